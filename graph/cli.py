@@ -1,0 +1,453 @@
+"""The ``minegraph`` command line: parse, call one library function, print.
+
+Results go to stdout, progress and notes to stderr.  Errors a user can cause print one
+``Error: ...`` line and exit 1; misuse of the command line exits 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import webbrowser
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+import click
+
+from graph.store import DEFAULT_TIMEOUT, GraphStore, StoreError, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# --- shared options and error handling -------------------------------------------------
+
+
+def store_options(func: F) -> F:
+    """``--db`` and the Neo4j connection options."""
+    func = click.option("--neo4j-database", envvar="NEO4J_DATABASE", default=None, show_envvar=True,
+                        help="Neo4j database name (default: the server's default).")(func)
+    func = click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_envvar=True,
+                        help="Neo4j user name.")(func)
+    func = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, show_envvar=True, metavar="URI",
+                        help="Use the Neo4j server at URI instead of the embedded store; the password "
+                             "comes from NEO4J_PASSWORD or a prompt.")(func)
+    func = click.option("--db", "db_dir", envvar="MINEGRAPH_DB", default="minegraph-data", show_envvar=True,
+                        type=click.Path(file_okay=False), show_default=True,
+                        help="Data directory of the embedded FalkorDB store.")(func)
+    return func
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from graph.analytics import UnknownEntityError
+    from graph.build import UnknownDocumentError
+    from graph.model import OntologyError
+    from loaders.documents import DocumentError
+
+    return (StoreError, DocumentError, UnknownEntityError, UnknownDocumentError, OntologyError)
+
+
+def user_errors(func: F) -> F:
+    """Turn the library's user-facing errors into ``Error: ...`` and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except _user_errors() as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted; the store keeps every completed write") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> GraphStore:
+    password = None
+    if neo4j_uri:
+        password = os.environ.get("NEO4J_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
+            password = click.prompt(f"Neo4j password for {neo4j_user}", hide_input=True, err=True)
+    return open_store(db_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=password,
+                      neo4j_database=neo4j_database)
+
+
+def note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 160, highlight=False)
+
+
+def print_table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(v) for v in row))
+    console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="minegraph")
+def cli() -> None:
+    """Map critical-minerals diplomacy from news articles into a property graph.
+
+    \b
+    Example:
+      minegraph build data/ --map map.html
+      minegraph centrality --focus "South Korea"
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extraction processes.")
+@click.option("--map", "map_path", type=click.Path(dir_okay=False), default=None,
+              help="Also write the interactive map to this HTML file.")
+@click.option("--max-mb", default=20.0, show_default=True, type=click.FloatRange(0.001),
+              help="Skip files larger than this many megabytes.")
+@store_options
+@user_errors
+def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float, db_dir: str,
+          neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Read articles (files or folders of .txt, .md, .html), extract, write the store.
+
+    Articles already in the store are skipped; an article whose file changed replaces
+    what it said before.  Unreadable files are listed and skipped; the exit code is 1
+    only when nothing could be loaded.
+
+    \b
+    Example:
+      minegraph build data/ --db ./minegraph-data --map map.html
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph.build import build_paths
+
+    skipped: list[str] = []
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
+            task = bar.add_task("building", total=None)
+
+            def progress(event: str, path: str) -> None:
+                if event == "skipped":
+                    skipped.append(path)
+                bar.advance(task)
+
+            report = build_paths(store, paths, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
+        for item in report.skipped:
+            note(f"Skipped {item}")
+        summary = (f"{len(report.loaded)} loaded, {len(report.replaced)} replaced, "
+                   f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped")
+        if not report.ok:
+            raise click.ClickException(f"no article could be loaded ({summary})")
+        click.echo(f"{summary}; {store.description} holds {report.nodes} nodes and "
+                   f"{report.relationships} relationships")
+        if map_path:
+            _write_map(store, map_path)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _write_map(store: GraphStore, output: str, **options: Any) -> None:
+    from graph.viz import write_map
+
+    summary = write_map(store.read_graph(), output, **options)
+    if summary.trimmed:
+        note(f"The map keeps the {summary.nodes} most central of {summary.total_nodes} nodes (--max-nodes).")
+    click.echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")
+
+
+def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, Any]:
+    """``key=value`` pairs; values are JSON when they parse (numbers, booleans, lists), else text."""
+    params: dict[str, Any] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.isidentifier():
+            raise click.BadParameter(f"{item!r} is not key=value with a plain key", param_hint="--param")
+        try:
+            params[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key] = raw
+    return params
+
+
+@cli.command()
+@click.argument("cypher", required=False)
+@click.option("--name", "-n", help="Run the named query cypher/NAME.cypher.")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--param", "-p", "params", multiple=True, callback=parse_param, metavar="KEY=VALUE",
+              help="A query parameter ($KEY); JSON values are typed (2019, true, [\"a\"]).")
+@click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.001),
+              help="Seconds before the query is stopped.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(0),
+              help="Rows to display (0: all); --json prints all rows.")
+@store_options
+@user_errors
+def query(cypher: str | None, name: str | None, list_names: bool, params: dict[str, Any], write: bool,
+          as_json: bool, timeout: float, limit: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+          neo4j_database: str | None) -> None:
+    """Run Cypher against the store (read-only unless --write).
+
+    \b
+    Examples:
+      minegraph query "MATCH (c:Country) RETURN c.name ORDER BY c.name"
+      minegraph query --name partners_of_country --param country="South Korea"
+      minegraph query --list
+    """
+    from cypher import NamedQueryError, list_queries, load_query
+
+    if list_names:
+        for named in list_queries():
+            click.echo(f"{named.name}: {named.summary}" + (f"  (params: {', '.join(named.params)})"
+                                                            if named.params else ""))
+        return
+    if bool(cypher) == bool(name):
+        raise click.UsageError("give either CYPHER or --name NAME")
+    if name:
+        try:
+            named = load_query(name)
+        except NamedQueryError as exc:
+            raise click.ClickException(str(exc)) from None
+        missing = [p for p in named.params if p not in params]
+        if missing:
+            raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
+        cypher = named.text
+    assert cypher is not None
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        result = store.query(cypher, params, write=write, timeout=timeout)
+    if as_json:
+        print_json(result.records())
+        return
+    rows = result.rows if limit == 0 else result.rows[:limit]
+    print_table(result.columns, rows)
+    if len(rows) < len(result.rows):
+        note(f"Showing {len(rows)} of {len(result.rows)} rows (--limit 0 shows all, --json prints all).")
+    else:
+        note(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
+
+
+@cli.command()
+@click.option("--focus", "-f", metavar="NAME", help="Rank this actor's partners by tie strength.")
+@click.option("--mineral", "-m", metavar="NAME", help="Only ties through agreements covering this mineral.")
+@click.option("--top", "-t", default=10, show_default=True, type=click.IntRange(0), help="Rows to show (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+@user_errors
+def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, db_dir: str,
+               neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Rank actors in the partner network, or one actor's partners.
+
+    Actors (countries, agencies, companies) are linked when they share an agreement or
+    an event or are stated to cooperate, weighted by the evidence behind the tie.
+
+    \b
+    Examples:
+      minegraph centrality --top 5
+      minegraph centrality --focus "South Korea" --json
+      minegraph centrality --mineral lithium
+    """
+    from graph.analytics import actor_centrality, focus_partners
+
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        graph = store.read_graph()
+    limit = top or None
+    if focus:
+        rows = focus_partners(graph, focus, mineral=mineral, top=limit)
+        if as_json:
+            print_json(rows)
+            return
+        print_table(["partner", "label", "weight", "through"],
+                    [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in rows],
+                    title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else ""))
+        return
+    rows = actor_centrality(graph, mineral=mineral, top=limit)
+    if as_json:
+        print_json(rows)
+        return
+    keys = ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
+    print_table(["actor", "label", *keys], [[r["name"], r["label"], *(r[k] for k in keys)] for r in rows],
+                title="Actor centrality in the partner network")
+
+
+@cli.command("map")
+@click.option("--output", "-o", default="minegraph-map.html", show_default=True, type=click.Path(dir_okay=False),
+              help="HTML file to write.")
+@click.option("--focus", "-f", metavar="NAME", help="Only this actor and its neighbourhood.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --focus.")
+@click.option("--since", type=int, metavar="YEAR", help="Leave out agreements and events before YEAR.")
+@click.option("--until", type=int, metavar="YEAR", help="Leave out agreements and events after YEAR.")
+@click.option("--size-by", type=click.Choice(["pagerank", "degree", "betweenness"]), default="pagerank",
+              show_default=True, help="Node size.")
+@click.option("--max-nodes", default=1000, show_default=True, type=click.IntRange(1),
+              help="Above this, keep the most central nodes.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the map in the browser.")
+@store_options
+@user_errors
+def map_command(output: str, focus: str | None, depth: int, since: int | None, until: int | None, size_by: str,
+                max_nodes: int, open_browser: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+                neo4j_database: str | None) -> None:
+    """Write the interactive relationship map: one HTML file that works offline.
+
+    \b
+    Examples:
+      minegraph map -o map.html --open
+      minegraph map -o korea.html --focus "South Korea" --depth 2 --since 2020
+    """
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        _write_map(store, output, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
+                   max_nodes=max_nodes)
+    if open_browser:
+        webbrowser.open(Path(output).resolve().as_uri())
+
+
+@cli.command()
+@click.option("--output", "-o", required=True, type=click.Path(), help="File to write (a folder for csv).")
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "gexf", "csv", "cypher"]), default=None,
+              help="Format (default: from the file suffix, else json).")
+@store_options
+@user_errors
+def export(output: str, fmt: str | None, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+           neo4j_database: str | None) -> None:
+    """Export the graph: json (networkx node-link), graphml, gexf, csv (neo4j-admin import), cypher.
+
+    \b
+    Examples:
+      minegraph export -o graph.json
+      minegraph export -o graph.graphml
+      minegraph export --format csv -o import/
+    """
+    from graph.export import write_export
+
+    fmt = fmt or {".graphml": "graphml", ".gexf": "gexf", ".cypher": "cypher"}.get(Path(output).suffix.lower(), "json")
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        graph = store.read_graph()
+    written = write_export(graph, output, fmt)
+    click.echo(f"Wrote {fmt} export of {len(graph.nodes)} nodes and {len(graph.relationships)} relationships to "
+               + ", ".join(str(p) for p in written))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+@user_errors
+def stats(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Count nodes by label and relationships by type.
+
+    \b
+    Example:
+      minegraph stats --json
+    """
+    from graph import statements
+
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        labels = store.query(statements.COUNT_LABELS).rows
+        types = store.query(statements.COUNT_TYPES).rows
+    if as_json:
+        print_json({"nodes": dict(labels), "relationships": dict(types)})
+        return
+    print_table(["label", "nodes"], labels)
+    print_table(["type", "relationships"], types)
+
+
+@cli.command()
+@click.argument("document")
+@store_options
+@user_errors
+def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Remove an article (by path or document id) and every fact only it supported.
+
+    \b
+    Example:
+      minegraph remove data/003_mongolia.txt
+    """
+    from graph.build import remove_document
+
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        doc_id = remove_document(store, document)
+    click.echo(f"Removed document {doc_id}")
+
+
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
+              help="Articles the gold annotates (default: GOLD_DIR/../docs).")
+@click.option("--scorer", type=click.Path(exists=True, dir_okay=False),
+              help="score.py to run (default: GOLD_DIR/../../score.py).")
+@click.option("--verbose", "-v", is_flag=True, help="List misses and spurious items.")
+@user_errors
+def eval_command(gold_dir: str, docs_dir: str | None, scorer: str | None, verbose: bool) -> None:
+    """Score extraction against gold annotations with the shared scorer.
+
+    Builds the articles in memory (no store), exports node-link JSON, and runs the
+    scorer on it, printing its figures.
+
+    \b
+    Example:
+      minegraph eval ../shared/eval/dev/gold
+    """
+    from graph.export import to_node_link
+    from loaders.documents import Document, read_documents
+    from loaders.pipeline import build_graph
+
+    gold = Path(gold_dir)
+    docs_path = Path(docs_dir) if docs_dir else gold.parent / "docs"
+    scorer_path = Path(scorer) if scorer else gold.parent.parent / "score.py"
+    if not scorer_path.exists():
+        raise click.ClickException(f"no scorer at {scorer_path}; give --scorer")
+    documents = [d for d in read_documents([docs_path]) if isinstance(d, Document)]
+    graph = build_graph(documents)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "graph.json"
+        out.write_text(json.dumps(to_node_link(graph), ensure_ascii=False))
+        args = [sys.executable, str(scorer_path), str(out), str(gold)] + (["-v"] if verbose else [])
+        completed = subprocess.run(args, capture_output=True, text=True, check=False)
+    click.echo(completed.stdout, nl=False)
+    if completed.returncode:
+        raise click.ClickException(f"the scorer failed: {completed.stderr.strip().splitlines()[-1:]}")
+
+
+def iter_commands() -> Iterator[str]:
+    yield from cli.commands
+
+
+def main() -> None:
+    cli(prog_name="minegraph")
+
+
+if __name__ == "__main__":
+    main()

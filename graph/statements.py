@@ -1,0 +1,121 @@
+"""The Cypher both backends send, in one place.
+
+Labels and relationship types are spliced into the text only after passing the
+ontology's allow-list (:func:`graph.model.check_label` / :func:`check_type`); every
+value travels as a ``$parameter``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from graph.model import Relationship, check_label, check_type
+from graph.store import Changes
+
+Statement = tuple[str, dict[str, Any]]
+
+READ_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+READ_RELATIONSHIPS = (
+    "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
+)
+COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
+COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
+CLEAR = "MATCH (n) DETACH DELETE n"
+
+
+def upsert_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:{check_label(label)} {{id: row.id}}) SET n = row.props"
+
+
+def upsert_relationships(rel_type: str, source_label: str, target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{check_label(source_label)} {{id: row.source}}) "
+        f"MATCH (b:{check_label(target_label)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{check_type(rel_type)}]->(b) SET r = row.props"
+    )
+
+
+def delete_relationships(rel_type: str, source_label: str, target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{check_label(source_label)} {{id: row.source}})"
+        f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) DELETE r"
+    )
+
+
+def delete_nodes(label: str) -> str:
+    return f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) DETACH DELETE n"
+
+
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement]:
+    """One batched ``UNWIND`` statement per label / type (and endpoint labels).
+
+    Order: relationship deletes, node deletes, node upserts, relationship upserts, so
+    every MATCH finds the nodes it needs.
+    """
+    statements: list[Statement] = []
+
+    def grouped_rels(items: list[tuple[Relationship, str, str]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for rel, src_label, dst_label in items:
+            row = {"source": rel.source, "target": rel.target, "props": rel.properties()}
+            groups.setdefault((rel.type, src_label, dst_label), []).append(row)
+        return groups
+
+    for (rel_type, src, dst), rows in sorted(grouped_rels(changes.deleted_relationships).items()):
+        for batch in _batches(rows, batch_size):
+            statements.append((delete_relationships(rel_type, src, dst), {"rows": batch}))
+    deleted: dict[str, list[str]] = {}
+    for label, node_id in changes.deleted_nodes:
+        deleted.setdefault(label, []).append(node_id)
+    for label, ids in sorted(deleted.items()):
+        for batch in _batches(ids, batch_size):
+            statements.append((delete_nodes(label), {"ids": batch}))
+    nodes: dict[str, list[dict[str, Any]]] = {}
+    for node in changes.nodes:
+        nodes.setdefault(node.label, []).append({"id": node.id, "props": _storable(node.properties())})
+    for label, rows in sorted(nodes.items()):
+        for batch in _batches(rows, batch_size):
+            statements.append((upsert_nodes(label), {"rows": batch}))
+    for (rel_type, src, dst), rows in sorted(grouped_rels(changes.relationships).items()):
+        for row in rows:
+            row["props"] = _storable(row["props"])
+        for batch in _batches(rows, batch_size):
+            statements.append((upsert_relationships(rel_type, src, dst), {"rows": batch}))
+    return statements
+
+
+def _storable(props: dict[str, Any]) -> dict[str, Any]:
+    """Check that every value is one both engines store: a scalar or a list of one type.
+
+    Raises ValueError before anything is sent, because a FalkorDB transaction does not
+    roll back a statement that fails half way through.
+    """
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = list(value)
+            kinds = {type(v) for v in value}
+            if len(kinds) > 1 or kinds - {str, int, float, bool}:
+                raise ValueError(f"property {key!r} must be a list of one scalar type, got {sorted(k.__name__ for k in kinds)}")
+        elif not isinstance(value, (str, int, float, bool)):
+            raise ValueError(f"property {key!r} has unsupported type {type(value).__name__}")
+        out[key] = value
+    return out
+
+
+def as_records(nodes: list[list[Any]], relationships: list[list[Any]]) -> tuple[
+        list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
+    """Rows of READ_NODES / READ_RELATIONSHIPS as records for :meth:`Graph.from_records`."""
+    node_records = [(labels[0], dict(props)) for labels, props in nodes if labels]
+    rel_records = [(src, rel_type, dst, dict(props)) for src, rel_type, dst, props in relationships]
+    return node_records, rel_records
+

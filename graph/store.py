@@ -1,0 +1,142 @@
+"""The ``GraphStore`` protocol, its errors, and :func:`open_store`.
+
+Two backends run the same Cypher (see :mod:`graph.statements`): an embedded FalkorDB
+(:mod:`graph.falkordb_backend`, the default) and a Neo4j server
+(:mod:`graph.neo4j_backend`).  Writes go through :class:`Changes`, applied all or
+nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from graph.model import Graph, Node, Relationship
+
+DEFAULT_DB_DIR = "minegraph-data"
+DEFAULT_TIMEOUT = 30.0
+
+
+class StoreError(Exception):
+    """Base class for errors a user can cause or fix; the message is for them."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot be reached or started."""
+
+
+class StoreBusyError(StoreError):
+    """Another minegraph process holds the embedded database."""
+
+
+class QueryError(StoreError):
+    """The engine refused a query (syntax, read-only violation, timeout...)."""
+
+
+@dataclass
+class QueryResult:
+    """Columns and rows of plain Python values (nodes and relationships become dicts)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+@dataclass
+class Changes:
+    """What one atomic write does: upserts replace all properties; deletes go first."""
+
+    nodes: list[Node] = field(default_factory=list)
+    relationships: list[tuple[Relationship, str, str]] = field(default_factory=list)  # rel, src label, dst label
+    deleted_nodes: list[tuple[str, str]] = field(default_factory=list)  # (label, id)
+    deleted_relationships: list[tuple[Relationship, str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.relationships or self.deleted_nodes or self.deleted_relationships)
+
+    @classmethod
+    def between(cls, graph: Graph, node_ids: set[str], rel_keys: set[tuple[str, str, str]],
+                labels: dict[str, str]) -> Changes:
+        """The writes that bring a store up to ``graph`` for the touched ids and keys.
+
+        ``labels`` gives the label of nodes that were removed from ``graph``.
+        """
+        changes = cls()
+
+        def label_of(node_id: str) -> str:
+            node = graph.nodes.get(node_id)
+            return node.label if node is not None else labels[node_id]
+
+        for node_id in sorted(node_ids):
+            node = graph.nodes.get(node_id)
+            if node is None:
+                changes.deleted_nodes.append((labels[node_id], node_id))
+            else:
+                changes.nodes.append(node)
+        for key in sorted(rel_keys):
+            rel = graph.relationships.get(key)
+            if rel is not None:
+                changes.relationships.append((rel, label_of(rel.source), label_of(rel.target)))
+            elif key[0] in graph.nodes and key[2] in graph.nodes:  # else DETACH DELETE took it
+                gone = Relationship(*key)
+                changes.deleted_relationships.append((gone, label_of(key[0]), label_of(key[2])))
+        return changes
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What minegraph needs from a graph database."""
+
+    description: str
+
+    def ensure_schema(self) -> None:
+        """Create the id index of every label (idempotent)."""
+
+    def apply(self, changes: Changes) -> None:
+        """Apply ``changes`` atomically: all of them or none."""
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
+              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+        """Run Cypher; read-only unless ``write``. Raises :class:`QueryError`."""
+
+    def read_graph(self) -> Graph:
+        """The whole stored graph."""
+
+    def clear(self) -> None:
+        """Delete every node and relationship."""
+
+    def close(self) -> None:
+        """Release connections (and stop an embedded server)."""
+
+    def __enter__(self) -> GraphStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def resolve_db_dir(db_dir: str | os.PathLike[str] | None) -> Path:
+    """``db_dir``, else ``$MINEGRAPH_DB``, else ``./minegraph-data``."""
+    return Path(db_dir or os.environ.get("MINEGRAPH_DB") or DEFAULT_DB_DIR)
+
+
+def open_store(db_dir: str | os.PathLike[str] | None = None, *, neo4j_uri: str | None = None,
+               neo4j_user: str | None = None, neo4j_password: str | None = None,
+               neo4j_database: str | None = None, lock_timeout: float | None = None) -> GraphStore:
+    """Open the Neo4j store when a URI is given (argument or ``$NEO4J_URI``), else the
+    embedded FalkorDB store in ``db_dir``.  Use it as a context manager."""
+    uri = neo4j_uri or os.environ.get("NEO4J_URI")
+    if uri:
+        from graph.neo4j_backend import Neo4jStore
+
+        return Neo4jStore(
+            uri,
+            user=neo4j_user or os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=neo4j_password if neo4j_password is not None else os.environ.get("NEO4J_PASSWORD", ""),
+            database=neo4j_database or os.environ.get("NEO4J_DATABASE") or None,
+        )
+    from graph.falkordb_backend import EmbeddedFalkorStore
+
+    return EmbeddedFalkorStore(resolve_db_dir(db_dir), lock_timeout=lock_timeout)

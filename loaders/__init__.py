@@ -1,0 +1,1 @@
+"""Source documents -> graph: reading, entity and relation extraction, resolution."""
