@@ -1,0 +1,411 @@
+"""Partner analytics over the property graph: finding entities, the partner network,
+centrality of actors and the ranked partners of one actor.
+
+Everything here is a pure function of a :class:`~graph.model.Graph` (no store, no
+printing).  Results are plain dicts and lists of Python ``int``/``float``/``str``, never
+numpy scalars, so they can go straight to ``json.dumps``.
+
+The partner network
+-------------------
+Actors (Country, Agency, Company) are linked when
+
+* both are ``PARTY_TO`` or ``LEADS`` the same Agreement,
+* both ``PARTICIPATED_IN``, ``ORGANIZED`` or ``LEADS`` the same Event, or
+* one is stated to ``COOPERATES_WITH`` the other.
+
+The **weight** of a tie is how much evidence supports it: the sum of the ``mentions``
+(number of supporting sentences/documents, at least 1) of every link behind it.  Two
+actors who both signed one MOU, each link read once, have weight 2; a further article
+confirming one of them raises it to 3; a sentence stating that they cooperate adds its
+own ``mentions``.  Weights are integers (evidence counts); centrality scores are floats
+rounded to 6 decimals so that equal scores compare equal and rankings are stable.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Any, Iterable
+
+import networkx as nx
+
+from graph.model import ACTOR_LABELS, ENTITY_LABELS, Graph, Node
+
+#: relationship types that tie an actor to an Agreement or an Event it takes part in
+AGREEMENT_LINKS = ("PARTY_TO", "LEADS")
+EVENT_LINKS = ("PARTICIPATED_IN", "ORGANIZED", "LEADS")
+#: the ``via`` marker for ties read from a ``COOPERATES_WITH`` statement
+COOPERATION = "COOPERATES_WITH"
+
+#: above this many nodes betweenness is estimated from a sample of source nodes
+EXACT_BETWEENNESS_MAX_NODES = 5000
+BETWEENNESS_SAMPLES = 500
+#: fixed seed so that sampled betweenness is repeatable
+SEED = 42
+DIGITS = 6
+
+__all__ = [
+    "UnknownEntityError", "find_node", "normalise_name", "partner_network", "actor_centrality",
+    "focus_partners", "centrality_scores",
+]
+
+
+class UnknownEntityError(LookupError):
+    """No entity matches a name; the message suggests close names."""
+
+    def __init__(self, name: str, suggestions: Iterable[str] = ()):
+        self.name = name
+        self.suggestions = list(suggestions)
+        message = f"no entity named {name!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+# --- finding entities --------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_name(text: str) -> str:
+    """The form names are compared in: case-folded, without a leading "the" or a possessive.
+
+    >>> normalise_name("  The Republic of Korea's ")
+    'republic of korea'
+    >>> normalise_name("KOREA  Zinc")
+    'korea zinc'
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    text = _SPACES.sub(" ", text)
+    text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
+    return text
+
+
+def find_node(graph: Graph, name: str, labels: tuple[str, ...] | None = None) -> Node:
+    """The node whose id, name or alias is ``name`` (case-insensitive).
+
+    Names are compared after :func:`normalise_name`, so "the Philippines" and
+    "Philippines'" find "Philippines".  A match on the name wins over a match on an alias;
+    remaining ties go to the first label in ontology order, then the smallest id.
+
+    Args:
+        graph: the graph to search.
+        name: an id, a name or an alias.
+        labels: only nodes with one of these labels; default every entity label
+            (Document nodes are found only when ``"Document"`` is asked for).
+
+    Raises:
+        UnknownEntityError: nothing matches; the message lists up to 3 close names.
+
+    >>> from graph.model import Node
+    >>> g = Graph()
+    >>> _ = g.add_node(Node("kr", "Country", "South Korea", ["Republic of Korea", "Korea"]))
+    >>> find_node(g, "the republic of korea's").id
+    'kr'
+    >>> find_node(g, "Sout Korea")
+    Traceback (most recent call last):
+    ...
+    graph.analytics.UnknownEntityError: no entity named 'Sout Korea'; did you mean 'South Korea'?
+    """
+    wanted = tuple(labels) if labels is not None else ENTITY_LABELS
+    candidates = [n for n in graph.nodes.values() if n.label in wanted]
+    if name in graph.nodes and graph.nodes[name].label in wanted:
+        return graph.nodes[name]
+    key = normalise_name(name)
+    order = {label: i for i, label in enumerate(wanted)}
+    hits: list[tuple[int, int, str, Node]] = []
+    for node in candidates:
+        if normalise_name(node.name) == key or normalise_name(node.id) == key:
+            hits.append((0, order[node.label], node.id, node))
+        elif any(normalise_name(alias) == key for alias in node.aliases):
+            hits.append((1, order[node.label], node.id, node))
+    if hits:
+        return min(hits, key=lambda hit: hit[:3])[3]
+    raise UnknownEntityError(name, _suggestions(key, candidates))
+
+
+def _suggestions(key: str, candidates: list[Node], limit: int = 3) -> list[str]:
+    """Names of up to ``limit`` nodes whose name or alias is close to ``key``."""
+    from rapidfuzz import fuzz, process
+
+    forms: dict[str, str] = {}  # normalised surface form -> node name
+    for node in sorted(candidates, key=lambda n: n.id):
+        for form in (node.name, *node.aliases):
+            forms.setdefault(normalise_name(form), node.name)
+    if not key or not forms:
+        return []
+    names: list[str] = []
+    for form, _score, _ in process.extract(key, list(forms), scorer=fuzz.WRatio, limit=limit * 4,
+                                           score_cutoff=60):
+        if forms[form] not in names:
+            names.append(forms[form])
+    return names[:limit]
+
+
+# --- the partner network -----------------------------------------------------------------
+
+
+def _mentions(props: dict[str, Any]) -> int:
+    return max(1, int(props.get("mentions", 1) or 1))
+
+
+def partner_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
+    """The undirected partner network of actors (see the module docstring).
+
+    Nodes are the actors that have at least one tie, with attributes ``label`` and
+    ``name``.  Each edge has ``weight`` (evidence count, an int), ``via`` (the sorted ids
+    of the agreements and events behind the tie, plus ``"COOPERATES_WITH"`` when the tie
+    is also stated directly) and ``via_weight`` (the evidence each of those contributes).
+
+    Args:
+        graph: the property graph.
+        mineral: when given (a Mineral's id, name or alias), keep only ties through
+            agreements that ``COVERS`` that mineral; events and direct cooperation
+            statements then do not count.
+
+    Raises:
+        UnknownEntityError: ``mineral`` names no Mineral.
+
+    >>> from graph.model import Node, Relationship
+    >>> g = Graph()
+    >>> for i, name in [("kr", "South Korea"), ("uz", "Uzbekistan")]:
+    ...     _ = g.add_node(Node(i, "Country", name))
+    >>> _ = g.add_node(Node("mou", "Agreement", "Korea-Uzbekistan MOU"))
+    >>> _ = g.add_relationship(Relationship("kr", "PARTY_TO", "mou", {"mentions": 2}))
+    >>> _ = g.add_relationship(Relationship("uz", "PARTY_TO", "mou", {"mentions": 1}))
+    >>> dict(partner_network(g)["kr"]["uz"])
+    {'weight': 3, 'via': ['mou'], 'via_weight': {'mou': 3}}
+    """
+    actors = {n.id for n in graph.nodes.values() if n.label in ACTOR_LABELS}
+    hub_links: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
+    allowed_hubs: set[str] | None = None
+    if mineral is not None:
+        target = find_node(graph, mineral, labels=("Mineral",))
+        allowed_hubs = {r.source for r in graph.edges("COVERS") if r.target == target.id}
+        hub_links = {"Agreement": AGREEMENT_LINKS}
+
+    # hub id -> actor id -> evidence of that actor's links to the hub
+    members: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rel in graph.relationships.values():
+        hub = graph.nodes.get(rel.target)
+        if rel.source not in actors or hub is None or rel.type not in hub_links.get(hub.label, ()):
+            continue
+        if allowed_hubs is not None and hub.id not in allowed_hubs:
+            continue
+        members[hub.id][rel.source] += _mentions(rel.props)
+
+    # (a, b) with a < b -> via id -> evidence
+    ties: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for hub_id, evidence in members.items():
+        for a, b in itertools.combinations(sorted(evidence), 2):
+            ties[(a, b)][hub_id] += evidence[a] + evidence[b]
+    if mineral is None:
+        for rel in graph.edges("COOPERATES_WITH"):
+            if rel.source in actors and rel.target in actors and rel.source != rel.target:
+                a, b = sorted((rel.source, rel.target))
+                ties[(a, b)][COOPERATION] += _mentions(rel.props)
+
+    network = nx.Graph()
+    for (a, b), via in sorted(ties.items()):
+        for node_id in (a, b):
+            if node_id not in network:
+                node = graph.nodes[node_id]
+                network.add_node(node_id, label=node.label, name=node.name)
+        network.add_edge(a, b, weight=sum(via.values()), via=sorted(via),
+                         via_weight={k: via[k] for k in sorted(via)})
+    return network
+
+
+# --- centrality ----------------------------------------------------------------------------
+
+
+def _eigenvector(network: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality that works on any graph.
+
+    Power iteration on the whole graph first.  If it does not converge (it can stall
+    when two components have almost the same leading eigenvalue), each connected
+    component is solved exactly with a dense/sparse symmetric eigensolver and its vector
+    is scaled by ``sqrt(len(component) / n)`` so the whole vector keeps unit length.
+    """
+    if network.number_of_nodes() == 0:
+        return {}
+    try:
+        return dict(nx.eigenvector_centrality(network, weight="weight", max_iter=1000, tol=1e-9))
+    except nx.PowerIterationFailedConvergence:
+        pass
+    scores: dict[str, float] = {}
+    total = network.number_of_nodes()
+    for component in nx.connected_components(network):
+        sub = network.subgraph(component)
+        scale = (len(component) / total) ** 0.5
+        if len(component) == 1:
+            scores.update({node: scale for node in component})
+            continue
+        vector = _leading_eigenvector(sub)
+        scores.update({node: scale * value for node, value in vector.items()})
+    return scores
+
+
+def _leading_eigenvector(network: nx.Graph) -> dict[str, float]:
+    import numpy as np
+
+    nodes = list(network)
+    if len(nodes) > 2000:
+        from scipy.sparse.linalg import eigsh
+
+        matrix = nx.to_scipy_sparse_array(network, nodelist=nodes, weight="weight", dtype=float)
+        _values, vectors = eigsh(matrix, k=1, which="LA")
+        vector = vectors[:, 0]
+    else:
+        matrix = nx.to_numpy_array(network, nodelist=nodes, weight="weight")
+        _values, vectors = np.linalg.eigh(matrix)
+        vector = vectors[:, -1]
+    vector = np.abs(vector)
+    vector = vector / (np.linalg.norm(vector) or 1.0)
+    return {node: float(value) for node, value in zip(nodes, vector)}
+
+
+def _betweenness(network: nx.Graph, sample_above: int) -> tuple[dict[str, float], bool]:
+    """Betweenness on hop counts (weights are strengths, not distances).
+
+    Exact up to ``sample_above`` nodes; above it estimated from ``BETWEENNESS_SAMPLES``
+    source nodes drawn with the fixed ``SEED``.  Returns the scores and whether they
+    are approximate.
+    """
+    n = network.number_of_nodes()
+    if n > sample_above:
+        k = min(n, BETWEENNESS_SAMPLES)
+        return dict(nx.betweenness_centrality(network, k=k, seed=SEED)), True
+    return dict(nx.betweenness_centrality(network)), False
+
+
+def centrality_scores(network: nx.Graph, *, sample_above: int = EXACT_BETWEENNESS_MAX_NODES
+                      ) -> dict[str, dict[str, Any]]:
+    """Degree, weighted degree, betweenness, eigenvector and PageRank of every node.
+
+    Works on any undirected ``networkx`` graph whose edges may carry ``weight``.
+    Returns ``{node: {"degree", "weighted_degree", "betweenness", "eigenvector",
+    "pagerank"}}`` plus ``"approximate": True`` when betweenness was sampled.
+
+    >>> star = nx.star_graph(3)
+    >>> centrality_scores(star)[0]["betweenness"], centrality_scores(star)[1]["degree"]
+    (1.0, 1)
+    """
+    if network.number_of_nodes() == 0:
+        return {}
+    betweenness, approximate = _betweenness(network, sample_above)
+    eigenvector = _eigenvector(network)
+    pagerank = nx.pagerank(network, weight="weight") if network.number_of_edges() else {
+        node: 1.0 / network.number_of_nodes() for node in network}
+    scores: dict[str, dict[str, Any]] = {}
+    for node in network:
+        row: dict[str, Any] = {
+            "degree": int(network.degree(node)),
+            "weighted_degree": _number(network.degree(node, weight="weight")),
+            "betweenness": round(float(betweenness[node]), DIGITS),
+            "eigenvector": round(float(eigenvector.get(node, 0.0)), DIGITS),
+            "pagerank": round(float(pagerank[node]), DIGITS),
+        }
+        if approximate:
+            row["approximate"] = True
+        scores[node] = row
+    return scores
+
+
+def _number(value: Any) -> int | float:
+    """An int when the value is integral (evidence counts), else a rounded float."""
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, DIGITS)
+
+
+def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None = None, *,
+                     sample_above: int = EXACT_BETWEENNESS_MAX_NODES) -> list[dict[str, Any]]:
+    """Rank the actors of the partner network by PageRank (ties: by name).
+
+    Each row is ``{"id", "name", "label", "degree", "weighted_degree", "betweenness",
+    "eigenvector", "pagerank"}``: degree counts partners, weighted degree sums tie
+    weights (evidence), betweenness is normalised and counts hops, eigenvector and
+    PageRank use the tie weights.  When the network has more than ``sample_above``
+    actors betweenness is estimated from a fixed-seed sample and every row also has
+    ``"approximate": True``.  Actors without any tie are left out.
+
+    Args:
+        graph: the property graph.
+        mineral: restrict to ties through agreements covering this mineral.
+        top: keep only the first ``top`` rows.
+
+    Raises:
+        UnknownEntityError: ``mineral`` names no Mineral.
+
+    >>> from graph.model import Node, Relationship
+    >>> g = Graph()
+    >>> for i in "abc":
+    ...     _ = g.add_node(Node(i, "Country", i.upper()))
+    >>> _ = g.add_relationship(Relationship("a", "COOPERATES_WITH", "b"))
+    >>> _ = g.add_relationship(Relationship("a", "COOPERATES_WITH", "c"))
+    >>> [(row["name"], row["degree"], row["betweenness"]) for row in actor_centrality(g)]
+    [('A', 2, 1.0), ('B', 1, 0.0), ('C', 1, 0.0)]
+    """
+    network = partner_network(graph, mineral)
+    scores = centrality_scores(network, sample_above=sample_above)
+    rows = [{"id": node, "name": network.nodes[node]["name"], "label": network.nodes[node]["label"],
+             **scores[node]} for node in network]
+    rows.sort(key=lambda row: (-row["pagerank"], row["name"].casefold(), row["id"]))
+    return rows[:top] if top is not None else rows
+
+
+def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
+                   top: int | None = None) -> list[dict[str, Any]]:
+    """The partners of one actor, strongest tie first (ties: by name).
+
+    Each row is ``{"id", "name", "label", "weight", "direct", "via"}`` where ``weight``
+    is the evidence behind the tie, ``direct`` says whether the two are stated to
+    cooperate, and ``via`` lists what links them, strongest first:
+    ``{"id", "name", "label", "weight"}`` for each agreement or event, and
+    ``{"id": "COOPERATES_WITH", "name": "stated cooperation", "label":
+    "COOPERATES_WITH", "weight"}`` for direct statements.
+
+    Args:
+        graph: the property graph.
+        focus: id, name or alias of a Country, Agency or Company.
+        mineral: restrict to ties through agreements covering this mineral.
+        top: keep only the first ``top`` partners.
+
+    Raises:
+        UnknownEntityError: ``focus`` names no actor, or ``mineral`` no Mineral.
+
+    >>> from graph.model import Node, Relationship
+    >>> g = Graph()
+    >>> for i, name in [("kr", "South Korea"), ("uz", "Uzbekistan"), ("au", "Australia")]:
+    ...     _ = g.add_node(Node(i, "Country", name))
+    >>> _ = g.add_node(Node("mou", "Agreement", "Critical minerals MOU"))
+    >>> for i in ("kr", "uz"):
+    ...     _ = g.add_relationship(Relationship(i, "PARTY_TO", "mou", {"mentions": 2}))
+    >>> _ = g.add_relationship(Relationship("kr", "COOPERATES_WITH", "au", {"mentions": 1}))
+    >>> [(p["name"], p["weight"], [v["name"] for v in p["via"]]) for p in focus_partners(g, "South Korea")]
+    [('Uzbekistan', 4, ['Critical minerals MOU']), ('Australia', 1, ['stated cooperation'])]
+    """
+    node = find_node(graph, focus, labels=ACTOR_LABELS)
+    network = partner_network(graph, mineral)
+    if node.id not in network:
+        return []
+    rows = []
+    for partner, tie in network[node.id].items():
+        via = []
+        for via_id in tie["via"]:
+            if via_id == COOPERATION:
+                item = {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION}
+            else:
+                hub = graph.nodes[via_id]
+                item = {"id": hub.id, "name": hub.name, "label": hub.label}
+            via.append({**item, "weight": tie["via_weight"][via_id]})
+        via.sort(key=lambda item: (-item["weight"], item["name"].casefold(), item["id"]))
+        rows.append({"id": partner, "name": network.nodes[partner]["name"],
+                     "label": network.nodes[partner]["label"], "weight": int(tie["weight"]),
+                     "direct": COOPERATION in tie["via"], "via": via})
+    rows.sort(key=lambda row: (-row["weight"], row["name"].casefold(), row["id"]))
+    return rows[:top] if top is not None else rows

@@ -1,0 +1,279 @@
+"""Partner network and centrality on small hand-made graphs whose answers are known."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import networkx as nx
+import pytest
+
+from graph import analytics
+from graph.analytics import (COOPERATION, UnknownEntityError, actor_centrality, find_node,
+                             focus_partners, normalise_name, partner_network)
+from graph.model import Graph, Node, Relationship
+
+
+def make_graph(actors: dict[str, str], ties: list[tuple[str, str]] = (), label: str = "Country") -> Graph:
+    """Actors by id -> name, tied by COOPERATES_WITH statements (one mention each)."""
+    graph = Graph()
+    for node_id, name in actors.items():
+        graph.add_node(Node(node_id, label, name))
+    for a, b in ties:
+        assert graph.add_relationship(Relationship(a, "COOPERATES_WITH", b, {"mentions": 1}))
+    return graph
+
+
+def link(graph: Graph, source: str, rel_type: str, target: str, mentions: int = 1) -> None:
+    assert graph.add_relationship(Relationship(source, rel_type, target, {"mentions": mentions}))
+
+
+def plain(value) -> bool:
+    """Only JSON-native Python types (no numpy scalars) anywhere inside ``value``."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain(v) for v in value)
+    return type(value) in (str, int, float, bool)
+
+
+@pytest.fixture
+def star() -> Graph:
+    return make_graph({"c": "Centre", "x": "Xeno", "y": "Yara", "z": "Zeta"},
+                      [("c", "x"), ("y", "c"), ("c", "z")])
+
+
+@pytest.fixture
+def path() -> Graph:
+    return make_graph({"a": "A", "b": "B", "c": "C", "d": "D"}, [("a", "b"), ("b", "c"), ("c", "d")])
+
+
+@pytest.fixture
+def bridged_triangles() -> Graph:
+    names = {i: i.upper() for i in "abcdef"}
+    return make_graph(names, [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"),
+                              ("c", "d")])
+
+
+@pytest.fixture
+def diplomacy() -> Graph:
+    """Korea signs a lithium MOU with Uzbekistan, a cobalt deal with Australia, and meets
+    Mongolia and a company at a forum."""
+    graph = Graph()
+    for node in [Node("kr", "Country", "South Korea", ["Republic of Korea", "Korea"]),
+                 Node("uz", "Country", "Uzbekistan"),
+                 Node("au", "Country", "Australia"),
+                 Node("mn", "Country", "Mongolia"),
+                 Node("kores", "Agency", "Korea Resources Corporation", ["KOMIR"], {"acronym": "KOMIR"}),
+                 Node("posco", "Company", "POSCO Holdings"),
+                 Node("li", "Mineral", "Lithium", ["Li"]),
+                 Node("co", "Mineral", "Cobalt"),
+                 Node("mou", "Agreement", "Korea-Uzbekistan lithium MOU", [], {"year": 2024}),
+                 Node("deal", "Agreement", "Korea-Australia cobalt partnership", [], {"year": 2023}),
+                 Node("forum", "Event", "Critical Minerals Forum", [], {"year": 2024})]:
+        graph.add_node(node)
+    link(graph, "kr", "PARTY_TO", "mou", 2)
+    link(graph, "uz", "PARTY_TO", "mou", 1)
+    link(graph, "kores", "LEADS", "mou", 1)
+    link(graph, "mou", "COVERS", "li")
+    link(graph, "kr", "PARTY_TO", "deal", 1)
+    link(graph, "au", "PARTY_TO", "deal", 1)
+    link(graph, "deal", "COVERS", "co")
+    link(graph, "kr", "ORGANIZED", "forum", 1)
+    link(graph, "mn", "PARTICIPATED_IN", "forum", 1)
+    link(graph, "posco", "PARTICIPATED_IN", "forum", 1)
+    link(graph, "kr", "COOPERATES_WITH", "au", 3)
+    link(graph, "kores", "BASED_IN", "kr")  # not a partner tie
+    return graph
+
+
+# --- find_node ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["kr", "South Korea", "south korea", "  SOUTH   KOREA ", "the Republic of Korea",
+                                   "Korea's", "Korea’s", "republic of korea’"])
+def test_find_node_matches_id_name_and_alias(diplomacy, query):
+    assert find_node(diplomacy, query).id == "kr"
+
+
+def test_find_node_prefers_name_over_alias_and_respects_labels(diplomacy):
+    diplomacy.add_node(Node("korea-zinc", "Company", "Korea", ["Korea Zinc"]))
+    assert find_node(diplomacy, "Korea").id == "korea-zinc"  # its name beats kr's alias
+    assert find_node(diplomacy, "Korea", labels=("Country",)).id == "kr"
+    assert find_node(diplomacy, "Li", labels=("Mineral",)).id == "li"
+    with pytest.raises(UnknownEntityError):
+        find_node(diplomacy, "Lithium", labels=("Country", "Agency", "Company"))
+
+
+def test_find_node_suggests_close_names(diplomacy):
+    with pytest.raises(UnknownEntityError) as caught:
+        find_node(diplomacy, "Uzbekstan")
+    assert isinstance(caught.value, LookupError)
+    assert caught.value.suggestions[0] == "Uzbekistan"
+    assert len(caught.value.suggestions) <= 3
+    assert str(caught.value).startswith("no entity named 'Uzbekstan'; did you mean 'Uzbekistan'")
+
+
+def test_find_node_without_close_names_says_so(diplomacy):
+    with pytest.raises(UnknownEntityError, match=r"^no entity named 'qqqq'$"):
+        find_node(diplomacy, "qqqq")
+
+
+def test_find_node_ignores_documents_unless_asked():
+    graph = Graph()
+    graph.add_node(Node("doc1", "Document", "Korea signs MOU"))
+    with pytest.raises(UnknownEntityError):
+        find_node(graph, "Korea signs MOU")
+    assert find_node(graph, "korea signs mou", labels=("Document",)).id == "doc1"
+
+
+def test_normalise_name():
+    assert normalise_name("The  Philippines’") == "philippines"
+    assert normalise_name("Theodore") == "theodore"
+
+
+# --- partner network ------------------------------------------------------------------------
+
+
+def test_partner_network_ties_weights_and_via(diplomacy):
+    network = partner_network(diplomacy)
+    assert sorted(network) == ["au", "kores", "kr", "mn", "posco", "uz"]
+    assert sorted(tuple(sorted(e)) for e in network.edges) == [
+        ("au", "kr"), ("kores", "kr"), ("kores", "uz"), ("kr", "mn"), ("kr", "posco"), ("kr", "uz"),
+        ("mn", "posco")]
+    # kr (2 mentions) + uz (1 mention) on the MOU
+    assert network["kr"]["uz"] == {"weight": 3, "via": ["mou"], "via_weight": {"mou": 3}}
+    # shared deal (1 + 1) and a stated cooperation read 3 times
+    assert network["kr"]["au"] == {"weight": 5, "via": [COOPERATION, "deal"],
+                                   "via_weight": {COOPERATION: 3, "deal": 2}}
+    assert network["mn"]["posco"]["via"] == ["forum"]
+    assert network.nodes["kores"] == {"label": "Agency", "name": "Korea Resources Corporation"}
+
+
+def test_partner_network_for_a_mineral_keeps_only_agreements_covering_it(diplomacy):
+    network = partner_network(diplomacy, mineral="lithium")
+    assert sorted(tuple(sorted(e)) for e in network.edges) == [("kores", "kr"), ("kores", "uz"), ("kr", "uz")]
+    cobalt = partner_network(diplomacy, mineral="Cobalt")
+    assert list(cobalt.edges(data=True)) == [("au", "kr", {"weight": 2, "via": ["deal"], "via_weight": {"deal": 2}})]
+    with pytest.raises(UnknownEntityError, match="did you mean 'Lithium'"):
+        partner_network(diplomacy, mineral="Lithum")
+
+
+def test_partner_network_of_an_empty_graph():
+    assert partner_network(Graph()).number_of_nodes() == 0
+    assert actor_centrality(Graph()) == []
+
+
+# --- centrality --------------------------------------------------------------------------------
+
+
+def test_star_centre_ranks_first(star):
+    rows = actor_centrality(star)
+    assert [row["name"] for row in rows] == ["Centre", "Xeno", "Yara", "Zeta"]  # leaves tie -> by name
+    centre, leaf = rows[0], rows[1]
+    assert (centre["degree"], centre["weighted_degree"], centre["betweenness"]) == (3, 3, 1.0)
+    assert (leaf["degree"], leaf["weighted_degree"], leaf["betweenness"]) == (1, 1, 0.0)
+    assert rows[1]["pagerank"] == rows[2]["pagerank"] == rows[3]["pagerank"] < centre["pagerank"]
+    assert math.isclose(sum(row["pagerank"] for row in rows), 1.0, abs_tol=1e-5)
+    # star K1,3: leading eigenvector is (sqrt(3), 1, 1, 1) / sqrt(6)
+    assert centre["eigenvector"] == pytest.approx(math.sqrt(3 / 6), abs=1e-5)
+    assert leaf["eigenvector"] == pytest.approx(math.sqrt(1 / 6), abs=1e-5)
+
+
+def test_path_middle_nodes_broker(path):
+    rows = {row["id"]: row for row in actor_centrality(path)}
+    assert rows["b"]["betweenness"] == rows["c"]["betweenness"] == pytest.approx(2 / 3, abs=1e-6)
+    assert rows["a"]["betweenness"] == rows["d"]["betweenness"] == 0.0
+    phi = (1 + math.sqrt(5)) / 2  # P4's leading eigenvector is (1, phi, phi, 1) normalised
+    norm = math.sqrt(2 + 2 * phi * phi)
+    assert rows["b"]["eigenvector"] == pytest.approx(phi / norm, abs=1e-5)
+    assert rows["a"]["eigenvector"] == pytest.approx(1 / norm, abs=1e-5)
+    assert [row["id"] for row in actor_centrality(path)] == ["b", "c", "a", "d"]
+
+
+def test_bridge_nodes_of_two_triangles(bridged_triangles):
+    rows = actor_centrality(bridged_triangles)
+    by_id = {row["id"]: row for row in rows}
+    # c and d each sit between {a, b, c} and {d, e, f}: 6 of the 10 pairs of other nodes
+    assert by_id["c"]["betweenness"] == by_id["d"]["betweenness"] == 0.6
+    assert all(by_id[i]["betweenness"] == 0.0 for i in "abef")
+    assert [row["id"] for row in rows[:2]] == ["c", "d"]
+    assert by_id["c"]["degree"] == 3 and by_id["a"]["degree"] == 2
+    assert by_id["a"]["pagerank"] == by_id["b"]["pagerank"] == by_id["e"]["pagerank"]
+
+
+def test_weights_drive_weighted_degree_and_pagerank(diplomacy):
+    rows = actor_centrality(diplomacy)
+    assert rows[0]["name"] == "South Korea"
+    by_id = {row["id"]: row for row in rows}
+    # kr: uz 3 + au 5 + kores (2+1) 3 + forum ties mn 2 and posco 2
+    assert by_id["kr"]["weighted_degree"] == 15
+    assert by_id["kr"]["degree"] == 5
+    assert by_id["au"]["pagerank"] > by_id["mn"]["pagerank"]  # stronger tie, same degree
+    assert set(rows[0]) == {"id", "name", "label", "degree", "weighted_degree", "betweenness",
+                            "eigenvector", "pagerank"}
+    assert plain(rows)
+    json.dumps(rows)
+
+
+def test_top_and_mineral(diplomacy):
+    assert [row["id"] for row in actor_centrality(diplomacy, top=2)] == ["kr", "kores"]
+    # kores (ties of 3 and 2) outranks au (one tie of 5): two partners spread the walk
+    lithium = actor_centrality(diplomacy, mineral="Li")
+    assert {row["id"] for row in lithium} == {"kr", "uz", "kores"}
+
+
+def test_eigenvector_falls_back_per_component_when_iteration_fails(monkeypatch):
+    graph = make_graph({i: i for i in "abcde"}, [("a", "b"), ("c", "d"), ("d", "e")])
+
+    def fails(*args, **kwargs):
+        raise nx.PowerIterationFailedConvergence(1000)
+
+    monkeypatch.setattr(analytics.nx, "eigenvector_centrality", fails)
+    rows = {row["id"]: row for row in actor_centrality(graph)}
+    # each component solved exactly and scaled by sqrt(size / 5) so the vector has unit length
+    assert rows["a"]["eigenvector"] == pytest.approx(math.sqrt(2 / 5) / math.sqrt(2), abs=1e-5)
+    assert rows["d"]["eigenvector"] == pytest.approx(math.sqrt(3 / 5) * math.sqrt(2) / 2, abs=1e-5)
+    assert rows["c"]["eigenvector"] == pytest.approx(math.sqrt(3 / 5) * 0.5, abs=1e-5)
+    assert math.isclose(sum(row["eigenvector"] ** 2 for row in rows.values()), 1.0, abs_tol=1e-5)
+    assert plain(list(rows.values()))
+
+
+def test_disconnected_graph_does_not_crash():
+    graph = make_graph({i: i for i in "abcdefg"}, [("a", "b"), ("c", "d"), ("d", "e"), ("e", "c"), ("f", "g")])
+    rows = actor_centrality(graph)
+    assert len(rows) == 7 and plain(rows)
+
+
+def test_large_networks_sample_betweenness(path):
+    rows = actor_centrality(path, sample_above=3)
+    assert all(row["approximate"] is True for row in rows)
+    exact = {row["id"]: row["betweenness"] for row in actor_centrality(path)}
+    assert {row["id"]: row["betweenness"] for row in rows} == exact  # k = n here: same answer
+    assert "approximate" not in actor_centrality(path)[0]
+
+
+# --- focus ---------------------------------------------------------------------------------------
+
+
+def test_focus_partners_ranked_by_evidence_with_via(diplomacy):
+    rows = focus_partners(diplomacy, "Republic of Korea")
+    assert [(row["name"], row["weight"], row["direct"]) for row in rows] == [
+        ("Australia", 5, True), ("Korea Resources Corporation", 3, False), ("Uzbekistan", 3, False),
+        ("Mongolia", 2, False), ("POSCO Holdings", 2, False)]
+    assert rows[0]["via"] == [
+        {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION, "weight": 3},
+        {"id": "deal", "name": "Korea-Australia cobalt partnership", "label": "Agreement", "weight": 2}]
+    assert rows[3]["via"] == [{"id": "forum", "name": "Critical Minerals Forum", "label": "Event", "weight": 2}]
+    assert rows[0]["label"] == "Country" and rows[1]["label"] == "Agency"
+    assert plain(rows)
+
+
+def test_focus_partners_top_mineral_and_errors(diplomacy):
+    assert [row["id"] for row in focus_partners(diplomacy, "kr", top=1)] == ["au"]
+    assert [row["id"] for row in focus_partners(diplomacy, "South Korea", mineral="lithium")] == ["kores", "uz"]
+    assert focus_partners(diplomacy, "Mongolia", mineral="lithium") == []
+    with pytest.raises(UnknownEntityError, match="did you mean 'Mongolia'"):
+        focus_partners(diplomacy, "Mongolai")
+    with pytest.raises(UnknownEntityError):
+        focus_partners(diplomacy, "Lithium")  # a mineral is not an actor
