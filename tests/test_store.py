@@ -1,0 +1,117 @@
+"""The embedded FalkorDB store, for real: writes, reads, safety and the directory lock."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import psutil
+import pytest
+
+from graph import statements
+from graph.falkordb_backend import EmbeddedFalkorStore
+from graph.model import Graph, Node, Relationship
+from graph.store import Changes, QueryError, StoreBusyError, open_store
+
+HOSTILE = ['"}) DETACH DELETE n //', "back`tick`) DELETE n", "line\nbreak \\ and 'quotes'", "Ünïcödé 北京"]
+
+
+def write_all(store, graph: Graph) -> None:
+    store.apply(Changes.between(graph, set(graph.nodes), set(graph.relationships), {}))
+
+
+def test_roundtrip_is_exact(store, small_graph):
+    write_all(store, small_graph)
+    assert store.read_graph() == small_graph
+
+
+def test_writing_twice_changes_nothing(store, small_graph):
+    write_all(store, small_graph)
+    write_all(store, small_graph)
+    assert store.query(statements.COUNT_LABELS).rows == [["Agency", 1], ["Agreement", 1], ["Country", 2],
+                                                         ["Mineral", 1]]
+    assert sum(n for _, n in store.query(statements.COUNT_TYPES).rows) == 5
+
+
+def test_every_label_has_an_id_index(store):
+    rows = store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+    assert {label for label, props in rows if "id" in props} >= {
+        "Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event", "Document"}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_are_plain_text(store, name):
+    g = Graph()
+    g.absorb("doc", _one_node_graph(name))
+    write_all(store, g)
+    assert store.read_graph() == g
+    found = store.query("MATCH (n:Agency) WHERE n.name = $name RETURN n.name", {"name": name}).rows
+    assert found == [[name]]
+
+
+def _one_node_graph(name: str) -> Graph:
+    g = Graph()
+    g.add_node(Node("agency:x", "Agency", name, [name[:3]], {}))
+    g.add_node(Node("country:de", "Country", "Germany", [], {"iso2": "DE"}))
+    g.add_relationship(Relationship("agency:x", "BASED_IN", "country:de", {"evidence": [name], "confidence": 0.5}))
+    return g
+
+
+def test_data_survives_a_restart(db_dir, small_graph):
+    with open_store(db_dir) as s:
+        write_all(s, small_graph)
+    with open_store(db_dir) as s:
+        assert s.read_graph() == small_graph
+
+
+def test_read_only_by_default(store, small_graph):
+    write_all(store, small_graph)
+    with pytest.raises(QueryError, match="read-only unless --write"):
+        store.query("MATCH (n) DETACH DELETE n")
+    assert len(store.read_graph().nodes) == len(small_graph.nodes)
+    store.query("CREATE (:Mineral {id: $id, name: $id})", {"id": "mineral:tin"}, write=True)
+    assert "mineral:tin" in store.read_graph().nodes
+
+
+def test_bad_cypher_reports_the_engine_message_and_position(store):
+    with pytest.raises(QueryError) as info:
+        store.query("MATCH (n RETURN n")
+    assert "Invalid input" in str(info.value)
+    assert "offset" in str(info.value)
+
+
+def test_timeout_stops_a_long_query(store):
+    with pytest.raises(QueryError, match="timed out"):
+        store.query("UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b WITH a, b WHERE (a * b) % 7 = 0 "
+                    "RETURN count(*)", timeout=0.05)
+
+
+def test_second_process_waits_then_reports_busy(db_dir):
+    with open_store(db_dir):
+        with pytest.raises(StoreBusyError, match="busy"):
+            EmbeddedFalkorStore(db_dir, lock_timeout=0.3)
+    with open_store(db_dir, lock_timeout=0.3) as again:  # free once the first closed
+        assert again.read_graph() == Graph()
+
+
+def test_server_has_no_tcp_port_and_a_private_socket(store, db_dir):
+    pid = store._process.pid
+    assert psutil.Process(pid).net_connections(kind="inet") == []
+    sockets = [c for c in psutil.Process(pid).net_connections(kind="unix") if c.laddr]
+    assert {os.path.basename(c.laddr) for c in sockets} == {"redis.sock"}
+    run_dir = os.path.dirname(sockets[0].laddr)
+    assert stat.S_IMODE(os.stat(run_dir).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(db_dir).st_mode) == 0o700
+
+
+def test_server_stops_on_close(db_dir):
+    s = open_store(db_dir)
+    pid = s._process.pid
+    s.close()
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_clear_empties_the_graph(store, small_graph):
+    write_all(store, small_graph)
+    store.clear()
+    assert store.read_graph() == Graph()
