@@ -98,7 +98,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     if not data.strip():
         raise DocumentError(f"{path}: file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise DocumentError(f"{path}: starts like UTF-16 text but is not valid UTF-16") from None
     if looks_binary(data):
         raise DocumentError(f"{path}: looks like a binary file, not text")
     try:
