@@ -133,9 +133,11 @@ def cli() -> None:
               help="Also write the interactive map to this HTML file.")
 @click.option("--max-mb", default=20.0, show_default=True, type=click.FloatRange(0.001),
               help="Skip files larger than this many megabytes.")
+@click.option("--batch", default=100, show_default=True, type=click.IntRange(1),
+              help="Articles written per transaction.")
 @store_options
 @user_errors
-def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float, db_dir: str,
+def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float, batch: int, db_dir: str,
           neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Read articles (files or folders of .txt, .md, .html), extract, write the store.
 
@@ -162,7 +164,8 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float
                     skipped.append(path)
                 bar.advance(task)
 
-            report = build_paths(store, paths, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
+            report = build_paths(store, paths, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
+                                 progress=progress)
         for item in report.skipped:
             note(f"Skipped {item}")
         summary = (f"{len(report.loaded)} loaded, {len(report.replaced)} replaced, "

@@ -1,0 +1,183 @@
+"""The CLI end to end on the sample corpus, with the real embedded store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from cypher import list_queries
+from graph.cli import cli
+from tests.conftest import SAMPLE
+
+NAMED_PARAMS = {"country": "South Korea", "a": "South Korea", "b": "Mongolia", "status": "signed", "since": 2000}
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> str:
+    db = tmp_path_factory.mktemp("cli") / "db"
+    run("build", str(SAMPLE), "--db", str(db))
+    return str(db)
+
+
+def stats_of(db: str) -> dict:
+    return json.loads(run("stats", "--db", db, "--json").stdout)
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert "Example" in result.output
+    assert result.output.startswith(f"Usage: cli {command}") or "Usage:" in result.output
+
+
+def test_build_reports_and_rebuild_is_a_no_op(built):
+    before = stats_of(built)
+    assert set(before["nodes"]) >= {"Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event",
+                                    "Document"}
+    assert before["nodes"]["Document"] == 5
+    again = run("build", str(SAMPLE), "--db", built)
+    assert again.stdout.startswith("0 loaded, 0 replaced, 5 unchanged, 0 skipped;")
+    assert stats_of(built) == before
+
+
+def test_db_from_environment(built, monkeypatch):
+    monkeypatch.setenv("MINEGRAPH_DB", built)
+    assert json.loads(run("stats", "--json").stdout) == stats_of(built)
+
+
+@pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
+def test_each_named_query_returns_rows(built, named):
+    params = [f"--param={p}={json.dumps(NAMED_PARAMS[p])}" for p in named.params]
+    rows = json.loads(run("query", "--name", named.name, "--db", built, "--json", *params).stdout)
+    assert rows, f"{named.name} returned no rows on the sample graph"
+
+
+def test_query_table_json_and_typed_params(built):
+    result = run("query", "MATCH (c:Country) WHERE c.iso2 IN $codes RETURN c.name AS name ORDER BY name",
+                 "--param", 'codes=["MN", "AU"]', "--db", built, "--json")
+    assert json.loads(result.stdout) == [{"name": "Australia"}, {"name": "Mongolia"}]
+    table = run("query", "MATCH (c:Country) RETURN c.name AS name ORDER BY name", "--limit", "2", "--db", built)
+    assert "name" in table.stdout
+    assert "Showing 2 of" in table.stderr
+
+
+def test_query_needs_its_named_params(built):
+    result = run("query", "--name", "partners_of_country", "--db", built, ok=False)
+    assert result.exit_code == 2
+    assert "needs --param country=..." in result.output
+
+
+def test_query_list_names_every_query():
+    out = run("query", "--list").stdout
+    assert [line.split(":")[0] for line in out.splitlines()] == [q.name for q in list_queries()]
+
+
+def test_export_json_is_node_link(built, tmp_path):
+    out = tmp_path / "g.json"
+    run("export", "--db", built, "--format", "json", "-o", str(out))
+    data = json.loads(out.read_text())
+    graph = nx.node_link_graph(data, edges="edges")
+    labels = {d["label"] for _, d in graph.nodes(data=True)}
+    assert "Country" in labels and "Document" in labels
+    assert all("type" in d for _, _, d in graph.edges(data=True))
+    assert all({"name", "aliases"} <= set(d) for _, d in graph.nodes(data=True))
+
+
+def test_centrality_and_focus(built):
+    rows = json.loads(run("centrality", "--db", built, "--json", "--top", "3").stdout)
+    assert len(rows) == 3 and rows[0]["name"] == "South Korea"
+    focus = json.loads(run("centrality", "--db", built, "--json", "--focus", "South Korea", "--top", "0").stdout)
+    names = {r["name"] for r in focus}
+    assert {"Uzbekistan", "Australia", "Mongolia"} <= names
+    assert all(r["via"] for r in focus)
+    table = run("centrality", "--db", built, "--focus", "Korea")
+    assert "Partners of Korea" in table.stdout
+
+
+def test_map_is_written_and_says_where(built, tmp_path):
+    out = tmp_path / "map.html"
+    result = run("map", "--db", built, "-o", str(out))
+    assert str(out.resolve()) in result.stdout
+    assert out.read_text().count("<html") == 1
+
+
+# --- errors: one line, exit 1, store unchanged -------------------------------------------
+
+
+def assert_clean_error(result, *fragments: str) -> None:
+    assert result.exit_code == 1, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert lines[-1].startswith("Error: "), result.output
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in lines[-1]
+
+
+def test_build_missing_path_changes_nothing(built, tmp_path):
+    before = stats_of(built)
+    assert_clean_error(run("build", str(SAMPLE), str(tmp_path / "nope.txt"), "--db", built, ok=False),
+                       "nope.txt", "no such file")
+    assert stats_of(built) == before
+
+
+def test_build_of_only_bad_files_fails(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (bad / "b.txt").write_bytes(b"")
+    result = run("build", str(bad), "--db", str(tmp_path / "db"), ok=False)
+    assert_clean_error(result, "no article could be loaded")
+    assert "a.txt: looks like a binary file" in result.stderr
+    assert "b.txt: file is empty" in result.stderr
+
+
+def test_build_of_mixed_folder_loads_the_good_and_lists_the_rest(tmp_path):
+    folder = tmp_path / "mixed één"
+    folder.mkdir()
+    shutil.copy(SAMPLE / "003_5418c0232b8c90e6.txt", folder / "mongolia forum ü.txt")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02")
+    (folder / "table.xlsx").write_bytes(b"PK\x03\x04")
+    result = run("build", str(folder), "--db", str(tmp_path / "db"))
+    assert result.stdout.startswith("1 loaded, 0 replaced, 0 unchanged, 2 skipped;")
+    assert "broken.txt" in result.stderr and "table.xlsx" in result.stderr
+
+
+def test_bad_cypher_is_one_error_line_with_position(built):
+    assert_clean_error(run("query", "MATCH (n RETURN n", "--db", built, ok=False), "Invalid input")
+
+
+def test_write_without_flag_is_refused_and_changes_nothing(built):
+    before = stats_of(built)
+    assert_clean_error(run("query", "MATCH (n) DETACH DELETE n", "--db", built, ok=False), "read-only unless --write")
+    assert stats_of(built) == before
+
+
+def test_unknown_focus_suggests_names(built):
+    assert_clean_error(run("centrality", "--focus", "Mongolai", "--db", built, ok=False), "Mongolia")
+
+
+def test_unknown_named_query(built):
+    assert_clean_error(run("query", "--name", "nope", "--db", built, ok=False), "no named query 'nope'")
+
+
+def test_unreachable_neo4j_is_one_error_line(monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "pw-that-must-not-show")
+    result = run("stats", "--neo4j-uri", "bolt://127.0.0.1:9", ok=False)
+    assert_clean_error(result, "cannot reach Neo4j at bolt://127.0.0.1:9")
+    assert "pw-that-must-not-show" not in result.output
+
+
+def test_remove_unknown_document(built):
+    assert_clean_error(run("remove", "no-such-doc", "--db", built, ok=False), "no document 'no-such-doc'")

@@ -1,0 +1,141 @@
+"""Repeatable, incremental and atomic loads, on the real embedded store."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.build import build_paths, remove_document
+from graph.model import Graph
+from graph.store import open_store
+from tests.conftest import SAMPLE
+
+ARTICLES = sorted(SAMPLE.glob("*.txt"))
+
+
+def graph_after(db: Path, *builds: list[Path]) -> Graph:
+    with open_store(db) as store:
+        for paths in builds:
+            build_paths(store, paths)
+        return store.read_graph()
+
+
+def test_building_twice_gives_the_same_graph(tmp_path):
+    once = graph_after(tmp_path / "a", ARTICLES)
+    twice = graph_after(tmp_path / "b", ARTICLES, ARTICLES)
+    assert once == twice
+    rel = next(r for r in twice.relationships.values() if len(r.props.get("doc_ids", [])) > 1)
+    assert len(rel.props["evidence"]) == len(set(zip(rel.props["evidence"], rel.props["evidence_doc_ids"])))
+
+
+def test_a_then_b_equals_a_and_b_together(tmp_path):
+    together = graph_after(tmp_path / "ab", ARTICLES)
+    stepwise = graph_after(tmp_path / "a_b", ARTICLES[:2], ARTICLES[2:])
+    one_by_one = graph_after(tmp_path / "each", *[[p] for p in ARTICLES])
+    assert stepwise == together
+    assert one_by_one == together
+
+
+def test_changed_article_replaces_its_facts(tmp_path):
+    article = tmp_path / "article.txt"
+    original = (SAMPLE / "003_5418c0232b8c90e6.txt").read_text()
+    article.write_text(original)
+    db = tmp_path / "db"
+    graph_after(db, [article])
+    changed = original.replace("molybdenum, nickel and tin", "copper and gold")
+    assert changed != original
+    article.write_text(changed)
+    updated = graph_after(db, [article])
+    assert graph_after(tmp_path / "fresh", [article]) == updated
+    names = {n.name for n in updated.by_label("Mineral")}
+    assert "molybdenum" not in names and "copper" in names
+
+
+def test_remove_takes_back_only_that_article(tmp_path):
+    db = tmp_path / "db"
+    graph_after(db, ARTICLES)
+    with open_store(db) as store:
+        removed = remove_document(store, str(ARTICLES[2]))
+        after = store.read_graph()
+    assert removed == ARTICLES[2].stem
+    assert after == graph_after(tmp_path / "without", ARTICLES[:2] + ARTICLES[3:])
+
+
+# --- killed builds -----------------------------------------------------------------------
+
+
+def many_articles(folder: Path, copies: int) -> list[Path]:
+    """Distinct articles (different text, so different sha256) made from the sample."""
+    folder.mkdir()
+    paths = []
+    for i in range(copies):
+        for source in ARTICLES:
+            path = folder / f"{i:03d}_{source.name}"
+            path.write_text(source.read_text() + f"\nEdition {i}.\n")
+            paths.append(path)
+    return sorted(paths)
+
+
+def minegraph(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "graph.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def server_pid(db: Path) -> int | None:
+    try:
+        return int((db / "redis.pid").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+@pytest.mark.parametrize("kill_server_too", [False, True], ids=["client-killed", "client-and-server-killed"])
+def test_sigkill_leaves_whole_articles_and_the_next_run_completes(tmp_path, kill_server_too):
+    corpus = many_articles(tmp_path / "corpus", copies=12)
+    db = tmp_path / "db"
+    rng = random.Random(7)
+    for attempt in range(3):
+        proc = minegraph("build", str(tmp_path / "corpus"), "--db", str(db), "--batch", "1")
+        time.sleep(rng.uniform(0.8, 2.5))
+        pid = server_pid(db) if kill_server_too else None
+        proc.send_signal(signal.SIGKILL)
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+        proc.wait()
+        with open_store(db) as store:
+            present = store.read_graph()
+        loaded = sorted(Path(n.props["path"]) for n in present.by_label("Document"))
+        assert loaded == corpus[:len(loaded)], "the build commits articles in order"
+        reference = graph_after(tmp_path / f"ref{attempt}", loaded) if loaded else Graph()
+        assert present == reference, "the store holds whole articles only"
+    finish = minegraph("build", str(tmp_path / "corpus"), "--db", str(db))
+    out, err = finish.communicate(timeout=600)
+    assert finish.returncode == 0, err
+    with open_store(db) as store:
+        final = store.read_graph()
+    assert len(final.by_label("Document")) == len(corpus)
+    assert final == graph_after(tmp_path / "full", corpus)
+
+
+def test_second_invocation_waits_then_says_busy(tmp_path):
+    corpus = many_articles(tmp_path / "corpus", copies=40)
+    db = tmp_path / "db"
+    first = minegraph("build", str(tmp_path / "corpus"), "--db", str(db), "--batch", "1")
+    try:
+        deadline = time.monotonic() + 30
+        while server_pid(db) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = minegraph("stats", "--db", str(db), env={**os.environ, "MINEGRAPH_LOCK_TIMEOUT": "0.2"})
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 1
+        assert err.strip().splitlines()[-1].startswith(f"Error: database {db} is busy")
+    finally:
+        first.communicate(timeout=600)
+    assert first.returncode == 0
+    assert len(corpus) == 200
