@@ -48,7 +48,7 @@ DIGITS = 6
 
 __all__ = [
     "UnknownEntityError", "find_node", "normalise_name", "partner_network", "actor_centrality",
-    "focus_partners", "centrality_scores",
+    "focus_partners", "centrality_scores", "score_nodes", "MEASURES",
 ]
 
 
@@ -314,6 +314,35 @@ def centrality_scores(network: nx.Graph, *, sample_above: int = EXACT_BETWEENNES
             row["approximate"] = True
         scores[node] = row
     return scores
+
+
+#: the measures :func:`score_nodes` can compute
+MEASURES = ("pagerank", "degree", "betweenness")
+
+
+def score_nodes(network: nx.Graph, by: str = "pagerank", *,
+                sample_above: int = EXACT_BETWEENNESS_MAX_NODES) -> dict[str, float]:
+    """One centrality measure for every node of an undirected graph, as floats.
+
+    ``pagerank`` uses edge ``weight``; ``degree`` counts neighbours; ``betweenness`` is
+    normalised, counts hops and is sampled above ``sample_above`` nodes (fixed seed).
+
+    >>> score_nodes(nx.path_graph(3), "degree")
+    {0: 1.0, 1: 2.0, 2: 1.0}
+    """
+    if by not in MEASURES:
+        raise ValueError(f"unknown measure {by!r}; choose one of {', '.join(MEASURES)}")
+    if network.number_of_nodes() == 0:
+        return {}
+    if by == "degree":
+        return {node: float(network.degree(node)) for node in network}
+    if by == "betweenness":
+        values, _approximate = _betweenness(network, sample_above)
+    elif network.number_of_edges():
+        values = nx.pagerank(network, weight="weight")
+    else:
+        values = {node: 1.0 / network.number_of_nodes() for node in network}
+    return {node: round(float(values[node]), DIGITS) for node in network}
 
 
 def _number(value: Any) -> int | float:

@@ -1,0 +1,421 @@
+"""The interactive relationship map: one self-contained HTML file.
+
+The network is built with pyvis and rendered with minegraph's own template
+(``graph/templates/map.html``) instead of pyvis's, because pyvis's template loads
+Bootstrap from a CDN.  vis-network's JavaScript and CSS are inlined from the copy that
+ships inside the pyvis package, so the file opens with no network access at all.
+
+Article text never reaches HTML parsing: the graph data travel as JSON inside a
+``<script type="application/json">`` block with ``<``, ``>``, ``&`` and U+2028/2029
+escaped as ``\\uXXXX`` (so ``</script>`` or ``<!--`` in a name cannot end the block),
+and the page's script turns every tooltip and info text into DOM nodes with
+``textContent``.  Document nodes are left out of the map; edge tooltips name the
+documents behind each piece of evidence instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from graph.analytics import MEASURES, find_node, score_nodes
+from graph.model import Graph, Node, Relationship
+
+#: ``size_by`` choices
+SIZE_BY = MEASURES
+#: per label: (colour, vis shape with the label under it, legend glyph)
+LABEL_STYLES: dict[str, tuple[str, str, str]] = {
+    "Country": ("#4e79a7", "dot", "●"),
+    "Agency": ("#f28e2b", "square", "■"),
+    "Company": ("#e15759", "triangle", "▲"),
+    "Mineral": ("#76b7b2", "diamond", "◆"),
+    "Agreement": ("#59a14f", "star", "★"),
+    "Person": ("#b8a000", "triangleDown", "▼"),
+    "Event": ("#b07aa1", "hexagon", "⬢"),
+}
+TYPE_COLORS: dict[str, str] = {
+    "PARTY_TO": "#59a14f",
+    "LEADS": "#2f6b2a",
+    "COOPERATES_WITH": "#e15759",
+    "PARTICIPATED_IN": "#b07aa1",
+    "ORGANIZED": "#7b4173",
+    "COVERS": "#76b7b2",
+    "HAS_RESOURCE": "#9c755f",
+    "BASED_IN": "#a0a0a0",
+    "PART_OF": "#f28e2b",
+    "HELD_IN": "#bab0ac",
+    "WORKS_FOR": "#b8a000",
+    "MENTIONS": "#dddddd",
+}
+#: node properties shown in tooltips, in this order, with their captions
+PROPERTY_CAPTIONS = (
+    ("iso2", "ISO code"), ("iso3", "ISO alpha-3"), ("acronym", "Acronym"), ("kind", "Kind"),
+    ("status", "Status"), ("year", "Year"), ("date", "Date"), ("state_owned", "State-owned"),
+    ("symbol", "Symbol"), ("group", "Group"), ("title", "Title"),
+)
+EVIDENCE_IN_TOOLTIP = 5
+LABEL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class MapSummary:
+    """What :func:`write_map` wrote: ``nodes``/``edges`` on the map, and whether the map
+    was ``trimmed`` to the most central of ``total_nodes`` candidate nodes."""
+
+    path: Path
+    nodes: int
+    edges: int
+    trimmed: bool
+    total_nodes: int
+
+
+def write_map(graph: Graph, path: str | os.PathLike[str], *, focus: str | None = None, depth: int = 1,
+              since: int | None = None, until: int | None = None, size_by: str = "pagerank",
+              max_nodes: int = 1000, title: str = "minegraph") -> MapSummary:
+    """Write the interactive map of ``graph`` to ``path`` (one HTML file) and summarise it.
+
+    Args:
+        graph: the property graph; Document nodes and MENTIONS links are not drawn.
+        path: the HTML file to write (replaced atomically: never left half-written).
+        focus: id, name or alias of an entity: map only its neighbourhood.
+        depth: how many hops around ``focus`` to keep.
+        since, until: keep only Agreements and Events whose ``year`` lies in this range
+            (inclusive); those without a year and every other node stay.
+        size_by: node size by ``"pagerank"``, ``"degree"`` or ``"betweenness"``.
+        max_nodes: above this many nodes keep the most central ones (by ``size_by``,
+            the focus always kept) and say so on the page.
+        title: the page title and heading.
+
+    Raises:
+        UnknownEntityError: ``focus`` names no entity.
+        ValueError: a bad ``size_by``, ``depth`` or ``max_nodes``.
+    """
+    html, summary = render_map(graph, focus=focus, depth=depth, since=since, until=until,
+                               size_by=size_by, max_nodes=max_nodes, title=title)
+    target = Path(path)
+    _write_atomically(target, html)
+    return MapSummary(target, *summary)
+
+
+def render_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,
+               until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000,
+               title: str = "minegraph") -> tuple[str, tuple[int, int, bool, int]]:
+    """The map page as a string, with ``(nodes, edges, trimmed, total_nodes)``.
+
+    Same arguments as :func:`write_map`, without the path.
+    """
+    if size_by not in SIZE_BY:
+        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    if max_nodes < 1:
+        raise ValueError("max_nodes must be at least 1")
+
+    nodes, rels, focus_id = select_subgraph(graph, focus=focus, depth=depth, since=since, until=until)
+    scores = score_nodes(_undirected(nodes, rels), size_by)
+    total = len(nodes)
+    trimmed = total > max_nodes
+    if trimmed:
+        ranked = sorted(nodes, key=lambda n: (n.id != focus_id, -scores.get(n.id, 0.0), n.id))
+        keep = {n.id for n in ranked[:max_nodes]}
+        nodes = [n for n in nodes if n.id in keep]
+        rels = [r for r in rels if r.source in keep and r.target in keep]
+
+    network = _pyvis_network(graph, nodes, rels, scores, size_by, focus_id)
+    vis_nodes, vis_edges = network.get_nodes(), network.get_edges()
+    data = {
+        "nodes": [network.node_map[node_id] for node_id in vis_nodes],
+        "edges": vis_edges,
+        "options": _vis_options(len(nodes)),
+        "focus": focus_id,
+    }
+    labels = sorted({n.label for n in nodes}, key=list(LABEL_STYLES).index)
+    types = sorted({r.type for r in rels})
+    page = _template().render(
+        title=title,
+        data_json=script_json(data),
+        vis_js=_vis_asset("vis-network.min.js"),
+        vis_css=_vis_asset("vis-network.css"),
+        map_js=_own_asset("map.js"),
+        map_css=_own_asset("map.css"),
+        legend_labels=[(label, LABEL_STYLES[label][0], LABEL_STYLES[label][2],
+                        sum(1 for n in nodes if n.label == label)) for label in labels],
+        legend_types=[(t, TYPE_COLORS.get(t, "#888888"), sum(1 for r in rels if r.type == t)) for t in types],
+        node_count=len(nodes),
+        total_nodes=total,
+        trimmed=trimmed,
+        size_by=size_by,
+        focus_name=graph.nodes[focus_id].name if focus_id else None,
+        depth=depth,
+        since=since,
+        until=until,
+    )
+    return page, (len(nodes), len(rels), trimmed, total)
+
+
+# --- choosing what to draw -----------------------------------------------------------------
+
+
+def _year(node: Node) -> int | None:
+    value = node.props.get("year")
+    try:
+        return int(str(value)[:4]) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def select_subgraph(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,
+                    until: int | None = None) -> tuple[list[Node], list[Relationship], str | None]:
+    """The entity nodes and links a map shows, and the focus node's id.
+
+    Documents are dropped; Agreements and Events with a ``year`` outside
+    ``since..until`` are dropped; with ``focus`` only nodes within ``depth`` hops of it
+    (links followed in either direction) remain.
+    """
+    def in_range(node: Node) -> bool:
+        if node.label not in ("Agreement", "Event"):
+            return True
+        year = _year(node)
+        return year is None or ((since is None or year >= since) and (until is None or year <= until))
+
+    keep = {n.id for n in graph.nodes.values() if n.label != "Document" and in_range(n)}
+    focus_id = None
+    if focus is not None:
+        focus_id = find_node(graph, focus).id
+        keep.add(focus_id)
+    rels = [r for r in graph.relationships.values() if r.source in keep and r.target in keep]
+    if focus_id is not None:
+        around = nx.ego_graph(_undirected([graph.nodes[i] for i in keep], rels), focus_id, radius=depth)
+        keep = set(around)
+        rels = [r for r in rels if r.source in keep and r.target in keep]
+    nodes = sorted((graph.nodes[i] for i in keep), key=lambda n: n.id)
+    rels.sort(key=lambda r: r.key)
+    return nodes, rels, focus_id
+
+
+def _undirected(nodes: Iterable[Node], rels: Iterable[Relationship]) -> nx.Graph:
+    """Simple undirected graph; parallel links add their evidence to the edge weight."""
+    network = nx.Graph()
+    network.add_nodes_from(n.id for n in nodes)
+    for rel in rels:
+        mentions = max(1, int(rel.props.get("mentions", 1) or 1))
+        if network.has_edge(rel.source, rel.target):
+            network[rel.source][rel.target]["weight"] += mentions
+        else:
+            network.add_edge(rel.source, rel.target, weight=mentions)
+    return network
+
+
+# --- building the vis network -----------------------------------------------------------------
+
+
+def _pyvis_network(graph: Graph, nodes: list[Node], rels: list[Relationship], scores: dict[str, float],
+                   size_by: str, focus_id: str | None):
+    from pyvis.network import Network
+
+    network = Network(directed=True, cdn_resources="in_line")
+    for node in nodes:
+        score = scores.get(node.id, 0.0)
+        extra = {"borderWidth": 4} if node.id == focus_id else {}
+        # pyvis gives every node shape="dot" unless told, which would override the group's shape
+        network.add_node(node.id, label=_short(node.name), title=node_tooltip(node, size_by, score),
+                         shape=LABEL_STYLES[node.label][1], group=node.label, value=score, name=node.name, aliases=list(node.aliases),
+                         **extra)
+    for index, rel in enumerate(rels):
+        mentions = max(1, int(rel.props.get("mentions", 1) or 1))
+        network.add_edge(rel.source, rel.target, id=f"e{index}", title=edge_tooltip(graph, rel),
+                         value=mentions, rtype=rel.type, color=TYPE_COLORS.get(rel.type, "#888888"),
+                         dashes=bool(rel.props.get("derived")))
+    return network
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_format(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def node_tooltip(node: Node, size_by: str | None = None, score: float | None = None) -> str:
+    """Plain-text tooltip of a node: name, label, known properties, aliases.
+
+    >>> print(node_tooltip(Node("kr", "Country", "South Korea", ["Korea"], {"iso2": "KR"})))
+    South Korea
+    Country
+    ISO code: KR
+    Also known as: Korea
+    """
+    lines = [node.name, node.label]
+    shown = set()
+    for key, caption in PROPERTY_CAPTIONS:
+        if node.props.get(key) not in (None, "", []):
+            lines.append(f"{caption}: {_format(node.props[key])}")
+            shown.add(key)
+    for key in sorted(node.props):
+        if key not in shown and node.props[key] not in (None, "", []):
+            lines.append(f"{key}: {_format(node.props[key])}")
+    if node.aliases:
+        lines.append("Also known as: " + ", ".join(node.aliases))
+    if size_by is not None and score is not None:
+        lines.append(f"{size_by}: {score:.4g}")
+    return "\n".join(lines)
+
+
+def edge_tooltip(graph: Graph, rel: Relationship) -> str:
+    """Plain-text tooltip of a link: type, ends, evidence with each document's title and date."""
+    source, target = graph.nodes[rel.source], graph.nodes[rel.target]
+    props = rel.props
+    lines = [rel.type + (" (derived)" if props.get("derived") else ""), f"{source.name} → {target.name}"]
+    facts = []
+    if props.get("mentions") is not None:
+        facts.append(f"{props['mentions']} mention" + ("" if props["mentions"] == 1 else "s"))
+    if props.get("confidence") is not None:
+        facts.append(f"confidence {float(props['confidence']):.2f}")
+    if facts:
+        lines.append(" · ".join(facts))
+    evidence = list(props.get("evidence") or [])
+    doc_ids = list(props.get("evidence_doc_ids") or [])
+    if not doc_ids and len(props.get("doc_ids") or []) == 1:
+        doc_ids = list(props["doc_ids"]) * len(evidence)
+    for i, sentence in enumerate(evidence[:EVIDENCE_IN_TOOLTIP]):
+        lines.append("")
+        lines.append(f"“{sentence}”")
+        source_line = _document_caption(graph, doc_ids[i] if i < len(doc_ids) else None)
+        if source_line:
+            lines.append(f"  — {source_line}")
+    if len(evidence) > EVIDENCE_IN_TOOLTIP:
+        lines.append("")
+        lines.append(f"… and {len(evidence) - EVIDENCE_IN_TOOLTIP} more")
+    return "\n".join(lines)
+
+
+def _document_caption(graph: Graph, doc_id: str | None) -> str | None:
+    if doc_id is None:
+        return None
+    doc = graph.nodes.get(doc_id)
+    if doc is None:
+        return doc_id
+    title = doc.props.get("title") or doc.name or doc_id
+    parts = [str(title)]
+    if doc.props.get("publisher"):
+        parts.append(str(doc.props["publisher"]))
+    if doc.props.get("published"):
+        parts.append(str(doc.props["published"]))
+    return ", ".join(parts)
+
+
+def _vis_options(node_count: int) -> dict[str, Any]:
+    """vis-network options: styled groups, scaling, and physics that stabilise then stop."""
+    groups = {}
+    for label, (colour, shape, _glyph) in LABEL_STYLES.items():
+        groups[label] = {"shape": shape, "color": {"background": colour, "border": "#333333",
+                                                   "highlight": {"background": colour, "border": "#000000"},
+                                                   "hover": {"background": colour, "border": "#000000"}}}
+    big = node_count > 300
+    return {
+        "groups": groups,
+        "nodes": {
+            "borderWidth": 1,
+            "scaling": {"min": 10, "max": 40,
+                        "label": {"enabled": True, "min": 13, "max": 24, "drawThreshold": 7, "maxVisible": 28}},
+            "font": {"size": 14, "face": "system-ui, -apple-system, 'Segoe UI', sans-serif",
+                     "strokeWidth": 3, "strokeColor": "#ffffff", "color": "#222222"},
+        },
+        "edges": {
+            "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "smooth": {"enabled": not big, "type": "continuous"},
+            "color": {"inherit": False, "opacity": 0.75},
+            "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3,
+                     "strokeColor": "#ffffff"},
+            "selectionWidth": 2,
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.01,
+                                 "springLength": 150, "springConstant": 0.05, "damping": 0.5,
+                                 "avoidOverlap": 0.4},
+            "minVelocity": 1.0,
+            "stabilization": {"enabled": True, "iterations": 400 if big else 800,
+                              "updateInterval": 20, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": False, "navigationButtons": False},
+        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
+    }
+
+
+# --- writing the page ----------------------------------------------------------------------------
+
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element.
+
+    ``<``, ``>``, ``&`` and the JavaScript line terminators U+2028/2029 become ``\\uXXXX``
+    escapes, which JSON.parse reads back as the same characters.
+
+    >>> script_json({"name": "</script><!-- & \u2028"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _vis_asset(name: str) -> str:
+    """vis-network's JS or CSS from the pyvis package, made safe to inline.
+
+    The bundle has a ``"<script>"`` string literal; ``\\x3C`` spells the same string
+    without looking like markup to the HTML parser.
+    """
+    import pyvis
+
+    text = (Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        text = text.replace("<script", "\\x3Cscript").replace("</script", "<\\/script").replace("<!--", "<\\!--")
+    else:
+        text = text.replace("</style", "<\\/style")
+    return text
+
+
+def _own_asset(name: str) -> str:
+    return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _template():
+    from jinja2 import Environment, FunctionLoader
+
+    env = Environment(loader=FunctionLoader(lambda name: _own_asset(name)), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("map.html")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    handle, temp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.",
+                                    suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
