@@ -10,19 +10,28 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from graph.model import Graph
 from graph.store import Changes, GraphStore
-from loaders.documents import Document, DocumentError, Skipped, find_files, read_document
+from loaders.documents import (
+    CHUNK_BYTES,
+    Document,
+    DocumentError,
+    Skipped,
+    check_size,
+    find_files,
+    read_document,
+    read_in_chunks,
+)
 from loaders.extract import extract_graph
 from loaders.pipeline import add_document_links
 from loaders.resolve import resolve_against
 
 DEFAULT_BATCH = 100
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = 200_000_000
 
 
 @dataclass
@@ -46,17 +55,29 @@ Progress = Callable[[str, str], None]  # (event, path): "loaded", "replaced", "u
 
 
 def _read_and_extract(path: Path, max_bytes: int | None) -> tuple[Document, Graph] | Skipped:
-    """Worker: read one file and extract its graph (pure, so it runs in any process)."""
+    """Worker: read one file and extract its graph (pure, so it runs in any process).
+
+    A large plain-text file is streamed: extracted piece by piece into one graph, so
+    memory stays bounded by the piece size and the graph, not the file.
+    """
     try:
+        if check_size(path, max_bytes) > CHUNK_BYTES and path.suffix.lower() not in (".html", ".htm"):
+            doc, pieces = read_in_chunks(path)
+            if doc.encoding != "utf-16":
+                graph = Graph()
+                for piece in pieces:
+                    part = extract_graph(replace(doc, text=piece))
+                    for node in part.nodes.values():
+                        graph.add_node(node)
+                    for rel in part.relationships.values():
+                        graph.add_relationship(rel)
+                return doc, graph
         doc = read_document(path, max_bytes=max_bytes)
     except DocumentError as exc:
         return Skipped(str(path), str(exc).split(": ", 1)[-1])
-    return _without_text(doc), extract_graph(doc)
-
-
-def _without_text(doc: Document) -> Document:
-    """The document without its text, so the build holds metadata only."""
-    return Document(doc.id, doc.path, "", doc.sha256, doc.title, doc.publisher, doc.published, doc.encoding)
+    except OSError as exc:
+        return Skipped(str(path), f"cannot read ({exc.strerror or exc})")
+    return replace(doc, text=""), extract_graph(doc)
 
 
 def _extracted(files: list[Path], jobs: int, max_bytes: int | None) -> Iterator[tuple[Document, Graph] | Skipped]:
@@ -122,7 +143,7 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
             continue
         doc, extracted = result
         path = str(Path(doc.path).resolve())
-        doc = Document(doc.id, path, "", doc.sha256, doc.title, doc.publisher, doc.published, doc.encoding)
+        doc = replace(doc, path=path)
         old_id = by_path.get(path)
         if by_hash.get(doc.sha256) is not None and (old_id is None or old_id == by_hash[doc.sha256]):
             report.unchanged.append(doc.path)
@@ -130,7 +151,7 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
                 progress("unchanged", doc.path)
             continue
         doc_id = old_id or document_id(doc, graph)
-        doc = Document(doc_id, path, "", doc.sha256, doc.title, doc.publisher, doc.published, doc.encoding)
+        doc = replace(doc, id=doc_id)
         if old_id is not None:  # same path, new content: its old claims go first
             _track(graph, pending, *graph.retract(old_id))
             report.replaced.append(doc.path)

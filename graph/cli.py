@@ -131,7 +131,7 @@ def cli() -> None:
               help="Extraction processes.")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the interactive map to this HTML file.")
-@click.option("--max-mb", default=20.0, show_default=True, type=click.FloatRange(0.001),
+@click.option("--max-mb", default=200.0, show_default=True, type=click.FloatRange(0.001),
               help="Skip files larger than this many megabytes.")
 @click.option("--batch", default=100, show_default=True, type=click.IntRange(1),
               help="Articles written per transaction.")
@@ -153,15 +153,12 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float
 
     from graph.build import build_paths
 
-    skipped: list[str] = []
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
             task = bar.add_task("building", total=None)
 
             def progress(event: str, path: str) -> None:
-                if event == "skipped":
-                    skipped.append(path)
                 bar.advance(task)
 
             report = build_paths(store, paths, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),

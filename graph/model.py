@@ -42,6 +42,9 @@ AGREEMENT_STATUSES = ("signed", "planned", "under_discussion", "launched", "prop
 
 #: the stored property that keeps each document's claims (JSON text)
 SOURCES_PROPERTY = "provenance"
+#: supporting sentences kept per relationship and document (a long document repeating a
+#: fact a thousand times should not carry a thousand sentences)
+EVIDENCE_PER_DOCUMENT = 20
 
 
 class OntologyError(ValueError):
@@ -153,7 +156,7 @@ class Relationship:
 
     def claim(self) -> dict[str, Any]:
         """What a single document says about this link: its sentences and confidence."""
-        evidence = list(dict.fromkeys(self.props.get("evidence", [])))
+        evidence = list(dict.fromkeys(self.props.get("evidence", [])))[:EVIDENCE_PER_DOCUMENT]
         return {"evidence": evidence, "confidence": float(self.props.get("confidence", 0.5))}
 
     def refresh(self) -> None:
@@ -227,7 +230,11 @@ class Graph:
             self.relationships[rel.key] = rel
             return rel
         sentences = existing.props.setdefault("evidence", [])
-        sentences.extend(s for s in rel.props.get("evidence", []) if s not in sentences)
+        for sentence in rel.props.get("evidence", []):
+            if len(sentences) >= EVIDENCE_PER_DOCUMENT:
+                break
+            if sentence not in sentences:
+                sentences.append(sentence)
         existing.props["confidence"] = max(float(existing.props.get("confidence", 0.0)),
                                            float(rel.props.get("confidence", 0.0)))
         return existing

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-#: files above this size are read in chunks of about this many characters
-CHUNK_CHARS = 1_000_000
+#: plain-text files above this many bytes are streamed in pieces of about this size
+CHUNK_BYTES = 2_000_000
 
 
 class DocumentError(ValueError):
@@ -209,13 +209,19 @@ def normalise_text(text: str) -> str:
     return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C" or c == "\u200d")
 
 
+def check_size(path: Path, max_bytes: int | None) -> int:
+    """The file's size; raises :class:`DocumentError` when it is above ``max_bytes``."""
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise DocumentError(f"{path}: file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit")
+    return size
+
+
 def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
     """Read one article file; raises :class:`DocumentError` naming the file."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise DocumentError(f"{path}: file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit")
+        check_size(path, max_bytes)
         data = path.read_bytes()
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a directory") from None
@@ -239,6 +245,53 @@ def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
         published=find_published(text),
         encoding=encoding,
     )
+
+
+def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Document, Iterator[str]]:
+    """A large plain-text article as metadata plus an iterator over its text in pieces.
+
+    Pieces end at a line break, so no sentence is cut unless a single line is longer
+    than ``chunk_bytes``.  Only one piece is in memory at a time.  The returned
+    Document has the metadata (from the first piece) and an empty ``text``; its sha256
+    is computed over the whole file as the pieces are read, so it is final only after
+    the iterator is exhausted — use :func:`file_sha256` when it is needed first.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(chunk_bytes)
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    first, encoding = decode_bytes(head[: head.rfind(b"\n") + 1] or head, str(path))
+    first = normalise_text(first)
+    doc = Document(path.stem, str(path), "", file_sha256(path), find_title(first), find_publisher(first),
+                   find_published(first), encoding)
+
+    def pieces() -> Iterator[str]:
+        codec = "utf-8" if encoding == "utf-8" else encoding
+        with path.open("rb") as fh:
+            rest = b""
+            while True:
+                block = fh.read(chunk_bytes)
+                data = rest + block
+                if not block:
+                    if data:
+                        yield normalise_text(data.decode(codec, errors="replace"))
+                    return
+                cut = data.rfind(b"\n") + 1 or len(data)
+                piece, rest = data[:cut], data[cut:]
+                yield normalise_text(piece.decode(codec, errors="replace"))
+
+    return doc, pieces()
+
+
+def file_sha256(path: str | Path) -> str:
+    """sha256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_documents(paths: Iterable[str | Path], max_bytes: int | None = None) -> Iterator[Document | Skipped]:
