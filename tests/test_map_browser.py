@@ -157,3 +157,14 @@ def test_screenshot_helper_writes_png(browser, tmp_path):
 def test_readme_screenshot_is_committed():
     assert (ROOT / "docs" / "map.png").exists(), "run: .venv/bin/python tests/conftest_browser.py"
     assert Path(ROOT / "docs" / "map.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_large_map_stabilises_and_stops(page, tmp_path):
+    summary = write_map(star_graph(1500), tmp_path / "map.html")  # default max_nodes=1000
+    assert (summary.nodes, summary.trimmed, summary.total_nodes) == (1000, True, 1501)
+    watch = PageWatch(page)
+    open_map(page, summary.path, timeout_ms=120_000)
+    assert visible_node_count(page) == 1000
+    assert page.evaluate("window.minegraph.network.physics.physicsEnabled") is False
+    assert page.locator("#mg-note").is_visible()
+    assert_clean(watch)
