@@ -83,6 +83,15 @@ def star_graph(spokes: int):
     return graph
 
 
+def extractor_missing() -> str | None:
+    """Why the sample corpus cannot be built here (the extractor is not importable), or None."""
+    try:
+        import loaders.pipeline  # noqa: F401  (imports loaders.extract)
+    except ImportError as error:
+        return f"the extractor is not importable yet: {error}"
+    return None
+
+
 def browser_missing() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if not CHROMIUM.exists() and not shutil.which("chromium"):

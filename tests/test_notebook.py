@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from conftest_browser import extractor_missing
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "explore.ipynb"
 nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed")
@@ -29,9 +30,9 @@ def text_of(cell) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("loaders.extract") is None,
-                    reason="the extractor (loaders.extract) is not in this checkout yet")
 def test_notebook_runs_top_to_bottom():
+    if extractor_missing():
+        pytest.skip(extractor_missing())
     nbclient = pytest.importorskip("nbclient", reason="nbclient is not installed")
     pytest.importorskip("ipykernel", reason="ipykernel is not installed")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
