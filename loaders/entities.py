@@ -1,0 +1,212 @@
+"""Per-document entity registry: mentions of the same thing become one entity.
+
+An article names an organisation several ways ("the United States Department of State",
+"the State Department", "the U.S. State Department"), defines acronyms, and refers to a
+person by surname after the first mention.  :class:`EntityRegistry` folds those surface
+forms into one :class:`Entity` with a canonical name and a stable id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from loaders.gazetteer import countries, norm_key, slug, vocabulary
+
+_CORP = re.compile(r"\bCorp\b\.?")
+_GENERIC_KINDS = frozenset({"ministry", "department", "committee", "office", "bureau", "administration",
+                            "parliament", "embassy", "secretariat", "agency", "commission", "authority", "survey"})
+
+
+@dataclass
+class Entity:
+    key: str
+    label: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    props: dict = field(default_factory=dict)
+    #: iso2 of countries written inside the name ("Korea Institute of ...")
+    name_countries: list[str] = field(default_factory=list)
+    first: int = 10**9  # first sentence index
+    count: int = 0
+
+    def forms(self) -> set[str]:
+        return {self.name, *self.aliases}
+
+
+def canonical_org_name(name: str) -> str:
+    """Expand 'Corp.' and turn 'Foreign Ministry' into 'Ministry of Foreign Affairs'."""
+    name = _CORP.sub("Corporation", name).strip()
+    vocab = vocabulary()
+    m = re.fullmatch(r"(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(Ministry|Department)", name)
+    if m and m.group(1) in vocab.short_forms:
+        return f"{m.group(2)} of {vocab.short_forms[m.group(1)]}"
+    return name
+
+
+def strip_country_words(name: str) -> str:
+    """'U.S. State Department' -> 'State Department'; 'Korean Foreign Ministry' -> 'Foreign Ministry'."""
+    gaz = countries()
+    out = name
+    m = gaz.pattern.match(out)
+    while m and m.end() < len(out) and out[m.end()] in " -":
+        rest = out[m.end():].lstrip(" -")
+        if len(rest.split()) < 2:  # "Korea Foundation" is not just "Foundation"
+            break
+        out = rest
+        m = gaz.pattern.match(out)
+    return out
+
+
+def org_core(name: str) -> str:
+    """Order-free key for org names: 'Department of State' == 'State Department'."""
+    name = strip_country_words(canonical_org_name(name))
+    words = norm_key(name).split()
+    m = re.fullmatch(r"(\w+) (?:of|for) (.+)", " ".join(words))
+    if m:
+        return f"{m.group(1)}|{m.group(2)}"
+    if len(words) >= 2:
+        return f"{words[-1]}|{' '.join(words[:-1])}"
+    return " ".join(words)
+
+
+class EntityRegistry:
+    """Entities of one document, keyed by a local key, with alias lookup."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._by_form: dict[tuple[str, str], str] = {}
+        self._by_core: dict[tuple[str, str], str] = {}
+        self.acronyms: dict[str, str] = {}
+
+    # lookup ------------------------------------------------------------------------
+    def find(self, label: str, surface: str) -> Entity | None:
+        key = self._by_form.get((label, norm_key(surface)))
+        if key is None and label in ("Agency", "Company"):
+            key = self._by_core.get(("org", org_core(surface)))
+        return self.entities.get(key) if key else None
+
+    def find_acronym(self, acronym: str) -> Entity | None:
+        key = self.acronyms.get(acronym)
+        return self.entities.get(key) if key else None
+
+    # registering -------------------------------------------------------------------
+    def add(self, label: str, surface: str, sent: int, props: dict | None = None,
+            name_countries: list[str] | None = None) -> Entity:
+        surface = surface.strip()
+        if label in ("Agency", "Company"):
+            name = canonical_org_name(surface)
+            entity = self.find("Agency", surface) or self.find("Company", surface)
+            if entity is None:
+                entity = self._match_org_prefix(surface)
+        elif label == "Event":
+            name = surface
+            entity = self.find(label, surface) or self._match_event(surface)
+        elif label == "Person":
+            name = surface
+            entity = self.find(label, surface) or self._match_person(surface)
+        else:
+            name = surface
+            entity = self.find(label, surface)
+        if entity is None:
+            key = f"{label}:{slug(name)}"
+            while key in self.entities:
+                key += "_"
+            entity = self.entities[key] = Entity(key, label, name)
+        elif self._better_name(entity, name):
+            entity.aliases.add(entity.name)
+            entity.name = name
+        if surface != entity.name:
+            entity.aliases.add(surface)
+        if label == "Company" and entity.label == "Agency" and (props or {}).get("kind") is None:
+            pass  # an agency designator outranks a company cue seen elsewhere
+        elif label == "Agency" and entity.label == "Company" and "kind" in (props or {}):
+            entity.label = "Agency"
+        for k, v in (props or {}).items():
+            entity.props.setdefault(k, v)
+        for iso in name_countries or []:
+            if iso not in entity.name_countries:
+                entity.name_countries.append(iso)
+        entity.first = min(entity.first, sent)
+        entity.count += 1
+        self._index(entity)
+        return entity
+
+    def add_acronym(self, entity: Entity, acronym: str) -> None:
+        self.acronyms.setdefault(acronym, entity.key)
+        entity.aliases.add(acronym)
+        if entity.label == "Agency":
+            entity.props.setdefault("acronym", acronym)
+        self._index(entity)
+
+    def _index(self, entity: Entity) -> None:
+        for form in entity.forms():
+            self._by_form.setdefault((entity.label, norm_key(form)), entity.key)
+            if entity.label in ("Agency", "Company"):
+                self._by_core.setdefault(("org", org_core(form)), entity.key)
+
+    @staticmethod
+    def _better_name(entity: Entity, name: str) -> bool:
+        """Prefer full forms: more words, an 'of' phrase, no possessive or country prefix."""
+        if entity.label == "Person":
+            return False
+        old, new = entity.name, name
+        if entity.label in ("Agency", "Company"):
+            if re.search(r"\b(?:Ministry|Department) of\b", old) and not re.search(r"\bof\b", new):
+                return False
+        return len(new.split()) > len(old.split())
+
+    def _match_org_prefix(self, surface: str) -> Entity | None:
+        """'Mining Geology Department' continues 'Uzbekistan Mining Geology Department'."""
+        return self.entities.get(self._by_core.get(("org", org_core(surface)), ""))
+
+    def _match_event(self, surface: str) -> Entity | None:
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", surface))
+        words = set(norm_key(re.sub(r"\b(?:19|20)\d\d\b", " ", surface)).split()) - {"the", "first", "inaugural"}
+        head = norm_key(surface).split()[-1] if surface.split() else ""
+        for entity in self.entities.values():
+            if entity.label != "Event":
+                continue
+            for form in entity.forms():
+                fyears = set(re.findall(r"\b(?:19|20)\d\d\b", form))
+                if years and fyears and years != fyears:
+                    continue
+                fwords = set(norm_key(re.sub(r"\b(?:19|20)\d\d\b", " ", form)).split()) - {"the", "first", "inaugural"}
+                if not words or not fwords:
+                    continue
+                if words == fwords:
+                    return entity
+                overlap = len(words & fwords) / max(len(words | fwords), 1)
+                if overlap >= 0.6 and (head in fwords) and years and fyears:
+                    return entity
+        return None
+
+    def _match_person(self, surface: str) -> Entity | None:
+        parts = surface.split()
+        for entity in self.entities.values():
+            if entity.label != "Person":
+                continue
+            other = entity.name.split()
+            if parts[0] != other[0] or len(parts) < 2 or len(other) < 2:
+                continue
+            rest_a = re.sub(r"[\s-]", "", " ".join(parts[1:]).lower())
+            rest_b = re.sub(r"[\s-]", "", " ".join(other[1:]).lower())
+            if fuzz.ratio(rest_a, rest_b) >= 75:
+                return entity
+        return None
+
+
+def entity_id(entity: Entity, based_in: str | None) -> str:
+    """Stable id: same real entity in two articles -> same id."""
+    if entity.label == "Country":
+        return entity.key  # already country:<iso2>
+    if entity.label == "Mineral":
+        return f"mineral:{slug(entity.name)}"
+    base = f"{entity.label.lower()}:{slug(entity.name)}"
+    if entity.label == "Agency" and based_in and not entity.name_countries \
+            and entity.props.get("kind") in _GENERIC_KINDS:
+        # "Ministry of Foreign Affairs" exists in every country: keep them apart
+        return f"{base}-{based_in.lower()}"
+    return base

@@ -1,0 +1,233 @@
+"""Article text -> the graph of what it states (entities and relationships).
+
+:func:`extract_graph` is a pure function of the document: rules over English news
+phrasing plus general reference data (``loaders/reference``), no models, no network.
+The work is split in three steps:
+
+1. :mod:`loaders.mentions` finds mentions sentence by sentence;
+2. :class:`loaders.entities.EntityRegistry` folds mentions into entities (acronyms, short
+   forms, surnames) and :func:`_resolve_names` settles names whose type depends on context
+   (a list after "companies including ...");
+3. :mod:`loaders.relations` reads relationships off each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from graph.model import Graph, Node, Relationship
+from loaders.documents import Document
+from loaders.entities import Entity, EntityRegistry, entity_id
+from loaders.gazetteer import countries, minerals, vocabulary
+from loaders.mentions import Mention, SentenceMentions, find_mentions
+from loaders.relations import DocContext, extract_relations
+from loaders.sentences import Sentence, split_sentences
+
+_APPOSITIVE_AGREEMENT = re.compile(
+    r"\b(?:initiative|partnership|framework|alliance|platform|pact|agreement|mechanism|programme|program),?\s+"
+    r"(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$", re.IGNORECASE)
+_METONYM_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:said|says|announced|has|have|had|is|was|will|would|insists?|stated|added)\b)")
+_METONYM_BEFORE = re.compile(r"\baccording to\s+$")
+
+
+def extract_graph(doc: Document) -> Graph:
+    """Entities and relationships one article states, each link with its evidence."""
+    sentences = split_sentences(doc.text)
+    found = [find_mentions(s.text, s.heading) for s in sentences]
+    registry = EntityRegistry()
+    _register(sentences, found, registry)
+    _resolve_names(sentences, found, registry)
+    ctx = DocContext.build(sentences, found, registry, doc.year)
+    rels = extract_relations(ctx)
+    return _to_graph(registry, rels, ctx)
+
+
+# --- entities ---------------------------------------------------------------------------
+
+
+def _register(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
+    gaz = countries()
+    for sent, sm in zip(sentences, found):
+        for m in sm.mentions:
+            if m.label == "Name":
+                continue
+            if m.label == "Country":
+                country = gaz.countries.get(m.iso2)
+                if country is None:
+                    continue
+                if m.kind == "city" and not (_METONYM_AFTER.match(sent.text[m.end:])
+                                             or _METONYM_BEFORE.search(sent.text[:m.start])):
+                    m.kind = "venue"  # locates an event; the country node appears only if used
+                    m.entity = country.id
+                    continue
+                e = registry.add("Country", country.name, sent.index)
+                _rekey(registry, e, country.id)
+                e.props.update({"iso2": country.iso2, "iso3": country.iso3})
+                if m.text != country.name:
+                    e.aliases.add(m.text)
+                m.entity = e.key
+                continue
+            if m.label == "Mineral":
+                mineral = minerals().minerals[m.text]
+                e = registry.add("Mineral", mineral.name, sent.index)
+                _rekey(registry, e, mineral.id)
+                surface = sent.text[m.start:m.end]
+                if surface.lower() != mineral.name:
+                    e.aliases.add(surface)
+                if mineral.symbol:
+                    e.props["symbol"] = mineral.symbol
+                if mineral.group:
+                    e.props["group"] = mineral.group
+                m.entity = e.key
+                continue
+            label = m.label
+            if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[:m.start]):
+                label = m.label = "Agreement"
+            props: dict = {}
+            if label == "Agency":
+                props["kind"] = m.kind
+            elif label == "Agreement":
+                props["kind"] = m.kind
+            e = registry.add(label, m.text, sent.index, props, m.name_countries)
+            if e.label != label and label == "Agreement":
+                e.label = "Agreement"
+            m.entity = e.key
+            if m.acronym:
+                registry.add_acronym(e, m.acronym)
+
+
+def _rekey(registry: EntityRegistry, entity: Entity, new_key: str) -> None:
+    """Countries and minerals use their canonical id as the local key."""
+    if entity.key == new_key:
+        return
+    existing = registry.entities.get(new_key)
+    old = entity.key
+    if existing is not None and existing is not entity:
+        existing.count += entity.count
+        existing.first = min(existing.first, entity.first)
+        existing.aliases |= entity.aliases
+        del registry.entities[old]
+        for k, v in list(registry._by_form.items()):
+            if v == old:
+                registry._by_form[k] = new_key
+        entity.key = new_key
+        return
+    del registry.entities[old]
+    entity.key = new_key
+    registry.entities[new_key] = entity
+    for k, v in list(registry._by_form.items()):
+        if v == old:
+            registry._by_form[k] = new_key
+
+
+_LIST_CUE = None
+
+
+def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
+    """Give headless capitalised names a label when the text says what they are."""
+    global _LIST_CUE
+    v = vocabulary()
+    if _LIST_CUE is None:
+        cues = "|".join(sorted(v.company_list_cues, key=len, reverse=True))
+        _LIST_CUE = re.compile(rf"\b(?:{cues})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE)
+    single_cues = "|".join(sorted(v.company_cues | {"state-owned", "state-run", "state"}, key=len, reverse=True))
+    before_cue = re.compile(rf"\b(?:{single_cues})\s+$", re.IGNORECASE)
+    after_cue = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single_cues})\b", re.IGNORECASE)
+    people = [e for e in registry.entities.values() if e.label == "Person"]
+    for sent, sm in zip(sentences, found):
+        text = sent.text
+        list_spans = []
+        for m in _LIST_CUE.finditer(text):
+            end = _list_end(text, m.end())
+            list_spans.append((m.end(), end))
+        for m in sm.mentions:
+            if m.label != "Name":
+                continue
+            acr = registry.find_acronym(m.text)
+            if acr is not None:
+                m.label, m.entity = acr.label, acr.key
+                acr.count += 1
+                continue
+            known = next((registry.find(lbl, m.text) for lbl in ("Agency", "Company", "Event", "Agreement")
+                          if registry.find(lbl, m.text)), None)
+            if known is not None and len(m.text.split()) >= 2:
+                m.label, m.entity = known.label, known.key
+                known.count += 1
+                continue
+            # a surname alone refers back to a person named in full
+            if len(m.text.split()) == 1:
+                person = next((p for p in people if m.text in p.name.replace("-", " ").split()), None)
+                if person is not None:
+                    m.label, m.entity = "Person", person.key
+                    continue
+            in_list = any(a <= m.start < b for a, b in list_spans)
+            cue = before_cue.search(text[:m.start]) or after_cue.match(text[m.end:])
+            if (in_list or cue) and not countries().lookup(m.text):
+                props = {"state_owned": True} if re.search(r"state[- ](?:owned|run|controlled)\s+$", text[:m.start], re.I) else {}
+                e = registry.add("Company", m.text, sent.index, props)
+                m.label, m.entity = "Company", e.key
+        for m in sm.mentions:
+            if m.label == "Company" and re.search(r"state[- ](?:owned|run|controlled)\s+$", text[:m.start], re.I):
+                registry.entities[m.entity].props["state_owned"] = True
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where a list of names that starts at ``start`` ends (a clause break)."""
+    m = re.search(r"[.;:!?]|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[start:])
+    return start + m.start() if m else len(text)
+
+
+# --- graph ------------------------------------------------------------------------------
+
+
+def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
+    graph = Graph()
+    used = {k for r in rels for k in (r.source, r.target)}
+    based = {r.source: r.target for r in rels if r.type == "BASED_IN"}
+    ids: dict[str, str] = {}
+    for key, e in registry.entities.items():
+        if e.label == "Name":
+            continue
+        if e.label == "Country" and e.count == 0 and key not in used:
+            continue
+        iso = registry.entities[based[key]].props.get("iso2") if key in based and based[key] in registry.entities else None
+        ids[key] = e.key if e.label in ("Country",) else entity_id(e, iso)
+    for key, e in registry.entities.items():
+        if key not in ids:
+            continue
+        props = _node_props(e, ctx)
+        aliases = sorted(a for a in e.aliases if a != e.name)
+        graph.add_node(Node(ids[key], e.label, e.name, aliases, props))
+    for r in rels:
+        if r.source not in ids or r.target not in ids:
+            continue
+        graph.add_relationship(Relationship(ids[r.source], r.type, ids[r.target],
+                                            {"evidence": list(dict.fromkeys(r.evidence)), "confidence": r.confidence}))
+    return graph
+
+
+def _node_props(e: Entity, ctx: DocContext) -> dict:
+    props = {k: v for k, v in e.props.items() if v is not None and v != ""}
+    if e.label == "Agreement":
+        props.setdefault("kind", "agreement")
+        props.setdefault("status", "launched")
+        if props.get("year") is None:
+            props.pop("year", None)
+    if e.label == "Event":
+        year = re.search(r"\b((?:19|20)\d\d)\b", " ".join([e.name, *e.aliases]))
+        if year:
+            props["year"] = int(year.group(1))
+        elif ctx.year:
+            props["year"] = ctx.year
+        props.pop("kind", None)
+    if e.label == "Company":
+        props.pop("kind", None)
+    return props
+
+
+def mention_counts(found: list[SentenceMentions]) -> Counter:
+    return Counter(m.entity for sm in found for m in sm.mentions if m.entity)
+
+
+__all__ = ["extract_graph", "Mention"]

@@ -1,0 +1,214 @@
+"""Reference data for extraction: countries, minerals, organisation and event vocabulary.
+
+Everything here is general knowledge loaded from ``loaders/reference/*.json`` (each file
+names its sources) plus pycountry for ISO 3166.  Lookups use a few combined regular
+expressions compiled once, so scanning a sentence costs one regex pass per gazetteer
+rather than one per entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+
+def load_reference(name: str) -> dict:
+    """One reference JSON file from ``loaders/reference``."""
+    return json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
+
+
+def slug(text: str) -> str:
+    """ASCII lowercase slug: 'Samsung C&T' -> 'samsung-c-t'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("&", " and ").replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def norm_key(text: str) -> str:
+    """Loose comparison key (case, accents, punctuation, leading 'the')."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("&", " and ").replace("’", "'")
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first so the longest form wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# --- countries --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Country:
+    iso2: str
+    iso3: str
+    name: str
+
+    @property
+    def id(self) -> str:
+        return f"country:{self.iso2.lower()}"
+
+
+@dataclass
+class CountryGazetteer:
+    countries: dict[str, Country]
+    #: surface form -> (iso2, kind) with kind one of name, demonym, city
+    surfaces: dict[str, tuple[str, str]]
+    pattern: re.Pattern
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    def lookup(self, surface: str) -> tuple[str, str] | None:
+        return self.surfaces.get(surface)
+
+
+@lru_cache(maxsize=1)
+def countries() -> CountryGazetteer:
+    """All ISO 3166 countries with names, aliases, demonyms and cities."""
+    import pycountry
+
+    ref = load_reference("countries.json")
+    table: dict[str, Country] = {}
+    surfaces: dict[str, tuple[str, str]] = {}
+    for c in pycountry.countries:
+        name = ref["names"].get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+        table[c.alpha_2] = Country(c.alpha_2, c.alpha_3, name)
+        forms = {name, getattr(c, "official_name", None) or name}
+        if "," not in c.name and "(" not in c.name:
+            forms.add(c.name)
+        for form in forms:
+            surfaces.setdefault(form, (c.alpha_2, "name"))
+    for iso2, forms in ref["aliases"].items():
+        for form in forms:
+            surfaces[form] = (iso2, "name")
+    for iso2, forms in ref["demonyms"].items():
+        for form in forms:
+            surfaces.setdefault(form, (iso2, "demonym"))
+    for iso2, forms in ref["cities"].items():
+        for form in forms:
+            surfaces.setdefault(form, (iso2, "city"))
+    # the leading "the" of "the Netherlands" / "the States" is matched by the context
+    surfaces = {k[4:] if k.startswith("the ") else k: v for k, v in surfaces.items()}
+    pattern = re.compile(r"(?<![\w.])(?:" + alternation(surfaces) + r")(?![\w])")
+    words = frozenset(w for s in surfaces for w in re.findall(r"[A-Za-z]+", s))
+    return CountryGazetteer(table, surfaces, pattern, words)
+
+
+# --- minerals ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mineral:
+    name: str
+    symbol: str | None
+    group: str | None
+    ambiguous: bool
+
+    @property
+    def id(self) -> str:
+        return f"mineral:{slug(self.name)}"
+
+
+@dataclass
+class MineralGazetteer:
+    minerals: dict[str, Mineral]
+    surfaces: dict[str, str]  # lowercased surface (or exact acronym) -> canonical name
+    pattern: re.Pattern
+    acronym_pattern: re.Pattern
+    chemical_suffix: re.Pattern
+    context: frozenset[str]
+
+    def lookup(self, surface: str) -> Mineral | None:
+        name = self.surfaces.get(surface) or self.surfaces.get(surface.lower())
+        return self.minerals.get(name) if name else None
+
+
+@lru_cache(maxsize=1)
+def minerals() -> MineralGazetteer:
+    ref = load_reference("minerals.json")
+    table: dict[str, Mineral] = {}
+    surfaces: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
+    for m in ref["minerals"]:
+        table[m["name"]] = Mineral(m["name"], m.get("symbol"), m.get("group"), bool(m.get("ambiguous")))
+        for form in [m["name"], *m.get("aliases", [])]:
+            if form.isupper() or form[:-1].isupper():
+                acronyms[form] = m["name"]
+            else:
+                surfaces[form.lower()] = m["name"]
+                # plurals of element names ("rare earths" is listed; "nickels" is not English)
+    pattern = re.compile(r"(?<![\w-])(?:" + alternation(surfaces) + r")(?![\w])", re.IGNORECASE)
+    acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
+    chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"]) + r")\b", re.IGNORECASE)
+    return MineralGazetteer(table, {**surfaces, **acronyms}, pattern, acronym_pattern, chemical,
+                            frozenset(ref["context_words"]))
+
+
+# --- vocabulary -------------------------------------------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    agency_heads: dict[str, str]
+    complement_heads: frozenset[str]
+    company_strong: frozenset[str]
+    company_weak: frozenset[str]
+    company_cues: frozenset[str]
+    company_list_cues: frozenset[str]
+    state_owned_cues: tuple[str, ...]
+    short_forms: dict[str, str]
+    bodies: list[dict]
+    agreement_kinds: dict[str, str]
+    agreement_name_heads: dict[str, str]
+    agreement_lower_heads: frozenset[str]
+    agreement_appositive: frozenset[str]
+    status_cues: list[tuple[str, re.Pattern]]
+    event_heads: dict[str, str]
+    event_lower_heads: frozenset[str]
+    event_anaphors: dict[str, str]
+    event_context_anaphors: tuple[str, ...]
+    titles: frozenset[str]
+    title_words_lower: frozenset[str]
+    person_stopwords: frozenset[str]
+    cues: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    orgs = load_reference("organisations.json")
+    kw = load_reference("keywords.json")
+    return Vocabulary(
+        agency_heads=orgs["agency_heads"],
+        complement_heads=frozenset(orgs["complement_heads"]),
+        company_strong=frozenset(orgs["company_heads_strong"]),
+        company_weak=frozenset(orgs["company_heads_weak"]),
+        company_cues=frozenset(orgs["company_cues"]),
+        company_list_cues=frozenset(orgs["company_list_cues"]),
+        state_owned_cues=tuple(orgs["state_owned_cues"]),
+        short_forms={k: v for k, v in orgs["short_forms"].items() if not k.startswith("_")},
+        bodies=orgs["intergovernmental"],
+        agreement_kinds=kw["agreement_kinds"],
+        agreement_name_heads=kw["agreement_name_heads"],
+        agreement_lower_heads=frozenset(kw["agreement_lower_heads"]),
+        agreement_appositive=frozenset(kw["agreement_appositive_cues"]),
+        status_cues=[(status, re.compile(r"\b(?:" + rx + r")\b", re.IGNORECASE)) for status, rx in kw["status_cues"]],
+        event_heads=kw["event_heads"],
+        event_lower_heads=frozenset(kw["event_lower_heads"]),
+        event_anaphors=kw["event_anaphors"],
+        event_context_anaphors=tuple(kw["event_context_anaphors"]),
+        titles=frozenset(kw["titles"]),
+        title_words_lower=frozenset(kw["title_words_lower"]),
+        person_stopwords=frozenset(kw["person_stopwords"]),
+        cues={k: kw[k] for k in ("participation_cues", "organizer_cues", "organizer_passive_cues", "leads_cues",
+                                 "cooperation_cues", "resource_cues")},
+    )

@@ -1,0 +1,447 @@
+"""Finding entity mentions in one sentence: countries, minerals, people and named
+organisations, events and agreements.
+
+Names are found the way an English reader finds them: runs of capitalised words, split
+and joined by what the head word allows ("Ministry of Trade, Industry and Energy" is one
+name because *Ministry* takes an "of" complement; "South Korea and Uzbekistan" is two).
+The head word decides the label (Ministry -> Agency, Corp. -> Company, Forum -> Event,
+Partnership -> Agreement).  People are found only in contexts that mark a person (a title,
+an appositive, a reporting verb), which keeps precision high.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from loaders.gazetteer import alternation, countries, minerals, vocabulary
+
+_POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z0-9][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
+_KEEP_DOT = frozenset({"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"})
+_CONNECTORS = frozenset({"of", "and", "for", "on", "&", "de", "du", "des", ","})
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TIME_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+                        "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_GENERIC_FIRST = frozenset("critical key global rare strategic mineral minerals green clean new national international "
+                           "energy battery mining resources the our their its african asian european first second".split())
+
+
+@dataclass
+class Mention:
+    label: str
+    text: str
+    start: int
+    end: int
+    kind: str = ""  # country: name/demonym/city; org: head kind; agreement/event kind
+    possessive: bool = False
+    inner: bool = False  # written inside another name (a country in an org name)
+    iso2: str = ""
+    props: dict = field(default_factory=dict)
+    name_countries: list[str] = field(default_factory=list)
+    acronym: str = ""
+    entity: str = ""  # registry key, filled by the extractor
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        if word.endswith(".") and len(word) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", word) \
+                and word[:-1].lower() not in _KEEP_DOT:
+            word, end = word[:-1], end - 1
+            out.append(Token(word, start, end))
+            out.append(Token(".", end, end + 1))
+            continue
+        poss = re.search(r"['’]s$", word)
+        if poss and len(word) > 2:
+            out.append(Token(word[:-2], start, end - 2, possessive=True))
+            continue
+        if out and word in ("'", "’") and out[-1].end == start and out[-1].text.endswith("s"):
+            out[-1].possessive = True
+            continue
+        out.append(Token(word, start, end))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    v = vocabulary()
+    name_tok = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2}|(?:[A-Z]\.){2})"
+    name = rf"{name_tok}(?:\s{name_tok}){{1,2}}"
+    titles = alternation(t for t in v.titles if t[0].isupper())
+    title_lower = alternation(v.title_words_lower)
+    bodies = {}
+    for body in v.bodies:
+        for form in [body["name"], *body["aliases"]]:
+            if not body.get("acronym_needs_definition") or form == body["name"]:
+                bodies[form] = body["name"]
+    return {
+        "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
+        "titled": re.compile(rf"(?<![\w-])(?:{titles})\s+({name})(?![\w-])"),
+        "appositive": re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"),
+        "reverse_appositive": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}},\s+({name}),"),
+        "said": re.compile(rf"(?<![\w-])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"),
+        "said_by": re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
+        "from_org": re.compile(rf"(?<![\w-])({name})\s+(?:from|of)\s+the\s+[A-Z]"),
+        "bodies": re.compile(r"(?<![\w.-])(?:" + alternation(bodies) + r")(?![\w-])"),
+        "_bodies_map": bodies,  # type: ignore[dict-item]
+        "acronym_def": re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?)\s*\)"),
+        "quoted_lower": re.compile(r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"),
+        "secretariat": re.compile(r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"),
+    }
+
+
+def valid_person(name: str) -> bool:
+    v = vocabulary()
+    gaz = countries()
+    parts = name.split()
+    if len(parts) < 2:
+        return False
+    heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
+    for p in parts:
+        base = p.split("-")[0]
+        if p in v.person_stopwords or base in v.person_stopwords or p in v.titles or p in heads \
+                or gaz.lookup(p) or p.lower() in v.title_words_lower:
+            return False
+    if gaz.pattern.search(name):
+        return False
+    return any(c.islower() for c in name)
+
+
+def find_people(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of people named in a marked context."""
+    pats = _patterns()
+    found: dict[tuple[int, int], str] = {}
+    for key in ("korean", "titled", "appositive", "reverse_appositive", "said", "said_by", "from_org"):
+        for m in pats[key].finditer(text):
+            g = 0 if key == "korean" else 1
+            start, end, name = m.start(g), m.end(g), m.group(g)
+            # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
+            if valid_person(name):
+                if any(s <= start < e or start <= s < end for s, e in found):
+                    continue
+                found[(start, end)] = name
+            elif key != "korean" and len(name.split()) == 3 and valid_person(" ".join(name.split()[:2])):
+                short = " ".join(name.split()[:2])
+                if not any(s <= start < e for s, e in found):
+                    found[(start, start + len(short))] = short
+    return sorted((s, e, n) for (s, e), n in found.items())
+
+
+# --- capitalised names ------------------------------------------------------------------
+
+
+def _is_country(text: str) -> bool:
+    m = countries().pattern.fullmatch(text)
+    return bool(m)
+
+
+def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> list[list[Token]]:
+    """Runs of capitalised tokens (with connectors) not crossing people or punctuation."""
+    def is_blocked(t: Token) -> bool:
+        return any(s <= t.start < e for s, e in blocked)
+
+    chunks: list[list[Token]] = []
+    cur: list[Token] = []
+    for i, t in enumerate(tokens):
+        gap_ok = bool(cur) and text[cur[-1].end:t.start].strip() == "" and not cur[-1].possessive
+        capish = (t.cap or (_YEAR.fullmatch(t.text) is not None)) and not is_blocked(t) and t.text not in ("(", ")") \
+            and t.text not in _TIME_WORDS
+        if capish and t.text[0].isalpha() is False and not _YEAR.fullmatch(t.text):
+            capish = False
+        lowered = t.text in _CONNECTORS or (t.text == "the" and cur and cur[-1].text in ("of", "for", "on"))
+        if cur and gap_ok and (capish or lowered):
+            cur.append(t)
+            continue
+        if cur:
+            chunks.append(cur)
+        cur = [t] if capish else []
+    if cur:
+        chunks.append(cur)
+    out = []
+    for chunk in chunks:
+        while chunk and (chunk[-1].text in _CONNECTORS or chunk[-1].text == "the"):
+            chunk = chunk[:-1]
+        # a year alone is not a name; a year only attaches to a neighbour
+        if chunk and not all(_YEAR.fullmatch(t.text) for t in chunk):
+            out.append(chunk)
+    return out
+
+
+def _head_of(tokens: list[Token]) -> Token | None:
+    words = [t for t in tokens if not _YEAR.fullmatch(t.text)]
+    return words[-1] if words else None
+
+
+def _has_head(tokens: list[Token], weak: bool = True) -> bool:
+    v = vocabulary()
+    head = _head_of(tokens)
+    if head is None:
+        return False
+    return (head.text in v.agency_heads or head.text in v.company_strong or head.text in v.event_heads
+            or head.text in v.agreement_name_heads or (weak and head.text in v.company_weak))
+
+
+def split_names(chunk: list[Token]) -> list[list[Token]]:
+    """Split a capitalised run into names, joining across connectors only where a head allows."""
+    v = vocabulary()
+    complement = v.complement_heads | {"Minister", "Secretary", "Ministers"}
+    segs: list[list[Token]] = [[]]
+    seps: list[list[Token]] = []
+    for t in chunk:
+        if t.text in _CONNECTORS or t.text == "the":
+            if segs[-1]:
+                seps.append([t])
+                segs.append([])
+            elif seps:
+                seps[-1].append(t)
+        else:
+            segs[-1].append(t)
+    segs = [s for s in segs if s]
+    seps = seps[: max(len(segs) - 1, 0)]
+    names: list[list[Token]] = []
+    cur = segs[0]
+    in_complement = False
+    for i, (sep, seg) in enumerate(zip(seps, segs[1:])):
+        word = sep[0].text
+        join = False
+        if word in ("of", "for", "on", "de", "du", "des"):
+            head = _head_of(cur)
+            if seg[0].text in _TIME_WORDS:
+                pass
+            elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
+                join, in_complement = True, True
+        elif word in ("and", "&", ","):
+            later = [s[0].text for s in seps[i:]]
+            if cur[-1].possessive:
+                join = False
+            elif in_complement and not _has_head(seg) and not _is_country(" ".join(t.text for t in seg)):
+                join = word != "," or "and" in later or "&" in later
+            elif word != "," and not _has_head(cur, weak=False) and _has_head(seg) \
+                    and not _is_country(" ".join(t.text for t in cur)):
+                join = True
+        if join:
+            cur = cur + sep + seg
+        else:
+            names.append(cur)
+            cur = seg
+            in_complement = False
+    names.append(cur)
+    return names
+
+
+def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
+    """(label, kind) for a name by its head word, or None for a headless name."""
+    v = vocabulary()
+    gaz = countries()
+    first_of = next((i for i, t in enumerate(tokens) if t.text in ("of", "for", "on") and i > 0), None)
+    head = tokens[first_of - 1] if first_of else _head_of(tokens)
+    if head is None:
+        return None
+    h = head.text
+    if h in ("Minister", "Secretary", "Ministers"):
+        return ("Title", "minister")
+    if h in v.event_heads:
+        return ("Event", v.event_heads[h])
+    if h in v.agreement_name_heads:
+        return ("Agreement", v.agreement_name_heads[h])
+    if h in v.agency_heads:
+        if h == "Union" and len(tokens) < 2:
+            return None
+        return ("Agency", v.agency_heads[h])
+    if h in v.company_strong:
+        return ("Company", "company") if len(tokens) >= 2 else None
+    words = [t.text for t in tokens]
+    if h in v.company_weak and len(words) >= 2 and words[0].lower() not in _GENERIC_FIRST \
+            and not gaz.pattern.match(words[0]) and words[0] not in v.person_stopwords:
+        return ("Company", "company")
+    # "Geoscience Australia": a field word plus a country names a national body
+    last = tokens[-1].text
+    if len(tokens) == 2 and gaz.lookup(last) and gaz.lookup(last)[1] == "name" \
+            and tokens[0].text not in v.person_stopwords and tokens[0].text not in v.titles \
+            and not gaz.lookup(tokens[0].text) and tokens[0].text.lower() not in _GENERIC_FIRST \
+            and tokens[0].text[1:].islower():
+        return ("Agency", "agency")
+    return None
+
+
+def trim_name(tokens: list[Token]) -> list[Token]:
+    """Drop leading function words, titles and ordinals that are not part of a name."""
+    v = vocabulary()
+    while tokens and (tokens[0].text in v.person_stopwords and tokens[0].text not in v.agency_heads
+                      and not countries().lookup(tokens[0].text)) and len(tokens) > 1 \
+            and tokens[0].text not in ("International", "National", "Global", "Critical", "African", "Asian", "European",
+                                       "Central", "Mineral", "Minerals", "Energy", "Trade", "Industry", "Investment",
+                                       "Development", "Security", "Supply", "Cooperation", "Strategy", "State", "Korea", "China",
+                                       "Western", "Eastern", "Northern", "Southern", "Middle", "Pacific", "Latin", "Gulf"):
+        tokens = tokens[1:]
+    while tokens and tokens[0].text in ("The", "the", "Courtesy", "According", "In", "At", "With", "From", "By", "For", "On") and len(tokens) > 1:
+        tokens = tokens[1:]
+    return tokens
+
+
+@dataclass
+class SentenceMentions:
+    mentions: list[Mention]
+    titles: list[Mention]  # "Vice Minister of Trade, Industry and Energy": points at a ministry
+    tokens: list[Token]
+
+
+def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
+    """All entity mentions in one sentence (offsets relative to ``text``)."""
+    v = vocabulary()
+    gaz = countries()
+    mins = minerals()
+    pats = _patterns()
+    tokens = tokenize(text)
+    mentions: list[Mention] = []
+    titles: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    # intergovernmental bodies by their fixed names
+    for m in pats["bodies"].finditer(text):
+        name = pats["_bodies_map"][m.group()]  # type: ignore[index]
+        mentions.append(Mention("Agency", name, m.start(), m.end(), kind="intergovernmental",
+                                possessive=bool(_POSS.match(text[m.end():]))))
+        if m.group() != name:
+            mentions[-1].acronym = m.group()
+        taken.append((m.start(), m.end()))
+
+    people = [] if heading else find_people(text)
+    for s, e, name in people:
+        if free(s, e):
+            mentions.append(Mention("Person", name, s, e, possessive=bool(_POSS.match(text[e:]))))
+            taken.append((s, e))
+
+    # "the secretariat of the X Forum" names a body after the thing it serves
+    if not heading:
+        for m in pats["secretariat"].finditer(text):
+            if free(m.start(2), m.end(2)):
+                inner = m.group(2)
+                name = f"{m.group(1).capitalize()} of {'the ' if text[m.start(2)-4:m.start(2)] == 'the ' else ''}{inner}"
+                mentions.append(Mention("Agency", name, m.start(), m.end(), kind=m.group(1).lower()))
+                taken.append((m.start(), m.end()))
+
+    # capitalised names
+    if not heading:
+        for chunk in _segments(tokens, text, taken):
+            for name_tokens in split_names(chunk):
+                name_tokens = trim_name(name_tokens)
+                if not name_tokens:
+                    continue
+                s, e = name_tokens[0].start, name_tokens[-1].end
+                if not free(s, e):
+                    continue
+                surface = text[s:e]
+                cls = classify(name_tokens, text)
+                after = text[e:]
+                lower_head = re.match(r"[\"”’]?\s+(" + "|".join(sorted(v.event_lower_heads | v.agreement_lower_heads, key=len, reverse=True)) + r")\b", after)
+                if cls is None and lower_head and not _only_countries(surface) \
+                        and not all(t.text in v.person_stopwords for t in name_tokens) and (
+                        "-" in surface or _YEAR.search(surface) or gaz.pattern.search(surface) or '"' in text[max(0, s - 1):s] or "“" in text[max(0, s - 1):s]):
+                    word = lower_head.group(1)
+                    label = "Event" if word in v.event_lower_heads else "Agreement"
+                    e2 = e + lower_head.end()
+                    surface = text[s:e2].replace("”", "").replace('"', "")
+                    surface = re.sub(r"\s+", " ", surface)
+                    cls = (label, word)
+                    e = e2
+                if cls is None:
+                    # kept for list and cue contexts ("companies including A, B and C")
+                    if not all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens) \
+                            and not _only_countries(surface) and not gaz.lookup(surface):
+                        mentions.append(Mention("Name", surface, s, e, possessive=bool(_POSS.match(text[e:]))))
+                    continue
+                label, kind = cls
+                poss = bool(_POSS.match(text[e:]))
+                inner = [(c.start() + s, c.end() + s, gaz.lookup(c.group())[0])
+                         for c in gaz.pattern.finditer(surface) if gaz.lookup(c.group())[1] in ("name", "demonym")]
+                men = Mention(label, surface, s, e, kind=kind, possessive=poss,
+                              name_countries=[iso for _, _, iso in inner])
+                if label == "Title":
+                    titles.append(men)
+                    continue
+                acr = pats["acronym_def"].match(text[e:])
+                if acr and acr.group(1) not in v.agreement_kinds:
+                    men.acronym = acr.group(1)
+                mentions.append(men)
+                taken.append((s, e))
+                for a, b, iso in inner:
+                    mentions.append(Mention("Country", text[a:b], a, b, kind="name", inner=True, iso2=iso))
+
+    # countries
+    for m in gaz.pattern.finditer(text):
+        surface = m.group()
+        iso, kind = gaz.lookup(surface)
+        if not free(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 8):m.start()]
+        if kind == "demonym" and re.search(r"\b(?:Latin|Central|North|South)\s$", before) and surface in ("American", "African", "Asian"):
+            continue
+        if surface == "US" and heading is False and re.match(r"\s+[a-z]", text[m.end():]) is None and text[m.end():m.end() + 1] == "":
+            pass
+        mentions.append(Mention("Country", surface, m.start(), m.end(), kind=kind, iso2=iso,
+                                possessive=bool(_POSS.match(text[m.end():]))))
+        taken.append((m.start(), m.end()))
+
+    # minerals (not inside names: "Pilbara Minerals", "Korea Zinc")
+    found = []
+    for m in list(mins.pattern.finditer(text)) + list(mins.acronym_pattern.finditer(text)):
+        if not free(m.start(), m.end()):
+            continue
+        mineral = mins.lookup(m.group())
+        if mineral is None:
+            continue
+        if m.group()[0].isupper() and mineral.ambiguous:
+            continue
+        found.append((m.start(), m.end(), mineral))
+    found.sort(key=lambda x: x[0])
+    for i, (s, e, mineral) in enumerate(found):
+        # second element of a chemical name ("lithium aluminum silicate") is not a commodity
+        if i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1]:s]) and mins.chemical_suffix.match(text[e:]) is None \
+                and i + 1 < len(found) and re.fullmatch(r"\s+", text[e:found[i + 1][0]]):
+            continue
+        if i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1]:s]) and mins.chemical_suffix.match(text[e:]):
+            continue
+        if mineral.ambiguous and not _mineral_context(text, s, e, found):
+            continue
+        mentions.append(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
+        taken.append((s, e))
+
+    mentions.sort(key=lambda m: m.start)
+    return SentenceMentions(mentions, titles, tokens)
+
+
+def _only_countries(surface: str) -> bool:
+    rest = countries().pattern.sub("", surface)
+    return not re.sub(r"[\s\-–]", "", rest)
+
+
+def _mineral_context(text: str, s: int, e: int, found) -> bool:
+    words = re.findall(r"[a-z]+", text[e:e + 30].lower())[:2]
+    if any(w in minerals().context for w in words):
+        return True
+    for a, b, other in found:
+        if other.ambiguous or (a, b) == (s, e):
+            continue
+        gap = text[b:s] if b <= s else text[e:a]
+        if re.fullmatch(r"\s*(?:,|and|,\s*and|or|&|-)\s*", gap):
+            return True
+    return False

@@ -1,0 +1,685 @@
+"""Relationships read off sentences: who is based where, who works for whom, who took
+part in, organised or hosted which event, which agreements exist and who is party to them,
+which country holds which minerals, and who cooperates with whom.
+
+Each rule looks at one sentence (or one clause of it) and the mentions found there; the
+few things that need the whole article (the article's main country and main event,
+"the two countries", "the forum") come from :class:`DocContext`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from loaders.entities import EntityRegistry
+from loaders.gazetteer import alternation, countries, slug, vocabulary
+from loaders.mentions import Mention, SentenceMentions
+from loaders.sentences import Sentence
+
+ACTORS = ("Country", "Agency", "Company")
+_GOV_KINDS = frozenset({"ministry", "department", "committee", "office", "bureau", "administration", "cabinet",
+                        "parliament", "agency", "commission", "authority", "survey", "secretariat"})
+
+
+@dataclass
+class Rel:
+    source: str
+    type: str
+    target: str
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict[str, re.Pattern]:
+    v = vocabulary()
+    kinds = alternation(v.agreement_kinds)
+    anaphor_words = alternation(v.event_anaphors)
+    return {
+        "participation": re.compile(r"\b(?:" + v.cues["participation_cues"] + r")\b", re.I),
+        "organizer": re.compile(r"\b(?:" + v.cues["organizer_cues"] + r")\b", re.I),
+        "organizer_passive": re.compile(r"\b(?:" + v.cues["organizer_passive_cues"] + r")\s+(?:the\s+)?$", re.I),
+        "leads": re.compile(r"\b(?:" + v.cues["leads_cues"] + r")\b", re.I),
+        "cooperation": re.compile(r"\b(?:" + v.cues["cooperation_cues"] + r")", re.I),
+        "resource": re.compile(r"\b(?:" + v.cues["resource_cues"] + r")\b", re.I),
+        "agreement_kw": re.compile(r"(?<![\w-])(?:" + kinds + r")(?![\w-])"),
+        "event_anaphor": re.compile(r"\b[Tt]he\s+(?:(?:inaugural|first|second|annual|two-day|one-day|opening|closing|high-level|bilateral)\s+)*(" + anaphor_words + r")\b"),
+        "event_context": re.compile(r"\b(?:" + alternation(v.event_context_anaphors) + r")\b", re.I),
+        "agreement_anaphor": re.compile(r"\b(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(initiative|partnership|framework|alliance|forum|platform|pact)\b", re.I),
+        "party_cue": re.compile(r"\b(?:through|under|join\w*|sign\w*|launch\w*|member\w*|part of|partner\w*|participat\w*|via|adopt\w*|endors\w*|led|lead\w*|chair\w*|head\w*|introduc\w*|propos\w*|establish\w*|form(?:ed|ing)|plans?|back\w*)\b", re.I),
+        "clause_split": re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+|,\s+(?=which\b)"),
+        "two_countries": re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I),
+        "demonym_actor": re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I),
+        "title_word": re.compile(r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I),
+    }
+
+
+# --- document context -------------------------------------------------------------------
+
+
+@dataclass
+class DocContext:
+    sentences: list[Sentence]
+    found: list[SentenceMentions]
+    registry: EntityRegistry
+    year: int | None
+    focal: list[str]  # country keys, most mentioned first
+    main_event: str | None
+    event_order: list[tuple[int, int, str]]  # (sentence, start, key) of explicit event-like mentions
+
+    @classmethod
+    def build(cls, sentences, found, registry, year) -> DocContext:
+        counts: Counter[str] = Counter()
+        events: Counter[str] = Counter()
+        order = []
+        for sent, sm in zip(sentences, found):
+            for m in sm.mentions:
+                if m.label == "Country" and m.entity and m.kind != "venue":
+                    counts[m.entity] += 1 if not m.inner else 0.5
+                if m.label in ("Event", "Agreement") and m.entity:
+                    order.append((sent.index, m.start, m.entity))
+                    if m.label == "Event":
+                        events[m.entity] += 1
+        first = {k: min(i for i, _, kk in order if kk == k) for k in events}
+        main = max(events, key=lambda k: (events[k], -first[k])) if events else None
+        focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return cls(sentences, found, registry, year, focal, main, order)
+
+    def label(self, key: str) -> str:
+        e = self.registry.entities.get(key)
+        return e.label if e else ""
+
+    def entity(self, key: str):
+        return self.registry.entities.get(key)
+
+    def resolve_event_anaphor(self, word: str, sent_index: int, pos: int, agreements: bool = False) -> str | None:
+        """'the forum' -> the latest forum named before this point, else the main event."""
+        v = vocabulary()
+        typ = v.event_anaphors.get(word.lower(), "*")
+        if typ != "*":
+            cands = [(i, s, k) for i, s, k in self.event_order if (i, s) < (sent_index, pos)
+                     and (self.label(k) == "Event" or agreements)
+                     and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)]
+            if cands:
+                return max(cands)[2]
+            later = [(i, s, k) for i, s, k in self.event_order
+                     if (self.label(k) == "Event" or agreements)
+                     and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)]
+            if later:
+                return min(later)[2]
+        return self.main_event
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _actors(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.label in ACTORS and m.entity and not m.inner and m.kind != "venue"]
+
+
+def _is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
+    """A possessive or adjectival country that only describes the next name
+    ("Korea's Ministry ...", "South Korean President Yoon")."""
+    if m.label != "Country" or not (m.possessive or m.kind == "demonym"):
+        return False
+    if m.kind == "demonym" and _rx()["demonym_actor"].match(text[m.end:]):
+        return False
+    nxt = next((o for o in mentions if o.start >= m.end and not o.inner), None)
+    if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
+        return False
+    gap = text[m.end:nxt.start]
+    return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _rx()["clause_split"].finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+class _Out:
+    def __init__(self) -> None:
+        self.rels: dict[tuple[str, str, str], Rel] = {}
+
+    def add(self, src: str, typ: str, dst: str, conf: float, sentence: str) -> None:
+        if not src or not dst or src == dst:
+            return
+        key = (src, typ, dst)
+        rel = self.rels.get(key)
+        if rel is None:
+            rel = self.rels[key] = Rel(src, typ, dst, conf)
+        rel.confidence = max(rel.confidence, conf)
+        if sentence not in rel.evidence:
+            rel.evidence.append(sentence)
+
+
+# --- the rules --------------------------------------------------------------------------
+
+
+def extract_relations(ctx: DocContext) -> list[Rel]:
+    out = _Out()
+    gov_without_country: dict[str, str] = {}
+    for sent, sm in zip(ctx.sentences, ctx.found):
+        if sent.heading:
+            continue
+        _based_in(ctx, sent, sm, out)
+    for sent, sm in zip(ctx.sentences, ctx.found):
+        if sent.heading:
+            continue
+        _part_of(ctx, sent, sm, out)
+        _works_for(ctx, sent, sm, out)
+        _events(ctx, sent, sm, out)
+        _named_agreements(ctx, sent, sm, out)
+        _unnamed_agreements(ctx, sent, sm, out)
+        _resources(ctx, sent, sm, out)
+        _cooperation(ctx, sent, sm, out)
+    _propagate_based_in(ctx, out, gov_without_country)
+    return list(out.rels.values())
+
+
+def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    gaz = countries()
+    ms = sm.mentions
+    for i, m in enumerate(ms):
+        if m.label not in ("Agency", "Company") or not m.entity:
+            continue
+        e = ctx.entity(m.entity)
+        if e is None:
+            continue
+        if e.name_countries and e.props.get("kind") != "intergovernmental":
+            out.add(m.entity, "BASED_IN", f"country:{e.name_countries[0].lower()}", 0.9, text)
+            continue
+        # "Korea's X", "Mongolia's state-owned X", "German firm X"
+        prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity and o.kind != "venue"]
+        if prev:
+            p = prev[-1]
+            gap = text[p.end:m.start]
+            if (p.possessive or p.kind == "demonym") and len(gap) <= 45 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", "")) \
+                    and not any(o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms):
+                out.add(m.entity, "BASED_IN", p.entity, 0.85, text)
+                continue
+        # "X in Australia", "X of Kazakhstan"
+        after = re.match(r"\s+(?:in|of|based in)\s+(?:the\s+)?", text[m.end:])
+        if after:
+            nxt = next((o for o in ms if o.start == m.end + after.end() and o.label == "Country"), None)
+            if nxt is not None and nxt.entity:
+                out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
+                continue
+    # a list after "<demonym> companies, including A, B and C"
+    for m in re.finditer(r"(?<![\w-])(" + alternation(s for s, (iso, kind) in gaz.surfaces.items() if kind == "demonym") +
+                         r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|enterprises|businesses|miners|producers)\b[’']?,?\s+(?:including|such as|like|namely)\s+", text):
+        iso = gaz.lookup(m.group(1))[0]
+        end = len(text)
+        stop = re.search(r"[.;:!?]|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[m.end():])
+        if stop:
+            end = m.end() + stop.start()
+        for o in ms:
+            if m.end() <= o.start < end and o.label in ("Company", "Agency") and o.entity:
+                out.add(o.entity, "BASED_IN", f"country:{iso.lower()}", 0.8, text)
+    # "Kazakhstan's Deputy Chairman of the Industry Committee"
+    for p in ms:
+        if p.label == "Country" and p.possessive and p.entity:
+            tail = re.match(r"[’']s\s+((?:[A-Za-z-]+\s+){1,5}?)(?:of|at)\s+(?:the\s+)?$", "")
+            window = text[p.end:p.end + 80]
+            mm = re.match(r"[’']s\s+(?:[A-Za-z-]+\s+){1,5}?(?:of|at)\s+(?:the\s+)?", window)
+            if mm and _rx()["title_word"].search(mm.group()):
+                org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
+                if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
+                    out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
+            del tail
+
+
+def _part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    for m in sm.mentions:
+        if m.label != "Agency" or not m.entity:
+            continue
+        after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end:])
+        if not after:
+            continue
+        nxt = next((o for o in sm.mentions if o.start == m.end + after.end() and o.label == "Agency"), None)
+        if nxt is not None and nxt.entity and nxt.entity != m.entity:
+            out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
+
+
+def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
+    """'Vice Minister of Trade, Industry and Energy' / 'Foreign Minister' -> that ministry, if named."""
+    short = vocabulary().short_forms
+    m = re.search(r"Minister\s+(?:of|for)\s+(.+)$", title)
+    cands = []
+    if m:
+        cands.append(f"Ministry of {m.group(1).strip()}")
+    m = re.search(r"\b([A-Z][a-z]+)\s+Minister\b", title)
+    if m and m.group(1) in short:
+        cands.append(f"Ministry of {short[m.group(1)]}")
+    for cand in cands:
+        e = ctx.registry.find("Agency", cand)
+        if e is not None:
+            return e.key
+    return None
+
+
+def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    ms = sm.mentions
+    for idx, p in enumerate(ms):
+        if p.label != "Person" or not p.entity or p.start == p.end:
+            continue
+        person = ctx.entity(p.entity)
+        if person is None or person.props.get("_employer_done"):
+            continue
+        target = None
+        title = ""
+        # appositive after the name: ", director of the X" / ", Mongolia's minister" / " from the X"
+        tail = text[p.end:p.end + 160]
+        ap = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,140}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)", tail)
+        frm = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", tail)
+        if frm:
+            org = next((o for o in ms if o.start == p.end + frm.end() and o.label in ("Agency", "Company")), None)
+            if org is not None:
+                target = org.entity
+        if target is None and ap and _rx()["title_word"].search(ap.group(1) or ""):
+            seg_start, seg_end = p.end + ap.start(1), p.end + ap.end(1)
+            title = ap.group(1)
+            inside = [o for o in ms if seg_start <= o.start < seg_end and o.entity and not o.inner]
+            org = next((o for o in inside if o.label in ("Agency", "Company")
+                        and re.search(r"\b(?:of|at|for|with)\s+(?:the\s+)?$", text[seg_start:o.start])), None)
+            ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
+            if org is not None:
+                target = org.entity
+                title = text[seg_start:org.start].strip()
+                title = re.sub(r"\s+(?:of|at|for|with)(?:\s+the)?$", "", title)
+            elif ctry is not None:
+                target = ctry.entity
+                title = text[ctry.end:seg_end].lstrip("’'s ").strip()
+        if target is None:
+            # title before the name: "South Korea's Foreign Minister Cho Hyun", "Kazakhstan's Deputy
+            # Chairman of the Industry Committee, Turar Zholmagambetov,"
+            head = text[:p.start]
+            clause_start = max(head.rfind(". "), 0)
+            rev = re.search(r",\s+$", head)
+            window_start = max(clause_start, p.start - 120)
+            before = [o for o in ms[:idx] if o.start >= window_start and o.entity and not o.inner]
+            if rev:
+                # reverse appositive: everything since the previous comma is the title
+                prev_comma = head[:-len(rev.group())].rfind(",")
+                window_start = max(prev_comma + 1, window_start)
+                before = [o for o in ms[:idx] if o.start >= window_start and o.entity and not o.inner]
+                org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
+                ctry = next((o for o in before if o.label == "Country"), None)
+                if org is not None and re.search(r"\b(?:of|at)\s+(?:the\s+)?$", text[:org.start]):
+                    target = org.entity
+                elif ctry is not None and _rx()["title_word"].search(text[ctry.end:p.start]):
+                    target = ctry.entity
+                title = text[window_start:p.start].strip(" ,")
+            else:
+                title_m = re.search(r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:of\s+|for\s+)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$", head)
+                tmention = next((t for t in sm.titles if t.end <= p.start and p.start - t.end <= 2), None)
+                if tmention is not None:
+                    title = tmention.text
+                    target = _ministry_for_title(ctx, tmention.text)
+                elif title_m and _rx()["title_word"].search(title_m.group(1)):
+                    title = title_m.group(1).strip()
+                    target = _ministry_for_title(ctx, title)
+                if target is None and title:
+                    tstart = p.start - len(title) - 1
+                    ctry = next((o for o in reversed(ms[:idx]) if o.label == "Country" and o.entity and not o.inner
+                                 and o.end <= p.start and tstart - o.end <= 4), None)
+                    if ctry is not None:
+                        target = ctry.entity
+                    title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", title).strip()
+        if target is not None:
+            out.add(p.entity, "WORKS_FOR", target, 0.8, text)
+            person.props["_employer_done"] = True
+        if title and "title" not in person.props:
+            title = re.sub(r"^(?:the|a|an)\s+", "", title.strip(" ,"))
+            if 0 < len(title) <= 80:
+                person.props["title"] = title
+
+
+def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[tuple[int, int, str, bool]]:
+    """(start, end, event key, explicit) for events named or referred to in a sentence."""
+    refs = [(m.start, m.end, m.entity, True) for m in sm.mentions if m.label == "Event" and m.entity]
+    for m in _rx()["event_anaphor"].finditer(sent.text):
+        if any(s <= m.start() < e for s, e, _, _ in refs):
+            continue
+        key = ctx.resolve_event_anaphor(m.group(1), sent.index, m.start(), agreements=True)
+        if key:
+            refs.append((m.start(), m.end(), key, False))
+    for m in _rx()["event_context"].finditer(sent.text):
+        if ctx.main_event:
+            refs.append((m.start(), m.end(), ctx.main_event, False))
+    return sorted(refs)
+
+
+def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) -> str | None:
+    ms = [m for m in sm.mentions if m.start >= end and m.start - end <= 70]
+    for m in ms:
+        gap = text[end:m.start]
+        if not re.search(r"\b(?:in|at)\s+(?:\S+\s+){0,3}$", gap):
+            continue
+        if re.search(r"[;]", gap):
+            return None
+        if m.label == "Country" and m.entity and (m.kind in ("name", "city", "venue") or m.inner):
+            return m.entity
+        if m.label in ("Agency", "Company") and m.entity:
+            e = ctx.entity(m.entity)
+            if e is not None and e.name_countries:
+                return f"country:{e.name_countries[0].lower()}"
+        if m.label in ("Event",):
+            return None
+    return None
+
+
+def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    rx = _rx()
+    refs = _event_refs(ctx, sent, sm)
+    cue = rx["participation"].search(text)
+    if not refs and not (cue and ctx.main_event):
+        return
+    if not refs:
+        refs = [(cue.start(), cue.end(), ctx.main_event, False)]
+    ms = sm.mentions
+    locations: set[str] = set()
+    for start, end, key, explicit in refs:
+        if ctx.label(key) != "Event":
+            continue
+        loc = _location_after(ctx, sm, text, end)
+        if loc:
+            out.add(key, "HELD_IN", loc, 0.8, text)
+            locations.add(loc)
+            ctx.registry.entities.get(loc) or _ensure_country(ctx, loc)
+        # countries written in the event's name take part in it ("Korea-Africa summit")
+        if explicit:
+            for iso in ctx.entity(key).name_countries:
+                out.add(f"country:{iso.lower()}", "PARTICIPATED_IN", key, 0.6, text)
+                _ensure_country(ctx, f"country:{iso.lower()}")
+    events = [r for r in refs if ctx.label(r[2]) == "Event"]
+    if not events:
+        return
+    main_key = events[0][2]
+    # organisers: "X held/hosts the forum", "the forum hosted by X", "in collaboration with X"
+    organizers: set[str] = set()
+    for m in rx["organizer"].finditer(text):
+        later_event = next((r for r in events if r[0] >= m.end()), None)
+        if later_event is None:
+            continue
+        word = m.group().lower()
+        if word in ("in collaboration with",):
+            continue
+        subjects = [o for o in _actors(ms) if o.end <= m.start() and not _is_descriptor(o, ms, text)
+                    and not re.search(r"\baccording to\s+$", text[:o.start])]
+        for o in subjects:
+            if ctx.label(o.entity) in ("Country", "Agency"):
+                out.add(o.entity, "ORGANIZED", later_event[2], 0.75, text)
+                organizers.add(o.entity)
+    for o in _actors(ms):
+        if rx["organizer_passive"].search(text[:o.start]) and any(r[1] <= o.start for r in events):
+            if ctx.label(o.entity) in ("Country", "Agency"):
+                out.add(o.entity, "ORGANIZED", events[0][2], 0.7, text)
+                organizers.add(o.entity)
+    # participants
+    employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
+    first_person = True
+    for o in ms:
+        if not o.entity or o.inner or o.kind == "venue":
+            continue
+        if o.label == "Person":
+            if first_person and not o.possessive:
+                out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+            first_person = False
+            continue
+        if o.label not in ACTORS or o.entity in organizers or o.entity in locations or o.entity in employers:
+            continue
+        if _is_descriptor(o, ms, text) or re.search(r"\baccording to\s+(?:the\s+)?$", text[:o.start]):
+            continue
+        if o.label == "Country" and re.search(r"\b(?:in|at)\s+$", text[:o.start]) and o.kind != "name":
+            continue
+        if any(r[0] <= o.start < r[1] for r in refs):
+            continue
+        out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+    if rx["two_countries"].search(text) and (cue or refs):
+        for c in ctx.focal[:2]:
+            out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+def _ensure_country(ctx: DocContext, key: str) -> None:
+    if key in ctx.registry.entities:
+        return
+    iso = key.split(":", 1)[1].upper()
+    country = countries().countries.get(iso)
+    if country is None:
+        return
+    e = ctx.registry.add("Country", country.name, 10**6)
+    e.props.update({"iso2": country.iso2, "iso3": country.iso3})
+    if e.key != key:
+        del ctx.registry.entities[e.key]
+        e.key = key
+        ctx.registry.entities[key] = e
+
+
+def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    rx = _rx()
+    ms = sm.mentions
+    named = [m for m in ms if m.label == "Agreement" and m.entity]
+    for a in named:
+        e = ctx.entity(a.entity)
+        for iso in e.name_countries:
+            _ensure_country(ctx, f"country:{iso.lower()}")
+            out.add(f"country:{iso.lower()}", "PARTY_TO", a.entity, 0.6, text)
+        for o in _actors(ms):
+            if o.end > a.start or _is_descriptor(o, ms, text):
+                continue
+            between = text[o.end:a.start]
+            if rx["party_cue"].search(between) and not re.search(r"[;]", between):
+                typ = "LEADS" if rx["leads"].search(between) and ctx.label(o.entity) in ("Country", "Agency") else "PARTY_TO"
+                out.add(o.entity, typ, a.entity, 0.7, text)
+    # "X will chair the forum", "X previously led MSP activities", "X is set to head a new initiative"
+    for lm in rx["leads"].finditer(text):
+        subj = [o for o in ms if o.end <= lm.start() and o.entity and not o.inner
+                and o.label in ("Country", "Agency", "Person") and not _is_descriptor(o, ms, text)]
+        if not subj:
+            continue
+        s = subj[-1]
+        gap = text[s.end:lm.start()]
+        if len(gap.split()) > 4 or re.search(r"[,;]", gap) or re.search(r"\b(?:that|which|who)\b", gap):
+            continue
+        obj = next((o for o in ms if o.start >= lm.end() and o.start - lm.end() <= 40
+                    and o.label in ("Agreement", "Event") and o.entity), None)
+        target = obj.entity if obj else None
+        if target is None:
+            an = rx["agreement_anaphor"].match(text, lm.end() + 1) or rx["agreement_anaphor"].search(text[lm.end():lm.end() + 60])
+            if an:
+                target = ctx.resolve_event_anaphor(an.group(1), sent.index, lm.end(), agreements=True)
+                if target is None or ctx.label(target) not in ("Agreement", "Event"):
+                    target = _main_agreement(ctx, an.group(1))
+        if target:
+            out.add(s.entity, "LEADS", target, 0.75, text)
+
+
+def _main_agreement(ctx: DocContext, word: str) -> str | None:
+    cands = [(k, e) for k, e in ctx.registry.entities.items() if e.label == "Agreement"
+             and (e.props.get("kind") == word.lower() or word.lower() in e.name.lower())]
+    if not cands:
+        return None
+    return max(cands, key=lambda ke: (ke[1].count, -ke[1].first))[0]
+
+
+def _status(clause: str) -> str | None:
+    for status, rx in vocabulary().status_cues:
+        if rx.search(clause):
+            return status
+    return None
+
+
+def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    rx = _rx()
+    v = vocabulary()
+    named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
+    for cs, ce in _clauses(text):
+        clause = text[cs:ce]
+        kw = next((m for m in rx["agreement_kw"].finditer(clause)
+                   if not any(a <= cs + m.start() < b for a, b in named_spans)), None)
+        if kw is None:
+            continue
+        pre = clause[:kw.start()]
+        if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre) and not re.search(r"\bsign", pre):
+            continue
+        status = _status(clause)
+        if status is None:
+            continue
+        kind = v.agreement_kinds[kw.group()] if kw.group() in v.agreement_kinds else v.agreement_kinds.get(kw.group().lower(), "agreement")
+        ms = [m for m in sm.mentions if cs <= m.start < ce]
+        parties = []
+        for o in _actors(ms):
+            if re.search(r"\baccording to\s+(?:the\s+)?$", text[:o.start]):
+                continue
+            if o.entity not in parties:
+                parties.append(o.entity)
+        if rx["two_countries"].search(clause):
+            for c in ctx.focal[:2]:
+                if c not in parties:
+                    parties.append(c)
+        if len(parties) < 2 and ctx.focal and ctx.focal[0] not in parties:
+            parties.append(ctx.focal[0])
+        if len(parties) < 2:
+            continue
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", clause)]
+        year = years[0] if years else (ctx.year if status == "signed" else None)
+        minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= cs + kw.start()]
+        party_names = [ctx.entity(p).name for p in parties[:4]]
+        label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(kind, kind.replace("_", " "))
+        name = f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
+        key = "agreement:" + "-".join([kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in parties) + ([str(year)] if year else []))
+        e = ctx.registry.entities.get(key)
+        if e is None:
+            from loaders.entities import Entity
+            e = ctx.registry.entities[key] = Entity(key, "Agreement", name, set(), {}, [], sent.index, 1)
+        e.props.update({"kind": kind, "status": status})
+        if year:
+            e.props["year"] = year
+        for p in parties:
+            out.add(p, "PARTY_TO", key, 0.7, text)
+        for mnr in minerals_:
+            out.add(key, "COVERS", mnr, 0.7, text)
+
+
+def _resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    rx = _rx()
+    for cs, ce in _clauses(text):
+        clause = text[cs:ce]
+        cue = rx["resource"].search(clause)
+        if not cue:
+            continue
+        ms = [m for m in sm.mentions if cs <= m.start < ce]
+        mins = [m for m in ms if m.label == "Mineral" and m.entity]
+        ctry = [m for m in ms if m.label == "Country" and m.entity and not m.inner and m.kind in ("name",)]
+        if not mins or not ctry:
+            continue
+        p = cs + cue.start()
+        before = [c for c in ctry if c.end <= p]
+        in_after = [c for c in ctry if c.start > p and re.search(r"\bin\s+$", text[:c.start])]
+        if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
+            country = in_after[0]
+            chosen = [mn for mn in mins if p <= mn.start < country.start]
+        elif before:
+            country = before[-1]
+            chosen = [mn for mn in mins if mn.start > p]
+        else:
+            continue
+        for mn in chosen:
+            out.add(country.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+        # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
+        if in_after and re.search(r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", clause[cue.start():cue.end() + 5], re.I):
+            subj = [o for o in _actors(ms) if o.end <= p and o.label in ("Agency", "Company")]
+            for s in subj[-1:]:
+                out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
+
+
+def _coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:
+    """The actors coordinated with ``anchor`` ("A, B and C")."""
+    group = [anchor]
+    actors = _actors(ms)
+    i = actors.index(anchor)
+    j = i - 1
+    while j >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[actors[j].end:group[0].start]):
+        group.insert(0, actors[j])
+        j -= 1
+    return group
+
+
+def _cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    text = sent.text
+    rx = _rx()
+    ms = sm.mentions
+    for cs, ce in _clauses(text):
+        for cue in rx["cooperation"].finditer(text, cs, ce):
+            p = cue.start()
+            actors = [o for o in _actors(ms) if cs <= o.start < ce]
+            with_m = re.search(r"\bwith\s+", text[cue.end():ce])
+            objects: list[Mention] = []
+            if with_m and len(text[cue.end():cue.end() + with_m.start()].split()) <= 10:
+                wpos = cue.end() + with_m.end()
+                first = next((o for o in actors if o.start >= wpos and o.start - wpos <= 25), None)
+                if first is not None:
+                    objects = [first]
+                    for o in actors:
+                        if o.start > objects[-1].start and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[objects[-1].end:o.start]):
+                            objects.append(o)
+            subjects_all = [o for o in actors if o.end <= p and not _is_descriptor(o, ms, text)
+                            and not re.search(r"\b(?:In|in|from|of)\s+$", text[:o.start])]
+            if objects:
+                if not subjects_all:
+                    continue
+                subjects = _coordinated(ms, subjects_all[-1], text)
+                for s in subjects:
+                    src = s.entity
+                    e = ctx.entity(src)
+                    if e and e.label == "Agency" and e.props.get("kind") == "ministry":
+                        country = next((r.target for r in out.rels.values() if r.source == src and r.type == "BASED_IN"), None)
+                        if country and all(ctx.label(o.entity) == "Country" for o in objects):
+                            src = country
+                    for o in objects:
+                        out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
+            elif len(subjects_all) >= 2 and not with_m:
+                group = _coordinated(ms, subjects_all[-1], text)
+                if len(group) >= 2 and re.search(r"\b(?:their|bilateral|mutual)\b|\bcooperat", text[group[-1].end:cue.end()]):
+                    for a in group:
+                        for b in group:
+                            if a.entity < b.entity:
+                                out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+
+
+def _propagate_based_in(ctx: DocContext, out: _Out, _unused: dict) -> None:
+    based = {}
+    for r in list(out.rels.values()):
+        if r.type == "BASED_IN":
+            based.setdefault(r.source, r)
+    for r in list(out.rels.values()):
+        if r.type == "PART_OF" and r.source not in based and r.target in based:
+            parent = based[r.target]
+            out.add(r.source, "BASED_IN", parent.target, 0.6, (r.evidence + parent.evidence)[0])
+            based[r.source] = out.rels[(r.source, "BASED_IN", parent.target)]
+    # a government body named without its country belongs to the article's country
+    if not ctx.focal:
+        return
+    for key, e in ctx.registry.entities.items():
+        if e.label == "Agency" and key not in based and e.props.get("kind") in _GOV_KINDS and not e.name_countries:
+            sentence = next((s.text for s, sm in zip(ctx.sentences, ctx.found) if any(m.entity == key for m in sm.mentions)), "")
+            if sentence:
+                out.add(key, "BASED_IN", ctx.focal[0], 0.5, sentence)
+
+
+def agreement_slug(parts: list[str]) -> str:
+    return slug("-".join(parts))

@@ -1,0 +1,125 @@
+"""Entity resolution across articles: map a document's nodes onto nodes already known.
+
+Extraction already gives canonical ids (ISO codes for countries, slugs of full names for
+organisations), so most matches are exact.  What is left is naming variation between
+articles: an acronym in one article and the full name in another, "Corp." against
+"Corporation", "the State Department" against "the United States Department of State",
+or a near-identical spelling.  :func:`resolve_against` rewrites the document's ids to
+the known ones when they are the same real entity.
+
+The alias index over ``known`` is cached per graph object and extended incrementally,
+so resolving a document costs time proportional to the document, not the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from graph.model import Graph, Node, Relationship
+from loaders.entities import org_core
+from loaders.gazetteer import norm_key
+
+#: labels that may name the same real thing (a state corporation is read as either)
+_GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
+_COUNTRY_SUFFIX = re.compile(r"-([a-z]{2})$")
+FUZZY_THRESHOLD = 92
+
+
+@dataclass
+class _Index:
+    graph_id: int
+    seen: set[str] = field(default_factory=set)
+    forms: dict[tuple[str, str], str] = field(default_factory=dict)
+    cores: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_first: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+
+    def add(self, node_id: str, label: str, names: list[str]) -> None:
+        group = _GROUPS.get(label)
+        if group is None:
+            return
+        for name in names:
+            key = norm_key(name)
+            if not key:
+                continue
+            self.forms.setdefault((group, key), node_id)
+            if group == "org":
+                self.cores.setdefault((group, org_core(name)), node_id)
+                if " " in key:
+                    self.by_first.setdefault((group, key.split()[0]), []).append((key, node_id))
+
+    def update(self, known: Graph) -> None:
+        for node_id in known.nodes.keys() - self.seen:
+            node = known.nodes[node_id]
+            self.add(node_id, node.label, [node.name, *node.aliases])
+            self.seen.add(node_id)
+
+
+_CACHE: dict[int, _Index] = {}
+
+
+def _index_for(known: Graph) -> _Index:
+    index = _CACHE.get(id(known))
+    if index is None or index.graph_id != id(known):
+        _CACHE.clear()  # one corpus at a time; a new graph object starts a new index
+        index = _CACHE[id(known)] = _Index(id(known))
+    index.update(known)
+    return index
+
+
+def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> bool:
+    """Never merge bodies of different countries ("Ministry of Foreign Affairs" of two states)."""
+    a, b = _COUNTRY_SUFFIX.search(doc_id), _COUNTRY_SUFFIX.search(known_id)
+    if a and b and a.group(1) != b.group(1):
+        return False
+    other = known.nodes.get(known_id)
+    if other is None:
+        return False
+    return _GROUPS.get(other.label) == _GROUPS.get(doc_node.label)
+
+
+def _match(node: Node, known: Graph, index: _Index) -> str | None:
+    if node.id in known.nodes or node.label in ("Country", "Mineral"):
+        return None
+    group = _GROUPS.get(node.label)
+    if group is None:
+        return None
+    names = [node.name, *node.aliases]
+    for name in names:
+        hit = index.forms.get((group, norm_key(name)))
+        if hit and _compatible(node.id, hit, known, node):
+            return hit
+    if group == "org":
+        for name in names:
+            hit = index.cores.get((group, org_core(name)))
+            if hit and len(org_core(name)) > 6 and _compatible(node.id, hit, known, node):
+                return hit
+        key = norm_key(node.name)
+        if " " in key:
+            for other_key, other_id in index.by_first.get((group, key.split()[0]), []):
+                if fuzz.ratio(key, other_key) >= FUZZY_THRESHOLD and _compatible(node.id, other_id, known, node):
+                    return other_id
+    return None
+
+
+def resolve_against(doc_graph: Graph, known: Graph) -> Graph:
+    """A copy of ``doc_graph`` whose node ids point at ``known`` nodes for the same entities."""
+    index = _index_for(known)
+    mapping: dict[str, str] = {}
+    for node in doc_graph.nodes.values():
+        hit = _match(node, known, index)
+        if hit is not None:
+            mapping[node.id] = hit
+    out = Graph()
+    for node in doc_graph.nodes.values():
+        new_id = mapping.get(node.id, node.id)
+        label = known.nodes[new_id].label if new_id in known.nodes else node.label
+        out.add_node(Node(new_id, label, node.name, list(node.aliases), dict(node.props)))
+        # the next document may use this node's forms before the store is re-read
+        index.add(new_id, label, [node.name, *node.aliases])
+    for rel in doc_graph.relationships.values():
+        out.add_relationship(Relationship(mapping.get(rel.source, rel.source), rel.type,
+                                          mapping.get(rel.target, rel.target), dict(rel.props)))
+    return out
