@@ -27,7 +27,8 @@ import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -266,7 +267,7 @@ def _leading_eigenvector(network: nx.Graph) -> dict[str, float]:
         vector = vectors[:, -1]
     vector = np.abs(vector)
     vector = vector / (np.linalg.norm(vector) or 1.0)
-    return {node: float(value) for node, value in zip(nodes, vector)}
+    return {node: float(value) for node, value in zip(nodes, vector, strict=True)}
 
 
 def _betweenness(network: nx.Graph, sample_above: int) -> tuple[dict[str, float], bool]:

@@ -34,8 +34,9 @@ import os
 import shlex
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from graph.model import LABELS, SOURCES_PROPERTY, Graph, check_label, check_type
 
@@ -157,8 +158,9 @@ def gephi_graph(graph: Graph):  # -> nx.MultiDiGraph
     _same_type_per_key(node_attrs)
     _same_type_per_key(edge_attrs)
     network = nx.MultiDiGraph()
-    network.add_nodes_from((node.id, attrs) for node, attrs in zip(nodes, node_attrs))
-    network.add_edges_from((rel.source, rel.target, rel.type, attrs) for rel, attrs in zip(rels, edge_attrs))
+    network.add_nodes_from((node.id, attrs) for node, attrs in zip(nodes, node_attrs, strict=True))
+    network.add_edges_from((rel.source, rel.target, rel.type, attrs)
+                           for rel, attrs in zip(rels, edge_attrs, strict=True))
     return network
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -226,7 +227,8 @@ def _pyvis_network(graph: Graph, nodes: list[Node], rels: list[Relationship], sc
         extra = {"borderWidth": 4} if node.id == focus_id else {}
         # pyvis gives every node shape="dot" unless told, which would override the group's shape
         network.add_node(node.id, label=_short(node.name), title=node_tooltip(node, size_by, score),
-                         shape=LABEL_STYLES[node.label][1], group=node.label, value=score, name=node.name, aliases=list(node.aliases),
+                         shape=LABEL_STYLES[node.label][1], group=node.label, value=score, name=node.name,
+                         aliases=list(node.aliases),
                          **extra)
     for index, rel in enumerate(rels):
         mentions = max(1, int(rel.props.get("mentions", 1) or 1))
@@ -396,7 +398,7 @@ def _vis_asset(name: str) -> str:
 
 
 def _own_asset(name: str) -> str:
-    return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("graph").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def _template():

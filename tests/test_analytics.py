@@ -9,8 +9,15 @@ import networkx as nx
 import pytest
 
 from graph import analytics
-from graph.analytics import (COOPERATION, UnknownEntityError, actor_centrality, find_node,
-                             focus_partners, normalise_name, partner_network)
+from graph.analytics import (
+    COOPERATION,
+    UnknownEntityError,
+    actor_centrality,
+    find_node,
+    focus_partners,
+    normalise_name,
+    partner_network,
+)
 from graph.model import Graph, Node, Relationship
 
 

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from conftest_browser import IMG_NAME, SCRIPT_NAME, hand_made_graph
-from graph.export import (ARRAY_DELIMITER, EXPORT_FORMATS, cypher_literal, cypher_script, gephi_graph,
-                          write_export)
+
+from graph.export import ARRAY_DELIMITER, EXPORT_FORMATS, cypher_literal, cypher_script, gephi_graph, write_export
 from graph.model import SOURCES_PROPERTY, Graph, Node, Relationship
 
 HOSTILE = "\"}) DETACH DELETE n // it's `odd` \\ ;\n\u2028 " + SCRIPT_NAME
@@ -114,7 +113,7 @@ def test_csv_for_neo4j_admin_import(graph, tmp_path):
     coop = read_csv(tmp_path / "out" / "relationships_COOPERATES_WITH.csv")
     assert coop[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
     assert "evidence:string[]" in coop[0] and "mentions:long" in coop[0] and "confidence:double" in coop[0]
-    row = dict(zip(coop[0], next(r for r in coop[1:] if r[0] == "evil")))
+    row = dict(zip(coop[0], next(r for r in coop[1:] if r[0] == "evil"), strict=True))
     assert row[":END_ID"] == "kr" and row[":TYPE"] == "COOPERATES_WITH"
     assert row["evidence:string[]"].split(ARRAY_DELIMITER)[0] == "They agreed; then they signed."
 

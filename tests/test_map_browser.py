@@ -6,9 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest_browser import (
+    IMG_NAME,
+    ROOT,
+    SCRIPT_NAME,
+    PageWatch,
+    browser_missing,
+    chromium,
+    extractor_missing,
+    hand_made_graph,
+    open_map,
+    star_graph,
+)
 
-from conftest_browser import (IMG_NAME, ROOT, SCRIPT_NAME, PageWatch, browser_missing, chromium,
-                              extractor_missing, hand_made_graph, open_map, star_graph)
 from graph.viz import write_map
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
