@@ -332,9 +332,9 @@ def _vis_options(node_count: int) -> dict[str, Any]:
         "groups": groups,
         "nodes": {
             "borderWidth": 1,
-            "scaling": {"min": 10, "max": 40,
-                        "label": {"enabled": True, "min": 13, "max": 24, "drawThreshold": 7, "maxVisible": 28}},
-            "font": {"size": 14, "face": "system-ui, -apple-system, 'Segoe UI', sans-serif",
+            "scaling": {"min": 12, "max": 48,
+                        "label": {"enabled": True, "min": 16, "max": 30, "drawThreshold": 7, "maxVisible": 32}},
+            "font": {"size": 16, "face": "system-ui, -apple-system, 'Segoe UI', sans-serif",
                      "strokeWidth": 3, "strokeColor": "#ffffff", "color": "#222222"},
         },
         "edges": {
@@ -349,9 +349,9 @@ def _vis_options(node_count: int) -> dict[str, Any]:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.01,
-                                 "springLength": 150, "springConstant": 0.05, "damping": 0.5,
-                                 "avoidOverlap": 0.4},
+            "forceAtlas2Based": {"gravitationalConstant": -120, "centralGravity": 0.015,
+                                 "springLength": 150, "springConstant": 0.04, "damping": 0.5,
+                                 "avoidOverlap": 0.6},
             "minVelocity": 1.0,
             "stabilization": {"enabled": True, "iterations": 400 if big else 800,
                               "updateInterval": 20, "fit": True},

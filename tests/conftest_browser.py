@@ -148,7 +148,8 @@ def open_map(page, html: Path, timeout_ms: int = 60_000) -> None:
     page.wait_for_function("window.minegraph && window.minegraph.stabilized === true", timeout=timeout_ms)
 
 
-def screenshot_map(html: Path, png: Path, width: int = 1600, height: int = 1000, browser=None) -> None:
+def screenshot_map(html: Path, png: Path, width: int = 1600, height: int = 1000, browser=None,
+                   scale: float = 1) -> None:
     """Save a screenshot of a map page once its layout has settled.
 
     Pass ``browser`` when a playwright browser is already running (only one sync
@@ -156,9 +157,9 @@ def screenshot_map(html: Path, png: Path, width: int = 1600, height: int = 1000,
     """
     if browser is None:
         with chromium() as own:
-            screenshot_map(html, png, width, height, own)
+            screenshot_map(html, png, width, height, own, scale)
         return
-    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
     try:
         page = context.new_page()
         open_map(page, html)
@@ -183,7 +184,7 @@ def write_readme_screenshot(png: Path = ROOT / "docs" / "map.png") -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "map.html"
         write_map(graph, html, title="minegraph: critical-minerals diplomacy (sample corpus)")
-        screenshot_map(html, png)
+        screenshot_map(html, png, width=1400, height=900, scale=1.5)
     return png
 
 
