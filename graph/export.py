@@ -63,10 +63,11 @@ def write_export(graph: Graph, path: str | os.PathLike[str], fmt: str) -> list[P
     """Write ``graph`` in format ``fmt`` (one of :data:`EXPORT_FORMATS`); return the files.
 
     ``path`` is the output file, except for ``csv`` where it is a directory (an existing
-    one, or any path ending in ``/``; created if needed) holding ``nodes_<Label>.csv``
-    and ``relationships_<TYPE>.csv``, or else a prefix: ``out/graph`` (or
-    ``out/graph.csv``) gives ``out/graph_nodes_Country.csv``...  Each file is written
-    to a temporary name and renamed into place, so none is left half-written.
+    one, a path ending in ``/`` or a name without a suffix; created if needed) holding
+    ``nodes_<Label>.csv``, ``relationships_<TYPE>.csv`` and ``neo4j-admin-import.sh``,
+    or, when it ends in ``.csv``, a prefix: ``out/graph.csv`` gives
+    ``out/graph_nodes_Country.csv``...  Each file is written to a temporary name and
+    renamed into place, so none is left half-written.
 
     Raises:
         ValueError: unknown ``fmt``.
@@ -216,7 +217,7 @@ def _csv_paths(path: str | os.PathLike[str]) -> tuple[Path, str]:
     """(directory, file name prefix) for the csv export."""
     text = os.fspath(path)
     target = Path(text)
-    if target.is_dir() or text.endswith(("/", os.sep)):
+    if target.is_dir() or text.endswith(("/", os.sep)) or not target.suffix:
         return target, ""
     name = target.name[:-4] if target.name.lower().endswith(".csv") else target.name
     return target.parent, f"{name}_"

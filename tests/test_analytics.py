@@ -284,3 +284,20 @@ def test_focus_partners_top_mineral_and_errors(diplomacy):
         focus_partners(diplomacy, "Mongolai")
     with pytest.raises(UnknownEntityError):
         focus_partners(diplomacy, "Lithium")  # a mineral is not an actor
+
+
+def test_south_korea_partners_in_the_sample_corpus():
+    from conftest_browser import ROOT, extractor_missing
+
+    if extractor_missing():
+        pytest.skip(extractor_missing())
+    from loaders.documents import Document, read_documents
+    from loaders.pipeline import build_graph
+
+    graph = build_graph(d for d in read_documents([ROOT / "data"]) if isinstance(d, Document))
+    partners = {row["name"]: row for row in focus_partners(graph, "South Korea")}
+    for name in ("Uzbekistan", "Australia", "Mongolia"):
+        assert name in partners, sorted(partners)
+        assert partners[name]["via"], name  # each tie says which agreements/events are behind it
+    assert plain(list(partners.values()))
+    assert actor_centrality(graph, top=1)[0]["name"] == "South Korea"

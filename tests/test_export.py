@@ -133,6 +133,12 @@ def test_csv_prefix(graph, tmp_path):
     assert all(p.parent == tmp_path for p in files)
 
 
+def test_csv_name_without_suffix_is_a_directory(graph, tmp_path):
+    files = write_export(graph, tmp_path / "import", "csv")
+    assert (tmp_path / "import" / "nodes_Country.csv") in files
+    assert all(p.parent == tmp_path / "import" for p in files)
+
+
 @pytest.mark.parametrize("value, literal", [
     ("plain", "'plain'"),
     ("it's", "'it\\'s'"),
