@@ -311,7 +311,8 @@ def _document_caption(graph: Graph, doc_id: str | None) -> str | None:
     doc = graph.nodes.get(doc_id)
     if doc is None:
         return doc_id
-    title = doc.props.get("title") or doc.name or doc_id
+    # untitled articles are named by their file, which an analyst can open
+    title = doc.props.get("title") or Path(str(doc.props.get("path") or "")).name or doc.name or doc_id
     parts = [str(title)]
     if doc.props.get("publisher"):
         parts.append(str(doc.props["publisher"]))
