@@ -27,7 +27,7 @@ from loaders.sentences import Sentence, split_sentences
 _APPOSITIVE_AGREEMENT = re.compile(
     r"\b(?:initiative|partnership|framework|alliance|platform|pact|agreement|mechanism|programme|program),?\s+"
     r"(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$", re.IGNORECASE)
-_METONYM_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:said|says|announced|has|have|had|is|was|will|would|insists?|stated|added)\b)")
+_METONYM_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:said|says|announced|has|have|had|is|was|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))")
 _METONYM_BEFORE = re.compile(r"\baccording to\s+$")
 
 
@@ -55,6 +55,13 @@ def _register(sentences: list[Sentence], found: list[SentenceMentions], registry
             if m.label == "Country":
                 country = gaz.countries.get(m.iso2)
                 if country is None:
+                    continue
+                if m.kind == "city" and m.text in vocabulary().metonyms and (_METONYM_AFTER.match(sent.text[m.end:])
+                                                                             or _METONYM_BEFORE.search(sent.text[:m.start])):
+                    body = vocabulary().metonyms[m.text]
+                    e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
+                    e.aliases.add(m.text)
+                    m.label, m.entity = "Agency", e.key
                     continue
                 if m.kind == "city" and not (_METONYM_AFTER.match(sent.text[m.end:])
                                              or _METONYM_BEFORE.search(sent.text[:m.start])):
@@ -174,7 +181,7 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
 
 def _list_end(text: str, start: int) -> int:
     """Where a list of names that starts at ``start`` ends (a clause break)."""
-    m = re.search(r"[.;:!?]|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[start:])
+    m = re.search(r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[start:])
     return start + m.start() if m else len(text)
 
 
@@ -208,7 +215,7 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
 
 
 def _node_props(e: Entity, ctx: DocContext) -> dict:
-    props = {k: v for k, v in e.props.items() if v is not None and v != ""}
+    props = {k: v for k, v in e.props.items() if v is not None and v != "" and not k.startswith("_")}
     if e.label == "Agreement":
         props.setdefault("kind", "agreement")
         props.setdefault("status", "launched")

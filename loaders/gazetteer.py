@@ -168,6 +168,7 @@ class Vocabulary:
     state_owned_cues: tuple[str, ...]
     short_forms: dict[str, str]
     bodies: list[dict]
+    metonyms: dict[str, str]
     agreement_kinds: dict[str, str]
     agreement_name_heads: dict[str, str]
     agreement_lower_heads: frozenset[str]
@@ -197,6 +198,7 @@ def vocabulary() -> Vocabulary:
         state_owned_cues=tuple(orgs["state_owned_cues"]),
         short_forms={k: v for k, v in orgs["short_forms"].items() if not k.startswith("_")},
         bodies=orgs["intergovernmental"],
+        metonyms={k: v for k, v in orgs.get("metonyms", {}).items() if not k.startswith("_")},
         agreement_kinds=kw["agreement_kinds"],
         agreement_name_heads=kw["agreement_name_heads"],
         agreement_lower_heads=frozenset(kw["agreement_lower_heads"]),

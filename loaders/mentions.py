@@ -91,7 +91,7 @@ def _patterns() -> dict[str, re.Pattern]:
                 bodies[form] = body["name"]
     return {
         "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
-        "titled": re.compile(rf"(?<![\w-])(?:{titles})\s+({name})(?![\w-])"),
+        "titled": re.compile(rf"(?<![\w-])(?:(?:{titles})\s+)+({name})(?![\w-])"),
         "appositive": re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"),
         "reverse_appositive": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}},\s+({name}),"),
         "said": re.compile(rf"(?<![\w-])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"),
@@ -113,8 +113,9 @@ def valid_person(name: str) -> bool:
         return False
     heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
     for p in parts:
-        base = p.split("-")[0]
-        if p in v.person_stopwords or base in v.person_stopwords or p in v.titles or p in heads \
+        if "-" in p and any(x in v.titles for x in p.split("-")):
+            return False
+        if p in v.person_stopwords or p in v.titles or p in heads \
                 or gaz.lookup(p) or p.lower() in v.title_words_lower:
             return False
     if gaz.pattern.search(name):
@@ -126,19 +127,31 @@ def find_people(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of people named in a marked context."""
     pats = _patterns()
     found: dict[tuple[int, int], str] = {}
+    places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
     for key in ("korean", "titled", "appositive", "reverse_appositive", "said", "said_by", "from_org"):
         for m in pats[key].finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
+            if any(s < end and start < e for s, e in places):
+                continue
             if valid_person(name):
                 if any(s <= start < e or start <= s < end for s, e in found):
                     continue
                 found[(start, end)] = name
-            elif key != "korean" and len(name.split()) == 3 and valid_person(" ".join(name.split()[:2])):
-                short = " ".join(name.split()[:2])
-                if not any(s <= start < e for s, e in found):
-                    found[(start, start + len(short))] = short
+            elif key != "korean" and len(name.split()) == 3:
+                # "... Resources Bandar Alkhorayef said": keep the two words that read as a name
+                first, last = " ".join(name.split()[:2]), " ".join(name.split()[1:])
+                if key == "said" and valid_person(last):
+                    start = end - len(last)
+                    name = last
+                elif valid_person(first):
+                    end = start + len(first)
+                    name = first
+                else:
+                    continue
+                if not any(s < end and start < e for s, e in found):
+                    found[(start, end)] = name
     return sorted((s, e, n) for (s, e), n in found.items())
 
 
@@ -229,9 +242,9 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             later = [s[0].text for s in seps[i:]]
             if cur[-1].possessive:
                 join = False
-            elif in_complement and not _has_head(seg) and not _is_country(" ".join(t.text for t in seg)):
+            elif in_complement and not _has_head(seg, weak=False) and not _is_country(" ".join(t.text for t in seg)):
                 join = word != "," or "and" in later or "&" in later
-            elif word != "," and not _has_head(cur, weak=False) and _has_head(seg) \
+            elif word != "," and not _has_head(cur, weak=word == "and") and _has_head(seg) \
                     and not _is_country(" ".join(t.text for t in cur)):
                 join = True
         if join:
@@ -288,6 +301,8 @@ def trim_name(tokens: list[Token]) -> list[Token]:
                                        "Central", "Mineral", "Minerals", "Energy", "Trade", "Industry", "Investment",
                                        "Development", "Security", "Supply", "Cooperation", "Strategy", "State", "Korea", "China",
                                        "Western", "Eastern", "Northern", "Southern", "Middle", "Pacific", "Latin", "Gulf"):
+        tokens = tokens[1:]
+    while tokens and tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned") and len(tokens) > 1:
         tokens = tokens[1:]
     while tokens and tokens[0].text in ("The", "the", "Courtesy", "According", "In", "At", "With", "From", "By", "For", "On") and len(tokens) > 1:
         tokens = tokens[1:]
@@ -351,6 +366,8 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                     continue
                 surface = text[s:e]
                 cls = classify(name_tokens, text)
+                if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2:
+                    cls = None  # "Meeting the demand ..." is not an event
                 after = text[e:]
                 lower_head = re.match(r"[\"”’]?\s+(" + "|".join(sorted(v.event_lower_heads | v.agreement_lower_heads, key=len, reverse=True)) + r")\b", after)
                 if cls is None and lower_head and not _only_countries(surface) \

@@ -263,6 +263,9 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
         e = ctx.registry.find("Agency", cand)
         if e is not None:
             return e.key
+        for e in ctx.registry.entities.values():
+            if e.label == "Agency" and e.name.startswith(cand + " "):
+                return e.key
     return None
 
 
@@ -278,8 +281,8 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
         target = None
         title = ""
         # appositive after the name: ", director of the X" / ", Mongolia's minister" / " from the X"
-        tail = text[p.end:p.end + 160]
-        ap = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,140}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)", tail)
+        tail = text[p.end:p.end + 260]
+        ap = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)", tail)
         frm = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", tail)
         if frm:
             org = next((o for o in ms if o.start == p.end + frm.end() and o.label in ("Agency", "Company")), None)
@@ -330,11 +333,18 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                     target = _ministry_for_title(ctx, title)
                 if target is None and title:
                     tstart = p.start - len(title) - 1
+                    org = next((o for o in reversed(ms[:idx]) if o.label in ("Agency", "Company") and o.entity
+                                and tstart - 2 <= o.end <= p.start and not re.search(r"[,;]", text[o.end:p.start])), None)
+                    if org is not None:
+                        target = org.entity
                     ctry = next((o for o in reversed(ms[:idx]) if o.label == "Country" and o.entity and not o.inner
                                  and o.end <= p.start and tstart - o.end <= 4), None)
-                    if ctry is not None:
+                    if ctry is not None and target is None:
                         target = ctry.entity
                     title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", title).strip()
+        if target is None and title and ctx.focal and re.search(r"\b(?:Minister|President|Prime Minister|Secretary|Premier)\b", title) \
+                and not re.search(r"\b(?:of|for|at)\b", title):
+            target = ctx.focal[0]
         if target is not None:
             out.add(p.entity, "WORKS_FOR", target, 0.8, text)
             person.props["_employer_done"] = True
@@ -421,12 +431,17 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
             if ctx.label(o.entity) in ("Country", "Agency"):
                 out.add(o.entity, "ORGANIZED", later_event[2], 0.75, text)
                 organizers.add(o.entity)
-    for o in _actors(ms):
-        if rx["organizer_passive"].search(text[:o.start]) and any(r[1] <= o.start for r in events):
-            if ctx.label(o.entity) in ("Country", "Agency"):
-                out.add(o.entity, "ORGANIZED", events[0][2], 0.7, text)
-                organizers.add(o.entity)
+    for pm in re.finditer(r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])", text):
+        if not any(r[1] <= pm.start() for r in events):
+            continue
+        cands = [o for o in _actors(ms) if o.start >= pm.end() and o.start - pm.end() <= 60]
+        cands = [o for o in cands if not _is_descriptor(o, ms, text)]
+        if cands and ctx.label(cands[0].entity) in ("Country", "Agency"):
+            out.add(cands[0].entity, "ORGANIZED", events[0][2], 0.7, text)
+            organizers.add(cands[0].entity)
+            organizers.update(o.entity for o in _actors(ms) if pm.end() <= o.end <= cands[0].start)
     # participants
+    quoted = _quote_spans(text)
     employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
     first_person = True
     for o in ms:
@@ -436,6 +451,8 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
             if first_person and not o.possessive:
                 out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
             first_person = False
+            continue
+        if any(a <= o.start < b for a, b in quoted):
             continue
         if o.label not in ACTORS or o.entity in organizers or o.entity in locations or o.entity in employers:
             continue
@@ -449,6 +466,15 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
     if rx["two_countries"].search(text) and (cue or refs):
         for c in ctx.focal[:2]:
             out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech: what a speaker says is not who attended."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", text)]
+    if text.rstrip().endswith(("”", '"')) and not any(b >= len(text.rstrip()) for _, b in spans if _ == 0):
+        close = text.rstrip()
+        spans.append((0, len(close)))  # a quote closing here opened in an earlier sentence
+    return spans
 
 
 def _ensure_country(ctx: DocContext, key: str) -> None:
@@ -483,6 +509,12 @@ def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
             if rx["party_cue"].search(between) and not re.search(r"[;]", between):
                 typ = "LEADS" if rx["leads"].search(between) and ctx.label(o.entity) in ("Country", "Agency") else "PARTY_TO"
                 out.add(o.entity, typ, a.entity, 0.7, text)
+    for led in re.finditer(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\b", text):
+        ctry = next((o for o in ms if o.label == "Country" and o.start == led.start(1) and o.entity), None)
+        target = next((a for a in reversed(named) if a.end <= led.start() and led.start() - a.end <= 20), None) \
+            or next((a for a in named if a.start >= led.end() and a.start - led.end() <= 30), None)
+        if ctry is not None and target is not None:
+            out.add(ctry.entity, "LEADS", target.entity, 0.7, text)
     # "X will chair the forum", "X previously led MSP activities", "X is set to head a new initiative"
     for lm in rx["leads"].finditer(text):
         subj = [o for o in ms if o.end <= lm.start() and o.entity and not o.inner
@@ -533,16 +565,21 @@ def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
         if kw is None:
             continue
         pre = clause[:kw.start()]
-        if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre) and not re.search(r"\bsign", pre):
+        if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(r"\bsign", pre):
+            continue
+        if kw.group().lower().endswith("partnership") and not re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", pre + " ", re.I):
             continue
         status = _status(clause)
         if status is None:
             continue
         kind = v.agreement_kinds[kw.group()] if kw.group() in v.agreement_kinds else v.agreement_kinds.get(kw.group().lower(), "agreement")
         ms = [m for m in sm.mentions if cs <= m.start < ce]
+        employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
         parties = []
+        if not _actors(ms):  # "..., and they are preparing to sign": the subject is in the first clause
+            ms = sm.mentions
         for o in _actors(ms):
-            if re.search(r"\baccording to\s+(?:the\s+)?$", text[:o.start]):
+            if re.search(r"\baccording to\s+(?:the\s+)?$", text[:o.start]) or o.entity in employers:
                 continue
             if o.entity not in parties:
                 parties.append(o.entity)
@@ -557,10 +594,12 @@ def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", clause)]
         year = years[0] if years else (ctx.year if status == "signed" else None)
         minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= cs + kw.start()]
-        party_names = [ctx.entity(p).name for p in parties[:4]]
+        country_parties = [p for p in parties if ctx.label(p) == "Country"]
+        principal = country_parties if len(country_parties) >= 2 else parties
+        party_names = [ctx.entity(p).name for p in principal[:4]]
         label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(kind, kind.replace("_", " "))
         name = f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
-        key = "agreement:" + "-".join([kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in parties) + ([str(year)] if year else []))
+        key = "agreement:" + "-".join([kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in principal) + ([str(year)] if year else []))
         e = ctx.registry.entities.get(key)
         if e is None:
             from loaders.entities import Entity
@@ -585,9 +624,14 @@ def _resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
         ms = [m for m in sm.mentions if cs <= m.start < ce]
         mins = [m for m in ms if m.label == "Mineral" and m.entity]
         ctry = [m for m in ms if m.label == "Country" and m.entity and not m.inner and m.kind in ("name",)]
+        p = cs + cue.start()
+        if not ctry and ctx.focal:
+            ana = re.search(r"\b[Tt]he\s+(?:kingdom|country|nation|republic)\b", clause[:cue.start()])
+            if ana:
+                ctry = [Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=ctx.focal[0])]
         if not mins or not ctry:
             continue
-        p = cs + cue.start()
+        near = [mn for mn in mins if mn.end <= p and re.fullmatch(r"\s*(?:[\w-]+\s+){0,1}", text[mn.end:p])]
         before = [c for c in ctry if c.end <= p]
         in_after = [c for c in ctry if c.start > p and re.search(r"\bin\s+$", text[:c.start])]
         if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
@@ -595,7 +639,7 @@ def _resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
             chosen = [mn for mn in mins if p <= mn.start < country.start]
         elif before:
             country = before[-1]
-            chosen = [mn for mn in mins if mn.start > p]
+            chosen = [mn for mn in mins if mn.start > p or (mn in near and mn.start > country.end)]
         else:
             continue
         for mn in chosen:
@@ -626,6 +670,8 @@ def _cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Ou
     for cs, ce in _clauses(text):
         for cue in rx["cooperation"].finditer(text, cs, ce):
             p = cue.start()
+            if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
+                continue  # "X, in collaboration with Y, held the forum": co-organisers
             actors = [o for o in _actors(ms) if cs <= o.start < ce]
             with_m = re.search(r"\bwith\s+", text[cue.end():ce])
             objects: list[Mention] = []
