@@ -209,3 +209,10 @@ def test_derived_links_are_dashed():
 def test_bad_options(options):
     with pytest.raises(ValueError):
         render(hand_made_graph(), **options)
+
+
+def test_untitled_documents_are_named_by_their_file():
+    graph = hand_made_graph()
+    graph.nodes["doc1"].props = {"path": "data/articles/000_abc.txt", "published": "2025-12-12"}
+    edge = edge_tooltip(graph, graph.relationships[("kr", "PARTY_TO", "mou")])
+    assert edge.splitlines()[-1] == "  — 000_abc.txt, 2025-12-12"
