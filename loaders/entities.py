@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -60,6 +61,7 @@ def strip_country_words(name: str) -> str:
     return out
 
 
+@lru_cache(maxsize=65536)
 def org_core(name: str) -> str:
     """Order-free key for org names: 'Department of State' == 'State Department'."""
     name = strip_country_words(canonical_org_name(name))

@@ -129,6 +129,7 @@ def _rekey(registry: EntityRegistry, entity: Entity, new_key: str) -> None:
 
 
 _LIST_CUE = None
+_STATE_OWNED = re.compile(r"\bstate[- ](?:owned|run|controlled|miner|mining|company|firm|producer|holding|enterprise)\b[^,.;()]{0,40}$", re.I)
 
 
 def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
@@ -171,11 +172,11 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
             in_list = any(a <= m.start < b for a, b in list_spans)
             cue = before_cue.search(text[:m.start]) or after_cue.match(text[m.end:])
             if (in_list or cue) and not countries().lookup(m.text):
-                props = {"state_owned": True} if re.search(r"state[- ](?:owned|run|controlled)\s+$", text[:m.start], re.I) else {}
+                props = {"state_owned": True} if _STATE_OWNED.search(text[:m.start]) else {}
                 e = registry.add("Company", m.text, sent.index, props)
                 m.label, m.entity = "Company", e.key
         for m in sm.mentions:
-            if m.label == "Company" and re.search(r"state[- ](?:owned|run|controlled)\s+$", text[:m.start], re.I):
+            if m.label == "Company" and _STATE_OWNED.search(text[:m.start]):
                 registry.entities[m.entity].props["state_owned"] = True
 
 
@@ -199,7 +200,8 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
         if e.label == "Country" and e.count == 0 and key not in used:
             continue
         iso = registry.entities[based[key]].props.get("iso2") if key in based and based[key] in registry.entities else None
-        ids[key] = e.key if e.label in ("Country",) else entity_id(e, iso)
+        # countries and unnamed agreements already carry their canonical id as key
+        ids[key] = e.key if e.label == "Country" or e.props.get("_unnamed") else entity_id(e, iso)
     for key, e in registry.entities.items():
         if key not in ids:
             continue

@@ -31,6 +31,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@lru_cache(maxsize=65536)
 def norm_key(text: str) -> str:
     """Loose comparison key (case, accents, punctuation, leading 'the')."""
     text = unicodedata.normalize("NFKD", text)
@@ -99,7 +100,8 @@ def countries() -> CountryGazetteer:
             surfaces.setdefault(form, (iso2, "city"))
     # the leading "the" of "the Netherlands" / "the States" is matched by the context
     surfaces = {k[4:] if k.startswith("the ") else k: v for k, v in surfaces.items()}
-    pattern = re.compile(r"(?<![\w.])(?:" + alternation(surfaces) + r")(?![\w])")
+    # the lookahead lets the engine skip lowercase positions before trying ~900 alternatives
+    pattern = re.compile(r"(?<![\w.])(?=[A-ZÀ-Þ])(?:" + alternation(surfaces) + r")(?![\w])")
     words = frozenset(w for s in surfaces for w in re.findall(r"[A-Za-z]+", s))
     return CountryGazetteer(table, surfaces, pattern, words)
 
@@ -147,7 +149,8 @@ def minerals() -> MineralGazetteer:
             else:
                 surfaces[form.lower()] = m["name"]
                 # plurals of element names ("rare earths" is listed; "nickels" is not English)
-    pattern = re.compile(r"(?<![\w-])(?:" + alternation(surfaces) + r")(?![\w])", re.IGNORECASE)
+    initials = "".join(sorted({c for s in surfaces for c in (s[0].lower(), s[0].upper())}))
+    pattern = re.compile(r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces) + r")(?![\w])", re.IGNORECASE)
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
     chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"]) + r")\b", re.IGNORECASE)
     return MineralGazetteer(table, {**surfaces, **acronyms}, pattern, acronym_pattern, chemical,

@@ -22,6 +22,8 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z0-9][\w&]*(?:[’'\-.][\w&]+)*\.?|[
 _KEEP_DOT = frozenset({"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"})
 _CONNECTORS = frozenset({"of", "and", "for", "on", "&", "de", "du", "des", ","})
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: titles that are also common surnames ("Madeleine King")
+_SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
 _TIME_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
                         "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _GENERIC_FIRST = frozenset("critical key global rare strategic mineral minerals green clean new national international "
@@ -90,13 +92,14 @@ def _patterns() -> dict[str, re.Pattern]:
             if not body.get("acronym_needs_definition") or form == body["name"]:
                 bodies[form] = body["name"]
     return {
+        "lower_head": re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
         "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
-        "titled": re.compile(rf"(?<![\w-])(?:(?:{titles})\s+)+({name})(?![\w-])"),
-        "appositive": re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"),
+        "titled": re.compile(rf"(?<![\w-])(?=[A-Z])(?:(?:{titles})\s+)+({name})(?![\w-])"),
+        "appositive": re.compile(rf"(?<![\w-])(?=[A-Z])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"),
         "reverse_appositive": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}},\s+({name}),"),
-        "said": re.compile(rf"(?<![\w-])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"),
+        "said": re.compile(rf"(?<![\w-])(?=[A-Z])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"),
         "said_by": re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
-        "from_org": re.compile(rf"(?<![\w-])({name})\s+(?:from|of)\s+the\s+[A-Z]"),
+        "from_org": re.compile(rf"(?<![\w-])(?=[A-Z])({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         "bodies": re.compile(r"(?<![\w.-])(?:" + alternation(bodies) + r")(?![\w-])"),
         "_bodies_map": bodies,  # type: ignore[dict-item]
         "acronym_def": re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?)\s*\)"),
@@ -115,7 +118,7 @@ def valid_person(name: str) -> bool:
     for p in parts:
         if "-" in p and any(x in v.titles for x in p.split("-")):
             return False
-        if p in v.person_stopwords or p in v.titles or p in heads \
+        if p in v.person_stopwords or (p in v.titles and p not in _SURNAME_TITLES) or p in heads \
                 or gaz.lookup(p) or p.lower() in v.title_words_lower:
             return False
     if gaz.pattern.search(name):
@@ -123,11 +126,12 @@ def valid_person(name: str) -> bool:
     return any(c.islower() for c in name)
 
 
-def find_people(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of people named in a marked context."""
+def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, name) of people named in a marked context (``places``: country spans)."""
     pats = _patterns()
     found: dict[tuple[int, int], str] = {}
-    places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
+    if places is None:
+        places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
     for key in ("korean", "titled", "appositive", "reverse_appositive", "said", "said_by", "from_org"):
         for m in pats[key].finditer(text):
             g = 0 if key == "korean" else 1
@@ -339,7 +343,8 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
             mentions[-1].acronym = m.group()
         taken.append((m.start(), m.end()))
 
-    people = [] if heading else find_people(text)
+    country_matches = list(gaz.pattern.finditer(text))
+    people = [] if heading else find_people(text, [(m.start(), m.end()) for m in country_matches])
     for s, e, name in people:
         if free(s, e):
             mentions.append(Mention("Person", name, s, e, possessive=bool(_POSS.match(text[e:]))))
@@ -369,7 +374,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                 if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2:
                     cls = None  # "Meeting the demand ..." is not an event
                 after = text[e:]
-                lower_head = re.match(r"[\"”’]?\s+(" + "|".join(sorted(v.event_lower_heads | v.agreement_lower_heads, key=len, reverse=True)) + r")\b", after)
+                lower_head = pats["lower_head"].match(after)
                 if cls is None and lower_head and not _only_countries(surface) \
                         and not all(t.text in v.person_stopwords for t in name_tokens) and (
                         "-" in surface or _YEAR.search(surface) or gaz.pattern.search(surface) or '"' in text[max(0, s - 1):s] or "“" in text[max(0, s - 1):s]):
@@ -404,13 +409,13 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                     mentions.append(Mention("Country", text[a:b], a, b, kind="name", inner=True, iso2=iso))
 
     # countries
-    for m in gaz.pattern.finditer(text):
+    for m in country_matches:
         surface = m.group()
         iso, kind = gaz.lookup(surface)
         if not free(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 8):m.start()]
-        if kind == "demonym" and re.search(r"\b(?:Latin|Central|North|South)\s$", before) and surface in ("American", "African", "Asian"):
+        if surface in ("American", "America") and re.search(r"\b(?:Latin|Central|North|South)\s$", before):
             continue
         if surface == "US" and heading is False and re.match(r"\s+[a-z]", text[m.end():]) is None and text[m.end():m.end() + 1] == "":
             pass

@@ -38,7 +38,10 @@ def _rx() -> dict[str, re.Pattern]:
     v = vocabulary()
     kinds = alternation(v.agreement_kinds)
     anaphor_words = alternation(v.event_anaphors)
+    demonyms = alternation(s for s, (iso, kind) in countries().surfaces.items() if kind == "demonym")
     return {
+        "demonym_list": re.compile(r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|"
+                                   r"enterprises|businesses|miners|producers)\b[’']?,?\s+(?:including|such as|like|namely)\s+"),
         "participation": re.compile(r"\b(?:" + v.cues["participation_cues"] + r")\b", re.I),
         "organizer": re.compile(r"\b(?:" + v.cues["organizer_cues"] + r")\b", re.I),
         "organizer_passive": re.compile(r"\b(?:" + v.cues["organizer_passive_cues"] + r")\s+(?:the\s+)?$", re.I),
@@ -213,11 +216,10 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
                 out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
                 continue
     # a list after "<demonym> companies, including A, B and C"
-    for m in re.finditer(r"(?<![\w-])(" + alternation(s for s, (iso, kind) in gaz.surfaces.items() if kind == "demonym") +
-                         r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|enterprises|businesses|miners|producers)\b[’']?,?\s+(?:including|such as|like|namely)\s+", text):
+    for m in _rx()["demonym_list"].finditer(text):
         iso = gaz.lookup(m.group(1))[0]
         end = len(text)
-        stop = re.search(r"[.;:!?]|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[m.end():])
+        stop = re.search(r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[m.end():])
         if stop:
             end = m.end() + stop.start()
         for o in ms:
@@ -604,7 +606,7 @@ def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
         if e is None:
             from loaders.entities import Entity
             e = ctx.registry.entities[key] = Entity(key, "Agreement", name, set(), {}, [], sent.index, 1)
-        e.props.update({"kind": kind, "status": status})
+        e.props.update({"kind": kind, "status": status, "_unnamed": True})
         if year:
             e.props["year"] = year
         for p in parties:

@@ -1,0 +1,241 @@
+"""Extraction rules, one phenomenon per test, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.model import Graph
+from loaders.documents import Document, read_document
+from loaders.extract import extract_graph
+from loaders.pipeline import build_graph
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def doc(text: str, doc_id: str = "t", published: str | None = "2024-05-02") -> Document:
+    return Document(id=doc_id, path=f"{doc_id}.txt", text=text, sha256=doc_id, published=published)
+
+
+def extract(text: str, **kw) -> Graph:
+    return extract_graph(doc(text, **kw))
+
+
+def names(graph: Graph, label: str) -> set[str]:
+    return {n.name for n in graph.by_label(label)}
+
+
+def edges(graph: Graph, rel_type: str | None = None) -> set[tuple[str, str, str]]:
+    return {(r.source, r.type, r.target) for r in graph.edges(rel_type)}
+
+
+# --- entities ---------------------------------------------------------------------------
+
+
+def test_acronym_defined_then_reused():
+    g = extract("The Japan Organization for Metals and Energy Security (JOGMEC) opened an office in Perth. "
+                "JOGMEC will fund exploration in Western Australia.")
+    agency = g.nodes["agency:japan-organization-for-metals-and-energy-security"]
+    assert agency.name == "Japan Organization for Metals and Energy Security"
+    assert agency.aliases == ["JOGMEC"]
+    assert agency.props == {"kind": "organisation", "acronym": "JOGMEC"}
+    assert names(g, "Agency") == {"Japan Organization for Metals and Energy Security"}
+    assert ("agency:japan-organization-for-metals-and-energy-security", "BASED_IN", "country:jp") in edges(g)
+
+
+def test_demonym_before_company_gives_based_in():
+    g = extract("German chemicals firm BASF will buy lithium hydroxide from Chilean state miner Codelco.")
+    assert names(g, "Company") == {"BASF", "Codelco"}
+    assert edges(g, "BASED_IN") == {("company:basf", "BASED_IN", "country:de"),
+                                    ("company:codelco", "BASED_IN", "country:cl")}
+    assert g.nodes["country:de"].aliases == ["German"]
+    assert g.nodes["company:codelco"].props == {"state_owned": True}
+
+
+def test_companies_including_list():
+    g = extract("Japanese companies, including Sojitz Corp., Toyota Tsusho and Iwatani, attended the briefing.")
+    assert names(g, "Company") == {"Sojitz Corporation", "Toyota Tsusho", "Iwatani"}
+    assert g.nodes["company:sojitz-corporation"].aliases == ["Sojitz Corp."]
+    assert edges(g, "BASED_IN") == {(f"company:{c}", "BASED_IN", "country:jp")
+                                    for c in ("sojitz-corporation", "toyota-tsusho", "iwatani")}
+
+
+def test_possessive_country():
+    g = extract("Mongolia's state-owned Tavan Tolgoi Holding reported higher coal sales.")
+    assert ("company:tavan-tolgoi-holding", "BASED_IN", "country:mn") in edges(g)
+    assert names(g, "Mineral") == set()  # coal is a fuel, not a mineral
+
+
+def test_fuels_are_not_minerals():
+    g = extract("Kazakhstan exports oil, gas and coal as well as uranium and copper.")
+    assert names(g, "Mineral") == {"uranium", "copper"}
+
+
+def test_mineral_variants_and_groups():
+    g = extract("The deal covers rare-earth magnets, PGMs and iron ore from Brazil.")
+    assert names(g, "Mineral") == {"rare earth elements", "platinum group metals", "iron ore"}
+    assert g.nodes["mineral:rare-earth-elements"].aliases == ["rare-earth"]
+    assert g.nodes["mineral:rare-earth-elements"].props == {"group": "rare earth elements"}
+
+
+def test_korea_means_south_korea_unless_north():
+    g = extract("Korea and Vietnam discussed graphite. North Korea was not mentioned by Korean officials.")
+    assert {n.id for n in g.by_label("Country")} == {"country:kr", "country:vn", "country:kp"}
+    assert g.nodes["country:kr"].name == "South Korea"
+    assert g.nodes["country:kp"].name == "North Korea"
+
+
+def test_drc_and_republic_of_the_congo_stay_apart():
+    g = extract("The DRC and the Republic of Congo both produce cobalt. Kinshasa and Brazzaville disagree.")
+    assert {n.id: n.name for n in g.by_label("Country")} == {
+        "country:cd": "Democratic Republic of the Congo", "country:cg": "Republic of the Congo"}
+
+
+def test_regions_are_not_countries():
+    g = extract("Investors from Africa, Central Asia and Latin America met in Europe.")
+    assert g.by_label("Country") == []
+
+
+def test_united_states_forms_and_capital_metonym():
+    g = extract("U.S. officials met US and United States envoys. Washington said the talks went well.")
+    us = g.nodes["country:us"]
+    assert us.name == "United States"
+    assert us.aliases == ["U.S.", "US", "Washington"]
+    assert us.props == {"iso2": "US", "iso3": "USA"}
+    assert names(g, "Country") == {"United States"}
+
+
+def test_city_alone_is_not_a_country_mention():
+    g = extract("The delegation toured a museum in Osaka.")
+    assert g.by_label("Country") == []
+
+
+# --- agreements -------------------------------------------------------------------------
+
+
+def test_signed_mou_with_year_and_minerals():
+    g = extract("Chile and Japan signed a memorandum of understanding in 2021 on lithium and copper supply.")
+    [agreement] = g.by_label("Agreement")
+    assert agreement.id == "agreement:mou-cl-jp-2021"
+    assert agreement.props == {"kind": "mou", "status": "signed", "year": 2021}
+    assert edges(g) == {
+        ("country:cl", "PARTY_TO", agreement.id), ("country:jp", "PARTY_TO", agreement.id),
+        (agreement.id, "COVERS", "mineral:lithium"), (agreement.id, "COVERS", "mineral:copper")}
+
+
+def test_planned_and_under_discussion_status():
+    g = extract("Peru is preparing to sign an MOU with Canada on zinc. "
+                "Discussions are underway to sign an agreement with Ghana.", published=None)
+    status = {tuple(sorted(r.source for r in g.edges("PARTY_TO") if r.target == a.id)): a.props["status"]
+              for a in g.by_label("Agreement")}
+    assert status == {("country:ca", "country:pe"): "planned", ("country:ca", "country:gh"): "under_discussion"}
+
+
+def test_export_controls_without_deal_make_no_agreement():
+    g = extract("China imposed export controls on gallium and germanium, and Japan said it would review supply.")
+    assert g.by_label("Agreement") == []
+    assert names(g, "Mineral") == {"gallium", "germanium"}
+    assert edges(g, "HAS_RESOURCE") == set()
+
+
+def test_named_initiative_led_by_country():
+    g = extract("Indonesia wants to join the Minerals Security Partnership (MSP), a U.S.-led initiative. "
+                "Canada previously chaired MSP meetings.")
+    msp = "agreement:minerals-security-partnership"
+    assert g.nodes[msp].aliases == ["MSP"]
+    assert g.nodes[msp].props == {"kind": "partnership", "status": "launched"}
+    assert edges(g) == {("country:id", "PARTY_TO", msp), ("country:us", "LEADS", msp), ("country:ca", "LEADS", msp)}
+
+
+# --- people -----------------------------------------------------------------------------
+
+
+def test_person_with_title_works_for_named_organisation():
+    g = extract("Maria Lopez, director of the Chilean Copper Commission, said prices would rise.")
+    assert names(g, "Person") == {"Maria Lopez"}
+    assert g.nodes["person:maria-lopez"].props == {"title": "director"}
+    assert ("person:maria-lopez", "WORKS_FOR", "agency:chilean-copper-commission") in edges(g)
+    assert ("agency:chilean-copper-commission", "BASED_IN", "country:cl") in edges(g)
+
+
+def test_country_title_person_works_for_country():
+    g = extract("Australia's Resources Minister Madeleine King welcomed the investment.")
+    assert edges(g, "WORKS_FOR") == {("person:madeleine-king", "WORKS_FOR", "country:au")}
+
+
+def test_hyphenated_given_name():
+    g = extract("Park Soo-min, a senior researcher at the Korea Institute of Industrial Technology, presented results.")
+    assert names(g, "Person") == {"Park Soo-min"}
+    assert ("person:park-soo-min", "WORKS_FOR", "agency:korea-institute-of-industrial-technology") in edges(g)
+
+
+# --- events -----------------------------------------------------------------------------
+
+
+def test_event_held_in_with_participants_and_organiser():
+    g = extract("Brazil's Ministry of Mines and Energy hosted the Brazil-Africa Mining Summit in Brasilia. "
+                "Delegations from Angola, Namibia and Zambia attended the summit.")
+    summit = "event:brazil-africa-mining-summit"
+    assert g.nodes[summit].props == {"year": 2024}
+    assert (summit, "HELD_IN", "country:br") in edges(g)
+    assert ("agency:ministry-of-mines-and-energy-br", "ORGANIZED", summit) in edges(g)
+    assert {r.source for r in g.edges("PARTICIPATED_IN")} == {
+        "country:ao", "country:na", "country:zm", "country:br"}
+
+
+def test_resources_held_by_country():
+    g = extract("Zimbabwe holds large reserves of lithium and platinum, while Botswana relies on diamonds.")
+    assert edges(g, "HAS_RESOURCE") == {("country:zw", "HAS_RESOURCE", "mineral:lithium"),
+                                        ("country:zw", "HAS_RESOURCE", "mineral:platinum")}
+
+
+def test_cooperation_with():
+    g = extract("Geoscience Australia is conducting joint research with the Geological Survey of Finland.")
+    assert edges(g, "COOPERATES_WITH") == {
+        ("agency:geoscience-australia", "COOPERATES_WITH", "agency:geological-survey-of-finland")}
+    assert ("agency:geological-survey-of-finland", "BASED_IN", "country:fi") in edges(g)
+
+
+def test_every_relationship_has_verbatim_evidence_and_confidence():
+    text = (FIXTURES / "chile_germany_lithium.txt").read_text()
+    g = extract(text)
+    assert g.relationships
+    for rel in g.relationships.values():
+        assert 0.0 < rel.props["confidence"] <= 1.0
+        assert rel.props["evidence"] and all(s in text for s in rel.props["evidence"])
+    for node in g.nodes.values():
+        assert node.label != "Document"
+        assert all(v is not None for v in node.props.values())
+
+
+# --- across documents -------------------------------------------------------------------
+
+
+def test_fact_repeated_in_two_documents_gains_evidence():
+    a = doc("German chemicals firm BASF opened a lab.", doc_id="a")
+    b = doc("German chemicals firm BASF expanded in Chile.", doc_id="b")
+    graph = build_graph([a, b])
+    rel = graph.relationships[("company:basf", "BASED_IN", "country:de")]
+    assert rel.props["doc_ids"] == ["a", "b"]
+    assert rel.props["evidence"] == ["German chemicals firm BASF opened a lab.",
+                                     "German chemicals firm BASF expanded in Chile."]
+    assert len([r for r in graph.edges("BASED_IN") if r.source == "company:basf"]) == 1
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_fixture_articles_extract(path):
+    g = extract_graph(read_document(path))
+    assert g.by_label("Country") and g.by_label("Mineral") and g.relationships
+
+
+def test_speed_over_100_docs_per_second():
+    docs = [read_document(p) for p in sorted(FIXTURES.glob("*.txt"))]
+    extract_graph(docs[0])
+    start = time.perf_counter()
+    for _ in range(20):
+        for d in docs:
+            extract_graph(d)
+    rate = 20 * len(docs) / (time.perf_counter() - start)
+    assert rate > 100
