@@ -288,7 +288,7 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         return ("Company", "company")
     # "Geoscience Australia": a field word plus a country names a national body
     last = tokens[-1].text
-    if len(tokens) == 2 and gaz.lookup(last) and gaz.lookup(last)[1] == "name" \
+    if len(tokens) == 2 and not _is_country(" ".join(t.text for t in tokens)) and gaz.lookup(last) and gaz.lookup(last)[1] == "name" \
             and tokens[0].text not in v.person_stopwords and tokens[0].text not in v.titles \
             and not gaz.lookup(tokens[0].text) and tokens[0].text.lower() not in _GENERIC_FIRST \
             and tokens[0].text[1:].islower():
@@ -432,6 +432,10 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         if mineral is None:
             continue
         if m.group()[0].isupper() and mineral.ambiguous:
+            continue
+        # "Lynas Rare Earths", "Ganfeng Lithium": a capitalised mineral word inside a longer name
+        if m.group()[0].isupper() and any(n.start <= m.start() and m.end() <= n.end and n.end - n.start > m.end() - m.start()
+                                          for n in mentions if n.label == "Name"):
             continue
         found.append((m.start(), m.end(), mineral))
     found.sort(key=lambda x: x[0])

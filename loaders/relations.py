@@ -53,7 +53,7 @@ def _rx() -> dict[str, re.Pattern]:
         "event_context": re.compile(r"\b(?:" + alternation(v.event_context_anaphors) + r")\b", re.I),
         "agreement_anaphor": re.compile(r"\b(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(initiative|partnership|framework|alliance|forum|platform|pact)\b", re.I),
         "party_cue": re.compile(r"\b(?:through|under|join\w*|sign\w*|launch\w*|member\w*|part of|partner\w*|participat\w*|via|adopt\w*|endors\w*|led|lead\w*|chair\w*|head\w*|introduc\w*|propos\w*|establish\w*|form(?:ed|ing)|plans?|back\w*)\b", re.I),
-        "clause_split": re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+|,\s+(?=which\b)"),
+        "clause_split": re.compile(r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)"),
         "two_countries": re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I),
         "demonym_actor": re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I),
         "title_word": re.compile(r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I),
@@ -330,6 +330,10 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 if tmention is not None:
                     title = tmention.text
                     target = _ministry_for_title(ctx, tmention.text)
+                    owner = next((o for o in reversed(ms[:idx]) if o.label == "Country" and o.entity and not o.inner
+                                  and tmention.start - 4 <= o.end <= tmention.end and o.start < tmention.end), None)
+                    if target is not None and owner is not None and not ctx.entity(target).name_countries:
+                        out.add(target, "BASED_IN", owner.entity, 0.7, text)
                 elif title_m and _rx()["title_word"].search(title_m.group(1)):
                     title = title_m.group(1).strip()
                     target = _ministry_for_title(ctx, title)
