@@ -290,13 +290,15 @@ class EmbeddedFalkorStore:
 
 
 def _explain(message: str, write: bool) -> str:
-    """The engine's message, with a hint for the read-only refusal and a timeout."""
-    message = message.replace("errMsg: ", "").replace(" errCtx: ", "\n  ").replace(" errCtxOffset: ", "\n  at offset ")
+    """The engine's message on one line, with a hint for the read-only refusal and a timeout."""
     if "read-only" in message and not write:
         return "the query writes to the graph; queries are read-only unless --write is given"
     if "timed out" in message.lower():
         return "the query timed out (raise --timeout to allow longer)"
-    return message
+    message = message.replace("errMsg: ", "")
+    message, _, context = message.partition(" errCtx: ")
+    context = context.split(" errCtxOffset: ")[0].strip()
+    return " ".join(message.split()) + (f" in: {' '.join(context.split())}" if context else "")
 
 
 def plain(value: Any) -> Any:

@@ -77,7 +77,7 @@ def test_bad_cypher_reports_the_engine_message_and_position(store):
     with pytest.raises(QueryError) as info:
         store.query("MATCH (n RETURN n")
     assert "Invalid input" in str(info.value)
-    assert "offset" in str(info.value)
+    assert "column: 10, offset: 9 in: MATCH (n RETURN n" in str(info.value)
 
 
 def test_timeout_stops_a_long_query(store):
