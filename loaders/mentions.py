@@ -96,11 +96,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
         "titled": re.compile(rf"(?<![\w-])(?=[A-Z])(?:(?:{titles})\s+)+({name})(?![\w-])"),
         "appositive": re.compile(rf"(?<![\w-])(?=[A-Z])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"),
-        "reverse_appositive": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}},\s+({name}),"),
+        # anchored on the commas (cheap); the title before them is checked in find_people
+        "reverse_appositive": re.compile(rf",\s+({name}),"),
+        "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}}$"),
         "said": re.compile(rf"(?<![\w-])(?=[A-Z])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"),
         "said_by": re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
         "from_org": re.compile(rf"(?<![\w-])(?=[A-Z])({name})\s+(?:from|of)\s+the\s+[A-Z]"),
-        "bodies": re.compile(r"(?<![\w.-])(?:" + alternation(bodies) + r")(?![\w-])"),
+        "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
         "_bodies_map": bodies,  # type: ignore[dict-item]
         "acronym_def": re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?)\s*\)"),
         "quoted_lower": re.compile(r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"),
@@ -136,6 +138,10 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         for m in pats[key].finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
+            if key == "reverse_appositive":
+                head = text[max(0, m.start() - 90):m.start()]
+                if not pats["title_before"].search(head[head.rfind(",") + 1:]):
+                    continue
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places):
                 continue
