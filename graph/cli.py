@@ -59,6 +59,9 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except _user_errors() as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # an output file that cannot be written
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted; the store keeps every completed write") from None
 

@@ -181,3 +181,10 @@ def test_unreachable_neo4j_is_one_error_line(monkeypatch):
 
 def test_remove_unknown_document(built):
     assert_clean_error(run("remove", "no-such-doc", "--db", built, ok=False), "no document 'no-such-doc'")
+
+
+def test_unwritable_output_is_one_error_line(built, tmp_path):
+    target = tmp_path / "no" / "such" / "dir" / "map.html"
+    assert_clean_error(run("map", "--db", built, "-o", str(target), ok=False), "No such file or directory")
+    assert_clean_error(run("export", "--db", built, "-o", str(tmp_path / "missing" / "g.json"), ok=False),
+                       "No such file or directory")
