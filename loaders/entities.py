@@ -17,8 +17,23 @@ from rapidfuzz import fuzz
 from loaders.gazetteer import countries, norm_key, slug, vocabulary
 
 _CORP = re.compile(r"\bCorp\b\.?")
-_GENERIC_KINDS = frozenset({"ministry", "department", "committee", "office", "bureau", "administration",
-                            "parliament", "embassy", "secretariat", "agency", "commission", "authority", "survey"})
+_GENERIC_KINDS = frozenset(
+    {
+        "ministry",
+        "department",
+        "committee",
+        "office",
+        "bureau",
+        "administration",
+        "parliament",
+        "embassy",
+        "secretariat",
+        "agency",
+        "commission",
+        "authority",
+        "survey",
+    }
+)
 
 
 @dataclass
@@ -53,7 +68,7 @@ def strip_country_words(name: str) -> str:
     out = name
     m = gaz.pattern.match(out)
     while m and m.end() < len(out) and out[m.end()] in " -":
-        rest = out[m.end():].lstrip(" -")
+        rest = out[m.end() :].lstrip(" -")
         if len(rest.split()) < 2:  # "Korea Foundation" is not just "Foundation"
             break
         out = rest
@@ -95,8 +110,9 @@ class EntityRegistry:
         return self.entities.get(key) if key else None
 
     # registering -------------------------------------------------------------------
-    def add(self, label: str, surface: str, sent: int, props: dict | None = None,
-            name_countries: list[str] | None = None) -> Entity:
+    def add(
+        self, label: str, surface: str, sent: int, props: dict | None = None, name_countries: list[str] | None = None
+    ) -> Entity:
         surface = surface.strip()
         if label in ("Agency", "Company"):
             name = canonical_org_name(surface)
@@ -207,8 +223,12 @@ def entity_id(entity: Entity, based_in: str | None) -> str:
     if entity.label == "Mineral":
         return f"mineral:{slug(entity.name)}"
     base = f"{entity.label.lower()}:{slug(entity.name)}"
-    if entity.label == "Agency" and based_in and not entity.name_countries \
-            and entity.props.get("kind") in _GENERIC_KINDS:
+    if (
+        entity.label == "Agency"
+        and based_in
+        and not entity.name_countries
+        and entity.props.get("kind") in _GENERIC_KINDS
+    ):
         # "Ministry of Foreign Affairs" exists in every country: keep them apart
         return f"{base}-{based_in.lower()}"
     return base

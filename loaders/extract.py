@@ -14,7 +14,7 @@ The work is split in three steps:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import lru_cache
 
 from graph.model import Graph, Node, Relationship
 from loaders.documents import Document
@@ -26,8 +26,12 @@ from loaders.sentences import Sentence, split_sentences
 
 _APPOSITIVE_AGREEMENT = re.compile(
     r"\b(?:initiative|partnership|framework|alliance|platform|pact|agreement|mechanism|programme|program),?\s+"
-    r"(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$", re.IGNORECASE)
-_METONYM_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:said|says|announced|has|have|had|is|was|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))")
+    r"(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_METONYM_AFTER = re.compile(
+    r"^(?:['’]s\b|\s+(?:said|says|announced|has|have|had|is|was|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
+)
 _METONYM_BEFORE = re.compile(r"\baccording to\s+$")
 
 
@@ -48,7 +52,7 @@ def extract_graph(doc: Document) -> Graph:
 
 def _register(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     gaz = countries()
-    for sent, sm in zip(sentences, found):
+    for sent, sm in zip(sentences, found, strict=True):
         for m in sm.mentions:
             if m.label == "Name":
                 continue
@@ -56,15 +60,19 @@ def _register(sentences: list[Sentence], found: list[SentenceMentions], registry
                 country = gaz.countries.get(m.iso2)
                 if country is None:
                     continue
-                if m.kind == "city" and m.text in vocabulary().metonyms and (_METONYM_AFTER.match(sent.text[m.end:])
-                                                                             or _METONYM_BEFORE.search(sent.text[:m.start])):
+                if (
+                    m.kind == "city"
+                    and m.text in vocabulary().metonyms
+                    and (_METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start]))
+                ):
                     body = vocabulary().metonyms[m.text]
                     e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
                     e.aliases.add(m.text)
                     m.label, m.entity = "Agency", e.key
                     continue
-                if m.kind == "city" and not (_METONYM_AFTER.match(sent.text[m.end:])
-                                             or _METONYM_BEFORE.search(sent.text[:m.start])):
+                if m.kind == "city" and not (
+                    _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
+                ):
                     m.kind = "venue"  # locates an event; the country node appears only if used
                     m.entity = country.id
                     continue
@@ -79,7 +87,7 @@ def _register(sentences: list[Sentence], found: list[SentenceMentions], registry
                 mineral = minerals().minerals[m.text]
                 e = registry.add("Mineral", mineral.name, sent.index)
                 _rekey(registry, e, mineral.id)
-                surface = sent.text[m.start:m.end]
+                surface = sent.text[m.start : m.end]
                 if surface.lower() != mineral.name:
                     e.aliases.add(surface)
                 if mineral.symbol:
@@ -89,7 +97,7 @@ def _register(sentences: list[Sentence], found: list[SentenceMentions], registry
                 m.entity = e.key
                 continue
             label = m.label
-            if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[:m.start]):
+            if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[: m.start]):
                 label = m.label = "Agreement"
             props: dict = {}
             if label == "Agency":
@@ -128,25 +136,32 @@ def _rekey(registry: EntityRegistry, entity: Entity, new_key: str) -> None:
             registry._by_form[k] = new_key
 
 
-_LIST_CUE = None
-_STATE_OWNED = re.compile(r"\bstate[- ](?:owned|run|controlled|miner|mining|company|firm|producer|holding|enterprise)\b[^,.;()]{0,40}$", re.I)
+_STATE_OWNED = re.compile(
+    r"\bstate[- ](?:owned|run|controlled|miner|mining|company|firm|producer|holding|enterprise)\b[^,.;()]{0,40}$", re.I
+)
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """'companies, including ...', '<cue> NAME' and 'NAME, a ... <cue>' patterns."""
+    v = vocabulary()
+    lists = "|".join(sorted(v.company_list_cues, key=len, reverse=True))
+    single = "|".join(sorted(v.company_cues | {"state-owned", "state-run", "state"}, key=len, reverse=True))
+    return (
+        re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE),
+        re.compile(rf"\b(?:{single})\s+$", re.IGNORECASE),
+        re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE),
+    )
 
 
 def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     """Give headless capitalised names a label when the text says what they are."""
-    global _LIST_CUE
-    v = vocabulary()
-    if _LIST_CUE is None:
-        cues = "|".join(sorted(v.company_list_cues, key=len, reverse=True))
-        _LIST_CUE = re.compile(rf"\b(?:{cues})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE)
-    single_cues = "|".join(sorted(v.company_cues | {"state-owned", "state-run", "state"}, key=len, reverse=True))
-    before_cue = re.compile(rf"\b(?:{single_cues})\s+$", re.IGNORECASE)
-    after_cue = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single_cues})\b", re.IGNORECASE)
+    list_cue, before_cue, after_cue = _cue_patterns()
     people = [e for e in registry.entities.values() if e.label == "Person"]
-    for sent, sm in zip(sentences, found):
+    for sent, sm in zip(sentences, found, strict=True):
         text = sent.text
         list_spans = []
-        for m in _LIST_CUE.finditer(text):
+        for m in list_cue.finditer(text):
             end = _list_end(text, m.end())
             list_spans.append((m.end(), end))
         for m in sm.mentions:
@@ -157,8 +172,14 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
                 m.label, m.entity = acr.label, acr.key
                 acr.count += 1
                 continue
-            known = next((registry.find(lbl, m.text) for lbl in ("Agency", "Company", "Event", "Agreement")
-                          if registry.find(lbl, m.text)), None)
+            known = next(
+                (
+                    registry.find(lbl, m.text)
+                    for lbl in ("Agency", "Company", "Event", "Agreement")
+                    if registry.find(lbl, m.text)
+                ),
+                None,
+            )
             if known is not None and len(m.text.split()) >= 2:
                 m.label, m.entity = known.label, known.key
                 known.count += 1
@@ -170,19 +191,21 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
                     m.label, m.entity = "Person", person.key
                     continue
             in_list = any(a <= m.start < b for a, b in list_spans)
-            cue = before_cue.search(text[:m.start]) or after_cue.match(text[m.end:])
+            cue = before_cue.search(text[: m.start]) or after_cue.match(text[m.end :])
             if (in_list or cue) and not countries().lookup(m.text):
-                props = {"state_owned": True} if _STATE_OWNED.search(text[:m.start]) else {}
+                props = {"state_owned": True} if _STATE_OWNED.search(text[: m.start]) else {}
                 e = registry.add("Company", m.text, sent.index, props)
                 m.label, m.entity = "Company", e.key
         for m in sm.mentions:
-            if m.label == "Company" and _STATE_OWNED.search(text[:m.start]):
+            if m.label == "Company" and _STATE_OWNED.search(text[: m.start]):
                 registry.entities[m.entity].props["state_owned"] = True
 
 
 def _list_end(text: str, start: int) -> int:
     """Where a list of names that starts at ``start`` ends (a clause break)."""
-    m = re.search(r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[start:])
+    m = re.search(
+        r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[start:]
+    )
     return start + m.start() if m else len(text)
 
 
@@ -199,7 +222,11 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
             continue
         if e.label == "Country" and e.count == 0 and key not in used:
             continue
-        iso = registry.entities[based[key]].props.get("iso2") if key in based and based[key] in registry.entities else None
+        iso = (
+            registry.entities[based[key]].props.get("iso2")
+            if key in based and based[key] in registry.entities
+            else None
+        )
         # countries and unnamed agreements already carry their canonical id as key
         ids[key] = e.key if e.label == "Country" or e.props.get("_unnamed") else entity_id(e, iso)
     for key, e in registry.entities.items():
@@ -211,8 +238,14 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
     for r in rels:
         if r.source not in ids or r.target not in ids:
             continue
-        graph.add_relationship(Relationship(ids[r.source], r.type, ids[r.target],
-                                            {"evidence": list(dict.fromkeys(r.evidence)), "confidence": r.confidence}))
+        graph.add_relationship(
+            Relationship(
+                ids[r.source],
+                r.type,
+                ids[r.target],
+                {"evidence": list(dict.fromkeys(r.evidence)), "confidence": r.confidence},
+            )
+        )
     return graph
 
 
@@ -233,10 +266,6 @@ def _node_props(e: Entity, ctx: DocContext) -> dict:
     if e.label == "Company":
         props.pop("kind", None)
     return props
-
-
-def mention_counts(found: list[SentenceMentions]) -> Counter:
-    return Counter(m.entity for sm in found for m in sm.mentions if m.entity)
 
 
 __all__ = ["extract_graph", "Mention"]

@@ -150,11 +150,14 @@ def minerals() -> MineralGazetteer:
                 surfaces[form.lower()] = m["name"]
                 # plurals of element names ("rare earths" is listed; "nickels" is not English)
     initials = "".join(sorted({c for s in surfaces for c in (s[0].lower(), s[0].upper())}))
-    pattern = re.compile(r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces) + r")(?![\w])", re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces) + r")(?![\w])", re.IGNORECASE
+    )
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
     chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"]) + r")\b", re.IGNORECASE)
-    return MineralGazetteer(table, {**surfaces, **acronyms}, pattern, acronym_pattern, chemical,
-                            frozenset(ref["context_words"]))
+    return MineralGazetteer(
+        table, {**surfaces, **acronyms}, pattern, acronym_pattern, chemical, frozenset(ref["context_words"])
+    )
 
 
 # --- vocabulary -------------------------------------------------------------------------
@@ -214,6 +217,15 @@ def vocabulary() -> Vocabulary:
         titles=frozenset(kw["titles"]),
         title_words_lower=frozenset(kw["title_words_lower"]),
         person_stopwords=frozenset(kw["person_stopwords"]),
-        cues={k: kw[k] for k in ("participation_cues", "organizer_cues", "organizer_passive_cues", "leads_cues",
-                                 "cooperation_cues", "resource_cues")},
+        cues={
+            k: kw[k]
+            for k in (
+                "participation_cues",
+                "organizer_cues",
+                "organizer_passive_cues",
+                "leads_cues",
+                "cooperation_cues",
+                "resource_cues",
+            )
+        },
     )

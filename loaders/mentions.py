@@ -19,15 +19,21 @@ from loaders.gazetteer import alternation, countries, minerals, vocabulary
 
 _POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z0-9][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
-_KEEP_DOT = frozenset({"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"})
+_KEEP_DOT = frozenset(
+    {"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
+)
 _CONNECTORS = frozenset({"of", "and", "for", "on", "&", "de", "du", "des", ","})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: titles that are also common surnames ("Madeleine King")
 _SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
-_TIME_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-                        "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
-_GENERIC_FIRST = frozenset("critical key global rare strategic mineral minerals green clean new national international "
-                           "energy battery mining resources the our their its african asian european first second".split())
+_TIME_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+    "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+_GENERIC_FIRST = frozenset(
+    "critical key global rare strategic mineral minerals green clean new national international "
+    "energy battery mining resources the our their its african asian european first second".split()
+)
 
 
 @dataclass
@@ -62,8 +68,12 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
-        if word.endswith(".") and len(word) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", word) \
-                and word[:-1].lower() not in _KEEP_DOT:
+        if (
+            word.endswith(".")
+            and len(word) > 1
+            and not re.fullmatch(r"(?:[A-Z]\.)+", word)
+            and word[:-1].lower() not in _KEEP_DOT
+        ):
             word, end = word[:-1], end - 1
             out.append(Token(word, start, end))
             out.append(Token(".", end, end + 1))
@@ -95,18 +105,26 @@ def _patterns() -> dict[str, re.Pattern]:
         "lower_head": re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
         "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
         "titled": re.compile(rf"(?<![\w-])(?=[A-Z])(?:(?:{titles})\s+)+({name})(?![\w-])"),
-        "appositive": re.compile(rf"(?<![\w-])(?=[A-Z])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"),
+        "appositive": re.compile(
+            rf"(?<![\w-])(?=[A-Z])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"
+        ),
         # anchored on the commas (cheap); the title before them is checked in find_people
         "reverse_appositive": re.compile(rf",\s+({name}),"),
         "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}}$"),
-        "said": re.compile(rf"(?<![\w-])(?=[A-Z])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"),
+        "said": re.compile(
+            rf"(?<![\w-])(?=[A-Z])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
+        ),
         "said_by": re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
         "from_org": re.compile(rf"(?<![\w-])(?=[A-Z])({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
         "_bodies_map": bodies,  # type: ignore[dict-item]
         "acronym_def": re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?)\s*\)"),
-        "quoted_lower": re.compile(r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"),
-        "secretariat": re.compile(r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"),
+        "quoted_lower": re.compile(
+            r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"
+        ),
+        "secretariat": re.compile(
+            r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"
+        ),
     }
 
 
@@ -120,8 +138,13 @@ def valid_person(name: str) -> bool:
     for p in parts:
         if "-" in p and any(x in v.titles for x in p.split("-")):
             return False
-        if p in v.person_stopwords or (p in v.titles and p not in _SURNAME_TITLES) or p in heads \
-                or gaz.lookup(p) or p.lower() in v.title_words_lower:
+        if (
+            p in v.person_stopwords
+            or (p in v.titles and p not in _SURNAME_TITLES)
+            or p in heads
+            or gaz.lookup(p)
+            or p.lower() in v.title_words_lower
+        ):
             return False
     if gaz.pattern.search(name):
         return False
@@ -139,8 +162,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             if key == "reverse_appositive":
-                head = text[max(0, m.start() - 90):m.start()]
-                if not pats["title_before"].search(head[head.rfind(",") + 1:]):
+                head = text[max(0, m.start() - 90) : m.start()]
+                if not pats["title_before"].search(head[head.rfind(",") + 1 :]):
                     continue
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places):
@@ -175,15 +198,20 @@ def _is_country(text: str) -> bool:
 
 def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> list[list[Token]]:
     """Runs of capitalised tokens (with connectors) not crossing people or punctuation."""
+
     def is_blocked(t: Token) -> bool:
         return any(s <= t.start < e for s, e in blocked)
 
     chunks: list[list[Token]] = []
     cur: list[Token] = []
-    for i, t in enumerate(tokens):
-        gap_ok = bool(cur) and text[cur[-1].end:t.start].strip() == "" and not cur[-1].possessive
-        capish = (t.cap or (_YEAR.fullmatch(t.text) is not None)) and not is_blocked(t) and t.text not in ("(", ")") \
+    for t in tokens:
+        gap_ok = bool(cur) and text[cur[-1].end : t.start].strip() == "" and not cur[-1].possessive
+        capish = (
+            (t.cap or (_YEAR.fullmatch(t.text) is not None))
+            and not is_blocked(t)
+            and t.text not in ("(", ")")
             and t.text not in _TIME_WORDS
+        )
         if capish and t.text[0].isalpha() is False and not _YEAR.fullmatch(t.text):
             capish = False
         lowered = t.text in _CONNECTORS or (t.text == "the" and cur and cur[-1].text in ("of", "for", "on"))
@@ -215,8 +243,13 @@ def _has_head(tokens: list[Token], weak: bool = True) -> bool:
     head = _head_of(tokens)
     if head is None:
         return False
-    return (head.text in v.agency_heads or head.text in v.company_strong or head.text in v.event_heads
-            or head.text in v.agreement_name_heads or (weak and head.text in v.company_weak))
+    return (
+        head.text in v.agency_heads
+        or head.text in v.company_strong
+        or head.text in v.event_heads
+        or head.text in v.agreement_name_heads
+        or (weak and head.text in v.company_weak)
+    )
 
 
 def split_names(chunk: list[Token]) -> list[list[Token]]:
@@ -239,7 +272,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     names: list[list[Token]] = []
     cur = segs[0]
     in_complement = False
-    for i, (sep, seg) in enumerate(zip(seps, segs[1:])):
+    for i, (sep, seg) in enumerate(zip(seps, segs[1:], strict=True)):
         word = sep[0].text
         join = False
         if word in ("of", "for", "on", "de", "du", "des"):
@@ -254,8 +287,12 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = False
             elif in_complement and not _has_head(seg, weak=False) and not _is_country(" ".join(t.text for t in seg)):
                 join = word != "," or "and" in later or "&" in later
-            elif word != "," and not _has_head(cur, weak=word == "and") and _has_head(seg) \
-                    and not _is_country(" ".join(t.text for t in cur)):
+            elif (
+                word != ","
+                and not _has_head(cur, weak=word == "and")
+                and _has_head(seg)
+                and not _is_country(" ".join(t.text for t in cur))
+            ):
                 join = True
         if join:
             cur = cur + sep + seg
@@ -289,15 +326,27 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     if h in v.company_strong:
         return ("Company", "company") if len(tokens) >= 2 else None
     words = [t.text for t in tokens]
-    if h in v.company_weak and len(words) >= 2 and words[0].lower() not in _GENERIC_FIRST \
-            and not gaz.pattern.match(words[0]) and words[0] not in v.person_stopwords:
+    if (
+        h in v.company_weak
+        and len(words) >= 2
+        and words[0].lower() not in _GENERIC_FIRST
+        and not gaz.pattern.match(words[0])
+        and words[0] not in v.person_stopwords
+    ):
         return ("Company", "company")
     # "Geoscience Australia": a field word plus a country names a national body
     last = tokens[-1].text
-    if len(tokens) == 2 and not _is_country(" ".join(t.text for t in tokens)) and gaz.lookup(last) and gaz.lookup(last)[1] == "name" \
-            and tokens[0].text not in v.person_stopwords and tokens[0].text not in v.titles \
-            and not gaz.lookup(tokens[0].text) and tokens[0].text.lower() not in _GENERIC_FIRST \
-            and tokens[0].text[1:].islower():
+    if (
+        len(tokens) == 2
+        and not _is_country(" ".join(t.text for t in tokens))
+        and gaz.lookup(last)
+        and gaz.lookup(last)[1] == "name"
+        and tokens[0].text not in v.person_stopwords
+        and tokens[0].text not in v.titles
+        and not gaz.lookup(tokens[0].text)
+        and tokens[0].text.lower() not in _GENERIC_FIRST
+        and tokens[0].text[1:].islower()
+    ):
         return ("Agency", "agency")
     return None
 
@@ -305,16 +354,60 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
 def trim_name(tokens: list[Token]) -> list[Token]:
     """Drop leading function words, titles and ordinals that are not part of a name."""
     v = vocabulary()
-    while tokens and (tokens[0].text in v.person_stopwords and tokens[0].text not in v.agency_heads
-                      and not countries().lookup(tokens[0].text)) and len(tokens) > 1 \
-            and tokens[0].text not in ("International", "National", "Global", "Critical", "African", "Asian", "European",
-                                       "Central", "Mineral", "Minerals", "Energy", "Trade", "Industry", "Investment",
-                                       "Development", "Security", "Supply", "Cooperation", "Strategy", "State", "Korea", "China",
-                                       "Western", "Eastern", "Northern", "Southern", "Middle", "Pacific", "Latin", "Gulf"):
+    while (
+        tokens
+        and (
+            tokens[0].text in v.person_stopwords
+            and tokens[0].text not in v.agency_heads
+            and not countries().lookup(tokens[0].text)
+        )
+        and len(tokens) > 1
+        and tokens[0].text
+        not in (
+            "International",
+            "National",
+            "Global",
+            "Critical",
+            "African",
+            "Asian",
+            "European",
+            "Central",
+            "Mineral",
+            "Minerals",
+            "Energy",
+            "Trade",
+            "Industry",
+            "Investment",
+            "Development",
+            "Security",
+            "Supply",
+            "Cooperation",
+            "Strategy",
+            "State",
+            "Korea",
+            "China",
+            "Western",
+            "Eastern",
+            "Northern",
+            "Southern",
+            "Middle",
+            "Pacific",
+            "Latin",
+            "Gulf",
+        )
+    ):
         tokens = tokens[1:]
-    while tokens and tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned") and len(tokens) > 1:
+    while (
+        tokens
+        and tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned")
+        and len(tokens) > 1
+    ):
         tokens = tokens[1:]
-    while tokens and tokens[0].text in ("The", "the", "Courtesy", "According", "In", "At", "With", "From", "By", "For", "On") and len(tokens) > 1:
+    while (
+        tokens
+        and tokens[0].text in ("The", "the", "Courtesy", "According", "In", "At", "With", "From", "By", "For", "On")
+        and len(tokens) > 1
+    ):
         tokens = tokens[1:]
     return tokens
 
@@ -343,8 +436,16 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     # intergovernmental bodies by their fixed names
     for m in pats["bodies"].finditer(text):
         name = pats["_bodies_map"][m.group()]  # type: ignore[index]
-        mentions.append(Mention("Agency", name, m.start(), m.end(), kind="intergovernmental",
-                                possessive=bool(_POSS.match(text[m.end():]))))
+        mentions.append(
+            Mention(
+                "Agency",
+                name,
+                m.start(),
+                m.end(),
+                kind="intergovernmental",
+                possessive=bool(_POSS.match(text[m.end() :])),
+            )
+        )
         if m.group() != name:
             mentions[-1].acronym = m.group()
         taken.append((m.start(), m.end()))
@@ -361,7 +462,8 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         for m in pats["secretariat"].finditer(text):
             if free(m.start(2), m.end(2)):
                 inner = m.group(2)
-                name = f"{m.group(1).capitalize()} of {'the ' if text[m.start(2)-4:m.start(2)] == 'the ' else ''}{inner}"
+                article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
+                name = f"{m.group(1).capitalize()} of {article}{inner}"
                 mentions.append(Mention("Agency", name, m.start(), m.end(), kind=m.group(1).lower()))
                 taken.append((m.start(), m.end()))
 
@@ -377,13 +479,27 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                     continue
                 surface = text[s:e]
                 cls = classify(name_tokens, text)
-                if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2:
+                if (
+                    cls is not None
+                    and cls[0] == "Event"
+                    and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2
+                ):
                     cls = None  # "Meeting the demand ..." is not an event
                 after = text[e:]
                 lower_head = pats["lower_head"].match(after)
-                if cls is None and lower_head and not _only_countries(surface) \
-                        and not all(t.text in v.person_stopwords for t in name_tokens) and (
-                        "-" in surface or _YEAR.search(surface) or gaz.pattern.search(surface) or '"' in text[max(0, s - 1):s] or "“" in text[max(0, s - 1):s]):
+                if (
+                    cls is None
+                    and lower_head
+                    and not _only_countries(surface)
+                    and not all(t.text in v.person_stopwords for t in name_tokens)
+                    and (
+                        "-" in surface
+                        or _YEAR.search(surface)
+                        or gaz.pattern.search(surface)
+                        or '"' in text[max(0, s - 1) : s]
+                        or "“" in text[max(0, s - 1) : s]
+                    )
+                ):
                     word = lower_head.group(1)
                     label = "Event" if word in v.event_lower_heads else "Agreement"
                     e2 = e + lower_head.end()
@@ -393,16 +509,23 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                     e = e2
                 if cls is None:
                     # kept for list and cue contexts ("companies including A, B and C")
-                    if not all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens) \
-                            and not _only_countries(surface) and not gaz.lookup(surface):
+                    if (
+                        not all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens)
+                        and not _only_countries(surface)
+                        and not gaz.lookup(surface)
+                    ):
                         mentions.append(Mention("Name", surface, s, e, possessive=bool(_POSS.match(text[e:]))))
                     continue
                 label, kind = cls
                 poss = bool(_POSS.match(text[e:]))
-                inner = [(c.start() + s, c.end() + s, gaz.lookup(c.group())[0])
-                         for c in gaz.pattern.finditer(surface) if gaz.lookup(c.group())[1] in ("name", "demonym")]
-                men = Mention(label, surface, s, e, kind=kind, possessive=poss,
-                              name_countries=[iso for _, _, iso in inner])
+                inner = [
+                    (c.start() + s, c.end() + s, gaz.lookup(c.group())[0])
+                    for c in gaz.pattern.finditer(surface)
+                    if gaz.lookup(c.group())[1] in ("name", "demonym")
+                ]
+                men = Mention(
+                    label, surface, s, e, kind=kind, possessive=poss, name_countries=[iso for _, _, iso in inner]
+                )
                 if label == "Title":
                     titles.append(men)
                     continue
@@ -420,13 +543,27 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         iso, kind = gaz.lookup(surface)
         if not free(m.start(), m.end()):
             continue
-        before = text[max(0, m.start() - 8):m.start()]
+        before = text[max(0, m.start() - 8) : m.start()]
         if surface in ("American", "America") and re.search(r"\b(?:Latin|Central|North|South)\s$", before):
             continue
-        if surface == "US" and heading is False and re.match(r"\s+[a-z]", text[m.end():]) is None and text[m.end():m.end() + 1] == "":
+        if (
+            surface == "US"
+            and heading is False
+            and re.match(r"\s+[a-z]", text[m.end() :]) is None
+            and text[m.end() : m.end() + 1] == ""
+        ):
             pass
-        mentions.append(Mention("Country", surface, m.start(), m.end(), kind=kind, iso2=iso,
-                                possessive=bool(_POSS.match(text[m.end():]))))
+        mentions.append(
+            Mention(
+                "Country",
+                surface,
+                m.start(),
+                m.end(),
+                kind=kind,
+                iso2=iso,
+                possessive=bool(_POSS.match(text[m.end() :])),
+            )
+        )
         taken.append((m.start(), m.end()))
 
     # minerals (not inside names: "Pilbara Minerals", "Korea Zinc")
@@ -440,17 +577,25 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         if m.group()[0].isupper() and mineral.ambiguous:
             continue
         # "Lynas Rare Earths", "Ganfeng Lithium": a capitalised mineral word inside a longer name
-        if m.group()[0].isupper() and any(n.start <= m.start() and m.end() <= n.end and n.end - n.start > m.end() - m.start()
-                                          for n in mentions if n.label == "Name"):
+        if m.group()[0].isupper() and any(
+            n.start <= m.start() and m.end() <= n.end and n.end - n.start > m.end() - m.start()
+            for n in mentions
+            if n.label == "Name"
+        ):
             continue
         found.append((m.start(), m.end(), mineral))
     found.sort(key=lambda x: x[0])
     for i, (s, e, mineral) in enumerate(found):
         # second element of a chemical name ("lithium aluminum silicate") is not a commodity
-        if i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1]:s]) and mins.chemical_suffix.match(text[e:]) is None \
-                and i + 1 < len(found) and re.fullmatch(r"\s+", text[e:found[i + 1][0]]):
+        if (
+            i > 0
+            and re.fullmatch(r"\s+", text[found[i - 1][1] : s])
+            and mins.chemical_suffix.match(text[e:]) is None
+            and i + 1 < len(found)
+            and re.fullmatch(r"\s+", text[e : found[i + 1][0]])
+        ):
             continue
-        if i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1]:s]) and mins.chemical_suffix.match(text[e:]):
+        if i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) and mins.chemical_suffix.match(text[e:]):
             continue
         if mineral.ambiguous and not _mineral_context(text, s, e, found):
             continue
@@ -467,7 +612,7 @@ def _only_countries(surface: str) -> bool:
 
 
 def _mineral_context(text: str, s: int, e: int, found) -> bool:
-    words = re.findall(r"[a-z]+", text[e:e + 30].lower())[:2]
+    words = re.findall(r"[a-z]+", text[e : e + 30].lower())[:2]
     if any(w in minerals().context for w in words):
         return True
     for a, b, other in found:

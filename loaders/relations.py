@@ -14,14 +14,29 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.entities import EntityRegistry
-from loaders.gazetteer import alternation, countries, slug, vocabulary
+from loaders.entities import Entity, EntityRegistry
+from loaders.gazetteer import alternation, countries, vocabulary
 from loaders.mentions import Mention, SentenceMentions
 from loaders.sentences import Sentence
 
 ACTORS = ("Country", "Agency", "Company")
-_GOV_KINDS = frozenset({"ministry", "department", "committee", "office", "bureau", "administration", "cabinet",
-                        "parliament", "agency", "commission", "authority", "survey", "secretariat"})
+_GOV_KINDS = frozenset(
+    {
+        "ministry",
+        "department",
+        "committee",
+        "office",
+        "bureau",
+        "administration",
+        "cabinet",
+        "parliament",
+        "agency",
+        "commission",
+        "authority",
+        "survey",
+        "secretariat",
+    }
+)
 
 
 @dataclass
@@ -40,8 +55,10 @@ def _rx() -> dict[str, re.Pattern]:
     anaphor_words = alternation(v.event_anaphors)
     demonyms = alternation(s for s, (iso, kind) in countries().surfaces.items() if kind == "demonym")
     return {
-        "demonym_list": re.compile(r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|"
-                                   r"enterprises|businesses|miners|producers)\b[’']?,?\s+(?:including|such as|like|namely)\s+"),
+        "demonym_list": re.compile(
+            r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|"
+            r"enterprises|businesses|miners|producers)\b[’']?,?\s+(?:including|such as|like|namely)\s+"
+        ),
         "participation": re.compile(r"\b(?:" + v.cues["participation_cues"] + r")\b", re.I),
         "organizer": re.compile(r"\b(?:" + v.cues["organizer_cues"] + r")\b", re.I),
         "organizer_passive": re.compile(r"\b(?:" + v.cues["organizer_passive_cues"] + r")\s+(?:the\s+)?$", re.I),
@@ -49,14 +66,29 @@ def _rx() -> dict[str, re.Pattern]:
         "cooperation": re.compile(r"\b(?:" + v.cues["cooperation_cues"] + r")", re.I),
         "resource": re.compile(r"\b(?:" + v.cues["resource_cues"] + r")\b", re.I),
         "agreement_kw": re.compile(r"(?<![\w-])(?:" + kinds + r")(?![\w-])"),
-        "event_anaphor": re.compile(r"\b[Tt]he\s+(?:(?:inaugural|first|second|annual|two-day|one-day|opening|closing|high-level|bilateral)\s+)*(" + anaphor_words + r")\b"),
+        "event_anaphor": re.compile(
+            r"\b[Tt]he\s+(?:(?:inaugural|first|second|annual|two-day|one-day|opening|closing|high-level|bilateral)\s+)*("
+            + anaphor_words
+            + r")\b"
+        ),
         "event_context": re.compile(r"\b(?:" + alternation(v.event_context_anaphors) + r")\b", re.I),
-        "agreement_anaphor": re.compile(r"\b(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(initiative|partnership|framework|alliance|forum|platform|pact)\b", re.I),
-        "party_cue": re.compile(r"\b(?:through|under|join\w*|sign\w*|launch\w*|member\w*|part of|partner\w*|participat\w*|via|adopt\w*|endors\w*|led|lead\w*|chair\w*|head\w*|introduc\w*|propos\w*|establish\w*|form(?:ed|ing)|plans?|back\w*)\b", re.I),
-        "clause_split": re.compile(r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)"),
+        "agreement_anaphor": re.compile(
+            r"\b(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(initiative|partnership|framework|alliance|forum|platform|pact)\b",
+            re.I,
+        ),
+        "party_cue": re.compile(
+            r"\b(?:through|under|join\w*|sign\w*|launch\w*|member\w*|part of|partner\w*|participat\w*|via|adopt\w*"
+            r"|endors\w*|led|lead\w*|chair\w*|head\w*|introduc\w*|propos\w*|establish\w*|form(?:ed|ing)|plans?|back\w*)\b",
+            re.I,
+        ),
+        "clause_split": re.compile(
+            r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)"
+        ),
         "two_countries": re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I),
         "demonym_actor": re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I),
-        "title_word": re.compile(r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I),
+        "title_word": re.compile(
+            r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I
+        ),
     }
 
 
@@ -78,7 +110,7 @@ class DocContext:
         counts: Counter[str] = Counter()
         events: Counter[str] = Counter()
         order = []
-        for sent, sm in zip(sentences, found):
+        for sent, sm in zip(sentences, found, strict=True):
             for m in sm.mentions:
                 if m.label == "Country" and m.entity and m.kind != "venue":
                     counts[m.entity] += 1 if not m.inner else 0.5
@@ -103,14 +135,21 @@ class DocContext:
         v = vocabulary()
         typ = v.event_anaphors.get(word.lower(), "*")
         if typ != "*":
-            cands = [(i, s, k) for i, s, k in self.event_order if (i, s) < (sent_index, pos)
-                     and (self.label(k) == "Event" or agreements)
-                     and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)]
+            cands = [
+                (i, s, k)
+                for i, s, k in self.event_order
+                if (i, s) < (sent_index, pos)
+                and (self.label(k) == "Event" or agreements)
+                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+            ]
             if cands:
                 return max(cands)[2]
-            later = [(i, s, k) for i, s, k in self.event_order
-                     if (self.label(k) == "Event" or agreements)
-                     and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)]
+            later = [
+                (i, s, k)
+                for i, s, k in self.event_order
+                if (self.label(k) == "Event" or agreements)
+                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+            ]
             if later:
                 return min(later)[2]
         return self.main_event
@@ -128,12 +167,12 @@ def _is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
     ("Korea's Ministry ...", "South Korean President Yoon")."""
     if m.label != "Country" or not (m.possessive or m.kind == "demonym"):
         return False
-    if m.kind == "demonym" and _rx()["demonym_actor"].match(text[m.end:]):
+    if m.kind == "demonym" and _rx()["demonym_actor"].match(text[m.end :]):
         return False
     nxt = next((o for o in mentions if o.start >= m.end and not o.inner), None)
     if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
         return False
-    gap = text[m.end:nxt.start]
+    gap = text[m.end : nxt.start]
     return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
 
 
@@ -167,12 +206,11 @@ class _Out:
 
 def extract_relations(ctx: DocContext) -> list[Rel]:
     out = _Out()
-    gov_without_country: dict[str, str] = {}
-    for sent, sm in zip(ctx.sentences, ctx.found):
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if sent.heading:
             continue
         _based_in(ctx, sent, sm, out)
-    for sent, sm in zip(ctx.sentences, ctx.found):
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if sent.heading:
             continue
         _part_of(ctx, sent, sm, out)
@@ -182,7 +220,7 @@ def extract_relations(ctx: DocContext) -> list[Rel]:
         _unnamed_agreements(ctx, sent, sm, out)
         _resources(ctx, sent, sm, out)
         _cooperation(ctx, sent, sm, out)
-    _propagate_based_in(ctx, out, gov_without_country)
+    _propagate_based_in(ctx, out)
     return list(out.rels.values())
 
 
@@ -203,13 +241,19 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
         prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity and o.kind != "venue"]
         if prev:
             p = prev[-1]
-            gap = text[p.end:m.start]
-            if (p.possessive or p.kind == "demonym") and len(gap) <= 45 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", "")) \
-                    and not any(o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms):
+            gap = text[p.end : m.start]
+            if (
+                (p.possessive or p.kind == "demonym")
+                and len(gap) <= 45
+                and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+                and not any(
+                    o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
+                )
+            ):
                 out.add(m.entity, "BASED_IN", p.entity, 0.85, text)
                 continue
         # "X in Australia", "X of Kazakhstan"
-        after = re.match(r"\s+(?:in|of|based in)\s+(?:the\s+)?", text[m.end:])
+        after = re.match(r"\s+(?:in|of|based in)\s+(?:the\s+)?", text[m.end :])
         if after:
             nxt = next((o for o in ms if o.start == m.end + after.end() and o.label == "Country"), None)
             if nxt is not None and nxt.entity:
@@ -219,7 +263,10 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
     for m in _rx()["demonym_list"].finditer(text):
         iso = gaz.lookup(m.group(1))[0]
         end = len(text)
-        stop = re.search(r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[m.end():])
+        stop = re.search(
+            r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b",
+            text[m.end() :],
+        )
         if stop:
             end = m.end() + stop.start()
         for o in ms:
@@ -228,14 +275,12 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
     # "Kazakhstan's Deputy Chairman of the Industry Committee"
     for p in ms:
         if p.label == "Country" and p.possessive and p.entity:
-            tail = re.match(r"[’']s\s+((?:[A-Za-z-]+\s+){1,5}?)(?:of|at)\s+(?:the\s+)?$", "")
-            window = text[p.end:p.end + 80]
+            window = text[p.end : p.end + 80]
             mm = re.match(r"[’']s\s+(?:[A-Za-z-]+\s+){1,5}?(?:of|at)\s+(?:the\s+)?", window)
             if mm and _rx()["title_word"].search(mm.group()):
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
                 if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
                     out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
-            del tail
 
 
 def _part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
@@ -243,7 +288,7 @@ def _part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -
     for m in sm.mentions:
         if m.label != "Agency" or not m.entity:
             continue
-        after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end:])
+        after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end :])
         if not after:
             continue
         nxt = next((o for o in sm.mentions if o.start == m.end + after.end() and o.label == "Agency"), None)
@@ -283,7 +328,7 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
         target = None
         title = ""
         # appositive after the name: ", director of the X" / ", Mongolia's minister" / " from the X"
-        tail = text[p.end:p.end + 260]
+        tail = text[p.end : p.end + 260]
         ap = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)", tail)
         frm = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", tail)
         if frm:
@@ -294,44 +339,64 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
             seg_start, seg_end = p.end + ap.start(1), p.end + ap.end(1)
             title = ap.group(1)
             inside = [o for o in ms if seg_start <= o.start < seg_end and o.entity and not o.inner]
-            org = next((o for o in inside if o.label in ("Agency", "Company")
-                        and re.search(r"\b(?:of|at|for|with)\s+(?:the\s+)?$", text[seg_start:o.start])), None)
+            org = next(
+                (
+                    o
+                    for o in inside
+                    if o.label in ("Agency", "Company")
+                    and re.search(r"\b(?:of|at|for|with)\s+(?:the\s+)?$", text[seg_start : o.start])
+                ),
+                None,
+            )
             ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
             if org is not None:
                 target = org.entity
-                title = text[seg_start:org.start].strip()
+                title = text[seg_start : org.start].strip()
                 title = re.sub(r"\s+(?:of|at|for|with)(?:\s+the)?$", "", title)
             elif ctry is not None:
                 target = ctry.entity
-                title = text[ctry.end:seg_end].lstrip("’'s ").strip()
+                title = text[ctry.end : seg_end].lstrip("’'s ").strip()
         if target is None:
             # title before the name: "South Korea's Foreign Minister Cho Hyun", "Kazakhstan's Deputy
             # Chairman of the Industry Committee, Turar Zholmagambetov,"
-            head = text[:p.start]
+            head = text[: p.start]
             clause_start = max(head.rfind(". "), 0)
             rev = re.search(r",\s+$", head)
             window_start = max(clause_start, p.start - 120)
             before = [o for o in ms[:idx] if o.start >= window_start and o.entity and not o.inner]
             if rev:
                 # reverse appositive: everything since the previous comma is the title
-                prev_comma = head[:-len(rev.group())].rfind(",")
+                prev_comma = head[: -len(rev.group())].rfind(",")
                 window_start = max(prev_comma + 1, window_start)
                 before = [o for o in ms[:idx] if o.start >= window_start and o.entity and not o.inner]
                 org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
                 ctry = next((o for o in before if o.label == "Country"), None)
-                if org is not None and re.search(r"\b(?:of|at)\s+(?:the\s+)?$", text[:org.start]):
+                if org is not None and re.search(r"\b(?:of|at)\s+(?:the\s+)?$", text[: org.start]):
                     target = org.entity
-                elif ctry is not None and _rx()["title_word"].search(text[ctry.end:p.start]):
+                elif ctry is not None and _rx()["title_word"].search(text[ctry.end : p.start]):
                     target = ctry.entity
-                title = text[window_start:p.start].strip(" ,")
+                title = text[window_start : p.start].strip(" ,")
             else:
-                title_m = re.search(r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:of\s+|for\s+)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$", head)
+                title_m = re.search(
+                    r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:of\s+|for\s+)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$",
+                    head,
+                )
                 tmention = next((t for t in sm.titles if t.end <= p.start and p.start - t.end <= 2), None)
                 if tmention is not None:
                     title = tmention.text
                     target = _ministry_for_title(ctx, tmention.text)
-                    owner = next((o for o in reversed(ms[:idx]) if o.label == "Country" and o.entity and not o.inner
-                                  and tmention.start - 4 <= o.end <= tmention.end and o.start < tmention.end), None)
+                    owner = next(
+                        (
+                            o
+                            for o in reversed(ms[:idx])
+                            if o.label == "Country"
+                            and o.entity
+                            and not o.inner
+                            and tmention.start - 4 <= o.end <= tmention.end
+                            and o.start < tmention.end
+                        ),
+                        None,
+                    )
                     if target is not None and owner is not None and not ctx.entity(target).name_countries:
                         out.add(target, "BASED_IN", owner.entity, 0.7, text)
                 elif title_m and _rx()["title_word"].search(title_m.group(1)):
@@ -339,17 +404,41 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                     target = _ministry_for_title(ctx, title)
                 if target is None and title:
                     tstart = p.start - len(title) - 1
-                    org = next((o for o in reversed(ms[:idx]) if o.label in ("Agency", "Company") and o.entity
-                                and tstart - 2 <= o.end <= p.start and not re.search(r"[,;]", text[o.end:p.start])), None)
+                    org = next(
+                        (
+                            o
+                            for o in reversed(ms[:idx])
+                            if o.label in ("Agency", "Company")
+                            and o.entity
+                            and tstart - 2 <= o.end <= p.start
+                            and not re.search(r"[,;]", text[o.end : p.start])
+                        ),
+                        None,
+                    )
                     if org is not None:
                         target = org.entity
-                    ctry = next((o for o in reversed(ms[:idx]) if o.label == "Country" and o.entity and not o.inner
-                                 and o.end <= p.start and tstart - o.end <= 4), None)
+                    ctry = next(
+                        (
+                            o
+                            for o in reversed(ms[:idx])
+                            if o.label == "Country"
+                            and o.entity
+                            and not o.inner
+                            and o.end <= p.start
+                            and tstart - o.end <= 4
+                        ),
+                        None,
+                    )
                     if ctry is not None and target is None:
                         target = ctry.entity
                     title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", title).strip()
-        if target is None and title and ctx.focal and re.search(r"\b(?:Minister|President|Prime Minister|Secretary|Premier)\b", title) \
-                and not re.search(r"\b(?:of|for|at)\b", title):
+        if (
+            target is None
+            and title
+            and ctx.focal
+            and re.search(r"\b(?:Minister|President|Prime Minister|Secretary|Premier)\b", title)
+            and not re.search(r"\b(?:of|for|at)\b", title)
+        ):
             target = ctx.focal[0]
         if target is not None:
             out.add(p.entity, "WORKS_FOR", target, 0.8, text)
@@ -378,7 +467,7 @@ def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[t
 def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) -> str | None:
     ms = [m for m in sm.mentions if m.start >= end and m.start - end <= 70]
     for m in ms:
-        gap = text[end:m.start]
+        gap = text[end : m.start]
         if not re.search(r"\b(?:in|at)\s+(?:\S+\s+){0,3}$", gap):
             continue
         if re.search(r"[;]", gap):
@@ -405,7 +494,7 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
     ms = sm.mentions
     locations: set[str] = set()
-    for start, end, key, explicit in refs:
+    for _start, end, key, explicit in refs:
         if ctx.label(key) != "Event":
             continue
         loc = _location_after(ctx, sm, text, end)
@@ -431,13 +520,20 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
         word = m.group().lower()
         if word in ("in collaboration with",):
             continue
-        subjects = [o for o in _actors(ms) if o.end <= m.start() and not _is_descriptor(o, ms, text)
-                    and not re.search(r"\baccording to\s+$", text[:o.start])]
+        subjects = [
+            o
+            for o in _actors(ms)
+            if o.end <= m.start()
+            and not _is_descriptor(o, ms, text)
+            and not re.search(r"\baccording to\s+$", text[: o.start])
+        ]
         for o in subjects:
             if ctx.label(o.entity) in ("Country", "Agency"):
                 out.add(o.entity, "ORGANIZED", later_event[2], 0.75, text)
                 organizers.add(o.entity)
-    for pm in re.finditer(r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])", text):
+    for pm in re.finditer(
+        r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])", text
+    ):
         if not any(r[1] <= pm.start() for r in events):
             continue
         cands = [o for o in _actors(ms) if o.start >= pm.end() and o.start - pm.end() <= 60]
@@ -462,9 +558,9 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
             continue
         if o.label not in ACTORS or o.entity in organizers or o.entity in locations or o.entity in employers:
             continue
-        if _is_descriptor(o, ms, text) or re.search(r"\baccording to\s+(?:the\s+)?$", text[:o.start]):
+        if _is_descriptor(o, ms, text) or re.search(r"\baccording to\s+(?:the\s+)?$", text[: o.start]):
             continue
-        if o.label == "Country" and re.search(r"\b(?:in|at)\s+$", text[:o.start]) and o.kind != "name":
+        if o.label == "Country" and re.search(r"\b(?:in|at)\s+$", text[: o.start]) and o.kind != "name":
             continue
         if any(r[0] <= o.start < r[1] for r in refs):
             continue
@@ -511,31 +607,51 @@ def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
         for o in _actors(ms):
             if o.end > a.start or _is_descriptor(o, ms, text):
                 continue
-            between = text[o.end:a.start]
+            between = text[o.end : a.start]
             if rx["party_cue"].search(between) and not re.search(r"[;]", between):
-                typ = "LEADS" if rx["leads"].search(between) and ctx.label(o.entity) in ("Country", "Agency") else "PARTY_TO"
+                typ = (
+                    "LEADS"
+                    if rx["leads"].search(between) and ctx.label(o.entity) in ("Country", "Agency")
+                    else "PARTY_TO"
+                )
                 out.add(o.entity, typ, a.entity, 0.7, text)
     for led in re.finditer(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\b", text):
         ctry = next((o for o in ms if o.label == "Country" and o.start == led.start(1) and o.entity), None)
-        target = next((a for a in reversed(named) if a.end <= led.start() and led.start() - a.end <= 20), None) \
-            or next((a for a in named if a.start >= led.end() and a.start - led.end() <= 30), None)
+        target = next((a for a in reversed(named) if a.end <= led.start() and led.start() - a.end <= 20), None) or next(
+            (a for a in named if a.start >= led.end() and a.start - led.end() <= 30), None
+        )
         if ctry is not None and target is not None:
             out.add(ctry.entity, "LEADS", target.entity, 0.7, text)
     # "X will chair the forum", "X previously led MSP activities", "X is set to head a new initiative"
     for lm in rx["leads"].finditer(text):
-        subj = [o for o in ms if o.end <= lm.start() and o.entity and not o.inner
-                and o.label in ("Country", "Agency", "Person") and not _is_descriptor(o, ms, text)]
+        subj = [
+            o
+            for o in ms
+            if o.end <= lm.start()
+            and o.entity
+            and not o.inner
+            and o.label in ("Country", "Agency", "Person")
+            and not _is_descriptor(o, ms, text)
+        ]
         if not subj:
             continue
         s = subj[-1]
-        gap = text[s.end:lm.start()]
+        gap = text[s.end : lm.start()]
         if len(gap.split()) > 4 or re.search(r"[,;]", gap) or re.search(r"\b(?:that|which|who)\b", gap):
             continue
-        obj = next((o for o in ms if o.start >= lm.end() and o.start - lm.end() <= 40
-                    and o.label in ("Agreement", "Event") and o.entity), None)
+        obj = next(
+            (
+                o
+                for o in ms
+                if o.start >= lm.end() and o.start - lm.end() <= 40 and o.label in ("Agreement", "Event") and o.entity
+            ),
+            None,
+        )
         target = obj.entity if obj else None
         if target is None:
-            an = rx["agreement_anaphor"].match(text, lm.end() + 1) or rx["agreement_anaphor"].search(text[lm.end():lm.end() + 60])
+            an = rx["agreement_anaphor"].match(text, lm.end() + 1) or rx["agreement_anaphor"].search(
+                text[lm.end() : lm.end() + 60]
+            )
             if an:
                 target = ctx.resolve_event_anaphor(an.group(1), sent.index, lm.end(), agreements=True)
                 if target is None or ctx.label(target) not in ("Agreement", "Event"):
@@ -545,8 +661,11 @@ def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
 
 
 def _main_agreement(ctx: DocContext, word: str) -> str | None:
-    cands = [(k, e) for k, e in ctx.registry.entities.items() if e.label == "Agreement"
-             and (e.props.get("kind") == word.lower() or word.lower() in e.name.lower())]
+    cands = [
+        (k, e)
+        for k, e in ctx.registry.entities.items()
+        if e.label == "Agreement" and (e.props.get("kind") == word.lower() or word.lower() in e.name.lower())
+    ]
     if not cands:
         return None
     return max(cands, key=lambda ke: (ke[1].count, -ke[1].first))[0]
@@ -566,26 +685,40 @@ def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
     for cs, ce in _clauses(text):
         clause = text[cs:ce]
-        kw = next((m for m in rx["agreement_kw"].finditer(clause)
-                   if not any(a <= cs + m.start() < b for a, b in named_spans)), None)
+        kw = next(
+            (
+                m
+                for m in rx["agreement_kw"].finditer(clause)
+                if not any(a <= cs + m.start() < b for a, b in named_spans)
+            ),
+            None,
+        )
         if kw is None:
             continue
-        pre = clause[:kw.start()]
-        if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(r"\bsign", pre):
+        pre = clause[: kw.start()]
+        if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(
+            r"\bsign", pre
+        ):
             continue
-        if kw.group().lower().endswith("partnership") and not re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", pre + " ", re.I):
+        if kw.group().lower().endswith("partnership") and not re.search(
+            r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", pre + " ", re.I
+        ):
             continue
         status = _status(clause)
         if status is None:
             continue
-        kind = v.agreement_kinds[kw.group()] if kw.group() in v.agreement_kinds else v.agreement_kinds.get(kw.group().lower(), "agreement")
+        kind = (
+            v.agreement_kinds[kw.group()]
+            if kw.group() in v.agreement_kinds
+            else v.agreement_kinds.get(kw.group().lower(), "agreement")
+        )
         ms = [m for m in sm.mentions if cs <= m.start < ce]
         employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
         parties = []
         if not _actors(ms):  # "..., and they are preparing to sign": the subject is in the first clause
             ms = sm.mentions
         for o in _actors(ms):
-            if re.search(r"\baccording to\s+(?:the\s+)?$", text[:o.start]) or o.entity in employers:
+            if re.search(r"\baccording to\s+(?:the\s+)?$", text[: o.start]) or o.entity in employers:
                 continue
             if o.entity not in parties:
                 parties.append(o.entity)
@@ -603,12 +736,15 @@ def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
         country_parties = [p for p in parties if ctx.label(p) == "Country"]
         principal = country_parties if len(country_parties) >= 2 else parties
         party_names = [ctx.entity(p).name for p in principal[:4]]
-        label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(kind, kind.replace("_", " "))
+        label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(
+            kind, kind.replace("_", " ")
+        )
         name = f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
-        key = "agreement:" + "-".join([kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in principal) + ([str(year)] if year else []))
+        key = "agreement:" + "-".join(
+            [kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in principal) + ([str(year)] if year else [])
+        )
         e = ctx.registry.entities.get(key)
         if e is None:
-            from loaders.entities import Entity
             e = ctx.registry.entities[key] = Entity(key, "Agreement", name, set(), {}, [], sent.index, 1)
         e.props.update({"kind": kind, "status": status, "_unnamed": True})
         if year:
@@ -632,14 +768,16 @@ def _resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
         ctry = [m for m in ms if m.label == "Country" and m.entity and not m.inner and m.kind in ("name",)]
         p = cs + cue.start()
         if not ctry and ctx.focal:
-            ana = re.search(r"\b[Tt]he\s+(?:kingdom|country|nation|republic)\b", clause[:cue.start()])
+            ana = re.search(r"\b[Tt]he\s+(?:kingdom|country|nation|republic)\b", clause[: cue.start()])
             if ana:
-                ctry = [Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=ctx.focal[0])]
+                ctry = [
+                    Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=ctx.focal[0])
+                ]
         if not mins or not ctry:
             continue
-        near = [mn for mn in mins if mn.end <= p and re.fullmatch(r"\s*(?:[\w-]+\s+){0,1}", text[mn.end:p])]
+        near = [mn for mn in mins if mn.end <= p and re.fullmatch(r"\s*(?:[\w-]+\s+){0,1}", text[mn.end : p])]
         before = [c for c in ctry if c.end <= p]
-        in_after = [c for c in ctry if c.start > p and re.search(r"\bin\s+$", text[:c.start])]
+        in_after = [c for c in ctry if c.start > p and re.search(r"\bin\s+$", text[: c.start])]
         if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
             country = in_after[0]
             chosen = [mn for mn in mins if p <= mn.start < country.start]
@@ -651,7 +789,9 @@ def _resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
         for mn in chosen:
             out.add(country.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
         # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
-        if in_after and re.search(r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", clause[cue.start():cue.end() + 5], re.I):
+        if in_after and re.search(
+            r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", clause[cue.start() : cue.end() + 5], re.I
+        ):
             subj = [o for o in _actors(ms) if o.end <= p and o.label in ("Agency", "Company")]
             for s in subj[-1:]:
                 out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
@@ -663,7 +803,7 @@ def _coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]
     actors = _actors(ms)
     i = actors.index(anchor)
     j = i - 1
-    while j >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[actors[j].end:group[0].start]):
+    while j >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[actors[j].end : group[0].start]):
         group.insert(0, actors[j])
         j -= 1
     return group
@@ -679,18 +819,25 @@ def _cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Ou
             if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
                 continue  # "X, in collaboration with Y, held the forum": co-organisers
             actors = [o for o in _actors(ms) if cs <= o.start < ce]
-            with_m = re.search(r"\bwith\s+", text[cue.end():ce])
+            with_m = re.search(r"\bwith\s+", text[cue.end() : ce])
             objects: list[Mention] = []
-            if with_m and len(text[cue.end():cue.end() + with_m.start()].split()) <= 10:
+            if with_m and len(text[cue.end() : cue.end() + with_m.start()].split()) <= 10:
                 wpos = cue.end() + with_m.end()
                 first = next((o for o in actors if o.start >= wpos and o.start - wpos <= 25), None)
                 if first is not None:
                     objects = [first]
                     for o in actors:
-                        if o.start > objects[-1].start and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[objects[-1].end:o.start]):
+                        if o.start > objects[-1].start and re.fullmatch(
+                            r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[objects[-1].end : o.start]
+                        ):
                             objects.append(o)
-            subjects_all = [o for o in actors if o.end <= p and not _is_descriptor(o, ms, text)
-                            and not re.search(r"\b(?:In|in|from|of)\s+$", text[:o.start])]
+            subjects_all = [
+                o
+                for o in actors
+                if o.end <= p
+                and not _is_descriptor(o, ms, text)
+                and not re.search(r"\b(?:In|in|from|of)\s+$", text[: o.start])
+            ]
             if objects:
                 if not subjects_all:
                     continue
@@ -699,21 +846,26 @@ def _cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Ou
                     src = s.entity
                     e = ctx.entity(src)
                     if e and e.label == "Agency" and e.props.get("kind") == "ministry":
-                        country = next((r.target for r in out.rels.values() if r.source == src and r.type == "BASED_IN"), None)
+                        country = next(
+                            (r.target for r in out.rels.values() if r.source == src and r.type == "BASED_IN"), None
+                        )
                         if country and all(ctx.label(o.entity) == "Country" for o in objects):
                             src = country
                     for o in objects:
                         out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
             elif len(subjects_all) >= 2 and not with_m:
                 group = _coordinated(ms, subjects_all[-1], text)
-                if len(group) >= 2 and re.search(r"\b(?:their|bilateral|mutual)\b|\bcooperat", text[group[-1].end:cue.end()]):
+                if len(group) >= 2 and re.search(
+                    r"\b(?:their|bilateral|mutual)\b|\bcooperat", text[group[-1].end : cue.end()]
+                ):
                     for a in group:
                         for b in group:
                             if a.entity < b.entity:
                                 out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
 
 
-def _propagate_based_in(ctx: DocContext, out: _Out, _unused: dict) -> None:
+def _propagate_based_in(ctx: DocContext, out: _Out) -> None:
+    """BASED_IN through PART_OF, then the article's country for unplaced government bodies."""
     based = {}
     for r in list(out.rels.values()):
         if r.type == "BASED_IN":
@@ -728,10 +880,13 @@ def _propagate_based_in(ctx: DocContext, out: _Out, _unused: dict) -> None:
         return
     for key, e in ctx.registry.entities.items():
         if e.label == "Agency" and key not in based and e.props.get("kind") in _GOV_KINDS and not e.name_countries:
-            sentence = next((s.text for s, sm in zip(ctx.sentences, ctx.found) if any(m.entity == key for m in sm.mentions)), "")
+            sentence = next(
+                (
+                    s.text
+                    for s, sm in zip(ctx.sentences, ctx.found, strict=True)
+                    if any(m.entity == key for m in sm.mentions)
+                ),
+                "",
+            )
             if sentence:
                 out.add(key, "BASED_IN", ctx.focal[0], 0.5, sentence)
-
-
-def agreement_slug(parts: list[str]) -> str:
-    return slug("-".join(parts))

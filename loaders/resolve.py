@@ -120,6 +120,9 @@ def resolve_against(doc_graph: Graph, known: Graph) -> Graph:
         # the next document may use this node's forms before the store is re-read
         index.add(new_id, label, [node.name, *node.aliases])
     for rel in doc_graph.relationships.values():
-        out.add_relationship(Relationship(mapping.get(rel.source, rel.source), rel.type,
-                                          mapping.get(rel.target, rel.target), dict(rel.props)))
+        out.add_relationship(
+            Relationship(
+                mapping.get(rel.source, rel.source), rel.type, mapping.get(rel.target, rel.target), dict(rel.props)
+            )
+        )
     return out

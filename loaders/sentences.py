@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st jr sr no vs dec jan feb mar apr jun jul "
-    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split())
+    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
+)
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
 
 
@@ -29,7 +30,11 @@ def _is_heading(line: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
     if len(words) < 2 or len(words) > 14 or line.rstrip().endswith((".", "?", "!", '"', "”")):
         return False
-    content = [w for w in words if w.lower() not in {"a", "an", "the", "of", "and", "to", "in", "on", "for", "with", "at", "by", "as", "from"}]
+    content = [
+        w
+        for w in words
+        if w.lower() not in {"a", "an", "the", "of", "and", "to", "in", "on", "for", "with", "at", "by", "as", "from"}
+    ]
     caps = sum(1 for w in content if w[0].isupper())
     return bool(content) and caps / len(content) >= 0.75
 
@@ -43,8 +48,8 @@ def split_sentences(text: str) -> list[Sentence]:
         heading = _is_heading(raw)
         pos = 0
         for m in _END.finditer(raw):
-            before = re.search(r"([\w.]+)[.!?]*$", raw[pos:m.start() + 1])
-            word = (before.group(1).rstrip(".").lower() if before else "")
+            before = re.search(r"([\w.]+)[.!?]*$", raw[pos : m.start() + 1])
+            word = before.group(1).rstrip(".").lower() if before else ""
             if raw[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)):
                 continue
             _add(out, raw, base, pos, m.end(), heading)

@@ -19,15 +19,18 @@ SCORER = SHARED / "eval" / "score.py"
 DEV = SHARED / "eval" / "dev"
 
 
-@pytest.mark.skipif(not SCORER.exists() or not (DEV / "docs").is_dir(),
-                    reason=f"shared evaluation set not found at {SHARED / 'eval'} (it lives beside the repo)")
+@pytest.mark.skipif(
+    not SCORER.exists() or not (DEV / "docs").is_dir(),
+    reason=f"shared evaluation set not found at {SHARED / 'eval'} (it lives beside the repo)",
+)
 def test_dev_set_score(tmp_path):
     docs = [d for d in read_documents([DEV / "docs"]) if isinstance(d, Document)]
     graph = build_graph(docs)
     out = tmp_path / "dev.json"
     out.write_text(json.dumps(to_node_link(graph), default=str))
-    result = subprocess.run([sys.executable, str(SCORER), str(out), str(DEV / "gold"), "-v"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SCORER), str(out), str(DEV / "gold"), "-v"], capture_output=True, text=True, check=True
+    )
     summary = result.stdout.strip().splitlines()[-1]
     scores = dict(re.findall(r"(\w+)=([\d.]+)", summary))
     assert float(scores["entity_f1"]) >= 0.92, result.stdout

@@ -35,8 +35,10 @@ def edges(graph: Graph, rel_type: str | None = None) -> set[tuple[str, str, str]
 
 
 def test_acronym_defined_then_reused():
-    g = extract("The Japan Organization for Metals and Energy Security (JOGMEC) opened an office in Perth. "
-                "JOGMEC will fund exploration in Western Australia.")
+    g = extract(
+        "The Japan Organization for Metals and Energy Security (JOGMEC) opened an office in Perth. "
+        "JOGMEC will fund exploration in Western Australia."
+    )
     agency = g.nodes["agency:japan-organization-for-metals-and-energy-security"]
     assert agency.name == "Japan Organization for Metals and Energy Security"
     assert agency.aliases == ["JOGMEC"]
@@ -48,8 +50,10 @@ def test_acronym_defined_then_reused():
 def test_demonym_before_company_gives_based_in():
     g = extract("German chemicals firm BASF will buy lithium hydroxide from Chilean state miner Codelco.")
     assert names(g, "Company") == {"BASF", "Codelco"}
-    assert edges(g, "BASED_IN") == {("company:basf", "BASED_IN", "country:de"),
-                                    ("company:codelco", "BASED_IN", "country:cl")}
+    assert edges(g, "BASED_IN") == {
+        ("company:basf", "BASED_IN", "country:de"),
+        ("company:codelco", "BASED_IN", "country:cl"),
+    }
     assert g.nodes["country:de"].aliases == ["German"]
     assert g.nodes["company:codelco"].props == {"state_owned": True}
 
@@ -58,8 +62,9 @@ def test_companies_including_list():
     g = extract("Japanese companies, including Sojitz Corp., Toyota Tsusho and Iwatani, attended the briefing.")
     assert names(g, "Company") == {"Sojitz Corporation", "Toyota Tsusho", "Iwatani"}
     assert g.nodes["company:sojitz-corporation"].aliases == ["Sojitz Corp."]
-    assert edges(g, "BASED_IN") == {(f"company:{c}", "BASED_IN", "country:jp")
-                                    for c in ("sojitz-corporation", "toyota-tsusho", "iwatani")}
+    assert edges(g, "BASED_IN") == {
+        (f"company:{c}", "BASED_IN", "country:jp") for c in ("sojitz-corporation", "toyota-tsusho", "iwatani")
+    }
 
 
 def test_possessive_country():
@@ -90,7 +95,9 @@ def test_korea_means_south_korea_unless_north():
 def test_drc_and_republic_of_the_congo_stay_apart():
     g = extract("The DRC and the Republic of Congo both produce cobalt. Kinshasa and Brazzaville disagree.")
     assert {n.id: n.name for n in g.by_label("Country")} == {
-        "country:cd": "Democratic Republic of the Congo", "country:cg": "Republic of the Congo"}
+        "country:cd": "Democratic Republic of the Congo",
+        "country:cg": "Republic of the Congo",
+    }
 
 
 def test_regions_are_not_countries():
@@ -121,15 +128,23 @@ def test_signed_mou_with_year_and_minerals():
     assert agreement.id == "agreement:mou-cl-jp-2021"
     assert agreement.props == {"kind": "mou", "status": "signed", "year": 2021}
     assert edges(g) == {
-        ("country:cl", "PARTY_TO", agreement.id), ("country:jp", "PARTY_TO", agreement.id),
-        (agreement.id, "COVERS", "mineral:lithium"), (agreement.id, "COVERS", "mineral:copper")}
+        ("country:cl", "PARTY_TO", agreement.id),
+        ("country:jp", "PARTY_TO", agreement.id),
+        (agreement.id, "COVERS", "mineral:lithium"),
+        (agreement.id, "COVERS", "mineral:copper"),
+    }
 
 
 def test_planned_and_under_discussion_status():
-    g = extract("Peru is preparing to sign an MOU with Canada on zinc. "
-                "Discussions are underway to sign an agreement with Ghana.", published=None)
-    status = {tuple(sorted(r.source for r in g.edges("PARTY_TO") if r.target == a.id)): a.props["status"]
-              for a in g.by_label("Agreement")}
+    g = extract(
+        "Peru is preparing to sign an MOU with Canada on zinc. "
+        "Discussions are underway to sign an agreement with Ghana.",
+        published=None,
+    )
+    status = {
+        tuple(sorted(r.source for r in g.edges("PARTY_TO") if r.target == a.id)): a.props["status"]
+        for a in g.by_label("Agreement")
+    }
     assert status == {("country:ca", "country:pe"): "planned", ("country:ca", "country:gh"): "under_discussion"}
 
 
@@ -141,8 +156,10 @@ def test_export_controls_without_deal_make_no_agreement():
 
 
 def test_named_initiative_led_by_country():
-    g = extract("Indonesia wants to join the Minerals Security Partnership (MSP), a U.S.-led initiative. "
-                "Canada previously chaired MSP meetings.")
+    g = extract(
+        "Indonesia wants to join the Minerals Security Partnership (MSP), a U.S.-led initiative. "
+        "Canada previously chaired MSP meetings."
+    )
     msp = "agreement:minerals-security-partnership"
     assert g.nodes[msp].aliases == ["MSP"]
     assert g.nodes[msp].props == {"kind": "partnership", "status": "launched"}
@@ -175,26 +192,30 @@ def test_hyphenated_given_name():
 
 
 def test_event_held_in_with_participants_and_organiser():
-    g = extract("Brazil's Ministry of Mines and Energy hosted the Brazil-Africa Mining Summit in Brasilia. "
-                "Delegations from Angola, Namibia and Zambia attended the summit.")
+    g = extract(
+        "Brazil's Ministry of Mines and Energy hosted the Brazil-Africa Mining Summit in Brasilia. "
+        "Delegations from Angola, Namibia and Zambia attended the summit."
+    )
     summit = "event:brazil-africa-mining-summit"
     assert g.nodes[summit].props == {"year": 2024}
     assert (summit, "HELD_IN", "country:br") in edges(g)
     assert ("agency:ministry-of-mines-and-energy-br", "ORGANIZED", summit) in edges(g)
-    assert {r.source for r in g.edges("PARTICIPATED_IN")} == {
-        "country:ao", "country:na", "country:zm", "country:br"}
+    assert {r.source for r in g.edges("PARTICIPATED_IN")} == {"country:ao", "country:na", "country:zm", "country:br"}
 
 
 def test_resources_held_by_country():
     g = extract("Zimbabwe holds large reserves of lithium and platinum, while Botswana relies on diamonds.")
-    assert edges(g, "HAS_RESOURCE") == {("country:zw", "HAS_RESOURCE", "mineral:lithium"),
-                                        ("country:zw", "HAS_RESOURCE", "mineral:platinum")}
+    assert edges(g, "HAS_RESOURCE") == {
+        ("country:zw", "HAS_RESOURCE", "mineral:lithium"),
+        ("country:zw", "HAS_RESOURCE", "mineral:platinum"),
+    }
 
 
 def test_cooperation_with():
     g = extract("Geoscience Australia is conducting joint research with the Geological Survey of Finland.")
     assert edges(g, "COOPERATES_WITH") == {
-        ("agency:geoscience-australia", "COOPERATES_WITH", "agency:geological-survey-of-finland")}
+        ("agency:geoscience-australia", "COOPERATES_WITH", "agency:geological-survey-of-finland")
+    }
     assert ("agency:geological-survey-of-finland", "BASED_IN", "country:fi") in edges(g)
 
 
@@ -219,8 +240,10 @@ def test_fact_repeated_in_two_documents_gains_evidence():
     graph = build_graph([a, b])
     rel = graph.relationships[("company:basf", "BASED_IN", "country:de")]
     assert rel.props["doc_ids"] == ["a", "b"]
-    assert rel.props["evidence"] == ["German chemicals firm BASF opened a lab.",
-                                     "German chemicals firm BASF expanded in Chile."]
+    assert rel.props["evidence"] == [
+        "German chemicals firm BASF opened a lab.",
+        "German chemicals firm BASF expanded in Chile.",
+    ]
     assert len([r for r in graph.edges("BASED_IN") if r.source == "company:basf"]) == 1
 
 

@@ -24,13 +24,24 @@ def graph_of(*nodes: Node, rels: tuple[Relationship, ...] = ()) -> Graph:
 
 
 def test_acronym_maps_to_full_name():
-    known = graph_of(Node("agency:japan-organization-for-metals-and-energy-security", "Agency",
-                          "Japan Organization for Metals and Energy Security", ["JOGMEC"]))
-    doc_graph = graph_of(Node("agency:jogmec", "Agency", "JOGMEC"), Node("country:jp", "Country", "Japan"),
-                         rels=(Relationship("agency:jogmec", "BASED_IN", "country:jp"),))
+    known = graph_of(
+        Node(
+            "agency:japan-organization-for-metals-and-energy-security",
+            "Agency",
+            "Japan Organization for Metals and Energy Security",
+            ["JOGMEC"],
+        )
+    )
+    doc_graph = graph_of(
+        Node("agency:jogmec", "Agency", "JOGMEC"),
+        Node("country:jp", "Country", "Japan"),
+        rels=(Relationship("agency:jogmec", "BASED_IN", "country:jp"),),
+    )
     out = resolve_against(doc_graph, known)
     assert set(out.nodes) == {"agency:japan-organization-for-metals-and-energy-security", "country:jp"}
-    assert set(out.relationships) == {("agency:japan-organization-for-metals-and-energy-security", "BASED_IN", "country:jp")}
+    assert set(out.relationships) == {
+        ("agency:japan-organization-for-metals-and-energy-security", "BASED_IN", "country:jp")
+    }
 
 
 def test_corp_matches_corporation_across_company_and_agency():
@@ -48,7 +59,9 @@ def test_inverted_org_name():
 
 def test_fuzzy_near_identical_name():
     known = graph_of(Node("company:pilbara-minerals-limited", "Company", "Pilbara Minerals Limited"))
-    out = resolve_against(graph_of(Node("company:pilbara-mineral-limited", "Company", "Pilbara Mineral Limited")), known)
+    out = resolve_against(
+        graph_of(Node("company:pilbara-mineral-limited", "Company", "Pilbara Mineral Limited")), known
+    )
     assert list(out.nodes) == ["company:pilbara-minerals-limited"]
 
 
@@ -60,8 +73,13 @@ def test_different_countries_ministries_stay_apart():
 
 def test_unrelated_names_and_labels_stay_apart():
     known = graph_of(Node("company:vale", "Company", "Vale"), Node("event:lithium-forum", "Event", "Lithium Forum"))
-    out = resolve_against(graph_of(Node("company:vale-base-metals", "Company", "Vale Base Metals"),
-                                   Node("person:lithium-forum", "Person", "Lithium Forum")), known)
+    out = resolve_against(
+        graph_of(
+            Node("company:vale-base-metals", "Company", "Vale Base Metals"),
+            Node("person:lithium-forum", "Person", "Lithium Forum"),
+        ),
+        known,
+    )
     assert set(out.nodes) == {"company:vale-base-metals", "person:lithium-forum"}
 
 
