@@ -254,6 +254,8 @@ def test_fixture_articles_extract(path):
 
 
 def test_speed_over_100_docs_per_second():
+    # ~150 docs/s on an idle core; the floor leaves room for a busy shared machine
+    # while still catching an accidental per-sentence scan of the reference data
     docs = [read_document(p) for p in sorted(FIXTURES.glob("*.txt"))]
     extract_graph(docs[0])
     start = time.perf_counter()
@@ -261,4 +263,4 @@ def test_speed_over_100_docs_per_second():
         for d in docs:
             extract_graph(d)
     rate = 20 * len(docs) / (time.perf_counter() - start)
-    assert rate > 100
+    assert rate > 60
