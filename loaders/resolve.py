@@ -14,6 +14,7 @@ so resolving a document costs time proportional to the document, not the corpus.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -30,7 +31,7 @@ FUZZY_THRESHOLD = 92
 
 @dataclass
 class _Index:
-    graph_id: int
+    graph: weakref.ref[Graph]
     seen: set[str] = field(default_factory=set)
     forms: dict[tuple[str, str], str] = field(default_factory=dict)
     cores: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -57,14 +58,15 @@ class _Index:
             self.seen.add(node_id)
 
 
-_CACHE: dict[int, _Index] = {}
+_CACHE: list[_Index] = []
 
 
 def _index_for(known: Graph) -> _Index:
-    index = _CACHE.get(id(known))
-    if index is None or index.graph_id != id(known):
-        _CACHE.clear()  # one corpus at a time; a new graph object starts a new index
-        index = _CACHE[id(known)] = _Index(id(known))
+    """The index of ``known``; a weak reference (not ``id()``, which Python reuses after
+    a graph is freed) tells whether the cached one belongs to this very graph."""
+    if not _CACHE or _CACHE[0].graph() is not known:
+        _CACHE[:] = [_Index(weakref.ref(known))]  # one corpus at a time
+    index = _CACHE[0]
     index.update(known)
     return index
 
