@@ -188,3 +188,14 @@ def test_unwritable_output_is_one_error_line(built, tmp_path):
     assert_clean_error(run("map", "--db", built, "-o", str(target), ok=False), "No such file or directory")
     assert_clean_error(run("export", "--db", built, "-o", str(tmp_path / "missing" / "g.json"), ok=False),
                        "No such file or directory")
+
+
+def test_eval_prints_the_scorers_figures(tmp_path):
+    shared = Path(__file__).resolve().parents[2] / "shared" / "eval"
+    if not (shared / "score.py").exists():
+        pytest.skip(f"no shared scorer at {shared}")
+    result = run("eval", str(shared / "dev" / "gold"))
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("SCORE entity_f1=")
+    figures = dict(part.split("=") for part in last.split()[1:])
+    assert float(figures["entity_f1"]) >= 0.92 and float(figures["relation_f1"]) >= 0.80
