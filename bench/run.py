@@ -33,6 +33,7 @@ import pstats
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -142,7 +143,8 @@ def bench_extraction(corpus: Path, n_docs: int, jobs: int) -> dict[str, Any]:
     docs = [read_document(f) for f in files]
     words = sum(len(d.text.split()) for d in docs)
     _warm(0)
-    out: dict[str, Any] = {"docs": len(docs), "words": words, "words_per_doc": round(words / len(docs), 1)}
+    out: dict[str, Any] = {"docs": len(docs), "words": words, "words_per_doc": round(words / len(docs), 1),
+                           "load_before": [round(x, 2) for x in os.getloadavg()]}
 
     def rate(seconds: float) -> dict[str, float]:
         return {"seconds": round(seconds, 3), "docs_per_s": round(len(docs) / seconds, 1),
@@ -163,17 +165,30 @@ def bench_extraction(corpus: Path, n_docs: int, jobs: int) -> dict[str, Any]:
     del pairs
 
     log(f"extraction: {len(docs)} docs with {jobs} processes")
+    import psutil
+
+    def cpu(procs: list[Any]) -> float:
+        return sum(p.cpu_times().user + p.cpu_times().system for p in procs)
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(_warm, range(jobs * 4)))  # workers up and gazetteers loaded before timing
+        pids = set(pool.map(_warm, range(jobs * 4)))  # workers up and gazetteers loaded before timing
+        workers = [psutil.Process(pid) for pid in pids]
+        me = psutil.Process()
         chunk = max(1, min(32, len(docs) // (jobs * 8)))
+        cpu_workers, cpu_main = cpu(workers), cpu([me])
         start = time.perf_counter()
         graphs = list(pool.map(_extract, docs, chunksize=chunk))
         out[f"jobs{jobs}"] = rate(time.perf_counter() - start)
+        out[f"jobs{jobs}"]["worker_cpu_s"] = round(cpu(workers) - cpu_workers, 2)
+        out[f"jobs{jobs}"]["main_cpu_s"] = round(cpu([me]) - cpu_main, 2)
+        out[f"jobs{jobs}"]["docs_per_worker_cpu_s"] = round(len(docs) / max(cpu(workers) - cpu_workers, 1e-9), 1)
         del graphs
         start = time.perf_counter()
         list(pool.map(naive_ner, [d.text for d in docs], chunksize=chunk))
         out[f"baseline_jobs{jobs}"] = rate(time.perf_counter() - start)
     out["jobs"] = jobs
+    # what the machine could give: the cores not busy with other work during the run
+    out["cpu_available"] = round(min(jobs, max(0.0, os.cpu_count() - os.getloadavg()[0] + jobs)), 2)
     out["scaling"] = round(out[f"jobs{jobs}"]["docs_per_s"] / out["jobs1"]["docs_per_s"], 2)
     out["baseline_scaling"] = round(out[f"baseline_jobs{jobs}"]["docs_per_s"] / out["baseline_jobs1"]["docs_per_s"], 2)
     return out
@@ -216,10 +231,25 @@ def bench_loading(corpus: Path, n_docs: int, work: Path) -> dict[str, Any]:
     rows = len(nodes) + len(rels)
     out: dict[str, Any] = {"docs": len(files), "nodes": len(nodes), "relationships": len(rels), "rows": rows}
 
+    from falkordb.helpers import stringify_param_value
+
+    from graph.statements import write_statements
+
+    changes = Changes(nodes=nodes, relationships=rels)
+    start = time.perf_counter()
+    statements = write_statements(changes)
+    out["statements_s"] = round(time.perf_counter() - start, 3)  # grouping, properties(), _storable
+    start = time.perf_counter()
+    encoded = ["CYPHER " + " ".join(f"{k}={stringify_param_value(v)}" for k, v in params.items())
+               for _text, params in statements]
+    out["encode_s"] = round(time.perf_counter() - start, 3)  # parameters as Cypher literals
+    out["encoded_mb"] = round(sum(len(e) for e in encoded) / 1024 / 1024, 1)
+    out["statements"] = len(statements)
+    del encoded, statements
     log(f"loading: batched writer, {rows} rows")
     with open_store(work / "load-batched") as store:
         start = time.perf_counter()
-        store.apply(Changes(nodes=nodes, relationships=rels))
+        store.apply(changes)
         seconds = time.perf_counter() - start
         out["batched"] = {"seconds": round(seconds, 3), "rows_per_s": round(rows / seconds)}
         out["batched"]["stored"] = _counts(store)
@@ -231,6 +261,7 @@ def bench_loading(corpus: Path, n_docs: int, work: Path) -> dict[str, Any]:
         out["naive"] = {"seconds": round(seconds, 3), "rows_per_s": round(rows / seconds)}
         out["naive"]["stored"] = _counts(store)
     out["same_result"] = out["batched"]["stored"] == out["naive"]["stored"]
+    out["server_s"] = round(out["batched"]["seconds"] - out["statements_s"] - out["encode_s"], 3)
     out["ratio"] = round(out["batched"]["rows_per_s"] / out["naive"]["rows_per_s"], 1)
     shutil.rmtree(work / "load-batched", ignore_errors=True)
     shutil.rmtree(work / "load-naive", ignore_errors=True)
@@ -301,39 +332,76 @@ class TreeSampler:
             self._stop.wait(self.interval)
 
 
-def run_measured(args: list[str]) -> dict[str, Any]:
+def run_measured(args: list[str], timeout: float | None = None) -> dict[str, Any]:
+    """Run ``args`` (from the repository root), sampling the RSS of its process tree.
+
+    Past ``timeout`` seconds the command gets SIGINT (minegraph then stops its server
+    cleanly, keeping every completed batch), then SIGKILL 60 s later; the result says
+    ``timed_out``.
+    """
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    timed_out = False
     with TreeSampler(proc.pid) as sampler:
-        stdout, stderr = proc.communicate()
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            proc.send_signal(signal.SIGINT)
+            try:
+                stdout, stderr = proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - start
-    if proc.returncode:
+    if proc.returncode and not timed_out:
         raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {stderr.strip()[-2000:]}")
-    return {"seconds": round(seconds, 2), "peak": sampler.peak, "samples": sampler.samples,
-            "max_processes": sampler.max_processes, "stdout": stdout.strip()[-3000:]}
+    return {"seconds": round(seconds, 2), "timed_out": timed_out, "peak": sampler.peak, "samples": sampler.samples,
+            "max_processes": sampler.max_processes, "stdout": stdout.strip()[-3000:],
+            "stderr": stderr.strip()[-1000:] if timed_out else ""}
 
 
-def bench_build(corpus: Path, n: int, db: Path, jobs: int) -> dict[str, Any]:
+def _stored_documents(db: Path) -> int | None:
+    from graph.store import open_store
+
+    try:
+        with open_store(db) as store:
+            return int(store.query("MATCH (d:Document) RETURN count(d)").rows[0][0])
+    except Exception as exc:  # noqa: BLE001 - a report, not a failure
+        log(f"cannot count the documents in {db}: {exc}")
+        return None
+
+
+def bench_build(corpus: Path, n: int, db: Path, jobs: int, timeout: float | None) -> dict[str, Any]:
     cmd = minegraph_command()
     shutil.rmtree(db, ignore_errors=True)
-    log(f"build: {n} articles, --jobs {jobs}")
-    build = run_measured([*cmd, "build", str(corpus), "--db", str(db), "--jobs", str(jobs)])
+    log(f"build: {n} articles, --jobs {jobs}" + (f" (stopped after {timeout:.0f} s)" if timeout else ""))
+    build = run_measured([*cmd, "build", str(corpus), "--db", str(db), "--jobs", str(jobs)], timeout)
+    out: dict[str, Any] = {
+        "articles": n, "jobs": jobs, "command": f"minegraph build DIR --db TMP --jobs {jobs}", "build": build,
+        "timed_out": build["timed_out"], "timeout_s": timeout,
+    }
+    if build["timed_out"]:
+        out["stored_documents"] = _stored_documents(db)
+        log(f"build: stopped after {build['seconds']:.0f} s with {out['stored_documents']} documents stored")
+        out.update(seconds=None, ms_per_article=None, peak=build["peak"], centrality=None, nodes=None,
+                   relationships=None, build_ms_per_article=None)
+        return out
     match = re.search(r"holds (\d+) nodes and (\d+) relationships", build["stdout"])
     log(f"build: centrality on {n} articles")
-    centrality = run_measured([*cmd, "centrality", "--db", str(db), "--top", "10"])
+    centrality = run_measured([*cmd, "centrality", "--db", str(db), "--top", "10"], timeout)
     total = build["seconds"] + centrality["seconds"]
-    peak = {k: max(build["peak"][k], centrality["peak"][k]) for k in build["peak"]}
-    return {
-        "articles": n, "jobs": jobs, "command": " ".join(["minegraph", "build", "DIR", "--db", "TMP", "--jobs", str(jobs)]),
-        "build": build, "centrality": centrality,
-        "nodes": int(match.group(1)) if match else None, "relationships": int(match.group(2)) if match else None,
-        "seconds": round(total, 2), "ms_per_article": round(1000 * total / n, 2),
-        "build_ms_per_article": round(1000 * build["seconds"] / n, 2),
-        "peak": peak,
-        "db_mb": round(sum(f.stat().st_size for f in db.rglob("*") if f.is_file()) / 1024 / 1024, 1),
-    }
+    out.update(
+        centrality=centrality,
+        nodes=int(match.group(1)) if match else None, relationships=int(match.group(2)) if match else None,
+        seconds=round(total, 2), ms_per_article=round(1000 * total / n, 2),
+        build_ms_per_article=round(1000 * build["seconds"] / n, 2),
+        peak={k: max(build["peak"][k], centrality["peak"][k]) for k in build["peak"]},
+        db_mb=round(sum(f.stat().st_size for f in db.rglob("*") if f.is_file()) / 1024 / 1024, 1),
+    )
+    return out
 
 
 # --- centrality ---------------------------------------------------------------------------------
@@ -448,34 +516,69 @@ def bench_map(graph: Any, work: Path, max_nodes: int = 1000) -> dict[str, Any]:
 # --- profile -----------------------------------------------------------------------------------
 
 
-def profile_build(corpus: Path, db: Path, out_path: Path, top: int = 40) -> dict[str, Any]:
-    """cProfile of ``build_paths(store, [corpus], jobs=1)``: where the time goes, in process."""
+def _profile_once(corpus: Path, n: int, db: Path) -> tuple[float, pstats.Stats]:
     from graph.build import build_paths
     from graph.store import open_store
 
+    files = sorted(corpus.glob("*.txt"))[:n]
     shutil.rmtree(db, ignore_errors=True)
     profiler = cProfile.Profile()
     with open_store(db) as store:
         start = time.perf_counter()
         profiler.enable()
-        build_paths(store, [corpus], jobs=1)
+        build_paths(store, files, jobs=1)
         profiler.disable()
         seconds = time.perf_counter() - start
-    stream = io.StringIO()
-    stats = pstats.Stats(profiler, stream=stream)
-    stats.sort_stats("cumulative").print_stats(top)
-    stats.sort_stats("tottime").print_stats(top)
-    out_path.write_text(stream.getvalue(), encoding="utf-8")
-    shares = {}
-    total = stats.total_tt  # type: ignore[attr-defined]
-    for func, (_cc, _nc, _tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        name = f"{Path(func[0]).name}:{func[2]}"
-        if any(key in name for key in ("extract_graph", "resolve_against", "absorb", "retract", "apply",
-                                       "between", "write_statements", "document_id", "add_document_links",
-                                       "read_document", "read_graph", "refresh", "properties")):
-            shares[name] = max(shares.get(name, 0.0), round(100 * ct / total, 1))
     shutil.rmtree(db, ignore_errors=True)
-    return {"seconds": round(seconds, 2), "file": str(out_path.relative_to(ROOT)), "cumulative_percent": shares}
+    return seconds, pstats.Stats(profiler)
+
+
+def _project_functions(stats: pstats.Stats) -> dict[str, float]:
+    """Cumulative seconds of every function defined in graph/ or loaders/."""
+    out: dict[str, float] = {}
+    for (filename, line, func), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        path = Path(filename)
+        if path.parent.name in ("graph", "loaders") and str(ROOT) in filename:
+            out[f"{path.parent.name}/{path.name}:{line}({func})"] = ct
+    return out
+
+
+def profile_build(corpus: Path, n: int, work: Path, out_path: Path, top: int = 16) -> dict[str, Any]:
+    """cProfile in-process builds (``build_paths(store, files, jobs=1)``) of ``n // 2`` and
+    ``n`` articles: where the time goes, and which functions grow faster than the corpus
+    (a linear function doubles, a quadratic one quadruples)."""
+    half = max(1, n // 2)
+    log(f"profile: in-process build of {half} articles, jobs=1")
+    t_half, s_half = _profile_once(corpus, half, work / "db-profile")
+    log(f"profile: in-process build of {n} articles, jobs=1")
+    t_full, s_full = _profile_once(corpus, n, work / "db-profile")
+    stream = io.StringIO()
+    s_full.stream = stream  # type: ignore[attr-defined]
+    s_full.sort_stats("cumulative").print_stats(40)
+    s_full.sort_stats("tottime").print_stats(40)
+    out_path.write_text(stream.getvalue(), encoding="utf-8")
+    f_half, f_full = _project_functions(s_half), _project_functions(s_full)
+    total = s_full.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for name, seconds in sorted(f_full.items(), key=lambda kv: -kv[1])[:top]:
+        before = f_half.get(name, 0.0)
+        rows.append({"function": name, "seconds_half": round(before, 2), "seconds": round(seconds, 2),
+                     "growth": round(seconds / before, 2) if before else None,
+                     "percent": round(100 * seconds / total, 1)})
+    return {"articles": [half, n], "seconds": [round(t_half, 2), round(t_full, 2)],
+            "growth": round(t_full / t_half, 2), "file": str(out_path.relative_to(ROOT)), "functions": rows}
+
+
+def profile_table(profile: dict[str, Any]) -> str:
+    half, n = profile["articles"]
+    lines = [f"Profile of an in-process build (`build_paths(..., jobs=1)`, cProfile): {half:,} articles in "
+             f"{profile['seconds'][0]:.1f} s, {n:,} in {profile['seconds'][1]:.1f} s (×{profile['growth']:.2f} "
+             f"for ×{n / half:.0f} articles). Cumulative time of the project's functions:", "",
+             f"| function | {half:,} articles | {n:,} articles | growth | % of {n:,} build |", "|---|---|---|---|---|"]
+    for row in profile["functions"]:
+        lines.append(f"| `{row['function']}` | {row['seconds_half']:.2f} s | {row['seconds']:.2f} s | "
+                     f"{_fmt(row['growth'])}× | {row['percent']:.1f} % |")
+    return "\n".join(lines)
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -510,6 +613,9 @@ def table(results: dict[str, Any]) -> str:
                      f"{_fmt(ex[f'jobs{jobs}']['docs_per_s'])} docs/s, {_fmt(ex[f'jobs{jobs}']['words_per_s'])} words/s",
                      f"{_fmt(ex[f'baseline_jobs{jobs}']['docs_per_s'])} docs/s (naive regex NER)",
                      "", ""))
+        rows.append((f"extraction, {jobs} processes: CPU", f"{ex[f'jobs{jobs}']['docs_per_worker_cpu_s']:.1f} docs "
+                     f"per worker CPU-second; workers {ex[f'jobs{jobs}']['worker_cpu_s']:.1f} CPU-s, main "
+                     f"{ex[f'jobs{jobs}']['main_cpu_s']:.1f} CPU-s", f"load average {ex['load_before']}", "", ""))
         rows.append((f"extraction scaling, jobs={jobs} / jobs=1", f"{ex['scaling']:.2f}×",
                      f"{ex['baseline_scaling']:.2f}× (naive regex NER)", f"≈ {jobs}×",
                      _met(ex["scaling"] >= 0.8 * jobs)))
@@ -520,10 +626,22 @@ def table(results: dict[str, Any]) -> str:
                      f"{_fmt(ld['naive']['rows_per_s'])} rows/s ({ld['naive']['seconds']:.1f} s, one MERGE per row)",
                      "", ""))
         rows.append(("loading ratio, batched / naive", f"{ld['ratio']:.1f}×", "1×", "≥ 20×", _met(ld["ratio"] >= 20)))
+        rows.append(("batched writer: where its time goes",
+                     f"statements {ld['statements_s']:.2f} s + parameter encoding {ld['encode_s']:.2f} s "
+                     f"({ld['encoded_mb']:.1f} MB of Cypher literals) + server ≈ {ld['server_s']:.2f} s",
+                     f"naive: {1e6 / ld['naive']['rows_per_s']:.0f} µs per row", "", ""))
     builds = results.get("builds", [])
     for b in builds:
-        nodes = f", {b['nodes']:,} nodes / {b['relationships']:,} rels" if b.get("nodes") else ""
         target = "< 300 s, < 1 GB" if b["articles"] == 10000 else ""
+        if b["timed_out"]:
+            rows.append((f"`minegraph build --jobs {b['jobs']}` + `centrality`, {b['articles']:,} articles",
+                         f"**stopped after {b['build']['seconds']:.0f} s** with {_fmt(b.get('stored_documents'))} "
+                         f"of {b['articles']:,} articles stored",
+                         f"peak RSS so far {b['peak']['tree_mb']:.0f} MB: python {b['peak']['python_mb']:.0f} MB "
+                         f"(main {b['peak']['python_main_mb']:.0f}), redis-server {b['peak']['server_mb']:.0f} MB",
+                         target, _met(False) if target else "–"))
+            continue
+        nodes = f", {b['nodes']:,} nodes / {b['relationships']:,} rels" if b.get("nodes") else ""
         ok = None
         if b["articles"] == 10000:
             ok = b["seconds"] < 300 and b["peak"]["tree_mb"] < 1024
@@ -533,12 +651,22 @@ def table(results: dict[str, Any]) -> str:
                      f"peak RSS {b['peak']['tree_mb']:.0f} MB total: python {b['peak']['python_mb']:.0f} MB "
                      f"(main {b['peak']['python_main_mb']:.0f}), redis-server {b['peak']['server_mb']:.0f} MB",
                      target, _met(ok)))
-    if len(builds) >= 2:
-        small, large = builds[0], builds[-1]
+    done = [b for b in builds if not b["timed_out"]]
+    if len(done) >= 2:
+        small, large = done[0], done[-1]
         growth = large["ms_per_article"] / small["ms_per_article"]
         rows.append((f"cost per article, {large['articles']:,} vs {small['articles']:,}",
                      f"{growth:.2f}× ({small['ms_per_article']:.1f} → {large['ms_per_article']:.1f} ms/article)",
                      "1.00× (linear)", "≈ 1× (linear)", _met(growth <= 1.25)))
+    for b in builds:
+        if b["timed_out"] and done and b.get("stored_documents"):
+            small = done[0]
+            # documents still in the unflushed batch (at most --batch, 100) were processed too
+            rate = 1000 * b["build"]["seconds"] / (b["stored_documents"] + 100)
+            rows.append((f"cost per article, {b['articles']:,}-article build (stopped) vs {small['articles']:,}",
+                         f"≥ {rate / small['build_ms_per_article']:.2f}× ({small['build_ms_per_article']:.1f} → "
+                         f"≥ {rate:.1f} build ms/article over the first {b['stored_documents']:,}+)",
+                         "1.00× (linear)", "≈ 1× (linear)", _met(False)))
     j1 = results.get("build_jobs1")
     if j1 and builds:
         same = next((b for b in builds if b["articles"] == j1["articles"]), None)
@@ -585,6 +713,8 @@ def markdown(results: dict[str, Any]) -> str:
         table(results),
         "",
     ]
+    if results.get("profile"):
+        head += [profile_table(results["profile"]), ""]
     notes = results.get("notes") or []
     if notes:
         head += ["Notes:", ""] + [f"* {n}" for n in notes] + [""]
@@ -605,8 +735,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--betweenness-k", type=int, default=500, help="sources of the sampled betweenness")
     parser.add_argument("--exact-budget", type=float, help="seconds allowed for exact betweenness "
                                                            "(120; quick 20); beyond, a sample is compared")
+    parser.add_argument("--build-timeout", type=float, default=600.0,
+                        help="stop a build after this many seconds and report how far it got (default 600)")
     parser.add_argument("--build-jobs1", action="store_true", help="also build the smallest size with --jobs 1")
-    parser.add_argument("--profile", action="store_true", help="cProfile an in-process build of the smallest size")
+    parser.add_argument("--profile", action="store_true",
+                        help="cProfile in-process builds of N/2 and N articles (N: --profile-size, default the "
+                             "smallest size) and show which functions grow faster than the corpus")
+    parser.add_argument("--profile-size", type=int, help="N for --profile")
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: "
                                                    "extraction,loading,build,centrality,map")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -637,7 +772,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpora: dict[int, Path] = {}
         generation = {}
-        for n in sorted(set(sizes) | {max(extract_docs, load_docs)}):
+        for n in sorted(set(sizes) | {max(extract_docs, load_docs), args.profile_size or 0} - {0}):
             corpora[n] = work / f"corpus-{n}"
             if not corpora[n].exists() or len(list(corpora[n].glob("*.txt"))) != n:
                 log(f"generating {n} articles")
@@ -652,13 +787,14 @@ def main(argv: list[str] | None = None) -> int:
         if "build" not in skip:
             results["builds"] = []
             for n in sizes:
-                results["builds"].append(bench_build(corpora[n], n, work / f"db-{n}", args.jobs))
+                results["builds"].append(bench_build(corpora[n], n, work / f"db-{n}", args.jobs, args.build_timeout))
             if args.build_jobs1:
                 n = min(sizes)
-                results["build_jobs1"] = bench_build(corpora[n], n, work / f"db-{n}-jobs1", 1)
+                results["build_jobs1"] = bench_build(corpora[n], n, work / f"db-{n}-jobs1", 1, args.build_timeout)
                 shutil.rmtree(work / f"db-{n}-jobs1", ignore_errors=True)
         graph = None
-        db = work / f"db-{max(sizes)}"
+        done = [b["articles"] for b in results.get("builds", []) if not b["timed_out"]]
+        db = work / f"db-{max(done) if done else max(sizes)}"
         if "centrality" not in skip and db.exists():
             log("centrality: exact vs sampled betweenness")
             results["centrality"], graph = bench_centrality(db, budget, args.betweenness_k)
@@ -671,10 +807,10 @@ def main(argv: list[str] | None = None) -> int:
             log("map: 1,000 nodes")
             results["map"] = bench_map(graph, work)
         if args.profile:
-            n = min(sizes)
-            log(f"profile: in-process build of {n} articles, jobs=1")
+            n = args.profile_size or min(sizes)
             RESULTS.mkdir(parents=True, exist_ok=True)
-            results["profile"] = profile_build(corpora[n], work / "db-profile", RESULTS / f"{stamp}-profile.txt")
+            source = next(c for size, c in sorted(corpora.items()) if size >= n)
+            results["profile"] = profile_build(source, n, work, RESULTS / f"{stamp}-profile.txt")
     finally:
         results["load"]["after"] = [round(x, 2) for x in os.getloadavg()]
         results["suite_seconds"] = round(time.perf_counter() - started, 1)
