@@ -9,10 +9,10 @@ the store as it was before a batch or after it, never with part of an article.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from graph.model import Graph
 from graph.store import Changes, GraphStore

@@ -13,8 +13,9 @@ import subprocess
 import sys
 import tempfile
 import webbrowser
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import click
 

@@ -25,6 +25,7 @@ from graph import statements
 from graph.model import LABELS, Graph, check_label
 from graph.store import (
     DEFAULT_TIMEOUT,
+    READ_ONLY_MESSAGE,
     Changes,
     QueryError,
     QueryResult,
@@ -292,7 +293,7 @@ class EmbeddedFalkorStore:
 def _explain(message: str, write: bool) -> str:
     """The engine's message on one line, with a hint for the read-only refusal and a timeout."""
     if "read-only" in message and not write:
-        return "the query writes to the graph; queries are read-only unless --write is given"
+        return READ_ONLY_MESSAGE
     if "timed out" in message.lower():
         return "the query timed out (raise --timeout to allow longer)"
     message = message.replace("errMsg: ", "")

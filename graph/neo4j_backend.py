@@ -13,6 +13,7 @@ from graph import statements
 from graph.model import LABELS, Graph, check_label
 from graph.store import (
     DEFAULT_TIMEOUT,
+    READ_ONLY_MESSAGE,
     Changes,
     QueryError,
     QueryResult,
@@ -83,7 +84,7 @@ class Neo4jStore:
                 return session.execute_write(work) if write else session.execute_read(work)
         except ClientError as exc:
             if "AccessMode" in (exc.code or "") or "read access mode" in (exc.message or ""):
-                raise QueryError("the query writes to the graph; queries are read-only unless --write is given") from None
+                raise QueryError(READ_ONLY_MESSAGE) from None
             raise QueryError(exc.message or str(exc)) from None
         except ServiceUnavailable as exc:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None

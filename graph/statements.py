@@ -7,7 +7,8 @@ value travels as a ``$parameter``.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from graph.model import Relationship, check_label, check_type
 from graph.store import Changes
@@ -105,7 +106,8 @@ def _storable(props: dict[str, Any]) -> dict[str, Any]:
             value = list(value)
             kinds = {type(v) for v in value}
             if len(kinds) > 1 or kinds - {str, int, float, bool}:
-                raise ValueError(f"property {key!r} must be a list of one scalar type, got {sorted(k.__name__ for k in kinds)}")
+                found = sorted(k.__name__ for k in kinds)
+                raise ValueError(f"property {key!r} must be a list of one scalar type, got {found}")
         elif not isinstance(value, (str, int, float, bool)):
             raise ValueError(f"property {key!r} has unsupported type {type(value).__name__}")
         out[key] = value

@@ -17,6 +17,7 @@ from graph.model import Graph, Node, Relationship
 
 DEFAULT_DB_DIR = "minegraph-data"
 DEFAULT_TIMEOUT = 30.0
+READ_ONLY_MESSAGE = "the query writes to the graph; queries are read-only unless --write is given"
 
 
 class StoreError(Exception):
@@ -43,7 +44,7 @@ class QueryResult:
     rows: list[list[Any]]
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 @dataclass

@@ -3,7 +3,7 @@ and fold it in as that article's claims (with a Document node and MENTIONS links
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from graph.model import Graph, Node, Relationship
 from loaders.documents import Document

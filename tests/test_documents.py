@@ -47,7 +47,8 @@ def test_finds_the_publication_date(line, expected):
 
 
 def test_title_skips_page_furniture():
-    assert find_title("Top News\n\nMinerals - Chile to lead a new effort\nBody.") == "Minerals - Chile to lead a new effort"
+    text = "Top News\n\nMinerals - Chile to lead a new effort\nBody."
+    assert find_title(text) == "Minerals - Chile to lead a new effort"
 
 
 def test_html_is_read_as_visible_text(tmp_path: Path):

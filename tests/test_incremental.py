@@ -32,7 +32,8 @@ def test_building_twice_gives_the_same_graph(tmp_path):
     twice = graph_after(tmp_path / "b", ARTICLES, ARTICLES)
     assert once == twice
     rel = next(r for r in twice.relationships.values() if len(r.props.get("doc_ids", [])) > 1)
-    assert len(rel.props["evidence"]) == len(set(zip(rel.props["evidence"], rel.props["evidence_doc_ids"])))
+    pairs = set(zip(rel.props["evidence"], rel.props["evidence_doc_ids"], strict=True))
+    assert len(rel.props["evidence"]) == len(pairs)
 
 
 def test_a_then_b_equals_a_and_b_together(tmp_path):

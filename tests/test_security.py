@@ -14,7 +14,8 @@ from tests.conftest_browser import PageWatch, browser_missing, chromium, open_ma
 HOSTILE_ARTICLE = """Chile and Germany sign lithium pact
 March 3, 2024
 
-Chile's <script>alert(1)</script> Lithium Corporation and Germany's <img src=x onerror=alert(1)> Mining Group signed a memorandum of understanding on lithium in 2024.
+Chile's <script>alert(1)</script> Lithium Corporation and Germany's <img src=x onerror=alert(1)> Mining Group \
+signed a memorandum of understanding on lithium in 2024.
 The "}) DETACH DELETE n // Minerals Institute of Chile said the agreement covers lithium and copper.
 Officials from Chile and Germany met in Santiago.
 """
