@@ -90,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--patch", default="", help="comma-separated: retract,document_id,index")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("-n", type=int, help="only the first N articles")
+    parser.add_argument("--db", help="build into this data directory and keep it (default: a temporary one)")
     args = parser.parse_args(argv)
     patches = {p.strip() for p in args.patch.split(",") if p.strip()}
     apply_patches(patches)
     files = sorted(Path(args.corpus).glob("*.txt"))[: args.n]
-    db = Path(tempfile.mkdtemp(prefix="minegraph-whatif-"))
+    db = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="minegraph-whatif-"))
     me = psutil.Process()
     marks: list[dict[str, float]] = []
     peak = {"python_mb": 0.0, "server_mb": 0.0}
@@ -126,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             report = build_paths(store, files, jobs=args.jobs, progress=progress)
             sample()
     finally:
-        shutil.rmtree(db, ignore_errors=True)
+        if not args.db:
+            shutil.rmtree(db, ignore_errors=True)
     result = {"patches": sorted(patches), "articles": len(files), "jobs": args.jobs,
               "seconds": round(time.perf_counter() - start, 1), "nodes": report.nodes,
               "relationships": report.relationships, "per_1000": marks,
