@@ -91,16 +91,11 @@ def _extracted(files: list[Path], jobs: int, max_bytes: int | None) -> Iterator[
 
 
 def document_id(doc: Document, graph: Graph) -> str:
-    """A stable id: the file name without suffix, unless another path already uses it."""
-    path = str(Path(doc.path).resolve())
-    for node in graph.by_label("Document"):
-        if node.props.get("path") == path:
-            return node.id
-    base = doc.id
-    taken = graph.nodes.get(base)
-    if taken is None:
-        return base
-    return f"{base}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
+    """A stable id for a new document: its file name without suffix, unless another
+    article already uses that id."""
+    if doc.id not in graph.nodes:
+        return doc.id
+    return f"{doc.id}-{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
 
 
 def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1, batch: int = DEFAULT_BATCH,

@@ -202,6 +202,22 @@ class Graph:
     relationships: dict[tuple[str, str, str], Relationship] = field(default_factory=dict)
     #: labels of nodes :meth:`retract` deleted, so a store can delete them too
     removed_labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: doc id -> the node ids and relationship keys it has claims on (built on first use)
+    _claims: dict[str, tuple[set[str], set[tuple[str, str, str]]]] | None = field(
+        default=None, compare=False, repr=False)
+
+    def _claims_of(self, doc_id: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """What ``doc_id`` claims, from an index kept up to date by absorb and retract, so
+        neither walks the whole graph (that would make a build quadratic)."""
+        if self._claims is None:
+            self._claims = {}
+            for node_id, node in self.nodes.items():
+                for doc in node.sources:
+                    self._claims.setdefault(doc, (set(), set()))[0].add(node_id)
+            for key, rel in self.relationships.items():
+                for doc in rel.sources:
+                    self._claims.setdefault(doc, (set(), set()))[1].add(key)
+        return self._claims.setdefault(doc_id, (set(), set()))
 
     # building -----------------------------------------------------------------------
     def add_node(self, node: Node) -> Node:
@@ -248,6 +264,7 @@ class Graph:
         keys of relationships that changed, so a store can write only those.
         """
         touched_nodes, touched_rels = self.retract(doc_id)
+        claimed_nodes, claimed_rels = self._claims_of(doc_id)
         for node in doc_graph.nodes.values():
             mine = self.nodes.get(node.id)
             if mine is None:
@@ -255,6 +272,7 @@ class Graph:
             mine.sources[doc_id] = node.claim()
             mine.refresh()
             touched_nodes.add(node.id)
+            claimed_nodes.add(node.id)
         for rel in doc_graph.relationships.values():
             mine_rel = self.relationships.get(rel.key)
             if mine_rel is None:
@@ -263,6 +281,7 @@ class Graph:
             mine_rel.sources[doc_id] = rel.claim()
             mine_rel.refresh()
             touched_rels.add(rel.key)
+            claimed_rels.add(rel.key)
         return touched_nodes, touched_rels
 
     def retract(self, doc_id: str) -> tuple[set[str], set[tuple[str, str, str]]]:
@@ -271,28 +290,38 @@ class Graph:
         Nodes and relationships that no document supports any more are deleted (so they
         appear in the returned sets but no longer in the graph).
         """
+        claimed_nodes, claimed_rels = self._claims_of(doc_id)
         touched_rels: set[tuple[str, str, str]] = set()
         touched_nodes: set[str] = set()
-        for key, rel in list(self.relationships.items()):
-            if doc_id in rel.sources:
-                del rel.sources[doc_id]
-                touched_rels.add(key)
-                if rel.sources:
-                    rel.refresh()
-                else:
-                    del self.relationships[key]
-        for node_id, node in list(self.nodes.items()):
-            if doc_id in node.sources:
-                del node.sources[doc_id]
-                touched_nodes.add(node_id)
-                if node.sources:
-                    node.refresh()
-                else:
-                    del self.nodes[node_id]
-                    self.removed_labels[node_id] = node.label
-        for key in [k for k in self.relationships if k[0] not in self.nodes or k[2] not in self.nodes]:
+        for key in claimed_rels:
+            rel = self.relationships.get(key)
+            if rel is None or doc_id not in rel.sources:
+                continue
+            del rel.sources[doc_id]
+            touched_rels.add(key)
+            if rel.sources:
+                rel.refresh()
+            else:
+                del self.relationships[key]
+        for node_id in claimed_nodes:
+            node = self.nodes.get(node_id)
+            if node is None or doc_id not in node.sources:
+                continue
+            del node.sources[doc_id]
+            touched_nodes.add(node_id)
+            if node.sources:
+                node.refresh()
+            else:
+                del self.nodes[node_id]
+                self.removed_labels[node_id] = node.label
+        # a link another document still supports never outlives its endpoints, since that
+        # document claims both; this guards graphs read from elsewhere
+        for key in [k for k in claimed_rels if k in self.relationships
+                    and (k[0] not in self.nodes or k[2] not in self.nodes)]:
             del self.relationships[key]
             touched_rels.add(key)
+        claimed_nodes.clear()
+        claimed_rels.clear()
         return touched_nodes, touched_rels
 
     # reading --------------------------------------------------------------------------
