@@ -93,6 +93,10 @@ def machine() -> dict[str, Any]:
             versions[name] = None
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=False).stdout.strip()
+    # the suite measures the working tree: say when its code differs from the commit
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--short", "--", "graph", "loaders", "cypher"],
+                           capture_output=True, text=True, check=False).stdout.split("\n")
+    dirty = [line.strip() for line in dirty if line.strip()]
     return {
         "platform": platform.platform(),
         "cpu": cpu,
@@ -102,6 +106,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "packages": versions,
         "git_commit": commit,
+        "uncommitted_changes": dirty,
     }
 
 
@@ -187,8 +192,6 @@ def bench_extraction(corpus: Path, n_docs: int, jobs: int) -> dict[str, Any]:
         list(pool.map(naive_ner, [d.text for d in docs], chunksize=chunk))
         out[f"baseline_jobs{jobs}"] = rate(time.perf_counter() - start)
     out["jobs"] = jobs
-    # what the machine could give: the cores not busy with other work during the run
-    out["cpu_available"] = round(min(jobs, max(0.0, os.cpu_count() - os.getloadavg()[0] + jobs)), 2)
     out["scaling"] = round(out[f"jobs{jobs}"]["docs_per_s"] / out["jobs1"]["docs_per_s"], 2)
     out["baseline_scaling"] = round(out[f"baseline_jobs{jobs}"]["docs_per_s"] / out["baseline_jobs1"]["docs_per_s"], 2)
     return out
@@ -565,8 +568,9 @@ def profile_build(corpus: Path, n: int, work: Path, out_path: Path, top: int = 1
         rows.append({"function": name, "seconds_half": round(before, 2), "seconds": round(seconds, 2),
                      "growth": round(seconds / before, 2) if before else None,
                      "percent": round(100 * seconds / total, 1)})
+    shown = str(out_path.relative_to(ROOT)) if out_path.is_relative_to(ROOT) else str(out_path)
     return {"articles": [half, n], "seconds": [round(t_half, 2), round(t_full, 2)],
-            "growth": round(t_full / t_half, 2), "file": str(out_path.relative_to(ROOT)), "functions": rows}
+            "growth": round(t_full / t_half, 2), "file": shown, "functions": rows}
 
 
 def profile_table(profile: dict[str, Any]) -> str:
@@ -707,7 +711,10 @@ def markdown(results: dict[str, Any]) -> str:
         f"Command: `{results['command']}`",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['platform']}, Python {m['python']}; "
-        f"commit {m['git_commit']}. Load average (1/5/15 min) before {load['before']}, after {load['after']} "
+        f"commit {m['git_commit']}"
+        + (f" plus uncommitted changes to {', '.join(line.split()[-1] for line in m['uncommitted_changes'])}"
+           if m.get("uncommitted_changes") else "")
+        + f". Load average (1/5/15 min) before {load['before']}, after {load['after']} "
         "(the machine is shared: other work runs during the suite).",
         "",
         table(results),
@@ -808,9 +815,10 @@ def main(argv: list[str] | None = None) -> int:
             results["map"] = bench_map(graph, work)
         if args.profile:
             n = args.profile_size or min(sizes)
-            RESULTS.mkdir(parents=True, exist_ok=True)
+            target_dir = work if args.no_save else RESULTS
+            target_dir.mkdir(parents=True, exist_ok=True)
             source = next(c for size, c in sorted(corpora.items()) if size >= n)
-            results["profile"] = profile_build(source, n, work, RESULTS / f"{stamp}-profile.txt")
+            results["profile"] = profile_build(source, n, work, target_dir / f"{stamp}-profile.txt")
     finally:
         results["load"]["after"] = [round(x, 2) for x in os.getloadavg()]
         results["suite_seconds"] = round(time.perf_counter() - started, 1)
