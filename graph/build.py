@@ -123,6 +123,7 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
 
     def flush() -> None:
         node_ids, rel_keys, labels = pending
+        graph.settle()
         if node_ids or rel_keys:
             store.apply(Changes.between(graph, node_ids, rel_keys, labels))
         node_ids.clear()
@@ -148,12 +149,12 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
         doc_id = old_id or document_id(doc, graph)
         doc = replace(doc, id=doc_id)
         if old_id is not None:  # same path, new content: its old claims go first
-            _track(graph, pending, *graph.retract(old_id))
+            _track(graph, pending, *graph.retract(old_id, settle=False))
             report.replaced.append(doc.path)
         else:
             report.loaded.append(doc.path)
         doc_graph = add_document_links(resolve_against(extracted, graph), doc)
-        _track(graph, pending, *graph.absorb(doc_id, doc_graph))
+        _track(graph, pending, *graph.absorb(doc_id, doc_graph, settle=False))
         by_path[path] = doc_id
         by_hash[doc.sha256] = doc_id
         if progress:

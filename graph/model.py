@@ -75,13 +75,61 @@ def allowed(rel_type: str, source_label: str, target_label: str) -> bool:
 # --- nodes and relationships ------------------------------------------------------------
 
 
+def _freeze(value: Any) -> Any:
+    """A hashable stand-in for a property value, for counting votes."""
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    return [_thaw(v) for v in value] if isinstance(value, tuple) else value
+
+
+#: claims of a node or link with at least this many documents keep their JSON ready
+CACHE_CLAIMS_FROM = 8
+
+
+class _Claims:
+    """Per-document claims.  A node or link that many articles mention keeps each
+    claim's JSON ready, so writing it again after each batch does not re-serialise
+    every claim; the many with a few claims do not spend memory on that."""
+
+    __slots__ = ()
+    sources: dict[str, dict[str, Any]]
+    _claim_json: dict[str, str]
+
+    def set_claim(self, doc_id: str, claim: dict[str, Any]) -> None:
+        self.sources[doc_id] = claim
+        self._claim_json.pop(doc_id, None)
+
+    def drop_claim(self, doc_id: str) -> None:
+        del self.sources[doc_id]
+        self._claim_json.pop(doc_id, None)
+
+    def provenance_json(self) -> str:
+        """``json.dumps(self.sources, sort_keys=True, ensure_ascii=False)``, from cached parts."""
+        parts = []
+        cache = len(self.sources) >= CACHE_CLAIMS_FROM
+        for doc_id in sorted(self.sources):
+            text = self._claim_json.get(doc_id)
+            if text is None:
+                text = json.dumps(self.sources[doc_id], sort_keys=True, ensure_ascii=False)
+                if cache:
+                    self._claim_json[doc_id] = text
+            parts.append(f"{json.dumps(doc_id, ensure_ascii=False)}: {text}")
+        return "{" + ", ".join(parts) + "}"
+
+
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: graph stores cannot hold null properties."""
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}
 
 
-@dataclass
-class Node:
+@dataclass(slots=True)
+class Node(_Claims):
     """An entity.  ``props`` are label-specific properties (``iso2``, ``status``, ...)."""
 
     id: str
@@ -90,6 +138,7 @@ class Node:
     aliases: list[str] = field(default_factory=list)
     props: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _claim_json: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         check_label(self.label)
@@ -107,34 +156,37 @@ class Node:
         """
         if not self.sources:
             return
-        claims = [self.sources[d] for d in sorted(self.sources)]
-        names = Counter(c.get("name", self.name) for c in claims)
-        self.name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
-        forms = {a for c in claims for a in c.get("aliases", [])} | set(names)
-        self.aliases = sorted(forms - {self.name})
-        values: dict[str, Counter[str]] = {}
+        names: Counter[str] = Counter()
+        forms: set[str] = set()
+        votes: dict[str, Counter[Any]] = {}
         latest: dict[str, Any] = {}
-        for c in claims:
-            for key, value in c.get("props", {}).items():
-                values.setdefault(key, Counter())[json.dumps(value, sort_keys=True)] += 1
-                latest[key] = value
+        for doc_id in sorted(self.sources):
+            claim = self.sources[doc_id]
+            names[claim.get("name", self.name)] += 1
+            forms.update(claim.get("aliases", ()))
+            for key, value in claim.get("props", {}).items():
+                frozen = _freeze(value)
+                votes.setdefault(key, Counter())[frozen] += 1
+                latest[key] = frozen
+        self.name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        self.aliases = sorted((forms | set(names)) - {self.name})
         props: dict[str, Any] = {}
-        for key, counter in values.items():
+        for key, counter in votes.items():
             top = max(counter.values())
-            winners = [json.loads(v) for v, n in counter.items() if n == top]
-            props[key] = latest[key] if latest[key] in winners else winners[0]
+            winners = [v for v, n in counter.items() if n == top]  # in order of first vote
+            props[key] = _thaw(latest[key] if latest[key] in winners else winners[0])
         self.props = props
 
     def properties(self) -> dict[str, Any]:
         """All stored properties, ready for a ``SET n = $props``."""
         props = {**self.props, "id": self.id, "name": self.name, "aliases": list(self.aliases)}
         if self.sources:
-            props[SOURCES_PROPERTY] = json.dumps(self.sources, sort_keys=True, ensure_ascii=False)
+            props[SOURCES_PROPERTY] = self.provenance_json()
         return props
 
 
-@dataclass
-class Relationship:
+@dataclass(slots=True)
+class Relationship(_Claims):
     """A typed link between two node ids with its provenance.
 
     ``props`` carry ``evidence`` (supporting sentences), ``evidence_doc_ids`` (the
@@ -147,6 +199,7 @@ class Relationship:
     target: str
     props: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _claim_json: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         check_type(self.type)
@@ -190,7 +243,7 @@ class Relationship:
     def properties(self) -> dict[str, Any]:
         props = dict(self.props)
         if self.sources:
-            props[SOURCES_PROPERTY] = json.dumps(self.sources, sort_keys=True, ensure_ascii=False)
+            props[SOURCES_PROPERTY] = self.provenance_json()
         return _clean(props) | ({"derived": True} if props.get("derived") else {})
 
 
@@ -205,6 +258,8 @@ class Graph:
     #: doc id -> the node ids and relationship keys it has claims on (built on first use)
     _claims: dict[str, tuple[set[str], set[tuple[str, str, str]]]] | None = field(
         default=None, compare=False, repr=False)
+    _unsettled: tuple[set[str], set[tuple[str, str, str]]] = field(
+        default_factory=lambda: (set(), set()), compare=False, repr=False)
 
     def _claims_of(self, doc_id: str) -> tuple[set[str], set[tuple[str, str, str]]]:
         """What ``doc_id`` claims, from an index kept up to date by absorb and retract, so
@@ -257,34 +312,40 @@ class Graph:
         return existing
 
     # per-document claims --------------------------------------------------------------
-    def absorb(self, doc_id: str, doc_graph: Graph) -> tuple[set[str], set[tuple[str, str, str]]]:
+    def absorb(self, doc_id: str, doc_graph: Graph, *, settle: bool = True
+               ) -> tuple[set[str], set[tuple[str, str, str]]]:
         """Merge one document's extracted graph as the claims of ``doc_id``.
 
         Any earlier claims of ``doc_id`` are replaced.  Returns the ids of nodes and the
-        keys of relationships that changed, so a store can write only those.
+        keys of relationships that changed, so a store can write only those.  With
+        ``settle=False`` the visible properties are recomputed only at the next
+        :meth:`settle` (a build settles once per batch: a node a thousand articles
+        mention is then not recomputed a thousand times).
         """
-        touched_nodes, touched_rels = self.retract(doc_id)
+        touched_nodes, touched_rels = self.retract(doc_id, settle=False)
         claimed_nodes, claimed_rels = self._claims_of(doc_id)
         for node in doc_graph.nodes.values():
             mine = self.nodes.get(node.id)
             if mine is None:
                 mine = self.nodes[node.id] = Node(node.id, node.label, node.name)
-            mine.sources[doc_id] = node.claim()
-            mine.refresh()
+            mine.set_claim(doc_id, node.claim())
             touched_nodes.add(node.id)
             claimed_nodes.add(node.id)
-        for rel in doc_graph.relationships.values():
-            mine_rel = self.relationships.get(rel.key)
+        for key, rel in doc_graph.relationships.items():
+            mine_rel = self.relationships.get(key)
             if mine_rel is None:
                 extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
-                mine_rel = self.relationships[rel.key] = Relationship(rel.source, rel.type, rel.target, extra)
-            mine_rel.sources[doc_id] = rel.claim()
-            mine_rel.refresh()
-            touched_rels.add(rel.key)
-            claimed_rels.add(rel.key)
+                mine_rel = self.relationships[key] = Relationship(rel.source, rel.type, rel.target, extra)
+            mine_rel.set_claim(doc_id, rel.claim())
+            touched_rels.add(key)
+            claimed_rels.add(key)
+        self._unsettled[0].update(touched_nodes)
+        self._unsettled[1].update(touched_rels)
+        if settle:
+            self.settle()
         return touched_nodes, touched_rels
 
-    def retract(self, doc_id: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+    def retract(self, doc_id: str, *, settle: bool = True) -> tuple[set[str], set[tuple[str, str, str]]]:
         """Remove everything only ``doc_id`` supported; returns what changed.
 
         Nodes and relationships that no document supports any more are deleted (so they
@@ -297,21 +358,17 @@ class Graph:
             rel = self.relationships.get(key)
             if rel is None or doc_id not in rel.sources:
                 continue
-            del rel.sources[doc_id]
+            rel.drop_claim(doc_id)
             touched_rels.add(key)
-            if rel.sources:
-                rel.refresh()
-            else:
+            if not rel.sources:
                 del self.relationships[key]
         for node_id in claimed_nodes:
             node = self.nodes.get(node_id)
             if node is None or doc_id not in node.sources:
                 continue
-            del node.sources[doc_id]
+            node.drop_claim(doc_id)
             touched_nodes.add(node_id)
-            if node.sources:
-                node.refresh()
-            else:
+            if not node.sources:
                 del self.nodes[node_id]
                 self.removed_labels[node_id] = node.label
         # a link another document still supports never outlives its endpoints, since that
@@ -322,7 +379,25 @@ class Graph:
             touched_rels.add(key)
         claimed_nodes.clear()
         claimed_rels.clear()
+        self._unsettled[0].update(touched_nodes)
+        self._unsettled[1].update(touched_rels)
+        if settle:
+            self.settle()
         return touched_nodes, touched_rels
+
+    def settle(self) -> None:
+        """Recompute the visible properties of everything claimed since the last settle."""
+        node_ids, rel_keys = self._unsettled
+        for node_id in node_ids:
+            node = self.nodes.get(node_id)
+            if node is not None:
+                node.refresh()
+        for key in rel_keys:
+            rel = self.relationships.get(key)
+            if rel is not None:
+                rel.refresh()
+        node_ids.clear()
+        rel_keys.clear()
 
     # reading --------------------------------------------------------------------------
     def by_label(self, label: str) -> list[Node]:
