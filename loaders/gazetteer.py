@@ -23,10 +23,14 @@ def load_reference(name: str) -> dict:
     return json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
 
 
+#: letters NFKD does not decompose
+_TRANSLIT = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "œ": "oe", "þ": "th", "ı": "i"})
+
+
 def slug(text: str) -> str:
     """ASCII lowercase slug: 'Samsung C&T' -> 'samsung-c-t'."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_TRANSLIT)
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 

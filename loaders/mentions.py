@@ -18,12 +18,17 @@ from functools import lru_cache
 from loaders.gazetteer import alternation, countries, minerals, vocabulary
 
 _POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z0-9][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
 _KEEP_DOT = frozenset(
     {"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
 )
 _CONNECTORS = frozenset({"of", "and", "for", "on", "&", "de", "du", "des", ","})
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
+_UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]"
+_LOW = "[a-zß-öø-ÿā-žſ]"
+#: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
+_PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
 #: titles that are also common surnames ("Madeleine King")
 _SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
 _TIME_WORDS = frozenset(
@@ -92,8 +97,8 @@ def tokenize(text: str) -> list[Token]:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     v = vocabulary()
-    name_tok = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2}|(?:[A-Z]\.){2})"
-    name = rf"{name_tok}(?:\s{name_tok}){{1,2}}"
+    name_tok = rf"(?:{_UP}{_LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{_LOW}+)?|[A-Z]['’]{_UP}{_LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
+    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,2}}"
     titles = alternation(t for t in v.titles if t[0].isupper())
     title_lower = alternation(v.title_words_lower)
     bodies = {}
@@ -104,18 +109,22 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "lower_head": re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
         "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
-        "titled": re.compile(rf"(?<![\w-])(?=[A-Z])(?:(?:{titles})\s+)+({name})(?![\w-])"),
+        "titled": re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
         "appositive": re.compile(
-            rf"(?<![\w-])(?=[A-Z])({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:{title_lower}|{titles})\b"
+            rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{titles})\b"
         ),
         # anchored on the commas (cheap); the title before them is checked in find_people
         "reverse_appositive": re.compile(rf",\s+({name}),"),
+        # "Minister of Mines and Minerals Development Peter Mwansa": a title with a complement
+        "titled_of": re.compile(rf"(?<![\w-])(?:{titles})\s+(?:of|for)\s+(?:the\s+)?(?={_UP})"),
+        "cap_run": re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
+        "name_tail": re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
         "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}}$"),
         "said": re.compile(
-            rf"(?<![\w-])(?=[A-Z])({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
+            rf"(?<![\w-])(?={_UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
         "said_by": re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
-        "from_org": re.compile(rf"(?<![\w-])(?=[A-Z])({name})\s+(?:from|of)\s+the\s+[A-Z]"),
+        "from_org": re.compile(rf"(?<![\w-])(?={_UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
         "_bodies_map": bodies,  # type: ignore[dict-item]
         "acronym_def": re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?)\s*\)"),
@@ -185,7 +194,46 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     continue
                 if not any(s < end and start < e for s, e in found):
                     found[(start, end)] = name
+    for s, e, name in _titled_complement_people(text):
+        if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
+            continue
+        found[(s, e)] = name
     return sorted((s, e, n) for (s, e), n in found.items())
+
+
+def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
+    """People after a title with an "of"/"for" complement: the complement is a run of
+    capitalised words, the name is the end of the first coordinated part long enough to
+    hold both ("Minister of Industry and Construction Yerlan Nurmagambetov")."""
+    pats = _patterns()
+    out = []
+    for m in pats["titled_of"].finditer(text):
+        pos = m.end()
+        parts: list[list[tuple[int, int]]] = [[]]
+        while True:
+            tok = pats["cap_run"].match(text, pos)
+            if tok is None or tok.end() == pos:
+                break
+            word = tok.group().strip()
+            if word in ("and", "&", ","):
+                parts.append([])
+            elif word not in ("of", "for", "the"):
+                parts[-1].append((tok.start(), tok.start() + len(word)))
+            pos = tok.end()
+        for part in parts:
+            caps = [(a, b) for a, b in part if text[a].isupper()]
+            if len(caps) < 3:
+                continue
+            seg = text[part[0][0] : part[-1][1]]
+            tail = pats["name_tail"].search(seg)
+            if tail is None or tail.start() == 0:
+                break
+            name = tail.group()
+            if valid_person(name):
+                start = part[0][0] + tail.start()
+                out.append((start, start + len(name), name))
+            break
+    return out
 
 
 # --- capitalised names ------------------------------------------------------------------

@@ -86,6 +86,10 @@ def _rx() -> dict[str, re.Pattern]:
         ),
         "two_countries": re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I),
         "demonym_actor": re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I),
+        # "director of the X", "analyst at consultancy X", "secretary at Germany's X"
+        "employer_before": re.compile(
+            r"\b(?:of|at|for|with)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$"
+        ),
         "title_word": re.compile(
             r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I
         ),
@@ -306,12 +310,19 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     m = re.search(r"\b([A-Z][a-z]+)\s+Minister\b", title)
     if m and m.group(1) in short:
         cands.append(f"Ministry of {short[m.group(1)]}")
+    m = re.search(r"\bSecretary\s+of\s+(.+)$", title)
+    if m:
+        cands.append(f"Department of {m.group(1).strip()}")
+    m = re.search(r"^(.*)\bCommissioner\b", title)
+    if m:  # "European Commissioner for ..." -> the European Commission
+        cands.append(f"{m.group(1)}Commission")
     for cand in cands:
         e = ctx.registry.find("Agency", cand)
         if e is not None:
             return e.key
         for e in ctx.registry.entities.values():
-            if e.label == "Agency" and e.name.startswith(cand + " "):
+            # "Minister of Energy" -> "Ministry of Energy of Mongolia", not "Ministry of Energy and X"
+            if e.label == "Agency" and re.match(re.escape(cand) + r"\s+(?!and\b|&)", e.name):
                 return e.key
     return None
 
@@ -335,21 +346,36 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
             org = next((o for o in ms if o.start == p.end + frm.end() and o.label in ("Agency", "Company")), None)
             if org is not None:
                 target = org.entity
-        if target is None and ap and _rx()["title_word"].search(ap.group(1) or ""):
-            seg_start, seg_end = p.end + ap.start(1), p.end + ap.end(1)
-            title = ap.group(1)
+        ap_text = ap.group(1) if ap else ""
+        if ap:
+            # the appositive ends where the next person is named ("..., Zambia's Minister X and Y")
+            other = next((o for o in ms if o.label == "Person" and p.end + ap.start(1) <= o.start < p.end + ap.end(1)), None)
+            if other is not None:
+                ap_text = ""
+        if target is None and ap and _rx()["title_word"].search(ap_text):
+            seg_start = p.end + ap.start(1)
+            seg_end = seg_start + len(ap_text)
+            title = ap_text
             inside = [o for o in ms if seg_start <= o.start < seg_end and o.entity and not o.inner]
             org = next(
                 (
                     o
                     for o in inside
                     if o.label in ("Agency", "Company")
-                    and re.search(r"\b(?:of|at|for|with)\s+(?:the\s+)?$", text[seg_start : o.start])
+                    and _rx()["employer_before"].search(text[seg_start : o.start])
                 ),
                 None,
             )
+            if org is None:  # "the US State Department's deputy assistant secretary"
+                org = next(
+                    (o for o in inside if o.label in ("Agency", "Company") and o.possessive and o.start == seg_start),
+                    None,
+                )
             ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
-            if org is not None:
+            if org is not None and org.start == seg_start:
+                target = org.entity
+                title = text[org.end : seg_end].lstrip("’'s ").strip()
+            elif org is not None:
                 target = org.entity
                 title = text[seg_start : org.start].strip()
                 title = re.sub(r"\s+(?:of|at|for|with)(?:\s+the)?$", "", title)
@@ -371,14 +397,17 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 before = [o for o in ms[:idx] if o.start >= window_start and o.entity and not o.inner]
                 org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
                 ctry = next((o for o in before if o.label == "Country"), None)
-                if org is not None and re.search(r"\b(?:of|at)\s+(?:the\s+)?$", text[: org.start]):
+                if org is not None and (
+                    re.search(r"\b(?:of|at)\s+(?:the\s+)?$", text[: org.start])
+                    or (org.possessive and not text[window_start : org.start].strip())
+                ):
                     target = org.entity
                 elif ctry is not None and _rx()["title_word"].search(text[ctry.end : p.start]):
                     target = ctry.entity
                 title = text[window_start : p.start].strip(" ,")
             else:
                 title_m = re.search(
-                    r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:of\s+|for\s+)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$",
+                    r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$",
                     head,
                 )
                 tmention = next((t for t in sm.titles if t.end <= p.start and p.start - t.end <= 2), None)
@@ -402,6 +431,10 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 elif title_m and _rx()["title_word"].search(title_m.group(1)):
                     title = title_m.group(1).strip()
                     target = _ministry_for_title(ctx, title)
+                else:  # "ZCCM-IH chief executive Mabvuto Banda"
+                    low = re.search(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$", head)
+                    if low and _rx()["title_word"].search(low.group(1)):
+                        title = low.group(1).strip()
                 if target is None and title:
                     tstart = p.start - len(title) - 1
                     org = next(

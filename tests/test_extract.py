@@ -264,3 +264,39 @@ def test_extraction_is_fast():
             extract_graph(d)
     rate = 20 * len(docs) / (time.perf_counter() - start)
     assert rate > 60
+
+
+# --- people: titles with complements, particles, diacritics ------------------------------
+
+
+def test_title_with_complement_before_name():
+    g = extract(
+        "The accord was signed by Peru's Minister of Energy and Mines Rosa Quispe and "
+        "Norway's Minister of Trade Lars Eide. Quispe said the Ministry of Energy and Mines would help."
+    )
+    assert names(g, "Person") == {"Rosa Quispe", "Lars Eide"}
+    assert ("person:rosa-quispe", "WORKS_FOR", "agency:ministry-of-energy-and-mines-pe") in edges(g)
+    assert ("person:lars-eide", "WORKS_FOR", "country:no") in edges(g)
+
+
+def test_name_particles_and_diacritics():
+    g = extract(
+        "The plan was presented by Ambassador Hendrik van der Berg and Søren Nørgaard, "
+        "a senior analyst at consultancy Nordic Metals Insight Group in Oslo."
+    )
+    assert names(g, "Person") == {"Hendrik van der Berg", "Søren Nørgaard"}
+    assert ("person:soren-norgaard", "WORKS_FOR", "company:nordic-metals-insight-group") in edges(g)
+
+
+def test_appositive_with_possessive_organisation_and_commissioner():
+    g = extract(
+        "Ana Costa, the Brazilian Development Bank's head of mining, met European Commissioner for Trade "
+        "Pieter de Wit. The European Commission said talks went well."
+    )
+    assert ("person:ana-costa", "WORKS_FOR", "agency:brazilian-development-bank") in edges(g)
+    assert ("person:pieter-de-wit", "WORKS_FOR", "agency:european-commission") in edges(g)
+
+
+def test_lowercase_title_between_organisation_and_name():
+    g = extract("Andes Copper Corp. chief executive Tomas Riera said output would rise.")
+    assert edges(g, "WORKS_FOR") == {("person:tomas-riera", "WORKS_FOR", "company:andes-copper-corporation")}
