@@ -348,9 +348,9 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 target = org.entity
         ap_text = ap.group(1) if ap else ""
         if ap:
-            # the appositive ends where the next person is named ("..., Zambia's Minister X and Y")
-            other = next((o for o in ms if o.label == "Person" and p.end + ap.start(1) <= o.start < p.end + ap.end(1)), None)
-            if other is not None:
+            # an appositive that names the next person is that person's title ("..., Zambia's Minister X")
+            a0, a1 = p.end + ap.start(1), p.end + ap.end(1)
+            if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
                 ap_text = ""
         if target is None and ap and _rx()["title_word"].search(ap_text):
             seg_start = p.end + ap.start(1)
