@@ -142,29 +142,65 @@ _STATE_OWNED = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """'companies, including ...', '<cue> NAME' and 'NAME, a ... <cue>' patterns."""
+def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """'companies, including ...', '<cue> NAME', 'NAME, a ... <cue>' and '<agency cue> NAME' patterns."""
     v = vocabulary()
     lists = "|".join(sorted(v.company_list_cues, key=len, reverse=True))
     single = "|".join(sorted(v.company_cues | {"state-owned", "state-run", "state"}, key=len, reverse=True))
+    agency = "|".join(sorted(v.agency_cues, key=len, reverse=True))
     return (
         re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE),
         re.compile(rf"\b(?:{single})\s+$", re.IGNORECASE),
-        re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE),
+        re.compile(
+            rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE
+        ),
+        re.compile(rf"\b(?:{agency})\s+$"),
     )
+
+
+#: the rest of a company name after its short form ("Halcyon" for "Halcyon Critical Metals")
+def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
+    v = vocabulary()
+    heads = v.company_strong | v.company_weak
+    for e in registry.entities.values():
+        if e.label != "Company":
+            continue
+        parts = e.name.split()
+        if len(parts) >= 2 and parts[0] == word and parts[-1] in heads and all(p[:1].isupper() for p in parts):
+            return e
+    return None
 
 
 def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     """Give headless capitalised names a label when the text says what they are."""
-    list_cue, before_cue, after_cue = _cue_patterns()
     people = [e for e in registry.entities.values() if e.label == "Person"]
+    surnames = {w for p in people for w in p.name.replace("-", " ").split()[1:]}
+    for _pass in range(2):  # the second pass links names met before their definition
+        _resolve_pass(sentences, found, registry, surnames, people)
+
+
+_OWNED_NOT_AFTER = re.compile(
+    r"^\s+(?:valley|region|province|mine|mines|project|deposit|river|basin|desert|port|field|plant|lake|district|"
+    r"state|city|county|belt|corridor|reserve|island|islands|coast|area|zone|highway|railway|line)\b"
+)
+
+
+def _resolve_pass(
+    sentences: list[Sentence],
+    found: list[SentenceMentions],
+    registry: EntityRegistry,
+    surnames: set[str],
+    people: list[Entity],
+) -> None:
+    list_cue, before_cue, after_cue, agency_cue = _cue_patterns()
+    gaz = countries()
     for sent, sm in zip(sentences, found, strict=True):
         text = sent.text
         list_spans = []
-        for m in list_cue.finditer(text):
-            end = _list_end(text, m.end())
-            list_spans.append((m.end(), end))
-        for m in sm.mentions:
+        for lc in list_cue.finditer(text):
+            end = _list_end(text, lc.end())
+            list_spans.append((lc.end(), end))
+        for i, m in enumerate(sm.mentions):
             if m.label != "Name":
                 continue
             acr = registry.find_acronym(m.text)
@@ -172,6 +208,7 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
                 m.label, m.entity = acr.label, acr.key
                 acr.count += 1
                 continue
+            single = len(m.text.split()) == 1
             known = next(
                 (
                     registry.find(lbl, m.text)
@@ -180,25 +217,58 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
                 ),
                 None,
             )
-            if known is not None and len(m.text.split()) >= 2:
+            # "Brazil's Vale", "Portugal's Mota-Engil": a one-word name owned by a country
+            prev = sm.mentions[i - 1] if i > 0 else None
+            owned = (
+                single
+                and prev is not None
+                and prev.label == "Country"
+                and prev.possessive
+                and not prev.inner
+                and re.fullmatch(r"[’']s?\s+", text[prev.end : m.start]) is not None
+                and m.text not in surnames
+                and m.text not in vocabulary().titles
+                and not _OWNED_NOT_AFTER.match(text[m.end :])
+            )
+            if known is None and single and m.text not in surnames and not owned:
+                known = _short_company_form(registry, m.text)
+            # a single word is linked only to an organisation known by exactly that word
+            if known is not None and (not single or m.text in known.forms() or known.name.split()[0] == m.text):
                 m.label, m.entity = known.label, known.key
                 known.count += 1
+                _add_acronym(registry, known, m)
                 continue
             # a surname alone refers back to a person named in full
-            if len(m.text.split()) == 1:
+            if single:
                 person = next((p for p in people if m.text in p.name.replace("-", " ").split()), None)
                 if person is not None:
                     m.label, m.entity = "Person", person.key
                     continue
+            before = text[: m.start]
             in_list = any(a <= m.start < b for a, b in list_spans)
-            cue = before_cue.search(text[: m.start]) or after_cue.match(text[m.end :])
-            if (in_list or cue) and not countries().lookup(m.text):
-                props = {"state_owned": True} if _STATE_OWNED.search(text[: m.start]) else {}
-                e = registry.add("Company", m.text, sent.index, props)
-                m.label, m.entity = "Company", e.key
+            cue = before_cue.search(before) or after_cue.match(text[m.end :])
+            label = None
+            if agency_cue.search(before) and not gaz.lookup(m.text):
+                label = "Agency"
+            elif (in_list or cue or owned) and not gaz.lookup(m.text):
+                label = "Company"
+            if label is None:
+                continue
+            props = {"state_owned": True} if label == "Company" and _STATE_OWNED.search(before) else {}
+            if label == "Agency":
+                props["kind"] = "agency"
+            e = registry.add(label, m.text, sent.index, props, m.name_countries)
+            m.label, m.entity = e.label, e.key
+            _add_acronym(registry, e, m)
         for m in sm.mentions:
             if m.label == "Company" and _STATE_OWNED.search(text[: m.start]):
                 registry.entities[m.entity].props["state_owned"] = True
+
+
+def _add_acronym(registry: EntityRegistry, entity: Entity, m: Mention) -> None:
+    if m.acronym:
+        registry.add_acronym(entity, m.acronym)
+        m.acronym = ""
 
 
 def _list_end(text: str, start: int) -> int:

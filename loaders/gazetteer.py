@@ -175,6 +175,7 @@ class Vocabulary:
     company_weak: frozenset[str]
     company_cues: frozenset[str]
     company_list_cues: frozenset[str]
+    agency_cues: frozenset[str]
     state_owned_cues: tuple[str, ...]
     short_forms: dict[str, str]
     bodies: list[dict]
@@ -205,6 +206,7 @@ def vocabulary() -> Vocabulary:
         company_weak=frozenset(orgs["company_heads_weak"]),
         company_cues=frozenset(orgs["company_cues"]),
         company_list_cues=frozenset(orgs["company_list_cues"]),
+        agency_cues=frozenset(orgs["agency_cues"]),
         state_owned_cues=tuple(orgs["state_owned_cues"]),
         short_forms={k: v for k, v in orgs["short_forms"].items() if not k.startswith("_")},
         bodies=orgs["intergovernmental"],

@@ -22,7 +22,9 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s
 _KEEP_DOT = frozenset(
     {"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
 )
-_CONNECTORS = frozenset({"of", "and", "for", "on", "&", "de", "du", "des", ","})
+_CONNECTORS = frozenset({"of", "and", "for", "on", "&", "de", "du", "des", "del", "della", "do", "dos", "da", "das", ","})
+#: connectors of Romance-language names: "Yacimientos de Litio Bolivianos", "Entreprise Générale du Cobalt"
+_ROMANCE = frozenset({"de", "du", "des", "del", "della", "do", "dos", "da", "das"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
 _UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]"
@@ -127,7 +129,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "from_org": re.compile(rf"(?<![\w-])(?={_UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
         "_bodies_map": bodies,  # type: ignore[dict-item]
-        "acronym_def": re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?)\s*\)"),
+        # "(JOGMEC)", "(ZCCM-IH)", and a short form in brackets: "(Antam)", "(Ma'aden)"
+        "acronym_def": re.compile(
+            r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
+        ),
         "quoted_lower": re.compile(
             r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"
         ),
@@ -323,10 +328,12 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     for i, (sep, seg) in enumerate(zip(seps, segs[1:], strict=True)):
         word = sep[0].text
         join = False
-        if word in ("of", "for", "on", "de", "du", "des"):
+        if word in ("of", "for", "on") or word in _ROMANCE:
             head = _head_of(cur)
             if seg[0].text in _TIME_WORDS:
                 pass
+            elif word in _ROMANCE:
+                join = True
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True
         elif word in ("and", "&", ","):
@@ -556,13 +563,33 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                     cls = (label, word)
                     e = e2
                 if cls is None:
+                    # "Acme CEO" before a name: the title is not part of the organisation's name
+                    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
+                        name_tokens = name_tokens[:-1]
+                    e = name_tokens[-1].end
+                    surface = text[s:e]
                     # kept for list and cue contexts ("companies including A, B and C")
                     if (
                         not all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens)
                         and not _only_countries(surface)
                         and not gaz.lookup(surface)
                     ):
-                        mentions.append(Mention("Name", surface, s, e, possessive=bool(_POSS.match(text[e:]))))
+                        name_men = Mention("Name", surface, s, e, possessive=bool(_POSS.match(text[e:])))
+                        acr = pats["acronym_def"].match(text[e:])
+                        if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
+                            name_men.acronym = acr.group(1)
+                        # a country inside a longer name ("PT Vale Indonesia") belongs to the name
+                        inner_n = [
+                            (c.start() + s, c.end() + s, gaz.lookup(c.group())[0])
+                            for c in gaz.pattern.finditer(surface)
+                            if gaz.lookup(c.group())[1] == "name"
+                        ]
+                        if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):
+                            name_men.name_countries = [iso for _, _, iso in inner_n]
+                            taken.append((s, e))
+                            for a, b, iso in inner_n:
+                                mentions.append(Mention("Country", text[a:b], a, b, kind="name", inner=True, iso2=iso))
+                        mentions.append(name_men)
                     continue
                 label, kind = cls
                 poss = bool(_POSS.match(text[e:]))

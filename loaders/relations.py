@@ -443,7 +443,7 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                             for o in reversed(ms[:idx])
                             if o.label in ("Agency", "Company")
                             and o.entity
-                            and tstart - 2 <= o.end <= p.start
+                            and tstart - (4 if o.possessive else 2) <= o.end <= p.start
                             and not re.search(r"[,;]", text[o.end : p.start])
                         ),
                         None,

@@ -300,3 +300,31 @@ def test_appositive_with_possessive_organisation_and_commissioner():
 def test_lowercase_title_between_organisation_and_name():
     g = extract("Andes Copper Corp. chief executive Tomas Riera said output would rise.")
     assert edges(g, "WORKS_FOR") == {("person:tomas-riera", "WORKS_FOR", "company:andes-copper-corporation")}
+
+
+# --- organisations named without a designator ---------------------------------------------
+
+
+def test_country_owned_short_name_is_a_company():
+    g = extract("Peru's Buenaventura and Serbia's Jadar valley were discussed.")
+    assert names(g, "Company") == {"Buenaventura"}
+    assert edges(g, "BASED_IN") == {("company:buenaventura", "BASED_IN", "country:pe")}
+
+
+def test_agency_cue_and_bracketed_short_form():
+    g = extract(
+        "The loan comes from state development bank Nordbank and from Compañía Minera del Sur (Sursa), "
+        "the Bolivian state company. Sursa will buy tin."
+    )
+    assert names(g, "Agency") == {"Nordbank"}
+    assert names(g, "Company") == {"Compañía Minera del Sur"}
+    assert g.nodes["company:compania-minera-del-sur"].aliases == ["Sursa"]
+
+
+def test_short_form_of_company_name_before_its_full_form():
+    g = extract(
+        "Kestrel to build a smelter. US firm Kestrel Battery Metals said on Monday it would invest. "
+        "Kestrel's chief executive Dana Moss said talks had started."
+    )
+    assert names(g, "Company") == {"Kestrel Battery Metals"}
+    assert edges(g, "WORKS_FOR") == {("person:dana-moss", "WORKS_FOR", "company:kestrel-battery-metals")}
