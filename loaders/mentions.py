@@ -22,9 +22,9 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s
 _KEEP_DOT = frozenset(
     {"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
 )
-_CONNECTORS = frozenset({"of", "and", "for", "on", "&", "de", "du", "des", "del", "della", "do", "dos", "da", "das", ","})
 #: connectors of Romance-language names: "Yacimientos de Litio Bolivianos", "Entreprise Générale du Cobalt"
 _ROMANCE = frozenset({"de", "du", "des", "del", "della", "do", "dos", "da", "das"})
+_CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | _ROMANCE
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
 _UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]"
