@@ -117,6 +117,8 @@ class EntityRegistry:
         if label in ("Agency", "Company"):
             name = canonical_org_name(surface)
             entity = self.find("Agency", surface) or self.find("Company", surface)
+            if entity is None and label == "Agency" and surface in vocabulary().agency_heads:
+                entity = self._head_anaphor(surface)
             if entity is None:
                 entity = self._match_org_prefix(surface)
         elif label == "Event":
@@ -175,6 +177,11 @@ class EntityRegistry:
             if re.search(r"\b(?:Ministry|Department) of\b", old) and not re.search(r"\bof\b", new):
                 return False
         return len(new.split()) > len(old.split())
+
+    def _head_anaphor(self, head: str) -> Entity | None:
+        """'the Commission' after 'the European Commission': the one agency with that head."""
+        cands = [e for e in self.entities.values() if e.label == "Agency" and e.name.split()[-1] == head]
+        return cands[0] if len(cands) == 1 else None
 
     def _match_org_prefix(self, surface: str) -> Entity | None:
         """'Mining Geology Department' continues 'Uzbekistan Mining Geology Department'."""

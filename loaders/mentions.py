@@ -26,6 +26,7 @@ _KEEP_DOT = frozenset(
 _ROMANCE = frozenset({"de", "du", "des", "del", "della", "do", "dos", "da", "das"})
 _CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | _ROMANCE
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PUBLIC_FINANCE = re.compile(r"\b(?:Development Finance|Export-Import|Export Credit|Export Finance)\b")
 #: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
 _UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]"
 _LOW = "[a-zß-öø-ÿā-žſ]"
@@ -129,6 +130,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "from_org": re.compile(rf"(?<![\w-])(?={_UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
         "_bodies_map": bodies,  # type: ignore[dict-item]
+        "body_start": re.compile(r"(?:" + alternation(bodies) + r")\s"),
+        "body_continues": re.compile(
+            r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"
+        ),
+        # "at the X Convention Centre": a venue, not an organisation
+        "venue_words": re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
+        "at_the": re.compile(r"\bat\s+(?:the\s+)?$"),
         # "(JOGMEC)", "(ZCCM-IH)", and a short form in brackets: "(Antam)", "(Ma'aden)"
         "acronym_def": re.compile(
             r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
@@ -345,7 +353,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             elif (
                 word != ","
                 and not _has_head(cur, weak=word == "and")
-                and _has_head(seg)
+                and _has_head(seg, weak=False)  # "Aurubis and Vulcan Energy Resources" are two names
                 and not _is_country(" ".join(t.text for t in cur))
             ):
                 join = True
@@ -379,6 +387,8 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
             return None
         return ("Agency", v.agency_heads[h])
     if h in v.company_strong:
+        if len(tokens) >= 2 and _PUBLIC_FINANCE.search(" ".join(t.text for t in tokens)):
+            return ("Agency", "agency")  # "International Development Finance Corporation" is a state lender
         return ("Company", "company") if len(tokens) >= 2 else None
     words = [t.text for t in tokens]
     if (
@@ -490,6 +500,8 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
 
     # intergovernmental bodies by their fixed names
     for m in pats["bodies"].finditer(text):
+        if not _POSS.match(text[m.end() :]) and pats["body_continues"].match(text, m.end()):
+            continue  # "United Nations Economic Commission for Africa" is a body of its own
         name = pats["_bodies_map"][m.group()]  # type: ignore[index]
         mentions.append(
             Mention(
@@ -592,6 +604,11 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                         mentions.append(name_men)
                     continue
                 label, kind = cls
+                if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
+                    taken.append((s, e))
+                    continue
+                if label == "Agency" and pats["body_start"].match(surface):
+                    kind = "intergovernmental"
                 poss = bool(_POSS.match(text[e:]))
                 inner = [
                     (c.start() + s, c.end() + s, gaz.lookup(c.group())[0])
@@ -679,6 +696,19 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
 
     mentions.sort(key=lambda m: m.start)
     return SentenceMentions(mentions, titles, tokens)
+
+
+def _is_venue(surface: str, text: str, start: int) -> bool:
+    """'the King Fahd Conference Centre', 'at the Harbour Centre in Perth' (not 'a researcher at the X Centre')."""
+    pats = _patterns()
+    if pats["venue_words"].search(surface):
+        return True
+    before = text[max(0, start - 60) : start]
+    if not pats["at_the"].search(before):
+        return False
+    clause = re.split(r"[,;]", before)[-1].lower()
+    v = vocabulary()
+    return not any(w in v.title_words_lower for w in re.findall(r"[a-z-]+", clause))
 
 
 def _only_countries(surface: str) -> bool:

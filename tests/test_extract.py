@@ -328,3 +328,33 @@ def test_short_form_of_company_name_before_its_full_form():
     )
     assert names(g, "Company") == {"Kestrel Battery Metals"}
     assert edges(g, "WORKS_FOR") == {("person:dana-moss", "WORKS_FOR", "company:kestrel-battery-metals")}
+
+
+def test_coordinated_company_names_stay_apart():
+    g = extract("Companies including Umicore, Nexa and Andes Lithium Resources joined the mission.")
+    assert names(g, "Company") == {"Umicore", "Nexa", "Andes Lithium Resources"}
+
+
+def test_conference_centre_is_a_venue_not_an_agency():
+    g = extract(
+        "The Lima Mining Week runs until Friday at the Pacific Convention Centre. "
+        "Luis Rojas, a researcher at the Andean Research Centre, spoke."
+    )
+    assert names(g, "Agency") == {"Andean Research Centre"}
+
+
+def test_body_name_inside_a_longer_body_and_head_anaphor():
+    g = extract(
+        "The United Nations Economic Commission for Europe met in Geneva. "
+        "The European Commission funds the study. The Commission said it would report in May."
+    )
+    assert names(g, "Agency") == {
+        "United Nations Economic Commission for Europe",
+        "European Commission",
+    }
+
+
+def test_development_finance_corporation_is_an_agency():
+    g = extract("The Japan Development Finance Corporation approved a loan for the mine.")
+    assert names(g, "Agency") == {"Japan Development Finance Corporation"}
+    assert names(g, "Company") == set()
