@@ -30,9 +30,12 @@ _APPOSITIVE_AGREEMENT = re.compile(
     re.IGNORECASE,
 )
 _METONYM_AFTER = re.compile(
-    r"^(?:['’]s\b|\s+(?:said|says|announced|has|have|had|is|was|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
+    r"^(?:['’]s\b|\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+(?:are|were|have|had|will|signed|agreed)\b"
+    r"|\s+(?:said|says|announced|has|have|had|is|was|are|were|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
 )
-_METONYM_BEFORE = re.compile(r"\baccording to\s+$")
+_METONYM_BEFORE = re.compile(
+    r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$"
+)
 
 
 def extract_graph(doc: Document) -> Graph:

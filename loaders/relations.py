@@ -82,13 +82,18 @@ def _rx() -> dict[str, re.Pattern]:
             re.I,
         ),
         "clause_split": re.compile(
-            r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)"
+            r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)|\s+and\s+that\s+"
         ),
         "two_countries": re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I),
         "demonym_actor": re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I),
         # "director of the X", "analyst at consultancy X", "secretary at Germany's X"
         "employer_before": re.compile(
             r"\b(?:of|at|for|with)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$"
+        ),
+        "cue_gap": re.compile(
+            r"\s+(?:[a-z][\w-]*\s+){0,3}(?:"
+            + alternation(v.company_cues | v.agency_cues | {"state-owned", "state-run"})
+            + r")\s+"
         ),
         "title_word": re.compile(
             r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I
@@ -108,6 +113,7 @@ class DocContext:
     focal: list[str]  # country keys, most mentioned first
     main_event: str | None
     event_order: list[tuple[int, int, str]]  # (sentence, start, key) of explicit event-like mentions
+    recent_agreements: list[tuple[int, str]] = field(default_factory=list)  # (sentence, key) as read
 
     @classmethod
     def build(cls, sentences, found, registry, year) -> DocContext:
@@ -169,11 +175,20 @@ def _actors(mentions: list[Mention]) -> list[Mention]:
 def _is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
     """A possessive or adjectival country that only describes the next name
     ("Korea's Ministry ...", "South Korean President Yoon")."""
-    if m.label != "Country" or not (m.possessive or m.kind == "demonym"):
+    if m.label != "Country":
         return False
+    if not (m.possessive or m.kind == "demonym"):
+        # "US company Halcyon", "Chinese state miner X"
+        nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
+        return (
+            nxt is not None
+            and nxt.label in ("Company", "Agency")
+            and _rx()["cue_gap"].fullmatch(text[m.end : nxt.start]) is not None
+        )
     if m.kind == "demonym" and _rx()["demonym_actor"].match(text[m.end :]):
         return False
-    nxt = next((o for o in mentions if o.start >= m.end and not o.inner), None)
+    # a mineral word may stand between ("Morocco's state phosphate group OCP")
+    nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
     if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
         return False
     gap = text[m.end : nxt.start]
@@ -711,81 +726,169 @@ def _status(clause: str) -> str | None:
     return None
 
 
+_CHAIN_GAP = re.compile(
+    r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}"
+)
+_NOT_SIGNING_YEAR = re.compile(
+    r"\b(?:from|until|till|by|through|to|before|after|since|for|of|end of|beginning of)\s+(?:the\s+)?$", re.I
+)
+
+
+_COOPERATIVE = re.compile(r"\b(?:co-?operat\w*|partner\w*|together|jointly|talks|framework|alliance)\b", re.I)
+
+
+def _chain(actors: list[Mention], first: Mention, text: str) -> list[Mention]:
+    """``first`` and the actors coordinated after it ("A, B and Morocco's state group C")."""
+    group = [first]
+    for o in actors:
+        if o.start > group[-1].start and o.start >= group[-1].end:
+            if _CHAIN_GAP.fullmatch(text[group[-1].end : o.start]):
+                group.append(o)
+            else:
+                break
+    return group
+
+
+def _agreement_year(clause: str, kw_start: int, status: str, doc_year: int | None) -> int | None:
+    for y in re.finditer(r"\b((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)", clause):
+        if _NOT_SIGNING_YEAR.search(clause[: y.start()]) or re.match(r"[-–]", clause[y.end() : y.end() + 1]):
+            continue
+        if y.start() > 0 and clause[y.start() - 1] in "-–":
+            continue
+        return int(y.group(1))
+    return doc_year if status in ("signed", "launched") and doc_year else None
+
+
+def _recent_agreement(ctx: DocContext, sent_index: int) -> str | None:
+    """The agreement reported last up to this sentence."""
+    cands = [(i, k) for i, k in ctx.recent_agreements if i <= sent_index]
+    cands += [(i, k) for i, _, k in ctx.event_order if i <= sent_index and ctx.label(k) == "Agreement"]
+    return max(cands)[1] if cands else None
+
+
+def _parties_of(out: _Out, key: str | None) -> list[str]:
+    return [r.source for r in out.rels.values() if r.type == "PARTY_TO" and r.target == key]
+
+
 def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
     text = sent.text
     rx = _rx()
     v = vocabulary()
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
+    employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
     for cs, ce in _clauses(text):
         clause = text[cs:ce]
-        kw = next(
-            (
-                m
-                for m in rx["agreement_kw"].finditer(clause)
-                if not any(a <= cs + m.start() < b for a, b in named_spans)
-            ),
-            None,
-        )
-        if kw is None:
-            continue
-        pre = clause[: kw.start()]
-        if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(
-            r"\bsign", pre
-        ):
-            continue
-        if kw.group().lower().endswith("partnership") and not re.search(
-            r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", pre + " ", re.I
-        ):
-            continue
-        status = _status(clause)
-        if status is None:
-            continue
-        kind = (
-            v.agreement_kinds[kw.group()]
-            if kw.group() in v.agreement_kinds
-            else v.agreement_kinds.get(kw.group().lower(), "agreement")
-        )
-        ms = [m for m in sm.mentions if cs <= m.start < ce]
-        employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
-        parties = []
-        if not _actors(ms):  # "..., and they are preparing to sign": the subject is in the first clause
-            ms = sm.mentions
-        for o in _actors(ms):
-            if re.search(r"\baccording to\s+(?:the\s+)?$", text[: o.start]) or o.entity in employers:
+        kws = [
+            m for m in rx["agreement_kw"].finditer(clause) if not any(a <= cs + m.start() < b for a, b in named_spans)
+        ]
+        for n, kw in enumerate(kws):
+            if n and kw.start() < kws[n - 1].end() + 1:
                 continue
-            if o.entity not in parties:
-                parties.append(o.entity)
-        if rx["two_countries"].search(clause):
-            for c in ctx.focal[:2]:
-                if c not in parties:
-                    parties.append(c)
-        if len(parties) < 2 and ctx.focal and ctx.focal[0] not in parties:
+            _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+
+
+def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:
+    text = sent.text
+    rx = _rx()
+    v = vocabulary()
+    clause = text[cs:ce]
+    pre = clause[: kw.start()]
+    if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(
+        r"\bsign", pre
+    ):
+        return
+    if kw.group().lower().endswith("partnership") and not re.search(
+        r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", pre + " ", re.I
+    ):
+        return
+    if kw.group().lower() in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
+        return  # "other agreements announced included ...": the list names them
+    status = _status(clause)
+    explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
+    if status is None and explicit_year and (ctx.year is None or int(explicit_year.group(1)) <= ctx.year):
+        status = "signed"  # "a 2022 cooperation agreement"
+    if status is None:
+        return
+    kind = (
+        v.agreement_kinds[kw.group()]
+        if kw.group() in v.agreement_kinds
+        else v.agreement_kinds.get(kw.group().lower(), "agreement")
+    )
+    ms = [m for m in sm.mentions if cs <= m.start < ce]
+
+    def usable(o: Mention) -> bool:
+        return (
+            not _is_descriptor(o, sm.mentions, text)
+            and not re.search(r"\baccording to\s+(?:the\s+)?$", text[: o.start])
+            and o.entity not in employers
+        )
+
+    actors = [o for o in _actors(ms) if usable(o)]
+    kw_start, kw_end = cs + kw.start(), cs + kw.end()
+    parties: list[str] = []
+    local = False
+    # "an MOU between A and B", "a deal signed between A and B"
+    btw = re.compile(r"(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?").match(text, kw_end)
+    if btw:
+        first = next((o for o in actors if btw.end() <= o.start <= btw.end() + 2), None)
+        if first is not None:
+            parties = [o.entity for o in _chain(actors, first, text)]
+            local = len(parties) >= 2
+    if not local:
+        # "A signed an offtake agreement with B"
+        wth = re.compile(r"(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?").match(text, kw_end)
+        obj = None
+        if wth:
+            obj = next((o for o in actors if wth.end() <= o.start <= wth.end() + 30), None)
+        subj = [o for o in actors if o.end <= kw_start]
+        if obj is not None and subj:
+            group = _coordinated(_actors(ms), subj[-1], text)
+            group = [o for o in group if usable(o)]
+            parties = [o.entity for o in group] + [o.entity for o in _chain(actors, obj, text)]
+            local = True
+    if not local:
+        if not first_in_clause:
+            return
+        pool = actors
+        if not _actors(ms):  # "..., and they are preparing to sign": the subject is in the first clause
+            pool = [o for o in _actors(sm.mentions) if usable(o)]
+        parties = [o.entity for o in pool]
+        two = rx["two_countries"].search(clause)
+        if two:
+            # "both sides": the parties of the agreement just reported, else the article's two countries
+            recent = _recent_agreement(ctx, sent.index) if re.search(r"sides", two.group()) else None
+            sides = _parties_of(out, recent)[:2] if recent else []
+            parties += sides if len(sides) == 2 else ctx.focal[:2]
+        if len(dict.fromkeys(parties)) < 2 and ctx.focal:
             parties.append(ctx.focal[0])
-        if len(parties) < 2:
-            continue
-        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", clause)]
-        year = years[0] if years else (ctx.year if status == "signed" else None)
-        minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= cs + kw.start()]
-        country_parties = [p for p in parties if ctx.label(p) == "Country"]
-        principal = country_parties if len(country_parties) >= 2 else parties
-        party_names = [ctx.entity(p).name for p in principal[:4]]
-        label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(
-            kind, kind.replace("_", " ")
-        )
-        name = f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
-        key = "agreement:" + "-".join(
-            [kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in principal) + ([str(year)] if year else [])
-        )
-        e = ctx.registry.entities.get(key)
-        if e is None:
-            e = ctx.registry.entities[key] = Entity(key, "Agreement", name, set(), {}, [], sent.index, 1)
-        e.props.update({"kind": kind, "status": status, "_unnamed": True})
-        if year:
-            e.props["year"] = year
-        for p in parties:
-            out.add(p, "PARTY_TO", key, 0.7, text)
-        for mnr in minerals_:
-            out.add(key, "COVERS", mnr, 0.7, text)
+    parties = list(dict.fromkeys(parties))
+    if len(parties) < 2:
+        return
+    year = _agreement_year(clause, kw.start(), status, ctx.year)
+    minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= kw_start]
+    country_parties = [p for p in parties if ctx.label(p) == "Country"]
+    principal = country_parties if len(country_parties) >= 2 else parties
+    party_names = [ctx.entity(p).name for p in principal[:4]]
+    label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(
+        kind, kind.replace("_", " ")
+    )
+    name = f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
+    key = "agreement:" + "-".join(
+        [kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in principal) + ([str(year)] if year else [])
+    )
+    e = ctx.registry.entities.get(key)
+    if e is None:
+        e = ctx.registry.entities[key] = Entity(key, "Agreement", name, set(), {}, [], sent.index, 1)
+    e.props.update({"kind": kind, "status": status, "_unnamed": True})
+    if year:
+        e.props["year"] = year
+    ctx.recent_agreements.append((sent.index, key))
+    for p in parties:
+        out.add(p, "PARTY_TO", key, 0.7, text)
+    for mnr in minerals_:
+        out.add(key, "COVERS", mnr, 0.7, text)
+    if len(parties) == 2 and _COOPERATIVE.search(clause):  # "a cooperation agreement", "in talks on a framework"
+        out.add(parties[0], "COOPERATES_WITH", parties[1], 0.6, text)
 
 
 def _resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:

@@ -358,3 +358,50 @@ def test_development_finance_corporation_is_an_agency():
     g = extract("The Japan Development Finance Corporation approved a loan for the mine.")
     assert names(g, "Agency") == {"Japan Development Finance Corporation"}
     assert names(g, "Company") == set()
+
+
+# --- agreements between companies and agencies ---------------------------------------------
+
+
+def test_company_signs_agreement_with_company():
+    g = extract(
+        "Peru's state-owned Activos Mineros signed an offtake agreement with trader Norvik on zinc concentrate "
+        "supply from 2027."
+    )
+    [agreement] = g.by_label("Agreement")
+    assert agreement.props == {"kind": "offtake", "status": "signed", "year": 2024}
+    parties = {r.source for r in g.edges("PARTY_TO")}
+    assert parties == {"company:activos-mineros", "company:norvik"}
+    assert (agreement.id, "COVERS", "mineral:zinc") in edges(g)
+    assert ("company:activos-mineros", "BASED_IN", "country:pe") in edges(g)
+
+
+def test_mou_between_parties_with_descriptors():
+    g = extract(
+        "Other deals announced included a memorandum of understanding between Andina Metals Corp. and "
+        "Korea's state resources group KOMIR on copper research."
+    )
+    [agreement] = g.by_label("Agreement")
+    assert {r.source for r in g.edges("PARTY_TO")} == {"company:andina-metals-corporation", "company:komir"}
+    assert agreement.props["kind"] == "mou"
+
+
+def test_planned_joint_venture_in_that_clause_and_capitals_as_parties():
+    g = extract(
+        "The minister said licences would be fast-tracked and that Peruvian state miner Minera Sur and "
+        "Bolivian state company Litio Andino plan to form a joint venture. "
+        "It builds on a 2021 cooperation agreement between Lima and La Paz. "
+        "Lima and Ottawa are in talks on a broader critical minerals framework."
+    )
+    kinds = {a.props["kind"]: a for a in g.by_label("Agreement")}
+    assert set(kinds) == {"joint_venture", "agreement", "framework"}
+    jv, coop, fw = kinds["joint_venture"], kinds["agreement"], kinds["framework"]
+    assert jv.props["status"] == "planned"
+    assert {r.source for r in g.edges("PARTY_TO") if r.target == jv.id} == {
+        "company:minera-sur",
+        "company:litio-andino",
+    }
+    assert coop.props == {"kind": "agreement", "status": "signed", "year": 2021}
+    assert {r.source for r in g.edges("PARTY_TO") if r.target == coop.id} == {"country:pe", "country:bo"}
+    assert fw.props["status"] == "under_discussion"
+    assert {r.source for r in g.edges("PARTY_TO") if r.target == fw.id} == {"country:pe", "country:ca"}
