@@ -773,7 +773,6 @@ def _parties_of(out: _Out, key: str | None) -> list[str]:
 def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
     text = sent.text
     rx = _rx()
-    v = vocabulary()
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
     employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
     for cs, ce in _clauses(text):
