@@ -257,7 +257,9 @@ def _resolve_pass(
                 label = "Company"
             if label is None:
                 continue
-            props = {"state_owned": True} if label == "Company" and _STATE_OWNED.search(before) else {}
+            props: dict[str, object] = {}
+            if label == "Company" and _STATE_OWNED.search(before):
+                props["state_owned"] = True
             if label == "Agency":
                 props["kind"] = "agency"
             e = registry.add(label, m.text, sent.index, props, m.name_countries)

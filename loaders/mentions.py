@@ -404,8 +404,7 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     if (
         len(tokens) == 2
         and not _is_country(" ".join(t.text for t in tokens))
-        and gaz.lookup(last)
-        and gaz.lookup(last)[1] == "name"
+        and gaz.surfaces.get(last, ("", ""))[1] == "name"
         and tokens[0].text not in v.person_stopwords
         and tokens[0].text not in v.titles
         and not gaz.lookup(tokens[0].text)
@@ -592,9 +591,9 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                             name_men.acronym = acr.group(1)
                         # a country inside a longer name ("PT Vale Indonesia") belongs to the name
                         inner_n = [
-                            (c.start() + s, c.end() + s, gaz.lookup(c.group())[0])
+                            (c.start() + s, c.end() + s, gaz.surfaces[c.group()][0])
                             for c in gaz.pattern.finditer(surface)
-                            if gaz.lookup(c.group())[1] == "name"
+                            if gaz.surfaces[c.group()][1] == "name"
                         ]
                         if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):
                             name_men.name_countries = [iso for _, _, iso in inner_n]
@@ -611,9 +610,9 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                     kind = "intergovernmental"
                 poss = bool(_POSS.match(text[e:]))
                 inner = [
-                    (c.start() + s, c.end() + s, gaz.lookup(c.group())[0])
+                    (c.start() + s, c.end() + s, gaz.surfaces[c.group()][0])
                     for c in gaz.pattern.finditer(surface)
-                    if gaz.lookup(c.group())[1] in ("name", "demonym")
+                    if gaz.surfaces[c.group()][1] in ("name", "demonym")
                 ]
                 men = Mention(
                     label, surface, s, e, kind=kind, possessive=poss, name_countries=[iso for _, _, iso in inner]
@@ -632,7 +631,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     # countries
     for m in country_matches:
         surface = m.group()
-        iso, kind = gaz.lookup(surface)
+        iso, kind = gaz.surfaces[surface]
         if not free(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 8) : m.start()]

@@ -123,7 +123,7 @@ class DocContext:
         for sent, sm in zip(sentences, found, strict=True):
             for m in sm.mentions:
                 if m.label == "Country" and m.entity and m.kind != "venue":
-                    counts[m.entity] += 1 if not m.inner else 0.5
+                    counts[m.entity] += 2 if not m.inner else 1  # a name inside a name counts half
                 if m.label in ("Event", "Agreement") and m.entity:
                     order.append((sent.index, m.start, m.entity))
                     if m.label == "Event":
@@ -279,17 +279,17 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
                 out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
                 continue
     # a list after "<demonym> companies, including A, B and C"
-    for m in _rx()["demonym_list"].finditer(text):
-        iso = gaz.lookup(m.group(1))[0]
+    for dm in _rx()["demonym_list"].finditer(text):
+        iso = gaz.surfaces[dm.group(1)][0]
         end = len(text)
         stop = re.search(
             r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b",
-            text[m.end() :],
+            text[dm.end() :],
         )
         if stop:
-            end = m.end() + stop.start()
+            end = dm.end() + stop.start()
         for o in ms:
-            if m.end() <= o.start < end and o.label in ("Company", "Agency") and o.entity:
+            if dm.end() <= o.start < end and o.label in ("Company", "Agency") and o.entity:
                 out.add(o.entity, "BASED_IN", f"country:{iso.lower()}", 0.8, text)
     # "Kazakhstan's Deputy Chairman of the Industry Committee"
     for p in ms:
@@ -539,6 +539,7 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
     if not refs and not (cue and ctx.main_event):
         return
     if not refs:
+        assert cue is not None and ctx.main_event is not None
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
     ms = sm.mentions
     locations: set[str] = set()
@@ -549,7 +550,8 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
         if loc:
             out.add(key, "HELD_IN", loc, 0.8, text)
             locations.add(loc)
-            ctx.registry.entities.get(loc) or _ensure_country(ctx, loc)
+            if loc not in ctx.registry.entities:
+                _ensure_country(ctx, loc)
         # countries written in the event's name take part in it ("Korea-Africa summit")
         if explicit:
             for iso in ctx.entity(key).name_countries:
@@ -683,8 +685,8 @@ def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
         ]
         if not subj:
             continue
-        s = subj[-1]
-        gap = text[s.end : lm.start()]
+        subj_m = subj[-1]
+        gap = text[subj_m.end : lm.start()]
         if len(gap.split()) > 4 or re.search(r"[,;]", gap) or re.search(r"\b(?:that|which|who)\b", gap):
             continue
         obj = next(
@@ -695,17 +697,17 @@ def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
             ),
             None,
         )
-        target = obj.entity if obj else None
-        if target is None:
+        tkey = obj.entity if obj else None
+        if tkey is None:
             an = rx["agreement_anaphor"].match(text, lm.end() + 1) or rx["agreement_anaphor"].search(
                 text[lm.end() : lm.end() + 60]
             )
             if an:
-                target = ctx.resolve_event_anaphor(an.group(1), sent.index, lm.end(), agreements=True)
-                if target is None or ctx.label(target) not in ("Agreement", "Event"):
-                    target = _main_agreement(ctx, an.group(1))
-        if target:
-            out.add(s.entity, "LEADS", target, 0.75, text)
+                tkey = ctx.resolve_event_anaphor(an.group(1), sent.index, lm.end(), agreements=True)
+                if tkey is None or ctx.label(tkey) not in ("Agreement", "Event"):
+                    tkey = _main_agreement(ctx, an.group(1))
+        if tkey:
+            out.add(subj_m.entity, "LEADS", tkey, 0.75, text)
 
 
 def _main_agreement(ctx: DocContext, word: str) -> str | None:
@@ -1001,7 +1003,7 @@ def _cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Ou
 
 def _propagate_based_in(ctx: DocContext, out: _Out) -> None:
     """BASED_IN through PART_OF, then the article's country for unplaced government bodies."""
-    based = {}
+    based: dict[str, Rel] = {}
     for r in list(out.rels.values()):
         if r.type == "BASED_IN":
             based.setdefault(r.source, r)
