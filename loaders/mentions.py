@@ -72,6 +72,9 @@ class Token:
         return self.text[:1].isupper()
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
@@ -79,15 +82,14 @@ def tokenize(text: str) -> list[Token]:
         if (
             word.endswith(".")
             and len(word) > 1
-            and not re.fullmatch(r"(?:[A-Z]\.)+", word)
+            and not _INITIALS.fullmatch(word)
             and word[:-1].lower() not in _KEEP_DOT
         ):
             word, end = word[:-1], end - 1
             out.append(Token(word, start, end))
             out.append(Token(".", end, end + 1))
             continue
-        poss = re.search(r"['’]s$", word)
-        if poss and len(word) > 2:
+        if len(word) > 2 and word.endswith(("'s", "’s")):
             out.append(Token(word[:-2], start, end - 2, possessive=True))
             continue
         if out and word in ("'", "’") and out[-1].end == start and out[-1].text.endswith("s"):
