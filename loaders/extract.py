@@ -161,7 +161,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     )
 
 
-#: the rest of a company name after its short form ("Halcyon" for "Halcyon Critical Metals")
+#: the rest of a company name after its short form ("Kestrel" for "Kestrel Battery Metals")
 def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
     v = vocabulary()
     heads = v.company_strong | v.company_weak
@@ -220,7 +220,7 @@ def _resolve_pass(
                 ),
                 None,
             )
-            # "Brazil's Vale", "Portugal's Mota-Engil": a one-word name owned by a country
+            # "Peru's Buenaventura", "Finland's Outokumpu": a one-word name owned by a country
             prev = sm.mentions[i - 1] if i > 0 else None
             owned = (
                 single

@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s
 _KEEP_DOT = frozenset(
     {"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
 )
-#: connectors of Romance-language names: "Yacimientos de Litio Bolivianos", "Entreprise Générale du Cobalt"
+#: connectors of Romance-language names: "Compañía Minera del Sur", "Société des Mines du Nord"
 _ROMANCE = frozenset({"de", "du", "des", "del", "della", "do", "dos", "da", "das"})
 _CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | _ROMANCE
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -120,7 +120,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         # anchored on the commas (cheap); the title before them is checked in find_people
         "reverse_appositive": re.compile(rf",\s+({name}),"),
-        # "Minister of Mines and Minerals Development Peter Mwansa": a title with a complement
+        # "Minister of Energy and Mines Rosa Quispe": a title with a complement
         "titled_of": re.compile(rf"(?<![\w-])(?:{titles})\s+(?:of|for)\s+(?:the\s+)?(?={_UP})"),
         "cap_run": re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
         "name_tail": re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
@@ -139,7 +139,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # "at the X Convention Centre": a venue, not an organisation
         "venue_words": re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
         "at_the": re.compile(r"\bat\s+(?:the\s+)?$"),
-        # "(JOGMEC)", "(ZCCM-IH)", and a short form in brackets: "(Antam)", "(Ma'aden)"
+        # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"
         "acronym_def": re.compile(
             r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
         ),
@@ -219,7 +219,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
 def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
-    hold both ("Minister of Industry and Construction Yerlan Nurmagambetov")."""
+    hold both ("Minister of Trade and Tourism Lars Eide")."""
     pats = _patterns()
     out = []
     for m in pats["titled_of"].finditer(text):
@@ -355,7 +355,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             elif (
                 word != ","
                 and not _has_head(cur, weak=word == "and")
-                and _has_head(seg, weak=False)  # "Aurubis and Vulcan Energy Resources" are two names
+                and _has_head(seg, weak=False)  # "Nexa and Andes Lithium Resources" are two names
                 and not _is_country(" ".join(t.text for t in cur))
             ):
                 join = True
@@ -502,7 +502,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     # intergovernmental bodies by their fixed names
     for m in pats["bodies"].finditer(text):
         if not _POSS.match(text[m.end() :]) and pats["body_continues"].match(text, m.end()):
-            continue  # "United Nations Economic Commission for Africa" is a body of its own
+            continue  # "United Nations Economic Commission for Europe" is a body of its own
         name = pats["_bodies_map"][m.group()]  # type: ignore[index]
         mentions.append(
             Mention(
@@ -591,7 +591,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                         acr = pats["acronym_def"].match(text[e:])
                         if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
                             name_men.acronym = acr.group(1)
-                        # a country inside a longer name ("PT Vale Indonesia") belongs to the name
+                        # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
                         inner_n = [
                             (c.start() + s, c.end() + s, gaz.surfaces[c.group()][0])
                             for c in gaz.pattern.finditer(surface)

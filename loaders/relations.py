@@ -86,7 +86,7 @@ def _rx() -> dict[str, re.Pattern]:
         ),
         "two_countries": re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I),
         "demonym_actor": re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I),
-        # "director of the X", "analyst at consultancy X", "secretary at Germany's X"
+        # "director of the X", "analyst at consultancy X", "secretary at Norway's X"
         "employer_before": re.compile(
             r"\b(?:of|at|for|with)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$"
         ),
@@ -178,7 +178,7 @@ def _is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
     if m.label != "Country":
         return False
     if not (m.possessive or m.kind == "demonym"):
-        # "US company Halcyon", "Chinese state miner X"
+        # "US company X", "Chinese state miner Y"
         nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
         return (
             nxt is not None
@@ -187,7 +187,7 @@ def _is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
         )
     if m.kind == "demonym" and _rx()["demonym_actor"].match(text[m.end :]):
         return False
-    # a mineral word may stand between ("Morocco's state phosphate group OCP")
+    # a mineral word may stand between ("Korea's state resources group X")
     nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
     if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
         return False
@@ -363,7 +363,7 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 target = org.entity
         ap_text = ap.group(1) if ap else ""
         if ap:
-            # an appositive that names the next person is that person's title ("..., Zambia's Minister X")
+            # an appositive that names the next person is that person's title ("..., Peru's Minister X")
             a0, a1 = p.end + ap.start(1), p.end + ap.end(1)
             if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
                 ap_text = ""
@@ -381,7 +381,7 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 ),
                 None,
             )
-            if org is None:  # "the US State Department's deputy assistant secretary"
+            if org is None:  # "the Brazilian Development Bank's head of mining"
                 org = next(
                     (o for o in inside if o.label in ("Agency", "Company") and o.possessive and o.start == seg_start),
                     None,
@@ -446,7 +446,7 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 elif title_m and _rx()["title_word"].search(title_m.group(1)):
                     title = title_m.group(1).strip()
                     target = _ministry_for_title(ctx, title)
-                else:  # "ZCCM-IH chief executive Mabvuto Banda"
+                else:  # "Andes Copper Corp. chief executive Tomas Riera"
                     low = re.search(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$", head)
                     if low and _rx()["title_word"].search(low.group(1)):
                         title = low.group(1).strip()

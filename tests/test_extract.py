@@ -306,7 +306,7 @@ def test_lowercase_title_between_organisation_and_name():
 
 
 def test_country_owned_short_name_is_a_company():
-    g = extract("Peru's Buenaventura and Serbia's Jadar valley were discussed.")
+    g = extract("Peru's Buenaventura and Chile's Elqui valley were discussed.")
     assert names(g, "Company") == {"Buenaventura"}
     assert edges(g, "BASED_IN") == {("company:buenaventura", "BASED_IN", "country:pe")}
 
