@@ -206,6 +206,17 @@ class EntityRegistry:
                 overlap = len(words & fwords) / max(len(words | fwords), 1)
                 if overlap >= 0.6 and (head in fwords) and years and fyears:
                     return entity
+                # "the APEC meeting" and "the APEC ministerial meeting": same group, same head word
+                fhead = norm_key(form).split()[-1]
+                first, ffirst = norm_key(surface).split()[0], norm_key(form).split()[0]
+                if (
+                    head == fhead
+                    and first == ffirst
+                    and first not in ("the", "first", "inaugural", "annual", "second")
+                    and (words <= fwords or fwords <= words)
+                    and len(words ^ fwords) <= 2
+                ):
+                    return entity
         return None
 
     def _match_person(self, surface: str) -> Entity | None:

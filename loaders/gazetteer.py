@@ -193,6 +193,8 @@ class Vocabulary:
     title_words_lower: frozenset[str]
     person_stopwords: frozenset[str]
     cues: dict[str, str]
+    group_event_heads: tuple[str, ...] = ()
+    group_event_modifiers: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -234,4 +236,6 @@ def vocabulary() -> Vocabulary:
                 "resource_cues",
             )
         },
+        group_event_heads=tuple(kw["group_event_heads"]["heads"]),
+        group_event_modifiers=tuple(kw["group_event_heads"]["modifiers"]),
     )

@@ -125,6 +125,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "cap_run": re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
         "name_tail": re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
         "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}}$"),
+        # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
+        "lower_titled": re.compile(
+            r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
+            rf"governor|premier|spokesperson|spokesman|spokeswoman|director-general)\s+(?={_UP})({name})(?![\w-])"
+        ),
         "said": re.compile(
             rf"(?<![\w-])(?={_UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
@@ -145,6 +150,24 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "quoted_lower": re.compile(
             r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"
+        ),
+        # "<ACRONYM> ministerial meeting", "the <group>'s ministerial", "<group> leaders' summit"
+        "group_event": re.compile(
+            r"(?<![\w-])(?=[A-Z])(?:(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
+            + alternation(bodies)
+            + r")(?P<poss1>['’]s)?"
+            + r"|(?P<cap>(?!The\s)[A-Z][\w&-]*(?:\s(?:of|for|on|and|&|[A-Z][\w&-]*)){0,6})(?P<poss2>['’]s))"
+            + r"(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
+            + "|".join(v.group_event_modifiers)
+            + r")\s){0,2})(?P<head>"
+            + alternation(v.group_event_heads)
+            + r")(?![\w-])"
+        ),
+        # "at <ACRONYM> 2025", "on the sidelines of <ACRONYM> 2025": a meeting named by acronym and year
+        "acronym_year_event": re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
+        "event_context_before": re.compile(
+            r"\b(?:at|during|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+(?:the\s+|this\s+year['’]s\s+)?$",
+            re.I,
         ),
         "secretariat": re.compile(
             r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"
@@ -181,7 +204,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
-    for key in ("korean", "titled", "appositive", "reverse_appositive", "said", "said_by", "from_org"):
+    for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
         for m in pats[key].finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
@@ -525,6 +548,26 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
             mentions.append(Mention("Person", name, s, e, possessive=bool(_POSS.match(text[e:]))))
             taken.append((s, e))
 
+    # events named by a group: "<ACRONYM> ministerial meeting", "<group> leaders' summit in <City>"
+    for m in pats["group_event"].finditer(text):
+        group_end = m.end("acr") if m.group("acr") else m.end("cap")
+        group = m.group("acr") or m.group("cap")
+        if group.startswith(("The ", "the ")):
+            group = group[4:]
+        if not group or gaz.lookup(group) or group in v.titles or group.upper() in ("CEO", "CFO", "COO"):
+            continue
+        if not free(group_end, m.end()):
+            continue
+        if m.group("cap") and not classify(tokenize(group), group):
+            continue  # "<headless name>'s summit": not a group's meeting
+        tail = text[group_end : m.end()]
+        tail = re.sub(r"^['’]s", "", tail)
+        name = re.sub(r"\s+", " ", group + tail).strip()
+        start = m.start("acr") if m.group("acr") else m.start("cap") + (len(m.group("cap")) - len(group))
+        head = m.group("head").split()[-1]
+        mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
+        taken.append((group_end, m.end()))
+
     # "the secretariat of the X Forum" names a body after the thing it serves
     if not heading:
         for m in pats["secretariat"].finditer(text):
@@ -575,6 +618,13 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
                     surface = re.sub(r"\s+", " ", surface)
                     cls = (label, word)
                     e = e2
+                if (
+                    cls is None
+                    and pats["acronym_year_event"].match(surface)
+                    and pats["event_context_before"].search(text[:s])
+                    and not gaz.lookup(surface.split()[0])
+                ):
+                    cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
                 if cls is None:
                     # "Acme CEO" before a name: the title is not part of the organisation's name
                     while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:

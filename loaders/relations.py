@@ -516,6 +516,8 @@ def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) 
     ms = [m for m in sm.mentions if m.start >= end and m.start - end <= 70]
     for m in ms:
         gap = text[end : m.start]
+        if m.label == "Event":
+            return None  # "the talks were held on the sidelines of the X summit in <City>": X's place
         if not re.search(r"\b(?:in|at)\s+(?:\S+\s+){0,3}$", gap):
             continue
         if re.search(r"[;]", gap):
@@ -552,6 +554,11 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
             locations.add(loc)
             if loc not in ctx.registry.entities:
                 _ensure_country(ctx, loc)
+        # the group that names its meeting organises it ("the <ACRONYM> ministerial meeting")
+        if explicit:
+            for o in sm.mentions:
+                if _start <= o.start < end and o.label == "Agency" and o.entity and not o.inner:
+                    out.add(o.entity, "ORGANIZED", key, 0.7, text)
         # countries written in the event's name take part in it ("Korea-Africa summit")
         if explicit:
             for iso in ctx.entity(key).name_countries:
@@ -592,6 +599,27 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
             out.add(cands[0].entity, "ORGANIZED", events[0][2], 0.7, text)
             organizers.add(cands[0].entity)
             organizers.update(o.entity for o in _actors(ms) if pm.end() <= o.end <= cands[0].start)
+    # "the meeting was chaired by <person> and co-hosted by <agency>"
+    for lm in re.finditer(r"\b(?:chaired|co-chaired|presided over|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?", text):
+        if not any(r[1] <= lm.start() for r in events) and not _event_subject(text, lm.start()):
+            continue
+        leader = next(
+            (
+                o
+                for o in ms
+                if o.start >= lm.end()
+                and o.start - lm.end() <= 60
+                and o.entity
+                and not o.inner
+                and o.label in ("Person", "Country", "Agency")
+                and not _is_descriptor(o, ms, text)
+            ),
+            None,
+        )
+        target = next((r for r in reversed(events) if r[1] <= lm.start()), events[0])[2]
+        if leader is not None:
+            out.add(leader.entity, "LEADS", target, 0.7, text)
+            organizers.add(leader.entity)
     # participants
     quoted = _quote_spans(text)
     employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
@@ -618,6 +646,13 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
     if rx["two_countries"].search(text) and (cue or refs):
         for c in ctx.focal[:2]:
             out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+def _event_subject(text: str, pos: int) -> bool:
+    """Whether the clause before ``pos`` is about a meeting ("The talks were ...")."""
+    return bool(
+        re.search(r"\b(?:meeting|summit|forum|talks|ministerial|conference|session|dialogue)\b", text[:pos], re.I)
+    )
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:

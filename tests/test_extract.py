@@ -405,3 +405,60 @@ def test_planned_joint_venture_in_that_clause_and_capitals_as_parties():
     assert {r.source for r in g.edges("PARTY_TO") if r.target == coop.id} == {"country:pe", "country:bo"}
     assert fw.props["status"] == "under_discussion"
     assert {r.source for r in g.edges("PARTY_TO") if r.target == fw.id} == {"country:pe", "country:ca"}
+
+
+# --- events named by a group, chairs, participant lists -----------------------------------
+
+
+def test_group_named_events_chair_and_participants():
+    g = extract(
+        "Trade ministers met on Tuesday for the APEC ministerial meeting, chaired by Australian trade minister "
+        "Joan Pellow.\n"
+        "Ministers from Vietnam, Thailand and Malaysia also took part.\n"
+        "The OECD's ministerial in Paris drew delegations from Norway and Denmark.\n"
+        "Separately, the MINEX 2025 convention in Brisbane opened on Monday."
+    )
+    assert names(g, "Event") == {"APEC ministerial meeting", "OECD ministerial", "MINEX 2025 convention"}
+    apec, oecd = "event:apec-ministerial-meeting", "event:oecd-ministerial"
+    assert edges(g, "LEADS") == {("person:joan-pellow", "LEADS", apec)}
+    assert ("person:joan-pellow", "WORKS_FOR", "country:au") in edges(g)
+    assert edges(g, "ORGANIZED") == {
+        ("agency:asia-pacific-economic-cooperation", "ORGANIZED", apec),
+        ("agency:organisation-for-economic-co-operation-and-development", "ORGANIZED", oecd),
+    }
+    assert {(s, t) for s, _, t in edges(g, "PARTICIPATED_IN")} == {
+        ("person:joan-pellow", apec),
+        ("country:vn", apec),
+        ("country:th", apec),
+        ("country:my", apec),
+        ("country:no", oecd),
+        ("country:dk", oecd),
+    }
+    assert edges(g, "HELD_IN") == {
+        (oecd, "HELD_IN", "country:fr"),
+        ("event:minex-2025-convention", "HELD_IN", "country:au"),
+    }
+
+
+def test_short_and_long_form_of_a_group_event_are_one_event():
+    g = extract(
+        "Ministers gather at APEC meeting\n\nThe APEC ministerial meeting in Osaka drew delegates from Peru and Chile."
+    )
+    assert names(g, "Event") == {"APEC ministerial meeting"}
+    assert ("event:apec-ministerial-meeting", "HELD_IN", "country:jp") in edges(g)
+
+
+def test_acronym_and_year_after_at_is_an_event():
+    g = extract("Officials from Ghana signed the deal on the sidelines of MINEXPO 2031 in Sydney.")
+    assert "MINEXPO 2031" in names(g, "Event")
+    assert ("event:minexpo-2031", "HELD_IN", "country:au") in edges(g)
+
+
+def test_talks_on_the_sidelines_are_not_placed_by_the_other_event():
+    g = extract(
+        "The QUAD leaders' summit in Osaka was hosted by Japan. "
+        "The two sides held talks on the sidelines of the ASEAN leaders' summit in Jakarta."
+    )
+    assert ("event:quad-leaders-summit", "HELD_IN", "country:id") not in edges(g)
+    assert ("event:asean-leaders-summit", "HELD_IN", "country:id") in edges(g)
+    assert ("country:jp", "ORGANIZED", "event:quad-leaders-summit") in edges(g)
