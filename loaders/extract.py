@@ -45,7 +45,7 @@ def extract_graph(doc: Document) -> Graph:
     registry = EntityRegistry()
     _register(sentences, found, registry)
     _resolve_names(sentences, found, registry)
-    ctx = DocContext.build(sentences, found, registry, doc.year)
+    ctx = DocContext.build(sentences, found, registry, doc.year, doc.text)
     rels = extract_relations(ctx)
     return _to_graph(registry, rels, ctx)
 

@@ -114,9 +114,12 @@ class DocContext:
     main_event: str | None
     event_order: list[tuple[int, int, str]]  # (sentence, start, key) of explicit event-like mentions
     recent_agreements: list[tuple[int, str]] = field(default_factory=list)  # (sentence, key) as read
+    dateline: str | None = None  # country key of the place a "CITY —" dateline names
+    dateline_sentence: str = ""
+    paragraphs: list[int] = field(default_factory=list)  # paragraph (line) index of each sentence
 
     @classmethod
-    def build(cls, sentences, found, registry, year) -> DocContext:
+    def build(cls, sentences, found, registry, year, text: str = "") -> DocContext:
         counts: Counter[str] = Counter()
         events: Counter[str] = Counter()
         order = []
@@ -131,7 +134,30 @@ class DocContext:
         first = {k: min(i for i, _, kk in order if kk == k) for k in events}
         main = max(events, key=lambda k: (events[k], -first[k])) if events else None
         focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return cls(sentences, found, registry, year, focal, main, order)
+        ctx = cls(sentences, found, registry, year, focal, main, order)
+        ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
+        for sent in sentences[:8]:
+            place = _dateline(sent.text)
+            if place:
+                ctx.dateline, ctx.dateline_sentence = place, sent.text
+                break
+        return ctx
+
+    def nearest_country(self, sent_index: int, pos: int) -> str | None:
+        """The country named closest to a point in the same paragraph (a city counts for its
+        country), else the dateline's country."""
+        para = self.paragraphs[sent_index] if sent_index < len(self.paragraphs) else -1
+        best: tuple[int, int, str] | None = None
+        for i, sm in enumerate(self.found):
+            if self.paragraphs[i] != para or self.sentences[i].heading:
+                continue
+            for m in sm.mentions:
+                if m.label != "Country" or not m.entity or m.inner:
+                    continue
+                dist = (abs(i - sent_index), abs(m.start - pos) if i == sent_index else 0)
+                if best is None or dist < best[:2]:
+                    best = (*dist, m.entity)
+        return best[2] if best else self.dateline
 
     def label(self, key: str) -> str:
         e = self.registry.entities.get(key)
@@ -166,6 +192,24 @@ class DocContext:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z .'’-]{2,40}?)(?:,\s+(?:[A-Z][A-Za-z.]+\s+\d{1,2}|[A-Z][A-Z .-]+))?\s*"
+    r"(?:\([^)]{1,30}\)\s*)?(?:[—–:]|--?)\s"
+)
+
+
+def _dateline(text: str) -> str | None:
+    """'OSLO —', 'LIMA, May 3 (Agency) -', 'NAIROBI:' -> the country of the place."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    gaz = countries()
+    words = m.group(1).strip()
+    place = " ".join(w.capitalize() if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words.split())
+    hit = gaz.lookup(place) or gaz.lookup(words)
+    return f"country:{hit[0].lower()}" if hit else None
+
 
 
 def _actors(mentions: list[Mention]) -> list[Mention]:
@@ -1048,9 +1092,9 @@ def _propagate_based_in(ctx: DocContext, out: _Out) -> None:
             out.add(r.source, "BASED_IN", parent.target, 0.6, (r.evidence + parent.evidence)[0])
             based[r.source] = out.rels[(r.source, "BASED_IN", parent.target)]
     # a government body named without its country belongs to the article's country
-    if not ctx.focal:
-        return
-    for key, e in ctx.registry.entities.items():
+    for key, e in list(ctx.registry.entities.items()):
+        if not ctx.focal:
+            break
         if e.label == "Agency" and key not in based and e.props.get("kind") in _GOV_KINDS and not e.name_countries:
             sentence = next(
                 (
@@ -1061,4 +1105,20 @@ def _propagate_based_in(ctx: DocContext, out: _Out) -> None:
                 "",
             )
             if sentence:
-                out.add(key, "BASED_IN", ctx.focal[0], 0.5, sentence)
+                place = _place_of(ctx, key) or ctx.focal[0]
+                _ensure_country(ctx, place)
+                out.add(key, "BASED_IN", place, 0.5, sentence)
+    # the dateline places the article's main event when the text does not
+    main = ctx.main_event
+    if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
+        _ensure_country(ctx, ctx.dateline)
+        out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
+
+
+def _place_of(ctx: DocContext, key: str) -> str | None:
+    """The country nearest the first mention of an agency (same paragraph, else the dateline)."""
+    for i, sm in enumerate(ctx.found):
+        for m in sm.mentions:
+            if m.entity == key and not ctx.sentences[i].heading:
+                return ctx.nearest_country(i, m.start)
+    return None

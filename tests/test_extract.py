@@ -462,3 +462,28 @@ def test_talks_on_the_sidelines_are_not_placed_by_the_other_event():
     assert ("event:quad-leaders-summit", "HELD_IN", "country:id") not in edges(g)
     assert ("event:asean-leaders-summit", "HELD_IN", "country:id") in edges(g)
     assert ("country:jp", "ORGANIZED", "event:quad-leaders-summit") in edges(g)
+
+
+def test_dateline_places_the_main_event_and_a_ministry_takes_the_nearest_country():
+    g = extract(
+        "LIMA — Officials opened the Andean Lithium Forum on Monday.\n"
+        "Norway sent observers to the forum.\n"
+        "Delegates from Bolivia attended, said Rosa Quispe, director of mines at the Ministry of Energy, "
+        "speaking in Lima.\n"
+        "The Ministry of Finance will fund the forum's secretariat.\n"
+        "Bolivia and Norway are the largest delegations."
+    )
+    assert ("event:andean-lithium-forum", "HELD_IN", "country:pe") in edges(g)
+    assert edges(g, "BASED_IN") == {
+        ("agency:ministry-of-energy-pe", "BASED_IN", "country:pe"),  # the city beside it, not Bolivia
+        ("agency:ministry-of-finance-pe", "BASED_IN", "country:pe"),  # no country in its paragraph: dateline
+    }
+
+
+def test_dateline_forms():
+    from loaders.relations import _dateline
+
+    assert _dateline("OSLO — The ministers met.") == "country:no"
+    assert _dateline("NAIROBI, May 3 (Wire) - Kenya said.") == "country:ke"
+    assert _dateline("HANOI: Vietnam said.") == "country:vn"
+    assert _dateline("The OECD said.") is None
