@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -85,9 +86,17 @@ def _extracted(files: list[Path], jobs: int, max_bytes: int | None) -> Iterator[
         for path in files:
             yield _read_and_extract(path, max_bytes)
         return
+    # a bounded window of submitted files: results wait in memory only while the writer
+    # catches up, and never more than the window's worth
+    window = jobs * 8
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(32, len(files) // (jobs * 8)))
-        yield from pool.map(_read_and_extract, files, [max_bytes] * len(files), chunksize=chunk)
+        pending: deque[Future[tuple[Document, Graph] | Skipped]] = deque()
+        for path in files:
+            pending.append(pool.submit(_read_and_extract, path, max_bytes))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def document_id(doc: Document, graph: Graph) -> str:

@@ -188,7 +188,7 @@ def _stderr_console() -> Any:
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
     from graph.viz import write_map
 
-    summary = write_map(store.read_graph(), output, **options)
+    summary = write_map(store.read_graph(provenance=False), output, **options)
     if summary.trimmed:
         note(f"The map keeps the {summary.nodes} most central of {summary.total_nodes} nodes (--max-nodes).")
     click.echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")
@@ -288,7 +288,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
     from graph.analytics import actor_centrality, focus_partners
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        graph = store.read_graph()
+        graph = store.read_graph(provenance=False)
     limit = top or None
     if focus:
         rows = focus_partners(graph, focus, mineral=mineral, top=limit)
@@ -359,7 +359,7 @@ def export(output: str, fmt: str | None, db_dir: str, neo4j_uri: str | None, neo
 
     fmt = fmt or {".graphml": "graphml", ".gexf": "gexf", ".cypher": "cypher"}.get(Path(output).suffix.lower(), "json")
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        graph = store.read_graph()
+        graph = store.read_graph(provenance=fmt in ("csv", "cypher"))  # those recreate a store
     written = write_export(graph, output, fmt)
     click.echo(f"Wrote {fmt} export of {len(graph.nodes)} nodes and {len(graph.relationships)} relationships to "
                + ", ".join(str(p) for p in written))

@@ -91,9 +91,10 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise QueryError(exc.message or str(exc)) from None
 
-    def read_graph(self) -> Graph:
-        nodes = self.query(statements.READ_NODES, timeout=None).rows
-        rels = self.query(statements.READ_RELATIONSHIPS, timeout=None).rows
+    def read_graph(self, provenance: bool = True) -> Graph:
+        node_query, rel_query = statements.read_queries(provenance)
+        nodes = self.query(node_query, timeout=None).rows
+        rels = self.query(rel_query, timeout=None).rows
         return Graph.from_records(*statements.as_records(nodes, rels))
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graph.model import Relationship, check_label, check_type
+from graph.model import SOURCES_PROPERTY, Relationship, check_label, check_type
 from graph.store import Changes
 
 Statement = tuple[str, dict[str, Any]]
@@ -19,6 +19,11 @@ READ_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 READ_RELATIONSHIPS = (
     "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
 )
+# the same without the per-document claims, which only a build needs: on a large graph
+# they are most of the bytes
+_PUBLIC = f"[k IN keys(x) WHERE k <> '{SOURCES_PROPERTY}' | [k, x[k]]] AS props"
+READ_NODES_PUBLIC = "MATCH (x) RETURN labels(x) AS labels, " + _PUBLIC
+READ_RELATIONSHIPS_PUBLIC = "MATCH (a)-[x]->(b) RETURN a.id AS source, type(x) AS type, b.id AS target, " + _PUBLIC
 COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
 CLEAR = "MATCH (n) DETACH DELETE n"
@@ -121,3 +126,9 @@ def as_records(nodes: list[list[Any]], relationships: list[list[Any]]) -> tuple[
     rel_records = [(src, rel_type, dst, dict(props)) for src, rel_type, dst, props in relationships]
     return node_records, rel_records
 
+
+def read_queries(provenance: bool) -> tuple[str, str]:
+    """The node and relationship queries of :meth:`GraphStore.read_graph`."""
+    if provenance:
+        return READ_NODES, READ_RELATIONSHIPS
+    return READ_NODES_PUBLIC, READ_RELATIONSHIPS_PUBLIC

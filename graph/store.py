@@ -104,8 +104,9 @@ class GraphStore(Protocol):
               timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
         """Run Cypher; read-only unless ``write``. Raises :class:`QueryError`."""
 
-    def read_graph(self) -> Graph:
-        """The whole stored graph."""
+    def read_graph(self, provenance: bool = True) -> Graph:
+        """The whole stored graph; without ``provenance`` the per-document claims are
+        left out (all a reader needs; a build needs them to merge)."""
 
     def clear(self) -> None:
         """Delete every node and relationship."""

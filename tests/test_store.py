@@ -135,3 +135,15 @@ def test_reopening_a_store_written_in_many_transactions(db_dir):
     for _ in range(3):
         with open_store(db_dir) as s:
             assert s.query("MATCH (c:Company) RETURN count(c)").rows == [[30000]]
+
+
+def test_reading_without_provenance_leaves_only_the_claims_out(store, small_graph):
+    write_all(store, small_graph)
+    public = store.read_graph(provenance=False)
+    assert set(public.nodes) == set(small_graph.nodes)
+    assert set(public.relationships) == set(small_graph.relationships)
+    for node_id, node in small_graph.nodes.items():
+        assert (public.nodes[node_id].name, public.nodes[node_id].props) == (node.name, node.props)
+        assert public.nodes[node_id].sources == {} and node.sources
+    for key, rel in small_graph.relationships.items():
+        assert public.relationships[key].props == rel.props
