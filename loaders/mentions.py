@@ -488,7 +488,10 @@ def trim_name(tokens: list[Token]) -> list[Token]:
         tokens = tokens[1:]
     while (
         tokens
-        and tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned")
+        and (
+            tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned")
+            or re.search(r"-(?:led|backed|funded|financed|based|owned)$", tokens[0].text)
+        )
         and len(tokens) > 1
     ):
         tokens = tokens[1:]

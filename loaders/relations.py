@@ -281,6 +281,7 @@ def extract_relations(ctx: DocContext) -> list[Rel]:
         _events(ctx, sent, sm, out)
         _named_agreements(ctx, sent, sm, out)
         _unnamed_agreements(ctx, sent, sm, out)
+        _agreement_followups(ctx, sent, sm, out)
         _resources(ctx, sent, sm, out)
         _cooperation(ctx, sent, sm, out)
     _propagate_based_in(ctx, out)
@@ -744,13 +745,37 @@ def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
                     else "PARTY_TO"
                 )
                 out.add(o.entity, typ, a.entity, 0.7, text)
-    for led in re.finditer(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\b", text):
-        ctry = next((o for o in ms if o.label == "Country" and o.start == led.start(1) and o.entity), None)
+    for led in re.finditer(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|funded|financed)\b", text):
+        ctry = next(
+            (o for o in ms if o.label in ("Country", "Agency") and o.start == led.start(1) and o.entity), None
+        )
         target = next((a for a in reversed(named) if a.end <= led.start() and led.start() - a.end <= 20), None) or next(
             (a for a in named if a.start >= led.end() and a.start - led.end() <= 30), None
         )
         if ctry is not None and target is not None:
-            out.add(ctry.entity, "LEADS", target.entity, 0.7, text)
+            typ = "LEADS" if led.group(2) == "led" else "PARTY_TO"  # "a Zambian-backed corridor" is a party cue
+            out.add(ctry.entity, typ, target.entity, 0.7, text)
+    # "X brings together institutions including A, B and C", "the member countries of X — A, B and C"
+    for a in named:
+        after = re.match(
+            r"(?:,?\s+(?:which|that)\s+)?\s*(?:brings?|brought)\s+together\s+(?:[\w-]+\s+){0,4}?"
+            r"(?:(?:including|such as|like|from)\s+)?|\s*(?:,|—|–|:|\()\s*(?:whose\s+members\s+(?:are|include)\s+)?",
+            text[a.end :],
+        )
+        member = re.search(
+            r"\bmember\s+(?:countries|states|nations|economies|governments)\s+of\s+(?:the\s+)?$", text[: a.start]
+        )
+        together = after is not None and "together" in after.group()
+        if after is None or not (together or member or "members" in after.group()):
+            continue
+        start = a.end + after.end()
+        end = next((c[1] for c in _clauses(text) if c[0] <= start < c[1]), len(text))
+        stop = re.search(r"\s(?:—|–)\s*(?:have|has|will|were|are|attended|signed|met|joined)\b|[;)]", text[start:end])
+        if stop:
+            end = start + stop.start()
+        for o in _actors(ms):
+            if start <= o.start < end and not _is_descriptor(o, ms, text):
+                out.add(o.entity, "PARTY_TO", a.entity, 0.65, text)
     # "X will chair the forum", "X previously led MSP activities", "X is set to head a new initiative"
     for lm in rx["leads"].finditer(text):
         subj = [
@@ -840,15 +865,79 @@ def _agreement_year(clause: str, kw_start: int, status: str, doc_year: int | Non
     return doc_year if status in ("signed", "launched") and doc_year else None
 
 
-def _recent_agreement(ctx: DocContext, sent_index: int) -> str | None:
-    """The agreement reported last up to this sentence."""
+def _recent_agreement(ctx: DocContext, sent_index: int, kind: str | None = None) -> str | None:
+    """The agreement reported last up to this sentence (of ``kind`` when one of that kind was)."""
     cands = [(i, k) for i, k in ctx.recent_agreements if i <= sent_index]
     cands += [(i, k) for i, _, k in ctx.event_order if i <= sent_index and ctx.label(k) == "Agreement"]
+    if kind:
+        same = [(i, k) for i, k in cands if ctx.entity(k).props.get("kind") == kind]
+        cands = same or cands
     return max(cands)[1] if cands else None
+
+
+def _kind_word(cue: str) -> str | None:
+    """'Under the MoU,' -> 'mou'; generic words ('deal', 'agreement') name no kind."""
+    low = cue.lower()
+    kinds = (("mou", "mou"), ("memorandum", "mou"), ("partnership", "partnership"), ("framework", "framework"))
+    for word, kind in kinds:
+        if re.search(rf"\b{word}\b", low):
+            return kind
+    return None
 
 
 def _parties_of(out: _Out, key: str | None) -> list[str]:
     return [r.source for r in out.rels.values() if r.type == "PARTY_TO" and r.target == key]
+
+
+_FOLLOWUP = re.compile(
+    r"^(?:Under|Through|As part of)\s+the\s+(?:new\s+|\w+\s+)?(?:deal|agreement|accord|MOU|MoU|memorandum|pact|"
+    r"partnership|framework|arrangement)\b,?"
+)
+_SIGNED_BY = re.compile(
+    r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
+    r"partnership|framework|contract|letter of intent)\s+(?:was|were|had been|has been)\s+(?:formally\s+)?signed\b"
+)
+_COVERS = re.compile(
+    r"^(?:The|the|It|it)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
+    r"partnership|framework|it)?\s*(?:covers|will cover|includes|spans|focuses on|targets|concerns|applies to)\b"
+)
+
+
+def _agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    """Parties and minerals of the agreement just reported, from the sentences that follow:
+    "Under the deal, A and B will ...", "The MOU was signed by <official of A> and <official of B>",
+    "The agreement covers lithium and cobalt"."""
+    text = sent.text
+    fu = _FOLLOWUP.search(text)
+    signed = _SIGNED_BY.search(text)
+    covers = _COVERS.search(text)
+    if not (fu or signed or covers):
+        return
+    cue = (fu or signed or covers).group()  # type: ignore[union-attr]
+    key = _recent_agreement(ctx, sent.index, _kind_word(cue))
+    if key is None:
+        return
+    ms = sm.mentions
+    if fu or signed:
+        employers = {r.source: r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
+        pos = fu.end() if fu else 0
+        end = next((c[1] for c in _clauses(text) if c[0] <= pos < c[1] or c[0] >= pos), len(text)) if fu else len(text)
+        for o in ms:
+            if not (pos <= o.start < end) or not o.entity or o.inner:
+                continue
+            if o.label == "Person" and signed and o.entity in employers:
+                out.add(employers[o.entity], "PARTY_TO", key, 0.65, text)
+            elif o.label in ACTORS and o.kind != "venue" and not _is_descriptor(o, ms, text):
+                if o.entity in employers.values() and signed:
+                    continue
+                if signed and re.search(r"\b(?:in|at)\s+$", text[: o.start]):
+                    continue
+                out.add(o.entity, "PARTY_TO", key, 0.65, text)
+    if fu or covers:
+        pos = fu.end() if fu else covers.end()  # type: ignore[union-attr]
+        for o in ms:
+            if o.label == "Mineral" and o.entity and o.start >= pos:
+                out.add(key, "COVERS", o.entity, 0.65, text)
 
 
 def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:

@@ -487,3 +487,35 @@ def test_dateline_forms():
     assert _dateline("NAIROBI, May 3 (Wire) - Kenya said.") == "country:ke"
     assert _dateline("HANOI: Vietnam said.") == "country:vn"
     assert _dateline("The OECD said.") is None
+
+
+def test_deal_parties_and_minerals_from_follow_up_sentences():
+    g = extract(
+        "Peru and Norway signed a memorandum of understanding on Monday.\n"
+        "The MOU was signed in Lima by Rosa Quispe, director of mines at the Ministry of Energy and Mines, "
+        "and Lars Eide, state secretary at the Norwegian Trade Agency.\n"
+        "Under the MOU, the Nordic Export Bank will finance studies.\n"
+        "The agreement covers cobalt and tin."
+    )
+    mou = "agreement:mou-no-pe-2024"
+    assert {s for s, _, t in edges(g, "PARTY_TO") if t == mou} == {
+        "country:pe",
+        "country:no",
+        "agency:ministry-of-energy-and-mines-pe",
+        "agency:norwegian-trade-agency",
+        "agency:nordic-export-bank",
+    }
+    assert edges(g, "COVERS") == {(mou, "COVERS", "mineral:cobalt"), (mou, "COVERS", "mineral:tin")}
+
+
+def test_backed_is_a_party_cue_and_brings_together_lists_parties():
+    g = extract(
+        "Ghana joined the Sahel Mining Partnership. The Kenyan-backed Rift Corridor Initiative will link ports. "
+        "The Meridian Minerals Alliance brings together institutions including the Ghana Geological Survey "
+        "and the Nordic Export Bank."
+    )
+    assert ("country:ke", "PARTY_TO", "agreement:rift-corridor-initiative") in edges(g)
+    assert {s for s, _, t in edges(g, "PARTY_TO") if t == "agreement:meridian-minerals-alliance"} == {
+        "agency:ghana-geological-survey",
+        "agency:nordic-export-bank",
+    }
