@@ -31,7 +31,7 @@ from loaders.extract import extract_graph
 from loaders.pipeline import add_document_links
 from loaders.resolve import resolve_against
 
-DEFAULT_BATCH = 100
+DEFAULT_BATCH = 500
 DEFAULT_MAX_BYTES = 200_000_000
 
 

@@ -137,8 +137,8 @@ def cli() -> None:
               help="Also write the interactive map to this HTML file.")
 @click.option("--max-mb", default=200.0, show_default=True, type=click.FloatRange(0.001),
               help="Skip files larger than this many megabytes.")
-@click.option("--batch", default=100, show_default=True, type=click.IntRange(1),
-              help="Articles written per transaction.")
+@click.option("--batch", default=500, show_default=True, type=click.IntRange(1),
+              help="Articles written per transaction (all of an article or none of it is written).")
 @store_options
 @user_errors
 def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float, batch: int, db_dir: str,

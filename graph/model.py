@@ -128,6 +128,28 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}
 
 
+class _Tally:
+    """Running counts over a node's claims: names, surface forms, property votes and
+    each property's value in the latest document."""
+
+    __slots__ = ("names", "forms", "votes", "latest")
+
+    def __init__(self) -> None:
+        self.names: Counter[str] = Counter()
+        self.forms: Counter[str] = Counter()
+        self.votes: dict[str, Counter[Any]] = {}
+        self.latest: dict[str, tuple[str, Any]] = {}
+
+    def add(self, doc_id: str, claim: dict[str, Any]) -> None:
+        self.names[claim.get("name", "")] += 1
+        self.forms.update(claim.get("aliases", ()))
+        for key, value in claim.get("props", {}).items():
+            frozen = _freeze(value)
+            self.votes.setdefault(key, Counter())[frozen] += 1
+            if key not in self.latest or doc_id > self.latest[key][0]:
+                self.latest[key] = (doc_id, frozen)
+
+
 @dataclass(slots=True)
 class Node(_Claims):
     """An entity.  ``props`` are label-specific properties (``iso2``, ``status``, ...)."""
@@ -139,6 +161,7 @@ class Node(_Claims):
     props: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     _claim_json: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _tally: _Tally | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         check_label(self.label)
@@ -147,34 +170,41 @@ class Node(_Claims):
         """What a single document says about this node."""
         return _clean({"name": self.name, "aliases": sorted(set(self.aliases)), "props": _clean(self.props)})
 
+    def set_claim(self, doc_id: str, claim: dict[str, Any]) -> None:
+        if doc_id in self.sources:
+            self._tally = None  # a replaced claim: count afresh at the next refresh
+        _Claims.set_claim(self, doc_id, claim)
+        if self._tally is not None:
+            self._tally.add(doc_id, claim)
+
+    def drop_claim(self, doc_id: str) -> None:
+        _Claims.drop_claim(self, doc_id)
+        self._tally = None
+
     def refresh(self) -> None:
         """Recompute name, aliases and props from the per-document claims.
 
         The name is the one most documents use (ties: the longest, then alphabetical);
         aliases are every other surface form; a property takes the value most documents
-        give (ties: the value from the latest document id).
+        give (ties: the value from the latest document id, else the first in sort order).
+        The counts are kept as claims arrive, so a node that thousands of articles
+        mention is not recounted after every batch.
         """
         if not self.sources:
             return
-        names: Counter[str] = Counter()
-        forms: set[str] = set()
-        votes: dict[str, Counter[Any]] = {}
-        latest: dict[str, Any] = {}
-        for doc_id in sorted(self.sources):
-            claim = self.sources[doc_id]
-            names[claim.get("name", self.name)] += 1
-            forms.update(claim.get("aliases", ()))
-            for key, value in claim.get("props", {}).items():
-                frozen = _freeze(value)
-                votes.setdefault(key, Counter())[frozen] += 1
-                latest[key] = frozen
+        if self._tally is None:
+            self._tally = _Tally()
+            for doc_id, claim in self.sources.items():
+                self._tally.add(doc_id, claim)
+        names = self._tally.names
         self.name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
-        self.aliases = sorted((forms | set(names)) - {self.name})
+        self.aliases = sorted((set(self._tally.forms) | set(names)) - {self.name})
         props: dict[str, Any] = {}
-        for key, counter in votes.items():
+        for key, counter in self._tally.votes.items():
             top = max(counter.values())
-            winners = [v for v, n in counter.items() if n == top]  # in order of first vote
-            props[key] = _thaw(latest[key] if latest[key] in winners else winners[0])
+            winners = [v for v, n in counter.items() if n == top]
+            latest = self._tally.latest[key][1]
+            props[key] = _thaw(latest if latest in winners else min(winners, key=repr))
         self.props = props
 
     def properties(self) -> dict[str, Any]:
