@@ -56,8 +56,9 @@ def _rx() -> dict[str, re.Pattern]:
     demonyms = alternation(s for s, (iso, kind) in countries().surfaces.items() if kind == "demonym")
     return {
         "demonym_list": re.compile(
-            r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|"
-            r"enterprises|businesses|miners|producers)\b[’']?,?\s+(?:including|such as|like|namely)\s+"
+            r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|groups|"
+            r"developers|traders|smelters|refiners|enterprises|businesses|miners|producers|banks|investors)\b"
+            r"[’']?,?\s+(?:including|such as|like|namely)\s+"
         ),
         "participation": re.compile(r"\b(?:" + v.cues["participation_cues"] + r")\b", re.I),
         "organizer": re.compile(r"\b(?:" + v.cues["organizer_cues"] + r")\b", re.I),
@@ -1072,6 +1073,15 @@ def _resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
         mins = [m for m in ms if m.label == "Mineral" and m.entity]
         ctry = [m for m in ms if m.label == "Country" and m.entity and not m.inner and m.kind in ("name",)]
         p = cs + cue.start()
+        if not ctry and re.match(r"\s*which\b", clause) and cs > 0:
+            # "..., Ruritania, which refines about 60% of the world's cobalt": the country before the comma
+            prev = [
+                m
+                for m in sm.mentions
+                if m.label == "Country" and m.entity and not m.inner and m.kind == "name" and m.end <= cs
+            ]
+            if prev and re.fullmatch(r"[\s,]*", text[prev[-1].end : cs]):
+                ctry = [prev[-1]]
         if not ctry and ctx.focal:
             ana = re.search(r"\b[Tt]he\s+(?:kingdom|country|nation|republic)\b", clause[: cue.start()])
             if ana:

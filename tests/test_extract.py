@@ -519,3 +519,15 @@ def test_backed_is_a_party_cue_and_brings_together_lists_parties():
         "agency:ghana-geological-survey",
         "agency:nordic-export-bank",
     }
+
+
+def test_resource_in_a_relative_clause_and_demonym_groups_list():
+    g = extract(
+        "Exports fell sharply in Ghana, which refines about 40% of the world's manganese.\n"
+        "Vietnamese groups such as Hoang Son Mining and Delta Metals Corp. bid for the licence."
+    )
+    assert edges(g, "HAS_RESOURCE") == {("country:gh", "HAS_RESOURCE", "mineral:manganese")}
+    assert edges(g, "BASED_IN") == {
+        ("company:hoang-son-mining", "BASED_IN", "country:vn"),
+        ("company:delta-metals-corporation", "BASED_IN", "country:vn"),
+    }
