@@ -288,7 +288,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
     from graph.analytics import actor_centrality, focus_partners
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        graph = store.read_graph(provenance=False)
+        graph = store.read_graph(provenance=False, evidence=False)
     limit = top or None
     if focus:
         rows = focus_partners(graph, focus, mineral=mineral, top=limit)

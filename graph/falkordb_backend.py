@@ -318,8 +318,8 @@ class EmbeddedFalkorStore:
         columns = [str(h[1]) for h in (result.header or [])]
         return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
 
-    def read_graph(self, provenance: bool = True) -> Graph:
-        node_query, rel_query = statements.read_queries(provenance)
+    def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
+        node_query, rel_query = statements.read_queries(provenance, evidence)
         nodes = self._graph.ro_query(node_query).result_set
         rels = self._graph.ro_query(rel_query).result_set
         return Graph.from_records(*statements.as_records(nodes, rels))

@@ -91,8 +91,8 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise QueryError(exc.message or str(exc)) from None
 
-    def read_graph(self, provenance: bool = True) -> Graph:
-        node_query, rel_query = statements.read_queries(provenance)
+    def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
+        node_query, rel_query = statements.read_queries(provenance, evidence)
         nodes = self.query(node_query, timeout=None).rows
         rels = self.query(rel_query, timeout=None).rows
         return Graph.from_records(*statements.as_records(nodes, rels))

@@ -24,6 +24,11 @@ READ_RELATIONSHIPS = (
 _PUBLIC = f"[k IN keys(x) WHERE k <> '{SOURCES_PROPERTY}' | [k, x[k]]] AS props"
 READ_NODES_PUBLIC = "MATCH (x) RETURN labels(x) AS labels, " + _PUBLIC
 READ_RELATIONSHIPS_PUBLIC = "MATCH (a)-[x]->(b) RETURN a.id AS source, type(x) AS type, b.id AS target, " + _PUBLIC
+# and the outline analytics need: links between entities with their counts, no sentences
+_OUTLINE = (f"[k IN keys(x) WHERE NOT k IN ['{SOURCES_PROPERTY}', 'evidence', 'evidence_doc_ids', 'doc_ids']"
+            " | [k, x[k]]] AS props")
+READ_RELATIONSHIPS_OUTLINE = ("MATCH (a)-[x]->(b) WHERE type(x) <> 'MENTIONS' "
+                              "RETURN a.id AS source, type(x) AS type, b.id AS target, " + _OUTLINE)
 COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
 CLEAR = "MATCH (n) DETACH DELETE n"
@@ -127,8 +132,8 @@ def as_records(nodes: list[list[Any]], relationships: list[list[Any]]) -> tuple[
     return node_records, rel_records
 
 
-def read_queries(provenance: bool) -> tuple[str, str]:
+def read_queries(provenance: bool, evidence: bool = True) -> tuple[str, str]:
     """The node and relationship queries of :meth:`GraphStore.read_graph`."""
     if provenance:
         return READ_NODES, READ_RELATIONSHIPS
-    return READ_NODES_PUBLIC, READ_RELATIONSHIPS_PUBLIC
+    return READ_NODES_PUBLIC, READ_RELATIONSHIPS_PUBLIC if evidence else READ_RELATIONSHIPS_OUTLINE

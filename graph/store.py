@@ -104,9 +104,11 @@ class GraphStore(Protocol):
               timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
         """Run Cypher; read-only unless ``write``. Raises :class:`QueryError`."""
 
-    def read_graph(self, provenance: bool = True) -> Graph:
-        """The whole stored graph; without ``provenance`` the per-document claims are
-        left out (all a reader needs; a build needs them to merge)."""
+    def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
+        """The whole stored graph.  Without ``provenance`` the per-document claims are
+        left out (all a reader needs; a build needs them to merge); without ``evidence``
+        also the sentences, document lists and MENTIONS links (the outline analytics
+        need)."""
 
     def clear(self) -> None:
         """Delete every node and relationship."""

@@ -147,3 +147,12 @@ def test_reading_without_provenance_leaves_only_the_claims_out(store, small_grap
         assert public.nodes[node_id].sources == {} and node.sources
     for key, rel in small_graph.relationships.items():
         assert public.relationships[key].props == rel.props
+
+
+def test_outline_read_keeps_links_and_counts_without_sentences(store, small_graph):
+    write_all(store, small_graph)
+    outline = store.read_graph(provenance=False, evidence=False)
+    assert set(outline.relationships) == {k for k in small_graph.relationships if k[1] != "MENTIONS"}
+    for key, rel in outline.relationships.items():
+        full = small_graph.relationships[key].props
+        assert rel.props == {k: v for k, v in full.items() if k in ("mentions", "confidence")}
