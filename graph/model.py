@@ -290,6 +290,8 @@ class Graph:
         default=None, compare=False, repr=False)
     _unsettled: tuple[set[str], set[tuple[str, str, str]]] = field(
         default_factory=lambda: (set(), set()), compare=False, repr=False)
+    #: ids of nodes :meth:`absorb` created, in order (indexes follow it incrementally)
+    created: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def _claims_of(self, doc_id: str) -> tuple[set[str], set[tuple[str, str, str]]]:
         """What ``doc_id`` claims, from an index kept up to date by absorb and retract, so
@@ -358,6 +360,7 @@ class Graph:
             mine = self.nodes.get(node.id)
             if mine is None:
                 mine = self.nodes[node.id] = Node(node.id, node.label, node.name)
+                self.created.append(node.id)
             mine.set_claim(doc_id, node.claim())
             touched_nodes.add(node.id)
             claimed_nodes.add(node.id)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -33,6 +34,7 @@ FUZZY_THRESHOLD = 92
 class _Index:
     graph: weakref.ref[Graph]
     seen: set[str] = field(default_factory=set)
+    logged: int | None = None  # how much of ``Graph.created`` is indexed
     forms: dict[tuple[str, str], str] = field(default_factory=dict)
     cores: dict[tuple[str, str], str] = field(default_factory=dict)
     by_first: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
@@ -52,10 +54,19 @@ class _Index:
                     self.by_first.setdefault((group, key.split()[0]), []).append((key, node_id))
 
     def update(self, known: Graph) -> None:
-        for node_id in known.nodes.keys() - self.seen:
-            node = known.nodes[node_id]
-            self.add(node_id, node.label, [node.name, *node.aliases])
-            self.seen.add(node_id)
+        """Index the nodes ``known`` gained since the last call: all of them the first
+        time, then only those its log of created nodes lists (so each article costs its
+        own size, not the graph's)."""
+        if self.logged is None:
+            fresh: Iterable[str] = list(known.nodes)
+        else:
+            fresh = known.created[self.logged:]
+        self.logged = len(known.created)
+        for node_id in fresh:
+            node = known.nodes.get(node_id)
+            if node is not None and node_id not in self.seen:
+                self.add(node_id, node.label, [node.name, *node.aliases])
+                self.seen.add(node_id)
 
 
 _CACHE: list[_Index] = []
