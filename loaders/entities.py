@@ -17,23 +17,6 @@ from rapidfuzz import fuzz
 from loaders.gazetteer import countries, norm_key, slug, vocabulary
 
 _CORP = re.compile(r"\bCorp\b\.?")
-_GENERIC_KINDS = frozenset(
-    {
-        "ministry",
-        "department",
-        "committee",
-        "office",
-        "bureau",
-        "administration",
-        "parliament",
-        "embassy",
-        "secretariat",
-        "agency",
-        "commission",
-        "authority",
-        "survey",
-    }
-)
 
 
 @dataclass
@@ -245,7 +228,7 @@ def entity_id(entity: Entity, based_in: str | None) -> str:
         entity.label == "Agency"
         and based_in
         and not entity.name_countries
-        and entity.props.get("kind") in _GENERIC_KINDS
+        and entity.props.get("kind") in vocabulary().government_kinds
     ):
         # "Ministry of Foreign Affairs" exists in every country: keep them apart
         return f"{base}-{based_in.lower()}"

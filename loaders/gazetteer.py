@@ -176,6 +176,7 @@ class Vocabulary:
     company_cues: frozenset[str]
     company_list_cues: frozenset[str]
     agency_cues: frozenset[str]
+    government_kinds: frozenset[str]
     state_owned_cues: tuple[str, ...]
     short_forms: dict[str, str]
     bodies: list[dict]
@@ -209,6 +210,7 @@ def vocabulary() -> Vocabulary:
         company_cues=frozenset(orgs["company_cues"]),
         company_list_cues=frozenset(orgs["company_list_cues"]),
         agency_cues=frozenset(orgs["agency_cues"]),
+        government_kinds=frozenset(orgs["government_body_kinds"]),
         state_owned_cues=tuple(orgs["state_owned_cues"]),
         short_forms={k: v for k, v in orgs["short_forms"].items() if not k.startswith("_")},
         bodies=orgs["intergovernmental"],

@@ -20,23 +20,6 @@ from loaders.mentions import Mention, SentenceMentions
 from loaders.sentences import Sentence
 
 ACTORS = ("Country", "Agency", "Company")
-_GOV_KINDS = frozenset(
-    {
-        "ministry",
-        "department",
-        "committee",
-        "office",
-        "bureau",
-        "administration",
-        "cabinet",
-        "parliament",
-        "agency",
-        "commission",
-        "authority",
-        "survey",
-        "secretariat",
-    }
-)
 
 
 @dataclass
@@ -1194,7 +1177,8 @@ def _propagate_based_in(ctx: DocContext, out: _Out) -> None:
     for key, e in list(ctx.registry.entities.items()):
         if not ctx.focal:
             break
-        if e.label == "Agency" and key not in based and e.props.get("kind") in _GOV_KINDS and not e.name_countries:
+        government_body = e.props.get("kind") in vocabulary().government_kinds
+        if e.label == "Agency" and key not in based and government_body and not e.name_countries:
             sentence = next(
                 (
                     s.text
