@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import webbrowser
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -443,10 +443,6 @@ def eval_command(gold_dir: str, docs_dir: str | None, scorer: str | None, verbos
     click.echo(completed.stdout, nl=False)
     if completed.returncode:
         raise click.ClickException(f"the scorer failed: {completed.stderr.strip().splitlines()[-1:]}")
-
-
-def iter_commands() -> Iterator[str]:
-    yield from cli.commands
 
 
 def main() -> None:
