@@ -196,6 +196,8 @@ class Vocabulary:
     cues: dict[str, str]
     group_event_heads: tuple[str, ...] = ()
     group_event_modifiers: tuple[str, ...] = ()
+    agency_field_words: frozenset[str] = frozenset()
+    export_finance_tails: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -240,4 +242,6 @@ def vocabulary() -> Vocabulary:
         },
         group_event_heads=tuple(kw["group_event_heads"]["heads"]),
         group_event_modifiers=tuple(kw["group_event_heads"]["modifiers"]),
+        agency_field_words=frozenset(orgs.get("agency_field_words", [])),
+        export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
     )

@@ -424,6 +424,9 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and words[0] not in v.person_stopwords
     ):
         return ("Company", "company")
+    national = _national_body(words)
+    if national is not None:
+        return national
     # "Geoscience Australia": a field word plus a country names a national body
     last = tokens[-1].text
     if (
@@ -437,6 +440,31 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and tokens[0].text[1:].islower()
     ):
         return ("Agency", "agency")
+    return None
+
+
+def _national_body(words: list[str]) -> tuple[str, str] | None:
+    """'Natural Resources Norway', 'Export Development Ruritania' (field words, then a country)
+    and 'Ruritania Export Finance' (a country, then an export-credit designation) name a
+    national public body."""
+    v = vocabulary()
+    gaz = countries()
+    n = len(words)
+    for k in (1, 2, 3):
+        if n - k < 1:
+            break
+        if gaz.surfaces.get(" ".join(words[n - k :]), ("", ""))[1] == "name":
+            field_words = words[: n - k]
+            if (
+                1 <= len(field_words) <= 3
+                and (len(field_words) >= 2 or field_words[0] in ("Geoscience", "Geology", "Invest"))
+                and all(w in v.agency_field_words for w in field_words)
+                and any(w not in v.company_weak for w in field_words)
+            ):
+                return ("Agency", "agency")
+        if gaz.surfaces.get(" ".join(words[:k]), ("", ""))[1] in ("name", "demonym"):
+            if " ".join(words[k:]) in v.export_finance_tails:
+                return ("Agency", "agency")
     return None
 
 

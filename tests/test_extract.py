@@ -531,3 +531,27 @@ def test_resource_in_a_relative_clause_and_demonym_groups_list():
         ("company:hoang-son-mining", "BASED_IN", "country:vn"),
         ("company:delta-metals-corporation", "BASED_IN", "country:vn"),
     }
+
+
+def test_national_bodies_named_by_field_words_and_country():
+    g = extract(
+        "Natural Resources Ghana published a survey. Export Development Peru will lend to the project. "
+        "Kenya Export Finance also joined. Geoscience Uruguay mapped the basin."
+    )
+    assert names(g, "Agency") == {
+        "Natural Resources Ghana",
+        "Export Development Peru",
+        "Kenya Export Finance",
+        "Geoscience Uruguay",
+    }
+    assert edges(g, "BASED_IN") == {
+        ("agency:natural-resources-ghana", "BASED_IN", "country:gh"),
+        ("agency:export-development-peru", "BASED_IN", "country:pe"),
+        ("agency:kenya-export-finance", "BASED_IN", "country:ke"),
+        ("agency:geoscience-uruguay", "BASED_IN", "country:uy"),
+    }
+
+
+def test_company_words_before_a_country_are_not_a_national_body():
+    g = extract("Energy Resources Ecuador and Critical Minerals Poland raised funds.")
+    assert names(g, "Agency") == set()
