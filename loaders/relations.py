@@ -276,6 +276,7 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
     text = sent.text
     gaz = countries()
     ms = sm.mentions
+    placed: dict[int, list[Mention]] = {}  # mention index -> the countries its descriptor names
     for i, m in enumerate(ms):
         if m.label not in ("Agency", "Company") or not m.entity:
             continue
@@ -285,20 +286,52 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
         if e.name_countries and e.props.get("kind") != "intergovernmental":
             out.add(m.entity, "BASED_IN", f"country:{e.name_countries[0].lower()}", 0.9, text)
             continue
-        # "Korea's X", "Mongolia's state-owned X", "German firm X"
-        prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity and o.kind != "venue"]
+        # "Korea's X", "Mongolia's state-owned X", "German firm X", "US firm X", "Lima-based X"
+        prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity]
         if prev:
             p = prev[-1]
             gap = text[p.end : m.start]
+            based_gap = re.match(r"-based\s+(?:[a-z][\w-]*\s+){0,3}$", gap) is not None
             if (
-                (p.possessive or p.kind == "demonym")
+                (
+                    ((p.possessive or p.kind == "demonym") and p.kind != "venue")
+                    or based_gap
+                    or (p.kind == "name" and _rx()["cue_gap"].fullmatch(gap) is not None)
+                )
                 and len(gap) <= 45
                 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
                 and not any(
                     o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
                 )
             ):
-                out.add(m.entity, "BASED_IN", p.entity, 0.85, text)
+                for c in _joined_countries(prev, text):
+                    _ensure_country(ctx, c.entity)
+                    out.add(m.entity, "BASED_IN", c.entity, 0.85, text)
+                placed[i] = _joined_countries(prev, text)
+                continue
+        # "X, a Peruvian copper miner", "X, a Lima-based developer"
+        appos = re.match(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}", text[m.end :])
+        if appos:
+            cm = next((o for o in ms if o.start == m.end + appos.end() and o.label == "Country" and o.entity), None)
+            if cm is not None and (
+                (cm.kind == "demonym" and re.match(r"\s+[a-z]", text[cm.end :]))
+                or re.match(r"-based\b", text[cm.end :])
+            ):
+                _ensure_country(ctx, cm.entity)
+                out.add(m.entity, "BASED_IN", cm.entity, 0.8, text)
+                continue
+        # "Japanese refiner A and trading house B": B shares A's descriptor
+        j = i - 1
+        while j >= 0 and ms[j].label not in ACTORS + ("Person",):
+            j -= 1
+        if j >= 0 and j in placed and ms[j].label == "Company" and m.label == "Company":
+            link = text[ms[j].end : m.start]
+            if re.fullmatch(r"\s+and\s+(?:[a-z][\w-]*\s+){1,3}", link) and _rx()["cue_gap"].fullmatch(
+                link[len(re.match(r"\s+and", link).group()) :]  # type: ignore[union-attr]
+            ):
+                for c in placed[j]:
+                    out.add(m.entity, "BASED_IN", c.entity, 0.7, text)
+                placed[i] = placed[j]
                 continue
         # "X in Australia", "X of Kazakhstan"
         after = re.match(r"\s+(?:in|of|based in)\s+(?:the\s+)?", text[m.end :])
@@ -329,6 +362,16 @@ def _based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) 
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
                 if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
                     out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
+
+
+def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
+    """The last country of ``prev`` with those hyphenated to it ("Swedish-German", "Polish/Czech")."""
+    group = [prev[-1]]
+    for o in reversed(prev[:-1]):
+        if o.kind == "venue" or not re.fullmatch(r"\s*[-–/]\s*", text[o.end : group[0].start]):
+            break
+        group.insert(0, o)
+    return group
 
 
 def _part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:

@@ -555,3 +555,22 @@ def test_national_bodies_named_by_field_words_and_country():
 def test_company_words_before_a_country_are_not_a_national_body():
     g = extract("Energy Resources Ecuador and Critical Minerals Poland raised funds.")
     assert names(g, "Agency") == set()
+
+
+def test_company_descriptors_hyphenated_countries_cities_and_coordination():
+    g = extract(
+        "Polish-Turkish developer Arkon Holdings will build the plant. US firm Tallis Metals bought a stake. "
+        "Zentra Minerals, a Quito-based company, owns the mine. Orca Cobre, a Colombian copper miner, sells ore. "
+        "Kenyan refiner Baraka Metals and trading house Simba Shoji signed a supply deal. "
+        "Ghanaian miner Volta Mining Ltd and its partner Keta Resources will cooperate."
+    )
+    assert edges(g, "BASED_IN") == {
+        ("company:arkon-holdings", "BASED_IN", "country:pl"),
+        ("company:arkon-holdings", "BASED_IN", "country:tr"),
+        ("company:tallis-metals", "BASED_IN", "country:us"),
+        ("company:zentra-minerals", "BASED_IN", "country:ec"),
+        ("company:orca-cobre", "BASED_IN", "country:co"),
+        ("company:baraka-metals", "BASED_IN", "country:ke"),
+        ("company:simba-shoji", "BASED_IN", "country:ke"),
+        ("company:volta-mining-ltd", "BASED_IN", "country:gh"),
+    }
