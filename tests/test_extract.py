@@ -574,3 +574,31 @@ def test_company_descriptors_hyphenated_countries_cities_and_coordination():
         ("company:simba-shoji", "BASED_IN", "country:ke"),
         ("company:volta-mining-ltd", "BASED_IN", "country:gh"),
     }
+
+
+def test_resource_through_pronoun_comparison_kingdom_and_mine_in_country():
+    g = extract(
+        "Peru holds large copper reserves. It is also the top zinc producer. "
+        "Ghana ranks second only to Kenya in manganese output.\n"
+        "Turkey says it exports many materials, and it is the world's largest producer of boron.\n"
+        "Funding went to a graphite mine in Uruguay and a nickel processing plant in Colombia."
+    )
+    assert edges(g, "HAS_RESOURCE") == {
+        ("country:pe", "HAS_RESOURCE", "mineral:copper"),
+        ("country:pe", "HAS_RESOURCE", "mineral:zinc"),
+        ("country:ke", "HAS_RESOURCE", "mineral:manganese"),
+        ("country:gh", "HAS_RESOURCE", "mineral:manganese"),
+        ("country:tr", "HAS_RESOURCE", "mineral:boron"),
+        ("country:uy", "HAS_RESOURCE", "mineral:graphite"),
+    }
+
+
+def test_the_kingdom_is_the_articles_kingdom_not_its_most_named_country():
+    g = extract(
+        "Kenya and Jordan signed a deal. Kenya will invest. Kenya will train staff. Jordan will host it. "
+        "The Kingdom now estimates its untapped mineral wealth at $1 trillion, including phosphate and potash."
+    )
+    assert {(s, t) for s, _, t in edges(g, "HAS_RESOURCE")} == {
+        ("country:jo", "mineral:phosphate-rock"),
+        ("country:jo", "mineral:potash"),
+    }
