@@ -195,7 +195,6 @@ def _dateline(text: str) -> str | None:
     return f"country:{hit[0].lower()}" if hit else None
 
 
-
 def _actors(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.label in ACTORS and m.entity and not m.inner and m.kind != "venue"]
 
@@ -448,8 +447,7 @@ def _works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out)
                 (
                     o
                     for o in inside
-                    if o.label in ("Agency", "Company")
-                    and _rx()["employer_before"].search(text[seg_start : o.start])
+                    if o.label in ("Agency", "Company") and _rx()["employer_before"].search(text[seg_start : o.start])
                 ),
                 None,
             )
@@ -773,9 +771,7 @@ def _named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
                 )
                 out.add(o.entity, typ, a.entity, 0.7, text)
     for led in re.finditer(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|funded|financed)\b", text):
-        ctry = next(
-            (o for o in ms if o.label in ("Country", "Agency") and o.start == led.start(1) and o.entity), None
-        )
+        ctry = next((o for o in ms if o.label in ("Country", "Agency") and o.start == led.start(1) and o.entity), None)
         target = next((a for a in reversed(named) if a.end <= led.start() and led.start() - a.end <= 20), None) or next(
             (a for a in named if a.start >= led.end() and a.start - led.end() <= 30), None
         )
@@ -905,7 +901,15 @@ def _recent_agreement(ctx: DocContext, sent_index: int, kind: str | None = None)
 def _kind_word(cue: str) -> str | None:
     """'Under the MoU,' -> 'mou'; generic words ('deal', 'agreement') name no kind."""
     low = cue.lower()
-    kinds = (("mou", "mou"), ("memorandum", "mou"), ("partnership", "partnership"), ("framework", "framework"))
+    kinds = (
+        ("mou", "mou"),
+        ("memorandum", "mou"),
+        ("partnership", "partnership"),
+        ("framework", "framework"),
+        ("joint venture", "joint_venture"),
+        ("venture", "joint_venture"),
+        ("jv", "joint_venture"),
+    )
     for word, kind in kinds:
         if re.search(rf"\b{word}\b", low):
             return kind
@@ -927,6 +931,10 @@ _SIGNED_BY = re.compile(
 _COVERS = re.compile(
     r"^(?:The|the|It|it)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
     r"partnership|framework|it)?\s*(?:covers|will cover|includes|spans|focuses on|targets|concerns|applies to)\b"
+    # "The joint venture will produce A, B and C"
+    r"|^(?:The|the)\s+(?:[\w$.-]+\s+){0,4}?(?:joint\s+venture|venture|JV|partnership|project)(?:,[^,;]{1,80},)?\s+"
+    r"(?:will|would|is\s+to|aims\s+to|plans\s+to|is\s+expected\s+to|expects\s+to)\s+(?:also\s+|initially\s+)?"
+    r"(?:produce|process|refine|supply|mine|extract|develop|recycle|separate)\b"
 )
 
 
@@ -1045,7 +1053,16 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
     if not local:
         if not first_in_clause:
             return
-        pool = actors
+        # "a joint venture to build a refinery in Ruritania": a place, not a party
+        pool = [
+            o
+            for o in actors
+            if not (
+                o.label == "Country"
+                and re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[: o.start])
+                and o.start > kw_start
+            )
+        ]
         if not _actors(ms):  # "..., and they are preparing to sign": the subject is in the first clause
             pool = [o for o in _actors(sm.mentions) if usable(o)]
         parties = [o.entity for o in pool]

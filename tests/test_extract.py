@@ -602,3 +602,21 @@ def test_the_kingdom_is_the_articles_kingdom_not_its_most_named_country():
         ("country:jo", "mineral:phosphate-rock"),
         ("country:jo", "mineral:potash"),
     }
+
+
+def test_joint_venture_minerals_in_the_next_sentence_and_its_place_is_not_a_party():
+    g = extract(
+        "Atlas Minerals Ltd and Kestrel Corp. agreed to form a joint venture to build a refinery in Jordan. "
+        "The $3 billion joint venture, in which Atlas will hold 60 percent, will produce neodymium and "
+        "dysprosium oxides. The venture will also refine copper."
+    )
+    jv = "agreement:joint-venture-atlas-minerals-ltd-kestrel-corporation"
+    assert edges(g, "PARTY_TO") == {
+        ("company:atlas-minerals-ltd", "PARTY_TO", jv),
+        ("company:kestrel-corporation", "PARTY_TO", jv),
+    }
+    assert edges(g, "COVERS") == {
+        (jv, "COVERS", "mineral:neodymium"),
+        (jv, "COVERS", "mineral:dysprosium"),
+        (jv, "COVERS", "mineral:copper"),
+    }
