@@ -73,6 +73,10 @@ def _register(sentences: list[Sentence], found: list[SentenceMentions], registry
                     e.aliases.add(m.text)
                     m.label, m.entity = "Agency", e.key
                     continue
+                if m.kind == "region":  # a province or state locates things in its country
+                    m.kind = "venue"
+                    m.entity = country.id
+                    continue
                 if m.kind == "city" and not (
                     _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
                 ):

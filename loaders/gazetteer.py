@@ -245,3 +245,75 @@ def vocabulary() -> Vocabulary:
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
         export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
     )
+
+
+# --- first-level subdivisions -----------------------------------------------------------
+
+#: subdivision types that are regions a reader names ("Salta province", "Lualaba", "Ontario")
+_SUBDIVISION_TYPES = frozenset(
+    {
+        "Province",
+        "State",
+        "Region",
+        "Department",
+        "Territory",
+        "Administrative region",
+        "Governorate",
+        "Prefecture",
+        "Autonomous region",
+        "Autonomous province",
+        "Autonomous republic",
+        "Republic",
+        "Oblast",
+        "Federal district",
+        "Capital territory",
+        "Division",
+    }
+)
+_GENERIC_PLACE_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center upper lower "
+    "capital coast coastal north-east north-west south-east south-west east-central islands island "
+    "nord sud est ouest littoral plateau plateaux lakes lake river valley highlands mountain".split()
+)
+
+
+@dataclass
+class SubdivisionGazetteer:
+    surfaces: dict[str, str]  # name -> iso2 of its country
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> SubdivisionGazetteer:
+    """First-level administrative regions of every country (ISO 3166-2 via pycountry), keeping
+    names that are unambiguous: one country only, not a country's own name or city, not
+    made of compass and landscape words alone."""
+    import pycountry
+
+    gaz = countries()
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type not in _SUBDIVISION_TYPES:
+            continue
+        name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip()
+        forms = {name}
+        ascii_form = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        if ascii_form and len(ascii_form) == len(name):
+            forms.add(ascii_form)
+        for form in forms:
+            owners.setdefault(form, set()).add(sub.country_code)
+    surfaces: dict[str, str] = {}
+    for form, isos in owners.items():
+        words = re.findall(r"[\w-]+", form.lower())
+        if (
+            len(isos) != 1
+            or len(form) < 4
+            or not form[:1].isupper()
+            or form in gaz.surfaces
+            or all(w in _GENERIC_PLACE_WORDS for w in words)
+            or not re.fullmatch(r"[\w'’ -]+", form)
+        ):
+            continue
+        surfaces[form] = next(iter(isos))
+    pattern = re.compile(r"(?<![\w-])(?=[A-ZÀ-Þ])(?:" + alternation(surfaces) + r")(?![\w])")
+    return SubdivisionGazetteer(surfaces, pattern)

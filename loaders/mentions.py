@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.gazetteer import alternation, countries, minerals, vocabulary
+from loaders.gazetteer import alternation, countries, minerals, subdivisions, vocabulary
 
 _POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
@@ -740,6 +740,38 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         )
         taken.append((m.start(), m.end()))
 
+    # regions in a place context: "in Kolwezi, Lualaba", "Salta province", "an Ontario-based firm"
+    if not heading:
+        subs = subdivisions()
+        sub_hits: dict[int, re.Match] = {}
+        for cue in _PLACE_CUE.finditer(text):  # match the long alternation only where a place may start
+            sub_hit = subs.pattern.match(text, cue.end())
+            if sub_hit:
+                sub_hits[sub_hit.start()] = sub_hit
+        for place_tail in _PLACE_TAIL.finditer(text):
+            sub_hit = subs.pattern.search(text, place_tail.start(), place_tail.end())
+            if sub_hit:
+                sub_hits[sub_hit.start()] = sub_hit
+        for _pos, m in sorted(sub_hits.items()):
+            if not free(m.start(), m.end()):
+                continue
+            before, after = text[: m.start()], text[m.end() :]
+            if not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
+                continue
+            mentions[:] = [
+                n
+                for n in mentions
+                if not (
+                    n.label == "Name"
+                    and n.start <= m.start()
+                    and m.end() <= n.end
+                    and _REGION_WORDS.fullmatch(text[n.start : m.start()] + text[m.end() : n.end])
+                )
+            ]
+            iso = subs.surfaces[m.group()]
+            mentions.append(Mention("Country", m.group(), m.start(), m.end(), kind="region", iso2=iso))
+            taken.append((m.start(), m.end()))
+
     # minerals (not inside names: "Pilbara Minerals", "Korea Zinc")
     found = []
     for m in list(mins.pattern.finditer(text)) + list(mins.acronym_pattern.finditer(text)):
@@ -778,6 +810,21 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
 
     mentions.sort(key=lambda m: m.start)
     return SentenceMentions(mentions, titles, tokens)
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*,\s+)?$"
+    r"|\b[A-Z][\w’'-]*,\s+$"
+)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartment|[Tt]erritory|[Pp]refecture|[Oo]blast|[Gg]overnorate)\b|-based\b"
+)
+_PLACE_CUE = re.compile(r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?=[A-ZÀ-Þ])|,\s+(?=[A-ZÀ-Þ])")
+_PLACE_TAIL = re.compile(
+    r"(?:[A-ZÀ-Þ][\w’'-]*\s+){1,3}(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartment|[Tt]erritory|[Pp]refecture|"
+    r"[Oo]blast|[Gg]overnorate)\b|[A-ZÀ-Þ][\w’']*(?:[\s-][A-ZÀ-Þ][\w’']*){0,2}-based\b"
+)
+_REGION_WORDS = re.compile(r"\s*(?:(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartment|[Tt]erritory)\s*)?")
 
 
 def _is_venue(surface: str, text: str, start: int) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.entities import Entity, EntityRegistry
-from loaders.gazetteer import alternation, countries, vocabulary
+from loaders.gazetteer import alternation, countries, subdivisions, vocabulary
 from loaders.mentions import Mention, SentenceMentions
 from loaders.sentences import Sentence
 
@@ -603,6 +603,17 @@ def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) 
     return None
 
 
+def _city_in_name(name: str) -> str | None:
+    """The country of a city or region written in an event's name ("Lima Mining Week")."""
+    gaz = countries()
+    for m in gaz.pattern.finditer(name):
+        iso, kind = gaz.surfaces[m.group()]
+        if kind == "city":
+            return f"country:{iso.lower()}"
+    sub = subdivisions().pattern.search(name)
+    return f"country:{subdivisions().surfaces[sub.group()].lower()}" if sub else None
+
+
 def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
     text = sent.text
     rx = _rx()
@@ -619,6 +630,8 @@ def _events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) ->
         if ctx.label(key) != "Event":
             continue
         loc = _location_after(ctx, sm, text, end)
+        if loc is None and explicit:
+            loc = _city_in_name(ctx.entity(key).name)  # "the Nairobi summit"
         if loc:
             out.add(key, "HELD_IN", loc, 0.8, text)
             locations.add(loc)

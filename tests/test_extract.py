@@ -620,3 +620,19 @@ def test_joint_venture_minerals_in_the_next_sentence_and_its_place_is_not_a_part
         (jv, "COVERS", "mineral:dysprosium"),
         (jv, "COVERS", "mineral:copper"),
     }
+
+
+def test_regions_locate_events_and_companies_and_cities_in_event_names():
+    g = extract(
+        "The Copper Indaba 2031 took place in Kolwezi, Lualaba. The Andes Lithium Forum opened in Salta province. "
+        "Kestrel Metals, an Ontario-based developer, joined. Victoria Chen said the talks went well. "
+        "Leaders met at the Nairobi Minerals Summit."
+    )
+    assert edges(g, "HELD_IN") == {
+        ("event:copper-indaba-2031", "HELD_IN", "country:cd"),
+        ("event:andes-lithium-forum", "HELD_IN", "country:ar"),
+        ("event:nairobi-minerals-summit", "HELD_IN", "country:ke"),
+    }
+    assert edges(g, "BASED_IN") == {("company:kestrel-metals", "BASED_IN", "country:ca")}
+    assert "Victoria Chen" in names(g, "Person")
+    assert names(g, "Country") == {"Democratic Republic of the Congo", "Argentina", "Canada", "Kenya"}
