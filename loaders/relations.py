@@ -373,17 +373,56 @@ def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
     return group
 
 
+_WITHIN = re.compile(
+    # "X, which sits within the Ministry of Y", "X, an arm of the Y", "X, part of the Y", "X (a unit of Y)"
+    r"\s*[,(]\s*(?:(?:which|that)\s+(?:now\s+)?(?:sits|is|operates|falls|works|comes)\s+(?:with)?(?:in|under|inside)"
+    r"|(?:which|that)\s+(?:is\s+)?(?:part\s+of|overseen\s+by|run\s+by|attached\s+to|reports\s+to)"
+    r"|(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:arm|unit|division|branch|wing|body|office|bureau|agency|department|"
+    r"directorate|institute|part|subsidiary|affiliate|section)\s+(?:of|within|under|in)"
+    r"|(?:part\s+of|under|within|attached\s+to))\s+(?:the\s+)?"
+)
+_OWN_MINISTRY = re.compile(r"(?:his|her|its|their|the)\s+(ministry|department)\b")
+
+
 def _part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
     text = sent.text
     for m in sm.mentions:
         if m.label != "Agency" or not m.entity:
             continue
         after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end :])
-        if not after:
+        if after:
+            nxt = next((o for o in sm.mentions if o.start == m.end + after.end() and o.label == "Agency"), None)
+            if nxt is not None and nxt.entity and nxt.entity != m.entity:
+                out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
+                continue
+        within = _WITHIN.match(text, m.end)
+        if not within:
             continue
-        nxt = next((o for o in sm.mentions if o.start == m.end + after.end() and o.label == "Agency"), None)
+        nxt = next((o for o in sm.mentions if o.start == within.end() and o.label == "Agency"), None)
         if nxt is not None and nxt.entity and nxt.entity != m.entity:
-            out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
+            out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+            continue
+        own = _OWN_MINISTRY.match(text, within.end())
+        if own:
+            parent = _own_ministry(ctx, sent.index, sm, out, own.group(1))
+            if parent and parent != m.entity:
+                out.add(m.entity, "PART_OF", parent, 0.6, text)
+
+
+def _own_ministry(ctx: DocContext, sent_index: int, sm: SentenceMentions, out: _Out, kind: str) -> str | None:
+    """'his ministry': the ministry of the person in the sentence, else the one named last."""
+    people = {o.entity for o in sm.mentions if o.label == "Person" and o.entity}
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR" and r.source in people and ctx.entity(r.target) is not None:
+            if ctx.entity(r.target).props.get("kind") == kind:
+                return r.target
+    last: str | None = None
+    for i in range(sent_index + 1):
+        for o in ctx.found[i].mentions:
+            e = ctx.entity(o.entity) if o.entity else None
+            if o.label == "Agency" and e is not None and e.props.get("kind") == kind:
+                last = o.entity
+    return last
 
 
 def _ministry_for_title(ctx: DocContext, title: str) -> str | None:

@@ -636,3 +636,21 @@ def test_regions_locate_events_and_companies_and_cities_in_event_names():
     assert edges(g, "BASED_IN") == {("company:kestrel-metals", "BASED_IN", "country:ca")}
     assert "Victoria Chen" in names(g, "Person")
     assert names(g, "Country") == {"Democratic Republic of the Congo", "Argentina", "Canada", "Kenya"}
+
+
+def test_part_of_from_appositives_and_relative_clauses():
+    g = extract(
+        "The Loan Office, an arm of the Department of Finance, approved funds. "
+        "The Mineral Bureau, a unit of the Ministry of Industry, and the Trade Office, part of the Ministry "
+        "of Commerce, joined. The Survey Institute, which sits within the Ministry of Mines, mapped the area.\n"
+        "Mines Minister Ana Quispe said the Committee of Geology, which sits within her ministry, "
+        "would open its archives."
+    )
+    part = {(s.split(":")[1], t.split(":")[1]) for s, _, t in edges(g, "PART_OF")}
+    assert part == {
+        ("loan-office", "department-of-finance"),
+        ("mineral-bureau", "ministry-of-industry"),
+        ("trade-office", "ministry-of-commerce"),
+        ("survey-institute", "ministry-of-mines"),
+        ("committee-of-geology", "ministry-of-mines"),
+    }
