@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.entities import Entity, EntityRegistry
-from loaders.gazetteer import alternation, countries, subdivisions, vocabulary
+from loaders.gazetteer import alternation, countries, slug, subdivisions, vocabulary
 from loaders.mentions import Mention, SentenceMentions
 from loaders.sentences import Sentence
 
@@ -264,6 +264,7 @@ def extract_relations(ctx: DocContext) -> list[Rel]:
         _events(ctx, sent, sm, out)
         _named_agreements(ctx, sent, sm, out)
         _unnamed_agreements(ctx, sent, sm, out)
+        _programmes_with(ctx, sent, sm, out)
         _agreement_followups(ctx, sent, sm, out)
         _resources(ctx, sent, sm, out)
         _cooperation(ctx, sent, sm, out)
@@ -1041,6 +1042,47 @@ def _unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
             if n and kw.start() < kws[n - 1].end() + 1:
                 continue
             _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+
+
+_PROGRAMME_WITH = re.compile(
+    r"\b(?:a|an)\s+(?:new\s+|joint\s+)?((?:[a-z][\w-]*\s+){1,3}(?:program|programme|project|initiative))"
+    r"\s+with\s+(?:the\s+)?"
+)
+_LAUNCHED_BY = re.compile(
+    r"\s+(?:has\s+|have\s+|will\s+|also\s+)*(?:launched|signed|agreed|started|began|announced|unveiled|set\s+up|"
+    r"established|formed|launch|sign|start|begin|announce|unveil)\s+(?:on\s+\w+\s+)?$"
+)
+
+
+def _programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: _Out) -> None:
+    """'a geological mapping program with the X Survey': an agreement with the body it names
+    (and with the subject that launched it)."""
+    text = sent.text
+    status = _status(text)
+    if status is None:
+        return
+    actors = _actors(sm.mentions)
+    for pm in _PROGRAMME_WITH.finditer(text):
+        partner = next((o for o in actors if o.start == pm.end()), None)
+        if partner is None:
+            continue
+        group = _chain(actors, partner, text)
+        parties = [o.entity for o in group]
+        subj = [o for o in actors if o.end <= pm.start()]
+        if subj and _LAUNCHED_BY.match(text[subj[-1].end : pm.start()]):
+            parties = [o.entity for o in _coordinated(sm.mentions, subj[-1], text)] + parties
+        name = re.sub(r"\s+", " ", text[pm.start(1) : group[-1].end])
+        key = "agreement:" + slug(name)
+        e = ctx.registry.entities.get(key)
+        if e is None:
+            e = ctx.registry.entities[key] = Entity(key, "Agreement", name, set(), {}, [], sent.index, 1)
+        e.props.update({"kind": pm.group(1).split()[-1].replace("programme", "program"), "status": status})
+        e.props["_unnamed"] = True
+        if ctx.year and status in ("signed", "launched"):
+            e.props["year"] = ctx.year
+        ctx.recent_agreements.append((sent.index, key))
+        for p in dict.fromkeys(parties):
+            out.add(p, "PARTY_TO", key, 0.65, text)
 
 
 def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:

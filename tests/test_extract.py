@@ -654,3 +654,21 @@ def test_part_of_from_appositives_and_relative_clauses():
         ("survey-institute", "ministry-of-mines"),
         ("committee-of-geology", "ministry-of-mines"),
     }
+
+
+def test_programme_with_an_organisation_is_an_agreement():
+    g = extract(
+        "Deals announced at the forum included a geological mapping program with the Ghana Geological Survey.\n"
+        "The Peruvian Mining Institute launched a training programme with the Ecuador Geological Institute."
+    )
+    mapping = "agreement:geological-mapping-program-with-the-ghana-geological-survey"
+    training = "agreement:training-programme-with-the-ecuador-geological-institute"
+    assert names(g, "Agreement") == {
+        "geological mapping program with the Ghana Geological Survey",
+        "training programme with the Ecuador Geological Institute",
+    }
+    assert edges(g, "PARTY_TO") == {
+        ("agency:ghana-geological-survey", "PARTY_TO", mapping),
+        ("agency:peruvian-mining-institute", "PARTY_TO", training),
+        ("agency:ecuador-geological-institute", "PARTY_TO", training),
+    }
