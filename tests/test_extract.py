@@ -672,3 +672,9 @@ def test_programme_with_an_organisation_is_an_agreement():
         ("agency:peruvian-mining-institute", "PARTY_TO", training),
         ("agency:ecuador-geological-institute", "PARTY_TO", training),
     }
+
+
+def test_rare_earths_names_a_company_after_a_proper_name():
+    g = extract("Kestrel Rare Earths signed an offtake deal as prices for rare earths rose.")
+    assert names(g, "Company") == {"Kestrel Rare Earths"}
+    assert names(g, "Mineral") == {"rare earth elements"}
