@@ -582,7 +582,7 @@ def bench_map(graph: Any, work: Path, max_nodes: int = 1000) -> dict[str, Any]:
 
 
 def _profile_once(corpus: Path, n: int, db: Path) -> tuple[float, pstats.Stats]:
-    from graph.build import build_paths
+    from loaders.pipeline import build_paths
     from graph.store import open_store
 
     files = sorted(corpus.glob("*.txt"))[:n]

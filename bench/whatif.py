@@ -2,7 +2,7 @@
 
     python -m bench.whatif CORPUS_DIR [--patch retract,document_id,index] [--jobs 1] [-n N]
 
-Runs ``graph.build.build_paths`` in this process against a fresh embedded store and
+Runs ``loaders.pipeline.build_paths`` in this process against a fresh embedded store and
 prints the time of every 1,000 articles, so the growth of the per-article cost is
 visible.  ``--patch`` applies monkeypatches (in this process only; no project file is
 changed) that show what a fix would buy:
@@ -11,7 +11,7 @@ changed) that show what a fix would buy:
   and relationship of the graph even when the document was never absorbed.  Patched:
   skip it for a document id the graph has not absorbed (what a per-document index of
   claims would do).
-* ``document_id``: ``graph.build.document_id`` lists every Document node (a scan of all
+* ``document_id``: ``loaders.pipeline.document_id`` lists every Document node (a scan of all
   nodes) for each article.  Patched: the same answer from a dict of ids.
 * ``index``: ``loaders.resolve._Index.update`` computes ``known.nodes.keys() - seen``
   (a set difference over all nodes) for each article.  Patched: skipped when no node
@@ -82,7 +82,7 @@ def apply_patches(names: set[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     import psutil
 
-    from graph.build import build_paths
+    from loaders.pipeline import build_paths
     from graph.store import open_store
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

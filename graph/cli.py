@@ -6,9 +6,11 @@ Results go to stdout, progress and notes to stderr.  Errors a user can cause pri
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,11 +46,11 @@ def store_options(func: F) -> F:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from graph.analytics import UnknownEntityError
-    from graph.build import UnknownDocumentError
-    from graph.model import OntologyError
+    from graph.model import OntologyError, ProvenanceError
     from loaders.documents import DocumentError
+    from loaders.pipeline import UnknownDocumentError
 
-    return (StoreError, DocumentError, UnknownEntityError, UnknownDocumentError, OntologyError)
+    return (StoreError, DocumentError, UnknownEntityError, UnknownDocumentError, OntologyError, ProvenanceError)
 
 
 def user_errors(func: F) -> F:
@@ -153,30 +155,99 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float
     Example:
       minegraph build data/ --db ./minegraph-data --map map.html
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from graph.build import build_paths
+    from loaders.pipeline import build_paths
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
-            task = bar.add_task("building", total=None)
-
-            def progress(event: str, path: str) -> None:
-                bar.advance(task)
-
+        with _progress_bar("building") as progress:
             report = build_paths(store, paths, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
                                  progress=progress)
-        for item in report.skipped:
-            note(f"Skipped {item}")
-        summary = (f"{len(report.loaded)} loaded, {len(report.replaced)} replaced, "
-                   f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped")
-        if not report.ok:
-            raise click.ClickException(f"no article could be loaded ({summary})")
-        click.echo(f"{summary}; {store.description} holds {report.nodes} nodes and "
-                   f"{report.relationships} relationships")
+        _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)
+
+
+@contextlib.contextmanager
+def _progress_bar(what: str) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda event, path: bar.advance(task)
+
+
+def _print_build_report(report: Any, store: GraphStore) -> None:
+    for item in report.skipped:
+        note(f"Skipped {item}")
+    for item in report.duplicates:
+        note(f"Not loaded again {item}")
+    for item in report.notes:
+        note(f"Note: {item}")
+    summary = (f"{len(report.loaded)} loaded, {len(report.replaced)} replaced, "
+               f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped")
+    if report.duplicates:
+        summary += f", {len(report.duplicates)} duplicate{'s' if len(report.duplicates) != 1 else ''}"
+    if not report.ok:
+        raise click.ClickException(f"no article could be loaded ({summary})")
+    click.echo(f"{summary}; {store.description} holds {report.nodes} nodes and "
+               f"{report.relationships} relationships")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the claims files (one NAME.claims.jsonl per article).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extraction processes.")
+@click.option("--max-mb", default=200.0, show_default=True, type=click.FloatRange(0.001),
+              help="Skip files larger than this many megabytes.")
+@user_errors
+def extract(paths: tuple[str, ...], out_dir: str, jobs: int, max_mb: float) -> None:
+    """Extract articles into claims files (JSON lines) without touching a store.
+
+    The files hold each article's metadata and extracted graph (format: loaders/claims.py);
+    `minegraph load DIR` writes them into a store later, anywhere.
+
+    \b
+    Example:
+      minegraph extract data/ -o claims/ --jobs 2
+    """
+    from loaders.pipeline import extract_paths
+
+    with _progress_bar("extracting") as progress:
+        report = extract_paths(paths, out_dir, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
+    for item in report.skipped:
+        note(f"Skipped {item}")
+    for item in report.notes:
+        note(f"Note: {item}")
+    if not report.written:
+        raise click.ClickException(f"no article could be extracted ({len(report.skipped)} skipped)")
+    click.echo(f"{len(report.written)} extracted, {len(report.skipped)} skipped; claims in {Path(out_dir).resolve()}")
+
+
+@cli.command()
+@click.argument("claims_dir", type=click.Path())
+@click.option("--batch", default=500, show_default=True, type=click.IntRange(1),
+              help="Articles written per transaction (all of an article or none of it is written).")
+@store_options
+@user_errors
+def load(claims_dir: str, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+         neo4j_database: str | None) -> None:
+    """Resolve and write the claims files `minegraph extract` wrote.
+
+    As `build` does: articles already stored are skipped, changed ones replace what they said.
+
+    \b
+    Example:
+      minegraph load claims/ --db ./minegraph-data
+    """
+    from loaders.pipeline import load_claims
+
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        with _progress_bar("loading") as progress:
+            report = load_claims(store, claims_dir, batch=batch, progress=progress)
+        _print_build_report(report, store)
 
 
 def _stderr_console() -> Any:
@@ -399,7 +470,7 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
     Example:
       minegraph remove data/003_mongolia.txt
     """
-    from graph.build import remove_document
+    from loaders.pipeline import remove_document
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         doc_id = remove_document(store, document)
@@ -445,7 +516,12 @@ def eval_command(gold_dir: str, docs_dir: str | None, scorer: str | None, verbos
         raise click.ClickException(f"the scorer failed: {completed.stderr.strip().splitlines()[-1:]}")
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # the same clean stop (and Error: line) as Ctrl-C
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="minegraph")
 
 

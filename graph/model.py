@@ -52,6 +52,27 @@ class OntologyError(ValueError):
     """A label or relationship type outside the ontology, or a disallowed endpoint."""
 
 
+class ProvenanceError(ValueError):
+    """A stored node or link whose claims are not minegraph's (edited by a query?)."""
+
+
+def _stored_claims(props: dict[str, Any], what: str) -> dict[str, dict[str, Any]]:
+    """The per-document claims kept in ``props``; raises :class:`ProvenanceError` naming
+    ``what`` when they are not a JSON object of objects (so nothing is written from them)."""
+    raw = props.pop(SOURCES_PROPERTY, None)
+    if raw is None or raw == "":
+        return {}
+    try:
+        claims = json.loads(raw) if isinstance(raw, str) else None
+    except json.JSONDecodeError:
+        claims = None
+    if not isinstance(claims, dict) or not all(isinstance(c, dict) for c in claims.values()):
+        raise ProvenanceError(
+            f"{what} has a {SOURCES_PROPERTY!r} property that is not minegraph's claims (changed by a "
+            f"--write query?); restore it or remove the property with a query, then build again")
+    return claims
+
+
 def check_label(label: str) -> str:
     """Return ``label`` if it is in the ontology; labels reach Cypher text only this way."""
     if label not in LABELS:
@@ -460,13 +481,13 @@ class Graph:
         graph = cls()
         for label, props in nodes:
             props = dict(props)
-            sources = json.loads(props.pop(SOURCES_PROPERTY, None) or "{}")
+            sources = _stored_claims(props, f"{label} node {props.get('id')!r}")
             node = Node(props.pop("id"), label, props.pop("name", ""), list(props.pop("aliases", []) or []),
                         props, sources)
             graph.nodes[node.id] = node
         for src, rel_type, dst, props in relationships:
             props = dict(props)
-            sources = json.loads(props.pop(SOURCES_PROPERTY, None) or "{}")
+            sources = _stored_claims(props, f"relationship ({src!r})-[:{rel_type}]->({dst!r})")
             rel = Relationship(src, rel_type, dst, props, sources)
             graph.relationships[rel.key] = rel
         return graph

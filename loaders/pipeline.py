@@ -1,14 +1,187 @@
-"""Documents -> one merged graph: extract each article, resolve it against what is known,
-and fold it in as that article's claims (with a Document node and MENTIONS links)."""
+"""The one pipeline from articles to a store: extract -> resolve -> document links -> write.
+
+Its two halves can run apart: :func:`extract_paths` writes each article's claims file
+(see :mod:`loaders.claims`) and :func:`load_claims` resolves and writes them;
+:func:`build_paths` streams one into the other.  Extraction (:func:`extract_file`) is a
+pure function of one file, so it runs in worker processes or on another engine.
+
+Each article is resolved against everything already known and folded into the graph as
+that article's claims; the changed nodes and relationships are written in one
+transaction per batch of articles, so an interrupted build leaves the store as it was
+before a batch or after it, never with part of an article.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import ctypes
+import hashlib
+import os
+import re
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from graph.model import Graph, Node, Relationship
-from loaders.documents import Document
+from graph.store import Changes, GraphStore
+from loaders.claims import Extracted, find_claims, read_claims, write_claims
+from loaders.documents import (
+    CHUNK_BYTES,
+    Document,
+    DocumentError,
+    Skipped,
+    check_size,
+    find_files,
+    read_document,
+    read_in_chunks,
+)
 from loaders.extract import extract_graph
 from loaders.resolve import resolve_against
+
+DEFAULT_BATCH = 500
+DEFAULT_MAX_BYTES = 200_000_000
+
+
+@dataclass
+class BuildReport:
+    """What a build (or a load) did."""
+
+    loaded: list[str] = field(default_factory=list)       # paths newly loaded
+    replaced: list[str] = field(default_factory=list)     # paths whose content changed
+    unchanged: list[str] = field(default_factory=list)    # paths already in the store as they are
+    duplicates: list[Skipped] = field(default_factory=list)  # same text as another article
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)    # loaded, with a remark (path, note)
+    nodes: int = 0
+    relationships: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when at least one document is now in the store (new, changed, unchanged or a duplicate)."""
+        return bool(self.loaded or self.replaced or self.unchanged or self.duplicates)
+
+
+Progress = Callable[[str, str], None]  # (event, path): "loaded", "replaced", "unchanged", "duplicate", "skipped"
+
+
+# --- extraction (pure, runs in any process) -----------------------------------------------
+
+_ENGLISH = frozenset("the and of to in a is for on with that by as at from was were has have are its".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def language_note(text: str) -> str | None:
+    """A note when ``text`` does not read as English (the extractor only reads English).
+
+    English prose has about one word in four among its commonest function words; a
+    text where fewer than one in thirty are is another language (or a list).
+    """
+    words = _WORD.findall(text[:20_000].lower())
+    if len(words) < 20:
+        return None
+    if sum(w in _ENGLISH for w in words) / len(words) >= 1 / 30:
+        return None
+    return "the text does not look like English; minegraph extracts facts from English articles only"
+
+
+def extract_file(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Extracted | Skipped:
+    """Read one file and extract its graph (pure, so it runs in any process).
+
+    A large plain-text file is streamed: extracted piece by piece into one graph, so
+    memory stays bounded by the piece size and the graph, not the file.
+    """
+    notes: list[str] = []
+    try:
+        if check_size(path, max_bytes) > CHUNK_BYTES and path.suffix.lower() not in (".html", ".htm"):
+            doc, pieces = read_in_chunks(path)
+            if doc.encoding != "utf-16":
+                graph = Graph()
+                for number, piece in enumerate(pieces):
+                    if number == 0 and (note := language_note(piece)):
+                        notes.append(note)
+                    part = extract_graph(replace(doc, text=piece))
+                    for node in part.nodes.values():
+                        graph.add_node(node)
+                    for rel in part.relationships.values():
+                        graph.add_relationship(rel)
+                return Extracted(replace(doc, path=str(Path(doc.path).resolve())), graph, notes)
+        doc = read_document(path, max_bytes=max_bytes)
+    except DocumentError as exc:
+        return Skipped(str(path), str(exc).split(": ", 1)[-1])
+    except OSError as exc:
+        return Skipped(str(path), f"cannot read ({exc.strerror or exc})")
+    if note := language_note(doc.text):
+        notes.append(note)
+    graph = extract_graph(doc)
+    return Extracted(replace(doc, text="", path=str(Path(doc.path).resolve())), graph, notes)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_start(parent: int) -> None:  # pragma: no cover - runs in the worker processes
+    """Make an extraction worker die with the process that started it.
+
+    Linux kills it (SIGKILL) when its parent dies, however that happens; if the parent
+    died before this ran, the worker exits now.  Otherwise a killed build would leave
+    workers holding the data directory's lock and the caller's pipes.  Ctrl-C and
+    SIGTERM are for the parent, which stops the workers itself.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def extract_files(files: list[Path], jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES
+                  ) -> Iterator[Extracted | Skipped]:
+    """:func:`extract_file` over ``files`` in order, in ``jobs`` worker processes."""
+    if jobs <= 1 or len(files) < 4:
+        for path in files:
+            yield extract_file(path, max_bytes)
+        return
+    # a bounded window of submitted files: results wait in memory only while the writer
+    # catches up, and never more than the window's worth
+    window = jobs * 8
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    finished = False
+    try:
+        pending: deque[Future[Extracted | Skipped]] = deque()
+        for path in files:
+            pending.append(pool.submit(extract_file, path, max_bytes))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown()
+        else:  # interrupted: do not wait for articles nobody will write
+            workers = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
+
+
+def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None) -> list[Path]:
+    files: list[Path] = []
+    for item in find_files(list(paths)):  # raises on a missing path before any work
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            if progress:
+                progress("skipped", item.path)
+        else:
+            files.append(item)
+    return files
+
+
+# --- resolution and document links ----------------------------------------------------------
 
 
 def add_document_links(graph: Graph, doc: Document) -> Graph:
@@ -26,8 +199,187 @@ def document_graph(doc: Document, known: Graph) -> Graph:
 
 
 def build_graph(documents: Iterable[Document], base: Graph | None = None) -> Graph:
-    """Fold ``documents`` one by one into ``base`` (or a new graph) and return it."""
+    """Fold ``documents`` one by one into ``base`` (or a new graph) and return it (no store)."""
     graph = base if base is not None else Graph()
     for doc in documents:
         graph.absorb(doc.id, document_graph(doc, graph))
     return graph
+
+
+def document_id(doc: Document, graph: Graph) -> str:
+    """A stable id for a new document: its file name without suffix, unless another
+    article already uses that id."""
+    if doc.id not in graph.nodes:
+        return doc.id
+    return f"{doc.id}-{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
+
+
+# --- loading into a store -------------------------------------------------------------------
+
+
+class Loader:
+    """Folds extracted articles into a store, one transaction per ``batch`` articles."""
+
+    def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None) -> None:
+        self.store = store
+        self.batch = batch
+        self.progress = progress
+        self.report = BuildReport()
+        self.graph = store.read_graph()
+        documents = self.graph.by_label("Document")
+        self.by_path = {n.props.get("path"): n.id for n in documents}
+        self.by_hash = {n.props.get("sha256"): n.id for n in documents}
+        self.path_of = {n.id: n.props.get("path") for n in documents}
+        self._nodes: set[str] = set()
+        self._rels: set[tuple[str, str, str]] = set()
+        self._labels: dict[str, str] = {}
+        self._in_batch = 0
+
+    def _event(self, event: str, path: str) -> None:
+        if self.progress:
+            self.progress(event, path)
+
+    def skip(self, item: Skipped) -> None:
+        self.report.skipped.append(item)
+        self._event("skipped", item.path)
+
+    def add(self, item: Extracted | Skipped) -> None:
+        """Fold one article in (or record why not); writes when a batch is full."""
+        if isinstance(item, Skipped):
+            self.skip(item)
+            return
+        doc, graph = item.doc, self.graph
+        path = str(Path(doc.path).resolve())
+        doc = replace(doc, path=path)
+        old_id = self.by_path.get(path)
+        same = self.by_hash.get(doc.sha256)
+        if same is not None and old_id == same:
+            self.report.unchanged.append(path)
+            self._event("unchanged", path)
+            return
+        if same is not None and old_id is None:
+            self.report.duplicates.append(Skipped(path, f"duplicate of {self.path_of.get(same, same)}"))
+            self._event("duplicate", path)
+            return
+        doc_id = old_id or document_id(doc, graph)
+        doc = replace(doc, id=doc_id)
+        if old_id is not None:  # same path, new content: its old claims go first
+            self._track(*graph.retract(old_id, settle=False))
+            self.report.replaced.append(path)
+        else:
+            self.report.loaded.append(path)
+        for note in item.notes:
+            self.report.notes.append(Skipped(path, note))
+        doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
+        self._track(*graph.absorb(doc_id, doc_graph, settle=False))
+        self.by_path[path] = doc_id
+        self.by_hash[doc.sha256] = doc_id
+        self.path_of[doc_id] = path
+        self._event("replaced" if old_id else "loaded", path)
+        self._in_batch += 1
+        if self._in_batch >= self.batch:
+            self.flush()
+
+    def _track(self, node_ids: set[str], rel_keys: set[tuple[str, str, str]]) -> None:
+        """Remember what changed, and the labels of removed nodes (needed to delete them)."""
+        self._nodes.update(node_ids)
+        self._rels.update(rel_keys)
+        self._labels.update(self.graph.removed_labels)
+        self.graph.removed_labels.clear()
+
+    def flush(self) -> None:
+        """Write what changed since the last flush, in one transaction."""
+        self.graph.settle()
+        if self._nodes or self._rels:
+            self.store.apply(Changes.between(self.graph, self._nodes, self._rels, self._labels))
+        self._nodes.clear()
+        self._rels.clear()
+        self._labels.clear()
+        self._in_batch = 0
+
+    def finish(self) -> BuildReport:
+        self.flush()
+        self.report.nodes = len(self.graph.nodes)
+        self.report.relationships = len(self.graph.relationships)
+        return self.report
+
+
+def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1, batch: int = DEFAULT_BATCH,
+                max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> BuildReport:
+    """Read, extract and write every article under ``paths`` (extract and load, streamed).
+
+    Articles already stored with the same content are left alone; an article whose file
+    changed replaces the facts it used to support; a file with the same text as another
+    article is reported as its duplicate.  Raises :class:`loaders.documents.DocumentError`
+    before writing anything when a path does not exist.
+    """
+    skipped = BuildReport()
+    files = _list_files(paths, skipped, progress)
+    loader = Loader(store, batch, progress)
+    loader.report.skipped.extend(skipped.skipped)
+    for item in extract_files(files, jobs, max_bytes):
+        loader.add(item)
+    return loader.finish()
+
+
+def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAULT_BATCH,
+                progress: Progress | None = None) -> BuildReport:
+    """Resolve and write the claims files in ``claims_dir`` (see :mod:`loaders.claims`),
+    in the order of their articles' paths, as :func:`build_paths` would."""
+    files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
+    loader = Loader(store, batch, progress)
+    for path in files:
+        loader.add(read_claims(path))
+    return loader.finish()
+
+
+@dataclass
+class ExtractReport:
+    """What :func:`extract_paths` wrote."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
+
+
+def extract_paths(paths: Iterable[str | Path], out_dir: str | Path, *, jobs: int = 1,
+                  max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> ExtractReport:
+    """Extract every article under ``paths`` into a claims file in ``out_dir`` (no store)."""
+    report = ExtractReport()
+    listing = BuildReport()
+    files = _list_files(paths, listing, progress)
+    report.skipped.extend(listing.skipped)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocumentError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    for item in extract_files(files, jobs, max_bytes):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            if progress:
+                progress("skipped", item.path)
+            continue
+        report.written.append(write_claims(item, out))
+        report.notes.extend(Skipped(item.doc.path, note) for note in item.notes)
+        if progress:
+            progress("extracted", item.doc.path)
+    return report
+
+
+class UnknownDocumentError(LookupError):
+    """``remove`` was given a path or id that is not in the store."""
+
+
+def remove_document(store: GraphStore, path_or_id: str) -> str:
+    """Remove an article and every fact only it supported; returns its document id."""
+    graph = store.read_graph()
+    docs = graph.by_label("Document")
+    wanted = str(Path(path_or_id).resolve())
+    match = next((n for n in docs if n.id == path_or_id), None) or next(
+        (n for n in docs if n.props.get("path") == wanted), None)
+    if match is None:
+        raise UnknownDocumentError(f"no document {path_or_id!r} in the store (see: minegraph query --name documents)")
+    node_ids, rel_keys = graph.retract(match.id)
+    store.apply(Changes.between(graph, node_ids, rel_keys, dict(graph.removed_labels)))
+    return match.id

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_paths, remove_document
+from loaders.pipeline import build_paths, remove_document
 from graph.model import Graph
 from graph.store import open_store
 from tests.conftest import SAMPLE
