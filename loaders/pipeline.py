@@ -25,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from graph import reads
 from graph.model import Graph, Node, Relationship
 from graph.store import Changes, GraphStore
 from loaders.claims import Extracted, find_claims, read_claims, write_claims
@@ -218,18 +219,25 @@ def document_id(doc: Document, graph: Graph) -> str:
 
 
 class Loader:
-    """Folds extracted articles into a store, one transaction per ``batch`` articles."""
+    """Folds extracted articles into a store, one transaction per ``batch`` articles.
+
+    It holds an outline of the stored nodes (what resolution needs) and reads the claims
+    of a node or link only when an article adds to it or takes from it; after each
+    write it forgets them again.  So memory and time follow the articles of a batch,
+    not the size of the store.
+    """
 
     def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None) -> None:
         self.store = store
         self.batch = batch
         self.progress = progress
         self.report = BuildReport()
-        self.graph = store.read_graph()
-        documents = self.graph.by_label("Document")
-        self.by_path = {n.props.get("path"): n.id for n in documents}
-        self.by_hash = {n.props.get("sha256"): n.id for n in documents}
-        self.path_of = {n.id: n.props.get("path") for n in documents}
+        self.graph, documents = reads.read_outline(store)
+        self.by_path = {d["path"]: d["id"] for d in documents}
+        self.by_hash = {d["sha256"]: d["id"] for d in documents}
+        self.path_of = {d["id"]: d["path"] for d in documents}
+        self._loaded: set[str] = set()  # nodes held with their claims
+        self._absent: set[tuple[str, str, str]] = set()  # links known not to be stored
         self._nodes: set[str] = set()
         self._rels: set[tuple[str, str, str]] = set()
         self._labels: dict[str, str] = {}
@@ -242,6 +250,32 @@ class Loader:
     def skip(self, item: Skipped) -> None:
         self.report.skipped.append(item)
         self._event("skipped", item.path)
+
+    def _load_for(self, doc_graph: Graph) -> None:
+        """Read the stored claims of the nodes and links ``doc_graph`` adds to."""
+        graph = self.graph
+        wanted: dict[str, list[str]] = {}
+        for node_id in doc_graph.nodes:
+            if node_id in graph.nodes and node_id not in self._loaded:
+                wanted.setdefault(graph.nodes[node_id].label, []).append(node_id)
+        if wanted:
+            graph.take(reads.read_nodes(self.store, wanted))
+            self._loaded.update(i for ids in wanted.values() for i in ids)
+        keys = [k for k in doc_graph.relationships if k not in graph.relationships and k not in self._absent
+                and k[0] in graph.nodes and k[2] in graph.nodes]
+        if keys:
+            found = reads.read_relationships(self.store, reads.relationship_label_pairs(graph, keys))
+            graph.take(found)
+            self._absent.update(k for k in keys if k not in found.relationships)
+
+    def _load_document(self, doc_id: str) -> None:
+        """Read everything ``doc_id`` has claims on, with their claims."""
+        claims = reads.read_document_claims(self.store, doc_id)
+        held = self.graph.relationships
+        fresh = Graph(nodes={k: v for k, v in claims.nodes.items() if k not in self._loaded},
+                      relationships={k: v for k, v in claims.relationships.items() if k not in held})
+        self.graph.take(fresh)
+        self._loaded.update(fresh.nodes)
 
     def add(self, item: Extracted | Skipped) -> None:
         """Fold one article in (or record why not); writes when a batch is full."""
@@ -264,6 +298,7 @@ class Loader:
         doc_id = old_id or document_id(doc, graph)
         doc = replace(doc, id=doc_id)
         if old_id is not None:  # same path, new content: its old claims go first
+            self._load_document(old_id)
             self._track(*graph.retract(old_id, settle=False))
             self.report.replaced.append(path)
         else:
@@ -271,7 +306,10 @@ class Loader:
         for note in item.notes:
             self.report.notes.append(Skipped(path, note))
         doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
-        self._track(*graph.absorb(doc_id, doc_graph, settle=False))
+        self._load_for(doc_graph)
+        touched_nodes, touched_rels = graph.absorb(doc_id, doc_graph, settle=False)
+        self._loaded.update(touched_nodes)
+        self._track(touched_nodes, touched_rels)
         self.by_path[path] = doc_id
         self.by_hash[doc.sha256] = doc_id
         self.path_of[doc_id] = path
@@ -284,11 +322,13 @@ class Loader:
         """Remember what changed, and the labels of removed nodes (needed to delete them)."""
         self._nodes.update(node_ids)
         self._rels.update(rel_keys)
+        # a link taken back is still in the store until the flush: never read it again
+        self._absent.update(k for k in rel_keys if k not in self.graph.relationships)
         self._labels.update(self.graph.removed_labels)
         self.graph.removed_labels.clear()
 
     def flush(self) -> None:
-        """Write what changed since the last flush, in one transaction."""
+        """Write what changed since the last flush, in one transaction, then forget the claims."""
         self.graph.settle()
         if self._nodes or self._rels:
             self.store.apply(Changes.between(self.graph, self._nodes, self._rels, self._labels))
@@ -296,11 +336,13 @@ class Loader:
         self._rels.clear()
         self._labels.clear()
         self._in_batch = 0
+        self.graph.forget(self._loaded)
+        self._loaded.clear()
+        self._absent.clear()
 
     def finish(self) -> BuildReport:
         self.flush()
-        self.report.nodes = len(self.graph.nodes)
-        self.report.relationships = len(self.graph.relationships)
+        self.report.nodes, self.report.relationships = reads.count_graph(self.store)
         return self.report
 
 
@@ -372,14 +414,15 @@ class UnknownDocumentError(LookupError):
 
 
 def remove_document(store: GraphStore, path_or_id: str) -> str:
-    """Remove an article and every fact only it supported; returns its document id."""
-    graph = store.read_graph()
-    docs = graph.by_label("Document")
-    wanted = str(Path(path_or_id).resolve())
-    match = next((n for n in docs if n.id == path_or_id), None) or next(
-        (n for n in docs if n.props.get("path") == wanted), None)
-    if match is None:
+    """Remove an article and every fact only it supported; returns its document id.
+
+    Reads only what the article has claims on, so it costs the article's size.
+    """
+    doc_id = reads.find_document(store, path_or_id, str(Path(path_or_id).resolve()))
+    if doc_id is None:
         raise UnknownDocumentError(f"no document {path_or_id!r} in the store (see: minegraph query --name documents)")
-    node_ids, rel_keys = graph.retract(match.id)
+    graph = Graph.outline()
+    graph.take(reads.read_document_claims(store, doc_id))
+    node_ids, rel_keys = graph.retract(doc_id)
     store.apply(Changes.between(graph, node_ids, rel_keys, dict(graph.removed_labels)))
-    return match.id
+    return doc_id

@@ -140,3 +140,23 @@ def test_second_invocation_waits_then_says_busy(tmp_path):
         first.communicate(timeout=600)
     assert first.returncode == 0
     assert len(corpus) == 200
+
+
+def test_small_batches_and_replacements_give_the_same_graph(tmp_path):
+    """Each batch reads back only what it touches: batches of one article, a changed
+    article among others, and a remove all agree with building in one go."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for source in ARTICLES:
+        (corpus / source.name).write_text(source.read_text())
+    db = tmp_path / "db"
+    with open_store(db) as store:
+        build_paths(store, [corpus], batch=1)
+        changed = corpus / ARTICLES[1].name
+        changed.write_text(changed.read_text() + "\nJapan and Chile signed an agreement on copper in Tokyo.\n")
+        report = build_paths(store, [corpus], batch=2)
+        assert report.replaced == [str(changed)]
+        remove_document(store, str(corpus / ARTICLES[3].name))
+        stepwise = store.read_graph()
+    (corpus / ARTICLES[3].name).unlink()
+    assert stepwise == graph_after(tmp_path / "fresh", [corpus])

@@ -1,0 +1,97 @@
+"""Targeted reads for a change: what one batch of articles touches, never the whole graph.
+
+A build keeps an outline of the nodes (id, label, name, aliases: what resolution needs)
+and reads the claims of a node or link only when an article adds to it or takes from
+it, so the cost of adding or removing an article follows the article, not the store.
+Everything here goes through :meth:`GraphStore.query` with Cypher from
+:mod:`graph.statements`, so both backends run it unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from graph import statements
+from graph.model import ENTITY_LABELS, Graph, Node
+from graph.store import GraphStore
+
+_CHUNK = 2000
+
+
+def _rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+    return store.query(cypher, params or {}, timeout=None).rows
+
+
+def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
+    """Every node as id, label, name and aliases (no claims, no links), and the stored
+    documents' ``id``, ``path`` and ``sha256``."""
+    graph = Graph.outline()
+    documents = []
+    for label in ENTITY_LABELS:
+        for node_id, name, aliases in _rows(store, statements.read_outline_nodes(label)):
+            graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
+    for node_id, name, path, sha256 in _rows(store, statements.READ_DOCUMENTS):
+        graph.nodes[node_id] = Node(node_id, "Document", name or "")
+        documents.append({"id": node_id, "path": path, "sha256": sha256})
+    return graph, documents
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def read_nodes(store: GraphStore, ids_by_label: dict[str, list[str]]) -> Graph:
+    """The nodes with these ids, with their claims."""
+    records = []
+    for label, ids in sorted(ids_by_label.items()):
+        for chunk in _chunks(sorted(ids)):
+            records += [(label, dict(props)) for props in
+                        (row[0] for row in _rows(store, statements.read_nodes_by_id(label), {"ids": chunk}))]
+    return Graph.from_records(records, [])
+
+
+def read_relationships(store: GraphStore, keys: dict[tuple[str, str, str], list[tuple[str, str]]]) -> Graph:
+    """The links ``(type, source label, target label) -> [(source id, target id)]`` that
+    exist, with their claims (endpoints not included)."""
+    records = []
+    for (rel_type, src_label, dst_label), pairs in sorted(keys.items()):
+        cypher = statements.read_relationships_by_key(rel_type, src_label, dst_label)
+        for chunk in _chunks(sorted(pairs)):
+            rows = [{"source": s, "target": t} for s, t in chunk]
+            records += [(s, t_, d, dict(p)) for s, t_, d, p in _rows(store, cypher, {"rows": rows})]
+    return Graph.from_records([], records)
+
+
+def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:
+    """The id of the stored document with this id, else with this path."""
+    rows = _rows(store, statements.FIND_DOCUMENT, {"id": doc_id, "path": path})
+    ids = [r[0] for r in rows]
+    return doc_id if doc_id in ids else (ids[0] if ids else None)
+
+
+def read_document_claims(store: GraphStore, doc_id: str) -> Graph:
+    """Everything ``doc_id`` has a claim on, with all their claims: its Document node,
+    the entities it mentions, its MENTIONS links and the links it supports."""
+    records = [(row[0][0], dict(row[1])) for row in _rows(store, statements.READ_DOCUMENT_NODES, {"id": doc_id})]
+    rels = [(s, t, d, dict(p)) for s, t, d, p in _rows(store, statements.READ_DOCUMENT_LINKS, {"id": doc_id})]
+    rels += [(s, t, d, dict(p)) for s, t, d, p in _rows(store, statements.READ_DOCUMENT_MENTIONS, {"id": doc_id})]
+    return Graph.from_records(records, rels)
+
+
+def count_graph(store: GraphStore) -> tuple[int, int]:
+    """How many nodes and relationships the store holds."""
+    nodes = sum(n for _, n in _rows(store, statements.COUNT_LABELS))
+    rels = sum(n for _, n in _rows(store, statements.COUNT_TYPES))
+    return nodes, rels
+
+
+def relationship_label_pairs(graph: Graph, keys: Iterable[tuple[str, str, str]]
+                             ) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    """Group link keys by type and endpoint labels (as :func:`read_relationships` wants)."""
+    grouped: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for src, rel_type, dst in keys:
+        grouped.setdefault((rel_type, graph.nodes[src].label, graph.nodes[dst].label), []).append((src, dst))
+    return grouped
+
