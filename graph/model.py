@@ -56,7 +56,7 @@ class ProvenanceError(ValueError):
     """A stored node or link whose claims are not minegraph's (edited by a query?)."""
 
 
-def _stored_claims(props: dict[str, Any], what: str) -> dict[str, dict[str, Any]]:
+def _stored_claims(props: dict[str, Any], what: str, compact: bool = False) -> dict[str, Any]:
     """The per-document claims kept in ``props``; raises :class:`ProvenanceError` naming
     ``what`` when they are not a JSON object of objects (so nothing is written from them)."""
     raw = props.pop(SOURCES_PROPERTY, None)
@@ -66,7 +66,9 @@ def _stored_claims(props: dict[str, Any], what: str) -> dict[str, dict[str, Any]
         claims = json.loads(raw) if isinstance(raw, str) else None
     except json.JSONDecodeError:
         claims = None
-    if not isinstance(claims, dict) or not all(isinstance(c, dict) for c in claims.values()):
+    kinds = (dict, int, float) if compact else (dict,)
+    if not isinstance(claims, dict) or not all(
+            isinstance(c, kinds) and not isinstance(c, bool) for c in claims.values()):
         raise ProvenanceError(
             f"{what} has a {SOURCES_PROPERTY!r} property that is not minegraph's claims (changed by a "
             f"--write query?); restore it or remove the property with a query, then build again")
@@ -292,10 +294,31 @@ class Relationship(_Claims):
         }
 
     def properties(self) -> dict[str, Any]:
+        """All stored properties.  The claims are stored compactly: each document's
+        sentences are already in ``evidence`` / ``evidence_doc_ids``, so ``provenance``
+        keeps only each document's confidence (``{doc_id: confidence}``), and a MENTIONS
+        link, whose only claim is its document's, keeps none."""
         props = dict(self.props)
-        if self.sources:
-            props[SOURCES_PROPERTY] = self.provenance_json()
+        if self.sources and self.type != "MENTIONS":
+            props[SOURCES_PROPERTY] = json.dumps(
+                {doc: float(claim.get("confidence", 0.5)) for doc, claim in sorted(self.sources.items())},
+                ensure_ascii=False)
         return _clean(props) | ({"derived": True} if props.get("derived") else {})
+
+    @staticmethod
+    def stored_claims(rel_type: str, props: dict[str, Any], what: str) -> dict[str, dict[str, Any]]:
+        """The claims :meth:`properties` stored, back from ``props`` (``provenance`` is
+        removed from them).  Claims written in full by earlier versions read as they are."""
+        if rel_type == "MENTIONS" and SOURCES_PROPERTY not in props:
+            return {doc: {"evidence": [], "confidence": 1.0} for doc in props.get("doc_ids", [])}
+        claims = _stored_claims(props, what, compact=True)
+        if claims and not isinstance(next(iter(claims.values())), dict):
+            sentences: dict[str, list[str]] = {}
+            for sentence, doc in zip(props.get("evidence", []), props.get("evidence_doc_ids", []), strict=False):
+                sentences.setdefault(doc, []).append(sentence)
+            claims = {doc: {"evidence": sentences.get(doc, []), "confidence": float(confidence)}
+                      for doc, confidence in claims.items()}
+        return claims
 
 
 @dataclass
@@ -516,7 +539,7 @@ class Graph:
             graph.nodes[node.id] = node
         for src, rel_type, dst, props in relationships:
             props = dict(props)
-            sources = _stored_claims(props, f"relationship ({src!r})-[:{rel_type}]->({dst!r})")
+            sources = Relationship.stored_claims(rel_type, props, f"relationship ({src!r})-[:{rel_type}]->({dst!r})")
             rel = Relationship(src, rel_type, dst, props, sources)
             graph.relationships[rel.key] = rel
         return graph
