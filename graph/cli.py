@@ -357,9 +357,10 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
       minegraph centrality --mineral lithium
     """
     from graph.analytics import actor_centrality, focus_partners
+    from graph.reads import read_partner_outline
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        graph = store.read_graph(provenance=False, evidence=False)
+        graph = read_partner_outline(store)
     limit = top or None
     if focus:
         rows = focus_partners(graph, focus, mineral=mineral, top=limit)

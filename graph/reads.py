@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph import statements
-from graph.model import ENTITY_LABELS, Graph, Node
+from graph.model import ENTITY_LABELS, Graph, Node, Relationship
 from graph.store import GraphStore
 
 _CHUNK = 2000
@@ -35,6 +35,26 @@ def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
         graph.nodes[node_id] = Node(node_id, "Document", name or "")
         documents.append({"id": node_id, "path": path, "sha256": sha256})
     return graph, documents
+
+
+#: what the partner network is made of (see :mod:`graph.analytics`)
+PARTNER_LABELS = ("Country", "Agency", "Company", "Agreement", "Event", "Mineral")
+PARTNER_TYPES = ("PARTY_TO", "LEADS", "PARTICIPATED_IN", "ORGANIZED", "COOPERATES_WITH", "COVERS")
+
+
+def read_partner_outline(store: GraphStore) -> Graph:
+    """Just what partner analytics need, selected on the server: actors, agreements,
+    events and minerals as id, name and aliases, and the links between them with their
+    ``mentions`` (no sentences, no claims, no documents or people)."""
+    graph = Graph()
+    for label in PARTNER_LABELS:
+        for node_id, name, aliases in _rows(store, statements.read_outline_nodes(label)):
+            graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
+    for rel_type in PARTNER_TYPES:
+        for source, target, mentions in _rows(store, statements.read_links_outline(rel_type)):
+            rel = Relationship(source, rel_type, target, {"mentions": mentions} if mentions is not None else {})
+            graph.relationships[rel.key] = rel
+    return graph
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:

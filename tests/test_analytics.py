@@ -301,3 +301,15 @@ def test_south_korea_partners_in_the_sample_corpus():
         assert partners[name]["via"], name  # each tie says which agreements/events are behind it
     assert plain(list(partners.values()))
     assert actor_centrality(graph, top=1)[0]["name"] == "South Korea"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_compiled_betweenness_gives_networkx_numbers(seed):
+    from graph.analytics import exact_betweenness
+
+    network = nx.gnm_random_graph(200, 600, seed=seed)
+    network.add_node("isolated")
+    expected = nx.betweenness_centrality(network)
+    got = exact_betweenness(network)
+    assert set(got) == set(expected)
+    assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
