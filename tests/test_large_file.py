@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from loaders import pipeline
 from loaders.claims import Extracted
 from loaders.documents import file_sha256
-from loaders import pipeline
 from loaders.pipeline import extract_file
 
 PARAGRAPH = ("Officials from Chile and Germany met in Berlin on day {i} to discuss lithium and copper supply. "
