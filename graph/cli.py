@@ -257,9 +257,11 @@ def _stderr_console() -> Any:
 
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
-    from graph.viz import write_map
+    from graph.reads import read_map_graph
+    from graph.viz import drawn_links, write_map
 
-    summary = write_map(store.read_graph(provenance=False), output, **options)
+    graph = read_map_graph(store, lambda outline: drawn_links(outline, **options))
+    summary = write_map(graph, output, **options)
     if summary.trimmed:
         note(f"The map keeps the {summary.nodes} most central of {summary.total_nodes} nodes (--max-nodes).")
     click.echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")

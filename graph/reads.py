@@ -9,7 +9,7 @@ Everything here goes through :meth:`GraphStore.query` with Cypher from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph import statements
@@ -54,6 +54,19 @@ def read_partner_outline(store: GraphStore) -> Graph:
         for source, target, mentions in _rows(store, statements.read_links_outline(rel_type)):
             rel = Relationship(source, rel_type, target, {"mentions": mentions} if mentions is not None else {})
             graph.relationships[rel.key] = rel
+    return graph
+
+
+def read_map_graph(store: GraphStore, choose: Callable[[Graph], Iterable[tuple[str, str, str]]]) -> Graph:
+    """The graph a map needs: an outline (nodes with their properties, links with their
+    counts but no sentences, no MENTIONS), plus the evidence of the links ``choose``
+    picks from that outline (the ones the map draws)."""
+    graph = store.read_graph(provenance=False, evidence=False)
+    keys = [k for k in choose(graph) if k in graph.relationships]
+    if keys:
+        full = read_relationships(store, relationship_label_pairs(graph, keys))
+        for key, rel in full.relationships.items():
+            graph.relationships[key] = Relationship(rel.source, rel.type, rel.target, rel.props)
     return graph
 
 
