@@ -50,6 +50,10 @@ public final class TestServer {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "keep_none")
+                // the suite tries wrong passwords on purpose: never lock the user out
+                .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+                // a query's --timeout is noticed within 0.1 s, not the default 2 s
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, java.time.Duration.ofMillis(100))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
 
