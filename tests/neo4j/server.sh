@@ -30,8 +30,8 @@ build() {
   local jar="$HERE/target/neo4j-test-server-1.jar"
   if [ ! -f "$jar" ] || [ ! -d "$HERE/target/lib" ] || [ "$HERE/pom.xml" -nt "$jar" ] \
       || [ -n "$(find "$HERE/src" -newer "$jar" -print -quit)" ]; then
-    echo "Building the Neo4j test server (first time: downloads Neo4j from Maven Central)..." >&2
-    (cd "$HERE" && mvn -q -B package -DskipTests >&2)
+    echo "Building the Neo4j test server (Neo4j's jars come from Maven Central the first time)..." >&2
+    (cd "$HERE" && mvn -q -B -Dstyle.color=never package -DskipTests >&2)
   fi
 }
 

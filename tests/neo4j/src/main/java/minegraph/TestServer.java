@@ -52,6 +52,9 @@ public final class TestServer {
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "keep_none")
                 // the suite tries wrong passwords on purpose: never lock the user out
                 .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+                // LOAD CSV reads quotes as RFC 4180 (""), as neo4j-admin database import does,
+                // so the tests can load the csv export with it
+                .setConfig(GraphDatabaseSettings.csv_legacy_quote_escaping, false)
                 // a query's --timeout is noticed within 0.1 s, not the default 2 s
                 .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, java.time.Duration.ofMillis(100))
                 .build();
