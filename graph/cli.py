@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import click
 
-from graph.store import DEFAULT_TIMEOUT, GraphStore, StoreError, open_store
+from graph.store import DEFAULT_TIMEOUT, GraphStore, Neo4jConfig, StoreConfig, StoreError, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,8 +36,9 @@ def store_options(func: F) -> F:
     func = click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_envvar=True,
                         help="Neo4j user name.")(func)
     func = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, show_envvar=True, metavar="URI",
-                        help="Use the Neo4j server at URI instead of the embedded store; the password "
-                             "comes from NEO4J_PASSWORD or a prompt.")(func)
+                        help="Use the Neo4j server at URI (bolt:// or neo4j://) instead of the embedded "
+                             "store; the password comes from NEO4J_PASSWORD or a prompt.  An explicit "
+                             "--db wins over NEO4J_URI; both options together are an error.")(func)
     func = click.option("--db", "db_dir", envvar="MINEGRAPH_DB", default="minegraph-data", show_envvar=True,
                         type=click.Path(file_okay=False), show_default=True,
                         help="Data directory of the embedded FalkorDB store.")(func)
@@ -71,16 +72,34 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> StoreConfig:
+    """The store the options and environment name.  The command line beats the
+    environment (an explicit ``--db`` is used even when NEO4J_URI is set); naming both
+    stores at the same level is a usage error."""
+    from graph.neo4j_backend import split_credentials
+
+    ctx = click.get_current_context()
+    on_line = {name: ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+               for name in ("db_dir", "neo4j_uri")}
+    if neo4j_uri and ctx.get_parameter_source("db_dir") != click.core.ParameterSource.DEFAULT:
+        if on_line["db_dir"] == on_line["neo4j_uri"]:
+            where = "options" if on_line["db_dir"] else "environment variables MINEGRAPH_DB and NEO4J_URI"
+            raise click.UsageError(f"--db and --neo4j-uri name two stores; give only one (both set by {where})")
+        if on_line["db_dir"]:
+            neo4j_uri = None
+    if not neo4j_uri:
+        return StoreConfig(Path(db_dir))
+    clean, uri_user, uri_password = split_credentials(neo4j_uri)
+    password = uri_password if uri_password is not None else os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
+        password = click.prompt(f"Neo4j password for {uri_user or neo4j_user}", hide_input=True, err=True)
+    return StoreConfig(neo4j=Neo4jConfig(clean, uri_user or neo4j_user, password, neo4j_database or None))
+
+
 def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> GraphStore:
-    password = None
-    if neo4j_uri:
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None:
-            if not sys.stdin.isatty():
-                raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
-            password = click.prompt(f"Neo4j password for {neo4j_user}", hide_input=True, err=True)
-    return open_store(db_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=password,
-                      neo4j_database=neo4j_database)
+    return open_store(store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database))
 
 
 def note(message: str) -> None:
@@ -129,6 +148,11 @@ def cli() -> None:
       minegraph build data/ --map map.html
       minegraph centrality --focus "South Korea"
     """
+    import logging
+
+    # the Neo4j driver logs connection trouble as warnings; the user gets one Error: line
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
 
 
 @cli.command()

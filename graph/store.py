@@ -121,26 +121,37 @@ class GraphStore(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def resolve_db_dir(db_dir: str | os.PathLike[str] | None) -> Path:
-    """``db_dir``, else ``$MINEGRAPH_DB``, else ``./minegraph-data``."""
-    return Path(db_dir or os.environ.get("MINEGRAPH_DB") or DEFAULT_DB_DIR)
+@dataclass(frozen=True)
+class Neo4jConfig:
+    """Where and as whom to reach a Neo4j server.  The password is never in its repr."""
+
+    uri: str
+    user: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None
 
 
-def open_store(db_dir: str | os.PathLike[str] | None = None, *, neo4j_uri: str | None = None,
-               neo4j_user: str | None = None, neo4j_password: str | None = None,
-               neo4j_database: str | None = None, lock_timeout: float | None = None) -> GraphStore:
-    """Open the Neo4j store when a URI is given (argument or ``$NEO4J_URI``), else the
-    embedded FalkorDB store in ``db_dir``.  Use it as a context manager."""
-    uri = neo4j_uri or os.environ.get("NEO4J_URI")
-    if uri:
+@dataclass(frozen=True)
+class StoreConfig:
+    """Which store to open: the Neo4j server of ``neo4j`` when given, else the embedded
+    FalkorDB store in ``db_dir``.  Built by the caller (the CLI reads the environment;
+    the library never does)."""
+
+    db_dir: Path = Path(DEFAULT_DB_DIR)
+    neo4j: Neo4jConfig | None = None
+    lock_timeout: float | None = None
+
+
+def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
+               lock_timeout: float | None = None) -> GraphStore:
+    """Open the store ``target`` names: a :class:`StoreConfig`, or the data directory of
+    an embedded store (default ``./minegraph-data``).  Use it as a context manager."""
+    if not isinstance(target, StoreConfig):
+        target = StoreConfig(Path(target) if target is not None else Path(DEFAULT_DB_DIR), lock_timeout=lock_timeout)
+    if target.neo4j is not None:
         from graph.neo4j_backend import Neo4jStore
 
-        return Neo4jStore(
-            uri,
-            user=neo4j_user or os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=neo4j_password if neo4j_password is not None else os.environ.get("NEO4J_PASSWORD", ""),
-            database=neo4j_database or os.environ.get("NEO4J_DATABASE") or None,
-        )
+        return Neo4jStore(target.neo4j)
     from graph.falkordb_backend import EmbeddedFalkorStore
 
-    return EmbeddedFalkorStore(resolve_db_dir(db_dir), lock_timeout=lock_timeout)
+    return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout)
