@@ -83,17 +83,13 @@ def _register(sentences: list[Sentence], found: list[SentenceMentions], registry
                     m.kind = "venue"  # locates an event; the country node appears only if used
                     m.entity = country.id
                     continue
-                e = registry.add("Country", country.name, sent.index)
-                _rekey(registry, e, country.id)
-                e.props.update({"iso2": country.iso2, "iso3": country.iso3})
-                if m.text != country.name:
-                    e.aliases.add(m.text)
-                m.entity = e.key
+                registry.add_country(country.iso2, sent.index, m.text)
+                m.entity = country.id
                 continue
             if m.label == "Mineral":
                 mineral = minerals().minerals[m.text]
                 e = registry.add("Mineral", mineral.name, sent.index)
-                _rekey(registry, e, mineral.id)
+                registry.rekey(e, mineral.id)
                 surface = sent.text[m.start : m.end]
                 if surface.lower() != mineral.name:
                     e.aliases.add(surface)
@@ -117,30 +113,6 @@ def _register(sentences: list[Sentence], found: list[SentenceMentions], registry
             m.entity = e.key
             if m.acronym:
                 registry.add_acronym(e, m.acronym)
-
-
-def _rekey(registry: EntityRegistry, entity: Entity, new_key: str) -> None:
-    """Countries and minerals use their canonical id as the local key."""
-    if entity.key == new_key:
-        return
-    existing = registry.entities.get(new_key)
-    old = entity.key
-    if existing is not None and existing is not entity:
-        existing.count += entity.count
-        existing.first = min(existing.first, entity.first)
-        existing.aliases |= entity.aliases
-        del registry.entities[old]
-        for k, v in list(registry._by_form.items()):
-            if v == old:
-                registry._by_form[k] = new_key
-        entity.key = new_key
-        return
-    del registry.entities[old]
-    entity.key = new_key
-    registry.entities[new_key] = entity
-    for k, v in list(registry._by_form.items()):
-        if v == old:
-            registry._by_form[k] = new_key
 
 
 _STATE_OWNED = re.compile(
@@ -307,7 +279,7 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
             else None
         )
         # countries and unnamed agreements already carry their canonical id as key
-        ids[key] = e.key if e.label == "Country" or e.props.get("_unnamed") else entity_id(e, iso)
+        ids[key] = e.key if e.label == "Country" or e.described else entity_id(e, iso)
     for key, e in registry.entities.items():
         if key not in ids:
             continue

@@ -481,7 +481,7 @@ def test_dateline_places_the_main_event_and_a_ministry_takes_the_nearest_country
 
 
 def test_dateline_forms():
-    from loaders.relations import _dateline
+    from loaders.relations import dateline as _dateline
 
     assert _dateline("OSLO — The ministers met.") == "country:no"
     assert _dateline("NAIROBI, May 3 (Wire) - Kenya said.") == "country:ke"
