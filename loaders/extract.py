@@ -40,7 +40,7 @@ _METONYM_BEFORE = re.compile(
 
 def extract_graph(doc: Document) -> Graph:
     """Entities and relationships one article states, each link with its evidence."""
-    sentences = split_sentences(doc.text)
+    sentences = bounded_sentences(split_sentences(doc.text))
     found = [find_mentions(s.text, s.heading) for s in sentences]
     registry = EntityRegistry()
     _register(sentences, found, registry)
@@ -48,6 +48,38 @@ def extract_graph(doc: Document) -> Graph:
     ctx = DocContext.build(sentences, found, registry, doc.year, doc.text)
     rels = extract_relations(ctx)
     return _to_graph(registry, rels, ctx)
+
+
+#: the longest sentence the rules read whole; news sentences are far shorter (a long one is
+#: about 500 characters), longer "sentences" are flattened tables, tag clouds or junk
+MAX_SENTENCE_CHARS = 1200
+_BREAK = re.compile(r"[;,:]\s+|\s+[—–]\s+|\s+")
+
+
+def bounded_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS) -> list[Sentence]:
+    """Sentences cut into pieces of at most ``limit`` characters, at the last clause break
+    (else the last space) before the limit: every rule then does bounded work per piece,
+    so extraction stays linear in the length of a line without full stops."""
+    if all(len(s.text) <= limit for s in sentences):
+        return sentences
+    out: list[Sentence] = []
+    for s in sentences:
+        text, base = s.text, s.start
+        while text:
+            if len(text) <= limit:
+                cut = len(text)
+            else:
+                breaks = [m for m in _BREAK.finditer(text, limit // 2, limit)]
+                clause = [m for m in breaks if not m.group().isspace()]
+                best = (clause or breaks or [None])[-1]
+                cut = best.end() if best is not None else limit
+            piece = text[:cut].rstrip()
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(len(out), base + lead, base + len(piece), piece.strip(), s.heading))
+            base += cut
+            text = text[cut:]
+    return out
 
 
 # --- entities ---------------------------------------------------------------------------
@@ -152,8 +184,14 @@ def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
 
 def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     """Give headless capitalised names a label when the text says what they are."""
-    people = [e for e in registry.entities.values() if e.label == "Person"]
-    surnames = {w for p in people for w in p.name.replace("-", " ").split()[1:]}
+    people: dict[str, Entity] = {}  # each word of a person's name -> the first person named so
+    for e in registry.entities.values():
+        if e.label == "Person":
+            for w in e.name.replace("-", " ").split():
+                people.setdefault(w, e)
+    surnames = {
+        w for e in registry.entities.values() if e.label == "Person" for w in e.name.replace("-", " ").split()[1:]
+    }
     for _pass in range(2):  # the second pass links names met before their definition
         _resolve_pass(sentences, found, registry, surnames, people)
 
@@ -169,7 +207,7 @@ def _resolve_pass(
     found: list[SentenceMentions],
     registry: EntityRegistry,
     surnames: set[str],
-    people: list[Entity],
+    people: dict[str, Entity],
 ) -> None:
     list_cue, before_cue, after_cue, agency_cue = _cue_patterns()
     gaz = countries()
@@ -219,7 +257,7 @@ def _resolve_pass(
                 continue
             # a surname alone refers back to a person named in full
             if single:
-                person = next((p for p in people if m.text in p.name.replace("-", " ").split()), None)
+                person = people.get(m.text)
                 if person is not None:
                     m.label, m.entity = "Person", person.key
                     continue

@@ -10,6 +10,7 @@ from loaders.gazetteer import slug, vocabulary
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
 from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, coordinated, is_descriptor
+from loaders.relations.patterns import ends_with
 from loaders.relations.patterns import vocab_patterns as vp
 from loaders.sentences import Sentence
 
@@ -209,7 +210,7 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
         return
     ms = sm.mentions
     if fu or signed:
-        employers = {r.source: r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
+        employers = {r.source: r.target for r in out.in_sentence(text, "WORKS_FOR")}
         pos = fu.end() if fu else 0
         end = next((c[1] for c in clauses(text) if c[0] <= pos < c[1] or c[0] >= pos), len(text)) if fu else len(text)
         for o in ms:
@@ -233,7 +234,7 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
 def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
-    employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
+    employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
     for cs, ce in clauses(text):
         clause = text[cs:ce]
         kws = [
@@ -314,7 +315,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
     def usable(o: Mention) -> bool:
         return (
             not is_descriptor(o, sm.mentions, text)
-            and not re.search(r"\baccording to\s+(?:the\s+)?$", text[: o.start])
+            and not ends_with(P.ACCORDING_TO, text, o.start)
             and o.entity not in employers
         )
 

@@ -189,8 +189,15 @@ def coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:
 
 
 class Out:
+    """The relationships read so far, each once, with every sentence that states it."""
+
     def __init__(self) -> None:
         self.rels: dict[tuple[str, str, str], Rel] = {}
+        self._by_sentence: dict[str, list[Rel]] = {}
+
+    def in_sentence(self, sentence: str, typ: str) -> list[Rel]:
+        """The relationships of type ``typ`` that ``sentence`` is evidence for."""
+        return [r for r in self._by_sentence.get(sentence, ()) if r.type == typ]
 
     def add(self, src: str, typ: str, dst: str, conf: float, sentence: str) -> None:
         if not src or not dst or src == dst:
@@ -202,6 +209,7 @@ class Out:
         rel.confidence = max(rel.confidence, conf)
         if sentence not in rel.evidence:
             rel.evidence.append(sentence)
+            self._by_sentence.setdefault(sentence, []).append(rel)
 
 
 # --- the rules --------------------------------------------------------------------------

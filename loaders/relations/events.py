@@ -9,6 +9,7 @@ from loaders.gazetteer import countries, subdivisions
 from loaders.mentions import SentenceMentions
 from loaders.relations import patterns as P
 from loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor
+from loaders.relations.patterns import ends_with
 from loaders.relations.patterns import vocab_patterns as vp
 from loaders.sentences import Sentence
 
@@ -150,7 +151,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
             organizers.add(leader.entity)
     # participants
     quoted = _quote_spans(text)
-    employers = {r.target for r in out.rels.values() if r.type == "WORKS_FOR" and text in r.evidence}
+    employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
     first_person = True
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
@@ -164,7 +165,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
             continue
         if o.label not in ACTORS or o.entity in organizers or o.entity in locations or o.entity in employers:
             continue
-        if is_descriptor(o, ms, text) or re.search(r"\baccording to\s+(?:the\s+)?$", text[: o.start]):
+        if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
             continue
         if o.label == "Country" and re.search(r"\b(?:in|at)\s+$", text[: o.start]) and o.kind != "name":
             continue
