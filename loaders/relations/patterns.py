@@ -42,9 +42,10 @@ COOPERATION = re.compile(
     r"|partner(?:ship|s|ing)? with|ties with|working with|work with)",
     re.I,
 )
-#: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output"
+#: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
-    r"\b(?:reserves?|deposits?|rich in|holds? abundant|abundant|produc(?:e|es|ing|er|ers|tion)|mines?|mining"
+    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
+    r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
     r"|mineral riches|top (?:[\w-]+ )?producer)\b",
     re.I,
