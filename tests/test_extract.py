@@ -151,7 +151,11 @@ def test_export_controls_without_deal_make_no_agreement():
     g = extract("China imposed export controls on gallium and germanium, and Japan said it would review supply.")
     assert g.by_label("Agreement") == []
     assert names(g, "Mineral") == {"gallium", "germanium"}
-    assert edges(g, "HAS_RESOURCE") == set()
+    # a country that restricts its exports of a mineral holds it (the annotation convention)
+    assert edges(g, "HAS_RESOURCE") == {
+        ("country:cn", "HAS_RESOURCE", "mineral:gallium"),
+        ("country:cn", "HAS_RESOURCE", "mineral:germanium"),
+    }
 
 
 def test_named_initiative_led_by_country():
