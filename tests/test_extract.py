@@ -131,6 +131,7 @@ def test_signed_mou_with_year_and_minerals():
         ("country:jp", "PARTY_TO", agreement.id),
         (agreement.id, "COVERS", "mineral:lithium"),
         (agreement.id, "COVERS", "mineral:copper"),
+        ("country:cl", "COOPERATES_WITH", "country:jp"),  # two parties of one deal cooperate
     }
 
 

@@ -36,7 +36,10 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     cooperation.cooperation,
 )
 #: over the whole article at the end
-CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (organisations.propagate_based_in,)
+CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (
+    organisations.propagate_based_in,
+    cooperation.agreement_partners,
+)
 
 
 def extract_relations(ctx: DocContext) -> list[Rel]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.gazetteer import slug, vocabulary
+from loaders.gazetteer import slug
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
 from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, coordinated, is_descriptor
@@ -284,9 +284,14 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
             out.add(p, "PARTY_TO", key, 0.65, text)
 
 
+#: "... agreement with (the) B": the other party
+_WITH_PARTY = re.compile(r"(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: "a 30% stake in (the) B"
+_STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+
+
 def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:
     text = sent.text
-    v = vocabulary()
     clause = text[cs:ce]
     pre = clause[: kw.start()]
     if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(
@@ -305,11 +310,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         status = "signed"  # "a 2022 cooperation agreement"
     if status is None:
         return
-    kind = (
-        v.agreement_kinds[kw.group()]
-        if kw.group() in v.agreement_kinds
-        else v.agreement_kinds.get(kw.group().lower(), "agreement")
-    )
+    kind = P.agreement_kind(kw.group())
     ms = [m for m in sm.mentions if cs <= m.start < ce]
 
     def usable(o: Mention) -> bool:
@@ -332,10 +333,18 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
             local = len(parties) >= 2
     if not local:
         # "A signed an offtake agreement with B"
-        wth = re.compile(r"(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?").match(text, kw_end)
+        wth = _WITH_PARTY.match(text, kw_end)
         obj = None
         if wth:
             obj = next((o for o in actors if wth.end() <= o.start <= wth.end() + 30), None)
+        if obj is None and kind == "stake":
+            # "A bought a 30% stake in B", "a stake in B's copper project": the seller is the other party
+            inn = _STAKE_IN.match(text, kw_end)
+            if inn:
+                obj = next(
+                    (o for o in actors if o.start == inn.end() and o.label in ("Company", "Agency")),
+                    None,
+                )
         subj = [o for o in actors if o.end <= kw_start]
         if obj is not None and subj:
             group = coordinated(actors_of(ms), subj[-1], text)

@@ -6,7 +6,7 @@ import re
 
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import DocContext, Out, actors_of, clauses, coordinated, is_descriptor
+from loaders.relations.context import ACTORS, DocContext, Out, Rel, actors_of, clauses, coordinated, is_descriptor
 from loaders.sentences import Sentence
 
 
@@ -62,3 +62,17 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                         for b in group:
                             if a.entity < b.entity:
                                 out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+
+
+def agreement_partners(ctx: DocContext, out: Out) -> None:
+    """The two parties of a bilateral agreement cooperate ("A and B signed an MOU")."""
+    parties: dict[str, list[Rel]] = {}
+    for r in out.rels.values():
+        if r.type == "PARTY_TO" and ctx.label(r.source) in ACTORS:
+            parties.setdefault(r.target, []).append(r)
+    for rels in parties.values():
+        if len(rels) in (2, 3):
+            for i, a in enumerate(rels):
+                for b in rels[i + 1 :]:
+                    shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
+                    out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)

@@ -68,7 +68,8 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "signed",
-            r"sign(?:ed|ing|ings)|inked|concluded|sealed|entered into|struck|clinched|reached|agreed|announced",
+            r"sign(?:ed|ing|ings)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
+            r"|announced",
         ),
         ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
     )
@@ -101,6 +102,37 @@ EMPLOYER_BEFORE = re.compile(r"\b(?:of|at|for|with)\s+(?:the\s+)?(?:[A-Z][\w.-]*
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 
 
+#: agreement kinds news writes in more than one way, each with its kind
+AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
+    # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
+    (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
+    # "letter of intent", "statement of intent", "declaration of intent"
+    (r"(?:[Ll]etters?|[Ss]tatements?|[Dd]eclarations?)\s+of\s+[Ii]ntent", "mou"),
+    # "a US$500 million loan", "a loan", "a credit facility"
+    (r"loans?|credit\s+facilit(?:y|ies)|financing\s+package", "loan"),
+    # "offtake deal", "supply contract", "service contract"
+    (r"(?:off-?take|supply|sales?|service|purchase)\s+(?:agreements?|deals?|contracts?)", "offtake"),
+    # "an amendment to the contract"
+    (r"amendments?\s+to\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal)", "amendment"),
+    # "a 30% stake", "a minority stake", "a controlling interest"
+    (r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|majority|minority|controlling)\s+(?:stake|interest|share)", "stake"),
+)
+_FORM_PATTERNS = tuple((re.compile(rx + r"$"), kind) for rx, kind in AGREEMENT_FORMS)
+
+
+def agreement_kind(word: str) -> str:
+    """The kind of an agreement keyword ('MoU' -> 'mou', 'a 30% stake' -> 'stake')."""
+    kinds = vocabulary().agreement_kinds
+    if word in kinds:
+        return kinds[word]
+    if word.lower() in kinds:
+        return kinds[word.lower()]
+    for rx, kind in _FORM_PATTERNS:
+        if rx.match(word):
+            return kind
+    return "agreement"
+
+
 @dataclass(frozen=True)
 class VocabPatterns:
     """Patterns built from the reference word lists."""
@@ -129,7 +161,13 @@ def vocab_patterns() -> VocabPatterns:
             r"developers|traders|smelters|refiners|enterprises|businesses|miners|producers|banks|investors)\b"
             r"[’']?,?\s+(?:including|such as|like|namely)\s+"
         ),
-        agreement_kw=re.compile(r"(?<![\w-])(?:" + alternation(v.agreement_kinds) + r")(?![\w-])"),
+        agreement_kw=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(rx for rx, _kind in AGREEMENT_FORMS)
+            + "|"
+            + alternation(set(v.agreement_kinds) | {k[:1].upper() + k[1:] for k in v.agreement_kinds if k.islower()})
+            + r")(?![\w-])"
+        ),
         event_anaphor=re.compile(
             r"\b[Tt]he\s+(?:(?:inaugural|first|second|annual|two-day|one-day|opening|closing|high-level|bilateral)\s+)*("
             + alternation(v.event_anaphors)
