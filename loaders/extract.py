@@ -19,9 +19,10 @@ from functools import lru_cache
 from graph.model import Graph, Node, Relationship
 from loaders.documents import Document
 from loaders.entities import Entity, EntityRegistry, entity_id
-from loaders.gazetteer import countries, minerals, vocabulary
+from loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
 from loaders.mentions import Mention, SentenceMentions, find_mentions
 from loaders.relations import DocContext, extract_relations
+from loaders.relations.patterns import is_generic_agreement
 from loaders.sentences import Sentence, split_sentences
 
 _APPOSITIVE_AGREEMENT = re.compile(
@@ -71,7 +72,7 @@ def bounded_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS
             else:
                 breaks = [m for m in _BREAK.finditer(text, limit // 2, limit)]
                 clause = [m for m in breaks if not m.group().isspace()]
-                best = (clause or breaks or [None])[-1]
+                best = clause[-1] if clause else breaks[-1] if breaks else None
                 cut = best.end() if best is not None else limit
             piece = text[:cut].rstrip()
             if piece.strip():
@@ -88,63 +89,75 @@ def bounded_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS
 def _register(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     gaz = countries()
     for sent, sm in zip(sentences, found, strict=True):
-        for m in sm.mentions:
-            if m.label == "Name":
+        generic: list[Mention] = []
+        _register_sentence(sent, sm, registry, gaz, generic)
+        if generic:
+            sm.mentions[:] = [m for m in sm.mentions if not any(m is g for g in generic)]
+
+
+def _register_sentence(
+    sent: Sentence, sm: SentenceMentions, registry: EntityRegistry, gaz: CountryGazetteer, generic: list[Mention]
+) -> None:
+    for m in sm.mentions:
+        if m.label == "Name":
+            continue
+        if m.label == "Country":
+            country = gaz.countries.get(m.iso2)
+            if country is None:
                 continue
-            if m.label == "Country":
-                country = gaz.countries.get(m.iso2)
-                if country is None:
-                    continue
-                if (
-                    m.kind == "city"
-                    and m.text in vocabulary().metonyms
-                    and (_METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start]))
-                ):
-                    body = vocabulary().metonyms[m.text]
-                    e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
-                    e.aliases.add(m.text)
-                    m.label, m.entity = "Agency", e.key
-                    continue
-                if m.kind == "region":  # a province or state locates things in its country
-                    m.kind = "venue"
-                    m.entity = country.id
-                    continue
-                if m.kind == "city" and not (
-                    _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
-                ):
-                    m.kind = "venue"  # locates an event; the country node appears only if used
-                    m.entity = country.id
-                    continue
-                registry.add_country(country.iso2, sent.index, m.text)
+            if (
+                m.kind == "city"
+                and m.text in vocabulary().metonyms
+                and (_METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start]))
+            ):
+                body = vocabulary().metonyms[m.text]
+                e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
+                e.aliases.add(m.text)
+                m.label, m.entity = "Agency", e.key
+                continue
+            if m.kind == "region":  # a province or state locates things in its country
+                m.kind = "venue"
                 m.entity = country.id
                 continue
-            if m.label == "Mineral":
-                mineral = minerals().minerals[m.text]
-                e = registry.add("Mineral", mineral.name, sent.index)
-                registry.rekey(e, mineral.id)
-                surface = sent.text[m.start : m.end]
-                if surface.lower() != mineral.name:
-                    e.aliases.add(surface)
-                if mineral.symbol:
-                    e.props["symbol"] = mineral.symbol
-                if mineral.group:
-                    e.props["group"] = mineral.group
-                m.entity = e.key
+            if m.kind == "city" and not (
+                _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
+            ):
+                m.kind = "venue"  # locates an event; the country node appears only if used
+                m.entity = country.id
                 continue
-            label = m.label
-            if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[: m.start]):
-                label = m.label = "Agreement"
-            props: dict = {}
-            if label == "Agency":
-                props["kind"] = m.kind
-            elif label == "Agreement":
-                props["kind"] = m.kind
-            e = registry.add(label, m.text, sent.index, props, m.name_countries)
-            if e.label != label and label == "Agreement":
-                e.label = "Agreement"
+            registry.add_country(country.iso2, sent.index, m.text)
+            m.entity = country.id
+            continue
+        if m.label == "Mineral":
+            mineral = minerals().minerals[m.text]
+            e = registry.add("Mineral", mineral.name, sent.index)
+            registry.rekey(e, mineral.id)
+            surface = sent.text[m.start : m.end]
+            if surface.lower() != mineral.name:
+                e.aliases.add(surface)
+            if mineral.symbol:
+                e.props["symbol"] = mineral.symbol
+            if mineral.group:
+                e.props["group"] = mineral.group
             m.entity = e.key
-            if m.acronym:
-                registry.add_acronym(e, m.acronym)
+            continue
+        label = m.label
+        if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[: m.start]):
+            label = m.label = "Agreement"
+        if label == "Agreement" and is_generic_agreement(m.text):
+            generic.append(m)  # "a Memorandum of Understanding": read as an unnamed agreement
+            continue
+        props: dict = {}
+        if label == "Agency":
+            props["kind"] = m.kind
+        elif label == "Agreement":
+            props["kind"] = m.kind
+        e = registry.add(label, m.text, sent.index, props, m.name_countries)
+        if e.label != label and label == "Agreement":
+            e.label = "Agreement"
+        m.entity = e.key
+        if m.acronym:
+            registry.add_acronym(e, m.acronym)
 
 
 _STATE_OWNED = re.compile(

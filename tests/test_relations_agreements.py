@@ -62,3 +62,12 @@ def test_stake_purchase_is_an_agreement_between_buyer_and_seller():
 def test_a_stray_memorandum_with_one_party_is_no_agreement():
     g = _graph("Acme Mining Corp. said the memorandum was a good step.")
     assert _agreements(g) == {}
+
+
+def test_a_capitalised_kind_word_is_not_a_name():
+    g = _graph("Ghana and Japan on Friday signed a Memorandum of Understanding (MoU) on manganese supply.")
+    agreements = _agreements(g)
+    assert len(agreements) == 1
+    [(kind, parties)] = agreements.values()
+    assert kind == "mou" and parties == {"country:gh", "country:jp"}
+    assert all(n.name != "Memorandum of Understanding" for n in g.nodes.values())

@@ -133,6 +133,17 @@ def agreement_kind(word: str) -> str:
     return "agreement"
 
 
+def is_generic_agreement(name: str) -> bool:
+    """Whether a capitalised agreement name is only a kind word ("the Memorandum of Understanding",
+    "Memorandum"): no name of its own, so the agreement is known by its parties."""
+    words = re.sub(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+", "", name.strip())
+    low = words.lower()
+    kinds = vocabulary().agreement_kinds
+    if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty"):
+        return True
+    return any(rx.match(words) for rx, _kind in _FORM_PATTERNS if _kind in ("mou",))
+
+
 @dataclass(frozen=True)
 class VocabPatterns:
     """Patterns built from the reference word lists."""
