@@ -71,3 +71,11 @@ def test_a_capitalised_kind_word_is_not_a_name():
     [(kind, parties)] = agreements.values()
     assert kind == "mou" and parties == {"country:gh", "country:jp"}
     assert all(n.name != "Memorandum of Understanding" for n in g.nodes.values())
+
+
+def test_parties_joined_at_the_head_of_a_name():
+    g = _graph(
+        "The European Union (EU) and Canada met on Monday. They launched the Canada-EU Raw Materials Partnership."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:ca", "agency:european-union"}

@@ -6,13 +6,47 @@ from __future__ import annotations
 
 import re
 
-from loaders.gazetteer import slug
+from loaders.gazetteer import countries, slug
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
 from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, coordinated, is_descriptor
 from loaders.relations.patterns import ends_with
 from loaders.relations.patterns import vocab_patterns as vp
 from loaders.sentences import Sentence
+
+#: "Canada-EU Strategic Partnership", "EU–Ruritania MoU": the parties joined at the head of a name
+_PARTY_PREFIX = re.compile(
+    r"^(?:[Tt]he\s+)?((?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[-–/]\s*){1,3}[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?=\s)"
+)
+
+
+def _named_parties(ctx: DocContext, name: str) -> list[str]:
+    """The actors a name's hyphenated head joins, when every part is an actor of the article."""
+    m = _PARTY_PREFIX.match(name)
+    if not m:
+        return []
+    keys = []
+    parts = re.split(r"\s*[-–/]\s*", m.group(1))
+    for n, part in enumerate(parts):
+        key = _actor_key(ctx, part)
+        if key is None and n == len(parts) - 1 and " " in part:  # "Canada-EU Strategic ...": one word
+            key = _actor_key(ctx, part.split()[0])
+        if key is None:
+            return []
+        keys.append(key)
+    return [k for k in keys if k in ctx.registry.entities] if len(keys) >= 2 else []
+
+
+def _actor_key(ctx: DocContext, surface: str) -> str | None:
+    hit = countries().lookup(surface)
+    if hit:
+        return f"country:{hit[0].lower()}"
+    ent = (
+        ctx.registry.find_acronym(surface)
+        or ctx.registry.find("Agency", surface)
+        or ctx.registry.find("Company", surface)
+    )
+    return ent.key if ent is not None and ent.label in ACTORS else None
 
 
 def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
@@ -24,6 +58,8 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
         for iso in e.name_countries:
             ctx.ensure_country(f"country:{iso.lower()}")
             out.add(f"country:{iso.lower()}", "PARTY_TO", a.entity, 0.6, text)
+        for key in _named_parties(ctx, e.name):
+            out.add(key, "PARTY_TO", a.entity, 0.6, text)
         for o in actors_of(ms):
             if o.end > a.start or is_descriptor(o, ms, text):
                 continue
