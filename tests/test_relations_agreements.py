@@ -79,3 +79,9 @@ def test_parties_joined_at_the_head_of_a_name():
     )
     [(_, parties)] = _agreements(g).values()
     assert parties == {"country:ca", "agency:european-union"}
+
+
+def test_the_place_of_a_meeting_is_not_a_party():
+    g = _graph("Ahead of the summit in Egypt, Namibia and Chile have reached an agreement on lithium exports.")
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:na", "country:cl"}

@@ -322,6 +322,8 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
 
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: "in (the) X", "ahead of the summit in X": a place, not a party
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 #: "a 30% stake in (the) B"
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 
@@ -396,8 +398,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
             for o in actors
             if not (
                 o.label == "Country"
-                and re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[: o.start])
-                and o.start > kw_start
+                and ends_with(_PLACE_BEFORE, text, o.start)
             )
         ]
         if not actors_of(ms):  # "..., and they are preparing to sign": the subject is in the first clause
