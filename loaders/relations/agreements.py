@@ -393,14 +393,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         if not first_in_clause:
             return
         # "a joint venture to build a refinery in Ruritania": a place, not a party
-        pool = [
-            o
-            for o in actors
-            if not (
-                o.label == "Country"
-                and ends_with(_PLACE_BEFORE, text, o.start)
-            )
-        ]
+        pool = [o for o in actors if not (o.label == "Country" and ends_with(_PLACE_BEFORE, text, o.start))]
         if not actors_of(ms):  # "..., and they are preparing to sign": the subject is in the first clause
             pool = [o for o in actors_of(sm.mentions) if usable(o)]
         parties = [o.entity for o in pool]

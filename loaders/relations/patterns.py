@@ -97,7 +97,9 @@ TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|si
 #: after a demonym, the words that make it an actor ("the Chilean government")
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an employer in a title: "director of the X", "analyst at consultancy X"
-EMPLOYER_BEFORE = re.compile(r"\b(?:of|at|for|with)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$")
+EMPLOYER_BEFORE = re.compile(
+    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$"
+)
 #: the end of the text before a mention that a source is being quoted: "according to (the)"
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 

@@ -39,6 +39,39 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     return None
 
 
+#: "<title> of the" before an organisation that stands right before a name
+_TITLE_OF = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(?:of|at|for|from)\s+(?:the\s+)?$")
+#: "<organisation>, headed by (Minister)" before a name
+_HEADED_BY = re.compile(r"^,?\s+(?:which\s+is\s+)?(?:headed|led|chaired|run)\s+by\s+(?:[A-Z][\w.-]*\s+){0,3}?$")
+
+
+_OF_COUNTRY = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
+_OF_COUNTRY_HEAD = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s*){1,4}(?=,)")
+
+
+def _employer_just_before(ctx: DocContext, sm: SentenceMentions, idx: int, text: str) -> tuple[str | None, str]:
+    """An organisation named right before a person, with a title before it or 'headed by' after it."""
+    p = sm.mentions[idx]
+    before = [o for o in sm.mentions[:idx] if o.entity and not o.inner and o.end <= p.start]
+    if (
+        len(before) >= 2
+        and before[-1].label == "Country"
+        and _OF_COUNTRY.fullmatch(text[before[-2].end : before[-1].start])
+    ):
+        before.pop()  # "the Ministry of Mines of Ruritania, headed by ..."
+    org = before[-1] if before else None
+    if org is None or org.label not in ("Agency", "Company"):
+        return None, ""
+    gap = text[org.end : p.start]
+    if not gap.strip():
+        lead = _TITLE_OF.search(text, max(0, org.start - 60), org.start)
+        if lead and vp().title_word.search(lead.group(1)):
+            return org.entity, text[lead.start(1) : org.end]
+    elif _HEADED_BY.match(_OF_COUNTRY_HEAD.sub("", gap, count=1)):
+        return org.entity, ""
+    return None, ""
+
+
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -176,11 +209,15 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                     if ctry is not None and target is None:
                         target = ctry.entity
                     title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", title).strip()
+        if target is None:
+            # "spokesperson of the Mines Ministry Jane Doe", "the Ministry of Mines, headed by Minister Jane Doe"
+            target, lower_title = _employer_just_before(ctx, sm, idx, text)
+            title = title or lower_title
         if (
             target is None
             and title
             and ctx.focal
-            and re.search(r"\b(?:Minister|President|Prime Minister|Secretary|Premier)\b", title)
+            and re.search(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b", title)
             and not re.search(r"\b(?:of|for|at)\b", title)
         ):
             target = ctx.focal[0]
