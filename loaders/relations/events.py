@@ -153,12 +153,15 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     quoted = _quote_spans(text)
     employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
     first_person = True
+    last_participant: int | None = None  # end of the last person read as a participant
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
         if o.label == "Person":
-            if first_person and not o.possessive:
+            joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
+            if (first_person or joined) and not o.possessive:
                 out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+                last_participant = o.end
             first_person = False
             continue
         if any(a <= o.start < b for a, b in quoted):
@@ -175,6 +178,10 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     if P.TWO_COUNTRIES.search(text) and (cue or refs):
         for c in ctx.focal[:2]:
             out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+#: between two people who took part together: "A and President of the Commission B", "A, B"
+_PERSON_JOIN = re.compile(r"[\s,]*(?:and\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*")
 
 
 def _event_subject(text: str, pos: int) -> bool:
