@@ -85,3 +85,13 @@ def test_the_place_of_a_meeting_is_not_a_party():
     g = _graph("Ahead of the summit in Egypt, Namibia and Chile have reached an agreement on lithium exports.")
     [(_, parties)] = _agreements(g).values()
     assert parties == {"country:na", "country:cl"}
+
+
+def test_the_two_countries_are_the_last_two_named():
+    g = _graph(
+        "Japan launched a plan on Monday.\n"
+        "Peru raised tariffs on Chile. The move angered officials in Lima. "
+        "However, the two countries reached a framework agreement last week to end the dispute."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "framework" and parties == {"country:pe", "country:cl"}

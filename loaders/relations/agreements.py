@@ -328,6 +328,23 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 
 
+def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+    """'the two countries': the last two countries named before, in this or the two sentences before
+    it in the same paragraph."""
+    seen: list[str] = []
+    for i in (sent_index, sent_index - 1, sent_index - 2):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
+            break
+        for m in reversed(ctx.found[i].mentions):
+            if i == sent_index and m.start >= pos:
+                continue
+            if m.label == "Country" and m.entity and m.kind != "venue" and m.entity not in seen:
+                seen.append(m.entity)
+                if len(seen) == 2:
+                    return seen
+    return []
+
+
 def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:
     text = sent.text
     clause = text[cs:ce]
@@ -402,7 +419,9 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
             # "both sides": the parties of the agreement just reported, else the article's two countries
             recent = _recent_agreement(ctx, sent.index) if re.search(r"sides", two.group()) else None
             sides = _parties_of(out, recent)[:2] if recent else []
-            parties += sides if len(sides) == 2 else ctx.focal[:2]
+            parties += (
+                sides if len(sides) == 2 else (_last_two_countries(ctx, sent.index, cs + two.start()) or ctx.focal[:2])
+            )
         if len(dict.fromkeys(parties)) < 2 and ctx.focal:
             parties.append(ctx.focal[0])
     parties = list(dict.fromkeys(parties))
