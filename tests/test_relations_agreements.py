@@ -95,3 +95,18 @@ def test_the_two_countries_are_the_last_two_named():
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "framework" and parties == {"country:pe", "country:cl"}
+
+
+def test_under_the_terms_of_the_deals_with_a_list_of_companies():
+    g = _graph(
+        "Ghana and Canada have signed deals worth $300 million on gold mining.\n"
+        "Under the terms of the deals with Kestrel Gold Ltd, and Borealis Mining Corp., Ghana will hold a 10% stake."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert {"company:kestrel-gold-ltd", "company:borealis-mining-corporation", "country:gh"} <= parties
+
+
+def test_firms_of_a_country_are_not_the_country():
+    g = _graph("Ghana signed an agreement with Canadian miners and the Export Bank of Ruritania on Monday.")
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:ca" not in parties

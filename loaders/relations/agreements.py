@@ -213,9 +213,11 @@ def _parties_of(out: Out, key: str | None) -> list[str]:
 
 
 _FOLLOWUP = re.compile(
-    r"^(?:Under|Through|As part of)\s+the\s+(?:new\s+|\w+\s+)?(?:deal|agreement|accord|MOU|MoU|memorandum|pact|"
-    r"partnership|framework|arrangement)\b,?"
+    r"^(?:Under|Through|As part of)\s+the\s+(?:terms\s+of\s+the\s+)?(?:new\s+|\w+\s+)?(?:deals?|agreements?|accords?"
+    r"|MOUs?|MoUs?|memorand(?:um|a)|pacts?|partnership|framework|arrangements?|contracts?)\b,?"
 )
+#: "Under the terms of the deals with A, B and C, ...": the counterparties listed
+_FOLLOWUP_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 _SIGNED_BY = re.compile(
     r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
     r"partnership|framework|contract|letter of intent)\s+(?:was|were|had been|has been)\s+(?:formally\s+)?signed\b"
@@ -248,6 +250,15 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
     if fu or signed:
         employers = {r.source: r.target for r in out.in_sentence(text, "WORKS_FOR")}
         pos = fu.end() if fu else 0
+        listed = _FOLLOWUP_WITH.match(text, pos) if fu else None
+        if listed:
+            actors = [o for o in actors_of(ms) if not is_descriptor(o, ms, text)]
+            first = next((o for o in actors if o.start == listed.end()), None)
+            if first is not None:
+                group = _chain(actors, first, text)
+                for o in group:
+                    out.add(o.entity, "PARTY_TO", key, 0.65, text)
+                pos = group[-1].end
         end = next((c[1] for c in clauses(text) if c[0] <= pos < c[1] or c[0] >= pos), len(text)) if fu else len(text)
         for o in ms:
             if not (pos <= o.start < end) or not o.entity or o.inner:
@@ -322,6 +333,11 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
 
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: "three Australian companies": firms from a country, not the country
+_DEMONYM_GROUP = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:companies|firms|miners|producers|investors|banks|groups|developers|businesses|corporations"
+    r"|traders|refiners|smelters|manufacturers|buyers|partners)\b"
+)
 #: "in (the) X", "ahead of the summit in X": a place, not a party
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 #: "a 30% stake in (the) B"
@@ -371,6 +387,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
     def usable(o: Mention) -> bool:
         return (
             not is_descriptor(o, sm.mentions, text)
+            and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))
             and not ends_with(P.ACCORDING_TO, text, o.start)
             and o.entity not in employers
         )
