@@ -185,7 +185,6 @@ class Vocabulary:
     agreement_name_heads: dict[str, str]
     agreement_lower_heads: frozenset[str]
     agreement_appositive: frozenset[str]
-    status_cues: list[tuple[str, re.Pattern]]
     event_heads: dict[str, str]
     event_lower_heads: frozenset[str]
     event_anaphors: dict[str, str]
@@ -193,7 +192,6 @@ class Vocabulary:
     titles: frozenset[str]
     title_words_lower: frozenset[str]
     person_stopwords: frozenset[str]
-    cues: dict[str, str]
     group_event_heads: tuple[str, ...] = ()
     group_event_modifiers: tuple[str, ...] = ()
     agency_field_words: frozenset[str] = frozenset()
@@ -221,7 +219,6 @@ def vocabulary() -> Vocabulary:
         agreement_name_heads=kw["agreement_name_heads"],
         agreement_lower_heads=frozenset(kw["agreement_lower_heads"]),
         agreement_appositive=frozenset(kw["agreement_appositive_cues"]),
-        status_cues=[(status, re.compile(r"\b(?:" + rx + r")\b", re.IGNORECASE)) for status, rx in kw["status_cues"]],
         event_heads=kw["event_heads"],
         event_lower_heads=frozenset(kw["event_lower_heads"]),
         event_anaphors=kw["event_anaphors"],
@@ -229,17 +226,6 @@ def vocabulary() -> Vocabulary:
         titles=frozenset(kw["titles"]),
         title_words_lower=frozenset(kw["title_words_lower"]),
         person_stopwords=frozenset(kw["person_stopwords"]),
-        cues={
-            k: kw[k]
-            for k in (
-                "participation_cues",
-                "organizer_cues",
-                "organizer_passive_cues",
-                "leads_cues",
-                "cooperation_cues",
-                "resource_cues",
-            )
-        },
         group_event_heads=tuple(kw["group_event_heads"]["heads"]),
         group_event_modifiers=tuple(kw["group_event_heads"]["modifiers"]),
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
