@@ -63,6 +63,37 @@ def _ready(log: Path, offset: int) -> bool:
         return False
 
 
+def _is_our_server(pid: int, db_dir: Path) -> bool:
+    """Whether process ``pid`` is the redis-server minegraph started on ``db_dir``.
+
+    redis-server runs in its ``--dir`` and shows its unix socket in its process title
+    (``redis-server unixsocket:/path/run/redis.sock``).
+    """
+    proc = Path(f"/proc/{pid}")
+    try:
+        cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").strip()
+        cwd = Path(os.readlink(proc / "cwd"))
+        owner = proc.stat().st_uid
+    except OSError:
+        return False
+    if owner != os.getuid() or b"redis-server" not in cmdline.split(b" ", 1)[0]:
+        return False
+    try:
+        if not cwd.samefile(db_dir):
+            return False
+    except OSError:
+        return False
+    if b" unixsocket:" not in cmdline:
+        return False
+    named = Path(os.fsdecode(cmdline.split(b" unixsocket:", 1)[1].split(b" ", 1)[0]))
+    if named.parent.name.startswith("minegraph-") and named.parent.parent == Path(tempfile.gettempdir()):
+        return True  # a deep data directory keeps its socket in a private temporary directory
+    try:
+        return named.parent.samefile(db_dir / "run")
+    except OSError:  # the socket directory is gone: compare the names
+        return named.parent == db_dir / "run"
+
+
 class DirectoryLock:
     """An exclusive ``flock`` on ``DIR/minegraph.lock``, waited for up to ``timeout`` s."""
 
@@ -140,14 +171,19 @@ class EmbeddedFalkorStore:
         return self._socket_dir / "redis.sock"
 
     def _stop_orphan(self) -> None:
-        """Stop a server a killed minegraph left on this directory (we hold the lock)."""
+        """Stop a server a killed minegraph left on this directory (we hold the lock).
+
+        ``redis.pid`` may be stale or copied from another data directory, so the process
+        is stopped only when it is provably this directory's server: a redis-server of
+        ours whose working directory is this directory and whose command line names
+        this directory's socket (when the socket lives here).
+        """
         pidfile = self.db_dir / "redis.pid"
         try:
             pid = int(pidfile.read_text().strip())
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except (OSError, ValueError):
             return
-        if b"redis-server" not in cmdline:
+        if pid <= 0 or pid == os.getpid() or not _is_our_server(pid, self.db_dir):
             return
         os.kill(pid, signal.SIGTERM)
         for _ in range(100):

@@ -1,0 +1,70 @@
+"""Cases a hostile user found in the CLI and the embedded store (issue 10), each for real."""
+
+from __future__ import annotations
+
+import shutil
+
+from click.testing import CliRunner
+
+from graph.cli import cli
+from graph.store import open_store
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def error_line(result) -> str:
+    """The one ``Error:`` line of a failed command (and nothing else on stderr)."""
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
+# --- 2: a copied or stale redis.pid -----------------------------------------------------
+
+
+def test_a_copied_pid_file_never_stops_another_live_server(tmp_path):
+    original, copy = tmp_path / "original", tmp_path / "copy"
+    with open_store(original) as live:
+        live.query("CREATE (:Mineral {id: 'mineral:tin', name: 'tin'})", write=True)
+        copy.mkdir()
+        shutil.copy(original / "redis.pid", copy / "redis.pid")  # a backup taken while it runs
+        with open_store(copy) as other:
+            assert other.query("MATCH (n) RETURN count(n)").rows == [[0]]
+        assert live.query("MATCH (n:Mineral) RETURN n.name").rows == [["tin"]]
+
+
+def test_a_stale_pid_of_an_unrelated_process_is_left_alone(tmp_path):
+    import subprocess
+    import sys
+
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        db = tmp_path / "db"
+        db.mkdir()
+        (db / "redis.pid").write_text(str(bystander.pid))
+        with open_store(db) as store:
+            assert store.query("RETURN 1").rows == [[1]]
+        assert bystander.poll() is None
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def test_the_server_a_killed_minegraph_left_on_this_directory_is_stopped(tmp_path):
+    db = tmp_path / "db"
+    first = open_store(db)
+    left = first._process  # as if minegraph were killed: the lock goes, the server stays
+    first._process, first._db = None, None
+    first._lock.release()
+    try:
+        with open_store(db) as second:
+            assert left.wait(timeout=10) == 0
+            assert second.query("RETURN 1").rows == [[1]]
+    finally:
+        if left.poll() is None:
+            left.kill()
+            left.wait()
