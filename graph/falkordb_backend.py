@@ -11,6 +11,7 @@ servers never run on the same files.
 from __future__ import annotations
 
 import ctypes
+import errno
 import fcntl
 import os
 import signal
@@ -94,6 +95,23 @@ def _is_our_server(pid: int, db_dir: Path) -> bool:
         return named.parent == db_dir / "run"
 
 
+#: what minegraph and its server create in the data directory; none may be a symbolic link
+DATA_ENTRIES = ("minegraph.lock", "run", "falkordb.log", "redis.pid", "appendonlydir", "dump.rdb")
+
+
+def _link_message(path: Path) -> str:
+    return (f"{path.name} is a symbolic link in the database directory {path.parent}; minegraph does not "
+            "follow links inside its data directory (remove the link)")
+
+
+def check_no_links(db_dir: Path) -> None:
+    """Refuse a data directory whose own files are symbolic links (they would be
+    truncated, re-moded or written through)."""
+    for name in DATA_ENTRIES:
+        if (db_dir / name).is_symlink():
+            raise StoreUnavailableError(_link_message(db_dir / name))
+
+
 class DirectoryLock:
     """An exclusive ``flock`` on ``DIR/minegraph.lock``, waited for up to ``timeout`` s."""
 
@@ -103,7 +121,12 @@ class DirectoryLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:  # never through a symbolic link: it would truncate the file it points at
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StoreUnavailableError(_link_message(self.path)) from None
+            raise StoreUnavailableError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -151,8 +174,10 @@ class EmbeddedFalkorStore:
             raise StoreUnavailableError(f"cannot create database directory {self.db_dir}: {exc.strerror}") from None
         if not os.access(self.db_dir, os.W_OK):
             raise StoreUnavailableError(f"database directory {self.db_dir} is not writable")
+        check_no_links(self.db_dir)
         self._lock.acquire()
         try:
+            check_no_links(self.db_dir)  # again, now that no other minegraph can change it
             self._launch()
             self.ensure_schema()
         except BaseException:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
@@ -68,3 +69,25 @@ def test_the_server_a_killed_minegraph_left_on_this_directory_is_stopped(tmp_pat
         if left.poll() is None:
             left.kill()
             left.wait()
+
+
+# --- 3: symlinks inside the data directory ----------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["minegraph.lock", "run", "falkordb.log", "redis.pid", "appendonlydir"])
+def test_symlinks_inside_the_data_directory_are_refused(tmp_path, name):
+    db = tmp_path / "db"
+    db.mkdir()
+    target = tmp_path / "elsewhere"
+    if name in ("run", "appendonlydir"):
+        target.mkdir(mode=0o755)
+    else:
+        target.write_text("precious")
+    (db / name).symlink_to(target)
+    result = run("stats", "--db", str(db))
+    assert f"{name} is a symbolic link" in error_line(result)
+    if target.is_dir():
+        assert oct(target.stat().st_mode & 0o777) == "0o755"
+        assert list(target.iterdir()) == []
+    else:
+        assert target.read_text() == "precious"
