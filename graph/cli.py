@@ -78,7 +78,21 @@ def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database:
                 raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
             password = click.prompt(f"Neo4j password for {neo4j_user}", hide_input=True, err=True)
     return open_store(db_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=password,
-                      neo4j_database=neo4j_database)
+                      neo4j_database=neo4j_database, lock_timeout=lock_timeout_from_env())
+
+
+def lock_timeout_from_env() -> float | None:
+    """``MINEGRAPH_LOCK_TIMEOUT`` in seconds (None when unset)."""
+    raw = os.environ.get("MINEGRAPH_LOCK_TIMEOUT")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise click.ClickException(f"MINEGRAPH_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}")
+    return seconds
 
 
 def note(message: str) -> None:

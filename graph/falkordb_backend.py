@@ -157,7 +157,9 @@ class EmbeddedFalkorStore:
         self.db_dir = Path(db_dir).absolute()
         self.description = f"embedded FalkorDB at {self.db_dir}"
         if lock_timeout is None:
-            lock_timeout = float(os.environ.get("MINEGRAPH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+            lock_timeout = DEFAULT_LOCK_TIMEOUT
+        if not 0 <= lock_timeout < float("inf"):
+            raise ValueError(f"lock_timeout must be a number of seconds, 0 or more (got {lock_timeout!r})")
         self._lock = DirectoryLock(self.db_dir / "minegraph.lock", lock_timeout)
         self._process: subprocess.Popen[bytes] | None = None
         self._socket_dir: Path | None = None

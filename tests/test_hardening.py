@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.falkordb_backend import EmbeddedFalkorStore
 from graph.store import open_store
 
 
@@ -91,3 +92,24 @@ def test_symlinks_inside_the_data_directory_are_refused(tmp_path, name):
         assert list(target.iterdir()) == []
     else:
         assert target.read_text() == "precious"
+
+
+# --- 4: MINEGRAPH_LOCK_TIMEOUT ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "inf"])
+def test_a_bad_lock_timeout_is_one_error_line(tmp_path, value):
+    result = run("stats", "--db", str(tmp_path / "db"), env={"MINEGRAPH_LOCK_TIMEOUT": value})
+    assert error_line(result) == (f"Error: MINEGRAPH_LOCK_TIMEOUT must be a number of seconds (0 or more), "
+                                  f"not {value!r}")
+    assert not (tmp_path / "db").exists()
+
+
+def test_a_good_lock_timeout_is_used(tmp_path):
+    result = run("stats", "--db", str(tmp_path / "db"), "--json", env={"MINEGRAPH_LOCK_TIMEOUT": "0.5"})
+    assert result.exit_code == 0, result.output
+
+
+def test_the_library_refuses_a_negative_lock_timeout(tmp_path):
+    with pytest.raises(ValueError, match="lock_timeout"):
+        EmbeddedFalkorStore(tmp_path / "db", lock_timeout=-1)
