@@ -229,6 +229,8 @@ def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, An
 @click.option("--param", "-p", "params", multiple=True, callback=parse_param, metavar="KEY=VALUE",
               help="A query parameter ($KEY); JSON values are typed (2019, true, [\"a\"]).")
 @click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@click.option("--allow-load-csv", "allow_load", is_flag=True,
+              help="Allow a read-only query to use LOAD CSV (it fetches URLs and files).")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.001),
               help="Seconds before the query is stopped.")
@@ -237,8 +239,8 @@ def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, An
 @store_options
 @user_errors
 def query(cypher: str | None, name: str | None, list_names: bool, params: dict[str, Any], write: bool,
-          as_json: bool, timeout: float, limit: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
-          neo4j_database: str | None) -> None:
+          allow_load: bool, as_json: bool, timeout: float, limit: int, db_dir: str, neo4j_uri: str | None,
+          neo4j_user: str, neo4j_database: str | None) -> None:
     """Run Cypher against the store (read-only unless --write).
 
     \b
@@ -267,7 +269,7 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
         cypher = named.text
     assert cypher is not None
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        result = store.query(cypher, params, write=write, timeout=timeout)
+        result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
         return

@@ -24,6 +24,7 @@ from typing import Any
 
 from graph import statements
 from graph.model import LABELS, Graph, check_label
+from graph.querycheck import check_query
 from graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
@@ -366,10 +367,11 @@ class EmbeddedFalkorStore:
 
     # reads --------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
         from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import ResponseError
 
+        check_query(cypher, params, write=write, allow_load=allow_load)
         millis = int(timeout * 1000) if timeout else None
         try:
             run = self._graph.query if write else self._graph.ro_query

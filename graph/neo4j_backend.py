@@ -11,6 +11,7 @@ from typing import Any
 
 from graph import statements
 from graph.model import LABELS, Graph, check_label
+from graph.querycheck import check_query
 from graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
@@ -70,7 +71,8 @@ class Neo4jStore:
         self.query(statements.CLEAR, write=True, timeout=None)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
+        check_query(cypher, params, write=write, allow_load=allow_load)
         import neo4j
         from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 

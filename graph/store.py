@@ -101,8 +101,9 @@ class GraphStore(Protocol):
         """Apply ``changes`` atomically: all of them or none."""
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
-        """Run Cypher; read-only unless ``write``. Raises :class:`QueryError`."""
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
+        """Run Cypher; read-only unless ``write``, and without ``LOAD CSV`` unless
+        ``write`` or ``allow_load`` (:mod:`graph.querycheck`). Raises :class:`QueryError`."""
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         """The whole stored graph.  Without ``provenance`` the per-document claims are

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -113,3 +115,66 @@ def test_a_good_lock_timeout_is_used(tmp_path):
 def test_the_library_refuses_a_negative_lock_timeout(tmp_path):
     with pytest.raises(ValueError, match="lock_timeout"):
         EmbeddedFalkorStore(tmp_path / "db", lock_timeout=-1)
+
+
+# --- 10: LOAD CSV in a read-only query ---------------------------------------------------
+
+
+class Listener:
+    """A loopback TCP port that records whether anything connected to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(5)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        try:
+            conn, _ = self.sock.accept()
+        except OSError:
+            return
+        self.connections += 1
+        conn.close()
+
+    def close(self) -> None:
+        self.sock.close()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+LOADS = [
+    "LOAD CSV FROM 'https://127.0.0.1:{port}/rows.csv' AS row RETURN row",
+    "MATCH (n) WITH collect(n.name) AS names load /* quiet */ csv WITH HEADERS FROM "
+    "'https://127.0.0.1:{port}/?q=' + names[0] AS row RETURN count(row)",
+]
+
+
+@pytest.mark.parametrize("text", LOADS)
+def test_load_csv_is_refused_in_a_read_only_query(tmp_path, listener, text):
+    result = run("query", text.format(port=listener.port), "--db", str(tmp_path / "db"))
+    assert error_line(result) == ("Error: the query loads external data (LOAD CSV); a read-only query may not reach "
+                                  "the network or files unless --allow-load-csv (or --write) is given")
+    listener.close()
+    assert listener.connections == 0
+
+
+def test_load_csv_runs_when_allowed(tmp_path, listener):
+    result = run("query", LOADS[0].format(port=listener.port), "--allow-load-csv", "--db", str(tmp_path / "db"))
+    assert result.exit_code in (0, 1), result.output  # the fetch itself fails: no TLS here
+    listener.thread.join(timeout=10)
+    assert listener.connections == 1
+
+
+@pytest.mark.parametrize("text", ["RETURN 'LOAD CSV FROM x' AS words", "RETURN 1 // load csv later",
+                                  "MATCH (n:`load csv`) RETURN n"])
+def test_load_csv_as_text_or_comment_is_no_load(store, text):
+    store.query(text)
