@@ -178,3 +178,34 @@ def test_load_csv_runs_when_allowed(tmp_path, listener):
                                   "MATCH (n:`load csv`) RETURN n"])
 def test_load_csv_as_text_or_comment_is_no_load(store, text):
     store.query(text)
+
+
+# --- 12: parameters that cannot be represented, and missing ones ------------------------
+
+
+@pytest.mark.parametrize(("param", "message"), [
+    ("x=1e400", "parameter $x: the number is too large to represent (inf)"),
+    ("x=-1e400", "parameter $x: the number is too large to represent (-inf)"),
+    ("x=NaN", "parameter $x: NaN is not a number the database can store"),
+    ('x="a\\u0000b"', "parameter $x: text contains a NUL character"),
+    ("x=18446744073709551616", "parameter $x: 18446744073709551616 is beyond the 64-bit integer range"),
+    ("x=-9223372036854775809", "parameter $x: -9223372036854775809 is beyond the 64-bit integer range"),
+    ('x=[1, {"deep": 1e999}]', "parameter $x[1].deep: the number is too large to represent (inf)"),
+])
+def test_unrepresentable_parameters_are_one_error_naming_them(tmp_path, param, message):
+    result = run("query", "RETURN $x AS x", "--param", param, "--db", str(tmp_path / "db"))
+    assert error_line(result) == f"Error: {message}"
+
+
+def test_the_edges_of_the_integer_range_are_exact(store):
+    assert store.query("RETURN $a, $b", {"a": 2**63 - 1, "b": -(2**63)}).rows == [[2**63 - 1, -(2**63)]]
+
+
+def test_a_missing_parameter_is_named(tmp_path):
+    result = run("query", "MATCH (c:Country) WHERE c.name = $country OR c.iso2 = $code RETURN c",
+                 "--param", "code=CL", "--db", str(tmp_path / "db"))
+    assert error_line(result) == "Error: the query uses $country but no value was given (--param country=...)"
+
+
+def test_dollar_signs_in_text_are_no_parameters(store):
+    assert store.query("RETURN 'costs $5' AS price // or $6").rows == [["costs $5"]]
