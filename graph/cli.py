@@ -69,7 +69,8 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> GraphStore:
+def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None,
+            query_memory_mb: float | None = None) -> GraphStore:
     password = None
     if neo4j_uri:
         password = os.environ.get("NEO4J_PASSWORD")
@@ -78,7 +79,8 @@ def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database:
                 raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
             password = click.prompt(f"Neo4j password for {neo4j_user}", hide_input=True, err=True)
     return open_store(db_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=password,
-                      neo4j_database=neo4j_database, lock_timeout=lock_timeout_from_env())
+                      neo4j_database=neo4j_database, lock_timeout=lock_timeout_from_env(),
+                      query_memory_mb=query_memory_mb)
 
 
 def lock_timeout_from_env() -> float | None:
@@ -236,11 +238,13 @@ def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, An
               help="Seconds before the query is stopped.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(0),
               help="Rows to display (0: all); --json prints all rows.")
+@click.option("--max-memory", default=1024.0, show_default=True, type=click.FloatRange(0), metavar="MB",
+              help="Memory the query may use in the embedded store (0: no limit).")
 @store_options
 @user_errors
 def query(cypher: str | None, name: str | None, list_names: bool, params: dict[str, Any], write: bool,
-          allow_load: bool, as_json: bool, timeout: float, limit: int, db_dir: str, neo4j_uri: str | None,
-          neo4j_user: str, neo4j_database: str | None) -> None:
+          allow_load: bool, as_json: bool, timeout: float, limit: int, max_memory: float, db_dir: str,
+          neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Run Cypher against the store (read-only unless --write).
 
     \b
@@ -268,7 +272,7 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory) as store:
         result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())

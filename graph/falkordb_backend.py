@@ -40,6 +40,8 @@ GRAPH_NAME = "minegraph"
 START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
 AOF_COMPACT_BYTES = 1_000_000
 DEFAULT_LOCK_TIMEOUT = 30.0
+#: memory one query (``query``) may take in the server; a runaway collect() stops here
+DEFAULT_QUERY_MEMORY_MB = 1024.0
 _SOCKET_MAX = 100  # sun_path holds 108 bytes on Linux
 _PR_SET_PDEATHSIG = 1
 
@@ -154,7 +156,8 @@ class DirectoryLock:
 class EmbeddedFalkorStore:
     """GraphStore backed by a private FalkorDB server on a unix socket."""
 
-    def __init__(self, db_dir: Path, lock_timeout: float | None = None) -> None:
+    def __init__(self, db_dir: Path, lock_timeout: float | None = None,
+                 query_memory_mb: float | None = DEFAULT_QUERY_MEMORY_MB) -> None:
         self.db_dir = Path(db_dir).absolute()
         self.description = f"embedded FalkorDB at {self.db_dir}"
         if lock_timeout is None:
@@ -162,6 +165,7 @@ class EmbeddedFalkorStore:
         if not 0 <= lock_timeout < float("inf"):
             raise ValueError(f"lock_timeout must be a number of seconds, 0 or more (got {lock_timeout!r})")
         self._lock = DirectoryLock(self.db_dir / "minegraph.lock", lock_timeout)
+        self.query_memory_mb = query_memory_mb  # None or 0: no limit
         self._process: subprocess.Popen[bytes] | None = None
         self._socket_dir: Path | None = None
         self._private_socket_dir = False
@@ -373,10 +377,23 @@ class EmbeddedFalkorStore:
 
         check_query(cypher, params, write=write, allow_load=allow_load)
         millis = int(timeout * 1000) if timeout else None
+        cap = int(self.query_memory_mb * 1_000_000) if self.query_memory_mb else 0
         try:
-            run = self._graph.query if write else self._graph.ro_query
-            result = run(cypher, params or {}, timeout=millis)
+            # the cap is the server's (GRAPH.CONFIG); only this store's one connection
+            # uses the server, so it bounds exactly this query and is lifted after it
+            # for the store's own reads of the whole graph
+            if cap:
+                self._db.connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", cap)
+            try:
+                run = self._graph.query if write else self._graph.ro_query
+                result = run(cypher, params or {}, timeout=millis)
+            finally:
+                if cap:
+                    self._db.connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", 0)
         except ResponseError as exc:
+            if "mem consumption exceeded capacity" in str(exc):
+                raise QueryError(f"the query needed more memory than it may use ({self.query_memory_mb:g} MB); "
+                                 "raise --max-memory to allow more") from None
             raise QueryError(_explain(str(exc), write)) from None
         except RedisConnectionError as exc:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None

@@ -129,9 +129,11 @@ def resolve_db_dir(db_dir: str | os.PathLike[str] | None) -> Path:
 
 def open_store(db_dir: str | os.PathLike[str] | None = None, *, neo4j_uri: str | None = None,
                neo4j_user: str | None = None, neo4j_password: str | None = None,
-               neo4j_database: str | None = None, lock_timeout: float | None = None) -> GraphStore:
+               neo4j_database: str | None = None, lock_timeout: float | None = None,
+               query_memory_mb: float | None = None) -> GraphStore:
     """Open the Neo4j store when a URI is given (argument or ``$NEO4J_URI``), else the
-    embedded FalkorDB store in ``db_dir``.  Use it as a context manager."""
+    embedded FalkorDB store in ``db_dir`` (``query_memory_mb`` caps what one query may
+    use there; None keeps the default).  Use it as a context manager."""
     uri = neo4j_uri or os.environ.get("NEO4J_URI")
     if uri:
         from graph.neo4j_backend import Neo4jStore
@@ -144,4 +146,5 @@ def open_store(db_dir: str | os.PathLike[str] | None = None, *, neo4j_uri: str |
         )
     from graph.falkordb_backend import EmbeddedFalkorStore
 
-    return EmbeddedFalkorStore(resolve_db_dir(db_dir), lock_timeout=lock_timeout)
+    options = {} if query_memory_mb is None else {"query_memory_mb": query_memory_mb}
+    return EmbeddedFalkorStore(resolve_db_dir(db_dir), lock_timeout=lock_timeout, **options)

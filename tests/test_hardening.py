@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.falkordb_backend import EmbeddedFalkorStore
-from graph.store import open_store
+from graph.store import QueryError, open_store
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -209,3 +209,23 @@ def test_a_missing_parameter_is_named(tmp_path):
 
 def test_dollar_signs_in_text_are_no_parameters(store):
     assert store.query("RETURN 'costs $5' AS price // or $6").rows == [["costs $5"]]
+
+
+# --- 11: a per-query memory cap on the embedded server ----------------------------------
+
+HUNGRY = "UNWIND range(1, 100000000) AS x RETURN size(collect(x)) AS n"
+
+
+def test_a_query_over_the_memory_cap_is_one_error_line(tmp_path):
+    result = run("query", HUNGRY, "--max-memory", "50", "--timeout", "60", "--db", str(tmp_path / "db"))
+    assert error_line(result) == ("Error: the query needed more memory than it may use (50 MB); "
+                                  "raise --max-memory to allow more")
+
+
+def test_the_memory_cap_applies_to_queries_and_the_store_goes_on(tmp_path):
+    with open_store(tmp_path / "db", query_memory_mb=50) as store:
+        with pytest.raises(QueryError, match="more memory than it may use"):
+            store.query(HUNGRY, timeout=60)
+        assert store.query("UNWIND range(1, 1000) AS x RETURN size(collect(x))").rows == [[1000]]
+        store.query("CREATE (:Mineral {id: 'mineral:tin', name: 'tin'})", write=True)
+        assert len(store.read_graph().nodes) == 1
