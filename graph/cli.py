@@ -16,6 +16,7 @@ import sys
 import tempfile
 import webbrowser
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -98,8 +99,24 @@ def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_data
     return StoreConfig(neo4j=Neo4jConfig(clean, uri_user or neo4j_user, password, neo4j_database or None))
 
 
-def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> GraphStore:
-    return open_store(store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database))
+def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None,
+            query_memory_mb: float | None = None) -> GraphStore:
+    config = store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database)
+    return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb))
+
+
+def lock_timeout_from_env() -> float | None:
+    """``MINEGRAPH_LOCK_TIMEOUT`` in seconds (None when unset)."""
+    raw = os.environ.get("MINEGRAPH_LOCK_TIMEOUT")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise click.ClickException(f"MINEGRAPH_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}")
+    return seconds
 
 
 def note(message: str) -> None:
@@ -312,16 +329,20 @@ def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, An
 @click.option("--param", "-p", "params", multiple=True, callback=parse_param, metavar="KEY=VALUE",
               help="A query parameter ($KEY); JSON values are typed (2019, true, [\"a\"]).")
 @click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@click.option("--allow-load-csv", "allow_load", is_flag=True,
+              help="Allow a read-only query to use LOAD CSV (it fetches URLs and files).")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.001),
               help="Seconds before the query is stopped.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(0),
               help="Rows to display (0: all); --json prints all rows.")
+@click.option("--max-memory", default=1024.0, show_default=True, type=click.FloatRange(0), metavar="MB",
+              help="Memory the query may use in the embedded store (0: no limit).")
 @store_options
 @user_errors
 def query(cypher: str | None, name: str | None, list_names: bool, params: dict[str, Any], write: bool,
-          as_json: bool, timeout: float, limit: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
-          neo4j_database: str | None) -> None:
+          allow_load: bool, as_json: bool, timeout: float, limit: int, max_memory: float, db_dir: str,
+          neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Run Cypher against the store (read-only unless --write).
 
     \b
@@ -349,8 +370,8 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        result = store.query(cypher, params, write=write, timeout=timeout)
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory) as store:
+        result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
         return

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from graph import statements
 from graph.model import LABELS, Graph, check_label
+from graph.querycheck import check_query
 from graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
@@ -129,9 +130,10 @@ class Neo4jStore:
         self.query(statements.CLEAR, write=True, timeout=None)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
         """Run ``cypher`` in a managed transaction (READ access mode unless ``write``),
         which the server stops after ``timeout`` seconds."""
+        check_query(cypher, params, write=write, allow_load=allow_load)
         from neo4j import unit_of_work
         from neo4j.exceptions import DriverError, Neo4jError
 

@@ -101,8 +101,9 @@ class GraphStore(Protocol):
         """Apply ``changes`` atomically: all of them or none."""
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
-        """Run Cypher; read-only unless ``write``. Raises :class:`QueryError`."""
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
+        """Run Cypher; read-only unless ``write``, and without ``LOAD CSV`` unless
+        ``write`` or ``allow_load`` (:mod:`graph.querycheck`). Raises :class:`QueryError`."""
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         """The whole stored graph.  Without ``provenance`` the per-document claims are
@@ -140,6 +141,7 @@ class StoreConfig:
     db_dir: Path = Path(DEFAULT_DB_DIR)
     neo4j: Neo4jConfig | None = None
     lock_timeout: float | None = None
+    query_memory_mb: float | None = None  # cap on one query's memory in the embedded server (None: default)
 
 
 def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
@@ -154,4 +156,5 @@ def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
         return Neo4jStore(target.neo4j)
     from graph.falkordb_backend import EmbeddedFalkorStore
 
-    return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout)
+    options = {} if target.query_memory_mb is None else {"query_memory_mb": target.query_memory_mb}
+    return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout, **options)
