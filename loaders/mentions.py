@@ -138,9 +138,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
         "_bodies_map": bodies,  # type: ignore[dict-item]
         "body_start": re.compile(r"(?:" + alternation(bodies) + r")\s"),
-        "body_continues": re.compile(
-            r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"
-        ),
+        "body_continues": re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
         # "at the X Convention Centre": a venue, not an organisation
         "venue_words": re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
         "at_the": re.compile(r"\bat\s+(?:the\s+)?$"),
@@ -539,55 +537,96 @@ class SentenceMentions:
     tokens: list[Token]
 
 
+@dataclass
+class _Scan:
+    """What the steps of :func:`find_mentions` share: the sentence, its tokens, the
+    mentions found so far and the spans they take (a later step never overlaps them)."""
+
+    text: str
+    heading: bool
+    tokens: list[Token]
+    mentions: list[Mention] = field(default_factory=list)
+    titles: list[Mention] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    country_matches: list[re.Match] = field(default_factory=list)
+
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in self.taken)
+
+    def possessive_at(self, end: int) -> bool:
+        return bool(_POSS.match(self.text[end:]))
+
+    def add(self, mention: Mention, take: bool = True) -> Mention:
+        self.mentions.append(mention)
+        if take:
+            self.taken.append((mention.start, mention.end))
+        return mention
+
+    def add_inner_countries(self, inner: list[tuple[int, int, str]]) -> None:
+        for a, b, iso in inner:
+            self.mentions.append(Mention("Country", self.text[a:b], a, b, kind="name", inner=True, iso2=iso))
+
+
 def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
-    """All entity mentions in one sentence (offsets relative to ``text``)."""
-    v = vocabulary()
-    gaz = countries()
-    mins = minerals()
+    """All entity mentions in one sentence (offsets relative to ``text``).
+
+    The steps run in a fixed order; each one skips spans an earlier one took, so fixed
+    names (intergovernmental bodies) win over people, people over capitalised runs, and
+    named things over the countries and minerals written inside them."""
+    scan = _Scan(text, heading, tokenize(text))
+    scan.country_matches = list(countries().pattern.finditer(text))
+    _step_bodies(scan)
+    _step_people(scan)
+    _step_group_events(scan)
+    if not heading:
+        _step_secretariats(scan)
+        _step_names(scan)
+    _step_countries(scan)
+    if not heading:
+        _step_regions(scan)
+    _step_minerals(scan)
+    scan.mentions.sort(key=lambda m: m.start)
+    return SentenceMentions(scan.mentions, scan.titles, scan.tokens)
+
+
+def _step_bodies(scan: _Scan) -> None:
+    """Intergovernmental bodies by their fixed names ("the European Union", "ASEAN")."""
     pats = _patterns()
-    tokens = tokenize(text)
-    mentions: list[Mention] = []
-    titles: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    # intergovernmental bodies by their fixed names
+    text = scan.text
     for m in pats["bodies"].finditer(text):
         if not _POSS.match(text[m.end() :]) and pats["body_continues"].match(text, m.end()):
             continue  # "United Nations Economic Commission for Europe" is a body of its own
         name = pats["_bodies_map"][m.group()]  # type: ignore[index]
-        mentions.append(
+        men = scan.add(
             Mention(
-                "Agency",
-                name,
-                m.start(),
-                m.end(),
-                kind="intergovernmental",
-                possessive=bool(_POSS.match(text[m.end() :])),
+                "Agency", name, m.start(), m.end(), kind="intergovernmental", possessive=scan.possessive_at(m.end())
             )
         )
         if m.group() != name:
-            mentions[-1].acronym = m.group()
-        taken.append((m.start(), m.end()))
+            men.acronym = m.group()
 
-    country_matches = list(gaz.pattern.finditer(text))
-    people = [] if heading else find_people(text, [(m.start(), m.end()) for m in country_matches])
-    for s, e, name in people:
-        if free(s, e):
-            mentions.append(Mention("Person", name, s, e, possessive=bool(_POSS.match(text[e:]))))
-            taken.append((s, e))
 
-    # events named by a group: "<ACRONYM> ministerial meeting", "<group> leaders' summit in <City>"
-    for m in pats["group_event"].finditer(text):
+def _step_people(scan: _Scan) -> None:
+    if scan.heading:
+        return
+    for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
+        if scan.free(s, e):
+            scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
+
+
+def _step_group_events(scan: _Scan) -> None:
+    """Events named by a group: "<ACRONYM> ministerial meeting", "<group> leaders' summit"."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    for m in _patterns()["group_event"].finditer(text):
         group_end = m.end("acr") if m.group("acr") else m.end("cap")
         group = m.group("acr") or m.group("cap")
         if group.startswith(("The ", "the ")):
             group = group[4:]
         if not group or gaz.lookup(group) or group in v.titles or group.upper() in ("CEO", "CFO", "COO"):
             continue
-        if not free(group_end, m.end()):
+        if not scan.free(group_end, m.end()):
             continue
         if m.group("cap") and not classify(tokenize(group), group):
             continue  # "<headless name>'s summit": not a group's meeting
@@ -596,186 +635,201 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         name = re.sub(r"\s+", " ", group + tail).strip()
         start = m.start("acr") if m.group("acr") else m.start("cap") + (len(m.group("cap")) - len(group))
         head = m.group("head").split()[-1]
-        mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
-        taken.append((group_end, m.end()))
+        scan.mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
+        scan.taken.append((group_end, m.end()))
 
-    # "the secretariat of the X Forum" names a body after the thing it serves
-    if not heading:
-        for m in pats["secretariat"].finditer(text):
-            if free(m.start(2), m.end(2)):
-                inner = m.group(2)
-                article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
-                name = f"{m.group(1).capitalize()} of {article}{inner}"
-                mentions.append(Mention("Agency", name, m.start(), m.end(), kind=m.group(1).lower()))
-                taken.append((m.start(), m.end()))
 
-    # capitalised names
-    if not heading:
-        for chunk in _segments(tokens, text, taken):
-            for name_tokens in split_names(chunk):
-                name_tokens = trim_name(name_tokens)
-                if not name_tokens:
-                    continue
-                s, e = name_tokens[0].start, name_tokens[-1].end
-                if not free(s, e):
-                    continue
-                surface = text[s:e]
-                cls = classify(name_tokens, text)
-                if (
-                    cls is not None
-                    and cls[0] == "Event"
-                    and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2
-                ):
-                    cls = None  # "Meeting the demand ..." is not an event
-                after = text[e:]
-                lower_head = pats["lower_head"].match(after)
-                if (
-                    cls is None
-                    and lower_head
-                    and not _only_countries(surface)
-                    and not all(t.text in v.person_stopwords for t in name_tokens)
-                    and (
-                        "-" in surface
-                        or _YEAR.search(surface)
-                        or gaz.pattern.search(surface)
-                        or '"' in text[max(0, s - 1) : s]
-                        or "“" in text[max(0, s - 1) : s]
-                    )
-                ):
-                    word = lower_head.group(1)
-                    label = "Event" if word in v.event_lower_heads else "Agreement"
-                    e2 = e + lower_head.end()
-                    surface = text[s:e2].replace("”", "").replace('"', "")
-                    surface = re.sub(r"\s+", " ", surface)
-                    cls = (label, word)
-                    e = e2
-                if (
-                    cls is None
-                    and pats["acronym_year_event"].match(surface)
-                    and pats["event_context_before"].search(text[:s])
-                    and not gaz.lookup(surface.split()[0])
-                ):
-                    cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
-                if cls is None:
-                    # "Acme CEO" before a name: the title is not part of the organisation's name
-                    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
-                        name_tokens = name_tokens[:-1]
-                    e = name_tokens[-1].end
-                    surface = text[s:e]
-                    # kept for list and cue contexts ("companies including A, B and C")
-                    if (
-                        not all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens)
-                        and not _only_countries(surface)
-                        and not gaz.lookup(surface)
-                    ):
-                        name_men = Mention("Name", surface, s, e, possessive=bool(_POSS.match(text[e:])))
-                        acr = pats["acronym_def"].match(text[e:])
-                        if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
-                            name_men.acronym = acr.group(1)
-                        # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
-                        inner_n = [
-                            (c.start() + s, c.end() + s, gaz.surfaces[c.group()][0])
-                            for c in gaz.pattern.finditer(surface)
-                            if gaz.surfaces[c.group()][1] == "name"
-                        ]
-                        if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):
-                            name_men.name_countries = [iso for _, _, iso in inner_n]
-                            taken.append((s, e))
-                            for a, b, iso in inner_n:
-                                mentions.append(Mention("Country", text[a:b], a, b, kind="name", inner=True, iso2=iso))
-                        mentions.append(name_men)
-                    continue
-                label, kind = cls
-                if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
-                    taken.append((s, e))
-                    continue
-                if label == "Agency" and pats["body_start"].match(surface):
-                    kind = "intergovernmental"
-                poss = bool(_POSS.match(text[e:]))
-                inner = [
-                    (c.start() + s, c.end() + s, gaz.surfaces[c.group()][0])
-                    for c in gaz.pattern.finditer(surface)
-                    if gaz.surfaces[c.group()][1] in ("name", "demonym")
-                ]
-                men = Mention(
-                    label, surface, s, e, kind=kind, possessive=poss, name_countries=[iso for _, _, iso in inner]
-                )
-                if label == "Title":
-                    titles.append(men)
-                    continue
-                acr = pats["acronym_def"].match(text[e:])
-                if acr and acr.group(1) not in v.agreement_kinds:
-                    men.acronym = acr.group(1)
-                mentions.append(men)
-                taken.append((s, e))
-                for a, b, iso in inner:
-                    mentions.append(Mention("Country", text[a:b], a, b, kind="name", inner=True, iso2=iso))
+def _step_secretariats(scan: _Scan) -> None:
+    """ "the secretariat of the X Forum" names a body after the thing it serves."""
+    text = scan.text
+    for m in _patterns()["secretariat"].finditer(text):
+        if scan.free(m.start(2), m.end(2)):
+            article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
+            name = f"{m.group(1).capitalize()} of {article}{m.group(2)}"
+            scan.add(Mention("Agency", name, m.start(), m.end(), kind=m.group(1).lower()))
 
-    # countries
-    for m in country_matches:
+
+def _step_names(scan: _Scan) -> None:
+    """Capitalised names: runs of capitalised tokens split into names, each labelled by
+    its head word, by a lowercase head after it, or kept as a headless ``Name``."""
+    for chunk in _segments(scan.tokens, scan.text, scan.taken):
+        for name_tokens in split_names(chunk):
+            name_tokens = trim_name(name_tokens)
+            if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
+                _name_mention(scan, name_tokens)
+
+
+def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
+    v = vocabulary()
+    text = scan.text
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    cls = classify(name_tokens, text)
+    if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2:
+        cls = None  # "Meeting the demand ..." is not an event
+    if cls is None:
+        lowered = _lower_head_name(scan, name_tokens)
+        if lowered is not None:
+            cls, surface, e = lowered
+    if cls is None and _acronym_year_event(scan, surface, s):
+        cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
+    if cls is None:
+        _headless_name(scan, name_tokens)
+        return
+    label, kind = cls
+    if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
+        scan.taken.append((s, e))
+        return
+    if label == "Agency" and _patterns()["body_start"].match(surface):
+        kind = "intergovernmental"
+    inner = _inner_countries(surface, s, ("name", "demonym"))
+    men = Mention(
+        label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
+    )
+    if label == "Title":
+        scan.titles.append(men)
+        return
+    acr = _patterns()["acronym_def"].match(text[e:])
+    if acr and acr.group(1) not in v.agreement_kinds:
+        men.acronym = acr.group(1)
+    scan.add(men)
+    scan.add_inner_countries(inner)
+
+
+def _inner_countries(surface: str, offset: int, kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Countries written inside a name: (start, end, iso2) in sentence offsets."""
+    gaz = countries()
+    return [
+        (c.start() + offset, c.end() + offset, gaz.surfaces[c.group()][0])
+        for c in gaz.pattern.finditer(surface)
+        if gaz.surfaces[c.group()][1] in kinds
+    ]
+
+
+def _lower_head_name(scan: _Scan, name_tokens: list[Token]) -> tuple[tuple[str, str], str, int] | None:
+    """'the Lobito Corridor-linked "X" initiative', 'the Franco-German summit': a name
+    whose head is a lowercase event or agreement word right after it."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    lower_head = _patterns()["lower_head"].match(text[e:])
+    if not (
+        lower_head
+        and not _only_countries(surface)
+        and not all(t.text in v.person_stopwords for t in name_tokens)
+        and (
+            "-" in surface
+            or _YEAR.search(surface)
+            or gaz.pattern.search(surface)
+            or '"' in text[max(0, s - 1) : s]
+            or "“" in text[max(0, s - 1) : s]
+        )
+    ):
+        return None
+    word = lower_head.group(1)
+    label = "Event" if word in v.event_lower_heads else "Agreement"
+    e2 = e + lower_head.end()
+    surface = re.sub(r"\s+", " ", text[s:e2].replace("”", "").replace('"', ""))
+    return (label, word), surface, e2
+
+
+def _acronym_year_event(scan: _Scan, surface: str, s: int) -> bool:
+    pats = _patterns()
+    return bool(
+        pats["acronym_year_event"].match(surface)
+        and pats["event_context_before"].search(scan.text[:s])
+        and not countries().lookup(surface.split()[0])
+    )
+
+
+def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
+    """A name without a head word: kept as ``Name`` for list and cue contexts
+    ("companies including A, B and C"), resolved by the extractor."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    # "Acme CEO" before a name: the title is not part of the organisation's name
+    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
+        name_tokens = name_tokens[:-1]
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    if (
+        all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens)
+        or _only_countries(surface)
+        or gaz.lookup(surface)
+    ):
+        return
+    name_men = Mention("Name", surface, s, e, possessive=scan.possessive_at(e))
+    acr = _patterns()["acronym_def"].match(text[e:])
+    if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
+        name_men.acronym = acr.group(1)
+    # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
+    inner_n = _inner_countries(surface, s, ("name",))
+    if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):
+        name_men.name_countries = [iso for _, _, iso in inner_n]
+        scan.taken.append((s, e))
+        scan.add_inner_countries(inner_n)
+    scan.mentions.append(name_men)
+
+
+def _step_countries(scan: _Scan) -> None:
+    gaz = countries()
+    text = scan.text
+    for m in scan.country_matches:
         surface = m.group()
         iso, kind = gaz.surfaces[surface]
-        if not free(m.start(), m.end()):
+        if not scan.free(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 8) : m.start()]
         if surface in ("American", "America") and re.search(r"\b(?:Latin|Central|North|South)\s$", before):
             continue
-        if (
-            surface == "US"
-            and heading is False
-            and re.match(r"\s+[a-z]", text[m.end() :]) is None
-            and text[m.end() : m.end() + 1] == ""
-        ):
-            pass
-        mentions.append(
-            Mention(
-                "Country",
-                surface,
-                m.start(),
-                m.end(),
-                kind=kind,
-                iso2=iso,
-                possessive=bool(_POSS.match(text[m.end() :])),
-            )
+        scan.add(
+            Mention("Country", surface, m.start(), m.end(), kind=kind, iso2=iso, possessive=scan.possessive_at(m.end()))
         )
-        taken.append((m.start(), m.end()))
 
-    # regions in a place context: "in Kolwezi, Lualaba", "Salta province", "an Ontario-based firm"
-    if not heading:
-        subs = subdivisions()
-        sub_hits: dict[int, re.Match] = {}
-        for cue in _PLACE_CUE.finditer(text):  # match the long alternation only where a place may start
-            sub_hit = subs.pattern.match(text, cue.end())
-            if sub_hit:
-                sub_hits[sub_hit.start()] = sub_hit
-        for place_tail in _PLACE_TAIL.finditer(text):
-            sub_hit = subs.pattern.search(text, place_tail.start(), place_tail.end())
-            if sub_hit:
-                sub_hits[sub_hit.start()] = sub_hit
-        for _pos, m in sorted(sub_hits.items()):
-            if not free(m.start(), m.end()):
-                continue
-            before, after = text[: m.start()], text[m.end() :]
-            if not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
-                continue
-            mentions[:] = [
-                n
-                for n in mentions
-                if not (
-                    n.label == "Name"
-                    and n.start <= m.start()
-                    and m.end() <= n.end
-                    and _REGION_WORDS.fullmatch(text[n.start : m.start()] + text[m.end() : n.end])
-                )
-            ]
-            iso = subs.surfaces[m.group()]
-            mentions.append(Mention("Country", m.group(), m.start(), m.end(), kind="region", iso2=iso))
-            taken.append((m.start(), m.end()))
 
-    # minerals (not inside names: "Pilbara Minerals", "Korea Zinc")
+def _step_regions(scan: _Scan) -> None:
+    """Regions in a place context: "in Kolwezi, Lualaba", "Salta province", "an Ontario-based firm"."""
+    subs = subdivisions()
+    text = scan.text
+    sub_hits: dict[int, re.Match] = {}
+    for cue in _PLACE_CUE.finditer(text):  # match the long alternation only where a place may start
+        sub_hit = subs.pattern.match(text, cue.end())
+        if sub_hit:
+            sub_hits[sub_hit.start()] = sub_hit
+    for place_tail in _PLACE_TAIL.finditer(text):
+        sub_hit = subs.pattern.search(text, place_tail.start(), place_tail.end())
+        if sub_hit:
+            sub_hits[sub_hit.start()] = sub_hit
+    for _pos, m in sorted(sub_hits.items()):
+        if not scan.free(m.start(), m.end()):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        if not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
+            continue
+        scan.mentions[:] = [
+            n
+            for n in scan.mentions
+            if not (
+                n.label == "Name"
+                and n.start <= m.start()
+                and m.end() <= n.end
+                and _REGION_WORDS.fullmatch(text[n.start : m.start()] + text[m.end() : n.end])
+            )
+        ]
+        scan.add(Mention("Country", m.group(), m.start(), m.end(), kind="region", iso2=subs.surfaces[m.group()]))
+
+
+def _step_minerals(scan: _Scan) -> None:
+    """Minerals, not inside names ("Pilbara Minerals", "Korea Zinc") nor as the second
+    word of a chemical name ("lithium aluminum silicate")."""
+    mins = minerals()
+    text = scan.text
     found = []
     for m in list(mins.pattern.finditer(text)) + list(mins.acronym_pattern.finditer(text)):
-        if not free(m.start(), m.end()):
+        if not scan.free(m.start(), m.end()):
             continue
         mineral = mins.lookup(m.group())
         if mineral is None:
@@ -785,31 +839,26 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         # "Lynas Rare Earths", "Ganfeng Lithium": a capitalised mineral word inside a longer name
         if m.group()[0].isupper() and any(
             n.start <= m.start() and m.end() <= n.end and n.end - n.start > m.end() - m.start()
-            for n in mentions
+            for n in scan.mentions
             if n.label == "Name"
         ):
             continue
         found.append((m.start(), m.end(), mineral))
     found.sort(key=lambda x: x[0])
     for i, (s, e, mineral) in enumerate(found):
-        # second element of a chemical name ("lithium aluminum silicate") is not a commodity
+        follows = i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) is not None
         if (
-            i > 0
-            and re.fullmatch(r"\s+", text[found[i - 1][1] : s])
+            follows
             and mins.chemical_suffix.match(text[e:]) is None
             and i + 1 < len(found)
             and re.fullmatch(r"\s+", text[e : found[i + 1][0]])
         ):
             continue
-        if i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) and mins.chemical_suffix.match(text[e:]):
+        if follows and mins.chemical_suffix.match(text[e:]):
             continue
         if mineral.ambiguous and not _mineral_context(text, s, e, found):
             continue
-        mentions.append(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
-        taken.append((s, e))
-
-    mentions.sort(key=lambda m: m.start)
-    return SentenceMentions(mentions, titles, tokens)
+        scan.add(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
 
 
 _PLACE_BEFORE = re.compile(
