@@ -317,3 +317,54 @@ def subdivisions() -> SubdivisionGazetteer:
         surfaces[form] = next(iter(isos))
     pattern = re.compile(r"(?<![\w-])(?=[A-ZÀ-Þ])(?:" + alternation(surfaces) + r")(?![\w])")
     return SubdivisionGazetteer(surfaces, pattern)
+
+
+# --- known organisations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    """An organisation from the general reference list (``companies.json``)."""
+
+    name: str
+    label: str  # "Company" or "Agency"
+    state_owned: bool
+    country: str | None
+
+
+@dataclass
+class KnownOrgGazetteer:
+    #: one-word forms, case-sensitive ("BHP", "Glencore")
+    words: dict[str, KnownOrg]
+    #: forms of several words by :func:`norm_key` ("rio tinto", "mitsui and co")
+    phrases: dict[str, KnownOrg]
+    #: norm_key of the first word of every phrase (a cheap filter before trying n-grams)
+    first_words: frozenset[str]
+    max_tokens: int
+
+    def lookup(self, surface: str) -> KnownOrg | None:
+        surface = surface.strip()
+        if re.search(r"\s", surface):
+            return self.phrases.get(norm_key(surface))
+        return self.words.get(surface)
+
+
+@lru_cache(maxsize=1)
+def known_organisations() -> KnownOrgGazetteer:
+    """Larger companies, exchanges and public lenders named bare in the news ("Glencore",
+    "the London Metal Exchange"), each with its label; looked up by dict, not by regex."""
+    ref = load_reference("companies.json")
+    words: dict[str, KnownOrg] = {}
+    phrases: dict[str, KnownOrg] = {}
+    max_tokens = 1
+    for entry in ref["entries"]:
+        both = entry["label"] == "both"
+        org = KnownOrg(entry["name"], "Company" if both else entry["label"], both, entry.get("country"))
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            if re.search(r"\s", form):
+                phrases.setdefault(norm_key(form), org)
+                max_tokens = max(max_tokens, len(re.findall(r"\w+|[^\w\s]", form)))
+            else:
+                words.setdefault(form, org)
+    first = frozenset(k.split()[0] for k in phrases)
+    return KnownOrgGazetteer(words, phrases, first, max_tokens + 2)

@@ -15,7 +15,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.gazetteer import alternation, countries, minerals, subdivisions, vocabulary
+from loaders.gazetteer import (
+    alternation,
+    countries,
+    known_organisations,
+    minerals,
+    norm_key,
+    subdivisions,
+    vocabulary,
+)
 
 _POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
@@ -549,6 +557,8 @@ class _Scan:
     titles: list[Mention] = field(default_factory=list)
     taken: list[tuple[int, int]] = field(default_factory=list)
     country_matches: list[re.Match] = field(default_factory=list)
+    #: where a stock listing starts ("Acme Lithium (ASX: ACM)"): the name ending there is a company
+    listed_before: set[int] = field(default_factory=set)
 
     def free(self, s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in self.taken)
@@ -576,6 +586,8 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     scan = _Scan(text, heading, tokenize(text))
     scan.country_matches = list(countries().pattern.finditer(text))
     _step_bodies(scan)
+    _step_tickers(scan)
+    _step_known_organisations(scan)
     _step_people(scan)
     _step_group_events(scan)
     if not heading:
@@ -604,6 +616,126 @@ def _step_bodies(scan: _Scan) -> None:
         )
         if m.group() != name:
             men.acronym = m.group()
+
+
+#: a stock listing after a name: "(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: ABC)"
+TICKER = re.compile(
+    r"\(\s*(?:(?:ASX|TSX|TSX-V|TSXV|NYSE|NYSE American|NASDAQ|Nasdaq|LSE|AIM|JSE|HKEX|HKSE|SGX|IDX|OTC|OTCQX|OTCQB|"
+    r"FSE|ETR|SIX|KRX|KOSDAQ|SSE|SZSE|NSE|BSE|TSE|B3|BMV|BVL|Euronext|XETRA|SEHK)\s*:\s*[A-Z0-9][A-Z0-9.]*"
+    r"(?:\s*[;,/|]\s*(?:[A-Z][A-Za-z -]*\s*:\s*)?[A-Z0-9][A-Z0-9.]*)*)\s*\)"
+)
+
+
+def _step_tickers(scan: _Scan) -> None:
+    """A stock listing in brackets is not a name of its own; it marks the name before it
+    as a listed company."""
+    for m in TICKER.finditer(scan.text):
+        scan.taken.append((m.start(), m.end()))
+        scan.listed_before.add(len(scan.text[: m.start()].rstrip()))
+
+
+#: words after a name that make it a place or an asset rather than the firm ("the X mine")
+_ASSET_AFTER = re.compile(
+    r"\s+(?:mine|mines|project|projects|deposit|deposits|prospect|operation|operations|concession|concessions|"
+    r"site|field|smelter|refinery|plant|basin|tenement|tenements)\b"
+)
+
+
+def _step_known_organisations(scan: _Scan) -> None:
+    """Larger companies and public lenders named bare ("Glencore", "the London Metal
+    Exchange"), from the reference list: a dict lookup on the token n-grams that start at a
+    capitalised word, longest first.  A match must be a whole name (no capitalised word
+    joined to either side), so "Ford" in "Gerald Ford" is not the carmaker."""
+    ref = known_organisations()
+    tokens, text = scan.tokens, scan.text
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not tok.text[:1].isalnum() or not (tok.cap or tok.text[:1].isdigit()):
+            i += 1
+            continue
+        hit = None
+        if norm_key(tok.text) in ref.first_words:
+            for j in range(min(len(tokens), i + ref.max_tokens) - 1, i, -1):
+                if any(t.possessive for t in tokens[i:j]) or not tokens[j].text[:1].isalnum():
+                    continue
+                org = ref.phrases.get(norm_key(text[tok.start : tokens[j].end]))
+                if org is not None:
+                    hit = (j, org)
+                    break
+        if hit is None and tok.text in ref.words:
+            hit = (i, ref.words[tok.text])
+        if hit is None or not _whole_name(scan, i, hit[0]):
+            i += 1
+            continue
+        j, org = hit
+        s, e = tok.start, tokens[j].end
+        if scan.free(s, e):
+            _known_org_mention(scan, org, s, e)
+        i = j + 1
+
+
+def _whole_name(scan: _Scan, i: int, j: int) -> bool:
+    """Tokens i..j are a name of their own: no capitalised word joined before or after
+    (the sentence-initial "The", a possessive or a title may touch it)."""
+    v = vocabulary()
+    tokens, text = scan.tokens, scan.text
+    if scan.heading:
+        return True  # a title-case line capitalises every word
+    if i > 0:
+        prev = tokens[i - 1]
+        joined = text[prev.end : tokens[i].start].strip() == ""
+        if prev.text == "(" and i == j:
+            return False  # an acronym being defined, or a ticker
+        if (
+            joined
+            and prev.cap
+            and not prev.possessive
+            and prev.text not in v.person_stopwords
+            and not countries().lookup(prev.text)
+        ):
+            return False
+    if j + 1 < len(tokens) and not tokens[j].possessive:
+        nxt = tokens[j + 1]
+        joined = text[tokens[j].end : nxt.start].strip() == ""
+        if joined and nxt.cap and nxt.text not in v.titles and nxt.text not in _TIME_WORDS and nxt.text[:1].isalpha():
+            return False
+    if re.search(r"\bthe\s+$", text[: tokens[i].start], re.I) and _ASSET_AFTER.match(text[tokens[j].end :]):
+        return False
+    return True
+
+
+def _known_org_mention(scan: _Scan, org, s: int, e: int) -> None:
+    """Every mention of a listed organisation carries its reference name, so "Acme Group"
+    and a later "Acme" are one entity; the text's own form is kept as an alias (an agency
+    keeps a longer form as written: its alias slot is for acronyms)."""
+    text = scan.text
+    surface = text[s:e]
+    kind = "company"
+    if org.label == "Agency":
+        cls = classify(tokenize(org.name), org.name)
+        kind = cls[1] if cls is not None and cls[0] == "Agency" else ("agency" if org.country else "intergovernmental")
+    acronym_form = surface.isupper() and " " not in surface
+    name = org.name if org.label == "Company" or acronym_form else surface
+    inner = _inner_countries(surface, s, ("name", "demonym"))
+    men = scan.add(
+        Mention(
+            org.label,
+            name,
+            s,
+            e,
+            kind=kind,
+            possessive=scan.possessive_at(e),
+            name_countries=[iso for _, _, iso in inner],
+            props={"state_owned": True} if org.state_owned else {},
+        )
+    )
+    acr = _patterns()["acronym_def"].match(text[e:])
+    if acr and acr.group(1) not in vocabulary().agreement_kinds and norm_key(acr.group(1)) != norm_key(surface):
+        men.acronym = acr.group(1)
+    elif surface != name:
+        men.acronym = surface
+    scan.add_inner_countries(inner)
 
 
 def _step_people(scan: _Scan) -> None:
@@ -673,6 +805,8 @@ def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
             cls, surface, e = lowered
     if cls is None and _acronym_year_event(scan, surface, s):
         cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
+    if cls is None and e in scan.listed_before and not countries().lookup(surface):
+        cls = ("Company", "company")  # "Acme Lithium (ASX: ACM)"
     if cls is None:
         _headless_name(scan, name_tokens)
         return

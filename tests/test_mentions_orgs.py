@@ -1,0 +1,76 @@
+"""Organisations named without a designator, found from the reference list and context
+(invented sentences)."""
+
+from __future__ import annotations
+
+from loaders.mentions import TICKER, find_mentions
+
+
+def found(text: str, heading: bool = False) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text, heading).mentions]
+
+
+def test_bare_company_names_from_the_reference_list():
+    assert found("Glencore and Albemarle agreed to study a lithium refinery.") == [
+        ("Company", "Glencore"),
+        ("Company", "Albemarle"),
+        ("Mineral", "lithium"),
+    ]
+
+
+def test_reference_match_takes_the_longest_form_and_keeps_the_surface_as_alias():
+    ms = find_mentions("The London Metal Exchange suspended trading.").mentions
+    assert [(m.label, m.text) for m in ms] == [("Company", "London Metal Exchange")]
+    ms = find_mentions("It sold shares of Rio Tinto plc.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [("Company", "Rio Tinto", "Rio Tinto plc")]
+    ms = find_mentions("It traded on the LME.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [("Company", "London Metal Exchange", "LME")]
+    ms = find_mentions("Investors in Zijin weighed the offer.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [
+        ("Name", "Investors", ""),
+        ("Company", "Zijin Mining", "Zijin"),
+    ]
+
+
+def test_development_lenders_are_agencies_and_state_firms_are_flagged():
+    ms = find_mentions("The Asian Development Bank and Codelco signed a loan.").mentions
+    assert [(m.label, m.text) for m in ms] == [("Agency", "Asian Development Bank"), ("Company", "Codelco")]
+    assert ms[1].props == {"state_owned": True}
+
+
+def test_a_reference_name_inside_a_longer_name_is_not_the_firm():
+    # "Ford" is a carmaker, "Gerald Ford" a person; "Vale Street" a place
+    assert ("Company", "Ford Motor") not in found("Gerald Ford visited the plant on Vale Street.")
+    assert [m for m in found("Gerald Ford visited the plant.") if m[0] == "Company"] == []
+
+
+def test_a_firm_named_in_a_reporting_clause_is_not_a_person():
+    assert found("Goldman Sachs said prices would rise.") == [("Company", "Goldman Sachs")]
+
+
+def test_the_asset_of_a_firm_is_not_the_firm():
+    assert [m for m in found("Work resumed at the Oyu Tolgoi mine.") if m[0] == "Company"] == []
+
+
+def test_acronym_in_brackets_is_left_to_the_text_definition():
+    # a short form in brackets defines the name before it, it does not name a listed firm
+    labels = found("The Inspectorate of Audits (BHP) published a report.")
+    assert ("Company", "BHP") not in labels
+
+
+def test_known_names_are_found_in_headlines():
+    assert found("Zijin Mining Buys Stake In Ivanhoe Mines", heading=True) == [
+        ("Company", "Zijin Mining"),
+        ("Company", "Ivanhoe Mines"),
+    ]
+
+
+def test_ticker_pattern():
+    for listing in ("(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: AB)", "( ASX:A1B )"):
+        assert TICKER.fullmatch(listing), listing
+    for not_listing in ("(ABC)", "(2024: 5%)", "(ASX)", "(see: below)"):
+        assert not TICKER.fullmatch(not_listing), not_listing
+
+
+def test_a_name_before_a_ticker_is_a_listed_company():
+    assert found("Kestrel Quarry (ASX: KQY) raised funds.") == [("Company", "Kestrel Quarry")]
