@@ -43,8 +43,14 @@ class Document:
 
     def metadata(self) -> dict[str, object]:
         """Properties for the Document node."""
-        props = {"title": self.title, "publisher": self.publisher, "published": self.published,
-                 "path": self.path, "sha256": self.sha256, "year": self.year}
+        props = {
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "path": self.path,
+            "sha256": self.sha256,
+            "year": self.year,
+        }
         return {k: v for k, v in props.items() if v is not None}
 
 
@@ -134,7 +140,7 @@ def html_to_text(html: str) -> str:
 
 # --- metadata --------------------------------------------------------------------------
 
-_MONTHS = ("january february march april may june july august september october november december")
+_MONTHS = "january february march april may june july august september october november december"
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_PATTERNS = (
     (re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b"), "iso"),
@@ -264,8 +270,16 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     first, encoding = decode_bytes(head[: head.rfind(b"\n") + 1] or head, str(path))
     first = normalise_text(first)
-    doc = Document(path.stem, str(path), "", file_sha256(path), find_title(first), find_publisher(first),
-                   find_published(first), encoding)
+    doc = Document(
+        path.stem,
+        str(path),
+        "",
+        file_sha256(path),
+        find_title(first),
+        find_publisher(first),
+        find_published(first),
+        encoding,
+    )
 
     def pieces() -> Iterator[str]:
         codec = "utf-8" if encoding == "utf-8" else encoding

@@ -33,9 +33,7 @@ _METONYM_AFTER = re.compile(
     r"^(?:['’]s\b|\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+(?:are|were|have|had|will|signed|agreed)\b"
     r"|\s+(?:said|says|announced|has|have|had|is|was|are|were|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
 )
-_METONYM_BEFORE = re.compile(
-    r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$"
-)
+_METONYM_BEFORE = re.compile(r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$")
 
 
 def extract_graph(doc: Document) -> Graph:
@@ -158,9 +156,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return (
         re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE),
         re.compile(rf"\b(?:{single})\s+$", re.IGNORECASE),
-        re.compile(
-            rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE
-        ),
+        re.compile(rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{agency})\s+$"),
     )
 

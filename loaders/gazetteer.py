@@ -332,21 +332,42 @@ class KnownOrg:
     country: str | None
 
 
+#: words of an organisation's name as the mention tokenizer splits them ("Mitsui & Co." -> mitsui, &, co)
+_ORG_WORD = re.compile(r"[^\W_][\w&]*(?:[’'\-.][\w&]+)*|&")
+
+
+def org_words_key(words) -> str:
+    """Lookup key of a name from its words: casefolded, a final dot dropped, punctuation other
+    than "&" left out ("Rio Tinto plc" -> "rio tinto plc")."""
+    return " ".join(w.casefold().rstrip(".") for w in words if w[:1].isalnum() or w == "&")
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @dataclass
 class KnownOrgGazetteer:
     #: one-word forms, case-sensitive ("BHP", "Glencore")
     words: dict[str, KnownOrg]
-    #: forms of several words by :func:`norm_key` ("rio tinto", "mitsui and co")
+    #: forms of several words by :func:`org_words_key`, with and without accents
     phrases: dict[str, KnownOrg]
-    #: norm_key of the first word of every phrase (a cheap filter before trying n-grams)
+    #: casefolded first word of every phrase (a cheap filter before trying n-grams)
     first_words: frozenset[str]
     max_tokens: int
 
     def lookup(self, surface: str) -> KnownOrg | None:
         surface = surface.strip()
         if re.search(r"\s", surface):
-            return self.phrases.get(norm_key(surface))
+            return self.phrases.get(org_words_key(_ORG_WORD.findall(surface)))
         return self.words.get(surface)
+
+    def lookup_words(self, words: list[str]) -> KnownOrg | None:
+        key = org_words_key(words)
+        hit = self.phrases.get(key)
+        if hit is None and not key.isascii():
+            hit = self.phrases.get(_strip_accents(key))
+        return hit
 
 
 @lru_cache(maxsize=1)
@@ -362,7 +383,9 @@ def known_organisations() -> KnownOrgGazetteer:
         org = KnownOrg(entry["name"], "Company" if both else entry["label"], both, entry.get("country"))
         for form in [entry["name"], *entry.get("aliases", [])]:
             if re.search(r"\s", form):
-                phrases.setdefault(norm_key(form), org)
+                parts = _ORG_WORD.findall(form)
+                for key in {org_words_key(parts), _strip_accents(org_words_key(parts))}:
+                    phrases.setdefault(key, org)
                 max_tokens = max(max_tokens, len(re.findall(r"\w+|[^\w\s]", form)))
             else:
                 words.setdefault(form, org)

@@ -12,6 +12,7 @@ an appositive, a reporting verb), which keeps precision high.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,12 +37,22 @@ _CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | _ROMANCE
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PUBLIC_FINANCE = re.compile(r"\b(?:Development Finance|Export-Import|Export Credit|Export Finance)\b")
 #: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
-_UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]"
-_LOW = "[a-zß-öø-ÿā-žſ]"
+_UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯẠ-Ỹ]"
+#: lowercase letters of Latin-1, Latin Extended-A/B and Extended Additional ("ư", "ở", "ễ")
+_LOW = "[a-zß-öø-ÿā-žſ-ɏḁ-ỿ]"
+#: generational suffixes after a surname ("Jr.", "III"): part of the name
+_SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
 #: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
 _PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
 #: titles that are also common surnames ("Madeleine King")
 _SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
+#: words in the title list that only modify a title ("Energy Minister", "Acting Director")
+_TITLE_MODIFIERS = frozenset(
+    "Second First Deputy Vice Senior General Special Acting Interim Former Executive Assistant Associate Principal "
+    "Lead Trade Foreign Energy Industry Mining Mines Finance Economy".split()
+)
+#: month names that are also given names ("Jan Berg", "June Park") when a surname follows
+_GIVEN_NAME_MONTHS = frozenset({"Jan", "May", "June", "April", "August"})
 _TIME_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -110,8 +121,14 @@ def tokenize(text: str) -> list[Token]:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     v = vocabulary()
-    name_tok = rf"(?:{_UP}{_LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{_LOW}+)?|[A-Z]['’]{_UP}{_LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
-    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,2}}"
+    name_tok = (
+        rf"(?:(?!(?:Jr|Sr)\b){_UP}{_LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{_LOW}+)?|[A-Z]['’]{_UP}{_LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
+    )
+    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,2}}{_SUFFIX}?"
+    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
+    modifiers = alternation(_TITLE_MODIFIERS)
+    plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in _TITLE_MODIFIERS)
+    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
     titles = alternation(t for t in v.titles if t[0].isupper())
     title_lower = alternation(v.title_words_lower)
     bodies = {}
@@ -124,15 +141,23 @@ def _patterns() -> dict[str, re.Pattern]:
         "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
         "titled": re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
         "appositive": re.compile(
-            rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{titles})\b"
+            rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{appositive_titles})\b"
         ),
         # anchored on the commas (cheap); the title before them is checked in find_people
-        "reverse_appositive": re.compile(rf",\s+({name}),"),
+        "reverse_appositive": re.compile(
+            rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
+            rf"({name})(?=\s*[,.;:)]|\s+[a-z]|$)"
+        ),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
-        "titled_of": re.compile(rf"(?<![\w-])(?:{titles})\s+(?:of|for)\s+(?:the\s+)?(?={_UP})"),
+        "titled_of": re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={_UP})"),
         "cap_run": re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
         "name_tail": re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
-        "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}}$"),
+        # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
+        "person_title_before": re.compile(
+            rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
+            rf"(?:\s+[A-Z][\w-]*){{0,2}}\s*(?:,|\bat\b)\s*(?:the\s+)?$"
+        ),
+        "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
         "lower_titled": re.compile(
             r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
@@ -188,11 +213,11 @@ def valid_person(name: str) -> bool:
     if len(parts) < 2:
         return False
     heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
-    for p in parts:
+    for i, p in enumerate(parts):
         if "-" in p and any(x in v.titles for x in p.split("-")):
             return False
         if (
-            p in v.person_stopwords
+            (p in v.person_stopwords and not (i == 0 and p in _GIVEN_NAME_MONTHS))
             or (p in v.titles and p not in _SURNAME_TITLES)
             or p in heads
             or gaz.lookup(p)
@@ -218,6 +243,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                 head = text[max(0, m.start() - 90) : m.start()]
                 if not pats["title_before"].search(head[head.rfind(",") + 1 :]):
                     continue
+                if _after_person_title(text[: m.start(1)], found):
+                    continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places):
                 continue
@@ -243,6 +270,13 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             continue
         found[(s, e)] = name
     return sorted((s, e, n) for (s, e), n in found.items())
+
+
+def _after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
+    """``before`` ends with "<Person Name>, <title>" (then a comma or "at") where the name
+    is one of ``people`` (spans): what follows is the organisation the title belongs to."""
+    m = _patterns()["person_title_before"].search(before)
+    return bool(m and (m.start(1), m.end(1)) in set(people))
 
 
 def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
@@ -388,6 +422,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 and not _is_country(" ".join(t.text for t in cur))
             ):
                 join = True
+            elif word == "and" and _portfolio_pair(cur, seg):
+                join = True  # "Mines and Energy Ministry": one ministry of two portfolios
         if join:
             cur = cur + sep + seg
         else:
@@ -396,6 +432,17 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             in_complement = False
     names.append(cur)
     return names
+
+
+def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:
+    v = vocabulary()
+    return (
+        len(cur) == 1
+        and cur[0].text in v.short_forms
+        and len(seg) >= 2
+        and seg[-1].text in ("Ministry", "Department")
+        and all(t.text in v.short_forms or t.text in v.agency_field_words for t in seg[:-1])
+    )
 
 
 def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
@@ -425,6 +472,7 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     if (
         h in v.company_weak
         and len(words) >= 2
+        and words[0] not in v.titles  # "Vice President Exploration" is a title
         and words[0].lower() not in _GENERIC_FIRST
         and not gaz.pattern.match(words[0])
         and words[0] not in v.person_stopwords
@@ -592,6 +640,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     _step_group_events(scan)
     if not heading:
         _step_secretariats(scan)
+        _step_ministries(scan)
         _step_names(scan)
     _step_countries(scan)
     if not heading:
@@ -647,7 +696,7 @@ def _step_known_organisations(scan: _Scan) -> None:
     capitalised word, longest first.  A match must be a whole name (no capitalised word
     joined to either side), so "Ford" in "Gerald Ford" is not the carmaker."""
     ref = known_organisations()
-    tokens, text = scan.tokens, scan.text
+    tokens = scan.tokens
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -655,11 +704,19 @@ def _step_known_organisations(scan: _Scan) -> None:
             i += 1
             continue
         hit = None
-        if norm_key(tok.text) in ref.first_words:
-            for j in range(min(len(tokens), i + ref.max_tokens) - 1, i, -1):
-                if any(t.possessive for t in tokens[i:j]) or not tokens[j].text[:1].isalnum():
+        if tok.text.casefold() in ref.first_words:
+            # a name runs over capitalised words and a few connectors, never over other lowercase words
+            end = i + 1
+            while end < min(len(tokens), i + ref.max_tokens) and (
+                tokens[end].cap or tokens[end].text in _ORG_CONNECTORS or not tokens[end].text[:1].isalpha()
+            ):
+                if tokens[end - 1].possessive or tokens[end].text in "();:":
+                    break
+                end += 1
+            for j in range(end - 1, i, -1):
+                if not tokens[j].text[:1].isalnum():
                     continue
-                org = ref.phrases.get(norm_key(text[tok.start : tokens[j].end]))
+                org = ref.lookup_words([t.text for t in tokens[i : j + 1]])
                 if org is not None:
                     hit = (j, org)
                     break
@@ -673,6 +730,12 @@ def _step_known_organisations(scan: _Scan) -> None:
         if scan.free(s, e):
             _known_org_mention(scan, org, s, e)
         i = j + 1
+
+
+#: lowercase words inside organisation names ("Bank of China", "Générale des Carrières et des Mines")
+_ORG_CONNECTORS = frozenset(
+    {"of", "for", "and", "on", "the", "de", "des", "du", "del", "la", "et", "e", "y", "&", "plc"}
+)
 
 
 def _whole_name(scan: _Scan, i: int, j: int) -> bool:
@@ -736,6 +799,66 @@ def _known_org_mention(scan: _Scan, org, s: int, e: int) -> None:
     elif surface != name:
         men.acronym = surface
     scan.add_inner_countries(inner)
+
+
+#: "the ministries of Mines, Finance and Budget", "Ruritanian ministries, including Trade and Industry, Mines,
+#: and Finance": each portfolio in the list is a ministry of its own
+MINISTRY_LIST = re.compile(
+    r"(?:\b(?P<country>[A-Z][\w’'-]*?)(?:['’]s)?\s+)?\bministries\s*,?\s+(?:of|for|including|such\s+as|namely|like)\s+"
+    r"(?:the\s+)?(?P<items>[A-Z][\w’'-]*(?:(?:,?\s+and\s+|,\s+|\s+&\s+|\s+)[A-Z][\w’'-]*)*)"
+)
+#: a ministry named in lowercase by its portfolio: "the economy ministry", "Ruritania's mining ministry"
+LOWER_MINISTRY = re.compile(
+    r"(?<![\w-])(foreign|economy|finance|trade|industry|energy|mines|mining|commerce|environment|defen[cs]e|"
+    r"interior|justice|health|education|agriculture|budget|infrastructure|transport|planning|labou?r)\s+ministry\b"
+)
+
+
+def ministry_list_items(items: str) -> list[tuple[int, int]]:
+    """(start, end) of each portfolio in a list: commas separate items; "and" separates
+    the last two only when the list has no serial comma ("Mines, Finance and Budget")."""
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r",\s+(?:and\s+)?|$", items):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts = [(a, b) for a, b in parts if b > a]
+    if parts and not re.search(r",\s+and\s", items):
+        a, b = parts[-1]
+        last = re.search(r"\s+and\s+", items[a:b])
+        if last and len(parts) > 1:
+            parts[-1:] = [(a, a + last.start()), (a + last.end(), b)]
+    return parts
+
+
+def _step_ministries(scan: _Scan) -> None:
+    """Ministries listed by portfolio after "ministries", and ministries named in lowercase."""
+    gaz = countries()
+    text = scan.text
+    if "ministr" not in text:
+        return  # the common case: a plain substring test before any regex
+    for m in MINISTRY_LIST.finditer(text):
+        where = gaz.lookup(m.group("country") or "")
+        base = m.start("items")
+        for a, b in ministry_list_items(m.group("items")):
+            s, e = base + a, base + b
+            if scan.free(s, e):
+                scan.add(
+                    Mention(
+                        "Agency",
+                        f"Ministry of {text[s:e]}",
+                        s,
+                        e,
+                        kind="ministry",
+                        name_countries=[where[0]] if where else [],
+                    )
+                )
+    for m in LOWER_MINISTRY.finditer(text):
+        # only with its country marked: "Ruritania's / the country's / the Ruritanian economy ministry"
+        before = re.search(r"(?:([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
+        marked = before is not None and (before.group(1) is None or gaz.lookup(before.group(1)) is not None)
+        if marked and scan.free(m.start(), m.end()):
+            scan.add(Mention("Agency", f"{m.group(1).capitalize()} Ministry", m.start(), m.end(), kind="ministry"))
 
 
 def _step_people(scan: _Scan) -> None:
@@ -889,11 +1012,18 @@ def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
         name_tokens = name_tokens[:-1]
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
+    if all(t.text in v.titles or t.text in _TITLE_MODIFIERS for t in name_tokens):
+        return  # "President", "Interim": a title, not a name
     if (
         all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens)
         or _only_countries(surface)
         or gaz.lookup(surface)
     ):
+        return
+    people = [(p.start, p.end) for p in scan.mentions if p.label == "Person"]
+    if _after_person_title(text[:s], people) and not _only_countries(surface):
+        # "Ian Ode, Vice President Exploration at Acme": the organisation of a person's title
+        scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
         return
     name_men = Mention("Name", surface, s, e, possessive=scan.possessive_at(e))
     acr = _patterns()["acronym_def"].match(text[e:])

@@ -60,7 +60,7 @@ class _Index:
         if self.logged is None:
             fresh: Iterable[str] = list(known.nodes)
         else:
-            fresh = known.created[self.logged:]
+            fresh = known.created[self.logged :]
         self.logged = len(known.created)
         for node_id in fresh:
             node = known.nodes.get(node_id)
