@@ -133,6 +133,8 @@ class MineralGazetteer:
     acronym_pattern: re.Pattern
     chemical_suffix: re.Pattern
     context: frozenset[str]
+    #: product word after an element ("carbonate", "ore"): group 1 is the word
+    product_after: re.Pattern | None = None
 
     def lookup(self, surface: str) -> Mineral | None:
         name = self.surfaces.get(surface) or self.surfaces.get(surface.lower())
@@ -159,8 +161,22 @@ def minerals() -> MineralGazetteer:
     )
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
     chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"]) + r")\b", re.IGNORECASE)
+    # "lithium carbonate", "nickel ore": a product of an element, a commodity of its own
+    products = ref.get("products", [])
+    product = re.compile(r"\s+(" + alternation(products) + r")s?\b(?![-\w])") if products else None
+    for m in list(table.values()):
+        if m.symbol and not m.group:
+            for word in products:
+                name = f"{m.name} {'sulfate' if word == 'sulphate' else word}"
+                table.setdefault(name, Mineral(name, None, None, False))
     return MineralGazetteer(
-        table, {**surfaces, **acronyms}, pattern, acronym_pattern, chemical, frozenset(ref["context_words"])
+        table,
+        {**surfaces, **acronyms},
+        pattern,
+        acronym_pattern,
+        chemical,
+        frozenset(ref["context_words"]),
+        product,
     )
 
 

@@ -1086,6 +1086,10 @@ def _step_regions(scan: _Scan) -> None:
         scan.add(Mention("Country", m.group(), m.start(), m.end(), kind="region", iso2=subs.surfaces[m.group()]))
 
 
+#: the word after a hyphen: "-gold" in "copper-gold"
+_HYPHEN_WORD = re.compile(r"-([a-z]+)\b(?!-)")
+
+
 def _step_minerals(scan: _Scan) -> None:
     """Minerals, not inside names ("Pilbara Minerals", "Korea Zinc") nor as the second
     word of a chemical name ("lithium aluminum silicate")."""
@@ -1108,6 +1112,10 @@ def _step_minerals(scan: _Scan) -> None:
         ):
             continue
         found.append((m.start(), m.end(), mineral))
+        # the second half of a hyphenated pair ("copper-gold project", "nickel-cobalt deposit")
+        pair = _HYPHEN_WORD.match(text, m.end())
+        if pair is not None and mins.lookup(pair.group(1)) is not None:
+            found.append((pair.start(1), pair.end(1), mins.lookup(pair.group(1))))
     found.sort(key=lambda x: x[0])
     for i, (s, e, mineral) in enumerate(found):
         follows = i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) is not None
@@ -1122,6 +1130,13 @@ def _step_minerals(scan: _Scan) -> None:
             continue
         if mineral.ambiguous and not _mineral_context(text, s, e, found):
             continue
+        product = mins.product_after.match(text, e) if mins.product_after and mineral.symbol else None
+        if product is not None and not mineral.group:
+            word = "sulfate" if product.group(1).lower() == "sulphate" else product.group(1).lower()
+            name = f"{mineral.name} {word}"
+            if name in mins.minerals and scan.free(s, product.end()):
+                scan.add(Mention("Mineral", name, s, product.end()))
+                continue
         scan.add(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
 
 
