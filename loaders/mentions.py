@@ -172,6 +172,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "_bodies_map": bodies,  # type: ignore[dict-item]
         "body_start": re.compile(r"(?:" + alternation(bodies) + r")\s"),
         "body_continues": re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
+        # "G20 Summit", "G7 Hiroshima Summit": an event named after the group, not the group
+        "body_event": re.compile(
+            r"\s+(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w-]*\s+)?(?:" + alternation(v.event_heads) + r")(?![\w-])"
+        ),
         # "at the X Convention Centre": a venue, not an organisation
         "venue_words": re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
         "at_the": re.compile(r"\bat\s+(?:the\s+)?$"),
@@ -179,8 +183,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "acronym_def": re.compile(
             r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
         ),
+        # 'the "Minerals for Tomorrow" seminar': a quoted title and a lowercase head after it
         "quoted_lower": re.compile(
-            r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"
+            r"[\"“]([A-Z][^\"“”]{1,150}?)[\"”]\s+("
+            + alternation(v.agreement_lower_heads | v.event_lower_heads)
+            + r")\b"
         ),
         # "<ACRONYM> ministerial meeting", "the <group>'s ministerial", "<group> leaders' summit"
         "group_event": re.compile(
@@ -636,6 +643,8 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     _step_bodies(scan)
     _step_tickers(scan)
     _step_known_organisations(scan)
+    if not heading:
+        _step_quoted_names(scan)
     _step_people(scan)
     _step_group_events(scan)
     if not heading:
@@ -657,6 +666,8 @@ def _step_bodies(scan: _Scan) -> None:
     for m in pats["bodies"].finditer(text):
         if not _POSS.match(text[m.end() :]) and pats["body_continues"].match(text, m.end()):
             continue  # "United Nations Economic Commission for Europe" is a body of its own
+        if not _POSS.match(text[m.end() :]) and pats["body_event"].match(text, m.end()):
+            continue  # "G20 Summit" names an event
         name = pats["_bodies_map"][m.group()]  # type: ignore[index]
         men = scan.add(
             Mention(
@@ -894,6 +905,22 @@ def _step_group_events(scan: _Scan) -> None:
         scan.taken.append((group_end, m.end()))
 
 
+def _step_quoted_names(scan: _Scan) -> None:
+    """A quoted title before a lowercase event or agreement word: 'the "Minerals for
+    Tomorrow" seminar', 'the "Clean Supply" initiative'."""
+    v = vocabulary()
+    text = scan.text
+    if '"' not in text and "“" not in text:
+        return
+    for m in _patterns()["quoted_lower"].finditer(text):
+        if not scan.free(m.start(), m.end()):
+            continue
+        head = m.group(2)
+        label = "Event" if head in v.event_lower_heads else "Agreement"
+        name = re.sub(r"\s+", " ", f"{m.group(1).strip()} {head}")
+        scan.add(Mention(label, name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
+
+
 def _step_secretariats(scan: _Scan) -> None:
     """ "the secretariat of the X Forum" names a body after the thing it serves."""
     text = scan.text
@@ -922,10 +949,17 @@ def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
     cls = classify(name_tokens, text)
     if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2:
         cls = None  # "Meeting the demand ..." is not an event
-    if cls is None:
+    if cls is None or _weak_reading(cls, name_tokens, surface):
         lowered = _lower_head_name(scan, name_tokens)
         if lowered is not None:
             cls, surface, e = lowered
+    if (
+        cls is not None
+        and cls[0] == "Company"
+        and name_tokens[-1].text in v.company_weak
+        and _ASSET_AFTER.match(text, e)
+    ):
+        cls = None  # "the Acme Lithium project": an asset, named after it
     if cls is None and _acronym_year_event(scan, surface, s):
         cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
     if cls is None and e in scan.listed_before and not countries().lookup(surface):
@@ -951,6 +985,15 @@ def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
         men.acronym = acr.group(1)
     scan.add(men)
     scan.add_inner_countries(inner)
+
+
+def _weak_reading(cls: tuple[str, str], name_tokens: list[Token], surface: str) -> bool:
+    """A head-word reading that a lowercase head after the name overrides: a weak company
+    head ("Battery Minerals event") or two bodies joined by a hyphen ("Union-Asian Union summit")."""
+    v = vocabulary()
+    if cls[0] == "Company" and name_tokens[-1].text in v.company_weak:
+        return True
+    return cls[0] in ("Agency", "Company") and re.search(r"[a-z]-[A-Z]", surface) is not None
 
 
 def _inner_countries(surface: str, offset: int, kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:

@@ -19,8 +19,15 @@ def claim_graph() -> Graph:
     g.add_node(Node("country:cl", "Country", "Chile", ["Chilean"], {"iso2": "CL", "iso3": "CHL"}))
     g.add_node(Node("country:de", "Country", "Germany", [], {"iso2": "DE", "iso3": "DEU"}))
     g.add_node(Node("agency:andes-institute", "Agency", "Andes Mining Institute", ["AMI"], {"kind": "institute"}))
-    g.add_node(Node("agreement:cl-de-lithium", "Agreement", "Chile-Germany lithium MOU", [],
-                    {"kind": "mou", "status": "signed", "year": 2023}))
+    g.add_node(
+        Node(
+            "agreement:cl-de-lithium",
+            "Agreement",
+            "Chile-Germany lithium MOU",
+            [],
+            {"kind": "mou", "status": "signed", "year": 2023},
+        )
+    )
     g.add_node(Node("mineral:lithium", "Mineral", "lithium", [], {"symbol": "Li"}))
     for src, rel_type, dst, sentence in [
         ("country:cl", "PARTY_TO", "agreement:cl-de-lithium", "Chile and Germany signed an MOU on lithium in 2023."),

@@ -15,8 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -44,29 +52,61 @@ def hand_made_graph(hostile: bool = False):
         Node("posco", "Company", company, [], {"state_owned": False}),
         Node("li", "Mineral", "Lithium", ["Li"], {"symbol": "Li"}),
         Node("w", "Mineral", "Tungsten", ["W"], {"symbol": "W"}),
-        Node("mou", "Agreement", "Korea-Uzbekistan critical minerals MOU", [],
-             {"kind": "MOU", "status": "signed", "year": 2024}),
-        Node("old", "Agreement", "Korea-Australia supply chain partnership", [],
-             {"kind": "partnership", "status": "launched", "year": 2019}),
+        Node(
+            "mou",
+            "Agreement",
+            "Korea-Uzbekistan critical minerals MOU",
+            [],
+            {"kind": "MOU", "status": "signed", "year": 2024},
+        ),
+        Node(
+            "old",
+            "Agreement",
+            "Korea-Australia supply chain partnership",
+            [],
+            {"kind": "partnership", "status": "launched", "year": 2019},
+        ),
         Node("forum", "Event", "Korea-Central Asia Critical Minerals Dialogue", [], {"year": 2024}),
         Node("kim", "Person", "Kim Example", [], {"title": "Minister"}),
-        Node("doc1", "Document", "doc1", [], {"title": "Korea signs MOU <b>with</b> Uzbekistan" if hostile
-                                                else "Korea signs MOU with Uzbekistan",
-                                                "published": "2024-06-14", "publisher": "Example News"}),
+        Node(
+            "doc1",
+            "Document",
+            "doc1",
+            [],
+            {
+                "title": "Korea signs MOU <b>with</b> Uzbekistan" if hostile else "Korea signs MOU with Uzbekistan",
+                "published": "2024-06-14",
+                "publisher": "Example News",
+            },
+        ),
     ]:
         graph.add_node(node)
-    sentence = ("Korea and Uzbekistan signed an MOU on lithium" + (f" {SCRIPT_NAME} {IMG_NAME}" if hostile else "")
-                + ".")
+    sentence = "Korea and Uzbekistan signed an MOU on lithium" + (f" {SCRIPT_NAME} {IMG_NAME}" if hostile else "") + "."
     for source, rel_type, target, mentions in [
-        ("kr", "PARTY_TO", "mou", 2), ("uz", "PARTY_TO", "mou", 1), ("motie", "LEADS", "mou", 1),
-        ("mou", "COVERS", "li", 1), ("mou", "COVERS", "w", 1), ("kr", "PARTY_TO", "old", 1),
-        ("au", "PARTY_TO", "old", 1), ("kr", "ORGANIZED", "forum", 1), ("mn", "PARTICIPATED_IN", "forum", 1),
-        ("posco", "PARTICIPATED_IN", "forum", 1), ("motie", "BASED_IN", "kr", 1), ("posco", "BASED_IN", "kr", 1),
-        ("kr", "COOPERATES_WITH", "au", 3), ("kim", "WORKS_FOR", "motie", 1), ("au", "HAS_RESOURCE", "li", 1),
+        ("kr", "PARTY_TO", "mou", 2),
+        ("uz", "PARTY_TO", "mou", 1),
+        ("motie", "LEADS", "mou", 1),
+        ("mou", "COVERS", "li", 1),
+        ("mou", "COVERS", "w", 1),
+        ("kr", "PARTY_TO", "old", 1),
+        ("au", "PARTY_TO", "old", 1),
+        ("kr", "ORGANIZED", "forum", 1),
+        ("mn", "PARTICIPATED_IN", "forum", 1),
+        ("posco", "PARTICIPATED_IN", "forum", 1),
+        ("motie", "BASED_IN", "kr", 1),
+        ("posco", "BASED_IN", "kr", 1),
+        ("kr", "COOPERATES_WITH", "au", 3),
+        ("kim", "WORKS_FOR", "motie", 1),
+        ("au", "HAS_RESOURCE", "li", 1),
         ("doc1", "MENTIONS", "kr", 1),
     ]:
-        props = {"mentions": mentions, "confidence": 0.9, "evidence": [sentence] * 1, "evidence_doc_ids": ["doc1"],
-                 "doc_ids": ["doc1"]}
+        props = {
+            "mentions": mentions,
+            "confidence": 0.9,
+            "evidence": [sentence] * 1,
+            "evidence_doc_ids": ["doc1"],
+            "doc_ids": ["doc1"],
+        }
         assert graph.add_relationship(Relationship(source, rel_type, target, props)), (source, rel_type, target)
     return graph
 
@@ -148,8 +188,9 @@ def open_map(page, html: Path, timeout_ms: int = 60_000) -> None:
     page.wait_for_function("window.minegraph && window.minegraph.stabilized === true", timeout=timeout_ms)
 
 
-def screenshot_map(html: Path, png: Path, width: int = 1600, height: int = 1000, browser=None,
-                   scale: float = 1) -> None:
+def screenshot_map(
+    html: Path, png: Path, width: int = 1600, height: int = 1000, browser=None, scale: float = 1
+) -> None:
     """Save a screenshot of a map page once its layout has settled.
 
     Pass ``browser`` when a playwright browser is already running (only one sync

@@ -46,8 +46,7 @@ def plain(value) -> bool:
 
 @pytest.fixture
 def star() -> Graph:
-    return make_graph({"c": "Centre", "x": "Xeno", "y": "Yara", "z": "Zeta"},
-                      [("c", "x"), ("y", "c"), ("c", "z")])
+    return make_graph({"c": "Centre", "x": "Xeno", "y": "Yara", "z": "Zeta"}, [("c", "x"), ("y", "c"), ("c", "z")])
 
 
 @pytest.fixture
@@ -58,8 +57,7 @@ def path() -> Graph:
 @pytest.fixture
 def bridged_triangles() -> Graph:
     names = {i: i.upper() for i in "abcdef"}
-    return make_graph(names, [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"),
-                              ("c", "d")])
+    return make_graph(names, [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
 
 
 @pytest.fixture
@@ -67,17 +65,19 @@ def diplomacy() -> Graph:
     """Korea signs a lithium MOU with Uzbekistan, a cobalt deal with Australia, and meets
     Mongolia and a company at a forum."""
     graph = Graph()
-    for node in [Node("kr", "Country", "South Korea", ["Republic of Korea", "Korea"]),
-                 Node("uz", "Country", "Uzbekistan"),
-                 Node("au", "Country", "Australia"),
-                 Node("mn", "Country", "Mongolia"),
-                 Node("kores", "Agency", "Korea Resources Corporation", ["KOMIR"], {"acronym": "KOMIR"}),
-                 Node("posco", "Company", "POSCO Holdings"),
-                 Node("li", "Mineral", "Lithium", ["Li"]),
-                 Node("co", "Mineral", "Cobalt"),
-                 Node("mou", "Agreement", "Korea-Uzbekistan lithium MOU", [], {"year": 2024}),
-                 Node("deal", "Agreement", "Korea-Australia cobalt partnership", [], {"year": 2023}),
-                 Node("forum", "Event", "Critical Minerals Forum", [], {"year": 2024})]:
+    for node in [
+        Node("kr", "Country", "South Korea", ["Republic of Korea", "Korea"]),
+        Node("uz", "Country", "Uzbekistan"),
+        Node("au", "Country", "Australia"),
+        Node("mn", "Country", "Mongolia"),
+        Node("kores", "Agency", "Korea Resources Corporation", ["KOMIR"], {"acronym": "KOMIR"}),
+        Node("posco", "Company", "POSCO Holdings"),
+        Node("li", "Mineral", "Lithium", ["Li"]),
+        Node("co", "Mineral", "Cobalt"),
+        Node("mou", "Agreement", "Korea-Uzbekistan lithium MOU", [], {"year": 2024}),
+        Node("deal", "Agreement", "Korea-Australia cobalt partnership", [], {"year": 2023}),
+        Node("forum", "Event", "Critical Minerals Forum", [], {"year": 2024}),
+    ]:
         graph.add_node(node)
     link(graph, "kr", "PARTY_TO", "mou", 2)
     link(graph, "uz", "PARTY_TO", "mou", 1)
@@ -97,8 +97,19 @@ def diplomacy() -> Graph:
 # --- find_node ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["kr", "South Korea", "south korea", "  SOUTH   KOREA ", "the Republic of Korea",
-                                   "Korea's", "Korea’s", "republic of korea’"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kr",
+        "South Korea",
+        "south korea",
+        "  SOUTH   KOREA ",
+        "the Republic of Korea",
+        "Korea's",
+        "Korea’s",
+        "republic of korea’",
+    ],
+)
 def test_find_node_matches_id_name_and_alias(diplomacy, query):
     assert find_node(diplomacy, query).id == "kr"
 
@@ -146,13 +157,18 @@ def test_partner_network_ties_weights_and_via(diplomacy):
     network = partner_network(diplomacy)
     assert sorted(network) == ["au", "kores", "kr", "mn", "posco", "uz"]
     assert sorted(tuple(sorted(e)) for e in network.edges) == [
-        ("au", "kr"), ("kores", "kr"), ("kores", "uz"), ("kr", "mn"), ("kr", "posco"), ("kr", "uz"),
-        ("mn", "posco")]
+        ("au", "kr"),
+        ("kores", "kr"),
+        ("kores", "uz"),
+        ("kr", "mn"),
+        ("kr", "posco"),
+        ("kr", "uz"),
+        ("mn", "posco"),
+    ]
     # kr (2 mentions) + uz (1 mention) on the MOU
     assert network["kr"]["uz"] == {"weight": 3, "via": ["mou"], "via_weight": {"mou": 3}}
     # shared deal (1 + 1) and a stated cooperation read 3 times
-    assert network["kr"]["au"] == {"weight": 5, "via": [COOPERATION, "deal"],
-                                   "via_weight": {COOPERATION: 3, "deal": 2}}
+    assert network["kr"]["au"] == {"weight": 5, "via": [COOPERATION, "deal"], "via_weight": {COOPERATION: 3, "deal": 2}}
     assert network["mn"]["posco"]["via"] == ["forum"]
     assert network.nodes["kores"] == {"label": "Agency", "name": "Korea Resources Corporation"}
 
@@ -217,8 +233,16 @@ def test_weights_drive_weighted_degree_and_pagerank(diplomacy):
     assert by_id["kr"]["weighted_degree"] == 15
     assert by_id["kr"]["degree"] == 5
     assert by_id["au"]["pagerank"] > by_id["mn"]["pagerank"]  # stronger tie, same degree
-    assert set(rows[0]) == {"id", "name", "label", "degree", "weighted_degree", "betweenness",
-                            "eigenvector", "pagerank"}
+    assert set(rows[0]) == {
+        "id",
+        "name",
+        "label",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "eigenvector",
+        "pagerank",
+    }
     assert plain(rows)
     json.dumps(rows)
 
@@ -266,11 +290,16 @@ def test_large_networks_sample_betweenness(path):
 def test_focus_partners_ranked_by_evidence_with_via(diplomacy):
     rows = focus_partners(diplomacy, "Republic of Korea")
     assert [(row["name"], row["weight"], row["direct"]) for row in rows] == [
-        ("Australia", 5, True), ("Korea Resources Corporation", 3, False), ("Uzbekistan", 3, False),
-        ("Mongolia", 2, False), ("POSCO Holdings", 2, False)]
+        ("Australia", 5, True),
+        ("Korea Resources Corporation", 3, False),
+        ("Uzbekistan", 3, False),
+        ("Mongolia", 2, False),
+        ("POSCO Holdings", 2, False),
+    ]
     assert rows[0]["via"] == [
         {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION, "weight": 3},
-        {"id": "deal", "name": "Korea-Australia cobalt partnership", "label": "Agreement", "weight": 2}]
+        {"id": "deal", "name": "Korea-Australia cobalt partnership", "label": "Agreement", "weight": 2},
+    ]
     assert rows[3]["via"] == [{"id": "forum", "name": "Critical Minerals Forum", "label": "Event", "weight": 2}]
     assert rows[0]["label"] == "Country" and rows[1]["label"] == "Agency"
     assert plain(rows)

@@ -44,8 +44,16 @@ def test_every_command_has_help_with_an_example(command):
 
 def test_build_reports_and_rebuild_is_a_no_op(built):
     before = stats_of(built)
-    assert set(before["nodes"]) >= {"Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event",
-                                    "Document"}
+    assert set(before["nodes"]) >= {
+        "Country",
+        "Agency",
+        "Company",
+        "Mineral",
+        "Agreement",
+        "Person",
+        "Event",
+        "Document",
+    }
     assert before["nodes"]["Document"] == 5
     again = run("build", str(SAMPLE), "--db", built)
     assert again.stdout.startswith("0 loaded, 0 replaced, 5 unchanged, 0 skipped;")
@@ -65,8 +73,15 @@ def test_each_named_query_returns_rows(built, named):
 
 
 def test_query_table_json_and_typed_params(built):
-    result = run("query", "MATCH (c:Country) WHERE c.iso2 IN $codes RETURN c.name AS name ORDER BY name",
-                 "--param", 'codes=["MN", "AU"]', "--db", built, "--json")
+    result = run(
+        "query",
+        "MATCH (c:Country) WHERE c.iso2 IN $codes RETURN c.name AS name ORDER BY name",
+        "--param",
+        'codes=["MN", "AU"]',
+        "--db",
+        built,
+        "--json",
+    )
     assert json.loads(result.stdout) == [{"name": "Australia"}, {"name": "Mongolia"}]
     table = run("query", "MATCH (c:Country) RETURN c.name AS name ORDER BY name", "--limit", "2", "--db", built)
     assert "name" in table.stdout
@@ -127,8 +142,9 @@ def assert_clean_error(result, *fragments: str) -> None:
 
 def test_build_missing_path_changes_nothing(built, tmp_path):
     before = stats_of(built)
-    assert_clean_error(run("build", str(SAMPLE), str(tmp_path / "nope.txt"), "--db", built, ok=False),
-                       "nope.txt", "no such file")
+    assert_clean_error(
+        run("build", str(SAMPLE), str(tmp_path / "nope.txt"), "--db", built, ok=False), "nope.txt", "no such file"
+    )
     assert stats_of(built) == before
 
 
@@ -186,8 +202,9 @@ def test_remove_unknown_document(built):
 def test_unwritable_output_is_one_error_line(built, tmp_path):
     target = tmp_path / "no" / "such" / "dir" / "map.html"
     assert_clean_error(run("map", "--db", built, "-o", str(target), ok=False), "No such file or directory")
-    assert_clean_error(run("export", "--db", built, "-o", str(tmp_path / "missing" / "g.json"), ok=False),
-                       "No such file or directory")
+    assert_clean_error(
+        run("export", "--db", built, "-o", str(tmp_path / "missing" / "g.json"), ok=False), "No such file or directory"
+    )
 
 
 def test_eval_prints_the_scorers_figures(tmp_path):

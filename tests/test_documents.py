@@ -25,8 +25,10 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 
 def test_reads_text_with_metadata(tmp_path: Path):
     path = tmp_path / "chile lithium é.txt"
-    body = ("Chile and Germany sign lithium pact\nMarch 3, 2024 10:00am\n\n"
-            "Chile and Germany signed a memorandum of understanding on lithium.\n")
+    body = (
+        "Chile and Germany sign lithium pact\nMarch 3, 2024 10:00am\n\n"
+        "Chile and Germany signed a memorandum of understanding on lithium.\n"
+    )
     path.write_text(body, encoding="utf-8")
     doc = read_document(path)
     assert doc.id == "chile lithium é"
@@ -36,12 +38,15 @@ def test_reads_text_with_metadata(tmp_path: Path):
     assert "memorandum of understanding" in doc.text
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("Published Date:2025-09-22", "2025-09-22"),
-    ("Rekha Prajapati | February 5, 2026 12:27 PM CST", "2026-02-05"),
-    ("Posted 7 Sept. 2023", "2023-09-07"),
-    ("No date here at all", None),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Published Date:2025-09-22", "2025-09-22"),
+        ("Rekha Prajapati | February 5, 2026 12:27 PM CST", "2026-02-05"),
+        ("Posted 7 Sept. 2023", "2023-09-07"),
+        ("No date here at all", None),
+    ],
+)
 def test_finds_the_publication_date(line, expected):
     assert find_published(f"Some headline\n{line}\nBody text.") == expected
 
@@ -53,9 +58,12 @@ def test_title_skips_page_furniture():
 
 def test_html_is_read_as_visible_text(tmp_path: Path):
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>x</title><script>alert('no')</script><style>p{}</style></head>"
-                    "<body><h1>Peru and Japan talk copper</h1><p>Peru and Japan signed a copper deal.</p>"
-                    "</body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>x</title><script>alert('no')</script><style>p{}</style></head>"
+        "<body><h1>Peru and Japan talk copper</h1><p>Peru and Japan signed a copper deal.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
     doc = read_document(path)
     assert "alert" not in doc.text and "p{}" not in doc.text
     assert "Peru and Japan signed a copper deal." in doc.text
@@ -75,12 +83,15 @@ def test_utf16_with_bom(tmp_path: Path):
     assert read_document(path).text == "Ghana and India discuss gold."
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("empty.txt", b"", "file is empty"),
-    ("blank.txt", b"  \n\n\t ", "file is empty"),
-    ("image.txt", PNG, "binary"),
-    ("nul.txt", b"text\x00with\x00nul", "binary"),
-])
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("blank.txt", b"  \n\n\t ", "file is empty"),
+        ("image.txt", PNG, "binary"),
+        ("nul.txt", b"text\x00with\x00nul", "binary"),
+    ],
+)
 def test_bad_files_raise_naming_the_file(tmp_path: Path, name, data, reason):
     path = tmp_path / name
     path.write_bytes(data)
@@ -128,8 +139,11 @@ def test_folder_with_good_and_bad_files(tmp_path: Path):
     docs = sorted(d.id for d in items if isinstance(d, Document))
     skipped = sorted((Path(s.path).name, s.reason) for s in items if isinstance(s, Skipped))
     assert docs == ["good one", "notes"]
-    assert skipped == [("empty.txt", "file is empty"), ("photo.png", "unsupported file type '.png'"),
-                       ("renamed.txt", "looks like a binary file, not text")]
+    assert skipped == [
+        ("empty.txt", "file is empty"),
+        ("photo.png", "unsupported file type '.png'"),
+        ("renamed.txt", "looks like a binary file, not text"),
+    ]
 
 
 @settings(max_examples=200, deadline=None)

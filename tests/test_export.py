@@ -22,8 +22,14 @@ def absorbed_graph() -> Graph:
     plus an entity with a hostile name and a ';' in evidence."""
     doc_graph = hand_made_graph(hostile=True)
     doc_graph.add_node(Node("evil", "Company", HOSTILE, ["a;b", "c|d"], {"state_owned": True}))
-    doc_graph.add_relationship(Relationship("evil", "COOPERATES_WITH", "kr", {
-        "confidence": 0.7, "evidence": ["They agreed; then they signed.", f"Quote: {HOSTILE}"]}))
+    doc_graph.add_relationship(
+        Relationship(
+            "evil",
+            "COOPERATES_WITH",
+            "kr",
+            {"confidence": 0.7, "evidence": ["They agreed; then they signed.", f"Quote: {HOSTILE}"]},
+        )
+    )
     graph = Graph()
     graph.absorb("doc1", doc_graph)
     return graph
@@ -139,15 +145,22 @@ def test_csv_name_without_suffix_is_a_directory(graph, tmp_path):
     assert all(p.parent == tmp_path / "import" for p in files)
 
 
-@pytest.mark.parametrize("value, literal", [
-    ("plain", "'plain'"),
-    ("it's", "'it\\'s'"),
-    ("back\\slash", "'back\\\\slash'"),
-    ("line\nbreak\ttab", "'line\\nbreak\\ttab'"),
-    ("\u2028\x00\x1f", "'\u2028\\u0000\\u001f'"),
-    ('"}) DETACH DELETE n //', "'\"}) DETACH DELETE n //'"),
-    (3, "3"), (2.5, "2.5"), (False, "false"), (["a", 1], "['a', 1]"), ({"k": 1}, "'{\"k\": 1}'"),
-])
+@pytest.mark.parametrize(
+    "value, literal",
+    [
+        ("plain", "'plain'"),
+        ("it's", "'it\\'s'"),
+        ("back\\slash", "'back\\\\slash'"),
+        ("line\nbreak\ttab", "'line\\nbreak\\ttab'"),
+        ("\u2028\x00\x1f", "'\u2028\\u0000\\u001f'"),
+        ('"}) DETACH DELETE n //', "'\"}) DETACH DELETE n //'"),
+        (3, "3"),
+        (2.5, "2.5"),
+        (False, "false"),
+        (["a", 1], "['a', 1]"),
+        ({"k": 1}, "'{\"k\": 1}'"),
+    ],
+)
 def test_cypher_literal(value, literal):
     assert cypher_literal(value) == literal
 

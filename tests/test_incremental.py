@@ -85,8 +85,9 @@ def many_articles(folder: Path, copies: int) -> list[Path]:
 
 
 def minegraph(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "graph.cli", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs
+    )
 
 
 def server_pid(db: Path) -> int | None:
@@ -112,7 +113,7 @@ def test_sigkill_leaves_whole_articles_and_the_next_run_completes(tmp_path, kill
         with open_store(db) as store:
             present = store.read_graph()
         loaded = sorted(Path(n.props["path"]) for n in present.by_label("Document"))
-        assert loaded == corpus[:len(loaded)], "the build commits articles in order"
+        assert loaded == corpus[: len(loaded)], "the build commits articles in order"
         reference = graph_after(tmp_path / f"ref{attempt}", loaded) if loaded else Graph()
         assert present == reference, "the store holds whole articles only"
     finish = minegraph("build", str(tmp_path / "corpus"), "--db", str(db))

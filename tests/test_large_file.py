@@ -11,8 +11,10 @@ import psutil
 from graph.store import open_store
 from loaders.documents import file_sha256
 
-PARAGRAPH = ("Officials from Chile and Germany met in Berlin on day {i} to discuss lithium and copper supply. "
-             "The ministry said talks on cobalt refining would continue next year.\n")
+PARAGRAPH = (
+    "Officials from Chile and Germany met in Berlin on day {i} to discuss lithium and copper supply. "
+    "The ministry said talks on cobalt refining would continue next year.\n"
+)
 
 
 def test_fifty_megabyte_article_streams_with_bounded_memory(tmp_path):
@@ -24,8 +26,12 @@ def test_fifty_megabyte_article_streams_with_bounded_memory(tmp_path):
             fh.write("".join(PARAGRAPH.format(i=i + k) for k in range(1000)))
             i += 1000
     db = tmp_path / "db"
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(path), "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "build", str(path), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     watcher = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:

@@ -110,12 +110,15 @@ def test_hostile_names_show_as_text_and_run_nothing(page, tmp_path):
         tooltip = page.locator("div.vis-tooltip")
         for _attempt in range(6):  # on a busy machine the focus animation may still be moving the view
             page.wait_for_timeout(700)
-            point = page.evaluate("""id => {
+            point = page.evaluate(
+                """id => {
                 const net = window.minegraph.network;
                 const p = net.canvasToDOM(net.getPosition(id));
                 const box = document.getElementById('mg-network').getBoundingClientRect();
                 return {x: p.x + box.left, y: p.y + box.top};
-            }""", node_id)
+            }""",
+                node_id,
+            )
             page.mouse.move(point["x"] - 3, point["y"] - 3)
             page.mouse.move(point["x"], point["y"], steps=3)
             try:

@@ -33,8 +33,11 @@ def two_doc_graphs() -> tuple[Graph, Graph]:
     b.add_node(Node("mineral:lithium", "Mineral", "lithium", [], {"symbol": "Li"}))
     b.add_node(Node("mineral:copper", "Mineral", "copper", [], {"symbol": "Cu"}))
     for mineral, sentence in (("lithium", "Chile is rich in lithium."), ("copper", "Chile mines copper.")):
-        b.add_relationship(Relationship("country:cl", "HAS_RESOURCE", f"mineral:{mineral}",
-                                        {"evidence": [sentence], "confidence": 0.5}))
+        b.add_relationship(
+            Relationship(
+                "country:cl", "HAS_RESOURCE", f"mineral:{mineral}", {"evidence": [sentence], "confidence": 0.5}
+            )
+        )
     return a, b
 
 

@@ -11,9 +11,40 @@ from loaders.documents import Document, normalise_text
 from loaders.pipeline import build_graph
 
 # words that steer the extractor into its rules, mixed with arbitrary Unicode
-CUES = ["Chile", "Germany's", "Ministry of Mines", "signed", "an MOU", "(ABC)", "ABC", "lithium", "rare earths",
-        "Corp.", "forum", "in Seoul", "Minister", "Jane Doe", "said", "companies including", ",", "and", ".", "\n",
-        "the", "U.S.", "Korea", "2024", "joint venture", "summit", "held", "with", "'s", "“", "”", "—"]
+CUES = [
+    "Chile",
+    "Germany's",
+    "Ministry of Mines",
+    "signed",
+    "an MOU",
+    "(ABC)",
+    "ABC",
+    "lithium",
+    "rare earths",
+    "Corp.",
+    "forum",
+    "in Seoul",
+    "Minister",
+    "Jane Doe",
+    "said",
+    "companies including",
+    ",",
+    "and",
+    ".",
+    "\n",
+    "the",
+    "U.S.",
+    "Korea",
+    "2024",
+    "joint venture",
+    "summit",
+    "held",
+    "with",
+    "'s",
+    "“",
+    "”",
+    "—",
+]
 texts = st.lists(st.one_of(st.sampled_from(CUES), st.text(max_size=12)), max_size=80).map(" ".join)
 
 

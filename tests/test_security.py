@@ -40,9 +40,18 @@ def test_injection_in_a_name_is_stored_as_text(hostile_db):
         assert {"Chile", "Germany"} <= {n.name for n in graph.by_label("Country")}
         # the graph is intact: nothing was deleted by the name
         assert store.query("MATCH (n) RETURN count(n)").rows[0][0] == len(graph.nodes)
-    result = CliRunner().invoke(cli, ["query", "--db", str(hostile_db), "--json",
-                                      "MATCH ()-[r]->() WHERE any(s IN r.evidence WHERE s CONTAINS $x) "
-                                      "RETURN count(r) AS n", "--param", 'x="DETACH DELETE"'])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "--db",
+            str(hostile_db),
+            "--json",
+            "MATCH ()-[r]->() WHERE any(s IN r.evidence WHERE s CONTAINS $x) RETURN count(r) AS n",
+            "--param",
+            'x="DETACH DELETE"',
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["n"] >= 1
 
@@ -56,8 +65,7 @@ def test_hostile_article_map_runs_no_script(hostile_db, tmp_path):
         page = browser.new_page()
         watch = PageWatch(page)
         open_map(page, out)
-        titles = page.evaluate(
-            "window.minegraph.edges.get().map(e => e.title ? e.title.textContent : '').join('\\n')")
+        titles = page.evaluate("window.minegraph.edges.get().map(e => e.title ? e.title.textContent : '').join('\\n')")
         page.wait_for_timeout(300)
         assert watch.dialogs == []
         assert watch.console_errors == []

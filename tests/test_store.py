@@ -28,15 +28,27 @@ def test_roundtrip_is_exact(store, small_graph):
 def test_writing_twice_changes_nothing(store, small_graph):
     write_all(store, small_graph)
     write_all(store, small_graph)
-    assert store.query(statements.COUNT_LABELS).rows == [["Agency", 1], ["Agreement", 1], ["Country", 2],
-                                                         ["Mineral", 1]]
+    assert store.query(statements.COUNT_LABELS).rows == [
+        ["Agency", 1],
+        ["Agreement", 1],
+        ["Country", 2],
+        ["Mineral", 1],
+    ]
     assert sum(n for _, n in store.query(statements.COUNT_TYPES).rows) == 5
 
 
 def test_every_label_has_an_id_index(store):
     rows = store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
     assert {label for label, props in rows if "id" in props} >= {
-        "Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event", "Document"}
+        "Country",
+        "Agency",
+        "Company",
+        "Mineral",
+        "Agreement",
+        "Person",
+        "Event",
+        "Document",
+    }
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -82,8 +94,10 @@ def test_bad_cypher_reports_the_engine_message_and_position(store):
 
 def test_timeout_stops_a_long_query(store):
     with pytest.raises(QueryError, match="timed out"):
-        store.query("UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b WITH a, b WHERE (a * b) % 7 = 0 "
-                    "RETURN count(*)", timeout=0.05)
+        store.query(
+            "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b WITH a, b WHERE (a * b) % 7 = 0 RETURN count(*)",
+            timeout=0.05,
+        )
 
 
 def test_second_process_waits_then_reports_busy(db_dir):

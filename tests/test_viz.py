@@ -41,8 +41,12 @@ class Page(HTMLParser):
         return sum(1 for t, _ in self.tags if t == tag)
 
     def references(self) -> list[str]:
-        return [attrs.get(name) or "" for tag, attrs in self.tags for name in ("src", "href")
-                if name in attrs and tag in ("script", "link", "img", "iframe")]
+        return [
+            attrs.get(name) or ""
+            for tag, attrs in self.tags
+            for name in ("src", "href")
+            if name in attrs and tag in ("script", "link", "img", "iframe")
+        ]
 
     def data(self) -> dict:
         ids = [attrs.get("id") for tag, attrs in self.tags if tag == "script"]
@@ -77,13 +81,31 @@ def test_summary_and_documents_left_out(tmp_path):
 
 def test_legend_lists_labels_and_types_with_filters():
     page, html = render(hand_made_graph())
-    boxes = [(attrs["class"], attrs["value"]) for tag, attrs in page.tags
-             if tag == "input" and attrs.get("class", "").startswith("mg-filter")]
+    boxes = [
+        (attrs["class"], attrs["value"])
+        for tag, attrs in page.tags
+        if tag == "input" and attrs.get("class", "").startswith("mg-filter")
+    ]
     assert [v for c, v in boxes if c == "mg-filter-label"] == [
-        "Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event"]
+        "Country",
+        "Agency",
+        "Company",
+        "Mineral",
+        "Agreement",
+        "Person",
+        "Event",
+    ]
     assert [v for c, v in boxes if c == "mg-filter-type"] == [
-        "BASED_IN", "COOPERATES_WITH", "COVERS", "HAS_RESOURCE", "LEADS", "ORGANIZED", "PARTICIPATED_IN",
-        "PARTY_TO", "WORKS_FOR"]
+        "BASED_IN",
+        "COOPERATES_WITH",
+        "COVERS",
+        "HAS_RESOURCE",
+        "LEADS",
+        "ORGANIZED",
+        "PARTICIPATED_IN",
+        "PARTY_TO",
+        "WORKS_FOR",
+    ]
     assert 'id="mg-legend"' in html and 'id="mg-search-input"' in html
 
 
@@ -116,9 +138,13 @@ def test_tooltips_are_plain_text_with_properties_and_evidence():
     assert "Acronym: MOTIE" in node_tooltip(graph.nodes["motie"])
     edge = edge_tooltip(graph, graph.relationships[("kr", "PARTY_TO", "mou")])
     assert edge.splitlines() == [
-        "PARTY_TO", "South Korea → Korea-Uzbekistan critical minerals MOU", "2 mentions · confidence 0.90", "",
+        "PARTY_TO",
+        "South Korea → Korea-Uzbekistan critical minerals MOU",
+        "2 mentions · confidence 0.90",
+        "",
         "“Korea and Uzbekistan signed an MOU on lithium.”",
-        "  — Korea signs MOU with Uzbekistan, Example News, 2024-06-14"]
+        "  — Korea signs MOU with Uzbekistan, Example News, 2024-06-14",
+    ]
 
 
 def test_hostile_text_cannot_break_out_of_the_data_block():
