@@ -937,8 +937,26 @@ def _step_names(scan: _Scan) -> None:
     for chunk in _segments(scan.tokens, scan.text, scan.taken):
         for name_tokens in split_names(chunk):
             name_tokens = trim_name(name_tokens)
+            if name_tokens and _opening_participle(scan, name_tokens[0]):
+                name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
             if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
                 _name_mention(scan, name_tokens)
+
+
+def _opening_participle(scan: _Scan, tok: Token) -> bool:
+    """The sentence opens with an -ing verb ("Highlighting", "Canceling"): capitalised only
+    because it comes first.  Place names ending in -ing ("Nanjing", "Liaoning") are kept."""
+    word = tok.text
+    if tok is not scan.tokens[0] and scan.text[: tok.start].strip() not in ('"', "“", "‘", "'", "("):
+        return False
+    return (
+        len(word) >= 8
+        and word.endswith("ing")
+        and word[-4] not in "jqxJQX"
+        and word not in vocabulary().company_weak
+        and countries().lookup(word) is None
+        and word not in subdivisions().surfaces
+    )
 
 
 def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:

@@ -74,3 +74,21 @@ def test_ticker_pattern():
 
 def test_a_name_before_a_ticker_is_a_listed_company():
     assert found("Kestrel Quarry (ASX: KQY) raised funds.") == [("Company", "Kestrel Quarry")]
+
+
+def test_public_body_heads_inspectorate_and_directorate_general():
+    assert found("A study by the General Inspectorate of Finance (GIF) found gaps.") == [
+        ("Agency", "General Inspectorate of Finance"),
+        ("Name", "GIF"),  # the acronym it defines, linked by the registry
+    ]
+    text = "It was drafted by the Directorate-General for Internal Market, Industry and Entrepreneurship."
+    assert found(text) == [("Agency", "Directorate-General for Internal Market, Industry and Entrepreneurship")]
+
+
+def test_metal_words_head_company_names():
+    assert found("It said output at Tamarind Magnesium rose.") == [("Company", "Tamarind Magnesium")]
+
+
+def test_an_opening_participle_is_not_part_of_a_name():
+    assert found("Highlighting Borealis Lithium's role, the minister spoke.") == [("Company", "Borealis Lithium")]
+    assert found("Nanjing Iron & Steel expanded.")[0] != ("Company", "Iron & Steel")
