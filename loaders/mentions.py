@@ -651,6 +651,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         _step_secretariats(scan)
         _step_ministries(scan)
         _step_names(scan)
+        _step_company_lists(scan)
     _step_countries(scan)
     if not heading:
         _step_regions(scan)
@@ -1097,6 +1098,29 @@ def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
         scan.taken.append((s, e))
         scan.add_inner_countries(inner_n)
     scan.mentions.append(name_men)
+
+
+#: the gap between two items of a list: ", ", " and ", ", and ", " & ", " or "
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _step_company_lists(scan: _Scan) -> None:
+    """In a list of names where at least two are companies ("A Lithium, Borealis, C Metals
+    and D Resources"), the bare names are companies too."""
+    items = sorted((m for m in scan.mentions if m.label in ("Company", "Name")), key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in items:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and not prev.possessive and _LIST_GAP.fullmatch(scan.text, prev.end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if sum(m.label == "Company" for m in run) >= 2 and len(run) >= 3:
+            for m in run:
+                if m.label == "Name" and not _only_countries(m.text):
+                    m.label, m.kind = "Company", "company"
+                    scan.taken.append((m.start, m.end))
 
 
 def _step_countries(scan: _Scan) -> None:

@@ -92,3 +92,20 @@ def test_metal_words_head_company_names():
 def test_an_opening_participle_is_not_part_of_a_name():
     assert found("Highlighting Borealis Lithium's role, the minister spoke.") == [("Company", "Borealis Lithium")]
     assert found("Nanjing Iron & Steel expanded.")[0] != ("Company", "Iron & Steel")
+
+
+def test_bare_names_in_a_list_of_companies_are_companies():
+    text = "Letters went to Kestrel Rare Earths, Borealis, Tamarind Magnesium and Ostra Resources."
+    assert found(text) == [
+        ("Company", "Kestrel Rare Earths"),
+        ("Company", "Borealis"),
+        ("Company", "Tamarind Magnesium"),
+        ("Company", "Ostra Resources"),
+    ]
+
+
+def test_a_short_list_with_one_company_proves_nothing():
+    assert found("Officials from Borealis and Ostra Resources met.") == [
+        ("Name", "Borealis"),
+        ("Company", "Ostra Resources"),
+    ]
