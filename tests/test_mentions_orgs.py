@@ -95,7 +95,7 @@ def test_an_opening_participle_is_not_part_of_a_name():
 
 
 def test_bare_names_in_a_list_of_companies_are_companies():
-    text = "Letters went to Kestrel Rare Earths, Borealis, Tamarind Magnesium and Ostra Resources."
+    text = "It wrote to Kestrel Rare Earths, Borealis, Tamarind Magnesium and Ostra Resources."
     assert found(text) == [
         ("Company", "Kestrel Rare Earths"),
         ("Company", "Borealis"),
