@@ -944,6 +944,15 @@ def _step_names(scan: _Scan) -> None:
                 _name_mention(scan, name_tokens)
 
 
+#: "Invest" run together with a country's name: the usual name of a national investment agency
+INVEST_AGENCY = re.compile(r"Invest([A-Z][a-z]+)")
+
+
+def _invest_agency(word: str) -> bool:
+    m = INVEST_AGENCY.fullmatch(word)
+    return m is not None and countries().surfaces.get(m.group(1), ("", ""))[1] == "name"
+
+
 def _opening_participle(scan: _Scan, tok: Token) -> bool:
     """The sentence opens with an -ing verb ("Highlighting", "Canceling"): capitalised only
     because it comes first.  Place names ending in -ing ("Nanjing", "Liaoning") are kept."""
@@ -981,6 +990,8 @@ def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
         cls = None  # "the Acme Lithium project": an asset, named after it
     if cls is None and _acronym_year_event(scan, surface, s):
         cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
+    if cls is None and len(name_tokens) == 1 and _invest_agency(surface):
+        cls = ("Agency", "agency")  # "InvestRuritania": a national investment-promotion agency
     if cls is None and e in scan.listed_before and not countries().lookup(surface):
         cls = ("Company", "company")  # "Acme Lithium (ASX: ACM)"
     if cls is None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from loaders.mentions import TICKER, find_mentions
+from loaders.mentions import INVEST_AGENCY, TICKER, find_mentions
 
 
 def found(text: str, heading: bool = False) -> list[tuple[str, str]]:
@@ -109,3 +109,10 @@ def test_a_short_list_with_one_company_proves_nothing():
         ("Name", "Borealis"),
         ("Company", "Ostra Resources"),
     ]
+
+
+def test_invest_plus_country_is_an_investment_agency():
+    assert found("He was joined by InvestChile executives.") == [("Agency", "InvestChile")]
+    assert found("He was joined by Investors executives.") == [("Name", "Investors")]
+    assert not INVEST_AGENCY.fullmatch("Investors")
+    assert INVEST_AGENCY.fullmatch("InvestKorea")
