@@ -118,8 +118,69 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+@dataclass(frozen=True)
+class MentionPatterns:
+    """The named patterns mention finding uses, compiled once from the vocabulary (titles,
+    heads, bodies); tests/test_mention_patterns.py shows what each matches and must not."""
+
+    #: a lowercase event or agreement word right after a name ('... Corridor-linked" initiative')
+    lower_head: re.Pattern
+    #: a Korean name: family name and a hyphenated given name ('Cho Tae-yul')
+    korean: re.Pattern
+    #: a name after capitalised titles ('Foreign Minister Ana Ruiz'); group 1 is the name
+    titled: re.Pattern
+    #: a name, a comma and a title ('Ana Ruiz, the minister of ...'); group 1
+    appositive: re.Pattern
+    #: a title clause, a comma and a name ('Minister of Mines, Ana Ruiz, said'); group 1
+    reverse_appositive: re.Pattern
+    #: a title with an of/for/to complement, up to the first capital of the complement
+    titled_of: re.Pattern
+    #: one word of a capitalised run with its connectors
+    cap_run: re.Pattern
+    #: a personal name at the end of a capitalised run
+    name_tail: re.Pattern
+    #: '<Person>, <title>,' or '... at' right before an organisation; group 1 is the person
+    person_title_before: re.Pattern
+    #: a title somewhere in the clause before a name
+    title_before: re.Pattern
+    #: a name after a lowercase title ('mining minister Ana Ruiz'); group 1
+    lower_titled: re.Pattern
+    #: a name before a reporting verb ('Ana Ruiz said'); group 1
+    said: re.Pattern
+    #: a name after 'said' / 'according to'; group 1
+    said_by: re.Pattern
+    #: a name before 'of the' / 'from the' and a capitalised body; group 1
+    from_org: re.Pattern
+    #: intergovernmental bodies by their fixed names and acronyms
+    bodies: re.Pattern
+    #: surface form of an intergovernmental body -> its canonical name
+    bodies_map: dict[str, str]
+    #: a name that starts with an intergovernmental body
+    body_start: re.Pattern
+    #: an agency head after a body's name: the longer name is its own body
+    body_continues: re.Pattern
+    #: an event head after a body's name ('G20 Summit', 'G7 Kyoto Summit')
+    body_event: re.Pattern
+    #: words that make a 'Centre' a venue
+    venue_words: re.Pattern
+    #: 'at the' right before a name
+    at_the: re.Pattern
+    #: an acronym or short form in brackets after a name; group 1
+    acronym_def: re.Pattern
+    #: a quoted title and a lowercase event/agreement head after it; groups 1 and 2
+    quoted_lower: re.Pattern
+    #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
+    group_event: re.Pattern
+    #: a meeting named by acronym and year ('ABC 2031')
+    acronym_year_event: re.Pattern
+    #: words before an event ('at the', 'on the sidelines of')
+    event_context_before: re.Pattern
+    #: 'the secretariat/embassy/office of <Name>'; groups 1 and 2
+    secretariat: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def patterns() -> MentionPatterns:
     v = vocabulary()
     name_tok = (
         rf"(?:(?!(?:Jr|Sr)\b){_UP}{_LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{_LOW}+)?|[A-Z]['’]{_UP}{_LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
@@ -136,81 +197,81 @@ def _patterns() -> dict[str, re.Pattern]:
         for form in [body["name"], *body["aliases"]]:
             if not body.get("acronym_needs_definition") or form == body["name"]:
                 bodies[form] = body["name"]
-    return {
-        "lower_head": re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
-        "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
-        "titled": re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
-        "appositive": re.compile(
+    return MentionPatterns(
+        lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
+        korean=re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
+        titled=re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
+        appositive=re.compile(
             rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{appositive_titles})\b"
         ),
         # anchored on the commas (cheap); the title before them is checked in find_people
-        "reverse_appositive": re.compile(
+        reverse_appositive=re.compile(
             rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
             rf"({name})(?=\s*[,.;:)]|\s+[a-z]|$)"
         ),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
-        "titled_of": re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={_UP})"),
-        "cap_run": re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
-        "name_tail": re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
+        titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={_UP})"),
+        cap_run=re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
+        name_tail=re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
         # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
-        "person_title_before": re.compile(
+        person_title_before=re.compile(
             rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
             rf"(?:\s+[A-Z][\w-]*){{0,2}}\s*(?:,|\bat\b)\s*(?:the\s+)?$"
         ),
-        "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
+        title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
-        "lower_titled": re.compile(
+        lower_titled=re.compile(
             r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
             rf"governor|premier|spokesperson|spokesman|spokeswoman|director-general)\s+(?={_UP})({name})(?![\w-])"
         ),
-        "said": re.compile(
+        said=re.compile(
             rf"(?<![\w-])(?={_UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
-        "said_by": re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
-        "from_org": re.compile(rf"(?<![\w-])(?={_UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
-        "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
-        "_bodies_map": bodies,  # type: ignore[dict-item]
-        "body_start": re.compile(r"(?:" + alternation(bodies) + r")\s"),
-        "body_continues": re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
+        said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
+        from_org=re.compile(rf"(?<![\w-])(?={_UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
+        bodies=re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
+        bodies_map=bodies,
+        body_start=re.compile(r"(?:" + alternation(bodies) + r")\s"),
+        body_continues=re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
         # "G20 Summit", "G7 Hiroshima Summit": an event named after the group, not the group
-        "body_event": re.compile(
+        body_event=re.compile(
             r"\s+(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w-]*\s+)?(?:" + alternation(v.event_heads) + r")(?![\w-])"
         ),
         # "at the X Convention Centre": a venue, not an organisation
-        "venue_words": re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
-        "at_the": re.compile(r"\bat\s+(?:the\s+)?$"),
+        venue_words=re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
+        at_the=re.compile(r"\bat\s+(?:the\s+)?$"),
         # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"
-        "acronym_def": re.compile(
+        acronym_def=re.compile(
             r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
         ),
         # 'the "Minerals for Tomorrow" seminar': a quoted title and a lowercase head after it
-        "quoted_lower": re.compile(
+        quoted_lower=re.compile(
             r"[\"“]([A-Z][^\"“”]{1,150}?)[\"”]\s+("
             + alternation(v.agreement_lower_heads | v.event_lower_heads)
             + r")\b"
         ),
         # "<ACRONYM> ministerial meeting", "the <group>'s ministerial", "<group> leaders' summit"
-        "group_event": re.compile(
+        group_event=re.compile(
             r"(?<![\w-])(?=[A-Z])(?:(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
             + alternation(bodies)
             + r")(?P<poss1>['’]s)?"
             + r"|(?P<cap>(?!The\s)[A-Z][\w&-]*(?:\s(?:of|for|on|and|&|[A-Z][\w&-]*)){0,6})(?P<poss2>['’]s))"
             + r"(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
-            + "|".join(v.group_event_modifiers)
+            + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
             + r")\s){0,2})(?P<head>"
             + alternation(v.group_event_heads)
             + r")(?![\w-])"
         ),
         # "at <ACRONYM> 2025", "on the sidelines of <ACRONYM> 2025": a meeting named by acronym and year
-        "acronym_year_event": re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
-        "event_context_before": re.compile(
+        acronym_year_event=re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
+        event_context_before=re.compile(
             r"\b(?:at|during|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+(?:the\s+|this\s+year['’]s\s+)?$",
             re.I,
         ),
-        "secretariat": re.compile(
+        secretariat=re.compile(
             r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"
         ),
-    }
+    )
 
 
 def valid_person(name: str) -> bool:
@@ -238,17 +299,17 @@ def valid_person(name: str) -> bool:
 
 def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of people named in a marked context (``places``: country spans)."""
-    pats = _patterns()
+    pats = patterns()
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
-        for m in pats[key].finditer(text):
+        for m in getattr(pats, key).finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             if key == "reverse_appositive":
                 head = text[max(0, m.start() - 90) : m.start()]
-                if not pats["title_before"].search(head[head.rfind(",") + 1 :]):
+                if not pats.title_before.search(head[head.rfind(",") + 1 :]):
                     continue
                 if _after_person_title(text[: m.start(1)], found):
                     continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
@@ -282,7 +343,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
 def _after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
     """``before`` ends with "<Person Name>, <title>" (then a comma or "at") where the name
     is one of ``people`` (spans): what follows is the organisation the title belongs to."""
-    m = _patterns()["person_title_before"].search(before)
+    m = patterns().person_title_before.search(before)
     return bool(m and (m.start(1), m.end(1)) in set(people))
 
 
@@ -290,13 +351,13 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
     hold both ("Minister of Trade and Tourism Lars Eide")."""
-    pats = _patterns()
+    pats = patterns()
     out = []
-    for m in pats["titled_of"].finditer(text):
+    for m in pats.titled_of.finditer(text):
         pos = m.end()
         parts: list[list[tuple[int, int]]] = [[]]
         while True:
-            tok = pats["cap_run"].match(text, pos)
+            tok = pats.cap_run.match(text, pos)
             if tok is None or tok.end() == pos:
                 break
             word = tok.group().strip()
@@ -310,7 +371,7 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
             if len(caps) < 3:
                 continue
             seg = text[part[0][0] : part[-1][1]]
-            tail = pats["name_tail"].search(seg)
+            tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break
             name = tail.group()
@@ -662,14 +723,14 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
 
 def _step_bodies(scan: _Scan) -> None:
     """Intergovernmental bodies by their fixed names ("the European Union", "ASEAN")."""
-    pats = _patterns()
+    pats = patterns()
     text = scan.text
-    for m in pats["bodies"].finditer(text):
-        if not _POSS.match(text[m.end() :]) and pats["body_continues"].match(text, m.end()):
+    for m in pats.bodies.finditer(text):
+        if not _POSS.match(text[m.end() :]) and pats.body_continues.match(text, m.end()):
             continue  # "United Nations Economic Commission for Europe" is a body of its own
-        if not _POSS.match(text[m.end() :]) and pats["body_event"].match(text, m.end()):
+        if not _POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
             continue  # "G20 Summit" names an event
-        name = pats["_bodies_map"][m.group()]  # type: ignore[index]
+        name = pats.bodies_map[m.group()]
         men = scan.add(
             Mention(
                 "Agency", name, m.start(), m.end(), kind="intergovernmental", possessive=scan.possessive_at(m.end())
@@ -805,7 +866,7 @@ def _known_org_mention(scan: _Scan, org, s: int, e: int) -> None:
             props={"state_owned": True} if org.state_owned else {},
         )
     )
-    acr = _patterns()["acronym_def"].match(text[e:])
+    acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in vocabulary().agreement_kinds and norm_key(acr.group(1)) != norm_key(surface):
         men.acronym = acr.group(1)
     elif surface != name:
@@ -886,7 +947,7 @@ def _step_group_events(scan: _Scan) -> None:
     v = vocabulary()
     gaz = countries()
     text = scan.text
-    for m in _patterns()["group_event"].finditer(text):
+    for m in patterns().group_event.finditer(text):
         group_end = m.end("acr") if m.group("acr") else m.end("cap")
         group = m.group("acr") or m.group("cap")
         if group.startswith(("The ", "the ")):
@@ -913,7 +974,7 @@ def _step_quoted_names(scan: _Scan) -> None:
     text = scan.text
     if '"' not in text and "“" not in text:
         return
-    for m in _patterns()["quoted_lower"].finditer(text):
+    for m in patterns().quoted_lower.finditer(text):
         if not scan.free(m.start(), m.end()):
             continue
         head = m.group(2)
@@ -925,7 +986,7 @@ def _step_quoted_names(scan: _Scan) -> None:
 def _step_secretariats(scan: _Scan) -> None:
     """ "the secretariat of the X Forum" names a body after the thing it serves."""
     text = scan.text
-    for m in _patterns()["secretariat"].finditer(text):
+    for m in patterns().secretariat.finditer(text):
         if scan.free(m.start(2), m.end(2)):
             article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
             name = f"{m.group(1).capitalize()} of {article}{m.group(2)}"
@@ -1001,7 +1062,7 @@ def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
     if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
         scan.taken.append((s, e))
         return
-    if label == "Agency" and _patterns()["body_start"].match(surface):
+    if label == "Agency" and patterns().body_start.match(surface):
         kind = "intergovernmental"
     inner = _inner_countries(surface, s, ("name", "demonym"))
     men = Mention(
@@ -1010,7 +1071,7 @@ def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
     if label == "Title":
         scan.titles.append(men)
         return
-    acr = _patterns()["acronym_def"].match(text[e:])
+    acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in v.agreement_kinds:
         men.acronym = acr.group(1)
     scan.add(men)
@@ -1044,7 +1105,7 @@ def _lower_head_name(scan: _Scan, name_tokens: list[Token]) -> tuple[tuple[str, 
     text = scan.text
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
-    lower_head = _patterns()["lower_head"].match(text[e:])
+    lower_head = patterns().lower_head.match(text[e:])
     if not (
         lower_head
         and not _only_countries(surface)
@@ -1066,10 +1127,10 @@ def _lower_head_name(scan: _Scan, name_tokens: list[Token]) -> tuple[tuple[str, 
 
 
 def _acronym_year_event(scan: _Scan, surface: str, s: int) -> bool:
-    pats = _patterns()
+    pats = patterns()
     return bool(
-        pats["acronym_year_event"].match(surface)
-        and pats["event_context_before"].search(scan.text[:s])
+        pats.acronym_year_event.match(surface)
+        and pats.event_context_before.search(scan.text[:s])
         and not countries().lookup(surface.split()[0])
     )
 
@@ -1099,7 +1160,7 @@ def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
         scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
         return
     name_men = Mention("Name", surface, s, e, possessive=scan.possessive_at(e))
-    acr = _patterns()["acronym_def"].match(text[e:])
+    acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
         name_men.acronym = acr.group(1)
     # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
@@ -1253,11 +1314,11 @@ _REGION_WORDS = re.compile(r"\s*(?:(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartme
 
 def _is_venue(surface: str, text: str, start: int) -> bool:
     """'the King Fahd Conference Centre', 'at the Harbour Centre in Perth' (not 'a researcher at the X Centre')."""
-    pats = _patterns()
-    if pats["venue_words"].search(surface):
+    pats = patterns()
+    if pats.venue_words.search(surface):
         return True
     before = text[max(0, start - 60) : start]
-    if not pats["at_the"].search(before):
+    if not pats.at_the.search(before):
         return False
     clause = re.split(r"[,;]", before)[-1].lower()
     v = vocabulary()

@@ -3,7 +3,7 @@ sessions (invented sentences)."""
 
 from __future__ import annotations
 
-from loaders.mentions import _patterns, find_mentions
+from loaders.mentions import find_mentions, patterns
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -46,7 +46,7 @@ def test_named_session():
 
 
 def test_quoted_pattern_matches_and_must_not_match():
-    pat = _patterns()["quoted_lower"]
+    pat = patterns().quoted_lower
     assert pat.search('the "Clean Supply" initiative').group(1) == "Clean Supply"
     assert pat.search("the “Battery Days” seminar").group(2) == "seminar"
     assert not pat.search('the "Clean Supply" report')
