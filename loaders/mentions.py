@@ -1005,6 +1005,30 @@ def _step_names(scan: _Scan) -> None:
                 _name_mention(scan, name_tokens)
 
 
+#: after a name: ", the world's largest producer of ...", ", a Perth-listed miner", ", one of the top makers"
+COMPANY_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|one\s+of\s+the)\s+)(?:world['’]s\s+|country['’]s\s+|[A-Z][\w.-]*['’]s\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:producer|producers|miner|miners|maker|makers|manufacturer|manufacturers|supplier|suppliers|"
+    r"refiner|refiners|smelter|trader|traders|carmaker|automaker|developer|explorer|firm|company|companies|"
+    r"conglomerate|group|consortium|subsidiary|unit|operator)\b"
+)
+#: after a name: the subject of a business verb ("Acme will acquire", "Acme has invested", "Acme supplies")
+BUSINESS_VERB_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|is\s+set\s+to|plans\s+to|agreed\s+to|is\s+to)\s+)?"
+    r"(?:acquire[sd]?|acquiring|bought|buys|invest(?:s|ed)?|suppl(?:y|ies|ied)|sold|sells|produces|produced|"
+    r"operates|owns|listed|shipped|ships|mines|mined|refines|refined|raised|posted|reported\s+(?:a\s+)?(?:net|profit|loss))\b"
+)
+
+
+def _acts_as_company(scan: _Scan, s: int, e: int) -> bool:
+    """A bare name the sentence describes as a firm (an appositive) or makes the subject
+    of a business verb (not a person: people were found before)."""
+    after = scan.text[e:]
+    if scan.possessive_at(e):
+        return False
+    return bool(COMPANY_APPOSITIVE.match(after) or BUSINESS_VERB_AFTER.match(after))
+
+
 #: "Invest" run together with a country's name: the usual name of a national investment agency
 INVEST_AGENCY = re.compile(r"Invest([A-Z][a-z]+)")
 
@@ -1157,6 +1181,9 @@ def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
     people = [(p.start, p.end) for p in scan.mentions if p.label == "Person"]
     if _after_person_title(text[:s], people) and not _only_countries(surface):
         # "Ian Ode, Vice President Exploration at Acme": the organisation of a person's title
+        scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
+        return
+    if _acts_as_company(scan, s, e) and not _only_countries(surface) and surface not in subdivisions().surfaces:
         scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
         return
     name_men = Mention("Name", surface, s, e, possessive=scan.possessive_at(e))

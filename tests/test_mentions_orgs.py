@@ -116,3 +116,16 @@ def test_invest_plus_country_is_an_investment_agency():
     assert found("He was joined by Investors executives.") == [("Name", "Investors")]
     assert not INVEST_AGENCY.fullmatch("Investors")
     assert INVEST_AGENCY.fullmatch("InvestKorea")
+
+
+def test_a_name_described_as_a_firm_is_a_company():
+    assert found("Output rose at Borealis, the world's largest producer of lithium.")[1] == ("Company", "Borealis")
+    assert found("It sold the mine to Kestrel, a Perth-listed miner.")[0] == ("Company", "Kestrel")
+    # a region or a country described the same way stays a place
+    assert ("Company", "Chile") not in found("It sells to Chile, the world's largest copper producer.")
+
+
+def test_subject_of_a_business_verb_is_a_company():
+    assert found("It said Borealis will acquire a stake in the mine.") == [("Company", "Borealis")]
+    assert found("It said Borealis has invested $5 million.") == [("Company", "Borealis")]
+    assert found("It said Borealis visited the mine.") == [("Name", "Borealis")]
