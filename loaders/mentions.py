@@ -35,6 +35,8 @@ _KEEP_DOT = frozenset(
 _ROMANCE = frozenset({"de", "du", "des", "del", "della", "do", "dos", "da", "das"})
 _CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | _ROMANCE
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: a year or an ordinal: part of an event's name when next to it ("the 2nd ... Dialogue", "2031 Summit")
+_NUMBER_IN_NAME = re.compile(r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)")
 _PUBLIC_FINANCE = re.compile(r"\b(?:Development Finance|Export-Import|Export Credit|Export Finance)\b")
 #: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
 _UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯẠ-Ỹ]"
@@ -185,7 +187,7 @@ def patterns() -> MentionPatterns:
     name_tok = (
         rf"(?:(?!(?:Jr|Sr)\b){_UP}{_LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{_LOW}+)?|[A-Z]['’]{_UP}{_LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
     )
-    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,2}}{_SUFFIX}?"
+    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
     # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
     modifiers = alternation(_TITLE_MODIFIERS)
     plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in _TITLE_MODIFIERS)
@@ -222,7 +224,9 @@ def patterns() -> MentionPatterns:
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
         lower_titled=re.compile(
             r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
-            rf"governor|premier|spokesperson|spokesman|spokeswoman|director-general)\s+(?={_UP})({name})(?![\w-])"
+            r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
+            r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
+            rf"chief\s+operating\s+officer|analyst|geologist|economist|founder)\s+(?={_UP})({name})(?![\w-])"
         ),
         said=re.compile(
             rf"(?<![\w-])(?={_UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
@@ -401,12 +405,12 @@ def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) ->
     for t in tokens:
         gap_ok = bool(cur) and text[cur[-1].end : t.start].strip() == "" and not cur[-1].possessive
         capish = (
-            (t.cap or (_YEAR.fullmatch(t.text) is not None))
+            (t.cap or (_NUMBER_IN_NAME.fullmatch(t.text) is not None))
             and not is_blocked(t)
             and t.text not in ("(", ")")
             and t.text not in _TIME_WORDS
         )
-        if capish and t.text[0].isalpha() is False and not _YEAR.fullmatch(t.text):
+        if capish and t.text[0].isalpha() is False and not _NUMBER_IN_NAME.fullmatch(t.text):
             capish = False
         lowered = t.text in _CONNECTORS or (t.text == "the" and cur and cur[-1].text in ("of", "for", "on"))
         if cur and gap_ok and (capish or lowered):
@@ -419,16 +423,20 @@ def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) ->
         chunks.append(cur)
     out = []
     for chunk in chunks:
-        while chunk and (chunk[-1].text in _CONNECTORS or chunk[-1].text == "the"):
-            chunk = chunk[:-1]
+        while chunk and (
+            chunk[-1].text in _CONNECTORS
+            or chunk[-1].text == "the"
+            or (_NUMBER_IN_NAME.fullmatch(chunk[-1].text) and not _YEAR.fullmatch(chunk[-1].text))
+        ):
+            chunk = chunk[:-1]  # an ordinal opens a name ("the 2nd ... Dialogue"), never closes one
         # a year alone is not a name; a year only attaches to a neighbour
-        if chunk and not all(_YEAR.fullmatch(t.text) for t in chunk):
+        if chunk and not all(_NUMBER_IN_NAME.fullmatch(t.text) for t in chunk):
             out.append(chunk)
     return out
 
 
 def _head_of(tokens: list[Token]) -> Token | None:
-    words = [t for t in tokens if not _YEAR.fullmatch(t.text)]
+    words = [t for t in tokens if not _NUMBER_IN_NAME.fullmatch(t.text)]
     return words[-1] if words else None
 
 
@@ -604,6 +612,10 @@ def trim_name(tokens: list[Token]) -> list[Token]:
         and tokens[0].text
         not in (
             "International",
+            "Africa",
+            "Asia",
+            "Europe",
+            "America",
             "National",
             "Global",
             "Critical",
@@ -1173,7 +1185,7 @@ def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
     if all(t.text in v.titles or t.text in _TITLE_MODIFIERS for t in name_tokens):
         return  # "President", "Interim": a title, not a name
     if (
-        all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens)
+        all(t.text in v.person_stopwords or _NUMBER_IN_NAME.fullmatch(t.text) for t in name_tokens)
         or _only_countries(surface)
         or gaz.lookup(surface)
     ):

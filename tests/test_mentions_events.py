@@ -55,3 +55,11 @@ def test_quoted_pattern_matches_and_must_not_match():
 
 def test_a_project_named_after_a_mineral_is_not_a_company():
     assert ("Company", "Sonora Lithium") not in found("One concession is the Sonora Lithium project.")
+
+
+def test_an_ordinal_opens_an_event_name_but_never_closes_a_name():
+    assert found("The 2nd Ruritania-Japan Minerals Dialogue will meet.") == [
+        ("Event", "2nd Ruritania-Japan Minerals Dialogue"),
+        ("Country", "Japan"),
+    ]
+    assert found("Acme Lithium 2nd quarter output rose.") == [("Company", "Acme Lithium")]

@@ -75,3 +75,9 @@ def test_organisation_after_a_person_and_title_is_a_company():
     found = labels("“Good news”, said Ian Ode, Vice President Exploration at Nordmalm.")
     assert ("Company", "Nordmalm") in found
     assert ("Company", "Vice President Exploration") not in found
+
+
+def test_four_part_names_and_lowercase_business_titles():
+    assert people("Dr. Ana María Pérez Soto, a geologist at the university, said so.") == ["Ana María Pérez Soto"]
+    assert people("Sheikh Khalid bin Rashid Al Nuaimi attended.") == ["Khalid bin Rashid Al Nuaimi"]
+    assert people("It was signed by Acme chief executive Tom Hale and others.") == ["Tom Hale"]
