@@ -807,6 +807,8 @@ def _step_known_organisations(scan: _Scan) -> None:
                     break
         if hit is None and tok.text in ref.words:
             hit = (i, ref.words[tok.text])
+        if hit is not None:
+            hit = (_legal_form_end(scan, hit[0]), hit[1])  # "PT Acme Tbk", "Acme Mining Ltd."
         if hit is None or not _whole_name(scan, i, hit[0]):
             i += 1
             continue
@@ -821,6 +823,20 @@ def _step_known_organisations(scan: _Scan) -> None:
 _ORG_CONNECTORS = frozenset(
     {"of", "for", "and", "on", "the", "de", "des", "du", "del", "la", "et", "e", "y", "&", "plc"}
 )
+
+
+def _legal_form_end(scan: _Scan, j: int) -> int:
+    """The last token of a name at ``j`` followed by legal-form words ("Ltd", "Tbk", "plc")."""
+    strong = vocabulary().company_strong
+    tokens = scan.tokens
+    while (
+        j + 1 < len(tokens)
+        and not tokens[j].possessive
+        and tokens[j + 1].text in strong
+        and scan.text[tokens[j].end : tokens[j + 1].start].strip(" ,") == ""
+    ):
+        j += 1
+    return j
 
 
 def _whole_name(scan: _Scan, i: int, j: int) -> bool:

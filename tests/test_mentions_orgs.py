@@ -129,3 +129,11 @@ def test_subject_of_a_business_verb_is_a_company():
     assert found("It said Borealis will acquire a stake in the mine.") == [("Company", "Borealis")]
     assert found("It said Borealis has invested $5 million.") == [("Company", "Borealis")]
     assert found("It said Borealis visited the mine.") == [("Name", "Borealis")]
+
+
+def test_legal_form_after_a_listed_name_stays_with_it():
+    ms = find_mentions("It bought shares of Glencore plc and PT Aneka Tambang Tbk last year.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [
+        ("Company", "Glencore", "Glencore plc"),
+        ("Company", "Antam", "PT Aneka Tambang Tbk"),
+    ]
