@@ -1245,7 +1245,7 @@ def _step_company_lists(scan: _Scan) -> None:
     for run in runs:
         if sum(m.label == "Company" for m in run) >= 2 and len(run) >= 3:
             for m in run:
-                if m.label == "Name" and not _only_countries(m.text):
+                if m.label == "Name" and not _only_countries(m.text) and m.text not in subdivisions().surfaces:
                     m.label, m.kind = "Company", "company"
                     scan.taken.append((m.start, m.end))
 
