@@ -398,6 +398,7 @@ def known_organisations() -> KnownOrgGazetteer:
         both = entry["label"] == "both"
         org = KnownOrg(entry["name"], "Company" if both else entry["label"], both, entry.get("country"))
         for form in [entry["name"], *entry.get("aliases", [])]:
+            form = re.sub(r"^(?:The|La|Le|El)\s+", "", form)  # the article before a name is not matched
             if re.search(r"\s", form):
                 parts = _ORG_WORD.findall(form)
                 for key in {org_words_key(parts), _strip_accents(org_words_key(parts))}:
