@@ -768,6 +768,12 @@ def _step_tickers(scan: _Scan) -> None:
         scan.listed_before.add(len(scan.text[: m.start()].rstrip()))
 
 
+#: geographic features after a name: the name is a place ("the Atacama salt flat", "Kivu basin")
+_FEATURE_AFTER = re.compile(
+    r"\s+(?:salt\s+flats?|salar|desert|basin|valley|river|lake|mountains?|range|island|islands|peninsula|coast|"
+    r"plateau|belt|region|province|district|county|prefecture|highlands)\b"
+)
+
 #: words after a name that make it a place or an asset rather than the firm ("the X mine")
 _ASSET_AFTER = re.compile(
     r"\s+(?:mine|mines|project|projects|deposit|deposits|prospect|operation|operations|concession|concessions|"
@@ -1200,6 +1206,10 @@ def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
     surface = text[s:e]
     if all(t.text in v.titles or t.text in _TITLE_MODIFIERS for t in name_tokens):
         return  # "President", "Interim": a title, not a name
+    if len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads):
+        return  # "Congress", "Parliament": a common noun capitalised, not a name
+    if _FEATURE_AFTER.match(text, e):
+        return  # "the Atacama salt flat", "the Kivu basin": a place
     if (
         all(t.text in v.person_stopwords or _NUMBER_IN_NAME.fullmatch(t.text) for t in name_tokens)
         or _only_countries(surface)
@@ -1354,12 +1364,15 @@ def _step_minerals(scan: _Scan) -> None:
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*,\s+)?$"
+    r"|\b[A-Z][\w-]*['’]s\s+$"
     r"|\b[A-Z][\w’'-]*,\s+$"
 )
 _PLACE_AFTER = re.compile(
     r"\s+(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartment|[Tt]erritory|[Pp]refecture|[Oo]blast|[Gg]overnorate)\b|-based\b"
 )
-_PLACE_CUE = re.compile(r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?=[A-ZÀ-Þ])|,\s+(?=[A-ZÀ-Þ])")
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?=[A-ZÀ-Þ])|,\s+(?=[A-ZÀ-Þ])|\w['’]s\s+(?=[A-ZÀ-Þ])"
+)
 _PLACE_TAIL = re.compile(
     r"(?:[A-ZÀ-Þ][\w’'-]*\s+){1,3}(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartment|[Tt]erritory|[Pp]refecture|"
     r"[Oo]blast|[Gg]overnorate)\b|[A-ZÀ-Þ][\w’']*(?:[\s-][A-ZÀ-Þ][\w’']*){0,2}-based\b"

@@ -137,3 +137,14 @@ def test_legal_form_after_a_listed_name_stays_with_it():
         ("Company", "Glencore", "Glencore plc"),
         ("Company", "Antam", "PT Aneka Tambang Tbk"),
     ]
+
+
+def test_places_after_a_country_possessive_are_not_names():
+    # a region of the country, a geographic feature, a capitalised common noun
+    assert found("Zambia's Copperbelt produces copper.") == [
+        ("Country", "Zambia"),
+        ("Country", "Copperbelt"),
+        ("Mineral", "copper"),
+    ]
+    assert found("Chile's Kivala salt flat holds brine.") == [("Country", "Chile")]
+    assert found("Chile's Congress approved the law.") == [("Country", "Chile")]
