@@ -377,7 +377,8 @@ def test_company_signs_agreement_with_company():
     assert agreement.props == {"kind": "offtake", "status": "signed", "year": 2024}
     parties = {r.source for r in g.edges("PARTY_TO")}
     assert parties == {"company:activos-mineros", "company:norvik"}
-    assert (agreement.id, "COVERS", "mineral:zinc") in edges(g)
+    # zinc concentrate: a product named as a commodity, a mineral of its own
+    assert (agreement.id, "COVERS", "mineral:zinc-concentrate") in edges(g)
     assert ("company:activos-mineros", "BASED_IN", "country:pe") in edges(g)
 
 
