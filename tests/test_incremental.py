@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import build_paths, remove_document
 from graph.model import Graph
 from graph.store import open_store
+from loaders.pipeline import build_paths, remove_document
 from tests.conftest import SAMPLE
 
 ARTICLES = sorted(SAMPLE.glob("*.txt"))
