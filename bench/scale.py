@@ -113,7 +113,8 @@ def markdown(results: dict[str, Any]) -> str:
             m = size[step]
             p = m["peak"]
             lines.append(f"| {n} | {step} | {m['seconds']} | {m.get('cpu_s', '')} | {p['tree_mb']:.0f} "
-                         f"({p['python_main_mb']:.0f} / {p['python_workers_mb']:.0f} / {p['server_mb']:.0f} / {p['server_fork_mb']:.0f}) | "
+                         f"({p['python_main_mb']:.0f} / {p['python_workers_mb']:.0f} / {p['server_mb']:.0f} / "
+                         f"{p['server_fork_mb']:.0f}) | "
                          f"{m['load_after']} |")
         lines.append(f"| {n} | store | {size['nodes']} nodes, {size['relationships']} rels, {size['db_mb']} MB on "
                      f"disk; weekly update ratio {size['update_ratio']}× (wall), "
