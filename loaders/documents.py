@@ -8,6 +8,7 @@ for the ones it could not, so a folder with a few broken files still loads the r
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -72,17 +73,39 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise DocumentError(f"{path}: no such file or directory")
+            raise DocumentError(f"{printable(path)}: no such file or directory")
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if not utf8_name(child):
+                    yield Skipped(printable(child), BAD_NAME)
+                elif child.suffix.lower() in SUPPORTED_SUFFIXES:
                     yield child
                 else:
                     yield Skipped(str(child), f"unsupported file type {child.suffix or '(none)'!r}")
+        elif not utf8_name(path):
+            yield Skipped(printable(path), BAD_NAME)
         else:
             yield path
+
+
+BAD_NAME = "the file name is not valid UTF-8 (rename the file)"
+
+
+def utf8_name(path: Path) -> bool:
+    """Whether the path is valid UTF-8 (Python keeps other bytes as lone surrogates, which
+    no store, JSON file or terminal can take)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(path: Path | str) -> str:
+    """The path as text with each byte that is not UTF-8 shown as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 # --- decoding --------------------------------------------------------------------------
