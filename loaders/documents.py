@@ -7,14 +7,17 @@ for the ones it could not, so a folder with a few broken files still loads the r
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 #: plain-text files above this many bytes are streamed in pieces of about this size
@@ -75,7 +78,7 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
         if not path.exists():
             raise DocumentError(f"{printable(path)}: no such file or directory")
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):  # FIFOs too: reported
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
                 if not utf8_name(child):
@@ -233,19 +236,51 @@ def normalise_text(text: str) -> str:
 
 
 def check_size(path: Path, max_bytes: int | None) -> int:
-    """The file's size; raises :class:`DocumentError` when it is above ``max_bytes``."""
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        raise DocumentError(f"{path}: file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit")
-    return size
+    """The size of a regular file; raises :class:`DocumentError` when it is above
+    ``max_bytes`` or not a regular file (a FIFO would block, a device never ends)."""
+    return _checked(Path(path), path.stat(), max_bytes)
+
+
+def _checked(path: Path, info: os.stat_result, max_bytes: int | None) -> int:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(f"{path}: not a regular file")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise DocumentError(f"{path}: file is {info.st_size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit")
+    return info.st_size
+
+
+def open_regular(path: Path, max_bytes: int | None = None) -> BinaryIO:
+    """Open a regular file for reading, refusing anything else without blocking on it."""
+    _checked(path, path.stat(), max_bytes)  # before opening: a device is never opened
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    fh = os.fdopen(fd, "rb")
+    try:
+        _checked(path, os.fstat(fd), max_bytes)  # the file that was opened, whatever the name points at now
+    except BaseException:
+        fh.close()
+        raise
+    return fh
+
+
+def read_capped(path: Path, max_bytes: int | None) -> bytes:
+    """A regular file's bytes, never more than ``max_bytes`` read (its size may be wrong
+    or change while it is read)."""
+    with open_regular(path, max_bytes) as fh:
+        if max_bytes is None:
+            return fh.read()
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DocumentError(f"{path}: file is more than the {max_bytes / 1e6:g} MB limit")
+    return data
 
 
 def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
     """Read one article file; raises :class:`DocumentError` naming the file."""
     path = Path(path)
     try:
-        check_size(path, max_bytes)
-        data = path.read_bytes()
+        data = read_capped(path, max_bytes)
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a directory") from None
     except PermissionError:
@@ -281,7 +316,7 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
     """
     path = Path(path)
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(chunk_bytes)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
@@ -292,7 +327,7 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
 
     def pieces() -> Iterator[str]:
         codec = "utf-8" if encoding == "utf-8" else encoding
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             rest = b""
             while True:
                 block = fh.read(chunk_bytes)

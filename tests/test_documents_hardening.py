@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from loaders.documents import (
     Document,
+    DocumentError,
     Skipped,
+    read_document,
     read_documents,
 )
 
@@ -52,3 +56,42 @@ def test_read_documents_reports_the_bad_name_and_reads_the_rest(tmp_path):
     assert [d.id for d in items if isinstance(d, Document)] == ["good"]
     assert [(Path(s.path).name, s.reason) for s in items if isinstance(s, Skipped)] == [
         ("caf\ufffd.txt", "the file name is not valid UTF-8 (rename the file)")]
+
+
+# --- 7: only regular files, and the size cap while reading ------------------------------
+
+
+def test_a_fifo_is_skipped_not_waited_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD)
+    os.mkfifo(corpus / "pipe.txt")
+    os.mkfifo(tmp_path / "given.txt")
+    result = minegraph("build", str(corpus), str(tmp_path / "given.txt"), "--db", str(tmp_path / "db"), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 loaded, 0 replaced, 0 unchanged, 2 skipped;")
+    assert sorted(result.stderr.strip().splitlines()) == [
+        f"Skipped {corpus}/pipe.txt: not a regular file",
+        f"Skipped {tmp_path}/given.txt: not a regular file",
+    ]
+
+
+def test_a_device_is_refused_and_never_read(tmp_path):
+    result = minegraph("build", "/dev/zero", "--max-mb", "1", "--db", str(tmp_path / "db"), timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Skipped /dev/zero: not a regular file",
+        "Error: no article could be loaded (0 loaded, 0 replaced, 0 unchanged, 1 skipped)"]
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
+def test_read_document_refuses_special_files(path):
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_document(path, max_bytes=1000)
+
+
+def test_the_size_cap_holds_while_reading():
+    """/proc files are regular files whose size reads as 0 whatever they hold."""
+    assert Path("/proc/cpuinfo").stat().st_size == 0 and len(Path("/proc/cpuinfo").read_bytes()) > 500
+    with pytest.raises(DocumentError, match="more than the 0.0005 MB limit"):
+        read_document("/proc/cpuinfo", max_bytes=500)
