@@ -14,7 +14,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -150,12 +150,48 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page (scripts and styles dropped) via inscriptis."""
-    from inscriptis import get_text
-    from inscriptis.model.config import ParserConfig
+#: elements whose content a reader never sees: scripts, templates, fallbacks for
+#: browsers without scripts or frames, embedded objects
+_UNSEEN_TAGS = ("script", "style", "template", "noscript", "iframe", "object", "embed", "frameset", "noframes")
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+                           re.IGNORECASE)
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
 
-    return get_text(html, ParserConfig(display_links=False, display_images=False))
+
+def looks_like_html(text: str) -> bool:
+    """Whether text is an HTML page whatever its file is called (a saved page as .txt)."""
+    return bool(_HTML_START.match(text[:10_000]))
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page via inscriptis.
+
+    Content a reader never sees is dropped first: scripts and styles, ``<template>``,
+    ``<noscript>``, frame and object fallback text, and elements that are ``hidden`` or
+    styled ``display: none`` / ``visibility: hidden``.
+    """
+    from inscriptis import Inscriptis
+    from inscriptis.model.config import ParserConfig
+    from lxml.etree import ParserError
+    from lxml.html import document_fromstring
+
+    html = re.sub(r"\A\s*<\?xml[^>]*>", "", html.strip())
+    if not html:
+        return ""
+    try:
+        tree = document_fromstring(html)
+    except ParserError:  # nothing an HTML parser could use: the text itself
+        return html
+    unseen = tree.xpath(
+        " | ".join(f"//{tag}" for tag in _UNSEEN_TAGS) + " | //*[@hidden] | //*[@style]")
+    for element in unseen:
+        if element.tag not in _UNSEEN_TAGS and element.get("hidden") is None \
+                and not _HIDDEN_STYLE.search(element.get("style") or ""):
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the element
+    return Inscriptis(tree, ParserConfig(display_links=False, display_images=False)).get_text()
 
 
 # --- metadata --------------------------------------------------------------------------
@@ -288,7 +324,7 @@ def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     text, encoding = decode_bytes(data, str(path))
-    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
         text = html_to_text(text)
     text = normalise_text(text)
     if not text.strip():
@@ -321,6 +357,8 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     first, encoding = decode_bytes(head[: head.rfind(b"\n") + 1] or head, str(path))
+    if looks_like_html(first):  # a saved page: its markup and scripts are no article text
+        return _html_in_chunks(path, chunk_bytes)
     first = normalise_text(first)
     doc = Document(path.stem, str(path), "", file_sha256(path), find_title(first), find_publisher(first),
                    find_published(first), encoding)
@@ -341,6 +379,23 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
                 yield normalise_text(piece.decode(codec, errors="replace"))
 
     return doc, pieces()
+
+
+def _html_in_chunks(path: Path, chunk_bytes: int) -> tuple[Document, Iterator[str]]:
+    """A large HTML page: read whole, reduced to its visible text, handed out in pieces."""
+    doc = read_document(path)
+    text = doc.text
+
+    def pieces() -> Iterator[str]:
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + chunk_bytes)
+            if end < len(text):
+                end = text.rfind("\n", start, end) + 1 or end
+            yield text[start:end]
+            start = end
+
+    return replace(doc, text=""), pieces()
 
 
 def file_sha256(path: str | Path) -> str:

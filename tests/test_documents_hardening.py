@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from loaders.documents import (
+    CHUNK_BYTES,
     Document,
     DocumentError,
     Skipped,
     read_document,
     read_documents,
+    read_in_chunks,
 )
 
 GOOD = "Peru and Japan signed a copper agreement in Lima on Monday.\n"
@@ -95,3 +97,41 @@ def test_the_size_cap_holds_while_reading():
     assert Path("/proc/cpuinfo").stat().st_size == 0 and len(Path("/proc/cpuinfo").read_bytes()) > 500
     with pytest.raises(DocumentError, match="more than the 0.0005 MB limit"):
         read_document("/proc/cpuinfo", max_bytes=500)
+
+
+# --- 8: hidden HTML content -------------------------------------------------------------
+
+HIDDEN_PAGE = """<!DOCTYPE html><html><head><title>Copper news</title>
+<noscript><p>Hiddenland and Ghostonia signed a cobalt pact.</p></noscript></head>
+<body><h1>Peru and Japan talk copper</h1>
+<p>Peru and Japan signed a copper agreement in Lima on Monday.</p>
+<template><p>Templatia signed a nickel deal with Shadowvia.</p></template>
+<div hidden><p>Secretia joined a lithium partnership.</p></div>
+<p hidden="hidden">Cloakland mines tin.</p>
+<iframe src="frame.html">Framelandia agreed a graphite deal.</iframe>
+<div style="display: none">Invisibria exports zinc.</div>
+<noscript>Enable JavaScript to read Scriptonia news.</noscript>
+</body></html>"""
+HIDDEN_WORDS = ["Hiddenland", "Templatia", "Secretia", "Cloakland", "Framelandia", "Invisibria", "Scriptonia"]
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.txt"])
+def test_hidden_html_content_never_becomes_text(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(HIDDEN_PAGE)
+    text = read_document(path).text
+    assert "Peru and Japan signed a copper agreement in Lima on Monday." in text
+    assert [w for w in HIDDEN_WORDS if w in text] == []
+
+
+def test_a_large_html_page_saved_as_txt_is_read_as_html(tmp_path):
+    path = tmp_path / "saved page.txt"
+    script = "<script>var news = 'Scriptland signed a uranium pact with Codeonia.';</script>\n"
+    body = "<p>Peru and Japan signed a copper agreement in Lima on Monday.</p>\n"
+    path.write_text("<!doctype html>\n<html><head><title>Copper</title>\n" + script * (CHUNK_BYTES // len(script) + 10)
+                    + "</head><body>\n" + body * 10 + "</body></html>\n")
+    assert path.stat().st_size > CHUNK_BYTES
+    doc, pieces = read_in_chunks(path)
+    text = "".join(pieces)
+    assert "Peru and Japan signed a copper agreement in Lima on Monday." in text
+    assert "Scriptland" not in text and "<" not in text
