@@ -9,9 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
@@ -430,39 +428,36 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
               help="Articles the gold annotates (default: GOLD_DIR/../docs).")
-@click.option("--scorer", type=click.Path(exists=True, dir_okay=False),
-              help="score.py to run (default: GOLD_DIR/../../score.py).")
 @click.option("--verbose", "-v", is_flag=True, help="List misses and spurious items.")
 @user_errors
-def eval_command(gold_dir: str, docs_dir: str | None, scorer: str | None, verbose: bool) -> None:
-    """Score extraction against gold annotations with the shared scorer.
+def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
+    """Score extraction against gold annotations (one JSON file per article).
 
-    Builds the articles in memory (no store), exports node-link JSON, and runs the
-    scorer on it, printing its figures.
+    Builds the articles in memory (no store) and scores the graph with the project's
+    scorer (graph/evaluate.py): precision, recall and F1 per label and for relations,
+    the summary on the last line.
 
     \b
     Example:
-      minegraph eval ../shared/eval/dev/gold
+      minegraph eval ../shared/eval/dev/gold -v
     """
+    from graph.evaluate import report_lines, score
     from graph.export import to_node_link
     from loaders.documents import Document, read_documents
     from loaders.pipeline import build_graph
 
     gold = Path(gold_dir)
     docs_path = Path(docs_dir) if docs_dir else gold.parent / "docs"
-    scorer_path = Path(scorer) if scorer else gold.parent.parent / "score.py"
-    if not scorer_path.exists():
-        raise click.ClickException(f"no scorer at {scorer_path}; give --scorer")
+    if not docs_path.is_dir():
+        raise click.ClickException(f"no articles at {docs_path}; give --docs")
     documents = [d for d in read_documents([docs_path]) if isinstance(d, Document)]
-    graph = build_graph(documents)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "graph.json"
-        out.write_text(json.dumps(to_node_link(graph), ensure_ascii=False))
-        args = [sys.executable, str(scorer_path), str(out), str(gold)] + (["-v"] if verbose else [])
-        completed = subprocess.run(args, capture_output=True, text=True, check=False)
-    click.echo(completed.stdout, nl=False)
-    if completed.returncode:
-        raise click.ClickException(f"the scorer failed: {completed.stderr.strip().splitlines()[-1:]}")
+    graph = json.loads(json.dumps(to_node_link(build_graph(documents)), default=str))  # as an export reads
+    try:
+        report = score(graph, gold)
+    except (ValueError, KeyError, TypeError) as exc:  # a gold file that is not in the gold format
+        raise click.ClickException(f"cannot read the gold annotations in {gold}: {exc!r}") from None
+    for line in report_lines(report, verbose=verbose):
+        click.echo(line)
 
 
 def main() -> None:
