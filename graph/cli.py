@@ -171,9 +171,10 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float
 
     from graph.build import build_paths
 
+    err = _stderr_console()  # the bar only on a terminal: elsewhere it leaves a blank line
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
+                      TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("building", total=None)
 
             def progress(event: str, path: str) -> None:
@@ -303,13 +304,13 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
       minegraph centrality --focus "South Korea" --json
       minegraph centrality --mineral lithium
     """
-    from graph.analytics import actor_centrality, focus_partners
+    from graph.analytics import actor_centrality
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         graph = store.read_graph(provenance=False, evidence=False)
     limit = top or None
     if focus:
-        rows = focus_partners(graph, focus, mineral=mineral, top=limit)
+        rows = _focus_partners(graph, focus, mineral=mineral, top=limit)
         if as_json:
             print_json(rows)
             return
@@ -324,6 +325,23 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
     keys = ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
     print_table(["actor", "label", *keys], [[r["name"], r["label"], *(r[k] for k in keys)] for r in rows],
                 title="Actor centrality in the partner network")
+
+
+def _focus_partners(graph: Any, focus: str, **options: Any) -> list[dict[str, Any]]:
+    """focus_partners, saying so when ``focus`` names an entity that is not an actor."""
+    from graph.analytics import UnknownEntityError, find_node, focus_partners
+
+    try:
+        return focus_partners(graph, focus, **options)
+    except UnknownEntityError:
+        try:
+            other = find_node(graph, focus)
+        except UnknownEntityError:
+            other = None
+        if other is None or other.label in ("Country", "Agency", "Company"):
+            raise
+        raise click.ClickException(f"{other.name!r} is a {other.label}; only countries, agencies and companies can "
+                                   "be focused (to rank ties through a mineral use --mineral)") from None
 
 
 @cli.command("map")
@@ -350,11 +368,19 @@ def map_command(output: str, focus: str | None, depth: int, since: int | None, u
       minegraph map -o map.html --open
       minegraph map -o korea.html --focus "South Korea" --depth 2 --since 2020
     """
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no agreement or event could be drawn")
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         _write_map(store, output, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
                    max_nodes=max_nodes)
     if open_browser:
-        webbrowser.open(Path(output).resolve().as_uri())
+        uri = Path(output).resolve().as_uri()
+        try:
+            opened = webbrowser.open(uri)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            note(f"No web browser could be opened; open {uri}")
 
 
 @cli.command()
@@ -415,7 +441,7 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
 
     \b
     Example:
-      minegraph remove data/003_mongolia.txt
+      minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
     from graph.build import remove_document
 
