@@ -416,7 +416,7 @@ def read_documents(paths: Iterable[str | Path], max_bytes: int | None = None) ->
     paths = list(paths)
     for raw in paths:
         if not Path(raw).exists():
-            raise DocumentError(f"{raw}: no such file or directory")
+            raise DocumentError(f"{printable(raw)}: no such file or directory")
     for item in find_files(paths):
         if isinstance(item, Skipped):
             yield item
