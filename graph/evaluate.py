@@ -144,7 +144,7 @@ def match(nodes: dict[Any, GraphNode], edges: list[dict[str, Any]],
     for node_id, node in nodes.items():
         candidates = [g for key in node.keys for g in by_key.get(key, []) if node.label in gold[g].labels]
         same_name = [g for g in candidates if normalise(gold[g].name) == normalise(node.name or "")]
-        found[node_id] = (same_name or candidates or [None])[0]
+        found[node_id] = next(iter(same_name or candidates), None)
 
     linked_to: dict[Any, set[Any]] = defaultdict(set)
     for edge in edges:
@@ -201,7 +201,7 @@ def score(graph: dict[str, Any], gold_dir: str | Path, docs: set[str] | None = N
     core = [0, 0, 0, 0]
     for label in SCORED:
         predicted = [n for n, node in nodes.items() if node.label == label]
-        hits = Counter(found[n] for n in predicted if found[n])
+        hits = Counter(g for n in predicted if (g := found[n]) is not None)
         required = {g for g, e in gold.items() if e.labels[0] == label and not e.optional}
         recalled = required & matched
         duplicates = sum(count - 1 for count in hits.values())
@@ -234,9 +234,10 @@ def score(graph: dict[str, Any], gold_dir: str | Path, docs: set[str] | None = N
         elif gold_source != gold_target:
             pairs.add(frozenset((gold_source, gold_target)))
             typed.add((frozenset((gold_source, gold_target)), edge.get("type")))
-    predicted = len(pairs) + len(unmatched)
-    p, r, f = prf(len(pairs & allowed), predicted, len(pairs & required_pairs), len(required_pairs))
-    report["relations"] = {"precision": p, "recall": r, "f1": f, "predicted": predicted, "gold": len(required_pairs)}
+    edges_predicted = len(pairs) + len(unmatched)
+    p, r, f = prf(len(pairs & allowed), edges_predicted, len(pairs & required_pairs), len(required_pairs))
+    report["relations"] = {"precision": p, "recall": r, "f1": f, "predicted": edges_predicted,
+                           "gold": len(required_pairs)}
     p, r, f = prf(len(typed & allowed_typed), len(typed) + len(unmatched), len(typed & required_typed),
                   len(required_typed))
     report["relations_typed"] = {"precision": p, "recall": r, "f1": f}
