@@ -307,9 +307,13 @@ def read_capped(path: Path, max_bytes: int | None) -> bytes:
         if max_bytes is None:
             return fh.read()
         data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise DocumentError(f"{path}: file is more than the {max_bytes / 1e6:g} MB limit")
+    _check_read(path, len(data), max_bytes)
     return data
+
+
+def _check_read(path: Path, read: int, max_bytes: int | None) -> None:
+    if max_bytes is not None and read > max_bytes:
+        raise DocumentError(f"{path}: file is more than the {max_bytes / 1e6:g} MB limit")
 
 
 def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
@@ -341,7 +345,8 @@ def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
     )
 
 
-def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Document, Iterator[str]]:
+def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES,
+                   max_bytes: int | None = None) -> tuple[Document, Iterator[str]]:
     """A large plain-text article as metadata plus an iterator over its text in pieces.
 
     Pieces end at a line break, so no sentence is cut unless a single line is longer
@@ -349,26 +354,30 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
     Document has the metadata (from the first piece) and an empty ``text``; its sha256
     is computed over the whole file as the pieces are read, so it is final only after
     the iterator is exhausted — use :func:`file_sha256` when it is needed first.
+    Reading stops with :class:`DocumentError` once more than ``max_bytes`` were read.
     """
     path = Path(path)
     try:
-        with open_regular(path) as fh:
+        with open_regular(path, max_bytes) as fh:
             head = fh.read(chunk_bytes)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     first, encoding = decode_bytes(head[: head.rfind(b"\n") + 1] or head, str(path))
     if looks_like_html(first):  # a saved page: its markup and scripts are no article text
-        return _html_in_chunks(path, chunk_bytes)
+        return _html_in_chunks(path, chunk_bytes, max_bytes)
     first = normalise_text(first)
-    doc = Document(path.stem, str(path), "", file_sha256(path), find_title(first), find_publisher(first),
-                   find_published(first), encoding)
+    doc = Document(path.stem, str(path), "", file_sha256(path, max_bytes), find_title(first),
+                   find_publisher(first), find_published(first), encoding)
 
     def pieces() -> Iterator[str]:
         codec = "utf-8" if encoding == "utf-8" else encoding
-        with open_regular(path) as fh:
+        with open_regular(path, max_bytes) as fh:
             rest = b""
+            total = 0
             while True:
                 block = fh.read(chunk_bytes)
+                total += len(block)
+                _check_read(path, total, max_bytes)
                 data = rest + block
                 if not block:
                     if data:
@@ -381,9 +390,9 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
     return doc, pieces()
 
 
-def _html_in_chunks(path: Path, chunk_bytes: int) -> tuple[Document, Iterator[str]]:
+def _html_in_chunks(path: Path, chunk_bytes: int, max_bytes: int | None) -> tuple[Document, Iterator[str]]:
     """A large HTML page: read whole, reduced to its visible text, handed out in pieces."""
-    doc = read_document(path)
+    doc = read_document(path, max_bytes)
     text = doc.text
 
     def pieces() -> Iterator[str]:
@@ -398,11 +407,14 @@ def _html_in_chunks(path: Path, chunk_bytes: int) -> tuple[Document, Iterator[st
     return replace(doc, text=""), pieces()
 
 
-def file_sha256(path: str | Path) -> str:
-    """sha256 of a file, read in blocks."""
+def file_sha256(path: str | Path, max_bytes: int | None = None) -> str:
+    """sha256 of a regular file, read in blocks (no more than ``max_bytes``)."""
     digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
+    total = 0
+    with open_regular(Path(path), max_bytes) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
+            total += len(block)
+            _check_read(Path(path), total, max_bytes)
             digest.update(block)
     return digest.hexdigest()
 

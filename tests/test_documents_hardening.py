@@ -97,6 +97,8 @@ def test_the_size_cap_holds_while_reading():
     assert Path("/proc/cpuinfo").stat().st_size == 0 and len(Path("/proc/cpuinfo").read_bytes()) > 500
     with pytest.raises(DocumentError, match="more than the 0.0005 MB limit"):
         read_document("/proc/cpuinfo", max_bytes=500)
+    with pytest.raises(DocumentError, match="more than the 0.0005 MB limit"):
+        read_in_chunks("/proc/cpuinfo", chunk_bytes=100, max_bytes=500)
 
 
 # --- 8: hidden HTML content -------------------------------------------------------------
