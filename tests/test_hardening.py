@@ -179,6 +179,18 @@ def test_load_csv_runs_when_allowed(tmp_path, listener):
     assert listener.connections == 1
 
 
+def test_every_store_refuses_load_csv_and_bad_parameters(store, listener):
+    """Through the store itself (the fixture is whichever store the suite runs on)."""
+    with pytest.raises(QueryError, match=r"loads external data \(LOAD CSV\)"):
+        store.query(LOADS[0].format(port=listener.port))
+    with pytest.raises(QueryError, match=r"parameter \$big: 36893488147419103232 is beyond the 64-bit"):
+        store.query("RETURN $big", {"big": 2**65})
+    with pytest.raises(QueryError, match=r"uses \$absent but no value"):
+        store.query("RETURN $absent")
+    listener.close()
+    assert listener.connections == 0
+
+
 @pytest.mark.parametrize("text", ["RETURN 'LOAD CSV FROM x' AS words", "RETURN 1 // load csv later",
                                   "MATCH (n:`load csv`) RETURN n"])
 def test_load_csv_as_text_or_comment_is_no_load(store, text):
