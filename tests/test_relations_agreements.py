@@ -110,3 +110,9 @@ def test_firms_of_a_country_are_not_the_country():
     g = _graph("Ghana signed an agreement with Canadian miners and the Export Bank of Ruritania on Monday.")
     parties = set().union(*(p for _, p in _agreements(g).values()))
     assert "country:ca" not in parties
+
+
+def test_deals_with_several_countries_are_one_deal_each():
+    g = _graph("Canada has already signed similar deals on nickel with other countries, such as Peru and Chile.")
+    got = {frozenset(p) for _, p in _agreements(g).values()}
+    assert got == {frozenset({"country:ca", "country:pe"}), frozenset({"country:ca", "country:cl"})}

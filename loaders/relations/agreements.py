@@ -446,6 +446,34 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         return
     year = _agreement_year(clause, kw.start(), status, ctx.year)
     minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= kw_start]
+    subjects = {o.entity for o in actors_of(ms) if o.end <= kw_start}
+    if _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
+        # "A signed deals with B and C": one deal with each
+        [subject] = subjects & set(parties)
+        groups = [[subject, p] for p in parties if p != subject]
+    else:
+        groups = [parties]
+    for members in groups:
+        _add_agreement(ctx, sent, out, members, kind, status, year, minerals_, clause)
+
+
+#: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
+_PLURAL_KIND = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts)$", re.I)
+
+
+def _add_agreement(
+    ctx: DocContext,
+    sent: Sentence,
+    out: Out,
+    parties: list[str],
+    kind: str,
+    status: str,
+    year: int | None,
+    minerals_: list[str],
+    clause: str,
+) -> None:
+    """An agreement described by its parties, kind and year (its name and key follow from them)."""
+    text = sent.text
     country_parties = [p for p in parties if ctx.label(p) == "Country"]
     principal = country_parties if len(country_parties) >= 2 else parties
     party_names = [ctx.entity(p).name for p in principal[:4]]
