@@ -116,3 +116,16 @@ def test_deals_with_several_countries_are_one_deal_each():
     g = _graph("Canada has already signed similar deals on nickel with other countries, such as Peru and Chile.")
     got = {frozenset(p) for _, p in _agreements(g).values()}
     assert got == {frozenset({"country:ca", "country:pe"}), frozenset({"country:ca", "country:cl"})}
+
+
+def test_minerals_of_a_which_clause_and_a_bare_sign_is_planned():
+    g = _graph(
+        "Britain agreed a compact with Zambia.\n"
+        "The minister will visit a mine in Zambia and sign an MoU on critical minerals, which Britain said "
+        "would support the mining of copper and cobalt."
+    )
+    mous = [n for n in g.by_label("Agreement") if n.props.get("kind") == "mou"]
+    assert len(mous) == 1 and mous[0].props["status"] == "planned"
+    covers = {t for s, t in _rels(g, "COVERS") if s == mous[0].id}
+    assert covers == {"mineral:copper", "mineral:cobalt"}
+    assert ("country:gb", "mineral:copper") not in _rels(g, "HAS_RESOURCE")

@@ -426,8 +426,17 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
     if not local:
         if not first_in_clause:
             return
-        # "a joint venture to build a refinery in Ruritania": a place, not a party
-        pool = [o for o in actors if not (o.label == "Country" and ends_with(_PLACE_BEFORE, text, o.start))]
+        # "a joint venture to build a refinery in Ruritania", "Ahead of the summit in Ruritania, A and B ...":
+        # a place, not a party
+        pool = [
+            o
+            for o in actors
+            if not (
+                o.label == "Country"
+                and ends_with(_PLACE_BEFORE, text, o.start)
+                and (o.start > kw_start or text.startswith(",", o.end))
+            )
+        ]
         if not actors_of(ms):  # "..., and they are preparing to sign": the subject is in the first clause
             pool = [o for o in actors_of(sm.mentions) if usable(o)]
         parties = [o.entity for o in pool]
@@ -446,6 +455,10 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         return
     year = _agreement_year(clause, kw.start(), status, ctx.year)
     minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= kw_start]
+    if _WHICH_NEXT.match(text, ce):
+        # "an MOU on critical minerals, which will support the mining of copper and cobalt"
+        nxt_end = next((b for a, b in clauses(text) if a > ce), len(text))
+        minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and ce <= m.start < nxt_end]
     subjects = {o.entity for o in actors_of(ms) if o.end <= kw_start}
     if _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
         # "A signed deals with B and C": one deal with each
@@ -457,6 +470,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         _add_agreement(ctx, sent, out, members, kind, status, year, minerals_, clause)
 
 
+_WHICH_NEXT = re.compile(r",\s+which\b")
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
 _PLURAL_KIND = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts)$", re.I)
 

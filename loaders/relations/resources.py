@@ -32,6 +32,13 @@ _OWNED_MINERAL_TAIL = re.compile(
 _RANKED_AFTER = re.compile(r"(?:,\s*|\s)(?:following|behind|after|trailing|only to|than)\s+(?:the\s+)?$")
 
 
+#: a country named as the buyer or backer of something: "UK support for mining of X", "US demand for X"
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?:support|investments?|funding|financing|demand|imports?|buyers|consumers|customers|market|aid|backing"
+    r"|interests?|needs|purchases|tariffs|sanctions)\b"
+)
+
+
 def _country_like(ms: list[Mention], text: str) -> list[Mention]:
     """Countries that can hold a mineral: named ones, and "the Chilean government"."""
     return [
@@ -41,6 +48,7 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
         and m.entity
         and not m.inner
         and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
+        and not _ATTRIBUTIVE.match(text, m.end)
     ]
 
 
