@@ -9,7 +9,17 @@ import re
 from loaders.gazetteer import countries, slug
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, coordinated, is_descriptor
+from loaders.relations.context import (
+    ACTORS,
+    DocContext,
+    Out,
+    actors_of,
+    clauses,
+    coordinated,
+    inside,
+    is_descriptor,
+    relative_spans,
+)
 from loaders.relations.patterns import ends_with
 from loaders.relations.patterns import vocab_patterns as vp
 from loaders.sentences import Sentence
@@ -438,7 +448,8 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
             )
         ]
         if not actors_of(ms):  # "..., and they are preparing to sign": the subject is in the first clause
-            pool = [o for o in actors_of(sm.mentions) if usable(o)]
+            relative = relative_spans(text)
+            pool = [o for o in actors_of(sm.mentions) if usable(o) and not inside(o, relative)]
         parties = [o.entity for o in pool]
         two = P.TWO_COUNTRIES.search(clause)
         if two:
