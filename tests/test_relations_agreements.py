@@ -129,3 +129,12 @@ def test_minerals_of_a_which_clause_and_a_bare_sign_is_planned():
     covers = {t for s, t in _rels(g, "COVERS") if s == mous[0].id}
     assert covers == {"mineral:copper", "mineral:cobalt"}
     assert ("country:gb", "mineral:copper") not in _rels(g, "HAS_RESOURCE")
+
+
+def test_short_form_of_a_company_and_a_currency_are_read_right():
+    g = _graph(
+        "Brazilian producer Kestrel Verde Group has offered a stake. The move comes as Kestrel Verde finalized "
+        "a US$500 million loan with the Nordic Investment Bank."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "loan" and parties == {"company:kestrel-verde-group", "agency:nordic-investment-bank"}
