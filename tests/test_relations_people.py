@@ -29,3 +29,12 @@ def test_title_of_the_organisation_right_before_the_name():
 def test_organisation_headed_by_a_person():
     got = _works_for("Chile signed the memorandum with the Ministry of Mines of Peru, headed by Minister Rosa Quispe.")
     assert any(src == "person:rosa-quispe" and dst.startswith("agency:ministry-of-mines") for src, dst in got)
+
+
+def test_bare_titled_leader_beside_a_foreign_one_leads_the_other_country():
+    text = (
+        "Canada and Peru are close partners. Canada wants Peru's copper and Canada invests in Canada. "
+        "Prime Minister Ana Rojas and Canadian President Lena Berg signed the framework in Lima."
+    )
+    got = _works_for(text)
+    assert ("person:ana-rojas", "country:pe") in got and ("person:lena-berg", "country:ca") in got

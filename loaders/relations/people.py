@@ -7,7 +7,7 @@ import re
 from loaders.gazetteer import vocabulary
 from loaders.mentions import SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import DocContext, Out
+from loaders.relations.context import DocContext, Out, is_descriptor
 from loaders.relations.patterns import vocab_patterns as vp
 from loaders.sentences import Sentence
 
@@ -220,7 +220,9 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             and re.search(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b", title)
             and not re.search(r"\b(?:of|for|at)\b", title)
         ):
-            target = ctx.focal[0]
+            # "Prime Minister A and US President B": A leads the other country of the article
+            named = {o.entity for o in ms if o.label == "Country" and o.entity and is_descriptor(o, ms, text)}
+            target = next((c for c in ctx.focal[:2] if c not in named), ctx.focal[0])
         if target is not None:
             out.add(p.entity, "WORKS_FOR", target, 0.8, text)
             ctx.employer_done.add(p.entity)
