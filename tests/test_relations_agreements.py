@@ -138,3 +138,12 @@ def test_short_form_of_a_company_and_a_currency_are_read_right():
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "loan" and parties == {"company:kestrel-verde-group", "agency:nordic-investment-bank"}
+
+
+def test_counterpart_after_a_bracketed_acronym_and_an_officials_ministry():
+    g = _graph(
+        "Chile signed a Memorandum of Cooperation (MoC) with the Peruvian Ministry of Energy and Mines (MEM), "
+        "headed by Minister Rosa Quispe."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and "country:cl" in parties and any(p.startswith("agency:") for p in parties)

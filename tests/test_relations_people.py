@@ -38,3 +38,18 @@ def test_bare_titled_leader_beside_a_foreign_one_leads_the_other_country():
     )
     got = _works_for(text)
     assert ("person:ana-rojas", "country:pe") in got and ("person:lena-berg", "country:ca") in got
+
+
+def test_a_visiting_minister_is_not_the_hosts_minister():
+    text = (
+        "Japan and Chile met. Japan hosted the talks in Japan. "
+        "Mining Minister Rosa Quispe concluded her activities in Japan with a visit to a smelter."
+    )
+    assert ("person:rosa-quispe", "country:cl") in _works_for(text)
+
+
+def test_organisation_with_acronym_headed_by_a_person():
+    got = _works_for(
+        "Chile signed the memorandum with the Peruvian Ministry of Energy and Mines (MEM), headed by Minister Rosa Quispe."
+    )
+    assert any(src == "person:rosa-quispe" and dst.startswith("agency:") for src, dst in got)

@@ -342,7 +342,7 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
 
 
 #: "... agreement with (the) B": the other party
-_WITH_PARTY = re.compile(r"(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+_WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
 #: "three Australian companies": firms from a country, not the country
 _DEMONYM_GROUP = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:companies|firms|miners|producers|investors|banks|groups|developers|businesses|corporations"
@@ -407,7 +407,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
     parties: list[str] = []
     local = False
     # "an MOU between A and B", "a deal signed between A and B"
-    btw = re.compile(r"(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?").match(text, kw_end)
+    btw = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?").match(text, kw_end)
     if btw:
         first = next((o for o in actors if btw.end() <= o.start <= btw.end() + 2), None)
         if first is not None:
@@ -418,7 +418,9 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         wth = _WITH_PARTY.match(text, kw_end)
         obj = None
         if wth:
-            obj = next((o for o in actors if wth.end() <= o.start <= wth.end() + 30), None)
+            # the counterpart may be an official's organisation ("with the Ministry X, headed by Minister Y")
+            objs = [o for o in actors_of(ms) if not is_descriptor(o, sm.mentions, text)]
+            obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
         if obj is None and kind == "stake":
             # "A bought a 30% stake in B", "a stake in B's copper project": the seller is the other party
             inn = _STAKE_IN.match(text, kw_end)
