@@ -50,6 +50,7 @@ def test_a_visiting_minister_is_not_the_hosts_minister():
 
 def test_organisation_with_acronym_headed_by_a_person():
     got = _works_for(
-        "Chile signed the memorandum with the Peruvian Ministry of Energy and Mines (MEM), headed by Minister Rosa Quispe."
+        "Chile signed the memorandum with the Peruvian Ministry of Energy and Mines (MEM), "
+        "headed by Minister Rosa Quispe."
     )
     assert any(src == "person:rosa-quispe" and dst.startswith("agency:") for src, dst in got)
