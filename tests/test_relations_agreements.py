@@ -147,3 +147,12 @@ def test_counterpart_after_a_bracketed_acronym_and_an_officials_ministry():
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "mou" and "country:cl" in parties and any(p.startswith("agency:") for p in parties)
+
+
+def test_parties_read_from_the_signing_officials():
+    g = _graph(
+        "Peru and Chile are neighbours. Peru's Trade Minister Ana Rojas signed a memorandum of understanding "
+        "on copper with Chile's Mining Minister Lena Berg on Monday."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and parties == {"country:pe", "country:cl"}

@@ -371,6 +371,20 @@ def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]
     return []
 
 
+def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: str, last: bool = False) -> str | None:
+    """The employer of the official named between ``start`` and ``end`` (first, or ``last``), when the
+    words before the name are only a title ("the Transport Minister, Jane Doe")."""
+    people = [o for o in ms if o.label == "Person" and o.entity and start <= o.start and o.end <= end]
+    if not people:
+        return None
+    person = people[-1] if last else people[0]
+    if not last and not re.fullmatch(
+        r"[\s,]*(?:(?:[A-Z][\w.’'()-]*|of|the|for|and|&)[\s,]+)*", text[start : person.start]
+    ):
+        return None
+    return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
+
+
 def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:
     text = sent.text
     clause = text[cs:ce]
@@ -430,10 +444,16 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
                     None,
                 )
         subj = [o for o in actors if o.end <= kw_start]
-        if obj is not None and subj:
-            group = coordinated(actors_of(ms), subj[-1], text)
-            group = [o for o in group if usable(o)]
-            parties = [o.entity for o in group] + [o.entity for o in _chain(actors, obj, text)]
+        obj_key = obj.entity if obj is not None else None
+        if obj is None and wth:
+            # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
+            obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
+        subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if usable(o)] if subj else []
+        if not subj_keys and obj_key:
+            signer = _official_employer(ms, out, cs, kw_start, text, last=True)
+            subj_keys = [signer] if signer else []
+        if obj_key and subj_keys:
+            parties = subj_keys + ([o.entity for o in _chain(actors, obj, text)] if obj is not None else [obj_key])
             local = True
     if not local:
         if not first_in_clause:
