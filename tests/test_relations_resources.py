@@ -52,3 +52,8 @@ def test_country_ranked_after_holds_it_too():
 def test_a_speaker_is_not_the_holder():
     got = _has("Britain said the pact would support the responsible mining of copper and cobalt in Zambia.")
     assert ("country:gb", "mineral:copper") not in got and ("country:gb", "mineral:cobalt") not in got
+
+
+def test_opening_participle_phrase_belongs_to_the_main_clause_subject():
+    text = "Despite holding the world's largest reserves of tin, which is used in solder, Bolivia has not managed output."
+    assert ("country:bo", "mineral:tin") in _has(text)
