@@ -54,3 +54,8 @@ def test_organisation_with_acronym_headed_by_a_person():
         "headed by Minister Rosa Quispe."
     )
     assert any(src == "person:rosa-quispe" and dst.startswith("agency:") for src, dst in got)
+
+
+def test_title_in_the_government_works_for_the_articles_country():
+    text = "Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, Kofi Mensah, said."
+    assert ("person:kofi-mensah", "country:gh") in _works_for(text)

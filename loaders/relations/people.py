@@ -49,6 +49,8 @@ _OF_COUNTRY = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _OF_COUNTRY_HEAD = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s*){1,4}(?=,)")
 
 
+#: a title held in the article's own government
+_GOVERNMENTS = re.compile(r"\b(?:[a-z][\w-]*\s+){0,4}(?:of|in|for)\s+the\s+government(?:['’]s)?\b")
 #: "a visit to X", "in X", "visiting X": a country the person is in, not theirs
 _VISITED = re.compile(
     r"\b(?:visit(?:ing|ed|s)?|visits?\s+to|trip\s+to|tour\s+(?:of|to)|activities\s+in|arrived\s+in|arrival\s+in)\s+"
@@ -155,6 +157,8 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                     target = org.entity
                 elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
                     target = ctry.entity
+                elif ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
+                    target = ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
                 title = text[window_start : p.start].strip(" ,")
             else:
                 title_m = re.search(
