@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses
+from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor
 from loaders.sentences import Sentence
 
 #: the clause has no subject of its own: "..., and is the world's largest producer of X"
@@ -53,6 +53,7 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
         and not m.inner
         and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
         and not _ATTRIBUTIVE.match(text, m.end)
+        and not (m.possessive and is_descriptor(m, ms, text))  # "Ruritania's Acme Mining will produce X"
     ]
 
 
