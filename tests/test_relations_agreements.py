@@ -156,3 +156,12 @@ def test_parties_read_from_the_signing_officials():
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "mou" and parties == {"country:pe", "country:cl"}
+
+
+def test_the_chinese_company_in_a_follow_up_is_not_china():
+    g = _graph(
+        "Mali signed an agreement with Kestrel Lithium Ltd on Monday. "
+        "Under the agreement, the Chinese company will also build a plant."
+    )
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:cn" not in parties and {"country:ml", "company:kestrel-lithium-ltd"} <= parties

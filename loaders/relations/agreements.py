@@ -275,7 +275,12 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                 continue
             if o.label == "Person" and signed and o.entity in employers:
                 out.add(employers[o.entity], "PARTY_TO", key, 0.65, text)
-            elif o.label in ACTORS and o.kind != "venue" and not is_descriptor(o, ms, text):
+            elif (
+                o.label in ACTORS
+                and o.kind != "venue"
+                and not is_descriptor(o, ms, text)
+                and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))  # "the Chinese company"
+            ):
                 if o.entity in employers.values() and signed:
                     continue
                 if signed and re.search(r"\b(?:in|at)\s+$", text[: o.start]):
@@ -345,8 +350,8 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
 #: "three Australian companies": firms from a country, not the country
 _DEMONYM_GROUP = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:companies|firms|miners|producers|investors|banks|groups|developers|businesses|corporations"
-    r"|traders|refiners|smelters|manufacturers|buyers|partners)\b"
+    r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
+    r"|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?)\b"
 )
 #: "in (the) X", "ahead of the summit in X": a place, not a party
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
