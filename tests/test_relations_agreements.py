@@ -165,3 +165,9 @@ def test_the_chinese_company_in_a_follow_up_is_not_china():
     )
     parties = set().union(*(p for _, p in _agreements(g).values()))
     assert "country:cn" not in parties and {"country:ml", "company:kestrel-lithium-ltd"} <= parties
+
+
+def test_a_national_act_has_no_foreign_parties():
+    g = _graph("Namibia joined talks under the European Critical Minerals Act on Monday.")
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:na" not in parties

@@ -59,6 +59,10 @@ def _actor_key(ctx: DocContext, surface: str) -> str | None:
     return ent.key if ent is not None and ent.label in ACTORS else None
 
 
+#: "the Critical Raw Materials Act", "the national mining code": one government's instrument
+_NATIONAL_INSTRUMENT = re.compile(r"\b(?:Act|Strategy|[Cc]ode|Law|Policy|Bill|Regulations?|Decree)$")
+
+
 def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -70,6 +74,8 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             out.add(f"country:{iso.lower()}", "PARTY_TO", a.entity, 0.6, text)
         for key in _named_parties(ctx, e.name):
             out.add(key, "PARTY_TO", a.entity, 0.6, text)
+        if _NATIONAL_INSTRUMENT.search(e.name):
+            continue  # a national act or strategy: only its own country, named in it, is party
         for o in actors_of(ms):
             if o.end > a.start or is_descriptor(o, ms, text):
                 continue
