@@ -171,3 +171,12 @@ def test_a_national_act_has_no_foreign_parties():
     g = _graph("Namibia joined talks under the European Critical Minerals Act on Monday.")
     parties = set().union(*(p for _, p in _agreements(g).values()))
     assert "country:na" not in parties
+
+
+def test_the_accord_ensures_cooperation_on_a_mineral_covers_it():
+    g = _graph(
+        "Peru and Canada signed a memorandum of understanding on Thursday. "
+        "The accord ensures deeper cooperation on the mining of metals such as zinc."
+    )
+    [agreement] = g.by_label("Agreement")
+    assert (agreement.id, "mineral:zinc") in _rels(g, "COVERS")
