@@ -98,7 +98,7 @@ def extract_file(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES, *,
     notes: list[str] = []
     try:
         if check_size(path, max_bytes) > chunk_bytes and path.suffix.lower() not in (".html", ".htm"):
-            doc, pieces = read_in_chunks(path, chunk_bytes)
+            doc, pieces = read_in_chunks(path, chunk_bytes, max_bytes)
             if doc.encoding != "utf-16":
                 graph = Graph()
                 for number, piece in enumerate(pieces):
