@@ -186,7 +186,8 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
     v = vocabulary()
     heads = v.company_strong | v.company_weak
-    for e in registry.entities.values():
+    first = word.split()[0] if word.split() else ""
+    for e in registry.starting_with(first):
         if e.label != "Company":
             continue
         parts, words = e.name.split(), word.split()

@@ -332,6 +332,8 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
     """'a geological mapping program with the X Survey': an agreement with the body it names
     (and with the subject that launched it)."""
     text = sent.text
+    if _PROGRAMME_WITH.search(text) is None:
+        return
     status = P.status_of(text)
     if status is None:
         return
