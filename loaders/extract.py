@@ -156,6 +156,8 @@ def _register_sentence(
         if e.label != label and label == "Agreement":
             e.label = "Agreement"
         m.entity = e.key
+        if m.props.get("state_owned"):
+            e.props["state_owned"] = True  # a reference-list firm known to be state-owned
         if m.acronym:
             registry.add_acronym(e, m.acronym)
         if label == "Agency" and m.kind in vocabulary().government_kinds:
