@@ -156,9 +156,21 @@ def _register_sentence(
         if e.label != label and label == "Agreement":
             e.label = "Agreement"
         m.entity = e.key
+        if m.props.get("state_owned"):
+            e.props["state_owned"] = True  # a reference-list firm known to be state-owned
         if m.acronym:
             registry.add_acronym(e, m.acronym)
+        if label == "Agency" and m.kind in vocabulary().government_kinds:
+            # "Ruritania's Foreign Ministry": the body named with its country is a usual form of its name
+            owner = _OWNER_BEFORE.search(sent.text, max(0, m.start - 60), m.start)
+            if owner:
+                who = owner.group(1) if gaz.lookup(owner.group(1)) else owner.group(1).split()[-1]
+                if gaz.lookup(who) is not None:
+                    e.aliases.add(f"{who}'s {sent.text[m.start : m.end]}")
 
+
+#: "<Country>'s " right before a name
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]*(?: [A-Z][\w-]*)?)['’]s $")
 
 _STATE_OWNED = re.compile(
     r"\bstate[- ](?:owned|run|controlled|miner|mining|company|firm|producer|holding|enterprise)\b[^,.;()]{0,40}$", re.I

@@ -54,3 +54,13 @@ def test_lowercase_ministry_only_with_its_country_marked():
     assert agencies("The West African country's economy ministry said so.") == [("Economy Ministry", [])]
     assert agencies("Mali's mining ministry said so.") == [("Mining Ministry", [])]
     assert agencies("The foreign ministry said so.") == []
+
+
+def test_ministry_named_with_its_country_keeps_that_form_as_an_alias():
+    from loaders.documents import Document
+    from loaders.extract import extract_graph
+
+    text = "The deal was welcomed by Chile’s Foreign Ministry in a statement on Monday."
+    graph = extract_graph(Document(id="m", path="m.txt", text=text, sha256="m", published="2024-05-02"))
+    ministry = next(n for n in graph.by_label("Agency") if n.name == "Ministry of Foreign Affairs")
+    assert "Chile's Foreign Ministry" in ministry.aliases

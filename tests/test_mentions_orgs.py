@@ -148,3 +148,13 @@ def test_places_after_a_country_possessive_are_not_names():
     ]
     assert found("Chile's Kivala salt flat holds brine.") == [("Country", "Chile")]
     assert found("Chile's Congress approved the law.") == [("Country", "Chile")]
+
+
+def test_reference_firm_known_as_state_owned_keeps_that_on_its_entity():
+    from loaders.documents import Document
+    from loaders.extract import extract_graph
+
+    text = "Codelco said on Monday that its output rose."
+    graph = extract_graph(Document(id="s", path="s.txt", text=text, sha256="s", published="2024-05-02"))
+    firm = next(n for n in graph.by_label("Company") if n.name == "Codelco")
+    assert firm.props.get("state_owned") is True

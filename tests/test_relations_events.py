@@ -24,3 +24,13 @@ def test_a_person_named_later_in_the_sentence_is_not_a_participant():
         "Prime Minister Ana Rojas spoke at the Lima Minerals Summit, a forum that critics such as Lena Berg dislike."
     )
     assert "person:ana-rojas" in got and "person:lena-berg" not in got
+
+
+def test_signatories_after_a_follow_up_clause_did_not_take_part_in_that_meeting():
+    got = _participants(
+        "As a direct follow-up to the Lima Minerals Summit in March, Chile, Peru and the Andean "
+        "Development Bank signed a memorandum of understanding on copper."
+    )
+    assert not {"country:cl", "country:pe"} & got
+    got = _participants("At the Lima Minerals Summit in March, Chile and Peru signed a memorandum on copper.")
+    assert "country:pe" in got  # the same list after "At the ..." does take part

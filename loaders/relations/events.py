@@ -150,6 +150,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
             out.add(leader.entity, "LEADS", target, 0.7, text)
             organizers.add(leader.entity)
     # participants
+    if _FOLLOW_UP.match(text[: events[0][0]]) and not cue:
+        return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
     quoted = _quote_spans(text)
     employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
     first_person = True
@@ -179,6 +181,12 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         for c in ctx.focal[:2]:
             out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
 
+
+#: a leading clause that places the sentence after a meeting ("Following the summit, ...")
+_FOLLOW_UP = re.compile(
+    r"\s*(?:As\s+(?:a\s+)?(?:direct\s+)?follow[- ]?up\s+(?:to|of)|Following(?:\s+up\s+on)?|Building\s+on|"
+    r"In\s+the\s+wake\s+of)\s+(?:the\s+)?[^,;]*$"
+)
 
 #: between two people who took part together: "A and President of the Commission B", "A, B"
 _PERSON_JOIN = re.compile(r"[\s,]*(?:and\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*")
