@@ -340,15 +340,19 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
 @click.option("--focus", "-f", metavar="NAME", help="Rank this actor's partners by tie strength.")
 @click.option("--mineral", "-m", metavar="NAME", help="Only ties through agreements covering this mineral.")
 @click.option("--top", "-t", default=10, show_default=True, type=click.IntRange(0), help="Rows to show (0: all).")
+@click.option("--include-domestic", is_flag=True,
+              help="With --focus on a country: rank its own actors (based in it) among its partners.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @store_options
 @user_errors
-def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, db_dir: str,
+def centrality(focus: str | None, mineral: str | None, top: int, include_domestic: bool, as_json: bool, db_dir: str,
                neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Rank actors in the partner network, or one actor's partners.
 
     Actors (countries, agencies, companies) are linked when they share an agreement or
-    an event or are stated to cooperate, weighted by the evidence behind the tie.
+    an event or are stated to cooperate, weighted by the evidence behind the tie.  A
+    country's own actors (based in it, or part of one that is) are not its partners:
+    they are listed apart unless --include-domestic.
 
     \b
     Examples:
@@ -356,19 +360,24 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
       minegraph centrality --focus "South Korea" --json
       minegraph centrality --mineral lithium
     """
-    from graph.analytics import actor_centrality, focus_partners
+    from graph.analytics import actor_centrality, focus_partners, own_actors
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         graph = store.read_graph(provenance=False, evidence=False)
     limit = top or None
     if focus:
-        rows = focus_partners(graph, focus, mineral=mineral, top=limit)
+        rows = focus_partners(graph, focus, mineral=mineral, top=limit, include_domestic=include_domestic)
         if as_json:
             print_json(rows)
             return
         print_table(["partner", "label", "weight", "through"],
                     [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in rows],
                     title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else ""))
+        own = [] if include_domestic else own_actors(graph, focus, mineral=mineral)
+        if own:
+            print_table(["own actor", "label", "weight", "through"],
+                        [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in own],
+                        title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
         return
     rows = actor_centrality(graph, mineral=mineral, top=limit)
     if as_json:
