@@ -525,6 +525,47 @@ def eval_command(gold_dir: str, docs_dir: str | None, scorer: str | None, verbos
         raise click.ClickException(f"the scorer failed: {completed.stderr.strip().splitlines()[-1:]}")
 
 
+@cli.command()
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the store to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the browser.")
+@click.option("--curate", "allow_curation", is_flag=True, help="Allow merge, reject and rename from the page.")
+@store_options
+@user_errors
+def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir: str, neo4j_uri: str | None,
+          neo4j_user: str, neo4j_database: str | None) -> None:
+    """Serve the web workbench: map, Cypher console, partners, articles, curation.
+
+    Everything it needs is served by itself (works offline); queries are read-only.
+
+    \b
+    Examples:
+      minegraph serve --open
+      minegraph serve --db ./minegraph-data --port 8800 --curate
+    """
+    from loaders.reapply import reapply
+    from workbench.app import Workbench, create_app
+    from workbench.server import allowed_hosts, bind, is_loopback, run
+
+    if not is_loopback(host):
+        note(f"Warning: listening on {host}: anyone who can reach this machine can read the store"
+             + (" and change it (--curate)" if allow_curation else "") + "; there is no login.")
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        bench = Workbench(store, Path(db_dir), curate=allow_curation, reapply=reapply)
+        app = create_app(bench, allowed_hosts=allowed_hosts(host))
+        sock = bind(host, port)
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{sock.getsockname()[1]}/"
+        click.echo(f"Workbench at {url} over {store.description} (Ctrl-C stops)")
+        if open_browser:
+            webbrowser.open(url)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM: the normal way to stop
+            run(app, sock)
+    note("Workbench stopped.")
+
+
 # --- curation ----------------------------------------------------------------------------
 
 
