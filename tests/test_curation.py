@@ -15,17 +15,17 @@ from graph.model import Graph, Node, Relationship
 from graph.store import Changes, open_store
 
 ARTICLES = {
-    "a1.txt": "Title: Chile and Germany sign lithium pact\nDate: 2023-04-02\n\n"
+    "a1.txt": "Chile and Germany sign lithium pact\nDate: 2023-04-02\n\n"
               "Chile and Germany signed a memorandum of understanding on lithium supply in Santiago on Monday.\n"
               "The Chilean Mining Ministry and the German Raw Materials Agency will lead the work.\n",
-    "a2.txt": "Title: Andes Lithium expands\nDate: 2024-05-10\n\n"
+    "a2.txt": "Andes Lithium expands\nDate: 2024-05-10\n\n"
               "Chile and Argentina also cooperate on lithium exploration, officials said.\n",
-    "a3.txt": "Title: Pampa deal\nDate: 2024-09-01\n\n"
+    "a3.txt": "Pampa deal\nDate: 2024-09-01\n\n"
               "Pampa Resources, a Chilean company, signed a lithium supply agreement with Germany in Berlin.\n",
-    "a4.txt": "Title: Pampa Lithium plans\nDate: 2025-01-15\n\n"
+    "a4.txt": "Pampa Lithium plans\nDate: 2025-01-15\n\n"
               "Pampa Lithium, a Chilean mining company, will cooperate with Argentina on lithium brine projects.\n",
 }
-LATER = ("a5.txt", "Title: More Pampa\nDate: 2025-03-03\n\n"
+LATER = ("a5.txt", "More Pampa\nDate: 2025-03-03\n\n"
                    "Pampa Lithium, a Chilean company, opened an office in Germany. "
                    "Chile and Argentina cooperate on lithium again.\n")
 
