@@ -20,12 +20,12 @@ ARTICLES = {
               "The Chilean Mining Ministry and the German Raw Materials Agency will lead the work.\n",
     "a2.txt": "Andes Lithium expands\nDate: 2024-05-10\n\n"
               "Chile and Argentina also cooperate on lithium exploration, officials said.\n",
-    "a3.txt": "Pampa deal\nDate: 2024-09-01\n\n"
+    "a3.txt": "Pampa deal signed in Berlin\nDate: 2024-09-01\n\n"
               "Pampa Resources, a Chilean company, signed a lithium supply agreement with Germany in Berlin.\n",
     "a4.txt": "Pampa Lithium plans\nDate: 2025-01-15\n\n"
               "Pampa Lithium, a Chilean mining company, will cooperate with Argentina on lithium brine projects.\n",
 }
-LATER = ("a5.txt", "More Pampa\nDate: 2025-03-03\n\n"
+LATER = ("a5.txt", "More Pampa news today\nDate: 2025-03-03\n\n"
                    "Pampa Lithium, a Chilean company, opened an office in Germany. "
                    "Chile and Argentina cooperate on lithium again.\n")
 

@@ -154,6 +154,7 @@
   function refilter() { wb.nodeView.refresh(); wb.edgeView.refresh(); counts(); }
 
   function loadMap(focus, depth) {
+    wb.ready = false;
     var q = focus ? "?focus=" + encodeURIComponent(focus) + "&depth=" + encodeURIComponent(depth) : "";
     return api("/api/graph" + q).then(drawMap).catch(function (e) { status("map-status", e.message, true); });
   }
