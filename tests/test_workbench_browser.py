@@ -220,3 +220,30 @@ def test_a_curation_merge_in_the_page_holds_after_a_rebuild(browser, tmp_path):
     rows = CliRunner().invoke(cli, ["query", "MATCH (c:Company) RETURN c.id AS id", "--db", str(db), "--json"])
     ids = {row["id"] for row in json.loads(rows.stdout)}
     assert "company:pampa-resources" in ids and "company:pampa-lithium" not in ids
+
+
+def _click_canvas(page, point: dict) -> None:
+    box = page.locator("#network canvas").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def test_clicking_a_node_and_a_link_shows_details_and_evidence(page):
+    page, watch, _ = page
+    page.evaluate("window.workbench.network.moveTo({position: {x: 0, y: 0}, scale: 1, animation: false})")
+    point = page.evaluate("""() => { const n = window.workbench.network;
+        return n.canvasToDOM(n.getPositions(['country:ar'])['country:ar']); }""")
+    _click_canvas(page, point)
+    page.wait_for_function("() => document.querySelector('#details-body h2')?.textContent === 'Argentina'")
+    assert "Chile" in page.text_content("#details-body")  # a partner
+    # a link: click the middle of the straight line between its ends (smooth curves off for this)
+    page.evaluate("window.workbench.network.setOptions({edges: {smooth: false}})")
+    point = page.evaluate("""() => { const n = window.workbench.network;
+        const p = n.getPositions(['country:ar', 'country:cl']);
+        return n.canvasToDOM({x: (p['country:ar'].x + p['country:cl'].x) / 2,
+                              y: (p['country:ar'].y + p['country:cl'].y) / 2}); }""")
+    _click_canvas(page, point)
+    page.wait_for_function("() => document.querySelector('#details-body h2')?.textContent.includes('→')")
+    quotes = page.eval_on_selector_all("#details-body blockquote", "qs => qs.map(q => q.textContent)")
+    assert any("Chile and Argentina also cooperate on lithium exploration" in q and "Andes Lithium expands" in q
+               and "2024-05-10" in q for q in quotes)
+    assert watch.console_errors == []
