@@ -247,3 +247,34 @@ def test_clicking_a_node_and_a_link_shows_details_and_evidence(page):
     assert any("Chile and Argentina also cooperate on lithium exploration" in q and "Andes Lithium expands" in q
                and "2024-05-10" in q for q in quotes)
     assert watch.console_errors == []
+
+
+def write_screenshot(png: Path) -> Path:
+    """Build the sample corpus, serve it, and save the workbench's map (docs/workbench.png)."""
+    import tempfile
+
+    from conftest_browser import ROOT
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "db"
+        assert CliRunner().invoke(cli, ["build", str(ROOT / "data" / "articles"), "--db", str(db)]).exit_code == 0
+        with serving(db) as (url, _proc), chromium() as browser:
+            context = browser.new_context(viewport={"width": 1500, "height": 900}, device_scale_factor=1.25)
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function(READY, timeout=120_000)
+            page.fill("#search", "South Korea")
+            page.click("#search-form button")
+            page.wait_for_selector("#details:not([hidden])")
+            page.evaluate("window.workbench.network.fit({animation: false})")
+            page.wait_for_timeout(500)
+            png.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(png))
+            context.close()
+    return png
+
+
+if __name__ == "__main__":  # .venv/bin/python tests/test_workbench_browser.py  -> docs/workbench.png
+    from conftest_browser import ROOT
+
+    print(write_screenshot(ROOT / "docs" / "workbench.png"))
