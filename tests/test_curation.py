@@ -196,3 +196,13 @@ def test_apply_merges_by_id_or_by_the_dropped_name_renames_and_rejects(tmp_path)
     assert [d.to_json() for d in Curation.load(tmp_path).decisions] == [d.to_json() for d in curation.decisions]
     with pytest.raises(CurationError, match="already one node"):
         curation.merge(keep, keep, "t")
+
+
+def test_loading_claims_files_applies_the_decisions_too(corpus, tmp_path):
+    folder, db = corpus
+    run("curate", "merge", "Pampa Resources", "Pampa Lithium", "--db", db)
+    run("extract", str(folder), "-o", str(tmp_path / "claims"))
+    with open_store(db) as store:
+        store.clear()
+    run("load", str(tmp_path / "claims"), "--db", db)
+    assert "company:pampa-lithium" not in names(db) and "company:pampa-resources" in names(db)

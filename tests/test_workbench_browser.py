@@ -119,6 +119,17 @@ def test_a_read_query_shows_rows(page):
     assert cells[:2] == ["Argentina", "Chile"] and "Peru" in cells
     assert page.text_content("#query-status") == f"{len(cells)} rows"
     assert page.text_content("#history li") == "MATCH (c:Country) RETURN c.name AS name ORDER BY name"
+    with page.expect_download() as csv_download:
+        page.click("#download-csv")
+    assert Path(csv_download.value.path()).read_text().splitlines()[:3] == ["name", "Argentina", "Chile"]
+    with page.expect_download() as json_download:
+        page.click("#download-json")
+    assert json.loads(Path(json_download.value.path()).read_text())[:2] == [{"name": "Argentina"}, {"name": "Chile"}]
+    page.select_option("#named", "partners_of_country")  # a named query with a form for its parameter
+    page.fill("#named-params input[data-param=country]", "Chile")
+    page.click("#named-form button")
+    page.wait_for_function("() => document.querySelector('#query-table th')?.textContent === 'partner'")
+    assert "Germany" in page.eval_on_selector_all("#query-table td", "tds => tds.map(td => td.textContent)")
     assert watch.console_errors == []
 
 
