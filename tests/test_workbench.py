@@ -187,3 +187,18 @@ def test_curation_routes_merge_and_undo(tmp_path):
             assert listed["enabled"] and [d["stale"] for d in listed["decisions"]] == [False]
             post(client, "/api/curate/undo", {"n": 1})
             assert "company:pampa-lithium" in {n["id"] for n in client.get("/api/graph").json()["nodes"]}
+
+
+def test_serve_warns_off_loopback_and_a_busy_port_is_one_error_line(tmp_path):
+    import socket
+
+    corpus = tmp_path / "db"  # an empty store of its own (the module's store is held open by `client`)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = str(busy.getsockname()[1])
+        result = CliRunner().invoke(cli, ["serve", "--db", str(corpus), "--port", port])
+    assert result.exit_code == 1 and result.output.strip().splitlines()[-1] == "Error: Address already in use"
+    elsewhere = CliRunner().invoke(cli, ["serve", "--db", str(corpus), "--host", "192.0.2.1", "--port", "0"])
+    assert elsewhere.exit_code == 1
+    assert elsewhere.output.startswith("Warning: listening on 192.0.2.1: anyone who can reach this machine")
