@@ -16,12 +16,13 @@ import sys
 import tempfile
 import webbrowser
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from graph.store import DEFAULT_TIMEOUT, GraphStore, StoreError, open_store
+from graph.store import DEFAULT_TIMEOUT, GraphStore, Neo4jConfig, StoreConfig, StoreError, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,8 +37,9 @@ def store_options(func: F) -> F:
     func = click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_envvar=True,
                         help="Neo4j user name.")(func)
     func = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, show_envvar=True, metavar="URI",
-                        help="Use the Neo4j server at URI instead of the embedded store; the password "
-                             "comes from NEO4J_PASSWORD or a prompt.")(func)
+                        help="Use the Neo4j server at URI (bolt:// or neo4j://) instead of the embedded "
+                             "store; the password comes from NEO4J_PASSWORD or a prompt.  An explicit "
+                             "--db wins over NEO4J_URI; both options together are an error.")(func)
     func = click.option("--db", "db_dir", envvar="MINEGRAPH_DB", default="minegraph-data", show_envvar=True,
                         type=click.Path(file_okay=False), show_default=True,
                         help="Data directory of the embedded FalkorDB store.")(func)
@@ -71,16 +73,50 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> GraphStore:
-    password = None
-    if neo4j_uri:
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None:
-            if not sys.stdin.isatty():
-                raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
-            password = click.prompt(f"Neo4j password for {neo4j_user}", hide_input=True, err=True)
-    return open_store(db_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=password,
-                      neo4j_database=neo4j_database)
+def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> StoreConfig:
+    """The store the options and environment name.  The command line beats the
+    environment (an explicit ``--db`` is used even when NEO4J_URI is set); naming both
+    stores at the same level is a usage error."""
+    from graph.neo4j_backend import split_credentials
+
+    ctx = click.get_current_context()
+    on_line = {name: ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+               for name in ("db_dir", "neo4j_uri")}
+    if neo4j_uri and ctx.get_parameter_source("db_dir") != click.core.ParameterSource.DEFAULT:
+        if on_line["db_dir"] == on_line["neo4j_uri"]:
+            where = "options" if on_line["db_dir"] else "environment variables MINEGRAPH_DB and NEO4J_URI"
+            raise click.UsageError(f"--db and --neo4j-uri name two stores; give only one (both set by {where})")
+        if on_line["db_dir"]:
+            neo4j_uri = None
+    if not neo4j_uri:
+        return StoreConfig(Path(db_dir))
+    clean, uri_user, uri_password = split_credentials(neo4j_uri)
+    password = uri_password if uri_password is not None else os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
+        password = click.prompt(f"Neo4j password for {uri_user or neo4j_user}", hide_input=True, err=True)
+    return StoreConfig(neo4j=Neo4jConfig(clean, uri_user or neo4j_user, password, neo4j_database or None))
+
+
+def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None,
+            query_memory_mb: float | None = None) -> GraphStore:
+    config = store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database)
+    return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb))
+
+
+def lock_timeout_from_env() -> float | None:
+    """``MINEGRAPH_LOCK_TIMEOUT`` in seconds (None when unset)."""
+    raw = os.environ.get("MINEGRAPH_LOCK_TIMEOUT")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise click.ClickException(f"MINEGRAPH_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}")
+    return seconds
 
 
 def note(message: str) -> None:
@@ -129,6 +165,11 @@ def cli() -> None:
       minegraph build data/ --map map.html
       minegraph centrality --focus "South Korea"
     """
+    import logging
+
+    # the Neo4j driver logs connection trouble as warnings; the user gets one Error: line
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
 
 
 @cli.command()
@@ -257,9 +298,11 @@ def _stderr_console() -> Any:
 
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
-    from graph.viz import write_map
+    from graph.reads import read_map_graph
+    from graph.viz import drawn_links, write_map
 
-    summary = write_map(store.read_graph(provenance=False), output, **options)
+    graph = read_map_graph(store, lambda outline: drawn_links(outline, **options))
+    summary = write_map(graph, output, **options)
     if summary.trimmed:
         note(f"The map keeps the {summary.nodes} most central of {summary.total_nodes} nodes (--max-nodes).")
     click.echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")
@@ -286,16 +329,20 @@ def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, An
 @click.option("--param", "-p", "params", multiple=True, callback=parse_param, metavar="KEY=VALUE",
               help="A query parameter ($KEY); JSON values are typed (2019, true, [\"a\"]).")
 @click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@click.option("--allow-load-csv", "allow_load", is_flag=True,
+              help="Allow a read-only query to use LOAD CSV (it fetches URLs and files).")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.001),
               help="Seconds before the query is stopped.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(0),
               help="Rows to display (0: all); --json prints all rows.")
+@click.option("--max-memory", default=1024.0, show_default=True, type=click.FloatRange(0), metavar="MB",
+              help="Memory the query may use in the embedded store (0: no limit).")
 @store_options
 @user_errors
 def query(cypher: str | None, name: str | None, list_names: bool, params: dict[str, Any], write: bool,
-          as_json: bool, timeout: float, limit: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
-          neo4j_database: str | None) -> None:
+          allow_load: bool, as_json: bool, timeout: float, limit: int, max_memory: float, db_dir: str,
+          neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Run Cypher against the store (read-only unless --write).
 
     \b
@@ -323,8 +370,8 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        result = store.query(cypher, params, write=write, timeout=timeout)
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory) as store:
+        result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
         return
@@ -361,9 +408,10 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
       minegraph centrality --mineral lithium
     """
     from graph.analytics import actor_centrality, focus_partners, own_actors
+    from graph.reads import read_partner_outline
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        graph = store.read_graph(provenance=False, evidence=False)
+        graph = read_partner_outline(store)
     limit = top or None
     if focus:
         rows = focus_partners(graph, focus, mineral=mineral, top=limit, include_domestic=include_domestic)

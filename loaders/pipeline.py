@@ -89,16 +89,17 @@ def language_note(text: str) -> str | None:
     return "the text does not look like English; minegraph extracts facts from English articles only"
 
 
-def extract_file(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Extracted | Skipped:
+def extract_file(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES, *,
+                 chunk_bytes: int = CHUNK_BYTES) -> Extracted | Skipped:
     """Read one file and extract its graph (pure, so it runs in any process).
 
-    A large plain-text file is streamed: extracted piece by piece into one graph, so
-    memory stays bounded by the piece size and the graph, not the file.
+    A plain-text file above ``chunk_bytes`` is streamed: extracted piece by piece into
+    one graph, so memory stays bounded by the piece size and the graph, not the file.
     """
     notes: list[str] = []
     try:
-        if check_size(path, max_bytes) > CHUNK_BYTES and path.suffix.lower() not in (".html", ".htm"):
-            doc, pieces = read_in_chunks(path)
+        if check_size(path, max_bytes) > chunk_bytes and path.suffix.lower() not in (".html", ".htm"):
+            doc, pieces = read_in_chunks(path, chunk_bytes)
             if doc.encoding != "utf-16":
                 graph = Graph()
                 for number, piece in enumerate(pieces):

@@ -92,7 +92,8 @@ def test_node_details_partners_and_articles(client):
 
 def test_edge_evidence_names_its_article(client):
     graph = client.get("/api/graph").json()
-    edge = next(e for e in graph["edges"] if e["rtype"] == "COOPERATES_WITH" and e["to"] == "country:cl")
+    edge = next(e for e in graph["edges"] if (e["from"], e["rtype"], e["to"]) == ("country:ar", "COOPERATES_WITH",
+                                                                                  "country:cl"))
     evidence = client.get("/api/edge", params={"source": edge["from"], "type": edge["rtype"],
                                                "target": edge["to"]}).json()
     assert evidence["evidence"] and all(item["document"]["title"] for item in evidence["evidence"])
