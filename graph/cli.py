@@ -747,6 +747,9 @@ def curate_list(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: s
     if as_json:
         print_json(rows)
         return
+    if not rows:
+        note(f"No curation decisions in {curation.path}")
+        return
     print_table(["n", "decision", "who", "when", "state"],
                 [[r["n"], r["summary"], r["who"], r["when"],
                   f"stale: {', '.join(r['missing'])} not stored" if r["stale"] else "applied"] for r in rows],
