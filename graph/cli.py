@@ -11,9 +11,7 @@ import functools
 import json
 import os
 import signal
-import subprocess
 import sys
-import tempfile
 import webbrowser
 from collections.abc import Callable
 from dataclasses import replace
@@ -212,8 +210,9 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float
 def _progress_bar(what: str) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    err = _stderr_console()  # the bar only on a terminal: elsewhere it leaves a blank line
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(what, total=None)
         yield lambda event, path: bar.advance(task)
 
@@ -407,14 +406,14 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
       minegraph centrality --focus "South Korea" --json
       minegraph centrality --mineral lithium
     """
-    from graph.analytics import actor_centrality, focus_partners, own_actors
+    from graph.analytics import actor_centrality, own_actors
     from graph.reads import read_partner_outline
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         graph = read_partner_outline(store)
     limit = top or None
     if focus:
-        rows = focus_partners(graph, focus, mineral=mineral, top=limit, include_domestic=include_domestic)
+        rows = _focus_partners(graph, focus, mineral=mineral, top=limit, include_domestic=include_domestic)
         if as_json:
             print_json(rows)
             return
@@ -434,6 +433,23 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
     keys = ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
     print_table(["actor", "label", *keys], [[r["name"], r["label"], *(r[k] for k in keys)] for r in rows],
                 title="Actor centrality in the partner network")
+
+
+def _focus_partners(graph: Any, focus: str, **options: Any) -> list[dict[str, Any]]:
+    """focus_partners, saying so when ``focus`` names an entity that is not an actor."""
+    from graph.analytics import UnknownEntityError, find_node, focus_partners
+
+    try:
+        return focus_partners(graph, focus, **options)
+    except UnknownEntityError:
+        try:
+            other = find_node(graph, focus)
+        except UnknownEntityError:
+            other = None
+        if other is None or other.label in ("Country", "Agency", "Company"):
+            raise
+        raise click.ClickException(f"{other.name!r} is a {other.label}; only countries, agencies and companies can "
+                                   "be focused (to rank ties through a mineral use --mineral)") from None
 
 
 @cli.command("map")
@@ -460,11 +476,19 @@ def map_command(output: str, focus: str | None, depth: int, since: int | None, u
       minegraph map -o map.html --open
       minegraph map -o korea.html --focus "South Korea" --depth 2 --since 2020
     """
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no agreement or event could be drawn")
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         _write_map(store, output, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
                    max_nodes=max_nodes)
     if open_browser:
-        webbrowser.open(Path(output).resolve().as_uri())
+        uri = Path(output).resolve().as_uri()
+        try:
+            opened = webbrowser.open(uri)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            note(f"No web browser could be opened; open {uri}")
 
 
 @cli.command()
@@ -525,7 +549,7 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
 
     \b
     Example:
-      minegraph remove data/003_mongolia.txt
+      minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
     from loaders.pipeline import remove_document
 
@@ -538,39 +562,36 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
               help="Articles the gold annotates (default: GOLD_DIR/../docs).")
-@click.option("--scorer", type=click.Path(exists=True, dir_okay=False),
-              help="score.py to run (default: GOLD_DIR/../../score.py).")
 @click.option("--verbose", "-v", is_flag=True, help="List misses and spurious items.")
 @user_errors
-def eval_command(gold_dir: str, docs_dir: str | None, scorer: str | None, verbose: bool) -> None:
-    """Score extraction against gold annotations with the shared scorer.
+def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
+    """Score extraction against gold annotations (one JSON file per article).
 
-    Builds the articles in memory (no store), exports node-link JSON, and runs the
-    scorer on it, printing its figures.
+    Builds the articles in memory (no store) and scores the graph with the project's
+    scorer (graph/evaluate.py): precision, recall and F1 per label and for relations,
+    the summary on the last line.
 
     \b
     Example:
-      minegraph eval ../shared/eval/dev/gold
+      minegraph eval ../shared/eval/dev/gold -v
     """
+    from graph.evaluate import report_lines, score
     from graph.export import to_node_link
     from loaders.documents import Document, read_documents
     from loaders.pipeline import build_graph
 
     gold = Path(gold_dir)
     docs_path = Path(docs_dir) if docs_dir else gold.parent / "docs"
-    scorer_path = Path(scorer) if scorer else gold.parent.parent / "score.py"
-    if not scorer_path.exists():
-        raise click.ClickException(f"no scorer at {scorer_path}; give --scorer")
+    if not docs_path.is_dir():
+        raise click.ClickException(f"no articles at {docs_path}; give --docs")
     documents = [d for d in read_documents([docs_path]) if isinstance(d, Document)]
-    graph = build_graph(documents)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "graph.json"
-        out.write_text(json.dumps(to_node_link(graph), ensure_ascii=False))
-        args = [sys.executable, str(scorer_path), str(out), str(gold)] + (["-v"] if verbose else [])
-        completed = subprocess.run(args, capture_output=True, text=True, check=False)
-    click.echo(completed.stdout, nl=False)
-    if completed.returncode:
-        raise click.ClickException(f"the scorer failed: {completed.stderr.strip().splitlines()[-1:]}")
+    graph = json.loads(json.dumps(to_node_link(build_graph(documents)), default=str))  # as an export reads
+    try:
+        report = score(graph, gold)
+    except (ValueError, KeyError, TypeError) as exc:  # a gold file that is not in the gold format
+        raise click.ClickException(f"cannot read the gold annotations in {gold}: {exc!r}") from None
+    for line in report_lines(report, verbose=verbose):
+        click.echo(line)
 
 
 @cli.command()

@@ -82,6 +82,7 @@ class EntityRegistry:
         self._by_form: dict[tuple[str, str], str] = {}
         self._by_core: dict[tuple[str, str], str] = {}
         self.acronyms: dict[str, str] = {}
+        self._by_first_word: dict[str, list[str]] = {}
 
     # lookup ------------------------------------------------------------------------
     def find(self, label: str, surface: str) -> Entity | None:
@@ -191,7 +192,15 @@ class EntityRegistry:
             entity.props.setdefault("acronym", acronym)
         self._index(entity)
 
+    def starting_with(self, word: str) -> list[Entity]:
+        """Entities whose name starts with the word ``word``, in the order they were added."""
+        return [self.entities[k] for k in self._by_first_word.get(word, ()) if k in self.entities]
+
     def _index(self, entity: Entity) -> None:
+        if entity.name.split():
+            keys = self._by_first_word.setdefault(entity.name.split()[0], [])
+            if entity.key not in keys:
+                keys.append(entity.key)
         for form in entity.forms():
             self._by_form.setdefault((entity.label, norm_key(form)), entity.key)
             if entity.label in ("Agency", "Company"):

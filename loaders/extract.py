@@ -103,7 +103,7 @@ def _register_sentence(
             continue
         if m.label == "Country":
             country = gaz.countries.get(m.iso2)
-            if country is None:
+            if country is None or sent.text.startswith("$", m.end):  # "US$565 million", "A$20": a currency
                 continue
             if (
                 m.kind == "city"
@@ -182,15 +182,23 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     )
 
 
-#: the rest of a company name after its short form ("Kestrel" for "Kestrel Battery Metals")
+#: the company a short form names: "Kestrel" for "Kestrel Battery Metals", "Kestrel Gold" for "Kestrel Gold Group"
 def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
     v = vocabulary()
     heads = v.company_strong | v.company_weak
-    for e in registry.entities.values():
+    first = word.split()[0] if word.split() else ""
+    for e in registry.starting_with(first):
         if e.label != "Company":
             continue
-        parts = e.name.split()
-        if len(parts) >= 2 and parts[0] == word and parts[-1] in heads and all(p[:1].isupper() for p in parts):
+        parts, words = e.name.split(), word.split()
+        n = len(words)
+        if (
+            len(parts) > n
+            and parts[:n] == words
+            and parts[-1] in heads
+            and (n == 1 or all(p in heads for p in parts[n:]))  # "Kestrel Battery" is not "Kestrel Battery Metals"
+            and all(p[:1].isupper() for p in parts)
+        ):
             return e
     return None
 
@@ -260,7 +268,7 @@ def _resolve_pass(
                 and m.text not in vocabulary().titles
                 and not _OWNED_NOT_AFTER.match(text[m.end :])
             )
-            if known is None and single and m.text not in surnames and not owned:
+            if known is None and m.text not in surnames and not owned:
                 known = _short_company_form(registry, m.text)
             # a single word is linked only to an organisation known by exactly that word
             if known is not None and (not single or m.text in known.forms() or known.name.split()[0] == m.text):

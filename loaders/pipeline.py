@@ -99,7 +99,7 @@ def extract_file(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES, *,
     notes: list[str] = []
     try:
         if check_size(path, max_bytes) > chunk_bytes and path.suffix.lower() not in (".html", ".htm"):
-            doc, pieces = read_in_chunks(path, chunk_bytes)
+            doc, pieces = read_in_chunks(path, chunk_bytes, max_bytes)
             if doc.encoding != "utf-16":
                 graph = Graph()
                 for number, piece in enumerate(pieces):
@@ -414,6 +414,18 @@ def extract_paths(paths: Iterable[str | Path], out_dir: str | Path, *, jobs: int
         if progress:
             progress("extracted", item.doc.path)
     return report
+
+
+def extract_to_claims(path: str | Path, out_dir: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES
+                      ) -> dict[str, str]:
+    """One article to its claims file: a pure function of the file, for any engine that
+    maps a function over many inputs (Dask, Spark, a batch queue).  Returns
+    ``{"claims": path}`` or ``{"skipped": path, "reason": why}`` (plain strings, so the
+    result travels between processes and machines)."""
+    item = extract_file(Path(path), max_bytes)
+    if isinstance(item, Skipped):
+        return {"skipped": item.path, "reason": item.reason}
+    return {"claims": str(write_claims(item, out_dir))}
 
 
 class UnknownDocumentError(LookupError):

@@ -290,3 +290,9 @@ def test_eval_prints_the_scorers_figures(tmp_path):
     assert last.startswith("SCORE entity_f1=")
     figures = dict(part.split("=") for part in last.split()[1:])
     assert float(figures["entity_f1"]) >= 0.92 and float(figures["relation_f1"]) >= 0.80
+
+
+def test_unknown_neo4j_database_is_one_error_line(neo4j_server):
+    result = minegraph_process("stats", "--neo4j-uri", neo4j_server.config.uri, "--neo4j-database", "nosuchdb",
+                               env={"NEO4J_PASSWORD": neo4j_server.config.password})
+    assert_one_error_line(result, "database nosuchdb", secret=neo4j_server.config.password)

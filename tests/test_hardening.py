@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -174,6 +179,18 @@ def test_load_csv_runs_when_allowed(tmp_path, listener):
     assert listener.connections == 1
 
 
+def test_every_store_refuses_load_csv_and_bad_parameters(store, listener):
+    """Through the store itself (the fixture is whichever store the suite runs on)."""
+    with pytest.raises(QueryError, match=r"loads external data \(LOAD CSV\)"):
+        store.query(LOADS[0].format(port=listener.port))
+    with pytest.raises(QueryError, match=r"parameter \$big: 36893488147419103232 is beyond the 64-bit"):
+        store.query("RETURN $big", {"big": 2**65})
+    with pytest.raises(QueryError, match=r"uses \$absent but no value"):
+        store.query("RETURN $absent")
+    listener.close()
+    assert listener.connections == 0
+
+
 @pytest.mark.parametrize("text", ["RETURN 'LOAD CSV FROM x' AS words", "RETURN 1 // load csv later",
                                   "MATCH (n:`load csv`) RETURN n"])
 def test_load_csv_as_text_or_comment_is_no_load(store, text):
@@ -229,3 +246,63 @@ def test_the_memory_cap_applies_to_queries_and_the_store_goes_on(tmp_path):
         assert store.query("UNWIND range(1, 1000) AS x RETURN size(collect(x))").rows == [[1000]]
         store.query("CREATE (:Mineral {id: 'mineral:tin', name: 'tin'})", write=True)
         assert len(store.read_graph().nodes) == 1
+
+
+# --- 16: everyday friction --------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    db = tmp_path_factory.mktemp("friction") / "db"
+    result = run("build", str(FIXTURES), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    return db, result
+
+
+def test_a_build_writes_nothing_to_stderr_when_nothing_was_skipped(built):
+    _, result = built
+    assert result.stderr == ""
+
+
+def test_focusing_a_mineral_says_what_can_be_focused(built):
+    db, _ = built
+    result = run("centrality", "--focus", "lithium", "--db", str(db))
+    assert error_line(result) == ("Error: 'lithium' is a Mineral; only countries, agencies and companies can be "
+                                  "focused (to rank ties through a mineral use --mineral)")
+
+
+def test_focusing_an_unknown_name_still_suggests(built):
+    db, _ = built
+    assert error_line(run("centrality", "--focus", "Chilee", "--db", str(db))).startswith(
+        "Error: no entity named 'Chilee'; did you mean 'Chile'")
+
+
+def test_map_since_after_until_is_a_usage_error(built, tmp_path):
+    db, _ = built
+    result = run("map", "--since", "2030", "--until", "2020", "--db", str(db), "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 2
+    assert "Error: --since 2030 is after --until 2020" in result.stderr
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_map_open_without_a_browser_says_so(built, tmp_path):
+    db, _ = built
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "TERM", "BROWSER")}
+    env["BROWSER"] = str(tmp_path / "no-such-browser")
+    out = tmp_path / "m.html"
+    result = subprocess.run([sys.executable, "-m", "graph.cli", "map", "--open", "--db", str(db), "-o", str(out)],
+                            capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
+    assert result.stderr.strip().splitlines() == [f"No web browser could be opened; open {out.resolve().as_uri()}"]
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_help_examples_name_only_files_that_exist(command):
+    result = run(command, "--help")
+    for token in re.findall(r"(?<![\w/.-])((?:data|tests|cypher|docs)/[\w./-]+\.\w+)", result.stdout):
+        if not re.search(r"[A-Z]{2,}", token):  # not a placeholder such as cypher/NAME.cypher
+            assert (REPO / token).exists(), f"{command} --help names {token}, which does not exist"

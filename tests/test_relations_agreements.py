@@ -110,3 +110,73 @@ def test_firms_of_a_country_are_not_the_country():
     g = _graph("Ghana signed an agreement with Canadian miners and the Export Bank of Ruritania on Monday.")
     parties = set().union(*(p for _, p in _agreements(g).values()))
     assert "country:ca" not in parties
+
+
+def test_deals_with_several_countries_are_one_deal_each():
+    g = _graph("Canada has already signed similar deals on nickel with other countries, such as Peru and Chile.")
+    got = {frozenset(p) for _, p in _agreements(g).values()}
+    assert got == {frozenset({"country:ca", "country:pe"}), frozenset({"country:ca", "country:cl"})}
+
+
+def test_minerals_of_a_which_clause_and_a_bare_sign_is_planned():
+    g = _graph(
+        "Britain agreed a compact with Zambia.\n"
+        "The minister will visit a mine in Zambia and sign an MoU on critical minerals, which Britain said "
+        "would support the mining of copper and cobalt."
+    )
+    mous = [n for n in g.by_label("Agreement") if n.props.get("kind") == "mou"]
+    assert len(mous) == 1 and mous[0].props["status"] == "planned"
+    covers = {t for s, t in _rels(g, "COVERS") if s == mous[0].id}
+    assert covers == {"mineral:copper", "mineral:cobalt"}
+    assert ("country:gb", "mineral:copper") not in _rels(g, "HAS_RESOURCE")
+
+
+def test_short_form_of_a_company_and_a_currency_are_read_right():
+    g = _graph(
+        "Brazilian producer Kestrel Verde Group has offered a stake. The move comes as Kestrel Verde finalized "
+        "a US$500 million loan with the Nordic Investment Bank."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "loan" and parties == {"company:kestrel-verde-group", "agency:nordic-investment-bank"}
+
+
+def test_counterpart_after_a_bracketed_acronym_and_an_officials_ministry():
+    g = _graph(
+        "Chile signed a Memorandum of Cooperation (MoC) with the Peruvian Ministry of Energy and Mines (MEM), "
+        "headed by Minister Rosa Quispe."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and "country:cl" in parties and any(p.startswith("agency:") for p in parties)
+
+
+def test_parties_read_from_the_signing_officials():
+    g = _graph(
+        "Peru and Chile are neighbours. Peru's Trade Minister Ana Rojas signed a memorandum of understanding "
+        "on copper with Chile's Mining Minister Lena Berg on Monday."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and parties == {"country:pe", "country:cl"}
+
+
+def test_the_chinese_company_in_a_follow_up_is_not_china():
+    g = _graph(
+        "Mali signed an agreement with Kestrel Lithium Ltd on Monday. "
+        "Under the agreement, the Chinese company will also build a plant."
+    )
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:cn" not in parties and {"country:ml", "company:kestrel-lithium-ltd"} <= parties
+
+
+def test_a_national_act_has_no_foreign_parties():
+    g = _graph("Namibia joined talks under the European Critical Minerals Act on Monday.")
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:na" not in parties
+
+
+def test_the_accord_ensures_cooperation_on_a_mineral_covers_it():
+    g = _graph(
+        "Peru and Canada signed a memorandum of understanding on Thursday. "
+        "The accord ensures deeper cooperation on the mining of metals such as zinc."
+    )
+    [agreement] = g.by_label("Agreement")
+    assert (agreement.id, "mineral:zinc") in _rels(g, "COVERS")

@@ -52,3 +52,13 @@ def test_country_ranked_after_holds_it_too():
 def test_a_speaker_is_not_the_holder():
     got = _has("Britain said the pact would support the responsible mining of copper and cobalt in Zambia.")
     assert ("country:gb", "mineral:copper") not in got and ("country:gb", "mineral:cobalt") not in got
+
+
+def test_opening_participle_phrase_belongs_to_the_main_clause_subject():
+    text = "Despite holding the world's largest reserves of tin, which is used in solder, Bolivia has not managed output."
+    assert ("country:bo", "mineral:tin") in _has(text)
+
+
+def test_a_country_describing_a_company_does_not_hold_what_the_company_makes():
+    text = "Bolivia signed a contract with Russia's Kestrel Atom Group for a plant to produce lithium carbonate."
+    assert not any(src == "country:ru" for src, _ in _has(text))

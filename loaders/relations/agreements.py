@@ -9,7 +9,17 @@ import re
 from loaders.gazetteer import countries, slug
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, coordinated, is_descriptor
+from loaders.relations.context import (
+    ACTORS,
+    DocContext,
+    Out,
+    actors_of,
+    clauses,
+    coordinated,
+    inside,
+    is_descriptor,
+    relative_spans,
+)
 from loaders.relations.patterns import ends_with
 from loaders.relations.patterns import vocab_patterns as vp
 from loaders.sentences import Sentence
@@ -49,6 +59,10 @@ def _actor_key(ctx: DocContext, surface: str) -> str | None:
     return ent.key if ent is not None and ent.label in ACTORS else None
 
 
+#: "the Critical Raw Materials Act", "the national mining code": one government's instrument
+_NATIONAL_INSTRUMENT = re.compile(r"\b(?:Act|Strategy|[Cc]ode|Law|Policy|Bill|Regulations?|Decree)$")
+
+
 def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -60,6 +74,8 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             out.add(f"country:{iso.lower()}", "PARTY_TO", a.entity, 0.6, text)
         for key in _named_parties(ctx, e.name):
             out.add(key, "PARTY_TO", a.entity, 0.6, text)
+        if _NATIONAL_INSTRUMENT.search(e.name):
+            continue  # a national act or strategy: only its own country, named in it, is party
         for o in actors_of(ms):
             if o.end > a.start or is_descriptor(o, ms, text):
                 continue
@@ -229,6 +245,10 @@ _COVERS = re.compile(
     r"|^(?:The|the)\s+(?:[\w$.-]+\s+){0,4}?(?:joint\s+venture|venture|JV|partnership|project)(?:,[^,;]{1,80},)?\s+"
     r"(?:will|would|is\s+to|aims\s+to|plans\s+to|is\s+expected\s+to|expects\s+to)\s+(?:also\s+|initially\s+)?"
     r"(?:produce|process|refine|supply|mine|extract|develop|recycle|separate)\b"
+    # "The accord ensures deeper cooperation on the mining of metals such as X"
+    r"|^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum|pact|partnership|framework"
+    r"|contract)\s+(?:also\s+|will\s+(?:also\s+)?|aims\s+to\s+|seeks\s+to\s+)?(?:ensures?|promotes?|supports?"
+    r"|secures?|provides?\s+for|envisages?|calls\s+for|involves?|boosts?|strengthens?|deepens?|opens?)\b"
 )
 
 
@@ -265,7 +285,12 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                 continue
             if o.label == "Person" and signed and o.entity in employers:
                 out.add(employers[o.entity], "PARTY_TO", key, 0.65, text)
-            elif o.label in ACTORS and o.kind != "venue" and not is_descriptor(o, ms, text):
+            elif (
+                o.label in ACTORS
+                and o.kind != "venue"
+                and not is_descriptor(o, ms, text)
+                and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))  # "the Chinese company"
+            ):
                 if o.entity in employers.values() and signed:
                     continue
                 if signed and re.search(r"\b(?:in|at)\s+$", text[: o.start]):
@@ -307,6 +332,8 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
     """'a geological mapping program with the X Survey': an agreement with the body it names
     (and with the subject that launched it)."""
     text = sent.text
+    if _PROGRAMME_WITH.search(text) is None:
+        return
     status = P.status_of(text)
     if status is None:
         return
@@ -332,11 +359,11 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
 
 
 #: "... agreement with (the) B": the other party
-_WITH_PARTY = re.compile(r"(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+_WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
 #: "three Australian companies": firms from a country, not the country
 _DEMONYM_GROUP = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:companies|firms|miners|producers|investors|banks|groups|developers|businesses|corporations"
-    r"|traders|refiners|smelters|manufacturers|buyers|partners)\b"
+    r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
+    r"|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?)\b"
 )
 #: "in (the) X", "ahead of the summit in X": a place, not a party
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
@@ -359,6 +386,20 @@ def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]
                 if len(seen) == 2:
                     return seen
     return []
+
+
+def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: str, last: bool = False) -> str | None:
+    """The employer of the official named between ``start`` and ``end`` (first, or ``last``), when the
+    words before the name are only a title ("the Transport Minister, Jane Doe")."""
+    people = [o for o in ms if o.label == "Person" and o.entity and start <= o.start and o.end <= end]
+    if not people:
+        return None
+    person = people[-1] if last else people[0]
+    if not last and not re.fullmatch(
+        r"[\s,]*(?:(?:[A-Z][\w.’'()-]*|of|the|for|and|&)[\s,]+)*", text[start : person.start]
+    ):
+        return None
+    return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
 
 
 def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:
@@ -397,7 +438,7 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
     parties: list[str] = []
     local = False
     # "an MOU between A and B", "a deal signed between A and B"
-    btw = re.compile(r"(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?").match(text, kw_end)
+    btw = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?").match(text, kw_end)
     if btw:
         first = next((o for o in actors if btw.end() <= o.start <= btw.end() + 2), None)
         if first is not None:
@@ -408,7 +449,9 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         wth = _WITH_PARTY.match(text, kw_end)
         obj = None
         if wth:
-            obj = next((o for o in actors if wth.end() <= o.start <= wth.end() + 30), None)
+            # the counterpart may be an official's organisation ("with the Ministry X, headed by Minister Y")
+            objs = [o for o in actors_of(ms) if not is_descriptor(o, sm.mentions, text)]
+            obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
         if obj is None and kind == "stake":
             # "A bought a 30% stake in B", "a stake in B's copper project": the seller is the other party
             inn = _STAKE_IN.match(text, kw_end)
@@ -418,18 +461,34 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
                     None,
                 )
         subj = [o for o in actors if o.end <= kw_start]
-        if obj is not None and subj:
-            group = coordinated(actors_of(ms), subj[-1], text)
-            group = [o for o in group if usable(o)]
-            parties = [o.entity for o in group] + [o.entity for o in _chain(actors, obj, text)]
+        obj_key = obj.entity if obj is not None else None
+        if obj is None and wth:
+            # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
+            obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
+        subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if usable(o)] if subj else []
+        if not subj_keys and obj_key:
+            signer = _official_employer(ms, out, cs, kw_start, text, last=True)
+            subj_keys = [signer] if signer else []
+        if obj_key and subj_keys:
+            parties = subj_keys + ([o.entity for o in _chain(actors, obj, text)] if obj is not None else [obj_key])
             local = True
     if not local:
         if not first_in_clause:
             return
-        # "a joint venture to build a refinery in Ruritania": a place, not a party
-        pool = [o for o in actors if not (o.label == "Country" and ends_with(_PLACE_BEFORE, text, o.start))]
+        # "a joint venture to build a refinery in Ruritania", "Ahead of the summit in Ruritania, A and B ...":
+        # a place, not a party
+        pool = [
+            o
+            for o in actors
+            if not (
+                o.label == "Country"
+                and ends_with(_PLACE_BEFORE, text, o.start)
+                and (o.start > kw_start or text.startswith(",", o.end))
+            )
+        ]
         if not actors_of(ms):  # "..., and they are preparing to sign": the subject is in the first clause
-            pool = [o for o in actors_of(sm.mentions) if usable(o)]
+            relative = relative_spans(text)
+            pool = [o for o in actors_of(sm.mentions) if usable(o) and not inside(o, relative)]
         parties = [o.entity for o in pool]
         two = P.TWO_COUNTRIES.search(clause)
         if two:
@@ -446,6 +505,39 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
         return
     year = _agreement_year(clause, kw.start(), status, ctx.year)
     minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= kw_start]
+    if _WHICH_NEXT.match(text, ce):
+        # "an MOU on critical minerals, which will support the mining of copper and cobalt"
+        nxt_end = next((b for a, b in clauses(text) if a > ce), len(text))
+        minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and ce <= m.start < nxt_end]
+    subjects = {o.entity for o in actors_of(ms) if o.end <= kw_start}
+    if _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
+        # "A signed deals with B and C": one deal with each
+        [subject] = subjects & set(parties)
+        groups = [[subject, p] for p in parties if p != subject]
+    else:
+        groups = [parties]
+    for members in groups:
+        _add_agreement(ctx, sent, out, members, kind, status, year, minerals_, clause)
+
+
+_WHICH_NEXT = re.compile(r",\s+which\b")
+#: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
+_PLURAL_KIND = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts)$", re.I)
+
+
+def _add_agreement(
+    ctx: DocContext,
+    sent: Sentence,
+    out: Out,
+    parties: list[str],
+    kind: str,
+    status: str,
+    year: int | None,
+    minerals_: list[str],
+    clause: str,
+) -> None:
+    """An agreement described by its parties, kind and year (its name and key follow from them)."""
+    text = sent.text
     country_parties = [p for p in parties if ctx.label(p) == "Country"]
     principal = country_parties if len(country_parties) >= 2 else parties
     party_names = [ctx.entity(p).name for p in principal[:4]]

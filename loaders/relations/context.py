@@ -188,6 +188,19 @@ def coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:
     return group
 
 
+#: ", which relies on X for ...,": a relative clause inside a sentence
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)")
+
+
+def relative_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of relative clauses (", which ... ,"): what they name is not the clause's subject."""
+    return [(m.start(), m.end()) for m in _RELATIVE.finditer(text)]
+
+
+def inside(o: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= o.start < b for a, b in spans)
+
+
 class Out:
     """The relationships read so far, each once, with every sentence that states it."""
 

@@ -6,13 +6,25 @@ import re
 
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import ACTORS, DocContext, Out, Rel, actors_of, clauses, coordinated, is_descriptor
+from loaders.relations.context import (
+    ACTORS,
+    DocContext,
+    Out,
+    Rel,
+    actors_of,
+    clauses,
+    coordinated,
+    inside,
+    is_descriptor,
+    relative_spans,
+)
 from loaders.sentences import Sentence
 
 
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
+    relative = relative_spans(text)
     for cs, ce in clauses(text):
         for cue in P.COOPERATION.finditer(text, cs, ce):
             p = cue.start()
@@ -31,12 +43,15 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                             r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[objects[-1].end : o.start]
                         ):
                             objects.append(o)
+            # "Japan, which relies on X, will begin cooperation with Y": the subject before the relative clause
+            pool = actors_of(ms) if re.match(r"\s*which\b", text[cs:ce]) else actors
             subjects_all = [
                 o
-                for o in actors
+                for o in pool
                 if o.end <= p
                 and not is_descriptor(o, ms, text)
                 and not re.search(r"\b(?:In|in|from|of)\s+$", text[: o.start])
+                and not inside(o, relative)
             ]
             if objects:
                 if not subjects_all:

@@ -64,7 +64,8 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "planned",
             r"prepar\w+ to|plans? to|planning to|will sign|to sign|expected to|set to|upcoming|aims? to|intends? to"
-            r"|would sign|agreed to|to materiali[sz]e|will be signed|to be signed|opening of",
+            r"|would sign|agreed to|to materiali[sz]e|will be signed|to be signed|opening of"
+            r"|(?:and|will|would|to) (?:\w+ ){0,6}?sign",
         ),
         (
             "signed",

@@ -7,7 +7,7 @@ import re
 from loaders.gazetteer import vocabulary
 from loaders.mentions import SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import DocContext, Out
+from loaders.relations.context import DocContext, Out, is_descriptor
 from loaders.relations.patterns import vocab_patterns as vp
 from loaders.sentences import Sentence
 
@@ -42,11 +42,20 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
 #: "<title> of the" before an organisation that stands right before a name
 _TITLE_OF = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(?:of|at|for|from)\s+(?:the\s+)?$")
 #: "<organisation>, headed by (Minister)" before a name
-_HEADED_BY = re.compile(r"^,?\s+(?:which\s+is\s+)?(?:headed|led|chaired|run)\s+by\s+(?:[A-Z][\w.-]*\s+){0,3}?$")
+_HEADED_BY = re.compile(r"^\)?,?\s+(?:which\s+is\s+)?(?:headed|led|chaired|run)\s+by\s+(?:[A-Z][\w.-]*\s+){0,3}?$")
 
 
 _OF_COUNTRY = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _OF_COUNTRY_HEAD = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s*){1,4}(?=,)")
+
+
+#: a title held in the article's own government
+_GOVERNMENTS = re.compile(r"\b(?:[a-z][\w-]*\s+){0,4}(?:of|in|for)\s+the\s+government(?:['’]s)?\b")
+#: "a visit to X", "in X", "visiting X": a country the person is in, not theirs
+_VISITED = re.compile(
+    r"\b(?:visit(?:ing|ed|s)?|visits?\s+to|trip\s+to|tour\s+(?:of|to)|activities\s+in|arrived\s+in|arrival\s+in)\s+"
+    r"(?:the\s+)?$"
+)
 
 
 def _employer_just_before(ctx: DocContext, sm: SentenceMentions, idx: int, text: str) -> tuple[str | None, str]:
@@ -148,6 +157,8 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                     target = org.entity
                 elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
                     target = ctry.entity
+                elif ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
+                    target = ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
                 title = text[window_start : p.start].strip(" ,")
             else:
                 title_m = re.search(
@@ -220,7 +231,18 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             and re.search(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b", title)
             and not re.search(r"\b(?:of|for|at)\b", title)
         ):
-            target = ctx.focal[0]
+            # "Prime Minister A and US President B": A leads the other country of the article
+            # "Minister A concluded her visit in Japan": not Japan's minister
+            others = {o.entity for o in ms if o.label == "Country" and o.entity and is_descriptor(o, ms, text)}
+            visited = {
+                o.entity
+                for o in ms
+                if o.label == "Country" and o.entity and _VISITED.search(text, max(0, o.start - 30), o.start)
+            }
+            target = next(
+                (c for c in ctx.focal[:2] if c not in others | visited),
+                next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
+            )
         if target is not None:
             out.add(p.entity, "WORKS_FOR", target, 0.8, text)
             ctx.employer_done.add(p.entity)

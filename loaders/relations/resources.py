@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from loaders.mentions import Mention, SentenceMentions
 from loaders.relations import patterns as P
-from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses
+from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor
 from loaders.sentences import Sentence
 
 #: the clause has no subject of its own: "..., and is the world's largest producer of X"
@@ -15,6 +15,10 @@ _SUBJECTLESS = re.compile(
     r"^\s*(?:(?:and|but)\s+)?(?:also\s+|now\s+|still\s+)?(?:is|was|has|had|holds|produces|produced|mines|exports"
     r"|ranks|remains|accounts|boasts|controls|hosts|sits)\b"
 )
+#: an opening participle phrase whose subject comes after it: "Despite holding ...", "With vast ..."
+_OPENER = re.compile(r"^\s*(?:Despite|With|Having|Holding|Home\s+to|As\s+(?:one|the|a)\b)")
+#: a country followed by its verb: the subject of the main clause
+_SUBJECT_VERB = re.compile(r"\s+(?:has|have|had|is|was|remains|will|would|could|also|still|now|[a-z]+ed|[a-z]+s)\b")
 #: "the country", "the Southwest African country", "the kingdom" standing for a country
 _COUNTRY_ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?([Kk]ingdom|country|nation|[Rr]epublic)\b"
@@ -32,6 +36,13 @@ _OWNED_MINERAL_TAIL = re.compile(
 _RANKED_AFTER = re.compile(r"(?:,\s*|\s)(?:following|behind|after|trailing|only to|than)\s+(?:the\s+)?$")
 
 
+#: a country named as the buyer or backer of something: "UK support for mining of X", "US demand for X"
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?:support|investments?|funding|financing|demand|imports?|buyers|consumers|customers|market|aid|backing"
+    r"|interests?|needs|purchases|tariffs|sanctions)\b"
+)
+
+
 def _country_like(ms: list[Mention], text: str) -> list[Mention]:
     """Countries that can hold a mineral: named ones, and "the Chilean government"."""
     return [
@@ -41,6 +52,8 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
         and m.entity
         and not m.inner
         and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
+        and not _ATTRIBUTIVE.match(text, m.end)
+        and not (m.possessive and is_descriptor(m, ms, text))  # "Ruritania's Acme Mining will produce X"
     ]
 
 
@@ -101,6 +114,11 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 ctry = [
                     Mention("Country", after.group(), a0 + 3, cs + cue.end() + after.end(), kind="name", entity=key)
                 ]
+        if not ctry and cs == 0 and _OPENER.match(clause):
+            # "Despite holding the world's largest lithium reserves, Ruritania has ...": the main clause's subject
+            later = [m for m in _country_like(sm.mentions, text) if m.start >= ce and _SUBJECT_VERB.match(text, m.end)]
+            if later:
+                ctry = [Mention("Country", later[0].text, cs, cs, kind="name", entity=later[0].entity)]
         if not mins or not ctry:
             continue
         if mins and mins[0].start < cs:  # the described minerals hold for the country after the cue
