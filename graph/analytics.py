@@ -51,7 +51,8 @@ DIGITS = 6
 
 __all__ = [
     "UnknownEntityError", "find_node", "normalise_name", "partner_network", "actor_centrality",
-    "focus_partners", "centrality_scores", "score_nodes", "MEASURES", "exact_betweenness",
+    "focus_partners", "own_actors", "domestic_actors", "centrality_scores", "score_nodes", "MEASURES",
+    "exact_betweenness",
 ]
 
 
@@ -435,9 +436,81 @@ def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None =
     return rows[:top] if top is not None else rows
 
 
+def domestic_actors(graph: Graph, country_id: str) -> set[str]:
+    """The ids of the actors of a country: those ``BASED_IN`` it, and the agencies that
+    are ``PART_OF`` one of them (at any depth).  Empty for an id that is not a Country.
+
+    >>> from graph.model import Node, Relationship
+    >>> g = Graph()
+    >>> for i, label in [("kr", "Country"), ("min", "Agency"), ("office", "Agency"), ("au", "Country")]:
+    ...     _ = g.add_node(Node(i, label, i))
+    >>> _ = g.add_relationship(Relationship("min", "BASED_IN", "kr"))
+    >>> _ = g.add_relationship(Relationship("office", "PART_OF", "min"))
+    >>> sorted(domestic_actors(g, "kr"))
+    ['min', 'office']
+    """
+    node = graph.nodes.get(country_id)
+    if node is None or node.label != "Country":
+        return set()
+    own = {r.source for r in graph.edges("BASED_IN") if r.target == country_id}
+    part_of = [(r.source, r.target) for r in graph.edges("PART_OF")]
+    grew = True
+    while grew:  # PART_OF chains are short; a fixpoint is simplest
+        grew = False
+        for part, whole in part_of:
+            if whole in own and part not in own and part != country_id:
+                own.add(part)
+                grew = True
+    return own
+
+
+def _tie_rows(graph: Graph, network: nx.Graph, node_id: str, keep: Any) -> list[dict[str, Any]]:
+    rows = []
+    for partner, tie in network[node_id].items():
+        if not keep(partner):
+            continue
+        via = []
+        for via_id in tie["via"]:
+            if via_id == COOPERATION:
+                item = {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION}
+            else:
+                hub = graph.nodes[via_id]
+                item = {"id": hub.id, "name": hub.name, "label": hub.label}
+            via.append({**item, "weight": tie["via_weight"][via_id]})
+        via.sort(key=lambda item: (-item["weight"], item["name"].casefold(), item["id"]))
+        rows.append({"id": partner, "name": network.nodes[partner]["name"],
+                     "label": network.nodes[partner]["label"], "weight": int(tie["weight"]),
+                     "direct": COOPERATION in tie["via"], "via": via})
+    rows.sort(key=lambda row: (-row["weight"], row["name"].casefold(), row["id"]))
+    return rows
+
+
+def own_actors(graph: Graph, focus: str, mineral: str | None = None) -> list[dict[str, Any]]:
+    """The country's own actors (see :func:`domestic_actors`), each as a partner row of
+    :func:`focus_partners` (``weight`` 0 and no ``via`` when it has no tie to the
+    country), strongest tie first, then by name.  Empty when ``focus`` is not a Country.
+
+    Raises:
+        UnknownEntityError: ``focus`` names no actor, or ``mineral`` no Mineral.
+    """
+    node = find_node(graph, focus, labels=ACTOR_LABELS)
+    own = domestic_actors(graph, node.id)
+    network = partner_network(graph, mineral)
+    rows = _tie_rows(graph, network, node.id, own.__contains__) if node.id in network else []
+    tied = {row["id"] for row in rows}
+    rows += sorted(({"id": i, "name": graph.nodes[i].name, "label": graph.nodes[i].label, "weight": 0,
+                     "direct": False, "via": []} for i in own - tied),
+                   key=lambda row: (row["name"].casefold(), row["id"]))
+    return rows
+
+
 def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
-                   top: int | None = None) -> list[dict[str, Any]]:
+                   top: int | None = None, *, include_domestic: bool = False) -> list[dict[str, Any]]:
     """The partners of one actor, strongest tie first (ties: by name).
+
+    The partners of a country leave out its own actors (those ``BASED_IN`` it and the
+    agencies ``PART_OF`` them: see :func:`own_actors`) unless ``include_domestic``;
+    foreign agencies and companies remain partners.
 
     Each row is ``{"id", "name", "label", "weight", "direct", "via"}`` where ``weight``
     is the evidence behind the tie, ``direct`` says whether the two are stated to
@@ -451,6 +524,7 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
         focus: id, name or alias of a Country, Agency or Company.
         mineral: restrict to ties through agreements covering this mineral.
         top: keep only the first ``top`` partners.
+        include_domestic: also rank the country's own actors.
 
     Raises:
         UnknownEntityError: ``focus`` names no actor, or ``mineral`` no Mineral.
@@ -470,19 +544,9 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
     network = partner_network(graph, mineral)
     if node.id not in network:
         return []
-    rows = []
-    for partner, tie in network[node.id].items():
-        via = []
-        for via_id in tie["via"]:
-            if via_id == COOPERATION:
-                item = {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION}
-            else:
-                hub = graph.nodes[via_id]
-                item = {"id": hub.id, "name": hub.name, "label": hub.label}
-            via.append({**item, "weight": tie["via_weight"][via_id]})
-        via.sort(key=lambda item: (-item["weight"], item["name"].casefold(), item["id"]))
-        rows.append({"id": partner, "name": network.nodes[partner]["name"],
-                     "label": network.nodes[partner]["label"], "weight": int(tie["weight"]),
-                     "direct": COOPERATION in tie["via"], "via": via})
-    rows.sort(key=lambda row: (-row["weight"], row["name"].casefold(), row["id"]))
+    own = domestic_actors(graph, node.id)
+    rows = _tie_rows(graph, network, node.id, lambda partner: include_domestic or partner not in own)
+    if include_domestic:
+        for row in rows:
+            row["domestic"] = row["id"] in own
     return rows[:top] if top is not None else rows

@@ -200,7 +200,7 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         with _progress_bar("building") as progress:
             report = build_paths(store, paths, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
-                                 progress=progress)
+                                 progress=progress, curation=_curation(db_dir))
         _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)
@@ -286,7 +286,7 @@ def load(claims_dir: str, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         with _progress_bar("loading") as progress:
-            report = load_claims(store, claims_dir, batch=batch, progress=progress)
+            report = load_claims(store, claims_dir, batch=batch, progress=progress, curation=_curation(db_dir))
         _print_build_report(report, store)
 
 
@@ -386,15 +386,19 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
 @click.option("--focus", "-f", metavar="NAME", help="Rank this actor's partners by tie strength.")
 @click.option("--mineral", "-m", metavar="NAME", help="Only ties through agreements covering this mineral.")
 @click.option("--top", "-t", default=10, show_default=True, type=click.IntRange(0), help="Rows to show (0: all).")
+@click.option("--include-domestic", is_flag=True,
+              help="With --focus on a country: rank its own actors (based in it) among its partners.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @store_options
 @user_errors
-def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, db_dir: str,
+def centrality(focus: str | None, mineral: str | None, top: int, include_domestic: bool, as_json: bool, db_dir: str,
                neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Rank actors in the partner network, or one actor's partners.
 
     Actors (countries, agencies, companies) are linked when they share an agreement or
-    an event or are stated to cooperate, weighted by the evidence behind the tie.
+    an event or are stated to cooperate, weighted by the evidence behind the tie.  A
+    country's own actors (based in it, or part of one that is) are not its partners:
+    they are listed apart unless --include-domestic.
 
     \b
     Examples:
@@ -402,20 +406,25 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
       minegraph centrality --focus "South Korea" --json
       minegraph centrality --mineral lithium
     """
-    from graph.analytics import actor_centrality
+    from graph.analytics import actor_centrality, own_actors
     from graph.reads import read_partner_outline
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         graph = read_partner_outline(store)
     limit = top or None
     if focus:
-        rows = _focus_partners(graph, focus, mineral=mineral, top=limit)
+        rows = _focus_partners(graph, focus, mineral=mineral, top=limit, include_domestic=include_domestic)
         if as_json:
             print_json(rows)
             return
         print_table(["partner", "label", "weight", "through"],
                     [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in rows],
                     title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else ""))
+        own = [] if include_domestic else own_actors(graph, focus, mineral=mineral)
+        if own:
+            print_table(["own actor", "label", "weight", "through"],
+                        [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in own],
+                        title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
         return
     rows = actor_centrality(graph, mineral=mineral, top=limit)
     if as_json:
@@ -583,6 +592,211 @@ def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
         raise click.ClickException(f"cannot read the gold annotations in {gold}: {exc!r}") from None
     for line in report_lines(report, verbose=verbose):
         click.echo(line)
+
+
+@cli.command()
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the store to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the browser.")
+@click.option("--curate", "allow_curation", is_flag=True, help="Allow merge, reject and rename from the page.")
+@store_options
+@user_errors
+def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir: str, neo4j_uri: str | None,
+          neo4j_user: str, neo4j_database: str | None) -> None:
+    """Serve the web workbench: map, Cypher console, partners, articles, curation.
+
+    Everything it needs is served by itself (works offline); queries are read-only.
+
+    \b
+    Examples:
+      minegraph serve --open
+      minegraph serve --db ./minegraph-data --port 8800 --curate
+    """
+    from loaders.reapply import reapply
+    from workbench.app import Workbench, create_app
+    from workbench.server import allowed_hosts, bind, is_loopback, run
+
+    if not is_loopback(host):
+        note(f"Warning: listening on {host}: anyone who can reach this machine can read the store"
+             + (" and change it (--curate)" if allow_curation else "") + "; there is no login.")
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        bench = Workbench(store, Path(db_dir), curate=allow_curation, reapply=reapply)
+        app = create_app(bench, allowed_hosts=allowed_hosts(host))
+        sock = bind(host, port)
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{sock.getsockname()[1]}/"
+        click.echo(f"Workbench at {url} over {store.description} (Ctrl-C stops)")
+        if open_browser:
+            webbrowser.open(url)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM: the normal way to stop
+            run(app, sock)
+    note("Workbench stopped.")
+
+
+# --- curation ----------------------------------------------------------------------------
+
+
+def _curation(db_dir: str) -> Any:
+    """The curation decisions kept in the data directory (with Neo4j too: --db names the folder)."""
+    from graph.curation import Curation
+
+    return Curation.load(db_dir)
+
+
+@cli.group()
+def curate() -> None:
+    """Fix what extraction got wrong, for good: merge, reject, rename, list, undo.
+
+    Decisions are kept in DB/curation.jsonl (one JSON line each, with who and when) and
+    re-applied by every build; the articles a decision touches are read again at once.
+
+    \b
+    Examples:
+      minegraph curate merge "Andes Mining Institute" "Andes Mining Inst."
+      minegraph curate reject "Chile" "Germany" --type COOPERATES_WITH
+      minegraph curate list
+      minegraph curate undo 2
+    """
+
+
+def _decide(db_dir: str, store_args: tuple[Any, ...], make: Callable[[Any, Any], Any]) -> None:
+    """Resolve names, record the decision, re-read the articles it touches, report."""
+    from loaders.reapply import reapply
+
+    curation = _curation(db_dir)
+    with connect(db_dir, *store_args) as store:
+        decision = make(curation, store)
+        curation.save()
+        report = reapply(store, curation, decision.node_ids)
+    _report_reapply(f"Decision {decision.n}: {decision.describe()}", report)
+
+
+def _report_reapply(headline: str, report: Any) -> None:
+    for path in report.missing:
+        note(f"Not re-read (the file is gone; the decision applies when it is built again): {path}")
+    click.echo(f"{headline}; {len(report.rebuilt)} article{'s' if len(report.rebuilt) != 1 else ''} re-read")
+
+
+def _who() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@curate.command("merge")
+@click.argument("keep")
+@click.argument("drop")
+@click.option("--who", default=None, help="Who decides (default: the login name).")
+@store_options
+@user_errors
+def curate_merge(keep: str, drop: str, who: str | None, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+                 neo4j_database: str | None) -> None:
+    """Merge DROP into KEEP (names or ids): DROP's name becomes an alias of KEEP.
+
+    \b
+    Example:
+      minegraph curate merge "Andes Mining Institute" "Andes Mining Inst."
+    """
+    from graph.curation import find_entity
+
+    _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
+            lambda c, s: c.merge(find_entity(s, keep), find_entity(s, drop), who or _who()))
+
+
+@curate.command("reject")
+@click.argument("source")
+@click.argument("target")
+@click.option("--type", "rel_type", default=None, metavar="TYPE", help="Only links of this type (default: all).")
+@click.option("--who", default=None, help="Who decides (default: the login name).")
+@store_options
+@user_errors
+def curate_reject(source: str, target: str, rel_type: str | None, who: str | None, db_dir: str,
+                  neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Drop the link(s) between SOURCE and TARGET (either direction): no article stated it.
+
+    \b
+    Example:
+      minegraph curate reject "Chile" "Germany" --type COOPERATES_WITH
+    """
+    from graph.curation import find_entity
+
+    _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
+            lambda c, s: c.reject(find_entity(s, source), find_entity(s, target), who or _who(),
+                                  rel_type.upper() if rel_type else None))
+
+
+@curate.command("rename")
+@click.argument("node")
+@click.argument("new_name")
+@click.option("--who", default=None, help="Who decides (default: the login name).")
+@store_options
+@user_errors
+def curate_rename(node: str, new_name: str, who: str | None, db_dir: str, neo4j_uri: str | None,
+                  neo4j_user: str, neo4j_database: str | None) -> None:
+    """Give NODE (a name or id) the name NEW_NAME; its old name stays an alias.
+
+    \b
+    Example:
+      minegraph curate rename "Andes Mining Inst." "Andes Mining Institute"
+    """
+    from graph.curation import find_entity
+
+    _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
+            lambda c, s: c.rename(find_entity(s, node), new_name, who or _who()))
+
+
+@curate.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+@user_errors
+def curate_list(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+                neo4j_database: str | None) -> None:
+    """List the decisions; one whose nodes are no longer stored is marked stale.
+
+    \b
+    Example:
+      minegraph curate list --json
+    """
+    curation = _curation(db_dir)
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        rows = curation.status(store)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        note(f"No curation decisions in {curation.path}")
+        return
+    print_table(["n", "decision", "who", "when", "state"],
+                [[r["n"], r["summary"], r["who"], r["when"],
+                  f"stale: {', '.join(r['missing'])} not stored" if r["stale"] else "applied"] for r in rows],
+                title=f"Curation decisions in {curation.path}")
+
+
+@curate.command("undo")
+@click.argument("number", type=int)
+@store_options
+@user_errors
+def curate_undo(number: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+                neo4j_database: str | None) -> None:
+    """Take back decision NUMBER (see `curate list`) and re-read the articles it touched.
+
+    \b
+    Example:
+      minegraph curate undo 2
+    """
+    from loaders.reapply import reapply
+
+    curation = _curation(db_dir)
+    decision = curation.undo(number)
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        curation.save()
+        report = reapply(store, curation, decision.node_ids)
+    _report_reapply(f"Undid decision {decision.n}: {decision.describe()}", report)
 
 
 def _terminate(signum: int, frame: Any) -> None:

@@ -39,7 +39,8 @@ def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
 
 #: what the partner network is made of (see :mod:`graph.analytics`)
 PARTNER_LABELS = ("Country", "Agency", "Company", "Agreement", "Event", "Mineral")
-PARTNER_TYPES = ("PARTY_TO", "LEADS", "PARTICIPATED_IN", "ORGANIZED", "COOPERATES_WITH", "COVERS")
+PARTNER_TYPES = ("PARTY_TO", "LEADS", "PARTICIPATED_IN", "ORGANIZED", "COOPERATES_WITH", "COVERS",
+                 "BASED_IN", "PART_OF")  # the last two: a country's own actors are not its partners
 
 
 def read_partner_outline(store: GraphStore) -> Graph:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph import reads
+from graph.curation import Curation
 from graph.model import Graph, Node, Relationship
 from graph.store import Changes, GraphStore
 from loaders.claims import Extracted, find_claims, read_claims, write_claims
@@ -228,8 +229,10 @@ class Loader:
     not the size of the store.
     """
 
-    def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None) -> None:
+    def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None,
+                 curation: Curation | None = None) -> None:
         self.store = store
+        self.curation = curation  # a person's corrections, applied to every article (graph.curation)
         self.batch = batch
         self.progress = progress
         self.report = BuildReport()
@@ -307,6 +310,8 @@ class Loader:
         for note in item.notes:
             self.report.notes.append(Skipped(path, note))
         doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
+        if self.curation:
+            doc_graph = self.curation.apply(doc_graph)
         self._load_for(doc_graph)
         touched_nodes, touched_rels = graph.absorb(doc_id, doc_graph, settle=False)
         self._loaded.update(touched_nodes)
@@ -348,7 +353,8 @@ class Loader:
 
 
 def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1, batch: int = DEFAULT_BATCH,
-                max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> BuildReport:
+                max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None,
+                curation: Curation | None = None) -> BuildReport:
     """Read, extract and write every article under ``paths`` (extract and load, streamed).
 
     Articles already stored with the same content are left alone; an article whose file
@@ -358,7 +364,7 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
     """
     skipped = BuildReport()
     files = _list_files(paths, skipped, progress)
-    loader = Loader(store, batch, progress)
+    loader = Loader(store, batch, progress, curation)
     loader.report.skipped.extend(skipped.skipped)
     for item in extract_files(files, jobs, max_bytes):
         loader.add(item)
@@ -366,11 +372,11 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
 
 
 def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAULT_BATCH,
-                progress: Progress | None = None) -> BuildReport:
+                progress: Progress | None = None, curation: Curation | None = None) -> BuildReport:
     """Resolve and write the claims files in ``claims_dir`` (see :mod:`loaders.claims`),
     in the order of their articles' paths, as :func:`build_paths` would."""
     files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
-    loader = Loader(store, batch, progress)
+    loader = Loader(store, batch, progress, curation)
     for path in files:
         loader.add(read_claims(path))
     return loader.finish()

@@ -264,21 +264,21 @@ def test_large_networks_sample_betweenness(path):
 
 
 def test_focus_partners_ranked_by_evidence_with_via(diplomacy):
-    rows = focus_partners(diplomacy, "Republic of Korea")
+    rows = focus_partners(diplomacy, "Republic of Korea")  # its own agency (BASED_IN it) is no partner
     assert [(row["name"], row["weight"], row["direct"]) for row in rows] == [
-        ("Australia", 5, True), ("Korea Resources Corporation", 3, False), ("Uzbekistan", 3, False),
-        ("Mongolia", 2, False), ("POSCO Holdings", 2, False)]
+        ("Australia", 5, True), ("Uzbekistan", 3, False), ("Mongolia", 2, False), ("POSCO Holdings", 2, False)]
     assert rows[0]["via"] == [
         {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION, "weight": 3},
         {"id": "deal", "name": "Korea-Australia cobalt partnership", "label": "Agreement", "weight": 2}]
-    assert rows[3]["via"] == [{"id": "forum", "name": "Critical Minerals Forum", "label": "Event", "weight": 2}]
-    assert rows[0]["label"] == "Country" and rows[1]["label"] == "Agency"
+    assert rows[2]["via"] == [{"id": "forum", "name": "Critical Minerals Forum", "label": "Event", "weight": 2}]
+    assert rows[0]["label"] == "Country" and rows[3]["label"] == "Company"
+    assert [row["id"] for row in focus_partners(diplomacy, "kr", include_domestic=True)][:2] == ["au", "kores"]
     assert plain(rows)
 
 
 def test_focus_partners_top_mineral_and_errors(diplomacy):
     assert [row["id"] for row in focus_partners(diplomacy, "kr", top=1)] == ["au"]
-    assert [row["id"] for row in focus_partners(diplomacy, "South Korea", mineral="lithium")] == ["kores", "uz"]
+    assert [row["id"] for row in focus_partners(diplomacy, "South Korea", mineral="lithium")] == ["uz"]
     assert focus_partners(diplomacy, "Mongolia", mineral="lithium") == []
     with pytest.raises(UnknownEntityError, match="did you mean 'Mongolia'"):
         focus_partners(diplomacy, "Mongolai")
