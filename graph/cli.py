@@ -150,7 +150,7 @@ def cli() -> None:
 @click.option("--columns", default=None, metavar="FIELD=COLUMN,...",
               help="Column names of CSV/JSON-lines exports, e.g. 'text=story,published=pub_date' "
                    "(fields: text, title, url, published, publisher, author).")
-@click.option("--near-duplicate", default=0.7, show_default=True, type=click.FloatRange(0, 1),
+@click.option("--near-duplicate", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Similarity at which a copy of a story becomes a source of the first copy (0: off).")
 @click.option("--max-mb", default=200.0, show_default=True, type=click.FloatRange(0.001),
               help="Skip files larger than this many megabytes.")

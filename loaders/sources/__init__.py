@@ -107,12 +107,15 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def page_document(html: str, path: str, sha256: str, url: str | None = None) -> Document:
-    """A Document from an HTML page: main text and page metadata, the text's own
-    metadata where the page has none."""
+def page_document(html: str, path: str, sha256: str, url: str | None = None,
+                  hints: dict[str, str | None] | None = None) -> Document:
+    """A Document from an HTML page: main text and page metadata; where the page has
+    none, the ``hints`` (``title``, ``published``, ``publisher``: a feed entry's), then
+    what the text itself says."""
     from loaders.sources.web import read_page
 
     page = read_page(html, url=url)
+    hints = hints or {}
     text = normalise_text(page.text)
     if not text.strip():
         raise DocumentError(f"{path}: no article text on the page")
@@ -121,9 +124,9 @@ def page_document(html: str, path: str, sha256: str, url: str | None = None) -> 
         path=path,
         text=text,
         sha256=sha256,
-        title=page.title or find_title(text),
-        publisher=page.publisher or find_publisher(text),
-        published=page.published or find_published(text),
+        title=page.title or hints.get("title") or find_title(text),
+        publisher=page.publisher or hints.get("publisher") or find_publisher(text) or page.host,
+        published=page.published or hints.get("published") or find_published(text),
         url=url or page.url,
         author=page.author,
     )
@@ -152,7 +155,7 @@ def _doc_id(path: str, url: str | None) -> str:
     return Path(path).stem
 
 
-def fetched_document(fetched: Fetched) -> Document:
+def fetched_document(fetched: Fetched, hints: dict[str, str | None] | None = None) -> Document:
     """A Document from a fetched resource (HTML or PDF); raises :class:`DocumentError`."""
     url = fetched.url
     if fetched.content_type == "application/pdf" or fetched.body.startswith(b"%PDF"):
@@ -163,7 +166,7 @@ def fetched_document(fetched: Fetched) -> Document:
                                                           and looks_like_html(fetched.body)):
         raise DocumentError(f"{url}: content type {fetched.content_type or '(none)'!r} is not a web page or PDF")
     text, _ = decode_bytes(fetched.body, url)
-    doc = page_document(text, url, hashlib.sha256(fetched.body).hexdigest(), url=url)
+    doc = page_document(text, url, hashlib.sha256(fetched.body).hexdigest(), url=url, hints=hints)
     return _with_fingerprint(doc)
 
 

@@ -2,7 +2,7 @@
 
 Columns are found by their usual names (``text``/``body``/``content``, ``title``/
 ``headline``, ``url``/``link``, ``published``/``date``, ``source``/``publisher``/
-``outlet``, ``author``); ``columns`` maps a field to another column name.  Every row is
+``outlet``, ``author``); ``columns`` maps a field to another column name, tried first.  Every row is
 a :class:`~loaders.documents.Document` whose path is ``FILE#ROW`` (row numbers from 1);
 a row without text, or a line that is not JSON, is a :class:`~loaders.documents.Skipped`
 naming that row.
@@ -69,7 +69,7 @@ def read_export(path: str | Path, columns: Mapping[str, str] | None = None,
         lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
 
         def get(field: str, row: dict[str, Any] = lowered) -> str | None:
-            names = (columns[field].lower(),) if field in columns else FIELDS[field]
+            names = (columns[field].lower(), *FIELDS[field]) if field in columns else FIELDS[field]
             for name in names:
                 value = row.get(name)
                 if isinstance(value, list):

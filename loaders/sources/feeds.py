@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.documents import Document, DocumentError, Skipped
@@ -32,11 +32,6 @@ def parse_feed(data: bytes, url: str) -> list[Entry]:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.entries:
-        why = parsed.get("bozo_exception")
-        reason = f"not a readable RSS or Atom feed ({type(why).__name__}: {str(why)[:120]})" if why else \
-            "the feed has no entries"
-        raise DocumentError(f"{url}: {reason}")
     feed_title = (parsed.feed.get("title") or "").strip() or None
     entries = []
     for item in parsed.entries:
@@ -47,6 +42,11 @@ def parse_feed(data: bytes, url: str) -> list[Entry]:
         published = time.strftime("%Y-%m-%d", stamp) if stamp else None
         entries.append(Entry(item.get("id") or link, link, (item.get("title") or "").strip() or None,
                              published, feed_title))
+    if not entries:
+        why = parsed.get("bozo_exception") if parsed.get("bozo") else None
+        reason = (f"not a readable RSS or Atom feed ({type(why).__name__}: {str(why)[:120]})" if why
+                  else "the feed has no entries with a link")
+        raise DocumentError(f"{url}: {reason}")
     return entries
 
 
@@ -97,12 +97,11 @@ def feed_documents(feed_url: str, fetcher: Fetcher, seen: SeenEntries,
         if seen.seen(feed_url, entry.key):
             continue
         try:
-            doc = fetched_document(fetcher.fetch(entry.link))
+            hints = {"title": entry.title, "published": entry.published, "publisher": entry.publisher}
+            doc = fetched_document(fetcher.fetch(entry.link), hints)
         except (FetchError, DocumentError) as exc:
             yield Skipped(entry.link, str(exc).removeprefix(f"{entry.link}: "))
             continue
-        doc = replace(doc, title=doc.title or entry.title, published=doc.published or entry.published,
-                      publisher=doc.publisher or entry.publisher)
         built[doc.path] = (feed_url, entry.key)
         yield doc
 

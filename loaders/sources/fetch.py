@@ -149,6 +149,8 @@ class Fetcher:
         except requests.exceptions.RetryError as exc:
             raise FetchError(f"{url}: gave up after retries ({_reason(exc)})") from None
         except requests.ConnectionError as exc:
+            if "timed out" in str(exc).lower():  # a read timeout that outlived the retries
+                raise FetchError(f"{url}: no answer within {self.timeout:g} s") from None
             raise FetchError(f"{url}: cannot connect ({_reason(exc)})") from None
         except requests.RequestException as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from None

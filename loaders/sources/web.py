@@ -29,6 +29,7 @@ class Page:
     publisher: str | None = None
     author: str | None = None
     url: str | None = None  # the canonical URL the page gives
+    host: str | None = None  # the site's host name, from that URL
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -89,14 +90,22 @@ def read_page(html: str, url: str | None = None) -> Page:
     meta = result.as_dict() if hasattr(result, "as_dict") else dict(result)
     text = meta.get("text") or ""
     date = meta.get("date")
+    sitename, host = _clean(meta.get("sitename")), _clean(meta.get("hostname")) or _host(url)
     return Page(
         text=text,
         title=_clean(meta.get("title")),
         published=date[:10] if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date) else None,
-        publisher=_clean(meta.get("sitename")) or _clean(meta.get("hostname")),
+        publisher=sitename if sitename != host else None,  # trafilatura's fallback is the host name
+        host=host,
         author=_clean(meta.get("author")),
         url=_clean(meta.get("url")),
     )
+
+
+def _host(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc.lower() or None if url else None
 
 
 def _clean(value: object) -> str | None:
