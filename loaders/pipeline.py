@@ -41,7 +41,7 @@ from loaders.documents import (
 from loaders.extract import extract_graph
 from loaders.resolve import resolve_against
 from loaders.sources import EXPORT_SUFFIXES, read_source
-from loaders.sources.dedup import DEFAULT_THRESHOLD, NearDuplicates, fingerprint
+from loaders.sources.dedup import NearDuplicates, fingerprint
 from loaders.sources.exports import read_export
 
 DEFAULT_BATCH = 500
@@ -258,7 +258,7 @@ class Loader:
     """
 
     def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None,
-                 near_duplicate: float | None = DEFAULT_THRESHOLD) -> None:
+                 near_duplicate: float | None = None) -> None:
         self.store = store
         # near-duplicate copies of one story: the first is loaded, the others become its sources
         self.copies = NearDuplicates(near_duplicate) if near_duplicate else None
@@ -435,13 +435,14 @@ def _source_of(doc: Document) -> tuple[str, str, str]:
 def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1, batch: int = DEFAULT_BATCH,
                 max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None,
                 documents: Iterable[Document | Skipped] = (), columns: dict[str, str] | None = None,
-                near_duplicate: float | None = DEFAULT_THRESHOLD) -> BuildReport:
+                near_duplicate: float | None = None) -> BuildReport:
     """Read, extract and write every article under ``paths`` (extract and load, streamed).
 
     Articles already stored with the same content are left alone; an article whose file
     changed replaces the facts it used to support; a file with the same text as another
     article is reported as its duplicate, and a near-duplicate copy (similarity at least
-    ``near_duplicate``, None to keep every copy) becomes one of its sources.  ``documents``
+    ``near_duplicate``, e.g. :data:`loaders.sources.dedup.DEFAULT_THRESHOLD`; None, the
+    default, keeps every copy) becomes one of its sources.  ``documents``
     (fetched pages, feed entries) are built after the files; export files are expanded
     into their rows, with ``columns`` mapping their column names.  Raises :class:`loaders.documents.DocumentError`
     before writing anything when a path does not exist.

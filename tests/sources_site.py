@@ -53,6 +53,7 @@ def page(headline: str, body: str, *, site: str = "Daily Ore", date: str = "2024
               '<div style="display: none">Kenya signed a cobalt agreement with Egypt in Nairobi.</div>'
               if hidden else "")
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    menu = "".join(f"<li><a href='/s/{w}'>{w}</a></li>" for w in FURNITURE_NAV.split(" | "))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{headline} | {site}</title>
 <meta property="og:site_name" content="{site}"><meta property="og:title" content="{headline}">
@@ -60,7 +61,7 @@ def page(headline: str, body: str, *, site: str = "Daily Ore", date: str = "2024
 {link}</head>
 <body>
 <div class="cookie-banner" id="cookie-consent"><p>{FURNITURE_COOKIE}</p><button>Accept</button></div>
-<header><nav class="menu"><ul>{"".join(f"<li><a href='/s/{w}'>{w}</a></li>" for w in FURNITURE_NAV.split(" | "))}</ul></nav></header>
+<header><nav class="menu"><ul>{menu}</ul></nav></header>
 <main><article>
 <h1>{headline}</h1>
 <p class="byline">By {author}, {date}</p>
@@ -69,7 +70,8 @@ def page(headline: str, body: str, *, site: str = "Daily Ore", date: str = "2024
 </article>
 <aside class="related"><h2>Related stories</h2><ul>{related}</ul></aside>
 </main>
-<footer class="site-footer"><p>{FURNITURE_FOOTER}</p><p><a href="/privacy">Privacy</a> | <a href="/terms">Terms</a></p></footer>
+<footer class="site-footer"><p>{FURNITURE_FOOTER}</p>
+<p><a href="/privacy">Privacy</a> | <a href="/terms">Terms</a></p></footer>
 </body></html>"""
 
 
