@@ -316,3 +316,12 @@ def _facts(db: Path) -> dict:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_url_list_with_a_non_url_is_one_error_line(tmp_path):
+    links = tmp_path / "links.txt"
+    links.write_text("https://ore.example/a.html\nnot a link\n")
+    result = run("build", "--urls-from", links, "--db", tmp_path / "db", ok=False)
+    assert result.exit_code == 1 and f"Error: {links}:2: not an http(s) URL" in result.output
+    assert not (tmp_path / "db").exists()
+    assert run("build", "--db", tmp_path / "db", ok=False).exit_code == 2  # nothing to build
