@@ -270,6 +270,9 @@ class Loader:
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
+        if self.copies is not None:  # stored articles' signatures: a copy next week still merges
+            for doc_id, signature in reads._rows(store, _READ_SIGNATURES):
+                self.copies.add(doc_id, tuple(signature))
         self._loaded: set[str] = set()  # nodes held with their claims
         self._absent: set[tuple[str, str, str]] = set()  # links known not to be stored
         self._nodes: set[str] = set()
@@ -343,6 +346,8 @@ class Loader:
         for note in item.notes:
             self.report.notes.append(Skipped(path, note))
         doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
+        if doc.fingerprint:  # kept so that later builds find copies of this story
+            doc_graph.nodes[doc_id].props["minhash"] = list(doc.fingerprint)
         self._load_for(doc_graph)
         touched_nodes, touched_rels = graph.absorb(doc_id, doc_graph, settle=False)
         self._loaded.update(touched_nodes)
@@ -421,6 +426,7 @@ class Loader:
         return self.report
 
 
+_READ_SIGNATURES = "MATCH (d:Document) WHERE d.minhash IS NOT NULL RETURN d.id, d.minhash"
 _READ_SOURCES = ("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.url, d.path, d.publisher, d.published, "
                  "d.source_urls, d.source_outlets, d.source_dates")
 _WRITE_SOURCES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.source_urls = row.urls, "

@@ -325,3 +325,14 @@ def test_a_url_list_with_a_non_url_is_one_error_line(tmp_path):
     assert result.exit_code == 1 and f"Error: {links}:2: not an http(s) URL" in result.output
     assert not (tmp_path / "db").exists()
     assert run("build", "--db", tmp_path / "db", ok=False).exit_code == 2  # nothing to build
+
+
+def test_a_copy_in_a_later_build_joins_the_stored_story(site, tmp_path):
+    a = site.add("/later/ore-daily.html", page(HEADLINE, STORY, site="Daily Ore"))
+    b = site.add("/later/mine-weekly.html", page("Seoul and Canberra seal lithium deal", STORY_COPY,
+                                                 site="Mine Weekly", date="2024-03-12"))
+    db = tmp_path / "db"
+    run("build", a, "--db", db, "--fetch-delay", "0")
+    result = run("build", b, "--db", db, "--fetch-delay", "0")
+    assert "0 loaded" in result.output and f"{b}: near-duplicate of {a}" in result.output
+    assert documents(db)["ore-daily"]["source_outlets"] == ["Daily Ore", "Mine Weekly"]
