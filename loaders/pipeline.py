@@ -516,7 +516,7 @@ def remove_document(store: GraphStore, path_or_id: str) -> str:
 
     Reads only what the article has claims on, so it costs the article's size.
     """
-    doc_id = reads.find_document(store, path_or_id, str(Path(path_or_id).resolve()))
+    doc_id = reads.find_document(store, path_or_id, source_path(path_or_id))
     if doc_id is None:
         raise UnknownDocumentError(f"no document {path_or_id!r} in the store (see: minegraph query --name documents)")
     graph = Graph.outline()

@@ -336,3 +336,11 @@ def test_a_copy_in_a_later_build_joins_the_stored_story(site, tmp_path):
     result = run("build", b, "--db", db, "--fetch-delay", "0")
     assert "0 loaded" in result.output and f"{b}: near-duplicate of {a}" in result.output
     assert documents(db)["ore-daily"]["source_outlets"] == ["Daily Ore", "Mine Weekly"]
+
+
+def test_a_fetched_article_is_removed_by_its_url(site, tmp_path):
+    url = site.add("/news/to-remove.html", page(HEADLINE, STORY))
+    db = tmp_path / "db"
+    run("build", url, "--db", db, "--fetch-delay", "0")
+    run("remove", url, "--db", db)
+    assert documents(db) == {}
