@@ -282,15 +282,23 @@ def minegraph_command() -> list[str]:
 
 
 class TreeSampler:
-    """Polls the RSS of a process and all its descendants every ``interval`` seconds."""
+    """Polls the RSS of a process and all its descendants every ``interval`` seconds.
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    Processes are told apart by id and parentage, never by name: ``main`` is the
+    process started, ``server`` the child whose pid the data directory's ``redis.pid``
+    gives (the embedded FalkorDB), ``server_fork`` the server's own children (its
+    append-only-file rewrite), ``workers`` every other descendant of main (extraction
+    workers).  Each role's peak and the peak of their sum at one instant are kept.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05, db: Path | None = None) -> None:
         import psutil
 
         self.root = psutil.Process(pid)
+        self.db = db
         self.interval = interval
         self.peak = {"tree_mb": 0.0, "python_mb": 0.0, "python_main_mb": 0.0, "python_workers_mb": 0.0,
-                     "server_mb": 0.0}
+                     "server_mb": 0.0, "server_fork_mb": 0.0}
         self.samples = 0
         self.max_processes = 0
         self._stop = threading.Event()
@@ -304,6 +312,12 @@ class TreeSampler:
         self._stop.set()
         self._thread.join()
 
+    def _server_pid(self) -> int | None:
+        try:
+            return int((self.db / "redis.pid").read_text().strip()) if self.db else None
+        except (OSError, ValueError):
+            return None
+
     def _run(self) -> None:
         import psutil
 
@@ -312,22 +326,26 @@ class TreeSampler:
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
                 break
-            main = workers = server = 0
+            server_pid = self._server_pid()
+            roles = {"main": 0, "workers": 0, "server": 0, "server_fork": 0}
             for proc in procs:
                 try:
                     rss = proc.memory_info().rss
-                    name = proc.name()
+                    parent = proc.ppid()
                 except psutil.Error:
                     continue
                 if proc.pid == self.root.pid:
-                    main += rss
-                elif "redis" in name:
-                    server += rss
+                    roles["main"] += rss
+                elif proc.pid == server_pid:
+                    roles["server"] += rss
+                elif server_pid is not None and parent == server_pid:
+                    roles["server_fork"] += rss
                 else:
-                    workers += rss
+                    roles["workers"] += rss
             mb = 1024 * 1024
-            values = {"tree_mb": (main + workers + server) / mb, "python_mb": (main + workers) / mb,
-                      "python_main_mb": main / mb, "python_workers_mb": workers / mb, "server_mb": server / mb}
+            values = {"tree_mb": sum(roles.values()) / mb, "python_mb": (roles["main"] + roles["workers"]) / mb,
+                      "python_main_mb": roles["main"] / mb, "python_workers_mb": roles["workers"] / mb,
+                      "server_mb": roles["server"] / mb, "server_fork_mb": roles["server_fork"] / mb}
             for key, value in values.items():
                 self.peak[key] = max(self.peak[key], round(value, 1))
             self.samples += 1
@@ -335,7 +353,7 @@ class TreeSampler:
             self._stop.wait(self.interval)
 
 
-def run_measured(args: list[str], timeout: float | None = None) -> dict[str, Any]:
+def run_measured(args: list[str], timeout: float | None = None, db: Path | None = None) -> dict[str, Any]:
     """Run ``args`` (from the repository root), sampling the RSS of its process tree.
 
     Past ``timeout`` seconds the command gets SIGINT (minegraph then stops its server
@@ -347,7 +365,7 @@ def run_measured(args: list[str], timeout: float | None = None) -> dict[str, Any
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     timed_out = False
-    with TreeSampler(proc.pid) as sampler:
+    with TreeSampler(proc.pid, db=db) as sampler:
         try:
             stdout, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -425,7 +443,7 @@ def bench_build(corpus: Path, n: int, db: Path, jobs: int, timeout: float | None
     cmd = minegraph_command()
     shutil.rmtree(db, ignore_errors=True)
     log(f"build: {n} articles, --jobs {jobs}" + (f" (stopped after {timeout:.0f} s)" if timeout else ""))
-    build = run_measured([*cmd, "build", str(corpus), "--db", str(db), "--jobs", str(jobs)], timeout)
+    build = run_measured([*cmd, "build", str(corpus), "--db", str(db), "--jobs", str(jobs)], timeout, db=db)
     out: dict[str, Any] = {
         "articles": n, "jobs": jobs, "command": f"minegraph build DIR --db TMP --jobs {jobs}", "build": build,
         "timed_out": build["timed_out"], "timeout_s": timeout,
@@ -439,14 +457,14 @@ def bench_build(corpus: Path, n: int, db: Path, jobs: int, timeout: float | None
     match = re.search(r"holds (\d+) nodes and (\d+) relationships", build["stdout"])
     log(f"build: centrality on {n} articles")
     try:
-        centrality = run_measured([*cmd, "centrality", "--db", str(db), "--top", "10"], timeout)
+        centrality = run_measured([*cmd, "centrality", "--db", str(db), "--top", "10"], timeout, db=db)
     except RuntimeError as exc:
         # seen here: the server aborts while replaying the build's append-only file
         # (Redis assertion '!server.in_exec'); record it, compact the file, measure again
         out["centrality_error"] = str(exc)[-600:]
         log(f"build: centrality failed ({str(exc)[:160]}...); compacting the store and retrying")
         out["compact_s"] = round(compact_store(db), 2)
-        centrality = run_measured([*cmd, "centrality", "--db", str(db), "--top", "10"], timeout)
+        centrality = run_measured([*cmd, "centrality", "--db", str(db), "--top", "10"], timeout, db=db)
     total = build["seconds"] + centrality["seconds"]
     out.update(
         centrality=centrality,

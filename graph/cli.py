@@ -12,17 +12,16 @@ import itertools
 import json
 import os
 import signal
-import subprocess
 import sys
-import tempfile
 import webbrowser
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from graph.store import DEFAULT_TIMEOUT, GraphStore, StoreError, open_store
+from graph.store import DEFAULT_TIMEOUT, GraphStore, Neo4jConfig, StoreConfig, StoreError, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,8 +36,9 @@ def store_options(func: F) -> F:
     func = click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_envvar=True,
                         help="Neo4j user name.")(func)
     func = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, show_envvar=True, metavar="URI",
-                        help="Use the Neo4j server at URI instead of the embedded store; the password "
-                             "comes from NEO4J_PASSWORD or a prompt.")(func)
+                        help="Use the Neo4j server at URI (bolt:// or neo4j://) instead of the embedded "
+                             "store; the password comes from NEO4J_PASSWORD or a prompt.  An explicit "
+                             "--db wins over NEO4J_URI; both options together are an error.")(func)
     func = click.option("--db", "db_dir", envvar="MINEGRAPH_DB", default="minegraph-data", show_envvar=True,
                         type=click.Path(file_okay=False), show_default=True,
                         help="Data directory of the embedded FalkorDB store.")(func)
@@ -72,16 +72,50 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> GraphStore:
-    password = None
-    if neo4j_uri:
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None:
-            if not sys.stdin.isatty():
-                raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
-            password = click.prompt(f"Neo4j password for {neo4j_user}", hide_input=True, err=True)
-    return open_store(db_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=password,
-                      neo4j_database=neo4j_database)
+def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> StoreConfig:
+    """The store the options and environment name.  The command line beats the
+    environment (an explicit ``--db`` is used even when NEO4J_URI is set); naming both
+    stores at the same level is a usage error."""
+    from graph.neo4j_backend import split_credentials
+
+    ctx = click.get_current_context()
+    on_line = {name: ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+               for name in ("db_dir", "neo4j_uri")}
+    if neo4j_uri and ctx.get_parameter_source("db_dir") != click.core.ParameterSource.DEFAULT:
+        if on_line["db_dir"] == on_line["neo4j_uri"]:
+            where = "options" if on_line["db_dir"] else "environment variables MINEGRAPH_DB and NEO4J_URI"
+            raise click.UsageError(f"--db and --neo4j-uri name two stores; give only one (both set by {where})")
+        if on_line["db_dir"]:
+            neo4j_uri = None
+    if not neo4j_uri:
+        return StoreConfig(Path(db_dir))
+    clean, uri_user, uri_password = split_credentials(neo4j_uri)
+    password = uri_password if uri_password is not None else os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise click.ClickException("set NEO4J_PASSWORD (no terminal to ask for the Neo4j password)")
+        password = click.prompt(f"Neo4j password for {uri_user or neo4j_user}", hide_input=True, err=True)
+    return StoreConfig(neo4j=Neo4jConfig(clean, uri_user or neo4j_user, password, neo4j_database or None))
+
+
+def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None,
+            query_memory_mb: float | None = None) -> GraphStore:
+    config = store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database)
+    return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb))
+
+
+def lock_timeout_from_env() -> float | None:
+    """``MINEGRAPH_LOCK_TIMEOUT`` in seconds (None when unset)."""
+    raw = os.environ.get("MINEGRAPH_LOCK_TIMEOUT")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise click.ClickException(f"MINEGRAPH_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}")
+    return seconds
 
 
 def note(message: str) -> None:
@@ -130,6 +164,11 @@ def cli() -> None:
       minegraph build data/ --map map.html
       minegraph centrality --focus "South Korea"
     """
+    import logging
+
+    # the Neo4j driver logs connection trouble as warnings; the user gets one Error: line
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
 
 
 @cli.command()
@@ -216,8 +255,9 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
 def _progress_bar(what: str) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    err = _stderr_console()  # the bar only on a terminal: elsewhere it leaves a blank line
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(what, total=None)
         yield lambda event, path: bar.advance(task)
 
@@ -302,9 +342,11 @@ def _stderr_console() -> Any:
 
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
-    from graph.viz import write_map
+    from graph.reads import read_map_graph
+    from graph.viz import drawn_links, write_map
 
-    summary = write_map(store.read_graph(provenance=False), output, **options)
+    graph = read_map_graph(store, lambda outline: drawn_links(outline, **options))
+    summary = write_map(graph, output, **options)
     if summary.trimmed:
         note(f"The map keeps the {summary.nodes} most central of {summary.total_nodes} nodes (--max-nodes).")
     click.echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")
@@ -331,16 +373,20 @@ def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, An
 @click.option("--param", "-p", "params", multiple=True, callback=parse_param, metavar="KEY=VALUE",
               help="A query parameter ($KEY); JSON values are typed (2019, true, [\"a\"]).")
 @click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@click.option("--allow-load-csv", "allow_load", is_flag=True,
+              help="Allow a read-only query to use LOAD CSV (it fetches URLs and files).")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.001),
               help="Seconds before the query is stopped.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(0),
               help="Rows to display (0: all); --json prints all rows.")
+@click.option("--max-memory", default=1024.0, show_default=True, type=click.FloatRange(0), metavar="MB",
+              help="Memory the query may use in the embedded store (0: no limit).")
 @store_options
 @user_errors
 def query(cypher: str | None, name: str | None, list_names: bool, params: dict[str, Any], write: bool,
-          as_json: bool, timeout: float, limit: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
-          neo4j_database: str | None) -> None:
+          allow_load: bool, as_json: bool, timeout: float, limit: int, max_memory: float, db_dir: str,
+          neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Run Cypher against the store (read-only unless --write).
 
     \b
@@ -368,8 +414,8 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        result = store.query(cypher, params, write=write, timeout=timeout)
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory) as store:
+        result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
         return
@@ -401,13 +447,14 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
       minegraph centrality --focus "South Korea" --json
       minegraph centrality --mineral lithium
     """
-    from graph.analytics import actor_centrality, focus_partners
+    from graph.analytics import actor_centrality
+    from graph.reads import read_partner_outline
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        graph = store.read_graph(provenance=False, evidence=False)
+        graph = read_partner_outline(store)
     limit = top or None
     if focus:
-        rows = focus_partners(graph, focus, mineral=mineral, top=limit)
+        rows = _focus_partners(graph, focus, mineral=mineral, top=limit)
         if as_json:
             print_json(rows)
             return
@@ -422,6 +469,23 @@ def centrality(focus: str | None, mineral: str | None, top: int, as_json: bool, 
     keys = ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
     print_table(["actor", "label", *keys], [[r["name"], r["label"], *(r[k] for k in keys)] for r in rows],
                 title="Actor centrality in the partner network")
+
+
+def _focus_partners(graph: Any, focus: str, **options: Any) -> list[dict[str, Any]]:
+    """focus_partners, saying so when ``focus`` names an entity that is not an actor."""
+    from graph.analytics import UnknownEntityError, find_node, focus_partners
+
+    try:
+        return focus_partners(graph, focus, **options)
+    except UnknownEntityError:
+        try:
+            other = find_node(graph, focus)
+        except UnknownEntityError:
+            other = None
+        if other is None or other.label in ("Country", "Agency", "Company"):
+            raise
+        raise click.ClickException(f"{other.name!r} is a {other.label}; only countries, agencies and companies can "
+                                   "be focused (to rank ties through a mineral use --mineral)") from None
 
 
 @cli.command("map")
@@ -448,11 +512,19 @@ def map_command(output: str, focus: str | None, depth: int, since: int | None, u
       minegraph map -o map.html --open
       minegraph map -o korea.html --focus "South Korea" --depth 2 --since 2020
     """
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no agreement or event could be drawn")
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         _write_map(store, output, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
                    max_nodes=max_nodes)
     if open_browser:
-        webbrowser.open(Path(output).resolve().as_uri())
+        uri = Path(output).resolve().as_uri()
+        try:
+            opened = webbrowser.open(uri)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            note(f"No web browser could be opened; open {uri}")
 
 
 @cli.command()
@@ -513,7 +585,7 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
 
     \b
     Example:
-      minegraph remove data/003_mongolia.txt
+      minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
     from loaders.pipeline import remove_document
 
@@ -526,39 +598,36 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
               help="Articles the gold annotates (default: GOLD_DIR/../docs).")
-@click.option("--scorer", type=click.Path(exists=True, dir_okay=False),
-              help="score.py to run (default: GOLD_DIR/../../score.py).")
 @click.option("--verbose", "-v", is_flag=True, help="List misses and spurious items.")
 @user_errors
-def eval_command(gold_dir: str, docs_dir: str | None, scorer: str | None, verbose: bool) -> None:
-    """Score extraction against gold annotations with the shared scorer.
+def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
+    """Score extraction against gold annotations (one JSON file per article).
 
-    Builds the articles in memory (no store), exports node-link JSON, and runs the
-    scorer on it, printing its figures.
+    Builds the articles in memory (no store) and scores the graph with the project's
+    scorer (graph/evaluate.py): precision, recall and F1 per label and for relations,
+    the summary on the last line.
 
     \b
     Example:
-      minegraph eval ../shared/eval/dev/gold
+      minegraph eval ../shared/eval/dev/gold -v
     """
+    from graph.evaluate import report_lines, score
     from graph.export import to_node_link
     from loaders.documents import Document, read_documents
     from loaders.pipeline import build_graph
 
     gold = Path(gold_dir)
     docs_path = Path(docs_dir) if docs_dir else gold.parent / "docs"
-    scorer_path = Path(scorer) if scorer else gold.parent.parent / "score.py"
-    if not scorer_path.exists():
-        raise click.ClickException(f"no scorer at {scorer_path}; give --scorer")
+    if not docs_path.is_dir():
+        raise click.ClickException(f"no articles at {docs_path}; give --docs")
     documents = [d for d in read_documents([docs_path]) if isinstance(d, Document)]
-    graph = build_graph(documents)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "graph.json"
-        out.write_text(json.dumps(to_node_link(graph), ensure_ascii=False))
-        args = [sys.executable, str(scorer_path), str(out), str(gold)] + (["-v"] if verbose else [])
-        completed = subprocess.run(args, capture_output=True, text=True, check=False)
-    click.echo(completed.stdout, nl=False)
-    if completed.returncode:
-        raise click.ClickException(f"the scorer failed: {completed.stderr.strip().splitlines()[-1:]}")
+    graph = json.loads(json.dumps(to_node_link(build_graph(documents)), default=str))  # as an export reads
+    try:
+        report = score(graph, gold)
+    except (ValueError, KeyError, TypeError) as exc:  # a gold file that is not in the gold format
+        raise click.ClickException(f"cannot read the gold annotations in {gold}: {exc!r}") from None
+    for line in report_lines(report, verbose=verbose):
+        click.echo(line)
 
 
 def _terminate(signum: int, frame: Any) -> None:

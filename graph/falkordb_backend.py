@@ -11,6 +11,7 @@ servers never run on the same files.
 from __future__ import annotations
 
 import ctypes
+import errno
 import fcntl
 import os
 import signal
@@ -23,6 +24,7 @@ from typing import Any
 
 from graph import statements
 from graph.model import LABELS, Graph, check_label
+from graph.querycheck import check_query
 from graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
@@ -38,6 +40,8 @@ GRAPH_NAME = "minegraph"
 START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
 AOF_COMPACT_BYTES = 1_000_000
 DEFAULT_LOCK_TIMEOUT = 30.0
+#: memory one query (``query``) may take in the server; a runaway collect() stops here
+DEFAULT_QUERY_MEMORY_MB = 1024.0
 _SOCKET_MAX = 100  # sun_path holds 108 bytes on Linux
 _PR_SET_PDEATHSIG = 1
 
@@ -63,6 +67,54 @@ def _ready(log: Path, offset: int) -> bool:
         return False
 
 
+def _is_our_server(pid: int, db_dir: Path) -> bool:
+    """Whether process ``pid`` is the redis-server minegraph started on ``db_dir``.
+
+    redis-server runs in its ``--dir`` and shows its unix socket in its process title
+    (``redis-server unixsocket:/path/run/redis.sock``).
+    """
+    proc = Path(f"/proc/{pid}")
+    try:
+        cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").strip()
+        cwd = Path(os.readlink(proc / "cwd"))
+        owner = proc.stat().st_uid
+    except OSError:
+        return False
+    if owner != os.getuid() or b"redis-server" not in cmdline.split(b" ", 1)[0]:
+        return False
+    try:
+        if not cwd.samefile(db_dir):
+            return False
+    except OSError:
+        return False
+    if b" unixsocket:" not in cmdline:
+        return False
+    named = Path(os.fsdecode(cmdline.split(b" unixsocket:", 1)[1].split(b" ", 1)[0]))
+    if named.parent.name.startswith("minegraph-") and named.parent.parent == Path(tempfile.gettempdir()):
+        return True  # a deep data directory keeps its socket in a private temporary directory
+    try:
+        return named.parent.samefile(db_dir / "run")
+    except OSError:  # the socket directory is gone: compare the names
+        return named.parent == db_dir / "run"
+
+
+#: what minegraph and its server create in the data directory; none may be a symbolic link
+DATA_ENTRIES = ("minegraph.lock", "run", "falkordb.log", "redis.pid", "appendonlydir", "dump.rdb")
+
+
+def _link_message(path: Path) -> str:
+    return (f"{path.name} is a symbolic link in the database directory {path.parent}; minegraph does not "
+            "follow links inside its data directory (remove the link)")
+
+
+def check_no_links(db_dir: Path) -> None:
+    """Refuse a data directory whose own files are symbolic links (they would be
+    truncated, re-moded or written through)."""
+    for name in DATA_ENTRIES:
+        if (db_dir / name).is_symlink():
+            raise StoreUnavailableError(_link_message(db_dir / name))
+
+
 class DirectoryLock:
     """An exclusive ``flock`` on ``DIR/minegraph.lock``, waited for up to ``timeout`` s."""
 
@@ -72,7 +124,12 @@ class DirectoryLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:  # never through a symbolic link: it would truncate the file it points at
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StoreUnavailableError(_link_message(self.path)) from None
+            raise StoreUnavailableError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -99,12 +156,16 @@ class DirectoryLock:
 class EmbeddedFalkorStore:
     """GraphStore backed by a private FalkorDB server on a unix socket."""
 
-    def __init__(self, db_dir: Path, lock_timeout: float | None = None) -> None:
+    def __init__(self, db_dir: Path, lock_timeout: float | None = None,
+                 query_memory_mb: float | None = DEFAULT_QUERY_MEMORY_MB) -> None:
         self.db_dir = Path(db_dir).absolute()
         self.description = f"embedded FalkorDB at {self.db_dir}"
         if lock_timeout is None:
-            lock_timeout = float(os.environ.get("MINEGRAPH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+            lock_timeout = DEFAULT_LOCK_TIMEOUT
+        if not 0 <= lock_timeout < float("inf"):
+            raise ValueError(f"lock_timeout must be a number of seconds, 0 or more (got {lock_timeout!r})")
         self._lock = DirectoryLock(self.db_dir / "minegraph.lock", lock_timeout)
+        self.query_memory_mb = query_memory_mb  # None or 0: no limit
         self._process: subprocess.Popen[bytes] | None = None
         self._socket_dir: Path | None = None
         self._private_socket_dir = False
@@ -120,8 +181,10 @@ class EmbeddedFalkorStore:
             raise StoreUnavailableError(f"cannot create database directory {self.db_dir}: {exc.strerror}") from None
         if not os.access(self.db_dir, os.W_OK):
             raise StoreUnavailableError(f"database directory {self.db_dir} is not writable")
+        check_no_links(self.db_dir)
         self._lock.acquire()
         try:
+            check_no_links(self.db_dir)  # again, now that no other minegraph can change it
             self._launch()
             self.ensure_schema()
         except BaseException:
@@ -140,14 +203,19 @@ class EmbeddedFalkorStore:
         return self._socket_dir / "redis.sock"
 
     def _stop_orphan(self) -> None:
-        """Stop a server a killed minegraph left on this directory (we hold the lock)."""
+        """Stop a server a killed minegraph left on this directory (we hold the lock).
+
+        ``redis.pid`` may be stale or copied from another data directory, so the process
+        is stopped only when it is provably this directory's server: a redis-server of
+        ours whose working directory is this directory and whose command line names
+        this directory's socket (when the socket lives here).
+        """
         pidfile = self.db_dir / "redis.pid"
         try:
             pid = int(pidfile.read_text().strip())
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except (OSError, ValueError):
             return
-        if b"redis-server" not in cmdline:
+        if pid <= 0 or pid == os.getpid() or not _is_our_server(pid, self.db_dir):
             return
         os.kill(pid, signal.SIGTERM)
         for _ in range(100):
@@ -303,15 +371,29 @@ class EmbeddedFalkorStore:
 
     # reads --------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
         from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import ResponseError
 
+        check_query(cypher, params, write=write, allow_load=allow_load)
         millis = int(timeout * 1000) if timeout else None
+        cap = int(self.query_memory_mb * 1_000_000) if self.query_memory_mb else 0
         try:
-            run = self._graph.query if write else self._graph.ro_query
-            result = run(cypher, params or {}, timeout=millis)
+            # the cap is the server's (GRAPH.CONFIG); only this store's one connection
+            # uses the server, so it bounds exactly this query and is lifted after it
+            # for the store's own reads of the whole graph
+            if cap:
+                self._db.connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", cap)
+            try:
+                run = self._graph.query if write else self._graph.ro_query
+                result = run(cypher, params or {}, timeout=millis)
+            finally:
+                if cap:
+                    self._db.connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", 0)
         except ResponseError as exc:
+            if "mem consumption exceeded capacity" in str(exc):
+                raise QueryError(f"the query needed more memory than it may use ({self.query_memory_mb:g} MB); "
+                                 "raise --max-memory to allow more") from None
             raise QueryError(_explain(str(exc), write)) from None
         except RedisConnectionError as exc:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None

@@ -2,44 +2,94 @@
 
 It sends the same statements as the embedded store (:mod:`graph.statements`); only the
 index DDL differs.  Read-only queries run in READ access mode, so the server refuses a
-write clause.  The password is never part of a message.
+write clause.  The password is never part of a message, and neither is a user name and
+password written into the URI (``bolt://user:pw@host``).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from graph import statements
 from graph.model import LABELS, Graph, check_label
+from graph.querycheck import check_query
 from graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
     Changes,
+    Neo4jConfig,
     QueryError,
     QueryResult,
     StoreError,
     StoreUnavailableError,
 )
 
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+TIMEOUT_MESSAGE = "the query timed out (raise --timeout to allow longer)"
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """``uri`` without a ``user:password@`` part, and that user and password (or None).
+
+    Raises :class:`StoreUnavailableError` (naming only the scheme and host) when the URI
+    is not one the driver's Bolt protocol serves.
+    """
+    try:
+        parts = urlsplit(uri.strip())
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise StoreUnavailableError("the Neo4j URI is not a valid URI (expected bolt://HOST:PORT)") from None
+    user = unquote(parts.username) if parts.username is not None else None
+    password = unquote(parts.password) if parts.password is not None else None
+    netloc = (f"[{host}]" if host and ":" in host else host or "") + (f":{port}" if port else "")
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    if parts.scheme.lower() not in SCHEMES:
+        raise StoreUnavailableError(
+            f"the Neo4j URI {clean!r} has an unsupported scheme: use one of {', '.join(s + '://' for s in SCHEMES)}")
+    if not host:
+        raise StoreUnavailableError(f"the Neo4j URI {clean!r} names no host")
+    return clean, user, password
+
+
+def one_line(message: str) -> str:
+    """A server message on one line (Neo4j adds the query and a caret under it)."""
+    lines = [ln.strip() for ln in message.splitlines() if ln.strip() and set(ln.strip()) != {"^"}]
+    return " ".join(" ".join(lines).split())
+
 
 class Neo4jStore:
     """GraphStore on a Neo4j server (``bolt://`` or ``neo4j://`` URI)."""
 
-    def __init__(self, uri: str, *, user: str = "neo4j", password: str = "", database: str | None = None,
-                 driver: Any = None) -> None:
+    def __init__(self, config: Neo4jConfig, *, driver: Any = None) -> None:
         import neo4j
-        from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
-        self.description = f"Neo4j at {uri}" + (f" (database {database})" if database else "")
-        self.database = database
+        uri, uri_user, uri_password = split_credentials(config.uri)
+        user = uri_user if uri_user is not None else config.user
+        password = uri_password if uri_password is not None else config.password
+        self.description = f"Neo4j at {uri}" + (f" (database {config.database})" if config.database else "")
+        self.database = config.database
+        self._driver = None
         try:
-            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver = driver or neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF", user_agent="minegraph")
             self._driver.verify_connectivity()
         except AuthError:
+            self.close()
             raise StoreUnavailableError(f"Neo4j at {uri} refused the credentials of user {user!r}") from None
-        except (ServiceUnavailable, ConfigurationError, ValueError, OSError) as exc:
+        except (ServiceUnavailable, ConfigurationError, DriverError, ValueError, OSError) as exc:
+            self.close()
             raise StoreUnavailableError(f"cannot reach Neo4j at {uri}: {type(exc).__name__}") from None
-        self.ensure_schema()
+        except Neo4jError as exc:
+            self.close()
+            reason = one_line(exc.message or "")
+            raise StoreUnavailableError(f"Neo4j at {uri} refused the connection: {reason}") from None
+        try:
+            self.ensure_schema()
+        except StoreError:
+            self.close()
+            raise
 
     def _session(self, write: bool = True) -> Any:
         import neo4j
@@ -48,15 +98,23 @@ class Neo4jStore:
         return self._driver.session(database=self.database, default_access_mode=mode)
 
     def ensure_schema(self) -> None:
-        with self._session() as session:
-            for label in LABELS:
-                session.run(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{check_label(label)}) REQUIRE n.id IS UNIQUE")
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            with self._session() as session:
+                for label in LABELS:
+                    session.run(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{check_label(label)}) "
+                                "REQUIRE n.id IS UNIQUE").consume()
+        except Neo4jError as exc:
+            raise StoreUnavailableError(f"cannot prepare {self.description}: {one_line(exc.message or '')}") from None
+        except DriverError as exc:
+            raise StoreUnavailableError(f"lost the connection to {self.description}: {type(exc).__name__}") from None
 
     def apply(self, changes: Changes) -> None:
         """All statements in one explicit transaction."""
         if not changes:
             return
-        from neo4j.exceptions import Neo4jError
+        from neo4j.exceptions import DriverError, Neo4jError
 
         try:
             with self._session() as session, session.begin_transaction() as tx:
@@ -64,32 +122,43 @@ class Neo4jStore:
                     tx.run(text, params).consume()
                 tx.commit()
         except Neo4jError as exc:
-            raise StoreError(f"writing to {self.description} failed: {exc.message}") from None
+            raise StoreError(f"writing to {self.description} failed: {one_line(exc.message or '')}") from None
+        except DriverError as exc:
+            raise StoreUnavailableError(f"lost the connection to {self.description}: {type(exc).__name__}") from None
 
     def clear(self) -> None:
         self.query(statements.CLEAR, write=True, timeout=None)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
-        import neo4j
-        from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
+        """Run ``cypher`` in a managed transaction (READ access mode unless ``write``),
+        which the server stops after ``timeout`` seconds."""
+        check_query(cypher, params, write=write, allow_load=allow_load)
+        from neo4j import unit_of_work
+        from neo4j.exceptions import DriverError, Neo4jError
 
+        @unit_of_work(timeout=timeout)
         def work(tx: Any) -> QueryResult:
-            result = tx.run(neo4j.Query(cypher, timeout=timeout), params or {})
+            result = tx.run(cypher, params or {})
             keys = list(result.keys())
             return QueryResult(keys, [[plain(v) for v in record.values()] for record in result])
 
         try:
             with self._session(write) as session:
                 return session.execute_write(work) if write else session.execute_read(work)
-        except ClientError as exc:
-            if "AccessMode" in (exc.code or "") or "read access mode" in (exc.message or ""):
-                raise QueryError(READ_ONLY_MESSAGE) from None
-            raise QueryError(exc.message or str(exc)) from None
-        except ServiceUnavailable as exc:
-            raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None
         except Neo4jError as exc:
-            raise QueryError(exc.message or str(exc)) from None
+            code = exc.code or ""
+            message = exc.message or ""
+            if not write and ("AccessMode" in code or "ForbiddenDueToTransactionType" in code
+                              or "read access mode" in message.lower()):
+                raise QueryError(READ_ONLY_MESSAGE) from None
+            if "TransactionTimedOut" in code or "timed out" in message.lower() or "TransactionTerminated" in code:
+                raise QueryError(TIMEOUT_MESSAGE) from None
+            raise QueryError(one_line(message) or code) from None
+        except DriverError as exc:
+            raise StoreUnavailableError(f"lost the connection to {self.description}: {type(exc).__name__}") from None
+        except (TypeError, ValueError, OverflowError) as exc:  # a parameter the driver cannot send
+            raise QueryError(f"a query parameter cannot be sent to Neo4j: {exc}") from None
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         node_query, rel_query = statements.read_queries(provenance, evidence)
@@ -98,7 +167,9 @@ class Neo4jStore:
         return Graph.from_records(*statements.as_records(nodes, rels))
 
     def close(self) -> None:
-        self._driver.close()
+        driver, self._driver = self._driver, None
+        if driver is not None:
+            driver.close()
 
     def __enter__(self) -> Neo4jStore:
         return self
@@ -121,4 +192,6 @@ def plain(value: Any) -> Any:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
+    if hasattr(value, "iso_format"):  # neo4j.time values
+        return value.iso_format()
     return value

@@ -9,11 +9,11 @@ Everything here goes through :meth:`GraphStore.query` with Cypher from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph import statements
-from graph.model import ENTITY_LABELS, Graph, Node
+from graph.model import ENTITY_LABELS, Graph, Node, Relationship
 from graph.store import GraphStore
 
 _CHUNK = 2000
@@ -35,6 +35,39 @@ def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
         graph.nodes[node_id] = Node(node_id, "Document", name or "")
         documents.append({"id": node_id, "path": path, "sha256": sha256})
     return graph, documents
+
+
+#: what the partner network is made of (see :mod:`graph.analytics`)
+PARTNER_LABELS = ("Country", "Agency", "Company", "Agreement", "Event", "Mineral")
+PARTNER_TYPES = ("PARTY_TO", "LEADS", "PARTICIPATED_IN", "ORGANIZED", "COOPERATES_WITH", "COVERS")
+
+
+def read_partner_outline(store: GraphStore) -> Graph:
+    """Just what partner analytics need, selected on the server: actors, agreements,
+    events and minerals as id, name and aliases, and the links between them with their
+    ``mentions`` (no sentences, no claims, no documents or people)."""
+    graph = Graph()
+    for label in PARTNER_LABELS:
+        for node_id, name, aliases in _rows(store, statements.read_outline_nodes(label)):
+            graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
+    for rel_type in PARTNER_TYPES:
+        for source, target, mentions in _rows(store, statements.read_links_outline(rel_type)):
+            rel = Relationship(source, rel_type, target, {"mentions": mentions} if mentions is not None else {})
+            graph.relationships[rel.key] = rel
+    return graph
+
+
+def read_map_graph(store: GraphStore, choose: Callable[[Graph], Iterable[tuple[str, str, str]]]) -> Graph:
+    """The graph a map needs: an outline (nodes with their properties, links with their
+    counts but no sentences, no MENTIONS), plus the evidence of the links ``choose``
+    picks from that outline (the ones the map draws)."""
+    graph = store.read_graph(provenance=False, evidence=False)
+    keys = [k for k in choose(graph) if k in graph.relationships]
+    if keys:
+        full = read_relationships(store, relationship_label_pairs(graph, keys))
+        for key, rel in full.relationships.items():
+            graph.relationships[key] = Relationship(rel.source, rel.type, rel.target, rel.props)
+    return graph
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:

@@ -55,6 +55,11 @@ def read_outline_nodes(label: str) -> str:
     return f"MATCH (n:{check_label(label)}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases"
 
 
+def read_links_outline(rel_type: str) -> str:
+    return (f"MATCH (a)-[r:{check_type(rel_type)}]->(b) "
+            "RETURN a.id AS source, b.id AS target, r.mentions AS mentions")
+
+
 def read_nodes_by_id(label: str) -> str:
     return f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) RETURN properties(n) AS props"
 

@@ -101,8 +101,9 @@ class GraphStore(Protocol):
         """Apply ``changes`` atomically: all of them or none."""
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
-        """Run Cypher; read-only unless ``write``. Raises :class:`QueryError`."""
+              timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
+        """Run Cypher; read-only unless ``write``, and without ``LOAD CSV`` unless
+        ``write`` or ``allow_load`` (:mod:`graph.querycheck`). Raises :class:`QueryError`."""
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         """The whole stored graph.  Without ``provenance`` the per-document claims are
@@ -121,26 +122,39 @@ class GraphStore(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def resolve_db_dir(db_dir: str | os.PathLike[str] | None) -> Path:
-    """``db_dir``, else ``$MINEGRAPH_DB``, else ``./minegraph-data``."""
-    return Path(db_dir or os.environ.get("MINEGRAPH_DB") or DEFAULT_DB_DIR)
+@dataclass(frozen=True)
+class Neo4jConfig:
+    """Where and as whom to reach a Neo4j server.  The password is never in its repr."""
+
+    uri: str
+    user: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None
 
 
-def open_store(db_dir: str | os.PathLike[str] | None = None, *, neo4j_uri: str | None = None,
-               neo4j_user: str | None = None, neo4j_password: str | None = None,
-               neo4j_database: str | None = None, lock_timeout: float | None = None) -> GraphStore:
-    """Open the Neo4j store when a URI is given (argument or ``$NEO4J_URI``), else the
-    embedded FalkorDB store in ``db_dir``.  Use it as a context manager."""
-    uri = neo4j_uri or os.environ.get("NEO4J_URI")
-    if uri:
+@dataclass(frozen=True)
+class StoreConfig:
+    """Which store to open: the Neo4j server of ``neo4j`` when given, else the embedded
+    FalkorDB store in ``db_dir``.  Built by the caller (the CLI reads the environment;
+    the library never does)."""
+
+    db_dir: Path = Path(DEFAULT_DB_DIR)
+    neo4j: Neo4jConfig | None = None
+    lock_timeout: float | None = None
+    query_memory_mb: float | None = None  # cap on one query's memory in the embedded server (None: default)
+
+
+def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
+               lock_timeout: float | None = None) -> GraphStore:
+    """Open the store ``target`` names: a :class:`StoreConfig`, or the data directory of
+    an embedded store (default ``./minegraph-data``).  Use it as a context manager."""
+    if not isinstance(target, StoreConfig):
+        target = StoreConfig(Path(target) if target is not None else Path(DEFAULT_DB_DIR), lock_timeout=lock_timeout)
+    if target.neo4j is not None:
         from graph.neo4j_backend import Neo4jStore
 
-        return Neo4jStore(
-            uri,
-            user=neo4j_user or os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=neo4j_password if neo4j_password is not None else os.environ.get("NEO4J_PASSWORD", ""),
-            database=neo4j_database or os.environ.get("NEO4J_DATABASE") or None,
-        )
+        return Neo4jStore(target.neo4j)
     from graph.falkordb_backend import EmbeddedFalkorStore
 
-    return EmbeddedFalkorStore(resolve_db_dir(db_dir), lock_timeout=lock_timeout)
+    options = {} if target.query_memory_mb is None else {"query_memory_mb": target.query_memory_mb}
+    return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout, **options)

@@ -112,23 +112,9 @@ def render_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since:
 
     Same arguments as :func:`write_map`, without the path.
     """
-    if size_by not in SIZE_BY:
-        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
-    if depth < 0:
-        raise ValueError("depth must be 0 or more")
-    if max_nodes < 1:
-        raise ValueError("max_nodes must be at least 1")
-
-    nodes, rels, focus_id = select_subgraph(graph, focus=focus, depth=depth, since=since, until=until)
-    scores = score_nodes(_undirected(nodes, rels), size_by)
-    total = len(nodes)
+    nodes, rels, focus_id, scores, total = _drawn(graph, focus=focus, depth=depth, since=since, until=until,
+                                                  size_by=size_by, max_nodes=max_nodes)
     trimmed = total > max_nodes
-    if trimmed:
-        ranked = sorted(nodes, key=lambda n: (n.id != focus_id, -scores.get(n.id, 0.0), n.id))
-        keep = {n.id for n in ranked[:max_nodes]}
-        nodes = [n for n in nodes if n.id in keep]
-        rels = [r for r in rels if r.source in keep and r.target in keep]
-
     network = _pyvis_network(graph, nodes, rels, scores, size_by, focus_id)
     vis_nodes, vis_edges = network.get_nodes(), network.get_edges()
     data = {
@@ -162,6 +148,35 @@ def render_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since:
 
 
 # --- choosing what to draw -----------------------------------------------------------------
+
+
+def _drawn(graph: Graph, *, focus: str | None, depth: int, since: int | None, until: int | None, size_by: str,
+           max_nodes: int) -> tuple[list[Node], list[Relationship], str | None, dict[str, float], int]:
+    """The nodes and links on the map, the focus id, the scores and the candidates' count."""
+    if size_by not in SIZE_BY:
+        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    if max_nodes < 1:
+        raise ValueError("max_nodes must be at least 1")
+    nodes, rels, focus_id = select_subgraph(graph, focus=focus, depth=depth, since=since, until=until)
+    scores = score_nodes(_undirected(nodes, rels), size_by)
+    total = len(nodes)
+    if total > max_nodes:
+        ranked = sorted(nodes, key=lambda n: (n.id != focus_id, -scores.get(n.id, 0.0), n.id))
+        keep = {n.id for n in ranked[:max_nodes]}
+        nodes = [n for n in nodes if n.id in keep]
+        rels = [r for r in rels if r.source in keep and r.target in keep]
+    return nodes, rels, focus_id, scores, total
+
+
+def drawn_links(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,
+                until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000,
+                **_options: Any) -> list[tuple[str, str, str]]:
+    """The keys of the links :func:`write_map` draws with these options: a reader can
+    choose on an outline (no sentences) and fetch the evidence of just these."""
+    return [r.key for r in _drawn(graph, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
+                                  max_nodes=max_nodes)[1]]
 
 
 def _year(node: Node) -> int | None:

@@ -7,13 +7,17 @@ for the ones it could not, so a folder with a few broken files still loads the r
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm",
                       ".pdf", ".csv", ".jsonl", ".ndjson")  # the last four: loaders.sources
@@ -79,17 +83,39 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise DocumentError(f"{path}: no such file or directory")
+            raise DocumentError(f"{printable(path)}: no such file or directory")
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):  # FIFOs too: reported
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if not utf8_name(child):
+                    yield Skipped(printable(child), BAD_NAME)
+                elif child.suffix.lower() in SUPPORTED_SUFFIXES:
                     yield child
                 else:
                     yield Skipped(str(child), f"unsupported file type {child.suffix or '(none)'!r}")
+        elif not utf8_name(path):
+            yield Skipped(printable(path), BAD_NAME)
         else:
             yield path
+
+
+BAD_NAME = "the file name is not valid UTF-8 (rename the file)"
+
+
+def utf8_name(path: Path) -> bool:
+    """Whether the path is valid UTF-8 (Python keeps other bytes as lone surrogates, which
+    no store, JSON file or terminal can take)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(path: Path | str) -> str:
+    """The path as text with each byte that is not UTF-8 shown as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -131,12 +157,48 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page (scripts and styles dropped) via inscriptis."""
-    from inscriptis import get_text
-    from inscriptis.model.config import ParserConfig
+#: elements whose content a reader never sees: scripts, templates, fallbacks for
+#: browsers without scripts or frames, embedded objects
+_UNSEEN_TAGS = ("script", "style", "template", "noscript", "iframe", "object", "embed", "frameset", "noframes")
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+                           re.IGNORECASE)
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
 
-    return get_text(html, ParserConfig(display_links=False, display_images=False))
+
+def looks_like_html(text: str) -> bool:
+    """Whether text is an HTML page whatever its file is called (a saved page as .txt)."""
+    return bool(_HTML_START.match(text[:10_000]))
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page via inscriptis.
+
+    Content a reader never sees is dropped first: scripts and styles, ``<template>``,
+    ``<noscript>``, frame and object fallback text, and elements that are ``hidden`` or
+    styled ``display: none`` / ``visibility: hidden``.
+    """
+    from inscriptis import Inscriptis
+    from inscriptis.model.config import ParserConfig
+    from lxml.etree import ParserError
+    from lxml.html import document_fromstring
+
+    html = re.sub(r"\A\s*<\?xml[^>]*>", "", html.strip())
+    if not html:
+        return ""
+    try:
+        tree = document_fromstring(html)
+    except ParserError:  # nothing an HTML parser could use: the text itself
+        return html
+    unseen = tree.xpath(
+        " | ".join(f"//{tag}" for tag in _UNSEEN_TAGS) + " | //*[@hidden] | //*[@style]")
+    for element in unseen:
+        if element.tag not in _UNSEEN_TAGS and element.get("hidden") is None \
+                and not _HIDDEN_STYLE.search(element.get("style") or ""):
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the element
+    return Inscriptis(tree, ParserConfig(display_links=False, display_images=False)).get_text()
 
 
 # --- metadata --------------------------------------------------------------------------
@@ -217,19 +279,55 @@ def normalise_text(text: str) -> str:
 
 
 def check_size(path: Path, max_bytes: int | None) -> int:
-    """The file's size; raises :class:`DocumentError` when it is above ``max_bytes``."""
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        raise DocumentError(f"{path}: file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit")
-    return size
+    """The size of a regular file; raises :class:`DocumentError` when it is above
+    ``max_bytes`` or not a regular file (a FIFO would block, a device never ends)."""
+    return _checked(Path(path), path.stat(), max_bytes)
+
+
+def _checked(path: Path, info: os.stat_result, max_bytes: int | None) -> int:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(f"{path}: not a regular file")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise DocumentError(f"{path}: file is {info.st_size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit")
+    return info.st_size
+
+
+def open_regular(path: Path, max_bytes: int | None = None) -> BinaryIO:
+    """Open a regular file for reading, refusing anything else without blocking on it."""
+    _checked(path, path.stat(), max_bytes)  # before opening: a device is never opened
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    fh = os.fdopen(fd, "rb")
+    try:
+        _checked(path, os.fstat(fd), max_bytes)  # the file that was opened, whatever the name points at now
+    except BaseException:
+        fh.close()
+        raise
+    return fh
+
+
+def read_capped(path: Path, max_bytes: int | None) -> bytes:
+    """A regular file's bytes, never more than ``max_bytes`` read (its size may be wrong
+    or change while it is read)."""
+    with open_regular(path, max_bytes) as fh:
+        if max_bytes is None:
+            return fh.read()
+        data = fh.read(max_bytes + 1)
+    _check_read(path, len(data), max_bytes)
+    return data
+
+
+def _check_read(path: Path, read: int, max_bytes: int | None) -> None:
+    if max_bytes is not None and read > max_bytes:
+        raise DocumentError(f"{path}: file is more than the {max_bytes / 1e6:g} MB limit")
 
 
 def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
     """Read one article file; raises :class:`DocumentError` naming the file."""
     path = Path(path)
     try:
-        check_size(path, max_bytes)
-        data = path.read_bytes()
+        data = read_capped(path, max_bytes)
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a directory") from None
     except PermissionError:
@@ -237,7 +335,7 @@ def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     text, encoding = decode_bytes(data, str(path))
-    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
         text = html_to_text(text)
     text = normalise_text(text)
     if not text.strip():
@@ -254,7 +352,8 @@ def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
     )
 
 
-def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Document, Iterator[str]]:
+def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES,
+                   max_bytes: int | None = None) -> tuple[Document, Iterator[str]]:
     """A large plain-text article as metadata plus an iterator over its text in pieces.
 
     Pieces end at a line break, so no sentence is cut unless a single line is longer
@@ -262,24 +361,30 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
     Document has the metadata (from the first piece) and an empty ``text``; its sha256
     is computed over the whole file as the pieces are read, so it is final only after
     the iterator is exhausted — use :func:`file_sha256` when it is needed first.
+    Reading stops with :class:`DocumentError` once more than ``max_bytes`` were read.
     """
     path = Path(path)
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, max_bytes) as fh:
             head = fh.read(chunk_bytes)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     first, encoding = decode_bytes(head[: head.rfind(b"\n") + 1] or head, str(path))
+    if looks_like_html(first):  # a saved page: its markup and scripts are no article text
+        return _html_in_chunks(path, chunk_bytes, max_bytes)
     first = normalise_text(first)
-    doc = Document(path.stem, str(path), "", file_sha256(path), find_title(first), find_publisher(first),
-                   find_published(first), encoding)
+    doc = Document(path.stem, str(path), "", file_sha256(path, max_bytes), find_title(first),
+                   find_publisher(first), find_published(first), encoding)
 
     def pieces() -> Iterator[str]:
         codec = "utf-8" if encoding == "utf-8" else encoding
-        with path.open("rb") as fh:
+        with open_regular(path, max_bytes) as fh:
             rest = b""
+            total = 0
             while True:
                 block = fh.read(chunk_bytes)
+                total += len(block)
+                _check_read(path, total, max_bytes)
                 data = rest + block
                 if not block:
                     if data:
@@ -292,11 +397,31 @@ def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES) -> tuple[Do
     return doc, pieces()
 
 
-def file_sha256(path: str | Path) -> str:
-    """sha256 of a file, read in blocks."""
+def _html_in_chunks(path: Path, chunk_bytes: int, max_bytes: int | None) -> tuple[Document, Iterator[str]]:
+    """A large HTML page: read whole, reduced to its visible text, handed out in pieces."""
+    doc = read_document(path, max_bytes)
+    text = doc.text
+
+    def pieces() -> Iterator[str]:
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + chunk_bytes)
+            if end < len(text):
+                end = text.rfind("\n", start, end) + 1 or end
+            yield text[start:end]
+            start = end
+
+    return replace(doc, text=""), pieces()
+
+
+def file_sha256(path: str | Path, max_bytes: int | None = None) -> str:
+    """sha256 of a regular file, read in blocks (no more than ``max_bytes``)."""
     digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
+    total = 0
+    with open_regular(Path(path), max_bytes) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
+            total += len(block)
+            _check_read(Path(path), total, max_bytes)
             digest.update(block)
     return digest.hexdigest()
 
@@ -310,7 +435,7 @@ def read_documents(paths: Iterable[str | Path], max_bytes: int | None = None) ->
     paths = list(paths)
     for raw in paths:
         if not Path(raw).exists():
-            raise DocumentError(f"{raw}: no such file or directory")
+            raise DocumentError(f"{printable(raw)}: no such file or directory")
     for item in find_files(paths):
         if isinstance(item, Skipped):
             yield item

@@ -30,6 +30,8 @@ class Entity:
     name_countries: list[str] = field(default_factory=list)
     first: int = 10**9  # first sentence index
     count: int = 0
+    #: named from what the text says of it ("Ruritania–Freedonia MOU (2024)"): its key is its id
+    described: bool = False
 
     def forms(self) -> set[str]:
         return {self.name, *self.aliases}
@@ -80,6 +82,7 @@ class EntityRegistry:
         self._by_form: dict[tuple[str, str], str] = {}
         self._by_core: dict[tuple[str, str], str] = {}
         self.acronyms: dict[str, str] = {}
+        self._by_first_word: dict[str, list[str]] = {}
 
     # lookup ------------------------------------------------------------------------
     def find(self, label: str, surface: str) -> Entity | None:
@@ -137,6 +140,51 @@ class EntityRegistry:
         self._index(entity)
         return entity
 
+    def add_country(self, iso2: str, sent: int, surface: str | None = None) -> Entity | None:
+        """The country ``iso2`` (keyed by its id, ``country:<iso2>``), written ``surface``."""
+        country = countries().countries.get(iso2.upper())
+        if country is None:
+            return None
+        entity = self.entities.get(country.id)
+        if entity is None or surface is not None:
+            entity = self.add("Country", country.name, sent)
+            self.rekey(entity, country.id)
+            entity.props.update({"iso2": country.iso2, "iso3": country.iso3})
+        if surface is not None and surface != country.name:
+            entity.aliases.add(surface)
+        return entity
+
+    def add_described(self, label: str, key: str, name: str, sent: int) -> Entity:
+        """An entity the text describes without naming it, under the key built from that
+        description (an agreement named after its parties); met again, the same one."""
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = Entity(key, label, name, first=sent, count=1, described=True)
+        return entity
+
+    def rekey(self, entity: Entity, new_key: str) -> None:
+        """Countries and minerals use their canonical id as the local key."""
+        if entity.key == new_key:
+            return
+        existing = self.entities.get(new_key)
+        old = entity.key
+        if existing is not None and existing is not entity:
+            existing.count += entity.count
+            existing.first = min(existing.first, entity.first)
+            existing.aliases |= entity.aliases
+            del self.entities[old]
+            for k, v in list(self._by_form.items()):
+                if v == old:
+                    self._by_form[k] = new_key
+            entity.key = new_key
+            return
+        del self.entities[old]
+        entity.key = new_key
+        self.entities[new_key] = entity
+        for k, v in list(self._by_form.items()):
+            if v == old:
+                self._by_form[k] = new_key
+
     def add_acronym(self, entity: Entity, acronym: str) -> None:
         self.acronyms.setdefault(acronym, entity.key)
         entity.aliases.add(acronym)
@@ -144,7 +192,15 @@ class EntityRegistry:
             entity.props.setdefault("acronym", acronym)
         self._index(entity)
 
+    def starting_with(self, word: str) -> list[Entity]:
+        """Entities whose name starts with the word ``word``, in the order they were added."""
+        return [self.entities[k] for k in self._by_first_word.get(word, ()) if k in self.entities]
+
     def _index(self, entity: Entity) -> None:
+        if entity.name.split():
+            keys = self._by_first_word.setdefault(entity.name.split()[0], [])
+            if entity.key not in keys:
+                keys.append(entity.key)
         for form in entity.forms():
             self._by_form.setdefault((entity.label, norm_key(form)), entity.key)
             if entity.label in ("Agency", "Company"):

@@ -19,9 +19,10 @@ from functools import lru_cache
 from graph.model import Graph, Node, Relationship
 from loaders.documents import Document
 from loaders.entities import Entity, EntityRegistry, entity_id
-from loaders.gazetteer import countries, minerals, vocabulary
+from loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
 from loaders.mentions import Mention, SentenceMentions, find_mentions
 from loaders.relations import DocContext, extract_relations
+from loaders.relations.patterns import is_generic_agreement
 from loaders.sentences import Sentence, split_sentences
 
 _APPOSITIVE_AGREEMENT = re.compile(
@@ -40,7 +41,7 @@ _METONYM_BEFORE = re.compile(
 
 def extract_graph(doc: Document) -> Graph:
     """Entities and relationships one article states, each link with its evidence."""
-    sentences = split_sentences(doc.text)
+    sentences = bounded_sentences(split_sentences(doc.text))
     found = [find_mentions(s.text, s.heading) for s in sentences]
     registry = EntityRegistry()
     _register(sentences, found, registry)
@@ -50,97 +51,113 @@ def extract_graph(doc: Document) -> Graph:
     return _to_graph(registry, rels, ctx)
 
 
+#: the longest sentence the rules read whole; news sentences are far shorter (a long one is
+#: about 500 characters), longer "sentences" are flattened tables, tag clouds or junk
+MAX_SENTENCE_CHARS = 1200
+_BREAK = re.compile(r"[;,:]\s+|\s+[—–]\s+|\s+")
+
+
+def bounded_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS) -> list[Sentence]:
+    """Sentences cut into pieces of at most ``limit`` characters, at the last clause break
+    (else the last space) before the limit: every rule then does bounded work per piece,
+    so extraction stays linear in the length of a line without full stops."""
+    if all(len(s.text) <= limit for s in sentences):
+        return sentences
+    out: list[Sentence] = []
+    for s in sentences:
+        text, base = s.text, s.start
+        while text:
+            if len(text) <= limit:
+                cut = len(text)
+            else:
+                breaks = [m for m in _BREAK.finditer(text, limit // 2, limit)]
+                clause = [m for m in breaks if not m.group().isspace()]
+                best = clause[-1] if clause else breaks[-1] if breaks else None
+                cut = best.end() if best is not None else limit
+            piece = text[:cut].rstrip()
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(len(out), base + lead, base + len(piece), piece.strip(), s.heading))
+            base += cut
+            text = text[cut:]
+    return out
+
+
 # --- entities ---------------------------------------------------------------------------
 
 
 def _register(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     gaz = countries()
     for sent, sm in zip(sentences, found, strict=True):
-        for m in sm.mentions:
-            if m.label == "Name":
+        generic: list[Mention] = []
+        _register_sentence(sent, sm, registry, gaz, generic)
+        if generic:
+            sm.mentions[:] = [m for m in sm.mentions if not any(m is g for g in generic)]
+
+
+def _register_sentence(
+    sent: Sentence, sm: SentenceMentions, registry: EntityRegistry, gaz: CountryGazetteer, generic: list[Mention]
+) -> None:
+    for m in sm.mentions:
+        if m.label == "Name":
+            continue
+        if m.label == "Country":
+            country = gaz.countries.get(m.iso2)
+            if country is None or sent.text.startswith("$", m.end):  # "US$565 million", "A$20": a currency
                 continue
-            if m.label == "Country":
-                country = gaz.countries.get(m.iso2)
-                if country is None:
-                    continue
-                if (
-                    m.kind == "city"
-                    and m.text in vocabulary().metonyms
-                    and (_METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start]))
-                ):
-                    body = vocabulary().metonyms[m.text]
-                    e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
-                    e.aliases.add(m.text)
-                    m.label, m.entity = "Agency", e.key
-                    continue
-                if m.kind == "region":  # a province or state locates things in its country
-                    m.kind = "venue"
-                    m.entity = country.id
-                    continue
-                if m.kind == "city" and not (
-                    _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
-                ):
-                    m.kind = "venue"  # locates an event; the country node appears only if used
-                    m.entity = country.id
-                    continue
-                e = registry.add("Country", country.name, sent.index)
-                _rekey(registry, e, country.id)
-                e.props.update({"iso2": country.iso2, "iso3": country.iso3})
-                if m.text != country.name:
-                    e.aliases.add(m.text)
-                m.entity = e.key
+            if (
+                m.kind == "city"
+                and m.text in vocabulary().metonyms
+                and (_METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start]))
+            ):
+                body = vocabulary().metonyms[m.text]
+                e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
+                e.aliases.add(m.text)
+                m.label, m.entity = "Agency", e.key
                 continue
-            if m.label == "Mineral":
-                mineral = minerals().minerals[m.text]
-                e = registry.add("Mineral", mineral.name, sent.index)
-                _rekey(registry, e, mineral.id)
-                surface = sent.text[m.start : m.end]
-                if surface.lower() != mineral.name:
-                    e.aliases.add(surface)
-                if mineral.symbol:
-                    e.props["symbol"] = mineral.symbol
-                if mineral.group:
-                    e.props["group"] = mineral.group
-                m.entity = e.key
+            if m.kind == "region":  # a province or state locates things in its country
+                m.kind = "venue"
+                m.entity = country.id
                 continue
-            label = m.label
-            if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[: m.start]):
-                label = m.label = "Agreement"
-            props: dict = {}
-            if label == "Agency":
-                props["kind"] = m.kind
-            elif label == "Agreement":
-                props["kind"] = m.kind
-            e = registry.add(label, m.text, sent.index, props, m.name_countries)
-            if e.label != label and label == "Agreement":
-                e.label = "Agreement"
+            if m.kind == "city" and not (
+                _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
+            ):
+                m.kind = "venue"  # locates an event; the country node appears only if used
+                m.entity = country.id
+                continue
+            registry.add_country(country.iso2, sent.index, m.text)
+            m.entity = country.id
+            continue
+        if m.label == "Mineral":
+            mineral = minerals().minerals[m.text]
+            e = registry.add("Mineral", mineral.name, sent.index)
+            registry.rekey(e, mineral.id)
+            surface = sent.text[m.start : m.end]
+            if surface.lower() != mineral.name:
+                e.aliases.add(surface)
+            if mineral.symbol:
+                e.props["symbol"] = mineral.symbol
+            if mineral.group:
+                e.props["group"] = mineral.group
             m.entity = e.key
-            if m.acronym:
-                registry.add_acronym(e, m.acronym)
-
-
-def _rekey(registry: EntityRegistry, entity: Entity, new_key: str) -> None:
-    """Countries and minerals use their canonical id as the local key."""
-    if entity.key == new_key:
-        return
-    existing = registry.entities.get(new_key)
-    old = entity.key
-    if existing is not None and existing is not entity:
-        existing.count += entity.count
-        existing.first = min(existing.first, entity.first)
-        existing.aliases |= entity.aliases
-        del registry.entities[old]
-        for k, v in list(registry._by_form.items()):
-            if v == old:
-                registry._by_form[k] = new_key
-        entity.key = new_key
-        return
-    del registry.entities[old]
-    entity.key = new_key
-    registry.entities[new_key] = entity
-    for k, v in list(registry._by_form.items()):
-        if v == old:
-            registry._by_form[k] = new_key
+            continue
+        label = m.label
+        if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[: m.start]):
+            label = m.label = "Agreement"
+        if label == "Agreement" and is_generic_agreement(m.text):
+            generic.append(m)  # "a Memorandum of Understanding": read as an unnamed agreement
+            continue
+        props: dict = {}
+        if label == "Agency":
+            props["kind"] = m.kind
+        elif label == "Agreement":
+            props["kind"] = m.kind
+        e = registry.add(label, m.text, sent.index, props, m.name_countries)
+        if e.label != label and label == "Agreement":
+            e.label = "Agreement"
+        m.entity = e.key
+        if m.acronym:
+            registry.add_acronym(e, m.acronym)
 
 
 _STATE_OWNED = re.compile(
@@ -165,23 +182,37 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     )
 
 
-#: the rest of a company name after its short form ("Kestrel" for "Kestrel Battery Metals")
+#: the company a short form names: "Kestrel" for "Kestrel Battery Metals", "Kestrel Gold" for "Kestrel Gold Group"
 def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
     v = vocabulary()
     heads = v.company_strong | v.company_weak
-    for e in registry.entities.values():
+    first = word.split()[0] if word.split() else ""
+    for e in registry.starting_with(first):
         if e.label != "Company":
             continue
-        parts = e.name.split()
-        if len(parts) >= 2 and parts[0] == word and parts[-1] in heads and all(p[:1].isupper() for p in parts):
+        parts, words = e.name.split(), word.split()
+        n = len(words)
+        if (
+            len(parts) > n
+            and parts[:n] == words
+            and parts[-1] in heads
+            and (n == 1 or all(p in heads for p in parts[n:]))  # "Kestrel Battery" is not "Kestrel Battery Metals"
+            and all(p[:1].isupper() for p in parts)
+        ):
             return e
     return None
 
 
 def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     """Give headless capitalised names a label when the text says what they are."""
-    people = [e for e in registry.entities.values() if e.label == "Person"]
-    surnames = {w for p in people for w in p.name.replace("-", " ").split()[1:]}
+    people: dict[str, Entity] = {}  # each word of a person's name -> the first person named so
+    for e in registry.entities.values():
+        if e.label == "Person":
+            for w in e.name.replace("-", " ").split():
+                people.setdefault(w, e)
+    surnames = {
+        w for e in registry.entities.values() if e.label == "Person" for w in e.name.replace("-", " ").split()[1:]
+    }
     for _pass in range(2):  # the second pass links names met before their definition
         _resolve_pass(sentences, found, registry, surnames, people)
 
@@ -197,7 +228,7 @@ def _resolve_pass(
     found: list[SentenceMentions],
     registry: EntityRegistry,
     surnames: set[str],
-    people: list[Entity],
+    people: dict[str, Entity],
 ) -> None:
     list_cue, before_cue, after_cue, agency_cue = _cue_patterns()
     gaz = countries()
@@ -237,7 +268,7 @@ def _resolve_pass(
                 and m.text not in vocabulary().titles
                 and not _OWNED_NOT_AFTER.match(text[m.end :])
             )
-            if known is None and single and m.text not in surnames and not owned:
+            if known is None and m.text not in surnames and not owned:
                 known = _short_company_form(registry, m.text)
             # a single word is linked only to an organisation known by exactly that word
             if known is not None and (not single or m.text in known.forms() or known.name.split()[0] == m.text):
@@ -247,7 +278,7 @@ def _resolve_pass(
                 continue
             # a surname alone refers back to a person named in full
             if single:
-                person = next((p for p in people if m.text in p.name.replace("-", " ").split()), None)
+                person = people.get(m.text)
                 if person is not None:
                     m.label, m.entity = "Person", person.key
                     continue
@@ -307,7 +338,7 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
             else None
         )
         # countries and unnamed agreements already carry their canonical id as key
-        ids[key] = e.key if e.label == "Country" or e.props.get("_unnamed") else entity_id(e, iso)
+        ids[key] = e.key if e.label == "Country" or e.described else entity_id(e, iso)
     for key, e in registry.entities.items():
         if key not in ids:
             continue

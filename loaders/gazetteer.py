@@ -133,6 +133,8 @@ class MineralGazetteer:
     acronym_pattern: re.Pattern
     chemical_suffix: re.Pattern
     context: frozenset[str]
+    #: product word after an element ("carbonate", "ore"): group 1 is the word
+    product_after: re.Pattern | None = None
 
     def lookup(self, surface: str) -> Mineral | None:
         name = self.surfaces.get(surface) or self.surfaces.get(surface.lower())
@@ -159,8 +161,22 @@ def minerals() -> MineralGazetteer:
     )
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
     chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"]) + r")\b", re.IGNORECASE)
+    # "lithium carbonate", "nickel ore": a product of an element, a commodity of its own
+    products = ref.get("products", [])
+    product = re.compile(r"\s+(" + alternation(products) + r")s?\b(?![-\w])") if products else None
+    for m in list(table.values()):
+        if m.symbol and not m.group:
+            for word in products:
+                name = f"{m.name} {'sulfate' if word == 'sulphate' else word}"
+                table.setdefault(name, Mineral(name, None, None, False))
     return MineralGazetteer(
-        table, {**surfaces, **acronyms}, pattern, acronym_pattern, chemical, frozenset(ref["context_words"])
+        table,
+        {**surfaces, **acronyms},
+        pattern,
+        acronym_pattern,
+        chemical,
+        frozenset(ref["context_words"]),
+        product,
     )
 
 
@@ -185,7 +201,6 @@ class Vocabulary:
     agreement_name_heads: dict[str, str]
     agreement_lower_heads: frozenset[str]
     agreement_appositive: frozenset[str]
-    status_cues: list[tuple[str, re.Pattern]]
     event_heads: dict[str, str]
     event_lower_heads: frozenset[str]
     event_anaphors: dict[str, str]
@@ -193,7 +208,6 @@ class Vocabulary:
     titles: frozenset[str]
     title_words_lower: frozenset[str]
     person_stopwords: frozenset[str]
-    cues: dict[str, str]
     group_event_heads: tuple[str, ...] = ()
     group_event_modifiers: tuple[str, ...] = ()
     agency_field_words: frozenset[str] = frozenset()
@@ -221,7 +235,6 @@ def vocabulary() -> Vocabulary:
         agreement_name_heads=kw["agreement_name_heads"],
         agreement_lower_heads=frozenset(kw["agreement_lower_heads"]),
         agreement_appositive=frozenset(kw["agreement_appositive_cues"]),
-        status_cues=[(status, re.compile(r"\b(?:" + rx + r")\b", re.IGNORECASE)) for status, rx in kw["status_cues"]],
         event_heads=kw["event_heads"],
         event_lower_heads=frozenset(kw["event_lower_heads"]),
         event_anaphors=kw["event_anaphors"],
@@ -229,17 +242,6 @@ def vocabulary() -> Vocabulary:
         titles=frozenset(kw["titles"]),
         title_words_lower=frozenset(kw["title_words_lower"]),
         person_stopwords=frozenset(kw["person_stopwords"]),
-        cues={
-            k: kw[k]
-            for k in (
-                "participation_cues",
-                "organizer_cues",
-                "organizer_passive_cues",
-                "leads_cues",
-                "cooperation_cues",
-                "resource_cues",
-            )
-        },
         group_event_heads=tuple(kw["group_event_heads"]["heads"]),
         group_event_modifiers=tuple(kw["group_event_heads"]["modifiers"]),
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
@@ -317,3 +319,78 @@ def subdivisions() -> SubdivisionGazetteer:
         surfaces[form] = next(iter(isos))
     pattern = re.compile(r"(?<![\w-])(?=[A-ZÀ-Þ])(?:" + alternation(surfaces) + r")(?![\w])")
     return SubdivisionGazetteer(surfaces, pattern)
+
+
+# --- known organisations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    """An organisation from the general reference list (``companies.json``)."""
+
+    name: str
+    label: str  # "Company" or "Agency"
+    state_owned: bool
+    country: str | None
+
+
+#: words of an organisation's name as the mention tokenizer splits them ("Mitsui & Co." -> mitsui, &, co)
+_ORG_WORD = re.compile(r"[^\W_][\w&]*(?:[’'\-.][\w&]+)*|&")
+
+
+def org_words_key(words) -> str:
+    """Lookup key of a name from its words: casefolded, a final dot dropped, punctuation other
+    than "&" left out ("Rio Tinto plc" -> "rio tinto plc")."""
+    return " ".join(w.casefold().rstrip(".") for w in words if w[:1].isalnum() or w == "&")
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@dataclass
+class KnownOrgGazetteer:
+    #: one-word forms, case-sensitive ("BHP", "Glencore")
+    words: dict[str, KnownOrg]
+    #: forms of several words by :func:`org_words_key`, with and without accents
+    phrases: dict[str, KnownOrg]
+    #: casefolded first word of every phrase (a cheap filter before trying n-grams)
+    first_words: frozenset[str]
+    max_tokens: int
+
+    def lookup(self, surface: str) -> KnownOrg | None:
+        surface = surface.strip()
+        if re.search(r"\s", surface):
+            return self.phrases.get(org_words_key(_ORG_WORD.findall(surface)))
+        return self.words.get(surface)
+
+    def lookup_words(self, words: list[str]) -> KnownOrg | None:
+        key = org_words_key(words)
+        hit = self.phrases.get(key)
+        if hit is None and not key.isascii():
+            hit = self.phrases.get(_strip_accents(key))
+        return hit
+
+
+@lru_cache(maxsize=1)
+def known_organisations() -> KnownOrgGazetteer:
+    """Larger companies, exchanges and public lenders named bare in the news ("Glencore",
+    "the London Metal Exchange"), each with its label; looked up by dict, not by regex."""
+    ref = load_reference("companies.json")
+    words: dict[str, KnownOrg] = {}
+    phrases: dict[str, KnownOrg] = {}
+    max_tokens = 1
+    for entry in ref["entries"]:
+        both = entry["label"] == "both"
+        org = KnownOrg(entry["name"], "Company" if both else entry["label"], both, entry.get("country"))
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            form = re.sub(r"^(?:The|La|Le|El)\s+", "", form)  # the article before a name is not matched
+            if re.search(r"\s", form):
+                parts = _ORG_WORD.findall(form)
+                for key in {org_words_key(parts), _strip_accents(org_words_key(parts))}:
+                    phrases.setdefault(key, org)
+                max_tokens = max(max_tokens, len(re.findall(r"\w+|[^\w\s]", form)))
+            else:
+                words.setdefault(form, org)
+    first = frozenset(k.split()[0] for k in phrases)
+    return KnownOrgGazetteer(words, phrases, first, max_tokens + 2)

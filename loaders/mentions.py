@@ -12,10 +12,19 @@ an appositive, a reporting verb), which keeps precision high.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.gazetteer import alternation, countries, minerals, subdivisions, vocabulary
+from loaders.gazetteer import (
+    alternation,
+    countries,
+    known_organisations,
+    minerals,
+    norm_key,
+    subdivisions,
+    vocabulary,
+)
 
 _POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
@@ -26,14 +35,26 @@ _KEEP_DOT = frozenset(
 _ROMANCE = frozenset({"de", "du", "des", "del", "della", "do", "dos", "da", "das"})
 _CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | _ROMANCE
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: a year or an ordinal: part of an event's name when next to it ("the 2nd ... Dialogue", "2031 Summit")
+_NUMBER_IN_NAME = re.compile(r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)")
 _PUBLIC_FINANCE = re.compile(r"\b(?:Development Finance|Export-Import|Export Credit|Export Finance)\b")
 #: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
-_UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]"
-_LOW = "[a-zß-öø-ÿā-žſ]"
+_UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯẠ-Ỹ]"
+#: lowercase letters of Latin-1, Latin Extended-A/B and Extended Additional ("ư", "ở", "ễ")
+_LOW = "[a-zß-öø-ÿā-žſ-ɏḁ-ỿ]"
+#: generational suffixes after a surname ("Jr.", "III"): part of the name
+_SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
 #: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
 _PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
 #: titles that are also common surnames ("Madeleine King")
 _SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
+#: words in the title list that only modify a title ("Energy Minister", "Acting Director")
+_TITLE_MODIFIERS = frozenset(
+    "Second First Deputy Vice Senior General Special Acting Interim Former Executive Assistant Associate Principal "
+    "Lead Trade Foreign Energy Industry Mining Mines Finance Economy".split()
+)
+#: month names that are also given names ("Jan Berg", "June Park") when a surname follows
+_GIVEN_NAME_MONTHS = frozenset({"Jan", "May", "June", "April", "August"})
 _TIME_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -99,11 +120,78 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+@dataclass(frozen=True)
+class MentionPatterns:
+    """The named patterns mention finding uses, compiled once from the vocabulary (titles,
+    heads, bodies); tests/test_mention_patterns.py shows what each matches and must not."""
+
+    #: a lowercase event or agreement word right after a name ('... Corridor-linked" initiative')
+    lower_head: re.Pattern
+    #: a Korean name: family name and a hyphenated given name ('Cho Tae-yul')
+    korean: re.Pattern
+    #: a name after capitalised titles ('Foreign Minister Ana Ruiz'); group 1 is the name
+    titled: re.Pattern
+    #: a name, a comma and a title ('Ana Ruiz, the minister of ...'); group 1
+    appositive: re.Pattern
+    #: a title clause, a comma and a name ('Minister of Mines, Ana Ruiz, said'); group 1
+    reverse_appositive: re.Pattern
+    #: a title with an of/for/to complement, up to the first capital of the complement
+    titled_of: re.Pattern
+    #: one word of a capitalised run with its connectors
+    cap_run: re.Pattern
+    #: a personal name at the end of a capitalised run
+    name_tail: re.Pattern
+    #: '<Person>, <title>,' or '... at' right before an organisation; group 1 is the person
+    person_title_before: re.Pattern
+    #: a title somewhere in the clause before a name
+    title_before: re.Pattern
+    #: a name after a lowercase title ('mining minister Ana Ruiz'); group 1
+    lower_titled: re.Pattern
+    #: a name before a reporting verb ('Ana Ruiz said'); group 1
+    said: re.Pattern
+    #: a name after 'said' / 'according to'; group 1
+    said_by: re.Pattern
+    #: a name before 'of the' / 'from the' and a capitalised body; group 1
+    from_org: re.Pattern
+    #: intergovernmental bodies by their fixed names and acronyms
+    bodies: re.Pattern
+    #: surface form of an intergovernmental body -> its canonical name
+    bodies_map: dict[str, str]
+    #: a name that starts with an intergovernmental body
+    body_start: re.Pattern
+    #: an agency head after a body's name: the longer name is its own body
+    body_continues: re.Pattern
+    #: an event head after a body's name ('G20 Summit', 'G7 Kyoto Summit')
+    body_event: re.Pattern
+    #: words that make a 'Centre' a venue
+    venue_words: re.Pattern
+    #: 'at the' right before a name
+    at_the: re.Pattern
+    #: an acronym or short form in brackets after a name; group 1
+    acronym_def: re.Pattern
+    #: a quoted title and a lowercase event/agreement head after it; groups 1 and 2
+    quoted_lower: re.Pattern
+    #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
+    group_event: re.Pattern
+    #: a meeting named by acronym and year ('ABC 2031')
+    acronym_year_event: re.Pattern
+    #: words before an event ('at the', 'on the sidelines of')
+    event_context_before: re.Pattern
+    #: 'the secretariat/embassy/office of <Name>'; groups 1 and 2
+    secretariat: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def patterns() -> MentionPatterns:
     v = vocabulary()
-    name_tok = rf"(?:{_UP}{_LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{_LOW}+)?|[A-Z]['’]{_UP}{_LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
-    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,2}}"
+    name_tok = (
+        rf"(?:(?!(?:Jr|Sr)\b){_UP}{_LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{_LOW}+)?|[A-Z]['’]{_UP}{_LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
+    )
+    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
+    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
+    modifiers = alternation(_TITLE_MODIFIERS)
+    plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in _TITLE_MODIFIERS)
+    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
     titles = alternation(t for t in v.titles if t[0].isupper())
     title_lower = alternation(v.title_words_lower)
     bodies = {}
@@ -111,68 +199,83 @@ def _patterns() -> dict[str, re.Pattern]:
         for form in [body["name"], *body["aliases"]]:
             if not body.get("acronym_needs_definition") or form == body["name"]:
                 bodies[form] = body["name"]
-    return {
-        "lower_head": re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
-        "korean": re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
-        "titled": re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
-        "appositive": re.compile(
-            rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{titles})\b"
+    return MentionPatterns(
+        lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
+        korean=re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
+        titled=re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
+        appositive=re.compile(
+            rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{appositive_titles})\b"
         ),
         # anchored on the commas (cheap); the title before them is checked in find_people
-        "reverse_appositive": re.compile(rf",\s+({name}),"),
-        # "Minister of Energy and Mines Rosa Quispe": a title with a complement
-        "titled_of": re.compile(rf"(?<![\w-])(?:{titles})\s+(?:of|for)\s+(?:the\s+)?(?={_UP})"),
-        "cap_run": re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
-        "name_tail": re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
-        "title_before": re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b[^,;()]{{0,90}}$"),
-        # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
-        "lower_titled": re.compile(
-            r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
-            rf"governor|premier|spokesperson|spokesman|spokeswoman|director-general)\s+(?={_UP})({name})(?![\w-])"
+        reverse_appositive=re.compile(
+            rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
+            rf"({name})(?=\s*[,.;:)]|\s+[a-z]|$)"
         ),
-        "said": re.compile(
+        # "Minister of Energy and Mines Rosa Quispe": a title with a complement
+        titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={_UP})"),
+        cap_run=re.compile(rf"(?:{_UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
+        name_tail=re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
+        # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
+        person_title_before=re.compile(
+            rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
+            rf"(?:\s+[A-Z][\w-]*){{0,2}}\s*(?:,|\bat\b)\s*(?:the\s+)?$"
+        ),
+        title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
+        # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
+        lower_titled=re.compile(
+            r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
+            r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
+            r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
+            rf"chief\s+operating\s+officer|analyst|geologist|economist|founder)\s+(?={_UP})({name})(?![\w-])"
+        ),
+        said=re.compile(
             rf"(?<![\w-])(?={_UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
-        "said_by": re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
-        "from_org": re.compile(rf"(?<![\w-])(?={_UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
-        "bodies": re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
-        "_bodies_map": bodies,  # type: ignore[dict-item]
-        "body_start": re.compile(r"(?:" + alternation(bodies) + r")\s"),
-        "body_continues": re.compile(
-            r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"
+        said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
+        from_org=re.compile(rf"(?<![\w-])(?={_UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
+        bodies=re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
+        bodies_map=bodies,
+        body_start=re.compile(r"(?:" + alternation(bodies) + r")\s"),
+        body_continues=re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
+        # "G20 Summit", "G7 Hiroshima Summit": an event named after the group, not the group
+        body_event=re.compile(
+            r"\s+(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w-]*\s+)?(?:" + alternation(v.event_heads) + r")(?![\w-])"
         ),
         # "at the X Convention Centre": a venue, not an organisation
-        "venue_words": re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
-        "at_the": re.compile(r"\bat\s+(?:the\s+)?$"),
+        venue_words=re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
+        at_the=re.compile(r"\bat\s+(?:the\s+)?$"),
         # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"
-        "acronym_def": re.compile(
+        acronym_def=re.compile(
             r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
         ),
-        "quoted_lower": re.compile(
-            r"[\"“]([A-Z][^\"”]{1,60})[\"”]\s+(" + alternation(v.agreement_lower_heads | v.event_lower_heads) + r")\b"
+        # 'the "Minerals for Tomorrow" seminar': a quoted title and a lowercase head after it
+        quoted_lower=re.compile(
+            r"[\"“]([A-Z][^\"“”]{1,150}?)[\"”]\s+("
+            + alternation(v.agreement_lower_heads | v.event_lower_heads)
+            + r")\b"
         ),
         # "<ACRONYM> ministerial meeting", "the <group>'s ministerial", "<group> leaders' summit"
-        "group_event": re.compile(
+        group_event=re.compile(
             r"(?<![\w-])(?=[A-Z])(?:(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
             + alternation(bodies)
             + r")(?P<poss1>['’]s)?"
             + r"|(?P<cap>(?!The\s)[A-Z][\w&-]*(?:\s(?:of|for|on|and|&|[A-Z][\w&-]*)){0,6})(?P<poss2>['’]s))"
             + r"(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
-            + "|".join(v.group_event_modifiers)
+            + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
             + r")\s){0,2})(?P<head>"
             + alternation(v.group_event_heads)
             + r")(?![\w-])"
         ),
         # "at <ACRONYM> 2025", "on the sidelines of <ACRONYM> 2025": a meeting named by acronym and year
-        "acronym_year_event": re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
-        "event_context_before": re.compile(
+        acronym_year_event=re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
+        event_context_before=re.compile(
             r"\b(?:at|during|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+(?:the\s+|this\s+year['’]s\s+)?$",
             re.I,
         ),
-        "secretariat": re.compile(
+        secretariat=re.compile(
             r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"
         ),
-    }
+    )
 
 
 def valid_person(name: str) -> bool:
@@ -182,11 +285,11 @@ def valid_person(name: str) -> bool:
     if len(parts) < 2:
         return False
     heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
-    for p in parts:
+    for i, p in enumerate(parts):
         if "-" in p and any(x in v.titles for x in p.split("-")):
             return False
         if (
-            p in v.person_stopwords
+            (p in v.person_stopwords and not (i == 0 and p in _GIVEN_NAME_MONTHS))
             or (p in v.titles and p not in _SURNAME_TITLES)
             or p in heads
             or gaz.lookup(p)
@@ -200,18 +303,20 @@ def valid_person(name: str) -> bool:
 
 def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of people named in a marked context (``places``: country spans)."""
-    pats = _patterns()
+    pats = patterns()
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
-        for m in pats[key].finditer(text):
+        for m in getattr(pats, key).finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             if key == "reverse_appositive":
                 head = text[max(0, m.start() - 90) : m.start()]
-                if not pats["title_before"].search(head[head.rfind(",") + 1 :]):
+                if not pats.title_before.search(head[head.rfind(",") + 1 :]):
                     continue
+                if _after_person_title(text[: m.start(1)], found):
+                    continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places):
                 continue
@@ -239,17 +344,24 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     return sorted((s, e, n) for (s, e), n in found.items())
 
 
+def _after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
+    """``before`` ends with "<Person Name>, <title>" (then a comma or "at") where the name
+    is one of ``people`` (spans): what follows is the organisation the title belongs to."""
+    m = patterns().person_title_before.search(before)
+    return bool(m and (m.start(1), m.end(1)) in set(people))
+
+
 def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
     hold both ("Minister of Trade and Tourism Lars Eide")."""
-    pats = _patterns()
+    pats = patterns()
     out = []
-    for m in pats["titled_of"].finditer(text):
+    for m in pats.titled_of.finditer(text):
         pos = m.end()
         parts: list[list[tuple[int, int]]] = [[]]
         while True:
-            tok = pats["cap_run"].match(text, pos)
+            tok = pats.cap_run.match(text, pos)
             if tok is None or tok.end() == pos:
                 break
             word = tok.group().strip()
@@ -263,7 +375,7 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
             if len(caps) < 3:
                 continue
             seg = text[part[0][0] : part[-1][1]]
-            tail = pats["name_tail"].search(seg)
+            tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break
             name = tail.group()
@@ -293,12 +405,12 @@ def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) ->
     for t in tokens:
         gap_ok = bool(cur) and text[cur[-1].end : t.start].strip() == "" and not cur[-1].possessive
         capish = (
-            (t.cap or (_YEAR.fullmatch(t.text) is not None))
+            (t.cap or (_NUMBER_IN_NAME.fullmatch(t.text) is not None))
             and not is_blocked(t)
             and t.text not in ("(", ")")
             and t.text not in _TIME_WORDS
         )
-        if capish and t.text[0].isalpha() is False and not _YEAR.fullmatch(t.text):
+        if capish and t.text[0].isalpha() is False and not _NUMBER_IN_NAME.fullmatch(t.text):
             capish = False
         lowered = t.text in _CONNECTORS or (t.text == "the" and cur and cur[-1].text in ("of", "for", "on"))
         if cur and gap_ok and (capish or lowered):
@@ -311,16 +423,20 @@ def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) ->
         chunks.append(cur)
     out = []
     for chunk in chunks:
-        while chunk and (chunk[-1].text in _CONNECTORS or chunk[-1].text == "the"):
-            chunk = chunk[:-1]
+        while chunk and (
+            chunk[-1].text in _CONNECTORS
+            or chunk[-1].text == "the"
+            or (_NUMBER_IN_NAME.fullmatch(chunk[-1].text) and not _YEAR.fullmatch(chunk[-1].text))
+        ):
+            chunk = chunk[:-1]  # an ordinal opens a name ("the 2nd ... Dialogue"), never closes one
         # a year alone is not a name; a year only attaches to a neighbour
-        if chunk and not all(_YEAR.fullmatch(t.text) for t in chunk):
+        if chunk and not all(_NUMBER_IN_NAME.fullmatch(t.text) for t in chunk):
             out.append(chunk)
     return out
 
 
 def _head_of(tokens: list[Token]) -> Token | None:
-    words = [t for t in tokens if not _YEAR.fullmatch(t.text)]
+    words = [t for t in tokens if not _NUMBER_IN_NAME.fullmatch(t.text)]
     return words[-1] if words else None
 
 
@@ -382,6 +498,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 and not _is_country(" ".join(t.text for t in cur))
             ):
                 join = True
+            elif word == "and" and _portfolio_pair(cur, seg):
+                join = True  # "Mines and Energy Ministry": one ministry of two portfolios
         if join:
             cur = cur + sep + seg
         else:
@@ -390,6 +508,17 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             in_complement = False
     names.append(cur)
     return names
+
+
+def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:
+    v = vocabulary()
+    return (
+        len(cur) == 1
+        and cur[0].text in v.short_forms
+        and len(seg) >= 2
+        and seg[-1].text in ("Ministry", "Department")
+        and all(t.text in v.short_forms or t.text in v.agency_field_words for t in seg[:-1])
+    )
 
 
 def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
@@ -419,6 +548,7 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     if (
         h in v.company_weak
         and len(words) >= 2
+        and words[0] not in v.titles  # "Vice President Exploration" is a title
         and words[0].lower() not in _GENERIC_FIRST
         and not gaz.pattern.match(words[0])
         and words[0] not in v.person_stopwords
@@ -482,6 +612,10 @@ def trim_name(tokens: list[Token]) -> list[Token]:
         and tokens[0].text
         not in (
             "International",
+            "Africa",
+            "Asia",
+            "Europe",
+            "America",
             "National",
             "Global",
             "Critical",
@@ -539,55 +673,323 @@ class SentenceMentions:
     tokens: list[Token]
 
 
+@dataclass
+class _Scan:
+    """What the steps of :func:`find_mentions` share: the sentence, its tokens, the
+    mentions found so far and the spans they take (a later step never overlaps them)."""
+
+    text: str
+    heading: bool
+    tokens: list[Token]
+    mentions: list[Mention] = field(default_factory=list)
+    titles: list[Mention] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    country_matches: list[re.Match] = field(default_factory=list)
+    #: where a stock listing starts ("Acme Lithium (ASX: ACM)"): the name ending there is a company
+    listed_before: set[int] = field(default_factory=set)
+
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in self.taken)
+
+    def possessive_at(self, end: int) -> bool:
+        return bool(_POSS.match(self.text[end:]))
+
+    def add(self, mention: Mention, take: bool = True) -> Mention:
+        self.mentions.append(mention)
+        if take:
+            self.taken.append((mention.start, mention.end))
+        return mention
+
+    def add_inner_countries(self, inner: list[tuple[int, int, str]]) -> None:
+        for a, b, iso in inner:
+            self.mentions.append(Mention("Country", self.text[a:b], a, b, kind="name", inner=True, iso2=iso))
+
+
 def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
-    """All entity mentions in one sentence (offsets relative to ``text``)."""
-    v = vocabulary()
-    gaz = countries()
-    mins = minerals()
-    pats = _patterns()
-    tokens = tokenize(text)
-    mentions: list[Mention] = []
-    titles: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    """All entity mentions in one sentence (offsets relative to ``text``).
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    The steps run in a fixed order; each one skips spans an earlier one took, so fixed
+    names (intergovernmental bodies) win over people, people over capitalised runs, and
+    named things over the countries and minerals written inside them."""
+    scan = _Scan(text, heading, tokenize(text))
+    scan.country_matches = list(countries().pattern.finditer(text))
+    _step_bodies(scan)
+    _step_tickers(scan)
+    _step_known_organisations(scan)
+    if not heading:
+        _step_quoted_names(scan)
+    _step_people(scan)
+    _step_group_events(scan)
+    if not heading:
+        _step_secretariats(scan)
+        _step_ministries(scan)
+        _step_names(scan)
+        _step_company_lists(scan)
+    _step_countries(scan)
+    if not heading:
+        _step_regions(scan)
+    _step_minerals(scan)
+    scan.mentions.sort(key=lambda m: m.start)
+    return SentenceMentions(scan.mentions, scan.titles, scan.tokens)
 
-    # intergovernmental bodies by their fixed names
-    for m in pats["bodies"].finditer(text):
-        if not _POSS.match(text[m.end() :]) and pats["body_continues"].match(text, m.end()):
+
+def _step_bodies(scan: _Scan) -> None:
+    """Intergovernmental bodies by their fixed names ("the European Union", "ASEAN")."""
+    pats = patterns()
+    text = scan.text
+    for m in pats.bodies.finditer(text):
+        if not _POSS.match(text[m.end() :]) and pats.body_continues.match(text, m.end()):
             continue  # "United Nations Economic Commission for Europe" is a body of its own
-        name = pats["_bodies_map"][m.group()]  # type: ignore[index]
-        mentions.append(
+        if not _POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
+            continue  # "G20 Summit" names an event
+        name = pats.bodies_map[m.group()]
+        men = scan.add(
             Mention(
-                "Agency",
-                name,
-                m.start(),
-                m.end(),
-                kind="intergovernmental",
-                possessive=bool(_POSS.match(text[m.end() :])),
+                "Agency", name, m.start(), m.end(), kind="intergovernmental", possessive=scan.possessive_at(m.end())
             )
         )
         if m.group() != name:
-            mentions[-1].acronym = m.group()
-        taken.append((m.start(), m.end()))
+            men.acronym = m.group()
 
-    country_matches = list(gaz.pattern.finditer(text))
-    people = [] if heading else find_people(text, [(m.start(), m.end()) for m in country_matches])
-    for s, e, name in people:
-        if free(s, e):
-            mentions.append(Mention("Person", name, s, e, possessive=bool(_POSS.match(text[e:]))))
-            taken.append((s, e))
 
-    # events named by a group: "<ACRONYM> ministerial meeting", "<group> leaders' summit in <City>"
-    for m in pats["group_event"].finditer(text):
+#: a stock listing after a name: "(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: ABC)"
+TICKER = re.compile(
+    r"\(\s*(?:(?:ASX|TSX|TSX-V|TSXV|NYSE|NYSE American|NASDAQ|Nasdaq|LSE|AIM|JSE|HKEX|HKSE|SGX|IDX|OTC|OTCQX|OTCQB|"
+    r"FSE|ETR|SIX|KRX|KOSDAQ|SSE|SZSE|NSE|BSE|TSE|B3|BMV|BVL|Euronext|XETRA|SEHK)\s*:\s*[A-Z0-9][A-Z0-9.]*"
+    r"(?:\s*[;,/|]\s*(?:[A-Z][A-Za-z -]*\s*:\s*)?[A-Z0-9][A-Z0-9.]*)*)\s*\)"
+)
+
+
+def _step_tickers(scan: _Scan) -> None:
+    """A stock listing in brackets is not a name of its own; it marks the name before it
+    as a listed company."""
+    for m in TICKER.finditer(scan.text):
+        scan.taken.append((m.start(), m.end()))
+        scan.listed_before.add(len(scan.text[: m.start()].rstrip()))
+
+
+#: geographic features after a name: the name is a place ("the Atacama salt flat", "Kivu basin")
+_FEATURE_AFTER = re.compile(
+    r"\s+(?:salt\s+flats?|salar|desert|basin|valley|river|lake|mountains?|range|island|islands|peninsula|coast|"
+    r"plateau|belt|region|province|district|county|prefecture|highlands)\b"
+)
+
+#: words after a name that make it a place or an asset rather than the firm ("the X mine")
+_ASSET_AFTER = re.compile(
+    r"\s+(?:mine|mines|project|projects|deposit|deposits|prospect|operation|operations|concession|concessions|"
+    r"site|field|smelter|refinery|plant|basin|tenement|tenements)\b"
+)
+
+
+def _step_known_organisations(scan: _Scan) -> None:
+    """Larger companies and public lenders named bare ("Glencore", "the London Metal
+    Exchange"), from the reference list: a dict lookup on the token n-grams that start at a
+    capitalised word, longest first.  A match must be a whole name (no capitalised word
+    joined to either side), so "Ford" in "Gerald Ford" is not the carmaker."""
+    ref = known_organisations()
+    tokens = scan.tokens
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        first = tok.text[0]
+        if not (first.isupper() or first.isdigit()):  # most tokens: one cheap test
+            i += 1
+            continue
+        hit = None
+        if tok.text.casefold() in ref.first_words:
+            # a name runs over capitalised words and a few connectors, never over other lowercase words
+            end = i + 1
+            while end < min(len(tokens), i + ref.max_tokens) and (
+                tokens[end].cap or tokens[end].text in _ORG_CONNECTORS or not tokens[end].text[:1].isalpha()
+            ):
+                if tokens[end - 1].possessive or tokens[end].text in "();:":
+                    break
+                end += 1
+            for j in range(end - 1, i, -1):
+                if not tokens[j].text[:1].isalnum():
+                    continue
+                org = ref.lookup_words([t.text for t in tokens[i : j + 1]])
+                if org is not None:
+                    hit = (j, org)
+                    break
+        if hit is None and tok.text in ref.words:
+            hit = (i, ref.words[tok.text])
+        if hit is not None:
+            hit = (_legal_form_end(scan, hit[0]), hit[1])  # "PT Acme Tbk", "Acme Mining Ltd."
+        if hit is None or not _whole_name(scan, i, hit[0]):
+            i += 1
+            continue
+        j, org = hit
+        s, e = tok.start, tokens[j].end
+        if scan.free(s, e):
+            _known_org_mention(scan, org, s, e)
+        i = j + 1
+
+
+#: lowercase words inside organisation names ("Bank of China", "Générale des Carrières et des Mines")
+_ORG_CONNECTORS = frozenset(
+    {"of", "for", "and", "on", "the", "de", "des", "du", "del", "la", "et", "e", "y", "&", "plc"}
+)
+
+
+def _legal_form_end(scan: _Scan, j: int) -> int:
+    """The last token of a name at ``j`` followed by legal-form words ("Ltd", "Tbk", "plc")."""
+    strong = vocabulary().company_strong
+    tokens = scan.tokens
+    while (
+        j + 1 < len(tokens)
+        and not tokens[j].possessive
+        and tokens[j + 1].text in strong
+        and scan.text[tokens[j].end : tokens[j + 1].start].strip(" ,") == ""
+    ):
+        j += 1
+    return j
+
+
+def _whole_name(scan: _Scan, i: int, j: int) -> bool:
+    """Tokens i..j are a name of their own: no capitalised word joined before or after
+    (the sentence-initial "The", a possessive or a title may touch it)."""
+    v = vocabulary()
+    tokens, text = scan.tokens, scan.text
+    if scan.heading:
+        return True  # a title-case line capitalises every word
+    if i > 0:
+        prev = tokens[i - 1]
+        joined = text[prev.end : tokens[i].start].strip() == ""
+        if prev.text == "(" and i == j:
+            return False  # an acronym being defined, or a ticker
+        if (
+            joined
+            and prev.cap
+            and not prev.possessive
+            and prev.text not in v.person_stopwords
+            and not countries().lookup(prev.text)
+        ):
+            return False
+    if j + 1 < len(tokens) and not tokens[j].possessive:
+        nxt = tokens[j + 1]
+        joined = text[tokens[j].end : nxt.start].strip() == ""
+        if joined and nxt.cap and nxt.text not in v.titles and nxt.text not in _TIME_WORDS and nxt.text[:1].isalpha():
+            return False
+    if re.search(r"\bthe\s+$", text[: tokens[i].start], re.I) and _ASSET_AFTER.match(text[tokens[j].end :]):
+        return False
+    return True
+
+
+def _known_org_mention(scan: _Scan, org, s: int, e: int) -> None:
+    """Every mention of a listed organisation carries its reference name, so "Acme Group"
+    and a later "Acme" are one entity; the text's own form is kept as an alias (an agency
+    keeps a longer form as written: its alias slot is for acronyms)."""
+    text = scan.text
+    surface = text[s:e]
+    kind = "company"
+    if org.label == "Agency":
+        cls = classify(tokenize(org.name), org.name)
+        kind = cls[1] if cls is not None and cls[0] == "Agency" else ("agency" if org.country else "intergovernmental")
+    acronym_form = surface.isupper() and " " not in surface
+    name = org.name if org.label == "Company" or acronym_form else surface
+    inner = _inner_countries(surface, s, ("name", "demonym"))
+    men = scan.add(
+        Mention(
+            org.label,
+            name,
+            s,
+            e,
+            kind=kind,
+            possessive=scan.possessive_at(e),
+            name_countries=[iso for _, _, iso in inner],
+            props={"state_owned": True} if org.state_owned else {},
+        )
+    )
+    acr = patterns().acronym_def.match(text[e:])
+    if acr and acr.group(1) not in vocabulary().agreement_kinds and norm_key(acr.group(1)) != norm_key(surface):
+        men.acronym = acr.group(1)
+    elif surface != name:
+        men.acronym = surface
+    scan.add_inner_countries(inner)
+
+
+#: "the ministries of Mines, Finance and Budget", "Ruritanian ministries, including Trade and Industry, Mines,
+#: and Finance": each portfolio in the list is a ministry of its own
+MINISTRY_LIST = re.compile(
+    r"(?:\b(?P<country>[A-Z][\w’'-]*?)(?:['’]s)?\s+)?\bministries\s*,?\s+(?:of|for|including|such\s+as|namely|like)\s+"
+    r"(?:the\s+)?(?P<items>[A-Z][\w’'-]*(?:(?:,?\s+and\s+|,\s+|\s+&\s+|\s+)[A-Z][\w’'-]*)*)"
+)
+#: a ministry named in lowercase by its portfolio: "the economy ministry", "Ruritania's mining ministry"
+LOWER_MINISTRY = re.compile(
+    r"(?<![\w-])(foreign|economy|finance|trade|industry|energy|mines|mining|commerce|environment|defen[cs]e|"
+    r"interior|justice|health|education|agriculture|budget|infrastructure|transport|planning|labou?r)\s+ministry\b"
+)
+
+
+def ministry_list_items(items: str) -> list[tuple[int, int]]:
+    """(start, end) of each portfolio in a list: commas separate items; "and" separates
+    the last two only when the list has no serial comma ("Mines, Finance and Budget")."""
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r",\s+(?:and\s+)?|$", items):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts = [(a, b) for a, b in parts if b > a]
+    if parts and not re.search(r",\s+and\s", items):
+        a, b = parts[-1]
+        last = re.search(r"\s+and\s+", items[a:b])
+        if last and len(parts) > 1:
+            parts[-1:] = [(a, a + last.start()), (a + last.end(), b)]
+    return parts
+
+
+def _step_ministries(scan: _Scan) -> None:
+    """Ministries listed by portfolio after "ministries", and ministries named in lowercase."""
+    gaz = countries()
+    text = scan.text
+    if "ministr" not in text:
+        return  # the common case: a plain substring test before any regex
+    for m in MINISTRY_LIST.finditer(text):
+        where = gaz.lookup(m.group("country") or "")
+        base = m.start("items")
+        for a, b in ministry_list_items(m.group("items")):
+            s, e = base + a, base + b
+            if scan.free(s, e):
+                scan.add(
+                    Mention(
+                        "Agency",
+                        f"Ministry of {text[s:e]}",
+                        s,
+                        e,
+                        kind="ministry",
+                        name_countries=[where[0]] if where else [],
+                    )
+                )
+    for m in LOWER_MINISTRY.finditer(text):
+        # only with its country marked: "Ruritania's / the country's / the Ruritanian economy ministry"
+        before = re.search(r"(?:([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
+        marked = before is not None and (before.group(1) is None or gaz.lookup(before.group(1)) is not None)
+        if marked and scan.free(m.start(), m.end()):
+            scan.add(Mention("Agency", f"{m.group(1).capitalize()} Ministry", m.start(), m.end(), kind="ministry"))
+
+
+def _step_people(scan: _Scan) -> None:
+    if scan.heading:
+        return
+    for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
+        if scan.free(s, e):
+            scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
+
+
+def _step_group_events(scan: _Scan) -> None:
+    """Events named by a group: "<ACRONYM> ministerial meeting", "<group> leaders' summit"."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    for m in patterns().group_event.finditer(text):
         group_end = m.end("acr") if m.group("acr") else m.end("cap")
         group = m.group("acr") or m.group("cap")
         if group.startswith(("The ", "the ")):
             group = group[4:]
         if not group or gaz.lookup(group) or group in v.titles or group.upper() in ("CEO", "CFO", "COO"):
             continue
-        if not free(group_end, m.end()):
+        if not scan.free(group_end, m.end()):
             continue
         if m.group("cap") and not classify(tokenize(group), group):
             continue  # "<headless name>'s summit": not a group's meeting
@@ -596,186 +998,329 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         name = re.sub(r"\s+", " ", group + tail).strip()
         start = m.start("acr") if m.group("acr") else m.start("cap") + (len(m.group("cap")) - len(group))
         head = m.group("head").split()[-1]
-        mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
-        taken.append((group_end, m.end()))
+        scan.mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
+        scan.taken.append((group_end, m.end()))
 
-    # "the secretariat of the X Forum" names a body after the thing it serves
-    if not heading:
-        for m in pats["secretariat"].finditer(text):
-            if free(m.start(2), m.end(2)):
-                inner = m.group(2)
-                article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
-                name = f"{m.group(1).capitalize()} of {article}{inner}"
-                mentions.append(Mention("Agency", name, m.start(), m.end(), kind=m.group(1).lower()))
-                taken.append((m.start(), m.end()))
 
-    # capitalised names
-    if not heading:
-        for chunk in _segments(tokens, text, taken):
-            for name_tokens in split_names(chunk):
-                name_tokens = trim_name(name_tokens)
-                if not name_tokens:
-                    continue
-                s, e = name_tokens[0].start, name_tokens[-1].end
-                if not free(s, e):
-                    continue
-                surface = text[s:e]
-                cls = classify(name_tokens, text)
-                if (
-                    cls is not None
-                    and cls[0] == "Event"
-                    and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2
-                ):
-                    cls = None  # "Meeting the demand ..." is not an event
-                after = text[e:]
-                lower_head = pats["lower_head"].match(after)
-                if (
-                    cls is None
-                    and lower_head
-                    and not _only_countries(surface)
-                    and not all(t.text in v.person_stopwords for t in name_tokens)
-                    and (
-                        "-" in surface
-                        or _YEAR.search(surface)
-                        or gaz.pattern.search(surface)
-                        or '"' in text[max(0, s - 1) : s]
-                        or "“" in text[max(0, s - 1) : s]
-                    )
-                ):
-                    word = lower_head.group(1)
-                    label = "Event" if word in v.event_lower_heads else "Agreement"
-                    e2 = e + lower_head.end()
-                    surface = text[s:e2].replace("”", "").replace('"', "")
-                    surface = re.sub(r"\s+", " ", surface)
-                    cls = (label, word)
-                    e = e2
-                if (
-                    cls is None
-                    and pats["acronym_year_event"].match(surface)
-                    and pats["event_context_before"].search(text[:s])
-                    and not gaz.lookup(surface.split()[0])
-                ):
-                    cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
-                if cls is None:
-                    # "Acme CEO" before a name: the title is not part of the organisation's name
-                    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
-                        name_tokens = name_tokens[:-1]
-                    e = name_tokens[-1].end
-                    surface = text[s:e]
-                    # kept for list and cue contexts ("companies including A, B and C")
-                    if (
-                        not all(t.text in v.person_stopwords or _YEAR.fullmatch(t.text) for t in name_tokens)
-                        and not _only_countries(surface)
-                        and not gaz.lookup(surface)
-                    ):
-                        name_men = Mention("Name", surface, s, e, possessive=bool(_POSS.match(text[e:])))
-                        acr = pats["acronym_def"].match(text[e:])
-                        if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
-                            name_men.acronym = acr.group(1)
-                        # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
-                        inner_n = [
-                            (c.start() + s, c.end() + s, gaz.surfaces[c.group()][0])
-                            for c in gaz.pattern.finditer(surface)
-                            if gaz.surfaces[c.group()][1] == "name"
-                        ]
-                        if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):
-                            name_men.name_countries = [iso for _, _, iso in inner_n]
-                            taken.append((s, e))
-                            for a, b, iso in inner_n:
-                                mentions.append(Mention("Country", text[a:b], a, b, kind="name", inner=True, iso2=iso))
-                        mentions.append(name_men)
-                    continue
-                label, kind = cls
-                if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
-                    taken.append((s, e))
-                    continue
-                if label == "Agency" and pats["body_start"].match(surface):
-                    kind = "intergovernmental"
-                poss = bool(_POSS.match(text[e:]))
-                inner = [
-                    (c.start() + s, c.end() + s, gaz.surfaces[c.group()][0])
-                    for c in gaz.pattern.finditer(surface)
-                    if gaz.surfaces[c.group()][1] in ("name", "demonym")
-                ]
-                men = Mention(
-                    label, surface, s, e, kind=kind, possessive=poss, name_countries=[iso for _, _, iso in inner]
-                )
-                if label == "Title":
-                    titles.append(men)
-                    continue
-                acr = pats["acronym_def"].match(text[e:])
-                if acr and acr.group(1) not in v.agreement_kinds:
-                    men.acronym = acr.group(1)
-                mentions.append(men)
-                taken.append((s, e))
-                for a, b, iso in inner:
-                    mentions.append(Mention("Country", text[a:b], a, b, kind="name", inner=True, iso2=iso))
+def _step_quoted_names(scan: _Scan) -> None:
+    """A quoted title before a lowercase event or agreement word: 'the "Minerals for
+    Tomorrow" seminar', 'the "Clean Supply" initiative'."""
+    v = vocabulary()
+    text = scan.text
+    if '"' not in text and "“" not in text:
+        return
+    for m in patterns().quoted_lower.finditer(text):
+        if not scan.free(m.start(), m.end()):
+            continue
+        head = m.group(2)
+        label = "Event" if head in v.event_lower_heads else "Agreement"
+        name = re.sub(r"\s+", " ", f"{m.group(1).strip()} {head}")
+        scan.add(Mention(label, name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
 
-    # countries
-    for m in country_matches:
+
+def _step_secretariats(scan: _Scan) -> None:
+    """ "the secretariat of the X Forum" names a body after the thing it serves."""
+    text = scan.text
+    for m in patterns().secretariat.finditer(text):
+        if scan.free(m.start(2), m.end(2)):
+            article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
+            name = f"{m.group(1).capitalize()} of {article}{m.group(2)}"
+            scan.add(Mention("Agency", name, m.start(), m.end(), kind=m.group(1).lower()))
+
+
+def _step_names(scan: _Scan) -> None:
+    """Capitalised names: runs of capitalised tokens split into names, each labelled by
+    its head word, by a lowercase head after it, or kept as a headless ``Name``."""
+    for chunk in _segments(scan.tokens, scan.text, scan.taken):
+        for name_tokens in split_names(chunk):
+            name_tokens = trim_name(name_tokens)
+            if name_tokens and _opening_participle(scan, name_tokens[0]):
+                name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
+            if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
+                _name_mention(scan, name_tokens)
+
+
+#: after a name: ", the world's largest producer of ...", ", a Perth-listed miner", ", one of the top makers"
+COMPANY_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|one\s+of\s+the)\s+)(?:world['’]s\s+|country['’]s\s+|[A-Z][\w.-]*['’]s\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:producer|producers|miner|miners|maker|makers|manufacturer|manufacturers|supplier|suppliers|"
+    r"refiner|refiners|smelter|trader|traders|carmaker|automaker|developer|explorer|firm|company|companies|"
+    r"conglomerate|group|consortium|subsidiary|unit|operator)\b"
+)
+#: after a name: the subject of a business verb ("Acme will acquire", "Acme has invested", "Acme supplies")
+BUSINESS_VERB_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|is\s+set\s+to|plans\s+to|agreed\s+to|is\s+to)\s+)?"
+    r"(?:acquire[sd]?|acquiring|bought|buys|invest(?:s|ed)?|suppl(?:y|ies|ied)|sold|sells|produces|produced|"
+    r"operates|owns|listed|shipped|ships|mines|mined|refines|refined|raised|posted|reported\s+(?:a\s+)?(?:net|profit|loss))\b"
+)
+
+
+def _acts_as_company(scan: _Scan, s: int, e: int) -> bool:
+    """A bare name the sentence describes as a firm (an appositive) or makes the subject
+    of a business verb (not a person: people were found before)."""
+    after = scan.text[e:]
+    if scan.possessive_at(e):
+        return False
+    return bool(COMPANY_APPOSITIVE.match(after) or BUSINESS_VERB_AFTER.match(after))
+
+
+#: "Invest" run together with a country's name: the usual name of a national investment agency
+INVEST_AGENCY = re.compile(r"Invest([A-Z][a-z]+)")
+
+
+def _invest_agency(word: str) -> bool:
+    m = INVEST_AGENCY.fullmatch(word)
+    return m is not None and countries().surfaces.get(m.group(1), ("", ""))[1] == "name"
+
+
+def _opening_participle(scan: _Scan, tok: Token) -> bool:
+    """The sentence opens with an -ing verb ("Highlighting", "Canceling"): capitalised only
+    because it comes first.  Place names ending in -ing ("Nanjing", "Liaoning") are kept."""
+    word = tok.text
+    if tok is not scan.tokens[0] and scan.text[: tok.start].strip() not in ('"', "“", "‘", "'", "("):
+        return False
+    return (
+        len(word) >= 8
+        and word.endswith("ing")
+        and word[-4] not in "jqxJQX"
+        and word not in vocabulary().company_weak
+        and countries().lookup(word) is None
+        and word not in subdivisions().surfaces
+    )
+
+
+def _name_mention(scan: _Scan, name_tokens: list[Token]) -> None:
+    v = vocabulary()
+    text = scan.text
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    cls = classify(name_tokens, text)
+    if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not _YEAR.fullmatch(t.text)]) < 2:
+        cls = None  # "Meeting the demand ..." is not an event
+    if cls is None or _weak_reading(cls, name_tokens, surface):
+        lowered = _lower_head_name(scan, name_tokens)
+        if lowered is not None:
+            cls, surface, e = lowered
+    if (
+        cls is not None
+        and cls[0] == "Company"
+        and name_tokens[-1].text in v.company_weak
+        and _ASSET_AFTER.match(text, e)
+    ):
+        cls = None  # "the Acme Lithium project": an asset, named after it
+    if cls is None and _acronym_year_event(scan, surface, s):
+        cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
+    if cls is None and len(name_tokens) == 1 and _invest_agency(surface):
+        cls = ("Agency", "agency")  # "InvestRuritania": a national investment-promotion agency
+    if cls is None and e in scan.listed_before and not countries().lookup(surface):
+        cls = ("Company", "company")  # "Acme Lithium (ASX: ACM)"
+    if cls is None:
+        _headless_name(scan, name_tokens)
+        return
+    label, kind = cls
+    if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
+        scan.taken.append((s, e))
+        return
+    if label == "Agency" and patterns().body_start.match(surface):
+        kind = "intergovernmental"
+    inner = _inner_countries(surface, s, ("name", "demonym"))
+    men = Mention(
+        label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
+    )
+    if label == "Title":
+        scan.titles.append(men)
+        return
+    acr = patterns().acronym_def.match(text[e:])
+    if acr and acr.group(1) not in v.agreement_kinds:
+        men.acronym = acr.group(1)
+    scan.add(men)
+    scan.add_inner_countries(inner)
+
+
+def _weak_reading(cls: tuple[str, str], name_tokens: list[Token], surface: str) -> bool:
+    """A head-word reading that a lowercase head after the name overrides: a weak company
+    head ("Battery Minerals event") or two bodies joined by a hyphen ("Union-Asian Union summit")."""
+    v = vocabulary()
+    if cls[0] == "Company" and name_tokens[-1].text in v.company_weak:
+        return True
+    return cls[0] in ("Agency", "Company") and re.search(r"[a-z]-[A-Z]", surface) is not None
+
+
+def _inner_countries(surface: str, offset: int, kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Countries written inside a name: (start, end, iso2) in sentence offsets."""
+    gaz = countries()
+    return [
+        (c.start() + offset, c.end() + offset, gaz.surfaces[c.group()][0])
+        for c in gaz.pattern.finditer(surface)
+        if gaz.surfaces[c.group()][1] in kinds
+    ]
+
+
+def _lower_head_name(scan: _Scan, name_tokens: list[Token]) -> tuple[tuple[str, str], str, int] | None:
+    """'the Lobito Corridor-linked "X" initiative', 'the Franco-German summit': a name
+    whose head is a lowercase event or agreement word right after it."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    lower_head = patterns().lower_head.match(text[e:])
+    if not (
+        lower_head
+        and not _only_countries(surface)
+        and not all(t.text in v.person_stopwords for t in name_tokens)
+        and (
+            "-" in surface
+            or _YEAR.search(surface)
+            or gaz.pattern.search(surface)
+            or '"' in text[max(0, s - 1) : s]
+            or "“" in text[max(0, s - 1) : s]
+        )
+    ):
+        return None
+    word = lower_head.group(1)
+    label = "Event" if word in v.event_lower_heads else "Agreement"
+    e2 = e + lower_head.end()
+    surface = re.sub(r"\s+", " ", text[s:e2].replace("”", "").replace('"', ""))
+    return (label, word), surface, e2
+
+
+def _acronym_year_event(scan: _Scan, surface: str, s: int) -> bool:
+    pats = patterns()
+    return bool(
+        pats.acronym_year_event.match(surface)
+        and pats.event_context_before.search(scan.text[:s])
+        and not countries().lookup(surface.split()[0])
+    )
+
+
+def _headless_name(scan: _Scan, name_tokens: list[Token]) -> None:
+    """A name without a head word: kept as ``Name`` for list and cue contexts
+    ("companies including A, B and C"), resolved by the extractor."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    # "Acme CEO" before a name: the title is not part of the organisation's name
+    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
+        name_tokens = name_tokens[:-1]
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    if all(t.text in v.titles or t.text in _TITLE_MODIFIERS for t in name_tokens):
+        return  # "President", "Interim": a title, not a name
+    if len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads):
+        return  # "Congress", "Parliament": a common noun capitalised, not a name
+    if _FEATURE_AFTER.match(text, e):
+        return  # "the Atacama salt flat", "the Kivu basin": a place
+    if (
+        all(t.text in v.person_stopwords or _NUMBER_IN_NAME.fullmatch(t.text) for t in name_tokens)
+        or _only_countries(surface)
+        or gaz.lookup(surface)
+    ):
+        return
+    people = [(p.start, p.end) for p in scan.mentions if p.label == "Person"]
+    if _after_person_title(text[:s], people) and not _only_countries(surface):
+        # "Ian Ode, Vice President Exploration at Acme": the organisation of a person's title
+        scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
+        return
+    if _acts_as_company(scan, s, e) and not _only_countries(surface) and surface not in subdivisions().surfaces:
+        scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
+        return
+    name_men = Mention("Name", surface, s, e, possessive=scan.possessive_at(e))
+    acr = patterns().acronym_def.match(text[e:])
+    if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
+        name_men.acronym = acr.group(1)
+    # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
+    inner_n = _inner_countries(surface, s, ("name",))
+    if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):
+        name_men.name_countries = [iso for _, _, iso in inner_n]
+        scan.taken.append((s, e))
+        scan.add_inner_countries(inner_n)
+    scan.mentions.append(name_men)
+
+
+#: the gap between two items of a list: ", ", " and ", ", and ", " & ", " or "
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _step_company_lists(scan: _Scan) -> None:
+    """In a list of names where at least two are companies ("A Lithium, Borealis, C Metals
+    and D Resources"), the bare names are companies too."""
+    items = sorted((m for m in scan.mentions if m.label in ("Company", "Name")), key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in items:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and not prev.possessive and _LIST_GAP.fullmatch(scan.text, prev.end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if sum(m.label == "Company" for m in run) >= 2 and len(run) >= 3:
+            for m in run:
+                if m.label == "Name" and not _only_countries(m.text) and m.text not in subdivisions().surfaces:
+                    m.label, m.kind = "Company", "company"
+                    scan.taken.append((m.start, m.end))
+
+
+def _step_countries(scan: _Scan) -> None:
+    gaz = countries()
+    text = scan.text
+    for m in scan.country_matches:
         surface = m.group()
         iso, kind = gaz.surfaces[surface]
-        if not free(m.start(), m.end()):
+        if not scan.free(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 8) : m.start()]
         if surface in ("American", "America") and re.search(r"\b(?:Latin|Central|North|South)\s$", before):
             continue
-        if (
-            surface == "US"
-            and heading is False
-            and re.match(r"\s+[a-z]", text[m.end() :]) is None
-            and text[m.end() : m.end() + 1] == ""
-        ):
-            pass
-        mentions.append(
-            Mention(
-                "Country",
-                surface,
-                m.start(),
-                m.end(),
-                kind=kind,
-                iso2=iso,
-                possessive=bool(_POSS.match(text[m.end() :])),
-            )
+        scan.add(
+            Mention("Country", surface, m.start(), m.end(), kind=kind, iso2=iso, possessive=scan.possessive_at(m.end()))
         )
-        taken.append((m.start(), m.end()))
 
-    # regions in a place context: "in Kolwezi, Lualaba", "Salta province", "an Ontario-based firm"
-    if not heading:
-        subs = subdivisions()
-        sub_hits: dict[int, re.Match] = {}
-        for cue in _PLACE_CUE.finditer(text):  # match the long alternation only where a place may start
-            sub_hit = subs.pattern.match(text, cue.end())
-            if sub_hit:
-                sub_hits[sub_hit.start()] = sub_hit
-        for place_tail in _PLACE_TAIL.finditer(text):
-            sub_hit = subs.pattern.search(text, place_tail.start(), place_tail.end())
-            if sub_hit:
-                sub_hits[sub_hit.start()] = sub_hit
-        for _pos, m in sorted(sub_hits.items()):
-            if not free(m.start(), m.end()):
-                continue
-            before, after = text[: m.start()], text[m.end() :]
-            if not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
-                continue
-            mentions[:] = [
-                n
-                for n in mentions
-                if not (
-                    n.label == "Name"
-                    and n.start <= m.start()
-                    and m.end() <= n.end
-                    and _REGION_WORDS.fullmatch(text[n.start : m.start()] + text[m.end() : n.end])
-                )
-            ]
-            iso = subs.surfaces[m.group()]
-            mentions.append(Mention("Country", m.group(), m.start(), m.end(), kind="region", iso2=iso))
-            taken.append((m.start(), m.end()))
 
-    # minerals (not inside names: "Pilbara Minerals", "Korea Zinc")
+def _step_regions(scan: _Scan) -> None:
+    """Regions in a place context: "in Kolwezi, Lualaba", "Salta province", "an Ontario-based firm"."""
+    subs = subdivisions()
+    text = scan.text
+    sub_hits: dict[int, re.Match] = {}
+    for cue in _PLACE_CUE.finditer(text):  # match the long alternation only where a place may start
+        sub_hit = subs.pattern.match(text, cue.end())
+        if sub_hit:
+            sub_hits[sub_hit.start()] = sub_hit
+    for place_tail in _PLACE_TAIL.finditer(text):
+        sub_hit = subs.pattern.search(text, place_tail.start(), place_tail.end())
+        if sub_hit:
+            sub_hits[sub_hit.start()] = sub_hit
+    for _pos, m in sorted(sub_hits.items()):
+        if not scan.free(m.start(), m.end()):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        if not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
+            continue
+        scan.mentions[:] = [
+            n
+            for n in scan.mentions
+            if not (
+                n.label == "Name"
+                and n.start <= m.start()
+                and m.end() <= n.end
+                and _REGION_WORDS.fullmatch(text[n.start : m.start()] + text[m.end() : n.end])
+            )
+        ]
+        scan.add(Mention("Country", m.group(), m.start(), m.end(), kind="region", iso2=subs.surfaces[m.group()]))
+
+
+#: the word after a hyphen: "-gold" in "copper-gold"
+_HYPHEN_WORD = re.compile(r"-([a-z]+)\b(?!-)")
+
+
+def _step_minerals(scan: _Scan) -> None:
+    """Minerals, not inside names ("Pilbara Minerals", "Korea Zinc") nor as the second
+    word of a chemical name ("lithium aluminum silicate")."""
+    mins = minerals()
+    text = scan.text
     found = []
     for m in list(mins.pattern.finditer(text)) + list(mins.acronym_pattern.finditer(text)):
-        if not free(m.start(), m.end()):
+        if not scan.free(m.start(), m.end()):
             continue
         mineral = mins.lookup(m.group())
         if mineral is None:
@@ -785,41 +1330,50 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         # "Lynas Rare Earths", "Ganfeng Lithium": a capitalised mineral word inside a longer name
         if m.group()[0].isupper() and any(
             n.start <= m.start() and m.end() <= n.end and n.end - n.start > m.end() - m.start()
-            for n in mentions
+            for n in scan.mentions
             if n.label == "Name"
         ):
             continue
         found.append((m.start(), m.end(), mineral))
+        # the second half of a hyphenated pair ("copper-gold project", "nickel-cobalt deposit")
+        pair = _HYPHEN_WORD.match(text, m.end())
+        if pair is not None and mins.lookup(pair.group(1)) is not None:
+            found.append((pair.start(1), pair.end(1), mins.lookup(pair.group(1))))
     found.sort(key=lambda x: x[0])
     for i, (s, e, mineral) in enumerate(found):
-        # second element of a chemical name ("lithium aluminum silicate") is not a commodity
+        follows = i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) is not None
         if (
-            i > 0
-            and re.fullmatch(r"\s+", text[found[i - 1][1] : s])
+            follows
             and mins.chemical_suffix.match(text[e:]) is None
             and i + 1 < len(found)
             and re.fullmatch(r"\s+", text[e : found[i + 1][0]])
         ):
             continue
-        if i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) and mins.chemical_suffix.match(text[e:]):
+        if follows and mins.chemical_suffix.match(text[e:]):
             continue
         if mineral.ambiguous and not _mineral_context(text, s, e, found):
             continue
-        mentions.append(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
-        taken.append((s, e))
-
-    mentions.sort(key=lambda m: m.start)
-    return SentenceMentions(mentions, titles, tokens)
+        product = mins.product_after.match(text, e) if mins.product_after and mineral.symbol else None
+        if product is not None and not mineral.group:
+            word = "sulfate" if product.group(1).lower() == "sulphate" else product.group(1).lower()
+            name = f"{mineral.name} {word}"
+            if name in mins.minerals and scan.free(s, product.end()):
+                scan.add(Mention("Mineral", name, s, product.end()))
+                continue
+        scan.add(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
 
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*,\s+)?$"
+    r"|\b[A-Z][\w-]*['’]s\s+$"
     r"|\b[A-Z][\w’'-]*,\s+$"
 )
 _PLACE_AFTER = re.compile(
     r"\s+(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartment|[Tt]erritory|[Pp]refecture|[Oo]blast|[Gg]overnorate)\b|-based\b"
 )
-_PLACE_CUE = re.compile(r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?=[A-ZÀ-Þ])|,\s+(?=[A-ZÀ-Þ])")
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?=[A-ZÀ-Þ])|,\s+(?=[A-ZÀ-Þ])|\w['’]s\s+(?=[A-ZÀ-Þ])"
+)
 _PLACE_TAIL = re.compile(
     r"(?:[A-ZÀ-Þ][\w’'-]*\s+){1,3}(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartment|[Tt]erritory|[Pp]refecture|"
     r"[Oo]blast|[Gg]overnorate)\b|[A-ZÀ-Þ][\w’']*(?:[\s-][A-ZÀ-Þ][\w’']*){0,2}-based\b"
@@ -829,11 +1383,11 @@ _REGION_WORDS = re.compile(r"\s*(?:(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Dd]epartme
 
 def _is_venue(surface: str, text: str, start: int) -> bool:
     """'the King Fahd Conference Centre', 'at the Harbour Centre in Perth' (not 'a researcher at the X Centre')."""
-    pats = _patterns()
-    if pats["venue_words"].search(surface):
+    pats = patterns()
+    if pats.venue_words.search(surface):
         return True
     before = text[max(0, start - 60) : start]
-    if not pats["at_the"].search(before):
+    if not pats.at_the.search(before):
         return False
     clause = re.split(r"[,;]", before)[-1].lower()
     v = vocabulary()

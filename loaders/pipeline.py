@@ -90,19 +90,20 @@ def language_note(text: str) -> str | None:
     return "the text does not look like English; minegraph extracts facts from English articles only"
 
 
-def extract_file(path: Path | Document, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Extracted | Skipped:
+def extract_file(path: Path | Document, max_bytes: int | None = DEFAULT_MAX_BYTES, *,
+                 chunk_bytes: int = CHUNK_BYTES) -> Extracted | Skipped:
     """Read one file and extract its graph (pure, so it runs in any process).
 
-    A large plain-text file is streamed: extracted piece by piece into one graph, so
-    memory stays bounded by the piece size and the graph, not the file.  A Document
-    already read (a fetched page, an export row) is extracted as it is.
+    A plain-text file above ``chunk_bytes`` is streamed: extracted piece by piece into
+    one graph, so memory stays bounded by the piece size and the graph, not the file.
+    A Document already read (a fetched page, an export row) is extracted as it is.
     """
     notes: list[str] = []
     if isinstance(path, Document):  # dispatch by kind of input: read by loaders.sources
         return _extract_document(path)
     try:
-        if check_size(path, max_bytes) > CHUNK_BYTES and path.suffix.lower() not in (".html", ".htm", ".pdf"):
-            doc, pieces = read_in_chunks(path)
+        if check_size(path, max_bytes) > chunk_bytes and path.suffix.lower() not in (".html", ".htm", ".pdf"):
+            doc, pieces = read_in_chunks(path, chunk_bytes, max_bytes)
             if doc.encoding != "utf-16":
                 graph = Graph()
                 for number, piece in enumerate(pieces):
@@ -505,6 +506,18 @@ def extract_paths(paths: Iterable[str | Path], out_dir: str | Path, *, jobs: int
         if progress:
             progress("extracted", item.doc.path)
     return report
+
+
+def extract_to_claims(path: str | Path, out_dir: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES
+                      ) -> dict[str, str]:
+    """One article to its claims file: a pure function of the file, for any engine that
+    maps a function over many inputs (Dask, Spark, a batch queue).  Returns
+    ``{"claims": path}`` or ``{"skipped": path, "reason": why}`` (plain strings, so the
+    result travels between processes and machines)."""
+    item = extract_file(Path(path), max_bytes)
+    if isinstance(item, Skipped):
+        return {"skipped": item.path, "reason": item.reason}
+    return {"claims": str(write_claims(item, out_dir))}
 
 
 class UnknownDocumentError(LookupError):

@@ -28,7 +28,8 @@ class Sentence:
 
 def _is_heading(line: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
-    if len(words) < 2 or len(words) > 14 or line.rstrip().endswith((".", "?", "!", '"', "”")):
+    # a headline may ask a question ("Why Is Ruritania Cancelling Its Licences?")
+    if len(words) < 2 or len(words) > 14 or line.rstrip().endswith((".", "!", '"', "”")):
         return False
     content = [
         w

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the tests need and run them: a virtualenv with minegraph and its test
-# extras, and Debian's Chromium for the map's browser tests (installed when missing and
-# we are allowed to). Extra arguments go to pytest.
+# extras, Debian's Chromium for the map's browser tests (installed when missing and we
+# are allowed to), and a Neo4j test server (tests/neo4j/server.sh) when java and mvn are
+# present, stopped again whatever the outcome.  Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -11,4 +12,17 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
 fi
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
-exec .venv/bin/python -m pytest "$@"
+
+if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
+  neo4j_dir="$(mktemp -d "${TMPDIR:-/tmp}/minegraph-neo4j.XXXXXX")"
+  trap 'bash tests/neo4j/server.sh stop "$neo4j_dir" || true; rm -rf "$neo4j_dir"' EXIT
+  connection="$(bash tests/neo4j/server.sh start "$neo4j_dir")"
+  while IFS= read -r line; do export "${line?}"; done <<<"$connection"
+  # with a server at hand, a test that cannot reach it fails instead of skipping
+  export MINEGRAPH_REQUIRE_NEO4J=1
+else
+  echo "java and mvn are not both installed: the Neo4j tests will be skipped" >&2
+  # in CI the Neo4j tests must run
+  if [ "${CI:-}" = true ]; then export MINEGRAPH_REQUIRE_NEO4J=1; fi
+fi
+.venv/bin/python -m pytest "$@"

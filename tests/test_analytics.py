@@ -234,9 +234,9 @@ def test_eigenvector_falls_back_per_component_when_iteration_fails(monkeypatch):
     graph = make_graph({i: i for i in "abcde"}, [("a", "b"), ("c", "d"), ("d", "e")])
 
     def fails(*args, **kwargs):
-        raise nx.PowerIterationFailedConvergence(1000)
+        raise ArithmeticError("no convergence")
 
-    monkeypatch.setattr(analytics.nx, "eigenvector_centrality", fails)
+    monkeypatch.setattr(analytics, "_power_iteration", fails)
     rows = {row["id"]: row for row in actor_centrality(graph)}
     # each component solved exactly and scaled by sqrt(size / 5) so the vector has unit length
     assert rows["a"]["eigenvector"] == pytest.approx(math.sqrt(2 / 5) / math.sqrt(2), abs=1e-5)
@@ -301,3 +301,25 @@ def test_south_korea_partners_in_the_sample_corpus():
         assert partners[name]["via"], name  # each tie says which agreements/events are behind it
     assert plain(list(partners.values()))
     assert actor_centrality(graph, top=1)[0]["name"] == "South Korea"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_compiled_eigenvector_gives_networkx_numbers(seed):
+    network = nx.gnm_random_graph(200, 600, seed=seed)
+    for a, b in network.edges():
+        network[a][b]["weight"] = (a + 2 * b) % 4 + 1
+    expected = nx.eigenvector_centrality(network, weight="weight", max_iter=1000, tol=1e-9)
+    got = analytics._power_iteration(network)
+    assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_compiled_betweenness_gives_networkx_numbers(seed):
+    from graph.analytics import exact_betweenness
+
+    network = nx.gnm_random_graph(200, 600, seed=seed)
+    network.add_node("isolated")
+    expected = nx.betweenness_centrality(network)
+    got = exact_betweenness(network)
+    assert set(got) == set(expected)
+    assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)

@@ -1,4 +1,4 @@
-"""Repeatable, incremental and atomic loads, on the real embedded store."""
+"""Repeatable, incremental and atomic loads, on each real store (embedded FalkorDB, live Neo4j)."""
 
 from __future__ import annotations
 
@@ -12,61 +12,73 @@ from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import build_paths, remove_document
 from graph.model import Graph
-from graph.store import open_store
+from graph.store import StoreConfig, open_store
+from loaders.pipeline import build_paths, remove_document
 from tests.conftest import SAMPLE
 
 ARTICLES = sorted(SAMPLE.glob("*.txt"))
 
 
-def graph_after(db: Path, *builds: list[Path]) -> Graph:
+def graph_after(db: StoreConfig | Path, *builds: list[Path]) -> Graph:
     with open_store(db) as store:
         for paths in builds:
             build_paths(store, paths)
         return store.read_graph()
 
 
-def test_building_twice_gives_the_same_graph(tmp_path):
-    once = graph_after(tmp_path / "a", ARTICLES)
-    twice = graph_after(tmp_path / "b", ARTICLES, ARTICLES)
+def test_building_twice_gives_the_same_graph(stores):
+    once = graph_after(stores("a"), ARTICLES)
+    twice = graph_after(stores("b"), ARTICLES, ARTICLES)
     assert once == twice
     rel = next(r for r in twice.relationships.values() if len(r.props.get("doc_ids", [])) > 1)
     pairs = set(zip(rel.props["evidence"], rel.props["evidence_doc_ids"], strict=True))
     assert len(rel.props["evidence"]) == len(pairs)
 
 
-def test_a_then_b_equals_a_and_b_together(tmp_path):
-    together = graph_after(tmp_path / "ab", ARTICLES)
-    stepwise = graph_after(tmp_path / "a_b", ARTICLES[:2], ARTICLES[2:])
-    one_by_one = graph_after(tmp_path / "each", *[[p] for p in ARTICLES])
+def test_a_then_b_equals_a_and_b_together(stores):
+    together = graph_after(stores("ab"), ARTICLES)
+    stepwise = graph_after(stores("a_b"), ARTICLES[:2], ARTICLES[2:])
+    one_by_one = graph_after(stores("each"), *[[p] for p in ARTICLES])
     assert stepwise == together
     assert one_by_one == together
 
 
-def test_changed_article_replaces_its_facts(tmp_path):
+def test_changed_article_replaces_its_facts(tmp_path, stores):
     article = tmp_path / "article.txt"
     original = (SAMPLE / "003_5418c0232b8c90e6.txt").read_text()
     article.write_text(original)
-    db = tmp_path / "db"
-    graph_after(db, [article])
+    graph_after(stores("db"), [article])
     changed = original.replace("molybdenum, nickel and tin", "copper and gold")
     assert changed != original
     article.write_text(changed)
-    updated = graph_after(db, [article])
-    assert graph_after(tmp_path / "fresh", [article]) == updated
+    updated = graph_after(stores("db"), [article])
+    assert graph_after(stores("fresh"), [article]) == updated
     names = {n.name for n in updated.by_label("Mineral")}
     assert "molybdenum" not in names and "copper" in names
 
 
-def test_remove_takes_back_only_that_article(tmp_path):
-    db = tmp_path / "db"
-    graph_after(db, ARTICLES)
-    with open_store(db) as store:
+def test_remove_takes_back_only_that_article(stores):
+    graph_after(stores("db"), ARTICLES)
+    with open_store(stores("db")) as store:
         removed = remove_document(store, str(ARTICLES[2]))
         after = store.read_graph()
     assert removed == ARTICLES[2].stem
-    assert after == graph_after(tmp_path / "without", ARTICLES[:2] + ARTICLES[3:])
+    assert after == graph_after(stores("without"), ARTICLES[:2] + ARTICLES[3:])
+
+
+def test_remove_through_the_cli(stores):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    target = stores.cli_args("db")
+    assert CliRunner().invoke(cli, ["build", *map(str, ARTICLES), *target]).exit_code == 0
+    result = CliRunner().invoke(cli, ["remove", str(ARTICLES[0]), *target])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"Removed document {ARTICLES[0].stem}"
+    after = graph_after(stores("db"))
+    assert after == graph_after(stores("without"), ARTICLES[1:])
 
 
 # --- killed builds -----------------------------------------------------------------------
@@ -98,32 +110,53 @@ def server_pid(db: Path) -> int | None:
         return None
 
 
-@pytest.mark.parametrize("kill_server_too", [False, True], ids=["client-killed", "client-and-server-killed"])
-def test_sigkill_leaves_whole_articles_and_the_next_run_completes(tmp_path, kill_server_too):
+# the Neo4j server is shared by the whole run: there only the client is killed
+@pytest.mark.parametrize(("backend", "kill_server_too"), [("falkordb", False), ("falkordb", True), ("neo4j", False)],
+                         ids=["falkordb-client-killed", "falkordb-client-and-server-killed", "neo4j-client-killed"])
+def test_sigkill_leaves_whole_articles_and_the_next_run_completes(tmp_path, stores, kill_server_too):
     corpus = many_articles(tmp_path / "corpus", copies=12)
     db = tmp_path / "db"
+    target = stores.cli_args("db")
     rng = random.Random(7)
+    stored = 0
     for attempt in range(3):
-        proc = minegraph("build", str(tmp_path / "corpus"), "--db", str(db), "--batch", "1")
-        time.sleep(rng.uniform(0.8, 2.5))
+        proc = minegraph("build", str(tmp_path / "corpus"), *target, "--batch", "1")
+        if stores.backend == "neo4j":  # the server answers meanwhile: kill once this run has committed articles
+            stored = _wait_for_more_documents(stores, stored, proc)
+            time.sleep(rng.uniform(0.0, 0.5))
+        else:
+            time.sleep(rng.uniform(0.8, 2.5))
         pid = server_pid(db) if kill_server_too else None
         proc.send_signal(signal.SIGKILL)
         if pid:
             os.kill(pid, signal.SIGKILL)
         proc.wait()
-        with open_store(db) as store:
+        with open_store(stores("db")) as store:
             present = store.read_graph()
         loaded = sorted(Path(n.props["path"]) for n in present.by_label("Document"))
+        assert stores.backend != "neo4j" or stored <= len(loaded) < len(corpus), "killed mid-build"
         assert loaded == corpus[:len(loaded)], "the build commits articles in order"
+        # references in embedded stores, so the store under test keeps its state
         reference = graph_after(tmp_path / f"ref{attempt}", loaded) if loaded else Graph()
         assert present == reference, "the store holds whole articles only"
-    finish = minegraph("build", str(tmp_path / "corpus"), "--db", str(db))
+    finish = minegraph("build", str(tmp_path / "corpus"), *target)
     out, err = finish.communicate(timeout=600)
     assert finish.returncode == 0, err
-    with open_store(db) as store:
+    with open_store(stores("db")) as store:
         final = store.read_graph()
     assert len(final.by_label("Document")) == len(corpus)
     assert final == graph_after(tmp_path / "full", corpus)
+
+
+def _wait_for_more_documents(stores, than: int, proc: subprocess.Popen, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    with open_store(stores("db")) as store:
+        while time.monotonic() < deadline and proc.poll() is None:
+            count = store.query("MATCH (d:Document) RETURN count(d)").rows[0][0]
+            if count > than:
+                return count
+            time.sleep(0.05)
+    raise AssertionError("the build committed no new article before the deadline")
 
 
 def test_second_invocation_waits_then_says_busy(tmp_path):

@@ -22,17 +22,18 @@ Officials from Chile and Germany met in Santiago.
 
 
 @pytest.fixture
-def hostile_db(tmp_path):
+def hostile_db(tmp_path, stores):
+    """CLI options of a store (each backend) that holds the hostile article."""
     article = tmp_path / "hostile.txt"
     article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    db = tmp_path / "db"
-    result = CliRunner().invoke(cli, ["build", str(article), "--db", str(db)])
+    target = stores.cli_args("db")
+    result = CliRunner().invoke(cli, ["build", str(article), *target])
     assert result.exit_code == 0, result.output
-    return db
+    return target
 
 
-def test_injection_in_a_name_is_stored_as_text(hostile_db):
-    with open_store(hostile_db) as store:
+def test_injection_in_a_name_is_stored_as_text(hostile_db, stores):
+    with open_store(stores("db")) as store:
         graph = store.read_graph()
         evidence = [s for r in graph.relationships.values() for s in r.props.get("evidence", [])]
         assert any("<script>alert(1)</script>" in s for s in evidence)
@@ -40,7 +41,7 @@ def test_injection_in_a_name_is_stored_as_text(hostile_db):
         assert {"Chile", "Germany"} <= {n.name for n in graph.by_label("Country")}
         # the graph is intact: nothing was deleted by the name
         assert store.query("MATCH (n) RETURN count(n)").rows[0][0] == len(graph.nodes)
-    result = CliRunner().invoke(cli, ["query", "--db", str(hostile_db), "--json",
+    result = CliRunner().invoke(cli, ["query", *hostile_db, "--json",
                                       "MATCH ()-[r]->() WHERE any(s IN r.evidence WHERE s CONTAINS $x) "
                                       "RETURN count(r) AS n", "--param", 'x="DETACH DELETE"'])
     assert result.exit_code == 0, result.output
@@ -50,7 +51,7 @@ def test_injection_in_a_name_is_stored_as_text(hostile_db):
 @pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
 def test_hostile_article_map_runs_no_script(hostile_db, tmp_path):
     out = tmp_path / "map.html"
-    result = CliRunner().invoke(cli, ["map", "--db", str(hostile_db), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["map", *hostile_db, "-o", str(out)])
     assert result.exit_code == 0, result.output
     with chromium() as browser:
         page = browser.new_page()

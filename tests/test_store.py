@@ -1,4 +1,5 @@
-"""The embedded FalkorDB store, for real: writes, reads, safety and the directory lock."""
+"""Both stores for real (embedded FalkorDB, live Neo4j): writes, reads and safety; and the
+embedded store's own server handling and directory lock."""
 
 from __future__ import annotations
 
@@ -33,8 +34,12 @@ def test_writing_twice_changes_nothing(store, small_graph):
     assert sum(n for _, n in store.query(statements.COUNT_TYPES).rows) == 5
 
 
-def test_every_label_has_an_id_index(store):
-    rows = store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+def test_every_label_has_an_id_index(store, backend):
+    if backend == "neo4j":
+        rows = store.query("SHOW INDEXES YIELD labelsOrTypes, properties WHERE properties IS NOT NULL "
+                           "RETURN labelsOrTypes[0] AS label, properties").rows
+    else:
+        rows = store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
     assert {label for label, props in rows if "id" in props} >= {
         "Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event", "Document"}
 
@@ -73,17 +78,20 @@ def test_read_only_by_default(store, small_graph):
     assert "mineral:tin" in store.read_graph().nodes
 
 
-def test_bad_cypher_reports_the_engine_message_and_position(store):
+def test_bad_cypher_reports_the_engine_message_and_position(store, backend):
     with pytest.raises(QueryError) as info:
         store.query("MATCH (n RETURN n")
     assert "Invalid input" in str(info.value)
-    assert "column: 10, offset: 9 in: MATCH (n RETURN n" in str(info.value)
+    where = "column 10 (offset: 9)" if backend == "neo4j" else "column: 10, offset: 9 in: MATCH (n RETURN n"
+    assert where in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 def test_timeout_stops_a_long_query(store):
     with pytest.raises(QueryError, match="timed out"):
-        store.query("UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b WITH a, b WHERE (a * b) % 7 = 0 "
+        store.query("UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b WITH a, b WHERE (a * b) % 7 = 0 "
                     "RETURN count(*)", timeout=0.05)
+    assert store.query("RETURN 1 AS one").rows == [[1]]  # the store still answers
 
 
 def test_second_process_waits_then_reports_busy(db_dir):
@@ -94,8 +102,12 @@ def test_second_process_waits_then_reports_busy(db_dir):
         assert again.read_graph() == Graph()
 
 
-def test_server_has_no_tcp_port_and_a_private_socket(store, db_dir):
-    pid = store._process.pid
+def test_server_has_no_tcp_port_and_a_private_socket(db_dir):
+    with open_store(db_dir) as store:
+        _check_private_socket(store._process.pid, db_dir)
+
+
+def _check_private_socket(pid: int, db_dir) -> None:
     assert psutil.Process(pid).net_connections(kind="inet") == []
     sockets = [c for c in psutil.Process(pid).net_connections(kind="unix") if c.laddr]
     assert {os.path.basename(c.laddr) for c in sockets} == {"redis.sock"}
@@ -156,3 +168,39 @@ def test_outline_read_keeps_links_and_counts_without_sentences(store, small_grap
     for key, rel in outline.relationships.items():
         full = small_graph.relationships[key].props
         assert rel.props == {k: v for k, v in full.items() if k in ("mentions", "confidence")}
+
+
+def test_every_named_query_runs_on_the_store(store, small_graph):
+    from cypher import list_queries
+
+    write_all(store, small_graph)
+    params = {"country": "Chile", "a": "Chile", "b": "Germany", "status": "signed", "since": 2000}
+    for named in list_queries():
+        store.query(named.text, {p: params[p] for p in named.params})
+
+
+def test_writes_through_query_need_write_and_are_atomic(store, small_graph):
+    write_all(store, small_graph)
+    with pytest.raises(QueryError):
+        store.query("MATCH (c:Country {id: 'country:cl'}) SET c.name = 'X' WITH c RETURN 1 / 0", write=True)
+    assert store.read_graph() == small_graph
+
+
+def test_wrong_neo4j_password_is_refused_without_showing_it(neo4j_server):
+    from dataclasses import replace
+
+    from graph.store import StoreConfig, StoreUnavailableError
+
+    wrong = replace(neo4j_server.config, password="not-the-password-xyz")
+    with pytest.raises(StoreUnavailableError, match="refused the credentials") as info:
+        open_store(StoreConfig(neo4j=wrong))
+    assert "not-the-password-xyz" not in str(info.value)
+    assert "not-the-password-xyz" not in repr(wrong)
+
+
+def test_unreachable_neo4j_is_a_clear_error():
+    from graph.store import Neo4jConfig, StoreConfig, StoreUnavailableError
+
+    with pytest.raises(StoreUnavailableError, match="cannot reach Neo4j at bolt://127.0.0.1:9") as info:
+        open_store(StoreConfig(neo4j=Neo4jConfig("bolt://127.0.0.1:9", password="s3cret-pw")))
+    assert "s3cret-pw" not in str(info.value)

@@ -1,0 +1,561 @@
+"""Agreements and their parties: named ones ("the Minerals Security Partnership"), unnamed
+ones read from a clause ("A signed an offtake agreement with B"), and the sentences that
+follow one ("Under the deal, ...", "The MOU was signed by ...", "It covers ...")."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.gazetteer import countries, slug
+from loaders.mentions import Mention, SentenceMentions
+from loaders.relations import patterns as P
+from loaders.relations.context import (
+    ACTORS,
+    DocContext,
+    Out,
+    actors_of,
+    clauses,
+    coordinated,
+    inside,
+    is_descriptor,
+    relative_spans,
+)
+from loaders.relations.patterns import ends_with
+from loaders.relations.patterns import vocab_patterns as vp
+from loaders.sentences import Sentence
+
+#: "Canada-EU Strategic Partnership", "EU–Ruritania MoU": the parties joined at the head of a name
+_PARTY_PREFIX = re.compile(
+    r"^(?:[Tt]he\s+)?((?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[-–/]\s*){1,3}[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?=\s)"
+)
+
+
+def _named_parties(ctx: DocContext, name: str) -> list[str]:
+    """The actors a name's hyphenated head joins, when every part is an actor of the article."""
+    m = _PARTY_PREFIX.match(name)
+    if not m:
+        return []
+    keys = []
+    parts = re.split(r"\s*[-–/]\s*", m.group(1))
+    for n, part in enumerate(parts):
+        key = _actor_key(ctx, part)
+        if key is None and n == len(parts) - 1 and " " in part:  # "Canada-EU Strategic ...": one word
+            key = _actor_key(ctx, part.split()[0])
+        if key is None:
+            return []
+        keys.append(key)
+    return [k for k in keys if k in ctx.registry.entities] if len(keys) >= 2 else []
+
+
+def _actor_key(ctx: DocContext, surface: str) -> str | None:
+    hit = countries().lookup(surface)
+    if hit:
+        return f"country:{hit[0].lower()}"
+    ent = (
+        ctx.registry.find_acronym(surface)
+        or ctx.registry.find("Agency", surface)
+        or ctx.registry.find("Company", surface)
+    )
+    return ent.key if ent is not None and ent.label in ACTORS else None
+
+
+#: "the Critical Raw Materials Act", "the national mining code": one government's instrument
+_NATIONAL_INSTRUMENT = re.compile(r"\b(?:Act|Strategy|[Cc]ode|Law|Policy|Bill|Regulations?|Decree)$")
+
+
+def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    text = sent.text
+    ms = sm.mentions
+    named = [m for m in ms if m.label == "Agreement" and m.entity]
+    for a in named:
+        e = ctx.entity(a.entity)
+        for iso in e.name_countries:
+            ctx.ensure_country(f"country:{iso.lower()}")
+            out.add(f"country:{iso.lower()}", "PARTY_TO", a.entity, 0.6, text)
+        for key in _named_parties(ctx, e.name):
+            out.add(key, "PARTY_TO", a.entity, 0.6, text)
+        if _NATIONAL_INSTRUMENT.search(e.name):
+            continue  # a national act or strategy: only its own country, named in it, is party
+        for o in actors_of(ms):
+            if o.end > a.start or is_descriptor(o, ms, text):
+                continue
+            between = text[o.end : a.start]
+            if P.PARTY_CUE.search(between) and not re.search(r"[;]", between):
+                typ = (
+                    "LEADS" if P.LEADS.search(between) and ctx.label(o.entity) in ("Country", "Agency") else "PARTY_TO"
+                )
+                out.add(o.entity, typ, a.entity, 0.7, text)
+    for led in re.finditer(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|funded|financed)\b", text):
+        ctry = next((o for o in ms if o.label in ("Country", "Agency") and o.start == led.start(1) and o.entity), None)
+        target = next((a for a in reversed(named) if a.end <= led.start() and led.start() - a.end <= 20), None) or next(
+            (a for a in named if a.start >= led.end() and a.start - led.end() <= 30), None
+        )
+        if ctry is not None and target is not None:
+            typ = "LEADS" if led.group(2) == "led" else "PARTY_TO"  # "a Zambian-backed corridor" is a party cue
+            out.add(ctry.entity, typ, target.entity, 0.7, text)
+    # "X brings together institutions including A, B and C", "the member countries of X — A, B and C"
+    for a in named:
+        after = re.match(
+            r"(?:,?\s+(?:which|that)\s+)?\s*(?:brings?|brought)\s+together\s+(?:[\w-]+\s+){0,4}?"
+            r"(?:(?:including|such as|like|from)\s+)?|\s*(?:,|—|–|:|\()\s*(?:whose\s+members\s+(?:are|include)\s+)?",
+            text[a.end :],
+        )
+        member = re.search(
+            r"\bmember\s+(?:countries|states|nations|economies|governments)\s+of\s+(?:the\s+)?$", text[: a.start]
+        )
+        together = after is not None and "together" in after.group()
+        if after is None or not (together or member or "members" in after.group()):
+            continue
+        start = a.end + after.end()
+        end = next((c[1] for c in clauses(text) if c[0] <= start < c[1]), len(text))
+        stop = re.search(r"\s(?:—|–)\s*(?:have|has|will|were|are|attended|signed|met|joined)\b|[;)]", text[start:end])
+        if stop:
+            end = start + stop.start()
+        for o in actors_of(ms):
+            if start <= o.start < end and not is_descriptor(o, ms, text):
+                out.add(o.entity, "PARTY_TO", a.entity, 0.65, text)
+    # "X will chair the forum", "X previously led MSP activities", "X is set to head a new initiative"
+    for lm in P.LEADS.finditer(text):
+        subj = [
+            o
+            for o in ms
+            if o.end <= lm.start()
+            and o.entity
+            and not o.inner
+            and o.label in ("Country", "Agency", "Person")
+            and not is_descriptor(o, ms, text)
+        ]
+        if not subj:
+            continue
+        subj_m = subj[-1]
+        gap = text[subj_m.end : lm.start()]
+        if len(gap.split()) > 4 or re.search(r"[,;]", gap) or re.search(r"\b(?:that|which|who)\b", gap):
+            continue
+        obj = next(
+            (
+                o
+                for o in ms
+                if o.start >= lm.end() and o.start - lm.end() <= 40 and o.label in ("Agreement", "Event") and o.entity
+            ),
+            None,
+        )
+        tkey = obj.entity if obj else None
+        if tkey is None:
+            an = P.AGREEMENT_ANAPHOR.match(text, lm.end() + 1) or P.AGREEMENT_ANAPHOR.search(
+                text[lm.end() : lm.end() + 60]
+            )
+            if an:
+                tkey = ctx.resolve_event_anaphor(an.group(1), sent.index, lm.end(), agreements=True)
+                if tkey is None or ctx.label(tkey) not in ("Agreement", "Event"):
+                    tkey = _main_agreement(ctx, an.group(1))
+        if tkey:
+            out.add(subj_m.entity, "LEADS", tkey, 0.75, text)
+
+
+def _main_agreement(ctx: DocContext, word: str) -> str | None:
+    cands = [
+        (k, e)
+        for k, e in ctx.registry.entities.items()
+        if e.label == "Agreement" and (e.props.get("kind") == word.lower() or word.lower() in e.name.lower())
+    ]
+    if not cands:
+        return None
+    return max(cands, key=lambda ke: (ke[1].count, -ke[1].first))[0]
+
+
+_CHAIN_GAP = re.compile(
+    r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}"
+)
+_NOT_SIGNING_YEAR = re.compile(
+    r"\b(?:from|until|till|by|through|to|before|after|since|for|of|end of|beginning of)\s+(?:the\s+)?$", re.I
+)
+
+
+_COOPERATIVE = re.compile(r"\b(?:co-?operat\w*|partner\w*|together|jointly|talks|framework|alliance)\b", re.I)
+
+
+def _chain(actors: list[Mention], first: Mention, text: str) -> list[Mention]:
+    """``first`` and the actors coordinated after it ("A, B and Morocco's state group C")."""
+    group = [first]
+    for o in actors:
+        if o.start > group[-1].start and o.start >= group[-1].end:
+            if _CHAIN_GAP.fullmatch(text[group[-1].end : o.start]):
+                group.append(o)
+            else:
+                break
+    return group
+
+
+def _agreement_year(clause: str, kw_start: int, status: str, doc_year: int | None) -> int | None:
+    for y in re.finditer(r"\b((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)", clause):
+        if _NOT_SIGNING_YEAR.search(clause[: y.start()]) or re.match(r"[-–]", clause[y.end() : y.end() + 1]):
+            continue
+        if y.start() > 0 and clause[y.start() - 1] in "-–":
+            continue
+        return int(y.group(1))
+    return doc_year if status in ("signed", "launched") and doc_year else None
+
+
+def _recent_agreement(ctx: DocContext, sent_index: int, kind: str | None = None) -> str | None:
+    """The agreement reported last up to this sentence (of ``kind`` when one of that kind was)."""
+    cands = [(i, k) for i, k in ctx.recent_agreements if i <= sent_index]
+    cands += [(i, k) for i, _, k in ctx.event_order if i <= sent_index and ctx.label(k) == "Agreement"]
+    if kind:
+        same = [(i, k) for i, k in cands if ctx.entity(k).props.get("kind") == kind]
+        cands = same or cands
+    return max(cands)[1] if cands else None
+
+
+def _kind_word(cue: str) -> str | None:
+    """'Under the MoU,' -> 'mou'; generic words ('deal', 'agreement') name no kind."""
+    low = cue.lower()
+    kinds = (
+        ("mou", "mou"),
+        ("memorandum", "mou"),
+        ("partnership", "partnership"),
+        ("framework", "framework"),
+        ("joint venture", "joint_venture"),
+        ("venture", "joint_venture"),
+        ("jv", "joint_venture"),
+    )
+    for word, kind in kinds:
+        if re.search(rf"\b{word}\b", low):
+            return kind
+    return None
+
+
+def _parties_of(out: Out, key: str | None) -> list[str]:
+    return [r.source for r in out.rels.values() if r.type == "PARTY_TO" and r.target == key]
+
+
+_FOLLOWUP = re.compile(
+    r"^(?:Under|Through|As part of)\s+the\s+(?:terms\s+of\s+the\s+)?(?:new\s+|\w+\s+)?(?:deals?|agreements?|accords?"
+    r"|MOUs?|MoUs?|memorand(?:um|a)|pacts?|partnership|framework|arrangements?|contracts?)\b,?"
+)
+#: "Under the terms of the deals with A, B and C, ...": the counterparties listed
+_FOLLOWUP_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
+_SIGNED_BY = re.compile(
+    r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
+    r"partnership|framework|contract|letter of intent)\s+(?:was|were|had been|has been)\s+(?:formally\s+)?signed\b"
+)
+_COVERS = re.compile(
+    r"^(?:The|the|It|it)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
+    r"partnership|framework|it)?\s*(?:covers|will cover|includes|spans|focuses on|targets|concerns|applies to)\b"
+    # "The joint venture will produce A, B and C"
+    r"|^(?:The|the)\s+(?:[\w$.-]+\s+){0,4}?(?:joint\s+venture|venture|JV|partnership|project)(?:,[^,;]{1,80},)?\s+"
+    r"(?:will|would|is\s+to|aims\s+to|plans\s+to|is\s+expected\s+to|expects\s+to)\s+(?:also\s+|initially\s+)?"
+    r"(?:produce|process|refine|supply|mine|extract|develop|recycle|separate)\b"
+    # "The accord ensures deeper cooperation on the mining of metals such as X"
+    r"|^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum|pact|partnership|framework"
+    r"|contract)\s+(?:also\s+|will\s+(?:also\s+)?|aims\s+to\s+|seeks\s+to\s+)?(?:ensures?|promotes?|supports?"
+    r"|secures?|provides?\s+for|envisages?|calls\s+for|involves?|boosts?|strengthens?|deepens?|opens?)\b"
+)
+
+
+def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Parties and minerals of the agreement just reported, from the sentences that follow:
+    "Under the deal, A and B will ...", "The MOU was signed by <official of A> and <official of B>",
+    "The agreement covers lithium and cobalt"."""
+    text = sent.text
+    fu = _FOLLOWUP.search(text)
+    signed = _SIGNED_BY.search(text)
+    covers = _COVERS.search(text)
+    if not (fu or signed or covers):
+        return
+    cue = (fu or signed or covers).group()  # type: ignore[union-attr]
+    key = _recent_agreement(ctx, sent.index, _kind_word(cue))
+    if key is None:
+        return
+    ms = sm.mentions
+    if fu or signed:
+        employers = {r.source: r.target for r in out.in_sentence(text, "WORKS_FOR")}
+        pos = fu.end() if fu else 0
+        listed = _FOLLOWUP_WITH.match(text, pos) if fu else None
+        if listed:
+            actors = [o for o in actors_of(ms) if not is_descriptor(o, ms, text)]
+            first = next((o for o in actors if o.start == listed.end()), None)
+            if first is not None:
+                group = _chain(actors, first, text)
+                for o in group:
+                    out.add(o.entity, "PARTY_TO", key, 0.65, text)
+                pos = group[-1].end
+        end = next((c[1] for c in clauses(text) if c[0] <= pos < c[1] or c[0] >= pos), len(text)) if fu else len(text)
+        for o in ms:
+            if not (pos <= o.start < end) or not o.entity or o.inner:
+                continue
+            if o.label == "Person" and signed and o.entity in employers:
+                out.add(employers[o.entity], "PARTY_TO", key, 0.65, text)
+            elif (
+                o.label in ACTORS
+                and o.kind != "venue"
+                and not is_descriptor(o, ms, text)
+                and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))  # "the Chinese company"
+            ):
+                if o.entity in employers.values() and signed:
+                    continue
+                if signed and re.search(r"\b(?:in|at)\s+$", text[: o.start]):
+                    continue
+                out.add(o.entity, "PARTY_TO", key, 0.65, text)
+    if fu or covers:
+        pos = fu.end() if fu else covers.end()  # type: ignore[union-attr]
+        for o in ms:
+            if o.label == "Mineral" and o.entity and o.start >= pos:
+                out.add(key, "COVERS", o.entity, 0.65, text)
+
+
+def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    text = sent.text
+    named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
+    employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
+    for cs, ce in clauses(text):
+        clause = text[cs:ce]
+        kws = [
+            m for m in vp().agreement_kw.finditer(clause) if not any(a <= cs + m.start() < b for a, b in named_spans)
+        ]
+        for n, kw in enumerate(kws):
+            if n and kw.start() < kws[n - 1].end() + 1:
+                continue
+            _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+
+
+_PROGRAMME_WITH = re.compile(
+    r"\b(?:a|an)\s+(?:new\s+|joint\s+)?((?:[a-z][\w-]*\s+){1,3}(?:program|programme|project|initiative))"
+    r"\s+with\s+(?:the\s+)?"
+)
+_LAUNCHED_BY = re.compile(
+    r"\s+(?:has\s+|have\s+|will\s+|also\s+)*(?:launched|signed|agreed|started|began|announced|unveiled|set\s+up|"
+    r"established|formed|launch|sign|start|begin|announce|unveil)\s+(?:on\s+\w+\s+)?$"
+)
+
+
+def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """'a geological mapping program with the X Survey': an agreement with the body it names
+    (and with the subject that launched it)."""
+    text = sent.text
+    if _PROGRAMME_WITH.search(text) is None:
+        return
+    status = P.status_of(text)
+    if status is None:
+        return
+    actors = actors_of(sm.mentions)
+    for pm in _PROGRAMME_WITH.finditer(text):
+        partner = next((o for o in actors if o.start == pm.end()), None)
+        if partner is None:
+            continue
+        group = _chain(actors, partner, text)
+        parties = [o.entity for o in group]
+        subj = [o for o in actors if o.end <= pm.start()]
+        if subj and _LAUNCHED_BY.match(text[subj[-1].end : pm.start()]):
+            parties = [o.entity for o in coordinated(sm.mentions, subj[-1], text)] + parties
+        name = re.sub(r"\s+", " ", text[pm.start(1) : group[-1].end])
+        key = "agreement:" + slug(name)
+        e = ctx.registry.add_described("Agreement", key, name, sent.index)
+        e.props.update({"kind": pm.group(1).split()[-1].replace("programme", "program"), "status": status})
+        if ctx.year and status in ("signed", "launched"):
+            e.props["year"] = ctx.year
+        ctx.recent_agreements.append((sent.index, key))
+        for p in dict.fromkeys(parties):
+            out.add(p, "PARTY_TO", key, 0.65, text)
+
+
+#: "... agreement with (the) B": the other party
+_WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: "three Australian companies": firms from a country, not the country
+_DEMONYM_GROUP = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
+    r"|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?)\b"
+)
+#: "in (the) X", "ahead of the summit in X": a place, not a party
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+#: "a 30% stake in (the) B"
+_STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+
+
+def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+    """'the two countries': the last two countries named before, in this or the two sentences before
+    it in the same paragraph."""
+    seen: list[str] = []
+    for i in (sent_index, sent_index - 1, sent_index - 2):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
+            break
+        for m in reversed(ctx.found[i].mentions):
+            if i == sent_index and m.start >= pos:
+                continue
+            if m.label == "Country" and m.entity and m.kind != "venue" and m.entity not in seen:
+                seen.append(m.entity)
+                if len(seen) == 2:
+                    return seen
+    return []
+
+
+def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: str, last: bool = False) -> str | None:
+    """The employer of the official named between ``start`` and ``end`` (first, or ``last``), when the
+    words before the name are only a title ("the Transport Minister, Jane Doe")."""
+    people = [o for o in ms if o.label == "Person" and o.entity and start <= o.start and o.end <= end]
+    if not people:
+        return None
+    person = people[-1] if last else people[0]
+    if not last and not re.fullmatch(
+        r"[\s,]*(?:(?:[A-Z][\w.’'()-]*|of|the|for|and|&)[\s,]+)*", text[start : person.start]
+    ):
+        return None
+    return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
+
+
+def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:
+    text = sent.text
+    clause = text[cs:ce]
+    pre = clause[: kw.start()]
+    if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(
+        r"\bsign", pre
+    ):
+        return
+    if kw.group().lower().endswith("partnership") and not re.search(
+        r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", pre + " ", re.I
+    ):
+        return
+    if kw.group().lower() in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
+        return  # "other agreements announced included ...": the list names them
+    status = P.status_of(clause)
+    explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
+    if status is None and explicit_year and (ctx.year is None or int(explicit_year.group(1)) <= ctx.year):
+        status = "signed"  # "a 2022 cooperation agreement"
+    if status is None:
+        return
+    kind = P.agreement_kind(kw.group())
+    ms = [m for m in sm.mentions if cs <= m.start < ce]
+
+    def usable(o: Mention) -> bool:
+        return (
+            not is_descriptor(o, sm.mentions, text)
+            and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))
+            and not ends_with(P.ACCORDING_TO, text, o.start)
+            and o.entity not in employers
+        )
+
+    actors = [o for o in actors_of(ms) if usable(o)]
+    kw_start, kw_end = cs + kw.start(), cs + kw.end()
+    parties: list[str] = []
+    local = False
+    # "an MOU between A and B", "a deal signed between A and B"
+    btw = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?").match(text, kw_end)
+    if btw:
+        first = next((o for o in actors if btw.end() <= o.start <= btw.end() + 2), None)
+        if first is not None:
+            parties = [o.entity for o in _chain(actors, first, text)]
+            local = len(parties) >= 2
+    if not local:
+        # "A signed an offtake agreement with B"
+        wth = _WITH_PARTY.match(text, kw_end)
+        obj = None
+        if wth:
+            # the counterpart may be an official's organisation ("with the Ministry X, headed by Minister Y")
+            objs = [o for o in actors_of(ms) if not is_descriptor(o, sm.mentions, text)]
+            obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
+        if obj is None and kind == "stake":
+            # "A bought a 30% stake in B", "a stake in B's copper project": the seller is the other party
+            inn = _STAKE_IN.match(text, kw_end)
+            if inn:
+                obj = next(
+                    (o for o in actors if o.start == inn.end() and o.label in ("Company", "Agency")),
+                    None,
+                )
+        subj = [o for o in actors if o.end <= kw_start]
+        obj_key = obj.entity if obj is not None else None
+        if obj is None and wth:
+            # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
+            obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
+        subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if usable(o)] if subj else []
+        if not subj_keys and obj_key:
+            signer = _official_employer(ms, out, cs, kw_start, text, last=True)
+            subj_keys = [signer] if signer else []
+        if obj_key and subj_keys:
+            parties = subj_keys + ([o.entity for o in _chain(actors, obj, text)] if obj is not None else [obj_key])
+            local = True
+    if not local:
+        if not first_in_clause:
+            return
+        # "a joint venture to build a refinery in Ruritania", "Ahead of the summit in Ruritania, A and B ...":
+        # a place, not a party
+        pool = [
+            o
+            for o in actors
+            if not (
+                o.label == "Country"
+                and ends_with(_PLACE_BEFORE, text, o.start)
+                and (o.start > kw_start or text.startswith(",", o.end))
+            )
+        ]
+        if not actors_of(ms):  # "..., and they are preparing to sign": the subject is in the first clause
+            relative = relative_spans(text)
+            pool = [o for o in actors_of(sm.mentions) if usable(o) and not inside(o, relative)]
+        parties = [o.entity for o in pool]
+        two = P.TWO_COUNTRIES.search(clause)
+        if two:
+            # "both sides": the parties of the agreement just reported, else the article's two countries
+            recent = _recent_agreement(ctx, sent.index) if re.search(r"sides", two.group()) else None
+            sides = _parties_of(out, recent)[:2] if recent else []
+            parties += (
+                sides if len(sides) == 2 else (_last_two_countries(ctx, sent.index, cs + two.start()) or ctx.focal[:2])
+            )
+        if len(dict.fromkeys(parties)) < 2 and ctx.focal:
+            parties.append(ctx.focal[0])
+    parties = list(dict.fromkeys(parties))
+    if len(parties) < 2:
+        return
+    year = _agreement_year(clause, kw.start(), status, ctx.year)
+    minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= kw_start]
+    if _WHICH_NEXT.match(text, ce):
+        # "an MOU on critical minerals, which will support the mining of copper and cobalt"
+        nxt_end = next((b for a, b in clauses(text) if a > ce), len(text))
+        minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and ce <= m.start < nxt_end]
+    subjects = {o.entity for o in actors_of(ms) if o.end <= kw_start}
+    if _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
+        # "A signed deals with B and C": one deal with each
+        [subject] = subjects & set(parties)
+        groups = [[subject, p] for p in parties if p != subject]
+    else:
+        groups = [parties]
+    for members in groups:
+        _add_agreement(ctx, sent, out, members, kind, status, year, minerals_, clause)
+
+
+_WHICH_NEXT = re.compile(r",\s+which\b")
+#: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
+_PLURAL_KIND = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts)$", re.I)
+
+
+def _add_agreement(
+    ctx: DocContext,
+    sent: Sentence,
+    out: Out,
+    parties: list[str],
+    kind: str,
+    status: str,
+    year: int | None,
+    minerals_: list[str],
+    clause: str,
+) -> None:
+    """An agreement described by its parties, kind and year (its name and key follow from them)."""
+    text = sent.text
+    country_parties = [p for p in parties if ctx.label(p) == "Country"]
+    principal = country_parties if len(country_parties) >= 2 else parties
+    party_names = [ctx.entity(p).name for p in principal[:4]]
+    label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(
+        kind, kind.replace("_", " ")
+    )
+    name = f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
+    key = "agreement:" + "-".join(
+        [kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in principal) + ([str(year)] if year else [])
+    )
+    e = ctx.registry.add_described("Agreement", key, name, sent.index)
+    e.props.update({"kind": kind, "status": status})
+    if year:
+        e.props["year"] = year
+    ctx.recent_agreements.append((sent.index, key))
+    for p in parties:
+        out.add(p, "PARTY_TO", key, 0.7, text)
+    for mnr in minerals_:
+        out.add(key, "COVERS", mnr, 0.7, text)
+    if len(parties) == 2 and _COOPERATIVE.search(clause):  # "a cooperation agreement", "in talks on a framework"
+        out.add(parties[0], "COOPERATES_WITH", parties[1], 0.6, text)

@@ -1,0 +1,228 @@
+"""What every relation rule shares: the typed document context, the relationship being
+built, and helpers over a sentence's mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from loaders.entities import EntityRegistry
+from loaders.gazetteer import countries, vocabulary
+from loaders.mentions import Mention, SentenceMentions
+from loaders.relations import patterns as P
+from loaders.relations.patterns import vocab_patterns as vp
+from loaders.sentences import Sentence
+
+ACTORS = ("Country", "Agency", "Company")
+
+
+@dataclass
+class Rel:
+    source: str
+    type: str
+    target: str
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocContext:
+    sentences: list[Sentence]
+    found: list[SentenceMentions]
+    registry: EntityRegistry
+    year: int | None
+    focal: list[str]  # country keys, most mentioned first
+    main_event: str | None
+    event_order: list[tuple[int, int, str]]  # (sentence, start, key) of explicit event-like mentions
+    recent_agreements: list[tuple[int, str]] = field(default_factory=list)  # (sentence, key) as read
+    dateline: str | None = None  # country key of the place a "CITY —" dateline names
+    dateline_sentence: str = ""
+    paragraphs: list[int] = field(default_factory=list)  # paragraph (line) index of each sentence
+    #: people whose employer a rule has already read (the first title names it)
+    employer_done: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, sentences, found, registry, year, text: str = "") -> DocContext:
+        counts: Counter[str] = Counter()
+        events: Counter[str] = Counter()
+        order = []
+        for sent, sm in zip(sentences, found, strict=True):
+            for m in sm.mentions:
+                if m.label == "Country" and m.entity and m.kind != "venue":
+                    counts[m.entity] += 2 if not m.inner else 1  # a name inside a name counts half
+                if m.label in ("Event", "Agreement") and m.entity:
+                    order.append((sent.index, m.start, m.entity))
+                    if m.label == "Event":
+                        events[m.entity] += 1
+        first = {k: min(i for i, _, kk in order if kk == k) for k in events}
+        main = max(events, key=lambda k: (events[k], -first[k])) if events else None
+        focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        ctx = cls(sentences, found, registry, year, focal, main, order)
+        ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
+        for sent in sentences[:8]:
+            place = dateline(sent.text)
+            if place:
+                ctx.dateline, ctx.dateline_sentence = place, sent.text
+                break
+        return ctx
+
+    def nearest_country(self, sent_index: int, pos: int) -> str | None:
+        """The country named closest to a point in the same paragraph (a city counts for its
+        country), else the dateline's country."""
+        para = self.paragraphs[sent_index] if sent_index < len(self.paragraphs) else -1
+        best: tuple[int, int, str] | None = None
+        for i, sm in enumerate(self.found):
+            if self.paragraphs[i] != para or self.sentences[i].heading:
+                continue
+            for m in sm.mentions:
+                if m.label != "Country" or not m.entity or m.inner:
+                    continue
+                dist = (abs(i - sent_index), abs(m.start - pos) if i == sent_index else 0)
+                if best is None or dist < best[:2]:
+                    best = (*dist, m.entity)
+        return best[2] if best else self.dateline
+
+    def ensure_country(self, key: str) -> None:
+        """Make sure the country ``country:<iso2>`` is an entity (a rule links to it)."""
+        if key not in self.registry.entities:
+            self.registry.add_country(key.split(":", 1)[1].upper(), 10**6)
+
+    def label(self, key: str) -> str:
+        e = self.registry.entities.get(key)
+        return e.label if e else ""
+
+    def entity(self, key: str):
+        return self.registry.entities.get(key)
+
+    def resolve_event_anaphor(self, word: str, sent_index: int, pos: int, agreements: bool = False) -> str | None:
+        """'the forum' -> the latest forum named before this point, else the main event."""
+        v = vocabulary()
+        typ = v.event_anaphors.get(word.lower(), "*")
+        if typ != "*":
+            cands = [
+                (i, s, k)
+                for i, s, k in self.event_order
+                if (i, s) < (sent_index, pos)
+                and (self.label(k) == "Event" or agreements)
+                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+            ]
+            if cands:
+                return max(cands)[2]
+            later = [
+                (i, s, k)
+                for i, s, k in self.event_order
+                if (self.label(k) == "Event" or agreements)
+                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+            ]
+            if later:
+                return min(later)[2]
+        return self.main_event
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+DATELINE = re.compile(
+    r"^([A-Z][A-Z .'’-]{2,40}?)(?:,\s+(?:[A-Z][A-Za-z.]+\s+\d{1,2}|[A-Z][A-Z .-]+))?\s*"
+    r"(?:\([^)]{1,30}\)\s*)?(?:[—–:]|--?)\s"
+)
+
+
+def dateline(text: str) -> str | None:
+    """'OSLO —', 'LIMA, May 3 (Agency) -', 'NAIROBI:' -> the country of the place."""
+    m = DATELINE.match(text)
+    if not m:
+        return None
+    gaz = countries()
+    words = m.group(1).strip()
+    place = " ".join(w.capitalize() if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words.split())
+    hit = gaz.lookup(place) or gaz.lookup(words)
+    return f"country:{hit[0].lower()}" if hit else None
+
+
+def actors_of(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.label in ACTORS and m.entity and not m.inner and m.kind != "venue"]
+
+
+def is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
+    """A possessive or adjectival country that only describes the next name
+    ("Korea's Ministry ...", "South Korean President Yoon")."""
+    if m.label != "Country":
+        return False
+    if not (m.possessive or m.kind == "demonym"):
+        # "US company X", "Chinese state miner Y"
+        nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
+        return (
+            nxt is not None
+            and nxt.label in ("Company", "Agency")
+            and vp().cue_gap.fullmatch(text[m.end : nxt.start]) is not None
+        )
+    if m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]):
+        return False
+    # a mineral word may stand between ("Korea's state resources group X")
+    nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
+    if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
+        return False
+    gap = text[m.end : nxt.start]
+    return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in P.CLAUSE_SPLIT.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:
+    """The actors coordinated with ``anchor`` ("A, B and C")."""
+    group = [anchor]
+    actors = actors_of(ms)
+    i = actors.index(anchor)
+    j = i - 1
+    while j >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[actors[j].end : group[0].start]):
+        group.insert(0, actors[j])
+        j -= 1
+    return group
+
+
+#: ", which relies on X for ...,": a relative clause inside a sentence
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)")
+
+
+def relative_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of relative clauses (", which ... ,"): what they name is not the clause's subject."""
+    return [(m.start(), m.end()) for m in _RELATIVE.finditer(text)]
+
+
+def inside(o: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= o.start < b for a, b in spans)
+
+
+class Out:
+    """The relationships read so far, each once, with every sentence that states it."""
+
+    def __init__(self) -> None:
+        self.rels: dict[tuple[str, str, str], Rel] = {}
+        self._by_sentence: dict[str, list[Rel]] = {}
+
+    def in_sentence(self, sentence: str, typ: str) -> list[Rel]:
+        """The relationships of type ``typ`` that ``sentence`` is evidence for."""
+        return [r for r in self._by_sentence.get(sentence, ()) if r.type == typ]
+
+    def add(self, src: str, typ: str, dst: str, conf: float, sentence: str) -> None:
+        if not src or not dst or src == dst:
+            return
+        key = (src, typ, dst)
+        rel = self.rels.get(key)
+        if rel is None:
+            rel = self.rels[key] = Rel(src, typ, dst, conf)
+        rel.confidence = max(rel.confidence, conf)
+        if sentence not in rel.evidence:
+            rel.evidence.append(sentence)
+            self._by_sentence.setdefault(sentence, []).append(rel)
+
+
+# --- the rules --------------------------------------------------------------------------

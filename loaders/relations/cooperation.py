@@ -1,0 +1,93 @@
+"""Who cooperates with whom: COOPERATES_WITH from "A will cooperate with B", "their partnership"."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.mentions import Mention, SentenceMentions
+from loaders.relations import patterns as P
+from loaders.relations.context import (
+    ACTORS,
+    DocContext,
+    Out,
+    Rel,
+    actors_of,
+    clauses,
+    coordinated,
+    inside,
+    is_descriptor,
+    relative_spans,
+)
+from loaders.sentences import Sentence
+
+
+def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    text = sent.text
+    ms = sm.mentions
+    relative = relative_spans(text)
+    for cs, ce in clauses(text):
+        for cue in P.COOPERATION.finditer(text, cs, ce):
+            p = cue.start()
+            if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
+                continue  # "X, in collaboration with Y, held the forum": co-organisers
+            actors = [o for o in actors_of(ms) if cs <= o.start < ce]
+            with_m = re.search(r"\bwith\s+", text[cue.end() : ce])
+            objects: list[Mention] = []
+            if with_m and len(text[cue.end() : cue.end() + with_m.start()].split()) <= 10:
+                wpos = cue.end() + with_m.end()
+                first = next((o for o in actors if o.start >= wpos and o.start - wpos <= 25), None)
+                if first is not None:
+                    objects = [first]
+                    for o in actors:
+                        if o.start > objects[-1].start and re.fullmatch(
+                            r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[objects[-1].end : o.start]
+                        ):
+                            objects.append(o)
+            # "Japan, which relies on X, will begin cooperation with Y": the subject before the relative clause
+            pool = actors_of(ms) if re.match(r"\s*which\b", text[cs:ce]) else actors
+            subjects_all = [
+                o
+                for o in pool
+                if o.end <= p
+                and not is_descriptor(o, ms, text)
+                and not re.search(r"\b(?:In|in|from|of)\s+$", text[: o.start])
+                and not inside(o, relative)
+            ]
+            if objects:
+                if not subjects_all:
+                    continue
+                subjects = coordinated(ms, subjects_all[-1], text)
+                for s in subjects:
+                    src = s.entity
+                    e = ctx.entity(src)
+                    if e and e.label == "Agency" and e.props.get("kind") == "ministry":
+                        country = next(
+                            (r.target for r in out.rels.values() if r.source == src and r.type == "BASED_IN"), None
+                        )
+                        if country and all(ctx.label(o.entity) == "Country" for o in objects):
+                            src = country
+                    for o in objects:
+                        out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
+            elif len(subjects_all) >= 2 and not with_m:
+                group = coordinated(ms, subjects_all[-1], text)
+                if len(group) >= 2 and re.search(
+                    r"\b(?:their|bilateral|mutual)\b|\bcooperat", text[group[-1].end : cue.end()]
+                ):
+                    for a in group:
+                        for b in group:
+                            if a.entity < b.entity:
+                                out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+
+
+def agreement_partners(ctx: DocContext, out: Out) -> None:
+    """The two parties of a bilateral agreement cooperate ("A and B signed an MOU")."""
+    parties: dict[str, list[Rel]] = {}
+    for r in out.rels.values():
+        if r.type == "PARTY_TO" and ctx.label(r.source) in ACTORS:
+            parties.setdefault(r.target, []).append(r)
+    for rels in parties.values():
+        if len(rels) in (2, 3):
+            for i, a in enumerate(rels):
+                for b in rels[i + 1 :]:
+                    shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
+                    out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)

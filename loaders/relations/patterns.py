@@ -1,0 +1,217 @@
+"""Named patterns the relation rules share: the trigger words of English news phrasing.
+
+Each pattern is tested in ``tests/test_relation_patterns.py`` with what it matches and
+what it must not.  Patterns built from word lists in ``loaders/reference`` (agreement
+kinds, demonyms, titles, company cues) are compiled once, on first use, by
+:func:`vocab_patterns`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.gazetteer import alternation, countries, vocabulary
+
+# --- trigger words ----------------------------------------------------------------------
+
+#: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
+PARTICIPATION = re.compile(
+    r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
+    r"|delegations?|delegates|officials from|representatives from|experts from|took part|joined|gathered"
+    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured)\b",
+    re.I,
+)
+#: an actor organises a meeting: "hosts", "convened", "in collaboration with"
+ORGANIZER = re.compile(
+    r"\b(?:hosts?|hosted|holds|held|organi[sz]ed|organi[sz]es|organi[sz]ing|convened|convenes|co-hosted"
+    r"|co-organi[sz]ed|in collaboration with|sponsored|launched)\b",
+    re.I,
+)
+#: an actor leads a body, meeting or initiative: "chairs", "headed", "spearheads"
+LEADS = re.compile(
+    r"\b(?:chairs?|chaired|chairing|leads?|led|leading|heads?|headed|heading|spearhead\w*|presides? over"
+    r"|presided over|presiding over|is set to head|is set to lead|will lead|will chair)\b",
+    re.I,
+)
+#: two actors work together: "cooperate", "joint exploration", "partner with", "ties with"
+COOPERATION = re.compile(
+    r"\b(?:cooperat\w+|co-operat\w+|collaborat\w+"
+    r"|joint (?:[\w-]+\s+){0,2}(?:research|exploration|development|work|study|studies|projects?|ventures?)"
+    r"|partner(?:ship|s|ing)? with|ties with|working with|work with)",
+    re.I,
+)
+#: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
+RESOURCE = re.compile(
+    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
+    r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
+    r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
+    r"|mineral riches|top (?:[\w-]+ )?producer)\b",
+    re.I,
+)
+
+#: an agreement's status from the verbs of its clause, tried in this order
+STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (status, re.compile(r"\b(?:" + rx + r")\b", re.I))
+    for status, rx in (
+        (
+            "under_discussion",
+            r"discussions? (?:are|is|were) (?:underway|under way|ongoing)|in talks|negotiat\w+|under discussion"
+            r"|discussing|discuss(?:ed)? (?:signing|a|an|the)|early discussion|consider(?:ing)? (?:signing|a)",
+        ),
+        ("proposed", r"propos\w+|suggested"),
+        (
+            "planned",
+            r"prepar\w+ to|plans? to|planning to|will sign|to sign|expected to|set to|upcoming|aims? to|intends? to"
+            r"|would sign|agreed to|to materiali[sz]e|will be signed|to be signed|opening of"
+            r"|(?:and|will|would|to) (?:\w+ ){0,6}?sign",
+        ),
+        (
+            "signed",
+            r"sign(?:ed|ing|ings)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
+            r"|announced",
+        ),
+        ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
+    )
+)
+
+# --- shapes of a sentence ---------------------------------------------------------------
+
+#: "the new initiative", "a regional partnership": an agreement referred to by its head word
+AGREEMENT_ANAPHOR = re.compile(
+    r"\b(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(initiative|partnership|framework|alliance|forum|platform|pact)\b",
+    re.I,
+)
+#: an actor's relation to a named agreement: "joined", "signed", "under", "backs"
+PARTY_CUE = re.compile(
+    r"\b(?:through|under|join\w*|sign\w*|launch\w*|member\w*|part of|partner\w*|participat\w*|via|adopt\w*"
+    r"|endors\w*|led|lead\w*|chair\w*|head\w*|introduc\w*|propos\w*|establish\w*|form(?:ed|ing)|plans?|back\w*)\b",
+    re.I,
+)
+#: where a sentence splits into clauses
+CLAUSE_SPLIT = re.compile(
+    r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)|\s+and\s+that\s+"
+)
+#: "the two countries", "both sides"
+TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
+#: after a demonym, the words that make it an actor ("the Chilean government")
+DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
+#: before an employer in a title: "director of the X", "analyst at consultancy X"
+EMPLOYER_BEFORE = re.compile(
+    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$"
+)
+#: the end of the text before a mention that a source is being quoted: "according to (the)"
+ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
+
+
+#: agreement kinds news writes in more than one way, each with its kind
+AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
+    # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
+    (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
+    # "letter of intent", "statement of intent", "declaration of intent"
+    (r"(?:[Ll]etters?|[Ss]tatements?|[Dd]eclarations?)\s+of\s+[Ii]ntent", "mou"),
+    # "a US$500 million loan", "a loan", "a credit facility"
+    (r"loans?|credit\s+facilit(?:y|ies)|financing\s+package", "loan"),
+    # "offtake deal", "supply contract", "service contract"
+    (r"(?:off-?take|supply|sales?|service|purchase)\s+(?:agreements?|deals?|contracts?)", "offtake"),
+    # "an amendment to the contract"
+    (r"amendments?\s+to\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal)", "amendment"),
+    # "a 30% stake", "a minority stake", "a controlling interest"
+    (r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|majority|minority|controlling)\s+(?:stake|interest|share)", "stake"),
+)
+_FORM_PATTERNS = tuple((re.compile(rx + r"$"), kind) for rx, kind in AGREEMENT_FORMS)
+
+
+def agreement_kind(word: str) -> str:
+    """The kind of an agreement keyword ('MoU' -> 'mou', 'a 30% stake' -> 'stake')."""
+    kinds = vocabulary().agreement_kinds
+    if word in kinds:
+        return kinds[word]
+    if word.lower() in kinds:
+        return kinds[word.lower()]
+    for rx, kind in _FORM_PATTERNS:
+        if rx.match(word):
+            return kind
+    return "agreement"
+
+
+def is_generic_agreement(name: str) -> bool:
+    """Whether a capitalised agreement name is only a kind word ("the Memorandum of Understanding",
+    "Memorandum"): no name of its own, so the agreement is known by its parties."""
+    words = re.sub(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+", "", name.strip())
+    low = words.lower()
+    kinds = vocabulary().agreement_kinds
+    if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty"):
+        return True
+    return any(rx.match(words) for rx, _kind in _FORM_PATTERNS if _kind in ("mou",))
+
+
+@dataclass(frozen=True)
+class VocabPatterns:
+    """Patterns built from the reference word lists."""
+
+    #: "<demonym> companies, including A, B and C"
+    demonym_list: re.Pattern
+    #: an agreement kind word ("memorandum of understanding", "offtake agreement", "deal")
+    agreement_kw: re.Pattern
+    #: "the forum", "the two-day summit": a meeting named by its head word
+    event_anaphor: re.Pattern
+    #: "on the sidelines", "keynote": words that place a sentence at the article's event
+    event_context: re.Pattern
+    #: the words between a country and the organisation it describes ("state-owned miner")
+    cue_gap: re.Pattern
+    #: a title word ("minister", "chief executive")
+    title_word: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def vocab_patterns() -> VocabPatterns:
+    v = vocabulary()
+    demonyms = alternation(s for s, (iso, kind) in countries().surfaces.items() if kind == "demonym")
+    return VocabPatterns(
+        demonym_list=re.compile(
+            r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|groups|"
+            r"developers|traders|smelters|refiners|enterprises|businesses|miners|producers|banks|investors)\b"
+            r"[’']?,?\s+(?:including|such as|like|namely)\s+"
+        ),
+        agreement_kw=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(rx for rx, _kind in AGREEMENT_FORMS)
+            + "|"
+            + alternation(set(v.agreement_kinds) | {k[:1].upper() + k[1:] for k in v.agreement_kinds if k.islower()})
+            + r")(?![\w-])"
+        ),
+        event_anaphor=re.compile(
+            r"\b[Tt]he\s+(?:(?:inaugural|first|second|annual|two-day|one-day|opening|closing|high-level|bilateral)\s+)*("
+            + alternation(v.event_anaphors)
+            + r")\b"
+        ),
+        event_context=re.compile(r"\b(?:" + alternation(v.event_context_anaphors) + r")\b", re.I),
+        cue_gap=re.compile(
+            r"\s+(?:[a-z][\w-]*\s+){0,3}(?:"
+            + alternation(v.company_cues | v.agency_cues | {"state-owned", "state-run"})
+            + r")\s+"
+        ),
+        title_word=re.compile(
+            r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I
+        ),
+    )
+
+
+def status_of(clause: str) -> str | None:
+    """The status an agreement's clause gives it ('signed', 'planned', ...), if any."""
+    for status, rx in STATUS:
+        if rx.search(clause):
+            return status
+    return None
+
+
+#: how far back from a mention the phrase rules look ("according to the", "signed by")
+LOOKBEHIND = 80
+
+
+def ends_with(pattern: re.Pattern, text: str, pos: int, window: int = LOOKBEHIND) -> re.Match | None:
+    """``pattern`` (anchored with ``$``) matched at the end of ``text[:pos]``, looking back at
+    most ``window`` characters: constant work per mention however long the sentence."""
+    return pattern.search(text, max(0, pos - window), pos)

@@ -1,0 +1,218 @@
+"""Which country holds, mines, produces or exports which mineral: HAS_RESOURCE."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.mentions import Mention, SentenceMentions
+from loaders.relations import patterns as P
+from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor
+from loaders.sentences import Sentence
+
+#: the clause has no subject of its own: "..., and is the world's largest producer of X"
+_SUBJECTLESS = re.compile(
+    r"^\s*(?:(?:and|but)\s+)?(?:also\s+|now\s+|still\s+)?(?:is|was|has|had|holds|produces|produced|mines|exports"
+    r"|ranks|remains|accounts|boasts|controls|hosts|sits)\b"
+)
+#: an opening participle phrase whose subject comes after it: "Despite holding ...", "With vast ..."
+_OPENER = re.compile(r"^\s*(?:Despite|With|Having|Holding|Home\s+to|As\s+(?:one|the|a)\b)")
+#: a country followed by its verb: the subject of the main clause
+_SUBJECT_VERB = re.compile(r"\s+(?:has|have|had|is|was|remains|will|would|could|also|still|now|[a-z]+ed|[a-z]+s)\b")
+#: "the country", "the Southwest African country", "the kingdom" standing for a country
+_COUNTRY_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?([Kk]ingdom|country|nation|[Rr]epublic)\b"
+)
+#: a speaker between the country and the cue: "Britain said the deal would support mining of X"
+_REPORTED = re.compile(
+    r"\b(?:said|says|stated|noted|added|announced|believes|hopes)\s+(?:(?!it\b|its\b)[\w-]+\s+){0,3}?(?:would|will|could|should|may)\b"
+)
+#: "Ruritania's tin output", "Ruritania's iron ore supply"
+_OWNED_MINERAL_TAIL = re.compile(
+    r"\s+(?:supply|supplies|output|production|reserves|deposits|resources|mines|exports|industry|sector|producers"
+    r"|miners|mining|wealth|potential)\b"
+)
+#: "..., following Freedonia", "behind Freedonia": another country ranked for the same mineral
+_RANKED_AFTER = re.compile(r"(?:,\s*|\s)(?:following|behind|after|trailing|only to|than)\s+(?:the\s+)?$")
+
+
+#: a country named as the buyer or backer of something: "UK support for mining of X", "US demand for X"
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?:support|investments?|funding|financing|demand|imports?|buyers|consumers|customers|market|aid|backing"
+    r"|interests?|needs|purchases|tariffs|sanctions)\b"
+)
+
+
+def _country_like(ms: list[Mention], text: str) -> list[Mention]:
+    """Countries that can hold a mineral: named ones, and "the Chilean government"."""
+    return [
+        m
+        for m in ms
+        if m.label == "Country"
+        and m.entity
+        and not m.inner
+        and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
+        and not _ATTRIBUTIVE.match(text, m.end)
+        and not (m.possessive and is_descriptor(m, ms, text))  # "Ruritania's Acme Mining will produce X"
+    ]
+
+
+def _anaphor_country(ctx: DocContext, word: str) -> str | None:
+    """The article's country a 'the country' / 'the kingdom' stands for."""
+    word = word.lower()
+    # "the kingdom" is the article's most-named kingdom (ISO 3166 official names)
+    cands = ctx.focal if word in ("country", "nation") else [k for k in ctx.focal if _styled(k, word)]
+    return cands[0] if cands else None
+
+
+def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    text = sent.text
+    _owned_minerals(sm, text, out)
+    subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
+    for cs, ce in clauses(text):
+        clause = text[cs:ce]
+        ms = [m for m in sm.mentions if cs <= m.start < ce]
+        ctry_all = _country_like(ms, text)
+        if subject is None and ctry_all and not text[cs : ctry_all[0].start].strip(" ,"):
+            subject = ctry_all[0]
+        cue = P.RESOURCE.search(clause)
+        if not cue:
+            continue
+        mins = [m for m in ms if m.label == "Mineral" and m.entity]
+        if not mins and re.match(r"\s*which\b", clause):
+            # "lithium and cobalt, which are mined in the country": the minerals the clause describes
+            mins = [m for m in sm.mentions if m.label == "Mineral" and m.entity and cs - 60 <= m.end <= cs]
+        ctry = ctry_all
+        p = cs + cue.start()
+        if not ctry and re.match(r"\s*which\b", clause) and cs > 0:
+            # "..., Ruritania, which refines about 60% of the world's cobalt": the country before the comma
+            prev = [m for m in _country_like(sm.mentions, text) if m.end <= cs]
+            if prev and re.fullmatch(r"[\s,]*", text[prev[-1].end : cs]):
+                ctry = [prev[-1]]
+        if not ctry and subject is not None and _SUBJECTLESS.match(clause):
+            ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity)]
+        if not ctry:
+            # "It is also the top zinc producer": the pronoun stands for the subject country
+            pron = re.search(
+                r"(?:^\s*|[,;]\s+(?:and\s+)?|\band\s+)(?:[Ii]t|[Tt]he\s+country)\s+(?:also\s+|now\s+|still\s+)?"
+                r"(?:is|was|has|had|remains|ranks|holds|produces|produced|accounts|boasts|controls|hosts)\b",
+                clause[: cue.start()],
+            )
+            subj_key = _subject_country(ctx, sent.index, cs) if pron else None
+            if subj_key is not None:
+                ctry = [Mention("Country", "it", cs + pron.start(), cs + pron.end(), kind="name", entity=subj_key)]  # type: ignore[union-attr]
+        if not ctry and ctx.focal:
+            ana = _COUNTRY_ANAPHOR.search(clause[: cue.start()])
+            key = _anaphor_country(ctx, ana.group(1)) if ana else None
+            if ana and key:
+                ctry = [Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=key)]
+            # "minerals which are mined in the country"
+            after = re.search(r"\bin\s+the\s+(country|nation)\b", clause[cue.end() :])
+            key = _anaphor_country(ctx, after.group(1)) if after and not ctry else None
+            if after and key:
+                a0 = cs + cue.end() + after.start()
+                ctry = [
+                    Mention("Country", after.group(), a0 + 3, cs + cue.end() + after.end(), kind="name", entity=key)
+                ]
+        if not ctry and cs == 0 and _OPENER.match(clause):
+            # "Despite holding the world's largest lithium reserves, Ruritania has ...": the main clause's subject
+            later = [m for m in _country_like(sm.mentions, text) if m.start >= ce and _SUBJECT_VERB.match(text, m.end)]
+            if later:
+                ctry = [Mention("Country", later[0].text, cs, cs, kind="name", entity=later[0].entity)]
+        if not mins or not ctry:
+            continue
+        if mins and mins[0].start < cs:  # the described minerals hold for the country after the cue
+            before_cs = [mn for mn in mins if mn.start < cs]
+            in_after = [c for c in ctry if c.start > p]
+            if in_after:
+                for mn in before_cs:
+                    out.add(in_after[0].entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+            continue
+        near = [mn for mn in mins if mn.end <= p and re.fullmatch(r"\s*(?:[\w-]+\s+){0,1}", text[mn.end : p])]
+        before = [c for c in ctry if c.end <= p]
+        in_after = [
+            c for c in ctry if c.start > p and re.search(r"\bin\s+(?:the\s+)?$", text[max(0, c.start - 10) : c.start])
+        ]
+        if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
+            country = in_after[0]
+            # "a graphite mine in Ruritania": the mineral right before the cue counts too
+            chosen = [mn for mn in mins if p <= mn.start < country.start or mn in near]
+        elif before:
+            country = before[-1]
+            if _REPORTED.search(text, country.end, p):
+                continue
+            chosen = [mn for mn in mins if mn.start > p or (mn in near and mn.start > country.end)]
+        else:
+            continue
+        for mn in chosen:
+            out.add(country.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+        # "Ruritania ranks second only to Freedonia in tin output": the subject holds it as well
+        if before and chosen and _COMPARED.search(text[: country.start]):
+            first = next((c for c in before if c is not country and c.end <= country.start), None)
+            if first is not None:
+                for mn in chosen:
+                    out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+        # "Ruritania ranks second in tin reserves, following Freedonia"
+        if before and chosen:
+            for c in ctry:
+                if c.start > p and c is not country and _RANKED_AFTER.search(text, max(0, c.start - 20), c.start):
+                    for mn in chosen:
+                        out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+        # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
+        if in_after and re.search(
+            r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", clause[cue.start() : cue.end() + 5], re.I
+        ):
+            subj = [o for o in actors_of(ms) if o.end <= p and o.label in ("Agency", "Company")]
+            for s in subj[-1:]:
+                out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
+
+
+def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
+    """'Ruritania's iron ore supply', 'Ruritania's tin output': the country holds the mineral."""
+    ms = sm.mentions
+    for i, c in enumerate(ms):
+        if c.label != "Country" or not c.possessive or not c.entity or c.inner or c.kind != "name":
+            continue
+        nxt = next((o for o in ms[i + 1 : i + 3] if o.label == "Mineral" and o.entity), None)
+        if nxt is None or not re.fullmatch(r"[’']s?\s+(?:[\w-]+\s+){0,2}?", text[c.end : nxt.start]):
+            continue
+        if _OWNED_MINERAL_TAIL.match(text, nxt.end):
+            out.add(c.entity, "HAS_RESOURCE", nxt.entity, 0.7, text)
+
+
+@lru_cache(maxsize=512)
+def _styled(country_key: str, word: str) -> bool:
+    """Whether a country's ISO 3166 official name styles it a kingdom / republic."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=country_key.split(":", 1)[-1].upper())
+    return c is not None and word in (getattr(c, "official_name", None) or c.name).lower()
+
+
+_COMPARED = re.compile(r"\b(?:second only to|only to|behind|trailing|after|than)\s+(?:the\s+)?$")
+
+
+def _subject_country(ctx: DocContext, sent_index: int, before: int) -> str | None:
+    """The country that is the subject of this sentence (before ``before``) or of the previous one."""
+    for idx, limit in ((sent_index, before), (sent_index - 1, None)):
+        if idx < 0 or ctx.sentences[idx].heading:
+            continue
+        text = ctx.sentences[idx].text
+        first = next(
+            (m for m in ctx.found[idx].mentions if m.label in ACTORS + ("Person",) and not m.inner and m.entity),
+            None,
+        )
+        if first is None or (limit is not None and first.end > limit):
+            ana = _COUNTRY_ANAPHOR.match(text)
+            if limit is None and ana and ctx.focal:  # "The landlocked country has ... It is also ..."
+                return _anaphor_country(ctx, ana.group(1))
+            continue
+        if (
+            first.label == "Country"
+            and first.kind == "name"
+            and re.fullmatch(r"(?:(?:The|However|Meanwhile|Today|Now)[, ]\s*)?", text[: first.start])
+        ):
+            return first.entity
+        if idx == sent_index:
+            return None
+    return None

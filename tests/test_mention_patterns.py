@@ -1,0 +1,61 @@
+"""Each named mention pattern: what it matches and what it must not (invented text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.mentions import patterns
+
+# pattern name -> (texts it finds, with the group it captures or None for the whole match; texts it must not find)
+CASES = {
+    "lower_head": (['" initiative', " summit"], [" new initiative"]),
+    "korean": (["Cho Tae-yul"], ["Cho Tae Yul", "cho Tae-yul"]),
+    "titled": (["Foreign Minister Ana Ruiz"], ["foreign minister ana ruiz"]),
+    "appositive": (["Ana Ruiz, the minister of mines"], ["Public Works, Energy, and Mines"]),
+    "reverse_appositive": ([", Ana Ruiz, said", ", Ana Ruiz said", ", Liam O'Brady Jr."], [", ana ruiz,", ", and"]),
+    "titled_of": (["Minister of Mines", "ambassador to Peru"], ["minister said"]),
+    "name_tail": (["Mines Ana Ruiz"], ["Ana"]),
+    "person_title_before": (["Ana Ruiz, Partner, ", "Ian Ode, Vice President Exploration at "], ["Ana Ruiz said "]),
+    "title_before": (["the president of the Metals Agency (MA)"], ["the company of Acme"]),
+    "lower_titled": (["mining minister Ana Ruiz"], ["mining Ana Ruiz"]),
+    "said": (["Ana Ruiz said"], ["Ana Ruiz signed"]),
+    "said_by": (["according to Ana Ruiz"], ["according to reports"]),
+    "from_org": (["Ana Ruiz of the Ministry"], ["Ana Ruiz of Acme"]),
+    "bodies": (["the European Union", "ASEAN"], ["Europeans", "EUR"]),
+    "body_continues": ([" Economic Commission"], [" summit"]),
+    "body_event": ([" Summit", " Kyoto Summit", " 2031 Summit"], [" summit", " Commission"]),
+    "venue_words": (["Convention Centre"], ["Research Centre"]),
+    "at_the": (["at the "], ["of the "]),
+    "acronym_def": ([" (JOGMEC)", " (Sursa)"], [" (the agency)", " (2024)"]),
+    "quoted_lower": (['"Clean Supply" initiative'], ['"Clean Supply" report']),
+    "group_event": (["G7 leaders' summit", "APEC ministerial meeting"], ["G7 leaders"]),
+    "acronym_year_event": (["ABC 2031"], ["Abc 2031", "ABC"]),
+    "event_context_before": (["on the sidelines of "], ["the sidelines "]),
+    "secretariat": (["secretariat of the Minerals Forum"], ["secretariat said"]),
+}
+
+
+#: patterns applied with ``match`` at the end of a name (the rest are searched)
+ANCHORED = {"lower_head", "body_continues", "body_event", "acronym_def", "acronym_year_event"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_pattern(name):
+    pat = getattr(patterns(), name)
+    find = pat.match if name in ANCHORED else pat.search
+    good, bad = CASES[name]
+    for text in good:
+        assert find(text), f"{name} should match {text!r}"
+    for text in bad:
+        assert not find(text), f"{name} must not match {text!r}"
+
+
+def test_every_pattern_has_a_case():
+    fields = {f for f in patterns().__dataclass_fields__ if f not in ("bodies_map", "cap_run", "body_start")}
+    assert fields <= set(CASES)
+
+
+def test_cap_run_and_body_start():
+    assert patterns().cap_run.match("Trade and Tourism").group() == "Trade "
+    assert patterns().body_start.match("European Union Delegation")
+    assert not patterns().body_start.match("Europeans ")

@@ -1,0 +1,65 @@
+"""Events named with a place or a year, summits between two groups, seminars and named
+sessions (invented sentences)."""
+
+from __future__ import annotations
+
+from loaders.mentions import find_mentions, patterns
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text).mentions if m.label != "Name"]
+
+
+def test_group_summit_with_year_or_place_is_an_event_not_the_group():
+    assert found("Leaders met at the 2031 G7 Summit and later at the G7 Kyoto Summit.") == [
+        ("Event", "2031 G7 Summit"),
+        ("Event", "G7 Kyoto Summit"),
+    ]
+    assert found("It followed the G20 Summit in Lagos.") == [("Event", "G20 Summit"), ("Country", "Lagos")]
+
+
+def test_the_group_itself_is_still_an_agency():
+    assert found("The G20 agreed on a plan.") == [("Agency", "Group of Twenty")]
+
+
+def test_summit_between_two_groups():
+    assert found("It grew out of an African Union-European Union summit last year.") == [
+        ("Event", "African Union-European Union summit")
+    ]
+
+
+def test_quoted_seminar_title():
+    text = "She spoke at the “Minerals and Sustainable Growth of the National Cobalt Plan” seminar."
+    assert found(text) == [("Event", "Minerals and Sustainable Growth of the National Cobalt Plan seminar")]
+
+
+def test_named_event_with_a_weak_company_head():
+    assert found("They will hold a joint Tracing Net-Zero Battery Minerals event in May.") == [
+        ("Event", "Tracing Net-Zero Battery Minerals event")
+    ]
+
+
+def test_named_session():
+    assert found("Ministers joined the Critical Minerals Plenary Session on Monday.") == [
+        ("Event", "Critical Minerals Plenary Session")
+    ]
+
+
+def test_quoted_pattern_matches_and_must_not_match():
+    pat = patterns().quoted_lower
+    assert pat.search('the "Clean Supply" initiative').group(1) == "Clean Supply"
+    assert pat.search("the “Battery Days” seminar").group(2) == "seminar"
+    assert not pat.search('the "Clean Supply" report')
+    assert not pat.search('he said "yes" seminar')  # a quote must start with a capital
+
+
+def test_a_project_named_after_a_mineral_is_not_a_company():
+    assert ("Company", "Sonora Lithium") not in found("One concession is the Sonora Lithium project.")
+
+
+def test_an_ordinal_opens_an_event_name_but_never_closes_a_name():
+    assert found("The 2nd Ruritania-Japan Minerals Dialogue will meet.") == [
+        ("Event", "2nd Ruritania-Japan Minerals Dialogue"),
+        ("Country", "Japan"),
+    ]
+    assert found("Acme Lithium 2nd quarter output rose.") == [("Company", "Acme Lithium")]

@@ -1,0 +1,42 @@
+"""Minerals as commodity products and elements named in passing (invented sentences)."""
+
+from __future__ import annotations
+
+from loaders.mentions import find_mentions
+
+
+def minerals(text: str) -> list[str]:
+    return [m.text for m in find_mentions(text).mentions if m.label == "Mineral"]
+
+
+def test_products_of_an_element_are_commodities_of_their_own():
+    assert minerals("The plant makes lithium hydroxide and buys copper concentrates.") == [
+        "lithium hydroxide",
+        "copper concentrate",
+    ]
+    assert minerals("Exports of nickel ore and manganese sulphate fell.") == ["nickel ore", "manganese sulfate"]
+
+
+def test_an_element_alone_stays_the_element():
+    assert minerals("The country holds lithium and nickel.") == ["lithium", "nickel"]
+
+
+def test_second_word_of_a_chemical_name_is_not_a_product():
+    assert minerals("The lithium aluminum silicate was found.") == ["lithium"]
+
+
+def test_groups_take_no_product():
+    assert minerals("The ores hold rare earth oxides.") == ["rare earth elements"]
+
+
+def test_hyphenated_pair_of_minerals():
+    assert minerals("It bought a stake in a copper-gold project and a nickel-cobalt mine.") == [
+        "copper",
+        "gold",
+        "nickel",
+        "cobalt",
+    ]
+
+
+def test_common_misspelling_of_an_element():
+    assert minerals("The ore holds phosphorous.") == ["phosphorus"]

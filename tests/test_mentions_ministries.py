@@ -1,0 +1,56 @@
+"""Ministries in lists, by portfolio pairs and in lowercase with their country marked
+(invented sentences)."""
+
+from __future__ import annotations
+
+from loaders.mentions import LOWER_MINISTRY, MINISTRY_LIST, find_mentions, ministry_list_items
+
+
+def agencies(text: str) -> list[tuple[str, list[str]]]:
+    return [(m.text, m.name_countries) for m in find_mentions(text).mentions if m.label == "Agency"]
+
+
+def test_list_with_serial_comma_keeps_and_inside_an_item():
+    text = "Ruritanian ministries, including Roads and Public Works, Mines, Budget, and Finance, attended."
+    assert agencies(text) == [
+        ("Ministry of Roads and Public Works", []),
+        ("Ministry of Mines", []),
+        ("Ministry of Budget", []),
+        ("Ministry of Finance", []),
+    ]
+
+
+def test_list_of_a_named_country():
+    assert agencies("The Congolese ministries of Mines, Finance and Budget signed.") == [
+        ("Ministry of Mines", ["CD"]),
+        ("Ministry of Finance", ["CD"]),
+        ("Ministry of Budget", ["CD"]),
+    ]
+
+
+def test_list_items():
+    items = "Mines, Finance and Budget"
+    assert [items[a:b] for a, b in ministry_list_items(items)] == ["Mines", "Finance", "Budget"]
+    items = "Trade and Industry, Mines, and Finance"
+    assert [items[a:b] for a, b in ministry_list_items(items)] == ["Trade and Industry", "Mines", "Finance"]
+
+
+def test_patterns_match_and_must_not_match():
+    assert MINISTRY_LIST.search("the ministries of Mines and Energy")
+    assert not MINISTRY_LIST.search("the ministries said on Monday")
+    assert not MINISTRY_LIST.search("the Ministry of Mines")
+    assert LOWER_MINISTRY.search("the economy ministry said")
+    assert not LOWER_MINISTRY.search("the Economy Ministry said")
+    assert not LOWER_MINISTRY.search("the ministry said")
+
+
+def test_two_portfolios_before_ministry_are_one_ministry():
+    assert agencies("A spokesperson of the Mines and Energy Ministry declined to comment.") == [
+        ("Mines and Energy Ministry", [])
+    ]
+
+
+def test_lowercase_ministry_only_with_its_country_marked():
+    assert agencies("The West African country's economy ministry said so.") == [("Economy Ministry", [])]
+    assert agencies("Mali's mining ministry said so.") == [("Mining Ministry", [])]
+    assert agencies("The foreign ministry said so.") == []

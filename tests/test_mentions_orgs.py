@@ -1,0 +1,150 @@
+"""Organisations named without a designator, found from the reference list and context
+(invented sentences)."""
+
+from __future__ import annotations
+
+from loaders.mentions import INVEST_AGENCY, TICKER, find_mentions
+
+
+def found(text: str, heading: bool = False) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text, heading).mentions]
+
+
+def test_bare_company_names_from_the_reference_list():
+    assert found("Glencore and Albemarle agreed to study a lithium refinery.") == [
+        ("Company", "Glencore"),
+        ("Company", "Albemarle"),
+        ("Mineral", "lithium"),
+    ]
+
+
+def test_reference_match_takes_the_longest_form_and_keeps_the_surface_as_alias():
+    ms = find_mentions("The London Metal Exchange suspended trading.").mentions
+    assert [(m.label, m.text) for m in ms] == [("Company", "London Metal Exchange")]
+    ms = find_mentions("It sold shares of Rio Tinto plc.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [("Company", "Rio Tinto", "Rio Tinto plc")]
+    ms = find_mentions("It traded on the LME.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [("Company", "London Metal Exchange", "LME")]
+    ms = find_mentions("Investors in Zijin weighed the offer.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [
+        ("Name", "Investors", ""),
+        ("Company", "Zijin Mining", "Zijin"),
+    ]
+
+
+def test_development_lenders_are_agencies_and_state_firms_are_flagged():
+    ms = find_mentions("The Asian Development Bank and Codelco signed a loan.").mentions
+    assert [(m.label, m.text) for m in ms] == [("Agency", "Asian Development Bank"), ("Company", "Codelco")]
+    assert ms[1].props == {"state_owned": True}
+
+
+def test_a_reference_name_inside_a_longer_name_is_not_the_firm():
+    # "Ford" is a carmaker, "Gerald Ford" a person; "Vale Street" a place
+    assert ("Company", "Ford Motor") not in found("Gerald Ford visited the plant on Vale Street.")
+    assert [m for m in found("Gerald Ford visited the plant.") if m[0] == "Company"] == []
+
+
+def test_a_firm_named_in_a_reporting_clause_is_not_a_person():
+    assert found("Goldman Sachs said prices would rise.") == [("Company", "Goldman Sachs")]
+
+
+def test_the_asset_of_a_firm_is_not_the_firm():
+    assert [m for m in found("Work resumed at the Oyu Tolgoi mine.") if m[0] == "Company"] == []
+
+
+def test_acronym_in_brackets_is_left_to_the_text_definition():
+    # a short form in brackets defines the name before it, it does not name a listed firm
+    labels = found("The Inspectorate of Audits (BHP) published a report.")
+    assert ("Company", "BHP") not in labels
+
+
+def test_known_names_are_found_in_headlines():
+    assert found("Zijin Mining Buys Stake In Ivanhoe Mines", heading=True) == [
+        ("Company", "Zijin Mining"),
+        ("Company", "Ivanhoe Mines"),
+    ]
+
+
+def test_ticker_pattern():
+    for listing in ("(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: AB)", "( ASX:A1B )"):
+        assert TICKER.fullmatch(listing), listing
+    for not_listing in ("(ABC)", "(2024: 5%)", "(ASX)", "(see: below)"):
+        assert not TICKER.fullmatch(not_listing), not_listing
+
+
+def test_a_name_before_a_ticker_is_a_listed_company():
+    assert found("Kestrel Quarry (ASX: KQY) raised funds.") == [("Company", "Kestrel Quarry")]
+
+
+def test_public_body_heads_inspectorate_and_directorate_general():
+    assert found("A study by the General Inspectorate of Finance (GIF) found gaps.") == [
+        ("Agency", "General Inspectorate of Finance"),
+        ("Name", "GIF"),  # the acronym it defines, linked by the registry
+    ]
+    text = "It was drafted by the Directorate-General for Internal Market, Industry and Entrepreneurship."
+    assert found(text) == [("Agency", "Directorate-General for Internal Market, Industry and Entrepreneurship")]
+
+
+def test_metal_words_head_company_names():
+    assert found("It said output at Tamarind Magnesium rose.") == [("Company", "Tamarind Magnesium")]
+
+
+def test_an_opening_participle_is_not_part_of_a_name():
+    assert found("Highlighting Borealis Lithium's role, the minister spoke.") == [("Company", "Borealis Lithium")]
+    assert found("Nanjing Iron & Steel expanded.")[0] != ("Company", "Iron & Steel")
+
+
+def test_bare_names_in_a_list_of_companies_are_companies():
+    text = "It wrote to Kestrel Rare Earths, Borealis, Tamarind Magnesium and Ostra Resources."
+    assert found(text) == [
+        ("Company", "Kestrel Rare Earths"),
+        ("Company", "Borealis"),
+        ("Company", "Tamarind Magnesium"),
+        ("Company", "Ostra Resources"),
+    ]
+
+
+def test_a_short_list_with_one_company_proves_nothing():
+    assert found("Officials from Borealis and Ostra Resources met.") == [
+        ("Name", "Borealis"),
+        ("Company", "Ostra Resources"),
+    ]
+
+
+def test_invest_plus_country_is_an_investment_agency():
+    assert found("He was joined by InvestChile executives.") == [("Agency", "InvestChile")]
+    assert found("He was joined by Investors executives.") == [("Name", "Investors")]
+    assert not INVEST_AGENCY.fullmatch("Investors")
+    assert INVEST_AGENCY.fullmatch("InvestKorea")
+
+
+def test_a_name_described_as_a_firm_is_a_company():
+    assert found("Output rose at Borealis, the world's largest producer of lithium.")[1] == ("Company", "Borealis")
+    assert found("It sold the mine to Kestrel, a Perth-listed miner.")[0] == ("Company", "Kestrel")
+    # a region or a country described the same way stays a place
+    assert ("Company", "Chile") not in found("It sells to Chile, the world's largest copper producer.")
+
+
+def test_subject_of_a_business_verb_is_a_company():
+    assert found("It said Borealis will acquire a stake in the mine.") == [("Company", "Borealis")]
+    assert found("It said Borealis has invested $5 million.") == [("Company", "Borealis")]
+    assert found("It said Borealis visited the mine.") == [("Name", "Borealis")]
+
+
+def test_legal_form_after_a_listed_name_stays_with_it():
+    ms = find_mentions("It bought shares of Glencore plc and PT Aneka Tambang Tbk last year.").mentions
+    assert [(m.label, m.text, m.acronym) for m in ms] == [
+        ("Company", "Glencore", "Glencore plc"),
+        ("Company", "Antam", "PT Aneka Tambang Tbk"),
+    ]
+
+
+def test_places_after_a_country_possessive_are_not_names():
+    # a region of the country, a geographic feature, a capitalised common noun
+    assert found("Zambia's Copperbelt produces copper.") == [
+        ("Country", "Zambia"),
+        ("Country", "Copperbelt"),
+        ("Mineral", "copper"),
+    ]
+    assert found("Chile's Kivala salt flat holds brine.") == [("Country", "Chile")]
+    assert found("Chile's Congress approved the law.") == [("Country", "Chile")]

@@ -1,0 +1,83 @@
+"""People's names from every region, with particles, suffixes and diacritics; titles in
+front are not part of the name (invented sentences)."""
+
+from __future__ import annotations
+
+from loaders.mentions import find_mentions, find_people
+
+
+def people(text: str) -> list[str]:
+    return [name for _, _, name in find_people(text)]
+
+
+def labels(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text).mentions]
+
+
+def test_vietnamese_three_part_name_with_diacritics():
+    assert people("He met Vietnamese President Nguyễn Văn Phước on Monday.") == ["Nguyễn Văn Phước"]
+
+
+def test_particles_and_generational_suffix():
+    assert people("The talks were opened by Commissioner Anna von der Brink.") == ["Anna von der Brink"]
+    assert people("Canada's Minister of Mines, the Honourable Liam O'Brady Jr., and others spoke.") == [
+        "Liam O'Brady Jr."
+    ]
+
+
+def test_arabic_and_spanish_names():
+    assert people("Minister Khalid bin Rashid signed the accord.") == ["Khalid bin Rashid"]
+    assert people("Energy Minister María Pérez Gallardo said output would rise.") == ["María Pérez Gallardo"]
+
+
+def test_name_after_a_title_with_a_complement_and_a_comma():
+    assert people("Minister for Resources and Northern Ruritania, Clara Boyd signed it in Perth.") == ["Clara Boyd"]
+    assert people("It was signed with the Zambian Minister of Finance, Tembo Mwale.") == ["Tembo Mwale"]
+    assert people("She was joined by the investment commissioner for Asia, Rafael Soto.") == ["Rafael Soto"]
+
+
+def test_name_after_ambassador_to_a_country():
+    assert people("According to EU Ambassador to Namibia Liisa Korhonen, talks continue.") == ["Liisa Korhonen"]
+
+
+def test_lowercase_title_with_an_organisation_before_the_name():
+    assert people("However, spokesperson of the Mines and Energy Ministry Peter Haufiku declined.") == ["Peter Haufiku"]
+
+
+def test_title_with_an_acronym_in_brackets_before_the_name():
+    text = "She met the president of the Metals Agency of Ruritania (MAR), Kenji Oda, to explore ties."
+    assert people(text) == ["Kenji Oda"]
+
+
+def test_month_names_that_are_given_names():
+    assert people("“We are ready”, says Jan Holm, President and CEO of Nordmalm.") == ["Jan Holm"]
+
+
+def test_portfolio_lists_are_not_people():
+    text = "It was signed by Under Secretary for Economic Growth, Energy, and Environment Rosa Diaz."
+    assert people(text) == ["Rosa Diaz"]
+    text = "Officials of Infrastructure and Public Works, Mines, Budget, and Finance attended."
+    assert [label for label, _ in labels(text)] == ["Name", "Name", "Name"]  # Budget: a Name, not a company
+
+
+def test_title_words_alone_are_not_names():
+    assert labels("Mali's Interim President Ade Kone signed a new mining code.") == [
+        ("Country", "Mali"),
+        ("Person", "Ade Kone"),
+    ]
+
+
+def test_organisation_after_a_person_and_title_is_a_company():
+    assert labels("“It is great”, says Carla Ruiz, Partner, Vega Torres.") == [
+        ("Person", "Carla Ruiz"),
+        ("Company", "Vega Torres"),
+    ]
+    found = labels("“Good news”, said Ian Ode, Vice President Exploration at Nordmalm.")
+    assert ("Company", "Nordmalm") in found
+    assert ("Company", "Vice President Exploration") not in found
+
+
+def test_four_part_names_and_lowercase_business_titles():
+    assert people("Dr. Ana María Pérez Soto, a geologist at the university, said so.") == ["Ana María Pérez Soto"]
+    assert people("Sheikh Khalid bin Rashid Al Nuaimi attended.") == ["Khalid bin Rashid Al Nuaimi"]
+    assert people("It was signed by Acme chief executive Tom Hale and others.") == ["Tom Hale"]

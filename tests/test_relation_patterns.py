@@ -1,0 +1,79 @@
+"""Each named pattern of the relation rules: what it matches and what it must not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from loaders.relations import patterns as P
+from loaders.relations.patterns import ends_with, status_of, vocab_patterns
+
+
+def _hits(pattern: re.Pattern, text: str) -> bool:
+    return pattern.search(text) is not None
+
+
+CASES = [
+    # (pattern, matches, must not match)
+    (P.PARTICIPATION, ["Delegates attended the forum", "ministers took part in the talks", "she spoke at the summit"],
+     ["the attendant smiled", "a joint statement"]),
+    (P.ORGANIZER, ["Ruritania hosted the summit", "the forum was co-organised by", "it holds the meeting"],
+     ["the hostel was full", "shareholders voted"]),
+    (P.LEADS, ["Freedonia will chair the group", "the initiative is led by", "she spearheads the effort"],
+     ["a leader said", "the chairman said"]),
+    (P.COOPERATION, ["to cooperate on lithium", "joint exploration of the basin", "will partner with Acme"],
+     ["a joint statement", "partners in crime"]),
+    (P.RESOURCE, ["the country's lithium reserves", "a top copper producer", "rich in cobalt", "mines nickel"],
+     ["the reservation desk", "a productive meeting"]),
+    (P.AGREEMENT_ANAPHOR, ["under the new initiative", "a regional framework"], ["the government", "an agreement"]),
+    (P.PARTY_CUE, ["joined", "signed", "under", "backs"], ["wondered", "undertook"]),
+    (P.TWO_COUNTRIES, ["the two countries", "both sides", "both governments"], ["two companies", "the sides of"]),
+    (P.CLAUSE_SPLIT, ["A signed it, while B waited", "A left; B stayed", "A, which mines"], ["A and B signed"]),
+]
+
+
+@pytest.mark.parametrize("pattern,good,bad", CASES)
+def test_pattern_matches_and_must_not(pattern, good, bad):
+    for text in good:
+        assert _hits(pattern, text), (pattern.pattern[:40], text)
+    for text in bad:
+        assert not _hits(pattern, text), (pattern.pattern[:40], text)
+
+
+def test_anchored_patterns():
+    assert P.DEMONYM_ACTOR.match(" government said") and not P.DEMONYM_ACTOR.match(" miner Acme")
+    assert P.EMPLOYER_BEFORE.search("director of the ") and not P.EMPLOYER_BEFORE.search("director said ")
+    assert ends_with(P.ACCORDING_TO, "rose, according to the ", 23)
+    assert not ends_with(P.ACCORDING_TO, "according to the report, Acme ", 31)
+
+
+@pytest.mark.parametrize(
+    "clause,status",
+    [
+        ("the two sides are in talks on a deal", "under_discussion"),
+        ("Ruritania proposed a pact", "proposed"),
+        ("they will sign an agreement next month", "planned"),
+        ("Acme signed an offtake agreement", "signed"),
+        ("the partnership was launched in May", "launched"),
+        ("the weather was fine", None),
+    ],
+)
+def test_status_from_the_verbs(clause, status):
+    assert status_of(clause) == status
+
+
+def test_vocabulary_patterns():
+    vp = vocab_patterns()
+    assert vp.agreement_kw.search("a memorandum of understanding") and not vp.agreement_kw.search("a memorandum-like")
+    assert vp.event_anaphor.search("at the two-day summit") and not vp.event_anaphor.search("a summit")
+    assert vp.event_context.search("on the sidelines of") and not vp.event_context.search("the side lines")
+    assert vp.title_word.search("deputy minister") and not vp.title_word.search("the ministerial")
+    assert vp.demonym_list.search("Chilean companies, including ") and not vp.demonym_list.search("Chile, including ")
+    assert vp.cue_gap.fullmatch(" state-owned miner ") and not vp.cue_gap.fullmatch(" said that ")
+
+
+def test_ends_with_looks_back_a_bounded_window():
+    text = "according to the " + "word " * 100 + "Acme"
+    assert ends_with(P.ACCORDING_TO, text, len(text) - 4) is None
+    assert ends_with(P.ACCORDING_TO, "x according to the Acme", 19)

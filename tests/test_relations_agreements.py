@@ -1,0 +1,182 @@
+"""Agreements and their parties, from sentences written for these tests."""
+
+from __future__ import annotations
+
+from graph.model import Graph
+from loaders.documents import Document
+from loaders.extract import extract_graph
+
+
+def _graph(text: str) -> Graph:
+    return extract_graph(Document("t", "t.txt", text, "0" * 64))
+
+
+def _agreements(g: Graph) -> dict[str, tuple[str, set[str]]]:
+    """agreement id -> (kind, parties)"""
+    out = {n.id: (n.props.get("kind"), set()) for n in g.by_label("Agreement")}
+    for r in g.relationships.values():
+        if r.type == "PARTY_TO" and r.target in out:
+            out[r.target][1].add(r.source)
+    return out
+
+
+def _rels(g: Graph, typ: str) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in g.relationships.values() if r.type == typ}
+
+
+def test_memorandum_of_mutual_understanding_between_two_parties():
+    g = _graph("Peru and Canada have entered into a memorandum of mutual understanding on critical minerals.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and parties == {"country:pe", "country:ca"}
+    assert ("country:pe", "country:ca") in _rels(g, "COOPERATES_WITH") | {
+        (b, a) for a, b in _rels(g, "COOPERATES_WITH")
+    }
+
+
+def test_statement_of_intent_and_capitalised_kind_word():
+    g = _graph("Norway and Chile signed a Statement of Intent on battery minerals on Tuesday.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and parties == {"country:no", "country:cl"}
+
+
+def test_loan_with_a_lender():
+    g = _graph("Kestrel Mining Corp. finalised a $300 million loan with the Nordic Investment Bank on Monday.")
+    agreements = _agreements(g)
+    assert [k for k, _ in agreements.values()] == ["loan"]
+    [(_, parties)] = agreements.values()
+    assert len(parties) == 2
+
+
+def test_offtake_contract_between_companies():
+    g = _graph("Acme Lithium Ltd signed a supply contract with Borealis Cells Inc. for lithium hydroxide.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "offtake" and len(parties) == 2
+
+
+def test_stake_purchase_is_an_agreement_between_buyer_and_seller():
+    g = _graph("Acme Mining Corp. agreed to buy a 30% stake in Borealis Resources Ltd's copper project.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "stake" and len(parties) == 2
+
+
+def test_a_stray_memorandum_with_one_party_is_no_agreement():
+    g = _graph("Acme Mining Corp. said the memorandum was a good step.")
+    assert _agreements(g) == {}
+
+
+def test_a_capitalised_kind_word_is_not_a_name():
+    g = _graph("Ghana and Japan on Friday signed a Memorandum of Understanding (MoU) on manganese supply.")
+    agreements = _agreements(g)
+    assert len(agreements) == 1
+    [(kind, parties)] = agreements.values()
+    assert kind == "mou" and parties == {"country:gh", "country:jp"}
+    assert all(n.name != "Memorandum of Understanding" for n in g.nodes.values())
+
+
+def test_parties_joined_at_the_head_of_a_name():
+    g = _graph(
+        "The European Union (EU) and Canada met on Monday. They launched the Canada-EU Raw Materials Partnership."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:ca", "agency:european-union"}
+
+
+def test_the_place_of_a_meeting_is_not_a_party():
+    g = _graph("Ahead of the summit in Egypt, Namibia and Chile have reached an agreement on lithium exports.")
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:na", "country:cl"}
+
+
+def test_the_two_countries_are_the_last_two_named():
+    g = _graph(
+        "Japan launched a plan on Monday.\n"
+        "Peru raised tariffs on Chile. The move angered officials in Lima. "
+        "However, the two countries reached a framework agreement last week to end the dispute."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "framework" and parties == {"country:pe", "country:cl"}
+
+
+def test_under_the_terms_of_the_deals_with_a_list_of_companies():
+    g = _graph(
+        "Ghana and Canada have signed deals worth $300 million on gold mining.\n"
+        "Under the terms of the deals with Kestrel Gold Ltd, and Borealis Mining Corp., Ghana will hold a 10% stake."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert {"company:kestrel-gold-ltd", "company:borealis-mining-corporation", "country:gh"} <= parties
+
+
+def test_firms_of_a_country_are_not_the_country():
+    g = _graph("Ghana signed an agreement with Canadian miners and the Export Bank of Ruritania on Monday.")
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:ca" not in parties
+
+
+def test_deals_with_several_countries_are_one_deal_each():
+    g = _graph("Canada has already signed similar deals on nickel with other countries, such as Peru and Chile.")
+    got = {frozenset(p) for _, p in _agreements(g).values()}
+    assert got == {frozenset({"country:ca", "country:pe"}), frozenset({"country:ca", "country:cl"})}
+
+
+def test_minerals_of_a_which_clause_and_a_bare_sign_is_planned():
+    g = _graph(
+        "Britain agreed a compact with Zambia.\n"
+        "The minister will visit a mine in Zambia and sign an MoU on critical minerals, which Britain said "
+        "would support the mining of copper and cobalt."
+    )
+    mous = [n for n in g.by_label("Agreement") if n.props.get("kind") == "mou"]
+    assert len(mous) == 1 and mous[0].props["status"] == "planned"
+    covers = {t for s, t in _rels(g, "COVERS") if s == mous[0].id}
+    assert covers == {"mineral:copper", "mineral:cobalt"}
+    assert ("country:gb", "mineral:copper") not in _rels(g, "HAS_RESOURCE")
+
+
+def test_short_form_of_a_company_and_a_currency_are_read_right():
+    g = _graph(
+        "Brazilian producer Kestrel Verde Group has offered a stake. The move comes as Kestrel Verde finalized "
+        "a US$500 million loan with the Nordic Investment Bank."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "loan" and parties == {"company:kestrel-verde-group", "agency:nordic-investment-bank"}
+
+
+def test_counterpart_after_a_bracketed_acronym_and_an_officials_ministry():
+    g = _graph(
+        "Chile signed a Memorandum of Cooperation (MoC) with the Peruvian Ministry of Energy and Mines (MEM), "
+        "headed by Minister Rosa Quispe."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and "country:cl" in parties and any(p.startswith("agency:") for p in parties)
+
+
+def test_parties_read_from_the_signing_officials():
+    g = _graph(
+        "Peru and Chile are neighbours. Peru's Trade Minister Ana Rojas signed a memorandum of understanding "
+        "on copper with Chile's Mining Minister Lena Berg on Monday."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and parties == {"country:pe", "country:cl"}
+
+
+def test_the_chinese_company_in_a_follow_up_is_not_china():
+    g = _graph(
+        "Mali signed an agreement with Kestrel Lithium Ltd on Monday. "
+        "Under the agreement, the Chinese company will also build a plant."
+    )
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:cn" not in parties and {"country:ml", "company:kestrel-lithium-ltd"} <= parties
+
+
+def test_a_national_act_has_no_foreign_parties():
+    g = _graph("Namibia joined talks under the European Critical Minerals Act on Monday.")
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert "country:na" not in parties
+
+
+def test_the_accord_ensures_cooperation_on_a_mineral_covers_it():
+    g = _graph(
+        "Peru and Canada signed a memorandum of understanding on Thursday. "
+        "The accord ensures deeper cooperation on the mining of metals such as zinc."
+    )
+    [agreement] = g.by_label("Agreement")
+    assert (agreement.id, "mineral:zinc") in _rels(g, "COVERS")

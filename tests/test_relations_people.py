@@ -1,0 +1,61 @@
+"""WORKS_FOR from the ways news introduces officials (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from loaders.documents import Document
+from loaders.extract import extract_graph
+
+
+def _works_for(text: str) -> set[tuple[str, str]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {(r.source, r.target) for r in graph.relationships.values() if r.type == "WORKS_FOR"}
+
+
+def test_lowercase_minister_works_for_the_articles_country():
+    got = _works_for("Norway said on Monday it had agreed a deal as foreign minister Kari Lunde ends a visit.")
+    assert ("person:kari-lunde", "country:no") in got
+
+
+def test_official_from_a_countrys_ministry():
+    got = _works_for("Peru wants investors, according to Ana Rojas, a senior official from Peru's Ministry of Mines.")
+    assert any(src == "person:ana-rojas" and dst.startswith("agency:ministry-of-mines") for src, dst in got)
+
+
+def test_title_of_the_organisation_right_before_the_name():
+    got = _works_for("A director of the Mongolian Geological Survey Bat Erdene said the survey was done.")
+    assert ("person:bat-erdene", "agency:mongolian-geological-survey") in got
+
+
+def test_organisation_headed_by_a_person():
+    got = _works_for("Chile signed the memorandum with the Ministry of Mines of Peru, headed by Minister Rosa Quispe.")
+    assert any(src == "person:rosa-quispe" and dst.startswith("agency:ministry-of-mines") for src, dst in got)
+
+
+def test_bare_titled_leader_beside_a_foreign_one_leads_the_other_country():
+    text = (
+        "Canada and Peru are close partners. Canada wants Peru's copper and Canada invests in Canada. "
+        "Prime Minister Ana Rojas and Canadian President Lena Berg signed the framework in Lima."
+    )
+    got = _works_for(text)
+    assert ("person:ana-rojas", "country:pe") in got and ("person:lena-berg", "country:ca") in got
+
+
+def test_a_visiting_minister_is_not_the_hosts_minister():
+    text = (
+        "Japan and Chile met. Japan hosted the talks in Japan. "
+        "Mining Minister Rosa Quispe concluded her activities in Japan with a visit to a smelter."
+    )
+    assert ("person:rosa-quispe", "country:cl") in _works_for(text)
+
+
+def test_organisation_with_acronym_headed_by_a_person():
+    got = _works_for(
+        "Chile signed the memorandum with the Peruvian Ministry of Energy and Mines (MEM), "
+        "headed by Minister Rosa Quispe."
+    )
+    assert any(src == "person:rosa-quispe" and dst.startswith("agency:") for src, dst in got)
+
+
+def test_title_in_the_government_works_for_the_articles_country():
+    text = "Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, Kofi Mensah, said."
+    assert ("person:kofi-mensah", "country:gh") in _works_for(text)

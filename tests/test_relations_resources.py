@@ -1,0 +1,64 @@
+"""HAS_RESOURCE from the ways news says a country holds, mines, produces or exports a mineral
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from loaders.documents import Document
+from loaders.extract import extract_graph
+
+
+def _has(text: str) -> set[tuple[str, str]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {(r.source, r.target) for r in graph.relationships.values() if r.type == "HAS_RESOURCE"}
+
+
+def test_exports_of_a_mineral():
+    assert ("country:bo", "mineral:tin") in _has("Bolivia will restrict exports of tin from next year.")
+
+
+def test_government_demonym_restricting_exports():
+    got = _has("The Peruvian government said on Friday that it had limited the export of raw copper and zinc.")
+    assert {("country:pe", "mineral:copper"), ("country:pe", "mineral:zinc")} <= got
+
+
+def test_subjectless_second_clause_keeps_the_subject():
+    got = _has("Ghana is a large gold producer, and also has deposits of manganese and bauxite.")
+    assert {("country:gh", "mineral:manganese"), ("country:gh", "mineral:bauxite")} <= got
+
+
+def test_described_country_and_pronoun_in_the_next_sentence():
+    text = (
+        "Mongolia signed the deal on Monday. The landlocked Asian country has considerable quantities of "
+        "molybdenum. It is also one of the world's largest coal and fluorspar producers."
+    )
+    got = _has(text)
+    assert {("country:mn", "mineral:molybdenum"), ("country:mn", "mineral:fluorspar")} <= got
+
+
+def test_minerals_mined_in_the_country():
+    text = "Zimbabwe met the buyers. Buyers want lithium and tantalum, which are mined on a small scale in the country."
+    assert ("country:zw", "mineral:tantalum") in _has(text)
+
+
+def test_possessive_country_before_mineral_supply():
+    assert ("country:no", "mineral:iron-ore") in _has("Analysts said Norway's iron ore supply has improved.")
+
+
+def test_country_ranked_after_holds_it_too():
+    got = _has("Brazil ranks second in niobium reserves, following Canada.")
+    assert {("country:br", "mineral:niobium"), ("country:ca", "mineral:niobium")} <= got
+
+
+def test_a_speaker_is_not_the_holder():
+    got = _has("Britain said the pact would support the responsible mining of copper and cobalt in Zambia.")
+    assert ("country:gb", "mineral:copper") not in got and ("country:gb", "mineral:cobalt") not in got
+
+
+def test_opening_participle_phrase_belongs_to_the_main_clause_subject():
+    text = "Despite holding the world's largest reserves of tin, which is used in solder, Bolivia has not managed output."
+    assert ("country:bo", "mineral:tin") in _has(text)
+
+
+def test_a_country_describing_a_company_does_not_hold_what_the_company_makes():
+    text = "Bolivia signed a contract with Russia's Kestrel Atom Group for a plant to produce lithium carbonate."
+    assert not any(src == "country:ru" for src, _ in _has(text))
