@@ -600,8 +600,8 @@ def bench_map(graph: Any, work: Path, max_nodes: int = 1000) -> dict[str, Any]:
 
 
 def _profile_once(corpus: Path, n: int, db: Path) -> tuple[float, pstats.Stats]:
-    from loaders.pipeline import build_paths
     from graph.store import open_store
+    from loaders.pipeline import build_paths
 
     files = sorted(corpus.glob("*.txt"))[:n]
     shutil.rmtree(db, ignore_errors=True)

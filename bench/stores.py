@@ -77,6 +77,7 @@ def query_latency(store: Any, repeat: int) -> dict[str, dict[str, float]]:
 
 def measure(name: str, config: Any, files: list[Path], graph: Any, repeat: int, naive_rows: int) -> dict[str, Any]:
     from graph.build import build_paths
+
     from graph.store import Changes, open_store
 
     nodes = list(graph.nodes.values())

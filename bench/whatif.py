@@ -82,8 +82,8 @@ def apply_patches(names: set[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     import psutil
 
-    from loaders.pipeline import build_paths
     from graph.store import open_store
+    from loaders.pipeline import build_paths
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import signal
@@ -171,36 +172,80 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=False, type=click.Path())
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extraction processes.")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the interactive map to this HTML file.")
+@click.option("--urls-from", "urls_from", type=click.Path(dir_okay=False), default=None,
+              help="Also fetch the http(s) URLs listed in this file, one a line.")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="Build the entries of this RSS/Atom feed not built before (repeatable).")
+@click.option("--refresh", is_flag=True, help="Fetch pages again instead of reading the data directory's cache.")
+@click.option("--fetch-delay", default=1.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds between two requests to the same host.")
+@click.option("--fetch-timeout", default=20.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds to wait for a server's answer.")
+@click.option("--columns", default=None, metavar="FIELD=COLUMN,...",
+              help="Column names of CSV/JSON-lines exports, e.g. 'text=story,published=pub_date' "
+                   "(fields: text, title, url, published, publisher, author).")
+@click.option("--near-duplicate", default=0.5, show_default=True, type=click.FloatRange(0, 1),
+              help="Similarity at which a copy of a story becomes a source of the first copy (0: off).")
 @click.option("--max-mb", default=200.0, show_default=True, type=click.FloatRange(0.001),
               help="Skip files larger than this many megabytes.")
 @click.option("--batch", default=500, show_default=True, type=click.IntRange(1),
               help="Articles written per transaction (all of an article or none of it is written).")
 @store_options
 @user_errors
-def build(paths: tuple[str, ...], jobs: int, map_path: str | None, max_mb: float, batch: int, db_dir: str,
-          neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
-    """Read articles (files or folders of .txt, .md, .html), extract, write the store.
+def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: str | None, feeds: tuple[str, ...],
+          refresh: bool, fetch_delay: float, fetch_timeout: float, columns: str | None, near_duplicate: float,
+          max_mb: float, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+          neo4j_database: str | None) -> None:
+    """Read articles (files or folders of .txt, .md, .html, .pdf, .csv/.jsonl exports,
+    http(s) URLs, feeds), extract, write the store.
 
     Articles already in the store are skipped; an article whose file changed replaces
     what it said before.  Unreadable files are listed and skipped; the exit code is 1
-    only when nothing could be loaded.
+    only when nothing could be loaded.  Fetched pages are kept in the data directory.
 
     \b
     Example:
       minegraph build data/ --db ./minegraph-data --map map.html
+      minegraph build https://example.org/news/deal.html --urls-from links.txt --feed https://example.org/rss
     """
 
     from loaders.pipeline import build_paths
+    from loaders.sources import Fetcher, fetch_documents, is_url, read_url_list
+    from loaders.sources.exports import parse_columns
+    from loaders.sources.feeds import SeenEntries, feed_documents
 
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in paths if not is_url(p)]
+    if not (paths or urls_from or feeds):
+        raise click.UsageError("give at least one file, folder, URL, --urls-from or --feed")
+    try:
+        column_map = parse_columns(columns)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--columns") from None
+    urls += read_url_list(urls_from) if urls_from else []
+    sources = Path(db_dir) / "sources"
+    seen = SeenEntries(sources / "feeds-seen.json")
+    built: dict[str, tuple[str, str]] = {}
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store, \
+            Fetcher(sources / "pages", timeout=fetch_timeout, delay=fetch_delay, refresh=refresh,
+                    max_bytes=int(max_mb * 1_000_000)) as fetcher:
+        documents = itertools.chain(fetch_documents(urls, fetcher),
+                                    *(feed_documents(feed, fetcher, seen, built) for feed in feeds))
         with _progress_bar("building") as progress:
-            report = build_paths(store, paths, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
-                                 progress=progress, curation=_curation(db_dir))
+            report = build_paths(store, files, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
+                                 progress=progress, documents=documents, columns=column_map,
+                                 near_duplicate=near_duplicate or None, curation=_curation(db_dir))
+        if built:  # feed entries now in the store are not built again
+            done = {*report.loaded, *report.replaced, *report.unchanged, *(d.path for d in report.duplicates)}
+            for path, (feed, key) in built.items():
+                if path in done:
+                    seen.add(feed, key)
+            seen.save()
         _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)

@@ -19,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm",
+                      ".pdf", ".csv", ".jsonl", ".ndjson")  # the last four: loaders.sources
 #: plain-text files above this many bytes are streamed in pieces of about this size
 CHUNK_BYTES = 2_000_000
 
@@ -40,6 +41,11 @@ class Document:
     publisher: str | None = None
     published: str | None = None  # ISO date, YYYY-MM-DD
     encoding: str = "utf-8"
+    # source fields (loaders.sources): where a fetched article came from, who wrote it,
+    # and a MinHash of its text for finding near-duplicate copies
+    url: str | None = None
+    author: str | None = None
+    fingerprint: tuple[int, ...] | None = None
 
     @property
     def year(self) -> int | None:
@@ -48,7 +54,8 @@ class Document:
     def metadata(self) -> dict[str, object]:
         """Properties for the Document node."""
         props = {"title": self.title, "publisher": self.publisher, "published": self.published,
-                 "path": self.path, "sha256": self.sha256, "year": self.year}
+                 "path": self.path, "sha256": self.sha256, "year": self.year,
+                 "url": self.url, "author": self.author}
         return {k: v for k, v in props.items() if v is not None}
 
 

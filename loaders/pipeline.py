@@ -37,11 +37,13 @@ from loaders.documents import (
     Skipped,
     check_size,
     find_files,
-    read_document,
     read_in_chunks,
 )
 from loaders.extract import extract_graph
 from loaders.resolve import resolve_against
+from loaders.sources import EXPORT_SUFFIXES, read_source
+from loaders.sources.dedup import NearDuplicates, fingerprint
+from loaders.sources.exports import read_export
 
 DEFAULT_BATCH = 500
 DEFAULT_MAX_BYTES = 200_000_000
@@ -89,16 +91,19 @@ def language_note(text: str) -> str | None:
     return "the text does not look like English; minegraph extracts facts from English articles only"
 
 
-def extract_file(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES, *,
+def extract_file(path: Path | Document, max_bytes: int | None = DEFAULT_MAX_BYTES, *,
                  chunk_bytes: int = CHUNK_BYTES) -> Extracted | Skipped:
     """Read one file and extract its graph (pure, so it runs in any process).
 
     A plain-text file above ``chunk_bytes`` is streamed: extracted piece by piece into
     one graph, so memory stays bounded by the piece size and the graph, not the file.
+    A Document already read (a fetched page, an export row) is extracted as it is.
     """
     notes: list[str] = []
+    if isinstance(path, Document):  # dispatch by kind of input: read by loaders.sources
+        return _extract_document(path)
     try:
-        if check_size(path, max_bytes) > chunk_bytes and path.suffix.lower() not in (".html", ".htm"):
+        if check_size(path, max_bytes) > chunk_bytes and path.suffix.lower() not in (".html", ".htm", ".pdf"):
             doc, pieces = read_in_chunks(path, chunk_bytes, max_bytes)
             if doc.encoding != "utf-16":
                 graph = Graph()
@@ -111,15 +116,25 @@ def extract_file(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES, *,
                     for rel in part.relationships.values():
                         graph.add_relationship(rel)
                 return Extracted(replace(doc, path=str(Path(doc.path).resolve())), graph, notes)
-        doc = read_document(path, max_bytes=max_bytes)
+        doc = read_source(path, max_bytes=max_bytes)
     except DocumentError as exc:
         return Skipped(str(path), str(exc).split(": ", 1)[-1])
     except OSError as exc:
         return Skipped(str(path), f"cannot read ({exc.strerror or exc})")
-    if note := language_note(doc.text):
-        notes.append(note)
+    return _extract_document(doc)
+
+
+def _extract_document(doc: Document) -> Extracted:
+    if doc.fingerprint is None:
+        doc = replace(doc, fingerprint=fingerprint(doc.text))
+    notes = [note] if (note := language_note(doc.text)) else []
     graph = extract_graph(doc)
-    return Extracted(replace(doc, text="", path=str(Path(doc.path).resolve())), graph, notes)
+    return Extracted(replace(doc, text="", path=source_path(doc.path)), graph, notes)
+
+
+def source_path(path: str) -> str:
+    """An article's path as stored: a file's absolute path, a URL as it is."""
+    return path if "://" in path else str(Path(path).resolve())
 
 
 _PR_SET_PDEATHSIG = 1
@@ -141,7 +156,7 @@ def _worker_start(parent: int) -> None:  # pragma: no cover - runs in the worker
         os._exit(1)
 
 
-def extract_files(files: list[Path], jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES
+def extract_files(files: list[Path | Document], jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES
                   ) -> Iterator[Extracted | Skipped]:
     """:func:`extract_file` over ``files`` in order, in ``jobs`` worker processes."""
     if jobs <= 1 or len(files) < 4:
@@ -172,15 +187,30 @@ def extract_files(files: list[Path], jobs: int = 1, max_bytes: int | None = DEFA
                 worker.terminate()
 
 
-def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None) -> list[Path]:
-    files: list[Path] = []
+def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None,
+                documents: Iterable[Document | Skipped] = (), columns: dict[str, str] | None = None,
+                max_bytes: int | None = None) -> list[Path | Document]:
+    """The files to read, export files expanded into their rows, then ``documents``."""
+    files: list[Path | Document] = []
+
+    def skip(item: Skipped) -> None:
+        report.skipped.append(item)
+        if progress:
+            progress("skipped", item.path)
+
     for item in find_files(list(paths)):  # raises on a missing path before any work
         if isinstance(item, Skipped):
-            report.skipped.append(item)
-            if progress:
-                progress("skipped", item.path)
+            skip(item)
+        elif item.suffix.lower() in EXPORT_SUFFIXES:
+            try:
+                for row in read_export(item, columns, max_bytes):
+                    skip(row) if isinstance(row, Skipped) else files.append(row)
+            except DocumentError as exc:
+                skip(Skipped(str(item), str(exc).split(": ", 1)[-1]))
         else:
             files.append(item)
+    for doc in documents:
+        skip(doc) if isinstance(doc, Skipped) else files.append(doc)
     return files
 
 
@@ -230,9 +260,12 @@ class Loader:
     """
 
     def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None,
-                 curation: Curation | None = None) -> None:
+                 near_duplicate: float | None = None, curation: Curation | None = None) -> None:
         self.store = store
         self.curation = curation  # a person's corrections, applied to every article (graph.curation)
+        # near-duplicate copies of one story: the first is loaded, the others become its sources
+        self.copies = NearDuplicates(near_duplicate) if near_duplicate else None
+        self._copy_sources: dict[str, list[tuple[str, str, str]]] = {}  # doc id -> copies this batch
         self.batch = batch
         self.progress = progress
         self.report = BuildReport()
@@ -240,6 +273,9 @@ class Loader:
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
+        if self.copies is not None:  # stored articles' signatures: a copy next week still merges
+            for doc_id, signature in reads._rows(store, _READ_SIGNATURES):
+                self.copies.add(doc_id, tuple(signature))
         self._loaded: set[str] = set()  # nodes held with their claims
         self._absent: set[tuple[str, str, str]] = set()  # links known not to be stored
         self._nodes: set[str] = set()
@@ -287,17 +323,20 @@ class Loader:
             self.skip(item)
             return
         doc, graph = item.doc, self.graph
-        path = str(Path(doc.path).resolve())
+        path = source_path(doc.path)
         doc = replace(doc, path=path)
         old_id = self.by_path.get(path)
         same = self.by_hash.get(doc.sha256)
         if same is not None and old_id == same:
             self.report.unchanged.append(path)
             self._event("unchanged", path)
+            self._remember_copy(same, doc)
             return
         if same is not None and old_id is None:
             self.report.duplicates.append(Skipped(path, f"duplicate of {self.path_of.get(same, same)}"))
             self._event("duplicate", path)
+            return
+        if old_id is None and self._near_copy(doc):
             return
         doc_id = old_id or document_id(doc, graph)
         doc = replace(doc, id=doc_id)
@@ -312,6 +351,8 @@ class Loader:
         doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
         if self.curation:
             doc_graph = self.curation.apply(doc_graph)
+        if doc.fingerprint:  # kept so that later builds find copies of this story
+            doc_graph.nodes[doc_id].props["minhash"] = list(doc.fingerprint)
         self._load_for(doc_graph)
         touched_nodes, touched_rels = graph.absorb(doc_id, doc_graph, settle=False)
         self._loaded.update(touched_nodes)
@@ -319,10 +360,47 @@ class Loader:
         self.by_path[path] = doc_id
         self.by_hash[doc.sha256] = doc_id
         self.path_of[doc_id] = path
+        self._remember_copy(doc_id, doc)
         self._event("replaced" if old_id else "loaded", path)
         self._in_batch += 1
         if self._in_batch >= self.batch:
             self.flush()
+
+    def _near_copy(self, doc: Document) -> bool:
+        """Record ``doc`` as a source of the story it copies, if it is a near-duplicate."""
+        found = self.copies.match(doc.fingerprint) if self.copies else None
+        if found is None:
+            return False
+        doc_id, score = found
+        self._copy_sources.setdefault(doc_id, []).append(_source_of(doc))
+        self.report.duplicates.append(Skipped(doc.path, f"near-duplicate of {self.path_of.get(doc_id, doc_id)} "
+                                                        f"(similarity {score:.2f}); listed as one of its sources"))
+        self._event("duplicate", doc.path)
+        return True
+
+    def _remember_copy(self, doc_id: str, doc: Document) -> None:
+        if self.copies is not None:
+            self.copies.add(doc_id, doc.fingerprint)
+
+    def _write_copy_sources(self) -> None:
+        """Add the near-duplicate copies of this batch to their Documents' source lists
+        (``source_urls``, ``source_outlets``, ``source_dates``, one entry per copy, the
+        Document's own first)."""
+        if not self._copy_sources:
+            return
+        ids = sorted(self._copy_sources)
+        rows = []
+        for doc_id, url, path, outlet, date, urls, outlets, dates in reads._rows(self.store, _READ_SOURCES,
+                                                                                   {"ids": ids}):
+            entries = (list(zip(urls, outlets, dates, strict=False)) if urls
+                       else [(url or path or "", outlet or "", date or "")])
+            for entry in self._copy_sources[doc_id]:
+                if entry[0] not in {e[0] for e in entries}:
+                    entries.append(entry)
+            rows.append({"id": doc_id, "urls": [e[0] for e in entries], "outlets": [e[1] for e in entries],
+                         "dates": [e[2] for e in entries], "copies": len(entries)})
+        self.store.query(_WRITE_SOURCES, {"rows": rows}, write=True, timeout=None)
+        self._copy_sources.clear()
 
     def _track(self, node_ids: set[str], rel_keys: set[tuple[str, str, str]]) -> None:
         """Remember what changed, and the labels of removed nodes (needed to delete them)."""
@@ -338,6 +416,7 @@ class Loader:
         self.graph.settle()
         if self._nodes or self._rels:
             self.store.apply(Changes.between(self.graph, self._nodes, self._rels, self._labels))
+        self._write_copy_sources()
         self._nodes.clear()
         self._rels.clear()
         self._labels.clear()
@@ -352,19 +431,36 @@ class Loader:
         return self.report
 
 
+_READ_SIGNATURES = "MATCH (d:Document) WHERE d.minhash IS NOT NULL RETURN d.id, d.minhash"
+_READ_SOURCES = ("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.url, d.path, d.publisher, d.published, "
+                 "d.source_urls, d.source_outlets, d.source_dates")
+_WRITE_SOURCES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.source_urls = row.urls, "
+                  "d.source_outlets = row.outlets, d.source_dates = row.dates, d.copies = row.copies")
+
+
+def _source_of(doc: Document) -> tuple[str, str, str]:
+    """(URL or path, outlet, date) of an article, "" where unknown."""
+    return doc.url or doc.path, doc.publisher or "", doc.published or ""
+
+
 def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1, batch: int = DEFAULT_BATCH,
                 max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                curation: Curation | None = None) -> BuildReport:
+                documents: Iterable[Document | Skipped] = (), columns: dict[str, str] | None = None,
+                near_duplicate: float | None = None, curation: Curation | None = None) -> BuildReport:
     """Read, extract and write every article under ``paths`` (extract and load, streamed).
 
     Articles already stored with the same content are left alone; an article whose file
     changed replaces the facts it used to support; a file with the same text as another
-    article is reported as its duplicate.  Raises :class:`loaders.documents.DocumentError`
+    article is reported as its duplicate, and a near-duplicate copy (similarity at least
+    ``near_duplicate``, e.g. :data:`loaders.sources.dedup.DEFAULT_THRESHOLD`; None, the
+    default, keeps every copy) becomes one of its sources.  ``documents``
+    (fetched pages, feed entries) are built after the files; export files are expanded
+    into their rows, with ``columns`` mapping their column names.  Raises :class:`loaders.documents.DocumentError`
     before writing anything when a path does not exist.
     """
     skipped = BuildReport()
-    files = _list_files(paths, skipped, progress)
-    loader = Loader(store, batch, progress, curation)
+    files = _list_files(paths, skipped, progress, documents, columns, max_bytes)
+    loader = Loader(store, batch, progress, near_duplicate, curation)
     loader.report.skipped.extend(skipped.skipped)
     for item in extract_files(files, jobs, max_bytes):
         loader.add(item)
@@ -376,7 +472,7 @@ def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAU
     """Resolve and write the claims files in ``claims_dir`` (see :mod:`loaders.claims`),
     in the order of their articles' paths, as :func:`build_paths` would."""
     files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
-    loader = Loader(store, batch, progress, curation)
+    loader = Loader(store, batch, progress, curation=curation)
     for path in files:
         loader.add(read_claims(path))
     return loader.finish()
@@ -437,7 +533,7 @@ def remove_document(store: GraphStore, path_or_id: str) -> str:
 
     Reads only what the article has claims on, so it costs the article's size.
     """
-    doc_id = reads.find_document(store, path_or_id, str(Path(path_or_id).resolve()))
+    doc_id = reads.find_document(store, path_or_id, source_path(path_or_id))
     if doc_id is None:
         raise UnknownDocumentError(f"no document {path_or_id!r} in the store (see: minegraph query --name documents)")
     graph = Graph.outline()

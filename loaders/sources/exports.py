@@ -1,0 +1,119 @@
+"""Article exports from news databases: CSV or JSON lines, one article per row.
+
+Columns are found by their usual names (``text``/``body``/``content``, ``title``/
+``headline``, ``url``/``link``, ``published``/``date``, ``source``/``publisher``/
+``outlet``, ``author``); ``columns`` maps a field to another column name, tried first.  Every row is
+a :class:`~loaders.documents.Document` whose path is ``FILE#ROW`` (row numbers from 1);
+a row without text, or a line that is not JSON, is a :class:`~loaders.documents.Skipped`
+naming that row.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from loaders.documents import Document, DocumentError, Skipped, decode_bytes, find_title, normalise_text
+
+EXPORT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
+FIELDS = {
+    "text": ("text", "body", "content", "article", "full_text"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "canonical_url"),
+    "published": ("published", "date", "published_at", "publication_date", "pubdate"),
+    "publisher": ("source", "publisher", "outlet", "site", "sitename"),
+    "author": ("author", "byline", "authors"),
+}
+
+
+def parse_columns(spec: str | None) -> dict[str, str]:
+    """``"text=story,title=head"`` -> ``{"text": "story", "title": "head"}``; raises ValueError."""
+    mapping: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        field, sep, column = part.partition("=")
+        field = field.strip().lower()
+        if not sep or not column.strip() or field not in FIELDS:
+            raise ValueError(f"column mapping {part.strip()!r}: use FIELD=COLUMN with FIELD one of "
+                             f"{', '.join(FIELDS)}")
+        mapping[field] = column.strip()
+    return mapping
+
+
+def read_export(path: str | Path, columns: Mapping[str, str] | None = None,
+                max_bytes: int | None = None) -> Iterator[Document | Skipped]:
+    """Every row of an export file as a Document (or a Skipped row); raises
+    :class:`DocumentError` when the file itself cannot be read."""
+    from loaders.documents import check_size
+    from loaders.sources import iso_date
+
+    path = Path(path).resolve()
+    try:
+        check_size(path, max_bytes)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text, _ = decode_bytes(data, str(path))
+    columns = dict(columns or {})
+    for number, row in _rows(path, text):
+        where = f"{path}#{number}"
+        if isinstance(row, str):
+            yield Skipped(where, row)
+            continue
+        lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+
+        def get(field: str, row: dict[str, Any] = lowered) -> str | None:
+            names = (columns[field].lower(), *FIELDS[field]) if field in columns else FIELDS[field]
+            for name in names:
+                value = row.get(name)
+                if isinstance(value, list):
+                    value = ", ".join(str(v) for v in value)
+                if value is not None and str(value).strip():
+                    return " ".join(str(value).split()) if field != "text" else str(value)
+            return None
+
+        body = get("text")
+        if body is None or not body.strip():
+            yield Skipped(where, "row has no text" + (f" (column {columns['text']!r})" if "text" in columns else ""))
+            continue
+        body = normalise_text(body)
+        title = get("title")
+        raw = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str).encode()
+        yield Document(
+            id=f"{path.stem}-{number}",
+            path=where,
+            text=f"{title}\n\n{body}" if title and not body.lstrip().startswith(title) else body,
+            sha256=hashlib.sha256(raw).hexdigest(),
+            title=title or find_title(body),
+            publisher=get("publisher"),
+            published=iso_date(get("published")),
+            url=get("url"),
+            author=get("author"),
+        )
+
+
+def _rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(row number, row or the reason it is not one)."""
+    if path.suffix.lower() == ".csv":
+        csv.field_size_limit(2**31 - 1)
+        try:
+            for number, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=1):
+                yield number, row
+        except csv.Error as exc:
+            raise DocumentError(f"{path}: not a readable CSV file ({exc})") from None
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            yield number, f"not a JSON object ({exc.msg} at column {exc.colno})"
+            continue
+        yield number, row if isinstance(row, dict) else f"not a JSON object (a {type(row).__name__})"
