@@ -178,7 +178,8 @@ def write_readme_screenshot(png: Path = ROOT / "docs" / "map.png") -> Path:
     from loaders.documents import Document, read_documents
     from loaders.pipeline import build_graph
 
-    documents = [d for d in read_documents([ROOT / "data"]) if isinstance(d, Document)]
+    # the quick start builds data/articles (not data/, whose SOURCES.md is no article)
+    documents = [d for d in read_documents([ROOT / "data" / "articles"]) if isinstance(d, Document)]
     graph = build_graph(documents)
     png.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
