@@ -162,12 +162,18 @@ def _drawn(graph: Graph, *, focus: str | None, depth: int, since: int | None, un
     nodes, rels, focus_id = select_subgraph(graph, focus=focus, depth=depth, since=since, until=until)
     scores = score_nodes(_undirected(nodes, rels), size_by)
     total = len(nodes)
-    if total > max_nodes:
-        ranked = sorted(nodes, key=lambda n: (n.id != focus_id, -scores.get(n.id, 0.0), n.id))
-        keep = {n.id for n in ranked[:max_nodes]}
-        nodes = [n for n in nodes if n.id in keep]
-        rels = [r for r in rels if r.source in keep and r.target in keep]
+    nodes, rels = keep_top_nodes(nodes, rels, scores, max_nodes, focus_id)
     return nodes, rels, focus_id, scores, total
+
+
+def keep_top_nodes(nodes: list, rels: list, scores: dict[str, float], max_nodes: int,
+                   focus_id: str | None = None) -> tuple[list, list]:
+    """The ``max_nodes`` best-scored nodes (the focus first) and the links among them."""
+    if len(nodes) <= max_nodes:
+        return nodes, rels
+    ranked = sorted(nodes, key=lambda n: (n.id != focus_id, -scores.get(n.id, 0.0), n.id))
+    keep = {n.id for n in ranked[:max_nodes]}
+    return [n for n in nodes if n.id in keep], [r for r in rels if r.source in keep and r.target in keep]
 
 
 def drawn_links(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,

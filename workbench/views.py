@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.analytics import domestic_actors, find_node, focus_partners, own_actors, score_nodes
 from graph.model import ACTOR_LABELS, Graph, Node
-from graph.viz import LABEL_STYLES, TYPE_COLORS, _undirected, _year, select_subgraph
+from graph.viz import LABEL_STYLES, TYPE_COLORS, _undirected, _year, keep_top_nodes, select_subgraph
 
 MAX_NODES = 1000
 
@@ -33,11 +33,7 @@ def graph_payload(graph: Graph, *, focus: str | None = None, depth: int = 1,
     nodes, rels, focus_id = select_subgraph(graph, focus=focus, depth=depth)
     scores = score_nodes(_undirected(nodes, rels), "pagerank")
     total = len(nodes)
-    if total > max_nodes:
-        ranked = sorted(nodes, key=lambda n: (n.id != focus_id, -scores.get(n.id, 0.0), n.id))
-        keep = {n.id for n in ranked[:max_nodes]}
-        nodes = [n for n in nodes if n.id in keep]
-        rels = [r for r in rels if r.source in keep and r.target in keep]
+    nodes, rels = keep_top_nodes(nodes, rels, scores, max_nodes, focus_id)
     return {
         "nodes": [{"id": n.id, "label": _short(n.name), "name": n.name, "group": n.label, "aliases": n.aliases,
                    "year": _year(n) if n.label in ("Agreement", "Event") else None,
