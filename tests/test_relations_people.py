@@ -57,5 +57,6 @@ def test_organisation_with_acronym_headed_by_a_person():
 
 
 def test_title_in_the_government_works_for_the_articles_country():
-    text = "Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, Kofi Mensah, said."
+    text = ("Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, "
+            "Kofi Mensah, said.")
     assert ("person:kofi-mensah", "country:gh") in _works_for(text)

@@ -55,7 +55,8 @@ def test_a_speaker_is_not_the_holder():
 
 
 def test_opening_participle_phrase_belongs_to_the_main_clause_subject():
-    text = "Despite holding the world's largest reserves of tin, which is used in solder, Bolivia has not managed output."
+    text = ("Despite holding the world's largest reserves of tin, which is used in solder, "
+            "Bolivia has not managed output.")
     assert ("country:bo", "mineral:tin") in _has(text)
 
 
