@@ -282,12 +282,15 @@ class EmbeddedFalkorStore:
 
         process, self._process = self._process, None
         if process is not None and process.poll() is None:
-            try:
-                if self._db is not None:
+            if self._db is not None:
+                try:
                     self._compact()
+                except (RedisError, OSError):  # a snapshot is an optimisation: stop the server anyway
+                    pass
+                try:
                     self._db.connection.shutdown(nosave=True)
-            except (RedisError, OSError):  # the server closes the connection as it stops
-                pass
+                except (RedisError, OSError):  # the server closes the connection as it stops
+                    pass
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -316,8 +319,14 @@ class EmbeddedFalkorStore:
         logged = sum(p.stat().st_size for p in (self.db_dir / "appendonlydir").glob("*.incr.aof"))
         if logged < AOF_COMPACT_BYTES:
             return
+        from redis.exceptions import ResponseError
+
         connection = self._db.connection
-        connection.bgrewriteaof()
+        try:
+            connection.bgrewriteaof()
+        except ResponseError as exc:  # an automatic rewrite has just begun: wait for that one
+            if "already in progress" not in str(exc):
+                raise
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             info = connection.info("persistence")

@@ -306,3 +306,20 @@ def test_help_examples_name_only_files_that_exist(command):
     for token in re.findall(r"(?<![\w/.-])((?:data|tests|cypher|docs)/[\w./-]+\.\w+)", result.stdout):
         if not re.search(r"[A-Z]{2,}", token):  # not a placeholder such as cypher/NAME.cypher
             assert (REPO / token).exists(), f"{command} --help names {token}, which does not exist"
+
+
+def test_closing_while_the_server_rewrites_its_log_still_stops_it_cleanly(tmp_path, monkeypatch):
+    """A rewrite of the append-only log already running when the store closes (the server
+    starts one on its own as the log grows) must not skip the shutdown: the server is
+    asked to stop and says so, instead of being killed after a long wait."""
+    import graph.falkordb_backend as backend
+
+    monkeypatch.setattr(backend, "AOF_COMPACT_BYTES", 1)
+    db = tmp_path / "db"
+    store = EmbeddedFalkorStore(db)
+    store.ensure_schema()
+    store.query("UNWIND range(1, 20000) AS i CREATE (:Country {id: 'c' + toString(i), name: 'x'})", write=True)
+    store._db.connection.bgrewriteaof()  # the server's own rewrite, in progress as close() begins
+    store.close()
+    log = (db / "falkordb.log").read_text(errors="replace")
+    assert "User requested shutdown" in log
