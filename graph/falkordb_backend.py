@@ -428,8 +428,15 @@ def _explain(message: str, write: bool) -> str:
     return " ".join(message.split()) + (f" in: {' '.join(context.split())}" if context else "")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """FalkorDB client values as plain Python (nodes and edges become dicts)."""
+    if type(value) in _SCALARS:  # most values of a large read: return them before any import
+        return value
+    if type(value) is list:
+        return [plain(v) for v in value]
     from falkordb.edge import Edge
     from falkordb.node import Node as FalkorNode
     from falkordb.path import Path as FalkorPath
