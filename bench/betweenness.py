@@ -5,8 +5,10 @@
 
 Times exact normalised betweenness on the same undirected graph with networkx (the
 reference), rustworkx and igraph (each when installed; conversion from networkx
-included), and the largest difference from networkx's numbers.  rustworkx was chosen:
-same numbers, no rescaling, a small wheel, and the fastest here with conversion.
+included), and the largest difference from networkx's numbers.  igraph was chosen:
+same numbers after rescaling, and about twice as fast as rustworkx here with conversion
+(1,000 generated articles: 1.05 s against 2.17 s; networkx 58.6 s); it also computes
+betweenness from a sample of sources (the estimate above 5,000 actors) compiled.
 """
 
 from __future__ import annotations
@@ -37,20 +39,21 @@ def timed(func: Any, *fargs: Any) -> tuple[float, Any]:
 
 
 def with_rustworkx(network: nx.Graph) -> dict[Any, float]:
-    from graph.analytics import exact_betweenness
+    import rustworkx as rx
 
-    return exact_betweenness(network)
+    nodes = list(network)
+    index = {node: i for i, node in enumerate(nodes)}
+    compiled = rx.PyGraph(multigraph=False)
+    compiled.add_nodes_from(range(len(nodes)))
+    compiled.add_edges_from_no_data([(index[a], index[b]) for a, b in network.edges() if a != b])
+    scores = rx.betweenness_centrality(compiled, normalized=True)
+    return {node: float(scores[i]) for i, node in enumerate(nodes)}
 
 
 def with_igraph(network: nx.Graph) -> dict[Any, float]:
-    import igraph as ig
+    from graph.analytics import exact_betweenness
 
-    nodes = list(network)
-    index = {n: i for i, n in enumerate(nodes)}
-    graph = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in network.edges()])
-    n = len(nodes)
-    scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    return {node: value * scale for node, value in zip(nodes, graph.betweenness(directed=False), strict=True)}
+    return exact_betweenness(network)
 
 
 def main(argv: list[str] | None = None) -> int:

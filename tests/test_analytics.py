@@ -323,3 +323,16 @@ def test_compiled_betweenness_gives_networkx_numbers(seed):
     got = exact_betweenness(network)
     assert set(got) == set(expected)
     assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sampled_betweenness_gives_networkx_numbers(seed):
+    from graph.analytics import SEED, sampled_betweenness
+
+    network = nx.gnm_random_graph(300, 900, seed=seed)
+    network.add_edges_from([("x", "y"), ("y", "z")])  # a second component
+    expected = nx.betweenness_centrality(network, k=40, seed=SEED)
+    got = sampled_betweenness(network, 40)
+    assert set(got) == set(expected)
+    assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
+    assert any(value > 0 for value in got.values())
