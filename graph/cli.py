@@ -342,11 +342,15 @@ def _stderr_console() -> Any:
 
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
-    from graph.reads import read_map_graph
-    from graph.viz import drawn_links, write_map
+    from graph.selection import find_entity, read_map_details, read_map_outline
+    from graph.viz import choose_map, write_map
 
-    graph = read_map_graph(store, lambda outline: drawn_links(outline, **options))
-    summary = write_map(graph, output, **options)
+    # choose on an outline (ids, labels, years, link counts), then read what is drawn
+    if options.get("focus") is not None:
+        options["focus"] = find_entity(store, options["focus"]).id
+    choice = choose_map(read_map_outline(store), **options)
+    graph = read_map_details(store, choice.nodes, [link.key for link in choice.links])
+    summary = write_map(graph, output, choice=choice, **options)
     if summary.trimmed:
         note(f"The map keeps the {summary.nodes} most central of {summary.total_nodes} nodes (--max-nodes).")
     click.echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")
@@ -451,27 +455,32 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
       minegraph centrality --focus "South Korea" --json
       minegraph centrality --mineral lithium
     """
-    from graph.analytics import actor_centrality, own_actors
-    from graph.reads import read_partner_outline
+    from graph import selection
+    from graph.analytics import actor_centrality, focus_partners, own_actors
 
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        graph = read_partner_outline(store)
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:  # select on the server
+        actor = _focus_actor(store, focus) if focus else None
+        mineral_id = selection.find_entity(store, mineral, ("Mineral",)).id if mineral else None
+        if actor is not None:
+            graph = selection.read_focus_graph(store, actor, mineral_id)
+        else:
+            graph = selection.read_ranking_graph(store, mineral_id)
     limit = top or None
-    if focus:
-        rows = _focus_partners(graph, focus, mineral=mineral, top=limit, include_domestic=include_domestic)
+    if actor is not None:
+        rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic)
         if as_json:
             print_json(rows)
             return
         print_table(["partner", "label", "weight", "through"],
                     [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in rows],
                     title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else ""))
-        own = [] if include_domestic else own_actors(graph, focus, mineral=mineral)
+        own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id)
         if own:
             print_table(["own actor", "label", "weight", "through"],
                         [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in own],
                         title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
         return
-    rows = actor_centrality(graph, mineral=mineral, top=limit)
+    rows = actor_centrality(graph, mineral=mineral_id, top=limit)
     if as_json:
         print_json(rows)
         return
@@ -480,18 +489,20 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
                 title="Actor centrality in the partner network")
 
 
-def _focus_partners(graph: Any, focus: str, **options: Any) -> list[dict[str, Any]]:
-    """focus_partners, saying so when ``focus`` names an entity that is not an actor."""
-    from graph.analytics import UnknownEntityError, find_node, focus_partners
+def _focus_actor(store: GraphStore, focus: str) -> Any:
+    """The actor ``focus`` names, saying so when it names an entity that is not an actor."""
+    from graph.analytics import UnknownEntityError
+    from graph.model import ACTOR_LABELS, ENTITY_LABELS
+    from graph.selection import find_entity
 
     try:
-        return focus_partners(graph, focus, **options)
+        return find_entity(store, focus, ACTOR_LABELS)
     except UnknownEntityError:
         try:
-            other = find_node(graph, focus)
+            other = find_entity(store, focus, tuple(label for label in ENTITY_LABELS if label != "Person"))
         except UnknownEntityError:
             other = None
-        if other is None or other.label in ("Country", "Agency", "Company"):
+        if other is None or other.label in ACTOR_LABELS:
             raise
         raise click.ClickException(f"{other.name!r} is a {other.label}; only countries, agencies and companies can "
                                    "be focused (to rank ties through a mineral use --mineral)") from None

@@ -62,6 +62,8 @@ PROPERTY_CAPTIONS = (
     ("symbol", "Symbol"), ("group", "Group"), ("title", "Title"),
 )
 EVIDENCE_IN_TOOLTIP = 5
+#: a link read with only its first sentences carries the number of all of them here
+EVIDENCE_TOTAL = "evidence_total"
 LABEL_CHARS = 40
 
 
@@ -77,9 +79,22 @@ class MapSummary:
     total_nodes: int
 
 
+@dataclass(frozen=True)
+class MapChoice:
+    """What a map draws, chosen by :func:`choose_map`: the ``nodes`` and ``links`` (as
+    they are in the graph chosen on), the ``focus_id``, every candidate's ``scores``
+    and the number of candidates (``total``)."""
+
+    nodes: list[Node]
+    links: list[Relationship]
+    focus_id: str | None
+    scores: dict[str, float]
+    total: int
+
+
 def write_map(graph: Graph, path: str | os.PathLike[str], *, focus: str | None = None, depth: int = 1,
               since: int | None = None, until: int | None = None, size_by: str = "pagerank",
-              max_nodes: int = 1000, title: str = "minegraph") -> MapSummary:
+              max_nodes: int = 1000, title: str = "minegraph", choice: MapChoice | None = None) -> MapSummary:
     """Write the interactive map of ``graph`` to ``path`` (one HTML file) and summarise it.
 
     Args:
@@ -93,13 +108,16 @@ def write_map(graph: Graph, path: str | os.PathLike[str], *, focus: str | None =
         max_nodes: above this many nodes keep the most central ones (by ``size_by``,
             the focus always kept) and say so on the page.
         title: the page title and heading.
+        choice: what to draw, chosen beforehand by :func:`choose_map` on an outline of
+            the graph; ``graph`` then needs only the chosen nodes and links, with the
+            properties shown (and the documents their evidence cites).
 
     Raises:
         UnknownEntityError: ``focus`` names no entity.
         ValueError: a bad ``size_by``, ``depth`` or ``max_nodes``.
     """
     html, summary = render_map(graph, focus=focus, depth=depth, since=since, until=until,
-                               size_by=size_by, max_nodes=max_nodes, title=title)
+                               size_by=size_by, max_nodes=max_nodes, title=title, choice=choice)
     target = Path(path)
     _write_atomically(target, html)
     return MapSummary(target, *summary)
@@ -107,13 +125,17 @@ def write_map(graph: Graph, path: str | os.PathLike[str], *, focus: str | None =
 
 def render_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,
                until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000,
-               title: str = "minegraph") -> tuple[str, tuple[int, int, bool, int]]:
+               title: str = "minegraph", choice: MapChoice | None = None) -> tuple[str, tuple[int, int, bool, int]]:
     """The map page as a string, with ``(nodes, edges, trimmed, total_nodes)``.
 
     Same arguments as :func:`write_map`, without the path.
     """
-    nodes, rels, focus_id, scores, total = _drawn(graph, focus=focus, depth=depth, since=since, until=until,
-                                                  size_by=size_by, max_nodes=max_nodes)
+    if choice is None:
+        choice = choose_map(graph, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
+                            max_nodes=max_nodes)
+    nodes = [graph.nodes[n.id] for n in choice.nodes]
+    rels = [graph.relationships[r.key] for r in choice.links]
+    focus_id, scores, total = choice.focus_id, choice.scores, choice.total
     trimmed = total > max_nodes
     network = _pyvis_network(graph, nodes, rels, scores, size_by, focus_id)
     vis_nodes, vis_edges = network.get_nodes(), network.get_edges()
@@ -150,9 +172,15 @@ def render_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since:
 # --- choosing what to draw -----------------------------------------------------------------
 
 
-def _drawn(graph: Graph, *, focus: str | None, depth: int, since: int | None, until: int | None, size_by: str,
-           max_nodes: int) -> tuple[list[Node], list[Relationship], str | None, dict[str, float], int]:
-    """The nodes and links on the map, the focus id, the scores and the candidates' count."""
+def choose_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,
+               until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000,
+               **_options: Any) -> MapChoice:
+    """The nodes and links a map with these options draws (see :func:`write_map`).
+
+    It needs only ids, labels, the ``year`` of Agreements and Events and the links'
+    ``mentions`` (plus names and aliases when ``focus`` is a name rather than an id),
+    so it can choose on an outline of a large graph.
+    """
     if size_by not in SIZE_BY:
         raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
     if depth < 0:
@@ -163,7 +191,7 @@ def _drawn(graph: Graph, *, focus: str | None, depth: int, since: int | None, un
     scores = score_nodes(_undirected(nodes, rels), size_by)
     total = len(nodes)
     nodes, rels = keep_top_nodes(nodes, rels, scores, max_nodes, focus_id)
-    return nodes, rels, focus_id, scores, total
+    return MapChoice(nodes, rels, focus_id, scores, total)
 
 
 def keep_top_nodes(nodes: list, rels: list, scores: dict[str, float], max_nodes: int,
@@ -181,8 +209,8 @@ def drawn_links(graph: Graph, *, focus: str | None = None, depth: int = 1, since
                 **_options: Any) -> list[tuple[str, str, str]]:
     """The keys of the links :func:`write_map` draws with these options: a reader can
     choose on an outline (no sentences) and fetch the evidence of just these."""
-    return [r.key for r in _drawn(graph, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
-                                  max_nodes=max_nodes)[1]]
+    return [r.key for r in choose_map(graph, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
+                                      max_nodes=max_nodes).links]
 
 
 def _year(node: Node) -> int | None:
@@ -320,9 +348,10 @@ def edge_tooltip(graph: Graph, rel: Relationship) -> str:
         source_line = _document_caption(graph, doc_ids[i] if i < len(doc_ids) else None)
         if source_line:
             lines.append(f"  — {source_line}")
-    if len(evidence) > EVIDENCE_IN_TOOLTIP:
+    total = int(props.get(EVIDENCE_TOTAL, len(evidence)))
+    if total > EVIDENCE_IN_TOOLTIP:
         lines.append("")
-        lines.append(f"… and {len(evidence) - EVIDENCE_IN_TOOLTIP} more")
+        lines.append(f"… and {total - EVIDENCE_IN_TOOLTIP} more")
     return "\n".join(lines)
 
 

@@ -1,0 +1,308 @@
+"""Reads that select on the server what a ranking or a map shows.
+
+``centrality`` and ``map`` used to read the whole graph and pick what they needed in
+Python.  Here each asks only for what it uses:
+
+* :func:`find_entity` finds a node by id, name or alias with a query that returns the
+  few nodes whose name could match, then applies :func:`graph.analytics.find_node`'s
+  rules to them;
+* :func:`read_ranking_graph` reads the partner network's outline (actors with their
+  names, their links to agreements and events and their cooperation links, with
+  ``mentions``; no hub names, no domestic links);
+* :func:`read_focus_graph` reads just the partner network around one actor: its
+  agreements and events with every actor's link to them, its cooperation links, and
+  for a country its own actors;
+* :func:`read_map_outline` reads ids, labels, years and link counts (no names, no
+  sentences); the map chooses what to draw on it and :func:`read_map_details` reads
+  the drawn nodes' properties and the first sentences of the drawn links.
+
+Labels and relationship types reach the Cypher text only through the ontology's
+allow-lists (:func:`graph.model.check_label` / :func:`~graph.model.check_type`), every
+value is a ``$parameter``, and the text is the same for FalkorDB and Neo4j.  Properties
+are named one by one: the per-document claims a build keeps are never fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS, find_node, normalise_name
+from graph.model import ACTOR_LABELS, ENTITY_LABELS, Graph, Node, Relationship, allowed, check_label, check_type
+from graph.store import GraphStore
+from graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL
+
+#: the hubs of the partner network and the links that make an actor a member of one
+HUB_LINKS: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
+#: node properties a map shows (tooltips: see graph.viz.PROPERTY_CAPTIONS)
+NODE_PROPERTIES = ("iso2", "iso3", "acronym", "kind", "status", "year", "date", "state_owned", "symbol",
+                   "group", "title")
+#: document properties a map's link tooltips cite
+DOCUMENT_PROPERTIES = ("title", "path", "publisher", "published")
+#: sentences of a drawn link fetched for its tooltip (the tooltip shows 5 and counts the rest)
+EVIDENCE_SHOWN = EVIDENCE_IN_TOOLTIP
+_CHUNK = 2000
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+    return store.query(cypher, params or {}, timeout=None).rows
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def _types(types: Iterable[str]) -> str:
+    return "|".join(check_type(t) for t in types)
+
+
+def _number(value: Any) -> dict[str, Any]:
+    return {} if value is None else {"mentions": value}
+
+
+def _link(graph: Graph, source: str, rel_type: str, target: str, props: dict[str, Any]) -> None:
+    rel = Relationship(source, rel_type, target, props)
+    graph.relationships[rel.key] = rel
+
+
+def _node(graph: Graph, node_id: str, label: str, name: str | None) -> None:
+    if node_id not in graph.nodes and label in ENTITY_LABELS:
+        graph.nodes[node_id] = Node(node_id, label, name or "")
+
+
+# --- finding an entity ---------------------------------------------------------------------------
+
+
+def find_entity(store: GraphStore, name: str, labels: tuple[str, ...] | None = None) -> Node:
+    """The stored node :func:`graph.analytics.find_node` would find among the nodes of
+    ``labels`` (default: every entity label), as id, label, name and aliases.
+
+    The query returns the nodes whose id is ``name`` or whose id, name or an alias holds
+    the longest ASCII word of the normalised ``name`` (case-insensitively); the rules
+    are then applied to those.  When that finds nothing (or the name has no ASCII
+    word), every node of ``labels`` is read and the rules applied to all, which also
+    gives the suggestions of the error.  A name spelt with compatibility characters
+    (full-width letters, ligatures) matches only through that fallback.
+
+    Raises:
+        UnknownEntityError: nothing matches; the message lists up to 3 close names.
+    """
+    wanted = tuple(labels) if labels is not None else ENTITY_LABELS
+    words = sorted(_ASCII_WORD.findall(normalise_name(name)), key=len, reverse=True)
+    if words:
+        where = ("n.id = $id OR toLower(n.id) CONTAINS $word OR toLower(n.name) CONTAINS $word "
+                 "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $word)")
+        candidates = _candidates(store, wanted, where, {"id": name, "word": words[0]})
+        try:
+            return find_node(candidates, name, labels=wanted)
+        except LookupError:
+            pass
+    return find_node(_candidates(store, wanted, "true", {}), name, labels=wanted)
+
+
+def _candidates(store: GraphStore, labels: tuple[str, ...], where: str, params: dict[str, Any]) -> Graph:
+    graph = Graph()
+    cypher = " UNION ALL ".join(
+        f"MATCH (n:{check_label(label)}) WHERE {where} "
+        f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases" for label in labels)
+    for node_id, label, node_name, aliases in _rows(store, cypher, params):
+        graph.nodes[node_id] = Node(node_id, label, node_name or "", list(aliases or []))
+    return graph
+
+
+# --- the partner network -----------------------------------------------------------------------
+
+
+def read_ranking_graph(store: GraphStore, mineral: str | None = None) -> Graph:
+    """What :func:`graph.analytics.actor_centrality` needs, selected on the server: the
+    actors (id, label, name), their links to agreements and events (with ``mentions``;
+    the hubs as bare ids), and their cooperation links; with ``mineral`` (a Mineral's
+    id) only agreements, and the ``COVERS`` links from them to that mineral."""
+    graph = Graph()
+    for label in ACTOR_LABELS:
+        for node_id, name in _rows(store, f"MATCH (n:{check_label(label)}) RETURN n.id AS id, n.name AS name"):
+            graph.nodes[node_id] = Node(node_id, label, name or "")
+    hubs = {"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS
+    for hub_label, types in hubs.items():
+        for actor_label in ACTOR_LABELS:
+            for rel_type in (t for t in types if allowed(t, actor_label, hub_label)):
+                cypher = (f"MATCH (a:{check_label(actor_label)})-[r:{check_type(rel_type)}]->"
+                          f"(h:{check_label(hub_label)}) RETURN a.id AS source, h.id AS target, r.mentions AS mentions")
+                for source, target, mentions in _rows(store, cypher):
+                    _node(graph, target, hub_label, "")
+                    _link(graph, source, rel_type, target, _number(mentions))
+    if mineral is None:
+        cypher = (f"MATCH (a)-[r:{check_type(COOPERATION)}]->(b) "
+                  "RETURN a.id AS source, b.id AS target, r.mentions AS mentions")
+        for source, target, mentions in _rows(store, cypher):
+            _link(graph, source, COOPERATION, target, _number(mentions))
+    else:
+        _add_mineral(store, graph, mineral, "MATCH (h:Agreement)-[:COVERS]->(m:Mineral {id: $mineral}) "
+                                            "RETURN DISTINCT h.id AS hub", {})
+    return graph
+
+
+def _add_mineral(store: GraphStore, graph: Graph, mineral: str, cypher: str, params: dict[str, Any]) -> None:
+    rows = _rows(store, "MATCH (m:Mineral {id: $mineral}) RETURN m.id AS id, m.name AS name", {"mineral": mineral})
+    for node_id, name in rows:
+        graph.nodes[node_id] = Node(node_id, "Mineral", name or "")
+    for (hub,) in _rows(store, cypher, {"mineral": mineral, **params}):
+        _node(graph, hub, "Agreement", "")
+        _link(graph, hub, "COVERS", mineral, {})
+
+
+def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None) -> Graph:
+    """The partner network around ``focus`` (an actor found by :func:`find_entity`):
+    enough for :func:`graph.analytics.focus_partners` and
+    :func:`~graph.analytics.own_actors` to give, for ``focus``, what they give on the
+    whole graph.
+
+    It holds ``focus``; each agreement and event it takes part in (id, name) with every
+    actor's link to it (with ``mentions``); its cooperation links both ways; with
+    ``mineral`` (a Mineral's id) that mineral and the ``COVERS`` links from the
+    focus's agreements to it; and for a country the ``BASED_IN`` links to it and the
+    ``PART_OF`` links into those actors, at any depth.
+    """
+    graph = Graph()
+    graph.nodes[focus.id] = Node(focus.id, focus.label, focus.name, list(focus.aliases))
+    label = check_label(focus.label)
+    params = {"id": focus.id}
+    hubs = {"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS
+    member_types = _types(sorted({t for types in hubs.values() for t in types}))
+    for hub_label, types in hubs.items():
+        hub = check_label(hub_label)
+        cypher = (f"MATCH (f:{label} {{id: $id}})-[:{_types(types)}]->(h:{hub}) WITH DISTINCT h "
+                  f"MATCH (a)-[r:{_types(types)}]->(h) "
+                  "RETURN h.id AS hub, h.name AS hub_name, a.id AS actor, labels(a) AS labels, a.name AS name, "
+                  "type(r) AS type, r.mentions AS mentions")
+        for hub_id, hub_name, actor, labels, name, rel_type, mentions in _rows(store, cypher, params):
+            _node(graph, hub_id, hub_label, hub_name)
+            if labels and labels[0] in ACTOR_LABELS:
+                _node(graph, actor, labels[0], name)
+                _link(graph, actor, rel_type, hub_id, _number(mentions))
+    if mineral is not None:
+        _add_mineral(store, graph, mineral,
+                     f"MATCH (f:{label} {{id: $id}})-[:{member_types}]->(h:Agreement)-[:COVERS]->"
+                     "(m:Mineral {id: $mineral}) RETURN DISTINCT h.id AS hub", params)
+    else:
+        cypher = (f"MATCH (f:{label} {{id: $id}})-[r:{check_type(COOPERATION)}]->(b) "
+                  "RETURN f.id AS source, b.id AS target, b.id AS other, labels(b) AS labels, b.name AS name, "
+                  "r.mentions AS mentions "
+                  f"UNION ALL MATCH (b)-[r:{check_type(COOPERATION)}]->(f:{label} {{id: $id}}) "
+                  "RETURN b.id AS source, f.id AS target, b.id AS other, labels(b) AS labels, b.name AS name, "
+                  "r.mentions AS mentions")
+        for source, target, other, labels, name, mentions in _rows(store, cypher, params):
+            if labels:
+                _node(graph, other, labels[0], name)
+            _link(graph, source, COOPERATION, target, _number(mentions))
+    if focus.label == "Country":
+        _add_own_actors(store, graph, focus.id)
+    return graph
+
+
+def _add_own_actors(store: GraphStore, graph: Graph, country: str) -> None:
+    """The BASED_IN links to ``country`` and the PART_OF links into its actors (the
+    closure :func:`graph.analytics.domestic_actors` computes), with their sources."""
+    cypher = ("MATCH (x)-[:BASED_IN]->(c:Country {id: $id}) "
+              "RETURN x.id AS id, labels(x) AS labels, x.name AS name")
+    frontier = []
+    for node_id, labels, name in _rows(store, cypher, {"id": country}):
+        _node(graph, node_id, labels[0] if labels else "", name)
+        _link(graph, node_id, "BASED_IN", country, {})
+        frontier.append(node_id)
+    seen = set(frontier) | {country}
+    cypher = ("UNWIND $ids AS id MATCH (p)-[:PART_OF]->(w:Agency {id: id}) "
+              "RETURN p.id AS part, labels(p) AS labels, p.name AS name, w.id AS whole")
+    while frontier:
+        grown = []
+        for chunk in _chunks(sorted(frontier)):
+            for part, labels, name, whole in _rows(store, cypher, {"ids": chunk}):
+                _node(graph, part, labels[0] if labels else "", name)
+                _link(graph, part, "PART_OF", whole, {})
+                if part not in seen:
+                    seen.add(part)
+                    grown.append(part)
+        frontier = grown
+
+
+# --- the map -------------------------------------------------------------------------------------
+
+
+def read_map_outline(store: GraphStore) -> Graph:
+    """Every entity node as id and label (Agreements and Events with their ``year``;
+    no names) and every link between entities with its ``mentions``: what the map
+    chooses its nodes and links on (see :func:`graph.viz.choose_map`)."""
+    graph = Graph()
+    for label in ENTITY_LABELS:
+        dated = label in ("Agreement", "Event")
+        year = "n.year" if dated else "null"
+        for node_id, value in _rows(store, f"MATCH (n:{check_label(label)}) RETURN n.id AS id, {year} AS year"):
+            graph.nodes[node_id] = Node(node_id, label, "", [], {"year": value} if value is not None else {})
+    for rel_type in _MAP_TYPES:
+        cypher = (f"MATCH (a)-[r:{check_type(rel_type)}]->(b) "
+                  "RETURN a.id AS source, b.id AS target, r.mentions AS mentions")
+        for source, target, mentions in _rows(store, cypher):
+            _link(graph, source, rel_type, target, _number(mentions))
+    return graph
+
+
+def _map_types() -> tuple[str, ...]:
+    from graph.model import RELATIONSHIP_TYPES
+
+    return tuple(t for t in RELATIONSHIP_TYPES if t != "MENTIONS")
+
+
+_MAP_TYPES = _map_types()
+
+
+def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tuple[str, str, str]]) -> Graph:
+    """The drawn nodes with the properties a map shows (name, aliases and
+    :data:`NODE_PROPERTIES`), the drawn links ``keys`` with ``mentions``,
+    ``confidence``, ``derived``, their first :data:`EVIDENCE_SHOWN` sentences with
+    their documents and the number of sentences (:data:`EVIDENCE_TOTAL`), and the
+    documents those sentences come from (name, :data:`DOCUMENT_PROPERTIES`)."""
+    graph = Graph()
+    by_label: dict[str, list[str]] = {}
+    for node in nodes:
+        by_label.setdefault(node.label, []).append(node.id)
+    columns = ", ".join(f"n.{key} AS {key}" for key in NODE_PROPERTIES)
+    for label, ids in sorted(by_label.items()):
+        cypher = (f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) "
+                  f"RETURN n.id AS id, n.name AS name, n.aliases AS aliases, {columns}")
+        for chunk in _chunks(sorted(ids)):
+            for node_id, name, aliases, *values in _rows(store, cypher, {"ids": chunk}):
+                props = {k: v for k, v in zip(NODE_PROPERTIES, values, strict=True) if v is not None}
+                graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []), props)
+    grouped: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for source, rel_type, target in keys:
+        pair = (rel_type, graph.nodes[source].label, graph.nodes[target].label)
+        grouped.setdefault(pair, []).append({"source": source, "target": target})
+    documents: set[str] = set()
+    for (rel_type, source_label, target_label), pairs in sorted(grouped.items()):
+        cypher = (f"UNWIND $rows AS row MATCH (a:{check_label(source_label)} {{id: row.source}})"
+                  f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) "
+                  "RETURN a.id AS source, b.id AS target, r.mentions AS mentions, r.confidence AS confidence, "
+                  "r.derived AS derived, r.evidence[0..$shown] AS evidence, "
+                  "r.evidence_doc_ids[0..$shown] AS evidence_doc_ids, size(r.evidence) AS total, "
+                  "r.doc_ids[0..2] AS doc_ids")
+        for chunk in _chunks(pairs):
+            for source, target, *values in _rows(store, cypher, {"rows": chunk, "shown": EVIDENCE_SHOWN}):
+                mentions, confidence, derived, evidence, evidence_docs, total, doc_ids = values
+                props = {"mentions": mentions, "confidence": confidence, "derived": derived,
+                         "evidence": evidence, "evidence_doc_ids": evidence_docs, "doc_ids": doc_ids,
+                         EVIDENCE_TOTAL: total}
+                props = {k: v for k, v in props.items() if v is not None}
+                _link(graph, source, rel_type, target, props)
+                documents.update(evidence_docs or ())
+                if not evidence_docs and len(doc_ids or ()) == 1:
+                    documents.update(doc_ids)
+    columns = ", ".join(f"d.{key} AS {key}" for key in DOCUMENT_PROPERTIES)
+    cypher = f"UNWIND $ids AS id MATCH (d:Document {{id: id}}) RETURN d.id AS id, d.name AS name, {columns}"
+    for chunk in _chunks(sorted(documents)):
+        for doc_id, name, *values in _rows(store, cypher, {"ids": chunk}):
+            props = {k: v for k, v in zip(DOCUMENT_PROPERTIES, values, strict=True) if v is not None}
+            graph.nodes[doc_id] = Node(doc_id, "Document", name or "", [], props)
+    return graph
