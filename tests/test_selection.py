@@ -1,0 +1,244 @@
+"""Selecting on the server (graph/selection.py) gives the same rankings and the same map
+as reading the whole graph, on a store of invented sentences (both stores) and on the
+sample corpus, and never fetches the per-document claims."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from graph import selection
+from graph.analytics import UnknownEntityError, actor_centrality, find_node, focus_partners, own_actors, partner_network
+from graph.cli import cli
+from graph.model import SOURCES_PROPERTY, Graph, Node, Relationship
+from graph.store import Changes, open_store
+from graph.viz import PROPERTY_CAPTIONS, choose_map, render_map
+from tests.conftest import SAMPLE
+
+SAID = "Officials of both sides said so on Tuesday."
+
+
+def invented() -> Graph:
+    """Invented actors: Korland (with its ministry, an office part of it, a port agency
+    part of the office and a steel maker based in it), Australis, Nordmark and a company
+    named like an alias of Korland; two accords, one on lithium; a summit and a forum;
+    cooperation stated both ways; a person who leads an accord."""
+    g = Graph()
+    for node_id, label, name, aliases, props in [
+        ("kr", "Country", "Korland", ["Republic of Korland", "KRL"], {"iso2": "KR"}),
+        ("au", "Country", "Australis", [], {"iso2": "AU"}),
+        ("nm", "Country", "Nordmark", ["The Northern Mark"], {}),
+        ("ministry", "Agency", "Ministry of Korland Industry", ["MKI"], {"acronym": "MKI", "kind": "ministry"}),
+        ("office", "Agency", "Korland Minerals Office", [], {}),
+        ("ports", "Agency", "Korland Ports Agency", [], {}),
+        ("ksteel", "Company", "Korland Steel", [], {"state_owned": True}),
+        ("krl-co", "Company", "KRL", ["KRL Holdings"], {}),
+        ("amining", "Company", "Austral Mining", [], {}),
+        ("accord", "Agreement", "Korland-Australis lithium accord", [], {"year": 2023, "status": "signed"}),
+        ("pact", "Agreement", "Nordmark pact", [], {"year": 2019, "status": "planned"}),
+        ("summit", "Event", "Battery Metals Summit", [], {"year": 2024}),
+        ("forum", "Event", "Old Ore Forum", [], {}),
+        ("li", "Mineral", "lithium", ["Li"], {"symbol": "Li"}),
+        ("co", "Mineral", "cobalt", [], {"symbol": "Co"}),
+        ("envoy", "Person", "Ada Envoy", [], {"title": "envoy"}),
+        ("doc-1", "Document", "Accord signed", [], {"title": "Accord signed", "path": "/tmp/a.txt",
+                                                    "publisher": "Invented Wire", "published": "2024-01-02"}),
+        ("doc-2", "Document", "Summit held", [], {"title": "Summit held", "path": "/tmp/b.txt"}),
+    ]:
+        g.nodes[node_id] = Node(node_id, label, name, aliases, props)
+    links = [
+        ("kr", "PARTY_TO", "accord", 3), ("au", "PARTY_TO", "accord", 2), ("ministry", "LEADS", "accord", 1),
+        ("ministry", "PARTY_TO", "accord", 1), ("envoy", "LEADS", "accord", 2), ("accord", "COVERS", "li", 1),
+        ("kr", "PARTY_TO", "pact", 1), ("nm", "PARTY_TO", "pact", 4), ("krl-co", "PARTY_TO", "pact", 1),
+        ("pact", "COVERS", "co", 1),
+        ("kr", "ORGANIZED", "summit", 2), ("ksteel", "PARTICIPATED_IN", "summit", 1),
+        ("amining", "PARTICIPATED_IN", "summit", 1), ("ministry", "LEADS", "summit", 1),
+        ("au", "PARTICIPATED_IN", "forum", 1), ("nm", "PARTICIPATED_IN", "forum", 1),
+        ("kr", "COOPERATES_WITH", "au", 2), ("nm", "COOPERATES_WITH", "kr", 1), ("office", "COOPERATES_WITH", "kr", 3),
+        ("ministry", "BASED_IN", "kr", 1), ("ksteel", "BASED_IN", "kr", 1), ("office", "PART_OF", "ministry", 1),
+        ("ports", "PART_OF", "office", 1), ("amining", "BASED_IN", "au", 1),
+        ("kr", "HAS_RESOURCE", "li", 1), ("summit", "HELD_IN", "au", 1), ("envoy", "WORKS_FOR", "ministry", 1),
+    ]
+    for index, (source, rel_type, target, mentions) in enumerate(links):
+        doc = "doc-1" if index % 2 else "doc-2"
+        evidence = [f"{SAID} ({rel_type} {i})" for i in range(mentions + (6 if source == "kr" else 0))]
+        g.relationships[(source, rel_type, target)] = Relationship(source, rel_type, target, {
+            "mentions": mentions, "evidence": evidence, "evidence_doc_ids": [doc] * len(evidence),
+            "doc_ids": [doc], "confidence": 0.75})
+    for entity in ("kr", "au", "accord", "summit"):
+        rel = Relationship("doc-1", "MENTIONS", entity, {"mentions": 1, "doc_ids": ["doc-1"], "confidence": 1.0})
+        g.relationships[rel.key] = rel
+    return g
+
+
+@pytest.fixture
+def invented_store(stores):
+    g = invented()
+    with open_store(stores("db")) as store:
+        store.apply(Changes.between(g, set(g.nodes), set(g.relationships), {}))
+        yield store
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    from loaders.pipeline import build_paths
+
+    db = tmp_path_factory.mktemp("selection") / "db"
+    with open_store(db) as store:
+        build_paths(store, [SAMPLE])
+    with open_store(db) as store:
+        yield store
+
+
+def whole(store) -> Graph:
+    return store.read_graph(provenance=False)
+
+
+def same_focus(store, graph: Graph, focus: str, mineral: str | None = None) -> None:
+    """The server-selected focus path gives what the whole graph gives."""
+    actor = selection.find_entity(store, focus, ("Country", "Agency", "Company"))
+    assert actor.id == find_node(graph, focus, labels=("Country", "Agency", "Company")).id
+    mineral_id = selection.find_entity(store, mineral, ("Mineral",)).id if mineral else None
+    around = selection.read_focus_graph(store, actor, mineral_id)
+    for include in (False, True):
+        expected = focus_partners(graph, focus, mineral=mineral, include_domestic=include)
+        assert focus_partners(around, actor.id, mineral=mineral_id, include_domestic=include) == expected
+    assert own_actors(around, actor.id, mineral=mineral_id) == own_actors(graph, focus, mineral=mineral)
+    # only the neighbourhood was read
+    assert len(around.relationships) < len(graph.relationships)
+
+
+@pytest.mark.parametrize("focus", ["Korland", "the Republic of Korland's", "KRL", "australis", "Nordmark",
+                                   "Ministry of Korland Industry", "Korland Steel", "office", "ports"])
+def test_focus_selected_on_the_server_is_the_whole_graph_answer(invented_store, focus):
+    graph = whole(invented_store)
+    same_focus(invented_store, graph, focus)
+    same_focus(invented_store, graph, focus, mineral="Li")
+    assert focus_partners(graph, "Korland")  # the cases are not empty
+
+
+def test_ranking_selected_on_the_server_is_the_whole_graph_answer(invented_store):
+    graph = whole(invented_store)
+    ranking = selection.read_ranking_graph(invented_store)
+    assert actor_centrality(ranking) == actor_centrality(graph)
+    assert not any(n.label in ("Person", "Document") for n in ranking.nodes.values())
+    lithium = selection.find_entity(invented_store, "Li", ("Mineral",)).id
+    assert actor_centrality(selection.read_ranking_graph(invented_store, lithium), mineral=lithium) == \
+        actor_centrality(graph, mineral="lithium")
+    assert partner_network(graph).number_of_edges() > 3
+
+
+@pytest.mark.parametrize("name, labels, expected", [
+    ("KRL", None, "krl-co"),  # a name beats kr's alias
+    ("KRL", ("Country",), "kr"),
+    ("krl holdings", None, "krl-co"),
+    ("Northern Mark", None, "nm"),
+    ("doc-1", None, None),  # documents are not entities
+    ("country:kr", None, None),
+    ("kr", None, "kr"),
+    ("li", ("Mineral",), "li"),
+    ("Ada Envoy", None, "envoy"),
+    ("Ada Envoy", ("Country", "Agency", "Company"), None),
+    ("ÄDA ENVOY", None, None),
+])
+def test_find_entity_follows_find_node(invented_store, name, labels, expected):
+    graph = whole(invented_store)
+    if expected is None:
+        with pytest.raises(UnknownEntityError) as error:
+            selection.find_entity(invented_store, name, labels)
+        with pytest.raises(UnknownEntityError) as reference:
+            find_node(graph, name, labels)
+        assert str(error.value) == str(reference.value)
+    else:
+        assert selection.find_entity(invented_store, name, labels).id == expected == find_node(graph, name, labels).id
+
+
+MAP_OPTIONS = [{}, {"max_nodes": 6}, {"focus": "Korland", "depth": 1}, {"focus": "KRL", "depth": 2, "max_nodes": 4},
+               {"since": 2020, "size_by": "degree"}, {"until": 2020, "size_by": "betweenness", "max_nodes": 5}]
+
+
+def map_from_selection(store, **options):
+    if options.get("focus") is not None:
+        options["focus"] = selection.find_entity(store, options["focus"]).id
+    choice = choose_map(selection.read_map_outline(store), **options)
+    details = selection.read_map_details(store, choice.nodes, [link.key for link in choice.links])
+    return choice, details, render_map(details, choice=choice, **options)
+
+
+@pytest.mark.parametrize("options", MAP_OPTIONS, ids=repr)
+def test_map_chosen_on_the_outline_is_the_whole_graph_map(invented_store, options):
+    graph = whole(invented_store)
+    choice, details, page = map_from_selection(invented_store, **options)
+    reference = choose_map(graph, **options)
+    assert [n.id for n in choice.nodes] == [n.id for n in reference.nodes]
+    assert [r.key for r in choice.links] == [r.key for r in reference.links]
+    assert page == render_map(graph, **options)
+    # only what is drawn was read, with at most five sentences a link
+    assert set(details.relationships) == {r.key for r in choice.links}
+    assert all(len(r.props.get("evidence", [])) <= 5 for r in details.relationships.values())
+    assert {n.id for n in details.nodes.values() if n.label != "Document"} == {n.id for n in choice.nodes}
+
+
+def test_map_of_the_invented_store_shows_its_evidence(invented_store):
+    _choice, details, (page, summary) = map_from_selection(invented_store, focus="Korland")
+    assert summary[0] > 3 and "Invented Wire" in page and "… and" in page
+    assert "ISO code: KR" in page  # a node property in a tooltip
+
+
+@pytest.mark.parametrize("options", [{}, {"max_nodes": 15}, {"focus": "South Korea", "depth": 2},
+                                     {"since": 2023, "size_by": "degree"}], ids=repr)
+def test_sample_corpus_map_is_the_whole_graph_map(sample_store, options):
+    _choice, _details, page = map_from_selection(sample_store, **options)
+    assert page == render_map(whole(sample_store), **options)
+
+
+def test_sample_corpus_rankings_are_the_whole_graph_answer(sample_store):
+    graph = whole(sample_store)
+    assert actor_centrality(selection.read_ranking_graph(sample_store)) == actor_centrality(graph)
+    for focus in ("South Korea", "Australia", "Uzbekistan"):
+        same_focus(sample_store, graph, focus)
+
+
+def test_readers_never_fetch_the_claims(invented_store):
+    """Every query the selection sends names its properties: no claims come back."""
+    sent = []
+    query = invented_store.query
+
+    def spy(cypher, params=None, **kwargs):
+        result = query(cypher, params, **kwargs)
+        sent.append((cypher, result.rows))
+        return result
+
+    invented_store.query = spy
+    try:
+        actor = selection.find_entity(invented_store, "Korland", ("Country",))
+        selection.read_focus_graph(invented_store, actor)
+        selection.read_ranking_graph(invented_store)
+        map_from_selection(invented_store, max_nodes=8)
+    finally:
+        del invented_store.query
+    assert sent
+    for cypher, rows in sent:
+        assert "properties(" not in cypher and "keys(" not in cypher, cypher
+        assert SOURCES_PROPERTY not in repr(rows)
+
+
+def test_node_properties_cover_the_tooltip_captions():
+    assert {key for key, _caption in PROPERTY_CAPTIONS} <= set(selection.NODE_PROPERTIES)
+
+
+def test_cli_map_and_centrality_on_the_invented_store(tmp_path):
+    g = invented()
+    db = tmp_path / "db"
+    with open_store(db) as store:
+        store.apply(Changes.between(g, set(g.nodes), set(g.relationships), {}))
+    runner = CliRunner()
+    out = runner.invoke(cli, ["map", "--db", str(db), "-o", str(tmp_path / "m.html"), "--focus", "korland"])
+    assert out.exit_code == 0, out.output
+    assert "Korland" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    out = runner.invoke(cli, ["map", "--db", str(db), "-o", str(tmp_path / "m.html"), "--focus", "Korlnd"])
+    assert out.exit_code == 1 and "did you mean 'Korland'" in out.output
+    out = runner.invoke(cli, ["centrality", "--db", str(db), "--focus", "lithium"])
+    assert out.exit_code == 1 and "is a Mineral" in out.output
+    out = runner.invoke(cli, ["centrality", "--db", str(db), "--focus", "Korland", "--mineral", "Li"])
+    assert out.exit_code == 0 and "Australis" in out.output
