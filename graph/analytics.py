@@ -186,34 +186,14 @@ def partner_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
     >>> dict(partner_network(g)["kr"]["uz"])
     {'weight': 3, 'via': ['mou'], 'via_weight': {'mou': 3}}
     """
-    actors = {n.id for n in graph.nodes.values() if n.label in ACTOR_LABELS}
-    hub_links: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
-    allowed_hubs: set[str] | None = None
-    if mineral is not None:
-        target = find_node(graph, mineral, labels=("Mineral",))
-        allowed_hubs = {r.source for r in graph.edges("COVERS") if r.target == target.id}
-        hub_links = {"Agreement": AGREEMENT_LINKS}
-
-    # hub id -> actor id -> evidence of that actor's links to the hub
-    members: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for rel in graph.relationships.values():
-        hub = graph.nodes.get(rel.target)
-        if rel.source not in actors or hub is None or rel.type not in hub_links.get(hub.label, ()):
-            continue
-        if allowed_hubs is not None and hub.id not in allowed_hubs:
-            continue
-        members[hub.id][rel.source] += _mentions(rel.props)
-
+    members, cooperation = _memberships(graph, mineral)
     # (a, b) with a < b -> via id -> evidence
     ties: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for hub_id, evidence in members.items():
         for a, b in itertools.combinations(sorted(evidence), 2):
             ties[(a, b)][hub_id] += evidence[a] + evidence[b]
-    if mineral is None:
-        for rel in graph.edges("COOPERATES_WITH"):
-            if rel.source in actors and rel.target in actors and rel.source != rel.target:
-                a, b = sorted((rel.source, rel.target))
-                ties[(a, b)][COOPERATION] += _mentions(rel.props)
+    for pair, mentions in cooperation:
+        ties[pair][COOPERATION] += mentions
 
     network = nx.Graph()
     for (a, b), via in sorted(ties.items()):
@@ -223,6 +203,81 @@ def partner_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
                 network.add_node(node_id, label=node.label, name=node.name)
         network.add_edge(a, b, weight=sum(via.values()), via=sorted(via),
                          via_weight={k: via[k] for k in sorted(via)})
+    return network
+
+
+def _memberships(graph: Graph, mineral: str | None
+                 ) -> tuple[dict[str, dict[str, int]], list[tuple[tuple[str, str], int]]]:
+    """What the partner network is made of: hub id -> actor id -> the evidence of that
+    actor's links to the hub, and the cooperation statements as ``((a, b), mentions)``
+    with ``a < b`` (none when ``mineral`` is given)."""
+    actors = {n.id for n in graph.nodes.values() if n.label in ACTOR_LABELS}
+    hub_links: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
+    allowed_hubs: set[str] | None = None
+    if mineral is not None:
+        target = find_node(graph, mineral, labels=("Mineral",))
+        allowed_hubs = {r.source for r in graph.edges("COVERS") if r.target == target.id}
+        hub_links = {"Agreement": AGREEMENT_LINKS}
+
+    members: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rel in graph.relationships.values():
+        hub = graph.nodes.get(rel.target)
+        if rel.source not in actors or hub is None or rel.type not in hub_links.get(hub.label, ()):
+            continue
+        if allowed_hubs is not None and hub.id not in allowed_hubs:
+            continue
+        members[hub.id][rel.source] += _mentions(rel.props)
+    cooperation = []
+    if mineral is None:
+        for rel in graph.edges("COOPERATES_WITH"):
+            if rel.source in actors and rel.target in actors and rel.source != rel.target:
+                a, b = sorted((rel.source, rel.target))
+                cooperation.append(((a, b), _mentions(rel.props)))
+    return members, cooperation
+
+
+def _weighted_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
+    """:func:`partner_network` without ``via``: the same nodes, ties and weights, added
+    in the same order (so every score is the same), with the pairs summed by sparse
+    matrix products instead of a Python loop over each hub's pairs (10,000 generated
+    articles: 184,000 ties).
+
+    The weight of a tie through hub h is e[a,h] + e[b,h] for members a and b: over all
+    hubs that is (E·Bᵀ + B·Eᵀ)[a,b], with E the actors x hubs evidence and B its
+    pattern.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    members, cooperation = _memberships(graph, mineral)
+    ids = sorted({a for evidence in members.values() for a in evidence} | {a for pair, _ in cooperation for a in pair})
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    rows, cols, values = [], [], []
+    for column, evidence in enumerate(members.values()):
+        for actor, weight in evidence.items():
+            rows.append(index[actor])
+            cols.append(column)
+            values.append(weight)
+    shape = (len(ids), max(1, len(members)))
+    evidence = sparse.csr_matrix((np.array(values, dtype=np.int64), (rows, cols)), shape=shape)
+    pattern = evidence.copy()
+    pattern.data[:] = 1
+    through = evidence @ pattern.T
+    weights = sparse.triu(through + through.T, k=1).tocsr()
+    if cooperation:
+        pairs = np.array([(index[a], index[b]) for (a, b), _ in cooperation], dtype=np.int64).reshape(-1, 2)
+        stated = sparse.csr_matrix((np.array([m for _, m in cooperation], dtype=np.int64), (pairs[:, 0], pairs[:, 1])),
+                                   shape=(len(ids), len(ids)))
+        weights = weights + stated
+    weights = weights.tocoo()
+    order = np.lexsort((weights.col, weights.row))
+    sources, targets = weights.row[order].tolist(), weights.col[order].tolist()
+    tie_weights = weights.data[order].tolist()
+    network = nx.Graph()
+    first_seen = dict.fromkeys(itertools.chain.from_iterable(zip(sources, targets, strict=True)))
+    network.add_nodes_from((ids[i], {"label": graph.nodes[ids[i]].label, "name": graph.nodes[ids[i]].name})
+                           for i in first_seen)
+    network.add_weighted_edges_from((ids[a], ids[b], w) for a, b, w in zip(sources, targets, tie_weights, strict=True))
     return network
 
 
@@ -463,7 +518,7 @@ def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None =
     >>> [(row["name"], row["degree"], row["betweenness"]) for row in actor_centrality(g)]
     [('A', 2, 1.0), ('B', 1, 0.0), ('C', 1, 0.0)]
     """
-    network = partner_network(graph, mineral)
+    network = _weighted_network(graph, mineral)
     scores = centrality_scores(network, sample_above=sample_above)
     rows = [{"id": node, "name": network.nodes[node]["name"], "label": network.nodes[node]["label"],
              **scores[node]} for node in network]
