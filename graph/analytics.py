@@ -281,6 +281,31 @@ def _weighted_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
     return network
 
 
+def _ties_of(graph: Graph, node_id: str, mineral: str | None = None) -> nx.Graph:
+    """The ties of one actor exactly as in :func:`partner_network` (same ``weight``,
+    ``via`` and ``via_weight``), without the ties among its partners: a star around
+    ``node_id`` (empty when it has no tie).  A country at the centre of thousands of
+    agreements has millions of pairs among its partners; its own row needs none."""
+    members, cooperation = _memberships(graph, mineral)
+    ties: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for hub_id, evidence in members.items():
+        if node_id in evidence:
+            for partner, weight in evidence.items():
+                if partner != node_id:
+                    ties[partner][hub_id] += evidence[node_id] + weight
+    for (a, b), mentions in cooperation:
+        if node_id in (a, b):
+            ties[b if a == node_id else a][COOPERATION] += mentions
+    network = nx.Graph()
+    for partner, via in sorted(ties.items()):
+        for end in (node_id, partner):
+            if end not in network:
+                network.add_node(end, label=graph.nodes[end].label, name=graph.nodes[end].name)
+        network.add_edge(node_id, partner, weight=sum(via.values()), via=sorted(via),
+                         via_weight={k: via[k] for k in sorted(via)})
+    return network
+
+
 # --- centrality ----------------------------------------------------------------------------
 
 
@@ -585,7 +610,7 @@ def own_actors(graph: Graph, focus: str, mineral: str | None = None) -> list[dic
     """
     node = find_node(graph, focus, labels=ACTOR_LABELS)
     own = domestic_actors(graph, node.id)
-    network = partner_network(graph, mineral)
+    network = _ties_of(graph, node.id, mineral)
     rows = _tie_rows(graph, network, node.id, own.__contains__) if node.id in network else []
     tied = {row["id"] for row in rows}
     rows += sorted(({"id": i, "name": graph.nodes[i].name, "label": graph.nodes[i].label, "weight": 0,
@@ -631,7 +656,7 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
     [('Uzbekistan', 4, ['Critical minerals MOU']), ('Australia', 1, ['stated cooperation'])]
     """
     node = find_node(graph, focus, labels=ACTOR_LABELS)
-    network = partner_network(graph, mineral)
+    network = _ties_of(graph, node.id, mineral)
     if node.id not in network:
         return []
     own = domestic_actors(graph, node.id)
