@@ -46,9 +46,48 @@ def norm_key(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
-def alternation(words) -> str:
-    """A regex alternation of literal words, longest first so the longest form wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+def alternation(words, ignorecase: bool = False) -> str:
+    """A regex alternation of literal words in which the longest form wins.
+
+    Written as a trie ("Nig(?:er(?:ia)?)?") rather than a flat list longest first: the
+    engine then tests each character once instead of trying every word at every position
+    (the country list has ~900 forms).  It matches exactly what the flat list would: at
+    each node the longer continuations come before stopping there, and no two children
+    of a node match the same character, so the candidates are tried longest first.
+    ``ignorecase``: the pattern is compiled with ``re.IGNORECASE``; where two children
+    differ only in case the flat list is kept (the reference lists are lowercase there)."""
+    words = set(words)
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}  # the end of a word
+    if ignorecase and _case_twins(trie):
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    alts = [re.escape(c) + _trie_regex(child) for c, child in sorted(node.items()) if c]
+    if not alts:
+        return ""
+    if "" in node:  # a word ends here: try the longer words first, then stop
+        return "(?:" + "|".join(alts) + ")?"
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _case_twins(node: dict) -> bool:
+    """Some node has two children that one character matches when case is ignored."""
+    seen: set[str] = set()
+    for c in node:
+        if not c:
+            continue
+        forms = {c, c.lower(), c.upper(), c.casefold()}
+        if forms & seen:
+            return True
+        seen |= forms
+    return any(_case_twins(child) for child in node.values())
 
 
 # --- countries --------------------------------------------------------------------------
@@ -157,10 +196,11 @@ def minerals() -> MineralGazetteer:
                 # plurals of element names ("rare earths" is listed; "nickels" is not English)
     initials = "".join(sorted({c for s in surfaces for c in (s[0].lower(), s[0].upper())}))
     pattern = re.compile(
-        r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces) + r")(?![\w])", re.IGNORECASE
+        r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces, ignorecase=True) + r")(?![\w])",
+        re.IGNORECASE,
     )
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
-    chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"]) + r")\b", re.IGNORECASE)
+    chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"], ignorecase=True) + r")\b", re.IGNORECASE)
     # "lithium carbonate", "nickel ore": a product of an element, a commodity of its own
     products = ref.get("products", [])
     product = re.compile(r"\s+(" + alternation(products) + r")s?\b(?![-\w])") if products else None
