@@ -29,8 +29,11 @@ _TRANSLIT = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "
 
 def slug(text: str) -> str:
     """ASCII lowercase slug: 'Samsung C&T' -> 'samsung-c-t'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_TRANSLIT)
+    if text.isascii():  # nothing to decompose or transliterate
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_TRANSLIT)
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 

@@ -65,7 +65,7 @@ _GENERIC_FIRST = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     label: str
     text: str
@@ -81,7 +81,7 @@ class Mention:
     entity: str = ""  # registry key, filled by the extractor
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
