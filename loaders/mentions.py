@@ -181,6 +181,20 @@ class MentionPatterns:
     secretariat: re.Pattern
 
 
+def _appositive_title() -> str:
+    """', the minister of ...', ', a senior analyst': what follows the name in ``appositive``."""
+    v = vocabulary()
+    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
+    modifiers = alternation(_TITLE_MODIFIERS)
+    plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in _TITLE_MODIFIERS)
+    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
+    title_lower = alternation(v.title_words_lower)
+    return (
+        rf",\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}"
+        rf"(?:{title_lower}|{appositive_titles})\b"
+    )
+
+
 @lru_cache(maxsize=1)
 def patterns() -> MentionPatterns:
     v = vocabulary()
@@ -203,9 +217,7 @@ def patterns() -> MentionPatterns:
         lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
         korean=re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
         titled=re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
-        appositive=re.compile(
-            rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{appositive_titles})\b"
-        ),
+        appositive=re.compile(rf"(?<![\w-])(?={_UP})({name}){_appositive_title()}"),
         # anchored on the commas (cheap); the title before them is checked in find_people
         reverse_appositive=re.compile(
             rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
@@ -278,6 +290,24 @@ def patterns() -> MentionPatterns:
     )
 
 
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    """For some named patterns, the part every match contains and that is cheap to look for
+    (a word, a comma and a title): a sentence without it is not scanned with the whole
+    pattern.  Each cue is the pattern's own tail, so it never hides a match."""
+    v = vocabulary()
+    return {
+        "korean": re.compile("-"),
+        "appositive": re.compile(_appositive_title()),
+        "said": re.compile(
+            r"\s(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
+        ),
+        "from_org": re.compile(r"\s(?:from|of)\s+the\s+[A-Z]"),
+        "group_event": re.compile(r"\s(?:" + alternation(v.group_event_heads) + r")(?![\w-])"),
+        "secretariat": re.compile(r"(?:secretariat|embassy|consulate|office)\s+of\s"),
+    }
+
+
 def valid_person(name: str) -> bool:
     v = vocabulary()
     gaz = countries()
@@ -307,7 +337,10 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
+    cues = _cues()
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
+        if key in cues and cues[key].search(text) is None:
+            continue
         for m in getattr(pats, key).finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
@@ -403,22 +436,30 @@ def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) ->
     chunks: list[list[Token]] = []
     cur: list[Token] = []
     for t in tokens:
-        gap_ok = bool(cur) and text[cur[-1].end : t.start].strip() == "" and not cur[-1].possessive
+        word = t.text
+        first = word[:1]
+        # a number in a name starts with a digit: the regex only runs on those
+        number = first.isdigit() and _NUMBER_IN_NAME.fullmatch(word) is not None
         capish = (
-            (t.cap or (_NUMBER_IN_NAME.fullmatch(t.text) is not None))
+            (first.isupper() or number)
             and not is_blocked(t)
-            and t.text not in ("(", ")")
-            and t.text not in _TIME_WORDS
+            and word not in ("(", ")")
+            and word not in _TIME_WORDS
+            and (first.isalpha() or number)
         )
-        if capish and t.text[0].isalpha() is False and not _NUMBER_IN_NAME.fullmatch(t.text):
-            capish = False
-        lowered = t.text in _CONNECTORS or (t.text == "the" and cur and cur[-1].text in ("of", "for", "on"))
-        if cur and gap_ok and (capish or lowered):
-            cur.append(t)
-            continue
         if cur:
+            last = cur[-1]
+            if (
+                (capish or word in _CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
+                and not last.possessive
+                and text[last.end : t.start].strip() == ""
+            ):
+                cur.append(t)
+                continue
             chunks.append(cur)
-        cur = [t] if capish else []
+            cur = []
+        if capish:
+            cur = [t]
     if cur:
         chunks.append(cur)
     out = []
@@ -454,10 +495,14 @@ def _has_head(tokens: list[Token], weak: bool = True) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _complement_heads() -> frozenset[str]:
+    return vocabulary().complement_heads | {"Minister", "Secretary", "Ministers"}
+
+
 def split_names(chunk: list[Token]) -> list[list[Token]]:
     """Split a capitalised run into names, joining across connectors only where a head allows."""
-    v = vocabulary()
-    complement = v.complement_heads | {"Minister", "Secretary", "Ministers"}
+    complement = _complement_heads()
     segs: list[list[Token]] = [[]]
     seps: list[list[Token]] = []
     for t in chunk:
@@ -609,50 +654,14 @@ def trim_name(tokens: list[Token]) -> list[Token]:
             and not countries().lookup(tokens[0].text)
         )
         and len(tokens) > 1
-        and tokens[0].text
-        not in (
-            "International",
-            "Africa",
-            "Asia",
-            "Europe",
-            "America",
-            "National",
-            "Global",
-            "Critical",
-            "African",
-            "Asian",
-            "European",
-            "Central",
-            "Mineral",
-            "Minerals",
-            "Energy",
-            "Trade",
-            "Industry",
-            "Investment",
-            "Development",
-            "Security",
-            "Supply",
-            "Cooperation",
-            "Strategy",
-            "State",
-            "Korea",
-            "China",
-            "Western",
-            "Eastern",
-            "Northern",
-            "Southern",
-            "Middle",
-            "Pacific",
-            "Latin",
-            "Gulf",
-        )
+        and tokens[0].text not in _TRIM_KEEP
     ):
         tokens = tokens[1:]
     while (
         tokens
         and (
             tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned")
-            or re.search(r"-(?:led|backed|funded|financed|based|owned)$", tokens[0].text)
+            or _LED_BY.search(tokens[0].text)
         )
         and len(tokens) > 1
     ):
@@ -664,6 +673,15 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     ):
         tokens = tokens[1:]
     return tokens
+
+
+#: first words that stay part of a name although they are person stopwords
+_TRIM_KEEP = frozenset(
+    "International Africa Asia Europe America National Global Critical African Asian European Central "
+    "Mineral Minerals Energy Trade Industry Investment Development Security Supply Cooperation Strategy State "
+    "Korea China Western Eastern Northern Southern Middle Pacific Latin Gulf".split()
+)
+_LED_BY = re.compile(r"-(?:led|backed|funded|financed|based|owned)$")
 
 
 @dataclass
@@ -982,6 +1000,8 @@ def _step_group_events(scan: _Scan) -> None:
     v = vocabulary()
     gaz = countries()
     text = scan.text
+    if _cues()["group_event"].search(text) is None:
+        return
     for m in patterns().group_event.finditer(text):
         group_end = m.end("acr") if m.group("acr") else m.end("cap")
         group = m.group("acr") or m.group("cap")
@@ -1021,6 +1041,8 @@ def _step_quoted_names(scan: _Scan) -> None:
 def _step_secretariats(scan: _Scan) -> None:
     """ "the secretariat of the X Forum" names a body after the thing it serves."""
     text = scan.text
+    if _cues()["secretariat"].search(text) is None:
+        return
     for m in patterns().secretariat.finditer(text):
         if scan.free(m.start(2), m.end(2)):
             article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
@@ -1396,7 +1418,10 @@ def _is_venue(surface: str, text: str, start: int) -> bool:
 
 def _only_countries(surface: str) -> bool:
     rest = countries().pattern.sub("", surface)
-    return not re.sub(r"[\s\-–]", "", rest)
+    return not _SPACE_OR_DASH.sub("", rest)
+
+
+_SPACE_OR_DASH = re.compile(r"[\s\-–]")
 
 
 def _mineral_context(text: str, s: int, e: int, found) -> bool:
