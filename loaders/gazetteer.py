@@ -177,6 +177,8 @@ class MineralGazetteer:
     context: frozenset[str]
     #: product word after an element ("carbonate", "ore"): group 1 is the word
     product_after: re.Pattern | None = None
+    #: the acronyms anywhere (a cheap scan before ``acronym_pattern``)
+    acronym_cue: re.Pattern = re.compile(r"(?!)")
 
     def lookup(self, surface: str) -> Mineral | None:
         name = self.surfaces.get(surface) or self.surfaces.get(surface.lower())
@@ -220,6 +222,7 @@ def minerals() -> MineralGazetteer:
         chemical,
         frozenset(ref["context_words"]),
         product,
+        re.compile(alternation(acronyms)),
     )
 
 

@@ -98,25 +98,23 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        if (
-            word.endswith(".")
-            and len(word) > 1
-            and not _INITIALS.fullmatch(word)
-            and word[:-1].lower() not in _KEEP_DOT
-        ):
+        word = m.group()
+        start, end = m.span()
+        last = word[-1]
+        if last == "." and len(word) > 1 and not _INITIALS.fullmatch(word) and word[:-1].lower() not in _KEEP_DOT:
             word, end = word[:-1], end - 1
-            out.append(Token(word, start, end))
-            out.append(Token(".", end, end + 1))
+            append(Token(word, start, end))
+            append(Token(".", end, end + 1))
             continue
-        if len(word) > 2 and word.endswith(("'s", "’s")):
-            out.append(Token(word[:-2], start, end - 2, possessive=True))
+        if last == "s" and len(word) > 2 and word.endswith(("'s", "’s")):
+            append(Token(word[:-2], start, end - 2, possessive=True))
             continue
-        if out and word in ("'", "’") and out[-1].end == start and out[-1].text.endswith("s"):
+        if (word == "'" or word == "’") and out and out[-1].end == start and out[-1].text.endswith("s"):
             out[-1].possessive = True
             continue
-        out.append(Token(word, start, end))
+        append(Token(word, start, end))
     return out
 
 
@@ -181,6 +179,15 @@ class MentionPatterns:
     secretariat: re.Pattern
 
 
+#: lowercase titles right before a name ("mining minister Ana Ruiz")
+_LOWER_TITLES = (
+    r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
+    r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
+    r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
+    r"chief\s+operating\s+officer|analyst|geologist|economist|founder)"
+)
+
+
 def _appositive_title() -> str:
     """', the minister of ...', ', a senior analyst': what follows the name in ``appositive``."""
     v = vocabulary()
@@ -234,12 +241,7 @@ def patterns() -> MentionPatterns:
         ),
         title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
-        lower_titled=re.compile(
-            r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
-            r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
-            r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
-            rf"chief\s+operating\s+officer|analyst|geologist|economist|founder)\s+(?={_UP})({name})(?![\w-])"
-        ),
+        lower_titled=re.compile(rf"(?<![\w-]){_LOWER_TITLES}\s+(?={_UP})({name})(?![\w-])"),
         said=re.compile(
             rf"(?<![\w-])(?={_UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
@@ -296,8 +298,14 @@ def _cues() -> dict[str, re.Pattern]:
     (a word, a comma and a title): a sentence without it is not scanned with the whole
     pattern.  Each cue is the pattern's own tail, so it never hides a match."""
     v = vocabulary()
+    titles = alternation(t for t in v.titles if t[0].isupper())
+    any_title = alternation({t for t in v.titles if t[0].isupper()} | v.title_words_lower)
     return {
         "korean": re.compile("-"),
+        "titled": re.compile(rf"(?:{titles})\s"),
+        "titled_of": re.compile(rf"(?:{any_title})\s+(?:of|for|to)\s"),
+        "lower_titled": re.compile(rf"{_LOWER_TITLES}\s"),
+        "said_by": re.compile(r"(?:said|says|according to)\s"),
         "appositive": re.compile(_appositive_title()),
         "said": re.compile(
             r"\s(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
@@ -389,7 +397,9 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
     capitalised words, the name is the end of the first coordinated part long enough to
     hold both ("Minister of Trade and Tourism Lars Eide")."""
     pats = patterns()
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if _cues()["titled_of"].search(text) is None:
+        return out
     for m in pats.titled_of.finditer(text):
         pos = m.end()
         parts: list[list[tuple[int, int]]] = [[]]
@@ -1303,6 +1313,8 @@ def _step_regions(scan: _Scan) -> None:
     """Regions in a place context: "in Kolwezi, Lualaba", "Salta province", "an Ontario-based firm"."""
     subs = subdivisions()
     text = scan.text
+    if subs.pattern.search(text) is None:
+        return  # most sentences name no region: one scan instead of the cue and tail scans
     sub_hits: dict[int, re.Match] = {}
     for cue in _PLACE_CUE.finditer(text):  # match the long alternation only where a place may start
         sub_hit = subs.pattern.match(text, cue.end())
@@ -1341,7 +1353,8 @@ def _step_minerals(scan: _Scan) -> None:
     mins = minerals()
     text = scan.text
     found = []
-    for m in list(mins.pattern.finditer(text)) + list(mins.acronym_pattern.finditer(text)):
+    acronyms = list(mins.acronym_pattern.finditer(text)) if mins.acronym_cue.search(text) else []
+    for m in list(mins.pattern.finditer(text)) + acronyms:
         if not scan.free(m.start(), m.end()):
             continue
         mineral = mins.lookup(m.group())
