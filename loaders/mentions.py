@@ -299,12 +299,9 @@ def _cues() -> dict[str, re.Pattern]:
     pattern.  Each cue is the pattern's own tail, so it never hides a match."""
     v = vocabulary()
     titles = alternation(t for t in v.titles if t[0].isupper())
-    any_title = alternation({t for t in v.titles if t[0].isupper()} | v.title_words_lower)
     return {
         "korean": re.compile("-"),
         "titled": re.compile(rf"(?:{titles})\s"),
-        "titled_of": re.compile(rf"(?:{any_title})\s+(?:of|for|to)\s"),
-        "lower_titled": re.compile(rf"{_LOWER_TITLES}\s"),
         "said_by": re.compile(r"(?:said|says|according to)\s"),
         "appositive": re.compile(_appositive_title()),
         "said": re.compile(
@@ -398,8 +395,6 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
     hold both ("Minister of Trade and Tourism Lars Eide")."""
     pats = patterns()
     out: list[tuple[int, int, str]] = []
-    if _cues()["titled_of"].search(text) is None:
-        return out
     for m in pats.titled_of.finditer(text):
         pos = m.end()
         parts: list[list[tuple[int, int]]] = [[]]
