@@ -385,8 +385,11 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
 def _after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
     """``before`` ends with "<Person Name>, <title>" (then a comma or "at") where the name
     is one of ``people`` (spans): what follows is the organisation the title belongs to."""
+    spans = set(people)
+    if not spans:
+        return False  # no person named before: no need to scan for one with a title
     m = patterns().person_title_before.search(before)
-    return bool(m and (m.start(1), m.end(1)) in set(people))
+    return bool(m and (m.start(1), m.end(1)) in spans)
 
 
 def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
