@@ -259,14 +259,11 @@ def _resolve_pass(
                 acr.count += 1
                 continue
             single = len(m.text.split()) == 1
-            known = next(
-                (
-                    registry.find(lbl, m.text)
-                    for lbl in ("Agency", "Company", "Event", "Agreement")
-                    if registry.find(lbl, m.text)
-                ),
-                None,
-            )
+            known = None
+            for lbl in ("Agency", "Company", "Event", "Agreement"):
+                known = registry.find(lbl, m.text)
+                if known is not None:
+                    break
             # "Peru's Buenaventura", "Finland's Outokumpu": a one-word name owned by a country
             prev = sm.mentions[i - 1] if i > 0 else None
             owned = (

@@ -29,8 +29,11 @@ _TRANSLIT = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "
 
 def slug(text: str) -> str:
     """ASCII lowercase slug: 'Samsung C&T' -> 'samsung-c-t'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_TRANSLIT)
+    if text.isascii():  # nothing to decompose or transliterate
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_TRANSLIT)
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
@@ -46,9 +49,48 @@ def norm_key(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
-def alternation(words) -> str:
-    """A regex alternation of literal words, longest first so the longest form wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+def alternation(words, ignorecase: bool = False) -> str:
+    """A regex alternation of literal words in which the longest form wins.
+
+    Written as a trie ("Nig(?:er(?:ia)?)?") rather than a flat list longest first: the
+    engine then tests each character once instead of trying every word at every position
+    (the country list has ~900 forms).  It matches exactly what the flat list would: at
+    each node the longer continuations come before stopping there, and no two children
+    of a node match the same character, so the candidates are tried longest first.
+    ``ignorecase``: the pattern is compiled with ``re.IGNORECASE``; where two children
+    differ only in case the flat list is kept (the reference lists are lowercase there)."""
+    words = set(words)
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}  # the end of a word
+    if ignorecase and _case_twins(trie):
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    alts = [re.escape(c) + _trie_regex(child) for c, child in sorted(node.items()) if c]
+    if not alts:
+        return ""
+    if "" in node:  # a word ends here: try the longer words first, then stop
+        return "(?:" + "|".join(alts) + ")?"
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _case_twins(node: dict) -> bool:
+    """Some node has two children that one character matches when case is ignored."""
+    seen: set[str] = set()
+    for c in node:
+        if not c:
+            continue
+        forms = {c, c.lower(), c.upper(), c.casefold()}
+        if forms & seen:
+            return True
+        seen |= forms
+    return any(_case_twins(child) for child in node.values())
 
 
 # --- countries --------------------------------------------------------------------------
@@ -135,6 +177,8 @@ class MineralGazetteer:
     context: frozenset[str]
     #: product word after an element ("carbonate", "ore"): group 1 is the word
     product_after: re.Pattern | None = None
+    #: the acronyms anywhere (a cheap scan before ``acronym_pattern``)
+    acronym_cue: re.Pattern = re.compile(r"(?!)")
 
     def lookup(self, surface: str) -> Mineral | None:
         name = self.surfaces.get(surface) or self.surfaces.get(surface.lower())
@@ -157,10 +201,11 @@ def minerals() -> MineralGazetteer:
                 # plurals of element names ("rare earths" is listed; "nickels" is not English)
     initials = "".join(sorted({c for s in surfaces for c in (s[0].lower(), s[0].upper())}))
     pattern = re.compile(
-        r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces) + r")(?![\w])", re.IGNORECASE
+        r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces, ignorecase=True) + r")(?![\w])",
+        re.IGNORECASE,
     )
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
-    chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"]) + r")\b", re.IGNORECASE)
+    chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"], ignorecase=True) + r")\b", re.IGNORECASE)
     # "lithium carbonate", "nickel ore": a product of an element, a commodity of its own
     products = ref.get("products", [])
     product = re.compile(r"\s+(" + alternation(products) + r")s?\b(?![-\w])") if products else None
@@ -177,6 +222,7 @@ def minerals() -> MineralGazetteer:
         chemical,
         frozenset(ref["context_words"]),
         product,
+        re.compile(alternation(acronyms)),
     )
 
 

@@ -65,7 +65,7 @@ _GENERIC_FIRST = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     label: str
     text: str
@@ -81,7 +81,7 @@ class Mention:
     entity: str = ""  # registry key, filled by the extractor
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -98,25 +98,23 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        if (
-            word.endswith(".")
-            and len(word) > 1
-            and not _INITIALS.fullmatch(word)
-            and word[:-1].lower() not in _KEEP_DOT
-        ):
+        word = m.group()
+        start, end = m.span()
+        last = word[-1]
+        if last == "." and len(word) > 1 and not _INITIALS.fullmatch(word) and word[:-1].lower() not in _KEEP_DOT:
             word, end = word[:-1], end - 1
-            out.append(Token(word, start, end))
-            out.append(Token(".", end, end + 1))
+            append(Token(word, start, end))
+            append(Token(".", end, end + 1))
             continue
-        if len(word) > 2 and word.endswith(("'s", "’s")):
-            out.append(Token(word[:-2], start, end - 2, possessive=True))
+        if last == "s" and len(word) > 2 and word.endswith(("'s", "’s")):
+            append(Token(word[:-2], start, end - 2, possessive=True))
             continue
-        if out and word in ("'", "’") and out[-1].end == start and out[-1].text.endswith("s"):
+        if (word == "'" or word == "’") and out and out[-1].end == start and out[-1].text.endswith("s"):
             out[-1].possessive = True
             continue
-        out.append(Token(word, start, end))
+        append(Token(word, start, end))
     return out
 
 
@@ -181,6 +179,29 @@ class MentionPatterns:
     secretariat: re.Pattern
 
 
+#: lowercase titles right before a name ("mining minister Ana Ruiz")
+_LOWER_TITLES = (
+    r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
+    r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
+    r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
+    r"chief\s+operating\s+officer|analyst|geologist|economist|founder)"
+)
+
+
+def _appositive_title() -> str:
+    """', the minister of ...', ', a senior analyst': what follows the name in ``appositive``."""
+    v = vocabulary()
+    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
+    modifiers = alternation(_TITLE_MODIFIERS)
+    plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in _TITLE_MODIFIERS)
+    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
+    title_lower = alternation(v.title_words_lower)
+    return (
+        rf",\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}"
+        rf"(?:{title_lower}|{appositive_titles})\b"
+    )
+
+
 @lru_cache(maxsize=1)
 def patterns() -> MentionPatterns:
     v = vocabulary()
@@ -203,9 +224,7 @@ def patterns() -> MentionPatterns:
         lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
         korean=re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
         titled=re.compile(rf"(?<![\w-])(?={_UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
-        appositive=re.compile(
-            rf"(?<![\w-])(?={_UP})({name}),\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}(?:{title_lower}|{appositive_titles})\b"
-        ),
+        appositive=re.compile(rf"(?<![\w-])(?={_UP})({name}){_appositive_title()}"),
         # anchored on the commas (cheap); the title before them is checked in find_people
         reverse_appositive=re.compile(
             rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
@@ -222,12 +241,7 @@ def patterns() -> MentionPatterns:
         ),
         title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
-        lower_titled=re.compile(
-            r"(?<![\w-])(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
-            r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
-            r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
-            rf"chief\s+operating\s+officer|analyst|geologist|economist|founder)\s+(?={_UP})({name})(?![\w-])"
-        ),
+        lower_titled=re.compile(rf"(?<![\w-]){_LOWER_TITLES}\s+(?={_UP})({name})(?![\w-])"),
         said=re.compile(
             rf"(?<![\w-])(?={_UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
@@ -278,6 +292,27 @@ def patterns() -> MentionPatterns:
     )
 
 
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    """For some named patterns, the part every match contains and that is cheap to look for
+    (a word, a comma and a title): a sentence without it is not scanned with the whole
+    pattern.  Each cue is the pattern's own tail, so it never hides a match."""
+    v = vocabulary()
+    titles = alternation(t for t in v.titles if t[0].isupper())
+    return {
+        "korean": re.compile("-"),
+        "titled": re.compile(rf"(?:{titles})\s"),
+        "said_by": re.compile(r"(?:said|says|according to)\s"),
+        "appositive": re.compile(_appositive_title()),
+        "said": re.compile(
+            r"\s(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
+        ),
+        "from_org": re.compile(r"\s(?:from|of)\s+the\s+[A-Z]"),
+        "group_event": re.compile(r"\s(?:" + alternation(v.group_event_heads) + r")(?![\w-])"),
+        "secretariat": re.compile(r"(?:secretariat|embassy|consulate|office)\s+of\s"),
+    }
+
+
 def valid_person(name: str) -> bool:
     v = vocabulary()
     gaz = countries()
@@ -307,7 +342,10 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
+    cues = _cues()
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
+        if key in cues and cues[key].search(text) is None:
+            continue
         for m in getattr(pats, key).finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
@@ -347,8 +385,11 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
 def _after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
     """``before`` ends with "<Person Name>, <title>" (then a comma or "at") where the name
     is one of ``people`` (spans): what follows is the organisation the title belongs to."""
+    spans = set(people)
+    if not spans:
+        return False  # no person named before: no need to scan for one with a title
     m = patterns().person_title_before.search(before)
-    return bool(m and (m.start(1), m.end(1)) in set(people))
+    return bool(m and (m.start(1), m.end(1)) in spans)
 
 
 def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
@@ -356,7 +397,7 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
     capitalised words, the name is the end of the first coordinated part long enough to
     hold both ("Minister of Trade and Tourism Lars Eide")."""
     pats = patterns()
-    out = []
+    out: list[tuple[int, int, str]] = []
     for m in pats.titled_of.finditer(text):
         pos = m.end()
         parts: list[list[tuple[int, int]]] = [[]]
@@ -403,22 +444,30 @@ def _segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) ->
     chunks: list[list[Token]] = []
     cur: list[Token] = []
     for t in tokens:
-        gap_ok = bool(cur) and text[cur[-1].end : t.start].strip() == "" and not cur[-1].possessive
+        word = t.text
+        first = word[:1]
+        # a number in a name starts with a digit: the regex only runs on those
+        number = first.isdigit() and _NUMBER_IN_NAME.fullmatch(word) is not None
         capish = (
-            (t.cap or (_NUMBER_IN_NAME.fullmatch(t.text) is not None))
+            (first.isupper() or number)
             and not is_blocked(t)
-            and t.text not in ("(", ")")
-            and t.text not in _TIME_WORDS
+            and word not in ("(", ")")
+            and word not in _TIME_WORDS
+            and (first.isalpha() or number)
         )
-        if capish and t.text[0].isalpha() is False and not _NUMBER_IN_NAME.fullmatch(t.text):
-            capish = False
-        lowered = t.text in _CONNECTORS or (t.text == "the" and cur and cur[-1].text in ("of", "for", "on"))
-        if cur and gap_ok and (capish or lowered):
-            cur.append(t)
-            continue
         if cur:
+            last = cur[-1]
+            if (
+                (capish or word in _CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
+                and not last.possessive
+                and text[last.end : t.start].strip() == ""
+            ):
+                cur.append(t)
+                continue
             chunks.append(cur)
-        cur = [t] if capish else []
+            cur = []
+        if capish:
+            cur = [t]
     if cur:
         chunks.append(cur)
     out = []
@@ -454,10 +503,14 @@ def _has_head(tokens: list[Token], weak: bool = True) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _complement_heads() -> frozenset[str]:
+    return vocabulary().complement_heads | {"Minister", "Secretary", "Ministers"}
+
+
 def split_names(chunk: list[Token]) -> list[list[Token]]:
     """Split a capitalised run into names, joining across connectors only where a head allows."""
-    v = vocabulary()
-    complement = v.complement_heads | {"Minister", "Secretary", "Ministers"}
+    complement = _complement_heads()
     segs: list[list[Token]] = [[]]
     seps: list[list[Token]] = []
     for t in chunk:
@@ -609,50 +662,14 @@ def trim_name(tokens: list[Token]) -> list[Token]:
             and not countries().lookup(tokens[0].text)
         )
         and len(tokens) > 1
-        and tokens[0].text
-        not in (
-            "International",
-            "Africa",
-            "Asia",
-            "Europe",
-            "America",
-            "National",
-            "Global",
-            "Critical",
-            "African",
-            "Asian",
-            "European",
-            "Central",
-            "Mineral",
-            "Minerals",
-            "Energy",
-            "Trade",
-            "Industry",
-            "Investment",
-            "Development",
-            "Security",
-            "Supply",
-            "Cooperation",
-            "Strategy",
-            "State",
-            "Korea",
-            "China",
-            "Western",
-            "Eastern",
-            "Northern",
-            "Southern",
-            "Middle",
-            "Pacific",
-            "Latin",
-            "Gulf",
-        )
+        and tokens[0].text not in _TRIM_KEEP
     ):
         tokens = tokens[1:]
     while (
         tokens
         and (
             tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned")
-            or re.search(r"-(?:led|backed|funded|financed|based|owned)$", tokens[0].text)
+            or _LED_BY.search(tokens[0].text)
         )
         and len(tokens) > 1
     ):
@@ -664,6 +681,15 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     ):
         tokens = tokens[1:]
     return tokens
+
+
+#: first words that stay part of a name although they are person stopwords
+_TRIM_KEEP = frozenset(
+    "International Africa Asia Europe America National Global Critical African Asian European Central "
+    "Mineral Minerals Energy Trade Industry Investment Development Security Supply Cooperation Strategy State "
+    "Korea China Western Eastern Northern Southern Middle Pacific Latin Gulf".split()
+)
+_LED_BY = re.compile(r"-(?:led|backed|funded|financed|based|owned)$")
 
 
 @dataclass
@@ -982,6 +1008,8 @@ def _step_group_events(scan: _Scan) -> None:
     v = vocabulary()
     gaz = countries()
     text = scan.text
+    if _cues()["group_event"].search(text) is None:
+        return
     for m in patterns().group_event.finditer(text):
         group_end = m.end("acr") if m.group("acr") else m.end("cap")
         group = m.group("acr") or m.group("cap")
@@ -1021,6 +1049,8 @@ def _step_quoted_names(scan: _Scan) -> None:
 def _step_secretariats(scan: _Scan) -> None:
     """ "the secretariat of the X Forum" names a body after the thing it serves."""
     text = scan.text
+    if _cues()["secretariat"].search(text) is None:
+        return
     for m in patterns().secretariat.finditer(text):
         if scan.free(m.start(2), m.end(2)):
             article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
@@ -1281,6 +1311,8 @@ def _step_regions(scan: _Scan) -> None:
     """Regions in a place context: "in Kolwezi, Lualaba", "Salta province", "an Ontario-based firm"."""
     subs = subdivisions()
     text = scan.text
+    if subs.pattern.search(text) is None:
+        return  # most sentences name no region: one scan instead of the cue and tail scans
     sub_hits: dict[int, re.Match] = {}
     for cue in _PLACE_CUE.finditer(text):  # match the long alternation only where a place may start
         sub_hit = subs.pattern.match(text, cue.end())
@@ -1319,7 +1351,8 @@ def _step_minerals(scan: _Scan) -> None:
     mins = minerals()
     text = scan.text
     found = []
-    for m in list(mins.pattern.finditer(text)) + list(mins.acronym_pattern.finditer(text)):
+    acronyms = list(mins.acronym_pattern.finditer(text)) if mins.acronym_cue.search(text) else []
+    for m in list(mins.pattern.finditer(text)) + acronyms:
         if not scan.free(m.start(), m.end()):
             continue
         mineral = mins.lookup(m.group())
@@ -1396,7 +1429,10 @@ def _is_venue(surface: str, text: str, start: int) -> bool:
 
 def _only_countries(surface: str) -> bool:
     rest = countries().pattern.sub("", surface)
-    return not re.sub(r"[\s\-–]", "", rest)
+    return not _SPACE_OR_DASH.sub("", rest)
+
+
+_SPACE_OR_DASH = re.compile(r"[\s\-–]")
 
 
 def _mineral_context(text: str, s: int, e: int, found) -> bool:

@@ -63,6 +63,11 @@ def _actor_key(ctx: DocContext, surface: str) -> str | None:
 _NATIONAL_INSTRUMENT = re.compile(r"\b(?:Act|Strategy|[Cc]ode|Law|Policy|Bill|Regulations?|Decree)$")
 
 
+#: "a Ruritania-led initiative": the country that leads or backs it; the cue is the cheap scan first
+_LED_BY = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|funded|financed)\b")
+_LED_BY_CUE = re.compile(r"-(?:led|backed|funded|financed)\b")
+
+
 def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -85,7 +90,7 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
                     "LEADS" if P.LEADS.search(between) and ctx.label(o.entity) in ("Country", "Agency") else "PARTY_TO"
                 )
                 out.add(o.entity, typ, a.entity, 0.7, text)
-    for led in re.finditer(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|funded|financed)\b", text):
+    for led in _LED_BY.finditer(text) if _LED_BY_CUE.search(text) else ():
         ctry = next((o for o in ms if o.label in ("Country", "Agency") and o.start == led.start(1) and o.entity), None)
         target = next((a for a in reversed(named) if a.end <= led.start() and led.start() - a.end <= 20), None) or next(
             (a for a in named if a.start >= led.end() and a.start - led.end() <= 30), None

@@ -64,6 +64,8 @@ def _city_in_name(name: str) -> str | None:
 def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     refs = _event_refs(ctx, sent, sm)
+    if not refs and not ctx.main_event:
+        return  # nothing to attach a participation cue to
     cue = P.PARTICIPATION.search(text)
     if not refs and not (cue and ctx.main_event):
         return

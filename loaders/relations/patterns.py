@@ -187,14 +187,14 @@ def vocab_patterns() -> VocabPatterns:
             + alternation(v.event_anaphors)
             + r")\b"
         ),
-        event_context=re.compile(r"\b(?:" + alternation(v.event_context_anaphors) + r")\b", re.I),
+        event_context=re.compile(r"\b(?:" + alternation(v.event_context_anaphors, ignorecase=True) + r")\b", re.I),
         cue_gap=re.compile(
             r"\s+(?:[a-z][\w-]*\s+){0,3}(?:"
             + alternation(v.company_cues | v.agency_cues | {"state-owned", "state-run"})
             + r")\s+"
         ),
         title_word=re.compile(
-            r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}) + r")\b", re.I
+            r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}, ignorecase=True) + r")\b", re.I
         ),
     )
 

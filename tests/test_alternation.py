@@ -1,0 +1,70 @@
+"""The gazetteer's word alternations are tries; they must match exactly what the plain
+longest-first list matches (the extractor's output depends on which form wins)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.documents import normalise_text
+from loaders.gazetteer import alternation
+
+
+def flat(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def spans(pattern: re.Pattern, text: str) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group()) for m in pattern.finditer(text)]
+
+
+WORDS = st.lists(st.text(alphabet="abAB -.é", min_size=1, max_size=6), min_size=1, max_size=12)
+TEXT = st.text(alphabet="abAB -.éx,", max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORDS, TEXT)
+def test_trie_matches_the_flat_list(words, text):
+    for wrap, flags in (
+        (r"(?:{})", 0),
+        (r"(?<![\w-])(?:{})(?![\w])", 0),
+        (r"(?:{})\s+a", 0),
+        (r"(?:{})(?![\w])", re.IGNORECASE),
+    ):
+        trie = re.compile(wrap.format(alternation(words, ignorecase=bool(flags))), flags)
+        plain = re.compile(wrap.format(flat(words)), flags)
+        assert spans(trie, text) == spans(plain, text)
+        for pos in range(len(text)):
+            a, b = trie.match(text, pos), plain.match(text, pos)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_longest_form_wins_and_shared_prefixes_are_factored():
+    pattern = alternation(["Niger", "Nigeria", "Nigerian", "Chad"])
+    assert pattern == "(?:Chad|Niger(?:ia(?:n)?)?)"
+    rx = re.compile(rf"(?:{pattern})(?![\w])")
+    assert [m.group() for m in rx.finditer("Niger, Nigeria and Nigerian firms; Nigerians")] == [
+        "Niger",
+        "Nigeria",
+        "Nigerian",
+    ]
+
+
+def test_case_twins_keep_the_flat_list_when_case_is_ignored():
+    # "Ab" and "ab" would be two branches that one character enters: kept as the flat list
+    assert alternation(["Ab", "ab", "abc"], ignorecase=True) == flat(["Ab", "ab", "abc"])
+    assert alternation(["ab", "abc"], ignorecase=True) == "ab(?:c)?"
+
+
+def _old_normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C" or c == "\u200d")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\r\n\t\u200d\u200b\xad\ufeff\x00\x7f")))
+def test_normalise_text_drops_the_same_characters(text):
+    assert normalise_text(text) == _old_normalise(text)
