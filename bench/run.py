@@ -281,9 +281,6 @@ def minegraph_command() -> list[str]:
     return [sys.executable, "-m", "graph.cli"]
 
 
-#: the memory figures of one process, in kB, from /proc/PID/smaps_rollup
-_SMAPS_FIELDS = ("Rss", "Pss", "Pss_Anon", "Pss_File", "Pss_Shmem", "Shared_Clean", "Shared_Dirty",
-                 "Private_Clean", "Private_Dirty", "Swap", "SwapPss")
 ROLES = ("main", "workers", "server", "server_fork")
 
 
