@@ -762,7 +762,8 @@ def table(results: dict[str, Any]) -> str:
                      f"{_fmt(ex['baseline_jobs1']['docs_per_s'])} docs/s (naive regex NER)",
                      "≥ 100 docs/s", _met(ex["jobs1"]["docs_per_s"] >= 100)))
         rows.append((f"extraction, {jobs} processes",
-                     f"{_fmt(ex[f'jobs{jobs}']['docs_per_s'])} docs/s, {_fmt(ex[f'jobs{jobs}']['words_per_s'])} words/s",
+                     f"{_fmt(ex[f'jobs{jobs}']['docs_per_s'])} docs/s, "
+                     f"{_fmt(ex[f'jobs{jobs}']['words_per_s'])} words/s",
                      f"{_fmt(ex[f'baseline_jobs{jobs}']['docs_per_s'])} docs/s (naive regex NER)",
                      "", ""))
         rows.append((f"extraction, {jobs} processes: CPU", f"{ex[f'jobs{jobs}']['docs_per_worker_cpu_s']:.1f} docs "
