@@ -36,10 +36,11 @@ class _Index:
     organisation's order-free core gives a node id; a first word gives the names (and
     ids, in a parallel list) of the multi-word organisations it starts, for the fuzzy
     comparison.  (Keys used to be ``(group, key)`` tuples and the fuzzy lists tuples of
-    ``(key, id)``: one small object more per entry, for nothing.)"""
+    ``(key, id)``: one small object more per entry, for nothing.)  Adding a name twice
+    changes nothing (resolution re-adds the nodes of every article it resolves), so the
+    index keeps no set of the nodes it has seen."""
 
     graph: weakref.ref[Graph]
-    seen: set[str] = field(default_factory=set)
     logged: int | None = None  # how much of ``Graph.created`` is indexed
     forms: dict[str, dict[str, str]] = field(default_factory=dict)
     cores: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -54,13 +55,18 @@ class _Index:
             key = norm_key(name)
             if not key:
                 continue
-            forms.setdefault(key, node_id)
+            new = key not in forms
+            owner = forms.setdefault(key, node_id)
             if group == "org":
                 self.cores.setdefault(group, {}).setdefault(org_core(name), node_id)
                 if " " in key:
                     keys, ids = self.by_first.setdefault(group, {}).setdefault(key.split()[0], ([], []))
-                    keys.append(key)
-                    ids.append(node_id)
+                    # a pair is listed once (a new name, or a name another node owns, was
+                    # listed when first added); the fuzzy scan takes the first listed anyway
+                    if new or owner != node_id and not any(
+                            k == key and i == node_id for k, i in zip(keys, ids, strict=True)):
+                        keys.append(key)
+                        ids.append(node_id)
 
     def update(self, known: Graph) -> None:
         """Index the nodes ``known`` gained since the last call: all of them the first
@@ -73,9 +79,8 @@ class _Index:
         self.logged = len(known.created)
         for node_id in fresh:
             node = known.nodes.get(node_id)
-            if node is not None and node_id not in self.seen:
+            if node is not None:
                 self.add(node_id, node.label, [node.name, *node.aliases])
-                self.seen.add(node_id)
 
 
 _CACHE: list[_Index] = []
