@@ -43,7 +43,7 @@ def similarity(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> 
     return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
 
 
-_BLOCK = 4096  # signature rows per block (blocks are never copied when the index grows)
+_BLOCK = 1024  # signature rows per block (blocks are never copied when the index grows)
 _TAIL = 1024  # articles added since the last merge, compared band by band
 _MAX_VALUE = 0xFFFFFFFF
 _MIX = np.uint64(0x9E3779B97F4A7C15)
