@@ -36,6 +36,7 @@ CONFIGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hz1": ((*BASE, "--hz", "1"), ()),
     "noinfo": (BASE, ("CMD_INFO", "no")),
     "lean": (BASE, ("THREAD_COUNT", "1", "NODE_CREATION_BUFFER", "1024", "CMD_INFO", "no")),
+    "info_nodebuf": (BASE, ("NODE_CREATION_BUFFER", "1024", "CMD_INFO", "no")),
 }
 
 _WRAPPER = ("import sys, graph.falkordb_backend as fb; fb.SERVER_TUNING = tuple(sys.argv[1].split()); "
