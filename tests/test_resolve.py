@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import tracemalloc
+
+from rapidfuzz import fuzz
+
 from graph.model import Graph, Node, Relationship
 from loaders.documents import Document
+from loaders.entities import org_core
+from loaders.gazetteer import norm_key
 from loaders.pipeline import build_graph
-from loaders.resolve import _index_for, resolve_against
+from loaders.resolve import FUZZY_THRESHOLD, _compatible, _index_for, _match, resolve_against
 
 
 def doc(text: str, doc_id: str) -> Document:
@@ -99,10 +106,121 @@ def test_resolution_reindexes_only_new_nodes():
     small = graph_of(Node("company:firm-number-7-holdings", "Company", "Firm Number 7 Holdings"))
     resolve_against(small, known)  # builds the index once
     index = _index_for(known)
-    forms = dict(index.forms)
+    forms = {group: dict(keys) for group, keys in index.forms.items()}
     for _ in range(20):
         out = resolve_against(small, known)
     assert _index_for(known) is index
     assert index.logged == len(known.created)
     assert index.forms == forms
     assert list(out.nodes) == ["company:firm-7"]
+
+
+# --- the compact index gives the lookups of the index it replaced ---------------------------
+
+_OLD_GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
+
+
+def old_match(node: Node, known: Graph) -> str | None:
+    """Resolution as it was, with ``(group, key)`` tuples and a linear fuzzy scan."""
+    forms: dict = {}
+    cores: dict = {}
+    by_first: dict = {}
+    for other in known.nodes.values():
+        group = _OLD_GROUPS.get(other.label)
+        if group is None:
+            continue
+        for name in [other.name, *other.aliases]:
+            key = norm_key(name)
+            if not key:
+                continue
+            forms.setdefault((group, key), other.id)
+            if group == "org":
+                cores.setdefault((group, org_core(name)), other.id)
+                if " " in key:
+                    by_first.setdefault((group, key.split()[0]), []).append((key, other.id))
+    if node.id in known.nodes or node.label in ("Country", "Mineral"):
+        return None
+    group = _OLD_GROUPS.get(node.label)
+    if group is None:
+        return None
+    names = [node.name, *node.aliases]
+    for name in names:
+        hit = forms.get((group, norm_key(name)))
+        if hit and _compatible(node.id, hit, known, node):
+            return hit
+    if group == "org":
+        for name in names:
+            hit = cores.get((group, org_core(name)))
+            if hit and len(org_core(name)) > 6 and _compatible(node.id, hit, known, node):
+                return hit
+        key = norm_key(node.name)
+        if " " in key:
+            for other_key, other_id in by_first.get((group, key.split()[0]), []):
+                if fuzz.ratio(key, other_key) >= FUZZY_THRESHOLD and _compatible(node.id, other_id, known, node):
+                    return other_id
+    return None
+
+
+FIRST = ["Northern", "Pacific", "Andean", "Baltic", "Great", "Lake"]
+KINDS = ["Lithium", "Cobalt", "Nickel", "Graphite", "Rare Earths", "Copper"]
+ENDS = ["Corporation", "Corp.", "Holdings", "Mining Company", "Resources", "Agency", "Ministry of Mines"]
+
+
+def variant(rng: random.Random, name: str) -> str:
+    """A spelling another article might use: a typo, an abbreviation, a reordering, or another name."""
+    choice = rng.randrange(5)
+    if choice == 0 and len(name) > 8:
+        i = rng.randrange(1, len(name) - 1)
+        return name[:i] + name[i + 1:]
+    if choice == 1:
+        return name.replace("Corporation", "Corp.").replace("Company", "Co.")
+    if choice == 2:
+        return "The " + name
+    if choice == 3:
+        return f"{rng.choice(FIRST)} {rng.choice(KINDS)} {rng.choice(ENDS)}"
+    return name.upper()
+
+
+def test_compact_index_resolves_as_the_tuple_index_did():
+    rng = random.Random(3)
+    known = Graph()
+    for i in range(400):
+        label = rng.choice(["Company", "Agency", "Person", "Event"])
+        name = f"{rng.choice(FIRST)} {rng.choice(KINDS)} {rng.choice(ENDS)}"
+        suffix = rng.choice(["", "-cl", "-au", "-jp"])
+        node_id = f"{label.lower()}:n{i}{suffix}"
+        if node_id not in known.nodes:
+            known.add_node(Node(node_id, label, name, [variant(rng, name)] if rng.random() < 0.3 else []))
+    names = [n.name for n in known.nodes.values()]
+    hits = 0
+    for i in range(600):
+        label = rng.choice(["Company", "Agency", "Person", "Event", "Agreement"])
+        node = Node(f"{label.lower()}:q{i}{rng.choice(['', '-cl', '-au'])}", label, variant(rng, rng.choice(names)),
+                    [variant(rng, rng.choice(names))] if rng.random() < 0.2 else [])
+        expected = old_match(node, known)
+        assert _match(node, known, _index_for(known)) == expected, node
+        hits += expected is not None
+    assert 100 < hits < 590  # both matches and misses are compared
+
+
+def test_index_entries_are_small():
+    known = Graph()
+    for i in range(3000):
+        known.add_node(Node(f"company:firm-{i}", "Company", f"Firm Number {i} Holdings", [f"FN{i}"]))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        index = _index_for(known)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert index.forms["org"]["firm number 7 holdings"] == "company:firm-7"
+    # resolving articles re-adds their nodes: the lists of the fuzzy step do not grow
+    listed = sum(len(keys) for keys, _ in index.by_first["org"].values())
+    for i in range(0, 3000, 7):
+        resolve_against(graph_of(Node(f"company:firm-{i}", "Company", f"Firm Number {i} Holdings")), known)
+    assert sum(len(keys) for keys, _ in index.by_first["org"].values()) == listed
+    # two names a node: their normalised forms and cores are new strings (about 60 bytes
+    # each); the dict and list entries around them add about 100 bytes a name, where the
+    # tuple keys added about 250
+    assert held / 3000 < 600, held / 3000

@@ -4,11 +4,18 @@ Texts are compared by MinHash signatures (datasketch) of their word 3-shingles; 
 locality-sensitive hash index finds the candidates, and two articles are copies when
 the estimated Jaccard similarity of their shingles is at least the threshold (a new
 headline and one sentence changed in a five-sentence story still scores about 0.7).
+
+A build keeps one signature per article for the whole run, so the index is compact:
+signatures as rows of 32-bit integers (each MinHash value is below 2**32) and the LSH
+bands as sorted 64-bit keys, about 1 KB an article (datasketch's own index and a tuple
+of Python ints took about 15 KB).  The bands are datasketch's own (``b`` bands of ``r``
+values for the same threshold), so it proposes the same candidates.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -31,44 +38,124 @@ def fingerprint(text: str, num_perm: int = NUM_PERM) -> tuple[int, ...] | None:
     return tuple(int(v) for v in minhash.hashvalues)
 
 
-def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def similarity(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> float:
     """Estimated Jaccard similarity of two signatures."""
     return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
 
 
+_BLOCK = 1024  # signature rows per block (blocks are never copied when the index grows)
+_TAIL = 1024  # articles added since the last merge, compared band by band
+_MAX_VALUE = 0xFFFFFFFF
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def _band_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's number of bands and rows per band for this threshold."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 class NearDuplicates:
-    """An index of signatures: :meth:`match` finds a stored copy, :meth:`add` stores one."""
+    """An index of signatures: :meth:`match` finds a stored copy, :meth:`add` stores one.
+
+    A candidate is an article that agrees with the signature on every value of at least
+    one band (as in datasketch's ``MinHashLSH``); each band's values are folded into one
+    64-bit key with the band's number (a collision can only add a candidate, which the
+    similarity check then judges).  Keys of older articles sit in one sorted array
+    searched with ``searchsorted``; the last ``_TAIL`` articles' keys are scanned, then
+    merged in."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        from datasketch import MinHashLSH
-
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"near-duplicate threshold {threshold} is not in (0, 1]")
         self.threshold = threshold
         self.num_perm = num_perm
         # the index only proposes candidates: ask it for a lower similarity so that copies just
         # above the threshold are not missed by chance, then check each candidate's estimate
-        self._lsh = MinHashLSH(threshold=max(0.1, threshold * 0.75), num_perm=num_perm)
-        self._signatures: dict[str, tuple[int, ...]] = {}
+        self.bands, self.rows = _band_params(max(0.1, threshold * 0.75), num_perm)
+        self._keys: list[str] = []
+        self._row_of: dict[str, int] = {}
+        self._blocks: list[np.ndarray] = []  # signatures, _BLOCK rows of num_perm uint32 each
+        self._sorted = np.empty(0, dtype=np.uint64)  # band keys of rows < self._merged, sorted
+        self._sorted_rows = np.empty(0, dtype=np.uint32)
+        self._merged = 0
+        self._tail = np.empty((_TAIL, self.bands), dtype=np.uint64)  # band keys of the rows after
 
-    def _minhash(self, signature: tuple[int, ...]):  # type: ignore[no-untyped-def]
-        from datasketch import MinHash
+    def __len__(self) -> int:
+        return len(self._keys)
 
-        return MinHash(num_perm=self.num_perm, hashvalues=np.asarray(signature, dtype=np.uint64), scheme=SCHEME)
-
-    def match(self, signature: tuple[int, ...] | None) -> tuple[str, float] | None:
-        """The key of the most similar stored copy at or above the threshold, and its similarity."""
-        if signature is None or len(signature) != self.num_perm or not self._signatures:
+    def _array(self, signature: Sequence[int] | np.ndarray | None) -> np.ndarray | None:
+        """The signature as uint32 values, or None when it cannot be compared (missing,
+        of another length, or with a value no MinHash gives)."""
+        if signature is None or len(signature) != self.num_perm:
             return None
+        values = np.asarray(signature)
+        if values.dtype.kind not in "iu" or values.min() < 0 or values.max() > _MAX_VALUE:
+            return None
+        return values.astype(np.uint32)
+
+    def _band_keys(self, signature: np.ndarray) -> np.ndarray:
+        """One 64-bit key per band, from its ``rows`` values and the band's number."""
+        bands = signature[: self.bands * self.rows].reshape(self.bands, self.rows).astype(np.uint64)
+        key = np.arange(1, self.bands + 1, dtype=np.uint64) * _MIX
+        with np.errstate(over="ignore"):
+            for column in range(self.rows):
+                key = (key ^ bands[:, column]) * _MIX2
+                key ^= key >> np.uint64(31)
+        return key
+
+    def _signature(self, row: int) -> np.ndarray:
+        return self._blocks[row // _BLOCK][row % _BLOCK]
+
+    def match(self, signature: Sequence[int] | np.ndarray | None) -> tuple[str, float] | None:
+        """The key of the most similar stored copy at or above the threshold, and its similarity."""
+        values = self._array(signature)
+        if values is None or not self._keys:
+            return None
+        keys = self._band_keys(values)
+        left = np.searchsorted(self._sorted, keys, side="left")
+        right = np.searchsorted(self._sorted, keys, side="right")
+        rows = {int(r) for lo, hi in zip(left, right, strict=True) if hi > lo for r in self._sorted_rows[lo:hi]}
+        tail = len(self._keys) - self._merged
+        rows.update(self._merged + int(i) for i in np.flatnonzero((self._tail[:tail] == keys).any(axis=1)))
         best: tuple[str, float] | None = None
-        for key in self._lsh.query(self._minhash(signature)):
-            score = similarity(signature, self._signatures[key])
+        for row in rows:
+            key = self._keys[row]
+            score = float(np.mean(self._signature(row) == values))
             if score >= self.threshold and (best is None or score > best[1] or score == best[1] and key < best[0]):
                 best = (key, score)
         return best
 
-    def add(self, key: str, signature: tuple[int, ...] | None) -> None:
-        if signature is None or len(signature) != self.num_perm or key in self._signatures:
+    def add(self, key: str, signature: Sequence[int] | np.ndarray | None) -> None:
+        values = self._array(signature)
+        if values is None or key in self._row_of:
             return
-        self._signatures[key] = tuple(signature)
-        self._lsh.insert(key, self._minhash(signature))
+        row = len(self._keys)
+        if row % _BLOCK == 0:
+            self._blocks.append(np.empty((_BLOCK, self.num_perm), dtype=np.uint32))
+        self._blocks[-1][row % _BLOCK] = values
+        self._tail[row - self._merged] = self._band_keys(values)
+        self._keys.append(key)
+        self._row_of[key] = row
+        if len(self._keys) - self._merged == _TAIL:
+            self._merge()
+
+    def _merge(self) -> None:
+        """Move the tail's band keys into the sorted array."""
+        count = len(self._keys) - self._merged
+        keys = self._tail[:count].ravel()
+        rows = np.repeat(np.arange(self._merged, self._merged + count, dtype=np.uint32), self.bands)
+        order = np.argsort(keys, kind="stable")
+        keys, rows = keys[order], rows[order]
+        at = np.searchsorted(self._sorted, keys, side="right")
+        self._sorted = np.insert(self._sorted, at, keys)
+        self._sorted_rows = np.insert(self._sorted_rows, at, rows)
+        self._merged += count
+
+    def memory_bytes(self) -> int:
+        """Bytes held by the index's arrays (the keys' strings and their dict aside)."""
+        return (sum(b.nbytes for b in self._blocks) + self._sorted.nbytes + self._sorted_rows.nbytes
+                + self._tail.nbytes)
