@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graph.model import SOURCES_PROPERTY, Relationship, check_label, check_type
+from graph.model import CLAIM_PROPERTIES, CONFIDENCES_PROPERTY, TALLY_PROPERTY, Relationship, check_label, check_type
 from graph.store import Changes
 
 Statement = tuple[str, dict[str, Any]]
@@ -19,13 +19,13 @@ READ_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 READ_RELATIONSHIPS = (
     "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
 )
-# the same without the per-document claims, which only a build needs: on a large graph
-# they are most of the bytes
-_PUBLIC = f"[k IN keys(x) WHERE k <> '{SOURCES_PROPERTY}' | [k, x[k]]] AS props"
+# the same without the claims and running totals, which only a build needs
+_CLAIMS = ", ".join(f"'{k}'" for k in CLAIM_PROPERTIES)
+_PUBLIC = f"[k IN keys(x) WHERE NOT k IN [{_CLAIMS}] | [k, x[k]]] AS props"
 READ_NODES_PUBLIC = "MATCH (x) RETURN labels(x) AS labels, " + _PUBLIC
 READ_RELATIONSHIPS_PUBLIC = "MATCH (a)-[x]->(b) RETURN a.id AS source, type(x) AS type, b.id AS target, " + _PUBLIC
 # and the outline analytics need: links between entities with their counts, no sentences
-_OUTLINE = (f"[k IN keys(x) WHERE NOT k IN ['{SOURCES_PROPERTY}', 'evidence', 'evidence_doc_ids', 'doc_ids']"
+_OUTLINE = (f"[k IN keys(x) WHERE NOT k IN [{_CLAIMS}, 'evidence', 'evidence_doc_ids', 'doc_ids']"
             " | [k, x[k]]] AS props")
 READ_RELATIONSHIPS_OUTLINE = ("MATCH (a)-[x]->(b) WHERE type(x) <> 'MENTIONS' "
                               "RETURN a.id AS source, type(x) AS type, b.id AS target, " + _OUTLINE)
@@ -49,6 +49,66 @@ READ_DOCUMENT_LINKS = (
     "MATCH (:Document {id: $id})-[:MENTIONS]->(a)-[r]->(b) WHERE $id IN r.doc_ids "
     "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
 )
+
+
+# the claims of a build or a remove: a document's own claims on nodes (its MENTIONS
+# links), a node's claims (all its MENTIONS), and nodes' running totals
+READ_MENTION_CLAIMS = (
+    "MATCH (:Document {id: $id})-[m:MENTIONS]->(n) RETURN n.id AS id, labels(n)[0] AS label, m.claim AS claim"
+)
+# a store written before running totals keeps its claims in 'provenance'
+OLD_FORMAT = ("MATCH (n) WHERE n.provenance IS NOT NULL RETURN 'node' AS hit LIMIT 1 UNION ALL "
+              "MATCH ()-[r]->() WHERE r.provenance IS NOT NULL RETURN 'link' AS hit LIMIT 1")
+
+
+def read_node_claims(label: str) -> str:
+    return (f"MATCH (d:Document)-[m:MENTIONS]->(n:{check_label(label)} {{id: $id}}) "
+            "RETURN d.id AS doc, m.claim AS claim")
+
+
+def read_tallies(label: str) -> str:
+    return f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) RETURN n.id AS id, n.{TALLY_PROPERTY} AS tally"
+
+
+def _none_if_empty(name: str) -> str:
+    return f"CASE WHEN size({name}) = 0 THEN null ELSE {name} END"
+
+
+# the visible counts of a link from its lists (a SET sees only values from before it)
+_COUNTS = (", r.mentions = CASE WHEN size(ev) > size(docs) THEN size(ev) ELSE size(docs) END"
+           ", r.confidence = round((1.0 - reduce(d = 1.0, c IN confs | d * (1.0 - c))) * 10000.0) / 10000.0")
+_SET_LISTS = (f"SET r.evidence = {_none_if_empty('ev')}, r.evidence_doc_ids = {_none_if_empty('ev_docs')}, "
+              f"r.doc_ids = docs, r.{CONFIDENCES_PROPERTY} = confs" + _COUNTS)
+# a document's claims taken back from the links it supports (they join entities it
+# mentions): the links only it supports go, the others lose its entries
+RETRACT_SOLE_LINKS = ("MATCH (:Document {id: $doc})-[:MENTIONS]->()-[r]->() "
+                      "WHERE size(r.doc_ids) = 1 AND $doc IN r.doc_ids DELETE r")
+RETRACT_LINKS = (
+    "MATCH (:Document {id: $doc})-[:MENTIONS]->()-[r]->() WHERE $doc IN r.doc_ids "
+    "WITH r, [i IN range(0, size(r.doc_ids) - 1) WHERE r.doc_ids[i] <> $doc] AS keep, "
+    "coalesce(r.evidence, []) AS ev0, coalesce(r.evidence_doc_ids, []) AS ed0 "
+    "WITH r, [i IN keep | r.doc_ids[i]] AS docs, "
+    f"[i IN keep | r.{CONFIDENCES_PROPERTY}[i]] AS confs, "
+    "[i IN range(0, size(ed0) - 1) WHERE ed0[i] <> $doc | ev0[i]] AS ev, "
+    "[d IN ed0 WHERE d <> $doc] AS ev_docs " + _SET_LISTS
+)
+RETRACT_MENTIONS = "MATCH (:Document {id: $doc})-[m:MENTIONS]->() DELETE m"
+REMOVE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d"
+
+
+def append_links(rel_type: str, source_label: str, target_label: str) -> str:
+    """Add each row's documents to its link (created if new), without reading it: one
+    row per link (a second row for the same link would not see the first's SET)."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{check_label(source_label)} {{id: row.source}}) "
+        f"MATCH (b:{check_label(target_label)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{check_type(rel_type)}]->(b) ON CREATE SET r += row.extra "
+        "WITH r, row, coalesce(r.evidence, []) + row.evidence AS ev, "
+        "coalesce(r.evidence_doc_ids, []) + row.evidence_doc_ids AS ev_docs, "
+        "coalesce(r.doc_ids, []) + row.doc_ids AS docs, "
+        f"coalesce(r.{CONFIDENCES_PROPERTY}, []) + row.confidences AS confs " + _SET_LISTS
+    )
 
 
 def read_outline_nodes(label: str) -> str:
@@ -110,6 +170,9 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
     every MATCH finds the nodes it needs.
     """
     statements: list[Statement] = []
+    for doc in changes.retracted + changes.removed:
+        statements += [(RETRACT_SOLE_LINKS, {"doc": doc}), (RETRACT_LINKS, {"doc": doc})]
+        statements.append((REMOVE_DOCUMENT if doc in changes.removed else RETRACT_MENTIONS, {"doc": doc}))
 
     def grouped_rels(items: list[tuple[Relationship, str, str]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -138,6 +201,19 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
             row["props"] = _storable(row["props"])
         for batch in _batches(rows, batch_size):
             statements.append((upsert_relationships(rel_type, src, dst), {"rows": batch}))
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for label, row in changes.mentions:
+        mentions.setdefault(label, []).append({**row, "props": _storable(row["props"])})
+    for label, rows in sorted(mentions.items()):
+        for batch in _batches(rows, batch_size):
+            statements.append((upsert_relationships("MENTIONS", "Document", label), {"rows": batch}))
+    appends: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for rel_type, src, dst, row in changes.appends:
+        _storable({k: v for k, v in row.items() if k != "extra"})
+        appends.setdefault((rel_type, src, dst), []).append({**row, "extra": _storable(row.get("extra", {}))})
+    for (rel_type, src, dst), rows in sorted(appends.items()):
+        for batch in _batches(rows, batch_size):
+            statements.append((append_links(rel_type, src, dst), {"rows": batch}))
     return statements
 
 
