@@ -93,7 +93,10 @@ class Changes:
                 changes.nodes.append(node)
         for key in sorted(rel_keys):
             rel = graph.relationships.get(key)
-            if rel is not None:
+            if rel is not None and rel.type == "MENTIONS":  # with its document's claim on the node
+                changes.mentions.append((label_of(rel.target), {"source": rel.source, "target": rel.target,
+                                                                "props": graph.stored_properties(rel)}))
+            elif rel is not None:
                 changes.relationships.append((rel, label_of(rel.source), label_of(rel.target)))
             elif key[0] in graph.nodes and key[2] in graph.nodes:  # else DETACH DELETE took it
                 gone = Relationship(*key)

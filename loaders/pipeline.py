@@ -360,14 +360,7 @@ def convert_store(store: GraphStore) -> int:
     if not _rows(store, statements.OLD_FORMAT):
         return 0
     graph = store.read_graph(provenance=True)
-    changes = Changes(nodes=list(graph.nodes.values()))
-    for rel in graph.relationships.values():
-        src, dst = graph.nodes[rel.source].label, graph.nodes[rel.target].label
-        if rel.type == "MENTIONS":
-            changes.mentions.append((dst, {"source": rel.source, "target": rel.target,
-                                           "props": graph.stored_properties(rel)}))
-        else:
-            changes.relationships.append((rel, src, dst))
+    changes = Changes.between(graph, set(graph.nodes), set(graph.relationships), {})
     store.apply(changes)
     return len(changes.nodes)
 
