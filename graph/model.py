@@ -669,11 +669,10 @@ class Graph:
             props = dict(props)
             what = f"{label} node {props.get('id')!r}"
             sources = _stored_claims(props, what)
-            if TALLY_PROPERTY in props:
-                Tally.from_json(props.pop(TALLY_PROPERTY), what)  # refuse a foreign one
-                saw_claims = True
+            tally = Tally.from_json(props.pop(TALLY_PROPERTY), what) if TALLY_PROPERTY in props else None
+            saw_claims = saw_claims or tally is not None
             node = Node(props.pop("id"), label, props.pop("name", ""), list(props.pop("aliases", []) or []),
-                        props, sources)
+                        props, sources, _tally=tally)  # the totals, for a node no MENTIONS link claims
             graph.nodes[node.id] = node
         claims: list[tuple[str, str, dict[str, Any]]] = []
         for src, rel_type, dst, props in relationships:
@@ -693,6 +692,7 @@ class Graph:
             node = graph.nodes.get(node_id)
             if node is not None:
                 node.sources[doc] = claim
+                node._tally = None  # follows from the claims
         if saw_claims:  # a Document's claim is what it shows
             for node in graph.nodes.values():
                 if node.label == "Document" and not node.sources:
