@@ -192,5 +192,6 @@ def test_cypher_script_recreates_the_graph_in_a_real_store(graph, tmp_path):
     assert back.nodes["evil"].name == HOSTILE
     # the claims too (on MENTIONS links): the recreated store takes later builds and removals
     assert back.nodes["kr"].sources == graph.nodes["kr"].sources
-    assert back.relationships[("evil", "COOPERATES_WITH", "kr")] == graph.relationships[("evil", "COOPERATES_WITH", "kr")]
+    key = ("evil", "COOPERATES_WITH", "kr")
+    assert back.relationships[key] == graph.relationships[key]
     assert back.nodes["motie"].name.endswith(SCRIPT_NAME) and IMG_NAME in back.nodes["posco"].name
