@@ -117,7 +117,7 @@ def read_document_claims(store: GraphStore, doc_id: str) -> Graph:
 def count_graph(store: GraphStore) -> tuple[int, int]:
     """How many nodes and relationships the store holds."""
     nodes = sum(n for _, n in _rows(store, statements.COUNT_LABELS))
-    rels = sum(n for _, n in _rows(store, statements.COUNT_TYPES))
+    rels = sum(n for [n] in _rows(store, statements.COUNT_RELATIONSHIPS))
     return nodes, rels
 
 

@@ -32,6 +32,9 @@ READ_RELATIONSHIPS_OUTLINE = ("MATCH (a)-[x]->(b) WHERE type(x) <> 'MENTIONS' "
 COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
 CLEAR = "MATCH (n) DETACH DELETE n"
+# one count per type reads the engine's own count (FalkorDB: 0.02 s against 0.8 s for
+# COUNT_TYPES on a 3,000-article store)
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
 
 # targeted reads of a build or a remove (graph.reads)
 READ_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.path AS path, d.sha256 AS sha256"
