@@ -214,7 +214,9 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
             statements.append((upsert_relationships("MENTIONS", "Document", label), {"rows": batch}))
     appends: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rel_type, src, dst, row in changes.appends:
-        _storable({k: v for k, v in row.items() if k != "extra"})
+        if not all(isinstance(x, str) for x in row["evidence"] + row["evidence_doc_ids"] + row["doc_ids"]) or \
+                not all(type(c) is float for c in row["confidences"]):
+            raise ValueError("a link's evidence and documents must be text and its confidences numbers")
         appends.setdefault((rel_type, src, dst), []).append({**row, "extra": _storable(row.get("extra", {}))})
     for (rel_type, src, dst), rows in sorted(appends.items()):
         for batch in _batches(rows, batch_size):

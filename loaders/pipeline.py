@@ -326,11 +326,13 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
             if node.label == "Document":
                 continue
             mention = graph.relationships.get((doc, "MENTIONS", node.id))
-            link = Relationship(doc, "MENTIONS", node.id, {},
-                                {doc: mention.claim() if mention else {"evidence": [], "confidence": 1.0}})
-            link.refresh()
-            props = {**link.properties(), CLAIM_PROPERTY: new[node.id][doc]}
-            props[CLAIM_PROPERTY] = json.dumps(props[CLAIM_PROPERTY], sort_keys=True, ensure_ascii=False)
+            said = mention.claim() if mention else {"evidence": [], "confidence": 1.0}
+            # what Relationship.refresh makes of one document's claim, and its claim on the node
+            props = {"doc_ids": [doc], "mentions": max(len(said["evidence"]), 1),
+                     "confidence": round(1.0 - (1.0 - float(said["confidence"])), 4),
+                     CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True, ensure_ascii=False)}
+            if said["evidence"]:
+                props.update(evidence=said["evidence"], evidence_doc_ids=[doc] * len(said["evidence"]))
             changes.mentions.append((node.label, {"source": doc, "target": node.id, "props": props}))
         for key, rel in graph.relationships.items():
             if rel.type == "MENTIONS":
