@@ -87,7 +87,7 @@ def test_a_link_is_appended_to_without_being_read(stores, tmp_path):
     with open_store(stores()) as store:
         build_paths(store, write_articles(tmp_path / "old", range(3)))
         recorder = add_one(store, write_articles(tmp_path / "new", range(7, 8))[0])
-        link_reads = [q for q in recorder.reads if q not in (statements.OLD_FORMAT, statements.COUNT_TYPES)
+        link_reads = [q for q in recorder.reads if q not in (statements.OLD_FORMAT, statements.COUNT_RELATIONSHIPS)
                       and ("-[r" in q or "]->(b" in q)]
         assert link_reads == []
         # one statement per link type and label pair, one row per link
