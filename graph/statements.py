@@ -66,6 +66,20 @@ OLD_FORMAT = ("MATCH (n:Document) WHERE n.provenance IS NOT NULL RETURN n.id AS 
               "MATCH (n:Country) WHERE n.provenance IS NOT NULL RETURN n.id AS hit LIMIT 1")
 
 
+# converting such a store, batch by batch (see loaders.pipeline.convert_store)
+CONVERT_DOCUMENTS = ("MATCH (n:Document) WHERE n.provenance IS NOT NULL WITH n LIMIT $limit "
+                     "SET n.provenance = null RETURN count(n)")
+
+
+def old_links(rel_type: str) -> str:
+    return (f"MATCH (a)-[r:{check_type(rel_type)}]->(b) WHERE r.provenance IS NOT NULL "
+            "RETURN a.id, labels(a)[0], b.id, labels(b)[0], properties(r) LIMIT $limit")
+
+
+def old_nodes(label: str) -> str:
+    return f"MATCH (n:{check_label(label)}) WHERE n.provenance IS NOT NULL RETURN properties(n) LIMIT $limit"
+
+
 def read_node_claims(label: str) -> str:
     return (f"MATCH (d:Document)-[m:MENTIONS]->(n:{check_label(label)} {{id: $id}}) "
             "RETURN d.id AS doc, m.claim AS claim")

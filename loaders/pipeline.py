@@ -28,7 +28,16 @@ from pathlib import Path
 
 from graph import reads, statements
 from graph.curation import Curation
-from graph.model import CLAIM_PROPERTY, Graph, Node, Relationship, Tally, parse_claim
+from graph.model import (
+    CLAIM_PROPERTY,
+    ENTITY_LABELS,
+    RELATIONSHIP_TYPES,
+    Graph,
+    Node,
+    Relationship,
+    Tally,
+    parse_claim,
+)
 from graph.store import Changes, GraphStore
 from loaders.claims import Extracted, find_claims, read_claims, write_claims
 from loaders.documents import (
@@ -252,8 +261,8 @@ def document_id(doc: Document, graph: Graph) -> str:
 # --- writing claims as deltas ------------------------------------------------------------------
 
 
-def _rows(store: GraphStore, cypher: str, params: dict | None = None) -> list[list]:
-    return store.query(cypher, params or {}, timeout=None).rows
+def _rows(store: GraphStore, cypher: str, params: dict | None = None, write: bool = False) -> list[list]:
+    return store.query(cypher, params or {}, timeout=None, write=write).rows
 
 
 def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
@@ -355,16 +364,44 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
     return changes, outcome
 
 
+_CONVERT_BATCH = 2000
+
+
 def convert_store(store: GraphStore) -> int:
     """Convert a store written before running totals (claims in ``provenance`` JSON) to
-    the current encoding, in one transaction; returns how many nodes it rewrote (0: the
-    store needed nothing).  Curated names, merges and every claim are kept."""
+    the current encoding; returns how many nodes it rewrote (0: the store needed nothing).
+
+    Batch by batch, each in one transaction, so memory follows the batch: the links get
+    their ``doc_confidences``, then each entity node its totals and each of its MENTIONS
+    links its document's claim (in the node's transaction), Documents last.  Converted
+    records are skipped, so an interrupted conversion resumes at the next command.
+    Curated names, merges and every claim are kept.
+    """
     if not _rows(store, statements.OLD_FORMAT):
         return 0
-    graph = store.read_graph(provenance=True)
-    changes = Changes.between(graph, set(graph.nodes), set(graph.relationships), {})
-    store.apply(changes)
-    return len(changes.nodes)
+    for rel_type in RELATIONSHIP_TYPES:
+        if rel_type == "MENTIONS":
+            continue
+        while rows := _rows(store, statements.old_links(rel_type), {"limit": _CONVERT_BATCH}):
+            graph = Graph.from_records([], [(s, rel_type, d, props) for s, _, d, _, props in rows])
+            labels = {(s, d): (sl, dl) for s, sl, d, dl, _ in rows}
+            store.apply(Changes(relationships=[(rel, *labels[(rel.source, rel.target)])
+                                               for rel in graph.relationships.values()]))
+    converted = 0
+    for label in sorted(ENTITY_LABELS, key=lambda label: label == "Country"):  # Countries mark the format
+        while rows := _rows(store, statements.old_nodes(label), {"limit": _CONVERT_BATCH // 4}):
+            graph = Graph.from_records([(label, props) for [props] in rows], [])
+            changes = Changes(nodes=list(graph.nodes.values()))
+            for node in graph.nodes.values():
+                for doc, claim in sorted(node.sources.items()):
+                    props = {"doc_ids": [doc], "mentions": 1, "confidence": 1.0,
+                             CLAIM_PROPERTY: json.dumps(claim, sort_keys=True, ensure_ascii=False)}
+                    changes.mentions.append((label, {"source": doc, "target": node.id, "props": props}))
+            store.apply(changes)
+            converted += len(rows)
+    while _rows(store, statements.CONVERT_DOCUMENTS, {"limit": _CONVERT_BATCH}, write=True)[0][0]:
+        pass
+    return converted
 
 
 # --- loading into a store -------------------------------------------------------------------
