@@ -93,11 +93,22 @@ def _none_if_empty(name: str) -> str:
     return f"CASE WHEN size({name}) = 0 THEN null ELSE {name} END"
 
 
-# the visible counts of a link from its lists (a SET sees only values from before it)
-_COUNTS = (", r.mentions = CASE WHEN size(ev) > size(docs) THEN size(ev) ELSE size(docs) END"
-           ", r.confidence = round((1.0 - reduce(d = 1.0, c IN confs | d * (1.0 - c))) * 10000.0) / 10000.0")
-_SET_LISTS = (f"SET r.evidence = {_none_if_empty('ev')}, r.evidence_doc_ids = {_none_if_empty('ev_docs')}, "
-              f"r.doc_ids = docs, r.{CONFIDENCES_PROPERTY} = confs" + _COUNTS)
+# the visible counts of a link from its lists (a SET sees only values from before it).
+# confidence = round(1 - prod(1 - c), 4) exactly as Python rounds (the exact decimal
+# value, ties to even): x * 10000 and its rounding error e (Dekker's split of x), so a
+# product like 1 - 0.3 * 0.25 * 0.25 rounds to 0.9812 on both stores, as in memory
+_VARS = "r, ev, ev_docs, docs, confs"
+_SET_LISTS = (
+    f"WITH {_VARS}, 1.0 - reduce(d = 1.0, c IN confs | d * (1.0 - c)) AS x "
+    f"WITH {_VARS}, x, x * 10000.0 AS p, 134217729.0 * x AS s "
+    f"WITH {_VARS}, x, p, s - (s - x) AS xh "
+    f"WITH {_VARS}, p, floor(p) AS f, (xh * 10000.0 - p) + (x - xh) * 10000.0 AS e "
+    f"SET r.evidence = {_none_if_empty('ev')}, r.evidence_doc_ids = {_none_if_empty('ev_docs')}, "
+    f"r.doc_ids = docs, r.{CONFIDENCES_PROPERTY} = confs, "
+    "r.mentions = CASE WHEN size(ev) > size(docs) THEN size(ev) ELSE size(docs) END, "
+    "r.confidence = (CASE WHEN p - f > 0.5 THEN f + 1.0 WHEN p - f < 0.5 THEN f WHEN e > 0.0 THEN f + 1.0 "
+    "WHEN e < 0.0 THEN f WHEN f - 2.0 * floor(f / 2.0) = 0.0 THEN f ELSE f + 1.0 END) / 10000.0"
+)
 # a document's claims taken back from the links it supports (they join entities it
 # mentions): the links only it supports go, the others lose its entries
 RETRACT_SOLE_LINKS = ("MATCH (:Document {id: $doc})-[:MENTIONS]->()-[r]->() "
