@@ -263,6 +263,8 @@ def _progress_bar(what: str) -> Any:
 
 
 def _print_build_report(report: Any, store: GraphStore) -> None:
+    if report.converted:
+        note(f"Converted the store's claims to running totals ({report.converted} nodes; once, for this version)")
     for item in report.skipped:
         note(f"Skipped {item}")
     for item in report.duplicates:
@@ -625,9 +627,11 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
     Example:
       minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
-    from loaders.pipeline import remove_document
+    from loaders.pipeline import convert_store, remove_document
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        if converted := convert_store(store):
+            note(f"Converted the store's claims to running totals ({converted} nodes; once, for this version)")
         doc_id = remove_document(store, document)
     click.echo(f"Removed document {doc_id}")
 

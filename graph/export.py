@@ -18,9 +18,10 @@ each node's ``label`` is its *name* (what Gephi shows) with the ontology label i
 ``node_type``, and each edge's ``label`` is its type, also in ``rel_type``, with
 ``weight`` = ``mentions``.
 
-The ``provenance`` property (the per-document claims, :data:`graph.model.SOURCES_PROPERTY`)
-is written only by ``csv`` and ``cypher``: those recreate a store, and a store needs the
-claims to take later incremental builds and removals.  ``json``, ``graphml`` and ``gexf``
+The claim properties (:data:`graph.model.CLAIM_PROPERTIES`: a node's running ``tally``,
+each MENTIONS link's ``claim``, each link's ``doc_confidences``) are written only by
+``csv`` and ``cypher``: those recreate a store, and a store needs the claims to take
+later incremental builds and removals.  ``json``, ``graphml`` and ``gexf``
 are for analysis; the visible evidence (``evidence``, ``evidence_doc_ids``, ``doc_ids``,
 ``mentions``, ``confidence``) is in them already.
 """
@@ -38,7 +39,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from graph.model import LABELS, SOURCES_PROPERTY, Graph, check_label, check_type
+from graph.model import CLAIM_PROPERTIES, LABELS, Graph, check_label, check_type
 
 EXPORT_FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
 #: neo4j-admin's array delimiter for the csv export: the ASCII unit separator, which
@@ -145,7 +146,7 @@ def gephi_graph(graph: Graph):  # -> nx.MultiDiGraph
     node_attrs: list[dict[str, Any]] = []
     for node in nodes:
         attrs = {key: _scalar(value) for key, value in node.props.items()
-                 if value is not None and key not in ("label", "node_type", SOURCES_PROPERTY)}
+                 if value is not None and key not in ("label", "node_type", *CLAIM_PROPERTIES)}
         attrs.update(label=node.name, name=node.name, node_type=node.label, aliases=_scalar(list(node.aliases)))
         node_attrs.append(attrs)
     rels = sorted((r for r in graph.relationships.values() if r.source in graph.nodes and r.target in graph.nodes),
@@ -153,7 +154,7 @@ def gephi_graph(graph: Graph):  # -> nx.MultiDiGraph
     edge_attrs: list[dict[str, Any]] = []
     for rel in rels:
         attrs = {key: _scalar(value) for key, value in rel.props.items()
-                 if value is not None and key not in ("label", "type", "id", "rel_type", "weight", SOURCES_PROPERTY)}
+                 if value is not None and key not in ("label", "type", "id", "rel_type", "weight", *CLAIM_PROPERTIES)}
         attrs.update(label=rel.type, rel_type=rel.type, weight=float(rel.props.get("mentions", 1) or 1))
         edge_attrs.append(attrs)
     _same_type_per_key(node_attrs)
@@ -245,7 +246,7 @@ def _write_csv(graph: Graph, path: str | os.PathLike[str]) -> list[Path]:
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
         if rel.source in graph.nodes and rel.target in graph.nodes:
-            by_type[check_type(rel.type)].append((rel.source, rel.target, rel.properties()))
+            by_type[check_type(rel.type)].append((rel.source, rel.target, graph.stored_properties(rel)))
     for rel_type in sorted(by_type):
         triples = by_type[rel_type]
         columns = _columns([props for _s, _t, props in triples], [])
@@ -382,5 +383,5 @@ def cypher_script(graph: Graph, constraints: bool = True) -> list[str]:
         statements.append(
             f"MATCH (a:{check_label(source.label)} {{id: {cypher_literal(source.id)}}}), "
             f"(b:{check_label(target.label)} {{id: {cypher_literal(target.id)}}}) "
-            f"MERGE (a)-[r:{check_type(rel.type)}]->(b) SET r += {_map_literal(rel.properties())};")
+            f"MERGE (a)-[r:{check_type(rel.type)}]->(b) SET r += {_map_literal(graph.stored_properties(rel))};")
     return statements

@@ -41,8 +41,19 @@ RELATIONSHIP_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 AGREEMENT_STATUSES = ("signed", "planned", "under_discussion", "launched", "proposed")
 
-#: the stored property that keeps each document's claims (JSON text)
+#: the property in which stores written before running totals kept each document's
+#: claims (JSON text); read only to convert such a store
 SOURCES_PROPERTY = "provenance"
+#: a node's running totals over its claims (JSON text, see :class:`Tally`)
+TALLY_PROPERTY = "tally"
+#: a MENTIONS link's copy of what its document claims about the node (JSON text)
+CLAIM_PROPERTY = "claim"
+#: a link's confidence per document, parallel to its ``doc_ids``
+CONFIDENCES_PROPERTY = "doc_confidences"
+#: every stored property that only builds need (readers of the graph leave them out)
+CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY)
+#: properties a Document gets outside its claim (near-duplicate copies of its story)
+DOCUMENT_EXTRA = ("source_urls", "source_outlets", "source_dates", "copies")
 #: supporting sentences kept per relationship and document (a long document repeating a
 #: fact a thousand times should not carry a thousand sentences)
 EVIDENCE_PER_DOCUMENT = 20
@@ -151,26 +162,119 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}
 
 
-class _Tally:
-    """Running counts over a node's claims: names, surface forms, property votes and
-    each property's value in the latest document."""
+class Tally:
+    """Running totals over a node's claims, small enough to read and rewrite per batch:
+    how many documents claim the node, how many use each name and surface form, and per
+    property each value's number of documents and latest (highest id) document.
 
-    __slots__ = ("names", "forms", "votes", "latest")
+    One document's claim can be added or taken back without the others; only when the
+    document taken back was a value's latest supporter and others still give the value
+    do the totals not say which is now latest (:meth:`subtract` returns False: count
+    again from the claims).
+    """
+
+    __slots__ = ("docs", "names", "forms", "votes")
 
     def __init__(self) -> None:
+        self.docs = 0
         self.names: Counter[str] = Counter()
         self.forms: Counter[str] = Counter()
-        self.votes: dict[str, Counter[Any]] = {}
-        self.latest: dict[str, tuple[str, Any]] = {}
+        self.votes: dict[str, dict[Any, list[Any]]] = {}  # key -> frozen value -> [count, latest doc]
+
+    @classmethod
+    def of(cls, claims: dict[str, dict[str, Any]]) -> Tally:
+        tally = cls()
+        for doc_id, claim in claims.items():
+            tally.add(doc_id, claim)
+        return tally
 
     def add(self, doc_id: str, claim: dict[str, Any]) -> None:
+        self.docs += 1
         self.names[claim.get("name", "")] += 1
         self.forms.update(claim.get("aliases", ()))
         for key, value in claim.get("props", {}).items():
-            frozen = _freeze(value)
-            self.votes.setdefault(key, Counter())[frozen] += 1
-            if key not in self.latest or doc_id > self.latest[key][0]:
-                self.latest[key] = (doc_id, frozen)
+            entry = self.votes.setdefault(key, {}).setdefault(_freeze(value), [0, doc_id])
+            entry[0] += 1
+            entry[1] = max(entry[1], doc_id)
+
+    def subtract(self, doc_id: str, claim: dict[str, Any]) -> bool:
+        """Take ``doc_id``'s claim back; False when the totals can no longer tell a
+        value's latest document (recount from the claims then)."""
+        exact = True
+        self.docs -= 1
+        self.names[claim.get("name", "")] -= 1
+        self.forms.subtract(claim.get("aliases", ()))
+        self.names, self.forms = +self.names, +self.forms  # drop counts at zero
+        for key, value in claim.get("props", {}).items():
+            values = self.votes.get(key, {})
+            entry = values.get(_freeze(value))
+            if entry is None:
+                return False
+            entry[0] -= 1
+            if entry[0] <= 0:
+                del values[_freeze(value)]
+                if not values:
+                    del self.votes[key]
+            elif entry[1] == doc_id:
+                exact = False
+        return exact
+
+    def visible(self) -> tuple[str, list[str], dict[str, Any]]:
+        """Name, aliases and props, by the rules of :meth:`Node.refresh`."""
+        names = self.names
+        name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        aliases = sorted((set(self.forms) | set(names)) - {name})
+        props: dict[str, Any] = {}
+        for key, values in self.votes.items():
+            top = max(n for n, _ in values.values())
+            winners = [v for v, (n, _) in values.items() if n == top]
+            latest = max(values.items(), key=lambda item: item[1][1])[0]
+            props[key] = _thaw(latest if latest in winners else min(winners, key=repr))
+        return name, aliases, props
+
+    def to_json(self) -> str:
+        votes = {key: sorted([_thaw(v), n, doc] for v, (n, doc) in values.items())
+                 for key, values in sorted(self.votes.items())}
+        return json.dumps({"docs": self.docs, "names": dict(sorted(self.names.items())),
+                           "forms": dict(sorted(self.forms.items())), "votes": votes},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: Any, what: str) -> Tally:
+        """The totals stored as ``raw``; raises :class:`ProvenanceError` naming ``what``
+        when they are not minegraph's (so nothing is written from them)."""
+        tally = cls()
+        try:
+            data = json.loads(raw)
+            tally.docs = int(data["docs"])
+            tally.names = Counter({str(k): int(v) for k, v in data["names"].items()})
+            tally.forms = Counter({str(k): int(v) for k, v in data["forms"].items()})
+            for key, entries in data["votes"].items():
+                tally.votes[str(key)] = {_freeze(v): [int(n), str(doc)] for v, n, doc in entries}
+            if tally.docs < 1 or not tally.names:
+                raise ValueError
+        except (TypeError, ValueError, KeyError, AttributeError):
+            raise ProvenanceError(
+                f"{what} has a {TALLY_PROPERTY!r} property that is not minegraph's (changed by a --write "
+                f"query?); remove the node with a query and build its articles again") from None
+        return tally
+
+
+def _claim_json(claim: dict[str, Any]) -> str:
+    return json.dumps(claim, sort_keys=True, ensure_ascii=False)
+
+
+def parse_claim(raw: Any, what: str) -> dict[str, Any]:
+    """A claim stored as JSON text (a MENTIONS link's); :class:`ProvenanceError` when not one."""
+    try:
+        claim = json.loads(raw) if isinstance(raw, str) else None
+    except json.JSONDecodeError:
+        claim = None
+    if not isinstance(claim, dict):
+        raise ProvenanceError(
+            f"{what} has a {CLAIM_PROPERTY!r} property that is not minegraph's (changed by a --write "
+            f"query?); remove its document and build it again")
+    return claim
 
 
 @dataclass(slots=True)
@@ -184,7 +288,7 @@ class Node(_Claims):
     props: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     _claim_json: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    _tally: _Tally | None = field(default=None, compare=False, repr=False)
+    _tally: Tally | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         check_label(self.label)
@@ -216,25 +320,16 @@ class Node(_Claims):
         if not self.sources:
             return
         if self._tally is None:
-            self._tally = _Tally()
-            for doc_id, claim in self.sources.items():
-                self._tally.add(doc_id, claim)
-        names = self._tally.names
-        self.name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
-        self.aliases = sorted((set(self._tally.forms) | set(names)) - {self.name})
-        props: dict[str, Any] = {}
-        for key, counter in self._tally.votes.items():
-            top = max(counter.values())
-            winners = [v for v, n in counter.items() if n == top]
-            latest = self._tally.latest[key][1]
-            props[key] = _thaw(latest if latest in winners else min(winners, key=repr))
-        self.props = props
+            self._tally = Tally.of(self.sources)
+        self.name, self.aliases, self.props = self._tally.visible()
 
     def properties(self) -> dict[str, Any]:
-        """All stored properties, ready for a ``SET n = $props``."""
+        """All stored properties, ready for a ``SET n = $props``: the visible ones and,
+        for an entity, the running totals of its claims (each claim itself is stored on
+        its document's MENTIONS link, see :meth:`Graph.stored_properties`)."""
         props = {**self.props, "id": self.id, "name": self.name, "aliases": list(self.aliases)}
-        if self.sources:
-            props[SOURCES_PROPERTY] = self.provenance_json()
+        if self.label != "Document" and (self.sources or self._tally is not None):
+            props[TALLY_PROPERTY] = (self._tally or Tally.of(self.sources)).to_json()
         return props
 
 
@@ -294,16 +389,38 @@ class Relationship(_Claims):
         }
 
     def properties(self) -> dict[str, Any]:
-        """All stored properties.  The claims are stored compactly: each document's
-        sentences are already in ``evidence`` / ``evidence_doc_ids``, so ``provenance``
-        keeps only each document's confidence (``{doc_id: confidence}``), and a MENTIONS
-        link, whose only claim is its document's, keeps none."""
+        """All stored properties.  Each document's sentences are in ``evidence`` /
+        ``evidence_doc_ids`` already, so its claim needs only its confidence, kept in
+        ``doc_confidences`` parallel to ``doc_ids`` (so one article can be appended or
+        taken back on the server); a MENTIONS link keeps instead its document's claim on
+        the node (see :meth:`Graph.stored_properties`)."""
         props = dict(self.props)
         if self.sources and self.type != "MENTIONS":
-            props[SOURCES_PROPERTY] = json.dumps(
-                {doc: float(claim.get("confidence", 0.5)) for doc, claim in sorted(self.sources.items())},
-                ensure_ascii=False)
+            props[CONFIDENCES_PROPERTY] = [float(self.sources[doc].get("confidence", 0.5))
+                                           for doc in sorted(self.sources)]
         return _clean(props) | ({"derived": True} if props.get("derived") else {})
+
+    @classmethod
+    def from_lists(cls, source: str, rel_type: str, target: str, props: dict[str, Any], what: str) -> Relationship:
+        """A link as stored with ``doc_confidences`` (removed from ``props``), its claims
+        rebuilt from the parallel lists and its visible properties recomputed, so they
+        come out in canonical order (by document id) whatever order articles came in."""
+        confidences = props.pop(CONFIDENCES_PROPERTY)
+        docs = props.get("doc_ids") or []
+        if (not isinstance(confidences, list) or len(confidences) != len(docs)
+                or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in confidences)):
+            raise ProvenanceError(
+                f"{what} has a {CONFIDENCES_PROPERTY!r} property that is not minegraph's (changed by a --write "
+                f"query?); remove the link with a query and build its articles again")
+        sentences: dict[str, list[str]] = {}
+        for sentence, doc in zip(props.get("evidence") or [], props.get("evidence_doc_ids") or [], strict=False):
+            sentences.setdefault(doc, []).append(sentence)
+        sources = {doc: {"evidence": sentences.get(doc, []), "confidence": float(c)}
+                   for doc, c in zip(docs, confidences, strict=True)}
+        rel = cls(source, rel_type, target, props, sources)
+        rel.refresh()
+        rel.props = _clean(rel.props)
+        return rel
 
     @staticmethod
     def stored_claims(rel_type: str, props: dict[str, Any], what: str) -> dict[str, dict[str, Any]]:
@@ -526,20 +643,59 @@ class Graph:
                 g.add_edge(rel.source, rel.target, key=rel.type, type=rel.type, **rel.props)
         return g
 
+    def stored_properties(self, rel: Relationship) -> dict[str, Any]:
+        """``rel.properties()`` plus, on a MENTIONS link, its document's claim on the node
+        (the per-document record of a node's claims)."""
+        props = rel.properties()
+        if rel.type == "MENTIONS":
+            target = self.nodes.get(rel.target)
+            claim = target.sources.get(rel.source) if target is not None else None
+            if claim is not None:
+                props[CLAIM_PROPERTY] = _claim_json(claim)
+        return props
+
     @classmethod
     def from_records(cls, nodes: Iterable[tuple[str, dict[str, Any]]],
                      relationships: Iterable[tuple[str, str, str, dict[str, Any]]]) -> Graph:
-        """Rebuild a graph from stored records: ``(label, props)`` and ``(src, type, dst, props)``."""
+        """Rebuild a graph from stored records: ``(label, props)`` and ``(src, type, dst, props)``.
+
+        Each node's claims come from its MENTIONS links (``claim``), each link's from its
+        parallel lists; stores written before running totals (``provenance`` JSON) read
+        as they are.  The running totals (``tally``) are left out: they follow from the
+        claims."""
         graph = cls()
+        saw_claims = False
         for label, props in nodes:
             props = dict(props)
-            sources = _stored_claims(props, f"{label} node {props.get('id')!r}")
+            what = f"{label} node {props.get('id')!r}"
+            sources = _stored_claims(props, what)
+            tally = Tally.from_json(props.pop(TALLY_PROPERTY), what) if TALLY_PROPERTY in props else None
+            saw_claims = saw_claims or tally is not None
             node = Node(props.pop("id"), label, props.pop("name", ""), list(props.pop("aliases", []) or []),
-                        props, sources)
+                        props, sources, _tally=tally)  # the totals, for a node no MENTIONS link claims
             graph.nodes[node.id] = node
+        claims: list[tuple[str, str, dict[str, Any]]] = []
         for src, rel_type, dst, props in relationships:
             props = dict(props)
-            sources = Relationship.stored_claims(rel_type, props, f"relationship ({src!r})-[:{rel_type}]->({dst!r})")
-            rel = Relationship(src, rel_type, dst, props, sources)
+            what = f"relationship ({src!r})-[:{rel_type}]->({dst!r})"
+            if rel_type == "MENTIONS" and CLAIM_PROPERTY in props:
+                claims.append((src, dst, parse_claim(props.pop(CLAIM_PROPERTY), what)))
+                saw_claims = True
+            if CONFIDENCES_PROPERTY in props:
+                rel = Relationship.from_lists(src, rel_type, dst, props, what)
+                saw_claims = True
+            else:
+                sources = Relationship.stored_claims(rel_type, props, what)
+                rel = Relationship(src, rel_type, dst, props, sources)
             graph.relationships[rel.key] = rel
+        for doc, node_id, claim in sorted(claims):
+            node = graph.nodes.get(node_id)
+            if node is not None:
+                node.sources[doc] = claim
+                node._tally = None  # follows from the claims
+        if saw_claims:  # a Document's claim is what it shows
+            for node in graph.nodes.values():
+                if node.label == "Document" and not node.sources:
+                    shown = {k: v for k, v in node.props.items() if k not in DOCUMENT_EXTRA}
+                    node.sources[node.id] = Node(node.id, "Document", node.name, node.aliases, shown).claim()
         return graph

@@ -1,8 +1,9 @@
 """Targeted reads for a change: what one batch of articles touches, never the whole graph.
 
-A build keeps an outline of the nodes (id, label, name, aliases: what resolution needs)
-and reads the claims of a node or link only when an article adds to it or takes from
-it, so the cost of adding or removing an article follows the article, not the store.
+A build keeps an outline of the nodes (id, label, name, aliases: what resolution needs);
+per batch it reads only the running totals of the nodes it touches and never reads a
+link it adds to (see :func:`loaders.pipeline.claim_changes`), so the cost of adding or
+removing an article follows the article, not the store.
 Everything here goes through :meth:`GraphStore.query` with Cypher from
 :mod:`graph.statements`, so both backends run it unchanged.
 """
@@ -117,7 +118,7 @@ def read_document_claims(store: GraphStore, doc_id: str) -> Graph:
 def count_graph(store: GraphStore) -> tuple[int, int]:
     """How many nodes and relationships the store holds."""
     nodes = sum(n for _, n in _rows(store, statements.COUNT_LABELS))
-    rels = sum(n for _, n in _rows(store, statements.COUNT_TYPES))
+    rels = sum(n for [n] in _rows(store, statements.COUNT_RELATIONSHIPS))
     return nodes, rels
 
 

@@ -49,15 +49,28 @@ class QueryResult:
 
 @dataclass
 class Changes:
-    """What one atomic write does: upserts replace all properties; deletes go first."""
+    """What one atomic write does: upserts replace all properties; deletes go first.
+
+    A build writes deltas: the documents whose claims are taken back (``retracted``;
+    ``removed`` also deletes the Document), nodes with their new running totals, each
+    new document's MENTIONS links with its claims (``mentions``), and the links it
+    supports appended to on the server (``appends``), never read first.
+    """
 
     nodes: list[Node] = field(default_factory=list)
     relationships: list[tuple[Relationship, str, str]] = field(default_factory=list)  # rel, src label, dst label
     deleted_nodes: list[tuple[str, str]] = field(default_factory=list)  # (label, id)
     deleted_relationships: list[tuple[Relationship, str, str]] = field(default_factory=list)
+    retracted: list[str] = field(default_factory=list)  # doc ids: claims on links and MENTIONS taken back first
+    removed: list[str] = field(default_factory=list)  # doc ids: as retracted, and the Document deleted
+    #: (target label, {"source": doc id, "target": node id, "props": ...}): MENTIONS links set as they are
+    mentions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: (type, source label, target label, row): one row per link, see statements.append_links
+    appends: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.nodes or self.relationships or self.deleted_nodes or self.deleted_relationships)
+        return bool(self.nodes or self.relationships or self.deleted_nodes or self.deleted_relationships
+                    or self.retracted or self.removed or self.mentions or self.appends)
 
     @classmethod
     def between(cls, graph: Graph, node_ids: set[str], rel_keys: set[tuple[str, str, str]],
@@ -80,7 +93,10 @@ class Changes:
                 changes.nodes.append(node)
         for key in sorted(rel_keys):
             rel = graph.relationships.get(key)
-            if rel is not None:
+            if rel is not None and rel.type == "MENTIONS":  # with its document's claim on the node
+                changes.mentions.append((label_of(rel.target), {"source": rel.source, "target": rel.target,
+                                                                "props": graph.stored_properties(rel)}))
+            elif rel is not None:
                 changes.relationships.append((rel, label_of(rel.source), label_of(rel.target)))
             elif key[0] in graph.nodes and key[2] in graph.nodes:  # else DETACH DELETE took it
                 gone = Relationship(*key)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import json
 import os
 import re
 import signal
@@ -25,9 +26,18 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from graph import reads
+from graph import reads, statements
 from graph.curation import Curation
-from graph.model import Graph, Node, Relationship
+from graph.model import (
+    CLAIM_PROPERTY,
+    ENTITY_LABELS,
+    RELATIONSHIP_TYPES,
+    Graph,
+    Node,
+    Relationship,
+    Tally,
+    parse_claim,
+)
 from graph.store import Changes, GraphStore
 from loaders.claims import Extracted, find_claims, read_claims, write_claims
 from loaders.documents import (
@@ -61,6 +71,7 @@ class BuildReport:
     notes: list[Skipped] = field(default_factory=list)    # loaded, with a remark (path, note)
     nodes: int = 0
     relationships: int = 0
+    converted: int = 0  # nodes of a store in the earlier claims format, converted first
 
     @property
     def ok(self) -> bool:
@@ -247,16 +258,162 @@ def document_id(doc: Document, graph: Graph) -> str:
     return f"{doc.id}-{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
 
 
+# --- writing claims as deltas ------------------------------------------------------------------
+
+
+def _rows(store: GraphStore, cypher: str, params: dict | None = None, write: bool = False) -> list[list]:
+    return store.query(cypher, params or {}, timeout=None, write=write).rows
+
+
+def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
+                  removed: Iterable[str] = ()) -> tuple[Changes, dict[str, Node | None]]:
+    """The writes that add each ``added`` article's claims (doc id -> its resolved graph)
+    after taking back those of ``retracted`` (stored articles built again) and
+    ``removed`` ones, and the visible outline of every node they touch (None: deleted).
+
+    Reads only the taken-back articles' own claims (their MENTIONS links) and the running
+    totals of the nodes the change touches (one query per label); links are appended to
+    or taken from on the server, never read.  Raises :class:`ProvenanceError` before
+    anything is written when a stored claim or total is not minegraph's.
+    """
+    retracted, removed = list(retracted), list(removed)
+    gone = set(retracted) | set(removed)
+    labels: dict[str, str] = {}
+    old: dict[str, dict[str, dict]] = {}  # doc -> node id -> its claim
+    for doc in retracted + removed:
+        claims = old[doc] = {}
+        for node_id, label, raw in _rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
+            labels[node_id] = label
+            if raw is not None:
+                claims[node_id] = parse_claim(raw, f"relationship ({doc!r})-[:MENTIONS]->({node_id!r})")
+    new: dict[str, dict[str, dict]] = {}  # node id -> doc -> its claim
+    for doc, graph in added.items():
+        for node in graph.nodes.values():
+            if node.label != "Document":
+                new.setdefault(node.id, {})[doc] = node.claim()
+                labels[node.id] = node.label
+    touched = sorted(set(new) | {n for claims in old.values() for n in claims})
+    by_label: dict[str, list[str]] = {}
+    for node_id in touched:
+        by_label.setdefault(labels[node_id], []).append(node_id)
+    stored: dict[str, Tally | None] = {}
+    for label, ids in sorted(by_label.items()):
+        for start in range(0, len(ids), 2000):
+            for node_id, raw in _rows(store, statements.read_tallies(label), {"ids": ids[start:start + 2000]}):
+                stored[node_id] = None if raw is None else Tally.from_json(raw, f"{label} node {node_id!r}")
+    changes = Changes(retracted=retracted, removed=removed)
+    outcome: dict[str, Node | None] = {}
+    for node_id in touched:
+        label = labels[node_id]
+        tally = stored.get(node_id) if node_id in stored else Tally()
+        exact = tally is not None
+        for doc in retracted + removed:
+            if exact and node_id in old[doc]:
+                exact = tally.subtract(doc, old[doc][node_id])
+        if not exact:  # count again from the node's claims on its MENTIONS links
+            what = f"{label} node {node_id!r}"
+            tally = Tally.of({doc: parse_claim(raw, what) for doc, raw in
+                              _rows(store, statements.read_node_claims(label), {"id": node_id})
+                              if doc not in gone and raw is not None})
+        for doc, claim in sorted(new.get(node_id, {}).items()):
+            tally.add(doc, claim)
+        if tally.docs <= 0:
+            if node_id in stored:
+                changes.deleted_nodes.append((label, node_id))
+            outcome[node_id] = None
+            continue
+        name, aliases, props = tally.visible()
+        node = outcome[node_id] = Node(node_id, label, name, aliases, props, _tally=tally)
+        changes.nodes.append(node)
+    appends: dict[tuple[str, str, str], dict] = {}
+    for doc in sorted(added):
+        graph = added[doc]
+        claim = graph.nodes[doc].claim()
+        changes.nodes.append(Node(doc, "Document", claim.get("name", ""), claim.get("aliases", []),
+                                  claim.get("props", {})))
+        for node in graph.nodes.values():
+            if node.label == "Document":
+                continue
+            mention = graph.relationships.get((doc, "MENTIONS", node.id))
+            said = mention.claim() if mention else {"evidence": [], "confidence": 1.0}
+            # what Relationship.refresh makes of one document's claim, and its claim on the node
+            props = {"doc_ids": [doc], "mentions": max(len(said["evidence"]), 1),
+                     "confidence": round(1.0 - (1.0 - float(said["confidence"])), 4),
+                     CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True, ensure_ascii=False)}
+            if said["evidence"]:
+                props.update(evidence=said["evidence"], evidence_doc_ids=[doc] * len(said["evidence"]))
+            changes.mentions.append((node.label, {"source": doc, "target": node.id, "props": props}))
+        for key, rel in graph.relationships.items():
+            if rel.type == "MENTIONS":
+                continue
+            claim = rel.claim()
+            row = appends.get(key)
+            if row is None:
+                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
+                row = appends[key] = {"source": rel.source, "target": rel.target, "evidence": [],
+                                      "evidence_doc_ids": [], "doc_ids": [], "confidences": [],
+                                      "extra": {k: v for k, v in extra.items() if v is not None and v != []}}
+                row["labels"] = (graph.nodes[rel.source].label, graph.nodes[rel.target].label)
+            row["evidence"] += claim["evidence"]
+            row["evidence_doc_ids"] += [doc] * len(claim["evidence"])
+            row["doc_ids"].append(doc)
+            row["confidences"].append(float(claim["confidence"]))
+    for (_, rel_type, _), row in sorted(appends.items()):
+        src, dst = row.pop("labels")
+        changes.appends.append((rel_type, src, dst, row))
+    return changes, outcome
+
+
+_CONVERT_BATCH = 2000
+
+
+def convert_store(store: GraphStore) -> int:
+    """Convert a store written before running totals (claims in ``provenance`` JSON) to
+    the current encoding; returns how many nodes it rewrote (0: the store needed nothing).
+
+    Batch by batch, each in one transaction, so memory follows the batch: the links get
+    their ``doc_confidences``, then each entity node its totals and each of its MENTIONS
+    links its document's claim (in the node's transaction), Documents last.  Converted
+    records are skipped, so an interrupted conversion resumes at the next command.
+    Curated names, merges and every claim are kept.
+    """
+    if not _rows(store, statements.OLD_FORMAT):
+        return 0
+    for rel_type in RELATIONSHIP_TYPES:
+        if rel_type == "MENTIONS":
+            continue
+        while rows := _rows(store, statements.old_links(rel_type), {"limit": _CONVERT_BATCH}):
+            graph = Graph.from_records([], [(s, rel_type, d, props) for s, _, d, _, props in rows])
+            labels = {(s, d): (sl, dl) for s, sl, d, dl, _ in rows}
+            store.apply(Changes(relationships=[(rel, *labels[(rel.source, rel.target)])
+                                               for rel in graph.relationships.values()]))
+    converted = 0
+    for label in sorted(ENTITY_LABELS, key=lambda label: label == "Country"):  # Countries mark the format
+        while rows := _rows(store, statements.old_nodes(label), {"limit": _CONVERT_BATCH // 4}):
+            graph = Graph.from_records([(label, props) for [props] in rows], [])
+            changes = Changes(nodes=list(graph.nodes.values()))
+            for node in graph.nodes.values():
+                for doc, claim in sorted(node.sources.items()):
+                    props = {"doc_ids": [doc], "mentions": 1, "confidence": 1.0,
+                             CLAIM_PROPERTY: json.dumps(claim, sort_keys=True, ensure_ascii=False)}
+                    changes.mentions.append((label, {"source": doc, "target": node.id, "props": props}))
+            store.apply(changes)
+            converted += len(rows)
+    while _rows(store, statements.CONVERT_DOCUMENTS, {"limit": _CONVERT_BATCH}, write=True)[0][0]:
+        pass
+    return converted
+
+
 # --- loading into a store -------------------------------------------------------------------
 
 
 class Loader:
     """Folds extracted articles into a store, one transaction per ``batch`` articles.
 
-    It holds an outline of the stored nodes (what resolution needs) and reads the claims
-    of a node or link only when an article adds to it or takes from it; after each
-    write it forgets them again.  So memory and time follow the articles of a batch,
-    not the size of the store.
+    It holds an outline of the stored nodes (what resolution needs) and the claims of
+    the batch's articles; a flush reads only the running totals of the nodes the batch
+    touches and writes deltas (:func:`claim_changes`).  So memory and time follow the
+    articles of a batch, not the size of the store.
     """
 
     def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None,
@@ -269,6 +426,7 @@ class Loader:
         self.batch = batch
         self.progress = progress
         self.report = BuildReport()
+        self.report.converted = convert_store(store)
         self.graph, documents = reads.read_outline(store)
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
@@ -276,11 +434,8 @@ class Loader:
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
             for doc_id, signature in reads._rows(store, _READ_SIGNATURES):
                 self.copies.add(doc_id, tuple(signature))
-        self._loaded: set[str] = set()  # nodes held with their claims
-        self._absent: set[tuple[str, str, str]] = set()  # links known not to be stored
-        self._nodes: set[str] = set()
-        self._rels: set[tuple[str, str, str]] = set()
-        self._labels: dict[str, str] = {}
+        self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
+        self._retract: list[str] = []  # stored articles built again: their claims go first
         self._in_batch = 0
 
     def _event(self, event: str, path: str) -> None:
@@ -290,32 +445,6 @@ class Loader:
     def skip(self, item: Skipped) -> None:
         self.report.skipped.append(item)
         self._event("skipped", item.path)
-
-    def _load_for(self, doc_graph: Graph) -> None:
-        """Read the stored claims of the nodes and links ``doc_graph`` adds to."""
-        graph = self.graph
-        wanted: dict[str, list[str]] = {}
-        for node_id in doc_graph.nodes:
-            if node_id in graph.nodes and node_id not in self._loaded:
-                wanted.setdefault(graph.nodes[node_id].label, []).append(node_id)
-        if wanted:
-            graph.take(reads.read_nodes(self.store, wanted))
-            self._loaded.update(i for ids in wanted.values() for i in ids)
-        keys = [k for k in doc_graph.relationships if k not in graph.relationships and k not in self._absent
-                and k[0] in graph.nodes and k[2] in graph.nodes]
-        if keys:
-            found = reads.read_relationships(self.store, reads.relationship_label_pairs(graph, keys))
-            graph.take(found)
-            self._absent.update(k for k in keys if k not in found.relationships)
-
-    def _load_document(self, doc_id: str) -> None:
-        """Read everything ``doc_id`` has claims on, with their claims."""
-        claims = reads.read_document_claims(self.store, doc_id)
-        held = self.graph.relationships
-        fresh = Graph(nodes={k: v for k, v in claims.nodes.items() if k not in self._loaded},
-                      relationships={k: v for k, v in claims.relationships.items() if k not in held})
-        self.graph.take(fresh)
-        self._loaded.update(fresh.nodes)
 
     def add(self, item: Extracted | Skipped) -> None:
         """Fold one article in (or record why not); writes when a batch is full."""
@@ -341,8 +470,8 @@ class Loader:
         doc_id = old_id or document_id(doc, graph)
         doc = replace(doc, id=doc_id)
         if old_id is not None:  # same path, new content: its old claims go first
-            self._load_document(old_id)
-            self._track(*graph.retract(old_id, settle=False))
+            if self._pending.pop(old_id, None) is None and old_id not in self._retract:
+                self._retract.append(old_id)
             self.report.replaced.append(path)
         else:
             self.report.loaded.append(path)
@@ -353,10 +482,11 @@ class Loader:
             doc_graph = self.curation.apply(doc_graph)
         if doc.fingerprint:  # kept so that later builds find copies of this story
             doc_graph.nodes[doc_id].props["minhash"] = list(doc.fingerprint)
-        self._load_for(doc_graph)
-        touched_nodes, touched_rels = graph.absorb(doc_id, doc_graph, settle=False)
-        self._loaded.update(touched_nodes)
-        self._track(touched_nodes, touched_rels)
+        for node in doc_graph.nodes.values():  # later articles resolve against it
+            if node.id not in graph.nodes:
+                graph.nodes[node.id] = Node(node.id, node.label, node.name)
+                graph.created.append(node.id)
+        self._pending[doc_id] = doc_graph
         self.by_path[path] = doc_id
         self.by_hash[doc.sha256] = doc_id
         self.path_of[doc_id] = path
@@ -402,28 +532,22 @@ class Loader:
         self.store.query(_WRITE_SOURCES, {"rows": rows}, write=True, timeout=None)
         self._copy_sources.clear()
 
-    def _track(self, node_ids: set[str], rel_keys: set[tuple[str, str, str]]) -> None:
-        """Remember what changed, and the labels of removed nodes (needed to delete them)."""
-        self._nodes.update(node_ids)
-        self._rels.update(rel_keys)
-        # a link taken back is still in the store until the flush: never read it again
-        self._absent.update(k for k in rel_keys if k not in self.graph.relationships)
-        self._labels.update(self.graph.removed_labels)
-        self.graph.removed_labels.clear()
-
     def flush(self) -> None:
-        """Write what changed since the last flush, in one transaction, then forget the claims."""
-        self.graph.settle()
-        if self._nodes or self._rels:
-            self.store.apply(Changes.between(self.graph, self._nodes, self._rels, self._labels))
+        """Write what changed since the last flush, in one transaction."""
+        if self._pending or self._retract:
+            changes, outcome = claim_changes(self.store, self._pending, self._retract)
+            self.store.apply(changes)
+            for node_id, node in outcome.items():
+                if node is None:
+                    self.graph.nodes.pop(node_id, None)
+                else:
+                    self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
+            for doc_id, doc_graph in self._pending.items():
+                self.graph.nodes[doc_id] = Node(doc_id, "Document", doc_graph.nodes[doc_id].name)
         self._write_copy_sources()
-        self._nodes.clear()
-        self._rels.clear()
-        self._labels.clear()
+        self._pending.clear()
+        self._retract.clear()
         self._in_batch = 0
-        self.graph.forget(self._loaded)
-        self._loaded.clear()
-        self._absent.clear()
 
     def finish(self) -> BuildReport:
         self.flush()
@@ -531,13 +655,13 @@ class UnknownDocumentError(LookupError):
 def remove_document(store: GraphStore, path_or_id: str) -> str:
     """Remove an article and every fact only it supported; returns its document id.
 
-    Reads only what the article has claims on, so it costs the article's size.
+    Reads only the article's own claims and the running totals of what it mentions, so
+    it costs the article's size.
     """
+    convert_store(store)
     doc_id = reads.find_document(store, path_or_id, source_path(path_or_id))
     if doc_id is None:
         raise UnknownDocumentError(f"no document {path_or_id!r} in the store (see: minegraph query --name documents)")
-    graph = Graph.outline()
-    graph.take(reads.read_document_claims(store, doc_id))
-    node_ids, rel_keys = graph.retract(doc_id)
-    store.apply(Changes.between(graph, node_ids, rel_keys, dict(graph.removed_labels)))
+    changes, _ = claim_changes(store, {}, removed=[doc_id])
+    store.apply(changes)
     return doc_id

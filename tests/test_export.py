@@ -12,7 +12,7 @@ import pytest
 from conftest_browser import IMG_NAME, SCRIPT_NAME, hand_made_graph
 
 from graph.export import ARRAY_DELIMITER, EXPORT_FORMATS, cypher_literal, cypher_script, gephi_graph, write_export
-from graph.model import SOURCES_PROPERTY, Graph, Node, Relationship
+from graph.model import CLAIM_PROPERTIES, Graph, Node, Relationship
 
 HOSTILE = "\"}) DETACH DELETE n // it's `odd` \\ ;\n\u2028 " + SCRIPT_NAME
 
@@ -49,7 +49,7 @@ def test_json_is_node_link_data(graph, tmp_path):
     assert back.nodes["kr"]["aliases"] == ["Korea", "Republic of Korea"]
     edge = back.edges["evil", "kr", "COOPERATES_WITH"]
     assert edge["type"] == "COOPERATES_WITH" and edge["evidence"][0] == "They agreed; then they signed."
-    assert SOURCES_PROPERTY not in path.read_text(encoding="utf-8")
+    assert not any(f'"{key}"' in path.read_text(encoding="utf-8") for key in CLAIM_PROPERTIES)
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -70,7 +70,7 @@ def test_graphml_and_gexf_read_back(graph, tmp_path, fmt, read):
     edge = edges[0]
     assert edge["rel_type"] == "COOPERATES_WITH" and float(edge["weight"]) == 2.0
     assert json.loads(edge["evidence"])[0] == "They agreed; then they signed."
-    assert SOURCES_PROPERTY not in path.read_text(encoding="utf-8")
+    assert not any(f'"{key}"' in path.read_text(encoding="utf-8") for key in CLAIM_PROPERTIES)
 
 
 def test_gephi_graph_has_one_type_per_attribute():
@@ -98,11 +98,14 @@ def test_csv_for_neo4j_admin_import(graph, tmp_path):
     countries = read_csv(tmp_path / "out" / "nodes_Country.csv")
     header = countries[0]
     assert header[:3] == ["id:ID", "name", "aliases:string[]"] and header[-1] == ":LABEL"
-    assert "iso2" in header and SOURCES_PROPERTY in header
+    assert "iso2" in header and "tally" in header
     kr = next(row for row in countries[1:] if row[0] == "kr")
     assert kr[1] == "South Korea" and kr[2].split(ARRAY_DELIMITER) == ["Korea", "Republic of Korea"]
     assert kr[-1] == "Country"
-    assert json.loads(kr[header.index(SOURCES_PROPERTY)])["doc1"]["name"] == "South Korea"
+    assert json.loads(kr[header.index("tally")])["names"] == {"South Korea": 1}
+    mentions = read_csv(tmp_path / "out" / "relationships_MENTIONS.csv")
+    claim = dict(zip(mentions[0], next(r for r in mentions[1:] if r[1] == "kr"), strict=True))["claim"]
+    assert json.loads(claim)["name"] == "South Korea"  # each article's claim on a node: a store needs it
 
     companies = read_csv(tmp_path / "out" / "nodes_Company.csv")
     evil = next(row for row in companies[1:] if row[0] == "evil")
@@ -187,4 +190,8 @@ def test_cypher_script_recreates_the_graph_in_a_real_store(graph, tmp_path):
     for key, rel in graph.relationships.items():
         assert back.relationships[key].properties() == rel.properties(), key
     assert back.nodes["evil"].name == HOSTILE
+    # the claims too (on MENTIONS links): the recreated store takes later builds and removals
+    assert back.nodes["kr"].sources == graph.nodes["kr"].sources
+    key = ("evil", "COOPERATES_WITH", "kr")
+    assert back.relationships[key] == graph.relationships[key]
     assert back.nodes["motie"].name.endswith(SCRIPT_NAME) and IMG_NAME in back.nodes["posco"].name

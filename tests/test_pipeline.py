@@ -104,17 +104,18 @@ def test_an_article_in_another_language_gets_a_note(tmp_path):
                      "minegraph extracts facts from English articles only"]
 
 
-def test_edited_provenance_gives_one_error_line_and_leaves_the_store(tmp_path):
+@pytest.mark.parametrize("prop", ["tally", "provenance"])  # the totals; the claims of an older store
+def test_edited_provenance_gives_one_error_line_and_leaves_the_store(tmp_path, prop):
     db = tmp_path / "db"
     run("build", str(ARTICLES[0]), "--db", str(db))
     # every country's claims replaced by a query: the next article mentions one of them
-    run("query", "MATCH (c:Country) SET c.provenance = 'oops' RETURN count(c)", "--write", "--db", str(db))
+    run("query", f"MATCH (c:Country) SET c.{prop} = 'oops' RETURN count(c)", "--write", "--db", str(db))
     countries = json.loads(run("query", "MATCH (c:Country) RETURN c.id AS id", "--json", "--db", str(db)).stdout)
     before = run("stats", "--json", "--db", str(db)).stdout
     result = run("build", str(ARTICLES[1]), "--db", str(db), ok=False)
     assert result.exit_code == 1
     last = result.output.strip().splitlines()[-1]
-    assert any(last.startswith(f"Error: Country node {c['id']!r} has a 'provenance' property that is not "
+    assert any(last.startswith(f"Error: Country node {c['id']!r} has a {prop!r} property that is not "
                                "minegraph's") for c in countries), last
     assert "Traceback" not in result.output
     assert run("stats", "--json", "--db", str(db)).stdout == before
