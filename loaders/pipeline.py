@@ -52,7 +52,7 @@ from loaders.documents import (
 from loaders.extract import extract_graph
 from loaders.resolve import resolve_against
 from loaders.sources import EXPORT_SUFFIXES, read_source
-from loaders.sources.dedup import NearDuplicates, fingerprint
+from loaders.sources.dedup import NearDuplicates, decode_signature, encode_signature, fingerprint
 from loaders.sources.exports import read_export
 
 DEFAULT_BATCH = 500
@@ -432,8 +432,8 @@ class Loader:
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
-            for doc_id, signature in reads._rows(store, _READ_SIGNATURES):
-                self.copies.add(doc_id, tuple(signature))
+            for doc_id, stored in reads._rows(store, _READ_SIGNATURES):
+                self.copies.add(doc_id, decode_signature(stored))
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._in_batch = 0
@@ -481,7 +481,7 @@ class Loader:
         if self.curation:
             doc_graph = self.curation.apply(doc_graph)
         if doc.fingerprint:  # kept so that later builds find copies of this story
-            doc_graph.nodes[doc_id].props["minhash"] = list(doc.fingerprint)
+            doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
         for node in doc_graph.nodes.values():  # later articles resolve against it
             if node.id not in graph.nodes:
                 graph.nodes[node.id] = Node(node.id, node.label, node.name)

@@ -14,7 +14,7 @@ from graph.store import open_store
 from loaders.documents import Document, DocumentError, html_to_text
 from loaders.extract import extract_graph
 from loaders.sources import Fetcher, FetchError, read_source
-from loaders.sources.dedup import NearDuplicates, fingerprint
+from loaders.sources.dedup import NearDuplicates, decode_signature, fingerprint
 from loaders.sources.exports import read_export
 from loaders.sources.pdf import clean_pages
 from tests.sources_site import (
@@ -336,6 +336,25 @@ def test_a_copy_in_a_later_build_joins_the_stored_story(site, tmp_path):
     result = run("build", b, "--db", db, "--fetch-delay", "0")
     assert "0 loaded" in result.output and f"{b}: near-duplicate of {a}" in result.output
     assert documents(db)["ore-daily"]["source_outlets"] == ["Daily Ore", "Mine Weekly"]
+
+
+@pytest.mark.parametrize("stored_as", ["string", "list"])
+def test_a_stored_signature_is_one_string_and_the_older_list_form_still_matches(site, tmp_path, stored_as):
+    """A Document keeps its signature as one base64 string (a store returns that far faster
+    than 128 numbers); a store written with the list form still finds next week's copy."""
+    a = site.add(f"/sig-{stored_as}/ore-daily.html", page(HEADLINE, STORY, site="Daily Ore"))
+    b = site.add(f"/sig-{stored_as}/mine-weekly.html", page("Seoul and Canberra seal lithium deal", STORY_COPY,
+                                                            site="Mine Weekly", date="2024-03-12"))
+    db = tmp_path / "db"
+    run("build", a, "--db", db, "--fetch-delay", "0")
+    stored = documents(db)["ore-daily"]["minhash"]
+    assert isinstance(stored, str) and len(decode_signature(stored)) == 128
+    if stored_as == "list":
+        with open_store(db) as store:
+            store.query("MATCH (d:Document) SET d.minhash = $sig",
+                        {"sig": [int(v) for v in decode_signature(stored)]}, write=True)
+    result = run("build", b, "--db", db, "--fetch-delay", "0")
+    assert f"{b}: near-duplicate of {a}" in result.output
 
 
 def test_a_fetched_article_is_removed_by_its_url(site, tmp_path):
