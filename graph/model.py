@@ -470,31 +470,9 @@ class Graph:
     # part of a stored graph in memory --------------------------------------------------
     @classmethod
     def outline(cls) -> Graph:
-        """An empty graph meant to hold part of a stored one: nodes as outlines (no
-        claims) plus the nodes and links a change needs with their claims, added by
-        :meth:`take`."""
+        """An empty graph meant to hold the outline of a stored one (nodes without
+        claims): its index of claims starts empty instead of being built from them."""
         return cls(_claims={})
-
-    def take(self, loaded: Graph) -> None:
-        """Put stored nodes and links, read with their claims, in place of their outlines."""
-        assert self._claims is not None, "take() is for graphs made by Graph.outline()"
-        for node_id, node in loaded.nodes.items():
-            self.nodes[node_id] = node
-            for doc in node.sources:
-                self._claims.setdefault(doc, (set(), set()))[0].add(node_id)
-        for key, rel in loaded.relationships.items():
-            self.relationships[key] = rel
-            for doc in rel.sources:
-                self._claims.setdefault(doc, (set(), set()))[1].add(key)
-
-    def forget(self, node_ids: Iterable[str]) -> None:
-        """Keep only outlines of ``node_ids`` and drop every link (all are in the store)."""
-        for node_id in node_ids:
-            node = self.nodes.get(node_id)
-            if node is not None:
-                self.nodes[node_id] = Node(node.id, node.label, node.name, list(node.aliases))
-        self.relationships.clear()
-        self._claims = {}
 
     # building -----------------------------------------------------------------------
     def add_node(self, node: Node) -> Node:

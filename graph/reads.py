@@ -10,14 +10,11 @@ Everything here goes through :meth:`GraphStore.query` with Cypher from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph import statements
 from graph.model import ENTITY_LABELS, Graph, Node, Relationship
 from graph.store import GraphStore
-
-_CHUNK = 2000
 
 
 def _rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
@@ -59,46 +56,6 @@ def read_partner_outline(store: GraphStore) -> Graph:
     return graph
 
 
-def read_map_graph(store: GraphStore, choose: Callable[[Graph], Iterable[tuple[str, str, str]]]) -> Graph:
-    """The graph a map needs: an outline (nodes with their properties, links with their
-    counts but no sentences, no MENTIONS), plus the evidence of the links ``choose``
-    picks from that outline (the ones the map draws)."""
-    graph = store.read_graph(provenance=False, evidence=False)
-    keys = [k for k in choose(graph) if k in graph.relationships]
-    if keys:
-        full = read_relationships(store, relationship_label_pairs(graph, keys))
-        for key, rel in full.relationships.items():
-            graph.relationships[key] = Relationship(rel.source, rel.type, rel.target, rel.props)
-    return graph
-
-
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
-
-
-def read_nodes(store: GraphStore, ids_by_label: dict[str, list[str]]) -> Graph:
-    """The nodes with these ids, with their claims."""
-    records = []
-    for label, ids in sorted(ids_by_label.items()):
-        for chunk in _chunks(sorted(ids)):
-            records += [(label, dict(props)) for props in
-                        (row[0] for row in _rows(store, statements.read_nodes_by_id(label), {"ids": chunk}))]
-    return Graph.from_records(records, [])
-
-
-def read_relationships(store: GraphStore, keys: dict[tuple[str, str, str], list[tuple[str, str]]]) -> Graph:
-    """The links ``(type, source label, target label) -> [(source id, target id)]`` that
-    exist, with their claims (endpoints not included)."""
-    records = []
-    for (rel_type, src_label, dst_label), pairs in sorted(keys.items()):
-        cypher = statements.read_relationships_by_key(rel_type, src_label, dst_label)
-        for chunk in _chunks(sorted(pairs)):
-            rows = [{"source": s, "target": t} for s, t in chunk]
-            records += [(s, t_, d, dict(p)) for s, t_, d, p in _rows(store, cypher, {"rows": rows})]
-    return Graph.from_records([], records)
-
-
 def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:
     """The id of the stored document with this id, else with this path."""
     rows = _rows(store, statements.FIND_DOCUMENT, {"id": doc_id, "path": path})
@@ -106,27 +63,8 @@ def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:
     return doc_id if doc_id in ids else (ids[0] if ids else None)
 
 
-def read_document_claims(store: GraphStore, doc_id: str) -> Graph:
-    """Everything ``doc_id`` has a claim on, with all their claims: its Document node,
-    the entities it mentions, its MENTIONS links and the links it supports."""
-    records = [(row[0][0], dict(row[1])) for row in _rows(store, statements.READ_DOCUMENT_NODES, {"id": doc_id})]
-    rels = [(s, t, d, dict(p)) for s, t, d, p in _rows(store, statements.READ_DOCUMENT_LINKS, {"id": doc_id})]
-    rels += [(s, t, d, dict(p)) for s, t, d, p in _rows(store, statements.READ_DOCUMENT_MENTIONS, {"id": doc_id})]
-    return Graph.from_records(records, rels)
-
-
 def count_graph(store: GraphStore) -> tuple[int, int]:
     """How many nodes and relationships the store holds."""
     nodes = sum(n for _, n in _rows(store, statements.COUNT_LABELS))
     rels = sum(n for [n] in _rows(store, statements.COUNT_RELATIONSHIPS))
     return nodes, rels
-
-
-def relationship_label_pairs(graph: Graph, keys: Iterable[tuple[str, str, str]]
-                             ) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
-    """Group link keys by type and endpoint labels (as :func:`read_relationships` wants)."""
-    grouped: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-    for src, rel_type, dst in keys:
-        grouped.setdefault((rel_type, graph.nodes[src].label, graph.nodes[dst].label), []).append((src, dst))
-    return grouped
-

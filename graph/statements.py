@@ -39,19 +39,6 @@ COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
 # targeted reads of a build or a remove (graph.reads)
 READ_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.path AS path, d.sha256 AS sha256"
 FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $id OR d.path = $path RETURN d.id AS id ORDER BY id"
-READ_DOCUMENT_NODES = (
-    "MATCH (d:Document {id: $id}) RETURN labels(d) AS labels, properties(d) AS props "
-    "UNION ALL MATCH (:Document {id: $id})-[:MENTIONS]->(n) RETURN labels(n) AS labels, properties(n) AS props"
-)
-READ_DOCUMENT_MENTIONS = (
-    "MATCH (d:Document {id: $id})-[r:MENTIONS]->(b) "
-    "RETURN d.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
-)
-# a link an article supports joins two entities it mentions
-READ_DOCUMENT_LINKS = (
-    "MATCH (:Document {id: $id})-[:MENTIONS]->(a)-[r]->(b) WHERE $id IN r.doc_ids "
-    "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
-)
 
 
 # the claims of a build or a remove: a document's own claims on nodes (its MENTIONS
@@ -148,19 +135,6 @@ def read_outline_nodes(label: str) -> str:
 def read_links_outline(rel_type: str) -> str:
     return (f"MATCH (a)-[r:{check_type(rel_type)}]->(b) "
             "RETURN a.id AS source, b.id AS target, r.mentions AS mentions")
-
-
-def read_nodes_by_id(label: str) -> str:
-    return f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) RETURN properties(n) AS props"
-
-
-def read_relationships_by_key(rel_type: str, source_label: str, target_label: str) -> str:
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{check_label(source_label)} {{id: row.source}})"
-        f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) "
-        f"RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
-    )
 
 
 def upsert_nodes(label: str) -> str:
