@@ -38,15 +38,23 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+_NOT_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the ")
+
+
 @lru_cache(maxsize=65536)
 def norm_key(text: str) -> str:
     """Loose comparison key (case, accents, punctuation, leading 'the')."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if text.isascii():  # nothing to decompose, and casefold() is lower() (a build keys 100,000s of names)
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("&", " and ").replace("’", "'")
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = _NOT_WORD.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _LEADING_THE.sub("", text)
 
 
 def alternation(words, ignorecase: bool = False) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import tracemalloc
 
+import pytest
 from rapidfuzz import fuzz
 
 from graph.model import Graph, Node, Relationship
@@ -224,3 +225,14 @@ def test_index_entries_are_small():
     # each); the dict and list entries around them add about 100 bytes a name, where the
     # tuple keys added about 250
     assert held / 3000 < 600, held / 3000
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("The  Ore-Works & Sons, Ltd.", "ore works and sons ltd"),
+    ("THE FERRO GROUP", "ferro group"),
+    ("Théâtre Minier", "theatre minier"),
+    ("Straße Metall", "strasse metall"),
+    ("the", "the"),
+])
+def test_the_loose_key_of_ascii_and_accented_names(name, key):
+    assert norm_key(name) == key
