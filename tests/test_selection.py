@@ -242,3 +242,14 @@ def test_cli_map_and_centrality_on_the_invented_store(tmp_path):
     assert out.exit_code == 1 and "is a Mineral" in out.output
     out = runner.invoke(cli, ["centrality", "--db", str(db), "--focus", "Korland", "--mineral", "Li"])
     assert out.exit_code == 0 and "Australis" in out.output
+
+
+def test_centrality_from_the_partner_outline_is_the_same(sample_store):
+    """``reads.read_partner_outline`` (what bench/betweenness.py ranks) gives the whole graph's ranking."""
+    from graph.reads import read_partner_outline
+
+    outline = read_partner_outline(sample_store)
+    full = sample_store.read_graph(provenance=False, evidence=False)
+    assert not any(n.label in ("Document", "Person") for n in outline.nodes.values())
+    assert actor_centrality(outline) == actor_centrality(full)
+    assert focus_partners(outline, "South Korea") == focus_partners(full, "South Korea")
