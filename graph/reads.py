@@ -17,8 +17,11 @@ from graph.model import ENTITY_LABELS, Graph, Node, Relationship
 from graph.store import GraphStore
 
 
-def _rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-    return store.query(cypher, params or {}, timeout=None).rows
+def rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False
+         ) -> list[list[Any]]:
+    """The rows of one query, with no time limit (the targeted reads and writes of a
+    build, a remove or a reader)."""
+    return store.query(cypher, params or {}, timeout=None, write=write).rows
 
 
 def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
@@ -27,9 +30,9 @@ def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
     graph = Graph.outline()
     documents = []
     for label in ENTITY_LABELS:
-        for node_id, name, aliases in _rows(store, statements.read_outline_nodes(label)):
+        for node_id, name, aliases in rows(store, statements.read_outline_nodes(label)):
             graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
-    for node_id, name, path, sha256 in _rows(store, statements.READ_DOCUMENTS):
+    for node_id, name, path, sha256 in rows(store, statements.READ_DOCUMENTS):
         graph.nodes[node_id] = Node(node_id, "Document", name or "")
         documents.append({"id": node_id, "path": path, "sha256": sha256})
     return graph, documents
@@ -47,10 +50,10 @@ def read_partner_outline(store: GraphStore) -> Graph:
     ``mentions`` (no sentences, no claims, no documents or people)."""
     graph = Graph()
     for label in PARTNER_LABELS:
-        for node_id, name, aliases in _rows(store, statements.read_outline_nodes(label)):
+        for node_id, name, aliases in rows(store, statements.read_outline_nodes(label)):
             graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
     for rel_type in PARTNER_TYPES:
-        for source, target, mentions in _rows(store, statements.read_links_outline(rel_type)):
+        for source, target, mentions in rows(store, statements.read_links_outline(rel_type)):
             rel = Relationship(source, rel_type, target, {"mentions": mentions} if mentions is not None else {})
             graph.relationships[rel.key] = rel
     return graph
@@ -58,13 +61,12 @@ def read_partner_outline(store: GraphStore) -> Graph:
 
 def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:
     """The id of the stored document with this id, else with this path."""
-    rows = _rows(store, statements.FIND_DOCUMENT, {"id": doc_id, "path": path})
-    ids = [r[0] for r in rows]
+    ids = [r[0] for r in rows(store, statements.FIND_DOCUMENT, {"id": doc_id, "path": path})]
     return doc_id if doc_id in ids else (ids[0] if ids else None)
 
 
 def count_graph(store: GraphStore) -> tuple[int, int]:
     """How many nodes and relationships the store holds."""
-    nodes = sum(n for _, n in _rows(store, statements.COUNT_LABELS))
-    rels = sum(n for [n] in _rows(store, statements.COUNT_RELATIONSHIPS))
+    nodes = sum(n for _, n in rows(store, statements.COUNT_LABELS))
+    rels = sum(n for [n] in rows(store, statements.COUNT_RELATIONSHIPS))
     return nodes, rels

@@ -30,6 +30,7 @@ from typing import Any
 
 from graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS, find_node, normalise_name
 from graph.model import ACTOR_LABELS, ENTITY_LABELS, Graph, Node, Relationship, allowed, check_label, check_type
+from graph.reads import rows as _rows
 from graph.store import GraphStore
 from graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL
 
@@ -44,10 +45,6 @@ DOCUMENT_PROPERTIES = ("title", "path", "publisher", "published")
 EVIDENCE_SHOWN = EVIDENCE_IN_TOOLTIP
 _CHUNK = 2000
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-    return store.query(cypher, params or {}, timeout=None).rows
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:

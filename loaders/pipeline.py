@@ -261,10 +261,6 @@ def document_id(doc: Document, graph: Graph) -> str:
 # --- writing claims as deltas ------------------------------------------------------------------
 
 
-def _rows(store: GraphStore, cypher: str, params: dict | None = None, write: bool = False) -> list[list]:
-    return store.query(cypher, params or {}, timeout=None, write=write).rows
-
-
 def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
                   removed: Iterable[str] = ()) -> tuple[Changes, dict[str, Node | None]]:
     """The writes that add each ``added`` article's claims (doc id -> its resolved graph)
@@ -282,7 +278,7 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
     old: dict[str, dict[str, dict]] = {}  # doc -> node id -> its claim
     for doc in retracted + removed:
         claims = old[doc] = {}
-        for node_id, label, raw in _rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
+        for node_id, label, raw in reads.rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
             labels[node_id] = label
             if raw is not None:
                 claims[node_id] = parse_claim(raw, f"relationship ({doc!r})-[:MENTIONS]->({node_id!r})")
@@ -299,7 +295,7 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
     stored: dict[str, Tally | None] = {}
     for label, ids in sorted(by_label.items()):
         for start in range(0, len(ids), 2000):
-            for node_id, raw in _rows(store, statements.read_tallies(label), {"ids": ids[start:start + 2000]}):
+            for node_id, raw in reads.rows(store, statements.read_tallies(label), {"ids": ids[start:start + 2000]}):
                 stored[node_id] = None if raw is None else Tally.from_json(raw, f"{label} node {node_id!r}")
     changes = Changes(retracted=retracted, removed=removed)
     outcome: dict[str, Node | None] = {}
@@ -313,7 +309,7 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
         if not exact:  # count again from the node's claims on its MENTIONS links
             what = f"{label} node {node_id!r}"
             tally = Tally.of({doc: parse_claim(raw, what) for doc, raw in
-                              _rows(store, statements.read_node_claims(label), {"id": node_id})
+                              reads.rows(store, statements.read_node_claims(label), {"id": node_id})
                               if doc not in gone and raw is not None})
         for doc, claim in sorted(new.get(node_id, {}).items()):
             tally.add(doc, claim)
@@ -377,19 +373,19 @@ def convert_store(store: GraphStore) -> int:
     records are skipped, so an interrupted conversion resumes at the next command.
     Curated names, merges and every claim are kept.
     """
-    if not _rows(store, statements.OLD_FORMAT):
+    if not reads.rows(store, statements.OLD_FORMAT):
         return 0
     for rel_type in RELATIONSHIP_TYPES:
         if rel_type == "MENTIONS":
             continue
-        while rows := _rows(store, statements.old_links(rel_type), {"limit": _CONVERT_BATCH}):
+        while rows := reads.rows(store, statements.old_links(rel_type), {"limit": _CONVERT_BATCH}):
             graph = Graph.from_records([], [(s, rel_type, d, props) for s, _, d, _, props in rows])
             labels = {(s, d): (sl, dl) for s, sl, d, dl, _ in rows}
             store.apply(Changes(relationships=[(rel, *labels[(rel.source, rel.target)])
                                                for rel in graph.relationships.values()]))
     converted = 0
     for label in sorted(ENTITY_LABELS, key=lambda label: label == "Country"):  # Countries mark the format
-        while rows := _rows(store, statements.old_nodes(label), {"limit": _CONVERT_BATCH // 4}):
+        while rows := reads.rows(store, statements.old_nodes(label), {"limit": _CONVERT_BATCH // 4}):
             graph = Graph.from_records([(label, props) for [props] in rows], [])
             changes = Changes(nodes=list(graph.nodes.values()))
             for node in graph.nodes.values():
@@ -399,7 +395,7 @@ def convert_store(store: GraphStore) -> int:
                     changes.mentions.append((label, {"source": doc, "target": node.id, "props": props}))
             store.apply(changes)
             converted += len(rows)
-    while _rows(store, statements.CONVERT_DOCUMENTS, {"limit": _CONVERT_BATCH}, write=True)[0][0]:
+    while reads.rows(store, statements.CONVERT_DOCUMENTS, {"limit": _CONVERT_BATCH}, write=True)[0][0]:
         pass
     return converted
 
@@ -432,7 +428,7 @@ class Loader:
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
-            for doc_id, stored in reads._rows(store, _READ_SIGNATURES):
+            for doc_id, stored in reads.rows(store, _READ_SIGNATURES):
                 self.copies.add(doc_id, decode_signature(stored))
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
@@ -520,7 +516,7 @@ class Loader:
             return
         ids = sorted(self._copy_sources)
         rows = []
-        for doc_id, url, path, outlet, date, urls, outlets, dates in reads._rows(self.store, _READ_SOURCES,
+        for doc_id, url, path, outlet, date, urls, outlets, dates in reads.rows(self.store, _READ_SOURCES,
                                                                                    {"ids": ids}):
             entries = (list(zip(urls, outlets, dates, strict=False)) if urls
                        else [(url or path or "", outlet or "", date or "")])
