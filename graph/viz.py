@@ -252,14 +252,13 @@ def select_subgraph(graph: Graph, *, focus: str | None = None, depth: int = 1, s
 
 def _undirected(nodes: Iterable[Node], rels: Iterable[Relationship]) -> nx.Graph:
     """Simple undirected graph; parallel links add their evidence to the edge weight."""
+    weights: dict[tuple[str, str], int] = {}
+    for rel in rels:  # summed first: networkx's per-edge checks cost seconds on a big outline
+        pair = (rel.source, rel.target) if rel.source <= rel.target else (rel.target, rel.source)
+        weights[pair] = weights.get(pair, 0) + max(1, int(rel.props.get("mentions", 1) or 1))
     network = nx.Graph()
     network.add_nodes_from(n.id for n in nodes)
-    for rel in rels:
-        mentions = max(1, int(rel.props.get("mentions", 1) or 1))
-        if network.has_edge(rel.source, rel.target):
-            network[rel.source][rel.target]["weight"] += mentions
-        else:
-            network.add_edge(rel.source, rel.target, weight=mentions)
+    network.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
     return network
 
 
@@ -419,7 +418,6 @@ def _vis_options(node_count: int) -> dict[str, Any]:
 
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_JSON_TRANSLATION = str.maketrans(_JSON_ESCAPES)
 
 
 def script_json(value: Any) -> str:
@@ -432,7 +430,12 @@ def script_json(value: Any) -> str:
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.translate(_JSON_TRANSLATION)  # in C: a map's JSON runs to tens of MB
+    # one str.replace per character: each is a C scan of the text, while str.translate
+    # looks every character up in a dict (4 s against 0.05 s for a map's 30 MB of JSON)
+    for char, escape in _JSON_ESCAPES.items():
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 def _vis_asset(name: str) -> str:
