@@ -428,8 +428,8 @@ class Loader:
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
-            for doc_id, stored in reads.rows(store, _READ_SIGNATURES):
-                self.copies.add(doc_id, decode_signature(stored))
+            self.copies.add_many((doc_id, decode_signature(stored))
+                                 for doc_id, stored in reads.rows(store, _READ_SIGNATURES))
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._in_batch = 0

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
+from loaders.sources import dedup
 from loaders.sources.dedup import _TAIL, DEFAULT_THRESHOLD, NUM_PERM, SCHEME, NearDuplicates, fingerprint, similarity
 
 WORDS = [f"{a}{b}" for a in ("lith", "cobal", "nick", "graph", "tan", "mang", "cop", "zin", "ore", "mine")
@@ -78,6 +79,31 @@ def test_same_matches_as_datasketch_lsh(threshold: float) -> None:
     for _key, signature in docs[:: 97]:
         assert ours.match(signature) == theirs.match(signature)
         assert ours.match(signature)[1] == 1.0
+
+
+@pytest.mark.parametrize("chunk", [dedup._MANY, 300])
+def test_adding_many_at_once_gives_the_index_one_by_one_adds_give(chunk: int, monkeypatch) -> None:
+    """A build reads the stored articles' signatures in one go (add_many): after some
+    single adds, in chunks that end inside a block and across blocks, with a repeated
+    key and an unreadable signature, the index finds what one add at a time finds."""
+    monkeypatch.setattr(dedup, "_MANY", chunk)
+    docs = corpus(int(_TAIL * 1.6))
+    one, many = NearDuplicates(), NearDuplicates()
+    head, middle, rest = docs[:37], docs[37:1500], docs[1500:]
+    for key, signature in head:
+        one.add(key, signature)
+        many.add(key, signature)
+    for key, signature in middle:
+        one.add(key, signature)
+    many.add_many([*middle, middle[5], ("unreadable", [-1] * NUM_PERM)])
+    for key, signature in rest:  # single adds go on after a bulk load
+        assert many.match(signature) == one.match(signature), key
+        one.add(key, signature)
+        many.add(key, signature)
+    assert len(many) == len(one) == len(docs)
+    for key, signature in docs[::7]:
+        assert many.match(signature) == one.match(signature)
+        assert many.match(signature)[1] == 1.0  # every stored article finds itself (or its twin)
 
 
 def test_signatures_that_cannot_be_compared_are_ignored() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -65,6 +65,7 @@ def similarity(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> 
 
 _BLOCK = 1024  # signature rows per block (blocks are never copied when the index grows)
 _TAIL = 1024  # articles added since the last merge, compared band by band
+_MANY = 8 * _BLOCK  # signatures per merge of add_many (bounds its arrays)
 _MAX_VALUE = 0xFFFFFFFF
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
@@ -118,12 +119,14 @@ class NearDuplicates:
         return values.astype(np.uint32)
 
     def _band_keys(self, signature: np.ndarray) -> np.ndarray:
-        """One 64-bit key per band, from its ``rows`` values and the band's number."""
-        bands = signature[: self.bands * self.rows].reshape(self.bands, self.rows).astype(np.uint64)
+        """One 64-bit key per band, from its ``rows`` values and the band's number (of
+        one signature, or of each row of a matrix of them)."""
+        shape = (*signature.shape[:-1], self.bands, self.rows)
+        bands = signature[..., : self.bands * self.rows].reshape(shape).astype(np.uint64)
         key = np.arange(1, self.bands + 1, dtype=np.uint64) * _MIX
         with np.errstate(over="ignore"):
             for column in range(self.rows):
-                key = (key ^ bands[:, column]) * _MIX2
+                key = (key ^ bands[..., column]) * _MIX2
                 key ^= key >> np.uint64(31)
         return key
 
@@ -163,10 +166,45 @@ class NearDuplicates:
         if len(self._keys) - self._merged == _TAIL:
             self._merge()
 
-    def _merge(self) -> None:
-        """Move the tail's band keys into the sorted array."""
+    def add_many(self, items: Iterable[tuple[str, Sequence[int] | np.ndarray | None]]) -> None:
+        """:meth:`add` each (key, signature), the band keys of thousands at a time
+        computed as one array and merged once (a store's signatures, read at the start
+        of a build)."""
+        self._merge()
+        chunk: list[np.ndarray] = []
+        for key, signature in items:
+            values = self._array(signature)
+            if values is None or key in self._row_of:
+                continue
+            self._row_of[key] = len(self._keys)
+            self._keys.append(key)
+            chunk.append(values)
+            if len(chunk) == _MANY:
+                self._store_rows(chunk)
+                chunk = []
+        if chunk:
+            self._store_rows(chunk)
+
+    def _store_rows(self, rows: list[np.ndarray]) -> None:
+        """Keep the signatures of the last ``len(rows)`` keys and merge their band keys."""
+        matrix = np.stack(rows)
+        row, done = len(self._keys) - len(rows), 0
+        while done < len(rows):
+            at = (row + done) % _BLOCK
+            if at == 0:
+                self._blocks.append(np.empty((_BLOCK, self.num_perm), dtype=np.uint32))
+            take = min(_BLOCK - at, len(rows) - done)
+            self._blocks[-1][at: at + take] = matrix[done: done + take]
+            done += take
+        self._merge(self._band_keys(matrix))
+
+    def _merge(self, fresh: np.ndarray | None = None) -> None:
+        """Move the tail's band keys (or ``fresh``: those of every row after the merged
+        ones) into the sorted array."""
         count = len(self._keys) - self._merged
-        keys = self._tail[:count].ravel()
+        if not count:
+            return
+        keys = (self._tail[:count] if fresh is None else fresh).ravel()
         rows = np.repeat(np.arange(self._merged, self._merged + count, dtype=np.uint32), self.bands)
         order = np.argsort(keys, kind="stable")
         keys, rows = keys[order], rows[order]
