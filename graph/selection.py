@@ -242,6 +242,9 @@ def read_map_outline(store: GraphStore) -> Graph:
         cypher = (f"MATCH (a)-[r:{check_type(rel_type)}]->(b) "
                   "RETURN a.id AS source, b.id AS target, r.mentions AS mentions")
         for source, target, mentions in _rows(store, cypher):
+            # the nodes' own id strings, not the reply's copies (about 50 MB at 10,000 articles)
+            source = graph.nodes[source].id if source in graph.nodes else source
+            target = graph.nodes[target].id if target in graph.nodes else target
             _link(graph, source, rel_type, target, _number(mentions))
     return graph
 

@@ -4,6 +4,8 @@ sample corpus, and never fetches the per-document claims."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -181,8 +183,9 @@ def test_map_chosen_on_the_outline_is_the_whole_graph_map(invented_store, option
 
 def test_map_of_the_invented_store_shows_its_evidence(invented_store):
     _choice, details, (page, summary) = map_from_selection(invented_store, focus="Korland")
-    assert summary[0] > 3 and "Invented Wire" in page and "… and" in page
-    assert "ISO code: KR" in page  # a node property in a tooltip
+    shown = json.dumps(json.loads(page.split('id="mg-data">')[1].split("</script>")[0]), ensure_ascii=False)
+    assert summary[0] > 3 and "Invented Wire" in shown and "… and" in shown
+    assert "ISO code: KR" in shown  # a node property in a tooltip
 
 
 @pytest.mark.parametrize("options", [{}, {"max_nodes": 15}, {"focus": "South Korea", "depth": 2},

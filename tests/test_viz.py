@@ -145,6 +145,8 @@ def test_script_json_escapes_markup_and_line_separators():
     text = script_json({"a": "</script>&<!--\u2028\u2029"})
     assert not set("<>&\u2028\u2029") & set(text)
     assert json.loads(text) == {"a": "</script>&<!--\u2028\u2029"}
+    names = {"a": "Côte d’Ivoire … 中国 \U0001f600"}  # kept in ASCII: one byte a character in memory
+    assert script_json(names).isascii() and json.loads(script_json(names)) == names
 
 
 def test_focus_and_depth_make_an_ego_map():
