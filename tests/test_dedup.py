@@ -102,7 +102,7 @@ def test_adding_many_at_once_gives_the_index_one_by_one_adds_give(chunk: int, mo
         many.add(key, signature)
     assert len(many) == len(one) == len(docs)
     for key, signature in docs[::7]:
-        assert many.match(signature) == one.match(signature)
+        assert many.match(signature) == one.match(signature), key
         assert many.match(signature)[1] == 1.0  # every stored article finds itself (or its twin)
 
 
