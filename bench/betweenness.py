@@ -23,9 +23,9 @@ import networkx as nx
 
 def network_of(args: argparse.Namespace) -> nx.Graph:
     if args.db:
-        from graph import reads
-        from graph.analytics import partner_network
-        from graph.store import open_store
+        from minegraph.graph import reads
+        from minegraph.graph.analytics import partner_network
+        from minegraph.graph.store import open_store
 
         with open_store(args.db) as store:
             return partner_network(reads.read_partner_outline(store))
@@ -51,7 +51,7 @@ def with_rustworkx(network: nx.Graph) -> dict[Any, float]:
 
 
 def with_igraph(network: nx.Graph) -> dict[Any, float]:
-    from graph.analytics import exact_betweenness
+    from minegraph.graph.analytics import exact_betweenness
 
     return exact_betweenness(network)
 

@@ -60,7 +60,8 @@ THE_COUNTRIES = {"United States", "United Kingdom", "Philippines", "Democratic R
                  "United Arab Emirates"}
 
 PORTFOLIOS = [
-    "Trade, Industry and Energy", "Mining", "Mines and Minerals", "Economy and Development", "Industry and Mineral Resources",
+    "Trade, Industry and Energy", "Mining", "Mines and Minerals", "Economy and Development",
+    "Industry and Mineral Resources",
     "Foreign Affairs", "Energy", "Natural Resources", "Mineral Resources and Energy", "Finance", "Commerce",
     "Science and Technology", "Environment", "Investment and Trade", "Geology and Mineral Resources",
     "Industry and Trade", "Economy", "Land and Resources", "Energy and Mines", "Foreign Trade",
@@ -461,7 +462,8 @@ class Article:
             "The government has pledged to streamline permits and improve infrastructure in mining regions.",
             f"Export controls on {self.m()} have pushed importers to look for alternative suppliers.",
             "Environmental groups have called for stricter standards on tailings and water use.",
-            f"Processing capacity for {self.m()} is still limited, and most concentrate is shipped abroad for refining.",
+            f"Processing capacity for {self.m()} is still limited, and most concentrate is shipped abroad "
+            "for refining.",
             "Officials stressed that the cooperation would follow international environmental and labour standards.",
             f"Recycling of {self.m()} from used batteries is expected to play a growing role after {self.year + 5}.",
             "Both sides agreed to set up a working group that will meet twice a year.",

@@ -34,7 +34,7 @@ def main() -> None:
         links.write_text("\n".join(urls) + "\n")
         for run in ("fetched", "from the cache"):
             start = time.monotonic()
-            out = subprocess.run([sys.executable, "-m", "graph.cli", "build", "--urls-from", str(links),
+            out = subprocess.run([sys.executable, "-m", "minegraph.cli", "build", "--urls-from", str(links),
                                   "--db", args.db, "--fetch-delay", "0"], capture_output=True, text=True)
             print(f"{run}: {time.monotonic() - start:.1f} s  {out.stdout.strip()}")
         print(f"requests served: {sum(site.hits.values())}")

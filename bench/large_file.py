@@ -18,8 +18,8 @@ from pathlib import Path
 
 import psutil
 
-from graph.store import open_store
-from loaders.documents import file_sha256
+from minegraph.graph.store import open_store
+from minegraph.loaders.documents import file_sha256
 
 PARAGRAPH = ("Officials from Chile and Germany met in Berlin on day {i} to discuss lithium and copper supply. "
              "The ministry said talks on cobalt refining would continue next year.\n")
@@ -34,7 +34,7 @@ def check(tmp_path: Path, megabytes: float = 50) -> None:
             fh.write("".join(PARAGRAPH.format(i=i + k) for k in range(1000)))
             i += 1000
     db = tmp_path / "db"
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(path), "--db", str(db)],
+    proc = subprocess.Popen([sys.executable, "-m", "minegraph.cli", "build", str(path), "--db", str(db)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watcher = psutil.Process(proc.pid)
     peak = 0

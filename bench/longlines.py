@@ -18,8 +18,8 @@ import re
 import time
 
 from bench.generate import DEFAULT_SEED, article
-from loaders.documents import Document
-from loaders.extract import extract_graph
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import extract_graph
 
 
 def long_line(words: int, seed: int = DEFAULT_SEED) -> str:

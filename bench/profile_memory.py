@@ -53,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     def say(line: str) -> None:
         print(line, file=out, flush=True)
 
-    from graph.store import open_store
-    from loaders import pipeline
-    from loaders.claims import find_claims, read_claims
-    from loaders.sources.dedup import DEFAULT_THRESHOLD
+    from minegraph.graph.store import open_store
+    from minegraph.loaders import pipeline
+    from minegraph.loaders.claims import find_claims, read_claims
+    from minegraph.loaders.sources.dedup import DEFAULT_THRESHOLD
 
     snapshot_filter = [tracemalloc.Filter(False, tracemalloc.__file__)]
     biggest: dict[str, Any] = {"mb": 0.0, "snapshot": None}

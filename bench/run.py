@@ -128,21 +128,21 @@ def naive_ner(text: str) -> Counter[tuple[str, str]]:
 
 
 def _extract(doc: Any) -> Any:
-    from loaders.extract import extract_graph
+    from minegraph.loaders.extract import extract_graph
 
     return extract_graph(doc)
 
 
 def _warm(_: int) -> int:
-    from loaders.documents import Document
-    from loaders.extract import extract_graph
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
 
     extract_graph(Document("warm", "warm.txt", "Korea signed an MOU with Mongolia on lithium.", "0"))
     return os.getpid()
 
 
 def bench_extraction(corpus: Path, n_docs: int, jobs: int) -> dict[str, Any]:
-    from loaders.documents import read_document
+    from minegraph.loaders.documents import read_document
 
     files = sorted(corpus.glob("*.txt"))[:n_docs]
     docs = [read_document(f) for f in files]
@@ -202,8 +202,8 @@ def bench_extraction(corpus: Path, n_docs: int, jobs: int) -> dict[str, Any]:
 
 def naive_write(store: Any, nodes: list[Any], rels: list[tuple[Any, str, str]]) -> None:
     """The baseline writer: one parameterised MERGE per node and per relationship."""
-    from graph.model import check_label, check_type
-    from graph.statements import _storable
+    from minegraph.graph.model import check_label, check_type
+    from minegraph.graph.statements import _storable
 
     for node in nodes:
         store.query(f"MERGE (n:{check_label(node.label)} {{id: $id}}) SET n = $props",
@@ -222,9 +222,9 @@ def _counts(store: Any) -> tuple[int, int]:
 
 
 def bench_loading(corpus: Path, n_docs: int, work: Path) -> dict[str, Any]:
-    from graph.store import Changes, open_store
-    from loaders.documents import read_document
-    from loaders.pipeline import build_graph
+    from minegraph.graph.store import Changes, open_store
+    from minegraph.loaders.documents import read_document
+    from minegraph.loaders.pipeline import build_graph
 
     files = sorted(corpus.glob("*.txt"))[:n_docs]
     log(f"loading: building the in-memory graph of {len(files)} docs")
@@ -236,7 +236,7 @@ def bench_loading(corpus: Path, n_docs: int, work: Path) -> dict[str, Any]:
 
     from falkordb.helpers import stringify_param_value
 
-    from graph.statements import write_statements
+    from minegraph.graph.statements import write_statements
 
     changes = Changes(nodes=nodes, relationships=rels)
     start = time.perf_counter()
@@ -278,7 +278,7 @@ def minegraph_command() -> list[str]:
     script = Path(sys.executable).parent / "minegraph"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-m", "graph.cli"]
+    return [sys.executable, "-m", "minegraph.cli"]
 
 
 ROLES = ("main", "workers", "server", "server_fork")
@@ -463,7 +463,7 @@ def run_measured(args: list[str], timeout: float | None = None, db: Path | None 
 
 
 def _stored_documents(db: Path) -> int | None:
-    from graph.store import open_store
+    from minegraph.graph.store import open_store
 
     try:
         with open_store(db) as store:
@@ -573,8 +573,8 @@ def _spearman(a: list[float], b: list[float]) -> float:
 def bench_centrality(db: Path, budget_s: float, k: int, graph: Any = None) -> tuple[dict[str, Any], Any]:
     import networkx as nx
 
-    from graph.analytics import actor_centrality, partner_network
-    from graph.store import open_store
+    from minegraph.graph.analytics import actor_centrality, partner_network
+    from minegraph.graph.store import open_store
 
     out: dict[str, Any] = {}
     full_k = k
@@ -646,7 +646,7 @@ def bench_centrality(db: Path, budget_s: float, k: int, graph: Any = None) -> tu
 def bench_map(graph: Any, work: Path, max_nodes: int = 1000) -> dict[str, Any]:
     from pyvis.network import Network
 
-    from graph.viz import write_map
+    from minegraph.graph.viz import write_map
 
     path = work / "map.html"
     start = time.perf_counter()
@@ -678,8 +678,8 @@ def bench_map(graph: Any, work: Path, max_nodes: int = 1000) -> dict[str, Any]:
 
 
 def _profile_once(corpus: Path, n: int, db: Path) -> tuple[float, pstats.Stats]:
-    from graph.store import open_store
-    from loaders.pipeline import build_paths
+    from minegraph.graph.store import open_store
+    from minegraph.loaders.pipeline import build_paths
 
     files = sorted(corpus.glob("*.txt"))[:n]
     shutil.rmtree(db, ignore_errors=True)
@@ -999,7 +999,7 @@ def main(argv: list[str] | None = None) -> int:
         if "map" not in skip and db.exists():
             if graph is None:
                 def read(path: Path) -> Any:
-                    from graph.store import open_store
+                    from minegraph.graph.store import open_store
 
                     with open_store(path) as store:
                         return store.read_graph()

@@ -41,7 +41,7 @@ CONFIGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 _WRAPPER = ("import sys, graph.falkordb_backend as fb; fb.SERVER_TUNING = tuple(sys.argv[1].split()); "
             "fb.MODULE_TUNING = tuple(sys.argv[2].split()); sys.argv = ['minegraph', *sys.argv[3:]]; "
-            "from graph.cli import main; main()")
+            "from minegraph.cli.main import main; main()")
 _COW = re.compile(r"Fork CoW for AOF rewrite: current (\d+) MB, peak (\d+) MB")
 
 

@@ -35,7 +35,7 @@ SERVER_SH = ROOT / "tests" / "neo4j" / "server.sh"
 
 
 def neo4j_config(work: Path) -> tuple[Any, Path | None]:
-    from graph.store import Neo4jConfig
+    from minegraph.graph.store import Neo4jConfig
 
     if os.environ.get("NEO4J_URI"):
         return Neo4jConfig(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
@@ -60,7 +60,7 @@ def named_params(store: Any) -> dict[str, Any]:
 
 
 def query_latency(store: Any, repeat: int) -> dict[str, dict[str, float]]:
-    from cypher import list_queries
+    from minegraph.cypher import list_queries
 
     params = named_params(store)
     out = {}
@@ -76,9 +76,8 @@ def query_latency(store: Any, repeat: int) -> dict[str, dict[str, float]]:
 
 
 def measure(name: str, config: Any, files: list[Path], graph: Any, repeat: int, naive_rows: int) -> dict[str, Any]:
-    from graph.build import build_paths
-
-    from graph.store import Changes, open_store
+    from minegraph.graph.build import build_paths
+    from minegraph.graph.store import Changes, open_store
 
     nodes = list(graph.nodes.values())
     rels = [(r, graph.nodes[r.source].label, graph.nodes[r.target].label) for r in graph.relationships.values()]
@@ -157,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
 
-    from graph.store import StoreConfig
-    from loaders.documents import read_document
-    from loaders.pipeline import build_graph
+    from minegraph.graph.store import StoreConfig
+    from minegraph.loaders.documents import read_document
+    from minegraph.loaders.pipeline import build_graph
 
     with tempfile.TemporaryDirectory(prefix="minegraph-stores-") as tmp:
         work = Path(tmp)

@@ -32,8 +32,8 @@ from pathlib import Path
 
 
 def apply_patches(names: set[str]) -> None:
-    from graph import build as build_module
-    from graph.model import Graph
+    from minegraph.graph import build as build_module
+    from minegraph.graph.model import Graph
 
     if "retract" in names:
         original_retract, original_absorb = Graph.retract, Graph.absorb
@@ -65,7 +65,7 @@ def apply_patches(names: set[str]) -> None:
 
         build_module.document_id = document_id
     if "index" in names:
-        from loaders import resolve
+        from minegraph.loaders import resolve
 
         original_update = resolve._Index.update
 
@@ -82,8 +82,8 @@ def apply_patches(names: set[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     import psutil
 
-    from graph.store import open_store
-    from loaders.pipeline import build_paths
+    from minegraph.graph.store import open_store
+    from minegraph.loaders.pipeline import build_paths
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus")

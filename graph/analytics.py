@@ -1,7 +1,7 @@
 """Partner analytics over the property graph: finding entities, the partner network,
 centrality of actors and the ranked partners of one actor.
 
-Everything here is a pure function of a :class:`~graph.model.Graph` (no store, no
+Everything here is a pure function of a :class:`~minegraph.graph.model.Graph` (no store, no
 printing).  Results are plain dicts and lists of Python ``int``/``float``/``str``, never
 numpy scalars, so they can go straight to ``json.dumps``.
 
@@ -34,7 +34,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import ACTOR_LABELS, ENTITY_LABELS, Graph, Node
+from minegraph.graph.model import ACTOR_LABELS, ENTITY_LABELS, Graph, Node
 
 #: relationship types that tie an actor to an Agreement or an Event it takes part in
 AGREEMENT_LINKS = ("PARTY_TO", "LEADS")
@@ -107,7 +107,7 @@ def find_node(graph: Graph, name: str, labels: tuple[str, ...] | None = None) ->
     Raises:
         UnknownEntityError: nothing matches; the message lists up to 3 close names.
 
-    >>> from graph.model import Node
+    >>> from minegraph.graph.model import Node
     >>> g = Graph()
     >>> _ = g.add_node(Node("kr", "Country", "South Korea", ["Republic of Korea", "Korea"]))
     >>> find_node(g, "the republic of korea's").id
@@ -176,7 +176,7 @@ def partner_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
     Raises:
         UnknownEntityError: ``mineral`` names no Mineral.
 
-    >>> from graph.model import Node, Relationship
+    >>> from minegraph.graph.model import Node, Relationship
     >>> g = Graph()
     >>> for i, name in [("kr", "South Korea"), ("uz", "Uzbekistan")]:
     ...     _ = g.add_node(Node(i, "Country", name))
@@ -534,7 +534,7 @@ def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None =
     Raises:
         UnknownEntityError: ``mineral`` names no Mineral.
 
-    >>> from graph.model import Node, Relationship
+    >>> from minegraph.graph.model import Node, Relationship
     >>> g = Graph()
     >>> for i in "abc":
     ...     _ = g.add_node(Node(i, "Country", i.upper()))
@@ -555,7 +555,7 @@ def domestic_actors(graph: Graph, country_id: str) -> set[str]:
     """The ids of the actors of a country: those ``BASED_IN`` it, and the agencies that
     are ``PART_OF`` one of them (at any depth).  Empty for an id that is not a Country.
 
-    >>> from graph.model import Node, Relationship
+    >>> from minegraph.graph.model import Node, Relationship
     >>> g = Graph()
     >>> for i, label in [("kr", "Country"), ("min", "Agency"), ("office", "Agency"), ("au", "Country")]:
     ...     _ = g.add_node(Node(i, label, i))
@@ -644,7 +644,7 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
     Raises:
         UnknownEntityError: ``focus`` names no actor, or ``mineral`` no Mineral.
 
-    >>> from graph.model import Node, Relationship
+    >>> from minegraph.graph.model import Node, Relationship
     >>> g = Graph()
     >>> for i, name in [("kr", "South Korea"), ("uz", "Uzbekistan"), ("au", "Australia")]:
     ...     _ = g.add_node(Node(i, "Country", name))

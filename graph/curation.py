@@ -29,10 +29,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from graph import reads
-from graph.analytics import UnknownEntityError, _suggestions, normalise_name
-from graph.model import ENTITY_LABELS, RELATIONSHIP_TYPES, Graph, Node, Relationship
-from graph.store import GraphStore, StoreError
+from minegraph.graph import reads
+from minegraph.graph.analytics import UnknownEntityError, _suggestions, normalise_name
+from minegraph.graph.model import ENTITY_LABELS, RELATIONSHIP_TYPES, Graph, Node, Relationship
+from minegraph.graph.store import GraphStore, StoreError
 
 FILE_NAME = "curation.jsonl"
 ACTIONS = ("merge", "reject", "rename")

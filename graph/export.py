@@ -18,7 +18,7 @@ each node's ``label`` is its *name* (what Gephi shows) with the ontology label i
 ``node_type``, and each edge's ``label`` is its type, also in ``rel_type``, with
 ``weight`` = ``mentions``.
 
-The claim properties (:data:`graph.model.CLAIM_PROPERTIES`: a node's running ``tally``,
+The claim properties (:data:`minegraph.graph.model.CLAIM_PROPERTIES`: a node's running ``tally``,
 each MENTIONS link's ``claim``, each link's ``doc_confidences``) are written only by
 ``csv`` and ``cypher``: those recreate a store, and a store needs the claims to take
 later incremental builds and removals.  ``json``, ``graphml`` and ``gexf``
@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from graph.model import CLAIM_PROPERTIES, LABELS, Graph, check_label, check_type
+from minegraph.graph.model import CLAIM_PROPERTIES, LABELS, Graph, check_label, check_type
 
 EXPORT_FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
 #: neo4j-admin's array delimiter for the csv export: the ASCII unit separator, which
@@ -355,10 +355,10 @@ def cypher_script(graph: Graph, constraints: bool = True) -> list[str]:
     First a uniqueness constraint on ``id`` per label (Neo4j 5 syntax; leave out with
     ``constraints=False``), then ``MERGE`` per node and per relationship, so running the
     script twice changes nothing.  Labels and types come only from the ontology
-    (:func:`~graph.model.check_label`, :func:`~graph.model.check_type`); every value is a
+    (:func:`~minegraph.graph.model.check_label`, :func:`~minegraph.graph.model.check_type`); every value is a
     literal escaped by :func:`cypher_literal`.
 
-    >>> from graph.model import Node
+    >>> from minegraph.graph.model import Node
     >>> g = Graph()
     >>> _ = g.add_node(Node("kr", "Country", "South Korea", [], {"iso2": "KR"}))
     >>> print(cypher_script(g, constraints=False)[0])

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph import statements
-from graph.model import LABELS, Graph, check_label
-from graph.querycheck import check_query
-from graph.store import (
+from minegraph.graph import statements
+from minegraph.graph.model import LABELS, Graph, check_label
+from minegraph.graph.querycheck import check_query
+from minegraph.graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
     Changes,

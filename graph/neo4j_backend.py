@@ -1,6 +1,6 @@
 """The Neo4j store, through the official ``neo4j`` driver.
 
-It sends the same statements as the embedded store (:mod:`graph.statements`); only the
+It sends the same statements as the embedded store (:mod:`minegraph.graph.statements`); only the
 index DDL differs.  Read-only queries run in READ access mode, so the server refuses a
 write clause.  The password is never part of a message, and neither is a user name and
 password written into the URI (``bolt://user:pw@host``).
@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from graph import statements
-from graph.model import LABELS, Graph, check_label
-from graph.querycheck import check_query
-from graph.store import (
+from minegraph.graph import statements
+from minegraph.graph.model import LABELS, Graph, check_label
+from minegraph.graph.querycheck import check_query
+from minegraph.graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
     Changes,

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from graph.store import QueryError
+from minegraph.graph.store import QueryError
 
 LOAD_MESSAGE = ("the query loads external data ({what}); a read-only query may not reach the network or files "
                 "unless --allow-load-csv (or --write) is given")

@@ -2,19 +2,19 @@
 
 A build keeps an outline of the nodes (id, label, name, aliases: what resolution needs);
 per batch it reads only the running totals of the nodes it touches and never reads a
-link it adds to (see :func:`loaders.pipeline.claim_changes`), so the cost of adding or
+link it adds to (see :func:`minegraph.loaders.pipeline.claim_changes`), so the cost of adding or
 removing an article follows the article, not the store.
 Everything here goes through :meth:`GraphStore.query` with Cypher from
-:mod:`graph.statements`, so both backends run it unchanged.
+:mod:`minegraph.graph.statements`, so both backends run it unchanged.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graph import statements
-from graph.model import ENTITY_LABELS, Graph, Node, Relationship
-from graph.store import GraphStore
+from minegraph.graph import statements
+from minegraph.graph.model import ENTITY_LABELS, Graph, Node, Relationship
+from minegraph.graph.store import GraphStore
 
 
 def rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False
@@ -38,7 +38,7 @@ def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
     return graph, documents
 
 
-#: what the partner network is made of (see :mod:`graph.analytics`)
+#: what the partner network is made of (see :mod:`minegraph.graph.analytics`)
 PARTNER_LABELS = ("Country", "Agency", "Company", "Agreement", "Event", "Mineral")
 PARTNER_TYPES = ("PARTY_TO", "LEADS", "PARTICIPATED_IN", "ORGANIZED", "COOPERATES_WITH", "COVERS",
                  "BASED_IN", "PART_OF")  # the last two: a country's own actors are not its partners

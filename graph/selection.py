@@ -4,7 +4,7 @@
 Python.  Here each asks only for what it uses:
 
 * :func:`find_entity` finds a node by id, name or alias with a query that returns the
-  few nodes whose name could match, then applies :func:`graph.analytics.find_node`'s
+  few nodes whose name could match, then applies :func:`minegraph.graph.analytics.find_node`'s
   rules to them;
 * :func:`read_ranking_graph` reads the partner network's outline (actors with their
   names, their links to agreements and events and their cooperation links, with
@@ -17,7 +17,7 @@ Python.  Here each asks only for what it uses:
   the drawn nodes' properties and the first sentences of the drawn links.
 
 Labels and relationship types reach the Cypher text only through the ontology's
-allow-lists (:func:`graph.model.check_label` / :func:`~graph.model.check_type`), every
+allow-lists (:func:`minegraph.graph.model.check_label` / :func:`~minegraph.graph.model.check_type`), every
 value is a ``$parameter``, and the text is the same for FalkorDB and Neo4j.  Properties
 are named one by one: the per-document claims a build keeps are never fetched.
 """
@@ -28,11 +28,20 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS, find_node, normalise_name
-from graph.model import ACTOR_LABELS, ENTITY_LABELS, Graph, Node, Relationship, allowed, check_label, check_type
-from graph.reads import rows as _rows
-from graph.store import GraphStore
-from graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL
+from minegraph.graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS, find_node, normalise_name
+from minegraph.graph.model import (
+    ACTOR_LABELS,
+    ENTITY_LABELS,
+    Graph,
+    Node,
+    Relationship,
+    allowed,
+    check_label,
+    check_type,
+)
+from minegraph.graph.reads import rows as _rows
+from minegraph.graph.store import GraphStore
+from minegraph.graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL
 
 #: the hubs of the partner network and the links that make an actor a member of one
 HUB_LINKS: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
@@ -74,7 +83,7 @@ def _node(graph: Graph, node_id: str, label: str, name: str | None) -> None:
 
 
 def find_entity(store: GraphStore, name: str, labels: tuple[str, ...] | None = None) -> Node:
-    """The stored node :func:`graph.analytics.find_node` would find among the nodes of
+    """The stored node :func:`minegraph.graph.analytics.find_node` would find among the nodes of
     ``labels`` (default: every entity label), as id, label, name and aliases.
 
     The query returns the nodes whose id is ``name`` or whose id, name or an alias holds
@@ -114,7 +123,7 @@ def _candidates(store: GraphStore, labels: tuple[str, ...], where: str, params: 
 
 
 def read_ranking_graph(store: GraphStore, mineral: str | None = None) -> Graph:
-    """What :func:`graph.analytics.actor_centrality` needs, selected on the server: the
+    """What :func:`minegraph.graph.analytics.actor_centrality` needs, selected on the server: the
     actors (id, label, name), their links to agreements and events (with ``mentions``;
     the hubs as bare ids), and their cooperation links; with ``mineral`` (a Mineral's
     id) only agreements, and the ``COVERS`` links from them to that mineral."""
@@ -153,8 +162,8 @@ def _add_mineral(store: GraphStore, graph: Graph, mineral: str, cypher: str, par
 
 def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None) -> Graph:
     """The partner network around ``focus`` (an actor found by :func:`find_entity`):
-    enough for :func:`graph.analytics.focus_partners` and
-    :func:`~graph.analytics.own_actors` to give, for ``focus``, what they give on the
+    enough for :func:`minegraph.graph.analytics.focus_partners` and
+    :func:`~minegraph.graph.analytics.own_actors` to give, for ``focus``, what they give on the
     whole graph.
 
     It holds ``focus``; each agreement and event it takes part in (id, name) with every
@@ -202,7 +211,7 @@ def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None)
 
 def _add_own_actors(store: GraphStore, graph: Graph, country: str) -> None:
     """The BASED_IN links to ``country`` and the PART_OF links into its actors (the
-    closure :func:`graph.analytics.domestic_actors` computes), with their sources."""
+    closure :func:`minegraph.graph.analytics.domestic_actors` computes), with their sources."""
     cypher = ("MATCH (x)-[:BASED_IN]->(c:Country {id: $id}) "
               "RETURN x.id AS id, labels(x) AS labels, x.name AS name")
     frontier = []
@@ -231,7 +240,7 @@ def _add_own_actors(store: GraphStore, graph: Graph, country: str) -> None:
 def read_map_outline(store: GraphStore) -> Graph:
     """Every entity node as id and label (Agreements and Events with their ``year``;
     no names) and every link between entities with its ``mentions``: what the map
-    chooses its nodes and links on (see :func:`graph.viz.choose_map`)."""
+    chooses its nodes and links on (see :func:`minegraph.graph.viz.choose_map`)."""
     graph = Graph()
     for label in ENTITY_LABELS:
         dated = label in ("Agreement", "Event")
@@ -250,7 +259,7 @@ def read_map_outline(store: GraphStore) -> Graph:
 
 
 def _map_types() -> tuple[str, ...]:
-    from graph.model import RELATIONSHIP_TYPES
+    from minegraph.graph.model import RELATIONSHIP_TYPES
 
     return tuple(t for t in RELATIONSHIP_TYPES if t != "MENTIONS")
 

@@ -1,7 +1,7 @@
 """The Cypher both backends send, in one place.
 
 Labels and relationship types are spliced into the text only after passing the
-ontology's allow-list (:func:`graph.model.check_label` / :func:`check_type`); every
+ontology's allow-list (:func:`minegraph.graph.model.check_label` / :func:`check_type`); every
 value travels as a ``$parameter``.
 """
 
@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graph.model import CLAIM_PROPERTIES, CONFIDENCES_PROPERTY, TALLY_PROPERTY, Relationship, check_label, check_type
-from graph.store import Changes
+from minegraph.graph.model import (
+    CLAIM_PROPERTIES,
+    CONFIDENCES_PROPERTY,
+    TALLY_PROPERTY,
+    Relationship,
+    check_label,
+    check_type,
+)
+from minegraph.graph.store import Changes
 
 Statement = tuple[str, dict[str, Any]]
 

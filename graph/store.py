@@ -1,8 +1,8 @@
 """The ``GraphStore`` protocol, its errors, and :func:`open_store`.
 
-Two backends run the same Cypher (see :mod:`graph.statements`): an embedded FalkorDB
-(:mod:`graph.falkordb_backend`, the default) and a Neo4j server
-(:mod:`graph.neo4j_backend`).  Writes go through :class:`Changes`, applied all or
+Two backends run the same Cypher (see :mod:`minegraph.graph.statements`): an embedded FalkorDB
+(:mod:`minegraph.graph.falkordb_backend`, the default) and a Neo4j server
+(:mod:`minegraph.graph.neo4j_backend`).  Writes go through :class:`Changes`, applied all or
 nothing.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from graph.model import Graph, Node, Relationship
+from minegraph.graph.model import Graph, Node, Relationship
 
 DEFAULT_DB_DIR = "minegraph-data"
 DEFAULT_TIMEOUT = 30.0
@@ -119,7 +119,7 @@ class GraphStore(Protocol):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
               timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
         """Run Cypher; read-only unless ``write``, and without ``LOAD CSV`` unless
-        ``write`` or ``allow_load`` (:mod:`graph.querycheck`). Raises :class:`QueryError`."""
+        ``write`` or ``allow_load`` (:mod:`minegraph.graph.querycheck`). Raises :class:`QueryError`."""
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         """The whole stored graph.  Without ``provenance`` the per-document claims are
@@ -167,10 +167,10 @@ def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
     if not isinstance(target, StoreConfig):
         target = StoreConfig(Path(target) if target is not None else Path(DEFAULT_DB_DIR), lock_timeout=lock_timeout)
     if target.neo4j is not None:
-        from graph.neo4j_backend import Neo4jStore
+        from minegraph.graph.neo4j_backend import Neo4jStore
 
         return Neo4jStore(target.neo4j)
-    from graph.falkordb_backend import EmbeddedFalkorStore
+    from minegraph.graph.falkordb_backend import EmbeddedFalkorStore
 
     options = {} if target.query_memory_mb is None else {"query_memory_mb": target.query_memory_mb}
     return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout, **options)

@@ -27,8 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analytics import MEASURES, find_node, score_nodes
-from graph.model import Graph, Node, Relationship
+from minegraph.graph.analytics import MEASURES, find_node, score_nodes
+from minegraph.graph.model import Graph, Node, Relationship
 
 #: ``size_by`` choices
 SIZE_BY = MEASURES
@@ -457,7 +457,7 @@ def _vis_asset(name: str) -> str:
 
 
 def _own_asset(name: str) -> str:
-    return resources.files("graph").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("minegraph.graph").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def _template():

@@ -28,8 +28,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import Graph, Node, OntologyError, Relationship
-from loaders.documents import Document, DocumentError
+from minegraph.graph.model import Graph, Node, OntologyError, Relationship
+from minegraph.loaders.documents import Document, DocumentError
 
 FORMAT_VERSION = 1
 SUFFIX = ".claims.jsonl"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from loaders.gazetteer import countries, norm_key, slug, vocabulary
+from minegraph.loaders.gazetteer import countries, norm_key, slug, vocabulary
 
 _CORP = re.compile(r"\bCorp\b\.?")
 

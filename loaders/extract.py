@@ -4,11 +4,11 @@
 phrasing plus general reference data (``loaders/reference``), no models, no network.
 The work is split in three steps:
 
-1. :mod:`loaders.mentions` finds mentions sentence by sentence;
-2. :class:`loaders.entities.EntityRegistry` folds mentions into entities (acronyms, short
+1. :mod:`minegraph.loaders.mentions` finds mentions sentence by sentence;
+2. :class:`minegraph.loaders.entities.EntityRegistry` folds mentions into entities (acronyms, short
    forms, surnames) and :func:`_resolve_names` settles names whose type depends on context
    (a list after "companies including ...");
-3. :mod:`loaders.relations` reads relationships off each sentence.
+3. :mod:`minegraph.loaders.relations` reads relationships off each sentence.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.model import Graph, Node, Relationship
-from loaders.documents import Document
-from loaders.entities import Entity, EntityRegistry, entity_id
-from loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
-from loaders.mentions import Mention, SentenceMentions, find_mentions
-from loaders.relations import DocContext, extract_relations
-from loaders.relations.patterns import is_generic_agreement
-from loaders.sentences import Sentence, split_sentences
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.loaders.documents import Document
+from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
+from minegraph.loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
+from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
+from minegraph.loaders.relations import DocContext, extract_relations
+from minegraph.loaders.relations.patterns import is_generic_agreement
+from minegraph.loaders.sentences import Sentence, split_sentences
 
 _APPOSITIVE_AGREEMENT = re.compile(
     r"\b(?:initiative|partnership|framework|alliance|platform|pact|agreement|mechanism|programme|program),?\s+"

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.gazetteer import (
+from minegraph.loaders.gazetteer import (
     alternation,
     countries,
     known_organisations,

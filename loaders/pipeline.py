@@ -1,7 +1,7 @@
 """The one pipeline from articles to a store: extract -> resolve -> document links -> write.
 
 Its two halves can run apart: :func:`extract_paths` writes each article's claims file
-(see :mod:`loaders.claims`) and :func:`load_claims` resolves and writes them;
+(see :mod:`minegraph.loaders.claims`) and :func:`load_claims` resolves and writes them;
 :func:`build_paths` streams one into the other.  Extraction (:func:`extract_file`) is a
 pure function of one file, so it runs in worker processes or on another engine.
 
@@ -26,9 +26,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from graph import reads, statements
-from graph.curation import Curation
-from graph.model import (
+from minegraph.graph import reads, statements
+from minegraph.graph.curation import Curation
+from minegraph.graph.model import (
     CLAIM_PROPERTY,
     ENTITY_LABELS,
     RELATIONSHIP_TYPES,
@@ -38,9 +38,9 @@ from graph.model import (
     Tally,
     parse_claim,
 )
-from graph.store import Changes, GraphStore
-from loaders.claims import Extracted, find_claims, read_claims, write_claims
-from loaders.documents import (
+from minegraph.graph.store import Changes, GraphStore
+from minegraph.loaders.claims import Extracted, find_claims, read_claims, write_claims
+from minegraph.loaders.documents import (
     CHUNK_BYTES,
     Document,
     DocumentError,
@@ -49,11 +49,11 @@ from loaders.documents import (
     find_files,
     read_in_chunks,
 )
-from loaders.extract import extract_graph
-from loaders.resolve import resolve_against
-from loaders.sources import EXPORT_SUFFIXES, read_source
-from loaders.sources.dedup import NearDuplicates, decode_signature, encode_signature, fingerprint
-from loaders.sources.exports import read_export
+from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.resolve import resolve_against
+from minegraph.loaders.sources import EXPORT_SUFFIXES, read_source
+from minegraph.loaders.sources.dedup import NearDuplicates, decode_signature, encode_signature, fingerprint
+from minegraph.loaders.sources.exports import read_export
 
 DEFAULT_BATCH = 500
 DEFAULT_MAX_BYTES = 200_000_000
@@ -572,10 +572,11 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
     Articles already stored with the same content are left alone; an article whose file
     changed replaces the facts it used to support; a file with the same text as another
     article is reported as its duplicate, and a near-duplicate copy (similarity at least
-    ``near_duplicate``, e.g. :data:`loaders.sources.dedup.DEFAULT_THRESHOLD`; None, the
+    ``near_duplicate``, e.g. :data:`minegraph.loaders.sources.dedup.DEFAULT_THRESHOLD`; None, the
     default, keeps every copy) becomes one of its sources.  ``documents``
     (fetched pages, feed entries) are built after the files; export files are expanded
-    into their rows, with ``columns`` mapping their column names.  Raises :class:`loaders.documents.DocumentError`
+    into their rows, with ``columns`` mapping their column names.  Raises
+    :class:`minegraph.loaders.documents.DocumentError`
     before writing anything when a path does not exist.
     """
     skipped = BuildReport()
@@ -589,7 +590,7 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
 
 def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAULT_BATCH,
                 progress: Progress | None = None, curation: Curation | None = None) -> BuildReport:
-    """Resolve and write the claims files in ``claims_dir`` (see :mod:`loaders.claims`),
+    """Resolve and write the claims files in ``claims_dir`` (see :mod:`minegraph.loaders.claims`),
     in the order of their articles' paths, as :func:`build_paths` would."""
     files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
     loader = Loader(store, batch, progress, curation=curation)

@@ -1,6 +1,6 @@
 """Re-reading the articles a curation decision touches, so the store shows it at once.
 
-A decision (see :mod:`graph.curation`) changes what articles say about some nodes.  The
+A decision (see :mod:`minegraph.graph.curation`) changes what articles say about some nodes.  The
 articles that mention them are taken out of the store and built again from their files
 with the current decisions, so resolution starts afresh for them: an undone merge
 brings the second node back, an undone rejection brings the link back.  An article
@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.curation import Curation, documents_mentioning
-from graph.store import GraphStore
-from loaders.pipeline import BuildReport, build_paths, remove_document
+from minegraph.graph.curation import Curation, documents_mentioning
+from minegraph.graph.store import GraphStore
+from minegraph.loaders.pipeline import BuildReport, build_paths, remove_document
 
 
 @dataclass

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from graph.model import Graph, Node, Relationship
-from loaders.entities import org_core
-from loaders.gazetteer import norm_key
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.loaders.entities import org_core
+from minegraph.loaders.gazetteer import norm_key
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Graph, Node, Relationship
-from graph.store import Neo4jConfig, StoreConfig, open_store
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.graph.store import Neo4jConfig, StoreConfig, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "articles"

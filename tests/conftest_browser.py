@@ -30,7 +30,7 @@ def hand_made_graph(hostile: bool = False):
     With ``hostile``, an agency and a company are named with markup that would run
     script if a page interpreted it, and the evidence and a document title carry more.
     """
-    from graph.model import Graph, Node, Relationship
+    from minegraph.graph.model import Graph, Node, Relationship
 
     graph = Graph()
     agency = f"Ministry {SCRIPT_NAME}" if hostile else "Ministry of Trade, Industry and Energy"
@@ -73,7 +73,7 @@ def hand_made_graph(hostile: bool = False):
 
 def star_graph(spokes: int):
     """One country tied to ``spokes`` companies: node count ``spokes + 1``."""
-    from graph.model import Graph, Node, Relationship
+    from minegraph.graph.model import Graph, Node, Relationship
 
     graph = Graph()
     graph.add_node(Node("hub", "Country", "Hubland"))
@@ -86,7 +86,7 @@ def star_graph(spokes: int):
 def extractor_missing() -> str | None:
     """Why the sample corpus cannot be built here (the extractor is not importable), or None."""
     try:
-        import loaders.pipeline  # noqa: F401  (imports loaders.extract)
+        import minegraph.loaders.pipeline  # noqa: F401  (imports loaders.extract)
     except ImportError as error:
         return f"the extractor is not importable yet: {error}"
     return None
@@ -173,10 +173,9 @@ def write_readme_screenshot(png: Path = ROOT / "docs" / "map.png") -> Path:
     """Build the sample-corpus map and save its screenshot (``docs/map.png``)."""
     import tempfile
 
-    sys.path.insert(0, str(ROOT))
-    from graph.viz import write_map
-    from loaders.documents import Document, read_documents
-    from loaders.pipeline import build_graph
+    from minegraph.graph.viz import write_map
+    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.pipeline import build_graph
 
     # the quick start builds data/articles (not data/, whose SOURCES.md is no article)
     documents = [d for d in read_documents([ROOT / "data" / "articles"]) if isinstance(d, Document)]

@@ -9,8 +9,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.documents import normalise_text
-from loaders.gazetteer import alternation
+from minegraph.loaders.documents import normalise_text
+from minegraph.loaders.gazetteer import alternation
 
 
 def flat(words) -> str:

@@ -8,8 +8,8 @@ import math
 import networkx as nx
 import pytest
 
-from graph import analytics
-from graph.analytics import (
+from minegraph.graph import analytics
+from minegraph.graph.analytics import (
     COOPERATION,
     UnknownEntityError,
     actor_centrality,
@@ -18,7 +18,7 @@ from graph.analytics import (
     normalise_name,
     partner_network,
 )
-from graph.model import Graph, Node, Relationship
+from minegraph.graph.model import Graph, Node, Relationship
 
 
 def make_graph(actors: dict[str, str], ties: list[tuple[str, str]] = (), label: str = "Country") -> Graph:
@@ -291,8 +291,8 @@ def test_south_korea_partners_in_the_sample_corpus():
 
     if extractor_missing():
         pytest.skip(extractor_missing())
-    from loaders.documents import Document, read_documents
-    from loaders.pipeline import build_graph
+    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.pipeline import build_graph
 
     graph = build_graph(d for d in read_documents([ROOT / "data"]) if isinstance(d, Document))
     partners = {row["name"]: row for row in focus_partners(graph, "South Korea")}
@@ -315,7 +315,7 @@ def test_compiled_eigenvector_gives_networkx_numbers(seed):
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_compiled_betweenness_gives_networkx_numbers(seed):
-    from graph.analytics import exact_betweenness
+    from minegraph.graph.analytics import exact_betweenness
 
     network = nx.gnm_random_graph(200, 600, seed=seed)
     network.add_node("isolated")
@@ -327,7 +327,7 @@ def test_compiled_betweenness_gives_networkx_numbers(seed):
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_sampled_betweenness_gives_networkx_numbers(seed):
-    from graph.analytics import SEED, sampled_betweenness
+    from minegraph.graph.analytics import SEED, sampled_betweenness
 
     network = nx.gnm_random_graph(300, 900, seed=seed)
     network.add_edges_from([("x", "y"), ("y", "z")])  # a second component

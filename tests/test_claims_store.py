@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from graph import statements
-from graph.curation import Curation
-from graph.model import Graph, Node, ProvenanceError, Relationship, Tally
-from graph.store import Changes, open_store
-from loaders.pipeline import Loader, build_paths, extract_file, remove_document
+from minegraph.graph import statements
+from minegraph.graph.curation import Curation
+from minegraph.graph.model import Graph, Node, ProvenanceError, Relationship, Tally
+from minegraph.graph.store import Changes, open_store
+from minegraph.loaders.pipeline import Loader, build_paths, extract_file, remove_document
 
 SENTENCE = ("Chile and Japan signed a memorandum of understanding on lithium supply, "
             "the two governments said in statement number {i}.\n"

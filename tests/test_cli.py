@@ -13,8 +13,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from cypher import list_queries
-from graph.cli import cli
+from minegraph.cli.main import cli
+from minegraph.cypher import list_queries
 from tests.conftest import SAMPLE
 
 NAMED_PARAMS = {"country": "South Korea", "a": "South Korea", "b": "Mongolia", "status": "signed", "since": 2000}
@@ -205,7 +205,7 @@ def test_timeout_is_one_error_line(built):
 
 def minegraph_process(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """The real command in a fresh process (so the driver's logging is as a user sees it)."""
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "minegraph.cli", *args], capture_output=True, text=True,
                           env={**os.environ, **env}, timeout=120, check=False)
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.curation import Curation, CurationError
-from graph.model import Graph, Node, Relationship
-from graph.store import Changes, open_store
+from minegraph.cli.main import cli
+from minegraph.graph.curation import Curation, CurationError
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.graph.store import Changes, open_store
 
 ARTICLES = {
     "a1.txt": "Chile and Germany sign lithium pact\nDate: 2023-04-02\n\n"

@@ -12,8 +12,16 @@ import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
-from loaders.sources import dedup
-from loaders.sources.dedup import _TAIL, DEFAULT_THRESHOLD, NUM_PERM, SCHEME, NearDuplicates, fingerprint, similarity
+from minegraph.loaders.sources import dedup
+from minegraph.loaders.sources.dedup import (
+    _TAIL,
+    DEFAULT_THRESHOLD,
+    NUM_PERM,
+    SCHEME,
+    NearDuplicates,
+    fingerprint,
+    similarity,
+)
 
 WORDS = [f"{a}{b}" for a in ("lith", "cobal", "nick", "graph", "tan", "mang", "cop", "zin", "ore", "mine")
          for b in ("ium", "ate", "el", "ite", "ar", "ese", "per", "c", "s", "ral", "ing", "ed")]

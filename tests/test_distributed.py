@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import open_store
-from loaders.pipeline import build_paths, extract_to_claims, load_claims
+from minegraph.graph.store import open_store
+from minegraph.loaders.pipeline import build_paths, extract_to_claims, load_claims
 from tests.conftest import SAMPLE
 
 distributed = pytest.importorskip("distributed")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.documents import (
+from minegraph.loaders.documents import (
     Document,
     DocumentError,
     Skipped,

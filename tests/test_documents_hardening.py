@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.documents import (
+from minegraph.loaders.documents import (
     CHUNK_BYTES,
     Document,
     DocumentError,
@@ -29,7 +29,7 @@ def minegraph(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[s
     def limit_memory() -> None:  # pragma: no cover - runs in the child
         resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024**2, 1536 * 1024**2))
 
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "minegraph.cli", *args], capture_output=True, text=True,
                           timeout=timeout, preexec_fn=limit_memory, check=False)
 
 

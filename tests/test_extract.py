@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Graph
-from loaders.documents import Document, read_document
-from loaders.extract import extract_graph
-from loaders.pipeline import build_graph
+from minegraph.graph.model import Graph
+from minegraph.loaders.documents import Document, read_document
+from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.pipeline import build_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -487,7 +487,7 @@ def test_dateline_places_the_main_event_and_a_ministry_takes_the_nearest_country
 
 
 def test_dateline_forms():
-    from loaders.relations import dateline as _dateline
+    from minegraph.loaders.relations import dateline as _dateline
 
     assert _dateline("OSLO — The ministers met.") == "country:no"
     assert _dateline("NAIROBI, May 3 (Wire) - Kenya said.") == "country:ke"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.falkordb_backend import EmbeddedFalkorStore
-from graph.store import QueryError, StoreConfig, open_store
+from minegraph.cli.main import cli
+from minegraph.graph.falkordb_backend import EmbeddedFalkorStore
+from minegraph.graph.store import QueryError, StoreConfig, open_store
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -293,7 +293,7 @@ def test_map_open_without_a_browser_says_so(built, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "TERM", "BROWSER")}
     env["BROWSER"] = str(tmp_path / "no-such-browser")
     out = tmp_path / "m.html"
-    result = subprocess.run([sys.executable, "-m", "graph.cli", "map", "--open", "--db", str(db), "-o", str(out)],
+    result = subprocess.run([sys.executable, "-m", "minegraph.cli", "map", "--open", "--db", str(db), "-o", str(out)],
                             capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert out.exists()
@@ -312,7 +312,7 @@ def test_closing_while_the_server_rewrites_its_log_still_stops_it_cleanly(tmp_pa
     """A rewrite of the append-only log already running when the store closes (the server
     starts one on its own as the log grows) must not skip the shutdown: the server is
     asked to stop and says so, instead of being killed after a long wait."""
-    import graph.falkordb_backend as backend
+    import minegraph.graph.falkordb_backend as backend
 
     monkeypatch.setattr(backend, "AOF_COMPACT_BYTES", 1)
     db = tmp_path / "db"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Graph
-from graph.store import StoreConfig, open_store
-from loaders.pipeline import build_paths, remove_document
+from minegraph.graph.model import Graph
+from minegraph.graph.store import StoreConfig, open_store
+from minegraph.loaders.pipeline import build_paths, remove_document
 from tests.conftest import SAMPLE
 
 ARTICLES = sorted(SAMPLE.glob("*.txt"))
@@ -70,7 +70,7 @@ def test_remove_takes_back_only_that_article(stores):
 def test_remove_through_the_cli(stores):
     from click.testing import CliRunner
 
-    from graph.cli import cli
+    from minegraph.cli.main import cli
 
     target = stores.cli_args("db")
     assert CliRunner().invoke(cli, ["build", *map(str, ARTICLES), *target]).exit_code == 0
@@ -99,7 +99,7 @@ def many_articles(folder: Path, copies: int) -> list[Path]:
 def minegraph(*args: str, **kwargs) -> subprocess.Popen:
     if args[:1] == ("build",):  # the editions are near-duplicates by design: keep every one
         args = (*args, "--near-duplicate", "0")
-    return subprocess.Popen([sys.executable, "-m", "graph.cli", *args], stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "minegraph.cli", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kwargs)
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders import pipeline
-from loaders.claims import Extracted
-from loaders.documents import file_sha256
-from loaders.pipeline import extract_file
+from minegraph.loaders import pipeline
+from minegraph.loaders.claims import Extracted
+from minegraph.loaders.documents import file_sha256
+from minegraph.loaders.pipeline import extract_file
 
 PARAGRAPH = ("Officials from Chile and Germany met in Berlin on day {i} to discuss lithium and copper supply. "
              "The ministry said talks on cobalt refining would continue next year.\n")

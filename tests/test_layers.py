@@ -1,37 +1,78 @@
-"""Data flows one way: ``graph/`` never imports ``loaders/``; only the CLI imports both."""
+"""Data flows one way, and the installed namespace holds every package.
+
+The layers, bottom up: ``cypher`` and ``graph`` (model, stores, analytics, map) know no
+documents; ``loaders`` (reading, extraction, resolution, the pipeline) uses the graph;
+``workbench`` serves a store and receives what it needs of the pipeline from its caller;
+``cli`` is the composition root.  A module may import only the packages below it, not
+even lazily inside a function.
+"""
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+ALLOWED = {  # package -> the minegraph packages it may import (besides itself)
+    "cypher": set(),
+    "graph": set(),
+    "loaders": {"graph"},
+    "workbench": {"graph", "cypher"},
+    "cli": {"graph", "loaders", "cypher", "workbench"},
+}
+
 
 def imported_packages(path: Path) -> set[str]:
-    """Top-level packages a module imports anywhere (also inside functions)."""
+    """minegraph packages a module imports anywhere (also inside functions)."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        names = []
         if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
+            names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "minegraph" and len(parts) > 1:
+                found.add(parts[1])
+            elif parts[0] in ALLOWED:  # a bare top-level name: the repository folder, never installed
+                found.add(f"bare {parts[0]}")
     return found
 
 
-def test_graph_does_not_import_loaders_except_the_cli():
-    offenders = sorted(p.name for p in (REPO / "graph").glob("*.py")
-                       if p.name != "cli.py" and "loaders" in imported_packages(p))
-    assert offenders == []
+def modules(package: str) -> list[Path]:
+    return sorted((REPO / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_no_upward_import(package):
+    offenders = {}
+    for path in modules(package):
+        wrong = imported_packages(path) - ALLOWED[package] - {package}
+        if wrong:
+            offenders[path.relative_to(REPO).as_posix()] = sorted(wrong)
+    assert offenders == {}
 
 
 def test_the_cli_is_the_composition_root():
-    assert {"graph", "loaders"} <= imported_packages(REPO / "graph" / "cli.py")
+    used = set().union(*(imported_packages(p) for p in modules("cli")))
+    assert {"graph", "loaders", "workbench", "cypher"} <= used
 
 
 def test_one_orchestrator():
     """extract -> resolve -> document links -> write lives in one module."""
-    modules = [p for folder in ("graph", "loaders") for p in (REPO / folder).glob("*.py")]
-    users = sorted(p.relative_to(REPO).as_posix() for p in modules
+    users = sorted(p.relative_to(REPO).as_posix() for package in ALLOWED for p in modules(package)
                    if "resolve_against" in p.read_text() and p.name != "resolve.py")
     assert users == ["loaders/pipeline.py"]
+
+
+def test_every_package_is_installed_under_the_namespace():
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {f"minegraph.{init.parent.relative_to(REPO).as_posix().replace('/', '.')}"
+               for package in ALLOWED for init in (REPO / package).rglob("__init__.py")}
+    assert folders == set(setuptools["packages"])
+    assert setuptools["package-dir"] == {f"minegraph.{package}": package for package in ALLOWED}

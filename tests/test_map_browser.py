@@ -19,7 +19,7 @@ from conftest_browser import (
     star_graph,
 )
 
-from graph.viz import write_map
+from minegraph.graph.viz import write_map
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
 
@@ -146,8 +146,8 @@ def test_trimmed_map_says_so(page, tmp_path):
 def test_sample_corpus_map(page, tmp_path):
     if extractor_missing():
         pytest.skip(extractor_missing())
-    from loaders.documents import Document, read_documents
-    from loaders.pipeline import build_graph
+    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.pipeline import build_graph
 
     graph = build_graph(d for d in read_documents([ROOT / "data"]) if isinstance(d, Document))
     entities = [n for n in graph.nodes.values() if n.label != "Document"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.mentions import patterns
+from minegraph.loaders.mentions import patterns
 
 # pattern name -> (texts it finds, with the group it captures or None for the whole match; texts it must not find)
 CASES = {

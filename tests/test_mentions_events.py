@@ -3,7 +3,7 @@ sessions (invented sentences)."""
 
 from __future__ import annotations
 
-from loaders.mentions import find_mentions, patterns
+from minegraph.loaders.mentions import find_mentions, patterns
 
 
 def found(text: str) -> list[tuple[str, str]]:

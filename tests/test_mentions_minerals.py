@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.mentions import find_mentions
+from minegraph.loaders.mentions import find_mentions
 
 
 def minerals(text: str) -> list[str]:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from loaders.mentions import LOWER_MINISTRY, MINISTRY_LIST, find_mentions, ministry_list_items
+from minegraph.loaders.mentions import LOWER_MINISTRY, MINISTRY_LIST, find_mentions, ministry_list_items
 
 
 def agencies(text: str) -> list[tuple[str, list[str]]]:
@@ -57,8 +57,8 @@ def test_lowercase_ministry_only_with_its_country_marked():
 
 
 def test_ministry_named_with_its_country_keeps_that_form_as_an_alias():
-    from loaders.documents import Document
-    from loaders.extract import extract_graph
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
 
     text = "The deal was welcomed by Chile’s Foreign Ministry in a statement on Monday."
     graph = extract_graph(Document(id="m", path="m.txt", text=text, sha256="m", published="2024-05-02"))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from loaders.mentions import INVEST_AGENCY, TICKER, find_mentions
+from minegraph.loaders.mentions import INVEST_AGENCY, TICKER, find_mentions
 
 
 def found(text: str, heading: bool = False) -> list[tuple[str, str]]:
@@ -151,8 +151,8 @@ def test_places_after_a_country_possessive_are_not_names():
 
 
 def test_reference_firm_known_as_state_owned_keeps_that_on_its_entity():
-    from loaders.documents import Document
-    from loaders.extract import extract_graph
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
 
     text = "Codelco said on Monday that its output rose."
     graph = extract_graph(Document(id="s", path="s.txt", text=text, sha256="s", published="2024-05-02"))

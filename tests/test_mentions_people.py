@@ -3,7 +3,7 @@ front are not part of the name (invented sentences)."""
 
 from __future__ import annotations
 
-from loaders.mentions import find_mentions, find_people
+from minegraph.loaders.mentions import find_mentions, find_people
 
 
 def people(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import Graph, Node, OntologyError, Relationship, allowed, check_label, check_type
+from minegraph.graph.model import Graph, Node, OntologyError, Relationship, allowed, check_label, check_type
 from tests.conftest import claim_graph
 
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.export import ARRAY_DELIMITER, write_export
-from graph.model import Graph
-from graph.store import StoreConfig, open_store
+from minegraph.cli.main import cli
+from minegraph.graph.export import ARRAY_DELIMITER, write_export
+from minegraph.graph.model import Graph
+from minegraph.graph.store import StoreConfig, open_store
 from tests.conftest import REPO, SAMPLE
 
 TRAIN = REPO.parent / "shared" / "eval" / "train" / "docs"

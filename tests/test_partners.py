@@ -8,10 +8,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.analytics import domestic_actors, focus_partners, own_actors
-from graph.cli import cli
-from graph.model import Graph, Node, Relationship
-from graph.store import Changes, open_store
+from minegraph.cli.main import cli
+from minegraph.graph.analytics import domestic_actors, focus_partners, own_actors
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.graph.store import Changes, open_store
 
 
 def korland() -> Graph:

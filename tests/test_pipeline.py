@@ -15,9 +15,9 @@ import psutil
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.store import open_store
-from loaders.claims import FORMAT_VERSION, SUFFIX, read_claims
+from minegraph.cli.main import cli
+from minegraph.graph.store import open_store
+from minegraph.loaders.claims import FORMAT_VERSION, SUFFIX, read_claims
 from tests.conftest import SAMPLE
 
 ARTICLES = sorted(SAMPLE.glob("*.txt"))
@@ -133,8 +133,8 @@ def corpus_of(folder: Path, copies: int) -> Path:
 
 
 def start_build(corpus: Path, db: Path) -> tuple[subprocess.Popen, list[psutil.Process]]:
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(corpus), "--db", str(db), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "minegraph.cli", "build", str(corpus), "--db", str(db),
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     workers: list[psutil.Process] = []
     while time.monotonic() < deadline and len(workers) < 2:
@@ -161,7 +161,7 @@ def test_killed_build_takes_its_workers_along(tmp_path, signum):
         if signum == signal.SIGTERM:
             assert proc.returncode == 1
             assert err.strip().splitlines()[-1] == "Error: interrupted; the store keeps every completed write"
-        after = subprocess.run([sys.executable, "-m", "graph.cli", "stats", "--db", str(db), "--json"],
+        after = subprocess.run([sys.executable, "-m", "minegraph.cli", "stats", "--db", str(db), "--json"],
                                capture_output=True, text=True, timeout=120,
                                env={**os.environ, "MINEGRAPH_LOCK_TIMEOUT": "5"})
         assert after.returncode == 0, after.stderr

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.model import Graph, allowed
-from loaders.documents import Document, normalise_text
-from loaders.pipeline import build_graph
+from minegraph.graph.model import Graph, allowed
+from minegraph.loaders.documents import Document, normalise_text
+from minegraph.loaders.pipeline import build_graph
 
 # words that steer the extractor into its rules, mixed with arbitrary Unicode
 CUES = ["Chile", "Germany's", "Ministry of Mines", "signed", "an MOU", "(ABC)", "ABC", "lithium", "rare earths",

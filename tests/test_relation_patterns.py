@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from loaders.relations import patterns as P
-from loaders.relations.patterns import ends_with, status_of, vocab_patterns
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.patterns import ends_with, status_of, vocab_patterns
 
 
 def _hits(pattern: re.Pattern, text: str) -> bool:

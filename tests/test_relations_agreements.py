@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.model import Graph
-from loaders.documents import Document
-from loaders.extract import extract_graph
+from minegraph.graph.model import Graph
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import extract_graph
 
 
 def _graph(text: str) -> Graph:

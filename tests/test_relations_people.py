@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from loaders.documents import Document
-from loaders.extract import extract_graph
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import extract_graph
 
 
 def _works_for(text: str) -> set[tuple[str, str]]:

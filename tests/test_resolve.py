@@ -8,12 +8,12 @@ import tracemalloc
 import pytest
 from rapidfuzz import fuzz
 
-from graph.model import Graph, Node, Relationship
-from loaders.documents import Document
-from loaders.entities import org_core
-from loaders.gazetteer import norm_key
-from loaders.pipeline import build_graph
-from loaders.resolve import FUZZY_THRESHOLD, _compatible, _index_for, _match, resolve_against
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.loaders.documents import Document
+from minegraph.loaders.entities import org_core
+from minegraph.loaders.gazetteer import norm_key
+from minegraph.loaders.pipeline import build_graph
+from minegraph.loaders.resolve import FUZZY_THRESHOLD, _compatible, _index_for, _match, resolve_against
 
 
 def doc(text: str, doc_id: str) -> Document:

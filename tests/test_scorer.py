@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.evaluate import normalise, report_lines, score
-from graph.export import to_node_link
-from loaders.documents import Document, read_documents
-from loaders.pipeline import build_graph
+from minegraph.cli.main import cli
+from minegraph.graph.evaluate import normalise, report_lines, score
+from minegraph.graph.export import to_node_link
+from minegraph.loaders.documents import Document, read_documents
+from minegraph.loaders.pipeline import build_graph
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 

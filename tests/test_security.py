@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.store import open_store
+from minegraph.cli.main import cli
+from minegraph.graph.store import open_store
 from tests.conftest_browser import PageWatch, browser_missing, chromium, open_map
 
 HOSTILE_ARTICLE = """Chile and Germany sign lithium pact

@@ -9,12 +9,19 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph import selection
-from graph.analytics import UnknownEntityError, actor_centrality, find_node, focus_partners, own_actors, partner_network
-from graph.cli import cli
-from graph.model import SOURCES_PROPERTY, Graph, Node, Relationship
-from graph.store import Changes, open_store
-from graph.viz import PROPERTY_CAPTIONS, choose_map, render_map
+from minegraph.cli.main import cli
+from minegraph.graph import selection
+from minegraph.graph.analytics import (
+    UnknownEntityError,
+    actor_centrality,
+    find_node,
+    focus_partners,
+    own_actors,
+    partner_network,
+)
+from minegraph.graph.model import SOURCES_PROPERTY, Graph, Node, Relationship
+from minegraph.graph.store import Changes, open_store
+from minegraph.graph.viz import PROPERTY_CAPTIONS, choose_map, render_map
 from tests.conftest import SAMPLE
 
 SAID = "Officials of both sides said so on Tuesday."
@@ -83,7 +90,7 @@ def invented_store(stores):
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory):
-    from loaders.pipeline import build_paths
+    from minegraph.loaders.pipeline import build_paths
 
     db = tmp_path_factory.mktemp("selection") / "db"
     with open_store(db) as store:
@@ -249,7 +256,7 @@ def test_cli_map_and_centrality_on_the_invented_store(tmp_path):
 
 def test_centrality_from_the_partner_outline_is_the_same(sample_store):
     """``reads.read_partner_outline`` (what bench/betweenness.py ranks) gives the whole graph's ranking."""
-    from graph.reads import read_partner_outline
+    from minegraph.graph.reads import read_partner_outline
 
     outline = read_partner_outline(sample_store)
     full = sample_store.read_graph(provenance=False, evidence=False)

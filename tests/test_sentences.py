@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.sentences import split_sentences
+from minegraph.loaders.sentences import split_sentences
 
 
 def test_question_headline_is_a_heading():

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.store import open_store
-from loaders.documents import Document, DocumentError, html_to_text
-from loaders.extract import extract_graph
-from loaders.sources import Fetcher, FetchError, read_source
-from loaders.sources.dedup import NearDuplicates, decode_signature, fingerprint
-from loaders.sources.exports import read_export
-from loaders.sources.pdf import clean_pages
+from minegraph.cli.main import cli
+from minegraph.graph.store import open_store
+from minegraph.loaders.documents import Document, DocumentError, html_to_text
+from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.sources import Fetcher, FetchError, read_source
+from minegraph.loaders.sources.dedup import NearDuplicates, decode_signature, fingerprint
+from minegraph.loaders.sources.exports import read_export
+from minegraph.loaders.sources.pdf import clean_pages
 from tests.sources_site import (
     FURNITURE_FOOTER,
     OTHER_STORY,

@@ -9,10 +9,10 @@ import stat
 import psutil
 import pytest
 
-from graph import statements
-from graph.falkordb_backend import EmbeddedFalkorStore
-from graph.model import Graph, Node, Relationship
-from graph.store import Changes, QueryError, StoreBusyError, open_store
+from minegraph.graph import statements
+from minegraph.graph.falkordb_backend import EmbeddedFalkorStore
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.graph.store import Changes, QueryError, StoreBusyError, open_store
 
 HOSTILE = ['"}) DETACH DELETE n //', "back`tick`) DELETE n", "line\nbreak \\ and 'quotes'", "Ünïcödé 北京"]
 
@@ -161,7 +161,7 @@ def test_reopening_a_store_written_in_many_transactions(db_dir):
     """Redis replays each MULTI/EXEC of the append-only file on start; a client that
     talks to it meanwhile used to crash it, and the replay was slow.  Many transactions
     make a long log."""
-    from graph.model import Node
+    from minegraph.graph.model import Node
 
     with open_store(db_dir) as s:
         for i in range(1500):
@@ -199,7 +199,7 @@ def test_outline_read_keeps_links_and_counts_without_sentences(store, small_grap
 
 
 def test_every_named_query_runs_on_the_store(store, small_graph):
-    from cypher import list_queries
+    from minegraph.cypher import list_queries
 
     write_all(store, small_graph)
     params = {"country": "Chile", "a": "Chile", "b": "Germany", "status": "signed", "since": 2000}
@@ -218,7 +218,7 @@ def test_writes_through_query_need_write_and_are_atomic(store):
 def test_wrong_neo4j_password_is_refused_without_showing_it(neo4j_server):
     from dataclasses import replace
 
-    from graph.store import StoreConfig, StoreUnavailableError
+    from minegraph.graph.store import StoreConfig, StoreUnavailableError
 
     wrong = replace(neo4j_server.config, password="not-the-password-xyz")
     with pytest.raises(StoreUnavailableError, match="refused the credentials") as info:
@@ -228,7 +228,7 @@ def test_wrong_neo4j_password_is_refused_without_showing_it(neo4j_server):
 
 
 def test_unreachable_neo4j_is_a_clear_error():
-    from graph.store import Neo4jConfig, StoreConfig, StoreUnavailableError
+    from minegraph.graph.store import Neo4jConfig, StoreConfig, StoreUnavailableError
 
     with pytest.raises(StoreUnavailableError, match="cannot reach Neo4j at bolt://127.0.0.1:9") as info:
         open_store(StoreConfig(neo4j=Neo4jConfig("bolt://127.0.0.1:9", password="s3cret-pw")))

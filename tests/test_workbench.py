@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from graph.cli import cli
-from graph.store import open_store
+from minegraph.cli.main import cli, compose_workbench
+from minegraph.graph.store import open_store
+from minegraph.workbench.app import MAX_BODY, create_app
+from minegraph.workbench.server import allowed_hosts, is_loopback
 from tests.test_curation import ARTICLES
-from workbench.app import MAX_BODY, Workbench, create_app
-from workbench.server import allowed_hosts, is_loopback
 
 HOSTILE = ("hostile.txt", "Chile and Peru sign copper accord\n\n"
                           "Chile and Peru signed a copper accord <script>window.pwned = 1</script> in Lima. "
@@ -40,7 +40,7 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def client(corpus):
     with open_store(corpus) as store:
-        app = create_app(Workbench(store, corpus), allowed_hosts=["testserver", *allowed_hosts("127.0.0.1")])
+        app = create_app(compose_workbench(store, corpus), allowed_hosts=["testserver", *allowed_hosts("127.0.0.1")])
         with TestClient(app) as test_client:
             yield test_client
 
@@ -176,7 +176,7 @@ def test_curation_routes_merge_and_undo(tmp_path):
     db = tmp_path / "db"
     build_corpus(tmp_path / "articles", db)
     with open_store(db) as store:
-        app = create_app(Workbench(store, db, curate=True))
+        app = create_app(compose_workbench(store, db, curate=True))
         with TestClient(app) as client:
             ambiguous = post(client, "/api/curate/rename", {"node": "Chlie", "name": "X"})
             assert ambiguous.status_code == 404 and "did you mean 'Chile'" in ambiguous.json()["error"]

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 from conftest_browser import PageWatch, browser_missing, chromium
 
-from graph.cli import cli
-from graph.store import open_store
+from minegraph.cli.main import cli
+from minegraph.graph.store import open_store
 from tests.test_workbench import build_corpus
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
@@ -27,7 +27,7 @@ READY = "() => window.workbench && window.workbench.ready === true"
 @contextmanager
 def serving(db: Path, *extra: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """`minegraph serve` on a free loopback port; yields its URL and process, stops it with SIGINT."""
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--db", str(db), "--port", "0", *extra],
+    proc = subprocess.Popen([sys.executable, "-m", "minegraph.cli", "serve", "--db", str(db), "--port", "0", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         ready, _, _ = select.select([proc.stdout], [], [], 60)

@@ -27,12 +27,12 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cypher import NamedQueryError, list_queries, load_query
-from graph.analytics import UnknownEntityError
-from graph.curation import Curation, find_entity
-from graph.model import Graph
-from graph.store import DEFAULT_TIMEOUT, READ_ONLY_MESSAGE, GraphStore, QueryError, StoreError
-from workbench import views
+from minegraph.cypher import NamedQueryError, list_queries, load_query
+from minegraph.graph.analytics import UnknownEntityError
+from minegraph.graph.curation import Curation, find_entity
+from minegraph.graph.model import Graph
+from minegraph.graph.store import DEFAULT_TIMEOUT, READ_ONLY_MESSAGE, GraphStore, QueryError, StoreError
+from minegraph.workbench import views
 
 MAX_BODY = 64 * 1024
 ROW_LIMIT = 100  # rows shown, as `minegraph query` shows
@@ -40,21 +40,25 @@ MAX_ROWS = 10_000  # rows a query returns to the page (and its downloads)
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-STATIC = resources.files("workbench").joinpath("static")
+STATIC = resources.files("minegraph.workbench").joinpath("static")
 
 
 @dataclass
 class Workbench:
     """The open store, a cached read of its graph, and (with ``curate``) the curation file.
 
-    ``reapply`` re-reads the articles a decision touches (``loaders.reapply.reapply``);
-    it is passed in so this package needs no pipeline of its own.
+    What it needs of the pipeline is passed in by its caller, so this package has none of
+    its own: ``reapply`` re-reads the articles a decision touches
+    (``minegraph.loaders.reapply.reapply``), ``read_article`` gives an article's text from
+    its stored path as a build reads it (raising ``ValueError`` or ``OSError`` when it
+    cannot be read).
     """
 
     store: GraphStore
     db_dir: Path | None = None
     curate: bool = False
     reapply: Callable[[GraphStore, Curation, list[str]], Any] | None = None
+    read_article: Callable[[str], str] | None = None
     timeout: float = DEFAULT_TIMEOUT
     lock: threading.RLock = field(default_factory=threading.RLock)
     _graph: Graph | None = None
@@ -200,7 +204,7 @@ def create_app(bench: Workbench, *, allowed_hosts: list[str] | None = None) -> S
         doc = graph.nodes.get(doc_id)
         if doc is None or doc.label != "Document":
             raise KeyError(doc_id)
-        text, note = _article_text(str(doc.props.get("path") or ""))
+        text, note = _article_text(bench, str(doc.props.get("path") or ""))
         return JSONResponse({**views.article(graph, doc_id, text), "note": note})
 
     async def queries(request: Request) -> Response:
@@ -268,7 +272,9 @@ def create_app(bench: Workbench, *, allowed_hosts: list[str] | None = None) -> S
             else:
                 raise KeyError(action)
             curation.save()
-            report = (bench.reapply or _reapply)(bench.store, curation, decision.node_ids)
+            if bench.reapply is None:
+                raise PermissionError("this workbench cannot re-read articles (no pipeline was given to it)")
+            report = bench.reapply(bench.store, curation, decision.node_ids)
             bench.changed()
         verb = "Undid" if action == "undo" else "Decision"
         return JSONResponse({"decision": decision.to_json(),
@@ -338,19 +344,13 @@ def _static_file(name: str) -> Response:
     return FileResponse(path, media_type=_TYPES.get(path.suffix, "application/octet-stream"))
 
 
-def _reapply(store: GraphStore, curation: Curation, node_ids: list[str]) -> Any:
-    from loaders.reapply import reapply
-
-    return reapply(store, curation, node_ids)
-
-
-def _article_text(path: str) -> tuple[str | None, str | None]:
+def _article_text(bench: Workbench, path: str) -> tuple[str | None, str | None]:
     """The article's text read again from its file, or None and why not."""
-    from loaders.documents import DocumentError, read_document
-
     if not path:
         return None, "the store does not say where this article's file is"
+    if bench.read_article is None:
+        return None, "this workbench was started without an article reader"
     try:
-        return read_document(path).text, None
-    except DocumentError as exc:
+        return bench.read_article(path), None
+    except (ValueError, OSError) as exc:
         return None, f"the article's file cannot be read now ({exc})"

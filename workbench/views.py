@@ -1,6 +1,6 @@
 """What the workbench shows, as plain JSON-ready dicts computed from a :class:`Graph`.
 
-No web framework here: :mod:`workbench.app` turns these into responses.  Article text
+No web framework here: :mod:`minegraph.workbench.app` turns these into responses.  Article text
 and names go out as JSON strings; the page puts them in with ``textContent`` only.
 """
 
@@ -11,9 +11,9 @@ import io
 import re
 from typing import Any
 
-from graph.analytics import domestic_actors, find_node, focus_partners, own_actors, score_nodes
-from graph.model import ACTOR_LABELS, Graph, Node
-from graph.viz import LABEL_STYLES, TYPE_COLORS, _undirected, _year, keep_top_nodes, select_subgraph
+from minegraph.graph.analytics import domestic_actors, find_node, focus_partners, own_actors, score_nodes
+from minegraph.graph.model import ACTOR_LABELS, Graph, Node
+from minegraph.graph.viz import LABEL_STYLES, TYPE_COLORS, _undirected, _year, keep_top_nodes, select_subgraph
 
 MAX_NODES = 1000
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from loaders.mentions import SentenceMentions
-from loaders.relations import agreements, cooperation, events, organisations, people, resources
-from loaders.relations.context import ACTORS, DocContext, Out, Rel, dateline
-from loaders.sentences import Sentence
+from minegraph.loaders.mentions import SentenceMentions
+from minegraph.loaders.relations import agreements, cooperation, events, organisations, people, resources
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, dateline
+from minegraph.loaders.sentences import Sentence
 
 SentenceRule = Callable[[DocContext, Sentence, SentenceMentions, Out], None]
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from loaders.gazetteer import countries, slug
-from loaders.mentions import Mention, SentenceMentions
-from loaders.relations import patterns as P
-from loaders.relations.context import (
+from minegraph.loaders.gazetteer import countries, slug
+from minegraph.loaders.mentions import Mention, SentenceMentions
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.context import (
     ACTORS,
     DocContext,
     Out,
@@ -20,9 +20,9 @@ from loaders.relations.context import (
     is_descriptor,
     relative_spans,
 )
-from loaders.relations.patterns import ends_with
-from loaders.relations.patterns import vocab_patterns as vp
-from loaders.sentences import Sentence
+from minegraph.loaders.relations.patterns import ends_with
+from minegraph.loaders.relations.patterns import vocab_patterns as vp
+from minegraph.loaders.sentences import Sentence
 
 #: "Canada-EU Strategic Partnership", "EU–Ruritania MoU": the parties joined at the head of a name
 _PARTY_PREFIX = re.compile(

@@ -7,12 +7,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from loaders.entities import EntityRegistry
-from loaders.gazetteer import countries, vocabulary
-from loaders.mentions import Mention, SentenceMentions
-from loaders.relations import patterns as P
-from loaders.relations.patterns import vocab_patterns as vp
-from loaders.sentences import Sentence
+from minegraph.loaders.entities import EntityRegistry
+from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.mentions import Mention, SentenceMentions
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.patterns import vocab_patterns as vp
+from minegraph.loaders.sentences import Sentence
 
 ACTORS = ("Country", "Agency", "Company")
 

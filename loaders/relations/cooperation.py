@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from loaders.mentions import Mention, SentenceMentions
-from loaders.relations import patterns as P
-from loaders.relations.context import (
+from minegraph.loaders.mentions import Mention, SentenceMentions
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.context import (
     ACTORS,
     DocContext,
     Out,
@@ -18,7 +18,7 @@ from loaders.relations.context import (
     is_descriptor,
     relative_spans,
 )
-from loaders.sentences import Sentence
+from minegraph.loaders.sentences import Sentence
 
 
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:

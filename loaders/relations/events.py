@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from loaders.gazetteer import countries, subdivisions
-from loaders.mentions import SentenceMentions
-from loaders.relations import patterns as P
-from loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor
-from loaders.relations.patterns import ends_with
-from loaders.relations.patterns import vocab_patterns as vp
-from loaders.sentences import Sentence
+from minegraph.loaders.gazetteer import countries, subdivisions
+from minegraph.loaders.mentions import SentenceMentions
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor
+from minegraph.loaders.relations.patterns import ends_with
+from minegraph.loaders.relations.patterns import vocab_patterns as vp
+from minegraph.loaders.sentences import Sentence
 
 
 def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[tuple[int, int, str, bool]]:

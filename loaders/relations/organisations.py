@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from loaders.gazetteer import countries, vocabulary
-from loaders.mentions import Mention, SentenceMentions
-from loaders.relations.context import ACTORS, DocContext, Out, Rel
-from loaders.relations.patterns import vocab_patterns as vp
-from loaders.sentences import Sentence
+from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.mentions import Mention, SentenceMentions
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel
+from minegraph.loaders.relations.patterns import vocab_patterns as vp
+from minegraph.loaders.sentences import Sentence
 
 
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.gazetteer import alternation, countries, vocabulary
+from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 
 # --- trigger words ----------------------------------------------------------------------
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from loaders.gazetteer import vocabulary
-from loaders.mentions import SentenceMentions
-from loaders.relations import patterns as P
-from loaders.relations.context import DocContext, Out, is_descriptor
-from loaders.relations.patterns import vocab_patterns as vp
-from loaders.sentences import Sentence
+from minegraph.loaders.gazetteer import vocabulary
+from minegraph.loaders.mentions import SentenceMentions
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.context import DocContext, Out, is_descriptor
+from minegraph.loaders.relations.patterns import vocab_patterns as vp
+from minegraph.loaders.sentences import Sentence
 
 
 def _ministry_for_title(ctx: DocContext, title: str) -> str | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.mentions import Mention, SentenceMentions
-from loaders.relations import patterns as P
-from loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor
-from loaders.sentences import Sentence
+from minegraph.loaders.mentions import Mention, SentenceMentions
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor
+from minegraph.loaders.sentences import Sentence
 
 #: the clause has no subject of its own: "..., and is the world's largest producer of X"
 _SUBJECTLESS = re.compile(

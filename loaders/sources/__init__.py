@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from loaders.documents import (
+from minegraph.loaders.documents import (
     Document,
     DocumentError,
     Skipped,
@@ -31,9 +31,9 @@ from loaders.documents import (
     normalise_text,
     read_document,
 )
-from loaders.sources.dedup import fingerprint
-from loaders.sources.exports import EXPORT_SUFFIXES
-from loaders.sources.fetch import Fetched, Fetcher, FetchError, is_url
+from minegraph.loaders.sources.dedup import fingerprint
+from minegraph.loaders.sources.exports import EXPORT_SUFFIXES
+from minegraph.loaders.sources.fetch import Fetched, Fetcher, FetchError, is_url
 
 __all__ = ["EXPORT_SUFFIXES", "FetchError", "Fetcher", "is_url", "read_source", "fetch_documents",
            "page_document", "iso_date"]
@@ -77,7 +77,7 @@ def read_source(path: str | Path, max_bytes: int | None = None) -> Document:
 
 def _sniff(path: Path) -> str:
     """".pdf" or ".html" for a file whose first bytes say so whatever its name, else its suffix."""
-    from loaders.sources.web import looks_like_html
+    from minegraph.loaders.sources.web import looks_like_html
 
     if not path.is_file():  # a FIFO or device: the plain reader refuses it without blocking
         return path.suffix.lower()
@@ -112,7 +112,7 @@ def page_document(html: str, path: str, sha256: str, url: str | None = None,
     """A Document from an HTML page: main text and page metadata; where the page has
     none, the ``hints`` (``title``, ``published``, ``publisher``: a feed entry's), then
     what the text itself says."""
-    from loaders.sources.web import read_page
+    from minegraph.loaders.sources.web import read_page
 
     page = read_page(html, url=url)
     hints = hints or {}
@@ -133,7 +133,7 @@ def page_document(html: str, path: str, sha256: str, url: str | None = None,
 
 
 def pdf_document(data: bytes, path: str, url: str | None = None) -> Document:
-    from loaders.sources.pdf import PdfError, read_pdf
+    from minegraph.loaders.sources.pdf import PdfError, read_pdf
 
     try:
         pdf = read_pdf(data)
@@ -160,7 +160,7 @@ def fetched_document(fetched: Fetched, hints: dict[str, str | None] | None = Non
     url = fetched.url
     if fetched.content_type == "application/pdf" or fetched.body.startswith(b"%PDF"):
         return _with_fingerprint(pdf_document(fetched.body, url, url=url))
-    from loaders.sources.web import looks_like_html
+    from minegraph.loaders.sources.web import looks_like_html
 
     if fetched.content_type not in HTML_TYPES and not (fetched.content_type in ("", "text/plain")
                                                           and looks_like_html(fetched.body)):

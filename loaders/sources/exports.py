@@ -3,8 +3,8 @@
 Columns are found by their usual names (``text``/``body``/``content``, ``title``/
 ``headline``, ``url``/``link``, ``published``/``date``, ``source``/``publisher``/
 ``outlet``, ``author``); ``columns`` maps a field to another column name, tried first.  Every row is
-a :class:`~loaders.documents.Document` whose path is ``FILE#ROW`` (row numbers from 1);
-a row without text, or a line that is not JSON, is a :class:`~loaders.documents.Skipped`
+a :class:`~minegraph.loaders.documents.Document` whose path is ``FILE#ROW`` (row numbers from 1);
+a row without text, or a line that is not JSON, is a :class:`~minegraph.loaders.documents.Skipped`
 naming that row.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from loaders.documents import Document, DocumentError, Skipped, decode_bytes, find_title, normalise_text
+from minegraph.loaders.documents import Document, DocumentError, Skipped, decode_bytes, find_title, normalise_text
 
 EXPORT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 FIELDS = {
@@ -50,8 +50,8 @@ def read_export(path: str | Path, columns: Mapping[str, str] | None = None,
                 max_bytes: int | None = None) -> Iterator[Document | Skipped]:
     """Every row of an export file as a Document (or a Skipped row); raises
     :class:`DocumentError` when the file itself cannot be read."""
-    from loaders.documents import check_size
-    from loaders.sources import iso_date
+    from minegraph.loaders.documents import check_size
+    from minegraph.loaders.sources import iso_date
 
     path = Path(path).resolve()
     try:

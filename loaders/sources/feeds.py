@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.documents import Document, DocumentError, Skipped
-from loaders.sources.fetch import Fetcher, FetchError
+from minegraph.loaders.documents import Document, DocumentError, Skipped
+from minegraph.loaders.sources.fetch import Fetcher, FetchError
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def feed_documents(feed_url: str, fetcher: Fetcher, seen: SeenEntries,
     cache.  ``built`` gets ``document path -> (feed, entry key)`` for each Document, so
     the caller marks as seen the entries whose Documents were loaded.
     """
-    from loaders.sources import fetched_document
+    from minegraph.loaders.sources import fetched_document
 
     try:
         fetched = _fresh(fetcher, feed_url)

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import click
 
-from graph.store import DEFAULT_TIMEOUT, GraphStore, Neo4jConfig, StoreConfig, StoreError, open_store
+from minegraph.graph.store import DEFAULT_TIMEOUT, GraphStore, Neo4jConfig, StoreConfig, StoreError, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,10 +46,10 @@ def store_options(func: F) -> F:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from graph.analytics import UnknownEntityError
-    from graph.model import OntologyError, ProvenanceError
-    from loaders.documents import DocumentError
-    from loaders.pipeline import UnknownDocumentError
+    from minegraph.graph.analytics import UnknownEntityError
+    from minegraph.graph.model import OntologyError, ProvenanceError
+    from minegraph.loaders.documents import DocumentError
+    from minegraph.loaders.pipeline import UnknownDocumentError
 
     return (StoreError, DocumentError, UnknownEntityError, UnknownDocumentError, OntologyError, ProvenanceError)
 
@@ -76,7 +76,7 @@ def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_data
     """The store the options and environment name.  The command line beats the
     environment (an explicit ``--db`` is used even when NEO4J_URI is set); naming both
     stores at the same level is a usage error."""
-    from graph.neo4j_backend import split_credentials
+    from minegraph.graph.neo4j_backend import split_credentials
 
     ctx = click.get_current_context()
     on_line = {name: ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
@@ -214,10 +214,10 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
       minegraph build https://example.org/news/deal.html --urls-from links.txt --feed https://example.org/rss
     """
 
-    from loaders.pipeline import build_paths
-    from loaders.sources import Fetcher, fetch_documents, is_url, read_url_list
-    from loaders.sources.exports import parse_columns
-    from loaders.sources.feeds import SeenEntries, feed_documents
+    from minegraph.loaders.pipeline import build_paths
+    from minegraph.loaders.sources import Fetcher, fetch_documents, is_url, read_url_list
+    from minegraph.loaders.sources.exports import parse_columns
+    from minegraph.loaders.sources.feeds import SeenEntries, feed_documents
 
     urls = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]
@@ -300,7 +300,7 @@ def extract(paths: tuple[str, ...], out_dir: str, jobs: int, max_mb: float) -> N
     Example:
       minegraph extract data/ -o claims/ --jobs 2
     """
-    from loaders.pipeline import extract_paths
+    from minegraph.loaders.pipeline import extract_paths
 
     with _progress_bar("extracting") as progress:
         report = extract_paths(paths, out_dir, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
@@ -329,7 +329,7 @@ def load(claims_dir: str, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_
     Example:
       minegraph load claims/ --db ./minegraph-data
     """
-    from loaders.pipeline import load_claims
+    from minegraph.loaders.pipeline import load_claims
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         with _progress_bar("loading") as progress:
@@ -344,8 +344,8 @@ def _stderr_console() -> Any:
 
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
-    from graph.selection import find_entity, read_map_details, read_map_outline
-    from graph.viz import choose_map, write_map
+    from minegraph.graph.selection import find_entity, read_map_details, read_map_outline
+    from minegraph.graph.viz import choose_map, write_map
 
     # choose on an outline (ids, labels, years, link counts), then read what is drawn
     if options.get("focus") is not None:
@@ -401,7 +401,7 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
       minegraph query --name partners_of_country --param country="South Korea"
       minegraph query --list
     """
-    from cypher import NamedQueryError, list_queries, load_query
+    from minegraph.cypher import NamedQueryError, list_queries, load_query
 
     if list_names:
         for named in list_queries():
@@ -474,8 +474,8 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
       minegraph centrality --focus "South Korea" --json
       minegraph centrality --mineral lithium
     """
-    from graph import selection
-    from graph.analytics import actor_centrality, focus_partners, own_actors
+    from minegraph.graph import selection
+    from minegraph.graph.analytics import actor_centrality, focus_partners, own_actors
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:  # select on the server
         actor = _focus_actor(store, focus) if focus else None
@@ -510,9 +510,9 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
 
 def _focus_actor(store: GraphStore, focus: str) -> Any:
     """The actor ``focus`` names, saying so when it names an entity that is not an actor."""
-    from graph.analytics import UnknownEntityError
-    from graph.model import ACTOR_LABELS, ENTITY_LABELS
-    from graph.selection import find_entity
+    from minegraph.graph.analytics import UnknownEntityError
+    from minegraph.graph.model import ACTOR_LABELS, ENTITY_LABELS
+    from minegraph.graph.selection import find_entity
 
     try:
         return find_entity(store, focus, ACTOR_LABELS)
@@ -583,7 +583,7 @@ def export(output: str, fmt: str | None, db_dir: str, neo4j_uri: str | None, neo
       minegraph export -o graph.graphml
       minegraph export --format csv -o import/
     """
-    from graph.export import write_export
+    from minegraph.graph.export import write_export
 
     fmt = fmt or {".graphml": "graphml", ".gexf": "gexf", ".cypher": "cypher"}.get(Path(output).suffix.lower(), "json")
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
@@ -604,7 +604,7 @@ def stats(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str, ne
     Example:
       minegraph stats --json
     """
-    from graph import statements
+    from minegraph.graph import statements
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         labels = store.query(statements.COUNT_LABELS).rows
@@ -627,7 +627,7 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
     Example:
       minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
-    from loaders.pipeline import convert_store, remove_document
+    from minegraph.loaders.pipeline import convert_store, remove_document
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         if converted := convert_store(store):
@@ -653,10 +653,10 @@ def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
     Example:
       minegraph eval ../shared/eval/dev/gold -v
     """
-    from graph.evaluate import report_lines, score
-    from graph.export import to_node_link
-    from loaders.documents import Document, read_documents
-    from loaders.pipeline import build_graph
+    from minegraph.graph.evaluate import report_lines, score
+    from minegraph.graph.export import to_node_link
+    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.pipeline import build_graph
 
     gold = Path(gold_dir)
     docs_path = Path(docs_dir) if docs_dir else gold.parent / "docs"
@@ -692,15 +692,14 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
       minegraph serve --open
       minegraph serve --db ./minegraph-data --port 8800 --curate
     """
-    from loaders.reapply import reapply
-    from workbench.app import Workbench, create_app
-    from workbench.server import allowed_hosts, bind, is_loopback, run
+    from minegraph.workbench.app import create_app
+    from minegraph.workbench.server import allowed_hosts, bind, is_loopback, run
 
     if not is_loopback(host):
         note(f"Warning: listening on {host}: anyone who can reach this machine can read the store"
              + (" and change it (--curate)" if allow_curation else "") + "; there is no login.")
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        bench = Workbench(store, Path(db_dir), curate=allow_curation, reapply=reapply)
+        bench = compose_workbench(store, Path(db_dir), curate=allow_curation)
         app = create_app(bench, allowed_hosts=allowed_hosts(host))
         sock = bind(host, port)
         shown = f"[{host}]" if ":" in host else host
@@ -713,12 +712,22 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
     note("Workbench stopped.")
 
 
+def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) -> Any:
+    """The workbench over ``store``, given what it needs of the pipeline: the re-reading
+    of articles after a curation decision and the article reader a build uses."""
+    from minegraph.loaders.reapply import reapply
+    from minegraph.loaders.sources import read_source
+    from minegraph.workbench.app import Workbench
+
+    return Workbench(store, db_dir, curate=curate, reapply=reapply, read_article=lambda path: read_source(path).text)
+
+
 # --- curation ----------------------------------------------------------------------------
 
 
 def _curation(db_dir: str) -> Any:
     """The curation decisions kept in the data directory (with Neo4j too: --db names the folder)."""
-    from graph.curation import Curation
+    from minegraph.graph.curation import Curation
 
     return Curation.load(db_dir)
 
@@ -741,7 +750,7 @@ def curate() -> None:
 
 def _decide(db_dir: str, store_args: tuple[Any, ...], make: Callable[[Any, Any], Any]) -> None:
     """Resolve names, record the decision, re-read the articles it touches, report."""
-    from loaders.reapply import reapply
+    from minegraph.loaders.reapply import reapply
 
     curation = _curation(db_dir)
     with connect(db_dir, *store_args) as store:
@@ -780,7 +789,7 @@ def curate_merge(keep: str, drop: str, who: str | None, db_dir: str, neo4j_uri: 
     Example:
       minegraph curate merge "Andes Mining Institute" "Andes Mining Inst."
     """
-    from graph.curation import find_entity
+    from minegraph.graph.curation import find_entity
 
     _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
             lambda c, s: c.merge(find_entity(s, keep), find_entity(s, drop), who or _who()))
@@ -801,7 +810,7 @@ def curate_reject(source: str, target: str, rel_type: str | None, who: str | Non
     Example:
       minegraph curate reject "Chile" "Germany" --type COOPERATES_WITH
     """
-    from graph.curation import find_entity
+    from minegraph.graph.curation import find_entity
 
     _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
             lambda c, s: c.reject(find_entity(s, source), find_entity(s, target), who or _who(),
@@ -822,7 +831,7 @@ def curate_rename(node: str, new_name: str, who: str | None, db_dir: str, neo4j_
     Example:
       minegraph curate rename "Andes Mining Inst." "Andes Mining Institute"
     """
-    from graph.curation import find_entity
+    from minegraph.graph.curation import find_entity
 
     _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
             lambda c, s: c.rename(find_entity(s, node), new_name, who or _who()))
@@ -867,7 +876,7 @@ def curate_undo(number: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str
     Example:
       minegraph curate undo 2
     """
-    from loaders.reapply import reapply
+    from minegraph.loaders.reapply import reapply
 
     curation = _curation(db_dir)
     decision = curation.undo(number)
