@@ -271,6 +271,21 @@ def test_csv_and_jsonl_exports_are_one_document_per_row(tmp_path):
     assert run("build", csv_path, "--columns", "body", "--db", tmp_path / "db", ok=False).exit_code == 2
 
 
+def test_a_json_line_python_cannot_hold_is_one_skipped_line(tmp_path):
+    """Valid JSON with a 5,000-digit integer (Python refuses to convert more than 4,300
+    digits) is one Skipped line naming the row, and the build goes on."""
+    jsonl = tmp_path / "wire.jsonl"
+    jsonl.write_text(json.dumps({"title": "Chile and Japan", "body": " ".join(PRESS)}) + "\n"
+                     + '{"title": "Huge", "body": "Peru mines copper.", "views": ' + "7" * 5000 + "}\n"
+                     + '[[[' * 100_000 + "\n", encoding="utf-8")
+    result = run("build", jsonl, "--db", tmp_path / "db")
+    skipped = [line for line in result.output.splitlines() if line.startswith("Skipped ")]
+    assert skipped == [f"Skipped {jsonl}#2: not a readable JSON object (Exceeds the limit (4300 digits) "
+                       "for integer string conversion)",
+                       f"Skipped {jsonl}#3: not a readable JSON object (nested too deeply)"]
+    assert result.output.splitlines()[-1].startswith("1 loaded, 0 replaced, 0 unchanged, 2 skipped")
+
+
 # --- near-duplicates -------------------------------------------------------------------------
 
 

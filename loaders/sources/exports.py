@@ -113,7 +113,13 @@ def _rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
             continue
         try:
             row = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield number, f"not a JSON object ({exc.msg} at column {exc.colno})"
+            continue
+        except ValueError as exc:  # valid JSON Python will not hold: an integer of more than 4,300 digits
+            yield number, f"not a readable JSON object ({str(exc).split(':', 1)[0]})"
+            continue
+        except RecursionError:
+            yield number, "not a readable JSON object (nested too deeply)"
             continue
         yield number, row if isinstance(row, dict) else f"not a JSON object (a {type(row).__name__})"
