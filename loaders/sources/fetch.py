@@ -39,7 +39,6 @@ class Fetched:
     final_url: str      # after redirects
     content_type: str   # media type only, lower case ("text/html")
     body: bytes
-    from_cache: bool = False
 
 
 def is_url(text: str) -> bool:
@@ -95,7 +94,7 @@ class Fetcher:
             return None
         try:
             meta = json.loads(paths[1].read_text(encoding="utf-8"))
-            return Fetched(url, meta["final_url"], meta["content_type"], paths[0].read_bytes(), True)
+            return Fetched(url, meta["final_url"], meta["content_type"], paths[0].read_bytes())
         except (OSError, ValueError, KeyError):
             return None  # a damaged cache entry is fetched again
 
