@@ -142,10 +142,9 @@ def _warm(_: int) -> int:
 
 
 def bench_extraction(corpus: Path, n_docs: int, jobs: int) -> dict[str, Any]:
-    from minegraph.loaders.documents import read_document
+    from bench.corpus import read_corpus
 
-    files = sorted(corpus.glob("*.txt"))[:n_docs]
-    docs = [read_document(f) for f in files]
+    docs = read_corpus(corpus, n_docs)
     words = sum(len(d.text.split()) for d in docs)
     _warm(0)
     out: dict[str, Any] = {"docs": len(docs), "words": words, "words_per_doc": round(words / len(docs), 1),
@@ -222,17 +221,17 @@ def _counts(store: Any) -> tuple[int, int]:
 
 
 def bench_loading(corpus: Path, n_docs: int, work: Path) -> dict[str, Any]:
+    from bench.corpus import read_corpus
     from minegraph.graph.store import Changes, open_store
-    from minegraph.loaders.documents import read_document
     from minegraph.loaders.pipeline import build_graph
 
-    files = sorted(corpus.glob("*.txt"))[:n_docs]
-    log(f"loading: building the in-memory graph of {len(files)} docs")
-    graph = build_graph(read_document(f) for f in files)
+    docs = read_corpus(corpus, n_docs)
+    log(f"loading: building the in-memory graph of {len(docs)} docs")
+    graph = build_graph(docs)
     nodes = list(graph.nodes.values())
     rels = [(r, graph.nodes[r.source].label, graph.nodes[r.target].label) for r in graph.relationships.values()]
     rows = len(nodes) + len(rels)
-    out: dict[str, Any] = {"docs": len(files), "nodes": len(nodes), "relationships": len(rels), "rows": rows}
+    out: dict[str, Any] = {"docs": len(docs), "nodes": len(nodes), "relationships": len(rels), "rows": rows}
 
     from falkordb.helpers import stringify_param_value
 

@@ -156,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
 
+    from bench.corpus import read_corpus
     from minegraph.graph.store import StoreConfig
-    from minegraph.loaders.documents import read_document
     from minegraph.loaders.pipeline import build_graph
 
     with tempfile.TemporaryDirectory(prefix="minegraph-stores-") as tmp:
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         generate_corpus(corpus, args.n, seed=args.seed)
         files = sorted(corpus.glob("*.txt"))
         log("in-memory graph for the writers")
-        graph = build_graph(read_document(f) for f in files)
+        graph = build_graph(read_corpus(corpus))
         config, server_dir = neo4j_config(work)
         try:
             results = {

@@ -215,9 +215,11 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
     """
 
     from minegraph.loaders.pipeline import build_paths
-    from minegraph.loaders.sources import Fetcher, fetch_documents, is_url, read_url_list
+    from minegraph.loaders.reader import fetch_documents
+    from minegraph.loaders.sources import read_url_list
     from minegraph.loaders.sources.exports import parse_columns
     from minegraph.loaders.sources.feeds import SeenEntries, feed_documents
+    from minegraph.loaders.sources.fetch import Fetcher, is_url
 
     urls = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]
@@ -228,11 +230,10 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--columns") from None
     urls += read_url_list(urls_from) if urls_from else []
-    sources = Path(db_dir) / "sources"
-    seen = SeenEntries(sources / "feeds-seen.json")
+    seen = SeenEntries(Path(db_dir) / "sources" / "feeds-seen.json")
     built: dict[str, tuple[str, str]] = {}
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store, \
-            Fetcher(sources / "pages", timeout=fetch_timeout, delay=fetch_delay, refresh=refresh,
+            Fetcher(_page_cache(db_dir), timeout=fetch_timeout, delay=fetch_delay, refresh=refresh,
                     max_bytes=int(max_mb * 1_000_000)) as fetcher:
         documents = itertools.chain(fetch_documents(urls, fetcher),
                                     *(feed_documents(feed, fetcher, seen, built) for feed in feeds))
@@ -249,6 +250,11 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
         _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)
+
+
+def _page_cache(db_dir: str | Path) -> Path:
+    """Where a build keeps the pages it fetched (read again by later builds and the workbench)."""
+    return Path(db_dir) / "sources" / "pages"
 
 
 @contextlib.contextmanager
@@ -655,14 +661,15 @@ def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
     """
     from minegraph.graph.evaluate import report_lines, score
     from minegraph.graph.export import to_node_link
-    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.documents import Document
     from minegraph.loaders.pipeline import build_graph
+    from minegraph.loaders.reader import read_articles
 
     gold = Path(gold_dir)
     docs_path = Path(docs_dir) if docs_dir else gold.parent / "docs"
     if not docs_path.is_dir():
         raise click.ClickException(f"no articles at {docs_path}; give --docs")
-    documents = [d for d in read_documents([docs_path]) if isinstance(d, Document)]
+    documents = [d for d in read_articles([docs_path]) if isinstance(d, Document)]  # as a build reads them
     graph = json.loads(json.dumps(to_node_link(build_graph(documents)), default=str))  # as an export reads
     try:
         report = score(graph, gold)
@@ -714,12 +721,16 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
 
 def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) -> Any:
     """The workbench over ``store``, given what it needs of the pipeline: the re-reading
-    of articles after a curation decision and the article reader a build uses."""
+    of articles after a curation decision and the article reader a build uses (a
+    fetched article comes from the data directory's cache: the workbench never fetches)."""
+    from minegraph.loaders.reader import read_article
     from minegraph.loaders.reapply import reapply
-    from minegraph.loaders.sources import read_source
+    from minegraph.loaders.sources.fetch import Fetcher
     from minegraph.workbench.app import Workbench
 
-    return Workbench(store, db_dir, curate=curate, reapply=reapply, read_article=lambda path: read_source(path).text)
+    cache = Fetcher(_page_cache(db_dir), offline=True)
+    return Workbench(store, db_dir, curate=curate, reapply=reapply,
+                     read_article=lambda path: read_article(path, fetcher=cache).text)
 
 
 # --- curation ----------------------------------------------------------------------------

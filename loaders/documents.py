@@ -1,8 +1,16 @@
-"""Reading source documents: files and folders of .txt, .md and .html articles.
+"""What an article is, and the file primitives every reader uses.
 
-Reading is separate from extraction: :func:`read_documents` yields :class:`Document`
-objects (text plus metadata) for the files it could read and :class:`Skipped` records
-for the ones it could not, so a folder with a few broken files still loads the rest.
+:class:`Document` (text plus metadata), :class:`Skipped` (an article that was not read,
+and why) and :class:`DocumentError`; finding article files in folders
+(:func:`find_files`: sorted, hidden files left out, file names that are not UTF-8
+reported); opening regular files only (:func:`open_regular`: FIFOs and devices are
+refused without blocking on them) under a size cap that holds while reading
+(:func:`read_capped`, :func:`file_sha256`); decoding (:func:`decode_bytes`: UTF-8,
+UTF-16 with a BOM, else Windows-1252; binary data refused); and the title, date and
+publisher a text names.
+
+Reading itself has one door, :mod:`minegraph.loaders.reader`: a file, a URL or a row of
+an export file to a Document, by kind (:mod:`minegraph.loaders.sources`).
 """
 
 from __future__ import annotations
@@ -14,13 +22,13 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm",
-                      ".pdf", ".csv", ".jsonl", ".ndjson")  # the last four: loaders.sources
+                      ".pdf", ".csv", ".jsonl", ".ndjson")  # the last four: loaders.sources.pdf and .exports
 #: plain-text files above this many bytes are streamed in pieces of about this size
 CHUNK_BYTES = 2_000_000
 
@@ -157,50 +165,6 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
-#: elements whose content a reader never sees: scripts, templates, fallbacks for
-#: browsers without scripts or frames, embedded objects
-_UNSEEN_TAGS = ("script", "style", "template", "noscript", "iframe", "object", "embed", "frameset", "noframes")
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
-                           re.IGNORECASE)
-_HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
-
-
-def looks_like_html(text: str) -> bool:
-    """Whether text is an HTML page whatever its file is called (a saved page as .txt)."""
-    return bool(_HTML_START.match(text[:10_000]))
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page via inscriptis.
-
-    Content a reader never sees is dropped first: scripts and styles, ``<template>``,
-    ``<noscript>``, frame and object fallback text, and elements that are ``hidden`` or
-    styled ``display: none`` / ``visibility: hidden``.
-    """
-    from inscriptis import Inscriptis
-    from inscriptis.model.config import ParserConfig
-    from lxml.etree import ParserError
-    from lxml.html import document_fromstring
-
-    html = re.sub(r"\A\s*<\?xml[^>]*>", "", html.strip())
-    if not html:
-        return ""
-    try:
-        tree = document_fromstring(html)
-    except ParserError:  # nothing an HTML parser could use: the text itself
-        return html
-    unseen = tree.xpath(
-        " | ".join(f"//{tag}" for tag in _UNSEEN_TAGS) + " | //*[@hidden] | //*[@style]")
-    for element in unseen:
-        if element.tag not in _UNSEEN_TAGS and element.get("hidden") is None \
-                and not _HIDDEN_STYLE.search(element.get("style") or ""):
-            continue
-        if element.getparent() is not None:
-            element.drop_tree()  # keeps the text that follows the element
-    return Inscriptis(tree, ParserConfig(display_links=False, display_images=False)).get_text()
-
-
 # --- metadata --------------------------------------------------------------------------
 
 _MONTHS = ("january february march april may june july august september october november december")
@@ -269,7 +233,7 @@ def find_publisher(text: str) -> str | None:
     return None
 
 
-# --- reading ---------------------------------------------------------------------------
+# --- text and files --------------------------------------------------------------------
 
 
 def normalise_text(text: str) -> str:
@@ -316,104 +280,29 @@ def read_capped(path: Path, max_bytes: int | None) -> bytes:
         if max_bytes is None:
             return fh.read()
         data = fh.read(max_bytes + 1)
-    _check_read(path, len(data), max_bytes)
+    check_read(path, len(data), max_bytes)
     return data
 
 
-def _check_read(path: Path, read: int, max_bytes: int | None) -> None:
+def check_read(path: Path, read: int, max_bytes: int | None) -> None:
+    """Raise :class:`DocumentError` once more than ``max_bytes`` were read."""
     if max_bytes is not None and read > max_bytes:
         raise DocumentError(f"{path}: file is more than the {max_bytes / 1e6:g} MB limit")
 
 
-def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
-    """Read one article file; raises :class:`DocumentError` naming the file."""
+def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """:func:`read_capped`, every failure a :class:`DocumentError` naming the file."""
     path = Path(path)
     try:
-        data = read_capped(path, max_bytes)
+        return read_capped(path, max_bytes)
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a directory") from None
     except PermissionError:
         raise DocumentError(f"{path}: permission denied") from None
+    except FileNotFoundError:
+        raise DocumentError(f"{printable(path)}: no such file or directory") from None
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text, encoding = decode_bytes(data, str(path))
-    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
-        text = html_to_text(text)
-    text = normalise_text(text)
-    if not text.strip():
-        raise DocumentError(f"{path}: no text in file")
-    return Document(
-        id=path.stem,
-        path=str(path),
-        text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
-        title=find_title(text),
-        publisher=find_publisher(text),
-        published=find_published(text),
-        encoding=encoding,
-    )
-
-
-def read_in_chunks(path: str | Path, chunk_bytes: int = CHUNK_BYTES,
-                   max_bytes: int | None = None) -> tuple[Document, Iterator[str]]:
-    """A large plain-text article as metadata plus an iterator over its text in pieces.
-
-    Pieces end at a line break, so no sentence is cut unless a single line is longer
-    than ``chunk_bytes``.  Only one piece is in memory at a time.  The returned
-    Document has the metadata (from the first piece) and an empty ``text``; its sha256
-    is computed over the whole file as the pieces are read, so it is final only after
-    the iterator is exhausted — use :func:`file_sha256` when it is needed first.
-    Reading stops with :class:`DocumentError` once more than ``max_bytes`` were read.
-    """
-    path = Path(path)
-    try:
-        with open_regular(path, max_bytes) as fh:
-            head = fh.read(chunk_bytes)
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    first, encoding = decode_bytes(head[: head.rfind(b"\n") + 1] or head, str(path))
-    if looks_like_html(first):  # a saved page: its markup and scripts are no article text
-        return _html_in_chunks(path, chunk_bytes, max_bytes)
-    first = normalise_text(first)
-    doc = Document(path.stem, str(path), "", file_sha256(path, max_bytes), find_title(first),
-                   find_publisher(first), find_published(first), encoding)
-
-    def pieces() -> Iterator[str]:
-        codec = "utf-8" if encoding == "utf-8" else encoding
-        with open_regular(path, max_bytes) as fh:
-            rest = b""
-            total = 0
-            while True:
-                block = fh.read(chunk_bytes)
-                total += len(block)
-                _check_read(path, total, max_bytes)
-                data = rest + block
-                if not block:
-                    if data:
-                        yield normalise_text(data.decode(codec, errors="replace"))
-                    return
-                cut = data.rfind(b"\n") + 1 or len(data)
-                piece, rest = data[:cut], data[cut:]
-                yield normalise_text(piece.decode(codec, errors="replace"))
-
-    return doc, pieces()
-
-
-def _html_in_chunks(path: Path, chunk_bytes: int, max_bytes: int | None) -> tuple[Document, Iterator[str]]:
-    """A large HTML page: read whole, reduced to its visible text, handed out in pieces."""
-    doc = read_document(path, max_bytes)
-    text = doc.text
-
-    def pieces() -> Iterator[str]:
-        start = 0
-        while start < len(text):
-            end = min(len(text), start + chunk_bytes)
-            if end < len(text):
-                end = text.rfind("\n", start, end) + 1 or end
-            yield text[start:end]
-            start = end
-
-    return replace(doc, text=""), pieces()
 
 
 def file_sha256(path: str | Path, max_bytes: int | None = None) -> str:
@@ -423,26 +312,6 @@ def file_sha256(path: str | Path, max_bytes: int | None = None) -> str:
     with open_regular(Path(path), max_bytes) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             total += len(block)
-            _check_read(Path(path), total, max_bytes)
+            check_read(Path(path), total, max_bytes)
             digest.update(block)
     return digest.hexdigest()
-
-
-def read_documents(paths: Iterable[str | Path], max_bytes: int | None = None) -> Iterator[Document | Skipped]:
-    """Read every article under ``paths``; unreadable files come back as :class:`Skipped`.
-
-    A path that does not exist at all raises :class:`DocumentError` before anything is
-    read, so a typo never turns into a partial load.
-    """
-    paths = list(paths)
-    for raw in paths:
-        if not Path(raw).exists():
-            raise DocumentError(f"{printable(raw)}: no such file or directory")
-    for item in find_files(paths):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        try:
-            yield read_document(item, max_bytes=max_bytes)
-        except DocumentError as exc:
-            yield Skipped(str(item), str(exc).split(": ", 1)[-1])

@@ -40,20 +40,11 @@ from minegraph.graph.model import (
 )
 from minegraph.graph.store import Changes, GraphStore
 from minegraph.loaders.claims import Extracted, find_claims, read_claims, write_claims
-from minegraph.loaders.documents import (
-    CHUNK_BYTES,
-    Document,
-    DocumentError,
-    Skipped,
-    check_size,
-    find_files,
-    read_in_chunks,
-)
+from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size
 from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.reader import list_articles, read_article, read_in_chunks
 from minegraph.loaders.resolve import resolve_against
-from minegraph.loaders.sources import EXPORT_SUFFIXES, read_source
 from minegraph.loaders.sources.dedup import NearDuplicates, decode_signature, encode_signature, fingerprint
-from minegraph.loaders.sources.exports import read_export
 
 DEFAULT_BATCH = 500
 DEFAULT_MAX_BYTES = 200_000_000
@@ -111,7 +102,7 @@ def extract_file(path: Path | Document, max_bytes: int | None = DEFAULT_MAX_BYTE
     A Document already read (a fetched page, an export row) is extracted as it is.
     """
     notes: list[str] = []
-    if isinstance(path, Document):  # dispatch by kind of input: read by loaders.sources
+    if isinstance(path, Document):  # read already (a fetched page, an export row)
         return _extract_document(path)
     try:
         if check_size(path, max_bytes) > chunk_bytes and path.suffix.lower() not in (".html", ".htm", ".pdf"):
@@ -127,7 +118,7 @@ def extract_file(path: Path | Document, max_bytes: int | None = DEFAULT_MAX_BYTE
                     for rel in part.relationships.values():
                         graph.add_relationship(rel)
                 return Extracted(replace(doc, path=str(Path(doc.path).resolve())), graph, notes)
-        doc = read_source(path, max_bytes=max_bytes)
+        doc = read_article(path, max_bytes=max_bytes)
     except DocumentError as exc:
         return Skipped(str(path), str(exc).split(": ", 1)[-1])
     except OSError as exc:
@@ -209,17 +200,9 @@ def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Prog
         if progress:
             progress("skipped", item.path)
 
-    for item in find_files(list(paths)):  # raises on a missing path before any work
-        if isinstance(item, Skipped):
-            skip(item)
-        elif item.suffix.lower() in EXPORT_SUFFIXES:
-            try:
-                for row in read_export(item, columns, max_bytes):
-                    skip(row) if isinstance(row, Skipped) else files.append(row)
-            except DocumentError as exc:
-                skip(Skipped(str(item), str(exc).split(": ", 1)[-1]))
-        else:
-            files.append(item)
+    # raises on a missing path before any work
+    for item in list_articles(paths, columns=columns, max_bytes=max_bytes):
+        skip(item) if isinstance(item, Skipped) else files.append(item)
     for doc in documents:
         skip(doc) if isinstance(doc, Skipped) else files.append(doc)
     return files

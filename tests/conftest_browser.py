@@ -174,11 +174,12 @@ def write_readme_screenshot(png: Path = ROOT / "docs" / "map.png") -> Path:
     import tempfile
 
     from minegraph.graph.viz import write_map
-    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.documents import Document
     from minegraph.loaders.pipeline import build_graph
+    from minegraph.loaders.reader import read_articles
 
     # the quick start builds data/articles (not data/, whose SOURCES.md is no article)
-    documents = [d for d in read_documents([ROOT / "data" / "articles"]) if isinstance(d, Document)]
+    documents = [d for d in read_articles([ROOT / "data" / "articles"]) if isinstance(d, Document)]
     graph = build_graph(documents)
     png.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

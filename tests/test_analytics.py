@@ -291,10 +291,11 @@ def test_south_korea_partners_in_the_sample_corpus():
 
     if extractor_missing():
         pytest.skip(extractor_missing())
-    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.documents import Document
     from minegraph.loaders.pipeline import build_graph
+    from minegraph.loaders.reader import read_articles
 
-    graph = build_graph(d for d in read_documents([ROOT / "data"]) if isinstance(d, Document))
+    graph = build_graph(d for d in read_articles([ROOT / "data"]) if isinstance(d, Document))
     partners = {row["name"]: row for row in focus_partners(graph, "South Korea")}
     for name in ("Uzbekistan", "Australia", "Mongolia"):
         assert name in partners, sorted(partners)

@@ -11,8 +11,9 @@ import pytest
 
 from minegraph.graph.evaluate import report_lines, score
 from minegraph.graph.export import to_node_link
-from minegraph.loaders.documents import Document, read_documents
+from minegraph.loaders.documents import Document
 from minegraph.loaders.pipeline import build_graph
+from minegraph.loaders.reader import read_articles
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -27,7 +28,7 @@ def test_extraction_score_holds(name):
     folder = EVAL / name
     if not (folder / "docs").is_dir() or not (folder / "gold").is_dir():
         pytest.skip(f"shared evaluation set not found at {folder} (it lives beside the repo)")
-    docs = [d for d in read_documents([folder / "docs"]) if isinstance(d, Document)]
+    docs = [d for d in read_articles([folder / "docs"]) if isinstance(d, Document)]
     report = score(to_node_link(build_graph(docs)), folder / "gold")
     summary = "\n".join(report_lines(report, verbose=True))
     entity_floor, relation_floor = FLOORS[name]

@@ -16,9 +16,8 @@ from minegraph.loaders.documents import (
     decode_bytes,
     find_published,
     find_title,
-    read_document,
-    read_documents,
 )
+from minegraph.loaders.reader import read_article, read_articles
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
 
@@ -28,7 +27,7 @@ def test_reads_text_with_metadata(tmp_path: Path):
     body = ("Chile and Germany sign lithium pact\nMarch 3, 2024 10:00am\n\n"
             "Chile and Germany signed a memorandum of understanding on lithium.\n")
     path.write_text(body, encoding="utf-8")
-    doc = read_document(path)
+    doc = read_article(path)
     assert doc.id == "chile lithium é"
     assert doc.title == "Chile and Germany sign lithium pact"
     assert doc.published == "2024-03-03"
@@ -56,7 +55,7 @@ def test_html_is_read_as_visible_text(tmp_path: Path):
     path.write_text("<html><head><title>x</title><script>alert('no')</script><style>p{}</style></head>"
                     "<body><h1>Peru and Japan talk copper</h1><p>Peru and Japan signed a copper deal.</p>"
                     "</body></html>", encoding="utf-8")
-    doc = read_document(path)
+    doc = read_article(path)
     assert "alert" not in doc.text and "p{}" not in doc.text
     assert "Peru and Japan signed a copper deal." in doc.text
 
@@ -64,7 +63,7 @@ def test_html_is_read_as_visible_text(tmp_path: Path):
 def test_cp1252_text_falls_back(tmp_path: Path):
     path = tmp_path / "old.txt"
     path.write_bytes("Côte d’Ivoire signs a manganese deal – “soon”.".encode("cp1252"))
-    doc = read_document(path)
+    doc = read_article(path)
     assert doc.encoding == "cp1252"
     assert doc.text == "Côte d’Ivoire signs a manganese deal – “soon”."
 
@@ -72,7 +71,7 @@ def test_cp1252_text_falls_back(tmp_path: Path):
 def test_utf16_with_bom(tmp_path: Path):
     path = tmp_path / "wide.txt"
     path.write_bytes("Ghana and India discuss gold.".encode("utf-16"))
-    assert read_document(path).text == "Ghana and India discuss gold."
+    assert read_article(path).text == "Ghana and India discuss gold."
 
 
 @pytest.mark.parametrize("name, data, reason", [
@@ -85,7 +84,7 @@ def test_bad_files_raise_naming_the_file(tmp_path: Path, name, data, reason):
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(DocumentError, match=reason) as info:
-        read_document(path)
+        read_article(path)
     assert str(info.value).startswith(str(path))
 
 
@@ -94,7 +93,7 @@ def test_too_large_file_is_refused_without_reading_it(tmp_path: Path):
     with path.open("wb") as fh:
         fh.truncate(50_000_000)  # sparse: 50 MB of nothing on disk
     with pytest.raises(DocumentError, match="50.0 MB, above the 20 MB limit"):
-        read_document(path, max_bytes=20_000_000)
+        read_article(path, max_bytes=20_000_000)
 
 
 def test_unreadable_file(tmp_path: Path):
@@ -106,7 +105,7 @@ def test_unreadable_file(tmp_path: Path):
             pytest.skip("running as root: permissions do not stop reads")
     except PermissionError:
         with pytest.raises(DocumentError, match="permission denied"):
-            read_document(path)
+            read_article(path)
     finally:
         path.chmod(0o600)
 
@@ -114,7 +113,7 @@ def test_unreadable_file(tmp_path: Path):
 def test_missing_path_raises_before_reading_anything(tmp_path: Path):
     (tmp_path / "a.txt").write_text("Chile mines copper.")
     with pytest.raises(DocumentError, match="no such file"):
-        list(read_documents([tmp_path, tmp_path / "missing"]))
+        list(read_articles([tmp_path, tmp_path / "missing"]))
 
 
 def test_folder_with_good_and_bad_files(tmp_path: Path):
@@ -124,7 +123,7 @@ def test_folder_with_good_and_bad_files(tmp_path: Path):
     (tmp_path / "renamed.txt").write_bytes(PNG)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / ".hidden.txt").write_text("ignored")
-    items = list(read_documents([tmp_path]))
+    items = list(read_articles([tmp_path]))
     docs = sorted(d.id for d in items if isinstance(d, Document))
     skipped = sorted((Path(s.path).name, s.reason) for s in items if isinstance(s, Skipped))
     assert docs == ["good one", "notes"]

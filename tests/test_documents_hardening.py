@@ -10,15 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from minegraph.loaders.documents import (
-    CHUNK_BYTES,
-    Document,
-    DocumentError,
-    Skipped,
-    read_document,
-    read_documents,
-    read_in_chunks,
-)
+from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped
+from minegraph.loaders.reader import read_article, read_articles, read_in_chunks
 
 GOOD = "Peru and Japan signed a copper agreement in Lima on Monday.\n"
 
@@ -50,11 +43,11 @@ def test_a_file_name_that_is_not_utf8_is_one_skipped_line(tmp_path):
         f"Skipped {corpus}/bad\ufffd name.txt: the file name is not valid UTF-8 (rename the file)"]
 
 
-def test_read_documents_reports_the_bad_name_and_reads_the_rest(tmp_path):
+def test_read_articles_reports_the_bad_name_and_reads_the_rest(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD)
     with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as fh:
         fh.write(GOOD.encode())
-    items = list(read_documents([tmp_path]))
+    items = list(read_articles([tmp_path]))
     assert [d.id for d in items if isinstance(d, Document)] == ["good"]
     assert [(Path(s.path).name, s.reason) for s in items if isinstance(s, Skipped)] == [
         ("caf\ufffd.txt", "the file name is not valid UTF-8 (rename the file)")]
@@ -87,16 +80,16 @@ def test_a_device_is_refused_and_never_read(tmp_path):
 
 
 @pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
-def test_read_document_refuses_special_files(path):
+def test_read_article_refuses_special_files(path):
     with pytest.raises(DocumentError, match="not a regular file"):
-        read_document(path, max_bytes=1000)
+        read_article(path, max_bytes=1000)
 
 
 def test_the_size_cap_holds_while_reading():
     """/proc files are regular files whose size reads as 0 whatever they hold."""
     assert Path("/proc/cpuinfo").stat().st_size == 0 and len(Path("/proc/cpuinfo").read_bytes()) > 500
     with pytest.raises(DocumentError, match="more than the 0.0005 MB limit"):
-        read_document("/proc/cpuinfo", max_bytes=500)
+        read_article("/proc/cpuinfo", max_bytes=500)
     with pytest.raises(DocumentError, match="more than the 0.0005 MB limit"):
         read_in_chunks("/proc/cpuinfo", chunk_bytes=100, max_bytes=500)
 
@@ -121,7 +114,7 @@ HIDDEN_WORDS = ["Hiddenland", "Templatia", "Secretia", "Cloakland", "Framelandia
 def test_hidden_html_content_never_becomes_text(tmp_path, name):
     path = tmp_path / name
     path.write_text(HIDDEN_PAGE)
-    text = read_document(path).text
+    text = read_article(path).text
     assert "Peru and Japan signed a copper agreement in Lima on Monday." in text
     assert [w for w in HIDDEN_WORDS if w in text] == []
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from minegraph.graph.model import Graph
-from minegraph.loaders.documents import Document, read_document
+from minegraph.loaders.documents import Document
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.pipeline import build_graph
+from minegraph.loaders.reader import read_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -253,7 +254,7 @@ def test_fact_repeated_in_two_documents_gains_evidence():
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
 def test_fixture_articles_extract(path):
-    g = extract_graph(read_document(path))
+    g = extract_graph(read_article(path))
     assert g.by_label("Country") and g.by_label("Mineral") and g.relationships
 
 

@@ -146,10 +146,11 @@ def test_trimmed_map_says_so(page, tmp_path):
 def test_sample_corpus_map(page, tmp_path):
     if extractor_missing():
         pytest.skip(extractor_missing())
-    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.documents import Document
     from minegraph.loaders.pipeline import build_graph
+    from minegraph.loaders.reader import read_articles
 
-    graph = build_graph(d for d in read_documents([ROOT / "data"]) if isinstance(d, Document))
+    graph = build_graph(d for d in read_articles([ROOT / "data"]) if isinstance(d, Document))
     entities = [n for n in graph.nodes.values() if n.label != "Document"]
     summary = write_map(graph, tmp_path / "map.html", title="sample corpus")
     assert summary.nodes == len(entities) > 10

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 
 from minegraph.cli.main import cli
 from minegraph.graph.store import open_store
-from minegraph.loaders.documents import Document, DocumentError, html_to_text
+from minegraph.loaders.documents import Document, DocumentError
 from minegraph.loaders.extract import extract_graph
-from minegraph.loaders.sources import Fetcher, FetchError, read_source
+from minegraph.loaders.reader import read_article
 from minegraph.loaders.sources.dedup import NearDuplicates, decode_signature, fingerprint
 from minegraph.loaders.sources.exports import read_export
+from minegraph.loaders.sources.fetch import Fetcher, FetchError
 from minegraph.loaders.sources.pdf import clean_pages
 from tests.sources_site import (
     FURNITURE_FOOTER,
@@ -75,7 +76,7 @@ def site():
 def test_saved_page_is_the_article_with_its_metadata(tmp_path):
     path = tmp_path / "korea.html"
     path.write_text(page(HEADLINE, STORY, canonical="https://ore.example/news/korea-lithium"), encoding="utf-8")
-    doc = read_source(path)
+    doc = read_article(path)
     assert doc.title == HEADLINE
     assert doc.published == "2024-03-05"
     assert doc.publisher == "Daily Ore"
@@ -86,18 +87,21 @@ def test_saved_page_is_the_article_with_its_metadata(tmp_path):
         assert furniture not in doc.text
 
 
-def test_furniture_names_entities_before_and_not_after(tmp_path):
+def test_furniture_names_entities_on_the_page_and_not_in_the_article(tmp_path):
+    import lxml.html
+
     html = page(HEADLINE, STORY)
-    before, after = names(html_to_text(html)), names(read_source(_write(tmp_path / "p.html", html)).text)
+    whole_page = " ".join(lxml.html.document_fromstring(html).itertext())  # every word on it, furniture too
+    before, after = names(whole_page), names(read_article(_write(tmp_path / "p.html", html)).text)
     assert {"South Korea", "Australia"} <= after
-    assert before & FURNITURE_NAMES  # the old whole-page reader made entities of the furniture
+    assert before & FURNITURE_NAMES  # a whole-page reader makes entities of the furniture
     assert not after & FURNITURE_NAMES
 
 
 @pytest.mark.parametrize("name", ["page.html", "page-saved-as.txt"])
 def test_hidden_content_never_becomes_facts(tmp_path, name):
     path = _write(tmp_path / name, page(HEADLINE, STORY, hidden=True))
-    doc = read_source(path)
+    doc = read_article(path)
     assert doc.title == HEADLINE  # a page saved as .txt is still read as a page
     for hidden in ("Lima", "Cusco", "Sucre", "Accra", "Nairobi"):
         assert hidden not in doc.text
@@ -213,7 +217,7 @@ def test_malformed_feed_is_one_skipped_line(site, tmp_path):
 def test_pdf_text_without_furniture_with_hyphens_joined(tmp_path):
     path = tmp_path / "statement.pdf"
     path.write_bytes(pdf_bytes(PRESS, pages=2))
-    doc = read_source(path)
+    doc = read_article(path)
     assert doc.title == "Joint statement" and doc.author == "Ministry of Trade" and doc.published
     assert "PRESS OFFICE" not in doc.text and "Page 1" not in doc.text
     assert "environmental-assessment methods" in doc.text  # "environmen-" + "tal-assessment"
@@ -239,7 +243,7 @@ def test_encrypted_and_damaged_pdfs_are_skipped(site, tmp_path):
     assert "locked.pdf: the PDF is encrypted" in result.output
     assert "damaged.pdf: " in result.output and "1 loaded" in result.output and "2 skipped" in result.output
     with pytest.raises(DocumentError, match="encrypted"):
-        read_source(folder / "locked.pdf")
+        read_article(folder / "locked.pdf")
     url = site.add("/files/statement.pdf", pdf_bytes(PRESS), "application/pdf")
     assert "1 loaded" in run("build", url, "--db", tmp_path / "db2", "--fetch-delay", "0").output
 
@@ -269,6 +273,21 @@ def test_csv_and_jsonl_exports_are_one_document_per_row(tmp_path):
     docs = documents(tmp_path / "db")
     assert {p.get("published") for p in docs.values()} == {"2024-03-05", "2024-03-11"}
     assert run("build", csv_path, "--columns", "body", "--db", tmp_path / "db", ok=False).exit_code == 2
+
+
+def test_a_json_line_python_cannot_hold_is_one_skipped_line(tmp_path):
+    """Valid JSON with a 5,000-digit integer (Python refuses to convert more than 4,300
+    digits) is one Skipped line naming the row, and the build goes on."""
+    jsonl = tmp_path / "wire.jsonl"
+    jsonl.write_text(json.dumps({"title": "Chile and Japan", "body": " ".join(PRESS)}) + "\n"
+                     + '{"title": "Huge", "body": "Peru mines copper.", "views": ' + "7" * 5000 + "}\n"
+                     + '[[[' * 100_000 + "\n", encoding="utf-8")
+    result = run("build", jsonl, "--db", tmp_path / "db")
+    skipped = [line for line in result.output.splitlines() if line.startswith("Skipped ")]
+    assert skipped == [f"Skipped {jsonl}#2: not a readable JSON object (Exceeds the limit (4300 digits) "
+                       "for integer string conversion)",
+                       f"Skipped {jsonl}#3: not a readable JSON object (nested too deeply)"]
+    assert result.output.splitlines()[-1].startswith("1 loaded, 0 replaced, 0 unchanged, 2 skipped")
 
 
 # --- near-duplicates -------------------------------------------------------------------------

@@ -1,110 +1,61 @@
-"""Where articles come from besides text files: saved and fetched web pages, feeds,
-PDFs and article exports; and near-duplicate copies of one story.
+"""The kinds of article a reader meets, each to a Document: plain text, web pages (saved or
+fetched, :mod:`.web`), PDFs (:mod:`.pdf`), rows of news-database exports (:mod:`.exports`)
+and feed entries (:mod:`.feeds`); pages are fetched politely and cached (:mod:`.fetch`);
+near-duplicate copies of one story are found by :mod:`.dedup`.
 
-:func:`read_source` reads one file of any supported kind (a dispatch by kind of input:
-HTML -> :mod:`.web`, PDF -> :mod:`.pdf`, anything else -> the plain-text reader), so
-the pipeline calls it where it used to call ``read_document``.  Export files
-(:mod:`.exports`) hold many articles and are expanded before extraction;
-:func:`fetch_documents` and :func:`feed_documents` turn URLs into Documents.
+These are the parts; the door is :mod:`minegraph.loaders.reader`, which picks the kind
+for a file, a URL or an export row.  :func:`file_document` gives the kind of a file's
+bytes (a PDF, an HTML page whatever its name, else plain text), :func:`fetched_document`
+that of a fetched resource.
 """
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from minegraph.loaders.documents import (
     Document,
     DocumentError,
-    Skipped,
-    check_size,
     decode_bytes,
     find_published,
     find_publisher,
     find_title,
     normalise_text,
-    read_document,
 )
-from minegraph.loaders.sources.dedup import fingerprint
-from minegraph.loaders.sources.exports import EXPORT_SUFFIXES
-from minegraph.loaders.sources.fetch import Fetched, Fetcher, FetchError, is_url
+from minegraph.loaders.sources.fetch import Fetched, is_url
+from minegraph.loaders.sources.web import looks_like_html
 
-__all__ = ["EXPORT_SUFFIXES", "FetchError", "Fetcher", "is_url", "read_source", "fetch_documents",
-           "page_document", "iso_date"]
+__all__ = ["file_document", "text_document", "page_document", "pdf_document", "fetched_document",
+           "read_url_list", "HTML_SUFFIXES"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def iso_date(value: object) -> str | None:
-    """``YYYY-MM-DD`` from an ISO date or timestamp, an RFC 822 date or a written date."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text[:10]).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    return find_published(text)
+def file_document(data: bytes, path: str) -> Document:
+    """A Document from a file's bytes, by kind: a PDF (by suffix or by its first bytes),
+    an HTML page (by suffix, or a page saved under any other name), else plain text.
+    Raises :class:`DocumentError` naming ``path``."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        return pdf_document(data, path)
+    text, encoding = decode_bytes(data, path)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        return page_document(text, path, sha256)
+    return text_document(text, path, sha256, encoding)
 
 
-def read_source(path: str | Path, max_bytes: int | None = None) -> Document:
-    """Read one article file of any kind (see the module docstring); raises
-    :class:`DocumentError` naming the file.  The Document carries its text's fingerprint."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    kind = suffix if suffix in (".pdf", *HTML_SUFFIXES) else _sniff(path)
-    if kind == ".pdf":
-        return _with_fingerprint(pdf_document(_read_bytes(path, max_bytes), str(path)))
-    if kind in HTML_SUFFIXES:
-        data = _read_bytes(path, max_bytes)
-        text, _ = decode_bytes(data, str(path))
-        return _with_fingerprint(page_document(text, str(path), hashlib.sha256(data).hexdigest()))
-    return _with_fingerprint(read_document(path, max_bytes=max_bytes))
-
-
-def _sniff(path: Path) -> str:
-    """".pdf" or ".html" for a file whose first bytes say so whatever its name, else its suffix."""
-    from minegraph.loaders.sources.web import looks_like_html
-
-    if not path.is_file():  # a FIFO or device: the plain reader refuses it without blocking
-        return path.suffix.lower()
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return path.suffix.lower()  # the reader reports it
-    if head.startswith(b"%PDF"):
-        return ".pdf"
-    return ".html" if looks_like_html(head) else path.suffix.lower()
-
-
-def _with_fingerprint(doc: Document) -> Document:
-    return replace(doc, fingerprint=fingerprint(doc.text))
-
-
-def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
-    try:
-        check_size(path, max_bytes)
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise DocumentError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+def text_document(text: str, path: str, sha256: str, encoding: str = "utf-8") -> Document:
+    """A Document from plain text: the title, date and publisher the text names."""
+    text = normalise_text(text)
+    if not text.strip():
+        raise DocumentError(f"{path}: no text in file")
+    return Document(id=Path(path).stem, path=path, text=text, sha256=sha256, title=find_title(text),
+                    publisher=find_publisher(text), published=find_published(text), encoding=encoding)
 
 
 def page_document(html: str, path: str, sha256: str, url: str | None = None,
@@ -133,6 +84,7 @@ def page_document(html: str, path: str, sha256: str, url: str | None = None,
 
 
 def pdf_document(data: bytes, path: str, url: str | None = None) -> Document:
+    """A Document from a PDF's bytes: its text layer in reading order, page furniture out."""
     from minegraph.loaders.sources.pdf import PdfError, read_pdf
 
     try:
@@ -156,27 +108,18 @@ def _doc_id(path: str, url: str | None) -> str:
 
 
 def fetched_document(fetched: Fetched, hints: dict[str, str | None] | None = None) -> Document:
-    """A Document from a fetched resource (HTML or PDF); raises :class:`DocumentError`."""
+    """A Document from a fetched resource (a web page or a PDF); raises :class:`DocumentError`."""
     url = fetched.url
     if fetched.content_type == "application/pdf" or fetched.body.startswith(b"%PDF"):
-        return _with_fingerprint(pdf_document(fetched.body, url, url=url))
-    from minegraph.loaders.sources.web import looks_like_html
-
-    if fetched.content_type not in HTML_TYPES and not (fetched.content_type in ("", "text/plain")
-                                                          and looks_like_html(fetched.body)):
-        raise DocumentError(f"{url}: content type {fetched.content_type or '(none)'!r} is not a web page or PDF")
+        return pdf_document(fetched.body, url, url=url)
+    declared = fetched.content_type in HTML_TYPES
+    refused = DocumentError(f"{url}: content type {fetched.content_type or '(none)'!r} is not a web page or PDF")
+    if not declared and fetched.content_type not in ("", "text/plain"):
+        raise refused
     text, _ = decode_bytes(fetched.body, url)
-    doc = page_document(text, url, hashlib.sha256(fetched.body).hexdigest(), url=url, hints=hints)
-    return _with_fingerprint(doc)
-
-
-def fetch_documents(urls: Iterable[str], fetcher: Fetcher) -> Iterator[Document | Skipped]:
-    """Fetch (or read from the cache) and read every URL, in order; failures are Skipped."""
-    for url in urls:
-        try:
-            yield fetched_document(fetcher.fetch(url))
-        except (FetchError, DocumentError) as exc:
-            yield Skipped(url, str(exc).removeprefix(f"{url}: "))
+    if not declared and not looks_like_html(text):
+        raise refused
+    return page_document(text, url, hashlib.sha256(fetched.body).hexdigest(), url=url, hints=hints)
 
 
 def read_url_list(path: str | Path) -> list[str]:

@@ -212,8 +212,3 @@ class NearDuplicates:
         self._sorted = np.insert(self._sorted, at, keys)
         self._sorted_rows = np.insert(self._sorted_rows, at, rows)
         self._merged += count
-
-    def memory_bytes(self) -> int:
-        """Bytes held by the index's arrays (the keys' strings and their dict aside)."""
-        return (sum(b.nbytes for b in self._blocks) + self._sorted.nbytes + self._sorted_rows.nbytes
-                + self._tail.nbytes)

@@ -11,14 +11,25 @@ naming that row.
 from __future__ import annotations
 
 import csv
+import email.utils
 import hashlib
 import io
 import json
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from minegraph.loaders.documents import Document, DocumentError, Skipped, decode_bytes, find_title, normalise_text
+from minegraph.loaders.documents import (
+    Document,
+    DocumentError,
+    Skipped,
+    decode_bytes,
+    find_published,
+    find_title,
+    normalise_text,
+    read_bytes,
+)
 
 EXPORT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 FIELDS = {
@@ -29,6 +40,24 @@ FIELDS = {
     "publisher": ("source", "publisher", "outlet", "site", "sitename"),
     "author": ("author", "byline", "authors"),
 }
+
+
+def iso_date(value: object) -> str | None:
+    """``YYYY-MM-DD`` from an ISO date or timestamp, an RFC 822 date or a written date."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text[:10]).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return find_published(text)
 
 
 def parse_columns(spec: str | None) -> dict[str, str]:
@@ -50,52 +79,63 @@ def read_export(path: str | Path, columns: Mapping[str, str] | None = None,
                 max_bytes: int | None = None) -> Iterator[Document | Skipped]:
     """Every row of an export file as a Document (or a Skipped row); raises
     :class:`DocumentError` when the file itself cannot be read."""
-    from minegraph.loaders.documents import check_size
-    from minegraph.loaders.sources import iso_date
-
     path = Path(path).resolve()
-    try:
-        check_size(path, max_bytes)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text, _ = decode_bytes(data, str(path))
-    columns = dict(columns or {})
-    for number, row in _rows(path, text):
-        where = f"{path}#{number}"
-        if isinstance(row, str):
-            yield Skipped(where, row)
-            continue
-        lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+    for number, row in _rows(path, _read_text(path, max_bytes)):
+        yield _row_document(path, number, row, dict(columns or {}))
 
-        def get(field: str, row: dict[str, Any] = lowered) -> str | None:
-            names = (columns[field].lower(), *FIELDS[field]) if field in columns else FIELDS[field]
-            for name in names:
-                value = row.get(name)
-                if isinstance(value, list):
-                    value = ", ".join(str(v) for v in value)
-                if value is not None and str(value).strip():
-                    return " ".join(str(value).split()) if field != "text" else str(value)
-            return None
 
-        body = get("text")
-        if body is None or not body.strip():
-            yield Skipped(where, "row has no text" + (f" (column {columns['text']!r})" if "text" in columns else ""))
-            continue
-        body = normalise_text(body)
-        title = get("title")
-        raw = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str).encode()
-        yield Document(
-            id=f"{path.stem}-{number}",
-            path=where,
-            text=f"{title}\n\n{body}" if title and not body.lstrip().startswith(title) else body,
-            sha256=hashlib.sha256(raw).hexdigest(),
-            title=title or find_title(body),
-            publisher=get("publisher"),
-            published=iso_date(get("published")),
-            url=get("url"),
-            author=get("author"),
-        )
+def read_row(path: str | Path, number: int, columns: Mapping[str, str] | None = None,
+             max_bytes: int | None = None) -> Document:
+    """Row ``number`` (from 1) of an export file; raises :class:`DocumentError` naming the
+    row when it is not an article or not there."""
+    path = Path(path).resolve()
+    for at, row in _rows(path, _read_text(path, max_bytes)):
+        if at == number:
+            doc = _row_document(path, at, row, dict(columns or {}))
+            if isinstance(doc, Skipped):
+                raise DocumentError(str(doc))
+            return doc
+    raise DocumentError(f"{path}#{number}: the file has no row {number}")
+
+
+def _read_text(path: Path, max_bytes: int | None) -> str:
+    return decode_bytes(read_bytes(path, max_bytes), str(path))[0]
+
+
+def _row_document(path: Path, number: int, row: dict[str, Any] | str, columns: dict[str, str]) -> Document | Skipped:
+    """One row as a Document, or Skipped naming the row (``FILE#ROW``) and why."""
+    where = f"{path}#{number}"
+    if isinstance(row, str):
+        return Skipped(where, row)
+    lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+
+    def get(field: str) -> str | None:
+        names = (columns[field].lower(), *FIELDS[field]) if field in columns else FIELDS[field]
+        for name in names:
+            value = lowered.get(name)
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            if value is not None and str(value).strip():
+                return " ".join(str(value).split()) if field != "text" else str(value)
+        return None
+
+    body = get("text")
+    if body is None or not body.strip():
+        return Skipped(where, "row has no text" + (f" (column {columns['text']!r})" if "text" in columns else ""))
+    body = normalise_text(body)
+    title = get("title")
+    raw = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return Document(
+        id=f"{path.stem}-{number}",
+        path=where,
+        text=f"{title}\n\n{body}" if title and not body.lstrip().startswith(title) else body,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        title=title or find_title(body),
+        publisher=get("publisher"),
+        published=iso_date(get("published")),
+        url=get("url"),
+        author=get("author"),
+    )
 
 
 def _rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
@@ -113,7 +153,13 @@ def _rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
             continue
         try:
             row = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield number, f"not a JSON object ({exc.msg} at column {exc.colno})"
+            continue
+        except ValueError as exc:  # valid JSON Python will not hold: an integer of more than 4,300 digits
+            yield number, f"not a readable JSON object ({str(exc).split(':', 1)[0]})"
+            continue
+        except RecursionError:
+            yield number, "not a readable JSON object (nested too deeply)"
             continue
         yield number, row if isinstance(row, dict) else f"not a JSON object (a {type(row).__name__})"

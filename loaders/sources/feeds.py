@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minegraph.loaders.documents import Document, DocumentError, Skipped
+from minegraph.loaders.sources import fetched_document
 from minegraph.loaders.sources.fetch import Fetcher, FetchError
 
 
@@ -85,8 +86,6 @@ def feed_documents(feed_url: str, fetcher: Fetcher, seen: SeenEntries,
     cache.  ``built`` gets ``document path -> (feed, entry key)`` for each Document, so
     the caller marks as seen the entries whose Documents were loaded.
     """
-    from minegraph.loaders.sources import fetched_document
-
     try:
         fetched = _fresh(fetcher, feed_url)
         entries = parse_feed(fetched.body, feed_url)

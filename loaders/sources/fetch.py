@@ -6,7 +6,8 @@ up after ``timeout`` seconds without an answer, retries connection errors and
 ``max_redirects`` redirects, stops reading a body above ``max_bytes`` and says who it
 is in its User-Agent.  Each fetched page is kept under ``cache_dir`` (body plus a small
 JSON record of the final URL and content type), so a rebuild reads the cache and does
-not fetch again unless ``refresh`` is set.  Every failure is a :class:`FetchError`
+not fetch again unless ``refresh`` is set; an ``offline`` fetcher only reads the cache (the
+workbench shows a fetched article without going online).  Every failure is a :class:`FetchError`
 whose message names the URL.
 """
 
@@ -39,7 +40,6 @@ class Fetched:
     final_url: str      # after redirects
     content_type: str   # media type only, lower case ("text/html")
     body: bytes
-    from_cache: bool = False
 
 
 def is_url(text: str) -> bool:
@@ -52,7 +52,7 @@ class Fetcher:
     def __init__(self, cache_dir: str | Path | None, *, timeout: float = DEFAULT_TIMEOUT,
                  retries: int = DEFAULT_RETRIES, backoff: float = 0.5, delay: float = DEFAULT_DELAY,
                  max_bytes: int = DEFAULT_MAX_BYTES, max_redirects: int = 5, user_agent: str = USER_AGENT,
-                 refresh: bool = False) -> None:
+                 refresh: bool = False, offline: bool = False) -> None:
         import requests
         from requests.adapters import HTTPAdapter
         from urllib3.util.retry import Retry
@@ -62,6 +62,7 @@ class Fetcher:
         self.delay = delay
         self.max_bytes = max_bytes
         self.refresh = refresh
+        self.offline = offline
         self._last: dict[str, float] = {}
         self.session = requests.Session()
         self.session.max_redirects = max_redirects
@@ -95,7 +96,7 @@ class Fetcher:
             return None
         try:
             meta = json.loads(paths[1].read_text(encoding="utf-8"))
-            return Fetched(url, meta["final_url"], meta["content_type"], paths[0].read_bytes(), True)
+            return Fetched(url, meta["final_url"], meta["content_type"], paths[0].read_bytes())
         except (OSError, ValueError, KeyError):
             return None  # a damaged cache entry is fetched again
 
@@ -125,6 +126,8 @@ class Fetcher:
 
         if not self.refresh and (hit := self.cached(url)) is not None:
             return hit
+        if self.offline:
+            raise FetchError(f"{url}: not among the fetched pages kept in the data directory")
         host = urlsplit(url).netloc.lower()
         self._wait_for(host)
         try:

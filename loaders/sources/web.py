@@ -1,22 +1,32 @@
 """Saved and fetched web pages: the article's main text and its metadata.
 
-Boilerplate (menus, cookie banners, footers, "related stories") is left out by
-trafilatura; the publication date comes from htmldate (through trafilatura).  Content a
-reader never sees is removed first, so it can never become a fact: ``<template>``,
-elements with the ``hidden`` attribute or ``aria-hidden="true"``, inline
-``display:none``/``visibility:hidden``, ``<noscript>`` and the fallback text inside
-``<iframe>``, ``<object>`` and ``<embed>``.
+The one HTML test (:func:`looks_like_html`: a page whatever its file is called) and the
+one hidden-content stripper (:func:`strip_hidden`) of the project live here; every
+reader of a page goes through :func:`read_page`.
+
+Content a reader never sees is removed first, so it can never become a fact: scripts and
+styles, ``<template>``, elements with the ``hidden`` attribute or ``aria-hidden="true"``,
+inline ``display:none``/``visibility:hidden``, ``<noscript>`` and the fallback text
+inside frames, ``<iframe>``, ``<object>`` and ``<embed>``.  Boilerplate (menus, cookie
+banners, footers, "related stories") is then left out by trafilatura; the publication
+date comes from htmldate (through trafilatura).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-_INVISIBLE_TAGS = ("template", "noscript", "iframe", "object", "embed", "frameset", "frame", "script", "style")
-_HIDDEN_STYLE = re.compile(r"(?i)(display\s*:\s*none|visibility\s*:\s*hidden)")
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.I | re.S)
+#: elements whose content a reader never sees: scripts, templates, fallbacks for
+#: browsers without scripts or frames, embedded objects
+_INVISIBLE_TAGS = frozenset(("template", "noscript", "iframe", "object", "embed", "frameset", "frame", "noframes",
+                             "script", "style"))
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+                           re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml[^>]*>")
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -32,33 +42,48 @@ class Page:
     host: str | None = None  # the site's host name, from that URL
 
 
-def looks_like_html(data: bytes) -> bool:
-    """True when bytes start like an HTML document, whatever the file is called."""
-    return bool(_HTML_START.match(data[:4096]))
+def looks_like_html(text: str) -> bool:
+    """Whether decoded text is an HTML page whatever its file is called (a page saved as
+    .txt, a server that says text/plain): it starts, after an XML declaration and
+    comments, with a doctype or an html, head or body tag.
+
+    >>> looks_like_html("<!-- saved -->\\n<!DOCTYPE html><p>Chile mines copper.</p>")
+    True
+    >>> looks_like_html("Chile mines copper. <b>Bold</b> claims follow.")
+    False
+    """
+    return bool(_HTML_START.match(text[:10_000]))
 
 
 def strip_hidden(html: str) -> str:
-    """The page's markup without anything a reader never sees (see the module docstring)."""
-    import lxml.html
+    """The page's markup without anything a reader never sees (see the module docstring).
 
+    >>> "Ghostonia" in strip_hidden('<p>Chile mines copper.</p><p aria-hidden="true">Ghostonia</p>')
+    False
+    """
+    import lxml.html
+    from lxml.etree import ParserError
+
+    html = _XML_DECLARATION.sub("", html)  # lxml refuses text that declares its encoding
     try:
         root = lxml.html.document_fromstring(html)
-    except Exception:  # noqa: BLE001 - lxml raises several kinds on hopeless markup
+    except (ParserError, ValueError):  # nothing an HTML parser could use: no page, no hidden part
         return html
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue  # comments, processing instructions
-        hidden = (element.tag.lower() in _INVISIBLE_TAGS or element.get("hidden") is not None
-                  or (element.get("aria-hidden") or "").lower() == "true"
+        tag = element.tag.lower()
+        hidden = (tag in _INVISIBLE_TAGS or element.get("hidden") is not None
+                  or (element.get("aria-hidden") or "").strip().lower() == "true"
                   or _HIDDEN_STYLE.search(element.get("style") or ""))
-        if hidden and element.tag.lower() not in ("html", "head", "body"):
+        if hidden and tag not in ("html", "head", "body"):
             parent = element.getparent()
             if parent is not None:
                 _drop(element, parent)
     return lxml.html.tostring(root, encoding="unicode")
 
 
-def _drop(element, parent) -> None:  # type: ignore[no-untyped-def]
+def _drop(element: Any, parent: Any) -> None:
     """Remove ``element`` but keep the text that follows it (its tail)."""
     tail = element.tail
     previous = element.getprevious()
