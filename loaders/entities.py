@@ -223,7 +223,7 @@ class EntityRegistry:
         return cands[0] if len(cands) == 1 else None
 
     def _match_org_prefix(self, surface: str) -> Entity | None:
-        """'Mining Geology Department' continues 'Uzbekistan Mining Geology Department'."""
+        """'Water Survey Department' continues 'Ruritania Water Survey Department'."""
         return self.entities.get(self._by_core.get(("org", org_core(surface)), ""))
 
     def _match_event(self, surface: str) -> Entity | None:

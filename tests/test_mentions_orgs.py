@@ -77,9 +77,9 @@ def test_a_name_before_a_ticker_is_a_listed_company():
 
 
 def test_public_body_heads_inspectorate_and_directorate_general():
-    assert found("A study by the General Inspectorate of Finance (GIF) found gaps.") == [
-        ("Agency", "General Inspectorate of Finance"),
-        ("Name", "GIF"),  # the acronym it defines, linked by the registry
+    assert found("An audit by the General Inspectorate of Mines (GIM) flagged unpaid royalties.") == [
+        ("Agency", "General Inspectorate of Mines"),
+        ("Name", "GIM"),  # the acronym it defines, linked by the registry
     ]
     text = "It was drafted by the Directorate-General for Internal Market, Industry and Entrepreneurship."
     assert found(text) == [("Agency", "Directorate-General for Internal Market, Industry and Entrepreneurship")]

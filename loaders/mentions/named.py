@@ -10,7 +10,7 @@ import re
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
 from minegraph.loaders.mentions.names import classify, segments, split_names, trim_name
 from minegraph.loaders.mentions.people import after_person_title
-from minegraph.loaders.mentions.places import ASSET_AFTER, FEATURE_AFTER
+from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
 from minegraph.loaders.mentions.tokens import NUMBER_IN_NAME, YEAR, Token
@@ -95,7 +95,7 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         cls is not None
         and cls[0] == "Company"
         and name_tokens[-1].text in v.company_weak
-        and ASSET_AFTER.match(text, e)
+        and place_patterns().asset_after.match(text, e)
     ):
         cls = None  # "the Acme Lithium project": an asset, named after it
     if cls is None and _acronym_year_event(scan, surface, s):
@@ -189,7 +189,7 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
         return  # "President", "Interim": a title, not a name
     if len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads):
         return  # "Congress", "Parliament": a common noun capitalised, not a name
-    if FEATURE_AFTER.match(text, e):
+    if place_patterns().feature_after.match(text, e):
         return  # "the Atacama salt flat", "the Kivu basin": a place
     if (
         all(t.text in v.person_stopwords or NUMBER_IN_NAME.fullmatch(t.text) for t in name_tokens)

@@ -9,7 +9,7 @@ import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
 from minegraph.loaders.mentions.names import classify
-from minegraph.loaders.mentions.places import ASSET_AFTER
+from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
 from minegraph.loaders.mentions.table import patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS, tokenize
@@ -105,7 +105,8 @@ def _whole_name(scan: Scan, i: int, j: int) -> bool:
         joined = text[tokens[j].end : nxt.start].strip() == ""
         if joined and nxt.cap and nxt.text not in v.titles and nxt.text not in TIME_WORDS and nxt.text[:1].isalpha():
             return False
-    if re.search(r"\bthe\s+$", text[: tokens[i].start], re.I) and ASSET_AFTER.match(text[tokens[j].end :]):
+    after = text[tokens[j].end :]
+    if re.search(r"\bthe\s+$", text[: tokens[i].start], re.I) and place_patterns().asset_after.match(after):
         return False
     return True
 
