@@ -158,3 +158,21 @@ def test_reference_firm_known_as_state_owned_keeps_that_on_its_entity():
     graph = extract_graph(Document(id="s", path="s.txt", text=text, sha256="s", published="2024-05-02"))
     firm = next(n for n in graph.by_label("Company") if n.name == "Codelco")
     assert firm.props.get("state_owned") is True
+
+
+def test_legal_form_words_after_a_comma_stay_with_the_name():
+    assert found("Tamarind Metals Co., Ltd. signed the offtake.") == [("Company", "Tamarind Metals Co., Ltd.")]
+
+
+def test_a_listed_name_followed_by_a_portfolio_word_is_a_longer_name():
+    # "Glencore" is in the reference list; "Glencore Energy Co." is another firm's name
+    assert found("Glencore Energy Co. opened an office.") == [("Company", "Glencore Energy Co.")]
+    # a title after the listed name does not make it longer
+    assert found("Glencore CEO Ana Ruiz spoke.")[0] == ("Company", "Glencore")
+
+
+def test_a_place_in_brackets_inside_a_company_name():
+    text = "Buyers include Kestrel (Shenzhen) Battery Metals Co Ltd and others."
+    assert ("Company", "Kestrel (Shenzhen) Battery Metals Co Ltd") in found(text)
+    # a bracket that does not lead on to a legal form is not part of a name
+    assert ("Company", "Kestrel (Shenzhen) Battery Metals") not in found("Kestrel (Shenzhen) Battery Metals grew.")

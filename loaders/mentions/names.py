@@ -33,8 +33,18 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
 
     chunks: list[list[Token]] = []
     cur: list[Token] = []
-    for t in tokens:
+    skip = 0
+    for i, t in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
         word = t.text
+        if word == "(" and cur and not cur[-1].possessive:
+            inner = bracketed_place(tokens, i, text)
+            if inner:  # "Acme Mining (Chengdu) Co Ltd": the place in brackets is part of the name
+                cur.extend(tokens[i : i + inner])
+                skip = inner - 1
+                continue
         first = word[:1]
         # a number in a name starts with a digit: the regex only runs on those
         number = first.isdigit() and NUMBER_IN_NAME.fullmatch(word) is not None
@@ -74,6 +84,24 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
     return out
 
 
+def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
+    """How many tokens from the "(" at ``i`` are a place in brackets inside a company name
+    ("Acme (Shenzhen) Lithium Co Ltd", "Acme Holdings (Asia) Pte Ltd"): capitalised words in
+    brackets, joined to a capitalised run after them that ends in a legal form; else 0."""
+    strong = vocabulary().company_strong
+    close = next((k for k in range(i + 1, min(len(tokens), i + 5)) if tokens[k].text == ")"), None)
+    if close is None or close == i + 1 or not all(tok.cap for tok in tokens[i + 1 : close]):
+        return 0
+    k = close + 1
+    if k >= len(tokens) or not tokens[k].cap or text[tokens[close].end : tokens[k].start].strip():
+        return 0
+    while k < len(tokens) and (tokens[k].cap or tokens[k].text in ("&", "and", "of")):
+        if tokens[k].text in strong:
+            return close - i + 1
+        k += 1
+    return 0
+
+
 def _head_of(tokens: list[Token]) -> Token | None:
     words = [t for t in tokens if not NUMBER_IN_NAME.fullmatch(t.text)]
     return words[-1] if words else None
@@ -101,6 +129,7 @@ def _complement_heads() -> frozenset[str]:
 def split_names(chunk: list[Token]) -> list[list[Token]]:
     """Split a capitalised run into names, joining across connectors only where a head allows."""
     complement = _complement_heads()
+    strong = vocabulary().company_strong
     segs: list[list[Token]] = [[]]
     seps: list[list[Token]] = []
     for t in chunk:
@@ -132,6 +161,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             later = [s[0].text for s in seps[i:]]
             if cur[-1].possessive:
                 join = False
+            elif word == "," and cur[-1].text in strong and all(tok.text in strong for tok in seg):
+                join = True  # "Acme Energy Co., Ltd.": legal-form words after a comma belong to the name
             elif in_complement and not _has_head(seg, weak=False) and not _is_country(" ".join(t.text for t in seg)):
                 join = word != "," or "and" in later or "&" in later
             elif (

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
-from minegraph.loaders.mentions.names import classify
+from minegraph.loaders.mentions.names import bracketed_place, classify
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
-from minegraph.loaders.mentions.table import patterns
-from minegraph.loaders.mentions.tokens import TIME_WORDS, tokenize
+from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
+from minegraph.loaders.mentions.tokens import TIME_WORDS, Token, tokenize
 
 
 def step_known_organisations(scan: Scan) -> None:
@@ -103,12 +103,33 @@ def _whole_name(scan: Scan, i: int, j: int) -> bool:
     if j + 1 < len(tokens) and not tokens[j].possessive:
         nxt = tokens[j + 1]
         joined = text[tokens[j].end : nxt.start].strip() == ""
-        if joined and nxt.cap and nxt.text not in v.titles and nxt.text not in TIME_WORDS and nxt.text[:1].isalpha():
+        if (
+            joined
+            and nxt.cap
+            and not _title_follows(tokens, j + 1)
+            and nxt.text not in TIME_WORDS
+            and nxt.text[:1].isalpha()
+        ):
             return False
+        if nxt.text == "(" and bracketed_place(tokens, j + 1, text):
+            return False  # "Acme (Shenzhen) Lithium Co Ltd" is a longer name
     after = text[tokens[j].end :]
     if re.search(r"\bthe\s+$", text[: tokens[i].start], re.I) and place_patterns().asset_after.match(after):
         return False
     return True
+
+
+def _title_follows(tokens: list[Token], k: int) -> bool:
+    """The capitalised words from ``k`` on are a title ("Acme CEO", "Acme Deputy Chairman"), not
+    the rest of a longer name: a portfolio word alone ("Acme Energy Co.") does not make one."""
+    v = vocabulary()
+    while k < len(tokens) and tokens[k].cap:
+        if tokens[k].text in v.titles and tokens[k].text not in TITLE_MODIFIERS:
+            return True
+        if tokens[k].text not in TITLE_MODIFIERS:
+            return False
+        k += 1
+    return False
 
 
 def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
