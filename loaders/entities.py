@@ -61,11 +61,29 @@ def strip_country_words(name: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    """Legal-form words (ISO 20275: "Ltd", "Inc.", "Co.,", "PLC"), normalised; the words that
+    also name a group of firms ("Group", "Holdings") are part of a name, not its legal form."""
+    collective = {"group", "holdings", "holding", "enterprises", "industries", "conglomerate"}
+    return frozenset(norm_key(w) for w in vocabulary().company_strong) - collective - {""}
+
+
+def strip_legal_form(words: list[str]) -> list[str]:
+    """Normalised words of a name without its trailing legal form: "acme metals co ltd" -> "acme metals"."""
+    forms = _legal_forms()
+    end = len(words)
+    while end > 2 and words[end - 1] in forms:  # a one-word core would match too widely
+        end -= 1
+    return words[:end]
+
+
 @lru_cache(maxsize=65536)
 def org_core(name: str) -> str:
-    """Order-free key for org names: 'Department of State' == 'State Department'."""
+    """Order-free key for org names: 'Department of State' == 'State Department', and
+    'Acme Metals Co., Ltd.' == 'Acme Metals'."""
     name = strip_country_words(canonical_org_name(name))
-    words = norm_key(name).split()
+    words = strip_legal_form(norm_key(name).split())
     m = re.fullmatch(r"(\w+) (?:of|for) (.+)", " ".join(words))
     if m:
         return f"{m.group(1)}|{m.group(2)}"

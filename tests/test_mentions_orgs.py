@@ -176,3 +176,43 @@ def test_a_place_in_brackets_inside_a_company_name():
     assert ("Company", "Kestrel (Shenzhen) Battery Metals Co Ltd") in found(text)
     # a bracket that does not lead on to a legal form is not part of a name
     assert ("Company", "Kestrel (Shenzhen) Battery Metals") not in found("Kestrel (Shenzhen) Battery Metals grew.")
+
+
+def test_a_descriptive_noun_opening_a_sentence_is_not_part_of_the_name():
+    assert found("Miner Tamarind Resources will buy a stake.") == [("Company", "Tamarind Resources")]
+
+
+def test_a_compound_adjective_alone_is_not_a_name():
+    assert found("The plants rely on Ruritanian-controlled supply chains.") == []
+
+
+def test_a_year_opens_only_an_event_name():
+    assert found("It cites a 2021 Ruritanian Mining Commission report.") == [
+        ("Agency", "Ruritanian Mining Commission")
+    ]
+    assert found("She spoke at the 2031 Lithium Forum.") == [("Event", "2031 Lithium Forum")]
+
+
+def test_an_ordinal_before_an_assembly_names_a_session():
+    assert found("They met on the sidelines of the 79th Ruritanian General Assembly.") == [
+        ("Event", "79th Ruritanian General Assembly")
+    ]
+
+
+def test_a_mountain_is_a_place():
+    assert found("The ore comes from the Mt. Kestrel mines.") == []
+
+
+def test_spanish_and_italian_connectors_inside_names():
+    assert found("The government formed Litio para Ruritania, a state-owned company.")[0] == (
+        "Company",
+        "Litio para Ruritania",
+    )
+
+
+def test_a_complement_stops_before_a_complete_name():
+    assert found("The Ministry of Mines and Energy and Natural Resources Norway signed.") == [
+        ("Agency", "Ministry of Mines and Energy"),
+        ("Agency", "Natural Resources Norway"),
+        ("Country", "Norway"),  # written inside the name
+    ]

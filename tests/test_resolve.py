@@ -236,3 +236,12 @@ def test_index_entries_are_small():
 ])
 def test_the_loose_key_of_ascii_and_accented_names(name, key):
     assert norm_key(name) == key
+
+
+def test_a_legal_form_does_not_make_another_organisation():
+    assert org_core("Tamarind Metals Co., Ltd.") == org_core("Tamarind Metals") == org_core("Tamarind Metals Ltd")
+    assert org_core("Tamarind Metals Corporation") == org_core("Tamarind Metals")
+    # words that name a group of firms are part of the name
+    assert org_core("Tamarind Group") != org_core("Tamarind")
+    g = build_graph([doc("Tamarind Metals Ltd. signed a deal. Later, Tamarind Metals said output rose.", "d1")])
+    assert [n.name for n in g.nodes.values() if n.label == "Company"] == ["Tamarind Metals Ltd."]

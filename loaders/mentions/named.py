@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import classify, segments, split_names, trim_name
+from minegraph.loaders.mentions.names import LED_BY, classify, segments, split_names, trim_name
 from minegraph.loaders.mentions.people import after_person_title
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
-from minegraph.loaders.mentions.tokens import NUMBER_IN_NAME, YEAR, Token
+from minegraph.loaders.mentions.tokens import NUMBER_IN_NAME, ORDINAL, YEAR, Token
 
 
 def step_names(scan: Scan) -> None:
@@ -40,7 +40,7 @@ COMPANY_APPOSITIVE = re.compile(
 #: after a name: the subject of a business verb ("Acme will acquire", "Acme has invested", "Acme supplies")
 BUSINESS_VERB_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|will|would|is\s+set\s+to|plans\s+to|agreed\s+to|is\s+to)\s+)?"
-    r"(?:acquire[sd]?|acquiring|bought|buys|invest(?:s|ed)?|suppl(?:y|ies|ied)|sold|sells|produces|produced|"
+    r"(?:acquire[sd]?|acquiring|bought|buys|invest(?:s|ed)?|suppl(?:y(?!\s+chains?\b)|ies|ied)|sold|sells|produces|produced|"
     r"operates|owns|listed|shipped|ships|mines|mined|refines|refined|raised|posted|reported\s+(?:a\s+)?(?:net|profit|loss))\b"
 )
 
@@ -107,6 +107,8 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     if cls is None:
         _headless_name(scan, name_tokens)
         return
+    if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
+        cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
     label, kind = cls
     if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
         scan.taken.append((s, e))
@@ -189,8 +191,10 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
         return  # "President", "Interim": a title, not a name
     if len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads):
         return  # "Congress", "Parliament": a common noun capitalised, not a name
-    if place_patterns().feature_after.match(text, e):
-        return  # "the Atacama salt flat", "the Kivu basin": a place
+    if place_patterns().feature_after.match(text, e) or name_tokens[0].text in ("Mt", "Mt.", "Mount"):
+        return  # "the Atacama salt flat", "the Kivu basin", "Mt. Kestrel": a place
+    if len(name_tokens) == 1 and LED_BY.search(name_tokens[0].text):
+        return  # "Ruritania-controlled": an adjective, not a name
     if (
         all(t.text in v.person_stopwords or NUMBER_IN_NAME.fullmatch(t.text) for t in name_tokens)
         or only_countries(surface)

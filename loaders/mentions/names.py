@@ -163,7 +163,12 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = False
             elif word == "," and cur[-1].text in strong and all(tok.text in strong for tok in seg):
                 join = True  # "Acme Energy Co., Ltd.": legal-form words after a comma belong to the name
-            elif in_complement and not _has_head(seg, weak=False) and not _is_country(" ".join(t.text for t in seg)):
+            elif (
+                in_complement
+                and not _has_head(seg, weak=False)
+                and not _is_country(" ".join(t.text for t in seg))
+                and _national_body([t.text for t in seg]) is None  # "... and Minerals Development Ruritania"
+            ):
                 join = word != "," or "and" in later or "&" in later
             elif (
                 word != ","
@@ -290,7 +295,7 @@ def trim_name(tokens: list[Token]) -> list[Token]:
         tokens
         and (
             tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned")
-            or _LED_BY.search(tokens[0].text)
+            or LED_BY.search(tokens[0].text)
         )
         and len(tokens) > 1
     ):
@@ -301,7 +306,24 @@ def trim_name(tokens: list[Token]) -> list[Token]:
         and len(tokens) > 1
     ):
         tokens = tokens[1:]
+    # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence
+    if len(tokens) > 1 and tokens[0].text.lower() in _descriptors() and tokens[1].cap:
+        tokens = tokens[1:]
+    # "the 2021 Acme Commission report": a year opens only an event's or an agreement's name
+    if len(tokens) > 1 and YEAR.fullmatch(tokens[0].text) and tokens[1].cap:
+        rest = classify(tokens[1:], "")
+        if rest is not None and rest[0] in ("Agency", "Company"):
+            tokens = tokens[1:]
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _descriptors() -> frozenset[str]:
+    """Lowercase nouns that describe an organisation ("miner", "carmaker", "regulator"), from the
+    company and agency cues; collective ones that open names ("Group", "Holdings") are left out."""
+    v = vocabulary()
+    words = {w for w in v.company_cues | v.agency_cues if " " not in w}
+    return frozenset(words - {"group", "holding", "holdings", "house", "giant", "utility", "enterprises"})
 
 
 #: first words that stay part of a name although they are person stopwords
@@ -312,4 +334,7 @@ _TRIM_KEEP = frozenset(
 )
 
 
-_LED_BY = re.compile(r"-(?:led|backed|funded|financed|based|owned)$")
+#: a compound adjective of a place or a body: "Ruritania-based", "state-run", "Chinese-controlled"
+LED_BY = re.compile(
+    r"-(?:led|backed|funded|financed|based|owned|controlled|listed|run|operated|headquartered|registered|made)$"
+)

@@ -16,12 +16,13 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s
 
 
 _KEEP_DOT = frozenset(
-    {"corp", "co", "inc", "ltd", "jr", "st", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
+    {"corp", "co", "inc", "ltd", "jr", "st", "mt", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
 )
 
 
-#: connectors of Romance-language names: "Compañía Minera del Sur", "Société des Mines du Nord"
-ROMANCE = frozenset({"de", "du", "des", "del", "della", "do", "dos", "da", "das"})
+#: connectors of Romance-language names: "Compañía Minera del Sur", "Société des Mines du Nord",
+#: "Litio para Ruritania", "Cassa Depositi e Prestiti"
+ROMANCE = frozenset({"de", "du", "des", "del", "della", "di", "do", "dos", "da", "das", "para", "por", "y", "e", "et"})
 
 
 CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | ROMANCE
@@ -32,6 +33,8 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 
 #: a year or an ordinal: part of an event's name when next to it ("the 2nd ... Dialogue", "2031 Summit")
 NUMBER_IN_NAME = re.compile(r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)")
+#: an ordinal: "the 3rd", "the 80th"
+ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 
 
 #: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
