@@ -123,6 +123,8 @@ class EntityRegistry:
             entity = self.find("Agency", surface) or self.find("Company", surface)
             if entity is None and label == "Agency" and surface in vocabulary().agency_heads:
                 entity = self._head_anaphor(surface)
+                if entity is None:
+                    label = "Name"  # "the Ministry" with no one ministry before it: a word, not a name
             if entity is None:
                 entity = self._match_org_prefix(surface)
         elif label == "Event":
@@ -237,7 +239,7 @@ class EntityRegistry:
 
     def _head_anaphor(self, head: str) -> Entity | None:
         """'the Commission' after 'the European Commission': the one agency with that head."""
-        cands = [e for e in self.entities.values() if e.label == "Agency" and e.name.split()[-1] == head]
+        cands = [e for e in self.entities.values() if e.label == "Agency" and _head_word(e.name) == head]
         return cands[0] if len(cands) == 1 else None
 
     def _match_org_prefix(self, surface: str) -> Entity | None:
@@ -289,6 +291,16 @@ class EntityRegistry:
             if fuzz.ratio(rest_a, rest_b) >= 75:
                 return entity
         return None
+
+
+def _head_word(name: str) -> str:
+    """The word a name is headed by: 'Ministry' in 'Ministry of Mines', 'Commission' in
+    'European Commission'."""
+    words = name.split()
+    for i, w in enumerate(words[1:], 1):
+        if w in ("of", "for", "on"):
+            return words[i - 1]
+    return words[-1] if words else ""
 
 
 def entity_id(entity: Entity, based_in: str | None) -> str:

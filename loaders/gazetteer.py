@@ -265,6 +265,7 @@ class Vocabulary:
     group_event_modifiers: tuple[str, ...] = ()
     agency_field_words: frozenset[str] = frozenset()
     export_finance_tails: frozenset[str] = frozenset()
+    corporate_organs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +299,7 @@ def vocabulary() -> Vocabulary:
         group_event_modifiers=tuple(kw["group_event_heads"]["modifiers"]),
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
         export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
+        corporate_organs=frozenset(orgs.get("corporate_organs", [])),
     )
 
 

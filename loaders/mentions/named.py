@@ -110,6 +110,9 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
     label, kind = cls
+    if label == "Agency" and surface in v.corporate_organs:
+        scan.taken.append((s, e))  # "Acme's Board of Directors": a part of the company, not an agency
+        return
     if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
         scan.taken.append((s, e))
         return

@@ -109,7 +109,9 @@ def _head_of(tokens: list[Token]) -> Token | None:
 
 def _has_head(tokens: list[Token], weak: bool = True) -> bool:
     v = vocabulary()
-    head = _head_of(tokens)
+    # "Board of Directors" is headed by "Board": the word before its complement
+    first_of = next((i for i, t in enumerate(tokens) if t.text in ("of", "for", "on") and i > 0), None)
+    head = tokens[first_of - 1] if first_of else _head_of(tokens)
     if head is None:
         return False
     return (
