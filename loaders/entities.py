@@ -115,12 +115,25 @@ class EntityRegistry:
 
     # registering -------------------------------------------------------------------
     def add(
-        self, label: str, surface: str, sent: int, props: dict | None = None, name_countries: list[str] | None = None
+        self,
+        label: str,
+        surface: str,
+        sent: int,
+        props: dict | None = None,
+        name_countries: list[str] | None = None,
+        acronym: str = "",
     ) -> Entity:
+        """Register a mention; ``acronym`` is the short form written with it ("(ABC)"): an
+        organisation the article already gave that short form is the same one."""
         surface = surface.strip()
         if label in ("Agency", "Company"):
             name = canonical_org_name(surface)
             entity = self.find("Agency", surface) or self.find("Company", surface)
+            if entity is None and acronym:
+                known = self.find_acronym(acronym) or self.find("Company", acronym) or self.find("Agency", acronym)
+                entity = known if known is not None and known.label in ("Agency", "Company") else None
+            if entity is None and " " not in surface:
+                entity = self._first_word_of(surface)
             if entity is None and label == "Agency" and surface in vocabulary().agency_heads:
                 entity = self._head_anaphor(surface)
                 if entity is None:
@@ -278,12 +291,32 @@ class EntityRegistry:
                     return entity
         return None
 
+    def _first_word_of(self, word: str) -> Entity | None:
+        """'Acme' after 'Acme Tinto Holdings': a one-word short form of the one organisation
+        of the article whose name starts with it."""
+        v = vocabulary()
+        if not word[:1].isupper() or word in v.person_stopwords or word in v.titles or countries().lookup(word):
+            return None
+        heads = set(v.agency_heads) | v.company_strong | v.company_weak
+        cands = [e for e in self.starting_with(word) if e.label in ("Agency", "Company") and " " in e.name]
+        if len(cands) != 1:
+            return None
+        # "Acme Energy Co." may be a unit of a firm called "Acme": only a name whose other words are
+        # not designators ("Acme Tinto") is shortened to its first word
+        rest = [w.strip(",.") for w in cands[0].name.split()[1:]]
+        return cands[0] if any(w and w not in heads for w in rest) else None
+
     def _match_person(self, surface: str) -> Entity | None:
         parts = surface.split()
+        tail = [p.casefold() for p in parts]
         for entity in self.entities.values():
             if entity.label != "Person":
                 continue
             other = entity.name.split()
+            # "Lello Ivacevich" and "Al Rumhy" after "Ana Lello Ivacevich" and "Omar bin Ali al Rumhy":
+            # the family name alone, a particle's case aside
+            if 2 <= len(parts) < len(other) and [o.casefold() for o in other[-len(parts) :]] == tail:
+                return entity
             if parts[0] != other[0] or len(parts) < 2 or len(other) < 2:
                 continue
             rest_a = re.sub(r"[\s-]", "", " ".join(parts[1:]).lower())

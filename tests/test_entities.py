@@ -41,3 +41,29 @@ def test_a_company_board_is_not_an_agency():
     g = extract("The deal was signed by the chairman of Tamarind Metals' Board of Directors and Kestrel Mining LLC.")
     assert names(g, "Agency") == set()
     assert {"Tamarind Metals", "Kestrel Mining LLC"} <= names(g, "Company")
+
+
+def test_a_one_word_short_form_of_a_longer_name():
+    reg = EntityRegistry()
+    firm = reg.add("Company", "Kestrel Tinto", 0)
+    assert reg.add("Company", "Kestrel", 1) is firm
+    # a name whose other words are designators may have a parent of that one word
+    reg = EntityRegistry()
+    unit = reg.add("Company", "Kestrel Energy Co.", 0)
+    assert reg.add("Company", "Kestrel", 1) is not unit
+
+
+def test_an_organisation_given_a_short_form_already_named_is_that_one():
+    g = extract(
+        "Ruritania's TMC opened a plant. Tamarind Metals Corporation (TMC), a cathode maker, will supply it."
+    )
+    assert [n.name for n in g.by_label("Company")] == ["Tamarind Metals Corporation"]
+
+
+def test_a_family_name_alone_is_the_person_named_in_full():
+    reg = EntityRegistry()
+    person = reg.add("Person", "Omar bin Ali al Haddad", 0)
+    assert reg.add("Person", "Al Haddad", 1) is person
+    person = reg.add("Person", "Ana Lello Ivanova", 0)
+    assert reg.add("Person", "Lello Ivanova", 1) is person
+    assert reg.add("Person", "Rosa Ivanova", 1) is not person

@@ -245,3 +245,23 @@ def test_a_legal_form_does_not_make_another_organisation():
     assert org_core("Tamarind Group") != org_core("Tamarind")
     g = build_graph([doc("Tamarind Metals Ltd. signed a deal. Later, Tamarind Metals said output rose.", "d1")])
     assert [n.name for n in g.nodes.values() if n.label == "Company"] == ["Tamarind Metals Ltd."]
+
+
+def test_a_patronymic_or_initials_do_not_make_another_person():
+    from minegraph.loaders.resolve import person_core
+
+    assert person_core("Omar bin Ali Haddad") == person_core("Omar Haddad")
+    assert person_core("Ana K. Ruiz") == person_core("Ana Ruiz") == person_core("Ana K.L. Ruiz")
+    assert person_core("Ana Maria Ruiz") != person_core("Ana Ruiz")  # a second given name may be another person
+    known = graph_of(Node("person:omar-bin-ali-haddad", "Person", "Omar bin Ali Haddad"))
+    out = resolve_against(graph_of(Node("person:omar-haddad", "Person", "Omar Haddad")), known)
+    assert list(out.nodes) == ["person:omar-bin-ali-haddad"]
+
+
+def test_an_event_without_its_year_is_the_edition_of_its_article_year():
+    known = graph_of(Node("event:lithium-forum-2031", "Event", "Lithium Forum 2031", [], {"year": 2031}))
+    same = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2031}))
+    assert list(resolve_against(same, known).nodes) == ["event:lithium-forum-2031"]
+    known = graph_of(Node("event:lithium-forum-2031", "Event", "Lithium Forum 2031", [], {"year": 2031}))
+    other = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2030}))
+    assert list(resolve_against(other, known).nodes) == ["event:lithium-forum"]
