@@ -54,9 +54,7 @@ def test_a_one_word_short_form_of_a_longer_name():
 
 
 def test_an_organisation_given_a_short_form_already_named_is_that_one():
-    g = extract(
-        "Ruritania's TMC opened a plant. Tamarind Metals Corporation (TMC), a cathode maker, will supply it."
-    )
+    g = extract("Ruritania's TMC opened a plant. Tamarind Metals Corporation (TMC), a cathode maker, will supply it.")
     assert [n.name for n in g.by_label("Company")] == ["Tamarind Metals Corporation"]
 
 

@@ -187,9 +187,7 @@ def test_a_compound_adjective_alone_is_not_a_name():
 
 
 def test_a_year_opens_only_an_event_name():
-    assert found("It cites a 2021 Ruritanian Mining Commission report.") == [
-        ("Agency", "Ruritanian Mining Commission")
-    ]
+    assert found("It cites a 2021 Ruritanian Mining Commission report.") == [("Agency", "Ruritanian Mining Commission")]
     assert found("She spoke at the 2031 Lithium Forum.") == [("Event", "2031 Lithium Forum")]
 
 

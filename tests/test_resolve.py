@@ -172,7 +172,7 @@ def variant(rng: random.Random, name: str) -> str:
     choice = rng.randrange(5)
     if choice == 0 and len(name) > 8:
         i = rng.randrange(1, len(name) - 1)
-        return name[:i] + name[i + 1:]
+        return name[:i] + name[i + 1 :]
     if choice == 1:
         return name.replace("Corporation", "Corp.").replace("Company", "Co.")
     if choice == 2:
@@ -196,8 +196,12 @@ def test_compact_index_resolves_as_the_tuple_index_did():
     hits = 0
     for i in range(600):
         label = rng.choice(["Company", "Agency", "Person", "Event", "Agreement"])
-        node = Node(f"{label.lower()}:q{i}{rng.choice(['', '-cl', '-au'])}", label, variant(rng, rng.choice(names)),
-                    [variant(rng, rng.choice(names))] if rng.random() < 0.2 else [])
+        node = Node(
+            f"{label.lower()}:q{i}{rng.choice(['', '-cl', '-au'])}",
+            label,
+            variant(rng, rng.choice(names)),
+            [variant(rng, rng.choice(names))] if rng.random() < 0.2 else [],
+        )
         expected = old_match(node, known)
         assert _match(node, known, _index_for(known)) == expected, node
         hits += expected is not None
@@ -227,13 +231,16 @@ def test_index_entries_are_small():
     assert held / 3000 < 600, held / 3000
 
 
-@pytest.mark.parametrize(("name", "key"), [
-    ("The  Ore-Works & Sons, Ltd.", "ore works and sons ltd"),
-    ("THE FERRO GROUP", "ferro group"),
-    ("Théâtre Minier", "theatre minier"),
-    ("Straße Metall", "strasse metall"),
-    ("the", "the"),
-])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("The  Ore-Works & Sons, Ltd.", "ore works and sons ltd"),
+        ("THE FERRO GROUP", "ferro group"),
+        ("Théâtre Minier", "theatre minier"),
+        ("Straße Metall", "strasse metall"),
+        ("the", "the"),
+    ],
+)
 def test_the_loose_key_of_ascii_and_accented_names(name, key):
     assert norm_key(name) == key
 
