@@ -83,3 +83,15 @@ def test_four_part_names_and_lowercase_business_titles():
     assert people("Dr. Ana María Pérez Soto, a geologist at the university, said so.") == ["Ana María Pérez Soto"]
     assert people("Sheikh Khalid bin Rashid Al Nuaimi attended.") == ["Khalid bin Rashid Al Nuaimi"]
     assert people("It was signed by Acme chief executive Tom Hale and others.") == ["Tom Hale"]
+
+
+def test_a_name_opening_with_a_given_name_is_a_person_without_a_title():
+    text = "Leaders included Ruritania's Cyril Okafor, and the fund is backed by Jeff Stone and Maria Lopes."
+    assert people(text) == ["Cyril Okafor", "Jeff Stone", "Maria Lopes"]
+
+
+def test_a_given_name_does_not_make_a_person_of_a_firm_a_place_or_a_sentence_opening():
+    assert people("Work at Victoria Falls Mining Corp. resumed.") == []
+    assert people("The ore went to Paris Basin Metals for refining.") == []
+    assert people("Grant Kestrel said nothing.") == ["Grant Kestrel"]  # a reporting verb marks a person
+    assert people("Grant Kestrel funding arrived.") == []  # a capitalised first word proves nothing

@@ -5,9 +5,11 @@ appositive title after it, a reporting verb), which keeps precision high.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
-from minegraph.loaders.gazetteer import countries, vocabulary
-from minegraph.loaders.mentions.table import pattern_cues, patterns
+from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
+from minegraph.loaders.mentions.table import PARTICLES, pattern_cues, patterns
+from minegraph.loaders.mentions.tokens import TIME_WORDS
 
 #: titles that are also common surnames ("Madeleine King")
 _SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
@@ -83,7 +85,30 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         found[(s, e)] = name
+    for m in pats.given_named.finditer(text):
+        s, e, name = m.start(1), m.end(1), m.group(1)
+        if name.split()[0] not in given_names() or s == 0:
+            continue  # the first word of a sentence may be capitalised for that alone
+        if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
+            continue
+        if after_person_title(text[:s], found):
+            continue  # "Ana Ruiz, Partner, Vega Torres": the firm of her title
+        if valid_person(name):
+            found[(s, e)] = name
     return sorted((s, e, n) for (s, e), n in found.items())
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names of many naming traditions (``reference/given_names.json``, from the Faker
+    package's census name lists), less the words that also name a place, a body, a title or a
+    particle, or open a sentence ("Paris", "General", "Al", "May")."""
+    v = vocabulary()
+    gaz = countries()
+    particles = {p.capitalize() for p in PARTICLES.split("|")}  # "Al", "Van": particles before a family name
+    blocked = v.titles | v.person_stopwords | set(v.agency_heads) | v.company_strong | v.company_weak | gaz.words
+    blocked |= particles | TIME_WORDS | set(subdivisions().surfaces)
+    return frozenset(load_reference("given_names.json")["given_names"]) - blocked
 
 
 def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:

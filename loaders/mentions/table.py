@@ -17,7 +17,7 @@ _SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
 
 
 #: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
-_PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
+PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
 
 
 #: words in the title list that only modify a title ("Energy Minister", "Acting Director")
@@ -56,6 +56,8 @@ class MentionPatterns:
     lower_titled: re.Pattern
     #: a name before a reporting verb ('Ana Ruiz said'); group 1
     said: re.Pattern
+    #: a personal name standing alone (group 1), kept when its first word is a given name
+    given_named: re.Pattern
     #: a name after 'said' / 'according to'; group 1
     said_by: re.Pattern
     #: a name before 'of the' / 'from the' and a capitalised body; group 1
@@ -117,7 +119,7 @@ def patterns() -> MentionPatterns:
     name_tok = (
         rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
     )
-    name = rf"{name_tok}(?:(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
+    name = rf"{name_tok}(?:(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
     # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
     modifiers = alternation(TITLE_MODIFIERS)
     plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in TITLE_MODIFIERS)
@@ -141,8 +143,8 @@ def patterns() -> MentionPatterns:
         ),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
         titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
-        cap_run=re.compile(rf"(?:{UP}[\w’'-]*|{_PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
-        name_tail=re.compile(rf"{name_tok}(?:\s(?:{_PARTICLES})){{0,2}}\s{name_tok}$"),
+        cap_run=re.compile(rf"(?:{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
+        name_tail=re.compile(rf"{name_tok}(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}$"),
         # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
         person_title_before=re.compile(
             rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
@@ -154,6 +156,7 @@ def patterns() -> MentionPatterns:
         said=re.compile(
             rf"(?<![\w-])(?={UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
+        given_named=re.compile(rf"(?<![\w.-])(?={UP})({name})(?![\w-]|\s+{UP})"),
         said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
         from_org=re.compile(rf"(?<![\w-])(?={UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         bodies=re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
