@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.entities import org_core
-from minegraph.loaders.gazetteer import norm_key
+from minegraph.loaders.gazetteer import countries, norm_key
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
@@ -131,7 +131,21 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
     other = known.nodes.get(known_id)
     if other is None:
         return False
-    return _GROUPS.get(other.label) == _GROUPS.get(doc_node.label)
+    if _GROUPS.get(other.label) != _GROUPS.get(doc_node.label):
+        return False
+    if doc_node.label == "Agency":
+        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines": the countries their
+        # names carry tell them apart even when neither id does
+        mine, theirs = _named_countries(doc_node), _named_countries(other)
+        if mine and theirs and not mine & theirs:
+            return False
+    return True
+
+
+def _named_countries(node: Node) -> set[str]:
+    """ISO codes of the countries written in a node's name and aliases."""
+    gaz = countries()
+    return {gaz.surfaces[m.group()][0] for form in [node.name, *node.aliases] for m in gaz.pattern.finditer(form)}
 
 
 def _match(node: Node, known: Graph, index: _Index) -> str | None:

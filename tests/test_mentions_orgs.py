@@ -214,3 +214,9 @@ def test_a_complement_stops_before_a_complete_name():
         ("Agency", "Natural Resources Norway"),
         ("Country", "Norway"),  # written inside the name
     ]
+
+
+def test_a_place_compound_adjective_before_a_name_is_not_part_of_it():
+    assert found("It is a unit of Port Kestrel-listed Tamarind Holdings Company.") == [
+        ("Company", "Tamarind Holdings Company")
+    ]

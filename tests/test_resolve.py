@@ -272,3 +272,16 @@ def test_an_event_without_its_year_is_the_edition_of_its_article_year():
     known = graph_of(Node("event:lithium-forum-2031", "Event", "Lithium Forum 2031", [], {"year": 2031}))
     other = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2030}))
     assert list(resolve_against(other, known).nodes) == ["event:lithium-forum"]
+
+
+def test_bodies_whose_names_carry_different_countries_stay_apart():
+    known = graph_of(
+        Node(
+            "agency:ministry-of-mines",
+            "Agency",
+            "Ministry of Mines",
+            ["Freedonian Ministry of Mines", "Peru's Ministry of Mines"],
+        )
+    )
+    doc_node = Node("agency:ministry-of-mines", "Agency", "Ministry of Mines", ["Chile's Ministry of Mines"])
+    assert _match(doc_node, known, _index_for(known)) is None

@@ -308,6 +308,10 @@ def trim_name(tokens: list[Token]) -> list[Token]:
         and len(tokens) > 1
     ):
         tokens = tokens[1:]
+    # "Abu Dhabi-listed Acme Holdings": a place's compound adjective before the name
+    cut = next((i for i, tok in enumerate(tokens[:-1]) if LED_BY.search(tok.text)), None)
+    if cut is not None and tokens[cut + 1].cap:
+        tokens = tokens[cut + 1 :]
     # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence
     if len(tokens) > 1 and tokens[0].text.lower() in _descriptors() and tokens[1].cap:
         tokens = tokens[1:]

@@ -4,10 +4,12 @@ appositive title after it, a reporting verb), which keeps precision high.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
+from minegraph.loaders.mentions.names import LED_BY
 from minegraph.loaders.mentions.table import PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
 
@@ -19,6 +21,12 @@ _SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
 _GIVEN_NAME_MONTHS = frozenset({"Jan", "May", "June", "April", "August"})
 
 
+#: "-listed", "-based": a compound adjective, never part of a personal name
+_COMPOUND_ADJECTIVE = re.compile(
+    r"-(?:led|backed|funded|financed|based|owned|controlled|listed|run|operated|headquartered|registered|made)$"
+)
+
+
 def valid_person(name: str) -> bool:
     v = vocabulary()
     gaz = countries()
@@ -27,7 +35,7 @@ def valid_person(name: str) -> bool:
         return False
     heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
     for i, p in enumerate(parts):
-        if "-" in p and any(x in v.titles for x in p.split("-")):
+        if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
             return False
         if (
             (p in v.person_stopwords and not (i == 0 and p in _GIVEN_NAME_MONTHS))
