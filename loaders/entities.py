@@ -61,11 +61,29 @@ def strip_country_words(name: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    """Legal-form words (ISO 20275: "Ltd", "Inc.", "Co.,", "PLC"), normalised; the words that
+    also name a group of firms ("Group", "Holdings") are part of a name, not its legal form."""
+    collective = {"group", "holdings", "holding", "enterprises", "industries", "conglomerate"}
+    return frozenset(norm_key(w) for w in vocabulary().company_strong) - collective - {""}
+
+
+def strip_legal_form(words: list[str]) -> list[str]:
+    """Normalised words of a name without its trailing legal form: "acme metals co ltd" -> "acme metals"."""
+    forms = _legal_forms()
+    end = len(words)
+    while end > 2 and words[end - 1] in forms:  # a one-word core would match too widely
+        end -= 1
+    return words[:end]
+
+
 @lru_cache(maxsize=65536)
 def org_core(name: str) -> str:
-    """Order-free key for org names: 'Department of State' == 'State Department'."""
+    """Order-free key for org names: 'Department of State' == 'State Department', and
+    'Acme Metals Co., Ltd.' == 'Acme Metals'."""
     name = strip_country_words(canonical_org_name(name))
-    words = norm_key(name).split()
+    words = strip_legal_form(norm_key(name).split())
     m = re.fullmatch(r"(\w+) (?:of|for) (.+)", " ".join(words))
     if m:
         return f"{m.group(1)}|{m.group(2)}"
@@ -97,14 +115,29 @@ class EntityRegistry:
 
     # registering -------------------------------------------------------------------
     def add(
-        self, label: str, surface: str, sent: int, props: dict | None = None, name_countries: list[str] | None = None
+        self,
+        label: str,
+        surface: str,
+        sent: int,
+        props: dict | None = None,
+        name_countries: list[str] | None = None,
+        acronym: str = "",
     ) -> Entity:
+        """Register a mention; ``acronym`` is the short form written with it ("(ABC)"): an
+        organisation the article already gave that short form is the same one."""
         surface = surface.strip()
         if label in ("Agency", "Company"):
             name = canonical_org_name(surface)
             entity = self.find("Agency", surface) or self.find("Company", surface)
+            if entity is None and acronym:
+                known = self.find_acronym(acronym) or self.find("Company", acronym) or self.find("Agency", acronym)
+                entity = known if known is not None and known.label in ("Agency", "Company") else None
+            if entity is None and " " not in surface:
+                entity = self._first_word_of(surface)
             if entity is None and label == "Agency" and surface in vocabulary().agency_heads:
                 entity = self._head_anaphor(surface)
+                if entity is None:
+                    label = "Name"  # "the Ministry" with no one ministry before it: a word, not a name
             if entity is None:
                 entity = self._match_org_prefix(surface)
         elif label == "Event":
@@ -219,11 +252,11 @@ class EntityRegistry:
 
     def _head_anaphor(self, head: str) -> Entity | None:
         """'the Commission' after 'the European Commission': the one agency with that head."""
-        cands = [e for e in self.entities.values() if e.label == "Agency" and e.name.split()[-1] == head]
+        cands = [e for e in self.entities.values() if e.label == "Agency" and _head_word(e.name) == head]
         return cands[0] if len(cands) == 1 else None
 
     def _match_org_prefix(self, surface: str) -> Entity | None:
-        """'Mining Geology Department' continues 'Uzbekistan Mining Geology Department'."""
+        """'Water Survey Department' continues 'Ruritania Water Survey Department'."""
         return self.entities.get(self._by_core.get(("org", org_core(surface)), ""))
 
     def _match_event(self, surface: str) -> Entity | None:
@@ -258,12 +291,32 @@ class EntityRegistry:
                     return entity
         return None
 
+    def _first_word_of(self, word: str) -> Entity | None:
+        """'Acme' after 'Acme Tinto Holdings': a one-word short form of the one organisation
+        of the article whose name starts with it."""
+        v = vocabulary()
+        if not word[:1].isupper() or word in v.person_stopwords or word in v.titles or countries().lookup(word):
+            return None
+        heads = set(v.agency_heads) | v.company_strong | v.company_weak
+        cands = [e for e in self.starting_with(word) if e.label in ("Agency", "Company") and " " in e.name]
+        if len(cands) != 1:
+            return None
+        # "Acme Energy Co." may be a unit of a firm called "Acme": only a name whose other words are
+        # not designators ("Acme Tinto") is shortened to its first word
+        rest = [w.strip(",.") for w in cands[0].name.split()[1:]]
+        return cands[0] if any(w and w not in heads for w in rest) else None
+
     def _match_person(self, surface: str) -> Entity | None:
         parts = surface.split()
+        tail = [p.casefold() for p in parts]
         for entity in self.entities.values():
             if entity.label != "Person":
                 continue
             other = entity.name.split()
+            # "Lello Ivacevich" and "Al Rumhy" after "Ana Lello Ivacevich" and "Omar bin Ali al Rumhy":
+            # the family name alone, a particle's case aside
+            if 2 <= len(parts) < len(other) and [o.casefold() for o in other[-len(parts) :]] == tail:
+                return entity
             if parts[0] != other[0] or len(parts) < 2 or len(other) < 2:
                 continue
             rest_a = re.sub(r"[\s-]", "", " ".join(parts[1:]).lower())
@@ -271,6 +324,16 @@ class EntityRegistry:
             if fuzz.ratio(rest_a, rest_b) >= 75:
                 return entity
         return None
+
+
+def _head_word(name: str) -> str:
+    """The word a name is headed by: 'Ministry' in 'Ministry of Mines', 'Commission' in
+    'European Commission'."""
+    words = name.split()
+    for i, w in enumerate(words[1:], 1):
+        if w in ("of", "for", "on"):
+            return words[i - 1]
+    return words[-1] if words else ""
 
 
 def entity_id(entity: Entity, based_in: str | None) -> str:

@@ -152,7 +152,7 @@ def _register_sentence(
             props["kind"] = m.kind
         elif label == "Agreement":
             props["kind"] = m.kind
-        e = registry.add(label, m.text, sent.index, props, m.name_countries)
+        e = registry.add(label, m.text, sent.index, props, m.name_countries, m.acronym)
         if e.label != label and label == "Agreement":
             e.label = "Agreement"
         m.entity = e.key
@@ -306,7 +306,7 @@ def _resolve_pass(
                 props["state_owned"] = True
             if label == "Agency":
                 props["kind"] = "agency"
-            e = registry.add(label, m.text, sent.index, props, m.name_countries)
+            e = registry.add(label, m.text, sent.index, props, m.name_countries, m.acronym)
             m.label, m.entity = e.label, e.key
             _add_acronym(registry, e, m)
         for m in sm.mentions:

@@ -247,7 +247,6 @@ class Vocabulary:
     company_list_cues: frozenset[str]
     agency_cues: frozenset[str]
     government_kinds: frozenset[str]
-    state_owned_cues: tuple[str, ...]
     short_forms: dict[str, str]
     bodies: list[dict]
     metonyms: dict[str, str]
@@ -266,6 +265,7 @@ class Vocabulary:
     group_event_modifiers: tuple[str, ...] = ()
     agency_field_words: frozenset[str] = frozenset()
     export_finance_tails: frozenset[str] = frozenset()
+    corporate_organs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -281,7 +281,6 @@ def vocabulary() -> Vocabulary:
         company_list_cues=frozenset(orgs["company_list_cues"]),
         agency_cues=frozenset(orgs["agency_cues"]),
         government_kinds=frozenset(orgs["government_body_kinds"]),
-        state_owned_cues=tuple(orgs["state_owned_cues"]),
         short_forms={k: v for k, v in orgs["short_forms"].items() if not k.startswith("_")},
         bodies=orgs["intergovernmental"],
         metonyms={k: v for k, v in orgs.get("metonyms", {}).items() if not k.startswith("_")},
@@ -300,37 +299,39 @@ def vocabulary() -> Vocabulary:
         group_event_modifiers=tuple(kw["group_event_heads"]["modifiers"]),
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
         export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
+        corporate_organs=frozenset(orgs.get("corporate_organs", [])),
     )
 
 
 # --- first-level subdivisions -----------------------------------------------------------
 
-#: subdivision types that are regions a reader names ("Salta province", "Lualaba", "Ontario")
-_SUBDIVISION_TYPES = frozenset(
-    {
-        "Province",
-        "State",
-        "Region",
-        "Department",
-        "Territory",
-        "Administrative region",
-        "Governorate",
-        "Prefecture",
-        "Autonomous region",
-        "Autonomous province",
-        "Autonomous republic",
-        "Republic",
-        "Oblast",
-        "Federal district",
-        "Capital territory",
-        "Division",
-    }
-)
-_GENERIC_PLACE_WORDS = frozenset(
-    "north south east west northern southern eastern western central centre center upper lower "
-    "capital coast coastal north-east north-west south-east south-west east-central islands island "
-    "nord sud est ouest littoral plateau plateaux lakes lake river valley highlands mountain".split()
-)
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """Words of places and mineral assets (``places.json``)."""
+
+    #: pycountry subdivision types that are regions a reader names ("Salta province", "Ontario")
+    subdivision_types: frozenset[str]
+    #: the word after a region's name that makes it a region ("Salta province")
+    subdivision_words: tuple[str, ...]
+    #: compass and landscape words: a subdivision named by these alone is not matched
+    generic_words: frozenset[str]
+    #: landforms and water bodies after a name ("the Atacama salt flat")
+    feature_words: tuple[str, ...]
+    #: mineral assets after a name ("the Acme Lithium project")
+    asset_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    ref = load_reference("places.json")
+    return PlaceWords(
+        frozenset(ref["subdivision_types"]),
+        tuple(ref["subdivision_words"]),
+        frozenset(ref["generic_place_words"]),
+        tuple(ref["feature_words"]),
+        tuple(ref["asset_words"]),
+    )
 
 
 @dataclass
@@ -347,9 +348,10 @@ def subdivisions() -> SubdivisionGazetteer:
     import pycountry
 
     gaz = countries()
+    words_ref = place_words()
     owners: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type not in _SUBDIVISION_TYPES:
+        if sub.parent_code is not None or sub.type not in words_ref.subdivision_types:
             continue
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip()
         forms = {name}
@@ -366,7 +368,7 @@ def subdivisions() -> SubdivisionGazetteer:
             or len(form) < 4
             or not form[:1].isupper()
             or form in gaz.surfaces
-            or all(w in _GENERIC_PLACE_WORDS for w in words)
+            or all(w in words_ref.generic_words for w in words)
             or not re.fullmatch(r"[\w'’ -]+", form)
         ):
             continue

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.entities import org_core
-from minegraph.loaders.gazetteer import norm_key
+from minegraph.loaders.gazetteer import countries, norm_key
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
@@ -55,6 +55,10 @@ class _Index:
             key = norm_key(name)
             if not key:
                 continue
+            if group == "person":
+                self.cores.setdefault(group, {}).setdefault(person_core(name), node_id)
+            if label == "Event" and _YEAR.search(name):
+                self.cores.setdefault("edition", {}).setdefault(edition_key(name, None), node_id)
             new = key not in forms
             owner = forms.setdefault(key, node_id)
             if group == "org":
@@ -83,6 +87,29 @@ class _Index:
                 self.add(node_id, node.label, [node.name, *node.aliases])
 
 
+#: a patronymic ("bin Ibrahim", "ibn Saud") or an initial ("K.") between a given name and a family name
+_PATRONYMIC = re.compile(r"\b(?:(?:bin|ibn|bint|binti|ben|ould|wad)\s+\w+|(?:\w\.)+)\s+", re.IGNORECASE)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def edition_key(name: str, year: int | str | None) -> str:
+    """An event's name without its year, and the year (written in it, or ``year``)."""
+    written = _YEAR.search(name)
+    return f"{norm_key(_YEAR.sub(' ', name))}|{written.group() if written else year}"
+
+
+def person_core(name: str) -> str:
+    """A person's name without a patronymic or initials in the middle: "Omar bin Ali Haddad" and
+    "Omar Haddad", "Ana K. Ruiz" and "Ana Ruiz" are one person across articles."""
+    words = norm_key(name).split()
+    if len(words) < 3:
+        return " ".join(words)
+    middle = " ".join(name.split()[1:-1]) + " "
+    return f"{words[0]} {words[-1]}" if not _PATRONYMIC.sub("", middle).strip() else " ".join(words)
+
+
 _CACHE: list[_Index] = []
 
 
@@ -104,7 +131,21 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
     other = known.nodes.get(known_id)
     if other is None:
         return False
-    return _GROUPS.get(other.label) == _GROUPS.get(doc_node.label)
+    if _GROUPS.get(other.label) != _GROUPS.get(doc_node.label):
+        return False
+    if doc_node.label == "Agency":
+        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines": the countries their
+        # names carry tell them apart even when neither id does
+        mine, theirs = _named_countries(doc_node), _named_countries(other)
+        if mine and theirs and not mine & theirs:
+            return False
+    return True
+
+
+def _named_countries(node: Node) -> set[str]:
+    """ISO codes of the countries written in a node's name and aliases."""
+    gaz = countries()
+    return {gaz.surfaces[m.group()][0] for form in [node.name, *node.aliases] for m in gaz.pattern.finditer(form)}
 
 
 def _match(node: Node, known: Graph, index: _Index) -> str | None:
@@ -118,6 +159,16 @@ def _match(node: Node, known: Graph, index: _Index) -> str | None:
     for name in names:
         hit = forms.get(norm_key(name))
         if hit and _compatible(node.id, hit, known, node):
+            return hit
+    if node.label == "Event" and not _YEAR.search(node.name) and node.props.get("year"):
+        # "the Lithium Forum" in an article of 2031 is the "Lithium Forum 2031" another article names
+        hit = index.cores.get("edition", {}).get(edition_key(node.name, node.props["year"]))
+        if hit and _compatible(node.id, hit, known, node):
+            return hit
+    if group == "person":
+        core = person_core(node.name)
+        hit = index.cores.get(group, {}).get(core)
+        if hit and " " in core and _compatible(node.id, hit, known, node):
             return hit
     if group == "org":
         cores = index.cores.get(group, {})

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
-    "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st jr sr no vs dec jan feb mar apr jun jul "
+    "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
     "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
 )
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")

@@ -20,6 +20,7 @@ CASES = {
     "lower_titled": (["mining minister Ana Ruiz"], ["mining Ana Ruiz"]),
     "said": (["Ana Ruiz said"], ["Ana Ruiz signed"]),
     "said_by": (["according to Ana Ruiz"], ["according to reports"]),
+    "given_named": (["backed by Ana Ruiz.", "with Maria de la Cruz"], ["backed by Ana alone", "by the firm"]),
     "from_org": (["Ana Ruiz of the Ministry"], ["Ana Ruiz of Acme"]),
     "bodies": (["the European Union", "ASEAN"], ["Europeans", "EUR"]),
     "body_continues": ([" Economic Commission"], [" summit"]),

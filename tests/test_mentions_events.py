@@ -34,8 +34,8 @@ def test_quoted_seminar_title():
 
 
 def test_named_event_with_a_weak_company_head():
-    assert found("They will hold a joint Tracing Net-Zero Battery Minerals event in May.") == [
-        ("Event", "Tracing Net-Zero Battery Minerals event")
+    assert found("The partners host a Mapping Low-Carbon Battery Minerals event next spring.") == [
+        ("Event", "Mapping Low-Carbon Battery Minerals event")
     ]
 
 

@@ -40,3 +40,19 @@ def test_hyphenated_pair_of_minerals():
 
 def test_common_misspelling_of_an_element():
     assert minerals("The ore holds phosphorous.") == ["phosphorus"]
+
+
+def test_iron_rhenium_and_traded_intermediates_are_minerals():
+    text = "The plant takes iron and nickel, rhenium, mixed hydroxide precipitate (MHP) and APT from seabed nodules."
+    got = [m.text for m in find_mentions(text).mentions if m.label == "Mineral"]
+    assert got == [
+        "iron",
+        "nickel",
+        "rhenium",
+        "mixed hydroxide precipitate",
+        "mixed hydroxide precipitate",
+        "ammonium paratungstate",
+        "polymetallic nodules",
+    ]
+    # "iron" alone in a figure of speech is not a mineral
+    assert [m for m in find_mentions("He ruled with an iron hand.").mentions if m.label == "Mineral"] == []

@@ -77,9 +77,9 @@ def test_a_name_before_a_ticker_is_a_listed_company():
 
 
 def test_public_body_heads_inspectorate_and_directorate_general():
-    assert found("A study by the General Inspectorate of Finance (GIF) found gaps.") == [
-        ("Agency", "General Inspectorate of Finance"),
-        ("Name", "GIF"),  # the acronym it defines, linked by the registry
+    assert found("An audit by the General Inspectorate of Mines (GIM) flagged unpaid royalties.") == [
+        ("Agency", "General Inspectorate of Mines"),
+        ("Name", "GIM"),  # the acronym it defines, linked by the registry
     ]
     text = "It was drafted by the Directorate-General for Internal Market, Industry and Entrepreneurship."
     assert found(text) == [("Agency", "Directorate-General for Internal Market, Industry and Entrepreneurship")]
@@ -158,3 +158,65 @@ def test_reference_firm_known_as_state_owned_keeps_that_on_its_entity():
     graph = extract_graph(Document(id="s", path="s.txt", text=text, sha256="s", published="2024-05-02"))
     firm = next(n for n in graph.by_label("Company") if n.name == "Codelco")
     assert firm.props.get("state_owned") is True
+
+
+def test_legal_form_words_after_a_comma_stay_with_the_name():
+    assert found("Tamarind Metals Co., Ltd. signed the offtake.") == [("Company", "Tamarind Metals Co., Ltd.")]
+
+
+def test_a_listed_name_followed_by_a_portfolio_word_is_a_longer_name():
+    # "Glencore" is in the reference list; "Glencore Energy Co." is another firm's name
+    assert found("Glencore Energy Co. opened an office.") == [("Company", "Glencore Energy Co.")]
+    # a title after the listed name does not make it longer
+    assert found("Glencore CEO Ana Ruiz spoke.")[0] == ("Company", "Glencore")
+
+
+def test_a_place_in_brackets_inside_a_company_name():
+    text = "Buyers include Kestrel (Shenzhen) Battery Metals Co Ltd and others."
+    assert ("Company", "Kestrel (Shenzhen) Battery Metals Co Ltd") in found(text)
+    # a bracket that does not lead on to a legal form is not part of a name
+    assert ("Company", "Kestrel (Shenzhen) Battery Metals") not in found("Kestrel (Shenzhen) Battery Metals grew.")
+
+
+def test_a_descriptive_noun_opening_a_sentence_is_not_part_of_the_name():
+    assert found("Miner Tamarind Resources will buy a stake.") == [("Company", "Tamarind Resources")]
+
+
+def test_a_compound_adjective_alone_is_not_a_name():
+    assert found("The plants rely on Ruritanian-controlled supply chains.") == []
+
+
+def test_a_year_opens_only_an_event_name():
+    assert found("It cites a 2021 Ruritanian Mining Commission report.") == [("Agency", "Ruritanian Mining Commission")]
+    assert found("She spoke at the 2031 Lithium Forum.") == [("Event", "2031 Lithium Forum")]
+
+
+def test_an_ordinal_before_an_assembly_names_a_session():
+    assert found("They met on the sidelines of the 79th Ruritanian General Assembly.") == [
+        ("Event", "79th Ruritanian General Assembly")
+    ]
+
+
+def test_a_mountain_is_a_place():
+    assert found("The ore comes from the Mt. Kestrel mines.") == []
+
+
+def test_spanish_and_italian_connectors_inside_names():
+    assert found("The government formed Litio para Ruritania, a state-owned company.")[0] == (
+        "Company",
+        "Litio para Ruritania",
+    )
+
+
+def test_a_complement_stops_before_a_complete_name():
+    assert found("The Ministry of Mines and Energy and Natural Resources Norway signed.") == [
+        ("Agency", "Ministry of Mines and Energy"),
+        ("Agency", "Natural Resources Norway"),
+        ("Country", "Norway"),  # written inside the name
+    ]
+
+
+def test_a_place_compound_adjective_before_a_name_is_not_part_of_it():
+    assert found("It is a unit of Port Kestrel-listed Tamarind Holdings Company.") == [
+        ("Company", "Tamarind Holdings Company")
+    ]

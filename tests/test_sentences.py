@@ -18,3 +18,8 @@ def test_question_in_running_text_is_not_a_heading():
 def test_abbreviations_do_not_end_a_sentence():
     out = split_sentences("Acme Corp. signed with the U.S. government. Talks ended.")
     assert [s.text for s in out] == ["Acme Corp. signed with the U.S. government.", "Talks ended."]
+
+
+def test_mount_abbreviation_does_not_end_a_sentence():
+    out = split_sentences("Ore comes from the Mt. Kestrel mine. Output rose.")
+    assert [s.text for s in out] == ["Ore comes from the Mt. Kestrel mine.", "Output rose."]

@@ -1,0 +1,77 @@
+"""Minerals: element and commodity names outside other names, with the products of an
+element ("lithium carbonate") as commodities of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minegraph.loaders.gazetteer import minerals
+from minegraph.loaders.mentions.scan import Mention, Scan
+
+#: the word after a hyphen: "-gold" in "copper-gold"
+_HYPHEN_WORD = re.compile(r"-([a-z]+)\b(?!-)")
+
+
+def step_minerals(scan: Scan) -> None:
+    """Minerals, not inside names ("Pilbara Minerals", "Korea Zinc") nor as the second
+    word of a chemical name ("lithium aluminum silicate")."""
+    mins = minerals()
+    text = scan.text
+    found = []
+    acronyms = list(mins.acronym_pattern.finditer(text)) if mins.acronym_cue.search(text) else []
+    for m in list(mins.pattern.finditer(text)) + acronyms:
+        if not scan.free(m.start(), m.end()):
+            continue
+        mineral = mins.lookup(m.group())
+        if mineral is None:
+            continue
+        if m.group()[0].isupper() and mineral.ambiguous:
+            continue
+        # "Lynas Rare Earths", "Ganfeng Lithium": a capitalised mineral word inside a longer name
+        if m.group()[0].isupper() and any(
+            n.start <= m.start() and m.end() <= n.end and n.end - n.start > m.end() - m.start()
+            for n in scan.mentions
+            if n.label == "Name"
+        ):
+            continue
+        found.append((m.start(), m.end(), mineral))
+        # the second half of a hyphenated pair ("copper-gold project", "nickel-cobalt deposit")
+        pair = _HYPHEN_WORD.match(text, m.end())
+        if pair is not None and mins.lookup(pair.group(1)) is not None:
+            found.append((pair.start(1), pair.end(1), mins.lookup(pair.group(1))))
+    found.sort(key=lambda x: x[0])
+    for i, (s, e, mineral) in enumerate(found):
+        follows = i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) is not None
+        if (
+            follows
+            and mins.chemical_suffix.match(text[e:]) is None
+            and i + 1 < len(found)
+            and re.fullmatch(r"\s+", text[e : found[i + 1][0]])
+        ):
+            continue
+        if follows and mins.chemical_suffix.match(text[e:]):
+            continue
+        if mineral.ambiguous and not _mineral_context(text, s, e, found):
+            continue
+        product = mins.product_after.match(text, e) if mins.product_after and mineral.symbol else None
+        if product is not None and not mineral.group:
+            word = "sulfate" if product.group(1).lower() == "sulphate" else product.group(1).lower()
+            name = f"{mineral.name} {word}"
+            if name in mins.minerals and scan.free(s, product.end()):
+                scan.add(Mention("Mineral", name, s, product.end()))
+                continue
+        scan.add(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
+
+
+def _mineral_context(text: str, s: int, e: int, found) -> bool:
+    words = re.findall(r"[a-z]+", text[e : e + 30].lower())[:2]
+    if any(w in minerals().context for w in words):
+        return True
+    for a, b, other in found:
+        if other.ambiguous or (a, b) == (s, e):
+            continue
+        gap = text[b:s] if b <= s else text[e:a]
+        if re.fullmatch(r"\s*(?:,|and|,\s*and|or|&|-)\s*", gap):
+            return True
+    return False

@@ -1,0 +1,261 @@
+"""The step for capitalised names: each name is labelled by its head word, by a lowercase
+head after it ("the Franco-Ruritanian summit"), by what the sentence says of it (", a
+Perth-listed miner"), or kept as a headless ``Name`` for the extractor to settle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
+from minegraph.loaders.mentions.names import LED_BY, classify, segments, split_names, trim_name
+from minegraph.loaders.mentions.people import after_person_title
+from minegraph.loaders.mentions.places import place_patterns
+from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
+from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
+from minegraph.loaders.mentions.tokens import NUMBER_IN_NAME, ORDINAL, YEAR, Token
+
+
+def step_names(scan: Scan) -> None:
+    """Capitalised names: runs of capitalised tokens split into names, each labelled by
+    its head word, by a lowercase head after it, or kept as a headless ``Name``."""
+    for chunk in segments(scan.tokens, scan.text, scan.taken):
+        for name_tokens in split_names(chunk):
+            name_tokens = trim_name(name_tokens)
+            if name_tokens and _opening_participle(scan, name_tokens[0]):
+                name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
+            if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
+                _name_mention(scan, name_tokens)
+
+
+#: after a name: ", the world's largest producer of ...", ", a Perth-listed miner", ", one of the top makers"
+COMPANY_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|one\s+of\s+the)\s+)(?:world['’]s\s+|country['’]s\s+|[A-Z][\w.-]*['’]s\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:producer|producers|miner|miners|maker|makers|manufacturer|manufacturers|supplier|suppliers|"
+    r"refiner|refiners|smelter|trader|traders|carmaker|automaker|developer|explorer|firm|company|companies|"
+    r"conglomerate|group|consortium|subsidiary|unit|operator)\b"
+)
+
+
+#: after a name: the subject of a business verb ("Acme will acquire", "Acme has invested", "Acme supplies")
+BUSINESS_VERB_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|is\s+set\s+to|plans\s+to|agreed\s+to|is\s+to)\s+)?"
+    r"(?:acquire[sd]?|acquiring|bought|buys|invest(?:s|ed)?|suppl(?:y(?!\s+chains?\b)|ies|ied)|sold|sells|produces|produced|"
+    r"operates|owns|listed|shipped|ships|mines|mined|refines|refined|raised|posted|reported\s+(?:a\s+)?(?:net|profit|loss))\b"
+)
+
+
+def _acts_as_company(scan: Scan, s: int, e: int) -> bool:
+    """A bare name the sentence describes as a firm (an appositive) or makes the subject
+    of a business verb (not a person: people were found before)."""
+    after = scan.text[e:]
+    if scan.possessive_at(e):
+        return False
+    return bool(COMPANY_APPOSITIVE.match(after) or BUSINESS_VERB_AFTER.match(after))
+
+
+#: "Invest" run together with a country's name: the usual name of a national investment agency
+INVEST_AGENCY = re.compile(r"Invest([A-Z][a-z]+)")
+
+
+def _invest_agency(word: str) -> bool:
+    m = INVEST_AGENCY.fullmatch(word)
+    return m is not None and countries().surfaces.get(m.group(1), ("", ""))[1] == "name"
+
+
+def _opening_participle(scan: Scan, tok: Token) -> bool:
+    """The sentence opens with an -ing verb ("Highlighting", "Canceling"): capitalised only
+    because it comes first.  Place names ending in -ing ("Nanjing", "Liaoning") are kept."""
+    word = tok.text
+    if tok is not scan.tokens[0] and scan.text[: tok.start].strip() not in ('"', "“", "‘", "'", "("):
+        return False
+    return (
+        len(word) >= 8
+        and word.endswith("ing")
+        and word[-4] not in "jqxJQX"
+        and word not in vocabulary().company_weak
+        and countries().lookup(word) is None
+        and word not in subdivisions().surfaces
+    )
+
+
+def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
+    v = vocabulary()
+    text = scan.text
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    cls = classify(name_tokens, text)
+    if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not YEAR.fullmatch(t.text)]) < 2:
+        cls = None  # "Meeting the demand ..." is not an event
+    if cls is None or _weak_reading(cls, name_tokens, surface):
+        lowered = _lower_head_name(scan, name_tokens)
+        if lowered is not None:
+            cls, surface, e = lowered
+    if (
+        cls is not None
+        and cls[0] == "Company"
+        and name_tokens[-1].text in v.company_weak
+        and place_patterns().asset_after.match(text, e)
+    ):
+        cls = None  # "the Acme Lithium project": an asset, named after it
+    if cls is None and _acronym_year_event(scan, surface, s):
+        cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
+    if cls is None and len(name_tokens) == 1 and _invest_agency(surface):
+        cls = ("Agency", "agency")  # "InvestRuritania": a national investment-promotion agency
+    if cls is None and e in scan.listed_before and not countries().lookup(surface):
+        cls = ("Company", "company")  # "Acme Lithium (ASX: ACM)"
+    if cls is None:
+        _headless_name(scan, name_tokens)
+        return
+    if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
+        cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
+    label, kind = cls
+    if label == "Agency" and surface in v.corporate_organs:
+        scan.taken.append((s, e))  # "Acme's Board of Directors": a part of the company, not an agency
+        return
+    if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
+        scan.taken.append((s, e))
+        return
+    if label == "Agency" and patterns().body_start.match(surface):
+        kind = "intergovernmental"
+    inner = inner_countries(surface, s, ("name", "demonym"))
+    men = Mention(
+        label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
+    )
+    if label == "Title":
+        scan.titles.append(men)
+        return
+    acr = patterns().acronym_def.match(text[e:])
+    if acr and acr.group(1) not in v.agreement_kinds:
+        men.acronym = acr.group(1)
+    scan.add(men)
+    scan.add_inner_countries(inner)
+
+
+def _weak_reading(cls: tuple[str, str], name_tokens: list[Token], surface: str) -> bool:
+    """A head-word reading that a lowercase head after the name overrides: a weak company
+    head ("Battery Minerals event") or two bodies joined by a hyphen ("Union-Asian Union summit")."""
+    v = vocabulary()
+    if cls[0] == "Company" and name_tokens[-1].text in v.company_weak:
+        return True
+    return cls[0] in ("Agency", "Company") and re.search(r"[a-z]-[A-Z]", surface) is not None
+
+
+def _lower_head_name(scan: Scan, name_tokens: list[Token]) -> tuple[tuple[str, str], str, int] | None:
+    """'the Lobito Corridor-linked "X" initiative', 'the Franco-German summit': a name
+    whose head is a lowercase event or agreement word right after it."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    lower_head = patterns().lower_head.match(text[e:])
+    if not (
+        lower_head
+        and not only_countries(surface)
+        and not all(t.text in v.person_stopwords for t in name_tokens)
+        and (
+            "-" in surface
+            or YEAR.search(surface)
+            or gaz.pattern.search(surface)
+            or '"' in text[max(0, s - 1) : s]
+            or "“" in text[max(0, s - 1) : s]
+        )
+    ):
+        return None
+    word = lower_head.group(1)
+    label = "Event" if word in v.event_lower_heads else "Agreement"
+    e2 = e + lower_head.end()
+    surface = re.sub(r"\s+", " ", text[s:e2].replace("”", "").replace('"', ""))
+    return (label, word), surface, e2
+
+
+def _acronym_year_event(scan: Scan, surface: str, s: int) -> bool:
+    pats = patterns()
+    return bool(
+        pats.acronym_year_event.match(surface)
+        and pats.event_context_before.search(scan.text[:s])
+        and not countries().lookup(surface.split()[0])
+    )
+
+
+def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
+    """A name without a head word: kept as ``Name`` for list and cue contexts
+    ("companies including A, B and C"), resolved by the extractor."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    # "Acme CEO" before a name: the title is not part of the organisation's name
+    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
+        name_tokens = name_tokens[:-1]
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    surface = text[s:e]
+    if all(t.text in v.titles or t.text in TITLE_MODIFIERS for t in name_tokens):
+        return  # "President", "Interim": a title, not a name
+    if len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads):
+        return  # "Congress", "Parliament": a common noun capitalised, not a name
+    if place_patterns().feature_after.match(text, e) or name_tokens[0].text in ("Mt", "Mt.", "Mount"):
+        return  # "the Atacama salt flat", "the Kivu basin", "Mt. Kestrel": a place
+    if len(name_tokens) == 1 and LED_BY.search(name_tokens[0].text):
+        return  # "Ruritania-controlled": an adjective, not a name
+    if (
+        all(t.text in v.person_stopwords or NUMBER_IN_NAME.fullmatch(t.text) for t in name_tokens)
+        or only_countries(surface)
+        or gaz.lookup(surface)
+    ):
+        return
+    people = [(p.start, p.end) for p in scan.mentions if p.label == "Person"]
+    if after_person_title(text[:s], people) and not only_countries(surface):
+        # "Ian Ode, Vice President Exploration at Acme": the organisation of a person's title
+        scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
+        return
+    if _acts_as_company(scan, s, e) and not only_countries(surface) and surface not in subdivisions().surfaces:
+        scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
+        return
+    name_men = Mention("Name", surface, s, e, possessive=scan.possessive_at(e))
+    acr = patterns().acronym_def.match(text[e:])
+    if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
+        name_men.acronym = acr.group(1)
+    # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
+    inner_n = inner_countries(surface, s, ("name",))
+    if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):
+        name_men.name_countries = [iso for _, _, iso in inner_n]
+        scan.taken.append((s, e))
+        scan.add_inner_countries(inner_n)
+    scan.mentions.append(name_men)
+
+
+#: the gap between two items of a list: ", ", " and ", ", and ", " & ", " or "
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def step_company_lists(scan: Scan) -> None:
+    """In a list of names where at least two are companies ("A Lithium, Borealis, C Metals
+    and D Resources"), the bare names are companies too."""
+    items = sorted((m for m in scan.mentions if m.label in ("Company", "Name")), key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in items:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and not prev.possessive and _LIST_GAP.fullmatch(scan.text, prev.end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if sum(m.label == "Company" for m in run) >= 2 and len(run) >= 3:
+            for m in run:
+                if m.label == "Name" and not only_countries(m.text) and m.text not in subdivisions().surfaces:
+                    m.label, m.kind = "Company", "company"
+                    scan.taken.append((m.start, m.end))
+
+
+def _is_venue(surface: str, text: str, start: int) -> bool:
+    """'the King Fahd Conference Centre', 'at the Harbour Centre in Perth' (not 'a researcher at the X Centre')."""
+    pats = patterns()
+    if pats.venue_words.search(surface):
+        return True
+    before = text[max(0, start - 60) : start]
+    if not pats.at_the.search(before):
+        return False
+    clause = re.split(r"[,;]", before)[-1].lower()
+    v = vocabulary()
+    return not any(w in v.title_words_lower for w in re.findall(r"[a-z-]+", clause))

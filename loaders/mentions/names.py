@@ -1,0 +1,346 @@
+"""Capitalised names: runs of capitalised tokens split into names and labelled by their
+head word ("Ministry of Trade, Industry and Energy" is one name because *Ministry* takes an
+"of" complement; "South Korea and Uzbekistan" is two).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.mentions.tokens import CONNECTORS, NUMBER_IN_NAME, ROMANCE, TIME_WORDS, YEAR, Token
+
+_PUBLIC_FINANCE = re.compile(r"\b(?:Development Finance|Export-Import|Export Credit|Export Finance)\b")
+
+
+_GENERIC_FIRST = frozenset(
+    "critical key global rare strategic mineral minerals green clean new national international "
+    "energy battery mining resources the our their its african asian european first second".split()
+)
+
+
+def _is_country(text: str) -> bool:
+    m = countries().pattern.fullmatch(text)
+    return bool(m)
+
+
+def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> list[list[Token]]:
+    """Runs of capitalised tokens (with connectors) not crossing people or punctuation."""
+
+    def is_blocked(t: Token) -> bool:
+        return any(s <= t.start < e for s, e in blocked)
+
+    chunks: list[list[Token]] = []
+    cur: list[Token] = []
+    skip = 0
+    for i, t in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        word = t.text
+        if word == "(" and cur and not cur[-1].possessive:
+            inner = bracketed_place(tokens, i, text)
+            if inner:  # "Acme Mining (Chengdu) Co Ltd": the place in brackets is part of the name
+                cur.extend(tokens[i : i + inner])
+                skip = inner - 1
+                continue
+        first = word[:1]
+        # a number in a name starts with a digit: the regex only runs on those
+        number = first.isdigit() and NUMBER_IN_NAME.fullmatch(word) is not None
+        capish = (
+            (first.isupper() or number)
+            and not is_blocked(t)
+            and word not in ("(", ")")
+            and word not in TIME_WORDS
+            and (first.isalpha() or number)
+        )
+        if cur:
+            last = cur[-1]
+            if (
+                (capish or word in CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
+                and not last.possessive
+                and text[last.end : t.start].strip() == ""
+            ):
+                cur.append(t)
+                continue
+            chunks.append(cur)
+            cur = []
+        if capish:
+            cur = [t]
+    if cur:
+        chunks.append(cur)
+    out = []
+    for chunk in chunks:
+        while chunk and (
+            chunk[-1].text in CONNECTORS
+            or chunk[-1].text == "the"
+            or (NUMBER_IN_NAME.fullmatch(chunk[-1].text) and not YEAR.fullmatch(chunk[-1].text))
+        ):
+            chunk = chunk[:-1]  # an ordinal opens a name ("the 2nd ... Dialogue"), never closes one
+        # a year alone is not a name; a year only attaches to a neighbour
+        if chunk and not all(NUMBER_IN_NAME.fullmatch(t.text) for t in chunk):
+            out.append(chunk)
+    return out
+
+
+def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
+    """How many tokens from the "(" at ``i`` are a place in brackets inside a company name
+    ("Acme (Shenzhen) Lithium Co Ltd", "Acme Holdings (Asia) Pte Ltd"): capitalised words in
+    brackets, joined to a capitalised run after them that ends in a legal form; else 0."""
+    strong = vocabulary().company_strong
+    close = next((k for k in range(i + 1, min(len(tokens), i + 5)) if tokens[k].text == ")"), None)
+    if close is None or close == i + 1 or not all(tok.cap for tok in tokens[i + 1 : close]):
+        return 0
+    k = close + 1
+    if k >= len(tokens) or not tokens[k].cap or text[tokens[close].end : tokens[k].start].strip():
+        return 0
+    while k < len(tokens) and (tokens[k].cap or tokens[k].text in ("&", "and", "of")):
+        if tokens[k].text in strong:
+            return close - i + 1
+        k += 1
+    return 0
+
+
+def _head_of(tokens: list[Token]) -> Token | None:
+    words = [t for t in tokens if not NUMBER_IN_NAME.fullmatch(t.text)]
+    return words[-1] if words else None
+
+
+def _has_head(tokens: list[Token], weak: bool = True) -> bool:
+    v = vocabulary()
+    # "Board of Directors" is headed by "Board": the word before its complement
+    first_of = next((i for i, t in enumerate(tokens) if t.text in ("of", "for", "on") and i > 0), None)
+    head = tokens[first_of - 1] if first_of else _head_of(tokens)
+    if head is None:
+        return False
+    return (
+        head.text in v.agency_heads
+        or head.text in v.company_strong
+        or head.text in v.event_heads
+        or head.text in v.agreement_name_heads
+        or (weak and head.text in v.company_weak)
+    )
+
+
+@lru_cache(maxsize=1)
+def _complement_heads() -> frozenset[str]:
+    return vocabulary().complement_heads | {"Minister", "Secretary", "Ministers"}
+
+
+def split_names(chunk: list[Token]) -> list[list[Token]]:
+    """Split a capitalised run into names, joining across connectors only where a head allows."""
+    complement = _complement_heads()
+    strong = vocabulary().company_strong
+    segs: list[list[Token]] = [[]]
+    seps: list[list[Token]] = []
+    for t in chunk:
+        if t.text in CONNECTORS or t.text == "the":
+            if segs[-1]:
+                seps.append([t])
+                segs.append([])
+            elif seps:
+                seps[-1].append(t)
+        else:
+            segs[-1].append(t)
+    segs = [s for s in segs if s]
+    seps = seps[: max(len(segs) - 1, 0)]
+    names: list[list[Token]] = []
+    cur = segs[0]
+    in_complement = False
+    for i, (sep, seg) in enumerate(zip(seps, segs[1:], strict=True)):
+        word = sep[0].text
+        join = False
+        if word in ("of", "for", "on") or word in ROMANCE:
+            head = _head_of(cur)
+            if seg[0].text in TIME_WORDS:
+                pass
+            elif word in ROMANCE:
+                join = True
+            elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
+                join, in_complement = True, True
+        elif word in ("and", "&", ","):
+            later = [s[0].text for s in seps[i:]]
+            if cur[-1].possessive:
+                join = False
+            elif word == "," and cur[-1].text in strong and all(tok.text in strong for tok in seg):
+                join = True  # "Acme Energy Co., Ltd.": legal-form words after a comma belong to the name
+            elif (
+                in_complement
+                and not _has_head(seg, weak=False)
+                and not _is_country(" ".join(t.text for t in seg))
+                and _national_body([t.text for t in seg]) is None  # "... and Minerals Development Ruritania"
+            ):
+                join = word != "," or "and" in later or "&" in later
+            elif (
+                word != ","
+                and not _has_head(cur, weak=word == "and")
+                and _has_head(seg, weak=False)  # "Nexa and Andes Lithium Resources" are two names
+                and not _is_country(" ".join(t.text for t in cur))
+            ):
+                join = True
+            elif word == "and" and _portfolio_pair(cur, seg):
+                join = True  # "Mines and Energy Ministry": one ministry of two portfolios
+        if join:
+            cur = cur + sep + seg
+        else:
+            names.append(cur)
+            cur = seg
+            in_complement = False
+    names.append(cur)
+    return names
+
+
+def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:
+    v = vocabulary()
+    return (
+        len(cur) == 1
+        and cur[0].text in v.short_forms
+        and len(seg) >= 2
+        and seg[-1].text in ("Ministry", "Department")
+        and all(t.text in v.short_forms or t.text in v.agency_field_words for t in seg[:-1])
+    )
+
+
+def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
+    """(label, kind) for a name by its head word, or None for a headless name."""
+    v = vocabulary()
+    gaz = countries()
+    first_of = next((i for i, t in enumerate(tokens) if t.text in ("of", "for", "on") and i > 0), None)
+    head = tokens[first_of - 1] if first_of else _head_of(tokens)
+    if head is None:
+        return None
+    h = head.text
+    if h in ("Minister", "Secretary", "Ministers"):
+        return ("Title", "minister")
+    if h in v.event_heads:
+        return ("Event", v.event_heads[h])
+    if h in v.agreement_name_heads:
+        return ("Agreement", v.agreement_name_heads[h])
+    if h in v.agency_heads:
+        if h == "Union" and len(tokens) < 2:
+            return None
+        return ("Agency", v.agency_heads[h])
+    if h in v.company_strong:
+        if len(tokens) >= 2 and _PUBLIC_FINANCE.search(" ".join(t.text for t in tokens)):
+            return ("Agency", "agency")  # "International Development Finance Corporation" is a state lender
+        return ("Company", "company") if len(tokens) >= 2 else None
+    words = [t.text for t in tokens]
+    if (
+        h in v.company_weak
+        and len(words) >= 2
+        and words[0] not in v.titles  # "Vice President Exploration" is a title
+        and words[0].lower() not in _GENERIC_FIRST
+        and not gaz.pattern.match(words[0])
+        and words[0] not in v.person_stopwords
+    ):
+        return ("Company", "company")
+    national = _national_body(words)
+    if national is not None:
+        return national
+    # "Geoscience Australia": a field word plus a country names a national body
+    last = tokens[-1].text
+    if (
+        len(tokens) == 2
+        and not _is_country(" ".join(t.text for t in tokens))
+        and gaz.surfaces.get(last, ("", ""))[1] == "name"
+        and tokens[0].text not in v.person_stopwords
+        and tokens[0].text not in v.titles
+        and not gaz.lookup(tokens[0].text)
+        and tokens[0].text.lower() not in _GENERIC_FIRST
+        and tokens[0].text[1:].islower()
+    ):
+        return ("Agency", "agency")
+    return None
+
+
+def _national_body(words: list[str]) -> tuple[str, str] | None:
+    """'Natural Resources Norway', 'Export Development Ruritania' (field words, then a country)
+    and 'Ruritania Export Finance' (a country, then an export-credit designation) name a
+    national public body."""
+    v = vocabulary()
+    gaz = countries()
+    n = len(words)
+    for k in (1, 2, 3):
+        if n - k < 1:
+            break
+        if gaz.surfaces.get(" ".join(words[n - k :]), ("", ""))[1] == "name":
+            field_words = words[: n - k]
+            if (
+                1 <= len(field_words) <= 3
+                and (len(field_words) >= 2 or field_words[0] in ("Geoscience", "Geology", "Invest"))
+                and all(w in v.agency_field_words for w in field_words)
+                and any(w not in v.company_weak for w in field_words)
+            ):
+                return ("Agency", "agency")
+        if gaz.surfaces.get(" ".join(words[:k]), ("", ""))[1] in ("name", "demonym"):
+            if " ".join(words[k:]) in v.export_finance_tails:
+                return ("Agency", "agency")
+    return None
+
+
+def trim_name(tokens: list[Token]) -> list[Token]:
+    """Drop leading function words, titles and ordinals that are not part of a name."""
+    v = vocabulary()
+    while (
+        tokens
+        and (
+            tokens[0].text in v.person_stopwords
+            and tokens[0].text not in v.agency_heads
+            and not countries().lookup(tokens[0].text)
+        )
+        and len(tokens) > 1
+        and tokens[0].text not in _TRIM_KEEP
+    ):
+        tokens = tokens[1:]
+    while (
+        tokens
+        and (
+            tokens[0].text.lower() in ("state-owned", "state-run", "state-controlled", "government-owned")
+            or LED_BY.search(tokens[0].text)
+        )
+        and len(tokens) > 1
+    ):
+        tokens = tokens[1:]
+    while (
+        tokens
+        and tokens[0].text in ("The", "the", "Courtesy", "According", "In", "At", "With", "From", "By", "For", "On")
+        and len(tokens) > 1
+    ):
+        tokens = tokens[1:]
+    # "Abu Dhabi-listed Acme Holdings": a place's compound adjective before the name
+    cut = next((i for i, tok in enumerate(tokens[:-1]) if LED_BY.search(tok.text)), None)
+    if cut is not None and tokens[cut + 1].cap:
+        tokens = tokens[cut + 1 :]
+    # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence
+    if len(tokens) > 1 and tokens[0].text.lower() in _descriptors() and tokens[1].cap:
+        tokens = tokens[1:]
+    # "the 2021 Acme Commission report": a year opens only an event's or an agreement's name
+    if len(tokens) > 1 and YEAR.fullmatch(tokens[0].text) and tokens[1].cap:
+        rest = classify(tokens[1:], "")
+        if rest is not None and rest[0] in ("Agency", "Company"):
+            tokens = tokens[1:]
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _descriptors() -> frozenset[str]:
+    """Lowercase nouns that describe an organisation ("miner", "carmaker", "regulator"), from the
+    company and agency cues; collective ones that open names ("Group", "Holdings") are left out."""
+    v = vocabulary()
+    words = {w for w in v.company_cues | v.agency_cues if " " not in w}
+    return frozenset(words - {"group", "holding", "holdings", "house", "giant", "utility", "enterprises"})
+
+
+#: first words that stay part of a name although they are person stopwords
+_TRIM_KEEP = frozenset(
+    "International Africa Asia Europe America National Global Critical African Asian European Central "
+    "Mineral Minerals Energy Trade Industry Investment Development Security Supply Cooperation Strategy State "
+    "Korea China Western Eastern Northern Southern Middle Pacific Latin Gulf".split()
+)
+
+
+#: a compound adjective of a place or a body: "Ruritania-based", "state-run", "Chinese-controlled"
+LED_BY = re.compile(
+    r"-(?:led|backed|funded|financed|based|owned|controlled|listed|run|operated|headquartered|registered|made)$"
+)

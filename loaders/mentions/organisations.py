@@ -1,0 +1,227 @@
+"""Organisations named from reference data or a fixed shape: the listed larger companies
+and public lenders, and ministries named by portfolio ("the ministries of Mines and
+Finance", "Ruritania's economy ministry").
+"""
+
+from __future__ import annotations
+
+import re
+
+from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
+from minegraph.loaders.mentions.names import bracketed_place, classify
+from minegraph.loaders.mentions.places import place_patterns
+from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
+from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
+from minegraph.loaders.mentions.tokens import TIME_WORDS, Token, tokenize
+
+
+def step_known_organisations(scan: Scan) -> None:
+    """Larger companies and public lenders named bare ("Glencore", "the London Metal
+    Exchange"), from the reference list: a dict lookup on the token n-grams that start at a
+    capitalised word, longest first.  A match must be a whole name (no capitalised word
+    joined to either side), so "Ford" in "Gerald Ford" is not the carmaker."""
+    ref = known_organisations()
+    tokens = scan.tokens
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        first = tok.text[0]
+        if not (first.isupper() or first.isdigit()):  # most tokens: one cheap test
+            i += 1
+            continue
+        hit = None
+        if tok.text.casefold() in ref.first_words:
+            # a name runs over capitalised words and a few connectors, never over other lowercase words
+            end = i + 1
+            while end < min(len(tokens), i + ref.max_tokens) and (
+                tokens[end].cap or tokens[end].text in _ORG_CONNECTORS or not tokens[end].text[:1].isalpha()
+            ):
+                if tokens[end - 1].possessive or tokens[end].text in "();:":
+                    break
+                end += 1
+            for j in range(end - 1, i, -1):
+                if not tokens[j].text[:1].isalnum():
+                    continue
+                org = ref.lookup_words([t.text for t in tokens[i : j + 1]])
+                if org is not None:
+                    hit = (j, org)
+                    break
+        if hit is None and tok.text in ref.words:
+            hit = (i, ref.words[tok.text])
+        if hit is not None:
+            hit = (_legal_form_end(scan, hit[0]), hit[1])  # "PT Acme Tbk", "Acme Mining Ltd."
+        if hit is None or not _whole_name(scan, i, hit[0]):
+            i += 1
+            continue
+        j, org = hit
+        s, e = tok.start, tokens[j].end
+        if scan.free(s, e):
+            _known_org_mention(scan, org, s, e)
+        i = j + 1
+
+
+#: lowercase words inside organisation names ("Bank of China", "Générale des Carrières et des Mines")
+_ORG_CONNECTORS = frozenset(
+    {"of", "for", "and", "on", "the", "de", "des", "du", "del", "la", "et", "e", "y", "&", "plc"}
+)
+
+
+def _legal_form_end(scan: Scan, j: int) -> int:
+    """The last token of a name at ``j`` followed by legal-form words ("Ltd", "Tbk", "plc")."""
+    strong = vocabulary().company_strong
+    tokens = scan.tokens
+    while (
+        j + 1 < len(tokens)
+        and not tokens[j].possessive
+        and tokens[j + 1].text in strong
+        and scan.text[tokens[j].end : tokens[j + 1].start].strip(" ,") == ""
+    ):
+        j += 1
+    return j
+
+
+def _whole_name(scan: Scan, i: int, j: int) -> bool:
+    """Tokens i..j are a name of their own: no capitalised word joined before or after
+    (the sentence-initial "The", a possessive or a title may touch it)."""
+    v = vocabulary()
+    tokens, text = scan.tokens, scan.text
+    if scan.heading:
+        return True  # a title-case line capitalises every word
+    if i > 0:
+        prev = tokens[i - 1]
+        joined = text[prev.end : tokens[i].start].strip() == ""
+        if prev.text == "(" and i == j:
+            return False  # an acronym being defined, or a ticker
+        if (
+            joined
+            and prev.cap
+            and not prev.possessive
+            and prev.text not in v.person_stopwords
+            and not countries().lookup(prev.text)
+        ):
+            return False
+    if j + 1 < len(tokens) and not tokens[j].possessive:
+        nxt = tokens[j + 1]
+        joined = text[tokens[j].end : nxt.start].strip() == ""
+        if (
+            joined
+            and nxt.cap
+            and not _title_follows(tokens, j + 1)
+            and nxt.text not in TIME_WORDS
+            and nxt.text[:1].isalpha()
+        ):
+            return False
+        if nxt.text == "(" and bracketed_place(tokens, j + 1, text):
+            return False  # "Acme (Shenzhen) Lithium Co Ltd" is a longer name
+    after = text[tokens[j].end :]
+    if re.search(r"\bthe\s+$", text[: tokens[i].start], re.I) and place_patterns().asset_after.match(after):
+        return False
+    return True
+
+
+def _title_follows(tokens: list[Token], k: int) -> bool:
+    """The capitalised words from ``k`` on are a title ("Acme CEO", "Acme Deputy Chairman"), not
+    the rest of a longer name: a portfolio word alone ("Acme Energy Co.") does not make one."""
+    v = vocabulary()
+    while k < len(tokens) and tokens[k].cap:
+        if tokens[k].text in v.titles and tokens[k].text not in TITLE_MODIFIERS:
+            return True
+        if tokens[k].text not in TITLE_MODIFIERS:
+            return False
+        k += 1
+    return False
+
+
+def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
+    """Every mention of a listed organisation carries its reference name, so "Acme Group"
+    and a later "Acme" are one entity; the text's own form is kept as an alias (an agency
+    keeps a longer form as written: its alias slot is for acronyms)."""
+    text = scan.text
+    surface = text[s:e]
+    kind = "company"
+    if org.label == "Agency":
+        cls = classify(tokenize(org.name), org.name)
+        kind = cls[1] if cls is not None and cls[0] == "Agency" else ("agency" if org.country else "intergovernmental")
+    acronym_form = surface.isupper() and " " not in surface
+    name = org.name if org.label == "Company" or acronym_form else surface
+    inner = inner_countries(surface, s, ("name", "demonym"))
+    men = scan.add(
+        Mention(
+            org.label,
+            name,
+            s,
+            e,
+            kind=kind,
+            possessive=scan.possessive_at(e),
+            name_countries=[iso for _, _, iso in inner],
+            props={"state_owned": True} if org.state_owned else {},
+        )
+    )
+    acr = patterns().acronym_def.match(text[e:])
+    if acr and acr.group(1) not in vocabulary().agreement_kinds and norm_key(acr.group(1)) != norm_key(surface):
+        men.acronym = acr.group(1)
+    elif surface != name:
+        men.acronym = surface
+    scan.add_inner_countries(inner)
+
+
+#: "the ministries of Mines, Finance and Budget", "Ruritanian ministries, including Trade and Industry, Mines,
+#: and Finance": each portfolio in the list is a ministry of its own
+MINISTRY_LIST = re.compile(
+    r"(?:\b(?P<country>[A-Z][\w’'-]*?)(?:['’]s)?\s+)?\bministries\s*,?\s+(?:of|for|including|such\s+as|namely|like)\s+"
+    r"(?:the\s+)?(?P<items>[A-Z][\w’'-]*(?:(?:,?\s+and\s+|,\s+|\s+&\s+|\s+)[A-Z][\w’'-]*)*)"
+)
+
+
+#: a ministry named in lowercase by its portfolio: "the economy ministry", "Ruritania's mining ministry"
+LOWER_MINISTRY = re.compile(
+    r"(?<![\w-])(foreign|economy|finance|trade|industry|energy|mines|mining|commerce|environment|defen[cs]e|"
+    r"interior|justice|health|education|agriculture|budget|infrastructure|transport|planning|labou?r)\s+ministry\b"
+)
+
+
+def ministry_list_items(items: str) -> list[tuple[int, int]]:
+    """(start, end) of each portfolio in a list: commas separate items; "and" separates
+    the last two only when the list has no serial comma ("Mines, Finance and Budget")."""
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r",\s+(?:and\s+)?|$", items):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts = [(a, b) for a, b in parts if b > a]
+    if parts and not re.search(r",\s+and\s", items):
+        a, b = parts[-1]
+        last = re.search(r"\s+and\s+", items[a:b])
+        if last and len(parts) > 1:
+            parts[-1:] = [(a, a + last.start()), (a + last.end(), b)]
+    return parts
+
+
+def step_ministries(scan: Scan) -> None:
+    """Ministries listed by portfolio after "ministries", and ministries named in lowercase."""
+    gaz = countries()
+    text = scan.text
+    if "ministr" not in text:
+        return  # the common case: a plain substring test before any regex
+    for m in MINISTRY_LIST.finditer(text):
+        where = gaz.lookup(m.group("country") or "")
+        base = m.start("items")
+        for a, b in ministry_list_items(m.group("items")):
+            s, e = base + a, base + b
+            if scan.free(s, e):
+                scan.add(
+                    Mention(
+                        "Agency",
+                        f"Ministry of {text[s:e]}",
+                        s,
+                        e,
+                        kind="ministry",
+                        name_countries=[where[0]] if where else [],
+                    )
+                )
+    for m in LOWER_MINISTRY.finditer(text):
+        # only with its country marked: "Ruritania's / the country's / the Ruritanian economy ministry"
+        before = re.search(r"(?:([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
+        marked = before is not None and (before.group(1) is None or gaz.lookup(before.group(1)) is not None)
+        if marked and scan.free(m.start(), m.end()):
+            scan.add(Mention("Agency", f"{m.group(1).capitalize()} Ministry", m.start(), m.end(), kind="ministry"))

@@ -1,0 +1,164 @@
+"""People: names found only in contexts that mark a person (a title before the name, an
+appositive title after it, a reporting verb), which keeps precision high.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
+from minegraph.loaders.mentions.names import LED_BY
+from minegraph.loaders.mentions.table import PARTICLES, pattern_cues, patterns
+from minegraph.loaders.mentions.tokens import TIME_WORDS
+
+#: titles that are also common surnames ("Madeleine King")
+_SURNAME_TITLES = frozenset({"King", "Prince", "Chancellor", "Head", "Lead"})
+
+
+#: month names that are also given names ("Jan Berg", "June Park") when a surname follows
+_GIVEN_NAME_MONTHS = frozenset({"Jan", "May", "June", "April", "August"})
+
+
+#: "-listed", "-based": a compound adjective, never part of a personal name
+_COMPOUND_ADJECTIVE = re.compile(
+    r"-(?:led|backed|funded|financed|based|owned|controlled|listed|run|operated|headquartered|registered|made)$"
+)
+
+
+def valid_person(name: str) -> bool:
+    v = vocabulary()
+    gaz = countries()
+    parts = name.split()
+    if len(parts) < 2:
+        return False
+    heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
+    for i, p in enumerate(parts):
+        if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
+            return False
+        if (
+            (p in v.person_stopwords and not (i == 0 and p in _GIVEN_NAME_MONTHS))
+            or (p in v.titles and p not in _SURNAME_TITLES)
+            or p in heads
+            or gaz.lookup(p)
+            or p.lower() in v.title_words_lower
+        ):
+            return False
+    if gaz.pattern.search(name):
+        return False
+    return any(c.islower() for c in name)
+
+
+def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, name) of people named in a marked context (``places``: country spans)."""
+    pats = patterns()
+    found: dict[tuple[int, int], str] = {}
+    if places is None:
+        places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
+    cues = pattern_cues()
+    for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
+        if key in cues and cues[key].search(text) is None:
+            continue
+        for m in getattr(pats, key).finditer(text):
+            g = 0 if key == "korean" else 1
+            start, end, name = m.start(g), m.end(g), m.group(g)
+            if key == "reverse_appositive":
+                head = text[max(0, m.start() - 90) : m.start()]
+                if not pats.title_before.search(head[head.rfind(",") + 1 :]):
+                    continue
+                if after_person_title(text[: m.start(1)], found):
+                    continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
+            # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
+            if any(s < end and start < e for s, e in places):
+                continue
+            if valid_person(name):
+                if any(s <= start < e or start <= s < end for s, e in found):
+                    continue
+                found[(start, end)] = name
+            elif key != "korean" and len(name.split()) == 3:
+                # "... Resources Bandar Alkhorayef said": keep the two words that read as a name
+                first, last = " ".join(name.split()[:2]), " ".join(name.split()[1:])
+                if key == "said" and valid_person(last):
+                    start = end - len(last)
+                    name = last
+                elif valid_person(first):
+                    end = start + len(first)
+                    name = first
+                else:
+                    continue
+                if not any(s < end and start < e for s, e in found):
+                    found[(start, end)] = name
+    for s, e, name in _titled_complement_people(text):
+        if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
+            continue
+        found[(s, e)] = name
+    for m in pats.given_named.finditer(text):
+        s, e, name = m.start(1), m.end(1), m.group(1)
+        if name.split()[0] not in given_names() or s == 0:
+            continue  # the first word of a sentence may be capitalised for that alone
+        if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
+            continue
+        if after_person_title(text[:s], found):
+            continue  # "Ana Ruiz, Partner, Vega Torres": the firm of her title
+        if valid_person(name):
+            found[(s, e)] = name
+    return sorted((s, e, n) for (s, e), n in found.items())
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names of many naming traditions (``reference/given_names.json``, from the Faker
+    package's census name lists), less the words that also name a place, a body, a title or a
+    particle, or open a sentence ("Paris", "General", "Al", "May")."""
+    v = vocabulary()
+    gaz = countries()
+    particles = {p.capitalize() for p in PARTICLES.split("|")}  # "Al", "Van": particles before a family name
+    blocked = v.titles | v.person_stopwords | set(v.agency_heads) | v.company_strong | v.company_weak | gaz.words
+    blocked |= particles | TIME_WORDS | set(subdivisions().surfaces)
+    return frozenset(load_reference("given_names.json")["given_names"]) - blocked
+
+
+def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
+    """``before`` ends with "<Person Name>, <title>" (then a comma or "at") where the name
+    is one of ``people`` (spans): what follows is the organisation the title belongs to."""
+    spans = set(people)
+    if not spans:
+        return False  # no person named before: no need to scan for one with a title
+    m = patterns().person_title_before.search(before)
+    return bool(m and (m.start(1), m.end(1)) in spans)
+
+
+def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
+    """People after a title with an "of"/"for" complement: the complement is a run of
+    capitalised words, the name is the end of the first coordinated part long enough to
+    hold both ("Minister of Trade and Tourism Lars Eide")."""
+    pats = patterns()
+    out: list[tuple[int, int, str]] = []
+    for m in pats.titled_of.finditer(text):
+        pos = m.end()
+        parts: list[list[tuple[int, int]]] = [[]]
+        while True:
+            tok = pats.cap_run.match(text, pos)
+            if tok is None or tok.end() == pos:
+                break
+            word = tok.group().strip()
+            if word in ("and", "&", ","):
+                parts.append([])
+            elif word not in ("of", "for", "the"):
+                parts[-1].append((tok.start(), tok.start() + len(word)))
+            pos = tok.end()
+        for part in parts:
+            caps = [(a, b) for a, b in part if text[a].isupper()]
+            if len(caps) < 3:
+                continue
+            seg = text[part[0][0] : part[-1][1]]
+            tail = pats.name_tail.search(seg)
+            if tail is None or tail.start() == 0:
+                break
+            name = tail.group()
+            if valid_person(name):
+                start = part[0][0] + tail.start()
+                out.append((start, start + len(name), name))
+            break
+    return out

@@ -1,0 +1,145 @@
+""":func:`find_mentions`: the steps that find the mentions of one sentence, in order, and
+the small steps for fixed names (intergovernmental bodies, tickers, quoted titles, groups'
+meetings, secretariats, people).
+"""
+
+from __future__ import annotations
+
+import re
+
+from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.mentions.minerals import step_minerals
+from minegraph.loaders.mentions.named import step_company_lists, step_names
+from minegraph.loaders.mentions.names import classify
+from minegraph.loaders.mentions.organisations import step_known_organisations, step_ministries
+from minegraph.loaders.mentions.people import find_people
+from minegraph.loaders.mentions.places import step_countries, step_regions
+from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions
+from minegraph.loaders.mentions.table import pattern_cues, patterns
+from minegraph.loaders.mentions.tokens import POSS, tokenize
+
+
+def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
+    """All entity mentions in one sentence (offsets relative to ``text``).
+
+    The steps run in a fixed order; each one skips spans an earlier one took, so fixed
+    names (intergovernmental bodies) win over people, people over capitalised runs, and
+    named things over the countries and minerals written inside them."""
+    scan = Scan(text, heading, tokenize(text))
+    scan.country_matches = list(countries().pattern.finditer(text))
+    _step_bodies(scan)
+    _step_tickers(scan)
+    step_known_organisations(scan)
+    if not heading:
+        _step_quoted_names(scan)
+    _step_people(scan)
+    _step_group_events(scan)
+    if not heading:
+        _step_secretariats(scan)
+        step_ministries(scan)
+        step_names(scan)
+        step_company_lists(scan)
+    step_countries(scan)
+    if not heading:
+        step_regions(scan)
+    step_minerals(scan)
+    scan.mentions.sort(key=lambda m: m.start)
+    return SentenceMentions(scan.mentions, scan.titles, scan.tokens)
+
+
+def _step_bodies(scan: Scan) -> None:
+    """Intergovernmental bodies by their fixed names ("the European Union", "ASEAN")."""
+    pats = patterns()
+    text = scan.text
+    for m in pats.bodies.finditer(text):
+        if not POSS.match(text[m.end() :]) and pats.body_continues.match(text, m.end()):
+            continue  # "United Nations Economic Commission for Europe" is a body of its own
+        if not POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
+            continue  # "G20 Summit" names an event
+        name = pats.bodies_map[m.group()]
+        men = scan.add(
+            Mention(
+                "Agency", name, m.start(), m.end(), kind="intergovernmental", possessive=scan.possessive_at(m.end())
+            )
+        )
+        if m.group() != name:
+            men.acronym = m.group()
+
+
+#: a stock listing after a name: "(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: ABC)"
+TICKER = re.compile(
+    r"\(\s*(?:(?:ASX|TSX|TSX-V|TSXV|NYSE|NYSE American|NASDAQ|Nasdaq|LSE|AIM|JSE|HKEX|HKSE|SGX|IDX|OTC|OTCQX|OTCQB|"
+    r"FSE|ETR|SIX|KRX|KOSDAQ|SSE|SZSE|NSE|BSE|TSE|B3|BMV|BVL|Euronext|XETRA|SEHK)\s*:\s*[A-Z0-9][A-Z0-9.]*"
+    r"(?:\s*[;,/|]\s*(?:[A-Z][A-Za-z -]*\s*:\s*)?[A-Z0-9][A-Z0-9.]*)*)\s*\)"
+)
+
+
+def _step_tickers(scan: Scan) -> None:
+    """A stock listing in brackets is not a name of its own; it marks the name before it
+    as a listed company."""
+    for m in TICKER.finditer(scan.text):
+        scan.taken.append((m.start(), m.end()))
+        scan.listed_before.add(len(scan.text[: m.start()].rstrip()))
+
+
+def _step_people(scan: Scan) -> None:
+    if scan.heading:
+        return
+    for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
+        if scan.free(s, e):
+            scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
+
+
+def _step_group_events(scan: Scan) -> None:
+    """Events named by a group: "<ACRONYM> ministerial meeting", "<group> leaders' summit"."""
+    v = vocabulary()
+    gaz = countries()
+    text = scan.text
+    if pattern_cues()["group_event"].search(text) is None:
+        return
+    for m in patterns().group_event.finditer(text):
+        group_end = m.end("acr") if m.group("acr") else m.end("cap")
+        group = m.group("acr") or m.group("cap")
+        if group.startswith(("The ", "the ")):
+            group = group[4:]
+        if not group or gaz.lookup(group) or group in v.titles or group.upper() in ("CEO", "CFO", "COO"):
+            continue
+        if not scan.free(group_end, m.end()):
+            continue
+        if m.group("cap") and not classify(tokenize(group), group):
+            continue  # "<headless name>'s summit": not a group's meeting
+        tail = text[group_end : m.end()]
+        tail = re.sub(r"^['’]s", "", tail)
+        name = re.sub(r"\s+", " ", group + tail).strip()
+        start = m.start("acr") if m.group("acr") else m.start("cap") + (len(m.group("cap")) - len(group))
+        head = m.group("head").split()[-1]
+        scan.mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
+        scan.taken.append((group_end, m.end()))
+
+
+def _step_quoted_names(scan: Scan) -> None:
+    """A quoted title before a lowercase event or agreement word: 'the "Minerals for
+    Tomorrow" seminar', 'the "Clean Supply" initiative'."""
+    v = vocabulary()
+    text = scan.text
+    if '"' not in text and "“" not in text:
+        return
+    for m in patterns().quoted_lower.finditer(text):
+        if not scan.free(m.start(), m.end()):
+            continue
+        head = m.group(2)
+        label = "Event" if head in v.event_lower_heads else "Agreement"
+        name = re.sub(r"\s+", " ", f"{m.group(1).strip()} {head}")
+        scan.add(Mention(label, name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
+
+
+def _step_secretariats(scan: Scan) -> None:
+    """ "the secretariat of the X Forum" names a body after the thing it serves."""
+    text = scan.text
+    if pattern_cues()["secretariat"].search(text) is None:
+        return
+    for m in patterns().secretariat.finditer(text):
+        if scan.free(m.start(2), m.end(2)):
+            article = "the " if text[m.start(2) - 4 : m.start(2)] == "the " else ""
+            name = f"{m.group(1).capitalize()} of {article}{m.group(2)}"
+            scan.add(Mention("Agency", name, m.start(), m.end(), kind=m.group(1).lower()))

@@ -1,0 +1,225 @@
+"""The pattern table: every named regular expression mention finding uses, compiled once
+from the vocabulary (titles, heads, intergovernmental bodies), with the cheap cues that let
+a sentence skip a pattern it cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from minegraph.loaders.gazetteer import alternation, vocabulary
+from minegraph.loaders.mentions.tokens import LOW, UP
+
+#: generational suffixes after a surname ("Jr.", "III"): part of the name
+_SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
+
+
+#: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
+PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
+
+
+#: words in the title list that only modify a title ("Energy Minister", "Acting Director")
+TITLE_MODIFIERS = frozenset(
+    "Second First Deputy Vice Senior General Special Acting Interim Former Executive Assistant Associate Principal "
+    "Lead Trade Foreign Energy Industry Mining Mines Finance Economy".split()
+)
+
+
+@dataclass(frozen=True)
+class MentionPatterns:
+    """The named patterns mention finding uses, compiled once from the vocabulary (titles,
+    heads, bodies); tests/test_mention_patterns.py shows what each matches and must not."""
+
+    #: a lowercase event or agreement word right after a name ('... Corridor-linked" initiative')
+    lower_head: re.Pattern
+    #: a Korean name: family name and a hyphenated given name ('Cho Tae-yul')
+    korean: re.Pattern
+    #: a name after capitalised titles ('Foreign Minister Ana Ruiz'); group 1 is the name
+    titled: re.Pattern
+    #: a name, a comma and a title ('Ana Ruiz, the minister of ...'); group 1
+    appositive: re.Pattern
+    #: a title clause, a comma and a name ('Minister of Mines, Ana Ruiz, said'); group 1
+    reverse_appositive: re.Pattern
+    #: a title with an of/for/to complement, up to the first capital of the complement
+    titled_of: re.Pattern
+    #: one word of a capitalised run with its connectors
+    cap_run: re.Pattern
+    #: a personal name at the end of a capitalised run
+    name_tail: re.Pattern
+    #: '<Person>, <title>,' or '... at' right before an organisation; group 1 is the person
+    person_title_before: re.Pattern
+    #: a title somewhere in the clause before a name
+    title_before: re.Pattern
+    #: a name after a lowercase title ('mining minister Ana Ruiz'); group 1
+    lower_titled: re.Pattern
+    #: a name before a reporting verb ('Ana Ruiz said'); group 1
+    said: re.Pattern
+    #: a personal name standing alone (group 1), kept when its first word is a given name
+    given_named: re.Pattern
+    #: a name after 'said' / 'according to'; group 1
+    said_by: re.Pattern
+    #: a name before 'of the' / 'from the' and a capitalised body; group 1
+    from_org: re.Pattern
+    #: intergovernmental bodies by their fixed names and acronyms
+    bodies: re.Pattern
+    #: surface form of an intergovernmental body -> its canonical name
+    bodies_map: dict[str, str]
+    #: a name that starts with an intergovernmental body
+    body_start: re.Pattern
+    #: an agency head after a body's name: the longer name is its own body
+    body_continues: re.Pattern
+    #: an event head after a body's name ('G20 Summit', 'G7 Kyoto Summit')
+    body_event: re.Pattern
+    #: words that make a 'Centre' a venue
+    venue_words: re.Pattern
+    #: 'at the' right before a name
+    at_the: re.Pattern
+    #: an acronym or short form in brackets after a name; group 1
+    acronym_def: re.Pattern
+    #: a quoted title and a lowercase event/agreement head after it; groups 1 and 2
+    quoted_lower: re.Pattern
+    #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
+    group_event: re.Pattern
+    #: a meeting named by acronym and year ('ABC 2031')
+    acronym_year_event: re.Pattern
+    #: words before an event ('at the', 'on the sidelines of')
+    event_context_before: re.Pattern
+    #: 'the secretariat/embassy/office of <Name>'; groups 1 and 2
+    secretariat: re.Pattern
+
+
+#: lowercase titles right before a name ("mining minister Ana Ruiz")
+_LOWER_TITLES = (
+    r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
+    r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
+    r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
+    r"chief\s+operating\s+officer|analyst|geologist|economist|founder)"
+)
+
+
+def _appositive_title() -> str:
+    """', the minister of ...', ', a senior analyst': what follows the name in ``appositive``."""
+    v = vocabulary()
+    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
+    modifiers = alternation(TITLE_MODIFIERS)
+    plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in TITLE_MODIFIERS)
+    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
+    title_lower = alternation(v.title_words_lower)
+    return (
+        rf",\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}"
+        rf"(?:{title_lower}|{appositive_titles})\b"
+    )
+
+
+@lru_cache(maxsize=1)
+def patterns() -> MentionPatterns:
+    v = vocabulary()
+    name_tok = (
+        rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
+    )
+    name = rf"{name_tok}(?:(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
+    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
+    modifiers = alternation(TITLE_MODIFIERS)
+    plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in TITLE_MODIFIERS)
+    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
+    titles = alternation(t for t in v.titles if t[0].isupper())
+    title_lower = alternation(v.title_words_lower)
+    bodies = {}
+    for body in v.bodies:
+        for form in [body["name"], *body["aliases"]]:
+            if not body.get("acronym_needs_definition") or form == body["name"]:
+                bodies[form] = body["name"]
+    return MentionPatterns(
+        lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
+        korean=re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
+        titled=re.compile(rf"(?<![\w-])(?={UP})(?:(?:{titles})\s+)+({name})(?![\w-])"),
+        appositive=re.compile(rf"(?<![\w-])(?={UP})({name}){_appositive_title()}"),
+        # anchored on the commas (cheap); the title before them is checked in find_people
+        reverse_appositive=re.compile(
+            rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
+            rf"({name})(?=\s*[,.;:)]|\s+[a-z]|$)"
+        ),
+        # "Minister of Energy and Mines Rosa Quispe": a title with a complement
+        titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
+        cap_run=re.compile(rf"(?:{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
+        name_tail=re.compile(rf"{name_tok}(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}$"),
+        # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
+        person_title_before=re.compile(
+            rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
+            rf"(?:\s+[A-Z][\w-]*){{0,2}}\s*(?:,|\bat\b)\s*(?:the\s+)?$"
+        ),
+        title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
+        # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
+        lower_titled=re.compile(rf"(?<![\w-]){_LOWER_TITLES}\s+(?={UP})({name})(?![\w-])"),
+        said=re.compile(
+            rf"(?<![\w-])(?={UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
+        ),
+        given_named=re.compile(rf"(?<![\w.-])(?={UP})({name})(?![\w-]|\s+{UP})"),
+        said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
+        from_org=re.compile(rf"(?<![\w-])(?={UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
+        bodies=re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
+        bodies_map=bodies,
+        body_start=re.compile(r"(?:" + alternation(bodies) + r")\s"),
+        body_continues=re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
+        # "G20 Summit", "G7 Hiroshima Summit": an event named after the group, not the group
+        body_event=re.compile(
+            r"\s+(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w-]*\s+)?(?:" + alternation(v.event_heads) + r")(?![\w-])"
+        ),
+        # "at the X Convention Centre": a venue, not an organisation
+        venue_words=re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
+        at_the=re.compile(r"\bat\s+(?:the\s+)?$"),
+        # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"
+        acronym_def=re.compile(
+            r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
+        ),
+        # 'the "Minerals for Tomorrow" seminar': a quoted title and a lowercase head after it
+        quoted_lower=re.compile(
+            r"[\"“]([A-Z][^\"“”]{1,150}?)[\"”]\s+("
+            + alternation(v.agreement_lower_heads | v.event_lower_heads)
+            + r")\b"
+        ),
+        # "<ACRONYM> ministerial meeting", "the <group>'s ministerial", "<group> leaders' summit"
+        group_event=re.compile(
+            r"(?<![\w-])(?=[A-Z])(?:(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
+            + alternation(bodies)
+            + r")(?P<poss1>['’]s)?"
+            + r"|(?P<cap>(?!The\s)[A-Z][\w&-]*(?:\s(?:of|for|on|and|&|[A-Z][\w&-]*)){0,6})(?P<poss2>['’]s))"
+            + r"(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
+            + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
+            + r")\s){0,2})(?P<head>"
+            + alternation(v.group_event_heads)
+            + r")(?![\w-])"
+        ),
+        # "at <ACRONYM> 2025", "on the sidelines of <ACRONYM> 2025": a meeting named by acronym and year
+        acronym_year_event=re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
+        event_context_before=re.compile(
+            r"\b(?:at|during|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+(?:the\s+|this\s+year['’]s\s+)?$",
+            re.I,
+        ),
+        secretariat=re.compile(
+            r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def pattern_cues() -> dict[str, re.Pattern]:
+    """For some named patterns, the part every match contains and that is cheap to look for
+    (a word, a comma and a title): a sentence without it is not scanned with the whole
+    pattern.  Each cue is the pattern's own tail, so it never hides a match."""
+    v = vocabulary()
+    titles = alternation(t for t in v.titles if t[0].isupper())
+    return {
+        "korean": re.compile("-"),
+        "titled": re.compile(rf"(?:{titles})\s"),
+        "said_by": re.compile(r"(?:said|says|according to)\s"),
+        "appositive": re.compile(_appositive_title()),
+        "said": re.compile(
+            r"\s(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
+        ),
+        "from_org": re.compile(r"\s(?:from|of)\s+the\s+[A-Z]"),
+        "group_event": re.compile(r"\s(?:" + alternation(v.group_event_heads) + r")(?![\w-])"),
+        "secretariat": re.compile(r"(?:secretariat|embassy|consulate|office)\s+of\s"),
+    }

@@ -1,0 +1,88 @@
+"""Tokens of a sentence and the character classes and word sets names are built from.
+
+A token keeps its offsets and whether a possessive "'s" followed it (the "'s" itself is
+not a token), so the steps can say "Ruritania's ministry" without re-reading the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
+
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
+
+
+_KEEP_DOT = frozenset(
+    {"corp", "co", "inc", "ltd", "jr", "st", "mt", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
+)
+
+
+#: connectors of Romance-language names: "Compañía Minera del Sur", "Société des Mines du Nord",
+#: "Litio para Ruritania", "Cassa Depositi e Prestiti"
+ROMANCE = frozenset({"de", "du", "des", "del", "della", "di", "do", "dos", "da", "das", "para", "por", "y", "e", "et"})
+
+
+CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | ROMANCE
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+#: a year or an ordinal: part of an event's name when next to it ("the 2nd ... Dialogue", "2031 Summit")
+NUMBER_IN_NAME = re.compile(r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)")
+#: an ordinal: "the 3rd", "the 80th"
+ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+
+
+#: letters for name patterns: Latin-1 and Latin Extended-A ("Jörg", "Martín", "Łukasz")
+UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯẠ-Ỹ]"
+
+
+#: lowercase letters of Latin-1, Latin Extended-A/B and Extended Additional ("ư", "ở", "ễ")
+LOW = "[a-zß-öø-ÿā-žſ-ɏḁ-ỿ]"
+
+
+TIME_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+    "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def tokenize(text: str) -> list[Token]:
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        last = word[-1]
+        if last == "." and len(word) > 1 and not _INITIALS.fullmatch(word) and word[:-1].lower() not in _KEEP_DOT:
+            word, end = word[:-1], end - 1
+            append(Token(word, start, end))
+            append(Token(".", end, end + 1))
+            continue
+        if last == "s" and len(word) > 2 and word.endswith(("'s", "’s")):
+            append(Token(word[:-2], start, end - 2, possessive=True))
+            continue
+        if (word == "'" or word == "’") and out and out[-1].end == start and out[-1].text.endswith("s"):
+            out[-1].possessive = True
+            continue
+        append(Token(word, start, end))
+    return out
