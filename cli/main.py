@@ -47,9 +47,9 @@ def store_options(func: F) -> F:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from minegraph.graph.analytics import UnknownEntityError
+    from minegraph.graph.ledger import UnknownDocumentError
     from minegraph.graph.model import OntologyError, ProvenanceError
     from minegraph.loaders.documents import DocumentError
-    from minegraph.loaders.pipeline import UnknownDocumentError
 
     return (StoreError, DocumentError, UnknownEntityError, UnknownDocumentError, OntologyError, ProvenanceError)
 
@@ -633,7 +633,8 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
     Example:
       minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
-    from minegraph.loaders.pipeline import convert_store, remove_document
+    from minegraph.graph.ledger import convert_store
+    from minegraph.loaders.pipeline import remove_document
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         if converted := convert_store(store):

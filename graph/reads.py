@@ -2,7 +2,7 @@
 
 A build keeps an outline of the nodes (id, label, name, aliases: what resolution needs);
 per batch it reads only the running totals of the nodes it touches and never reads a
-link it adds to (see :func:`minegraph.loaders.pipeline.claim_changes`), so the cost of adding or
+link it adds to (see :func:`minegraph.graph.ledger.claim_changes`), so the cost of adding or
 removing an article follows the article, not the store.
 Everything here goes through :meth:`GraphStore.query` with Cypher from
 :mod:`minegraph.graph.statements`, so both backends run it unchanged.
