@@ -35,7 +35,6 @@ from minegraph.graph.model import ENTITY_LABELS, RELATIONSHIP_TYPES, Graph, Node
 from minegraph.graph.store import GraphStore, StoreError
 
 FILE_NAME = "curation.jsonl"
-ACTIONS = ("merge", "reject", "rename")
 
 #: the documents that mention any of the given nodes (what a decision about them touches)
 DOCUMENTS_MENTIONING = (

@@ -204,15 +204,6 @@ def keep_top_nodes(nodes: list, rels: list, scores: dict[str, float], max_nodes:
     return [n for n in nodes if n.id in keep], [r for r in rels if r.source in keep and r.target in keep]
 
 
-def drawn_links(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,
-                until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000,
-                **_options: Any) -> list[tuple[str, str, str]]:
-    """The keys of the links :func:`write_map` draws with these options: a reader can
-    choose on an outline (no sentences) and fetch the evidence of just these."""
-    return [r.key for r in choose_map(graph, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
-                                      max_nodes=max_nodes).links]
-
-
 def _year(node: Node) -> int | None:
     value = node.props.get("year")
     try:
