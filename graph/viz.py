@@ -27,7 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from minegraph.graph.analytics import MEASURES, find_node, score_nodes
+from minegraph.graph.analytics import MEASURES, score_nodes
+from minegraph.graph.lookup import find_entity
 from minegraph.graph.model import Graph, Node, Relationship
 
 #: ``size_by`` choices
@@ -114,7 +115,7 @@ def write_map(graph: Graph, path: str | os.PathLike[str], *, focus: str | None =
             properties shown (and the documents their evidence cites).
 
     Raises:
-        UnknownEntityError: ``focus`` names no entity.
+        EntityLookupError: ``focus`` names no entity, or several (:mod:`minegraph.graph.lookup`).
         ValueError: a bad ``size_by``, ``depth`` or ``max_nodes``.
     """
     html, summary = render_map(graph, focus=focus, depth=depth, since=since, until=until,
@@ -229,7 +230,7 @@ def select_subgraph(graph: Graph, *, focus: str | None = None, depth: int = 1, s
     keep = {n.id for n in graph.nodes.values() if n.label != "Document" and in_range(n)}
     focus_id = None
     if focus is not None:
-        focus_id = find_node(graph, focus).id
+        focus_id = find_entity(graph, focus).id
         keep.add(focus_id)
     rels = [r for r in graph.relationships.values() if r.source in keep and r.target in keep]
     if focus_id is not None:
