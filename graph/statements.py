@@ -30,6 +30,8 @@ READ_RELATIONSHIPS = (
 _CLAIMS = ", ".join(f"'{k}'" for k in CLAIM_PROPERTIES)
 _PUBLIC = f"[k IN keys(x) WHERE NOT k IN [{_CLAIMS}] | [k, x[k]]] AS props"
 READ_NODES_PUBLIC = "MATCH (x) RETURN labels(x) AS labels, " + _PUBLIC
+#: the public properties of ``x`` as [key, value] pairs, for a RETURN clause
+PUBLIC_PROPERTIES = _PUBLIC
 READ_RELATIONSHIPS_PUBLIC = "MATCH (a)-[x]->(b) RETURN a.id AS source, type(x) AS type, b.id AS target, " + _PUBLIC
 # and the outline analytics need: links between entities with their counts, no sentences
 _OUTLINE = (f"[k IN keys(x) WHERE NOT k IN [{_CLAIMS}, 'evidence', 'evidence_doc_ids', 'doc_ids']"
