@@ -59,6 +59,11 @@ def read_partner_outline(store: GraphStore) -> Graph:
     return graph
 
 
+def read_signatures(store: GraphStore) -> list[tuple[str, str]]:
+    """``(doc id, minhash)`` of the stored articles with a near-duplicate signature."""
+    return [(doc_id, signature) for doc_id, signature in rows(store, statements.READ_SIGNATURES)]
+
+
 def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:
     """The id of the stored document with this id, else with this path."""
     ids = [r[0] for r in rows(store, statements.FIND_DOCUMENT, {"id": doc_id, "path": path})]

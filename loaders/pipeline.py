@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from minegraph.graph import ledger, reads, statements
+from minegraph.graph import ledger, reads
 from minegraph.graph.curation import Curation
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
@@ -219,7 +219,7 @@ class Loader:
         self.path_of = {d["id"]: d["path"] for d in documents}
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
             self.copies.add_many((doc_id, decode_signature(stored))
-                                 for doc_id, stored in reads.rows(store, statements.READ_SIGNATURES))
+                                 for doc_id, stored in reads.read_signatures(store))
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._in_batch = 0
