@@ -46,12 +46,12 @@ def store_options(func: F) -> F:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from minegraph.graph.analytics import UnknownEntityError
+    from minegraph.graph.ledger import UnknownDocumentError
+    from minegraph.graph.lookup import EntityLookupError
     from minegraph.graph.model import OntologyError, ProvenanceError
     from minegraph.loaders.documents import DocumentError
-    from minegraph.loaders.pipeline import UnknownDocumentError
 
-    return (StoreError, DocumentError, UnknownEntityError, UnknownDocumentError, OntologyError, ProvenanceError)
+    return (StoreError, DocumentError, EntityLookupError, UnknownDocumentError, OntologyError, ProvenanceError)
 
 
 def user_errors(func: F) -> F:
@@ -350,7 +350,8 @@ def _stderr_console() -> Any:
 
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
-    from minegraph.graph.selection import find_entity, read_map_details, read_map_outline
+    from minegraph.graph.lookup import find_entity
+    from minegraph.graph.selection import read_map_details, read_map_outline
     from minegraph.graph.viz import choose_map, write_map
 
     # choose on an outline (ids, labels, years, link counts), then read what is drawn
@@ -482,10 +483,11 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
     """
     from minegraph.graph import selection
     from minegraph.graph.analytics import actor_centrality, focus_partners, own_actors
+    from minegraph.graph.lookup import find_entity
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:  # select on the server
         actor = _focus_actor(store, focus) if focus else None
-        mineral_id = selection.find_entity(store, mineral, ("Mineral",)).id if mineral else None
+        mineral_id = find_entity(store, mineral, ("Mineral",)).id if mineral else None
         if actor is not None:
             graph = selection.read_focus_graph(store, actor, mineral_id)
         else:
@@ -516,16 +518,15 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
 
 def _focus_actor(store: GraphStore, focus: str) -> Any:
     """The actor ``focus`` names, saying so when it names an entity that is not an actor."""
-    from minegraph.graph.analytics import UnknownEntityError
+    from minegraph.graph.lookup import EntityLookupError, UnknownEntityError, find_entity
     from minegraph.graph.model import ACTOR_LABELS, ENTITY_LABELS
-    from minegraph.graph.selection import find_entity
 
     try:
         return find_entity(store, focus, ACTOR_LABELS)
     except UnknownEntityError:
         try:
             other = find_entity(store, focus, tuple(label for label in ENTITY_LABELS if label != "Person"))
-        except UnknownEntityError:
+        except EntityLookupError:
             other = None
         if other is None or other.label in ACTOR_LABELS:
             raise
@@ -633,7 +634,8 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
     Example:
       minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
-    from minegraph.loaders.pipeline import convert_store, remove_document
+    from minegraph.graph.ledger import convert_store
+    from minegraph.loaders.pipeline import remove_document
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         if converted := convert_store(store):
@@ -726,7 +728,7 @@ def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) 
     from minegraph.loaders.reader import read_article
     from minegraph.loaders.reapply import reapply
     from minegraph.loaders.sources.fetch import Fetcher
-    from minegraph.workbench.app import Workbench
+    from minegraph.workbench.state import Workbench
 
     cache = Fetcher(_page_cache(db_dir), offline=True)
     return Workbench(store, db_dir, curate=curate, reapply=reapply,
@@ -800,7 +802,7 @@ def curate_merge(keep: str, drop: str, who: str | None, db_dir: str, neo4j_uri: 
     Example:
       minegraph curate merge "Andes Mining Institute" "Andes Mining Inst."
     """
-    from minegraph.graph.curation import find_entity
+    from minegraph.graph.lookup import find_entity
 
     _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
             lambda c, s: c.merge(find_entity(s, keep), find_entity(s, drop), who or _who()))
@@ -821,7 +823,7 @@ def curate_reject(source: str, target: str, rel_type: str | None, who: str | Non
     Example:
       minegraph curate reject "Chile" "Germany" --type COOPERATES_WITH
     """
-    from minegraph.graph.curation import find_entity
+    from minegraph.graph.lookup import find_entity
 
     _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
             lambda c, s: c.reject(find_entity(s, source), find_entity(s, target), who or _who(),
@@ -842,7 +844,7 @@ def curate_rename(node: str, new_name: str, who: str | None, db_dir: str, neo4j_
     Example:
       minegraph curate rename "Andes Mining Inst." "Andes Mining Institute"
     """
-    from minegraph.graph.curation import find_entity
+    from minegraph.graph.lookup import find_entity
 
     _decide(db_dir, (neo4j_uri, neo4j_user, neo4j_database),
             lambda c, s: c.rename(find_entity(s, node), new_name, who or _who()))

@@ -1,5 +1,5 @@
-"""Partner analytics over the property graph: finding entities, the partner network,
-centrality of actors and the ranked partners of one actor.
+"""Partner analytics over the property graph: the partner network, centrality of actors
+and the ranked partners of one actor (names are found by :mod:`minegraph.graph.lookup`).
 
 Everything here is a pure function of a :class:`~minegraph.graph.model.Graph` (no store, no
 printing).  Results are plain dicts and lists of Python ``int``/``float``/``str``, never
@@ -26,15 +26,13 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
-from minegraph.graph.model import ACTOR_LABELS, ENTITY_LABELS, Graph, Node
+from minegraph.graph.lookup import find_entity
+from minegraph.graph.model import ACTOR_LABELS, Graph
 
 #: relationship types that tie an actor to an Agreement or an Event it takes part in
 AGREEMENT_LINKS = ("PARTY_TO", "LEADS")
@@ -52,104 +50,10 @@ SEED = 42
 DIGITS = 6
 
 __all__ = [
-    "UnknownEntityError", "find_node", "normalise_name", "partner_network", "actor_centrality",
+    "partner_network", "actor_centrality",
     "focus_partners", "own_actors", "domestic_actors", "centrality_scores", "score_nodes", "MEASURES",
     "exact_betweenness", "sampled_betweenness",
 ]
-
-
-class UnknownEntityError(LookupError):
-    """No entity matches a name; the message suggests close names."""
-
-    def __init__(self, name: str, suggestions: Iterable[str] = ()):
-        self.name = name
-        self.suggestions = list(suggestions)
-        message = f"no entity named {name!r}"
-        if self.suggestions:
-            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
-        super().__init__(message)
-
-
-# --- finding entities --------------------------------------------------------------------
-
-_POSSESSIVE = re.compile(r"['’]s?$")
-_LEADING_THE = re.compile(r"^the\s+")
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_name(text: str) -> str:
-    """The form names are compared in: case-folded, without a leading "the" or a possessive.
-
-    >>> normalise_name("  The Republic of Korea's ")
-    'republic of korea'
-    >>> normalise_name("KOREA  Zinc")
-    'korea zinc'
-    """
-    text = unicodedata.normalize("NFKC", text).casefold().strip()
-    text = _SPACES.sub(" ", text)
-    text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
-    return text
-
-
-def find_node(graph: Graph, name: str, labels: tuple[str, ...] | None = None) -> Node:
-    """The node whose id, name or alias is ``name`` (case-insensitive).
-
-    Names are compared after :func:`normalise_name`, so "the Philippines" and
-    "Philippines'" find "Philippines".  A match on the name wins over a match on an alias;
-    remaining ties go to the first label in ontology order, then the smallest id.
-
-    Args:
-        graph: the graph to search.
-        name: an id, a name or an alias.
-        labels: only nodes with one of these labels; default every entity label
-            (Document nodes are found only when ``"Document"`` is asked for).
-
-    Raises:
-        UnknownEntityError: nothing matches; the message lists up to 3 close names.
-
-    >>> from minegraph.graph.model import Node
-    >>> g = Graph()
-    >>> _ = g.add_node(Node("kr", "Country", "South Korea", ["Republic of Korea", "Korea"]))
-    >>> find_node(g, "the republic of korea's").id
-    'kr'
-    >>> find_node(g, "Sout Korea")
-    Traceback (most recent call last):
-    ...
-    graph.analytics.UnknownEntityError: no entity named 'Sout Korea'; did you mean 'South Korea'?
-    """
-    wanted = tuple(labels) if labels is not None else ENTITY_LABELS
-    candidates = [n for n in graph.nodes.values() if n.label in wanted]
-    if name in graph.nodes and graph.nodes[name].label in wanted:
-        return graph.nodes[name]
-    key = normalise_name(name)
-    order = {label: i for i, label in enumerate(wanted)}
-    hits: list[tuple[int, int, str, Node]] = []
-    for node in candidates:
-        if normalise_name(node.name) == key or normalise_name(node.id) == key:
-            hits.append((0, order[node.label], node.id, node))
-        elif any(normalise_name(alias) == key for alias in node.aliases):
-            hits.append((1, order[node.label], node.id, node))
-    if hits:
-        return min(hits, key=lambda hit: hit[:3])[3]
-    raise UnknownEntityError(name, _suggestions(key, candidates))
-
-
-def _suggestions(key: str, candidates: list[Node], limit: int = 3) -> list[str]:
-    """Names of up to ``limit`` nodes whose name or alias is close to ``key``."""
-    from rapidfuzz import fuzz, process
-
-    forms: dict[str, str] = {}  # normalised surface form -> node name
-    for node in sorted(candidates, key=lambda n: n.id):
-        for form in (node.name, *node.aliases):
-            forms.setdefault(normalise_name(form), node.name)
-    if not key or not forms:
-        return []
-    names: list[str] = []
-    for form, _score, _ in process.extract(key, list(forms), scorer=fuzz.WRatio, limit=limit * 4,
-                                           score_cutoff=60):
-        if forms[form] not in names:
-            names.append(forms[form])
-    return names[:limit]
 
 
 # --- the partner network -----------------------------------------------------------------
@@ -174,7 +78,7 @@ def partner_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
             statements then do not count.
 
     Raises:
-        UnknownEntityError: ``mineral`` names no Mineral.
+        EntityLookupError: ``mineral`` names no Mineral, or several (see :mod:`minegraph.graph.lookup`).
 
     >>> from minegraph.graph.model import Node, Relationship
     >>> g = Graph()
@@ -215,7 +119,7 @@ def _memberships(graph: Graph, mineral: str | None
     hub_links: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
     allowed_hubs: set[str] | None = None
     if mineral is not None:
-        target = find_node(graph, mineral, labels=("Mineral",))
+        target = find_entity(graph, mineral, ("Mineral",))
         allowed_hubs = {r.source for r in graph.edges("COVERS") if r.target == target.id}
         hub_links = {"Agreement": AGREEMENT_LINKS}
 
@@ -532,7 +436,7 @@ def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None =
         top: keep only the first ``top`` rows.
 
     Raises:
-        UnknownEntityError: ``mineral`` names no Mineral.
+        EntityLookupError: ``mineral`` names no Mineral, or several (see :mod:`minegraph.graph.lookup`).
 
     >>> from minegraph.graph.model import Node, Relationship
     >>> g = Graph()
@@ -606,9 +510,9 @@ def own_actors(graph: Graph, focus: str, mineral: str | None = None) -> list[dic
     country), strongest tie first, then by name.  Empty when ``focus`` is not a Country.
 
     Raises:
-        UnknownEntityError: ``focus`` names no actor, or ``mineral`` no Mineral.
+        EntityLookupError: ``focus`` names no actor or several, or ``mineral`` no Mineral or several.
     """
-    node = find_node(graph, focus, labels=ACTOR_LABELS)
+    node = find_entity(graph, focus, ACTOR_LABELS)
     own = domestic_actors(graph, node.id)
     network = _ties_of(graph, node.id, mineral)
     rows = _tie_rows(graph, network, node.id, own.__contains__) if node.id in network else []
@@ -642,7 +546,7 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
         include_domestic: also rank the country's own actors.
 
     Raises:
-        UnknownEntityError: ``focus`` names no actor, or ``mineral`` no Mineral.
+        EntityLookupError: ``focus`` names no actor or several, or ``mineral`` no Mineral or several.
 
     >>> from minegraph.graph.model import Node, Relationship
     >>> g = Graph()
@@ -655,7 +559,7 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
     >>> [(p["name"], p["weight"], [v["name"] for v in p["via"]]) for p in focus_partners(g, "South Korea")]
     [('Uzbekistan', 4, ['Critical minerals MOU']), ('Australia', 1, ['stated cooperation'])]
     """
-    node = find_node(graph, focus, labels=ACTOR_LABELS)
+    node = find_entity(graph, focus, ACTOR_LABELS)
     network = _ties_of(graph, node.id, mineral)
     if node.id not in network:
         return []

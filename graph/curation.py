@@ -29,13 +29,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from minegraph.graph import reads
-from minegraph.graph.analytics import UnknownEntityError, _suggestions, normalise_name
-from minegraph.graph.model import ENTITY_LABELS, RELATIONSHIP_TYPES, Graph, Node, Relationship
+from minegraph.graph.lookup import normalise_name
+from minegraph.graph.model import RELATIONSHIP_TYPES, Graph, Node, Relationship
 from minegraph.graph.store import GraphStore, StoreError
 
 FILE_NAME = "curation.jsonl"
-ACTIONS = ("merge", "reject", "rename")
 
 #: the documents that mention any of the given nodes (what a decision about them touches)
 DOCUMENTS_MENTIONING = (
@@ -48,15 +46,6 @@ EXISTING_IDS = "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id"
 
 class CurationError(StoreError):
     """A decision that cannot be made or undone, or a damaged curation file."""
-
-
-class AmbiguousNameError(CurationError):
-    """A name that more than one node answers to; the message lists them."""
-
-    def __init__(self, name: str, candidates: list[Node]):
-        self.candidates = candidates
-        listed = "; ".join(f"{n.name} ({n.label}, id {n.id})" for n in candidates)
-        super().__init__(f"{name!r} names {len(candidates)} nodes: {listed}; give an id instead")
 
 
 def _ref(node: Node) -> dict[str, Any]:
@@ -262,24 +251,3 @@ def documents_mentioning(store: GraphStore, node_ids: Iterable[str]) -> list[tup
     if not ids:
         return []
     return [(row[0], row[1]) for row in store.query(DOCUMENTS_MENTIONING, {"ids": ids}, timeout=None).rows]
-
-
-def find_entity(store: GraphStore, name: str) -> Node:
-    """The stored entity whose id is ``name``, else the one whose name, else alias, it is.
-
-    Raises:
-        AmbiguousNameError: several nodes answer to the name (the message lists them).
-        UnknownEntityError: none does (the message suggests close names).
-    """
-    graph, _documents = reads.read_outline(store)
-    entities = [n for n in graph.nodes.values() if n.label in ENTITY_LABELS]
-    if name in graph.nodes and graph.nodes[name].label in ENTITY_LABELS:
-        return graph.nodes[name]
-    key = normalise_name(name)
-    for hits in ([n for n in entities if normalise_name(n.name) == key],
-                 [n for n in entities if any(normalise_name(a) == key for a in n.aliases)]):
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            raise AmbiguousNameError(name, sorted(hits, key=lambda n: (ENTITY_LABELS.index(n.label), n.id)))
-    raise UnknownEntityError(name, _suggestions(key, entities))

@@ -39,7 +39,6 @@ RELATIONSHIP_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "WORKS_FOR": (frozenset({"Person"}), frozenset({"Agency", "Company", "Country"})),
     "MENTIONS": (frozenset({"Document"}), frozenset(ENTITY_LABELS)),
 }
-AGREEMENT_STATUSES = ("signed", "planned", "under_discussion", "launched", "proposed")
 
 #: the property in which stores written before running totals kept each document's
 #: claims (JSON text); read only to convert such a store
@@ -122,39 +121,17 @@ def _thaw(value: Any) -> Any:
     return [_thaw(v) for v in value] if isinstance(value, tuple) else value
 
 
-#: claims of a node or link with at least this many documents keep their JSON ready
-CACHE_CLAIMS_FROM = 8
-
-
 class _Claims:
-    """Per-document claims.  A node or link that many articles mention keeps each
-    claim's JSON ready, so writing it again after each batch does not re-serialise
-    every claim; the many with a few claims do not spend memory on that."""
+    """Per-document claims (``sources``: doc id -> what that document says)."""
 
     __slots__ = ()
     sources: dict[str, dict[str, Any]]
-    _claim_json: dict[str, str]
 
     def set_claim(self, doc_id: str, claim: dict[str, Any]) -> None:
         self.sources[doc_id] = claim
-        self._claim_json.pop(doc_id, None)
 
     def drop_claim(self, doc_id: str) -> None:
         del self.sources[doc_id]
-        self._claim_json.pop(doc_id, None)
-
-    def provenance_json(self) -> str:
-        """``json.dumps(self.sources, sort_keys=True, ensure_ascii=False)``, from cached parts."""
-        parts = []
-        cache = len(self.sources) >= CACHE_CLAIMS_FROM
-        for doc_id in sorted(self.sources):
-            text = self._claim_json.get(doc_id)
-            if text is None:
-                text = json.dumps(self.sources[doc_id], sort_keys=True, ensure_ascii=False)
-                if cache:
-                    self._claim_json[doc_id] = text
-            parts.append(f"{json.dumps(doc_id, ensure_ascii=False)}: {text}")
-        return "{" + ", ".join(parts) + "}"
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -287,7 +264,6 @@ class Node(_Claims):
     aliases: list[str] = field(default_factory=list)
     props: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _claim_json: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _tally: Tally | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -347,7 +323,6 @@ class Relationship(_Claims):
     target: str
     props: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _claim_json: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         check_type(self.type)

@@ -2,7 +2,7 @@
 
 A build keeps an outline of the nodes (id, label, name, aliases: what resolution needs);
 per batch it reads only the running totals of the nodes it touches and never reads a
-link it adds to (see :func:`minegraph.loaders.pipeline.claim_changes`), so the cost of adding or
+link it adds to (see :func:`minegraph.graph.ledger.claim_changes`), so the cost of adding or
 removing an article follows the article, not the store.
 Everything here goes through :meth:`GraphStore.query` with Cypher from
 :mod:`minegraph.graph.statements`, so both backends run it unchanged.
@@ -57,6 +57,11 @@ def read_partner_outline(store: GraphStore) -> Graph:
             rel = Relationship(source, rel_type, target, {"mentions": mentions} if mentions is not None else {})
             graph.relationships[rel.key] = rel
     return graph
+
+
+def read_signatures(store: GraphStore) -> list[tuple[str, str]]:
+    """``(doc id, minhash)`` of the stored articles with a near-duplicate signature."""
+    return [(doc_id, signature) for doc_id, signature in rows(store, statements.READ_SIGNATURES)]
 
 
 def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:

@@ -1,11 +1,9 @@
 """Reads that select on the server what a ranking or a map shows.
 
 ``centrality`` and ``map`` used to read the whole graph and pick what they needed in
-Python.  Here each asks only for what it uses:
+Python.  Here each asks only for what it uses (an entity named by a person is found
+first with :func:`minegraph.graph.lookup.find_entity`, also selected on the server):
 
-* :func:`find_entity` finds a node by id, name or alias with a query that returns the
-  few nodes whose name could match, then applies :func:`minegraph.graph.analytics.find_node`'s
-  rules to them;
 * :func:`read_ranking_graph` reads the partner network's outline (actors with their
   names, their links to agreements and events and their cooperation links, with
   ``mentions``; no hub names, no domestic links);
@@ -24,11 +22,10 @@ are named one by one: the per-document claims a build keeps are never fetched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from minegraph.graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS, find_node, normalise_name
+from minegraph.graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS
 from minegraph.graph.model import (
     ACTOR_LABELS,
     ENTITY_LABELS,
@@ -53,7 +50,6 @@ DOCUMENT_PROPERTIES = ("title", "path", "publisher", "published")
 #: sentences of a drawn link fetched for its tooltip (the tooltip shows 5 and counts the rest)
 EVIDENCE_SHOWN = EVIDENCE_IN_TOOLTIP
 _CHUNK = 2000
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
@@ -74,49 +70,9 @@ def _link(graph: Graph, source: str, rel_type: str, target: str, props: dict[str
     graph.relationships[rel.key] = rel
 
 
-def _node(graph: Graph, node_id: str, label: str, name: str | None) -> None:
+def _node(graph: Graph, node_id: str, label: str, name: str | None, props: dict[str, Any] | None = None) -> None:
     if node_id not in graph.nodes and label in ENTITY_LABELS:
-        graph.nodes[node_id] = Node(node_id, label, name or "")
-
-
-# --- finding an entity ---------------------------------------------------------------------------
-
-
-def find_entity(store: GraphStore, name: str, labels: tuple[str, ...] | None = None) -> Node:
-    """The stored node :func:`minegraph.graph.analytics.find_node` would find among the nodes of
-    ``labels`` (default: every entity label), as id, label, name and aliases.
-
-    The query returns the nodes whose id is ``name`` or whose id, name or an alias holds
-    the longest ASCII word of the normalised ``name`` (case-insensitively); the rules
-    are then applied to those.  When that finds nothing (or the name has no ASCII
-    word), every node of ``labels`` is read and the rules applied to all, which also
-    gives the suggestions of the error.  A name spelt with compatibility characters
-    (full-width letters, ligatures) matches only through that fallback.
-
-    Raises:
-        UnknownEntityError: nothing matches; the message lists up to 3 close names.
-    """
-    wanted = tuple(labels) if labels is not None else ENTITY_LABELS
-    words = sorted(_ASCII_WORD.findall(normalise_name(name)), key=len, reverse=True)
-    if words:
-        where = ("n.id = $id OR toLower(n.id) CONTAINS $word OR toLower(n.name) CONTAINS $word "
-                 "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $word)")
-        candidates = _candidates(store, wanted, where, {"id": name, "word": words[0]})
-        try:
-            return find_node(candidates, name, labels=wanted)
-        except LookupError:
-            pass
-    return find_node(_candidates(store, wanted, "true", {}), name, labels=wanted)
-
-
-def _candidates(store: GraphStore, labels: tuple[str, ...], where: str, params: dict[str, Any]) -> Graph:
-    graph = Graph()
-    cypher = " UNION ALL ".join(
-        f"MATCH (n:{check_label(label)}) WHERE {where} "
-        f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases" for label in labels)
-    for node_id, label, node_name, aliases in _rows(store, cypher, params):
-        graph.nodes[node_id] = Node(node_id, label, node_name or "", list(aliases or []))
-    return graph
+        graph.nodes[node_id] = Node(node_id, label, name or "", [], props or {})
 
 
 # --- the partner network -----------------------------------------------------------------------
@@ -161,12 +117,12 @@ def _add_mineral(store: GraphStore, graph: Graph, mineral: str, cypher: str, par
 
 
 def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None) -> Graph:
-    """The partner network around ``focus`` (an actor found by :func:`find_entity`):
+    """The partner network around ``focus`` (an actor found by :func:`minegraph.graph.lookup.find_entity`):
     enough for :func:`minegraph.graph.analytics.focus_partners` and
     :func:`~minegraph.graph.analytics.own_actors` to give, for ``focus``, what they give on the
     whole graph.
 
-    It holds ``focus``; each agreement and event it takes part in (id, name) with every
+    It holds ``focus``; each agreement and event it takes part in (id, name, ``year``) with every
     actor's link to it (with ``mentions``); its cooperation links both ways; with
     ``mineral`` (a Mineral's id) that mineral and the ``COVERS`` links from the
     focus's agreements to it; and for a country the ``BASED_IN`` links to it and the
@@ -182,10 +138,10 @@ def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None)
         hub = check_label(hub_label)
         cypher = (f"MATCH (f:{label} {{id: $id}})-[:{_types(types)}]->(h:{hub}) WITH DISTINCT h "
                   f"MATCH (a)-[r:{_types(types)}]->(h) "
-                  "RETURN h.id AS hub, h.name AS hub_name, a.id AS actor, labels(a) AS labels, a.name AS name, "
-                  "type(r) AS type, r.mentions AS mentions")
-        for hub_id, hub_name, actor, labels, name, rel_type, mentions in _rows(store, cypher, params):
-            _node(graph, hub_id, hub_label, hub_name)
+                  "RETURN h.id AS hub, h.name AS hub_name, h.year AS year, a.id AS actor, labels(a) AS labels, "
+                  "a.name AS name, type(r) AS type, r.mentions AS mentions")
+        for hub_id, hub_name, year, actor, labels, name, rel_type, mentions in _rows(store, cypher, params):
+            _node(graph, hub_id, hub_label, hub_name, {"year": year} if year is not None else {})
             if labels and labels[0] in ACTOR_LABELS:
                 _node(graph, actor, labels[0], name)
                 _link(graph, actor, rel_type, hub_id, _number(mentions))
@@ -239,8 +195,9 @@ def _add_own_actors(store: GraphStore, graph: Graph, country: str) -> None:
 
 def read_map_outline(store: GraphStore) -> Graph:
     """Every entity node as id and label (Agreements and Events with their ``year``;
-    no names) and every link between entities with its ``mentions``: what the map
-    chooses its nodes and links on (see :func:`minegraph.graph.viz.choose_map`)."""
+    no names) and every link between entities with its ``mentions`` (and ``derived``
+    when set): what the map chooses its nodes and links on (see
+    :func:`minegraph.graph.viz.choose_map`)."""
     graph = Graph()
     for label in ENTITY_LABELS:
         dated = label in ("Agreement", "Event")
@@ -249,12 +206,12 @@ def read_map_outline(store: GraphStore) -> Graph:
             graph.nodes[node_id] = Node(node_id, label, "", [], {"year": value} if value is not None else {})
     for rel_type in _MAP_TYPES:
         cypher = (f"MATCH (a)-[r:{check_type(rel_type)}]->(b) "
-                  "RETURN a.id AS source, b.id AS target, r.mentions AS mentions")
-        for source, target, mentions in _rows(store, cypher):
+                  "RETURN a.id AS source, b.id AS target, r.mentions AS mentions, r.derived AS derived")
+        for source, target, mentions, derived in _rows(store, cypher):
             # the nodes' own id strings, not the reply's copies (about 50 MB at 10,000 articles)
             source = graph.nodes[source].id if source in graph.nodes else source
             target = graph.nodes[target].id if target in graph.nodes else target
-            _link(graph, source, rel_type, target, _number(mentions))
+            _link(graph, source, rel_type, target, {**_number(mentions), **({"derived": True} if derived else {})})
     return graph
 
 
@@ -267,10 +224,11 @@ def _map_types() -> tuple[str, ...]:
 _MAP_TYPES = _map_types()
 
 
-def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tuple[str, str, str]]) -> Graph:
+def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tuple[str, str, str]], *,
+                     sentences: int | None = EVIDENCE_SHOWN) -> Graph:
     """The drawn nodes with the properties a map shows (name, aliases and
     :data:`NODE_PROPERTIES`), the drawn links ``keys`` with ``mentions``,
-    ``confidence``, ``derived``, their first :data:`EVIDENCE_SHOWN` sentences with
+    ``confidence``, ``derived``, their first ``sentences`` sentences (None: all) with
     their documents and the number of sentences (:data:`EVIDENCE_TOTAL`), and the
     documents those sentences come from (name, :data:`DOCUMENT_PROPERTIES`)."""
     graph = Graph()
@@ -290,15 +248,16 @@ def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tu
         pair = (rel_type, graph.nodes[source].label, graph.nodes[target].label)
         grouped.setdefault(pair, []).append({"source": source, "target": target})
     documents: set[str] = set()
+    shown = "" if sentences is None else "[0..$shown]"
     for (rel_type, source_label, target_label), pairs in sorted(grouped.items()):
         cypher = (f"UNWIND $rows AS row MATCH (a:{check_label(source_label)} {{id: row.source}})"
                   f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) "
                   "RETURN a.id AS source, b.id AS target, r.mentions AS mentions, r.confidence AS confidence, "
-                  "r.derived AS derived, r.evidence[0..$shown] AS evidence, "
-                  "r.evidence_doc_ids[0..$shown] AS evidence_doc_ids, size(r.evidence) AS total, "
+                  f"r.derived AS derived, r.evidence{shown} AS evidence, "
+                  f"r.evidence_doc_ids{shown} AS evidence_doc_ids, size(r.evidence) AS total, "
                   "r.doc_ids[0..2] AS doc_ids")
         for chunk in _chunks(pairs):
-            for source, target, *values in _rows(store, cypher, {"rows": chunk, "shown": EVIDENCE_SHOWN}):
+            for source, target, *values in _rows(store, cypher, {"rows": chunk, "shown": sentences}):
                 mentions, confidence, derived, evidence, evidence_docs, total, doc_ids = values
                 props = {"mentions": mentions, "confidence": confidence, "derived": derived,
                          "evidence": evidence, "evidence_doc_ids": evidence_docs, "doc_ids": doc_ids,

@@ -30,6 +30,8 @@ READ_RELATIONSHIPS = (
 _CLAIMS = ", ".join(f"'{k}'" for k in CLAIM_PROPERTIES)
 _PUBLIC = f"[k IN keys(x) WHERE NOT k IN [{_CLAIMS}] | [k, x[k]]] AS props"
 READ_NODES_PUBLIC = "MATCH (x) RETURN labels(x) AS labels, " + _PUBLIC
+#: the public properties of ``x`` as [key, value] pairs, for a RETURN clause
+PUBLIC_PROPERTIES = _PUBLIC
 READ_RELATIONSHIPS_PUBLIC = "MATCH (a)-[x]->(b) RETURN a.id AS source, type(x) AS type, b.id AS target, " + _PUBLIC
 # and the outline analytics need: links between entities with their counts, no sentences
 _OUTLINE = (f"[k IN keys(x) WHERE NOT k IN [{_CLAIMS}, 'evidence', 'evidence_doc_ids', 'doc_ids']"
@@ -53,6 +55,13 @@ FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $id OR d.path = $path RETURN d.
 READ_MENTION_CLAIMS = (
     "MATCH (:Document {id: $id})-[m:MENTIONS]->(n) RETURN n.id AS id, labels(n)[0] AS label, m.claim AS claim"
 )
+
+# near-duplicate copies of a story: the stored signatures, and the sources listed on a Document
+READ_SIGNATURES = "MATCH (d:Document) WHERE d.minhash IS NOT NULL RETURN d.id, d.minhash"
+READ_SOURCES = ("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.url, d.path, d.publisher, d.published, "
+                "d.source_urls, d.source_outlets, d.source_dates")
+WRITE_SOURCES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.source_urls = row.urls, "
+                 "d.source_outlets = row.outlets, d.source_dates = row.dates, d.copies = row.copies")
 # a store written before running totals keeps its claims in 'provenance', on every
 # Document among others; Documents and Countries are few, so this costs no scan of the
 # whole graph (which takes seconds at 10,000 articles)
@@ -60,7 +69,7 @@ OLD_FORMAT = ("MATCH (n:Document) WHERE n.provenance IS NOT NULL RETURN n.id AS 
               "MATCH (n:Country) WHERE n.provenance IS NOT NULL RETURN n.id AS hit LIMIT 1")
 
 
-# converting such a store, batch by batch (see loaders.pipeline.convert_store)
+# converting such a store, batch by batch (see graph.ledger.convert_store)
 CONVERT_DOCUMENTS = ("MATCH (n:Document) WHERE n.provenance IS NOT NULL WITH n LIMIT $limit "
                      "SET n.provenance = null RETURN count(n)")
 

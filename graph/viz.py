@@ -27,7 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from minegraph.graph.analytics import MEASURES, find_node, score_nodes
+from minegraph.graph.analytics import MEASURES, score_nodes
+from minegraph.graph.lookup import find_entity
 from minegraph.graph.model import Graph, Node, Relationship
 
 #: ``size_by`` choices
@@ -114,7 +115,7 @@ def write_map(graph: Graph, path: str | os.PathLike[str], *, focus: str | None =
             properties shown (and the documents their evidence cites).
 
     Raises:
-        UnknownEntityError: ``focus`` names no entity.
+        EntityLookupError: ``focus`` names no entity, or several (:mod:`minegraph.graph.lookup`).
         ValueError: a bad ``size_by``, ``depth`` or ``max_nodes``.
     """
     html, summary = render_map(graph, focus=focus, depth=depth, since=since, until=until,
@@ -204,15 +205,6 @@ def keep_top_nodes(nodes: list, rels: list, scores: dict[str, float], max_nodes:
     return [n for n in nodes if n.id in keep], [r for r in rels if r.source in keep and r.target in keep]
 
 
-def drawn_links(graph: Graph, *, focus: str | None = None, depth: int = 1, since: int | None = None,
-                until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000,
-                **_options: Any) -> list[tuple[str, str, str]]:
-    """The keys of the links :func:`write_map` draws with these options: a reader can
-    choose on an outline (no sentences) and fetch the evidence of just these."""
-    return [r.key for r in choose_map(graph, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
-                                      max_nodes=max_nodes).links]
-
-
 def _year(node: Node) -> int | None:
     value = node.props.get("year")
     try:
@@ -238,7 +230,7 @@ def select_subgraph(graph: Graph, *, focus: str | None = None, depth: int = 1, s
     keep = {n.id for n in graph.nodes.values() if n.label != "Document" and in_range(n)}
     focus_id = None
     if focus is not None:
-        focus_id = find_node(graph, focus).id
+        focus_id = find_entity(graph, focus).id
         keep.add(focus_id)
     rels = [r for r in graph.relationships.values() if r.source in keep and r.target in keep]
     if focus_id is not None:

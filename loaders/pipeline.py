@@ -5,46 +5,36 @@ Its two halves can run apart: :func:`extract_paths` writes each article's claims
 :func:`build_paths` streams one into the other.  Extraction (:func:`extract_file`) is a
 pure function of one file, so it runs in worker processes or on another engine.
 
-Each article is resolved against everything already known and folded into the graph as
-that article's claims; the changed nodes and relationships are written in one
-transaction per batch of articles, so an interrupted build leaves the store as it was
-before a batch or after it, never with part of an article.
+Each article is resolved against everything already known (an outline of the stored
+nodes), given its Document and MENTIONS links and the curation decisions, and handed
+to the store as that article's claims: :mod:`minegraph.graph.ledger` turns a batch of
+them into deltas written in one transaction, so an interrupted build leaves the store
+as it was before a batch or after it, never with part of an article.  This module only
+orchestrates: reading (:mod:`minegraph.loaders.reader`, exports expanded into rows), worker
+processes (:mod:`minegraph.loaders.workers`), near-duplicate copies
+(:mod:`minegraph.loaders.sources.dedup`) and the store's semantics live elsewhere.
 """
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import json
-import os
 import re
-import signal
-import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from minegraph.graph import reads, statements
+from minegraph.graph import ledger, reads
 from minegraph.graph.curation import Curation
-from minegraph.graph.model import (
-    CLAIM_PROPERTY,
-    ENTITY_LABELS,
-    RELATIONSHIP_TYPES,
-    Graph,
-    Node,
-    Relationship,
-    Tally,
-    parse_claim,
-)
-from minegraph.graph.store import Changes, GraphStore
+from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.graph.store import GraphStore
 from minegraph.loaders.claims import Extracted, find_claims, read_claims, write_claims
 from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.reader import list_articles, read_article, read_in_chunks
 from minegraph.loaders.resolve import resolve_against
 from minegraph.loaders.sources.dedup import NearDuplicates, decode_signature, encode_signature, fingerprint
+from minegraph.loaders.workers import map_in_workers
 
 DEFAULT_BATCH = 500
 DEFAULT_MAX_BYTES = 200_000_000
@@ -139,54 +129,13 @@ def source_path(path: str) -> str:
     return path if "://" in path else str(Path(path).resolve())
 
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _worker_start(parent: int) -> None:  # pragma: no cover - runs in the worker processes
-    """Make an extraction worker die with the process that started it.
-
-    Linux kills it (SIGKILL) when its parent dies, however that happens; if the parent
-    died before this ran, the worker exits now.  Otherwise a killed build would leave
-    workers holding the data directory's lock and the caller's pipes.  Ctrl-C and
-    SIGTERM are for the parent, which stops the workers itself.
-    """
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 def extract_files(files: list[Path | Document], jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES
                   ) -> Iterator[Extracted | Skipped]:
-    """:func:`extract_file` over ``files`` in order, in ``jobs`` worker processes."""
+    """:func:`extract_file` over ``files`` in order, in ``jobs`` worker processes
+    (:mod:`minegraph.loaders.workers`)."""
     if jobs <= 1 or len(files) < 4:
-        for path in files:
-            yield extract_file(path, max_bytes)
-        return
-    # a bounded window of submitted files: results wait in memory only while the writer
-    # catches up, and never more than the window's worth
-    window = jobs * 8
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
-    finished = False
-    try:
-        pending: deque[Future[Extracted | Skipped]] = deque()
-        for path in files:
-            pending.append(pool.submit(extract_file, path, max_bytes))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-        finished = True
-    finally:
-        if finished:
-            pool.shutdown()
-        else:  # interrupted: do not wait for articles nobody will write
-            workers = list(getattr(pool, "_processes", {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for worker in workers:
-                worker.terminate()
+        return (extract_file(path, max_bytes) for path in files)
+    return map_in_workers(partial(extract_file, max_bytes=max_bytes), files, jobs)
 
 
 def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None,
@@ -241,148 +190,6 @@ def document_id(doc: Document, graph: Graph) -> str:
     return f"{doc.id}-{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
 
 
-# --- writing claims as deltas ------------------------------------------------------------------
-
-
-def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
-                  removed: Iterable[str] = ()) -> tuple[Changes, dict[str, Node | None]]:
-    """The writes that add each ``added`` article's claims (doc id -> its resolved graph)
-    after taking back those of ``retracted`` (stored articles built again) and
-    ``removed`` ones, and the visible outline of every node they touch (None: deleted).
-
-    Reads only the taken-back articles' own claims (their MENTIONS links) and the running
-    totals of the nodes the change touches (one query per label); links are appended to
-    or taken from on the server, never read.  Raises :class:`ProvenanceError` before
-    anything is written when a stored claim or total is not minegraph's.
-    """
-    retracted, removed = list(retracted), list(removed)
-    gone = set(retracted) | set(removed)
-    labels: dict[str, str] = {}
-    old: dict[str, dict[str, dict]] = {}  # doc -> node id -> its claim
-    for doc in retracted + removed:
-        claims = old[doc] = {}
-        for node_id, label, raw in reads.rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
-            labels[node_id] = label
-            if raw is not None:
-                claims[node_id] = parse_claim(raw, f"relationship ({doc!r})-[:MENTIONS]->({node_id!r})")
-    new: dict[str, dict[str, dict]] = {}  # node id -> doc -> its claim
-    for doc, graph in added.items():
-        for node in graph.nodes.values():
-            if node.label != "Document":
-                new.setdefault(node.id, {})[doc] = node.claim()
-                labels[node.id] = node.label
-    touched = sorted(set(new) | {n for claims in old.values() for n in claims})
-    by_label: dict[str, list[str]] = {}
-    for node_id in touched:
-        by_label.setdefault(labels[node_id], []).append(node_id)
-    stored: dict[str, Tally | None] = {}
-    for label, ids in sorted(by_label.items()):
-        for start in range(0, len(ids), 2000):
-            for node_id, raw in reads.rows(store, statements.read_tallies(label), {"ids": ids[start:start + 2000]}):
-                stored[node_id] = None if raw is None else Tally.from_json(raw, f"{label} node {node_id!r}")
-    changes = Changes(retracted=retracted, removed=removed)
-    outcome: dict[str, Node | None] = {}
-    for node_id in touched:
-        label = labels[node_id]
-        tally = stored.get(node_id) if node_id in stored else Tally()
-        exact = tally is not None
-        for doc in retracted + removed:
-            if exact and node_id in old[doc]:
-                exact = tally.subtract(doc, old[doc][node_id])
-        if not exact:  # count again from the node's claims on its MENTIONS links
-            what = f"{label} node {node_id!r}"
-            tally = Tally.of({doc: parse_claim(raw, what) for doc, raw in
-                              reads.rows(store, statements.read_node_claims(label), {"id": node_id})
-                              if doc not in gone and raw is not None})
-        for doc, claim in sorted(new.get(node_id, {}).items()):
-            tally.add(doc, claim)
-        if tally.docs <= 0:
-            if node_id in stored:
-                changes.deleted_nodes.append((label, node_id))
-            outcome[node_id] = None
-            continue
-        name, aliases, props = tally.visible()
-        node = outcome[node_id] = Node(node_id, label, name, aliases, props, _tally=tally)
-        changes.nodes.append(node)
-    appends: dict[tuple[str, str, str], dict] = {}
-    for doc in sorted(added):
-        graph = added[doc]
-        claim = graph.nodes[doc].claim()
-        changes.nodes.append(Node(doc, "Document", claim.get("name", ""), claim.get("aliases", []),
-                                  claim.get("props", {})))
-        for node in graph.nodes.values():
-            if node.label == "Document":
-                continue
-            mention = graph.relationships.get((doc, "MENTIONS", node.id))
-            said = mention.claim() if mention else {"evidence": [], "confidence": 1.0}
-            # what Relationship.refresh makes of one document's claim, and its claim on the node
-            props = {"doc_ids": [doc], "mentions": max(len(said["evidence"]), 1),
-                     "confidence": round(1.0 - (1.0 - float(said["confidence"])), 4),
-                     CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True, ensure_ascii=False)}
-            if said["evidence"]:
-                props.update(evidence=said["evidence"], evidence_doc_ids=[doc] * len(said["evidence"]))
-            changes.mentions.append((node.label, {"source": doc, "target": node.id, "props": props}))
-        for key, rel in graph.relationships.items():
-            if rel.type == "MENTIONS":
-                continue
-            claim = rel.claim()
-            row = appends.get(key)
-            if row is None:
-                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
-                row = appends[key] = {"source": rel.source, "target": rel.target, "evidence": [],
-                                      "evidence_doc_ids": [], "doc_ids": [], "confidences": [],
-                                      "extra": {k: v for k, v in extra.items() if v is not None and v != []}}
-                row["labels"] = (graph.nodes[rel.source].label, graph.nodes[rel.target].label)
-            row["evidence"] += claim["evidence"]
-            row["evidence_doc_ids"] += [doc] * len(claim["evidence"])
-            row["doc_ids"].append(doc)
-            row["confidences"].append(float(claim["confidence"]))
-    for (_, rel_type, _), row in sorted(appends.items()):
-        src, dst = row.pop("labels")
-        changes.appends.append((rel_type, src, dst, row))
-    return changes, outcome
-
-
-_CONVERT_BATCH = 2000
-
-
-def convert_store(store: GraphStore) -> int:
-    """Convert a store written before running totals (claims in ``provenance`` JSON) to
-    the current encoding; returns how many nodes it rewrote (0: the store needed nothing).
-
-    Batch by batch, each in one transaction, so memory follows the batch: the links get
-    their ``doc_confidences``, then each entity node its totals and each of its MENTIONS
-    links its document's claim (in the node's transaction), Documents last.  Converted
-    records are skipped, so an interrupted conversion resumes at the next command.
-    Curated names, merges and every claim are kept.
-    """
-    if not reads.rows(store, statements.OLD_FORMAT):
-        return 0
-    for rel_type in RELATIONSHIP_TYPES:
-        if rel_type == "MENTIONS":
-            continue
-        while rows := reads.rows(store, statements.old_links(rel_type), {"limit": _CONVERT_BATCH}):
-            graph = Graph.from_records([], [(s, rel_type, d, props) for s, _, d, _, props in rows])
-            labels = {(s, d): (sl, dl) for s, sl, d, dl, _ in rows}
-            store.apply(Changes(relationships=[(rel, *labels[(rel.source, rel.target)])
-                                               for rel in graph.relationships.values()]))
-    converted = 0
-    for label in sorted(ENTITY_LABELS, key=lambda label: label == "Country"):  # Countries mark the format
-        while rows := reads.rows(store, statements.old_nodes(label), {"limit": _CONVERT_BATCH // 4}):
-            graph = Graph.from_records([(label, props) for [props] in rows], [])
-            changes = Changes(nodes=list(graph.nodes.values()))
-            for node in graph.nodes.values():
-                for doc, claim in sorted(node.sources.items()):
-                    props = {"doc_ids": [doc], "mentions": 1, "confidence": 1.0,
-                             CLAIM_PROPERTY: json.dumps(claim, sort_keys=True, ensure_ascii=False)}
-                    changes.mentions.append((label, {"source": doc, "target": node.id, "props": props}))
-            store.apply(changes)
-            converted += len(rows)
-    while reads.rows(store, statements.CONVERT_DOCUMENTS, {"limit": _CONVERT_BATCH}, write=True)[0][0]:
-        pass
-    return converted
-
-
 # --- loading into a store -------------------------------------------------------------------
 
 
@@ -391,7 +198,7 @@ class Loader:
 
     It holds an outline of the stored nodes (what resolution needs) and the claims of
     the batch's articles; a flush reads only the running totals of the nodes the batch
-    touches and writes deltas (:func:`claim_changes`).  So memory and time follow the
+    touches and writes deltas (:func:`minegraph.graph.ledger.write_claims`).  So memory and time follow the
     articles of a batch, not the size of the store.
     """
 
@@ -405,14 +212,14 @@ class Loader:
         self.batch = batch
         self.progress = progress
         self.report = BuildReport()
-        self.report.converted = convert_store(store)
+        self.report.converted = ledger.convert_store(store)
         self.graph, documents = reads.read_outline(store)
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
             self.copies.add_many((doc_id, decode_signature(stored))
-                                 for doc_id, stored in reads.rows(store, _READ_SIGNATURES))
+                                 for doc_id, stored in reads.read_signatures(store))
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._in_batch = 0
@@ -491,31 +298,10 @@ class Loader:
         if self.copies is not None:
             self.copies.add(doc_id, doc.fingerprint)
 
-    def _write_copy_sources(self) -> None:
-        """Add the near-duplicate copies of this batch to their Documents' source lists
-        (``source_urls``, ``source_outlets``, ``source_dates``, one entry per copy, the
-        Document's own first)."""
-        if not self._copy_sources:
-            return
-        ids = sorted(self._copy_sources)
-        rows = []
-        for doc_id, url, path, outlet, date, urls, outlets, dates in reads.rows(self.store, _READ_SOURCES,
-                                                                                   {"ids": ids}):
-            entries = (list(zip(urls, outlets, dates, strict=False)) if urls
-                       else [(url or path or "", outlet or "", date or "")])
-            for entry in self._copy_sources[doc_id]:
-                if entry[0] not in {e[0] for e in entries}:
-                    entries.append(entry)
-            rows.append({"id": doc_id, "urls": [e[0] for e in entries], "outlets": [e[1] for e in entries],
-                         "dates": [e[2] for e in entries], "copies": len(entries)})
-        self.store.query(_WRITE_SOURCES, {"rows": rows}, write=True, timeout=None)
-        self._copy_sources.clear()
-
     def flush(self) -> None:
         """Write what changed since the last flush, in one transaction."""
         if self._pending or self._retract:
-            changes, outcome = claim_changes(self.store, self._pending, self._retract)
-            self.store.apply(changes)
+            outcome = ledger.write_claims(self.store, self._pending, self._retract)
             for node_id, node in outcome.items():
                 if node is None:
                     self.graph.nodes.pop(node_id, None)
@@ -523,7 +309,8 @@ class Loader:
                     self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
             for doc_id, doc_graph in self._pending.items():
                 self.graph.nodes[doc_id] = Node(doc_id, "Document", doc_graph.nodes[doc_id].name)
-        self._write_copy_sources()
+        ledger.add_copy_sources(self.store, self._copy_sources)
+        self._copy_sources.clear()
         self._pending.clear()
         self._retract.clear()
         self._in_batch = 0
@@ -532,13 +319,6 @@ class Loader:
         self.flush()
         self.report.nodes, self.report.relationships = reads.count_graph(self.store)
         return self.report
-
-
-_READ_SIGNATURES = "MATCH (d:Document) WHERE d.minhash IS NOT NULL RETURN d.id, d.minhash"
-_READ_SOURCES = ("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.url, d.path, d.publisher, d.published, "
-                 "d.source_urls, d.source_outlets, d.source_dates")
-_WRITE_SOURCES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.source_urls = row.urls, "
-                  "d.source_outlets = row.outlets, d.source_dates = row.dates, d.copies = row.copies")
 
 
 def _source_of(doc: Document) -> tuple[str, str, str]:
@@ -628,20 +408,11 @@ def extract_to_claims(path: str | Path, out_dir: str | Path, max_bytes: int | No
     return {"claims": str(write_claims(item, out_dir))}
 
 
-class UnknownDocumentError(LookupError):
-    """``remove`` was given a path or id that is not in the store."""
-
-
 def remove_document(store: GraphStore, path_or_id: str) -> str:
-    """Remove an article and every fact only it supported; returns its document id.
+    """Remove an article (by its path or document id) and every fact only it supported;
+    returns its document id (see :func:`minegraph.graph.ledger.remove_document`).
 
-    Reads only the article's own claims and the running totals of what it mentions, so
-    it costs the article's size.
+    Raises:
+        minegraph.graph.ledger.UnknownDocumentError: no such article is stored.
     """
-    convert_store(store)
-    doc_id = reads.find_document(store, path_or_id, source_path(path_or_id))
-    if doc_id is None:
-        raise UnknownDocumentError(f"no document {path_or_id!r} in the store (see: minegraph query --name documents)")
-    changes, _ = claim_changes(store, {}, removed=[doc_id])
-    store.apply(changes)
-    return doc_id
+    return ledger.remove_document(store, path_or_id, source_path(path_or_id))

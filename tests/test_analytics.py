@@ -11,13 +11,11 @@ import pytest
 from minegraph.graph import analytics
 from minegraph.graph.analytics import (
     COOPERATION,
-    UnknownEntityError,
     actor_centrality,
-    find_node,
     focus_partners,
-    normalise_name,
     partner_network,
 )
+from minegraph.graph.lookup import UnknownEntityError
 from minegraph.graph.model import Graph, Node, Relationship
 
 
@@ -92,51 +90,6 @@ def diplomacy() -> Graph:
     link(graph, "kr", "COOPERATES_WITH", "au", 3)
     link(graph, "kores", "BASED_IN", "kr")  # not a partner tie
     return graph
-
-
-# --- find_node ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("query", ["kr", "South Korea", "south korea", "  SOUTH   KOREA ", "the Republic of Korea",
-                                   "Korea's", "Korea’s", "republic of korea’"])
-def test_find_node_matches_id_name_and_alias(diplomacy, query):
-    assert find_node(diplomacy, query).id == "kr"
-
-
-def test_find_node_prefers_name_over_alias_and_respects_labels(diplomacy):
-    diplomacy.add_node(Node("korea-zinc", "Company", "Korea", ["Korea Zinc"]))
-    assert find_node(diplomacy, "Korea").id == "korea-zinc"  # its name beats kr's alias
-    assert find_node(diplomacy, "Korea", labels=("Country",)).id == "kr"
-    assert find_node(diplomacy, "Li", labels=("Mineral",)).id == "li"
-    with pytest.raises(UnknownEntityError):
-        find_node(diplomacy, "Lithium", labels=("Country", "Agency", "Company"))
-
-
-def test_find_node_suggests_close_names(diplomacy):
-    with pytest.raises(UnknownEntityError) as caught:
-        find_node(diplomacy, "Uzbekstan")
-    assert isinstance(caught.value, LookupError)
-    assert caught.value.suggestions[0] == "Uzbekistan"
-    assert len(caught.value.suggestions) <= 3
-    assert str(caught.value).startswith("no entity named 'Uzbekstan'; did you mean 'Uzbekistan'")
-
-
-def test_find_node_without_close_names_says_so(diplomacy):
-    with pytest.raises(UnknownEntityError, match=r"^no entity named 'qqqq'$"):
-        find_node(diplomacy, "qqqq")
-
-
-def test_find_node_ignores_documents_unless_asked():
-    graph = Graph()
-    graph.add_node(Node("doc1", "Document", "Korea signs MOU"))
-    with pytest.raises(UnknownEntityError):
-        find_node(graph, "Korea signs MOU")
-    assert find_node(graph, "korea signs mou", labels=("Document",)).id == "doc1"
-
-
-def test_normalise_name():
-    assert normalise_name("The  Philippines’") == "philippines"
-    assert normalise_name("Theodore") == "theodore"
 
 
 # --- partner network ------------------------------------------------------------------------

@@ -70,6 +70,16 @@ def test_one_orchestrator():
     assert users == ["loaders/pipeline.py"]
 
 
+def test_the_pipeline_leaves_the_store_to_graph():
+    """Store semantics (what is written, read, converted) live in graph/: the loaders hand
+    resolved graphs to graph.ledger and read through graph.reads, and send no Cypher."""
+    for path in modules("loaders"):
+        source = path.read_text()
+        found = [word for word in ("graph.statements", "import statements", ".query(", "store.apply(")
+                 if word in source]
+        assert found == [], path.relative_to(REPO).as_posix()
+
+
 def test_every_package_is_installed_under_the_namespace():
     setuptools = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
     folders = {f"minegraph.{init.parent.relative_to(REPO).as_posix().replace('/', '.')}"

@@ -12,13 +12,12 @@ from click.testing import CliRunner
 from minegraph.cli.main import cli
 from minegraph.graph import selection
 from minegraph.graph.analytics import (
-    UnknownEntityError,
     actor_centrality,
-    find_node,
     focus_partners,
     own_actors,
     partner_network,
 )
+from minegraph.graph.lookup import UnknownEntityError, find_entity
 from minegraph.graph.model import SOURCES_PROPERTY, Graph, Node, Relationship
 from minegraph.graph.store import Changes, open_store
 from minegraph.graph.viz import PROPERTY_CAPTIONS, choose_map, render_map
@@ -105,9 +104,9 @@ def whole(store) -> Graph:
 
 def same_focus(store, graph: Graph, focus: str, mineral: str | None = None) -> None:
     """The server-selected focus path gives what the whole graph gives."""
-    actor = selection.find_entity(store, focus, ("Country", "Agency", "Company"))
-    assert actor.id == find_node(graph, focus, labels=("Country", "Agency", "Company")).id
-    mineral_id = selection.find_entity(store, mineral, ("Mineral",)).id if mineral else None
+    actor = find_entity(store, focus, ("Country", "Agency", "Company"))
+    assert actor.id == find_entity(graph, focus, ("Country", "Agency", "Company")).id
+    mineral_id = find_entity(store, mineral, ("Mineral",)).id if mineral else None
     around = selection.read_focus_graph(store, actor, mineral_id)
     for include in (False, True):
         expected = focus_partners(graph, focus, mineral=mineral, include_domestic=include)
@@ -131,7 +130,7 @@ def test_ranking_selected_on_the_server_is_the_whole_graph_answer(invented_store
     ranking = selection.read_ranking_graph(invented_store)
     assert actor_centrality(ranking) == actor_centrality(graph)
     assert not any(n.label in ("Person", "Document") for n in ranking.nodes.values())
-    lithium = selection.find_entity(invented_store, "Li", ("Mineral",)).id
+    lithium = find_entity(invented_store, "Li", ("Mineral",)).id
     assert actor_centrality(selection.read_ranking_graph(invented_store, lithium), mineral=lithium) == \
         actor_centrality(graph, mineral="lithium")
     assert partner_network(graph).number_of_edges() > 3
@@ -150,16 +149,16 @@ def test_ranking_selected_on_the_server_is_the_whole_graph_answer(invented_store
     ("Ada Envoy", ("Country", "Agency", "Company"), None),
     ("ÄDA ENVOY", None, None),
 ])
-def test_find_entity_follows_find_node(invented_store, name, labels, expected):
+def test_find_entity_in_a_store_follows_the_rules_in_a_graph(invented_store, name, labels, expected):
     graph = whole(invented_store)
     if expected is None:
         with pytest.raises(UnknownEntityError) as error:
-            selection.find_entity(invented_store, name, labels)
+            find_entity(invented_store, name, labels)
         with pytest.raises(UnknownEntityError) as reference:
-            find_node(graph, name, labels)
+            find_entity(graph, name, labels)
         assert str(error.value) == str(reference.value)
     else:
-        assert selection.find_entity(invented_store, name, labels).id == expected == find_node(graph, name, labels).id
+        assert find_entity(invented_store, name, labels).id == expected == find_entity(graph, name, labels).id
 
 
 MAP_OPTIONS = [{}, {"max_nodes": 6}, {"focus": "Korland", "depth": 1}, {"focus": "KRL", "depth": 2, "max_nodes": 4},
@@ -168,7 +167,7 @@ MAP_OPTIONS = [{}, {"max_nodes": 6}, {"focus": "Korland", "depth": 1}, {"focus":
 
 def map_from_selection(store, **options):
     if options.get("focus") is not None:
-        options["focus"] = selection.find_entity(store, options["focus"]).id
+        options["focus"] = find_entity(store, options["focus"]).id
     choice = choose_map(selection.read_map_outline(store), **options)
     details = selection.read_map_details(store, choice.nodes, [link.key for link in choice.links])
     return choice, details, render_map(details, choice=choice, **options)
@@ -221,7 +220,7 @@ def test_readers_never_fetch_the_claims(invented_store):
 
     invented_store.query = spy
     try:
-        actor = selection.find_entity(invented_store, "Korland", ("Country",))
+        actor = find_entity(invented_store, "Korland", ("Country",))
         selection.read_focus_graph(invented_store, actor)
         selection.read_ranking_graph(invented_store)
         map_from_selection(invented_store, max_nodes=8)

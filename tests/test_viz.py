@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest_browser import IMG_NAME, SCRIPT_NAME, hand_made_graph, star_graph
 
-from minegraph.graph.analytics import UnknownEntityError
+from minegraph.graph.lookup import UnknownEntityError
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.viz import MapSummary, edge_tooltip, node_tooltip, render_map, script_json, write_map
 

@@ -203,3 +203,43 @@ def test_serve_warns_off_loopback_and_a_busy_port_is_one_error_line(tmp_path):
     elsewhere = CliRunner().invoke(cli, ["serve", "--db", str(corpus), "--host", "192.0.2.1", "--port", "0"])
     assert elsewhere.exit_code == 1
     assert elsewhere.output.startswith("Warning: listening on 192.0.2.1: anyone who can reach this machine")
+
+
+def test_views_read_what_they_show_and_partners_are_the_whole_graph_answer(tmp_path):
+    """No view reads the whole graph; the partners a view selects on the server are those
+    the whole graph gives (as `centrality --focus` selects them)."""
+    from minegraph.graph.analytics import focus_partners, own_actors
+
+    db = tmp_path / "db"
+    build_corpus(tmp_path / "articles", db)
+    with open_store(db) as store:
+        whole = store.read_graph(provenance=False)
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("a view read the whole graph")
+
+        store.read_graph = refuse
+        with TestClient(create_app(compose_workbench(store, db))) as client:
+            config = client.get("/api/config").json()
+            drawn = client.get("/api/graph").json()
+            assert client.get("/api/graph", params={"focus": "Chile"}).json()["focus"] == "country:cl"
+            for node in drawn["nodes"]:
+                assert client.get("/api/node", params={"id": node["id"]}).json()["name"] == whole.nodes[node["id"]].name
+            for edge in drawn["edges"]:
+                shown = client.get("/api/edge", params={"source": edge["from"], "type": edge["rtype"],
+                                                        "target": edge["to"]}).json()
+                assert [e["sentence"] for e in shown["evidence"]] == \
+                    whole.relationships[(edge["from"], edge["rtype"], edge["to"])].props.get("evidence", [])
+            for doc in config["documents"]:
+                facts = client.get("/api/article", params={"id": doc["id"]}).json()["facts"]
+                assert {(f["source"], f["type"], f["target"]) for f in facts} == {
+                    key for key, rel in whole.relationships.items()
+                    if rel.type != "MENTIONS" and doc["id"] in rel.props.get("doc_ids", [])} != set()
+            for actor in config["actors"]:
+                for mineral in (None, "lithium"):
+                    params = {"actor": actor["name"], **({"mineral": mineral} if mineral else {})}
+                    view = client.get("/api/partners", params=params).json()
+                    assert view["partners"] == focus_partners(whole, actor["id"], mineral=mineral), params
+                    assert view["own_actors"] == own_actors(whole, actor["id"], mineral=mineral), params
+            result = post(client, "/api/query", {"cypher": "MATCH (c:Country)-[r]->(a:Agreement) RETURN c, r, a"})
+            assert result.json()["graph"]["edges"]

@@ -7,7 +7,7 @@ import socket
 
 from starlette.applications import Starlette
 
-from minegraph.workbench.app import LOOPBACK_HOSTS
+from minegraph.workbench.guards import LOOPBACK_HOSTS
 
 
 def is_loopback(host: str) -> bool:

@@ -1,0 +1,283 @@
+"""What each article claims, kept in a store: the writes that add and take back claims.
+
+A store keeps every article's claims once: its claim on a node on its ``MENTIONS`` link
+(``claim``, JSON), its claim on a link in the link's parallel lists (``doc_ids``,
+``doc_confidences``, ``evidence``, ``evidence_doc_ids``), and on each node the running
+totals of its claims (``tally``, see :class:`minegraph.graph.model.Tally`) from which
+its visible name, aliases and properties follow.  This module turns "these articles
+now claim this, those no longer claim anything" into one :class:`Changes` for
+:meth:`GraphStore.apply`, reading only what the change touches:
+
+* :func:`claim_changes` / :func:`write_claims`: add resolved articles' claims after
+  taking back those of articles built again or removed;
+* :func:`remove_document`: take one stored article out;
+* :func:`add_copy_sources`: list near-duplicate copies of a story on its Document;
+* :func:`convert_store`: rewrite a store written before running totals (claims in a
+  ``provenance`` property) once, batch by batch.
+
+Everything goes through :meth:`GraphStore.query` and :meth:`GraphStore.apply` with the
+Cypher of :mod:`minegraph.graph.statements`, so both backends share this one
+implementation.  Nothing here knows how articles are read or extracted: a caller passes
+each article's graph, already resolved against the store (``minegraph.loaders.pipeline``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from minegraph.graph import reads, statements
+from minegraph.graph.model import (
+    CLAIM_PROPERTY,
+    ENTITY_LABELS,
+    RELATIONSHIP_TYPES,
+    Graph,
+    Node,
+    Tally,
+    parse_claim,
+)
+from minegraph.graph.store import Changes, GraphStore
+
+#: node ids per query when reading running totals
+_TALLY_BATCH = 2000
+#: links per transaction when converting an old store (nodes: a quarter of it)
+_CONVERT_BATCH = 2000
+
+Claims = dict[str, dict[str, Any]]  # id -> a claim
+
+
+class UnknownDocumentError(LookupError):
+    """``remove`` was given a path or id that is not in the store."""
+
+
+# --- adding and taking back claims ----------------------------------------------------------
+
+
+def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
+                  removed: Iterable[str] = ()) -> tuple[Changes, dict[str, Node | None]]:
+    """The writes that add each ``added`` article's claims (doc id -> its resolved graph,
+    with its Document node and MENTIONS links) after taking back those of ``retracted``
+    (stored articles built again) and ``removed`` ones, and the visible outline of every
+    node they touch (None: deleted).
+
+    Reads only the taken-back articles' own claims (their MENTIONS links) and the running
+    totals of the nodes the change touches (one query per label); links are appended to
+    or taken from on the server, never read.  Raises
+    :class:`~minegraph.graph.model.ProvenanceError` before anything is written when a
+    stored claim or total is not minegraph's.
+    """
+    retracted, removed = list(retracted), list(removed)
+    labels: dict[str, str] = {}
+    old = _stored_claims(store, retracted + removed, labels)
+    new: dict[str, Claims] = {}  # node id -> doc -> its claim
+    for doc, graph in added.items():
+        for node in graph.nodes.values():
+            if node.label != "Document":
+                new.setdefault(node.id, {})[doc] = node.claim()
+                labels[node.id] = node.label
+    touched = sorted(set(new) | {n for claims in old.values() for n in claims})
+    stored = _stored_tallies(store, touched, labels)
+    changes = Changes(retracted=retracted, removed=removed)
+    outcome: dict[str, Node | None] = {}
+    for node_id in touched:
+        label = labels[node_id]
+        tally = _taken_back(stored[node_id] if node_id in stored else Tally(), node_id, old)
+        if tally is None:  # count again from the node's claims on its MENTIONS links
+            tally = _recount(store, label, node_id, gone=set(old))
+        for doc, claim in sorted(new.get(node_id, {}).items()):
+            tally.add(doc, claim)
+        if tally.docs <= 0:
+            if node_id in stored:
+                changes.deleted_nodes.append((label, node_id))
+            outcome[node_id] = None
+            continue
+        name, aliases, props = tally.visible()
+        node = outcome[node_id] = Node(node_id, label, name, aliases, props, _tally=tally)
+        changes.nodes.append(node)
+    _add_documents(changes, added, new)
+    return changes, outcome
+
+
+def write_claims(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
+                 removed: Iterable[str] = ()) -> dict[str, Node | None]:
+    """Apply :func:`claim_changes` in one transaction; returns its outline of the nodes touched."""
+    changes, outcome = claim_changes(store, added, retracted, removed)
+    store.apply(changes)
+    return outcome
+
+
+def _stored_claims(store: GraphStore, docs: list[str], labels: dict[str, str]) -> dict[str, Claims]:
+    """doc -> node id -> its stored claim on the node (``labels`` gets each node's label)."""
+    old: dict[str, Claims] = {}
+    for doc in docs:
+        claims = old[doc] = {}
+        for node_id, label, raw in reads.rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
+            labels[node_id] = label
+            if raw is not None:
+                claims[node_id] = parse_claim(raw, f"relationship ({doc!r})-[:MENTIONS]->({node_id!r})")
+    return old
+
+
+def _stored_tallies(store: GraphStore, node_ids: list[str], labels: dict[str, str]) -> dict[str, Tally | None]:
+    """The running totals of the stored ones among ``node_ids`` (None: a node without)."""
+    by_label: dict[str, list[str]] = {}
+    for node_id in node_ids:
+        by_label.setdefault(labels[node_id], []).append(node_id)
+    stored: dict[str, Tally | None] = {}
+    for label, ids in sorted(by_label.items()):
+        for start in range(0, len(ids), _TALLY_BATCH):
+            chunk = ids[start:start + _TALLY_BATCH]
+            for node_id, raw in reads.rows(store, statements.read_tallies(label), {"ids": chunk}):
+                stored[node_id] = None if raw is None else Tally.from_json(raw, f"{label} node {node_id!r}")
+    return stored
+
+
+def _taken_back(tally: Tally | None, node_id: str, old: dict[str, Claims]) -> Tally | None:
+    """``tally`` without the claims of the ``old`` documents on ``node_id``; None when
+    the totals cannot tell the result (or there were none) and the claims must be counted."""
+    if tally is None:
+        return None
+    for doc, claims in old.items():
+        if node_id in claims and not tally.subtract(doc, claims[node_id]):
+            return None
+    return tally
+
+
+def _recount(store: GraphStore, label: str, node_id: str, gone: set[str]) -> Tally:
+    """The totals of a node's stored claims, leaving out the documents ``gone``."""
+    what = f"{label} node {node_id!r}"
+    return Tally.of({doc: parse_claim(raw, what) for doc, raw in
+                     reads.rows(store, statements.read_node_claims(label), {"id": node_id})
+                     if doc not in gone and raw is not None})
+
+
+def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Claims]) -> None:
+    """Each added article's Document, its MENTIONS links with its claims on the nodes,
+    and one append row per link it supports (the rows of several articles on one link
+    joined, since one statement cannot see another row's write)."""
+    appends: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for doc in sorted(added):
+        graph = added[doc]
+        claim = graph.nodes[doc].claim()
+        changes.nodes.append(Node(doc, "Document", claim.get("name", ""), claim.get("aliases", []),
+                                  claim.get("props", {})))
+        for node in graph.nodes.values():
+            if node.label == "Document":
+                continue
+            mention = graph.relationships.get((doc, "MENTIONS", node.id))
+            evidence: list[str] = []
+            confidence = 1.0
+            if mention is not None:
+                said = mention.claim()
+                evidence, confidence = said["evidence"], float(said["confidence"])
+            # what Relationship.refresh makes of one document's claim, and its claim on the node
+            props: dict[str, Any] = {"doc_ids": [doc], "mentions": max(len(evidence), 1),
+                                     "confidence": round(1.0 - (1.0 - confidence), 4),
+                                     CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True,
+                                                                ensure_ascii=False)}
+            if evidence:
+                props.update(evidence=evidence, evidence_doc_ids=[doc] * len(evidence))
+            changes.mentions.append((node.label, {"source": doc, "target": node.id, "props": props}))
+        for key, rel in graph.relationships.items():
+            if rel.type == "MENTIONS":
+                continue
+            said = rel.claim()
+            row = appends.get(key)
+            if row is None:
+                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
+                row = appends[key] = {"source": rel.source, "target": rel.target, "evidence": [],
+                                      "evidence_doc_ids": [], "doc_ids": [], "confidences": [],
+                                      "extra": {k: v for k, v in extra.items() if v is not None and v != []},
+                                      "labels": (graph.nodes[rel.source].label, graph.nodes[rel.target].label)}
+            row["evidence"] += said["evidence"]
+            row["evidence_doc_ids"] += [doc] * len(said["evidence"])
+            row["doc_ids"].append(doc)
+            row["confidences"].append(float(said["confidence"]))
+    for (_, rel_type, _), row in sorted(appends.items()):
+        src, dst = row.pop("labels")
+        changes.appends.append((rel_type, src, dst, row))
+
+
+# --- one article out -------------------------------------------------------------------------
+
+
+def remove_document(store: GraphStore, doc_id: str, path: str | None = None) -> str:
+    """Remove the stored article with id ``doc_id`` (else the one stored from ``path``)
+    and every fact only it supported; returns its document id.
+
+    Reads only the article's own claims and the running totals of what it mentions, so
+    it costs the article's size.  A store in the earlier format is converted first.
+
+    Raises:
+        UnknownDocumentError: no such article is stored.
+    """
+    convert_store(store)
+    found = reads.find_document(store, doc_id, path if path is not None else doc_id)
+    if found is None:
+        raise UnknownDocumentError(f"no document {doc_id!r} in the store (see: minegraph query --name documents)")
+    write_claims(store, {}, removed=[found])
+    return found
+
+
+# --- copies of one story ---------------------------------------------------------------------
+
+
+def add_copy_sources(store: GraphStore, copies: dict[str, list[tuple[str, str, str]]]) -> None:
+    """Add near-duplicate copies to their stories' Documents: doc id -> the copies'
+    ``(URL or path, outlet, date)``.  Each Document lists its sources in
+    ``source_urls``, ``source_outlets`` and ``source_dates`` (its own first; a URL
+    already listed is not listed again) and their number in ``copies``."""
+    if not copies:
+        return
+    rows = []
+    for doc_id, url, path, outlet, date, urls, outlets, dates in reads.rows(store, statements.READ_SOURCES,
+                                                                               {"ids": sorted(copies)}):
+        entries = (list(zip(urls, outlets, dates, strict=False)) if urls
+                   else [(url or path or "", outlet or "", date or "")])
+        for entry in copies[doc_id]:
+            if entry[0] not in {e[0] for e in entries}:
+                entries.append(entry)
+        rows.append({"id": doc_id, "urls": [e[0] for e in entries], "outlets": [e[1] for e in entries],
+                     "dates": [e[2] for e in entries], "copies": len(entries)})
+    store.query(statements.WRITE_SOURCES, {"rows": rows}, write=True, timeout=None)
+
+
+# --- the earlier format ---------------------------------------------------------------------
+
+
+def convert_store(store: GraphStore) -> int:
+    """Convert a store written before running totals (claims in ``provenance`` JSON) to
+    the current encoding; returns how many nodes it rewrote (0: the store needed nothing).
+
+    Batch by batch, each in one transaction, so memory follows the batch: the links get
+    their ``doc_confidences``, then each entity node its totals and each of its MENTIONS
+    links its document's claim (in the node's transaction), Documents last.  Converted
+    records are skipped, so an interrupted conversion resumes at the next command.
+    Curated names, merges and every claim are kept.
+    """
+    if not reads.rows(store, statements.OLD_FORMAT):
+        return 0
+    for rel_type in RELATIONSHIP_TYPES:
+        if rel_type == "MENTIONS":
+            continue
+        while rows := reads.rows(store, statements.old_links(rel_type), {"limit": _CONVERT_BATCH}):
+            graph = Graph.from_records([], [(s, rel_type, d, props) for s, _, d, _, props in rows])
+            labels = {(s, d): (sl, dl) for s, sl, d, dl, _ in rows}
+            store.apply(Changes(relationships=[(rel, *labels[(rel.source, rel.target)])
+                                               for rel in graph.relationships.values()]))
+    converted = 0
+    for label in sorted(ENTITY_LABELS, key=lambda label: label == "Country"):  # Countries mark the format
+        while rows := reads.rows(store, statements.old_nodes(label), {"limit": _CONVERT_BATCH // 4}):
+            graph = Graph.from_records([(label, props) for [props] in rows], [])
+            changes = Changes(nodes=list(graph.nodes.values()))
+            for node in graph.nodes.values():
+                for doc, claim in sorted(node.sources.items()):
+                    props = {"doc_ids": [doc], "mentions": 1, "confidence": 1.0,
+                             CLAIM_PROPERTY: json.dumps(claim, sort_keys=True, ensure_ascii=False)}
+                    changes.mentions.append((label, {"source": doc, "target": node.id, "props": props}))
+            store.apply(changes)
+            converted += len(rows)
+    while reads.rows(store, statements.CONVERT_DOCUMENTS, {"limit": _CONVERT_BATCH}, write=True)[0][0]:
+        pass
+    return converted
