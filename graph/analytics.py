@@ -115,7 +115,7 @@ def find_node(graph: Graph, name: str, labels: tuple[str, ...] | None = None) ->
     >>> find_node(g, "Sout Korea")
     Traceback (most recent call last):
     ...
-    graph.analytics.UnknownEntityError: no entity named 'Sout Korea'; did you mean 'South Korea'?
+    minegraph.graph.analytics.UnknownEntityError: no entity named 'Sout Korea'; did you mean 'South Korea'?
     """
     wanted = tuple(labels) if labels is not None else ENTITY_LABELS
     candidates = [n for n in graph.nodes.values() if n.label in wanted]
