@@ -3,7 +3,7 @@
     python -m bench.scale --sizes 1000,10000 --workdir /tmp/scale
 
 For each size N (generated articles, ``bench.generate``), as subprocesses of the real CLI
-with peak memory sampled by process id and parentage (``bench.run.TreeSampler``: main,
+with peak memory sampled by process id and parentage (``bench.memory.TreeSampler``: main,
 extraction workers, the FalkorDB server, the server's rewrite fork; the total is the peak
 of the summed PSS at one instant, the summed RSS is given beside it):
 
@@ -31,8 +31,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from bench import RESULTS, log
 from bench.generate import generate_corpus
-from bench.run import RESULTS, log, minegraph_command, run_measured
+from bench.memory import run_measured
+from bench.sections import minegraph_command
 
 UPDATE_ARTICLES = 20
 

@@ -4,7 +4,7 @@
 
 Each configuration builds the same corpus (``build --jobs 2``) into an empty store with
 ``graph.falkordb_backend.SERVER_TUNING`` / ``MODULE_TUNING`` replaced, sampled by
-``bench.run.TreeSampler`` (peak PSS and RSS by role), and reads the server's log: how
+``bench.memory.TreeSampler`` (peak PSS and RSS by role), and reads the server's log: how
 many append-only-file rewrites ran and the copy-on-write memory each fork reported
 ("Fork CoW for AOF rewrite: current X MB, peak Y MB").  Nothing asserts a time.
 """
@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.run import RESULTS, log, run_measured
+from bench import RESULTS, log
+from bench.memory import run_measured
 
 BASE = ("--auto-aof-rewrite-min-size", "16mb")
 #: name -> (redis options, FalkorDB module arguments)

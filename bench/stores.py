@@ -5,7 +5,7 @@
 
 For each store: the end-to-end ``build_paths`` time of the corpus, rows/s of the batched
 writer (``store.apply`` of the whole in-memory graph into an empty store) against the
-naive writer (one ``MERGE`` query per node and per relationship, bench.run's baseline;
+naive writer (one ``MERGE`` query per node and per relationship, ``bench.baselines``;
 timed on the first ``--naive-rows`` nodes and relationships, its rate for the whole
 graph computed from those two rates),
 and the median latency of every named query (``cypher/*.cypher``).  The Neo4j server
@@ -27,8 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import log
+from bench.baselines import naive_write
 from bench.generate import DEFAULT_SEED, generate_corpus
-from bench.run import log, naive_write
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_SH = ROOT / "tests" / "neo4j" / "server.sh"

@@ -642,10 +642,10 @@ class Graph:
                 rel = Relationship(src, rel_type, dst, props, sources)
             graph.relationships[rel.key] = rel
         for doc, node_id, claim in sorted(claims):
-            node = graph.nodes.get(node_id)
-            if node is not None:
-                node.sources[doc] = claim
-                node._tally = None  # follows from the claims
+            claimed = graph.nodes.get(node_id)
+            if claimed is not None:
+                claimed.sources[doc] = claim
+                claimed._tally = None  # follows from the claims
         if saw_claims:  # a Document's claim is what it shows
             for node in graph.nodes.values():
                 if node.label == "Document" and not node.sources:

@@ -94,6 +94,8 @@ class Neo4jStore:
     def _session(self, write: bool = True) -> Any:
         import neo4j
 
+        if self._driver is None:  # used after close(): a StoreError, not an AttributeError
+            raise StoreUnavailableError(f"{self.description} is closed")
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         return self._driver.session(database=self.database, default_access_mode=mode)
 

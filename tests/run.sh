@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Install what the tests need and run them: a virtualenv with minegraph and its test
-# extras, Debian's Chromium for the map's browser tests (installed when missing and we
-# are allowed to), and a Neo4j test server (tests/neo4j/server.sh) when java and mvn are
-# present, stopped again whatever the outcome.  Extra arguments go to pytest.
+# Install what the tests need and run them: a virtualenv with minegraph and its dev
+# extras (the test tools, ruff and mypy), Debian's Chromium for the map's browser tests
+# (installed when missing and we are allowed to), and a Neo4j test server
+# (tests/neo4j/server.sh) when java and mvn are present, stopped again whatever the
+# outcome.  The gate runs in order and stops at the first failure: ruff, mypy over the
+# minegraph namespace (tests/typecheck.sh), then pytest.  Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -11,7 +13,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
     || echo "chromium could not be installed; the browser tests will be skipped" >&2
 fi
 python3 -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+.venv/bin/ruff check --quiet .
+bash tests/typecheck.sh
 
 if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
   neo4j_dir="$(mktemp -d "${TMPDIR:-/tmp}/minegraph-neo4j.XXXXXX")"

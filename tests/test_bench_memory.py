@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.run import TreeSampler, parse_smaps_rollup, process_memory
+from bench.memory import TreeSampler, parse_smaps_rollup, process_memory
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux smaps_rollup")
 

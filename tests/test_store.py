@@ -227,6 +227,15 @@ def test_wrong_neo4j_password_is_refused_without_showing_it(neo4j_server):
     assert "not-the-password-xyz" not in repr(wrong)
 
 
+def test_a_closed_neo4j_store_says_so(neo4j_server):
+    from minegraph.graph.store import StoreConfig, StoreUnavailableError
+
+    store = open_store(StoreConfig(neo4j=neo4j_server.config))
+    store.close()
+    with pytest.raises(StoreUnavailableError, match="is closed"):
+        store.query("RETURN 1")
+
+
 def test_unreachable_neo4j_is_a_clear_error():
     from minegraph.graph.store import Neo4jConfig, StoreConfig, StoreUnavailableError
 

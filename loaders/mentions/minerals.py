@@ -38,8 +38,8 @@ def step_minerals(scan: Scan) -> None:
         found.append((m.start(), m.end(), mineral))
         # the second half of a hyphenated pair ("copper-gold project", "nickel-cobalt deposit")
         pair = _HYPHEN_WORD.match(text, m.end())
-        if pair is not None and mins.lookup(pair.group(1)) is not None:
-            found.append((pair.start(1), pair.end(1), mins.lookup(pair.group(1))))
+        if pair is not None and (second := mins.lookup(pair.group(1))) is not None:
+            found.append((pair.start(1), pair.end(1), second))
     found.sort(key=lambda x: x[0])
     for i, (s, e, mineral) in enumerate(found):
         follows = i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) is not None
