@@ -87,7 +87,7 @@ def group_cues(reader: ArticleFacts, cues: list[Cue]) -> list[Measure]:
         if fits:
             home = fits[-1]
             if cue.anaphor:  # a referring word adds sentences and the agencies of the same government
-                cue.imposers = [k for k in cue.imposers if reader.country_of(k) == home.country]
+                cue.imposers = [k for k in cue.imposers if reader.country_of(k) in (home.country, None)]
             home.cues.append(cue)
             if home.generic and not cue.generic:
                 home.kind, home.generic = cue.kind, False
@@ -116,8 +116,8 @@ def _name(ctx: DocContext, measure: Measure) -> str:
     if measure.kind in ("licence_revocation", "investment_screening"):
         companies = [ctx.entity(k).name for c in measure.cues for k in c.companies  # type: ignore[union-attr]
                      if ctx.entity(k) is not None]
-        what = ", ".join(dict.fromkeys(companies)) or "mining rights"
-        if minerals:
+        what = ", ".join(dict.fromkeys(companies)) or ", ".join(minerals) or "minerals"
+        if companies and minerals:
             what += f" ({', '.join(minerals)})"
         return f"{who} {KIND_WORDS[measure.kind]} {what}"
     if minerals:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from minegraph.loaders.measures.imposers import NOT_IMPOSER_AFTER, ArticleFacts, candidates, imposers_of_cue
-from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, PROJECT_KINDS, measure_vocabulary
+from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, OPERATION_KINDS, PROJECT_KINDS, measure_vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations.context import DocContext
 from minegraph.loaders.sentences import Sentence
@@ -135,13 +135,15 @@ def _modifiers(sm: SentenceMentions, text: str, lo: int, start: int) -> list[Men
     return run
 
 
-def _split_by_year(text: str, minerals: list[Mention], hi: int) -> dict[int | None, list[Mention]]:
-    """'nickel ore in 2020, and bauxite in 2022': each mineral with the year written after it."""
+def _split_by_year(text: str, minerals: list[Mention], hi: int, year: int | None
+                   ) -> dict[int | None, list[Mention]]:
+    """'(in 2020) nickel ore, and bauxite in 2022': each mineral with the year written after
+    it, else the cue's; one group when they all share one ('gallium and germanium in 2023')."""
     out: dict[int | None, list[Mention]] = {}
     for i, m in enumerate(minerals):
         stop = minerals[i + 1].start if i + 1 < len(minerals) else hi
-        year = _ITEM_YEAR.match(text[m.end:stop])
-        out.setdefault(int(year.group(1)) if year else None, []).append(m)
+        own = _ITEM_YEAR.match(text[m.end:stop])
+        out.setdefault(int(own.group(1)) if own else year, []).append(m)
     return out
 
 
@@ -208,17 +210,18 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         # a word referring back ("the ban will affect ore buyers") adds no minerals to its measure
         minerals = _minerals(sm, scope_lo, hi) if not anaphor else []
         if kind in ("critical_list", "stockpile") and not minerals:
-            minerals = _minerals(sm, clause[0], clause[1])  # "X and Y, both placed on the EU's list"
+            minerals = _minerals(sm, lo, hi)  # "X and Y, both placed on the EU's list"
         words = [m.group().strip() for m in v.mineral_words.finditer(text, max(lo, start - 60), hi)]
         cue.mineral_words = any(not v.vague_minerals.match(w) for w in words)
         if not minerals and not cue.mineral_words and not anaphor:
             # "restricted exports of some minerals", "carry over their export quotas": the minerals
-            # the sentence names, else (for one government's act on an operation or on exports)
-            # the mineral the article is about
-            minerals = _minerals(sm, 0, len(text))
+            # the sentence names (when no other measure there claims them), else (for one
+            # government's act on an operation or on exports) the mineral the article is about
+            minerals = _minerals(sm, 0, len(text)) if len(found) == 1 else []
             named_object = _OBJECT_AFTER.match(text, end, hi)  # "restrict exports of components"
-            fallback = reader.topic_mineral if kind in PROJECT_KINDS else reader.main_mineral
-            if not minerals and not named_object and kind in PROJECT_KINDS + EXPORT_KINDS and fallback:
+            # a licence or a nationalisation is about the deposit the article reports on
+            fallback = reader.topic_mineral if kind in OPERATION_KINDS else reader.main_mineral
+            if not minerals and not named_object and kind in OPERATION_KINDS + EXPORT_KINDS and fallback:
                 cue.minerals = [fallback]
         if kind in EXPORT_KINDS and kind != "export_quota" and v.raw_words.search(text[max(lo, start - 30):hi]):
             cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them
@@ -235,11 +238,10 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             named = next((m for m in sm.mentions if m.start <= start and end <= m.end and m.label in (
                 "Name", "Event", "Agreement", "Agency") and m.text[:1].isupper() and len(m.text.split()) > 1), None)
             cue.named = named.text if named is not None else ""
-        by_year = _split_by_year(text, minerals, hi) if len(minerals) > 1 else {None: minerals}
+        by_year = _split_by_year(text, minerals, hi, cue.year) if len(minerals) > 1 else {cue.year: minerals}
         for year, group in sorted(by_year.items(), key=lambda kv: kv[1][0].start if kv[1] else 0):
             part = Cue(**{**cue.__dict__, "minerals": list(dict.fromkeys(m.entity for m in group)) or cue.minerals})
-            if year is not None:
-                part.year = year
+            part.year = year
             out.append(part)
         if cue.imposers and not anaphor:
             previous = cue.imposers

@@ -74,6 +74,7 @@ class ArticleFacts:
         name, or by a possessive or adjective right before it), not a country that only
         describes something else ("... reliance on Ruritanian supply chains")."""
         by_text = {sent.text: sm for sent, sm in zip(self.ctx.sentences, self.ctx.found, strict=True)}
+        named_apart = False
         for sentence in rel.evidence:
             sm = by_text.get(sentence)
             if sm is None:
@@ -85,7 +86,10 @@ class ArticleFacts:
                 if m.kind == "name" or m.possessive or m.inner or any(
                         0 <= o.start - m.end <= 25 for o in orgs):
                     return True
-        return False
+                named_apart = True
+        # a base read from elsewhere (another name of the organisation) stands; one read off
+        # a demonym that describes something else does not
+        return not named_apart
 
     def is_government(self, key: str) -> bool:
         e = self.ctx.entity(key)

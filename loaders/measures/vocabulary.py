@@ -14,6 +14,8 @@ from minegraph.loaders.gazetteer import minerals as mineral_gazetteer
 EXPORT_KINDS = ("export_ban", "export_control", "export_quota", "export_tax")
 #: kinds about one operation or company, whose minerals may be named in an earlier sentence
 PROJECT_KINDS = ("licence_revocation", "nationalisation", "investment_screening")
+#: kinds about a deposit or an industry: without a mineral of their own, the article's
+OPERATION_KINDS = ("licence_revocation", "nationalisation")
 #: the minerals part of the id of a measure on minerals in general ("raw minerals")
 ANY_MINERAL = "*"
 #: how each kind reads in a measure's name
@@ -21,7 +23,7 @@ KIND_WORDS = {
     "export_ban": "export ban on", "export_control": "export controls on", "export_quota": "export quotas on",
     "export_tax": "export tax on", "import_tariff": "import tariffs on", "royalty": "royalty on",
     "nationalisation": "nationalisation of", "licence_revocation": "licence revocation:",
-    "investment_screening": "investment order:", "processing_requirement": "local processing requirement for",
+    "investment_screening": "investment screening:", "processing_requirement": "local processing requirement for",
     "critical_list": "critical minerals list:", "stockpile": "stockpile of",
 }
 
