@@ -273,7 +273,7 @@ def _vis_data(graph: Graph, nodes: list[Node], rels: list[Relationship], scores:
     vis_nodes = []
     for node in nodes:
         score = scores.get(node.id, 0.0)
-        extra = {"borderWidth": 4} if node.id == focus_id else {}
+        extra: dict[str, Any] = {"borderWidth": 4} if node.id == focus_id else {}
         # the group's shape is given on each node too: pyvis would default it to "dot"
         if node.label == "Measure":  # what the map's measure filters read
             extra.update(kind=str(node.props.get("kind")), in_force=node.props.get("status") in IN_FORCE)
