@@ -47,7 +47,7 @@ def test_measure_score_holds(name):
     folder = EVAL / name
     if not (folder / "docs").is_dir() or not (folder / "measures").is_dir():
         pytest.skip(f"shared measure set not found at {folder} (it lives beside the repo)")
-    docs = [d for d in read_documents([folder / "docs"]) if isinstance(d, Document)]
+    docs = [d for d in read_articles([folder / "docs"]) if isinstance(d, Document)]
     report = score_measures(to_node_link(build_graph(docs)), folder / "measures", folder / "gold")
     summary = measure_report_lines(report)[-1]  # the figures only: the set's misses are not printed
     if name == "dev":  # both gold measures are optional: nothing may be invented

@@ -191,11 +191,12 @@ def test_large_map_stabilises_and_stops(page, tmp_path):
 
 @pytest.mark.skipif(extractor_missing() is not None, reason=str(extractor_missing()))
 def test_measures_have_their_own_shape_and_filters(page, tmp_path):
-    from minegraph.loaders.documents import Document, read_documents
+    from minegraph.loaders.documents import Document
     from minegraph.loaders.pipeline import build_graph
+    from minegraph.loaders.reader import read_articles
 
     articles = ROOT / "tests" / "fixtures" / "measures"  # written for the tests
-    graph = build_graph([d for d in read_documents([articles]) if isinstance(d, Document)])
+    graph = build_graph([d for d in read_articles([articles]) if isinstance(d, Document)])
     summary = write_map(graph, tmp_path / "map.html")
     watch = PageWatch(page)
     open_map(page, summary.path)

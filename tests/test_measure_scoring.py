@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from minegraph.cli.main import cli
 from minegraph.graph.export import to_node_link
 from minegraph.graph.measure_scoring import measure_report_lines, score_measures
-from minegraph.loaders.documents import Document, read_documents
+from minegraph.loaders.documents import Document
 from minegraph.loaders.pipeline import build_graph
+from minegraph.loaders.reader import read_articles
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -140,7 +141,7 @@ def test_same_figures_as_the_shared_scorer(tmp_path, split):
     here = SHARED_EVAL / split
     if not (SHARED_EVAL / "score_measures.py").exists() or not (here / "measures").is_dir():
         pytest.skip(f"the shared measure set is not at {here}")
-    documents = [d for d in read_documents([here / "docs"]) if isinstance(d, Document)]
+    documents = [d for d in read_articles([here / "docs"]) if isinstance(d, Document)]
     exported = tmp_path / "graph.json"
     exported.write_text(json.dumps(to_node_link(build_graph(documents)), default=str))
     ours = measure_report_lines(score_measures(json.loads(exported.read_text()), here / "measures", here / "gold"),
