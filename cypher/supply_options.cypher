@@ -1,7 +1,7 @@
 // Supply options: a country's partners (as in partners_of_country) that hold a mineral and impose no export restriction on it.
 // Params: $country (the focus country: a name, an alias or an ISO code), $mineral (a name or an alias).
-// An export restriction is an export ban, control, quota or tax on that mineral or on minerals in
-// general (no mineral named) that is not lifted or suspended.
+// An export restriction is an export ban, control, quota or tax that is not lifted or suspended, on
+// that mineral, one of its forms (a ban on "nickel ore" restricts nickel) or minerals in general.
 MATCH (c:Country)
 WHERE toLower(c.name) = toLower($country) OR c.iso2 = toUpper($country) OR c.iso3 = toUpper($country)
    OR any(alias IN c.aliases WHERE toLower(alias) = toLower($country))
@@ -20,7 +20,8 @@ WHERE r.kind IN ['export_ban', 'export_control', 'export_quota', 'export_tax']
 OPTIONAL MATCH (r)-[:TARGETS]->(t:Mineral)
 WITH m, partner, through, ties, r, collect(t.id) AS targets
 WITH m, partner, through, ties,
-     collect(CASE WHEN r IS NOT NULL AND (size(targets) = 0 OR m.id IN targets) THEN r.id END) AS restrictions
+     collect(CASE WHEN r IS NOT NULL AND (size(targets) = 0 OR any(t IN targets WHERE (t = m.id)
+                  OR (t STARTS WITH (m.id + '-')) OR (m.id STARTS WITH (t + '-')))) THEN r.id END) AS restrictions
 WHERE size(restrictions) = 0
 RETURN partner.name AS partner, m.name AS mineral, through, ties
 ORDER BY ties DESC, partner

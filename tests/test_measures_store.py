@@ -172,3 +172,15 @@ def test_supply_options_leave_out_partners_that_restrict_exports_until_they_lift
     after = query(target, "supply_options", country="Japan", mineral="lithium")
     assert [(row["partner"], row["ties"]) for row in after] == [("Chile", 3), ("Peru", 2)]
     assert query(target, "supply_options", country="Japan", mineral="cobalt") == []
+
+
+def test_a_restriction_on_a_form_of_a_mineral_restricts_the_mineral(stores, tmp_path):
+    target = stores.cli_args("db")
+    run("build", *map(str, EARLIER), *target)
+    assert [row["partner"] for row in query(target, "supply_options", country="Japan", mineral="copper")] == ["Chile"]
+    article = tmp_path / "chile_concentrate.txt"
+    article.write_text("Chile bans concentrate exports\nPublished: 2025-01-08\n\n"
+                       "Chile banned exports of copper concentrate on Wednesday to favour its smelters.\n",
+                       encoding="utf-8")
+    run("build", str(article), *target)
+    assert query(target, "supply_options", country="Japan", mineral="copper") == []
