@@ -167,6 +167,7 @@ def _companies(ctx: DocContext, sent: Sentence, sm: SentenceMentions, lo: int, h
 
 #: a cue with an object of its own: what it is on is named, and it is not a mineral
 _OBJECT_AFTER = re.compile(r"\s+(?:of|on|to)\s+(?:the\s+)?[\w-]+")
+_NAMED_AFTER = re.compile(r"\s*(?:the\s+)?[\w-]+")  # after a cue that ends in its preposition
 #: after a cue's object, the minerals a relative clause lists still belong to it
 _LISTING = re.compile(r"^,?\s*(?:which|that)\s+(?:include[sd]?|cover(?:s|ed)?)\b|^,?\s*(?:including|such\s+as)\b",
                       re.I)
@@ -203,22 +204,35 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         listing = _LISTING.match(text[clause[1]:])
         if listing and clause[1] == hi:  # "bans that X imposed, which included A and B"
             hi = next((b for a, b in spans if a > clause[1]), len(text))
+        if kind == "stockpile" and not any(clause[0] <= m.start < clause[1] for m in cands) and not (
+                v.state_stockpile.search(text, max(lo, start - 40), min(hi, end + 40))):
+            continue  # "traders are stockpiling cobalt": no government's stockpile
         cue = Cue(sent.index, start, end, kind, anaphor=anaphor, evidence=text)
         cue.generic = text[start:end].split()[0].lower() in v.generic
         modifiers = _modifiers(sm, text, lo, start)
         scope_lo = modifiers[0].start if modifiers else start
+        # the object ends at the verb of what follows ("tariffs on imports hit copper buyers")
+        stop = v.object_end.search(text, end, hi)
+        object_hi = stop.start() if stop else hi
         # a word referring back ("the ban will affect ore buyers") adds no minerals to its measure
-        minerals = _minerals(sm, scope_lo, hi) if not anaphor else []
+        minerals = _minerals(sm, scope_lo, object_hi) if not anaphor else []
         if kind in ("critical_list", "stockpile") and not minerals:
-            minerals = _minerals(sm, lo, hi)  # "X and Y, both placed on the EU's list"
+            minerals = _minerals(sm, lo, object_hi)  # "X and Y, both placed on the EU's list"
+        # "a ban on rare earth processing technology" is not on rare earths
+        minerals = [m for m in minerals if not v.not_minerals_after.match(text, m.end) and not (
+            m.start > end and re.search(r"\b(?:technolog\w*|equipment|machinery)\b", text[end:m.start], re.I))]
         words = [m.group().strip() for m in v.mineral_words.finditer(text, max(lo, start - 60), hi)]
         cue.mineral_words = any(not v.vague_minerals.match(w) for w in words)
         if not minerals and not cue.mineral_words and not anaphor:
             # "restricted exports of some minerals", "carry over their export quotas": the minerals
             # the sentence names (when no other measure there claims them), else (for one
             # government's act on an operation or on exports) the mineral the article is about
-            minerals = _minerals(sm, 0, len(text)) if len(found) == 1 else []
-            named_object = _OBJECT_AFTER.match(text, end, hi)  # "restrict exports of components"
+            # "restrict exports of components": an object of its own, and not minerals
+            named_object = (_NAMED_AFTER if re.search(r"\s(?:on|of)\s*$", text[start:end]) else _OBJECT_AFTER
+                            ).match(text, end, hi)
+            named_object = named_object if named_object and not v.mineral_words.match(
+                text, named_object.end() - len(named_object.group().split()[-1])) else None
+            minerals = _minerals(sm, 0, len(text)) if len(found) == 1 and not named_object else []
             # a licence or a nationalisation is about the deposit the article reports on
             fallback = reader.topic_mineral if kind in OPERATION_KINDS else reader.main_mineral
             if not minerals and not named_object and kind in OPERATION_KINDS + EXPORT_KINDS and fallback:

@@ -99,10 +99,13 @@ class ArticleFacts:
             return True
         if e.label != "Agency":
             return False
-        if e.props.get("kind") in self.government:
-            return True
+        return e.props.get("kind") in self.government or self.is_union(key)
+
+    def is_union(self, key: str) -> bool:
+        """Whether ``key`` is a body that imposes measures for several countries (the EU)."""
+        e = self.ctx.entity(key)
         v = measure_vocabulary()
-        return any(v.imposing_bodies.match(form) for form in e.forms())
+        return e is not None and any(v.imposing_bodies.match(form) for form in e.forms())
 
     def country_of(self, key: str) -> str | None:
         e = self.ctx.entity(key)
@@ -188,7 +191,7 @@ def _coordinated(cands: list[Mention], text: str, last: Mention) -> list[Mention
         if m.entity == chosen[0].entity:
             chosen[0] = m  # an acronym repeating the name before it
             continue
-        gap = re.sub(r"\([^()]*\)", " ", text[m.end:chosen[0].start])
+        gap = re.sub(r"\([^()]*\)|[()]", " ", text[m.end:chosen[0].start])
         if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
             chosen.insert(0, m)
         else:
@@ -233,7 +236,8 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
     where: str | None
     if keys:
         where = next((k for k in keys if reader.ctx.label(k) == "Country"), None)
-        if where is None and previous:  # an agency whose country the article does not say
+        if where is None and previous and not any(reader.is_union(k) for k in keys):
+            # a national agency whose country the article does not say: the government read before
             where = next((k for k in previous if k.startswith("country:")), None)
         return [k for k in dict.fromkeys([where, *keys]) if k]
     if previous:

@@ -45,6 +45,9 @@ class MeasureVocabulary:
     raw_words: re.Pattern
     requires_mineral: frozenset[str]
     imposing_bodies: re.Pattern
+    object_end: re.Pattern
+    not_minerals_after: re.Pattern
+    state_stockpile: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +73,9 @@ def measure_vocabulary() -> MeasureVocabulary:
         raw_words=re.compile(data["raw_words"], re.I),
         requires_mineral=frozenset(data["requires_mineral"]),
         imposing_bodies=re.compile(data["imposing_bodies"]),
+        object_end=re.compile(data["object_end"], re.I),
+        not_minerals_after=re.compile(data["not_minerals_after"], re.I),
+        state_stockpile=re.compile(data["state_stockpile"], re.I),
     )
 
 
