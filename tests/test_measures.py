@@ -235,3 +235,14 @@ def test_measure_ids_name_government_kind_and_mineral_families():
     assert parse_measure_key(key) == ("id:export_ban", frozenset({"nickel"}))
     assert parse_measure_key(measure_key("country:us", "stockpile", [], named="National Stockpile")) is None
     assert parse_measure_key("agreement:x") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Traders are stockpiling cobalt ahead of the ban.",
+    "Japan and Canada will cooperate on minerals that appear on both critical minerals lists.",
+    "Nickel prices rose. Export controls are increasingly used as a weapon, analysts said.",
+    "US tariffs on Chinese goods hit lithium battery makers in Nevada.",
+    "China banned exports of rare earth processing technology in 2023.",
+])
+def test_no_measure_from_words_around_one(sentence):
+    assert read(sentence) == []

@@ -193,6 +193,9 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             continue  # "could restrict exports", "hopes to ban": no measure stated
         if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):
             continue  # a deal between parties is not a unilateral measure
+        if kind == "critical_list" and (text[start:end].lower().endswith("lists") or re.search(
+                r"\b(?:cooperat\w*|collaborat\w*|partner\w*|agree\w*)\b", head, re.I)):
+            continue  # "cooperate on minerals on both lists": no one government's list
         lo, hi = _region(found, i, clause)
         imposers = imposers_of_cue(reader, sent, cands, (start, end), clause, previous)
         # the object of the cue ends where another government starts a clause of its own
@@ -204,9 +207,13 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         listing = _LISTING.match(text[clause[1]:])
         if listing and clause[1] == hi:  # "bans that X imposed, which included A and B"
             hi = next((b for a, b in spans if a > clause[1]), len(text))
-        if kind == "stockpile" and not any(clause[0] <= m.start < clause[1] for m in cands) and not (
+        # a government named in the clause (or a passive "exports were banned", which has none)
+        explicit = (any(clause[0] <= m.start < clause[1] for m in cands)
+                    or v.government_nouns.search(text, clause[0], clause[1]) is not None
+                    or re.search(r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?\w+ed\b", text[start:end]) is not None)
+        if kind in ("stockpile", "critical_list") and not explicit and not (
                 v.state_stockpile.search(text, max(lo, start - 40), min(hi, end + 40))):
-            continue  # "traders are stockpiling cobalt": no government's stockpile
+            continue  # "traders are stockpiling cobalt", "minerals on both lists": no government's measure
         cue = Cue(sent.index, start, end, kind, anaphor=anaphor, evidence=text)
         cue.generic = text[start:end].split()[0].lower() in v.generic
         modifiers = _modifiers(sm, text, lo, start)
@@ -235,7 +242,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             minerals = _minerals(sm, 0, len(text)) if len(found) == 1 and not named_object else []
             # a licence or a nationalisation is about the deposit the article reports on
             fallback = reader.topic_mineral if kind in OPERATION_KINDS else reader.main_mineral
-            if not minerals and not named_object and kind in OPERATION_KINDS + EXPORT_KINDS and fallback:
+            if not minerals and not named_object and explicit and kind in OPERATION_KINDS + EXPORT_KINDS and fallback:
                 cue.minerals = [fallback]
         if kind in EXPORT_KINDS and kind != "export_quota" and v.raw_words.search(text[max(lo, start - 30):hi]):
             cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them

@@ -48,6 +48,7 @@ class MeasureVocabulary:
     object_end: re.Pattern
     not_minerals_after: re.Pattern
     state_stockpile: re.Pattern
+    government_nouns: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +77,7 @@ def measure_vocabulary() -> MeasureVocabulary:
         object_end=re.compile(data["object_end"], re.I),
         not_minerals_after=re.compile(data["not_minerals_after"], re.I),
         state_stockpile=re.compile(data["state_stockpile"], re.I),
+        government_nouns=re.compile(data["government_nouns"], re.I),
     )
 
 
