@@ -167,6 +167,15 @@ def test_a_bare_word_referring_to_nothing_is_no_measure():
     assert read("Traders said the ban will hurt copper buyers in South Africa.") == []
 
 
+def test_the_verb_before_a_measure_sets_its_status():
+    [found] = read("Separately, China imposed export controls on gallium and germanium, a move analysts said "
+                   "would not affect the talks.")
+    assert (found["status"], found["targets"]) == ("in_force", ["gallium", "germanium"])
+    [blocked] = read("Exports of cobalt were blocked entirely by Congo for eight months before a quota system "
+                     "was introduced.")
+    assert (blocked["kind"], blocked["status"]) == ("export_ban", "lifted")
+
+
 def test_a_restriction_on_raw_ore_is_a_ban():
     [found] = read("Namibia's cabinet authorised a restriction on the export of unprocessed lithium ore.")
     assert found["kind"] == "export_ban"

@@ -247,7 +247,12 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         if kind in EXPORT_KINDS and kind != "export_quota" and v.raw_words.search(text[max(lo, start - 30):hi]):
             cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them
         region = text[lo:hi]
-        cue.status, cue.weak_status = _status(text[lo:min(hi, end + 60)])
+        # the verbs up to the cue govern it ("imposed controls on X, a move that would ..."); else those after it
+        cue.status, cue.weak_status = _status(text[lo:end])
+        if cue.status is None or cue.weak_status:
+            after = _status(text[lo:min(hi, end + 60)])
+            if after[0] is not None and (cue.status is None or not after[1]):
+                cue.status, cue.weak_status = after
         if cue.weak_status and out and out[-1].status and not out[-1].weak_status:
             # "announced waiving duty on A and also cut the tariff on B": the verb before governs both
             cue.status, cue.weak_status = out[-1].status, False
