@@ -255,3 +255,15 @@ def test_measure_ids_name_government_kind_and_mineral_families():
 ])
 def test_no_measure_from_words_around_one(sentence):
     assert read(sentence) == []
+
+
+def test_every_cue_pattern_names_one_of_its_kinds_words():
+    """A kind's patterns run only on sentences holding one of its words (measures.json
+    ``cue_words``), so each pattern must spell one."""
+    from minegraph.loaders.measures import measure_vocabulary
+
+    vocabulary = measure_vocabulary()
+    assert set(vocabulary.cue_words) == set(MEASURE_KINDS)
+    for kind, pattern in vocabulary.cues:
+        source = pattern.pattern.replace("\\", "").lower()
+        assert any(word in source for word in vocabulary.cue_words[kind]), (kind, pattern.pattern)

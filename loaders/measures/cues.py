@@ -71,8 +71,12 @@ def _find_cues(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
     a kind named outright wins over a generic restriction."""
     v = measure_vocabulary()
+    lowered = text.lower()
+    kinds = {kind for kind, words in v.cue_words.items() if any(w in lowered for w in words)}
     found = []
     for kind, pattern in v.cues:
+        if kind not in kinds:
+            continue  # none of the kind's words: none of its cues can match
         for m in pattern.finditer(text):
             generic = m.group().split()[0].lower() in v.generic
             found.append((m.start(), m.end(), kind, generic))

@@ -33,6 +33,7 @@ class MeasureVocabulary:
     """The compiled patterns of ``loaders/reference/measures.json``."""
 
     cues: tuple[tuple[str, re.Pattern], ...]
+    cue_words: dict[str, tuple[str, ...]]  # kind -> words one of which its cues contain
     generic: frozenset[str]
     anaphor: re.Pattern
     anaphor_kinds: dict[str, str]
@@ -60,6 +61,7 @@ def measure_vocabulary() -> MeasureVocabulary:
     words = "|".join(sorted((re.escape(w) for w in anaphors), key=len, reverse=True))
     return MeasureVocabulary(
         cues=cues,
+        cue_words={kind: tuple(words) for kind, words in data["cue_words"].items()},
         generic=frozenset(data["generic"]),
         anaphor=re.compile(rf"\b(?:the|this|these|that|those|such|its|their)\s+(?:(?!an?\s)[a-z-]+\s+)?({words})\b",
                            re.I),
