@@ -184,3 +184,39 @@ def test_a_restriction_on_a_form_of_a_mineral_restricts_the_mineral(stores, tmp_
                        encoding="utf-8")
     run("build", str(article), *target)
     assert query(target, "supply_options", country="Japan", mineral="copper") == []
+
+
+# --- what the workbench's measure list reads --------------------------------------------------
+
+
+def test_read_measures_filters_on_the_server_and_cites_the_articles(store):
+    from minegraph.graph.measures import measure_facets, read_measures
+
+    build_paths(store, EARLIER + [LIFTED])
+    every = read_measures(store)
+    assert [(m.id, m.year) for m in every] == [
+        ("measure:cl:royalty:copper", 2025), (BAN, 2025), ("measure:jp:critical_list:gallium+lithium", None),
+        ("measure:jp:investment_screening:*", None), ("measure:jp:stockpile:cobalt+nickel", None)]
+    ban = every[1]
+    assert (ban.name, ban.kind, ban.status) == ("Peru export ban on lithium and lithium ore", "export_ban", "lifted")
+    assert ban.imposed_by == [{"id": "country:pe", "name": "Peru", "label": "Country"}]
+    assert [t["name"] for t in ban.targets] == ["lithium", "lithium ore"]
+    assert [c["document"]["published"] for c in ban.evidence] == ["2025-06-02"] * 2 + ["2024-05-20"] * 3
+    assert ban.evidence[1] == {"sentence": "LIMA — Peru lifted its ban on exports of lithium ore on Monday after "
+                                           "talks with mining companies.",
+                               "document": {"id": "peru_lifts_ban", "title": "Peru lifts lithium export ban",
+                                            "published": "2025-06-02", "publisher": None}}
+    ids = lambda **f: [m.id for m in read_measures(store, **f)]  # noqa: E731
+    assert ids(mineral="mineral:lithium") == [BAN, "measure:jp:critical_list:gallium+lithium"]
+    assert ids(government="country:jp") == ["measure:jp:critical_list:gallium+lithium",
+                                            "measure:jp:investment_screening:*", "measure:jp:stockpile:cobalt+nickel"]
+    assert ids(mineral="mineral:lithium", government="country:jp") == ["measure:jp:critical_list:gallium+lithium"]
+    assert ids(kind="export_ban", year=2025) == [BAN]
+    assert ids(kind="royalty", mineral="mineral:lithium") == [] and ids(government="country:zz") == []
+    facets = measure_facets(store)
+    assert [(f["id"], f["count"]) for f in facets["governments"]] == [("country:cl", 1), ("country:jp", 3),
+                                                                       ("country:pe", 1)]
+    assert [f["id"] for f in facets["kinds"]] == ["critical_list", "export_ban", "investment_screening", "royalty",
+                                                  "stockpile"]
+    assert facets["years"] == [{"id": 2025, "count": 2}]
+    assert {"id": "mineral:lithium", "name": "lithium", "count": 2} in facets["minerals"]
