@@ -220,3 +220,14 @@ def test_read_measures_filters_on_the_server_and_cites_the_articles(store):
                                                   "stockpile"]
     assert facets["years"] == [{"id": 2025, "count": 2}]
     assert {"id": "mineral:lithium", "name": "lithium", "count": 2} in facets["minerals"]
+
+
+def test_extract_then_load_keeps_when_each_claim_was_stated(stores, tmp_path):
+    claims = tmp_path / "claims"
+    run("extract", str(LIFTED), *map(str, EARLIER), "-o", str(claims))
+    target = stores.cli_args("db")
+    run("load", str(claims), *target)
+    with open_store(stores("db")) as store:
+        loaded = store.read_graph()
+    assert loaded.nodes[BAN].props["status"] == "lifted"
+    assert loaded == graph_after(stores("built"), EARLIER + [LIFTED])
