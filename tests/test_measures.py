@@ -176,6 +176,12 @@ def test_the_verb_before_a_measure_sets_its_status():
     assert (blocked["kind"], blocked["status"]) == ("export_ban", "lifted")
 
 
+def test_a_measure_from_a_later_year_than_the_article_is_not_in_force_yet():
+    text = "Zimbabwe's cabinet approved a ban on the export of lithium concentrates from 2027."
+    [found] = read(text, published="2025-03-01")
+    assert (found["status"], found["year"]) == ("announced", 2027)
+
+
 def test_a_restriction_on_raw_ore_is_a_ban():
     [found] = read("Namibia's cabinet authorised a restriction on the export of unprocessed lithium ore.")
     assert found["kind"] == "export_ban"

@@ -261,6 +261,8 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             # "announced waiving duty on A and also cut the tariff on B": the verb before governs both
             cue.status, cue.weak_status = out[-1].status, False
         cue.year = _year(ctx, region, start - lo)
+        if cue.year and ctx.year and cue.year > ctx.year and cue.status in (None, "in_force"):
+            cue.status, cue.weak_status = "announced", False  # "approved a ban from 2027": not in force yet
         cue.imposers = imposers
         if kind in PROJECT_KINDS:
             cue.companies = _companies(ctx, sent, sm, clause[0], clause[1])
