@@ -252,6 +252,11 @@ def test_measure_ids_name_government_kind_and_mineral_families():
     assert parse_measure_key("agreement:x") is None
 
 
+def test_a_mineral_named_beside_a_technology_stays_a_target():
+    [found] = read("Beijing imposed sweeping new export controls on rare earths and related technologies.")
+    assert (found["kind"], found["targets"]) == ("export_control", ["rare earth elements"])
+
+
 @pytest.mark.parametrize("sentence", [
     "Traders are stockpiling cobalt ahead of the ban.",
     "Japan and Canada will cooperate on minerals that appear on both critical minerals lists.",
