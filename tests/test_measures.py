@@ -88,6 +88,38 @@ def test_one_sentence_states_one_measure(sentence, expected):
     assert summary(found) == expected
 
 
+MORE_WAYS = [
+    ("Zimbabwe outlawed the export of raw lithium ore in December 2022.",
+     ("export_ban", "in_force", 2022, ["Zimbabwe"], ["lithium ore"], [])),
+    ("China requires exporters of rare earth magnets to apply for licences since April.",
+     ("export_control", "in_force", None, ["China"], ["rare earth elements"], [])),
+    ("Chile will cap lithium exports from state-controlled projects.",
+     ("export_quota", "announced", None, ["Chile"], ["lithium"], [])),
+    ("Tanzania increased the export levy on raw minerals to 10%.",
+     ("export_tax", "in_force", None, ["Tanzania"], [], [])),
+    ("The United States imposed a 93.5% anti-dumping duty on Chinese graphite.",
+     ("import_tariff", "in_force", None, ["United States"], ["graphite"], [])),
+    ("Mexico declared lithium a strategic mineral reserved for the state in 2022.",
+     ("nationalisation", "in_force", 2022, ["Mexico"], ["lithium"], [])),
+    ("Canada's government told Chinese state-owned companies to exit their investments in Canadian lithium miners.",
+     ("investment_screening", "in_force", None, ["Canada"], ["lithium"], [])),
+    ("Japan designated lithium, nickel and cobalt as specified critical materials.",
+     ("critical_list", "in_force", None, ["Japan"], ["cobalt", "lithium", "nickel"], [])),
+    ("The EU's Critical Raw Materials Act lists 34 critical raw materials, including copper and nickel.",
+     ("critical_list", "in_force", None, ["European Union"], ["copper", "nickel"], [])),
+    ("Since 2020, Indonesia has prohibited exports of nickel ore.",
+     ("export_ban", "in_force", 2020, ["Indonesia"], ["nickel ore"], [])),
+    ("Guinea's government stripped Emirates Global Aluminium of its bauxite concession last month.",
+     ("licence_revocation", "in_force", None, ["Guinea"], ["bauxite"], ["Emirates Global Aluminium"])),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MORE_WAYS, ids=[c[0][:40] for c in MORE_WAYS])
+def test_other_ways_of_stating_a_measure(sentence, expected):
+    [found] = read(sentence)
+    assert summary(found) == expected
+
+
 def test_the_cases_cover_every_kind_and_status():
     assert {c[1][0] for c in CASES} == set(MEASURE_KINDS)
     assert {c[1][1] for c in CASES} == set(MEASURE_STATUSES)

@@ -227,8 +227,9 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         object_hi = stop.start() if stop else hi
         # a word referring back ("the ban will affect ore buyers") adds no minerals to its measure
         minerals = _minerals(sm, scope_lo, object_hi) if not anaphor else []
-        if kind in ("critical_list", "stockpile") and not minerals:
-            minerals = _minerals(sm, lo, object_hi)  # "X and Y, both placed on the EU's list"
+        if kind in ("critical_list", "stockpile", "nationalisation") and not minerals:
+            # "X and Y, both placed on the EU's list", "declared X a mineral reserved for the state"
+            minerals = _minerals(sm, lo, object_hi)
         # "a ban on rare earth processing technology" is not on rare earths
         minerals = [m for m in minerals if not v.not_minerals_after.match(text, m.end) and not (
             m.start > end and re.search(r"\b(?:technolog\w*|equipment|machinery)\b", text[end:m.start], re.I))]
@@ -248,7 +249,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             fallback = reader.topic_mineral if kind in OPERATION_KINDS else reader.main_mineral
             if not minerals and not named_object and explicit and kind in OPERATION_KINDS + EXPORT_KINDS and fallback:
                 cue.minerals = [fallback]
-        if kind in EXPORT_KINDS and kind != "export_quota" and v.raw_words.search(text[max(lo, start - 30):hi]):
+        if kind in ("export_ban", "export_control") and v.raw_words.search(text[max(lo, start - 30):hi]):
             cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them
         region = text[lo:hi]
         # the verbs up to the cue govern it ("imposed controls on X, a move that would ..."); else those after it
