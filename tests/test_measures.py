@@ -111,6 +111,14 @@ MORE_WAYS = [
      ("export_ban", "in_force", 2020, ["Indonesia"], ["nickel ore"], [])),
     ("Guinea's government stripped Emirates Global Aluminium of its bauxite concession last month.",
      ("licence_revocation", "in_force", None, ["Guinea"], ["bauxite"], ["Emirates Global Aluminium"])),
+    ("Ghana stopped exporting raw bauxite in 2024.", ("export_ban", "in_force", 2024, ["Ghana"], ["bauxite"], [])),
+    ("China introduced licensing requirements for exports of graphite in December.",
+     ("export_control", "in_force", None, ["China"], ["graphite"], [])),
+    ("Chile approved a royalty hike on copper miners in 2023.", ("royalty", "in_force", 2023, ["Chile"], ["copper"], [])),
+    ("Mali's government took control of the Loulo mine and its lithium assets.",
+     ("nationalisation", "in_force", None, ["Mali"], ["lithium"], [])),
+    ("South Korea will build a strategic minerals reserve of lithium and rare earths.",
+     ("stockpile", "announced", None, ["South Korea"], ["lithium", "rare earth elements"], [])),
 ]
 
 
@@ -295,6 +303,8 @@ def test_a_mineral_named_beside_a_technology_stays_a_target():
     "Nickel prices rose. Export controls are increasingly used as a weapon, analysts said.",
     "US tariffs on Chinese goods hit lithium battery makers in Nevada.",
     "China banned exports of rare earth processing technology in 2023.",
+    "Chile holds strategic reserves of lithium.",
+    "Geologists estimate the national reserves of lithium at 9 million tonnes.",
 ])
 def test_no_measure_from_words_around_one(sentence):
     assert read(sentence) == []
