@@ -65,6 +65,8 @@ def read_measures(store: GraphStore, *, mineral: str | None = None, kind: str | 
     if ids is not None and not ids:
         return []
     records = rows(store, _ALL, params) if ids is None else rows(store, _AMONG, {**params, "ids": sorted(ids)})
+    # the same order from every store: by measure, then link type and far end
+    records.sort(key=lambda r: (r[0], MEASURE_LINKS.index(r[5]) if r[5] in MEASURE_LINKS else -1, str(r[6])))
     measures: dict[str, MeasureRow] = {}
     sentences: dict[str, dict[tuple[str, str], None]] = {}  # measure id -> (sentence, doc) in order
     for node_id, name, mkind, status, myear, rel_type, end_id, end_name, label, evidence, docs in records:

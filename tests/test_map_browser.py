@@ -203,7 +203,7 @@ def test_measures_have_their_own_shape_and_filters(page, tmp_path):
     measures = page.evaluate("window.minegraph.nodes.get({filter: n => n.group === 'Measure'})"
                              ".map(n => [n.id, n.shape, n.kind, n.in_force])")
     assert sorted(measures) == [
-        ["measure:cl:royalty:copper", "box", "royalty", True],
+        ["measure:cl:royalty:copper", "box", "royalty", False],  # raised from next year: announced
         ["measure:jp:critical_list:gallium+lithium", "box", "critical_list", True],
         ["measure:jp:investment_screening:*", "box", "investment_screening", True],
         ["measure:jp:stockpile:cobalt+nickel", "box", "stockpile", False],
@@ -220,8 +220,9 @@ def test_measures_have_their_own_shape_and_filters(page, tmp_path):
     assert {m[0] for m in measures} <= everything
     page.uncheck(".mg-filter-kind[value=export_ban]")  # one kind hidden
     assert everything - drawn() == {"measure:pe:export_ban:lithium"}
-    page.check("#mg-in-force")  # and those not in force (the stockpile is only announced)
-    assert everything - drawn() == {"measure:pe:export_ban:lithium", "measure:jp:stockpile:cobalt+nickel"}
+    page.check("#mg-in-force")  # and those not in force (the stockpile and the royalty are only announced)
+    assert everything - drawn() == {"measure:pe:export_ban:lithium", "measure:jp:stockpile:cobalt+nickel",
+                                    "measure:cl:royalty:copper"}
     page.fill("#mg-search-input", "Peru export ban")  # finding a hidden measure shows it again
     page.press("#mg-search-input", "Enter")
     assert "measure:pe:export_ban:lithium" in drawn()
