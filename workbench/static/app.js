@@ -92,6 +92,9 @@
       groups[label] = { shape: wb.config.labels[label].shape,
                         color: { background: colour, border: "#333", highlight: { background: colour, border: "#000" },
                                  hover: { background: colour, border: "#000" } } };
+      if (groups[label].shape === "box") {  /* a measure's name is written inside its box */
+        groups[label].font = { color: "#fff", strokeWidth: 0, size: 13 };
+      }
     });
     var big = count > 300;
     return {
