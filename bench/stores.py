@@ -50,14 +50,16 @@ def neo4j_config(work: Path) -> tuple[Any, Path | None]:
 
 
 def named_params(store: Any) -> dict[str, Any]:
-    """Parameters that find something: the most linked country, and a partner of it."""
+    """Parameters that find something: the most linked country, a partner of it, the most linked mineral."""
     top = store.query("MATCH (c:Country)-[r]-() WHERE type(r) <> 'MENTIONS' "
                       "RETURN c.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1").rows
     country = top[0][0] if top else "Chile"
     partner = store.query("MATCH (c:Country {name: $c})-[r]-(x) WHERE type(r) <> 'MENTIONS' "
                           "RETURN x.name ORDER BY x.name LIMIT 1", {"c": country}).rows
+    mineral = store.query("MATCH (m:Mineral)-[r]-() WHERE type(r) <> 'MENTIONS' "
+                          "RETURN m.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1").rows
     return {"country": country, "a": country, "b": partner[0][0] if partner else country,
-            "status": "signed", "since": 2000}
+            "status": "signed", "since": 2000, "mineral": mineral[0][0] if mineral else "lithium"}
 
 
 def query_latency(store: Any, repeat: int) -> dict[str, dict[str, float]]:

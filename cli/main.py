@@ -648,14 +648,17 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False),
               help="Articles the gold annotates (default: GOLD_DIR/../docs).")
+@click.option("--measures", "measures_dir", type=click.Path(exists=True, file_okay=False),
+              help="Gold measures of the same articles (default: GOLD_DIR/../measures, when there).")
 @click.option("--verbose", "-v", is_flag=True, help="List misses and spurious items.")
 @user_errors
-def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
+def eval_command(gold_dir: str, docs_dir: str | None, measures_dir: str | None, verbose: bool) -> None:
     """Score extraction against gold annotations (one JSON file per article).
 
     Builds the articles in memory (no store) and scores the graph with the project's
-    scorer (graph/evaluate.py): precision, recall and F1 per label and for relations,
-    the summary on the last line.
+    scorer (graph/evaluate.py): precision, recall and F1 per label and for relations;
+    with gold measures beside the gold (or --measures), the measures too
+    (graph/measure_scoring.py, its own SCORE line); the entity summary on the last line.
 
     \b
     Example:
@@ -663,6 +666,7 @@ def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
     """
     from minegraph.graph.evaluate import report_lines, score
     from minegraph.graph.export import to_node_link
+    from minegraph.graph.measure_scoring import measure_report_lines, score_measures
     from minegraph.loaders.documents import Document
     from minegraph.loaders.pipeline import build_graph
     from minegraph.loaders.reader import read_articles
@@ -671,13 +675,17 @@ def eval_command(gold_dir: str, docs_dir: str | None, verbose: bool) -> None:
     docs_path = Path(docs_dir) if docs_dir else gold.parent / "docs"
     if not docs_path.is_dir():
         raise click.ClickException(f"no articles at {docs_path}; give --docs")
+    measures = Path(measures_dir) if measures_dir else gold.parent / "measures"
     documents = [d for d in read_articles([docs_path]) if isinstance(d, Document)]  # as a build reads them
     graph = json.loads(json.dumps(to_node_link(build_graph(documents)), default=str))  # as an export reads
     try:
         report = score(graph, gold)
+        measure_lines = (measure_report_lines(score_measures(graph, measures, gold), verbose=verbose)
+                         if measures.is_dir() else [])
     except (ValueError, KeyError, TypeError) as exc:  # a gold file that is not in the gold format
         raise click.ClickException(f"cannot read the gold annotations in {gold}: {exc!r}") from None
-    for line in report_lines(report, verbose=verbose):
+    lines = report_lines(report, verbose=verbose)
+    for line in lines[:-1] + measure_lines + lines[-1:]:
         click.echo(line)
 
 

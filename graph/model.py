@@ -20,7 +20,7 @@ from typing import Any
 # --- ontology ---------------------------------------------------------------------------
 
 ACTOR_LABELS = ("Country", "Agency", "Company")
-LABELS = ("Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event", "Document")
+LABELS = ("Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event", "Measure", "Document")
 ENTITY_LABELS = tuple(label for label in LABELS if label != "Document")
 
 _ACTORS = frozenset(ACTOR_LABELS)
@@ -37,8 +37,22 @@ RELATIONSHIP_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "ORGANIZED": (frozenset({"Country", "Agency"}), frozenset({"Event"})),
     "HELD_IN": (frozenset({"Event"}), frozenset({"Country"})),
     "WORKS_FOR": (frozenset({"Person"}), frozenset({"Agency", "Company", "Country"})),
+    "IMPOSED_BY": (frozenset({"Measure"}), frozenset({"Country", "Agency"})),
+    "TARGETS": (frozenset({"Measure"}), frozenset({"Mineral"})),
+    "AFFECTS": (frozenset({"Measure"}), frozenset({"Company"})),
     "MENTIONS": (frozenset({"Document"}), frozenset(ENTITY_LABELS)),
 }
+#: a Measure is a government's unilateral act on minerals: what kind of act it is
+MEASURE_KINDS = ("export_ban", "export_control", "export_quota", "export_tax", "import_tariff", "royalty",
+                 "nationalisation", "licence_revocation", "investment_screening", "processing_requirement",
+                 "critical_list", "stockpile")
+#: and where it stands
+MEASURE_STATUSES = ("in_force", "announced", "planned", "proposed", "lifted", "suspended", "extended")
+#: a node property that is not shown but says when its document stated the claim (an ISO date, "" when
+#: unknown): a claim that carries it has its :data:`LATEST_STATED` properties voted by the latest
+#: statement instead of the most documents (a measure announced in March and lifted in May is lifted)
+STATED_PROPERTY = "stated"
+LATEST_STATED = ("status",)
 
 #: the property in which stores written before running totals kept each document's
 #: claims (JSON text); read only to convert such a store
@@ -142,7 +156,8 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 class Tally:
     """Running totals over a node's claims, small enough to read and rewrite per batch:
     how many documents claim the node, how many use each name and surface form, and per
-    property each value's number of documents and latest (highest id) document.
+    property each value's number of documents and latest (highest id) document, and for a
+    dated claim (:data:`STATED_PROPERTY`) its latest statement.
 
     One document's claim can be added or taken back without the others; only when the
     document taken back was a value's latest supporter and others still give the value
@@ -156,7 +171,8 @@ class Tally:
         self.docs = 0
         self.names: Counter[str] = Counter()
         self.forms: Counter[str] = Counter()
-        self.votes: dict[str, dict[Any, list[Any]]] = {}  # key -> frozen value -> [count, latest doc]
+        #: key -> frozen value -> [count, latest doc, latest (stated date, doc) or None]
+        self.votes: dict[str, dict[Any, list[Any]]] = {}
 
     @classmethod
     def of(cls, claims: dict[str, dict[str, Any]]) -> Tally:
@@ -169,10 +185,14 @@ class Tally:
         self.docs += 1
         self.names[claim.get("name", "")] += 1
         self.forms.update(claim.get("aliases", ()))
+        stated = claim.get(STATED_PROPERTY)
         for key, value in claim.get("props", {}).items():
-            entry = self.votes.setdefault(key, {}).setdefault(_freeze(value), [0, doc_id])
+            entry = self.votes.setdefault(key, {}).setdefault(_freeze(value), [0, doc_id, None])
             entry[0] += 1
             entry[1] = max(entry[1], doc_id)
+            if stated is not None and key in LATEST_STATED:
+                mark = (str(stated), doc_id)
+                entry[2] = mark if entry[2] is None else max(entry[2], mark)
 
     def subtract(self, doc_id: str, claim: dict[str, Any]) -> bool:
         """Take ``doc_id``'s claim back; False when the totals can no longer tell a
@@ -192,7 +212,7 @@ class Tally:
                 del values[_freeze(value)]
                 if not values:
                     del self.votes[key]
-            elif entry[1] == doc_id:
+            elif entry[1] == doc_id or (entry[2] is not None and entry[2][1] == doc_id):
                 exact = False
         return exact
 
@@ -203,14 +223,19 @@ class Tally:
         aliases = sorted((set(self.forms) | set(names)) - {name})
         props: dict[str, Any] = {}
         for key, values in self.votes.items():
-            top = max(n for n, _ in values.values())
-            winners = [v for v, (n, _) in values.items() if n == top]
+            stated = [(mark, v) for v, (_, _, mark) in values.items() if mark is not None]
+            if stated:  # the latest statement wins (see STATED_PROPERTY)
+                props[key] = _thaw(max(stated)[1])
+                continue
+            top = max(n for n, _, _ in values.values())
+            winners = [v for v, (n, _, _) in values.items() if n == top]
             latest = max(values.items(), key=lambda item: item[1][1])[0]
             props[key] = _thaw(latest if latest in winners else min(winners, key=repr))
         return name, aliases, props
 
     def to_json(self) -> str:
-        votes = {key: sorted([_thaw(v), n, doc] for v, (n, doc) in values.items())
+        votes = {key: sorted([_thaw(v), n, doc, *([list(mark)] if mark else [])]
+                             for v, (n, doc, mark) in values.items())
                  for key, values in sorted(self.votes.items())}
         return json.dumps({"docs": self.docs, "names": dict(sorted(self.names.items())),
                            "forms": dict(sorted(self.forms.items())), "votes": votes},
@@ -227,7 +252,9 @@ class Tally:
             tally.names = Counter({str(k): int(v) for k, v in data["names"].items()})
             tally.forms = Counter({str(k): int(v) for k, v in data["forms"].items()})
             for key, entries in data["votes"].items():
-                tally.votes[str(key)] = {_freeze(v): [int(n), str(doc)] for v, n, doc in entries}
+                tally.votes[str(key)] = {
+                    _freeze(v): [int(n), str(doc), (str(mark[0][0]), str(mark[0][1])) if mark else None]
+                    for v, n, doc, *mark in entries}
             if tally.docs < 1 or not tally.names:
                 raise ValueError
         except (TypeError, ValueError, KeyError, AttributeError):
@@ -270,8 +297,14 @@ class Node(_Claims):
         check_label(self.label)
 
     def claim(self) -> dict[str, Any]:
-        """What a single document says about this node."""
-        return _clean({"name": self.name, "aliases": sorted(set(self.aliases)), "props": _clean(self.props)})
+        """What a single document says about this node (with when it said it, for a node
+        whose extraction dated it: see :data:`STATED_PROPERTY`)."""
+        props = dict(self.props)
+        stated = props.pop(STATED_PROPERTY, None)
+        claim = _clean({"name": self.name, "aliases": sorted(set(self.aliases)), "props": _clean(props)})
+        if stated is not None:
+            claim[STATED_PROPERTY] = str(stated)
+        return claim
 
     def set_claim(self, doc_id: str, claim: dict[str, Any]) -> None:
         if doc_id in self.sources:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -42,7 +43,10 @@ LABEL_STYLES: dict[str, tuple[str, str, str]] = {
     "Agreement": ("#59a14f", "star", "★"),
     "Person": ("#b8a000", "triangleDown", "▼"),
     "Event": ("#b07aa1", "hexagon", "⬢"),
+    "Measure": ("#9c2f2f", "box", "▬"),  # a box with its name inside: not an actor, an act
 }
+#: measure statuses that mean the measure applies now (the map's "in force only" filter)
+IN_FORCE = ("in_force", "extended")
 TYPE_COLORS: dict[str, str] = {
     "PARTY_TO": "#59a14f",
     "LEADS": "#2f6b2a",
@@ -55,6 +59,9 @@ TYPE_COLORS: dict[str, str] = {
     "PART_OF": "#f28e2b",
     "HELD_IN": "#bab0ac",
     "WORKS_FOR": "#b8a000",
+    "IMPOSED_BY": "#9c2f2f",
+    "TARGETS": "#d9868a",
+    "AFFECTS": "#6b4f3f",
     "MENTIONS": "#dddddd",
 }
 #: node properties shown in tooltips, in this order, with their captions
@@ -158,6 +165,7 @@ def render_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since:
         legend_labels=[(label, LABEL_STYLES[label][0], LABEL_STYLES[label][2],
                         sum(1 for n in nodes if n.label == label)) for label in labels],
         legend_types=[(t, TYPE_COLORS.get(t, "#888888"), sum(1 for r in rels if r.type == t)) for t in types],
+        legend_kinds=sorted(Counter(str(n.props.get("kind")) for n in nodes if n.label == "Measure").items()),
         node_count=len(nodes),
         total_nodes=total,
         trimmed=trimmed,
@@ -265,8 +273,10 @@ def _vis_data(graph: Graph, nodes: list[Node], rels: list[Relationship], scores:
     vis_nodes = []
     for node in nodes:
         score = scores.get(node.id, 0.0)
-        extra = {"borderWidth": 4} if node.id == focus_id else {}
+        extra: dict[str, Any] = {"borderWidth": 4} if node.id == focus_id else {}
         # the group's shape is given on each node too: pyvis would default it to "dot"
+        if node.label == "Measure":  # what the map's measure filters read
+            extra.update(kind=str(node.props.get("kind")), in_force=node.props.get("status") in IN_FORCE)
         vis_nodes.append({"title": node_tooltip(node, size_by, score), "group": node.label, "value": score,
                           "name": node.name, "aliases": list(node.aliases), **extra, "id": node.id,
                           "label": _short(node.name) or node.id, "shape": LABEL_STYLES[node.label][1]})
@@ -371,6 +381,8 @@ def _vis_options(node_count: int) -> dict[str, Any]:
         groups[label] = {"shape": shape, "color": {"background": colour, "border": "#333333",
                                                    "highlight": {"background": colour, "border": "#000000"},
                                                    "hover": {"background": colour, "border": "#000000"}}}
+        if shape == "box":  # the name is written inside the shape
+            groups[label]["font"] = {"color": "#ffffff", "strokeWidth": 0, "size": 13}
     big = node_count > 300
     return {
         "groups": groups,

@@ -20,6 +20,7 @@ from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.documents import Document
 from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
 from minegraph.loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
+from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
 from minegraph.loaders.relations.patterns import is_generic_agreement
@@ -48,6 +49,7 @@ def extract_graph(doc: Document) -> Graph:
     _resolve_names(sentences, found, registry)
     ctx = DocContext.build(sentences, found, registry, doc.year, doc.text)
     rels = extract_relations(ctx)
+    rels += extract_measures(ctx, rels, doc.published or "")
     return _to_graph(registry, rels, ctx)
 
 

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.entities import org_core
 from minegraph.loaders.gazetteer import countries, norm_key
+from minegraph.loaders.measures import parse_measure_key
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
@@ -45,8 +46,12 @@ class _Index:
     forms: dict[str, dict[str, str]] = field(default_factory=dict)
     cores: dict[str, dict[str, str]] = field(default_factory=dict)
     by_first: dict[str, dict[str, tuple[list[str], list[str]]]] = field(default_factory=dict)
+    #: a government and kind of measure -> the measures known for it, with their mineral families
+    measures: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
     def add(self, node_id: str, label: str, names: list[str]) -> None:
+        if label == "Measure" and (parsed := parse_measure_key(node_id)) is not None:
+            self.measures.setdefault(parsed[0], {})[node_id] = parsed[1]
         group = _GROUPS.get(label)
         if group is None:
             return
@@ -148,9 +153,24 @@ def _named_countries(node: Node) -> set[str]:
     return {gaz.surfaces[m.group()][0] for form in [node.name, *node.aliases] for m in gaz.pattern.finditer(form)}
 
 
+def _match_measure(node: Node, index: _Index) -> str | None:
+    """A known measure of the same government and kind whose minerals overlap (the one
+    sharing most, then the first known): "export controls on gallium" is the measure
+    known as "export controls on gallium and germanium"."""
+    parsed = parse_measure_key(node.id)
+    if parsed is None or not parsed[1]:
+        return None
+    overlaps = [(len(families & parsed[1]), -order, known_id)
+                for order, (known_id, families) in enumerate(index.measures.get(parsed[0], {}).items())]
+    best = max(overlaps, default=None)
+    return best[2] if best is not None and best[0] > 0 else None
+
+
 def _match(node: Node, known: Graph, index: _Index) -> str | None:
     if node.id in known.nodes or node.label in ("Country", "Mineral"):
         return None
+    if node.label == "Measure":
+        return _match_measure(node, index)
     group = _GROUPS.get(node.label)
     if group is None:
         return None

@@ -18,6 +18,9 @@ from minegraph.cypher import list_queries
 from tests.conftest import SAMPLE
 
 NAMED_PARAMS = {"country": "South Korea", "a": "South Korea", "b": "Mongolia", "status": "signed", "since": 2000}
+#: the sample corpus states no measures: the measure queries run on articles written for them
+MEASURE_ARTICLES = SAMPLE.parents[1] / "tests" / "fixtures" / "measures"
+MEASURE_PARAMS = {"country": "Japan", "mineral": "lithium"}
 
 
 def run(*args: str, ok: bool = True):
@@ -45,6 +48,26 @@ def built(backend, tmp_path_factory, request) -> list[str]:
         server.clear()
         run("build", str(SAMPLE), *server.cli_args())
         server.holds = "cli-sample"
+    return server.cli_args()
+
+
+_BUILT_MEASURES: list[list[str]] = []
+
+
+@pytest.fixture
+def built_measures(backend, tmp_path_factory, request) -> list[str]:
+    """The store options of a store holding the measure articles (tests/fixtures/measures)."""
+    if backend == "falkordb":
+        if not _BUILT_MEASURES:
+            db = tmp_path_factory.mktemp("cli-measures") / "db"
+            run("build", str(MEASURE_ARTICLES), "--db", str(db))
+            _BUILT_MEASURES.append(["--db", str(db)])
+        return _BUILT_MEASURES[0]
+    server = request.getfixturevalue("neo4j_server")
+    if server.holds != "cli-measures":
+        server.clear()
+        run("build", str(MEASURE_ARTICLES), *server.cli_args())
+        server.holds = "cli-measures"
     return server.cli_args()
 
 
@@ -80,10 +103,13 @@ def test_store_from_environment(built, backend, monkeypatch):
 
 
 @pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
-def test_each_named_query_returns_rows(built, named):
-    params = [f"--param={p}={json.dumps(NAMED_PARAMS[p])}" for p in named.params]
-    rows = json.loads(run("query", "--name", named.name, *built, "--json", *params).stdout)
-    assert rows, f"{named.name} returned no rows on the sample graph"
+def test_each_named_query_returns_rows(backend, named, request):
+    on_measures = ":Measure" in named.text
+    target = request.getfixturevalue("built_measures" if on_measures else "built")
+    values = {**NAMED_PARAMS, **MEASURE_PARAMS} if on_measures else NAMED_PARAMS
+    params = [f"--param={p}={json.dumps(values[p])}" for p in named.params]
+    rows = json.loads(run("query", "--name", named.name, *target, "--json", *params).stdout)
+    assert rows, f"{named.name} returned no rows on the {'measure articles' if on_measures else 'sample graph'}"
 
 
 def test_query_table_json_and_typed_params(built):

@@ -34,3 +34,25 @@ def test_extraction_score_holds(name):
     entity_floor, relation_floor = FLOORS[name]
     assert report["entities"]["core"]["f1"] >= entity_floor, summary
     assert report["relations"]["f1"] >= relation_floor, summary
+
+
+#: measure floors per set (measure F1, kind accuracy, measure link F1): the issue's targets
+MEASURE_FLOORS = {"train": (0.80, 0.90, 0.80)}
+
+
+@pytest.mark.parametrize("name", ["dev", "train"])
+def test_measure_score_holds(name):
+    from minegraph.graph.measure_scoring import measure_report_lines, score_measures
+
+    folder = EVAL / name
+    if not (folder / "docs").is_dir() or not (folder / "measures").is_dir():
+        pytest.skip(f"shared measure set not found at {folder} (it lives beside the repo)")
+    docs = [d for d in read_articles([folder / "docs"]) if isinstance(d, Document)]
+    report = score_measures(to_node_link(build_graph(docs)), folder / "measures", folder / "gold")
+    summary = measure_report_lines(report)[-1]  # the figures only: the set's misses are not printed
+    if name == "dev":  # both gold measures are optional: nothing may be invented
+        assert report["spurious"] == [] and report["measures"]["precision"] == 1.0, summary
+        return
+    f1, kind, links = MEASURE_FLOORS[name]
+    assert report["measures"]["f1"] >= f1 and report["kind_accuracy"] >= kind, summary
+    assert report["links"]["f1"] >= links, summary

@@ -187,3 +187,47 @@ def test_large_map_stabilises_and_stops(page, tmp_path):
     assert page.evaluate("window.minegraph.network.physics.physicsEnabled") is False
     assert page.locator("#mg-note").is_visible()
     assert_clean(watch)
+
+
+@pytest.mark.skipif(extractor_missing() is not None, reason=str(extractor_missing()))
+def test_measures_have_their_own_shape_and_filters(page, tmp_path):
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.pipeline import build_graph
+    from minegraph.loaders.reader import read_articles
+
+    articles = ROOT / "tests" / "fixtures" / "measures"  # written for the tests
+    graph = build_graph([d for d in read_articles([articles]) if isinstance(d, Document)])
+    summary = write_map(graph, tmp_path / "map.html")
+    watch = PageWatch(page)
+    open_map(page, summary.path)
+    measures = page.evaluate("window.minegraph.nodes.get({filter: n => n.group === 'Measure'})"
+                             ".map(n => [n.id, n.shape, n.kind, n.in_force])")
+    assert sorted(measures) == [
+        ["measure:cl:royalty:copper", "box", "royalty", False],  # raised from next year: announced
+        ["measure:jp:critical_list:gallium+lithium", "box", "critical_list", True],
+        ["measure:jp:investment_screening:*", "box", "investment_screening", True],
+        ["measure:jp:stockpile:cobalt+nickel", "box", "stockpile", False],
+        ["measure:pe:export_ban:lithium", "box", "export_ban", False],
+    ]
+    kinds = page.locator(".mg-filter-kind")
+    assert [kinds.nth(i).get_attribute("value") for i in range(kinds.count())] == [
+        "critical_list", "export_ban", "investment_screening", "royalty", "stockpile"]
+
+    def drawn() -> set[str]:
+        return set(page.evaluate("window.minegraph.network.body.nodeIndices"))
+
+    everything = drawn()
+    assert {m[0] for m in measures} <= everything
+    page.uncheck(".mg-filter-kind[value=export_ban]")  # one kind hidden
+    assert everything - drawn() == {"measure:pe:export_ban:lithium"}
+    page.check("#mg-in-force")  # and those not in force (the stockpile and the royalty are only announced)
+    assert everything - drawn() == {"measure:pe:export_ban:lithium", "measure:jp:stockpile:cobalt+nickel",
+                                    "measure:cl:royalty:copper"}
+    page.fill("#mg-search-input", "Peru export ban")  # finding a hidden measure shows it again
+    page.press("#mg-search-input", "Enter")
+    assert "measure:pe:export_ban:lithium" in drawn()
+    assert page.is_checked(".mg-filter-kind[value=export_ban]") and not page.is_checked("#mg-in-force")
+    assert "Kind: export_ban" in page.locator("#mg-info-text").text_content()
+    page.uncheck(".mg-filter-label[value=Measure]")  # the label filter hides them all
+    assert not {m[0] for m in measures} & drawn()
+    assert_clean(watch)

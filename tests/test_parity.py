@@ -35,7 +35,8 @@ def run(*args: str) -> str:
 
 
 def corpus() -> list[str]:
-    return [str(SAMPLE)] + ([str(TRAIN)] if TRAIN.is_dir() else [])
+    measures = REPO / "tests" / "fixtures" / "measures"  # the sample states no measures
+    return [str(SAMPLE), str(measures)] + ([str(TRAIN)] if TRAIN.is_dir() else [])
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +84,8 @@ def test_both_stores_hold_the_shared_train_articles_when_present(embedded, neo4j
     if not TRAIN.is_dir():
         pytest.skip(f"no shared train articles at {TRAIN}")
     docs = json.loads(run("query", "--json", "MATCH (d:Document) RETURN count(d) AS n", *neo4j))[0]["n"]
-    assert docs == len(list(SAMPLE.glob("*.txt"))) + len([p for p in TRAIN.iterdir() if p.is_file()])
+    fixtures = len(list((REPO / "tests" / "fixtures" / "measures").glob("*.txt")))
+    assert docs == len(list(SAMPLE.glob("*.txt"))) + fixtures + len([p for p in TRAIN.iterdir() if p.is_file()])
 
 
 # --- exports loaded into the live server ------------------------------------------------

@@ -202,7 +202,7 @@ def test_every_named_query_runs_on_the_store(store, small_graph):
     from minegraph.cypher import list_queries
 
     write_all(store, small_graph)
-    params = {"country": "Chile", "a": "Chile", "b": "Germany", "status": "signed", "since": 2000}
+    params = {"country": "Chile", "a": "Chile", "b": "Germany", "status": "signed", "since": 2000, "mineral": "lithium"}
     for named in list_queries():
         store.query(named.text, {p: params[p] for p in named.params})
 

@@ -26,7 +26,14 @@
 
   var hiddenLabels = new Set();
   var hiddenTypes = new Set();
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenLabels.has(n.group); } });
+  var hiddenKinds = new Set();  /* measures: kinds unticked, and whether only those in force show */
+  var inForceOnly = false;
+  function shown(n) {
+    if (hiddenLabels.has(n.group)) { return false; }
+    if (n.group === "Measure") { return !hiddenKinds.has(n.kind) && (!inForceOnly || n.in_force); }
+    return true;
+  }
+  var nodeView = new vis.DataView(nodes, { filter: shown });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return !hiddenTypes.has(e.rtype); } });
 
   var container = document.getElementById("mg-network");
@@ -113,11 +120,18 @@
       return null;
     }
     status.textContent = "";
-    if (hiddenLabels.has(node.group)) {
+    if (!shown(node)) {  /* a node found is shown, whatever filter hid it */
       hiddenLabels.delete(node.group);
       document.querySelectorAll(".mg-filter-label").forEach(function (box) {
         if (box.value === node.group) { box.checked = true; }
       });
+      if (node.group === "Measure") {
+        hiddenKinds.delete(node.kind);
+        document.querySelectorAll(".mg-filter-kind").forEach(function (box) {
+          if (box.value === node.kind) { box.checked = true; }
+        });
+        if (inForceOnly && !node.in_force) { inForceOnly = false; inForce.checked = false; }
+      }
       nodeView.refresh();
     }
     network.selectNodes([node.id]);
@@ -143,6 +157,19 @@
       edgeView.refresh();
     });
   });
+  document.querySelectorAll(".mg-filter-kind").forEach(function (box) {
+    box.addEventListener("change", function () {
+      if (box.checked) { hiddenKinds.delete(box.value); } else { hiddenKinds.add(box.value); }
+      nodeView.refresh();
+    });
+  });
+  var inForce = document.getElementById("mg-in-force");
+  if (inForce) {
+    inForce.addEventListener("change", function () {
+      inForceOnly = inForce.checked;
+      nodeView.refresh();
+    });
+  }
   document.getElementById("mg-edge-labels").addEventListener("change", function (event) {
     var show = event.target.checked;
     edges.update(edges.get().map(function (e) { return { id: e.id, label: show ? e.rtype : undefined }; }));

@@ -71,6 +71,7 @@
     });
     if (tab === "article" && parts[1]) { openArticle(decodeURIComponent(parts.slice(1).join("/"))); }
     if (tab === "curation") { loadCuration(); }
+    if (tab === "measures") { loadMeasures(); }
     if (tab === "map" && wb.network) { wb.network.redraw(); }
   }
   window.addEventListener("hashchange", route);
@@ -91,6 +92,9 @@
       groups[label] = { shape: wb.config.labels[label].shape,
                         color: { background: colour, border: "#333", highlight: { background: colour, border: "#000" },
                                  hover: { background: colour, border: "#000" } } };
+      if (groups[label].shape === "box") {  /* a measure's name is written inside its box */
+        groups[label].font = { color: "#fff", strokeWidth: 0, size: 13 };
+      }
     });
     var big = count > 300;
     return {
@@ -445,6 +449,71 @@
     $("partners-form").addEventListener("submit", function (event) { event.preventDefault(); rankPartners(); });
   }
 
+  /* --- measures ------------------------------------------------------------------------------ */
+  var MEASURE_FILTERS = { mineral: "measure-mineral", kind: "measure-kind", government: "measure-government",
+                          year: "measure-year" };
+  function words(kind) { return String(kind || "").replace(/_/g, " "); }
+  function fillFilter(select, items, caption, blank) {
+    var chosen = select.value;
+    clear(select).appendChild(option("", blank));
+    items.forEach(function (item) { select.appendChild(option(item.id, caption(item) + " (" + item.count + ")")); });
+    if (Array.prototype.some.call(select.options, function (o) { return o.value === chosen; })) {
+      select.value = chosen;
+    }
+  }
+  function endNames(ends) { return ends.map(function (e) { return e.name; }).join(", "); }
+  function measureCard(m) {
+    var card = el("article", null, "measure");
+    card.dataset.id = m.id;
+    card.appendChild(el("h3", m.name));
+    var facts = el("div", null, "facts");
+    facts.appendChild(el("span", words(m.kind), "kind"));
+    facts.appendChild(el("span", words(m.status), "status " + m.status));
+    if (m.year) { facts.appendChild(el("span", "year " + m.year, "year")); }
+    card.appendChild(facts);
+    [["Imposed by", m.imposed_by], ["On", m.targets], ["Affects", m.affects]].forEach(function (pair) {
+      if (pair[1].length) { card.appendChild(el("div", pair[0] + ": " + endNames(pair[1]), "ends")); }
+    });
+    m.evidence.forEach(function (item) {
+      var quote = el("blockquote");
+      quote.appendChild(el("div", item.sentence, "evidence-sentence"));
+      var source = el("div", null, "note");
+      source.appendChild(document.createTextNode("— "));
+      source.appendChild(link(item.document.title, "#article/" + encodeURIComponent(item.document.id)));
+      if (item.document.published) { source.appendChild(document.createTextNode(", " + item.document.published)); }
+      quote.appendChild(source);
+      card.appendChild(quote);
+    });
+    return card;
+  }
+  function loadMeasures() {
+    var params = new URLSearchParams();
+    Object.keys(MEASURE_FILTERS).forEach(function (key) {
+      var value = $(MEASURE_FILTERS[key]).value;
+      if (value) { params.set(key, value); }
+    });
+    return api("/api/measures?" + params.toString()).then(function (d) {
+      fillFilter($("measure-mineral"), d.facets.minerals, function (f) { return f.name; }, "any mineral");
+      fillFilter($("measure-kind"), d.facets.kinds, function (f) { return words(f.id); }, "any kind");
+      fillFilter($("measure-government"), d.facets.governments, function (f) { return f.name; }, "any country");
+      fillFilter($("measure-year"), d.facets.years, function (f) { return String(f.id); }, "any year");
+      var list = clear($("measures-list"));
+      d.measures.forEach(function (m) { list.appendChild(measureCard(m)); });
+      status("measures-status", d.measures.length + " measure" + (d.measures.length === 1 ? "" : "s") +
+             (params.toString() ? " matching the filters" : ""));
+      wb.measuresLoaded = (wb.measuresLoaded || 0) + 1;
+    }).catch(function (e) { status("measures-status", e.message, true); });
+  }
+  function setupMeasures() {
+    Object.keys(MEASURE_FILTERS).forEach(function (key) {
+      $(MEASURE_FILTERS[key]).addEventListener("change", loadMeasures);
+    });
+    $("measures-clear").addEventListener("click", function () {
+      Object.keys(MEASURE_FILTERS).forEach(function (key) { $(MEASURE_FILTERS[key]).value = ""; });
+      loadMeasures();
+    });
+  }
+
   /* --- articles ------------------------------------------------------------------------------ */
   function setupArticles() {
     var list = $("documents");
@@ -539,6 +608,7 @@
     setupMap();
     setupCypher();
     setupPartners();
+    setupMeasures();
     setupArticles();
     setupCuration();
     route();

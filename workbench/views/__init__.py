@@ -3,6 +3,7 @@
 * :mod:`~minegraph.workbench.views.page`: the page, its assets, and what its pickers offer;
 * :mod:`~minegraph.workbench.views.map`: the map, a node's details, a link's evidence;
 * :mod:`~minegraph.workbench.views.partners`: an actor's ranked partners;
+* :mod:`~minegraph.workbench.views.measures`: the measures by mineral, kind, government and year;
 * :mod:`~minegraph.workbench.views.articles`: an article's text with its highlights and facts;
 * :mod:`~minegraph.workbench.views.console`: the Cypher console and the named queries;
 * :mod:`~minegraph.workbench.views.curation`: the curation decisions.

@@ -1,0 +1,282 @@
+"""Reading one sentence: each cue of a measure with its kind, government, minerals,
+companies, status and year (see :mod:`minegraph.loaders.measures`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from minegraph.loaders.measures.imposers import NOT_IMPOSER_AFTER, ArticleFacts, candidates, imposers_of_cue
+from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, OPERATION_KINDS, PROJECT_KINDS, measure_vocabulary
+from minegraph.loaders.mentions import Mention, SentenceMentions
+from minegraph.loaders.relations.context import DocContext
+from minegraph.loaders.sentences import Sentence
+
+
+@dataclass
+class Cue:
+    """One statement of a measure in a sentence."""
+
+    sent: int
+    start: int
+    end: int
+    kind: str
+    generic: bool = False
+    anaphor: bool = False
+    status: str | None = None
+    weak_status: bool = True  # read from a past tense only
+    year: int | None = None
+    imposers: list[str] = field(default_factory=list)  # registry keys: the country first, then agencies
+    minerals: list[str] = field(default_factory=list)
+    mineral_words: bool = False  # "raw minerals", "critical metals": minerals in general
+    companies: list[str] = field(default_factory=list)
+    named: str = ""  # a measure with a name of its own ("National Defense Stockpile")
+    evidence: str = ""
+
+
+#: where a clause of a measure ends: the measure's object does not run past these
+_CLAUSE_END = re.compile(r";\s+|,\s+(?=(?:which|who|while|whereas|but|although|though|as|after|amid|because|when|"
+                         r"according|triggering|escalating|making|saying|citing|stating|adding)\b)|\s+[—–]\s+|:\s+")
+#: a year stated with a measure; "by 2050" is a target, not when the measure applies
+_YEAR = re.compile(r"(?<!\bby\s)(?<!\buntil\s)(?<!\bthrough\s)\b((?:19|20)\d\d)\b")
+_COMPANY_ANAPHOR = re.compile(r"\bthe\s+(?:[a-z-]+\s+)?(?:company|miner|firm|group|developer|producer)\b", re.I)
+_COUNTED_COMPANIES = re.compile(r"\b(?:two|three|four|five|six|several|some)\s+(?:[A-Z]?[a-z-]+\s+)?"
+                                r"(?:companies|firms|investors|miners)\b")
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b|\bearlier\s+this\s+year\b", re.I)
+_ITEM_YEAR = re.compile(r"^\s*(?:in|from|since)\s+((?:19|20)\d\d)\b")
+
+
+def _region(cues: list[tuple[int, int, str]], i: int, clause: tuple[int, int]) -> tuple[int, int]:
+    """The stretch of the clause that belongs to cue ``i``: from the end of the cue before
+    it to the start of the next one."""
+    start = max([clause[0]] + [e for s, e, _ in cues[:i] if e <= cues[i][0]])
+    end = min([clause[1]] + [s for s, _, _ in cues[i + 1:] if s >= cues[i][1]])
+    return start, end
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in spans if a <= pos < b), (0, 0))
+
+
+def _find_cues(text: str) -> list[tuple[int, int, str]]:
+    """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
+    a kind named outright wins over a generic restriction."""
+    v = measure_vocabulary()
+    lowered = text.lower()
+    kinds = {kind for kind, words in v.cue_words.items() if any(w in lowered for w in words)}
+    found = []
+    for kind, pattern in v.cues:
+        if kind not in kinds:
+            continue  # none of the kind's words: none of its cues can match
+        for m in pattern.finditer(text):
+            generic = m.group().split()[0].lower() in v.generic
+            found.append((m.start(), m.end(), kind, generic))
+    found.sort(key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, kind, _ in found:
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, kind))
+    return sorted(chosen)
+
+
+#: "between 2017 and 2021": a period something else happened in
+_YEAR_RANGE = re.compile(r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b"
+                         r"|\b(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b")
+
+
+def _year(ctx: DocContext, region: str, cue_at: int) -> int | None:
+    """The year stated nearest the cue in its region (a relative year from the article's)."""
+    region = _YEAR_RANGE.sub(lambda m: " " * len(m.group()), region)
+    best: tuple[int, int] | None = None
+    for m in _YEAR.finditer(region):
+        dist = abs(m.start() - cue_at)
+        if best is None or dist < best[0]:
+            best = (dist, int(m.group(1)))
+    if best is not None:
+        return best[1]
+    rel = _RELATIVE_YEAR.search(region)
+    if rel and ctx.year:
+        word = (rel.group(1) or "this").lower()
+        return ctx.year + {"last": -1, "this": 0, "next": 1}[word]
+    return None
+
+
+def _status(text: str) -> tuple[str | None, bool]:
+    """The status the words around a cue state, and whether that reading is weak."""
+    for status, pattern, weak in measure_vocabulary().status:
+        if pattern.search(text):
+            return status, weak
+    return None, True
+
+
+
+def _minerals(sm: SentenceMentions, lo: int, hi: int) -> list[Mention]:
+    return [m for m in sm.mentions if m.label == "Mineral" and m.entity and lo <= m.start and m.end <= hi]
+
+
+def _modifiers(sm: SentenceMentions, text: str, lo: int, start: int) -> list[Mention]:
+    """Minerals that name what a cue is on from right before it: 'nickel ore export ban',
+    'lithium and cobalt exports'."""
+    run: list[Mention] = []
+    edge = start
+    for m in reversed(_minerals(sm, lo, start)):
+        gap = text[m.end:edge]
+        if re.fullmatch(r"\s*(?:[\w-]+\s+)?" if edge == start else r"\s*(?:,|and|,\s*and|or)\s*", gap) and not (
+                edge == start and re.search(r"\b(?:is|are|was|were|has|have|had|of|and|or|the|to|said|says)\b", gap)):
+            run.insert(0, m)
+            edge = m.start
+        else:
+            break
+    return run
+
+
+def _split_by_year(text: str, minerals: list[Mention], hi: int, year: int | None
+                   ) -> dict[int | None, list[Mention]]:
+    """'(in 2020) nickel ore, and bauxite in 2022': each mineral with the year written after
+    it, else the cue's; one group when they all share one ('gallium and germanium in 2023')."""
+    out: dict[int | None, list[Mention]] = {}
+    for i, m in enumerate(minerals):
+        stop = minerals[i + 1].start if i + 1 < len(minerals) else hi
+        own = _ITEM_YEAR.match(text[m.end:stop])
+        out.setdefault(int(own.group(1)) if own else year, []).append(m)
+    return out
+
+
+def _companies(ctx: DocContext, sent: Sentence, sm: SentenceMentions, lo: int, hi: int) -> list[str]:
+    text = sent.text
+    found = [m.entity for m in sm.mentions if m.label == "Company" and m.entity and not m.inner
+             and lo <= m.start < hi and not NOT_IMPOSER_AFTER.match(text[m.end:m.end + 30])]
+    if found:
+        return list(dict.fromkeys(found))
+    if _COMPANY_ANAPHOR.search(text[lo:hi]):  # "stripped the company of its permits"
+        earlier = [m.entity for m in sm.mentions if m.label == "Company" and m.entity and m.start < lo]
+        if earlier:
+            return earlier[-1:]
+    if _COUNTED_COMPANIES.search(text[lo:hi]) and sent.index + 1 < len(ctx.found):
+        # "ordered three companies to divest ... The companies are A, B and C."
+        nxt = ctx.found[sent.index + 1]
+        return list(dict.fromkeys(m.entity for m in nxt.mentions if m.label == "Company" and m.entity
+                                  and not m.inner))
+    return []
+
+
+#: a cue with an object of its own: what it is on is named, and it is not a mineral
+_OBJECT_AFTER = re.compile(r"\s+(?:of|on|to)\s+(?:the\s+)?[\w-]+")
+_NAMED_AFTER = re.compile(r"\s*(?:the\s+)?[\w-]+")  # after a cue that ends in its preposition
+#: after a cue's object, the minerals a relative clause lists still belong to it
+_LISTING = re.compile(r"^,?\s*(?:which|that)\s+(?:include[sd]?|cover(?:s|ed)?)\b|^,?\s*(?:including|such\s+as)\b",
+                      re.I)
+
+
+def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previous: list[str]) -> list[Cue]:
+    """The measures one sentence states, each read with its clause."""
+    v = measure_vocabulary()
+    ctx = reader.ctx
+    text = sent.text
+    spans = _clauses(text)
+    found = _find_cues(text)
+    anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
+                if all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)]
+    found = sorted(found + anaphors)
+    cands = candidates(reader, sm, text)
+    out: list[Cue] = []
+    for i, (start, end, kind) in enumerate(found):
+        anaphor = (start, end, kind) in anaphors
+        clause = _clause_of(spans, start)
+        head = text[clause[0]:start]
+        if v.speculation.search(head) or v.intent.search(head):
+            continue  # "could restrict exports", "hopes to ban": no measure stated
+        if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):
+            continue  # a deal between parties is not a unilateral measure
+        if kind == "critical_list" and (text[start:end].lower().endswith("lists") or re.search(
+                r"\b(?:cooperat\w*|collaborat\w*|partner\w*|agree\w*)\b", head, re.I)):
+            continue  # "cooperate on minerals on both lists": no one government's list
+        lo, hi = _region(found, i, clause)
+        imposers = imposers_of_cue(reader, sent, cands, (start, end), clause, previous)
+        # the object of the cue ends where another government starts a clause of its own
+        other = next((m for m in cands if end < m.start < hi and re.search(
+            r"\b(?:what|when|where|while|as|like|than|that|which)\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])
+            and reader.imposers_of(m.entity)[:1] != imposers[:1]), None)
+        if other is not None:
+            hi = other.start
+        listing = _LISTING.match(text[clause[1]:])
+        if listing and clause[1] == hi:  # "bans that X imposed, which included A and B"
+            hi = next((b for a, b in spans if a > clause[1]), len(text))
+        # a government named in the clause (or a passive "exports were banned", which has none)
+        explicit = (any(clause[0] <= m.start < clause[1] for m in cands)
+                    or v.government_nouns.search(text, clause[0], clause[1]) is not None
+                    or re.search(r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?\w+ed\b", text[start:end]) is not None)
+        if kind in ("stockpile", "critical_list") and not explicit and not (
+                v.state_stockpile.search(text, max(lo, start - 40), min(hi, end + 40))):
+            continue  # "traders are stockpiling cobalt", "minerals on both lists": no government's measure
+        cue = Cue(sent.index, start, end, kind, anaphor=anaphor, evidence=text)
+        cue.generic = text[start:end].split()[0].lower() in v.generic
+        modifiers = _modifiers(sm, text, lo, start)
+        scope_lo = modifiers[0].start if modifiers else start
+        # the object ends at the verb of what follows ("tariffs on imports hit copper buyers")
+        stop = v.object_end.search(text, end, hi)
+        object_hi = stop.start() if stop else hi
+        # a word referring back ("the ban will affect ore buyers") adds no minerals to its measure
+        minerals = _minerals(sm, scope_lo, object_hi) if not anaphor else []
+        if kind in ("critical_list", "stockpile", "nationalisation") and not minerals:
+            # "X and Y, both placed on the EU's list", "declared X a mineral reserved for the state"
+            minerals = _minerals(sm, lo, object_hi)
+        # "a ban on rare earth processing technology" is not on rare earths
+        minerals = [m for m in minerals if not v.not_minerals_after.match(text, m.end) and not (
+            m.start > end and re.search(r"\b(?:technolog\w*|equipment|machinery)\b", text[end:m.start], re.I))]
+        words = [m.group().strip() for m in v.mineral_words.finditer(text, max(lo, start - 60), hi)]
+        cue.mineral_words = any(not v.vague_minerals.match(w) for w in words)
+        if not minerals and not cue.mineral_words and not anaphor:
+            # "restricted exports of some minerals", "carry over their export quotas": the minerals
+            # the sentence names (when no other measure there claims them), else (for one
+            # government's act on an operation or on exports) the mineral the article is about
+            # "restrict exports of components": an object of its own, and not minerals
+            named_object = (_NAMED_AFTER if re.search(r"\s(?:on|of)\s*$", text[start:end]) else _OBJECT_AFTER
+                            ).match(text, end, hi)
+            named_object = named_object if named_object and not v.mineral_words.match(
+                text, named_object.end() - len(named_object.group().split()[-1])) else None
+            minerals = _minerals(sm, 0, len(text)) if len(found) == 1 and not named_object else []
+            # a licence or a nationalisation is about the deposit the article reports on
+            fallback = reader.topic_mineral if kind in OPERATION_KINDS else reader.main_mineral
+            if not minerals and not named_object and explicit and kind in OPERATION_KINDS + EXPORT_KINDS and fallback:
+                cue.minerals = [fallback]
+        if kind in ("export_ban", "export_control") and v.raw_words.search(text[max(lo, start - 30):hi]):
+            cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them
+        region = text[lo:hi]
+        # the verbs up to the cue govern it ("imposed controls on X, a move that would ..."); else those after it
+        cue.status, cue.weak_status = _status(text[lo:end])
+        if cue.status is None or cue.weak_status:
+            after = _status(text[lo:min(hi, end + 60)])
+            if after[0] is not None and (cue.status is None or not after[1]):
+                cue.status, cue.weak_status = after
+        if cue.weak_status and out and out[-1].status and not out[-1].weak_status:
+            # "announced waiving duty on A and also cut the tariff on B": the verb before governs both
+            cue.status, cue.weak_status = out[-1].status, False
+        cue.year = _year(ctx, region, start - lo)
+        if cue.year and ctx.year and cue.year > ctx.year and cue.status in (None, "in_force"):
+            cue.status, cue.weak_status = "announced", False  # "approved a ban from 2027": not in force yet
+        cue.imposers = imposers
+        if kind in PROJECT_KINDS:
+            cue.companies = _companies(ctx, sent, sm, clause[0], clause[1])
+        if kind == "stockpile":  # "the National Defense Stockpile": a measure with a name of its own
+            named = next((m for m in sm.mentions if m.start <= start and end <= m.end and m.label in (
+                "Name", "Event", "Agreement", "Agency") and m.text[:1].isupper() and len(m.text.split()) > 1), None)
+            cue.named = named.text if named is not None else ""
+        by_year = _split_by_year(text, minerals, hi, cue.year) if len(minerals) > 1 else {cue.year: minerals}
+        for year, group in sorted(by_year.items(), key=lambda kv: kv[1][0].start if kv[1] else 0):
+            part = Cue(**{**cue.__dict__, "minerals": list(dict.fromkeys(m.entity for m in group)) or cue.minerals})
+            part.year = year
+            out.append(part)
+        if cue.imposers and not anaphor:
+            previous = cue.imposers
+    return out
+

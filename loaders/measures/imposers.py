@@ -1,0 +1,247 @@
+"""Who imposes a measure: the government a cue's clause names (its owner, its subject or
+an agent after it), read with what the article says about its actors (who works for
+which government, where agencies are based, countries written twice as one)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from minegraph.loaders.gazetteer import vocabulary
+from minegraph.loaders.measures.vocabulary import measure_vocabulary
+from minegraph.loaders.mentions import Mention, SentenceMentions
+from minegraph.loaders.relations.context import DocContext, Rel
+from minegraph.loaders.sentences import Sentence
+
+#: a country named as what a measure is aimed at or where something happens, not who imposes it
+_OBJECT_BEFORE = re.compile(r"\b(?:to|from|on|against|into|towards|toward|with|over|about|in|at|for|by|than|like)\s+"
+                            r"(?:the\s+)?$", re.I)
+#: a demonym that names a government ("the Chinese government", "Congolese regulators")
+_GOVERNMENT_AFTER = re.compile(
+    r"^[’']?s?\s*(?:[a-z-]+\s+)?(?:government|administration|authorities|regulators?|officials|cabinet|state|"
+    r"ministry|ministers?|parliament|congress|senate|president|prime\s+minister|leader|lawmakers)\b", re.I)
+#: a country named as a whole; what follows is not something the country owns or buys
+NOT_IMPOSER_AFTER = re.compile(
+    r"^[’']?s?\s*(?:[\w-]+\s+){0,2}?(?:imports?|goods|firms?|companies|company|investors?|miners?|producers?|"
+    r"buyers?|consumers?|markets?|supply\s+chains?|[a-z]*-controlled|industry|industries|exporters|importers|"
+    r"customers|demand|dominance|share|output|production|reserves|deposits)\b", re.I)
+#: an organisation named as a source or a party spoken to, not as who acts
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|to|from|with|against|than|like|on|into)\s+(?:the\s+)?$", re.I)
+_GOVERNMENT_KINDS_EXTRA = frozenset({"intergovernmental", "parliament", "cabinet"})
+
+
+class ArticleFacts:
+    """What the cues of one article need beyond their sentence: who works for whom, where
+    agencies are based (from the relationships read already), countries written as one
+    ("Ruritania (RU)"), and the mineral the article is about."""
+
+    def __init__(self, ctx: DocContext, rels: list[Rel]) -> None:
+        self.ctx = ctx
+        self.employer: dict[str, list[str]] = {}
+        self.based: dict[str, str] = {}
+        for r in rels:
+            target = ctx.entity(r.target)
+            if target is None:
+                continue
+            if r.type == "WORKS_FOR":
+                # a person's government is taken only when a sentence stating it names it
+                if not any(form in sentence for sentence in r.evidence for form in target.forms()):
+                    continue
+                self.employer.setdefault(r.source, []).append(r.target)
+            elif r.type == "BASED_IN" and self._states_base(r):
+                self.based.setdefault(r.source, r.target)
+        self.government = vocabulary().government_kinds | _GOVERNMENT_KINDS_EXTRA
+        self.same: dict[str, str] = {}
+        minerals: Counter[str] = Counter()
+        for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+            ms = [m for m in sm.mentions if not m.inner and m.entity]
+            for a, b in zip(ms, ms[1:], strict=False):
+                if (a.label == b.label == "Country" and a.entity != b.entity
+                        and re.fullmatch(r"\s*\(\s*", sent.text[a.end:b.start])
+                        and sent.text.startswith(")", b.end)):
+                    self.same[a.entity] = b.entity  # "Ruritania (RU)": one country, named twice
+            if not sent.heading:
+                minerals.update(m.entity for m in ms if m.label == "Mineral")
+        ranked = minerals.most_common(2)  # ties in the order first named
+        #: the mineral the article is about: named at least twice, and more often than any other
+        self.main_mineral = ranked[0][0] if ranked and ranked[0][1] >= 2 and (
+            len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        #: the mineral an operation the article reports on is about: the most named, else the first
+        self.topic_mineral = ranked[0][0] if ranked else None
+
+    def _states_base(self, rel: Rel) -> bool:
+        """Whether a sentence behind a BASED_IN names the country for the organisation (by
+        name, or by a possessive or adjective right before it), not a country that only
+        describes something else ("... reliance on Ruritanian supply chains")."""
+        by_text = {sent.text: sm for sent, sm in zip(self.ctx.sentences, self.ctx.found, strict=True)}
+        named_apart = False
+        for sentence in rel.evidence:
+            sm = by_text.get(sentence)
+            if sm is None:
+                return True  # a sentence this reader cannot see: trust the rule that read it
+            orgs = [m for m in sm.mentions if m.entity == rel.source]
+            for m in sm.mentions:
+                if m.label != "Country" or m.entity != rel.target:
+                    continue
+                if m.kind == "name" or m.possessive or m.inner or any(
+                        0 <= o.start - m.end <= 25 for o in orgs):
+                    return True
+                named_apart = True
+        # a base read from elsewhere (another name of the organisation) stands; one read off
+        # a demonym that describes something else does not
+        return not named_apart
+
+    def is_government(self, key: str) -> bool:
+        e = self.ctx.entity(key)
+        if e is None:
+            return False
+        if e.label == "Country":
+            return True
+        if e.label != "Agency":
+            return False
+        return e.props.get("kind") in self.government or self.is_union(key)
+
+    def is_union(self, key: str) -> bool:
+        """Whether ``key`` is a body that imposes measures for several countries (the EU)."""
+        e = self.ctx.entity(key)
+        v = measure_vocabulary()
+        return e is not None and any(v.imposing_bodies.match(form) for form in e.forms())
+
+    def country_of(self, key: str) -> str | None:
+        e = self.ctx.entity(key)
+        if e is None:
+            return None
+        if e.label == "Country":
+            return self.same.get(key, key)
+        target = self.based.get(key)
+        if target and self.ctx.label(target) == "Country":
+            return self.same.get(target, target)
+        if e.name_countries:
+            country = f"country:{e.name_countries[0].lower()}"
+            self.ctx.ensure_country(country)
+            return self.same.get(country, country)
+        return None
+
+    def imposers_of(self, key: str) -> list[str]:
+        """A government actor and its country; a person stands for the government they work for."""
+        label = self.ctx.label(key)
+        if label == "Person":
+            for employer in self.employer.get(key, []):
+                if self.is_government(employer):
+                    return self.imposers_of(employer)
+            return []
+        if not self.is_government(key):
+            return []
+        country = self.country_of(key)
+        return [k for k in dict.fromkeys([country, key if label != "Country" else None]) if k]
+
+
+#: what a country's possessive may own without being the government that acts
+_NOT_IMPOSER_OWNED = re.compile(
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:imports?|goods|firms?|companies|company|investors?|miners?|buyers?|"
+    r"consumers?|customers|exporters|importers)\b", re.I)
+
+
+def candidates(reader: ArticleFacts, sm: SentenceMentions, text: str) -> list[Mention]:
+    """Mentions that may be the government imposing a measure: not a country a measure
+    is aimed at ("exports to Ruritania", "Ruritanian imports"), nor one in a list after
+    such a preposition ("from Ruritania, Freedonia or Sylvania")."""
+    out = []
+    excluded: Mention | None = None
+    for m in sm.mentions:
+        if not m.entity or m.inner:
+            continue
+        if m.label == "Country":
+            after = text[m.end:m.end + 40]
+            follows_excluded = excluded is not None and re.fullmatch(
+                r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+)?", text[excluded.end:m.start]) is not None
+            if (m.kind == "venue" or follows_excluded
+                    or (not m.possessive and _OBJECT_BEFORE.search(text[max(0, m.start - 30):m.start]))
+                    or (m.kind == "demonym" and not m.possessive and not _GOVERNMENT_AFTER.match(after))
+                    or (_NOT_IMPOSER_OWNED if m.possessive else NOT_IMPOSER_AFTER).match(after)):
+                excluded = m
+                continue
+            out.append(m)
+        elif m.label in ("Agency", "Person") and reader.imposers_of(m.entity) and (
+                m.possessive or not _SOURCE_BEFORE.search(text[max(0, m.start - 30):m.start])):
+            out.append(m)
+    return out
+
+
+def _possessor(cands: list[Mention], text: str, start: int, end: int) -> Mention | None:
+    """'China's export controls', 'the EU's list of critical raw materials', 'US tariffs on',
+    'minerals identified in the UK's critical minerals strategy'."""
+    inside = [m for m in cands if start <= m.start and m.end <= end and m.possessive]
+    if inside:
+        return inside[-1]
+    for m in reversed(cands):
+        if m.end > start:
+            continue
+        gap = text[m.end:start]
+        if re.fullmatch(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}", gap) and (m.possessive or m.label == "Country"):
+            return m
+        break
+    return None
+
+
+def _coordinated(cands: list[Mention], text: str, last: Mention) -> list[Mention]:
+    """'A (AA), B and C executed ...': every member of a list of governments."""
+    chosen = [last]
+    for m in reversed(cands[:cands.index(last)]):
+        if m.entity == chosen[0].entity:
+            chosen[0] = m  # an acronym repeating the name before it
+            continue
+        gap = re.sub(r"\([^()]*\)|[()]", " ", text[m.end:chosen[0].start])
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+            chosen.insert(0, m)
+        else:
+            break
+    return chosen
+
+
+def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], cue: tuple[int, int],
+              clause: tuple[int, int], previous: list[str]) -> list[str]:
+    """The government that imposes the measure of a cue: the owner of the cue ("China's
+    controls"), else the subject before it in its clause (of the clause before, for a
+    "..., which will ban"), else an agent after it ("... imposed by Ruritania", "bans that
+    Ruritania imposed"), else the government of the measure read before, else the
+    nearest country."""
+    text = sent.text
+    start, end = cue
+    owner = _possessor(cands, text, start, end)
+    chosen: list[Mention] = []
+    if owner is not None:
+        chosen = [owner]
+    else:
+        before = [m for m in cands if clause[0] <= m.start and m.end <= start]
+        subject = next((m for m in reversed(reader.ctx.found[sent.index].mentions) if clause[0] <= m.start
+                        and m.end <= start and not m.inner and m.label in ("Country", "Agency", "Company")
+                        and m.entity), None)
+        if subject is not None and subject.label == "Company" and not reader.is_government(subject.entity) and (
+                not before or before[-1].end <= subject.start):
+            return []  # "Acme Mining halted exports": a company's decision is not a measure
+        if not before and re.match(r"\s*(?:which|that)\b", text[clause[0]:clause[0] + 8]):
+            before = [m for m in cands if m.end <= clause[0]]  # "..., which will prohibit": its antecedent
+        if before:
+            chosen = _coordinated(cands, text, before[-1])
+        else:
+            agent = next((m for m in cands if m.start >= end and re.search(
+                r"\b(?:by|that|which)\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])
+                and m.start - end < 40), None)
+            if agent is not None:
+                chosen = [agent]
+    keys: list[str] = []
+    for m in chosen:
+        keys += reader.imposers_of(m.entity)
+    where: str | None
+    if keys:
+        where = next((k for k in keys if reader.ctx.label(k) == "Country"), None)
+        if where is None and previous and not any(reader.is_union(k) for k in keys):
+            # a national agency whose country the article does not say: the government read before
+            where = next((k for k in previous if k.startswith("country:")), None)
+        return [k for k in dict.fromkeys([where, *keys]) if k]
+    if previous:
+        return list(previous)
+    where = reader.ctx.nearest_country(sent.index, start) or (reader.ctx.focal[0] if reader.ctx.focal else None)
+    return [reader.same.get(where, where)] if where else []
+

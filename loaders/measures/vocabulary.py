@@ -1,0 +1,101 @@
+"""The vocabulary measures are read with (``loaders/reference/measures.json``, compiled
+once) and the kinds and mineral families the rules share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from minegraph.loaders.gazetteer import load_reference
+from minegraph.loaders.gazetteer import minerals as mineral_gazetteer
+
+#: export kinds a generic "restriction on exports" may turn out to be
+EXPORT_KINDS = ("export_ban", "export_control", "export_quota", "export_tax")
+#: kinds about one operation or company, whose minerals may be named in an earlier sentence
+PROJECT_KINDS = ("licence_revocation", "nationalisation", "investment_screening")
+#: kinds about a deposit or an industry: without a mineral of their own, the article's
+OPERATION_KINDS = ("licence_revocation", "nationalisation")
+#: the minerals part of the id of a measure on minerals in general ("raw minerals")
+ANY_MINERAL = "*"
+#: how each kind reads in a measure's name
+KIND_WORDS = {
+    "export_ban": "export ban on", "export_control": "export controls on", "export_quota": "export quotas on",
+    "export_tax": "export tax on", "import_tariff": "import tariffs on", "royalty": "royalty on",
+    "nationalisation": "nationalisation of", "licence_revocation": "licence revocation:",
+    "investment_screening": "investment screening:", "processing_requirement": "local processing requirement for",
+    "critical_list": "critical minerals list:", "stockpile": "stockpile of",
+}
+
+
+@dataclass(frozen=True)
+class MeasureVocabulary:
+    """The compiled patterns of ``loaders/reference/measures.json``."""
+
+    cues: tuple[tuple[str, re.Pattern], ...]
+    cue_words: dict[str, tuple[str, ...]]  # kind -> words one of which its cues contain
+    generic: frozenset[str]
+    anaphor: re.Pattern
+    anaphor_kinds: dict[str, str]
+    status: tuple[tuple[str, re.Pattern, bool], ...]  # (status, pattern, weak)
+    speculation: re.Pattern
+    intent: re.Pattern
+    agreement: re.Pattern
+    mineral_words: re.Pattern
+    vague_minerals: re.Pattern
+    raw_words: re.Pattern
+    requires_mineral: frozenset[str]
+    imposing_bodies: re.Pattern
+    object_end: re.Pattern
+    not_minerals_after: re.Pattern
+    state_stockpile: re.Pattern
+    government_nouns: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def measure_vocabulary() -> MeasureVocabulary:
+    data = load_reference("measures.json")
+    cues = tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, patterns in data["cues"].items()
+                 for rx in patterns)
+    anaphors = data["anaphors"]
+    words = "|".join(sorted((re.escape(w) for w in anaphors), key=len, reverse=True))
+    return MeasureVocabulary(
+        cues=cues,
+        cue_words={kind: tuple(words) for kind, words in data["cue_words"].items()},
+        generic=frozenset(data["generic"]),
+        anaphor=re.compile(rf"\b(?:the|this|these|that|those|such|its|their)\s+(?:(?!an?\s)[a-z-]+\s+)?({words})\b",
+                           re.I),
+        anaphor_kinds={k.lower(): v for k, v in anaphors.items()},
+        status=tuple((status, re.compile(r"\b(?:" + rx + r")", re.I), "weak" in rest)
+                     for status, rx, *rest in data["status"]),
+        speculation=re.compile(data["speculation"], re.I),
+        intent=re.compile(data["intent"], re.I),
+        agreement=re.compile(data["agreement"], re.I),
+        mineral_words=re.compile(data["mineral_words"], re.I),
+        vague_minerals=re.compile(data["vague_minerals"], re.I),
+        raw_words=re.compile(data["raw_words"], re.I),
+        requires_mineral=frozenset(data["requires_mineral"]),
+        imposing_bodies=re.compile(data["imposing_bodies"]),
+        object_end=re.compile(data["object_end"], re.I),
+        not_minerals_after=re.compile(data["not_minerals_after"], re.I),
+        state_stockpile=re.compile(data["state_stockpile"], re.I),
+        government_nouns=re.compile(data["government_nouns"], re.I),
+    )
+
+
+
+def family(key: str) -> str:
+    """A mineral and its ores and products are one family: 'nickel ore' is nickel."""
+    base = key.split(":", 1)[-1]
+    head = base.split("-")[0]
+    return head if head in _mineral_ids() else base
+
+
+@lru_cache(maxsize=1)
+def _mineral_ids() -> frozenset[str]:
+    return frozenset(m.id.split(":", 1)[-1] for m in mineral_gazetteer().minerals.values())
+
+
+def overlap(a: list[str], b: list[str]) -> bool:
+    """Whether two lists of minerals share a family."""
+    return bool({family(k) for k in a} & {family(k) for k in b})
