@@ -415,7 +415,7 @@ class Relationship(_Claims):
         come out in canonical order (by document id) whatever order articles came in."""
         confidences = props.pop(CONFIDENCES_PROPERTY)
         docs = props.get("doc_ids") or []
-        if (not isinstance(confidences, list) or len(confidences) != len(docs)
+        if (not isinstance(confidences, list) or not isinstance(docs, list) or len(confidences) != len(docs)
                 or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in confidences)):
             raise ProvenanceError(
                 f"{what} has a {CONFIDENCES_PROPERTY!r} property that is not minegraph's (changed by a --write "

@@ -29,7 +29,7 @@ from minegraph.graph.curation import Curation
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
 from minegraph.loaders.claims import Extracted, find_claims, read_claims, write_claims
-from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size
+from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size, clean_field
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.reader import list_articles, read_article, read_in_chunks
 from minegraph.loaders.resolve import resolve_against
@@ -163,7 +163,7 @@ def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Prog
 def add_document_links(graph: Graph, doc: Document) -> Graph:
     """Add the article's Document node and a MENTIONS link to every entity in ``graph``."""
     entity_ids = sorted(graph.nodes)
-    graph.add_node(Node(doc.id, "Document", doc.title or doc.id, [], doc.metadata()))
+    graph.add_node(Node(doc.id, "Document", clean_field(doc.title) or doc.id, [], doc.metadata()))
     for node_id in entity_ids:
         graph.add_relationship(Relationship(doc.id, "MENTIONS", node_id, {"confidence": 1.0}))
     return graph
@@ -255,6 +255,14 @@ class Loader:
             return
         doc_id = old_id or document_id(doc, graph)
         doc = replace(doc, id=doc_id)
+        doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
+        if self.curation:
+            doc_graph = self.curation.apply(doc_graph)
+        if doc.fingerprint:  # kept so that later builds find copies of this story
+            doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
+        if problem := ledger.unwritable(doc_graph):  # refused alone, before it joins a batch
+            self.skip(Skipped(path, f"not written: {problem}"))
+            return
         if old_id is not None:  # same path, new content: its old claims go first
             if self._pending.pop(old_id, None) is None and old_id not in self._retract:
                 self._retract.append(old_id)
@@ -263,11 +271,6 @@ class Loader:
             self.report.loaded.append(path)
         for note in item.notes:
             self.report.notes.append(Skipped(path, note))
-        doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
-        if self.curation:
-            doc_graph = self.curation.apply(doc_graph)
-        if doc.fingerprint:  # kept so that later builds find copies of this story
-            doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
         for node in doc_graph.nodes.values():  # later articles resolve against it
             if node.id not in graph.nodes:
                 graph.nodes[node.id] = Node(node.id, node.label, node.name)
