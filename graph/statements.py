@@ -286,9 +286,9 @@ def _storable(props: dict[str, Any]) -> dict[str, Any]:
 def _check_text(values: list[Any], what: str) -> None:
     """Ids and document lists: text a store takes (see :func:`_storable`)."""
     for value in values:
-        if not isinstance(value, str) or (problem := value_problem(value)):
-            raise ValueError(f"{what} {value!r} is not text a store can hold"
-                             + (f" ({problem.lstrip(': ')})" if isinstance(value, str) else ""))
+        problem = value_problem(value) if isinstance(value, str) else ": not text"
+        if problem:
+            raise ValueError(f"{what} {value!r} is not text a store can hold ({problem.lstrip(': ')})")
 
 
 def unstorable(graph: Graph) -> str | None:
