@@ -67,6 +67,12 @@ CONFIDENCES_PROPERTY = "doc_confidences"
 CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY)
 #: properties a Document gets outside its claim (near-duplicate copies of its story)
 DOCUMENT_EXTRA = ("source_urls", "source_outlets", "source_dates", "copies")
+#: names a claim's properties may not take: what the store, the exports and the
+#: ledger keep under them themselves
+RESERVED_PROPERTIES = frozenset({
+    *CLAIM_PROPERTIES, *DOCUMENT_EXTRA, "id", "name", "aliases", "label", "labels", "type", "node_type", "rel_type",
+    "weight", "evidence", "evidence_doc_ids", "doc_ids", "mentions", "confidence", "derived", "minhash",
+})
 #: supporting sentences kept per relationship and document (a long document repeating a
 #: fact a thousand times should not carry a thousand sentences)
 EVIDENCE_PER_DOCUMENT = 20

@@ -361,7 +361,14 @@ def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAU
     files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
     loader = Loader(store, batch, progress, curation=curation)
     for path in files:
-        loader.add(read_claims(path))
+        try:
+            item: Extracted | Skipped = read_claims(path)
+        except DocumentError as exc:  # one malformed file is one Skipped line; the others load
+            rest = str(exc).removeprefix(str(path))
+            line = re.match(r":(\d+): ", rest)
+            item = (Skipped(f"{path}:{line[1]}", rest[line.end():]) if line
+                    else Skipped(str(path), rest.removeprefix(": ")))
+        loader.add(item)
     return loader.finish()
 
 

@@ -121,3 +121,140 @@ def test_a_closed_embedded_store_says_it_is_closed(tmp_path):
             Changes(nodes=[Node("country:cl", "Country", "Chile")]))):
         with pytest.raises(StoreUnavailableError, match="is closed"):
             call()
+
+
+# --- 6: no traceback aborts a build: one Skipped or Error line naming the row, file or argument ---
+
+
+def skipped_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("Skipped ")]
+
+
+def test_a_csv_row_with_an_extra_field_is_one_skipped_line(stores, tmp_path):
+    export = tmp_path / "news.csv"
+    export.write_text("title,text\n"
+                      f'"First headline","{STORY.format(extra="First row.").strip()}"\n'
+                      f'"Second headline","{STORY.format(extra="Second row.").strip()}",surplus\n', encoding="utf-8")
+    result = run("build", str(export), *stores.cli_args("db"))
+    assert result.exit_code == 0, result.output
+    assert skipped_lines(result) == [f"Skipped {export.resolve()}#2: row has 3 fields, the header names 2"]
+    assert result.stdout.startswith("1 loaded")
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ('{"title": "Bad \\ud800 title", "text": "%s"}', "no Unicode character"),
+    ('{"text": "%s", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ('{"text": "%s", "n": ' + "7" * 5000 + "}", "not a readable JSON object"),  # h-reader's case, kept
+])
+def test_a_jsonl_row_python_or_a_store_cannot_hold_is_one_skipped_line(tmp_path, line, reason):
+    export = tmp_path / "news.jsonl"
+    good = json.dumps({"title": "Good headline", "text": STORY.format(extra="Good row.")})
+    export.write_text(good + "\n" + line.replace("%s", STORY.format(extra="Bad row.").strip()) + "\n",
+                      encoding="utf-8")
+    result = run("build", str(export), "--db", str(tmp_path / "db"))
+    assert result.exit_code == 0, result.output
+    [skipped] = skipped_lines(result)
+    assert skipped.startswith(f"Skipped {export.resolve()}#2: ") and reason in skipped
+
+
+@pytest.fixture
+def claims_dir(tmp_path) -> Path:
+    """Two claims files from two articles written for the test."""
+    corpus = articles(tmp_path / "corpus", 2)
+    out = tmp_path / "claims"
+    assert run("extract", *map(str, corpus), "-o", str(out)).exit_code == 0
+    return out
+
+
+def _edit(path: Path, change) -> None:
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    change(lines)
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+
+
+def _first(kind: str):
+    return lambda lines: next(line[kind] for line in lines if kind in line)
+
+
+def _raw(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CLAIMS_DAMAGE = {
+    "a surrogate": (lambda p: _raw(p, '"name": "Chile"', '"name": "Chile \\ud800"'), "not valid Unicode"),
+    "a backtick key": (lambda p: _edit(p, lambda ls: _first("node")(ls)["props"].update({"a`b": 1})),
+                       "not a plain name"),
+    "a nested property": (lambda p: _edit(p, lambda ls: _first("node")(ls)["props"].update({"kind": {"x": 1}})),
+                          "must be a scalar"),
+    "an integer name": (lambda p: _edit(p, lambda ls: _first("node")(ls).update({"name": 5})), "name must be"),
+    "a string document": (lambda p: _edit(p, lambda ls: ls[0].update({"document": "x"})), "must be an object"),
+    "a string confidence": (lambda p: _edit(p, lambda ls: _first("rel")(ls)["props"].update({"confidence": "high"})),
+                            "not a number from 0 to 1"),
+    "a bad fingerprint": (lambda p: _edit(p, lambda ls: ls[0]["document"].update({"fingerprint": [1, "x"]})),
+                          "fingerprint"),
+    "a bad date": (lambda p: _edit(p, lambda ls: ls[0]["document"].update({"published": "2023-13-45"})),
+                   "not a date"),
+    "a NaN confidence": (lambda p: _raw(p, '"confidence": 0', '"confidence": NaN, "x": 0'), "not a number from 0"),
+    "a year of 1e30": (lambda p: _edit(p, lambda ls: _first("node")(ls)["props"].update({"year": 1e30})),
+                       "is not a year"),
+    "an integer beyond 64 bits": (lambda p: _edit(p, lambda ls: _first("node")(ls)["props"].update(
+        {"count": 10**30})), "64-bit"),
+    "a property named provenance": (lambda p: _edit(p, lambda ls: _first("node")(ls)["props"].update(
+        {"provenance": "{}"})), "minegraph keeps for itself"),
+    "deep nesting": (lambda p: _raw(p, '{"node": ', '{"x": ' + "[" * 100_000 + "]" * 100_000 + ', "node": '),
+                     "nested too deeply"),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(CLAIMS_DAMAGE))
+def test_a_malformed_claims_file_is_one_skipped_line_and_the_rest_loads(claims_dir, stores, damage):
+    change, reason = CLAIMS_DAMAGE[damage]
+    files = sorted(claims_dir.glob("*.claims.jsonl"))
+    change(files[0])
+    result = run("load", str(claims_dir), *stores.cli_args("db"))
+    assert result.exit_code == 0, result.output
+    [skipped] = skipped_lines(result)
+    assert skipped.startswith(f"Skipped {files[0]}") and reason in skipped, skipped
+    assert result.stdout.startswith("1 loaded")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ('{"n": Infinity, "action": "rename", "who": "x", "when": "", "name": "B", '
+     '"node": {"id": "country:cl", "label": "Country", "name": "Chile"}}', "number n"),
+    ('{"n": 1, "action": "rename", "who": "x", "when": "", "name": "B", "node": {"id": "country:cl", "name": "C"}}',
+     "needs a label"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+])
+def test_a_damaged_curation_file_is_one_error_line_for_build_and_list(tmp_path, line, reason):
+    db = tmp_path / "db"
+    db.mkdir()
+    (db / "curation.jsonl").write_text(line + "\n", encoding="utf-8")
+    [article] = articles(tmp_path / "corpus", 1)
+    for args in (["build", str(article)], ["curate", "list"]):
+        message = error_line(run(*args, "--db", str(db)))
+        assert message.startswith(f"Error: {db / 'curation.jsonl'}:1: not a curation decision") and reason in message
+
+
+def test_a_feeds_seen_file_holding_a_list_is_one_error_line(tmp_path):
+    db = tmp_path / "db"
+    (db / "sources").mkdir(parents=True)
+    (db / "sources" / "feeds-seen.json").write_text('["http://127.0.0.1:9/feed.xml"]', encoding="utf-8")
+    message = error_line(run("build", "--feed", "http://127.0.0.1:9/feed.xml", "--db", str(db)))
+    assert message.startswith(f"Error: {db / 'sources' / 'feeds-seen.json'}: not a list of seen feed entries")
+
+
+@pytest.mark.parametrize("args", [[b"build", b"story-\xff.txt"], [b"query", b"RETURN '\xfe'"],
+                                  [b"stats", b"--db", b"db-\xff"]])
+def test_an_argument_that_is_not_utf8_is_one_error_line(tmp_path, args):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable.encode(), b"-m", b"minegraph.cli", *args], cwd=tmp_path,
+                            capture_output=True, timeout=120, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: argument ") and "is not valid UTF-8" in lines[0], lines
+    assert not (tmp_path / "minegraph-data").exists()

@@ -57,11 +57,18 @@ class SeenEntries:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
-            self._seen: dict[str, list[str]] = json.loads(self.path.read_text(encoding="utf-8"))
+            seen = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            self._seen = {}
-        except (OSError, ValueError) as exc:
-            raise DocumentError(f"{self.path}: cannot read the list of seen feed entries ({exc})") from None
+            seen = {}
+        except (OSError, ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:120]
+            raise DocumentError(f"{self.path}: cannot read the list of seen feed entries ({reason})") from None
+        if not isinstance(seen, dict) or not all(
+                isinstance(feed, str) and isinstance(keys, list) and all(isinstance(k, str) for k in keys)
+                for feed, keys in seen.items()):
+            raise DocumentError(f"{self.path}: not a list of seen feed entries (an object of feed URL -> entry "
+                                "keys); fix or delete the file")
+        self._seen: dict[str, list[str]] = seen
 
     def seen(self, feed: str, key: str) -> bool:
         return key in self._seen.get(feed, ())
