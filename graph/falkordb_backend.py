@@ -468,7 +468,7 @@ class EmbeddedFalkorStore:
             if "mem consumption exceeded capacity" in str(exc):
                 raise QueryError(f"the query needed more memory than it may use ({self.query_memory_mb:g} MB); "
                                  "raise --max-memory to allow more") from None
-            if "OOM command not allowed" in str(exc):
+            if "maxmemory" in str(exc):
                 raise QueryError(_explain_write(str(exc), self.server_memory_mb)) from None
             raise QueryError(_explain(str(exc), write)) from None
         except RedisConnectionError as exc:
@@ -520,7 +520,7 @@ _PARAMETER = re.compile(r"\$(\w+)")
 
 
 def _explain_write(message: str, memory_mb: float) -> str:
-    if "OOM command not allowed" in message:
+    if "maxmemory" in message:
         return (f"the database server is at its memory ceiling ({memory_mb:g} MB); it refuses to grow further "
                 "(free memory or give it more)")
     return " ".join(message.split())

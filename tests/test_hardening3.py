@@ -258,3 +258,111 @@ def test_an_argument_that_is_not_utf8_is_one_error_line(tmp_path, args):
     lines = result.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: argument ") and "is not valid UTF-8" in lines[0], lines
     assert not (tmp_path / "minegraph-data").exists()
+
+
+# --- 2: a hostile query cannot kill the database; a server that died is started again ---------
+
+RUNAWAY = "UNWIND range(1, 2000000000) AS x RETURN count(x)"
+#: address space for a command and its server (python, redis-server and FalkorDB map
+#: far more than they use; a 2e9-value range() needs 32 GB)
+ADDRESS_SPACE = 3 << 30
+
+
+def _limited() -> None:  # runs in the child before exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def test_a_runaway_range_is_refused_before_it_runs_under_a_memory_limit(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "db"
+    for query in (RUNAWAY, "UNWIND [2000000000] AS n UNWIND range(1, n) AS x RETURN count(x)"):
+        result = subprocess.run([sys.executable, "-m", "minegraph.cli", "query", query, "--db", str(db)],
+                                capture_output=True, text=True, timeout=120, preexec_fn=_limited, check=False)
+        assert result.returncode == 1, result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("Error: range(1, ") and "at most 10,000,000 values" in line
+    ok = subprocess.run([sys.executable, "-m", "minegraph.cli", "query", "UNWIND range(1, 1000) AS x RETURN count(x)",
+                         "--json", "--db", str(db)], capture_output=True, text=True, timeout=120,
+                        preexec_fn=_limited, check=False)
+    assert ok.returncode == 0 and json.loads(ok.stdout) == [{"count(x)": 1000}], ok.stderr
+
+
+def test_the_workbench_console_refuses_a_runaway_range_under_a_memory_limit(tmp_path):
+    import subprocess
+    import sys
+
+    script = f"""
+import json, sys
+from pathlib import Path
+from starlette.testclient import TestClient
+from minegraph.graph.store import open_store
+from minegraph.workbench.app import create_app
+from minegraph.workbench.state import Workbench
+with open_store(Path({str(tmp_path / 'db')!r})) as store:
+    client = TestClient(create_app(Workbench(store)), base_url="http://127.0.0.1")
+    answer = client.post("/api/query", json={{"cypher": {RUNAWAY!r}}}, headers={{"Origin": "http://127.0.0.1"}})
+    print(json.dumps([answer.status_code, answer.json()]))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            preexec_fn=_limited, check=False)
+    assert result.returncode == 0, result.stderr
+    status, body = json.loads(result.stdout)
+    assert status == 400 and "at most 10,000,000 values" in body["error"]
+
+
+def test_the_embedded_server_refuses_writes_at_its_memory_ceiling_and_stays_up(tmp_path):
+    from minegraph.graph.store import QueryError, StoreConfig
+
+    with open_store(StoreConfig(tmp_path / "db", server_memory_mb=40)) as store:
+        names = "x" * 400
+        with pytest.raises(QueryError, match=r"memory ceiling \(40 MB\)"):
+            for round_number in range(200):
+                store.query("UNWIND range(1, 20000) AS i CREATE (:Country {id: $r + '-' + toString(i), name: $n})",
+                            {"r": str(round_number), "n": names}, write=True, timeout=None)
+        with pytest.raises(StoreError, match="memory ceiling"):
+            store.apply(Changes(nodes=[Node("country:zz", "Country", "Zedland")]))
+        assert store.query("MATCH (n:Country) RETURN count(n) > 0").rows == [[True]]  # reads still answer
+        assert store._process.poll() is None
+
+
+def _kill_server(store) -> None:
+    import signal
+
+    store._process.send_signal(signal.SIGKILL)
+    store._process.wait()
+
+
+def test_a_store_whose_server_died_starts_it_again_and_says_so(tmp_path):
+    with open_store(tmp_path / "db") as store:
+        store.apply(Changes(nodes=[Node("country:cl", "Country", "Chile")]))
+        _kill_server(store)  # as the kernel's out-of-memory killer would
+        with pytest.raises(StoreUnavailableError, match=r"server stopped while running a query \(it was killed"
+                                                        r".*started it again"):
+            store.query("MATCH (n) RETURN n.name")
+        assert store.query("MATCH (n) RETURN n.name").rows == [["Chile"]]
+        _kill_server(store)
+        with pytest.raises(StoreUnavailableError, match="started it again"):
+            store.apply(Changes(nodes=[Node("country:de", "Country", "Germany")]))
+        store.apply(Changes(nodes=[Node("country:de", "Country", "Germany")]))
+        assert sorted(r[0] for r in store.query("MATCH (n) RETURN n.name").rows) == ["Chile", "Germany"]
+
+
+def test_the_workbench_recovers_when_its_server_died(tmp_path):
+    from starlette.testclient import TestClient
+
+    from minegraph.workbench.app import create_app
+    from minegraph.workbench.state import Workbench
+
+    with open_store(tmp_path / "db") as store:
+        store.apply(Changes(nodes=[Node("country:cl", "Country", "Chile")]))
+        client = TestClient(create_app(Workbench(store)), base_url="http://127.0.0.1")
+        ask = {"json": {"cypher": "MATCH (n) RETURN n.name AS name"}, "headers": {"Origin": "http://127.0.0.1"}}
+        _kill_server(store)
+        answer = client.post("/api/query", **ask)
+        assert answer.status_code == 400 and "started it again" in answer.json()["error"]
+        answer = client.post("/api/query", **ask)
+        assert answer.status_code == 200 and answer.json()["rows"] == [["Chile"]]
