@@ -240,6 +240,7 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
       minegraph build https://example.org/news/deal.html --urls-from links.txt --feed https://example.org/rss
     """
 
+    from minegraph.loaders.built import BuiltFolders
     from minegraph.loaders.pipeline import build_paths
     from minegraph.loaders.reader import fetch_documents
     from minegraph.loaders.sources import read_url_list
@@ -267,6 +268,8 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
             report = build_paths(store, files, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
                                  progress=progress, documents=documents, columns=column_map,
                                  near_duplicate=near_duplicate or None, curation=_curation(db_dir))
+        if files:  # what later readers (the workbench, curation re-reads) may read again
+            BuiltFolders(db_dir).add(files)
         if built:  # feed entries now in the store are not built again
             done = {*report.loaded, *report.replaced, *report.unchanged, *(d.path for d in report.duplicates)}
             for path, (feed, key) in built.items():
@@ -765,8 +768,22 @@ def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) 
     from minegraph.workbench.state import Workbench
 
     cache = Fetcher(_page_cache(db_dir), offline=True)
-    return Workbench(store, db_dir, curate=curate, reapply=reapply,
-                     read_article=lambda path: read_article(path, fetcher=cache).text)
+
+    def read(path: str) -> str:  # only what a build read: a stored path may come from a claims file
+        if not _readable(db_dir)(path):
+            raise PermissionError(f"{path} is not inside a folder that was built (minegraph build FOLDER)")
+        return read_article(path, fetcher=cache).text
+
+    return Workbench(store, db_dir, curate=curate, reapply=functools.partial(reapply, readable=_readable(db_dir)),
+                     read_article=read)
+
+
+def _readable(db_dir: str | Path) -> Callable[[str], bool]:
+    """Whether an article path may be read again: inside the folders builds were given
+    (read afresh each time, so a build while the workbench runs counts)."""
+    from minegraph.loaders.built import BuiltFolders
+
+    return lambda path: BuiltFolders(db_dir).allows(path)
 
 
 # --- curation ----------------------------------------------------------------------------
@@ -803,13 +820,15 @@ def _decide(db_dir: str, store_args: tuple[Any, ...], make: Callable[[Any, Any],
     with connect(db_dir, *store_args) as store:
         decision = make(curation, store)
         curation.save()
-        report = reapply(store, curation, decision.node_ids)
+        report = reapply(store, curation, decision.node_ids, readable=_readable(db_dir))
     _report_reapply(f"Decision {decision.n}: {decision.describe()}", report)
 
 
 def _report_reapply(headline: str, report: Any) -> None:
     for path in report.missing:
-        note(f"Not re-read (the file is gone; the decision applies when it is built again): {path}")
+        note(f"Not re-read (the file is gone or was not built; the decision applies when it is built again): {path}")
+    for item in report.unreadable:
+        note(f"Not re-read (cannot be read now; the store keeps it as it was): {item}")
     echo(f"{headline}; {len(report.rebuilt)} article{'s' if len(report.rebuilt) != 1 else ''} re-read")
 
 
@@ -929,7 +948,7 @@ def curate_undo(number: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str
     decision = curation.undo(number)
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         curation.save()
-        report = reapply(store, curation, decision.node_ids)
+        report = reapply(store, curation, decision.node_ids, readable=_readable(db_dir))
     _report_reapply(f"Undid decision {decision.n}: {decision.describe()}", report)
 
 

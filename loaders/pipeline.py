@@ -222,7 +222,28 @@ class Loader:
                                  for doc_id, stored in reads.read_signatures(store))
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
+        self._again: set[str] = set()  # stored articles to replace even when unchanged (see reread)
         self._in_batch = 0
+
+    def reread(self, doc_ids: Iterable[str]) -> None:
+        """Have these stored articles replaced when they are added, even unchanged, and
+        resolved as if their claims were gone (so an undone merge brings back the node
+        it had merged): the outline forgets what only they claimed.  Each one's old
+        claims are taken back in the transaction that writes its new ones, so nothing
+        is lost if the process dies in between."""
+        self._again.update(doc_ids)
+        self._forget(self._again)
+
+    def _forget(self, doc_ids: set[str]) -> None:
+        """The outline as if ``doc_ids``' stored claims were gone (reads only)."""
+        if not doc_ids:
+            return
+        _, outcome = ledger.claim_changes(self.store, {}, retracted=sorted(doc_ids))
+        for node_id, node in outcome.items():
+            if node is None:
+                self.graph.nodes.pop(node_id, None)
+            else:
+                self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
 
     def _event(self, event: str, path: str) -> None:
         if self.progress:
@@ -242,7 +263,7 @@ class Loader:
         doc = replace(doc, path=path)
         old_id = self.by_path.get(path)
         same = self.by_hash.get(doc.sha256)
-        if same is not None and old_id == same:
+        if same is not None and old_id == same and old_id not in self._again:
             self.report.unchanged.append(path)
             self._event("unchanged", path)
             self._remember_copy(same, doc)
@@ -263,7 +284,8 @@ class Loader:
         if problem := ledger.unwritable(doc_graph):  # refused alone, before it joins a batch
             self.skip(Skipped(path, f"not written: {problem}"))
             return
-        if old_id is not None:  # same path, new content: its old claims go first
+        if old_id is not None:  # same path, new content (or read again): its old claims go first
+            self._again.discard(old_id)
             if self._pending.pop(old_id, None) is None and old_id not in self._retract:
                 self._retract.append(old_id)
             self.report.replaced.append(path)
@@ -312,6 +334,7 @@ class Loader:
                     self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
             for doc_id, doc_graph in self._pending.items():
                 self.graph.nodes[doc_id] = Node(doc_id, "Document", doc_graph.nodes[doc_id].name)
+            self._forget(self._again)  # articles still to be read again keep resolving afresh
         ledger.add_copy_sources(self.store, self._copy_sources)
         self._copy_sources.clear()
         self._pending.clear()

@@ -366,3 +366,174 @@ def test_the_workbench_recovers_when_its_server_died(tmp_path):
         assert answer.status_code == 400 and "started it again" in answer.json()["error"]
         answer = client.post("/api/query", **ask)
         assert answer.status_code == 200 and answer.json()["rows"] == [["Chile"]]
+
+
+# --- 3: article text only from what a build read ----------------------------------------------
+
+SECRET = "Peru signed a tin accord with Bolivia in Cusco, a secret memo said. Nobody else may read it.\n"
+
+
+def _claims_naming(tmp_path: Path, target: Path) -> Path:
+    """A claims folder with one article whose Document path is ``target``."""
+    [story] = articles(tmp_path / "elsewhere", 1, start=50)
+    out = tmp_path / "claims"
+    assert run("extract", str(story), "-o", str(out)).exit_code == 0
+    [claims] = out.glob("*.claims.jsonl")
+    _edit(claims, lambda lines: lines[0]["document"].update({"path": str(target)}))
+    return out
+
+
+def test_a_claims_file_naming_a_file_that_was_not_built_is_never_served_nor_re_read(tmp_path, stores, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from minegraph.cli.main import compose_workbench
+    from minegraph.workbench.app import create_app
+
+    monkeypatch.chdir(tmp_path)  # Neo4j keeps the curation file and the built folders in ./minegraph-data
+    db = tmp_path / "db" if stores.backend == "falkordb" else tmp_path / "minegraph-data"
+    secret = tmp_path / "private" / "passwd.txt"
+    secret.parent.mkdir()
+    secret.write_text(SECRET)
+    target = stores.cli_args("db")
+    articles(tmp_path / "corpus", 1)
+    assert run("build", str(tmp_path / "corpus"), *target).exit_code == 0
+    result = run("load", str(_claims_naming(tmp_path, secret)), *target)
+    assert result.exit_code == 0, result.output
+    with open_store(stores("db")) as store:
+        [[doc_id]] = store.query("MATCH (d:Document {path: $p}) RETURN d.id", {"p": str(secret)}).rows
+        client = TestClient(create_app(compose_workbench(store, db)), base_url="http://127.0.0.1")
+        answer = client.get("/api/article", params={"id": doc_id}).json()
+    assert answer["text"] is None and "not inside a folder that was built" in answer["note"]
+    result = run("curate", "rename", "Japan", "Nippon", *target)
+    assert result.exit_code == 0, result.output
+    assert f"Not re-read (the file is gone or was not built; the decision applies when it is built again): " \
+           f"{secret}" in result.stderr
+    assert "1 article re-read" in result.stdout  # the built one
+    with open_store(stores("db")) as store:
+        assert store.query("MATCH (n) WHERE n.name IN ['Peru', 'Bolivia'] RETURN count(n)").rows == [[0]]
+
+
+@pytest.mark.parametrize("path", ["../etc/passwd", "relative/story.txt", "/srv/../etc/passwd", "file:///etc/passwd"])
+def test_load_refuses_a_document_path_that_is_not_absolute_and_plain(tmp_path, path):
+    result = run("load", str(_claims_naming(tmp_path, Path("/tmp/x"))), "--db", str(tmp_path / "db"))
+    assert result.exit_code == 0  # an absolute path loads (it is only read again inside built folders)
+    [claims] = (tmp_path / "claims").glob("*.claims.jsonl")
+    _edit(claims, lambda lines: lines[0]["document"].update({"path": path}))
+    result = run("load", str(tmp_path / "claims"), "--db", str(tmp_path / "db2"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: no article could be loaded")
+    [skipped] = skipped_lines(result)
+    assert "is not" in skipped and "path" in skipped
+
+
+def test_the_workbench_serves_a_built_article_and_not_one_behind_a_link_out_of_its_folder(tmp_path):
+    from starlette.testclient import TestClient
+
+    from minegraph.cli.main import compose_workbench
+    from minegraph.workbench.app import create_app
+
+    corpus = tmp_path / "corpus"
+    [story] = articles(corpus, 1)
+    db = tmp_path / "db"
+    assert run("build", str(corpus), "--db", str(db)).exit_code == 0
+    with open_store(db) as store:
+        client = TestClient(create_app(compose_workbench(store, db)), base_url="http://127.0.0.1")
+        [[doc_id]] = store.query("MATCH (d:Document) RETURN d.id").rows
+        assert client.get("/api/article", params={"id": doc_id}).json()["text"].startswith("Chile and Japan")
+        secret = tmp_path / "private.txt"
+        secret.write_text(SECRET)
+        story.unlink()
+        story.symlink_to(secret)  # the built file now points out of the folder
+        answer = client.get("/api/article", params={"id": doc_id}).json()
+    assert answer["text"] is None and "not inside a folder that was built" in answer["note"]
+
+
+# --- 5: a curation re-read replaces each article atomically, and keeps what it cannot read ----
+
+MENTIONS_PER_DOCUMENT = "MATCH (d:Document) OPTIONAL MATCH (d)-[m:MENTIONS]->() RETURN d.id, count(m) ORDER BY d.id"
+
+
+def _mentions(config) -> list:
+    with open_store(config) as store:
+        return store.query(MENTIONS_PER_DOCUMENT, timeout=None).rows
+
+
+def test_an_article_whose_file_became_unreadable_keeps_what_the_store_has(tmp_path, stores, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    corpus = articles(tmp_path / "corpus", 3)
+    target = [*stores.cli_args("db"), "--near-duplicate", "0"]
+    assert run("build", str(tmp_path / "corpus"), *target).exit_code == 0
+    before = _mentions(stores("db"))
+    corpus[1].write_bytes(b"\x00\x01\x02 not text any more \x00" * 20)
+    result = run("curate", "rename", "Japan", "Nippon", *target[:-2])
+    assert result.exit_code == 0, result.output
+    assert "2 articles re-read" in result.stdout
+    assert f"Not re-read (cannot be read now; the store keeps it as it was): {corpus[1]}" in result.stderr
+    assert _mentions(stores("db")) == before
+
+
+def _watch(stores, db: Path, proc, wanted: int, log_offset: int) -> None:
+    """Return as soon as the re-read run ``proc`` has changed the store (an article gone,
+    or one re-read under the new name) or has ended."""
+    import time
+
+    query = ("MATCH (d:Document) WITH count(d) AS docs OPTIONAL MATCH ()-[m:MENTIONS]->() "
+             "WHERE m.claim CONTAINS 'Nippon' RETURN docs, count(m)")
+    deadline = time.monotonic() + 300
+    if stores.backend == "neo4j":
+        with open_store(stores("db")) as store:
+            while proc.poll() is None and time.monotonic() < deadline:
+                docs, renamed = store.query(query).rows[0]
+                if docs < wanted or renamed:
+                    return
+        return
+    from falkordb import FalkorDB
+    from redis.exceptions import ResponseError
+
+    from minegraph.graph.falkordb_backend import GRAPH_NAME
+    from tests.test_incremental import server_socket
+
+    log = db / "falkordb.log"
+    while proc.poll() is None and b"Ready to accept connections" not in log.read_bytes()[log_offset:]:
+        time.sleep(0.005)
+    if proc.poll() is not None:
+        return
+    client = FalkorDB(unix_socket_path=str(server_socket(db)))
+    try:
+        graph = client.select_graph(GRAPH_NAME)
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                docs, renamed = graph.ro_query(query).result_set[0]
+            except ResponseError as exc:  # the run's own per-query memory cap, set on the server for a moment
+                if "mem consumption" not in str(exc):
+                    raise
+                continue
+            if docs < wanted or renamed:
+                return
+    finally:
+        client.connection.close()
+
+
+def test_a_curation_re_read_killed_half_way_loses_no_article(tmp_path, stores, monkeypatch):
+    """``curate rename`` re-reads 30 articles; it is SIGKILLed as soon as a second client
+    sees the store change (an article taken out, or one written under the new name):
+    every article must still be there with all its mentions."""
+    import signal
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    articles(tmp_path / "corpus", 30)
+    target = stores.cli_args("db")
+    assert run("build", str(tmp_path / "corpus"), *target, "--near-duplicate", "0").exit_code == 0
+    before = _mentions(stores("db"))
+    db = tmp_path / "db"
+    log_offset = (db / "falkordb.log").stat().st_size if (db / "falkordb.log").exists() else 0
+    proc = subprocess.Popen([sys.executable, "-m", "minegraph.cli", "curate", "rename", "Japan", "Nippon", *target],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _watch(stores, db, proc, len(before), log_offset)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert _mentions(stores("db")) == before
