@@ -7,6 +7,7 @@ written for these tests."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -537,3 +538,45 @@ def test_a_curation_re_read_killed_half_way_loses_no_article(tmp_path, stores, m
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert _mentions(stores("db")) == before
+
+
+# --- 4: --fetch-timeout bounds the whole answer; Retry-After only up to a cap ---------------
+
+
+@pytest.fixture
+def site():
+    from tests.sources_site import Site
+
+    with Site() as served:
+        yield served
+
+
+def _page(headline: str) -> str:
+    from tests.sources_site import page
+
+    return page(headline, STORY.format(extra=f"This is the page {headline.lower()}."))
+
+
+def test_a_server_trickling_its_answer_is_cut_off_at_the_fetch_timeout(site, tmp_path):
+    body = _page("Slow page").encode()[:4000]
+    url = site.add("/trickle.html", body)
+    site.trickle["/trickle.html"] = 0.5  # each byte well inside a 2 s read timeout
+    result = run("build", url, "--fetch-timeout", "2", "--db", str(tmp_path / "db"))
+    assert result.exit_code == 1
+    assert f"Skipped {url}: no complete answer within 2 s" in result.stderr
+    assert site.sent["/trickle.html"] < 12  # about 2 s worth, not the 4,000 bytes (33 minutes)
+
+
+@pytest.mark.parametrize(("wait", "loaded"), [("100000", False), ("1", True)])
+def test_retry_after_is_honoured_only_up_to_a_minute(site, tmp_path, wait, loaded):
+    url = site.add("/busy.html", _page("Busy page"))
+    site.flaky["/busy.html"], site.retry_after["/busy.html"] = 1, wait
+    result = run("build", url, "--db", str(tmp_path / "db"))
+    if loaded:
+        assert result.exit_code == 0, result.output
+        assert site.hits["/busy.html"] == 2
+    else:
+        # (urllib3 reads a Retry-After as at most six hours)
+        assert re.search(rf"Skipped {re.escape(url)}: the server asks to wait \d+ s before trying again, more "
+                         r"than the 60 s minegraph waits", result.stderr), result.stderr
+        assert site.hits["/busy.html"] == 1
