@@ -207,6 +207,8 @@ def cli() -> None:
               help="Also fetch the http(s) URLs listed in this file, one a line.")
 @click.option("--feed", "feeds", multiple=True, metavar="URL",
               help="Build the entries of this RSS/Atom feed not built before (repeatable).")
+@click.option("--max-entries", default=200, show_default=True, type=click.IntRange(1),
+              help="New entries built from one feed per build (the rest wait for the next build).")
 @click.option("--refresh", is_flag=True, help="Fetch pages again instead of reading the data directory's cache.")
 @click.option("--fetch-delay", default=1.0, show_default=True, type=click.FloatRange(0),
               help="Seconds between two requests to the same host.")
@@ -224,8 +226,8 @@ def cli() -> None:
 @store_options
 @user_errors
 def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: str | None, feeds: tuple[str, ...],
-          refresh: bool, fetch_delay: float, fetch_timeout: float, columns: str | None, near_duplicate: float,
-          max_mb: float, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+          max_entries: int, refresh: bool, fetch_delay: float, fetch_timeout: float, columns: str | None,
+          near_duplicate: float, max_mb: float, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
           neo4j_database: str | None) -> None:
     """Read articles (files or folders of .txt, .md, .html, .pdf, .csv/.jsonl exports,
     http(s) URLs, feeds), extract, write the store.
@@ -245,7 +247,7 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
     from minegraph.loaders.reader import fetch_documents
     from minegraph.loaders.sources import read_url_list
     from minegraph.loaders.sources.exports import parse_columns
-    from minegraph.loaders.sources.feeds import SeenEntries, feed_documents
+    from minegraph.loaders.sources.feeds import FeedTally, SeenEntries, feed_documents
     from minegraph.loaders.sources.fetch import Fetcher, is_url
 
     urls = [p for p in paths if is_url(p)]
@@ -259,11 +261,13 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
     urls += read_url_list(urls_from) if urls_from else []
     seen = SeenEntries(Path(db_dir) / "sources" / "feeds-seen.json")
     built: dict[str, tuple[str, str]] = {}
+    tally = FeedTally()
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store, \
             Fetcher(_page_cache(db_dir), timeout=fetch_timeout, delay=fetch_delay, refresh=refresh,
                     max_bytes=int(max_mb * 1_000_000)) as fetcher:
         documents = itertools.chain(fetch_documents(urls, fetcher),
-                                    *(feed_documents(feed, fetcher, seen, built) for feed in feeds))
+                                    *(feed_documents(feed, fetcher, seen, built, max_entries, tally)
+                                      for feed in feeds))
         with _progress_bar("building") as progress:
             report = build_paths(store, files, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
                                  progress=progress, documents=documents, columns=column_map,
@@ -276,9 +280,18 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
                 if path in done:
                     seen.add(feed, key)
             seen.save()
+        if feeds and tally.listed and not tally.new and not (files or urls) and not report.skipped:
+            # a weekly run of a feed with nothing new did its job
+            echo(f"Nothing new: the {tally.listed} entries of {_plural(len(feeds), 'feed')} were built before; "
+                 f"{store.description} is unchanged")
+            return
         _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"the {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _page_cache(db_dir: str | Path) -> Path:

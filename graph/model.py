@@ -452,6 +452,22 @@ class Relationship(_Claims):
         return claims
 
 
+def _canonical_lists(props: dict[str, Any]) -> dict[str, Any]:
+    """A link's visible lists in canonical order, as :meth:`Relationship.refresh` makes
+    them: ``doc_ids`` sorted, each sentence with its document, by document (in its
+    article's order).  A store appends in build order, so after a ``remove`` and a
+    rebuild the stored order differs from a clean build's; a reader sees the same."""
+    docs, evidence, evidence_docs = props.get("doc_ids"), props.get("evidence"), props.get("evidence_doc_ids")
+    if isinstance(docs, list) and all(isinstance(d, str) for d in docs):
+        props["doc_ids"] = sorted(docs)
+    if (isinstance(evidence, list) and isinstance(evidence_docs, list) and len(evidence) == len(evidence_docs)
+            and all(isinstance(d, str) for d in evidence_docs)):
+        order = sorted(range(len(evidence)), key=lambda i: evidence_docs[i])
+        props["evidence"] = [evidence[i] for i in order]
+        props["evidence_doc_ids"] = [evidence_docs[i] for i in order]
+    return props
+
+
 @dataclass
 class Graph:
     """Nodes by id and relationships by ``(source, type, target)``."""
@@ -678,7 +694,7 @@ class Graph:
                 saw_claims = True
             else:
                 sources = Relationship.stored_claims(rel_type, props, what)
-                rel = Relationship(src, rel_type, dst, props, sources)
+                rel = Relationship(src, rel_type, dst, _canonical_lists(props), sources)
             graph.relationships[rel.key] = rel
         for doc, node_id, claim in sorted(claims):
             claimed = graph.nodes.get(node_id)

@@ -580,3 +580,166 @@ def test_retry_after_is_honoured_only_up_to_a_minute(site, tmp_path, wait, loade
         assert re.search(rf"Skipped {re.escape(url)}: the server asks to wait \d+ s before trying again, more "
                          r"than the 60 s minegraph waits", result.stderr), result.stderr
         assert site.hits["/busy.html"] == 1
+
+
+# --- 7: exports and terminals --------------------------------------------------------------
+
+
+def _hostile_export(tmp_path: Path) -> Path:
+    return jsonl(tmp_path / "hostile.jsonl", [
+        {"title": "=HYPERLINK(\"http://example.invalid\",\"x\")", "text": STORY.format(extra="Formula row.")},
+        {"title": "@SUM(1+1)*cmd|' /C calc'!A0", "text": STORY.format(extra="At row.")},
+    ])
+
+
+def test_csv_export_and_the_workbench_download_escape_formulas(tmp_path):
+    import csv
+
+    from starlette.testclient import TestClient
+
+    from minegraph.workbench.app import create_app
+    from minegraph.workbench.state import Workbench
+
+    db = tmp_path / "db"
+    assert run("build", str(_hostile_export(tmp_path)), "--db", str(db), "--near-duplicate", "0").exit_code == 0
+    assert run("export", "--format", "csv", "-o", str(tmp_path / "csv"), "--db", str(db)).exit_code == 0
+    cells = [cell for file in (tmp_path / "csv").glob("*.csv")
+             for row in csv.reader(file.open(encoding="utf-8")) for cell in row]
+    assert "'=HYPERLINK(\"http://example.invalid\",\"x\")" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    with open_store(db) as store:
+        client = TestClient(create_app(Workbench(store)), base_url="http://127.0.0.1")
+        answer = client.post("/api/query", json={"cypher": "MATCH (d:Document) RETURN d.title AS t, -1 AS n",
+                                                 "format": "csv"}, headers={"Origin": "http://127.0.0.1"})
+    rows = list(csv.reader(answer.text.splitlines()))
+    assert sorted(rows[1:]) == [["'=HYPERLINK(\"http://example.invalid\",\"x\")", "-1"],
+                                ["'@SUM(1+1)*cmd|' /C calc'!A0", "-1"]]  # numbers stay numbers
+
+
+def test_control_characters_in_titles_keep_graphml_and_gexf_valid_xml(tmp_path):
+    from xml.etree import ElementTree
+
+    import networkx as nx
+
+    db = tmp_path / "db"
+    export = jsonl(tmp_path / "ctl.jsonl", [{"title": "Bell\u0007 and form\u000cfeed", "text": STORY.format(extra="")}])
+    with open_store(db) as store:  # a title stored with its control characters (say, by a --write query)
+        pass
+    assert run("build", str(export), "--db", str(db)).exit_code == 0
+    with open_store(db) as store:
+        store.query("MATCH (d:Document) SET d.title = $t, d.name = $t", {"t": "Bell\u0007 and form\u000cfeed"},
+                    write=True)
+    for fmt in ("graphml", "gexf"):
+        out = tmp_path / f"g.{fmt}"
+        result = run("export", "--format", fmt, "-o", str(out), "--db", str(db))
+        assert result.exit_code == 0, result.output
+        ElementTree.parse(out)  # well-formed XML
+        read = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+        assert "Bell\ufffd and form\ufffdfeed" in {data.get("name") for _, data in read.nodes(data=True)}
+
+
+def test_escape_sequences_in_titles_and_file_names_never_reach_the_terminal(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "story\x1b]0;owned\x07.txt").write_text("\x1b[2J" + STORY.format(extra="Escapes."))
+    (folder / "bin\x1b[31m.txt").write_bytes(b"\x00\x01\x02" * 100)  # unreadable: named in a Skipped line
+    db = tmp_path / "db"
+    outputs = [run("build", str(folder), "--db", str(db))]
+    with open_store(db) as store:
+        store.query("MATCH (d:Document) SET d.title = $t", {"t": "Deal \x1b]0;owned\x07 \x9b31m [/x] signed"},
+                    write=True)
+    outputs += [run("query", "MATCH (d:Document) RETURN d.title, d.id", "--db", str(db)),
+                run("query", "MATCH (d:Document) RETURN d.title", "--json", "--db", str(db)),
+                run("remove", "story\x1b]0;owned\x07", "--db", str(db)),
+                run("remove", "no\x1b[31msuch", "--db", str(db))]
+    for result in outputs:
+        assert "Traceback" not in result.output
+        for raw in ("\x1b", "\x07", "\x9b"):
+            assert raw not in result.stdout and raw not in result.stderr, (result.stdout, result.stderr)
+    assert "\\x1b]0;owned\\x07" in outputs[1].stdout and "[/x]" in outputs[1].stdout
+
+
+# --- 8: smaller ones ---------------------------------------------------------------------------
+
+
+def test_workbench_bodies_nested_deeply_or_with_lone_surrogates_are_400_and_leave_no_temporary_file(tmp_path):
+    from starlette.testclient import TestClient
+
+    from minegraph.cli.main import compose_workbench
+    from minegraph.workbench.app import create_app
+
+    db = tmp_path / "db"
+    articles(tmp_path / "corpus", 1)
+    assert run("build", str(tmp_path / "corpus"), "--db", str(db)).exit_code == 0
+    with open_store(db) as store:
+        client = TestClient(create_app(compose_workbench(store, db, curate=True)), base_url="http://127.0.0.1")
+        headers = {"Origin": "http://127.0.0.1", "Content-Type": "application/json"}
+        for path, body in [("/api/query", '{"cypher": ' + "[" * 10_000 + "]" * 10_000 + "}"),
+                           ("/api/query", '{"cypher": "RETURN \'\\ud800\'"}'),
+                           ("/api/curate/rename", '{"node": "Japan", "name": "N\\udfff", "who": "\\ud800"}')]:
+            answer = client.post(path, content=body.encode(), headers=headers)
+            assert answer.status_code == 400, (path, answer.text)
+    assert not list(db.glob(".curation-*.tmp"))
+
+
+def test_curation_save_that_fails_leaves_no_temporary_file(tmp_path):
+    from minegraph.graph.curation import Curation, CurationError
+
+    curation = Curation(tmp_path / "curation.jsonl")
+    curation.rename(Node("country:jp", "Country", "Japan"), "Nippon \ud800", "ana")
+    with pytest.raises(CurationError, match="not valid Unicode"):
+        curation.save()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exports_after_remove_and_rebuild_list_documents_and_evidence_as_a_clean_build(stores, tmp_path):
+    corpus = articles(tmp_path / "corpus", 3)
+    target = [*stores.cli_args("again"), "--near-duplicate", "0"]
+    for path in corpus:  # one by one, then the middle one out and back
+        assert run("build", str(path), *target).exit_code == 0
+    assert run("remove", str(corpus[1]), *target[:-2]).exit_code == 0
+    assert run("build", str(corpus[1]), *target).exit_code == 0
+
+    def exported(name: str, args: list[str]) -> dict[str, str]:
+        files = {}
+        for fmt in ("json", "graphml"):
+            out = tmp_path / f"{name}.{fmt}"
+            assert run("export", "--format", fmt, "-o", str(out), *args).exit_code == 0
+            files[fmt] = out.read_text(encoding="utf-8")
+        return files
+
+    again = exported("again", stores.cli_args("again"))
+    assert run("build", str(tmp_path / "corpus"), *stores.cli_args("clean"), "--near-duplicate", "0").exit_code == 0
+    assert exported("clean", stores.cli_args("clean")) == again
+
+
+def test_a_feed_of_many_entries_is_built_a_batch_at_a_time(site, tmp_path):
+    from tests.sources_site import feed
+
+    entries = [(f"/news/{i}.html", f"Story {i}", "Tue, 05 Mar 2024 08:00:00 GMT") for i in range(30)]
+    for path, title, _ in entries[:5]:
+        site.add(path, _page(title))
+    url = site.add("/feed.xml", feed(site.base, entries), "application/rss+xml")
+    result = run("build", "--feed", url, "--max-entries", "5", "--fetch-delay", "0", "--near-duplicate", "0",
+                 "--db", str(tmp_path / "db"))
+    assert result.exit_code == 0, result.output
+    assert f"Skipped {url}: 25 of its 30 new entries are left for the next build (--max-entries 5)" in result.stderr
+    assert sum(site.hits[path] for path, _, _ in entries) == 5
+
+
+# --- 9: a feed with nothing new is success -----------------------------------------------------
+
+
+def test_building_a_feed_again_with_nothing_new_says_so_and_exits_0(site, tmp_path):
+    from tests.sources_site import feed
+
+    entries = [(f"/news/{i}.html", f"Story {i}", "Tue, 05 Mar 2024 08:00:00 GMT") for i in range(2)]
+    for path, title, _ in entries:
+        site.add(path, _page(title))
+    url = site.add("/feed.xml", feed(site.base, entries), "application/rss+xml")
+    args = ["build", "--feed", url, "--fetch-delay", "0", "--near-duplicate", "0", "--db", str(tmp_path / "db")]
+    assert run(*args).exit_code == 0
+    again = run(*args)
+    assert again.exit_code == 0, again.output
+    assert again.stderr == ""
+    assert again.stdout.startswith("Nothing new: the 2 entries of the feed were built before")
