@@ -223,7 +223,7 @@ def _csv_value(value: Any, column_type: str) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, float) and not math.isfinite(value):
         return ""
-    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+    return str(value)  # exact: neo4j-admin imports it as it is (the workbench's download escapes formulas)
 
 
 def _columns(rows: list[dict[str, Any]], first: list[str]) -> list[tuple[str, str]]:
@@ -275,8 +275,7 @@ def _write_csv(graph: Graph, path: str | os.PathLike[str]) -> list[Path]:
         triples = by_type[rel_type]
         columns = _columns([props for _s, _t, props in triples], [])
         header = [":START_ID", ":END_ID", ":TYPE"] + [_header(key, kind) for key, kind in columns]
-        body = [[spreadsheet_safe(source), spreadsheet_safe(target), rel_type]
-                + [_csv_value(props.get(key), kind) for key, kind in columns]
+        body = [[source, target, rel_type] + [_csv_value(props.get(key), kind) for key, kind in columns]
                 for source, target, props in triples]
         file = directory / f"{prefix}relationships_{rel_type}.csv"
         _write_rows(file, header, body)

@@ -592,7 +592,7 @@ def _hostile_export(tmp_path: Path) -> Path:
     ])
 
 
-def test_csv_export_and_the_workbench_download_escape_formulas(tmp_path):
+def test_the_workbench_csv_download_escapes_formulas(tmp_path):
     import csv
 
     from starlette.testclient import TestClient
@@ -602,11 +602,6 @@ def test_csv_export_and_the_workbench_download_escape_formulas(tmp_path):
 
     db = tmp_path / "db"
     assert run("build", str(_hostile_export(tmp_path)), "--db", str(db), "--near-duplicate", "0").exit_code == 0
-    assert run("export", "--format", "csv", "-o", str(tmp_path / "csv"), "--db", str(db)).exit_code == 0
-    cells = [cell for file in (tmp_path / "csv").glob("*.csv")
-             for row in csv.reader(file.open(encoding="utf-8")) for cell in row]
-    assert "'=HYPERLINK(\"http://example.invalid\",\"x\")" in cells
-    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
     with open_store(db) as store:
         client = TestClient(create_app(Workbench(store)), base_url="http://127.0.0.1")
         answer = client.post("/api/query", json={"cypher": "MATCH (d:Document) RETURN d.title AS t, -1 AS n",
