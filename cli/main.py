@@ -11,6 +11,7 @@ import functools
 import itertools
 import json
 import os
+import re
 import signal
 import sys
 import webbrowser
@@ -62,10 +63,10 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except _user_errors() as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(terminal_safe(str(exc))) from None
         except OSError as exc:  # an output file that cannot be written
             where = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+            raise click.ClickException(terminal_safe(f"{where}{exc.strerror or exc}")) from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted; the store keeps every completed write") from None
 
@@ -118,8 +119,29 @@ def lock_timeout_from_env() -> float | None:
     return seconds
 
 
+#: what never reaches the terminal as it is: control characters (escape sequences,
+#: carriage returns, the C1 controls some terminals obey) and bidirectional overrides
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with every control character shown as an escape (``\x1b``) instead of
+    sent to the terminal: a title or file name holding an ANSI or OSC sequence must not
+    recolour, retitle or rewrite the user's terminal.
+
+    >>> terminal_safe("a\x1b]0;owned\x07b")
+    'a\\x1b]0;owned\\x07b'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def echo(message: str, err: bool = False) -> None:
+    """Print a line that may hold article or user text (see :func:`terminal_safe`)."""
+    click.echo(terminal_safe(message), err=err)
+
+
 def note(message: str) -> None:
-    click.echo(message, err=True)
+    echo(message, err=True)
 
 
 def console() -> Any:
@@ -130,12 +152,14 @@ def console() -> Any:
 
 def print_table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
+    # cells as Text, never as console markup: a name holding "[/x]" is text, not a tag
+    table = Table(title=Text(terminal_safe(title)) if title else None, show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(terminal_safe(column)), overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(Text(terminal_safe(_cell(v))) for v in row))
     console().print(table)
 
 
@@ -148,7 +172,9 @@ def _cell(value: Any) -> str:
 
 
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    # json escapes C0 controls itself; the others (DEL, C1, bidi overrides) as \uXXXX too
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    click.echo(_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
 
 
 # --- commands ------------------------------------------------------------------------
@@ -181,6 +207,8 @@ def cli() -> None:
               help="Also fetch the http(s) URLs listed in this file, one a line.")
 @click.option("--feed", "feeds", multiple=True, metavar="URL",
               help="Build the entries of this RSS/Atom feed not built before (repeatable).")
+@click.option("--max-entries", default=200, show_default=True, type=click.IntRange(1),
+              help="New entries built from one feed per build (the rest wait for the next build).")
 @click.option("--refresh", is_flag=True, help="Fetch pages again instead of reading the data directory's cache.")
 @click.option("--fetch-delay", default=1.0, show_default=True, type=click.FloatRange(0),
               help="Seconds between two requests to the same host.")
@@ -198,8 +226,8 @@ def cli() -> None:
 @store_options
 @user_errors
 def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: str | None, feeds: tuple[str, ...],
-          refresh: bool, fetch_delay: float, fetch_timeout: float, columns: str | None, near_duplicate: float,
-          max_mb: float, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+          max_entries: int, refresh: bool, fetch_delay: float, fetch_timeout: float, columns: str | None,
+          near_duplicate: float, max_mb: float, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
           neo4j_database: str | None) -> None:
     """Read articles (files or folders of .txt, .md, .html, .pdf, .csv/.jsonl exports,
     http(s) URLs, feeds), extract, write the store.
@@ -214,11 +242,12 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
       minegraph build https://example.org/news/deal.html --urls-from links.txt --feed https://example.org/rss
     """
 
+    from minegraph.loaders.built import BuiltFolders
     from minegraph.loaders.pipeline import build_paths
     from minegraph.loaders.reader import fetch_documents
     from minegraph.loaders.sources import read_url_list
     from minegraph.loaders.sources.exports import parse_columns
-    from minegraph.loaders.sources.feeds import SeenEntries, feed_documents
+    from minegraph.loaders.sources.feeds import FeedTally, SeenEntries, feed_documents
     from minegraph.loaders.sources.fetch import Fetcher, is_url
 
     urls = [p for p in paths if is_url(p)]
@@ -232,24 +261,37 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
     urls += read_url_list(urls_from) if urls_from else []
     seen = SeenEntries(Path(db_dir) / "sources" / "feeds-seen.json")
     built: dict[str, tuple[str, str]] = {}
+    tally = FeedTally()
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store, \
             Fetcher(_page_cache(db_dir), timeout=fetch_timeout, delay=fetch_delay, refresh=refresh,
                     max_bytes=int(max_mb * 1_000_000)) as fetcher:
         documents = itertools.chain(fetch_documents(urls, fetcher),
-                                    *(feed_documents(feed, fetcher, seen, built) for feed in feeds))
+                                    *(feed_documents(feed, fetcher, seen, built, max_entries, tally)
+                                      for feed in feeds))
         with _progress_bar("building") as progress:
             report = build_paths(store, files, jobs=jobs, batch=batch, max_bytes=int(max_mb * 1_000_000),
                                  progress=progress, documents=documents, columns=column_map,
                                  near_duplicate=near_duplicate or None, curation=_curation(db_dir))
+        if files:  # what later readers (the workbench, curation re-reads) may read again
+            BuiltFolders(db_dir).add(files)
         if built:  # feed entries now in the store are not built again
             done = {*report.loaded, *report.replaced, *report.unchanged, *(d.path for d in report.duplicates)}
             for path, (feed, key) in built.items():
                 if path in done:
                     seen.add(feed, key)
             seen.save()
+        if feeds and tally.listed and not tally.new and not (files or urls) and not report.skipped:
+            # a weekly run of a feed with nothing new did its job
+            echo(f"Nothing new: the {tally.listed} entries of {_plural(len(feeds), 'feed')} were built before; "
+                 f"{store.description} is unchanged")
+            return
         _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"the {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _page_cache(db_dir: str | Path) -> Path:
@@ -283,7 +325,7 @@ def _print_build_report(report: Any, store: GraphStore) -> None:
         summary += f", {len(report.duplicates)} duplicate{'s' if len(report.duplicates) != 1 else ''}"
     if not report.ok:
         raise click.ClickException(f"no article could be loaded ({summary})")
-    click.echo(f"{summary}; {store.description} holds {report.nodes} nodes and "
+    echo(f"{summary}; {store.description} holds {report.nodes} nodes and "
                f"{report.relationships} relationships")
 
 
@@ -316,7 +358,7 @@ def extract(paths: tuple[str, ...], out_dir: str, jobs: int, max_mb: float) -> N
         note(f"Note: {item}")
     if not report.written:
         raise click.ClickException(f"no article could be extracted ({len(report.skipped)} skipped)")
-    click.echo(f"{len(report.written)} extracted, {len(report.skipped)} skipped; claims in {Path(out_dir).resolve()}")
+    echo(f"{len(report.written)} extracted, {len(report.skipped)} skipped; claims in {Path(out_dir).resolve()}")
 
 
 @cli.command()
@@ -362,7 +404,7 @@ def _write_map(store: GraphStore, output: str, **options: Any) -> None:
     summary = write_map(graph, output, choice=choice, **options)
     if summary.trimmed:
         note(f"The map keeps the {summary.nodes} most central of {summary.total_nodes} nodes (--max-nodes).")
-    click.echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")
+    echo(f"Map with {summary.nodes} nodes and {summary.edges} links written to {Path(output).resolve()}")
 
 
 def parse_param(_ctx: Any, _param: Any, values: tuple[str, ...]) -> dict[str, Any]:
@@ -596,7 +638,7 @@ def export(output: str, fmt: str | None, db_dir: str, neo4j_uri: str | None, neo
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         graph = store.read_graph(provenance=fmt in ("csv", "cypher"))  # those recreate a store
     written = write_export(graph, output, fmt)
-    click.echo(f"Wrote {fmt} export of {len(graph.nodes)} nodes and {len(graph.relationships)} relationships to "
+    echo(f"Wrote {fmt} export of {len(graph.nodes)} nodes and {len(graph.relationships)} relationships to "
                + ", ".join(str(p) for p in written))
 
 
@@ -641,7 +683,7 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
         if converted := convert_store(store):
             note(f"Converted the store's claims to running totals ({converted} nodes; once, for this version)")
         doc_id = remove_document(store, document)
-    click.echo(f"Removed document {doc_id}")
+    echo(f"Removed document {doc_id}")
 
 
 @cli.command("eval")
@@ -686,7 +728,7 @@ def eval_command(gold_dir: str, docs_dir: str | None, measures_dir: str | None, 
         raise click.ClickException(f"cannot read the gold annotations in {gold}: {exc!r}") from None
     lines = report_lines(report, verbose=verbose)
     for line in lines[:-1] + measure_lines + lines[-1:]:
-        click.echo(line)
+        echo(line)
 
 
 @cli.command()
@@ -721,7 +763,7 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
         sock = bind(host, port)
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{sock.getsockname()[1]}/"
-        click.echo(f"Workbench at {url} over {store.description} (Ctrl-C stops)")
+        echo(f"Workbench at {url} over {store.description} (Ctrl-C stops)")
         if open_browser:
             webbrowser.open(url)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM: the normal way to stop
@@ -739,8 +781,22 @@ def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) 
     from minegraph.workbench.state import Workbench
 
     cache = Fetcher(_page_cache(db_dir), offline=True)
-    return Workbench(store, db_dir, curate=curate, reapply=reapply,
-                     read_article=lambda path: read_article(path, fetcher=cache).text)
+
+    def read(path: str) -> str:  # only what a build read: a stored path may come from a claims file
+        if not _readable(db_dir)(path):
+            raise PermissionError(f"{path} is not inside a folder that was built (minegraph build FOLDER)")
+        return read_article(path, fetcher=cache).text
+
+    return Workbench(store, db_dir, curate=curate, reapply=functools.partial(reapply, readable=_readable(db_dir)),
+                     read_article=read)
+
+
+def _readable(db_dir: str | Path) -> Callable[[str], bool]:
+    """Whether an article path may be read again: inside the folders builds were given
+    (read afresh each time, so a build while the workbench runs counts)."""
+    from minegraph.loaders.built import BuiltFolders
+
+    return lambda path: BuiltFolders(db_dir).allows(path)
 
 
 # --- curation ----------------------------------------------------------------------------
@@ -777,14 +833,16 @@ def _decide(db_dir: str, store_args: tuple[Any, ...], make: Callable[[Any, Any],
     with connect(db_dir, *store_args) as store:
         decision = make(curation, store)
         curation.save()
-        report = reapply(store, curation, decision.node_ids)
+        report = reapply(store, curation, decision.node_ids, readable=_readable(db_dir))
     _report_reapply(f"Decision {decision.n}: {decision.describe()}", report)
 
 
 def _report_reapply(headline: str, report: Any) -> None:
     for path in report.missing:
-        note(f"Not re-read (the file is gone; the decision applies when it is built again): {path}")
-    click.echo(f"{headline}; {len(report.rebuilt)} article{'s' if len(report.rebuilt) != 1 else ''} re-read")
+        note(f"Not re-read (the file is gone or was not built; the decision applies when it is built again): {path}")
+    for item in report.unreadable:
+        note(f"Not re-read (cannot be read now; the store keeps it as it was): {item}")
+    echo(f"{headline}; {len(report.rebuilt)} article{'s' if len(report.rebuilt) != 1 else ''} re-read")
 
 
 def _who() -> str:
@@ -903,7 +961,7 @@ def curate_undo(number: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str
     decision = curation.undo(number)
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         curation.save()
-        report = reapply(store, curation, decision.node_ids)
+        report = reapply(store, curation, decision.node_ids, readable=_readable(db_dir))
     _report_reapply(f"Undid decision {decision.n}: {decision.describe()}", report)
 
 
@@ -913,6 +971,14 @@ def _terminate(signum: int, frame: Any) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
+    for number, arg in enumerate(sys.argv[1:], start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, kept by Python as lone surrogates
+            shown = terminal_safe(os.fsencode(arg).decode("utf-8", errors="replace"))
+            click.echo(f"Error: argument {number} ({shown!r}) is not valid UTF-8; minegraph reads its arguments as "
+                       "UTF-8 text (rename the file, or give the text in UTF-8)", err=True)
+            sys.exit(1)
     cli(prog_name="minegraph")
 
 

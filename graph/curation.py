@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from minegraph.graph.lookup import normalise_name
-from minegraph.graph.model import RELATIONSHIP_TYPES, Graph, Node, Relationship
+from minegraph.graph.model import LABELS, RELATIONSHIP_TYPES, Graph, Node, Relationship
 from minegraph.graph.store import GraphStore, StoreError
 
 FILE_NAME = "curation.jsonl"
@@ -74,18 +74,30 @@ class Decision:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Decision:
+        """A decision from its JSON line; ValueError (or KeyError, TypeError) saying what
+        is wrong when the line is not one, so a damaged file never breaks a build later."""
+        if not isinstance(data, dict):
+            raise ValueError("a decision is a JSON object")
         roles = {"merge": ("keep", "drop"), "reject": ("source", "target"), "rename": ("node",)}[data["action"]]
+        number = data["n"]
+        if type(number) is not int or number < 1:
+            raise ValueError(f"its number n must be a whole number from 1, not {str(number)[:20]}")
         nodes = {role: dict(data[role]) for role in roles}
-        for ref in nodes.values():
+        for role, ref in nodes.items():
             if not isinstance(ref.get("id"), str) or not isinstance(ref.get("name"), str):
-                raise ValueError("a node needs an id and a name")
+                raise ValueError(f"the {role} node needs an id and a name")
+            if ref.get("label") not in LABELS:
+                raise ValueError(f"the {role} node needs a label (one of {', '.join(LABELS)})")
+            aliases = ref.setdefault("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise ValueError(f"the {role} node's aliases must be a list of names")
         rel_type = data.get("type")
         if rel_type is not None and rel_type not in RELATIONSHIP_TYPES:
             raise ValueError(f"unknown relationship type {rel_type!r}")
         name = data.get("name")
         if data["action"] == "rename" and not (isinstance(name, str) and name.strip()):
             raise ValueError("a rename needs a new name")
-        return cls(int(data["n"]), data["action"], str(data.get("who", "")), str(data.get("when", "")), nodes,
+        return cls(number, data["action"], str(data.get("who", "")), str(data.get("when", "")), nodes,
                    name, rel_type)
 
     @property
@@ -131,6 +143,9 @@ class Curation:
                 continue
             try:
                 decisions.append(Decision.from_json(json.loads(line)))
+            except RecursionError:
+                raise CurationError(f"{path}:{number}: not a curation decision (nested too deeply); fix or delete "
+                                    "the line") from None
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise CurationError(f"{path}:{number}: not a curation decision ({exc}); fix or delete the line") \
                     from None
@@ -140,10 +155,18 @@ class Curation:
         """Write the file whole (through a temporary file, so it is never half written)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in self.decisions)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CurationError("a decision holds text that is not valid Unicode; nothing was saved") from None
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".curation-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, self.path)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, self.path)
+        except BaseException:  # a full disk, an interruption: no .curation-*.tmp is left behind
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def __bool__(self) -> bool:
         return bool(self.decisions)

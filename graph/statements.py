@@ -7,6 +7,7 @@ value travels as a ``$parameter``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,10 +15,12 @@ from minegraph.graph.model import (
     CLAIM_PROPERTIES,
     CONFIDENCES_PROPERTY,
     TALLY_PROPERTY,
+    Graph,
     Relationship,
     check_label,
     check_type,
 )
+from minegraph.graph.querycheck import value_problem
 from minegraph.graph.store import Changes
 
 Statement = tuple[str, dict[str, Any]]
@@ -190,6 +193,9 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
     every MATCH finds the nodes it needs.
     """
     statements: list[Statement] = []
+    _check_text(changes.retracted + changes.removed, "document id")
+    _check_text([node_id for _, node_id in changes.deleted_nodes], "node id")
+    _check_text([node.id for node in changes.nodes], "node id")
     for doc in changes.retracted + changes.removed:
         statements += [(RETRACT_SOLE_LINKS, {"doc": doc}), (RETRACT_LINKS, {"doc": doc})]
         statements.append((REMOVE_DOCUMENT if doc in changes.removed else RETRACT_MENTIONS, {"doc": doc}))
@@ -223,6 +229,7 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
             statements.append((upsert_relationships(rel_type, src, dst), {"rows": batch}))
     mentions: dict[str, list[dict[str, Any]]] = {}
     for label, row in changes.mentions:
+        _check_text([row["source"], row["target"]], "node id")
         mentions.setdefault(label, []).append({**row, "props": _storable(row["props"])})
     for label, rows in sorted(mentions.items()):
         for batch in _batches(rows, batch_size):
@@ -232,6 +239,10 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
         if not all(isinstance(x, str) for x in row["evidence"] + row["evidence_doc_ids"] + row["doc_ids"]) or \
                 not all(type(c) is float for c in row["confidences"]):
             raise ValueError("a link's evidence and documents must be text and its confidences numbers")
+        _check_text([row["source"], row["target"], *row["evidence"], *row["evidence_doc_ids"], *row["doc_ids"]],
+                    "a link's text")
+        if any(value_problem(c) for c in row["confidences"]):
+            raise ValueError(f"a link's confidences {row['confidences']!r} must be finite numbers")
         appends.setdefault((rel_type, src, dst), []).append({**row, "extra": _storable(row.get("extra", {}))})
     for (rel_type, src, dst), rows in sorted(appends.items()):
         for batch in _batches(rows, batch_size):
@@ -239,14 +250,22 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
     return statements
 
 
-def _storable(props: dict[str, Any]) -> dict[str, Any]:
-    """Check that every value is one both engines store: a scalar or a list of one type.
+#: a property name both engines, the exports and a Cypher script take as it is
+PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-    Raises ValueError before anything is sent, because a FalkorDB transaction does not
-    roll back a statement that fails half way through.
+
+def _storable(props: dict[str, Any]) -> dict[str, Any]:
+    """Check that every value is one both engines store exactly: a scalar (text
+    without NUL or lone surrogates, a finite float, a 64-bit integer) or a list of one
+    scalar type, under a plain property name.
+
+    Raises ValueError before anything is sent: a value an engine refuses half way
+    through a write must never reach it.
     """
     out: dict[str, Any] = {}
     for key, value in props.items():
+        if not isinstance(key, str) or not PROPERTY_NAME.match(key):
+            raise ValueError(f"property name {key!r} is not a plain name (letters, digits and _)")
         if value is None:
             continue
         if isinstance(value, (list, tuple)):
@@ -257,8 +276,37 @@ def _storable(props: dict[str, Any]) -> dict[str, Any]:
                 raise ValueError(f"property {key!r} must be a list of one scalar type, got {found}")
         elif not isinstance(value, (str, int, float, bool)):
             raise ValueError(f"property {key!r} has unsupported type {type(value).__name__}")
+        problem = value_problem(value)
+        if problem:
+            raise ValueError(f"property {key!r}{problem}")
         out[key] = value
     return out
+
+
+def _check_text(values: list[Any], what: str) -> None:
+    """Ids and document lists: text a store takes (see :func:`_storable`)."""
+    for value in values:
+        problem = value_problem(value) if isinstance(value, str) else ": not text"
+        if problem:
+            raise ValueError(f"{what} {value!r} is not text a store can hold ({problem.lstrip(': ')})")
+
+
+def unstorable(graph: Graph) -> str | None:
+    """Why ``graph`` (one article's, ready to write) cannot be written, or None: what
+    :func:`write_statements` would refuse, found before the article joins a batch."""
+    try:
+        for node in graph.nodes.values():
+            _check_text([node.id], f"{node.label} id")
+            _storable(node.properties())
+        for rel in graph.relationships.values():
+            _storable(graph.stored_properties(rel))
+            said = rel.claim()
+            _check_text(said["evidence"], "evidence sentence")
+            if value_problem(said["confidence"]):
+                raise ValueError(f"confidence {said['confidence']!r} is not a finite number")
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return None
 
 
 def as_records(nodes: list[list[Any]], relationships: list[list[Any]]) -> tuple[

@@ -158,6 +158,7 @@ class StoreConfig:
     neo4j: Neo4jConfig | None = None
     lock_timeout: float | None = None
     query_memory_mb: float | None = None  # cap on one query's memory in the embedded server (None: default)
+    server_memory_mb: float | None = None  # the embedded server's memory ceiling (None: half the machine's)
 
 
 def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
@@ -173,4 +174,5 @@ def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
     from minegraph.graph.falkordb_backend import EmbeddedFalkorStore
 
     options = {} if target.query_memory_mb is None else {"query_memory_mb": target.query_memory_mb}
-    return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout, **options)
+    return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout,
+                               server_memory_mb=target.server_memory_mb, **options)

@@ -21,14 +21,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
-from minegraph.graph.model import Graph, Node, OntologyError, Relationship
+from minegraph.graph.model import ENTITY_LABELS, RELATIONSHIP_TYPES, RESERVED_PROPERTIES, Graph, Node, Relationship
+from minegraph.graph.querycheck import value_problem
 from minegraph.loaders.documents import Document, DocumentError
 
 FORMAT_VERSION = 1
@@ -85,49 +90,205 @@ def write_claims(item: Extracted, out_dir: str | os.PathLike[str]) -> Path:
 def _header(path: Path, line: str) -> dict[str, Any]:
     try:
         header = json.loads(line)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
+        header = None
+    except ValueError:  # an integer Python will not hold
         header = None
     if not isinstance(header, dict) or "minegraph_claims" not in header:
         raise DocumentError(f"{path}: not a minegraph claims file (no header line)")
     if header["minegraph_claims"] != FORMAT_VERSION:
-        raise DocumentError(f"{path}: claims format version {header['minegraph_claims']!r}, "
+        raise DocumentError(f"{path}: claims format version {header['minegraph_claims']!r:.40}, "
                             f"this minegraph reads version {FORMAT_VERSION}")
     return header
 
 
 def claims_path_key(path: Path) -> str:
-    """The article path a claims file records (load order follows it, as build's does)."""
-    with path.open(encoding="utf-8") as fh:
-        return str(_header(path, fh.readline())["document"].get("path", ""))
+    """The article path a claims file records (load order follows it, as build's does);
+    "" when the header names none (the file is refused when it is read)."""
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        document = _header(path, fh.readline()).get("document")
+    return str(document.get("path", "")) if isinstance(document, dict) else ""
+
+
+class ClaimsError(ValueError):
+    """A record of a claims file that is not what the format says (the message says what)."""
+
+
+_DOCUMENT_FIELDS = {f.name for f in fields(Document)} - {"text"}
+_TEXT_FIELDS = ("title", "publisher", "url", "author", "encoding")
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+_EXPORT_ROW = re.compile(r"(?P<file>.+)#[1-9]\d*\Z", re.DOTALL)
+#: a year an agreement or event can have
+YEARS = range(1000, 10000)
+
+
+def _text(value: Any, what: str, *, empty: bool = False) -> str:
+    if not isinstance(value, str) or (not empty and not value.strip()):
+        raise ClaimsError(f"{what} must be {'' if empty else 'non-empty '}text, not {_shown(value)}")
+    if problem := value_problem(value):
+        raise ClaimsError(f"{what}{problem}")
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=True, default=str)
+    return f"{type(value).__name__} {text[:60]}"
+
+
+def check_document_path(path: str) -> str:
+    """An article path a claims file may name: an absolute, normalised file path (or
+    ``FILE#ROW`` of one) or an http(s) URL.  A relative path, ``..``, a NUL or another
+    scheme could make a later reader (the workbench, a curation re-read) open a file
+    the build never read; what is read is decided by the folders that were built, and
+    this keeps the path itself honest."""
+    if "://" in path:
+        parts = urlsplit(path)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ClaimsError(f"document path {path[:80]!r} is not a file path or an http(s) URL")
+        return path
+    file = (row["file"] if (row := _EXPORT_ROW.fullmatch(path)) else path)
+    pure = PurePosixPath(file)
+    if not pure.is_absolute() or ".." in pure.parts or str(pure) != file or file.startswith("//"):
+        raise ClaimsError(f"document path {path[:80]!r} is not an absolute, normalised path")
+    return path
+
+
+def _document(raw: Any) -> Document:
+    if not isinstance(raw, dict):
+        raise ClaimsError(f"the header's document must be an object, not {_shown(raw)}")
+    unknown = sorted(set(raw) - _DOCUMENT_FIELDS)
+    if unknown:
+        raise ClaimsError(f"the header's document has unknown fields {unknown}")
+    for key in ("id", "path", "sha256"):
+        _text(raw.get(key), f"document {key}")
+    for key in _TEXT_FIELDS:
+        if raw.get(key) is not None:
+            _text(raw[key], f"document {key}", empty=True)
+    check_document_path(raw["path"])
+    if not _SHA256.match(raw["sha256"]):
+        raise ClaimsError(f"document sha256 {raw['sha256'][:70]!r} is not 64 hexadecimal digits")
+    published = raw.get("published")
+    if published is not None:
+        try:
+            if not isinstance(published, str) or len(published) != 10:
+                raise ValueError
+            date.fromisoformat(published)
+        except ValueError:
+            raise ClaimsError(f"document published {_shown(published)} is not a date YYYY-MM-DD") from None
+    fingerprint = raw.get("fingerprint")
+    if fingerprint is not None and not (
+            isinstance(fingerprint, list) and fingerprint
+            and all(type(v) is int and 0 <= v <= 0xFFFFFFFF for v in fingerprint)):
+        raise ClaimsError("document fingerprint must be a list of 32-bit whole numbers")
+    doc = Document(text="", **raw)
+    return doc if fingerprint is None else Document(text="", **{**raw, "fingerprint": tuple(fingerprint)})
+
+
+def _props(raw: Any, what: str) -> dict[str, Any]:
+    """A claim's own properties: plain names that are not reserved, each a value every
+    store holds exactly (a scalar, or a list of one scalar type)."""
+    if not isinstance(raw, dict):
+        raise ClaimsError(f"{what} props must be an object, not {_shown(raw)}")
+    for key, value in raw.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise ClaimsError(f"{what} property name {key[:40]!r} is not a plain name (letters, digits and _)")
+        if key in RESERVED_PROPERTIES:
+            raise ClaimsError(f"{what} property {key!r} is a name minegraph keeps for itself")
+        items = value if isinstance(value, list) else [value]
+        kinds = {type(v) for v in items}
+        if len(kinds) > 1 or kinds - {str, int, float, bool, type(None)} or (isinstance(value, list) and None in
+                                                                            items):
+            raise ClaimsError(f"{what} property {key!r} must be a scalar or a list of one scalar type, "
+                              f"not {_shown(value)}")
+        if problem := value_problem(value):
+            raise ClaimsError(f"{what} property {key!r}{problem}")
+        if key == "year" and value is not None and (type(value) is not int or value not in YEARS):
+            raise ClaimsError(f"{what} year {_shown(value)} is not a year ({YEARS.start}-{YEARS.stop - 1})")
+    return dict(raw)
+
+
+def _node(raw: Any) -> Node:
+    if not isinstance(raw, dict):
+        raise ClaimsError(f"a node must be an object, not {_shown(raw)}")
+    node_id = _text(raw.get("id"), "node id")
+    what = f"node {node_id[:60]!r}"
+    label = raw.get("label")
+    if label not in ENTITY_LABELS:
+        raise ClaimsError(f"{what} label {_shown(label)} is not one of {', '.join(ENTITY_LABELS)}")
+    name = _text(raw.get("name"), f"{what} name")
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list):
+        raise ClaimsError(f"{what} aliases must be a list of names, not {_shown(aliases)}")
+    for alias in aliases:
+        _text(alias, f"{what} alias")
+    return Node(node_id, label, name, list(aliases), _props(raw.get("props", {}), what))
+
+
+def _rel(raw: Any) -> Relationship:
+    if not isinstance(raw, dict):
+        raise ClaimsError(f"a rel must be an object, not {_shown(raw)}")
+    source, target = _text(raw.get("source"), "rel source"), _text(raw.get("target"), "rel target")
+    rel_type = raw.get("type")
+    if rel_type not in RELATIONSHIP_TYPES or rel_type == "MENTIONS":
+        raise ClaimsError(f"rel type {_shown(rel_type)} is not a relationship type of the ontology")
+    what = f"rel ({source[:40]!r})-[:{rel_type}]->({target[:40]!r})"
+    props = raw.get("props", {})
+    if not isinstance(props, dict):
+        raise ClaimsError(f"{what} props must be an object, not {_shown(props)}")
+    props = dict(props)
+    evidence = props.pop("evidence", [])
+    if not isinstance(evidence, list):
+        raise ClaimsError(f"{what} evidence must be a list of sentences, not {_shown(evidence)}")
+    for sentence in evidence:
+        _text(sentence, f"{what} evidence sentence")
+    confidence = props.pop("confidence", 0.5)
+    if (type(confidence) not in (int, float) or not math.isfinite(confidence)
+            or not 0 <= confidence <= 1):
+        raise ClaimsError(f"{what} confidence {_shown(confidence)} is not a number from 0 to 1")
+    extra = _props(props, what)
+    return Relationship(source, rel_type, target, {**extra, "evidence": evidence, "confidence": float(confidence)})
 
 
 def read_claims(path: str | os.PathLike[str]) -> Extracted:
-    """Read one claims file; raises :class:`DocumentError` naming it when it is not one."""
+    """Read one claims file; raises :class:`DocumentError` naming it (and the line) when
+    it is not one: every record is checked against the format, so a value no store can
+    hold, a reserved or unplain property name, a path that is not absolute or a
+    malformed date or fingerprint never reaches a build."""
     path = Path(path)
     graph = Graph()
+    number = 1
     try:
         with path.open(encoding="utf-8") as fh:
             header = _header(path, fh.readline())
-            doc = Document(text="", **header["document"])
-            for number, line in enumerate(fh, start=2):
+            doc = _document(header.get("document"))
+            notes = header.get("notes", [])
+            if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+                raise ClaimsError("the header's notes must be a list of text")
+            for number, line in enumerate(fh, start=2):  # noqa: B007 - the error names the line
                 if not line.strip():
                     continue
                 record = json.loads(line)
-                if "node" in record:
-                    n = record["node"]
-                    graph.nodes[n["id"]] = Node(n["id"], n["label"], n["name"], list(n.get("aliases", [])),
-                                                dict(n.get("props", {})))
-                elif "rel" in record:
-                    r = record["rel"]
-                    rel = Relationship(r["source"], r["type"], r["target"], dict(r.get("props", {})))
+                if isinstance(record, dict) and "node" in record:
+                    node = _node(record["node"])
+                    graph.nodes[node.id] = node
+                elif isinstance(record, dict) and "rel" in record:
+                    rel = _rel(record["rel"])
                     graph.relationships[rel.key] = rel
                 else:
-                    raise DocumentError(f"{path}:{number}: neither a node nor a rel record")
-    except (json.JSONDecodeError, KeyError, TypeError, OntologyError, UnicodeDecodeError) as exc:
-        raise DocumentError(f"{path}: not a valid claims file ({type(exc).__name__}: {exc})") from None
+                    raise ClaimsError("neither a node nor a rel record")
+    except ClaimsError as exc:
+        raise DocumentError(f"{path}:{number}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"{path}:{number}: not JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise DocumentError(f"{path}:{number}: not a readable record (nested too deeply)") from None
+    except UnicodeDecodeError:
+        raise DocumentError(f"{path}: not UTF-8 text") from None
+    except ValueError as exc:  # an integer Python will not hold
+        raise DocumentError(f"{path}:{number}: not a readable record ({str(exc).split(':', 1)[0]})") from None
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return Extracted(doc, graph, list(header.get("notes", [])))
+    return Extracted(doc, graph, list(notes))
 
 
 def find_claims(claims_dir: str | os.PathLike[str]) -> list[Path]:

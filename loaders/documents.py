@@ -60,11 +60,13 @@ class Document:
         return int(self.published[:4]) if self.published else None
 
     def metadata(self) -> dict[str, object]:
-        """Properties for the Document node."""
-        props = {"title": self.title, "publisher": self.publisher, "published": self.published,
-                 "path": self.path, "sha256": self.sha256, "year": self.year,
-                 "url": self.url, "author": self.author}
-        return {k: v for k, v in props.items() if v is not None}
+        """Properties for the Document node; the text fields as :func:`clean_field` makes
+        them (a NUL in a PDF's title or an export's column is no part of a name).  The
+        path stays as it is: it names the file."""
+        props = {"title": clean_field(self.title), "publisher": clean_field(self.publisher),
+                 "published": self.published, "path": self.path, "sha256": self.sha256, "year": self.year,
+                 "url": clean_field(self.url), "author": clean_field(self.author)}
+        return {k: v for k, v in props.items() if v is not None and v != ""}
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,21 @@ def find_publisher(text: str) -> str | None:
 
 
 # --- text and files --------------------------------------------------------------------
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_field(value: str | None) -> str | None:
+    """A metadata value (a title, an author) as text every store and terminal takes:
+    control and format characters out (NUL, escape sequences), lone surrogates (from
+    a JSON ``"\\ud800"``) as U+FFFD, whitespace runs as one space."""
+    if value is None:
+        return None
+    text = _SURROGATE.sub("\ufffd", str(value))
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() or c.isspace() else "" for c in text)
+    return " ".join(text.split())
 
 
 def normalise_text(text: str) -> str:

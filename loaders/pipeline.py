@@ -29,7 +29,7 @@ from minegraph.graph.curation import Curation
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
 from minegraph.loaders.claims import Extracted, find_claims, read_claims, write_claims
-from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size
+from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size, clean_field
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.reader import list_articles, read_article, read_in_chunks
 from minegraph.loaders.resolve import resolve_against
@@ -163,7 +163,7 @@ def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Prog
 def add_document_links(graph: Graph, doc: Document) -> Graph:
     """Add the article's Document node and a MENTIONS link to every entity in ``graph``."""
     entity_ids = sorted(graph.nodes)
-    graph.add_node(Node(doc.id, "Document", doc.title or doc.id, [], doc.metadata()))
+    graph.add_node(Node(doc.id, "Document", clean_field(doc.title) or doc.id, [], doc.metadata()))
     for node_id in entity_ids:
         graph.add_relationship(Relationship(doc.id, "MENTIONS", node_id, {"confidence": 1.0}))
     return graph
@@ -222,7 +222,28 @@ class Loader:
                                  for doc_id, stored in reads.read_signatures(store))
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
+        self._again: set[str] = set()  # stored articles to replace even when unchanged (see reread)
         self._in_batch = 0
+
+    def reread(self, doc_ids: Iterable[str]) -> None:
+        """Have these stored articles replaced when they are added, even unchanged, and
+        resolved as if their claims were gone (so an undone merge brings back the node
+        it had merged): the outline forgets what only they claimed.  Each one's old
+        claims are taken back in the transaction that writes its new ones, so nothing
+        is lost if the process dies in between."""
+        self._again.update(doc_ids)
+        self._forget(self._again)
+
+    def _forget(self, doc_ids: set[str]) -> None:
+        """The outline as if ``doc_ids``' stored claims were gone (reads only)."""
+        if not doc_ids:
+            return
+        _, outcome = ledger.claim_changes(self.store, {}, retracted=sorted(doc_ids))
+        for node_id, node in outcome.items():
+            if node is None:
+                self.graph.nodes.pop(node_id, None)
+            else:
+                self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
 
     def _event(self, event: str, path: str) -> None:
         if self.progress:
@@ -242,7 +263,7 @@ class Loader:
         doc = replace(doc, path=path)
         old_id = self.by_path.get(path)
         same = self.by_hash.get(doc.sha256)
-        if same is not None and old_id == same:
+        if same is not None and old_id == same and old_id not in self._again:
             self.report.unchanged.append(path)
             self._event("unchanged", path)
             self._remember_copy(same, doc)
@@ -255,7 +276,16 @@ class Loader:
             return
         doc_id = old_id or document_id(doc, graph)
         doc = replace(doc, id=doc_id)
-        if old_id is not None:  # same path, new content: its old claims go first
+        doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
+        if self.curation:
+            doc_graph = self.curation.apply(doc_graph)
+        if doc.fingerprint:  # kept so that later builds find copies of this story
+            doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
+        if problem := ledger.unwritable(doc_graph):  # refused alone, before it joins a batch
+            self.skip(Skipped(path, f"not written: {problem}"))
+            return
+        if old_id is not None:  # same path, new content (or read again): its old claims go first
+            self._again.discard(old_id)
             if self._pending.pop(old_id, None) is None and old_id not in self._retract:
                 self._retract.append(old_id)
             self.report.replaced.append(path)
@@ -263,11 +293,6 @@ class Loader:
             self.report.loaded.append(path)
         for note in item.notes:
             self.report.notes.append(Skipped(path, note))
-        doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
-        if self.curation:
-            doc_graph = self.curation.apply(doc_graph)
-        if doc.fingerprint:  # kept so that later builds find copies of this story
-            doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
         for node in doc_graph.nodes.values():  # later articles resolve against it
             if node.id not in graph.nodes:
                 graph.nodes[node.id] = Node(node.id, node.label, node.name)
@@ -309,6 +334,7 @@ class Loader:
                     self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
             for doc_id, doc_graph in self._pending.items():
                 self.graph.nodes[doc_id] = Node(doc_id, "Document", doc_graph.nodes[doc_id].name)
+            self._forget(self._again)  # articles still to be read again keep resolving afresh
         ledger.add_copy_sources(self.store, self._copy_sources)
         self._copy_sources.clear()
         self._pending.clear()
@@ -358,7 +384,14 @@ def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAU
     files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
     loader = Loader(store, batch, progress, curation=curation)
     for path in files:
-        loader.add(read_claims(path))
+        try:
+            item: Extracted | Skipped = read_claims(path)
+        except DocumentError as exc:  # one malformed file is one Skipped line; the others load
+            rest = str(exc).removeprefix(str(path))
+            line = re.match(r":(\d+): ", rest)
+            item = (Skipped(f"{path}:{line[1]}", rest[line.end():]) if line
+                    else Skipped(str(path), rest.removeprefix(": ")))
+        loader.add(item)
     return loader.finish()
 
 

@@ -139,6 +139,9 @@ class Site:
         self.agents: list[str] = []
         self.times: list[tuple[str, float]] = []  # (path, monotonic time) of each request
         self.flaky: dict[str, int] = {}  # path -> number of 503s before the page
+        self.retry_after: dict[str, str] = {}  # path -> the Retry-After of its 503s (with flaky)
+        self.trickle: dict[str, float] = {}  # path -> seconds between the bytes of its body
+        self.sent: Counter[str] = Counter()  # path -> body bytes a trickled answer got out
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_port}"
@@ -173,6 +176,8 @@ class Site:
                 if site.flaky.get(path, 0) > 0:
                     site.flaky[path] -= 1
                     self.send_response(503)
+                    if path in site.retry_after:
+                        self.send_header("Retry-After", site.retry_after[path])
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
@@ -182,7 +187,14 @@ class Site:
                     self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    if path not in site.trickle:
+                        self.wfile.write(body)
+                        return
+                    for i in range(len(body)):  # a slow-loris answer: one byte at a time
+                        self.wfile.write(body[i:i + 1])
+                        self.wfile.flush()
+                        site.sent[path] += 1
+                        time.sleep(site.trickle[path])
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

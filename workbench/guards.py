@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -95,9 +96,18 @@ async def json_body(request: Request) -> dict[str, Any]:
         body = json.loads(await request.body())
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise BadRequest("the body is not JSON") from None
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply") from None
+    except ValueError:  # an integer of thousands of digits
+        raise BadRequest("the body holds a number too long to read") from None
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
+    if _SURROGATE.search(json.dumps(body, ensure_ascii=False)):
+        raise BadRequest("the body holds an escape such as \\ud800 that is no Unicode character")
     return body
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text_field(body: dict[str, Any], key: str) -> str:

@@ -15,6 +15,7 @@ import email.utils
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -107,6 +108,9 @@ def _row_document(path: Path, number: int, row: dict[str, Any] | str, columns: d
     where = f"{path}#{number}"
     if isinstance(row, str):
         return Skipped(where, row)
+    extra: Any = row.get(None)  # type: ignore[call-overload]  # csv.DictReader keeps surplus fields under None
+    if extra is not None:
+        return Skipped(where, f"row has {len(row) - 1 + len(extra)} fields, the header names {len(row) - 1}")
     lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
 
     def get(field: str) -> str | None:
@@ -162,4 +166,12 @@ def _rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
         except RecursionError:
             yield number, "not a readable JSON object (nested too deeply)"
             continue
-        yield number, row if isinstance(row, dict) else f"not a JSON object (a {type(row).__name__})"
+        if not isinstance(row, dict):
+            yield number, f"not a JSON object (a {type(row).__name__})"
+        elif _SURROGATE.search(json.dumps(row, ensure_ascii=False)):
+            yield number, "holds an escape such as \\ud800 that is no Unicode character"
+        else:
+            yield number, row
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -57,11 +57,18 @@ class SeenEntries:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
-            self._seen: dict[str, list[str]] = json.loads(self.path.read_text(encoding="utf-8"))
+            seen = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            self._seen = {}
-        except (OSError, ValueError) as exc:
-            raise DocumentError(f"{self.path}: cannot read the list of seen feed entries ({exc})") from None
+            seen = {}
+        except (OSError, ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:120]
+            raise DocumentError(f"{self.path}: cannot read the list of seen feed entries ({reason})") from None
+        if not isinstance(seen, dict) or not all(
+                isinstance(feed, str) and isinstance(keys, list) and all(isinstance(k, str) for k in keys)
+                for feed, keys in seen.items()):
+            raise DocumentError(f"{self.path}: not a list of seen feed entries (an object of feed URL -> entry "
+                                "keys); fix or delete the file")
+        self._seen: dict[str, list[str]] = seen
 
     def seen(self, feed: str, key: str) -> bool:
         return key in self._seen.get(feed, ())
@@ -78,23 +85,44 @@ class SeenEntries:
         os.replace(tmp, self.path)
 
 
+#: new entries one build takes from one feed (the rest wait for the next build)
+DEFAULT_MAX_ENTRIES = 200
+
+
+@dataclass
+class FeedTally:
+    """What a build found in its feeds: entries listed, entries new."""
+
+    listed: int = 0
+    new: int = 0
+
+
 def feed_documents(feed_url: str, fetcher: Fetcher, seen: SeenEntries,
-                   built: dict[str, tuple[str, str]]) -> Iterator[Document | Skipped]:
-    """Documents for the entries of ``feed_url`` not seen before.
+                   built: dict[str, tuple[str, str]], max_entries: int = DEFAULT_MAX_ENTRIES,
+                   tally: FeedTally | None = None) -> Iterator[Document | Skipped]:
+    """Documents for the entries of ``feed_url`` not seen before, at most
+    ``max_entries`` of them (in the feed's order; a feed of 10,000 entries is read over
+    several builds, the ones left over named in one Skipped line).
 
     The feed itself is always fetched again (it changes); entry pages come from the
     cache.  ``built`` gets ``document path -> (feed, entry key)`` for each Document, so
-    the caller marks as seen the entries whose Documents were loaded.
+    the caller marks as seen the entries whose Documents were loaded; ``tally`` counts
+    what the feed listed and what was new.
     """
+    tally = tally if tally is not None else FeedTally()
     try:
         fetched = _fresh(fetcher, feed_url)
         entries = parse_feed(fetched.body, feed_url)
     except (FetchError, DocumentError) as exc:
         yield Skipped(feed_url, str(exc).removeprefix(f"{feed_url}: "))
         return
-    for entry in entries:
-        if seen.seen(feed_url, entry.key):
-            continue
+    fresh = [entry for entry in entries if not seen.seen(feed_url, entry.key)]
+    tally.listed += len(entries)
+    tally.new += len(fresh)
+    if len(fresh) > max_entries:
+        yield Skipped(feed_url, f"{len(fresh) - max_entries} of its {len(fresh)} new entries are left for the next "
+                                f"build (--max-entries {max_entries})")
+    for entry in fresh[:max_entries]:
         try:
             hints = {"title": entry.title, "published": entry.published, "publisher": entry.publisher}
             doc = fetched_document(fetcher.fetch(entry.link), hints)

@@ -117,6 +117,7 @@
 
   function drawMap(data) {
     wb.ready = false;
+    wb.settled = false;
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
       return Object.assign({}, n, { title: tip(n.name + "\n" + n.group + (n.year ? "\n" + n.year : "")) });
     }));
@@ -130,7 +131,8 @@
     Object.assign(wb, { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView });
     function settled() {
       network.setOptions({ physics: { enabled: false } });
-      wb.ready = true;
+      wb.settled = true;
+      wb.ready = !wb.curating;  // a curation decision is ready once its table is reloaded too
       if (data.focus) { network.selectNodes([data.focus]); }
     }
     network.once("stabilizationIterationsDone", settled);
@@ -574,14 +576,21 @@
     }).catch(function (e) { status("curation-status", e.message, true); });
   }
   function curate(action, body) {
+    // not ready from now until the decisions table and the map are both reloaded (a page
+    // that looked ready before its table came back was read half updated)
+    wb.ready = false;
+    wb.curating = true;
     status("curation-status", "Applying…");
     return post("/api/curate/" + action, body).then(function (r) {
-      status("curation-status", r.message + "; " + r.rebuilt + " article(s) re-read" +
-             (r.missing.length ? "; not re-read (file gone): " + r.missing.join(", ") : ""));
       wb.curated = (wb.curated || 0) + 1;
-      loadCuration();
-      return loadMap();
-    }).catch(function (e) { status("curation-status", e.message, true); });
+      return Promise.all([loadCuration(), loadMap()]).then(function () {
+        status("curation-status", r.message + "; " + r.rebuilt + " article(s) re-read" +
+               (r.missing.length ? "; not re-read: " + r.missing.join(", ") : ""));
+      });
+    }).catch(function (e) { status("curation-status", e.message, true); }).then(function () {
+      wb.curating = false;
+      wb.ready = wb.settled === true;
+    });
   }
   function setupCuration() {
     wb.config.actors.concat(wb.config.minerals).forEach(function (a) { $("all-names").appendChild(option(a.name)); });

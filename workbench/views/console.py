@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from minegraph.cypher import list_queries, load_query
 from minegraph.graph.details import read_links_among
+from minegraph.graph.export import spreadsheet_safe
 from minegraph.graph.model import Relationship
 from minegraph.graph.store import READ_ONLY_MESSAGE, QueryError
 from minegraph.graph.viz import LABEL_STYLES, TYPE_COLORS
@@ -113,12 +114,15 @@ def result_graph(nodes: dict[str, dict[str, Any]], links: list[Relationship]) ->
 
 
 def to_csv(columns: list[str], rows: list[list[Any]]) -> str:
+    """The rows as CSV for a spreadsheet: text cells that would read as a formula are
+    escaped (:func:`minegraph.graph.export.spreadsheet_safe`)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(columns)
+    writer.writerow([spreadsheet_safe(c) for c in columns])
     for row in rows:
-        writer.writerow(["" if v is None else v if isinstance(v, (str, int, float)) else
-                         json.dumps(v, ensure_ascii=False) for v in row])
+        writer.writerow(["" if v is None else v if isinstance(v, (int, float)) and not isinstance(v, bool) else
+                         spreadsheet_safe(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+                         for v in row])
     return out.getvalue()
 
 

@@ -51,7 +51,8 @@ async def curate(request: Request) -> Response:
         bench.changed()
     verb = "Undid" if action == "undo" else "Decision"
     return JSONResponse({"decision": decision.to_json(), "message": f"{verb} {decision.n}: {decision.describe()}",
-                         "rebuilt": len(report.rebuilt), "missing": report.missing})
+                         "rebuilt": len(report.rebuilt),
+                         "missing": [*report.missing, *(str(item) for item in getattr(report, "unreadable", []))]})
 
 
 def decide(curation: Curation, store: GraphStore, action: str, body: dict, who: str) -> Decision:
