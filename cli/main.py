@@ -100,9 +100,13 @@ def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_data
 
 
 def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None,
-            query_memory_mb: float | None = None) -> GraphStore:
+            query_memory_mb: float | None = None, *, write: bool = True, share: bool = False) -> GraphStore:
+    """The store the options name: for writing (the data directory's write lock), or
+    with ``write=False`` for reading; ``share`` lets other commands use a server this
+    one starts (see graph/server.py)."""
     config = store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database)
-    return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb))
+    return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb,
+                              write=write, share=share))
 
 
 def lock_timeout_from_env() -> float | None:
@@ -469,7 +473,7 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory, write=write) as store:
         result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
@@ -527,7 +531,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
     from minegraph.graph.analytics import actor_centrality, focus_partners, own_actors
     from minegraph.graph.lookup import find_entity
 
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:  # select on the server
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:  # select on the server
         actor = _focus_actor(store, focus) if focus else None
         mineral_id = find_entity(store, mineral, ("Mineral",)).id if mineral else None
         if actor is not None:
@@ -603,7 +607,7 @@ def map_command(output: str, focus: str | None, depth: int, since: int | None, u
     """
     if since is not None and until is not None and since > until:
         raise click.UsageError(f"--since {since} is after --until {until}: no agreement or event could be drawn")
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         _write_map(store, output, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
                    max_nodes=max_nodes)
     if open_browser:
@@ -635,7 +639,7 @@ def export(output: str, fmt: str | None, db_dir: str, neo4j_uri: str | None, neo
     from minegraph.graph.export import write_export
 
     fmt = fmt or {".graphml": "graphml", ".gexf": "gexf", ".cypher": "cypher"}.get(Path(output).suffix.lower(), "json")
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         graph = store.read_graph(provenance=fmt in ("csv", "cypher"))  # those recreate a store
     written = write_export(graph, output, fmt)
     echo(f"Wrote {fmt} export of {len(graph.nodes)} nodes and {len(graph.relationships)} relationships to "
@@ -655,7 +659,7 @@ def stats(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str, ne
     """
     from minegraph.graph import statements
 
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         labels = store.query(statements.COUNT_LABELS).rows
         types = store.query(statements.COUNT_TYPES).rows
     if as_json:
@@ -757,7 +761,8 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
     if not is_loopback(host):
         note(f"Warning: listening on {host}: anyone who can reach this machine can read the store"
              + (" and change it (--curate)" if allow_curation else "") + "; there is no login.")
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    # a reader that shares its server: other commands use it while the workbench runs
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False, share=True) as store:
         bench = compose_workbench(store, Path(db_dir), curate=allow_curation)
         app = create_app(bench, allowed_hosts=allowed_hosts(host))
         sock = bind(host, port)
@@ -769,6 +774,88 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM: the normal way to stop
             run(app, sock)
     note("Workbench stopped.")
+
+
+@cli.group("store")
+def store_group() -> None:
+    """Keep the embedded store's server running between commands.
+
+    Every command starts the data directory's server for itself and loads its snapshot
+    (seconds for a large store); while a server started here runs, every command uses
+    it instead.  Writers (build, load, remove, curate) still take turns; readers run
+    beside them.  A Neo4j server is always open: there is nothing to start.
+
+    \b
+    Examples:
+      minegraph store start --db ./minegraph-data
+      minegraph store status
+      minegraph store stop
+    """
+
+
+def _embedded_dir(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> Path:
+    """The data directory the options name; a Neo4j URI (unless --db is on the command line) is an error."""
+    from minegraph.graph.neo4j_backend import split_credentials
+
+    source = click.get_current_context().get_parameter_source("db_dir")
+    if neo4j_uri and source != click.core.ParameterSource.COMMANDLINE:
+        raise click.ClickException(f"{split_credentials(neo4j_uri)[0]} is a Neo4j server, always open: "
+                                   "minegraph store starts and stops the embedded store's server (--db)")
+    return Path(db_dir)
+
+
+@store_group.command("start")
+@store_options
+@user_errors
+def store_start(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Start the data directory's server and leave it running (until `store stop`)."""
+    from minegraph.graph.server import start_shared
+
+    info = start_shared(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database), lock_timeout_from_env())
+    click.echo(f"Server {info.pid} runs on {Path(db_dir).resolve()} (socket {info.socket}); "
+               "commands use it until `minegraph store stop`")
+
+
+@store_group.command("stop")
+@store_options
+@user_errors
+def store_stop(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Stop the server `store start` left running, once no command writes to it."""
+    from minegraph.graph.server import server_status, stop_shared
+
+    where = _embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database)
+    info = stop_shared(where, lock_timeout_from_env())
+    if info is None:
+        status = server_status(where)
+        if status["running"]:
+            raise click.ClickException(f"the server on {where.resolve()} belongs to a running command, "
+                                       "which stops it when it ends")
+        note(f"No server runs on {where.resolve()}")
+        return
+    click.echo(f"Stopped server {info.pid} on {where.resolve()}")
+
+
+@store_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+@user_errors
+def store_status(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+                 neo4j_database: str | None) -> None:
+    """Say whether a server runs on the data directory, and what it holds in memory."""
+    from minegraph.graph.server import server_status
+
+    status = server_status(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database))
+    if as_json:
+        print_json(status)
+    elif not status["running"]:
+        click.echo(f"No server runs on {status['db']}")
+    elif not status["shared"]:
+        click.echo(f"A command's own server runs on {status['db']} (it stops when the command ends)")
+    else:
+        owner = f"the workbench (pid {status['owner']})" if status["owner"] else "`store start`"
+        click.echo(f"Server {status['pid']} of {owner} runs on {status['db']}: up {status['uptime_s']} s, "
+                   f"{status['memory_mb']} MB, {status['clients']} other client(s)"
+                   + ("; a command is writing" if status["writing"] else ""))
 
 
 def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) -> Any:
@@ -787,8 +874,11 @@ def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) 
             raise PermissionError(f"{path} is not inside a folder that was built (minegraph build FOLDER)")
         return read_article(path, fetcher=cache).text
 
-    return Workbench(store, db_dir, curate=curate, reapply=functools.partial(reapply, readable=_readable(db_dir)),
-                     read_article=read)
+    def locked_reapply(store: GraphStore, curation: Any, node_ids: list[str]) -> Any:
+        with store.writing():  # the workbench reads; a decision writes, one writer at a time
+            return reapply(store, curation, node_ids, readable=_readable(db_dir))
+
+    return Workbench(store, db_dir, curate=curate, reapply=locked_reapply, read_article=read)
 
 
 def _readable(db_dir: str | Path) -> Callable[[str], bool]:
@@ -929,7 +1019,7 @@ def curate_list(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: s
       minegraph curate list --json
     """
     curation = _curation(db_dir)
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         rows = curation.status(store)
     if as_json:
         print_json(rows)

@@ -8,6 +8,8 @@ password written into the URI (``bolt://user:pw@host``).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -17,6 +19,7 @@ from minegraph.graph.querycheck import check_query
 from minegraph.graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
+    READ_ONLY_STORE,
     Changes,
     Neo4jConfig,
     QueryError,
@@ -61,7 +64,7 @@ def one_line(message: str) -> str:
 class Neo4jStore:
     """GraphStore on a Neo4j server (``bolt://`` or ``neo4j://`` URI)."""
 
-    def __init__(self, config: Neo4jConfig, *, driver: Any = None) -> None:
+    def __init__(self, config: Neo4jConfig, *, driver: Any = None, write: bool = True) -> None:
         import neo4j
         from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
@@ -70,6 +73,8 @@ class Neo4jStore:
         password = uri_password if uri_password is not None else config.password
         self.description = f"Neo4j at {uri}" + (f" (database {config.database})" if config.database else "")
         self.database = config.database
+        self.write = write  # False: every write is refused (a reader's store)
+        self._writable = write
         self._driver = None
         try:
             self._driver = driver or neo4j.GraphDatabase.driver(
@@ -112,10 +117,21 @@ class Neo4jStore:
         except DriverError as exc:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {type(exc).__name__}") from None
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Allow writes inside, on a store opened for reading (the server needs no lock)."""
+        before, self._writable = self._writable, True
+        try:
+            yield
+        finally:
+            self._writable = before
+
     def apply(self, changes: Changes) -> None:
         """All statements in one explicit transaction."""
         if not changes:
             return
+        if not self._writable:
+            raise StoreError(READ_ONLY_STORE)
         from neo4j.exceptions import DriverError, Neo4jError
 
         try:
@@ -133,6 +149,8 @@ class Neo4jStore:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {type(exc).__name__}") from None
 
     def clear(self) -> None:
+        if not self._writable:
+            raise StoreError(READ_ONLY_STORE)
         self.query(statements.CLEAR, write=True, timeout=None)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
@@ -140,6 +158,8 @@ class Neo4jStore:
         """Run ``cypher`` in a managed transaction (READ access mode unless ``write``),
         which the server stops after ``timeout`` seconds."""
         check_query(cypher, params, write=write, allow_load=allow_load)
+        if write and not self._writable:
+            raise QueryError(READ_ONLY_MESSAGE)
         from neo4j import unit_of_work
         from neo4j.exceptions import DriverError, Neo4jError
 

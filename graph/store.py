@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from minegraph.graph.model import Graph, Node, Relationship
 DEFAULT_DB_DIR = "minegraph-data"
 DEFAULT_TIMEOUT = 30.0
 READ_ONLY_MESSAGE = "the query writes to the graph; queries are read-only unless --write is given"
+#: what a store opened for reading says when asked to write
+READ_ONLY_STORE = "the store was opened for reading; this command does not write"
 
 
 class StoreError(Exception):
@@ -130,6 +133,10 @@ class GraphStore(Protocol):
     def clear(self) -> None:
         """Delete every node and relationship."""
 
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the right to write for the writes inside, on a store opened for reading
+        (an embedded store's write lock; nothing to hold on Neo4j)."""
+
     def close(self) -> None:
         """Release connections (and stop an embedded server)."""
 
@@ -159,6 +166,10 @@ class StoreConfig:
     lock_timeout: float | None = None
     query_memory_mb: float | None = None  # cap on one query's memory in the embedded server (None: default)
     server_memory_mb: float | None = None  # the embedded server's memory ceiling (None: half the machine's)
+    #: False: a reader (no write lock, every write refused); see :mod:`minegraph.graph.server`
+    write: bool = True
+    #: start a server other commands may use while this store is open (the workbench's)
+    share: bool = False
 
 
 def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
@@ -170,9 +181,10 @@ def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
     if target.neo4j is not None:
         from minegraph.graph.neo4j_backend import Neo4jStore
 
-        return Neo4jStore(target.neo4j)
+        return Neo4jStore(target.neo4j, write=target.write)
     from minegraph.graph.falkordb_backend import EmbeddedFalkorStore
 
     options = {} if target.query_memory_mb is None else {"query_memory_mb": target.query_memory_mb}
     return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout,
-                               server_memory_mb=target.server_memory_mb, **options)
+                               server_memory_mb=target.server_memory_mb, write=target.write, share=target.share,
+                               **options)

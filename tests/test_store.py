@@ -132,7 +132,7 @@ def test_second_process_waits_then_reports_busy(db_dir):
 
 def test_server_has_no_tcp_port_and_a_private_socket(db_dir):
     with open_store(db_dir) as store:
-        _check_private_socket(store._process.pid, db_dir)
+        _check_private_socket(store._server.process.pid, db_dir)
 
 
 def _check_private_socket(pid: int, db_dir) -> None:
@@ -146,7 +146,7 @@ def _check_private_socket(pid: int, db_dir) -> None:
 
 def test_server_stops_on_close(db_dir):
     s = open_store(db_dir)
-    pid = s._process.pid
+    pid = s._server.process.pid
     s.close()
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 
