@@ -300,13 +300,10 @@ class EmbeddedFalkorStore:
         from redis.exceptions import ConnectionError as RedisConnectionError
 
         graph = self._open_graph()
-        node_query, rel_query = statements.read_queries(provenance, evidence)
         try:
-            nodes = graph.ro_query(node_query).result_set
-            rels = graph.ro_query(rel_query).result_set
+            return statements.read_graph(lambda cypher: graph.ro_query(cypher).result_set, provenance, evidence)
         except RedisConnectionError as exc:
             raise self._server_gone(exc, "reading the graph") from None
-        return Graph.from_records(*statements.as_records(nodes, rels))
 
 
 def chain(parts: list[statements.Statement]) -> statements.Statement:

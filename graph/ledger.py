@@ -27,10 +27,11 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from minegraph.graph import reads, statements
+from minegraph.graph import evidence, reads, statements
 from minegraph.graph.model import (
     CLAIM_PROPERTY,
     ENTITY_LABELS,
+    LABELS,
     RELATIONSHIP_TYPES,
     Graph,
     Node,
@@ -69,7 +70,8 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
     """
     retracted, removed = list(retracted), list(removed)
     labels: dict[str, str] = {}
-    old = _stored_claims(store, retracted + removed, labels)
+    supported: dict[str, dict[tuple[str, str, str], set[tuple[str, str]]]] = {}
+    old = _stored_claims(store, retracted + removed, labels, supported)
     new: dict[str, Claims] = {}  # node id -> doc -> its claim
     for doc, graph in added.items():
         for node in graph.nodes.values():
@@ -78,7 +80,7 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
                 labels[node.id] = node.label
     touched = sorted(set(new) | {n for claims in old.values() for n in claims})
     stored = _stored_tallies(store, touched, labels)
-    changes = Changes(retracted=retracted, removed=removed)
+    changes = Changes(retracted=retracted, removed=removed, supported=supported)
     outcome: dict[str, Node | None] = {}
     for node_id in touched:
         label = labels[node_id]
@@ -95,7 +97,7 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
         name, aliases, props = tally.visible()
         node = outcome[node_id] = Node(node_id, label, name, aliases, props, _tally=tally)
         changes.nodes.append(node)
-    _add_documents(changes, added, new)
+    _add_documents(store, changes, added, new, gone=retracted + removed)
     return changes, outcome
 
 
@@ -115,15 +117,24 @@ def write_claims(store: GraphStore, added: dict[str, Graph], retracted: Iterable
     return outcome
 
 
-def _stored_claims(store: GraphStore, docs: list[str], labels: dict[str, str]) -> dict[str, Claims]:
-    """doc -> node id -> its stored claim on the node (``labels`` gets each node's label)."""
+def _stored_claims(store: GraphStore, docs: list[str], labels: dict[str, str],
+                   supported: dict[str, dict[tuple[str, str, str], set[tuple[str, str]]]]) -> dict[str, Claims]:
+    """doc -> node id -> its stored claim on the node (``labels`` gets each node's label,
+    ``supported`` each document's links as its MENTIONS links record them, when they do)."""
     old: dict[str, Claims] = {}
     for doc in docs:
         claims = old[doc] = {}
-        for node_id, label, raw in reads.rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
+        links: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+        for node_id, label, raw, keys in reads.rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
             labels[node_id] = label
             if raw is not None:
                 claims[node_id] = parse_claim(raw, f"relationship ({doc!r})-[:MENTIONS]->({node_id!r})")
+            for key in keys or ():
+                rel_type, target_label, target = evidence.parse_key(key)
+                if rel_type in RELATIONSHIP_TYPES and target_label in LABELS:
+                    links.setdefault((rel_type, label, target_label), set()).add((node_id, target))
+        if links:
+            supported[doc] = links
     return old
 
 
@@ -160,11 +171,47 @@ def _recount(store: GraphStore, label: str, node_id: str, gone: set[str]) -> Tal
                      if doc not in gone and raw is not None})
 
 
-def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Claims]) -> None:
-    """Each added article's Document, its MENTIONS links with its claims on the nodes,
-    and one append row per link it supports (the rows of several articles on one link
-    joined, since one statement cannot see another row's write)."""
-    appends: dict[tuple[str, str, str], dict[str, Any]] = {}
+def _add_documents(store: GraphStore, changes: Changes, added: dict[str, Graph], new: dict[str, Claims],
+                   gone: list[str]) -> None:
+    """Each added article's Document, its MENTIONS links with its claims on the nodes
+    (and its record of the links it supports from each), and one append row per link
+    (the rows of several articles on one link joined, since one statement cannot see
+    another row's write).  A link's sample takes an article's sentences while it has
+    room (:mod:`minegraph.graph.evidence`); the article keeps the rest."""
+    said: dict[tuple[str, str, str], list[tuple[str, list[str], float]]] = {}  # link -> (doc, sentences, conf)
+    extras: dict[tuple[str, str, str], dict[str, Any]] = {}
+    ends: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for doc in sorted(added):
+        graph = added[doc]
+        for key, rel in graph.relationships.items():
+            if rel.type == "MENTIONS":
+                continue
+            claim = rel.claim()
+            said.setdefault(key, []).append((doc, list(claim["evidence"]), float(claim["confidence"])))
+            if key not in extras:
+                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
+                extras[key] = {k: v for k, v in extra.items() if v is not None and v != []}
+                ends[key] = (graph.nodes[rel.source].label, graph.nodes[rel.target].label)
+    room = _sample_room(store, said, ends, gone)
+    records: dict[tuple[str, str], tuple[list[str], dict[str, list[str]]]] = {}  # (doc, node) -> keys, rest
+    for key in sorted(said):
+        source, rel_type, target = key
+        src, dst = ends[key]
+        sample, sample_docs, rest = evidence.split(room.get(key, evidence.EVIDENCE_SAMPLE),
+                                                   [(doc, sentences) for doc, sentences, _ in said[key]])
+        latest = next(((doc, sentences) for doc, sentences, _ in reversed(said[key]) if sentences), None)
+        changes.appends.append((rel_type, src, dst, {
+            "source": source, "target": target, "evidence": sample, "evidence_doc_ids": sample_docs,
+            "doc_ids": [doc for doc, _, _ in said[key]], "confidences": [conf for _, _, conf in said[key]],
+            "counts": [len(sentences) for _, sentences, _ in said[key]],
+            "latest": latest[1][:evidence.EVIDENCE_LATEST] if latest else None,
+            "latest_doc": latest[0] if latest else None, "extra": extras[key]}))
+        link = evidence.link_key(rel_type, dst, target)
+        for doc, _, _ in said[key]:
+            keys, more = records.setdefault((doc, source), ([], {}))
+            keys.append(link)
+            if doc in rest:
+                more[link] = rest[doc]
     for doc in sorted(added):
         graph = added[doc]
         claim = graph.nodes[doc].claim()
@@ -174,37 +221,42 @@ def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Cla
             if node.label == "Document":
                 continue
             mention = graph.relationships.get((doc, "MENTIONS", node.id))
-            evidence: list[str] = []
+            sentences: list[str] = []
             confidence = 1.0
             if mention is not None:
-                said = mention.claim()
-                evidence, confidence = said["evidence"], float(said["confidence"])
+                claimed = mention.claim()
+                sentences, confidence = claimed["evidence"], float(claimed["confidence"])
             # what Relationship.refresh makes of one document's claim, and its claim on the node
-            props: dict[str, Any] = {"doc_ids": [doc], "mentions": max(len(evidence), 1),
+            props: dict[str, Any] = {"doc_ids": [doc], "mentions": max(len(sentences), 1),
                                      "confidence": round(1.0 - (1.0 - confidence), 4),
                                      CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True,
                                                                 ensure_ascii=False)}
-            if evidence:
-                props.update(evidence=evidence, evidence_doc_ids=[doc] * len(evidence))
+            if sentences:
+                props.update(evidence=sentences, evidence_doc_ids=[doc] * len(sentences))
+            keys, more = records.get((doc, node.id), ([], {}))
+            if keys:
+                props[evidence.LINKS_PROPERTY] = keys
+            if more:
+                props[evidence.MORE_PROPERTY] = evidence.write_more(more)
             changes.mentions.append((node.label, {"source": doc, "target": node.id, "props": props}))
-        for key, rel in graph.relationships.items():
-            if rel.type == "MENTIONS":
-                continue
-            said = rel.claim()
-            row = appends.get(key)
-            if row is None:
-                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
-                row = appends[key] = {"source": rel.source, "target": rel.target, "evidence": [],
-                                      "evidence_doc_ids": [], "doc_ids": [], "confidences": [],
-                                      "extra": {k: v for k, v in extra.items() if v is not None and v != []},
-                                      "labels": (graph.nodes[rel.source].label, graph.nodes[rel.target].label)}
-            row["evidence"] += said["evidence"]
-            row["evidence_doc_ids"] += [doc] * len(said["evidence"])
-            row["doc_ids"].append(doc)
-            row["confidences"].append(float(said["confidence"]))
-    for (_, rel_type, _), row in sorted(appends.items()):
-        src, dst = row.pop("labels")
-        changes.appends.append((rel_type, src, dst, row))
+
+
+def _sample_room(store: GraphStore, said: dict[tuple[str, str, str], Any], ends: dict[tuple[str, str, str],
+                 tuple[str, str]], gone: list[str]) -> dict[tuple[str, str, str], int]:
+    """Places left in the sample of each stored link among ``said`` (one read per type
+    and end labels; a link not stored yet has them all), once the documents ``gone``
+    are taken back."""
+    groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for (source, rel_type, target), (src, dst) in ends.items():
+        groups.setdefault((rel_type, src, dst), []).append({"source": source, "target": target})
+    room: dict[tuple[str, str, str], int] = {}
+    for (rel_type, src, dst), pairs in sorted(groups.items()):
+        for start in range(0, len(pairs), _TALLY_BATCH):
+            chunk = pairs[start:start + _TALLY_BATCH]
+            for source, target, size in reads.rows(store, statements.read_samples(rel_type, src, dst),
+                                                   {"rows": chunk, "gone": gone}):
+                room[(source, rel_type, target)] = evidence.EVIDENCE_SAMPLE - int(size)
+    return room
 
 
 # --- one article out -------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from minegraph.graph import evidence
+
 # --- ontology ---------------------------------------------------------------------------
 
 ACTOR_LABELS = ("Country", "Agency", "Company")
@@ -664,8 +666,13 @@ class Graph:
 
     @classmethod
     def from_records(cls, nodes: Iterable[tuple[str, dict[str, Any]]],
-                     relationships: Iterable[tuple[str, str, str, dict[str, Any]]]) -> Graph:
+                     relationships: Iterable[tuple[str, str, str, dict[str, Any]]],
+                     overflow: evidence.Overflow | None = None) -> Graph:
         """Rebuild a graph from stored records: ``(label, props)`` and ``(src, type, dst, props)``.
+
+        Each link gets back every sentence: its sample and what its articles keep (read
+        from the MENTIONS links among ``relationships``, or given as ``overflow`` when
+        those were read without it; see :mod:`minegraph.graph.evidence`).
 
         Each node's claims come from its MENTIONS links (``claim``), each link's from its
         parallel lists; stores written before running totals (``provenance`` JSON) read
@@ -683,9 +690,16 @@ class Graph:
                         props, sources, _tally=tally)  # the totals, for a node no MENTIONS link claims
             graph.nodes[node.id] = node
         claims: list[tuple[str, str, dict[str, Any]]] = []
+        relationships = [(src, rel_type, dst, dict(props)) for src, rel_type, dst, props in relationships]
+        overflow = dict(overflow or {})  # the sentences articles keep, beside each link's sample
         for src, rel_type, dst, props in relationships:
-            props = dict(props)
+            if rel_type == "MENTIONS":
+                props.pop(evidence.LINKS_PROPERTY, None)
+                overflow.update(evidence.overflow_of(src, dst, props.pop(evidence.MORE_PROPERTY, None)))
+        for src, rel_type, dst, props in relationships:
             what = f"relationship ({src!r})-[:{rel_type}]->({dst!r})"
+            if rel_type != "MENTIONS":
+                props = evidence.complete(src, rel_type, dst, props, overflow)
             if rel_type == "MENTIONS" and CLAIM_PROPERTY in props:
                 claims.append((src, dst, parse_claim(props.pop(CLAIM_PROPERTY), what)))
                 saw_claims = True

@@ -187,10 +187,7 @@ class Neo4jStore:
             raise QueryError(f"a query parameter cannot be sent to Neo4j: {exc}") from None
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
-        node_query, rel_query = statements.read_queries(provenance, evidence)
-        nodes = self.query(node_query, timeout=None).rows
-        rels = self.query(rel_query, timeout=None).rows
-        return Graph.from_records(*statements.as_records(nodes, rels))
+        return statements.read_graph(lambda cypher: self.query(cypher, timeout=None).rows, provenance, evidence)
 
     def close(self) -> None:
         driver, self._driver = self._driver, None

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from minegraph.graph import evidence
 from minegraph.graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS
 from minegraph.graph.model import (
     ACTOR_LABELS,
@@ -224,6 +225,17 @@ def _map_types() -> tuple[str, ...]:
 _MAP_TYPES = _map_types()
 
 
+def _overflow(store: GraphStore, label: str, node_id: str, docs: list[str]) -> evidence.Overflow:
+    """The sentences the articles ``docs`` keep for their links from ``node_id``."""
+    cypher = (f"UNWIND $docs AS doc MATCH (d:Document {{id: doc}})-[m:MENTIONS]->(n:{check_label(label)} {{id: $id}}) "
+              f"WHERE m.{evidence.MORE_PROPERTY} IS NOT NULL RETURN d.id, m.{evidence.MORE_PROPERTY}")
+    overflow: evidence.Overflow = {}
+    for chunk in _chunks(docs):
+        for doc, raw in _rows(store, cypher, {"docs": chunk, "id": node_id}):
+            overflow.update(evidence.overflow_of(doc, node_id, raw))
+    return overflow
+
+
 def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tuple[str, str, str]], *,
                      sentences: int | None = EVIDENCE_SHOWN) -> Graph:
     """The drawn nodes with the properties a map shows (name, aliases and
@@ -249,23 +261,30 @@ def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tu
         grouped.setdefault(pair, []).append({"source": source, "target": target})
     documents: set[str] = set()
     shown = "" if sentences is None else "[0..$shown]"
+    counts = evidence.COUNTS_PROPERTY
     for (rel_type, source_label, target_label), pairs in sorted(grouped.items()):
         cypher = (f"UNWIND $rows AS row MATCH (a:{check_label(source_label)} {{id: row.source}})"
                   f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) "
                   "RETURN a.id AS source, b.id AS target, r.mentions AS mentions, r.confidence AS confidence, "
                   f"r.derived AS derived, r.evidence{shown} AS evidence, "
-                  f"r.evidence_doc_ids{shown} AS evidence_doc_ids, size(r.evidence) AS total, "
-                  "r.doc_ids[0..2] AS doc_ids")
+                  f"r.evidence_doc_ids{shown} AS evidence_doc_ids, "
+                  f"coalesce(reduce(t = 0, c IN r.{counts} | t + c), size(r.evidence)) AS total, "
+                  f"r.doc_ids{'' if sentences is None else '[0..2]'} AS doc_ids, r.{counts} AS counts")
         for chunk in _chunks(pairs):
             for source, target, *values in _rows(store, cypher, {"rows": chunk, "shown": sentences}):
-                mentions, confidence, derived, evidence, evidence_docs, total, doc_ids = values
+                mentions, confidence, derived, said, said_docs, total, doc_ids, doc_counts = values
                 props = {"mentions": mentions, "confidence": confidence, "derived": derived,
-                         "evidence": evidence, "evidence_doc_ids": evidence_docs, "doc_ids": doc_ids,
+                         "evidence": said, "evidence_doc_ids": said_docs, "doc_ids": doc_ids,
                          EVIDENCE_TOTAL: total}
                 props = {k: v for k, v in props.items() if v is not None}
+                if sentences is None:  # every sentence: the sample and what the articles keep
+                    props = evidence.complete(source, rel_type, target, {**props, counts: doc_counts},
+                                              _overflow(store, source_label, source, doc_ids or []))
+                    props["doc_ids"] = (doc_ids or [])[:2]
                 _link(graph, source, rel_type, target, props)
-                documents.update(evidence_docs or ())
-                if not evidence_docs and len(doc_ids or ()) == 1:
+                said_docs = props.get("evidence_doc_ids")
+                documents.update(said_docs or ())
+                if not said_docs and len(doc_ids or ()) == 1:
                     documents.update(doc_ids)
     columns = ", ".join(f"d.{key} AS {key}" for key in DOCUMENT_PROPERTIES)
     cypher = f"UNWIND $ids AS id MATCH (d:Document {{id: id}}) RETURN d.id AS id, d.name AS name, {columns}"

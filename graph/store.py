@@ -70,6 +70,10 @@ class Changes:
     mentions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     #: (type, source label, target label, row): one row per link, see statements.append_links
     appends: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    #: doc id -> (type, source label, target label) -> its links' (source, target), as its
+    #: MENTIONS links record them: taken back by their ends (else every link of what it
+    #: mentions is looked at)
+    supported: dict[str, dict[tuple[str, str, str], set[tuple[str, str]]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.nodes or self.relationships or self.deleted_nodes or self.deleted_relationships
