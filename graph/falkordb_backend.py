@@ -49,6 +49,7 @@ from minegraph.graph.store import (
 
 #: memory one query (``query``) may take in the server; a runaway collect() stops here
 DEFAULT_QUERY_MEMORY_MB = 1024.0
+_KEYS_PER_QUERY = 5000
 _WRITER_BUSY = "another minegraph process is writing to it"
 
 
@@ -270,12 +271,12 @@ class EmbeddedFalkorStore:
             raise QueryError(READ_ONLY_MESSAGE)
         graph = self._open_graph()
         millis = int(timeout * 1000) if timeout else None
-        cap = int(self.query_memory_mb * 1_000_000) if self.query_memory_mb else 0
+        # the cap is the server's (GRAPH.CONFIG), set for this query and lifted after it.
+        # The store's own reads (no time limit) leave it alone: a change of the cap
+        # while another client's query runs on a shared server can fail that query
+        cap = int(self.query_memory_mb * 1_000_000) if self.query_memory_mb and timeout is not None else 0
         connection = self._db.connection
         try:
-            # the cap is the server's (GRAPH.CONFIG); only this store's one connection
-            # uses the server, so it bounds exactly this query and is lifted after it
-            # for the store's own reads of the whole graph
             if cap:
                 connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", cap)
             try:
@@ -295,6 +296,21 @@ class EmbeddedFalkorStore:
             raise self._server_gone(exc, "running a query") from None
         columns = [str(h[1]) for h in (result.header or [])]
         return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
+
+    def find_name_keys(self, keys: list[str], labels: tuple[str, ...]) -> list[list[Any]]:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+
+        graph = self._open_graph()
+        found = []
+        try:
+            for label in labels:
+                cypher = statements.find_name_keys(label)
+                for start in range(0, len(keys), _KEYS_PER_QUERY):
+                    rows = graph.ro_query(cypher, {"keys": keys[start:start + _KEYS_PER_QUERY]}).result_set
+                    found += [[key, node_id, label, name, aliases] for key, node_id, name, aliases in rows]
+        except RedisConnectionError as exc:
+            raise self._server_gone(exc, "looking up names") from None
+        return found
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         from redis.exceptions import ConnectionError as RedisConnectionError

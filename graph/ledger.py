@@ -24,7 +24,7 @@ each article's graph, already resolved against the store (``minegraph.loaders.pi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from minegraph.graph import evidence, reads, statements
@@ -32,6 +32,7 @@ from minegraph.graph.model import (
     CLAIM_PROPERTY,
     ENTITY_LABELS,
     LABELS,
+    NAME_KEYS_PROPERTY,
     RELATIONSHIP_TYPES,
     Graph,
     Node,
@@ -55,8 +56,14 @@ class UnknownDocumentError(LookupError):
 # --- adding and taking back claims ----------------------------------------------------------
 
 
+#: a node's name keys from its id, label and surface forms (None: its label has none);
+#: resolution's rule, given by the caller (``minegraph.loaders.resolve.stored_keys``)
+NameKeys = Callable[[str, str, list[str]], "list[str] | None"]
+
+
 def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
-                  removed: Iterable[str] = ()) -> tuple[Changes, dict[str, Node | None]]:
+                  removed: Iterable[str] = (), name_keys: NameKeys | None = None
+                  ) -> tuple[Changes, dict[str, Node | None]]:
     """The writes that add each ``added`` article's claims (doc id -> its resolved graph,
     with its Document node and MENTIONS links) after taking back those of ``retracted``
     (stored articles built again) and ``removed`` ones, and the visible outline of every
@@ -64,7 +71,9 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
 
     Reads only the taken-back articles' own claims (their MENTIONS links) and the running
     totals of the nodes the change touches (one query per label); links are appended to
-    or taken from on the server, never read.  Raises
+    or taken from on the server (only how full their samples are is read).  Each node
+    written gets its ``name_keys`` (when given) from its names, so a merge, a rename or
+    an article taken back keeps them current.  Raises
     :class:`~minegraph.graph.model.ProvenanceError` before anything is written when a
     stored claim or total is not minegraph's.
     """
@@ -95,6 +104,9 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
             outcome[node_id] = None
             continue
         name, aliases, props = tally.visible()
+        keys = name_keys(node_id, label, [name, *aliases]) if name_keys is not None else None
+        if keys is not None:
+            props[NAME_KEYS_PROPERTY] = keys
         node = outcome[node_id] = Node(node_id, label, name, aliases, props, _tally=tally)
         changes.nodes.append(node)
     _add_documents(store, changes, added, new, gone=retracted + removed)
@@ -110,9 +122,9 @@ def unwritable(graph: Graph) -> str | None:
 
 
 def write_claims(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
-                 removed: Iterable[str] = ()) -> dict[str, Node | None]:
+                 removed: Iterable[str] = (), name_keys: NameKeys | None = None) -> dict[str, Node | None]:
     """Apply :func:`claim_changes` in one transaction; returns its outline of the nodes touched."""
-    changes, outcome = claim_changes(store, added, retracted, removed)
+    changes, outcome = claim_changes(store, added, retracted, removed, name_keys)
     store.apply(changes)
     return outcome
 
@@ -262,7 +274,8 @@ def _sample_room(store: GraphStore, said: dict[tuple[str, str, str], Any], ends:
 # --- one article out -------------------------------------------------------------------------
 
 
-def remove_document(store: GraphStore, doc_id: str, path: str | None = None) -> str:
+def remove_document(store: GraphStore, doc_id: str, path: str | None = None,
+                    name_keys: NameKeys | None = None) -> str:
     """Remove the stored article with id ``doc_id`` (else the one stored from ``path``)
     and every fact only it supported; returns its document id.
 
@@ -276,7 +289,7 @@ def remove_document(store: GraphStore, doc_id: str, path: str | None = None) -> 
     found = reads.find_document(store, doc_id, path if path is not None else doc_id)
     if found is None:
         raise UnknownDocumentError(f"no document {doc_id!r} in the store (see: minegraph query --name documents)")
-    write_claims(store, {}, removed=[found])
+    write_claims(store, {}, removed=[found], name_keys=name_keys)
     return found
 
 
@@ -303,7 +316,21 @@ def add_copy_sources(store: GraphStore, copies: dict[str, list[tuple[str, str, s
     store.query(statements.WRITE_SOURCES, {"rows": rows}, write=True, timeout=None)
 
 
-# --- the earlier format ---------------------------------------------------------------------
+# --- the earlier formats --------------------------------------------------------------------
+
+
+def add_name_keys(store: GraphStore, name_keys: NameKeys, labels: Iterable[str]) -> int:
+    """Give the nodes of ``labels`` written before name keys theirs, batch by batch (an
+    interrupted conversion resumes at the next command); returns how many it gave."""
+    given = 0
+    for label in labels:
+        while found := reads.rows(store, statements.missing_name_keys(label), {"limit": _CONVERT_BATCH}):
+            batch = [{"id": node_id, "keys": name_keys(node_id, label, [name or "", *(aliases or [])]) or []}
+                     for node_id, name, aliases in found]
+            store.query(statements.set_name_keys(label), {"rows": batch}, write=True, timeout=None)
+            given += len(batch)
+    return given
+
 
 
 def convert_store(store: GraphStore) -> int:

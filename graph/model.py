@@ -65,8 +65,11 @@ TALLY_PROPERTY = "tally"
 CLAIM_PROPERTY = "claim"
 #: a link's confidence per document, parallel to its ``doc_ids``
 CONFIDENCES_PROPERTY = "doc_confidences"
+#: the keys a node is found by when a build resolves a name (computed by the build from
+#: the node's names, indexed by the store; never shown or exported)
+NAME_KEYS_PROPERTY = "name_keys"
 #: every stored property that only builds need (readers of the graph leave them out)
-CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY)
+CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY, NAME_KEYS_PROPERTY)
 #: properties a Document gets outside its claim (near-duplicate copies of its story)
 DOCUMENT_EXTRA = ("source_urls", "source_outlets", "source_dates", "copies")
 #: names a claim's properties may not take: what the store, the exports and the
@@ -74,6 +77,7 @@ DOCUMENT_EXTRA = ("source_urls", "source_outlets", "source_dates", "copies")
 RESERVED_PROPERTIES = frozenset({
     *CLAIM_PROPERTIES, *DOCUMENT_EXTRA, "id", "name", "aliases", "label", "labels", "type", "node_type", "rel_type",
     "weight", "evidence", "evidence_doc_ids", "doc_ids", "mentions", "confidence", "derived", "minhash",
+    *evidence.RECORD_PROPERTIES,
 })
 #: supporting sentences kept per relationship and document (a long document repeating a
 #: fact a thousand times should not carry a thousand sentences)
@@ -682,6 +686,7 @@ class Graph:
         saw_claims = False
         for label, props in nodes:
             props = dict(props)
+            props.pop(NAME_KEYS_PROPERTY, None)
             what = f"{label} node {props.get('id')!r}"
             sources = _stored_claims(props, what)
             tally = Tally.from_json(props.pop(TALLY_PROPERTY), what) if TALLY_PROPERTY in props else None

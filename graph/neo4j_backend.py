@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from minegraph.graph import statements
-from minegraph.graph.model import LABELS, Graph, check_label
+from minegraph.graph.model import ENTITY_LABELS, LABELS, NAME_KEYS_PROPERTY, Graph, check_label
 from minegraph.graph.querycheck import check_query
 from minegraph.graph.store import (
     DEFAULT_TIMEOUT,
@@ -28,6 +28,7 @@ from minegraph.graph.store import (
     StoreUnavailableError,
 )
 
+NAME_KEYS_INDEX = "minegraph_name_keys"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 TIMEOUT_MESSAGE = "the query timed out (raise --timeout to allow longer)"
 
@@ -112,6 +113,13 @@ class Neo4jStore:
                 for label in LABELS:
                     session.run(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{check_label(label)}) "
                                 "REQUIRE n.id IS UNIQUE").consume()
+                # a range index does not index a list's items: the name keys are found
+                # through a full-text index that keeps each item as one token
+                labels = "|".join(check_label(label) for label in ENTITY_LABELS)
+                session.run(f"CREATE FULLTEXT INDEX {NAME_KEYS_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+                            f"ON EACH [n.{NAME_KEYS_PROPERTY}] "
+                            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}").consume()
+                session.run(f"CALL db.awaitIndex('{NAME_KEYS_INDEX}', 300)").consume()
         except Neo4jError as exc:
             raise StoreUnavailableError(f"cannot prepare {self.description}: {one_line(exc.message or '')}") from None
         except DriverError as exc:
@@ -186,6 +194,18 @@ class Neo4jStore:
         except (TypeError, ValueError, OverflowError) as exc:  # a parameter the driver cannot send
             raise QueryError(f"a query parameter cannot be sent to Neo4j: {exc}") from None
 
+    def find_name_keys(self, keys: list[str], labels: tuple[str, ...]) -> list[list[Any]]:
+        """Each key as a Lucene phrase (the keyword analyser keeps it one term), so only
+        an item equal to it matches."""
+        cypher = (f"UNWIND $queries AS q CALL db.index.fulltext.queryNodes('{NAME_KEYS_INDEX}', q[1]) YIELD node "
+                  "WITH q, node WHERE labels(node)[0] IN $labels "
+                  "RETURN q[0], node.id, labels(node)[0], node.name, node.aliases")
+        found = []
+        for start in range(0, len(keys), 2000):
+            queries = [[key, _phrase(key)] for key in keys[start:start + 2000]]
+            found += self.query(cypher, {"queries": queries, "labels": list(labels)}, timeout=None).rows
+        return found
+
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         return statements.read_graph(lambda cypher: self.query(cypher, timeout=None).rows, provenance, evidence)
 
@@ -199,6 +219,11 @@ class Neo4jStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _phrase(text: str) -> str:
+    """``text`` as a Lucene phrase query."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def plain(value: Any) -> Any:

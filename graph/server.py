@@ -553,15 +553,16 @@ def server_status(db_dir: Path) -> dict[str, Any]:
 
 
 def ensure_indexes(graph: Any) -> None:
-    """The id index of every label (idempotent)."""
+    """The id index of every label and the name-key index of every entity label (idempotent)."""
     from redis.exceptions import ResponseError
 
-    from minegraph.graph.model import LABELS, check_label
+    from minegraph.graph.model import ENTITY_LABELS, LABELS, NAME_KEYS_PROPERTY, check_label
     from minegraph.graph.store import StoreError
 
-    for label in LABELS:
+    wanted = [(label, "id") for label in LABELS] + [(label, NAME_KEYS_PROPERTY) for label in ENTITY_LABELS]
+    for label, key in wanted:
         try:
-            graph.query(f"CREATE INDEX FOR (n:{check_label(label)}) ON (n.id)")
+            graph.query(f"CREATE INDEX FOR (n:{check_label(label)}) ON (n.{key})")
         except ResponseError as exc:
             if "already indexed" not in str(exc):
-                raise StoreError(f"cannot create the index on {label}.id: {exc}") from None
+                raise StoreError(f"cannot create the index on {label}.{key}: {exc}") from None

@@ -15,6 +15,8 @@ from minegraph.graph import evidence
 from minegraph.graph.model import (
     CLAIM_PROPERTIES,
     CONFIDENCES_PROPERTY,
+    ENTITY_LABELS,
+    NAME_KEYS_PROPERTY,
     TALLY_PROPERTY,
     Graph,
     Relationship,
@@ -58,7 +60,32 @@ CLEAR = "MATCH (n) DETACH DELETE n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
 
 # targeted reads of a build or a remove (graph.reads)
-READ_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.path AS path, d.sha256 AS sha256"
+def read_documents(signatures: bool) -> str:
+    return ("MATCH (d:Document) RETURN d.id AS id, d.path AS path, d.sha256 AS sha256, "
+            + ("d.minhash" if signatures else "null") + " AS minhash")
+
+
+#: the stored entities among $ids, with their labels, names and aliases
+FIND_IDS = " UNION ALL ".join(
+    f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) "
+    f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases" for label in ENTITY_LABELS)
+
+
+def find_name_keys(label: str) -> str:
+    """The nodes of one label carrying any of ``$keys`` (the embedded store's look-up,
+    through its index of the keys; Neo4j asks its full-text index, see graph.neo4j_backend)."""
+    return (f"UNWIND $keys AS k MATCH (n:{check_label(label)}) WHERE k IN n.{NAME_KEYS_PROPERTY} "
+            "RETURN k, n.id, n.name, n.aliases")
+
+
+# a store written before name keys: the nodes of a label still without them, and theirs set
+def missing_name_keys(label: str) -> str:
+    return (f"MATCH (n:{check_label(label)}) WHERE n.{NAME_KEYS_PROPERTY} IS NULL "
+            "RETURN n.id, n.name, n.aliases LIMIT $limit")
+
+
+def set_name_keys(label: str) -> str:
+    return f"UNWIND $rows AS row MATCH (n:{check_label(label)} {{id: row.id}}) SET n.{NAME_KEYS_PROPERTY} = row.keys"
 FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $id OR d.path = $path RETURN d.id AS id ORDER BY id"
 
 
@@ -70,7 +97,6 @@ READ_MENTION_CLAIMS = (
 )
 
 # near-duplicate copies of a story: the stored signatures, and the sources listed on a Document
-READ_SIGNATURES = "MATCH (d:Document) WHERE d.minhash IS NOT NULL RETURN d.id, d.minhash"
 READ_SOURCES = ("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.url, d.path, d.publisher, d.published, "
                 "d.source_urls, d.source_outlets, d.source_dates")
 WRITE_SOURCES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.source_urls = row.urls, "

@@ -126,7 +126,14 @@ class GraphStore(Protocol):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
               timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
         """Run Cypher; read-only unless ``write``, and without ``LOAD CSV`` unless
-        ``write`` or ``allow_load`` (:mod:`minegraph.graph.querycheck`). Raises :class:`QueryError`."""
+        ``write`` or ``allow_load`` (:mod:`minegraph.graph.querycheck`). Raises :class:`QueryError`.
+
+        ``timeout`` None is the store's own targeted reads and writes: no time limit, and
+        no cap on the query's memory (a person's queries always have a time limit)."""
+
+    def find_name_keys(self, keys: list[str], labels: tuple[str, ...]) -> list[list[Any]]:
+        """``[key, id, label, name, aliases]`` of every node of ``labels`` whose
+        ``name_keys`` hold one of ``keys``, through the store's index of them."""
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         """The whole stored graph.  Without ``provenance`` the per-document claims are

@@ -32,7 +32,7 @@ from minegraph.loaders.claims import Extracted, find_claims, read_claims, write_
 from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size, clean_field
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.reader import list_articles, read_article, read_in_chunks
-from minegraph.loaders.resolve import resolve_against
+from minegraph.loaders.resolve import KEYED_LABELS, BatchNames, batch_keys, resolve_against, resolve_with, stored_keys
 from minegraph.loaders.sources.dedup import NearDuplicates, decode_signature, encode_signature, fingerprint
 from minegraph.loaders.workers import map_in_workers
 
@@ -53,6 +53,7 @@ class BuildReport:
     nodes: int = 0
     relationships: int = 0
     converted: int = 0  # nodes of a store in the earlier claims format, converted first
+    keyed: int = 0  # nodes of a store written before name keys, given theirs first
 
     @property
     def ok(self) -> bool:
@@ -182,10 +183,10 @@ def build_graph(documents: Iterable[Document], base: Graph | None = None) -> Gra
     return graph
 
 
-def document_id(doc: Document, graph: Graph) -> str:
+def document_id(doc: Document, taken: Callable[[str], bool]) -> str:
     """A stable id for a new document: its file name without suffix, unless another
-    article already uses that id."""
-    if doc.id not in graph.nodes:
+    article (or node) already uses that id (``taken``)."""
+    if not taken(doc.id):
         return doc.id
     return f"{doc.id}-{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
 
@@ -196,9 +197,12 @@ def document_id(doc: Document, graph: Graph) -> str:
 class Loader:
     """Folds extracted articles into a store, one transaction per ``batch`` articles.
 
-    It holds an outline of the stored nodes (what resolution needs) and the claims of
-    the batch's articles; a flush reads only the running totals of the nodes the batch
-    touches and writes deltas (:func:`minegraph.graph.ledger.write_claims`).  So memory and time follow the
+    It keeps the stored documents' ids, paths, hashes (and near-duplicate signatures);
+    a batch's articles are resolved when the batch is written, against the names the
+    store keeps on its nodes, looked up once for the whole batch
+    (:class:`minegraph.loaders.resolve.BatchNames`), and what they add; the flush reads
+    only the running totals of the nodes the batch touches and writes deltas
+    (:func:`minegraph.graph.ledger.write_claims`).  So memory and time follow the
     articles of a batch, not the size of the store.
     """
 
@@ -213,37 +217,39 @@ class Loader:
         self.progress = progress
         self.report = BuildReport()
         self.report.converted = ledger.convert_store(store)
-        self.graph, documents = reads.read_outline(store)
+        self.report.keyed = ledger.add_name_keys(store, stored_keys, KEYED_LABELS)
+        documents = reads.read_documents(store, signatures=self.copies is not None)
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
-            self.copies.add_many((doc_id, decode_signature(stored))
-                                 for doc_id, stored in reads.read_signatures(store))
-        self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
+            self.copies.add_many((d["id"], decode_signature(d["minhash"])) for d in documents
+                                 if d["minhash"] is not None)
+        del documents
+        #: this batch's articles (doc id -> the article and its extracted graph), resolved when written
+        self._queue: dict[str, tuple[Document, Graph]] = {}
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._again: set[str] = set()  # stored articles to replace even when unchanged (see reread)
-        self._in_batch = 0
+        #: what resolution must not see of the stored nodes those articles claim (see reread)
+        self._forgotten: dict[str, tuple[str, list[str]] | None] = {}
 
     def reread(self, doc_ids: Iterable[str]) -> None:
         """Have these stored articles replaced when they are added, even unchanged, and
         resolved as if their claims were gone (so an undone merge brings back the node
-        it had merged): the outline forgets what only they claimed.  Each one's old
-        claims are taken back in the transaction that writes its new ones, so nothing
-        is lost if the process dies in between."""
+        it had merged): look-ups forget what only they claimed.  Each one's old claims
+        are taken back in the transaction that writes its new ones, so nothing is lost
+        if the process dies in between."""
         self._again.update(doc_ids)
-        self._forget(self._again)
+        self._forget()
 
-    def _forget(self, doc_ids: set[str]) -> None:
-        """The outline as if ``doc_ids``' stored claims were gone (reads only)."""
-        if not doc_ids:
-            return
-        _, outcome = ledger.claim_changes(self.store, {}, retracted=sorted(doc_ids))
-        for node_id, node in outcome.items():
-            if node is None:
-                self.graph.nodes.pop(node_id, None)
-            else:
-                self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
+    def _forget(self) -> None:
+        """The stored nodes as if the claims of the articles still to be read again were
+        gone: id -> (label, names) or None (reads only)."""
+        self._forgotten = {}
+        if self._again:
+            _, outcome = ledger.claim_changes(self.store, {}, retracted=sorted(self._again))
+            self._forgotten = {node_id: None if node is None else (node.label, [node.name, *node.aliases])
+                               for node_id, node in outcome.items()}
 
     def _event(self, event: str, path: str) -> None:
         if self.progress:
@@ -258,7 +264,7 @@ class Loader:
         if isinstance(item, Skipped):
             self.skip(item)
             return
-        doc, graph = item.doc, self.graph
+        doc = item.doc
         path = source_path(doc.path)
         doc = replace(doc, path=path)
         old_id = self.by_path.get(path)
@@ -274,38 +280,38 @@ class Loader:
             return
         if old_id is None and self._near_copy(doc):
             return
-        doc_id = old_id or document_id(doc, graph)
+        doc_id = old_id or document_id(doc, self.path_of.__contains__)
         doc = replace(doc, id=doc_id)
-        doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
-        if self.curation:
-            doc_graph = self.curation.apply(doc_graph)
-        if doc.fingerprint:  # kept so that later builds find copies of this story
-            doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
-        if problem := ledger.unwritable(doc_graph):  # refused alone, before it joins a batch
+        if problem := self._unwritable(doc, item.graph):  # refused alone, before it joins a batch
             self.skip(Skipped(path, f"not written: {problem}"))
             return
         if old_id is not None:  # same path, new content (or read again): its old claims go first
             self._again.discard(old_id)
-            if self._pending.pop(old_id, None) is None and old_id not in self._retract:
+            if self._queue.pop(old_id, None) is None and old_id not in self._retract:
                 self._retract.append(old_id)
             self.report.replaced.append(path)
         else:
             self.report.loaded.append(path)
         for note in item.notes:
             self.report.notes.append(Skipped(path, note))
-        for node in doc_graph.nodes.values():  # later articles resolve against it
-            if node.id not in graph.nodes:
-                graph.nodes[node.id] = Node(node.id, node.label, node.name)
-                graph.created.append(node.id)
-        self._pending[doc_id] = doc_graph
+        self._queue[doc_id] = (doc, item.graph)
         self.by_path[path] = doc_id
         self.by_hash[doc.sha256] = doc_id
         self.path_of[doc_id] = path
         self._remember_copy(doc_id, doc)
         self._event("replaced" if old_id else "loaded", path)
-        self._in_batch += 1
-        if self._in_batch >= self.batch:
+        if len(self._queue) >= self.batch:
             self.flush()
+
+    @staticmethod
+    def _unwritable(doc: Document, graph: Graph) -> str | None:
+        """Why an article cannot be written (a value no store holds exactly), before it
+        joins a batch: its graph with its Document and MENTIONS links (resolution only
+        maps its ids onto stored ones)."""
+        probe = add_document_links(Graph(dict(graph.nodes), dict(graph.relationships)), doc)
+        if doc.fingerprint:
+            probe.nodes[doc.id].props["minhash"] = encode_signature(doc.fingerprint)
+        return ledger.unwritable(probe)
 
     def _near_copy(self, doc: Document) -> bool:
         """Record ``doc`` as a source of the story it copies, if it is a near-duplicate."""
@@ -323,23 +329,37 @@ class Loader:
         if self.copies is not None:
             self.copies.add(doc_id, doc.fingerprint)
 
+    def _resolved(self) -> dict[str, Graph]:
+        """The batch's articles resolved in order, each against the store and the
+        articles before it, with their Documents and MENTIONS links and the curation."""
+        ids, keys = batch_keys(graph for _, graph in self._queue.values())
+        names = BatchNames(ids | set(self._queue), keys,
+                           lambda i, k: reads.find_names(self.store, i, k, KEYED_LABELS), forget=self._forgotten)
+        resolved: dict[str, Graph] = {}
+        for doc_id, (doc, graph) in self._queue.items():
+            if names.known(doc_id) is not None:  # a node has the article's id: the article gets another
+                doc_id = document_id(doc, lambda taken: taken in self.path_of or names.known(taken) is not None)
+                doc = replace(doc, id=doc_id)
+                self.by_hash[doc.sha256] = self.by_path[doc.path] = doc_id
+                self.path_of[doc_id] = doc.path
+            doc_graph = add_document_links(resolve_with(graph, names), doc)
+            if self.curation:
+                doc_graph = self.curation.apply(doc_graph)
+            if doc.fingerprint:  # kept so that later builds find copies of this story
+                doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
+            resolved[doc_id] = doc_graph
+        return resolved
+
     def flush(self) -> None:
-        """Write what changed since the last flush, in one transaction."""
-        if self._pending or self._retract:
-            outcome = ledger.write_claims(self.store, self._pending, self._retract)
-            for node_id, node in outcome.items():
-                if node is None:
-                    self.graph.nodes.pop(node_id, None)
-                else:
-                    self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
-            for doc_id, doc_graph in self._pending.items():
-                self.graph.nodes[doc_id] = Node(doc_id, "Document", doc_graph.nodes[doc_id].name)
-            self._forget(self._again)  # articles still to be read again keep resolving afresh
+        """Resolve and write what changed since the last flush, in one transaction."""
+        if self._queue or self._retract:
+            ledger.write_claims(self.store, self._resolved(), self._retract, name_keys=stored_keys)
+            if self._again:  # articles still to be read again keep resolving afresh
+                self._forget()
         ledger.add_copy_sources(self.store, self._copy_sources)
         self._copy_sources.clear()
-        self._pending.clear()
+        self._queue.clear()
         self._retract.clear()
-        self._in_batch = 0
 
     def finish(self) -> BuildReport:
         self.flush()
@@ -448,4 +468,4 @@ def remove_document(store: GraphStore, path_or_id: str) -> str:
     Raises:
         minegraph.graph.ledger.UnknownDocumentError: no such article is stored.
     """
-    return ledger.remove_document(store, path_or_id, source_path(path_or_id))
+    return ledger.remove_document(store, path_or_id, source_path(path_or_id), name_keys=stored_keys)
