@@ -397,13 +397,14 @@ def _stderr_console() -> Any:
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
     from minegraph.graph.lookup import find_entity
-    from minegraph.graph.selection import read_map_details, read_map_outline
-    from minegraph.graph.viz import choose_map, write_map
+    from minegraph.graph.selection import choose_map, read_map_details
+    from minegraph.graph.viz import write_map
 
-    # choose on an outline (ids, labels, years, link counts), then read what is drawn
-    if options.get("focus") is not None:
-        options["focus"] = find_entity(store, options["focus"]).id
-    choice = choose_map(read_map_outline(store), **options)
+    # choose on the server, then read what is drawn
+    focus = find_entity(store, options["focus"]) if options.get("focus") is not None else None
+    if focus is not None:
+        options["focus"] = focus.id
+    choice = choose_map(store, **{**options, "focus": focus})
     graph = read_map_details(store, choice.nodes, [link.key for link in choice.links])
     summary = write_map(graph, output, choice=choice, **options)
     if summary.trimmed:
@@ -537,7 +538,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
         if actor is not None:
             graph = selection.read_focus_graph(store, actor, mineral_id)
         else:
-            graph = selection.read_ranking_graph(store, mineral_id)
+            arrays = selection.read_partner_arrays(store, mineral_id)
     limit = top or None
     if actor is not None:
         rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic)
@@ -553,7 +554,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
                         [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in own],
                         title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
         return
-    rows = actor_centrality(graph, mineral=mineral_id, top=limit)
+    rows = actor_centrality(arrays, top=limit)
     if as_json:
         print_json(rows)
         return

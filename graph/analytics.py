@@ -27,6 +27,7 @@ import itertools
 import math
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -140,49 +141,114 @@ def _memberships(graph: Graph, mineral: str | None
     return members, cooperation
 
 
-def _weighted_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
-    """:func:`partner_network` without ``via``: the same nodes, ties and weights, added
-    in the same order (so every score is the same), with the pairs summed by sparse
+@dataclass
+class PartnerArrays:
+    """What the partner network is made of, as compact arrays: the actors (positions
+    into ``ids``, ``labels``, ``names``), each actor's link to a hub (an agreement or an
+    event, by position) with its evidence, and the stated cooperation between two
+    actors with its evidence.  :func:`minegraph.graph.selection.read_partner_arrays`
+    reads it from a store, :func:`partner_arrays` from a graph in memory."""
+
+    ids: list[str]
+    labels: list[str]
+    names: list[str]
+    member_actor: Any  # numpy int arrays, parallel
+    member_hub: Any
+    member_evidence: Any
+    pair_a: Any
+    pair_b: Any
+    pair_evidence: Any
+
+
+def partner_arrays(graph: Graph, mineral: str | None = None) -> PartnerArrays:
+    """:class:`PartnerArrays` of a graph in memory (``mineral`` as in :func:`partner_network`)."""
+    import numpy as np
+
+    members, cooperation = _memberships(graph, mineral)
+    actors = sorted({a for evidence in members.values() for a in evidence} | {a for pair, _ in cooperation
+                                                                              for a in pair})
+    index = {node_id: i for i, node_id in enumerate(actors)}
+    rows = [(index[actor], hub, weight) for hub, (_, evidence) in enumerate(members.items())
+            for actor, weight in evidence.items()]
+    return PartnerArrays(
+        actors, [graph.nodes[a].label for a in actors], [graph.nodes[a].name for a in actors],
+        np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=np.int64),
+        np.array([r[2] for r in rows], dtype=np.int64),
+        np.array([index[a] for (a, _), _ in cooperation], dtype=np.int64),
+        np.array([index[b] for (_, b), _ in cooperation], dtype=np.int64),
+        np.array([m for _, m in cooperation], dtype=np.int64))
+
+
+@dataclass
+class CompactNetwork:
+    """The weighted partner network as a symmetric sparse matrix: node ``i`` is the actor
+    ``ids[i]``, in the order a networkx graph built from the ties would list it."""
+
+    ids: list[str]
+    labels: list[str]
+    names: list[str]
+    weights: Any  # scipy CSR, symmetric, no diagonal
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def compact_network(arrays: PartnerArrays) -> CompactNetwork:
+    """The ties and weights of :func:`partner_network` without ``via``, summed by sparse
     matrix products instead of a Python loop over each hub's pairs (10,000 generated
-    articles: 184,000 ties).
+    articles: 184,000 ties), in arrays (no Python object per tie).
 
     The weight of a tie through hub h is e[a,h] + e[b,h] for members a and b: over all
     hubs that is (E·Bᵀ + B·Eᵀ)[a,b], with E the actors x hubs evidence and B its
-    pattern.
+    pattern; stated cooperation adds its evidence.  Nodes are the actors with a tie,
+    ordered by their first tie (ties sorted by actor position), as networkx would list them.
     """
     import numpy as np
     from scipy import sparse
 
-    members, cooperation = _memberships(graph, mineral)
-    ids = sorted({a for evidence in members.values() for a in evidence} | {a for pair, _ in cooperation for a in pair})
-    index = {node_id: i for i, node_id in enumerate(ids)}
-    rows, cols, values = [], [], []
-    for column, evidence in enumerate(members.values()):
-        for actor, weight in evidence.items():
-            rows.append(index[actor])
-            cols.append(column)
-            values.append(weight)
-    shape = (len(ids), max(1, len(members)))
-    evidence = sparse.csr_matrix((np.array(values, dtype=np.int64), (rows, cols)), shape=shape)
+    n = len(arrays.ids)
+    hubs = int(arrays.member_hub.max()) + 1 if len(arrays.member_hub) else 1
+    evidence = sparse.csr_matrix((arrays.member_evidence, (arrays.member_actor, arrays.member_hub)),
+                                 shape=(n, hubs), dtype=np.int64)
     pattern = evidence.copy()
     pattern.data[:] = 1
     through = evidence @ pattern.T
     weights = sparse.triu(through + through.T, k=1).tocsr()
-    if cooperation:
-        pairs = np.array([(index[a], index[b]) for (a, b), _ in cooperation], dtype=np.int64).reshape(-1, 2)
-        stated = sparse.csr_matrix((np.array([m for _, m in cooperation], dtype=np.int64), (pairs[:, 0], pairs[:, 1])),
-                                   shape=(len(ids), len(ids)))
-        weights = weights + stated
-    weights = weights.tocoo()
-    order = np.lexsort((weights.col, weights.row))
-    sources, targets = weights.row[order].tolist(), weights.col[order].tolist()
-    tie_weights = weights.data[order].tolist()
-    network = nx.Graph()
-    first_seen = dict.fromkeys(itertools.chain.from_iterable(zip(sources, targets, strict=True)))
-    network.add_nodes_from((ids[i], {"label": graph.nodes[ids[i]].label, "name": graph.nodes[ids[i]].name})
-                           for i in first_seen)
-    network.add_weighted_edges_from((ids[a], ids[b], w) for a, b, w in zip(sources, targets, tie_weights, strict=True))
-    return network
+    if len(arrays.pair_a):
+        low = np.minimum(arrays.pair_a, arrays.pair_b)
+        high = np.maximum(arrays.pair_a, arrays.pair_b)
+        keep = low != high
+        weights = weights + sparse.csr_matrix((arrays.pair_evidence[keep], (low[keep], high[keep])), shape=(n, n))
+    upper = weights.tocoo()
+    upper.eliminate_zeros()
+    order = np.lexsort((upper.col, upper.row))
+    rows, cols = upper.row[order], upper.col[order]
+    first_seen = np.stack([rows, cols], axis=1).ravel()
+    _, first = np.unique(first_seen, return_index=True)
+    nodes = first_seen[np.sort(first)]  # actors in the order of their first tie
+    position = np.full(n, -1, dtype=np.int64)
+    position[nodes] = np.arange(len(nodes))
+    a, b, w = position[rows], position[cols], upper.data[order].astype(float)
+    matrix = sparse.csr_matrix((np.concatenate([w, w]), (np.concatenate([a, b]), np.concatenate([b, a]))),
+                               shape=(len(nodes), len(nodes)))
+    matrix.sort_indices()
+    picked = nodes.tolist()
+    return CompactNetwork([arrays.ids[i] for i in picked], [arrays.labels[i] for i in picked],
+                          [arrays.names[i] for i in picked], matrix)
+
+
+def _compact(network: nx.Graph) -> CompactNetwork:
+    """A networkx graph's nodes and edge weights as a :class:`CompactNetwork`."""
+    from scipy import sparse
+
+    nodes = list(network)
+    matrix = nx.to_scipy_sparse_array(network, nodelist=nodes, weight="weight", dtype=float) if nodes else \
+        sparse.csr_matrix((0, 0))
+    matrix = sparse.csr_matrix(matrix)
+    matrix.setdiag(0)
+    matrix.eliminate_zeros()
+    return CompactNetwork(nodes, [str(network.nodes[n].get("label", "")) for n in nodes],
+                          [str(network.nodes[n].get("name", "")) for n in nodes], matrix)
 
 
 def _ties_of(graph: Graph, node_id: str, mineral: str | None = None) -> nx.Graph:
@@ -213,73 +279,89 @@ def _ties_of(graph: Graph, node_id: str, mineral: str | None = None) -> nx.Graph
 # --- centrality ----------------------------------------------------------------------------
 
 
-def _eigenvector(network: nx.Graph) -> dict[str, float]:
-    """Weighted eigenvector centrality that works on any graph.
+def _eigenvector(net: CompactNetwork) -> Any:
+    """Weighted eigenvector centrality that works on any graph (an array by position).
 
     Power iteration on the whole graph first.  If it does not converge (it can stall
     when two components have almost the same leading eigenvalue), each connected
     component is solved exactly with a dense/sparse symmetric eigensolver and its vector
     is scaled by ``sqrt(len(component) / n)`` so the whole vector keeps unit length.
     """
-    if network.number_of_nodes() == 0:
-        return {}
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(net)
+    if n == 0:
+        return np.zeros(0)
     try:
-        return _power_iteration(network)
+        return _power_iteration(net.weights)
     except ArithmeticError:
         pass
-    scores: dict[str, float] = {}
-    total = network.number_of_nodes()
-    for component in nx.connected_components(network):
-        sub = network.subgraph(component)
-        scale = (len(component) / total) ** 0.5
-        if len(component) == 1:
-            scores.update({node: scale for node in component})
+    scores = np.zeros(n)
+    count, component_of = connected_components(net.weights, directed=False)
+    for component in range(count):
+        members = np.flatnonzero(component_of == component)
+        scale = (len(members) / n) ** 0.5
+        if len(members) == 1:
+            scores[members] = scale
             continue
-        vector = _leading_eigenvector(sub)
-        scores.update({node: scale * value for node, value in vector.items()})
+        scores[members] = scale * _leading_eigenvector(net.weights[members][:, members])
     return scores
 
 
-def _power_iteration(network: nx.Graph) -> dict[Any, float]:
-    """``networkx.eigenvector_centrality`` (weighted, same iteration and tolerance),
-    compiled by rustworkx: the same numbers about 50x faster.  Raises ArithmeticError
-    when it does not converge."""
-    try:
-        import rustworkx as rx
-    except ImportError:  # pragma: no cover - rustworkx is a dependency
-        try:
-            return dict(nx.eigenvector_centrality(network, weight="weight", max_iter=1000, tol=1e-9))
-        except nx.PowerIterationFailedConvergence:
-            raise ArithmeticError("no convergence") from None
-    nodes = list(network)
-    index = {node: i for i, node in enumerate(nodes)}
-    compiled = rx.PyGraph(multigraph=False)
-    compiled.add_nodes_from(range(len(nodes)))
-    compiled.add_edges_from([(index[a], index[b], float(w)) for a, b, w in network.edges(data="weight", default=1)])
-    try:
-        scores = rx.eigenvector_centrality(compiled, weight_fn=float, max_iter=1000, tol=1e-9)
-    except rx.FailedToConverge:
-        raise ArithmeticError("no convergence") from None
-    return {node: float(scores[i]) for i, node in enumerate(nodes)}
-
-
-def _leading_eigenvector(network: nx.Graph) -> dict[str, float]:
+def _power_iteration(matrix: Any, max_iter: int = 1000, tol: float = 1e-9) -> Any:
+    """``networkx.eigenvector_centrality`` (weighted, the same iteration of A + I from a
+    uniform start and the same tolerance) on a sparse matrix: the same numbers, as an
+    array.  Raises ArithmeticError when it does not converge."""
     import numpy as np
 
-    nodes = list(network)
-    if len(nodes) > 2000:
+    n = matrix.shape[0]
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + matrix @ last
+        norm = float(np.sqrt(np.dot(x, x))) or 1.0
+        x = x / norm
+        if float(np.abs(x - last).sum()) < n * tol:
+            return x
+    raise ArithmeticError("no convergence")
+
+
+def _leading_eigenvector(matrix: Any) -> Any:
+    import numpy as np
+
+    if matrix.shape[0] > 2000:
         from scipy.sparse.linalg import eigsh
 
-        matrix = nx.to_scipy_sparse_array(network, nodelist=nodes, weight="weight", dtype=float)
-        _values, vectors = eigsh(matrix, k=1, which="LA")
+        _values, vectors = eigsh(matrix.astype(float), k=1, which="LA")
         vector = vectors[:, 0]
     else:
-        matrix = nx.to_numpy_array(network, nodelist=nodes, weight="weight")
-        _values, vectors = np.linalg.eigh(matrix)
+        _values, vectors = np.linalg.eigh(matrix.toarray())
         vector = vectors[:, -1]
     vector = np.abs(vector)
-    vector = vector / (np.linalg.norm(vector) or 1.0)
-    return {node: float(value) for node, value in zip(nodes, vector, strict=True)}
+    return vector / (np.linalg.norm(vector) or 1.0)
+
+
+def _pagerank(matrix: Any, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> Any:
+    """``networkx.pagerank`` (weighted, its scipy power iteration step by step) on a
+    sparse matrix: the same numbers, as an array."""
+    import numpy as np
+    from scipy import sparse
+
+    n = matrix.shape[0]
+    out = np.asarray(matrix.sum(axis=1)).ravel()
+    inverse = np.zeros(n)
+    inverse[out != 0] = 1.0 / out[out != 0]
+    walk = sparse.diags(inverse) @ matrix
+    x = np.repeat(1.0 / n, n)
+    p = np.repeat(1.0 / n, n)
+    dangling = np.flatnonzero(out == 0)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ walk + sum(x[dangling]) * p) + (1 - alpha) * p
+        if np.absolute(x - last).sum() < n * tol:
+            return x
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def exact_betweenness(network: nx.Graph) -> dict[Any, float]:
@@ -291,7 +373,8 @@ def exact_betweenness(network: nx.Graph) -> dict[Any, float]:
     >>> exact_betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    return _igraph_betweenness(network, None)
+    net = _compact(network)
+    return dict(zip(net.ids, _betweenness_of(net, None).tolist(), strict=True))
 
 
 def sampled_betweenness(network: nx.Graph, k: int, seed: int = SEED) -> dict[Any, float]:
@@ -304,51 +387,74 @@ def sampled_betweenness(network: nx.Graph, k: int, seed: int = SEED) -> dict[Any
     >>> sampled_betweenness(star, 2) == nx.betweenness_centrality(star, k=2, seed=SEED)
     True
     """
-    nodes = list(network)
-    if k >= len(nodes):
+    net = _compact(network)
+    if k >= len(net):
         return exact_betweenness(network)
-    return _igraph_betweenness(network, random.Random(seed).sample(nodes, k))
+    sources = random.Random(seed).sample(range(len(net)), k)
+    return dict(zip(net.ids, _betweenness_of(net, sources).tolist(), strict=True))
 
 
-def _igraph_betweenness(network: nx.Graph, sources: list[Any] | None) -> dict[Any, float]:
-    """Betweenness of every node from ``sources`` (every node when None), rescaled as
-    networkx rescales it (normalised, endpoints left out)."""
+def _betweenness_of(net: CompactNetwork, sources: list[int] | None) -> Any:
+    """Betweenness of every node from ``sources`` (positions; every node when None),
+    rescaled as networkx rescales it (normalised, endpoints left out), by igraph."""
     import igraph as ig
+    import numpy as np
+    from scipy import sparse
 
-    nodes = list(network)
-    n = len(nodes)
+    n = len(net)
     if n <= 2:
-        return dict.fromkeys(nodes, 0.0)
-    index = {node: i for i, node in enumerate(nodes)}
-    compiled = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in network.edges() if a != b])
+        return np.zeros(n)
+    upper = sparse.triu(net.weights, k=1).tocoo()
+    compiled = ig.Graph(n=n, edges=np.stack([upper.row, upper.col], axis=1).tolist())
     if sources is None:
         # igraph counts each unordered pair once: networkx divides by (n-1)(n-2)/2
-        raw = compiled.betweenness(directed=False)
-        scale = 2 / ((n - 1) * (n - 2))
-        return {node: float(value) * scale for node, value in zip(nodes, raw, strict=True)}
+        return np.array(compiled.betweenness(directed=False)) * (2 / ((n - 1) * (n - 2)))
     # from a sample networkx adds each source's dependencies (igraph halves them on an
     # undirected graph, hence 2x) and divides by k(n-2), or (k-1)(n-2) on a sampled node
     k = len(sources)
-    raw = compiled.betweenness(directed=False, sources=[index[s] for s in sources])
-    sampled = set(sources)
-    on_source = 2 / ((k - 1) * (n - 2)) if k > 1 else math.nan
-    elsewhere = 2 / (k * (n - 2))
-    return {node: float(value) * (on_source if node in sampled else elsewhere)
-            for node, value in zip(nodes, raw, strict=True)}
+    raw = np.array(compiled.betweenness(directed=False, sources=sources))
+    scale = np.full(n, 2 / (k * (n - 2)))
+    scale[sources] = 2 / ((k - 1) * (n - 2)) if k > 1 else math.nan
+    return raw * scale
 
 
-def _betweenness(network: nx.Graph, sample_above: int) -> tuple[dict[str, float], bool]:
-    """Betweenness on hop counts (weights are strengths, not distances).
+def _sampled_sources(net: CompactNetwork, sample_above: int) -> list[int] | None:
+    """The sources betweenness is estimated from (None: exact): ``BETWEENNESS_SAMPLES``
+    positions drawn with the fixed ``SEED`` above ``sample_above`` nodes."""
+    n = len(net)
+    if n > sample_above and min(n, BETWEENNESS_SAMPLES) < n:
+        return random.Random(SEED).sample(range(n), min(n, BETWEENNESS_SAMPLES))
+    return None
 
-    Exact up to ``sample_above`` nodes; above it estimated from ``BETWEENNESS_SAMPLES``
-    source nodes drawn with the fixed ``SEED``.  Returns the scores and whether they
-    are approximate.
-    """
-    n = network.number_of_nodes()
-    if n > sample_above:
-        k = min(n, BETWEENNESS_SAMPLES)
-        return sampled_betweenness(network, k, SEED), True
-    return exact_betweenness(network), False
+
+def compact_scores(net: CompactNetwork, *, sample_above: int = EXACT_BETWEENNESS_MAX_NODES) -> list[dict[str, Any]]:
+    """Degree, weighted degree, betweenness, eigenvector and PageRank of every node of
+    ``net``, by position (``"approximate": True`` when betweenness was sampled)."""
+    import numpy as np
+
+    n = len(net)
+    if n == 0:
+        return []
+    sources = _sampled_sources(net, sample_above)
+    approximate = n > sample_above
+    betweenness = _betweenness_of(net, sources)
+    eigenvector = _eigenvector(net)
+    pagerank = _pagerank(net.weights) if net.weights.nnz else np.full(n, 1.0 / n)
+    degree = np.diff(net.weights.indptr)
+    strength = np.asarray(net.weights.sum(axis=1)).ravel()
+    rows = []
+    for i in range(n):
+        row: dict[str, Any] = {
+            "degree": int(degree[i]),
+            "weighted_degree": _number(strength[i]),
+            "betweenness": round(float(betweenness[i]), DIGITS),
+            "eigenvector": round(float(eigenvector[i]), DIGITS),
+            "pagerank": round(float(pagerank[i]), DIGITS),
+        }
+        if approximate:
+            row["approximate"] = True
+        rows.append(row)
+    return rows
 
 
 def centrality_scores(network: nx.Graph, *, sample_above: int = EXACT_BETWEENNESS_MAX_NODES
@@ -363,25 +469,8 @@ def centrality_scores(network: nx.Graph, *, sample_above: int = EXACT_BETWEENNES
     >>> centrality_scores(star)[0]["betweenness"], centrality_scores(star)[1]["degree"]
     (1.0, 1)
     """
-    if network.number_of_nodes() == 0:
-        return {}
-    betweenness, approximate = _betweenness(network, sample_above)
-    eigenvector = _eigenvector(network)
-    pagerank = nx.pagerank(network, weight="weight") if network.number_of_edges() else {
-        node: 1.0 / network.number_of_nodes() for node in network}
-    scores: dict[str, dict[str, Any]] = {}
-    for node in network:
-        row: dict[str, Any] = {
-            "degree": int(network.degree(node)),
-            "weighted_degree": _number(network.degree(node, weight="weight")),
-            "betweenness": round(float(betweenness[node]), DIGITS),
-            "eigenvector": round(float(eigenvector.get(node, 0.0)), DIGITS),
-            "pagerank": round(float(pagerank[node]), DIGITS),
-        }
-        if approximate:
-            row["approximate"] = True
-        scores[node] = row
-    return scores
+    net = _compact(network)
+    return dict(zip(net.ids, compact_scores(net, sample_above=sample_above), strict=True))
 
 
 #: the measures :func:`score_nodes` can compute
@@ -405,7 +494,8 @@ def score_nodes(network: nx.Graph, by: str = "pagerank", *,
     if by == "degree":
         return {node: float(network.degree(node)) for node in network}
     if by == "betweenness":
-        values, _approximate = _betweenness(network, sample_above)
+        net = _compact(network)
+        values = dict(zip(net.ids, _betweenness_of(net, _sampled_sources(net, sample_above)).tolist(), strict=True))
     elif network.number_of_edges():
         values = nx.pagerank(network, weight="weight")
     else:
@@ -419,7 +509,7 @@ def _number(value: Any) -> int | float:
     return int(value) if value.is_integer() else round(value, DIGITS)
 
 
-def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None = None, *,
+def actor_centrality(graph: Graph | PartnerArrays, mineral: str | None = None, top: int | None = None, *,
                      sample_above: int = EXACT_BETWEENNESS_MAX_NODES) -> list[dict[str, Any]]:
     """Rank the actors of the partner network by PageRank (ties: by name).
 
@@ -431,7 +521,8 @@ def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None =
     ``"approximate": True``.  Actors without any tie are left out.
 
     Args:
-        graph: the property graph.
+        graph: the property graph, or the partner network's arrays as a store gives them
+            (:func:`minegraph.graph.selection.read_partner_arrays`, already for ``mineral``).
         mineral: restrict to ties through agreements covering this mineral.
         top: keep only the first ``top`` rows.
 
@@ -447,10 +538,11 @@ def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None =
     >>> [(row["name"], row["degree"], row["betweenness"]) for row in actor_centrality(g)]
     [('A', 2, 1.0), ('B', 1, 0.0), ('C', 1, 0.0)]
     """
-    network = _weighted_network(graph, mineral)
-    scores = centrality_scores(network, sample_above=sample_above)
-    rows = [{"id": node, "name": network.nodes[node]["name"], "label": network.nodes[node]["label"],
-             **scores[node]} for node in network]
+    arrays = graph if isinstance(graph, PartnerArrays) else partner_arrays(graph, mineral)
+    net = compact_network(arrays)
+    scores = compact_scores(net, sample_above=sample_above)
+    rows = [{"id": node, "name": name, "label": label, **row}
+            for node, name, label, row in zip(net.ids, net.names, net.labels, scores, strict=True)]
     rows.sort(key=lambda row: (-row["pagerank"], row["name"].casefold(), row["id"]))
     return rows[:top] if top is not None else rows
 

@@ -4,9 +4,9 @@
 Python.  Here each asks only for what it uses (an entity named by a person is found
 first with :func:`minegraph.graph.lookup.find_entity`, also selected on the server):
 
-* :func:`read_ranking_graph` reads the partner network's outline (actors with their
+* :func:`read_partner_arrays` reads the partner network as arrays (actors with their
   names, their links to agreements and events and their cooperation links, with
-  ``mentions``; no hub names, no domestic links);
+  ``mentions``; no hub names, no domestic links, no Python object per link);
 * :func:`read_focus_graph` reads just the partner network around one actor: its
   agreements and events with every actor's link to them, its cooperation links, and
   for a country its own actors;
@@ -23,10 +23,11 @@ are named one by one: the per-document claims a build keeps are never fetched.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from minegraph.graph import evidence
-from minegraph.graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS
+from minegraph.graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS, PartnerArrays
 from minegraph.graph.model import (
     ACTOR_LABELS,
     ENTITY_LABELS,
@@ -39,7 +40,8 @@ from minegraph.graph.model import (
 )
 from minegraph.graph.reads import rows as _rows
 from minegraph.graph.store import GraphStore
-from minegraph.graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL
+from minegraph.graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL, MapChoice, check_map_options
+from minegraph.graph.viz import choose_map as viz_choose_map
 
 #: the hubs of the partner network and the links that make an actor a member of one
 HUB_LINKS: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
@@ -79,33 +81,48 @@ def _node(graph: Graph, node_id: str, label: str, name: str | None, props: dict[
 # --- the partner network -----------------------------------------------------------------------
 
 
-def read_ranking_graph(store: GraphStore, mineral: str | None = None) -> Graph:
-    """What :func:`minegraph.graph.analytics.actor_centrality` needs, selected on the server: the
-    actors (id, label, name), their links to agreements and events (with ``mentions``;
-    the hubs as bare ids), and their cooperation links; with ``mineral`` (a Mineral's
-    id) only agreements, and the ``COVERS`` links from them to that mineral."""
-    graph = Graph()
+def read_partner_arrays(store: GraphStore, mineral: str | None = None) -> PartnerArrays:
+    """What :func:`minegraph.graph.analytics.actor_centrality` needs, selected on the server
+    and kept as arrays (no Python object per link): the actors (id, label, name), each
+    actor's links to agreements and events with their evidence, and the stated
+    cooperation between actors; with ``mineral`` (a Mineral's id) only agreements
+    covering it.  Nodes travel as the store's internal ids, which are never kept."""
+    import numpy as np
+
+    actors: dict[int, tuple[str, str, str]] = {}
     for label in ACTOR_LABELS:
-        for node_id, name in _rows(store, f"MATCH (n:{check_label(label)}) RETURN n.id AS id, n.name AS name"):
-            graph.nodes[node_id] = Node(node_id, label, name or "")
-    hubs = {"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS
-    for hub_label, types in hubs.items():
+        for internal, node_id, name in _rows(store, f"MATCH (n:{check_label(label)}) RETURN id(n), n.id, n.name"):
+            actors[internal] = (node_id, label, name or "")
+    ordered = sorted(actors, key=lambda internal: actors[internal][0])
+    position = {internal: i for i, internal in enumerate(ordered)}
+    hubs: dict[int, int] = {}
+    member_actor: list[int] = []
+    member_hub: list[int] = []
+    member_evidence: list[int] = []
+    covering = "-[:COVERS]->(:Mineral {id: $mineral})" if mineral is not None else ""
+    for hub_label, types in ({"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS).items():
         for actor_label in ACTOR_LABELS:
             for rel_type in (t for t in types if allowed(t, actor_label, hub_label)):
                 cypher = (f"MATCH (a:{check_label(actor_label)})-[r:{check_type(rel_type)}]->"
-                          f"(h:{check_label(hub_label)}) RETURN a.id AS source, h.id AS target, r.mentions AS mentions")
-                for source, target, mentions in _rows(store, cypher):
-                    _node(graph, target, hub_label, "")
-                    _link(graph, source, rel_type, target, _number(mentions))
+                          f"(h:{check_label(hub_label)}){covering} RETURN id(a), id(h), r.mentions")
+                for actor, hub, mentions in _rows(store, cypher, {"mineral": mineral}):
+                    member_actor.append(position[actor])
+                    member_hub.append(hubs.setdefault(hub, len(hubs)))
+                    member_evidence.append(max(1, int(mentions or 1)))
+    pair_a: list[int] = []
+    pair_b: list[int] = []
+    pair_evidence: list[int] = []
     if mineral is None:
-        cypher = (f"MATCH (a)-[r:{check_type(COOPERATION)}]->(b) "
-                  "RETURN a.id AS source, b.id AS target, r.mentions AS mentions")
-        for source, target, mentions in _rows(store, cypher):
-            _link(graph, source, COOPERATION, target, _number(mentions))
-    else:
-        _add_mineral(store, graph, mineral, "MATCH (h:Agreement)-[:COVERS]->(m:Mineral {id: $mineral}) "
-                                            "RETURN DISTINCT h.id AS hub", {})
-    return graph
+        cypher = f"MATCH (a)-[r:{check_type(COOPERATION)}]->(b) RETURN id(a), id(b), r.mentions"
+        for a, b, mentions in _rows(store, cypher):
+            if a != b and a in position and b in position:
+                pair_a.append(position[a])
+                pair_b.append(position[b])
+                pair_evidence.append(max(1, int(mentions or 1)))
+    return PartnerArrays(
+        [actors[i][0] for i in ordered], [actors[i][1] for i in ordered], [actors[i][2] for i in ordered],
+        *(np.array(values, dtype=np.int64) for values in (member_actor, member_hub, member_evidence, pair_a,
+                                                          pair_b, pair_evidence)))
 
 
 def _add_mineral(store: GraphStore, graph: Graph, mineral: str, cypher: str, params: dict[str, Any]) -> None:
@@ -214,6 +231,143 @@ def read_map_outline(store: GraphStore) -> Graph:
             target = graph.nodes[target].id if target in graph.nodes else target
             _link(graph, source, rel_type, target, {**_number(mentions), **({"derived": True} if derived else {})})
     return graph
+
+
+#: an Agreement's or Event's year as the map reads it (the first four characters, as a number)
+_YEAR_OF = "toInteger(left(toString(n.year), 4))"
+_DATED = ("Agreement", "Event")
+
+
+def _in_years(label: str, since: int | None, until: int | None) -> str:
+    """A WHERE condition on ``n`` keeping the nodes a map with these years draws (an
+    Agreement or Event without a readable year, and every other node, stay)."""
+    if label not in _DATED or (since is None and until is None):
+        return "true"
+    bounds = [f"y >= {int(since)}"] if since is not None else []
+    bounds += [f"y <= {int(until)}"] if until is not None else []
+    return f"(y IS NULL OR ({' AND '.join(bounds)}))"
+
+
+def _candidates(store: GraphStore, label: str, since: int | None, until: int | None, *,
+                count: bool = False, ids: list[str] | None = None) -> list[list[Any]]:
+    """The nodes of ``label`` a map with these years may draw (among ``ids`` when given):
+    their id and year, or (``count``) how many there are."""
+    year = _YEAR_OF if label in _DATED else "null"
+    where = _in_years(label, since, until)
+    match = (f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}})" if ids is not None
+             else f"MATCH (n:{check_label(label)})")
+    tail = "RETURN count(n)" if count else f"RETURN n.id, {'n.year' if label in _DATED else 'null'}"
+    return _rows(store, f"{match} WITH n, {year} AS y WHERE {where} {tail}", {"ids": ids})
+
+
+def _top_by_evidence(store: GraphStore, since: int | None, until: int | None, limit: int) -> list[tuple[str, str]]:
+    """The ``limit`` candidate nodes with the most evidence on their links (the sum of
+    their links' ``mentions``; ties by id), ranked on the server: ``(id, label)``."""
+    types = "|".join(check_type(t) for t in _MAP_TYPES)
+    ranked: list[tuple[int, str, str]] = []
+    for label in ENTITY_LABELS:
+        year = _YEAR_OF if label in _DATED else "null"
+        cypher = (f"MATCH (n:{check_label(label)}) WITH n, {year} AS y WHERE {_in_years(label, since, until)} "
+                  f"MATCH (n)-[r:{types}]-() WITH n, sum(coalesce(r.mentions, 1)) AS w "
+                  "RETURN n.id, w ORDER BY w DESC, n.id LIMIT $limit")
+        ranked += [(-int(w), node_id, label) for node_id, w in _rows(store, cypher, {"limit": limit})]
+    ranked.sort()
+    if len(ranked) < limit:  # nodes without links come last, by id
+        chosen = {node_id for _, node_id, _ in ranked}
+        for label in ENTITY_LABELS:
+            for node_id, _ in _candidates(store, label, since, until):
+                if node_id not in chosen:
+                    ranked.append((0, node_id, label))
+        ranked.sort()
+    return [(node_id, label) for _, node_id, label in ranked[:limit]]
+
+
+def _map_outline(store: GraphStore, nodes: dict[str, str]) -> Graph:
+    """The map's outline of ``nodes`` (id -> label): their labels and years, and the
+    links among them with ``mentions`` (and ``derived``), read from their sources
+    through the id index (a link's other end is checked here: a long list in a query's
+    ``IN`` is scanned once per row)."""
+    graph = Graph()
+    by_label: dict[str, list[str]] = {}
+    for node_id, label in nodes.items():
+        by_label.setdefault(label, []).append(node_id)
+    for label, ids in sorted(by_label.items()):
+        for chunk in _chunks(sorted(ids)):
+            for node_id, value in _candidates(store, label, None, None, ids=chunk):
+                graph.nodes[node_id] = Node(node_id, label, "", [], {"year": value} if value is not None else {})
+    for label, ids in sorted(by_label.items()):
+        for rel_type in _MAP_TYPES:
+            if not any(allowed(rel_type, label, other) for other in by_label):
+                continue
+            cypher = (f"UNWIND $ids AS id MATCH (a:{check_label(label)} {{id: id}})-[r:{check_type(rel_type)}]->(b) "
+                      "RETURN a.id, b.id, r.mentions, r.derived")
+            for chunk in _chunks(sorted(ids)):
+                for source, target, mentions, derived in _rows(store, cypher, {"ids": chunk}):
+                    if target in graph.nodes:
+                        _link(graph, graph.nodes[source].id, rel_type, graph.nodes[target].id,
+                              {**_number(mentions), **({"derived": True} if derived else {})})
+    return graph
+
+
+def _neighbourhood(store: GraphStore, focus: Node, depth: int, since: int | None, until: int | None
+                   ) -> dict[str, str]:
+    """The nodes within ``depth`` links of ``focus`` (either direction, through nodes a
+    map with these years draws), the focus always: id -> label."""
+    found = {focus.id: focus.label}
+    frontier = {focus.id: focus.label}
+    for _ in range(depth):
+        grown: dict[str, str] = {}
+        by_label: dict[str, list[str]] = {}
+        for node_id, label in frontier.items():
+            by_label.setdefault(label, []).append(node_id)
+        for label, ids in sorted(by_label.items()):
+            cypher = (f"UNWIND $ids AS id MATCH (a:{check_label(label)} {{id: id}})-[r]-(n) "
+                      "WHERE type(r) <> 'MENTIONS' RETURN DISTINCT n.id, labels(n)[0]")
+            for chunk in _chunks(sorted(ids)):
+                for node_id, other in _rows(store, cypher, {"ids": chunk}):
+                    if other in ENTITY_LABELS and node_id not in found:
+                        grown[node_id] = other
+        kept: dict[str, str] = {}
+        for label in sorted(set(grown.values())):
+            ids = sorted(i for i, lab in grown.items() if lab == label)
+            for chunk in _chunks(ids):
+                kept.update((node_id, label) for node_id, _ in _candidates(store, label, since, until, ids=chunk))
+        found.update(kept)
+        frontier = kept
+    return found
+
+
+def read_years(store: GraphStore) -> tuple[int, int] | None:
+    """The first and last year of the stored agreements and events (None: no year)."""
+    found = [row for label in _DATED for row in _rows(
+        store, f"MATCH (n:{check_label(label)}) WITH {_YEAR_OF} AS y WHERE y IS NOT NULL RETURN min(y), max(y)")
+        if row[0] is not None]
+    return (min(r[0] for r in found), max(r[1] for r in found)) if found else None
+
+
+def choose_map(store: GraphStore, *, focus: Node | None = None, depth: int = 1, since: int | None = None,
+               until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000) -> MapChoice:
+    """What a map draws (see :func:`minegraph.graph.viz.write_map`), chosen on the server.
+
+    With ``focus`` (an entity found by :func:`minegraph.graph.lookup.find_entity`) the
+    nodes within ``depth`` links of it are read, then chosen among as on the whole
+    graph.  Without, when more nodes than ``max_nodes`` could be drawn, the server
+    ranks them by the evidence on their links and the ``max_nodes`` first are drawn;
+    ``size_by`` then sizes them within the map (the whole graph is never read).
+    """
+    check_map_options(size_by=size_by, depth=depth, max_nodes=max_nodes)
+    if focus is not None:
+        outline = _map_outline(store, _neighbourhood(store, focus, depth, since, until))
+        return viz_choose_map(outline, focus=focus.id, depth=depth, since=since, until=until, size_by=size_by,
+                              max_nodes=max_nodes)
+    total = sum(_candidates(store, label, since, until, count=True)[0][0] for label in ENTITY_LABELS)
+    if total <= max_nodes:
+        nodes = {node_id: label for label in ENTITY_LABELS for node_id, _ in _candidates(store, label, since, until)}
+    else:
+        nodes = dict(_top_by_evidence(store, since, until, max_nodes))
+    choice = viz_choose_map(_map_outline(store, nodes), since=since, until=until, size_by=size_by,
+                            max_nodes=max_nodes)
+    return replace(choice, total=total)
 
 
 def _map_types() -> tuple[str, ...]:

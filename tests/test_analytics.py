@@ -263,8 +263,29 @@ def test_compiled_eigenvector_gives_networkx_numbers(seed):
     for a, b in network.edges():
         network[a][b]["weight"] = (a + 2 * b) % 4 + 1
     expected = nx.eigenvector_centrality(network, weight="weight", max_iter=1000, tol=1e-9)
-    got = analytics._power_iteration(network)
-    assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
+    got = analytics._power_iteration(nx.to_scipy_sparse_array(network, nodelist=list(network), weight="weight"))
+    assert all(got[i] == pytest.approx(expected[n], abs=1e-12) for i, n in enumerate(network))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_compact_pagerank_gives_networkx_numbers(seed):
+    network = nx.gnm_random_graph(200, 500, seed=seed)
+    network.add_node("isolated")
+    for a, b in network.edges():
+        network[a][b]["weight"] = (a + 2 * b) % 4 + 1
+    expected = nx.pagerank(network, weight="weight")
+    got = analytics._pagerank(nx.to_scipy_sparse_array(network, nodelist=list(network), weight="weight"))
+    assert all(got[i] == pytest.approx(expected[n], abs=1e-12) for i, n in enumerate(network))
+
+
+def test_the_compact_network_is_the_partner_network(diplomacy):
+    """The arrays give the nodes, ties and weights :func:`partner_network` gives, in its order."""
+    net = analytics.compact_network(analytics.partner_arrays(diplomacy))
+    network = partner_network(diplomacy)
+    assert net.ids == list(network)
+    ties = {(net.ids[i], net.ids[j]): w for i, j, w in zip(*net.weights.nonzero(), net.weights.data, strict=True)}
+    assert ties == {**{(a, b): d["weight"] for a, b, d in network.edges(data=True)},
+                    **{(b, a): d["weight"] for a, b, d in network.edges(data=True)}}
 
 
 @pytest.mark.parametrize("seed", [1, 2])
