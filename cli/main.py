@@ -338,24 +338,37 @@ def _print_build_report(report: Any, store: GraphStore) -> None:
 @click.option("--output", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for the claims files (one NAME.claims.jsonl per article).")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Extraction processes.")
+              help="Extraction processes (on this machine).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Map the articles over the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                   "or local:N for a cluster of N processes here; the workers write into the output folder, "
+                   "which they must reach.  Needs the dask extra: pip install 'minegraph[dask]'.")
 @click.option("--max-mb", default=200.0, show_default=True, type=click.FloatRange(0.001),
               help="Skip files larger than this many megabytes.")
 @user_errors
-def extract(paths: tuple[str, ...], out_dir: str, jobs: int, max_mb: float) -> None:
+def extract(paths: tuple[str, ...], out_dir: str, jobs: int, dask_address: str | None, max_mb: float) -> None:
     """Extract articles into claims files (JSON lines) without touching a store.
 
     The files hold each article's metadata and extracted graph (format: loaders/claims.py);
     `minegraph load DIR` writes them into a store later, anywhere.
 
     \b
-    Example:
+    Examples:
       minegraph extract data/ -o claims/ --jobs 2
+      minegraph extract /shared/articles -o /shared/claims --dask tcp://scheduler:8786
+      minegraph extract data/ -o claims/ --dask local:4
     """
     from minegraph.loaders.pipeline import extract_paths
 
     with _progress_bar("extracting") as progress:
-        report = extract_paths(paths, out_dir, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
+        if dask_address:
+            with _dask_client(dask_address) as client:
+                from minegraph.loaders.pipeline import extract_on_cluster
+
+                report = extract_on_cluster(paths, out_dir, client, max_bytes=int(max_mb * 1_000_000),
+                                            progress=progress)
+        else:
+            report = extract_paths(paths, out_dir, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
     for item in report.skipped:
         note(f"Skipped {item}")
     for item in report.notes:
@@ -363,6 +376,40 @@ def extract(paths: tuple[str, ...], out_dir: str, jobs: int, max_mb: float) -> N
     if not report.written:
         raise click.ClickException(f"no article could be extracted ({len(report.skipped)} skipped)")
     echo(f"{len(report.written)} extracted, {len(report.skipped)} skipped; claims in {Path(out_dir).resolve()}")
+
+
+#: seconds to wait for a Dask scheduler to answer
+DASK_CONNECT_TIMEOUT = 20
+
+
+@contextlib.contextmanager
+def _dask_client(address: str) -> Any:
+    """A Dask client on the scheduler at ``address``, or on a cluster of N local
+    processes for ``local:N`` (started and stopped here)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise click.ClickException("--dask needs Dask: pip install 'minegraph[dask]'") from None
+    import logging
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # one Error: line, not its log
+    if address.startswith("local:"):
+        try:
+            workers = int(address.split(":", 1)[1])
+        except ValueError:
+            workers = 0
+        if not 1 <= workers <= 256:
+            raise click.BadParameter(f"{address!r}: give local:N with N from 1 to 256 processes", param_hint="--dask")
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, ValueError) as exc:  # an unreachable scheduler, a malformed address
+        raise click.ClickException(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        yield client
 
 
 @cli.command()

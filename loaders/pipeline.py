@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from minegraph.graph import ledger, reads
 from minegraph.graph.curation import Curation
@@ -449,16 +450,49 @@ def extract_paths(paths: Iterable[str | Path], out_dir: str | Path, *, jobs: int
     return report
 
 
-def extract_to_claims(path: str | Path, out_dir: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES
-                      ) -> dict[str, str]:
-    """One article to its claims file: a pure function of the file, for any engine that
-    maps a function over many inputs (Dask, Spark, a batch queue).  Returns
-    ``{"claims": path}`` or ``{"skipped": path, "reason": why}`` (plain strings, so the
-    result travels between processes and machines)."""
-    item = extract_file(Path(path), max_bytes)
+def extract_to_claims(path: str | Path | Document, out_dir: str | Path,
+                      max_bytes: int | None = DEFAULT_MAX_BYTES) -> dict[str, Any]:
+    """One article (a file, or a Document read already: an export's row) to its claims
+    file: a pure function of the article, for any engine that maps a function over many
+    inputs (Dask, Spark, a batch queue).  Returns ``{"claims": path, "notes": [...]}`` or
+    ``{"skipped": path, "reason": why}`` (plain values, so the result travels between
+    processes and machines)."""
+    item = extract_file(path if isinstance(path, Document) else Path(path), max_bytes)
     if isinstance(item, Skipped):
         return {"skipped": item.path, "reason": item.reason}
-    return {"claims": str(write_claims(item, out_dir))}
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    return {"claims": str(write_claims(item, out_dir)), "path": item.doc.path, "notes": list(item.notes)}
+
+
+def extract_on_cluster(paths: Iterable[str | Path], out_dir: str | Path, client: Any, *,
+                       max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> ExtractReport:
+    """:func:`extract_paths` with the articles mapped over a Dask cluster (``client``, a
+    ``distributed.Client``): each worker writes its articles' claims files into
+    ``out_dir``, which the workers must reach (a shared folder).  The report lists them
+    in the order of the articles, as :func:`extract_paths` does."""
+    from distributed import as_completed
+
+    report = ExtractReport()
+    listing = BuildReport()
+    files = _list_files(paths, listing, progress)
+    report.skipped.extend(listing.skipped)
+    out = Path(out_dir).resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocumentError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    futures = client.map(extract_to_claims, files, out_dir=str(out), max_bytes=max_bytes, pure=False)
+    for future in as_completed(futures):
+        if progress:
+            done = future.result()
+            progress("skipped" if "skipped" in done else "extracted", done.get("path") or done.get("skipped", ""))
+    for done in client.gather(futures):
+        if "skipped" in done:
+            report.skipped.append(Skipped(done["skipped"], done["reason"]))
+            continue
+        report.written.append(Path(done["claims"]))
+        report.notes.extend(Skipped(done["path"], note) for note in done["notes"])
+    return report
 
 
 def remove_document(store: GraphStore, path_or_id: str) -> str:
