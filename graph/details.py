@@ -109,7 +109,7 @@ def read_article(store: GraphStore, doc_id: str) -> Graph:
         if label in ENTITY_LABELS:
             graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
             graph.relationships[(doc_id, "MENTIONS", node_id)] = Relationship(doc_id, "MENTIONS", node_id)
-            for key in keys or ():
+            for key in evidence.read_links(keys):
                 rel_type, target_label, target = evidence.parse_key(key)
                 if rel_type in RELATIONSHIP_TYPES and target_label in LABELS:
                     supported.setdefault((rel_type, label, target_label), []).append(

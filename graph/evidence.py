@@ -4,14 +4,16 @@ A link that 5,000 articles support keeps on itself every supporting article's id
 its confidence and number of sentences (``doc_ids``, ``doc_confidences``,
 ``doc_sentences``, parallel lists), but only a sample of the sentences: the first
 :data:`EVIDENCE_SAMPLE` (``evidence``, with their articles in ``evidence_doc_ids``) and
-the latest article's (``evidence_latest``, its article in ``evidence_latest_doc``).
+the latest article's (``evidence_latest``, its article in ``evidence_latest_doc``; only
+when they are not in the sample already, so nothing is kept twice).
 Appending an article to it then rewrites lists of ids and numbers, never a list of
 5,000 sentences, and the server's memory and its log follow the sample.
 
 The rest of each article's sentences stay with the article: on its ``MENTIONS`` link to
 the link's source node, ``evidence_more`` holds them as JSON (``{link key: [sentence,
-...]}``), and ``links`` lists every link the article supports from that node, so taking
-the article back finds its links by their ends instead of scanning the node's links.
+...]}``), and ``links`` lists every link the article supports from that node (one text,
+a key a line), so taking the article back finds its links by their ends instead of
+scanning the node's links.
 A link key is ``TYPE<tab>target label<tab>target id`` (:func:`link_key`).
 
 Readers that show a few sentences read the sample; a reader that needs them all (an
@@ -48,6 +50,16 @@ Overflow = dict[tuple[str, str, str, str], list[str]]  # (doc, source, type, tar
 def link_key(rel_type: str, target_label: str, target: str) -> str:
     """How an article's MENTIONS link names a link from its node."""
     return f"{rel_type}\t{target_label}\t{target}"
+
+
+def write_links(keys: list[str]) -> str:
+    """A MENTIONS link's ``links``: the keys, one a line (one value, not a list of them)."""
+    return "\n".join(keys)
+
+
+def read_links(raw: Any) -> list[str]:
+    """The keys a MENTIONS link's ``links`` holds (none when absent)."""
+    return raw.split("\n") if isinstance(raw, str) and raw else []
 
 
 def parse_key(key: str) -> tuple[str, str, str]:

@@ -141,7 +141,7 @@ def _stored_claims(store: GraphStore, docs: list[str], labels: dict[str, str],
             labels[node_id] = label
             if raw is not None:
                 claims[node_id] = parse_claim(raw, f"relationship ({doc!r})-[:MENTIONS]->({node_id!r})")
-            for key in keys or ():
+            for key in evidence.read_links(keys):
                 rel_type, target_label, target = evidence.parse_key(key)
                 if rel_type in RELATIONSHIP_TYPES and target_label in LABELS:
                     links.setdefault((rel_type, label, target_label), set()).add((node_id, target))
@@ -211,7 +211,11 @@ def _add_documents(store: GraphStore, changes: Changes, added: dict[str, Graph],
         src, dst = ends[key]
         sample, sample_docs, rest = evidence.split(room.get(key, evidence.EVIDENCE_SAMPLE),
                                                    [(doc, sentences) for doc, sentences, _ in said[key]])
+        # the latest article's sentences, when they do not all fit in the sample (else the
+        # sample has them: nothing is kept twice)
         latest = next(((doc, sentences) for doc, sentences, _ in reversed(said[key]) if sentences), None)
+        if latest is not None and latest[0] not in rest:
+            latest = None
         changes.appends.append((rel_type, src, dst, {
             "source": source, "target": target, "evidence": sample, "evidence_doc_ids": sample_docs,
             "doc_ids": [doc for doc, _, _ in said[key]], "confidences": [conf for _, _, conf in said[key]],
@@ -247,7 +251,7 @@ def _add_documents(store: GraphStore, changes: Changes, added: dict[str, Graph],
                 props.update(evidence=sentences, evidence_doc_ids=[doc] * len(sentences))
             keys, more = records.get((doc, node.id), ([], {}))
             if keys:
-                props[evidence.LINKS_PROPERTY] = keys
+                props[evidence.LINKS_PROPERTY] = evidence.write_links(keys)
             if more:
                 props[evidence.MORE_PROPERTY] = evidence.write_more(more)
             changes.mentions.append((node.label, {"source": doc, "target": node.id, "props": props}))

@@ -233,8 +233,7 @@ def append_links(rel_type: str, source_label: str, target_label: str) -> str:
         "coalesce(r.doc_ids, []) + row.doc_ids AS docs, "
         f"coalesce(r.{CONFIDENCES_PROPERTY}, []) + row.confidences AS confs, "
         f"{_STORED_COUNTS} + row.counts AS counts "
-        + _set_lists(", row", f"CASE WHEN row.latest_doc IS NULL THEN r.{_LATEST} ELSE row.latest END",
-                     f"coalesce(row.latest_doc, r.{_LATEST_DOC})")
+        + _set_lists(", row", "row.latest", "row.latest_doc")
     )
 
 

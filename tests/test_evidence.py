@@ -139,3 +139,12 @@ def test_an_export_of_a_popular_link_holds_every_sentence(stores, tmp_path):
     [edge] = [e for e in edges if (e["source"], e["type"], e["target"]) == LINK]
     assert len(edge["evidence"]) == 26 and edge["evidence_doc_ids"] == [p.stem for p in paths for _ in (1, 2)]
     assert not any(key in edge for key in ("doc_sentences", "evidence_latest", "evidence_latest_doc"))
+
+
+def test_a_link_whose_sentences_fit_its_sample_keeps_nothing_twice(stores, tmp_path):
+    with open_store(stores()) as store:
+        build_paths(store, articles(tmp_path / "a", range(3)))
+        rows = store.query("MATCH ()-[r:COOPERATES_WITH]->() RETURN size(r.evidence), r.evidence_latest, "
+                           "r.evidence_latest_doc").rows
+        more = store.query("MATCH ()-[m:MENTIONS]->() WHERE m.evidence_more IS NOT NULL RETURN count(m)").rows
+    assert rows == [[6, None, None]] and more == [[0]]
