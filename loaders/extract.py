@@ -23,7 +23,9 @@ from minegraph.loaders.gazetteer import CountryGazetteer, countries, minerals, v
 from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
+from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.patterns import is_generic_agreement
+from minegraph.loaders.relations.scorer import RelationModel
 from minegraph.loaders.sentences import Sentence, split_sentences
 
 _APPOSITIVE_AGREEMENT = re.compile(
@@ -35,22 +37,28 @@ _METONYM_AFTER = re.compile(
     r"^(?:['’]s\b|\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+(?:are|were|have|had|will|signed|agreed)\b"
     r"|\s+(?:said|says|announced|has|have|had|is|was|are|were|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
 )
-_METONYM_BEFORE = re.compile(
-    r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$"
-)
+_METONYM_BEFORE = re.compile(r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$")
 
 
-def extract_graph(doc: Document) -> Graph:
-    """Entities and relationships one article states, each link with its evidence."""
+def extract_graph(doc: Document, model: RelationModel | None = None, collect: list[Candidate] | None = None) -> Graph:
+    """Entities and relationships one article states, each link with its evidence.
+
+    ``model`` replaces the shipped relation weights and ``collect`` receives every scored
+    candidate (both for fitting, ``bench/fit_relations.py``)."""
+    ctx = document_context(doc)
+    rels = extract_relations(ctx, model, collect)
+    rels += extract_measures(ctx, rels, doc.published or "")
+    return _to_graph(ctx.registry, rels, ctx)
+
+
+def document_context(doc: Document) -> DocContext:
+    """The article's sentences, mentions and entities: what the relation rules read."""
     sentences = bounded_sentences(split_sentences(doc.text))
     found = [find_mentions(s.text, s.heading) for s in sentences]
     registry = EntityRegistry()
     _register(sentences, found, registry)
     _resolve_names(sentences, found, registry)
-    ctx = DocContext.build(sentences, found, registry, doc.year, doc.text)
-    rels = extract_relations(ctx)
-    rels += extract_measures(ctx, rels, doc.published or "")
-    return _to_graph(registry, rels, ctx)
+    return DocContext.build(sentences, found, registry, doc.year, doc.text)
 
 
 #: the longest sentence the rules read whole; news sentences are far shorter (a long one is
@@ -189,9 +197,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return (
         re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE),
         re.compile(rf"\b(?:{single})\s+$", re.IGNORECASE),
-        re.compile(
-            rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE
-        ),
+        re.compile(rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{agency})\s+$"),
     )
 

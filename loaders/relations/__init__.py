@@ -16,7 +16,16 @@ from collections.abc import Callable
 
 from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import agreements, cooperation, events, organisations, people, resources
+from minegraph.loaders.relations.candidates import (
+    Candidate,
+    agreement_candidates,
+    event_candidates,
+    pair_candidates,
+    sentence_facts,
+)
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, dateline
+from minegraph.loaders.relations.frames import Frame, agreement_frames, event_frames
+from minegraph.loaders.relations.scorer import RelationModel, shipped_model
 from minegraph.loaders.sentences import Sentence
 
 SentenceRule = Callable[[DocContext, Sentence, SentenceMentions, Out], None]
@@ -29,21 +38,24 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     people.works_for,
     events.events,
     agreements.named_agreements,
-    agreements.unnamed_agreements,
     agreements.programmes_with,
-    agreements.agreement_followups,
     resources.resources,
     cooperation.cooperation,
 )
 #: over the whole article at the end
-CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (
-    organisations.propagate_based_in,
-    cooperation.agreement_partners,
-)
+CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (organisations.propagate_based_in,)
 
 
-def extract_relations(ctx: DocContext) -> list[Rel]:
-    """Every relationship the article states, each with its evidence sentences."""
+def extract_relations(
+    ctx: DocContext, model: RelationModel | None = None, collect: list[Candidate] | None = None
+) -> list[Rel]:
+    """Every relationship the article states, each with its evidence sentences.
+
+    The rules read what they can; frames then gather each agreement and meeting with every
+    actor near it, the pairs named together become candidates, and ``model`` (the shipped
+    weights by default) keeps the candidates it scores above its threshold. ``collect``
+    receives every candidate (for fitting)."""
+    model = model if model is not None else shipped_model()
     out = Out()
     body = [(sent, sm) for sent, sm in zip(ctx.sentences, ctx.found, strict=True) if not sent.heading]
     for rule in DOCUMENT_RULES:
@@ -54,7 +66,34 @@ def extract_relations(ctx: DocContext) -> list[Rel]:
             rule(ctx, sent, sm, out)
     for closing in CLOSING_RULES:
         closing(ctx, out)
-    return list(out.rels.values())
+    facts = sentence_facts(ctx)
+    final = Out()
+    frames = agreement_frames(ctx)
+    cands = agreement_candidates(ctx, frames, out, facts)
+    keep = model.decide(cands)
+    co_parties = agreements.realise(ctx, frames, cands, keep, final)
+    ev_frames = event_frames(ctx)
+    ev_cands = event_candidates(ctx, ev_frames, out, facts)
+    ev_keep = model.decide(ev_cands)
+    pairs = pair_candidates(ctx, out, facts, co_parties)
+    pair_keep = model.decide(pairs)
+    covered: set[frozenset[str]] = set()
+    for c, k in zip([*ev_cands, *pairs], [*ev_keep, *pair_keep], strict=True):
+        covered.add(frozenset((c.source, c.target)))
+        if k:
+            final.add(c.source, c.type, c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
+    for c in cands:
+        if isinstance(c.frame, Frame) and c.frame.key:
+            covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))
+    for r in out.rels.values():  # what no candidate weighed: kept as the rule read it
+        if frozenset((r.source, r.target)) not in covered:
+            for ev in r.evidence:
+                final.add(r.source, r.type, r.target, r.confidence, ev)
+    if collect is not None:
+        collect.extend(cands)
+        collect.extend(ev_cands)
+        collect.extend(pairs)
+    return list(final.rels.values())
 
 
 __all__ = ["ACTORS", "DocContext", "Rel", "dateline", "extract_relations"]

@@ -540,7 +540,7 @@ def _add_agreement(
     year: int | None,
     minerals_: list[str],
     clause: str,
-) -> None:
+) -> str:
     """An agreement described by its parties, kind and year (its name and key follow from them)."""
     text = sent.text
     country_parties = [p for p in parties if ctx.label(p) == "Country"]
@@ -564,3 +564,65 @@ def _add_agreement(
         out.add(key, "COVERS", mnr, 0.7, text)
     if len(parties) == 2 and _COOPERATIVE.search(clause):  # "a cooperation agreement", "in talks on a framework"
         out.add(parties[0], "COOPERATES_WITH", parties[1], 0.6, text)
+    return key
+
+
+# --- frames to the store -------------------------------------------------------------------
+
+
+def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: Out) -> dict[frozenset, int]:
+    """Write each agreement frame with the parties and minerals kept for it: a named one under
+    its own key, an unnamed one (two parties at least) under the key its kind, parties and
+    year make; a plural one ("deals with B and C") as one agreement per counterpart.
+    Returns, for each pair of parties of a two- or three-party agreement, how many such
+    agreements they share (a feature of their cooperation)."""
+    parties: dict[int, list] = {}
+    minerals: dict[int, list] = {}
+    for c, k in zip(cands, keep, strict=True):
+        if not k:
+            continue
+        if c.group == "party":
+            parties.setdefault(c.target, []).append(c)
+        elif c.group == "covers":
+            minerals.setdefault(c.source, []).append(c)
+    co: dict[frozenset, int] = {}
+    for fi, fr in enumerate(frames):
+        ps = parties.get(fi, [])
+        ms = minerals.get(fi, [])
+        if fr.key:
+            for c in ps:
+                out.add(c.source, "PARTY_TO", fr.key, round(c.feats.get("_p", 0.7), 3), c.evidence)
+            for c in ms:
+                out.add(fr.key, "COVERS", c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
+            _count_partners(ctx, [c.source for c in ps], co)
+            continue
+        keys = list(dict.fromkeys(c.source for c in ps))
+        if len(keys) < 2:
+            continue
+        first = next((a for a in fr.anchors if not a.definite), fr.first)
+        sent = ctx.sentences[first.sent]
+        clause = sent.text[first.clause[0] : first.clause[1]]
+        status = fr.status or "signed"
+        year = _agreement_year(clause, first.start - first.clause[0], status, ctx.year)
+        subjects = [c.source for c in ps if c.feats.get("subject", 0) > 0]
+        groups = [keys]
+        if fr.plural and len(keys) >= 3 and len(set(subjects)) == 1:
+            [subject] = set(subjects)
+            groups = [[subject, k] for k in keys if k != subject]
+        evidence = {c.source: c.evidence for c in ps}
+        for members in groups:
+            key = _add_agreement(ctx, sent, out, members, fr.kind, status, year, [c.target for c in ms], clause)
+            for m in members:  # each party with the sentence that names it
+                if evidence.get(m) and evidence[m] != sent.text:
+                    out.add(m, "PARTY_TO", key, 0.7, evidence[m])
+            _count_partners(ctx, members, co)
+    return co
+
+
+def _count_partners(ctx: DocContext, members: list[str], co: dict[frozenset, int]) -> None:
+    actors = [m for m in dict.fromkeys(members) if ctx.label(m) in ACTORS]
+    if len(actors) in (2, 3):
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                pair = frozenset((a, b))
+                co[pair] = co.get(pair, 0) + 1
