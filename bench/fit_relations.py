@@ -50,7 +50,7 @@ from minegraph.loaders.resolve import resolve_against
 FRAME_GROUPS = ("party", "covers")
 OTHER_GROUPS = ("event", "works", "based", "actors", "resource")
 
-PARAMS = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.08, "subsample": 0.8, "min_samples_leaf": 4}
+PARAMS = {"n_estimators": 80, "max_depth": 3, "learning_rate": 0.1, "subsample": 0.8, "min_samples_leaf": 5}
 
 
 def load_scorer(eval_dir: Path):
@@ -148,27 +148,27 @@ def collect(docs: dict, golds: dict, ids: list[str], model: RelationModel, group
         extract_relations(ctx, model, cands)
         for c, y in zip(cands, label(cands, ctx, golds[i]), strict=True):
             if y is not None and c.group in groups:
-                rows[c.group].append(({k: v for k, v in c.feats.items() if not k.startswith("_")}, y, i))
+                rows[c.group].append(({k: v for k, v in c.feats.items() if not k.startswith("_")}, y, i, c.rule))
     return rows
 
 
 def fit_group(rows: list, seed: int = 0):
     from sklearn.ensemble import GradientBoostingClassifier
 
-    names = sorted({k for f, _, _ in rows for k in f})
+    names = sorted({k for f, *_ in rows for k in f})
     index = {n: j for j, n in enumerate(names)}
     x = np.zeros((len(rows), len(names)))
-    for r, (f, _, _) in enumerate(rows):
+    for r, (f, *_) in enumerate(rows):
         for k, v in f.items():
             x[r, index[k]] = v
-    y = np.array([yy for _, yy, _ in rows])
+    y = np.array([r[1] for r in rows])
     if y.min() == y.max():
         return None
     est = GradientBoostingClassifier(random_state=seed, **PARAMS).fit(x, y)
     return est, names, x
 
 
-def export_group(est, names: list[str], x: np.ndarray, threshold: float) -> dict:
+def export_group(est, names: list[str], x: np.ndarray, threshold: float, rule_threshold: float) -> dict:
     rate = est.learning_rate
     trees = []
     total = np.zeros(len(x))
@@ -177,19 +177,28 @@ def export_group(est, names: list[str], x: np.ndarray, threshold: float) -> dict
         trees.append(
             {
                 "feature": [int(v) for v in tr.feature],
-                "threshold": [float(v) for v in tr.threshold],
+                "threshold": [round(float(v), 5) for v in tr.threshold],
                 "left": [int(v) for v in tr.children_left],
                 "right": [int(v) for v in tr.children_right],
-                "value": [float(v[0][0]) for v in tr.value],
+                "value": [round(float(v[0][0]), 5) for v in tr.value],
                 "depth": int(tr.max_depth),
             }
         )
         total += t.predict(x)
     init = float(np.median(est.decision_function(x[:50]) - rate * total[:50]))
-    return {"features": names, "init": init, "rate": rate, "threshold": threshold, "trees": trees}
+    return {
+        "features": names,
+        "init": round(init, 5),
+        "rate": rate,
+        "threshold": threshold,
+        "rule_threshold": rule_threshold,
+        "trees": trees,
+    }
 
 
-def fit_model(rows: dict[str, list], groups, thresholds: dict[str, float], base: dict | None = None) -> dict:
+def fit_model(
+    rows: dict[str, list], groups, thresholds: dict[str, tuple[float, float]], base: dict | None = None
+) -> dict:
     data = {"groups": dict((base or {}).get("groups", {}))}
     for g in groups:
         if not rows.get(g):
@@ -198,7 +207,7 @@ def fit_model(rows: dict[str, list], groups, thresholds: dict[str, float], base:
         if got is None:
             continue
         est, names, x = got
-        data["groups"][g] = export_group(est, names, x, thresholds.get(g, 0.5))
+        data["groups"][g] = export_group(est, names, x, *thresholds.get(g, (0.5, 0.2)))
     return data
 
 
@@ -225,20 +234,23 @@ def summary(rep: dict) -> str:
     return f"entity_f1={core['f1']} relation_f1={rel['f1']} relation_p={rel['precision']} relation_r={rel['recall']}"
 
 
-def best_threshold(probs: np.ndarray, ys: np.ndarray) -> float:
-    best, best_f = 0.5, -1.0
-    for t in np.arange(0.2, 0.81, 0.025):
-        pred = probs >= t
-        tp = float((pred & (ys > 0)).sum())
-        p = tp / max(pred.sum(), 1)
-        r = tp / max((ys > 0).sum(), 1)
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        if f > best_f + 1e-9:
-            best, best_f = float(t), f
-    return round(best, 3)
+def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tuple[float, float]:
+    """(threshold for new candidates, threshold for a rule's) with the best F1 over ``probs``;
+    a rule's candidate is dropped only below 0.3 at most."""
+    best, best_f = (0.5, 0.1), -1.0
+    for t in np.arange(0.2, 0.81, 0.05):
+        for tr in (0.0,):
+            pred = np.where(rule, probs >= tr, probs >= t)
+            tp = float((pred & (ys > 0)).sum())
+            p = tp / max(pred.sum(), 1)
+            r = tp / max((ys > 0).sum(), 1)
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            if f > best_f + 1e-9:
+                best, best_f = (round(float(t), 3), round(float(tr), 3)), f
+    return best
 
 
-def cross_validate(docs, golds, folds: list[list[str]], thresholds: dict[str, float] | None = None):
+def cross_validate(docs, golds, folds: list[list[str]], thresholds: dict[str, tuple[float, float]] | None = None):
     """Per fold: weights fitted on the other folds; returns (per-article models, out-of-fold
     probabilities per group for choosing thresholds)."""
     empty = RelationModel({})
@@ -264,9 +276,9 @@ def cross_validate(docs, golds, folds: list[list[str]], thresholds: dict[str, fl
             gm = mk.groups.get(g)
             if gm is None:
                 continue
-            cands = [Candidate(g, "", "", "", feats=f) for f, _, _ in rs]
+            cands = [Candidate(g, "", "", "", feats=r[0]) for r in rs]
             probs = gm.probabilities(cands)
-            oof[g].extend(zip(probs, [y for _, y, _ in rs], strict=True))
+            oof[g].extend(zip(probs, [r[1] for r in rs], [r[3] for r in rs], strict=True))
         print(f"fold {k}: fitted on {len(train)} articles", file=sys.stderr)
     return models, oof
 
@@ -287,14 +299,13 @@ def main(argv=None) -> int:
     ids = [i for f in folds for i in f]
     docs = {i: read_document(a.train / "docs" / f"{i}.txt") for i in ids}
     golds = {i: Gold(a.train / "gold" / f"{i}.json", scorer.norm) for i in ids}
-    thresholds: dict[str, float] = {}
+    thresholds: dict[str, tuple[float, float]] = {}
     if not a.no_cv:
         models, oof = cross_validate(docs, golds, folds)
-        for g, pairs in oof.items():
-            probs = np.array([p for p, _ in pairs])
-            ys = np.array([y for _, y in pairs])
-            thresholds[g] = best_threshold(probs, ys)
-        print("thresholds " + " ".join(f"{g}={t}" for g, t in sorted(thresholds.items())))
+        for g, rows in oof.items():
+            arr = np.array(rows, dtype=float)
+            thresholds[g] = best_thresholds(arr[:, 0], arr[:, 1], arr[:, 2] > 0)
+        print("thresholds (new, rule) " + " ".join(f"{g}={t}" for g, t in sorted(thresholds.items())))
         models, _ = cross_validate(docs, golds, folds, thresholds)
         rep = score_graph(scorer, build_graph(docs, ids, lambda i: models[i]), a.train / "gold", ids)
         print(f"CV (leave-articles-out, {len(folds)} folds, {len(ids)} articles): {summary(rep)}")

@@ -38,12 +38,17 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     people.works_for,
     events.events,
     agreements.named_agreements,
+    agreements.unnamed_agreements,
     agreements.programmes_with,
+    agreements.agreement_followups,
     resources.resources,
     cooperation.cooperation,
 )
 #: over the whole article at the end
-CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (organisations.propagate_based_in,)
+CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (
+    organisations.propagate_based_in,
+    cooperation.agreement_partners,
+)
 
 
 def extract_relations(
@@ -81,7 +86,8 @@ def extract_relations(
     for c, k in zip([*ev_cands, *pairs], [*ev_keep, *pair_keep], strict=True):
         covered.add(frozenset((c.source, c.target)))
         if k:
-            final.add(c.source, c.type, c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
+            src, dst = (c.target, c.source) if c.type == "HELD_IN" and c.group == "event" else (c.source, c.target)
+            final.add(src, c.type, dst, round(c.feats.get("_p", 0.7), 3), c.evidence)
     for c in cands:
         if isinstance(c.frame, Frame) and c.frame.key:
             covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))

@@ -522,7 +522,8 @@ def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, empl
     else:
         groups = [parties]
     for members in groups:
-        _add_agreement(ctx, sent, out, members, kind, status, year, minerals_, clause)
+        key = _add_agreement(ctx, sent, out, members, kind, status, year, minerals_, clause)
+        ctx.agreement_anchors.setdefault((sent.index, kw_start), []).append(key)
 
 
 _WHICH_NEXT = re.compile(r",\s+which\b")

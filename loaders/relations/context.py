@@ -41,6 +41,8 @@ class DocContext:
     paragraphs: list[int] = field(default_factory=list)  # paragraph (line) index of each sentence
     #: people whose employer a rule has already read (the first title names it)
     employer_done: set[str] = field(default_factory=set)
+    #: (sentence, start of the agreement word) -> the agreements a rule read there
+    agreement_anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, sentences, found, registry, year, text: str = "") -> DocContext:

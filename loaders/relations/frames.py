@@ -109,6 +109,15 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             kind = P.agreement_kind(word)
             definite = bool(_DEFINITE.search(pre)) and not _INTRODUCES.match(text, kw.end())
             anchor.definite = definite
+            read = ctx.agreement_anchors.get((sent.index, kw.start()))
+            if read:  # a rule read this agreement and its parties here: the frame is that agreement
+                target = by_key.get(read[0])
+                if target is None:
+                    target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=bool(_PLURAL.search(word)))
+                    target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
+                    frames.append(target)
+                target.anchors.append(anchor)
+                continue
             target = _refers_to(frames, kind) if definite else None
             if target is None:
                 clause = text[anchor.clause[0] : anchor.clause[1]]
@@ -119,7 +128,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             if any(a <= m.start() < b for a, b in named) or vp().agreement_kw.match(text, m.start(1)):
                 continue
             word = m.group(1).lower()
-            named_frames = [f for f in frames if f.named and word in ctx.entity(f.key).name.lower()]
+            named_frames = [f for f in frames if f.key and f.kind == "named" and word in ctx.entity(f.key).name.lower()]
             if named_frames and named_frames[-1].anchors[-1].sent <= sent.index:
                 named_frames[-1].anchors.append(
                     Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start()))

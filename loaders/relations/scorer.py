@@ -31,6 +31,8 @@ class GroupModel:
     rate: float
     threshold: float
     depth: int
+    #: the threshold for a candidate a rule states (a rule is kept unless the weights speak against it)
+    rule_threshold: float
     #: all trees stacked: node arrays with per-tree offsets
     feature: np.ndarray
     thresh: np.ndarray
@@ -87,7 +89,7 @@ class RelationModel:
             probs = gm.probabilities([cands[i] for i in idx])
             for i, p in zip(idx, probs, strict=True):
                 cands[i].feats["_p"] = float(p)
-                keep[i] = bool(p >= gm.threshold)
+                keep[i] = bool(p >= (gm.rule_threshold if cands[i].rule else gm.threshold))
         return keep
 
 
@@ -128,6 +130,7 @@ def group_from_json(data: dict) -> GroupModel:
         float(data["rate"]),
         float(data["threshold"]),
         depth,
+        float(data.get("rule_threshold", data["threshold"])),
         np.asarray(feature, dtype=np.int64),
         np.asarray(thresh, dtype=np.float64),
         np.asarray(left, dtype=np.int64),
