@@ -86,8 +86,10 @@ def extract_relations(
     for c, k in zip([*ev_cands, *pairs], [*ev_keep, *pair_keep], strict=True):
         covered.add(frozenset((c.source, c.target)))
         if k:
-            src, dst = (c.target, c.source) if c.type == "HELD_IN" and c.group == "event" else (c.source, c.target)
-            final.add(src, c.type, dst, round(c.feats.get("_p", 0.7), 3), c.evidence)
+            for typ in sorted(c.rule_types) or [c.type]:
+                flip = typ == "HELD_IN" and c.group == "event" and ctx.label(c.source) != "Event"
+                src, dst = (c.target, c.source) if flip else (c.source, c.target)
+                final.add(src, typ, dst, round(c.feats.get("_p", 0.7), 3), c.evidence)
     for c in cands:
         if isinstance(c.frame, Frame) and c.frame.key:
             covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))

@@ -592,7 +592,8 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
         ms = minerals.get(fi, [])
         if fr.key:
             for c in ps:
-                out.add(c.source, "PARTY_TO", fr.key, round(c.feats.get("_p", 0.7), 3), c.evidence)
+                for typ in sorted(c.rule_types - {"COVERS"}) or ["PARTY_TO"]:
+                    out.add(c.source, typ, fr.key, round(c.feats.get("_p", 0.7), 3), c.evidence)
             for c in ms:
                 out.add(fr.key, "COVERS", c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
             _count_partners(ctx, [c.source for c in ps], co)

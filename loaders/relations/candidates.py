@@ -84,6 +84,10 @@ class Candidate:
     rule: bool = False
     evidence: str = ""
     frame: Frame | None = None
+    #: the types the rules gave this link (all are written when it is kept)
+    rule_types: set[str] = field(default_factory=set)
+    #: a filter speaks against it: kept only if a rule states it
+    veto: bool = False
 
     def flag(self, name: str, value: float = 1.0) -> None:
         if value > self.feats.get(name, 0.0):
@@ -142,6 +146,8 @@ class _Sentence:
     text: str
     mentions: list[Mention]
     actors: list[Mention]
+    #: actors that can be a party: not a country describing the next name ("Ruritania's firm X")
+    parties: list[Mention]
     clauses: list[tuple[int, int]]
     relative: list[tuple[int, int]]
     quoted: list[tuple[int, int]]
@@ -157,11 +163,13 @@ def sentence_facts(ctx: DocContext) -> list[_Sentence]:
         ms = [m for m in sm.mentions if m.entity]
         actors = [m for m in ms if m.label in ACTORS and not m.inner and m.kind != "venue"]
         quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", text)]
+        parties = [o for o in actors if not is_descriptor(o, sm.mentions, text)]
         out.append(
             _Sentence(
                 text,
                 ms,
                 actors,
+                parties,
                 clauses(text),
                 relative_spans(text),
                 quoted,
@@ -182,7 +190,7 @@ def _same_clause(s: _Sentence, p: int, q: int) -> bool:
 def _coordinated_after(s: _Sentence, first: Mention) -> list[Mention]:
     """``first`` and the actors coordinated after it ("A, B and Ruritania's C")."""
     group = [first]
-    for o in s.actors:
+    for o in s.parties:
         if o.start > group[-1].start and o.start >= group[-1].end:
             if _CHAIN_GAP.fullmatch(s.text[group[-1].end : o.start]):
                 group.append(o)
@@ -193,7 +201,7 @@ def _coordinated_after(s: _Sentence, first: Mention) -> list[Mention]:
 
 def _coordinated_before(s: _Sentence, last: Mention) -> list[Mention]:
     group = [last]
-    for o in reversed(s.actors):
+    for o in reversed(s.parties):
         if o.end <= group[0].start and _CHAIN_GAP.fullmatch(s.text[o.end : group[0].start]):
             group.insert(0, o)
         elif o.end <= group[0].start:
@@ -205,6 +213,7 @@ _CHAIN_GAP = re.compile(
     r"\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}"
 )
+_IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|among)\s+(?:the\s+)?")
 _WITH = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w$.,%-]+){0,3}?\s+with\s+(?:the\s+)?")
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
@@ -240,7 +249,10 @@ def agreement_candidates(
         for m in s.mentions:
             mention_count[m.entity] = mention_count.get(m.entity, 0) + 1
     focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
-    rule_party = {(r.source, r.target) for r in out.rels.values() if r.type in ("PARTY_TO", "LEADS")}
+    rule_party: dict[tuple[str, str], set[str]] = {}
+    for r in out.rels.values():
+        if r.type in ("PARTY_TO", "LEADS", "COVERS"):
+            rule_party.setdefault((r.source, r.target), set()).add(r.type)
     cands: list[Candidate] = []
     for fi, fr in enumerate(frames):
         by_entity: dict[str, Candidate] = {}
@@ -311,22 +323,28 @@ def agreement_candidates(
             _frame_feats(c, fr, n_frames, n_cands)
             if fr.key and (c.source, fr.key) in rule_party:
                 c.flag("rule_party")
+                c.rule_types = set(rule_party[(c.source, fr.key)])
             if fr.key:
                 e = ctx.entity(fr.key)
                 iso = c.source.split(":", 1)[1].upper() if c.source.startswith("country:") else ""
                 if e is not None and iso and iso in e.name_countries:
                     c.flag("in_name")
-            c.rule = c.feats.get("rule_party", 0) > 0 or any(
-                c.feats.get(k, 0) > 0 for k in ("between", "with_obj", "subject_signed", "by_signed", "official")
-            )
+            c.rule = c.feats.get("rule_party", 0) > 0
+            c.veto = any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) or (fr.split and not c.rule)
         for c in minerals.values():
             c.feats["mentions"] = math.log1p(mention_count.get(c.target, 0))
             _frame_feats(c, fr, n_frames, len(minerals))
-            c.rule = c.feats.get("after_kw_clause", 0) > 0 and c.feats.get("nearest_frame", 0) > 0
+            if fr.key and (fr.key, c.target) in rule_party:
+                c.flag("rule_covers")
+                c.rule_types = {"COVERS"}
+            c.rule = c.feats.get("rule_covers", 0) > 0
         cands.extend(by_entity.values())
         cands.extend(minerals.values())
     return cands
 
+
+#: where an actor is named only as a place, a describer or a source, it is not a party
+_PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative")
 
 _KINDS = ("mou", "deal", "agreement", "partnership", "stake", "joint_venture", "loan", "offtake", "named", "contract")
 
@@ -560,6 +578,8 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
             if label == "Country" and e is not None and k.split(":", 1)[-1].upper() in e.name_countries:
                 c.flag("name_country")
             types = rule.get((k, fr.key), set())
+            c.rule_types = set(types)
+            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according"))
             if "HELD_IN" in types:
                 c.type = "HELD_IN"
             elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:
@@ -578,7 +598,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
             src, dst = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             if (src, dst) in seen:
                 continue
-            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0])
+            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types={r.type})
             c.feats[f"rule_{r.type}"] = 1.0
             c.feats[f"lab_{ctx.label(src)}"] = 1.0
             c.feats["far"] = 1.0
@@ -606,8 +626,21 @@ def pair_candidates(
             continue
         ms = [m for m in s.mentions if m.label in ("Person", "Country", "Agency", "Company", "Mineral")]
         n_ms = len(ms)
+        owner: dict[int, str] = {}  # mineral mention -> the country of "a nickel plant in <Country>"
+        for i, m in enumerate(ms):
+            if m.label == "Mineral":
+                nxt = next((o for o in ms[i + 1 :] if o.label == "Country"), None)
+                if nxt is not None and _IN_PLACE.fullmatch(s.text, m.end, nxt.start):
+                    owner[i] = nxt.entity
+        nearest: dict[tuple[int, str], str] = {}  # (mention, label) -> the nearest entity of that label
         for i, a in enumerate(ms):
-            for b in ms[i + 1 :]:
+            for lab in ("Country", "Agency", "Company", "Mineral", "Person"):
+                others = [b for b in ms if b is not a and b.label == lab and b.entity != a.entity]
+                if others:
+                    near = min(others, key=lambda b: b.start - a.end if b.start >= a.end else a.start - b.end)
+                    nearest[(i, lab)] = near.entity
+        for i, a in enumerate(ms):
+            for j, b in enumerate(ms[i + 1 :], i + 1):
                 if a.entity == b.entity or b.start < a.end:
                     continue
                 key = (a.label, b.label)
@@ -638,6 +671,14 @@ def pair_candidates(
                 between = sum(1 for x in ms if a.end <= x.start and x.end <= b.start)
                 c.least("between", min(between, 8))
                 c.flag("order_rev" if flip else "order_fwd")
+                mineral_at = i if a.label == "Mineral" else j if b.label == "Mineral" else None
+                if mineral_at in owner:
+                    country = b if a.label == "Mineral" else a
+                    c.flag("place_this" if owner[mineral_at] == country.entity else "place_other")
+                if nearest.get((i, b.label)) == b.entity:
+                    c.flag("b_nearest_to_a" if not flip else "a_nearest_to_b")
+                if nearest.get((j, a.label)) == a.entity:
+                    c.flag("a_nearest_to_b" if not flip else "b_nearest_to_a")
                 if _same_clause(s, a.start, b.start):
                     c.flag("same_clause")
                 for tag, m in (("a", first), ("b", second)):
@@ -672,6 +713,7 @@ def pair_candidates(
             c.flag("far")
         c.flag(f"rule_{r.type}", r.confidence)
         c.rule = True
+        c.rule_types.add(r.type)
         c.type = r.type if (c.type == PAIR_TYPES[key] or r.type != "COOPERATES_WITH") else c.type
         c.source, c.target = (r.source, r.target)
     for pair in co_parties:
@@ -692,6 +734,15 @@ def pair_candidates(
         n = co_parties.get(frozenset((c.source, c.target)), 0)
         if n:
             c.feats["co_party"] = float(n)
+        if (
+            c.group == "resource"
+            and not c.rule
+            and (
+                not (c.feats.get("a_nearest_to_b") and c.feats.get("same_clause"))
+                or (c.feats.get("place_other") and not c.feats.get("place_this"))
+            )
+        ):
+            c.veto = True  # another clause, or another country named closer to the mineral
         e = ctx.entity(c.source)
         if c.group == "based" and e is not None and c.target.split(":", 1)[-1].upper() in e.name_countries:
             c.flag("name_country")

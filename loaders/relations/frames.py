@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.agreements import _FOLLOWUP
 from minegraph.loaders.relations.context import DocContext, clauses
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
@@ -51,6 +52,8 @@ class Frame:
     year: int | None = None
     #: a plural keyword ("signed deals with A and B"): one agreement per counterpart
     plural: bool = False
+    #: a rule read one agreement per counterpart here: its parties are the rule's
+    split: bool = False
 
     @property
     def first(self) -> Anchor:
@@ -67,6 +70,7 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such|its|their|said)\s+(
 _INTRODUCES = re.compile(r"^(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|with)\s+")
 #: kinds that refer to any agreement ("the deal" after "an MoU")
 _GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
+_LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")
 _PLURAL = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts|memorandums)$", re.I)
 
 
@@ -100,25 +104,37 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 frames.append(fr)
             fr.anchors.append(anchor)
         named = _named_spans(sm.mentions)
+        follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
+        followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
         for kw in vp().agreement_kw.finditer(text):
             if any(a <= kw.start() < b for a, b in named):
                 continue
             word = kw.group()
+            if _PLURAL.search(word) and _LISTED.match(text, kw.end()):
+                continue  # "other deals announced included ...": the list names them
             anchor = Anchor(sent.index, kw.start(), kw.end(), False, _clause_of(spans, kw.start()))
             pre = text[max(0, kw.start() - 40) : kw.start()]
             kind = P.agreement_kind(word)
-            definite = bool(_DEFINITE.search(pre)) and not _INTRODUCES.match(text, kw.end())
+            definite = bool(_DEFINITE.search(pre)) and (
+                not _INTRODUCES.match(text, kw.end()) or (follow is not None and kw.start() < follow.end())
+            )
             anchor.definite = definite
             read = ctx.agreement_anchors.get((sent.index, kw.start()))
             if read:  # a rule read this agreement and its parties here: the frame is that agreement
                 target = by_key.get(read[0])
                 if target is None:
                     target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=bool(_PLURAL.search(word)))
+                    target.split = len(read) > 1
                     target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
                     frames.append(target)
                 target.anchors.append(anchor)
                 continue
             target = _refers_to(frames, kind) if definite else None
+            if follow is not None and kw.start() < follow.end():
+                followed = target
+            elif target is None and followed is not None:
+                target = followed
+                anchor.definite = True
             if target is None:
                 clause = text[anchor.clause[0] : anchor.clause[1]]
                 target = Frame("Agreement", kind, status=P.status_of(clause), plural=bool(_PLURAL.search(word)))

@@ -89,7 +89,8 @@ class RelationModel:
             probs = gm.probabilities([cands[i] for i in idx])
             for i, p in zip(idx, probs, strict=True):
                 cands[i].feats["_p"] = float(p)
-                keep[i] = bool(p >= (gm.rule_threshold if cands[i].rule else gm.threshold))
+                c = cands[i]
+                keep[i] = bool(p >= gm.rule_threshold) if c.rule else bool(p >= gm.threshold and not c.veto)
         return keep
 
 
