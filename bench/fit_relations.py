@@ -207,7 +207,7 @@ def fit_model(
         if got is None:
             continue
         est, names, x = got
-        data["groups"][g] = export_group(est, names, x, *thresholds.get(g, (0.5, 0.2)))
+        data["groups"][g] = export_group(est, names, x, *thresholds.get(g, (0.5, 0.0)))
     return data
 
 

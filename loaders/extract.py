@@ -28,11 +28,13 @@ from minegraph.loaders.relations.patterns import is_generic_agreement
 from minegraph.loaders.relations.scorer import RelationModel
 from minegraph.loaders.sentences import Sentence, split_sentences
 
-_APPOSITIVE_AGREEMENT = re.compile(
-    r"\b(?:initiative|partnership|framework|alliance|platform|pact|agreement|mechanism|programme|program),?\s+"
-    r"(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _appositive_agreement() -> re.Pattern:
+    """'an initiative known as ...', 'a platform dubbed ...': what follows names an agreement
+    (the head words are the reference list ``agreement_appositive_cues``, plus programmes)."""
+    heads = "|".join(sorted(vocabulary().agreement_appositive | {"programme", "program"}, key=len, reverse=True))
+    return re.compile(rf"\b(?:{heads}),?\s+(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$", re.IGNORECASE)
 _METONYM_AFTER = re.compile(
     r"^(?:['’]s\b|\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+(?:are|were|have|had|will|signed|agreed)\b"
     r"|\s+(?:said|says|announced|has|have|had|is|was|are|were|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
@@ -152,7 +154,7 @@ def _register_sentence(
             m.entity = e.key
             continue
         label = m.label
-        if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[: m.start]):
+        if label == "Event" and _appositive_agreement().search(sent.text[: m.start]):
             label = m.label = "Agreement"
         if label == "Agreement" and is_generic_agreement(m.text):
             generic.append(m)  # "a Memorandum of Understanding": read as an unnamed agreement

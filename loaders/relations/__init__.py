@@ -51,6 +51,19 @@ CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (
 )
 
 
+#: then the frames and candidates, decided by the weights, in this order (as run below)
+FRAME_STEPS: tuple[Callable, ...] = (
+    agreement_frames,
+    agreement_candidates,
+    agreements.realise,
+    event_frames,
+    event_candidates,
+    pair_candidates,
+)
+#: every step in the order it runs (``tests/test_relations_order.py`` checks what each reads and writes)
+PIPELINE: tuple[Callable, ...] = (*DOCUMENT_RULES, *SENTENCE_RULES, *CLOSING_RULES, *FRAME_STEPS)
+
+
 def extract_relations(
     ctx: DocContext, model: RelationModel | None = None, collect: list[Candidate] | None = None
 ) -> list[Rel]:

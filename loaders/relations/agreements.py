@@ -19,6 +19,7 @@ from minegraph.loaders.relations.context import (
     inside,
     is_descriptor,
     relative_spans,
+    step,
 )
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
@@ -68,6 +69,7 @@ _LED_BY = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|fun
 _LED_BY_CUE = re.compile(r"-(?:led|backed|funded|financed)\b")
 
 
+@step(reads=(), writes=("PARTY_TO:named", "LEADS"))
 def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -250,13 +252,14 @@ _COVERS = re.compile(
     r"|^(?:The|the)\s+(?:[\w$.-]+\s+){0,4}?(?:joint\s+venture|venture|JV|partnership|project)(?:,[^,;]{1,80},)?\s+"
     r"(?:will|would|is\s+to|aims\s+to|plans\s+to|is\s+expected\s+to|expects\s+to)\s+(?:also\s+|initially\s+)?"
     r"(?:produce|process|refine|supply|mine|extract|develop|recycle|separate)\b"
-    # "The accord ensures deeper cooperation on the mining of metals such as X"
+    # "The pact supports joint work on X", "This MoU strengthens the supply of X and Y"
     r"|^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum|pact|partnership|framework"
     r"|contract)\s+(?:also\s+|will\s+(?:also\s+)?|aims\s+to\s+|seeks\s+to\s+)?(?:ensures?|promotes?|supports?"
     r"|secures?|provides?\s+for|envisages?|calls\s+for|involves?|boosts?|strengthens?|deepens?|opens?)\b"
 )
 
 
+@step(reads=("agreements", "WORKS_FOR", "PARTY_TO"), writes=("PARTY_TO:followup", "COVERS:followup"))
 def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Parties and minerals of the agreement just reported, from the sentences that follow:
     "Under the deal, A and B will ...", "The MOU was signed by <official of A> and <official of B>",
@@ -308,6 +311,7 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                 out.add(key, "COVERS", o.entity, 0.65, text)
 
 
+@step(reads=("WORKS_FOR",), writes=("agreements", "PARTY_TO", "COVERS", "COOPERATES_WITH:signed", "agreement_anchors"))
 def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
@@ -333,6 +337,7 @@ _LAUNCHED_BY = re.compile(
 )
 
 
+@step(reads=(), writes=("agreements", "PARTY_TO:programme"))
 def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """'a geological mapping program with the X Survey': an agreement with the body it names
     (and with the subject that launched it)."""
@@ -571,6 +576,9 @@ def _add_agreement(
 # --- frames to the store -------------------------------------------------------------------
 
 
+@step(
+    reads=("candidates:agreement",), writes=("decided:agreements", "decided:PARTY_TO", "decided:COVERS", "co_parties")
+)
 def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: Out) -> dict[frozenset, int]:
     """Write each agreement frame with the parties and minerals kept for it: a named one under
     its own key, an unnamed one (two parties at least) under the key its kind, parties and

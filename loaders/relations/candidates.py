@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_descriptor, relative_spans
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_descriptor, relative_spans, step
 from minegraph.loaders.relations.frames import Anchor, Frame
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
@@ -233,6 +233,7 @@ def _label_feats(c: Candidate, label: str, prefix: str) -> None:
 # --- agreement roles ----------------------------------------------------------------------
 
 
+@step(reads=("frames:agreement", "PARTY_TO", "LEADS", "COVERS", "WORKS_FOR"), writes=("candidates:agreement",))
 def agreement_candidates(
     ctx: DocContext, frames: list[Frame], out: Out, sents: list[_Sentence] | None = None
 ) -> list[Candidate]:
@@ -499,6 +500,10 @@ _COVERS_CUE = re.compile(
 # --- meeting roles ------------------------------------------------------------------------
 
 
+@step(
+    reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
+    writes=("candidates:event",),
+)
 def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list[_Sentence]) -> list[Candidate]:
     """Participant, organiser and host candidates for every meeting frame."""
     employers = _employers(out)
@@ -610,6 +615,10 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
 # --- pairs --------------------------------------------------------------------------------
 
 
+@step(
+    reads=("co_parties", "BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"),
+    writes=("candidates:pair",),
+)
 def pair_candidates(
     ctx: DocContext, out: Out, sents: list[_Sentence], co_parties: dict[frozenset, int]
 ) -> list[Candidate]:

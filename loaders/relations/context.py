@@ -122,6 +122,21 @@ class DocContext:
         return self.main_event
 
 
+# --- what each step reads and writes ----------------------------------------------------------
+
+
+def step(reads: tuple[str, ...] = (), writes: tuple[str, ...] = ()):
+    """Declare what a rule or role filler reads and writes (relation types, ``agreements``,
+    ``frames``, ``candidates``...): ``tests/test_relations_order.py`` checks each is run after
+    every step that writes what it reads."""
+
+    def mark(fn):
+        fn.reads, fn.writes = frozenset(reads), frozenset(writes)
+        return fn
+
+    return mark
+
+
 # --- helpers ----------------------------------------------------------------------------
 
 DATELINE = re.compile(

@@ -17,10 +17,12 @@ from minegraph.loaders.relations.context import (
     inside,
     is_descriptor,
     relative_spans,
+    step,
 )
 from minegraph.loaders.sentences import Sentence
 
 
+@step(reads=("BASED_IN:stated", "BASED_IN:ministry"), writes=("COOPERATES_WITH",))
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -79,6 +81,7 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                                 out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
 
 
+@step(reads=("PARTY_TO",), writes=("COOPERATES_WITH:partners",))
 def agreement_partners(ctx: DocContext, out: Out) -> None:
     """The two parties of a bilateral agreement cooperate ("A and B signed an MOU")."""
     parties: dict[str, list[Rel]] = {}

@@ -8,7 +8,7 @@ import re
 from minegraph.loaders.gazetteer import countries, subdivisions
 from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, step
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
@@ -61,6 +61,7 @@ def _city_in_name(name: str) -> str | None:
     return f"country:{subdivisions().surfaces[sub.group()].lower()}" if sub else None
 
 
+@step(reads=("WORKS_FOR",), writes=("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS:event"))
 def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     refs = _event_refs(ctx, sent, sm)

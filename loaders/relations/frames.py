@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.agreements import _FOLLOWUP
-from minegraph.loaders.relations.context import DocContext, clauses
+from minegraph.loaders.relations.context import DocContext, clauses, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
 
@@ -78,6 +78,7 @@ def _named_spans(ms) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in ms if m.label in ("Agreement", "Event", "Agency", "Company")]
 
 
+@step(reads=("agreements", "agreement_anchors"), writes=("frames:agreement",))
 def agreement_frames(ctx: DocContext) -> list[Frame]:
     """Every agreement the article mentions, as frames, in reading order.
 
@@ -171,6 +172,7 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= pos < b), spans[-1] if spans else (0, 0))
 
 
+@step(writes=("frames:event",))
 def event_frames(ctx: DocContext) -> list[Frame]:
     """Every named meeting, with each later "the summit", "the forum" that refers to it."""
     frames: dict[str, Frame] = {}

@@ -7,7 +7,7 @@ import re
 from minegraph.loaders.gazetteer import vocabulary
 from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import DocContext, Out, is_descriptor
+from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
@@ -81,6 +81,7 @@ def _employer_just_before(ctx: DocContext, sm: SentenceMentions, idx: int, text:
     return None, ""
 
 
+@step(reads=(), writes=("WORKS_FOR", "BASED_IN:ministry", "title"))
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -136,8 +137,8 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 target = ctry.entity
                 title = text[ctry.end : seg_end].lstrip("’'s ").strip()
         if target is None:
-            # title before the name: "South Korea's Foreign Minister Cho Hyun", "Kazakhstan's Deputy
-            # Chairman of the Industry Committee, Turar Zholmagambetov,"
+            # title before the name: "Ruritania's Foreign Minister Jane Doe", "Freedonia's Deputy
+            # Chairman of the Mining Committee, John Roe,"
             head = text[: p.start]
             clause_start = max(head.rfind(". "), 0)
             rev = re.search(r",\s+$", head)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor, step
 from minegraph.loaders.sentences import Sentence
 
 #: the clause has no subject of its own: "..., and is the world's largest producer of X"
@@ -65,6 +65,7 @@ def _anaphor_country(ctx: DocContext, word: str) -> str | None:
     return cands[0] if cands else None
 
 
+@step(reads=(), writes=("HAS_RESOURCE", "COOPERATES_WITH:explores"))
 def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     _owned_minerals(sm, text, out)

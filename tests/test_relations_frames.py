@@ -1,0 +1,108 @@
+"""Frames (one agreement or meeting with its anchors and roles) and the learned scorer."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import document_context, extract_graph
+from minegraph.loaders.relations.candidates import Candidate
+from minegraph.loaders.relations.frames import agreement_frames
+from minegraph.loaders.relations.scorer import model_from_json, shipped_model
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAIN = ROOT.parent / "shared" / "eval" / "train"
+
+
+def _doc(text: str) -> Document:
+    return Document("t", "t.txt", text, "0" * 64)
+
+
+def _parties(graph) -> dict[str, set[str]]:
+    got: dict[str, set[str]] = {}
+    for r in graph.edges("PARTY_TO"):
+        got.setdefault(r.target, set()).add(r.source)
+    return got
+
+
+def test_a_later_mention_refers_back_to_the_frame():
+    ctx = document_context(
+        _doc("Kenya and Japan signed an MoU on Tuesday in Nairobi.\nThe MoU covers lithium and nickel.")
+    )
+    [frame] = agreement_frames(ctx)
+    assert [a.definite for a in frame.anchors] == [False, True]
+    assert [a.sent for a in frame.anchors] == [0, 1]
+
+
+def test_similar_agreements_in_one_article_keep_their_own_parties():
+    g = extract_graph(
+        _doc(
+            "Ghana signed a memorandum of understanding with Peru on lithium on Monday.\n"
+            "On Tuesday, Ghana also signed an agreement with Chile on cobalt mining."
+        )
+    )
+    parties = sorted(sorted(p) for p in _parties(g).values())
+    assert parties == [["country:cl", "country:gh"], ["country:gh", "country:pe"]]
+
+
+def test_the_tree_weights_give_the_probability_they_encode():
+    tree = {
+        "feature": [0, -2, -2],
+        "threshold": [0.5, -2.0, -2.0],
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "value": [0.0, -1.0, 2.0],
+        "depth": 1,
+    }
+    data = {
+        "groups": {
+            "party": {
+                "features": ["between"],
+                "init": 0.5,
+                "rate": 0.1,
+                "threshold": 0.6,
+                "rule_threshold": 0.0,
+                "trees": [tree, tree],
+            }
+        }
+    }
+    model = model_from_json(data)
+    yes = Candidate("party", "a", "b", "PARTY_TO", feats={"between": 1.0})
+    no = Candidate("party", "a", "b", "PARTY_TO", feats={})
+    probs = model.groups["party"].probabilities([yes, no])
+    assert probs[0] == pytest.approx(1 / (1 + math.exp(-(0.5 + 0.1 * 4))))
+    assert probs[1] == pytest.approx(1 / (1 + math.exp(-(0.5 - 0.1 * 2))))
+    assert model.decide([yes, no]) == [True, False]
+    no.rule = True  # a rule's link is kept unless the weights fall under the rule threshold
+    assert model.decide([no])[0]
+
+
+def test_the_shipped_weights_cover_every_candidate_group():
+    groups = shipped_model().groups
+    assert {"party", "covers", "event", "works", "based", "actors", "resource"} <= set(groups)
+    for g in groups.values():
+        assert 0 < g.threshold < 1 and len(g.roots) > 0
+
+
+@pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval/train")
+def test_the_fitting_script_writes_weights_the_extractor_loads(tmp_path):
+    pytest.importorskip("sklearn")
+    out = tmp_path / "model.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.fit_relations", str(TRAIN), "--no-cv", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "train (in-sample" in run.stdout
+    data = json.loads(out.read_text())
+    model = model_from_json(data)
+    assert {"party", "works"} <= set(model.groups)
+    g = extract_graph(_doc("Ghana signed a memorandum of understanding with Peru on lithium on Monday."), model)
+    assert _parties(g) and all(p == {"country:gh", "country:pe"} for p in _parties(g).values())
