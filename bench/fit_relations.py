@@ -38,9 +38,9 @@ import numpy as np
 
 from minegraph.graph.export import to_node_link
 from minegraph.graph.model import Graph
-from minegraph.loaders.documents import read_document
 from minegraph.loaders.extract import _to_graph, document_context
 from minegraph.loaders.pipeline import add_document_links
+from minegraph.loaders.reader import read_article as read_document
 from minegraph.loaders.relations import extract_relations
 from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.scorer import MODEL_FILE, RelationModel, model_from_json
