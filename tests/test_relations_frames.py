@@ -106,3 +106,29 @@ def test_the_fitting_script_writes_weights_the_extractor_loads(tmp_path):
     assert {"party", "works"} <= set(model.groups)
     g = extract_graph(_doc("Ghana signed a memorandum of understanding with Peru on lithium on Monday."), model)
     assert _parties(g) and all(p == {"country:gh", "country:pe"} for p in _parties(g).values())
+
+
+def test_partners_named_in_two_sentences_cooperate_with_the_agreement_sentence_as_evidence():
+    # the two parties never share a sentence: their cooperation comes from the agreement they share,
+    # and its evidence is the sentence of that agreement, never an empty one (a csv export could not
+    # tell an empty sentence from none, so the stores would differ)
+    graph = extract_graph(
+        _doc(
+            "Kenya signed a memorandum of understanding on lithium with a partner on Monday. "
+            "The other signatory of the MoU was Japan, officials said."
+        )
+    )
+    [coop] = graph.edges("COOPERATES_WITH")
+    assert {coop.source, coop.target} == {"country:ke", "country:jp"}
+    assert coop.props["evidence"] == ["Kenya signed a memorandum of understanding on lithium with a partner on Monday."]
+    assert all(s for r in graph.relationships.values() for s in r.props.get("evidence", []))
+
+
+def test_a_link_read_without_a_sentence_has_no_empty_evidence():
+    from minegraph.loaders.relations.context import Out
+
+    out = Out()
+    out.add("country:ke", "COOPERATES_WITH", "country:jp", 0.7, "")
+    out.add("country:ke", "COOPERATES_WITH", "country:jp", 0.8, "Kenya and Japan work together.")
+    [rel] = out.rels.values()
+    assert rel.evidence == ["Kenya and Japan work together."] and rel.confidence == 0.8

@@ -108,7 +108,7 @@ def extract_relations(
             covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))
     for r in out.rels.values():  # what no candidate weighed: kept as the rule read it
         if frozenset((r.source, r.target)) not in covered:
-            for ev in r.evidence:
+            for ev in r.evidence or [""]:
                 final.add(r.source, r.type, r.target, r.confidence, ev)
     if collect is not None:
         collect.extend(cands)

@@ -499,6 +499,19 @@ _COVERS_CUE = re.compile(
 
 # --- meeting roles ------------------------------------------------------------------------
 
+#: words before a meeting's name that place what the sentence says after it ("as a follow-up to the summit")
+_MEETING_AFTER = re.compile(
+    r"\b(?:follow[- ]?up\s+(?:to|of|on)|following|after|ahead\s+of|before|since|prior\s+to|in\s+the\s+wake\s+of|"
+    r"building\s+on|preparations?\s+for|run-up\s+to)\s+(?:the\s+|this\s+|last\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: words before a meeting's name that place the sentence at it ("at the summit", "on the sidelines of")
+_MEETING_AT = re.compile(
+    r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|attend\w*|join\w*|address\w*|took\s+part\s+in)"
+    r"\s+(?:the\s+|this\s+|last\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
 
 @step(
     reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
@@ -562,6 +575,11 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
                     if a.start <= o.start < a.end:
                         c.flag("in_name")
                         continue
+                    lead = s.text[max(0, a.start - 40) : a.start]
+                    if _MEETING_AFTER.search(lead):
+                        c.flag("anchor_after")  # "as a follow-up to the summit": a later act
+                    elif _MEETING_AT.search(lead):
+                        c.flag("anchor_at")
                     before = o.end <= a.start
                     gap = s.text[o.end : a.start] if before else s.text[a.end : o.start]
                     c.least("dist", math.log1p(len(gap)))
@@ -584,7 +602,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
                 c.flag("name_country")
             types = rule.get((k, fr.key), set())
             c.rule_types = set(types)
-            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according"))
+            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according")) or (
+                c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
+            )
             if "HELD_IN" in types:
                 c.type = "HELD_IN"
             elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:
@@ -620,7 +640,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
     writes=("candidates:pair",),
 )
 def pair_candidates(
-    ctx: DocContext, out: Out, sents: list[_Sentence], co_parties: dict[frozenset, int]
+    ctx: DocContext, out: Out, sents: list[_Sentence], co_parties: dict[frozenset, list[str]]
 ) -> list[Candidate]:
     """Candidates for the links between two entities named in one sentence, and for every
     link a rule read."""
@@ -733,6 +753,7 @@ def pair_candidates(
         if key not in PAIR_GROUPS or (a, b) in by_pair or (b, a) in by_pair:
             continue
         c = by_pair[(a, b)] = Candidate(PAIR_GROUPS[key], a, b, "COOPERATES_WITH")
+        c.evidence = co_parties[pair][0]  # the sentence of an agreement they share
         c.flag("far")
     for c in by_pair.values():
         for tag, k in (("a", c.source), ("b", c.target)):
@@ -740,7 +761,7 @@ def pair_candidates(
             c.feats[f"{tag}_mentions"] = math.log1p(mention_count.get(k, 0))
             if k in focal_rank:
                 c.feats[f"{tag}_focal{focal_rank[k]}"] = 1.0
-        n = co_parties.get(frozenset((c.source, c.target)), 0)
+        n = len(co_parties.get(frozenset((c.source, c.target)), ()))
         if n:
             c.feats["co_party"] = float(n)
         if (

@@ -237,7 +237,7 @@ class Out:
         if rel is None:
             rel = self.rels[key] = Rel(src, typ, dst, conf)
         rel.confidence = max(rel.confidence, conf)
-        if sentence not in rel.evidence:
+        if sentence and sentence not in rel.evidence:  # no empty sentence as evidence (it cannot be told from none)
             rel.evidence.append(sentence)
             self._by_sentence.setdefault(sentence, []).append(rel)
 
