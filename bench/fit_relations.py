@@ -235,19 +235,20 @@ def summary(rep: dict) -> str:
 
 
 def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tuple[float, float]:
-    """(threshold for new candidates, threshold for a rule's) with the best F1 over ``probs``;
-    a rule's candidate is dropped only below 0.3 at most."""
-    best, best_f = (0.5, 0.1), -1.0
-    for t in np.arange(0.2, 0.81, 0.05):
-        for tr in (0.0,):
-            pred = np.where(rule, probs >= tr, probs >= t)
-            tp = float((pred & (ys > 0)).sum())
-            p = tp / max(pred.sum(), 1)
-            r = tp / max((ys > 0).sum(), 1)
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            if f > best_f + 1e-9:
-                best, best_f = (round(float(t), 3), round(float(tr), 3)), f
-    return best
+    """(threshold for new candidates, threshold for a rule's) with the best F1 over ``probs``,
+    each threshold's F1 averaged with its neighbours' (a flat curve's lone peak is noise); a
+    rule's candidate is kept whatever it scores."""
+    grid = np.arange(0.2, 0.81, 0.05)
+    f1 = []
+    for t in grid:
+        pred = np.where(rule, probs >= 0.0, probs >= t)
+        tp = float((pred & (ys > 0)).sum())
+        p = tp / max(pred.sum(), 1)
+        r = tp / max((ys > 0).sum(), 1)
+        f1.append(2 * p * r / (p + r) if p + r else 0.0)
+    smooth = [float(np.mean(f1[max(0, k - 1) : k + 2])) for k in range(len(f1))]
+    best = max(range(len(grid)), key=lambda k: smooth[k])
+    return round(float(grid[best]), 3), 0.0
 
 
 def cross_validate(docs, golds, folds: list[list[str]], thresholds: dict[str, tuple[float, float]] | None = None):

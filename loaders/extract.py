@@ -24,7 +24,7 @@ from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
 from minegraph.loaders.relations.candidates import Candidate
-from minegraph.loaders.relations.patterns import is_generic_agreement
+from minegraph.loaders.relations.patterns import ends_with, is_generic_agreement
 from minegraph.loaders.relations.scorer import RelationModel
 from minegraph.loaders.sentences import Sentence, split_sentences
 
@@ -120,7 +120,7 @@ def _register_sentence(
             if (
                 m.kind == "city"
                 and m.text in vocabulary().metonyms
-                and (_METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start]))
+                and (_METONYM_AFTER.match(sent.text[m.end :]) or ends_with(_METONYM_BEFORE, sent.text, m.start))
             ):
                 body = vocabulary().metonyms[m.text]
                 e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
@@ -132,7 +132,7 @@ def _register_sentence(
                 m.entity = country.id
                 continue
             if m.kind == "city" and not (
-                _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
+                _METONYM_AFTER.match(sent.text[m.end :]) or ends_with(_METONYM_BEFORE, sent.text, m.start)
             ):
                 m.kind = "venue"  # locates an event; the country node appears only if used
                 m.entity = country.id
@@ -154,7 +154,7 @@ def _register_sentence(
             m.entity = e.key
             continue
         label = m.label
-        if label == "Event" and _appositive_agreement().search(sent.text[: m.start]):
+        if label == "Event" and ends_with(_appositive_agreement(), sent.text, m.start):
             label = m.label = "Agreement"
         if label == "Agreement" and is_generic_agreement(m.text):
             generic.append(m)  # "a Memorandum of Understanding": read as an unnamed agreement
@@ -256,13 +256,12 @@ def _resolve_pass(
     gaz = countries()
     for sent, sm in zip(sentences, found, strict=True):
         text = sent.text
-        list_spans = []
-        for lc in list_cue.finditer(text):
-            end = _list_end(text, lc.end())
-            list_spans.append((lc.end(), end))
+        list_spans: list[tuple[int, int]] | None = None  # read when a sentence has a name to resolve
         for i, m in enumerate(sm.mentions):
             if m.label != "Name":
                 continue
+            if list_spans is None:
+                list_spans = [(lc.end(), _list_end(text, lc.end())) for lc in list_cue.finditer(text)]
             acr = registry.find_acronym(m.text)
             if acr is not None:
                 m.label, m.entity = acr.label, acr.key
@@ -301,18 +300,17 @@ def _resolve_pass(
                 if person is not None:
                     m.label, m.entity = "Person", person.key
                     continue
-            before = text[: m.start]
             in_list = any(a <= m.start < b for a, b in list_spans)
-            cue = before_cue.search(before) or after_cue.match(text[m.end :])
+            cue = ends_with(before_cue, text, m.start) or after_cue.match(text[m.end :])
             label = None
-            if agency_cue.search(before) and not gaz.lookup(m.text):
+            if ends_with(agency_cue, text, m.start) and not gaz.lookup(m.text):
                 label = "Agency"
             elif (in_list or cue or owned) and not gaz.lookup(m.text):
                 label = "Company"
             if label is None:
                 continue
             props: dict[str, object] = {}
-            if label == "Company" and _STATE_OWNED.search(before):
+            if label == "Company" and ends_with(_STATE_OWNED, text, m.start):
                 props["state_owned"] = True
             if label == "Agency":
                 props["kind"] = "agency"
@@ -320,7 +318,7 @@ def _resolve_pass(
             m.label, m.entity = e.label, e.key
             _add_acronym(registry, e, m)
         for m in sm.mentions:
-            if m.label == "Company" and _STATE_OWNED.search(text[: m.start]):
+            if m.label == "Company" and ends_with(_STATE_OWNED, text, m.start):
                 registry.entities[m.entity].props["state_owned"] = True
 
 

@@ -16,15 +16,11 @@ from collections.abc import Callable
 
 from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import agreements, cooperation, events, organisations, people, resources
-from minegraph.loaders.relations.candidates import (
-    Candidate,
-    agreement_candidates,
-    event_candidates,
-    pair_candidates,
-    sentence_facts,
-)
+from minegraph.loaders.relations.candidates import Candidate, agreement_candidates, event_candidates
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, dateline
+from minegraph.loaders.relations.facts import sentence_facts
 from minegraph.loaders.relations.frames import Frame, agreement_frames, event_frames
+from minegraph.loaders.relations.pairs import pair_candidates
 from minegraph.loaders.relations.scorer import RelationModel, shipped_model
 from minegraph.loaders.sentences import Sentence
 
@@ -92,11 +88,10 @@ def extract_relations(
     co_parties = agreements.realise(ctx, frames, cands, keep, final)
     ev_frames = event_frames(ctx)
     ev_cands = event_candidates(ctx, ev_frames, out, facts)
-    ev_keep = model.decide(ev_cands)
     pairs = pair_candidates(ctx, out, facts, co_parties)
-    pair_keep = model.decide(pairs)
+    rest = [*ev_cands, *pairs]
     covered: set[frozenset[str]] = set()
-    for c, k in zip([*ev_cands, *pairs], [*ev_keep, *pair_keep], strict=True):
+    for c, k in zip(rest, model.decide(rest), strict=True):
         covered.add(frozenset((c.source, c.target)))
         if k:
             for typ in sorted(c.rule_types) or [c.type]:

@@ -25,36 +25,10 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_descriptor, relative_spans, step
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, step
+from minegraph.loaders.relations.facts import SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
-from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
-#: the relation written for a pair, by the labels of its two ends (first, second) when no rule typed it
-PAIR_TYPES: dict[tuple[str, str], str] = {
-    ("Person", "Country"): "WORKS_FOR",
-    ("Person", "Agency"): "WORKS_FOR",
-    ("Person", "Company"): "WORKS_FOR",
-    ("Country", "Mineral"): "HAS_RESOURCE",
-    ("Agency", "Country"): "BASED_IN",
-    ("Company", "Country"): "BASED_IN",
-    ("Country", "Country"): "COOPERATES_WITH",
-    ("Agency", "Agency"): "COOPERATES_WITH",
-    ("Company", "Company"): "COOPERATES_WITH",
-    ("Agency", "Company"): "COOPERATES_WITH",
-}
-#: the group (one model each) a pair of labels belongs to
-PAIR_GROUPS: dict[tuple[str, str], str] = {
-    ("Person", "Country"): "works",
-    ("Person", "Agency"): "works",
-    ("Person", "Company"): "works",
-    ("Country", "Mineral"): "resource",
-    ("Agency", "Country"): "based",
-    ("Company", "Country"): "based",
-    ("Country", "Country"): "actors",
-    ("Agency", "Agency"): "actors",
-    ("Company", "Company"): "actors",
-    ("Agency", "Company"): "actors",
-}
 RULE_TYPES = (
     "BASED_IN",
     "PART_OF",
@@ -98,96 +72,15 @@ class Candidate:
             self.feats[name] = value
 
 
-# --- what links two mentions in one sentence ----------------------------------------------
-
-#: cue words between two mentions, each a feature ("gap_with": " ... with ... ")
-_GAP_CUES: tuple[tuple[str, re.Pattern], ...] = (
-    ("gap_poss", re.compile(r"^['’]s?\s")),
-    ("gap_of", re.compile(r"^\s+(?:of|in|at|from|for)\s+(?:the\s+)?$")),
-    ("gap_appos", re.compile(r"^\s*,\s+(?:the\s+|a\s+|an\s+)?")),
-    ("gap_coord", re.compile(r"^\s*(?:,|and|,\s*and|&|/|-|–)\s*(?:the\s+)?$")),
-    ("gap_with", re.compile(r"\bwith\b")),
-    ("gap_between", re.compile(r"\bbetween\b")),
-    ("gap_sign", re.compile(r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|struck|conclud\w*)\b", re.I)),
-    ("gap_coop", P.COOPERATION),
-    ("gap_based", re.compile(r"-based\b|\bbased in\b|\bheadquartered\b")),
-    ("gap_paren", re.compile(r"\(")),
-    ("gap_title", re.compile(r"(?!)")),  # filled from the vocabulary (below)
-    ("gap_resource", P.RESOURCE),
-    ("gap_particip", P.PARTICIPATION),
-    ("gap_organise", P.ORGANIZER),
-    ("gap_said", re.compile(r"\b(?:said|says|told|according)\b")),
-    ("gap_break", re.compile(r"[;:—–]|\.\s")),
-    ("gap_owner", re.compile(r"\b(?:owned|subsidiary|unit|arm|part of|division|stake)\b", re.I)),
-    ("gap_by", re.compile(r"\bby\b")),
-    ("gap_in", re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")),
-)
-
-
-def _gap_feats(text: str, a: Mention, b: Mention) -> dict[str, float]:
-    """Features of the words between two mentions of one sentence (``a`` first)."""
-    gap = text[a.end : b.start]
-    out: dict[str, float] = {"gap_len": math.log1p(max(len(gap), 0)), "gap_words": min(len(gap.split()), 30)}
-    if len(gap) > 160:
-        return out
-    for name, rx in _GAP_CUES:
-        if name == "gap_title":
-            if vp().title_word.search(gap):
-                out[name] = 1.0
-        elif rx.search(gap):
-            out[name] = 1.0
-    return out
-
-
-@dataclass
-class _Sentence:
-    """The facts about one sentence the features read, computed once."""
-
-    text: str
-    mentions: list[Mention]
-    actors: list[Mention]
-    #: actors that can be a party: not a country describing the next name ("Ruritania's firm X")
-    parties: list[Mention]
-    clauses: list[tuple[int, int]]
-    relative: list[tuple[int, int]]
-    quoted: list[tuple[int, int]]
-    para: int
-
-
-def sentence_facts(ctx: DocContext) -> list[_Sentence]:
-    from minegraph.loaders.relations.context import clauses
-
-    out = []
-    for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
-        text = sent.text
-        ms = [m for m in sm.mentions if m.entity]
-        actors = [m for m in ms if m.label in ACTORS and not m.inner and m.kind != "venue"]
-        quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", text)]
-        parties = [o for o in actors if not is_descriptor(o, sm.mentions, text)]
-        out.append(
-            _Sentence(
-                text,
-                ms,
-                actors,
-                parties,
-                clauses(text),
-                relative_spans(text),
-                quoted,
-                ctx.paragraphs[i] if ctx.paragraphs else i,
-            )
-        )
-    return out
-
-
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _same_clause(s: _Sentence, p: int, q: int) -> bool:
+def _same_clause(s: SentenceFacts, p: int, q: int) -> bool:
     return any(a <= p < b and a <= q < b for a, b in s.clauses)
 
 
-def _coordinated_after(s: _Sentence, first: Mention) -> list[Mention]:
+def _coordinated_after(s: SentenceFacts, first: Mention) -> list[Mention]:
     """``first`` and the actors coordinated after it ("A, B and Ruritania's C")."""
     group = [first]
     for o in s.parties:
@@ -199,7 +92,7 @@ def _coordinated_after(s: _Sentence, first: Mention) -> list[Mention]:
     return group
 
 
-def _coordinated_before(s: _Sentence, last: Mention) -> list[Mention]:
+def _coordinated_before(s: SentenceFacts, last: Mention) -> list[Mention]:
     group = [last]
     for o in reversed(s.parties):
         if o.end <= group[0].start and _CHAIN_GAP.fullmatch(s.text[o.end : group[0].start]):
@@ -235,7 +128,7 @@ def _label_feats(c: Candidate, label: str, prefix: str) -> None:
 
 @step(reads=("frames:agreement", "PARTY_TO", "LEADS", "COVERS", "WORKS_FOR"), writes=("candidates:agreement",))
 def agreement_candidates(
-    ctx: DocContext, frames: list[Frame], out: Out, sents: list[_Sentence] | None = None
+    ctx: DocContext, frames: list[Frame], out: Out, sents: list[SentenceFacts] | None = None
 ) -> list[Candidate]:
     """Party and mineral candidates for every agreement frame."""
     sents = sents if sents is not None else sentence_facts(ctx)
@@ -375,7 +268,7 @@ def _employers(out: Out) -> dict[str, set[str]]:
 def _party_feats(
     ctx: DocContext,
     c: Candidate,
-    s: _Sentence,
+    s: SentenceFacts,
     o: Mention,
     a: Anchor,
     fi: int,
@@ -401,7 +294,7 @@ def _party_feats(
     c.least("other_frames_here", min(len(others), 4))
     if a.definite:
         c.flag("anchor_definite")
-    if is_descriptor(o, s.mentions, text):
+    if id(o) in s.describers:
         c.flag("descriptor")
     if o.kind == "demonym":
         c.flag("demonym")
@@ -411,7 +304,7 @@ def _party_feats(
         c.flag("according")
     if _in(o.start, s.relative):
         c.flag("relative")
-    if _in(o.start, s.quoted):
+    if id(o) in s.in_quote:
         c.flag("quoted")
     if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]):
         c.flag("place")
@@ -462,7 +355,7 @@ def _party_feats(
 
 
 def _covers_feats(
-    c: Candidate, s: _Sentence, mn: Mention, a: Anchor, fi: int, anchors_here: list[tuple[Anchor, int]]
+    c: Candidate, s: SentenceFacts, mn: Mention, a: Anchor, fi: int, anchors_here: list[tuple[Anchor, int]]
 ) -> None:
     text = s.text
     after = mn.start >= a.end
@@ -517,7 +410,7 @@ _MEETING_AT = re.compile(
     reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
     writes=("candidates:event",),
 )
-def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list[_Sentence]) -> list[Candidate]:
+def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list[SentenceFacts]) -> list[Candidate]:
     """Participant, organiser and host candidates for every meeting frame."""
     employers = _employers(out)
     rule = {}
@@ -538,8 +431,8 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
         for si in sent_ids:
             s = sents[si]
             here = [a for a in fr.anchors if a.sent == si]
-            cue = P.PARTICIPATION.search(s.text)
-            org = P.ORGANIZER.search(s.text)
+            cue = s.has("gap_particip")
+            org = s.has("gap_organise")
             persons = [m for m in s.mentions if m.label == "Person"]
             for o in s.mentions:
                 if o.label not in ("Person", *ACTORS) or o.inner:
@@ -561,9 +454,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
                     c.flag("first_person")
                 if o.possessive:
                     c.flag("possessive")
-                if is_descriptor(o, s.mentions, s.text):
+                if id(o) in s.describers:
                     c.flag("descriptor")
-                if _in(o.start, s.quoted):
+                if id(o) in s.in_quote:
                     c.flag("quoted")
                 if o.entity in employers.get(s.text, ()):
                     c.flag("employer_here")
@@ -630,150 +523,3 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
             cands.append(c)
             seen.add((src, dst))
     return cands
-
-
-# --- pairs --------------------------------------------------------------------------------
-
-
-@step(
-    reads=("co_parties", "BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"),
-    writes=("candidates:pair",),
-)
-def pair_candidates(
-    ctx: DocContext, out: Out, sents: list[_Sentence], co_parties: dict[frozenset, list[str]]
-) -> list[Candidate]:
-    """Candidates for the links between two entities named in one sentence, and for every
-    link a rule read."""
-    by_pair: dict[tuple[str, str], Candidate] = {}
-    mention_count: dict[str, int] = {}
-    for s in sents:
-        for m in s.mentions:
-            mention_count[m.entity] = mention_count.get(m.entity, 0) + 1
-    focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
-    for si, s in enumerate(sents):
-        if ctx.sentences[si].heading:
-            continue
-        ms = [m for m in s.mentions if m.label in ("Person", "Country", "Agency", "Company", "Mineral")]
-        n_ms = len(ms)
-        owner: dict[int, str] = {}  # mineral mention -> the country of "a nickel plant in <Country>"
-        for i, m in enumerate(ms):
-            if m.label == "Mineral":
-                nxt = next((o for o in ms[i + 1 :] if o.label == "Country"), None)
-                if nxt is not None and _IN_PLACE.fullmatch(s.text, m.end, nxt.start):
-                    owner[i] = nxt.entity
-        nearest: dict[tuple[int, str], str] = {}  # (mention, label) -> the nearest entity of that label
-        for i, a in enumerate(ms):
-            for lab in ("Country", "Agency", "Company", "Mineral", "Person"):
-                others = [b for b in ms if b is not a and b.label == lab and b.entity != a.entity]
-                if others:
-                    near = min(others, key=lambda b: b.start - a.end if b.start >= a.end else a.start - b.end)
-                    nearest[(i, lab)] = near.entity
-        for i, a in enumerate(ms):
-            for j, b in enumerate(ms[i + 1 :], i + 1):
-                if a.entity == b.entity or b.start < a.end:
-                    continue
-                key = (a.label, b.label)
-                flip = False
-                if key not in PAIR_GROUPS:
-                    key = (b.label, a.label)
-                    flip = True
-                    if key not in PAIR_GROUPS:
-                        continue
-                first, second = (b, a) if flip else (a, b)
-                if (first.inner and first.label != "Country") or (second.inner and second.label != "Country"):
-                    continue
-                if key[0] == key[1] and first.entity > second.entity:
-                    first, second = second, first
-                pk = (first.entity, second.entity)
-                c = by_pair.get(pk)
-                if c is None:
-                    c = by_pair[pk] = Candidate(PAIR_GROUPS[key], first.entity, second.entity, PAIR_TYPES[key])
-                    c.evidence = s.text
-                    c.feats["sent_first"] = math.log1p(si)
-                c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
-                c.least("crowd", math.log1p(n_ms))
-                for name, v in _gap_feats(s.text, a, b).items():
-                    if name in ("gap_len", "gap_words"):
-                        c.least(name, v)
-                    else:
-                        c.flag(name, v)
-                between = sum(1 for x in ms if a.end <= x.start and x.end <= b.start)
-                c.least("between", min(between, 8))
-                c.flag("order_rev" if flip else "order_fwd")
-                mineral_at = i if a.label == "Mineral" else j if b.label == "Mineral" else None
-                if mineral_at in owner:
-                    country = b if a.label == "Mineral" else a
-                    c.flag("place_this" if owner[mineral_at] == country.entity else "place_other")
-                if nearest.get((i, b.label)) == b.entity:
-                    c.flag("b_nearest_to_a" if not flip else "a_nearest_to_b")
-                if nearest.get((j, a.label)) == a.entity:
-                    c.flag("a_nearest_to_b" if not flip else "b_nearest_to_a")
-                if _same_clause(s, a.start, b.start):
-                    c.flag("same_clause")
-                for tag, m in (("a", first), ("b", second)):
-                    if m.possessive:
-                        c.flag(f"{tag}_poss")
-                    if m.inner:
-                        c.flag(f"{tag}_inner")
-                    if m.kind == "demonym":
-                        c.flag(f"{tag}_demonym")
-                    if m.kind == "venue":
-                        c.flag(f"{tag}_venue")
-                    if _in(m.start, s.quoted):
-                        c.flag(f"{tag}_quoted")
-                    if m.label == "Country" and is_descriptor(m, s.mentions, s.text):
-                        c.flag(f"{tag}_descriptor")
-    for r in out.rels.values():
-        if r.type in ("PARTY_TO", "COVERS") or "Event" in (ctx.label(r.source), ctx.label(r.target)):
-            continue
-        key = (ctx.label(r.source), ctx.label(r.target))
-        src, dst = r.source, r.target
-        if key not in PAIR_GROUPS:
-            key = (key[1], key[0])
-            src, dst = dst, src
-            if key not in PAIR_GROUPS:
-                continue
-        if key[0] == key[1] and src > dst:
-            src, dst = dst, src
-        c = by_pair.get((src, dst))
-        if c is None:
-            c = by_pair[(src, dst)] = Candidate(PAIR_GROUPS[key], src, dst, PAIR_TYPES[key])
-            c.evidence = r.evidence[0] if r.evidence else ""
-            c.flag("far")
-        c.flag(f"rule_{r.type}", r.confidence)
-        c.rule = True
-        c.rule_types.add(r.type)
-        c.type = r.type if (c.type == PAIR_TYPES[key] or r.type != "COOPERATES_WITH") else c.type
-        c.source, c.target = (r.source, r.target)
-    for pair in co_parties:
-        a, b = sorted(pair)
-        key = (ctx.label(a), ctx.label(b))
-        if key not in PAIR_GROUPS:
-            key, (a, b) = (key[1], key[0]), (b, a)
-        if key not in PAIR_GROUPS or (a, b) in by_pair or (b, a) in by_pair:
-            continue
-        c = by_pair[(a, b)] = Candidate(PAIR_GROUPS[key], a, b, "COOPERATES_WITH")
-        c.evidence = co_parties[pair][0]  # the sentence of an agreement they share
-        c.flag("far")
-    for c in by_pair.values():
-        for tag, k in (("a", c.source), ("b", c.target)):
-            c.feats[f"{tag}_lab_{ctx.label(k)}"] = 1.0
-            c.feats[f"{tag}_mentions"] = math.log1p(mention_count.get(k, 0))
-            if k in focal_rank:
-                c.feats[f"{tag}_focal{focal_rank[k]}"] = 1.0
-        n = len(co_parties.get(frozenset((c.source, c.target)), ()))
-        if n:
-            c.feats["co_party"] = float(n)
-        if (
-            c.group == "resource"
-            and not c.rule
-            and (
-                not (c.feats.get("a_nearest_to_b") and c.feats.get("same_clause"))
-                or (c.feats.get("place_other") and not c.feats.get("place_this"))
-            )
-        ):
-            c.veto = True  # another clause, or another country named closer to the mineral
-        e = ctx.entity(c.source)
-        if c.group == "based" and e is not None and c.target.split(":", 1)[-1].upper() in e.name_countries:
-            c.flag("name_country")
-    return list(by_pair.values())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from minegraph.loaders.entities import EntityRegistry
 from minegraph.loaders.gazetteer import countries, vocabulary
@@ -184,13 +185,16 @@ def is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
     return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """The clauses of a sentence as character spans (each rule and feature asks for the same
+    sentences: computed once each)."""
     spans, pos = [], 0
     for m in P.CLAUSE_SPLIT.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:

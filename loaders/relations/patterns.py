@@ -199,6 +199,7 @@ def vocab_patterns() -> VocabPatterns:
     )
 
 
+@lru_cache(maxsize=4096)
 def status_of(clause: str) -> str | None:
     """The status an agreement's clause gives it ('signed', 'planned', ...), if any."""
     for status, rx in STATUS:

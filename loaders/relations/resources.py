@@ -67,6 +67,8 @@ def _anaphor_country(ctx: DocContext, word: str) -> str | None:
 
 @step(reads=(), writes=("HAS_RESOURCE", "COOPERATES_WITH:explores"))
 def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    if not any(m.label == "Mineral" and m.entity for m in sm.mentions):
+        return  # nothing to hold
     text = sent.text
     _owned_minerals(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -76,22 +77,127 @@ class GroupModel:
 class RelationModel:
     groups: dict[str, GroupModel]
 
+    def __post_init__(self) -> None:
+        self._forest = _Forest.of(self.groups) if self.groups else None
+
     def decide(self, cands: list[Candidate]) -> list[bool]:
         """Whether to keep each candidate; a group without weights keeps what a rule states."""
         keep = [c.rule for c in cands]
-        by_group: dict[str, list[int]] = {}
-        for i, c in enumerate(cands):
-            by_group.setdefault(c.group, []).append(i)
-        for group, idx in by_group.items():
-            gm = self.groups.get(group)
-            if gm is None:
-                continue
-            probs = gm.probabilities([cands[i] for i in idx])
-            for i, p in zip(idx, probs, strict=True):
-                cands[i].feats["_p"] = float(p)
-                c = cands[i]
-                keep[i] = bool(p >= gm.rule_threshold) if c.rule else bool(p >= gm.threshold and not c.veto)
+        if self._forest is None:
+            return keep
+        idx = [i for i, c in enumerate(cands) if c.group in self.groups]
+        if not idx:
+            return keep
+        probs = self._forest.probabilities([cands[i] for i in idx])
+        for i, p in zip(idx, probs.tolist(), strict=True):
+            c = cands[i]
+            c.feats["_p"] = p
+            gm = self.groups[c.group]
+            keep[i] = p >= gm.rule_threshold if c.rule else (p >= gm.threshold and not c.veto)
         return keep
+
+
+@dataclass
+class _Forest:
+    """Every group's trees in one set of arrays, so that all candidates of an article, whatever
+    their group, are scored in one pass: a candidate walks only its own group's trees."""
+
+    index: dict[str, int]
+    #: per node: the feature it tests (its column in the shared index; a leaf tests the zero column)
+    feature: np.ndarray
+    thresh: np.ndarray
+    #: per node, its right then its left child (a leaf: itself twice)
+    child: np.ndarray
+    value: np.ndarray
+    #: (groups, trees) root node of each tree; a group with fewer trees points at a zero leaf
+    roots: np.ndarray
+    init: np.ndarray
+    rate: np.ndarray
+    depth: int
+    group_id: dict[str, int]
+    #: groups fitted as a linear model: (shared feature index of each coefficient, coefficients)
+    linear: dict[str, tuple[np.ndarray, np.ndarray]]
+
+    @classmethod
+    def of(cls, groups: dict[str, GroupModel]) -> _Forest:
+        names = sorted({f for g in groups.values() for f in g.features})
+        index = {n: j for j, n in enumerate(names)}
+        feature, thresh, left, right, value = [np.array([-2])], [np.zeros(1)], [np.array([-1])], [np.array([-1])], [
+            np.zeros(1)
+        ]  # node 0: the zero leaf
+        offset = 1
+        n_trees = max((len(g.roots) for g in groups.values()), default=0)
+        roots = np.zeros((len(groups), max(n_trees, 1)), dtype=np.int64)
+        init = np.zeros(len(groups))
+        rate = np.zeros(len(groups))
+        linear = {}
+        gid = {}
+        for k, (name, g) in enumerate(groups.items()):
+            gid[name] = k
+            init[k], rate[k] = g.init, g.rate
+            if g.coef is not None:
+                linear[name] = (np.array([index[f] for f in g.features], dtype=np.int64), g.coef)
+                continue
+            remap = np.array([index[f] for f in g.features], dtype=np.int64)
+            f = np.where(g.feature >= 0, remap[np.maximum(g.feature, 0)], -2)
+            feature.append(f)
+            thresh.append(g.thresh)
+            left.append(np.where(g.left >= 0, g.left + offset, -1))
+            right.append(np.where(g.right >= 0, g.right + offset, -1))
+            value.append(g.value)
+            roots[k, : len(g.roots)] = g.roots + offset
+            offset += len(g.feature)
+        feat = np.concatenate(feature)
+        leaf = feat < 0
+        nodes = np.arange(len(feat))
+        lefts = np.where(leaf, nodes, np.concatenate(left))
+        rights = np.where(leaf, nodes, np.concatenate(right))
+        return cls(
+            index,
+            np.where(leaf, len(names), feat),  # a leaf reads the last column, always zero
+            np.where(leaf, np.inf, np.concatenate(thresh)),
+            np.stack([rights, lefts], axis=1).ravel(),  # child[2 * node + went_left]
+            np.concatenate(value),
+            roots,
+            init,
+            rate,
+            max((g.depth for g in groups.values()), default=0),
+            gid,
+            linear,
+        )
+
+    def matrix(self, cands: list[Candidate]) -> np.ndarray:
+        width = len(self.index) + 1  # the last column: what a leaf reads, and where unknown features go
+        get = self.index.get
+        cols: list[int] = []
+        vals: list[float] = []
+        sizes = []
+        for c in cands:
+            f = c.feats
+            cols.extend(map(get, f, repeat(width - 1)))
+            vals.extend(f.values())
+            sizes.append(len(f))
+        x = np.zeros((len(cands), width), dtype=np.float64)
+        x[np.repeat(np.arange(len(cands)), sizes), cols] = vals
+        x[:, -1] = 0.0
+        return x
+
+    def probabilities(self, cands: list[Candidate]) -> np.ndarray:
+        x = self.matrix(cands)
+        width = x.shape[1]
+        flat = x.ravel()
+        g = np.array([self.group_id[c.group] for c in cands], dtype=np.int64)
+        node = self.roots[g]
+        row = (np.arange(len(cands)) * width)[:, None]
+        for _ in range(self.depth):  # a leaf is its own child (it reads the zero column, goes left to itself)
+            go_left = flat[row + self.feature[node]] <= self.thresh[node]
+            node = self.child[2 * node + go_left]
+        raw = self.init[g] + self.rate[g] * self.value[node].sum(axis=1)
+        for name, (cols, coef) in self.linear.items():
+            mask = g == self.group_id[name]
+            if mask.any():
+                raw[mask] = self.init[g[mask]] + x[np.ix_(mask, cols)] @ coef
+        return 1.0 / (1.0 + np.exp(-raw))
 
 
 def group_from_json(data: dict) -> GroupModel:
