@@ -127,9 +127,8 @@ def pair_candidates(
             if n:
                 f["co_party"] = float(n)
         if c.group == "resource":
-            if not c.rule and (
-                not (f.get("a_nearest_to_b") and f.get("same_clause")) or (f.get("place_other") and not f.get("place_this"))
-            ):
+            near = f.get("a_nearest_to_b") and f.get("same_clause")
+            if not c.rule and (not near or (f.get("place_other") and not f.get("place_this"))):
                 c.veto = True  # another clause, or another country named closer to the mineral
         elif c.group == "based":
             e = ctx.entity(c.source)
