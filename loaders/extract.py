@@ -236,6 +236,8 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
         w for e in registry.entities.values() if e.label == "Person" for w in e.name.replace("-", " ").split()[1:]
     }
     for _pass in range(2):  # the second pass links names met before their definition
+        if _pass and not any(m.label == "Name" for sm in found for m in sm.mentions):
+            break  # every name was resolved in the first
         _resolve_pass(sentences, found, registry, surnames, people)
 
 

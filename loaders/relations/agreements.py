@@ -22,7 +22,6 @@ from minegraph.loaders.relations.context import (
     step,
 )
 from minegraph.loaders.relations.patterns import ends_with
-from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
 #: "Canada-EU Strategic Partnership", "EU–Ruritania MoU": the parties joined at the head of a name
@@ -122,7 +121,7 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             if start <= o.start < end and not is_descriptor(o, ms, text):
                 out.add(o.entity, "PARTY_TO", a.entity, 0.65, text)
     # "X will chair the forum", "X previously led MSP activities", "X is set to head a new initiative"
-    for lm in P.LEADS.finditer(text):
+    for lm in P.finds(P.LEADS, text):
         subj = [
             o
             for o in ms
@@ -316,15 +315,37 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
     text = sent.text
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
     employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
+    words = P.agreement_words(text)
+    if not words:
+        return
     for cs, ce in clauses(text):
-        clause = text[cs:ce]
         kws = [
-            m for m in vp().agreement_kw.finditer(clause) if not any(a <= cs + m.start() < b for a, b in named_spans)
+            _ClauseWord(m, cs)
+            for m in words
+            if cs <= m.start() and m.end() <= ce and not any(a <= m.start() < b for a, b in named_spans)
         ]
         for n, kw in enumerate(kws):
             if n and kw.start() < kws[n - 1].end() + 1:
                 continue
             _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+
+
+class _ClauseWord:
+    """An agreement word of the sentence, with its offsets within its clause."""
+
+    __slots__ = ("_m", "_cs")
+
+    def __init__(self, m: re.Match, cs: int) -> None:
+        self._m, self._cs = m, cs
+
+    def start(self) -> int:
+        return self._m.start() - self._cs
+
+    def end(self) -> int:
+        return self._m.end() - self._cs
+
+    def group(self) -> str:
+        return self._m.group()
 
 
 _PROGRAMME_WITH = re.compile(

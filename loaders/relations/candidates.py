@@ -157,14 +157,16 @@ def agreement_candidates(
                 continue
             s = sents[si]
             here = [a for a in fr.anchors if a.sent == si]
+            if not here:
+                near = min(abs(a.sent - si) for a in fr.anchors)
+                side = "prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent"
             for o in s.actors:
                 c = by_entity.get(o.entity)
                 if c is None:
                     c = by_entity[o.entity] = Candidate("party", o.entity, fi, "PARTY_TO", frame=fr)
                     c.evidence = s.text
                 if not here:
-                    near = min(abs(a.sent - si) for a in fr.anchors)
-                    c.flag("prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent")
+                    c.flag(side)
                     c.flag("near_sent", 1.0 / near)
                     continue
                 c.flag("same_sent")
@@ -180,7 +182,7 @@ def agreement_candidates(
                     c = minerals[mn.entity] = Candidate("covers", fi, mn.entity, "COVERS", frame=fr)
                     c.evidence = s.text
                 if not here:
-                    c.flag("prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent")
+                    c.flag(side)
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text

@@ -44,6 +44,8 @@ class DocContext:
     employer_done: set[str] = field(default_factory=set)
     #: (sentence, start of the agreement word) -> the agreements a rule read there
     agreement_anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    #: whether the article names a meeting (rules about meetings have nothing to do otherwise)
+    has_events: bool = False
 
     @classmethod
     def build(cls, sentences, found, registry, year, text: str = "") -> DocContext:
@@ -63,6 +65,7 @@ class DocContext:
         focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         ctx = cls(sentences, found, registry, year, focal, main, order)
         ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
+        ctx.has_events = any(e.label == "Event" for e in registry.entities.values())
         for sent in sentences[:8]:
             place = dateline(sent.text)
             if place:

@@ -24,11 +24,13 @@ from minegraph.loaders.sentences import Sentence
 
 @step(reads=("BASED_IN:stated", "BASED_IN:ministry"), writes=("COOPERATES_WITH",))
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
     ms = sm.mentions
+    if len(actors_of(ms)) < 2:
+        return  # cooperation needs two actors named here
+    text = sent.text
     relative = relative_spans(text)
     for cs, ce in clauses(text):
-        for cue in P.COOPERATION.finditer(text, cs, ce):
+        for cue in P.finds(P.COOPERATION, text, cs, ce):
             p = cue.start()
             if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
                 continue  # "X, in collaboration with Y, held the forum": co-organisers

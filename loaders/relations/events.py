@@ -10,20 +10,20 @@ from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, step
 from minegraph.loaders.relations.patterns import ends_with
-from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
 
 def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[tuple[int, int, str, bool]]:
     """(start, end, event key, explicit) for events named or referred to in a sentence."""
     refs = [(m.start, m.end, m.entity, True) for m in sm.mentions if m.label == "Event" and m.entity]
-    for m in vp().event_anaphor.finditer(sent.text):
+    anaphors, contexts = P.event_words(sent.text)
+    for m in anaphors:
         if any(s <= m.start() < e for s, e, _, _ in refs):
             continue
         key = ctx.resolve_event_anaphor(m.group(1), sent.index, m.start(), agreements=True)
         if key:
             refs.append((m.start(), m.end(), key, False))
-    for m in vp().event_context.finditer(sent.text):
+    for m in contexts:
         if ctx.main_event:
             refs.append((m.start(), m.end(), ctx.main_event, False))
     return sorted(refs)
@@ -63,11 +63,13 @@ def _city_in_name(name: str) -> str | None:
 
 @step(reads=("WORKS_FOR",), writes=("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS:event"))
 def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    if not ctx.has_events:
+        return  # every link this rule writes is to a meeting
     text = sent.text
     refs = _event_refs(ctx, sent, sm)
     if not refs and not ctx.main_event:
         return  # nothing to attach a participation cue to
-    cue = P.PARTICIPATION.search(text)
+    cue = P.holds(P.PARTICIPATION, text)
     if not refs and not (cue and ctx.main_event):
         return
     if not refs:
@@ -102,7 +104,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     main_key = events[0][2]
     # organisers: "X held/hosts the forum", "the forum hosted by X", "in collaboration with X"
     organizers: set[str] = set()
-    for m in P.ORGANIZER.finditer(text):
+    for m in P.finds(P.ORGANIZER, text):
         later_event = next((r for r in events if r[0] >= m.end()), None)
         if later_event is None:
             continue
@@ -180,7 +182,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         if any(r[0] <= o.start < r[1] for r in refs):
             continue
         out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
-    if P.TWO_COUNTRIES.search(text) and (cue or refs):
+    if P.holds(P.TWO_COUNTRIES, text) and (cue or refs):
         for c in ctx.focal[:2]:
             out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
 

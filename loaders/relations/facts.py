@@ -81,7 +81,9 @@ _CASED = CUE_BIT["gap_between"] | CUE_BIT["gap_with"] | CUE_BIT["gap_said"] | CU
 class _Lexicon:
     """The cues compiled: whole-word patterns, and the phrases by the words that start them."""
 
-    words: tuple[tuple[int, re.Pattern], ...]
+    #: every whole-word cue as a named group: matched against the word (cased) and its lower case
+    cased: re.Pattern
+    uncased: re.Pattern
     titles: frozenset[str]
     #: a word that can start a phrase -> (bit, pattern matched at the word)
     starts: dict[str, tuple[tuple[int, re.Pattern], ...]]
@@ -100,7 +102,8 @@ def _lexicon() -> _Lexicon:
         rx = re.compile("(?:" + "|".join(re.escape(t) for t in multi if t.split()[0] == first) + r")\b", re.I)
         starts.setdefault(first, []).append((_TITLE_BIT, rx))
     return _Lexicon(
-        tuple((CUE_BIT[name], re.compile(rx)) for name, rx in _WORD_CUES),
+        re.compile("|".join(f"(?P<{n}>{rx})" for n, rx in _WORD_CUES if CUE_BIT[n] & _CASED)),
+        re.compile("|".join(f"(?P<{n}>{rx})" for n, rx in _WORD_CUES if not CUE_BIT[n] & _CASED)),
         frozenset(t for t in titles if " " not in t),
         {w: tuple(got) for w, got in starts.items()},
     )
@@ -112,9 +115,10 @@ def _token_cues(word: str) -> tuple[int, tuple[tuple[int, re.Pattern], ...]]:
     lex = _lexicon()
     low = word.lower()
     bits = 0
-    for bit, rx in lex.words:
-        if rx.fullmatch(word if bit & _CASED else low):
-            bits |= bit
+    for rx, form in ((lex.cased, word), (lex.uncased, low)):
+        m = rx.fullmatch(form)
+        if m:
+            bits |= CUE_BIT[m.lastgroup or ""]
     if low in lex.titles:
         bits |= _TITLE_BIT
     return bits, lex.starts.get(low, ())

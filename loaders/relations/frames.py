@@ -107,7 +107,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
         named = _named_spans(sm.mentions)
         follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
         followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
-        for kw in vp().agreement_kw.finditer(text):
+        for kw in P.agreement_words(text):
             if any(a <= kw.start() < b for a, b in named):
                 continue
             word = kw.group()
@@ -141,7 +141,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 target = Frame("Agreement", kind, status=P.status_of(clause), plural=bool(_PLURAL.search(word)))
                 frames.append(target)
             target.anchors.append(anchor)
-        for m in P.AGREEMENT_ANAPHOR.finditer(text):  # "the new initiative": a named one referred to
+        for m in P.finds(P.AGREEMENT_ANAPHOR, text):  # "the new initiative": a named one referred to
             if any(a <= m.start() < b for a, b in named) or vp().agreement_kw.match(text, m.start(1)):
                 continue
             word = m.group(1).lower()
@@ -185,14 +185,15 @@ def event_frames(ctx: DocContext) -> list[Frame]:
                 fr = frames.setdefault(m.entity, Frame("Event", "named", key=m.entity))
                 fr.anchors.append(Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start)))
         named = [(m.start, m.end) for m in sm.mentions if m.label == "Event"]
-        for m in vp().event_anaphor.finditer(sent.text):
+        anaphors, contexts = P.event_words(sent.text)
+        for m in anaphors:
             if any(a <= m.start() < b for a, b in named):
                 continue
             key = ctx.resolve_event_anaphor(m.group(1), sent.index, m.start())
             if key and ctx.label(key) == "Event":
                 fr = frames.setdefault(key, Frame("Event", "named", key=key))
                 fr.anchors.append(Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start())))
-        for m in vp().event_context.finditer(sent.text):
+        for m in contexts:
             key = ctx.main_event
             if key:
                 fr = frames.setdefault(key, Frame("Event", "named", key=key))

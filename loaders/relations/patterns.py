@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 
@@ -169,7 +169,7 @@ class VocabPatterns:
 def vocab_patterns() -> VocabPatterns:
     v = vocabulary()
     demonyms = alternation(s for s, (iso, kind) in countries().surfaces.items() if kind == "demonym")
-    return VocabPatterns(
+    got = VocabPatterns(
         demonym_list=re.compile(
             r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|groups|"
             r"developers|traders|smelters|refiners|enterprises|businesses|miners|producers|banks|investors)\b"
@@ -197,6 +197,80 @@ def vocab_patterns() -> VocabPatterns:
             r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}, ignorecase=True) + r")\b", re.I
         ),
     )
+    # the words the scans for meetings need (the agreement words are too many to be worth a test)
+    NEEDS[got.event_anaphor] = tuple(sorted(v.event_anaphors))
+    NEEDS[got.event_context] = tuple(w.lower() for w in sorted(v.event_context_anaphors))
+    return got
+
+
+# --- scans of a sentence that several rules and frames read: each made once per sentence ------
+
+
+@lru_cache(maxsize=2048)
+def lowered(text: str) -> str:
+    return text.lower()
+
+
+#: for the patterns every sentence is scanned with, words one of which each of their matches
+#: holds (in lower case): a sentence without any of them is not scanned (a substring test costs
+#: a small fraction of a scan; tests/test_relation_patterns.py checks the words cover the patterns)
+NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    LEADS: tuple("chair|lead|led|head|presid".split("|")),
+    PARTICIPATION: tuple(
+        "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
+        "|featured".split("|")
+    ),
+    ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
+    COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
+    RESOURCE: tuple(
+        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
+        "|mineral|top".split("|")
+    ),
+    AGREEMENT_ANAPHOR: tuple("initiative|partnership|framework|alliance|forum|platform|pact".split("|")),
+    TWO_COUNTRIES: ("two", "both"),
+}
+
+
+@cache
+def _needed(rx: re.Pattern) -> re.Pattern | tuple[str, ...]:
+    """A few words are tested one by one (a substring test each), more with one pattern."""
+    words = NEEDS[rx]
+    return words if len(words) <= 6 else re.compile("|".join(re.escape(w) for w in words))
+
+
+def may_hold(rx: re.Pattern, text: str) -> bool:
+    """Whether ``text`` holds one of the words every match of ``rx`` needs (see :data:`NEEDS`)."""
+    low = lowered(text)
+    need = _needed(rx)
+    if isinstance(need, tuple):
+        return any(w in low for w in need)
+    return need.search(low) is not None
+
+
+def finds(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """``rx.finditer`` over a sentence, skipping the scan when the sentence cannot hold a match."""
+    if not may_hold(rx, text):
+        return iter(())
+    return rx.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+def holds(rx: re.Pattern, text: str) -> re.Match | None:
+    """``rx.search`` over a sentence, skipping the scan when the sentence cannot hold a match."""
+    return rx.search(text) if may_hold(rx, text) else None
+
+
+@lru_cache(maxsize=2048)
+def agreement_words(text: str) -> tuple[re.Match, ...]:
+    """Every agreement word of a sentence ("MoU", "deal", "memorandum of understanding")."""
+    return tuple(vocab_patterns().agreement_kw.finditer(text))
+
+
+@lru_cache(maxsize=2048)
+def event_words(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
+    """A sentence's words that refer back to a meeting ("the summit") and that place it at the
+    article's meeting ("on the sidelines")."""
+    vp = vocab_patterns()
+    return tuple(finds(vp.event_anaphor, text)), tuple(finds(vp.event_context, text))
 
 
 @lru_cache(maxsize=4096)

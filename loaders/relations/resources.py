@@ -78,7 +78,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         ctry_all = _country_like(ms, text)
         if subject is None and ctry_all and not text[cs : ctry_all[0].start].strip(" ,"):
             subject = ctry_all[0]
-        cue = P.RESOURCE.search(clause)
+        cue = P.holds(P.RESOURCE, clause)
         if not cue:
             continue
         mins = [m for m in ms if m.label == "Mineral" and m.entity]

@@ -122,9 +122,13 @@ class _Forest:
     def of(cls, groups: dict[str, GroupModel]) -> _Forest:
         names = sorted({f for g in groups.values() for f in g.features})
         index = {n: j for j, n in enumerate(names)}
-        feature, thresh, left, right, value = [np.array([-2])], [np.zeros(1)], [np.array([-1])], [np.array([-1])], [
-            np.zeros(1)
-        ]  # node 0: the zero leaf
+        feature, thresh, left, right, value = (
+            [np.array([-2])],
+            [np.zeros(1)],
+            [np.array([-1])],
+            [np.array([-1])],
+            [np.zeros(1)],
+        )  # node 0: the zero leaf
         offset = 1
         n_trees = max((len(g.roots) for g in groups.values()), default=0)
         roots = np.zeros((len(groups), max(n_trees, 1)), dtype=np.int64)
