@@ -81,11 +81,29 @@ def test_the_tree_weights_give_the_probability_they_encode():
     assert model.decide([no])[0]
 
 
+def test_linear_weights_give_the_probability_they_encode():
+    data = {
+        "groups": {
+            "works": {"features": ["gap_of", "between"], "init": -1.0, "coef": [3.0, -0.5], "threshold": 0.5},
+            "party": {"features": ["between"], "init": 0.0, "coef": [2.0], "threshold": 0.9, "rule_threshold": 0.0},
+        }
+    }
+    model = model_from_json(data)
+    of = Candidate("works", "a", "b", "WORKS_FOR", feats={"gap_of": 1.0, "between": 2.0, "unknown": 5.0})
+    bare = Candidate("works", "a", "b", "WORKS_FOR", feats={"between": 1.0})
+    ruled = Candidate("party", "a", "b", "PARTY_TO", feats={}, rule=True)
+    assert model.decide([of, bare, ruled]) == [True, False, True]
+    assert of.feats["_p"] == pytest.approx(1 / (1 + math.exp(-(-1.0 + 3.0 - 1.0))))
+    assert bare.feats["_p"] == pytest.approx(1 / (1 + math.exp(1.5)))
+    vetoed = Candidate("works", "a", "b", "WORKS_FOR", feats={"gap_of": 1.0}, veto=True)
+    assert model.decide([vetoed]) == [False]
+
+
 def test_the_shipped_weights_cover_every_candidate_group():
     groups = shipped_model().groups
     assert {"party", "covers", "event", "works", "based", "actors", "resource"} <= set(groups)
     for g in groups.values():
-        assert 0 < g.threshold < 1 and len(g.roots) > 0
+        assert 0 < g.threshold < 1 and (g.coef is not None or len(g.roots) > 0)
 
 
 @pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval/train")

@@ -51,10 +51,10 @@ CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (
 FRAME_STEPS: tuple[Callable, ...] = (
     agreement_frames,
     agreement_candidates,
-    agreements.realise,
     event_frames,
     event_candidates,
     pair_candidates,
+    agreements.realise,
 )
 #: every step in the order it runs (``tests/test_relations_order.py`` checks what each reads and writes)
 PIPELINE: tuple[Callable, ...] = (*DOCUMENT_RULES, *SENTENCE_RULES, *CLOSING_RULES, *FRAME_STEPS)
@@ -81,17 +81,17 @@ def extract_relations(
     for closing in CLOSING_RULES:
         closing(ctx, out)
     facts = sentence_facts(ctx)
-    final = Out()
     frames = agreement_frames(ctx)
     cands = agreement_candidates(ctx, frames, out, facts)
-    keep = model.decide(cands)
-    co_parties = agreements.realise(ctx, frames, cands, keep, final)
     ev_frames = event_frames(ctx)
     ev_cands = event_candidates(ctx, ev_frames, out, facts)
-    pairs = pair_candidates(ctx, out, facts, co_parties)
+    pairs = pair_candidates(ctx, out, facts)
     rest = [*ev_cands, *pairs]
+    keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision
+    final = Out()
+    agreements.realise(ctx, frames, cands, keep[: len(cands)], final)
     covered: set[frozenset[str]] = set()
-    for c, k in zip(rest, model.decide(rest), strict=True):
+    for c, k in zip(rest, keep[len(cands) :], strict=True):
         covered.add(frozenset((c.source, c.target)))
         if k:
             for typ in sorted(c.rule_types) or [c.type]:

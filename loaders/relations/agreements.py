@@ -597,15 +597,11 @@ def _add_agreement(
 # --- frames to the store -------------------------------------------------------------------
 
 
-@step(
-    reads=("candidates:agreement",), writes=("decided:agreements", "decided:PARTY_TO", "decided:COVERS", "co_parties")
-)
-def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: Out) -> dict[frozenset, list[str]]:
+@step(reads=("candidates:agreement",), writes=("decided:agreements", "decided:PARTY_TO", "decided:COVERS"))
+def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: Out) -> None:
     """Write each agreement frame with the parties and minerals kept for it: a named one under
     its own key, an unnamed one (two parties at least) under the key its kind, parties and
-    year make; a plural one ("deals with B and C") as one agreement per counterpart.
-    Returns, for each pair of parties of a two- or three-party agreement, the sentence that
-    states each such agreement they share (how many is a feature of their cooperation)."""
+    year make; a plural one ("deals with B and C") as one agreement per counterpart."""
     parties: dict[int, list] = {}
     minerals: dict[int, list] = {}
     for c, k in zip(cands, keep, strict=True):
@@ -615,7 +611,6 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
             parties.setdefault(c.target, []).append(c)
         elif c.group == "covers":
             minerals.setdefault(c.source, []).append(c)
-    co: dict[frozenset, list[str]] = {}
     for fi, fr in enumerate(frames):
         ps = parties.get(fi, [])
         ms = minerals.get(fi, [])
@@ -625,7 +620,6 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
                     out.add(c.source, typ, fr.key, round(c.feats.get("_p", 0.7), 3), c.evidence)
             for c in ms:
                 out.add(fr.key, "COVERS", c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
-            _count_partners(ctx, [c.source for c in ps], co, ctx.sentences[fr.first.sent].text)
             continue
         keys = list(dict.fromkeys(c.source for c in ps))
         if len(keys) < 2:
@@ -646,14 +640,3 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
             for m in members:  # each party with the sentence that names it
                 if evidence.get(m) and evidence[m] != sent.text:
                     out.add(m, "PARTY_TO", key, 0.7, evidence[m])
-            _count_partners(ctx, members, co, sent.text)
-    return co
-
-
-def _count_partners(ctx: DocContext, members: list[str], co: dict[frozenset, list[str]], sentence: str) -> None:
-    actors = [m for m in dict.fromkeys(members) if ctx.label(m) in ACTORS]
-    if len(actors) in (2, 3):
-        for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
-                pair = frozenset((a, b))
-                co.setdefault(pair, []).append(sentence)

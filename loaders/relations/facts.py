@@ -109,9 +109,8 @@ def _lexicon() -> _Lexicon:
     )
 
 
-@lru_cache(maxsize=65536)
-def _token_cues(word: str) -> tuple[int, tuple[tuple[int, re.Pattern], ...]]:
-    """The cue bits of a word, and the phrases that may start at it."""
+def _word_cue_bits(word: str) -> int:
+    """The cue bits of a word."""
     lex = _lexicon()
     low = word.lower()
     bits = 0
@@ -121,7 +120,7 @@ def _token_cues(word: str) -> tuple[int, tuple[tuple[int, re.Pattern], ...]]:
             bits |= CUE_BIT[m.lastgroup or ""]
     if low in lex.titles:
         bits |= _TITLE_BIT
-    return bits, lex.starts.get(low, ())
+    return bits
 
 
 @dataclass
@@ -210,20 +209,37 @@ def facts_of(ctx: DocContext, i: int) -> SentenceFacts:
     return f
 
 
+#: word -> its cue bits, and the lower-case words that start a phrase (filled as words are met)
+_WORD_BITS: dict[str, int] = {}
+
+
 def _cues(text: str, tokens) -> tuple[list[tuple[int, int, int]], int]:
-    """Every cue of a sentence as (start, end, bit), and the bits of all of them."""
+    """Every cue of a sentence as (start, end, bit), and the bits of all of them (the words are
+    looked up all at once; most have no cue)."""
+    words = [t.text for t in tokens]
+    bits = list(map(_WORD_BITS.get, words))
+    if None in bits:
+        if len(_WORD_BITS) > 500_000:
+            _WORD_BITS.clear()  # a long-running process meets ever more words: start again
+        for i, b in enumerate(bits):
+            if b is None:
+                bits[i] = _WORD_BITS[words[i]] = _word_cue_bits(words[i])
+    starts = _lexicon().starts
     cues = []
     mask = 0
-    for t in tokens:
-        bits, phrases = _token_cues(t.text)
-        if bits:
-            cues.append((t.start, t.end, bits))
-            mask |= bits
-        for bit, rx in phrases:
-            m = rx.match(text, t.start)
-            if m:
-                cues.append((t.start, m.end(), bit))
-                mask |= bit
+    for i in [i for i, b in enumerate(bits) if b]:
+        t = tokens[i]
+        cues.append((t.start, t.end, bits[i]))
+        mask |= bits[i]
+    for i, phrases in enumerate(map(starts.get, map(str.lower, words))):
+        if phrases:
+            t = tokens[i]
+            for bit, rx in phrases:
+                m = rx.match(text, t.start)
+                if m:
+                    cues.append((t.start, m.end(), bit))
+                    mask |= bit
+    cues.sort()
     return cues, mask
 
 

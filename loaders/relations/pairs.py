@@ -58,13 +58,8 @@ _MOST_BETWEEN = 4
 _CUE_REACH = 160
 
 
-@step(
-    reads=("co_parties", "BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"),
-    writes=("candidates:pair",),
-)
-def pair_candidates(
-    ctx: DocContext, out: Out, sents: list[SentenceFacts], co_parties: dict[frozenset, list[str]]
-) -> list[Candidate]:
+@step(reads=("BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"), writes=("candidates:pair",))
+def pair_candidates(ctx: DocContext, out: Out, sents: list[SentenceFacts]) -> list[Candidate]:
     """Candidates for the links between two entities named in one sentence, and for every
     link a rule read."""
     by_pair: dict[tuple[str, str], Candidate] = {}
@@ -102,16 +97,6 @@ def pair_candidates(
         c.rule_types.add(r.type)
         c.type = r.type if (c.type == PAIR_TYPES[key] or r.type != "COOPERATES_WITH") else c.type
         c.source, c.target = (r.source, r.target)
-    for pair, sentences in co_parties.items():
-        a, b = sorted(pair)
-        key = (ctx.label(a), ctx.label(b))
-        if key not in PAIR_GROUPS:
-            key, (a, b) = (key[1], key[0]), (b, a)
-        if key not in PAIR_GROUPS or (a, b) in by_pair or (b, a) in by_pair:
-            continue
-        c = by_pair[(a, b)] = Candidate(PAIR_GROUPS[key], a, b, "COOPERATES_WITH")
-        c.evidence = sentences[0]  # the sentence of an agreement they share
-        c.flag("far")
     ends: dict[str, tuple[dict[str, float], dict[str, float]]] = {}  # entity -> its flags as either end
     for k in {x for pair in by_pair for x in pair} | {x for c in by_pair.values() for x in (c.source, c.target)}:
         got: dict[str, float] = {f"lab_{ctx.label(k)}": 1.0, "mentions": math.log1p(mention_count.get(k, 0))}
@@ -122,14 +107,12 @@ def pair_candidates(
         f = c.feats
         f.update(ends[c.source][0])
         f.update(ends[c.target][1])
-        if co_parties:
-            n = len(co_parties.get(frozenset((c.source, c.target)), ()))
-            if n:
-                f["co_party"] = float(n)
         if c.group == "resource":
             near = f.get("a_nearest_to_b") and f.get("same_clause")
-            if not c.rule and (not near or (f.get("place_other") and not f.get("place_this"))):
-                c.veto = True  # another clause, or another country named closer to the mineral
+            if not c.rule and (not near or (f.get("place_other") and not f.get("place_this")) or f.get("gap_said")):
+                # another clause, another country named closer to the mineral, or the country only
+                # speaks of it ("Ruritania said the plant would refine nickel")
+                c.veto = True
         elif c.group == "based":
             e = ctx.entity(c.source)
             if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:

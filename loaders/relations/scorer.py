@@ -2,19 +2,23 @@
 corpus (``bench/fit_relations.py``), shipped as ``relation_model.json`` beside this module.
 
 The file holds, for each candidate group ("party", "covers", "event", "works", "based",
-"actors", "resource"), the feature names in order, a gradient-boosted ensemble of small
-regression trees (each as flat arrays: feature, threshold, left, right, value) and the
-decision threshold chosen by cross-validation. Inference needs only numpy: all trees of a
-group are walked level by level over all candidates at once.
+"actors", "resource"), the feature names in order, the weights and the decision threshold
+chosen by cross-validation. The weights are a logistic regression (what the fitting script
+writes by default: as good as boosted trees in cross-validation, and a candidate's score is a
+sum over its few features), or a gradient-boosted ensemble of small regression trees (each as
+flat arrays: feature, threshold, left, right, value), walked with numpy level by level over
+all candidates of an article at once.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 import numpy as np
@@ -78,23 +82,47 @@ class RelationModel:
     groups: dict[str, GroupModel]
 
     def __post_init__(self) -> None:
-        self._forest = _Forest.of(self.groups) if self.groups else None
+        linear = bool(self.groups) and all(g.coef is not None for g in self.groups.values())
+        #: a linear model's weights by feature name: a candidate's score is a sum over its few features
+        self._weights = (
+            {
+                name: dict(zip(g.features, g.coef.tolist(), strict=True))
+                for name, g in self.groups.items()
+                if g.coef is not None
+            }
+            if linear
+            else None
+        )
+        self._forest = _Forest.of(self.groups) if self.groups and not linear else None
+
+    def set_thresholds(self, thresholds: dict[str, tuple[float, float]]) -> None:
+        """Replace the decision thresholds (new candidates, a rule's) of the groups named."""
+        for name, (new, rule) in thresholds.items():
+            if name in self.groups:
+                self.groups[name].threshold, self.groups[name].rule_threshold = new, rule
 
     def decide(self, cands: list[Candidate]) -> list[bool]:
         """Whether to keep each candidate; a group without weights keeps what a rule states."""
         keep = [c.rule for c in cands]
-        if self._forest is None:
-            return keep
         idx = [i for i, c in enumerate(cands) if c.group in self.groups]
         if not idx:
             return keep
-        probs = self._forest.probabilities([cands[i] for i in idx])
-        for i, p in zip(idx, probs.tolist(), strict=True):
+        if self._weights is not None:
+            probs = [self._linear(cands[i]) for i in idx]
+        elif self._forest is not None:
+            probs = self._forest.probabilities([cands[i] for i in idx]).tolist()
+        for i, p in zip(idx, probs, strict=True):
             c = cands[i]
             c.feats["_p"] = p
             gm = self.groups[c.group]
             keep[i] = p >= gm.rule_threshold if c.rule else (p >= gm.threshold and not c.veto)
         return keep
+
+    def _linear(self, c: Candidate) -> float:
+        assert self._weights is not None
+        f = c.feats
+        raw = self.groups[c.group].init + sum(map(mul, map(self._weights[c.group].get, f, repeat(0.0)), f.values()))
+        return 1.0 / (1.0 + math.exp(-raw))
 
 
 @dataclass
@@ -215,6 +243,7 @@ def group_from_json(data: dict) -> GroupModel:
             1.0,
             float(data["threshold"]),
             0,
+            float(data.get("rule_threshold", data["threshold"])),
             empty.astype(np.int64),
             empty,
             empty.astype(np.int64),
