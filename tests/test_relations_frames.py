@@ -150,3 +150,24 @@ def test_a_link_read_without_a_sentence_has_no_empty_evidence():
     out.add("country:ke", "COOPERATES_WITH", "country:jp", 0.8, "Kenya and Japan work together.")
     [rel] = out.rels.values()
     assert rel.evidence == ["Kenya and Japan work together."] and rel.confidence == 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ruritania Mining Corp. announced a $500 million investment in Zenith Lithium Ltd on Monday.", "investment"),
+        ("Kestrel Metals Inc. completed the acquisition of Borealis Nickel Ltd, the company said.", "acquisition"),
+    ],
+)
+def test_a_deal_told_by_what_it_does_is_an_agreement_of_both_firms(text, kind):
+    graph = extract_graph(_doc(text))
+    [(key, parties)] = _parties(graph).items()
+    assert graph.nodes[key].props["kind"] == kind and len(parties) == 2
+    # the two cooperate, once
+    [coop] = graph.edges("COOPERATES_WITH")
+    assert {coop.source, coop.target} == parties
+
+
+def test_an_investment_without_a_counterpart_is_no_agreement():
+    graph = extract_graph(_doc("Investment in the sector rose by a third last year, the ministry said."))
+    assert not graph.by_label("Agreement")

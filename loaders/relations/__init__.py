@@ -55,6 +55,7 @@ FRAME_STEPS: tuple[Callable, ...] = (
     event_candidates,
     pair_candidates,
     agreements.realise,
+    cooperation.decided_partners,
 )
 #: every step in the order it runs (``tests/test_relations_order.py`` checks what each reads and writes)
 PIPELINE: tuple[Callable, ...] = (*DOCUMENT_RULES, *SENTENCE_RULES, *CLOSING_RULES, *FRAME_STEPS)
@@ -90,6 +91,7 @@ def extract_relations(
     keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision
     final = Out()
     agreements.realise(ctx, frames, cands, keep[: len(cands)], final)
+    cooperation.decided_partners(ctx, final)
     covered: set[frozenset[str]] = set()
     for c, k in zip(rest, keep[len(cands) :], strict=True):
         covered.add(frozenset((c.source, c.target)))

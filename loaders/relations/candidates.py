@@ -242,7 +242,21 @@ def agreement_candidates(
 #: where an actor is named only as a place, a describer or a source, it is not a party
 _PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative")
 
-_KINDS = ("mou", "deal", "agreement", "partnership", "stake", "joint_venture", "loan", "offtake", "named", "contract")
+_KINDS = (
+    "mou",
+    "deal",
+    "agreement",
+    "partnership",
+    "stake",
+    "joint_venture",
+    "loan",
+    "offtake",
+    "named",
+    "contract",
+    "investment",
+    "acquisition",
+    "merger",
+)
 
 
 def _frame_feats(c: Candidate, fr: Frame, n_frames: int, n_cands: int) -> None:

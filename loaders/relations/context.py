@@ -225,6 +225,10 @@ def inside(o: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(a <= o.start < b for a, b in spans)
 
 
+#: relationship types that read the same both ways
+SYMMETRIC = frozenset({"COOPERATES_WITH"})
+
+
 class Out:
     """The relationships read so far, each once, with every sentence that states it."""
 
@@ -240,6 +244,9 @@ class Out:
         if not src or not dst or src == dst:
             return
         key = (src, typ, dst)
+        if typ in SYMMETRIC and (dst, typ, src) in self.rels:
+            key = (dst, typ, src)  # one link however the two are written
+            src, dst = dst, src
         rel = self.rels.get(key)
         if rel is None:
             rel = self.rels[key] = Rel(src, typ, dst, conf)

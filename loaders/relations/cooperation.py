@@ -96,3 +96,10 @@ def agreement_partners(ctx: DocContext, out: Out) -> None:
                 for b in rels[i + 1 :]:
                     shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
                     out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)
+
+
+@step(reads=("decided:PARTY_TO",), writes=("decided:COOPERATES_WITH",))
+def decided_partners(ctx: DocContext, out: Out) -> None:
+    """The parties of each agreement written from the frames cooperate, as :func:`agreement_partners`
+    reads them for the rules' agreements."""
+    agreement_partners(ctx, out)

@@ -106,6 +106,9 @@ ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 
 
 #: agreement kinds news writes in more than one way, each with its kind
+#: what must follow a deal word for it to name a deal ("an investment in X", "the acquisition of X")
+_BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?in\s)"
+_BEFORE_OF = r"(?=\s+of\s)"
 AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
     (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
@@ -119,8 +122,16 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"amendments?\s+to\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal)", "amendment"),
     # "a 30% stake", "a minority stake", "a controlling interest"
     (r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|majority|minority|controlling)\s+(?:stake|interest|share)", "stake"),
+    # a deal told by what it does: "a $500 million investment in X", "the acquisition of X", "a term sheet"
+    (r"(?:equity\s+)?investments?" + _BEFORE_IN, "investment"),
+    (r"(?:acquisitions?|takeover|purchases?)" + _BEFORE_OF, "acquisition"),
+    (r"mergers?", "merger"),
+    (r"term\s+sheets?", "mou"),
+    (r"convertible\s+(?:notes?|bonds?)", "investment"),
 )
-_FORM_PATTERNS = tuple((re.compile(rx + r"$"), kind) for rx, kind in AGREEMENT_FORMS)
+_FORM_PATTERNS = tuple(
+    (re.compile(rx.replace(_BEFORE_IN, "").replace(_BEFORE_OF, "") + r"$"), kind) for rx, kind in AGREEMENT_FORMS
+)
 
 
 def agreement_kind(word: str) -> str:
