@@ -58,7 +58,18 @@ FRAME_STEPS: tuple[Callable, ...] = (
     cooperation.decided_partners,
 )
 #: every step in the order it runs (``tests/test_relations_order.py`` checks what each reads and writes)
-PIPELINE: tuple[Callable, ...] = (*DOCUMENT_RULES, *SENTENCE_RULES, *CLOSING_RULES, *FRAME_STEPS)
+#: the role fillers a rule runs, listed before it
+FILLERS: dict[Callable, tuple[Callable, ...]] = {
+    people.works_for: people.WORKS_FOR_FILLERS,
+    events.events: events.MEETING_FILLERS,
+    agreements.unnamed_agreements: agreements.DEAL_FILLERS,
+}
+PIPELINE: tuple[Callable, ...] = (
+    *DOCUMENT_RULES,
+    *(step for rule in SENTENCE_RULES for step in (*FILLERS.get(rule, ()), rule)),
+    *CLOSING_RULES,
+    *FRAME_STEPS,
+)
 
 
 def extract_relations(
