@@ -171,3 +171,11 @@ def test_a_deal_told_by_what_it_does_is_an_agreement_of_both_firms(text, kind):
 def test_an_investment_without_a_counterpart_is_no_agreement():
     graph = extract_graph(_doc("Investment in the sector rose by a third last year, the ministry said."))
     assert not graph.by_label("Agreement")
+
+
+def test_a_plural_head_before_its_complement_is_one_agreement_per_counterpart():
+    graph = extract_graph(
+        _doc("Canada signed memorandums of understanding on critical minerals with Kenya, Peru and Chile on Tuesday.")
+    )
+    parties = sorted(tuple(sorted(p)) for p in _parties(graph).values())
+    assert parties == sorted(tuple(sorted(("country:ca", c))) for c in ("country:cl", "country:ke", "country:pe"))

@@ -625,7 +625,11 @@ _BETWEEN_PARTIES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+bet
 
 _WHICH_NEXT = re.compile(r",\s+which\b")
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
-_PLURAL_KIND = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts)$", re.I)
+_PLURAL_KIND = re.compile(
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|letters|statements|declarations)\b"
+    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
+    re.I,
+)  # a plural head, also before its complement ("memorandums of understanding")
 
 
 def _add_agreement(

@@ -71,7 +71,11 @@ _INTRODUCES = re.compile(r"^(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:betw
 #: kinds that refer to any agreement ("the deal" after "an MoU")
 _GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
 _LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")
-_PLURAL = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts|memorandums)$", re.I)
+_PLURAL = re.compile(
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|letters|statements|declarations)\b"
+    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
+    re.I,
+)  # a plural head, also before its complement ("memorandums of understanding")
 
 
 def _named_spans(ms) -> list[tuple[int, int]]:
