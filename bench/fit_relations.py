@@ -154,7 +154,7 @@ def collect(docs: dict, golds: dict, ids: list[str], model: RelationModel, group
 
 #: a logistic regression per group (default; as good as the trees in cross-validation and far
 #: cheaper to apply), or gradient-boosted trees (``--trees``)
-SETTINGS: dict = {"linear": True, "c": 0.1, "penalty": "l2"}
+SETTINGS: dict = {"linear": True, "c": 0.1}
 
 
 def fit_group(rows: list, seed: int = 0):
@@ -171,12 +171,7 @@ def fit_group(rows: list, seed: int = 0):
     if y.min() == y.max():
         return None
     if SETTINGS["linear"]:
-        est = LogisticRegression(
-            C=SETTINGS["c"],
-            penalty=SETTINGS["penalty"],
-            solver="liblinear" if SETTINGS["penalty"] == "l1" else "lbfgs",
-            max_iter=5000,
-        ).fit(x, y)
+        est = LogisticRegression(C=SETTINGS["c"], max_iter=5000).fit(x, y)
     else:
         est = GradientBoostingClassifier(random_state=seed, **PARAMS).fit(x, y)
     return est, names, x
@@ -254,21 +249,27 @@ def summary(rep: dict) -> str:
     return f"entity_f1={core['f1']} relation_f1={rel['f1']} relation_p={rel['precision']} relation_r={rel['recall']}"
 
 
-def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tuple[float, float]:
-    """(threshold for new candidates, threshold for a rule's) with the best F1 over ``probs``,
+def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tuple[float, float, float]:
+    """(threshold for new candidates, the F1 there, the F1 of the rules alone) over ``probs``:
     each threshold's F1 averaged with its neighbours' (a flat curve's lone peak is noise); a
     rule's candidate is kept whatever it scores."""
-    grid = np.arange(0.2, 0.81, 0.05)
-    f1 = []
-    for t in grid:
-        pred = np.where(rule, probs >= 0.0, probs >= t)
+
+    def f1_of(pred: np.ndarray) -> float:
         tp = float((pred & (ys > 0)).sum())
         p = tp / max(pred.sum(), 1)
         r = tp / max((ys > 0).sum(), 1)
-        f1.append(2 * p * r / (p + r) if p + r else 0.0)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    grid = np.arange(0.2, 0.81, 0.05)
+    f1 = [f1_of(np.where(rule, probs >= 0.0, probs >= t)) for t in grid]
     smooth = [float(np.mean(f1[max(0, k - 1) : k + 2])) for k in range(len(f1))]
     best = max(range(len(grid)), key=lambda k: smooth[k])
-    return round(float(grid[best]), 3), 0.0
+    return round(float(grid[best]), 3), smooth[best], f1_of(rule.copy())
+
+
+#: how much a group's weights must add to its rules' F1 (out of fold) to be shipped; a group
+#: without weights is decided by its rules, and its candidates are not even made
+MIN_GAIN = 0.01
 
 
 def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[str, RelationModel], dict[str, list]]:
@@ -302,9 +303,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-cv", action="store_true", help="fit and write without the cross-validation report")
     ap.add_argument("--trees", action="store_true", help="gradient-boosted trees instead of a logistic regression")
     ap.add_argument("--c", type=float, default=0.1, help="the logistic regression's inverse regularisation")
-    ap.add_argument("--l1", action="store_true", help="an L1 penalty (sparse weights)")
     a = ap.parse_args(argv)
-    SETTINGS.update(linear=not a.trees, c=a.c, penalty="l1" if a.l1 else "l2")
+    SETTINGS.update(linear=not a.trees, c=a.c)
     scorer = load_scorer(a.train.parent)
     splits = json.loads((a.train / "splits.json").read_text())
     aside = set(splits["set_aside"])
@@ -316,10 +316,16 @@ def main(argv=None) -> int:
     thresholds: dict[str, tuple[float, float]] = {}
     if not a.no_cv:
         models, oof = cross_validate(rows, folds)
-        for g, got in oof.items():
+        for g, got in sorted(oof.items()):
             arr = np.array(got, dtype=float)
-            thresholds[g] = best_thresholds(arr[:, 0], arr[:, 1], arr[:, 2] > 0)
-        print("thresholds (new, rule) " + " ".join(f"{g}={t}" for g, t in sorted(thresholds.items())))
+            t, f1, rules_f1 = best_thresholds(arr[:, 0], arr[:, 1], arr[:, 2] > 0)
+            keep = f1 >= rules_f1 + MIN_GAIN
+            decided = "weights" if keep else "rules"
+            print(f"{g}: threshold {t}, out-of-fold F1 {f1:.3f} (rules alone {rules_f1:.3f}): {decided}")
+            if keep:
+                thresholds[g] = (t, 0.0)
+        shipped = set(thresholds)
+        models = {i: m.only(shipped) for i, m in models.items()}
         for mk in {id(m): m for m in models.values()}.values():
             mk.set_thresholds(thresholds)
         rep = score_graph(scorer, build_graph(docs, ids, lambda i: models[i]), a.train / "gold", ids)
@@ -327,7 +333,7 @@ def main(argv=None) -> int:
         print(f"CV typed relation_f1={rep['relations_typed']['f1']}")
         if a.cv_only:
             return 0
-    full = fit_model(rows, GROUPS, thresholds)
+    full = fit_model(rows, [g for g in GROUPS if g in thresholds or a.no_cv], thresholds)
     full["note"] = (
         "Relation scorer weights fitted by bench/fit_relations.py on the training corpus's gold annotations "
         f"({len(ids)} articles, set-aside articles excluded); gradient-boosted trees per candidate group."

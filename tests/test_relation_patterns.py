@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,32 @@ def test_a_gated_scan_finds_what_the_pattern_finds():
         assert [m.span() for m in P.finds(rx, text)] == [m.span() for m in rx.finditer(text)]
         assert bool(P.holds(rx, text)) == bool(rx.search(text))
     assert P.holds(P.LEADS, "A quiet meeting took place.") is None
+
+
+def test_agreement_words_read_at_tokens_are_those_of_a_whole_scan():
+    """The token-driven scan finds exactly what the pattern finds over the whole sentence: on
+    generated matches of the pattern, and on every sentence of the shared evaluation sets."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from minegraph.loaders.mentions import tokenize
+    from minegraph.loaders.sentences import split_sentences
+
+    rx = vocab_patterns().agreement_kw
+
+    def same(text: str) -> None:
+        got = [m.span() for m in P._agreement_words_at(text, tokenize(text), rx)]
+        assert got == [m.span() for m in rx.finditer(text)], text
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(st.from_regex(rx, alphabet=st.characters(codec="ascii")))
+    def generated(text):
+        same(text)
+
+    generated()
+    for text in ["Acme signed an MoU and a 30% stake deal; the U.S.-Japan pact's terms", "No agreement here."]:
+        same(text)
+    shared = Path(__file__).resolve().parents[2] / "shared" / "eval"
+    for doc in sorted(shared.glob("*/docs/*.txt")):
+        for sent in split_sentences(doc.read_text(encoding="utf-8")):
+            same(sent.text)

@@ -92,12 +92,16 @@ def extract_relations(
             rule(ctx, sent, sm, out)
     for closing in CLOSING_RULES:
         closing(ctx, out)
+    # the groups the weights decide (when fitting, all): the others are left to their rules, and a
+    # link a rule states is kept whatever it scores, so neither needs its features worked out
+    groups = None if collect is not None else set(model.groups)
     facts = sentence_facts(ctx)
     frames = agreement_frames(ctx)
-    cands = agreement_candidates(ctx, frames, out, facts)
-    ev_frames = event_frames(ctx)
-    ev_cands = event_candidates(ctx, ev_frames, out, facts)
-    pairs = pair_candidates(ctx, out, facts)
+    cands = agreement_candidates(ctx, frames, out, facts, fitting=groups is None)
+    ev_cands: list[Candidate] = []
+    if groups is None or "event" in groups:
+        ev_cands = event_candidates(ctx, event_frames(ctx), out, facts)
+    pairs = pair_candidates(ctx, out, facts, groups)
     rest = [*ev_cands, *pairs]
     keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision
     final = Out()

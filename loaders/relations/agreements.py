@@ -316,7 +316,7 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
     text = sent.text
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
     employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
-    words = P.agreement_words(text)
+    words = P.agreement_words(text, sm.tokens)
     if not words:
         return
     for cs, ce in clauses(text):

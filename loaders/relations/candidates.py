@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, step
-from minegraph.loaders.relations.facts import SentenceFacts, sentence_facts
+from minegraph.loaders.relations.facts import ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
 RULE_TYPES = (
@@ -128,9 +128,10 @@ def _label_feats(c: Candidate, label: str, prefix: str) -> None:
 
 @step(reads=("frames:agreement", "PARTY_TO", "LEADS", "COVERS", "WORKS_FOR"), writes=("candidates:agreement",))
 def agreement_candidates(
-    ctx: DocContext, frames: list[Frame], out: Out, sents: list[SentenceFacts] | None = None
+    ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts | None = None, fitting: bool = True
 ) -> list[Candidate]:
-    """Party and mineral candidates for every agreement frame."""
+    """Party and mineral candidates for every agreement frame (unless ``fitting``, a party a rule
+    states is not weighed: it is kept whatever it scores)."""
     sents = sents if sents is not None else sentence_facts(ctx)
     employers = _employers(out)
     n_frames = len(frames)
@@ -138,10 +139,7 @@ def agreement_candidates(
     for fi, fr in enumerate(frames):
         for a in fr.anchors:
             anchors_by_sent.setdefault(a.sent, []).append((a, fi))
-    mention_count: dict[str, int] = {}
-    for s in sents:
-        for m in s.mentions:
-            mention_count[m.entity] = mention_count.get(m.entity, 0) + 1
+    mention_count = sents.mention_count
     focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
     rule_party: dict[tuple[str, str], set[str]] = {}
     for r in out.rels.values():
@@ -172,6 +170,8 @@ def agreement_candidates(
                 c.flag("same_sent")
                 c.evidence = s.text
                 c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
+                if not fitting and fr.key and (o.entity, fr.key) in rule_party:
+                    continue
                 for a in here:
                     _party_feats(ctx, c, s, o, a, fi, anchors_by_sent.get(si, []), employers)
             for mn in s.mentions:
@@ -426,7 +426,7 @@ _MEETING_AT = re.compile(
     reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
     writes=("candidates:event",),
 )
-def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list[SentenceFacts]) -> list[Candidate]:
+def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts) -> list[Candidate]:
     """Participant, organiser and host candidates for every meeting frame."""
     employers = _employers(out)
     rule = {}
@@ -434,10 +434,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: list
         if r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS"):
             pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             rule.setdefault(pair, set()).add(r.type)
-    mention_count: dict[str, int] = {}
-    for s in sents:
-        for m in s.mentions:
-            mention_count[m.entity] = mention_count.get(m.entity, 0) + 1
+    mention_count = sents.mention_count
     cands: list[Candidate] = []
     for fr in frames:
         assert fr.key is not None

@@ -243,6 +243,32 @@ def _cues(text: str, tokens) -> tuple[list[tuple[int, int, int]], int]:
     return cues, mask
 
 
-def sentence_facts(ctx: DocContext) -> list[SentenceFacts]:
-    """The facts of every sentence of the article."""
-    return [facts_of(ctx, i) for i in range(len(ctx.sentences))]
+class ArticleFacts:
+    """The facts of the article's sentences, each worked out when a step first asks for it (a
+    sentence no candidate reads costs nothing), and how often each entity is named."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self._facts: list[SentenceFacts | None] = [None] * len(ctx.sentences)
+        self.mention_count: dict[str, int] = {}
+        for sm in ctx.found:
+            for m in sm.mentions:
+                if m.entity:
+                    self.mention_count[m.entity] = self.mention_count.get(m.entity, 0) + 1
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def __getitem__(self, i: int) -> SentenceFacts:
+        f = self._facts[i]
+        if f is None:
+            f = self._facts[i] = facts_of(self.ctx, i)
+        return f
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._facts)))
+
+
+def sentence_facts(ctx: DocContext) -> ArticleFacts:
+    """The facts of every sentence of the article (worked out as they are read)."""
+    return ArticleFacts(ctx)

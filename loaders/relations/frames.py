@@ -111,7 +111,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
         named = _named_spans(sm.mentions)
         follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
         followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
-        for kw in P.agreement_words(text):
+        for kw in P.agreement_words(text, sm.tokens):
             if any(a <= kw.start() < b for a, b in named):
                 continue
             word = kw.group()

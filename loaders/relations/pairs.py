@@ -10,7 +10,7 @@ import re
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.context import DocContext, Out, step
-from minegraph.loaders.relations.facts import CUE_NAMES, SentenceFacts
+from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts
 
 #: the relation written for a pair, by the labels of its two ends (first, second) when no rule typed it
 PAIR_TYPES: dict[tuple[str, str], str] = {
@@ -59,22 +59,26 @@ _CUE_REACH = 160
 
 
 @step(reads=("BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"), writes=("candidates:pair",))
-def pair_candidates(ctx: DocContext, out: Out, sents: list[SentenceFacts]) -> list[Candidate]:
+def pair_candidates(
+    ctx: DocContext, out: Out, sents: ArticleFacts, groups: set[str] | None = None
+) -> list[Candidate]:
     """Candidates for the links between two entities named in one sentence, and for every
-    link a rule read."""
+    link a rule read. With ``groups`` (the groups the weights decide), only their pairs, and the
+    features only of the pairs no rule states (a rule's link is kept whatever it scores)."""
     by_pair: dict[tuple[str, str], Candidate] = {}
-    mention_count: dict[str, int] = {}
-    for s in sents:
-        for m in s.mentions:
-            mention_count[m.entity] = mention_count.get(m.entity, 0) + 1
+    mention_count = sents.mention_count
     focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
-    for s in sents:
-        if s.heading:
-            continue
+    stated = (
+        {frozenset((r.source, r.target)) for r in out.rels.values() if r.type not in ("PARTY_TO", "COVERS")}
+        if groups is not None
+        else set()
+    )
+    for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
+        if sent.heading or sum(1 for m in sm.mentions if m.entity and m.label in _PAIR_LABELS) < 2:
+            continue  # (its facts are not even worked out)
+        s = sents[i]
         ms = sorted((m for m in s.mentions if m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
-        if len(ms) < 2:
-            continue
-        _sentence_pairs(s, ms, by_pair)
+        _sentence_pairs(s, ms, by_pair, groups, stated)
     for r in out.rels.values():
         if r.type in ("PARTY_TO", "COVERS") or "Event" in (ctx.label(r.source), ctx.label(r.target)):
             continue
@@ -85,6 +89,8 @@ def pair_candidates(ctx: DocContext, out: Out, sents: list[SentenceFacts]) -> li
             src, dst = dst, src
             if key not in PAIR_GROUPS:
                 continue
+        if groups is not None and PAIR_GROUPS[key] not in groups:
+            continue  # left to the rule: kept as it read it
         if key[0] == key[1] and src > dst:
             src, dst = dst, src
         c = by_pair.get((src, dst))
@@ -120,8 +126,15 @@ def pair_candidates(ctx: DocContext, out: Out, sents: list[SentenceFacts]) -> li
     return list(by_pair.values())
 
 
-def _sentence_pairs(s: SentenceFacts, ms: list[Mention], by_pair: dict[tuple[str, str], Candidate]) -> None:
-    """The pair candidates of one sentence (``ms``: its mentions in order)."""
+def _sentence_pairs(
+    s: SentenceFacts,
+    ms: list[Mention],
+    by_pair: dict[tuple[str, str], Candidate],
+    groups: set[str] | None,
+    stated: set[frozenset],
+) -> None:
+    """The pair candidates of one sentence (``ms``: its mentions in order), but not those of a
+    group left to its rules nor those a rule states (``stated``)."""
     n_ms = len(ms)
     crowd = math.log1p(n_ms)
     text = s.text
@@ -144,6 +157,8 @@ def _sentence_pairs(s: SentenceFacts, ms: list[Mention], by_pair: dict[tuple[str
             if got is None:
                 continue
             key, flip = got
+            if groups is not None and (PAIR_GROUPS[key] not in groups or frozenset((a.entity, b.entity)) in stated):
+                continue
             fi, si = (j, i) if flip else (i, j)
             first, second = ms[fi], ms[si]
             if (first.inner and first.label != "Country") or (second.inner and second.label != "Country"):

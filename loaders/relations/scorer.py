@@ -95,6 +95,10 @@ class RelationModel:
         )
         self._forest = _Forest.of(self.groups) if self.groups and not linear else None
 
+    def only(self, groups: set[str]) -> RelationModel:
+        """The same weights for ``groups`` alone (the others are left to their rules)."""
+        return RelationModel({name: g for name, g in self.groups.items() if name in groups})
+
     def set_thresholds(self, thresholds: dict[str, tuple[float, float]]) -> None:
         """Replace the decision thresholds (new candidates, a rule's) of the groups named."""
         for name, (new, rule) in thresholds.items():
