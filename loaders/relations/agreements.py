@@ -683,9 +683,9 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
         if not k:
             continue
         if c.group == "party":
-            parties.setdefault(c.target, []).append(c)
+            parties.setdefault(c.frame_index, []).append(c)
         elif c.group == "covers":
-            minerals.setdefault(c.source, []).append(c)
+            minerals.setdefault(c.frame_index, []).append(c)
     for fi, fr in enumerate(frames):
         ps = parties.get(fi, [])
         ms = minerals.get(fi, [])

@@ -50,6 +50,7 @@ class Candidate:
     agreement's frame stands in until it is realised)."""
 
     group: str
+    #: entity keys (a frame role's agreement end is empty until its frame is realised)
     source: str
     target: str
     type: str
@@ -62,6 +63,8 @@ class Candidate:
     rule_types: set[str] = field(default_factory=set)
     #: a filter speaks against it: kept only if a rule states it
     veto: bool = False
+    #: the index of its frame among the article's (a frame role)
+    frame_index: int = -1
 
     def flag(self, name: str, value: float = 1.0) -> None:
         if value > self.feats.get(name, 0.0):
@@ -161,7 +164,7 @@ def agreement_candidates(
             for o in s.actors:
                 c = by_entity.get(o.entity)
                 if c is None:
-                    c = by_entity[o.entity] = Candidate("party", o.entity, fi, "PARTY_TO", frame=fr)
+                    c = by_entity[o.entity] = Candidate("party", o.entity, "", "PARTY_TO", frame=fr, frame_index=fi)
                     c.evidence = s.text
                 if not here:
                     c.flag(side)
@@ -179,7 +182,7 @@ def agreement_candidates(
                     continue
                 c = minerals.get(mn.entity)
                 if c is None:
-                    c = minerals[mn.entity] = Candidate("covers", fi, mn.entity, "COVERS", frame=fr)
+                    c = minerals[mn.entity] = Candidate("covers", "", mn.entity, "COVERS", frame=fr, frame_index=fi)
                     c.evidence = s.text
                 if not here:
                     c.flag(side)
@@ -195,17 +198,17 @@ def agreement_candidates(
                 for k in ctx.focal[:2]:
                     c = by_entity.get(k)
                     if c is None:
-                        c = by_entity[k] = Candidate("party", k, fi, "PARTY_TO", frame=fr)
+                        c = by_entity[k] = Candidate("party", k, "", "PARTY_TO", frame=fr, frame_index=fi)
                         c.evidence = sents[a.sent].text
                     c.flag("two_countries")
         if ctx.focal and ctx.focal[0] not in by_entity:
-            c = by_entity[ctx.focal[0]] = Candidate("party", ctx.focal[0], fi, "PARTY_TO", frame=fr)
+            c = by_entity[ctx.focal[0]] = Candidate("party", ctx.focal[0], "", "PARTY_TO", frame=fr, frame_index=fi)
             c.evidence = sents[fr.first.sent].text
             c.flag("focal_only")
         if fr.key:  # a rule's party read elsewhere ("X joined the partnership")
             for src, dst in rule_party:
                 if dst == fr.key and src not in by_entity and ctx.label(src) in ACTORS:
-                    c = by_entity[src] = Candidate("party", src, fi, "PARTY_TO", frame=fr)
+                    c = by_entity[src] = Candidate("party", src, "", "PARTY_TO", frame=fr, frame_index=fi)
                     c.evidence = next(
                         (r.evidence[0] for r in out.rels.values() if r.source == src and r.target == dst), ""
                     )
@@ -429,7 +432,7 @@ _MEETING_AT = re.compile(
 def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts) -> list[Candidate]:
     """Participant, organiser and host candidates for every meeting frame."""
     employers = _employers(out)
-    rule = {}
+    rule: dict[tuple[str, str], set[str]] = {}
     for r in out.rels.values():
         if r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS"):
             pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)

@@ -99,8 +99,8 @@ def _lexicon() -> _Lexicon:
             starts.setdefault(w, []).append((CUE_BIT[name], re.compile(rx, re.I)))
     multi = sorted((t for t in titles if " " in t), key=len, reverse=True)
     for first in {t.split()[0] for t in multi}:
-        rx = re.compile("(?:" + "|".join(re.escape(t) for t in multi if t.split()[0] == first) + r")\b", re.I)
-        starts.setdefault(first, []).append((_TITLE_BIT, rx))
+        titled = re.compile("(?:" + "|".join(re.escape(t) for t in multi if t.split()[0] == first) + r")\b", re.I)
+        starts.setdefault(first, []).append((_TITLE_BIT, titled))
     return _Lexicon(
         re.compile("|".join(f"(?P<{n}>{rx})" for n, rx in _WORD_CUES if CUE_BIT[n] & _CASED)),
         re.compile("|".join(f"(?P<{n}>{rx})" for n, rx in _WORD_CUES if not CUE_BIT[n] & _CASED)),
@@ -135,7 +135,7 @@ class SentenceFacts:
     actors: list[Mention]
     #: actors that can be a party: not a country describing the next name ("Ruritania's firm X")
     parties: list[Mention]
-    clauses: list[tuple[int, int]]
+    clauses: tuple[tuple[int, int], ...]
     relative: list[tuple[int, int]]
     quoted: list[tuple[int, int]]
     para: int
@@ -217,15 +217,16 @@ def _cues(text: str, tokens) -> tuple[list[tuple[int, int, int]], int]:
     """Every cue of a sentence as (start, end, bit), and the bits of all of them (the words are
     looked up all at once; most have no cue)."""
     words = [t.text for t in tokens]
-    bits = list(map(_WORD_BITS.get, words))
-    if None in bits:
+    found = list(map(_WORD_BITS.get, words))
+    if None in found:
         if len(_WORD_BITS) > 500_000:
             _WORD_BITS.clear()  # a long-running process meets ever more words: start again
-        for i, b in enumerate(bits):
+        for i, b in enumerate(found):
             if b is None:
-                bits[i] = _WORD_BITS[words[i]] = _word_cue_bits(words[i])
+                found[i] = _WORD_BITS[words[i]] = _word_cue_bits(words[i])
+    bits = [b or 0 for b in found]
     starts = _lexicon().starts
-    cues = []
+    cues: list[tuple[int, int, int]] = []
     mask = 0
     for i in [i for i, b in enumerate(bits) if b]:
         t = tokens[i]

@@ -18,6 +18,7 @@ frame's anchor is nearest to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from minegraph.loaders.relations import patterns as P
@@ -172,7 +173,7 @@ def _refers_to(frames: list[Frame], kind: str) -> Frame | None:
     return None
 
 
-def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+def _clause_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= pos < b), spans[-1] if spans else (0, 0))
 
 
@@ -190,18 +191,18 @@ def event_frames(ctx: DocContext) -> list[Frame]:
                 fr.anchors.append(Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start)))
         named = [(m.start, m.end) for m in sm.mentions if m.label == "Event"]
         anaphors, contexts = P.event_words(sent.text)
-        for m in anaphors:
-            if any(a <= m.start() < b for a, b in named):
+        for w in anaphors:
+            if any(a <= w.start() < b for a, b in named):
                 continue
-            key = ctx.resolve_event_anaphor(m.group(1), sent.index, m.start())
+            key = ctx.resolve_event_anaphor(w.group(1), sent.index, w.start())
             if key and ctx.label(key) == "Event":
                 fr = frames.setdefault(key, Frame("Event", "named", key=key))
-                fr.anchors.append(Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start())))
-        for m in contexts:
+                fr.anchors.append(Anchor(sent.index, w.start(), w.end(), True, _clause_of(spans, w.start())))
+        for w in contexts:
             key = ctx.main_event
             if key:
                 fr = frames.setdefault(key, Frame("Event", "named", key=key))
-                fr.anchors.append(Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start())))
+                fr.anchors.append(Anchor(sent.index, w.start(), w.end(), True, _clause_of(spans, w.start())))
     out = list(frames.values())
     for fr in out:
         fr.anchors.sort(key=lambda a: (a.sent, a.start))

@@ -256,7 +256,12 @@ def group_from_json(data: dict) -> GroupModel:
             empty.astype(np.int64),
             np.asarray(data["coef"], dtype=np.float64),
         )
-    feature, thresh, left, right, value, roots = [], [], [], [], [], []
+    feature: list[int] = []
+    thresh: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
     depth = 0
     for tree in data["trees"]:
         off = len(feature)
