@@ -18,6 +18,8 @@ PROJECT_KINDS = ("licence_revocation", "nationalisation", "investment_screening"
 OPERATION_KINDS = ("licence_revocation", "nationalisation")
 #: the minerals part of the id of a measure on minerals in general ("raw minerals")
 ANY_MINERAL = "*"
+#: the minerals part of the id of a measure on minerals the text leaves unnamed ("some metals")
+UNNAMED_MINERALS = "~"
 #: how each kind reads in a measure's name
 KIND_WORDS = {
     "export_ban": "export ban on", "export_control": "export controls on", "export_quota": "export quotas on",
@@ -52,11 +54,47 @@ class MeasureVocabulary:
     government_nouns: re.Pattern
 
 
+#: what may stand between a verb or a noun and the object it acts on ("banned all raw nickel ore exports")
+_DETERMINERS = r"(?:(?:the|all|its|their|a|an|any|new|further|some|most|certain)\s+)*"
+_GAP = r"(?:[\w’'.%-]+\s+){0,MAX}?"
+_AUXILIARY = r"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|will\s+be|would\s+be|be|being|remains?|remained)"
+#: an object followed by a measure noun is that noun's modifier ("suspended export licences" is about licences)
+_NOT_MODIFIER = (r"(?![- ]?(?:bans?|controls?|curbs?|quotas?|licen[cs]|permits?|tax|dut(?:y|ies)|lev(?:y|ies)|tariffs?|"
+                 r"restrictions?|limits?|prohibitions?|caps?|ceilings?|embargo|volumes?|data|figures)\b)")
+
+
+def family_patterns(family: dict, objects: dict) -> list[str]:
+    """The cue patterns of one family of wording (measures.json ``families``): its verbs,
+    nouns and participles composed with its object in the shapes news states a measure in
+    (verb + object, noun + preposition + object, object + noun, object + was + participle,
+    verb + someone + from + exporting)."""
+    obj = objects[family["object"]]
+    noun = obj["noun"]
+    gap = _GAP.replace("MAX", str(family.get("gap", 4)))  # words a verb or noun may be from its object
+    out = []
+    verbs = "|".join(family.get("verbs", []))
+    nouns = "|".join(family.get("nouns", []))
+    participles = "|".join(family.get("participles", []))
+    if verbs:  # "banned exports", "halted all nickel ore shipments", "revoked the licences"
+        out.append(rf"(?<!-)(?:{verbs})\s+{_DETERMINERS}{gap}(?:{noun})\b{_NOT_MODIFIER}")
+    if nouns:  # "a ban on exports", "a new levy on nickel exports", "revocation of its permit"
+        out.append(rf"(?:{nouns})\s+(?:on|of|against|over|for|to)\s+{_DETERMINERS}{gap}(?:{noun})\b{_NOT_MODIFIER}")
+        if obj.get("modifier"):  # "export ban", "export-control", "import duties"
+            out.append(rf"(?:{obj['modifier']})[- ](?:{nouns})\b")
+    if participles:  # "exports of gallium and germanium were banned"
+        out.append(rf"(?:{noun})\s+(?:of\s+(?:[\w’'-]+,?\s+){{1,8}}?)?{_AUXILIARY}\s+(?:\w+\s+)?(?:{participles})\b")
+    if verbs and family.get("from") and obj.get("gerund"):  # "barred foreign buyers from exporting"
+        out.append(rf"(?<!-)(?:{verbs})\s+(?:[\w’'.-]+\s+){{1,5}}?from\s+(?:{obj['gerund']})\b")
+    return out
+
+
 @lru_cache(maxsize=1)
 def measure_vocabulary() -> MeasureVocabulary:
     data = load_reference("measures.json")
-    cues = tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, patterns in data["cues"].items()
-                 for rx in patterns)
+    patterns = [(kind, rx) for kind, families in data["families"].items() for family in families
+                for rx in family_patterns(family, data["objects"])]
+    patterns += [(kind, rx) for kind, rxs in data["cues"].items() for rx in rxs]
+    cues = tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, rx in patterns)
     anaphors = data["anaphors"]
     words = "|".join(sorted((re.escape(w) for w in anaphors), key=len, reverse=True))
     return MeasureVocabulary(
