@@ -97,11 +97,12 @@ def group_cues(reader: ArticleFacts, cues: list[Cue]) -> list[Measure]:
                 and (not m.cues[0].named or not cue.named or m.cues[0].named == cue.named)
                 and (not (m.cues[0].named or cue.named) or any(c.sent == cue.sent for c in m.cues)
                      or m.cues[0].named == cue.named)]
-        if cue.fresh and not cue.anaphor:
-            # a new measure dated otherwise is another one ("controls in April ... new controls in
-            # October"); without a word saying so it is the same one re-dated ("had first said it
-            # would ban exports from 2022")
-            fits = [m for m in fits if dates_fit(cue.when, m.when)]
+        if not cue.anaphor:
+            # a measure dated otherwise, when one of them is said to be new, is another one ("controls
+            # in April ... new controls in October"); without a word saying so it is the same one
+            # re-dated ("had first said it would ban exports from 2022")
+            fits = [m for m in fits if dates_fit(cue.when, m.when)
+                    or not (cue.fresh or any(c.fresh and c.when for c in m.cues))]
         if fits:
             home = fits[-1]
             if cue.anaphor:  # a referring word adds sentences and the agencies of the same government

@@ -50,6 +50,11 @@ _COMPANY_ANAPHOR = re.compile(r"\bthe\s+(?:[a-z-]+\s+)?(?:company|miner|firm|gro
 _COUNTED_COMPANIES = re.compile(r"\b(?:two|three|four|five|six|several|some)\s+(?:[A-Z]?[a-z-]+\s+)?"
                                 r"(?:companies|firms|investors|miners)\b")
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b|\bearlier\s+this\s+year\b", re.I)
+#: "a ban ... would": a measure only imagined
+_INDEFINITE = re.compile(r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_HYPOTHETICAL = re.compile(r"(?:(?!\b(?:that|which|who)\b)[^.;:])*?\b(?:would|could|might|may)\b", re.I)
+#: words that may stand between a measure noun's "on" and the mineral it names
+_MODIFIER_WORDS = re.compile(r"(?:(?!(?:of|to|in|for|from|by|with|that|which|on|at)\b)[\w-]+,?\s+){0,5}")
 #: a cue in the passive ("exports were banned"), which names no government of its own
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|remains?|remained)\s+(?:\w+\s+)?\w+(?:ed|en)\b")
 #: a measure said to be another one than those before it
@@ -82,7 +87,7 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= pos < b), (0, 0))
 
 
-def _find_cues(text: str) -> list[tuple[int, int, str]]:
+def _find_cues(text: str, minerals: list[Mention]) -> list[tuple[int, int, str]]:
     """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
     a kind named outright wins over a generic restriction."""
     v = measure_vocabulary()
@@ -95,6 +100,16 @@ def _find_cues(text: str) -> list[tuple[int, int, str]]:
         for m in pattern.finditer(text):
             generic = m.group().split()[0].lower() in v.generic
             found.append((m.start(), m.end(), kind, generic))
+    if minerals and any(w in lowered for w in v.mineral_cue_words):
+        # "curbs on gallium", "a ban on raw lithium": a measure noun whose object is a named mineral
+        for kind, pattern in v.mineral_cues:
+            for m in pattern.finditer(text):
+                # the mineral right after it, or after a few words naming it ("seven heavy rare earths")
+                mineral = next((x for x in minerals if x.start >= m.end() and _MODIFIER_WORDS.fullmatch(
+                    text, m.end(), x.start)), None)
+                if mineral is not None and not v.not_traded_after.match(text, mineral.end) and not (
+                        v.not_minerals_after.match(text, mineral.end)):
+                    found.append((m.start(), m.end(), kind, m.group().split()[0].lower() in v.generic))
     found.sort(key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
     chosen: list[tuple[int, int, str]] = []
     for start, end, kind, _ in found:
@@ -198,7 +213,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
     ctx = reader.ctx
     text = sent.text
     spans = _clauses(text)
-    found = _find_cues(text)
+    found = _find_cues(text, _minerals(sm, 0, len(text)))
     anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
                 if all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)]
     found = sorted(found + anaphors)
@@ -210,6 +225,8 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         head = text[clause[0]:start]
         if v.speculation.search(head) or v.intent.search(head):
             continue  # "could restrict exports", "hopes to ban": no measure stated
+        if _INDEFINITE.search(head) and _HYPOTHETICAL.match(text, end):
+            continue  # "a ban on ore exports would hurt miners": what a measure would do, none imposed
         if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):
             continue  # a deal between parties is not a unilateral measure
         if kind == "critical_list" and (text[start:end].lower().endswith("lists") or re.search(

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from minegraph.loaders.gazetteer import vocabulary
-from minegraph.loaders.measures.vocabulary import measure_vocabulary
+from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, measure_vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations.context import DocContext, Rel
 from minegraph.loaders.sentences import Sentence
@@ -223,6 +223,10 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
     text = sent.text
     start, end = cue
     owner = _possessor(cands, text, start, end, kind)
+    if owner is None and kind in EXPORT_KINDS:  # "a ban on Ruritanian ore exports": the exporter's own measure
+        owner = next((m for m in reader.ctx.found[sent.index].mentions if m.label == "Country" and m.entity
+                      and not m.inner and m.kind != "venue" and start <= m.start < end
+                      and _EXPORTER_AFTER.match(text, m.end)), None)
     chosen: list[Mention] = []
     if owner is not None:
         chosen = [owner]
@@ -246,10 +250,17 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
             if agent is not None:
                 chosen = [agent]
             else:  # "exports will need approval from the commerce ministry": who grants it
-                agent = next((m for m in reader.governments_in(sent.index) if m.start >= end and m.start - end < 60
-                              and _GRANTOR_BEFORE.search(text, max(0, m.start - 40), m.start)), None)
+                agent = next((m for m in reader.ctx.found[sent.index].mentions if m.entity and not m.inner
+                              and m.label in ("Country", "Agency") and m.start >= end and m.start - end < 60
+                              and _GRANTOR_BEFORE.search(text, max(0, m.start - 40), m.start)
+                              and reader.imposers_of(m.entity)), None)
                 if agent is not None:
                     chosen = [agent]
+                    # "approval from China's Ministry of Commerce": the ministry the country's name describes
+                    after = next((m for m in reader.ctx.found[sent.index].mentions if m.start >= agent.end
+                                  and m.entity and not m.inner and m.label == "Agency"), None)
+                    if after is not None and agent.possessive and not text[agent.end:after.start].strip(" ’'s"):
+                        chosen.append(after)
     keys: list[str] = []
     for m in chosen:
         keys += reader.imposers_of(m.entity)
@@ -257,8 +268,13 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
     speakers = [m.entity for m in cands if m.start >= end and m.label == "Agency" and _SAID_AFTER.match(text, m.end)
                 and not reader.is_union(m.entity)]
     countries = {reader.country_of(k) for k in keys} - {None}
-    keys += [k for speaker in speakers for k in reader.imposers_of(speaker)
-             if reader.country_of(speaker) is not None and (not countries or reader.country_of(speaker) in countries)]
+    for speaker in speakers:
+        home = reader.country_of(speaker)
+        national = reader.ctx.entity(speaker).props.get("kind") not in _GOVERNMENT_KINDS_EXTRA
+        # a ministry of the measure's own government (or of no country the article says, beside a
+        # government it does say), never an intergovernmental body
+        if (home in countries) or (home is None and countries and national) or (home is not None and not countries):
+            keys += [k for k in reader.imposers_of(speaker) if k not in keys]
     where: str | None
     if keys:
         where = next((k for k in keys if reader.ctx.label(k) == "Country"), None)
@@ -267,6 +283,9 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
             # else the one the passage is about
             where = next((k for k in previous if k.startswith("country:")), None) or passage_government(
                 reader, sent, start)
+            if where is not None:
+                where = reader.same.get(where, where)
+                reader.ctx.ensure_country(where)
         return [k for k in dict.fromkeys([where, *keys]) if k]
     # a country the clause names as what the measure is aimed at ("tariffs on Chinese imports") is not its
     # government: the government read before, else the one the passage names (this sentence, the two
@@ -287,6 +306,8 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
     return [where]
 
 
+#: a country named as the one whose exports a measure is on
+_EXPORTER_AFTER = re.compile(r"[’']?s?\s+(?:[\w-]+\s+){0,2}?(?:exports|shipments)\b", re.I)
 #: a country a measure is aimed at: "tariffs on China", "exports to Japan", "Chinese imports"
 _AIMED_BEFORE = re.compile(r"\b(?:to|from|on|against|towards?)\s+(?:the\s+)?$", re.I)
 _AIMED_AFTER = re.compile(r"[’']?s?\s+(?:[\w-]+\s+)?(?:imports?(?!\s+(?:dut|tariff|tax|lev|ban|quota|control|licen))|"

@@ -35,6 +35,9 @@ class MeasureVocabulary:
     """The compiled patterns of ``loaders/reference/measures.json``."""
 
     cues: tuple[tuple[str, re.Pattern], ...]
+    mineral_cues: tuple[tuple[str, re.Pattern], ...]  # cues that need a mineral right after them
+    mineral_cue_words: tuple[str, ...]
+    not_traded_after: re.Pattern
     cue_words: dict[str, tuple[str, ...]]  # kind -> words one of which its cues contain
     generic: frozenset[str]
     anaphor: re.Pattern
@@ -59,8 +62,8 @@ _DETERMINERS = r"(?:(?:the|all|its|their|a|an|any|new|further|some|most|certain)
 _GAP = r"(?:[\w’'.%-]+\s+){0,MAX}?"
 _AUXILIARY = r"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|will\s+be|would\s+be|be|being|remains?|remained)"
 #: an object followed by a measure noun is that noun's modifier ("suspended export licences" is about licences)
-_NOT_MODIFIER = (r"(?![- ]?(?:bans?|controls?|curbs?|quotas?|licen[cs]|permits?|tax|dut(?:y|ies)|lev(?:y|ies)|tariffs?|"
-                 r"restrictions?|limits?|prohibitions?|caps?|ceilings?|embargo|volumes?|data|figures)\b)")
+_NOT_MODIFIER = (r"(?![- ]?(?:bans?|controls?|curbs?|quotas?|licen[cs]\w*|permits?|tax\w*|dut(?:y|ies)|lev(?:y|ies)|"
+                 r"tariffs?|restrictions?|limits?|prohibitions?|caps?|ceilings?|embargo\w*|volumes?|data|figures)\b)")
 
 
 def family_patterns(family: dict, objects: dict) -> list[str]:
@@ -99,6 +102,10 @@ def measure_vocabulary() -> MeasureVocabulary:
     words = "|".join(sorted((re.escape(w) for w in anaphors), key=len, reverse=True))
     return MeasureVocabulary(
         cues=cues,
+        mineral_cues=tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, rxs in data["mineral_cues"].items()
+                           for rx in rxs),
+        mineral_cue_words=tuple(data["mineral_cue_words"]),
+        not_traded_after=re.compile(data["not_traded_after"], re.I),
         cue_words={kind: tuple(words) for kind, words in data["cue_words"].items()},
         generic=frozenset(data["generic"]),
         anaphor=re.compile(rf"\b(?:the|this|these|that|those|such|its|their)\s+(?:(?!an?\s)[a-z-]+\s+)?({words})\b",
