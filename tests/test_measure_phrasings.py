@@ -143,6 +143,12 @@ HARD_NEGATIVES = [
     "China dominates exports of gallium and germanium.",
     "Exports of copper from Zambia were disrupted by floods.",
     "Shares of Korrin rose after China banned exports of magnet technology.",
+    # people or events, not a government, stop the trade
+    "Exports of copper from Zambia were halted by a strike at the port.",
+    "Protesters in Peru blocked shipments of copper concentrate from a mine in the south.",
+    "Floods in Zambia blocked shipments of copper for two weeks.",
+    "The civil war in Myanmar cut off exports of tin from the eastern provinces.",
+    "Rebels seized control of the coltan mines of eastern Congo.",
     # a state buying a company's assets in a deal is no nationalisation
     "Zambia took over the copper mines from Halvard Metals in a $1 billion deal.",
 ]

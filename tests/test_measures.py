@@ -298,7 +298,7 @@ def test_measure_ids_name_government_kind_and_mineral_families():
 
 
 def test_a_mineral_named_beside_a_technology_stays_a_target():
-    [found] = read("Beijing imposed sweeping new export controls on rare earths and related technologies.")
+    [found] = read("On Friday Beijing announced export controls on rare earths and related technologies.")
     assert (found["kind"], found["targets"]) == ("export_control", ["rare earth elements"])
 
 

@@ -207,6 +207,28 @@ _LISTING = re.compile(r"^,?\s*(?:which|that)\s+(?:include[sd]?|cover(?:s|ed)?)\b
                       re.I)
 
 
+#: the agent of a passive cue: "were halted by a strike at the port"
+_AGENT = re.compile(r"\s+by\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?", re.I)
+
+
+def _private(cands: list[Mention], text: str, head: str, lo: int, start: int, end: int, anaphor: bool) -> bool:
+    """Whether a verb cue's subject, or a passive cue's agent, is no government but people or
+    events ("protesters blocked", "floods halted", "halted by a strike")."""
+    v = measure_vocabulary()
+    if anaphor:
+        return False
+    if _PASSIVE.search(text, start, end):
+        agent = _AGENT.match(text, end)
+        return agent is not None and v.private_actors.match(text, agent.end()) is not None
+    if not v.verbal.match(text, start):
+        return False
+    actor = None
+    for actor in v.private_actors.finditer(head):
+        pass
+    # the last actor named before the verb, unless a government is named after it
+    return actor is not None and not any(lo + actor.end() <= m.start < start for m in cands)
+
+
 def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previous: list[str]) -> list[Cue]:
     """The measures one sentence states, each read with its clause."""
     v = measure_vocabulary()
@@ -225,6 +247,8 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         head = text[clause[0]:start]
         if v.speculation.search(head) or v.intent.search(head):
             continue  # "could restrict exports", "hopes to ban": no measure stated
+        if _private(cands, text, head, clause[0], start, end, anaphor):
+            continue  # "protesters blocked shipments", "exports were halted by a strike": no government acts
         if _INDEFINITE.search(head) and _HYPOTHETICAL.match(text, end):
             continue  # "a ban on ore exports would hurt miners": what a measure would do, none imposed
         if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):

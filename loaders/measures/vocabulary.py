@@ -55,6 +55,8 @@ class MeasureVocabulary:
     not_minerals_after: re.Pattern
     state_stockpile: re.Pattern
     government_nouns: re.Pattern
+    private_actors: re.Pattern
+    verbal: re.Pattern  # a cue that opens with a verb (it has a subject)
 
 
 #: what may stand between a verb or a noun and the object it acts on ("banned all raw nickel ore exports")
@@ -125,6 +127,10 @@ def measure_vocabulary() -> MeasureVocabulary:
         not_minerals_after=re.compile(data["not_minerals_after"], re.I),
         state_stockpile=re.compile(data["state_stockpile"], re.I),
         government_nouns=re.compile(data["government_nouns"], re.I),
+        private_actors=re.compile(data["private_actors"], re.I),
+        verbal=re.compile(r"(?:" + "|".join([verb for families in data["families"].values() for family in families
+                                             for verb in family.get("verbs", [])] + [data["action_verbs"]]) + r")\b",
+                          re.I),
     )
 
 
