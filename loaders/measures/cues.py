@@ -222,11 +222,9 @@ def _private(cands: list[Mention], text: str, head: str, lo: int, start: int, en
         return agent is not None and v.private_actors.match(text, agent.end()) is not None
     if not v.verbal.match(text, start):
         return False
-    actor = None
-    for actor in v.private_actors.finditer(head):
-        pass
+    actors = list(v.private_actors.finditer(head))
     # the last actor named before the verb, unless a government is named after it
-    return actor is not None and not any(lo + actor.end() <= m.start < start for m in cands)
+    return bool(actors) and not any(lo + actors[-1].end() <= m.start < start for m in cands)
 
 
 def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previous: list[str]) -> list[Cue]:
