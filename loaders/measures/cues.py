@@ -94,9 +94,9 @@ def _find_cues(text: str, minerals: list[Mention]) -> list[tuple[int, int, str]]
     lowered = text.lower()
     kinds = {kind for kind, words in v.cue_words.items() if any(w in lowered for w in words)}
     found = []
-    for kind, pattern in v.cues:
-        if kind not in kinds:
-            continue  # none of the kind's words: none of its cues can match
+    for (kind, pattern), gates in zip(v.cues, v.gates, strict=True):
+        if kind not in kinds or not all(any(stem in lowered for stem in gate) for gate in gates):
+            continue  # none of the kind's words, or of the words the pattern needs: it cannot match
         for m in pattern.finditer(text):
             generic = m.group().split()[0].lower() in v.generic
             found.append((m.start(), m.end(), kind, generic))

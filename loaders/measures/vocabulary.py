@@ -35,6 +35,7 @@ class MeasureVocabulary:
     """The compiled patterns of ``loaders/reference/measures.json``."""
 
     cues: tuple[tuple[str, re.Pattern], ...]
+    gates: tuple[tuple[tuple[str, ...], ...], ...]  # parallel to cues: word stems a sentence must hold (see _gates)
     mineral_cues: tuple[tuple[str, re.Pattern], ...]  # cues that need a mineral right after them
     mineral_cue_words: tuple[str, ...]
     not_traded_after: re.Pattern
@@ -73,6 +74,12 @@ def family_patterns(family: dict, objects: dict) -> list[str]:
     nouns and participles composed with its object in the shapes news states a measure in
     (verb + object, noun + preposition + object, object + noun, object + was + participle,
     verb + someone + from + exporting)."""
+    return [rx for rx, _ in _family_shapes(family, objects)]
+
+
+def _family_shapes(family: dict, objects: dict) -> list[tuple[str, str]]:
+    """Each pattern of :func:`family_patterns` with the alternation it opens with (a sentence
+    that has none of those words cannot match it: a quick test before the whole pattern)."""
     obj = objects[family["object"]]
     noun = obj["noun"]
     gap = _GAP.replace("MAX", str(family.get("gap", 4)))  # words a verb or noun may be from its object
@@ -81,29 +88,75 @@ def family_patterns(family: dict, objects: dict) -> list[str]:
     nouns = "|".join(family.get("nouns", []))
     participles = "|".join(family.get("participles", []))
     if verbs:  # "banned exports", "halted all nickel ore shipments", "revoked the licences"
-        out.append(rf"(?<!-)(?:{verbs})\s+{_DETERMINERS}{gap}(?:{noun})\b{_NOT_MODIFIER}")
+        out.append((rf"(?<!-)(?:{verbs})\s+{_DETERMINERS}{gap}(?:{noun})\b{_NOT_MODIFIER}", verbs))
     if nouns:  # "a ban on exports", "a new levy on nickel exports", "revocation of its permit"
-        out.append(rf"(?:{nouns})\s+(?:on|of|against|over|for|to)\s+{_DETERMINERS}{gap}(?:{noun})\b{_NOT_MODIFIER}")
+        out.append((rf"(?:{nouns})\s+(?:on|of|against|over|for|to)\s+{_DETERMINERS}{gap}(?:{noun})\b{_NOT_MODIFIER}",
+                    nouns))
         if obj.get("modifier"):  # "export ban", "export-control", "import duties"
-            out.append(rf"(?:{obj['modifier']})[- ](?:{nouns})\b")
+            out.append((rf"(?:{obj['modifier']})[- ](?:{nouns})\b", obj["modifier"]))
     if participles:  # "exports of gallium and germanium were banned"
-        out.append(rf"(?:{noun})\s+(?:of\s+(?:[\w’'-]+,?\s+){{1,8}}?)?{_AUXILIARY}\s+(?:\w+\s+)?(?:{participles})\b")
+        out.append((rf"(?:{noun})\s+(?:of\s+(?:[\w’'-]+,?\s+){{1,8}}?)?{_AUXILIARY}\s+(?:\w+\s+)?(?:{participles})\b",
+                    participles))
     if verbs and family.get("from") and obj.get("gerund"):  # "barred foreign buyers from exporting"
-        out.append(rf"(?<!-)(?:{verbs})\s+(?:[\w’'.-]+\s+){{1,5}}?from\s+(?:{obj['gerund']})\b")
+        out.append((rf"(?<!-)(?:{verbs})\s+(?:[\w’'.-]+\s+){{1,5}}?from\s+(?:{obj['gerund']})\b", verbs))
     return out
+
+
+def _stems(alternation: str) -> tuple[str, ...]:
+    """The literal start of each alternative of a regular expression ("ban(?:s|ned)?|halt" ->
+    ban, halt); none when one alternative starts with a group or a class."""
+    depth, parts, last = 0, [], 0
+    for i, ch in enumerate(alternation):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            parts.append(alternation[last:i])
+            last = i + 1
+    parts.append(alternation[last:])
+    stems = []
+    for part in parts:
+        stem = re.match(r"[a-z-]*", part.lower()).group()  # type: ignore[union-attr]
+        if part[len(stem):len(stem) + 1] in ("?", "*", "{"):
+            stem = stem[:-1]  # "bans?": the s is optional
+        stems.append(stem.rstrip("-"))
+    return tuple(stems) if all(len(stem) >= 3 for stem in stems) else ()
+
+
+def _lead(rx: str) -> str:
+    """The alternation a pattern opens with ("(?:order|told)..." -> "order|told", "divest..." ->
+    "divest"), "" when it opens with something optional."""
+    if rx.startswith("(?:"):
+        depth = 0
+        for i, ch in enumerate(rx):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                return "" if rx[i + 1:i + 2] in ("?", "*") else rx[3:i]
+        return ""
+    return re.match(r"[a-z-]*", rx).group()  # type: ignore[union-attr]
+
+
+def _gates(lead: str, words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """What a sentence must hold for a family pattern to match it: one of the stems of the words
+    it opens with, and one of its object's words (plain substring tests, much cheaper than the
+    pattern)."""
+    return tuple(gate for gate in (_stems(lead) if lead else (), words) if gate)
 
 
 @lru_cache(maxsize=1)
 def measure_vocabulary() -> MeasureVocabulary:
     data = load_reference("measures.json")
-    patterns = [(kind, rx) for kind, families in data["families"].items() for family in families
-                for rx in family_patterns(family, data["objects"])]
-    patterns += [(kind, rx) for kind, rxs in data["cues"].items() for rx in rxs]
-    cues = tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, rx in patterns)
+    patterns = [(kind, rx, (lead, tuple(data["objects"][family["object"]]["words"]))) for kind, families
+                in data["families"].items() for family in families
+                for rx, lead in _family_shapes(family, data["objects"])]
+    patterns += [(kind, rx, (_lead(rx), ())) for kind, rxs in data["cues"].items() for rx in rxs]
+    cues = tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, rx, _ in patterns)
+    gates = tuple(_gates(lead, words) for _, _, (lead, words) in patterns)
     anaphors = data["anaphors"]
     words = "|".join(sorted((re.escape(w) for w in anaphors), key=len, reverse=True))
     return MeasureVocabulary(
         cues=cues,
+        gates=gates,
         mineral_cues=tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, rxs in data["mineral_cues"].items()
                            for rx in rxs),
         mineral_cue_words=tuple(data["mineral_cue_words"]),
