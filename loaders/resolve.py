@@ -23,7 +23,8 @@ from rapidfuzz import fuzz, process
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.entities import org_core
 from minegraph.loaders.gazetteer import countries, norm_key
-from minegraph.loaders.measures import parse_measure_key
+from minegraph.loaders.measures import dated_name, parse_measure_key
+from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_date_key
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
@@ -47,11 +48,17 @@ class _Index:
     cores: dict[str, dict[str, str]] = field(default_factory=dict)
     by_first: dict[str, dict[str, tuple[list[str], list[str]]]] = field(default_factory=dict)
     #: a government and kind of measure -> the measures known for it, with their mineral families
-    measures: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    #: and when they were imposed (their own date, else that of a dated statement joined to them)
+    measures: dict[str, dict[str, tuple[frozenset[str], Date | None]]] = field(default_factory=dict)
 
-    def add(self, node_id: str, label: str, names: list[str]) -> None:
+    def add(self, node_id: str, label: str, names: list[str], date: str | None = None) -> None:
+        """Index a node's names (and a measure's date: see :func:`_match_measure`)."""
         if label == "Measure" and (parsed := parse_measure_key(node_id)) is not None:
-            self.measures.setdefault(parsed[0], {})[node_id] = parsed[1]
+            known = self.measures.setdefault(parsed.group, {})
+            families, dated = known.get(node_id, (parsed.families, parsed.date))
+            if dated is None and date:
+                dated = parse_date_key(date)  # an undated measure a dated statement joined is dated from then on
+            known[node_id] = (families, dated)
         group = _GROUPS.get(label)
         if group is None:
             return
@@ -89,7 +96,7 @@ class _Index:
         for node_id in fresh:
             node = known.nodes.get(node_id)
             if node is not None:
-                self.add(node_id, node.label, [node.name, *node.aliases])
+                self.add(node_id, node.label, [node.name, *node.aliases], node.props.get("date"))
 
 
 #: a patronymic ("bin Ibrahim", "ibn Saud") or an initial ("K.") between a given name and a family name
@@ -154,23 +161,49 @@ def _named_countries(node: Node) -> set[str]:
 
 
 def _match_measure(node: Node, index: _Index) -> str | None:
-    """A known measure of the same government and kind whose minerals overlap (the one
-    sharing most, then the first known): "export controls on gallium" is the measure
-    known as "export controls on gallium and germanium"."""
+    """A known measure of the same government and kind whose minerals overlap and whose
+    date fits (the one sharing most minerals, then the same date, then the latest, then the
+    first known): "export controls on gallium" is the measure known as "export controls on
+    gallium and germanium", but "controls on rare earths in October" is not the one known
+    as imposed in April: it keeps an id of its own, dated (see :func:`measure_key`)."""
     parsed = parse_measure_key(node.id)
-    if parsed is None or not parsed[1]:
+    if parsed is None:
         return None
-    overlaps = [(len(families & parsed[1]), -order, known_id)
-                for order, (known_id, families) in enumerate(index.measures.get(parsed[0], {}).items())]
+    date = parse_date_key(node.props.get("date", "")) or parsed.date
+    known = index.measures.get(parsed.group, {})
+    if parsed.unnamed:  # "restrictions on some metals": the government's measure of that kind known, if any
+        named = [(dated == date and date is not None, _order(dated), -order, known_id)
+                 for order, (known_id, (families, dated)) in enumerate(known.items())
+                 if known_id != node.id and families and dates_fit(date, dated)]
+        return max(named)[-1] if named else None
+    if node.id in known and dates_fit(date, known[node.id][1]):
+        return None  # the very measure
+    overlaps = [(len(families & parsed.families), dated == date and date is not None, _order(dated), -order,
+                 known_id)
+                for order, (known_id, (families, dated)) in enumerate(known.items()) if dates_fit(date, dated)]
     best = max(overlaps, default=None)
-    return best[2] if best is not None and best[0] > 0 else None
+    if best is not None and best[0] > 0:
+        return best[-1]
+    if node.id in known:  # a measure of the same id known with another date: this one is another
+        return _dated_id(node.id, date)
+    return None
+
+
+def _dated_id(node_id: str, date: Date | None) -> str:
+    dated = date_key(date)
+    return f"{node_id}:{dated}" if dated and parse_measure_key(node_id + ":" + dated) is not None else node_id
+
+
+def _order(date: Date | None) -> tuple[int, int]:
+    """Later dates first; an undated measure last."""
+    return (date[0] or 0, date[1] or 0) if date else (-1, -1)
 
 
 def _match(node: Node, known: Graph, index: _Index) -> str | None:
-    if node.id in known.nodes or node.label in ("Country", "Mineral"):
-        return None
     if node.label == "Measure":
         return _match_measure(node, index)
+    if node.id in known.nodes or node.label in ("Country", "Mineral"):
+        return None
     group = _GROUPS.get(node.label)
     if group is None:
         return None
@@ -220,9 +253,12 @@ def resolve_against(doc_graph: Graph, known: Graph) -> Graph:
     for node in doc_graph.nodes.values():
         new_id = mapping.get(node.id, node.id)
         label = known.nodes[new_id].label if new_id in known.nodes else node.label
-        out.add_node(Node(new_id, label, node.name, list(node.aliases), dict(node.props)))
+        name = node.name
+        if label == "Measure" and new_id.startswith(node.id + ":"):  # told apart from a known one by its date
+            name = dated_name(name, parse_date_key(node.props.get("date", "")))
+        out.add_node(Node(new_id, label, name, list(node.aliases), dict(node.props)))
         # the next document may use this node's forms before the store is re-read
-        index.add(new_id, label, [node.name, *node.aliases])
+        index.add(new_id, label, [node.name, *node.aliases], node.props.get("date"))
     for rel in doc_graph.relationships.values():
         out.add_relationship(
             Relationship(
