@@ -310,9 +310,15 @@ def _progress_bar(what: str) -> Any:
         yield lambda event, path: bar.advance(task)
 
 
+_DATED_NOTE = ("Dated the store's nodes and links by their articles ({} nodes; once, for this version; "
+               "articles without a date count by today's date)")
+
+
 def _print_build_report(report: Any, store: GraphStore) -> None:
     if report.converted:
         note(f"Converted the store's claims to running totals ({report.converted} nodes; once, for this version)")
+    if report.dated:
+        note(_DATED_NOTE.format(report.dated))
     for item in report.skipped:
         note(f"Skipped {item}")
     for item in report.duplicates:
@@ -676,12 +682,15 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
     Example:
       minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
+    from minegraph.graph.dating import date_store
     from minegraph.graph.ledger import convert_store
     from minegraph.loaders.pipeline import remove_document
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         if converted := convert_store(store):
             note(f"Converted the store's claims to running totals ({converted} nodes; once, for this version)")
+        if dated := date_store(store):
+            note(_DATED_NOTE.format(dated))
         doc_id = remove_document(store, document)
     echo(f"Removed document {doc_id}")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from minegraph.graph import ledger, reads
+from minegraph.graph import dating, ledger, reads
 from minegraph.graph.curation import Curation
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
@@ -53,6 +53,7 @@ class BuildReport:
     nodes: int = 0
     relationships: int = 0
     converted: int = 0  # nodes of a store in the earlier claims format, converted first
+    dated: int = 0  # nodes of a store written before dates, dated first
 
     @property
     def ok(self) -> bool:
@@ -213,6 +214,7 @@ class Loader:
         self.progress = progress
         self.report = BuildReport()
         self.report.converted = ledger.convert_store(store)
+        self.report.dated = dating.date_store(store)
         self.graph, documents = reads.read_outline(store)
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
