@@ -332,7 +332,7 @@ def _print_build_report(report: Any, store: GraphStore) -> None:
     if not report.ok:
         raise click.ClickException(f"no article could be loaded ({summary})")
     echo(f"{summary}; {store.description} holds {report.nodes} nodes and "
-               f"{report.relationships} relationships")
+         f"{report.relationships} relationships" + (f"; logged as build {report.build}" if report.build else ""))
 
 
 @cli.command()
@@ -660,9 +660,10 @@ def stats(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str, ne
       minegraph stats --json
     """
     from minegraph.graph import statements
+    from minegraph.graph.model import BUILD_LABEL
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
-        labels = store.query(statements.COUNT_LABELS).rows
+        labels = [row for row in store.query(statements.COUNT_LABELS).rows if row[0] != BUILD_LABEL]  # the log
         types = store.query(statements.COUNT_TYPES).rows
     if as_json:
         print_json({"nodes": dict(labels), "relationships": dict(types)})

@@ -32,9 +32,9 @@ from minegraph.graph.dates import article_date, document_dates
 from minegraph.graph.dating import date_store
 from minegraph.graph.model import (
     CLAIM_PROPERTY,
-    SEEN,
     ENTITY_LABELS,
     RELATIONSHIP_TYPES,
+    SEEN,
     Graph,
     Node,
     Tally,

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from minegraph.graph.model import (
+    BUILD_LABEL,
     CLAIM_PROPERTIES,
     CONFIDENCES_PROPERTY,
     DATES_PROPERTY,
@@ -320,7 +321,7 @@ def unstorable(graph: Graph) -> str | None:
 def as_records(nodes: list[list[Any]], relationships: list[list[Any]]) -> tuple[
         list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
     """Rows of READ_NODES / READ_RELATIONSHIPS as records for :meth:`Graph.from_records`."""
-    node_records = [(labels[0], dict(props)) for labels, props in nodes if labels]
+    node_records = [(labels[0], dict(props)) for labels, props in nodes if labels and labels[0] != BUILD_LABEL]
     rel_records = [(src, rel_type, dst, dict(props)) for src, rel_type, dst, props in relationships]
     return node_records, rel_records
 

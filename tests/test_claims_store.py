@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from minegraph.graph import dating, statements
+from minegraph.graph import buildlog, dating, statements
 from minegraph.graph.curation import Curation
 from minegraph.graph.model import Graph, Node, ProvenanceError, Relationship, Tally
 from minegraph.graph.store import Changes, open_store
@@ -108,7 +108,10 @@ def test_remove_reads_only_the_articles_own_records(stores, tmp_path):
         build_paths(store, paths)
         recorder = Recorder(store)
         assert remove_document(recorder, str(paths[2])) == "a002"
-        allowed = {statements.OLD_FORMAT, dating.UNDATED, statements.FIND_DOCUMENT, statements.READ_MENTION_CLAIMS,
+        log = {buildlog._NEXT, buildlog._WRITE, buildlog._MENTIONED,
+               *(buildlog.still_there(label) for label in ("Country", "Mineral", "Agreement"))}
+        allowed = {*log, statements.OLD_FORMAT, dating.UNDATED, statements.FIND_DOCUMENT,
+                   statements.READ_MENTION_CLAIMS,
                    *(statements.read_tallies(label) for label in ("Country", "Mineral", "Agreement"))}
         assert set(recorder.reads) <= allowed, set(recorder.reads) - allowed
         assert store.read_graph() == expected
