@@ -504,35 +504,71 @@ def _without_cyclic_gc() -> Any:
             gc.enable()
 
 
+def _bound(end: bool) -> Callable[[Any, Any, str | None], str | None]:
+    """A click callback reading a window's bound (a year, month or date)."""
+    def parse(_ctx: Any, param: Any, value: str | None) -> str | None:
+        from minegraph.graph.dates import parse_bound
+
+        if value is None:
+            return None
+        try:
+            return parse_bound(value, end=end)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=f"--{param.name}") from None
+
+    return parse
+
+
 @cli.command()
 @click.option("--focus", "-f", metavar="NAME", help="Rank this actor's partners by tie strength.")
 @click.option("--mineral", "-m", metavar="NAME", help="Only ties through agreements covering this mineral.")
 @click.option("--top", "-t", default=10, show_default=True, type=click.IntRange(0), help="Rows to show (0: all).")
 @click.option("--include-domestic", is_flag=True,
               help="With --focus on a country: rank its own actors (based in it) among its partners.")
+@click.option("--no-roll-up", "no_roll_up", is_flag=True,
+              help="With --focus on a country: its own agencies' and companies' ties are not counted as its own.")
+@click.option("--explain", is_flag=True, help="With --focus: each partner's weight part by part.")
+@click.option("--since", callback=_bound(False), metavar="YEAR|DATE",
+              help="Only the facts of articles dated on or after this year, month or date.")
+@click.option("--until", callback=_bound(True), metavar="YEAR|DATE",
+              help="Only the facts of articles dated up to this year, month or date.")
+@click.option("--by-year", is_flag=True, help="One ranking per year, marking who rose and fell.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @store_options
 @user_errors
 @_without_cyclic_gc()
-def centrality(focus: str | None, mineral: str | None, top: int, include_domestic: bool, as_json: bool, db_dir: str,
+def centrality(focus: str | None, mineral: str | None, top: int, include_domestic: bool, no_roll_up: bool,
+               explain: bool, since: str | None, until: str | None, by_year: bool, as_json: bool, db_dir: str,
                neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Rank actors in the partner network, or one actor's partners.
 
-    Actors (countries, agencies, companies) are linked when they share an agreement or
-    an event or are stated to cooperate, weighted by the evidence behind the tie.  A
-    country's own actors (based in it, or part of one that is) are not its partners:
-    they are listed apart unless --include-domestic.
+    Actors (countries, agencies, companies) are tied when they share an agreement or an
+    event or are stated to cooperate.  A tie through a frame of n parties weighs
+    1/(n-1) per article (an event half that), stated cooperation 1/k when one sentence
+    names k partners, and more articles add with diminishing returns (see README,
+    "Partner weights").  A country's partners take in the ties of its own agencies and
+    companies (--no-roll-up: not); its own actors are listed apart unless
+    --include-domestic.  --since/--until rank on the facts of articles dated in that
+    window; --by-year gives one ranking per year.
 
     \b
     Examples:
       minegraph centrality --top 5
-      minegraph centrality --focus "South Korea" --json
+      minegraph centrality --focus "South Korea" --explain
+      minegraph centrality --focus "South Korea" --since 2024 --by-year --json
       minegraph centrality --mineral lithium
     """
     from minegraph.graph import selection
     from minegraph.graph.analytics import actor_centrality, focus_partners, own_actors
+    from minegraph.graph.dates import Window, documents_in
     from minegraph.graph.lookup import find_entity
+    from minegraph.graph.timeline import partners_by_year, ranking_by_year, years_between
 
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no article could count")
+    if (explain or no_roll_up) and not focus:
+        raise click.UsageError("--explain and --no-roll-up need --focus")
+    window = Window(since, until)
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:  # select on the server
         actor = _focus_actor(store, focus) if focus else None
         mineral_id = find_entity(store, mineral, ("Mineral",)).id if mineral else None
@@ -540,28 +576,104 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
             graph = selection.read_focus_graph(store, actor, mineral_id)
         else:
             graph = selection.read_ranking_graph(store, mineral_id)
+        dates = selection.read_document_dates(store) if (by_year or not window.open) else {}
     limit = top or None
+    roll_up = not no_roll_up
+    documents = None if window.open else documents_in(dates, window)
+    if by_year:
+        years = years_between(dates, window)
+        if actor is not None:
+            result = partners_by_year(graph, actor.id, dates, years, mineral=mineral_id, roll_up=roll_up, top=limit)
+            if as_json:
+                print_json({"focus": _named(actor), "window": window.describe(), "years": result})
+                return
+            _print_partners_by_year(actor.name, result, mineral)
+            return
+        ranked = ranking_by_year(graph, dates, years, mineral=mineral_id, top=limit)
+        if as_json:
+            print_json({"window": window.describe(), "years": ranked})
+            return
+        _print_ranking_by_year(ranked)
+        return
+    scope = "" if window.open else f" from articles of {window.describe()}"
     if actor is not None:
-        rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic)
+        rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic,
+                              roll_up=roll_up, documents=documents)
         if as_json:
             print_json(rows)
             return
-        print_table(["partner", "label", "weight", "through"],
-                    [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in rows],
-                    title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else ""))
-        own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id)
+        print_table(["partner", "label", "weight", "agreements", "events", "cooperation", "through"],
+                    [[r["name"], r["label"], r["weight"], *r["breakdown"].values(), _through(r)] for r in rows],
+                    title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else "") + scope)
+        own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id, roll_up=roll_up,
+                                                     documents=documents)
         if own:
-            print_table(["own actor", "label", "weight", "through"],
-                        [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in own],
+            print_table(["own actor", "label", "weight", "through", "carries ties to"],
+                        [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"]),
+                          ", ".join(r["carries"][:5]) + (" …" if len(r["carries"]) > 5 else "")] for r in own],
                         title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
+        if explain:
+            _explain(actor.name, rows)
         return
-    rows = actor_centrality(graph, mineral=mineral_id, top=limit)
+    rows = actor_centrality(graph, mineral=mineral_id, top=limit, documents=documents)
     if as_json:
         print_json(rows)
         return
     keys = ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
     print_table(["actor", "label", *keys], [[r["name"], r["label"], *(r[k] for k in keys)] for r in rows],
-                title="Actor centrality in the partner network")
+                title="Actor centrality in the partner network" + scope)
+
+
+def _named(node: Any) -> dict[str, str]:
+    return {"id": node.id, "name": node.name, "label": node.label}
+
+
+def _through(row: dict[str, Any]) -> str:
+    """What a partner's tie goes through, each with the own actors that carry it."""
+    return "; ".join(v["name"] + (f" [{', '.join(v['carried_by'])}]" if v["carried_by"] else "") for v in row["via"])
+
+
+def _explain(focus: str, rows: list[dict[str, Any]]) -> None:
+    """Each partner's weight part by part (the formula is in the README)."""
+    click.echo(f"\nHow each weight is made (partners of {focus}):")
+    for row in rows:
+        b = row["breakdown"]
+        click.echo(f"{row['name']} ({row['label']}): {row['weight']:g} = agreements {b['agreement']:g} + "
+                   f"events {b['event']:g} + cooperation {b['cooperation']:g}; "
+                   f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
+                   + (f", {row['first_seen']} to {row['last_seen']}" if row.get("first_seen") else ""))
+        for v in row["via"]:
+            detail = [v["kind"]]
+            if "parties" in v:
+                detail.append(f"{v['parties']} parties")
+            detail.append(f"{v['articles']} article" + ("" if v["articles"] == 1 else "s"))
+            carried = ""
+            if v["carried_by"]:
+                carried = f", carried by {', '.join(v['carried_by'])}" + (f" and {focus} itself" if v["direct"] else "")
+            click.echo(f"  {v['name']} ({', '.join(detail)}): {v['weight']:g}{carried}")
+
+
+_MARKS = {"new": "new", "rising": "▲ rising", "falling": "▼ falling", "steady": "", "gone": "▼ gone"}
+
+
+def _print_partners_by_year(focus: str, years: list[dict[str, Any]], mineral: str | None) -> None:
+    if not years:
+        note("No dated article: no ranking by year.")
+    for entry in years:
+        rows = [[r["name"], r["label"], r["weight"], f"{r['change']:+g}", _MARKS[r["trend"]]]
+                for r in [*entry["partners"], *entry["gone"]]]
+        print_table(["partner", "label", "weight", "change", "trend"], rows,
+                    title=f"Partners of {focus} in {entry['year']}" + (f" (ties through {mineral})" if mineral else ""))
+
+
+def _print_ranking_by_year(years: list[dict[str, Any]]) -> None:
+    if not years:
+        note("No dated article: no ranking by year.")
+    for entry in years:
+        rows = [[r["rank"], r["name"], r["label"], r["pagerank"], r["weighted_degree"], _MARKS[r["trend"]]]
+                for r in entry["actors"]] + [["", r["name"], r["label"], "", "", _MARKS["gone"]] for r in entry["gone"]]
+        print_table(["rank", "actor", "label", "pagerank", "weighted_degree", "trend"], rows,
+                    title=f"Actor centrality in {entry['year']}")
 
 
 def _focus_actor(store: GraphStore, focus: str) -> Any:
