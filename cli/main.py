@@ -629,8 +629,14 @@ def _named(node: Any) -> dict[str, str]:
 
 
 def _through(row: dict[str, Any]) -> str:
-    """What a partner's tie goes through, each with the own actors that carry it."""
-    return "; ".join(v["name"] + (f" [{', '.join(v['carried_by'])}]" if v["carried_by"] else "") for v in row["via"])
+    """What a partner's tie goes through, each with (up to two of) the own actors that carry it."""
+    def carriers(names: list[str]) -> str:
+        if not names:
+            return ""
+        shown = ", ".join(names[:2]) + (f" +{len(names) - 2} more" if len(names) > 2 else "")
+        return f" [{shown}]"
+
+    return "; ".join(v["name"] + carriers(v["carried_by"]) for v in row["via"])
 
 
 def _explain(focus: str, rows: list[dict[str, Any]]) -> None:

@@ -106,9 +106,16 @@ def test_partners_with_years_and_domestic(client):
     assert "Pampa Resources" in {p["name"] for p in chile["own_actors"]}
     both = client.get("/api/partners", params={"actor": "Chile", "include_domestic": "1"}).json()
     assert {p["name"] for p in both["partners"]} > {p["name"] for p in chile["partners"]} or both["own_actors"] == []
+    # the facts of the 2023 article only: the lithium MOU with Germany, not the 2024 supply deal nor Argentina
     early = client.get("/api/partners", params={"actor": "Chile", "until": 2023}).json()
-    via = {v["name"] for p in early["partners"] for v in p["via"]}
-    assert not any("2024" in name for name in via)
+    assert [p["name"] for p in early["partners"]] == ["Germany"] and early["window"] == "… to 2023-12-31"
+    assert early["partners"][0]["last_seen"] == "2023-04-02"
+    assert early["partners"][0]["weight"] < chile["partners"][0]["weight"]  # the 2024 deal adds to the tie
+    later = client.get("/api/partners", params={"actor": "Chile", "since": 2024}).json()
+    assert "Argentina" in {p["name"] for p in later["partners"]}
+    assert all(p["first_seen"] >= "2024-01-01" for p in later["partners"])
+    apart = client.get("/api/partners", params={"actor": "Chile", "roll_up": "0"}).json()
+    assert {p["name"] for p in apart["partners"]} <= {p["name"] for p in chile["partners"]}
     assert client.get("/api/partners", params={"actor": "Chile", "since": "soon"}).status_code == 400
 
 
