@@ -47,12 +47,14 @@ def store_options(func: F) -> F:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
+    from minegraph.graph.changes import NoSuchBuildError
     from minegraph.graph.ledger import UnknownDocumentError
     from minegraph.graph.lookup import EntityLookupError
     from minegraph.graph.model import OntologyError, ProvenanceError
     from minegraph.loaders.documents import DocumentError
 
-    return (StoreError, DocumentError, EntityLookupError, UnknownDocumentError, OntologyError, ProvenanceError)
+    return (StoreError, DocumentError, EntityLookupError, UnknownDocumentError, OntologyError, ProvenanceError,
+            NoSuchBuildError)
 
 
 def user_errors(func: F) -> F:
@@ -223,11 +225,14 @@ def cli() -> None:
               help="Skip files larger than this many megabytes.")
 @click.option("--batch", default=500, show_default=True, type=click.IntRange(1),
               help="Articles written per transaction (all of an article or none of it is written).")
+@click.option("--digest", "digest_path", type=click.Path(dir_okay=False), default=None, metavar="FILE.md",
+              help="Also write what this build changed as a Markdown digest (see `minegraph changes`).")
 @store_options
 @user_errors
 def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: str | None, feeds: tuple[str, ...],
           max_entries: int, refresh: bool, fetch_delay: float, fetch_timeout: float, columns: str | None,
-          near_duplicate: float, max_mb: float, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+          near_duplicate: float, max_mb: float, batch: int, digest_path: str | None, db_dir: str,
+          neo4j_uri: str | None, neo4j_user: str,
           neo4j_database: str | None) -> None:
     """Read articles (files or folders of .txt, .md, .html, .pdf, .csv/.jsonl exports,
     http(s) URLs, feeds), extract, write the store.
@@ -240,6 +245,7 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
     Example:
       minegraph build data/ --db ./minegraph-data --map map.html
       minegraph build https://example.org/news/deal.html --urls-from links.txt --feed https://example.org/rss
+      minegraph build --feed https://example.org/rss --digest week.md
     """
 
     from minegraph.loaders.built import BuiltFolders
@@ -284,7 +290,11 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
             # a weekly run of a feed with nothing new did its job
             echo(f"Nothing new: the {tally.listed} entries of {_plural(len(feeds), 'feed')} were built before; "
                  f"{store.description} is unchanged")
+            if digest_path:  # a week without new articles still leaves its digest
+                _write_digest(store, report, digest_path)
             return
+        if digest_path:  # first: a build that loads nothing still leaves its digest
+            _write_digest(store, report, digest_path)
         _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)
@@ -292,6 +302,31 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
 
 def _plural(count: int, noun: str) -> str:
     return f"the {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _write_digest(store: GraphStore, report: Any, path: str) -> None:
+    """What this build changed, as Markdown (a build that changed nothing says so)."""
+    from minegraph.graph.changes import ChangeReport, changes_since
+    from minegraph.graph.digest import render_markdown
+
+    if report.build is None:
+        changes = ChangeReport([], 0)
+    else:
+        changes = changes_since(store, since_build=report.build - 1)
+    _write_text(path, render_markdown(changes))
+    echo(f"Digest of {'build ' + str(report.build) if report.build else 'this build (no change)'} "
+         f"written to {Path(path).resolve()}")
+
+
+def _write_text(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed)."""
+    import tempfile
+
+    target = Path(path)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.resolve().parent, prefix=f".{target.name}.",
+                                     delete=False) as handle:
+        handle.write(text)
+    Path(handle.name).replace(target)
 
 
 def _page_cache(db_dir: str | Path) -> Path:
@@ -698,6 +733,66 @@ def _focus_actor(store: GraphStore, focus: str) -> Any:
             raise
         raise click.ClickException(f"{other.name!r} is a {other.label}; only countries, agencies and companies can "
                                    "be focused (to rank ties through a mineral use --mineral)") from None
+
+
+@cli.command()
+@click.option("--since", callback=_bound(False), metavar="DATE", help="The builds started on or after this date.")
+@click.option("--since-build", type=click.IntRange(0), metavar="N", help="The builds after build N.")
+@click.option("--last", is_flag=True, help="The last build (the default).")
+@click.option("--focus", "-f", metavar="NAME", help="New partners of this actor and ties that grew or weakened.")
+@click.option("--mineral", "-m", metavar="NAME", help="Only agreements covering this mineral (and their parties).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "atom"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
+@store_options
+@user_errors
+def changes(since: str | None, since_build: int | None, last: bool, focus: str | None, mineral: str | None, fmt: str,
+            output: str | None, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+            neo4j_database: str | None) -> None:
+    """What builds changed: new agreements and events, agreements whose status changed,
+    new partners of the focus and ties that grew or weakened, new actors, removed
+    articles; each with its evidence sentence and article.
+
+    Builds are numbered and logged in the store by build, load and remove.  The store
+    now is compared with the store before the chosen builds (default: the last one).
+
+    \b
+    Examples:
+      minegraph changes --last
+      minegraph changes --since-build 3 --focus "South Korea" --format md -o week.md
+      minegraph changes --since 2025-01-01 --format atom -o changes.xml
+    """
+    from minegraph.graph.changes import changes_since
+    from minegraph.graph.digest import feed_id, render_atom, render_markdown, table_rows
+    from minegraph.graph.lookup import find_entity
+
+    if sum(x is not None and x is not False for x in (since, since_build, last or None)) > 1:
+        raise click.UsageError("give only one of --since, --since-build and --last")
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        actor = _focus_actor(store, focus) if focus else None
+        found = find_entity(store, mineral, ("Mineral",)) if mineral else None
+        report = changes_since(store, since=since, since_build=since_build, last=last, focus=actor, mineral=found)
+        description = store.description
+    if fmt == "json":
+        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
+    elif fmt == "md":
+        text = render_markdown(report)
+    elif fmt == "atom":
+        text = render_atom(report, feed_id=feed_id(description, actor.id if actor else None,
+                                                   found.id if found else None))
+    else:
+        if output is None:
+            if not report.builds:
+                note("No build to report (the store's log is empty, or no build matches).")
+            print_table(["change", "what", "label", "detail", "evidence", "article"], table_rows(report),
+                        title=f"Changes in {', '.join(e.summary() for e in report.builds) or 'no build'}")
+            return
+        text = "\n".join("\t".join(str(cell) for cell in row) for row in table_rows(report)) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_text(output, text)
+    note(f"Wrote {len(report.changes)} change{'s' if len(report.changes) != 1 else ''} to {Path(output).resolve()}")
 
 
 @cli.command("map")
