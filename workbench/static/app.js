@@ -621,9 +621,13 @@
     });
   }
 
+  /* what other scripts of the page (timeline.js) use */
+  wb.ui = { $: $, el: el, clear: clear, status: status, api: api, table: table, link: link, option: option };
+
   /* --- start ---------------------------------------------------------------------------------- */
   api("/api/config").then(function (cfg) {
     wb.config = cfg;
+    window.dispatchEvent(new CustomEvent("workbench:config"));
     $("store").textContent = cfg.store + (cfg.curate ? " · curation on" : "");
     setupMap();
     setupCypher();
