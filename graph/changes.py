@@ -62,7 +62,7 @@ def _fresh(label: str) -> str:
     return (f"UNWIND $new AS doc MATCH (:Document {{id: doc}})-[:MENTIONS]->(n:{check_label(label)}) "
             "WITH DISTINCT n MATCH (d:Document)-[:MENTIONS]->(n) "
             "WITH n, collect(d.id) AS docs WHERE size([x IN docs WHERE NOT x IN $all_new]) = 0 "
-            "RETURN n.id, n.name, n.first_seen, n.status, n.kind")
+            "RETURN n.id, n.name, n.first_seen, n.status, n.kind, docs")
 
 
 def _claims(label: str) -> str:
@@ -263,6 +263,9 @@ class _Citer:
             return None, self.documents.get(doc), self.built_by.get(doc)
         return None, None, None
 
+    def date_of(self, doc: str) -> str:
+        return self._date(doc)
+
     def _date(self, doc: str) -> str:
         cited = self.documents.get(doc)
         return (cited.date if cited else None) or "9999"
@@ -292,8 +295,10 @@ def _fresh_nodes(store: GraphStore, new: list[str], scope: _Scope, cite: _Citer)
             fresh += rows(store, _fresh(label), {"new": new[start:start + _CHUNK], "all_new": new})
         fresh = [row for row in dict((row[0], row) for row in fresh).values() if scope.keeps(row[0], label)]
         said = cite.sentences_of(label, sorted(row[0] for row in fresh))
-        for node_id, name, first_seen, status, node_kind in sorted(fresh, key=lambda row: row[0]):
+        for node_id, name, first_seen, status, node_kind, docs in sorted(fresh, key=lambda row: row[0]):
             sentence, article, build = cite.best(said[node_id])
+            if article is None:  # named without a sentence about it (a headline): its first article
+                sentence, article, build = cite.best([], min(docs, key=lambda d: (cite.date_of(d), d)))
             detail = ", ".join(str(x) for x in (node_kind, status) if x) + (f"; first seen {first_seen}"
                                                                           if first_seen else "")
             found.append(Change(kind, node_id, name or node_id, label, detail.strip("; "), None, status,

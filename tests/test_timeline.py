@@ -62,7 +62,7 @@ def write(folder: Path, articles: dict[str, str]) -> list[Path]:
 
 def later_as_files(folder: Path) -> list[Path]:
     """The later batch as text files (same text and dates as the pages)."""
-    sentences = {path: "\n".join(text.split(". ")) for path, _, _, text in LATER}
+    sentences = {path: text.replace(". ", ".\n") for path, _, _, text in LATER}
     return write(folder, {Path(p).stem + ".txt": f"{headline}\nDate: {date}\n\n{sentences[p]}\n"
                           for p, headline, date, _ in LATER})
 

@@ -3,6 +3,7 @@ built from articles written for these tests."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -250,3 +251,19 @@ def test_views_read_what_they_show_and_partners_are_the_whole_graph_answer(tmp_p
                     assert view["own_actors"] == own_actors(whole, actor["id"], mineral=mineral), params
             result = post(client, "/api/query", {"cypher": "MATCH (c:Country)-[r]->(a:Agreement) RETURN c, r, a"})
             assert result.json()["graph"]["edges"]
+
+
+def test_timeline_and_changes(client):
+    chile = client.get("/api/timeline", params={"actor": "Chile"}).json()
+    # the hostile article has no date: it counts by the day it was built
+    assert chile["actor"]["name"] == "Chile" and chile["years"] == list(range(2023, datetime.date.today().year + 1))
+    germany = next(s for s in chile["series"] if s["name"] == "Germany")
+    assert len(germany["weights"]) == len(chile["years"]) and germany["weights"][0] > 0  # the 2023 pact
+    assert {item["name"] for item in chile["frames"]["items"]} and chile["frames"]["agreements"]
+    news = client.get("/api/changes", params={"since_build": 0}).json()
+    assert [b["number"] for b in news["builds"]] == [1] and news["log"][0]["number"] == 1
+    assert {"new_agreement", "new_actor"} <= {c["kind"] for c in news["changes"]}
+    assert all(c["article"]["id"] for c in news["changes"] if c["kind"] != "removed")
+    assert client.get("/api/changes", params={"since": "soon"}).status_code == 400
+    assert "no build 9" in client.get("/api/changes", params={"since_build": 9}).json()["error"]
+    assert client.get("/api/timeline", params={"actor": "Atlantis"}).status_code == 404

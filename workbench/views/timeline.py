@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from minegraph.graph.buildlog import read_builds
-from minegraph.graph.changes import changes_since
+from minegraph.graph.changes import NoSuchBuildError, changes_since
 from minegraph.graph.dates import normalise_date
 from minegraph.graph.lookup import find_entity
 from minegraph.graph.model import ACTOR_LABELS
@@ -51,8 +51,11 @@ async def changes(request: Request) -> Response:
         raise BadRequest(f"not a date: {since!r}")
     with bench.lock:
         focus = find_entity(bench.store, q["actor"], ACTOR_LABELS) if q.get("actor") else None
-        report = changes_since(bench.store, since=normalise_date(since) if since else None, since_build=since_build,
-                               focus=focus)
+        try:
+            report = changes_since(bench.store, since=normalise_date(since) if since else None,
+                                   since_build=since_build, focus=focus)
+        except NoSuchBuildError as exc:
+            raise BadRequest(str(exc)) from None
         builds = builds_of(bench.store)
     return JSONResponse({**report.to_json(), "log": builds})
 
