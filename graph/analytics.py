@@ -399,8 +399,8 @@ def _row(graph: Graph, partner: str, tie: Tie) -> dict[str, Any]:
 
     via = []
     for part in tie.parts:
-        item = ({"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION} if part.id == COOPERATION
-                else name(part.id))
+        item: dict[str, Any] = ({"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION}
+                                if part.id == COOPERATION else dict(name(part.id)))
         item.update(kind=part.kind, weight=part.weight, articles=len(part.articles),
                     carried_by=[graph.nodes[a].name for a in part.carried_by], direct=part.direct)
         if part.parties is not None:

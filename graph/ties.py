@@ -259,9 +259,9 @@ def pair_ties(facts: Facts) -> dict[tuple[str, str], Tie]:
         for a, b in itertools.combinations(sorted(members), 2):
             docs = members[a] | members[b]
             ties[(a, b)].parts.append(Part(hub, KINDS[label], frame_weight(label, parties, len(docs)), docs, parties))
-    for pair, docs in facts.cooperation.items():
-        ties[pair].parts.append(Part(COOPERATION, "cooperation", round(diminishing(docs.values()), DIGITS),
-                                     frozenset(docs)))
+    for pair, values in facts.cooperation.items():
+        ties[pair].parts.append(Part(COOPERATION, "cooperation", round(diminishing(values.values()), DIGITS),
+                                     frozenset(values)))
     return dict(sorted(ties.items()))
 
 
@@ -285,17 +285,17 @@ def bloc_ties(facts: Facts, bloc: Collection[str], centre: str) -> dict[str, Tie
                                             parties, carriers, centre in ours))
     stated: dict[str, dict[str, float]] = defaultdict(dict)
     carried: dict[str, set[str]] = defaultdict(set)
-    for (a, b), docs in facts.cooperation.items():
+    for (a, b), values in facts.cooperation.items():
         if (a in inside) == (b in inside):
             continue
-        ours, partner = (a, b) if a in inside else (b, a)
-        for doc, value in docs.items():
-            stated[partner][doc] = max(stated[partner].get(doc, 0.0), value)
-        carried[partner].add(ours)
-    for partner, docs in stated.items():
+        member, other = (a, b) if a in inside else (b, a)
+        for doc, value in values.items():
+            stated[other][doc] = max(stated[other].get(doc, 0.0), value)
+        carried[other].add(member)
+    for partner, by_doc in stated.items():
         carriers = tuple(sorted(carried[partner] - {centre}))
-        ties[partner].parts.append(Part(COOPERATION, "cooperation", round(diminishing(docs.values()), DIGITS),
-                                        frozenset(docs), None, carriers, centre in carried[partner]))
+        ties[partner].parts.append(Part(COOPERATION, "cooperation", round(diminishing(by_doc.values()), DIGITS),
+                                        frozenset(by_doc), None, carriers, centre in carried[partner]))
     return dict(sorted(ties.items()))
 
 

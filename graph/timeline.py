@@ -118,7 +118,7 @@ def frames_by_year(graph: Graph, focus: str, *, roll_up: bool = True) -> dict[st
     node = find_entity(graph, focus, ACTOR_LABELS)
     members = {node.id} | (domestic_actors(graph, node.id) if roll_up else set())
     counts: dict[str, Counter[int]] = {"Agreement": Counter(), "Event": Counter()}
-    items = []
+    items: list[dict[str, Any]] = []
     for rel in graph.relationships.values():
         hub = graph.nodes.get(rel.target)
         if rel.source not in members or hub is None or rel.type not in HUB_LINKS.get(hub.label, ()):
@@ -134,6 +134,6 @@ def frames_by_year(graph: Graph, focus: str, *, roll_up: bool = True) -> dict[st
             counts[hub.label][year] += 1
     years = sorted(set(counts["Agreement"]) | set(counts["Event"]))
     span = list(range(years[0], years[-1] + 1)) if years else []
-    items.sort(key=lambda item: (item["year"] or 0, item["label"], item["name"].casefold()))
+    items.sort(key=lambda item: (item["year"] or 0, str(item["label"]), str(item["name"]).casefold()))
     return {"years": span, "agreements": {y: counts["Agreement"][y] for y in span},
             "events": {y: counts["Event"][y] for y in span}, "items": items}
