@@ -42,6 +42,7 @@ from minegraph.graph.ties import (
     Tie,
     bloc_ties,
     pair_ties,
+    pair_weights,
     read_facts,
 )
 
@@ -108,6 +109,22 @@ def partner_network(graph: Graph, mineral: str | None = None, documents: Collect
         via = {part.id: part.weight for part in tie.parts}
         network.add_edge(a, b, weight=tie.weight, via=sorted(via), via_weight={k: via[k] for k in sorted(via)},
                          breakdown=tie.breakdown())
+    return network
+
+
+def _weighted_network(graph: Graph, mineral: str | None = None,
+                      documents: Collection[str] | None = None) -> nx.Graph:
+    """:func:`partner_network` with only each tie's ``weight`` (the same nodes, ties and
+    weights, added in the same order, so every score is the same): what a ranking of the
+    whole network needs, without building each tie's parts."""
+    facts = read_facts(graph, _mineral_id(graph, mineral), documents)
+    network = nx.Graph()
+    for (a, b), weight in pair_weights(facts).items():
+        for node_id in (a, b):
+            if node_id not in network:
+                node = graph.nodes[node_id]
+                network.add_node(node_id, label=node.label, name=node.name)
+        network.add_edge(a, b, weight=weight)
     return network
 
 
@@ -350,7 +367,7 @@ def actor_centrality(graph: Graph, mineral: str | None = None, top: int | None =
     >>> [(row["name"], row["degree"], row["betweenness"]) for row in actor_centrality(g)]
     [('A', 2, 1.0), ('B', 1, 0.0), ('C', 1, 0.0)]
     """
-    network = partner_network(graph, mineral, documents)
+    network = _weighted_network(graph, mineral, documents)
     scores = centrality_scores(network, sample_above=sample_above)
     rows = [{"id": node, "name": network.nodes[node]["name"], "label": network.nodes[node]["label"],
              **scores[node]} for node in network]

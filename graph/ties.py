@@ -32,6 +32,7 @@ as it was before a build).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -68,6 +69,7 @@ def diminishing(values: Iterable[float]) -> float:
     return sum(value / rank for rank, value in enumerate(sorted(values, reverse=True), start=1))
 
 
+@functools.lru_cache(maxsize=4096)
 def frame_weight(label: str, parties: int, articles: int) -> float:
     """What a frame of ``label`` with ``parties`` parties adds to a tie that
     ``articles`` articles support.
@@ -263,6 +265,22 @@ def pair_ties(facts: Facts) -> dict[tuple[str, str], Tie]:
         ties[pair].parts.append(Part(COOPERATION, "cooperation", round(diminishing(values.values()), DIGITS),
                                      frozenset(values)))
     return dict(sorted(ties.items()))
+
+
+def pair_weights(facts: Facts) -> dict[tuple[str, str], float]:
+    """The weight of every tie of :func:`pair_ties` (the same numbers), without its parts:
+    what a ranking of the whole network needs."""
+    parts: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for hub, members in facts.frames.items():
+        if len(members) < 2:
+            continue
+        label = _label_of(facts, hub)
+        parties = facts.parties(hub)
+        for a, b in itertools.combinations(sorted(members), 2):
+            parts[(a, b)].append(frame_weight(label, parties, len(members[a] | members[b])))
+    for pair, values in facts.cooperation.items():
+        parts[pair].append(round(diminishing(values.values()), DIGITS))
+    return {pair: round(sum(weights), DIGITS) for pair, weights in sorted(parts.items())}
 
 
 def bloc_ties(facts: Facts, bloc: Collection[str], centre: str) -> dict[str, Tie]:

@@ -314,3 +314,10 @@ def test_sampled_betweenness_gives_networkx_numbers(seed):
     assert set(got) == set(expected)
     assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
     assert any(value > 0 for value in got.values())
+
+
+def test_the_ranking_network_has_the_partner_networks_weights(diplomacy):
+    full = partner_network(diplomacy)
+    fast = analytics._weighted_network(diplomacy)
+    assert list(fast.edges(data="weight")) == list(full.edges(data="weight"))
+    assert list(fast.nodes(data=True)) == list(full.nodes(data=True))
