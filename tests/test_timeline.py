@@ -285,3 +285,46 @@ def test_rankings_by_year_and_window_on_each_store(stores, tmp_path):
     assert "Partners of Chile in 2025" in table and "▼ gone" in table
     assert run("centrality", "--since", "2025", "--until", "2021", *target, ok=False).exit_code == 2
     assert "is not a year" in run("centrality", "--since", "soon", *target, ok=False).output
+
+
+def _undate(store) -> None:
+    """Make the store look written before dates: no dates on Documents, nodes, links or
+    claims (the running totals and MENTIONS claims without their articles' dates)."""
+    from minegraph.graph.model import Tally
+
+    for label in ("first_seen", "last_seen", "date_source", "built"):
+        store.query(f"MATCH (d:Document) REMOVE d.{label}", write=True)
+    store.query("MATCH (n) WHERE NOT n:Document AND NOT n:Build "
+                "REMOVE n.first_seen, n.last_seen, n.articles, n.status_history, n.status_dates", write=True)
+    store.query("MATCH ()-[r]->() REMOVE r.first_seen, r.last_seen, r.articles, r.doc_dates", write=True)
+    for doc, node_id, claim in store.query("MATCH (d:Document)-[m:MENTIONS]->(n) RETURN d.id, n.id, m.claim").rows:
+        undated = {k: v for k, v in json.loads(claim).items() if k != "seen"}
+        store.query("MATCH (:Document {id: $doc})-[m:MENTIONS]->(n {id: $id}) SET m.claim = $claim",
+                    {"doc": doc, "id": node_id, "claim": json.dumps(undated, sort_keys=True, ensure_ascii=False)},
+                    write=True)
+    for node_id, raw in store.query("MATCH (n) WHERE n.tally IS NOT NULL RETURN n.id, n.tally").rows:
+        tally = Tally.from_json(raw, node_id)
+        tally.seen.clear()
+        tally.status_seen.clear()
+        store.query("MATCH (n {id: $id}) SET n.tally = $tally", {"id": node_id, "tally": tally.to_json()}, write=True)
+
+
+def test_a_store_written_before_dates_is_dated_once(stores, tmp_path):
+    earlier = write(tmp_path / "earlier", EARLIER)
+    later = later_as_files(tmp_path / "later")
+    run("build", *earlier, *later, *stores.cli_args("fresh"))
+    with open_store(stores("fresh")) as store:
+        expected = store.read_graph()
+    target = stores.cli_args("old")
+    run("build", *earlier, *stores.cli_args("old"))
+    with open_store(stores("old")) as store:
+        _undate(store)
+        assert store.query("MATCH (n:Country) WHERE n.first_seen IS NOT NULL RETURN n").rows == []
+    out = run("build", *later, *target)
+    assert out.output.count("Dated the store's nodes and links by their articles") == 1
+    with open_store(stores("old")) as store:
+        check_dates_follow_the_claims(store)
+        graph = store.read_graph()
+    # the same graph as built afresh (the Documents of a conversion record no day built: the same day here)
+    assert graph == expected
+    assert "Dated the store" not in run("build", *later, *target).output  # once
