@@ -31,10 +31,9 @@ from typing import Any
 from minegraph.graph import buildlog
 from minegraph.graph.analytics import focus_partners
 from minegraph.graph.buildlog import BuildEntry
-from minegraph.graph.details import read_link
-from minegraph.graph.model import ACTOR_LABELS, Node, Tally, check_label, parse_claim
+from minegraph.graph.model import ACTOR_LABELS, ENTITY_LABELS, Node, Tally, check_label, parse_claim
 from minegraph.graph.reads import rows
-from minegraph.graph.selection import read_focus_graph
+from minegraph.graph.selection import read_focus_graph, read_map_details
 from minegraph.graph.store import GraphStore
 from minegraph.graph.ties import COOPERATION, HUB_LINKS
 
@@ -52,16 +51,20 @@ KINDS = {
 }
 _EPSILON = 1e-9
 _CHUNK = 2000
+#: the labels of nodes named by id (the ends of links whose sentences a change cites)
+_LABELS = " UNION ALL ".join(f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) "
+                             f"RETURN n.id AS id, '{label}' AS label" for label in (*ACTOR_LABELS, *HUB_LINKS))
 
 DOCUMENTS = ("MATCH (d:Document) RETURN d.id, d.name, d.title, d.path, d.url, d.publisher, d.published, "
              "d.first_seen, d.date_source")
 
 
 def _fresh(label: str) -> str:
-    """The nodes of ``label`` the articles ``$new`` mention and no other article does."""
-    return (f"UNWIND $new AS doc MATCH (:Document {{id: doc}})-[:MENTIONS]->(n:{check_label(label)}) "
-            "WITH DISTINCT n MATCH (d:Document)-[:MENTIONS]->(n) "
-            "WITH n, collect(d.id) AS docs WHERE size([x IN docs WHERE NOT x IN $all_new]) = 0 "
+    """The nodes of ``label`` the articles ``$new`` mention and no other article does:
+    all their MENTIONS links come from those articles (``$new`` holds each article once)."""
+    return (f"UNWIND $new AS doc MATCH (d:Document {{id: doc}})-[:MENTIONS]->(n:{check_label(label)}) "
+            "WITH n, count(d) AS fresh, collect(d.id) AS docs "
+            "MATCH (:Document)-[m:MENTIONS]->(n) WITH n, fresh, docs, count(m) AS total WHERE total = fresh "
             "RETURN n.id, n.name, n.first_seen, n.status, n.kind, docs")
 
 
@@ -77,9 +80,12 @@ def _mentioned(label: str) -> str:
 
 
 def _sentences(label: str) -> str:
-    """The links of the nodes ``$ids`` with their sentences and each sentence's article."""
+    """The sentences of the new articles ``$new`` on the links of the nodes ``$ids``,
+    each with its article."""
     return (f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}})-[r]-(x) WHERE type(r) <> 'MENTIONS' "
-            "RETURN n.id, type(r), x.name, r.evidence, r.evidence_doc_ids")
+            "WITH n, coalesce(r.evidence, []) AS ev, coalesce(r.evidence_doc_ids, []) AS ed "
+            "WITH n, [i IN range(0, size(ed) - 1) WHERE ed[i] IN $new] AS mine, ev, ed "
+            "WHERE size(mine) > 0 RETURN n.id, [i IN mine | ev[i]], [i IN mine | ed[i]]")
 
 
 def _covering(mineral: str) -> str:
@@ -274,26 +280,28 @@ class _Citer:
         """Per node, the (sentence, article) pairs on its links."""
         said: dict[str, list[tuple[str, str]]] = {node_id: [] for node_id in ids}
         for start in range(0, len(ids), _CHUNK):
-            for node_id, _type, _other, evidence, evidence_docs in rows(
-                    self.store, _sentences(label), {"ids": ids[start:start + _CHUNK]}):
+            for node_id, evidence, evidence_docs in rows(
+                    self.store, _sentences(label), {"ids": ids[start:start + _CHUNK], "new": sorted(self.new)}):
                 said[node_id] += list(zip(evidence or [], evidence_docs or [], strict=False))
         return said
 
-    def link(self, key: tuple[str, str, str]) -> list[tuple[str, str]]:
-        rel = read_link(self.store, key).relationships.get(key)
-        if rel is None:
-            return []
-        return list(zip(rel.props.get("evidence") or [], rel.props.get("evidence_doc_ids") or [], strict=False))
+    def links(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+        """The (sentence, article) pairs of each link ``keys`` names, read in batches."""
+        if not keys:
+            return {}
+        labels = dict(rows(self.store, _LABELS, {"ids": sorted({end for key in keys for end in (key[0], key[2])})}))
+        ends = [Node(node_id, label, "") for node_id, label in labels.items() if label in ENTITY_LABELS]
+        graph = read_map_details(self.store, ends, [k for k in keys if k[0] in labels and k[2] in labels],
+                                 sentences=None)
+        return {key: list(zip(rel.props.get("evidence") or [], rel.props.get("evidence_doc_ids") or [],
+                              strict=False)) for key, rel in graph.relationships.items()}
 
 
 def _fresh_nodes(store: GraphStore, new: list[str], scope: _Scope, cite: _Citer) -> list[Change]:
     kinds = {"Agreement": "new_agreement", "Event": "new_event", **dict.fromkeys(ACTOR_LABELS, "new_actor")}
     found = []
     for label, kind in kinds.items():
-        fresh = []
-        for start in range(0, len(new), _CHUNK):
-            fresh += rows(store, _fresh(label), {"new": new[start:start + _CHUNK], "all_new": new})
-        fresh = [row for row in dict((row[0], row) for row in fresh).values() if scope.keeps(row[0], label)]
+        fresh = [row for row in rows(store, _fresh(label), {"new": new}) if scope.keeps(row[0], label)]
         said = cite.sentences_of(label, sorted(row[0] for row in fresh))
         for node_id, name, first_seen, status, node_kind, docs in sorted(fresh, key=lambda row: row[0]):
             sentence, article, build = cite.best(said[node_id])
@@ -349,17 +357,22 @@ def _tie_changes(store: GraphStore, focus: Node, mineral: Node | None, new: list
     mineral_id = mineral.id if mineral else None
     before = {row["id"]: row for row in focus_partners(around, focus.id, mineral=mineral_id, documents=old_docs)}
     after = {row["id"]: row for row in focus_partners(around, focus.id, mineral=mineral_id, documents=stored)}
-    changed = []
+    moved = []
     for partner in sorted(set(before) | set(after)):
         was = before[partner]["weight"] if partner in before else None
         now = after[partner]["weight"] if partner in after else 0.0
-        if was is not None and abs(now - was) <= _EPSILON:
-            continue
+        if was is None or abs(now - was) > _EPSILON:
+            moved.append((partner, was, now, after.get(partner) or before[partner]))
+    # the links behind each moved tie's parts, strongest part first, read in one go
+    index = _LinkIndex(around, cite.new)
+    parts = {partner: index.parts(row) for partner, _, _, row in moved}
+    said = cite.links(sorted({key for keys in parts.values() for part in keys for key in part}))
+    changed = []
+    for partner, was, now, row in moved:
         kind = "new_partner" if was is None else "tie_grew" if now > was else "tie_weakened"
-        row = after.get(partner) or before[partner]
         sentence, article, build = None, None, None
-        for said in _tie_sentences(around, row, cite):  # the strongest part with a new sentence
-            sentence, article, build = cite.best(said)
+        for keys in parts[partner]:  # the strongest part with a new sentence
+            sentence, article, build = cite.best([pair for key in keys for pair in said.get(key, [])])
             if sentence is not None:
                 break
         through = ", ".join(v["name"] for v in row["via"][:3])
@@ -369,17 +382,24 @@ def _tie_changes(store: GraphStore, focus: Node, mineral: Node | None, new: list
     return changed
 
 
-def _tie_sentences(around: Any, row: dict[str, Any], cite: _Citer) -> Iterable[list[tuple[str, str]]]:
-    """Per part of a tie, strongest first, the sentences of the links that make it: the
-    links of every party to the frame (a new party's too), or the cooperation links."""
-    for via in row["via"]:
-        if via["id"] == COOPERATION:
-            keys = [r.key for r in around.edges(COOPERATION) if row["id"] in (r.source, r.target)]
-        else:
-            types = HUB_LINKS.get(via["label"], ())
-            keys = [r.key for r in around.relationships.values() if r.target == via["id"] and r.type in types]
-        said: list[tuple[str, str]] = []
-        for key in sorted(keys):
-            if set(around.relationships[key].props.get("doc_ids", ())) & cite.new:
-                said += cite.link(key)
-        yield said
+class _LinkIndex:
+    """The links of a partner network that a new article supports, by the frame they
+    lead to and by the ends of cooperation links."""
+
+    def __init__(self, around: Any, new: set[str]) -> None:
+        self.frames: dict[str, list[tuple[str, str, str]]] = {}
+        self.cooperation: dict[str, list[tuple[str, str, str]]] = {}
+        for key, rel in around.relationships.items():
+            if not set(rel.props.get("doc_ids", ())) & new:
+                continue
+            if rel.type == COOPERATION:
+                for end in (rel.source, rel.target):
+                    self.cooperation.setdefault(end, []).append(key)
+            elif any(rel.type in types for types in HUB_LINKS.values()):
+                self.frames.setdefault(rel.target, []).append(key)
+
+    def parts(self, row: dict[str, Any]) -> list[list[tuple[str, str, str]]]:
+        """Per part of a tie, strongest first, its links a new article supports: every
+        party's link to the frame (a new party's too), or the cooperation links."""
+        return [sorted(self.cooperation.get(row["id"], []) if via["id"] == COOPERATION
+                       else self.frames.get(via["id"], [])) for via in row["via"]]
