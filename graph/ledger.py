@@ -28,10 +28,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from minegraph.graph import reads, statements
+from minegraph.graph.dates import article_date, document_dates
+from minegraph.graph.dating import date_store
 from minegraph.graph.model import (
     CLAIM_PROPERTY,
     ENTITY_LABELS,
     RELATIONSHIP_TYPES,
+    SEEN,
     Graph,
     Node,
     Tally,
@@ -72,9 +75,10 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
     old = _stored_claims(store, retracted + removed, labels)
     new: dict[str, Claims] = {}  # node id -> doc -> its claim
     for doc, graph in added.items():
+        seen = _seen(graph, doc)
         for node in graph.nodes.values():
             if node.label != "Document":
-                new.setdefault(node.id, {})[doc] = node.claim()
+                new.setdefault(node.id, {})[doc] = {**node.claim(), SEEN: seen}
                 labels[node.id] = node.label
     touched = sorted(set(new) | {n for claims in old.values() for n in claims})
     stored = _stored_tallies(store, touched, labels)
@@ -168,8 +172,10 @@ def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Cla
     for doc in sorted(added):
         graph = added[doc]
         claim = graph.nodes[doc].claim()
+        shown = claim.get("props", {})
         changes.nodes.append(Node(doc, "Document", claim.get("name", ""), claim.get("aliases", []),
-                                  claim.get("props", {})))
+                                  {**shown, **document_dates(shown)}))
+        seen = _seen(graph, doc)
         for node in graph.nodes.values():
             if node.label == "Document":
                 continue
@@ -182,6 +188,7 @@ def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Cla
             # what Relationship.refresh makes of one document's claim, and its claim on the node
             props: dict[str, Any] = {"doc_ids": [doc], "mentions": max(len(evidence), 1),
                                      "confidence": round(1.0 - (1.0 - confidence), 4),
+                                     "first_seen": seen, "last_seen": seen, "articles": 1,
                                      CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True,
                                                                 ensure_ascii=False)}
             if evidence:
@@ -195,16 +202,22 @@ def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Cla
             if row is None:
                 extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
                 row = appends[key] = {"source": rel.source, "target": rel.target, "evidence": [],
-                                      "evidence_doc_ids": [], "doc_ids": [], "confidences": [],
+                                      "evidence_doc_ids": [], "doc_ids": [], "confidences": [], "doc_dates": [],
                                       "extra": {k: v for k, v in extra.items() if v is not None and v != []},
                                       "labels": (graph.nodes[rel.source].label, graph.nodes[rel.target].label)}
             row["evidence"] += said["evidence"]
             row["evidence_doc_ids"] += [doc] * len(said["evidence"])
             row["doc_ids"].append(doc)
             row["confidences"].append(float(said["confidence"]))
+            row["doc_dates"].append(seen)
     for (_, rel_type, _), row in sorted(appends.items()):
         src, dst = row.pop("labels")
         changes.appends.append((rel_type, src, dst, row))
+
+
+def _seen(graph: Graph, doc: str) -> str:
+    """The date an added article counts by (see :mod:`minegraph.graph.dates`)."""
+    return article_date(graph.nodes[doc].props)[0]
 
 
 # --- one article out -------------------------------------------------------------------------
@@ -221,6 +234,7 @@ def remove_document(store: GraphStore, doc_id: str, path: str | None = None) -> 
         UnknownDocumentError: no such article is stored.
     """
     convert_store(store)
+    date_store(store)
     found = reads.find_document(store, doc_id, path if path is not None else doc_id)
     if found is None:
         raise UnknownDocumentError(f"no document {doc_id!r} in the store (see: minegraph query --name documents)")

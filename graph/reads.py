@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from minegraph.graph import statements
-from minegraph.graph.model import ENTITY_LABELS, Graph, Node, Relationship
+from minegraph.graph.model import BUILD_LABEL, ENTITY_LABELS, Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
 
 
@@ -72,6 +72,6 @@ def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:
 
 def count_graph(store: GraphStore) -> tuple[int, int]:
     """How many nodes and relationships the store holds."""
-    nodes = sum(n for _, n in rows(store, statements.COUNT_LABELS))
+    nodes = sum(n for label, n in rows(store, statements.COUNT_LABELS) if label != BUILD_LABEL)
     rels = sum(n for [n] in rows(store, statements.COUNT_RELATIONSHIPS))
     return nodes, rels

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from minegraph.graph.model import (
+    BUILD_LABEL,
     CLAIM_PROPERTIES,
     CONFIDENCES_PROPERTY,
+    DATES_PROPERTY,
     TALLY_PROPERTY,
     Graph,
     Relationship,
@@ -103,14 +105,18 @@ def _none_if_empty(name: str) -> str:
 # confidence = round(1 - prod(1 - c), 4) exactly as Python rounds (the exact decimal
 # value, ties to even): x * 10000 and its rounding error e (Dekker's split of x), so a
 # product like 1 - 0.3 * 0.25 * 0.25 rounds to 0.9812 on both stores, as in memory
-_VARS = "r, ev, ev_docs, docs, confs"
+_VARS = "r, ev, ev_docs, docs, confs, dates"
+# first_seen / last_seen: the least and greatest of the articles' dates (ISO text)
+_FIRST = "reduce(m = null, d IN dates | CASE WHEN m IS NULL OR d < m THEN d ELSE m END)"
+_LAST = "reduce(m = null, d IN dates | CASE WHEN m IS NULL OR d > m THEN d ELSE m END)"
 _SET_LISTS = (
     f"WITH {_VARS}, 1.0 - reduce(d = 1.0, c IN confs | d * (1.0 - c)) AS x "
     f"WITH {_VARS}, x, x * 10000.0 AS p, 134217729.0 * x AS s "
     f"WITH {_VARS}, x, p, s - (s - x) AS xh "
     f"WITH {_VARS}, p, floor(p) AS f, (xh * 10000.0 - p) + (x - xh) * 10000.0 AS e "
     f"SET r.evidence = {_none_if_empty('ev')}, r.evidence_doc_ids = {_none_if_empty('ev_docs')}, "
-    f"r.doc_ids = docs, r.{CONFIDENCES_PROPERTY} = confs, "
+    f"r.doc_ids = docs, r.{CONFIDENCES_PROPERTY} = confs, r.{DATES_PROPERTY} = {_none_if_empty('dates')}, "
+    f"r.first_seen = {_FIRST}, r.last_seen = {_LAST}, r.articles = size(docs), "
     "r.mentions = CASE WHEN size(ev) > size(docs) THEN size(ev) ELSE size(docs) END, "
     "r.confidence = (CASE WHEN p - f > 0.5 THEN f + 1.0 WHEN p - f < 0.5 THEN f WHEN e > 0.0 THEN f + 1.0 "
     "WHEN e < 0.0 THEN f WHEN f - 2.0 * floor(f / 2.0) = 0.0 THEN f ELSE f + 1.0 END) / 10000.0"
@@ -122,9 +128,10 @@ RETRACT_SOLE_LINKS = ("MATCH (:Document {id: $doc})-[:MENTIONS]->()-[r]->() "
 RETRACT_LINKS = (
     "MATCH (:Document {id: $doc})-[:MENTIONS]->()-[r]->() WHERE $doc IN r.doc_ids "
     "WITH r, [i IN range(0, size(r.doc_ids) - 1) WHERE r.doc_ids[i] <> $doc] AS keep, "
-    "coalesce(r.evidence, []) AS ev0, coalesce(r.evidence_doc_ids, []) AS ed0 "
+    "coalesce(r.evidence, []) AS ev0, coalesce(r.evidence_doc_ids, []) AS ed0, "
+    f"coalesce(r.{DATES_PROPERTY}, []) AS da0 "
     "WITH r, [i IN keep | r.doc_ids[i]] AS docs, "
-    f"[i IN keep | r.{CONFIDENCES_PROPERTY}[i]] AS confs, "
+    f"[i IN keep | r.{CONFIDENCES_PROPERTY}[i]] AS confs, [i IN keep WHERE i < size(da0) | da0[i]] AS dates, "
     "[i IN range(0, size(ed0) - 1) WHERE ed0[i] <> $doc | ev0[i]] AS ev, "
     "[d IN ed0 WHERE d <> $doc] AS ev_docs " + _SET_LISTS
 )
@@ -143,7 +150,8 @@ def append_links(rel_type: str, source_label: str, target_label: str) -> str:
         "WITH r, row, coalesce(r.evidence, []) + row.evidence AS ev, "
         "coalesce(r.evidence_doc_ids, []) + row.evidence_doc_ids AS ev_docs, "
         "coalesce(r.doc_ids, []) + row.doc_ids AS docs, "
-        f"coalesce(r.{CONFIDENCES_PROPERTY}, []) + row.confidences AS confs " + _SET_LISTS
+        f"coalesce(r.{CONFIDENCES_PROPERTY}, []) + row.confidences AS confs, "
+        f"coalesce(r.{DATES_PROPERTY}, []) + coalesce(row.doc_dates, []) AS dates " + _SET_LISTS
     )
 
 
@@ -236,7 +244,8 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
             statements.append((upsert_relationships("MENTIONS", "Document", label), {"rows": batch}))
     appends: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rel_type, src, dst, row in changes.appends:
-        if not all(isinstance(x, str) for x in row["evidence"] + row["evidence_doc_ids"] + row["doc_ids"]) or \
+        if not all(isinstance(x, str) for x in row["evidence"] + row["evidence_doc_ids"] + row["doc_ids"]
+                   + row.get("doc_dates", [])) or \
                 not all(type(c) is float for c in row["confidences"]):
             raise ValueError("a link's evidence and documents must be text and its confidences numbers")
         _check_text([row["source"], row["target"], *row["evidence"], *row["evidence_doc_ids"], *row["doc_ids"]],
@@ -312,7 +321,7 @@ def unstorable(graph: Graph) -> str | None:
 def as_records(nodes: list[list[Any]], relationships: list[list[Any]]) -> tuple[
         list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
     """Rows of READ_NODES / READ_RELATIONSHIPS as records for :meth:`Graph.from_records`."""
-    node_records = [(labels[0], dict(props)) for labels, props in nodes if labels]
+    node_records = [(labels[0], dict(props)) for labels, props in nodes if labels and labels[0] != BUILD_LABEL]
     rel_records = [(src, rel_type, dst, dict(props)) for src, rel_type, dst, props in relationships]
     return node_records, rel_records
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from minegraph.graph import ledger, reads
+from minegraph.graph import buildlog, dates, dating, ledger, reads
 from minegraph.graph.curation import Curation
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
@@ -53,6 +53,8 @@ class BuildReport:
     nodes: int = 0
     relationships: int = 0
     converted: int = 0  # nodes of a store in the earlier claims format, converted first
+    build: int | None = None  # the number of this build in the store's log (None: it changed nothing)
+    dated: int = 0  # nodes of a store written before dates, dated first
 
     @property
     def ok(self) -> bool:
@@ -203,7 +205,8 @@ class Loader:
     """
 
     def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None,
-                 near_duplicate: float | None = None, curation: Curation | None = None) -> None:
+                 near_duplicate: float | None = None, curation: Curation | None = None,
+                 log: str | None = "build") -> None:
         self.store = store
         self.curation = curation  # a person's corrections, applied to every article (graph.curation)
         # near-duplicate copies of one story: the first is loaded, the others become its sources
@@ -213,6 +216,7 @@ class Loader:
         self.progress = progress
         self.report = BuildReport()
         self.report.converted = ledger.convert_store(store)
+        self.report.dated = dating.date_store(store)
         self.graph, documents = reads.read_outline(store)
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
@@ -220,6 +224,10 @@ class Loader:
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
             self.copies.add_many((doc_id, decode_signature(stored))
                                  for doc_id, stored in reads.read_signatures(store))
+        # the build log's entry (graph.buildlog): "curate" re-reads articles, which stay as old as they were
+        self.built = dates.today()  # the day undated articles count by
+        self.entry = buildlog.begin(store, log, self.built) if log else None
+        self.report.build = self.entry.number if self.entry else None
         self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._again: set[str] = set()  # stored articles to replace even when unchanged (see reread)
@@ -281,6 +289,7 @@ class Loader:
             doc_graph = self.curation.apply(doc_graph)
         if doc.fingerprint:  # kept so that later builds find copies of this story
             doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
+        doc_graph.nodes[doc_id].props["built"] = self.built  # the date of an undated article
         if problem := ledger.unwritable(doc_graph):  # refused alone, before it joins a batch
             self.skip(Skipped(path, f"not written: {problem}"))
             return
@@ -327,6 +336,7 @@ class Loader:
         """Write what changed since the last flush, in one transaction."""
         if self._pending or self._retract:
             outcome = ledger.write_claims(self.store, self._pending, self._retract)
+            self._log(outcome)
             for node_id, node in outcome.items():
                 if node is None:
                     self.graph.nodes.pop(node_id, None)
@@ -341,8 +351,26 @@ class Loader:
         self._retract.clear()
         self._in_batch = 0
 
+    def _log(self, outcome: dict[str, Node | None]) -> None:
+        """Add what this batch wrote to the build log."""
+        if self.entry is None:
+            return
+        for doc_id in sorted(self._pending):
+            if self.entry.command == "curate":
+                self.entry.reread.append(doc_id)
+            else:
+                (self.entry.replaced if doc_id in self._retract else self.entry.added).append(doc_id)
+        for node_id, node in sorted(outcome.items()):
+            known = self.graph.nodes.get(node_id)
+            if node is None and known is not None:
+                self.entry.gone.append((node_id, known.label, known.name))
+        buildlog.record(self.store, self.entry)
+
     def finish(self) -> BuildReport:
         self.flush()
+        if self.entry is not None:
+            buildlog.record(self.store, self.entry, finished=True)
+            self.report.build = self.entry.number if self.entry.changed() else None
         self.report.nodes, self.report.relationships = reads.count_graph(self.store)
         return self.report
 
@@ -355,7 +383,8 @@ def _source_of(doc: Document) -> tuple[str, str, str]:
 def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1, batch: int = DEFAULT_BATCH,
                 max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None,
                 documents: Iterable[Document | Skipped] = (), columns: dict[str, str] | None = None,
-                near_duplicate: float | None = None, curation: Curation | None = None) -> BuildReport:
+                near_duplicate: float | None = None, curation: Curation | None = None,
+                log: str | None = "build") -> BuildReport:
     """Read, extract and write every article under ``paths`` (extract and load, streamed).
 
     Articles already stored with the same content are left alone; an article whose file
@@ -366,11 +395,12 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
     (fetched pages, feed entries) are built after the files; export files are expanded
     into their rows, with ``columns`` mapping their column names.  Raises
     :class:`minegraph.loaders.documents.DocumentError`
-    before writing anything when a path does not exist.
+    before writing anything when a path does not exist.  What changed is logged in the
+    store as a build (:mod:`minegraph.graph.buildlog`) named ``log`` (None: not logged).
     """
     skipped = BuildReport()
     files = _list_files(paths, skipped, progress, documents, columns, max_bytes)
-    loader = Loader(store, batch, progress, near_duplicate, curation)
+    loader = Loader(store, batch, progress, near_duplicate, curation, log=log)
     loader.report.skipped.extend(skipped.skipped)
     for item in extract_files(files, jobs, max_bytes):
         loader.add(item)
@@ -378,11 +408,12 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
 
 
 def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAULT_BATCH,
-                progress: Progress | None = None, curation: Curation | None = None) -> BuildReport:
+                progress: Progress | None = None, curation: Curation | None = None,
+                log: str | None = "load") -> BuildReport:
     """Resolve and write the claims files in ``claims_dir`` (see :mod:`minegraph.loaders.claims`),
     in the order of their articles' paths, as :func:`build_paths` would."""
     files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
-    loader = Loader(store, batch, progress, curation=curation)
+    loader = Loader(store, batch, progress, curation=curation, log=log)
     for path in files:
         try:
             item: Extracted | Skipped = read_claims(path)
@@ -441,11 +472,20 @@ def extract_to_claims(path: str | Path, out_dir: str | Path, max_bytes: int | No
     return {"claims": str(write_claims(item, out_dir))}
 
 
-def remove_document(store: GraphStore, path_or_id: str) -> str:
+def remove_document(store: GraphStore, path_or_id: str, *, log: bool = True) -> str:
     """Remove an article (by its path or document id) and every fact only it supported;
-    returns its document id (see :func:`minegraph.graph.ledger.remove_document`).
+    returns its document id (see :func:`minegraph.graph.ledger.remove_document`).  The
+    removal is logged as a build (``log``), with the entities it left without an article.
 
     Raises:
         minegraph.graph.ledger.UnknownDocumentError: no such article is stored.
     """
-    return ledger.remove_document(store, path_or_id, source_path(path_or_id))
+    found = reads.find_document(store, path_or_id, source_path(path_or_id)) if log else None
+    title, mentioned = buildlog.before_removal(store, found) if found else ("", [])
+    doc_id = ledger.remove_document(store, path_or_id, source_path(path_or_id))
+    if log:
+        entry = buildlog.begin(store, "remove", dates.today())
+        entry.removed, entry.removed_titles = [doc_id], [title or doc_id]
+        entry.gone = buildlog.gone_after(store, mentioned)
+        buildlog.record(store, entry, finished=True)
+    return doc_id

@@ -12,10 +12,11 @@ from minegraph.graph import analytics
 from minegraph.graph.analytics import (
     COOPERATION,
     actor_centrality,
+    domestic_actors,
     focus_partners,
     partner_network,
 )
-from minegraph.graph.lookup import UnknownEntityError
+from minegraph.graph.lookup import UnknownEntityError, find_entity
 from minegraph.graph.model import Graph, Node, Relationship
 
 
@@ -101,11 +102,15 @@ def test_partner_network_ties_weights_and_via(diplomacy):
     assert sorted(tuple(sorted(e)) for e in network.edges) == [
         ("au", "kr"), ("kores", "kr"), ("kores", "uz"), ("kr", "mn"), ("kr", "posco"), ("kr", "uz"),
         ("mn", "posco")]
-    # kr (2 mentions) + uz (1 mention) on the MOU
-    assert network["kr"]["uz"] == {"weight": 3, "via": ["mou"], "via_weight": {"mou": 3}}
-    # shared deal (1 + 1) and a stated cooperation read 3 times
-    assert network["kr"]["au"] == {"weight": 5, "via": [COOPERATION, "deal"],
-                                   "via_weight": {COOPERATION: 3, "deal": 2}}
+    # a bilateral MOU (kores counts with kr: two parties) read in 2 + 1 articles: 1 + 1/2 + 1/3
+    assert network["kr"]["uz"] == {"weight": 1.833333, "via": ["mou"], "via_weight": {"mou": 1.833333},
+                                   "breakdown": {"agreement": 1.833333, "event": 0.0, "cooperation": 0.0}}
+    # shared deal (two articles: 1.5) and a stated cooperation read 3 times (1.833333)
+    assert network["kr"]["au"] == {"weight": 3.333333, "via": [COOPERATION, "deal"],
+                                   "via_weight": {COOPERATION: 1.833333, "deal": 1.5},
+                                   "breakdown": {"agreement": 1.5, "event": 0.0, "cooperation": 1.833333}}
+    # the forum has three parties (kr, mn, posco): an event weighs 0.5 / (3 - 1) per article
+    assert network["mn"]["posco"]["weight"] == 0.375
     assert network["mn"]["posco"]["via"] == ["forum"]
     assert network.nodes["kores"] == {"label": "Agency", "name": "Korea Resources Corporation"}
 
@@ -114,7 +119,9 @@ def test_partner_network_for_a_mineral_keeps_only_agreements_covering_it(diploma
     network = partner_network(diplomacy, mineral="lithium")
     assert sorted(tuple(sorted(e)) for e in network.edges) == [("kores", "kr"), ("kores", "uz"), ("kr", "uz")]
     cobalt = partner_network(diplomacy, mineral="Cobalt")
-    assert list(cobalt.edges(data=True)) == [("au", "kr", {"weight": 2, "via": ["deal"], "via_weight": {"deal": 2}})]
+    assert list(cobalt.edges(data=True)) == [("au", "kr", {"weight": 1.5, "via": ["deal"], "via_weight": {"deal": 1.5},
+                                                           "breakdown": {"agreement": 1.5, "event": 0.0,
+                                                                         "cooperation": 0.0}})]
     with pytest.raises(UnknownEntityError, match="did you mean 'Lithium'"):
         partner_network(diplomacy, mineral="Lithum")
 
@@ -166,8 +173,8 @@ def test_weights_drive_weighted_degree_and_pagerank(diplomacy):
     rows = actor_centrality(diplomacy)
     assert rows[0]["name"] == "South Korea"
     by_id = {row["id"]: row for row in rows}
-    # kr: uz 3 + au 5 + kores (2+1) 3 + forum ties mn 2 and posco 2
-    assert by_id["kr"]["weighted_degree"] == 15
+    # kr: uz 1.833333 + au 3.333333 + kores 1.833333 + forum ties mn 0.375 and posco 0.375
+    assert by_id["kr"]["weighted_degree"] == pytest.approx(7.75, abs=1e-5)
     assert by_id["kr"]["degree"] == 5
     assert by_id["au"]["pagerank"] > by_id["mn"]["pagerank"]  # stronger tie, same degree
     assert set(rows[0]) == {"id", "name", "label", "degree", "weighted_degree", "betweenness",
@@ -218,12 +225,16 @@ def test_large_networks_sample_betweenness(path):
 
 def test_focus_partners_ranked_by_evidence_with_via(diplomacy):
     rows = focus_partners(diplomacy, "Republic of Korea")  # its own agency (BASED_IN it) is no partner
+    # Uzbekistan: the MOU through Korea (2 articles) and its agency KOMIR (1, rolled up) and its own (1)
     assert [(row["name"], row["weight"], row["direct"]) for row in rows] == [
-        ("Australia", 5, True), ("Uzbekistan", 3, False), ("Mongolia", 2, False), ("POSCO Holdings", 2, False)]
-    assert rows[0]["via"] == [
-        {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION, "weight": 3},
-        {"id": "deal", "name": "Korea-Australia cobalt partnership", "label": "Agreement", "weight": 2}]
-    assert rows[2]["via"] == [{"id": "forum", "name": "Critical Minerals Forum", "label": "Event", "weight": 2}]
+        ("Australia", 3.333333, True), ("Uzbekistan", 2.083333, False), ("Mongolia", 0.375, False),
+        ("POSCO Holdings", 0.375, False)]
+    assert [(v["id"], v["name"], v["label"], v["kind"], v["weight"], v["articles"]) for v in rows[0]["via"]] == [
+        (COOPERATION, "stated cooperation", COOPERATION, "cooperation", 1.833333, 3),
+        ("deal", "Korea-Australia cobalt partnership", "Agreement", "agreement", 1.5, 2)]
+    assert rows[1]["via"][0]["carried_by"] == ["Korea Resources Corporation"]
+    assert [c["id"] for c in rows[1]["carried_by"]] == ["kores"]
+    assert [(v["name"], v["parties"], v["weight"]) for v in rows[2]["via"]] == [("Critical Minerals Forum", 3, 0.375)]
     assert rows[0]["label"] == "Country" and rows[3]["label"] == "Company"
     assert [row["id"] for row in focus_partners(diplomacy, "kr", include_domestic=True)][:2] == ["au", "kores"]
     assert plain(rows)
@@ -249,12 +260,28 @@ def test_south_korea_partners_in_the_sample_corpus():
     from minegraph.loaders.reader import read_articles
 
     graph = build_graph(d for d in read_articles([ROOT / "data"]) if isinstance(d, Document))
-    partners = {row["name"]: row for row in focus_partners(graph, "South Korea")}
+    rows = focus_partners(graph, "South Korea")
+    partners = {row["name"]: row for row in rows}
     for name in ("Uzbekistan", "Australia", "Mongolia"):
         assert name in partners, sorted(partners)
         assert partners[name]["via"], name  # each tie says which agreements/events are behind it
     assert plain(list(partners.values()))
     assert actor_centrality(graph, top=1)[0]["name"] == "South Korea"
+    # the bilateral partners outrank every country whose ties are all multilateral frames
+    bilateral = ["Mongolia", "Uzbekistan", "Tanzania", "Nigeria", "Australia"]
+    multilateral_only = [row for row in rows if row["label"] == "Country"
+                         and all(v.get("parties", 2) > 2 for v in row["via"])]
+    assert len(multilateral_only) >= 8, [row["name"] for row in rows]
+    weakest_bilateral = min(partners[name]["weight"] for name in bilateral)
+    assert all(row["weight"] < weakest_bilateral for row in multilateral_only)
+    assert [row["name"] for row in rows[:10] if row["name"] in bilateral] == sorted(
+        bilateral, key=lambda name: [r["name"] for r in rows].index(name))  # all five in the top ten
+    # China is mentioned beside Korea without a tie of its own: out, or at most a party to a
+    # multilateral frame an article names it beside (an extraction slip weighs little)
+    assert any(n.name == "China" for n in graph.by_label("Country"))
+    assert "China" not in partners or partners["China"] in multilateral_only
+    own = domestic_actors(graph, find_entity(graph, "South Korea").id)
+    assert own and not own & {row["id"] for row in rows}  # own bodies stay apart
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -290,3 +317,10 @@ def test_sampled_betweenness_gives_networkx_numbers(seed):
     assert set(got) == set(expected)
     assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
     assert any(value > 0 for value in got.values())
+
+
+def test_the_ranking_network_has_the_partner_networks_weights(diplomacy):
+    full = partner_network(diplomacy)
+    fast = analytics._weighted_network(diplomacy)
+    assert list(fast.edges(data="weight")) == list(full.edges(data="weight"))
+    assert list(fast.nodes(data=True)) == list(full.nodes(data=True))

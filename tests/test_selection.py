@@ -129,7 +129,9 @@ def test_ranking_selected_on_the_server_is_the_whole_graph_answer(invented_store
     graph = whole(invented_store)
     ranking = selection.read_ranking_graph(invented_store)
     assert actor_centrality(ranking) == actor_centrality(graph)
-    assert not any(n.label in ("Person", "Document") for n in ranking.nodes.values())
+    assert not any(n.label == "Person" for n in ranking.nodes.values())
+    # articles only by their dates (the windows of a ranking over time)
+    assert all(set(n.props) <= {"first_seen"} for n in ranking.nodes.values() if n.label == "Document")
     lithium = find_entity(invented_store, "Li", ("Mineral",)).id
     assert actor_centrality(selection.read_ranking_graph(invented_store, lithium), mineral=lithium) == \
         actor_centrality(graph, mineral="lithium")
@@ -262,3 +264,36 @@ def test_centrality_from_the_partner_outline_is_the_same(sample_store):
     assert not any(n.label in ("Document", "Person") for n in outline.nodes.values())
     assert actor_centrality(outline) == actor_centrality(full)
     assert focus_partners(outline, "South Korea") == focus_partners(full, "South Korea")
+
+
+def _named_partners(store, country: str) -> dict[str, list[str]]:
+    from minegraph.cypher import load_query
+
+    rows = store.query(load_query("partners_of_country").text, {"country": country}).records()
+    return {row["partner"]: sorted(row["carried_by"]) for row in rows}
+
+
+@pytest.mark.parametrize("country", ["Korland", "KR", "Australis", "Nordmark"])
+def test_the_named_query_lists_the_rankings_partners(invented_store, country):
+    """partners_of_country takes centrality's meaning of a partner: own actors never,
+    the ties of own actors rolled up, each with the own actors that carry it."""
+    graph = whole(invented_store)
+    rows = focus_partners(graph, country)
+    named = _named_partners(invented_store, country)
+    assert named == {row["name"]: sorted(c["name"] for c in row["carried_by"]) for row in rows}
+    assert rows  # the cases are not empty
+
+
+def test_the_named_query_on_the_sample_corpus(sample_store):
+    graph = whole(sample_store)
+    for country in ("South Korea", "Mongolia", "Australia", "Uzbekistan"):
+        rows = focus_partners(graph, country)
+        assert set(_named_partners(sample_store, country)) == {row["name"] for row in rows}, country
+        own = {graph.nodes[i].name for i in own_ids(graph, country)}
+        assert not own & set(_named_partners(sample_store, country))
+
+
+def own_ids(graph: Graph, country: str) -> set[str]:
+    from minegraph.graph.analytics import domestic_actors
+
+    return domestic_actors(graph, find_entity(graph, country, ("Country",)).id)

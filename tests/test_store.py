@@ -195,7 +195,7 @@ def test_outline_read_keeps_links_and_counts_without_sentences(store, small_grap
     assert set(outline.relationships) == {k for k in small_graph.relationships if k[1] != "MENTIONS"}
     for key, rel in outline.relationships.items():
         full = small_graph.relationships[key].props
-        assert rel.props == {k: v for k, v in full.items() if k in ("mentions", "confidence")}
+        assert rel.props == {k: v for k, v in full.items() if k in ("mentions", "confidence", "articles")}
 
 
 def test_every_named_query_runs_on_the_store(store, small_graph):
