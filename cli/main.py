@@ -47,12 +47,14 @@ def store_options(func: F) -> F:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
+    from minegraph.graph.changes import NoSuchBuildError
     from minegraph.graph.ledger import UnknownDocumentError
     from minegraph.graph.lookup import EntityLookupError
     from minegraph.graph.model import OntologyError, ProvenanceError
     from minegraph.loaders.documents import DocumentError
 
-    return (StoreError, DocumentError, EntityLookupError, UnknownDocumentError, OntologyError, ProvenanceError)
+    return (StoreError, DocumentError, EntityLookupError, UnknownDocumentError, OntologyError, ProvenanceError,
+            NoSuchBuildError)
 
 
 def user_errors(func: F) -> F:
@@ -227,11 +229,14 @@ def cli() -> None:
               help="Skip files larger than this many megabytes.")
 @click.option("--batch", default=500, show_default=True, type=click.IntRange(1),
               help="Articles written per transaction (all of an article or none of it is written).")
+@click.option("--digest", "digest_path", type=click.Path(dir_okay=False), default=None, metavar="FILE.md",
+              help="Also write what this build changed as a Markdown digest (see `minegraph changes`).")
 @store_options
 @user_errors
 def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: str | None, feeds: tuple[str, ...],
           max_entries: int, refresh: bool, fetch_delay: float, fetch_timeout: float, columns: str | None,
-          near_duplicate: float, max_mb: float, batch: int, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+          near_duplicate: float, max_mb: float, batch: int, digest_path: str | None, db_dir: str,
+          neo4j_uri: str | None, neo4j_user: str,
           neo4j_database: str | None) -> None:
     """Read articles (files or folders of .txt, .md, .html, .pdf, .csv/.jsonl exports,
     http(s) URLs, feeds), extract, write the store.
@@ -244,6 +249,7 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
     Example:
       minegraph build data/ --db ./minegraph-data --map map.html
       minegraph build https://example.org/news/deal.html --urls-from links.txt --feed https://example.org/rss
+      minegraph build --feed https://example.org/rss --digest week.md
     """
 
     from minegraph.loaders.built import BuiltFolders
@@ -288,7 +294,11 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
             # a weekly run of a feed with nothing new did its job
             echo(f"Nothing new: the {tally.listed} entries of {_plural(len(feeds), 'feed')} were built before; "
                  f"{store.description} is unchanged")
+            if digest_path:  # a week without new articles still leaves its digest
+                _write_digest(store, report, digest_path)
             return
+        if digest_path:  # first: a build that loads nothing still leaves its digest
+            _write_digest(store, report, digest_path)
         _print_build_report(report, store)
         if map_path:
             _write_map(store, map_path)
@@ -296,6 +306,31 @@ def build(paths: tuple[str, ...], jobs: int, map_path: str | None, urls_from: st
 
 def _plural(count: int, noun: str) -> str:
     return f"the {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _write_digest(store: GraphStore, report: Any, path: str) -> None:
+    """What this build changed, as Markdown (a build that changed nothing says so)."""
+    from minegraph.graph.changes import ChangeReport, changes_since
+    from minegraph.graph.digest import render_markdown
+
+    if report.build is None:
+        changes = ChangeReport([], 0)
+    else:
+        changes = changes_since(store, since_build=report.build - 1)
+    _write_text(path, render_markdown(changes))
+    echo(f"Digest of {'build ' + str(report.build) if report.build else 'this build (no change)'} "
+         f"written to {Path(path).resolve()}")
+
+
+def _write_text(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed)."""
+    import tempfile
+
+    target = Path(path)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.resolve().parent, prefix=f".{target.name}.",
+                                     delete=False) as handle:
+        handle.write(text)
+    Path(handle.name).replace(target)
 
 
 def _page_cache(db_dir: str | Path) -> Path:
@@ -314,9 +349,15 @@ def _progress_bar(what: str) -> Any:
         yield lambda event, path: bar.advance(task)
 
 
+_DATED_NOTE = ("Dated the store's nodes and links by their articles ({} nodes; once, for this version; "
+               "articles without a date count by today's date)")
+
+
 def _print_build_report(report: Any, store: GraphStore) -> None:
     if report.converted:
         note(f"Converted the store's claims to running totals ({report.converted} nodes; once, for this version)")
+    if report.dated:
+        note(_DATED_NOTE.format(report.dated))
     for item in report.skipped:
         note(f"Skipped {item}")
     for item in report.duplicates:
@@ -330,7 +371,7 @@ def _print_build_report(report: Any, store: GraphStore) -> None:
     if not report.ok:
         raise click.ClickException(f"no article could be loaded ({summary})")
     echo(f"{summary}; {store.description} holds {report.nodes} nodes and "
-               f"{report.relationships} relationships")
+         f"{report.relationships} relationships" + (f"; logged as build {report.build}" if report.build else ""))
 
 
 @cli.command()
@@ -550,64 +591,186 @@ def _without_cyclic_gc() -> Any:
             gc.enable()
 
 
+def _bound(end: bool) -> Callable[[Any, Any, str | None], str | None]:
+    """A click callback reading a window's bound (a year, month or date)."""
+    def parse(_ctx: Any, param: Any, value: str | None) -> str | None:
+        from minegraph.graph.dates import parse_bound
+
+        if value is None:
+            return None
+        try:
+            return parse_bound(value, end=end)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=f"--{param.name}") from None
+
+    return parse
+
+
 @cli.command()
 @click.option("--focus", "-f", metavar="NAME", help="Rank this actor's partners by tie strength.")
 @click.option("--mineral", "-m", metavar="NAME", help="Only ties through agreements covering this mineral.")
 @click.option("--top", "-t", default=10, show_default=True, type=click.IntRange(0), help="Rows to show (0: all).")
 @click.option("--include-domestic", is_flag=True,
               help="With --focus on a country: rank its own actors (based in it) among its partners.")
+@click.option("--no-roll-up", "no_roll_up", is_flag=True,
+              help="With --focus on a country: its own agencies' and companies' ties are not counted as its own.")
+@click.option("--explain", is_flag=True, help="With --focus: each partner's weight part by part.")
+@click.option("--since", callback=_bound(False), metavar="YEAR|DATE",
+              help="Only the facts of articles dated on or after this year, month or date.")
+@click.option("--until", callback=_bound(True), metavar="YEAR|DATE",
+              help="Only the facts of articles dated up to this year, month or date.")
+@click.option("--by-year", is_flag=True, help="One ranking per year, marking who rose and fell.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @store_options
 @user_errors
 @_without_cyclic_gc()
-def centrality(focus: str | None, mineral: str | None, top: int, include_domestic: bool, as_json: bool, db_dir: str,
+def centrality(focus: str | None, mineral: str | None, top: int, include_domestic: bool, no_roll_up: bool,
+               explain: bool, since: str | None, until: str | None, by_year: bool, as_json: bool, db_dir: str,
                neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Rank actors in the partner network, or one actor's partners.
 
-    Actors (countries, agencies, companies) are linked when they share an agreement or
-    an event or are stated to cooperate, weighted by the evidence behind the tie.  A
-    country's own actors (based in it, or part of one that is) are not its partners:
-    they are listed apart unless --include-domestic.
+    Actors (countries, agencies, companies) are tied when they share an agreement or an
+    event or are stated to cooperate.  A tie through a frame of n parties weighs
+    1/(n-1) per article (an event half that), stated cooperation 1/k when one sentence
+    names k partners, and more articles add with diminishing returns (see README,
+    "Partner weights").  A country's partners take in the ties of its own agencies and
+    companies (--no-roll-up: not); its own actors are listed apart unless
+    --include-domestic.  --since/--until rank on the facts of articles dated in that
+    window; --by-year gives one ranking per year.
 
     \b
     Examples:
       minegraph centrality --top 5
-      minegraph centrality --focus "South Korea" --json
+      minegraph centrality --focus "South Korea" --explain
+      minegraph centrality --focus "South Korea" --since 2024 --by-year --json
       minegraph centrality --mineral lithium
     """
     from minegraph.graph import selection
     from minegraph.graph.analytics import actor_centrality, focus_partners, own_actors
+    from minegraph.graph.dates import Window, documents_in
     from minegraph.graph.lookup import find_entity
+    from minegraph.graph.timeline import partners_by_year, ranking_by_year, years_between
 
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no article could count")
+    if (explain or no_roll_up) and not focus:
+        raise click.UsageError("--explain and --no-roll-up need --focus")
+    window = Window(since, until)
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:  # select on the server
         actor = _focus_actor(store, focus) if focus else None
         mineral_id = find_entity(store, mineral, ("Mineral",)).id if mineral else None
+        arrays = None
         if actor is not None:
             graph = selection.read_focus_graph(store, actor, mineral_id)
-        else:
+        elif by_year:  # one ranking per year: the graph the rankings by year read
+            graph = selection.read_ranking_graph(store, mineral_id)
+        else:  # the whole network as arrays (no Python object per link or article)
             arrays = selection.read_partner_arrays(store, mineral_id)
+        dates = selection.read_document_dates(store) if (by_year or not window.open) else {}
     limit = top or None
+    roll_up = not no_roll_up
+    documents = None if window.open else documents_in(dates, window)
+    if by_year:
+        years = years_between(dates, window)
+        if actor is not None:
+            result = partners_by_year(graph, actor.id, dates, years, mineral=mineral_id, roll_up=roll_up, top=limit)
+            if as_json:
+                print_json({"focus": _named(actor), "window": window.describe(), "years": result})
+                return
+            _print_partners_by_year(actor.name, result, mineral)
+            return
+        ranked = ranking_by_year(graph, dates, years, mineral=mineral_id, top=limit)
+        if as_json:
+            print_json({"window": window.describe(), "years": ranked})
+            return
+        _print_ranking_by_year(ranked)
+        return
+    scope = "" if window.open else f" from articles of {window.describe()}"
     if actor is not None:
-        rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic)
+        rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic,
+                              roll_up=roll_up, documents=documents)
         if as_json:
             print_json(rows)
             return
-        print_table(["partner", "label", "weight", "through"],
-                    [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in rows],
-                    title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else ""))
-        own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id)
+        print_table(["partner", "label", "weight", "agreements", "events", "cooperation", "through"],
+                    [[r["name"], r["label"], r["weight"], *r["breakdown"].values(), _through(r)] for r in rows],
+                    title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else "") + scope)
+        own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id, roll_up=roll_up,
+                                                     documents=documents)
         if own:
-            print_table(["own actor", "label", "weight", "through"],
-                        [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"])] for r in own],
+            print_table(["own actor", "label", "weight", "through", "carries ties to"],
+                        [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"]),
+                          ", ".join(r["carries"][:5]) + (" …" if len(r["carries"]) > 5 else "")] for r in own],
                         title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
+        if explain:
+            _explain(actor.name, rows)
         return
-    rows = actor_centrality(arrays, top=limit)
+    assert arrays is not None
+    rows = actor_centrality(arrays, top=limit, documents=documents)
     if as_json:
         print_json(rows)
         return
     keys = ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
     print_table(["actor", "label", *keys], [[r["name"], r["label"], *(r[k] for k in keys)] for r in rows],
-                title="Actor centrality in the partner network")
+                title="Actor centrality in the partner network" + scope)
+
+
+def _named(node: Any) -> dict[str, str]:
+    return {"id": node.id, "name": node.name, "label": node.label}
+
+
+def _through(row: dict[str, Any]) -> str:
+    """What a partner's tie goes through, each with (up to two of) the own actors that carry it."""
+    def carriers(names: list[str]) -> str:
+        if not names:
+            return ""
+        shown = ", ".join(names[:2]) + (f" +{len(names) - 2} more" if len(names) > 2 else "")
+        return f" [{shown}]"
+
+    return "; ".join(v["name"] + carriers(v["carried_by"]) for v in row["via"])
+
+
+def _explain(focus: str, rows: list[dict[str, Any]]) -> None:
+    """Each partner's weight part by part (the formula is in the README)."""
+    click.echo(f"\nHow each weight is made (partners of {focus}):")
+    for row in rows:
+        b = row["breakdown"]
+        click.echo(f"{row['name']} ({row['label']}): {row['weight']:g} = agreements {b['agreement']:g} + "
+                   f"events {b['event']:g} + cooperation {b['cooperation']:g}; "
+                   f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
+                   + (f", {row['first_seen']} to {row['last_seen']}" if row.get("first_seen") else ""))
+        for v in row["via"]:
+            detail = [v["kind"]]
+            if "parties" in v:
+                detail.append(f"{v['parties']} parties")
+            detail.append(f"{v['articles']} article" + ("" if v["articles"] == 1 else "s"))
+            carried = ""
+            if v["carried_by"]:
+                carried = f", carried by {', '.join(v['carried_by'])}" + (f" and {focus} itself" if v["direct"] else "")
+            click.echo(f"  {v['name']} ({', '.join(detail)}): {v['weight']:g}{carried}")
+
+
+_MARKS = {"new": "new", "rising": "▲ rising", "falling": "▼ falling", "steady": "", "gone": "▼ gone"}
+
+
+def _print_partners_by_year(focus: str, years: list[dict[str, Any]], mineral: str | None) -> None:
+    if not years:
+        note("No dated article: no ranking by year.")
+    for entry in years:
+        rows = [[r["name"], r["label"], r["weight"], f"{r['change']:+g}", _MARKS[r["trend"]]]
+                for r in [*entry["partners"], *entry["gone"]]]
+        print_table(["partner", "label", "weight", "change", "trend"], rows,
+                    title=f"Partners of {focus} in {entry['year']}" + (f" (ties through {mineral})" if mineral else ""))
+
+
+def _print_ranking_by_year(years: list[dict[str, Any]]) -> None:
+    if not years:
+        note("No dated article: no ranking by year.")
+    for entry in years:
+        rows = [[r["rank"], r["name"], r["label"], r["pagerank"], r["weighted_degree"], _MARKS[r["trend"]]]
+                for r in entry["actors"]] + [["", r["name"], r["label"], "", "", _MARKS["gone"]] for r in entry["gone"]]
+        print_table(["rank", "actor", "label", "pagerank", "weighted_degree", "trend"], rows,
+                    title=f"Actor centrality in {entry['year']}")
 
 
 def _focus_actor(store: GraphStore, focus: str) -> Any:
@@ -626,6 +789,66 @@ def _focus_actor(store: GraphStore, focus: str) -> Any:
             raise
         raise click.ClickException(f"{other.name!r} is a {other.label}; only countries, agencies and companies can "
                                    "be focused (to rank ties through a mineral use --mineral)") from None
+
+
+@cli.command()
+@click.option("--since", callback=_bound(False), metavar="DATE", help="The builds started on or after this date.")
+@click.option("--since-build", type=click.IntRange(0), metavar="N", help="The builds after build N.")
+@click.option("--last", is_flag=True, help="The last build (the default).")
+@click.option("--focus", "-f", metavar="NAME", help="New partners of this actor and ties that grew or weakened.")
+@click.option("--mineral", "-m", metavar="NAME", help="Only agreements covering this mineral (and their parties).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "atom"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
+@store_options
+@user_errors
+def changes(since: str | None, since_build: int | None, last: bool, focus: str | None, mineral: str | None, fmt: str,
+            output: str | None, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+            neo4j_database: str | None) -> None:
+    """What builds changed: new agreements and events, agreements whose status changed,
+    new partners of the focus and ties that grew or weakened, new actors, removed
+    articles; each with its evidence sentence and article.
+
+    Builds are numbered and logged in the store by build, load and remove.  The store
+    now is compared with the store before the chosen builds (default: the last one).
+
+    \b
+    Examples:
+      minegraph changes --last
+      minegraph changes --since-build 3 --focus "South Korea" --format md -o week.md
+      minegraph changes --since 2025-01-01 --format atom -o changes.xml
+    """
+    from minegraph.graph.changes import changes_since
+    from minegraph.graph.digest import feed_id, render_atom, render_markdown, table_rows
+    from minegraph.graph.lookup import find_entity
+
+    if sum(x is not None and x is not False for x in (since, since_build, last or None)) > 1:
+        raise click.UsageError("give only one of --since, --since-build and --last")
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+        actor = _focus_actor(store, focus) if focus else None
+        found = find_entity(store, mineral, ("Mineral",)) if mineral else None
+        report = changes_since(store, since=since, since_build=since_build, last=last, focus=actor, mineral=found)
+        description = store.description
+    if fmt == "json":
+        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
+    elif fmt == "md":
+        text = render_markdown(report)
+    elif fmt == "atom":
+        text = render_atom(report, feed_id=feed_id(description, actor.id if actor else None,
+                                                   found.id if found else None))
+    else:
+        if output is None:
+            if not report.builds:
+                note("No build to report (the store's log is empty, or no build matches).")
+            print_table(["change", "what", "label", "detail", "evidence", "article"], table_rows(report),
+                        title=f"Changes in {', '.join(e.summary() for e in report.builds) or 'no build'}")
+            return
+        text = "\n".join("\t".join(str(cell) for cell in row) for row in table_rows(report)) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_text(output, text)
+    note(f"Wrote {len(report.changes)} change{'s' if len(report.changes) != 1 else ''} to {Path(output).resolve()}")
 
 
 @cli.command("map")
@@ -706,9 +929,10 @@ def stats(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str, ne
       minegraph stats --json
     """
     from minegraph.graph import statements
+    from minegraph.graph.model import BUILD_LABEL
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
-        labels = store.query(statements.COUNT_LABELS).rows
+        labels = [row for row in store.query(statements.COUNT_LABELS).rows if row[0] != BUILD_LABEL]  # the log
         types = store.query(statements.COUNT_TYPES).rows
     if as_json:
         print_json({"nodes": dict(labels), "relationships": dict(types)})
@@ -728,12 +952,15 @@ def remove(document: str, db_dir: str, neo4j_uri: str | None, neo4j_user: str, n
     Example:
       minegraph remove data/articles/003_5418c0232b8c90e6.txt
     """
+    from minegraph.graph.dating import date_store
     from minegraph.graph.ledger import convert_store
     from minegraph.loaders.pipeline import remove_document
 
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
         if converted := convert_store(store):
             note(f"Converted the store's claims to running totals ({converted} nodes; once, for this version)")
+        if dated := date_store(store):
+            note(_DATED_NOTE.format(dated))
         doc_id = remove_document(store, document)
     echo(f"Removed document {doc_id}")
 

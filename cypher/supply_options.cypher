@@ -1,4 +1,4 @@
-// Supply options: a country's partners (as in partners_of_country) that hold a mineral and impose no export restriction on it.
+// Supply options: a country's partners (as in partners_of_country: through it or its own agencies and companies) that hold a mineral and impose no export restriction on it.
 // Params: $country (the focus country: a name, an alias or an ISO code), $mineral (a name or an alias).
 // An export restriction is an export ban, control, quota or tax that is not lifted or suspended, on
 // that mineral, one of its forms (a ban on "nickel ore" restricts nickel) or minerals in general.
@@ -7,8 +7,14 @@ WHERE toLower(c.name) = toLower($country) OR c.iso2 = toUpper($country) OR c.iso
    OR any(alias IN c.aliases WHERE toLower(alias) = toLower($country))
 MATCH (m:Mineral)
 WHERE toLower(m.name) = toLower($mineral) OR any(alias IN m.aliases WHERE toLower(alias) = toLower($mineral))
-MATCH (c)-[:PARTY_TO|LEADS|PARTICIPATED_IN|ORGANIZED|COOPERATES_WITH]-(x)
-OPTIONAL MATCH (x)-[:PARTY_TO|LEADS|PARTICIPATED_IN|ORGANIZED]-(p)
+OPTIONAL MATCH (o)-[:BASED_IN]->(c)
+WITH c, m, collect(DISTINCT o) AS based
+OPTIONAL MATCH (q)-[:PART_OF*1..8]->(w)-[:BASED_IN]->(c)
+WITH c, m, based, collect(DISTINCT q) AS parts
+UNWIND [c] + based + parts AS member
+MATCH (member)-[r:PARTY_TO|LEADS|PARTICIPATED_IN|ORGANIZED|COOPERATES_WITH]-(x)
+WHERE x:Agreement OR x:Event OR type(r) = 'COOPERATES_WITH'
+OPTIONAL MATCH (x)<-[:PARTY_TO|LEADS|PARTICIPATED_IN|ORGANIZED]-(p)
 WITH c, m, x, CASE WHEN x:Agreement OR x:Event THEN p ELSE x END AS partner
 WHERE partner IS NOT NULL AND partner <> c AND partner:Country
 MATCH (partner)-[:HAS_RESOURCE]->(m)

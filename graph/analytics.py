@@ -13,20 +13,22 @@ Actors (Country, Agency, Company) are linked when
 * both ``PARTICIPATED_IN``, ``ORGANIZED`` or ``LEADS`` the same Event, or
 * one is stated to ``COOPERATES_WITH`` the other.
 
-The **weight** of a tie is how much evidence supports it: the sum of the ``mentions``
-(number of supporting sentences/documents, at least 1) of every link behind it.  Two
-actors who both signed one MOU, each link read once, have weight 2; a further article
-confirming one of them raises it to 3; a sentence stating that they cooperate adds its
-own ``mentions``.  Weights are integers (evidence counts); centrality scores are floats
-rounded to 6 decimals so that equal scores compare equal and rankings are stable.
+The **weight** of a tie says what the tie means (:mod:`minegraph.graph.ties`): a shared
+frame weighs less the more parties it has (``1/(n-1)`` per supporting article, half
+that for an event), stated cooperation and bilateral agreements weigh most, and repeated
+evidence across articles adds with diminishing returns.  A country's partners roll up
+the ties of its own agencies and companies (each partner says which own actor carries
+the tie); its own actors are never its partners.  Given ``documents`` (a window of
+dates, the store as it was), every fact counts only through those articles.
+Weights and centrality scores are floats rounded to 6 decimals so that equal scores
+compare equal and rankings are stable.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
-from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,12 +36,16 @@ import networkx as nx
 
 from minegraph.graph.lookup import find_entity
 from minegraph.graph.model import ACTOR_LABELS, Graph
-
-#: relationship types that tie an actor to an Agreement or an Event it takes part in
-AGREEMENT_LINKS = ("PARTY_TO", "LEADS")
-EVENT_LINKS = ("PARTICIPATED_IN", "ORGANIZED", "LEADS")
-#: the ``via`` marker for ties read from a ``COOPERATES_WITH`` statement
-COOPERATION = "COOPERATES_WITH"
+from minegraph.graph.ties import (
+    AGREEMENT_LINKS,
+    COOPERATION,
+    EVENT_LINKS,
+    Tie,
+    bloc_ties,
+    frame_weight,
+    pair_ties,
+    read_facts,
+)
 
 #: above this many nodes betweenness is estimated from a sample of source nodes: exact
 #: betweenness is compiled (igraph) but still O(nodes x ties); on the 12,500 actors
@@ -53,30 +59,32 @@ DIGITS = 6
 __all__ = [
     "partner_network", "actor_centrality",
     "focus_partners", "own_actors", "domestic_actors", "centrality_scores", "score_nodes", "MEASURES",
-    "exact_betweenness", "sampled_betweenness",
+    "exact_betweenness", "sampled_betweenness", "AGREEMENT_LINKS", "EVENT_LINKS", "COOPERATION",
 ]
 
 
 # --- the partner network -----------------------------------------------------------------
 
 
-def _mentions(props: dict[str, Any]) -> int:
-    return max(1, int(props.get("mentions", 1) or 1))
+def _mineral_id(graph: Graph, mineral: str | None) -> str | None:
+    return find_entity(graph, mineral, ("Mineral",)).id if mineral is not None else None
 
 
-def partner_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
+def partner_network(graph: Graph, mineral: str | None = None, documents: Collection[str] | None = None) -> nx.Graph:
     """The undirected partner network of actors (see the module docstring).
 
     Nodes are the actors that have at least one tie, with attributes ``label`` and
-    ``name``.  Each edge has ``weight`` (evidence count, an int), ``via`` (the sorted ids
-    of the agreements and events behind the tie, plus ``"COOPERATES_WITH"`` when the tie
-    is also stated directly) and ``via_weight`` (the evidence each of those contributes).
+    ``name``.  Each edge has ``weight`` (a float), ``via`` (the sorted ids of the
+    agreements and events behind the tie, plus ``"COOPERATES_WITH"`` when the tie is
+    also stated directly), ``via_weight`` (what each of those contributes) and
+    ``breakdown`` (the weight by agreement, event and stated cooperation).
 
     Args:
         graph: the property graph.
         mineral: when given (a Mineral's id, name or alias), keep only ties through
             agreements that ``COVERS`` that mineral; events and direct cooperation
             statements then do not count.
+        documents: when given, only the facts these articles support.
 
     Raises:
         EntityLookupError: ``mineral`` names no Mineral, or several (see :mod:`minegraph.graph.lookup`).
@@ -86,97 +94,79 @@ def partner_network(graph: Graph, mineral: str | None = None) -> nx.Graph:
     >>> for i, name in [("kr", "South Korea"), ("uz", "Uzbekistan")]:
     ...     _ = g.add_node(Node(i, "Country", name))
     >>> _ = g.add_node(Node("mou", "Agreement", "Korea-Uzbekistan MOU"))
-    >>> _ = g.add_relationship(Relationship("kr", "PARTY_TO", "mou", {"mentions": 2}))
-    >>> _ = g.add_relationship(Relationship("uz", "PARTY_TO", "mou", {"mentions": 1}))
-    >>> dict(partner_network(g)["kr"]["uz"])
-    {'weight': 3, 'via': ['mou'], 'via_weight': {'mou': 3}}
+    >>> _ = g.add_relationship(Relationship("kr", "PARTY_TO", "mou", {"doc_ids": ["a1", "a2"]}))
+    >>> _ = g.add_relationship(Relationship("uz", "PARTY_TO", "mou", {"doc_ids": ["a1"]}))
+    >>> edge = partner_network(g)["kr"]["uz"]
+    >>> edge["weight"], edge["via"], edge["breakdown"]["agreement"]
+    (1.5, ['mou'], 1.5)
     """
-    members, cooperation = _memberships(graph, mineral)
-    # (a, b) with a < b -> via id -> evidence
-    ties: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for hub_id, evidence in members.items():
-        for a, b in itertools.combinations(sorted(evidence), 2):
-            ties[(a, b)][hub_id] += evidence[a] + evidence[b]
-    for pair, mentions in cooperation:
-        ties[pair][COOPERATION] += mentions
-
+    facts = read_facts(graph, _mineral_id(graph, mineral), documents)
     network = nx.Graph()
-    for (a, b), via in sorted(ties.items()):
+    for (a, b), tie in pair_ties(facts).items():
         for node_id in (a, b):
             if node_id not in network:
                 node = graph.nodes[node_id]
                 network.add_node(node_id, label=node.label, name=node.name)
-        network.add_edge(a, b, weight=sum(via.values()), via=sorted(via),
-                         via_weight={k: via[k] for k in sorted(via)})
+        via = {part.id: part.weight for part in tie.parts}
+        network.add_edge(a, b, weight=tie.weight, via=sorted(via), via_weight={k: via[k] for k in sorted(via)},
+                         breakdown=tie.breakdown())
     return network
-
-
-def _memberships(graph: Graph, mineral: str | None
-                 ) -> tuple[dict[str, dict[str, int]], list[tuple[tuple[str, str], int]]]:
-    """What the partner network is made of: hub id -> actor id -> the evidence of that
-    actor's links to the hub, and the cooperation statements as ``((a, b), mentions)``
-    with ``a < b`` (none when ``mineral`` is given)."""
-    actors = {n.id for n in graph.nodes.values() if n.label in ACTOR_LABELS}
-    hub_links: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
-    allowed_hubs: set[str] | None = None
-    if mineral is not None:
-        target = find_entity(graph, mineral, ("Mineral",))
-        allowed_hubs = {r.source for r in graph.edges("COVERS") if r.target == target.id}
-        hub_links = {"Agreement": AGREEMENT_LINKS}
-
-    members: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for rel in graph.relationships.values():
-        hub = graph.nodes.get(rel.target)
-        if rel.source not in actors or hub is None or rel.type not in hub_links.get(hub.label, ()):
-            continue
-        if allowed_hubs is not None and hub.id not in allowed_hubs:
-            continue
-        members[hub.id][rel.source] += _mentions(rel.props)
-    cooperation = []
-    if mineral is None:
-        for rel in graph.edges("COOPERATES_WITH"):
-            if rel.source in actors and rel.target in actors and rel.source != rel.target:
-                a, b = sorted((rel.source, rel.target))
-                cooperation.append(((a, b), _mentions(rel.props)))
-    return members, cooperation
 
 
 @dataclass
 class PartnerArrays:
-    """What the partner network is made of, as compact arrays: the actors (positions
-    into ``ids``, ``labels``, ``names``), each actor's link to a hub (an agreement or an
-    event, by position) with its evidence, and the stated cooperation between two
-    actors with its evidence.  :func:`minegraph.graph.selection.read_partner_arrays`
-    reads it from a store, :func:`partner_arrays` from a graph in memory."""
+    """What the partner network is made of, as compact arrays (no Python object per
+    link or article): the actors sorted by id (``ids``, ``labels``, ``names``) and the
+    party each counts as (``homes``: equal codes for an agency, a company and the
+    country they belong to, see :func:`minegraph.graph.ties.homes`); the frames
+    (``hub_event``: True for an Event, False for an Agreement, hubs by position in the
+    order of their ids); one row per actor, frame and supporting article
+    (``member_actor``, ``member_hub``, ``member_doc``); one row per cooperating pair
+    and article with its value ``1/k`` (``pair_a``, ``pair_b``, ``pair_doc``,
+    ``pair_value``); the articles by position (``documents``).
+    :func:`minegraph.graph.selection.read_partner_arrays` reads it from a store,
+    :func:`partner_arrays` from a graph in memory."""
 
     ids: list[str]
     labels: list[str]
     names: list[str]
-    member_actor: Any  # numpy int arrays, parallel
+    homes: Any  # numpy arrays from here on
+    hub_event: Any
+    member_actor: Any
     member_hub: Any
-    member_evidence: Any
+    member_doc: Any
     pair_a: Any
     pair_b: Any
-    pair_evidence: Any
+    pair_doc: Any
+    pair_value: Any
+    documents: list[str]
 
 
 def partner_arrays(graph: Graph, mineral: str | None = None) -> PartnerArrays:
-    """:class:`PartnerArrays` of a graph in memory (``mineral`` as in :func:`partner_network`)."""
+    """:class:`PartnerArrays` of a graph in memory (``mineral`` as in :func:`partner_network`):
+    the facts :func:`minegraph.graph.ties.read_facts` reads, as arrays."""
     import numpy as np
 
-    members, cooperation = _memberships(graph, mineral)
-    actors = sorted({a for evidence in members.values() for a in evidence} | {a for pair, _ in cooperation
-                                                                              for a in pair})
+    facts = read_facts(graph, _mineral_id(graph, mineral))
+    actors = sorted(n.id for n in graph.nodes.values() if n.label in ACTOR_LABELS)
     index = {node_id: i for i, node_id in enumerate(actors)}
-    rows = [(index[actor], hub, weight) for hub, (_, evidence) in enumerate(members.items())
-            for actor, weight in evidence.items()]
+    docs: dict[str, int] = {}
+    members = [(index[actor], hub, docs.setdefault(doc, len(docs)))
+               for hub, (_, by_actor) in enumerate(sorted(facts.frames.items()))
+               for actor, supported in by_actor.items() for doc in sorted(supported)]
+    pairs = [(index[a], index[b], docs.setdefault(doc, len(docs)), value)
+             for (a, b), values in facts.cooperation.items() for doc, value in values.items()]
+    homes: dict[str, int] = {}
     return PartnerArrays(
         actors, [graph.nodes[a].label for a in actors], [graph.nodes[a].name for a in actors],
-        np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=np.int64),
-        np.array([r[2] for r in rows], dtype=np.int64),
-        np.array([index[a] for (a, _), _ in cooperation], dtype=np.int64),
-        np.array([index[b] for (_, b), _ in cooperation], dtype=np.int64),
-        np.array([m for _, m in cooperation], dtype=np.int64))
+        np.array([homes.setdefault(facts.homes.get(a, a), len(homes)) for a in actors], dtype=np.int64),
+        np.array([facts.labels[hub] == "Event" for hub in sorted(facts.frames)], dtype=bool),
+        member_actor=np.array([m[0] for m in members], dtype=np.int64),
+        member_hub=np.array([m[1] for m in members], dtype=np.int64),
+        member_doc=np.array([m[2] for m in members], dtype=np.int64),
+        pair_a=np.array([p[0] for p in pairs], dtype=np.int64), pair_b=np.array([p[1] for p in pairs], dtype=np.int64),
+        pair_doc=np.array([p[2] for p in pairs], dtype=np.int64),
+        pair_value=np.array([p[3] for p in pairs], dtype=float), documents=list(docs))
 
 
 @dataclass
@@ -193,42 +183,130 @@ class CompactNetwork:
         return len(self.ids)
 
 
-def compact_network(arrays: PartnerArrays) -> CompactNetwork:
-    """The ties and weights of :func:`partner_network` without ``via``, summed by sparse
-    matrix products instead of a Python loop over each hub's pairs (10,000 generated
-    articles: 184,000 ties), in arrays (no Python object per tie).
+def _unique_rows(*columns: Any) -> tuple[Any, ...]:
+    """The distinct rows of parallel int arrays, sorted by the first column, then the next..."""
+    import numpy as np
 
-    The weight of a tie through hub h is e[a,h] + e[b,h] for members a and b: over all
-    hubs that is (E·Bᵀ + B·Eᵀ)[a,b], with E the actors x hubs evidence and B its
-    pattern; stated cooperation adds its evidence.  Nodes are the actors with a tie,
-    ordered by their first tie (ties sorted by actor position), as networkx would list them.
+    if not len(columns[0]):
+        return columns
+    order = np.lexsort(columns[::-1])
+    sorted_columns = [c[order] for c in columns]
+    keep = np.ones(len(order), dtype=bool)
+    keep[1:] = np.any([c[1:] != c[:-1] for c in sorted_columns], axis=0)
+    return tuple(c[keep] for c in sorted_columns)
+
+
+def _group_pairs(group: Any) -> tuple[Any, Any]:
+    """Every pair ``i < j`` of row positions within each run of equal values of the
+    sorted array ``group``: one product per run size instead of a loop per run."""
+    import numpy as np
+
+    if not len(group):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    sizes = np.diff(np.r_[starts, len(group)])
+    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for size in np.unique(sizes[sizes > 1]):
+        low, high = np.triu_indices(int(size), 1)
+        at = starts[sizes == size][:, None]
+        firsts.append((at + low).ravel())
+        seconds.append((at + high).ravel())
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def pair_weight_arrays(arrays: PartnerArrays, documents: Collection[str] | None = None) -> tuple[Any, Any, Any]:
+    """The weight of every tie, as :func:`minegraph.graph.ties.pair_weights` gives it
+    (the same numbers), computed on the arrays: ``(a, b, weight)`` with ``a < b`` actor
+    positions, sorted.  With ``documents``, only the facts those articles support.
+
+    A frame's part of a tie is ``frame_weight(label, parties, |docs(a) ∪ docs(b)|)``:
+    the union's size is ``|docs(a)| + |docs(b)| - |docs(a) ∩ docs(b)|``, the
+    intersections counted by pairing the members that one article supports in one frame.
     """
+    import numpy as np
+
+    actor, hub, doc = arrays.member_actor, arrays.member_hub, arrays.member_doc
+    coop_a, coop_b, coop_doc, coop_value = arrays.pair_a, arrays.pair_b, arrays.pair_doc, arrays.pair_value
+    if documents is not None:
+        allowed = np.array([d in documents for d in arrays.documents], dtype=bool)
+        keep, keep_coop = allowed[doc] if len(doc) else doc.astype(bool), \
+            allowed[coop_doc] if len(coop_doc) else coop_doc.astype(bool)
+        actor, hub, doc = actor[keep], hub[keep], doc[keep]
+        coop_a, coop_b, coop_doc, coop_value = coop_a[keep_coop], coop_b[keep_coop], coop_doc[keep_coop], \
+            coop_value[keep_coop]
+    hub, actor, doc = _unique_rows(hub, actor, doc)
+    # members: one row per (hub, actor), with its number of articles
+    new_member = np.r_[True, (hub[1:] != hub[:-1]) | (actor[1:] != actor[:-1])] if len(hub) else \
+        np.zeros(0, dtype=bool)
+    member_of_row = np.cumsum(new_member) - 1
+    member_hub, member_actor = hub[new_member], actor[new_member]
+    member_docs = np.bincount(member_of_row, minlength=len(member_hub))
+    # parties: the members of each frame counted by home
+    party_hub, _ = _unique_rows(member_hub, arrays.homes[member_actor]) if len(member_hub) else (member_hub, None)
+    parties = np.bincount(party_hub, minlength=len(arrays.hub_event))
+    first, second = _group_pairs(member_hub)  # member positions, same hub, first's actor < second's
+    # articles both members of a pair share in its frame
+    by_doc = np.lexsort((member_of_row, doc, hub))
+    shared_first, shared_second = _group_pairs(hub[by_doc] * (int(doc.max()) + 1 if len(doc) else 1) + doc[by_doc])
+    members = len(member_hub)
+    shared_keys, shared_counts = np.unique(member_of_row[by_doc][shared_first] * members
+                                           + member_of_row[by_doc][shared_second], return_counts=True)
+    pair_keys = first * members + second
+    at = np.searchsorted(shared_keys, pair_keys)
+    found = (at < len(shared_keys)) & (shared_keys[np.minimum(at, max(len(shared_keys) - 1, 0))] == pair_keys) \
+        if len(shared_keys) else np.zeros(len(pair_keys), dtype=bool)
+    shared = np.where(found, shared_counts[np.minimum(at, max(len(shared_counts) - 1, 0))]
+                      if len(shared_counts) else 0, 0)
+    union = member_docs[first] + member_docs[second] - shared
+    frame = member_hub[first]
+    combos, inverse = np.unique(np.stack([arrays.hub_event[frame].astype(np.int64), parties[frame], union]), axis=1,
+                                return_inverse=True) if len(frame) else (np.zeros((3, 0), dtype=np.int64),
+                                                                         np.zeros(0, dtype=np.int64))
+    table = np.array([frame_weight("Event" if event else "Agreement", int(n), int(k))
+                      for event, n, k in combos.T], dtype=float)
+    part_a, part_b = member_actor[first], member_actor[second]
+    part_weight = table[np.ravel(inverse)] if len(frame) else np.zeros(0)
+    part_order = frame  # a tie's frame parts add in the order of the frames' ids, then cooperation
+    # stated cooperation: per pair and article its best value, then diminishing returns
+    if len(coop_a):
+        low, high = np.minimum(coop_a, coop_b), np.maximum(coop_a, coop_b)
+        order = np.lexsort((-coop_value, coop_doc, high, low))
+        low, high, coop_doc, coop_value = low[order], high[order], coop_doc[order], coop_value[order]
+        best = np.r_[True, (low[1:] != low[:-1]) | (high[1:] != high[:-1]) | (coop_doc[1:] != coop_doc[:-1])]
+        low, high, values = low[best], high[best], coop_value[best]
+        order = np.lexsort((-values, high, low))
+        low, high, values = low[order], high[order], values[order]
+        starts = np.flatnonzero(np.r_[True, (low[1:] != low[:-1]) | (high[1:] != high[:-1])])
+        rank = np.arange(len(low)) - np.repeat(starts, np.diff(np.r_[starts, len(low)])) + 1
+        stated = np.round(np.add.reduceat(values / rank, starts), DIGITS)
+        part_a, part_b = np.r_[part_a, low[starts]], np.r_[part_b, high[starts]]
+        part_weight = np.r_[part_weight, stated]
+        part_order = np.r_[part_order, np.full(len(starts), len(arrays.hub_event))]
+    if not len(part_a):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    order = np.lexsort((part_order, part_b, part_a))
+    part_a, part_b, part_weight = part_a[order], part_b[order], part_weight[order]
+    starts = np.flatnonzero(np.r_[True, (part_a[1:] != part_a[:-1]) | (part_b[1:] != part_b[:-1])])
+    return part_a[starts], part_b[starts], np.round(np.add.reduceat(part_weight, starts), DIGITS)
+
+
+def compact_network(arrays: PartnerArrays, documents: Collection[str] | None = None) -> CompactNetwork:
+    """The ties and weights of :func:`partner_network` (without their parts) as a sparse
+    matrix, from arrays (10,000 generated articles: 184,000 ties, no Python object per
+    tie).  Nodes are the actors with a tie, ordered by their first tie (ties sorted by
+    actor position), as networkx lists them when the ties are added in that order."""
     import numpy as np
     from scipy import sparse
 
+    rows, cols, w = pair_weight_arrays(arrays, documents)
     n = len(arrays.ids)
-    hubs = int(arrays.member_hub.max()) + 1 if len(arrays.member_hub) else 1
-    evidence = sparse.csr_matrix((arrays.member_evidence, (arrays.member_actor, arrays.member_hub)),
-                                 shape=(n, hubs), dtype=np.int64)
-    pattern = evidence.copy()
-    pattern.data[:] = 1
-    through = evidence @ pattern.T
-    weights = sparse.triu(through + through.T, k=1).tocsr()
-    if len(arrays.pair_a):
-        low = np.minimum(arrays.pair_a, arrays.pair_b)
-        high = np.maximum(arrays.pair_a, arrays.pair_b)
-        keep = low != high
-        weights = weights + sparse.csr_matrix((arrays.pair_evidence[keep], (low[keep], high[keep])), shape=(n, n))
-    upper = weights.tocoo()
-    upper.eliminate_zeros()
-    order = np.lexsort((upper.col, upper.row))
-    rows, cols = upper.row[order], upper.col[order]
     first_seen = np.stack([rows, cols], axis=1).ravel()
     _, first = np.unique(first_seen, return_index=True)
     nodes = first_seen[np.sort(first)]  # actors in the order of their first tie
     position = np.full(n, -1, dtype=np.int64)
     position[nodes] = np.arange(len(nodes))
-    a, b, w = position[rows], position[cols], upper.data[order].astype(float)
+    a, b = position[rows], position[cols]
     matrix = sparse.csr_matrix((np.concatenate([w, w]), (np.concatenate([a, b]), np.concatenate([b, a]))),
                                shape=(len(nodes), len(nodes)))
     matrix.sort_indices()
@@ -251,28 +329,6 @@ def _compact(network: nx.Graph) -> CompactNetwork:
                           [str(network.nodes[n].get("name", "")) for n in nodes], matrix)
 
 
-def _ties_of(graph: Graph, node_id: str, mineral: str | None = None) -> nx.Graph:
-    """The ties of one actor exactly as in :func:`partner_network` (same ``weight``,
-    ``via`` and ``via_weight``), without the ties among its partners: a star around
-    ``node_id`` (empty when it has no tie).  A country at the centre of thousands of
-    agreements has millions of pairs among its partners; its own row needs none."""
-    members, cooperation = _memberships(graph, mineral)
-    ties: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for hub_id, evidence in members.items():
-        if node_id in evidence:
-            for partner, weight in evidence.items():
-                if partner != node_id:
-                    ties[partner][hub_id] += evidence[node_id] + weight
-    for (a, b), mentions in cooperation:
-        if node_id in (a, b):
-            ties[b if a == node_id else a][COOPERATION] += mentions
-    network = nx.Graph()
-    for partner, via in sorted(ties.items()):
-        for end in (node_id, partner):
-            if end not in network:
-                network.add_node(end, label=graph.nodes[end].label, name=graph.nodes[end].name)
-        network.add_edge(node_id, partner, weight=sum(via.values()), via=sorted(via),
-                         via_weight={k: via[k] for k in sorted(via)})
     return network
 
 
@@ -510,12 +566,13 @@ def _number(value: Any) -> int | float:
 
 
 def actor_centrality(graph: Graph | PartnerArrays, mineral: str | None = None, top: int | None = None, *,
-                     sample_above: int = EXACT_BETWEENNESS_MAX_NODES) -> list[dict[str, Any]]:
+                     sample_above: int = EXACT_BETWEENNESS_MAX_NODES,
+                     documents: Collection[str] | None = None) -> list[dict[str, Any]]:
     """Rank the actors of the partner network by PageRank (ties: by name).
 
     Each row is ``{"id", "name", "label", "degree", "weighted_degree", "betweenness",
     "eigenvector", "pagerank"}``: degree counts partners, weighted degree sums tie
-    weights (evidence), betweenness is normalised and counts hops, eigenvector and
+    weights (:mod:`minegraph.graph.ties`), betweenness is normalised and counts hops, eigenvector and
     PageRank use the tie weights.  When the network has more than ``sample_above``
     actors betweenness is estimated from a fixed-seed sample and every row also has
     ``"approximate": True``.  Actors without any tie are left out.
@@ -525,6 +582,7 @@ def actor_centrality(graph: Graph | PartnerArrays, mineral: str | None = None, t
             (:func:`minegraph.graph.selection.read_partner_arrays`, already for ``mineral``).
         mineral: restrict to ties through agreements covering this mineral.
         top: keep only the first ``top`` rows.
+        documents: when given, only the facts these articles support.
 
     Raises:
         EntityLookupError: ``mineral`` names no Mineral, or several (see :mod:`minegraph.graph.lookup`).
@@ -539,7 +597,7 @@ def actor_centrality(graph: Graph | PartnerArrays, mineral: str | None = None, t
     [('A', 2, 1.0), ('B', 1, 0.0), ('C', 1, 0.0)]
     """
     arrays = graph if isinstance(graph, PartnerArrays) else partner_arrays(graph, mineral)
-    net = compact_network(arrays)
+    net = compact_network(arrays, documents)
     scores = compact_scores(net, sample_above=sample_above)
     rows = [{"id": node, "name": name, "label": label, **row}
             for node, name, label, row in zip(net.ids, net.names, net.labels, scores, strict=True)]
@@ -575,60 +633,101 @@ def domestic_actors(graph: Graph, country_id: str) -> set[str]:
     return own
 
 
-def _tie_rows(graph: Graph, network: nx.Graph, node_id: str, keep: Any) -> list[dict[str, Any]]:
-    rows = []
-    for partner, tie in network[node_id].items():
-        if not keep(partner):
-            continue
-        via = []
-        for via_id in tie["via"]:
-            if via_id == COOPERATION:
-                item = {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION}
-            else:
-                hub = graph.nodes[via_id]
-                item = {"id": hub.id, "name": hub.name, "label": hub.label}
-            via.append({**item, "weight": tie["via_weight"][via_id]})
-        via.sort(key=lambda item: (-item["weight"], item["name"].casefold(), item["id"]))
-        rows.append({"id": partner, "name": network.nodes[partner]["name"],
-                     "label": network.nodes[partner]["label"], "weight": int(tie["weight"]),
-                     "direct": COOPERATION in tie["via"], "via": via})
+def _dates(graph: Graph, docs: Collection[str]) -> list[str]:
+    return sorted(d for doc in docs if (node := graph.nodes.get(doc)) is not None
+                  and (d := node.props.get("first_seen")))
+
+
+def _row(graph: Graph, partner: str, tie: Tie) -> dict[str, Any]:
+    """A partner's row: its tie's weight, breakdown, articles and dates, and each part."""
+    def name(node_id: str) -> dict[str, str]:
+        node = graph.nodes[node_id]
+        return {"id": node.id, "name": node.name, "label": node.label}
+
+    via = []
+    for part in tie.parts:
+        item: dict[str, Any] = ({"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION}
+                                if part.id == COOPERATION else dict(name(part.id)))
+        item.update(kind=part.kind, weight=part.weight, articles=len(part.articles),
+                    carried_by=[graph.nodes[a].name for a in part.carried_by], direct=part.direct)
+        if part.parties is not None:
+            item["parties"] = part.parties
+        via.append(item)
+    via.sort(key=lambda item: (-item["weight"], item["name"].casefold(), item["id"]))
+    dates = _dates(graph, tie.articles)
+    carriers = sorted({a for part in tie.parts for a in part.carried_by})
+    row = {**name(partner), "weight": tie.weight, "direct": any(p.id == COOPERATION for p in tie.parts),
+           "breakdown": tie.breakdown(), "articles": len(tie.articles),
+           "carried_by": [name(a) for a in carriers], "via": via}
+    if dates:
+        row.update(first_seen=dates[0], last_seen=dates[-1])
+    return row
+
+
+def _ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows.sort(key=lambda row: (-row["weight"], row["name"].casefold(), row["id"]))
     return rows
 
 
-def own_actors(graph: Graph, focus: str, mineral: str | None = None) -> list[dict[str, Any]]:
+def _bloc(graph: Graph, node_id: str, roll_up: bool) -> tuple[set[str], set[str]]:
+    """The country's own actors, and the actors taken as one party with it."""
+    own = domestic_actors(graph, node_id)
+    return own, ({node_id} | own) if roll_up else {node_id}
+
+
+def own_actors(graph: Graph, focus: str, mineral: str | None = None, *, roll_up: bool = True,
+               documents: Collection[str] | None = None) -> list[dict[str, Any]]:
     """The country's own actors (see :func:`domestic_actors`), each as a partner row of
-    :func:`focus_partners` (``weight`` 0 and no ``via`` when it has no tie to the
-    country), strongest tie first, then by name.  Empty when ``focus`` is not a Country.
+    :func:`focus_partners` for its own tie with the country (``weight`` 0 and no ``via``
+    when it has none), with ``carries``: the partners whose ties it carries in the
+    country's ranking (rolled up).  Strongest tie first, then by name; empty when
+    ``focus`` is not a Country.
 
     Raises:
         EntityLookupError: ``focus`` names no actor or several, or ``mineral`` no Mineral or several.
     """
     node = find_entity(graph, focus, ACTOR_LABELS)
     own = domestic_actors(graph, node.id)
-    network = _ties_of(graph, node.id, mineral)
-    rows = _tie_rows(graph, network, node.id, own.__contains__) if node.id in network else []
-    tied = {row["id"] for row in rows}
-    rows += sorted(({"id": i, "name": graph.nodes[i].name, "label": graph.nodes[i].label, "weight": 0,
-                     "direct": False, "via": []} for i in own - tied),
-                   key=lambda row: (row["name"].casefold(), row["id"]))
-    return rows
+    if not own:
+        return []
+    facts = read_facts(graph, _mineral_id(graph, mineral), documents)
+    direct = bloc_ties(facts, {node.id}, node.id)
+    carries: dict[str, list[tuple[float, str]]] = {a: [] for a in own}
+    if roll_up:
+        for partner, tie in bloc_ties(facts, {node.id} | own, node.id).items():
+            for carrier in {a for part in tie.parts for a in part.carried_by}:
+                carries[carrier].append((tie.weight, partner))
+    rows = []
+    for actor in own:
+        row = _row(graph, actor, direct[actor]) if actor in direct else {
+            "id": actor, "name": graph.nodes[actor].name, "label": graph.nodes[actor].label, "weight": 0.0,
+            "direct": False, "breakdown": Tie().breakdown(), "articles": 0, "carried_by": [], "via": []}
+        row["carries"] = [graph.nodes[p].name for _, p in sorted(carries[actor], key=lambda x: (-x[0], x[1]))]
+        rows.append(row)
+    return _ranked(rows)
 
 
 def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
-                   top: int | None = None, *, include_domestic: bool = False) -> list[dict[str, Any]]:
+                   top: int | None = None, *, include_domestic: bool = False, roll_up: bool = True,
+                   documents: Collection[str] | None = None) -> list[dict[str, Any]]:
     """The partners of one actor, strongest tie first (ties: by name).
 
     The partners of a country leave out its own actors (those ``BASED_IN`` it and the
-    agencies ``PART_OF`` them: see :func:`own_actors`) unless ``include_domestic``;
-    foreign agencies and companies remain partners.
+    agencies ``PART_OF`` them: see :func:`own_actors`) and, with ``roll_up``, take in
+    the ties those own actors have (the country and its own actors count as one party);
+    ``include_domestic`` ranks the own actors among the partners instead (no roll-up).
+    Foreign agencies and companies remain partners.
 
-    Each row is ``{"id", "name", "label", "weight", "direct", "via"}`` where ``weight``
-    is the evidence behind the tie, ``direct`` says whether the two are stated to
-    cooperate, and ``via`` lists what links them, strongest first:
-    ``{"id", "name", "label", "weight"}`` for each agreement or event, and
-    ``{"id": "COOPERATES_WITH", "name": "stated cooperation", "label":
-    "COOPERATES_WITH", "weight"}`` for direct statements.
+    Each row is ``{"id", "name", "label", "weight", "direct", "breakdown", "articles",
+    "first_seen", "last_seen", "carried_by", "via"}``: ``weight`` is the tie's weight
+    (:mod:`minegraph.graph.ties`), ``breakdown`` that weight by ``agreement``,
+    ``event`` and ``cooperation``, ``direct`` whether the two are stated to cooperate,
+    ``articles`` how many articles support the tie (first and last seen: their dates,
+    when known), ``carried_by`` the own actors of the country that carry part of it, and
+    ``via`` what links them, strongest first: ``{"id", "name", "label", "kind",
+    "weight", "articles", "parties", "carried_by", "direct"}`` for each agreement or
+    event, and ``{"id": "COOPERATES_WITH", "name": "stated cooperation", ...}`` for
+    direct statements.
 
     Args:
         graph: the property graph.
@@ -636,6 +735,8 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
         mineral: restrict to ties through agreements covering this mineral.
         top: keep only the first ``top`` partners.
         include_domestic: also rank the country's own actors.
+        roll_up: count a country's own actors' ties as the country's.
+        documents: when given, only the facts these articles support.
 
     Raises:
         EntityLookupError: ``focus`` names no actor or several, or ``mineral`` no Mineral or several.
@@ -646,18 +747,22 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
     ...     _ = g.add_node(Node(i, "Country", name))
     >>> _ = g.add_node(Node("mou", "Agreement", "Critical minerals MOU"))
     >>> for i in ("kr", "uz"):
-    ...     _ = g.add_relationship(Relationship(i, "PARTY_TO", "mou", {"mentions": 2}))
-    >>> _ = g.add_relationship(Relationship("kr", "COOPERATES_WITH", "au", {"mentions": 1}))
+    ...     _ = g.add_relationship(Relationship(i, "PARTY_TO", "mou", {"doc_ids": ["a1"]}))
+    >>> _ = g.add_relationship(Relationship("kr", "COOPERATES_WITH", "au", {"doc_ids": ["a2"]}))
+    >>> _ = g.add_relationship(Relationship("au", "COOPERATES_WITH", "kr", {"doc_ids": ["a3"]}))
     >>> [(p["name"], p["weight"], [v["name"] for v in p["via"]]) for p in focus_partners(g, "South Korea")]
-    [('Uzbekistan', 4, ['Critical minerals MOU']), ('Australia', 1, ['stated cooperation'])]
+    [('Australia', 1.5, ['stated cooperation']), ('Uzbekistan', 1.0, ['Critical minerals MOU'])]
     """
     node = find_entity(graph, focus, ACTOR_LABELS)
-    network = _ties_of(graph, node.id, mineral)
-    if node.id not in network:
-        return []
-    own = domestic_actors(graph, node.id)
-    rows = _tie_rows(graph, network, node.id, lambda partner: include_domestic or partner not in own)
-    if include_domestic:
-        for row in rows:
-            row["domestic"] = row["id"] in own
+    own, bloc = _bloc(graph, node.id, roll_up and not include_domestic)
+    facts = read_facts(graph, _mineral_id(graph, mineral), documents)
+    rows = []
+    for partner, tie in bloc_ties(facts, bloc, node.id).items():
+        if partner in own and not include_domestic:
+            continue
+        row = _row(graph, partner, tie)
+        if include_domestic:
+            row["domestic"] = partner in own
+        rows.append(row)
+    rows = _ranked(rows)
     return rows[:top] if top is not None else rows

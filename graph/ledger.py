@@ -28,12 +28,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from minegraph.graph import evidence, reads, statements
+from minegraph.graph.dates import article_date, document_dates
+from minegraph.graph.dating import date_store
 from minegraph.graph.model import (
     CLAIM_PROPERTY,
     ENTITY_LABELS,
     LABELS,
     NAME_KEYS_PROPERTY,
     RELATIONSHIP_TYPES,
+    SEEN,
     Graph,
     Node,
     Tally,
@@ -83,9 +86,10 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
     old = _stored_claims(store, retracted + removed, labels, supported)
     new: dict[str, Claims] = {}  # node id -> doc -> its claim
     for doc, graph in added.items():
+        seen = _seen(graph, doc)
         for node in graph.nodes.values():
             if node.label != "Document":
-                new.setdefault(node.id, {})[doc] = node.claim()
+                new.setdefault(node.id, {})[doc] = {**node.claim(), SEEN: seen}
                 labels[node.id] = node.label
     touched = sorted(set(new) | {n for claims in old.values() for n in claims})
     stored = _stored_tallies(store, touched, labels)
@@ -220,6 +224,7 @@ def _add_documents(store: GraphStore, changes: Changes, added: dict[str, Graph],
             "source": source, "target": target, "evidence": sample, "evidence_doc_ids": sample_docs,
             "doc_ids": [doc for doc, _, _ in said[key]], "confidences": [conf for _, _, conf in said[key]],
             "counts": [len(sentences) for _, sentences, _ in said[key]],
+            "doc_dates": [_seen(added[doc], doc) for doc, _, _ in said[key]],
             "latest": latest[1][:evidence.EVIDENCE_LATEST] if latest else None,
             "latest_doc": latest[0] if latest else None, "extra": extras[key]}))
         link = evidence.link_key(rel_type, dst, target)
@@ -231,8 +236,10 @@ def _add_documents(store: GraphStore, changes: Changes, added: dict[str, Graph],
     for doc in sorted(added):
         graph = added[doc]
         claim = graph.nodes[doc].claim()
+        shown = claim.get("props", {})
         changes.nodes.append(Node(doc, "Document", claim.get("name", ""), claim.get("aliases", []),
-                                  claim.get("props", {})))
+                                  {**shown, **document_dates(shown)}))
+        seen = _seen(graph, doc)
         for node in graph.nodes.values():
             if node.label == "Document":
                 continue
@@ -245,6 +252,7 @@ def _add_documents(store: GraphStore, changes: Changes, added: dict[str, Graph],
             # what Relationship.refresh makes of one document's claim, and its claim on the node
             props: dict[str, Any] = {"doc_ids": [doc], "mentions": max(len(sentences), 1),
                                      "confidence": round(1.0 - (1.0 - confidence), 4),
+                                     "first_seen": seen, "last_seen": seen, "articles": 1,
                                      CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True,
                                                                 ensure_ascii=False)}
             if sentences:
@@ -275,6 +283,11 @@ def _sample_room(store: GraphStore, said: dict[tuple[str, str, str], Any], ends:
     return room
 
 
+def _seen(graph: Graph, doc: str) -> str:
+    """The date an added article counts by (see :mod:`minegraph.graph.dates`)."""
+    return article_date(graph.nodes[doc].props)[0]
+
+
 # --- one article out -------------------------------------------------------------------------
 
 
@@ -290,6 +303,7 @@ def remove_document(store: GraphStore, doc_id: str, path: str | None = None,
         UnknownDocumentError: no such article is stored.
     """
     convert_store(store)
+    date_store(store)
     found = reads.find_document(store, doc_id, path if path is not None else doc_id)
     if found is None:
         raise UnknownDocumentError(f"no document {doc_id!r} in the store (see: minegraph query --name documents)")

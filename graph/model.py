@@ -24,6 +24,9 @@ from minegraph.graph import evidence
 ACTOR_LABELS = ("Country", "Agency", "Company")
 LABELS = ("Country", "Agency", "Company", "Mineral", "Agreement", "Person", "Event", "Measure", "Document")
 ENTITY_LABELS = tuple(label for label in LABELS if label != "Document")
+#: the label of the build log's nodes (:mod:`minegraph.graph.buildlog`): kept in the store
+#: beside the graph, never a fact of it (readers, exports and counts leave them out)
+BUILD_LABEL = "Build"
 
 _ACTORS = frozenset(ACTOR_LABELS)
 #: relationship type -> (allowed source labels, allowed target labels)
@@ -68,8 +71,18 @@ CONFIDENCES_PROPERTY = "doc_confidences"
 #: the keys a node is found by when a build resolves a name (computed by the build from
 #: the node's names, indexed by the store; never shown or exported)
 NAME_KEYS_PROPERTY = "name_keys"
+#: a link's article dates (see :mod:`minegraph.graph.dates`), parallel to its ``doc_ids``
+DATES_PROPERTY = "doc_dates"
 #: every stored property that only builds need (readers of the graph leave them out)
-CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY, NAME_KEYS_PROPERTY)
+CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY, DATES_PROPERTY,
+                    NAME_KEYS_PROPERTY)
+#: the key of a claim that holds its article's date (YYYY-MM-DD)
+SEEN = "seen"
+#: what a node or link shows of when it was seen: the earliest and latest date of the
+#: articles that support it, and their number (computed from the claims' dates)
+WHEN_PROPERTIES = ("first_seen", "last_seen", "articles")
+#: an agreement's statuses in the order they were first stated, and the date of each
+STATUS_HISTORY = ("status_history", "status_dates")
 #: properties a Document gets outside its claim (near-duplicate copies of its story)
 DOCUMENT_EXTRA = ("source_urls", "source_outlets", "source_dates", "copies")
 #: names a claim's properties may not take: what the store, the exports and the
@@ -82,6 +95,10 @@ RESERVED_PROPERTIES = frozenset({
 #: supporting sentences kept per relationship and document (a long document repeating a
 #: fact a thousand times should not carry a thousand sentences)
 EVIDENCE_PER_DOCUMENT = 20
+
+
+#: visible properties computed from the claims, never part of one
+_COMPUTED = frozenset(WHEN_PROPERTIES + STATUS_HISTORY)
 
 
 class OntologyError(ValueError):
@@ -168,8 +185,10 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 class Tally:
     """Running totals over a node's claims, small enough to read and rewrite per batch:
     how many documents claim the node, how many use each name and surface form, and per
-    property each value's number of documents and latest (highest id) document, and for a
-    dated claim (:data:`STATED_PROPERTY`) its latest statement.
+    property each value's number of documents and latest (highest id) document, for a
+    dated claim (:data:`STATED_PROPERTY`) its latest statement, and the dates of the
+    claims' articles (``seen``): how many articles of each date, and per ``status`` value
+    the same, so when each status was first stated stays known.
 
     One document's claim can be added or taken back without the others; only when the
     document taken back was a value's latest supporter and others still give the value
@@ -177,7 +196,7 @@ class Tally:
     again from the claims).
     """
 
-    __slots__ = ("docs", "names", "forms", "votes")
+    __slots__ = ("docs", "names", "forms", "votes", "seen", "status_seen")
 
     def __init__(self) -> None:
         self.docs = 0
@@ -185,6 +204,8 @@ class Tally:
         self.forms: Counter[str] = Counter()
         #: key -> frozen value -> [count, latest doc, latest (stated date, doc) or None]
         self.votes: dict[str, dict[Any, list[Any]]] = {}
+        self.seen: Counter[str] = Counter()  # article date -> number of claims of that date
+        self.status_seen: dict[Any, Counter[str]] = {}  # frozen status -> article date -> claims
 
     @classmethod
     def of(cls, claims: dict[str, dict[str, Any]]) -> Tally:
@@ -205,6 +226,12 @@ class Tally:
             if stated is not None and key in LATEST_STATED:
                 mark = (str(stated), doc_id)
                 entry[2] = mark if entry[2] is None else max(entry[2], mark)
+        seen = claim.get(SEEN)
+        if seen:
+            self.seen[seen] += 1
+            status = claim.get("props", {}).get("status")
+            if status is not None:
+                self.status_seen.setdefault(_freeze(status), Counter())[seen] += 1
 
     def subtract(self, doc_id: str, claim: dict[str, Any]) -> bool:
         """Take ``doc_id``'s claim back; False when the totals can no longer tell a
@@ -214,6 +241,19 @@ class Tally:
         self.names[claim.get("name", "")] -= 1
         self.forms.subtract(claim.get("aliases", ()))
         self.names, self.forms = +self.names, +self.forms  # drop counts at zero
+        seen = claim.get(SEEN)
+        if seen:
+            self.seen[seen] -= 1
+            self.seen = +self.seen
+            status = claim.get("props", {}).get("status")
+            dates = self.status_seen.get(_freeze(status)) if status is not None else None
+            if dates is not None:
+                dates[seen] -= 1
+                dates = +dates
+                if dates:
+                    self.status_seen[_freeze(status)] = dates
+                else:
+                    del self.status_seen[_freeze(status)]
         for key, value in claim.get("props", {}).items():
             values = self.votes.get(key, {})
             entry = values.get(_freeze(value))
@@ -229,7 +269,9 @@ class Tally:
         return exact
 
     def visible(self) -> tuple[str, list[str], dict[str, Any]]:
-        """Name, aliases and props, by the rules of :meth:`Node.refresh`."""
+        """Name, aliases and props, by the rules of :meth:`Node.refresh`, with when the
+        node was seen (:data:`WHEN_PROPERTIES`) and an agreement's status history
+        (:data:`STATUS_HISTORY`)."""
         names = self.names
         name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
         aliases = sorted((set(self.forms) | set(names)) - {name})
@@ -243,20 +285,40 @@ class Tally:
             winners = [v for v, (n, _, _) in values.items() if n == top]
             latest = max(values.items(), key=lambda item: item[1][1])[0]
             props[key] = _thaw(latest if latest in winners else min(winners, key=repr))
-        return name, aliases, props
+        return name, aliases, {**props, **self.when()}
+
+    def when(self) -> dict[str, Any]:
+        """``first_seen``, ``last_seen`` (when the claims are dated) and ``articles``;
+        with dated statuses, each status in the order it was first stated
+        (``status_history``) and that first date (``status_dates``)."""
+        when: dict[str, Any] = {"articles": self.docs}
+        if self.seen:
+            when.update(first_seen=min(self.seen), last_seen=max(self.seen))
+        if self.status_seen:
+            firsts = sorted((min(dates), repr(_thaw(status)), _thaw(status))
+                            for status, dates in self.status_seen.items())
+            when.update(status_history=[status for _, _, status in firsts],
+                        status_dates=[date for date, _, _ in firsts])
+        return when
 
     def to_json(self) -> str:
         votes = {key: sorted([_thaw(v), n, doc, *([list(mark)] if mark else [])]
                              for v, (n, doc, mark) in values.items())
                  for key, values in sorted(self.votes.items())}
-        return json.dumps({"docs": self.docs, "names": dict(sorted(self.names.items())),
-                           "forms": dict(sorted(self.forms.items())), "votes": votes},
-                          ensure_ascii=False, sort_keys=True)
+        data: dict[str, Any] = {"docs": self.docs, "names": dict(sorted(self.names.items())),
+                                "forms": dict(sorted(self.forms.items())), "votes": votes}
+        if self.seen:
+            data[SEEN] = dict(sorted(self.seen.items()))
+        if self.status_seen:
+            data["status_seen"] = sorted([_thaw(status), dict(sorted(dates.items()))]
+                                         for status, dates in self.status_seen.items())
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: Any, what: str) -> Tally:
         """The totals stored as ``raw``; raises :class:`ProvenanceError` naming ``what``
-        when they are not minegraph's (so nothing is written from them)."""
+        when they are not minegraph's (so nothing is written from them).  Totals written
+        before claims were dated have no dates."""
         tally = cls()
         try:
             data = json.loads(raw)
@@ -267,6 +329,9 @@ class Tally:
                 tally.votes[str(key)] = {
                     _freeze(v): [int(n), str(doc), (str(mark[0][0]), str(mark[0][1])) if mark else None]
                     for v, n, doc, *mark in entries}
+            tally.seen = Counter({str(k): int(v) for k, v in data.get(SEEN, {}).items()})
+            for status, dates in data.get("status_seen", []):
+                tally.status_seen[_freeze(status)] = Counter({str(k): int(v) for k, v in dates.items()})
             if tally.docs < 1 or not tally.names:
                 raise ValueError
         except (TypeError, ValueError, KeyError, AttributeError):
@@ -274,6 +339,10 @@ class Tally:
                 f"{what} has a {TALLY_PROPERTY!r} property that is not minegraph's (changed by a --write "
                 f"query?); remove the node with a query and build its articles again") from None
         return tally
+
+    def dated(self) -> bool:
+        """Whether the totals know their claims' dates (not so in a store written before)."""
+        return sum(self.seen.values()) == self.docs
 
 
 def _claim_json(claim: dict[str, Any]) -> str:
@@ -310,8 +379,9 @@ class Node(_Claims):
 
     def claim(self) -> dict[str, Any]:
         """What a single document says about this node (with when it said it, for a node
-        whose extraction dated it: see :data:`STATED_PROPERTY`)."""
-        props = dict(self.props)
+        whose extraction dated it: see :data:`STATED_PROPERTY`; not when it was seen: that
+        follows from the claims' dates)."""
+        props = {k: v for k, v in self.props.items() if k not in _COMPUTED}
         stated = props.pop(STATED_PROPERTY, None)
         claim = _clean({"name": self.name, "aliases": sorted(set(self.aliases)), "props": _clean(props)})
         if stated is not None:
@@ -398,7 +468,7 @@ class Relationship(_Claims):
                 evidence_docs.append(doc_id)
             doubt *= 1.0 - float(claim.get("confidence", 0.5))
         extra = {k: v for k, v in self.props.items()
-                 if k not in {"evidence", "evidence_doc_ids", "doc_ids", "confidence", "mentions"}}
+                 if k not in {"evidence", "evidence_doc_ids", "doc_ids", "confidence", "mentions", *WHEN_PROPERTIES}}
         self.props = {
             **extra,
             "evidence": evidence,
@@ -406,7 +476,11 @@ class Relationship(_Claims):
             "doc_ids": sorted(self.sources),
             "mentions": max(len(evidence), len(self.sources)),
             "confidence": round(1.0 - doubt, 4),
+            "articles": len(self.sources),
         }
+        dates = [claim[SEEN] for claim in self.sources.values() if claim.get(SEEN)]
+        if dates:
+            self.props.update(first_seen=min(dates), last_seen=max(dates))
 
     def properties(self) -> dict[str, Any]:
         """All stored properties.  Each document's sentences are in ``evidence`` /
@@ -418,6 +492,8 @@ class Relationship(_Claims):
         if self.sources and self.type != "MENTIONS":
             props[CONFIDENCES_PROPERTY] = [float(self.sources[doc].get("confidence", 0.5))
                                            for doc in sorted(self.sources)]
+            if all(claim.get(SEEN) for claim in self.sources.values()):
+                props[DATES_PROPERTY] = [self.sources[doc][SEEN] for doc in sorted(self.sources)]
         return _clean(props) | ({"derived": True} if props.get("derived") else {})
 
     @classmethod
@@ -426,17 +502,25 @@ class Relationship(_Claims):
         rebuilt from the parallel lists and its visible properties recomputed, so they
         come out in canonical order (by document id) whatever order articles came in."""
         confidences = props.pop(CONFIDENCES_PROPERTY)
+        dates = props.pop(DATES_PROPERTY, None)
         docs = props.get("doc_ids") or []
         if (not isinstance(confidences, list) or not isinstance(docs, list) or len(confidences) != len(docs)
                 or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in confidences)):
             raise ProvenanceError(
                 f"{what} has a {CONFIDENCES_PROPERTY!r} property that is not minegraph's (changed by a --write "
                 f"query?); remove the link with a query and build its articles again")
+        if dates is not None and (not isinstance(dates, list) or len(dates) != len(docs)
+                                  or not all(isinstance(d, str) for d in dates)):
+            raise ProvenanceError(
+                f"{what} has a {DATES_PROPERTY!r} property that is not minegraph's (changed by a --write "
+                f"query?); remove the link with a query and build its articles again")
         sentences: dict[str, list[str]] = {}
         for sentence, doc in zip(props.get("evidence") or [], props.get("evidence_doc_ids") or [], strict=False):
             sentences.setdefault(doc, []).append(sentence)
         sources = {doc: {"evidence": sentences.get(doc, []), "confidence": float(c)}
                    for doc, c in zip(docs, confidences, strict=True)}
+        for doc, date in zip(docs, dates or [], strict=False):
+            sources[doc][SEEN] = date
         rel = cls(source, rel_type, target, props, sources)
         rel.refresh()
         rel.props = _clean(rel.props)

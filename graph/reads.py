@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from minegraph.graph import statements
-from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.graph.model import BUILD_LABEL, Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
 
 
@@ -33,24 +33,29 @@ def read_documents(store: GraphStore, signatures: bool = False) -> list[dict[str
             for doc_id, path, sha256, minhash in rows(store, statements.read_documents(signatures))]
 
 
-NameRow = tuple[str, str, str, str, list[str]]  # (id or key, node id, label, name, aliases)
+NameRow = tuple[str, str, str, str, list[str], str | None]  # (id or key, node id, label, name, aliases, date)
 
 
 def find_names(store: GraphStore, ids: list[str], keys: list[str], labels: tuple[str, ...]
                ) -> tuple[list[NameRow], list[NameRow]]:
     """The stored entities among ``ids`` (any entity label), and the nodes of ``labels``
     carrying any of the name ``keys`` (see :meth:`GraphStore.find_name_keys`), each with
-    its label, name and aliases: what resolving a batch of articles asks."""
+    its label, name, aliases and ``date`` (a measure's): what resolving a batch of articles asks."""
     by_id: list[NameRow] = []
     for start in range(0, len(ids), _CHUNK):
-        for node_id, label, name, aliases in rows(store, statements.FIND_IDS, {"ids": ids[start:start + _CHUNK]}):
-            by_id.append((node_id, node_id, label, name or "", list(aliases or [])))
-    by_key = [(key, node_id, label, name or "", list(aliases or []))
-              for key, node_id, label, name, aliases in store.find_name_keys(keys, labels)] if keys else []
+        for node_id, label, name, aliases, date in rows(store, statements.FIND_IDS,
+                                                        {"ids": ids[start:start + _CHUNK]}):
+            by_id.append((node_id, node_id, label, name or "", list(aliases or []), _text(date)))
+    by_key = [(key, node_id, label, name or "", list(aliases or []), _text(date))
+              for key, node_id, label, name, aliases, date in store.find_name_keys(keys, labels)] if keys else []
     return by_id, by_key
 
 
 _CHUNK = 5000
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 #: what the partner network is made of (see :mod:`minegraph.graph.analytics`)
@@ -82,6 +87,6 @@ def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:
 
 def count_graph(store: GraphStore) -> tuple[int, int]:
     """How many nodes and relationships the store holds."""
-    nodes = sum(n for _, n in rows(store, statements.COUNT_LABELS))
+    nodes = sum(n for label, n in rows(store, statements.COUNT_LABELS) if label != BUILD_LABEL)
     rels = sum(n for [n] in rows(store, statements.COUNT_RELATIONSHIPS))
     return nodes, rels

@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Any
 
 from minegraph.graph import evidence
-from minegraph.graph.analytics import AGREEMENT_LINKS, COOPERATION, EVENT_LINKS, PartnerArrays
+from minegraph.graph.analytics import PartnerArrays
 from minegraph.graph.model import (
     ACTOR_LABELS,
     ENTITY_LABELS,
@@ -40,14 +40,13 @@ from minegraph.graph.model import (
 )
 from minegraph.graph.reads import rows as _rows
 from minegraph.graph.store import GraphStore
+from minegraph.graph.ties import COOPERATION, HUB_LINKS, SHARES, homes
 from minegraph.graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL, MapChoice, check_map_options
 from minegraph.graph.viz import choose_map as viz_choose_map
 
-#: the hubs of the partner network and the links that make an actor a member of one
-HUB_LINKS: dict[str, tuple[str, ...]] = {"Agreement": AGREEMENT_LINKS, "Event": EVENT_LINKS}
 #: node properties a map shows (tooltips: see graph.viz.PROPERTY_CAPTIONS)
 NODE_PROPERTIES = ("iso2", "iso3", "acronym", "kind", "status", "year", "date", "state_owned", "symbol",
-                   "group", "title")
+                   "group", "title", "first_seen", "last_seen", "articles", "status_history", "status_dates")
 #: document properties a map's link tooltips cite
 DOCUMENT_PROPERTIES = ("title", "path", "publisher", "published")
 #: sentences of a drawn link fetched for its tooltip (the tooltip shows 5 and counts the rest)
@@ -80,13 +79,41 @@ def _node(graph: Graph, node_id: str, label: str, name: str | None, props: dict[
 
 # --- the partner network -----------------------------------------------------------------------
 
+#: a link's articles and, for a link read without them, its count
+_LINK_COLUMNS = "r.doc_ids AS docs, r.mentions AS mentions"
+#: the statement shares of cooperation links (see :func:`minegraph.graph.ties.statement_shares`),
+#: computed on the server: per sentence the partners each end has in it, the larger of the
+#: two, the least over an article's sentences; only the pairs and articles where it is above 1
+_SHARES = (
+    f"MATCH (a)-[r:{check_type(COOPERATION)}]-(b) {{where}}"
+    "WITH a, b, coalesce(r.evidence, []) AS ev, coalesce(r.evidence_doc_ids, []) AS ed "
+    "UNWIND range(0, size(ev) - 1) AS i "
+    "WITH a, ed[i] AS doc, ev[i] AS sentence, collect(DISTINCT b.id) AS others "
+    "UNWIND others AS other "
+    "WITH doc, sentence, CASE WHEN a.id < other THEN a.id ELSE other END AS lo, "
+    "CASE WHEN a.id < other THEN other ELSE a.id END AS hi, max(size(others)) AS shared "
+    "WITH lo, hi, doc, min(shared) AS shared WHERE shared > 1 "
+    "RETURN lo, hi, doc, shared"
+)
+ALL_SHARES = _SHARES.format(where="")
+SHARES_AMONG = _SHARES.format(where="WHERE a.id IN $ids ")
+DOCUMENT_DATES = "MATCH (d:Document) RETURN d.id AS id, d.first_seen AS date"
+DOCUMENT_DATES_OF = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.first_seen AS date"
+
+
+def _facts(docs: Any, mentions: Any) -> dict[str, Any]:
+    """A link's props as the ranking reads them: its articles, else its count."""
+    return {"doc_ids": list(docs)} if docs is not None else _number(mentions)
+
 
 def read_partner_arrays(store: GraphStore, mineral: str | None = None) -> PartnerArrays:
     """What :func:`minegraph.graph.analytics.actor_centrality` needs, selected on the server
-    and kept as arrays (no Python object per link): the actors (id, label, name), each
-    actor's links to agreements and events with their evidence, and the stated
-    cooperation between actors; with ``mineral`` (a Mineral's id) only agreements
-    covering it.  Nodes travel as the store's internal ids, which are never kept."""
+    and kept as arrays (no Python object per link or article): the actors (id, label,
+    name) and the party each counts as (its country through ``BASED_IN`` and
+    ``PART_OF``), each actor's links to agreements and events with their articles, and
+    the stated cooperation between actors with the statement shares; with ``mineral``
+    (a Mineral's id) only agreements covering it.  Nodes travel as the store's internal
+    ids and articles as positions, so no id string is kept per link."""
     import numpy as np
 
     actors: dict[int, tuple[str, str, str]] = {}
@@ -95,34 +122,109 @@ def read_partner_arrays(store: GraphStore, mineral: str | None = None) -> Partne
             actors[internal] = (node_id, label, name or "")
     ordered = sorted(actors, key=lambda internal: actors[internal][0])
     position = {internal: i for i, internal in enumerate(ordered)}
-    hubs: dict[int, int] = {}
+    docs: dict[str, int] = {}
+
+    def articles(found: Any, mentions: Any, link: str) -> list[int]:
+        # a link without its articles counts as ``mentions`` of its own (ties.link_documents)
+        names = found if found is not None else [f"{link}#{i}" for i in range(max(1, int(mentions or 1)))]
+        return [docs.setdefault(doc, len(docs)) for doc in names]
+
+    hub_ids: dict[int, tuple[str, bool]] = {}
     member_actor: list[int] = []
     member_hub: list[int] = []
-    member_evidence: list[int] = []
+    member_doc: list[int] = []
     covering = "-[:COVERS]->(:Mineral {id: $mineral})" if mineral is not None else ""
     for hub_label, types in ({"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS).items():
+        for internal, hub_id in _rows(store, f"MATCH (h:{check_label(hub_label)}){covering} RETURN id(h), h.id",
+                                      {"mineral": mineral}):
+            hub_ids[internal] = (hub_id, hub_label == "Event")
         for actor_label in ACTOR_LABELS:
             for rel_type in (t for t in types if allowed(t, actor_label, hub_label)):
                 cypher = (f"MATCH (a:{check_label(actor_label)})-[r:{check_type(rel_type)}]->"
-                          f"(h:{check_label(hub_label)}){covering} RETURN id(a), id(h), r.mentions")
-                for actor, hub, mentions in _rows(store, cypher, {"mineral": mineral}):
-                    member_actor.append(position[actor])
-                    member_hub.append(hubs.setdefault(hub, len(hubs)))
-                    member_evidence.append(max(1, int(mentions or 1)))
-    pair_a: list[int] = []
-    pair_b: list[int] = []
-    pair_evidence: list[int] = []
+                          f"(h:{check_label(hub_label)}){covering} RETURN id(a), id(h), r.doc_ids, r.mentions")
+                for actor, hub, found, mentions in _rows(store, cypher, {"mineral": mineral}):
+                    link = f"{actors[actor][0]}|{rel_type}|{hub_ids[hub][0]}"
+                    for doc in articles(found, mentions, link):
+                        member_actor.append(position[actor])
+                        member_hub.append(hub)
+                        member_doc.append(doc)
+    hub_order = sorted(hub_ids, key=lambda internal: hub_ids[internal][0])
+    hub_position = {internal: i for i, internal in enumerate(hub_order)}
+    pairs: list[tuple[int, int, int, float]] = []
     if mineral is None:
-        cypher = f"MATCH (a)-[r:{check_type(COOPERATION)}]->(b) RETURN id(a), id(b), r.mentions"
-        for a, b, mentions in _rows(store, cypher):
-            if a != b and a in position and b in position:
-                pair_a.append(position[a])
-                pair_b.append(position[b])
-                pair_evidence.append(max(1, int(mentions or 1)))
+        shares: dict[tuple[str, str, str], int] = {(lo, hi, doc): int(shared)
+                                                   for lo, hi, doc, shared in _rows(store, ALL_SHARES)}
+        cypher = f"MATCH (a)-[r:{check_type(COOPERATION)}]->(b) RETURN id(a), id(b), r.doc_ids, r.mentions"
+        for a, b, found, mentions in _rows(store, cypher):
+            if a == b or a not in position or b not in position:
+                continue
+            ends = sorted((actors[a][0], actors[b][0]))
+            link = f"{actors[a][0]}|{COOPERATION}|{actors[b][0]}"
+            names = found if found is not None else [f"{link}#{i}" for i in range(max(1, int(mentions or 1)))]
+            for doc, at in zip(names, articles(found, mentions, link), strict=True):
+                pairs.append((position[a], position[b], at, 1.0 / max(1, shares.get((*ends, doc), 1))))
+    home_links = Graph()
+    for rel_type in ("BASED_IN", "PART_OF"):
+        for source, target in _rows(store, f"MATCH (a)-[:{check_type(rel_type)}]->(b) RETURN a.id, b.id"):
+            _link(home_links, source, rel_type, target, {})
+    home_of = homes(home_links)
+    codes: dict[str, int] = {}
+    ids = [actors[i][0] for i in ordered]
     return PartnerArrays(
-        [actors[i][0] for i in ordered], [actors[i][1] for i in ordered], [actors[i][2] for i in ordered],
-        *(np.array(values, dtype=np.int64) for values in (member_actor, member_hub, member_evidence, pair_a,
-                                                          pair_b, pair_evidence)))
+        ids, [actors[i][1] for i in ordered], [actors[i][2] for i in ordered],
+        np.array([codes.setdefault(home_of.get(a, a), len(codes)) for a in ids], dtype=np.int64),
+        np.array([hub_ids[i][1] for i in hub_order], dtype=bool),
+        np.array(member_actor, dtype=np.int64), np.array([hub_position[h] for h in member_hub], dtype=np.int64),
+        np.array(member_doc, dtype=np.int64),
+        pair_a=np.array([p[0] for p in pairs], dtype=np.int64), pair_b=np.array([p[1] for p in pairs], dtype=np.int64),
+        pair_doc=np.array([p[2] for p in pairs], dtype=np.int64),
+        pair_value=np.array([p[3] for p in pairs], dtype=float), documents=list(docs))
+
+
+def read_ranking_graph(store: GraphStore, mineral: str | None = None) -> Graph:
+    """What :func:`minegraph.graph.analytics.actor_centrality` needs, selected on the server: the
+    actors (id, label, name), their links to agreements and events (with their
+    articles; the hubs as bare ids with their label), their cooperation links with the
+    statement shares, the ``BASED_IN`` and ``PART_OF`` links (a party is counted by its
+    country), and every Document with its date; with ``mineral`` (a Mineral's id) only
+    agreements, and the ``COVERS`` links from them to that mineral."""
+    graph = Graph()
+    for label in ACTOR_LABELS:
+        for node_id, name in _rows(store, f"MATCH (n:{check_label(label)}) RETURN n.id AS id, n.name AS name"):
+            graph.nodes[node_id] = Node(node_id, label, name or "")
+    hubs = {"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS
+    for hub_label, types in hubs.items():
+        for actor_label in ACTOR_LABELS:
+            for rel_type in (t for t in types if allowed(t, actor_label, hub_label)):
+                cypher = (f"MATCH (a:{check_label(actor_label)})-[r:{check_type(rel_type)}]->"
+                          f"(h:{check_label(hub_label)}) RETURN a.id AS source, h.id AS target, {_LINK_COLUMNS}")
+                for source, target, docs, mentions in _rows(store, cypher):
+                    _node(graph, target, hub_label, "")
+                    _link(graph, source, rel_type, target, _facts(docs, mentions))
+    for rel_type in ("BASED_IN", "PART_OF"):
+        for source, target in _rows(store, f"MATCH (a)-[:{check_type(rel_type)}]->(b) RETURN a.id, b.id"):
+            _link(graph, source, rel_type, target, {})
+    if mineral is None:
+        cypher = (f"MATCH (a)-[r:{check_type(COOPERATION)}]->(b) "
+                  f"RETURN a.id AS source, b.id AS target, {_LINK_COLUMNS}")
+        for source, target, docs, mentions in _rows(store, cypher):
+            _link(graph, source, COOPERATION, target, _facts(docs, mentions))
+        _add_shares(graph, _rows(store, ALL_SHARES))
+    else:
+        _add_mineral(store, graph, mineral, "MATCH (h:Agreement)-[:COVERS]->(m:Mineral {id: $mineral}) "
+                                            "RETURN DISTINCT h.id AS hub", {})
+    for doc_id, date in _rows(store, DOCUMENT_DATES):
+        graph.nodes[doc_id] = Node(doc_id, "Document", doc_id, [], {"first_seen": date} if date else {})
+    return graph
+
+
+def _add_shares(graph: Graph, found: Iterable[list[Any]]) -> None:
+    """Set the statement shares read on the server on the graph's cooperation links."""
+    shares: dict[tuple[str, str], dict[str, int]] = {}
+    for lo, hi, doc, shared in found:
+        shares.setdefault((lo, hi), {})[doc] = int(shared)
+    for rel in graph.edges(COOPERATION):
+        rel.props[SHARES] = shares.get((min(rel.source, rel.target), max(rel.source, rel.target)), {})
 
 
 def _add_mineral(store: GraphStore, graph: Graph, mineral: str, cypher: str, params: dict[str, Any]) -> None:
@@ -138,49 +240,103 @@ def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None)
     """The partner network around ``focus`` (an actor found by :func:`minegraph.graph.lookup.find_entity`):
     enough for :func:`minegraph.graph.analytics.focus_partners` and
     :func:`~minegraph.graph.analytics.own_actors` to give, for ``focus``, what they give on the
-    whole graph.
+    whole graph, rolled up or not.
 
-    It holds ``focus``; each agreement and event it takes part in (id, name, ``year``) with every
-    actor's link to it (with ``mentions``); its cooperation links both ways; with
-    ``mineral`` (a Mineral's id) that mineral and the ``COVERS`` links from the
-    focus's agreements to it; and for a country the ``BASED_IN`` links to it and the
-    ``PART_OF`` links into those actors, at any depth.
+    It holds ``focus`` and, for a country, the ``BASED_IN`` links to it and the
+    ``PART_OF`` links into those actors, at any depth (its own actors); each agreement
+    and event the focus or an own actor takes part in (id, name, ``year``,
+    ``first_seen``, ``status``) with every
+    actor's link to it (with its articles) and where those actors are based; their
+    cooperation links both ways with the statement shares; the Documents of those
+    articles with their dates; with ``mineral`` (a Mineral's id) that mineral and the
+    ``COVERS`` links from those agreements to it.
     """
     graph = Graph()
     graph.nodes[focus.id] = Node(focus.id, focus.label, focus.name, list(focus.aliases))
-    label = check_label(focus.label)
-    params = {"id": focus.id}
+    if focus.label == "Country":
+        _add_own_actors(store, graph, focus.id)
+    bloc: dict[str, list[str]] = {}
+    for node in list(graph.nodes.values()):
+        if node.label in ACTOR_LABELS:
+            bloc.setdefault(node.label, []).append(node.id)
     hubs = {"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS
     member_types = _types(sorted({t for types in hubs.values() for t in types}))
     for hub_label, types in hubs.items():
         hub = check_label(hub_label)
-        cypher = (f"MATCH (f:{label} {{id: $id}})-[:{_types(types)}]->(h:{hub}) WITH DISTINCT h "
-                  f"MATCH (a)-[r:{_types(types)}]->(h) "
-                  "RETURN h.id AS hub, h.name AS hub_name, h.year AS year, a.id AS actor, labels(a) AS labels, "
-                  "a.name AS name, type(r) AS type, r.mentions AS mentions")
-        for hub_id, hub_name, year, actor, labels, name, rel_type, mentions in _rows(store, cypher, params):
-            _node(graph, hub_id, hub_label, hub_name, {"year": year} if year is not None else {})
-            if labels and labels[0] in ACTOR_LABELS:
-                _node(graph, actor, labels[0], name)
-                _link(graph, actor, rel_type, hub_id, _number(mentions))
+        for label, ids in sorted(bloc.items()):
+            cypher = (f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[:{_types(types)}]->(h:{hub}) "
+                      f"WITH DISTINCT h MATCH (a)-[r:{_types(types)}]->(h) "
+                      "RETURN h.id AS hub, h.name AS hub_name, h.year AS year, h.first_seen AS first_seen, "
+                      "h.status AS status, a.id AS actor, labels(a) AS labels, "
+                      f"a.name AS name, type(r) AS type, {_LINK_COLUMNS}")
+            for hub_id, hub_name, year, first_seen, status, actor, labels, name, rel_type, docs, mentions in _rows(
+                    store, cypher, {"ids": sorted(ids)}):
+                shown = {"year": year, "first_seen": first_seen, "status": status}
+                _node(graph, hub_id, hub_label, hub_name, {k: v for k, v in shown.items() if v is not None})
+                if labels and labels[0] in ACTOR_LABELS:
+                    _node(graph, actor, labels[0], name)
+                    _link(graph, actor, rel_type, hub_id, _facts(docs, mentions))
     if mineral is not None:
-        _add_mineral(store, graph, mineral,
-                     f"MATCH (f:{label} {{id: $id}})-[:{member_types}]->(h:Agreement)-[:COVERS]->"
-                     "(m:Mineral {id: $mineral}) RETURN DISTINCT h.id AS hub", params)
+        for label, ids in sorted(bloc.items()):
+            _add_mineral(store, graph, mineral,
+                         f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[:{member_types}]->"
+                         "(h:Agreement)-[:COVERS]->(m:Mineral {id: $mineral}) RETURN DISTINCT h.id AS hub",
+                         {"ids": sorted(ids)})
     else:
-        cypher = (f"MATCH (f:{label} {{id: $id}})-[r:{check_type(COOPERATION)}]->(b) "
-                  "RETURN f.id AS source, b.id AS target, b.id AS other, labels(b) AS labels, b.name AS name, "
-                  "r.mentions AS mentions "
-                  f"UNION ALL MATCH (b)-[r:{check_type(COOPERATION)}]->(f:{label} {{id: $id}}) "
-                  "RETURN b.id AS source, f.id AS target, b.id AS other, labels(b) AS labels, b.name AS name, "
-                  "r.mentions AS mentions")
-        for source, target, other, labels, name, mentions in _rows(store, cypher, params):
-            if labels:
-                _node(graph, other, labels[0], name)
-            _link(graph, source, COOPERATION, target, _number(mentions))
-    if focus.label == "Country":
-        _add_own_actors(store, graph, focus.id)
+        ends: set[str] = set()
+        for label, ids in sorted(bloc.items()):
+            cypher = (f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[r:{check_type(COOPERATION)}]->(b) "
+                      f"RETURN f.id AS source, b.id AS target, b.id AS other, labels(b) AS labels, b.name AS name, "
+                      f"{_LINK_COLUMNS} "
+                      f"UNION ALL UNWIND $ids AS id MATCH (b)-[r:{check_type(COOPERATION)}]->(f:{check_label(label)} "
+                      "{id: id}) RETURN b.id AS source, f.id AS target, b.id AS other, labels(b) AS labels, "
+                      f"b.name AS name, {_LINK_COLUMNS}")
+            for source, target, other, labels, name, docs, mentions in _rows(store, cypher, {"ids": sorted(ids)}):
+                if labels:
+                    _node(graph, other, labels[0], name)
+                _link(graph, source, COOPERATION, target, _facts(docs, mentions))
+                ends.update((source, target))
+        _add_shares(graph, _rows(store, SHARES_AMONG, {"ids": sorted(ends)}) if ends else [])
+    _add_homes(store, graph)
+    _add_documents(store, graph)
     return graph
+
+
+def _add_homes(store: GraphStore, graph: Graph) -> None:
+    """Where the graph's agencies and companies are based: their ``BASED_IN`` links and
+    the ``PART_OF`` links up from them (and from the agencies those lead to)."""
+    done: set[str] = set()
+    frontier = {n.id: n.label for n in graph.nodes.values() if n.label in ("Agency", "Company")}
+    while frontier:
+        grown: dict[str, str] = {}
+        by_label: dict[str, list[str]] = {}
+        for node_id, label in frontier.items():
+            by_label.setdefault(label, []).append(node_id)
+        done.update(frontier)
+        for label, ids in sorted(by_label.items()):
+            cypher = (f"UNWIND $ids AS id MATCH (a:{check_label(label)} {{id: id}})-[r:BASED_IN|PART_OF]->(b) "
+                      "RETURN a.id, type(r), b.id, labels(b)")
+            for chunk in _chunks(sorted(ids)):
+                for source, rel_type, target, labels in _rows(store, cypher, {"ids": chunk}):
+                    label_b = labels[0] if labels else ""
+                    _node(graph, target, label_b, None)
+                    _link(graph, source, rel_type, target, {})
+                    if rel_type == "PART_OF" and target not in done:
+                        grown[target] = label_b
+        frontier = grown
+
+
+def _add_documents(store: GraphStore, graph: Graph) -> None:
+    """The Documents behind the graph's links, with their dates."""
+    docs = sorted({d for rel in graph.relationships.values() for d in rel.props.get("doc_ids", ())})
+    for chunk in _chunks(docs):
+        for doc_id, date in _rows(store, DOCUMENT_DATES_OF, {"ids": chunk}):
+            graph.nodes[doc_id] = Node(doc_id, "Document", doc_id, [], {"first_seen": date} if date else {})
+
+
+def read_document_dates(store: GraphStore) -> dict[str, str | None]:
+    """Every stored article's date (see :mod:`minegraph.graph.dates`)."""
+    return {doc_id: date for doc_id, date in _rows(store, DOCUMENT_DATES)}
 
 
 def _add_own_actors(store: GraphStore, graph: Graph, country: str) -> None:
@@ -420,14 +576,17 @@ def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tu
         cypher = (f"UNWIND $rows AS row MATCH (a:{check_label(source_label)} {{id: row.source}})"
                   f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) "
                   "RETURN a.id AS source, b.id AS target, r.mentions AS mentions, r.confidence AS confidence, "
+                  "r.first_seen AS first_seen, r.last_seen AS last_seen, r.articles AS articles, "
                   f"r.derived AS derived, r.evidence{shown} AS evidence, "
                   f"r.evidence_doc_ids{shown} AS evidence_doc_ids, "
                   f"coalesce(reduce(t = 0, c IN r.{counts} | t + c), size(r.evidence)) AS total, "
                   f"r.doc_ids{'' if sentences is None else '[0..2]'} AS doc_ids, r.{counts} AS counts")
         for chunk in _chunks(pairs):
             for source, target, *values in _rows(store, cypher, {"rows": chunk, "shown": sentences}):
-                mentions, confidence, derived, said, said_docs, total, doc_ids, doc_counts = values
-                props = {"mentions": mentions, "confidence": confidence, "derived": derived,
+                mentions, confidence, first_seen, last_seen, articles, derived, said, said_docs, total, doc_ids, \
+                    doc_counts = values
+                props = {"mentions": mentions, "confidence": confidence, "derived": derived, "articles": articles,
+                         "first_seen": first_seen, "last_seen": last_seen,
                          "evidence": said, "evidence_doc_ids": said_docs, "doc_ids": doc_ids,
                          EVIDENCE_TOTAL: total}
                 props = {k: v for k, v in props.items() if v is not None}

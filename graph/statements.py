@@ -13,8 +13,10 @@ from typing import Any
 
 from minegraph.graph import evidence
 from minegraph.graph.model import (
+    BUILD_LABEL,
     CLAIM_PROPERTIES,
     CONFIDENCES_PROPERTY,
+    DATES_PROPERTY,
     ENTITY_LABELS,
     NAME_KEYS_PROPERTY,
     TALLY_PROPERTY,
@@ -68,14 +70,15 @@ def read_documents(signatures: bool) -> str:
 #: the stored entities among $ids, with their labels, names and aliases
 FIND_IDS = " UNION ALL ".join(
     f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) "
-    f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases" for label in ENTITY_LABELS)
+    f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases, n.date AS date"
+    for label in ENTITY_LABELS)
 
 
 def find_name_keys(label: str) -> str:
     """The nodes of one label carrying any of ``$keys`` (the embedded store's look-up,
     through its index of the keys; Neo4j asks its full-text index, see graph.neo4j_backend)."""
     return (f"UNWIND $keys AS k MATCH (n:{check_label(label)}) WHERE k IN n.{NAME_KEYS_PROPERTY} "
-            "RETURN k, n.id, n.name, n.aliases")
+            "RETURN k, n.id, n.name, n.aliases, n.date")
 
 
 # a store written before name keys: the nodes of a label still without them, and theirs set
@@ -141,6 +144,9 @@ def _none_if_empty(name: str) -> str:
 # error e (Dekker's split of x), so a product like 1 - 0.3 * 0.25 * 0.25 rounds to
 # 0.9812 on both stores, as in memory.  ``keep`` names what else a statement carries.
 _COUNTS = evidence.COUNTS_PROPERTY
+# first_seen / last_seen: the least and greatest of the articles' dates (ISO text)
+_FIRST = "reduce(m = null, d IN dates | CASE WHEN m IS NULL OR d < m THEN d ELSE m END)"
+_LAST = "reduce(m = null, d IN dates | CASE WHEN m IS NULL OR d > m THEN d ELSE m END)"
 _LATEST = evidence.LATEST_PROPERTY
 _LATEST_DOC = evidence.LATEST_DOC_PROPERTY
 
@@ -148,7 +154,7 @@ _LATEST_DOC = evidence.LATEST_DOC_PROPERTY
 def _set_lists(keep: str, latest: str, latest_doc: str) -> str:
     """The SET of a link's lists and the counts that follow from them; ``latest`` and
     ``latest_doc`` are the expressions of its latest article's sentences and id."""
-    v = f"r, ev, ev_docs, docs, confs, counts{keep}"
+    v = f"r, ev, ev_docs, docs, confs, counts, dates{keep}"
     return (
         f"WITH {v}, 1.0 - reduce(d = 1.0, c IN confs | d * (1.0 - c)) AS x, "
         "reduce(t = 0, c IN counts | t + c) AS total "
@@ -158,6 +164,8 @@ def _set_lists(keep: str, latest: str, latest_doc: str) -> str:
         f"SET r.evidence = {_none_if_empty('ev')}, r.evidence_doc_ids = {_none_if_empty('ev_docs')}, "
         f"r.doc_ids = docs, r.{CONFIDENCES_PROPERTY} = confs, r.{_COUNTS} = counts, "
         f"r.{_LATEST} = {latest}, r.{_LATEST_DOC} = {latest_doc}, "
+        f"r.{DATES_PROPERTY} = {_none_if_empty('dates')}, r.first_seen = {_FIRST}, r.last_seen = {_LAST}, "
+        "r.articles = size(docs), "
         "r.mentions = CASE WHEN total > size(docs) THEN total ELSE size(docs) END, "
         "r.confidence = (CASE WHEN p - f > 0.5 THEN f + 1.0 WHEN p - f < 0.5 THEN f WHEN e > 0.0 THEN f + 1.0 "
         "WHEN e < 0.0 THEN f WHEN f - 2.0 * floor(f / 2.0) = 0.0 THEN f ELSE f + 1.0 END) / 10000.0"
@@ -177,9 +185,10 @@ def _retract(match: str) -> str:
         f"{match} WHERE $doc IN r.doc_ids "
         f"WITH r, [i IN range(0, size(r.doc_ids) - 1) WHERE r.doc_ids[i] <> $doc] AS keep, {_STORED_COUNTS} AS n0, "
         "coalesce(r.evidence, []) AS ev0, coalesce(r.evidence_doc_ids, []) AS ed0, "
-        f"r.{_LATEST_DOC} = $doc AS was_latest "
+        f"coalesce(r.{DATES_PROPERTY}, []) AS da0, r.{_LATEST_DOC} = $doc AS was_latest "
         "WITH r, was_latest, [i IN keep | r.doc_ids[i]] AS docs, "
         f"[i IN keep | r.{CONFIDENCES_PROPERTY}[i]] AS confs, [i IN keep | n0[i]] AS counts, "
+        "[i IN keep WHERE i < size(da0) | da0[i]] AS dates, "
         "[i IN range(0, size(ed0) - 1) WHERE ed0[i] <> $doc | ev0[i]] AS ev, "
         "[d IN ed0 WHERE d <> $doc] AS ev_docs "
         + _set_lists(", was_latest", f"CASE WHEN was_latest THEN null ELSE r.{_LATEST} END",
@@ -232,7 +241,8 @@ def append_links(rel_type: str, source_label: str, target_label: str) -> str:
         "coalesce(r.evidence_doc_ids, []) + row.evidence_doc_ids AS ev_docs, "
         "coalesce(r.doc_ids, []) + row.doc_ids AS docs, "
         f"coalesce(r.{CONFIDENCES_PROPERTY}, []) + row.confidences AS confs, "
-        f"{_STORED_COUNTS} + row.counts AS counts "
+        f"{_STORED_COUNTS} + row.counts AS counts, "
+        f"coalesce(r.{DATES_PROPERTY}, []) + coalesce(row.doc_dates, []) AS dates "
         + _set_lists(", row", "row.latest", "row.latest_doc")
     )
 
@@ -334,7 +344,7 @@ def write_statements(changes: Changes, batch_size: int = 5000) -> list[Statement
     appends: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rel_type, src, dst, row in changes.appends:
         if not all(isinstance(x, str) for x in row["evidence"] + row["evidence_doc_ids"] + row["doc_ids"]
-                   + (row.get("latest") or []) + [row.get("latest_doc") or ""]) or \
+                   + (row.get("latest") or []) + [row.get("latest_doc") or ""] + row.get("doc_dates", [])) or \
                 not all(type(c) is float for c in row["confidences"]) or \
                 not all(type(c) is int for c in row["counts"]) or len(row["counts"]) != len(row["doc_ids"]):
             raise ValueError("a link's evidence and documents must be text, its confidences and counts numbers")
@@ -411,7 +421,7 @@ def unstorable(graph: Graph) -> str | None:
 def as_records(nodes: list[list[Any]], relationships: list[list[Any]]) -> tuple[
         list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
     """Rows of READ_NODES / READ_RELATIONSHIPS as records for :meth:`Graph.from_records`."""
-    node_records = [(labels[0], dict(props)) for labels, props in nodes if labels]
+    node_records = [(labels[0], dict(props)) for labels, props in nodes if labels and labels[0] != BUILD_LABEL]
     rel_records = [(src, rel_type, dst, dict(props)) for src, rel_type, dst, props in relationships]
     return node_records, rel_records
 

@@ -69,6 +69,8 @@ PROPERTY_CAPTIONS = (
     ("iso2", "ISO code"), ("iso3", "ISO alpha-3"), ("acronym", "Acronym"), ("kind", "Kind"),
     ("status", "Status"), ("year", "Year"), ("date", "Date"), ("state_owned", "State-owned"),
     ("symbol", "Symbol"), ("group", "Group"), ("title", "Title"),
+    ("first_seen", "First seen"), ("last_seen", "Last seen"), ("articles", "Articles"),
+    ("status_history", "Status history"), ("status_dates", "Status dates"),
 )
 EVIDENCE_IN_TOOLTIP = 5
 #: a link read with only its first sentences carries the number of all of them here
@@ -344,6 +346,10 @@ def edge_tooltip(graph: Graph, rel: Relationship) -> str:
         facts.append(f"{props['mentions']} mention" + ("" if props["mentions"] == 1 else "s"))
     if props.get("confidence") is not None:
         facts.append(f"confidence {float(props['confidence']):.2f}")
+    if props.get("first_seen"):
+        seen = props["first_seen"] if props.get("last_seen") in (None, props["first_seen"]) else \
+            f"{props['first_seen']} to {props['last_seen']}"
+        facts.append(f"seen {seen}")
     if facts:
         lines.append(" · ".join(facts))
     evidence = list(props.get("evidence") or [])

@@ -23,34 +23,44 @@ from minegraph.loaders.gazetteer import CountryGazetteer, countries, minerals, v
 from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
-from minegraph.loaders.relations.patterns import is_generic_agreement
+from minegraph.loaders.relations.candidates import Candidate
+from minegraph.loaders.relations.patterns import ends_with, is_generic_agreement
+from minegraph.loaders.relations.scorer import RelationModel
 from minegraph.loaders.sentences import Sentence, split_sentences
 
-_APPOSITIVE_AGREEMENT = re.compile(
-    r"\b(?:initiative|partnership|framework|alliance|platform|pact|agreement|mechanism|programme|program),?\s+"
-    r"(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _appositive_agreement() -> re.Pattern:
+    """'an initiative known as ...', 'a platform dubbed ...': what follows names an agreement
+    (the head words are the reference list ``agreement_appositive_cues``, plus programmes)."""
+    heads = "|".join(sorted(vocabulary().agreement_appositive | {"programme", "program"}, key=len, reverse=True))
+    return re.compile(rf"\b(?:{heads}),?\s+(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$", re.IGNORECASE)
 _METONYM_AFTER = re.compile(
     r"^(?:['’]s\b|\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+(?:are|were|have|had|will|signed|agreed)\b"
     r"|\s+(?:said|says|announced|has|have|had|is|was|are|were|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
 )
-_METONYM_BEFORE = re.compile(
-    r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$"
-)
+_METONYM_BEFORE = re.compile(r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$")
 
 
-def extract_graph(doc: Document) -> Graph:
-    """Entities and relationships one article states, each link with its evidence."""
+def extract_graph(doc: Document, model: RelationModel | None = None, collect: list[Candidate] | None = None) -> Graph:
+    """Entities and relationships one article states, each link with its evidence.
+
+    ``model`` replaces the shipped relation weights and ``collect`` receives every scored
+    candidate (both for fitting, ``bench/fit_relations.py``)."""
+    ctx = document_context(doc)
+    rels = extract_relations(ctx, model, collect)
+    rels += extract_measures(ctx, rels, doc.published or "")
+    return _to_graph(ctx.registry, rels, ctx)
+
+
+def document_context(doc: Document) -> DocContext:
+    """The article's sentences, mentions and entities: what the relation rules read."""
     sentences = bounded_sentences(split_sentences(doc.text))
     found = [find_mentions(s.text, s.heading) for s in sentences]
     registry = EntityRegistry()
     _register(sentences, found, registry)
     _resolve_names(sentences, found, registry)
-    ctx = DocContext.build(sentences, found, registry, doc.year, doc.text)
-    rels = extract_relations(ctx)
-    rels += extract_measures(ctx, rels, doc.published or "")
-    return _to_graph(registry, rels, ctx)
+    return DocContext.build(sentences, found, registry, doc.year, doc.text)
 
 
 #: the longest sentence the rules read whole; news sentences are far shorter (a long one is
@@ -110,7 +120,7 @@ def _register_sentence(
             if (
                 m.kind == "city"
                 and m.text in vocabulary().metonyms
-                and (_METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start]))
+                and (_METONYM_AFTER.match(sent.text[m.end :]) or ends_with(_METONYM_BEFORE, sent.text, m.start))
             ):
                 body = vocabulary().metonyms[m.text]
                 e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
@@ -122,7 +132,7 @@ def _register_sentence(
                 m.entity = country.id
                 continue
             if m.kind == "city" and not (
-                _METONYM_AFTER.match(sent.text[m.end :]) or _METONYM_BEFORE.search(sent.text[: m.start])
+                _METONYM_AFTER.match(sent.text[m.end :]) or ends_with(_METONYM_BEFORE, sent.text, m.start)
             ):
                 m.kind = "venue"  # locates an event; the country node appears only if used
                 m.entity = country.id
@@ -144,7 +154,7 @@ def _register_sentence(
             m.entity = e.key
             continue
         label = m.label
-        if label == "Event" and _APPOSITIVE_AGREEMENT.search(sent.text[: m.start]):
+        if label == "Event" and ends_with(_appositive_agreement(), sent.text, m.start):
             label = m.label = "Agreement"
         if label == "Agreement" and is_generic_agreement(m.text):
             generic.append(m)  # "a Memorandum of Understanding": read as an unnamed agreement
@@ -189,9 +199,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return (
         re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE),
         re.compile(rf"\b(?:{single})\s+$", re.IGNORECASE),
-        re.compile(
-            rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE
-        ),
+        re.compile(rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{agency})\s+$"),
     )
 
@@ -228,6 +236,8 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
         w for e in registry.entities.values() if e.label == "Person" for w in e.name.replace("-", " ").split()[1:]
     }
     for _pass in range(2):  # the second pass links names met before their definition
+        if _pass and not any(m.label == "Name" for sm in found for m in sm.mentions):
+            break  # every name was resolved in the first
         _resolve_pass(sentences, found, registry, surnames, people)
 
 
@@ -248,13 +258,12 @@ def _resolve_pass(
     gaz = countries()
     for sent, sm in zip(sentences, found, strict=True):
         text = sent.text
-        list_spans = []
-        for lc in list_cue.finditer(text):
-            end = _list_end(text, lc.end())
-            list_spans.append((lc.end(), end))
+        list_spans: list[tuple[int, int]] | None = None  # read when a sentence has a name to resolve
         for i, m in enumerate(sm.mentions):
             if m.label != "Name":
                 continue
+            if list_spans is None:
+                list_spans = [(lc.end(), _list_end(text, lc.end())) for lc in list_cue.finditer(text)]
             acr = registry.find_acronym(m.text)
             if acr is not None:
                 m.label, m.entity = acr.label, acr.key
@@ -293,18 +302,17 @@ def _resolve_pass(
                 if person is not None:
                     m.label, m.entity = "Person", person.key
                     continue
-            before = text[: m.start]
             in_list = any(a <= m.start < b for a, b in list_spans)
-            cue = before_cue.search(before) or after_cue.match(text[m.end :])
+            cue = ends_with(before_cue, text, m.start) or after_cue.match(text[m.end :])
             label = None
-            if agency_cue.search(before) and not gaz.lookup(m.text):
+            if ends_with(agency_cue, text, m.start) and not gaz.lookup(m.text):
                 label = "Agency"
             elif (in_list or cue or owned) and not gaz.lookup(m.text):
                 label = "Company"
             if label is None:
                 continue
             props: dict[str, object] = {}
-            if label == "Company" and _STATE_OWNED.search(before):
+            if label == "Company" and ends_with(_STATE_OWNED, text, m.start):
                 props["state_owned"] = True
             if label == "Agency":
                 props["kind"] = "agency"
@@ -312,7 +320,7 @@ def _resolve_pass(
             m.label, m.entity = e.label, e.key
             _add_acronym(registry, e, m)
         for m in sm.mentions:
-            if m.label == "Company" and _STATE_OWNED.search(text[: m.start]):
+            if m.label == "Company" and ends_with(_STATE_OWNED, text, m.start):
                 registry.entities[m.entity].props["state_owned"] = True
 
 

@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from minegraph.graph import ledger, reads
+from minegraph.graph import buildlog, dates, dating, ledger, reads
 from minegraph.graph.curation import Curation
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
@@ -55,6 +55,8 @@ class BuildReport:
     relationships: int = 0
     converted: int = 0  # nodes of a store in the earlier claims format, converted first
     keyed: int = 0  # nodes of a store written before name keys, given theirs first
+    build: int | None = None  # the number of this build in the store's log (None: it changed nothing)
+    dated: int = 0  # nodes of a store written before dates, dated first
 
     @property
     def ok(self) -> bool:
@@ -208,7 +210,8 @@ class Loader:
     """
 
     def __init__(self, store: GraphStore, batch: int = DEFAULT_BATCH, progress: Progress | None = None,
-                 near_duplicate: float | None = None, curation: Curation | None = None) -> None:
+                 near_duplicate: float | None = None, curation: Curation | None = None,
+                 log: str | None = "build") -> None:
         self.store = store
         self.curation = curation  # a person's corrections, applied to every article (graph.curation)
         # near-duplicate copies of one story: the first is loaded, the others become its sources
@@ -219,6 +222,7 @@ class Loader:
         self.report = BuildReport()
         self.report.converted = ledger.convert_store(store)
         self.report.keyed = ledger.add_name_keys(store, stored_keys, KEYED_LABELS)
+        self.report.dated = dating.date_store(store)
         documents = reads.read_documents(store, signatures=self.copies is not None)
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
@@ -229,6 +233,10 @@ class Loader:
         del documents
         #: this batch's articles (doc id -> the article and its extracted graph), resolved when written
         self._queue: dict[str, tuple[Document, Graph]] = {}
+        # the build log's entry (graph.buildlog): "curate" re-reads articles, which stay as old as they were
+        self.built = dates.today()  # the day undated articles count by
+        self.entry = buildlog.begin(store, log, self.built) if log else None
+        self.report.build = self.entry.number if self.entry else None
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._again: set[str] = set()  # stored articles to replace even when unchanged (see reread)
         #: what resolution must not see of the stored nodes those articles claim (see reread)
@@ -348,13 +356,19 @@ class Loader:
                 doc_graph = self.curation.apply(doc_graph)
             if doc.fingerprint:  # kept so that later builds find copies of this story
                 doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
+            doc_graph.nodes[doc_id].props["built"] = self.built  # the date of an undated article
             resolved[doc_id] = doc_graph
         return resolved
 
     def flush(self) -> None:
         """Resolve and write what changed since the last flush, in one transaction."""
         if self._queue or self._retract:
-            ledger.write_claims(self.store, self._resolved(), self._retract, name_keys=stored_keys)
+            # what the articles taken back mention, so the log can name the entities they leave behind
+            mentioned = sorted({m for doc_id in self._retract for m in buildlog.before_removal(self.store, doc_id)[1]}
+                               ) if self.entry is not None else []
+            resolved = self._resolved()
+            ledger.write_claims(self.store, resolved, self._retract, name_keys=stored_keys)
+            self._log(resolved, mentioned)
             if self._again:  # articles still to be read again keep resolving afresh
                 self._forget()
         ledger.add_copy_sources(self.store, self._copy_sources)
@@ -362,8 +376,25 @@ class Loader:
         self._queue.clear()
         self._retract.clear()
 
+    def _log(self, resolved: dict[str, Graph], mentioned: list[tuple[str, str, str]]) -> None:
+        """Add what this batch wrote to the build log: its articles, and the entities
+        the articles it took back ``mentioned`` that are no longer stored."""
+        if self.entry is None:
+            return
+        for doc_id in sorted(resolved):
+            if self.entry.command == "curate":
+                self.entry.reread.append(doc_id)
+            else:
+                (self.entry.replaced if doc_id in self._retract else self.entry.added).append(doc_id)
+        if mentioned:
+            self.entry.gone.extend(buildlog.gone_after(self.store, mentioned))
+        buildlog.record(self.store, self.entry)
+
     def finish(self) -> BuildReport:
         self.flush()
+        if self.entry is not None:
+            buildlog.record(self.store, self.entry, finished=True)
+            self.report.build = self.entry.number if self.entry.changed() else None
         self.report.nodes, self.report.relationships = reads.count_graph(self.store)
         return self.report
 
@@ -376,7 +407,8 @@ def _source_of(doc: Document) -> tuple[str, str, str]:
 def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1, batch: int = DEFAULT_BATCH,
                 max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None,
                 documents: Iterable[Document | Skipped] = (), columns: dict[str, str] | None = None,
-                near_duplicate: float | None = None, curation: Curation | None = None) -> BuildReport:
+                near_duplicate: float | None = None, curation: Curation | None = None,
+                log: str | None = "build") -> BuildReport:
     """Read, extract and write every article under ``paths`` (extract and load, streamed).
 
     Articles already stored with the same content are left alone; an article whose file
@@ -387,11 +419,12 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
     (fetched pages, feed entries) are built after the files; export files are expanded
     into their rows, with ``columns`` mapping their column names.  Raises
     :class:`minegraph.loaders.documents.DocumentError`
-    before writing anything when a path does not exist.
+    before writing anything when a path does not exist.  What changed is logged in the
+    store as a build (:mod:`minegraph.graph.buildlog`) named ``log`` (None: not logged).
     """
     skipped = BuildReport()
     files = _list_files(paths, skipped, progress, documents, columns, max_bytes)
-    loader = Loader(store, batch, progress, near_duplicate, curation)
+    loader = Loader(store, batch, progress, near_duplicate, curation, log=log)
     loader.report.skipped.extend(skipped.skipped)
     for item in extract_files(files, jobs, max_bytes):
         loader.add(item)
@@ -399,11 +432,12 @@ def build_paths(store: GraphStore, paths: Iterable[str | Path], *, jobs: int = 1
 
 
 def load_claims(store: GraphStore, claims_dir: str | Path, *, batch: int = DEFAULT_BATCH,
-                progress: Progress | None = None, curation: Curation | None = None) -> BuildReport:
+                progress: Progress | None = None, curation: Curation | None = None,
+                log: str | None = "load") -> BuildReport:
     """Resolve and write the claims files in ``claims_dir`` (see :mod:`minegraph.loaders.claims`),
     in the order of their articles' paths, as :func:`build_paths` would."""
     files = find_claims(claims_dir)  # raises on a missing folder or a foreign file before any work
-    loader = Loader(store, batch, progress, curation=curation)
+    loader = Loader(store, batch, progress, curation=curation, log=log)
     for path in files:
         try:
             item: Extracted | Skipped = read_claims(path)
@@ -495,11 +529,20 @@ def extract_on_cluster(paths: Iterable[str | Path], out_dir: str | Path, client:
     return report
 
 
-def remove_document(store: GraphStore, path_or_id: str) -> str:
+def remove_document(store: GraphStore, path_or_id: str, *, log: bool = True) -> str:
     """Remove an article (by its path or document id) and every fact only it supported;
-    returns its document id (see :func:`minegraph.graph.ledger.remove_document`).
+    returns its document id (see :func:`minegraph.graph.ledger.remove_document`).  The
+    removal is logged as a build (``log``), with the entities it left without an article.
 
     Raises:
         minegraph.graph.ledger.UnknownDocumentError: no such article is stored.
     """
-    return ledger.remove_document(store, path_or_id, source_path(path_or_id), name_keys=stored_keys)
+    found = reads.find_document(store, path_or_id, source_path(path_or_id)) if log else None
+    title, mentioned = buildlog.before_removal(store, found) if found else ("", [])
+    doc_id = ledger.remove_document(store, path_or_id, source_path(path_or_id), name_keys=stored_keys)
+    if log:
+        entry = buildlog.begin(store, "remove", dates.today())
+        entry.removed, entry.removed_titles = [doc_id], [title or doc_id]
+        entry.gone = buildlog.gone_after(store, mentioned)
+        buildlog.record(store, entry, finished=True)
+    return doc_id

@@ -66,7 +66,7 @@ def reapply(store: GraphStore, curation: Curation, node_ids: Iterable[str], *,
             items.append((doc_id, item))
     if not items:
         return report
-    loader = Loader(store, curation=curation)
+    loader = Loader(store, curation=curation, log="curate")  # logged as re-read, not as new
     loader.reread(doc_id for doc_id, _ in items)
     for _, item in items:
         loader.add(item)

@@ -36,7 +36,8 @@ from rapidfuzz import fuzz, process
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.entities import org_core
 from minegraph.loaders.gazetteer import countries, norm_key
-from minegraph.loaders.measures import parse_measure_key
+from minegraph.loaders.measures import dated_name, parse_measure_key
+from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_date_key
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
@@ -120,11 +121,13 @@ def stored_keys(node_id: str, label: str, forms: list[str]) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Known:
-    """What resolution needs of a known node: its label and every surface form."""
+    """What resolution needs of a known node: its label, every surface form and (a
+    measure's) ``date`` property, the date a dated statement joined to it gave."""
 
     id: str
     label: str
     forms: frozenset[str]
+    date: str | None = None
 
 
 class Names:
@@ -137,8 +140,10 @@ class Names:
         """Every known node carrying ``key``, in the order of their ids."""
         raise NotImplementedError
 
-    def add(self, node_id: str, label: str, forms: Iterable[str]) -> None:  # pragma: no cover - an interface
-        """A resolved article's node: later articles find it under these forms."""
+    def add(self, node_id: str, label: str, forms: Iterable[str],
+            date: str | None = None) -> None:  # pragma: no cover - an interface
+        """A resolved article's node: later articles find it under these forms (and an
+        undated one by this ``date`` from then on)."""
         raise NotImplementedError
 
 
@@ -156,8 +161,11 @@ class _Index:
     #: key -> the id of its one node, or the set of its ids (most keys have one node)
     keys: dict[str, str | set[str]] = field(default_factory=dict)
     forms: dict[str, set[str]] = field(default_factory=dict)  # forms resolution added beside the graph's own
+    #: the first date a node was indexed with (an undated measure a dated statement joined is dated from then on)
+    dates: dict[str, str] = field(default_factory=dict)
 
-    def add(self, node_id: str, label: str, names: Iterable[str], resolved: bool = True) -> None:
+    def add(self, node_id: str, label: str, names: Iterable[str], resolved: bool = True,
+            date: str | None = None) -> None:
         names = [n for n in names if n]
         keys = self.keys
         for key in name_keys(label, names, node_id):
@@ -170,6 +178,8 @@ class _Index:
                 keys[key] = {had, node_id}
         if resolved:  # a graph node's own forms are its name and aliases already
             self.forms.setdefault(node_id, set()).update(names)
+        if date and label == "Measure":
+            self.dates.setdefault(node_id, date)
 
     def ids(self, key: str) -> list[str]:
         had = self.keys.get(key)
@@ -181,7 +191,7 @@ class _Index:
         for node_id in fresh:
             node = known.nodes.get(node_id)
             if node is not None:
-                self.add(node_id, node.label, [node.name, *node.aliases], resolved=False)
+                self.add(node_id, node.label, [node.name, *node.aliases], resolved=False, date=node.props.get("date"))
 
 
 _CACHE: list[_Index] = []
@@ -209,21 +219,22 @@ class GraphNames(Names):
         if node is None:
             return None
         forms = {node.name, *node.aliases} | self.index.forms.get(node_id, set())
-        return Known(node_id, node.label, frozenset(f for f in forms if f))
+        return Known(node_id, node.label, frozenset(f for f in forms if f),
+                     self.index.dates.get(node_id) or node.props.get("date"))
 
     def owners(self, key: str) -> list[Known]:
         found = (self.known(node_id) for node_id in self.index.ids(key))
         return [k for k in found if k is not None]
 
-    def add(self, node_id: str, label: str, forms: Iterable[str]) -> None:
-        self.index.add(node_id, label, forms)
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None) -> None:
+        self.index.add(node_id, label, forms, date=date)
 
 
 # --- what a store knows, for one batch of articles --------------------------------------------
 
-#: rows of a store's look-up: (key or id, node id, label, name, aliases)
-Lookup = Callable[[list[str], list[str]], tuple[list[tuple[str, str, str, str, list[str]]],
-                                                 list[tuple[str, str, str, str, list[str]]]]]
+#: rows of a store's look-up: (key or id, node id, label, name, aliases, date)
+LookupRow = tuple[str, str, str, str, list[str], str | None]
+Lookup = Callable[[list[str], list[str]], tuple[list[LookupRow], list[LookupRow]]]
 
 
 class BatchNames(Names):
@@ -242,20 +253,21 @@ class BatchNames(Names):
         def seen(node_id: str, label: str, forms: list[str]) -> tuple[str, list[str]] | None:
             return forget[node_id] if node_id in forget else (label, forms)
 
-        for node_id, _, label, name, aliases in by_id:
+        for node_id, _, label, name, aliases, date in by_id:
             if (known := seen(node_id, label, [name, *aliases])) is not None:
-                self._remember(node_id, *known)
-        for key, node_id, label, name, aliases in by_key:
+                self._remember(node_id, *known, date)
+        for key, node_id, label, name, aliases, date in by_key:
             known = seen(node_id, label, [name, *aliases])
             if known is None or (node_id in forget and key not in name_keys(known[0], known[1], node_id)):
                 continue
-            self._remember(node_id, *known)
+            self._remember(node_id, *known, date)
             self._keys.setdefault(key, set()).add(node_id)
 
-    def _remember(self, node_id: str, label: str, forms: Iterable[str]) -> None:
+    def _remember(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None) -> None:
         had = self._nodes.get(node_id)
         merged = frozenset(f for f in forms if f) | (had.forms if had else frozenset())
-        self._nodes[node_id] = Known(node_id, had.label if had else label, merged)
+        dated = (had.date if had else None) or (date if label == "Measure" else None)
+        self._nodes[node_id] = Known(node_id, had.label if had else label, merged, dated or None)
 
     def known(self, node_id: str) -> Known | None:
         return self._nodes.get(node_id)
@@ -263,9 +275,9 @@ class BatchNames(Names):
     def owners(self, key: str) -> list[Known]:
         return [self._nodes[node_id] for node_id in sorted(self._keys.get(key, ()))]
 
-    def add(self, node_id: str, label: str, forms: Iterable[str]) -> None:
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None) -> None:
         forms = [f for f in forms if f]
-        self._remember(node_id, label, forms)
+        self._remember(node_id, label, forms, date)
         known = self._nodes[node_id]
         for key in name_keys(known.label, forms, node_id):
             self._keys.setdefault(key, set()).add(node_id)
@@ -319,27 +331,54 @@ def _first_compatible(node: Node, candidates: Iterable[Known]) -> str | None:
 
 
 def _match_measure(node: Node, names: Names) -> str | None:
-    """A known measure of the same government and kind whose minerals overlap (the one
-    sharing most, then the first id): "export controls on gallium" is the measure known
-    as "export controls on gallium and germanium"."""
+    """A known measure of the same government and kind whose minerals overlap and whose
+    date fits (the one sharing most minerals, then the same date, then the latest, then the
+    first id): "export controls on gallium" is the measure known as "export controls on
+    gallium and germanium", but "controls on rare earths in October" is not the one known
+    as imposed in April: it keeps an id of its own, dated (see :func:`measure_key`)."""
     parsed = parse_measure_key(node.id)
-    if parsed is None or not parsed[1]:
+    if parsed is None:
         return None
-    best: tuple[int, str] | None = None
-    for other in names.owners(measure_key(parsed[0])):
+    date = parse_date_key(node.props.get("date", "")) or parsed.date
+    known: dict[str, tuple[frozenset[str], Date | None]] = {}
+    for other in names.owners(measure_key(parsed.group)):
         theirs = parse_measure_key(other.id)
-        shared = len(theirs[1] & parsed[1]) if theirs is not None else 0
-        if shared > 0 and (best is None or shared > best[0]):
-            best = (shared, other.id)
-    return best[1] if best is not None else None
+        if theirs is not None:
+            known[other.id] = (theirs.families, theirs.date or parse_date_key(other.date or ""))
+    if parsed.unnamed:  # "restrictions on some metals": the government's measure of that kind known, if any
+        named = [(dated == date and date is not None, _order(dated), -order, known_id)
+                 for order, (known_id, (families, dated)) in enumerate(known.items())
+                 if known_id != node.id and families and dates_fit(date, dated)]
+        return max(named)[-1] if named else None
+    if node.id in known and dates_fit(date, known[node.id][1]):
+        return None  # the very measure
+    overlaps = [(len(families & parsed.families), dated == date and date is not None, _order(dated), -order,
+                 known_id)
+                for order, (known_id, (families, dated)) in enumerate(known.items()) if dates_fit(date, dated)]
+    best = max(overlaps, default=None)
+    if best is not None and best[0] > 0:
+        return best[-1]
+    if node.id in known:  # a measure of the same id known with another date: this one is another
+        return _dated_id(node.id, date)
+    return None
+
+
+def _dated_id(node_id: str, date: Date | None) -> str:
+    dated = date_key(date)
+    return f"{node_id}:{dated}" if dated and parse_measure_key(node_id + ":" + dated) is not None else node_id
+
+
+def _order(date: Date | None) -> tuple[int, int]:
+    """Later dates first; an undated measure last."""
+    return (date[0] or 0, date[1] or 0) if date else (-1, -1)
 
 
 def match(node: Node, names: Names) -> str | None:
     """The id of the known node that ``node`` (of one article) is, if any."""
-    if names.known(node.id) is not None or node.label in ("Country", "Mineral"):
-        return None
     if node.label == "Measure":
         return _match_measure(node, names)
+    if names.known(node.id) is not None or node.label in ("Country", "Mineral"):
+        return None
     group = _GROUPS.get(node.label)
     if group is None:
         return None
@@ -398,10 +437,13 @@ def resolve_with(doc_graph: Graph, names: Names) -> Graph:
         new_id = mapping.get(node.id, node.id)
         known = names.known(new_id)
         label = known.label if known is not None else node.label
-        out.add_node(Node(new_id, label, node.name, list(node.aliases), dict(node.props)))
+        name = node.name
+        if label == "Measure" and new_id.startswith(node.id + ":"):  # told apart from a known one by its date
+            name = dated_name(name, parse_date_key(node.props.get("date", "")))
+        out.add_node(Node(new_id, label, name, list(node.aliases), dict(node.props)))
     for node in doc_graph.nodes.values():  # the next document may use these forms before they are stored
         new_id = mapping.get(node.id, node.id)
-        names.add(new_id, out.nodes[new_id].label, [node.name, *node.aliases])
+        names.add(new_id, out.nodes[new_id].label, [node.name, *node.aliases], node.props.get("date"))
     for rel in doc_graph.relationships.values():
         out.add_relationship(
             Relationship(

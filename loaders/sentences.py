@@ -26,10 +26,19 @@ class Sentence:
     heading: bool  # a title-case line (headline, subheading): names only, no relations
 
 
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 def _is_heading(line: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", line)
     # a headline may ask a question ("Why Is Ruritania Cancelling Its Licences?")
-    if len(words) < 2 or len(words) > 14 or line.rstrip().endswith((".", "!", '"', "”")):
+    if line.rstrip().endswith((".", "!", '"', "”")):
+        return False  # (a paragraph: tested first, it is most lines)
+    words = []
+    for w in _WORD.finditer(line):
+        words.append(w.group())
+        if len(words) > 14:
+            return False
+    if len(words) < 2:
         return False
     content = [
         w
@@ -49,7 +58,7 @@ def split_sentences(text: str) -> list[Sentence]:
         heading = _is_heading(raw)
         pos = 0
         for m in _END.finditer(raw):
-            before = re.search(r"([\w.]+)[.!?]*$", raw[pos : m.start() + 1])
+            before = _last_word(raw, pos, m.start() + 1)
             word = before.group(1).rstrip(".").lower() if before else ""
             if raw[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)):
                 continue
@@ -57,6 +66,18 @@ def split_sentences(text: str) -> list[Sentence]:
             pos = m.end()
         _add(out, raw, base, pos, len(raw), heading)
     return out
+
+
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]*$")
+
+
+def _last_word(raw: str, pos: int, end: int) -> re.Match | None:
+    """The word before a sentence end (``raw[pos:end]``), read from a short window before it."""
+    start = max(pos, end - 60)
+    got = _LAST_WORD.search(raw, start, end)
+    if got is not None and got.start() == start > pos and (raw[start - 1].isalnum() or raw[start - 1] in "._"):
+        return _LAST_WORD.search(raw[pos:end])  # a word longer than the window: read it whole
+    return got
 
 
 def _add(out: list[Sentence], raw: str, base: int, start: int, end: int, heading: bool) -> None:

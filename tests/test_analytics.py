@@ -12,10 +12,11 @@ from minegraph.graph import analytics
 from minegraph.graph.analytics import (
     COOPERATION,
     actor_centrality,
+    domestic_actors,
     focus_partners,
     partner_network,
 )
-from minegraph.graph.lookup import UnknownEntityError
+from minegraph.graph.lookup import UnknownEntityError, find_entity
 from minegraph.graph.model import Graph, Node, Relationship
 
 
@@ -101,11 +102,15 @@ def test_partner_network_ties_weights_and_via(diplomacy):
     assert sorted(tuple(sorted(e)) for e in network.edges) == [
         ("au", "kr"), ("kores", "kr"), ("kores", "uz"), ("kr", "mn"), ("kr", "posco"), ("kr", "uz"),
         ("mn", "posco")]
-    # kr (2 mentions) + uz (1 mention) on the MOU
-    assert network["kr"]["uz"] == {"weight": 3, "via": ["mou"], "via_weight": {"mou": 3}}
-    # shared deal (1 + 1) and a stated cooperation read 3 times
-    assert network["kr"]["au"] == {"weight": 5, "via": [COOPERATION, "deal"],
-                                   "via_weight": {COOPERATION: 3, "deal": 2}}
+    # a bilateral MOU (kores counts with kr: two parties) read in 2 + 1 articles: 1 + 1/2 + 1/3
+    assert network["kr"]["uz"] == {"weight": 1.833333, "via": ["mou"], "via_weight": {"mou": 1.833333},
+                                   "breakdown": {"agreement": 1.833333, "event": 0.0, "cooperation": 0.0}}
+    # shared deal (two articles: 1.5) and a stated cooperation read 3 times (1.833333)
+    assert network["kr"]["au"] == {"weight": 3.333333, "via": [COOPERATION, "deal"],
+                                   "via_weight": {COOPERATION: 1.833333, "deal": 1.5},
+                                   "breakdown": {"agreement": 1.5, "event": 0.0, "cooperation": 1.833333}}
+    # the forum has three parties (kr, mn, posco): an event weighs 0.5 / (3 - 1) per article
+    assert network["mn"]["posco"]["weight"] == 0.375
     assert network["mn"]["posco"]["via"] == ["forum"]
     assert network.nodes["kores"] == {"label": "Agency", "name": "Korea Resources Corporation"}
 
@@ -114,7 +119,9 @@ def test_partner_network_for_a_mineral_keeps_only_agreements_covering_it(diploma
     network = partner_network(diplomacy, mineral="lithium")
     assert sorted(tuple(sorted(e)) for e in network.edges) == [("kores", "kr"), ("kores", "uz"), ("kr", "uz")]
     cobalt = partner_network(diplomacy, mineral="Cobalt")
-    assert list(cobalt.edges(data=True)) == [("au", "kr", {"weight": 2, "via": ["deal"], "via_weight": {"deal": 2}})]
+    assert list(cobalt.edges(data=True)) == [("au", "kr", {"weight": 1.5, "via": ["deal"], "via_weight": {"deal": 1.5},
+                                                           "breakdown": {"agreement": 1.5, "event": 0.0,
+                                                                         "cooperation": 0.0}})]
     with pytest.raises(UnknownEntityError, match="did you mean 'Lithium'"):
         partner_network(diplomacy, mineral="Lithum")
 
@@ -166,8 +173,8 @@ def test_weights_drive_weighted_degree_and_pagerank(diplomacy):
     rows = actor_centrality(diplomacy)
     assert rows[0]["name"] == "South Korea"
     by_id = {row["id"]: row for row in rows}
-    # kr: uz 3 + au 5 + kores (2+1) 3 + forum ties mn 2 and posco 2
-    assert by_id["kr"]["weighted_degree"] == 15
+    # kr: uz 1.833333 + au 3.333333 + kores 1.833333 + forum ties mn 0.375 and posco 0.375
+    assert by_id["kr"]["weighted_degree"] == pytest.approx(7.75, abs=1e-5)
     assert by_id["kr"]["degree"] == 5
     assert by_id["au"]["pagerank"] > by_id["mn"]["pagerank"]  # stronger tie, same degree
     assert set(rows[0]) == {"id", "name", "label", "degree", "weighted_degree", "betweenness",
@@ -218,12 +225,16 @@ def test_large_networks_sample_betweenness(path):
 
 def test_focus_partners_ranked_by_evidence_with_via(diplomacy):
     rows = focus_partners(diplomacy, "Republic of Korea")  # its own agency (BASED_IN it) is no partner
+    # Uzbekistan: the MOU through Korea (2 articles) and its agency KOMIR (1, rolled up) and its own (1)
     assert [(row["name"], row["weight"], row["direct"]) for row in rows] == [
-        ("Australia", 5, True), ("Uzbekistan", 3, False), ("Mongolia", 2, False), ("POSCO Holdings", 2, False)]
-    assert rows[0]["via"] == [
-        {"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION, "weight": 3},
-        {"id": "deal", "name": "Korea-Australia cobalt partnership", "label": "Agreement", "weight": 2}]
-    assert rows[2]["via"] == [{"id": "forum", "name": "Critical Minerals Forum", "label": "Event", "weight": 2}]
+        ("Australia", 3.333333, True), ("Uzbekistan", 2.083333, False), ("Mongolia", 0.375, False),
+        ("POSCO Holdings", 0.375, False)]
+    assert [(v["id"], v["name"], v["label"], v["kind"], v["weight"], v["articles"]) for v in rows[0]["via"]] == [
+        (COOPERATION, "stated cooperation", COOPERATION, "cooperation", 1.833333, 3),
+        ("deal", "Korea-Australia cobalt partnership", "Agreement", "agreement", 1.5, 2)]
+    assert rows[1]["via"][0]["carried_by"] == ["Korea Resources Corporation"]
+    assert [c["id"] for c in rows[1]["carried_by"]] == ["kores"]
+    assert [(v["name"], v["parties"], v["weight"]) for v in rows[2]["via"]] == [("Critical Minerals Forum", 3, 0.375)]
     assert rows[0]["label"] == "Country" and rows[3]["label"] == "Company"
     assert [row["id"] for row in focus_partners(diplomacy, "kr", include_domestic=True)][:2] == ["au", "kores"]
     assert plain(rows)
@@ -249,12 +260,28 @@ def test_south_korea_partners_in_the_sample_corpus():
     from minegraph.loaders.reader import read_articles
 
     graph = build_graph(d for d in read_articles([ROOT / "data"]) if isinstance(d, Document))
-    partners = {row["name"]: row for row in focus_partners(graph, "South Korea")}
+    rows = focus_partners(graph, "South Korea")
+    partners = {row["name"]: row for row in rows}
     for name in ("Uzbekistan", "Australia", "Mongolia"):
         assert name in partners, sorted(partners)
         assert partners[name]["via"], name  # each tie says which agreements/events are behind it
     assert plain(list(partners.values()))
     assert actor_centrality(graph, top=1)[0]["name"] == "South Korea"
+    # the bilateral partners outrank every country whose ties are all multilateral frames
+    bilateral = ["Mongolia", "Uzbekistan", "Tanzania", "Nigeria", "Australia"]
+    multilateral_only = [row for row in rows if row["label"] == "Country"
+                         and all(v.get("parties", 2) > 2 for v in row["via"])]
+    assert len(multilateral_only) >= 8, [row["name"] for row in rows]
+    weakest_bilateral = min(partners[name]["weight"] for name in bilateral)
+    assert all(row["weight"] < weakest_bilateral for row in multilateral_only)
+    assert [row["name"] for row in rows[:10] if row["name"] in bilateral] == sorted(
+        bilateral, key=lambda name: [r["name"] for r in rows].index(name))  # all five in the top ten
+    # China is mentioned beside Korea without a tie of its own: out, or at most a party to a
+    # multilateral frame an article names it beside (an extraction slip weighs little)
+    assert any(n.name == "China" for n in graph.by_label("Country"))
+    assert "China" not in partners or partners["China"] in multilateral_only
+    own = domestic_actors(graph, find_entity(graph, "South Korea").id)
+    assert own and not own & {row["id"] for row in rows}  # own bodies stay apart
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -311,3 +338,115 @@ def test_sampled_betweenness_gives_networkx_numbers(seed):
     assert set(got) == set(expected)
     assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
     assert any(value > 0 for value in got.values())
+
+
+def tie_weight_ranking(graph: Graph, mineral: str | None = None, documents=None) -> list[dict]:
+    """The ranking as the tie weights define it, computed the plain way: a networkx graph
+    of :func:`minegraph.graph.ties.pair_weights`, its ties added in their sorted order,
+    scored by :func:`analytics.centrality_scores` (what ``actor_centrality`` gave before
+    it read arrays)."""
+    from minegraph.graph.ties import pair_weights, read_facts
+
+    mineral_id = find_entity(graph, mineral, ("Mineral",)).id if mineral else None
+    network = nx.Graph()
+    for (a, b), weight in pair_weights(read_facts(graph, mineral_id, documents)).items():
+        for node_id in (a, b):
+            if node_id not in network:
+                network.add_node(node_id, label=graph.nodes[node_id].label, name=graph.nodes[node_id].name)
+        network.add_edge(a, b, weight=weight)
+    scores = analytics.centrality_scores(network)
+    rows = [{"id": n, "name": network.nodes[n]["name"], "label": network.nodes[n]["label"], **scores[n]}
+            for n in network]
+    rows.sort(key=lambda row: (-row["pagerank"], row["name"].casefold(), row["id"]))
+    return rows
+
+
+def random_diplomacy(seed: int) -> Graph:
+    """Countries with agencies and companies (based in them, or part of an agency), shared
+    agreements and events with links supported by overlapping sets of articles, links
+    read without their articles, and cooperation stated by sentences that name several
+    partners at once (statement shares)."""
+    import random
+
+    rng = random.Random(seed)
+    g = Graph()
+    countries = [f"c{i}" for i in range(8)]
+    for c in countries:
+        g.add_node(Node(c, "Country", c.upper()))
+    actors = list(countries)
+    for i in range(10):
+        kind = rng.choice(["Agency", "Company"])
+        g.add_node(Node(f"a{i}", kind, f"A{i}"))
+        if i and rng.random() < 0.3:
+            link_props(g, f"a{i}", "PART_OF", f"a{rng.randrange(i)}", {})
+        elif rng.random() < 0.8:
+            link_props(g, f"a{i}", "BASED_IN", rng.choice(countries), {})
+        actors.append(f"a{i}")
+    g.add_node(Node("li", "Mineral", "lithium"))
+    docs = [f"d{i}" for i in range(12)]
+    for h in range(14):
+        label = rng.choice(["Agreement", "Event"])
+        hub = f"h{h:02d}"
+        g.add_node(Node(hub, label, hub))
+        if label == "Agreement" and rng.random() < 0.5:
+            link_props(g, hub, "COVERS", "li", {})
+        types = ("PARTY_TO", "LEADS") if label == "Agreement" else ("PARTICIPATED_IN", "ORGANIZED")
+        for actor in rng.sample(actors, rng.randint(1, 7)):
+            props = {"doc_ids": rng.sample(docs, rng.randint(1, 4))} if rng.random() < 0.9 else \
+                {"mentions": rng.randint(1, 3)}
+            link_props(g, actor, rng.choice(types), hub, props)
+    for _ in range(12):
+        a, b = rng.sample(actors, 2)
+        doc = rng.choice(docs)
+        others = rng.sample([x for x in actors if x not in (a, b)], rng.randint(0, 3))
+        said = f"{a} and {' '.join(others)} cooperate with {b}."
+        for x in [a, *others]:
+            key = (x, "COOPERATES_WITH", b)
+            rel = g.relationships.get(key)
+            if rel is None:
+                link_props(g, x, "COOPERATES_WITH", b, {"doc_ids": [doc], "evidence": [said],
+                                                        "evidence_doc_ids": [doc]})
+            else:
+                rel.props["doc_ids"] = sorted({*rel.props["doc_ids"], doc})
+                rel.props["evidence"] = [*rel.props["evidence"], said]
+                rel.props["evidence_doc_ids"] = [*rel.props["evidence_doc_ids"], doc]
+    return g
+
+
+def link_props(graph: Graph, source: str, rel_type: str, target: str, props: dict) -> None:
+    """Add the link when the ontology allows it between the two labels (else nothing)."""
+    from minegraph.graph.model import allowed
+
+    if allowed(rel_type, graph.nodes[source].label, graph.nodes[target].label):
+        assert graph.add_relationship(Relationship(source, rel_type, target, props))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_arrays_give_the_tie_weights(seed):
+    """The arrays' ties and weights are ties.pair_weights' exactly (frames by party
+    count, articles as unions with diminishing returns, cooperation shares), for the
+    whole network, a window of articles and a mineral; the ranking is the one the tie
+    weights give when computed the plain way."""
+    from minegraph.graph.ties import pair_weights, read_facts
+
+    graph = random_diplomacy(seed)
+    for mineral, documents in [(None, None), (None, {"d1", "d2", "d3", "d5", "d8"}), ("lithium", None),
+                               ("lithium", {"d0", "d4", "d6"})]:
+        mineral_id = "li" if mineral else None
+        expected = pair_weights(read_facts(graph, mineral_id, documents))
+        a, b, w = analytics.pair_weight_arrays(analytics.partner_arrays(graph, mineral), documents)
+        ids = analytics.partner_arrays(graph, mineral).ids
+        got = {(ids[i], ids[j]): float(x) for i, j, x in zip(a.tolist(), b.tolist(), w.tolist(), strict=True)}
+        assert got == expected
+        assert actor_centrality(graph, mineral, documents=documents) == \
+            tie_weight_ranking(graph, mineral, documents)
+
+
+def test_the_ranking_network_has_the_partner_networks_weights(diplomacy):
+    full = partner_network(diplomacy)
+    net = analytics.compact_network(analytics.partner_arrays(diplomacy))
+    assert net.ids == list(full)
+    assert {frozenset((net.ids[i], net.ids[j])): float(net.weights[i, j])
+            for i, j in zip(*net.weights.nonzero(), strict=True)} == \
+        {frozenset((a, b)): w for a, b, w in full.edges(data="weight")}
+    assert actor_centrality(diplomacy) == tie_weight_ranking(diplomacy)

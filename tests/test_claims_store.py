@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from minegraph.graph import statements
+from minegraph.graph import buildlog, dating, statements
 from minegraph.graph.curation import Curation
 from minegraph.graph.evidence import EVIDENCE_SAMPLE
 from minegraph.graph.model import Graph, Node, ProvenanceError, Relationship, Tally
@@ -115,7 +115,10 @@ def test_remove_reads_only_the_articles_own_records(stores, tmp_path):
         build_paths(store, paths)
         recorder = Recorder(store)
         assert remove_document(recorder, str(paths[2])) == "a002"
-        allowed = {statements.OLD_FORMAT, statements.FIND_DOCUMENT, statements.READ_MENTION_CLAIMS,
+        log = {buildlog._NEXT, buildlog._WRITE, buildlog._MENTIONED,
+               *(buildlog.still_there(label) for label in ("Country", "Mineral", "Agreement"))}
+        allowed = {*log, statements.OLD_FORMAT, dating.UNDATED, statements.FIND_DOCUMENT,
+                   statements.READ_MENTION_CLAIMS,
                    *(statements.read_tallies(label) for label in ("Country", "Mineral", "Agreement"))}
         assert set(recorder.reads) <= allowed, set(recorder.reads) - allowed
         assert store.read_graph() == expected
@@ -158,14 +161,23 @@ def test_removing_the_latest_supporter_of_a_tied_value_counts_again_from_the_cla
         rel.props = {k: v for k, v in rel.props.items() if v != []}
     store.apply(Changes.between(graph, set(graph.nodes), set(graph.relationships), {}))
     assert store.read_graph() == graph
-    assert store.read_graph().nodes["agreement:x"].props == {"status": "signed"}
+    assert store.read_graph().nodes["agreement:x"].props == {"status": "signed", "articles": 5}
     remove_document(store, "d5")
     graph.retract("d5")
-    assert store.read_graph().nodes["agreement:x"].props == {"status": "planned"}
+    assert _undated(store.read_graph()).nodes["agreement:x"].props == {"status": "planned"}
     for doc_id in ("d2", "d4"):
-        remove_document(store, doc_id)
+        remove_document(store, doc_id)  # which dates the store written by hand, without dates
         graph.retract(doc_id)
-        assert store.read_graph() == graph
+        assert _undated(store.read_graph()) == _undated(graph)
+
+
+def _undated(graph: Graph) -> Graph:
+    """``graph`` without dates (see :mod:`minegraph.graph.dating`)."""
+    for item in [*graph.nodes.values(), *graph.relationships.values()]:
+        item.props = {k: v for k, v in item.props.items() if k not in UNDATED}
+        item.sources = {doc: {k: ({p: x for p, x in v.items() if p not in UNDATED} if k == "props" else v)
+                              for k, v in claim.items() if k != "seen"} for doc, claim in item.sources.items()}
+    return graph
 
 
 def _reference_visible(claims: dict[str, dict[str, Any]]) -> tuple[str, list[str], dict[str, Any]]:
@@ -180,6 +192,18 @@ def _reference_visible(claims: dict[str, dict[str, Any]]) -> tuple[str, list[str
         winners = [v for v, n in votes.items() if n == top]
         latest = json.dumps(claims[max(d for d, c in claims.items() if key in c.get("props", {}))]["props"][key])
         props[key] = json.loads(latest if latest in winners else min(winners, key=lambda v: repr(json.loads(v))))
+    props["articles"] = len(claims)
+    dated = {doc: c["seen"] for doc, c in claims.items() if c.get("seen")}
+    if dated:
+        props.update(first_seen=min(dated.values()), last_seen=max(dated.values()))
+        firsts: dict[str, str] = {}
+        for doc, date in dated.items():
+            status = claims[doc].get("props", {}).get("status")
+            if status is not None and (status not in firsts or date < firsts[status]):
+                firsts[status] = date
+        order = sorted(firsts, key=lambda status: (firsts[status], repr(status)))
+        if order:
+            props.update(status_history=order, status_dates=[firsts[status] for status in order])
     return name, sorted((forms | set(names)) - {name}), props
 
 
@@ -188,7 +212,8 @@ def test_running_totals_give_what_counting_all_claims_gives():
     claims = {f"d{i:02d}": {"name": rng.choice(["Ayla", "Bex", "Ayla Co"]),
                             "aliases": rng.sample(["A", "B", "C"], rng.randint(0, 2)),
                             "props": {"status": rng.choice(["signed", "planned", "launched"]),
-                                      **({"year": rng.choice([2020, 2021])} if rng.random() < 0.6 else {})}}
+                                      **({"year": rng.choice([2020, 2021])} if rng.random() < 0.6 else {})},
+                            "seen": f"20{rng.randint(19, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"}
               for i in range(30)}
     tally = Tally.of(claims)
     assert tally.visible() == _reference_visible(claims)
@@ -201,17 +226,23 @@ def test_running_totals_give_what_counting_all_claims_gives():
         assert tally.docs == len(kept)
 
 
+#: what a store written before dates did not hold
+UNDATED = ("first_seen", "last_seen", "articles", "status_history", "status_dates", "date_source", "built")
+
+
 def _downgrade(store: Any) -> None:
     """Rewrite the store as the version before running totals wrote it: node claims as
     ``provenance`` JSON, link claims as compact ``provenance``, nothing on MENTIONS."""
     graph = store.read_graph()
-    for node in graph.nodes.values():
+    for node in graph.nodes.values():  # written before dates, too
+        node.props = {k: v for k, v in node.props.items() if k not in UNDATED}
+        node.sources = {doc: {k: v for k, v in claim.items() if k != "seen"} for doc, claim in node.sources.items()}
         props = {**node.props, "id": node.id, "name": node.name, "aliases": list(node.aliases),
                  "provenance": json.dumps(node.sources, sort_keys=True, ensure_ascii=False)}
         store.query(f"MATCH (n:{node.label} {{id: $id}}) SET n = $props", {"id": node.id, "props": props},
                     write=True)
     for rel in graph.relationships.values():
-        props = {k: v for k, v in rel.props.items() if v != []}
+        props = {k: v for k, v in rel.props.items() if v != [] and k not in UNDATED}
         if rel.type != "MENTIONS":
             props["provenance"] = json.dumps({d: c["confidence"] for d, c in sorted(rel.sources.items())})
         store.query(f"MATCH (a {{id: $a}})-[r:{rel.type}]->(b {{id: $b}}) SET r = $props",

@@ -18,7 +18,7 @@ from minegraph.loaders.reader import read_articles
 
 LINK = ("country:cl", "COOPERATES_WITH", "country:jp")
 ARTICLE = ("Chile and Japan agreed to cooperate on lithium refining, officials said in briefing {i}.\n"
-           "Chile and Japan will cooperate on copper smelting as well, the note {i} added.\n")
+           "Chile and Japan signed a cooperation pact on copper smelting, the note {i} added.\n")
 
 
 def articles(folder: Path, numbers: range) -> list[Path]:
@@ -69,7 +69,10 @@ def test_a_popular_link_keeps_a_sample_and_every_sentence_comes_back(stores, tmp
         link = read_link(store, LINK)
         one = read_article(store, "b017")
     assert whole.relationships[LINK].props["evidence"] == memory.props["evidence"]
-    assert whole.relationships[LINK].sources == memory.sources
+    # the store's claims also keep each article's date (an in-memory build dates none)
+    stored = whole.relationships[LINK].sources
+    assert all(claim["seen"] for claim in stored.values())
+    assert {doc: {k: v for k, v in claim.items() if k != "seen"} for doc, claim in stored.items()} == memory.sources
     # an export lists them in the order the articles were added, as when links kept them all
     in_order = [s for p in paths for s in memory.sources[p.stem]["evidence"]]
     assert public.relationships[LINK].props["evidence"] == in_order

@@ -590,7 +590,18 @@ def test_resource_through_pronoun_comparison_kingdom_and_mine_in_country():
         "Turkey says it exports many materials, and it is the world's largest producer of boron.\n"
         "Funding went to a graphite mine in Uruguay and a nickel processing plant in Colombia."
     )
-    assert edges(g, "HAS_RESOURCE") == {
+    got = edges(g, "HAS_RESOURCE")
+    assert {
+        ("country:pe", "HAS_RESOURCE", "mineral:copper"),
+        ("country:pe", "HAS_RESOURCE", "mineral:zinc"),
+        ("country:ke", "HAS_RESOURCE", "mineral:manganese"),
+        ("country:gh", "HAS_RESOURCE", "mineral:manganese"),
+        ("country:tr", "HAS_RESOURCE", "mineral:boron"),
+        ("country:uy", "HAS_RESOURCE", "mineral:graphite"),
+    } <= got
+    # the nickel plant is in the other country; the learned scorer may read Colombia's (an
+    # inference the annotation marks optional), never Uruguay's
+    assert got - {("country:co", "HAS_RESOURCE", "mineral:nickel")} <= {
         ("country:pe", "HAS_RESOURCE", "mineral:copper"),
         ("country:pe", "HAS_RESOURCE", "mineral:zinc"),
         ("country:ke", "HAS_RESOURCE", "mineral:manganese"),

@@ -288,13 +288,17 @@ def test_a_measure_on_some_of_a_known_measures_minerals_is_that_measure():
 def test_measure_ids_name_government_kind_and_mineral_families():
     key = measure_key("country:id", "export_ban", ["mineral:nickel-ore", "mineral:nickel"])
     assert key == "measure:id:export_ban:nickel"
-    assert parse_measure_key(key) == ("id:export_ban", frozenset({"nickel"}))
+    assert parse_measure_key(key) == ("id:export_ban", frozenset({"nickel"}), None, False)
+    dated = measure_key("country:cn", "export_control", ["mineral:rare-earth-elements"], when=(2025, 10))
+    assert dated == "measure:cn:export_control:rare-earth-elements:2025-10"
+    assert parse_measure_key(dated) == ("cn:export_control", frozenset({"rare-earth-elements"}), (2025, 10), False)
+    assert parse_measure_key(measure_key("country:cn", "export_control", [], unnamed=True)).unnamed
     assert parse_measure_key(measure_key("country:us", "stockpile", [], named="National Stockpile")) is None
     assert parse_measure_key("agreement:x") is None
 
 
 def test_a_mineral_named_beside_a_technology_stays_a_target():
-    [found] = read("Beijing imposed sweeping new export controls on rare earths and related technologies.")
+    [found] = read("On Friday Beijing announced export controls on rare earths and related technologies.")
     assert (found["kind"], found["targets"]) == ("export_control", ["rare earth elements"])
 
 

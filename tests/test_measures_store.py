@@ -62,10 +62,11 @@ def test_measures_are_stored_with_their_links(stores):
         "measure:jp:investment_screening:*", "measure:jp:stockpile:cobalt+nickel", BAN]
     ban = graph.nodes[BAN]
     assert (ban.name, ban.props["kind"], ban.props["status"], ban.props["year"]) == (
-        "Peru export ban on lithium and lithium ore", "export_ban", "announced", 2025)
+        "Peru export ban on lithium, lithium ore and lithium concentrate", "export_ban", "announced", 2025)
     assert "stated" not in ban.props  # when a claim was stated stays in the claims
     assert measure_ends(graph, BAN) == {"IMPOSED_BY": ["country:pe"],
-                                        "TARGETS": ["mineral:lithium", "mineral:lithium-ore"]}
+                                        "TARGETS": ["mineral:lithium", "mineral:lithium-concentrate",
+                                                    "mineral:lithium-ore"]}
     assert measure_ends(graph, "measure:jp:investment_screening:*")["AFFECTS"] == [
         "company:harbor-crest-capital", "company:kisaragi-mining"]
     [imposed] = [r for r in graph.edges("IMPOSED_BY") if r.source == BAN]
@@ -106,7 +107,9 @@ def test_curation_renames_and_rejects_measure_links_for_good(stores, tmp_path, m
     run("build", str(LIFTED), *target)  # a new article on the measure keeps the decisions
     rows = json.loads(run("query", "MATCH (x:Measure {id: $id})-[:TARGETS]->(m) RETURN x.name AS name, "
                                    "x.status AS status, m.id AS mineral", "--param", f"id={BAN}", *target, "--json"))
-    assert rows == [{"name": "Peru raw lithium export ban", "status": "lifted", "mineral": "mineral:lithium"}]
+    assert sorted(rows, key=lambda r: r["mineral"]) == [
+        {"name": "Peru raw lithium export ban", "status": "lifted", "mineral": "mineral:lithium"},
+        {"name": "Peru raw lithium export ban", "status": "lifted", "mineral": "mineral:lithium-concentrate"}]
 
 
 @pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv", "cypher"])
@@ -143,8 +146,8 @@ def test_measures_on_a_mineral(stores):
     assert query(target, "measures_on_mineral", mineral="Lithium") == [
         {"measure": "Japan critical minerals list: lithium and gallium", "imposed_by": ["Japan"],
          "kind": "critical_list", "status": "in_force", "since": None, "in_force": True},
-        {"measure": "Peru export ban on lithium and lithium ore", "imposed_by": ["Peru"], "kind": "export_ban",
-         "status": "announced", "since": 2025, "in_force": False},
+        {"measure": "Peru export ban on lithium, lithium ore and lithium concentrate", "imposed_by": ["Peru"],
+         "kind": "export_ban", "status": "announced", "since": 2025, "in_force": False},
     ]
 
 
@@ -198,9 +201,10 @@ def test_read_measures_filters_on_the_server_and_cites_the_articles(store):
         ("measure:cl:royalty:copper", 2025), (BAN, 2025), ("measure:jp:critical_list:gallium+lithium", None),
         ("measure:jp:investment_screening:*", None), ("measure:jp:stockpile:cobalt+nickel", None)]
     ban = every[1]
-    assert (ban.name, ban.kind, ban.status) == ("Peru export ban on lithium and lithium ore", "export_ban", "lifted")
+    assert (ban.name, ban.kind, ban.status) == ("Peru export ban on lithium, lithium ore and lithium concentrate",
+                                                "export_ban", "lifted")
     assert ban.imposed_by == [{"id": "country:pe", "name": "Peru", "label": "Country"}]
-    assert [t["name"] for t in ban.targets] == ["lithium", "lithium ore"]
+    assert [t["name"] for t in ban.targets] == ["lithium", "lithium concentrate", "lithium ore"]
     assert [c["document"]["published"] for c in ban.evidence] == ["2025-06-02"] * 2 + ["2024-05-20"] * 3
     assert ban.evidence[1] == {"sentence": "LIMA — Peru lifted its ban on exports of lithium ore on Monday after "
                                            "talks with mining companies.",

@@ -15,11 +15,14 @@ from minegraph.graph.store import Changes, open_store
 
 
 def korland() -> Graph:
-    """Invented actors.  Every link has one mention, so a tie through a shared hub weighs 2.
+    """Invented actors, each link with the articles (d1..d5) that state it.
 
-    deal1: Korland, its ministry, Australis      deal2: Korland, Australis, Australis' survey office
-    forum: organised by Korland; Korland Steel and Austral Mining take part
-    Korland Minerals Office (part of the ministry) is stated three times to cooperate with Korland.
+    deal1: Korland (d1, d2), its ministry (d1), Australis (d1)
+    deal2: Korland, Australis, Australis' survey office (d3)
+    forum: organised by Korland; Korland Steel and Austral Mining take part (d4)
+    deal3: Korland Minerals Office (part of the ministry) and Austral Mining (d5)
+    Korland Minerals Office is stated to cooperate with Korland in three articles (d1-d3).
+    Every agency and company is based in Korland or Australis, so each frame has two parties.
     """
     g = Graph()
     for node_id, label, name in [
@@ -28,18 +31,23 @@ def korland() -> Graph:
         ("ports", "Agency", "Korland Ports Agency"), ("ksteel", "Company", "Korland Steel"),
         ("amining", "Company", "Austral Mining"), ("survey", "Agency", "Australis Geoscience Office"),
         ("deal1", "Agreement", "Korland-Australis accord"), ("deal2", "Agreement", "Survey pact"),
-        ("forum", "Event", "Ore forum"),
+        ("deal3", "Agreement", "Office-Austral survey contract"), ("forum", "Event", "Ore forum"),
     ]:
         g.add_node(Node(node_id, label, name))
-    links = [("kr", "PARTY_TO", "deal1"), ("ministry", "PARTY_TO", "deal1"), ("au", "PARTY_TO", "deal1"),
-             ("kr", "PARTY_TO", "deal2"), ("au", "PARTY_TO", "deal2"), ("survey", "PARTY_TO", "deal2"),
-             ("kr", "ORGANIZED", "forum"), ("ksteel", "PARTICIPATED_IN", "forum"),
-             ("amining", "PARTICIPATED_IN", "forum"),
-             ("ministry", "BASED_IN", "kr"), ("office", "PART_OF", "ministry"), ("ports", "BASED_IN", "kr"),
-             ("ksteel", "BASED_IN", "kr"), ("amining", "BASED_IN", "au"), ("survey", "BASED_IN", "au")]
-    for src, rel_type, dst in links:
-        assert g.add_relationship(Relationship(src, rel_type, dst, {"mentions": 1}))
-    assert g.add_relationship(Relationship("office", "COOPERATES_WITH", "kr", {"mentions": 3}))
+    links = [("kr", "PARTY_TO", "deal1", "d1 d2"), ("ministry", "PARTY_TO", "deal1", "d1"),
+             ("au", "PARTY_TO", "deal1", "d1"),
+             ("kr", "PARTY_TO", "deal2", "d3"), ("au", "PARTY_TO", "deal2", "d3"),
+             ("survey", "PARTY_TO", "deal2", "d3"),
+             ("kr", "ORGANIZED", "forum", "d4"), ("ksteel", "PARTICIPATED_IN", "forum", "d4"),
+             ("amining", "PARTICIPATED_IN", "forum", "d4"),
+             ("office", "PARTY_TO", "deal3", "d5"), ("amining", "PARTY_TO", "deal3", "d5"),
+             ("office", "COOPERATES_WITH", "kr", "d1 d2 d3"),
+             ("ministry", "BASED_IN", "kr", "d1"), ("office", "PART_OF", "ministry", "d1"),
+             ("ports", "BASED_IN", "kr", "d1"), ("ksteel", "BASED_IN", "kr", "d4"),
+             ("amining", "BASED_IN", "au", "d4"),
+             ("survey", "BASED_IN", "au", "d3")]
+    for src, rel_type, dst, docs in links:
+        assert g.add_relationship(Relationship(src, rel_type, dst, {"doc_ids": docs.split(), "mentions": 1}))
     return g
 
 
@@ -53,29 +61,59 @@ def test_domestic_actors_follow_based_in_and_part_of_chains():
     assert domestic_actors(korland(), "ministry") == set()  # only countries have own actors
 
 
-def test_partners_of_a_country_leave_out_its_own_actors():
+def test_a_countrys_partners_roll_up_its_own_actors_ties():
     g = korland()
-    assert ranked(focus_partners(g, "Korland")) == [
-        ("Australis", 4), ("Austral Mining", 2), ("Australis Geoscience Office", 2)]
-    assert ranked(own_actors(g, "Korland")) == [
-        ("Korland Minerals Office", 3), ("Korland Steel", 2), ("Ministry of Korland Industry", 2),
-        ("Korland Ports Agency", 0)]
-    # foreign agencies are partners: Korland's ministry is one of Australis'
-    assert ranked(focus_partners(g, "Australis")) == [("Korland", 4), ("Ministry of Korland Industry", 2)]
-    assert ranked(own_actors(g, "Australis")) == [("Australis Geoscience Office", 2), ("Austral Mining", 0)]
+    # Australis: deal1 (two articles: 1 + 1/2) and deal2 (1); Austral Mining: the forum (an
+    # event: 0.5, carried by Korland Steel) and deal3 (1, carried by the minerals office)
+    rows = focus_partners(g, "Korland")
+    assert ranked(rows) == [("Australis", 2.5), ("Austral Mining", 1.5), ("Australis Geoscience Office", 1.0)]
+    mining = rows[1]
+    assert mining["breakdown"] == {"agreement": 1.0, "event": 0.5, "cooperation": 0.0}
+    assert [(v["name"], v["weight"], v["carried_by"], v["direct"]) for v in mining["via"]] == [
+        ("Office-Austral survey contract", 1.0, ["Korland Minerals Office"], False),
+        ("Ore forum", 0.5, ["Korland Steel"], True)]
+    assert [c["name"] for c in mining["carried_by"]] == ["Korland Steel", "Korland Minerals Office"]
+    assert rows[0]["via"][0] == {"id": "deal1", "name": "Korland-Australis accord", "label": "Agreement",
+                                 "kind": "agreement", "weight": 1.5, "articles": 2, "parties": 2,
+                                 "carried_by": ["Ministry of Korland Industry"], "direct": True}
+    # kept apart, Korland's own ties only
+    assert ranked(focus_partners(g, "Korland", roll_up=False)) == [
+        ("Australis", 2.5), ("Australis Geoscience Office", 1.0), ("Austral Mining", 0.5)]
+
+
+def test_own_actors_are_listed_apart_with_the_ties_they_carry():
+    g = korland()
+    rows = own_actors(g, "Korland")
+    # the office's three statements: 1 + 1/2 + 1/3
+    assert ranked(rows) == [("Korland Minerals Office", 1.833333), ("Ministry of Korland Industry", 1.5),
+                            ("Korland Steel", 0.5), ("Korland Ports Agency", 0.0)]
+    assert {row["name"]: row["carries"] for row in rows} == {
+        "Korland Minerals Office": ["Austral Mining"], "Ministry of Korland Industry": ["Australis"],
+        "Korland Steel": ["Austral Mining"], "Korland Ports Agency": []}
+    # foreign agencies are partners: Korland's ministry and office are Australis'
+    assert ranked(focus_partners(g, "Australis")) == [
+        ("Korland", 3.0), ("Korland Minerals Office", 1.0), ("Ministry of Korland Industry", 1.0),
+        ("Korland Steel", 0.5)]
+    assert ranked(own_actors(g, "Australis")) == [("Australis Geoscience Office", 1.0), ("Austral Mining", 0.0)]
 
 
 def test_include_domestic_puts_them_back_and_marks_them():
     rows = focus_partners(korland(), "kr", include_domestic=True)
-    assert ranked(rows) == [("Australis", 4), ("Korland Minerals Office", 3), ("Austral Mining", 2),
-                            ("Australis Geoscience Office", 2), ("Korland Steel", 2),
-                            ("Ministry of Korland Industry", 2)]
-    assert [row["id"] for row in rows if row["domestic"]] == ["office", "ksteel", "ministry"]
+    assert ranked(rows) == [("Australis", 2.5), ("Korland Minerals Office", 1.833333),
+                            ("Ministry of Korland Industry", 1.5), ("Australis Geoscience Office", 1.0),
+                            ("Austral Mining", 0.5), ("Korland Steel", 0.5)]
+    assert [row["id"] for row in rows if row["domestic"]] == ["office", "ministry", "ksteel"]
     assert focus_partners(korland(), "kr", top=1) == focus_partners(korland(), "kr")[:1]
 
 
 def test_an_agency_focus_keeps_every_partner():
-    assert ranked(focus_partners(korland(), "Ministry of Korland Industry")) == [("Australis", 2), ("Korland", 2)]
+    # deal1 for the ministry: Korland's two articles (1.5), Australis' one (1)
+    assert ranked(focus_partners(korland(), "Ministry of Korland Industry")) == [("Korland", 1.5), ("Australis", 1.0)]
+
+
+def test_a_window_of_articles_keeps_only_their_facts():
+    rows = focus_partners(korland(), "Korland", documents={"d1", "d4"})
+    assert ranked(rows) == [("Australis", 1.0), ("Austral Mining", 0.5)]
 
 
 @pytest.fixture
@@ -94,11 +132,24 @@ def run(*args: str):
 
 def test_cli_lists_partners_and_own_actors_apart(korland_db):
     rows = json.loads(run("centrality", "--db", korland_db, "--focus", "Korland", "--json"))
-    assert ranked(rows) == [("Australis", 4), ("Austral Mining", 2), ("Australis Geoscience Office", 2)]
+    assert ranked(rows) == [("Australis", 2.5), ("Austral Mining", 1.5), ("Australis Geoscience Office", 1.0)]
+    apart = json.loads(run("centrality", "--db", korland_db, "--focus", "Korland", "--json", "--no-roll-up"))
+    assert ranked(apart) == [("Australis", 2.5), ("Australis Geoscience Office", 1.0), ("Austral Mining", 0.5)]
     table = run("centrality", "--db", korland_db, "--focus", "Korland")
     partners, own = table.split("Own actors of Korland")
-    assert "Australis" in partners and "Korland Steel" not in partners
+    assert "Australis" in partners and "Korland Steel" in partners  # as the actor that carries a tie
+    assert "Korland Steel" not in partners.split("Austral Mining")[0]
     assert all(name in own for name in ("Korland Minerals Office", "Korland Steel", "Korland Ports Agency"))
     both = json.loads(run("centrality", "--db", korland_db, "--focus", "Korland", "--json", "--include-domestic"))
     assert len(both) == 6 and sum(row["domestic"] for row in both) == 3
     assert "Own actors" not in run("centrality", "--db", korland_db, "--focus", "Korland", "--include-domestic")
+
+
+def test_cli_explains_each_weight(korland_db):
+    out = run("centrality", "--db", korland_db, "--focus", "Korland", "--explain")
+    explained = out.split("How each weight is made")[1]
+    block = explained.split("Austral Mining (Company)")[1].split("Australis Geoscience Office")[0]
+    assert block.startswith(": 1.5 = agreements 1 + events 0.5 + cooperation 0; 2 articles")
+    assert "Office-Austral survey contract (agreement, 2 parties, 1 article): 1, carried by Korland Minerals Office\n" \
+        in block
+    assert "Ore forum (event, 2 parties, 1 article): 0.5, carried by Korland Steel and Korland itself" in block

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,56 @@ def test_ends_with_looks_back_a_bounded_window():
     text = "according to the " + "word " * 100 + "Acme"
     assert ends_with(P.ACCORDING_TO, text, len(text) - 4) is None
     assert ends_with(P.ACCORDING_TO, "x according to the Acme", 19)
+
+
+@pytest.mark.parametrize("pattern", list((vocab_patterns(), P.NEEDS)[1]), ids=lambda p: p.pattern[:30])
+def test_a_sentence_without_the_needed_words_cannot_match(pattern):
+    """The words a gated pattern needs cover every string it matches (generated from the
+    pattern, ASCII), so skipping a sentence without them never loses a match."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=100, deadline=None, database=None)
+    @given(st.from_regex(pattern, alphabet=st.characters(codec="ascii")))
+    def check(text):
+        if pattern.search(text):
+            assert P.may_hold(pattern, text), text
+
+    check()
+
+
+def test_a_gated_scan_finds_what_the_pattern_finds():
+    text = "Ruritania hosted the summit, which Freedonia will chair; officials from both countries attended."
+    for rx in P.NEEDS:
+        assert [m.span() for m in P.finds(rx, text)] == [m.span() for m in rx.finditer(text)]
+        assert bool(P.holds(rx, text)) == bool(rx.search(text))
+    assert P.holds(P.LEADS, "A quiet meeting took place.") is None
+
+
+def test_agreement_words_read_at_tokens_are_those_of_a_whole_scan():
+    """The token-driven scan finds exactly what the pattern finds over the whole sentence: on
+    generated matches of the pattern, and on every sentence of the shared evaluation sets."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from minegraph.loaders.mentions import tokenize
+    from minegraph.loaders.sentences import split_sentences
+
+    rx = vocab_patterns().agreement_kw
+
+    def same(text: str) -> None:
+        got = [m.span() for m in P._agreement_words_at(text, tokenize(text), rx)]
+        assert got == [m.span() for m in rx.finditer(text)], text
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(st.from_regex(rx, alphabet=st.characters(codec="ascii")))
+    def generated(text):
+        same(text)
+
+    generated()
+    for text in ["Acme signed an MoU and a 30% stake deal; the U.S.-Japan pact's terms", "No agreement here."]:
+        same(text)
+    shared = Path(__file__).resolve().parents[2] / "shared" / "eval"
+    for doc in sorted(shared.glob("*/docs/*.txt")):
+        for sent in split_sentences(doc.read_text(encoding="utf-8")):
+            same(sent.text)

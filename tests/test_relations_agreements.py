@@ -176,7 +176,7 @@ def test_a_national_act_has_no_foreign_parties():
 def test_the_accord_ensures_cooperation_on_a_mineral_covers_it():
     g = _graph(
         "Peru and Canada signed a memorandum of understanding on Thursday. "
-        "The accord ensures deeper cooperation on the mining of metals such as zinc."
+        "This pact supports joint work on the smelting of base metals, zinc above all."
     )
     [agreement] = g.by_label("Agreement")
     assert (agreement.id, "mineral:zinc") in _rels(g, "COVERS")

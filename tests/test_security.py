@@ -40,7 +40,7 @@ def test_injection_in_a_name_is_stored_as_text(hostile_db, stores):
         assert any('"}) DETACH DELETE n //' in s for s in evidence)
         assert {"Chile", "Germany"} <= {n.name for n in graph.by_label("Country")}
         # the graph is intact: nothing was deleted by the name
-        assert store.query("MATCH (n) RETURN count(n)").rows[0][0] == len(graph.nodes)
+        assert store.query("MATCH (n) WHERE NOT n:Build RETURN count(n)").rows[0][0] == len(graph.nodes)
     result = CliRunner().invoke(cli, ["query", *hostile_db, "--json",
                                       "MATCH ()-[r]->() WHERE any(s IN r.evidence WHERE s CONTAINS $x) "
                                       "RETURN count(r) AS n", "--param", 'x="DETACH DELETE"'])

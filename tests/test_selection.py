@@ -131,6 +131,11 @@ def test_ranking_selected_on_the_server_is_the_whole_graph_answer(invented_store
     ranking = selection.read_partner_arrays(invented_store)
     assert actor_centrality(ranking) == actor_centrality(graph)
     assert set(ranking.labels) <= {"Country", "Agency", "Company"}
+    # the graph the rankings by year read: no people, articles only by their dates
+    by_year = selection.read_ranking_graph(invented_store)
+    assert actor_centrality(by_year) == actor_centrality(graph)
+    assert not any(n.label == "Person" for n in by_year.nodes.values())
+    assert all(set(n.props) <= {"first_seen"} for n in by_year.nodes.values() if n.label == "Document")
     lithium = find_entity(invented_store, "Li", ("Mineral",)).id
     assert actor_centrality(selection.read_partner_arrays(invented_store, lithium)) == \
         actor_centrality(graph, mineral="lithium")
@@ -231,10 +236,23 @@ def test_sample_corpus_map_is_the_whole_graph_map(sample_store, options):
 
 
 def test_sample_corpus_rankings_are_the_whole_graph_answer(sample_store):
+    from tests.test_analytics import tie_weight_ranking
+
     graph = whole(sample_store)
-    assert actor_centrality(selection.read_partner_arrays(sample_store)) == actor_centrality(graph)
+    ranking = actor_centrality(selection.read_partner_arrays(sample_store))
+    assert ranking == actor_centrality(graph) == tie_weight_ranking(graph)
+    early = earlier_half(selection.read_document_dates(sample_store))
+    assert actor_centrality(selection.read_partner_arrays(sample_store), documents=early) == \
+        tie_weight_ranking(graph, documents=early)
     for focus in ("South Korea", "Australia", "Uzbekistan"):
         same_focus(sample_store, graph, focus)
+
+
+def earlier_half(dates: dict[str, str | None]) -> set[str]:
+    """The articles dated up to the median date: a window of dates."""
+    ordered = sorted((date, doc) for doc, date in dates.items() if date)
+    assert ordered
+    return {doc for date, doc in ordered if date <= ordered[len(ordered) // 2][0]}
 
 
 def test_readers_never_fetch_the_claims(invented_store):
@@ -291,3 +309,60 @@ def test_centrality_from_the_partner_outline_is_the_same(sample_store):
     assert not any(n.label in ("Document", "Person") for n in outline.nodes.values())
     assert actor_centrality(outline) == actor_centrality(full)
     assert focus_partners(outline, "South Korea") == focus_partners(full, "South Korea")
+
+
+def _named_partners(store, country: str) -> dict[str, list[str]]:
+    from minegraph.cypher import load_query
+
+    rows = store.query(load_query("partners_of_country").text, {"country": country}).records()
+    return {row["partner"]: sorted(row["carried_by"]) for row in rows}
+
+
+@pytest.mark.parametrize("country", ["Korland", "KR", "Australis", "Nordmark"])
+def test_the_named_query_lists_the_rankings_partners(invented_store, country):
+    """partners_of_country takes centrality's meaning of a partner: own actors never,
+    the ties of own actors rolled up, each with the own actors that carry it."""
+    graph = whole(invented_store)
+    rows = focus_partners(graph, country)
+    named = _named_partners(invented_store, country)
+    assert named == {row["name"]: sorted(c["name"] for c in row["carried_by"]) for row in rows}
+    assert rows  # the cases are not empty
+
+
+def test_the_named_query_on_the_sample_corpus(sample_store):
+    graph = whole(sample_store)
+    for country in ("South Korea", "Mongolia", "Australia", "Uzbekistan"):
+        rows = focus_partners(graph, country)
+        assert set(_named_partners(sample_store, country)) == {row["name"] for row in rows}, country
+        own = {graph.nodes[i].name for i in own_ids(graph, country)}
+        assert not own & set(_named_partners(sample_store, country))
+
+
+def own_ids(graph: Graph, country: str) -> set[str]:
+    from minegraph.graph.analytics import domestic_actors
+
+    return domestic_actors(graph, find_entity(graph, country, ("Country",)).id)
+
+
+def test_the_training_articles_rank_by_the_tie_weights_on_both_stores(stores):
+    """On the training articles, the ranking read as arrays from the store gives the
+    numbers the tie weights give computed the plain way on the whole graph (issue 22's
+    weights through issue 23's arrays), for the whole network, a window of dates and a
+    mineral."""
+    from minegraph.loaders.pipeline import build_paths
+    from tests.test_analytics import tie_weight_ranking
+    from tests.test_resolution_store import TRAIN
+
+    if not TRAIN.is_dir():
+        pytest.skip(f"no training articles at {TRAIN}")
+    with open_store(stores("train")) as store:
+        build_paths(store, [TRAIN])
+        graph = whole(store)
+        window = earlier_half(selection.read_document_dates(store))
+        lithium = find_entity(store, "lithium", ("Mineral",)).id
+        arrays, by_mineral = selection.read_partner_arrays(store), selection.read_partner_arrays(store, lithium)
+    expected = tie_weight_ranking(graph)
+    assert len(expected) > 50
+    assert actor_centrality(arrays) == expected
+    assert actor_centrality(arrays, documents=window) == tie_weight_ranking(graph, documents=window)
+    assert actor_centrality(by_mineral) == tie_weight_ranking(graph, "lithium")

@@ -195,7 +195,7 @@ def test_outline_read_keeps_links_and_counts_without_sentences(store, small_grap
     assert set(outline.relationships) == {k for k in small_graph.relationships if k[1] != "MENTIONS"}
     for key, rel in outline.relationships.items():
         full = small_graph.relationships[key].props
-        assert rel.props == {k: v for k, v in full.items() if k in ("mentions", "confidence")}
+        assert rel.props == {k: v for k, v in full.items() if k in ("mentions", "confidence", "articles")}
 
 
 def test_every_named_query_runs_on_the_store(store, small_graph):
@@ -242,3 +242,49 @@ def test_unreachable_neo4j_is_a_clear_error():
     with pytest.raises(StoreUnavailableError, match="cannot reach Neo4j at bolt://127.0.0.1:9") as info:
         open_store(StoreConfig(neo4j=Neo4jConfig("bolt://127.0.0.1:9", password="s3cret-pw")))
     assert "s3cret-pw" not in str(info.value)
+
+
+def test_a_server_stuck_while_starting_is_stopped_and_started_again(db_dir, monkeypatch):
+    """A starting server that neither uses CPU nor logs is stuck (FalkorDB sometimes
+    deadlocks while it replays its append-only file): it is killed and started again.
+    Here the real server is frozen with SIGSTOP as soon as it has written its pid."""
+    import signal
+    import threading
+    import time
+
+    from minegraph.graph import server
+
+    monkeypatch.setattr(server, "START_STALL", 1.0)
+    graph = documented_graph()
+    with EmbeddedFalkorStore(db_dir) as store:  # something to replay
+        write_all(store, graph)
+    pidfile = db_dir / "redis.pid"
+
+    def freeze_the_next_server(frozen: list[int]) -> None:
+        stale = pidfile.read_text().strip() if pidfile.exists() else None
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                pid = pidfile.read_text().strip()
+            except OSError:
+                pid = ""
+            if pid.isdigit() and pid != stale:
+                os.kill(int(pid), signal.SIGSTOP)
+                frozen.append(int(pid))
+                return
+            time.sleep(0.0005)
+
+    for _ in range(5):  # the freeze may land after the server was ready: then try again
+        frozen: list[int] = []
+        watcher = threading.Thread(target=freeze_the_next_server, args=(frozen,))
+        watcher.start()
+        with EmbeddedFalkorStore(db_dir) as store:
+            watcher.join()
+            assert frozen, "no server pid was seen"
+            assert store._server is not None and store._server.process is not None
+            if frozen[0] != store._server.process.pid:
+                assert not psutil.pid_exists(frozen[0]) or psutil.Process(frozen[0]).status() == "zombie"
+                assert store.read_graph() == graph
+                return
+            os.kill(frozen[0], signal.SIGCONT)
+    pytest.fail("the server was ready before it could be frozen, five times")

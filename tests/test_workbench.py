@@ -3,6 +3,7 @@ built from articles written for these tests."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -106,9 +107,16 @@ def test_partners_with_years_and_domestic(client):
     assert "Pampa Resources" in {p["name"] for p in chile["own_actors"]}
     both = client.get("/api/partners", params={"actor": "Chile", "include_domestic": "1"}).json()
     assert {p["name"] for p in both["partners"]} > {p["name"] for p in chile["partners"]} or both["own_actors"] == []
+    # the facts of the 2023 article only: the lithium MOU with Germany, not the 2024 supply deal nor Argentina
     early = client.get("/api/partners", params={"actor": "Chile", "until": 2023}).json()
-    via = {v["name"] for p in early["partners"] for v in p["via"]}
-    assert not any("2024" in name for name in via)
+    assert [p["name"] for p in early["partners"]] == ["Germany"] and early["window"] == "… to 2023-12-31"
+    assert early["partners"][0]["last_seen"] == "2023-04-02"
+    assert early["partners"][0]["weight"] < chile["partners"][0]["weight"]  # the 2024 deal adds to the tie
+    later = client.get("/api/partners", params={"actor": "Chile", "since": 2024}).json()
+    assert "Argentina" in {p["name"] for p in later["partners"]}
+    assert all(p["first_seen"] >= "2024-01-01" for p in later["partners"])
+    apart = client.get("/api/partners", params={"actor": "Chile", "roll_up": "0"}).json()
+    assert {p["name"] for p in apart["partners"]} <= {p["name"] for p in chile["partners"]}
     assert client.get("/api/partners", params={"actor": "Chile", "since": "soon"}).status_code == 400
 
 
@@ -243,3 +251,19 @@ def test_views_read_what_they_show_and_partners_are_the_whole_graph_answer(tmp_p
                     assert view["own_actors"] == own_actors(whole, actor["id"], mineral=mineral), params
             result = post(client, "/api/query", {"cypher": "MATCH (c:Country)-[r]->(a:Agreement) RETURN c, r, a"})
             assert result.json()["graph"]["edges"]
+
+
+def test_timeline_and_changes(client):
+    chile = client.get("/api/timeline", params={"actor": "Chile"}).json()
+    # the hostile article has no date: it counts by the day it was built
+    assert chile["actor"]["name"] == "Chile" and chile["years"] == list(range(2023, datetime.date.today().year + 1))
+    germany = next(s for s in chile["series"] if s["name"] == "Germany")
+    assert len(germany["weights"]) == len(chile["years"]) and germany["weights"][0] > 0  # the 2023 pact
+    assert {item["name"] for item in chile["frames"]["items"]} and chile["frames"]["agreements"]
+    news = client.get("/api/changes", params={"since_build": 0}).json()
+    assert [b["number"] for b in news["builds"]] == [1] and news["log"][0]["number"] == 1
+    assert {"new_agreement", "new_actor"} <= {c["kind"] for c in news["changes"]}
+    assert all(c["article"]["id"] for c in news["changes"] if c["kind"] != "removed")
+    assert client.get("/api/changes", params={"since": "soon"}).status_code == 400
+    assert "no build 9" in client.get("/api/changes", params={"since_build": 9}).json()["error"]
+    assert client.get("/api/timeline", params={"actor": "Atlantis"}).status_code == 404

@@ -21,6 +21,7 @@ from tests.conftest import REPO
 from tests.test_workbench_browser import READY, serving
 
 FIXTURES = REPO / "tests" / "fixtures" / "measures"
+PERU = "Peru export ban on lithium, lithium ore and lithium concentrate"
 HOSTILE = ("ghana_tin_ban.txt", "Ghana bans tin exports\nPublished: 2025-02-03\n\n"
                                 "ACCRA — Ghana banned exports of tin ore <img src=x onerror=\"window.pwned = 1\"> "
                                 "on Monday, the mines ministry said.\n")
@@ -51,7 +52,7 @@ def client(store_dir):
 def test_every_measure_with_its_ends_evidence_and_the_filters_choices(client):
     data = client.get("/api/measures").json()
     assert [m["name"] for m in data["measures"]] == [  # dated ones first, the latest first, then by name
-        "Chile royalty on copper", "Peru export ban on lithium and lithium ore", "Ghana export ban on tin and tin ore",
+        "Chile royalty on copper", PERU, "Ghana export ban on tin and tin ore",
         "Japan critical minerals list: lithium and gallium", "Japan investment screening: Harbor Crest Capital, "
         "Kisaragi Mining", "Japan stockpile of cobalt and nickel"]
     ban = data["measures"][1]
@@ -73,9 +74,9 @@ def test_filters_by_mineral_kind_country_and_year(client):
         assert response.status_code == 200, response.text
         return [m["name"] for m in response.json()["measures"]]
 
-    assert names("mineral=mineral:lithium") == ["Peru export ban on lithium and lithium ore",
+    assert names("mineral=mineral:lithium") == [PERU,
                                                 "Japan critical minerals list: lithium and gallium"]
-    assert names("kind=export_ban") == ["Peru export ban on lithium and lithium ore",
+    assert names("kind=export_ban") == [PERU,
                                         "Ghana export ban on tin and tin ore"]
     assert names("government=country:jp&kind=stockpile") == ["Japan stockpile of cobalt and nickel"]
     assert names("year=2025&mineral=mineral:copper") == ["Chile royalty on copper"]
@@ -120,12 +121,13 @@ def settle(page, loads: int) -> None:
 @browser_only
 def test_the_measures_tab_lists_and_filters_with_evidence(page, tmp_path_factory):
     page, watch, url = page
-    assert cards(page)[:3] == ["Chile royalty on copper", "Peru export ban on lithium and lithium ore",
+    assert cards(page)[:3] == ["Chile royalty on copper", PERU,
                                "Ghana export ban on tin and tin ore"] and len(cards(page)) == 6
     assert page.text_content("#measures-status") == "6 measures"
     peru = page.locator(".measure[data-id='measure:pe:export_ban:lithium']")
     assert peru.locator(".status").text_content() == "lifted"
-    assert "Imposed by: Peru" in peru.text_content() and "On: lithium, lithium ore" in peru.text_content()
+    assert "Imposed by: Peru" in peru.text_content() and (
+        "On: lithium, lithium concentrate, lithium ore" in peru.text_content())
     assert peru.locator("blockquote").count() == 5
     assert peru.locator("blockquote a").first.get_attribute("href") == "#article/peru_lifts_ban"
     options = page.eval_on_selector_all("#measure-kind option", "els => els.map(e => e.textContent)")
@@ -134,13 +136,13 @@ def test_the_measures_tab_lists_and_filters_with_evidence(page, tmp_path_factory
     loads = page.evaluate("window.workbench.measuresLoaded")
     page.select_option("#measure-kind", "export_ban")
     settle(page, loads + 1)
-    assert cards(page) == ["Peru export ban on lithium and lithium ore", "Ghana export ban on tin and tin ore"]
+    assert cards(page) == [PERU, "Ghana export ban on tin and tin ore"]
     ghana = page.locator(".measure[data-id='measure:gh:export_ban:tin']")
     assert "<img src=x" in ghana.locator("blockquote").nth(1).text_content()  # markup shown as text
     assert page.evaluate("window.pwned === undefined") and page.locator(".measure img").count() == 0
     page.select_option("#measure-mineral", "mineral:lithium")
     settle(page, loads + 2)
-    assert cards(page) == ["Peru export ban on lithium and lithium ore"]
+    assert cards(page) == [PERU]
     assert page.input_value("#measure-kind") == "export_ban"  # the choices are kept when the lists refill
     page.select_option("#measure-government", "country:jp")
     settle(page, loads + 3)
@@ -149,7 +151,7 @@ def test_the_measures_tab_lists_and_filters_with_evidence(page, tmp_path_factory
     settle(page, loads + 4)
     page.select_option("#measure-year", "2025")
     settle(page, loads + 5)
-    assert cards(page) == ["Chile royalty on copper", "Peru export ban on lithium and lithium ore"]
+    assert cards(page) == ["Chile royalty on copper", PERU]
     page.click("#measures-clear")
     settle(page, loads + 6)
     shot = tmp_path_factory.mktemp("shots") / "measures.png"

@@ -18,14 +18,14 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from minegraph.workbench.guards import MAX_BODY, BodyLimit, SecurityHeaders
 from minegraph.workbench.state import Workbench
-from minegraph.workbench.views import articles, console, curation, measures, page, partners
+from minegraph.workbench.views import articles, console, curation, measures, page, partners, timeline
 from minegraph.workbench.views import map as map_view
 
 __all__ = ["MAX_BODY", "Workbench", "create_app"]
 
 #: every view's routes, in the order they are matched
 ROUTES = [*page.ROUTES, *map_view.ROUTES, *partners.ROUTES, *measures.ROUTES, *articles.ROUTES, *console.ROUTES,
-          *curation.ROUTES]
+          *curation.ROUTES, *timeline.ROUTES]
 
 
 def create_app(bench: Workbench, *, allowed_hosts: list[str] | None = None) -> Starlette:

@@ -21,16 +21,19 @@ minerals, so the same measure read in another article is the same node
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from minegraph.graph.model import STATED_PROPERTY
 from minegraph.loaders.gazetteer import slug
-from minegraph.loaders.measures.cues import Cue, read_cues
+from minegraph.loaders.measures.cues import Cue, read_cues, read_listing
+from minegraph.loaders.measures.dates import Date, date_key, date_words, dates_fit, parse_date_key
 from minegraph.loaders.measures.imposers import ArticleFacts
 from minegraph.loaders.measures.vocabulary import (
     ANY_MINERAL,
     EXPORT_KINDS,
     KIND_WORDS,
     PROJECT_KINDS,
+    UNNAMED_MINERALS,
     family,
     measure_vocabulary,
     overlap,
@@ -59,6 +62,16 @@ class Measure:
     def minerals(self) -> list[str]:
         return list(dict.fromkeys(m for c in self.cues for m in c.minerals))
 
+    @property
+    def unnamed(self) -> bool:
+        """On minerals the text leaves unnamed ("restrictions on some metals")."""
+        return not self.minerals() and any(c.vague for c in self.cues) and not any(c.mineral_words for c in self.cues)
+
+    @property
+    def when(self) -> Date | None:
+        """When it was imposed: the first date one of its statements gives."""
+        return next((c.when for c in self.cues if c.when), None)
+
 
 # --- grouping the cues of an article into measures --------------------------------------------
 
@@ -84,6 +97,12 @@ def group_cues(reader: ArticleFacts, cues: list[Cue]) -> list[Measure]:
                 and (not m.cues[0].named or not cue.named or m.cues[0].named == cue.named)
                 and (not (m.cues[0].named or cue.named) or any(c.sent == cue.sent for c in m.cues)
                      or m.cues[0].named == cue.named)]
+        if not cue.anaphor:
+            # a measure dated otherwise, when one of them is said to be new, is another one ("controls
+            # in April ... new controls in October"); without a word saying so it is the same one
+            # re-dated ("had first said it would ban exports from 2022")
+            fits = [m for m in fits if dates_fit(cue.when, m.when)
+                    or not (cue.fresh or any(c.fresh and c.when for c in m.cues))]
         if fits:
             home = fits[-1]
             if cue.anaphor:  # a referring word adds sentences and the agencies of the same government
@@ -94,7 +113,7 @@ def group_cues(reader: ArticleFacts, cues: list[Cue]) -> list[Measure]:
             continue
         if cue.anaphor or not cue.imposers:
             continue
-        if not cue.minerals and not cue.mineral_words and not cue.named and not (
+        if not cue.minerals and not cue.mineral_words and not cue.vague and not cue.named and not (
                 cue.kind in PROJECT_KINDS and cue.companies):
             continue  # "restrictions on exports of semiconductor technology": not about minerals
         if cue.kind in v.requires_mineral and not cue.minerals:
@@ -104,6 +123,13 @@ def group_cues(reader: ArticleFacts, cues: list[Cue]) -> list[Measure]:
 
 
 # --- the measures of an article --------------------------------------------------------------
+
+
+def dated_name(name: str, when: Date | None) -> str:
+    """'China export controls on rare earth elements (October 2025)': the name of a measure
+    told apart from another by its date."""
+    dated = date_words(when)
+    return f"{name} ({dated})" if dated and dated not in name else name
 
 
 def _name(ctx: DocContext, measure: Measure) -> str:
@@ -127,61 +153,98 @@ def _name(ctx: DocContext, measure: Measure) -> str:
     return f"{who} {KIND_WORDS[measure.kind]} {listed}"
 
 
-def measure_key(owner: str, kind: str, minerals: list[str], named: str = "") -> str:
+def measure_key(owner: str, kind: str, minerals: list[str], named: str = "", when: Date | None = None,
+                unnamed: bool = False) -> str:
     """The id of a measure: ``measure:<government>:<kind>:<mineral families joined by +>``
     (``=<name>`` instead of minerals for a measure with a name of its own), so the same
-    measure read in two articles has the same id (see :func:`parse_measure_key`)."""
+    measure read in two articles has the same id (see :func:`parse_measure_key`).  ``when``
+    adds its date (``:2025-04``, ``:2025``, ``:--04``): the id of a second measure of the
+    same government, kind and minerals, imposed at another time.  ``unnamed``: a measure on
+    minerals the text does not name (``~``), which resolution joins to one known."""
     who = slug(owner.split(":", 1)[-1])
-    what = f"={slug(named)}" if named else "+".join(sorted({family(k) for k in minerals})) or ANY_MINERAL
-    return f"measure:{who}:{kind}:{what}"
+    what = f"={slug(named)}" if named else "+".join(sorted({family(k) for k in minerals})) or (
+        UNNAMED_MINERALS if unnamed else ANY_MINERAL)
+    dated = date_key(when)
+    return f"measure:{who}:{kind}:{what}" + (f":{dated}" if dated else "")
 
 
-def parse_measure_key(node_id: str) -> tuple[str, frozenset[str]] | None:
-    """``(government and kind, mineral families)`` of an id made by :func:`measure_key`;
-    None for another id or a measure with a name of its own."""
-    parts = node_id.split(":")
-    if len(parts) != 4 or parts[0] != "measure" or parts[3].startswith("="):
+class MeasureKey(NamedTuple):
+    """What a measure id made by :func:`measure_key` says."""
+
+    group: str  # government and kind: "cn:export_control"
+    families: frozenset[str]  # the mineral families (none for minerals in general)
+    date: Date | None  # when it was imposed, if the text said
+    unnamed: bool = False  # on minerals the text does not name
+
+
+def parse_measure_key(node_id: str) -> MeasureKey | None:
+    """The parts of an id made by :func:`measure_key`; None for another id or a measure
+    with a name of its own."""
+    parts = node_id.split(":", 4)
+    if len(parts) not in (4, 5) or parts[0] != "measure" or parts[3].startswith("="):
         return None
-    return f"{parts[1]}:{parts[2]}", frozenset(parts[3].split("+")) - {ANY_MINERAL}
+    return MeasureKey(f"{parts[1]}:{parts[2]}", frozenset(parts[3].split("+")) - {ANY_MINERAL, UNNAMED_MINERALS},
+                      parse_date_key(parts[4]) if len(parts) == 5 else None, parts[3] == UNNAMED_MINERALS)
 
 
 def extract_measures(ctx: DocContext, rels: list[Rel], stated: str = "") -> list[Rel]:
     """Register the article's measures in ``ctx.registry`` and return their links
     (IMPOSED_BY, TARGETS, AFFECTS), each with the sentences that state it.  ``stated``
     is the article's publication date: a measure's status is the latest stated."""
-    reader = ArticleFacts(ctx, rels)
+    reader = ArticleFacts(ctx, rels, stated)
     cues: list[Cue] = []
     previous: list[str] = []
+    last: list[Cue] = []  # the cues of the sentence before
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if sent.heading:
+            # a headline ("Ruritania Bans Tin Exports") states a measure only with the body: a measure
+            # it alone states is dropped, but a body's "the ban" refers back to it
+            found = [c for c in read_cues(reader, sent, sm, []) if not c.anaphor]
+            for cue in found:
+                cue.heading = True
+            cues += found
             continue
+        read_listing(reader, sent, sm, last)
         found = read_cues(reader, sent, sm, previous)
+        last = found
         cues += found
         for cue in found:
             if cue.imposers and not cue.anaphor:
                 previous = cue.imposers
     out: list[Rel] = []
+    keys: set[str] = set()
     for measure in group_cues(reader, cues):
+        if all(c.heading for c in measure.cues):
+            continue
         named = next((c.named for c in measure.cues if c.named), "")
-        key = measure_key(measure.owner, measure.kind, measure.minerals(), named)
-        status = next((c.status for c in measure.cues if c.status and not c.weak_status),
-                      next((c.status for c in measure.cues if c.status), None)) or "in_force"
+        key = measure_key(measure.owner, measure.kind, measure.minerals(), named, unnamed=measure.unnamed)
+        name = _name(ctx, measure)
+        if key in keys:  # the same government's controls on the same minerals, dated otherwise
+            key = measure_key(measure.owner, measure.kind, measure.minerals(), named, measure.when, measure.unnamed)
+            name = dated_name(name, measure.when)
+        keys.add(key)
+        told = sorted(measure.cues, key=lambda c: c.heading)  # a headline's present tense says least
+        status = next((c.status for c in told if c.status and not c.weak_status),
+                      next((c.status for c in told if c.status), None)) or "in_force"
         year = next((c.year for c in measure.cues if c.year), None)
-        entity = ctx.registry.add_described("Measure", key, _name(ctx, measure), measure.cues[0].sent)
+        entity = ctx.registry.add_described("Measure", key, name, measure.cues[0].sent)
         entity.props.setdefault("kind", measure.kind)
         entity.props.setdefault("status", status)
         if year is not None:
             entity.props.setdefault("year", year)
+        if measure.when:  # when it was imposed, as resolution across articles reads it
+            entity.props.setdefault("date", date_key(measure.when))
         entity.props[STATED_PROPERTY] = stated
         for cue in measure.cues:
             for imposer in cue.imposers:
                 out.append(Rel(key, "IMPOSED_BY", imposer, 0.7, [cue.evidence]))
             for mineral in cue.minerals:
-                out.append(Rel(key, "TARGETS", mineral, 0.7, [cue.evidence]))
+                said = [cue.evidence, cue.listed_evidence] if mineral in cue.listed else [cue.evidence]
+                out.append(Rel(key, "TARGETS", mineral, 0.7, said))
             for company in cue.companies:
                 out.append(Rel(key, "AFFECTS", company, 0.6, [cue.evidence]))
     return out
 
 
-__all__ = ["Cue", "Measure", "extract_measures", "group_cues", "measure_key", "measure_vocabulary",
-           "parse_measure_key", "read_cues"]
+__all__ = ["Cue", "Measure", "MeasureKey", "dated_name", "extract_measures", "group_cues", "measure_key",
+           "measure_vocabulary", "parse_measure_key", "read_cues"]

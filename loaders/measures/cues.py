@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from minegraph.loaders.measures.dates import Date, date_of_cue
 from minegraph.loaders.measures.imposers import NOT_IMPOSER_AFTER, ArticleFacts, candidates, imposers_of_cue
 from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, OPERATION_KINDS, PROJECT_KINDS, measure_vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
@@ -26,12 +27,18 @@ class Cue:
     status: str | None = None
     weak_status: bool = True  # read from a past tense only
     year: int | None = None
+    when: Date | None = None  # when the sentence says it was imposed (keeps measures of different dates apart)
+    fresh: bool = False  # said to be new ("new controls", "further curbs"): another measure when dated otherwise
     imposers: list[str] = field(default_factory=list)  # registry keys: the country first, then agencies
     minerals: list[str] = field(default_factory=list)
     mineral_words: bool = False  # "raw minerals", "critical metals": minerals in general
+    vague: bool = False  # "some metals", "two metals": minerals the text names elsewhere, if at all
     companies: list[str] = field(default_factory=list)
     named: str = ""  # a measure with a name of its own ("National Defense Stockpile")
     evidence: str = ""
+    heading: bool = False  # read in a headline
+    listed: list[str] = field(default_factory=list)  # minerals the next sentence names for it ("The curbs cover X")
+    listed_evidence: str = ""
 
 
 #: where a clause of a measure ends: the measure's object does not run past these
@@ -43,6 +50,19 @@ _COMPANY_ANAPHOR = re.compile(r"\bthe\s+(?:[a-z-]+\s+)?(?:company|miner|firm|gro
 _COUNTED_COMPANIES = re.compile(r"\b(?:two|three|four|five|six|several|some)\s+(?:[A-Z]?[a-z-]+\s+)?"
                                 r"(?:companies|firms|investors|miners)\b")
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b|\bearlier\s+this\s+year\b", re.I)
+#: "a ban ... would": a measure only imagined
+_INDEFINITE = re.compile(r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_HYPOTHETICAL = re.compile(r"(?:(?!\b(?:that|which|who)\b)[^.;:])*?\b(?:would|could|might|may)\b", re.I)
+#: words that may stand between a measure noun's "on" and the mineral it names
+_MODIFIER_WORDS = re.compile(r"(?:(?!(?:of|to|in|for|from|by|with|that|which|on|at)\b)[\w-]+,?\s+){0,5}")
+#: a cue in the passive ("exports were banned"), which names no government of its own
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|remains?|remained)\s+(?:\w+\s+)?\w+(?:ed|en)\b")
+#: a measure said to be another one than those before it
+_FRESH = re.compile(r"\b(?:new|additional|further|fresh|another|second|third|expanded|expand(?:s|ing)?|broader|"
+                    r"broaden(?:s|ed|ing)?|wider|widen(?:s|ed|ing)?|latest|more|tighter|stricter|tougher|extra)\b",
+                    re.I)
+#: statuses whose date is that of the change, not of the measure
+_CHANGES = ("lifted", "suspended", "extended")
 _ITEM_YEAR = re.compile(r"^\s*(?:in|from|since)\s+((?:19|20)\d\d)\b")
 
 
@@ -67,19 +87,29 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= pos < b), (0, 0))
 
 
-def _find_cues(text: str) -> list[tuple[int, int, str]]:
+def _find_cues(text: str, minerals: list[Mention]) -> list[tuple[int, int, str]]:
     """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
     a kind named outright wins over a generic restriction."""
     v = measure_vocabulary()
     lowered = text.lower()
     kinds = {kind for kind, words in v.cue_words.items() if any(w in lowered for w in words)}
     found = []
-    for kind, pattern in v.cues:
-        if kind not in kinds:
-            continue  # none of the kind's words: none of its cues can match
+    for (kind, pattern), gates in zip(v.cues, v.gates, strict=True):
+        if kind not in kinds or not all(any(stem in lowered for stem in gate) for gate in gates):
+            continue  # none of the kind's words, or of the words the pattern needs: it cannot match
         for m in pattern.finditer(text):
             generic = m.group().split()[0].lower() in v.generic
             found.append((m.start(), m.end(), kind, generic))
+    if minerals and any(w in lowered for w in v.mineral_cue_words):
+        # "curbs on gallium", "a ban on raw lithium": a measure noun whose object is a named mineral
+        for kind, pattern in v.mineral_cues:
+            for m in pattern.finditer(text):
+                # the mineral right after it, or after a few words naming it ("seven heavy rare earths")
+                mineral = next((x for x in minerals if x.start >= m.end() and _MODIFIER_WORDS.fullmatch(
+                    text, m.end(), x.start)), None)
+                if mineral is not None and not v.not_traded_after.match(text, mineral.end) and not (
+                        v.not_minerals_after.match(text, mineral.end)):
+                    found.append((m.start(), m.end(), kind, m.group().split()[0].lower() in v.generic))
     found.sort(key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
     chosen: list[tuple[int, int, str]] = []
     for start, end, kind, _ in found:
@@ -170,11 +200,31 @@ def _companies(ctx: DocContext, sent: Sentence, sm: SentenceMentions, lo: int, h
 
 
 #: a cue with an object of its own: what it is on is named, and it is not a mineral
-_OBJECT_AFTER = re.compile(r"\s+(?:of|on|to)\s+(?:the\s+)?[\w-]+")
+_OBJECT_AFTER = re.compile(r"\s+(?:of|on|to)\s+(?:the\s+)?(?!\d)[\w-]+")
 _NAMED_AFTER = re.compile(r"\s*(?:the\s+)?[\w-]+")  # after a cue that ends in its preposition
 #: after a cue's object, the minerals a relative clause lists still belong to it
 _LISTING = re.compile(r"^,?\s*(?:which|that)\s+(?:include[sd]?|cover(?:s|ed)?)\b|^,?\s*(?:including|such\s+as)\b",
                       re.I)
+
+
+#: the agent of a passive cue: "were halted by a strike at the port"
+_AGENT = re.compile(r"\s+by\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?", re.I)
+
+
+def _private(cands: list[Mention], text: str, head: str, lo: int, start: int, end: int, anaphor: bool) -> bool:
+    """Whether a verb cue's subject, or a passive cue's agent, is no government but people or
+    events ("protesters blocked", "floods halted", "halted by a strike")."""
+    v = measure_vocabulary()
+    if anaphor:
+        return False
+    if _PASSIVE.search(text, start, end):
+        agent = _AGENT.match(text, end)
+        return agent is not None and v.private_actors.match(text, agent.end()) is not None
+    if not v.verbal.match(text, start):
+        return False
+    actors = list(v.private_actors.finditer(head))
+    # the last actor named before the verb, unless a government is named after it
+    return bool(actors) and not any(lo + actors[-1].end() <= m.start < start for m in cands)
 
 
 def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previous: list[str]) -> list[Cue]:
@@ -183,7 +233,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
     ctx = reader.ctx
     text = sent.text
     spans = _clauses(text)
-    found = _find_cues(text)
+    found = _find_cues(text, _minerals(sm, 0, len(text)))
     anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
                 if all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)]
     found = sorted(found + anaphors)
@@ -195,13 +245,17 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         head = text[clause[0]:start]
         if v.speculation.search(head) or v.intent.search(head):
             continue  # "could restrict exports", "hopes to ban": no measure stated
+        if _private(cands, text, head, clause[0], start, end, anaphor):
+            continue  # "protesters blocked shipments", "exports were halted by a strike": no government acts
+        if _INDEFINITE.search(head) and _HYPOTHETICAL.match(text, end):
+            continue  # "a ban on ore exports would hurt miners": what a measure would do, none imposed
         if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):
             continue  # a deal between parties is not a unilateral measure
         if kind == "critical_list" and (text[start:end].lower().endswith("lists") or re.search(
                 r"\b(?:cooperat\w*|collaborat\w*|partner\w*|agree\w*)\b", head, re.I)):
             continue  # "cooperate on minerals on both lists": no one government's list
         lo, hi = _region(found, i, clause)
-        imposers = imposers_of_cue(reader, sent, cands, (start, end), clause, previous)
+        imposers = imposers_of_cue(reader, sent, cands, (start, end), clause, previous, kind)
         # the object of the cue ends where another government starts a clause of its own
         other = next((m for m in cands if end < m.start < hi and re.search(
             r"\b(?:what|when|where|while|as|like|than|that|which)\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])
@@ -214,7 +268,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         # a government named in the clause (or a passive "exports were banned", which has none)
         explicit = (any(clause[0] <= m.start < clause[1] for m in cands)
                     or v.government_nouns.search(text, clause[0], clause[1]) is not None
-                    or re.search(r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?\w+ed\b", text[start:end]) is not None)
+                    or _PASSIVE.search(text, start, end) is not None)
         if kind in ("stockpile", "critical_list") and not explicit and not (
                 v.state_stockpile.search(text, max(lo, start - 40), min(hi, end + 40))):
             continue  # "traders are stockpiling cobalt", "minerals on both lists": no government's measure
@@ -235,6 +289,8 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             m.start > end and re.search(r"\b(?:technolog\w*|equipment|machinery)\b", text[end:m.start], re.I))]
         words = [m.group().strip() for m in v.mineral_words.finditer(text, max(lo, start - 60), hi)]
         cue.mineral_words = any(not v.vague_minerals.match(w) for w in words)
+        # "some metals", "two metals": minerals named elsewhere, never guessed from the article's subject
+        cue.vague = not cue.mineral_words and bool(words)
         if not minerals and not cue.mineral_words and not anaphor:
             # "restricted exports of some minerals", "carry over their export quotas": the minerals
             # the sentence names (when no other measure there claims them), else (for one
@@ -247,7 +303,8 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             minerals = _minerals(sm, 0, len(text)) if len(found) == 1 and not named_object else []
             # a licence or a nationalisation is about the deposit the article reports on
             fallback = reader.topic_mineral if kind in OPERATION_KINDS else reader.main_mineral
-            if not minerals and not named_object and explicit and kind in OPERATION_KINDS + EXPORT_KINDS and fallback:
+            if (not minerals and not named_object and explicit and kind in OPERATION_KINDS + EXPORT_KINDS and fallback
+                    and not cue.vague):
                 cue.minerals = [fallback]
         if kind in ("export_ban", "export_control") and v.raw_words.search(text[max(lo, start - 30):hi]):
             cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them
@@ -264,6 +321,12 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         cue.year = _year(ctx, region, start - lo)
         if cue.year and ctx.year and cue.year > ctx.year and cue.status in (None, "in_force"):
             cue.status, cue.weak_status = "announced", False  # "approved a ban from 2027": not in force yet
+        if cue.status in _CHANGES:
+            # "lifted in May the ban imposed in 2023": only a date naming the measure itself dates it
+            cue.when = date_of_cue(text, max(lo, start - 30), start, start, end, reader.published)
+        else:
+            cue.when = date_of_cue(text, lo, hi, start, end, reader.published)
+        cue.fresh = _FRESH.search(text, lo, end) is not None
         cue.imposers = imposers
         if kind in PROJECT_KINDS:
             cue.companies = _companies(ctx, sent, sm, clause[0], clause[1])
@@ -274,9 +337,51 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         by_year = _split_by_year(text, minerals, hi, cue.year) if len(minerals) > 1 else {cue.year: minerals}
         for year, group in sorted(by_year.items(), key=lambda kv: kv[1][0].start if kv[1] else 0):
             part = Cue(**{**cue.__dict__, "minerals": list(dict.fromkeys(m.entity for m in group)) or cue.minerals})
-            part.year = year
+            if year != cue.year:  # "nickel ore in 2020, and bauxite in 2022": each its own date
+                part.year, part.when = year, (year, None)
             out.append(part)
         if cue.imposers and not anaphor:
             previous = cue.imposers
     return out
 
+
+
+#: a sentence that says what the measure before it covers: "The curbs cover gallium and germanium",
+#: "The metals affected are X and Y", "They include X"
+_COVERS = re.compile(
+    r"^(?:(?:The|These|Those|Such|Its|Their|Both|The\s+new)\s+)(?:[\w’'-]+\s+){0,2}?"
+    r"(?P<noun>curbs|controls|restrictions|rules|measures|ban|bans|quotas?|list|tariffs|duties|levy|levies|"
+    r"requirements?|regulations|stockpile|royalty)\s+(?:\w+\s+)?"
+    r"(?:cover|covers|covered|include|includes|included|apply\s+to|applies\s+to|applied\s+to|target|targets|targeted|"
+    r"concern|concerns|span|spans|extend\s+to|extends\s+to|name|names|list|lists|affect|affects)\b"
+    r"|^(?:The|These|Those)\s+(?:[\w-]+\s+){0,2}?(?:metals|minerals|elements|materials|commodities|products|items)\s+"
+    r"(?:affected|covered|concerned|targeted|listed|in\s+question|subject\s+to\s+\w+)\s+(?:are|were|include|included)\b"
+    r"|^(?:They|It)\s+(?:\w+\s+)?(?:cover|covers|covered|include|includes|included|apply\s+to|applies\s+to|target|targets)\b")
+#: nouns that refer back to a measure of any kind
+_ANY_MEASURE = frozenset({"rules", "measures", "requirements", "requirement", "regulations", "restrictions"})
+
+
+def read_listing(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, before: list[Cue]) -> None:
+    """A sentence naming what the measures of the sentence before it cover ("China imposed
+    controls on two metals. The curbs cover gallium and germanium.") gives them its minerals."""
+    v = measure_vocabulary()
+    if not before:
+        return
+    m = _COVERS.match(sent.text)
+    if m is None:
+        return
+    minerals = [x.entity for x in _minerals(sm, m.end(), len(sent.text))
+                if not v.not_minerals_after.match(sent.text, x.end)]
+    if not minerals:
+        return
+    noun = (m.group("noun") or "").lower()
+    kind = v.anaphor_kinds.get(noun) if noun not in _ANY_MEASURE else None
+    for cue in before:
+        if cue.anaphor or kind and not (kind == cue.kind or kind in EXPORT_KINDS and cue.kind in EXPORT_KINDS):
+            continue  # "The tariffs cover X" says nothing of the export ban read before
+        if noun in ("list",) and cue.kind != "critical_list":
+            continue
+        cue.listed = [k for k in dict.fromkeys(minerals) if k not in cue.minerals]
+        cue.minerals = cue.minerals + cue.listed
+        cue.listed_evidence = sent.text
+        cue.vague = False

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from minegraph.loaders.gazetteer import vocabulary
-from minegraph.loaders.measures.vocabulary import measure_vocabulary
+from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, measure_vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations.context import DocContext, Rel
 from minegraph.loaders.sentences import Sentence
@@ -19,10 +19,12 @@ _OBJECT_BEFORE = re.compile(r"\b(?:to|from|on|against|into|towards|toward|with|o
 #: a demonym that names a government ("the Chinese government", "Congolese regulators")
 _GOVERNMENT_AFTER = re.compile(
     r"^[’']?s?\s*(?:[a-z-]+\s+)?(?:government|administration|authorities|regulators?|officials|cabinet|state|"
-    r"ministry|ministers?|parliament|congress|senate|president|prime\s+minister|leader|lawmakers)\b", re.I)
+    r"ministry|ministers?|parliament|congress|senate|president|prime\s+minister|leader|lawmakers|junta|regime|"
+    r"military|treasurer|treasury)\b", re.I)
 #: a country named as a whole; what follows is not something the country owns or buys
 NOT_IMPOSER_AFTER = re.compile(
-    r"^[’']?s?\s*(?:[\w-]+\s+){0,2}?(?:imports?|goods|firms?|companies|company|investors?|miners?|producers?|"
+    r"^[’']?s?\s*(?:[\w-]+\s+){0,2}?(?:imports?(?!\s+(?:dut|tariff|tax|lev|ban|quota|control|licen|restriction|curb|"
+    r"permit))|goods|firms?|companies|company|investors?|miners?|producers?|"
     r"buyers?|consumers?|markets?|supply\s+chains?|[a-z]*-controlled|industry|industries|exporters|importers|"
     r"customers|demand|dominance|share|output|production|reserves|deposits)\b", re.I)
 #: an organisation named as a source or a party spoken to, not as who acts
@@ -35,8 +37,10 @@ class ArticleFacts:
     agencies are based (from the relationships read already), countries written as one
     ("Ruritania (RU)"), and the mineral the article is about."""
 
-    def __init__(self, ctx: DocContext, rels: list[Rel]) -> None:
+    def __init__(self, ctx: DocContext, rels: list[Rel], published: str = "") -> None:
         self.ctx = ctx
+        self.published = published  # the article's date (YYYY-MM-DD, "" when unknown)
+        self._governments: dict[int, list[Mention]] = {}
         self.employer: dict[str, list[str]] = {}
         self.based: dict[str, str] = {}
         for r in rels:
@@ -90,6 +94,14 @@ class ArticleFacts:
         # a base read from elsewhere (another name of the organisation) stands; one read off
         # a demonym that describes something else does not
         return not named_apart
+
+    def governments_in(self, index: int) -> list[Mention]:
+        """The mentions of sentence ``index`` that may be a government imposing a measure."""
+        found = self._governments.get(index)
+        if found is None:
+            sent, sm = self.ctx.sentences[index], self.ctx.found[index]
+            found = self._governments[index] = candidates(self, sm, sent.text)
+        return found
 
     def is_government(self, key: str) -> bool:
         e = self.ctx.entity(key)
@@ -168,10 +180,12 @@ def candidates(reader: ArticleFacts, sm: SentenceMentions, text: str) -> list[Me
     return out
 
 
-def _possessor(cands: list[Mention], text: str, start: int, end: int) -> Mention | None:
+def _possessor(cands: list[Mention], text: str, start: int, end: int, kind: str = "") -> Mention | None:
     """'China's export controls', 'the EU's list of critical raw materials', 'US tariffs on',
-    'minerals identified in the UK's critical minerals strategy'."""
-    inside = [m for m in cands if start <= m.start and m.end <= end and m.possessive]
+    'minerals identified in the UK's critical minerals strategy' (not the bidder in 'blocked
+    Ruritania's bid')."""
+    inside = [m for m in cands if start <= m.start and m.end <= end and m.possessive
+              and kind != "investment_screening"]
     if inside:
         return inside[-1]
     for m in reversed(cands):
@@ -200,7 +214,7 @@ def _coordinated(cands: list[Mention], text: str, last: Mention) -> list[Mention
 
 
 def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], cue: tuple[int, int],
-              clause: tuple[int, int], previous: list[str]) -> list[str]:
+                    clause: tuple[int, int], previous: list[str], kind: str = "") -> list[str]:
     """The government that imposes the measure of a cue: the owner of the cue ("China's
     controls"), else the subject before it in its clause (of the clause before, for a
     "..., which will ban"), else an agent after it ("... imposed by Ruritania", "bans that
@@ -208,7 +222,11 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
     nearest country."""
     text = sent.text
     start, end = cue
-    owner = _possessor(cands, text, start, end)
+    owner = _possessor(cands, text, start, end, kind)
+    if owner is None and kind in EXPORT_KINDS:  # "a ban on Ruritanian ore exports": the exporter's own measure
+        owner = next((m for m in reader.ctx.found[sent.index].mentions if m.label == "Country" and m.entity
+                      and not m.inner and m.kind != "venue" and start <= m.start < end
+                      and _EXPORTER_AFTER.match(text, m.end)), None)
     chosen: list[Mention] = []
     if owner is not None:
         chosen = [owner]
@@ -218,7 +236,8 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
                         and m.end <= start and not m.inner and m.label in ("Country", "Agency", "Company")
                         and m.entity), None)
         if subject is not None and subject.label == "Company" and not reader.is_government(subject.entity) and (
-                not before or before[-1].end <= subject.start):
+                not before or before[-1].end <= subject.start) and not subject.possessive and not (
+                _OBJECT_BEFORE.search(text, max(0, subject.start - 30), subject.start)):
             return []  # "Acme Mining halted exports": a company's decision is not a measure
         if not before and re.match(r"\s*(?:which|that)\b", text[clause[0]:clause[0] + 8]):
             before = [m for m in cands if m.end <= clause[0]]  # "..., which will prohibit": its antecedent
@@ -230,18 +249,90 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
                 and m.start - end < 40), None)
             if agent is not None:
                 chosen = [agent]
+            else:  # "exports will need approval from the commerce ministry": who grants it
+                agent = next((m for m in reader.ctx.found[sent.index].mentions if m.entity and not m.inner
+                              and m.label in ("Country", "Agency") and m.start >= end and m.start - end < 60
+                              and _GRANTOR_BEFORE.search(text, max(0, m.start - 40), m.start)
+                              and reader.imposers_of(m.entity)), None)
+                if agent is not None:
+                    chosen = [agent]
+                    # "approval from China's Ministry of Commerce": the ministry the country's name describes
+                    after = next((m for m in reader.ctx.found[sent.index].mentions if m.start >= agent.end
+                                  and m.entity and not m.inner and m.label == "Agency"), None)
+                    if after is not None and agent.possessive and not text[agent.end:after.start].strip(" ’'s"):
+                        chosen.append(after)
     keys: list[str] = []
     for m in chosen:
         keys += reader.imposers_of(m.entity)
+    # "..., the mining regulator (ARECOMS) said": the agency that speaks for the measure imposes it too
+    speakers = [m.entity for m in cands if m.start >= end and m.label == "Agency" and _SAID_AFTER.match(text, m.end)
+                and not reader.is_union(m.entity)]
+    countries = {reader.country_of(k) for k in keys} - {None}
+    for speaker in speakers:
+        home = reader.country_of(speaker)
+        national = reader.ctx.entity(speaker).props.get("kind") not in _GOVERNMENT_KINDS_EXTRA
+        # a ministry of the measure's own government (or of no country the article says, beside a
+        # government it does say), never an intergovernmental body
+        if (home in countries) or (home is None and countries and national) or (home is not None and not countries):
+            keys += [k for k in reader.imposers_of(speaker) if k not in keys]
     where: str | None
     if keys:
         where = next((k for k in keys if reader.ctx.label(k) == "Country"), None)
-        if where is None and previous and not any(reader.is_union(k) for k in keys):
-            # a national agency whose country the article does not say: the government read before
-            where = next((k for k in previous if k.startswith("country:")), None)
+        if where is None and not any(reader.is_union(k) for k in keys):
+            # a national agency whose country the article does not say: the government read before,
+            # else the one the passage is about
+            where = next((k for k in previous if k.startswith("country:")), None) or passage_government(
+                reader, sent, start)
+            if where is not None:
+                where = reader.same.get(where, where)
+                reader.ctx.ensure_country(where)
         return [k for k in dict.fromkeys([where, *keys]) if k]
-    if previous:
+    # a country the clause names as what the measure is aimed at ("tariffs on Chinese imports") is not its
+    # government: the government read before, else the one the passage names (this sentence, the two
+    # before, the headline, the dateline), else the nearest country, else the one the article is most about
+    aimed_at = {reader.same.get(m.entity, m.entity) for m in reader.ctx.found[sent.index].mentions
+                if m.label == "Country" and m.entity and clause[0] <= m.start < clause[1] and m not in cands
+                and m.kind != "venue" and (_AIMED_BEFORE.search(text, max(0, m.start - 30), m.start)
+                                           or _AIMED_AFTER.match(text, m.end))}
+    if previous and not aimed_at & set(previous):
         return list(previous)
-    where = reader.ctx.nearest_country(sent.index, start) or (reader.ctx.focal[0] if reader.ctx.focal else None)
-    return [reader.same.get(where, where)] if where else []
+    options = [passage_government(reader, sent, start, aimed_at), reader.ctx.nearest_country(sent.index, start),
+               *[k for i in (sent.index + 1,) if i < len(reader.ctx.sentences) for m in reader.governments_in(i)
+                 for k in reader.imposers_of(m.entity)[:1]], *reader.ctx.focal]
+    where = next((reader.same.get(k, k) for k in options if k and reader.same.get(k, k) not in aimed_at), None)
+    if where is None:
+        return []
+    reader.ctx.ensure_country(where)
+    return [where]
+
+
+#: a country named as the one whose exports a measure is on
+_EXPORTER_AFTER = re.compile(r"[’']?s?\s+(?:[\w-]+\s+){0,2}?(?:exports|shipments)\b", re.I)
+#: a country a measure is aimed at: "tariffs on China", "exports to Japan", "Chinese imports"
+_AIMED_BEFORE = re.compile(r"\b(?:to|from|on|against|towards?)\s+(?:the\s+)?$", re.I)
+_AIMED_AFTER = re.compile(r"[’']?s?\s+(?:[\w-]+\s+)?(?:imports?(?!\s+(?:dut|tariff|tax|lev|ban|quota|control|licen))|"
+                          r"goods|products|firms?|company|companies|investors?|buyers?|bidders?|acquirers?|groups?|"
+                          r"consumers|customers|importers)\b(?:['’]s)?", re.I)
+#: an agency speaking for the measure: "..., the mining regulator (MRA) said"
+_SAID_AFTER = re.compile(r"(?:\s+(?:of|for|on)\s+[^,;.()]{0,60}?)?\s*(?:\([^()]{1,40}\)\s*)?"
+                         r"(?:said|says|announced|stated|confirmed|added)\b")
+#: a government named as the one that grants a licence or an approval
+_GRANTOR_BEFORE = re.compile(r"\b(?:approval|licen[cs]es?|permits?|permission|authori[sz]ation|clearance|consent)\s+"
+                             r"(?:\w+\s+){0,2}?(?:from|by|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
+
+
+def passage_government(reader: ArticleFacts, sent: Sentence, pos: int, but: set[str] | None = None) -> str | None:
+    """The country of the government the passage around a point names: earlier in its
+    sentence (the nearest), else in the two sentences before (the first named, a sentence's
+    subject), else in the headline, else the dateline's; never one of ``but``."""
+    here = [m for m in reader.governments_in(sent.index) if m.end <= pos]
+    order = ([here[-1]] if here else []) + [m for i in (sent.index - 1, sent.index - 2) if i >= 0
+                                            and not reader.ctx.sentences[i].heading
+                                            for m in reader.governments_in(i)[:1]]
+    order += [m for i, s in enumerate(reader.ctx.sentences[:3]) if s.heading for m in reader.governments_in(i)[:1]]
+    for m in order:
+        country = next((k for k in reader.imposers_of(m.entity) if reader.ctx.label(k) == "Country"), None)
+        if country is not None and country not in (but or ()):
+            return country
+    return reader.ctx.dateline
 

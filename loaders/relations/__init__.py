@@ -16,7 +16,12 @@ from collections.abc import Callable
 
 from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import agreements, cooperation, events, organisations, people, resources
+from minegraph.loaders.relations.candidates import Candidate, agreement_candidates, event_candidates
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, dateline
+from minegraph.loaders.relations.facts import sentence_facts
+from minegraph.loaders.relations.frames import Frame, agreement_frames, event_frames
+from minegraph.loaders.relations.pairs import pair_candidates
+from minegraph.loaders.relations.scorer import RelationModel, shipped_model
 from minegraph.loaders.sentences import Sentence
 
 SentenceRule = Callable[[DocContext, Sentence, SentenceMentions, Out], None]
@@ -42,8 +47,41 @@ CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (
 )
 
 
-def extract_relations(ctx: DocContext) -> list[Rel]:
-    """Every relationship the article states, each with its evidence sentences."""
+#: then the frames and candidates, decided by the weights, in this order (as run below)
+FRAME_STEPS: tuple[Callable, ...] = (
+    agreement_frames,
+    agreement_candidates,
+    event_frames,
+    event_candidates,
+    pair_candidates,
+    agreements.realise,
+    cooperation.decided_partners,
+)
+#: every step in the order it runs (``tests/test_relations_order.py`` checks what each reads and writes)
+#: the role fillers a rule runs, listed before it
+FILLERS: dict[Callable, tuple[Callable, ...]] = {
+    people.works_for: people.WORKS_FOR_FILLERS,
+    events.events: events.MEETING_FILLERS,
+    agreements.unnamed_agreements: agreements.DEAL_FILLERS,
+}
+PIPELINE: tuple[Callable, ...] = (
+    *DOCUMENT_RULES,
+    *(step for rule in SENTENCE_RULES for step in (*FILLERS.get(rule, ()), rule)),
+    *CLOSING_RULES,
+    *FRAME_STEPS,
+)
+
+
+def extract_relations(
+    ctx: DocContext, model: RelationModel | None = None, collect: list[Candidate] | None = None
+) -> list[Rel]:
+    """Every relationship the article states, each with its evidence sentences.
+
+    The rules read what they can; frames then gather each agreement and meeting with every
+    actor near it, the pairs named together become candidates, and ``model`` (the shipped
+    weights by default) keeps the candidates it scores above its threshold. ``collect``
+    receives every candidate (for fitting)."""
+    model = model if model is not None else shipped_model()
     out = Out()
     body = [(sent, sm) for sent, sm in zip(ctx.sentences, ctx.found, strict=True) if not sent.heading]
     for rule in DOCUMENT_RULES:
@@ -54,7 +92,41 @@ def extract_relations(ctx: DocContext) -> list[Rel]:
             rule(ctx, sent, sm, out)
     for closing in CLOSING_RULES:
         closing(ctx, out)
-    return list(out.rels.values())
+    # the groups the weights decide (when fitting, all): the others are left to their rules, and a
+    # link a rule states is kept whatever it scores, so neither needs its features worked out
+    groups = None if collect is not None else set(model.groups)
+    facts = sentence_facts(ctx)
+    frames = agreement_frames(ctx)
+    cands = agreement_candidates(ctx, frames, out, facts, fitting=groups is None)
+    ev_cands: list[Candidate] = []
+    if groups is None or "event" in groups:
+        ev_cands = event_candidates(ctx, event_frames(ctx), out, facts)
+    pairs = pair_candidates(ctx, out, facts, groups)
+    rest = [*ev_cands, *pairs]
+    keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision
+    final = Out()
+    agreements.realise(ctx, frames, cands, keep[: len(cands)], final)
+    cooperation.decided_partners(ctx, final)
+    covered: set[frozenset[str]] = set()
+    for c, k in zip(rest, keep[len(cands) :], strict=True):
+        covered.add(frozenset((c.source, c.target)))
+        if k:
+            for typ in sorted(c.rule_types) or [c.type]:
+                flip = typ == "HELD_IN" and c.group == "event" and ctx.label(c.source) != "Event"
+                src, dst = (c.target, c.source) if flip else (c.source, c.target)
+                final.add(src, typ, dst, round(c.feats.get("_p", 0.7), 3), c.evidence)
+    for c in cands:
+        if isinstance(c.frame, Frame) and c.frame.key:
+            covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))
+    for r in out.rels.values():  # what no candidate weighed: kept as the rule read it
+        if frozenset((r.source, r.target)) not in covered:
+            for ev in r.evidence or [""]:
+                final.add(r.source, r.type, r.target, r.confidence, ev)
+    if collect is not None:
+        collect.extend(cands)
+        collect.extend(ev_cands)
+        collect.extend(pairs)
+    return list(final.rels.values())
 
 
 __all__ = ["ACTORS", "DocContext", "Rel", "dateline", "extract_relations"]

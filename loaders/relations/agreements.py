@@ -5,6 +5,7 @@ follow one ("Under the deal, ...", "The MOU was signed by ...", "It covers ...")
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from minegraph.loaders.gazetteer import countries, slug
 from minegraph.loaders.mentions import Mention, SentenceMentions
@@ -19,9 +20,9 @@ from minegraph.loaders.relations.context import (
     inside,
     is_descriptor,
     relative_spans,
+    step,
 )
 from minegraph.loaders.relations.patterns import ends_with
-from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
 #: "Canada-EU Strategic Partnership", "EU–Ruritania MoU": the parties joined at the head of a name
@@ -68,6 +69,7 @@ _LED_BY = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|fun
 _LED_BY_CUE = re.compile(r"-(?:led|backed|funded|financed)\b")
 
 
+@step(reads=(), writes=("PARTY_TO:named", "LEADS"))
 def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     ms = sm.mentions
@@ -120,7 +122,7 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             if start <= o.start < end and not is_descriptor(o, ms, text):
                 out.add(o.entity, "PARTY_TO", a.entity, 0.65, text)
     # "X will chair the forum", "X previously led MSP activities", "X is set to head a new initiative"
-    for lm in P.LEADS.finditer(text):
+    for lm in P.finds(P.LEADS, text):
         subj = [
             o
             for o in ms
@@ -250,13 +252,14 @@ _COVERS = re.compile(
     r"|^(?:The|the)\s+(?:[\w$.-]+\s+){0,4}?(?:joint\s+venture|venture|JV|partnership|project)(?:,[^,;]{1,80},)?\s+"
     r"(?:will|would|is\s+to|aims\s+to|plans\s+to|is\s+expected\s+to|expects\s+to)\s+(?:also\s+|initially\s+)?"
     r"(?:produce|process|refine|supply|mine|extract|develop|recycle|separate)\b"
-    # "The accord ensures deeper cooperation on the mining of metals such as X"
+    # "The pact supports joint work on X", "This MoU strengthens the supply of X and Y"
     r"|^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum|pact|partnership|framework"
     r"|contract)\s+(?:also\s+|will\s+(?:also\s+)?|aims\s+to\s+|seeks\s+to\s+)?(?:ensures?|promotes?|supports?"
     r"|secures?|provides?\s+for|envisages?|calls\s+for|involves?|boosts?|strengthens?|deepens?|opens?)\b"
 )
 
 
+@step(reads=("agreements", "WORKS_FOR", "PARTY_TO"), writes=("PARTY_TO:followup", "COVERS:followup"))
 def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Parties and minerals of the agreement just reported, from the sentences that follow:
     "Under the deal, A and B will ...", "The MOU was signed by <official of A> and <official of B>",
@@ -308,19 +311,44 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                 out.add(key, "COVERS", o.entity, 0.65, text)
 
 
+@step(reads=("deal:written",), writes=("deals",))
 def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     named_spans = [(m.start, m.end) for m in sm.mentions if m.label in ("Agreement", "Event", "Agency", "Company")]
     employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
+    words = P.agreement_words(text, sm.tokens)
+    if not words:
+        return
     for cs, ce in clauses(text):
-        clause = text[cs:ce]
         kws = [
-            m for m in vp().agreement_kw.finditer(clause) if not any(a <= cs + m.start() < b for a, b in named_spans)
+            _ClauseWord(m, cs)
+            for m in words
+            if cs <= m.start() and m.end() <= ce and not any(a <= m.start() < b for a, b in named_spans)
         ]
         for n, kw in enumerate(kws):
             if n and kw.start() < kws[n - 1].end() + 1:
                 continue
-            _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+            deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+            for filler in DEAL_FILLERS:
+                filler(deal)
+
+
+class _ClauseWord:
+    """An agreement word of the sentence, with its offsets within its clause."""
+
+    __slots__ = ("_m", "_cs")
+
+    def __init__(self, m: re.Match, cs: int) -> None:
+        self._m, self._cs = m, cs
+
+    def start(self) -> int:
+        return self._m.start() - self._cs
+
+    def end(self) -> int:
+        return self._m.end() - self._cs
+
+    def group(self) -> str:
+        return self._m.group()
 
 
 _PROGRAMME_WITH = re.compile(
@@ -333,6 +361,7 @@ _LAUNCHED_BY = re.compile(
 )
 
 
+@step(reads=(), writes=("agreements", "PARTY_TO:programme"))
 def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """'a geological mapping program with the X Survey': an agreement with the body it names
     (and with the subject that launched it)."""
@@ -407,127 +436,200 @@ def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: 
     return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
 
 
-def _one_unnamed_agreement(ctx, sent, sm, out, cs, ce, kw, first_in_clause, employers) -> None:
-    text = sent.text
-    clause = text[cs:ce]
+@dataclass
+class UnnamedDeal:
+    """One agreement word of a clause ("signed an MoU", "a deal between A and B") and what its
+    role fillers read: the clause, its status and kind, the usable actors, and the parties."""
+
+    ctx: DocContext
+    sent: Sentence
+    sm: SentenceMentions
+    out: Out
+    cs: int
+    ce: int
+    kw: _ClauseWord
+    first_in_clause: bool
+    employers: set[str]
+    status: str = ""
+    kind: str = ""
+    ms: list[Mention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    #: the parties were read from the words around the agreement word (not the clause at large)
+    local: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+    @property
+    def clause(self) -> str:
+        return self.sent.text[self.cs : self.ce]
+
+    @property
+    def kw_start(self) -> int:
+        return self.cs + self.kw.start()
+
+    @property
+    def kw_end(self) -> int:
+        return self.cs + self.kw.end()
+
+    def usable(self, o: Mention) -> bool:
+        """An actor that can be a party: not describing the next name, a demonym group ("the
+        Chinese company"), a quoted source or the employer of an official named here."""
+        text = self.text
+        return (
+            not is_descriptor(o, self.sm.mentions, text)
+            and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))
+            and not ends_with(P.ACCORDING_TO, text, o.start)
+            and o.entity not in self.employers
+        )
+
+
+# --- role fillers of an unnamed agreement, in the order of DEAL_FILLERS -----------------------
+
+
+@step(writes=("deal:status",))
+def deal_status(d: UnnamedDeal) -> None:
+    """Whether the word introduces an agreement at all, and its status and kind: not 'the MoU'
+    (a later mention), not a bare 'partnership', not 'other deals included ...' (a list)."""
+    clause, kw = d.clause, d.kw
     pre = clause[: kw.start()]
-    if re.search(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", pre, re.I) and not re.search(
-        r"\bsign", pre
-    ):
+    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre):
         return
-    if kw.group().lower().endswith("partnership") and not re.search(
-        r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", pre + " ", re.I
-    ):
+    word = kw.group().lower()
+    if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " "):
         return
-    if kw.group().lower() in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
+    if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
     status = P.status_of(clause)
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
-    if status is None and explicit_year and (ctx.year is None or int(explicit_year.group(1)) <= ctx.year):
+    if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
     if status is None:
         return
-    kind = P.agreement_kind(kw.group())
-    ms = [m for m in sm.mentions if cs <= m.start < ce]
+    d.status, d.kind = status, P.agreement_kind(kw.group())
+    d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce]
+    d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
 
-    def usable(o: Mention) -> bool:
-        return (
-            not is_descriptor(o, sm.mentions, text)
-            and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))
-            and not ends_with(P.ACCORDING_TO, text, o.start)
-            and o.entity not in employers
-        )
 
-    actors = [o for o in actors_of(ms) if usable(o)]
-    kw_start, kw_end = cs + kw.start(), cs + kw.end()
-    parties: list[str] = []
-    local = False
-    # "an MOU between A and B", "a deal signed between A and B"
-    btw = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?").match(text, kw_end)
-    if btw:
-        first = next((o for o in actors if btw.end() <= o.start <= btw.end() + 2), None)
-        if first is not None:
-            parties = [o.entity for o in _chain(actors, first, text)]
-            local = len(parties) >= 2
-    if not local:
-        # "A signed an offtake agreement with B"
-        wth = _WITH_PARTY.match(text, kw_end)
-        obj = None
-        if wth:
-            # the counterpart may be an official's organisation ("with the Ministry X, headed by Minister Y")
-            objs = [o for o in actors_of(ms) if not is_descriptor(o, sm.mentions, text)]
-            obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
-        if obj is None and kind == "stake":
-            # "A bought a 30% stake in B", "a stake in B's copper project": the seller is the other party
-            inn = _STAKE_IN.match(text, kw_end)
-            if inn:
-                obj = next(
-                    (o for o in actors if o.start == inn.end() and o.label in ("Company", "Agency")),
-                    None,
-                )
-        subj = [o for o in actors if o.end <= kw_start]
-        obj_key = obj.entity if obj is not None else None
-        if obj is None and wth:
-            # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
-            obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
-        subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if usable(o)] if subj else []
-        if not subj_keys and obj_key:
-            signer = _official_employer(ms, out, cs, kw_start, text, last=True)
-            subj_keys = [signer] if signer else []
-        if obj_key and subj_keys:
-            parties = subj_keys + ([o.entity for o in _chain(actors, obj, text)] if obj is not None else [obj_key])
-            local = True
-    if not local:
-        if not first_in_clause:
-            return
-        # "a joint venture to build a refinery in Ruritania", "Ahead of the summit in Ruritania, A and B ...":
-        # a place, not a party
-        pool = [
-            o
-            for o in actors
-            if not (
-                o.label == "Country"
-                and ends_with(_PLACE_BEFORE, text, o.start)
-                and (o.start > kw_start or text.startswith(",", o.end))
-            )
-        ]
-        if not actors_of(ms):  # "..., and they are preparing to sign": the subject is in the first clause
-            relative = relative_spans(text)
-            pool = [o for o in actors_of(sm.mentions) if usable(o) and not inside(o, relative)]
-        parties = [o.entity for o in pool]
-        two = P.TWO_COUNTRIES.search(clause)
-        if two:
-            # "both sides": the parties of the agreement just reported, else the article's two countries
-            recent = _recent_agreement(ctx, sent.index) if re.search(r"sides", two.group()) else None
-            sides = _parties_of(out, recent)[:2] if recent else []
-            parties += (
-                sides if len(sides) == 2 else (_last_two_countries(ctx, sent.index, cs + two.start()) or ctx.focal[:2])
-            )
-        if len(dict.fromkeys(parties)) < 2 and ctx.focal:
-            parties.append(ctx.focal[0])
-    parties = list(dict.fromkeys(parties))
-    if len(parties) < 2:
+@step(reads=("deal:status",), writes=("deal:between",))
+def deal_between(d: UnnamedDeal) -> None:
+    """'an MOU between A and B', 'a deal signed between A, B and C'."""
+    if not d.status:
         return
-    year = _agreement_year(clause, kw.start(), status, ctx.year)
-    minerals_ = [m.entity for m in ms if m.label == "Mineral" and m.start >= kw_start]
-    if _WHICH_NEXT.match(text, ce):
-        # "an MOU on critical minerals, which will support the mining of copper and cobalt"
-        nxt_end = next((b for a, b in clauses(text) if a > ce), len(text))
-        minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and ce <= m.start < nxt_end]
-    subjects = {o.entity for o in actors_of(ms) if o.end <= kw_start}
+    btw = _BETWEEN_PARTIES.match(d.text, d.kw_end)
+    first = next((o for o in d.actors if btw.end() <= o.start <= btw.end() + 2), None) if btw else None
+    if first is not None:
+        d.parties = [o.entity for o in _chain(d.actors, first, d.text)]
+        d.local = len(d.parties) >= 2
+
+
+@step(reads=("deal:between", "WORKS_FOR"), writes=("deal:with",))
+def deal_with(d: UnnamedDeal) -> None:
+    """'A signed an offtake agreement with B', 'A bought a 30% stake in B', and an official's
+    organisation on either side ('with the Ministry X, headed by Minister Y')."""
+    if not d.status or d.local:
+        return
+    ms, out, text = d.ms, d.out, d.text
+    wth = _WITH_PARTY.match(text, d.kw_end)
+    obj = None
+    if wth:
+        objs = [o for o in actors_of(ms) if not is_descriptor(o, d.sm.mentions, text)]
+        obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
+    if obj is None and d.kind == "stake":
+        inn = _STAKE_IN.match(text, d.kw_end)  # "a stake in B's copper project": the seller is the other party
+        if inn:
+            obj = next((o for o in d.actors if o.start == inn.end() and o.label in ("Company", "Agency")), None)
+    subj = [o for o in d.actors if o.end <= d.kw_start]
+    obj_key = obj.entity if obj is not None else None
+    if obj is None and wth:
+        # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
+        obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
+    subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
+    if not subj_keys and obj_key:
+        signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
+        subj_keys = [signer] if signer else []
+    if obj_key and subj_keys:
+        d.parties = subj_keys + ([o.entity for o in _chain(d.actors, obj, text)] if obj is not None else [obj_key])
+        d.local = True
+
+
+@step(reads=("deal:with",), writes=("deal:clause",))
+def deal_in_clause(d: UnnamedDeal) -> None:
+    """Otherwise the actors of the clause (not a place: 'a joint venture to build a refinery in
+    Ruritania'), of the sentence when the clause names none, 'both sides' (the parties of the
+    agreement just read, or the article's two countries), and the article's main country."""
+    if not d.status or d.local or not d.first_in_clause:
+        return
+    ctx, sm, text = d.ctx, d.sm, d.text
+    pool = [
+        o
+        for o in d.actors
+        if not (
+            o.label == "Country"
+            and ends_with(_PLACE_BEFORE, text, o.start)
+            and (o.start > d.kw_start or text.startswith(",", o.end))
+        )
+    ]
+    if not actors_of(d.ms):  # "..., and they are preparing to sign": the subject is in the first clause
+        relative = relative_spans(text)
+        pool = [o for o in actors_of(sm.mentions) if d.usable(o) and not inside(o, relative)]
+    parties = [o.entity for o in pool]
+    two = P.TWO_COUNTRIES.search(d.clause)
+    if two:
+        recent = _recent_agreement(ctx, d.sent.index) if re.search(r"sides", two.group()) else None
+        sides = _parties_of(d.out, recent)[:2] if recent else []
+        parties += (
+            sides if len(sides) == 2 else (_last_two_countries(ctx, d.sent.index, d.cs + two.start()) or ctx.focal[:2])
+        )
+    if len(dict.fromkeys(parties)) < 2 and ctx.focal:
+        parties.append(ctx.focal[0])
+    d.parties = parties
+
+
+@step(
+    reads=("deal:clause",),
+    writes=("agreements", "PARTY_TO", "COVERS", "COOPERATES_WITH:signed", "agreement_anchors", "deal:written"),
+)
+def write_deal(d: UnnamedDeal) -> None:
+    """The agreement with its parties, year and minerals (those after the word, and those of a
+    ', which ...' clause right after it); 'A signed deals with B and C' is one deal with each."""
+    parties = list(dict.fromkeys(d.parties))
+    if not d.status or len(parties) < 2:
+        return
+    ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
+    year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
+    minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= d.kw_start]
+    if _WHICH_NEXT.match(text, d.ce):
+        nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
+        minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
+    subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start}
     if _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
-        # "A signed deals with B and C": one deal with each
         [subject] = subjects & set(parties)
         groups = [[subject, p] for p in parties if p != subject]
     else:
         groups = [parties]
     for members in groups:
-        _add_agreement(ctx, sent, out, members, kind, status, year, minerals_, clause)
+        key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, year, minerals_, d.clause)
+        ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
+
+
+#: the role fillers of an unnamed agreement, in the order they run
+DEAL_FILLERS = (deal_status, deal_between, deal_with, deal_in_clause, write_deal)
+
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_BETWEEN_PARTIES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?")
 
 
 _WHICH_NEXT = re.compile(r",\s+which\b")
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
-_PLURAL_KIND = re.compile(r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|accords|pacts)$", re.I)
+_PLURAL_KIND = re.compile(
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|letters|statements|declarations)\b"
+    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
+    re.I,
+)  # a plural head, also before its complement ("memorandums of understanding")
 
 
 def _add_agreement(
@@ -540,7 +642,7 @@ def _add_agreement(
     year: int | None,
     minerals_: list[str],
     clause: str,
-) -> None:
+) -> str:
     """An agreement described by its parties, kind and year (its name and key follow from them)."""
     text = sent.text
     country_parties = [p for p in parties if ctx.label(p) == "Country"]
@@ -564,3 +666,52 @@ def _add_agreement(
         out.add(key, "COVERS", mnr, 0.7, text)
     if len(parties) == 2 and _COOPERATIVE.search(clause):  # "a cooperation agreement", "in talks on a framework"
         out.add(parties[0], "COOPERATES_WITH", parties[1], 0.6, text)
+    return key
+
+
+# --- frames to the store -------------------------------------------------------------------
+
+
+@step(reads=("candidates:agreement",), writes=("decided:agreements", "decided:PARTY_TO", "decided:COVERS"))
+def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: Out) -> None:
+    """Write each agreement frame with the parties and minerals kept for it: a named one under
+    its own key, an unnamed one (two parties at least) under the key its kind, parties and
+    year make; a plural one ("deals with B and C") as one agreement per counterpart."""
+    parties: dict[int, list] = {}
+    minerals: dict[int, list] = {}
+    for c, k in zip(cands, keep, strict=True):
+        if not k:
+            continue
+        if c.group == "party":
+            parties.setdefault(c.frame_index, []).append(c)
+        elif c.group == "covers":
+            minerals.setdefault(c.frame_index, []).append(c)
+    for fi, fr in enumerate(frames):
+        ps = parties.get(fi, [])
+        ms = minerals.get(fi, [])
+        if fr.key:
+            for c in ps:
+                for typ in sorted(c.rule_types - {"COVERS"}) or ["PARTY_TO"]:
+                    out.add(c.source, typ, fr.key, round(c.feats.get("_p", 0.7), 3), c.evidence)
+            for c in ms:
+                out.add(fr.key, "COVERS", c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
+            continue
+        keys = list(dict.fromkeys(c.source for c in ps))
+        if len(keys) < 2:
+            continue
+        first = next((a for a in fr.anchors if not a.definite), fr.first)
+        sent = ctx.sentences[first.sent]
+        clause = sent.text[first.clause[0] : first.clause[1]]
+        status = fr.status or "signed"
+        year = _agreement_year(clause, first.start - first.clause[0], status, ctx.year)
+        subjects = [c.source for c in ps if c.feats.get("subject", 0) > 0]
+        groups = [keys]
+        if fr.plural and len(keys) >= 3 and len(set(subjects)) == 1:
+            [subject] = set(subjects)
+            groups = [[subject, k] for k in keys if k != subject]
+        evidence = {c.source: c.evidence for c in ps}
+        for members in groups:
+            key = _add_agreement(ctx, sent, out, members, fr.kind, status, year, [c.target for c in ms], clause)
+            for m in members:  # each party with the sentence that names it
+                if evidence.get(m) and evidence[m] != sent.text:
+                    out.add(m, "PARTY_TO", key, 0.7, evidence[m])

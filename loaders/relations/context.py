@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from minegraph.loaders.entities import EntityRegistry
 from minegraph.loaders.gazetteer import countries, vocabulary
@@ -41,6 +42,10 @@ class DocContext:
     paragraphs: list[int] = field(default_factory=list)  # paragraph (line) index of each sentence
     #: people whose employer a rule has already read (the first title names it)
     employer_done: set[str] = field(default_factory=set)
+    #: (sentence, start of the agreement word) -> the agreements a rule read there
+    agreement_anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    #: whether the article names a meeting (rules about meetings have nothing to do otherwise)
+    has_events: bool = False
 
     @classmethod
     def build(cls, sentences, found, registry, year, text: str = "") -> DocContext:
@@ -60,6 +65,7 @@ class DocContext:
         focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         ctx = cls(sentences, found, registry, year, focal, main, order)
         ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
+        ctx.has_events = any(e.label == "Event" for e in registry.entities.values())
         for sent in sentences[:8]:
             place = dateline(sent.text)
             if place:
@@ -120,6 +126,21 @@ class DocContext:
         return self.main_event
 
 
+# --- what each step reads and writes ----------------------------------------------------------
+
+
+def step(reads: tuple[str, ...] = (), writes: tuple[str, ...] = ()):
+    """Declare what a rule or role filler reads and writes (relation types, ``agreements``,
+    ``frames``, ``candidates``...): ``tests/test_relations_order.py`` checks each is run after
+    every step that writes what it reads."""
+
+    def mark(fn):
+        fn.reads, fn.writes = frozenset(reads), frozenset(writes)
+        return fn
+
+    return mark
+
+
 # --- helpers ----------------------------------------------------------------------------
 
 DATELINE = re.compile(
@@ -167,13 +188,16 @@ def is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
     return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """The clauses of a sentence as character spans (each rule and feature asks for the same
+    sentences: computed once each)."""
     spans, pos = [], 0
     for m in P.CLAUSE_SPLIT.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:
@@ -201,6 +225,10 @@ def inside(o: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(a <= o.start < b for a, b in spans)
 
 
+#: relationship types that read the same both ways
+SYMMETRIC = frozenset({"COOPERATES_WITH"})
+
+
 class Out:
     """The relationships read so far, each once, with every sentence that states it."""
 
@@ -216,11 +244,14 @@ class Out:
         if not src or not dst or src == dst:
             return
         key = (src, typ, dst)
+        if typ in SYMMETRIC and (dst, typ, src) in self.rels:
+            key = (dst, typ, src)  # one link however the two are written
+            src, dst = dst, src
         rel = self.rels.get(key)
         if rel is None:
             rel = self.rels[key] = Rel(src, typ, dst, conf)
         rel.confidence = max(rel.confidence, conf)
-        if sentence not in rel.evidence:
+        if sentence and sentence not in rel.evidence:  # no empty sentence as evidence (it cannot be told from none)
             rel.evidence.append(sentence)
             self._by_sentence.setdefault(sentence, []).append(rel)
 

@@ -17,16 +17,20 @@ from minegraph.loaders.relations.context import (
     inside,
     is_descriptor,
     relative_spans,
+    step,
 )
 from minegraph.loaders.sentences import Sentence
 
 
+@step(reads=("BASED_IN:stated", "BASED_IN:ministry"), writes=("COOPERATES_WITH",))
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
     ms = sm.mentions
+    if len(actors_of(ms)) < 2:
+        return  # cooperation needs two actors named here
+    text = sent.text
     relative = relative_spans(text)
     for cs, ce in clauses(text):
-        for cue in P.COOPERATION.finditer(text, cs, ce):
+        for cue in P.finds(P.COOPERATION, text, cs, ce):
             p = cue.start()
             if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
                 continue  # "X, in collaboration with Y, held the forum": co-organisers
@@ -79,6 +83,7 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                                 out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
 
 
+@step(reads=("PARTY_TO",), writes=("COOPERATES_WITH:partners",))
 def agreement_partners(ctx: DocContext, out: Out) -> None:
     """The two parties of a bilateral agreement cooperate ("A and B signed an MOU")."""
     parties: dict[str, list[Rel]] = {}
@@ -91,3 +96,10 @@ def agreement_partners(ctx: DocContext, out: Out) -> None:
                 for b in rels[i + 1 :]:
                     shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
                     out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)
+
+
+@step(reads=("decided:PARTY_TO",), writes=("decided:COOPERATES_WITH",))
+def decided_partners(ctx: DocContext, out: Out) -> None:
+    """The parties of each agreement written from the frames cooperate, as :func:`agreement_partners`
+    reads them for the rules' agreements."""
+    agreement_partners(ctx, out)

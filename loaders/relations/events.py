@@ -4,26 +4,27 @@ and where they were held (HELD_IN)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from minegraph.loaders.gazetteer import countries, subdivisions
 from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, step
 from minegraph.loaders.relations.patterns import ends_with
-from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
 
 def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[tuple[int, int, str, bool]]:
     """(start, end, event key, explicit) for events named or referred to in a sentence."""
     refs = [(m.start, m.end, m.entity, True) for m in sm.mentions if m.label == "Event" and m.entity]
-    for m in vp().event_anaphor.finditer(sent.text):
+    anaphors, contexts = P.event_words(sent.text)
+    for m in anaphors:
         if any(s <= m.start() < e for s, e, _, _ in refs):
             continue
         key = ctx.resolve_event_anaphor(m.group(1), sent.index, m.start(), agreements=True)
         if key:
             refs.append((m.start(), m.end(), key, False))
-    for m in vp().event_context.finditer(sent.text):
+    for m in contexts:
         if ctx.main_event:
             refs.append((m.start(), m.end(), ctx.main_event, False))
     return sorted(refs)
@@ -61,77 +62,99 @@ def _city_in_name(name: str) -> str | None:
     return f"country:{subdivisions().surfaces[sub.group()].lower()}" if sub else None
 
 
-def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
-    refs = _event_refs(ctx, sent, sm)
-    if not refs and not ctx.main_event:
-        return  # nothing to attach a participation cue to
-    cue = P.PARTICIPATION.search(text)
-    if not refs and not (cue and ctx.main_event):
-        return
-    if not refs:
-        assert cue is not None and ctx.main_event is not None
-        refs = [(cue.start(), cue.end(), ctx.main_event, False)]
-    ms = sm.mentions
-    locations: set[str] = set()
-    for _start, end, key, explicit in refs:
-        if ctx.label(key) != "Event":
-            continue
-        loc = _location_after(ctx, sm, text, end)
+@dataclass
+class Meeting:
+    """What one sentence says about the meetings it names or refers to: the references (start,
+    end, key, whether named), the participation cue, and who the fillers read as a place or
+    an organiser (neither is a participant)."""
+
+    ctx: DocContext
+    text: str
+    sm: SentenceMentions
+    out: Out
+    refs: list[tuple[int, int, str, bool]]
+    cue: re.Match | None
+    locations: set[str] = field(default_factory=set)
+    organizers: set[str] = field(default_factory=set)
+
+    @property
+    def events(self) -> list[tuple[int, int, str, bool]]:
+        return [r for r in self.refs if self.ctx.label(r[2]) == "Event"]
+
+
+# --- role fillers, in the order of MEETING_FILLERS (each reads what the ones before it wrote) -----
+
+
+@step(writes=("HELD_IN", "meeting:places"))
+def meeting_place(m: Meeting) -> None:
+    """'the summit in Nairobi', 'the Nairobi summit': where a meeting was held."""
+    ctx = m.ctx
+    for _start, end, key, explicit in m.events:
+        loc = _location_after(ctx, m.sm, m.text, end)
         if loc is None and explicit:
-            loc = _city_in_name(ctx.entity(key).name)  # "the Nairobi summit"
+            loc = _city_in_name(ctx.entity(key).name)
         if loc:
-            out.add(key, "HELD_IN", loc, 0.8, text)
-            locations.add(loc)
+            m.out.add(key, "HELD_IN", loc, 0.8, m.text)
+            m.locations.add(loc)
             if loc not in ctx.registry.entities:
                 ctx.ensure_country(loc)
-        # the group that names its meeting organises it ("the <ACRONYM> ministerial meeting")
-        if explicit:
-            for o in sm.mentions:
-                if _start <= o.start < end and o.label == "Agency" and o.entity and not o.inner:
-                    out.add(o.entity, "ORGANIZED", key, 0.7, text)
-        # countries written in the event's name take part in it ("Korea-Africa summit")
-        if explicit:
-            for iso in ctx.entity(key).name_countries:
-                out.add(f"country:{iso.lower()}", "PARTICIPATED_IN", key, 0.6, text)
-                ctx.ensure_country(f"country:{iso.lower()}")
-    events = [r for r in refs if ctx.label(r[2]) == "Event"]
-    if not events:
-        return
-    main_key = events[0][2]
-    # organisers: "X held/hosts the forum", "the forum hosted by X", "in collaboration with X"
-    organizers: set[str] = set()
-    for m in P.ORGANIZER.finditer(text):
-        later_event = next((r for r in events if r[0] >= m.end()), None)
-        if later_event is None:
+
+
+@step(writes=("ORGANIZED:named", "PARTICIPATED_IN:named"))
+def named_in_the_meeting(m: Meeting) -> None:
+    """The group that names its meeting organises it ("the <ACRONYM> ministerial meeting"); the
+    countries written in the name take part in it ("Korea-Africa summit")."""
+    ctx = m.ctx
+    for start, end, key, explicit in m.events:
+        if not explicit:
             continue
-        word = m.group().lower()
-        if word in ("in collaboration with",):
+        for o in m.sm.mentions:
+            if start <= o.start < end and o.label == "Agency" and o.entity and not o.inner:
+                m.out.add(o.entity, "ORGANIZED", key, 0.7, m.text)
+        for iso in ctx.entity(key).name_countries:
+            m.out.add(f"country:{iso.lower()}", "PARTICIPATED_IN", key, 0.6, m.text)
+            ctx.ensure_country(f"country:{iso.lower()}")
+
+
+@step(writes=("ORGANIZED:host", "meeting:organisers"))
+def hosts(m: Meeting) -> None:
+    """'X held/hosts the forum': the subject that hosts the meeting named after it."""
+    events, ms, text = m.events, m.sm.mentions, m.text
+    for hm in P.finds(P.ORGANIZER, text):
+        later_event = next((r for r in events if r[0] >= hm.end()), None)
+        if later_event is None or hm.group().lower() == "in collaboration with":
             continue
         subjects = [
             o
             for o in actors_of(ms)
-            if o.end <= m.start()
-            and not is_descriptor(o, ms, text)
-            and not re.search(r"\baccording to\s+$", text[: o.start])
+            if o.end <= hm.start() and not is_descriptor(o, ms, text) and not ends_with(_ACCORDING, text, o.start)
         ]
         for o in subjects:
-            if ctx.label(o.entity) in ("Country", "Agency"):
-                out.add(o.entity, "ORGANIZED", later_event[2], 0.75, text)
-                organizers.add(o.entity)
-    for pm in re.finditer(
-        r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])", text
-    ):
+            if m.ctx.label(o.entity) in ("Country", "Agency"):
+                m.out.add(o.entity, "ORGANIZED", later_event[2], 0.75, text)
+                m.organizers.add(o.entity)
+
+
+@step(reads=("meeting:organisers",), writes=("ORGANIZED:hosted_by", "meeting:organisers:hosted_by"))
+def hosted_by(m: Meeting) -> None:
+    """'the forum hosted by X', 'under the auspices of X'."""
+    events, ms, text = m.events, m.sm.mentions, m.text
+    for pm in _HOSTED_BY.finditer(text):
         if not any(r[1] <= pm.start() for r in events):
             continue
         cands = [o for o in actors_of(ms) if o.start >= pm.end() and o.start - pm.end() <= 60]
         cands = [o for o in cands if not is_descriptor(o, ms, text)]
-        if cands and ctx.label(cands[0].entity) in ("Country", "Agency"):
-            out.add(cands[0].entity, "ORGANIZED", events[0][2], 0.7, text)
-            organizers.add(cands[0].entity)
-            organizers.update(o.entity for o in actors_of(ms) if pm.end() <= o.end <= cands[0].start)
-    # "the meeting was chaired by <person> and co-hosted by <agency>"
-    for lm in re.finditer(r"\b(?:chaired|co-chaired|presided over|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?", text):
+        if cands and m.ctx.label(cands[0].entity) in ("Country", "Agency"):
+            m.out.add(cands[0].entity, "ORGANIZED", events[0][2], 0.7, text)
+            m.organizers.add(cands[0].entity)
+            m.organizers.update(o.entity for o in actors_of(ms) if pm.end() <= o.end <= cands[0].start)
+
+
+@step(reads=("meeting:organisers:hosted_by",), writes=("LEADS:event", "meeting:organisers:chair"))
+def chaired_by(m: Meeting) -> None:
+    """'the meeting was chaired by <person> and co-hosted by <agency>'."""
+    events, ms, text = m.events, m.sm.mentions, m.text
+    for lm in _CHAIRED_BY.finditer(text):
         if not any(r[1] <= lm.start() for r in events) and not _event_subject(text, lm.start()):
             continue
         leader = next(
@@ -149,13 +172,24 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         )
         target = next((r for r in reversed(events) if r[1] <= lm.start()), events[0])[2]
         if leader is not None:
-            out.add(leader.entity, "LEADS", target, 0.7, text)
-            organizers.add(leader.entity)
-    # participants
-    if _FOLLOW_UP.match(text[: events[0][0]]) and not cue:
+            m.out.add(leader.entity, "LEADS", target, 0.7, text)
+            m.organizers.add(leader.entity)
+
+
+@step(
+    reads=("WORKS_FOR", "meeting:places", "meeting:organisers:chair"),
+    writes=("PARTICIPATED_IN", "meeting:attendees"),
+)
+def attendees(m: Meeting) -> None:
+    """Who took part: the first person named (and those joined to them), and every actor that is
+    not the place, an organiser, a person's employer, a describer or a source."""
+    ctx, ms, text, refs = m.ctx, m.sm.mentions, m.text, m.refs
+    events = m.events
+    if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
         return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
+    main_key = events[0][2]
     quoted = _quote_spans(text)
-    employers = {r.target for r in out.in_sentence(text, "WORKS_FOR")}
+    employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
     first_person = True
     last_participant: int | None = None  # end of the last person read as a participant
     for o in ms:
@@ -164,24 +198,58 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             if (first_person or joined) and not o.possessive:
-                out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+                m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
                 last_participant = o.end
             first_person = False
             continue
         if any(a <= o.start < b for a, b in quoted):
             continue
-        if o.label not in ACTORS or o.entity in organizers or o.entity in locations or o.entity in employers:
+        if o.label not in ACTORS or o.entity in m.organizers or o.entity in m.locations or o.entity in employers:
             continue
         if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
             continue
-        if o.label == "Country" and re.search(r"\b(?:in|at)\s+$", text[: o.start]) and o.kind != "name":
+        if o.label == "Country" and ends_with(_IN_AT, text, o.start) and o.kind != "name":
             continue
         if any(r[0] <= o.start < r[1] for r in refs):
             continue
-        out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
-    if P.TWO_COUNTRIES.search(text) and (cue or refs):
+        m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+    if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
-            out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+            m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+#: the role fillers of a meeting, in the order they run
+MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaired_by, attendees)
+
+_ACCORDING = re.compile(r"\baccording to\s+$")
+_IN_AT = re.compile(r"\b(?:in|at)\s+$")
+_HOSTED_BY = re.compile(
+    r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
+)
+_CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided over|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
+
+
+@step(reads=("meeting:attendees",), writes=("meetings",))
+def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """The meetings a sentence names or refers to ("the forum", "on the sidelines"), or the
+    article's main one when it only says someone attended, with their roles filled."""
+    if not ctx.has_events:
+        return  # every link this rule writes is to a meeting
+    text = sent.text
+    refs = _event_refs(ctx, sent, sm)
+    if not refs and not ctx.main_event:
+        return  # nothing to attach a participation cue to
+    cue = P.holds(P.PARTICIPATION, text)
+    if not refs and not (cue and ctx.main_event):
+        return
+    if not refs:
+        assert cue is not None and ctx.main_event is not None
+        refs = [(cue.start(), cue.end(), ctx.main_event, False)]
+    m = Meeting(ctx, text, sm, out, refs, cue)
+    if not m.events:
+        return
+    for filler in MEETING_FILLERS:
+        filler(m)
 
 
 #: a leading clause that places the sentence after a meeting ("Following the summit, ...")

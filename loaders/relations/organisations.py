@@ -6,11 +6,12 @@ import re
 
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
 
+@step(reads=(), writes=("BASED_IN:stated",))
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     gaz = countries()
@@ -124,6 +125,7 @@ _WITHIN = re.compile(
 _OWN_MINISTRY = re.compile(r"(?:his|her|its|their|the)\s+(ministry|department)\b")
 
 
+@step(reads=(), writes=("PART_OF",))
 def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
     for m in sm.mentions:
@@ -165,6 +167,7 @@ def _own_ministry(ctx: DocContext, sent_index: int, sm: SentenceMentions, out: O
     return last
 
 
+@step(reads=("PART_OF", "BASED_IN"), writes=("BASED_IN:inferred", "HELD_IN:dateline"))
 def propagate_based_in(ctx: DocContext, out: Out) -> None:
     """BASED_IN through PART_OF, then the article's country for unplaced government bodies."""
     based: dict[str, Rel] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 
@@ -106,6 +106,9 @@ ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 
 
 #: agreement kinds news writes in more than one way, each with its kind
+#: what must follow a deal word for it to name a deal ("an investment in X", "the acquisition of X")
+_BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?in\s)"
+_BEFORE_OF = r"(?=\s+of\s)"
 AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
     (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
@@ -119,8 +122,16 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"amendments?\s+to\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal)", "amendment"),
     # "a 30% stake", "a minority stake", "a controlling interest"
     (r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|majority|minority|controlling)\s+(?:stake|interest|share)", "stake"),
+    # a deal told by what it does: "a $500 million investment in X", "the acquisition of X", "a term sheet"
+    (r"(?:equity\s+)?investments?" + _BEFORE_IN, "investment"),
+    (r"(?:acquisitions?|takeover|purchases?)" + _BEFORE_OF, "acquisition"),
+    (r"mergers?", "merger"),
+    (r"term\s+sheets?", "mou"),
+    (r"convertible\s+(?:notes?|bonds?)", "investment"),
 )
-_FORM_PATTERNS = tuple((re.compile(rx + r"$"), kind) for rx, kind in AGREEMENT_FORMS)
+_FORM_PATTERNS = tuple(
+    (re.compile(rx.replace(_BEFORE_IN, "").replace(_BEFORE_OF, "") + r"$"), kind) for rx, kind in AGREEMENT_FORMS
+)
 
 
 def agreement_kind(word: str) -> str:
@@ -169,7 +180,7 @@ class VocabPatterns:
 def vocab_patterns() -> VocabPatterns:
     v = vocabulary()
     demonyms = alternation(s for s, (iso, kind) in countries().surfaces.items() if kind == "demonym")
-    return VocabPatterns(
+    got = VocabPatterns(
         demonym_list=re.compile(
             r"(?<![\w-])(" + demonyms + r")\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|corporations|groups|"
             r"developers|traders|smelters|refiners|enterprises|businesses|miners|producers|banks|investors)\b"
@@ -197,8 +208,131 @@ def vocab_patterns() -> VocabPatterns:
             r"\b(?:" + alternation(v.title_words_lower | {t.lower() for t in v.titles}, ignorecase=True) + r")\b", re.I
         ),
     )
+    # the words the scans for meetings need (the agreement words are too many to be worth a test)
+    NEEDS[got.event_anaphor] = tuple(sorted(v.event_anaphors))
+    NEEDS[got.event_context] = tuple(w.lower() for w in sorted(v.event_context_anaphors))
+    return got
 
 
+# --- scans of a sentence that several rules and frames read: each made once per sentence ------
+
+
+@lru_cache(maxsize=2048)
+def lowered(text: str) -> str:
+    return text.lower()
+
+
+#: for the patterns every sentence is scanned with, words one of which each of their matches
+#: holds (in lower case): a sentence without any of them is not scanned (a substring test costs
+#: a small fraction of a scan; tests/test_relation_patterns.py checks the words cover the patterns)
+NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    LEADS: tuple("chair|lead|led|head|presid".split("|")),
+    PARTICIPATION: tuple(
+        "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
+        "|featured".split("|")
+    ),
+    ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
+    COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
+    RESOURCE: tuple(
+        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
+        "|mineral|top".split("|")
+    ),
+    AGREEMENT_ANAPHOR: tuple("initiative|partnership|framework|alliance|forum|platform|pact".split("|")),
+    TWO_COUNTRIES: ("two", "both"),
+}
+
+
+@cache
+def _needed(rx: re.Pattern) -> re.Pattern | tuple[str, ...]:
+    """A few words are tested one by one (a substring test each), more with one pattern."""
+    words = NEEDS[rx]
+    return words if len(words) <= 6 else re.compile("|".join(re.escape(w) for w in words))
+
+
+def may_hold(rx: re.Pattern, text: str) -> bool:
+    """Whether ``text`` holds one of the words every match of ``rx`` needs (see :data:`NEEDS`)."""
+    low = lowered(text)
+    need = _needed(rx)
+    if isinstance(need, tuple):
+        return any(w in low for w in need)
+    return need.search(low) is not None
+
+
+def finds(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """``rx.finditer`` over a sentence, skipping the scan when the sentence cannot hold a match."""
+    if not may_hold(rx, text):
+        return iter(())
+    return rx.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+def holds(rx: re.Pattern, text: str) -> re.Match | None:
+    """``rx.search`` over a sentence, skipping the scan when the sentence cannot hold a match."""
+    return rx.search(text) if may_hold(rx, text) else None
+
+
+#: sentence -> its agreement words (several rules and the frames read them)
+_AGREEMENT_WORDS: dict[str, tuple[re.Match, ...]] = {}
+#: the words each of :data:`AGREEMENT_FORMS` can start with, in lower case (a number starts "a 30% stake")
+_FORM_STARTS = frozenset(
+    "memorandum memoranda memorandums letter letters statement statements declaration declarations loan loans "
+    "credit financing off-take offtake supply sale sales service purchase purchases amendment amendments majority "
+    "minority controlling equity investment investments acquisition acquisitions takeover merger mergers term "
+    "convertible".split()
+)
+
+
+@cache
+def _agreement_starts() -> frozenset[str]:
+    return _FORM_STARTS | {k.split()[0].lower() for k in vocabulary().agreement_kinds}
+
+
+def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
+    """Every agreement word of a sentence ("MoU", "deal", "memorandum of understanding").
+
+    With the sentence's tokens, the pattern is tried only where one of them starts with a word
+    an agreement word can start with (or inside a token after an apostrophe, a stop or "&", which
+    the pattern also allows): the same matches as a scan of the whole sentence, at a fraction of
+    its cost (``tests/test_relation_patterns.py`` compares the two)."""
+    got = _AGREEMENT_WORDS.get(text)
+    if got is None:
+        rx = vocab_patterns().agreement_kw
+        got = tuple(rx.finditer(text)) if tokens is None else _agreement_words_at(text, tokens, rx)
+        if len(_AGREEMENT_WORDS) > 4096:
+            _AGREEMENT_WORDS.clear()
+        _AGREEMENT_WORDS[text] = got
+    return got
+
+
+def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ...]:
+    starts = _agreement_starts()
+    out: list[re.Match] = []
+    end = 0
+    for t in tokens:
+        word = t.text
+        low = word.lower()
+        at = [t.start] if low in starts or word[:1].isdigit() else []
+        if "’" in word or "'" in word or "." in word or "&" in word:
+            at += [t.start + i + 1 for i, ch in enumerate(word) if ch in "’'.&"]
+        for pos in at:
+            if pos < end:
+                continue
+            m = rx.match(text, pos)
+            if m:
+                out.append(m)
+                end = m.end()
+                break
+    return tuple(out)
+
+
+@lru_cache(maxsize=2048)
+def event_words(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
+    """A sentence's words that refer back to a meeting ("the summit") and that place it at the
+    article's meeting ("on the sidelines")."""
+    vp = vocab_patterns()
+    return tuple(finds(vp.event_anaphor, text)), tuple(finds(vp.event_context, text))
+
+
+@lru_cache(maxsize=4096)
 def status_of(clause: str) -> str | None:
     """The status an agreement's clause gives it ('signed', 'planned', ...), if any."""
     for status, rx in STATUS:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from minegraph.loaders.gazetteer import vocabulary
-from minegraph.loaders.mentions import SentenceMentions
+from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import DocContext, Out, is_descriptor
+from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step
+from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
@@ -81,172 +83,233 @@ def _employer_just_before(ctx: DocContext, sm: SentenceMentions, idx: int, text:
     return None, ""
 
 
+@dataclass
+class Employment:
+    """What one sentence says about a person's employer: the person's mention (its index among
+    the sentence's mentions), the employer found so far and the title read."""
+
+    ctx: DocContext
+    text: str
+    sm: SentenceMentions
+    idx: int
+    out: Out
+    target: str | None = None
+    title: str = ""
+
+    @property
+    def person(self) -> Mention:
+        return self.sm.mentions[self.idx]
+
+
+# --- role fillers: each reads the sentence around the person and fills the employer (and the
+# title) when the fillers before it (what it reads) left it empty ---------------------------------
+
+
+@step(writes=("employer:org_after_name",))
+def org_after_name(e: Employment) -> None:
+    """'Jane Doe from the Ministry of Mines', 'John Roe of Acme Corp'."""
+    p, ms = e.person, e.sm.mentions
+    frm = _FROM_ORG.match(e.text, p.end)
+    if frm:
+        org = next((o for o in ms if o.start == frm.end() and o.label in ("Agency", "Company")), None)
+        if org is not None:
+            e.target = org.entity
+
+
+@step(reads=("employer:org_after_name",), writes=("employer:appositive_title",))
+def appositive_title(e: Employment) -> None:
+    """', director of the X', ', Ruritania's minister', ', the X Bank's head of mining' after the name."""
+    p, ms, text = e.person, e.sm.mentions, e.text
+    tail = text[p.end : p.end + 260]
+    ap = _APPOSITIVE.match(tail)
+    if ap is None or e.target is not None:
+        return
+    ap_text = ap.group(1)
+    a0, a1 = p.end + ap.start(1), p.end + ap.end(1)
+    if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
+        return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
+    if not vp().title_word.search(ap_text):
+        return
+    seg_start, seg_end = a0, a0 + len(ap_text)
+    e.title = ap_text
+    inside = [o for o in ms if seg_start <= o.start < seg_end and o.entity and not o.inner]
+    org = next(
+        (o for o in inside if o.label in ("Agency", "Company") and P.EMPLOYER_BEFORE.search(text[seg_start : o.start])),
+        None,
+    )
+    if org is None:  # "the Brazilian Development Bank's head of mining"
+        org = next(
+            (o for o in inside if o.label in ("Agency", "Company") and o.possessive and o.start == seg_start), None
+        )
+    ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
+    if org is not None and org.start == seg_start:
+        e.target = org.entity
+        e.title = text[org.end : seg_end].lstrip("’'s ").strip()
+    elif org is not None:
+        e.target = org.entity
+        e.title = re.sub(r"\s+(?:of|at|for|with)(?:\s+the)?$", "", text[seg_start : org.start].strip())
+    elif ctry is not None:
+        e.target = ctry.entity
+        e.title = text[ctry.end : seg_end].lstrip("’'s ").strip()
+
+
+@step(reads=("employer:appositive_title",), writes=("employer:title_before_name", "BASED_IN:ministry"))
+def title_before_name(e: Employment) -> None:
+    """'Ruritania's Foreign Minister Jane Doe', 'Freedonia's Deputy Chairman of the Mining Committee,
+    John Roe,', 'Acme Corp. chief executive Tom Riera': the title before the name, and the
+    organisation or country it names."""
+    if e.target is not None:
+        return
+    p, ms, text, idx = e.person, e.sm.mentions, e.text, e.idx
+    head = text[: p.start]
+    clause_start = max(head.rfind(". "), 0)
+    window_start = max(clause_start, p.start - 120)
+    rev = _REVERSE_APPOSITIVE.search(head, max(0, len(head) - 8))
+    if rev:
+        _reverse_appositive(e, head, rev, window_start)
+        return
+    title_m = _CAPITALISED_TITLE.search(head, max(0, len(head) - 240))
+    tmention = next((t for t in e.sm.titles if t.end <= p.start and p.start - t.end <= 2), None)
+    if tmention is not None:
+        e.title = tmention.text
+        e.target = _ministry_for_title(e.ctx, tmention.text)
+        owner = next(
+            (
+                o
+                for o in reversed(ms[:idx])
+                if o.label == "Country"
+                and o.entity
+                and not o.inner
+                and tmention.start - 4 <= o.end <= tmention.end
+                and o.start < tmention.end
+            ),
+            None,
+        )
+        if e.target is not None and owner is not None and not e.ctx.entity(e.target).name_countries:
+            e.out.add(e.target, "BASED_IN", owner.entity, 0.7, text)
+    elif title_m and vp().title_word.search(title_m.group(1)):
+        e.title = title_m.group(1).strip()
+        e.target = _ministry_for_title(e.ctx, e.title)
+    else:  # "Andes Copper Corp. chief executive Tomas Riera"
+        low = _LOWER_TITLE.search(head, max(0, len(head) - 80))
+        if low and vp().title_word.search(low.group(1)):
+            e.title = low.group(1).strip()
+    if e.target is None and e.title:
+        _named_with_title(e)
+
+
+def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: int) -> None:
+    """'..., the chairman of the X, Jane Doe': everything since the previous comma is the title."""
+    p, ms, text = e.person, e.sm.mentions, e.text
+    prev_comma = head[: rev.start()].rfind(",")
+    window_start = max(prev_comma + 1, window_start)
+    before = [o for o in ms[: e.idx] if o.start >= window_start and o.entity and not o.inner]
+    org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
+    ctry = next((o for o in before if o.label == "Country"), None)
+    if org is not None and (
+        ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
+    ):
+        e.target = org.entity
+    elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
+        e.target = ctry.entity
+    elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
+        e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
+    e.title = text[window_start : p.start].strip(" ,")
+
+
+def _named_with_title(e: Employment) -> None:
+    """The organisation or country written right before a title ("Acme Corp. chief executive")."""
+    p, ms, text = e.person, e.sm.mentions, e.text
+    tstart = p.start - len(e.title) - 1
+    org = next(
+        (
+            o
+            for o in reversed(ms[: e.idx])
+            if o.label in ("Agency", "Company")
+            and o.entity
+            and tstart - (4 if o.possessive else 2) <= o.end <= p.start
+            and not re.search(r"[,;]", text[o.end : p.start])
+        ),
+        None,
+    )
+    if org is not None:
+        e.target = org.entity
+    ctry = next(
+        (
+            o
+            for o in reversed(ms[: e.idx])
+            if o.label == "Country" and o.entity and not o.inner and o.end <= p.start and tstart - o.end <= 4
+        ),
+        None,
+    )
+    if ctry is not None and e.target is None:
+        e.target = ctry.entity
+    e.title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", e.title).strip()
+
+
+@step(reads=("employer:title_before_name",), writes=("employer:organisation_before",))
+def organisation_before(e: Employment) -> None:
+    """'spokesperson of the Mines Ministry Jane Doe', 'the Ministry of Mines, headed by Minister Jane Doe'."""
+    if e.target is None:
+        e.target, lower_title = _employer_just_before(e.ctx, e.sm, e.idx, e.text)
+        e.title = e.title or lower_title
+
+
+@step(reads=("employer:organisation_before",), writes=("employer:leader_of_the_article",))
+def leader_of_the_article(e: Employment) -> None:
+    """A bare leader's title ("Prime Minister A and US President B"): A leads the article's other
+    country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
+    ctx, ms, text = e.ctx, e.sm.mentions, e.text
+    if (
+        e.target is not None
+        or not e.title
+        or not ctx.focal
+        or not _LEADER_TITLE.search(e.title)
+        or re.search(r"\b(?:of|for|at)\b", e.title)
+    ):
+        return
+    others = {o.entity for o in ms if o.label == "Country" and o.entity and is_descriptor(o, ms, text)}
+    visited = {
+        o.entity
+        for o in ms
+        if o.label == "Country" and o.entity and _VISITED.search(text, max(0, o.start - 30), o.start)
+    }
+    e.target = next(
+        (c for c in ctx.focal[:2] if c not in others | visited),
+        next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
+    )
+
+
+#: the role fillers of a person's employer, in the order they are tried
+WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organisation_before, leader_of_the_article)
+
+_FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)")
+_REVERSE_APPOSITIVE = re.compile(r",\s+$")
+_CAPITALISED_TITLE = re.compile(
+    r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$"
+)
+_LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
+_OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
+_LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
+
+
+@step(reads=("employer:leader_of_the_article",), writes=("WORKS_FOR", "title"))
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
-    ms = sm.mentions
-    for idx, p in enumerate(ms):
+    """Each person's employer, from the first role filler that finds one; the title read is kept."""
+    for idx, p in enumerate(sm.mentions):
         if p.label != "Person" or not p.entity or p.start == p.end:
             continue
         person = ctx.entity(p.entity)
         if person is None or p.entity in ctx.employer_done:
             continue
-        target = None
-        title = ""
-        # appositive after the name: ", director of the X" / ", Mongolia's minister" / " from the X"
-        tail = text[p.end : p.end + 260]
-        ap = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)", tail)
-        frm = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", tail)
-        if frm:
-            org = next((o for o in ms if o.start == p.end + frm.end() and o.label in ("Agency", "Company")), None)
-            if org is not None:
-                target = org.entity
-        ap_text = ap.group(1) if ap else ""
-        if ap:
-            # an appositive that names the next person is that person's title ("..., Peru's Minister X")
-            a0, a1 = p.end + ap.start(1), p.end + ap.end(1)
-            if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
-                ap_text = ""
-        if target is None and ap and vp().title_word.search(ap_text):
-            seg_start = p.end + ap.start(1)
-            seg_end = seg_start + len(ap_text)
-            title = ap_text
-            inside = [o for o in ms if seg_start <= o.start < seg_end and o.entity and not o.inner]
-            org = next(
-                (
-                    o
-                    for o in inside
-                    if o.label in ("Agency", "Company") and P.EMPLOYER_BEFORE.search(text[seg_start : o.start])
-                ),
-                None,
-            )
-            if org is None:  # "the Brazilian Development Bank's head of mining"
-                org = next(
-                    (o for o in inside if o.label in ("Agency", "Company") and o.possessive and o.start == seg_start),
-                    None,
-                )
-            ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
-            if org is not None and org.start == seg_start:
-                target = org.entity
-                title = text[org.end : seg_end].lstrip("’'s ").strip()
-            elif org is not None:
-                target = org.entity
-                title = text[seg_start : org.start].strip()
-                title = re.sub(r"\s+(?:of|at|for|with)(?:\s+the)?$", "", title)
-            elif ctry is not None:
-                target = ctry.entity
-                title = text[ctry.end : seg_end].lstrip("’'s ").strip()
-        if target is None:
-            # title before the name: "South Korea's Foreign Minister Cho Hyun", "Kazakhstan's Deputy
-            # Chairman of the Industry Committee, Turar Zholmagambetov,"
-            head = text[: p.start]
-            clause_start = max(head.rfind(". "), 0)
-            rev = re.search(r",\s+$", head)
-            window_start = max(clause_start, p.start - 120)
-            before = [o for o in ms[:idx] if o.start >= window_start and o.entity and not o.inner]
-            if rev:
-                # reverse appositive: everything since the previous comma is the title
-                prev_comma = head[: -len(rev.group())].rfind(",")
-                window_start = max(prev_comma + 1, window_start)
-                before = [o for o in ms[:idx] if o.start >= window_start and o.entity and not o.inner]
-                org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
-                ctry = next((o for o in before if o.label == "Country"), None)
-                if org is not None and (
-                    re.search(r"\b(?:of|at)\s+(?:the\s+)?$", text[: org.start])
-                    or (org.possessive and not text[window_start : org.start].strip())
-                ):
-                    target = org.entity
-                elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
-                    target = ctry.entity
-                elif ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
-                    target = ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
-                title = text[window_start : p.start].strip(" ,")
-            else:
-                title_m = re.search(
-                    r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$",
-                    head,
-                )
-                tmention = next((t for t in sm.titles if t.end <= p.start and p.start - t.end <= 2), None)
-                if tmention is not None:
-                    title = tmention.text
-                    target = _ministry_for_title(ctx, tmention.text)
-                    owner = next(
-                        (
-                            o
-                            for o in reversed(ms[:idx])
-                            if o.label == "Country"
-                            and o.entity
-                            and not o.inner
-                            and tmention.start - 4 <= o.end <= tmention.end
-                            and o.start < tmention.end
-                        ),
-                        None,
-                    )
-                    if target is not None and owner is not None and not ctx.entity(target).name_countries:
-                        out.add(target, "BASED_IN", owner.entity, 0.7, text)
-                elif title_m and vp().title_word.search(title_m.group(1)):
-                    title = title_m.group(1).strip()
-                    target = _ministry_for_title(ctx, title)
-                else:  # "Andes Copper Corp. chief executive Tomas Riera"
-                    low = re.search(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$", head)
-                    if low and vp().title_word.search(low.group(1)):
-                        title = low.group(1).strip()
-                if target is None and title:
-                    tstart = p.start - len(title) - 1
-                    org = next(
-                        (
-                            o
-                            for o in reversed(ms[:idx])
-                            if o.label in ("Agency", "Company")
-                            and o.entity
-                            and tstart - (4 if o.possessive else 2) <= o.end <= p.start
-                            and not re.search(r"[,;]", text[o.end : p.start])
-                        ),
-                        None,
-                    )
-                    if org is not None:
-                        target = org.entity
-                    ctry = next(
-                        (
-                            o
-                            for o in reversed(ms[:idx])
-                            if o.label == "Country"
-                            and o.entity
-                            and not o.inner
-                            and o.end <= p.start
-                            and tstart - o.end <= 4
-                        ),
-                        None,
-                    )
-                    if ctry is not None and target is None:
-                        target = ctry.entity
-                    title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", title).strip()
-        if target is None:
-            # "spokesperson of the Mines Ministry Jane Doe", "the Ministry of Mines, headed by Minister Jane Doe"
-            target, lower_title = _employer_just_before(ctx, sm, idx, text)
-            title = title or lower_title
-        if (
-            target is None
-            and title
-            and ctx.focal
-            and re.search(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b", title)
-            and not re.search(r"\b(?:of|for|at)\b", title)
-        ):
-            # "Prime Minister A and US President B": A leads the other country of the article
-            # "Minister A concluded her visit in Japan": not Japan's minister
-            others = {o.entity for o in ms if o.label == "Country" and o.entity and is_descriptor(o, ms, text)}
-            visited = {
-                o.entity
-                for o in ms
-                if o.label == "Country" and o.entity and _VISITED.search(text, max(0, o.start - 30), o.start)
-            }
-            target = next(
-                (c for c in ctx.focal[:2] if c not in others | visited),
-                next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
-            )
-        if target is not None:
-            out.add(p.entity, "WORKS_FOR", target, 0.8, text)
+        e = Employment(ctx, sent.text, sm, idx, out)
+        for filler in WORKS_FOR_FILLERS:
+            filler(e)
+        if e.target is not None:
+            out.add(p.entity, "WORKS_FOR", e.target, 0.8, sent.text)
             ctx.employer_done.add(p.entity)
-        if title and "title" not in person.props:
-            title = re.sub(r"^(?:the|a|an)\s+", "", title.strip(" ,"))
+        if e.title and "title" not in person.props:
+            title = re.sub(r"^(?:the|a|an)\s+", "", e.title.strip(" ,"))
             if 0 < len(title) <= 80:
                 person.props["title"] = title

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor, step
 from minegraph.loaders.sentences import Sentence
 
 #: the clause has no subject of its own: "..., and is the world's largest producer of X"
@@ -65,7 +65,10 @@ def _anaphor_country(ctx: DocContext, word: str) -> str | None:
     return cands[0] if cands else None
 
 
+@step(reads=(), writes=("HAS_RESOURCE", "COOPERATES_WITH:explores"))
 def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    if not any(m.label == "Mineral" and m.entity for m in sm.mentions):
+        return  # nothing to hold
     text = sent.text
     _owned_minerals(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
@@ -75,7 +78,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         ctry_all = _country_like(ms, text)
         if subject is None and ctry_all and not text[cs : ctry_all[0].start].strip(" ,"):
             subject = ctry_all[0]
-        cue = P.RESOURCE.search(clause)
+        cue = P.holds(P.RESOURCE, clause)
         if not cue:
             continue
         mins = [m for m in ms if m.label == "Mineral" and m.entity]

@@ -237,7 +237,7 @@
   function partnerList(rows) {
     var list = el("ol");
     rows.forEach(function (p) {
-      var li = el("li", p.name + " (" + p.label + ") weight " + p.weight + (p.via.length ? " via " +
+      var li = el("li", p.name + " (" + p.label + ") weight " + Math.round(p.weight * 1000) / 1000 + (p.via.length ? " via " +
         p.via.map(function (v) { return v.name; }).join("; ") : ""));
       list.appendChild(li);
     });
@@ -418,18 +418,29 @@
   }
 
   /* --- partners ------------------------------------------------------------------------------ */
-  function via(p) { return p.via.map(function (v) { return v.name + " (" + v.weight + ")"; }).join("; "); }
+  function num(x) { return Math.round(x * 1000) / 1000; }
+  function via(p) {
+    return p.via.map(function (v) {
+      return v.name + " (" + num(v.weight) + (v.carried_by && v.carried_by.length ? ", by " + v.carried_by.join(", ") : "") +
+        ")";
+    }).join("; ");
+  }
+  wb.num = num;
   function rankPartners() {
     var q = "?actor=" + encodeURIComponent($("actor").value.trim()) +
             "&mineral=" + encodeURIComponent($("mineral").value) +
             "&since=" + encodeURIComponent($("since").value) + "&until=" + encodeURIComponent($("until").value) +
-            ($("include-domestic").checked ? "&include_domestic=1" : "");
+            ($("include-domestic").checked ? "&include_domestic=1" : "") + ($("roll-up").checked ? "" : "&roll_up=0");
     return api("/api/partners" + q).then(function (d) {
-      table($("partners-table"), ["#", "partner", "label", "weight", "through (evidence)"],
-            d.partners.map(function (p, i) { return [i + 1, p.name, p.label, p.weight, via(p)]; }));
+      table($("partners-table"), ["#", "partner", "label", "weight", "agreements", "events", "cooperation",
+                                  "through (weight, carried by)"],
+            d.partners.map(function (p, i) {
+              return [i + 1, p.name, p.label, num(p.weight), num(p.breakdown.agreement), num(p.breakdown.event),
+                      num(p.breakdown.cooperation), via(p)];
+            }));
       $("own-title").hidden = !d.own_actors.length;
-      table($("own-table"), d.own_actors.length ? ["own actor", "label", "weight", "through"] : [],
-            d.own_actors.map(function (p) { return [p.name, p.label, p.weight, via(p)]; }));
+      table($("own-table"), d.own_actors.length ? ["own actor", "label", "weight", "through", "carries ties to"] : [],
+            d.own_actors.map(function (p) { return [p.name, p.label, num(p.weight), via(p), (p.carries || []).join(", ")]; }));
       if (!d.own_actors.length) { clear($("own-table")); }
       var chart = clear($("partners-chart"));
       var top = d.partners.length ? d.partners[0].weight : 1;
@@ -439,7 +450,7 @@
         var fill = el("span", null, "fill");
         fill.style.width = Math.max(2, Math.round(240 * p.weight / top)) + "px";
         bar.appendChild(fill);
-        bar.appendChild(el("span", p.weight));
+        bar.appendChild(el("span", num(p.weight)));
         chart.appendChild(bar);
       });
       status("partners-status", d.partners.length + " partners of " + d.actor.name + " (" + d.actor.label + ")");
@@ -610,9 +621,13 @@
     });
   }
 
+  /* what other scripts of the page (timeline.js) use */
+  wb.ui = { $: $, el: el, clear: clear, status: status, api: api, table: table, link: link, option: option };
+
   /* --- start ---------------------------------------------------------------------------------- */
   api("/api/config").then(function (cfg) {
     wb.config = cfg;
+    window.dispatchEvent(new CustomEvent("workbench:config"));
     $("store").textContent = cfg.store + (cfg.curate ? " · curation on" : "");
     setupMap();
     setupCypher();

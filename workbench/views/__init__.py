@@ -6,7 +6,8 @@
 * :mod:`~minegraph.workbench.views.measures`: the measures by mineral, kind, government and year;
 * :mod:`~minegraph.workbench.views.articles`: an article's text with its highlights and facts;
 * :mod:`~minegraph.workbench.views.console`: the Cypher console and the named queries;
-* :mod:`~minegraph.workbench.views.curation`: the curation decisions.
+* :mod:`~minegraph.workbench.views.curation`: the curation decisions;
+* :mod:`~minegraph.workbench.views.timeline`: agreements, events and partners by year, and what changed.
 
 Each view reads from the store just what it shows (:mod:`minegraph.graph.selection`,
 :mod:`minegraph.graph.details`; only the map keeps an outline of the whole graph) and

@@ -1,0 +1,350 @@
+"""Fit the relation scorer's weights on a gold corpus, report cross-validation, ship the weights.
+
+    python -m bench.fit_relations ../shared/eval/train            # CV report, then fit and write
+    python -m bench.fit_relations ../shared/eval/train --cv-only  # the report only
+    python -m bench.fit_relations ../shared/eval/train --out /tmp/model.json
+
+Reads ``DIR/docs``, ``DIR/gold`` and ``DIR/splits.json`` (its ``set_aside`` articles are
+never read; its ``folds`` are the cross-validation folds) and the scorer ``score.py`` of the
+evaluation directory above ``DIR``, whose name matching labels the candidates:
+
+* a pair candidate (two entities) is right when the gold file of its article links the two
+  gold entities their names match, wrong when it does not or either name matches none
+  (a link to a wrong entity counts against the score); a link the gold marks optional is
+  left out of the fitting;
+* a party or mineral candidate of an agreement frame is right when the frame's gold
+  agreement (a named one by its name; otherwise the gold agreement with most of the
+  frame's nearby actors among its parties) has that party or mineral.
+
+One gradient-boosted model per candidate group (scikit-learn, the ``fit`` extra), written as
+flat tree arrays to ``loaders/relations/relation_model.json``; the threshold of each group
+is the one that maximises F1 over the cross-validated predictions. The report gives, beside
+the in-sample (train) score, the leave-articles-out score: each fold's articles extracted
+with weights fitted on the other folds, all folds built into one graph and scored with
+``score.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from minegraph.graph.export import to_node_link
+from minegraph.graph.model import Graph
+from minegraph.loaders.extract import _to_graph, document_context
+from minegraph.loaders.pipeline import add_document_links
+from minegraph.loaders.reader import read_article as read_document
+from minegraph.loaders.relations import extract_relations
+from minegraph.loaders.relations.candidates import Candidate
+from minegraph.loaders.relations.scorer import MODEL_FILE, RelationModel, model_from_json
+from minegraph.loaders.resolve import resolve_against
+
+#: the candidate groups: frame roles (labelled through the frame's gold agreement), then pairs
+FRAME_GROUPS = ("party", "covers")
+GROUPS = (*FRAME_GROUPS, "event", "works", "based", "actors", "resource")
+
+PARAMS = {"n_estimators": 80, "max_depth": 3, "learning_rate": 0.1, "subsample": 0.8, "min_samples_leaf": 5}
+
+
+def load_scorer(eval_dir: Path):
+    spec = importlib.util.spec_from_file_location("gold_score", eval_dir / "score.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class Gold:
+    """One article's gold file, indexed for labelling."""
+
+    def __init__(self, path: Path, norm) -> None:
+        g = json.loads(path.read_text())
+        self.norm = norm
+        self.entities = {e["id"]: e for e in g["entities"]}
+        self.keys: dict[str, list[str]] = defaultdict(list)
+        for e in g["entities"]:
+            for form in [e["name"], *e.get("aliases", [])]:
+                self.keys[norm(form)].append(e["id"])
+        self.pairs: dict[frozenset, bool] = {}  # pair -> required
+        for r in g["relations"]:
+            pair = frozenset((r["source"], r["target"]))
+            opt = r.get("optional", False) or any(self.entities[x].get("optional") for x in pair)
+            self.pairs[pair] = self.pairs.get(pair, False) or not opt
+        self.agreements = [e for e in g["entities"] if "Agreement" in e["labels"]]
+
+    def match(self, entity) -> str | None:
+        if entity is None:
+            return None
+        forms = [entity.name, *entity.aliases]
+        cands = [
+            g for f in forms for g in self.keys.get(self.norm(f), []) if entity.label in self.entities[g]["labels"]
+        ]
+        exact = [g for g in cands if self.norm(self.entities[g]["name"]) == self.norm(entity.name)]
+        return (exact or cands or [None])[0]
+
+    def label_pair(self, a: str | None, b: str | None) -> float | None:
+        """1 right, 0 wrong, None optional (left out)."""
+        if a is None or b is None or a == b:
+            return 0.0
+        req = self.pairs.get(frozenset((a, b)))
+        if req is None:
+            return 0.0
+        return 1.0 if req else None
+
+
+def label(cands: list[Candidate], ctx, gold: Gold) -> list[float | None]:
+    ids = {k: gold.match(e) for k, e in ctx.registry.entities.items()}
+
+    def gid(key: str) -> str | None:
+        return ids.get(key)
+
+    # each agreement frame's gold agreement
+    frame_gold: dict[int, str | None] = {}
+    by_frame: dict[int, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        if c.group in FRAME_GROUPS and c.frame is not None:
+            by_frame[id(c.frame)].append(c)
+    for fid, cs in by_frame.items():
+        fr = cs[0].frame
+        if fr.key:
+            frame_gold[fid] = gid(fr.key)
+            continue
+        near = {gid(c.source) for c in cs if c.group == "party" and c.feats.get("same_sent")} - {None}
+        mins = {gid(c.target) for c in cs if c.group == "covers" and c.feats.get("same_sent")} - {None}
+        best, best_score = None, 0.0
+        for a in gold.agreements:
+            parties = set(a.get("parties", []))
+            overlap = len(near & parties)
+            if overlap < min(2, len(parties)) or not parties:
+                continue
+            score = overlap + 0.5 * len(mins & set(a.get("minerals", []))) + (0 if a.get("optional") else 0.25)
+            if score > best_score:
+                best, best_score = a["id"], score
+        frame_gold[fid] = best
+    out: list[float | None] = []
+    for c in cands:
+        if c.group == "party":
+            out.append(gold.label_pair(gid(c.source), frame_gold.get(id(c.frame))))
+        elif c.group == "covers":
+            out.append(gold.label_pair(frame_gold.get(id(c.frame)), gid(c.target)))
+        else:
+            out.append(gold.label_pair(gid(c.source), gid(c.target)))
+    return out
+
+
+def collect(docs: dict, golds: dict, ids: list[str], model: RelationModel, groups) -> dict[str, list]:
+    """(features, label, article) rows of ``groups`` for the articles ``ids``."""
+    rows: dict[str, list] = defaultdict(list)
+    for i in ids:
+        ctx = document_context(docs[i])
+        cands: list[Candidate] = []
+        extract_relations(ctx, model, cands)
+        for c, y in zip(cands, label(cands, ctx, golds[i]), strict=True):
+            if y is not None and c.group in groups:
+                rows[c.group].append(({k: v for k, v in c.feats.items() if not k.startswith("_")}, y, i, c.rule))
+    return rows
+
+
+#: a logistic regression per group (default; as good as the trees in cross-validation and far
+#: cheaper to apply), or gradient-boosted trees (``--trees``)
+SETTINGS: dict = {"linear": True, "c": 0.1}
+
+
+def fit_group(rows: list, seed: int = 0):
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    names = sorted({k for f, *_ in rows for k in f})
+    index = {n: j for j, n in enumerate(names)}
+    x = np.zeros((len(rows), len(names)))
+    for r, (f, *_) in enumerate(rows):
+        for k, v in f.items():
+            x[r, index[k]] = v
+    y = np.array([r[1] for r in rows])
+    if y.min() == y.max():
+        return None
+    if SETTINGS["linear"]:
+        est = LogisticRegression(C=SETTINGS["c"], max_iter=5000).fit(x, y)
+    else:
+        est = GradientBoostingClassifier(random_state=seed, **PARAMS).fit(x, y)
+    return est, names, x
+
+
+def export_group(est, names: list[str], x: np.ndarray, threshold: float, rule_threshold: float) -> dict:
+    if SETTINGS["linear"]:
+        return {
+            "features": names,
+            "init": round(float(est.intercept_[0]), 5),
+            "coef": [round(float(v), 5) for v in est.coef_[0]],
+            "threshold": threshold,
+            "rule_threshold": rule_threshold,
+        }
+    rate = est.learning_rate
+    trees = []
+    total = np.zeros(len(x))
+    for t in est.estimators_[:, 0]:
+        tr = t.tree_
+        trees.append(
+            {
+                "feature": [int(v) for v in tr.feature],
+                "threshold": [round(float(v), 5) for v in tr.threshold],
+                "left": [int(v) for v in tr.children_left],
+                "right": [int(v) for v in tr.children_right],
+                "value": [round(float(v[0][0]), 5) for v in tr.value],
+                "depth": int(tr.max_depth),
+            }
+        )
+        total += t.predict(x)
+    init = float(np.median(est.decision_function(x[:50]) - rate * total[:50]))
+    return {
+        "features": names,
+        "init": round(init, 5),
+        "rate": rate,
+        "threshold": threshold,
+        "rule_threshold": rule_threshold,
+        "trees": trees,
+    }
+
+
+def fit_model(rows: dict[str, list], groups, thresholds: dict[str, tuple[float, float]]) -> dict:
+    data: dict = {"groups": {}}
+    for g in groups:
+        if not rows.get(g):
+            continue
+        got = fit_group(rows[g])
+        if got is None:
+            continue
+        est, names, x = got
+        data["groups"][g] = export_group(est, names, x, *thresholds.get(g, (0.5, 0.0)))
+    return data
+
+
+def build_graph(docs: dict, ids: list[str], model_for) -> Graph:
+    graph = Graph()
+    for i in ids:
+        doc = docs[i]
+        ctx = document_context(doc)
+        rels = extract_relations(ctx, model_for(i))
+        g = add_document_links(resolve_against(_to_graph(ctx.registry, rels, ctx), graph), doc)
+        graph.absorb(doc.id, g)
+    return graph
+
+
+def score_graph(scorer, graph: Graph, gold_dir: Path, ids: list[str]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.json"
+        path.write_text(json.dumps(to_node_link(graph), default=str))
+        return scorer.score(path, gold_dir, set(ids))
+
+
+def summary(rep: dict) -> str:
+    core, rel = rep["entities"]["core"], rep["relations"]
+    return f"entity_f1={core['f1']} relation_f1={rel['f1']} relation_p={rel['precision']} relation_r={rel['recall']}"
+
+
+def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tuple[float, float, float]:
+    """(threshold for new candidates, the F1 there, the F1 of the rules alone) over ``probs``:
+    each threshold's F1 averaged with its neighbours' (a flat curve's lone peak is noise); a
+    rule's candidate is kept whatever it scores."""
+
+    def f1_of(pred: np.ndarray) -> float:
+        tp = float((pred & (ys > 0)).sum())
+        p = tp / max(pred.sum(), 1)
+        r = tp / max((ys > 0).sum(), 1)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    grid = np.arange(0.2, 0.81, 0.05)
+    f1 = [f1_of(np.where(rule, probs >= 0.0, probs >= t)) for t in grid]
+    smooth = [float(np.mean(f1[max(0, k - 1) : k + 2])) for k in range(len(f1))]
+    best = max(range(len(grid)), key=lambda k: smooth[k])
+    return round(float(grid[best]), 3), smooth[best], f1_of(rule.copy())
+
+
+#: how much a group's weights must add to its rules' F1 (out of fold) to be shipped; a group
+#: without weights is decided by its rules, and its candidates are not even made
+MIN_GAIN = 0.01
+
+
+def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[str, RelationModel], dict[str, list]]:
+    """Per fold: weights fitted on the other folds' candidates; returns (the model of each
+    article, the out-of-fold (probability, label, rule) of every candidate per group)."""
+    models: dict[str, RelationModel] = {}
+    oof: dict[str, list] = defaultdict(list)
+    for k, fold in enumerate(folds):
+        held = set(fold)
+        mk = model_from_json(fit_model({g: [r for r in rs if r[2] not in held] for g, rs in rows.items()}, GROUPS, {}))
+        for i in fold:
+            models[i] = mk
+        for g, rs in rows.items():
+            gm = mk.groups.get(g)
+            test = [r for r in rs if r[2] in held]
+            if gm is None or not test:
+                continue
+            probs = gm.probabilities([Candidate(g, "", "", "", feats=r[0]) for r in test])
+            oof[g].extend(zip(probs, [r[1] for r in test], [r[3] for r in test], strict=True))
+        print(f"fold {k}: fitted on the other {len(folds) - 1} folds", file=sys.stderr)
+    return models, oof
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("train", type=Path, help="the training corpus (docs/, gold/, splits.json)")
+    ap.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "loaders" / "relations" / MODEL_FILE
+    )
+    ap.add_argument("--cv-only", action="store_true", help="report cross-validation, write nothing")
+    ap.add_argument("--no-cv", action="store_true", help="fit and write without the cross-validation report")
+    ap.add_argument("--trees", action="store_true", help="gradient-boosted trees instead of a logistic regression")
+    ap.add_argument("--c", type=float, default=0.1, help="the logistic regression's inverse regularisation")
+    a = ap.parse_args(argv)
+    SETTINGS.update(linear=not a.trees, c=a.c)
+    scorer = load_scorer(a.train.parent)
+    splits = json.loads((a.train / "splits.json").read_text())
+    aside = set(splits["set_aside"])
+    folds = [[i for i in f if i not in aside] for f in splits["folds"]]
+    ids = [i for f in folds for i in f]
+    docs = {i: read_document(a.train / "docs" / f"{i}.txt") for i in ids}
+    golds = {i: Gold(a.train / "gold" / f"{i}.json", scorer.norm) for i in ids}
+    rows = collect(docs, golds, ids, RelationModel({}), GROUPS)  # no feature reads a decision: one pass
+    thresholds: dict[str, tuple[float, float]] = {}
+    if not a.no_cv:
+        models, oof = cross_validate(rows, folds)
+        for g, got in sorted(oof.items()):
+            arr = np.array(got, dtype=float)
+            t, f1, rules_f1 = best_thresholds(arr[:, 0], arr[:, 1], arr[:, 2] > 0)
+            keep = f1 >= rules_f1 + MIN_GAIN
+            decided = "weights" if keep else "rules"
+            print(f"{g}: threshold {t}, out-of-fold F1 {f1:.3f} (rules alone {rules_f1:.3f}): {decided}")
+            if keep:
+                thresholds[g] = (t, 0.0)
+        shipped = set(thresholds)
+        models = {i: m.only(shipped) for i, m in models.items()}
+        for mk in {id(m): m for m in models.values()}.values():
+            mk.set_thresholds(thresholds)
+        rep = score_graph(scorer, build_graph(docs, ids, lambda i: models[i]), a.train / "gold", ids)
+        print(f"CV (leave-articles-out, {len(folds)} folds, {len(ids)} articles): {summary(rep)}")
+        print(f"CV typed relation_f1={rep['relations_typed']['f1']}")
+        if a.cv_only:
+            return 0
+    full = fit_model(rows, [g for g in GROUPS if g in thresholds or a.no_cv], thresholds)
+    full["note"] = (
+        "Relation scorer weights fitted by bench/fit_relations.py on the training corpus's gold annotations "
+        f"({len(ids)} articles, set-aside articles excluded); gradient-boosted trees per candidate group."
+    )
+    model = model_from_json(full)
+    rep = score_graph(scorer, build_graph(docs, ids, lambda i: model), a.train / "gold", ids)
+    print(f"train (in-sample, {len(ids)} articles): {summary(rep)}")
+    a.out.write_text(json.dumps(full, separators=(",", ":")) + "\n")
+    print(f"wrote {a.out} ({a.out.stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

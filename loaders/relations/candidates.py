@@ -1,0 +1,541 @@
+"""Scored candidates: every relation the article might state, with the features that speak
+for or against it.
+
+Two kinds of candidate:
+
+* a **role** of a frame (:mod:`minegraph.loaders.relations.frames`): each actor near an
+  anchor of an agreement may be a party, each mineral near it may be covered; each person
+  or actor near a meeting may have taken part;
+* a **pair** of entities named together (a person and an organisation, an organisation
+  and a country, two actors, a country and a mineral).
+
+Features are general: how far apart the two are (sentences, characters, other names in
+between), whether they share a clause, whether they are coordinated ("A, B and C"), the
+words that link them ("between", "with", "'s", "of", "-based", a title, a signing or
+attending verb), list and apposition structure, and which rule, if any, proposed the link
+(the rules in the other modules of this package are features and filters here). The
+learned scorer (:mod:`minegraph.loaders.relations.scorer`) turns them into decisions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from minegraph.loaders.mentions import Mention
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, step
+from minegraph.loaders.relations.facts import ArticleFacts, SentenceFacts, sentence_facts
+from minegraph.loaders.relations.frames import Anchor, Frame
+
+RULE_TYPES = (
+    "BASED_IN",
+    "PART_OF",
+    "PARTY_TO",
+    "LEADS",
+    "COVERS",
+    "HAS_RESOURCE",
+    "COOPERATES_WITH",
+    "PARTICIPATED_IN",
+    "ORGANIZED",
+    "HELD_IN",
+    "WORKS_FOR",
+)
+
+
+@dataclass
+class Candidate:
+    """One possible relation: ``source`` -[type]-> ``target`` (entity keys; an unnamed
+    agreement's frame stands in until it is realised)."""
+
+    group: str
+    #: entity keys (a frame role's agreement end is empty until its frame is realised)
+    source: str
+    target: str
+    type: str
+    feats: dict[str, float] = field(default_factory=dict)
+    #: whether a rule of this package states it (what is decided when no weights are loaded)
+    rule: bool = False
+    evidence: str = ""
+    frame: Frame | None = None
+    #: the types the rules gave this link (all are written when it is kept)
+    rule_types: set[str] = field(default_factory=set)
+    #: a filter speaks against it: kept only if a rule states it
+    veto: bool = False
+    #: the index of its frame among the article's (a frame role)
+    frame_index: int = -1
+
+    def flag(self, name: str, value: float = 1.0) -> None:
+        if value > self.feats.get(name, 0.0):
+            self.feats[name] = value
+
+    def least(self, name: str, value: float) -> None:
+        if value < self.feats.get(name, 99.0):
+            self.feats[name] = value
+
+
+def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _same_clause(s: SentenceFacts, p: int, q: int) -> bool:
+    return any(a <= p < b and a <= q < b for a, b in s.clauses)
+
+
+def _coordinated_after(s: SentenceFacts, first: Mention) -> list[Mention]:
+    """``first`` and the actors coordinated after it ("A, B and Ruritania's C")."""
+    group = [first]
+    for o in s.parties:
+        if o.start > group[-1].start and o.start >= group[-1].end:
+            if _CHAIN_GAP.fullmatch(s.text[group[-1].end : o.start]):
+                group.append(o)
+            else:
+                break
+    return group
+
+
+def _coordinated_before(s: SentenceFacts, last: Mention) -> list[Mention]:
+    group = [last]
+    for o in reversed(s.parties):
+        if o.end <= group[0].start and _CHAIN_GAP.fullmatch(s.text[o.end : group[0].start]):
+            group.insert(0, o)
+        elif o.end <= group[0].start:
+            break
+    return group
+
+
+_CHAIN_GAP = re.compile(
+    r"\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?"
+    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}"
+)
+_IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
+_BETWEEN = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|among)\s+(?:the\s+)?")
+_WITH = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w$.,%-]+){0,3}?\s+with\s+(?:the\s+)?")
+_STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+_BY = re.compile(r"\b(?:signed|inked|agreed|concluded|reached|struck)\s+(?:\w+\s+){0,3}?(?:by|between)\s+(?:the\s+)?$")
+_UNDER = re.compile(r"^(?:Under|Through|As part of|In|With)\s+the\b")
+_DEMONYM_GROUP = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
+    r"|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?)\b"
+)
+_SUBJECT_GAP_STOP = re.compile(r"[;:]|\b(?:which|who|that|said|says|according)\b")
+
+
+def _label_feats(c: Candidate, label: str, prefix: str) -> None:
+    c.feats[f"{prefix}_{label}"] = 1.0
+
+
+# --- agreement roles ----------------------------------------------------------------------
+
+
+@step(reads=("frames:agreement", "PARTY_TO", "LEADS", "COVERS", "WORKS_FOR"), writes=("candidates:agreement",))
+def agreement_candidates(
+    ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts | None = None, fitting: bool = True
+) -> list[Candidate]:
+    """Party and mineral candidates for every agreement frame (unless ``fitting``, a party a rule
+    states is not weighed: it is kept whatever it scores)."""
+    sents = sents if sents is not None else sentence_facts(ctx)
+    employers = _employers(out)
+    n_frames = len(frames)
+    anchors_by_sent: dict[int, list[tuple[Anchor, int]]] = {}
+    for fi, fr in enumerate(frames):
+        for a in fr.anchors:
+            anchors_by_sent.setdefault(a.sent, []).append((a, fi))
+    mention_count = sents.mention_count
+    focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
+    rule_party: dict[tuple[str, str], set[str]] = {}
+    for r in out.rels.values():
+        if r.type in ("PARTY_TO", "LEADS", "COVERS"):
+            rule_party.setdefault((r.source, r.target), set()).add(r.type)
+    cands: list[Candidate] = []
+    for fi, fr in enumerate(frames):
+        by_entity: dict[str, Candidate] = {}
+        minerals: dict[str, Candidate] = {}
+        window = sorted({a.sent + d for a in fr.anchors for d in (-1, 0, 1)})
+        for si in window:
+            if si < 0 or si >= len(sents) or ctx.sentences[si].heading:
+                continue
+            s = sents[si]
+            here = [a for a in fr.anchors if a.sent == si]
+            if not here:
+                near = min(abs(a.sent - si) for a in fr.anchors)
+                side = "prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent"
+            for o in s.actors:
+                c = by_entity.get(o.entity)
+                if c is None:
+                    c = by_entity[o.entity] = Candidate("party", o.entity, "", "PARTY_TO", frame=fr, frame_index=fi)
+                    c.evidence = s.text
+                if not here:
+                    c.flag(side)
+                    c.flag("near_sent", 1.0 / near)
+                    continue
+                c.flag("same_sent")
+                c.evidence = s.text
+                c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
+                if not fitting and fr.key and (o.entity, fr.key) in rule_party:
+                    continue
+                for a in here:
+                    _party_feats(ctx, c, s, o, a, fi, anchors_by_sent.get(si, []), employers)
+            for mn in s.mentions:
+                if mn.label != "Mineral":
+                    continue
+                c = minerals.get(mn.entity)
+                if c is None:
+                    c = minerals[mn.entity] = Candidate("covers", "", mn.entity, "COVERS", frame=fr, frame_index=fi)
+                    c.evidence = s.text
+                if not here:
+                    c.flag(side)
+                    continue
+                c.flag("same_sent")
+                c.evidence = s.text
+                for a in here:
+                    _covers_feats(c, s, mn, a, fi, anchors_by_sent.get(si, []))
+        # "the two countries", "both sides": the article's two main countries
+        for a in fr.anchors:
+            txt = sents[a.sent].text[a.clause[0] : a.clause[1]]
+            if P.TWO_COUNTRIES.search(txt):
+                for k in ctx.focal[:2]:
+                    c = by_entity.get(k)
+                    if c is None:
+                        c = by_entity[k] = Candidate("party", k, "", "PARTY_TO", frame=fr, frame_index=fi)
+                        c.evidence = sents[a.sent].text
+                    c.flag("two_countries")
+        if ctx.focal and ctx.focal[0] not in by_entity:
+            c = by_entity[ctx.focal[0]] = Candidate("party", ctx.focal[0], "", "PARTY_TO", frame=fr, frame_index=fi)
+            c.evidence = sents[fr.first.sent].text
+            c.flag("focal_only")
+        if fr.key:  # a rule's party read elsewhere ("X joined the partnership")
+            for src, dst in rule_party:
+                if dst == fr.key and src not in by_entity and ctx.label(src) in ACTORS:
+                    c = by_entity[src] = Candidate("party", src, "", "PARTY_TO", frame=fr, frame_index=fi)
+                    c.evidence = next(
+                        (r.evidence[0] for r in out.rels.values() if r.source == src and r.target == dst), ""
+                    )
+                    c.flag("far")
+        n_cands = len(by_entity)
+        for c in by_entity.values():
+            c.feats[f"lab_{ctx.label(c.source)}"] = 1.0
+            c.feats["mentions"] = math.log1p(mention_count.get(c.source, 0))
+            if c.source in focal_rank:
+                c.feats[f"focal{focal_rank[c.source]}"] = 1.0
+            _frame_feats(c, fr, n_frames, n_cands)
+            if fr.key and (c.source, fr.key) in rule_party:
+                c.flag("rule_party")
+                c.rule_types = set(rule_party[(c.source, fr.key)])
+            if fr.key:
+                e = ctx.entity(fr.key)
+                iso = c.source.split(":", 1)[1].upper() if c.source.startswith("country:") else ""
+                if e is not None and iso and iso in e.name_countries:
+                    c.flag("in_name")
+            c.rule = c.feats.get("rule_party", 0) > 0
+            c.veto = any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) or (fr.split and not c.rule)
+        for c in minerals.values():
+            c.feats["mentions"] = math.log1p(mention_count.get(c.target, 0))
+            _frame_feats(c, fr, n_frames, len(minerals))
+            if fr.key and (fr.key, c.target) in rule_party:
+                c.flag("rule_covers")
+                c.rule_types = {"COVERS"}
+            c.rule = c.feats.get("rule_covers", 0) > 0
+        cands.extend(by_entity.values())
+        cands.extend(minerals.values())
+    return cands
+
+
+#: where an actor is named only as a place, a describer or a source, it is not a party
+_PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative")
+
+_KINDS = (
+    "mou",
+    "deal",
+    "agreement",
+    "partnership",
+    "stake",
+    "joint_venture",
+    "loan",
+    "offtake",
+    "named",
+    "contract",
+    "investment",
+    "acquisition",
+    "merger",
+)
+
+
+def _frame_feats(c: Candidate, fr: Frame, n_frames: int, n_cands: int) -> None:
+    c.feats[f"kind_{fr.kind if fr.kind in _KINDS else 'other'}"] = 1.0
+    c.feats[f"status_{fr.status or 'none'}"] = 1.0
+    c.feats["anchors"] = math.log1p(len(fr.anchors))
+    c.feats["frames"] = math.log1p(n_frames)
+    c.feats["cands"] = math.log1p(n_cands)
+    if fr.plural:
+        c.feats["plural"] = 1.0
+    if fr.first.definite:
+        c.feats["first_definite"] = 1.0
+
+
+def _employers(out: Out) -> dict[str, set[str]]:
+    """sentence text -> employers a rule read there (an official's organisation)."""
+    got: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR":
+            for ev in r.evidence:
+                got.setdefault(ev, set()).add(r.target)
+    return got
+
+
+def _party_feats(
+    ctx: DocContext,
+    c: Candidate,
+    s: SentenceFacts,
+    o: Mention,
+    a: Anchor,
+    fi: int,
+    anchors_here: list[tuple[Anchor, int]],
+    employers: dict[str, set[str]],
+) -> None:
+    text = s.text
+    before = o.end <= a.start
+    gap = text[o.end : a.start] if before else text[a.end : o.start]
+    dist = len(gap)
+    c.least("dist", math.log1p(max(dist, 0)))
+    between_actors = sum(
+        1 for x in s.actors if (o.end <= x.start and x.end <= a.start) or (a.end <= x.start and x.end <= o.start)
+    )
+    c.least("actors_between", min(between_actors, 8))
+    c.flag("before" if before else "after")
+    if _same_clause(s, o.start, a.start):
+        c.flag("same_clause")
+    nearest = min(anchors_here, key=lambda af: abs((af[0].start if af[0].start >= o.end else af[0].end) - o.start))
+    if nearest[1] == fi:
+        c.flag("nearest_frame")
+    others = {f for _, f in anchors_here if f != fi}
+    c.least("other_frames_here", min(len(others), 4))
+    if a.definite:
+        c.flag("anchor_definite")
+    if id(o) in s.describers:
+        c.flag("descriptor")
+    if o.kind == "demonym":
+        c.flag("demonym")
+        if _DEMONYM_GROUP.match(text, o.end):
+            c.flag("demonym_group")
+    if P.ACCORDING_TO.search(text, max(0, o.start - 30), o.start):
+        c.flag("according")
+    if _in(o.start, s.relative):
+        c.flag("relative")
+    if id(o) in s.in_quote:
+        c.flag("quoted")
+    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]):
+        c.flag("place")
+    if o.possessive:
+        c.flag("possessive")
+    if o.entity in employers.get(text, ()):
+        c.flag("employer_here")
+    # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
+    if not before:
+        btw = _BETWEEN.match(text, a.end)
+        if btw:
+            first = next((x for x in s.actors if btw.end() <= x.start <= btw.end() + 2), None)
+            if first is not None and any(x is o for x in _coordinated_after(s, first)):
+                c.flag("between")
+        wth = _WITH.match(text, a.end)
+        if wth:
+            first = next((x for x in s.actors if wth.end() <= x.start <= wth.end() + 30), None)
+            if first is not None and any(x is o for x in _coordinated_after(s, first)):
+                c.flag("with_obj")
+        inn = _STAKE_IN.match(text, a.end)
+        if inn and o.start == inn.end():
+            c.flag("stake_in")
+        if _BY.search(text, max(0, o.start - 60), o.start) or re.search(
+            r"\bby\s+(?:the\s+)?$", text[max(0, o.start - 10) : o.start]
+        ):
+            c.flag("by_signed")
+    else:
+        last = [x for x in s.actors if x.end <= a.start and _same_clause(s, x.start, a.start)]
+        if last and any(x is o for x in _coordinated_before(s, last[-1])):
+            between_text = text[last[-1].end : a.start]
+            if not _SUBJECT_GAP_STOP.search(between_text):
+                c.flag("subject")
+                if P.status_of(between_text):
+                    c.flag("subject_signed")
+        if o.possessive and dist <= 40:
+            c.flag("poss_before")
+        if re.fullmatch(r"\s*[-–/]\s*|\s+", gap) and dist <= 3:
+            c.flag("prefix")
+        if _UNDER.match(text) and a.start < 30:
+            c.flag("under")
+    if _UNDER.match(text) and a.start < 30 and not before:
+        c.flag("under")
+    # an official of the organisation in the same clause ("signed by Jane Doe, Minister of X")
+    for p in s.mentions:
+        if p.label == "Person" and _same_clause(s, p.start, a.start) and o.entity in employers.get(text, ()):
+            c.flag("official")
+            break
+
+
+def _covers_feats(
+    c: Candidate, s: SentenceFacts, mn: Mention, a: Anchor, fi: int, anchors_here: list[tuple[Anchor, int]]
+) -> None:
+    text = s.text
+    after = mn.start >= a.end
+    gap = text[a.end : mn.start] if after else text[mn.end : a.start]
+    c.least("dist", math.log1p(len(gap)))
+    c.flag("after" if after else "before")
+    same = _same_clause(s, mn.start, a.start)
+    if same:
+        c.flag("same_clause")
+        if after:
+            c.flag("after_kw_clause")
+    nearest = min(anchors_here, key=lambda af: abs((af[0].start if af[0].start >= mn.end else af[0].end) - mn.start))
+    if nearest[1] == fi:
+        c.flag("nearest_frame")
+    if a.definite:
+        c.flag("anchor_definite")
+    if re.search(
+        r"\b(?:on|for|of|covering|including|in|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+        text[max(0, mn.start - 40) : mn.start],
+    ):
+        c.flag("prep_before")
+    if _COVERS_CUE.search(text):
+        c.flag("covers_cue")
+    if re.search(r"\b(?:mine|project|deposit|plant|refinery)\b", text[mn.end : mn.end + 20]):
+        c.flag("asset")
+
+
+_COVERS_CUE = re.compile(
+    r"\b(?:covers?|covering|includ\w+|focus\w* on|supply|supplies|offtake|production of|processing|refin\w+|"
+    r"explor\w+|develop\w+|mining of)\b",
+    re.I,
+)
+
+
+# --- meeting roles ------------------------------------------------------------------------
+
+#: words before a meeting's name that place what the sentence says after it ("as a follow-up to the summit")
+_MEETING_AFTER = re.compile(
+    r"\b(?:follow[- ]?up\s+(?:to|of|on)|following|after|ahead\s+of|before|since|prior\s+to|in\s+the\s+wake\s+of|"
+    r"building\s+on|preparations?\s+for|run-up\s+to)\s+(?:the\s+|this\s+|last\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: words before a meeting's name that place the sentence at it ("at the summit", "on the sidelines of")
+_MEETING_AT = re.compile(
+    r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|attend\w*|join\w*|address\w*|took\s+part\s+in)"
+    r"\s+(?:the\s+|this\s+|last\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+@step(
+    reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
+    writes=("candidates:event",),
+)
+def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts) -> list[Candidate]:
+    """Participant, organiser and host candidates for every meeting frame."""
+    employers = _employers(out)
+    rule: dict[tuple[str, str], set[str]] = {}
+    for r in out.rels.values():
+        if r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS"):
+            pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
+            rule.setdefault(pair, set()).add(r.type)
+    mention_count = sents.mention_count
+    cands: list[Candidate] = []
+    for fr in frames:
+        assert fr.key is not None
+        by_entity: dict[str, Candidate] = {}
+        sent_ids = sorted({a.sent for a in fr.anchors})
+        main = fr.key == ctx.main_event
+        for si in sent_ids:
+            s = sents[si]
+            here = [a for a in fr.anchors if a.sent == si]
+            cue = s.has("gap_particip")
+            org = s.has("gap_organise")
+            persons = [m for m in s.mentions if m.label == "Person"]
+            for o in s.mentions:
+                if o.label not in ("Person", *ACTORS) or o.inner:
+                    continue
+                if o.label == "Country" and o.kind == "venue":
+                    pass
+                c = by_entity.get(o.entity)
+                if c is None:
+                    c = by_entity[o.entity] = Candidate("event", o.entity, fr.key, "PARTICIPATED_IN", frame=fr)
+                    c.evidence = s.text
+                c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
+                if cue:
+                    c.flag("cue_particip")
+                if org:
+                    c.flag("cue_organise")
+                if o.kind == "venue":
+                    c.flag("venue")
+                if persons and o is persons[0]:
+                    c.flag("first_person")
+                if o.possessive:
+                    c.flag("possessive")
+                if id(o) in s.describers:
+                    c.flag("descriptor")
+                if id(o) in s.in_quote:
+                    c.flag("quoted")
+                if o.entity in employers.get(s.text, ()):
+                    c.flag("employer_here")
+                if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", s.text[max(0, o.start - 12) : o.start]):
+                    c.flag("place")
+                if P.ACCORDING_TO.search(s.text, max(0, o.start - 30), o.start):
+                    c.flag("according")
+                for a in here:
+                    if a.start <= o.start < a.end:
+                        c.flag("in_name")
+                        continue
+                    lead = s.text[max(0, a.start - 40) : a.start]
+                    if _MEETING_AFTER.search(lead):
+                        c.flag("anchor_after")  # "as a follow-up to the summit": a later act
+                    elif _MEETING_AT.search(lead):
+                        c.flag("anchor_at")
+                    before = o.end <= a.start
+                    gap = s.text[o.end : a.start] if before else s.text[a.end : o.start]
+                    c.least("dist", math.log1p(len(gap)))
+                    c.flag("before" if before else "after")
+                    if _same_clause(s, o.start, a.start):
+                        c.flag("same_clause")
+                    if not a.definite:
+                        c.flag("explicit_anchor")
+        for k, c in by_entity.items():
+            label = ctx.label(k)
+            c.feats[f"lab_{label}"] = 1.0
+            c.feats["mentions"] = math.log1p(mention_count.get(k, 0))
+            c.feats["anchors"] = math.log1p(len(fr.anchors))
+            if main:
+                c.feats["main_event"] = 1.0
+            for t in rule.get((k, fr.key), ()):
+                c.flag(f"rule_{t}")
+            e = ctx.entity(fr.key)
+            if label == "Country" and e is not None and k.split(":", 1)[-1].upper() in e.name_countries:
+                c.flag("name_country")
+            types = rule.get((k, fr.key), set())
+            c.rule_types = set(types)
+            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according")) or (
+                c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
+            )
+            if "HELD_IN" in types:
+                c.type = "HELD_IN"
+            elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:
+                c.type = "ORGANIZED"
+            elif "LEADS" in types and "PARTICIPATED_IN" not in types:
+                c.type = "LEADS"
+            c.rule = bool(types)
+        cands.extend(by_entity.values())
+    # rule links to a meeting from sentences that do not name it
+    seen = {(c.source, c.target) for c in cands}
+    for r in out.rels.values():
+        if (
+            r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS")
+            and ctx.label(r.target if r.type != "HELD_IN" else r.source) == "Event"
+        ):
+            src, dst = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
+            if (src, dst) in seen:
+                continue
+            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types={r.type})
+            c.feats[f"rule_{r.type}"] = 1.0
+            c.feats[f"lab_{ctx.label(src)}"] = 1.0
+            c.feats["far"] = 1.0
+            cands.append(c)
+            seen.add((src, dst))
+    return cands

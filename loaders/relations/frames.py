@@ -1,0 +1,209 @@
+"""Frames: one representation of an agreement or a meeting from detection to the store.
+
+A frame is what the article says about one agreement (a deal, an MoU, a partnership) or
+one meeting (a summit, a forum): where it is mentioned (its *anchors*: the name, "signed an
+MoU", and every later "the MoU", "the deal", "the summit" that refers back), its kind,
+status and year, and its roles (parties, minerals covered; participants, organisers). The
+roles are filled by :mod:`minegraph.loaders.relations.candidates`, which proposes every
+actor near an anchor with the features that link it, and decided by the learned scorer
+(:mod:`minegraph.loaders.relations.scorer`); :func:`realise` then writes the agreement to
+the registry under a key built from its parties.
+
+Several similar agreements in one article ("A signed MoUs with B and with C") stay apart:
+an indefinite mention ("an MoU", "a deal") opens a frame, a definite one ("the MoU")
+refers back to the latest open frame of a compatible kind, and each candidate knows which
+frame's anchor is nearest to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.agreements import _FOLLOWUP
+from minegraph.loaders.relations.context import DocContext, clauses, step
+from minegraph.loaders.relations.patterns import vocab_patterns as vp
+
+
+@dataclass
+class Anchor:
+    """One mention of a frame: sentence index, character span, and how it was written."""
+
+    sent: int
+    start: int
+    end: int
+    #: "the MoU", "this deal": refers back rather than introducing
+    definite: bool = False
+    #: the clause the anchor sits in (character span within the sentence)
+    clause: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Frame:
+    """An agreement or meeting and what the article says about it."""
+
+    type: str  # "Agreement" | "Event"
+    kind: str  # "mou", "deal", "partnership", ... ("named" for a named one)
+    anchors: list[Anchor] = field(default_factory=list)
+    #: registry key of a named agreement or event; unnamed agreements get theirs in :func:`realise`
+    key: str | None = None
+    status: str | None = None
+    year: int | None = None
+    #: a plural keyword ("signed deals with A and B"): one agreement per counterpart
+    plural: bool = False
+    #: a rule read one agreement per counterpart here: its parties are the rule's
+    split: bool = False
+
+    @property
+    def first(self) -> Anchor:
+        return self.anchors[0]
+
+    @property
+    def named(self) -> bool:
+        return self.key is not None
+
+
+#: a definite determiner right before an agreement word: it refers back
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such|its|their|said)\s+(?:[\w$.,%-]+\s+){0,3}$", re.I)
+#: words that make a definite mention new information ("the MoU between A and B", "the deal with A")
+_INTRODUCES = re.compile(r"^(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|with)\s+")
+#: kinds that refer to any agreement ("the deal" after "an MoU")
+_GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
+_LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")
+_PLURAL = re.compile(
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|letters|statements|declarations)\b"
+    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
+    re.I,
+)  # a plural head, also before its complement ("memorandums of understanding")
+
+
+def _named_spans(ms) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in ms if m.label in ("Agreement", "Event", "Agency", "Company")]
+
+
+@step(reads=("agreements", "agreement_anchors"), writes=("frames:agreement",))
+def agreement_frames(ctx: DocContext) -> list[Frame]:
+    """Every agreement the article mentions, as frames, in reading order.
+
+    Named agreements are one frame each (all their mentions anchors); agreement words
+    ("an MoU", "a 30% stake", "the deal") open a frame or, written definite, refer back to
+    the latest frame of a compatible kind."""
+    frames: list[Frame] = []
+    by_key: dict[str, Frame] = {}
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if sent.heading:
+            continue
+        text = sent.text
+        spans = clauses(text)
+        for m in sm.mentions:
+            if m.label != "Agreement" or not m.entity:
+                continue
+            e = ctx.entity(m.entity)
+            if e is None or e.label != "Agreement" or e.described:
+                continue
+            anchor = Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start))
+            fr = by_key.get(m.entity)
+            if fr is None:
+                fr = by_key[m.entity] = Frame("Agreement", "named", key=m.entity)
+                frames.append(fr)
+            fr.anchors.append(anchor)
+        named = _named_spans(sm.mentions)
+        follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
+        followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
+        for kw in P.agreement_words(text, sm.tokens):
+            if any(a <= kw.start() < b for a, b in named):
+                continue
+            word = kw.group()
+            if _PLURAL.search(word) and _LISTED.match(text, kw.end()):
+                continue  # "other deals announced included ...": the list names them
+            anchor = Anchor(sent.index, kw.start(), kw.end(), False, _clause_of(spans, kw.start()))
+            pre = text[max(0, kw.start() - 40) : kw.start()]
+            kind = P.agreement_kind(word)
+            definite = bool(_DEFINITE.search(pre)) and (
+                not _INTRODUCES.match(text, kw.end()) or (follow is not None and kw.start() < follow.end())
+            )
+            anchor.definite = definite
+            read = ctx.agreement_anchors.get((sent.index, kw.start()))
+            if read:  # a rule read this agreement and its parties here: the frame is that agreement
+                target = by_key.get(read[0])
+                if target is None:
+                    target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=bool(_PLURAL.search(word)))
+                    target.split = len(read) > 1
+                    target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
+                    frames.append(target)
+                target.anchors.append(anchor)
+                continue
+            target = _refers_to(frames, kind) if definite else None
+            if follow is not None and kw.start() < follow.end():
+                followed = target
+            elif target is None and followed is not None:
+                target = followed
+                anchor.definite = True
+            if target is None:
+                clause = text[anchor.clause[0] : anchor.clause[1]]
+                target = Frame("Agreement", kind, status=P.status_of(clause), plural=bool(_PLURAL.search(word)))
+                frames.append(target)
+            target.anchors.append(anchor)
+        for m in P.finds(P.AGREEMENT_ANAPHOR, text):  # "the new initiative": a named one referred to
+            if any(a <= m.start() < b for a, b in named) or vp().agreement_kw.match(text, m.start(1)):
+                continue
+            word = m.group(1).lower()
+            named_frames = [f for f in frames if f.key and f.kind == "named" and word in ctx.entity(f.key).name.lower()]
+            if named_frames and named_frames[-1].anchors[-1].sent <= sent.index:
+                named_frames[-1].anchors.append(
+                    Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start()))
+                )
+    for fr in frames:
+        fr.anchors.sort(key=lambda a: (a.sent, a.start))
+        if fr.status is None:
+            for a in fr.anchors:
+                fr.status = P.status_of(ctx.sentences[a.sent].text[a.clause[0] : a.clause[1]])
+                if fr.status:
+                    break
+    return frames
+
+
+def _refers_to(frames: list[Frame], kind: str) -> Frame | None:
+    """The latest frame a definite agreement word of ``kind`` refers back to."""
+    for fr in reversed(frames):
+        if kind in _GENERIC_KINDS or fr.kind == kind or fr.kind in _GENERIC_KINDS or fr.named:
+            return fr
+    return None
+
+
+def _clause_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in spans if a <= pos < b), spans[-1] if spans else (0, 0))
+
+
+@step(writes=("frames:event",))
+def event_frames(ctx: DocContext) -> list[Frame]:
+    """Every named meeting, with each later "the summit", "the forum" that refers to it."""
+    frames: dict[str, Frame] = {}
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if sent.heading:
+            continue
+        spans = clauses(sent.text)
+        for m in sm.mentions:
+            if m.label == "Event" and m.entity and ctx.label(m.entity) == "Event":
+                fr = frames.setdefault(m.entity, Frame("Event", "named", key=m.entity))
+                fr.anchors.append(Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start)))
+        named = [(m.start, m.end) for m in sm.mentions if m.label == "Event"]
+        anaphors, contexts = P.event_words(sent.text)
+        for w in anaphors:
+            if any(a <= w.start() < b for a, b in named):
+                continue
+            key = ctx.resolve_event_anaphor(w.group(1), sent.index, w.start())
+            if key and ctx.label(key) == "Event":
+                fr = frames.setdefault(key, Frame("Event", "named", key=key))
+                fr.anchors.append(Anchor(sent.index, w.start(), w.end(), True, _clause_of(spans, w.start())))
+        for w in contexts:
+            key = ctx.main_event
+            if key:
+                fr = frames.setdefault(key, Frame("Event", "named", key=key))
+                fr.anchors.append(Anchor(sent.index, w.start(), w.end(), True, _clause_of(spans, w.start())))
+    out = list(frames.values())
+    for fr in out:
+        fr.anchors.sort(key=lambda a: (a.sent, a.start))
+    return out

@@ -1,0 +1,270 @@
+"""Pair candidates: two entities named in one sentence (a person and an organisation, an
+organisation and a country, two actors, a country and a mineral), and every link a rule
+read between two such entities, each with the features of what lies between them."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from minegraph.loaders.mentions import Mention
+from minegraph.loaders.relations.candidates import Candidate
+from minegraph.loaders.relations.context import DocContext, Out, step
+from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts
+
+#: the relation written for a pair, by the labels of its two ends (first, second) when no rule typed it
+PAIR_TYPES: dict[tuple[str, str], str] = {
+    ("Person", "Country"): "WORKS_FOR",
+    ("Person", "Agency"): "WORKS_FOR",
+    ("Person", "Company"): "WORKS_FOR",
+    ("Country", "Mineral"): "HAS_RESOURCE",
+    ("Agency", "Country"): "BASED_IN",
+    ("Company", "Country"): "BASED_IN",
+    ("Country", "Country"): "COOPERATES_WITH",
+    ("Agency", "Agency"): "COOPERATES_WITH",
+    ("Company", "Company"): "COOPERATES_WITH",
+    ("Agency", "Company"): "COOPERATES_WITH",
+}
+#: the group (one model each) a pair of labels belongs to
+PAIR_GROUPS: dict[tuple[str, str], str] = {
+    ("Person", "Country"): "works",
+    ("Person", "Agency"): "works",
+    ("Person", "Company"): "works",
+    ("Country", "Mineral"): "resource",
+    ("Agency", "Country"): "based",
+    ("Company", "Country"): "based",
+    ("Country", "Country"): "actors",
+    ("Agency", "Agency"): "actors",
+    ("Company", "Company"): "actors",
+    ("Agency", "Company"): "actors",
+}
+_PAIR_LABELS = frozenset(("Person", "Country", "Agency", "Company", "Mineral"))
+#: (first label, second label) in the order written -> (group key, whether the ends swap)
+_ORIENT: dict[tuple[str, str], tuple[tuple[str, str], bool]] = {}
+for _k in PAIR_GROUPS:
+    _ORIENT[_k] = (_k, False)
+    _ORIENT.setdefault((_k[1], _k[0]), (_k, True))
+
+_POSS = re.compile(r"['’]s?\s")
+_OF = re.compile(r"\s+(?:of|in|at|from|for)\s+(?:the\s+)?")
+_APPOS = re.compile(r"\s*,\s")
+_COORD = re.compile(r"\s*(?:,|and|,\s*and|&|/|-|–)\s*(?:the\s+)?")
+_IN_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
+#: the most mentions between the two of a pair: further apart, a sentence's structure decides, not
+#: co-occurrence (a pair so far apart is rarely linked; the gold corpus has a handful)
+_MOST_BETWEEN = 4
+#: the longest gap whose cue words still count (a longer one is another part of the sentence)
+_CUE_REACH = 160
+
+
+@step(reads=("BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"), writes=("candidates:pair",))
+def pair_candidates(
+    ctx: DocContext, out: Out, sents: ArticleFacts, groups: set[str] | None = None
+) -> list[Candidate]:
+    """Candidates for the links between two entities named in one sentence, and for every
+    link a rule read. With ``groups`` (the groups the weights decide), only their pairs, and the
+    features only of the pairs no rule states (a rule's link is kept whatever it scores)."""
+    by_pair: dict[tuple[str, str], Candidate] = {}
+    mention_count = sents.mention_count
+    focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
+    stated = (
+        {frozenset((r.source, r.target)) for r in out.rels.values() if r.type not in ("PARTY_TO", "COVERS")}
+        if groups is not None
+        else set()
+    )
+    for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
+        if sent.heading or sum(1 for m in sm.mentions if m.entity and m.label in _PAIR_LABELS) < 2:
+            continue  # (its facts are not even worked out)
+        s = sents[i]
+        ms = sorted((m for m in s.mentions if m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
+        _sentence_pairs(s, ms, by_pair, groups, stated)
+    for r in out.rels.values():
+        if r.type in ("PARTY_TO", "COVERS") or "Event" in (ctx.label(r.source), ctx.label(r.target)):
+            continue
+        key = (ctx.label(r.source), ctx.label(r.target))
+        src, dst = r.source, r.target
+        if key not in PAIR_GROUPS:
+            key = (key[1], key[0])
+            src, dst = dst, src
+            if key not in PAIR_GROUPS:
+                continue
+        if groups is not None and PAIR_GROUPS[key] not in groups:
+            continue  # left to the rule: kept as it read it
+        if key[0] == key[1] and src > dst:
+            src, dst = dst, src
+        c = by_pair.get((src, dst))
+        if c is None:
+            c = by_pair[(src, dst)] = Candidate(PAIR_GROUPS[key], src, dst, PAIR_TYPES[key])
+            c.evidence = r.evidence[0] if r.evidence else ""
+            c.flag("far")
+        c.flag(f"rule_{r.type}", r.confidence)
+        c.rule = True
+        c.rule_types.add(r.type)
+        c.type = r.type if (c.type == PAIR_TYPES[key] or r.type != "COOPERATES_WITH") else c.type
+        c.source, c.target = (r.source, r.target)
+    ends: dict[str, tuple[dict[str, float], dict[str, float]]] = {}  # entity -> its flags as either end
+    for k in {x for pair in by_pair for x in pair} | {x for c in by_pair.values() for x in (c.source, c.target)}:
+        got: dict[str, float] = {f"lab_{ctx.label(k)}": 1.0, "mentions": math.log1p(mention_count.get(k, 0))}
+        if k in focal_rank:
+            got[f"focal{focal_rank[k]}"] = 1.0
+        ends[k] = ({f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()})
+    for c in by_pair.values():
+        f = c.feats
+        f.update(ends[c.source][0])
+        f.update(ends[c.target][1])
+        if c.group == "resource":
+            near = f.get("a_nearest_to_b") and f.get("same_clause")
+            if not c.rule and (not near or (f.get("place_other") and not f.get("place_this")) or f.get("gap_said")):
+                # another clause, another country named closer to the mineral, or the country only
+                # speaks of it ("Ruritania said the plant would refine nickel")
+                c.veto = True
+        elif c.group == "based":
+            e = ctx.entity(c.source)
+            if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:
+                f["name_country"] = 1.0
+    return list(by_pair.values())
+
+
+def _sentence_pairs(
+    s: SentenceFacts,
+    ms: list[Mention],
+    by_pair: dict[tuple[str, str], Candidate],
+    groups: set[str] | None,
+    stated: set[frozenset],
+) -> None:
+    """The pair candidates of one sentence (``ms``: its mentions in order), but not those of a
+    group left to its rules nor those a rule states (``stated``)."""
+    n_ms = len(ms)
+    crowd = math.log1p(n_ms)
+    text = s.text
+    nearest = _nearest(ms)
+    owner: dict[int, str] = {}  # mineral mention -> the country of "a nickel plant in <Country>"
+    for i, m in enumerate(ms):
+        if m.label == "Mineral":
+            nxt = next((o for o in ms[i + 1 :] if o.label == "Country"), None)
+            if nxt is not None and _IN_PLACE.fullmatch(text, m.end, nxt.start):
+                owner[i] = nxt.entity
+    #: per mention, the flags it gives a pair as its first end and as its second
+    ends = [_end_flags(s, m) for m in ms]
+    clause = [s.clause_of.get(id(m), -1) for m in ms]
+    for i, a in enumerate(ms):
+        for j in range(i + 1, min(n_ms, i + 2 + _MOST_BETWEEN)):
+            b = ms[j]
+            if a.entity == b.entity or b.start < a.end:
+                continue
+            got = _ORIENT.get((a.label, b.label))
+            if got is None:
+                continue
+            key, flip = got
+            if groups is not None and (PAIR_GROUPS[key] not in groups or frozenset((a.entity, b.entity)) in stated):
+                continue
+            fi, si = (j, i) if flip else (i, j)
+            first, second = ms[fi], ms[si]
+            if (first.inner and first.label != "Country") or (second.inner and second.label != "Country"):
+                continue
+            if key[0] == key[1] and first.entity > second.entity:
+                fi, si = si, fi
+                first, second = second, first
+            pk = (first.entity, second.entity)
+            c = by_pair.get(pk)
+            if c is None:
+                c = by_pair[pk] = Candidate(PAIR_GROUPS[key], first.entity, second.entity, PAIR_TYPES[key])
+                c.evidence = text
+                c.feats["sent_first"] = math.log1p(s.index)
+            f = c.feats
+            f["n_sent"] = f.get("n_sent", 0.0) + 1
+            if crowd < f.get("crowd", 99.0):
+                f["crowd"] = crowd
+            # the words between
+            gap = text[a.end : b.start]
+            n = len(gap)
+            v = math.log1p(n)
+            if v < f.get("gap_len", 99.0):
+                f["gap_len"] = v
+                f["gap_words"] = float(min(len(gap.split()), 30) if n < 400 else 30)
+            if n <= _CUE_REACH:
+                for name in _gap_shape(gap, n):
+                    f[name] = 1.0
+                mask = s.cues_between(a.end, b.start)
+                bit = 0
+                while mask:
+                    if mask & 1:
+                        f[CUE_NAMES[bit]] = 1.0
+                    mask >>= 1
+                    bit += 1
+            between = 0
+            for x in ms[i + 1 : j]:
+                if a.end <= x.start and x.end <= b.start:
+                    between += 1
+            if between < f.get("between", 99.0):
+                f["between"] = float(between)
+            f["order_rev" if flip else "order_fwd"] = 1.0
+            mineral_at = i if a.label == "Mineral" else j if b.label == "Mineral" else None
+            if mineral_at in owner:
+                country = b if a.label == "Mineral" else a
+                f["place_this" if owner[mineral_at] == country.entity else "place_other"] = 1.0
+            if nearest[i].get(b.label) == b.entity:
+                f["b_nearest_to_a" if not flip else "a_nearest_to_b"] = 1.0
+            if nearest[j].get(a.label) == a.entity:
+                f["a_nearest_to_b" if not flip else "b_nearest_to_a"] = 1.0
+            if clause[i] == clause[j]:
+                f["same_clause"] = 1.0
+            for name in ends[fi][0]:
+                f[name] = 1.0
+            for name in ends[si][1]:
+                f[name] = 1.0
+
+
+def _gap_shape(gap: str, n: int) -> list[str]:
+    """The flags of a short gap's shape: "'s", " of ", ", ", " and ", "-based", " in "."""
+    got = []
+    if gap[:1] in ("'", "’") and _POSS.match(gap):
+        got.append("gap_poss")
+    if n <= 14:
+        if _OF.fullmatch(gap):
+            got.append("gap_of")
+        if _COORD.fullmatch(gap):
+            got.append("gap_coord")
+    if gap.startswith("-based"):  # "a Perth-based miner": the word that holds the cue starts in the mention
+        got.append("gap_based")
+    if _APPOS.match(gap):
+        got.append("gap_appos")
+    if _IN_END.search(gap, max(0, n - 10)):
+        got.append("gap_in")
+    return got
+
+
+def _nearest(ms: list[Mention]) -> list[dict[str, str]]:
+    """For each mention, the entity of each label named closest to it (another entity; the
+    first of two as close)."""
+    out: list[dict[str, str]] = []
+    for a in ms:
+        best: dict[str, tuple[int, str]] = {}
+        for b in ms:
+            if b is a or b.entity == a.entity:
+                continue
+            d = b.start - a.end if b.start >= a.end else a.start - b.end
+            cur = best.get(b.label)
+            if cur is None or d < cur[0]:
+                best[b.label] = (d, b.entity)
+        out.append({lab: e for lab, (_, e) in best.items()})
+    return out
+
+
+def _end_flags(s: SentenceFacts, m: Mention) -> tuple[list[str], list[str]]:
+    """The flags a mention gives a pair it ends: as its first end ("a_...") and as its second ("b_...")."""
+    got = []
+    if m.possessive:
+        got.append("poss")
+    if m.inner:
+        got.append("inner")
+    if m.kind == "demonym":
+        got.append("demonym")
+    if m.kind == "venue":
+        got.append("venue")
+    if id(m) in s.in_quote:
+        got.append("quoted")
+    if id(m) in s.describers:
+        got.append("descriptor")
+    return [f"a_{x}" for x in got], [f"b_{x}" for x in got]

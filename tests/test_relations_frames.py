@@ -1,0 +1,183 @@
+"""Frames (one agreement or meeting with its anchors and roles) and the learned scorer."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import document_context, extract_graph
+from minegraph.loaders.relations.candidates import Candidate
+from minegraph.loaders.relations.frames import agreement_frames
+from minegraph.loaders.relations.scorer import model_from_json, shipped_model
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAIN = ROOT.parent / "shared" / "eval" / "train"
+
+
+def _doc(text: str) -> Document:
+    return Document("t", "t.txt", text, "0" * 64)
+
+
+def _parties(graph) -> dict[str, set[str]]:
+    got: dict[str, set[str]] = {}
+    for r in graph.edges("PARTY_TO"):
+        got.setdefault(r.target, set()).add(r.source)
+    return got
+
+
+def test_a_later_mention_refers_back_to_the_frame():
+    ctx = document_context(
+        _doc("Kenya and Japan signed an MoU on Tuesday in Nairobi.\nThe MoU covers lithium and nickel.")
+    )
+    [frame] = agreement_frames(ctx)
+    assert [a.definite for a in frame.anchors] == [False, True]
+    assert [a.sent for a in frame.anchors] == [0, 1]
+
+
+def test_similar_agreements_in_one_article_keep_their_own_parties():
+    g = extract_graph(
+        _doc(
+            "Ghana signed a memorandum of understanding with Peru on lithium on Monday.\n"
+            "On Tuesday, Ghana also signed an agreement with Chile on cobalt mining."
+        )
+    )
+    parties = sorted(sorted(p) for p in _parties(g).values())
+    assert parties == [["country:cl", "country:gh"], ["country:gh", "country:pe"]]
+
+
+def test_the_tree_weights_give_the_probability_they_encode():
+    tree = {
+        "feature": [0, -2, -2],
+        "threshold": [0.5, -2.0, -2.0],
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "value": [0.0, -1.0, 2.0],
+        "depth": 1,
+    }
+    data = {
+        "groups": {
+            "party": {
+                "features": ["between"],
+                "init": 0.5,
+                "rate": 0.1,
+                "threshold": 0.6,
+                "rule_threshold": 0.0,
+                "trees": [tree, tree],
+            }
+        }
+    }
+    model = model_from_json(data)
+    yes = Candidate("party", "a", "b", "PARTY_TO", feats={"between": 1.0})
+    no = Candidate("party", "a", "b", "PARTY_TO", feats={})
+    probs = model.groups["party"].probabilities([yes, no])
+    assert probs[0] == pytest.approx(1 / (1 + math.exp(-(0.5 + 0.1 * 4))))
+    assert probs[1] == pytest.approx(1 / (1 + math.exp(-(0.5 - 0.1 * 2))))
+    assert model.decide([yes, no]) == [True, False]
+    no.rule = True  # a rule's link is kept unless the weights fall under the rule threshold
+    assert model.decide([no])[0]
+
+
+def test_linear_weights_give_the_probability_they_encode():
+    data = {
+        "groups": {
+            "works": {"features": ["gap_of", "between"], "init": -1.0, "coef": [3.0, -0.5], "threshold": 0.5},
+            "party": {"features": ["between"], "init": 0.0, "coef": [2.0], "threshold": 0.9, "rule_threshold": 0.0},
+        }
+    }
+    model = model_from_json(data)
+    of = Candidate("works", "a", "b", "WORKS_FOR", feats={"gap_of": 1.0, "between": 2.0, "unknown": 5.0})
+    bare = Candidate("works", "a", "b", "WORKS_FOR", feats={"between": 1.0})
+    ruled = Candidate("party", "a", "b", "PARTY_TO", feats={}, rule=True)
+    assert model.decide([of, bare, ruled]) == [True, False, True]
+    assert of.feats["_p"] == pytest.approx(1 / (1 + math.exp(-(-1.0 + 3.0 - 1.0))))
+    assert bare.feats["_p"] == pytest.approx(1 / (1 + math.exp(1.5)))
+    vetoed = Candidate("works", "a", "b", "WORKS_FOR", feats={"gap_of": 1.0}, veto=True)
+    assert model.decide([vetoed]) == [False]
+
+
+def test_the_shipped_weights_decide_the_groups_they_improve():
+    # a group ships weights only when they add to its rules in cross-validation: the agreement
+    # roles always do (no rule reads most agreements' parties)
+    groups = shipped_model().groups
+    assert {"party", "covers"} <= set(groups) <= {"party", "covers", "event", "works", "based", "actors", "resource"}
+    for g in groups.values():
+        assert 0 < g.threshold < 1 and (g.coef is not None or len(g.roots) > 0)
+
+
+@pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval/train")
+def test_the_fitting_script_writes_weights_the_extractor_loads(tmp_path):
+    pytest.importorskip("sklearn")
+    out = tmp_path / "model.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.fit_relations", str(TRAIN), "--no-cv", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "train (in-sample" in run.stdout
+    data = json.loads(out.read_text())
+    model = model_from_json(data)
+    assert {"party", "works"} <= set(model.groups)
+    g = extract_graph(_doc("Ghana signed a memorandum of understanding with Peru on lithium on Monday."), model)
+    assert _parties(g) and all(p == {"country:gh", "country:pe"} for p in _parties(g).values())
+
+
+def test_partners_named_in_two_sentences_cooperate_with_the_agreement_sentence_as_evidence():
+    # the two parties never share a sentence: their cooperation comes from the agreement they share,
+    # and its evidence is the sentence of that agreement, never an empty one (a csv export could not
+    # tell an empty sentence from none, so the stores would differ)
+    graph = extract_graph(
+        _doc(
+            "Kenya signed a memorandum of understanding on lithium with a partner on Monday. "
+            "The other signatory of the MoU was Japan, officials said."
+        )
+    )
+    [coop] = graph.edges("COOPERATES_WITH")
+    assert {coop.source, coop.target} == {"country:ke", "country:jp"}
+    assert coop.props["evidence"] == ["Kenya signed a memorandum of understanding on lithium with a partner on Monday."]
+    assert all(s for r in graph.relationships.values() for s in r.props.get("evidence", []))
+
+
+def test_a_link_read_without_a_sentence_has_no_empty_evidence():
+    from minegraph.loaders.relations.context import Out
+
+    out = Out()
+    out.add("country:ke", "COOPERATES_WITH", "country:jp", 0.7, "")
+    out.add("country:ke", "COOPERATES_WITH", "country:jp", 0.8, "Kenya and Japan work together.")
+    [rel] = out.rels.values()
+    assert rel.evidence == ["Kenya and Japan work together."] and rel.confidence == 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ruritania Mining Corp. announced a $500 million investment in Zenith Lithium Ltd on Monday.", "investment"),
+        ("Kestrel Metals Inc. completed the acquisition of Borealis Nickel Ltd, the company said.", "acquisition"),
+    ],
+)
+def test_a_deal_told_by_what_it_does_is_an_agreement_of_both_firms(text, kind):
+    graph = extract_graph(_doc(text))
+    [(key, parties)] = _parties(graph).items()
+    assert graph.nodes[key].props["kind"] == kind and len(parties) == 2
+    # the two cooperate, once
+    [coop] = graph.edges("COOPERATES_WITH")
+    assert {coop.source, coop.target} == parties
+
+
+def test_an_investment_without_a_counterpart_is_no_agreement():
+    graph = extract_graph(_doc("Investment in the sector rose by a third last year, the ministry said."))
+    assert not graph.by_label("Agreement")
+
+
+def test_a_plural_head_before_its_complement_is_one_agreement_per_counterpart():
+    graph = extract_graph(
+        _doc("Canada signed memorandums of understanding on critical minerals with Kenya, Peru and Chile on Tuesday.")
+    )
+    parties = sorted(tuple(sorted(p)) for p in _parties(graph).values())
+    assert parties == sorted(tuple(sorted(("country:ca", c))) for c in ("country:cl", "country:ke", "country:pe"))
