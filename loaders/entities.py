@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from minegraph.loaders.gazetteer import countries, norm_key, slug, vocabulary
+from minegraph.loaders.gazetteer import countries, load_reference, norm_key, slug, vocabulary
 
 _CORP = re.compile(r"\bCorp\b\.?")
 
@@ -336,12 +336,69 @@ def _head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, list[str]]:
+    return load_reference("countries.json")["demonyms"]
+
+
+#: country names written with "the" in running text ("the Philippines", "the United States"); the
+#: EU Interinstitutional Style Guide's list of country names follows the same rule
+_WITH_ARTICLE = re.compile(
+    r"\b(?:Republic|United|Kingdom|Islands|Emirates|Federation|Union|States)\b"
+    r"|^(?:Philippines|Netherlands|Bahamas|Gambia|Maldives|Comoros|Seychelles|Vatican City)$"
+)
+
+
+def national_names(name: str, iso2: str) -> tuple[str, str] | None:
+    """A body any state has ("Ministry of Mines"), named with its state: the country's
+    adjective before the name ("Ruritanian Ministry of Mines"; a "United ..." state by its
+    name, as "United States Department of Energy"), and the name followed by the country
+    ("Ministry of Mines of Ruritania", the form official English names take)."""
+    country = countries().countries.get(iso2.upper())
+    if country is None:
+        return None
+    adjectives = _demonyms().get(country.iso2, [])
+    prefix = adjectives[0] if adjectives and not country.name.startswith("United ") else country.name
+    article = "the " if _WITH_ARTICLE.search(country.name) else ""
+    return f"{prefix} {name}", f"{name} of {article}{country.name}"
+
+
+#: a national body's name that any state's body could bear: a ministry or department named by
+#: its portfolio alone ("Ministry of Mines", "Foreign Ministry", "Department of Trade and Industry")
+_PORTFOLIO_BODY = re.compile(
+    r"(?:Ministry|Department)\s+(?:of|for)\s+.+|(?:[A-Z][\w,-]*\s+(?:and\s+)?){1,4}(?:Ministry|Department)"
+)
+
+
+def is_portfolio_body(entity: Entity) -> bool:
+    return (
+        entity.label == "Agency"
+        and entity.props.get("kind") in ("ministry", "department")
+        and not entity.name_countries
+        and _PORTFOLIO_BODY.fullmatch(entity.name) is not None
+    )
+
+
+def name_with_country(entity: Entity, iso2: str) -> None:
+    """Name a portfolio body with the country it belongs to: its bare name ("Ministry of
+    Mines") names every state's body, so it stays an alias, as the text wrote it."""
+    names = national_names(entity.name, iso2)
+    if names is None:
+        return
+    entity.aliases |= {entity.name, names[0]}
+    entity.props["_national"] = f"{slug(entity.name)}-{iso2.lower()}"  # its id, as before it was named so
+    entity.name = names[1]
+    entity.name_countries.append(iso2.upper())
+
+
 def entity_id(entity: Entity, based_in: str | None) -> str:
     """Stable id: same real entity in two articles -> same id."""
     if entity.label == "Country":
         return entity.key  # already country:<iso2>
     if entity.label == "Mineral":
         return f"mineral:{slug(entity.name)}"
+    if entity.props.get("_national"):
+        return f"{entity.label.lower()}:{entity.props['_national']}"
     base = f"{entity.label.lower()}:{slug(entity.name)}"
     if (
         entity.label == "Agency"

@@ -181,6 +181,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True
             elif word == "and" and _portfolio_pair(cur, seg):
                 join = True  # "Mines and Energy Ministry": one ministry of two portfolios
+            elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
+                join = True  # "Trade, Industry and Energy Ministry"
         if join:
             cur = cur + sep + seg
         else:
@@ -193,12 +195,32 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
 
 def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:
     v = vocabulary()
+    if cur and cur[0].text == "The":  # "The Mines and Energy Ministry" opening a sentence
+        cur = cur[1:]
     return (
         len(cur) == 1
         and cur[0].text in v.short_forms
         and len(seg) >= 2
         and seg[-1].text in ("Ministry", "Department")
         and all(t.text in v.short_forms or t.text in v.agency_field_words for t in seg[:-1])
+    )
+
+
+def _portfolio_list(cur: list[Token], segs: list[list[Token]], seps: list[list[Token]]) -> bool:
+    """``cur`` opens a list of portfolios that a ministry's head closes: "Trade, Industry and
+    Energy Ministry" (commas, then "and" before the last)."""
+    v = vocabulary()
+    if cur and cur[0].text == "The":
+        cur = cur[1:]
+    if len(cur) != 1 or cur[0].text not in v.short_forms or not segs:
+        return False
+    *middle, last = segs
+    words = [s[0].text for s in seps[: len(segs)]]
+    return (
+        all(len(seg) == 1 and seg[0].text in v.short_forms for seg in middle)
+        and words[-1] == "and"
+        and all(w == "," for w in words[:-1])
+        and _portfolio_pair(middle[-1] if middle else cur, last)
     )
 
 

@@ -220,8 +220,9 @@ def step_ministries(scan: Scan) -> None:
                     )
                 )
     for m in LOWER_MINISTRY.finditer(text):
-        # only with its country marked: "Ruritania's / the country's / the Ruritanian economy ministry"
-        before = re.search(r"(?:([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
-        marked = before is not None and (before.group(1) is None or gaz.lookup(before.group(1)) is not None)
+        # only with its country marked ("Ruritania's / the country's / the Ruritanian economy ministry")
+        # or as the one such ministry of the article ("the mines ministry")
+        before = re.search(r"(?:\b([Tt]he)|([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
+        marked = before is not None and (before.group(2) is None or gaz.lookup(before.group(2)) is not None)
         if marked and scan.free(m.start(), m.end()):
             scan.add(Mention("Agency", f"{m.group(1).capitalize()} Ministry", m.start(), m.end(), kind="ministry"))

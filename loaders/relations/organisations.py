@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from minegraph.loaders.entities import is_portfolio_body, name_with_country
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, step
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, is_descriptor, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
@@ -26,6 +27,17 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
         if e.name_countries and e.props.get("kind") != "intergovernmental":
             out.add(m.entity, "BASED_IN", f"country:{e.name_countries[0].lower()}", 0.9, text)
             continue
+        named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
+        if named:
+            ctx.ensure_country(named)
+            out.add(m.entity, "BASED_IN", named, 0.85, text)
+            continue
+        # "the country's X": the country named last before it
+        if _COUNTRY_OWNER.search(text, max(0, m.start - 50), m.start):
+            owner = _last_country(ctx, sent.index, m.start)
+            if owner:
+                out.add(m.entity, "BASED_IN", owner, 0.8, text)
+                continue
         # "Korea's X", "Mongolia's state-owned X", "German firm X", "US firm X", "Lima-based X"
         prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity]
         if prev:
@@ -102,6 +114,46 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
                 if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
                     out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
+
+
+#: "the country's " right before a name
+_COUNTRY_OWNER = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|nation|kingdom|republic)[’']s\s+$")
+
+
+def _last_country(ctx: DocContext, sent_index: int, pos: int) -> str | None:
+    """The country named last before a point (this sentence or the two before), a place aside."""
+    for i in range(sent_index, max(-1, sent_index - 3), -1):
+        for m in reversed(ctx.found[i].mentions):
+            if (
+                m.label == "Country"
+                and m.entity
+                and not m.inner
+                and m.kind not in ("venue", "city")
+                and (i < sent_index or m.end <= pos)
+            ):
+                return m.entity
+    return None
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _place_in_name(name: str, government: bool) -> str | None:
+    """The country a name places its bearer in without naming it as a word: a country joined
+    into a compound ("InvestRuritania"), or for a government body a city in it ("Ruritown
+    Port Authority"; a firm named after a city may be based anywhere)."""
+    gaz = countries()
+    for hit in gaz.pattern.finditer(name) if government else ():
+        iso, kind = gaz.surfaces[hit.group()]
+        if kind == "city":
+            return f"country:{iso.lower()}"
+    for word in name.split():
+        parts = _CAMEL.split(word)
+        for part in parts[1:] if len(parts) > 1 else ():
+            found = gaz.lookup(part)
+            if found and found[1] == "name":
+                return f"country:{found[0].lower()}"
+    return None
 
 
 def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
@@ -193,10 +245,23 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
                 ),
                 "",
             )
-            if sentence:
-                place = _place_of(ctx, key) or ctx.focal[0]
+            place = _stated_country(ctx, key, out) if sentence else None
+            if place:
                 ctx.ensure_country(place)
                 out.add(key, "BASED_IN", place, 0.5, sentence)
+    # "Ministry of Mines" names every state's ministry: named with its country, it is this one
+    for key, e in ctx.registry.entities.items():
+        if is_portfolio_body(e):
+            places = sorted(
+                (r for r in out.rels.values() if r.type == "BASED_IN" and r.source == key),
+                key=lambda r: -r.confidence,
+            )
+            country = ctx.entity(places[0].target) if places else None
+            if country is not None and country.props.get("iso2"):
+                name_with_country(e, country.props["iso2"])
+            elif not _capitalised_somewhere(ctx, key):
+                # "the energy ministry" of a country the text leaves open: a description, no name
+                e.label = "Name"
     # the dateline places the article's main event when the text does not
     main = ctx.main_event
     if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
@@ -204,10 +269,73 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
         out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
 
 
-def _place_of(ctx: DocContext, key: str) -> str | None:
-    """The country nearest the first mention of an agency (same paragraph, else the dateline)."""
+def _capitalised_somewhere(ctx: DocContext, key: str) -> bool:
+    """The text writes the entity's name capitalised at least once."""
+    return any(
+        m.entity == key and sent.text[m.start : m.start + 1].isupper()
+        for sent, sm in zip(ctx.sentences, ctx.found, strict=True)
+        for m in sm.mentions
+    )
+
+
+def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
+    """The country of a government body the text names without it: the country of a person
+    who works for it, else the dateline's, else the one country the article is about (named
+    at least twice as often as any other); none when the text leaves it open."""
+    staff = {r.source for r in out.rels.values() if r.type == "WORKS_FOR" and r.target == key}
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR" and r.source in staff and ctx.label(r.target) == "Country":
+            return r.target
+    gaz = countries()
+    for person in sorted(staff):
+        # "Minister of Mines of the Republic of Ruritania"
+        hit = gaz.pattern.search(str(ctx.entity(person).props.get("title", "")))
+        if hit and gaz.surfaces[hit.group()][1] in ("name", "demonym"):
+            return f"country:{gaz.surfaces[hit.group()][0].lower()}"
     for i, sm in enumerate(ctx.found):
+        for p in sm.mentions:
+            if p.label == "Person" and p.entity in staff:
+                owner = _descriptor_before(sm.mentions, p, ctx.sentences[i].text)
+                if owner:
+                    return owner
+    if ctx.dateline:
+        return ctx.dateline
+    return _dominant_country(ctx)
+
+
+def _descriptor_before(ms: list[Mention], p: Mention, text: str) -> str | None:
+    """'Ruritanian Mines Minister <p>', "Ruritania's minister <p>": the country a title before a
+    person names."""
+    before = [o for o in ms if o.end <= p.start and not o.inner and o.entity]
+    if not before or before[-1].label != "Country":
+        return None
+    c = before[-1]
+    gap = text[c.end : p.start]
+    plain = not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+    return c.entity if (c.possessive or c.kind == "demonym") and len(gap) <= 60 and plain else None
+
+
+def _dominant_country(ctx: DocContext) -> str | None:
+    """The one country an article names, else the one it names as an actor at least twice, and
+    twice as often as any other."""
+    counts: dict[str, int] = {}
+    named: set[str] = set()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if sent.heading:
+            continue
         for m in sm.mentions:
-            if m.entity == key and not ctx.sentences[i].heading:
-                return ctx.nearest_country(i, m.start)
-    return None
+            if m.label != "Country" or not m.entity:
+                continue
+            # an adjective counts only where it describes an actor ("Ruritanian firm X"), not a
+            # thing ("Ruritanian supply chains"); a country inside a name counts half
+            if m.kind == "demonym" and not is_descriptor(m, sm.mentions, sent.text):
+                continue
+            named.add(m.entity)
+            if m.kind not in ("venue", "city"):
+                counts[m.entity] = counts.get(m.entity, 0) + (1 if m.inner else 2)
+    if len(named) == 1:
+        return next(iter(named))  # the one country the article names
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]

@@ -1,0 +1,92 @@
+"""Where organisations are based: what the text states of a government body's country, and
+national bodies named with their country.  Sentences are written for the test."""
+
+from __future__ import annotations
+
+from minegraph.graph.model import Graph
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.resolve import resolve_against
+
+
+def extract(text: str, doc_id: str = "t") -> Graph:
+    return extract_graph(Document(id=doc_id, path=f"{doc_id}.txt", text=text, sha256=doc_id, published="2024-05-02"))
+
+
+def based(graph: Graph) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in graph.edges("BASED_IN"):
+        out.setdefault(graph.nodes[r.source].name, set()).add(graph.nodes[r.target].name)
+    return out
+
+
+def test_a_country_describing_a_thing_does_not_place_a_body():
+    # "Chinese supply chains" says nothing about where the agency is
+    g = extract(
+        "The Defense Logistics Agency plans to buy cobalt to cut reliance on Chinese supply chains. "
+        "The agency said Chinese refiners dominate the market."
+    )
+    assert "Defense Logistics Agency" in {n.name for n in g.by_label("Agency")}
+    assert "Defense Logistics Agency" not in based(g)
+
+
+def test_the_one_country_an_article_names_places_its_bodies():
+    g = extract("India imports graphite. The General Inspectorate of Finance reviewed the mining contracts.")
+    assert based(g)["General Inspectorate of Finance"] == {"India"}
+
+
+def test_a_dominant_country_places_a_body_and_a_rival_one_does_not():
+    dominant = extract(
+        "Peru exports copper. Peru also mines zinc, and Peru plans a new smelter. "
+        "The Geological Survey Bureau mapped the deposits, with help from Chile."
+    )
+    assert based(dominant)["Geological Survey Bureau"] == {"Peru"}
+    even = extract(
+        "Peru exports copper and Chile exports lithium. Peru and Chile met in Lima. "
+        "The Geological Survey Bureau mapped the deposits."
+    )
+    assert "Geological Survey Bureau" not in based(even)
+
+
+def test_the_country_of_a_person_who_works_for_the_body():
+    # Japan is named more often; the minister's title says whose ministry it is
+    g = extract(
+        "Japan hosted the talks. Japan and Chile signed a memorandum on lithium. Japan's trade minister "
+        "attended. Chilean Mining Minister Juana Rivas said the Mining Ministry would lead the work."
+    )
+    ministry = next(n for n in g.by_label("Agency") if "Mining" in n.name)
+    assert based(g)[ministry.name] == {"Chile"}
+    assert ministry.name == "Ministry of Mining of Chile"
+
+
+def test_the_countrys_body_is_the_country_named_before():
+    g = extract(
+        "Acme Nuclear is owned by the French state and the country's Atomic Energy Commission holds a stake."
+    )
+    assert based(g)["Atomic Energy Commission"] == {"France"}
+
+
+def test_a_country_joined_into_a_name_and_a_city_in_a_public_body_name():
+    g = extract("InvestPeru and the Lima Port Authority met Acme Mining in Cusco with officials of Chile and Japan.")
+    placed = based(g)
+    assert placed["InvestPeru"] == {"Peru"}
+    assert placed["Lima Port Authority"] == {"Peru"}
+
+
+def test_a_ministry_named_by_its_portfolio_is_named_with_its_country():
+    g = extract("Peru's Ministry of Energy and Mines approved the plan on Monday, Acme Mining said.")
+    ministry = next(iter(g.by_label("Agency")))
+    assert ministry.name == "Ministry of Energy and Mines of Peru"
+    assert {"Peruvian Ministry of Energy and Mines", "Ministry of Energy and Mines"} <= set(ministry.aliases)
+    g = extract("The United States and Chile talked. The U.S. Department of Energy and Chile's Mining Ministry met.")
+    assert {n.name for n in g.by_label("Agency")} >= {"Ministry of Mining of Chile"}
+
+
+def test_two_countries_ministries_stay_apart_across_articles():
+    known = extract("Chile's Foreign Ministry said the talks went well, Acme Mining said.", "a")
+    other = extract("Peru's Foreign Ministry said the talks went well, Acme Mining said.", "b")
+    merged = resolve_against(other, known)
+    chile = {n.id for n in known.by_label("Agency")}
+    peru = {n.id for n in merged.by_label("Agency")}
+    assert chile and peru and not chile & peru
+
