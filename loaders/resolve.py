@@ -145,9 +145,10 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
         return False
     if _GROUPS.get(other.label) != _GROUPS.get(doc_node.label):
         return False
-    if doc_node.label == "Agency":
-        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines": the countries their
-        # names carry tell them apart even when neither id does
+    if _GROUPS.get(doc_node.label) == "org":
+        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines", "Ruritania Investment
+        # Authority" and "Freedonia Investment Authority": the countries their names carry tell them
+        # apart even when neither id does
         mine, theirs = _named_countries(doc_node), _named_countries(other)
         if mine and theirs and not mine & theirs:
             return False

@@ -90,3 +90,11 @@ def test_two_countries_ministries_stay_apart_across_articles():
     peru = {n.id for n in merged.by_label("Agency")}
     assert chile and peru and not chile & peru
 
+
+def test_bodies_whose_names_carry_different_countries_are_not_merged_across_articles():
+    for form in ("Investment Authority", "Metals Holdings Ltd"):
+        known = extract(f"The Peru {form} bought a stake in Acme Mining.", "a")
+        other = extract(f"The Chile {form} bought a stake in Acme Mining.", "b")
+        merged = resolve_against(other, known)
+        chile = next(n for n in merged.nodes.values() if n.name == f"Chile {form}")
+        assert chile.id not in known.nodes
