@@ -243,7 +243,8 @@ class EntityRegistry:
     def _better_name(entity: Entity, name: str) -> bool:
         """Prefer full forms: more words, an 'of' phrase, no possessive or country prefix."""
         if entity.label == "Person":
-            return False
+            # "Ruiz" (after "Ms. RUIZ") named in full later: "Ana Ruiz"
+            return " " not in entity.name and name.split()[-1].casefold() == entity.name.casefold()
         old, new = entity.name, name
         if entity.label in ("Agency", "Company"):
             if re.search(r"\b(?:Ministry|Department) of\b", old) and not re.search(r"\bof\b", new):
@@ -315,8 +316,10 @@ class EntityRegistry:
             other = entity.name.split()
             # "Lello Ivacevich" and "Al Rumhy" after "Ana Lello Ivacevich" and "Omar bin Ali al Rumhy":
             # the family name alone, a particle's case aside
-            if 2 <= len(parts) < len(other) and [o.casefold() for o in other[-len(parts) :]] == tail:
+            if 1 <= len(parts) < len(other) and [o.casefold() for o in other[-len(parts) :]] == tail:
                 return entity
+            if len(other) == 1 < len(parts) and other[0].casefold() == tail[-1]:
+                return entity  # the family name alone came first ("Mr. Ruiz ... Ana Ruiz")
             if parts[0] != other[0] or len(parts) < 2 or len(other) < 2:
                 continue
             rest_a = re.sub(r"[\s-]", "", " ".join(parts[1:]).lower())

@@ -42,6 +42,9 @@ class MentionPatterns:
     appositive: re.Pattern
     #: a title clause, a comma and a name ('Minister of Mines, Ana Ruiz, said'); group 1
     reverse_appositive: re.Pattern
+    #: an honorific and a family name alone ('Mr. Ruiz'), or in capitals as press releases write
+    #: it ('Mr. RUIZ', 'Ms. RUIZ Ana'): groups single, upper and given
+    honorific: re.Pattern
     #: a title with an of/for/to complement, up to the first capital of the complement
     titled_of: re.Pattern
     #: one word of a capitalised run with its connectors
@@ -90,12 +93,16 @@ class MentionPatterns:
     secretariat: re.Pattern
 
 
+#: forms of address before a name: English, and the Indian "Shri" / "Smt." (Government of India usage)
+_HONORIFICS = r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|Shri|Sri|Smt\.|Shrimati"
+
+
 #: lowercase titles right before a name ("mining minister Ana Ruiz")
 _LOWER_TITLES = (
     r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
     r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
     r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
-    r"chief\s+operating\s+officer|analyst|geologist|economist|founder)"
+    r"chief\s+operating\s+officer|analyst|geologist|economist|founder|counterpart)"
 )
 
 
@@ -116,8 +123,10 @@ def _appositive_title() -> str:
 @lru_cache(maxsize=1)
 def patterns() -> MentionPatterns:
     v = vocabulary()
+    # a word of a personal name; an initial ("Ana K. Ruiz", "G. Ana Ruiz") only before another word
     name_tok = (
-        rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
+        rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
+        rf"|[A-Z]\.(?=\s{UP}))"
     )
     name = rf"{name_tok}(?:(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
     # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
@@ -138,13 +147,17 @@ def patterns() -> MentionPatterns:
         appositive=re.compile(rf"(?<![\w-])(?={UP})({name}){_appositive_title()}"),
         # anchored on the commas (cheap); the title before them is checked in find_people
         reverse_appositive=re.compile(
-            rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
-            rf"({name})(?=\s*[,.;:)]|\s+[a-z]|$)"
+            rf",\s+(?:the\s+)?(?:(?:{_HONORIFICS})\s+)?"
+            rf"({name})(?=\s*[,.;:)]|\s+(?!and\s+{UP})[a-z]|$)"
+        ),
+        honorific=re.compile(
+            rf"(?<![\w.])(?:Mr|Mrs|Ms|Mme|Dr|Prof)\.?\s+(?:(?P<upper>[A-Z][A-Z’'-]{{2,}})(?:\s(?P<given>{UP}{LOW}+))?"
+            rf"|(?P<single>{UP}{LOW}+(?:-{UP}{LOW}+)?))(?![\w-]|\s+{UP}|\s+[A-Z]\.)"
         ),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
         titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
-        cap_run=re.compile(rf"(?:{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
-        name_tail=re.compile(rf"{name_tok}(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}$"),
+        cap_run=re.compile(rf"(?:(?:[A-Z]\.)+|{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
+        name_tail=re.compile(rf"{name_tok}(?:\s(?:[A-Z]\.)+)?(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}$"),
         # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
         person_title_before=re.compile(
             rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
