@@ -340,8 +340,13 @@ def _head_word(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _demonyms() -> dict[str, list[str]]:
-    return load_reference("countries.json")["demonyms"]
+def _attributives() -> dict[str, str]:
+    """The word official English names put before a national body's name: the first adjective,
+    or the override of ``countries.json`` ("United States", not "American")."""
+    ref = load_reference("countries.json")
+    out = {iso2: forms[0] for iso2, forms in ref["demonyms"].items() if forms}
+    out.update({k: v for k, v in ref["attributive"].items() if not k.startswith("_")})
+    return out
 
 
 #: country names written with "the" in running text ("the Philippines", "the United States"); the
@@ -354,14 +359,13 @@ _WITH_ARTICLE = re.compile(
 
 def national_names(name: str, iso2: str) -> tuple[str, str] | None:
     """A body any state has ("Ministry of Mines"), named with its state: the country's
-    adjective before the name ("Ruritanian Ministry of Mines"; a "United ..." state by its
-    name, as "United States Department of Energy"), and the name followed by the country
+    adjective before the name ("Ruritanian Ministry of Mines", "United States Department of
+    Energy"), and the name followed by the country
     ("Ministry of Mines of Ruritania", the form official English names take)."""
     country = countries().countries.get(iso2.upper())
     if country is None:
         return None
-    adjectives = _demonyms().get(country.iso2, [])
-    prefix = adjectives[0] if adjectives and not country.name.startswith("United ") else country.name
+    prefix = _attributives().get(country.iso2, country.name)
     article = "the " if _WITH_ARTICLE.search(country.name) else ""
     return f"{prefix} {name}", f"{name} of {article}{country.name}"
 
@@ -382,13 +386,29 @@ def is_portfolio_body(entity: Entity) -> bool:
     )
 
 
+def _generic_portfolio(form: str) -> bool:
+    """A name every state's body bears: one usual portfolio ("Ministry of Finance", "Foreign
+    Ministry"), where "Ministry of Mines and Energy" is one state's own combination."""
+    portfolios = "|".join(re.escape(p) for p in vocabulary().short_forms.values())
+    capitalised = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in form.split())
+    canonical = canonical_org_name(capitalised)
+    return re.fullmatch(rf"(?:Ministry|Department)\s+of\s+(?:{portfolios})", canonical) is not None
+
+
 def name_with_country(entity: Entity, iso2: str) -> None:
-    """Name a portfolio body with the country it belongs to: its bare name ("Ministry of
-    Mines") names every state's body, so it stays an alias, as the text wrote it."""
+    """Name a portfolio body with the country it belongs to. A bare name only this state's body
+    bears ("Ministry of Mines and Energy") stays an alias; one every state's body bears
+    ("Foreign Ministry") is written with the country ("Ruritanian Foreign Ministry", "Ruritania's
+    Foreign Ministry"), as a generic name is no alias of one body."""
     names = national_names(entity.name, iso2)
     if names is None:
         return
-    entity.aliases |= {entity.name, names[0]}
+    bare = {entity.name, *(a for a in entity.aliases if not countries().pattern.search(a))}
+    generic = {f for f in bare if _generic_portfolio(f)}
+    adjective = names[0][: -len(entity.name)]
+    owner = f"{countries().countries[iso2.upper()].name}'s "
+    qualified = {q + f for f in generic for q in (adjective, owner)}
+    entity.aliases = (entity.aliases - generic) | (bare - generic) | qualified | {names[0]}
     entity.props["_national"] = f"{slug(entity.name)}-{iso2.lower()}"  # its id, as before it was named so
     entity.name = names[1]
     entity.name_countries.append(iso2.upper())

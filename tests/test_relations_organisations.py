@@ -82,6 +82,20 @@ def test_a_ministry_named_by_its_portfolio_is_named_with_its_country():
     assert {n.name for n in g.by_label("Agency")} >= {"Ministry of Mining of Chile"}
 
 
+def test_a_name_every_state_bears_is_written_with_the_country():
+    g = extract("Acme Mining said Peru's Foreign Ministry backed the plan. The Foreign Ministry said so too.")
+    ministry = next(iter(g.by_label("Agency")))
+    assert ministry.name == "Ministry of Foreign Affairs of Peru"
+    assert {"Peruvian Foreign Ministry", "Peru's Foreign Ministry", "Peruvian Ministry of Foreign Affairs"} <= set(
+        ministry.aliases
+    )
+    assert not {"Foreign Ministry", "Ministry of Foreign Affairs"} & set(ministry.aliases)
+    g = extract("Acme Mining met the Department of Energy. The United States wants cobalt; Washington said so.")
+    body = next(n for n in g.by_label("Agency") if "Energy" in n.name)
+    assert body.name == "Department of Energy of the United States"
+    assert "United States Department of Energy" in body.aliases
+
+
 def test_two_countries_ministries_stay_apart_across_articles():
     known = extract("Chile's Foreign Ministry said the talks went well, Acme Mining said.", "a")
     other = extract("Peru's Foreign Ministry said the talks went well, Acme Mining said.", "b")

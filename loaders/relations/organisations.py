@@ -121,15 +121,18 @@ _COUNTRY_OWNER = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|natio
 
 
 def _last_country(ctx: DocContext, sent_index: int, pos: int) -> str | None:
-    """The country named last before a point (this sentence or the two before), a place aside."""
+    """The country named last before a point (this sentence or the two before), a place and a
+    country describing another name ("Ruritania's Acme Mining") aside."""
     for i in range(sent_index, max(-1, sent_index - 3), -1):
-        for m in reversed(ctx.found[i].mentions):
+        ms, text = ctx.found[i].mentions, ctx.sentences[i].text
+        for m in reversed(ms):
             if (
                 m.label == "Country"
                 and m.entity
                 and not m.inner
                 and m.kind not in ("venue", "city")
                 and (i < sent_index or m.end <= pos)
+                and not is_descriptor(m, ms, text)
             ):
                 return m.entity
     return None
