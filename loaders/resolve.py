@@ -200,7 +200,22 @@ def _order(date: Date | None) -> tuple[int, int]:
     return (date[0] or 0, date[1] or 0) if date else (-1, -1)
 
 
+def _other_edition(node: Node, known: Graph) -> str | None:
+    """'the Lithium Forum' of an article of 2031 is not the 'Lithium Forum' another article held in
+    2029, though their names (and so their ids) are the same: the id of this year's edition."""
+    other = known.nodes.get(node.id)
+    year = node.props.get("year")
+    if node.label != "Event" or other is None or not year or _YEAR.search(node.name):
+        return None
+    if other.props.get("year") in (None, year):
+        return None
+    return f"{node.id}-{year}"
+
+
 def _match(node: Node, known: Graph, index: _Index) -> str | None:
+    edition = _other_edition(node, known)
+    if edition is not None:
+        return edition
     if node.label == "Measure":
         return _match_measure(node, index)
     if node.id in known.nodes or node.label in ("Country", "Mineral"):

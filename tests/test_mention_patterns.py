@@ -27,6 +27,7 @@ CASES = {
     "given_named": (["backed by Ana Ruiz.", "with Maria de la Cruz"], ["backed by Ana alone", "by the firm"]),
     "from_org": (["Ana Ruiz of the Ministry"], ["Ana Ruiz of Acme"]),
     "bodies": (["the European Union", "ASEAN"], ["Europeans", "EUR"]),
+    "bodies_inside": (["EU-Asia Summit", "the G20 Summit"], ["Europeans", "EUR-"]),
     "body_continues": ([" Economic Commission"], [" summit"]),
     "body_event": ([" Summit", " Kyoto Summit", " 2031 Summit"], [" summit", " Commission"]),
     "venue_words": (["Convention Centre"], ["Research Centre"]),

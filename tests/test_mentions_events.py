@@ -7,7 +7,12 @@ from minegraph.loaders.mentions import find_mentions, patterns
 
 
 def found(text: str) -> list[tuple[str, str]]:
-    return [(m.label, m.text) for m in find_mentions(text).mentions if m.label != "Name"]
+    ms = find_mentions(text).mentions
+    return [(m.label, m.text) for m in ms if m.label != "Name" and not (m.inner and m.label == "Agency")]
+
+
+def inside(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text).mentions if m.inner and m.label == "Agency"]
 
 
 def test_group_summit_with_year_or_place_is_an_event_not_the_group():
@@ -25,6 +30,11 @@ def test_the_group_itself_is_still_an_agency():
 def test_summit_between_two_groups():
     assert found("It grew out of an African Union-European Union summit last year.") == [
         ("Event", "African Union-European Union summit")
+    ]
+    # the groups are named inside the event's name, as countries are
+    assert inside("It grew out of an African Union-European Union summit last year.") == [
+        ("Agency", "African Union"),
+        ("Agency", "European Union"),
     ]
 
 

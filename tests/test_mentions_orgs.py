@@ -220,3 +220,21 @@ def test_a_place_compound_adjective_before_a_name_is_not_part_of_it():
     assert found("It is a unit of Port Kestrel-listed Tamarind Holdings Company.") == [
         ("Company", "Tamarind Holdings Company")
     ]
+
+
+def test_an_intergovernmental_body_inside_an_event_name_is_named_there():
+    found = [(m.label, m.text, m.inner) for m in find_mentions("They met at the EU-African Union Summit.").mentions]
+    assert found == [
+        ("Event", "EU-African Union Summit", False),
+        ("Agency", "European Union", True),
+        ("Agency", "African Union", True),
+    ]
+
+
+def test_bodies_of_the_un_system_by_their_short_forms():
+    found = find_mentions("It was hosted by the U.N. Development Program and went to the World Bank's ICSID tribunal.")
+    assert [(m.text, m.acronym) for m in found.mentions if m.label == "Agency"] == [
+        ("United Nations Development Programme", "U.N. Development Program"),
+        ("World Bank", ""),
+        ("International Centre for Settlement of Investment Disputes", "ICSID"),
+    ]

@@ -274,6 +274,14 @@ def test_an_event_without_its_year_is_the_edition_of_its_article_year():
     assert list(resolve_against(other, known).nodes) == ["event:lithium-forum"]
 
 
+def test_two_editions_named_alike_in_articles_of_different_years_stay_apart():
+    known = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2030}))
+    later = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2031}))
+    assert list(resolve_against(later, known).nodes) == ["event:lithium-forum-2031"]
+    again = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2030}))
+    assert list(resolve_against(again, known).nodes) == ["event:lithium-forum"]
+
+
 def test_bodies_whose_names_carry_different_countries_stay_apart():
     known = graph_of(
         Node(

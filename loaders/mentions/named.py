@@ -130,6 +130,20 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         men.acronym = acr.group(1)
     scan.add(men)
     scan.add_inner_countries(inner)
+    if label == "Event":
+        _inner_bodies(scan, s, e)
+
+
+def _inner_bodies(scan: Scan, s: int, e: int) -> None:
+    """Intergovernmental bodies written inside an event's name ("the Union-Asia Summit", "G20
+    Summit"): each is named there, as a country inside a name is."""
+    pats = patterns()
+    for m in pats.bodies_inside.finditer(scan.text, s, e):
+        name = pats.bodies_map[m.group()]
+        men = Mention("Agency", name, m.start(), m.end(), kind="intergovernmental", inner=True)
+        if m.group() != name:
+            men.acronym = m.group()
+        scan.add(men, take=False)
 
 
 def _weak_reading(cls: tuple[str, str], name_tokens: list[Token], surface: str) -> bool:

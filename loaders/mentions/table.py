@@ -67,6 +67,8 @@ class MentionPatterns:
     from_org: re.Pattern
     #: intergovernmental bodies by their fixed names and acronyms
     bodies: re.Pattern
+    #: intergovernmental bodies inside a longer name, where a hyphen may join them ("Union-Asia Summit")
+    bodies_inside: re.Pattern
     #: surface form of an intergovernmental body -> its canonical name
     bodies_map: dict[str, str]
     #: a name that starts with an intergovernmental body
@@ -173,6 +175,7 @@ def patterns() -> MentionPatterns:
         said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
         from_org=re.compile(rf"(?<![\w-])(?={UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         bodies=re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
+        bodies_inside=re.compile(r"(?<![\w.])(?=[A-Z])(?:" + alternation(bodies) + r")(?!\w)"),
         bodies_map=bodies,
         body_start=re.compile(r"(?:" + alternation(bodies) + r")\s"),
         body_continues=re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
