@@ -266,6 +266,7 @@ class Vocabulary:
     agency_field_words: frozenset[str] = frozenset()
     export_finance_tails: frozenset[str] = frozenset()
     corporate_organs: frozenset[str] = frozenset()
+    company_prefix_forms: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -300,6 +301,7 @@ def vocabulary() -> Vocabulary:
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
         export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
         corporate_organs=frozenset(orgs.get("corporate_organs", [])),
+        company_prefix_forms=frozenset(orgs.get("company_prefix_forms", [])),
     )
 
 

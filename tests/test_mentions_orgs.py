@@ -238,3 +238,35 @@ def test_bodies_of_the_un_system_by_their_short_forms():
         ("World Bank", ""),
         ("International Centre for Settlement of Investment Disputes", "ICSID"),
     ]
+
+
+def orgs(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text).mentions if m.label in ("Agency", "Company")]
+
+
+def test_a_body_name_goes_on_past_a_plural_possessive_and_in_inside_its_complement():
+    assert orgs("The Authority for the Control of Metal Traders’ Markets (ACMTM) said so.") == [
+        ("Agency", "Authority for the Control of Metal Traders’ Markets")
+    ]
+    assert orgs("The Ministry of Mines’ Director said so.") == [("Agency", "Ministry of Mines")]
+    assert orgs("It came before the Council for Trade in Services on Monday.") == [
+        ("Agency", "Council for Trade in Services")
+    ]
+    assert orgs("The Ministry of Mines in Peru said so.") == [("Agency", "Ministry of Mines")]
+
+
+def test_legal_forms_before_and_after_a_name():
+    assert orgs("Acme Holdings bought LLP Kestrel Katpar and its deposit.") == [
+        ("Company", "Acme Holdings"),
+        ("Company", "LLP Kestrel Katpar"),
+    ]
+    assert orgs("The loan goes to its subsidiary Kestrel Technology Oy.") == [("Company", "Kestrel Technology Oy")]
+
+
+def test_a_compass_word_opens_a_company_name():
+    assert orgs("Letters went to Acme Rare Earths, Northern Kestrel Minerals and Borealis Metals.") == [
+        ("Company", "Acme Rare Earths"),
+        ("Company", "Northern Kestrel Minerals"),
+        ("Company", "Borealis Metals"),
+    ]
+    assert orgs("He met Northern Minerals on Monday.") == [("Company", "Northern Minerals")]

@@ -20,6 +20,10 @@ _GENERIC_FIRST = frozenset(
 )
 
 
+#: compass words that open company names ("Northern Metals", "Western Lithium")
+_COMPASS = frozenset({"Northern", "Southern", "Eastern", "Western"})
+
+
 def _is_country(text: str) -> bool:
     m = countries().pattern.fullmatch(text)
     return bool(m)
@@ -61,7 +65,7 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
                 (capish or word in CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
-            ):
+            ) or (capish and _plural_possessive_inside(cur, t, text)) or _in_inside(cur, tokens, i, text):
                 cur.append(t)
                 continue
             chunks.append(cur)
@@ -82,6 +86,34 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if chunk and not all(NUMBER_IN_NAME.fullmatch(t.text) for t in chunk):
             out.append(chunk)
     return out
+
+
+def _in_inside(cur: list[Token], tokens: list[Token], i: int, text: str) -> bool:
+    """'in' inside a body's complement before a capitalised word that is no place ("Council
+    for Trade in Goods"; not "the Ministry of Mines in Ruritania")."""
+    t = tokens[i]
+    if t.text != "in" or i + 1 >= len(tokens) or not tokens[i + 1].cap or cur[-1].possessive:
+        return False
+    nxt = tokens[i + 1].text
+    return (
+        any(tok.text in ("of", "for") for tok in cur)
+        and countries().lookup(nxt) is None
+        and nxt not in TIME_WORDS
+        and nxt not in ("The", "A", "An")
+        and text[cur[-1].end : t.start].strip() == ""
+    )
+
+
+def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
+    """A plural possessive inside a body's complement ("Authority for the Control of Metal
+    Traders' Markets"): the name goes on past the apostrophe."""
+    last = cur[-1]
+    return (
+        last.possessive
+        and text[last.end : t.start].strip() in ("'", "’")
+        and any(tok.text in ("of", "for") for tok in cur)
+        and t.text not in vocabulary().titles  # "the Ministry of Mines' Director"
+    )
 
 
 def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
@@ -135,7 +167,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     segs: list[list[Token]] = [[]]
     seps: list[list[Token]] = []
     for t in chunk:
-        if t.text in CONNECTORS or t.text == "the":
+        if t.text in CONNECTORS or t.text in ("the", "in"):
             if segs[-1]:
                 seps.append([t])
                 segs.append([])
@@ -151,12 +183,16 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     for i, (sep, seg) in enumerate(zip(seps, segs[1:], strict=True)):
         word = sep[0].text
         join = False
-        if word in ("of", "for", "on") or word in ROMANCE:
+        if word == "in":
+            join = in_complement  # "Council for Trade in Goods" (segments kept "in" only before no place)
+        elif word in ("of", "for", "on") or word in ROMANCE:
             head = _head_of(cur)
             if seg[0].text in TIME_WORDS:
                 pass
             elif word in ROMANCE:
                 join = True
+            elif in_complement and word == "of" and not _is_country(" ".join(t.text for t in seg)):
+                join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True
         elif word in ("and", "&", ","):
@@ -235,6 +271,8 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     h = head.text
     if h in ("Minister", "Secretary", "Ministers"):
         return ("Title", "minister")
+    if len(tokens) >= 2 and tokens[0].text in v.company_prefix_forms and tokens[1].cap and h not in v.agency_heads:
+        return ("Company", "company")  # "LLP Acme Katpar", "PT Acme Nikel": a legal form before the name
     if h in v.event_heads:
         return ("Event", v.event_heads[h])
     if h in v.agreement_name_heads:
@@ -254,7 +292,7 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and words[0] not in v.titles  # "Vice President Exploration" is a title
         and words[0].lower() not in _GENERIC_FIRST
         and not gaz.pattern.match(words[0])
-        and words[0] not in v.person_stopwords
+        and (words[0] not in v.person_stopwords or words[0] in _COMPASS)  # "Northern Metals"
     ):
         return ("Company", "company")
     national = _national_body(words)
