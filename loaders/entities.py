@@ -373,16 +373,18 @@ def national_names(name: str, iso2: str) -> tuple[str, str] | None:
 #: a national body's name that any state's body could bear: a ministry or department named by
 #: its portfolio alone ("Ministry of Mines", "Foreign Ministry", "Department of Trade and Industry")
 _PORTFOLIO_BODY = re.compile(
-    r"(?:Ministry|Department)\s+(?:of|for)\s+.+|(?:[A-Z][\w,-]*\s+(?:and\s+)?){1,4}(?:Ministry|Department)"
+    r"(?:Ministry|Department)\s+(?:of|for)\s+(?:(?!of\b)[\w,-]+\s*)+|(?:[A-Z][\w,-]*\s+(?:and\s+)?){1,4}(?:Ministry|Department)"
 )
 
 
 def is_portfolio_body(entity: Entity) -> bool:
+    """A ministry or department named by its portfolio alone, its country not written in the
+    name (it may come from a list's adjective: "Ruritanian ministries, including Mines")."""
     return (
         entity.label == "Agency"
         and entity.props.get("kind") in ("ministry", "department")
-        and not entity.name_countries
         and _PORTFOLIO_BODY.fullmatch(entity.name) is not None
+        and not countries().pattern.search(entity.name)
     )
 
 
@@ -401,7 +403,7 @@ def name_with_country(entity: Entity, iso2: str) -> None:
     ("Foreign Ministry") is written with the country ("Ruritanian Foreign Ministry", "Ruritania's
     Foreign Ministry"), as a generic name is no alias of one body."""
     names = national_names(entity.name, iso2)
-    if names is None:
+    if names is None or entity.props.get("_national"):
         return
     bare = {entity.name, *(a for a in entity.aliases if not countries().pattern.search(a))}
     generic = {f for f in bare if _generic_portfolio(f)}
@@ -411,7 +413,8 @@ def name_with_country(entity: Entity, iso2: str) -> None:
     entity.aliases = (entity.aliases - generic) | (bare - generic) | qualified | {names[0]}
     entity.props["_national"] = f"{slug(entity.name)}-{iso2.lower()}"  # its id, as before it was named so
     entity.name = names[1]
-    entity.name_countries.append(iso2.upper())
+    if iso2.upper() not in entity.name_countries:
+        entity.name_countries.append(iso2.upper())
 
 
 def entity_id(entity: Entity, based_in: str | None) -> str:

@@ -112,3 +112,28 @@ def test_bodies_whose_names_carry_different_countries_are_not_merged_across_arti
         merged = resolve_against(other, known)
         chile = next(n for n in merged.nodes.values() if n.name == f"Chile {form}")
         assert chile.id not in known.nodes
+
+
+def test_a_ministry_named_with_a_list_adjective_is_named_with_its_country():
+    from minegraph.loaders.pipeline import build_graph
+
+    docs = [
+        Document(
+            id="a", path="a.txt", sha256="a", published="2024-05-02",
+            text="It involved various Peruvian ministries, including Mines, Budget and Finance, and Acme Mining.",
+        ),
+        Document(
+            id="b", path="b.txt", sha256="b", published="2024-05-02",
+            text="India imports graphite. The Ministry of Mines of India said exports rose, Acme Mining said.",
+        ),
+    ]
+    graph = build_graph(docs)
+    mines = sorted(n.name for n in graph.by_label("Agency") if "Mines" in n.name)
+    assert mines == ["Ministry of Mines of India", "Ministry of Mines of Peru"]
+
+
+def test_a_country_name_cut_short_is_not_part_of_a_ministry_name():
+    from minegraph.loaders.mentions import find_mentions
+
+    found = find_mentions("It signed with the Ministry of Mines of the Democratic Republic on Monday.").mentions
+    assert [m.text for m in found if m.label == "Agency"] == ["Ministry of Mines"]

@@ -24,6 +24,23 @@ _GENERIC_FIRST = frozenset(
 _COMPASS = frozenset({"Northern", "Southern", "Eastern", "Western"})
 
 
+@lru_cache(maxsize=1)
+def _country_prefixes() -> frozenset[str]:
+    """The opening words of countries' names ("Democratic Republic" of "Democratic Republic of
+    the Congo"), a country's whole name among them."""
+    out = set()
+    for surface in countries().surfaces:
+        words = surface.split()
+        out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+    return frozenset(out)
+
+
+def _country_start(text: str) -> bool:
+    """A country, or the opening words of one's name ("the Ministry of Mines of the Democratic
+    Republic": the country's name cut short)."""
+    return _is_country(text) or text in _country_prefixes()
+
+
 def _is_country(text: str) -> bool:
     m = countries().pattern.fullmatch(text)
     return bool(m)
@@ -191,7 +208,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 pass
             elif word in ROMANCE:
                 join = True
-            elif in_complement and word == "of" and not _is_country(" ".join(t.text for t in seg)):
+            elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True

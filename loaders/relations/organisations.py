@@ -260,7 +260,9 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
                 key=lambda r: -r.confidence,
             )
             country = ctx.entity(places[0].target) if places else None
-            if country is not None and country.props.get("iso2"):
+            if e.name_countries:  # "Ruritanian ministries, including Mines"
+                name_with_country(e, e.name_countries[0])
+            elif country is not None and country.props.get("iso2"):
                 name_with_country(e, country.props["iso2"])
             elif not _capitalised_somewhere(ctx, key):
                 # "the energy ministry" of a country the text leaves open: a description, no name
