@@ -270,3 +270,13 @@ def test_a_compass_word_opens_a_company_name():
         ("Company", "Borealis Metals"),
     ]
     assert orgs("He met Northern Minerals on Monday.") == [("Company", "Northern Minerals")]
+
+
+def test_a_short_form_that_spells_a_name_out_makes_it_one_name():
+    found = [(m.label, m.text, m.acronym) for m in find_mentions("It signed with Peru Nuclear Energy (PNEC).").mentions]
+    assert ("Company", "Peru Nuclear Energy", "PNEC") in found
+
+
+def test_a_subject_after_on_is_no_company():
+    assert orgs("They signed a memorandum of understanding on Nuclear Energy.") == []
+    assert orgs("Acme Energy signed it.") == [("Company", "Acme Energy")]

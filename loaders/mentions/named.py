@@ -95,9 +95,11 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         cls is not None
         and cls[0] == "Company"
         and name_tokens[-1].text in v.company_weak
-        and place_patterns().asset_after.match(text, e)
+        and (place_patterns().asset_after.match(text, e) or _TOPIC_BEFORE.search(text, max(0, s - 4), s))
     ):
-        cls = None  # "the Acme Lithium project": an asset, named after it
+        cls = None  # "the Acme Lithium project": an asset, named after it; "talks on Nuclear Energy": a topic
+    if cls is None and name_tokens[-1].text in v.company_weak and _spelt_out(scan, name_tokens):
+        cls = ("Company", "company")  # "Ruritania Nuclear Energy (RNEC)": a firm its short form spells
     if cls is None and _acronym_year_event(scan, surface, s):
         cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
     if cls is None and len(name_tokens) == 1 and _invest_agency(surface):
@@ -144,6 +146,20 @@ def _inner_bodies(scan: Scan, s: int, e: int) -> None:
         if m.group() != name:
             men.acronym = m.group()
         scan.add(men, take=False)
+
+
+#: "on" right before a name: what follows is a subject ("an agreement on Nuclear Energy")
+_TOPIC_BEFORE = re.compile(r"\bon\s+$")
+
+
+def _spelt_out(scan: Scan, name_tokens: list[Token]) -> bool:
+    """A short form in brackets after the name opens with the initials of its words
+    ("Acme Nuclear Energy (ANEC)")."""
+    acr = patterns().acronym_def.match(scan.text[name_tokens[-1].end :])
+    if acr is None:
+        return False
+    initials = "".join(t.text[0] for t in name_tokens if t.text[:1].isupper())
+    return len(initials) >= 2 and acr.group(1).upper().startswith(initials.upper())
 
 
 def _weak_reading(cls: tuple[str, str], name_tokens: list[Token], surface: str) -> bool:
@@ -199,8 +215,9 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     v = vocabulary()
     gaz = countries()
     text = scan.text
-    # "Acme CEO" before a name: the title is not part of the organisation's name
-    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
+    # "Acme CEO" before a name: the title is not part of the organisation's name (unless the
+    # short form after it spells it out: "Acme Energy (AE)")
+    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles and not _spelt_out(scan, name_tokens):
         name_tokens = name_tokens[:-1]
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
