@@ -280,3 +280,17 @@ def test_a_short_form_that_spells_a_name_out_makes_it_one_name():
 def test_a_subject_after_on_is_no_company():
     assert orgs("They signed a memorandum of understanding on Nuclear Energy.") == []
     assert orgs("Acme Energy signed it.") == [("Company", "Acme Energy")]
+
+
+def test_a_body_named_in_an_appositive_after_its_kind():
+    assert orgs("He met Peru's mining industry association, Minperu, on Monday.") == [("Agency", "Minperu")]
+    assert orgs("Its state carrier Kestrel Airways flies there.") == [("Company", "Kestrel Airways")]
+
+
+def test_the_country_of_a_body_named_in_an_appositive():
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
+
+    text = "Talks were held with Peru's mining industry association, Minperu, on Monday."
+    g = extract_graph(Document(id="a", path="a.txt", text=text, sha256="a", published="2024-05-02"))
+    assert ("agency:minperu", "BASED_IN", "country:pe") in {(r.source, r.type, r.target) for r in g.edges()}

@@ -148,6 +148,10 @@ def _inner_bodies(scan: Scan, s: int, e: int) -> None:
         scan.add(men, take=False)
 
 
+#: a lowercase body noun and a comma right before a name: an appositive naming the body
+_BODY_NOUN_BEFORE = re.compile(r"\b(?:association|federation|chamber|lobby\s+group|trade\s+body|industry\s+body),\s+$")
+
+
 #: "on" right before a name: what follows is a subject ("an agreement on Nuclear Energy")
 _TOPIC_BEFORE = re.compile(r"\bon\s+$")
 
@@ -239,6 +243,10 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     if after_person_title(text[:s], people) and not only_countries(surface):
         # "Ian Ode, Vice President Exploration at Acme": the organisation of a person's title
         scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
+        return
+    if _BODY_NOUN_BEFORE.search(text, max(0, s - 40), s) and len(name_tokens) <= 3 and not only_countries(surface):
+        # "the country's mining industry association, Acmeb": a body the words before it name
+        scan.add(Mention("Agency", surface, s, e, kind="association", possessive=scan.possessive_at(e)))
         return
     if _acts_as_company(scan, s, e) and not only_countries(surface) and surface not in subdivisions().surfaces:
         scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))

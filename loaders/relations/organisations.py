@@ -44,6 +44,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             p = prev[-1]
             gap = text[p.end : m.start]
             based_gap = re.match(r"-based\s+(?:[a-z][\w-]*\s+){0,3}$", gap) is not None
+            # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
+            described = p.possessive and re.fullmatch(r"[’']s\s+(?:[a-z][\w-]*\s+){1,4}?[a-z][\w-]*,\s+", gap)
             if (
                 (
                     ((p.possessive or p.kind == "demonym") and p.kind != "venue")
@@ -51,7 +53,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
                 )
                 and len(gap) <= 45
-                and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+                and (described or not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", "")))
                 and not any(
                     o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
                 )
