@@ -35,6 +35,7 @@ CASES = {
     "acronym_def": ([" (JOGMEC)", " (Sursa)"], [" (the agency)", " (2024)"]),
     "quoted_lower": (['"Clean Supply" initiative'], ['"Clean Supply" report']),
     "group_event": (["G7 leaders' summit", "APEC ministerial meeting"], ["G7 leaders"]),
+    "named_event_tail": ([" meeting", " (ABC) inaugural gathering", " leaders' summit"], [" met", " (ABC) said"]),
     "acronym_year_event": (["ABC 2031"], ["Abc 2031", "ABC"]),
     "event_context_before": (["on the sidelines of "], ["the sidelines "]),
     "secretariat": (["secretariat of the Minerals Forum"], ["secretariat said"]),

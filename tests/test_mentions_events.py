@@ -73,3 +73,21 @@ def test_an_ordinal_opens_an_event_name_but_never_closes_a_name():
         ("Country", "Japan"),
     ]
     assert found("Acme Lithium 2nd quarter output rose.") == [("Company", "Acme Lithium")]
+
+
+def test_a_meeting_named_after_a_body_or_a_partnership():
+    assert found("It was on the agenda of the Council for Trade in Services meeting in May.") == [
+        ("Agency", "Council for Trade in Services"),
+        ("Event", "Council for Trade in Services meeting"),
+    ]
+    assert found("She attended the Kestrel Metals Partnership (KMP) inaugural gathering.") == [
+        ("Agreement", "Kestrel Metals Partnership"),
+        ("Event", "Kestrel Metals Partnership inaugural gathering"),
+    ]
+    assert found("It was a Peru-led gathering of miners.") == [("Country", "Peru")]
+
+
+def test_a_roundtable_keeps_its_complement():
+    assert found("The group convened its Second High-Level Roundtable on Cobalt Supply on 2 May.") == [
+        ("Event", "Second High-Level Roundtable on Cobalt Supply")
+    ]

@@ -134,6 +134,22 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     scan.add_inner_countries(inner)
     if label == "Event":
         _inner_bodies(scan, s, e)
+    elif label in ("Agency", "Agreement"):
+        _named_event(scan, men)
+
+
+def _named_event(scan: Scan, men: Mention) -> None:
+    """A meeting named after a body or a partnership ("the Trade Council meeting", "the Kestrel
+    Partnership (KP) inaugural gathering"): an event of its own beside the name."""
+    tail = patterns().named_event_tail.match(scan.text, men.end)
+    if tail is None or not scan.free(men.end, tail.end()):
+        return
+    words = re.sub(r"\s+", " ", f"{tail.group('mods')}{tail.group('head')}").strip()
+    head = tail.group("head").split()[-1]
+    v = vocabulary()
+    kind = v.event_anaphors.get(head, head)
+    scan.mentions.append(Mention("Event", f"{men.text} {words}", men.start, tail.end(), kind=kind))
+    scan.taken.append((men.end, tail.end()))
 
 
 def _inner_bodies(scan: Scan, s: int, e: int) -> None:
@@ -184,6 +200,8 @@ def _lower_head_name(scan: Scan, name_tokens: list[Token]) -> tuple[tuple[str, s
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
     lower_head = patterns().lower_head.match(text[e:])
+    if len(name_tokens) == 1 and LED_BY.search(name_tokens[0].text):
+        return None  # "a Ruritania-led gathering": an adjective, no name
     if not (
         lower_head
         and not only_countries(surface)

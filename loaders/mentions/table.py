@@ -87,6 +87,9 @@ class MentionPatterns:
     quoted_lower: re.Pattern
     #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
     group_event: re.Pattern
+    #: a lowercase meeting word after a body's or a partnership's name, its short form between
+    #: ('... Council meeting', '... Partnership (ABC) inaugural gathering'); group 'head'
+    named_event_tail: re.Pattern
     #: a meeting named by acronym and year ('ABC 2031')
     acronym_year_event: re.Pattern
     #: words before an event ('at the', 'on the sidelines of')
@@ -203,6 +206,13 @@ def patterns() -> MentionPatterns:
             + r")(?P<poss1>['’]s)?"
             + r"|(?P<cap>(?!The\s)[A-Z][\w&-]*(?:\s(?:of|for|on|and|&|[A-Z][\w&-]*)){0,6})(?P<poss2>['’]s))"
             + r"(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
+            + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
+            + r")\s){0,2})(?P<head>"
+            + alternation(v.group_event_heads)
+            + r")(?![\w-])"
+        ),
+        named_event_tail=re.compile(
+            r"(?:\s*\([A-Z][A-Za-z0-9&-]{1,9}\))?\s(?P<mods>(?:(?:"
             + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
             + r")\s){0,2})(?P<head>"
             + alternation(v.group_event_heads)
