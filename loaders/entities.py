@@ -142,7 +142,7 @@ class EntityRegistry:
                 entity = self._match_org_prefix(surface)
         elif label == "Event":
             name = surface
-            entity = self.find(label, surface) or self._match_event(surface)
+            entity = self.find(label, surface) or self._match_event(surface) or self._event_by_acronym(surface)
         elif label == "Person":
             name = surface
             entity = self.find(label, surface) or self._match_person(surface)
@@ -292,6 +292,23 @@ class EntityRegistry:
                     return entity
         return None
 
+    def _event_by_acronym(self, surface: str) -> Entity | None:
+        """'the ABC talks' after 'the Acme Bilateral Conference (ABC)' (or its name alone, whose
+        initials ABC are): the event that short form names, with lowercase meeting words after it;
+        'the 2031 roundtable' after 'the Second Roundtable on Tin': the one event of that head."""
+        words = surface.split()
+        if len(words) < 2 or not all(w.islower() or YEAR_RE.fullmatch(w) for w in words[1:]):
+            return None
+        events = [e for e in self.entities.values() if e.label == "Event"]
+        if YEAR_RE.fullmatch(words[0]) and len(words) == 2:
+            same_head = [e for e in events if _head_word(e.name).casefold() == words[1]]
+            return same_head[0] if len(same_head) == 1 else None
+        known = self.find_acronym(words[0])
+        if known is not None:
+            return known if known.label == "Event" else None
+        spelt = [e for e in events if _initials(e.name) == words[0]]
+        return spelt[0] if len(spelt) == 1 else None
+
     def _first_word_of(self, word: str) -> Entity | None:
         """'Acme' after 'Acme Tinto Holdings': a one-word short form of the one organisation
         of the article whose name starts with it."""
@@ -327,6 +344,14 @@ class EntityRegistry:
             if fuzz.ratio(rest_a, rest_b) >= 75:
                 return entity
         return None
+
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: 'Acme Bilateral Conference on Tin' -> 'ABCT'."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and not YEAR_RE.fullmatch(w))
 
 
 def _head_word(name: str) -> str:

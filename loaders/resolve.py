@@ -71,6 +71,8 @@ class _Index:
                 self.cores.setdefault(group, {}).setdefault(person_core(name), node_id)
             if label == "Event" and _YEAR.search(name):
                 self.cores.setdefault("edition", {}).setdefault(edition_key(name, None), node_id)
+            if label == "Event" and session_key(name):
+                self.cores.setdefault("session", {}).setdefault(session_key(name), node_id)
             new = key not in forms
             owner = forms.setdefault(key, node_id)
             if group == "org":
@@ -110,6 +112,16 @@ def edition_key(name: str, year: int | str | None) -> str:
     """An event's name without its year, and the year (written in it, or ``year``)."""
     written = _YEAR.search(name)
     return f"{norm_key(_YEAR.sub(' ', name))}|{written.group() if written else year}"
+
+
+_SESSION = re.compile(r"([a-z]{2,}) ?(\d{1,3})(?: (?:summit|conference|meeting|session|talks))?")
+
+
+def session_key(name: str) -> str:
+    """A numbered session named by its code, with or without a meeting word: "COP31",
+    "COP 31", "COP31 Summit" are one event."""
+    m = _SESSION.fullmatch(norm_key(name))
+    return f"{m.group(1)}{m.group(2)}" if m else ""
 
 
 def person_core(name: str) -> str:
@@ -232,6 +244,10 @@ def _match(node: Node, known: Graph, index: _Index) -> str | None:
     if node.label == "Event" and not _YEAR.search(node.name) and node.props.get("year"):
         # "the Lithium Forum" in an article of 2031 is the "Lithium Forum 2031" another article names
         hit = index.cores.get("edition", {}).get(edition_key(node.name, node.props["year"]))
+        if hit and _compatible(node.id, hit, known, node):
+            return hit
+    if node.label == "Event" and session_key(node.name):
+        hit = index.cores.get("session", {}).get(session_key(node.name))
         if hit and _compatible(node.id, hit, known, node):
             return hit
     if group == "person":

@@ -36,7 +36,7 @@ CASES = {
     "quoted_lower": (['"Clean Supply" initiative'], ['"Clean Supply" report']),
     "group_event": (["G7 leaders' summit", "APEC ministerial meeting"], ["G7 leaders"]),
     "named_event_tail": ([" meeting", " (ABC) inaugural gathering", " leaders' summit"], [" met", " (ABC) said"]),
-    "acronym_year_event": (["ABC 2031"], ["Abc 2031", "ABC"]),
+    "acronym_year_event": (["ABC 2031", "Minexpo 2031", "COP31"], ["Abc Def 2031", "ABC", "G7"]),
     "event_context_before": (["on the sidelines of "], ["the sidelines "]),
     "secretariat": (["secretariat of the Minerals Forum"], ["secretariat said"]),
 }

@@ -91,3 +91,34 @@ def test_a_roundtable_keeps_its_complement():
     assert found("The group convened its Second High-Level Roundtable on Cobalt Supply on 2 May.") == [
         ("Event", "Second High-Level Roundtable on Cobalt Supply")
     ]
+
+
+def test_names_with_a_plus_and_numbered_sessions():
+    assert found("It was signed on the sidelines of the C7+1 Summit in May.") == [("Event", "C7+1 Summit")]
+    assert found("The loan was signed at the UN Climate Change Conference COP31.") == [
+        ("Agency", "United Nations"),
+        ("Event", "Climate Change Conference COP31"),
+    ]
+    assert found("It was agreed at COP31 on Monday.") == [("Event", "COP31")]
+    assert found("The minister opened the dialogue held within Minexpo 2031, the main mining fair.") == [
+        ("Event", "Minexpo 2031")
+    ]
+    assert found("The A320 flew at MH17 speed.") == []
+
+
+def _events(text: str) -> list[str]:
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
+
+    g = extract_graph(Document(id="e", path="e.txt", text=text, sha256="e", published="2031-05-02"))
+    return sorted(n.name for n in g.by_label("Event"))
+
+
+def test_a_short_form_or_a_year_and_head_refer_back_to_the_event():
+    # the initials of the event's name, with a meeting word after them
+    assert _events(
+        "Ministers met at the ninth Lagos International Conference on Mining. The LICM talks began in 1990."
+    ) == ["Lagos International Conference on Mining"]
+    assert _events(
+        "The group convened its Second Roundtable on Cobalt Supply in Lagos. The 2031 roundtable was a success."
+    ) == ["Second Roundtable on Cobalt Supply"]

@@ -28,7 +28,7 @@ _COMPASS = frozenset({"Northern", "Southern", "Eastern", "Western"})
 def _country_prefixes() -> frozenset[str]:
     """The opening words of countries' names ("Democratic Republic" of "Democratic Republic of
     the Congo"), a country's whole name among them."""
-    out = set()
+    out: set[str] = set()
     for surface in countries().surfaces:
         words = surface.split()
         out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
@@ -151,8 +151,14 @@ def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
     return 0
 
 
+#: a numbered session's code after a meeting's name ("Climate Conference COP31"): not its head
+_SESSION_CODE = re.compile(r"[A-Z]{2,}-?\d{1,3}")
+
+
 def _head_of(tokens: list[Token]) -> Token | None:
     words = [t for t in tokens if not NUMBER_IN_NAME.fullmatch(t.text)]
+    if len(words) > 1 and _SESSION_CODE.fullmatch(words[-1].text):
+        words = words[:-1]
     return words[-1] if words else None
 
 

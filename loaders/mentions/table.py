@@ -90,7 +90,8 @@ class MentionPatterns:
     #: a lowercase meeting word after a body's or a partnership's name, its short form between
     #: ('... Council meeting', '... Partnership (ABC) inaugural gathering'); group 'head'
     named_event_tail: re.Pattern
-    #: a meeting named by acronym and year ('ABC 2031')
+    #: a meeting named by acronym or one word and year ('ABC 2031', 'Minexpo 2031'), or a numbered
+    #: session's code ('COP31')
     acronym_year_event: re.Pattern
     #: words before an event ('at the', 'on the sidelines of')
     event_context_before: re.Pattern
@@ -219,9 +220,12 @@ def patterns() -> MentionPatterns:
             + r")(?![\w-])"
         ),
         # "at <ACRONYM> 2025", "on the sidelines of <ACRONYM> 2025": a meeting named by acronym and year
-        acronym_year_event=re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
+        acronym_year_event=re.compile(
+            r"^(?:[A-Z][A-Z0-9&]{1,9}|[A-Z][a-z]{3,}[A-Za-z]*)\s(?:19|20)\d\d$|^[A-Z]{3,}-?\d{1,2}$"
+        ),
         event_context_before=re.compile(
-            r"\b(?:at|during|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+(?:the\s+|this\s+year['’]s\s+)?$",
+            r"\b(?:at|during|within|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+"
+            r"(?:the\s+|this\s+year['’]s\s+)?$",
             re.I,
         ),
         secretariat=re.compile(
