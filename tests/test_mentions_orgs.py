@@ -294,3 +294,12 @@ def test_the_country_of_a_body_named_in_an_appositive():
     text = "Talks were held with Peru's mining industry association, Minperu, on Monday."
     g = extract_graph(Document(id="a", path="a.txt", text=text, sha256="a", published="2024-05-02"))
     assert ("agency:minperu", "BASED_IN", "country:pe") in {(r.source, r.type, r.target) for r in g.edges()}
+
+
+def test_a_short_form_of_several_words_in_brackets_names_the_same_body():
+    found = find_mentions("It got a loan from the Ruritania Export-Import Bank (Exim Bank) on Monday.").mentions
+    banks = [(m.text, m.acronym) for m in found if m.label == "Agency"]
+    assert banks == [("Ruritania Export-Import Bank", ""), ("Ruritania Export-Import Bank", "Exim Bank")]
+    # a bracket that ends in another word is another name
+    found = find_mentions("Acme Lithium Corp (Kestrel Metals) said so.").mentions
+    assert [m.text for m in found if m.label == "Company"] == ["Acme Lithium Corp", "Kestrel Metals"]

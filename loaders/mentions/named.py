@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import LED_BY, classify, segments, split_names, trim_name
+from minegraph.loaders.mentions.names import LED_BY, bracket_short_form, classify, segments, split_names, trim_name
 from minegraph.loaders.mentions.people import after_person_title
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
@@ -132,6 +132,9 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         men.acronym = acr.group(1)
     scan.add(men)
     scan.add_inner_countries(inner)
+    short = bracket_short_form(text, e, surface) if label in ("Agency", "Company") and not men.acronym else None
+    if short is not None and scan.free(short[0], short[1]):
+        scan.add(Mention(label, surface, short[0], short[1], kind=kind, acronym=short[2]))
     if label == "Event":
         _inner_bodies(scan, s, e)
     elif label in ("Agency", "Agreement"):

@@ -121,6 +121,19 @@ def _in_inside(cur: list[Token], tokens: list[Token], i: int, text: str) -> bool
     )
 
 
+_BRACKET_SHORT = re.compile(r"\s*\(\s*((?:[A-Z][\w.-]*\s){1,2}([A-Z][\w-]*))\s*\)")
+
+
+def bracket_short_form(text: str, end: int, surface: str) -> tuple[int, int, str] | None:
+    """A short form of several words in brackets after a name, ending in the name's head word
+    ("Acme Export-Import Bank (Exim Bank)"): its span and text."""
+    m = _BRACKET_SHORT.match(text, end)
+    words = surface.split()
+    if m is None or not words or m.group(2) != words[-1] or m.group(1) == surface:
+        return None
+    return m.start(1), m.end(1), m.group(1)
+
+
 def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
     """A plural possessive inside a body's complement ("Authority for the Control of Metal
     Traders' Markets"): the name goes on past the apostrophe."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
-from minegraph.loaders.mentions.names import bracketed_place, classify
+from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
@@ -162,6 +162,10 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
         men.acronym = acr.group(1)
     elif surface != name:
         men.acronym = surface
+    short = bracket_short_form(text, e, surface)
+    if short is not None and scan.free(short[0], short[1]):
+        # "the Ruritanian Export-Import Bank (Exim Bank)": the short form names the same body
+        scan.add(Mention(org.label, name, short[0], short[1], kind=kind, acronym=short[2]))
     scan.add_inner_countries(inner)
 
 
