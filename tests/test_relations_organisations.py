@@ -137,3 +137,44 @@ def test_a_country_name_cut_short_is_not_part_of_a_ministry_name():
 
     found = find_mentions("It signed with the Ministry of Mines of the Democratic Republic on Monday.").mentions
     assert [m.text for m in found if m.label == "Agency"] == ["Ministry of Mines"]
+
+
+def part_of(text: str) -> set[tuple[str, str]]:
+    g = extract(text)
+    return {(g.nodes[r.source].name, g.nodes[r.target].name) for r in g.edges("PART_OF")}
+
+
+def test_a_stated_owner_makes_a_subsidiary_or_a_venture_part_of_it():
+    assert part_of("Kestrel Ocean Metals Inc (KOM), a wholly-owned subsidiary of The Acme Co, plans a listing.") == {
+        ("Kestrel Ocean Metals Inc", "Acme Co")
+    }
+    assert part_of("The mine is run by Borealis Energy, a joint venture between Acme Mining and Kestrel Metals.") == {
+        ("Borealis Energy", "Acme Mining"),
+        ("Borealis Energy", "Kestrel Metals"),
+    }
+    assert part_of("Acme Holdings Inc., which owns Peru's top miner Acme Mining, said on Monday it would invest.") == {
+        ("Acme Mining", "Acme Holdings Inc.")
+    }
+    assert part_of("Borealis Lithium will get a loan through its subsidiary Kestrel Technology Oy.") == {
+        ("Kestrel Technology Oy", "Borealis Lithium")
+    }
+    assert part_of("Acme Nuclear Corp is a company that is owned by Kestrel Metals Ltd and Borealis Power Inc.") == {
+        ("Acme Nuclear Corporation", "Kestrel Metals Ltd"),
+        ("Acme Nuclear Corporation", "Borealis Power Inc."),
+    }
+
+
+def test_a_body_of_another_body():
+    assert part_of("The Statistics Office, the European Union's executive arm, said so.") == {
+        ("Statistics Office", "European Union")
+    }
+    assert part_of("The case went to the World Bank's Kestrel Arbitration Centre in May.") == {
+        ("Kestrel Arbitration Centre", "World Bank")
+    }
+    assert part_of("It is hosted by the United Nations and the United Nations Development Programme.") == {
+        ("United Nations Development Programme", "United Nations")
+    }
+
+
+def test_no_owner_no_part():
+    assert part_of("Acme Mining and Kestrel Metals signed a supply deal with Borealis Lithium.") == set()

@@ -172,40 +172,136 @@ def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
 
 
 _WITHIN = re.compile(
-    # "X, which sits within the Ministry of Y", "X, an arm of the Y", "X, part of the Y", "X (a unit of Y)"
-    r"\s*[,(]\s*(?:(?:which|that)\s+(?:now\s+)?(?:sits|is|operates|falls|works|comes)\s+(?:with)?(?:in|under|inside)"
-    r"|(?:which|that)\s+(?:is\s+)?(?:part\s+of|overseen\s+by|run\s+by|attached\s+to|reports\s+to)"
+    # "X, which sits within the Ministry of Y", "X, an arm of the Y", "X, part of the Y", "X (a unit of Y)",
+    # "X (XC), a wholly-owned subsidiary of Y", "X, a joint venture between Y and Z"
+    r"(?:\s*\([^()]{1,15}\))?\s*[,(]\s*(?:(?:which|that)\s+(?:now\s+)?(?:sits|is|operates|falls|works|comes)\s+(?:with)?(?:in|under|inside)"
+    r"|(?:which|that)\s+(?:is\s+)?(?:part\s+of|overseen\s+by|run\s+by|attached\s+to|reports\s+to|owned\s+by)"
     r"|(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:arm|unit|division|branch|wing|body|office|bureau|agency|department|"
-    r"directorate|institute|part|subsidiary|affiliate|section)\s+(?:of|within|under|in)"
-    r"|(?:part\s+of|under|within|attached\s+to))\s+(?:the\s+)?"
+    r"directorate|institute|part|subsidiary|affiliate|section|member|(?P<jv>joint\s+venture))\s+(?:of|within|under|in|between)"
+    r"|(?:part\s+of|under|within|attached\s+to|(?:wholly|majority|partly|\d+%)[\s-]owned\s+by|owned\s+by))\s+(?:[Tt]he\s+)?"
 )
+#: "X, a Y company" / "X, a Y subsidiary": the parent named before the noun
+_A_COMPANY_OF = re.compile(r"(?:\s*\([^()]{1,15}\))?,\s+(?:an?|the)\s+$")
+_COMPANY_NOUN = re.compile(r"\s+(?:Group\s+)?(?:[Cc]ompany|subsidiary|unit|affiliate|division|member)\b")
+#: "X, the Y's executive arm": the parent named with a possessive inside the appositive
+_ARM_AFTER = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:arm|unit|body|subsidiary|branch|agency|wing|division|affiliate)\b"
+)
+#: "its subsidiary X", "its wholly-owned unit X", "its X subsidiary"
+_ITS_BEFORE = re.compile(r"\bits\s+(?:[\w-]+\s+)?(?:subsidiary|unit|affiliate|arm|division)\s+$")
+_ITS_AROUND = re.compile(r"\bits\s+$")
+_UNIT_AFTER = re.compile(r"\s+(?:subsidiary|unit|affiliate|arm|division)\b")
+#: "X, which owns Y", "X, which controls Ruritania's top miner Y"
+_OWNS = re.compile(r",?\s+(?:which|that)\s+(?:owns|controls|includes|comprises)\s+")
+#: "X is owned by A, B and C"
+_OWNED_BY = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:(?:a|an)\s+[^,;.()]{1,60}?\s+(?:that|which)\s+is\s+)?"
+    r"(?:(?:wholly|majority|partly|jointly|\d+%)[\s-])?(?:owned|controlled)\s+by\s+"
+)
+#: "Ruritania-listed " before a parent's name
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w.-]*\s+)*[\w.-]+-(?:listed|based|headquartered|registered)\s+")
 _OWN_MINISTRY = re.compile(r"(?:his|her|its|their|the)\s+(ministry|department)\b")
+_ORGS = ("Agency", "Company")
+
+
+def _org_at(ms: list[Mention], pos: int, text: str) -> Mention | None:
+    """The organisation named at ``pos``, past a place's compound adjective ("Ruritania-listed X")."""
+    skip = _LISTED_BEFORE.match(text, pos)
+    for start in (pos, skip.end() if skip else -1):
+        o = next((o for o in ms if o.start == start and o.label in _ORGS and o.entity and not o.inner), None)
+        if o is not None:
+            return o
+    return None
+
+
+def _listed_orgs(ms: list[Mention], pos: int, text: str) -> list[Mention]:
+    """The organisations of a list that starts at ``pos`` ("A, the state's B and C"), up to the
+    clause's end; a country or a person in it ends nothing, a sentence break does."""
+    stop = re.search(r"[;!?]|,\s+(?:which|who|while|but|and\s+(?:is|has|was|will))\b|\s(?:said|says|signed)\b",
+                     text[pos:])
+    end = pos + stop.start() if stop else len(text)
+    return [o for o in ms if pos <= o.start < end and o.label in _ORGS and o.entity and not o.inner]
 
 
 @step(reads=(), writes=("PART_OF",))
 def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
-    for m in sm.mentions:
-        if m.label != "Agency" or not m.entity:
-            continue
-        after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end :])
-        if after:
-            nxt = next((o for o in sm.mentions if o.start == m.end + after.end() and o.label == "Agency"), None)
-            if nxt is not None and nxt.entity and nxt.entity != m.entity:
+    ms = sm.mentions
+    orgs = [m for m in ms if m.label in _ORGS and m.entity and not m.inner]
+    for i, m in enumerate(orgs):
+        if m.label == "Agency":
+            after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end :])
+            nxt = _org_at(ms, m.end + after.end(), text) if after else None
+            if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
                 out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
                 continue
         within = _WITHIN.match(text, m.end)
-        if not within:
-            continue
-        nxt = next((o for o in sm.mentions if o.start == within.end() and o.label == "Agency"), None)
-        if nxt is not None and nxt.entity and nxt.entity != m.entity:
+        if within:
+            parents = _listed_orgs(ms, within.end(), text)[:2] if within.group("jv") else []
+            first = _org_at(ms, within.end(), text)
+            parents = parents or ([first] if first is not None else [])
+            for parent in parents:
+                if parent.entity != m.entity:
+                    out.add(m.entity, "PART_OF", parent.entity, 0.7, text)
+            if parents:
+                continue
+            own = _OWN_MINISTRY.match(text, within.end())
+            if own and m.label == "Agency":
+                parent_key = _own_ministry(ctx, sent.index, sm, out, own.group(1))
+                if parent_key and parent_key != m.entity:
+                    out.add(m.entity, "PART_OF", parent_key, 0.6, text)
+                continue
+        # "X, a Y company", "X, the Y's executive arm"
+        nxt = orgs[i + 1] if i + 1 < len(orgs) else None
+        if (
+            nxt is not None
+            and nxt.possessive
+            and re.fullmatch(r",\s+(?:the\s+)?", text[m.end : nxt.start])
+            and _ARM_AFTER.match(text, nxt.end)
+        ):
             out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
             continue
-        own = _OWN_MINISTRY.match(text, within.end())
-        if own:
-            parent = _own_ministry(ctx, sent.index, sm, out, own.group(1))
-            if parent and parent != m.entity:
-                out.add(m.entity, "PART_OF", parent, 0.6, text)
+        if (
+            nxt is not None
+            and _A_COMPANY_OF.fullmatch(text, m.end, nxt.start)
+            and (_COMPANY_NOUN.match(text, nxt.end) or re.search(r"\s[Cc]ompany$", text[nxt.start : nxt.end]))
+        ):
+            out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+    for i, m in enumerate(orgs):
+        prev = orgs[i - 1] if i else None
+        # "the Y's X": a body of the organisation that owns it
+        if prev is not None and prev.possessive and re.fullmatch(r"['’]s?\s+", text[prev.end : m.start]):
+            if prev.entity != m.entity:
+                out.add(m.entity, "PART_OF", prev.entity, 0.7, text)
+            continue
+        # "Y ... through its subsidiary X", "under its X subsidiary"
+        its = _ITS_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if its is None and _ITS_AROUND.search(text, max(0, m.start - 6), m.start) and _UNIT_AFTER.match(text, m.end):
+            its = _ITS_AROUND.search(text, max(0, m.start - 6), m.start)
+        if its is not None:
+            owner = next((o for o in reversed(orgs[:i]) if o.end <= its.start() and o.entity != m.entity), None)
+            if owner is not None and owner.entity != m.entity:
+                out.add(m.entity, "PART_OF", owner.entity, 0.65, text)
+            continue
+        # "Y, which owns X": the first organisation after the verb
+        owns = _OWNS.match(text, m.end) or _OWNS.match(text, _after_bracket(text, m.end))
+        if owns:
+            owned = next((o for o in orgs if o.start >= owns.end() and o.start - owns.end() <= 60), None)
+            if owned is not None and owned.entity != m.entity:
+                out.add(owned.entity, "PART_OF", m.entity, 0.65, text)
+            continue
+        # "X is owned by A, B and C"
+        owned_by = _OWNED_BY.match(text, m.end)
+        if owned_by:
+            for parent in _listed_orgs(ms, owned_by.end(), text):
+                if parent.entity != m.entity:
+                    out.add(m.entity, "PART_OF", parent.entity, 0.65, text)
+
+
+def _after_bracket(text: str, end: int) -> int:
+    """The end of a bracket right after a name ("Acme Holdings (AH)" or "Acme Inc. (NYSE: AH)")."""
+    m = re.match(r"\s*\([^()]{1,30}\)", text[end:])
+    return end + m.end() if m else end
 
 
 def _own_ministry(ctx: DocContext, sent_index: int, sm: SentenceMentions, out: Out, kind: str) -> str | None:
@@ -254,6 +350,19 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
             if place:
                 ctx.ensure_country(place)
                 out.add(key, "BASED_IN", place, 0.5, sentence)
+    # "the United Nations Development Programme" is a body of the United Nations the article names
+    bodies = {
+        e.name: key
+        for key, e in ctx.registry.entities.items()
+        if e.label == "Agency" and e.props.get("kind") == "intergovernmental"
+    }
+    for key, e in ctx.registry.entities.items():
+        if e.label != "Agency" or e.props.get("kind") != "intergovernmental":
+            continue
+        whole = next((k for name, k in bodies.items() if k != key and e.name.startswith(name + " ")), None)
+        sentence = _first_sentence(ctx, key)
+        if whole is not None and sentence:
+            out.add(key, "PART_OF", whole, 0.6, sentence)
     # "Ministry of Mines" names every state's ministry: named with its country, it is this one
     for key, e in ctx.registry.entities.items():
         if is_portfolio_body(e):
@@ -274,6 +383,14 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
     if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
         ctx.ensure_country(ctx.dateline)
         out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
+
+
+def _first_sentence(ctx: DocContext, key: str) -> str:
+    """The first sentence that names the entity ``key``."""
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if any(m.entity == key for m in sm.mentions):
+            return sent.text
+    return ""
 
 
 def _capitalised_somewhere(ctx: DocContext, key: str) -> bool:
