@@ -178,3 +178,21 @@ def test_a_body_of_another_body():
 
 def test_no_owner_no_part():
     assert part_of("Acme Mining and Kestrel Metals signed a supply deal with Borealis Lithium.") == set()
+
+
+def test_a_press_release_bracket_and_a_country_named_before_a_list_of_firms():
+    placed = based(extract("Acme Energy signed a deal with Kestrel Graphite Inc. (“KG”; Quebec, Canada), a maker."))
+    assert placed["Kestrel Graphite Inc."] == {"Canada"}
+    placed = based(extract("The minister leads 16 UK minerals companies including Acme Lithium and Kestrel Mines."))
+    assert placed["Acme Lithium"] == placed["Kestrel Mines"] == {"United Kingdom"}
+
+
+def test_an_adjective_describes_only_up_to_a_coordination():
+    placed = based(extract("Officials of the Indian government and the Survey Bureau met Sri Lanka's miners."))
+    assert placed.get("Survey Bureau") != {"India"}
+
+
+def test_a_special_administrative_region_places_things_in_its_state():
+    g = extract("Acme Metals Ltd, also based in Hong Kong, signed the deal.")
+    assert based(g)["Acme Metals Ltd"] == {"China"}
+    assert "Hong Kong" not in {n.name for n in g.by_label("Country")}

@@ -54,6 +54,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 )
                 and len(gap) <= 45
                 and (described or not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", "")))
+                # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
+                and not re.search(r"\s(?:and|or|with|between|to|from)\s", gap)
                 and not any(
                     o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
                 )
@@ -62,6 +64,14 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     ctx.ensure_country(c.entity)
                     out.add(m.entity, "BASED_IN", c.entity, 0.85, text)
                 placed[i] = _joined_countries(prev, text)
+                continue
+        # a press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"
+        bracket = _PLACE_BRACKET.match(text, m.end)
+        if bracket:
+            home = next((o for o in ms if o.label == "Country" and o.end == bracket.end(1) and o.entity), None)
+            if home is not None and home.start >= bracket.start(2):
+                ctx.ensure_country(home.entity)
+                out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
                 continue
         # "X, a Peruvian copper miner", "X, a Lima-based developer"
         appos = re.match(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}", text[m.end :])
@@ -88,12 +98,26 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 placed[i] = placed[j]
                 continue
         # "X in Australia", "X of Kazakhstan"
-        after = re.match(r"\s+(?:in|of|based in)\s+(?:the\s+)?", text[m.end :])
+        after = re.match(
+            r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+)?(?:based|headquartered|registered)\s+in)"
+            r"\s+(?:the\s+)?",
+            text[m.end :],
+        )
         if after:
             nxt = next((o for o in ms if o.start == m.end + after.end() and o.label == "Country"), None)
-            if nxt is not None and nxt.entity:
+            based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
+            if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
+                ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
                 out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
                 continue
+    # a list after "<Country> critical minerals companies, including A and B" (a country's name used as an adjective)
+    for c in ms:
+        if c.label != "Country" or c.kind != "name" or c.inner or not c.entity:
+            continue
+        listed = _COUNTRY_FIRMS.match(text, c.end)
+        if listed:
+            for o in _list_after(ms, listed.end(), text):
+                out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
     # a list after "<demonym> companies, including A, B and C"
     for dm in vp().demonym_list.finditer(text):
         iso = gaz.surfaces[dm.group(1)][0]
@@ -159,6 +183,24 @@ def _place_in_name(name: str, government: bool) -> str | None:
             if found and found[1] == "name":
                 return f"country:{found[0].lower()}"
     return None
+
+
+#: a bracket after a name that ends with its place: group 2 is the place part, group 1 ends before ")"
+_PLACE_BRACKET = re.compile(r"\s*\((?:[^();]{0,30};\s*)?((?P<place>[A-Z][^();,]{0,30},\s*)?[A-Z][^();,]{1,40}?)\)")
+#: "<Country> critical minerals companies, including": the firms listed after it are based there
+_COUNTRY_FIRMS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:companies|firms|corporations|miners|producers|developers|explorers)\b"
+    r"[’']?,?\s+(?:including|such as|like|namely)\s+"
+)
+
+
+def _list_after(ms: list[Mention], pos: int, text: str) -> list[Mention]:
+    """The organisations of a list at ``pos`` up to the clause's end."""
+    stop = re.search(
+        r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|to)\b", text[pos:]
+    )
+    end = pos + stop.start() if stop else len(text)
+    return [o for o in ms if pos <= o.start < end and o.label in ("Company", "Agency") and o.entity and not o.inner]
 
 
 def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
