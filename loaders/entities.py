@@ -402,6 +402,11 @@ _PORTFOLIO_BODY = re.compile(
 )
 
 
+def portfolio_name(name: str) -> bool:
+    """A ministry's or department's name of its portfolio alone, without a country."""
+    return _PORTFOLIO_BODY.fullmatch(name) is not None and not countries().pattern.search(name)
+
+
 def is_portfolio_body(entity: Entity) -> bool:
     """A ministry or department named by its portfolio alone, its country not written in the
     name (it may come from a list's adjective: "Ruritanian ministries, including Mines")."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from minegraph.graph.model import Graph, Node, Relationship
-from minegraph.loaders.entities import org_core
+from minegraph.loaders.entities import org_core, portfolio_name
 from minegraph.loaders.gazetteer import countries, norm_key
 from minegraph.loaders.measures import dated_name, parse_measure_key
 from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_date_key
@@ -164,6 +164,12 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
         mine, theirs = _named_countries(doc_node), _named_countries(other)
         if mine and theirs and not mine & theirs:
             return False
+        # a "Ministry of Mines" whose article left its country open is no particular state's: it
+        # joins neither one whose country is known (that would hang on the order articles come in)
+        if doc_node.label == other.label == "Agency" and bool(mine or a) != bool(theirs or b):
+            bare = other if mine or a else doc_node
+            if portfolio_name(bare.name):
+                return False
     return True
 
 

@@ -196,3 +196,29 @@ def test_a_special_administrative_region_places_things_in_its_state():
     g = extract("Acme Metals Ltd, also based in Hong Kong, signed the deal.")
     assert based(g)["Acme Metals Ltd"] == {"China"}
     assert "Hong Kong" not in {n.name for n in g.by_label("Country")}
+
+
+def test_a_ministers_title_or_the_bodies_named_with_it_place_a_ministry():
+    g = extract(
+        "Peru and Chile met. Ana Ruiz, Minister of Mines and Energy of the Republic of Peru, spoke. "
+        "Acme Mining signed a deal with the Ministry of Mines and Energy."
+    )
+    assert based(g)["Ministry of Mines and Energy of Peru"] == {"Peru"}
+    g = extract(
+        "Peru and Chile met in Lima. The Peru Institute of Geology, with the Ministry of Trade and the Ministry "
+        "of Foreign Affairs, held the forum in Santiago."
+    )
+    assert based(g)["Ministry of Trade of Peru"] == {"Peru"}
+
+
+def test_a_ministry_whose_country_stays_open_joins_no_countrys_ministry():
+    from minegraph.loaders.pipeline import build_graph
+
+    def doc(i: str, text: str) -> Document:
+        return Document(id=i, path=f"{i}.txt", sha256=i, published="2024-05-02", text=text)
+
+    placed = doc("a", "Peru's Ministry of Energy and Mines signed with Acme Mining on Monday.")
+    open_ = doc("b", "Peru and Chile met in Lima. The Ministry of Energy and Mines signed with Acme Mining.")
+    one_way = sorted(n.id for n in build_graph([placed, open_]).by_label("Agency"))
+    other_way = sorted(n.id for n in build_graph([open_, placed]).by_label("Agency"))
+    assert one_way == other_way == ["agency:ministry-of-energy-and-mines", "agency:ministry-of-energy-and-mines-pe"]

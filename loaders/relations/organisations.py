@@ -446,8 +446,9 @@ def _capitalised_somewhere(ctx: DocContext, key: str) -> bool:
 
 def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
     """The country of a government body the text names without it: the country of a person
-    who works for it, else the dateline's, else the one country the article is about (named
-    at least twice as often as any other); none when the text leaves it open."""
+    who works for it, else the one country the sentences naming it name, else the dateline's,
+    else the one country the article is about (named at least twice as often as any other);
+    none when the text leaves it open."""
     staff = {r.source for r in out.rels.values() if r.type == "WORKS_FOR" and r.target == key}
     for r in out.rels.values():
         if r.type == "WORKS_FOR" and r.source in staff and ctx.label(r.target) == "Country":
@@ -464,9 +465,55 @@ def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
                 owner = _descriptor_before(sm.mentions, p, ctx.sentences[i].text)
                 if owner:
                     return owner
+    titled = _title_country(ctx, key)
+    if titled:
+        return titled
+    alone = _sentence_country(ctx, key)
+    if alone:
+        return alone
     if ctx.dateline:
         return ctx.dateline
     return _dominant_country(ctx)
+
+
+def _title_country(ctx: DocContext, key: str) -> str | None:
+    """'Minister of Mines and Energy of the Republic of Ruritania' anywhere in the article: the
+    country of the 'Ministry of Mines and Energy'."""
+    e = ctx.entity(key)
+    m = re.fullmatch(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+)", e.name) if e is not None else None
+    if m is None:
+        return None
+    title = re.compile(
+        rf"\b(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?{re.escape(m.group(1))}\s+(?:of|in)\s+(?:the\s+)?"
+    )
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        for t in title.finditer(sent.text):
+            c = next((o for o in sm.mentions if o.start == t.end() and o.label == "Country" and o.entity), None)
+            if c is not None:
+                return c.entity
+    return None
+
+
+def _sentence_country(ctx: DocContext, key: str) -> str | None:
+    """The one country the organisations named with the body carry, in their names or as their
+    adjective ("the Ruritania Institute, with the Ministry of Mines, held the forum"); where an
+    event was held or whose president spoke says nothing of it."""
+    found: set[str] = set()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if sent.heading or not any(m.entity == key for m in sm.mentions):
+            continue
+        for m in sm.mentions:
+            if m.label != "Country" or not m.entity or m.kind == "venue":
+                continue
+            if m.inner or _describes_org(m, sm.mentions, sent.text):
+                found.add(m.entity)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _describes_org(m: Mention, ms: list[Mention], text: str) -> bool:
+    """A country's adjective or possessive right before an organisation ("Ruritania's X")."""
+    nxt = next((o for o in ms if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
+    return nxt is not None and nxt.label in ("Agency", "Company") and is_descriptor(m, ms, text)
 
 
 def _descriptor_before(ms: list[Mention], p: Mention, text: str) -> str | None:
