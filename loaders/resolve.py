@@ -164,11 +164,11 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
         mine, theirs = _named_countries(doc_node), _named_countries(other)
         if mine and theirs and not mine & theirs:
             return False
-        # a "Ministry of Mines" whose article left its country open is no particular state's: it
-        # joins neither one whose country is known (that would hang on the order articles come in)
-        if doc_node.label == other.label == "Agency" and bool(mine or a) != bool(theirs or b):
-            bare = other if mine or a else doc_node
-            if portfolio_name(bare.name):
+        # a ministry named with its country does not join a known "Ministry of Mines" whose article
+        # left its country open: that one may be another state's (and removing its article would
+        # leave the country's ministry under the open one's id)
+        if doc_node.label == other.label == "Agency" and (mine or a) and not (theirs or b):
+            if portfolio_name(other.name):
                 return False
     return True
 

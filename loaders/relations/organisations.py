@@ -446,9 +446,10 @@ def _capitalised_somewhere(ctx: DocContext, key: str) -> bool:
 
 def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
     """The country of a government body the text names without it: the country of a person
-    who works for it, else the one country the sentences naming it name, else the dateline's,
-    else the one country the article is about (named at least twice as often as any other);
-    none when the text leaves it open."""
+    who works for it, else the country a minister's title gives its portfolio, else the one
+    country of the sentence that names it, else the dateline's, else the one country the
+    article is about (named at least twice as often as any other); none when the text leaves
+    it open."""
     staff = {r.source for r in out.rels.values() if r.type == "WORKS_FOR" and r.target == key}
     for r in out.rels.values():
         if r.type == "WORKS_FOR" and r.source in staff and ctx.label(r.target) == "Country":
@@ -495,25 +496,20 @@ def _title_country(ctx: DocContext, key: str) -> str | None:
 
 
 def _sentence_country(ctx: DocContext, key: str) -> str | None:
-    """The one country the organisations named with the body carry, in their names or as their
-    adjective ("the Ruritania Institute, with the Ministry of Mines, held the forum"); where an
-    event was held or whose president spoke says nothing of it."""
-    found: set[str] = set()
+    """The one country the sentence naming the body names, in every way it does (an adjective,
+    a city, an actor), when one of them is the country inside another organisation's name: "the
+    Ruritania Institute, with the Ministry of Mines, held the forum in Ruritown"."""
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if sent.heading or not any(m.entity == key for m in sm.mentions):
             continue
-        for m in sm.mentions:
-            if m.label != "Country" or not m.entity or m.kind == "venue":
-                continue
-            if m.inner or _describes_org(m, sm.mentions, sent.text):
-                found.add(m.entity)
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def _describes_org(m: Mention, ms: list[Mention], text: str) -> bool:
-    """A country's adjective or possessive right before an organisation ("Ruritania's X")."""
-    nxt = next((o for o in ms if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
-    return nxt is not None and nxt.label in ("Agency", "Company") and is_descriptor(m, ms, text)
+        named = [m for m in sm.mentions if m.label == "Country" and m.entity]
+        gaz = countries()
+        if len({m.entity for m in named}) == 1 and any(
+            m.inner and (gaz.lookup(m.text) or ("", ""))[1] == "name" for m in named  # "Ruritania", not "Ruritanian"
+        ):
+            return named[0].entity
+        return None
+    return None
 
 
 def _descriptor_before(ms: list[Mention], p: Mention, text: str) -> str | None:
