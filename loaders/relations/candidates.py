@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, step
-from minegraph.loaders.relations.facts import ArticleFacts, SentenceFacts, sentence_facts
+from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
 RULE_TYPES = (
@@ -411,12 +411,20 @@ _COVERS_CUE = re.compile(
 
 # --- meeting roles ------------------------------------------------------------------------
 
+#: after a possessive: the person's or the country's own trip, not the meeting's attendance
+_OWN_VISIT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:visits?|trips?|tours?|travels)\b")
+#: the longest gap between a meeting's name and an actor whose cue words still count
+_EVENT_CUE_REACH = 160
 #: words before a meeting's name that place what the sentence says after it ("as a follow-up to the summit")
 _MEETING_AFTER = re.compile(
     r"\b(?:follow[- ]?up\s+(?:to|of|on)|following|after|ahead\s+of|before|since|prior\s+to|in\s+the\s+wake\s+of|"
     r"building\s+on|preparations?\s+for|run-up\s+to)\s+(?:the\s+|this\s+|last\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+#: after a possessive: the person's or the country's own trip, not the meeting's attendance
+_OWN_VISIT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:visits?|trips?|tours?|travels)\b")
+#: the longest gap between a meeting's name and an actor whose cue words still count
+_EVENT_CUE_REACH = 160
 #: words before a meeting's name that place the sentence at it ("at the summit", "on the sidelines of")
 _MEETING_AT = re.compile(
     r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|attend\w*|join\w*|address\w*|took\s+part\s+in)"
@@ -470,6 +478,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                     c.flag("first_person")
                 if o.possessive:
                     c.flag("possessive")
+                    trip = _OWN_VISIT.match(s.text, o.end)
+                    if trip and not any(trip.end() <= a.start <= trip.end() + 12 for a in here):
+                        c.flag("own_visit")  # "the minister's visit to X": a trip of their own, not the meeting
                 if id(o) in s.describers:
                     c.flag("descriptor")
                 if id(o) in s.in_quote:
@@ -493,6 +504,11 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                     gap = s.text[o.end : a.start] if before else s.text[a.end : o.start]
                     c.least("dist", math.log1p(len(gap)))
                     c.flag("before" if before else "after")
+                    if len(gap) <= _EVENT_CUE_REACH:
+                        mask = s.cues_between(o.end, a.start) if before else s.cues_between(a.end, o.start)
+                        for bit, name in enumerate(CUE_NAMES):
+                            if mask >> bit & 1:
+                                c.flag(f"ev_{name}")
                     if _same_clause(s, o.start, a.start):
                         c.flag("same_clause")
                     if not a.definite:
@@ -511,7 +527,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                 c.flag("name_country")
             types = rule.get((k, fr.key), set())
             c.rule_types = set(types)
-            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according")) or (
+            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit")) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
             )
             if "HELD_IN" in types:
