@@ -220,3 +220,14 @@ def test_a_person_s_own_visit_is_not_the_meeting_the_sentence_names():
     text = "President Ana Ruiz's visit to the Lithium Dialogue 2031 in Nairobi drew wide attention."
     [c] = [c for c in _candidates(text) if c.group == "event" and c.source.startswith("Person:")]
     assert not c.feats.get("own_visit")
+
+
+def test_an_actor_in_another_agreement_s_clause_is_not_a_party_of_this_one():
+    cands = _candidates(
+        "Chile held a mining forum in Santiago on Monday.\n"
+        "Talks are under way for Chile to sign an MOU with Peru at this forum, and Ghana is preparing"
+        " a joint project on geological research."
+    )
+    mou = {c.source: c for c in cands if c.group == "party" and c.feats.get("kind_mou")}
+    assert mou["country:gh"].veto and mou["country:gh"].feats.get("other_frame_clause")
+    assert not mou["country:pe"].veto

@@ -229,7 +229,11 @@ def agreement_candidates(
                 if e is not None and iso and iso in e.name_countries:
                     c.flag("in_name")
             c.rule = c.feats.get("rule_party", 0) > 0
-            c.veto = any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) or (fr.split and not c.rule)
+            c.veto = (
+                any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO)
+                or (fr.split and not c.rule)
+                or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
+            )
         for c in minerals.values():
             c.feats["mentions"] = math.log1p(mention_count.get(c.target, 0))
             _frame_feats(c, fr, n_frames, len(minerals))
@@ -306,6 +310,8 @@ def _party_feats(
     c.flag("before" if before else "after")
     if _same_clause(s, o.start, a.start):
         c.flag("same_clause")
+    elif any(f != fi and _same_clause(s, o.start, x.start) for x, f in anchors_here):
+        c.flag("other_frame_clause")  # "..., and B is preparing a joint project": B's own frame
     nearest = min(anchors_here, key=lambda af: abs((af[0].start if af[0].start >= o.end else af[0].end) - o.start))
     if nearest[1] == fi:
         c.flag("nearest_frame")
