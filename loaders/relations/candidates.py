@@ -419,6 +419,23 @@ _COVERS_CUE = re.compile(
 
 #: after a possessive: the person's or the country's own trip, not the meeting's attendance
 _OWN_VISIT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:visits?|trips?|tours?|travels)\b")
+#: between two people named together: "A and B", "A, B and President of the Commission C"
+_PERSON_JOIN = re.compile(r"[\s,]*(?:and\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*")
+
+
+def _joined_to_first(text: str, persons: list[Mention], o: Mention) -> bool:
+    """Whether a person is named together with the sentence's first person (each one joined to
+    the one before)."""
+    for prev, cur in zip(persons, persons[1:], strict=False):
+        if not _PERSON_JOIN.fullmatch(text, prev.end, cur.start):
+            return False
+        if cur is o:
+            return True
+    return False
+
+
+#: after a meeting's name, an appositive that describes it: "the summit, a forum that ..."
+_ABOUT_MEETING = re.compile(r",\s+(?:a|an|one)\s+(?:[\w-]+\s+){1,3}?(?:that|which|whose)\b[^,;:]*$")
 #: the longest gap between a meeting's name and an actor whose cue words still count
 _EVENT_CUE_REACH = 160
 #: words before a meeting's name that place what the sentence says after it ("as a follow-up to the summit")
@@ -427,10 +444,6 @@ _MEETING_AFTER = re.compile(
     r"building\s+on|preparations?\s+for|run-up\s+to)\s+(?:the\s+|this\s+|last\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-#: after a possessive: the person's or the country's own trip, not the meeting's attendance
-_OWN_VISIT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:visits?|trips?|tours?|travels)\b")
-#: the longest gap between a meeting's name and an actor whose cue words still count
-_EVENT_CUE_REACH = 160
 #: words before a meeting's name that place the sentence at it ("at the summit", "on the sidelines of")
 _MEETING_AT = re.compile(
     r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|attend\w*|join\w*|address\w*|took\s+part\s+in)"
@@ -482,6 +495,8 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                     c.flag("venue")
                 if persons and o is persons[0]:
                     c.flag("first_person")
+                elif o.label == "Person" and not _joined_to_first(s.text, persons, o):
+                    c.flag("_later_person")  # "A spoke at the summit, which critics such as B dislike"
                 if o.possessive:
                     c.flag("possessive")
                     trip = _OWN_VISIT.match(s.text, o.end)
@@ -508,6 +523,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                         c.flag("anchor_at")
                     before = o.end <= a.start
                     gap = s.text[o.end : a.start] if before else s.text[a.end : o.start]
+                    later = o.label == "Person" and c.feats.get("_later_person")
+                    if not before and later and _ABOUT_MEETING.match(gap):
+                        c.flag("about_meeting")  # "the summit, a forum that critics such as B dislike"
                     c.least("dist", math.log1p(len(gap)))
                     c.flag("before" if before else "after")
                     if len(gap) <= _EVENT_CUE_REACH:
@@ -533,7 +551,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                 c.flag("name_country")
             types = rule.get((k, fr.key), set())
             c.rule_types = set(types)
-            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit")) or (
+            c.veto = any(
+                c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
+            ) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
             )
             if "HELD_IN" in types:
