@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from minegraph.graph.model import Graph, Node, Relationship
-from minegraph.loaders.entities import org_core
+from minegraph.loaders.entities import org_core, portfolio_name
 from minegraph.loaders.gazetteer import countries, norm_key
 from minegraph.loaders.measures import dated_name, parse_measure_key
 from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_date_key
@@ -71,6 +71,8 @@ class _Index:
                 self.cores.setdefault(group, {}).setdefault(person_core(name), node_id)
             if label == "Event" and _YEAR.search(name):
                 self.cores.setdefault("edition", {}).setdefault(edition_key(name, None), node_id)
+            if label == "Event" and session_key(name):
+                self.cores.setdefault("session", {}).setdefault(session_key(name), node_id)
             new = key not in forms
             owner = forms.setdefault(key, node_id)
             if group == "org":
@@ -112,6 +114,16 @@ def edition_key(name: str, year: int | str | None) -> str:
     return f"{norm_key(_YEAR.sub(' ', name))}|{written.group() if written else year}"
 
 
+_SESSION = re.compile(r"([a-z]{2,}) ?(\d{1,3})(?: (?:summit|conference|meeting|session|talks))?")
+
+
+def session_key(name: str) -> str:
+    """A numbered session named by its code, with or without a meeting word: "COP31",
+    "COP 31", "COP31 Summit" are one event."""
+    m = _SESSION.fullmatch(norm_key(name))
+    return f"{m.group(1)}{m.group(2)}" if m else ""
+
+
 def person_core(name: str) -> str:
     """A person's name without a patronymic or initials in the middle: "Omar bin Ali Haddad" and
     "Omar Haddad", "Ana K. Ruiz" and "Ana Ruiz" are one person across articles."""
@@ -145,12 +157,19 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
         return False
     if _GROUPS.get(other.label) != _GROUPS.get(doc_node.label):
         return False
-    if doc_node.label == "Agency":
-        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines": the countries their
-        # names carry tell them apart even when neither id does
+    if _GROUPS.get(doc_node.label) == "org":
+        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines", "Ruritania Investment
+        # Authority" and "Freedonia Investment Authority": the countries their names carry tell them
+        # apart even when neither id does
         mine, theirs = _named_countries(doc_node), _named_countries(other)
         if mine and theirs and not mine & theirs:
             return False
+        # a ministry named with its country does not join a known "Ministry of Mines" whose article
+        # left its country open: that one may be another state's (and removing its article would
+        # leave the country's ministry under the open one's id)
+        if doc_node.label == other.label == "Agency" and (mine or a) and not (theirs or b):
+            if portfolio_name(other.name):
+                return False
     return True
 
 
@@ -199,7 +218,22 @@ def _order(date: Date | None) -> tuple[int, int]:
     return (date[0] or 0, date[1] or 0) if date else (-1, -1)
 
 
+def _other_edition(node: Node, known: Graph) -> str | None:
+    """'the Lithium Forum' of an article of 2031 is not the 'Lithium Forum' another article held in
+    2029, though their names (and so their ids) are the same: the id of this year's edition."""
+    other = known.nodes.get(node.id)
+    year = node.props.get("year")
+    if node.label != "Event" or other is None or not year or _YEAR.search(node.name):
+        return None
+    if other.props.get("year") in (None, year):
+        return None
+    return f"{node.id}-{year}"
+
+
 def _match(node: Node, known: Graph, index: _Index) -> str | None:
+    edition = _other_edition(node, known)
+    if edition is not None:
+        return edition
     if node.label == "Measure":
         return _match_measure(node, index)
     if node.id in known.nodes or node.label in ("Country", "Mineral"):
@@ -216,6 +250,10 @@ def _match(node: Node, known: Graph, index: _Index) -> str | None:
     if node.label == "Event" and not _YEAR.search(node.name) and node.props.get("year"):
         # "the Lithium Forum" in an article of 2031 is the "Lithium Forum 2031" another article names
         hit = index.cores.get("edition", {}).get(edition_key(node.name, node.props["year"]))
+        if hit and _compatible(node.id, hit, known, node):
+            return hit
+    if node.label == "Event" and session_key(node.name):
+        hit = index.cores.get("session", {}).get(session_key(node.name))
         if hit and _compatible(node.id, hit, known, node):
             return hit
     if group == "person":
