@@ -307,7 +307,7 @@ class EmbeddedFalkorStore:
                 cypher = statements.find_name_keys(label)
                 for start in range(0, len(keys), _KEYS_PER_QUERY):
                     rows = graph.ro_query(cypher, {"keys": keys[start:start + _KEYS_PER_QUERY]}).result_set
-                    found += [[key, node_id, label, name, aliases, date] for key, node_id, name, aliases, date in rows]
+                    found += [[key, node_id, label, *values] for key, node_id, *values in rows]
         except RedisConnectionError as exc:
             raise self._server_gone(exc, "looking up names") from None
         return found

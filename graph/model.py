@@ -32,7 +32,8 @@ _ACTORS = frozenset(ACTOR_LABELS)
 #: relationship type -> (allowed source labels, allowed target labels)
 RELATIONSHIP_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "BASED_IN": (frozenset({"Agency", "Company"}), frozenset({"Country"})),
-    "PART_OF": (frozenset({"Agency"}), frozenset({"Agency"})),
+    # a unit of a body, a subsidiary or a joint venture of its parents (the gold conventions' stated owners)
+    "PART_OF": (frozenset({"Agency", "Company"}), frozenset({"Agency", "Company"})),
     "PARTY_TO": (_ACTORS, frozenset({"Agreement"})),
     "LEADS": (frozenset({"Country", "Agency", "Person"}), frozenset({"Agreement", "Event", "Agency"})),
     "COVERS": (frozenset({"Agreement"}), frozenset({"Mineral"})),

@@ -70,7 +70,8 @@ def read_documents(signatures: bool) -> str:
 #: the stored entities among $ids, with their labels, names and aliases
 FIND_IDS = " UNION ALL ".join(
     f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) "
-    f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases, n.date AS date"
+    f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases, n.date AS date, "
+    "n.year AS year"
     for label in ENTITY_LABELS)
 
 
@@ -78,7 +79,7 @@ def find_name_keys(label: str) -> str:
     """The nodes of one label carrying any of ``$keys`` (the embedded store's look-up,
     through its index of the keys; Neo4j asks its full-text index, see graph.neo4j_backend)."""
     return (f"UNWIND $keys AS k MATCH (n:{check_label(label)}) WHERE k IN n.{NAME_KEYS_PROPERTY} "
-            "RETURN k, n.id, n.name, n.aliases, n.date")
+            "RETURN k, n.id, n.name, n.aliases, n.date, n.year")
 
 
 # a store written before name keys: the nodes of a label still without them, and theirs set

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from minegraph.loaders.gazetteer import countries, norm_key, slug, vocabulary
+from minegraph.loaders.gazetteer import countries, load_reference, norm_key, slug, vocabulary
 
 _CORP = re.compile(r"\bCorp\b\.?")
 
@@ -142,7 +142,7 @@ class EntityRegistry:
                 entity = self._match_org_prefix(surface)
         elif label == "Event":
             name = surface
-            entity = self.find(label, surface) or self._match_event(surface)
+            entity = self.find(label, surface) or self._match_event(surface) or self._event_by_acronym(surface)
         elif label == "Person":
             name = surface
             entity = self.find(label, surface) or self._match_person(surface)
@@ -243,7 +243,8 @@ class EntityRegistry:
     def _better_name(entity: Entity, name: str) -> bool:
         """Prefer full forms: more words, an 'of' phrase, no possessive or country prefix."""
         if entity.label == "Person":
-            return False
+            # "Ruiz" (after "Ms. RUIZ") named in full later: "Ana Ruiz"
+            return " " not in entity.name and name.split()[-1].casefold() == entity.name.casefold()
         old, new = entity.name, name
         if entity.label in ("Agency", "Company"):
             if re.search(r"\b(?:Ministry|Department) of\b", old) and not re.search(r"\bof\b", new):
@@ -291,6 +292,23 @@ class EntityRegistry:
                     return entity
         return None
 
+    def _event_by_acronym(self, surface: str) -> Entity | None:
+        """'the ABC talks' after 'the Acme Bilateral Conference (ABC)' (or its name alone, whose
+        initials ABC are): the event that short form names, with lowercase meeting words after it;
+        'the 2031 roundtable' after 'the Second Roundtable on Tin': the one event of that head."""
+        words = surface.split()
+        if len(words) < 2 or not all(w.islower() or YEAR_RE.fullmatch(w) for w in words[1:]):
+            return None
+        events = [e for e in self.entities.values() if e.label == "Event"]
+        if YEAR_RE.fullmatch(words[0]) and len(words) == 2:
+            same_head = [e for e in events if _head_word(e.name).casefold() == words[1]]
+            return same_head[0] if len(same_head) == 1 else None
+        known = self.find_acronym(words[0])
+        if known is not None:
+            return known if known.label == "Event" else None
+        spelt = [e for e in events if _initials(e.name) == words[0]]
+        return spelt[0] if len(spelt) == 1 else None
+
     def _first_word_of(self, word: str) -> Entity | None:
         """'Acme' after 'Acme Tinto Holdings': a one-word short form of the one organisation
         of the article whose name starts with it."""
@@ -315,8 +333,10 @@ class EntityRegistry:
             other = entity.name.split()
             # "Lello Ivacevich" and "Al Rumhy" after "Ana Lello Ivacevich" and "Omar bin Ali al Rumhy":
             # the family name alone, a particle's case aside
-            if 2 <= len(parts) < len(other) and [o.casefold() for o in other[-len(parts) :]] == tail:
+            if 1 <= len(parts) < len(other) and [o.casefold() for o in other[-len(parts) :]] == tail:
                 return entity
+            if len(other) == 1 < len(parts) and other[0].casefold() == tail[-1]:
+                return entity  # the family name alone came first ("Mr. Ruiz ... Ana Ruiz")
             if parts[0] != other[0] or len(parts) < 2 or len(other) < 2:
                 continue
             rest_a = re.sub(r"[\s-]", "", " ".join(parts[1:]).lower())
@@ -324,6 +344,14 @@ class EntityRegistry:
             if fuzz.ratio(rest_a, rest_b) >= 75:
                 return entity
         return None
+
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: 'Acme Bilateral Conference on Tin' -> 'ABCT'."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and not YEAR_RE.fullmatch(w))
 
 
 def _head_word(name: str) -> str:
@@ -336,12 +364,97 @@ def _head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=1)
+def _attributives() -> dict[str, str]:
+    """The word official English names put before a national body's name: the first adjective,
+    or the override of ``countries.json`` ("United States", not "American")."""
+    ref = load_reference("countries.json")
+    out = {iso2: forms[0] for iso2, forms in ref["demonyms"].items() if forms}
+    out.update({k: v for k, v in ref["attributive"].items() if not k.startswith("_")})
+    return out
+
+
+#: country names written with "the" in running text ("the Philippines", "the United States"); the
+#: EU Interinstitutional Style Guide's list of country names follows the same rule
+_WITH_ARTICLE = re.compile(
+    r"\b(?:Republic|United|Kingdom|Islands|Emirates|Federation|Union|States)\b"
+    r"|^(?:Philippines|Netherlands|Bahamas|Gambia|Maldives|Comoros|Seychelles|Vatican City)$"
+)
+
+
+def national_names(name: str, iso2: str) -> tuple[str, str] | None:
+    """A body any state has ("Ministry of Mines"), named with its state: the country's
+    adjective before the name ("Ruritanian Ministry of Mines", "United States Department of
+    Energy"), and the name followed by the country
+    ("Ministry of Mines of Ruritania", the form official English names take)."""
+    country = countries().countries.get(iso2.upper())
+    if country is None:
+        return None
+    prefix = _attributives().get(country.iso2, country.name)
+    article = "the " if _WITH_ARTICLE.search(country.name) else ""
+    return f"{prefix} {name}", f"{name} of {article}{country.name}"
+
+
+#: a national body's name that any state's body could bear: a ministry or department named by
+#: its portfolio alone ("Ministry of Mines", "Foreign Ministry", "Department of Trade and Industry")
+_PORTFOLIO_BODY = re.compile(
+    r"(?:Ministry|Department)\s+(?:of|for)\s+(?:(?!of\b)[\w,-]+\s*)+|(?:[A-Z][\w,-]*\s+(?:and\s+)?){1,4}(?:Ministry|Department)"
+)
+
+
+def portfolio_name(name: str) -> bool:
+    """A ministry's or department's name of its portfolio alone, without a country."""
+    return _PORTFOLIO_BODY.fullmatch(name) is not None and not countries().pattern.search(name)
+
+
+def is_portfolio_body(entity: Entity) -> bool:
+    """A ministry or department named by its portfolio alone, its country not written in the
+    name (it may come from a list's adjective: "Ruritanian ministries, including Mines")."""
+    return (
+        entity.label == "Agency"
+        and entity.props.get("kind") in ("ministry", "department")
+        and _PORTFOLIO_BODY.fullmatch(entity.name) is not None
+        and not countries().pattern.search(entity.name)
+    )
+
+
+def _generic_portfolio(form: str) -> bool:
+    """A name every state's body bears: one usual portfolio ("Ministry of Finance", "Foreign
+    Ministry"), where "Ministry of Mines and Energy" is one state's own combination."""
+    portfolios = "|".join(re.escape(p) for p in vocabulary().short_forms.values())
+    capitalised = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in form.split())
+    canonical = canonical_org_name(capitalised)
+    return re.fullmatch(rf"(?:Ministry|Department)\s+of\s+(?:{portfolios})", canonical) is not None
+
+
+def name_with_country(entity: Entity, iso2: str) -> None:
+    """Name a portfolio body with the country it belongs to. A bare name only this state's body
+    bears ("Ministry of Mines and Energy") stays an alias; one every state's body bears
+    ("Foreign Ministry") is written with the country ("Ruritanian Foreign Ministry", "Ruritania's
+    Foreign Ministry"), as a generic name is no alias of one body."""
+    names = national_names(entity.name, iso2)
+    if names is None or entity.props.get("_national"):
+        return
+    bare = {entity.name, *(a for a in entity.aliases if not countries().pattern.search(a))}
+    generic = {f for f in bare if _generic_portfolio(f)}
+    adjective = names[0][: -len(entity.name)]
+    owner = f"{countries().countries[iso2.upper()].name}'s "
+    qualified = {q + f for f in generic for q in (adjective, owner)}
+    entity.aliases = (entity.aliases - generic) | (bare - generic) | qualified | {names[0]}
+    entity.props["_national"] = f"{slug(entity.name)}-{iso2.lower()}"  # its id, as before it was named so
+    entity.name = names[1]
+    if iso2.upper() not in entity.name_countries:
+        entity.name_countries.append(iso2.upper())
+
+
 def entity_id(entity: Entity, based_in: str | None) -> str:
     """Stable id: same real entity in two articles -> same id."""
     if entity.label == "Country":
         return entity.key  # already country:<iso2>
     if entity.label == "Mineral":
         return f"mineral:{slug(entity.name)}"
+    if entity.props.get("_national"):
+        return f"{entity.label.lower()}:{entity.props['_national']}"
     base = f"{entity.label.lower()}:{slug(entity.name)}"
     if (
         entity.label == "Agency"

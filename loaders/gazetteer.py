@@ -152,6 +152,12 @@ def countries() -> CountryGazetteer:
     for iso2, forms in ref["cities"].items():
         for form in forms:
             surfaces.setdefault(form, (iso2, "city"))
+    # a territory's name places things in the state it belongs to, as a city's does
+    territories = {k: v for k, v in ref["territories"].items() if not k.startswith("_")}
+    surfaces = {
+        form: (territories[iso2], "city") if iso2 in territories and kind == "name" else (iso2, kind)
+        for form, (iso2, kind) in surfaces.items()
+    }
     # the leading "the" of "the Netherlands" / "the States" is matched by the context
     surfaces = {k[4:] if k.startswith("the ") else k: v for k, v in surfaces.items()}
     # the lookahead lets the engine skip lowercase positions before trying ~900 alternatives
@@ -266,6 +272,7 @@ class Vocabulary:
     agency_field_words: frozenset[str] = frozenset()
     export_finance_tails: frozenset[str] = frozenset()
     corporate_organs: frozenset[str] = frozenset()
+    company_prefix_forms: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -300,6 +307,7 @@ def vocabulary() -> Vocabulary:
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
         export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
         corporate_organs=frozenset(orgs.get("corporate_organs", [])),
+        company_prefix_forms=frozenset(orgs.get("company_prefix_forms", [])),
     )
 
 

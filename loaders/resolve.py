@@ -30,11 +30,12 @@ import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from minegraph.graph.model import Graph, Node, Relationship
-from minegraph.loaders.entities import org_core
+from minegraph.loaders.entities import org_core, portfolio_name
 from minegraph.loaders.gazetteer import countries, norm_key
 from minegraph.loaders.measures import dated_name, parse_measure_key
 from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_date_key
@@ -55,6 +56,16 @@ def edition_key(name: str, year: int | str | None) -> str:
     """An event's name without its year, and the year (written in it, or ``year``)."""
     written = _YEAR.search(name)
     return f"{norm_key(_YEAR.sub(' ', name))}|{written.group() if written else year}"
+
+
+_SESSION = re.compile(r"([a-z]{2,}) ?(\d{1,3})(?: (?:summit|conference|meeting|session|talks))?")
+
+
+def session_key(name: str) -> str:
+    """A numbered session named by its code, with or without a meeting word: "COP31",
+    "COP 31", "COP31 Summit" are one event."""
+    m = _SESSION.fullmatch(norm_key(name))
+    return f"{m.group(1)}{m.group(2)}" if m else ""
 
 
 def person_core(name: str) -> str:
@@ -83,6 +94,10 @@ def edition(key: str) -> str:
     return f"edition\t{key}"
 
 
+def session(key: str) -> str:
+    return f"session\t{key}"
+
+
 def measure_key(government_and_kind: str) -> str:
     return f"measure\t{government_and_kind}"
 
@@ -106,6 +121,8 @@ def name_keys(label: str, forms: Iterable[str], node_id: str = "") -> list[str]:
             keys.add(core_key(group, person_core(name)))
         if label == "Event" and _YEAR.search(name):
             keys.add(edition(edition_key(name, None)))
+        if label == "Event" and (numbered := session_key(name)):
+            keys.add(session(numbered))
         if group == "org":
             keys.add(core_key(group, org_core(name)))
             if " " in key:
@@ -128,6 +145,8 @@ class Known:
     label: str
     forms: frozenset[str]
     date: str | None = None
+    name: str = ""  # its name as the graph shows it
+    year: Any = None  # an event's year
 
 
 class Names:
@@ -140,10 +159,10 @@ class Names:
         """Every known node carrying ``key``, in the order of their ids."""
         raise NotImplementedError
 
-    def add(self, node_id: str, label: str, forms: Iterable[str],
-            date: str | None = None) -> None:  # pragma: no cover - an interface
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+            year: Any = None) -> None:  # pragma: no cover - an interface
         """A resolved article's node: later articles find it under these forms (and an
-        undated one by this ``date`` from then on)."""
+        undated one by this ``date``, an event without a year by this ``year``, from then on)."""
         raise NotImplementedError
 
 
@@ -220,20 +239,22 @@ class GraphNames(Names):
             return None
         forms = {node.name, *node.aliases} | self.index.forms.get(node_id, set())
         return Known(node_id, node.label, frozenset(f for f in forms if f),
-                     self.index.dates.get(node_id) or node.props.get("date"))
+                     self.index.dates.get(node_id) or node.props.get("date"), node.name, node.props.get("year"))
 
     def owners(self, key: str) -> list[Known]:
         found = (self.known(node_id) for node_id in self.index.ids(key))
         return [k for k in found if k is not None]
 
-    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None) -> None:
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+            year: Any = None) -> None:
+        # the graph gains the node when the article is merged: its name and year are the graph's
         self.index.add(node_id, label, forms, date=date)
 
 
 # --- what a store knows, for one batch of articles --------------------------------------------
 
-#: rows of a store's look-up: (key or id, node id, label, name, aliases, date)
-LookupRow = tuple[str, str, str, str, list[str], str | None]
+#: rows of a store's look-up: (key or id, node id, label, name, aliases, date, year)
+LookupRow = tuple[str, str, str, str, list[str], str | None, Any]
 Lookup = Callable[[list[str], list[str]], tuple[list[LookupRow], list[LookupRow]]]
 
 
@@ -253,21 +274,25 @@ class BatchNames(Names):
         def seen(node_id: str, label: str, forms: list[str]) -> tuple[str, list[str]] | None:
             return forget[node_id] if node_id in forget else (label, forms)
 
-        for node_id, _, label, name, aliases, date in by_id:
+        for node_id, _, label, name, aliases, date, year in by_id:
             if (known := seen(node_id, label, [name, *aliases])) is not None:
-                self._remember(node_id, *known, date)
-        for key, node_id, label, name, aliases, date in by_key:
+                self._remember(node_id, *known, date, known[1][0] if known[1] else name, year)
+        for key, node_id, label, name, aliases, date, year in by_key:
             known = seen(node_id, label, [name, *aliases])
             if known is None or (node_id in forget and key not in name_keys(known[0], known[1], node_id)):
                 continue
-            self._remember(node_id, *known, date)
+            self._remember(node_id, *known, date, known[1][0] if known[1] else name, year)
             self._keys.setdefault(key, set()).add(node_id)
 
-    def _remember(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None) -> None:
+    def _remember(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+                  name: str = "", year: Any = None) -> None:
         had = self._nodes.get(node_id)
-        merged = frozenset(f for f in forms if f) | (had.forms if had else frozenset())
+        forms = [f for f in forms if f]
+        merged = frozenset(forms) | (had.forms if had else frozenset())
         dated = (had.date if had else None) or (date if label == "Measure" else None)
-        self._nodes[node_id] = Known(node_id, had.label if had else label, merged, dated or None)
+        self._nodes[node_id] = Known(node_id, had.label if had else label, merged, dated or None,
+                                     (had.name if had else "") or name or (forms[0] if forms else ""),
+                                     had.year if had and had.year is not None else year)
 
     def known(self, node_id: str) -> Known | None:
         return self._nodes.get(node_id)
@@ -275,9 +300,10 @@ class BatchNames(Names):
     def owners(self, key: str) -> list[Known]:
         return [self._nodes[node_id] for node_id in sorted(self._keys.get(key, ()))]
 
-    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None) -> None:
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+            year: Any = None) -> None:
         forms = [f for f in forms if f]
-        self._remember(node_id, label, forms, date)
+        self._remember(node_id, label, forms, date, year=year)
         known = self._nodes[node_id]
         for key in name_keys(known.label, forms, node_id):
             self._keys.setdefault(key, set()).add(node_id)
@@ -308,12 +334,19 @@ def _compatible(doc_id: str, other: Known, doc_node: Node) -> bool:
         return False
     if _GROUPS.get(other.label) != _GROUPS.get(doc_node.label):
         return False
-    if doc_node.label == "Agency":
-        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines": the countries their
-        # names carry tell them apart even when neither id does
+    if _GROUPS.get(doc_node.label) == "org":
+        # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines", "Ruritania Investment
+        # Authority" and "Freedonia Investment Authority": the countries their names carry tell them
+        # apart even when neither id does
         mine, theirs = _named_countries([doc_node.name, *doc_node.aliases]), _named_countries(other.forms)
         if mine and theirs and not mine & theirs:
             return False
+        # a ministry named with its country does not join a known "Ministry of Mines" whose article
+        # left its country open: that one may be another state's (and removing its article would
+        # leave the country's ministry under the open one's id)
+        if doc_node.label == other.label == "Agency" and (mine or a) and not (theirs or b):
+            if portfolio_name(other.name):
+                return False
     return True
 
 
@@ -373,8 +406,22 @@ def _order(date: Date | None) -> tuple[int, int]:
     return (date[0] or 0, date[1] or 0) if date else (-1, -1)
 
 
+def _other_edition(node: Node, names: Names) -> str | None:
+    """'the Lithium Forum' of an article of 2031 is not the 'Lithium Forum' another article held in
+    2029, though their names (and so their ids) are the same: the id of this year's edition."""
+    year = node.props.get("year")
+    if node.label != "Event" or not year or _YEAR.search(node.name):
+        return None
+    other = names.known(node.id)
+    if other is None or other.year in (None, year):
+        return None
+    return f"{node.id}-{year}"
+
+
 def match(node: Node, names: Names) -> str | None:
     """The id of the known node that ``node`` (of one article) is, if any."""
+    if (other_edition := _other_edition(node, names)) is not None:
+        return other_edition
     if node.label == "Measure":
         return _match_measure(node, names)
     if names.known(node.id) is not None or node.label in ("Country", "Mineral"):
@@ -390,6 +437,10 @@ def match(node: Node, names: Names) -> str | None:
     if node.label == "Event" and not _YEAR.search(node.name) and node.props.get("year"):
         # "the Lithium Forum" in an article of 2031 is the "Lithium Forum 2031" another article names
         hit = _first_compatible(node, names.owners(edition(edition_key(node.name, node.props["year"]))))
+        if hit:
+            return hit
+    if node.label == "Event" and (numbered := session_key(node.name)):
+        hit = _first_compatible(node, names.owners(session(numbered)))
         if hit:
             return hit
     if group == "person":
@@ -443,7 +494,8 @@ def resolve_with(doc_graph: Graph, names: Names) -> Graph:
         out.add_node(Node(new_id, label, name, list(node.aliases), dict(node.props)))
     for node in doc_graph.nodes.values():  # the next document may use these forms before they are stored
         new_id = mapping.get(node.id, node.id)
-        names.add(new_id, out.nodes[new_id].label, [node.name, *node.aliases], node.props.get("date"))
+        names.add(new_id, out.nodes[new_id].label, [node.name, *node.aliases], node.props.get("date"),
+                  node.props.get("year"))
     for rel in doc_graph.relationships.values():
         out.add_relationship(
             Relationship(

@@ -56,7 +56,7 @@ def test_a_country_a_tariff_is_aimed_at_never_imposes_it():
 
 def test_an_agency_speaking_for_the_measure_imposes_it_with_its_government():
     [found] = read("China will prohibit shipments of gallium from August, the Ministry of Commerce said on Tuesday.")
-    assert found["imposed_by"] == ["China", "Ministry of Commerce"]
+    assert found["imposed_by"] == ["China", "Ministry of Commerce of China"]
 
 
 def test_an_intergovernmental_body_that_comments_imposes_nothing():
@@ -67,7 +67,7 @@ def test_an_intergovernmental_body_that_comments_imposes_nothing():
 def test_the_ministry_that_grants_the_licence():
     [found] = read("Exports of antimony will need approval from China's Ministry of Commerce under rules published "
                    "on Thursday.")
-    assert found["imposed_by"] == ["China", "Ministry of Commerce"]
+    assert found["imposed_by"] == ["China", "Ministry of Commerce of China"]
 
 
 def test_a_company_named_as_the_object_is_not_the_subject():

@@ -16,7 +16,7 @@ from tests.test_measures import read, summary
 PHRASINGS = [
     # export bans: verbs, nouns, the passive, "barred ... from exporting", a possessive
     ("China will prohibit shipments of gallium from August, the Ministry of Commerce said on Tuesday.",
-     ("export_ban", "announced", None, ["China", "Ministry of Commerce"], ["gallium"], [])),
+     ("export_ban", "announced", None, ["China", "Ministry of Commerce of China"], ["gallium"], [])),
     ("Mongolia has barred foreign buyers from exporting fluorspar concentrate, officials said.",
      ("export_ban", "in_force", None, ["Mongolia"], ["fluorspar"], [])),
     ("Zimbabwe's ban on raw lithium exports took effect in January.",
@@ -31,9 +31,9 @@ PHRASINGS = [
      ("export_ban", "in_force", None, ["Tanzania"], ["gold ore"], [])),
     # export controls: licences and approvals, a control list, a regime, the object first
     ("Exports of antimony will need approval from China's Ministry of Commerce under rules published on Thursday.",
-     ("export_control", "announced", None, ["China", "Ministry of Commerce"], ["antimony"], [])),
+     ("export_control", "announced", None, ["China", "Ministry of Commerce of China"], ["antimony"], [])),
     ("Starting December 1, exporters of high-purity graphite will need permits from China's commerce ministry.",
-     ("export_control", "announced", None, ["China", "Ministry of Commerce"], ["graphite"], [])),
+     ("export_control", "announced", None, ["China", "Ministry of Commerce of China"], ["graphite"], [])),
     ("China has added tungsten and tellurium to its export control list.",
      ("export_control", "in_force", None, ["China"], ["tellurium", "tungsten"], [])),
     ("Kazakhstan's government introduced a licensing regime for tungsten exports.",
@@ -75,7 +75,8 @@ PHRASINGS = [
     ("Niger's junta withdrew the French nuclear group Avelin Energie's operating permit for a uranium mine.",
      ("licence_revocation", "in_force", None, ["Niger"], ["uranium"], ["Avelin Energie"])),
     ("Congo's mines ministry cancelled Tessaro Minerals' rights to part of a lithium project.",
-     ("licence_revocation", "in_force", None, ["Democratic Republic of the Congo", "Ministry of Mines"], ["lithium"],
+     ("licence_revocation", "in_force", None, ["Democratic Republic of the Congo",
+                                              "Ministry of Mines of the Democratic Republic of the Congo"], ["lithium"],
       ["Tessaro Minerals"])),
     ("Panama ordered the closure of Halcyon Resources' copper mine after the court declared its contract "
      "unconstitutional.",

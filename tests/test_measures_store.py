@@ -64,12 +64,13 @@ def test_measures_are_stored_with_their_links(stores):
     assert (ban.name, ban.props["kind"], ban.props["status"], ban.props["year"]) == (
         "Peru export ban on lithium, lithium ore and lithium concentrate", "export_ban", "announced", 2025)
     assert "stated" not in ban.props  # when a claim was stated stays in the claims
-    assert measure_ends(graph, BAN) == {"IMPOSED_BY": ["country:pe"],
+    # "the mines ministry said" of an article datelined LIMA: Peru's ministry speaks for the ban
+    assert measure_ends(graph, BAN) == {"IMPOSED_BY": ["agency:ministry-of-mines-pe", "country:pe"],
                                         "TARGETS": ["mineral:lithium", "mineral:lithium-concentrate",
                                                     "mineral:lithium-ore"]}
     assert measure_ends(graph, "measure:jp:investment_screening:*")["AFFECTS"] == [
         "company:harbor-crest-capital", "company:kisaragi-mining"]
-    [imposed] = [r for r in graph.edges("IMPOSED_BY") if r.source == BAN]
+    [imposed] = [r for r in graph.edges("IMPOSED_BY") if r.source == BAN and r.target == "country:pe"]
     assert imposed.props["doc_ids"] == ["peru_lithium_ban"] and imposed.props["evidence"]
 
 
@@ -146,7 +147,8 @@ def test_measures_on_a_mineral(stores):
     assert query(target, "measures_on_mineral", mineral="Lithium") == [
         {"measure": "Japan critical minerals list: lithium and gallium", "imposed_by": ["Japan"],
          "kind": "critical_list", "status": "in_force", "since": None, "in_force": True},
-        {"measure": "Peru export ban on lithium, lithium ore and lithium concentrate", "imposed_by": ["Peru"],
+        {"measure": "Peru export ban on lithium, lithium ore and lithium concentrate",
+         "imposed_by": ["Ministry of Mines of Peru", "Peru"],
          "kind": "export_ban", "status": "announced", "since": 2025, "in_force": False},
     ]
 
@@ -203,7 +205,9 @@ def test_read_measures_filters_on_the_server_and_cites_the_articles(store):
     ban = every[1]
     assert (ban.name, ban.kind, ban.status) == ("Peru export ban on lithium, lithium ore and lithium concentrate",
                                                 "export_ban", "lifted")
-    assert ban.imposed_by == [{"id": "country:pe", "name": "Peru", "label": "Country"}]
+    assert ban.imposed_by == [{"id": "country:pe", "name": "Peru", "label": "Country"},
+                              {"id": "agency:ministry-of-mines-pe", "name": "Ministry of Mines of Peru",
+                               "label": "Agency"}]
     assert [t["name"] for t in ban.targets] == ["lithium", "lithium concentrate", "lithium ore"]
     assert [c["document"]["published"] for c in ban.evidence] == ["2025-06-02"] * 2 + ["2024-05-20"] * 3
     assert ban.evidence[1] == {"sentence": "LIMA — Peru lifted its ban on exports of lithium ore on Monday after "

@@ -7,7 +7,12 @@ from minegraph.loaders.mentions import find_mentions, patterns
 
 
 def found(text: str) -> list[tuple[str, str]]:
-    return [(m.label, m.text) for m in find_mentions(text).mentions if m.label != "Name"]
+    ms = find_mentions(text).mentions
+    return [(m.label, m.text) for m in ms if m.label != "Name" and not (m.inner and m.label == "Agency")]
+
+
+def inside(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text).mentions if m.inner and m.label == "Agency"]
 
 
 def test_group_summit_with_year_or_place_is_an_event_not_the_group():
@@ -25,6 +30,11 @@ def test_the_group_itself_is_still_an_agency():
 def test_summit_between_two_groups():
     assert found("It grew out of an African Union-European Union summit last year.") == [
         ("Event", "African Union-European Union summit")
+    ]
+    # the groups are named inside the event's name, as countries are
+    assert inside("It grew out of an African Union-European Union summit last year.") == [
+        ("Agency", "African Union"),
+        ("Agency", "European Union"),
     ]
 
 
@@ -63,3 +73,52 @@ def test_an_ordinal_opens_an_event_name_but_never_closes_a_name():
         ("Country", "Japan"),
     ]
     assert found("Acme Lithium 2nd quarter output rose.") == [("Company", "Acme Lithium")]
+
+
+def test_a_meeting_named_after_a_body_or_a_partnership():
+    assert found("It was on the agenda of the Council for Trade in Services meeting in May.") == [
+        ("Agency", "Council for Trade in Services"),
+        ("Event", "Council for Trade in Services meeting"),
+    ]
+    assert found("She attended the Kestrel Metals Partnership (KMP) inaugural gathering.") == [
+        ("Agreement", "Kestrel Metals Partnership"),
+        ("Event", "Kestrel Metals Partnership inaugural gathering"),
+    ]
+    assert found("It was a Peru-led gathering of miners.") == [("Country", "Peru")]
+
+
+def test_a_roundtable_keeps_its_complement():
+    assert found("The group convened its Second High-Level Roundtable on Cobalt Supply on 2 May.") == [
+        ("Event", "Second High-Level Roundtable on Cobalt Supply")
+    ]
+
+
+def test_names_with_a_plus_and_numbered_sessions():
+    assert found("It was signed on the sidelines of the C7+1 Summit in May.") == [("Event", "C7+1 Summit")]
+    assert found("The loan was signed at the UN Climate Change Conference COP31.") == [
+        ("Agency", "United Nations"),
+        ("Event", "Climate Change Conference COP31"),
+    ]
+    assert found("It was agreed at COP31 on Monday.") == [("Event", "COP31")]
+    assert found("The minister opened the dialogue held within Minexpo 2031, the main mining fair.") == [
+        ("Event", "Minexpo 2031")
+    ]
+    assert found("The A320 flew at MH17 speed.") == []
+
+
+def _events(text: str) -> list[str]:
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
+
+    g = extract_graph(Document(id="e", path="e.txt", text=text, sha256="e", published="2031-05-02"))
+    return sorted(n.name for n in g.by_label("Event"))
+
+
+def test_a_short_form_or_a_year_and_head_refer_back_to_the_event():
+    # the initials of the event's name, with a meeting word after them
+    assert _events(
+        "Ministers met at the ninth Lagos International Conference on Mining. The LICM talks began in 1990."
+    ) == ["Lagos International Conference on Mining"]
+    assert _events(
+        "The group convened its Second Roundtable on Cobalt Supply in Lagos. The 2031 roundtable was a success."
+    ) == ["Second Roundtable on Cobalt Supply"]

@@ -220,3 +220,86 @@ def test_a_place_compound_adjective_before_a_name_is_not_part_of_it():
     assert found("It is a unit of Port Kestrel-listed Tamarind Holdings Company.") == [
         ("Company", "Tamarind Holdings Company")
     ]
+
+
+def test_an_intergovernmental_body_inside_an_event_name_is_named_there():
+    found = [(m.label, m.text, m.inner) for m in find_mentions("They met at the EU-African Union Summit.").mentions]
+    assert found == [
+        ("Event", "EU-African Union Summit", False),
+        ("Agency", "European Union", True),
+        ("Agency", "African Union", True),
+    ]
+
+
+def test_bodies_of_the_un_system_by_their_short_forms():
+    found = find_mentions("It was hosted by the U.N. Development Program and went to the World Bank's ICSID tribunal.")
+    assert [(m.text, m.acronym) for m in found.mentions if m.label == "Agency"] == [
+        ("United Nations Development Programme", "U.N. Development Program"),
+        ("World Bank", ""),
+        ("International Centre for Settlement of Investment Disputes", "ICSID"),
+    ]
+
+
+def orgs(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text).mentions if m.label in ("Agency", "Company")]
+
+
+def test_a_body_name_goes_on_past_a_plural_possessive_and_in_inside_its_complement():
+    assert orgs("The Authority for the Control of Metal Traders’ Markets (ACMTM) said so.") == [
+        ("Agency", "Authority for the Control of Metal Traders’ Markets")
+    ]
+    assert orgs("The Ministry of Mines’ Director said so.") == [("Agency", "Ministry of Mines")]
+    assert orgs("It came before the Council for Trade in Services on Monday.") == [
+        ("Agency", "Council for Trade in Services")
+    ]
+    assert orgs("The Ministry of Mines in Peru said so.") == [("Agency", "Ministry of Mines")]
+
+
+def test_legal_forms_before_and_after_a_name():
+    assert orgs("Acme Holdings bought LLP Kestrel Katpar and its deposit.") == [
+        ("Company", "Acme Holdings"),
+        ("Company", "LLP Kestrel Katpar"),
+    ]
+    assert orgs("The loan goes to its subsidiary Kestrel Technology Oy.") == [("Company", "Kestrel Technology Oy")]
+
+
+def test_a_compass_word_opens_a_company_name():
+    assert orgs("Letters went to Acme Rare Earths, Northern Kestrel Minerals and Borealis Metals.") == [
+        ("Company", "Acme Rare Earths"),
+        ("Company", "Northern Kestrel Minerals"),
+        ("Company", "Borealis Metals"),
+    ]
+    assert orgs("He met Northern Minerals on Monday.") == [("Company", "Northern Minerals")]
+
+
+def test_a_short_form_that_spells_a_name_out_makes_it_one_name():
+    found = [(m.label, m.text, m.acronym) for m in find_mentions("It signed with Peru Nuclear Energy (PNEC).").mentions]
+    assert ("Company", "Peru Nuclear Energy", "PNEC") in found
+
+
+def test_a_subject_after_on_is_no_company():
+    assert orgs("They signed a memorandum of understanding on Nuclear Energy.") == []
+    assert orgs("Acme Energy signed it.") == [("Company", "Acme Energy")]
+
+
+def test_a_body_named_in_an_appositive_after_its_kind():
+    assert orgs("He met Peru's mining industry association, Minperu, on Monday.") == [("Agency", "Minperu")]
+    assert orgs("Its state carrier Kestrel Airways flies there.") == [("Company", "Kestrel Airways")]
+
+
+def test_the_country_of_a_body_named_in_an_appositive():
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
+
+    text = "Talks were held with Peru's mining industry association, Minperu, on Monday."
+    g = extract_graph(Document(id="a", path="a.txt", text=text, sha256="a", published="2024-05-02"))
+    assert ("agency:minperu", "BASED_IN", "country:pe") in {(r.source, r.type, r.target) for r in g.edges()}
+
+
+def test_a_short_form_of_several_words_in_brackets_names_the_same_body():
+    found = find_mentions("It got a loan from the Ruritania Export-Import Bank (Exim Bank) on Monday.").mentions
+    banks = [(m.text, m.acronym) for m in found if m.label == "Agency"]
+    assert banks == [("Ruritania Export-Import Bank", ""), ("Ruritania Export-Import Bank", "Exim Bank")]
+    # a bracket that ends in another word is another name
+    found = find_mentions("Acme Lithium Corp (Kestrel Metals) said so.").mentions
+    assert [m.text for m in found if m.label == "Company"] == ["Acme Lithium Corp", "Kestrel Metals"]

@@ -95,3 +95,50 @@ def test_a_given_name_does_not_make_a_person_of_a_firm_a_place_or_a_sentence_ope
     assert people("The ore went to Paris Basin Metals for refining.") == []
     assert people("Grant Kestrel said nothing.") == ["Grant Kestrel"]  # a reporting verb marks a person
     assert people("Grant Kestrel funding arrived.") == []  # a capitalised first word proves nothing
+
+
+def test_initials_inside_and_before_a_name():
+    assert people("Trade Secretary Rosa T. Quispe raised the matter.") == ["Rosa T. Quispe"]
+    assert people("Secretary of Mines and Energy Carlo J.R. Villa signed the memorandum.") == ["Carlo J.R. Villa"]
+    assert people("Minister of Coal, Shri K. Arvind Rao, opened the session.") == ["K. Arvind Rao"]
+
+
+def test_honorific_with_a_family_name_alone_or_in_capitals():
+    # press releases write the family name in capitals, sometimes before the given name
+    assert people("Mr. TANAKA, Chairman of Acme Metals, met Ms. OKAFOR, Minister of Mines.") == ["Tanaka", "Okafor"]
+    assert people("The agency accompanied Mr. SATO Kenji, Minister of Trade.") == ["Kenji Sato"]
+    assert people("Talks were led by Dr. Mbeki for the ministry.") == ["Mbeki"]
+
+
+def test_a_family_name_alone_after_an_honorific_is_the_person_named_in_full():
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
+
+    text = "Minister Kenji Sato opened the forum. Mr. SATO said Acme Metals would invest."
+    graph = extract_graph(Document(id="p", path="p.txt", text=text, sha256="p", published="2024-05-02"))
+    assert [n.name for n in graph.by_label("Person")] == ["Kenji Sato"]
+
+
+def test_all_after_a_country_complement_is_the_name():
+    assert people("It was announced by Prime Minister of Norway Lars Eide Berg in May.") == ["Lars Eide Berg"]
+    assert people("The Minister of Foreign Affairs Ana Ruiz met him.") == ["Ana Ruiz"]
+
+
+def test_a_list_of_portfolios_is_no_name():
+    text = "It was signed by Ana Ruiz, Executive Vice-President for the Clean Deal, Regional Relations and Foresight."
+    assert people(text) == ["Ana Ruiz"]
+    text = "He met President of the Regional Council Rosa Mendes, the Vice-President of the Acme Bank."
+    assert people(text) == ["Rosa Mendes"]
+
+
+def test_given_name_words_that_name_things():
+    # "Rosa", "Ruby", "Per" are given names; here they open the names of a mine, an army and a firm
+    assert people("The retreat of the Ruby Army began in spring.") == []
+    assert people("It invested in the abandoned Rosa Providencia, which holds silver.") == []
+    assert people("It signed with Rosa Eco-Materials (REM), a battery maker.") == []
+    assert people("The company's Per Lindqvist deposit holds iron ore.") == []
+    assert people("Investors may use Executive Order No. 18 to speed approvals.") == []
+
+
+def test_counterpart_before_a_name():
+    assert people("He met his Brazilian counterpart Luiz Carlos Moura da Costa.") == ["Luiz Carlos Moura da Costa"]

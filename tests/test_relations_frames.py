@@ -181,3 +181,53 @@ def test_a_plural_head_before_its_complement_is_one_agreement_per_counterpart():
     )
     parties = sorted(tuple(sorted(p)) for p in _parties(graph).values())
     assert parties == sorted(tuple(sorted(("country:ca", c))) for c in ("country:cl", "country:ke", "country:pe"))
+
+
+def _candidates(text: str) -> list[Candidate]:
+    from minegraph.loaders.relations import extract_relations
+
+    got: list[Candidate] = []
+    extract_relations(document_context(_doc(text)), None, got)
+    return got
+
+
+def test_a_body_named_as_where_something_took_place_is_no_partner_of_those_there():
+    [c] = [
+        c
+        for c in _candidates(
+            "The ministerial meeting took place at the Ruritanian Trade Agency and drew representatives"
+            " from the Borduria Development Bank."
+        )
+        if c.group == "actors"
+    ]
+    assert c.veto and (c.feats.get("b_placed") or c.feats.get("a_placed"))
+    [c] = [
+        c
+        for c in _candidates("The Ruritanian Trade Agency signed a loan with the Borduria Development Bank.")
+        if c.group == "actors"
+    ]
+    assert not c.veto
+
+
+def test_a_person_s_own_visit_is_not_the_meeting_the_sentence_names():
+    text = (
+        "The Lithium Dialogue 2031 opened in Nairobi on Monday.\n"
+        "This year, the dialogue focused on supply chains, which President Ana Ruiz's recent visit"
+        " to Kenya had put first."
+    )
+    [c] = [c for c in _candidates(text) if c.group == "event" and c.source.startswith("Person:")]
+    assert c.veto and c.feats.get("own_visit")
+    text = "President Ana Ruiz's visit to the Lithium Dialogue 2031 in Nairobi drew wide attention."
+    [c] = [c for c in _candidates(text) if c.group == "event" and c.source.startswith("Person:")]
+    assert not c.feats.get("own_visit")
+
+
+def test_an_actor_in_another_agreement_s_clause_is_not_a_party_of_this_one():
+    cands = _candidates(
+        "Chile held a mining forum in Santiago on Monday.\n"
+        "Talks are under way for Chile to sign an MOU with Peru at this forum, and Ghana is preparing"
+        " a joint project on geological research."
+    )
+    mou = {c.source: c for c in cands if c.group == "party" and c.feats.get("kind_mou")}
+    assert mou["country:gh"].veto and mou["country:gh"].feats.get("other_frame_clause")
+    assert not mou["country:pe"].veto

@@ -291,6 +291,14 @@ def test_an_event_without_its_year_is_the_edition_of_its_article_year():
     assert list(resolve_against(other, known).nodes) == ["event:lithium-forum"]
 
 
+def test_two_editions_named_alike_in_articles_of_different_years_stay_apart():
+    known = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2030}))
+    later = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2031}))
+    assert list(resolve_against(later, known).nodes) == ["event:lithium-forum-2031"]
+    again = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2030}))
+    assert list(resolve_against(again, known).nodes) == ["event:lithium-forum"]
+
+
 def test_bodies_whose_names_carry_different_countries_stay_apart():
     known = graph_of(
         Node(
@@ -302,3 +310,13 @@ def test_bodies_whose_names_carry_different_countries_stay_apart():
     )
     doc_node = Node("agency:ministry-of-mines", "Agency", "Ministry of Mines", ["Chile's Ministry of Mines"])
     assert match(doc_node, GraphNames(known)) is None
+
+
+def test_a_numbered_session_by_its_code_with_or_without_a_meeting_word():
+    from minegraph.loaders.resolve import session_key
+
+    assert session_key("COP31") == session_key("COP 31") == session_key("COP31 Summit") == "cop31"
+    assert session_key("Lithium Forum") == ""
+    known = graph_of(Node("event:cop31-summit", "Event", "COP31 Summit", [], {"year": 2031}))
+    out = resolve_against(graph_of(Node("event:cop31", "Event", "COP31", [], {"year": 2031})), known)
+    assert list(out.nodes) == ["event:cop31-summit"]

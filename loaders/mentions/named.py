@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import LED_BY, classify, segments, split_names, trim_name
+from minegraph.loaders.mentions.names import LED_BY, bracket_short_form, classify, segments, split_names, trim_name
 from minegraph.loaders.mentions.people import after_person_title
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
@@ -95,9 +95,11 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         cls is not None
         and cls[0] == "Company"
         and name_tokens[-1].text in v.company_weak
-        and place_patterns().asset_after.match(text, e)
+        and (place_patterns().asset_after.match(text, e) or _TOPIC_BEFORE.search(text, max(0, s - 4), s))
     ):
-        cls = None  # "the Acme Lithium project": an asset, named after it
+        cls = None  # "the Acme Lithium project": an asset, named after it; "talks on Nuclear Energy": a topic
+    if cls is None and name_tokens[-1].text in v.company_weak and _spelt_out(scan, name_tokens):
+        cls = ("Company", "company")  # "Ruritania Nuclear Energy (RNEC)": a firm its short form spells
     if cls is None and _acronym_year_event(scan, surface, s):
         cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
     if cls is None and len(name_tokens) == 1 and _invest_agency(surface):
@@ -130,6 +132,57 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         men.acronym = acr.group(1)
     scan.add(men)
     scan.add_inner_countries(inner)
+    short = bracket_short_form(text, e, surface) if label in ("Agency", "Company") and not men.acronym else None
+    if short is not None and scan.free(short[0], short[1]):
+        scan.add(Mention(label, surface, short[0], short[1], kind=kind, acronym=short[2]))
+    if label == "Event":
+        _inner_bodies(scan, s, e)
+    elif label in ("Agency", "Agreement"):
+        _named_event(scan, men)
+
+
+def _named_event(scan: Scan, men: Mention) -> None:
+    """A meeting named after a body or a partnership ("the Trade Council meeting", "the Kestrel
+    Partnership (KP) inaugural gathering"): an event of its own beside the name."""
+    tail = patterns().named_event_tail.match(scan.text, men.end)
+    if tail is None or not scan.free(men.end, tail.end()):
+        return
+    words = re.sub(r"\s+", " ", f"{tail.group('mods')}{tail.group('head')}").strip()
+    head = tail.group("head").split()[-1]
+    v = vocabulary()
+    kind = v.event_anaphors.get(head, head)
+    scan.mentions.append(Mention("Event", f"{men.text} {words}", men.start, tail.end(), kind=kind))
+    scan.taken.append((men.end, tail.end()))
+
+
+def _inner_bodies(scan: Scan, s: int, e: int) -> None:
+    """Intergovernmental bodies written inside an event's name ("the Union-Asia Summit", "G20
+    Summit"): each is named there, as a country inside a name is."""
+    pats = patterns()
+    for m in pats.bodies_inside.finditer(scan.text, s, e):
+        name = pats.bodies_map[m.group()]
+        men = Mention("Agency", name, m.start(), m.end(), kind="intergovernmental", inner=True)
+        if m.group() != name:
+            men.acronym = m.group()
+        scan.add(men, take=False)
+
+
+#: a lowercase body noun and a comma right before a name: an appositive naming the body
+_BODY_NOUN_BEFORE = re.compile(r"\b(?:association|federation|chamber|lobby\s+group|trade\s+body|industry\s+body),\s+$")
+
+
+#: "on" right before a name: what follows is a subject ("an agreement on Nuclear Energy")
+_TOPIC_BEFORE = re.compile(r"\bon\s+$")
+
+
+def _spelt_out(scan: Scan, name_tokens: list[Token]) -> bool:
+    """A short form in brackets after the name opens with the initials of its words
+    ("Acme Nuclear Energy (ANEC)")."""
+    acr = patterns().acronym_def.match(scan.text[name_tokens[-1].end :])
+    if acr is None:
+        return False
+    initials = "".join(t.text[0] for t in name_tokens if t.text[:1].isupper())
+    return len(initials) >= 2 and acr.group(1).upper().startswith(initials.upper())
 
 
 def _weak_reading(cls: tuple[str, str], name_tokens: list[Token], surface: str) -> bool:
@@ -150,6 +203,8 @@ def _lower_head_name(scan: Scan, name_tokens: list[Token]) -> tuple[tuple[str, s
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
     lower_head = patterns().lower_head.match(text[e:])
+    if len(name_tokens) == 1 and LED_BY.search(name_tokens[0].text):
+        return None  # "a Ruritania-led gathering": an adjective, no name
     if not (
         lower_head
         and not only_countries(surface)
@@ -185,8 +240,9 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     v = vocabulary()
     gaz = countries()
     text = scan.text
-    # "Acme CEO" before a name: the title is not part of the organisation's name
-    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles:
+    # "Acme CEO" before a name: the title is not part of the organisation's name (unless the
+    # short form after it spells it out: "Acme Energy (AE)")
+    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles and not _spelt_out(scan, name_tokens):
         name_tokens = name_tokens[:-1]
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
@@ -208,6 +264,10 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     if after_person_title(text[:s], people) and not only_countries(surface):
         # "Ian Ode, Vice President Exploration at Acme": the organisation of a person's title
         scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))
+        return
+    if _BODY_NOUN_BEFORE.search(text, max(0, s - 40), s) and len(name_tokens) <= 3 and not only_countries(surface):
+        # "the country's mining industry association, Acmeb": a body the words before it name
+        scan.add(Mention("Agency", surface, s, e, kind="association", possessive=scan.possessive_at(e)))
         return
     if _acts_as_company(scan, s, e) and not only_countries(surface) and surface not in subdivisions().surfaces:
         scan.add(Mention("Company", surface, s, e, kind="company", possessive=scan.possessive_at(e)))

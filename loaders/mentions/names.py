@@ -20,6 +20,27 @@ _GENERIC_FIRST = frozenset(
 )
 
 
+#: compass words that open company names ("Northern Metals", "Western Lithium")
+_COMPASS = frozenset({"Northern", "Southern", "Eastern", "Western"})
+
+
+@lru_cache(maxsize=1)
+def _country_prefixes() -> frozenset[str]:
+    """The opening words of countries' names ("Democratic Republic" of "Democratic Republic of
+    the Congo"), a country's whole name among them."""
+    out: set[str] = set()
+    for surface in countries().surfaces:
+        words = surface.split()
+        out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+    return frozenset(out)
+
+
+def _country_start(text: str) -> bool:
+    """A country, or the opening words of one's name ("the Ministry of Mines of the Democratic
+    Republic": the country's name cut short)."""
+    return _is_country(text) or text in _country_prefixes()
+
+
 def _is_country(text: str) -> bool:
     m = countries().pattern.fullmatch(text)
     return bool(m)
@@ -61,7 +82,7 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
                 (capish or word in CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
-            ):
+            ) or (capish and _plural_possessive_inside(cur, t, text)) or _in_inside(cur, tokens, i, text):
                 cur.append(t)
                 continue
             chunks.append(cur)
@@ -84,6 +105,47 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
     return out
 
 
+def _in_inside(cur: list[Token], tokens: list[Token], i: int, text: str) -> bool:
+    """'in' inside a body's complement before a capitalised word that is no place ("Council
+    for Trade in Goods"; not "the Ministry of Mines in Ruritania")."""
+    t = tokens[i]
+    if t.text != "in" or i + 1 >= len(tokens) or not tokens[i + 1].cap or cur[-1].possessive:
+        return False
+    nxt = tokens[i + 1].text
+    return (
+        any(tok.text in ("of", "for") for tok in cur)
+        and countries().lookup(nxt) is None
+        and nxt not in TIME_WORDS
+        and nxt not in ("The", "A", "An")
+        and text[cur[-1].end : t.start].strip() == ""
+    )
+
+
+_BRACKET_SHORT = re.compile(r"\s*\(\s*((?:[A-Z][\w.-]*\s){1,2}([A-Z][\w-]*))\s*\)")
+
+
+def bracket_short_form(text: str, end: int, surface: str) -> tuple[int, int, str] | None:
+    """A short form of several words in brackets after a name, ending in the name's head word
+    ("Acme Export-Import Bank (Exim Bank)"): its span and text."""
+    m = _BRACKET_SHORT.match(text, end)
+    words = surface.split()
+    if m is None or not words or m.group(2) != words[-1] or m.group(1) == surface:
+        return None
+    return m.start(1), m.end(1), m.group(1)
+
+
+def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
+    """A plural possessive inside a body's complement ("Authority for the Control of Metal
+    Traders' Markets"): the name goes on past the apostrophe."""
+    last = cur[-1]
+    return (
+        last.possessive
+        and text[last.end : t.start].strip() in ("'", "’")
+        and any(tok.text in ("of", "for") for tok in cur)
+        and t.text not in vocabulary().titles  # "the Ministry of Mines' Director"
+    )
+
+
 def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
     """How many tokens from the "(" at ``i`` are a place in brackets inside a company name
     ("Acme (Shenzhen) Lithium Co Ltd", "Acme Holdings (Asia) Pte Ltd"): capitalised words in
@@ -102,8 +164,14 @@ def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
     return 0
 
 
+#: a numbered session's code after a meeting's name ("Climate Conference COP31"): not its head
+_SESSION_CODE = re.compile(r"[A-Z]{2,}-?\d{1,3}")
+
+
 def _head_of(tokens: list[Token]) -> Token | None:
     words = [t for t in tokens if not NUMBER_IN_NAME.fullmatch(t.text)]
+    if len(words) > 1 and _SESSION_CODE.fullmatch(words[-1].text):
+        words = words[:-1]
     return words[-1] if words else None
 
 
@@ -135,7 +203,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     segs: list[list[Token]] = [[]]
     seps: list[list[Token]] = []
     for t in chunk:
-        if t.text in CONNECTORS or t.text == "the":
+        if t.text in CONNECTORS or t.text in ("the", "in"):
             if segs[-1]:
                 seps.append([t])
                 segs.append([])
@@ -151,12 +219,16 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     for i, (sep, seg) in enumerate(zip(seps, segs[1:], strict=True)):
         word = sep[0].text
         join = False
-        if word in ("of", "for", "on") or word in ROMANCE:
+        if word == "in":
+            join = in_complement  # "Council for Trade in Goods" (segments kept "in" only before no place)
+        elif word in ("of", "for", "on") or word in ROMANCE:
             head = _head_of(cur)
             if seg[0].text in TIME_WORDS:
                 pass
             elif word in ROMANCE:
                 join = True
+            elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
+                join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True
         elif word in ("and", "&", ","):
@@ -181,6 +253,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True
             elif word == "and" and _portfolio_pair(cur, seg):
                 join = True  # "Mines and Energy Ministry": one ministry of two portfolios
+            elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
+                join = True  # "Trade, Industry and Energy Ministry"
         if join:
             cur = cur + sep + seg
         else:
@@ -193,12 +267,32 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
 
 def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:
     v = vocabulary()
+    if cur and cur[0].text == "The":  # "The Mines and Energy Ministry" opening a sentence
+        cur = cur[1:]
     return (
         len(cur) == 1
         and cur[0].text in v.short_forms
         and len(seg) >= 2
         and seg[-1].text in ("Ministry", "Department")
         and all(t.text in v.short_forms or t.text in v.agency_field_words for t in seg[:-1])
+    )
+
+
+def _portfolio_list(cur: list[Token], segs: list[list[Token]], seps: list[list[Token]]) -> bool:
+    """``cur`` opens a list of portfolios that a ministry's head closes: "Trade, Industry and
+    Energy Ministry" (commas, then "and" before the last)."""
+    v = vocabulary()
+    if cur and cur[0].text == "The":
+        cur = cur[1:]
+    if len(cur) != 1 or cur[0].text not in v.short_forms or not segs:
+        return False
+    *middle, last = segs
+    words = [s[0].text for s in seps[: len(segs)]]
+    return (
+        all(len(seg) == 1 and seg[0].text in v.short_forms for seg in middle)
+        and words[-1] == "and"
+        and all(w == "," for w in words[:-1])
+        and _portfolio_pair(middle[-1] if middle else cur, last)
     )
 
 
@@ -213,6 +307,8 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     h = head.text
     if h in ("Minister", "Secretary", "Ministers"):
         return ("Title", "minister")
+    if len(tokens) >= 2 and tokens[0].text in v.company_prefix_forms and tokens[1].cap and h not in v.agency_heads:
+        return ("Company", "company")  # "LLP Acme Katpar", "PT Acme Nikel": a legal form before the name
     if h in v.event_heads:
         return ("Event", v.event_heads[h])
     if h in v.agreement_name_heads:
@@ -232,7 +328,7 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and words[0] not in v.titles  # "Vice President Exploration" is a title
         and words[0].lower() not in _GENERIC_FIRST
         and not gaz.pattern.match(words[0])
-        and words[0] not in v.person_stopwords
+        and (words[0] not in v.person_stopwords or words[0] in _COMPASS)  # "Northern Metals"
     ):
         return ("Company", "company")
     national = _national_body(words)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
-from minegraph.loaders.mentions.names import bracketed_place, classify
+from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
@@ -162,6 +162,10 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
         men.acronym = acr.group(1)
     elif surface != name:
         men.acronym = surface
+    short = bracket_short_form(text, e, surface)
+    if short is not None and scan.free(short[0], short[1]):
+        # "the Ruritanian Export-Import Bank (Exim Bank)": the short form names the same body
+        scan.add(Mention(org.label, name, short[0], short[1], kind=kind, acronym=short[2]))
     scan.add_inner_countries(inner)
 
 
@@ -220,8 +224,9 @@ def step_ministries(scan: Scan) -> None:
                     )
                 )
     for m in LOWER_MINISTRY.finditer(text):
-        # only with its country marked: "Ruritania's / the country's / the Ruritanian economy ministry"
-        before = re.search(r"(?:([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
-        marked = before is not None and (before.group(1) is None or gaz.lookup(before.group(1)) is not None)
+        # only with its country marked ("Ruritania's / the country's / the Ruritanian economy ministry")
+        # or as the one such ministry of the article ("the mines ministry")
+        before = re.search(r"(?:\b([Tt]he)|([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
+        marked = before is not None and (before.group(2) is None or gaz.lookup(before.group(2)) is not None)
         if marked and scan.free(m.start(), m.end()):
             scan.add(Mention("Agency", f"{m.group(1).capitalize()} Ministry", m.start(), m.end(), kind="ministry"))

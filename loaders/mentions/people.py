@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
 from minegraph.loaders.mentions.names import LED_BY
+from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.table import PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
 
@@ -45,9 +46,16 @@ def valid_person(name: str) -> bool:
             or p.lower() in v.title_words_lower
         ):
             return False
-    if gaz.pattern.search(name):
-        return False
+    if gaz.pattern.search(name) or parts[0] in _portfolio_words():
+        return False  # "Affairs Ana Ruiz" after "Minister of Foreign": the end of a portfolio
     return any(c.islower() for c in name)
+
+
+@lru_cache(maxsize=1)
+def _portfolio_words() -> frozenset[str]:
+    """Words of ministers' portfolios ("Foreign Affairs", "Energy"), never a name's first word."""
+    v = vocabulary()
+    return frozenset(w for k, full in v.short_forms.items() for w in (k, *full.split()))
 
 
 def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
@@ -70,7 +78,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                 if after_person_title(text[: m.start(1)], found):
                     continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
-            if any(s < end and start < e for s, e in places):
+            if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
                 continue
             if valid_person(name):
                 if any(s <= start < e or start <= s < end for s, e in found):
@@ -93,10 +101,15 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         found[(s, e)] = name
+    for s, e, name in _honorific_people(text):
+        if not any(a < e and s < b for a, b in found) and not any(a < e and s < b for a, b in places):
+            found[(s, e)] = name
     for m in pats.given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
         if name.split()[0] not in given_names() or s == 0:
             continue  # the first word of a sentence may be capitalised for that alone
+        if _NOT_A_PERSON_BEFORE.search(text, max(0, s - 40), s) or _not_a_person_after(text, e):
+            continue  # "the abandoned Rosa Mine", "Rosa Metals (RM)", "the Rosa deposit"
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         if after_person_title(text[:s], found):
@@ -104,6 +117,44 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         if valid_person(name):
             found[(s, e)] = name
     return sorted((s, e, n) for (s, e), n in found.items())
+
+
+#: "Order No. 18": a name followed by a number is a designation
+_NUMBERED = re.compile(r"\.?\s*\d")
+#: "the new Rosa Mine", "a Red Corps": an article and up to two lowercase words before a name
+#: mark a thing (people are named without one), unless a title word stands there ("the minister")
+_NOT_A_PERSON_BEFORE = re.compile(
+    r"\b(?:the|a|an)\s+(?:(?!minister|president|chief|director|secretary)[a-z]+\s+){0,2}$"
+)
+
+
+def _not_a_person_after(text: str, end: int) -> bool:
+    """A short form defined in brackets ("Rosa Metals (RM)") or a place or asset word ("the Rosa
+    Gold deposit") after a name."""
+    return bool(patterns().acronym_def.match(text[end:]) or place_patterns().asset_after.match(text, end))
+
+
+def _honorific_people(text: str) -> list[tuple[int, int, str]]:
+    """'Mr. Ruiz', and press releases' capitalised family names: 'Ms. RUIZ' is Ruiz, 'Mr. RUIZ
+    Ana' (family name first) is Ana Ruiz."""
+    out = []
+    for m in patterns().honorific.finditer(text):
+        if m.group("single"):
+            name = m.group("single")
+            if name in vocabulary().person_stopwords or countries().lookup(name):
+                continue
+            out.append((m.start("single"), m.end("single"), name))
+            continue
+        family = m.group("upper")
+        if countries().lookup(family) or family.replace("-", "").isupper() is False:
+            continue
+        family = "-".join(part.capitalize() for part in family.split("-"))
+        given = m.group("given")
+        if given:
+            out.append((m.start("upper"), m.end("given"), f"{given} {family}"))
+        else:
+            out.append((m.start("upper"), m.end("upper"), family))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -135,24 +186,41 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
     hold both ("Minister of Trade and Tourism Lars Eide")."""
     pats = patterns()
     out: list[tuple[int, int, str]] = []
+    gaz = countries()
     for m in pats.titled_of.finditer(text):
         pos = m.end()
         parts: list[list[tuple[int, int]]] = [[]]
+        seps: list[str] = []  # the separator after each part
         while True:
             tok = pats.cap_run.match(text, pos)
             if tok is None or tok.end() == pos:
                 break
             word = tok.group().strip()
+            if word == "the" and seps and seps[-1] == "," and not parts[-1]:
+                parts.pop()
+                seps.pop()
+                break  # ", the Vice-President of ...": an appositive, the complement ended
             if word in ("and", "&", ","):
                 parts.append([])
+                seps.append(word)
             elif word not in ("of", "for", "the"):
                 parts[-1].append((tok.start(), tok.start() + len(word)))
             pos = tok.end()
-        for part in parts:
+        for k, part in enumerate(parts):
             caps = [(a, b) for a, b in part if text[a].isupper()]
             if len(caps) < 3:
                 continue
+            if k < len(seps) and seps[k] == "," and k + 1 < len(parts) and parts[k + 1]:
+                continue  # "for the Green Deal, Relations and Foresight": the portfolios go on
             seg = text[part[0][0] : part[-1][1]]
+            country = gaz.pattern.match(seg)
+            if country and seg[country.end() : country.end() + 1] == " ":
+                # "Prime Minister of Ruritania Ana Maria Ruiz": all after the country is the name
+                name = seg[country.end() + 1 :]
+                if 2 <= len(name.split()) <= 4 and valid_person(name):
+                    start = part[0][0] + country.end() + 1
+                    out.append((start, start + len(name), name))
+                    break
             tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break

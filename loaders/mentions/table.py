@@ -42,6 +42,9 @@ class MentionPatterns:
     appositive: re.Pattern
     #: a title clause, a comma and a name ('Minister of Mines, Ana Ruiz, said'); group 1
     reverse_appositive: re.Pattern
+    #: an honorific and a family name alone ('Mr. Ruiz'), or in capitals as press releases write
+    #: it ('Mr. RUIZ', 'Ms. RUIZ Ana'): groups single, upper and given
+    honorific: re.Pattern
     #: a title with an of/for/to complement, up to the first capital of the complement
     titled_of: re.Pattern
     #: one word of a capitalised run with its connectors
@@ -64,6 +67,8 @@ class MentionPatterns:
     from_org: re.Pattern
     #: intergovernmental bodies by their fixed names and acronyms
     bodies: re.Pattern
+    #: intergovernmental bodies inside a longer name, where a hyphen may join them ("Union-Asia Summit")
+    bodies_inside: re.Pattern
     #: surface form of an intergovernmental body -> its canonical name
     bodies_map: dict[str, str]
     #: a name that starts with an intergovernmental body
@@ -82,7 +87,11 @@ class MentionPatterns:
     quoted_lower: re.Pattern
     #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
     group_event: re.Pattern
-    #: a meeting named by acronym and year ('ABC 2031')
+    #: a lowercase meeting word after a body's or a partnership's name, its short form between
+    #: ('... Council meeting', '... Partnership (ABC) inaugural gathering'); group 'head'
+    named_event_tail: re.Pattern
+    #: a meeting named by acronym or one word and year ('ABC 2031', 'Minexpo 2031'), or a numbered
+    #: session's code ('COP31')
     acronym_year_event: re.Pattern
     #: words before an event ('at the', 'on the sidelines of')
     event_context_before: re.Pattern
@@ -90,12 +99,16 @@ class MentionPatterns:
     secretariat: re.Pattern
 
 
+#: forms of address before a name: English, and the Indian "Shri" / "Smt." (Government of India usage)
+_HONORIFICS = r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|Shri|Sri|Smt\.|Shrimati"
+
+
 #: lowercase titles right before a name ("mining minister Ana Ruiz")
 _LOWER_TITLES = (
     r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
     r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
     r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
-    r"chief\s+operating\s+officer|analyst|geologist|economist|founder)"
+    r"chief\s+operating\s+officer|analyst|geologist|economist|founder|counterpart)"
 )
 
 
@@ -116,8 +129,10 @@ def _appositive_title() -> str:
 @lru_cache(maxsize=1)
 def patterns() -> MentionPatterns:
     v = vocabulary()
+    # a word of a personal name; an initial ("Ana K. Ruiz", "G. Ana Ruiz") only before another word
     name_tok = (
-        rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}})"
+        rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
+        rf"|[A-Z]\.(?=\s{UP}))"
     )
     name = rf"{name_tok}(?:(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
     # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
@@ -138,13 +153,17 @@ def patterns() -> MentionPatterns:
         appositive=re.compile(rf"(?<![\w-])(?={UP})({name}){_appositive_title()}"),
         # anchored on the commas (cheap); the title before them is checked in find_people
         reverse_appositive=re.compile(
-            rf",\s+(?:the\s+)?(?:(?:Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.)\s+)?"
-            rf"({name})(?=\s*[,.;:)]|\s+[a-z]|$)"
+            rf",\s+(?:the\s+)?(?:(?:{_HONORIFICS})\s+)?"
+            rf"({name})(?=\s*[,.;:)]|\s+(?!and\s+{UP})[a-z]|$)"
+        ),
+        honorific=re.compile(
+            rf"(?<![\w.])(?:Mr|Mrs|Ms|Mme|Dr|Prof)\.?\s+(?:(?P<upper>[A-Z][A-Z’'-]{{2,}})(?:\s(?P<given>{UP}{LOW}+))?"
+            rf"|(?P<single>{UP}{LOW}+(?:-{UP}{LOW}+)?))(?![\w-]|\s+{UP}|\s+[A-Z]\.)"
         ),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
         titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
-        cap_run=re.compile(rf"(?:{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
-        name_tail=re.compile(rf"{name_tok}(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}$"),
+        cap_run=re.compile(rf"(?:(?:[A-Z]\.)+|{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
+        name_tail=re.compile(rf"{name_tok}(?:\s(?:[A-Z]\.)+)?(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}$"),
         # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
         person_title_before=re.compile(
             rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
@@ -160,6 +179,7 @@ def patterns() -> MentionPatterns:
         said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
         from_org=re.compile(rf"(?<![\w-])(?={UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         bodies=re.compile(r"(?<![\w.-])(?=[A-Z])(?:" + alternation(bodies) + r")(?![\w-])"),
+        bodies_inside=re.compile(r"(?<![\w.])(?=[A-Z])(?:" + alternation(bodies) + r")(?!\w)"),
         bodies_map=bodies,
         body_start=re.compile(r"(?:" + alternation(bodies) + r")\s"),
         body_continues=re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
@@ -192,10 +212,20 @@ def patterns() -> MentionPatterns:
             + alternation(v.group_event_heads)
             + r")(?![\w-])"
         ),
+        named_event_tail=re.compile(
+            r"(?:\s*\([A-Z][A-Za-z0-9&-]{1,9}\))?\s(?P<mods>(?:(?:"
+            + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
+            + r")\s){0,2})(?P<head>"
+            + alternation(v.group_event_heads)
+            + r")(?![\w-])"
+        ),
         # "at <ACRONYM> 2025", "on the sidelines of <ACRONYM> 2025": a meeting named by acronym and year
-        acronym_year_event=re.compile(r"^[A-Z][A-Z0-9&]{1,9}\s(?:19|20)\d\d$"),
+        acronym_year_event=re.compile(
+            r"^(?:[A-Z][A-Z0-9&]{1,9}|[A-Z][a-z]{3,}[A-Za-z]*)\s(?:19|20)\d\d$|^[A-Z]{3,}-?\d{1,2}$"
+        ),
         event_context_before=re.compile(
-            r"\b(?:at|during|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+(?:the\s+|this\s+year['’]s\s+)?$",
+            r"\b(?:at|during|within|sidelines\s+of|ahead\s+of|attend\w*|opening\s+of|edition\s+of)\s+"
+            r"(?:the\s+|this\s+year['’]s\s+)?$",
             re.I,
         ),
         secretariat=re.compile(

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
+#: a group named with a plus ("C5+1", "ASEAN+3", "BRICS+") is one token
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:[A-Z][A-Za-z]*\d+|[A-Z]{2,})\+\d*(?![\w+])|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]"
+)
 
 
 _KEEP_DOT = frozenset(

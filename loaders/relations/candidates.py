@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, step
-from minegraph.loaders.relations.facts import ArticleFacts, SentenceFacts, sentence_facts
+from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
 RULE_TYPES = (
@@ -229,7 +229,11 @@ def agreement_candidates(
                 if e is not None and iso and iso in e.name_countries:
                     c.flag("in_name")
             c.rule = c.feats.get("rule_party", 0) > 0
-            c.veto = any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) or (fr.split and not c.rule)
+            c.veto = (
+                any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO)
+                or (fr.split and not c.rule)
+                or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
+            )
         for c in minerals.values():
             c.feats["mentions"] = math.log1p(mention_count.get(c.target, 0))
             _frame_feats(c, fr, n_frames, len(minerals))
@@ -306,6 +310,8 @@ def _party_feats(
     c.flag("before" if before else "after")
     if _same_clause(s, o.start, a.start):
         c.flag("same_clause")
+    elif any(f != fi and _same_clause(s, o.start, x.start) for x, f in anchors_here):
+        c.flag("other_frame_clause")  # "..., and B is preparing a joint project": B's own frame
     nearest = min(anchors_here, key=lambda af: abs((af[0].start if af[0].start >= o.end else af[0].end) - o.start))
     if nearest[1] == fi:
         c.flag("nearest_frame")
@@ -411,6 +417,27 @@ _COVERS_CUE = re.compile(
 
 # --- meeting roles ------------------------------------------------------------------------
 
+#: after a possessive: the person's or the country's own trip, not the meeting's attendance
+_OWN_VISIT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:visits?|trips?|tours?|travels)\b")
+#: between two people named together: "A and B", "A, B and President of the Commission C"
+_PERSON_JOIN = re.compile(r"[\s,]*(?:and\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*")
+
+
+def _joined_to_first(text: str, persons: list[Mention], o: Mention) -> bool:
+    """Whether a person is named together with the sentence's first person (each one joined to
+    the one before)."""
+    for prev, cur in zip(persons, persons[1:], strict=False):
+        if not _PERSON_JOIN.fullmatch(text, prev.end, cur.start):
+            return False
+        if cur is o:
+            return True
+    return False
+
+
+#: after a meeting's name, an appositive that describes it: "the summit, a forum that ..."
+_ABOUT_MEETING = re.compile(r",\s+(?:a|an|one)\s+(?:[\w-]+\s+){1,3}?(?:that|which|whose)\b[^,;:]*$")
+#: the longest gap between a meeting's name and an actor whose cue words still count
+_EVENT_CUE_REACH = 160
 #: words before a meeting's name that place what the sentence says after it ("as a follow-up to the summit")
 _MEETING_AFTER = re.compile(
     r"\b(?:follow[- ]?up\s+(?:to|of|on)|following|after|ahead\s+of|before|since|prior\s+to|in\s+the\s+wake\s+of|"
@@ -468,8 +495,13 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                     c.flag("venue")
                 if persons and o is persons[0]:
                     c.flag("first_person")
+                elif o.label == "Person" and not _joined_to_first(s.text, persons, o):
+                    c.flag("_later_person")  # "A spoke at the summit, which critics such as B dislike"
                 if o.possessive:
                     c.flag("possessive")
+                    trip = _OWN_VISIT.match(s.text, o.end)
+                    if trip and not any(trip.end() <= a.start <= trip.end() + 12 for a in here):
+                        c.flag("own_visit")  # "the minister's visit to X": a trip of their own, not the meeting
                 if id(o) in s.describers:
                     c.flag("descriptor")
                 if id(o) in s.in_quote:
@@ -491,8 +523,16 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                         c.flag("anchor_at")
                     before = o.end <= a.start
                     gap = s.text[o.end : a.start] if before else s.text[a.end : o.start]
+                    later = o.label == "Person" and c.feats.get("_later_person")
+                    if not before and later and _ABOUT_MEETING.match(gap):
+                        c.flag("about_meeting")  # "the summit, a forum that critics such as B dislike"
                     c.least("dist", math.log1p(len(gap)))
                     c.flag("before" if before else "after")
+                    if len(gap) <= _EVENT_CUE_REACH:
+                        mask = s.cues_between(o.end, a.start) if before else s.cues_between(a.end, o.start)
+                        for bit, name in enumerate(CUE_NAMES):
+                            if mask >> bit & 1:
+                                c.flag(f"ev_{name}")
                     if _same_clause(s, o.start, a.start):
                         c.flag("same_clause")
                     if not a.definite:
@@ -511,7 +551,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                 c.flag("name_country")
             types = rule.get((k, fr.key), set())
             c.rule_types = set(types)
-            c.veto = any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according")) or (
+            c.veto = any(
+                c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
+            ) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
             )
             if "HELD_IN" in types:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from minegraph.loaders.entities import is_portfolio_body, name_with_country
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, step
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, is_descriptor, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
@@ -26,12 +27,25 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
         if e.name_countries and e.props.get("kind") != "intergovernmental":
             out.add(m.entity, "BASED_IN", f"country:{e.name_countries[0].lower()}", 0.9, text)
             continue
+        named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
+        if named:
+            ctx.ensure_country(named)
+            out.add(m.entity, "BASED_IN", named, 0.85, text)
+            continue
+        # "the country's X": the country named last before it
+        if _COUNTRY_OWNER.search(text, max(0, m.start - 50), m.start):
+            owner = _last_country(ctx, sent.index, m.start)
+            if owner:
+                out.add(m.entity, "BASED_IN", owner, 0.8, text)
+                continue
         # "Korea's X", "Mongolia's state-owned X", "German firm X", "US firm X", "Lima-based X"
         prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity]
         if prev:
             p = prev[-1]
             gap = text[p.end : m.start]
             based_gap = re.match(r"-based\s+(?:[a-z][\w-]*\s+){0,3}$", gap) is not None
+            # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
+            described = p.possessive and re.fullmatch(r"[’']s\s+(?:[a-z][\w-]*\s+){1,4}?[a-z][\w-]*,\s+", gap)
             if (
                 (
                     ((p.possessive or p.kind == "demonym") and p.kind != "venue")
@@ -39,7 +53,9 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
                 )
                 and len(gap) <= 45
-                and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+                and (described or not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", "")))
+                # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
+                and not re.search(r"\s(?:and|or|with|between|to|from)\s", gap)
                 and not any(
                     o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
                 )
@@ -48,6 +64,14 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     ctx.ensure_country(c.entity)
                     out.add(m.entity, "BASED_IN", c.entity, 0.85, text)
                 placed[i] = _joined_countries(prev, text)
+                continue
+        # a press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"
+        bracket = _PLACE_BRACKET.match(text, m.end)
+        if bracket:
+            home = next((o for o in ms if o.label == "Country" and o.end == bracket.end(1) and o.entity), None)
+            if home is not None and home.start >= bracket.start(2):
+                ctx.ensure_country(home.entity)
+                out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
                 continue
         # "X, a Peruvian copper miner", "X, a Lima-based developer"
         appos = re.match(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}", text[m.end :])
@@ -74,12 +98,26 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 placed[i] = placed[j]
                 continue
         # "X in Australia", "X of Kazakhstan"
-        after = re.match(r"\s+(?:in|of|based in)\s+(?:the\s+)?", text[m.end :])
+        after = re.match(
+            r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+)?(?:based|headquartered|registered)\s+in)"
+            r"\s+(?:the\s+)?",
+            text[m.end :],
+        )
         if after:
             nxt = next((o for o in ms if o.start == m.end + after.end() and o.label == "Country"), None)
-            if nxt is not None and nxt.entity:
+            based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
+            if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
+                ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
                 out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
                 continue
+    # a list after "<Country> critical minerals companies, including A and B" (a country's name used as an adjective)
+    for c in ms:
+        if c.label != "Country" or c.kind != "name" or c.inner or not c.entity:
+            continue
+        listed = _COUNTRY_FIRMS.match(text, c.end)
+        if listed:
+            for o in _list_after(ms, listed.end(), text):
+                out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
     # a list after "<demonym> companies, including A, B and C"
     for dm in vp().demonym_list.finditer(text):
         iso = gaz.surfaces[dm.group(1)][0]
@@ -104,6 +142,67 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
 
 
+#: "the country's " right before a name
+_COUNTRY_OWNER = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|nation|kingdom|republic)[’']s\s+$")
+
+
+def _last_country(ctx: DocContext, sent_index: int, pos: int) -> str | None:
+    """The country named last before a point (this sentence or the two before), a place and a
+    country describing another name ("Ruritania's Acme Mining") aside."""
+    for i in range(sent_index, max(-1, sent_index - 3), -1):
+        ms, text = ctx.found[i].mentions, ctx.sentences[i].text
+        for m in reversed(ms):
+            if (
+                m.label == "Country"
+                and m.entity
+                and not m.inner
+                and m.kind not in ("venue", "city")
+                and (i < sent_index or m.end <= pos)
+                and not is_descriptor(m, ms, text)
+            ):
+                return m.entity
+    return None
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _place_in_name(name: str, government: bool) -> str | None:
+    """The country a name places its bearer in without naming it as a word: a country joined
+    into a compound ("InvestRuritania"), or for a government body a city in it ("Ruritown
+    Port Authority"; a firm named after a city may be based anywhere)."""
+    gaz = countries()
+    for hit in gaz.pattern.finditer(name) if government else ():
+        iso, kind = gaz.surfaces[hit.group()]
+        if kind == "city":
+            return f"country:{iso.lower()}"
+    for word in name.split():
+        parts = _CAMEL.split(word)
+        for part in parts[1:] if len(parts) > 1 else ():
+            found = gaz.lookup(part)
+            if found and found[1] == "name":
+                return f"country:{found[0].lower()}"
+    return None
+
+
+#: a bracket after a name that ends with its place: group 2 is the place part, group 1 ends before ")"
+_PLACE_BRACKET = re.compile(r"\s*\((?:[^();]{0,30};\s*)?((?P<place>[A-Z][^();,]{0,30},\s*)?[A-Z][^();,]{1,40}?)\)")
+#: "<Country> critical minerals companies, including": the firms listed after it are based there
+_COUNTRY_FIRMS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:companies|firms|corporations|miners|producers|developers|explorers)\b"
+    r"[’']?,?\s+(?:including|such as|like|namely)\s+"
+)
+
+
+def _list_after(ms: list[Mention], pos: int, text: str) -> list[Mention]:
+    """The organisations of a list at ``pos`` up to the clause's end."""
+    stop = re.search(
+        r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|to)\b", text[pos:]
+    )
+    end = pos + stop.start() if stop else len(text)
+    return [o for o in ms if pos <= o.start < end and o.label in ("Company", "Agency") and o.entity and not o.inner]
+
+
 def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
     """The last country of ``prev`` with those hyphenated to it ("Swedish-German", "Polish/Czech")."""
     group = [prev[-1]]
@@ -115,40 +214,136 @@ def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
 
 
 _WITHIN = re.compile(
-    # "X, which sits within the Ministry of Y", "X, an arm of the Y", "X, part of the Y", "X (a unit of Y)"
-    r"\s*[,(]\s*(?:(?:which|that)\s+(?:now\s+)?(?:sits|is|operates|falls|works|comes)\s+(?:with)?(?:in|under|inside)"
-    r"|(?:which|that)\s+(?:is\s+)?(?:part\s+of|overseen\s+by|run\s+by|attached\s+to|reports\s+to)"
+    # "X, which sits within the Ministry of Y", "X, an arm of the Y", "X, part of the Y", "X (a unit of Y)",
+    # "X (XC), a wholly-owned subsidiary of Y", "X, a joint venture between Y and Z"
+    r"(?:\s*\([^()]{1,15}\))?\s*[,(]\s*(?:(?:which|that)\s+(?:now\s+)?(?:sits|is|operates|falls|works|comes)\s+(?:with)?(?:in|under|inside)"
+    r"|(?:which|that)\s+(?:is\s+)?(?:part\s+of|overseen\s+by|run\s+by|attached\s+to|reports\s+to|owned\s+by)"
     r"|(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:arm|unit|division|branch|wing|body|office|bureau|agency|department|"
-    r"directorate|institute|part|subsidiary|affiliate|section)\s+(?:of|within|under|in)"
-    r"|(?:part\s+of|under|within|attached\s+to))\s+(?:the\s+)?"
+    r"directorate|institute|part|subsidiary|affiliate|section|member|(?P<jv>joint\s+venture))\s+(?:of|within|under|in|between)"
+    r"|(?:part\s+of|under|within|attached\s+to|(?:wholly|majority|partly|\d+%)[\s-]owned\s+by|owned\s+by))\s+(?:[Tt]he\s+)?"
 )
+#: "X, a Y company" / "X, a Y subsidiary": the parent named before the noun
+_A_COMPANY_OF = re.compile(r"(?:\s*\([^()]{1,15}\))?,\s+(?:an?|the)\s+$")
+_COMPANY_NOUN = re.compile(r"\s+(?:Group\s+)?(?:[Cc]ompany|subsidiary|unit|affiliate|division|member)\b")
+#: "X, the Y's executive arm": the parent named with a possessive inside the appositive
+_ARM_AFTER = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:arm|unit|body|subsidiary|branch|agency|wing|division|affiliate)\b"
+)
+#: "its subsidiary X", "its wholly-owned unit X", "its X subsidiary"
+_ITS_BEFORE = re.compile(r"\bits\s+(?:[\w-]+\s+)?(?:subsidiary|unit|affiliate|arm|division)\s+$")
+_ITS_AROUND = re.compile(r"\bits\s+$")
+_UNIT_AFTER = re.compile(r"\s+(?:subsidiary|unit|affiliate|arm|division)\b")
+#: "X, which owns Y", "X, which controls Ruritania's top miner Y"
+_OWNS = re.compile(r",?\s+(?:which|that)\s+(?:owns|controls|includes|comprises)\s+")
+#: "X is owned by A, B and C"
+_OWNED_BY = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:(?:a|an)\s+[^,;.()]{1,60}?\s+(?:that|which)\s+is\s+)?"
+    r"(?:(?:wholly|majority|partly|jointly|\d+%)[\s-])?(?:owned|controlled)\s+by\s+"
+)
+#: "Ruritania-listed " before a parent's name
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w.-]*\s+)*[\w.-]+-(?:listed|based|headquartered|registered)\s+")
 _OWN_MINISTRY = re.compile(r"(?:his|her|its|their|the)\s+(ministry|department)\b")
+_ORGS = ("Agency", "Company")
+
+
+def _org_at(ms: list[Mention], pos: int, text: str) -> Mention | None:
+    """The organisation named at ``pos``, past a place's compound adjective ("Ruritania-listed X")."""
+    skip = _LISTED_BEFORE.match(text, pos)
+    for start in (pos, skip.end() if skip else -1):
+        o = next((o for o in ms if o.start == start and o.label in _ORGS and o.entity and not o.inner), None)
+        if o is not None:
+            return o
+    return None
+
+
+def _listed_orgs(ms: list[Mention], pos: int, text: str) -> list[Mention]:
+    """The organisations of a list that starts at ``pos`` ("A, the state's B and C"), up to the
+    clause's end; a country or a person in it ends nothing, a sentence break does."""
+    stop = re.search(r"[;!?]|,\s+(?:which|who|while|but|and\s+(?:is|has|was|will))\b|\s(?:said|says|signed)\b",
+                     text[pos:])
+    end = pos + stop.start() if stop else len(text)
+    return [o for o in ms if pos <= o.start < end and o.label in _ORGS and o.entity and not o.inner]
 
 
 @step(reads=(), writes=("PART_OF",))
 def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
-    for m in sm.mentions:
-        if m.label != "Agency" or not m.entity:
-            continue
-        after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end :])
-        if after:
-            nxt = next((o for o in sm.mentions if o.start == m.end + after.end() and o.label == "Agency"), None)
-            if nxt is not None and nxt.entity and nxt.entity != m.entity:
+    ms = sm.mentions
+    orgs = [m for m in ms if m.label in _ORGS and m.entity and not m.inner]
+    for i, m in enumerate(orgs):
+        if m.label == "Agency":
+            after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end :])
+            nxt = _org_at(ms, m.end + after.end(), text) if after else None
+            if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
                 out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
                 continue
         within = _WITHIN.match(text, m.end)
-        if not within:
-            continue
-        nxt = next((o for o in sm.mentions if o.start == within.end() and o.label == "Agency"), None)
-        if nxt is not None and nxt.entity and nxt.entity != m.entity:
+        if within:
+            parents = _listed_orgs(ms, within.end(), text)[:2] if within.group("jv") else []
+            first = _org_at(ms, within.end(), text)
+            parents = parents or ([first] if first is not None else [])
+            for parent in parents:
+                if parent.entity != m.entity:
+                    out.add(m.entity, "PART_OF", parent.entity, 0.7, text)
+            if parents:
+                continue
+            own = _OWN_MINISTRY.match(text, within.end())
+            if own and m.label == "Agency":
+                parent_key = _own_ministry(ctx, sent.index, sm, out, own.group(1))
+                if parent_key and parent_key != m.entity:
+                    out.add(m.entity, "PART_OF", parent_key, 0.6, text)
+                continue
+        # "X, a Y company", "X, the Y's executive arm"
+        nxt = orgs[i + 1] if i + 1 < len(orgs) else None
+        if (
+            nxt is not None
+            and nxt.possessive
+            and re.fullmatch(r",\s+(?:the\s+)?", text[m.end : nxt.start])
+            and _ARM_AFTER.match(text, nxt.end)
+        ):
             out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
             continue
-        own = _OWN_MINISTRY.match(text, within.end())
-        if own:
-            parent = _own_ministry(ctx, sent.index, sm, out, own.group(1))
-            if parent and parent != m.entity:
-                out.add(m.entity, "PART_OF", parent, 0.6, text)
+        if (
+            nxt is not None
+            and _A_COMPANY_OF.fullmatch(text, m.end, nxt.start)
+            and (_COMPANY_NOUN.match(text, nxt.end) or re.search(r"\s[Cc]ompany$", text[nxt.start : nxt.end]))
+        ):
+            out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+    for i, m in enumerate(orgs):
+        prev = orgs[i - 1] if i else None
+        # "the Y's X": a body of the organisation that owns it
+        if prev is not None and prev.possessive and re.fullmatch(r"['’]s?\s+", text[prev.end : m.start]):
+            if prev.entity != m.entity:
+                out.add(m.entity, "PART_OF", prev.entity, 0.7, text)
+            continue
+        # "Y ... through its subsidiary X", "under its X subsidiary"
+        its = _ITS_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if its is None and _ITS_AROUND.search(text, max(0, m.start - 6), m.start) and _UNIT_AFTER.match(text, m.end):
+            its = _ITS_AROUND.search(text, max(0, m.start - 6), m.start)
+        if its is not None:
+            owner = next((o for o in reversed(orgs[:i]) if o.end <= its.start() and o.entity != m.entity), None)
+            if owner is not None and owner.entity != m.entity:
+                out.add(m.entity, "PART_OF", owner.entity, 0.65, text)
+            continue
+        # "Y, which owns X": the first organisation after the verb
+        owns = _OWNS.match(text, m.end) or _OWNS.match(text, _after_bracket(text, m.end))
+        if owns:
+            owned = next((o for o in orgs if o.start >= owns.end() and o.start - owns.end() <= 60), None)
+            if owned is not None and owned.entity != m.entity:
+                out.add(owned.entity, "PART_OF", m.entity, 0.65, text)
+            continue
+        # "X is owned by A, B and C"
+        owned_by = _OWNED_BY.match(text, m.end)
+        if owned_by:
+            for parent in _listed_orgs(ms, owned_by.end(), text):
+                if parent.entity != m.entity:
+                    out.add(m.entity, "PART_OF", parent.entity, 0.65, text)
+
+
+def _after_bracket(text: str, end: int) -> int:
+    """The end of a bracket right after a name ("Acme Holdings (AH)" or "Acme Inc. (NYSE: AH)")."""
+    m = re.match(r"\s*\([^()]{1,30}\)", text[end:])
+    return end + m.end() if m else end
 
 
 def _own_ministry(ctx: DocContext, sent_index: int, sm: SentenceMentions, out: Out, kind: str) -> str | None:
@@ -193,10 +388,38 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
                 ),
                 "",
             )
-            if sentence:
-                place = _place_of(ctx, key) or ctx.focal[0]
+            place = _stated_country(ctx, key, out) if sentence else None
+            if place:
                 ctx.ensure_country(place)
                 out.add(key, "BASED_IN", place, 0.5, sentence)
+    # "the United Nations Development Programme" is a body of the United Nations the article names
+    bodies = {
+        e.name: key
+        for key, e in ctx.registry.entities.items()
+        if e.label == "Agency" and e.props.get("kind") == "intergovernmental"
+    }
+    for key, e in ctx.registry.entities.items():
+        if e.label != "Agency" or e.props.get("kind") != "intergovernmental":
+            continue
+        whole = next((k for name, k in bodies.items() if k != key and e.name.startswith(name + " ")), None)
+        sentence = _first_sentence(ctx, key)
+        if whole is not None and sentence:
+            out.add(key, "PART_OF", whole, 0.6, sentence)
+    # "Ministry of Mines" names every state's ministry: named with its country, it is this one
+    for key, e in ctx.registry.entities.items():
+        if is_portfolio_body(e):
+            places = sorted(
+                (r for r in out.rels.values() if r.type == "BASED_IN" and r.source == key),
+                key=lambda r: -r.confidence,
+            )
+            country = ctx.entity(places[0].target) if places else None
+            if e.name_countries:  # "Ruritanian ministries, including Mines"
+                name_with_country(e, e.name_countries[0])
+            elif country is not None and country.props.get("iso2"):
+                name_with_country(e, country.props["iso2"])
+            elif not _capitalised_somewhere(ctx, key):
+                # "the energy ministry" of a country the text leaves open: a description, no name
+                e.label = "Name"
     # the dateline places the article's main event when the text does not
     main = ctx.main_event
     if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
@@ -204,10 +427,124 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
         out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
 
 
-def _place_of(ctx: DocContext, key: str) -> str | None:
-    """The country nearest the first mention of an agency (same paragraph, else the dateline)."""
+def _first_sentence(ctx: DocContext, key: str) -> str:
+    """The first sentence that names the entity ``key``."""
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if any(m.entity == key for m in sm.mentions):
+            return sent.text
+    return ""
+
+
+def _capitalised_somewhere(ctx: DocContext, key: str) -> bool:
+    """The text writes the entity's name capitalised at least once."""
+    return any(
+        m.entity == key and sent.text[m.start : m.start + 1].isupper()
+        for sent, sm in zip(ctx.sentences, ctx.found, strict=True)
+        for m in sm.mentions
+    )
+
+
+def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
+    """The country of a government body the text names without it: the country of a person
+    who works for it, else the country a minister's title gives its portfolio, else the one
+    country of the sentence that names it, else the dateline's, else the one country the
+    article is about (named at least twice as often as any other); none when the text leaves
+    it open."""
+    staff = {r.source for r in out.rels.values() if r.type == "WORKS_FOR" and r.target == key}
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR" and r.source in staff and ctx.label(r.target) == "Country":
+            return r.target
+    gaz = countries()
+    for person in sorted(staff):
+        # "Minister of Mines of the Republic of Ruritania"
+        hit = gaz.pattern.search(str(ctx.entity(person).props.get("title", "")))
+        if hit and gaz.surfaces[hit.group()][1] in ("name", "demonym"):
+            return f"country:{gaz.surfaces[hit.group()][0].lower()}"
     for i, sm in enumerate(ctx.found):
-        for m in sm.mentions:
-            if m.entity == key and not ctx.sentences[i].heading:
-                return ctx.nearest_country(i, m.start)
+        for p in sm.mentions:
+            if p.label == "Person" and p.entity in staff:
+                owner = _descriptor_before(sm.mentions, p, ctx.sentences[i].text)
+                if owner:
+                    return owner
+    titled = _title_country(ctx, key)
+    if titled:
+        return titled
+    alone = _sentence_country(ctx, key)
+    if alone:
+        return alone
+    if ctx.dateline:
+        return ctx.dateline
+    return _dominant_country(ctx)
+
+
+def _title_country(ctx: DocContext, key: str) -> str | None:
+    """'Minister of Mines and Energy of the Republic of Ruritania' anywhere in the article: the
+    country of the 'Ministry of Mines and Energy'."""
+    e = ctx.entity(key)
+    m = re.fullmatch(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+)", e.name) if e is not None else None
+    if m is None:
+        return None
+    title = re.compile(
+        rf"\b(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?{re.escape(m.group(1))}\s+(?:of|in)\s+(?:the\s+)?"
+    )
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        for t in title.finditer(sent.text):
+            c = next((o for o in sm.mentions if o.start == t.end() and o.label == "Country" and o.entity), None)
+            if c is not None:
+                return c.entity
     return None
+
+
+def _sentence_country(ctx: DocContext, key: str) -> str | None:
+    """The one country the sentence naming the body names, in every way it does (an adjective,
+    a city, an actor), when one of them is the country inside another organisation's name: "the
+    Ruritania Institute, with the Ministry of Mines, held the forum in Ruritown"."""
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if sent.heading or not any(m.entity == key for m in sm.mentions):
+            continue
+        named = [m for m in sm.mentions if m.label == "Country" and m.entity]
+        gaz = countries()
+        if len({m.entity for m in named}) == 1 and any(
+            m.inner and (gaz.lookup(m.text) or ("", ""))[1] == "name" for m in named  # "Ruritania", not "Ruritanian"
+        ):
+            return named[0].entity
+        return None
+    return None
+
+
+def _descriptor_before(ms: list[Mention], p: Mention, text: str) -> str | None:
+    """'Ruritanian Mines Minister <p>', "Ruritania's minister <p>": the country a title before a
+    person names."""
+    before = [o for o in ms if o.end <= p.start and not o.inner and o.entity]
+    if not before or before[-1].label != "Country":
+        return None
+    c = before[-1]
+    gap = text[c.end : p.start]
+    plain = not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+    return c.entity if (c.possessive or c.kind == "demonym") and len(gap) <= 60 and plain else None
+
+
+def _dominant_country(ctx: DocContext) -> str | None:
+    """The one country an article names, else the one it names as an actor at least twice, and
+    twice as often as any other."""
+    counts: dict[str, int] = {}
+    named: set[str] = set()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if sent.heading:
+            continue
+        for m in sm.mentions:
+            if m.label != "Country" or not m.entity:
+                continue
+            # an adjective counts only where it describes an actor ("Ruritanian firm X"), not a
+            # thing ("Ruritanian supply chains"); a country inside a name counts half
+            if m.kind == "demonym" and not is_descriptor(m, sm.mentions, sent.text):
+                continue
+            named.add(m.entity)
+            if m.kind not in ("venue", "city"):
+                counts[m.entity] = counts.get(m.entity, 0) + (1 if m.inner else 2)
+    if len(named) == 1:
+        return next(iter(named))  # the one country the article names
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]

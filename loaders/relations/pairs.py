@@ -50,6 +50,8 @@ _OF = re.compile(r"\s+(?:of|in|at|from|for)\s+(?:the\s+)?")
 _APPOS = re.compile(r"\s*,\s")
 _COORD = re.compile(r"\s*(?:,|and|,\s*and|&|/|-|–)\s*(?:the\s+)?")
 _IN_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+#: "took place at the X", "held at X": a body named as the place of something, not an actor
+_AT_PLACE = re.compile(r"\b(?:place|held|hosted|convened|took\s+place)\s+at\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
 #: the most mentions between the two of a pair: further apart, a sentence's structure decides, not
 #: co-occurrence (a pair so far apart is rarely linked; the gold corpus has a handful)
@@ -119,6 +121,8 @@ def pair_candidates(
                 # another clause, another country named closer to the mineral, or the country only
                 # speaks of it ("Ruritania said the plant would refine nickel")
                 c.veto = True
+        elif c.group == "actors" and not c.rule and (f.get("a_placed") or f.get("b_placed")):
+            c.veto = True  # a body named as where something took place is not acting there
         elif c.group == "based":
             e = ctx.entity(c.source)
             if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:
@@ -263,6 +267,8 @@ def _end_flags(s: SentenceFacts, m: Mention) -> tuple[list[str], list[str]]:
         got.append("demonym")
     if m.kind == "venue":
         got.append("venue")
+    if m.label != "Country" and _AT_PLACE.search(s.text, max(0, m.start - 24), m.start):
+        got.append("placed")
     if id(m) in s.in_quote:
         got.append("quoted")
     if id(m) in s.describers:

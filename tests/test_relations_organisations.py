@@ -1,0 +1,236 @@
+"""Where organisations are based: what the text states of a government body's country, and
+national bodies named with their country.  Sentences are written for the test."""
+
+from __future__ import annotations
+
+from minegraph.graph.model import Graph
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.resolve import resolve_against
+
+
+def extract(text: str, doc_id: str = "t") -> Graph:
+    return extract_graph(Document(id=doc_id, path=f"{doc_id}.txt", text=text, sha256=doc_id, published="2024-05-02"))
+
+
+def based(graph: Graph) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in graph.edges("BASED_IN"):
+        out.setdefault(graph.nodes[r.source].name, set()).add(graph.nodes[r.target].name)
+    return out
+
+
+def test_a_country_describing_a_thing_does_not_place_a_body():
+    # "Chinese supply chains" says nothing about where the agency is
+    g = extract(
+        "The Defense Logistics Agency plans to buy cobalt to cut reliance on Chinese supply chains. "
+        "The agency said Chinese refiners dominate the market."
+    )
+    assert "Defense Logistics Agency" in {n.name for n in g.by_label("Agency")}
+    assert "Defense Logistics Agency" not in based(g)
+
+
+def test_the_one_country_an_article_names_places_its_bodies():
+    g = extract("India imports graphite. The General Inspectorate of Finance reviewed the mining contracts.")
+    assert based(g)["General Inspectorate of Finance"] == {"India"}
+
+
+def test_a_dominant_country_places_a_body_and_a_rival_one_does_not():
+    dominant = extract(
+        "Peru exports copper. Peru also mines zinc, and Peru plans a new smelter. "
+        "The Geological Survey Bureau mapped the deposits, with help from Chile."
+    )
+    assert based(dominant)["Geological Survey Bureau"] == {"Peru"}
+    even = extract(
+        "Peru exports copper and Chile exports lithium. Peru and Chile met in Lima. "
+        "The Geological Survey Bureau mapped the deposits."
+    )
+    assert "Geological Survey Bureau" not in based(even)
+
+
+def test_the_country_of_a_person_who_works_for_the_body():
+    # Japan is named more often; the minister's title says whose ministry it is
+    g = extract(
+        "Japan hosted the talks. Japan and Chile signed a memorandum on lithium. Japan's trade minister "
+        "attended. Chilean Mining Minister Juana Rivas said the Mining Ministry would lead the work."
+    )
+    ministry = next(n for n in g.by_label("Agency") if "Mining" in n.name)
+    assert based(g)[ministry.name] == {"Chile"}
+    assert ministry.name == "Ministry of Mining of Chile"
+
+
+def test_the_countrys_body_is_the_country_named_before():
+    g = extract(
+        "Acme Nuclear is owned by the French state and the country's Atomic Energy Commission holds a stake."
+    )
+    assert based(g)["Atomic Energy Commission"] == {"France"}
+
+
+def test_a_country_joined_into_a_name_and_a_city_in_a_public_body_name():
+    g = extract("InvestPeru and the Lima Port Authority met Acme Mining in Cusco with officials of Chile and Japan.")
+    placed = based(g)
+    assert placed["InvestPeru"] == {"Peru"}
+    assert placed["Lima Port Authority"] == {"Peru"}
+
+
+def test_a_ministry_named_by_its_portfolio_is_named_with_its_country():
+    g = extract("Peru's Ministry of Energy and Mines approved the plan on Monday, Acme Mining said.")
+    ministry = next(iter(g.by_label("Agency")))
+    assert ministry.name == "Ministry of Energy and Mines of Peru"
+    assert {"Peruvian Ministry of Energy and Mines", "Ministry of Energy and Mines"} <= set(ministry.aliases)
+    g = extract("The United States and Chile talked. The U.S. Department of Energy and Chile's Mining Ministry met.")
+    assert {n.name for n in g.by_label("Agency")} >= {"Ministry of Mining of Chile"}
+
+
+def test_a_name_every_state_bears_is_written_with_the_country():
+    g = extract("Acme Mining said Peru's Foreign Ministry backed the plan. The Foreign Ministry said so too.")
+    ministry = next(iter(g.by_label("Agency")))
+    assert ministry.name == "Ministry of Foreign Affairs of Peru"
+    assert {"Peruvian Foreign Ministry", "Peru's Foreign Ministry", "Peruvian Ministry of Foreign Affairs"} <= set(
+        ministry.aliases
+    )
+    assert not {"Foreign Ministry", "Ministry of Foreign Affairs"} & set(ministry.aliases)
+    g = extract("Acme Mining met the Department of Energy. The United States wants cobalt; Washington said so.")
+    body = next(n for n in g.by_label("Agency") if "Energy" in n.name)
+    assert body.name == "Department of Energy of the United States"
+    assert "United States Department of Energy" in body.aliases
+
+
+def test_two_countries_ministries_stay_apart_across_articles():
+    known = extract("Chile's Foreign Ministry said the talks went well, Acme Mining said.", "a")
+    other = extract("Peru's Foreign Ministry said the talks went well, Acme Mining said.", "b")
+    merged = resolve_against(other, known)
+    chile = {n.id for n in known.by_label("Agency")}
+    peru = {n.id for n in merged.by_label("Agency")}
+    assert chile and peru and not chile & peru
+
+
+def test_bodies_whose_names_carry_different_countries_are_not_merged_across_articles():
+    for form in ("Investment Authority", "Metals Holdings Ltd"):
+        known = extract(f"The Peru {form} bought a stake in Acme Mining.", "a")
+        other = extract(f"The Chile {form} bought a stake in Acme Mining.", "b")
+        merged = resolve_against(other, known)
+        chile = next(n for n in merged.nodes.values() if n.name == f"Chile {form}")
+        assert chile.id not in known.nodes
+
+
+def test_a_ministry_named_with_a_list_adjective_is_named_with_its_country():
+    from minegraph.loaders.pipeline import build_graph
+
+    docs = [
+        Document(
+            id="a", path="a.txt", sha256="a", published="2024-05-02",
+            text="It involved various Peruvian ministries, including Mines, Budget and Finance, and Acme Mining.",
+        ),
+        Document(
+            id="b", path="b.txt", sha256="b", published="2024-05-02",
+            text="India imports graphite. The Ministry of Mines of India said exports rose, Acme Mining said.",
+        ),
+    ]
+    graph = build_graph(docs)
+    mines = sorted(n.name for n in graph.by_label("Agency") if "Mines" in n.name)
+    assert mines == ["Ministry of Mines of India", "Ministry of Mines of Peru"]
+
+
+def test_a_country_name_cut_short_is_not_part_of_a_ministry_name():
+    from minegraph.loaders.mentions import find_mentions
+
+    found = find_mentions("It signed with the Ministry of Mines of the Democratic Republic on Monday.").mentions
+    assert [m.text for m in found if m.label == "Agency"] == ["Ministry of Mines"]
+
+
+def part_of(text: str) -> set[tuple[str, str]]:
+    g = extract(text)
+    return {(g.nodes[r.source].name, g.nodes[r.target].name) for r in g.edges("PART_OF")}
+
+
+def test_a_stated_owner_makes_a_subsidiary_or_a_venture_part_of_it():
+    assert part_of("Kestrel Ocean Metals Inc (KOM), a wholly-owned subsidiary of The Acme Co, plans a listing.") == {
+        ("Kestrel Ocean Metals Inc", "Acme Co")
+    }
+    assert part_of("The mine is run by Borealis Energy, a joint venture between Acme Mining and Kestrel Metals.") == {
+        ("Borealis Energy", "Acme Mining"),
+        ("Borealis Energy", "Kestrel Metals"),
+    }
+    assert part_of("Acme Holdings Inc., which owns Peru's top miner Acme Mining, said on Monday it would invest.") == {
+        ("Acme Mining", "Acme Holdings Inc.")
+    }
+    assert part_of("Borealis Lithium will get a loan through its subsidiary Kestrel Technology Oy.") == {
+        ("Kestrel Technology Oy", "Borealis Lithium")
+    }
+    assert part_of("Acme Nuclear Corp is a company that is owned by Kestrel Metals Ltd and Borealis Power Inc.") == {
+        ("Acme Nuclear Corporation", "Kestrel Metals Ltd"),
+        ("Acme Nuclear Corporation", "Borealis Power Inc."),
+    }
+
+
+def test_a_body_of_another_body():
+    assert part_of("The Statistics Office, the European Union's executive arm, said so.") == {
+        ("Statistics Office", "European Union")
+    }
+    assert part_of("The case went to the World Bank's Kestrel Arbitration Centre in May.") == {
+        ("Kestrel Arbitration Centre", "World Bank")
+    }
+    assert part_of("It is hosted by the United Nations and the United Nations Development Programme.") == {
+        ("United Nations Development Programme", "United Nations")
+    }
+
+
+def test_no_owner_no_part():
+    assert part_of("Acme Mining and Kestrel Metals signed a supply deal with Borealis Lithium.") == set()
+
+
+def test_a_press_release_bracket_and_a_country_named_before_a_list_of_firms():
+    placed = based(extract("Acme Energy signed a deal with Kestrel Graphite Inc. (“KG”; Quebec, Canada), a maker."))
+    assert placed["Kestrel Graphite Inc."] == {"Canada"}
+    placed = based(extract("The minister leads 16 UK minerals companies including Acme Lithium and Kestrel Mines."))
+    assert placed["Acme Lithium"] == placed["Kestrel Mines"] == {"United Kingdom"}
+
+
+def test_an_adjective_describes_only_up_to_a_coordination():
+    placed = based(extract("Officials of the Indian government and the Survey Bureau met Sri Lanka's miners."))
+    assert placed.get("Survey Bureau") != {"India"}
+
+
+def test_a_special_administrative_region_places_things_in_its_state():
+    g = extract("Acme Metals Ltd, also based in Hong Kong, signed the deal.")
+    assert based(g)["Acme Metals Ltd"] == {"China"}
+    assert "Hong Kong" not in {n.name for n in g.by_label("Country")}
+
+
+def test_a_ministers_title_places_a_ministry():
+    g = extract(
+        "Peru and Chile met. Ana Ruiz, Minister of Mines and Energy of the Republic of Peru, spoke. "
+        "Acme Mining signed a deal with the Ministry of Mines and Energy."
+    )
+    assert based(g)["Ministry of Mines and Energy of Peru"] == {"Peru"}
+    # the one country of the sentence, one of whose organisations carries it in its name
+    g = extract(
+        "Peru and Chile met. The Peru Institute of Geology, with the Ministry of Trade, held the forum in Lima."
+    )
+    assert based(g)["Ministry of Trade of Peru"] == {"Peru"}
+    # a body of another country named in the same sentence says nothing of the ministry's
+    g = extract(
+        "Peru and Norway met. It was signed by Ana Ruiz of the Ministry of Energy and Mines and Lars Berg of "
+        "the Norwegian Trade Agency."
+    )
+    assert "Ministry of Energy and Mines" not in str(based(g))
+
+
+def test_a_countrys_ministry_joins_no_ministry_whose_country_stayed_open():
+    from minegraph.loaders.pipeline import build_graph
+
+    def doc(i: str, text: str) -> Document:
+        return Document(id=i, path=f"{i}.txt", sha256=i, published="2024-05-02", text=text)
+
+    placed = doc("a", "Peru's Ministry of Energy and Mines signed with Acme Mining on Monday.")
+    open_ = doc("b", "Peru and Chile met in Lima. The Ministry of Energy and Mines signed with Acme Mining.")
+    # the open one may be read as the one known with its country (as "the State Department" is) ...
+    assert sorted(n.id for n in build_graph([placed, open_]).by_label("Agency")) == [
+        "agency:ministry-of-energy-and-mines-pe"
+    ]
+    # ... but a country's ministry never joins one whose country was left open
+    assert sorted(n.id for n in build_graph([open_, placed]).by_label("Agency")) == [
+        "agency:ministry-of-energy-and-mines",
+        "agency:ministry-of-energy-and-mines-pe",
+    ]
