@@ -649,6 +649,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
     from minegraph.graph.analytics import actor_centrality, focus_partners, own_actors
     from minegraph.graph.dates import Window, documents_in
     from minegraph.graph.lookup import find_entity
+    from minegraph.graph.ties import read_facts
     from minegraph.graph.timeline import partners_by_year, ranking_by_year, years_between
 
     if since is not None and until is not None and since > until:
@@ -687,8 +688,9 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
         return
     scope = "" if window.open else f" from articles of {window.describe()}"
     if actor is not None:
+        facts = read_facts(graph, mineral_id, documents)  # read once for the partners and the own actors
         rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic,
-                              roll_up=roll_up, documents=documents)
+                              roll_up=roll_up, documents=documents, facts=facts)
         if as_json:
             print_json(rows)
             return
@@ -696,7 +698,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
                     [[r["name"], r["label"], r["weight"], *r["breakdown"].values(), _through(r)] for r in rows],
                     title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else "") + scope)
         own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id, roll_up=roll_up,
-                                                     documents=documents)
+                                                     documents=documents, facts=facts)
         if own:
             print_table(["own actor", "label", "weight", "through", "carries ties to"],
                         [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"]),

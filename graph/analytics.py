@@ -40,6 +40,7 @@ from minegraph.graph.ties import (
     AGREEMENT_LINKS,
     COOPERATION,
     EVENT_LINKS,
+    Facts,
     Tie,
     bloc_ties,
     frame_weight,
@@ -676,7 +677,7 @@ def _bloc(graph: Graph, node_id: str, roll_up: bool) -> tuple[set[str], set[str]
 
 
 def own_actors(graph: Graph, focus: str, mineral: str | None = None, *, roll_up: bool = True,
-               documents: Collection[str] | None = None) -> list[dict[str, Any]]:
+               documents: Collection[str] | None = None, facts: Facts | None = None) -> list[dict[str, Any]]:
     """The country's own actors (see :func:`domestic_actors`), each as a partner row of
     :func:`focus_partners` for its own tie with the country (``weight`` 0 and no ``via``
     when it has none), with ``carries``: the partners whose ties it carries in the
@@ -690,7 +691,8 @@ def own_actors(graph: Graph, focus: str, mineral: str | None = None, *, roll_up:
     own = domestic_actors(graph, node.id)
     if not own:
         return []
-    facts = read_facts(graph, _mineral_id(graph, mineral), documents)
+    if facts is None:
+        facts = read_facts(graph, _mineral_id(graph, mineral), documents)
     direct = bloc_ties(facts, {node.id}, node.id)
     carries: dict[str, list[tuple[float, str]]] = {a: [] for a in own}
     if roll_up:
@@ -709,7 +711,7 @@ def own_actors(graph: Graph, focus: str, mineral: str | None = None, *, roll_up:
 
 def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
                    top: int | None = None, *, include_domestic: bool = False, roll_up: bool = True,
-                   documents: Collection[str] | None = None) -> list[dict[str, Any]]:
+                   documents: Collection[str] | None = None, facts: Facts | None = None) -> list[dict[str, Any]]:
     """The partners of one actor, strongest tie first (ties: by name).
 
     The partners of a country leave out its own actors (those ``BASED_IN`` it and the
@@ -737,6 +739,8 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
         include_domestic: also rank the country's own actors.
         roll_up: count a country's own actors' ties as the country's.
         documents: when given, only the facts these articles support.
+        facts: :func:`minegraph.graph.ties.read_facts` of ``graph`` for ``mineral`` and
+            ``documents``, when read already (a caller that also asks :func:`own_actors`).
 
     Raises:
         EntityLookupError: ``focus`` names no actor or several, or ``mineral`` no Mineral or several.
@@ -755,7 +759,8 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
     """
     node = find_entity(graph, focus, ACTOR_LABELS)
     own, bloc = _bloc(graph, node.id, roll_up and not include_domestic)
-    facts = read_facts(graph, _mineral_id(graph, mineral), documents)
+    if facts is None:
+        facts = read_facts(graph, _mineral_id(graph, mineral), documents)
     rows = []
     for partner, tie in bloc_ties(facts, bloc, node.id).items():
         if partner in own and not include_domestic:
