@@ -34,3 +34,19 @@ def test_signatories_after_a_follow_up_clause_did_not_take_part_in_that_meeting(
     assert not {"country:cl", "country:pe"} & got
     got = _participants("At the Lima Minerals Summit in March, Chile and Peru signed a memorandum on copper.")
     assert "country:pe" in got  # the same list after "At the ..." does take part
+
+
+def test_a_meeting_held_on_the_margins_of_another_leaves_the_other_without_its_participants():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "Chile gathered its mining partners to discuss supply chains.\n"
+            "Minister Ana Rojas opened the meeting, held in Lima on the margins of the Lima Minerals Week.\n"
+            "Partners taking part in the meeting included Kenya, Peru and Ghana.",
+            "0" * 64,
+        )
+    )
+    week = [n.id for n in graph.nodes.values() if n.label == "Event"]
+    assert week == ["event:lima-minerals-week"]
+    assert not [r for r in graph.relationships.values() if r.type == "PARTICIPATED_IN" and r.target == week[0]]
