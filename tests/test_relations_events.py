@@ -50,3 +50,12 @@ def test_a_meeting_held_on_the_margins_of_another_leaves_the_other_without_its_p
     week = [n.id for n in graph.nodes.values() if n.label == "Event"]
     assert week == ["event:lima-minerals-week"]
     assert not [r for r in graph.relationships.values() if r.type == "PARTICIPATED_IN" and r.target == week[0]]
+
+
+def test_a_list_of_the_leaders_who_came_names_the_article_s_meeting_s_participants():
+    got = _participants(
+        "Leaders met in Nairobi for the Lithium Summit 2031 on Monday.\n"
+        "Among the European leaders who travelled to Nairobi were Germany's Chancellor Ana Rojas and"
+        " Poland's Prime Minister Lena Berg."
+    )
+    assert {"person:ana-rojas", "person:lena-berg"} <= got

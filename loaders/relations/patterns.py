@@ -20,7 +20,10 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
     r"|delegations?|delegates|officials from|representatives from|experts from|took part|joined|gathered"
-    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured)\b",
+    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured"
+    # a list of who came: "the leaders who travelled to X were ...", "heads of state included ..."
+    r"|(?:leaders|heads of (?:state|government)|dignitaries)"
+    r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
 )
 #: an actor organises a meeting: "hosts", "convened", "in collaboration with"
@@ -229,7 +232,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LEADS: tuple("chair|lead|led|head|presid".split("|")),
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
-        "|featured".split("|")
+        "|featured|leaders|heads of|dignitaries".split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
