@@ -59,3 +59,11 @@ def test_a_list_of_the_leaders_who_came_names_the_article_s_meeting_s_participan
         " Poland's Prime Minister Lena Berg."
     )
     assert {"person:ana-rojas", "person:lena-berg"} <= got
+
+
+def test_who_represented_a_party_at_the_article_s_meeting_took_part_in_it():
+    got = _participants(
+        "The Lithium Summit 2031 was held in Nairobi on Monday.\n"
+        "Chile was represented by Foreign Minister Ana Rojas and Deputy Minister Lena Berg."
+    )
+    assert {"person:ana-rojas", "person:lena-berg"} <= got

@@ -22,7 +22,7 @@ PARTICIPATION = re.compile(
     r"|delegations?|delegates|officials from|representatives from|experts from|took part|joined|gathered"
     r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured"
     # a list of who came: "the leaders who travelled to X were ...", "heads of state included ..."
-    r"|(?:leaders|heads of (?:state|government)|dignitaries)"
+    r"|(?:was|were)\s+represented\s+by|(?:leaders|heads of (?:state|government)|dignitaries)"
     r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
 )
@@ -232,7 +232,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LEADS: tuple("chair|lead|led|head|presid".split("|")),
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
-        "|featured|leaders|heads of|dignitaries".split("|")
+        "|featured|leaders|heads of|dignitaries|represented".split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
