@@ -60,3 +60,18 @@ def test_title_in_the_government_works_for_the_articles_country():
     text = ("Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, "
             "Kofi Mensah, said.")
     assert ("person:kofi-mensah", "country:gh") in _works_for(text)
+
+
+def test_the_country_after_a_name_is_the_person_s_and_no_other_named_beside_them():
+    got = _works_for(
+        "The ceremony was attended by ambassadors Ana Rojas of Chile, Lena Berg of Norway and Tom Hale of Canada.\n"
+        "It was co-convened by President Ana Ruiz of Peru and President Juan Soto of Bolivia."
+    )
+    people = {src: {dst for s, dst in got if s == src} for src, _ in got}
+    assert people == {
+        "person:ana-rojas": {"country:cl"},
+        "person:lena-berg": {"country:no"},
+        "person:tom-hale": {"country:ca"},
+        "person:ana-ruiz": {"country:pe"},
+        "person:juan-soto": {"country:bo"},
+    }

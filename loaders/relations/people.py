@@ -114,6 +114,13 @@ def org_after_name(e: Employment) -> None:
         org = next((o for o in ms if o.start == frm.end() and o.label in ("Agency", "Company")), None)
         if org is not None:
             e.target = org.entity
+            return
+        # "ambassadors A of Italy, B of Germany", "President C of Kenya and ...": the country after the name
+        country = next(
+            (o for o in ms if o.start == frm.end() and o.label == "Country" and o.entity and o.kind == "name"), None
+        )
+        if country is not None and _NAME_ENDS.match(e.text, country.end):
+            e.target = country.entity
 
 
 @step(reads=("employer:org_after_name",), writes=("employer:appositive_title",))
@@ -284,6 +291,8 @@ def leader_of_the_article(e: Employment) -> None:
 WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organisation_before, leader_of_the_article)
 
 _FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+#: what may follow "<person> of <country>" for the country to be theirs: the end of the phrase
+_NAME_ENDS = re.compile(r"\s*(?:[,;.)]|and\b|$)")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)")
 _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(
