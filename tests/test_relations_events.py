@@ -67,3 +67,17 @@ def test_who_represented_a_party_at_the_article_s_meeting_took_part_in_it():
         "Chile was represented by Foreign Minister Ana Rojas and Deputy Minister Lena Berg."
     )
     assert {"person:ana-rojas", "person:lena-berg"} <= got
+
+
+def test_the_person_who_presided_a_meeting_took_part_in_it():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "Minister Ana Rojas attended the Lithium Summit 2031, which was held in Nairobi and presided by"
+            " Lena Berg, Under Secretary of State.",
+            "0" * 64,
+        )
+    )
+    linked = {r.source for r in graph.relationships.values() if r.target == "event:lithium-summit-2031"}
+    assert {"person:ana-rojas", "person:lena-berg"} <= linked

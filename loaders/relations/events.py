@@ -229,7 +229,7 @@ _IN_AT = re.compile(r"\b(?:in|at)\s+$")
 _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
-_CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided over|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
+_CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
 
 
 @step(reads=("meeting:attendees",), writes=("meetings",))
