@@ -63,3 +63,8 @@ def test_opening_participle_phrase_belongs_to_the_main_clause_subject():
 def test_a_country_describing_a_company_does_not_hold_what_the_company_makes():
     text = "Bolivia signed a contract with Russia's Kestrel Atom Group for a plant to produce lithium carbonate."
     assert not any(src == "country:ru" for src, _ in _has(text))
+
+
+def test_a_country_that_supplies_a_mineral_holds_it():
+    got = _has("Peru supplies 60% of the region's tin, and Chile provides most of its lithium.")
+    assert {("country:pe", "mineral:tin"), ("country:cl", "mineral:lithium")} <= got

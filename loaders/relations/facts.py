@@ -28,7 +28,7 @@ _WORD_CUES: tuple[tuple[str, str], ...] = (
     (
         "gap_resource",
         r"reserves?|deposits?|export(?:s|ed|ing|ers?)?|abundant|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
-        r"|exploring|explore|explores|output|endowed|refin(?:es|ing)",
+        r"|exploring|explore|explores|output|endowed|refin(?:es|ing)|suppl(?:ies|ied|iers?|ying)|provides",
     ),
     (
         "gap_particip",

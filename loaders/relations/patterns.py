@@ -50,7 +50,7 @@ RESOURCE = re.compile(
     r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
-    r"|mineral riches|top (?:[\w-]+ )?producer)\b",
+    r"|mineral riches|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides)\b",
     re.I,
 )
 
@@ -238,7 +238,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
     RESOURCE: tuple(
         "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
-        "|mineral|top".split("|")
+        "|mineral|top|suppli|supplying|provides".split("|")
     ),
     AGREEMENT_ANAPHOR: tuple("initiative|partnership|framework|alliance|forum|platform|pact".split("|")),
     TWO_COUNTRIES: ("two", "both"),
