@@ -234,3 +234,8 @@ def test_a_countrys_ministry_joins_no_ministry_whose_country_stayed_open():
         "agency:ministry-of-energy-and-mines",
         "agency:ministry-of-energy-and-mines-pe",
     ]
+
+
+def test_a_firm_described_by_joined_demonyms_is_based_in_each_country():
+    got = based(extract("Vulcan Energy, a German-Australian start-up, is testing a new method."))
+    assert got["Vulcan Energy"] == {"Germany", "Australia"}
