@@ -239,3 +239,8 @@ def test_a_countrys_ministry_joins_no_ministry_whose_country_stayed_open():
 def test_a_firm_described_by_joined_demonyms_is_based_in_each_country():
     got = based(extract("Vulcan Energy, a German-Australian start-up, is testing a new method."))
     assert got["Vulcan Energy"] == {"Germany", "Australia"}
+
+
+def test_a_known_firm_s_legal_form_after_a_comma_is_part_of_its_name_and_its_bracket_places_it():
+    got = based(extract("Separately, Mitsui & Co., Ltd. (“Mitsui”; Tokyo, Japan) plans to redeem its note."))
+    assert got == {"Mitsui & Co.": {"Japan"}}
