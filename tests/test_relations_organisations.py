@@ -244,3 +244,8 @@ def test_a_firm_described_by_joined_demonyms_is_based_in_each_country():
 def test_a_known_firm_s_legal_form_after_a_comma_is_part_of_its_name_and_its_bracket_places_it():
     got = based(extract("Separately, Mitsui & Co., Ltd. (“Mitsui”; Tokyo, Japan) plans to redeem its note."))
     assert got == {"Mitsui & Co.": {"Japan"}}
+
+
+def test_a_firm_that_is_a_national_firm_is_based_in_that_country():
+    got = based(extract("Acme Holdings LLC is a state-owned Mongolian investment firm."))
+    assert got == {"Acme Holdings LLC": {"Mongolia"}}

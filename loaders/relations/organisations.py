@@ -74,7 +74,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
                 continue
         # "X, a Peruvian copper miner", "X, a Lima-based developer"
-        appos = re.match(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}", text[m.end :])
+        appos = _APPOSITIVE_ARTICLE.match(text[m.end :])
         if appos:
             cm = next((o for o in ms if o.start == m.end + appos.end() and o.label == "Country" and o.entity), None)
             # "a German-Australian start-up": demonyms joined by hyphens, each a home
@@ -151,6 +151,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
 
 
+#: "X, a ...", "X is a ...": what describes the firm named before it
+_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}")
 #: "the country's " right before a name
 _COUNTRY_OWNER = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|nation|kingdom|republic)[’']s\s+$")
 
