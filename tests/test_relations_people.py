@@ -75,3 +75,17 @@ def test_the_country_after_a_name_is_the_person_s_and_no_other_named_beside_them
         "person:ana-ruiz": {"country:pe"},
         "person:juan-soto": {"country:bo"},
     }
+
+
+def test_titles_after_a_name_that_end_in_a_country_a_described_firm_or_a_relative_clause():
+    got = _works_for(
+        "The MoU was signed by Ana Rojas, Minister of Trade and Industry of the Kingdom of Norway.\n"
+        "Chile is in talks with partners, Tom Hale, president of provincial energy and mining company Acme Metals,"
+        " has revealed.\n"
+        "The new office will be headed by Lena Berg, who has served as Northwind Bank's managing director."
+    )
+    assert {
+        ("person:ana-rojas", "country:no"),
+        ("person:tom-hale", "company:acme-metals"),
+        ("person:lena-berg", "agency:northwind-bank"),
+    } <= got

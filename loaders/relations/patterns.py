@@ -102,7 +102,7 @@ TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|si
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an employer in a title: "director of the X", "analyst at consultancy X"
 EMPLOYER_BEFORE = re.compile(
-    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$"
+    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,5}$"
 )
 #: the end of the text before a mention that a source is being quoted: "according to (the)"
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
