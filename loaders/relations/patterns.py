@@ -306,6 +306,9 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
     return got
 
 
+_WORD_HEAD = re.compile(r"[^\W_]*")
+
+
 def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ...]:
     starts = _agreement_starts()
     out: list[re.Match] = []
@@ -313,7 +316,8 @@ def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ..
     for t in tokens:
         word = t.text
         low = word.lower()
-        at = [t.start] if low in starts or word[:1].isdigit() else []
+        # "pact&", "roadmap.0": a token may run on past the word that starts an agreement word
+        at = [t.start] if low in starts or word[:1].isdigit() or _WORD_HEAD.match(low).group() in starts else []
         if "’" in word or "'" in word or "." in word or "&" in word:
             at += [t.start + i + 1 for i, ch in enumerate(word) if ch in "’'.&"]
         for pos in at:
