@@ -81,3 +81,11 @@ def test_the_person_who_presided_a_meeting_took_part_in_it():
     )
     linked = {r.source for r in graph.relationships.values() if r.target == "event:lithium-summit-2031"}
     assert {"person:ana-rojas", "person:lena-berg"} <= linked
+
+
+def test_ministers_from_several_countries_took_part_in_the_article_s_meeting():
+    got = _participants(
+        "The Lithium Summit 2031 opened in Nairobi on Monday.\n"
+        "Ministers from Chile, Peru and Ghana discussed supply chains."
+    )
+    assert {"country:cl", "country:pe", "country:gh"} <= got

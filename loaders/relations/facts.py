@@ -62,8 +62,10 @@ _PHRASE_CUES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "gap_particip",
-        "in brought bringing officials representatives experts took speak speaks speaking spoke said",
-        r"in\s+attendance\b|(?:brought|bringing)\s+together\b|(?:officials|representatives|experts)\s+from\b"
+        "in brought bringing officials representatives experts ministers leaders participants executives took speak"
+        " speaks speaking spoke said",
+        r"in\s+attendance\b|(?:brought|bringing)\s+together\b"
+        r"|(?:officials|representatives|experts|ministers|leaders|participants|executives)\s+(?:from|of)\b"
         r"|took\s+part\b|(?:speak(?:s|ing)?|spoke)\s+(?:at|during)\b|said\s+at\b",
     ),
     ("gap_organise", "in", r"in\s+collaboration\s+with\b"),

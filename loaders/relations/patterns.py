@@ -19,7 +19,8 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
-    r"|delegations?|delegates|officials from|representatives from|experts from|took part|joined|gathered"
+    r"|delegations?|delegates|took part|joined|gathered"
+    r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
     r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured"
     # a list of who came: "the leaders who travelled to X were ...", "heads of state included ..."
     r"|(?:was|were)\s+represented\s+by|(?:leaders|heads of (?:state|government)|dignitaries)"
@@ -232,7 +233,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LEADS: tuple("chair|lead|led|head|presid".split("|")),
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
-        "|featured|leaders|heads of|dignitaries|represented".split("|")
+        "|featured|leaders|heads of|dignitaries|represented|ministers|participants|executives|officials|experts"
+        .split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
