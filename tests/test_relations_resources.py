@@ -68,3 +68,8 @@ def test_a_country_describing_a_company_does_not_hold_what_the_company_makes():
 def test_a_country_that_supplies_a_mineral_holds_it():
     got = _has("Peru supplies 60% of the region's tin, and Chile provides most of its lithium.")
     assert {("country:pe", "mineral:tin"), ("country:cl", "mineral:lithium")} <= got
+
+
+def test_a_country_s_mineral_resources_name_the_minerals_it_holds():
+    got = _has("He noted the importance of Peru's mineral resources, particularly tin and zinc, for batteries.")
+    assert {("country:pe", "mineral:tin"), ("country:pe", "mineral:zinc")} <= got

@@ -57,7 +57,7 @@ _PHRASE_CUES: tuple[tuple[str, str, str], ...] = (
     (
         "gap_resource",
         "quantities exploration resources rich hold holds mineral top",
-        r"(?:quantities|exploration|resources)\s+of\b|rich\s+in\b|holds?\s+abundant\b|mineral\s+(?:wealth|riches)\b"
+        r"(?:quantities|exploration|resources)\s+of\b|rich\s+in\b|holds?\s+abundant\b|mineral\s+(?:wealth|riches|resources)\b"
         r"|top\s+(?:[\w-]+\s+)?producer\b",
     ),
     (

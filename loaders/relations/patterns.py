@@ -51,7 +51,7 @@ RESOURCE = re.compile(
     r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
-    r"|mineral riches|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides)\b",
+    r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides)\b",
     re.I,
 )
 
