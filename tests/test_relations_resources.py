@@ -73,3 +73,8 @@ def test_a_country_that_supplies_a_mineral_holds_it():
 def test_a_country_s_mineral_resources_name_the_minerals_it_holds():
     got = _has("He noted the importance of Peru's mineral resources, particularly tin and zinc, for batteries.")
     assert {("country:pe", "mineral:tin"), ("country:pe", "mineral:zinc")} <= got
+
+
+def test_every_country_of_a_list_before_the_cue_holds_the_mineral():
+    got = _has("Over the past years, Chile, Peru and Canada emerged as key suppliers of indium.")
+    assert {("country:cl", "mineral:indium"), ("country:pe", "mineral:indium"), ("country:ca", "mineral:indium")} <= got
