@@ -231,3 +231,13 @@ def test_an_actor_in_another_agreement_s_clause_is_not_a_party_of_this_one():
     mou = {c.source: c for c in cands if c.group == "party" and c.feats.get("kind_mou")}
     assert mou["country:gh"].veto and mou["country:gh"].feats.get("other_frame_clause")
     assert not mou["country:pe"].veto
+
+
+def test_a_firm_described_as_a_joint_venture_is_not_a_party_of_it():
+    g = extract_graph(
+        _doc(
+            "The mine is developed by Acme Energy, a joint venture between Orano and the state-owned"
+            " company Mon Atom."
+        )
+    )
+    assert sorted(sorted(p) for p in _parties(g).values()) == [["company:mon-atom", "company:orano"]]

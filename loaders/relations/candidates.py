@@ -247,7 +247,9 @@ def agreement_candidates(
 
 
 #: where an actor is named only as a place, a describer or a source, it is not a party
-_PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative")
+_PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative", "is_the_deal")
+#: between a name and an agreement word that describes it: "X, a new joint venture ..."
+_DESCRIBED_AS_DEAL = re.compile(r",\s+(?:a|an|the)\s+(?:(?!(?:in|of|with|to|for|between|and)\b)[\w-]+\s+){0,2}")
 
 _KINDS = (
     "mou",
@@ -308,6 +310,8 @@ def _party_feats(
     )
     c.least("actors_between", min(between_actors, 8))
     c.flag("before" if before else "after")
+    if before and _DESCRIBED_AS_DEAL.fullmatch(gap):
+        c.flag("is_the_deal")  # "X, a joint venture between A and B": X is the venture, not a party
     if _same_clause(s, o.start, a.start):
         c.flag("same_clause")
     elif any(f != fi and _same_clause(s, o.start, x.start) for x, f in anchors_here):
