@@ -64,8 +64,8 @@ def test_title_in_the_government_works_for_the_articles_country():
 
 def test_the_country_after_a_name_is_the_person_s_and_no_other_named_beside_them():
     got = _works_for(
-        "The ceremony was attended by ambassadors Ana Rojas of Chile, Lena Berg of Norway and Tom Hale of Canada.\n"
-        "It was co-convened by President Ana Ruiz of Peru and President Juan Soto of Bolivia."
+        "At the signing were envoys Ana Rojas of Chile, Lena Berg of Norway and Tom Hale of Canada.\n"
+        "President Ana Ruiz of Peru and President Juan Soto of Bolivia hosted it."
     )
     people = {src: {dst for s, dst in got if s == src} for src, _ in got}
     assert people == {
@@ -79,10 +79,9 @@ def test_the_country_after_a_name_is_the_person_s_and_no_other_named_beside_them
 
 def test_titles_after_a_name_that_end_in_a_country_a_described_firm_or_a_relative_clause():
     got = _works_for(
-        "The MoU was signed by Ana Rojas, Minister of Trade and Industry of the Kingdom of Norway.\n"
-        "Chile is in talks with partners, Tom Hale, president of provincial energy and mining company Acme Metals,"
-        " has revealed.\n"
-        "The new office will be headed by Lena Berg, who has served as Northwind Bank's managing director."
+        "The accord was signed by Ana Rojas, Minister of Fisheries of the Kingdom of Norway.\n"
+        "Tom Hale, chairman of regional power and mining company Acme Metals, said talks went well.\n"
+        "The team will be led by Lena Berg, who has served as Northwind Bank's managing director."
     )
     assert {
         ("person:ana-rojas", "country:no"),

@@ -311,7 +311,7 @@ _WHO_SERVES = re.compile(
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 #: what may follow "<person> of <country>" for the country to be theirs: the end of the phrase
-_NAME_ENDS = re.compile(r"\s*(?:[,;.)]|and\b|$)")
+_NAME_ENDS = re.compile(r"(?![’']s)\s*(?:[,;.)]|and\b|[a-z]|$)")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)")
 _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(
