@@ -55,7 +55,7 @@ def test_a_meeting_held_on_the_margins_of_another_leaves_the_other_without_its_p
 def test_a_list_of_the_leaders_who_came_names_the_article_s_meeting_s_participants():
     got = _participants(
         "Leaders met in Nairobi for the Lithium Summit 2031 on Monday.\n"
-        "Among the European leaders who travelled to Nairobi were Germany's Chancellor Ana Rojas and"
+        "Among those who came to Nairobi, the leaders included Germany's Chancellor Ana Rojas and"
         " Poland's Prime Minister Lena Berg."
     )
     assert {"person:ana-rojas", "person:lena-berg"} <= got
@@ -74,8 +74,8 @@ def test_the_person_who_presided_a_meeting_took_part_in_it():
         Document(
             "t",
             "t.txt",
-            "Minister Ana Rojas attended the Lithium Summit 2031, which was held in Nairobi and presided by"
-            " Lena Berg, Under Secretary of State.",
+            "Minister Ana Rojas attended the Lithium Summit 2031 in Nairobi, a meeting presided by Lena Berg"
+            " of the host government.",
             "0" * 64,
         )
     )

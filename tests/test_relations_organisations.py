@@ -237,15 +237,15 @@ def test_a_countrys_ministry_joins_no_ministry_whose_country_stayed_open():
 
 
 def test_a_firm_described_by_joined_demonyms_is_based_in_each_country():
-    got = based(extract("Vulcan Energy, a German-Australian start-up, is testing a new method."))
-    assert got["Vulcan Energy"] == {"Germany", "Australia"}
+    got = based(extract("Kestrel Lithium, a German-Australian start-up, is testing a new method."))
+    assert got["Kestrel Lithium"] == {"Germany", "Australia"}
 
 
 def test_a_known_firm_s_legal_form_after_a_comma_is_part_of_its_name_and_its_bracket_places_it():
-    got = based(extract("Separately, Mitsui & Co., Ltd. (“Mitsui”; Tokyo, Japan) plans to redeem its note."))
+    got = based(extract("Mitsui & Co., Ltd. (“Mitsui”; Osaka, Japan) announced a lithium offtake on Monday."))
     assert got == {"Mitsui & Co.": {"Japan"}}
 
 
 def test_a_firm_that_is_a_national_firm_is_based_in_that_country():
-    got = based(extract("Acme Holdings LLC is a state-owned Mongolian investment firm."))
+    got = based(extract("Acme Holdings LLC is a Mongolian holding company with three mines."))
     assert got == {"Acme Holdings LLC": {"Mongolia"}}

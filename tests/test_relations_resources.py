@@ -66,15 +66,15 @@ def test_a_country_describing_a_company_does_not_hold_what_the_company_makes():
 
 
 def test_a_country_that_supplies_a_mineral_holds_it():
-    got = _has("Peru supplies 60% of the region's tin, and Chile provides most of its lithium.")
+    got = _has("Peru supplies a third of the region's tin, while Chile provides much of its lithium.")
     assert {("country:pe", "mineral:tin"), ("country:cl", "mineral:lithium")} <= got
 
 
 def test_a_country_s_mineral_resources_name_the_minerals_it_holds():
-    got = _has("He noted the importance of Peru's mineral resources, particularly tin and zinc, for batteries.")
+    got = _has("Peru's mineral resources, notably tin and zinc, draw buyers.")
     assert {("country:pe", "mineral:tin"), ("country:pe", "mineral:zinc")} <= got
 
 
 def test_every_country_of_a_list_before_the_cue_holds_the_mineral():
-    got = _has("Over the past years, Chile, Peru and Canada emerged as key suppliers of indium.")
+    got = _has("Chile, Peru and Canada are now key suppliers of indium.")
     assert {("country:cl", "mineral:indium"), ("country:pe", "mineral:indium"), ("country:ca", "mineral:indium")} <= got
