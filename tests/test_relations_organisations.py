@@ -237,8 +237,8 @@ def test_a_countrys_ministry_joins_no_ministry_whose_country_stayed_open():
 
 
 def test_a_firm_described_by_joined_demonyms_is_based_in_each_country():
-    got = based(extract("Kestrel Lithium, a German-Australian start-up, is testing a new method."))
-    assert got["Kestrel Lithium"] == {"Germany", "Australia"}
+    got = based(extract("Kestrel Lithium, a Swiss-Chilean explorer, is drilling two wells."))
+    assert got["Kestrel Lithium"] == {"Switzerland", "Chile"}
 
 
 def test_a_known_firm_s_legal_form_after_a_comma_is_part_of_its_name_and_its_bracket_places_it():

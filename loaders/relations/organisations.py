@@ -77,7 +77,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
         appos = _APPOSITIVE_ARTICLE.match(text[m.end :])
         if appos:
             cm = next((o for o in ms if o.start == m.end + appos.end() and o.label == "Country" and o.entity), None)
-            # "a German-Australian start-up": demonyms joined by hyphens, each a home
+            # "a Swiss-Chilean explorer": demonyms joined by hyphens, each a home
             joined = [cm] if cm is not None else []
             while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
                 nxt = next((o for o in ms if o.start == joined[-1].end + 1 and o.label == "Country" and o.entity), None)

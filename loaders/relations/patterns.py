@@ -22,7 +22,7 @@ PARTICIPATION = re.compile(
     r"|delegations?|delegates|took part|joined|gathered"
     r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
     r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured"
-    # a list of who came: "the leaders who travelled to X were ...", "heads of state included ..."
+    # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
     r"|(?:was|were)\s+represented\s+by|(?:leaders|heads of (?:state|government)|dignitaries)"
     r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
@@ -319,7 +319,8 @@ def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ..
         word = t.text
         low = word.lower()
         # "pact&", "roadmap.0": a token may run on past the word that starts an agreement word
-        at = [t.start] if low in starts or word[:1].isdigit() or _WORD_HEAD.match(low).group() in starts else []
+        head = _WORD_HEAD.match(low)
+        at = [t.start] if low in starts or word[:1].isdigit() or (head and head.group() in starts) else []
         if "’" in word or "'" in word or "." in word or "&" in word:
             at += [t.start + i + 1 for i, ch in enumerate(word) if ch in "’'.&"]
         for pos in at:

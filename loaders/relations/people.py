@@ -115,7 +115,7 @@ def org_after_name(e: Employment) -> None:
         if org is not None:
             e.target = org.entity
             return
-        # "ambassadors A of Italy, B of Germany", "President C of Kenya and ...": the country after the name
+        # "envoys A of Chile, B of Norway", "President C of Peru and ...": the country after the name
         country = next(
             (o for o in ms if o.start == frm.end() and o.label == "Country" and o.entity and o.kind == "name"), None
         )
@@ -134,7 +134,7 @@ def appositive_title(e: Employment) -> None:
     ap_text = ap.group(1)
     a0, a1 = p.end + ap.start(1), p.end + ap.end(1)
     rel = _WHO_SERVES.match(ap_text)
-    if rel:  # ", who has served as Acme's managing partner": the title after the relative's verb
+    if rel:  # ", who has served as Acme's finance director": the title after the relative's verb
         ap_text, a0 = ap_text[rel.end() :], a0 + rel.end()
     if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
         return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
@@ -161,7 +161,7 @@ def appositive_title(e: Employment) -> None:
     elif ctry is not None:
         e.target = ctry.entity
         e.title = text[ctry.end : seg_end].lstrip("’'s ").strip()
-    else:  # ", Minister of Trade and Industry of the Kingdom of Norway": the country that ends the title
+    else:  # ", Minister of Fisheries of the Kingdom of Norway": the country that ends the title
         last = inside[-1] if inside else None
         if (
             last is not None

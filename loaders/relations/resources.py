@@ -158,7 +158,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             continue
         holders = [country]
         if country in before and country in actors_of(sm.mentions):
-            # "A, B and C emerged as key suppliers of X": every country of the list holds it
+            # "A, B and C are key suppliers of X": every country of the list holds it
             holders = [c for c in coordinated(sm.mentions, country, text) if c.label == "Country" and c.entity]
         for mn in chosen:
             for c in holders:
