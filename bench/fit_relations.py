@@ -246,7 +246,10 @@ def score_graph(scorer, graph: Graph, gold_dir: Path, ids: list[str]) -> dict:
 
 def summary(rep: dict) -> str:
     core, rel = rep["entities"]["core"], rep["relations"]
-    return f"entity_f1={core['f1']} relation_f1={rel['f1']} relation_p={rel['precision']} relation_r={rel['recall']}"
+    return (
+        f"entity_f1={core['f1']} relation_f1={rel['f1']} relation_p={rel['precision']} relation_r={rel['recall']}"
+        f" (links predicted {rel['predicted']}, gold {rel['gold']})"
+    )
 
 
 def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tuple[float, float, float]:

@@ -163,8 +163,8 @@ def test_a_new_measure_dated_otherwise_is_another_measure():
 
 
 def test_the_same_measure_re_dated_without_a_word_saying_it_is_new_is_one():
-    text = ("Indonesia said on Monday it will stop nickel ore exports from January 2020.\n"
-            "The government had initially said it would ban nickel ore exports from January 2022.")
+    text = ("The Philippines declared on Friday that it will stop nickel ore exports from June 2027.\n"
+            "Its cabinet had earlier indicated that nickel ore exports would be banned from March 2029.")
     [found] = read(text)
     assert found["targets"] == ["nickel ore"]
 

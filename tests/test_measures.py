@@ -186,7 +186,7 @@ def test_the_country_named_after_the_measure_imposes_it():
 
 
 def test_each_mineral_with_its_own_year_is_its_own_measure():
-    found = read("The bill follows what Indonesia put in place in 2020 when it stopped the exportation of "
+    found = read("The draft copies Indonesia, which in 2020 stopped the exportation of "
                  "nickel ore, and bauxite in 2022.")
     assert [(m["targets"], m["year"]) for m in found] == [(["bauxite"], 2022), (["nickel ore"], 2020)]
 

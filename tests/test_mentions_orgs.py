@@ -303,3 +303,17 @@ def test_a_short_form_of_several_words_in_brackets_names_the_same_body():
     # a bracket that ends in another word is another name
     found = find_mentions("Acme Lithium Corp (Kestrel Metals) said so.").mentions
     assert [m.text for m in found if m.label == "Company"] == ["Acme Lithium Corp", "Kestrel Metals"]
+
+
+def test_a_short_form_in_quotes_inside_brackets_is_defined_as_one_without():
+    from minegraph.loaders.documents import Document
+    from minegraph.loaders.extract import extract_graph
+
+    text = (
+        'Acme Metals signed a loan agreement with Northwind Infrastructure Bank ("NIB") on Monday.\n'
+        "It is a reflection of our commitment, says Ana Rojas, NIB's President and CEO."
+    )
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    [body] = [n for n in graph.nodes.values() if n.name == "Northwind Infrastructure Bank"]
+    assert "NIB" in body.aliases
+    assert ("person:ana-rojas", body.id) in {(r.source, r.target) for r in graph.edges("WORKS_FOR")}

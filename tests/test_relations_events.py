@@ -34,3 +34,58 @@ def test_signatories_after_a_follow_up_clause_did_not_take_part_in_that_meeting(
     assert not {"country:cl", "country:pe"} & got
     got = _participants("At the Lima Minerals Summit in March, Chile and Peru signed a memorandum on copper.")
     assert "country:pe" in got  # the same list after "At the ..." does take part
+
+
+def test_a_meeting_held_on_the_margins_of_another_leaves_the_other_without_its_participants():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "Chile gathered its mining partners to discuss supply chains.\n"
+            "Minister Ana Rojas opened the meeting, held in Lima on the margins of the Lima Minerals Week.\n"
+            "Partners taking part in the meeting included Kenya, Peru and Ghana.",
+            "0" * 64,
+        )
+    )
+    week = [n.id for n in graph.nodes.values() if n.label == "Event"]
+    assert week == ["event:lima-minerals-week"]
+    assert not [r for r in graph.relationships.values() if r.type == "PARTICIPATED_IN" and r.target == week[0]]
+
+
+def test_a_list_of_the_leaders_who_came_names_the_article_s_meeting_s_participants():
+    got = _participants(
+        "Leaders met in Nairobi for the Lithium Summit 2031 on Monday.\n"
+        "Among those who came to Nairobi, the leaders included Germany's Chancellor Ana Rojas and"
+        " Poland's Prime Minister Lena Berg."
+    )
+    assert {"person:ana-rojas", "person:lena-berg"} <= got
+
+
+def test_who_represented_a_party_at_the_article_s_meeting_took_part_in_it():
+    got = _participants(
+        "The Lithium Summit 2031 was held in Nairobi on Monday.\n"
+        "Chile was represented by Foreign Minister Ana Rojas and Deputy Minister Lena Berg."
+    )
+    assert {"person:ana-rojas", "person:lena-berg"} <= got
+
+
+def test_the_person_who_presided_a_meeting_took_part_in_it():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "Minister Ana Rojas attended the Lithium Summit 2031 in Nairobi, a meeting presided by Lena Berg"
+            " of the host government.",
+            "0" * 64,
+        )
+    )
+    linked = {r.source for r in graph.relationships.values() if r.target == "event:lithium-summit-2031"}
+    assert {"person:ana-rojas", "person:lena-berg"} <= linked
+
+
+def test_ministers_from_several_countries_took_part_in_the_article_s_meeting():
+    got = _participants(
+        "The Lithium Summit 2031 opened in Nairobi on Monday.\n"
+        "Ministers from Chile, Peru and Ghana discussed supply chains."
+    )
+    assert {"country:cl", "country:pe", "country:gh"} <= got

@@ -195,8 +195,8 @@ def test_a_body_named_as_where_something_took_place_is_no_partner_of_those_there
     [c] = [
         c
         for c in _candidates(
-            "The ministerial meeting took place at the Ruritanian Trade Agency and drew representatives"
-            " from the Borduria Development Bank."
+            "The talks were held at the Ruritanian Trade Agency, with envoys of the Borduria Development Bank"
+            " attending."
         )
         if c.group == "actors"
     ]
@@ -212,7 +212,7 @@ def test_a_body_named_as_where_something_took_place_is_no_partner_of_those_there
 def test_a_person_s_own_visit_is_not_the_meeting_the_sentence_names():
     text = (
         "The Lithium Dialogue 2031 opened in Nairobi on Monday.\n"
-        "This year, the dialogue focused on supply chains, which President Ana Ruiz's recent visit"
+        "At the dialogue, talks turned to supply chains, which President Ana Ruiz's recent visit"
         " to Kenya had put first."
     )
     [c] = [c for c in _candidates(text) if c.group == "event" and c.source.startswith("Person:")]
@@ -225,9 +225,19 @@ def test_a_person_s_own_visit_is_not_the_meeting_the_sentence_names():
 def test_an_actor_in_another_agreement_s_clause_is_not_a_party_of_this_one():
     cands = _candidates(
         "Chile held a mining forum in Santiago on Monday.\n"
-        "Talks are under way for Chile to sign an MOU with Peru at this forum, and Ghana is preparing"
-        " a joint project on geological research."
+        "Chile hopes to sign an MOU with Peru during the forum, and Ghana is drafting a joint project"
+        " on seabed surveys."
     )
     mou = {c.source: c for c in cands if c.group == "party" and c.feats.get("kind_mou")}
     assert mou["country:gh"].veto and mou["country:gh"].feats.get("other_frame_clause")
     assert not mou["country:pe"].veto
+
+
+def test_a_firm_described_as_a_joint_venture_is_not_a_party_of_it():
+    g = extract_graph(
+        _doc(
+            "The mine is run by Kestrel Energy, a joint venture between Northwind Metals and the"
+            " state-owned company Borealis Uranium."
+        )
+    )
+    assert sorted(sorted(p) for p in _parties(g).values()) == [["company:borealis-uranium", "company:northwind-metals"]]

@@ -234,3 +234,18 @@ def test_a_countrys_ministry_joins_no_ministry_whose_country_stayed_open():
         "agency:ministry-of-energy-and-mines",
         "agency:ministry-of-energy-and-mines-pe",
     ]
+
+
+def test_a_firm_described_by_joined_demonyms_is_based_in_each_country():
+    got = based(extract("Kestrel Lithium, a Swiss-Chilean explorer, is drilling two wells."))
+    assert got["Kestrel Lithium"] == {"Switzerland", "Chile"}
+
+
+def test_a_known_firm_s_legal_form_after_a_comma_is_part_of_its_name_and_its_bracket_places_it():
+    got = based(extract("Mitsui & Co., Ltd. (“Mitsui”; Osaka, Japan) announced a lithium offtake on Monday."))
+    assert got == {"Mitsui & Co.": {"Japan"}}
+
+
+def test_a_firm_that_is_a_national_firm_is_based_in_that_country():
+    got = based(extract("Acme Holdings LLC is a Mongolian holding company with three mines."))
+    assert got == {"Acme Holdings LLC": {"Mongolia"}}

@@ -60,3 +60,31 @@ def test_title_in_the_government_works_for_the_articles_country():
     text = ("Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, "
             "Kofi Mensah, said.")
     assert ("person:kofi-mensah", "country:gh") in _works_for(text)
+
+
+def test_the_country_after_a_name_is_the_person_s_and_no_other_named_beside_them():
+    got = _works_for(
+        "At the signing were envoys Ana Rojas of Chile, Lena Berg of Norway and Tom Hale of Canada.\n"
+        "President Ana Ruiz of Peru and President Juan Soto of Bolivia hosted it."
+    )
+    people = {src: {dst for s, dst in got if s == src} for src, _ in got}
+    assert people == {
+        "person:ana-rojas": {"country:cl"},
+        "person:lena-berg": {"country:no"},
+        "person:tom-hale": {"country:ca"},
+        "person:ana-ruiz": {"country:pe"},
+        "person:juan-soto": {"country:bo"},
+    }
+
+
+def test_titles_after_a_name_that_end_in_a_country_a_described_firm_or_a_relative_clause():
+    got = _works_for(
+        "The accord was signed by Ana Rojas, Minister of Fisheries of the Kingdom of Norway.\n"
+        "Tom Hale, chairman of regional power and mining company Acme Metals, said talks went well.\n"
+        "The team will be led by Lena Berg, who has served as Northwind Bank's managing director."
+    )
+    assert {
+        ("person:ana-rojas", "country:no"),
+        ("person:tom-hale", "company:acme-metals"),
+        ("person:lena-berg", "agency:northwind-bank"),
+    } <= got

@@ -63,3 +63,18 @@ def test_opening_participle_phrase_belongs_to_the_main_clause_subject():
 def test_a_country_describing_a_company_does_not_hold_what_the_company_makes():
     text = "Bolivia signed a contract with Russia's Kestrel Atom Group for a plant to produce lithium carbonate."
     assert not any(src == "country:ru" for src, _ in _has(text))
+
+
+def test_a_country_that_supplies_a_mineral_holds_it():
+    got = _has("Peru supplies a third of the region's tin, while Chile provides much of its lithium.")
+    assert {("country:pe", "mineral:tin"), ("country:cl", "mineral:lithium")} <= got
+
+
+def test_a_country_s_mineral_resources_name_the_minerals_it_holds():
+    got = _has("Peru's mineral resources, notably tin and zinc, draw buyers.")
+    assert {("country:pe", "mineral:tin"), ("country:pe", "mineral:zinc")} <= got
+
+
+def test_every_country_of_a_list_before_the_cue_holds_the_mineral():
+    got = _has("Chile, Peru and Canada are now key suppliers of indium.")
+    assert {("country:cl", "mineral:indium"), ("country:pe", "mineral:indium"), ("country:ca", "mineral:indium")} <= got

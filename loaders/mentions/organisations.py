@@ -70,13 +70,11 @@ def _legal_form_end(scan: Scan, j: int) -> int:
     """The last token of a name at ``j`` followed by legal-form words ("Ltd", "Tbk", "plc")."""
     strong = vocabulary().company_strong
     tokens = scan.tokens
-    while (
-        j + 1 < len(tokens)
-        and not tokens[j].possessive
-        and tokens[j + 1].text in strong
-        and scan.text[tokens[j].end : tokens[j + 1].start].strip(" ,") == ""
-    ):
-        j += 1
+    while j + 1 < len(tokens) and not tokens[j].possessive:
+        k = j + 2 if tokens[j + 1].text == "," and j + 2 < len(tokens) else j + 1  # "Acme & Co., Ltd."
+        if tokens[k].text not in strong or scan.text[tokens[j].end : tokens[k].start].strip(" ,"):
+            break
+        j = k
     return j
 
 

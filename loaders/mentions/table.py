@@ -192,7 +192,7 @@ def patterns() -> MentionPatterns:
         at_the=re.compile(r"\bat\s+(?:the\s+)?$"),
         # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"
         acronym_def=re.compile(
-            r"^\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)\s*\)"
+            r"^\s*\(\s*[\"“]?([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)[\"”]?\s*\)"
         ),
         # 'the "Minerals for Tomorrow" seminar': a quoted title and a lowercase head after it
         quoted_lower=re.compile(

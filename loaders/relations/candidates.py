@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, step
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
 from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
@@ -247,7 +247,9 @@ def agreement_candidates(
 
 
 #: where an actor is named only as a place, a describer or a source, it is not a party
-_PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative")
+_PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative", "is_the_deal")
+#: between a name and an agreement word that describes it: "X, a new joint venture ..."
+_DESCRIBED_AS_DEAL = re.compile(r",\s+(?:a|an|the)\s+(?:(?!(?:in|of|with|to|for|between|and)\b)[\w-]+\s+){0,2}")
 
 _KINDS = (
     "mou",
@@ -308,6 +310,8 @@ def _party_feats(
     )
     c.least("actors_between", min(between_actors, 8))
     c.flag("before" if before else "after")
+    if before and _DESCRIBED_AS_DEAL.fullmatch(gap):
+        c.flag("is_the_deal")  # "X, a joint venture between A and B": X is the venture, not a party
     if _same_clause(s, o.start, a.start):
         c.flag("same_clause")
     elif any(f != fi and _same_clause(s, o.start, x.start) for x, f in anchors_here):
@@ -446,7 +450,7 @@ _MEETING_AFTER = re.compile(
 )
 #: words before a meeting's name that place the sentence at it ("at the summit", "on the sidelines of")
 _MEETING_AT = re.compile(
-    r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of|attend\w*|join\w*|address\w*|took\s+part\s+in)"
+    r"\b(?:at|during|attend\w*|join\w*|address\w*|took\s+part\s+in)"
     r"\s+(?:the\s+|this\s+|last\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
@@ -517,7 +521,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                         c.flag("in_name")
                         continue
                     lead = s.text[max(0, a.start - 40) : a.start]
-                    if _MEETING_AFTER.search(lead):
+                    if not a.definite and is_occasion(s.text, a.start):
+                        c.flag("anchor_occasion")  # "on the margins of X": another meeting's occasion
+                    elif _MEETING_AFTER.search(lead):
                         c.flag("anchor_after")  # "as a follow-up to the summit": a later act
                     elif _MEETING_AT.search(lead):
                         c.flag("anchor_at")
@@ -553,7 +559,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             c.rule_types = set(types)
             c.veto = any(
                 c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
-            ) or (
+            ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
             )
             if "HELD_IN" in types:

@@ -27,6 +27,27 @@ class Rel:
     evidence: list[str] = field(default_factory=list)
 
 
+#: "on the sidelines of", "in the margins of" right before a meeting's name: the occasion of
+#: another meeting, not the one the sentence's actors attend
+OCCASION = re.compile(r"\b(?:on|in|at)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\s+(?:the\s+)?$", re.I)
+
+
+#: a word for a meeting: before "on the margins of X", the meeting X was the occasion of
+_MEETING_NOUN = re.compile(
+    r"\b(?:meeting|summit|forum|talks|ministerial|conference|session|dialogue|round\s?table|gathering|convening"
+    r"|workshop|symposium|congress|event)s?\b",
+    re.I,
+)
+
+
+def is_occasion(text: str, start: int) -> bool:
+    """Whether a meeting named at ``start`` is only the occasion of another the sentence names
+    before it ("the meeting, held on the margins of X"; not "they signed it on the sidelines of X",
+    where X is the meeting they attended)."""
+    m = OCCASION.search(text, max(0, start - 40), start)
+    return m is not None and _MEETING_NOUN.search(text, 0, m.start()) is not None
+
+
 @dataclass
 class DocContext:
     sentences: list[Sentence]
@@ -58,7 +79,7 @@ class DocContext:
                     counts[m.entity] += 2 if not m.inner else 1  # a name inside a name counts half
                 if m.label in ("Event", "Agreement") and m.entity:
                     order.append((sent.index, m.start, m.entity))
-                    if m.label == "Event":
+                    if m.label == "Event" and not is_occasion(sent.text, m.start):
                         events[m.entity] += 1
         first = {k: min(i for i, _, kk in order if kk == k) for k in events}
         main = max(events, key=lambda k: (events[k], -first[k])) if events else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.gazetteer import countries, subdivisions
 from minegraph.loaders.mentions import SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, step
+from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, is_occasion, step
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.sentences import Sentence
 
@@ -187,7 +187,10 @@ def attendees(m: Meeting) -> None:
     events = m.events
     if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
         return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
-    main_key = events[0][2]
+    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]))]
+    if not attended:
+        return  # "held on the margins of X": X is where another meeting took place
+    main_key = attended[0][2]
     quoted = _quote_spans(text)
     employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
     first_person = True
@@ -226,7 +229,7 @@ _IN_AT = re.compile(r"\b(?:in|at)\s+$")
 _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
-_CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided over|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
+_CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
 
 
 @step(reads=("meeting:attendees",), writes=("meetings",))

@@ -28,7 +28,7 @@ _WORD_CUES: tuple[tuple[str, str], ...] = (
     (
         "gap_resource",
         r"reserves?|deposits?|export(?:s|ed|ing|ers?)?|abundant|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
-        r"|exploring|explore|explores|output|endowed|refin(?:es|ing)",
+        r"|exploring|explore|explores|output|endowed|refin(?:es|ing)|suppl(?:ies|ied|iers?|ying)|provides",
     ),
     (
         "gap_particip",
@@ -57,13 +57,15 @@ _PHRASE_CUES: tuple[tuple[str, str, str], ...] = (
     (
         "gap_resource",
         "quantities exploration resources rich hold holds mineral top",
-        r"(?:quantities|exploration|resources)\s+of\b|rich\s+in\b|holds?\s+abundant\b|mineral\s+(?:wealth|riches)\b"
+        r"(?:quantities|exploration|resources)\s+of\b|rich\s+in\b|holds?\s+abundant\b|mineral\s+(?:wealth|riches|resources)\b"
         r"|top\s+(?:[\w-]+\s+)?producer\b",
     ),
     (
         "gap_particip",
-        "in brought bringing officials representatives experts took speak speaks speaking spoke said",
-        r"in\s+attendance\b|(?:brought|bringing)\s+together\b|(?:officials|representatives|experts)\s+from\b"
+        "in brought bringing officials representatives experts ministers leaders participants executives took speak"
+        " speaks speaking spoke said",
+        r"in\s+attendance\b|(?:brought|bringing)\s+together\b"
+        r"|(?:officials|representatives|experts|ministers|leaders|participants|executives)\s+(?:from|of)\b"
         r"|took\s+part\b|(?:speak(?:s|ing)?|spoke)\s+(?:at|during)\b|said\s+at\b",
     ),
     ("gap_organise", "in", r"in\s+collaboration\s+with\b"),

@@ -74,15 +74,24 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
                 continue
         # "X, a Peruvian copper miner", "X, a Lima-based developer"
-        appos = re.match(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}", text[m.end :])
+        appos = _APPOSITIVE_ARTICLE.match(text[m.end :])
         if appos:
             cm = next((o for o in ms if o.start == m.end + appos.end() and o.label == "Country" and o.entity), None)
-            if cm is not None and (
-                (cm.kind == "demonym" and re.match(r"\s+[a-z]", text[cm.end :]))
-                or re.match(r"-based\b", text[cm.end :])
+            # "a Swiss-Chilean explorer": demonyms joined by hyphens, each a home
+            joined = [cm] if cm is not None else []
+            while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
+                nxt = next((o for o in ms if o.start == joined[-1].end + 1 and o.label == "Country" and o.entity), None)
+                if nxt is None or nxt.kind != "demonym":
+                    break
+                joined.append(nxt)
+            last = joined[-1] if joined else None
+            if last is not None and (
+                (last.kind == "demonym" and re.match(r"\s+[a-z]", text[last.end :]))
+                or re.match(r"-based\b", text[last.end :])
             ):
-                ctx.ensure_country(cm.entity)
-                out.add(m.entity, "BASED_IN", cm.entity, 0.8, text)
+                for c in joined if last.kind == "demonym" else joined[-1:]:
+                    ctx.ensure_country(c.entity)
+                    out.add(m.entity, "BASED_IN", c.entity, 0.8, text)
                 continue
         # "Japanese refiner A and trading house B": B shares A's descriptor
         j = i - 1
@@ -142,6 +151,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
 
 
+#: "X, a ...", "X is a ...": what describes the firm named before it
+_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}")
 #: "the country's " right before a name
 _COUNTRY_OWNER = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|nation|kingdom|republic)[’']s\s+$")
 

@@ -111,6 +111,10 @@ def pair_candidates(
         if k in focal_rank:
             got[f"focal{focal_rank[k]}"] = 1.0
         ends[k] = ({f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()})
+    countries_of: dict[str, set[str]] = {}  # person -> the countries a rule says they work for
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR" and r.target.startswith("country:"):
+            countries_of.setdefault(r.source, set()).add(r.target)
     for c in by_pair.values():
         f = c.feats
         f.update(ends[c.source][0])
@@ -123,6 +127,9 @@ def pair_candidates(
                 c.veto = True
         elif c.group == "actors" and not c.rule and (f.get("a_placed") or f.get("b_placed")):
             c.veto = True  # a body named as where something took place is not acting there
+        elif c.group == "works" and not c.rule and c.target.startswith("country:"):
+            # the text states the person's country ("A of Chile"): not another one named near them
+            c.veto = bool(countries_of.get(c.source)) and c.target not in countries_of[c.source]
         elif c.group == "based":
             e = ctx.entity(c.source)
             if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:

@@ -19,8 +19,12 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
-    r"|delegations?|delegates|officials from|representatives from|experts from|took part|joined|gathered"
-    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured)\b",
+    r"|delegations?|delegates|took part|joined|gathered"
+    r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
+    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured"
+    # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
+    r"|(?:was|were)\s+represented\s+by|(?:leaders|heads of (?:state|government)|dignitaries)"
+    r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
 )
 #: an actor organises a meeting: "hosts", "convened", "in collaboration with"
@@ -47,7 +51,7 @@ RESOURCE = re.compile(
     r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
-    r"|mineral riches|top (?:[\w-]+ )?producer)\b",
+    r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides)\b",
     re.I,
 )
 
@@ -99,7 +103,7 @@ TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|si
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an employer in a title: "director of the X", "analyst at consultancy X"
 EMPLOYER_BEFORE = re.compile(
-    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}$"
+    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,5}$"
 )
 #: the end of the text before a mention that a source is being quoted: "according to (the)"
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
@@ -229,13 +233,14 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LEADS: tuple("chair|lead|led|head|presid".split("|")),
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
-        "|featured".split("|")
+        "|featured|leaders|heads of|dignitaries|represented|ministers|participants|executives|officials|experts"
+        .split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
     RESOURCE: tuple(
         "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
-        "|mineral|top".split("|")
+        "|mineral|top|suppli|supplying|provides".split("|")
     ),
     AGREEMENT_ANAPHOR: tuple("initiative|partnership|framework|alliance|forum|platform|pact".split("|")),
     TWO_COUNTRIES: ("two", "both"),
@@ -303,6 +308,9 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
     return got
 
 
+_WORD_HEAD = re.compile(r"[^\W_]*")
+
+
 def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ...]:
     starts = _agreement_starts()
     out: list[re.Match] = []
@@ -310,7 +318,9 @@ def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ..
     for t in tokens:
         word = t.text
         low = word.lower()
-        at = [t.start] if low in starts or word[:1].isdigit() else []
+        # "pact&", "roadmap.0": a token may run on past the word that starts an agreement word
+        head = _WORD_HEAD.match(low)
+        at = [t.start] if low in starts or word[:1].isdigit() or (head and head.group() in starts) else []
         if "’" in word or "'" in word or "." in word or "&" in word:
             at += [t.start + i + 1 for i, ch in enumerate(word) if ch in "’'.&"]
         for pos in at:

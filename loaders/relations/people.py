@@ -114,6 +114,13 @@ def org_after_name(e: Employment) -> None:
         org = next((o for o in ms if o.start == frm.end() and o.label in ("Agency", "Company")), None)
         if org is not None:
             e.target = org.entity
+            return
+        # "envoys A of Chile, B of Norway", "President C of Peru and ...": the country after the name
+        country = next(
+            (o for o in ms if o.start == frm.end() and o.label == "Country" and o.entity and o.kind == "name"), None
+        )
+        if country is not None and _NAME_ENDS.match(e.text, country.end):
+            e.target = country.entity
 
 
 @step(reads=("employer:org_after_name",), writes=("employer:appositive_title",))
@@ -126,6 +133,9 @@ def appositive_title(e: Employment) -> None:
         return
     ap_text = ap.group(1)
     a0, a1 = p.end + ap.start(1), p.end + ap.end(1)
+    rel = _WHO_SERVES.match(ap_text)
+    if rel:  # ", who has served as Acme's finance director": the title after the relative's verb
+        ap_text, a0 = ap_text[rel.end() :], a0 + rel.end()
     if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
         return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
     if not vp().title_word.search(ap_text):
@@ -151,6 +161,17 @@ def appositive_title(e: Employment) -> None:
     elif ctry is not None:
         e.target = ctry.entity
         e.title = text[ctry.end : seg_end].lstrip("’'s ").strip()
+    else:  # ", Minister of Fisheries of the Kingdom of Norway": the country that ends the title
+        last = inside[-1] if inside else None
+        if (
+            last is not None
+            and last.label == "Country"
+            and last.kind == "name"
+            and not text[last.end : seg_end].strip(" .")
+            and _OF_END.search(text, seg_start, last.start)
+        ):
+            e.target = last.entity
+            e.title = text[seg_start : last.start].strip()
 
 
 @step(reads=("employer:appositive_title",), writes=("employer:title_before_name", "BASED_IN:ministry"))
@@ -283,7 +304,14 @@ def leader_of_the_article(e: Employment) -> None:
 #: the role fillers of a person's employer, in the order they are tried
 WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organisation_before, leader_of_the_article)
 
+#: ", who has served as ...", ", who is ...": a relative clause that gives the title
+_WHO_SERVES = re.compile(
+    r"who\s+(?:has\s+|had\s+)?(?:served|serves|is|was|works|worked)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?"
+)
+_OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+#: what may follow "<person> of <country>" for the country to be theirs: the end of the phrase
+_NAME_ENDS = re.compile(r"(?![’']s)\s*(?:[,;.)]|and\b|[a-z]|$)")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)")
 _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(

@@ -7,7 +7,16 @@ from functools import lru_cache
 
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, clauses, is_descriptor, step
+from minegraph.loaders.relations.context import (
+    ACTORS,
+    DocContext,
+    Out,
+    actors_of,
+    clauses,
+    coordinated,
+    is_descriptor,
+    step,
+)
 from minegraph.loaders.sentences import Sentence
 
 #: the clause has no subject of its own: "..., and is the world's largest producer of X"
@@ -147,8 +156,13 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             chosen = [mn for mn in mins if mn.start > p or (mn in near and mn.start > country.end)]
         else:
             continue
+        holders = [country]
+        if country in before and country in actors_of(sm.mentions):
+            # "A, B and C are key suppliers of X": every country of the list holds it
+            holders = [c for c in coordinated(sm.mentions, country, text) if c.label == "Country" and c.entity]
         for mn in chosen:
-            out.add(country.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+            for c in holders:
+                out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
         # "Ruritania ranks second only to Freedonia in tin output": the subject holds it as well
         if before and chosen and _COMPARED.search(text[: country.start]):
             first = next((c for c in before if c is not country and c.end <= country.start), None)
