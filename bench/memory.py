@@ -46,10 +46,11 @@ class TreeSampler:
     """Polls the memory of a process and all its descendants every ``interval`` seconds.
 
     Processes are told apart by id and parentage, never by name: ``main`` is the
-    process started, ``server`` the child whose pid the data directory's ``redis.pid``
-    gives (the embedded FalkorDB), ``server_fork`` the server's own children (its
-    append-only-file rewrite), ``workers`` every other descendant of main (extraction
-    workers).  Each process is read from ``/proc/PID/smaps_rollup``: its RSS and its PSS.
+    process started, ``server`` the process whose pid the data directory's ``redis.pid``
+    gives (the embedded FalkorDB: the command's child, or a shared server it uses),
+    ``server_fork`` the server's own children (its append-only-file rewrite),
+    ``workers`` every other descendant of main (extraction workers).  Each process is
+    read from ``/proc/PID/smaps_rollup``: its RSS and its PSS.
 
     ``peak`` keeps, in MB, for each role the peak of its summed RSS (``<role>_rss_mb``)
     and of its summed PSS (``<role>_pss_mb``), and for the whole tree the peak at one
@@ -111,6 +112,14 @@ class TreeSampler:
         except psutil.Error:
             return False
         server_pid = self._server_pid()
+        if server_pid is not None and all(p.pid != server_pid for p in procs):
+            # a shared server (minegraph store start) the command uses: not its child,
+            # but its memory is what the command's reads and writes cost
+            try:
+                shared = psutil.Process(server_pid)
+                procs += [shared, *shared.children()]
+            except psutil.Error:
+                pass
         rss = dict.fromkeys(ROLES, 0)
         pss = dict.fromkeys(ROLES, 0)
         for proc in procs:

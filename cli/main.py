@@ -102,9 +102,13 @@ def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_data
 
 
 def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None,
-            query_memory_mb: float | None = None) -> GraphStore:
+            query_memory_mb: float | None = None, *, write: bool = True, share: bool = False) -> GraphStore:
+    """The store the options name: for writing (the data directory's write lock), or
+    with ``write=False`` for reading; ``share`` lets other commands use a server this
+    one starts (see graph/server.py)."""
     config = store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database)
-    return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb))
+    return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb,
+                              write=write, share=share))
 
 
 def lock_timeout_from_env() -> float | None:
@@ -375,24 +379,37 @@ def _print_build_report(report: Any, store: GraphStore) -> None:
 @click.option("--output", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for the claims files (one NAME.claims.jsonl per article).")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Extraction processes.")
+              help="Extraction processes (on this machine).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Map the articles over the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                   "or local:N for a cluster of N processes here; the workers write into the output folder, "
+                   "which they must reach.  Needs the dask extra: pip install 'minegraph[dask]'.")
 @click.option("--max-mb", default=200.0, show_default=True, type=click.FloatRange(0.001),
               help="Skip files larger than this many megabytes.")
 @user_errors
-def extract(paths: tuple[str, ...], out_dir: str, jobs: int, max_mb: float) -> None:
+def extract(paths: tuple[str, ...], out_dir: str, jobs: int, dask_address: str | None, max_mb: float) -> None:
     """Extract articles into claims files (JSON lines) without touching a store.
 
     The files hold each article's metadata and extracted graph (format: loaders/claims.py);
     `minegraph load DIR` writes them into a store later, anywhere.
 
     \b
-    Example:
+    Examples:
       minegraph extract data/ -o claims/ --jobs 2
+      minegraph extract /shared/articles -o /shared/claims --dask tcp://scheduler:8786
+      minegraph extract data/ -o claims/ --dask local:4
     """
     from minegraph.loaders.pipeline import extract_paths
 
     with _progress_bar("extracting") as progress:
-        report = extract_paths(paths, out_dir, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
+        if dask_address:
+            with _dask_client(dask_address) as client:
+                from minegraph.loaders.pipeline import extract_on_cluster
+
+                report = extract_on_cluster(paths, out_dir, client, max_bytes=int(max_mb * 1_000_000),
+                                            progress=progress)
+        else:
+            report = extract_paths(paths, out_dir, jobs=jobs, max_bytes=int(max_mb * 1_000_000), progress=progress)
     for item in report.skipped:
         note(f"Skipped {item}")
     for item in report.notes:
@@ -400,6 +417,40 @@ def extract(paths: tuple[str, ...], out_dir: str, jobs: int, max_mb: float) -> N
     if not report.written:
         raise click.ClickException(f"no article could be extracted ({len(report.skipped)} skipped)")
     echo(f"{len(report.written)} extracted, {len(report.skipped)} skipped; claims in {Path(out_dir).resolve()}")
+
+
+#: seconds to wait for a Dask scheduler to answer
+DASK_CONNECT_TIMEOUT = 20
+
+
+@contextlib.contextmanager
+def _dask_client(address: str) -> Any:
+    """A Dask client on the scheduler at ``address``, or on a cluster of N local
+    processes for ``local:N`` (started and stopped here)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise click.ClickException("--dask needs Dask: pip install 'minegraph[dask]'") from None
+    import logging
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # one Error: line, not its log
+    if address.startswith("local:"):
+        try:
+            workers = int(address.split(":", 1)[1])
+        except ValueError:
+            workers = 0
+        if not 1 <= workers <= 256:
+            raise click.BadParameter(f"{address!r}: give local:N with N from 1 to 256 processes", param_hint="--dask")
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, ValueError) as exc:  # an unreachable scheduler, a malformed address
+        raise click.ClickException(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        yield client
 
 
 @cli.command()
@@ -434,13 +485,14 @@ def _stderr_console() -> Any:
 
 def _write_map(store: GraphStore, output: str, **options: Any) -> None:
     from minegraph.graph.lookup import find_entity
-    from minegraph.graph.selection import read_map_details, read_map_outline
-    from minegraph.graph.viz import choose_map, write_map
+    from minegraph.graph.selection import choose_map, read_map_details
+    from minegraph.graph.viz import write_map
 
-    # choose on an outline (ids, labels, years, link counts), then read what is drawn
-    if options.get("focus") is not None:
-        options["focus"] = find_entity(store, options["focus"]).id
-    choice = choose_map(read_map_outline(store), **options)
+    # choose on the server, then read what is drawn
+    focus = find_entity(store, options["focus"]) if options.get("focus") is not None else None
+    if focus is not None:
+        options["focus"] = focus.id
+    choice = choose_map(store, **{**options, "focus": focus})
     graph = read_map_details(store, choice.nodes, [link.key for link in choice.links])
     summary = write_map(graph, output, choice=choice, **options)
     if summary.trimmed:
@@ -510,7 +562,7 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory, write=write) as store:
         result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
@@ -597,6 +649,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
     from minegraph.graph.analytics import actor_centrality, focus_partners, own_actors
     from minegraph.graph.dates import Window, documents_in
     from minegraph.graph.lookup import find_entity
+    from minegraph.graph.ties import read_facts
     from minegraph.graph.timeline import partners_by_year, ranking_by_year, years_between
 
     if since is not None and until is not None and since > until:
@@ -604,13 +657,16 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
     if (explain or no_roll_up) and not focus:
         raise click.UsageError("--explain and --no-roll-up need --focus")
     window = Window(since, until)
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:  # select on the server
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:  # select on the server
         actor = _focus_actor(store, focus) if focus else None
         mineral_id = find_entity(store, mineral, ("Mineral",)).id if mineral else None
+        arrays = None
         if actor is not None:
             graph = selection.read_focus_graph(store, actor, mineral_id)
-        else:
+        elif by_year:  # one ranking per year: the graph the rankings by year read
             graph = selection.read_ranking_graph(store, mineral_id)
+        else:  # the whole network as arrays (no Python object per link or article)
+            arrays = selection.read_partner_arrays(store, mineral_id)
         dates = selection.read_document_dates(store) if (by_year or not window.open) else {}
     limit = top or None
     roll_up = not no_roll_up
@@ -632,8 +688,9 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
         return
     scope = "" if window.open else f" from articles of {window.describe()}"
     if actor is not None:
+        facts = read_facts(graph, mineral_id, documents)  # read once for the partners and the own actors
         rows = focus_partners(graph, actor.id, mineral=mineral_id, top=limit, include_domestic=include_domestic,
-                              roll_up=roll_up, documents=documents)
+                              roll_up=roll_up, documents=documents, facts=facts)
         if as_json:
             print_json(rows)
             return
@@ -641,7 +698,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
                     [[r["name"], r["label"], r["weight"], *r["breakdown"].values(), _through(r)] for r in rows],
                     title=f"Partners of {focus}" + (f" (ties through {mineral})" if mineral else "") + scope)
         own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id, roll_up=roll_up,
-                                                     documents=documents)
+                                                     documents=documents, facts=facts)
         if own:
             print_table(["own actor", "label", "weight", "through", "carries ties to"],
                         [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"]),
@@ -650,7 +707,8 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
         if explain:
             _explain(actor.name, rows)
         return
-    rows = actor_centrality(graph, mineral=mineral_id, top=limit, documents=documents)
+    assert arrays is not None
+    rows = actor_centrality(arrays, top=limit, documents=documents)
     if as_json:
         print_json(rows)
         return
@@ -822,7 +880,7 @@ def map_command(output: str, focus: str | None, depth: int, since: int | None, u
     """
     if since is not None and until is not None and since > until:
         raise click.UsageError(f"--since {since} is after --until {until}: no agreement or event could be drawn")
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         _write_map(store, output, focus=focus, depth=depth, since=since, until=until, size_by=size_by,
                    max_nodes=max_nodes)
     if open_browser:
@@ -854,7 +912,7 @@ def export(output: str, fmt: str | None, db_dir: str, neo4j_uri: str | None, neo
     from minegraph.graph.export import write_export
 
     fmt = fmt or {".graphml": "graphml", ".gexf": "gexf", ".cypher": "cypher"}.get(Path(output).suffix.lower(), "json")
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         graph = store.read_graph(provenance=fmt in ("csv", "cypher"))  # those recreate a store
     written = write_export(graph, output, fmt)
     echo(f"Wrote {fmt} export of {len(graph.nodes)} nodes and {len(graph.relationships)} relationships to "
@@ -875,7 +933,7 @@ def stats(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str, ne
     from minegraph.graph import statements
     from minegraph.graph.model import BUILD_LABEL
 
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         labels = [row for row in store.query(statements.COUNT_LABELS).rows if row[0] != BUILD_LABEL]  # the log
         types = store.query(statements.COUNT_TYPES).rows
     if as_json:
@@ -980,7 +1038,8 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
     if not is_loopback(host):
         note(f"Warning: listening on {host}: anyone who can reach this machine can read the store"
              + (" and change it (--curate)" if allow_curation else "") + "; there is no login.")
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    # a reader that shares its server: other commands use it while the workbench runs
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False, share=True) as store:
         bench = compose_workbench(store, Path(db_dir), curate=allow_curation)
         app = create_app(bench, allowed_hosts=allowed_hosts(host))
         sock = bind(host, port)
@@ -992,6 +1051,88 @@ def serve(port: int, host: str, open_browser: bool, allow_curation: bool, db_dir
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM: the normal way to stop
             run(app, sock)
     note("Workbench stopped.")
+
+
+@cli.group("store")
+def store_group() -> None:
+    """Keep the embedded store's server running between commands.
+
+    Every command starts the data directory's server for itself and loads its snapshot
+    (seconds for a large store); while a server started here runs, every command uses
+    it instead.  Writers (build, load, remove, curate) still take turns; readers run
+    beside them.  A Neo4j server is always open: there is nothing to start.
+
+    \b
+    Examples:
+      minegraph store start --db ./minegraph-data
+      minegraph store status
+      minegraph store stop
+    """
+
+
+def _embedded_dir(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> Path:
+    """The data directory the options name; a Neo4j URI (unless --db is on the command line) is an error."""
+    from minegraph.graph.neo4j_backend import split_credentials
+
+    source = click.get_current_context().get_parameter_source("db_dir")
+    if neo4j_uri and source != click.core.ParameterSource.COMMANDLINE:
+        raise click.ClickException(f"{split_credentials(neo4j_uri)[0]} is a Neo4j server, always open: "
+                                   "minegraph store starts and stops the embedded store's server (--db)")
+    return Path(db_dir)
+
+
+@store_group.command("start")
+@store_options
+@user_errors
+def store_start(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Start the data directory's server and leave it running (until `store stop`)."""
+    from minegraph.graph.server import start_shared
+
+    info = start_shared(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database), lock_timeout_from_env())
+    click.echo(f"Server {info.pid} runs on {Path(db_dir).resolve()} (socket {info.socket}); "
+               "commands use it until `minegraph store stop`")
+
+
+@store_group.command("stop")
+@store_options
+@user_errors
+def store_stop(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+    """Stop the server `store start` left running, once no command writes to it."""
+    from minegraph.graph.server import server_status, stop_shared
+
+    where = _embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database)
+    info = stop_shared(where, lock_timeout_from_env())
+    if info is None:
+        status = server_status(where)
+        if status["running"]:
+            raise click.ClickException(f"the server on {where.resolve()} belongs to a running command, "
+                                       "which stops it when it ends")
+        note(f"No server runs on {where.resolve()}")
+        return
+    click.echo(f"Stopped server {info.pid} on {where.resolve()}")
+
+
+@store_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+@user_errors
+def store_status(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: str,
+                 neo4j_database: str | None) -> None:
+    """Say whether a server runs on the data directory, and what it holds in memory."""
+    from minegraph.graph.server import server_status
+
+    status = server_status(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database))
+    if as_json:
+        print_json(status)
+    elif not status["running"]:
+        click.echo(f"No server runs on {status['db']}")
+    elif not status["shared"]:
+        click.echo(f"A command's own server runs on {status['db']} (it stops when the command ends)")
+    else:
+        owner = f"the workbench (pid {status['owner']})" if status["owner"] else "`store start`"
+        click.echo(f"Server {status['pid']} of {owner} runs on {status['db']}: up {status['uptime_s']} s, "
+                   f"{status['memory_mb']} MB, {status['clients']} other client(s)"
+                   + ("; a command is writing" if status["writing"] else ""))
 
 
 def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) -> Any:
@@ -1010,8 +1151,11 @@ def compose_workbench(store: GraphStore, db_dir: Path, *, curate: bool = False) 
             raise PermissionError(f"{path} is not inside a folder that was built (minegraph build FOLDER)")
         return read_article(path, fetcher=cache).text
 
-    return Workbench(store, db_dir, curate=curate, reapply=functools.partial(reapply, readable=_readable(db_dir)),
-                     read_article=read)
+    def locked_reapply(store: GraphStore, curation: Any, node_ids: list[str]) -> Any:
+        with store.writing():  # the workbench reads; a decision writes, one writer at a time
+            return reapply(store, curation, node_ids, readable=_readable(db_dir))
+
+    return Workbench(store, db_dir, curate=curate, reapply=locked_reapply, read_article=read)
 
 
 def _readable(db_dir: str | Path) -> Callable[[str], bool]:
@@ -1152,7 +1296,7 @@ def curate_list(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: s
       minegraph curate list --json
     """
     curation = _curation(db_dir)
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:
         rows = curation.status(store)
     if as_json:
         print_json(rows)

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from minegraph.graph import buildlog
+from minegraph.graph import buildlog, evidence
 from minegraph.graph.analytics import focus_partners
 from minegraph.graph.buildlog import BuildEntry
 from minegraph.graph.model import ACTOR_LABELS, ENTITY_LABELS, Node, Tally, check_label, parse_claim
@@ -81,9 +81,12 @@ def _mentioned(label: str) -> str:
 
 def _sentences(label: str) -> str:
     """The sentences of the new articles ``$new`` on the links of the nodes ``$ids``,
-    each with its article."""
+    each with its article: a link's sample and its latest article's sentences (see
+    :mod:`minegraph.graph.evidence`)."""
+    latest, latest_doc = evidence.LATEST_PROPERTY, evidence.LATEST_DOC_PROPERTY
     return (f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}})-[r]-(x) WHERE type(r) <> 'MENTIONS' "
-            "WITH n, coalesce(r.evidence, []) AS ev, coalesce(r.evidence_doc_ids, []) AS ed "
+            f"WITH n, coalesce(r.evidence, []) + coalesce(r.{latest}, []) AS ev, "
+            f"coalesce(r.evidence_doc_ids, []) + [s IN coalesce(r.{latest}, []) | r.{latest_doc}] AS ed "
             "WITH n, [i IN range(0, size(ed) - 1) WHERE ed[i] IN $new] AS mine, ev, ed "
             "WHERE size(mine) > 0 RETURN n.id, [i IN mine | ev[i]], [i IN mine | ed[i]]")
 
@@ -280,9 +283,9 @@ class _Citer:
         """Per node, the (sentence, article) pairs on its links."""
         said: dict[str, list[tuple[str, str]]] = {node_id: [] for node_id in ids}
         for start in range(0, len(ids), _CHUNK):
-            for node_id, evidence, evidence_docs in rows(
+            for node_id, sentences, sentence_docs in rows(
                     self.store, _sentences(label), {"ids": ids[start:start + _CHUNK], "new": sorted(self.new)}):
-                said[node_id] += list(zip(evidence or [], evidence_docs or [], strict=False))
+                said[node_id] += list(zip(sentences or [], sentence_docs or [], strict=False))
         return said
 
     def links(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from minegraph.graph import statements
+from minegraph.graph import evidence, statements
 from minegraph.graph.model import (
     ENTITY_LABELS,
     LABELS,
@@ -100,18 +100,37 @@ def read_article(store: GraphStore, doc_id: str) -> Graph:
         graph.nodes[found] = _document(found, name, values)
     if doc_id not in graph.nodes:
         return graph
-    cypher = ("MATCH (:Document {id: $id})-[:MENTIONS]->(n) "
-              "RETURN n.id, labels(n)[0], n.name, n.aliases")
-    for node_id, label, name, aliases in rows(store, cypher, {"id": doc_id}):
+    cypher = ("MATCH (:Document {id: $id})-[m:MENTIONS]->(n) "
+              f"RETURN n.id, labels(n)[0], n.name, n.aliases, m.{evidence.LINKS_PROPERTY}, "
+              f"m.{evidence.MORE_PROPERTY}")
+    supported: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    overflow: evidence.Overflow = {}
+    for node_id, label, name, aliases, keys, more in rows(store, cypher, {"id": doc_id}):
         if label in ENTITY_LABELS:
             graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
             graph.relationships[(doc_id, "MENTIONS", node_id)] = Relationship(doc_id, "MENTIONS", node_id)
-    cypher = ("MATCH (:Document {id: $id})-[:MENTIONS]->(a)-[r]->(b) WHERE $id IN r.doc_ids "
-              "WITH a, r, b, coalesce(r.evidence, []) AS ev, coalesce(r.evidence_doc_ids, []) AS ed "
-              "RETURN a.id, type(r), b.id, [i IN range(0, size(ed) - 1) WHERE ed[i] = $id | ev[i]] AS mine")
-    for source, rel_type, target, mine in rows(store, cypher, {"id": doc_id}):
+            for key in evidence.read_links(keys):
+                rel_type, target_label, target = evidence.parse_key(key)
+                if rel_type in RELATIONSHIP_TYPES and target_label in LABELS:
+                    supported.setdefault((rel_type, label, target_label), []).append(
+                        {"source": node_id, "target": target})
+            overflow.update(evidence.overflow_of(doc_id, node_id, more))
+    mine = ("WITH a, r, b, coalesce(r.evidence, []) AS ev, coalesce(r.evidence_doc_ids, []) AS ed "
+            "RETURN a.id, type(r), b.id, [i IN range(0, size(ed) - 1) WHERE ed[i] = $id | ev[i]] AS mine")
+    if supported:  # the links it supports, found by their ends
+        found = []
+        for (rel_type, source_label, target_label), pairs in sorted(supported.items()):
+            cypher = (f"UNWIND $rows AS row MATCH (a:{check_label(source_label)} {{id: row.source}})"
+                      f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) " + mine)
+            for start in range(0, len(pairs), _CHUNK):
+                found += rows(store, cypher, {"id": doc_id, "rows": pairs[start:start + _CHUNK]})
+    else:  # a store that did not record them: every link of what it mentions
+        found = rows(store, "MATCH (:Document {id: $id})-[:MENTIONS]->(a)-[r]->(b) WHERE $id IN r.doc_ids " + mine,
+                     {"id": doc_id})
+    for source, rel_type, target, said in found:
         if source in graph.nodes and target in graph.nodes:
-            props = {"doc_ids": [doc_id], "evidence": list(mine or []), "evidence_doc_ids": [doc_id] * len(mine or [])}
+            said = list(said or []) + overflow.get((doc_id, source, rel_type, target), [])
+            props = {"doc_ids": [doc_id], "evidence": said, "evidence_doc_ids": [doc_id] * len(said)}
             graph.relationships[(source, rel_type, target)] = Relationship(source, rel_type, target, props)
     return graph
 

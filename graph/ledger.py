@@ -24,15 +24,17 @@ each article's graph, already resolved against the store (``minegraph.loaders.pi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from minegraph.graph import reads, statements
+from minegraph.graph import evidence, reads, statements
 from minegraph.graph.dates import article_date, document_dates
 from minegraph.graph.dating import date_store
 from minegraph.graph.model import (
     CLAIM_PROPERTY,
     ENTITY_LABELS,
+    LABELS,
+    NAME_KEYS_PROPERTY,
     RELATIONSHIP_TYPES,
     SEEN,
     Graph,
@@ -57,8 +59,14 @@ class UnknownDocumentError(LookupError):
 # --- adding and taking back claims ----------------------------------------------------------
 
 
+#: a node's name keys from its id, label and surface forms (None: its label has none);
+#: resolution's rule, given by the caller (``minegraph.loaders.resolve.stored_keys``)
+NameKeys = Callable[[str, str, list[str]], "list[str] | None"]
+
+
 def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
-                  removed: Iterable[str] = ()) -> tuple[Changes, dict[str, Node | None]]:
+                  removed: Iterable[str] = (), name_keys: NameKeys | None = None
+                  ) -> tuple[Changes, dict[str, Node | None]]:
     """The writes that add each ``added`` article's claims (doc id -> its resolved graph,
     with its Document node and MENTIONS links) after taking back those of ``retracted``
     (stored articles built again) and ``removed`` ones, and the visible outline of every
@@ -66,13 +74,16 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
 
     Reads only the taken-back articles' own claims (their MENTIONS links) and the running
     totals of the nodes the change touches (one query per label); links are appended to
-    or taken from on the server, never read.  Raises
+    or taken from on the server (only how full their samples are is read).  Each node
+    written gets its ``name_keys`` (when given) from its names, so a merge, a rename or
+    an article taken back keeps them current.  Raises
     :class:`~minegraph.graph.model.ProvenanceError` before anything is written when a
     stored claim or total is not minegraph's.
     """
     retracted, removed = list(retracted), list(removed)
     labels: dict[str, str] = {}
-    old = _stored_claims(store, retracted + removed, labels)
+    supported: dict[str, dict[tuple[str, str, str], set[tuple[str, str]]]] = {}
+    old = _stored_claims(store, retracted + removed, labels, supported)
     new: dict[str, Claims] = {}  # node id -> doc -> its claim
     for doc, graph in added.items():
         seen = _seen(graph, doc)
@@ -82,7 +93,7 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
                 labels[node.id] = node.label
     touched = sorted(set(new) | {n for claims in old.values() for n in claims})
     stored = _stored_tallies(store, touched, labels)
-    changes = Changes(retracted=retracted, removed=removed)
+    changes = Changes(retracted=retracted, removed=removed, supported=supported)
     outcome: dict[str, Node | None] = {}
     for node_id in touched:
         label = labels[node_id]
@@ -97,9 +108,12 @@ def claim_changes(store: GraphStore, added: dict[str, Graph], retracted: Iterabl
             outcome[node_id] = None
             continue
         name, aliases, props = tally.visible()
+        keys = name_keys(node_id, label, [name, *aliases]) if name_keys is not None else None
+        if keys is not None:
+            props[NAME_KEYS_PROPERTY] = keys
         node = outcome[node_id] = Node(node_id, label, name, aliases, props, _tally=tally)
         changes.nodes.append(node)
-    _add_documents(changes, added, new)
+    _add_documents(store, changes, added, new, gone=retracted + removed)
     return changes, outcome
 
 
@@ -112,22 +126,31 @@ def unwritable(graph: Graph) -> str | None:
 
 
 def write_claims(store: GraphStore, added: dict[str, Graph], retracted: Iterable[str] = (),
-                 removed: Iterable[str] = ()) -> dict[str, Node | None]:
+                 removed: Iterable[str] = (), name_keys: NameKeys | None = None) -> dict[str, Node | None]:
     """Apply :func:`claim_changes` in one transaction; returns its outline of the nodes touched."""
-    changes, outcome = claim_changes(store, added, retracted, removed)
+    changes, outcome = claim_changes(store, added, retracted, removed, name_keys)
     store.apply(changes)
     return outcome
 
 
-def _stored_claims(store: GraphStore, docs: list[str], labels: dict[str, str]) -> dict[str, Claims]:
-    """doc -> node id -> its stored claim on the node (``labels`` gets each node's label)."""
+def _stored_claims(store: GraphStore, docs: list[str], labels: dict[str, str],
+                   supported: dict[str, dict[tuple[str, str, str], set[tuple[str, str]]]]) -> dict[str, Claims]:
+    """doc -> node id -> its stored claim on the node (``labels`` gets each node's label,
+    ``supported`` each document's links as its MENTIONS links record them, when they do)."""
     old: dict[str, Claims] = {}
     for doc in docs:
         claims = old[doc] = {}
-        for node_id, label, raw in reads.rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
+        links: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+        for node_id, label, raw, keys in reads.rows(store, statements.READ_MENTION_CLAIMS, {"id": doc}):
             labels[node_id] = label
             if raw is not None:
                 claims[node_id] = parse_claim(raw, f"relationship ({doc!r})-[:MENTIONS]->({node_id!r})")
+            for key in evidence.read_links(keys):
+                rel_type, target_label, target = evidence.parse_key(key)
+                if rel_type in RELATIONSHIP_TYPES and target_label in LABELS:
+                    links.setdefault((rel_type, label, target_label), set()).add((node_id, target))
+        if links:
+            supported[doc] = links
     return old
 
 
@@ -164,11 +187,52 @@ def _recount(store: GraphStore, label: str, node_id: str, gone: set[str]) -> Tal
                      if doc not in gone and raw is not None})
 
 
-def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Claims]) -> None:
-    """Each added article's Document, its MENTIONS links with its claims on the nodes,
-    and one append row per link it supports (the rows of several articles on one link
-    joined, since one statement cannot see another row's write)."""
-    appends: dict[tuple[str, str, str], dict[str, Any]] = {}
+def _add_documents(store: GraphStore, changes: Changes, added: dict[str, Graph], new: dict[str, Claims],
+                   gone: list[str]) -> None:
+    """Each added article's Document, its MENTIONS links with its claims on the nodes
+    (and its record of the links it supports from each), and one append row per link
+    (the rows of several articles on one link joined, since one statement cannot see
+    another row's write).  A link's sample takes an article's sentences while it has
+    room (:mod:`minegraph.graph.evidence`); the article keeps the rest."""
+    said: dict[tuple[str, str, str], list[tuple[str, list[str], float]]] = {}  # link -> (doc, sentences, conf)
+    extras: dict[tuple[str, str, str], dict[str, Any]] = {}
+    ends: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for doc in sorted(added):
+        graph = added[doc]
+        for key, rel in graph.relationships.items():
+            if rel.type == "MENTIONS":
+                continue
+            claim = rel.claim()
+            said.setdefault(key, []).append((doc, list(claim["evidence"]), float(claim["confidence"])))
+            if key not in extras:
+                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
+                extras[key] = {k: v for k, v in extra.items() if v is not None and v != []}
+                ends[key] = (graph.nodes[rel.source].label, graph.nodes[rel.target].label)
+    room = _sample_room(store, said, ends, gone)
+    records: dict[tuple[str, str], tuple[list[str], dict[str, list[str]]]] = {}  # (doc, node) -> keys, rest
+    for key in sorted(said):
+        source, rel_type, target = key
+        src, dst = ends[key]
+        sample, sample_docs, rest = evidence.split(room.get(key, evidence.EVIDENCE_SAMPLE),
+                                                   [(doc, sentences) for doc, sentences, _ in said[key]])
+        # the latest article's sentences, when they do not all fit in the sample (else the
+        # sample has them: nothing is kept twice)
+        latest = next(((doc, sentences) for doc, sentences, _ in reversed(said[key]) if sentences), None)
+        if latest is not None and latest[0] not in rest:
+            latest = None
+        changes.appends.append((rel_type, src, dst, {
+            "source": source, "target": target, "evidence": sample, "evidence_doc_ids": sample_docs,
+            "doc_ids": [doc for doc, _, _ in said[key]], "confidences": [conf for _, _, conf in said[key]],
+            "counts": [len(sentences) for _, sentences, _ in said[key]],
+            "doc_dates": [_seen(added[doc], doc) for doc, _, _ in said[key]],
+            "latest": latest[1][:evidence.EVIDENCE_LATEST] if latest else None,
+            "latest_doc": latest[0] if latest else None, "extra": extras[key]}))
+        link = evidence.link_key(rel_type, dst, target)
+        for doc, _, _ in said[key]:
+            keys, more = records.setdefault((doc, source), ([], {}))
+            keys.append(link)
+            if doc in rest:
+                more[link] = rest[doc]
     for doc in sorted(added):
         graph = added[doc]
         claim = graph.nodes[doc].claim()
@@ -180,39 +244,43 @@ def _add_documents(changes: Changes, added: dict[str, Graph], new: dict[str, Cla
             if node.label == "Document":
                 continue
             mention = graph.relationships.get((doc, "MENTIONS", node.id))
-            evidence: list[str] = []
+            sentences: list[str] = []
             confidence = 1.0
             if mention is not None:
-                said = mention.claim()
-                evidence, confidence = said["evidence"], float(said["confidence"])
+                claimed = mention.claim()
+                sentences, confidence = claimed["evidence"], float(claimed["confidence"])
             # what Relationship.refresh makes of one document's claim, and its claim on the node
-            props: dict[str, Any] = {"doc_ids": [doc], "mentions": max(len(evidence), 1),
+            props: dict[str, Any] = {"doc_ids": [doc], "mentions": max(len(sentences), 1),
                                      "confidence": round(1.0 - (1.0 - confidence), 4),
                                      "first_seen": seen, "last_seen": seen, "articles": 1,
                                      CLAIM_PROPERTY: json.dumps(new[node.id][doc], sort_keys=True,
                                                                 ensure_ascii=False)}
-            if evidence:
-                props.update(evidence=evidence, evidence_doc_ids=[doc] * len(evidence))
+            if sentences:
+                props.update(evidence=sentences, evidence_doc_ids=[doc] * len(sentences))
+            keys, more = records.get((doc, node.id), ([], {}))
+            if keys:
+                props[evidence.LINKS_PROPERTY] = evidence.write_links(keys)
+            if more:
+                props[evidence.MORE_PROPERTY] = evidence.write_more(more)
             changes.mentions.append((node.label, {"source": doc, "target": node.id, "props": props}))
-        for key, rel in graph.relationships.items():
-            if rel.type == "MENTIONS":
-                continue
-            said = rel.claim()
-            row = appends.get(key)
-            if row is None:
-                extra = {k: v for k, v in rel.props.items() if k not in ("evidence", "confidence")}
-                row = appends[key] = {"source": rel.source, "target": rel.target, "evidence": [],
-                                      "evidence_doc_ids": [], "doc_ids": [], "confidences": [], "doc_dates": [],
-                                      "extra": {k: v for k, v in extra.items() if v is not None and v != []},
-                                      "labels": (graph.nodes[rel.source].label, graph.nodes[rel.target].label)}
-            row["evidence"] += said["evidence"]
-            row["evidence_doc_ids"] += [doc] * len(said["evidence"])
-            row["doc_ids"].append(doc)
-            row["confidences"].append(float(said["confidence"]))
-            row["doc_dates"].append(seen)
-    for (_, rel_type, _), row in sorted(appends.items()):
-        src, dst = row.pop("labels")
-        changes.appends.append((rel_type, src, dst, row))
+
+
+def _sample_room(store: GraphStore, said: dict[tuple[str, str, str], Any], ends: dict[tuple[str, str, str],
+                 tuple[str, str]], gone: list[str]) -> dict[tuple[str, str, str], int]:
+    """Places left in the sample of each stored link among ``said`` (one read per type
+    and end labels; a link not stored yet has them all), once the documents ``gone``
+    are taken back."""
+    groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for (source, rel_type, target), (src, dst) in ends.items():
+        groups.setdefault((rel_type, src, dst), []).append({"source": source, "target": target})
+    room: dict[tuple[str, str, str], int] = {}
+    for (rel_type, src, dst), pairs in sorted(groups.items()):
+        for start in range(0, len(pairs), _TALLY_BATCH):
+            chunk = pairs[start:start + _TALLY_BATCH]
+            for source, target, size in reads.rows(store, statements.read_samples(rel_type, src, dst),
+                                                   {"rows": chunk, "gone": gone}):
+                room[(source, rel_type, target)] = evidence.EVIDENCE_SAMPLE - int(size)
+    return room
 
 
 def _seen(graph: Graph, doc: str) -> str:
@@ -223,7 +291,8 @@ def _seen(graph: Graph, doc: str) -> str:
 # --- one article out -------------------------------------------------------------------------
 
 
-def remove_document(store: GraphStore, doc_id: str, path: str | None = None) -> str:
+def remove_document(store: GraphStore, doc_id: str, path: str | None = None,
+                    name_keys: NameKeys | None = None) -> str:
     """Remove the stored article with id ``doc_id`` (else the one stored from ``path``)
     and every fact only it supported; returns its document id.
 
@@ -238,7 +307,7 @@ def remove_document(store: GraphStore, doc_id: str, path: str | None = None) -> 
     found = reads.find_document(store, doc_id, path if path is not None else doc_id)
     if found is None:
         raise UnknownDocumentError(f"no document {doc_id!r} in the store (see: minegraph query --name documents)")
-    write_claims(store, {}, removed=[found])
+    write_claims(store, {}, removed=[found], name_keys=name_keys)
     return found
 
 
@@ -265,7 +334,21 @@ def add_copy_sources(store: GraphStore, copies: dict[str, list[tuple[str, str, s
     store.query(statements.WRITE_SOURCES, {"rows": rows}, write=True, timeout=None)
 
 
-# --- the earlier format ---------------------------------------------------------------------
+# --- the earlier formats --------------------------------------------------------------------
+
+
+def add_name_keys(store: GraphStore, name_keys: NameKeys, labels: Iterable[str]) -> int:
+    """Give the nodes of ``labels`` written before name keys theirs, batch by batch (an
+    interrupted conversion resumes at the next command); returns how many it gave."""
+    given = 0
+    for label in labels:
+        while found := reads.rows(store, statements.missing_name_keys(label), {"limit": _CONVERT_BATCH}):
+            batch = [{"id": node_id, "keys": name_keys(node_id, label, [name or "", *(aliases or [])]) or []}
+                     for node_id, name, aliases in found]
+            store.query(statements.set_name_keys(label), {"rows": batch}, write=True, timeout=None)
+            given += len(batch)
+    return given
+
 
 
 def convert_store(store: GraphStore) -> int:

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from minegraph.graph import evidence
+
 # --- ontology ---------------------------------------------------------------------------
 
 ACTOR_LABELS = ("Country", "Agency", "Company")
@@ -67,10 +69,14 @@ TALLY_PROPERTY = "tally"
 CLAIM_PROPERTY = "claim"
 #: a link's confidence per document, parallel to its ``doc_ids``
 CONFIDENCES_PROPERTY = "doc_confidences"
+#: the keys a node is found by when a build resolves a name (computed by the build from
+#: the node's names, indexed by the store; never shown or exported)
+NAME_KEYS_PROPERTY = "name_keys"
 #: a link's article dates (see :mod:`minegraph.graph.dates`), parallel to its ``doc_ids``
 DATES_PROPERTY = "doc_dates"
 #: every stored property that only builds need (readers of the graph leave them out)
-CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY, DATES_PROPERTY)
+CLAIM_PROPERTIES = (SOURCES_PROPERTY, TALLY_PROPERTY, CLAIM_PROPERTY, CONFIDENCES_PROPERTY, DATES_PROPERTY,
+                    NAME_KEYS_PROPERTY)
 #: the key of a claim that holds its article's date (YYYY-MM-DD)
 SEEN = "seen"
 #: what a node or link shows of when it was seen: the earliest and latest date of the
@@ -85,6 +91,7 @@ DOCUMENT_EXTRA = ("source_urls", "source_outlets", "source_dates", "copies")
 RESERVED_PROPERTIES = frozenset({
     *CLAIM_PROPERTIES, *DOCUMENT_EXTRA, "id", "name", "aliases", "label", "labels", "type", "node_type", "rel_type",
     "weight", "evidence", "evidence_doc_ids", "doc_ids", "mentions", "confidence", "derived", "minhash",
+    *evidence.RECORD_PROPERTIES,
 })
 #: supporting sentences kept per relationship and document (a long document repeating a
 #: fact a thousand times should not carry a thousand sentences)
@@ -748,8 +755,13 @@ class Graph:
 
     @classmethod
     def from_records(cls, nodes: Iterable[tuple[str, dict[str, Any]]],
-                     relationships: Iterable[tuple[str, str, str, dict[str, Any]]]) -> Graph:
+                     relationships: Iterable[tuple[str, str, str, dict[str, Any]]],
+                     overflow: evidence.Overflow | None = None) -> Graph:
         """Rebuild a graph from stored records: ``(label, props)`` and ``(src, type, dst, props)``.
+
+        Each link gets back every sentence: its sample and what its articles keep (read
+        from the MENTIONS links among ``relationships``, or given as ``overflow`` when
+        those were read without it; see :mod:`minegraph.graph.evidence`).
 
         Each node's claims come from its MENTIONS links (``claim``), each link's from its
         parallel lists; stores written before running totals (``provenance`` JSON) read
@@ -759,6 +771,7 @@ class Graph:
         saw_claims = False
         for label, props in nodes:
             props = dict(props)
+            props.pop(NAME_KEYS_PROPERTY, None)
             what = f"{label} node {props.get('id')!r}"
             sources = _stored_claims(props, what)
             tally = Tally.from_json(props.pop(TALLY_PROPERTY), what) if TALLY_PROPERTY in props else None
@@ -767,9 +780,16 @@ class Graph:
                         props, sources, _tally=tally)  # the totals, for a node no MENTIONS link claims
             graph.nodes[node.id] = node
         claims: list[tuple[str, str, dict[str, Any]]] = []
+        relationships = [(src, rel_type, dst, dict(props)) for src, rel_type, dst, props in relationships]
+        overflow = dict(overflow or {})  # the sentences articles keep, beside each link's sample
         for src, rel_type, dst, props in relationships:
-            props = dict(props)
+            if rel_type == "MENTIONS":
+                props.pop(evidence.LINKS_PROPERTY, None)
+                overflow.update(evidence.overflow_of(src, dst, props.pop(evidence.MORE_PROPERTY, None)))
+        for src, rel_type, dst, props in relationships:
             what = f"relationship ({src!r})-[:{rel_type}]->({dst!r})"
+            if rel_type != "MENTIONS":
+                props = evidence.complete(src, rel_type, dst, props, overflow)
             if rel_type == "MENTIONS" and CLAIM_PROPERTY in props:
                 claims.append((src, dst, parse_claim(props.pop(CLAIM_PROPERTY), what)))
                 saw_claims = True

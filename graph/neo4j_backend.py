@@ -8,15 +8,18 @@ password written into the URI (``bolt://user:pw@host``).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from minegraph.graph import statements
-from minegraph.graph.model import LABELS, Graph, check_label
+from minegraph.graph.model import ENTITY_LABELS, LABELS, NAME_KEYS_PROPERTY, Graph, check_label
 from minegraph.graph.querycheck import check_query
 from minegraph.graph.store import (
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
+    READ_ONLY_STORE,
     Changes,
     Neo4jConfig,
     QueryError,
@@ -25,6 +28,7 @@ from minegraph.graph.store import (
     StoreUnavailableError,
 )
 
+NAME_KEYS_INDEX = "minegraph_name_keys"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 TIMEOUT_MESSAGE = "the query timed out (raise --timeout to allow longer)"
 
@@ -61,7 +65,7 @@ def one_line(message: str) -> str:
 class Neo4jStore:
     """GraphStore on a Neo4j server (``bolt://`` or ``neo4j://`` URI)."""
 
-    def __init__(self, config: Neo4jConfig, *, driver: Any = None) -> None:
+    def __init__(self, config: Neo4jConfig, *, driver: Any = None, write: bool = True) -> None:
         import neo4j
         from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
@@ -70,6 +74,8 @@ class Neo4jStore:
         password = uri_password if uri_password is not None else config.password
         self.description = f"Neo4j at {uri}" + (f" (database {config.database})" if config.database else "")
         self.database = config.database
+        self.write = write  # False: every write is refused (a reader's store)
+        self._writable = write
         self._driver = None
         try:
             self._driver = driver or neo4j.GraphDatabase.driver(
@@ -107,15 +113,33 @@ class Neo4jStore:
                 for label in LABELS:
                     session.run(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{check_label(label)}) "
                                 "REQUIRE n.id IS UNIQUE").consume()
+                # a range index does not index a list's items: the name keys are found
+                # through a full-text index that keeps each item as one token
+                labels = "|".join(check_label(label) for label in ENTITY_LABELS)
+                session.run(f"CREATE FULLTEXT INDEX {NAME_KEYS_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+                            f"ON EACH [n.{NAME_KEYS_PROPERTY}] "
+                            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}").consume()
+                session.run(f"CALL db.awaitIndex('{NAME_KEYS_INDEX}', 300)").consume()
         except Neo4jError as exc:
             raise StoreUnavailableError(f"cannot prepare {self.description}: {one_line(exc.message or '')}") from None
         except DriverError as exc:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {type(exc).__name__}") from None
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Allow writes inside, on a store opened for reading (the server needs no lock)."""
+        before, self._writable = self._writable, True
+        try:
+            yield
+        finally:
+            self._writable = before
+
     def apply(self, changes: Changes) -> None:
         """All statements in one explicit transaction."""
         if not changes:
             return
+        if not self._writable:
+            raise StoreError(READ_ONLY_STORE)
         from neo4j.exceptions import DriverError, Neo4jError
 
         try:
@@ -133,6 +157,8 @@ class Neo4jStore:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {type(exc).__name__}") from None
 
     def clear(self) -> None:
+        if not self._writable:
+            raise StoreError(READ_ONLY_STORE)
         self.query(statements.CLEAR, write=True, timeout=None)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
@@ -140,6 +166,8 @@ class Neo4jStore:
         """Run ``cypher`` in a managed transaction (READ access mode unless ``write``),
         which the server stops after ``timeout`` seconds."""
         check_query(cypher, params, write=write, allow_load=allow_load)
+        if write and not self._writable:
+            raise QueryError(READ_ONLY_MESSAGE)
         from neo4j import unit_of_work
         from neo4j.exceptions import DriverError, Neo4jError
 
@@ -166,11 +194,21 @@ class Neo4jStore:
         except (TypeError, ValueError, OverflowError) as exc:  # a parameter the driver cannot send
             raise QueryError(f"a query parameter cannot be sent to Neo4j: {exc}") from None
 
+    def find_name_keys(self, keys: list[str], labels: tuple[str, ...]) -> list[list[Any]]:
+        """Each key as a Lucene phrase (the keyword analyser keeps it one term), so only
+        an item equal to it matches."""
+        cypher = (f"UNWIND $queries AS q CALL db.index.fulltext.queryNodes('{NAME_KEYS_INDEX}', q[1]) YIELD node "
+                  "WITH q, node WHERE labels(node)[0] IN $labels "
+                  "RETURN q[0], node.id, labels(node)[0], node.name, node.aliases, node.date, "
+                  "node.year")
+        found = []
+        for start in range(0, len(keys), 2000):
+            queries = [[key, _phrase(key)] for key in keys[start:start + 2000]]
+            found += self.query(cypher, {"queries": queries, "labels": list(labels)}, timeout=None).rows
+        return found
+
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
-        node_query, rel_query = statements.read_queries(provenance, evidence)
-        nodes = self.query(node_query, timeout=None).rows
-        rels = self.query(rel_query, timeout=None).rows
-        return Graph.from_records(*statements.as_records(nodes, rels))
+        return statements.read_graph(lambda cypher: self.query(cypher, timeout=None).rows, provenance, evidence)
 
     def close(self) -> None:
         driver, self._driver = self._driver, None
@@ -182,6 +220,11 @@ class Neo4jStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _phrase(text: str) -> str:
+    """``text`` as a Lucene phrase query."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def plain(value: Any) -> Any:

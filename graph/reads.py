@@ -1,9 +1,11 @@
 """Targeted reads for a change: what one batch of articles touches, never the whole graph.
 
-A build keeps an outline of the nodes (id, label, name, aliases: what resolution needs);
-per batch it reads only the running totals of the nodes it touches and never reads a
-link it adds to (see :func:`minegraph.graph.ledger.claim_changes`), so the cost of adding or
-removing an article follows the article, not the store.
+A build keeps the stored documents' ids, paths, hashes and signatures (what a new
+article is checked against); per batch it looks up the names its articles use
+(:func:`find_names`, through the name keys the store indexes), reads the running totals
+of the nodes it touches and how full the samples of the links it adds to are (see
+:func:`minegraph.graph.ledger.claim_changes`), so the cost of adding or removing an
+article follows the article, not the store.
 Everything here goes through :meth:`GraphStore.query` with Cypher from
 :mod:`minegraph.graph.statements`, so both backends run it unchanged.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from minegraph.graph import statements
-from minegraph.graph.model import BUILD_LABEL, ENTITY_LABELS, Graph, Node, Relationship
+from minegraph.graph.model import BUILD_LABEL, Graph, Node, Relationship
 from minegraph.graph.store import GraphStore
 
 
@@ -24,18 +26,38 @@ def rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None, *
     return store.query(cypher, params or {}, timeout=None, write=write).rows
 
 
-def read_outline(store: GraphStore) -> tuple[Graph, list[dict[str, Any]]]:
-    """Every node as id, label, name and aliases (no claims, no links), and the stored
-    documents' ``id``, ``path`` and ``sha256``."""
-    graph = Graph.outline()
-    documents = []
-    for label in ENTITY_LABELS:
-        for node_id, name, aliases in rows(store, statements.read_outline_nodes(label)):
-            graph.nodes[node_id] = Node(node_id, label, name or "", list(aliases or []))
-    for node_id, name, path, sha256 in rows(store, statements.READ_DOCUMENTS):
-        graph.nodes[node_id] = Node(node_id, "Document", name or "")
-        documents.append({"id": node_id, "path": path, "sha256": sha256})
-    return graph, documents
+def read_documents(store: GraphStore, signatures: bool = False) -> list[dict[str, Any]]:
+    """Every stored document's ``id``, ``path``, ``sha256`` and (with ``signatures``) its
+    near-duplicate signature ``minhash``: what a build checks a new article against."""
+    return [{"id": doc_id, "path": path, "sha256": sha256, "minhash": minhash}
+            for doc_id, path, sha256, minhash in rows(store, statements.read_documents(signatures))]
+
+
+#: (id or key, node id, label, name, aliases, date, year)
+NameRow = tuple[str, str, str, str, list[str], str | None, Any]
+
+
+def find_names(store: GraphStore, ids: list[str], keys: list[str], labels: tuple[str, ...]
+               ) -> tuple[list[NameRow], list[NameRow]]:
+    """The stored entities among ``ids`` (any entity label), and the nodes of ``labels``
+    carrying any of the name ``keys`` (see :meth:`GraphStore.find_name_keys`), each with
+    its label, name, aliases, ``date`` (a measure's) and ``year`` (an event's): what
+    resolving a batch of articles asks."""
+    by_id: list[NameRow] = []
+    for start in range(0, len(ids), _CHUNK):
+        for node_id, label, name, aliases, date, year in rows(store, statements.FIND_IDS,
+                                                              {"ids": ids[start:start + _CHUNK]}):
+            by_id.append((node_id, node_id, label, name or "", list(aliases or []), _text(date), year))
+    by_key = [(key, node_id, label, name or "", list(aliases or []), _text(date), year)
+              for key, node_id, label, name, aliases, date, year in store.find_name_keys(keys, labels)] if keys else []
+    return by_id, by_key
+
+
+_CHUNK = 5000
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 #: what the partner network is made of (see :mod:`minegraph.graph.analytics`)
@@ -57,11 +79,6 @@ def read_partner_outline(store: GraphStore) -> Graph:
             rel = Relationship(source, rel_type, target, {"mentions": mentions} if mentions is not None else {})
             graph.relationships[rel.key] = rel
     return graph
-
-
-def read_signatures(store: GraphStore) -> list[tuple[str, str]]:
-    """``(doc id, minhash)`` of the stored articles with a near-duplicate signature."""
-    return [(doc_id, signature) for doc_id, signature in rows(store, statements.READ_SIGNATURES)]
 
 
 def find_document(store: GraphStore, doc_id: str, path: str) -> str | None:

@@ -4,9 +4,9 @@
 Python.  Here each asks only for what it uses (an entity named by a person is found
 first with :func:`minegraph.graph.lookup.find_entity`, also selected on the server):
 
-* :func:`read_ranking_graph` reads the partner network's outline (actors with their
+* :func:`read_partner_arrays` reads the partner network as arrays (actors with their
   names, their links to agreements and events and their cooperation links, with
-  ``mentions``; no hub names, no domestic links);
+  ``mentions``; no hub names, no domestic links, no Python object per link);
 * :func:`read_focus_graph` reads just the partner network around one actor: its
   agreements and events with every actor's link to them, its cooperation links, and
   for a country its own actors;
@@ -23,8 +23,11 @@ are named one by one: the per-document claims a build keeps are never fetched.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
+from minegraph.graph import evidence
+from minegraph.graph.analytics import PartnerArrays
 from minegraph.graph.model import (
     ACTOR_LABELS,
     ENTITY_LABELS,
@@ -37,8 +40,9 @@ from minegraph.graph.model import (
 )
 from minegraph.graph.reads import rows as _rows
 from minegraph.graph.store import GraphStore
-from minegraph.graph.ties import COOPERATION, HUB_LINKS, SHARES
-from minegraph.graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL
+from minegraph.graph.ties import COOPERATION, HUB_LINKS, SHARES, homes
+from minegraph.graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL, MapChoice, check_map_options
+from minegraph.graph.viz import choose_map as viz_choose_map
 
 #: node properties a map shows (tooltips: see graph.viz.PROPERTY_CAPTIONS)
 NODE_PROPERTIES = ("iso2", "iso3", "acronym", "kind", "status", "year", "date", "state_owned", "symbol",
@@ -100,6 +104,81 @@ DOCUMENT_DATES_OF = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id A
 def _facts(docs: Any, mentions: Any) -> dict[str, Any]:
     """A link's props as the ranking reads them: its articles, else its count."""
     return {"doc_ids": list(docs)} if docs is not None else _number(mentions)
+
+
+def read_partner_arrays(store: GraphStore, mineral: str | None = None) -> PartnerArrays:
+    """What :func:`minegraph.graph.analytics.actor_centrality` needs, selected on the server
+    and kept as arrays (no Python object per link or article): the actors (id, label,
+    name) and the party each counts as (its country through ``BASED_IN`` and
+    ``PART_OF``), each actor's links to agreements and events with their articles, and
+    the stated cooperation between actors with the statement shares; with ``mineral``
+    (a Mineral's id) only agreements covering it.  Nodes travel as the store's internal
+    ids and articles as positions, so no id string is kept per link."""
+    import numpy as np
+
+    actors: dict[int, tuple[str, str, str]] = {}
+    for label in ACTOR_LABELS:
+        for internal, node_id, name in _rows(store, f"MATCH (n:{check_label(label)}) RETURN id(n), n.id, n.name"):
+            actors[internal] = (node_id, label, name or "")
+    ordered = sorted(actors, key=lambda internal: actors[internal][0])
+    position = {internal: i for i, internal in enumerate(ordered)}
+    docs: dict[str, int] = {}
+
+    def articles(found: Any, mentions: Any, link: str) -> list[int]:
+        # a link without its articles counts as ``mentions`` of its own (ties.link_documents)
+        names = found if found is not None else [f"{link}#{i}" for i in range(max(1, int(mentions or 1)))]
+        return [docs.setdefault(doc, len(docs)) for doc in names]
+
+    hub_ids: dict[int, tuple[str, bool]] = {}
+    member_actor: list[int] = []
+    member_hub: list[int] = []
+    member_doc: list[int] = []
+    covering = "-[:COVERS]->(:Mineral {id: $mineral})" if mineral is not None else ""
+    for hub_label, types in ({"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS).items():
+        for internal, hub_id in _rows(store, f"MATCH (h:{check_label(hub_label)}){covering} RETURN id(h), h.id",
+                                      {"mineral": mineral}):
+            hub_ids[internal] = (hub_id, hub_label == "Event")
+        for actor_label in ACTOR_LABELS:
+            for rel_type in (t for t in types if allowed(t, actor_label, hub_label)):
+                cypher = (f"MATCH (a:{check_label(actor_label)})-[r:{check_type(rel_type)}]->"
+                          f"(h:{check_label(hub_label)}){covering} RETURN id(a), id(h), r.doc_ids, r.mentions")
+                for actor, hub, found, mentions in _rows(store, cypher, {"mineral": mineral}):
+                    link = f"{actors[actor][0]}|{rel_type}|{hub_ids[hub][0]}"
+                    for doc in articles(found, mentions, link):
+                        member_actor.append(position[actor])
+                        member_hub.append(hub)
+                        member_doc.append(doc)
+    hub_order = sorted(hub_ids, key=lambda internal: hub_ids[internal][0])
+    hub_position = {internal: i for i, internal in enumerate(hub_order)}
+    pairs: list[tuple[int, int, int, float]] = []
+    if mineral is None:
+        shares: dict[tuple[str, str, str], int] = {(lo, hi, doc): int(shared)
+                                                   for lo, hi, doc, shared in _rows(store, ALL_SHARES)}
+        cypher = f"MATCH (a)-[r:{check_type(COOPERATION)}]->(b) RETURN id(a), id(b), r.doc_ids, r.mentions"
+        for a, b, found, mentions in _rows(store, cypher):
+            if a == b or a not in position or b not in position:
+                continue
+            ends = sorted((actors[a][0], actors[b][0]))
+            link = f"{actors[a][0]}|{COOPERATION}|{actors[b][0]}"
+            names = found if found is not None else [f"{link}#{i}" for i in range(max(1, int(mentions or 1)))]
+            for doc, at in zip(names, articles(found, mentions, link), strict=True):
+                pairs.append((position[a], position[b], at, 1.0 / max(1, shares.get((*ends, doc), 1))))
+    home_links = Graph()
+    for rel_type in ("BASED_IN", "PART_OF"):
+        for source, target in _rows(store, f"MATCH (a)-[:{check_type(rel_type)}]->(b) RETURN a.id, b.id"):
+            _link(home_links, source, rel_type, target, {})
+    home_of = homes(home_links)
+    codes: dict[str, int] = {}
+    ids = [actors[i][0] for i in ordered]
+    return PartnerArrays(
+        ids, [actors[i][1] for i in ordered], [actors[i][2] for i in ordered],
+        np.array([codes.setdefault(home_of.get(a, a), len(codes)) for a in ids], dtype=np.int64),
+        np.array([hub_ids[i][1] for i in hub_order], dtype=bool),
+        np.array(member_actor, dtype=np.int64), np.array([hub_position[h] for h in member_hub], dtype=np.int64),
+        np.array(member_doc, dtype=np.int64),
+        pair_a=np.array([p[0] for p in pairs], dtype=np.int64), pair_b=np.array([p[1] for p in pairs], dtype=np.int64),
+        pair_doc=np.array([p[2] for p in pairs], dtype=np.int64),
+        pair_value=np.array([p[3] for p in pairs], dtype=float), documents=list(docs))
 
 
 def read_ranking_graph(store: GraphStore, mineral: str | None = None) -> Graph:
@@ -310,6 +389,143 @@ def read_map_outline(store: GraphStore) -> Graph:
     return graph
 
 
+#: an Agreement's or Event's year as the map reads it (the first four characters, as a number)
+_YEAR_OF = "toInteger(left(toString(n.year), 4))"
+_DATED = ("Agreement", "Event")
+
+
+def _in_years(label: str, since: int | None, until: int | None) -> str:
+    """A WHERE condition on ``n`` keeping the nodes a map with these years draws (an
+    Agreement or Event without a readable year, and every other node, stay)."""
+    if label not in _DATED or (since is None and until is None):
+        return "true"
+    bounds = [f"y >= {int(since)}"] if since is not None else []
+    bounds += [f"y <= {int(until)}"] if until is not None else []
+    return f"(y IS NULL OR ({' AND '.join(bounds)}))"
+
+
+def _candidates(store: GraphStore, label: str, since: int | None, until: int | None, *,
+                count: bool = False, ids: list[str] | None = None) -> list[list[Any]]:
+    """The nodes of ``label`` a map with these years may draw (among ``ids`` when given):
+    their id and year, or (``count``) how many there are."""
+    year = _YEAR_OF if label in _DATED else "null"
+    where = _in_years(label, since, until)
+    match = (f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}})" if ids is not None
+             else f"MATCH (n:{check_label(label)})")
+    tail = "RETURN count(n)" if count else f"RETURN n.id, {'n.year' if label in _DATED else 'null'}"
+    return _rows(store, f"{match} WITH n, {year} AS y WHERE {where} {tail}", {"ids": ids})
+
+
+def _top_by_evidence(store: GraphStore, since: int | None, until: int | None, limit: int) -> list[tuple[str, str]]:
+    """The ``limit`` candidate nodes with the most evidence on their links (the sum of
+    their links' ``mentions``; ties by id), ranked on the server: ``(id, label)``."""
+    types = "|".join(check_type(t) for t in _MAP_TYPES)
+    ranked: list[tuple[int, str, str]] = []
+    for label in ENTITY_LABELS:
+        year = _YEAR_OF if label in _DATED else "null"
+        cypher = (f"MATCH (n:{check_label(label)}) WITH n, {year} AS y WHERE {_in_years(label, since, until)} "
+                  f"MATCH (n)-[r:{types}]-() WITH n, sum(coalesce(r.mentions, 1)) AS w "
+                  "RETURN n.id, w ORDER BY w DESC, n.id LIMIT $limit")
+        ranked += [(-int(w), node_id, label) for node_id, w in _rows(store, cypher, {"limit": limit})]
+    ranked.sort()
+    if len(ranked) < limit:  # nodes without links come last, by id
+        chosen = {node_id for _, node_id, _ in ranked}
+        for label in ENTITY_LABELS:
+            for node_id, _ in _candidates(store, label, since, until):
+                if node_id not in chosen:
+                    ranked.append((0, node_id, label))
+        ranked.sort()
+    return [(node_id, label) for _, node_id, label in ranked[:limit]]
+
+
+def _map_outline(store: GraphStore, nodes: dict[str, str]) -> Graph:
+    """The map's outline of ``nodes`` (id -> label): their labels and years, and the
+    links among them with ``mentions`` (and ``derived``), read from their sources
+    through the id index (a link's other end is checked here: a long list in a query's
+    ``IN`` is scanned once per row)."""
+    graph = Graph()
+    by_label: dict[str, list[str]] = {}
+    for node_id, label in nodes.items():
+        by_label.setdefault(label, []).append(node_id)
+    for label, ids in sorted(by_label.items()):
+        for chunk in _chunks(sorted(ids)):
+            for node_id, value in _candidates(store, label, None, None, ids=chunk):
+                graph.nodes[node_id] = Node(node_id, label, "", [], {"year": value} if value is not None else {})
+    for label, ids in sorted(by_label.items()):
+        for rel_type in _MAP_TYPES:
+            if not any(allowed(rel_type, label, other) for other in by_label):
+                continue
+            cypher = (f"UNWIND $ids AS id MATCH (a:{check_label(label)} {{id: id}})-[r:{check_type(rel_type)}]->(b) "
+                      "RETURN a.id, b.id, r.mentions, r.derived")
+            for chunk in _chunks(sorted(ids)):
+                for source, target, mentions, derived in _rows(store, cypher, {"ids": chunk}):
+                    if target in graph.nodes:
+                        _link(graph, graph.nodes[source].id, rel_type, graph.nodes[target].id,
+                              {**_number(mentions), **({"derived": True} if derived else {})})
+    return graph
+
+
+def _neighbourhood(store: GraphStore, focus: Node, depth: int, since: int | None, until: int | None
+                   ) -> dict[str, str]:
+    """The nodes within ``depth`` links of ``focus`` (either direction, through nodes a
+    map with these years draws), the focus always: id -> label."""
+    found = {focus.id: focus.label}
+    frontier = {focus.id: focus.label}
+    for _ in range(depth):
+        grown: dict[str, str] = {}
+        by_label: dict[str, list[str]] = {}
+        for node_id, label in frontier.items():
+            by_label.setdefault(label, []).append(node_id)
+        for label, ids in sorted(by_label.items()):
+            cypher = (f"UNWIND $ids AS id MATCH (a:{check_label(label)} {{id: id}})-[r]-(n) "
+                      "WHERE type(r) <> 'MENTIONS' RETURN DISTINCT n.id, labels(n)[0]")
+            for chunk in _chunks(sorted(ids)):
+                for node_id, other in _rows(store, cypher, {"ids": chunk}):
+                    if other in ENTITY_LABELS and node_id not in found:
+                        grown[node_id] = other
+        kept: dict[str, str] = {}
+        for label in sorted(set(grown.values())):
+            ids = sorted(i for i, lab in grown.items() if lab == label)
+            for chunk in _chunks(ids):
+                kept.update((node_id, label) for node_id, _ in _candidates(store, label, since, until, ids=chunk))
+        found.update(kept)
+        frontier = kept
+    return found
+
+
+def read_years(store: GraphStore) -> tuple[int, int] | None:
+    """The first and last year of the stored agreements and events (None: no year)."""
+    found = [row for label in _DATED for row in _rows(
+        store, f"MATCH (n:{check_label(label)}) WITH {_YEAR_OF} AS y WHERE y IS NOT NULL RETURN min(y), max(y)")
+        if row[0] is not None]
+    return (min(r[0] for r in found), max(r[1] for r in found)) if found else None
+
+
+def choose_map(store: GraphStore, *, focus: Node | None = None, depth: int = 1, since: int | None = None,
+               until: int | None = None, size_by: str = "pagerank", max_nodes: int = 1000) -> MapChoice:
+    """What a map draws (see :func:`minegraph.graph.viz.write_map`), chosen on the server.
+
+    With ``focus`` (an entity found by :func:`minegraph.graph.lookup.find_entity`) the
+    nodes within ``depth`` links of it are read, then chosen among as on the whole
+    graph.  Without, when more nodes than ``max_nodes`` could be drawn, the server
+    ranks them by the evidence on their links and the ``max_nodes`` first are drawn;
+    ``size_by`` then sizes them within the map (the whole graph is never read).
+    """
+    check_map_options(size_by=size_by, depth=depth, max_nodes=max_nodes)
+    if focus is not None:
+        outline = _map_outline(store, _neighbourhood(store, focus, depth, since, until))
+        return viz_choose_map(outline, focus=focus.id, depth=depth, since=since, until=until, size_by=size_by,
+                              max_nodes=max_nodes)
+    total = sum(_candidates(store, label, since, until, count=True)[0][0] for label in ENTITY_LABELS)
+    if total <= max_nodes:
+        nodes = {node_id: label for label in ENTITY_LABELS for node_id, _ in _candidates(store, label, since, until)}
+    else:
+        nodes = dict(_top_by_evidence(store, since, until, max_nodes))
+    choice = viz_choose_map(_map_outline(store, nodes), since=since, until=until, size_by=size_by,
+                            max_nodes=max_nodes)
+    return replace(choice, total=total)
+
+
 def _map_types() -> tuple[str, ...]:
     from minegraph.graph.model import RELATIONSHIP_TYPES
 
@@ -317,6 +533,17 @@ def _map_types() -> tuple[str, ...]:
 
 
 _MAP_TYPES = _map_types()
+
+
+def _overflow(store: GraphStore, label: str, node_id: str, docs: list[str]) -> evidence.Overflow:
+    """The sentences the articles ``docs`` keep for their links from ``node_id``."""
+    cypher = (f"UNWIND $docs AS doc MATCH (d:Document {{id: doc}})-[m:MENTIONS]->(n:{check_label(label)} {{id: $id}}) "
+              f"WHERE m.{evidence.MORE_PROPERTY} IS NOT NULL RETURN d.id, m.{evidence.MORE_PROPERTY}")
+    overflow: evidence.Overflow = {}
+    for chunk in _chunks(docs):
+        for doc, raw in _rows(store, cypher, {"docs": chunk, "id": node_id}):
+            overflow.update(evidence.overflow_of(doc, node_id, raw))
+    return overflow
 
 
 def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tuple[str, str, str]], *,
@@ -344,26 +571,33 @@ def read_map_details(store: GraphStore, nodes: Iterable[Node], keys: Iterable[tu
         grouped.setdefault(pair, []).append({"source": source, "target": target})
     documents: set[str] = set()
     shown = "" if sentences is None else "[0..$shown]"
+    counts = evidence.COUNTS_PROPERTY
     for (rel_type, source_label, target_label), pairs in sorted(grouped.items()):
         cypher = (f"UNWIND $rows AS row MATCH (a:{check_label(source_label)} {{id: row.source}})"
                   f"-[r:{check_type(rel_type)}]->(b:{check_label(target_label)} {{id: row.target}}) "
                   "RETURN a.id AS source, b.id AS target, r.mentions AS mentions, r.confidence AS confidence, "
                   "r.first_seen AS first_seen, r.last_seen AS last_seen, r.articles AS articles, "
                   f"r.derived AS derived, r.evidence{shown} AS evidence, "
-                  f"r.evidence_doc_ids{shown} AS evidence_doc_ids, size(r.evidence) AS total, "
-                  "r.doc_ids[0..2] AS doc_ids")
+                  f"r.evidence_doc_ids{shown} AS evidence_doc_ids, "
+                  f"coalesce(reduce(t = 0, c IN r.{counts} | t + c), size(r.evidence)) AS total, "
+                  f"r.doc_ids{'' if sentences is None else '[0..2]'} AS doc_ids, r.{counts} AS counts")
         for chunk in _chunks(pairs):
             for source, target, *values in _rows(store, cypher, {"rows": chunk, "shown": sentences}):
-                mentions, confidence, first_seen, last_seen, articles, derived, evidence, evidence_docs, total, \
-                    doc_ids = values
+                mentions, confidence, first_seen, last_seen, articles, derived, said, said_docs, total, doc_ids, \
+                    doc_counts = values
                 props = {"mentions": mentions, "confidence": confidence, "derived": derived, "articles": articles,
                          "first_seen": first_seen, "last_seen": last_seen,
-                         "evidence": evidence, "evidence_doc_ids": evidence_docs, "doc_ids": doc_ids,
+                         "evidence": said, "evidence_doc_ids": said_docs, "doc_ids": doc_ids,
                          EVIDENCE_TOTAL: total}
                 props = {k: v for k, v in props.items() if v is not None}
+                if sentences is None:  # every sentence: the sample and what the articles keep
+                    props = evidence.complete(source, rel_type, target, {**props, counts: doc_counts},
+                                              _overflow(store, source_label, source, doc_ids or []))
+                    props["doc_ids"] = (doc_ids or [])[:2]
                 _link(graph, source, rel_type, target, props)
-                documents.update(evidence_docs or ())
-                if not evidence_docs and len(doc_ids or ()) == 1:
+                said_docs = props.get("evidence_doc_ids")
+                documents.update(said_docs or ())
+                if not said_docs and len(doc_ids or ()) == 1:
                     documents.update(doc_ids)
     columns = ", ".join(f"d.{key} AS {key}" for key in DOCUMENT_PROPERTIES)
     cypher = f"UNWIND $ids AS id MATCH (d:Document {{id: id}}) RETURN d.id AS id, d.name AS name, {columns}"

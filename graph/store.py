@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from minegraph.graph.model import Graph, Node, Relationship
 DEFAULT_DB_DIR = "minegraph-data"
 DEFAULT_TIMEOUT = 30.0
 READ_ONLY_MESSAGE = "the query writes to the graph; queries are read-only unless --write is given"
+#: what a store opened for reading says when asked to write
+READ_ONLY_STORE = "the store was opened for reading; this command does not write"
 
 
 class StoreError(Exception):
@@ -67,6 +70,10 @@ class Changes:
     mentions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     #: (type, source label, target label, row): one row per link, see statements.append_links
     appends: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    #: doc id -> (type, source label, target label) -> its links' (source, target), as its
+    #: MENTIONS links record them: taken back by their ends (else every link of what it
+    #: mentions is looked at)
+    supported: dict[str, dict[tuple[str, str, str], set[tuple[str, str]]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.nodes or self.relationships or self.deleted_nodes or self.deleted_relationships
@@ -119,7 +126,14 @@ class GraphStore(Protocol):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
               timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
         """Run Cypher; read-only unless ``write``, and without ``LOAD CSV`` unless
-        ``write`` or ``allow_load`` (:mod:`minegraph.graph.querycheck`). Raises :class:`QueryError`."""
+        ``write`` or ``allow_load`` (:mod:`minegraph.graph.querycheck`). Raises :class:`QueryError`.
+
+        ``timeout`` None is the store's own targeted reads and writes: no time limit, and
+        no cap on the query's memory (a person's queries always have a time limit)."""
+
+    def find_name_keys(self, keys: list[str], labels: tuple[str, ...]) -> list[list[Any]]:
+        """``[key, id, label, name, aliases, date, year]`` of every node of ``labels`` whose
+        ``name_keys`` hold one of ``keys``, through the store's index of them."""
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         """The whole stored graph.  Without ``provenance`` the per-document claims are
@@ -129,6 +143,10 @@ class GraphStore(Protocol):
 
     def clear(self) -> None:
         """Delete every node and relationship."""
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the right to write for the writes inside, on a store opened for reading
+        (an embedded store's write lock; nothing to hold on Neo4j)."""
 
     def close(self) -> None:
         """Release connections (and stop an embedded server)."""
@@ -159,6 +177,10 @@ class StoreConfig:
     lock_timeout: float | None = None
     query_memory_mb: float | None = None  # cap on one query's memory in the embedded server (None: default)
     server_memory_mb: float | None = None  # the embedded server's memory ceiling (None: half the machine's)
+    #: False: a reader (no write lock, every write refused); see :mod:`minegraph.graph.server`
+    write: bool = True
+    #: start a server other commands may use while this store is open (the workbench's)
+    share: bool = False
 
 
 def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
@@ -170,9 +192,10 @@ def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
     if target.neo4j is not None:
         from minegraph.graph.neo4j_backend import Neo4jStore
 
-        return Neo4jStore(target.neo4j)
+        return Neo4jStore(target.neo4j, write=target.write)
     from minegraph.graph.falkordb_backend import EmbeddedFalkorStore
 
     options = {} if target.query_memory_mb is None else {"query_memory_mb": target.query_memory_mb}
     return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout,
-                               server_memory_mb=target.server_memory_mb, **options)
+                               server_memory_mb=target.server_memory_mb, write=target.write, share=target.share,
+                               **options)

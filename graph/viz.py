@@ -192,17 +192,22 @@ def choose_map(graph: Graph, *, focus: str | None = None, depth: int = 1, since:
     ``mentions`` (plus names and aliases when ``focus`` is a name rather than an id),
     so it can choose on an outline of a large graph.
     """
+    check_map_options(size_by=size_by, depth=depth, max_nodes=max_nodes)
+    nodes, rels, focus_id = select_subgraph(graph, focus=focus, depth=depth, since=since, until=until)
+    scores = score_nodes(_undirected(nodes, rels), size_by)
+    total = len(nodes)
+    nodes, rels = keep_top_nodes(nodes, rels, scores, max_nodes, focus_id)
+    return MapChoice(nodes, rels, focus_id, scores, total)
+
+
+def check_map_options(*, size_by: str, depth: int, max_nodes: int) -> None:
+    """Raise ValueError for a bad ``size_by``, ``depth`` or ``max_nodes``."""
     if size_by not in SIZE_BY:
         raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
     if depth < 0:
         raise ValueError("depth must be 0 or more")
     if max_nodes < 1:
         raise ValueError("max_nodes must be at least 1")
-    nodes, rels, focus_id = select_subgraph(graph, focus=focus, depth=depth, since=since, until=until)
-    scores = score_nodes(_undirected(nodes, rels), size_by)
-    total = len(nodes)
-    nodes, rels = keep_top_nodes(nodes, rels, scores, max_nodes, focus_id)
-    return MapChoice(nodes, rels, focus_id, scores, total)
 
 
 def keep_top_nodes(nodes: list, rels: list, scores: dict[str, float], max_nodes: int,

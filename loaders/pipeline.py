@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from minegraph.graph import buildlog, dates, dating, ledger, reads
 from minegraph.graph.curation import Curation
@@ -32,7 +33,7 @@ from minegraph.loaders.claims import Extracted, find_claims, read_claims, write_
 from minegraph.loaders.documents import CHUNK_BYTES, Document, DocumentError, Skipped, check_size, clean_field
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.reader import list_articles, read_article, read_in_chunks
-from minegraph.loaders.resolve import resolve_against
+from minegraph.loaders.resolve import KEYED_LABELS, BatchNames, batch_keys, resolve_against, resolve_with, stored_keys
 from minegraph.loaders.sources.dedup import NearDuplicates, decode_signature, encode_signature, fingerprint
 from minegraph.loaders.workers import map_in_workers
 
@@ -53,6 +54,7 @@ class BuildReport:
     nodes: int = 0
     relationships: int = 0
     converted: int = 0  # nodes of a store in the earlier claims format, converted first
+    keyed: int = 0  # nodes of a store written before name keys, given theirs first
     build: int | None = None  # the number of this build in the store's log (None: it changed nothing)
     dated: int = 0  # nodes of a store written before dates, dated first
 
@@ -184,10 +186,10 @@ def build_graph(documents: Iterable[Document], base: Graph | None = None) -> Gra
     return graph
 
 
-def document_id(doc: Document, graph: Graph) -> str:
+def document_id(doc: Document, taken: Callable[[str], bool]) -> str:
     """A stable id for a new document: its file name without suffix, unless another
-    article already uses that id."""
-    if doc.id not in graph.nodes:
+    article (or node) already uses that id (``taken``)."""
+    if not taken(doc.id):
         return doc.id
     return f"{doc.id}-{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
 
@@ -198,9 +200,12 @@ def document_id(doc: Document, graph: Graph) -> str:
 class Loader:
     """Folds extracted articles into a store, one transaction per ``batch`` articles.
 
-    It holds an outline of the stored nodes (what resolution needs) and the claims of
-    the batch's articles; a flush reads only the running totals of the nodes the batch
-    touches and writes deltas (:func:`minegraph.graph.ledger.write_claims`).  So memory and time follow the
+    It keeps the stored documents' ids, paths, hashes (and near-duplicate signatures);
+    a batch's articles are resolved when the batch is written, against the names the
+    store keeps on its nodes, looked up once for the whole batch
+    (:class:`minegraph.loaders.resolve.BatchNames`), and what they add; the flush reads
+    only the running totals of the nodes the batch touches and writes deltas
+    (:func:`minegraph.graph.ledger.write_claims`).  So memory and time follow the
     articles of a batch, not the size of the store.
     """
 
@@ -216,42 +221,44 @@ class Loader:
         self.progress = progress
         self.report = BuildReport()
         self.report.converted = ledger.convert_store(store)
+        self.report.keyed = ledger.add_name_keys(store, stored_keys, KEYED_LABELS)
         self.report.dated = dating.date_store(store)
-        self.graph, documents = reads.read_outline(store)
+        documents = reads.read_documents(store, signatures=self.copies is not None)
         self.by_path = {d["path"]: d["id"] for d in documents}
         self.by_hash = {d["sha256"]: d["id"] for d in documents}
         self.path_of = {d["id"]: d["path"] for d in documents}
         if self.copies is not None:  # stored articles' signatures: a copy next week still merges
-            self.copies.add_many((doc_id, decode_signature(stored))
-                                 for doc_id, stored in reads.read_signatures(store))
+            self.copies.add_many((d["id"], decode_signature(d["minhash"])) for d in documents
+                                 if d["minhash"] is not None)
+        del documents
+        #: this batch's articles (doc id -> the article and its extracted graph), resolved when written
+        self._queue: dict[str, tuple[Document, Graph]] = {}
         # the build log's entry (graph.buildlog): "curate" re-reads articles, which stay as old as they were
         self.built = dates.today()  # the day undated articles count by
         self.entry = buildlog.begin(store, log, self.built) if log else None
         self.report.build = self.entry.number if self.entry else None
-        self._pending: dict[str, Graph] = {}  # this batch's articles: doc id -> resolved graph
         self._retract: list[str] = []  # stored articles built again: their claims go first
         self._again: set[str] = set()  # stored articles to replace even when unchanged (see reread)
-        self._in_batch = 0
+        #: what resolution must not see of the stored nodes those articles claim (see reread)
+        self._forgotten: dict[str, tuple[str, list[str]] | None] = {}
 
     def reread(self, doc_ids: Iterable[str]) -> None:
         """Have these stored articles replaced when they are added, even unchanged, and
         resolved as if their claims were gone (so an undone merge brings back the node
-        it had merged): the outline forgets what only they claimed.  Each one's old
-        claims are taken back in the transaction that writes its new ones, so nothing
-        is lost if the process dies in between."""
+        it had merged): look-ups forget what only they claimed.  Each one's old claims
+        are taken back in the transaction that writes its new ones, so nothing is lost
+        if the process dies in between."""
         self._again.update(doc_ids)
-        self._forget(self._again)
+        self._forget()
 
-    def _forget(self, doc_ids: set[str]) -> None:
-        """The outline as if ``doc_ids``' stored claims were gone (reads only)."""
-        if not doc_ids:
-            return
-        _, outcome = ledger.claim_changes(self.store, {}, retracted=sorted(doc_ids))
-        for node_id, node in outcome.items():
-            if node is None:
-                self.graph.nodes.pop(node_id, None)
-            else:
-                self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
+    def _forget(self) -> None:
+        """The stored nodes as if the claims of the articles still to be read again were
+        gone: id -> (label, names) or None (reads only)."""
+        self._forgotten = {}
+        if self._again:
+            _, outcome = ledger.claim_changes(self.store, {}, retracted=sorted(self._again))
+            self._forgotten = {node_id: None if node is None else (node.label, [node.name, *node.aliases])
+                               for node_id, node in outcome.items()}
 
     def _event(self, event: str, path: str) -> None:
         if self.progress:
@@ -266,7 +273,7 @@ class Loader:
         if isinstance(item, Skipped):
             self.skip(item)
             return
-        doc, graph = item.doc, self.graph
+        doc = item.doc
         path = source_path(doc.path)
         doc = replace(doc, path=path)
         old_id = self.by_path.get(path)
@@ -282,39 +289,38 @@ class Loader:
             return
         if old_id is None and self._near_copy(doc):
             return
-        doc_id = old_id or document_id(doc, graph)
+        doc_id = old_id or document_id(doc, self.path_of.__contains__)
         doc = replace(doc, id=doc_id)
-        doc_graph = add_document_links(resolve_against(item.graph, graph), doc)
-        if self.curation:
-            doc_graph = self.curation.apply(doc_graph)
-        if doc.fingerprint:  # kept so that later builds find copies of this story
-            doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
-        doc_graph.nodes[doc_id].props["built"] = self.built  # the date of an undated article
-        if problem := ledger.unwritable(doc_graph):  # refused alone, before it joins a batch
+        if problem := self._unwritable(doc, item.graph):  # refused alone, before it joins a batch
             self.skip(Skipped(path, f"not written: {problem}"))
             return
         if old_id is not None:  # same path, new content (or read again): its old claims go first
             self._again.discard(old_id)
-            if self._pending.pop(old_id, None) is None and old_id not in self._retract:
+            if self._queue.pop(old_id, None) is None and old_id not in self._retract:
                 self._retract.append(old_id)
             self.report.replaced.append(path)
         else:
             self.report.loaded.append(path)
         for note in item.notes:
             self.report.notes.append(Skipped(path, note))
-        for node in doc_graph.nodes.values():  # later articles resolve against it
-            if node.id not in graph.nodes:
-                graph.nodes[node.id] = Node(node.id, node.label, node.name)
-                graph.created.append(node.id)
-        self._pending[doc_id] = doc_graph
+        self._queue[doc_id] = (doc, item.graph)
         self.by_path[path] = doc_id
         self.by_hash[doc.sha256] = doc_id
         self.path_of[doc_id] = path
         self._remember_copy(doc_id, doc)
         self._event("replaced" if old_id else "loaded", path)
-        self._in_batch += 1
-        if self._in_batch >= self.batch:
+        if len(self._queue) >= self.batch:
             self.flush()
+
+    @staticmethod
+    def _unwritable(doc: Document, graph: Graph) -> str | None:
+        """Why an article cannot be written (a value no store holds exactly), before it
+        joins a batch: its graph with its Document and MENTIONS links (resolution only
+        maps its ids onto stored ones)."""
+        probe = add_document_links(Graph(dict(graph.nodes), dict(graph.relationships)), doc)
+        if doc.fingerprint:
+            probe.nodes[doc.id].props["minhash"] = encode_signature(doc.fingerprint)
+        return ledger.unwritable(probe)
 
     def _near_copy(self, doc: Document) -> bool:
         """Record ``doc`` as a source of the story it copies, if it is a near-duplicate."""
@@ -332,38 +338,56 @@ class Loader:
         if self.copies is not None:
             self.copies.add(doc_id, doc.fingerprint)
 
+    def _resolved(self) -> dict[str, Graph]:
+        """The batch's articles resolved in order, each against the store and the
+        articles before it, with their Documents and MENTIONS links and the curation."""
+        ids, keys = batch_keys(graph for _, graph in self._queue.values())
+        names = BatchNames(ids | set(self._queue), keys,
+                           lambda i, k: reads.find_names(self.store, i, k, KEYED_LABELS), forget=self._forgotten)
+        resolved: dict[str, Graph] = {}
+        for doc_id, (doc, graph) in self._queue.items():
+            if names.known(doc_id) is not None:  # a node has the article's id: the article gets another
+                doc_id = document_id(doc, lambda taken: taken in self.path_of or names.known(taken) is not None)
+                doc = replace(doc, id=doc_id)
+                self.by_hash[doc.sha256] = self.by_path[doc.path] = doc_id
+                self.path_of[doc_id] = doc.path
+            doc_graph = add_document_links(resolve_with(graph, names), doc)
+            if self.curation:
+                doc_graph = self.curation.apply(doc_graph)
+            if doc.fingerprint:  # kept so that later builds find copies of this story
+                doc_graph.nodes[doc_id].props["minhash"] = encode_signature(doc.fingerprint)
+            doc_graph.nodes[doc_id].props["built"] = self.built  # the date of an undated article
+            resolved[doc_id] = doc_graph
+        return resolved
+
     def flush(self) -> None:
-        """Write what changed since the last flush, in one transaction."""
-        if self._pending or self._retract:
-            outcome = ledger.write_claims(self.store, self._pending, self._retract)
-            self._log(outcome)
-            for node_id, node in outcome.items():
-                if node is None:
-                    self.graph.nodes.pop(node_id, None)
-                else:
-                    self.graph.nodes[node_id] = Node(node_id, node.label, node.name, list(node.aliases))
-            for doc_id, doc_graph in self._pending.items():
-                self.graph.nodes[doc_id] = Node(doc_id, "Document", doc_graph.nodes[doc_id].name)
-            self._forget(self._again)  # articles still to be read again keep resolving afresh
+        """Resolve and write what changed since the last flush, in one transaction."""
+        if self._queue or self._retract:
+            # what the articles taken back mention, so the log can name the entities they leave behind
+            mentioned = sorted({m for doc_id in self._retract for m in buildlog.before_removal(self.store, doc_id)[1]}
+                               ) if self.entry is not None else []
+            resolved = self._resolved()
+            ledger.write_claims(self.store, resolved, self._retract, name_keys=stored_keys)
+            self._log(resolved, mentioned)
+            if self._again:  # articles still to be read again keep resolving afresh
+                self._forget()
         ledger.add_copy_sources(self.store, self._copy_sources)
         self._copy_sources.clear()
-        self._pending.clear()
+        self._queue.clear()
         self._retract.clear()
-        self._in_batch = 0
 
-    def _log(self, outcome: dict[str, Node | None]) -> None:
-        """Add what this batch wrote to the build log."""
+    def _log(self, resolved: dict[str, Graph], mentioned: list[tuple[str, str, str]]) -> None:
+        """Add what this batch wrote to the build log: its articles, and the entities
+        the articles it took back ``mentioned`` that are no longer stored."""
         if self.entry is None:
             return
-        for doc_id in sorted(self._pending):
+        for doc_id in sorted(resolved):
             if self.entry.command == "curate":
                 self.entry.reread.append(doc_id)
             else:
                 (self.entry.replaced if doc_id in self._retract else self.entry.added).append(doc_id)
-        for node_id, node in sorted(outcome.items()):
-            known = self.graph.nodes.get(node_id)
-            if node is None and known is not None:
-                self.entry.gone.append((node_id, known.label, known.name))
+        if mentioned:
+            self.entry.gone.extend(buildlog.gone_after(self.store, mentioned))
         buildlog.record(self.store, self.entry)
 
     def finish(self) -> BuildReport:
@@ -460,16 +484,49 @@ def extract_paths(paths: Iterable[str | Path], out_dir: str | Path, *, jobs: int
     return report
 
 
-def extract_to_claims(path: str | Path, out_dir: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES
-                      ) -> dict[str, str]:
-    """One article to its claims file: a pure function of the file, for any engine that
-    maps a function over many inputs (Dask, Spark, a batch queue).  Returns
-    ``{"claims": path}`` or ``{"skipped": path, "reason": why}`` (plain strings, so the
-    result travels between processes and machines)."""
-    item = extract_file(Path(path), max_bytes)
+def extract_to_claims(path: str | Path | Document, out_dir: str | Path,
+                      max_bytes: int | None = DEFAULT_MAX_BYTES) -> dict[str, Any]:
+    """One article (a file, or a Document read already: an export's row) to its claims
+    file: a pure function of the article, for any engine that maps a function over many
+    inputs (Dask, Spark, a batch queue).  Returns ``{"claims": path, "notes": [...]}`` or
+    ``{"skipped": path, "reason": why}`` (plain values, so the result travels between
+    processes and machines)."""
+    item = extract_file(path if isinstance(path, Document) else Path(path), max_bytes)
     if isinstance(item, Skipped):
         return {"skipped": item.path, "reason": item.reason}
-    return {"claims": str(write_claims(item, out_dir))}
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    return {"claims": str(write_claims(item, out_dir)), "path": item.doc.path, "notes": list(item.notes)}
+
+
+def extract_on_cluster(paths: Iterable[str | Path], out_dir: str | Path, client: Any, *,
+                       max_bytes: int | None = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> ExtractReport:
+    """:func:`extract_paths` with the articles mapped over a Dask cluster (``client``, a
+    ``distributed.Client``): each worker writes its articles' claims files into
+    ``out_dir``, which the workers must reach (a shared folder).  The report lists them
+    in the order of the articles, as :func:`extract_paths` does."""
+    from distributed import as_completed
+
+    report = ExtractReport()
+    listing = BuildReport()
+    files = _list_files(paths, listing, progress)
+    report.skipped.extend(listing.skipped)
+    out = Path(out_dir).resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocumentError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    futures = client.map(extract_to_claims, files, out_dir=str(out), max_bytes=max_bytes, pure=False)
+    for future in as_completed(futures):
+        if progress:
+            done = future.result()
+            progress("skipped" if "skipped" in done else "extracted", done.get("path") or done.get("skipped", ""))
+    for done in client.gather(futures):
+        if "skipped" in done:
+            report.skipped.append(Skipped(done["skipped"], done["reason"]))
+            continue
+        report.written.append(Path(done["claims"]))
+        report.notes.extend(Skipped(done["path"], note) for note in done["notes"])
+    return report
 
 
 def remove_document(store: GraphStore, path_or_id: str, *, log: bool = True) -> str:
@@ -482,7 +539,7 @@ def remove_document(store: GraphStore, path_or_id: str, *, log: bool = True) -> 
     """
     found = reads.find_document(store, path_or_id, source_path(path_or_id)) if log else None
     title, mentioned = buildlog.before_removal(store, found) if found else ("", [])
-    doc_id = ledger.remove_document(store, path_or_id, source_path(path_or_id))
+    doc_id = ledger.remove_document(store, path_or_id, source_path(path_or_id), name_keys=stored_keys)
     if log:
         entry = buildlog.begin(store, "remove", dates.today())
         entry.removed, entry.removed_titles = [doc_id], [title or doc_id]

@@ -4,19 +4,33 @@ Extraction already gives canonical ids (ISO codes for countries, slugs of full n
 organisations), so most matches are exact.  What is left is naming variation between
 articles: an acronym in one article and the full name in another, "Corp." against
 "Corporation", "the State Department" against "the United States Department of State",
-or a near-identical spelling.  :func:`resolve_against` rewrites the document's ids to
-the known ones when they are the same real entity.
+or a near-identical spelling.  :func:`resolve_with` rewrites the document's ids to the
+known ones when they are the same real entity.
 
-The alias index over ``known`` is cached per graph object and extended incrementally,
-so resolving a document costs time proportional to the document, not the corpus.
+Every rule asks one question of what is known: which nodes carry a *name key*
+(:func:`name_keys`: a normalised surface form, an organisation's order-free core, a
+person's name without middle parts, an event's name without its year, an
+organisation's first word for the near-identical spellings).  Where several nodes carry
+the key they are tried in the order of their ids and the first compatible one wins, so
+the answer does not depend on the order nodes became known.  Two things answer it:
+
+* :class:`GraphNames` over a graph in memory (``eval``, :func:`resolve_against`),
+  indexing the nodes the graph gains as it grows;
+* :class:`BatchNames` over a store: the keys of a batch of articles looked up at once
+  in the keys the store keeps on its nodes (``name_keys``, indexed), with what the
+  batch's own articles add kept beside them until they are written.
+
+Both give the same answers (``tests/test_resolution_store.py`` checks it on the
+training articles, on both stores).
 """
 
 from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -28,84 +42,14 @@ from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_da
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
+#: the labels whose nodes carry name keys (a Measure's come from its id: its government
+#: and kind)
+KEYED_LABELS = (*_GROUPS, "Measure")
 _COUNTRY_SUFFIX = re.compile(r"-([a-z]{2})$")
 FUZZY_THRESHOLD = 92
-
-
-@dataclass
-class _Index:
-    """Name lookups over ``known``, one dict per label group: a normalised name or an
-    organisation's order-free core gives a node id; a first word gives the names (and
-    ids, in a parallel list) of the multi-word organisations it starts, for the fuzzy
-    comparison.  (Keys used to be ``(group, key)`` tuples and the fuzzy lists tuples of
-    ``(key, id)``: one small object more per entry, for nothing.)  Adding a name twice
-    changes nothing (resolution re-adds the nodes of every article it resolves), so the
-    index keeps no set of the nodes it has seen."""
-
-    graph: weakref.ref[Graph]
-    logged: int | None = None  # how much of ``Graph.created`` is indexed
-    forms: dict[str, dict[str, str]] = field(default_factory=dict)
-    cores: dict[str, dict[str, str]] = field(default_factory=dict)
-    by_first: dict[str, dict[str, tuple[list[str], list[str]]]] = field(default_factory=dict)
-    #: a government and kind of measure -> the measures known for it, with their mineral families
-    #: and when they were imposed (their own date, else that of a dated statement joined to them)
-    measures: dict[str, dict[str, tuple[frozenset[str], Date | None]]] = field(default_factory=dict)
-
-    def add(self, node_id: str, label: str, names: list[str], date: str | None = None) -> None:
-        """Index a node's names (and a measure's date: see :func:`_match_measure`)."""
-        if label == "Measure" and (parsed := parse_measure_key(node_id)) is not None:
-            known = self.measures.setdefault(parsed.group, {})
-            families, dated = known.get(node_id, (parsed.families, parsed.date))
-            if dated is None and date:
-                dated = parse_date_key(date)  # an undated measure a dated statement joined is dated from then on
-            known[node_id] = (families, dated)
-        group = _GROUPS.get(label)
-        if group is None:
-            return
-        forms = self.forms.setdefault(group, {})
-        for name in names:
-            key = norm_key(name)
-            if not key:
-                continue
-            if group == "person":
-                self.cores.setdefault(group, {}).setdefault(person_core(name), node_id)
-            if label == "Event" and _YEAR.search(name):
-                self.cores.setdefault("edition", {}).setdefault(edition_key(name, None), node_id)
-            if label == "Event" and session_key(name):
-                self.cores.setdefault("session", {}).setdefault(session_key(name), node_id)
-            new = key not in forms
-            owner = forms.setdefault(key, node_id)
-            if group == "org":
-                self.cores.setdefault(group, {}).setdefault(org_core(name), node_id)
-                if " " in key:
-                    keys, ids = self.by_first.setdefault(group, {}).setdefault(key.split()[0], ([], []))
-                    # a pair is listed once (a new name, or a name another node owns, was
-                    # listed when first added); the fuzzy scan takes the first listed anyway
-                    if new or owner != node_id and not any(
-                            k == key and i == node_id for k, i in zip(keys, ids, strict=True)):
-                        keys.append(key)
-                        ids.append(node_id)
-
-    def update(self, known: Graph) -> None:
-        """Index the nodes ``known`` gained since the last call: all of them the first
-        time, then only those its log of created nodes lists (so each article costs its
-        own size, not the graph's)."""
-        if self.logged is None:
-            fresh: Iterable[str] = list(known.nodes)
-        else:
-            fresh = known.created[self.logged:]
-        self.logged = len(known.created)
-        for node_id in fresh:
-            node = known.nodes.get(node_id)
-            if node is not None:
-                self.add(node_id, node.label, [node.name, *node.aliases], node.props.get("date"))
-
-
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: a patronymic ("bin Ibrahim", "ibn Saud") or an initial ("K.") between a given name and a family name
 _PATRONYMIC = re.compile(r"\b(?:(?:bin|ibn|bint|binti|ben|ould|wad)\s+\w+|(?:\w\.)+)\s+", re.IGNORECASE)
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def edition_key(name: str, year: int | str | None) -> str:
@@ -134,6 +78,141 @@ def person_core(name: str) -> str:
     return f"{words[0]} {words[-1]}" if not _PATRONYMIC.sub("", middle).strip() else " ".join(words)
 
 
+def form_key(group: str, key: str) -> str:
+    return f"form\t{group}\t{key}"
+
+
+def core_key(group: str, core: str) -> str:
+    return f"core\t{group}\t{core}"
+
+
+def first_key(group: str, word: str) -> str:
+    return f"first\t{group}\t{word}"
+
+
+def edition(key: str) -> str:
+    return f"edition\t{key}"
+
+
+def session(key: str) -> str:
+    return f"session\t{key}"
+
+
+def measure_key(government_and_kind: str) -> str:
+    return f"measure\t{government_and_kind}"
+
+
+def name_keys(label: str, forms: Iterable[str], node_id: str = "") -> list[str]:
+    """The keys a node of ``label`` with these surface forms (and, for a Measure, this
+    id) is found by (none for a label resolution never matches by name), sorted."""
+    if label == "Measure":
+        parsed = parse_measure_key(node_id)
+        return [measure_key(parsed[0])] if parsed is not None else []
+    group = _GROUPS.get(label)
+    if group is None:
+        return []
+    keys: set[str] = set()
+    for name in forms:
+        key = norm_key(name)
+        if not key:
+            continue
+        keys.add(form_key(group, key))
+        if group == "person":
+            keys.add(core_key(group, person_core(name)))
+        if label == "Event" and _YEAR.search(name):
+            keys.add(edition(edition_key(name, None)))
+        if label == "Event" and (numbered := session_key(name)):
+            keys.add(session(numbered))
+        if group == "org":
+            keys.add(core_key(group, org_core(name)))
+            if " " in key:
+                keys.add(first_key(group, key.split()[0]))
+    return sorted(keys)
+
+
+def stored_keys(node_id: str, label: str, forms: list[str]) -> list[str] | None:
+    """The name keys a store keeps on a node (None: its label has none): what
+    :func:`minegraph.graph.ledger.write_claims` is given."""
+    return name_keys(label, forms, node_id) if label in KEYED_LABELS else None
+
+
+@dataclass(frozen=True)
+class Known:
+    """What resolution needs of a known node: its label, every surface form and (a
+    measure's) ``date`` property, the date a dated statement joined to it gave."""
+
+    id: str
+    label: str
+    forms: frozenset[str]
+    date: str | None = None
+    name: str = ""  # its name as the graph shows it
+    year: Any = None  # an event's year
+
+
+class Names:
+    """What is known, asked by id and by name key (see the module docstring)."""
+
+    def known(self, node_id: str) -> Known | None:  # pragma: no cover - an interface
+        raise NotImplementedError
+
+    def owners(self, key: str) -> list[Known]:  # pragma: no cover - an interface
+        """Every known node carrying ``key``, in the order of their ids."""
+        raise NotImplementedError
+
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+            year: Any = None) -> None:  # pragma: no cover - an interface
+        """A resolved article's node: later articles find it under these forms (and an
+        undated one by this ``date``, an event without a year by this ``year``, from then on)."""
+        raise NotImplementedError
+
+
+# --- what a graph in memory knows -------------------------------------------------------------
+
+
+@dataclass
+class _Index:
+    """Name keys -> node ids over a graph, extended as the graph grows: all its nodes the
+    first time, then the nodes its log of created nodes adds (so each article costs its
+    own size, not the graph's), and the forms resolved articles add."""
+
+    graph: weakref.ref[Graph]
+    logged: int | None = None  # how much of ``Graph.created`` is indexed
+    #: key -> the id of its one node, or the set of its ids (most keys have one node)
+    keys: dict[str, str | set[str]] = field(default_factory=dict)
+    forms: dict[str, set[str]] = field(default_factory=dict)  # forms resolution added beside the graph's own
+    #: the first date a node was indexed with (an undated measure a dated statement joined is dated from then on)
+    dates: dict[str, str] = field(default_factory=dict)
+
+    def add(self, node_id: str, label: str, names: Iterable[str], resolved: bool = True,
+            date: str | None = None) -> None:
+        names = [n for n in names if n]
+        keys = self.keys
+        for key in name_keys(label, names, node_id):
+            had = keys.get(key)
+            if had is None:
+                keys[key] = node_id
+            elif isinstance(had, set):
+                had.add(node_id)
+            elif had != node_id:
+                keys[key] = {had, node_id}
+        if resolved:  # a graph node's own forms are its name and aliases already
+            self.forms.setdefault(node_id, set()).update(names)
+        if date and label == "Measure":
+            self.dates.setdefault(node_id, date)
+
+    def ids(self, key: str) -> list[str]:
+        had = self.keys.get(key)
+        return [] if had is None else [had] if isinstance(had, str) else sorted(had)
+
+    def update(self, known: Graph) -> None:
+        fresh: Iterable[str] = list(known.nodes) if self.logged is None else known.created[self.logged:]
+        self.logged = len(known.created)
+        for node_id in fresh:
+            node = known.nodes.get(node_id)
+            if node is not None:
+                self.add(node_id, node.label, [node.name, *node.aliases], resolved=False, date=node.props.get("date"))
+
+
 _CACHE: list[_Index] = []
 
 
@@ -147,13 +226,111 @@ def _index_for(known: Graph) -> _Index:
     return index
 
 
-def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> bool:
+class GraphNames(Names):
+    """What a graph in memory knows (its nodes, and the forms resolved articles add)."""
+
+    def __init__(self, known: Graph) -> None:
+        self.graph = known
+        self.index = _index_for(known)
+
+    def known(self, node_id: str) -> Known | None:
+        node = self.graph.nodes.get(node_id)
+        if node is None:
+            return None
+        forms = {node.name, *node.aliases} | self.index.forms.get(node_id, set())
+        return Known(node_id, node.label, frozenset(f for f in forms if f),
+                     self.index.dates.get(node_id) or node.props.get("date"), node.name, node.props.get("year"))
+
+    def owners(self, key: str) -> list[Known]:
+        found = (self.known(node_id) for node_id in self.index.ids(key))
+        return [k for k in found if k is not None]
+
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+            year: Any = None) -> None:
+        # the graph gains the node when the article is merged: its name and year are the graph's
+        self.index.add(node_id, label, forms, date=date)
+
+
+# --- what a store knows, for one batch of articles --------------------------------------------
+
+#: rows of a store's look-up: (key or id, node id, label, name, aliases, date, year)
+LookupRow = tuple[str, str, str, str, list[str], str | None, Any]
+Lookup = Callable[[list[str], list[str]], tuple[list[LookupRow], list[LookupRow]]]
+
+
+class BatchNames(Names):
+    """What a store knows, looked up once for a batch of articles, and what the batch's
+    articles add (kept here until they are written; then the store knows it)."""
+
+    def __init__(self, ids: Iterable[str], keys: Iterable[str], lookup: Lookup,
+                 forget: dict[str, tuple[str, list[str]] | None] | None = None) -> None:
+        """``forget``: stored nodes to see otherwise, as if some articles' claims were
+        gone (id -> their label and names then, or None: not there at all)."""
+        by_id, by_key = lookup(sorted(set(ids)), sorted(set(keys)))
+        forget = forget or {}
+        self._nodes: dict[str, Known] = {}
+        self._keys: dict[str, set[str]] = {}
+
+        def seen(node_id: str, label: str, forms: list[str]) -> tuple[str, list[str]] | None:
+            return forget[node_id] if node_id in forget else (label, forms)
+
+        for node_id, _, label, name, aliases, date, year in by_id:
+            if (known := seen(node_id, label, [name, *aliases])) is not None:
+                self._remember(node_id, *known, date, known[1][0] if known[1] else name, year)
+        for key, node_id, label, name, aliases, date, year in by_key:
+            known = seen(node_id, label, [name, *aliases])
+            if known is None or (node_id in forget and key not in name_keys(known[0], known[1], node_id)):
+                continue
+            self._remember(node_id, *known, date, known[1][0] if known[1] else name, year)
+            self._keys.setdefault(key, set()).add(node_id)
+
+    def _remember(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+                  name: str = "", year: Any = None) -> None:
+        had = self._nodes.get(node_id)
+        forms = [f for f in forms if f]
+        merged = frozenset(forms) | (had.forms if had else frozenset())
+        dated = (had.date if had else None) or (date if label == "Measure" else None)
+        self._nodes[node_id] = Known(node_id, had.label if had else label, merged, dated or None,
+                                     (had.name if had else "") or name or (forms[0] if forms else ""),
+                                     had.year if had and had.year is not None else year)
+
+    def known(self, node_id: str) -> Known | None:
+        return self._nodes.get(node_id)
+
+    def owners(self, key: str) -> list[Known]:
+        return [self._nodes[node_id] for node_id in sorted(self._keys.get(key, ()))]
+
+    def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
+            year: Any = None) -> None:
+        forms = [f for f in forms if f]
+        self._remember(node_id, label, forms, date, year=year)
+        known = self._nodes[node_id]
+        for key in name_keys(known.label, forms, node_id):
+            self._keys.setdefault(key, set()).add(node_id)
+
+
+def batch_keys(graphs: Iterable[Graph]) -> tuple[set[str], set[str]]:
+    """The ids and name keys resolving these articles' graphs may ask a store about."""
+    ids: set[str] = set()
+    keys: set[str] = set()
+    for graph in graphs:
+        for node in graph.nodes.values():
+            ids.add(node.id)
+            if node.label not in KEYED_LABELS:
+                continue
+            keys.update(name_keys(node.label, [node.name, *node.aliases], node.id))
+            if node.label == "Event" and not _YEAR.search(node.name) and node.props.get("year"):
+                keys.add(edition(edition_key(node.name, node.props["year"])))
+    return ids, keys
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+
+def _compatible(doc_id: str, other: Known, doc_node: Node) -> bool:
     """Never merge bodies of different countries ("Ministry of Foreign Affairs" of two states)."""
-    a, b = _COUNTRY_SUFFIX.search(doc_id), _COUNTRY_SUFFIX.search(known_id)
+    a, b = _COUNTRY_SUFFIX.search(doc_id), _COUNTRY_SUFFIX.search(other.id)
     if a and b and a.group(1) != b.group(1):
-        return False
-    other = known.nodes.get(known_id)
-    if other is None:
         return False
     if _GROUPS.get(other.label) != _GROUPS.get(doc_node.label):
         return False
@@ -161,7 +338,7 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
         # "Ruritanian Ministry of Mines" and "Freedonia's Ministry of Mines", "Ruritania Investment
         # Authority" and "Freedonia Investment Authority": the countries their names carry tell them
         # apart even when neither id does
-        mine, theirs = _named_countries(doc_node), _named_countries(other)
+        mine, theirs = _named_countries([doc_node.name, *doc_node.aliases]), _named_countries(other.forms)
         if mine and theirs and not mine & theirs:
             return False
         # a ministry named with its country does not join a known "Ministry of Mines" whose article
@@ -173,23 +350,34 @@ def _compatible(doc_id: str, known_id: str, known: Graph, doc_node: Node) -> boo
     return True
 
 
-def _named_countries(node: Node) -> set[str]:
-    """ISO codes of the countries written in a node's name and aliases."""
+def _named_countries(forms: Iterable[str]) -> set[str]:
+    """ISO codes of the countries written in a node's names."""
     gaz = countries()
-    return {gaz.surfaces[m.group()][0] for form in [node.name, *node.aliases] for m in gaz.pattern.finditer(form)}
+    return {gaz.surfaces[m.group()][0] for form in forms for m in gaz.pattern.finditer(form)}
 
 
-def _match_measure(node: Node, index: _Index) -> str | None:
+def _first_compatible(node: Node, candidates: Iterable[Known]) -> str | None:
+    for other in candidates:
+        if _compatible(node.id, other, node):
+            return other.id
+    return None
+
+
+def _match_measure(node: Node, names: Names) -> str | None:
     """A known measure of the same government and kind whose minerals overlap and whose
     date fits (the one sharing most minerals, then the same date, then the latest, then the
-    first known): "export controls on gallium" is the measure known as "export controls on
+    first id): "export controls on gallium" is the measure known as "export controls on
     gallium and germanium", but "controls on rare earths in October" is not the one known
     as imposed in April: it keeps an id of its own, dated (see :func:`measure_key`)."""
     parsed = parse_measure_key(node.id)
     if parsed is None:
         return None
     date = parse_date_key(node.props.get("date", "")) or parsed.date
-    known = index.measures.get(parsed.group, {})
+    known: dict[str, tuple[frozenset[str], Date | None]] = {}
+    for other in names.owners(measure_key(parsed.group)):
+        theirs = parse_measure_key(other.id)
+        if theirs is not None:
+            known[other.id] = (theirs.families, theirs.date or parse_date_key(other.date or ""))
     if parsed.unnamed:  # "restrictions on some metals": the government's measure of that kind known, if any
         named = [(dated == date and date is not None, _order(dated), -order, known_id)
                  for order, (known_id, (families, dated)) in enumerate(known.items())
@@ -218,85 +406,96 @@ def _order(date: Date | None) -> tuple[int, int]:
     return (date[0] or 0, date[1] or 0) if date else (-1, -1)
 
 
-def _other_edition(node: Node, known: Graph) -> str | None:
+def _other_edition(node: Node, names: Names) -> str | None:
     """'the Lithium Forum' of an article of 2031 is not the 'Lithium Forum' another article held in
     2029, though their names (and so their ids) are the same: the id of this year's edition."""
-    other = known.nodes.get(node.id)
     year = node.props.get("year")
-    if node.label != "Event" or other is None or not year or _YEAR.search(node.name):
+    if node.label != "Event" or not year or _YEAR.search(node.name):
         return None
-    if other.props.get("year") in (None, year):
+    other = names.known(node.id)
+    if other is None or other.year in (None, year):
         return None
     return f"{node.id}-{year}"
 
 
-def _match(node: Node, known: Graph, index: _Index) -> str | None:
-    edition = _other_edition(node, known)
-    if edition is not None:
-        return edition
+def match(node: Node, names: Names) -> str | None:
+    """The id of the known node that ``node`` (of one article) is, if any."""
+    if (other_edition := _other_edition(node, names)) is not None:
+        return other_edition
     if node.label == "Measure":
-        return _match_measure(node, index)
-    if node.id in known.nodes or node.label in ("Country", "Mineral"):
+        return _match_measure(node, names)
+    if names.known(node.id) is not None or node.label in ("Country", "Mineral"):
         return None
     group = _GROUPS.get(node.label)
     if group is None:
         return None
-    names = [node.name, *node.aliases]
-    forms = index.forms.get(group, {})
-    for name in names:
-        hit = forms.get(norm_key(name))
-        if hit and _compatible(node.id, hit, known, node):
+    forms = [node.name, *node.aliases]
+    for name in forms:
+        key = norm_key(name)
+        if key and (hit := _first_compatible(node, names.owners(form_key(group, key)))):
             return hit
     if node.label == "Event" and not _YEAR.search(node.name) and node.props.get("year"):
         # "the Lithium Forum" in an article of 2031 is the "Lithium Forum 2031" another article names
-        hit = index.cores.get("edition", {}).get(edition_key(node.name, node.props["year"]))
-        if hit and _compatible(node.id, hit, known, node):
+        hit = _first_compatible(node, names.owners(edition(edition_key(node.name, node.props["year"]))))
+        if hit:
             return hit
-    if node.label == "Event" and session_key(node.name):
-        hit = index.cores.get("session", {}).get(session_key(node.name))
-        if hit and _compatible(node.id, hit, known, node):
+    if node.label == "Event" and (numbered := session_key(node.name)):
+        hit = _first_compatible(node, names.owners(session(numbered)))
+        if hit:
             return hit
     if group == "person":
         core = person_core(node.name)
-        hit = index.cores.get(group, {}).get(core)
-        if hit and " " in core and _compatible(node.id, hit, known, node):
+        if " " in core and (hit := _first_compatible(node, names.owners(core_key(group, core)))):
             return hit
     if group == "org":
-        cores = index.cores.get(group, {})
-        for name in names:
+        for name in forms:
             core = org_core(name)
-            hit = cores.get(core)
-            if hit and len(core) > 6 and _compatible(node.id, hit, known, node):
+            if len(core) > 6 and (hit := _first_compatible(node, names.owners(core_key(group, core)))):
                 return hit
         key = norm_key(node.name)
         if " " in key:
-            keys, ids = index.by_first.get(group, {}).get(key.split()[0], ((), ()))
-            # the first name in index order that is close enough (and compatible) wins
-            close = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None)
-            for _, _, position in sorted(close, key=lambda hit: hit[2]):
-                if _compatible(node.id, ids[position], known, node):
-                    return ids[position]
+            return _fuzzy(node, key, names.owners(first_key(group, key.split()[0])))
     return None
 
 
-def resolve_against(doc_graph: Graph, known: Graph) -> Graph:
-    """A copy of ``doc_graph`` whose node ids point at ``known`` nodes for the same entities."""
-    index = _index_for(known)
+def _fuzzy(node: Node, key: str, owners: list[Known]) -> str | None:
+    """The closest multi-word name starting with the same word, if close enough (best
+    score first, then the name, then the id) and compatible."""
+    first = key.split()[0]
+    choices: list[tuple[str, Known]] = []
+    for other in owners:
+        for other_key in sorted({norm_key(f) for f in other.forms}):
+            if " " in other_key and other_key.split()[0] == first:
+                choices.append((other_key, other))
+    close = process.extract(key, [k for k, _ in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
+                            limit=None)
+    for _, _, position in sorted(close, key=lambda hit: (-hit[1], choices[hit[2]][0], choices[hit[2]][1].id)):
+        if _compatible(node.id, choices[position][1], node):
+            return choices[position][1].id
+    return None
+
+
+def resolve_with(doc_graph: Graph, names: Names) -> Graph:
+    """A copy of ``doc_graph`` whose node ids point at known nodes for the same entities;
+    its nodes' forms are added to ``names`` for the articles that follow."""
     mapping: dict[str, str] = {}
     for node in doc_graph.nodes.values():
-        hit = _match(node, known, index)
+        hit = match(node, names)
         if hit is not None:
             mapping[node.id] = hit
     out = Graph()
     for node in doc_graph.nodes.values():
         new_id = mapping.get(node.id, node.id)
-        label = known.nodes[new_id].label if new_id in known.nodes else node.label
+        known = names.known(new_id)
+        label = known.label if known is not None else node.label
         name = node.name
         if label == "Measure" and new_id.startswith(node.id + ":"):  # told apart from a known one by its date
             name = dated_name(name, parse_date_key(node.props.get("date", "")))
         out.add_node(Node(new_id, label, name, list(node.aliases), dict(node.props)))
-        # the next document may use this node's forms before the store is re-read
-        index.add(new_id, label, [node.name, *node.aliases], node.props.get("date"))
+    for node in doc_graph.nodes.values():  # the next document may use these forms before they are stored
+        new_id = mapping.get(node.id, node.id)
+        names.add(new_id, out.nodes[new_id].label, [node.name, *node.aliases], node.props.get("date"),
+                  node.props.get("year"))
     for rel in doc_graph.relationships.values():
         out.add_relationship(
             Relationship(
@@ -304,3 +503,8 @@ def resolve_against(doc_graph: Graph, known: Graph) -> Graph:
             )
         )
     return out
+
+
+def resolve_against(doc_graph: Graph, known: Graph) -> Graph:
+    """A copy of ``doc_graph`` whose node ids point at ``known`` nodes for the same entities."""
+    return resolve_with(doc_graph, GraphNames(known))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the tests need and run them: a virtualenv with minegraph and its dev
-# extras (the test tools, ruff and mypy), Debian's Chromium for the map's browser tests
+# extras (the test tools, ruff and mypy) and dask (the cluster test), Debian's Chromium for the map's browser tests
 # (installed when missing and we are allowed to), and a Neo4j test server
 # (tests/neo4j/server.sh) when java and mvn are present, stopped again whatever the
 # outcome.  The gate runs in order and stops at the first failure: ruff, mypy over the
@@ -13,7 +13,8 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
     || echo "chromium could not be installed; the browser tests will be skipped" >&2
 fi
 python3 -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+# the dask extra: the cluster test (tests/test_distributed.py) runs in CI, not only where Dask happens to be
+.venv/bin/pip install -q --disable-pip-version-check -e '.[dev,dask]'
 .venv/bin/ruff check --quiet .
 bash tests/typecheck.sh
 

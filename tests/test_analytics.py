@@ -290,8 +290,29 @@ def test_compiled_eigenvector_gives_networkx_numbers(seed):
     for a, b in network.edges():
         network[a][b]["weight"] = (a + 2 * b) % 4 + 1
     expected = nx.eigenvector_centrality(network, weight="weight", max_iter=1000, tol=1e-9)
-    got = analytics._power_iteration(network)
-    assert all(got[n] == pytest.approx(expected[n], abs=1e-12) for n in network)
+    got = analytics._power_iteration(nx.to_scipy_sparse_array(network, nodelist=list(network), weight="weight"))
+    assert all(got[i] == pytest.approx(expected[n], abs=1e-12) for i, n in enumerate(network))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_compact_pagerank_gives_networkx_numbers(seed):
+    network = nx.gnm_random_graph(200, 500, seed=seed)
+    network.add_node("isolated")
+    for a, b in network.edges():
+        network[a][b]["weight"] = (a + 2 * b) % 4 + 1
+    expected = nx.pagerank(network, weight="weight")
+    got = analytics._pagerank(nx.to_scipy_sparse_array(network, nodelist=list(network), weight="weight"))
+    assert all(got[i] == pytest.approx(expected[n], abs=1e-12) for i, n in enumerate(network))
+
+
+def test_the_compact_network_is_the_partner_network(diplomacy):
+    """The arrays give the nodes, ties and weights :func:`partner_network` gives, in its order."""
+    net = analytics.compact_network(analytics.partner_arrays(diplomacy))
+    network = partner_network(diplomacy)
+    assert net.ids == list(network)
+    ties = {(net.ids[i], net.ids[j]): w for i, j, w in zip(*net.weights.nonzero(), net.weights.data, strict=True)}
+    assert ties == {**{(a, b): d["weight"] for a, b, d in network.edges(data=True)},
+                    **{(b, a): d["weight"] for a, b, d in network.edges(data=True)}}
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -319,8 +340,113 @@ def test_sampled_betweenness_gives_networkx_numbers(seed):
     assert any(value > 0 for value in got.values())
 
 
+def tie_weight_ranking(graph: Graph, mineral: str | None = None, documents=None) -> list[dict]:
+    """The ranking as the tie weights define it, computed the plain way: a networkx graph
+    of :func:`minegraph.graph.ties.pair_weights`, its ties added in their sorted order,
+    scored by :func:`analytics.centrality_scores` (what ``actor_centrality`` gave before
+    it read arrays)."""
+    from minegraph.graph.ties import pair_weights, read_facts
+
+    mineral_id = find_entity(graph, mineral, ("Mineral",)).id if mineral else None
+    network = nx.Graph()
+    for (a, b), weight in pair_weights(read_facts(graph, mineral_id, documents)).items():
+        for node_id in (a, b):
+            if node_id not in network:
+                network.add_node(node_id, label=graph.nodes[node_id].label, name=graph.nodes[node_id].name)
+        network.add_edge(a, b, weight=weight)
+    scores = analytics.centrality_scores(network)
+    rows = [{"id": n, "name": network.nodes[n]["name"], "label": network.nodes[n]["label"], **scores[n]}
+            for n in network]
+    rows.sort(key=lambda row: (-row["pagerank"], row["name"].casefold(), row["id"]))
+    return rows
+
+
+def random_diplomacy(seed: int) -> Graph:
+    """Countries with agencies and companies (based in them, or part of an agency), shared
+    agreements and events with links supported by overlapping sets of articles, links
+    read without their articles, and cooperation stated by sentences that name several
+    partners at once (statement shares)."""
+    import random
+
+    rng = random.Random(seed)
+    g = Graph()
+    countries = [f"c{i}" for i in range(8)]
+    for c in countries:
+        g.add_node(Node(c, "Country", c.upper()))
+    actors = list(countries)
+    for i in range(10):
+        kind = rng.choice(["Agency", "Company"])
+        g.add_node(Node(f"a{i}", kind, f"A{i}"))
+        if i and rng.random() < 0.3:
+            link_props(g, f"a{i}", "PART_OF", f"a{rng.randrange(i)}", {})
+        elif rng.random() < 0.8:
+            link_props(g, f"a{i}", "BASED_IN", rng.choice(countries), {})
+        actors.append(f"a{i}")
+    g.add_node(Node("li", "Mineral", "lithium"))
+    docs = [f"d{i}" for i in range(12)]
+    for h in range(14):
+        label = rng.choice(["Agreement", "Event"])
+        hub = f"h{h:02d}"
+        g.add_node(Node(hub, label, hub))
+        if label == "Agreement" and rng.random() < 0.5:
+            link_props(g, hub, "COVERS", "li", {})
+        types = ("PARTY_TO", "LEADS") if label == "Agreement" else ("PARTICIPATED_IN", "ORGANIZED")
+        for actor in rng.sample(actors, rng.randint(1, 7)):
+            props = {"doc_ids": rng.sample(docs, rng.randint(1, 4))} if rng.random() < 0.9 else \
+                {"mentions": rng.randint(1, 3)}
+            link_props(g, actor, rng.choice(types), hub, props)
+    for _ in range(12):
+        a, b = rng.sample(actors, 2)
+        doc = rng.choice(docs)
+        others = rng.sample([x for x in actors if x not in (a, b)], rng.randint(0, 3))
+        said = f"{a} and {' '.join(others)} cooperate with {b}."
+        for x in [a, *others]:
+            key = (x, "COOPERATES_WITH", b)
+            rel = g.relationships.get(key)
+            if rel is None:
+                link_props(g, x, "COOPERATES_WITH", b, {"doc_ids": [doc], "evidence": [said],
+                                                        "evidence_doc_ids": [doc]})
+            else:
+                rel.props["doc_ids"] = sorted({*rel.props["doc_ids"], doc})
+                rel.props["evidence"] = [*rel.props["evidence"], said]
+                rel.props["evidence_doc_ids"] = [*rel.props["evidence_doc_ids"], doc]
+    return g
+
+
+def link_props(graph: Graph, source: str, rel_type: str, target: str, props: dict) -> None:
+    """Add the link when the ontology allows it between the two labels (else nothing)."""
+    from minegraph.graph.model import allowed
+
+    if allowed(rel_type, graph.nodes[source].label, graph.nodes[target].label):
+        assert graph.add_relationship(Relationship(source, rel_type, target, props))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_arrays_give_the_tie_weights(seed):
+    """The arrays' ties and weights are ties.pair_weights' exactly (frames by party
+    count, articles as unions with diminishing returns, cooperation shares), for the
+    whole network, a window of articles and a mineral; the ranking is the one the tie
+    weights give when computed the plain way."""
+    from minegraph.graph.ties import pair_weights, read_facts
+
+    graph = random_diplomacy(seed)
+    for mineral, documents in [(None, None), (None, {"d1", "d2", "d3", "d5", "d8"}), ("lithium", None),
+                               ("lithium", {"d0", "d4", "d6"})]:
+        mineral_id = "li" if mineral else None
+        expected = pair_weights(read_facts(graph, mineral_id, documents))
+        a, b, w = analytics.pair_weight_arrays(analytics.partner_arrays(graph, mineral), documents)
+        ids = analytics.partner_arrays(graph, mineral).ids
+        got = {(ids[i], ids[j]): float(x) for i, j, x in zip(a.tolist(), b.tolist(), w.tolist(), strict=True)}
+        assert got == expected
+        assert actor_centrality(graph, mineral, documents=documents) == \
+            tie_weight_ranking(graph, mineral, documents)
+
+
 def test_the_ranking_network_has_the_partner_networks_weights(diplomacy):
     full = partner_network(diplomacy)
-    fast = analytics._weighted_network(diplomacy)
-    assert list(fast.edges(data="weight")) == list(full.edges(data="weight"))
-    assert list(fast.nodes(data=True)) == list(full.nodes(data=True))
+    net = analytics.compact_network(analytics.partner_arrays(diplomacy))
+    assert net.ids == list(full)
+    assert {frozenset((net.ids[i], net.ids[j])): float(net.weights[i, j])
+            for i, j in zip(*net.weights.nonzero(), strict=True)} == \
+        {frozenset((a, b)): w for a, b, w in full.edges(data="weight")}
+    assert actor_centrality(diplomacy) == tie_weight_ranking(diplomacy)

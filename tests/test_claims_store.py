@@ -18,6 +18,7 @@ import pytest
 
 from minegraph.graph import buildlog, dating, statements
 from minegraph.graph.curation import Curation
+from minegraph.graph.evidence import EVIDENCE_SAMPLE
 from minegraph.graph.model import Graph, Node, ProvenanceError, Relationship, Tally
 from minegraph.graph.store import Changes, open_store
 from minegraph.loaders.pipeline import Loader, build_paths, extract_file, remove_document
@@ -71,16 +72,19 @@ def add_one(store: Any, path: Path) -> Recorder:
 def test_adding_to_a_popular_node_sends_the_same_bytes_however_many_articles_mention_it(stores, tmp_path):
     new = write_articles(tmp_path / "new", range(900, 901))[0]
     sizes = {}
-    for count in (1, 15):
+    for count in (12, 40):  # both past the sample a link keeps
         with open_store(stores(f"s{count}")) as store:
             build_paths(store, write_articles(tmp_path / f"old{count}", range(count)))
             recorder = add_one(store, new)
             sizes[count] = recorder.write_bytes()
             rows = store.query("MATCH (:Country {id: 'country:cl'})-[r:COOPERATES_WITH]->() "
-                               "RETURN size(r.doc_ids), size(r.evidence)").rows
-            assert rows == [[count + 1, count + 1]]
-    # the totals' counts grow by a digit; the claims of the earlier articles are not re-sent
-    assert sizes[15] <= sizes[1] + 60, sizes
+                               "RETURN size(r.doc_ids), size(r.evidence), r.mentions").rows
+            # every article's id and count; a bounded sample of the sentences on the link
+            assert rows == [[count + 1, EVIDENCE_SAMPLE, count + 1]]
+            link = store.read_graph().relationships[("country:cl", "COOPERATES_WITH", "country:jp")]
+            assert len(link.props["evidence"]) == count + 1, "the rest come back from the articles"
+    # the totals' counts grow by a digit; the claims and sentences of the earlier articles are not re-sent
+    assert sizes[40] <= sizes[12] + 60, sizes
 
 
 def test_a_link_is_appended_to_without_being_read(stores, tmp_path):
@@ -89,7 +93,10 @@ def test_a_link_is_appended_to_without_being_read(stores, tmp_path):
         recorder = add_one(store, write_articles(tmp_path / "new", range(7, 8))[0])
         link_reads = [q for q in recorder.reads if q not in (statements.OLD_FORMAT, statements.COUNT_RELATIONSHIPS)
                       and ("-[r" in q or "]->(b" in q)]
-        assert link_reads == []
+        # only how full each link's sample is: one number per link, none of its lists
+        assert set(link_reads) == {statements.read_samples("COOPERATES_WITH", "Country", "Country"),
+                                   statements.read_samples("PARTY_TO", "Country", "Agreement"),
+                                   statements.read_samples("COVERS", "Agreement", "Mineral")}, link_reads
         # one statement per link type and label pair, one row per link
         assert all(len({(r["source"], r["target"]) for r in p["rows"]}) == len(p["rows"])
                    for text, p in recorder.writes if "coalesce(r.doc_ids" in text)

@@ -66,9 +66,10 @@ def test_a_stale_pid_of_an_unrelated_process_is_left_alone(tmp_path):
 def test_the_server_a_killed_minegraph_left_on_this_directory_is_stopped(tmp_path):
     db = tmp_path / "db"
     first = open_store(db)
-    left = first._process  # as if minegraph were killed: the lock goes, the server stays
-    first._process, first._db = None, None
+    left = first._server.process  # as if minegraph were killed: the locks go, the server stays
+    first._server, first._db = None, None
     first._lock.release()
+    first._writer.release()
     try:
         with open_store(db) as second:
             assert left.wait(timeout=10) == 0
@@ -312,9 +313,9 @@ def test_closing_while_the_server_rewrites_its_log_still_stops_it_cleanly(tmp_pa
     """A rewrite of the append-only log already running when the store closes (the server
     starts one on its own as the log grows) must not skip the shutdown: the server is
     asked to stop and says so, instead of being killed after a long wait."""
-    import minegraph.graph.falkordb_backend as backend
+    import minegraph.graph.server as server
 
-    monkeypatch.setattr(backend, "AOF_COMPACT_BYTES", 1)
+    monkeypatch.setattr(server, "AOF_COMPACT_BYTES", 1)
     db = tmp_path / "db"
     store = EmbeddedFalkorStore(db)
     store.ensure_schema()

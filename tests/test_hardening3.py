@@ -328,14 +328,14 @@ def test_the_embedded_server_refuses_writes_at_its_memory_ceiling_and_stays_up(t
         with pytest.raises(StoreError, match="memory ceiling"):
             store.apply(Changes(nodes=[Node("country:zz", "Country", "Zedland")]))
         assert store.query("MATCH (n:Country) RETURN count(n) > 0").rows == [[True]]  # reads still answer
-        assert store._process.poll() is None
+        assert store._server.process.poll() is None
 
 
 def _kill_server(store) -> None:
     import signal
 
-    store._process.send_signal(signal.SIGKILL)
-    store._process.wait()
+    store._server.process.send_signal(signal.SIGKILL)
+    store._server.process.wait()
 
 
 def test_a_store_whose_server_died_starts_it_again_and_says_so(tmp_path):

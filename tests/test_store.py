@@ -132,7 +132,7 @@ def test_second_process_waits_then_reports_busy(db_dir):
 
 def test_server_has_no_tcp_port_and_a_private_socket(db_dir):
     with open_store(db_dir) as store:
-        _check_private_socket(store._process.pid, db_dir)
+        _check_private_socket(store._server.process.pid, db_dir)
 
 
 def _check_private_socket(pid: int, db_dir) -> None:
@@ -146,7 +146,7 @@ def _check_private_socket(pid: int, db_dir) -> None:
 
 def test_server_stops_on_close(db_dir):
     s = open_store(db_dir)
-    pid = s._process.pid
+    pid = s._server.process.pid
     s.close()
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 
@@ -252,9 +252,9 @@ def test_a_server_stuck_while_starting_is_stopped_and_started_again(db_dir, monk
     import threading
     import time
 
-    from minegraph.graph import falkordb_backend
+    from minegraph.graph import server
 
-    monkeypatch.setattr(falkordb_backend, "START_STALL", 1.0)
+    monkeypatch.setattr(server, "START_STALL", 1.0)
     graph = documented_graph()
     with EmbeddedFalkorStore(db_dir) as store:  # something to replay
         write_all(store, graph)
@@ -281,7 +281,8 @@ def test_a_server_stuck_while_starting_is_stopped_and_started_again(db_dir, monk
         with EmbeddedFalkorStore(db_dir) as store:
             watcher.join()
             assert frozen, "no server pid was seen"
-            if frozen[0] != store._process.pid:
+            assert store._server is not None and store._server.process is not None
+            if frozen[0] != store._server.process.pid:
                 assert not psutil.pid_exists(frozen[0]) or psutil.Process(frozen[0]).status() == "zombie"
                 assert store.read_graph() == graph
                 return

@@ -1,4 +1,4 @@
-"""The workbench's state: the open store, what it was given, and a cached map outline.
+"""The workbench's state: the open store and what it was given.
 
 One :class:`Workbench` serves every request; the app keeps it in ``app.state`` and each
 view takes it with :func:`of`.
@@ -15,16 +15,14 @@ from typing import Any
 from starlette.requests import Request
 
 from minegraph.graph.curation import Curation
-from minegraph.graph.model import Graph
-from minegraph.graph.selection import read_map_outline
 from minegraph.graph.store import DEFAULT_TIMEOUT, GraphStore
 
 
 @dataclass
 class Workbench:
-    """The open store, (with ``curate``) the curation file in ``db_dir``, and the outline
-    the map chooses on (ids, labels, years, link counts; read once, again after a
-    change).  Every other view reads just what it shows from the store.
+    """The open store and (with ``curate``) the curation file in ``db_dir``.  Every view
+    reads just what it shows from the store (the map chooses its nodes on the server), so
+    a change made elsewhere (a build on the shared server) shows at the next request.
 
     What it needs of the pipeline is passed in by its caller, so this package has none of
     its own: ``reapply`` re-reads the articles a decision touches
@@ -40,19 +38,6 @@ class Workbench:
     read_article: Callable[[str], str] | None = None
     timeout: float = DEFAULT_TIMEOUT
     lock: threading.RLock = field(default_factory=threading.RLock)
-    _outline: Graph | None = None
-
-    def outline(self) -> Graph:
-        """The map outline of the store (:func:`minegraph.graph.selection.read_map_outline`)."""
-        with self.lock:
-            if self._outline is None:
-                self._outline = read_map_outline(self.store)
-            return self._outline
-
-    def changed(self) -> None:
-        """The store changed: read the outline again when it is next needed."""
-        with self.lock:
-            self._outline = None
 
 
 def of(request: Request) -> Workbench:

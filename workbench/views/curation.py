@@ -48,7 +48,6 @@ async def curate(request: Request) -> Response:
         if bench.reapply is None:
             raise PermissionError("this workbench cannot re-read articles (no pipeline was given to it)")
         report = bench.reapply(bench.store, curation, decision.node_ids)
-        bench.changed()
     verb = "Undid" if action == "undo" else "Decision"
     return JSONResponse({"decision": decision.to_json(), "message": f"{verb} {decision.n}: {decision.describe()}",
                          "rebuilt": len(report.rebuilt),

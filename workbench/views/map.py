@@ -1,8 +1,8 @@
 """The map view: the drawn graph (``/api/graph``), a node's details (``/api/node``) and
 a link's evidence (``/api/edge``).
 
-The map chooses what to draw on the workbench's outline of the store, as ``minegraph
-map`` does (:func:`minegraph.graph.viz.choose_map`), then reads the names of the drawn
+The map chooses what to draw on the server, as ``minegraph map`` does
+(:func:`minegraph.graph.selection.choose_map`), then reads the names of the drawn
 nodes; a node's details and a link's sentences are read for that node or link alone
 (:mod:`minegraph.graph.details`), its partners as ``centrality --focus`` selects them
 (:func:`minegraph.graph.selection.read_focus_graph`).
@@ -20,8 +20,8 @@ from minegraph.graph.analytics import focus_partners, own_actors
 from minegraph.graph.details import NodeView, read_link, read_node
 from minegraph.graph.lookup import find_entity
 from minegraph.graph.model import ACTOR_LABELS, Graph
-from minegraph.graph.selection import read_focus_graph, read_map_details
-from minegraph.graph.viz import LABEL_STYLES, TYPE_COLORS, MapChoice, _year, choose_map
+from minegraph.graph.selection import choose_map, read_focus_graph, read_map_details
+from minegraph.graph.viz import LABEL_STYLES, TYPE_COLORS, MapChoice, _year
 from minegraph.workbench import state
 from minegraph.workbench.guards import guarded, int_param
 from minegraph.workbench.views import document_ref, short
@@ -39,8 +39,8 @@ async def graph_view(request: Request) -> Response:
     depth = max(0, min(int_param(q.get("depth")) or 1, MAX_DEPTH))
     focus = q.get("focus") or None
     with bench.lock:
-        focus_id = find_entity(bench.store, focus).id if focus else None
-        choice = choose_map(bench.outline(), focus=focus_id, depth=depth, max_nodes=MAX_NODES)
+        found = find_entity(bench.store, focus) if focus else None
+        choice = choose_map(bench.store, focus=found, depth=depth, max_nodes=MAX_NODES)
         named = read_map_details(bench.store, choice.nodes, [])
     return JSONResponse(map_payload(choice, named, MAX_NODES))
 

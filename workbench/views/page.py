@@ -13,8 +13,9 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from minegraph.graph.details import read_documents, read_names
-from minegraph.graph.model import ACTOR_LABELS, Graph, Node
-from minegraph.graph.viz import LABEL_STYLES, TYPE_COLORS, _year
+from minegraph.graph.model import ACTOR_LABELS, Node
+from minegraph.graph.selection import read_years
+from minegraph.graph.viz import LABEL_STYLES, TYPE_COLORS
 from minegraph.workbench import state
 from minegraph.workbench.guards import guarded
 from minegraph.workbench.views import document_ref
@@ -45,23 +46,23 @@ async def config(request: Request) -> Response:
         actors = read_names(bench.store, ACTOR_LABELS)
         minerals = read_names(bench.store, ("Mineral",))
         documents = read_documents(bench.store)
-        outline = bench.outline()
+        years = read_years(bench.store)
     return JSONResponse({"store": bench.store.description, "curate": bench.curate, "row_limit": ROW_LIMIT,
-                         "timeout": bench.timeout, **choices(actors, minerals, documents, outline)})
+                         "timeout": bench.timeout, **choices(actors, minerals, documents, years)})
 
 
-def choices(actors: list[Node], minerals: list[Node], documents: list[Node], outline: Graph) -> dict[str, Any]:
-    """What the pickers offer: actors, minerals, documents (latest first), the years of
-    the agreements and events in ``outline``, and the legend."""
+def choices(actors: list[Node], minerals: list[Node], documents: list[Node],
+            years: tuple[int, int] | None) -> dict[str, Any]:
+    """What the pickers offer: actors, minerals, documents (latest first), the first and
+    last years of the agreements and events, and the legend."""
     def listed(nodes: list[Node]) -> list[dict[str, str]]:
         return sorted(({"id": n.id, "name": n.name, "label": n.label} for n in nodes),
                       key=lambda item: (item["name"].casefold(), item["id"]))
 
-    years = [y for n in outline.nodes.values() if n.label in ("Agreement", "Event") and (y := _year(n)) is not None]
     docs = sorted((document_ref(doc, doc.id) for doc in documents),
                   key=lambda d: (str(d.get("published") or ""), d["title"]), reverse=True)
     return {"actors": listed(actors), "minerals": listed(minerals), "documents": docs,
-            "years": [min(years), max(years)] if years else None,
+            "years": list(years) if years else None,
             "labels": {label: {"color": colour, "shape": shape} for label, (colour, shape, _) in LABEL_STYLES.items()},
             "types": TYPE_COLORS}
 
