@@ -63,3 +63,39 @@ def test_an_attendee_of_the_meeting_that_led_to_an_agreement_is_no_party():
 def test_a_possessive_owner_that_signs_is_still_a_party():
     g = _graph(_LAUNCH + "The Andean Minerals Partnership was later joined by Chile's government.")
     assert _parties(g)[PARTNERSHIP] == {"country:ca", "country:pe", "country:cl"}
+
+
+def test_a_country_named_as_the_place_gets_the_signers_country_as_counterpart():
+    g = _graph(
+        "During a week-long visit to Japan, Brazil's Mines Minister Ana Souza signed a memorandum of "
+        "understanding with the Japanese Ministry of Economy, Trade and Industry. "
+        "The memorandum covers lithium processing."
+    )
+    [(key, parties)] = _parties(g).items()
+    assert "country:br" in parties and "agency:japanese-ministry-of-economy-trade-and-industry" in parties
+    assert g.nodes[key].name.startswith("Brazil–Japan")
+    assert frozenset(("country:jp", "agency:japanese-ministry-of-economy-trade-and-industry")) not in _partners(g)
+    assert frozenset(("country:br", "country:jp")) in _partners(g)
+
+
+def test_no_agreement_of_a_country_with_only_its_own_ministry():
+    g = _graph(
+        "Officials in Japan signed a memorandum of understanding with the Japanese Ministry of Economy, "
+        "Trade and Industry on battery recycling."
+    )
+    assert _parties(g) == {}
+    assert frozenset(("country:jp", "agency:japanese-ministry-of-economy-trade-and-industry")) not in _partners(g)
+
+
+def test_a_country_that_signs_with_its_own_company_keeps_its_agreement():
+    g = _graph("Peru signed a mining agreement with Peruvian miner Andes Copper Corp. on Monday in Lima.")
+    [parties] = _parties(g).values()
+    assert parties == {"country:pe", "company:andes-copper-corporation"}
+
+
+def test_a_country_with_its_own_bodies_and_a_foreign_partner_is_left_as_read():
+    g = _graph(
+        "Peru's Ministry of Energy and Mines and Canada's Natural Resources Canada signed a memorandum "
+        "of understanding on copper in Lima."
+    )
+    assert any(len(p) >= 2 for p in _parties(g).values())
