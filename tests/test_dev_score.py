@@ -19,7 +19,7 @@ EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 FLOORS = {  # set: (entity F1, relation F1)
     "dev": (0.95, 0.90),
-    "train": (0.89, 0.70),
+    "train": (0.89, 0.705),
 }
 
 

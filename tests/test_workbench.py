@@ -20,12 +20,15 @@ from tests.test_curation import ARTICLES
 HOSTILE = ("hostile.txt", "Chile and Peru sign copper accord\n\n"
                           "Chile and Peru signed a copper accord <script>window.pwned = 1</script> in Lima. "
                           "<img src=x onerror=\"window.pwned = 2\"> Officials praised it.\n")
+#: a country's tie with its own company, stated as such (the ranking with --include-domestic shows it)
+DOMESTIC = ("domestic.txt", "Chile backs its lithium firm\n\n"
+                            "The government of Chile signed a royalty agreement with Pampa Resources in Santiago.\n")
 ORIGIN = "http://testserver"
 
 
-def build_corpus(folder: Path, db: Path) -> None:
+def build_corpus(folder: Path, db: Path, extra: tuple[tuple[str, str], ...] = ()) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in [*ARTICLES.items(), HOSTILE]:
+    for name, text in [*ARTICLES.items(), HOSTILE, *extra]:
         (folder / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(db)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

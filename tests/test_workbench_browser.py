@@ -18,7 +18,7 @@ from conftest_browser import PageWatch, browser_missing, chromium
 
 from minegraph.cli.main import cli
 from minegraph.graph.store import open_store
-from tests.test_workbench import build_corpus
+from tests.test_workbench import DOMESTIC, build_corpus
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
 READY = "() => window.workbench && window.workbench.ready === true"
@@ -46,7 +46,7 @@ def serving(db: Path, *extra: str) -> Iterator[tuple[str, subprocess.Popen]]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("bench-browser")
-    build_corpus(root / "articles", root / "db")
+    build_corpus(root / "articles", root / "db", (DOMESTIC,))
     return root / "articles", root / "db"
 
 

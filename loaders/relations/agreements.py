@@ -632,6 +632,18 @@ _PLURAL_KIND = re.compile(
 )  # a plural head, also before its complement ("memorandums of understanding")
 
 
+def _agreement_name(ctx: DocContext, parties: list[str], kind: str, year: int | None) -> str:
+    """An agreement's name from its principal parties (the countries, when two or more), kind and
+    year: "Ruritania–Freedonia MOU (2024)"."""
+    country_parties = [p for p in parties if ctx.label(p) == "Country"]
+    principal = country_parties if len(country_parties) >= 2 else parties
+    party_names = [ctx.entity(p).name for p in principal[:4]]
+    label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(
+        kind, kind.replace("_", " ")
+    )
+    return f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
+
+
 def _add_agreement(
     ctx: DocContext,
     sent: Sentence,
@@ -647,11 +659,7 @@ def _add_agreement(
     text = sent.text
     country_parties = [p for p in parties if ctx.label(p) == "Country"]
     principal = country_parties if len(country_parties) >= 2 else parties
-    party_names = [ctx.entity(p).name for p in principal[:4]]
-    label = {"mou": "MOU", "joint_research": "joint research agreement", "joint_project": "joint project"}.get(
-        kind, kind.replace("_", " ")
-    )
-    name = f"{'–'.join(party_names)} {label}" + (f" ({year})" if year else "")
+    name = _agreement_name(ctx, parties, kind, year)
     key = "agreement:" + "-".join(
         [kind.replace("_", "-")] + sorted(p.split(":", 1)[1] for p in principal) + ([str(year)] if year else [])
     )
@@ -667,6 +675,118 @@ def _add_agreement(
     if len(parties) == 2 and _COOPERATIVE.search(clause):  # "a cooperation agreement", "in talks on a framework"
         out.add(parties[0], "COOPERATES_WITH", parties[1], 0.6, text)
     return key
+
+
+# --- a country and its own bodies ------------------------------------------------------------
+
+#: before a country named as where something happens: "in X", "a visit to X", "a tour of X"
+_AS_PLACE = re.compile(
+    r"\b(?:in|at|to|from|across|throughout|around|inside|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?(?:\s+of)?)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _home_country(ctx: DocContext, rules: Out, key: str) -> str | None:
+    """The country an agency or company belongs to: written in its name ("the Ruritanian Ministry
+    of Mines") or read as where it is based."""
+    e = ctx.entity(key)
+    if e is None or e.label not in ("Agency", "Company"):
+        return None
+    if e.name_countries:
+        return f"country:{e.name_countries[0].lower()}"
+    return next((r.target for r in rules.rels.values() if r.type == "BASED_IN" and r.source == key), None)
+
+
+def _named_as_signer(text: str, mentions: list[Mention], state: str) -> bool:
+    """Whether a sentence names the country itself as an actor (not as a place, not as the
+    adjective of one of its firms: "a Ruritanian miner")."""
+    return any(
+        m.entity == state and m.kind != "demonym" and not _AS_PLACE.search(text, max(0, m.start - 25), m.start)
+        for m in mentions
+    )
+
+
+def with_counterpart(
+    ctx: DocContext, rules: Out, sentences: list[tuple[str, list[Mention]]], parties: list[str]
+) -> list[str]:
+    """The parties of an agreement, unless they are a country and only its own bodies ("the
+    minister ended her visit to Ruritania with an MoU with the Ruritanian mines ministry":
+    Ruritania is where it was signed). Then the counterpart is the organisation or country of a
+    person the sentences name (the one who signed, through their title) and comes first; without
+    one, the country is dropped. A country named as the signer with its own companies
+    ("Ruritania signed a term sheet with a local miner") keeps its agreement."""
+    keys = list(dict.fromkeys(parties))
+    states = [k for k in keys if ctx.label(k) == "Country"]
+    if len(states) != 1 or len(keys) < 2:
+        return keys
+    [state] = states
+    bodies = [k for k in keys if k != state]
+    if any(_home_country(ctx, rules, b) != state for b in bodies):
+        return keys
+    if all(ctx.label(b) == "Company" for b in bodies) and any(
+        _named_as_signer(text, ms, state) for text, ms in sentences
+    ):
+        return keys
+    own = {state, *bodies}
+    counterpart: list[str] = []
+    for m in (m for _, ms in sentences for m in ms):
+        if m.label != "Person" or not m.entity:
+            continue
+        for r in rules.rels.values():
+            if r.type != "WORKS_FOR" or r.source != m.entity or r.target in own:
+                continue
+            if ctx.label(r.target) == "Country" or _home_country(ctx, rules, r.target) != state:
+                counterpart.append(r.target)
+    if counterpart:
+        return [*dict.fromkeys(counterpart), *keys]
+    return bodies
+
+
+@step(
+    reads=("decided:agreements", "decided:PARTY_TO", "decided:COOPERATES_WITH", "WORKS_FOR", "BASED_IN"),
+    writes=("decided:own_bodies",),
+)
+def own_bodies(ctx: DocContext, out: Out, rules: Out) -> None:
+    """Agreements read as between a country and only its own bodies get the counterpart the
+    sentence names, or lose the country (and, with one party left, are no agreement); the
+    country no longer cooperates with its own bodies through it."""
+    index = {s.text: i for i, s in enumerate(ctx.sentences)}
+    by_agreement: dict[str, list] = {}
+    for r in out.rels.values():
+        if r.type == "PARTY_TO" and ctx.entity(r.target) is not None and ctx.entity(r.target).described:
+            by_agreement.setdefault(r.target, []).append(r)
+    for key, rels in by_agreement.items():
+        parties = list(dict.fromkeys(r.source for r in rels))
+        said = sorted({index[ev] for r in rels for ev in r.evidence if ev in index})
+        sentences = [(ctx.sentences[i].text, ctx.found[i].mentions) for i in said]
+        new = with_counterpart(ctx, rules, sentences, parties)
+        if new == parties:
+            continue
+        e = ctx.entity(key)
+        for a in parties:  # a country does not cooperate with its own ministry
+            for b in parties:
+                if ctx.label(a) == "Country" and a not in new:
+                    out.discard((a, "COOPERATES_WITH", b))
+                    out.discard((b, "COOPERATES_WITH", a))
+                elif ctx.label(a) == "Country" and b in parties and ctx.label(b) != "Country":
+                    out.discard((a, "COOPERATES_WITH", b))  # kept as a party with a counterpart: still not its partner
+                    out.discard((b, "COOPERATES_WITH", a))
+        if len(new) < 2:
+            for k in [k for k, r in out.rels.items() if key in (r.source, r.target)]:
+                out.discard(k)
+            del ctx.registry.entities[key]
+            continue
+        evidence = sentences[0][0] if sentences else ""
+        for p in parties:
+            if p not in new:
+                out.discard((p, "PARTY_TO", key))
+        for p in new:
+            if p not in parties:
+                out.add(p, "PARTY_TO", key, 0.6, evidence)
+                for q in new[1:] if len(new) <= 3 else ():
+                    out.add(p, "COOPERATES_WITH", q, 0.6, evidence)  # the counterpart cooperates with the other side
+        e.name = _agreement_name(ctx, new, e.props.get("kind", ""), e.props.get("year"))
 
 
 # --- frames to the store -------------------------------------------------------------------

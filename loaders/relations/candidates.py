@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
-from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
+from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
 RULE_TYPES = (
@@ -241,13 +241,62 @@ def agreement_candidates(
                 c.flag("rule_covers")
                 c.rule_types = {"COVERS"}
             c.rule = c.feats.get("rule_covers", 0) > 0
+            c.veto = c.feats.get("_background", 0) > 0
         cands.extend(by_entity.values())
         cands.extend(minerals.values())
     return cands
 
 
-#: where an actor is named only as a place, a describer or a source, it is not a party
-_PARTY_VETO = ("place", "demonym_group", "according", "quoted", "descriptor", "relative", "is_the_deal")
+#: where an actor is named only as a place, a describer, a source, the owner of another thing or
+#: the background of the news, or attended a meeting the agreement came out of, it is not a party
+#: (the flags written with "_" are filters only: the fitting script leaves them out of the weights,
+#: as they fire too rarely in the gold corpus to be weighed)
+_PARTY_VETO = (
+    "place",
+    "demonym_group",
+    "according",
+    "quoted",
+    "descriptor",
+    "relative",
+    "is_the_deal",
+    "_poss_other",
+    "_background",
+    "_anchor_outcome",
+)
+#: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
+_SPOKESMAN = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|governments|ministers?|ministry|officials?|president|prime|"
+    r"secretary|delegation|representatives?|leaders?|authorities|state-run|state-owned)\b",
+    re.I,
+)
+#: cues of a clause that states signing or joining (a possessive owner there may be a party)
+_STATES_JOINING = CUE_BIT["gap_sign"] | CUE_BIT["gap_particip"]
+#: words that open the background of the news: what follows is context, not a role of the agreement
+_BACKGROUND = re.compile(
+    r"\b(?:amid|amidst|despite|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of|in\s+light\s+of)\b",
+    re.I,
+)
+#: a meeting that led to the agreement: "the conference that led to X", "a summit which paved the way for X"
+_OUTCOME_OF_MEETING = re.compile(
+    r"\b(?:meeting|summit|conference|gathering|session|forum|ministerial|visit|trip)s?\b[^.;]{0,40}?"
+    r"\b(?:led\s+to|leading\s+to|resulted\s+in|paved\s+the\s+way\s+for|gave\s+rise\s+to|culminated\s+in)"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _in_background(text: str, o: Mention, a: Anchor, before: bool) -> bool:
+    """Whether ``o`` is named in the background of the sentence rather than as a role of the
+    agreement: after a word like "amid" that follows the anchor, or in such a phrase that a
+    comma closes before the anchor ("Amid A's dominance, B and C set up X")."""
+    if not before:
+        return bool(_BACKGROUND.search(text, a.end, o.start))
+    opened = list(_BACKGROUND.finditer(text, 0, o.start))
+    if not opened:
+        return False
+    return not re.search(r"[,;]", text[opened[-1].end() : o.start]) and "," in text[o.end : a.start]
+
+
 #: between a name and an agreement word that describes it: "X, a new joint venture ..."
 _DESCRIBED_AS_DEAL = re.compile(r",\s+(?:a|an|the)\s+(?:(?!(?:in|of|with|to|for|between|and)\b)[\w-]+\s+){0,2}")
 
@@ -339,6 +388,18 @@ def _party_feats(
         c.flag("place")
     if o.possessive:
         c.flag("possessive")
+        span = s.clauses[s.clause_at(o.start)] if s.clause_at(o.start) >= 0 else (0, len(text))
+        if (
+            not before
+            and o.entity not in ctx.focal[:2]  # the article's own countries are named as parties elsewhere
+            and not _SPOKESMAN.match(text, o.end)
+            and not _STATES_JOINING & s.cues_between(*span)
+        ):
+            c.flag("_poss_other")  # "X comes as Ruritania's output grows": an owner of another noun, no signing
+    if _in_background(text, o, a, before):
+        c.flag("_background")
+    if _OUTCOME_OF_MEETING.search(text, 0, a.start):
+        c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if o.entity in employers.get(text, ()):
         c.flag("employer_here")
     # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
@@ -410,6 +471,8 @@ def _covers_feats(
         c.flag("covers_cue")
     if re.search(r"\b(?:mine|project|deposit|plant|refinery)\b", text[mn.end : mn.end + 20]):
         c.flag("asset")
+    if _in_background(text, mn, a, not after):
+        c.flag("_background")  # "X is formed amid a rush for lithium": the news's background, not what X covers
 
 
 _COVERS_CUE = re.compile(

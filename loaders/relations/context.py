@@ -257,6 +257,14 @@ class Out:
         self.rels: dict[tuple[str, str, str], Rel] = {}
         self._by_sentence: dict[str, list[Rel]] = {}
 
+    def discard(self, key: tuple[str, str, str]) -> None:
+        """Forget a relationship read (source, type, target), if it was."""
+        rel = self.rels.pop(key, None)
+        if rel is None:
+            return
+        for ev in rel.evidence:
+            self._by_sentence[ev] = [r for r in self._by_sentence.get(ev, []) if r is not rel]
+
     def in_sentence(self, sentence: str, typ: str) -> list[Rel]:
         """The relationships of type ``typ`` that ``sentence`` is evidence for."""
         return [r for r in self._by_sentence.get(sentence, ()) if r.type == typ]
