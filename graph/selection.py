@@ -300,13 +300,17 @@ def _add_frames(store: GraphStore, graph: Graph, bloc: dict[str, list[str]], hub
     links: for a country with a thousand companies, most of the reply); the frames'
     and the members' own properties are read once each, afterwards."""
     hub = check_label(hub_label)
-    links: list[list[Any]] = []
+    found: set[int] = set()
     for label, ids in sorted(bloc.items()):
         cypher = (f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[:{_types(types)}]->(h:{hub}) "
-                  f"WITH DISTINCT h MATCH (a)-[r:{_types(types)}]->(h) "
-                  "RETURN id(h), id(a), type(r), r.doc_ids, r.mentions")
+                  "RETURN DISTINCT id(h)")
         for chunk in _chunks(sorted(ids)):
-            links += _rows(store, cypher, {"ids": chunk})
+            found.update(internal for (internal,) in _rows(store, cypher, {"ids": chunk}))
+    links: list[list[Any]] = []
+    cypher = (f"UNWIND $ids AS i MATCH (h:{hub}) WHERE id(h) = i MATCH (a)-[r:{_types(types)}]->(h) "
+              "RETURN i, id(a), type(r), r.doc_ids, r.mentions")
+    for chunk in _chunks(sorted(found)):
+        links += _rows(store, cypher, {"ids": chunk})
     frames: dict[int, str] = {}
     cypher = (f"UNWIND $ids AS i MATCH (h:{hub}) WHERE id(h) = i "
               "RETURN i, h.id, h.name, h.year, h.first_seen, h.status")
