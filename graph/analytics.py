@@ -761,13 +761,15 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
     own, bloc = _bloc(graph, node.id, roll_up and not include_domestic)
     if facts is None:
         facts = read_facts(graph, _mineral_id(graph, mineral), documents)
+    # ranked on the ties' weights and the partners' names first, so that only the rows
+    # shown are made (a country with a thousand companies has thousands of partners)
+    ties = [(partner, tie, tie.weight) for partner, tie in bloc_ties(facts, bloc, node.id).items()
+            if include_domestic or partner not in own]
+    ties.sort(key=lambda item: (-item[2], graph.nodes[item[0]].name.casefold(), item[0]))
     rows = []
-    for partner, tie in bloc_ties(facts, bloc, node.id).items():
-        if partner in own and not include_domestic:
-            continue
+    for partner, tie, _ in ties[:top] if top is not None else ties:
         row = _row(graph, partner, tie)
         if include_domestic:
             row["domestic"] = partner in own
         rows.append(row)
-    rows = _ranked(rows)
-    return rows[:top] if top is not None else rows
+    return rows

@@ -85,7 +85,7 @@ _LINK_COLUMNS = "r.doc_ids AS docs, r.mentions AS mentions"
 #: computed on the server: per sentence the partners each end has in it, the larger of the
 #: two, the least over an article's sentences; only the pairs and articles where it is above 1
 _SHARES = (
-    f"MATCH (a)-[r:{check_type(COOPERATION)}]-(b) {{where}}"
+    f"{{match}}-[r:{check_type(COOPERATION)}]-(b) "
     "WITH a, b, coalesce(r.evidence, []) AS ev, coalesce(r.evidence_doc_ids, []) AS ed "
     "UNWIND range(0, size(ev) - 1) AS i "
     "WITH a, ed[i] AS doc, ev[i] AS sentence, collect(DISTINCT b.id) AS others "
@@ -95,8 +95,10 @@ _SHARES = (
     "WITH lo, hi, doc, min(shared) AS shared WHERE shared > 1 "
     "RETURN lo, hi, doc, shared"
 )
-ALL_SHARES = _SHARES.format(where="")
-SHARES_AMONG = _SHARES.format(where="WHERE a.id IN $ids ")
+ALL_SHARES = _SHARES.format(match="MATCH (a)")
+#: the same among the links of the actors ``$ids`` (the store's internal ids: a seek each,
+#: where a list of ids in ``a.id IN $ids`` is scanned once per cooperation link)
+SHARES_AMONG = _SHARES.format(match="UNWIND $ids AS i MATCH (a) WHERE id(a) = i MATCH (a)")
 DOCUMENT_DATES = "MATCH (d:Document) RETURN d.id AS id, d.first_seen AS date"
 DOCUMENT_DATES_OF = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.first_seen AS date"
 
@@ -262,20 +264,7 @@ def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None)
     hubs = {"Agreement": HUB_LINKS["Agreement"]} if mineral is not None else HUB_LINKS
     member_types = _types(sorted({t for types in hubs.values() for t in types}))
     for hub_label, types in hubs.items():
-        hub = check_label(hub_label)
-        for label, ids in sorted(bloc.items()):
-            cypher = (f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[:{_types(types)}]->(h:{hub}) "
-                      f"WITH DISTINCT h MATCH (a)-[r:{_types(types)}]->(h) "
-                      "RETURN h.id AS hub, h.name AS hub_name, h.year AS year, h.first_seen AS first_seen, "
-                      "h.status AS status, a.id AS actor, labels(a) AS labels, "
-                      f"a.name AS name, type(r) AS type, {_LINK_COLUMNS}")
-            for hub_id, hub_name, year, first_seen, status, actor, labels, name, rel_type, docs, mentions in _rows(
-                    store, cypher, {"ids": sorted(ids)}):
-                shown = {"year": year, "first_seen": first_seen, "status": status}
-                _node(graph, hub_id, hub_label, hub_name, {k: v for k, v in shown.items() if v is not None})
-                if labels and labels[0] in ACTOR_LABELS:
-                    _node(graph, actor, labels[0], name)
-                    _link(graph, actor, rel_type, hub_id, _facts(docs, mentions))
+        _add_frames(store, graph, bloc, hub_label, types)
     if mineral is not None:
         for label, ids in sorted(bloc.items()):
             _add_mineral(store, graph, mineral,
@@ -283,23 +272,63 @@ def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None)
                          "(h:Agreement)-[:COVERS]->(m:Mineral {id: $mineral}) RETURN DISTINCT h.id AS hub",
                          {"ids": sorted(ids)})
     else:
-        ends: set[str] = set()
+        ends: set[int] = set()
         for label, ids in sorted(bloc.items()):
             cypher = (f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[r:{check_type(COOPERATION)}]->(b) "
                       f"RETURN f.id AS source, b.id AS target, b.id AS other, labels(b) AS labels, b.name AS name, "
-                      f"{_LINK_COLUMNS} "
+                      f"{_LINK_COLUMNS}, id(f) AS ends, id(b) AS other_end "
                       f"UNION ALL UNWIND $ids AS id MATCH (b)-[r:{check_type(COOPERATION)}]->(f:{check_label(label)} "
                       "{id: id}) RETURN b.id AS source, f.id AS target, b.id AS other, labels(b) AS labels, "
-                      f"b.name AS name, {_LINK_COLUMNS}")
-            for source, target, other, labels, name, docs, mentions in _rows(store, cypher, {"ids": sorted(ids)}):
+                      f"b.name AS name, {_LINK_COLUMNS}, id(f) AS ends, id(b) AS other_end")
+            for source, target, other, labels, name, docs, mentions, end, other_end in _rows(
+                    store, cypher, {"ids": sorted(ids)}):
                 if labels:
                     _node(graph, other, labels[0], name)
                 _link(graph, source, COOPERATION, target, _facts(docs, mentions))
-                ends.update((source, target))
+                ends.update((end, other_end))
         _add_shares(graph, _rows(store, SHARES_AMONG, {"ids": sorted(ends)}) if ends else [])
     _add_homes(store, graph)
     _add_documents(store, graph)
     return graph
+
+
+def _add_frames(store: GraphStore, graph: Graph, bloc: dict[str, list[str]], hub_label: str,
+                types: tuple[str, ...]) -> None:
+    """The frames of ``hub_label`` the ``bloc`` takes part in, with every actor's link
+    to them (its articles).  The links travel as the store's internal ids (a frame's
+    and an actor's names, labels and dates would otherwise repeat on each of its
+    links: for a country with a thousand companies, most of the reply); the frames'
+    and the members' own properties are read once each, afterwards."""
+    hub = check_label(hub_label)
+    found: set[int] = set()
+    for label, ids in sorted(bloc.items()):
+        cypher = (f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[:{_types(types)}]->(h:{hub}) "
+                  "RETURN DISTINCT id(h)")
+        for chunk in _chunks(sorted(ids)):
+            found.update(internal for (internal,) in _rows(store, cypher, {"ids": chunk}))
+    links: list[list[Any]] = []
+    cypher = (f"UNWIND $ids AS i MATCH (h:{hub}) WHERE id(h) = i MATCH (a)-[r:{_types(types)}]->(h) "
+              "RETURN i, id(a), type(r), r.doc_ids, r.mentions")
+    for chunk in _chunks(sorted(found)):
+        links += _rows(store, cypher, {"ids": chunk})
+    frames: dict[int, str] = {}
+    cypher = (f"UNWIND $ids AS i MATCH (h:{hub}) WHERE id(h) = i "
+              "RETURN i, h.id, h.name, h.year, h.first_seen, h.status")
+    for chunk in _chunks(sorted({link[0] for link in links})):
+        for internal, hub_id, hub_name, year, first_seen, status in _rows(store, cypher, {"ids": chunk}):
+            shown = {"year": year, "first_seen": first_seen, "status": status}
+            _node(graph, hub_id, hub_label, hub_name, {k: v for k, v in shown.items() if v is not None})
+            frames[internal] = hub_id
+    actors: dict[int, str] = {}
+    cypher = "UNWIND $ids AS i MATCH (a) WHERE id(a) = i RETURN i, a.id, labels(a), a.name"
+    for chunk in _chunks(sorted({link[1] for link in links})):
+        for internal, actor, labels, name in _rows(store, cypher, {"ids": chunk}):
+            if labels and labels[0] in ACTOR_LABELS:
+                _node(graph, actor, labels[0], name)
+                actors[internal] = actor
+    for internal_hub, internal_actor, rel_type, docs, mentions in links:
+        if internal_actor in actors and internal_hub in frames:
+            _link(graph, actors[internal_actor], rel_type, frames[internal_hub], _facts(docs, mentions))
 
 
 def _add_homes(store: GraphStore, graph: Graph) -> None:

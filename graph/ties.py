@@ -106,6 +106,10 @@ class Facts:
     cooperation: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     homes: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # hub id -> Agreement or Event
+    #: :func:`bloc_ties` already worked out on these facts, by bloc and centre (a focus's
+    #: partners and its own actors ask for the same bloc: one pass over its frames)
+    worked_out: dict[tuple[frozenset[str], str], dict[str, Tie]] = field(default_factory=dict, repr=False,
+                                                                          compare=False)
 
     def parties(self, hub: str) -> int:
         """The number of parties to a frame: its members counted by home."""
@@ -286,8 +290,16 @@ def pair_weights(facts: Facts) -> dict[tuple[str, str], float]:
 def bloc_ties(facts: Facts, bloc: Collection[str], centre: str) -> dict[str, Tie]:
     """The ties of the actors ``bloc`` taken as one party (a country with its own
     actors: ``centre`` is the country) with every actor outside it, by that actor.
-    Each part names the actors of the bloc other than ``centre`` that carry it."""
-    inside = set(bloc)
+    Each part names the actors of the bloc other than ``centre`` that carry it.  The
+    facts keep the answer (they are not changed once read): asking again costs nothing."""
+    inside = frozenset(bloc)
+    known = facts.worked_out.get((inside, centre))
+    if known is None:
+        known = facts.worked_out[(inside, centre)] = _bloc_ties(facts, inside, centre)
+    return dict(known)
+
+
+def _bloc_ties(facts: Facts, inside: frozenset[str], centre: str) -> dict[str, Tie]:
     ties: dict[str, Tie] = defaultdict(Tie)
     for hub, members in facts.frames.items():
         ours = sorted(a for a in members if a in inside)

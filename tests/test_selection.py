@@ -366,3 +366,53 @@ def test_the_training_articles_rank_by_the_tie_weights_on_both_stores(stores):
     assert actor_centrality(arrays) == expected
     assert actor_centrality(arrays, documents=window) == tie_weight_ranking(graph, documents=window)
     assert actor_centrality(by_mineral) == tie_weight_ranking(graph, "lithium")
+
+
+def same_focus_everywhere(store, graph: Graph, focus: str, window: set[str]) -> int:
+    """Every way ``centrality --focus`` asks (rolled up or not, own actors ranked or apart,
+    the top rows, a window of dates, each with its own actors' table) gives on the
+    neighbourhood read from the store what it gives on the whole graph; the number of
+    partners compared."""
+    actor = find_entity(store, focus, ("Country", "Agency", "Company"))
+    around = selection.read_focus_graph(store, actor)
+    compared = 0
+    for documents in (None, window):
+        for roll_up in (True, False):
+            for include in (False, True):
+                expected = focus_partners(graph, focus, include_domestic=include, roll_up=roll_up, documents=documents)
+                assert focus_partners(around, actor.id, include_domestic=include, roll_up=roll_up,
+                                      documents=documents) == expected
+                assert focus_partners(around, actor.id, top=3, include_domestic=include, roll_up=roll_up,
+                                      documents=documents) == expected[:3]
+                compared += len(expected)
+            assert own_actors(around, actor.id, roll_up=roll_up, documents=documents) == \
+                own_actors(graph, focus, roll_up=roll_up, documents=documents)
+    return compared
+
+
+def test_the_training_articles_focus_on_both_stores(stores):
+    """On the training articles, the partners of the countries with the most own actors
+    (the roll-up's case) and of a company, read around the focus from the store, are
+    what the tie weights give on the whole graph, on both stores; and the CLI prints
+    them."""
+    from minegraph.graph.analytics import domestic_actors
+    from minegraph.loaders.pipeline import build_paths
+    from tests.test_resolution_store import TRAIN
+
+    if not TRAIN.is_dir():
+        pytest.skip(f"no training articles at {TRAIN}")
+    with open_store(stores("train")) as store:
+        build_paths(store, [TRAIN])
+        graph = whole(store)
+        window = earlier_half(selection.read_document_dates(store))
+        countries = sorted((n for n in graph.nodes.values() if n.label == "Country"),
+                           key=lambda n: (-len(domestic_actors(graph, n.id)), n.id))[:3]
+        assert domestic_actors(graph, countries[0].id)  # the roll-up is exercised
+        company = next(n for n in sorted(graph.nodes.values(), key=lambda n: n.id) if n.label == "Company"
+                       and focus_partners(graph, n.id))
+        compared = sum(same_focus_everywhere(store, graph, node.id, window) for node in [*countries, company])
+    assert compared > 20
+    result = CliRunner().invoke(cli, ["centrality", "--focus", countries[0].id, "--json", "--top", "0",
+                                      *stores.cli_args("train")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == focus_partners(graph, countries[0].id)
