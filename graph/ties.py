@@ -35,7 +35,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,17 +254,23 @@ class Tie:
         return frozenset().union(*(part.articles for part in self.parts)) if self.parts else frozenset()
 
 
-def pair_ties(facts: Facts) -> dict[tuple[str, str], Tie]:
-    """Every tie of the partner network, by its two actors (ids sorted)."""
-    ties: dict[tuple[str, str], Tie] = defaultdict(Tie)
+def _frame_pairs(facts: Facts) -> Iterator[tuple[str, str, str, str, int, frozenset[str]]]:
+    """Every two members of a shared frame: (a, b, frame, its label, its parties, the
+    articles of either), a before b."""
     for hub, members in facts.frames.items():
         if len(members) < 2:
             continue
         label = _label_of(facts, hub)
         parties = facts.parties(hub)
         for a, b in itertools.combinations(sorted(members), 2):
-            docs = members[a] | members[b]
-            ties[(a, b)].parts.append(Part(hub, KINDS[label], frame_weight(label, parties, len(docs)), docs, parties))
+            yield a, b, hub, label, parties, members[a] | members[b]
+
+
+def pair_ties(facts: Facts) -> dict[tuple[str, str], Tie]:
+    """Every tie of the partner network, by its two actors (ids sorted)."""
+    ties: dict[tuple[str, str], Tie] = defaultdict(Tie)
+    for a, b, hub, label, parties, docs in _frame_pairs(facts):
+        ties[(a, b)].parts.append(Part(hub, KINDS[label], frame_weight(label, parties, len(docs)), docs, parties))
     for pair, values in facts.cooperation.items():
         ties[pair].parts.append(Part(COOPERATION, "cooperation", round(diminishing(values.values()), DIGITS),
                                      frozenset(values)))
@@ -275,13 +281,8 @@ def pair_weights(facts: Facts) -> dict[tuple[str, str], float]:
     """The weight of every tie of :func:`pair_ties` (the same numbers), without its parts:
     what a ranking of the whole network needs."""
     parts: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for hub, members in facts.frames.items():
-        if len(members) < 2:
-            continue
-        label = _label_of(facts, hub)
-        parties = facts.parties(hub)
-        for a, b in itertools.combinations(sorted(members), 2):
-            parts[(a, b)].append(frame_weight(label, parties, len(members[a] | members[b])))
+    for a, b, _hub, label, parties, docs in _frame_pairs(facts):
+        parts[(a, b)].append(frame_weight(label, parties, len(docs)))
     for pair, values in facts.cooperation.items():
         parts[pair].append(round(diminishing(values.values()), DIGITS))
     return {pair: round(sum(weights), DIGITS) for pair, weights in sorted(parts.items())}
