@@ -12,25 +12,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import error_line, run
 
 from minegraph.cli.main import cli
 from minegraph.graph.falkordb_backend import EmbeddedFalkorStore
 from minegraph.graph.store import QueryError, StoreConfig, open_store
-
-
-def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-
-
-def error_line(result) -> str:
-    """The one ``Error:`` line of a failed command (and nothing else on stderr)."""
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    return lines[0]
-
 
 # --- 2: a copied or stale redis.pid -----------------------------------------------------
 

@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import error_line, run
 
-from minegraph.cli.main import cli
 from minegraph.graph import statements
 from minegraph.graph.model import Node
 from minegraph.graph.store import Changes, StoreError, StoreUnavailableError, open_store
@@ -22,17 +21,6 @@ STORY = ("Chile and Japan signed a memorandum of understanding on lithium supply
          "the two governments said on Tuesday. The agreement covers lithium and copper. {extra}\n")
 
 
-def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-
-
-def error_line(result) -> str:
-    """The one ``Error:`` line of a failed command (and nothing else on stderr)."""
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    return lines[0]
 
 
 def articles(folder: Path, count: int, start: int = 0) -> list[Path]:
