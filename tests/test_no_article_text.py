@@ -8,6 +8,7 @@ own ``SOURCES.md``) and benchmark results are the project's data, not copies."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,16 @@ def runs(text: str) -> set[tuple[str, ...]]:
 
 
 def project_files() -> list[Path]:
+    """The files the project is made of: those git tracks (a build's map or store in the
+    checkout is output, not the project), or every file outside the skipped folders."""
     names, prefixes = SKIP
     out = []
-    for path in ROOT.rglob("*"):
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+        candidates = [ROOT / name for name in listed.decode("utf-8", "surrogateescape").split("\0") if name]
+    except (OSError, subprocess.CalledProcessError):
+        candidates = list(ROOT.rglob("*"))
+    for path in candidates:
         rel = path.relative_to(ROOT).parts
         if path.suffix not in SUFFIXES or not path.is_file() or names & set(rel):
             continue
