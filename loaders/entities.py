@@ -398,7 +398,10 @@ def national_names(name: str, iso2: str) -> tuple[str, str] | None:
 #: a national body's name that any state's body could bear: a ministry or department named by
 #: its portfolio alone ("Ministry of Mines", "Foreign Ministry", "Department of Trade and Industry")
 _PORTFOLIO_BODY = re.compile(
-    r"(?:Ministry|Department)\s+(?:of|for)\s+(?:(?!of\b)[\w,-]+\s*)+|(?:[A-Z][\w,-]*\s+(?:and\s+)?){1,4}(?:Ministry|Department)"
+    # one way to split the words only: "(?:[\w,-]+\s*)+" could cut a word anywhere, and a
+    # long name that does not match took exponential time to refuse
+    r"(?:Ministry|Department)\s+(?:of|for)\s+(?!of\b)[\w,-]+(?:\s+(?!of\b)[\w,-]+)*\s*"
+    r"|(?:[A-Z][\w,-]*\s+(?:and\s+)?){1,4}(?:Ministry|Department)"
 )
 
 

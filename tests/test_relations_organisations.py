@@ -3,8 +3,11 @@ national bodies named with their country.  Sentences are written for the test.""
 
 from __future__ import annotations
 
+import pytest
+
 from minegraph.graph.model import Graph
 from minegraph.loaders.documents import Document
+from minegraph.loaders.entities import Entity, is_portfolio_body, portfolio_name
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.resolve import resolve_against
 
@@ -249,3 +252,12 @@ def test_a_known_firm_s_legal_form_after_a_comma_is_part_of_its_name_and_its_bra
 def test_a_firm_that_is_a_national_firm_is_based_in_that_country():
     got = based(extract("Acme Holdings LLC is a Mongolian holding company with three mines."))
     assert got == {"Acme Holdings LLC": {"Mongolia"}}
+
+
+@pytest.mark.timeout(60)  # the old pattern took hours to refuse a name like this: a hang, not a speed figure
+def test_a_long_ministry_name_that_is_no_portfolio_is_refused_at_once():
+    name = "Ministry of Mineral Resources Development Planning Cooperation Industry of"
+    body = Entity(key="k", label="Agency", name=name, props={"kind": "ministry"})
+    assert not is_portfolio_body(body)
+    assert not portfolio_name(name)
+    assert portfolio_name("Ministry of Mineral Resources Development Planning")
