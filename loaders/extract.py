@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.documents import Document
+from minegraph.loaders.duplicates import fold_duplicate_agreements
 from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
 from minegraph.loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
 from minegraph.loaders.measures import extract_measures
@@ -50,6 +51,7 @@ def extract_graph(doc: Document, model: RelationModel | None = None, collect: li
     ctx = document_context(doc)
     rels = extract_relations(ctx, model, collect)
     rels += extract_measures(ctx, rels, doc.published or "")
+    rels = fold_duplicate_agreements(ctx.registry, rels)
     return _to_graph(ctx.registry, rels, ctx)
 
 

@@ -320,6 +320,9 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     if h in v.company_strong:
         if len(tokens) >= 2 and _PUBLIC_FINANCE.search(" ".join(t.text for t in tokens)):
             return ("Agency", "agency")  # "International Development Finance Corporation" is a state lender
+        at = tokens.index(head)
+        if h == "Group" and at > 0 and tokens[at - 1].text in v.body_group_words:
+            return ("Agency", "agency")  # "the Lakeland Minerals Working Group" deliberates: a body, not a firm
         return ("Company", "company") if len(tokens) >= 2 else None
     words = [t.text for t in tokens]
     if (
