@@ -81,8 +81,8 @@ def _fold(a: Entity, b: Entity, into: dict[str, str]) -> Entity:
 
 def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str, str]:
     """A government body -> the country or union it belongs to: its parent ("Ruritania's Ministry
-    of Mines" PART_OF Ruritania, a commission PART_OF its union) or the one country in its name
-    ("Ministry of Mines of Ruritania")."""
+    of Mines" PART_OF Ruritania), the one country in its name ("Ministry of Mines of Ruritania"),
+    or the union it signs for (reference ``acts_for``)."""
     kinds = vocabulary().government_kinds
     out: dict[str, str] = {}
     for key, e in registry.entities.items():
@@ -90,6 +90,11 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str,
             country = f"country:{e.name_countries[0].lower()}"
             if country in registry.entities:
                 out[key] = country
+    for body in vocabulary().bodies:
+        if body.get("acts_for"):
+            agent, principal = registry.find("Agency", body["name"]), registry.find("Agency", body["acts_for"])
+            if agent is not None and principal is not None:
+                out[agent.key] = principal.key  # "the Commission signed" for its union
     for r in rels:
         if r.type != "PART_OF":
             continue

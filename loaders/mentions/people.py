@@ -52,6 +52,13 @@ def valid_person(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    """Words that end an organisation's name ("Energy", "Group", "Ministry")."""
+    v = vocabulary()
+    return frozenset(v.agency_heads) | v.company_strong | v.company_weak
+
+
+@lru_cache(maxsize=1)
 def _portfolio_words() -> frozenset[str]:
     """Words of ministers' portfolios ("Foreign Affairs", "Energy"), never a name's first word."""
     v = vocabulary()
@@ -90,7 +97,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                 if key == "said" and valid_person(last):
                     start = end - len(last)
                     name = last
-                elif valid_person(first):
+                elif valid_person(first) and name.split()[-1] not in _org_heads():
+                    # "Kestrel Nuclear Energy said" is a firm: no person before its head word
                     end = start + len(first)
                     name = first
                 else:
