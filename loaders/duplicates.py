@@ -90,9 +90,9 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str,
             country = f"country:{e.name_countries[0].lower()}"
             if country in registry.entities:
                 out[key] = country
-    for body in vocabulary().bodies:
-        if body.get("acts_for"):
-            agent, principal = registry.find("Agency", body["name"]), registry.find("Agency", body["acts_for"])
+    for ref in vocabulary().bodies:
+        if ref.get("acts_for"):
+            agent, principal = registry.find("Agency", ref["name"]), registry.find("Agency", ref["acts_for"])
             if agent is not None and principal is not None:
                 out[agent.key] = principal.key  # "the Commission signed" for its union
     for r in rels:

@@ -308,7 +308,6 @@ def _resolve_pass(
                 person = _titled_person(m.text, people)
                 if person is not None:  # "President Ruiz", "Vega Ruiz": a person named in full elsewhere
                     m.label, m.entity = "Person", person.key
-                    person.aliases.add(m.text)
                     continue
             in_list = any(a <= m.start < b for a, b in list_spans)
             cue = ends_with(before_cue, text, m.start) or after_cue.match(text[m.end :])
