@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minegraph.loaders.gazetteer import vocabulary
+from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step
@@ -17,10 +17,13 @@ from minegraph.loaders.sentences import Sentence
 def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     """'Vice Minister of Trade, Industry and Energy' / 'Foreign Minister' -> that ministry, if named."""
     short = vocabulary().short_forms
-    m = re.search(r"Minister\s+(?:of|for)\s+(.+)$", title)
+    m = re.search(r"Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(.+)$", title)
     cands = []
+    portfolio = ""
     if m:
-        cands.append(f"Ministry of {m.group(1).strip()}")
+        # "Minister of State for Mines", "Minister of Mines of the Republic of Ruritania": the portfolio
+        portfolio = _PORTFOLIO_END.sub("", m.group(1)).strip(" ,")
+        cands.append(f"Ministry of {portfolio}")
     m = re.search(r"\b([A-Z][a-z]+)\s+Minister\b", title)
     if m and m.group(1) in short:
         cands.append(f"Ministry of {short[m.group(1)]}")
@@ -38,7 +41,16 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
             # "Minister of Energy" -> "Ministry of Energy of Mongolia", not "Ministry of Energy and X"
             if e.label == "Agency" and re.match(re.escape(cand) + r"\s+(?!and\b|&)", e.name):
                 return e.key
+    if portfolio:  # "Minister of Natural Resources" heads "Natural Resources Ruritania" (Commonwealth naming)
+        for e in ctx.registry.entities.values():
+            rest = e.name[len(portfolio) + 1 :]
+            if e.label == "Agency" and e.name.startswith(portfolio + " ") and countries().lookup(rest):
+                return e.key
     return None
+
+
+#: where a minister's portfolio ends: "... of the Republic of Ruritania", "... (MMR)", ", and"
+_PORTFOLIO_END = re.compile(r"\s+(?:of|in)\s+.*$|\s*\(.*$|,\s*$")
 
 
 #: "<title> of the" before an organisation that stands right before a name
@@ -163,7 +175,11 @@ def appositive_title(e: Employment) -> None:
         e.title = text[ctry.end : seg_end].lstrip("’'s ").strip()
     else:  # ", Minister of Fisheries of the Kingdom of Norway": the country that ends the title
         last = inside[-1] if inside else None
-        if (
+        # ", Minister of Fisheries,": the ministry the title names, when the article names it
+        ministry = _ministry_for_title(e.ctx, ap_text)
+        if ministry is not None:
+            e.target = ministry
+        elif (
             last is not None
             and last.label == "Country"
             and last.kind == "name"
@@ -227,10 +243,13 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     before = [o for o in ms[: e.idx] if o.start >= window_start and o.entity and not o.inner]
     org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
     ctry = next((o for o in before if o.label == "Country"), None)
+    ministry = _ministry_for_title(e.ctx, text[window_start : p.start].strip(" ,"))
     if org is not None and (
         ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
     ):
         e.target = org.entity
+    elif ministry is not None:  # "Ruritania's Minister of Mines, Jane Doe,": the ministry the article names
+        e.target = ministry
     elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
         e.target = ctry.entity
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
