@@ -116,3 +116,11 @@ def test_a_department_named_portfolio_then_country_is_its_ministers():
         "Canada's Minister of Natural Resources, Liam Ode, met them. Natural Resources Canada published it."
     )
     assert ("person:liam-ode", "agency:natural-resources-canada") in got
+
+
+def test_a_provinces_office_holders_work_for_its_country():
+    got = _works_for(
+        "In a joint interview, Salta's Minister of Economic Development, Ana Ruiz, and Jujuy's Secretary of "
+        "Mining, Tomas Vera, said the provinces would meet the carmaker."
+    )
+    assert got == {("person:ana-ruiz", "country:ar"), ("person:tomas-vera", "country:ar")}

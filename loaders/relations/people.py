@@ -354,6 +354,9 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         for filler in WORKS_FOR_FILLERS:
             filler(e)
         if e.target is not None:
+            if e.target not in ctx.registry.entities and e.target.startswith("country:"):
+                # "Salta's Minister ...": the country of a province named only through it
+                ctx.registry.add_country(e.target.split(":", 1)[1], sent.index)
             out.add(p.entity, "WORKS_FOR", e.target, 0.8, sent.text)
             ctx.employer_done.add(p.entity)
         if e.title and "title" not in person.props:
