@@ -124,3 +124,15 @@ def test_a_provinces_office_holders_work_for_its_country():
         "Mining, Tomas Vera, said the provinces would meet the carmaker."
     )
     assert got == {("person:ana-ruiz", "country:ar"), ("person:tomas-vera", "country:ar")}
+
+
+def test_a_lowercase_commissioner_works_for_the_commission():
+    got = _works_for(
+        "The European industry commissioner Anna Berg said the EU must act. The European Commission agreed."
+    )
+    assert ("person:anna-berg", "agency:european-commission") in got
+    # ", and the European Commissioner ..." after a name is the next person's title
+    got = _works_for(
+        "Chile's Minister of Mines, Ana Ruiz, and the European Commissioner for Trade, Anna Berg, met in Brussels."
+    )
+    assert ("person:ana-ruiz", "agency:european-commission") not in got

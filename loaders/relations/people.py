@@ -30,9 +30,10 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     m = re.search(r"\bSecretary\s+of\s+(.+)$", title)
     if m:
         cands.append(f"Department of {m.group(1).strip()}")
-    m = re.search(r"^(.*)\bCommissioner\b", title)
-    if m:  # "European Commissioner for ..." -> the European Commission
-        cands.append(f"{m.group(1)}Commission")
+    m = re.search(r"^(.*)\b[Cc]ommissioner\b", title)
+    if m:  # "European Commissioner for ...", "the European industry commissioner" -> the European Commission
+        words = [w for w in re.findall(r"\b[A-Z][\w-]*", m.group(1)) if w != "The"]
+        cands.append(" ".join([*words, "Commission"]))
     for cand in cands:
         e = ctx.registry.find("Agency", cand)
         if e is not None:
@@ -176,7 +177,8 @@ def appositive_title(e: Employment) -> None:
     else:  # ", Minister of Fisheries of the Kingdom of Norway": the country that ends the title
         last = inside[-1] if inside else None
         # ", Minister of Fisheries,": the ministry the title names, when the article names it
-        ministry = _ministry_for_title(e.ctx, ap_text)
+        # (", and the Commissioner for ..." starts the next person's title, not this one's)
+        ministry = None if re.match(r"(?:and|or)\b", ap_text) else _ministry_for_title(e.ctx, ap_text)
         if ministry is not None:
             e.target = ministry
         elif (
@@ -231,6 +233,9 @@ def title_before_name(e: Employment) -> None:
         low = _LOWER_TITLE.search(head, max(0, len(head) - 80))
         if low and vp().title_word.search(low.group(1)):
             e.title = low.group(1).strip()
+            # "the European industry commissioner Ana Ruiz": the body the words right before the title name
+            lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
+            e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     if e.target is None and e.title:
         _named_with_title(e)
 
@@ -336,6 +341,7 @@ _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(
     r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$"
 )
+_CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
 _LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
