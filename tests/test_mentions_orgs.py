@@ -330,3 +330,19 @@ def test_a_firm_before_a_reporting_verb_is_not_split_into_a_person():
     mentions = found("Shares rose after Vantora Nuclear Energy announced the deal.")
     assert ("Company", "Vantora Nuclear Energy") in mentions
     assert not any(label == "Person" for label, _ in mentions)
+
+
+def test_spanish_portuguese_and_french_company_words_open_a_company_name():
+    assert ("Company", "Compagnie des Mines de Kestrel") in found("Compagnie des Mines de Kestrel signed the deal.")
+    assert ("Company", "Companhia Brasileira de Lítio") in found("Companhia Brasileira de Lítio signed the deal.")
+    mentions = found("Sociedad Minera Andina said exports fell.")
+    assert ("Company", "Sociedad Minera Andina") in mentions
+    assert not any(label == "Person" for label, _ in mentions)
+
+
+def test_latin_american_legal_forms_end_a_name_and_keep_two_firms_apart():
+    assert found("Andina Minera S.A.B. de C.V. and Norte Litio SpA agreed to explore.") == [
+        ("Company", "Andina Minera S.A.B. de C.V."),
+        ("Company", "Norte Litio SpA"),
+    ]
+    assert ("Company", "Minera Andina S.A.C.") in found("Minera Andina S.A.C. signed with Kestrel S.L. on Monday.")
