@@ -7,9 +7,9 @@ own Agreement with the same parties, and the graph would hold the agreement twic
 agreements of one article are one when they have the same parties (at least two, a
 government body counted as its country) and nothing tells them apart: no two different
 names of their own, no two different years, and kinds that can name the same thing (the
-same kind, or a general word such as "agreement" or "deal" beside a precise one). Two
-precise kinds with the same parties ("an investment" and "an offtake" between two firms)
-stay two agreements.
+same kind, or a general word such as "agreement" or "deal" beside a precise one; an MOU and
+the partnership it sets up). Two other precise kinds with the same parties ("an investment"
+and "an offtake" between two firms) stay two agreements.
 """
 
 from __future__ import annotations
@@ -62,6 +62,11 @@ def _fold_group(readings: list[Entity], into: dict[str, str]) -> None:
             precise.append(e)
         else:
             precise[precise.index(same)] = _fold(same, e, into)
+    if len(precise) == 2 and {e.props.get("kind") for e in precise} == {"mou", "partnership"} and all(
+        e.described for e in precise
+    ):
+        # "an MOU on a strategic partnership": the partnership is what the MOU sets up, one agreement
+        precise = [_fold(precise[0], precise[1], into)]
     if len(precise) > 1:
         return
     kept = precise[0] if precise else None

@@ -98,3 +98,12 @@ def test_the_commission_signs_for_its_union():
     out = fold_duplicate_agreements(reg, rels)
     assert first.key not in reg.entities
     assert {r.source for r in out if r.target == second.key} == {ec.key, eu.key, "country:fr"}
+
+
+def test_an_mou_and_the_partnership_it_sets_up_are_one():
+    reg = EntityRegistry()
+    partnership = reading(reg, "Ruritania–Freedonia partnership", "partnership", 0)
+    mou = reading(reg, "Ruritania–Freedonia MOU", "mou", 4)
+    rels = party_links(*[(p, a) for a in (partnership, mou) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert [e.key for e in reg.entities.values() if e.label == "Agreement"] == [partnership.key]
