@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.documents import Document
+from minegraph.loaders.duplicates import fold_duplicate_agreements
 from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
 from minegraph.loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
 from minegraph.loaders.measures import extract_measures
@@ -50,6 +51,7 @@ def extract_graph(doc: Document, model: RelationModel | None = None, collect: li
     ctx = document_context(doc)
     rels = extract_relations(ctx, model, collect)
     rels += extract_measures(ctx, rels, doc.published or "")
+    rels = fold_duplicate_agreements(ctx.registry, rels)
     return _to_graph(ctx.registry, rels, ctx)
 
 
@@ -302,6 +304,11 @@ def _resolve_pass(
                 if person is not None:
                     m.label, m.entity = "Person", person.key
                     continue
+            else:
+                person = _titled_person(m.text, people)
+                if person is not None:  # "President Ruiz", "Vega Ruiz": a person named in full elsewhere
+                    m.label, m.entity = "Person", person.key
+                    continue
             in_list = any(a <= m.start < b for a, b in list_spans)
             cue = ends_with(before_cue, text, m.start) or after_cue.match(text[m.end :])
             label = None
@@ -322,6 +329,25 @@ def _resolve_pass(
         for m in sm.mentions:
             if m.label == "Company" and ends_with(_STATE_OWNED, text, m.start):
                 registry.entities[m.entity].props["state_owned"] = True
+
+
+def _titled_person(name: str, people: dict[str, Entity]) -> Entity | None:
+    """The person a title and part of a name refer to ("President Ruiz", "Minister Ana Ruiz",
+    "Vega Ruiz" for "Ana Vega Ruiz"): every word left after the titles belongs to one person
+    named in full, and the last is the last word of that person's name."""
+    v = vocabulary()
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and (words[k] in v.titles or words[k].lower() in v.title_words_lower):
+        k += 1
+    rest = words[k:]
+    owners = {id(people.get(w)): people.get(w) for w in rest}
+    if len(owners) != 1:
+        return None
+    person = next(iter(owners.values()))
+    if person is None or person.name.replace("-", " ").split()[-1] != rest[-1].replace("-", " ").split()[-1]:
+        return None
+    return person
 
 
 def _add_acronym(registry: EntityRegistry, entity: Entity, m: Mention) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from minegraph.graph.model import Graph
 from minegraph.loaders.documents import Document
 from minegraph.loaders.entities import EntityRegistry
-from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.extract import _titled_person, extract_graph
 
 
 def extract(text: str) -> Graph:
@@ -65,3 +65,24 @@ def test_a_family_name_alone_is_the_person_named_in_full():
     person = reg.add("Person", "Ana Lello Ivanova", 0)
     assert reg.add("Person", "Lello Ivanova", 1) is person
     assert reg.add("Person", "Rosa Ivanova", 1) is not person
+
+
+def test_a_title_and_part_of_a_name_refer_to_the_person_named_in_full():
+    g = extract("Peru's president, Ana Vega Ruiz, spoke on Monday. President Ruiz then attended the Lima Mining Forum.")
+    assert names(g, "Person") == {"Ana Vega Ruiz"}
+    assert ("person:ana-vega-ruiz", "PARTICIPATED_IN", "event:lima-mining-forum") in g.relationships
+    g = extract("Mexico's president, Ana Vega Ruiz, spoke on Monday. Vega Ruiz later attended the Lima Mining Forum.")
+    assert ("person:ana-vega-ruiz", "PARTICIPATED_IN", "event:lima-mining-forum") in g.relationships
+    # words of two people's names, or a first name alone after a title, name neither of them
+    reg = EntityRegistry()
+    ana, tomas = reg.add("Person", "Ana Vega Ruiz", 0), reg.add("Person", "Tomas Ortega", 0)
+    people = {w: p for p in (ana, tomas) for w in p.name.split()}
+    assert _titled_person("President Ortega Ruiz", people) is None
+    assert _titled_person("President Ana", people) is None
+    assert _titled_person("Minister Vega Ruiz", people) is ana
+
+
+def test_the_war_department_is_the_department_of_defense():
+    g = extract("The War Department said it would buy cobalt for its stockpile.")
+    agency = g.by_label("Agency")[0]
+    assert agency.name == "Department of Defense" and "War Department" in agency.aliases

@@ -317,3 +317,32 @@ def test_a_short_form_in_quotes_inside_brackets_is_defined_as_one_without():
     [body] = [n for n in graph.nodes.values() if n.name == "Northwind Infrastructure Bank"]
     assert "NIB" in body.aliases
     assert ("person:ana-rojas", body.id) in {(r.source, r.target) for r in graph.edges("WORKS_FOR")}
+
+
+def test_a_group_named_for_what_it_deliberates_is_a_body_not_a_firm():
+    text = "The Lakeland Minerals Strategy Group met in Nairobi."
+    assert ("Agency", "Lakeland Minerals Strategy Group") in found(text)
+    assert ("Agency", "Cobalt Working Group") in found("Officials of the Cobalt Working Group met in Nairobi.")
+    assert ("Company", "Kestrel Mining Group") in found("Shares of Kestrel Mining Group rose in Nairobi.")
+
+
+def test_a_firm_before_a_reporting_verb_is_not_split_into_a_person():
+    mentions = found("Shares rose after Vantora Nuclear Energy announced the deal.")
+    assert ("Company", "Vantora Nuclear Energy") in mentions
+    assert not any(label == "Person" for label, _ in mentions)
+
+
+def test_spanish_portuguese_and_french_company_words_open_a_company_name():
+    assert ("Company", "Compagnie des Mines de Kestrel") in found("Compagnie des Mines de Kestrel signed the deal.")
+    assert ("Company", "Companhia Brasileira de Lítio") in found("Companhia Brasileira de Lítio signed the deal.")
+    mentions = found("Sociedad Minera Andina said exports fell.")
+    assert ("Company", "Sociedad Minera Andina") in mentions
+    assert not any(label == "Person" for label, _ in mentions)
+
+
+def test_latin_american_legal_forms_end_a_name_and_keep_two_firms_apart():
+    assert found("Andina Minera S.A.B. de C.V. and Norte Litio SpA agreed to explore.") == [
+        ("Company", "Andina Minera S.A.B. de C.V."),
+        ("Company", "Norte Litio SpA"),
+    ]
+    assert ("Company", "Minera Andina S.A.C.") in found("Minera Andina S.A.C. signed with Kestrel S.L. on Monday.")

@@ -142,3 +142,8 @@ def test_given_name_words_that_name_things():
 
 def test_counterpart_before_a_name():
     assert people("He met his Brazilian counterpart Luiz Carlos Moura da Costa.") == ["Luiz Carlos Moura da Costa"]
+
+
+def test_south_and_southeast_asian_honorifics_are_not_part_of_the_name():
+    assert people("Shri Ramesh Kumar Verma, Union Minister of Mines, opened the session.") == ["Ramesh Kumar Verma"]
+    assert people("His Excellency Omar Haddad met Datuk Seri Ahmad Zaki on Monday.") == ["Omar Haddad", "Ahmad Zaki"]

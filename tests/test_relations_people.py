@@ -88,3 +88,51 @@ def test_titles_after_a_name_that_end_in_a_country_a_described_firm_or_a_relativ
         ("person:tom-hale", "company:acme-metals"),
         ("person:lena-berg", "agency:northwind-bank"),
     } <= got
+
+
+def test_a_ministers_title_names_the_ministry_the_article_names_elsewhere():
+    got = _works_for(
+        "Omar Harthy, Minister of Energy and Minerals, signed the deal. Oman's Ministry of Energy and Minerals said so."
+    )
+    assert ("person:omar-harthy", "agency:ministry-of-energy-and-minerals-om") in got
+    # "Minister of State for ...", and a portfolio followed by the country's full style
+    got = _works_for(
+        "The Ministry of Infrastructure and Public Works of Kenya will build roads, according to Tomas Oduya, "
+        "Minister of State for Infrastructure and Public Works."
+    )
+    assert ("person:tomas-oduya", "agency:ministry-of-infrastructure-and-public-works-ke") in got
+    got = _works_for(
+        "Mr. Kato met Mr. Oduya, Minister of Mines and Energy of the Republic of Namibia. "
+        "Namibia's Ministry of Mines and Energy hosted it."
+    )
+    assert ("person:oduya", "agency:ministry-of-mines-and-energy-na") in got
+    # no ministry named: the country that ends the title
+    got = _works_for("Omar Harthy, Minister of Energy of Oman, signed the deal.")
+    assert got == {("person:omar-harthy", "country:om")}
+
+
+def test_a_department_named_portfolio_then_country_is_its_ministers():
+    got = _works_for(
+        "Canada's Minister of Natural Resources, Liam Ode, met them. Natural Resources Canada published it."
+    )
+    assert ("person:liam-ode", "agency:natural-resources-canada") in got
+
+
+def test_a_provinces_office_holders_work_for_its_country():
+    got = _works_for(
+        "In a joint interview, Salta's Minister of Economic Development, Ana Ruiz, and Jujuy's Secretary of "
+        "Mining, Tomas Vera, said the provinces would meet the carmaker."
+    )
+    assert got == {("person:ana-ruiz", "country:ar"), ("person:tomas-vera", "country:ar")}
+
+
+def test_a_lowercase_commissioner_works_for_the_commission():
+    got = _works_for(
+        "The European industry commissioner Anna Berg said the EU must act. The European Commission agreed."
+    )
+    assert ("person:anna-berg", "agency:european-commission") in got
+    # ", and the European Commissioner ..." after a name is the next person's title
+    got = _works_for(
+        "Chile's Minister of Mines, Ana Ruiz, and the European Commissioner for Trade, Anna Berg, met in Brussels."
+    )
+    assert ("person:ana-ruiz", "agency:european-commission") not in got

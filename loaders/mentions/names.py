@@ -307,7 +307,12 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     h = head.text
     if h in ("Minister", "Secretary", "Ministers"):
         return ("Title", "minister")
-    if len(tokens) >= 2 and tokens[0].text in v.company_prefix_forms and tokens[1].cap and h not in v.agency_heads:
+    if (
+        len(tokens) >= 2
+        and tokens[0].text in v.company_prefix_forms
+        and any(t.cap for t in tokens[1:])  # "Compagnie des Mines de Acme"
+        and h not in v.agency_heads
+    ):
         return ("Company", "company")  # "LLP Acme Katpar", "PT Acme Nikel": a legal form before the name
     if h in v.event_heads:
         return ("Event", v.event_heads[h])
@@ -320,6 +325,9 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     if h in v.company_strong:
         if len(tokens) >= 2 and _PUBLIC_FINANCE.search(" ".join(t.text for t in tokens)):
             return ("Agency", "agency")  # "International Development Finance Corporation" is a state lender
+        at = tokens.index(head)
+        if h == "Group" and at > 0 and tokens[at - 1].text in v.body_group_words:
+            return ("Agency", "agency")  # "the Lakeland Minerals Working Group" deliberates: a body, not a firm
         return ("Company", "company") if len(tokens) >= 2 else None
     words = [t.text for t in tokens]
     if (

@@ -35,6 +35,8 @@ def valid_person(name: str) -> bool:
     if len(parts) < 2:
         return False
     heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
+    if parts[0] in v.company_prefix_forms:
+        return False  # "Sociedad Minera Acme said": a firm named by its legal form
     for i, p in enumerate(parts):
         if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
             return False
@@ -52,6 +54,13 @@ def valid_person(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    """Words that end an organisation's name ("Energy", "Group", "Ministry")."""
+    v = vocabulary()
+    return frozenset(v.agency_heads) | v.company_strong | v.company_weak
+
+
+@lru_cache(maxsize=1)
 def _portfolio_words() -> frozenset[str]:
     """Words of ministers' portfolios ("Foreign Affairs", "Energy"), never a name's first word."""
     v = vocabulary()
@@ -61,6 +70,7 @@ def _portfolio_words() -> frozenset[str]:
 def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of people named in a marked context (``places``: country spans)."""
     pats = patterns()
+    v = vocabulary()
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
@@ -84,13 +94,14 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                 if any(s <= start < e or start <= s < end for s, e in found):
                     continue
                 found[(start, end)] = name
-            elif key != "korean" and len(name.split()) == 3:
+            elif key != "korean" and len(name.split()) == 3 and name.split()[0] not in v.company_prefix_forms:
                 # "... Resources Bandar Alkhorayef said": keep the two words that read as a name
                 first, last = " ".join(name.split()[:2]), " ".join(name.split()[1:])
                 if key == "said" and valid_person(last):
                     start = end - len(last)
                     name = last
-                elif valid_person(first):
+                elif valid_person(first) and name.split()[-1] not in _org_heads():
+                    # "Kestrel Nuclear Energy said" is a firm: no person before its head word
                     end = start + len(first)
                     name = first
                 else:

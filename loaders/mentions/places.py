@@ -33,6 +33,13 @@ def _either_case(words) -> str:
     return "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+#: a possessive before a provincial office ("Salta's Minister of Mines", "Ontario's Premier")
+_OFFICE_OF_REGION = (
+    r"['’]s\s+(?:(?:Deputy|Vice|Provincial|State)\s+)?"
+    r"(?:Minister|Ministry|Secretary|Secretariat|Governor|Premier|Department|government)\b"
+)
+
+
 @lru_cache(maxsize=1)
 def place_patterns() -> PlacePatterns:
     ref = place_words()
@@ -43,7 +50,8 @@ def place_patterns() -> PlacePatterns:
     return PlacePatterns(
         feature_after=re.compile(r"\s+(?:" + features + r")\b"),
         asset_after=re.compile(r"\s+(?:" + alternation(ref.asset_words) + r")\b"),
-        region_after=re.compile(r"\s+(?:" + region + r")\b|-based\b"),
+        # "Salta province", "Ontario-based", and "Salta's Minister": a province's own office-holders
+        region_after=re.compile(r"\s+(?:" + region + r")\b|-based\b|" + _OFFICE_OF_REGION),
         region_tail=re.compile(
             r"(?:[A-ZÀ-Þ][\w’'-]*\s+){1,3}(?:" + region + r")\b|[A-ZÀ-Þ][\w’']*(?:[\s-][A-ZÀ-Þ][\w’']*){0,2}-based\b"
         ),
@@ -111,4 +119,5 @@ _PLACE_BEFORE = re.compile(
 
 _PLACE_CUE = re.compile(
     r"\b(?:in|at|near|from|across|to|outside)\s+(?:the\s+)?(?=[A-ZÀ-Þ])|,\s+(?=[A-ZÀ-Þ])|\w['’]s\s+(?=[A-ZÀ-Þ])"
+    r"|^(?=[A-ZÀ-Þ])|\band\s+(?=[A-ZÀ-Þ])"  # the first word, a list's next item: "Salta's Minister", "and Jujuy's"
 )

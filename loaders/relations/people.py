@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minegraph.loaders.gazetteer import vocabulary
+from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step
@@ -17,19 +17,23 @@ from minegraph.loaders.sentences import Sentence
 def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     """'Vice Minister of Trade, Industry and Energy' / 'Foreign Minister' -> that ministry, if named."""
     short = vocabulary().short_forms
-    m = re.search(r"Minister\s+(?:of|for)\s+(.+)$", title)
+    m = re.search(r"Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(.+)$", title)
     cands = []
+    portfolio = ""
     if m:
-        cands.append(f"Ministry of {m.group(1).strip()}")
+        # "Minister of State for Mines", "Minister of Mines of the Republic of Ruritania": the portfolio
+        portfolio = _PORTFOLIO_END.sub("", m.group(1)).strip(" ,")
+        cands.append(f"Ministry of {portfolio}")
     m = re.search(r"\b([A-Z][a-z]+)\s+Minister\b", title)
     if m and m.group(1) in short:
         cands.append(f"Ministry of {short[m.group(1)]}")
     m = re.search(r"\bSecretary\s+of\s+(.+)$", title)
     if m:
         cands.append(f"Department of {m.group(1).strip()}")
-    m = re.search(r"^(.*)\bCommissioner\b", title)
-    if m:  # "European Commissioner for ..." -> the European Commission
-        cands.append(f"{m.group(1)}Commission")
+    m = re.search(r"^(.*)\b[Cc]ommissioner\b", title)
+    if m:  # "European Commissioner for ...", "the European industry commissioner" -> the European Commission
+        words = [w for w in re.findall(r"\b[A-Z][\w-]*", m.group(1)) if w != "The"]
+        cands.append(" ".join([*words, "Commission"]))
     for cand in cands:
         e = ctx.registry.find("Agency", cand)
         if e is not None:
@@ -38,7 +42,16 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
             # "Minister of Energy" -> "Ministry of Energy of Mongolia", not "Ministry of Energy and X"
             if e.label == "Agency" and re.match(re.escape(cand) + r"\s+(?!and\b|&)", e.name):
                 return e.key
+    if portfolio:  # "Minister of Natural Resources" heads "Natural Resources Ruritania" (Commonwealth naming)
+        for e in ctx.registry.entities.values():
+            rest = e.name[len(portfolio) + 1 :]
+            if e.label == "Agency" and e.name.startswith(portfolio + " ") and countries().lookup(rest):
+                return e.key
     return None
+
+
+#: where a minister's portfolio ends: "... of the Republic of Ruritania", "... (MMR)", ", and"
+_PORTFOLIO_END = re.compile(r"\s+(?:of|in)\s+.*$|\s*\(.*$|,\s*$")
 
 
 #: "<title> of the" before an organisation that stands right before a name
@@ -163,7 +176,12 @@ def appositive_title(e: Employment) -> None:
         e.title = text[ctry.end : seg_end].lstrip("’'s ").strip()
     else:  # ", Minister of Fisheries of the Kingdom of Norway": the country that ends the title
         last = inside[-1] if inside else None
-        if (
+        # ", Minister of Fisheries,": the ministry the title names, when the article names it
+        # (", and the Commissioner for ..." starts the next person's title, not this one's)
+        ministry = None if re.match(r"(?:and|or)\b", ap_text) else _ministry_for_title(e.ctx, ap_text)
+        if ministry is not None:
+            e.target = ministry
+        elif (
             last is not None
             and last.label == "Country"
             and last.kind == "name"
@@ -215,6 +233,9 @@ def title_before_name(e: Employment) -> None:
         low = _LOWER_TITLE.search(head, max(0, len(head) - 80))
         if low and vp().title_word.search(low.group(1)):
             e.title = low.group(1).strip()
+            # "the European industry commissioner Ana Ruiz": the body the words right before the title name
+            lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
+            e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     if e.target is None and e.title:
         _named_with_title(e)
 
@@ -227,10 +248,13 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     before = [o for o in ms[: e.idx] if o.start >= window_start and o.entity and not o.inner]
     org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
     ctry = next((o for o in before if o.label == "Country"), None)
+    ministry = _ministry_for_title(e.ctx, text[window_start : p.start].strip(" ,"))
     if org is not None and (
         ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
     ):
         e.target = org.entity
+    elif ministry is not None:  # "Ruritania's Minister of Mines, Jane Doe,": the ministry the article names
+        e.target = ministry
     elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
         e.target = ctry.entity
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
@@ -317,6 +341,7 @@ _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(
     r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$"
 )
+_CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
 _LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
@@ -335,6 +360,9 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         for filler in WORKS_FOR_FILLERS:
             filler(e)
         if e.target is not None:
+            if e.target not in ctx.registry.entities and e.target.startswith("country:"):
+                # "Salta's Minister ...": the country of a province named only through it
+                ctx.registry.add_country(e.target.split(":", 1)[1], sent.index)
             out.add(p.entity, "WORKS_FOR", e.target, 0.8, sent.text)
             ctx.employer_done.add(p.entity)
         if e.title and "title" not in person.props:

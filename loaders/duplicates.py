@@ -1,0 +1,163 @@
+"""Agreements an article states twice, folded into one.
+
+The rules can read one agreement twice in an article: "Ruritania and Freedonia signed an
+agreement on geology" and, three sentences on, "the MOU between Freedonia and Ruritania",
+or a stake purchase told once as "the deal" and once as "the stake". Each reading makes its
+own Agreement with the same parties, and the graph would hold the agreement twice. Two
+agreements of one article are one when they have the same parties (at least two, a
+government body counted as its country) and nothing tells them apart: no two different
+names of their own, no two different years, and kinds that can name the same thing (the
+same kind, or a general word such as "agreement" or "deal" beside a precise one; an MOU and
+the partnership it sets up). Two other precise kinds with the same parties ("an investment"
+and "an offtake" between two firms) stay two agreements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from minegraph.loaders.entities import Entity, EntityRegistry
+from minegraph.loaders.gazetteer import vocabulary
+from minegraph.loaders.relations.context import Rel
+
+#: kinds general enough to name any agreement between the same parties
+GENERAL_KINDS = frozenset({"agreement", "deal", "plan", "cooperation", "arrangement", ""})
+#: links that make an actor a party of an agreement
+PARTY_TYPES = frozenset({"PARTY_TO", "LEADS"})
+
+
+def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel]) -> list[Rel]:
+    """``rels`` with every agreement read twice folded into the one kept (its links moved
+    over, the other dropped from ``registry``)."""
+    rels = list(rels)
+    country_of = _countries_of_bodies(registry, rels)
+    parties: dict[str, set[str]] = {}
+    for r in rels:
+        target = registry.entities.get(r.target)
+        if r.type in PARTY_TYPES and target is not None and target.label == "Agreement":
+            parties.setdefault(r.target, set()).add(country_of.get(r.source, r.source))
+    groups: dict[frozenset[str], list[Entity]] = {}
+    for key, p in parties.items():
+        if len(p) >= 2:
+            groups.setdefault(frozenset(p), []).append(registry.entities[key])
+    into: dict[str, str] = {}
+    for readings in groups.values():
+        if len(readings) > 1:
+            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into)
+    if not into:
+        return rels
+    for key in into:
+        del registry.entities[key]
+    return _redirect(rels, into)
+
+
+def _fold_group(readings: list[Entity], into: dict[str, str]) -> None:
+    """Fold the readings of one set of parties: precise readings of one kind together, then
+    the general ones into the precise one left, when only one is left ("the agreement" may
+    be either of "the investment" and "the supply deal" between two firms: it stays)."""
+    precise: list[Entity] = []
+    for e in (e for e in readings if not _general(e)):
+        same = next((p for p in precise if _same(p, e)), None)
+        if same is None:
+            precise.append(e)
+        else:
+            precise[precise.index(same)] = _fold(same, e, into)
+    if len(precise) == 2 and {e.props.get("kind") for e in precise} == {"mou", "partnership"} and all(
+        e.described for e in precise
+    ):
+        # "an MOU on a strategic partnership": the partnership is what the MOU sets up, one agreement
+        precise = [_fold(precise[0], precise[1], into)]
+    if len(precise) > 1:
+        return
+    kept = precise[0] if precise else None
+    for e in (e for e in readings if _general(e)):
+        if kept is None:
+            kept = e
+        elif _same(kept, e):
+            kept = _fold(kept, e, into)
+
+
+def _fold(a: Entity, b: Entity, into: dict[str, str]) -> Entity:
+    keep, drop = (a, b) if _rank(a) >= _rank(b) else (b, a)
+    _absorb(keep, drop)
+    into[drop.key] = keep.key
+    return keep
+
+
+def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str, str]:
+    """A government body -> the country or union it belongs to: its parent ("Ruritania's Ministry
+    of Mines" PART_OF Ruritania), the one country in its name ("Ministry of Mines of Ruritania"),
+    or the union it signs for (reference ``acts_for``)."""
+    kinds = vocabulary().government_kinds
+    out: dict[str, str] = {}
+    for key, e in registry.entities.items():
+        if e.label == "Agency" and e.props.get("kind") in kinds and len(set(e.name_countries)) == 1:
+            country = f"country:{e.name_countries[0].lower()}"
+            if country in registry.entities:
+                out[key] = country
+    for ref in vocabulary().bodies:
+        if ref.get("acts_for"):
+            agent, principal = registry.find("Agency", ref["name"]), registry.find("Agency", ref["acts_for"])
+            if agent is not None and principal is not None:
+                out[agent.key] = principal.key  # "the Commission signed" for its union
+    for r in rels:
+        if r.type != "PART_OF":
+            continue
+        body, parent = registry.entities.get(r.source), registry.entities.get(r.target)
+        if (
+            body is not None
+            and parent is not None
+            and body.label == "Agency"
+            and (parent.label == "Country" or parent.props.get("kind") == "intergovernmental")
+        ):
+            out[r.source] = r.target
+    return out
+
+
+def _same(a: Entity, b: Entity) -> bool:
+    if not a.described and not b.described:
+        return False  # two names of their own: two agreements
+    ya, yb = a.props.get("year"), b.props.get("year")
+    if ya and yb and ya != yb:
+        return False
+    return a.props.get("kind", "") == b.props.get("kind", "") or _general(a) or _general(b)
+
+
+def _general(e: Entity) -> bool:
+    """A reading known only by a general word ("the agreement", "a deal"): a name of its own
+    ("the Youth Mobility Agreement") is precise whatever its head word."""
+    return e.described and e.props.get("kind", "") in GENERAL_KINDS
+
+
+def _rank(e: Entity) -> tuple[int, int, int]:
+    """Which of two readings to keep: a name of its own, then a precise kind, then the first read."""
+    return (not e.described, not _general(e), -e.first)
+
+
+def _absorb(keep: Entity, drop: Entity) -> None:
+    if not drop.described:
+        keep.aliases.add(drop.name)
+    keep.aliases |= {a for a in drop.aliases if a != keep.name}
+    for k, v in drop.props.items():
+        keep.props.setdefault(k, v)
+    keep.first = min(keep.first, drop.first)
+    keep.count += drop.count
+
+
+def _redirect(rels: list[Rel], into: dict[str, str]) -> list[Rel]:
+    merged: dict[tuple[str, str, str], Rel] = {}
+    for r in rels:
+        src, dst = into.get(r.source, r.source), into.get(r.target, r.target)
+        if src == dst:
+            continue
+        key = (src, r.type, dst)
+        cur = merged.get(key)
+        if cur is None:
+            merged[key] = Rel(src, r.type, dst, r.confidence, list(r.evidence))
+            continue
+        cur.confidence = max(cur.confidence, r.confidence)
+        cur.evidence.extend(e for e in r.evidence if e not in cur.evidence)
+    return list(merged.values())
+
+
+__all__ = ["fold_duplicate_agreements"]

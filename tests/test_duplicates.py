@@ -1,0 +1,109 @@
+"""An agreement an article states twice is one node (invented sentences and readings)."""
+
+from __future__ import annotations
+
+from minegraph.graph.model import Graph
+from minegraph.loaders.documents import Document
+from minegraph.loaders.duplicates import fold_duplicate_agreements
+from minegraph.loaders.entities import Entity, EntityRegistry
+from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.relations.context import Rel
+
+
+def extract(text: str) -> Graph:
+    return extract_graph(Document(id="d", path="d.txt", text=text, sha256="d", published="2024-05-02"))
+
+
+def reading(reg: EntityRegistry, name: str, kind: str, sent: int, described: bool = True, **props) -> Entity:
+    e = reg.add("Agreement", name, sent, {"kind": kind, **props})
+    e.described = described
+    return e
+
+
+def party_links(*pairs: tuple[str, Entity]) -> list[Rel]:
+    return [Rel(p, "PARTY_TO", a.key, 0.7, [f"sentence {i}"]) for i, (p, a) in enumerate(pairs)]
+
+
+def test_a_ministry_and_its_country_signing_one_mou_make_one_agreement():
+    g = extract(
+        "Kenya's Ministry of Mining signed an MOU with Chile on copper. Chile signed the MOU with Kenya in Nairobi."
+    )
+    agreements = g.by_label("Agreement")
+    assert len(agreements) == 1
+    parties = {s for (s, t, k) in g.relationships if t == "PARTY_TO" and k == agreements[0].id}
+    assert {"country:cl", "country:ke"} <= parties  # the links of both readings, on the one kept
+
+
+def test_a_general_reading_folds_into_the_precise_one_with_the_same_parties():
+    reg = EntityRegistry()
+    deal = reading(reg, "Ruritania–Freedonia agreement", "agreement", 0)
+    mou = reading(reg, "Ruritania–Freedonia MOU", "mou", 3)
+    copper = reg.add("Mineral", "copper", 3)
+    rels = party_links(("country:ru", deal), ("country:fr", deal), ("country:ru", mou), ("country:fr", mou))
+    rels.append(Rel(copper.key, "COVERS", deal.key, 0.6, ["sentence 9"]))
+    rels.reverse()  # the order links were read in does not matter
+    out = fold_duplicate_agreements(reg, rels)
+    assert deal.key not in reg.entities and mou.key in reg.entities
+    assert {(r.source, r.type, r.target) for r in out} == {
+        ("country:ru", "PARTY_TO", mou.key),
+        ("country:fr", "PARTY_TO", mou.key),
+        (copper.key, "COVERS", mou.key),
+    }
+    assert sorted(next(r for r in out if r.source == "country:ru").evidence) == ["sentence 0", "sentence 2"]
+
+
+def test_two_precise_readings_keep_a_general_one_apart():
+    # "the agreement" between two firms that agreed an investment and a supply deal may be either
+    reg = EntityRegistry()
+    stake = reading(reg, "Acme–Borealis investment", "investment", 0)
+    supply = reading(reg, "Acme–Borealis offtake", "offtake", 0)
+    general = reading(reg, "Acme–Borealis agreement", "agreement", 2)
+    rels = party_links(*[(p, a) for a in (stake, supply, general) for p in ("company:acme", "company:borealis")])
+    out = fold_duplicate_agreements(reg, rels)
+    assert {stake.key, supply.key, general.key} <= set(reg.entities)
+    assert len(out) == len(rels)
+
+
+def test_what_tells_two_agreements_apart_keeps_them_two():
+    reg = EntityRegistry()
+    named = reading(reg, "Youth Mobility Agreement", "agreement", 0, described=False)
+    mou = reading(reg, "Ruritania–Freedonia MOU", "mou", 1)  # a precise kind beside a name of its own
+    old = reading(reg, "Ruritania–Freedonia deal (2019)", "deal", 2, year=2019)
+    new = reading(reg, "Ruritania–Freedonia deal (2024)", "deal", 3, year=2024)
+    one_party = reading(reg, "Ruritania plan", "plan", 4)
+    rels = party_links(*[(p, a) for a in (named, mou, old, new) for p in ("country:ru", "country:fr")])
+    rels += party_links(("country:ru", one_party))
+    fold_duplicate_agreements(reg, rels)
+    assert {named.key, mou.key, old.key, new.key, one_party.key} <= set(reg.entities)
+
+
+def test_a_named_agreement_keeps_its_name_and_takes_a_general_reading():
+    reg = EntityRegistry()
+    general = reading(reg, "Ruritania–Freedonia deal", "deal", 0)
+    named = reading(reg, "Northern Corridor Pact", "pact", 2, described=False)
+    fold_duplicate_agreements(
+        reg, party_links(*[(p, a) for a in (general, named) for p in ("country:ru", "country:fr")])
+    )
+    assert list(e.name for e in reg.entities.values() if e.label == "Agreement") == ["Northern Corridor Pact"]
+    assert "Ruritania–Freedonia deal" not in named.aliases  # a made-up description is no alias
+
+
+def test_the_commission_signs_for_its_union():
+    reg = EntityRegistry()
+    eu = reg.add("Agency", "European Union", 0, {"kind": "intergovernmental"})
+    ec = reg.add("Agency", "European Commission", 0, {"kind": "intergovernmental"})
+    first = reading(reg, "European Commission–Freedonia agreement", "agreement", 0)
+    second = reading(reg, "European Union–Freedonia MOU", "mou", 1)
+    rels = party_links((ec.key, first), ("country:fr", first), (eu.key, second), ("country:fr", second))
+    out = fold_duplicate_agreements(reg, rels)
+    assert first.key not in reg.entities
+    assert {r.source for r in out if r.target == second.key} == {ec.key, eu.key, "country:fr"}
+
+
+def test_an_mou_and_the_partnership_it_sets_up_are_one():
+    reg = EntityRegistry()
+    partnership = reading(reg, "Ruritania–Freedonia partnership", "partnership", 0)
+    mou = reading(reg, "Ruritania–Freedonia MOU", "mou", 4)
+    rels = party_links(*[(p, a) for a in (partnership, mou) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert [e.key for e in reg.entities.values() if e.label == "Agreement"] == [partnership.key]
