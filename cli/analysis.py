@@ -88,7 +88,8 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory, write=write) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory, write=write,
+                 longest_query=timeout) as store:
         result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
