@@ -6,6 +6,7 @@ import contextlib
 import json
 import webbrowser
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,8 @@ def query(cypher: str | None, name: str | None, list_names: bool, params: dict[s
             raise click.UsageError(f"query {name!r} needs --param " + ", ".join(f"{p}=..." for p in missing))
         cypher = named.text
     assert cypher is not None
-    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory, write=write) as store:
+    with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, query_memory_mb=max_memory, write=write,
+                 longest_query=timeout) as store:
         result = store.query(cypher, params, write=write, timeout=timeout, allow_load=allow_load)
     if as_json:
         print_json(result.records())
@@ -132,6 +134,15 @@ def _bound(end: bool) -> Callable[[Any, Any, str | None], str | None]:
     return parse
 
 
+#: what ``--explain`` shows at most (``--explain-all``: everything): partners (``--top``
+#: widens it), parts of one partner's weight, and own actors carrying one part.  A
+#: country with thousands of partners and agencies otherwise gets tens of thousands of
+#: lines; a small graph stays under every cap and reads as before
+EXPLAIN_PARTNERS = 20
+EXPLAIN_PARTS = 10
+EXPLAIN_CARRIERS = 5
+
+
 @cli.command()
 @click.option("--focus", "-f", metavar="NAME", help="Rank this actor's partners by tie strength.")
 @click.option("--mineral", "-m", metavar="NAME", help="Only ties through agreements covering this mineral.")
@@ -140,7 +151,10 @@ def _bound(end: bool) -> Callable[[Any, Any, str | None], str | None]:
               help="With --focus on a country: rank its own actors (based in it) among its partners.")
 @click.option("--no-roll-up", "no_roll_up", is_flag=True,
               help="With --focus on a country: its own agencies' and companies' ties are not counted as its own.")
-@click.option("--explain", is_flag=True, help="With --focus: each partner's weight part by part.")
+@click.option("--explain", is_flag=True,
+              help=f"With --focus: each partner's weight part by part (the first {EXPLAIN_PARTNERS} partners, or "
+                   f"--top of them; {EXPLAIN_PARTS} parts a partner, {EXPLAIN_CARRIERS} carriers a part).")
+@click.option("--explain-all", is_flag=True, help="As --explain, with every partner, part and carrier.")
 @click.option("--since", callback=_bound(False), metavar="YEAR|DATE",
               help="Only the facts of articles dated on or after this year, month or date.")
 @click.option("--until", callback=_bound(True), metavar="YEAR|DATE",
@@ -151,8 +165,8 @@ def _bound(end: bool) -> Callable[[Any, Any, str | None], str | None]:
 @user_errors
 @_without_cyclic_gc()
 def centrality(focus: str | None, mineral: str | None, top: int, include_domestic: bool, no_roll_up: bool,
-               explain: bool, since: str | None, until: str | None, by_year: bool, as_json: bool, db_dir: str,
-               neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
+               explain: bool, explain_all: bool, since: str | None, until: str | None, by_year: bool, as_json: bool,
+               db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None) -> None:
     """Rank actors in the partner network, or one actor's partners.
 
     Actors (countries, agencies, companies) are tied when they share an agreement or an
@@ -168,6 +182,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
     Examples:
       minegraph centrality --top 5
       minegraph centrality --focus "South Korea" --explain
+      minegraph centrality --focus "South Korea" --top 0 --explain-all
       minegraph centrality --focus "South Korea" --since 2024 --by-year --json
       minegraph centrality --mineral lithium
     """
@@ -180,8 +195,9 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
 
     if since is not None and until is not None and since > until:
         raise click.UsageError(f"--since {since} is after --until {until}: no article could count")
+    explain = explain or explain_all
     if (explain or no_roll_up) and not focus:
-        raise click.UsageError("--explain and --no-roll-up need --focus")
+        raise click.UsageError("--explain, --explain-all and --no-roll-up need --focus")
     window = Window(since, until)
     with connect(db_dir, neo4j_uri, neo4j_user, neo4j_database, write=False) as store:  # select on the server
         actor = _focus_actor(store, focus) if focus else None
@@ -231,7 +247,7 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
                           ", ".join(r["carries"][:5]) + (" …" if len(r["carries"]) > 5 else "")] for r in own],
                         title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
         if explain:
-            _explain(actor.name, rows)
+            _explain(actor.name, rows, None if explain_all else _Caps(max(EXPLAIN_PARTNERS, top)))
         return
     assert arrays is not None
     rows = actor_centrality(arrays, top=limit, documents=documents)
@@ -258,24 +274,62 @@ def _through(row: dict[str, Any]) -> str:
     return "; ".join(v["name"] + carriers(v["carried_by"]) for v in row["via"])
 
 
-def _explain(focus: str, rows: list[dict[str, Any]]) -> None:
-    """Each partner's weight part by part (the formula is in the README)."""
+@dataclass(frozen=True)
+class _Caps:
+    partners: int
+    parts: int = EXPLAIN_PARTS
+    carriers: int = EXPLAIN_CARRIERS
+
+
+def _explain(focus: str, rows: list[dict[str, Any]], caps: _Caps | None) -> None:
+    """Each partner's weight part by part (the formula is in the README), within ``caps``
+    (None: all); what is left out is counted, and its weight given, on its own line."""
     click.echo(f"\nHow each weight is made (partners of {focus}):")
-    for row in rows:
+    shown = rows if caps is None else rows[:caps.partners]
+    for row in shown:
         b = row["breakdown"]
-        click.echo(f"{row['name']} ({row['label']}): {row['weight']:g} = agreements {b['agreement']:g} + "
-                   f"events {b['event']:g} + cooperation {b['cooperation']:g}; "
-                   f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
-                   + (f", {row['first_seen']} to {row['last_seen']}" if row.get("first_seen") else ""))
-        for v in row["via"]:
+        echo(f"{row['name']} ({row['label']}): {row['weight']:g} = agreements {b['agreement']:g} + "
+             f"events {b['event']:g} + cooperation {b['cooperation']:g}; "
+             f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
+             + (f", {row['first_seen']} to {row['last_seen']}" if row.get("first_seen") else ""))
+        parts = row["via"] if caps is None else row["via"][:caps.parts]
+        for v in parts:
             detail = [v["kind"]]
             if "parties" in v:
                 detail.append(f"{v['parties']} parties")
             detail.append(f"{v['articles']} article" + ("" if v["articles"] == 1 else "s"))
             carried = ""
             if v["carried_by"]:
-                carried = f", carried by {', '.join(v['carried_by'])}" + (f" and {focus} itself" if v["direct"] else "")
-            click.echo(f"  {v['name']} ({', '.join(detail)}): {v['weight']:g}{carried}")
+                carried = ", carried by " + _carriers(v["carried_by"], focus if v["direct"] else None,
+                                                      None if caps is None else caps.carriers)
+            echo(f"  {v['name']} ({', '.join(detail)}): {v['weight']:g}{carried}")
+        if len(parts) < len(row["via"]):
+            echo("  " + _rest(row["via"][len(parts):]))
+    if len(shown) < len(rows):
+        note(f"Explained {len(shown)} of {len(rows)} partners (--explain-all explains every one).")
+
+
+def _carriers(names: list[str], itself: str | None, cap: int | None) -> str:
+    """``A, B``; past ``cap`` names ``A, B and 7 more``; the focus ``itself`` last.
+
+    >>> _carriers(["A", "B"], "Chile", 5), _carriers(["A", "B", "C"], None, 2), _carriers(["A", "B", "C"], "X", 2)
+    ('A, B and Chile itself', 'A, B and 1 more', 'A, B, 1 more and X itself')
+    """
+    if cap is not None and len(names) > cap:
+        listed = ", ".join(names[:cap])
+        more = f"{len(names) - cap} more"
+        return f"{listed}, {more} and {itself} itself" if itself is not None else f"{listed} and {more}"
+    return ", ".join(names) + (f" and {itself} itself" if itself is not None else "")
+
+
+def _rest(parts: list[dict[str, Any]]) -> str:
+    """One line for the parts ``--explain`` leaves out: how many of each kind, and their weight."""
+    kinds = {"agreement": "agreement", "event": "event", "cooperation": "stated cooperation"}
+    counts = [(kinds.get(kind, kind), sum(p["kind"] == kind for p in parts)) for kind in dict.fromkeys(
+        p["kind"] for p in parts)]
+    what = ", ".join(f"{n} {name}{'' if n == 1 or name.endswith('cooperation') else 's'}" for name, n in counts)
+    return (f"... and {len(parts)} more: {what}; weight {sum(p['weight'] for p in parts):g} "
+            "(--explain-all lists them)")
 
 
 _MARKS = {"new": "new", "rising": "▲ rising", "falling": "▼ falling", "steady": "", "gone": "▼ gone"}

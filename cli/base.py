@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 
 import click
 
-from minegraph.graph.store import GraphStore, Neo4jConfig, StoreConfig, StoreError, open_store
+from minegraph.graph.store import (
+    DEFAULT_QUERY_TIMEOUT,
+    GraphStore,
+    Neo4jConfig,
+    StoreConfig,
+    StoreError,
+    open_store,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,27 +104,43 @@ def store_config(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_data
 
 
 def connect(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_database: str | None,
-            query_memory_mb: float | None = None, *, write: bool = True, share: bool = False) -> GraphStore:
+            query_memory_mb: float | None = None, *, write: bool = True, share: bool = False,
+            longest_query: float | None = None) -> GraphStore:
     """The store the options name: for writing (the data directory's write lock), or
     with ``write=False`` for reading; ``share`` lets other commands use a server this
-    one starts (see graph/server.py)."""
+    one starts (see graph/server.py).  ``longest_query``: a query this command runs may
+    take that long (``query --timeout``), so the server's answer is waited for as long."""
     config = store_config(db_dir, neo4j_uri, neo4j_user, neo4j_database)
+    query_timeout = query_timeout_from_env()
+    if longest_query is not None:
+        query_timeout = max(query_timeout or DEFAULT_QUERY_TIMEOUT, longest_query)
     return open_store(replace(config, lock_timeout=lock_timeout_from_env(), query_memory_mb=query_memory_mb,
-                              write=write, share=share))
+                              write=write, share=share, query_timeout=query_timeout))
 
 
-def lock_timeout_from_env() -> float | None:
-    """``MINEGRAPH_LOCK_TIMEOUT`` in seconds (None when unset)."""
-    raw = os.environ.get("MINEGRAPH_LOCK_TIMEOUT")
+def _seconds_from_env(name: str, minimum_excluded: bool) -> float | None:
+    raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return None
     try:
         seconds = float(raw)
     except ValueError:
         seconds = -1.0
-    if not 0 <= seconds < float("inf"):
-        raise click.ClickException(f"MINEGRAPH_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}")
+    if not (0 < seconds if minimum_excluded else 0 <= seconds) or seconds == float("inf"):
+        least = "above 0" if minimum_excluded else "0 or more"
+        raise click.ClickException(f"{name} must be a number of seconds ({least}), not {raw!r}")
     return seconds
+
+
+def lock_timeout_from_env() -> float | None:
+    """``MINEGRAPH_LOCK_TIMEOUT`` in seconds (None when unset)."""
+    return _seconds_from_env("MINEGRAPH_LOCK_TIMEOUT", minimum_excluded=False)
+
+
+def query_timeout_from_env() -> float | None:
+    """``MINEGRAPH_QUERY_TIMEOUT`` in seconds (None when unset): the longest one query of
+    the embedded store may take before its server counts as stuck."""
+    return _seconds_from_env("MINEGRAPH_QUERY_TIMEOUT", minimum_excluded=True)
 
 
 #: what never reaches the terminal as it is: control characters (escape sequences,

@@ -18,6 +18,7 @@ from minegraph.cli.base import (
     note,
     page_cache,
     print_json,
+    query_timeout_from_env,
     readable,
     store_options,
     user_errors,
@@ -101,7 +102,8 @@ def store_start(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_datab
     """Start the data directory's server and leave it running (until `store stop`)."""
     from minegraph.graph.server import start_shared
 
-    info = start_shared(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database), lock_timeout_from_env())
+    info = start_shared(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database), lock_timeout_from_env(),
+                        query_timeout=query_timeout_from_env())
     click.echo(f"Server {info.pid} runs on {Path(db_dir).resolve()} (socket {info.socket}); "
                "commands use it until `minegraph store stop`")
 
@@ -114,9 +116,9 @@ def store_stop(db_dir: str, neo4j_uri: str | None, neo4j_user: str, neo4j_databa
     from minegraph.graph.server import server_status, stop_shared
 
     where = _embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database)
-    info = stop_shared(where, lock_timeout_from_env())
+    info = stop_shared(where, lock_timeout_from_env(), query_timeout_from_env())
     if info is None:
-        status = server_status(where)
+        status = server_status(where, query_timeout_from_env())
         if status["running"]:
             raise click.ClickException(f"the server on {where.resolve()} belongs to a running command, "
                                        "which stops it when it ends")
@@ -134,7 +136,7 @@ def store_status(as_json: bool, db_dir: str, neo4j_uri: str | None, neo4j_user: 
     """Say whether a server runs on the data directory, and what it holds in memory."""
     from minegraph.graph.server import server_status
 
-    status = server_status(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database))
+    status = server_status(_embedded_dir(db_dir, neo4j_uri, neo4j_user, neo4j_database), query_timeout_from_env())
     if as_json:
         print_json(status)
     elif not status["running"]:

@@ -37,6 +37,7 @@ from minegraph.graph.server import (  # noqa: F401 - the names callers and tests
     default_server_memory_mb,
 )
 from minegraph.graph.store import (
+    DEFAULT_QUERY_TIMEOUT,
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
     READ_ONLY_STORE,
@@ -63,7 +64,8 @@ class EmbeddedFalkorStore:
 
     def __init__(self, db_dir: Path, lock_timeout: float | None = None,
                  query_memory_mb: float | None = DEFAULT_QUERY_MEMORY_MB,
-                 server_memory_mb: float | None = None, *, write: bool = True, share: bool = False) -> None:
+                 server_memory_mb: float | None = None, *, write: bool = True, share: bool = False,
+                 query_timeout: float | None = None) -> None:
         self.db_dir = Path(db_dir).absolute()
         self.description = f"embedded FalkorDB at {self.db_dir}"
         if lock_timeout is None:
@@ -71,6 +73,11 @@ class EmbeddedFalkorStore:
         if not 0 <= lock_timeout < float("inf"):
             raise ValueError(f"lock_timeout must be a number of seconds, 0 or more (got {lock_timeout!r})")
         self.lock_timeout = lock_timeout
+        if query_timeout is not None and not 0 < query_timeout < float("inf"):
+            raise ValueError(f"query_timeout must be a number of seconds above 0 (got {query_timeout!r})")
+        #: the longest one query may take; each answer of the server is waited for that and a margin
+        self.query_timeout = DEFAULT_QUERY_TIMEOUT if query_timeout is None else query_timeout
+        self.answer_timeout = servers.answer_timeout(self.query_timeout)
         self._lock = DirectoryLock(self.db_dir / servers.SERVER_LOCK, lock_timeout)
         self._writer = DirectoryLock(self.db_dir / servers.WRITE_LOCK, lock_timeout, _WRITER_BUSY)
         self.query_memory_mb = query_memory_mb  # None or 0: no limit
@@ -80,6 +87,8 @@ class EmbeddedFalkorStore:
         #: whether this store uses a server it did not start (and so leaves running)
         self.shared = False
         self._server: servers.Server | None = None
+        self._shared_info: servers.ServerInfo | None = None
+        self._socket: Path | None = None
         self._db: Any = None
         self._graph: Any = None
         self._start()
@@ -96,7 +105,8 @@ class EmbeddedFalkorStore:
                     break
                 info = servers.read_info(self.db_dir)
                 if info is not None:
-                    self._db = servers.connect(info.socket)
+                    self._db = servers.connect_shared(info, self.db_dir, self.query_timeout)
+                    self._shared_info = info
                     self.shared = True
                     break
                 if time.monotonic() >= deadline:
@@ -112,8 +122,17 @@ class EmbeddedFalkorStore:
 
     def _launch(self) -> None:
         self._server = servers.Server(self.db_dir, self.server_memory_mb)
-        socket = self._server.launch()
-        self._db = servers.connect(socket)
+        socket = self._socket = self._server.launch()
+        assert self._server.process is not None
+        pid = self._server.process.pid
+        try:
+            self._db = servers.connect(socket, self.query_timeout, pid=pid)
+        except servers.ServerSilentError:  # started, and stuck at once: stopped, never left behind
+            self._server.process.kill()
+            self._server.wait()
+            raise servers.ServerSilentError(f"{servers.silent_message(self.answer_timeout, 'connecting')}: "
+                                            f"minegraph stopped it (process {pid}) before it did anything; "
+                                            "try again") from None
         if self.share:
             assert self._server.process is not None
             servers.write_info(self.db_dir, servers.ServerInfo(self._server.process.pid, str(socket), os.getpid()))
@@ -128,8 +147,10 @@ class EmbeddedFalkorStore:
         if server is not None and server.process is not None:
             if self.share:
                 servers.clear_info(self.db_dir, server.process.pid)
-            if server.process.poll() is None and self._db is not None:
-                servers.shutdown(self._db.connection, self.db_dir)
+            if server.process.poll() is None and (self._socket is None
+                                                  or not servers.stop_server(self._socket, self.db_dir,
+                                                                             self.query_timeout)):
+                server.process.kill()  # stuck: what it was writing is dropped whole (see _server_silent)
             server.wait()
         if self._db is not None:
             try:
@@ -177,8 +198,6 @@ class EmbeddedFalkorStore:
         hand).  One this store started is started again on the same files; what it had
         written before is in its append-only file, what it was doing is not done.  A
         shared server is left to whoever runs it."""
-        from redis.exceptions import RedisError
-
         server = self._server
         if server is None:  # the shared server of `minegraph store start` or the workbench
             return StoreUnavailableError(f"the shared FalkorDB server of {self.db_dir} stopped while {doing} "
@@ -190,30 +209,71 @@ class EmbeddedFalkorStore:
             code = process.wait()
         why = ("it was killed (out of memory?)" if code == -signal.SIGKILL
                else f"it exited with status {code}" if code is not None else f"the connection broke ({exc})")
-        if self._db is not None:
-            try:
-                self._db.connection.close()
-            except (RedisError, OSError):  # the socket of a dead server
-                pass
-        self._db = self._graph = None
-        server.process = None
-        try:
-            self._launch()
-            self._graph = self._db.select_graph(GRAPH_NAME)
-            self.ensure_schema()
-        except StoreError as again:
+        again = self._restart()
+        if again is not None:
             return StoreUnavailableError(f"the embedded FalkorDB server stopped while {doing} ({why}) and could "
                                          f"not be started again: {again}")
         return StoreUnavailableError(f"the embedded FalkorDB server stopped while {doing} ({why}); minegraph "
                                      "started it again, and the store holds what was written before "
                                      "(this was not done: try again)")
 
+    def _server_silent(self, doing: str) -> servers.ServerSilentError:
+        """The server took a command and did not answer within :attr:`answer_timeout`
+        (stuck, or stopped with SIGSTOP).  One this store started is killed and started
+        again on the same files: a write it was doing is dropped whole (FalkorDB logs a
+        write once it is done, and the log holds every write it answered).  A shared
+        server is not this command's: it is reported and left running."""
+        self._drop_connection()
+        message = servers.silent_message(self.answer_timeout, doing)
+        server = self._server
+        if server is None and self._shared_info is not None:
+            return servers.shared_silent(self._shared_info, self.db_dir, self.answer_timeout, doing)
+        if server is None or server.process is None:
+            return servers.ServerSilentError(message)
+        pid = server.process.pid
+        server.process.kill()
+        server.process.wait()
+        again = self._restart()
+        restarted = (f"could not start it again: {again}" if again is not None else
+                     "started it again, and the store holds what was written before (this was not done)")
+        return servers.ServerSilentError(f"{message}: minegraph stopped it (process {pid}) and {restarted}; if the "
+                                         f"work takes longer than {self.query_timeout:g} s, raise "
+                                         "MINEGRAPH_QUERY_TIMEOUT")
+
+    def _drop_connection(self) -> None:
+        """Forget the connection without a word to the server (it may never answer)."""
+        from redis.exceptions import RedisError
+
+        if self._db is not None:
+            try:
+                self._db.connection.close()
+            except (RedisError, OSError):  # the socket of a dead or stuck server
+                pass
+        self._db = self._graph = None
+
+    def _restart(self) -> StoreError | None:
+        """Start this store's own server again after it died or was stopped; the error
+        when it cannot start."""
+        assert self._server is not None
+        self._drop_connection()
+        self._server.process = None
+        try:
+            self._launch()
+            self._graph = self._db.select_graph(GRAPH_NAME)
+            self.ensure_schema()
+        except StoreError as again:
+            return again
+        return None
+
     # schema and writes ----------------------------------------------------------------
     def ensure_schema(self) -> None:
         from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         try:
             servers.ensure_indexes(self._open_graph())
+        except RedisTimeoutError:
+            raise self._server_silent("creating the indexes") from None
         except RedisConnectionError as exc:
             raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None
 
@@ -231,6 +291,7 @@ class EmbeddedFalkorStore:
         self._check_writable()
         from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import RedisError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         graph = self._open_graph()
         try:
@@ -239,6 +300,8 @@ class EmbeddedFalkorStore:
             raise StoreError(f"refused to write to {self.description}: {exc}") from None
         try:
             graph.query(text, params)
+        except RedisTimeoutError:
+            raise self._server_silent("writing") from None
         except RedisConnectionError as exc:
             raise self._server_gone(exc, "writing") from None
         except RedisError as exc:
@@ -246,6 +309,8 @@ class EmbeddedFalkorStore:
                              f"{_explain_write(str(exc), self.server_memory_mb)}") from None
         try:
             self._persist()
+        except RedisTimeoutError:
+            raise self._server_silent("rewriting its log (the write before is kept)") from None
         except RedisError as exc:  # the write is done; a late rewrite is an optimisation
             raise StoreError(f"rewriting the log of {self.description} failed (the write is kept): {exc}") from None
 
@@ -265,6 +330,7 @@ class EmbeddedFalkorStore:
               timeout: float | None = DEFAULT_TIMEOUT, allow_load: bool = False) -> QueryResult:
         from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import ResponseError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         check_query(cypher, params, write=write, allow_load=allow_load)
         if write and not (self.write or self._writer.held):
@@ -282,9 +348,16 @@ class EmbeddedFalkorStore:
             try:
                 run = graph.query if write else graph.ro_query
                 result = run(cypher, params or {}, timeout=millis)
-            finally:
+            except RedisTimeoutError:  # no more words to a server that does not answer
+                raise
+            except BaseException:
                 if cap:
                     connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", 0)
+                raise
+            if cap:
+                connection.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", 0)
+        except RedisTimeoutError:
+            raise self._server_silent("running a query") from None
         except ResponseError as exc:
             if "mem consumption exceeded capacity" in str(exc):
                 raise QueryError(f"the query needed more memory than it may use ({self.query_memory_mb:g} MB); "
@@ -299,6 +372,7 @@ class EmbeddedFalkorStore:
 
     def find_name_keys(self, keys: list[str], labels: tuple[str, ...]) -> list[list[Any]]:
         from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         graph = self._open_graph()
         found = []
@@ -308,16 +382,21 @@ class EmbeddedFalkorStore:
                 for start in range(0, len(keys), _KEYS_PER_QUERY):
                     rows = graph.ro_query(cypher, {"keys": keys[start:start + _KEYS_PER_QUERY]}).result_set
                     found += [[key, node_id, label, *values] for key, node_id, *values in rows]
+        except RedisTimeoutError:
+            raise self._server_silent("looking up names") from None
         except RedisConnectionError as exc:
             raise self._server_gone(exc, "looking up names") from None
         return found
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:
         from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         graph = self._open_graph()
         try:
             return statements.read_graph(lambda cypher: graph.ro_query(cypher).result_set, provenance, evidence)
+        except RedisTimeoutError:
+            raise self._server_silent("reading the graph") from None
         except RedisConnectionError as exc:
             raise self._server_gone(exc, "reading the graph") from None
 

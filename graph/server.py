@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from minegraph.graph.store import StoreBusyError, StoreUnavailableError
+from minegraph.graph.store import DEFAULT_QUERY_TIMEOUT, ServerSilentError, StoreBusyError, StoreUnavailableError
 
 GRAPH_NAME = "minegraph"
 START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
@@ -68,6 +68,13 @@ AOF_COMPACT_BYTES = 1_000_000
 #: the server's memory ceiling as a share of the machine's memory (``maxmemory``): past
 #: it the server refuses writes instead of growing until the kernel kills it
 SERVER_MEMORY_SHARE = 0.5
+#: the margin a client adds to the longest query it expects before it gives up on an
+#: answer: a share of that time, and at least a second (a server busy with another
+#: client's query, or swapping, answers a little late without being stuck)
+ANSWER_MARGIN_SHARE = 0.1
+ANSWER_MARGIN_MIN = 1.0
+#: what a stopping server's commands may take (compaction is a forked child's, polled)
+STOP_QUERY_TIMEOUT = 30.0
 _SOCKET_MAX = 100  # sun_path holds 108 bytes on Linux
 _PR_SET_PDEATHSIG = 1
 
@@ -424,32 +431,98 @@ class Server:
             self.socket_dir.rmdir()
 
 
-def connect(socket: Path | str) -> Any:
-    """A FalkorDB client on the unix socket ``socket`` (checked with a ping)."""
-    from falkordb import FalkorDB
-    from redis.exceptions import RedisError
+def answer_timeout(query_timeout: float | None = None) -> float:
+    """How long a client waits for one answer of the server: the longest query it may
+    run (``query_timeout``, default :data:`DEFAULT_QUERY_TIMEOUT`) and a margin.
 
+    The server's own time limit stops a read, never a write (FalkorDB runs a write to
+    its end), so the wait covers the longest legitimate write too: a build's write
+    transaction, which the default query timeout is sized for.
+
+    >>> answer_timeout(900), answer_timeout(2)
+    (990.0, 3.0)
+    """
+    limit = DEFAULT_QUERY_TIMEOUT if query_timeout is None else query_timeout
+    return limit + max(ANSWER_MARGIN_MIN, ANSWER_MARGIN_SHARE * limit)
+
+
+def silent_message(seconds: float, doing: str) -> str:
+    """The start of what a user reads when the server did not answer (always the same words)."""
+    return f"the FalkorDB server did not answer within {seconds:g} s while {doing}"
+
+
+def connect(socket: Path | str, query_timeout: float | None = None, *, pid: int | None = None) -> Any:
+    """A FalkorDB client on the unix socket ``socket`` (checked with a ping) that waits
+    :func:`answer_timeout` for each answer and never sends a command twice (a write
+    sent again after a late answer would be done twice).
+
+    Raises:
+        ServerSilentError: the server (process ``pid``, for the message) did not answer the ping.
+        StoreUnavailableError: it could not be reached.
+    """
+    from falkordb import FalkorDB
+    from redis.backoff import NoBackoff
+    from redis.exceptions import RedisError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from redis.retry import Retry
+
+    wait = answer_timeout(query_timeout)
     try:
-        db = FalkorDB(unix_socket_path=str(socket))
+        db = FalkorDB(unix_socket_path=str(socket), socket_timeout=wait, socket_connect_timeout=wait,
+                      retry=Retry(NoBackoff(), 0))
         db.connection.ping()
+    except RedisTimeoutError:
+        who = f" (pid {pid})" if pid is not None else ""
+        raise ServerSilentError(f"{silent_message(wait, 'connecting')}: the server on {socket}{who} is "
+                                "stuck or stopped") from None
     except (RedisError, OSError) as exc:
         raise StoreUnavailableError(f"the embedded FalkorDB server failed: {exc}") from None
     return db
 
 
-def shutdown(connection: Any, db_dir: Path) -> None:
-    """Compact a long log into the snapshot, then stop the server (it closes the connection)."""
+def shutdown(connection: Any, db_dir: Path) -> bool:
+    """Compact a long log into the snapshot, then stop the server (it closes the
+    connection).  False when the server did not answer: it is stuck, and the caller
+    decides what becomes of it."""
     from redis.exceptions import RedisError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 
     try:
         if logged_bytes(db_dir) >= AOF_COMPACT_BYTES:
             rewrite(connection)
+    except RedisTimeoutError:
+        return False
     except (RedisError, OSError):  # a snapshot is an optimisation: stop the server anyway
         pass
     try:
         connection.shutdown(nosave=True)
+    except RedisTimeoutError:
+        return False
     except (RedisError, OSError):  # the server closes the connection as it stops
         pass
+    return True
+
+
+def stop_server(socket: Path | str, db_dir: Path, query_timeout: float | None = None) -> bool:
+    """Stop the server on ``socket`` as :func:`shutdown` does, through a client of its
+    own that waits for each answer as long as for a query of ``query_timeout`` s, at
+    most :data:`STOP_QUERY_TIMEOUT` (a command interrupted half way, by Ctrl-C or a
+    test's time limit, leaves its connection unusable, and a stopping server answers in
+    moments).  False when it did not answer."""
+    from redis.exceptions import RedisError
+
+    limit = STOP_QUERY_TIMEOUT if query_timeout is None else min(STOP_QUERY_TIMEOUT, query_timeout)
+    try:
+        db = connect(socket, limit)
+    except (StoreUnavailableError, RedisError, OSError):
+        return False
+    try:
+        return shutdown(db.connection, db_dir)
+    finally:
+        try:
+            db.connection.close()
+        except (RedisError, OSError):  # closed by the server as it stopped
+            pass
 
 
 # --- persistence ------------------------------------------------------------------------------
@@ -497,7 +570,8 @@ def rewrite(connection: Any) -> None:
 # --- a shared server: minegraph store start|stop|status ----------------------------------------
 
 
-def start_shared(db_dir: Path, lock_timeout: float | None = None, memory_mb: float | None = None) -> ServerInfo:
+def start_shared(db_dir: Path, lock_timeout: float | None = None, memory_mb: float | None = None,
+                 query_timeout: float | None = None) -> ServerInfo:
     """Start a server on ``db_dir`` that outlives this process (``minegraph store start``).
 
     Raises:
@@ -516,7 +590,7 @@ def start_shared(db_dir: Path, lock_timeout: float | None = None, memory_mb: flo
         check_no_links(db_dir)
         socket = server.launch(detached=True, inherit=lock.hand_over())
         assert server.process is not None
-        db = connect(socket)
+        db = connect(socket, query_timeout, pid=server.process.pid)
         try:
             ensure_indexes(db.select_graph(GRAPH_NAME))
         finally:
@@ -534,12 +608,14 @@ def start_shared(db_dir: Path, lock_timeout: float | None = None, memory_mb: flo
     return info
 
 
-def stop_shared(db_dir: Path, lock_timeout: float | None = None) -> ServerInfo | None:
+def stop_shared(db_dir: Path, lock_timeout: float | None = None,
+                query_timeout: float | None = None) -> ServerInfo | None:
     """Stop the shared server of ``db_dir`` once no command writes to it (``minegraph
     store stop``); returns what was stopped (None: no shared server ran).
 
     Raises:
         StoreBusyError: a writer still held the store after the lock timeout.
+        ServerSilentError: the server did not answer (it is left running: see the message).
     """
     db_dir = Path(db_dir).absolute()
     info = read_info(db_dir)
@@ -549,7 +625,7 @@ def stop_shared(db_dir: Path, lock_timeout: float | None = None) -> ServerInfo |
     writer = DirectoryLock(db_dir / WRITE_LOCK, timeout, "another minegraph process is writing to it")
     writer.acquire()
     try:
-        db = connect(info.socket)
+        db = connect_shared(info, db_dir, query_timeout)
         shutdown(db.connection, db_dir)
         deadline = time.monotonic() + START_TIMEOUT
         while Path(f"/proc/{info.pid}").exists() and is_our_server(info.pid, db_dir):
@@ -567,7 +643,24 @@ def stop_shared(db_dir: Path, lock_timeout: float | None = None) -> ServerInfo |
     return info
 
 
-def server_status(db_dir: Path) -> dict[str, Any]:
+def shared_silent(info: ServerInfo, db_dir: Path, seconds: float, doing: str) -> ServerSilentError:
+    """A shared server that does not answer is reported, never stopped: it is not this
+    command's, and a write it may be doing is its to finish or drop (whole)."""
+    owner = f"the workbench's (pid {info.owner})" if info.owner else "the one `minegraph store start` left running"
+    return ServerSilentError(f"{silent_message(seconds, doing)}: it is {owner} on {db_dir}, process {info.pid}, "
+                             "left as it is (if it stays stuck, stop it: kill "
+                             f"{info.pid}; the store keeps every write it finished)")
+
+
+def connect_shared(info: ServerInfo, db_dir: Path, query_timeout: float | None = None) -> Any:
+    """A client of the shared server ``info`` (see :func:`connect`)."""
+    try:
+        return connect(info.socket, query_timeout, pid=info.pid)
+    except ServerSilentError:
+        raise shared_silent(info, db_dir, answer_timeout(query_timeout), "connecting") from None
+
+
+def server_status(db_dir: Path, query_timeout: float | None = None) -> dict[str, Any]:
     """What runs on ``db_dir``: ``{"running": False}``, or the shared server's pid, socket,
     owner, uptime, memory and clients, or ``{"running": True, "shared": False}`` while a
     command's private server holds the directory."""
@@ -579,11 +672,15 @@ def server_status(db_dir: Path) -> dict[str, Any]:
             probe.release()
             return {"running": False, "db": str(db_dir)}
         return {"running": True, "shared": False, "db": str(db_dir)}
-    db = connect(info.socket)
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    db = connect_shared(info, db_dir, query_timeout)
     try:
         server = db.connection.info("server")
         memory = db.connection.info("memory")
         clients = db.connection.info("clients")
+    except RedisTimeoutError:
+        raise shared_silent(info, db_dir, answer_timeout(query_timeout), "saying how it is") from None
     finally:
         db.connection.close()
     writer = DirectoryLock(db_dir / WRITE_LOCK, 0)

@@ -18,6 +18,13 @@ from minegraph.graph.model import Graph, Node, Relationship
 
 DEFAULT_DB_DIR = "minegraph-data"
 DEFAULT_TIMEOUT = 30.0
+#: the longest one query of the store's own may legitimately take, in seconds.  The
+#: longest are whole-store reads (``export`` reads every link in one query: 2.2 s at
+#: 1,000 generated articles and 87,000 links on a loaded 2-core machine, so about 150 s
+#: at 100,000 articles and 5.8 million links) and a build's write transaction (2.1 s a
+#: batch of 500 at 1,000 articles); this leaves five times that.  A client that waits
+#: longer for the embedded server's answer calls it stuck (graph/server.py answer_timeout)
+DEFAULT_QUERY_TIMEOUT = 900.0
 READ_ONLY_MESSAGE = "the query writes to the graph; queries are read-only unless --write is given"
 #: what a store opened for reading says when asked to write
 READ_ONLY_STORE = "the store was opened for reading; this command does not write"
@@ -29,6 +36,10 @@ class StoreError(Exception):
 
 class StoreUnavailableError(StoreError):
     """The database cannot be reached or started."""
+
+
+class ServerSilentError(StoreUnavailableError):
+    """The embedded server took a query and did not answer in time (stopped, or stuck)."""
 
 
 class StoreBusyError(StoreError):
@@ -181,6 +192,9 @@ class StoreConfig:
     write: bool = True
     #: start a server other commands may use while this store is open (the workbench's)
     share: bool = False
+    #: the longest one query may take (None: :data:`DEFAULT_QUERY_TIMEOUT`); the client
+    #: waits that and a margin for each answer of the embedded server, then gives up on it
+    query_timeout: float | None = None
 
 
 def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
@@ -198,4 +212,4 @@ def open_store(target: StoreConfig | str | os.PathLike[str] | None = None, *,
     options = {} if target.query_memory_mb is None else {"query_memory_mb": target.query_memory_mb}
     return EmbeddedFalkorStore(Path(target.db_dir), lock_timeout=target.lock_timeout,
                                server_memory_mb=target.server_memory_mb, write=target.write, share=target.share,
-                               **options)
+                               query_timeout=target.query_timeout, **options)

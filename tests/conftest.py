@@ -20,6 +20,11 @@ import pytest
 
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.graph.store import Neo4jConfig, StoreConfig, open_store
+from tests.hang_guard import (  # noqa: F401 - the hooks of the hard limit on a hung test
+    pytest_addoption,
+    pytest_configure,
+    pytest_runtest_protocol,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "articles"
