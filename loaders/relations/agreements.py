@@ -605,7 +605,10 @@ def write_deal(d: UnnamedDeal) -> None:
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
         minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
     subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start}
-    if _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
+    batch = _batch(d, parties)
+    if batch:
+        groups = batch
+    elif _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
         [subject] = subjects & set(parties)
         groups = [[subject, p] for p in parties if p != subject]
     else:
@@ -613,6 +616,44 @@ def write_deal(d: UnnamedDeal) -> None:
     for members in groups:
         key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, year, minerals_, d.clause)
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
+
+
+#: a plural group of signers: "11 countries", "several nations", "five other governments"
+_SIGNER_GROUP = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|several|many|other|more|"
+    r"some|dozens\s+of)\s+(?:other\s+|more\s+|partner\s+|[a-z]+-rich\s+)?(?:countries|nations|states|governments"
+    r"|economies|partners|jurisdictions)\b",
+    re.I,
+)
+#: the members of such a group listed: "..., which included A, B and C", "including A and B", "such as A"
+_MEMBERS_LISTED = re.compile(
+    r"(?:,\s*)?\b(?:(?:which|that|who)\s+(?:also\s+)?includ\w*|including|such\s+as|among\s+them|namely)\s+(?:the\s+)?"
+)
+
+
+def _batch(d: UnnamedDeal, parties: list[str]) -> list[list[str]]:
+    """'A was among 11 countries that signed an MoU with B, which included C, D and E', 'B signed
+    MoUs with five countries, including C and D': each member of a group of signers signed its
+    own agreement with the one party on the other side (the hub)."""
+    text = d.text
+    group = _SIGNER_GROUP.search(text)
+    listed = _MEMBERS_LISTED.search(text, group.end()) if group else None
+    if group is None or listed is None:
+        return []
+    actors = [o for o in actors_of(d.sm.mentions) if d.usable(o)]
+    first = next((o for o in actors if o.start == listed.end()), None)
+    if first is None:
+        return []
+    members = [o.entity for o in _chain(actors, first, text)]
+    if group.start() < d.kw_start:  # the group signs: the hub is the party named after the word
+        members += [o.entity for o in actors if o.end <= group.start() and o.entity in parties]
+        hubs = [p for p in parties if p not in members]
+    else:  # "B signed MoUs with five countries, including ...": the hub signs them all
+        hubs = [o.entity for o in actors if o.end <= d.kw_start and o.entity in parties and o.entity not in members]
+        hubs = hubs[-1:]
+    if len(hubs) != 1 or len(set(members) - set(hubs)) < 2:
+        return []
+    return [[hubs[0], m] for m in dict.fromkeys(members) if m != hubs[0]]
 
 
 #: the role fillers of an unnamed agreement, in the order they run
