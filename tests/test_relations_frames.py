@@ -241,3 +241,23 @@ def test_a_firm_described_as_a_joint_venture_is_not_a_party_of_it():
         )
     )
     assert sorted(sorted(p) for p in _parties(g).values()) == [["company:borealis-uranium", "company:northwind-metals"]]
+
+
+def test_a_filter_at_one_mention_does_not_veto_a_party_named_plainly_at_another():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(
+        _doc(
+            "Kenya and Japan signed a memorandum of understanding on battery metals.\n"
+            '"The MoU will help Kenya grow," an official said.\n'
+            "The MoU was welcomed in Kenya."
+        )
+    )
+    frames = agreement_frames(ctx)
+    cands = {c.source: c for c in agreement_candidates(ctx, frames, Out()) if c.group == "party"}
+    assert cands["country:ke"].feats.get("quoted") and not cands["country:ke"].veto
+    ctx = document_context(_doc('"The MoU will help Kenya grow," an official said.\nThe MoU was welcomed in Kenya.'))
+    frames = agreement_frames(ctx)
+    cands = {c.source: c for c in agreement_candidates(ctx, frames, Out()) if c.group == "party"}
+    assert cands["country:ke"].veto  # quoted at one mention, a place at the other: never plainly a party

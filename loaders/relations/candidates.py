@@ -176,7 +176,14 @@ def agreement_candidates(
                 if not fitting and fr.key and (o.entity, fr.key) in rule_party:
                     continue
                 for a in here:
+                    # a filter speaks against a party only where it holds at every mention
+                    # ("Ruritania's mines" quoted once, "between Ruritania and Freedonia" elsewhere)
+                    held = {k: c.feats.pop(k) for k in _PARTY_VETO if k in c.feats}
                     _party_feats(ctx, c, s, o, a, fi, anchors_by_sent.get(si, []), employers)
+                    if not any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO):
+                        c.flag("_unfiltered")
+                    for k, v in held.items():
+                        c.flag(k, v)
             for mn in s.mentions:
                 if mn.label != "Mineral":
                     continue
@@ -230,7 +237,7 @@ def agreement_candidates(
                     c.flag("in_name")
             c.rule = c.feats.get("rule_party", 0) > 0
             c.veto = (
-                any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO)
+                (any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) and not c.feats.get("_unfiltered"))
                 or (fr.split and not c.rule)
                 or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
             )
