@@ -261,3 +261,21 @@ def test_a_filter_at_one_mention_does_not_veto_a_party_named_plainly_at_another(
     frames = agreement_frames(ctx)
     cands = {c.source: c for c in agreement_candidates(ctx, frames, Out()) if c.group == "party"}
     assert cands["country:ke"].veto  # quoted at one mention, a place at the other: never plainly a party
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Japan signed an MoU to cut their reliance on rare earths from China.",
+        "Kenya and Japan signed an MoU as buyers look for supplies away from China.",
+        "Kenya and Japan signed an MoU to loosen China's grip on rare earth refining.",
+    ],
+)
+def test_an_actor_the_agreement_guards_against_is_not_its_party(text):
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(_doc(text))
+    cands = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"}
+    assert cands["country:cn"].veto and not cands["country:ke"].veto and not cands["country:jp"].veto
+    assert "country:cn" not in set().union(*_parties(extract_graph(_doc(text))).values())

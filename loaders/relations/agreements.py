@@ -483,6 +483,7 @@ class UnnamedDeal:
             and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))
             and not ends_with(P.ACCORDING_TO, text, o.start)
             and o.entity not in self.employers
+            and not P.guarded_against(text, o.start, o.end)  # "to cut reliance on Ruritania"
         )
 
 

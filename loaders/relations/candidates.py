@@ -269,7 +269,9 @@ _PARTY_VETO = (
     "_poss_other",
     "_background",
     "_anchor_outcome",
+    "_counterweight",
 )
+
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
 _SPOKESMAN = re.compile(
     r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|governments|ministers?|ministry|officials?|president|prime|"
@@ -405,6 +407,8 @@ def _party_feats(
             c.flag("_poss_other")  # "X comes as Ruritania's output grows": an owner of another noun, no signing
     if _in_background(text, o, a, before):
         c.flag("_background")
+    if P.guarded_against(text, o.start, o.end):
+        c.flag("_counterweight")  # "to cut reliance on Ruritania", "Ruritania's dominance": what it guards against
     if _OUTCOME_OF_MEETING.search(text, 0, a.start):
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if o.entity in employers.get(text, ()):
