@@ -117,7 +117,6 @@ def guarded_against(text: str, start: int, end: int) -> bool:
     return bool(COUNTERWEIGHT.search(text, max(0, start - 60), start) or DOMINANCE.match(text, end))
 
 
-
 #: before an employer in a title: "director of the X", "analyst at consultancy X"
 EMPLOYER_BEFORE = re.compile(
     r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,5}$"
