@@ -206,3 +206,12 @@ def test_signers_listed_without_a_group_sign_one_agreement():
     g = _graph("Peru, Norway and Kenya signed a memorandum of understanding on battery metals with Japan.")
     [(_, parties)] = _agreements(g).values()
     assert parties == {"country:pe", "country:no", "country:ke", "country:jp"}
+
+
+def test_an_official_who_will_announce_a_deal_makes_their_country_a_party():
+    g = _graph(
+        "Norway's Foreign Minister Jane Holloway arrived in Santiago on Sunday.\n"
+        "Holloway will announce a critical minerals deal with Chile on Monday."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:no", "country:cl"}
