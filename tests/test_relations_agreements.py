@@ -215,3 +215,9 @@ def test_an_official_who_will_announce_a_deal_makes_their_country_a_party():
     )
     [(_, parties)] = _agreements(g).values()
     assert parties == {"country:no", "country:cl"}
+
+
+def test_a_country_that_places_a_firm_is_no_party_of_its_agreement():
+    g = _graph("Kestrel Mining Corp. and US-based Borealis Capital signed an agreement to develop a tungsten mine.")
+    [(_, parties)] = _agreements(g).values()
+    assert "country:us" not in parties and len(parties) == 2
