@@ -113,6 +113,8 @@ _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|among)\s+(?:the\s+)?")
 _WITH = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w$.,%-]+){0,3}?\s+with\s+(?:the\s+)?")
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+#: between a deal word and what it buys into: "a stake in", "investment of US$25 million in"
+_INTO = re.compile(r"\s+(?:of\s+(?:\S+\s+){1,3}?)?in\s+(?:the\s+)?")
 _BY = re.compile(r"\b(?:signed|inked|agreed|concluded|reached|struck)\s+(?:\w+\s+){0,3}?(?:by|between)\s+(?:the\s+)?$")
 _UNDER = re.compile(r"^(?:Under|Through|As part of|In|With)\s+the\b")
 _DEMONYM_GROUP = re.compile(
@@ -393,7 +395,9 @@ def _party_feats(
         c.flag("relative")
     if id(o) in s.in_quote:
         c.flag("quoted")
-    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]):
+    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]) and not (
+        not before and _INTO.fullmatch(text, a.end, o.start)
+    ):  # "a stake in B", "an investment of $5m in B": B is what is bought into, not a place
         c.flag("place")
     if o.possessive:
         c.flag("possessive")
