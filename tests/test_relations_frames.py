@@ -328,3 +328,23 @@ def test_the_fitting_labels_the_parties_of_an_agreement_a_rule_named_by_its_part
     got = {(c.source or c.target): y for c, y in zip(cands, labels, strict=True) if c.group in ("party", "covers")}
     assert got["country:gh"] == got["country:pe"] == got["mineral:lithium"] == 1.0
     assert got["country:cl"] == 0.0
+
+
+def test_minerals_of_the_next_sentence_belong_to_the_agreement_told_there():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(
+        _doc(
+            "Kenya and Japan signed a memorandum of understanding on Monday.\n"
+            "Separately, Chile is preparing to sign a joint project with Peru on lithium."
+        )
+    )
+    frames = agreement_frames(ctx)
+    first = next(i for i, f in enumerate(frames) if f.anchors[0].sent == 0)
+    cands = agreement_candidates(ctx, frames, Out())
+    [mine] = [c for c in cands if c.group == "covers" and c.frame_index == first]
+    assert mine.target == "mineral:lithium" and mine.veto
+    ctx = document_context(_doc("Kenya and Japan signed a memorandum of understanding on Monday.\nIt covers lithium."))
+    [mine] = [c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "covers"]
+    assert not mine.veto

@@ -163,6 +163,8 @@ def agreement_candidates(
             if not here:
                 near = min(abs(a.sent - si) for a in fr.anchors)
                 side = "prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent"
+                # another agreement is told in that sentence: the minerals there are that one's
+                elsewhere = any(f != fi for _, f in anchors_by_sent.get(si, ()))
             for o in s.actors:
                 c = by_entity.get(o.entity)
                 if c is None:
@@ -195,6 +197,8 @@ def agreement_candidates(
                     c.evidence = s.text
                 if not here:
                     c.flag(side)
+                    if elsewhere:
+                        c.flag("_other_frame_sent")
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
@@ -250,7 +254,9 @@ def agreement_candidates(
                 c.flag("rule_covers")
                 c.rule_types = {"COVERS"}
             c.rule = c.feats.get("rule_covers", 0) > 0
-            c.veto = c.feats.get("_background", 0) > 0
+            c.veto = c.feats.get("_background", 0) > 0 or (
+                c.feats.get("_other_frame_sent", 0) > 0 and not c.feats.get("same_sent")
+            )
         cands.extend(by_entity.values())
         cands.extend(minerals.values())
     return cands
