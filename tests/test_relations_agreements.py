@@ -221,3 +221,11 @@ def test_a_country_that_places_a_firm_is_no_party_of_its_agreement():
     g = _graph("Kestrel Mining Corp. and US-based Borealis Capital signed an agreement to develop a tungsten mine.")
     [(_, parties)] = _agreements(g).values()
     assert "country:us" not in parties and len(parties) == 2
+
+
+def test_the_organisations_of_the_officials_who_signed_are_the_parties():
+    g = _graph(
+        "Norway's Minister of Trade Jane Holloway and Chile's Mining Minister Ana Soto signed an MoU on lithium."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:no", "country:cl"}

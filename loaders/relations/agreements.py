@@ -556,6 +556,24 @@ def deal_with(d: UnnamedDeal) -> None:
         d.local = True
 
 
+def _signatories(d: UnnamedDeal) -> list[str]:
+    """The organisations of the people who signed, named as the clause's subject ("Ruritania's
+    Mines Minister Jane Doe and Freedonia's Trade Minister John Roe signed an MoU"): each
+    person's employer is a party."""
+    works = {r.source: r.target for r in d.out.in_sentence(d.text, "WORKS_FOR")}
+    people = [o for o in d.ms if o.label == "Person" and o.entity in works and o.end <= d.kw_start]
+    if not people or not _SIGNED_BEFORE.match(d.text, people[-1].end, d.kw_start):
+        return []
+    got = [works[o.entity] for o in people]
+    return [k for k in got if d.ctx.label(k) in ACTORS]
+
+
+#: between the last signatory and the agreement word: "... signed", "... have inked"
+_SIGNED_BEFORE = re.compile(
+    r"[^,;]{0,40}?\b(?:signed|inked|concluded|sealed|initialled|initialed|exchanged|adopted|agreed|struck)\b"
+)
+
+
 @step(reads=("deal:with",), writes=("deal:clause",))
 def deal_in_clause(d: UnnamedDeal) -> None:
     """Otherwise the actors of the clause (not a place: 'a joint venture to build a refinery in
@@ -576,7 +594,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if not actors_of(d.ms):  # "..., and they are preparing to sign": the subject is in the first clause
         relative = relative_spans(text)
         pool = [o for o in actors_of(sm.mentions) if d.usable(o) and not inside(o, relative)]
-    parties = [o.entity for o in pool]
+    parties = [o.entity for o in pool] + _signatories(d)
     two = P.TWO_COUNTRIES.search(d.clause)
     if two:
         recent = _recent_agreement(ctx, d.sent.index) if re.search(r"sides", two.group()) else None
