@@ -490,14 +490,21 @@ class UnnamedDeal:
 # --- role fillers of an unnamed agreement, in the order of DEAL_FILLERS -----------------------
 
 
+def _told_before(ctx: DocContext, sent_index: int) -> bool:
+    """Whether an agreement was told before this sentence (read by a rule or named)."""
+    return any(i < sent_index for i, _ in ctx.recent_agreements) or any(
+        m.label == "Agreement" for found in ctx.found[:sent_index] for m in found.mentions
+    )
+
+
 @step(writes=("deal:status",))
 def deal_status(d: UnnamedDeal) -> None:
     """Whether the word introduces an agreement at all, and its status and kind: not 'the MoU'
     (a later mention), not a bare 'partnership', not 'other deals included ...' (a list)."""
     clause, kw = d.clause, d.kw
     pre = clause[: kw.start()]
-    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre):
-        return
+    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and _told_before(d.ctx, d.sent.index):
+        return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     word = kw.group().lower()
     if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " "):
         return
