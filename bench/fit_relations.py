@@ -113,9 +113,12 @@ def label(cands: list[Candidate], ctx, gold: Gold) -> list[float | None]:
             by_frame[id(c.frame)].append(c)
     for fid, cs in by_frame.items():
         fr = cs[0].frame
-        if fr.key:
+        e = ctx.registry.entities.get(fr.key) if fr.key else None
+        if fr.key and not (e is not None and e.described):
             frame_gold[fid] = gid(fr.key)
             continue
+        # an unnamed agreement (also one a rule read and named by its parties): the gold agreement
+        # whose parties it shares
         near = {gid(c.source) for c in cs if c.group == "party" and c.feats.get("same_sent")} - {None}
         mins = {gid(c.target) for c in cs if c.group == "covers" and c.feats.get("same_sent")} - {None}
         best, best_score = None, 0.0

@@ -180,3 +180,52 @@ def test_the_accord_ensures_cooperation_on_a_mineral_covers_it():
     )
     [agreement] = g.by_label("Agreement")
     assert (agreement.id, "mineral:zinc") in _rels(g, "COVERS")
+
+
+def test_a_group_of_signers_each_signs_its_own_agreement_with_the_hub():
+    g = _graph(
+        "Chile was among seven countries that signed a memorandum of understanding on battery metals with Japan, "
+        "which included Peru, Norway and Kenya."
+    )
+    got = sorted(sorted(parties) for _, parties in _agreements(g).values())
+    assert got == [
+        ["country:cl", "country:jp"],
+        ["country:jp", "country:ke"],
+        ["country:jp", "country:no"],
+        ["country:jp", "country:pe"],
+    ]
+
+
+def test_a_hub_signs_with_each_listed_member_of_a_group():
+    g = _graph("Japan signed MoUs with five countries, including Peru, Norway and Kenya, on battery metals.")
+    got = sorted(sorted(parties) for _, parties in _agreements(g).values())
+    assert got == [["country:jp", "country:ke"], ["country:jp", "country:no"], ["country:jp", "country:pe"]]
+
+
+def test_signers_listed_without_a_group_sign_one_agreement():
+    g = _graph("Peru, Norway and Kenya signed a memorandum of understanding on battery metals with Japan.")
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:pe", "country:no", "country:ke", "country:jp"}
+
+
+def test_an_official_who_will_announce_a_deal_makes_their_country_a_party():
+    g = _graph(
+        "Norway's Foreign Minister Jane Holloway arrived in Santiago on Sunday.\n"
+        "Holloway will announce a critical minerals deal with Chile on Monday."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:no", "country:cl"}
+
+
+def test_a_country_that_places_a_firm_is_no_party_of_its_agreement():
+    g = _graph("Kestrel Mining Corp. and US-based Borealis Capital signed an agreement to develop a tungsten mine.")
+    [(_, parties)] = _agreements(g).values()
+    assert "country:us" not in parties and len(parties) == 2
+
+
+def test_the_organisations_of_the_officials_who_signed_are_the_parties():
+    g = _graph(
+        "Norway's Minister of Trade Jane Holloway and Chile's Mining Minister Ana Soto signed an MoU on lithium."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:no", "country:cl"}

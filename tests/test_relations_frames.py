@@ -241,3 +241,110 @@ def test_a_firm_described_as_a_joint_venture_is_not_a_party_of_it():
         )
     )
     assert sorted(sorted(p) for p in _parties(g).values()) == [["company:borealis-uranium", "company:northwind-metals"]]
+
+
+def test_a_filter_at_one_mention_does_not_veto_a_party_named_plainly_at_another():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(
+        _doc(
+            "Kenya and Japan signed a memorandum of understanding on battery metals.\n"
+            '"The MoU will help Kenya grow," an official said.\n'
+            "The MoU was welcomed in Kenya."
+        )
+    )
+    frames = agreement_frames(ctx)
+    cands = {c.source: c for c in agreement_candidates(ctx, frames, Out()) if c.group == "party"}
+    assert cands["country:ke"].feats.get("quoted") and not cands["country:ke"].veto
+    ctx = document_context(_doc('"The MoU will help Kenya grow," an official said.\nThe MoU was welcomed in Kenya.'))
+    frames = agreement_frames(ctx)
+    cands = {c.source: c for c in agreement_candidates(ctx, frames, Out()) if c.group == "party"}
+    assert cands["country:ke"].veto  # quoted at one mention, a place at the other: never plainly a party
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Japan signed an MoU to cut their reliance on rare earths from China.",
+        "Kenya and Japan signed an MoU as buyers look for supplies away from China.",
+        "Kenya and Japan signed an MoU to loosen China's grip on rare earth refining.",
+    ],
+)
+def test_an_actor_the_agreement_guards_against_is_not_its_party(text):
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(_doc(text))
+    cands = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"}
+    assert cands["country:cn"].veto and not cands["country:ke"].veto and not cands["country:jp"].veto
+    assert "country:cn" not in set().union(*_parties(extract_graph(_doc(text))).values())
+
+
+def test_a_stake_in_a_firm_makes_the_firm_a_party_not_a_place():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    for text in (
+        "Kestrel Mining Corp. bought a 20% stake in Borealis Lithium Ltd on Monday.",
+        "Kestrel Mining Corp. announced an investment of US$25 million in Borealis Lithium Ltd.",
+    ):
+        ctx = document_context(_doc(text))
+        cands = [c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"]
+        [target] = [c for c in cands if "borealis" in c.source]
+        assert not target.feats.get("place") and not target.veto
+    ctx = document_context(_doc("Kestrel Mining Corp. signed a supply deal with a smelter in Chile."))
+    cands = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"}
+    assert cands["country:cl"].feats.get("place")
+
+
+@pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval/train")
+def test_the_fitting_labels_the_parties_of_an_agreement_a_rule_named_by_its_parties(tmp_path):
+    from bench.fit_relations import Gold, label, load_scorer
+    from minegraph.loaders.relations import extract_relations
+
+    gold = {
+        "entities": [
+            {"id": "gh", "labels": ["Country"], "name": "Ghana"},
+            {"id": "pe", "labels": ["Country"], "name": "Peru"},
+            {"id": "cl", "labels": ["Country"], "name": "Chile"},
+            {"id": "li", "labels": ["Mineral"], "name": "lithium"},
+            {"id": "gh-pe", "labels": ["Agreement"], "name": "Ghana–Peru lithium MoU", "parties": ["gh", "pe"]},
+        ],
+        "relations": [
+            {"source": "gh", "target": "gh-pe", "type": "PARTY_TO"},
+            {"source": "pe", "target": "gh-pe", "type": "PARTY_TO"},
+            {"source": "gh-pe", "target": "li", "type": "COVERS"},
+        ],
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(gold))
+    ctx = document_context(
+        _doc("Ghana signed a memorandum of understanding with Peru on lithium on Monday, as Chile watched.")
+    )
+    cands: list[Candidate] = []
+    extract_relations(ctx, None, cands)
+    labels = label(cands, ctx, Gold(path, load_scorer(TRAIN.parent).norm))
+    got = {(c.source or c.target): y for c, y in zip(cands, labels, strict=True) if c.group in ("party", "covers")}
+    assert got["country:gh"] == got["country:pe"] == got["mineral:lithium"] == 1.0
+    assert got["country:cl"] == 0.0
+
+
+def test_minerals_of_the_next_sentence_belong_to_the_agreement_told_there():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(
+        _doc(
+            "Kenya and Japan signed a memorandum of understanding on Monday.\n"
+            "Separately, Chile is preparing to sign a joint project with Peru on lithium."
+        )
+    )
+    frames = agreement_frames(ctx)
+    first = next(i for i, f in enumerate(frames) if f.anchors[0].sent == 0)
+    cands = agreement_candidates(ctx, frames, Out())
+    [mine] = [c for c in cands if c.group == "covers" and c.frame_index == first]
+    assert mine.target == "mineral:lithium" and mine.veto
+    ctx = document_context(_doc("Kenya and Japan signed a memorandum of understanding on Monday.\nIt covers lithium."))
+    [mine] = [c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "covers"]
+    assert not mine.veto

@@ -483,10 +483,18 @@ class UnnamedDeal:
             and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))
             and not ends_with(P.ACCORDING_TO, text, o.start)
             and o.entity not in self.employers
+            and not P.guarded_against(text, o.start, o.end)  # "to cut reliance on Ruritania"
         )
 
 
 # --- role fillers of an unnamed agreement, in the order of DEAL_FILLERS -----------------------
+
+
+def _told_before(ctx: DocContext, sent_index: int) -> bool:
+    """Whether an agreement was told before this sentence (read by a rule or named)."""
+    return any(i < sent_index for i, _ in ctx.recent_agreements) or any(
+        m.label == "Agreement" for found in ctx.found[:sent_index] for m in found.mentions
+    )
 
 
 @step(writes=("deal:status",))
@@ -495,8 +503,8 @@ def deal_status(d: UnnamedDeal) -> None:
     (a later mention), not a bare 'partnership', not 'other deals included ...' (a list)."""
     clause, kw = d.clause, d.kw
     pre = clause[: kw.start()]
-    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre):
-        return
+    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and _told_before(d.ctx, d.sent.index):
+        return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     word = kw.group().lower()
     if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " "):
         return
@@ -555,6 +563,24 @@ def deal_with(d: UnnamedDeal) -> None:
         d.local = True
 
 
+def _signatories(d: UnnamedDeal) -> list[str]:
+    """The organisations of the people who signed, named as the clause's subject ("Ruritania's
+    Mines Minister Jane Doe and Freedonia's Trade Minister John Roe signed an MoU"): each
+    person's employer is a party."""
+    works = {r.source: r.target for r in d.out.in_sentence(d.text, "WORKS_FOR")}
+    people = [o for o in d.ms if o.label == "Person" and o.entity in works and o.end <= d.kw_start]
+    if not people or not _SIGNED_BEFORE.match(d.text, people[-1].end, d.kw_start):
+        return []
+    got = [works[o.entity] for o in people]
+    return [k for k in got if d.ctx.label(k) in ACTORS]
+
+
+#: between the last signatory and the agreement word: "... signed", "... have inked"
+_SIGNED_BEFORE = re.compile(
+    r"[^,;]{0,40}?\b(?:signed|inked|concluded|sealed|initialled|initialed|exchanged|adopted|agreed|struck)\b"
+)
+
+
 @step(reads=("deal:with",), writes=("deal:clause",))
 def deal_in_clause(d: UnnamedDeal) -> None:
     """Otherwise the actors of the clause (not a place: 'a joint venture to build a refinery in
@@ -575,7 +601,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if not actors_of(d.ms):  # "..., and they are preparing to sign": the subject is in the first clause
         relative = relative_spans(text)
         pool = [o for o in actors_of(sm.mentions) if d.usable(o) and not inside(o, relative)]
-    parties = [o.entity for o in pool]
+    parties = [o.entity for o in pool] + _signatories(d)
     two = P.TWO_COUNTRIES.search(d.clause)
     if two:
         recent = _recent_agreement(ctx, d.sent.index) if re.search(r"sides", two.group()) else None
@@ -605,7 +631,10 @@ def write_deal(d: UnnamedDeal) -> None:
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
         minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
     subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start}
-    if _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
+    batch = _batch(d, parties)
+    if batch:
+        groups = batch
+    elif _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
         [subject] = subjects & set(parties)
         groups = [[subject, p] for p in parties if p != subject]
     else:
@@ -613,6 +642,44 @@ def write_deal(d: UnnamedDeal) -> None:
     for members in groups:
         key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, year, minerals_, d.clause)
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
+
+
+#: a plural group of signers: "11 countries", "several nations", "five other governments"
+_SIGNER_GROUP = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|several|many|other|more|"
+    r"some|dozens\s+of)\s+(?:other\s+|more\s+|partner\s+|[a-z]+-rich\s+)?(?:countries|nations|states|governments"
+    r"|economies|partners|jurisdictions)\b",
+    re.I,
+)
+#: the members of such a group listed: "..., which included A, B and C", "including A and B", "such as A"
+_MEMBERS_LISTED = re.compile(
+    r"(?:,\s*)?\b(?:(?:which|that|who)\s+(?:also\s+)?includ\w*|including|such\s+as|among\s+them|namely)\s+(?:the\s+)?"
+)
+
+
+def _batch(d: UnnamedDeal, parties: list[str]) -> list[list[str]]:
+    """'A was among 11 countries that signed an MoU with B, which included C, D and E', 'B signed
+    MoUs with five countries, including C and D': each member of a group of signers signed its
+    own agreement with the one party on the other side (the hub)."""
+    text = d.text
+    group = _SIGNER_GROUP.search(text)
+    listed = _MEMBERS_LISTED.search(text, group.end()) if group else None
+    if group is None or listed is None:
+        return []
+    actors = [o for o in actors_of(d.sm.mentions) if d.usable(o)]
+    first = next((o for o in actors if o.start == listed.end()), None)
+    if first is None:
+        return []
+    members = [o.entity for o in _chain(actors, first, text)]
+    if group.start() < d.kw_start:  # the group signs: the hub is the party named after the word
+        members += [o.entity for o in actors if o.end <= group.start() and o.entity in parties]
+        hubs = [p for p in parties if p not in members]
+    else:  # "B signed MoUs with five countries, including ...": the hub signs them all
+        hubs = [o.entity for o in actors if o.end <= d.kw_start and o.entity in parties and o.entity not in members]
+        hubs = hubs[-1:]
+    if len(hubs) != 1 or len(set(members) - set(hubs)) < 2:
+        return []
+    return [[hubs[0], m] for m in dict.fromkeys(members) if m != hubs[0]]
 
 
 #: the role fillers of an unnamed agreement, in the order they run

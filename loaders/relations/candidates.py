@@ -113,6 +113,8 @@ _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|among)\s+(?:the\s+)?")
 _WITH = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w$.,%-]+){0,3}?\s+with\s+(?:the\s+)?")
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+#: between a deal word and what it buys into: "a stake in", "investment of US$25 million in"
+_INTO = re.compile(r"\s+(?:of\s+(?:\S+\s+){1,3}?)?in\s+(?:the\s+)?")
 _BY = re.compile(r"\b(?:signed|inked|agreed|concluded|reached|struck)\s+(?:\w+\s+){0,3}?(?:by|between)\s+(?:the\s+)?$")
 _UNDER = re.compile(r"^(?:Under|Through|As part of|In|With)\s+the\b")
 _DEMONYM_GROUP = re.compile(
@@ -161,6 +163,8 @@ def agreement_candidates(
             if not here:
                 near = min(abs(a.sent - si) for a in fr.anchors)
                 side = "prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent"
+                # another agreement is told in that sentence: the minerals there are that one's
+                elsewhere = any(f != fi for _, f in anchors_by_sent.get(si, ()))
             for o in s.actors:
                 c = by_entity.get(o.entity)
                 if c is None:
@@ -176,7 +180,14 @@ def agreement_candidates(
                 if not fitting and fr.key and (o.entity, fr.key) in rule_party:
                     continue
                 for a in here:
+                    # a filter speaks against a party only where it holds at every mention
+                    # ("Ruritania's mines" quoted once, "between Ruritania and Freedonia" elsewhere)
+                    held = {k: c.feats.pop(k) for k in _PARTY_VETO if k in c.feats}
                     _party_feats(ctx, c, s, o, a, fi, anchors_by_sent.get(si, []), employers)
+                    if not any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO):
+                        c.flag("_unfiltered")
+                    for k, v in held.items():
+                        c.flag(k, v)
             for mn in s.mentions:
                 if mn.label != "Mineral":
                     continue
@@ -186,6 +197,8 @@ def agreement_candidates(
                     c.evidence = s.text
                 if not here:
                     c.flag(side)
+                    if elsewhere:
+                        c.flag("_other_frame_sent")
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
@@ -230,7 +243,7 @@ def agreement_candidates(
                     c.flag("in_name")
             c.rule = c.feats.get("rule_party", 0) > 0
             c.veto = (
-                any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO)
+                (any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) and not c.feats.get("_unfiltered"))
                 or (fr.split and not c.rule)
                 or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
             )
@@ -241,7 +254,9 @@ def agreement_candidates(
                 c.flag("rule_covers")
                 c.rule_types = {"COVERS"}
             c.rule = c.feats.get("rule_covers", 0) > 0
-            c.veto = c.feats.get("_background", 0) > 0
+            c.veto = c.feats.get("_background", 0) > 0 or (
+                c.feats.get("_other_frame_sent", 0) > 0 and not c.feats.get("same_sent")
+            )
         cands.extend(by_entity.values())
         cands.extend(minerals.values())
     return cands
@@ -262,7 +277,9 @@ _PARTY_VETO = (
     "_poss_other",
     "_background",
     "_anchor_outcome",
+    "_counterweight",
 )
+
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
 _SPOKESMAN = re.compile(
     r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|governments|ministers?|ministry|officials?|president|prime|"
@@ -384,7 +401,9 @@ def _party_feats(
         c.flag("relative")
     if id(o) in s.in_quote:
         c.flag("quoted")
-    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]):
+    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]) and not (
+        not before and _INTO.fullmatch(text, a.end, o.start)
+    ):  # "a stake in B", "an investment of $5m in B": B is what is bought into, not a place
         c.flag("place")
     if o.possessive:
         c.flag("possessive")
@@ -398,6 +417,8 @@ def _party_feats(
             c.flag("_poss_other")  # "X comes as Ruritania's output grows": an owner of another noun, no signing
     if _in_background(text, o, a, before):
         c.flag("_background")
+    if P.guarded_against(text, o.start, o.end):
+        c.flag("_counterweight")  # "to cut reliance on Ruritania", "Ruritania's dominance": what it guards against
     if _OUTCOME_OF_MEETING.search(text, 0, a.start):
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if o.entity in employers.get(text, ()):

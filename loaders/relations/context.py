@@ -186,6 +186,10 @@ def actors_of(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.label in ACTORS and m.entity and not m.inner and m.kind != "venue"]
 
 
+#: between a country and the organisation it places: "US-based miner X", "Ruritania-headquartered X"
+_BASED_GAP = re.compile(r"-(?:based|headquartered|registered|listed|domiciled)\s+(?:[a-z][\w-]*\s+){0,3}")
+
+
 def is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
     """A possessive or adjectival country that only describes the next name
     ("Korea's Ministry ...", "South Korean President Yoon")."""
@@ -197,7 +201,10 @@ def is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
         return (
             nxt is not None
             and nxt.label in ("Company", "Agency")
-            and vp().cue_gap.fullmatch(text[m.end : nxt.start]) is not None
+            and (
+                vp().cue_gap.fullmatch(text[m.end : nxt.start]) is not None
+                or _BASED_GAP.fullmatch(text, m.end, nxt.start) is not None  # "US-based X"
+            )
         )
     if m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]):
         return False

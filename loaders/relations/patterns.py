@@ -74,7 +74,7 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "signed",
             r"sign(?:ed|ing|ings)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
-            r"|announced",
+            r"|announc\w*|completed",
         ),
         ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
     )
@@ -101,6 +101,22 @@ CLAUSE_SPLIT = re.compile(
 TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
 #: after a demonym, the words that make it an actor ("the Chilean government")
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
+#: before an actor the agreement is meant to guard against: "reduce reliance on", "away from", "other than"
+COUNTERWEIGHT = re.compile(
+    r"\b(?:(?:relian\w*|dependen\w*|depend\w*)\s+on|away\s+from|independen\w*\s+from|other\s+than|outside(?:\s+of)?"
+    r"|rather\s+than|instead\s+of|alternatives?\s+to|(?:dominance|grip|stranglehold|monopoly|dominated?)\s+(?:of|by))"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:from\s+)?(?:the\s+)?$",
+    re.I,
+)
+#: after an actor, what makes it the one guarded against: "Ruritania's dominance", "Ruritania-dominated"
+DOMINANCE = re.compile(r"(?:['’]s?\s+(?:[\w-]+\s+){0,2}?(?:dominance|grip|stranglehold|monopoly)|-dominated)\b", re.I)
+
+
+def guarded_against(text: str, start: int, end: int) -> bool:
+    """Whether the actor at ``start:end`` is named as what an agreement guards against."""
+    return bool(COUNTERWEIGHT.search(text, max(0, start - 60), start) or DOMINANCE.match(text, end))
+
+
 #: before an employer in a title: "director of the X", "analyst at consultancy X"
 EMPLOYER_BEFORE = re.compile(
     r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,5}$"
