@@ -89,3 +89,37 @@ def test_ministers_from_several_countries_took_part_in_the_article_s_meeting():
         "Ministers from Chile, Peru and Ghana discussed supply chains."
     )
     assert {"country:cl", "country:pe", "country:gh"} <= got
+
+
+def _events(text: str) -> tuple[list[str], set[tuple[str, str]]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    events = sorted(n.name for n in graph.nodes.values() if n.label == "Event")
+    links = {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+    return events, links
+
+
+def test_a_meeting_named_only_in_the_headline_is_the_one_the_body_refers_back_to():
+    events, links = _events(
+        "Andean Lithium Partnership Roundtable Backs Refinery Plans\n"
+        "The Andean Lithium Partnership is an initiative launched by Peru in 2029 to develop lithium supply chains.\n"
+        "Minister Ana Rojas opened the meeting, held in Lima.\n"
+        "Partners taking part in the meeting included Kenya, Chile and Ghana."
+    )
+    assert events == ["Andean Lithium Partnership Roundtable"]
+    key = "event:andean-lithium-partnership-roundtable"
+    assert {("person:ana-rojas", key), ("country:ke", key), ("country:cl", key), ("country:gh", key)} <= links
+
+
+def test_a_headline_event_needs_a_name_the_body_knows_and_a_body_that_refers_to_a_meeting():
+    events, _ = _events(
+        "Ministers Hail Copper Summit Outcome\n"
+        "Minister Ana Rojas opened the meeting, held in Lima.\n"
+        "Partners taking part in the meeting included Kenya, Chile and Ghana."
+    )
+    assert events == []  # "Ministers Hail Copper" names nothing the article names
+    events, _ = _events(
+        "Andean Lithium Partnership Roundtable Backs Refinery Plans\n"
+        "The Andean Lithium Partnership is an initiative launched by Peru in 2029 to develop lithium supply chains.\n"
+        "Kenya, Chile and Ghana want to join it."
+    )
+    assert events == []  # no meeting in the body: the headline's word is not read as one

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from minegraph.loaders.gazetteer import countries, subdivisions
-from minegraph.loaders.mentions import SentenceMentions
+from minegraph.loaders.entities import EntityRegistry
+from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary
+from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, is_occasion, step
 from minegraph.loaders.relations.patterns import ends_with
@@ -28,6 +29,67 @@ def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[t
         if ctx.main_event:
             refs.append((m.start(), m.end(), ctx.main_event, False))
     return sorted(refs)
+
+
+#: a word of a headline's name: capitalised, a year or an ordinal ("2031", "3rd")
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w’'&.]*(?:[-–][A-Z0-9][\w’'&.]*)*")
+#: a year or an ordinal that opens a meeting's name ("2031 Tin Summit", "Third Tin Dialogue")
+_NAME_LEAD = re.compile(
+    r"(?:(?:19|20)\d\d|\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Inaugural|Annual)\s+", re.I
+)
+
+
+def headline_events(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
+    """A meeting the headline names and the body only refers back to: "Ruritania Lithium
+    Partnership Roundtable Opens" over a body that says "the roundtable" or "the meeting"
+    and names no meeting of its own. Headlines are not read for new names (their every word
+    is capitalised), so the name is taken only where the words before the event head name
+    something the body names (an organisation, an initiative, a country, or several joined
+    by hyphens), with a year or ordinal before them."""
+    body = [(s, sm) for s, sm in zip(sentences, found, strict=True) if not s.heading]
+    if not any(P.event_words(s.text)[0] for s, _ in body):
+        return  # the body never refers to a meeting
+    if any(m.label == "Event" and not is_occasion(s.text, m.start) for s, sm in body for m in sm.mentions):
+        return  # the body names its meeting itself
+    heads = vocabulary().event_heads
+    head_rx = re.compile(r"(?<![\w-])(" + alternation(heads) + r")(?![\w-])")
+    for sent, sm in zip(sentences[:3], found[:3], strict=False):
+        if not sent.heading:
+            continue
+        text = sent.text
+        for hm in head_rx.finditer(text):
+            start = _known_run_before(text, hm.start(), registry)
+            if start is None or any(m.start < hm.end() and start < m.end for m in sm.mentions if m.label == "Event"):
+                continue
+            name = text[start : hm.end()]
+            e = registry.add("Event", name, sent.index)
+            men = Mention("Event", name, start, hm.end(), kind=heads[hm.group(1)], entity=e.key)
+            sm.mentions.append(men)
+            sm.mentions.sort(key=lambda m: m.start)
+            return
+
+
+def _known_run_before(text: str, end: int, registry: EntityRegistry) -> int | None:
+    """Where the longest run of capitalised words right before ``end`` starts, if it names (after
+    an optional year or ordinal) what the article names elsewhere."""
+    starts: list[int] = []
+    pos = end
+    while True:
+        m = re.search(r"(" + _TITLE_WORD.pattern + r")\s+$", text[:pos])
+        if m is None:
+            break
+        starts.append(m.start(1))
+        pos = m.start(1)
+    gaz = countries()
+    for s in reversed(starts):  # longest first
+        lead = _NAME_LEAD.match(text, s)
+        core = text[lead.end() if lead else s : end].strip()
+        parts = [p.strip() for p in re.split(r"\s*[-–]\s*", core) if p.strip()]
+        if core and all(
+            gaz.lookup(p) or any(registry.find(lbl, p) for lbl in ("Agency", "Company", "Agreement")) for p in parts
+        ):
+            return s
+    return None
 
 
 def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) -> str | None:
