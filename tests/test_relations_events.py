@@ -123,3 +123,26 @@ def test_a_headline_event_needs_a_name_the_body_knows_and_a_body_that_refers_to_
         "Kenya, Chile and Ghana want to join it."
     )
     assert events == []  # no meeting in the body: the headline's word is not read as one
+
+
+def test_the_bodies_written_in_a_summit_s_name_take_part_in_it():
+    _, links = _events("Leaders from both continents met at the EU-African Union Summit in Nairobi on Monday.")
+    key = next(t for _, t in links)
+    assert {("agency:european-union", key), ("agency:african-union", key)} <= links
+
+
+def test_who_signs_at_a_meeting_and_their_counterpart_and_countries_take_part_in_it():
+    events, links = _events(
+        "Today, at the Lima Minerals Forum taking place in Lima, Chile signed two memoranda with partners.\n"
+        "Foreign Minister Ana Rojas signed a memorandum on copper with the Kenyan Minister of Mines, Lena Berg,"
+        " and one on lithium with Ghana's Minister of Finance, Kofi Mensah."
+    )
+    key = "event:lima-minerals-forum"
+    assert events == ["Lima Minerals Forum"]
+    assert {("person:ana-rojas", key), ("person:lena-berg", key), ("person:kofi-mensah", key)} <= links
+    assert {("country:ke", key), ("country:gh", key)} <= links
+    _, links = _events(
+        "Chile hosted the Lima Minerals Forum last year.\n"
+        "Foreign Minister Ana Rojas signed a memorandum on copper with the Kenyan Minister of Mines, Lena Berg."
+    )
+    assert ("person:lena-berg", key) not in links  # a signing not placed at the forum

@@ -165,7 +165,8 @@ def meeting_place(m: Meeting) -> None:
 @step(writes=("ORGANIZED:named", "PARTICIPATED_IN:named"))
 def named_in_the_meeting(m: Meeting) -> None:
     """The group that names its meeting organises it ("the <ACRONYM> ministerial meeting"); the
-    countries written in the name take part in it ("Korea-Africa summit")."""
+    countries and bodies written in the name take part in it ("Korea-Africa summit", "the
+    Union-Asia Summit")."""
     ctx = m.ctx
     for start, end, key, explicit in m.events:
         if not explicit:
@@ -173,6 +174,9 @@ def named_in_the_meeting(m: Meeting) -> None:
         for o in m.sm.mentions:
             if start <= o.start < end and o.label == "Agency" and o.entity and not o.inner:
                 m.out.add(o.entity, "ORGANIZED", key, 0.7, m.text)
+            elif start <= o.start < end and o.label == "Agency" and o.entity:
+                # a body written inside the name ("G20 Summit", "Union-Asia Summit") meets there
+                m.out.add(o.entity, "PARTICIPATED_IN", key, 0.6, m.text)
         for iso in ctx.entity(key).name_countries:
             m.out.add(f"country:{iso.lower()}", "PARTICIPATED_IN", key, 0.6, m.text)
             ctx.ensure_country(f"country:{iso.lower()}")
@@ -243,8 +247,10 @@ def chaired_by(m: Meeting) -> None:
     writes=("PARTICIPATED_IN", "meeting:attendees"),
 )
 def attendees(m: Meeting) -> None:
-    """Who took part: the first person named (and those joined to them), and every actor that is
-    not the place, an organiser, a person's employer, a describer or a source."""
+    """Who took part: the first person named (and those joined to them, and in a signing the
+    counterpart "with" them), and every actor that is not the place, an organiser, an
+    organisation employing a person named there, a describer or a source (a person's country
+    takes part through them)."""
     ctx, ms, text, refs = m.ctx, m.sm.mentions, m.text, m.refs
     events = m.events
     if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
@@ -256,20 +262,24 @@ def attendees(m: Meeting) -> None:
     quoted = _quote_spans(text)
     employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
     first_person = True
+    signing = bool(_SIGNED.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
-            if (first_person or joined) and not o.possessive:
+            counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
+            if (first_person or joined or counterpart) and not o.possessive:
                 m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
                 last_participant = o.end
             first_person = False
             continue
         if any(a <= o.start < b for a, b in quoted):
             continue
-        if o.label not in ACTORS or o.entity in m.organizers or o.entity in m.locations or o.entity in employers:
+        if o.label not in ACTORS or o.entity in m.organizers or o.entity in m.locations:
+            continue
+        if o.entity in employers and o.label != "Country":
             continue
         if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
             continue
@@ -302,9 +312,11 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return  # every link this rule writes is to a meeting
     text = sent.text
     refs = _event_refs(ctx, sent, sm)
-    if not refs and not ctx.main_event:
+    if not refs and not ctx.main_event and not _SIGNED.search(text):
         return  # nothing to attach a participation cue to
     cue = P.holds(P.PARTICIPATION, text)
+    if not refs and _SIGNED.search(text):
+        refs = _signing_continued(ctx, sent)
     if not refs and not (cue and ctx.main_event):
         return
     if not refs:
@@ -315,6 +327,34 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return
     for filler in MEETING_FILLERS:
         filler(m)
+
+
+#: a signing verb: who signs at a meeting takes part in it, the counterpart too
+_SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
+#: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
+_AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
+#: a signing's counterpart: "signed X with (the) <title> <Person>"
+_WITH_COUNTERPART = re.compile(r"\bwith\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
+
+
+def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
+    """A signing told right after the sentence that placed signings at a meeting ("At the X
+    Forum, A signed three memoranda." then "Minister B signed the first with ..."): the same
+    meeting, as if the sentence named it."""
+    i = sent.index - 1
+    if i < 0 or ctx.sentences[i].heading:
+        return []
+    prev, pm = ctx.sentences[i], ctx.found[i]
+    for o in pm.mentions:
+        if (
+            o.label == "Event"
+            and o.entity
+            and ctx.label(o.entity) == "Event"
+            and ends_with(_AT_MEETING, prev.text, o.start, 20)
+            and _SIGNED.search(prev.text, o.end)
+        ):
+            return [(0, 0, o.entity, False)]
+    return []
 
 
 #: a leading clause that places the sentence after a meeting ("Following the summit, ...")
