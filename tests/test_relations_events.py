@@ -146,3 +146,32 @@ def test_who_signs_at_a_meeting_and_their_counterpart_and_countries_take_part_in
         "Foreign Minister Ana Rojas signed a memorandum on copper with the Kenyan Minister of Mines, Lena Berg."
     )
     assert ("person:lena-berg", key) not in links  # a signing not placed at the forum
+
+
+def _held_in(text: str) -> dict[str, str]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    names = {n.id: n.name for n in graph.nodes.values()}
+    return {names[r.source]: r.target for r in graph.relationships.values() if r.type == "HELD_IN"}
+
+
+def test_a_group_s_summit_is_named_after_the_place_it_was_held_in():
+    assert _held_in("The leaders announced the plan during the G9 summit held in Ruritown, Chile.") == {
+        "G9 Ruritown Summit": "country:cl"
+    }
+    # a country is not the place a summit is known by
+    assert _held_in("The leaders announced the plan during the G9 summit held in Chile.") == {"G9 summit": "country:cl"}
+
+
+def test_the_country_a_trip_to_a_meeting_goes_to_is_where_it_is_held_not_a_participant():
+    text = "Minister Ana Rojas will then depart for Ruritown, Japan to attend the G9 summit on May 19."
+    assert _held_in(text) == {"G9 summit": "country:jp"}
+    _, links = _events(text)
+    assert ("person:ana-rojas", "event:g9-summit") in links and ("country:jp", "event:g9-summit") not in links
+
+
+def test_presented_by_is_not_a_participation_cue():
+    _, links = _events(
+        "Leaders met in Nairobi for the Lithium Summit 2031 on Monday.\n"
+        "New opportunities presented by Korea's demand led Chile and Peru to sign a memorandum."
+    )
+    assert not {t for s, t in links if s == "country:kr"}

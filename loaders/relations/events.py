@@ -113,6 +113,48 @@ def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) 
     return None
 
 
+#: a group's meeting named by the group alone ("the G7 summit"): each year's is another meeting
+_GROUP_MEETING = re.compile(r"([A-Z][A-Z0-9+]*[0-9A-Z])\s+(summit|meeting|ministerial|conference)", re.I)
+#: where the text says such a meeting took place: "the G7 summit held in Kananaskis"
+_HELD_IN_PLACE = re.compile(
+    r",?\s+(?:(?:which|that)\s+(?:was|is)\s+)?(?:held|hosted|taking\s+place|that\s+took\s+place)\s+in\s+"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b"
+)
+
+
+def _name_by_place(e, text: str, end: int) -> None:
+    """Name a group's meeting after its place, as the conventions name a recurring meeting
+    ("the G7 summit held in Kananaskis" -> "G7 Kananaskis Summit"): "G7 summit" alone would
+    make every year's summit one event across articles."""
+    g = _GROUP_MEETING.fullmatch(e.name) if e is not None else None
+    h = _HELD_IN_PLACE.match(text, end)
+    if g is None or h is None:
+        return
+    place = h.group(1)
+    if countries().lookup(place) is not None and countries().lookup(place)[1] != "city":
+        return  # "held in Canada": the country, not a place the meeting is known by
+    e.name = f"{g.group(1)} {place} {g.group(2).title()}"
+
+
+#: "flew to <City>, <Country> to attend the summit": the country is where the meeting is
+_TO_CITY = re.compile(r"\b(?:in|to|for|at)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s+$")
+_TO_ATTEND = re.compile(r"\s+(?:to\s+(?:attend|join|take\s+part\s+in)|for)\s+(?:the\s+)?$")
+
+
+def _travelled_to(sm: SentenceMentions, text: str, start: int) -> str | None:
+    """The country of "<City>, <Country>" written right before a meeting a trip is for."""
+    for o in sm.mentions:
+        if (
+            o.label == "Country"
+            and o.entity
+            and o.end <= start
+            and _TO_ATTEND.fullmatch(text, o.end, start)
+            and ends_with(_TO_CITY, text, o.start, 60)
+        ):
+            return o.entity
+    return None
+
+
 def _city_in_name(name: str) -> str | None:
     """The country of a city or region written in an event's name ("Lima Mining Week")."""
     gaz = countries()
@@ -154,7 +196,11 @@ def meeting_place(m: Meeting) -> None:
     for _start, end, key, explicit in m.events:
         loc = _location_after(ctx, m.sm, m.text, end)
         if loc is None and explicit:
+            loc = _travelled_to(m.sm, m.text, _start)
+        if loc is None and explicit:
             loc = _city_in_name(ctx.entity(key).name)
+        if loc and explicit:
+            _name_by_place(ctx.entity(key), m.text, end)
         if loc:
             m.out.add(key, "HELD_IN", loc, 0.8, m.text)
             m.locations.add(loc)
