@@ -175,3 +175,37 @@ def test_presented_by_is_not_a_participation_cue():
         "New opportunities presented by Korea's demand led Chile and Peru to sign a memorandum."
     )
     assert not {t for s, t in links if s == "country:kr"}
+
+
+def test_who_gave_the_closing_remarks_took_part_in_the_article_s_meeting():
+    _, links = _events(
+        "Leaders met in Nairobi for the Lithium Summit 2031 on Monday.\n"
+        "“Trade must grow,” Council President Ana Rojas said in her closing remarks."
+    )
+    assert ("person:ana-rojas", "event:lithium-summit-2031") in links
+
+
+def test_a_list_of_leaders_joins_a_person_after_plain_words_like_host_nation():
+    _, links = _events(
+        "Among the leaders who travelled to the Lithium Summit 2031 were Chile’s President Ana Rojas"
+        " and host nation Kenya’s Foreign Minister Lena Berg."
+    )
+    key = "event:lithium-summit-2031"
+    assert {("person:ana-rojas", key), ("person:lena-berg", key)} <= links
+
+
+def test_what_a_meeting_discussed_and_who_is_quoted_as_a_source_did_not_take_part():
+    _, links = _events(
+        "The Lithium Summit 2031 in Nairobi was overshadowed by deliberations over Ukraine, Chile and Peru said."
+    )
+    assert ("country:ua", "event:lithium-summit-2031") not in links
+    _, links = _events(
+        "According to the EU Ambassador to Namibia Lena Berg, work is progressing on a memorandum that came out of"
+        " the Lithium Summit 2031."
+    )
+    assert not {s for s, _ in links} & {"person:lena-berg", "country:na"}
+
+
+def test_a_signing_ahead_of_a_meeting_is_not_attendance():
+    _, links = _events("Ahead of the Lithium Summit 2031 in Nairobi, Chile and Peru reached an agreement on copper.")
+    assert not {s for s, _ in links} & {"country:cl", "country:pe"}

@@ -306,6 +306,7 @@ def attendees(m: Meeting) -> None:
         return  # "held on the margins of X": X is where another meeting took place
     main_key = attended[0][2]
     quoted = _quote_spans(text)
+    sources = [(a.start(), a.end()) for a in _SOURCE.finditer(text)]
     employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
     first_person = True
     signing = bool(_SIGNED.search(text))
@@ -313,6 +314,9 @@ def attendees(m: Meeting) -> None:
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
+        if any(a <= o.start < b for a, b in sources):
+            first_person = first_person and o.label != "Person"
+            continue  # "according to the ambassador to Ruritania, B": a source, not who came
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
@@ -331,6 +335,8 @@ def attendees(m: Meeting) -> None:
             continue
         if o.label == "Country" and ends_with(_IN_AT, text, o.start) and o.kind != "name":
             continue
+        if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
+            continue  # "deliberations over Ruritania": what was discussed, not who came
         if any(r[0] <= o.start < r[1] for r in refs):
             continue
         m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
@@ -344,6 +350,9 @@ MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaire
 
 _ACCORDING = re.compile(r"\baccording to\s+$")
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
+#: "according to the ambassador to Ruritania, B,": the source of what the sentence says
+_SOURCE = re.compile(r"\baccording\s+to\s+[^,;.]{0,80}", re.I)
+_TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
@@ -403,14 +412,17 @@ def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, 
     return []
 
 
-#: a leading clause that places the sentence after a meeting ("Following the summit, ...")
+#: a leading clause that places the sentence after or before a meeting ("Following the summit, ...",
+#: "Ahead of the summit, ...")
 _FOLLOW_UP = re.compile(
     r"\s*(?:As\s+(?:a\s+)?(?:direct\s+)?follow[- ]?up\s+(?:to|of)|Following(?:\s+up\s+on)?|Building\s+on|"
-    r"In\s+the\s+wake\s+of)\s+(?:the\s+)?[^,;]*$"
+    r"In\s+the\s+wake\s+of|Ahead\s+of|In\s+the\s+run[- ]up\s+to|Prior\s+to)\s+(?:the\s+)?[^,;]*$"
 )
 
 #: between two people who took part together: "A and President of the Commission B", "A, B"
-_PERSON_JOIN = re.compile(r"[\s,]*(?:and\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*")
+_PERSON_JOIN = re.compile(
+    r"[\s,]*(?:and\s+(?:[a-z]+\s+){0,2}?)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*"
+)  # "A and host nation Ruritania's Foreign Minister B": up to two plain words after "and"
 
 
 def _event_subject(text: str, pos: int) -> bool:
