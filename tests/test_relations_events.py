@@ -209,3 +209,37 @@ def test_what_a_meeting_discussed_and_who_is_quoted_as_a_source_did_not_take_par
 def test_a_signing_ahead_of_a_meeting_is_not_attendance():
     _, links = _events("Ahead of the Lithium Summit 2031 in Nairobi, Chile and Peru reached an agreement on copper.")
     assert not {s for s, _ in links} & {"country:cl", "country:pe"}
+
+
+def test_who_met_with_whom_at_a_meeting_both_took_part():
+    _, links = _events(
+        "Chilean President Ana Rojas met with Kenyan President Lena Berg at the Nairobi Minerals Summit on Monday."
+    )
+    key = "event:nairobi-minerals-summit"
+    assert {("person:ana-rojas", key), ("person:lena-berg", key)} <= links
+
+
+def test_talks_held_on_the_sidelines_of_a_meeting_place_their_parties_at_it_not_as_its_hosts():
+    graph = extract_graph(
+        Document("t", "t.txt", "Peru and Chile held talks on the sidelines of the Lima Mining Congress.", "0" * 64)
+    )
+    got = {(r.source, r.type) for r in graph.relationships.values() if r.target == "event:lima-mining-congress"}
+    assert ("country:cl", "PARTICIPATED_IN") in got and ("country:cl", "ORGANIZED") not in got
+
+
+def test_a_headline_names_an_edition_of_a_meeting_by_its_ordinal():
+    events, links = _events(
+        "Kenya Hosts Third Africa Lithium Forum\n"
+        "Kenya hosted the forum in Nairobi on Monday. Ghana, Zambia and Chile were among the participants."
+    )
+    key = "event:third-africa-lithium-forum"
+    assert events == ["Third Africa Lithium Forum"]
+    assert {("country:gh", key), ("country:zm", key), ("country:cl", key)} <= links
+
+
+def test_every_co_host_organised_the_meeting():
+    graph = extract_graph(
+        Document("t", "t.txt", "The Andean Lithium Summit was co-hosted by Chile and Peru in Lima.", "0" * 64)
+    )
+    got = {r.source for r in graph.relationships.values() if r.type == "ORGANIZED"}
+    assert got == {"country:cl", "country:pe"}

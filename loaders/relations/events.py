@@ -84,6 +84,8 @@ def _known_run_before(text: str, end: int, registry: EntityRegistry) -> int | No
     for s in reversed(starts):  # longest first
         lead = _NAME_LEAD.match(text, s)
         core = text[lead.end() if lead else s : end].strip()
+        if lead and lead.group().strip().lower() not in ("first", "annual", "inaugural") and core:
+            return s  # "Third Lithium Forum", "2031 Tin Summit": an edition of a meeting by its name
         parts = [p.strip() for p in re.split(r"\s*[-–]\s*", core) if p.strip()]
         if core and all(
             gaz.lookup(p) or any(registry.find(lbl, p) for lbl in ("Agency", "Company", "Agreement")) for p in parts
@@ -236,6 +238,8 @@ def hosts(m: Meeting) -> None:
         later_event = next((r for r in events if r[0] >= hm.end()), None)
         if later_event is None or hm.group().lower() == "in collaboration with":
             continue
+        if _HELD_OTHER.search(text, hm.end(), later_event[0]):
+            continue  # "A and B held talks on the sidelines of X": they met there, X is not theirs
         subjects = [
             o
             for o in actors_of(ms)
@@ -257,8 +261,14 @@ def hosted_by(m: Meeting) -> None:
         cands = [o for o in actors_of(ms) if o.start >= pm.end() and o.start - pm.end() <= 60]
         cands = [o for o in cands if not is_descriptor(o, ms, text)]
         if cands and m.ctx.label(cands[0].entity) in ("Country", "Agency"):
-            m.out.add(cands[0].entity, "ORGANIZED", events[0][2], 0.7, text)
-            m.organizers.add(cands[0].entity)
+            hosts = [cands[0]]
+            for o in cands[1:]:  # "co-hosted by A and B"
+                if not _AND_NEXT.fullmatch(text, hosts[-1].end, o.start) or m.ctx.label(o.entity) not in ACTORS:
+                    break
+                hosts.append(o)
+            for o in hosts:
+                m.out.add(o.entity, "ORGANIZED", events[0][2], 0.7, text)
+                m.organizers.add(o.entity)
             m.organizers.update(o.entity for o in actors_of(ms) if pm.end() <= o.end <= cands[0].start)
 
 
@@ -301,15 +311,16 @@ def attendees(m: Meeting) -> None:
     events = m.events
     if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
         return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
-    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]))]
+    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
     if not attended:
-        return  # "held on the margins of X": X is where another meeting took place
+        return  # "the meeting, held on the margins of X": X is where another meeting took place
+    # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
     main_key = attended[0][2]
     quoted = _quote_spans(text)
     sources = [(a.start(), a.end()) for a in _SOURCE.finditer(text)]
     employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
     first_person = True
-    signing = bool(_SIGNED.search(text))
+    signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
@@ -349,7 +360,20 @@ def attendees(m: Meeting) -> None:
 MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaired_by, attendees)
 
 _ACCORDING = re.compile(r"\baccording to\s+$")
+#: what a hosting verb holds when it is not the meeting named after it
+_HELD_OTHER = re.compile(
+    r"\b(?:talks|meetings?|discussions?|consultations?|negotiations?|a\s+(?:\w+\s+)?(?:session|call|dinner))\b"
+    r"|\b(?:on|in|at)\s+the\s+(?:sidelines?|margins?|fringes?)\b",
+    re.I,
+)
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
+#: a meeting of its own before "on the margins of X": "the meeting, held ...", "a bilateral session"
+_A_MEETING = re.compile(
+    r"\b(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|talks|ministerial|conference"
+    r"|session|dialogue|round\s?table|gathering|convening|workshop|symposium|congress|event)s?\b",
+    re.I,
+)
+_AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 #: "according to the ambassador to Ruritania, B,": the source of what the sentence says
 _SOURCE = re.compile(r"\baccording\s+to\s+[^,;.]{0,80}", re.I)
 _TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
@@ -388,7 +412,9 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
 _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
 _AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
-#: a signing's counterpart: "signed X with (the) <title> <Person>"
+#: a meeting of two: "met (with) B", "held talks with B"
+_MET_WITH = re.compile(r"\b(?:met|meets|meeting)\s+with\b|\btalks\s+with\b")
+#: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met with <Person>"
 _WITH_COUNTERPART = re.compile(r"\bwith\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
 
 

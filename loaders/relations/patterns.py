@@ -19,7 +19,7 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
-    r"|delegations?|delegates|took part|joined|gathered"
+    r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
     r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
     r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented(?!\s+by)|featured"
     # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
