@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from minegraph.loaders.entities import EntityRegistry
+from minegraph.loaders.entities import Entity, EntityRegistry
 from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
@@ -124,16 +124,19 @@ _HELD_IN_PLACE = re.compile(
 )
 
 
-def _name_by_place(e, text: str, end: int) -> None:
+def _name_by_place(e: Entity | None, text: str, end: int) -> None:
     """Name a group's meeting after its place, as the conventions name a recurring meeting
     ("the G7 summit held in Kananaskis" -> "G7 Kananaskis Summit"): "G7 summit" alone would
     make every year's summit one event across articles."""
-    g = _GROUP_MEETING.fullmatch(e.name) if e is not None else None
+    if e is None:
+        return
+    g = _GROUP_MEETING.fullmatch(e.name)
     h = _HELD_IN_PLACE.match(text, end)
     if g is None or h is None:
         return
     place = h.group(1)
-    if countries().lookup(place) is not None and countries().lookup(place)[1] != "city":
+    known = countries().lookup(place)
+    if known is not None and known[1] != "city":
         return  # "held in Canada": the country, not a place the meeting is known by
     e.name = f"{g.group(1)} {place} {g.group(2).title()}"
 
