@@ -243,3 +243,18 @@ def test_every_co_host_organised_the_meeting():
     )
     got = {r.source for r in graph.relationships.values() if r.type == "ORGANIZED"}
     assert got == {"country:cl", "country:pe"}
+
+
+def test_the_news_s_background_names_no_participant():
+    _, links = _events(
+        "The Nairobi Minerals Summit opened on Monday. The summit comes as demand from China and India grows."
+    )
+    assert not {s for s, _ in links} & {"country:cn", "country:in"}
+
+
+def test_a_participation_verb_goes_to_the_meeting_it_is_said_of():
+    _, links = _events(
+        "The Nairobi Minerals Summit opened on Monday. Unlike the summit, the Lima Mining Congress drew Chile and Peru."
+    )
+    assert ("country:cl", "event:lima-mining-congress") in links
+    assert ("country:cl", "event:nairobi-minerals-summit") not in links

@@ -319,6 +319,8 @@ def attendees(m: Meeting) -> None:
         return  # "the meeting, held on the margins of X": X is where another meeting took place
     # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
     main_key = attended[0][2]
+    if m.cue is not None and len({r[2] for r in attended}) > 1:  # "Unlike X, the Y forum drew A and B": Y's
+        main_key = min(attended, key=lambda r: min(abs(r[0] - m.cue.end()), abs(r[1] - m.cue.start())))[2]
     quoted = _quote_spans(text)
     sources = [(a.start(), a.end()) for a in _SOURCE.finditer(text)]
     employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
@@ -351,6 +353,8 @@ def attendees(m: Meeting) -> None:
             continue
         if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
             continue  # "deliberations over Ruritania": what was discussed, not who came
+        if _BACKGROUND.search(text, 0, o.start):
+            continue  # "the summit comes as demand from A grows": the news's background
         if any(r[0] <= o.start < r[1] for r in refs):
             continue
         m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
@@ -370,6 +374,12 @@ _HELD_OTHER = re.compile(
     re.I,
 )
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
+#: words that open the background of the news: who is named after them did not come
+_BACKGROUND = re.compile(
+    r"\b(?:amid|amidst|despite|(?:comes?|came)\s+as|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of"
+    r"|in\s+light\s+of)\b",
+    re.I,
+)
 #: a meeting of its own before "on the margins of X": "the meeting, held ...", "a bilateral session"
 _A_MEETING = re.compile(
     r"\b(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|talks|ministerial|conference"
