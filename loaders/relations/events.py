@@ -319,8 +319,9 @@ def attendees(m: Meeting) -> None:
         return  # "the meeting, held on the margins of X": X is where another meeting took place
     # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
     main_key = attended[0][2]
-    if m.cue is not None and len({r[2] for r in attended}) > 1:  # "Unlike X, the Y forum drew A and B": Y's
-        main_key = min(attended, key=lambda r: min(abs(r[0] - m.cue.end()), abs(r[1] - m.cue.start())))[2]
+    cue = m.cue
+    if cue is not None and len({r[2] for r in attended}) > 1:  # "Unlike X, the Y forum drew A and B": Y's
+        main_key = min(attended, key=lambda r: min(abs(r[0] - cue.end()), abs(r[1] - cue.start())))[2]
     quoted = _quote_spans(text)
     sources = [(a.start(), a.end()) for a in _SOURCE.finditer(text)]
     employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
