@@ -342,26 +342,29 @@ def attendees(m: Meeting) -> None:
                 last_participant = o.end
             first_person = False
             continue
-        if any(a <= o.start < b for a, b in quoted):
-            continue
-        if o.label not in ACTORS or o.entity in m.organizers or o.entity in m.locations:
-            continue
-        if o.entity in employers and o.label != "Country":
-            continue
-        if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
-            continue
-        if o.label == "Country" and ends_with(_IN_AT, text, o.start) and o.kind != "name":
-            continue
-        if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
-            continue  # "deliberations over Ruritania": what was discussed, not who came
-        if _BACKGROUND.search(text, 0, o.start):
-            continue  # "the summit comes as demand from A grows": the news's background
-        if any(r[0] <= o.start < r[1] for r in refs):
-            continue
-        m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+        if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, employers):
+            m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
+    """Whether an actor named in a meeting's sentence may have taken part: not its place, an
+    organiser, an organisation employing someone named there, a describer, a source, a place
+    "in" which something is, what was discussed, the news's background or the meeting's name."""
+    text, ms = m.text, m.sm.mentions
+    if o.entity in m.organizers or o.entity in m.locations or (o.entity in employers and o.label != "Country"):
+        return False
+    if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
+        return False
+    if o.label == "Country" and ends_with(_IN_AT, text, o.start) and o.kind != "name":
+        return False
+    if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
+        return False  # "deliberations over Ruritania": what was discussed, not who came
+    if _BACKGROUND.search(text, 0, o.start):
+        return False  # "the summit comes as demand from A grows": the news's background
+    return not any(r[0] <= o.start < r[1] for r in m.refs)
 
 
 #: the role fillers of a meeting, in the order they run
