@@ -258,3 +258,15 @@ def test_a_participation_verb_goes_to_the_meeting_it_is_said_of():
     )
     assert ("country:cl", "event:lima-mining-congress") in links
     assert ("country:cl", "event:nairobi-minerals-summit") not in links
+
+
+def test_a_headline_meeting_beside_another_the_body_names_when_the_body_refers_to_its_head():
+    events, links = _events(
+        "Andean Lithium Partnership Roundtable Backs Refinery Plans\n"
+        "The Andean Lithium Partnership is an initiative launched by Peru in 2029 to develop lithium supply chains.\n"
+        "The roundtable met a week after the Lima Mining Congress ended.\n"
+        "Kenya, Chile and Ghana took part in the roundtable."
+    )
+    assert events == ["Andean Lithium Partnership Roundtable", "Lima Mining Congress"]
+    key = "event:andean-lithium-partnership-roundtable"
+    assert {("country:ke", key), ("country:cl", key), ("country:gh", key)} <= links

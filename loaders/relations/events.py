@@ -42,15 +42,21 @@ _NAME_LEAD = re.compile(
 def headline_events(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     """A meeting the headline names and the body only refers back to: "Ruritania Lithium
     Partnership Roundtable Opens" over a body that says "the roundtable" or "the meeting"
-    and names no meeting of its own. Headlines are not read for new names (their every word
-    is capitalised), so the name is taken only where the words before the event head name
-    something the body names (an organisation, an initiative, a country, or several joined
-    by hyphens), with a year or ordinal before them."""
+    and names no meeting of its own (or none with the head word it refers to). Headlines
+    are not read for new names (their every word is capitalised), so the name is taken only
+    where the words before the event head name something the body names (an organisation,
+    an initiative, a country, or several joined by hyphens), or start with an edition ("Third
+    ...", "2031 ...")."""
     body = [(s, sm) for s, sm in zip(sentences, found, strict=True) if not s.heading]
-    if not any(P.event_words(s.text)[0] for s, _ in body):
+    referred = {w.group(1).lower() for s, _ in body for w in P.event_words(s.text)[0]}
+    if not referred:
         return  # the body never refers to a meeting
-    if any(m.label == "Event" and not is_occasion(s.text, m.start) for s, sm in body for m in sm.mentions):
-        return  # the body names its meeting itself
+    named = [
+        registry.entities[m.entity].name.lower()
+        for s, sm in body
+        for m in sm.mentions
+        if m.label == "Event" and m.entity in registry.entities and not is_occasion(s.text, m.start)
+    ]
     heads = vocabulary().event_heads
     head_rx = re.compile(r"(?<![\w-])(" + alternation(heads) + r")(?![\w-])")
     for sent, sm in zip(sentences[:3], found[:3], strict=False):
@@ -58,6 +64,9 @@ def headline_events(sentences: list[Sentence], found: list[SentenceMentions], re
             continue
         text = sent.text
         for hm in head_rx.finditer(text):
+            head = hm.group(1).lower()
+            if named and (head not in referred or any(head in n for n in named)):
+                continue  # the body names its meetings, and "the <head>" it refers to is one of them
             start = _known_run_before(text, hm.start(), registry)
             if start is None or any(m.start < hm.end() and start < m.end for m in sm.mentions if m.label == "Event"):
                 continue
