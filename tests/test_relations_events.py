@@ -270,3 +270,9 @@ def test_a_headline_meeting_beside_another_the_body_names_when_the_body_refers_t
     assert events == ["Andean Lithium Partnership Roundtable", "Lima Mining Congress"]
     key = "event:andean-lithium-partnership-roundtable"
     assert {("country:ke", key), ("country:cl", key), ("country:gh", key)} <= links
+
+
+def test_a_participant_s_country_takes_part_through_them():
+    _, links = _events("Kenyan President Ana Rojas attended the 2031 Mining Indaba in Cape Town.")
+    key = "event:2031-mining-indaba"
+    assert {("person:ana-rojas", key), ("country:ke", key)} <= links

@@ -333,7 +333,12 @@ def attendees(m: Meeting) -> None:
         main_key = min(attended, key=lambda r: min(abs(r[0] - cue.end()), abs(r[1] - cue.start())))[2]
     quoted = _quote_spans(text)
     sources = [(a.start(), a.end()) for a in _SOURCE.finditer(text)]
-    employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
+    works = m.out.in_sentence(text, "WORKS_FOR")
+    employers = {r.target for r in works}
+    countries_of: dict[str, list[str]] = {}
+    for r in works:
+        if ctx.label(r.target) == "Country":
+            countries_of.setdefault(r.source, []).append(r.target)
     first_person = True
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
@@ -349,6 +354,9 @@ def attendees(m: Meeting) -> None:
             if (first_person or joined or counterpart) and not o.possessive:
                 m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
                 last_participant = o.end
+                for c in countries_of.get(o.entity, ()):  # "the Kenyan president B": Kenya takes part through B
+                    if c not in m.locations:
+                        m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
             first_person = False
             continue
         if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, employers):
