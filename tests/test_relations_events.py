@@ -276,3 +276,20 @@ def test_a_participant_s_country_takes_part_through_them():
     _, links = _events("Kenyan President Ana Rojas attended the 2031 Mining Indaba in Cape Town.")
     key = "event:2031-mining-indaba"
     assert {("person:ana-rojas", key), ("country:ke", key)} <= links
+
+
+def test_a_cue_without_the_meeting_is_read_for_the_article_s_meeting_only_when_it_says_who_came():
+    text = "The Nairobi Minerals Summit opened on Monday. Ghana attended. "
+    _, links = _events(text + "Separately, Chile joined the Andean Lithium Partnership in 2029.")
+    assert ("country:gh", "event:nairobi-minerals-summit") in links
+    assert ("country:cl", "event:nairobi-minerals-summit") not in links  # joined a partnership
+    _, links = _events(text + "Acme Mining presented its results in Toronto.")
+    assert ("company:acme-mining", "event:nairobi-minerals-summit") not in links
+    assert _held_in(text + "Peru's delegates toured a copper mine in Chile last year.") == {
+        "Nairobi Minerals Summit": "country:ke"
+    }  # a sentence that does not mention the meeting does not place it
+
+
+def test_what_happened_ahead_of_a_meeting_was_not_at_it():
+    _, links = _events("Chile signed a lithium deal with Peru last week, ahead of the Nairobi Minerals Summit.")
+    assert not {s for s, _ in links} & {"country:cl", "country:pe"}

@@ -194,6 +194,9 @@ class Meeting:
     cue: re.Match | None
     locations: set[str] = field(default_factory=set)
     organizers: set[str] = field(default_factory=set)
+    #: the sentence does not mention the meeting (a participation cue or a signing it continues):
+    #: nothing in it places the meeting
+    implied: bool = False
 
     @property
     def events(self) -> list[tuple[int, int, str, bool]]:
@@ -207,6 +210,8 @@ class Meeting:
 def meeting_place(m: Meeting) -> None:
     """'the summit in Nairobi', 'the Nairobi summit': where a meeting was held."""
     ctx = m.ctx
+    if m.implied:
+        return  # "officials visited a mine in Ruritania": that place is not the meeting's
     for _start, end, key, explicit in m.events:
         loc = _location_after(ctx, m.sm, m.text, end)
         if loc is None and explicit:
@@ -324,6 +329,8 @@ def attendees(m: Meeting) -> None:
     if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
         return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
     attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
+    if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
+        attended = [r for r in attended if not ends_with(_BEFORE_AFTER, text, r[0], 60)]
     if not attended:
         return  # "the meeting, held on the margins of X": X is where another meeting took place
     # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
@@ -395,6 +402,11 @@ _HELD_OTHER = re.compile(
     re.I,
 )
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
+_BEFORE_AFTER = re.compile(
+    r"\b(?:ahead\s+of|before|after|following|prior\s+to|in\s+the\s+run-up\s+to|since)\s+"
+    r"(?:the\s+|this\s+|last\s+|next\s+|a\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 #: words that open the background of the news: who is named after them did not come
 _BACKGROUND = re.compile(
     r"\b(?:amid|amidst|despite|(?:comes?|came)\s+as|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of"
@@ -432,14 +444,38 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         refs = _signing_continued(ctx, sent)
     if not refs and not (cue and ctx.main_event):
         return
+    implied = not refs or refs[0][:2] == (0, 0)
     if not refs:
         assert cue is not None and ctx.main_event is not None
+        if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
+            return  # "A joined the X partnership", "A presented its results": not the article's meeting
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
-    m = Meeting(ctx, text, sm, out, refs, cue)
+    m = Meeting(ctx, text, sm, out, refs, cue, implied=implied)
     if not m.events:
         return
     for filler in MEETING_FILLERS:
         filler(m)
+
+
+#: a cue that says someone came, without naming where: the article's meeting is meant
+_ATTENDED = re.compile(
+    r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
+    r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
+    r"|(?:was|were)\s+represented\s+by|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
+    r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
+    re.I,
+)
+
+
+def _cue_has_other_object(sm: SentenceMentions, text: str, cue: re.Match) -> bool:
+    """Whether the cue's object is a named thing that is not a meeting ("joined the X
+    partnership", "participation in the Y project")."""
+    if not re.match(r"join|particip|took part|attend", cue.group(), re.I):
+        return False  # "represented by X", "ministers from X": X is who came
+    for o in sm.mentions:
+        if o.start >= cue.end() and o.start - cue.end() <= 40 and not re.search(r"[,;]", text[cue.end() : o.start]):
+            return o.label in ("Agreement", "Company") or (o.label == "Agency" and not o.inner)
+    return False
 
 
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
