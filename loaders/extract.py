@@ -25,6 +25,7 @@ from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
 from minegraph.loaders.relations.candidates import Candidate
+from minegraph.loaders.relations.events import headline_events
 from minegraph.loaders.relations.patterns import ends_with, is_generic_agreement
 from minegraph.loaders.relations.scorer import RelationModel
 from minegraph.loaders.sentences import Sentence, split_sentences
@@ -62,6 +63,7 @@ def document_context(doc: Document) -> DocContext:
     registry = EntityRegistry()
     _register(sentences, found, registry)
     _resolve_names(sentences, found, registry)
+    headline_events(sentences, found, registry)
     return DocContext.build(sentences, found, registry, doc.year, doc.text)
 
 

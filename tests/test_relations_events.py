@@ -89,3 +89,207 @@ def test_ministers_from_several_countries_took_part_in_the_article_s_meeting():
         "Ministers from Chile, Peru and Ghana discussed supply chains."
     )
     assert {"country:cl", "country:pe", "country:gh"} <= got
+
+
+def _events(text: str) -> tuple[list[str], set[tuple[str, str]]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    events = sorted(n.name for n in graph.nodes.values() if n.label == "Event")
+    links = {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+    return events, links
+
+
+def test_a_meeting_named_only_in_the_headline_is_the_one_the_body_refers_back_to():
+    events, links = _events(
+        "Andean Lithium Partnership Roundtable Backs Refinery Plans\n"
+        "The Andean Lithium Partnership is an initiative launched by Peru in 2029 to develop lithium supply chains.\n"
+        "Minister Ana Rojas opened the meeting, held in Lima.\n"
+        "Partners taking part in the meeting included Kenya, Chile and Ghana."
+    )
+    assert events == ["Andean Lithium Partnership Roundtable"]
+    key = "event:andean-lithium-partnership-roundtable"
+    assert {("person:ana-rojas", key), ("country:ke", key), ("country:cl", key), ("country:gh", key)} <= links
+
+
+def test_a_headline_event_needs_a_name_the_body_knows_and_a_body_that_refers_to_a_meeting():
+    events, _ = _events(
+        "Ministers Hail Copper Summit Outcome\n"
+        "Minister Ana Rojas opened the meeting, held in Lima.\n"
+        "Partners taking part in the meeting included Kenya, Chile and Ghana."
+    )
+    assert events == []  # "Ministers Hail Copper" names nothing the article names
+    events, _ = _events(
+        "Andean Lithium Partnership Roundtable Backs Refinery Plans\n"
+        "The Andean Lithium Partnership is an initiative launched by Peru in 2029 to develop lithium supply chains.\n"
+        "Kenya, Chile and Ghana want to join it."
+    )
+    assert events == []  # no meeting in the body: the headline's word is not read as one
+
+
+def test_the_bodies_written_in_a_summit_s_name_take_part_in_it():
+    _, links = _events("Leaders from both continents met at the EU-African Union Summit in Nairobi on Monday.")
+    key = next(t for _, t in links)
+    assert {("agency:european-union", key), ("agency:african-union", key)} <= links
+
+
+def test_who_signs_at_a_meeting_and_their_counterpart_and_countries_take_part_in_it():
+    events, links = _events(
+        "Today, at the Lima Minerals Forum taking place in Lima, Chile signed two memoranda with partners.\n"
+        "Foreign Minister Ana Rojas signed a memorandum on copper with the Kenyan Minister of Mines, Lena Berg,"
+        " and one on lithium with Ghana's Minister of Finance, Kofi Mensah."
+    )
+    key = "event:lima-minerals-forum"
+    assert events == ["Lima Minerals Forum"]
+    assert {("person:ana-rojas", key), ("person:lena-berg", key), ("person:kofi-mensah", key)} <= links
+    assert {("country:ke", key), ("country:gh", key)} <= links
+    _, links = _events(
+        "Chile hosted the Lima Minerals Forum last year.\n"
+        "Foreign Minister Ana Rojas signed a memorandum on copper with the Kenyan Minister of Mines, Lena Berg."
+    )
+    assert ("person:lena-berg", key) not in links  # a signing not placed at the forum
+
+
+def _held_in(text: str) -> dict[str, str]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    names = {n.id: n.name for n in graph.nodes.values()}
+    return {names[r.source]: r.target for r in graph.relationships.values() if r.type == "HELD_IN"}
+
+
+def test_a_group_s_summit_is_named_after_the_place_it_was_held_in():
+    assert _held_in("The leaders announced the plan during the G9 summit held in Ruritown, Chile.") == {
+        "G9 Ruritown Summit": "country:cl"
+    }
+    # a country is not the place a summit is known by
+    assert _held_in("The leaders announced the plan during the G9 summit held in Chile.") == {"G9 summit": "country:cl"}
+
+
+def test_the_country_a_trip_to_a_meeting_goes_to_is_where_it_is_held_not_a_participant():
+    text = "Minister Ana Rojas will then depart for Ruritown, Japan to attend the G9 summit on May 19."
+    assert _held_in(text) == {"G9 summit": "country:jp"}
+    _, links = _events(text)
+    assert ("person:ana-rojas", "event:g9-summit") in links and ("country:jp", "event:g9-summit") not in links
+
+
+def test_presented_by_is_not_a_participation_cue():
+    _, links = _events(
+        "Leaders met in Nairobi for the Lithium Summit 2031 on Monday.\n"
+        "New opportunities presented by Korea's demand led Chile and Peru to sign a memorandum."
+    )
+    assert not {t for s, t in links if s == "country:kr"}
+
+
+def test_who_gave_the_closing_remarks_took_part_in_the_article_s_meeting():
+    _, links = _events(
+        "Leaders met in Nairobi for the Lithium Summit 2031 on Monday.\n"
+        "“Trade must grow,” Council President Ana Rojas said in her closing remarks."
+    )
+    assert ("person:ana-rojas", "event:lithium-summit-2031") in links
+
+
+def test_a_list_of_leaders_joins_a_person_after_plain_words_like_host_nation():
+    _, links = _events(
+        "Among the leaders who travelled to the Lithium Summit 2031 were Chile’s President Ana Rojas"
+        " and host nation Kenya’s Foreign Minister Lena Berg."
+    )
+    key = "event:lithium-summit-2031"
+    assert {("person:ana-rojas", key), ("person:lena-berg", key)} <= links
+
+
+def test_what_a_meeting_discussed_and_who_is_quoted_as_a_source_did_not_take_part():
+    _, links = _events(
+        "The Lithium Summit 2031 in Nairobi was overshadowed by deliberations over Ukraine, Chile and Peru said."
+    )
+    assert ("country:ua", "event:lithium-summit-2031") not in links
+    _, links = _events(
+        "According to the EU Ambassador to Namibia Lena Berg, work is progressing on a memorandum that came out of"
+        " the Lithium Summit 2031."
+    )
+    assert not {s for s, _ in links} & {"person:lena-berg", "country:na"}
+
+
+def test_a_signing_ahead_of_a_meeting_is_not_attendance():
+    _, links = _events("Ahead of the Lithium Summit 2031 in Nairobi, Chile and Peru reached an agreement on copper.")
+    assert not {s for s, _ in links} & {"country:cl", "country:pe"}
+
+
+def test_who_met_with_whom_at_a_meeting_both_took_part():
+    _, links = _events(
+        "Chilean President Ana Rojas met with Kenyan President Lena Berg at the Nairobi Minerals Summit on Monday."
+    )
+    key = "event:nairobi-minerals-summit"
+    assert {("person:ana-rojas", key), ("person:lena-berg", key)} <= links
+
+
+def test_talks_held_on_the_sidelines_of_a_meeting_place_their_parties_at_it_not_as_its_hosts():
+    graph = extract_graph(
+        Document("t", "t.txt", "Peru and Chile held talks on the sidelines of the Lima Mining Congress.", "0" * 64)
+    )
+    got = {(r.source, r.type) for r in graph.relationships.values() if r.target == "event:lima-mining-congress"}
+    assert ("country:cl", "PARTICIPATED_IN") in got and ("country:cl", "ORGANIZED") not in got
+
+
+def test_a_headline_names_an_edition_of_a_meeting_by_its_ordinal():
+    events, links = _events(
+        "Kenya Hosts Third Africa Lithium Forum\n"
+        "Kenya hosted the forum in Nairobi on Monday. Ghana, Zambia and Chile were among the participants."
+    )
+    key = "event:third-africa-lithium-forum"
+    assert events == ["Third Africa Lithium Forum"]
+    assert {("country:gh", key), ("country:zm", key), ("country:cl", key)} <= links
+
+
+def test_every_co_host_organised_the_meeting():
+    graph = extract_graph(
+        Document("t", "t.txt", "The Andean Lithium Summit was co-hosted by Chile and Peru in Lima.", "0" * 64)
+    )
+    got = {r.source for r in graph.relationships.values() if r.type == "ORGANIZED"}
+    assert got == {"country:cl", "country:pe"}
+
+
+def test_the_news_s_background_names_no_participant():
+    _, links = _events(
+        "The Nairobi Minerals Summit opened on Monday. The summit comes as demand from China and India grows."
+    )
+    assert not {s for s, _ in links} & {"country:cn", "country:in"}
+
+
+def test_a_participation_verb_goes_to_the_meeting_it_is_said_of():
+    _, links = _events(
+        "The Nairobi Minerals Summit opened on Monday. Unlike the summit, the Lima Mining Congress drew Chile and Peru."
+    )
+    assert ("country:cl", "event:lima-mining-congress") in links
+    assert ("country:cl", "event:nairobi-minerals-summit") not in links
+
+
+def test_a_headline_meeting_beside_another_the_body_names_when_the_body_refers_to_its_head():
+    events, links = _events(
+        "Andean Lithium Partnership Roundtable Backs Refinery Plans\n"
+        "The Andean Lithium Partnership is an initiative launched by Peru in 2029 to develop lithium supply chains.\n"
+        "The roundtable met a week after the Lima Mining Congress ended.\n"
+        "Kenya, Chile and Ghana took part in the roundtable."
+    )
+    assert events == ["Andean Lithium Partnership Roundtable", "Lima Mining Congress"]
+    key = "event:andean-lithium-partnership-roundtable"
+    assert {("country:ke", key), ("country:cl", key), ("country:gh", key)} <= links
+
+
+def test_a_participant_s_country_takes_part_through_them():
+    _, links = _events("Kenyan President Ana Rojas attended the 2031 Mining Indaba in Cape Town.")
+    key = "event:2031-mining-indaba"
+    assert {("person:ana-rojas", key), ("country:ke", key)} <= links
+
+
+def test_a_cue_without_the_meeting_is_read_for_the_article_s_meeting_only_when_it_says_who_came():
+    text = "The Nairobi Minerals Summit opened on Monday. Ghana attended. "
+    _, links = _events(text + "Separately, Chile joined the Andean Lithium Partnership in 2029.")
+    assert ("country:gh", "event:nairobi-minerals-summit") in links
+    assert ("country:cl", "event:nairobi-minerals-summit") not in links  # joined a partnership
+    _, links = _events(text + "Acme Mining presented its results in Toronto.")
+    assert ("company:acme-mining", "event:nairobi-minerals-summit") not in links
+    assert _held_in(text + "Peru's delegates toured a copper mine in Chile last year.") == {
+        "Nairobi Minerals Summit": "country:ke"
+    }  # a sentence that does not mention the meeting does not place it
+
+
+def test_what_happened_ahead_of_a_meeting_was_not_at_it():
+    _, links = _events("Chile signed a lithium deal with Peru last week, ahead of the Nairobi Minerals Summit.")
+    assert not {s for s, _ in links} & {"country:cl", "country:pe"}

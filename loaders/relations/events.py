@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from minegraph.loaders.gazetteer import countries, subdivisions
-from minegraph.loaders.mentions import SentenceMentions
+from minegraph.loaders.entities import Entity, EntityRegistry
+from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary
+from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, is_occasion, step
 from minegraph.loaders.relations.patterns import ends_with
@@ -30,6 +31,78 @@ def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[t
     return sorted(refs)
 
 
+#: a word of a headline's name: capitalised, a year or an ordinal ("2031", "3rd")
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w’'&.]*(?:[-–][A-Z0-9][\w’'&.]*)*")
+#: a year or an ordinal that opens a meeting's name ("2031 Tin Summit", "Third Tin Dialogue")
+_NAME_LEAD = re.compile(
+    r"(?:(?:19|20)\d\d|\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Inaugural|Annual)\s+", re.I
+)
+
+
+def headline_events(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
+    """A meeting the headline names and the body only refers back to: "Ruritania Lithium
+    Partnership Roundtable Opens" over a body that says "the roundtable" or "the meeting"
+    and names no meeting of its own (or none with the head word it refers to). Headlines
+    are not read for new names (their every word is capitalised), so the name is taken only
+    where the words before the event head name something the body names (an organisation,
+    an initiative, a country, or several joined by hyphens), or start with an edition ("Third
+    ...", "2031 ...")."""
+    body = [(s, sm) for s, sm in zip(sentences, found, strict=True) if not s.heading]
+    referred = {w.group(1).lower() for s, _ in body for w in P.event_words(s.text)[0]}
+    if not referred:
+        return  # the body never refers to a meeting
+    named = [
+        registry.entities[m.entity].name.lower()
+        for s, sm in body
+        for m in sm.mentions
+        if m.label == "Event" and m.entity in registry.entities and not is_occasion(s.text, m.start)
+    ]
+    heads = vocabulary().event_heads
+    head_rx = re.compile(r"(?<![\w-])(" + alternation(heads) + r")(?![\w-])")
+    for sent, sm in zip(sentences[:3], found[:3], strict=False):
+        if not sent.heading:
+            continue
+        text = sent.text
+        for hm in head_rx.finditer(text):
+            head = hm.group(1).lower()
+            if named and (head not in referred or any(head in n for n in named)):
+                continue  # the body names its meetings, and "the <head>" it refers to is one of them
+            start = _known_run_before(text, hm.start(), registry)
+            if start is None or any(m.start < hm.end() and start < m.end for m in sm.mentions if m.label == "Event"):
+                continue
+            name = text[start : hm.end()]
+            e = registry.add("Event", name, sent.index)
+            men = Mention("Event", name, start, hm.end(), kind=heads[hm.group(1)], entity=e.key)
+            sm.mentions.append(men)
+            sm.mentions.sort(key=lambda m: m.start)
+            return
+
+
+def _known_run_before(text: str, end: int, registry: EntityRegistry) -> int | None:
+    """Where the longest run of capitalised words right before ``end`` starts, if it names (after
+    an optional year or ordinal) what the article names elsewhere."""
+    starts: list[int] = []
+    pos = end
+    while True:
+        m = re.search(r"(" + _TITLE_WORD.pattern + r")\s+$", text[:pos])
+        if m is None:
+            break
+        starts.append(m.start(1))
+        pos = m.start(1)
+    gaz = countries()
+    for s in reversed(starts):  # longest first
+        lead = _NAME_LEAD.match(text, s)
+        core = text[lead.end() if lead else s : end].strip()
+        if lead and lead.group().strip().lower() not in ("first", "annual", "inaugural") and core:
+            return s  # "Third Lithium Forum", "2031 Tin Summit": an edition of a meeting by its name
+        parts = [p.strip() for p in re.split(r"\s*[-–]\s*", core) if p.strip()]
+        if core and all(
+            gaz.lookup(p) or any(registry.find(lbl, p) for lbl in ("Agency", "Company", "Agreement")) for p in parts
+        ):
+            return s
+    return None
+
+
 def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) -> str | None:
     ms = [m for m in sm.mentions if m.start >= end and m.start - end <= 70]
     for m in ms:
@@ -48,6 +121,51 @@ def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) 
                 return f"country:{e.name_countries[0].lower()}"
         if m.label in ("Event",):
             return None
+    return None
+
+
+#: a group's meeting named by the group alone ("the G7 summit"): each year's is another meeting
+_GROUP_MEETING = re.compile(r"([A-Z][A-Z0-9+]*[0-9A-Z])\s+(summit|meeting|ministerial|conference)", re.I)
+#: where the text says such a meeting took place: "the G7 summit held in Kananaskis"
+_HELD_IN_PLACE = re.compile(
+    r",?\s+(?:(?:which|that)\s+(?:was|is)\s+)?(?:held|hosted|taking\s+place|that\s+took\s+place)\s+in\s+"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b"
+)
+
+
+def _name_by_place(e: Entity | None, text: str, end: int) -> None:
+    """Name a group's meeting after its place, as the conventions name a recurring meeting
+    ("the G7 summit held in Kananaskis" -> "G7 Kananaskis Summit"): "G7 summit" alone would
+    make every year's summit one event across articles."""
+    if e is None:
+        return
+    g = _GROUP_MEETING.fullmatch(e.name)
+    h = _HELD_IN_PLACE.match(text, end)
+    if g is None or h is None:
+        return
+    place = h.group(1)
+    known = countries().lookup(place)
+    if known is not None and known[1] != "city":
+        return  # "held in Canada": the country, not a place the meeting is known by
+    e.name = f"{g.group(1)} {place} {g.group(2).title()}"
+
+
+#: "flew to <City>, <Country> to attend the summit": the country is where the meeting is
+_TO_CITY = re.compile(r"\b(?:in|to|for|at)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s+$")
+_TO_ATTEND = re.compile(r"\s+(?:to\s+(?:attend|join|take\s+part\s+in)|for)\s+(?:the\s+)?$")
+
+
+def _travelled_to(sm: SentenceMentions, text: str, start: int) -> str | None:
+    """The country of "<City>, <Country>" written right before a meeting a trip is for."""
+    for o in sm.mentions:
+        if (
+            o.label == "Country"
+            and o.entity
+            and o.end <= start
+            and _TO_ATTEND.fullmatch(text, o.end, start)
+            and ends_with(_TO_CITY, text, o.start, 60)
+        ):
+            return o.entity
     return None
 
 
@@ -76,6 +194,9 @@ class Meeting:
     cue: re.Match | None
     locations: set[str] = field(default_factory=set)
     organizers: set[str] = field(default_factory=set)
+    #: the sentence does not mention the meeting (a participation cue or a signing it continues):
+    #: nothing in it places the meeting
+    implied: bool = False
 
     @property
     def events(self) -> list[tuple[int, int, str, bool]]:
@@ -89,10 +210,16 @@ class Meeting:
 def meeting_place(m: Meeting) -> None:
     """'the summit in Nairobi', 'the Nairobi summit': where a meeting was held."""
     ctx = m.ctx
+    if m.implied:
+        return  # "officials visited a mine in Ruritania": that place is not the meeting's
     for _start, end, key, explicit in m.events:
         loc = _location_after(ctx, m.sm, m.text, end)
         if loc is None and explicit:
+            loc = _travelled_to(m.sm, m.text, _start)
+        if loc is None and explicit:
             loc = _city_in_name(ctx.entity(key).name)
+        if loc and explicit:
+            _name_by_place(ctx.entity(key), m.text, end)
         if loc:
             m.out.add(key, "HELD_IN", loc, 0.8, m.text)
             m.locations.add(loc)
@@ -103,7 +230,8 @@ def meeting_place(m: Meeting) -> None:
 @step(writes=("ORGANIZED:named", "PARTICIPATED_IN:named"))
 def named_in_the_meeting(m: Meeting) -> None:
     """The group that names its meeting organises it ("the <ACRONYM> ministerial meeting"); the
-    countries written in the name take part in it ("Korea-Africa summit")."""
+    countries and bodies written in the name take part in it ("Korea-Africa summit", "the
+    Union-Asia Summit")."""
     ctx = m.ctx
     for start, end, key, explicit in m.events:
         if not explicit:
@@ -111,6 +239,9 @@ def named_in_the_meeting(m: Meeting) -> None:
         for o in m.sm.mentions:
             if start <= o.start < end and o.label == "Agency" and o.entity and not o.inner:
                 m.out.add(o.entity, "ORGANIZED", key, 0.7, m.text)
+            elif start <= o.start < end and o.label == "Agency" and o.entity:
+                # a body written inside the name ("G20 Summit", "Union-Asia Summit") meets there
+                m.out.add(o.entity, "PARTICIPATED_IN", key, 0.6, m.text)
         for iso in ctx.entity(key).name_countries:
             m.out.add(f"country:{iso.lower()}", "PARTICIPATED_IN", key, 0.6, m.text)
             ctx.ensure_country(f"country:{iso.lower()}")
@@ -124,6 +255,8 @@ def hosts(m: Meeting) -> None:
         later_event = next((r for r in events if r[0] >= hm.end()), None)
         if later_event is None or hm.group().lower() == "in collaboration with":
             continue
+        if _HELD_OTHER.search(text, hm.end(), later_event[0]):
+            continue  # "A and B held talks on the sidelines of X": they met there, X is not theirs
         subjects = [
             o
             for o in actors_of(ms)
@@ -145,8 +278,14 @@ def hosted_by(m: Meeting) -> None:
         cands = [o for o in actors_of(ms) if o.start >= pm.end() and o.start - pm.end() <= 60]
         cands = [o for o in cands if not is_descriptor(o, ms, text)]
         if cands and m.ctx.label(cands[0].entity) in ("Country", "Agency"):
-            m.out.add(cands[0].entity, "ORGANIZED", events[0][2], 0.7, text)
-            m.organizers.add(cands[0].entity)
+            hosts = [cands[0]]
+            for o in cands[1:]:  # "co-hosted by A and B"
+                if not _AND_NEXT.fullmatch(text, hosts[-1].end, o.start) or m.ctx.label(o.entity) not in ACTORS:
+                    break
+                hosts.append(o)
+            for o in hosts:
+                m.out.add(o.entity, "ORGANIZED", events[0][2], 0.7, text)
+                m.organizers.add(o.entity)
             m.organizers.update(o.entity for o in actors_of(ms) if pm.end() <= o.end <= cands[0].start)
 
 
@@ -181,51 +320,109 @@ def chaired_by(m: Meeting) -> None:
     writes=("PARTICIPATED_IN", "meeting:attendees"),
 )
 def attendees(m: Meeting) -> None:
-    """Who took part: the first person named (and those joined to them), and every actor that is
-    not the place, an organiser, a person's employer, a describer or a source."""
+    """Who took part: the first person named (and those joined to them, and in a signing the
+    counterpart "with" them), and every actor that is not the place, an organiser, an
+    organisation employing a person named there, a describer or a source (a person's country
+    takes part through them)."""
     ctx, ms, text, refs = m.ctx, m.sm.mentions, m.text, m.refs
     events = m.events
     if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
         return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
-    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]))]
+    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
+    if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
+        attended = [r for r in attended if not ends_with(_BEFORE_AFTER, text, r[0], 60)]
     if not attended:
-        return  # "held on the margins of X": X is where another meeting took place
+        return  # "the meeting, held on the margins of X": X is where another meeting took place
+    # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
     main_key = attended[0][2]
+    cue = m.cue
+    if cue is not None and len({r[2] for r in attended}) > 1:  # "Unlike X, the Y forum drew A and B": Y's
+        main_key = min(attended, key=lambda r: min(abs(r[0] - cue.end()), abs(r[1] - cue.start())))[2]
     quoted = _quote_spans(text)
-    employers = {r.target for r in m.out.in_sentence(text, "WORKS_FOR")}
+    sources = [(a.start(), a.end()) for a in _SOURCE.finditer(text)]
+    works = m.out.in_sentence(text, "WORKS_FOR")
+    employers = {r.target for r in works}
+    countries_of: dict[str, list[str]] = {}
+    for r in works:
+        if ctx.label(r.target) == "Country":
+            countries_of.setdefault(r.source, []).append(r.target)
     first_person = True
+    signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
+        if any(a <= o.start < b for a, b in sources):
+            first_person = first_person and o.label != "Person"
+            continue  # "according to the ambassador to Ruritania, B": a source, not who came
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
-            if (first_person or joined) and not o.possessive:
+            counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
+            if (first_person or joined or counterpart) and not o.possessive:
                 m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
                 last_participant = o.end
+                for c in countries_of.get(o.entity, ()):  # "the Kenyan president B": Kenya takes part through B
+                    if c not in m.locations:
+                        m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
             first_person = False
             continue
-        if any(a <= o.start < b for a, b in quoted):
-            continue
-        if o.label not in ACTORS or o.entity in m.organizers or o.entity in m.locations or o.entity in employers:
-            continue
-        if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
-            continue
-        if o.label == "Country" and ends_with(_IN_AT, text, o.start) and o.kind != "name":
-            continue
-        if any(r[0] <= o.start < r[1] for r in refs):
-            continue
-        m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+        if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, employers):
+            m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
+    """Whether an actor named in a meeting's sentence may have taken part: not its place, an
+    organiser, an organisation employing someone named there, a describer, a source, a place
+    "in" which something is, what was discussed, the news's background or the meeting's name."""
+    text, ms = m.text, m.sm.mentions
+    if o.entity in m.organizers or o.entity in m.locations or (o.entity in employers and o.label != "Country"):
+        return False
+    if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
+        return False
+    if o.label == "Country" and ends_with(_IN_AT, text, o.start) and o.kind != "name":
+        return False
+    if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
+        return False  # "deliberations over Ruritania": what was discussed, not who came
+    if _BACKGROUND.search(text, 0, o.start):
+        return False  # "the summit comes as demand from A grows": the news's background
+    return not any(r[0] <= o.start < r[1] for r in m.refs)
 
 
 #: the role fillers of a meeting, in the order they run
 MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaired_by, attendees)
 
 _ACCORDING = re.compile(r"\baccording to\s+$")
+#: what a hosting verb holds when it is not the meeting named after it
+_HELD_OTHER = re.compile(
+    r"\b(?:talks|meetings?|discussions?|consultations?|negotiations?|a\s+(?:\w+\s+)?(?:session|call|dinner))\b"
+    r"|\b(?:on|in|at)\s+the\s+(?:sidelines?|margins?|fringes?)\b",
+    re.I,
+)
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
+_BEFORE_AFTER = re.compile(
+    r"\b(?:ahead\s+of|before|after|following|prior\s+to|in\s+the\s+run-up\s+to|since)\s+"
+    r"(?:the\s+|this\s+|last\s+|next\s+|a\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: words that open the background of the news: who is named after them did not come
+_BACKGROUND = re.compile(
+    r"\b(?:amid|amidst|despite|(?:comes?|came)\s+as|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of"
+    r"|in\s+light\s+of)\b",
+    re.I,
+)
+#: a meeting of its own before "on the margins of X": "the meeting, held ...", "a bilateral session"
+_A_MEETING = re.compile(
+    r"\b(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|talks|ministerial|conference"
+    r"|session|dialogue|round\s?table|gathering|convening|workshop|symposium|congress|event)s?\b",
+    re.I,
+)
+_AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+#: "according to the ambassador to Ruritania, B,": the source of what the sentence says
+_SOURCE = re.compile(r"\baccording\s+to\s+[^,;.]{0,80}", re.I)
+_TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
@@ -240,29 +437,88 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return  # every link this rule writes is to a meeting
     text = sent.text
     refs = _event_refs(ctx, sent, sm)
-    if not refs and not ctx.main_event:
+    if not refs and not ctx.main_event and not _SIGNED.search(text):
         return  # nothing to attach a participation cue to
     cue = P.holds(P.PARTICIPATION, text)
+    if not refs and _SIGNED.search(text):
+        refs = _signing_continued(ctx, sent)
     if not refs and not (cue and ctx.main_event):
         return
+    implied = not refs or refs[0][:2] == (0, 0)
     if not refs:
         assert cue is not None and ctx.main_event is not None
+        if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
+            return  # "A joined the X partnership", "A presented its results": not the article's meeting
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
-    m = Meeting(ctx, text, sm, out, refs, cue)
+    m = Meeting(ctx, text, sm, out, refs, cue, implied=implied)
     if not m.events:
         return
     for filler in MEETING_FILLERS:
         filler(m)
 
 
-#: a leading clause that places the sentence after a meeting ("Following the summit, ...")
+#: a cue that says someone came, without naming where: the article's meeting is meant
+_ATTENDED = re.compile(
+    r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
+    r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
+    r"|(?:was|were)\s+represented\s+by|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
+    r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
+    re.I,
+)
+
+
+def _cue_has_other_object(sm: SentenceMentions, text: str, cue: re.Match) -> bool:
+    """Whether the cue's object is a named thing that is not a meeting ("joined the X
+    partnership", "participation in the Y project")."""
+    if not re.match(r"join|particip|took part|attend", cue.group(), re.I):
+        return False  # "represented by X", "ministers from X": X is who came
+    for o in sm.mentions:
+        if o.start >= cue.end() and o.start - cue.end() <= 40 and not re.search(r"[,;]", text[cue.end() : o.start]):
+            return o.label in ("Agreement", "Company") or (o.label == "Agency" and not o.inner)
+    return False
+
+
+#: a signing verb: who signs at a meeting takes part in it, the counterpart too
+_SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
+#: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
+_AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
+#: a meeting of two: "met (with) B", "held talks with B"
+_MET_WITH = re.compile(r"\b(?:met|meets|meeting)\s+with\b|\btalks\s+with\b")
+#: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met with <Person>"
+_WITH_COUNTERPART = re.compile(r"\bwith\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
+
+
+def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
+    """A signing told right after the sentence that placed signings at a meeting ("At the X
+    Forum, A signed three memoranda." then "Minister B signed the first with ..."): the same
+    meeting, as if the sentence named it."""
+    i = sent.index - 1
+    if i < 0 or ctx.sentences[i].heading:
+        return []
+    prev, pm = ctx.sentences[i], ctx.found[i]
+    for o in pm.mentions:
+        if (
+            o.label == "Event"
+            and o.entity
+            and ctx.label(o.entity) == "Event"
+            and ends_with(_AT_MEETING, prev.text, o.start, 20)
+            and _SIGNED.search(prev.text, o.end)
+        ):
+            return [(0, 0, o.entity, False)]
+    return []
+
+
+#: a leading clause that places the sentence after or before a meeting ("Following the summit, ...",
+#: "Ahead of the summit, ...")
 _FOLLOW_UP = re.compile(
     r"\s*(?:As\s+(?:a\s+)?(?:direct\s+)?follow[- ]?up\s+(?:to|of)|Following(?:\s+up\s+on)?|Building\s+on|"
-    r"In\s+the\s+wake\s+of)\s+(?:the\s+)?[^,;]*$"
+    r"In\s+the\s+wake\s+of|Ahead\s+of|In\s+the\s+run[- ]up\s+to|Prior\s+to)\s+(?:the\s+)?[^,;]*$"
 )
 
 #: between two people who took part together: "A and President of the Commission B", "A, B"
-_PERSON_JOIN = re.compile(r"[\s,]*(?:and\s+)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*")
+_PERSON_JOIN = re.compile(
+    r"[\s,]*(?:and\s+(?:[a-z]+\s+){0,2}?)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*"
+)  # "A and host nation Ruritania's Foreign Minister B": up to two plain words after "and"
 
 
 def _event_subject(text: str, pos: int) -> bool:

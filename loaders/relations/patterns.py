@@ -19,9 +19,9 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
-    r"|delegations?|delegates|took part|joined|gathered"
+    r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
     r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
-    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented|featured"
+    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented(?!\s+by)|featured"
     # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
     r"|(?:was|were)\s+represented\s+by|(?:leaders|heads of (?:state|government)|dignitaries)"
     r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
