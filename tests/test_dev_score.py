@@ -18,7 +18,7 @@ from minegraph.loaders.reader import read_articles
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 FLOORS = {  # set: (entity F1, relation F1)
-    "dev": (0.99, 0.985),
+    "dev": (0.99, 0.99),
     "train": (0.91, 0.76),
 }
 
