@@ -315,10 +315,10 @@ class EntityRegistry:
         v = vocabulary()
         if not word[:1].isupper() or word in v.person_stopwords or word in v.titles or countries().lookup(word):
             return None
-        heads = set(v.agency_heads) | v.company_strong | v.company_weak
         cands = [e for e in self.starting_with(word) if e.label in ("Agency", "Company") and " " in e.name]
         if len(cands) != 1:
             return None
+        heads = set(v.agency_heads) | v.company_strong | v.company_weak  # only when there is a name to test
         # "Acme Energy Co." may be a unit of a firm called "Acme": only a name whose other words are
         # not designators ("Acme Tinto") is shortened to its first word
         rest = [w.strip(",.") for w in cands[0].name.split()[1:]]

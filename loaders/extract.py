@@ -208,10 +208,16 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     )
 
 
+@lru_cache(maxsize=1)
+def _company_heads() -> frozenset[str]:
+    """Words that end a firm's name ("Metals", "Group"): one set for every name resolved."""
+    v = vocabulary()
+    return frozenset(v.company_strong | v.company_weak)
+
+
 #: the company a short form names: "Kestrel" for "Kestrel Battery Metals", "Kestrel Gold" for "Kestrel Gold Group"
 def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
-    v = vocabulary()
-    heads = v.company_strong | v.company_weak
+    heads = _company_heads()
     first = word.split()[0] if word.split() else ""
     for e in registry.starting_with(first):
         if e.label != "Company":

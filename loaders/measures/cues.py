@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from minegraph.loaders.gazetteer import alternation
 from minegraph.loaders.measures.dates import Date, date_of_cue
 from minegraph.loaders.measures.imposers import NOT_IMPOSER_AFTER, ArticleFacts, candidates, imposers_of_cue
 from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, OPERATION_KINDS, PROJECT_KINDS, measure_vocabulary
@@ -87,20 +89,41 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= pos < b), (0, 0))
 
 
+@lru_cache(maxsize=1)
+def _word_scan() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """One pass that finds which of the cue words and gate stems a lowercased sentence holds:
+    at each position the longest of them that starts there, whose shorter forms among them
+    ("export" of "exports") start there too. Each word was a substring test of its own."""
+    v = measure_vocabulary()
+    words = {w for ws in v.cue_words.values() for w in ws} | set(v.mineral_cue_words)
+    words |= {stem for gates in v.gates for gate in gates for stem in gate}
+    scan = re.compile("(?=(" + alternation(words) + "))")
+    return scan, {w: frozenset(p for p in words if w.startswith(p)) for w in words}
+
+
+def _held_words(lowered: str) -> set[str]:
+    """The cue words and gate stems that occur in ``lowered`` (as ``w in lowered`` would say)."""
+    scan, prefixes = _word_scan()
+    held: set[str] = set()
+    for m in scan.finditer(lowered):
+        held |= prefixes[m.group(1)]
+    return held
+
+
 def _find_cues(text: str, minerals: list[Mention]) -> list[tuple[int, int, str]]:
     """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
     a kind named outright wins over a generic restriction."""
     v = measure_vocabulary()
-    lowered = text.lower()
-    kinds = {kind for kind, words in v.cue_words.items() if any(w in lowered for w in words)}
+    held = _held_words(text.lower())
+    kinds = {kind for kind, words in v.cue_words.items() if not held.isdisjoint(words)}
     found = []
     for (kind, pattern), gates in zip(v.cues, v.gates, strict=True):
-        if kind not in kinds or not all(any(stem in lowered for stem in gate) for gate in gates):
+        if kind not in kinds or not all(not held.isdisjoint(gate) for gate in gates):
             continue  # none of the kind's words, or of the words the pattern needs: it cannot match
         for m in pattern.finditer(text):
             generic = m.group().split()[0].lower() in v.generic
             found.append((m.start(), m.end(), kind, generic))
-    if minerals and any(w in lowered for w in v.mineral_cue_words):
+    if minerals and not held.isdisjoint(v.mineral_cue_words):
         # "curbs on gallium", "a ban on raw lithium": a measure noun whose object is a named mineral
         for kind, pattern in v.mineral_cues:
             for m in pattern.finditer(text):
@@ -236,6 +259,8 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
     found = _find_cues(text, _minerals(sm, 0, len(text)))
     anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
                 if all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)]
+    if not found and not anaphors:
+        return []  # no measure named or referred to: nothing below would read anything
     found = sorted(found + anaphors)
     cands = candidates(reader, sm, text)
     out: list[Cue] = []

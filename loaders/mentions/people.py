@@ -28,13 +28,23 @@ _COMPOUND_ADJECTIVE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    """Head words of bodies, firms, events and agreements, never in a person's name (one set,
+    not a union of five built for every name tested)."""
+    v = vocabulary()
+    return frozenset(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(
+        v.agreement_name_heads
+    )
+
+
 def valid_person(name: str) -> bool:
     v = vocabulary()
     gaz = countries()
     parts = name.split()
     if len(parts) < 2:
         return False
-    heads = set(v.agency_heads) | v.company_strong | v.company_weak | set(v.event_heads) | set(v.agreement_name_heads)
+    heads = _name_heads()
     if parts[0] in v.company_prefix_forms:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
     for i, p in enumerate(parts):

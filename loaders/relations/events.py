@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from minegraph.loaders.entities import Entity, EntityRegistry
 from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary
@@ -58,7 +59,7 @@ def headline_events(sentences: list[Sentence], found: list[SentenceMentions], re
         if m.label == "Event" and m.entity in registry.entities and not is_occasion(s.text, m.start)
     ]
     heads = vocabulary().event_heads
-    head_rx = re.compile(r"(?<![\w-])(" + alternation(heads) + r")(?![\w-])")
+    head_rx = _event_head_pattern()
     for sent, sm in zip(sentences[:3], found[:3], strict=False):
         if not sent.heading:
             continue
@@ -78,13 +79,23 @@ def headline_events(sentences: list[Sentence], found: list[SentenceMentions], re
             return
 
 
+@lru_cache(maxsize=1)
+def _event_head_pattern() -> re.Pattern:
+    """An event's head word standing alone ("Forum", "Summit"): built once, not per article."""
+    return re.compile(r"(?<![\w-])(" + alternation(vocabulary().event_heads) + r")(?![\w-])")
+
+
+#: the capitalised word that ends a text right before a head word (searched backwards word by word)
+_TITLE_WORD_AT_END = re.compile(r"(" + _TITLE_WORD.pattern + r")\s+$")
+
+
 def _known_run_before(text: str, end: int, registry: EntityRegistry) -> int | None:
     """Where the longest run of capitalised words right before ``end`` starts, if it names (after
     an optional year or ordinal) what the article names elsewhere."""
     starts: list[int] = []
     pos = end
     while True:
-        m = re.search(r"(" + _TITLE_WORD.pattern + r")\s+$", text[:pos])
+        m = _TITLE_WORD_AT_END.search(text[:pos])
         if m is None:
             break
         starts.append(m.start(1))
