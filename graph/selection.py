@@ -108,6 +108,11 @@ def _facts(docs: Any, mentions: Any) -> dict[str, Any]:
     return {"doc_ids": list(docs)} if docs is not None else _number(mentions)
 
 
+def _either(found: Any) -> dict[str, Any]:
+    """A link's props from ``coalesce(r.doc_ids, r.mentions)``: its articles, else its count."""
+    return {"doc_ids": list(found)} if isinstance(found, list) else _number(found)
+
+
 def read_partner_arrays(store: GraphStore, mineral: str | None = None) -> PartnerArrays:
     """What :func:`minegraph.graph.analytics.actor_centrality` needs, selected on the server
     and kept as arrays (no Python object per link or article): the actors (id, label,
@@ -274,17 +279,20 @@ def read_focus_graph(store: GraphStore, focus: Node, mineral: str | None = None)
     else:
         ends: set[int] = set()
         for label, ids in sorted(bloc.items()):
+            # each end's id once, its first label only and a link's articles and count in
+            # one column: fewer values for the client to parse on each of the links
             cypher = (f"UNWIND $ids AS id MATCH (f:{check_label(label)} {{id: id}})-[r:{check_type(COOPERATION)}]->(b) "
-                      f"RETURN f.id AS source, b.id AS target, b.id AS other, labels(b) AS labels, b.name AS name, "
-                      f"{_LINK_COLUMNS}, id(f) AS ends, id(b) AS other_end "
+                      "RETURN true AS out, f.id AS member, b.id AS other, labels(b)[0] AS label, b.name AS name, "
+                      "coalesce(r.doc_ids, r.mentions) AS found, id(f) AS ends, id(b) AS other_end "
                       f"UNION ALL UNWIND $ids AS id MATCH (b)-[r:{check_type(COOPERATION)}]->(f:{check_label(label)} "
-                      "{id: id}) RETURN b.id AS source, f.id AS target, b.id AS other, labels(b) AS labels, "
-                      f"b.name AS name, {_LINK_COLUMNS}, id(f) AS ends, id(b) AS other_end")
-            for source, target, other, labels, name, docs, mentions, end, other_end in _rows(
+                      "{id: id}) RETURN false AS out, f.id AS member, b.id AS other, labels(b)[0] AS label, "
+                      "b.name AS name, coalesce(r.doc_ids, r.mentions) AS found, id(f) AS ends, id(b) AS other_end")
+            for out, member, other, other_label, name, found, end, other_end in _rows(
                     store, cypher, {"ids": sorted(ids)}):
-                if labels:
-                    _node(graph, other, labels[0], name)
-                _link(graph, source, COOPERATION, target, _facts(docs, mentions))
+                if other_label:
+                    _node(graph, other, other_label, name)
+                source, target = (member, other) if out else (other, member)
+                _link(graph, source, COOPERATION, target, _either(found))
                 ends.update((end, other_end))
         _add_shares(graph, _rows(store, SHARES_AMONG, {"ids": sorted(ends)}) if ends else [])
     _add_homes(store, graph)
@@ -306,11 +314,16 @@ def _add_frames(store: GraphStore, graph: Graph, bloc: dict[str, list[str]], hub
                   "RETURN DISTINCT id(h)")
         for chunk in _chunks(sorted(ids)):
             found.update(internal for (internal,) in _rows(store, cypher, {"ids": chunk}))
-    links: list[list[Any]] = []
-    cypher = (f"UNWIND $ids AS i MATCH (h:{hub}) WHERE id(h) = i MATCH (a)-[r:{_types(types)}]->(h) "
-              "RETURN i, id(a), type(r), r.doc_ids, r.mentions")
-    for chunk in _chunks(sorted(found)):
-        links += _rows(store, cypher, {"ids": chunk})
+    # one query per link type, and a link's articles and count in one column (its count
+    # only when it has no articles): each value in the reply costs the client a parse,
+    # and a frame's 150,000 member links made most of a country's read
+    links: list[tuple[int, int, str, Any]] = []
+    for rel_type in types:
+        cypher = (f"UNWIND $ids AS i MATCH (h:{hub}) WHERE id(h) = i MATCH (a)-[r:{check_type(rel_type)}]->(h) "
+                  "RETURN i, id(a), coalesce(r.doc_ids, r.mentions)")
+        for chunk in _chunks(sorted(found)):
+            links += [(internal_hub, internal_actor, rel_type, facts)
+                      for internal_hub, internal_actor, facts in _rows(store, cypher, {"ids": chunk})]
     frames: dict[int, str] = {}
     cypher = (f"UNWIND $ids AS i MATCH (h:{hub}) WHERE id(h) = i "
               "RETURN i, h.id, h.name, h.year, h.first_seen, h.status")
@@ -326,9 +339,9 @@ def _add_frames(store: GraphStore, graph: Graph, bloc: dict[str, list[str]], hub
             if labels and labels[0] in ACTOR_LABELS:
                 _node(graph, actor, labels[0], name)
                 actors[internal] = actor
-    for internal_hub, internal_actor, rel_type, docs, mentions in links:
+    for internal_hub, internal_actor, rel_type, facts in links:
         if internal_actor in actors and internal_hub in frames:
-            _link(graph, actors[internal_actor], rel_type, frames[internal_hub], _facts(docs, mentions))
+            _link(graph, actors[internal_actor], rel_type, frames[internal_hub], _either(facts))
 
 
 def _add_homes(store: GraphStore, graph: Graph) -> None:
