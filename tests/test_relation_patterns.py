@@ -131,3 +131,11 @@ def test_agreement_words_read_at_tokens_are_those_of_a_whole_scan():
     for doc in sorted(shared.glob("*/docs/*.txt")):
         for sent in split_sentences(doc.read_text(encoding="utf-8")):
             same(sent.text)
+
+
+@pytest.mark.parametrize("who", ["officials", "representatives", "experts", "ministers", "leaders", "participants",
+                                 "executives"])
+def test_every_group_of_people_from_somewhere_is_a_needed_word(who):
+    # a random draw of the property above once found "representatives of" unscanned
+    for text in (f"{who} of", f"{who} from"):
+        assert P.PARTICIPATION.search(text) and P.may_hold(P.PARTICIPATION, text), text
