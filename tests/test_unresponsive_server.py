@@ -146,11 +146,25 @@ def test_the_query_timeout_must_be_a_number_of_seconds(tmp_path):
         open_store(StoreConfig(tmp_path / "db", query_timeout=0))
 
 
-def test_a_build_whose_own_server_gets_stuck_stops_it_and_the_next_build_starts_cleanly(tmp_path):
-    from tests.test_hardening3 import articles
+def distinct_articles(folder: Path, count: int) -> None:
+    """Articles different enough that none is a near-duplicate of another: each is a write
+    of its own (near-duplicates of one article can all be over before the server stops)."""
+    countries = ["Chile", "Japan", "Peru", "Kenya", "Norway", "Canada", "Ghana", "India", "Brazil", "Egypt", "Spain",
+                 "Laos", "Mexico"]
+    minerals = ["lithium", "cobalt", "copper", "nickel", "graphite", "zinc", "tin"]
+    verbs = ["signed a memorandum on", "agreed a supply deal for", "opened talks about", "launched a partnership on"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        a, b = countries[i % len(countries)], countries[(i * 5 + 3) % len(countries)]
+        m, n = minerals[i % len(minerals)], minerals[(i + 3) % len(minerals)]
+        (folder / f"story{i:02d}.txt").write_text(
+            f"{a} and {b} {verbs[i % len(verbs)]} {m} in {2010 + i}. Refiners in {a} expect more {n} ore "
+            f"from {b} within {i + 2} years. The Ministry of Mines of {b} will report on progress in {1990 + i * 2}.\n")
 
+
+def test_a_build_whose_own_server_gets_stuck_stops_it_and_the_next_build_starts_cleanly(tmp_path):
     db, folder = tmp_path / "db", tmp_path / "articles"
-    articles(folder, 6)
+    distinct_articles(folder, 12)
     # 5 s: far beyond what a write of one of these articles takes, even on a loaded machine
     proc = subprocess.Popen([sys.executable, "-m", "minegraph.cli", "build", str(folder), "--batch", "1",
                              "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
