@@ -5,6 +5,7 @@ sample corpus, and never fetches the per-document claims."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
@@ -344,21 +345,28 @@ def own_ids(graph: Graph, country: str) -> set[str]:
     return domestic_actors(graph, find_entity(graph, country, ("Country",)).id)
 
 
-def test_the_training_articles_rank_by_the_tie_weights_on_both_stores(stores):
-    """On the training articles, the ranking read as arrays from the store gives the
-    numbers the tie weights give computed the plain way on the whole graph (issue 22's
-    weights through issue 23's arrays), for the whole network, a window of dates and a
-    mineral."""
+@contextmanager
+def training_store(stores):
+    """The training articles built into the ``train`` store: the store, its whole graph and the
+    earlier half of its articles' dates (skips without the training articles)."""
     from minegraph.loaders.pipeline import build_paths
-    from tests.test_analytics import tie_weight_ranking
     from tests.test_resolution_store import TRAIN
 
     if not TRAIN.is_dir():
         pytest.skip(f"no training articles at {TRAIN}")
     with open_store(stores("train")) as store:
         build_paths(store, [TRAIN])
-        graph = whole(store)
-        window = earlier_half(selection.read_document_dates(store))
+        yield store, whole(store), earlier_half(selection.read_document_dates(store))
+
+
+def test_the_training_articles_rank_by_the_tie_weights_on_both_stores(stores):
+    """On the training articles, the ranking read as arrays from the store gives the
+    numbers the tie weights give computed the plain way on the whole graph (issue 22's
+    weights through issue 23's arrays), for the whole network, a window of dates and a
+    mineral."""
+    from tests.test_analytics import tie_weight_ranking
+
+    with training_store(stores) as (store, graph, window):
         lithium = find_entity(store, "lithium", ("Mineral",)).id
         arrays, by_mineral = selection.read_partner_arrays(store), selection.read_partner_arrays(store, lithium)
     expected = tie_weight_ranking(graph)
@@ -396,15 +404,8 @@ def test_the_training_articles_focus_on_both_stores(stores):
     what the tie weights give on the whole graph, on both stores; and the CLI prints
     them."""
     from minegraph.graph.analytics import domestic_actors
-    from minegraph.loaders.pipeline import build_paths
-    from tests.test_resolution_store import TRAIN
 
-    if not TRAIN.is_dir():
-        pytest.skip(f"no training articles at {TRAIN}")
-    with open_store(stores("train")) as store:
-        build_paths(store, [TRAIN])
-        graph = whole(store)
-        window = earlier_half(selection.read_document_dates(store))
+    with training_store(stores) as (store, graph, window):
         countries = sorted((n for n in graph.nodes.values() if n.label == "Country"),
                            key=lambda n: (-len(domestic_actors(graph, n.id)), n.id))[:3]
         assert domestic_actors(graph, countries[0].id)  # the roll-up is exercised
