@@ -165,6 +165,27 @@ class Names:
         undated one by this ``date``, an event without a year by this ``year``, from then on)."""
         raise NotImplementedError
 
+    def spellings(self, group: str, first: str) -> tuple[list[str], list[str]]:
+        """The normalised multi-word forms starting with the word ``first`` of the known
+        nodes of ``group``, and beside each the id of its node (what :func:`_fuzzy`
+        compares a name with)."""
+        return _spellings(self.owners(first_key(group, first)), first)
+
+
+def _spellings(owners: Iterable[Known], first: str) -> tuple[list[str], list[str]]:
+    keys: list[str] = []
+    ids: list[str] = []
+    for other in owners:
+        for other_key in _multiword(other.forms, first):
+            keys.append(other_key)
+            ids.append(other.id)
+    return keys, ids
+
+
+def _multiword(forms: Iterable[str], first: str) -> list[str]:
+    """The normalised forms among ``forms`` of more than one word starting with ``first``."""
+    return sorted({k for k in map(norm_key, forms) if " " in k and k.split(" ", 1)[0] == first})
+
 
 # --- what a graph in memory knows -------------------------------------------------------------
 
@@ -270,6 +291,11 @@ class BatchNames(Names):
         forget = forget or {}
         self._nodes: dict[str, Known] = {}
         self._keys: dict[str, set[str]] = {}
+        #: first key -> (forms, ids, the (form, id) pairs in them): built once per batch
+        #: when first asked and extended as the batch's articles add forms (at 100,000
+        #: articles "ministry" starts thousands of names; rebuilding that list for every
+        #: organisation of every article made resolution the build's bottleneck)
+        self._spelled: dict[str, tuple[list[str], list[str], set[tuple[str, str]]]] = {}
 
         def seen(node_id: str, label: str, forms: list[str]) -> tuple[str, list[str]] | None:
             return forget[node_id] if node_id in forget else (label, forms)
@@ -307,6 +333,20 @@ class BatchNames(Names):
         known = self._nodes[node_id]
         for key in name_keys(known.label, forms, node_id):
             self._keys.setdefault(key, set()).add(node_id)
+            if (spelled := self._spelled.get(key)) is not None:
+                keys, ids, seen = spelled
+                for other_key in _multiword(known.forms, key.rsplit("\t", 1)[1]):
+                    if (other_key, node_id) not in seen:
+                        seen.add((other_key, node_id))
+                        keys.append(other_key)
+                        ids.append(node_id)
+
+    def spellings(self, group: str, first: str) -> tuple[list[str], list[str]]:
+        key = first_key(group, first)
+        if (spelled := self._spelled.get(key)) is None:
+            keys, ids = _spellings(self.owners(key), first)
+            spelled = self._spelled[key] = (keys, ids, set(zip(keys, ids, strict=True)))
+        return spelled[0], spelled[1]
 
 
 def batch_keys(graphs: Iterable[Graph]) -> tuple[set[str], set[str]]:
@@ -454,24 +494,19 @@ def match(node: Node, names: Names) -> str | None:
                 return hit
         key = norm_key(node.name)
         if " " in key:
-            return _fuzzy(node, key, names.owners(first_key(group, key.split()[0])))
+            return _fuzzy(node, key, names, group)
     return None
 
 
-def _fuzzy(node: Node, key: str, owners: list[Known]) -> str | None:
+def _fuzzy(node: Node, key: str, names: Names, group: str) -> str | None:
     """The closest multi-word name starting with the same word, if close enough (best
     score first, then the name, then the id) and compatible."""
-    first = key.split()[0]
-    choices: list[tuple[str, Known]] = []
-    for other in owners:
-        for other_key in sorted({norm_key(f) for f in other.forms}):
-            if " " in other_key and other_key.split()[0] == first:
-                choices.append((other_key, other))
-    close = process.extract(key, [k for k, _ in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
-                            limit=None)
-    for _, _, position in sorted(close, key=lambda hit: (-hit[1], choices[hit[2]][0], choices[hit[2]][1].id)):
-        if _compatible(node.id, choices[position][1], node):
-            return choices[position][1].id
+    keys, ids = names.spellings(group, key.split(" ", 1)[0])
+    close = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None)
+    for _, _, position in sorted(close, key=lambda hit: (-hit[1], keys[hit[2]], ids[hit[2]])):
+        other = names.known(ids[position])
+        if other is not None and _compatible(node.id, other, node):
+            return other.id
     return None
 
 

@@ -15,6 +15,7 @@ from minegraph.loaders.gazetteer import norm_key
 from minegraph.loaders.pipeline import build_graph
 from minegraph.loaders.resolve import (
     FUZZY_THRESHOLD,
+    BatchNames,
     GraphNames,
     Known,
     _compatible,
@@ -77,6 +78,25 @@ def test_fuzzy_near_identical_name():
         graph_of(Node("company:pilbara-mineral-limited", "Company", "Pilbara Mineral Limited")), known
     )
     assert list(out.nodes) == ["company:pilbara-minerals-limited"]
+
+
+def test_a_batch_finds_near_spellings_its_own_earlier_articles_added():
+    """The spellings a batch compares names with are built once and then extended:
+    a form an earlier article of the batch added is found by a later one, and a form
+    added to a node already listed joins it too."""
+    stored = [("first\torg\tvelmora", "company:velmora-lithium-holdings", "Company", "Velmora Lithium Holdings",
+               [], None, None)]
+    names = BatchNames([], ["first\torg\tvelmora"], lambda ids, keys: ([], stored))
+
+    def hit(name: str) -> str | None:
+        return match(Node("company:" + norm_key(name).replace(" ", "-"), "Company", name), names)
+
+    assert hit("Velmora Lithium Holding") == "company:velmora-lithium-holdings"
+    assert hit("Velmora Graphite Partners") is None  # the list is built now
+    names.add("company:velmora-graphite-partners", "Company", ["Velmora Graphite Partners"])
+    assert hit("Velmora Graphite Partner") == "company:velmora-graphite-partners"
+    names.add("company:velmora-lithium-holdings", "Company", ["Velmora Lithium Mining Holdings"])
+    assert hit("Velmora Lithium Mining Holding") == "company:velmora-lithium-holdings"
 
 
 def test_different_countries_ministries_stay_apart():
