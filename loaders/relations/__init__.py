@@ -36,6 +36,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     agreements.named_agreements,
     agreements.unnamed_agreements,
     agreements.programmes_with,
+    agreements.deals_by_verb,
     agreements.agreement_followups,
     resources.resources,
     cooperation.cooperation,

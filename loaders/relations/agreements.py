@@ -392,6 +392,68 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
             out.add(p, "PARTY_TO", key, 0.65, text)
 
 
+#: a deal told by its verb, no agreement word: "A will buy B", "A agreed to acquire B's unit",
+#: "A plans to invest $50m in B", "A purchased 10 million shares of B", "A will subscribe to B's shares"
+_DEAL_VERB = re.compile(
+    r"\b(?:(buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases|purchasing|purchased"
+    r"|take\s+over|takes\s+over|took\s+over)|(invest|invests|investing|invested|subscribe|subscribes|subscribed))\b"
+)
+#: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also"
+_DEAL_VERB_GAP = re.compile(
+    r"\)?(?:\s*\([^()]{1,40}\))?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
+    r"|said|says|announced|agreed|agrees|plans?|planned|planning|intends?|aims?|set|expected|to|be|last|this|on"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|month|year|week))*\s+"
+)
+#: what a bought or funded company may be written after: "Canada's X", "lithium company X", "$50m in X",
+#: "the full ownership of the Argentine subsidiary of developer X" (not a sentence's next clause)
+_DEAL_VERB_SPAN = 110
+
+
+@step(reads=("deals",), writes=("agreements", "PARTY_TO:deal_verb", "COVERS:deal_verb", "agreement_anchors"))
+def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """An acquisition or an investment told only by its verb, in a clause with no agreement word:
+    the buyer (the clause's subject, an organisation or a country) and the company or body bought
+    or funded are its parties, the minerals after the verb what it covers."""
+    text = sent.text
+    if _DEAL_VERB.search(text) is None:
+        return
+    words = P.agreement_words(text, sm.tokens)
+    actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
+    for cs, ce in clauses(text):
+        if any(cs <= w.start() < ce for w in words):
+            continue  # an agreement word: the rules for it read this clause
+        for vm in _DEAL_VERB.finditer(text, cs, ce):
+            subj = [o for o in actors if cs <= o.start and o.end <= vm.start()]
+            if not subj or not _DEAL_VERB_GAP.fullmatch(text, subj[-1].end, vm.start()):
+                continue
+            buyer = subj[-1]
+            end = min(ce, vm.end() + _DEAL_VERB_SPAN)
+            obj = next(
+                (
+                    o
+                    for o in actors
+                    if vm.end() <= o.start < end and o.label in ("Company", "Agency") and o.entity != buyer.entity
+                ),
+                None,
+            )
+            if obj is None or re.search(r"[;:]|\b(?:to|with)\s+(?:the\s+)?$", text[vm.end() : obj.start]):
+                continue  # "invest in a plant to supply X", "buy ore with X": X is not what is bought
+            status = (
+                "planned"
+                if re.search(r"\b(?:will|plans?|to|intends?|set|expected)\b", text[buyer.end : vm.start()])
+                else "signed"
+            )
+            kind = "acquisition" if vm.group(1) else "investment"
+            clause = text[cs:ce]
+            year = _agreement_year(clause, vm.start() - cs, status, ctx.year)
+            minerals_ = [
+                m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and vm.end() <= m.start < ce
+            ]
+            key = _add_agreement(ctx, sent, out, [buyer.entity, obj.entity], kind, status, year, minerals_, clause)
+            # the verb anchors the agreement's frame: a later "the deal" refers back to it
+            ctx.agreement_anchors.setdefault((sent.index, vm.start()), []).append(key)
+
+
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
 #: "three Australian companies": firms from a country, not the country

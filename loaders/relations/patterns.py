@@ -132,6 +132,8 @@ _BEFORE_OF = r"(?=\s+of\s)"
 AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
     (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
+    # "signed four memoranda with A, B and C", "a memorandum on ...": the bare head is the same instrument
+    (r"[Mm]emorand(?:um|a|ums)", "mou"),
     # "letter of intent", "statement of intent", "declaration of intent"
     (r"(?:[Ll]etters?|[Ss]tatements?|[Dd]eclarations?)\s+of\s+[Ii]ntent", "mou"),
     # "a US$500 million loan", "a loan", "a credit facility"
@@ -249,8 +251,9 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LEADS: tuple("chair|lead|led|head|presid".split("|")),
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
-        "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts"
-        .split("|")
+        "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts".split(
+            "|"
+        )
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
