@@ -964,3 +964,62 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
             for m in members:  # each party with the sentence that names it
                 if evidence.get(m) and evidence[m] != sent.text:
                     out.add(m, "PARTY_TO", key, 0.7, evidence[m])
+
+
+# --- what a meeting adopts -------------------------------------------------------------------
+
+#: a text a meeting adopts: "a joint declaration", "the communiqué", "a 10-page declaration"
+_DECLARATION = re.compile(r"\b(?:joint\s+)?(?:declarations?|statements?|communiqu[ée]s?)\b(?!\s+of\s+intent)", re.I)
+#: what makes it the meeting's own text rather than a press release
+_ADOPTED = re.compile(
+    r"\b(?:issued|adopted|released|produced|endorsed|signed|agreed|approved|unveiled|published)\b", re.I
+)
+#: "the companies said in a joint statement": a way of speaking, not an agreement
+_SAID_IN = re.compile(
+    r"\b(?:said|says|stated|announced|added|noted|wrote)\s+(?:in\s+)?(?:a|an|the|their|its)\s+$", re.I
+)
+
+
+def _meeting_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> str | None:
+    """The meeting a sentence names, or refers back to ("the summit", "the roundtable")."""
+    named = [m.entity for m in sm.mentions if m.label == "Event" and m.entity and ctx.label(m.entity) == "Event"]
+    if named:
+        return named[0]
+    anaphors, _contexts = P.event_words(sent.text)
+    for w in anaphors:
+        key = ctx.resolve_event_anaphor(w.group(1), sent.index, w.start())
+        if key and ctx.label(key) == "Event":
+            return key
+    return None
+
+
+@step(reads=("PARTICIPATED_IN", "meetings"), writes=("decided:agreements:declaration", "decided:PARTY_TO:declaration"))
+def meeting_declarations(ctx: DocContext, out: Out) -> None:
+    """A joint declaration, statement or communiqué a meeting issued ("a joint declaration issued
+    after the summit", "the summit produced a declaration") is an agreement of the meeting's sides:
+    those its name joins ("the Ruritania-Freedonia Summit"), else the countries and bodies that took
+    part in it."""
+    done: set[str] = set()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        text = sent.text
+        if sent.heading or not _DECLARATION.search(text) or not _ADOPTED.search(text):
+            continue
+        words = [d for d in _DECLARATION.finditer(text) if not _SAID_IN.search(text, max(0, d.start() - 40), d.start())]
+        meeting = _meeting_of(ctx, sent, sm) if words else None
+        if meeting is None or meeting in done:
+            continue
+        event = ctx.entity(meeting)
+        parties = _named_parties(ctx, event.name) or [
+            r.source
+            for r in out.rels.values()
+            if r.type == "PARTICIPATED_IN" and r.target == meeting and ctx.label(r.source) in ("Country", "Agency")
+        ]
+        parties = list(dict.fromkeys(parties))
+        if not parties:
+            continue
+        done.add(meeting)
+        key = "agreement:declaration-" + meeting.split(":", 1)[-1]
+        e = ctx.registry.add_described("Agreement", key, f"{event.name} declaration", sent.index)
+        e.props.update({"kind": "declaration", "status": "signed"})
+        for p in parties:
+            out.add(p, "PARTY_TO", key, 0.6, text)
