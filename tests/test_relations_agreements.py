@@ -275,3 +275,21 @@ def test_said_in_a_joint_statement_is_not_an_agreement():
         "The two governments said in a joint statement released after the summit that talks would go on."
     )
     assert not [k for k, _ in _agreements(g).values() if k == "declaration"]
+
+
+def test_lender_after_from_and_a_coordinated_loan_sharing_the_signing():
+    g = _graph(
+        "Kestrel Metals Ltd. announced the signing of a $110 million bridge loan agreement with the Nordic "
+        "Investment Bank, and a loan commitment of up to $55 million from the Andes Development Bank, to fund its mine."
+    )
+    loans = [ps for k, ps in _agreements(g).values() if k == "loan"]
+    kestrel = next(n.id for n in g.by_label("Company"))
+    lenders = {p for ps in loans for p in ps} - {kestrel}
+    assert len(loans) == 2 and all(kestrel in ps and len(ps) == 2 for ps in loans)
+    assert len(lenders) == 2
+
+
+def test_investment_of_an_amount_from_an_investor():
+    g = _graph("Kestrel Metals has secured a further equity investment of $50m from the Nordic Investment Bank.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "investment" and len(parties) == 2

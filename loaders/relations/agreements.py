@@ -456,6 +456,10 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
 
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: "... loan of up to CA$55 million from (the) B", "an investment of $50m from B": the lender or investor
+_FROM_PARTY = re.compile(
+    r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
+)
 #: "three Australian companies": firms from a country, not the country
 _DEMONYM_GROUP = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
@@ -573,6 +577,10 @@ def deal_status(d: UnnamedDeal) -> None:
     if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
     status = P.status_of(clause)
+    if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not _DEFINITE_BEFORE.search(pre):
+        # "A announced the signing of X with B, and a loan from C": the coordinated noun shares the verb
+        before = [d.text[a:b] for a, b in clauses(d.text) if b <= d.cs]
+        status = P.status_of(before[-1]) if before else None
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
@@ -603,10 +611,14 @@ def deal_with(d: UnnamedDeal) -> None:
         return
     ms, out, text = d.ms, d.out, d.text
     wth = _WITH_PARTY.match(text, d.kw_end)
-    obj = None
+    obj = frm = None
     if wth:
         objs = [o for o in actors_of(ms) if not is_descriptor(o, d.sm.mentions, text)]
         obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
+    if obj is None and d.kind in ("loan", "investment"):
+        frm = _FROM_PARTY.match(text, d.kw_end)  # "a loan of up to $55m from B": the lender
+        if frm:
+            obj = next((o for o in d.actors if frm.end() <= o.start <= frm.end() + 2), None)
     if obj is None and d.kind == "stake":
         inn = _STAKE_IN.match(text, d.kw_end)  # "a stake in B's copper project": the seller is the other party
         if inn:
@@ -617,6 +629,8 @@ def deal_with(d: UnnamedDeal) -> None:
         # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
         obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
     subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
+    if not subj_keys and obj is not None and frm is not None:  # "A signed X with C, and a loan from B": A borrows
+        subj_keys = [o.entity for o in actors_of(d.sm.mentions) if o.end <= d.cs and d.usable(o)][:1]
     if not subj_keys and obj_key:
         signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
         subj_keys = [signer] if signer else []

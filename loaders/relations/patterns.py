@@ -127,7 +127,7 @@ ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 
 #: agreement kinds news writes in more than one way, each with its kind
 #: what must follow a deal word for it to name a deal ("an investment in X", "the acquisition of X")
-_BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?in\s)"
+_BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?(?:in|from)\s)"  # "an investment of $50m from X"
 _BEFORE_OF = r"(?=\s+of\s)"
 AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
