@@ -293,3 +293,13 @@ def test_investment_of_an_amount_from_an_investor():
     g = _graph("Kestrel Metals has secured a further equity investment of $50m from the Nordic Investment Bank.")
     [(kind, parties)] = _agreements(g).values()
     assert kind == "investment" and len(parties) == 2
+
+
+def test_meeting_declaration_of_its_states_not_its_observer_bodies():
+    g = _graph(
+        "Chile, Norway and the World Bank took part in the Andean Minerals Roundtable in Lima on Monday. "
+        "The roundtable adopted a joint communique on local processing."
+    )
+    assert ("agency:world-bank", "PARTICIPATED_IN") in {(r.source, r.type) for r in g.relationships.values()}
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "declaration" and parties == {"country:cl", "country:no"}

@@ -1023,12 +1023,15 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
         if meeting is None or meeting in done:
             continue
         event = ctx.entity(meeting)
-        parties = _named_parties(ctx, event.name) or [
+        took_part = [
             r.source
             for r in out.rels.values()
             if r.type == "PARTICIPATED_IN" and r.target == meeting and ctx.label(r.source) in ("Country", "Agency")
         ]
-        parties = list(dict.fromkeys(parties))
+        if sum(ctx.label(k) == "Country" for k in took_part) >= 2:  # the states are its sides, bodies only observe
+            organisers = {r.source for r in out.rels.values() if r.type == "ORGANIZED" and r.target == meeting}
+            took_part = [k for k in took_part if ctx.label(k) == "Country" or k in organisers]
+        parties = list(dict.fromkeys(_named_parties(ctx, event.name) or took_part))
         if not parties:
             continue
         done.add(meeting)
