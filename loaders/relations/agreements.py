@@ -1013,6 +1013,8 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
     after the summit", "the summit produced a declaration") is an agreement of the meeting's sides:
     those its name joins ("the Ruritania-Freedonia Summit"), else the countries and bodies that took
     part in it."""
+    if not ctx.has_events:
+        return  # no meeting named: nothing issued one
     done: set[str] = set()
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         text = sent.text
