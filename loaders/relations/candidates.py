@@ -641,14 +641,10 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                 c.flag("name_country")
             types = rule.get((k, fr.key), set())
             c.rule_types = set(types)
-            c.veto = (
-                any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting"))
-                or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at"))
-                or (
-                    c.feats.get("anchor_after", 0) > 0
-                    and not c.feats.get("anchor_at")
-                    and not c.feats.get("cue_particip")
-                )
+            c.veto = any(
+                c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
+            ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
+                c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
             )
             if "HELD_IN" in types:
                 c.type = "HELD_IN"

@@ -270,9 +270,8 @@ def _org_at(ms: list[Mention], pos: int, text: str) -> Mention | None:
 def _listed_orgs(ms: list[Mention], pos: int, text: str) -> list[Mention]:
     """The organisations of a list that starts at ``pos`` ("A, the state's B and C"), up to the
     clause's end; a country or a person in it ends nothing, a sentence break does."""
-    stop = re.search(
-        r"[;!?]|,\s+(?:which|who|while|but|and\s+(?:is|has|was|will))\b|\s(?:said|says|signed)\b", text[pos:]
-    )
+    stop = re.search(r"[;!?]|,\s+(?:which|who|while|but|and\s+(?:is|has|was|will))\b|\s(?:said|says|signed)\b",
+                     text[pos:])
     end = pos + stop.start() if stop else len(text)
     return [o for o in ms if pos <= o.start < end and o.label in _ORGS and o.entity and not o.inner]
 
@@ -517,8 +516,7 @@ def _sentence_country(ctx: DocContext, key: str) -> str | None:
         named = [m for m in sm.mentions if m.label == "Country" and m.entity]
         gaz = countries()
         if len({m.entity for m in named}) == 1 and any(
-            m.inner and (gaz.lookup(m.text) or ("", ""))[1] == "name"
-            for m in named  # "Ruritania", not "Ruritanian"
+            m.inner and (gaz.lookup(m.text) or ("", ""))[1] == "name" for m in named  # "Ruritania", not "Ruritanian"
         ):
             return named[0].entity
         return None

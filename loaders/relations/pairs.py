@@ -61,7 +61,9 @@ _CUE_REACH = 160
 
 
 @step(reads=("BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"), writes=("candidates:pair",))
-def pair_candidates(ctx: DocContext, out: Out, sents: ArticleFacts, groups: set[str] | None = None) -> list[Candidate]:
+def pair_candidates(
+    ctx: DocContext, out: Out, sents: ArticleFacts, groups: set[str] | None = None
+) -> list[Candidate]:
     """Candidates for the links between two entities named in one sentence, and for every
     link a rule read. With ``groups`` (the groups the weights decide), only their pairs, and the
     features only of the pairs no rule states (a rule's link is kept whatever it scores)."""

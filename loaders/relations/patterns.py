@@ -251,9 +251,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LEADS: tuple("chair|lead|led|head|presid".split("|")),
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
-        "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts".split(
-            "|"
-        )
+        "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts"
+        .split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
