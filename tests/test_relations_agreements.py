@@ -229,3 +229,77 @@ def test_the_organisations_of_the_officials_who_signed_are_the_parties():
     )
     [(_, parties)] = _agreements(g).values()
     assert parties == {"country:no", "country:cl"}
+
+
+def test_bare_memoranda_with_several_countries_are_one_mou_each():
+    g = _graph("The Nordic Investment Bank also signed four memoranda with Chile, Peru and Bolivia for water projects.")
+    agreements = _agreements(g)
+    assert {k for k, _ in agreements.values()} == {"mou"}
+    assert len(agreements) >= 2
+    bank = next(n.id for n in g.by_label("Agency"))
+    assert all(bank in parties and len(parties) == 2 for _, parties in agreements.values())
+
+
+def test_acquisition_told_by_its_verb_is_a_deal_of_buyer_and_bought():
+    g = _graph(
+        "Acme Mining Corp will buy Canada's Borealis Lithium Corp for C$900 million, the companies said on Friday. "
+        "Borealis said the deal was approved by its board. The deal comes after Kestrel Batteries Ltd agreed to "
+        "acquire Andes Salt Corp last month in an all-stock deal."
+    )
+    agreements = _agreements(g)
+    acme = next(p for _, ps in agreements.values() for p in ps if "acme" in p)
+    [(kind, parties)] = [(k, ps) for k, ps in agreements.values() if acme in ps]
+    assert kind == "acquisition"
+    assert parties == {acme, next(p for p in parties if "borealis" in p)}  # not the firms of the later deal
+
+
+def test_investment_told_by_its_verb_needs_a_company_invested_in():
+    g = _graph("Acme Energy announced plans to invest in Northern Graphite Inc. this year.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "investment" and len(parties) == 2
+    assert not _agreements(_graph("Chile will invest heavily in Peru's mines next year."))
+
+
+def test_declaration_a_summit_produced_is_an_agreement_of_its_sides():
+    g = _graph(
+        "Leaders of Chile and Norway met at the first Chile-Norway Summit in Oslo on Monday. "
+        "The summit produced a joint declaration on critical minerals."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "declaration" and parties == {"country:cl", "country:no"}
+
+
+def test_said_in_a_joint_statement_is_not_an_agreement():
+    g = _graph(
+        "Leaders of Chile and Norway met at the Chile-Norway Summit in Oslo on Monday. "
+        "The two governments said in a joint statement released after the summit that talks would go on."
+    )
+    assert not [k for k, _ in _agreements(g).values() if k == "declaration"]
+
+
+def test_lender_after_from_and_a_coordinated_loan_sharing_the_signing():
+    g = _graph(
+        "Kestrel Metals Ltd. announced the signing of a $110 million bridge loan agreement with the Nordic "
+        "Investment Bank, and a loan commitment of up to $55 million from the Andes Development Bank, to fund its mine."
+    )
+    loans = [ps for k, ps in _agreements(g).values() if k == "loan"]
+    kestrel = next(n.id for n in g.by_label("Company"))
+    lenders = {p for ps in loans for p in ps} - {kestrel}
+    assert len(loans) == 2 and all(kestrel in ps and len(ps) == 2 for ps in loans)
+    assert len(lenders) == 2
+
+
+def test_investment_of_an_amount_from_an_investor():
+    g = _graph("Kestrel Metals has secured a further equity investment of $50m from the Nordic Investment Bank.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "investment" and len(parties) == 2
+
+
+def test_meeting_declaration_of_its_states_not_its_observer_bodies():
+    g = _graph(
+        "Chile, Norway and the World Bank took part in the Andean Minerals Roundtable in Lima on Monday. "
+        "The roundtable adopted a joint communique on local processing."
+    )
+    assert ("agency:world-bank", "PARTICIPATED_IN") in {(r.source, r.type) for r in g.relationships.values()}
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "declaration" and parties == {"country:cl", "country:no"}

@@ -36,6 +36,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     agreements.named_agreements,
     agreements.unnamed_agreements,
     agreements.programmes_with,
+    agreements.deals_by_verb,
     agreements.agreement_followups,
     resources.resources,
     cooperation.cooperation,
@@ -56,6 +57,7 @@ FRAME_STEPS: tuple[Callable, ...] = (
     pair_candidates,
     agreements.realise,
     cooperation.decided_partners,
+    agreements.meeting_declarations,
     agreements.own_bodies,
 )
 #: every step in the order it runs (``tests/test_relations_order.py`` checks what each reads and writes)
@@ -123,6 +125,7 @@ def extract_relations(
         if frozenset((r.source, r.target)) not in covered:
             for ev in r.evidence or [""]:
                 final.add(r.source, r.type, r.target, r.confidence, ev)
+    agreements.meeting_declarations(ctx, final)
     agreements.own_bodies(ctx, final, out)
     if collect is not None:
         collect.extend(cands)

@@ -392,8 +392,74 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
             out.add(p, "PARTY_TO", key, 0.65, text)
 
 
+#: a deal told by its verb, no agreement word: "A will buy B", "A agreed to acquire B's unit",
+#: "A plans to invest $50m in B", "A purchased 10 million shares of B", "A will subscribe to B's shares"
+_DEAL_VERB = re.compile(
+    r"\b(?:(buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases|purchasing|purchased"
+    r"|take\s+over|takes\s+over|took\s+over)|(invest|invests|investing|invested|subscribe|subscribes|subscribed))\b"
+)
+#: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also"
+_DEAL_VERB_GAP = re.compile(
+    r"\)?(?:\s*\([^()]{1,40}\))?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
+    r"|said|says|announced|agreed|agrees|plans?|planned|planning|intends?|aims?|set|expected|to|be|last|this|on"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|month|year|week))*\s+"
+)
+#: what a bought or funded company may be written after: "Canada's X", "lithium company X", "$50m in X",
+#: "the full ownership of the Argentine subsidiary of developer X" (not a sentence's next clause)
+_DEAL_VERB_SPAN = 110
+
+
+@step(reads=("deals",), writes=("agreements", "PARTY_TO:deal_verb", "COVERS:deal_verb", "agreement_anchors"))
+def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """An acquisition or an investment told only by its verb, in a clause with no agreement word:
+    the buyer (the clause's subject, an organisation or a country) and the company or body bought
+    or funded are its parties, the minerals after the verb what it covers."""
+    text = sent.text
+    if _DEAL_VERB.search(text) is None:
+        return
+    words = P.agreement_words(text, sm.tokens)
+    actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
+    for cs, ce in clauses(text):
+        if any(cs <= w.start() < ce for w in words):
+            continue  # an agreement word: the rules for it read this clause
+        for vm in _DEAL_VERB.finditer(text, cs, ce):
+            subj = [o for o in actors if cs <= o.start and o.end <= vm.start()]
+            if not subj or not _DEAL_VERB_GAP.fullmatch(text, subj[-1].end, vm.start()):
+                continue
+            buyer = subj[-1]
+            end = min(ce, vm.end() + _DEAL_VERB_SPAN)
+            obj = next(
+                (
+                    o
+                    for o in actors
+                    if vm.end() <= o.start < end and o.label in ("Company", "Agency") and o.entity != buyer.entity
+                ),
+                None,
+            )
+            if obj is None or re.search(r"[;:]|\b(?:to|with)\s+(?:the\s+)?$", text[vm.end() : obj.start]):
+                continue  # "invest in a plant to supply X", "buy ore with X": X is not what is bought
+            status = (
+                "planned"
+                if re.search(r"\b(?:will|plans?|to|intends?|set|expected)\b", text[buyer.end : vm.start()])
+                else "signed"
+            )
+            kind = "acquisition" if vm.group(1) else "investment"
+            clause = text[cs:ce]
+            year = _agreement_year(clause, vm.start() - cs, status, ctx.year)
+            minerals_ = [
+                m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and vm.end() <= m.start < ce
+            ]
+            key = _add_agreement(ctx, sent, out, [buyer.entity, obj.entity], kind, status, year, minerals_, clause)
+            # the verb anchors the agreement's frame: a later "the deal" refers back to it
+            ctx.agreement_anchors.setdefault((sent.index, vm.start()), []).append(key)
+
+
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: "... loan of up to CA$55 million from (the) B", "an investment of $50m from B": the lender or investor
+_FROM_PARTY = re.compile(
+    r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
+)
 #: "three Australian companies": firms from a country, not the country
 _DEMONYM_GROUP = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
@@ -511,6 +577,10 @@ def deal_status(d: UnnamedDeal) -> None:
     if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
     status = P.status_of(clause)
+    if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not _DEFINITE_BEFORE.search(pre):
+        # "A announced the signing of X with B, and a loan from C": the coordinated noun shares the verb
+        before = [d.text[a:b] for a, b in clauses(d.text) if b <= d.cs]
+        status = P.status_of(before[-1]) if before else None
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
@@ -541,10 +611,14 @@ def deal_with(d: UnnamedDeal) -> None:
         return
     ms, out, text = d.ms, d.out, d.text
     wth = _WITH_PARTY.match(text, d.kw_end)
-    obj = None
+    obj = frm = None
     if wth:
         objs = [o for o in actors_of(ms) if not is_descriptor(o, d.sm.mentions, text)]
         obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
+    if obj is None and d.kind in ("loan", "investment"):
+        frm = _FROM_PARTY.match(text, d.kw_end)  # "a loan of up to $55m from B": the lender
+        if frm:
+            obj = next((o for o in d.actors if frm.end() <= o.start <= frm.end() + 2), None)
     if obj is None and d.kind == "stake":
         inn = _STAKE_IN.match(text, d.kw_end)  # "a stake in B's copper project": the seller is the other party
         if inn:
@@ -555,6 +629,8 @@ def deal_with(d: UnnamedDeal) -> None:
         # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
         obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
     subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
+    if not subj_keys and obj is not None and frm is not None:  # "A signed X with C, and a loan from B": A borrows
+        subj_keys = [o.entity for o in actors_of(d.sm.mentions) if o.end <= d.cs and d.usable(o)][:1]
     if not subj_keys and obj_key:
         signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
         subj_keys = [signer] if signer else []
@@ -902,3 +978,67 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
             for m in members:  # each party with the sentence that names it
                 if evidence.get(m) and evidence[m] != sent.text:
                     out.add(m, "PARTY_TO", key, 0.7, evidence[m])
+
+
+# --- what a meeting adopts -------------------------------------------------------------------
+
+#: a text a meeting adopts: "a joint declaration", "the communiqué", "a 10-page declaration"
+_DECLARATION = re.compile(r"\b(?:joint\s+)?(?:declarations?|statements?|communiqu[ée]s?)\b(?!\s+of\s+intent)", re.I)
+#: what makes it the meeting's own text rather than a press release
+_ADOPTED = re.compile(
+    r"\b(?:issued|adopted|released|produced|endorsed|signed|agreed|approved|unveiled|published)\b", re.I
+)
+#: "the companies said in a joint statement": a way of speaking, not an agreement
+_SAID_IN = re.compile(
+    r"\b(?:said|says|stated|announced|added|noted|wrote)\s+(?:in\s+)?(?:a|an|the|their|its)\s+$", re.I
+)
+
+
+def _meeting_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> str | None:
+    """The meeting a sentence names, or refers back to ("the summit", "the roundtable")."""
+    named = [m.entity for m in sm.mentions if m.label == "Event" and m.entity and ctx.label(m.entity) == "Event"]
+    if named:
+        return named[0]
+    anaphors, _contexts = P.event_words(sent.text)
+    for w in anaphors:
+        key = ctx.resolve_event_anaphor(w.group(1), sent.index, w.start())
+        if key and ctx.label(key) == "Event":
+            return key
+    return None
+
+
+@step(reads=("PARTICIPATED_IN", "meetings"), writes=("decided:agreements:declaration", "decided:PARTY_TO:declaration"))
+def meeting_declarations(ctx: DocContext, out: Out) -> None:
+    """A joint declaration, statement or communiqué a meeting issued ("a joint declaration issued
+    after the summit", "the summit produced a declaration") is an agreement of the meeting's sides:
+    those its name joins ("the Ruritania-Freedonia Summit"), else the countries and bodies that took
+    part in it."""
+    if not ctx.has_events:
+        return  # no meeting named: nothing issued one
+    done: set[str] = set()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        text = sent.text
+        if sent.heading or not _DECLARATION.search(text) or not _ADOPTED.search(text):
+            continue
+        words = [d for d in _DECLARATION.finditer(text) if not _SAID_IN.search(text, max(0, d.start() - 40), d.start())]
+        meeting = _meeting_of(ctx, sent, sm) if words else None
+        if meeting is None or meeting in done:
+            continue
+        event = ctx.entity(meeting)
+        took_part = [
+            r.source
+            for r in out.rels.values()
+            if r.type == "PARTICIPATED_IN" and r.target == meeting and ctx.label(r.source) in ("Country", "Agency")
+        ]
+        if sum(ctx.label(k) == "Country" for k in took_part) >= 2:  # the states are its sides, bodies only observe
+            organisers = {r.source for r in out.rels.values() if r.type == "ORGANIZED" and r.target == meeting}
+            took_part = [k for k in took_part if ctx.label(k) == "Country" or k in organisers]
+        parties = list(dict.fromkeys(_named_parties(ctx, event.name) or took_part))
+        if not parties:
+            continue
+        done.add(meeting)
+        key = "agreement:declaration-" + meeting.split(":", 1)[-1]
+        e = ctx.registry.add_described("Agreement", key, f"{event.name} declaration", sent.index)
+        e.props.update({"kind": "declaration", "status": "signed"})
+        for p in parties:
+            out.add(p, "PARTY_TO", key, 0.6, text)

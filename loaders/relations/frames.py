@@ -92,6 +92,9 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
     the latest frame of a compatible kind."""
     frames: list[Frame] = []
     by_key: dict[str, Frame] = {}
+    read_at: dict[int, list[tuple[int, list[str]]]] = {}
+    for (si, pos), keys in sorted(ctx.agreement_anchors.items()):
+        read_at.setdefault(si, []).append((pos, keys))
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if sent.heading:
             continue
@@ -110,9 +113,19 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 frames.append(fr)
             fr.anchors.append(anchor)
         named = _named_spans(sm.mentions)
+        words = P.agreement_words(text, sm.tokens)
+        at_words = {kw.start() for kw in words}
+        for pos, (key, *_more) in read_at.get(sent.index, ()):
+            if pos not in at_words and key not in by_key:  # a deal told by its verb, no agreement word
+                fr = by_key[key] = Frame("Agreement", ctx.entity(key).props.get("kind", "deal"), key=key)
+                fr.status = ctx.entity(key).props.get("status")
+                # its parties are the buyer and the bought the rule read, not who a later "the deal" is near
+                fr.split = True
+                fr.anchors.append(Anchor(sent.index, pos, pos + 1, False, _clause_of(spans, pos)))
+                frames.append(fr)
         follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
         followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
-        for kw in P.agreement_words(text, sm.tokens):
+        for kw in words:
             if any(a <= kw.start() < b for a, b in named):
                 continue
             word = kw.group()

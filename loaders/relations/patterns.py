@@ -127,11 +127,13 @@ ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 
 #: agreement kinds news writes in more than one way, each with its kind
 #: what must follow a deal word for it to name a deal ("an investment in X", "the acquisition of X")
-_BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?in\s)"
+_BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?(?:in|from)\s)"  # "an investment of $50m from X"
 _BEFORE_OF = r"(?=\s+of\s)"
 AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
     (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
+    # "signed four memoranda with A, B and C", "a memorandum on ...": the bare head is the same instrument
+    (r"[Mm]emorand(?:um|a|ums)", "mou"),
     # "letter of intent", "statement of intent", "declaration of intent"
     (r"(?:[Ll]etters?|[Ss]tatements?|[Dd]eclarations?)\s+of\s+[Ii]ntent", "mou"),
     # "a US$500 million loan", "a loan", "a credit facility"
