@@ -360,6 +360,7 @@ def attendees(m: Meeting) -> None:
     first_person = True
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
+    listed = _attendance_lists(text)
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
@@ -369,7 +370,8 @@ def attendees(m: Meeting) -> None:
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
-            if (first_person or joined or counterpart) and not o.possessive:
+            in_list = any(a <= o.start < b for a, b in listed)
+            if (first_person or joined or counterpart or in_list) and not o.possessive:
                 m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
                 last_participant = o.end
                 for c in countries_of.get(o.entity, ()):  # "the Kenyan president B": Kenya takes part through B
@@ -382,6 +384,46 @@ def attendees(m: Meeting) -> None:
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+#: words after which the people named are who came: "attended by A and B", "speakers included A,
+#: Director of X, and B", "also in attendance were A and B", "joined by A"
+_LIST_AFTER = re.compile(
+    r"\b(?:(?:attended|joined|accompanied)\s+by|in\s+attendance\s+(?:were|was)|(?:were|was)\s+(?:also\s+)?present"
+    r"|(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:also\s+)?(?:included|were)"
+    r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was))"
+    r"\b\s*:?",
+    re.I,
+)
+#: an attending verb after the people who came: "A, Minister of X, and B attended the forum"
+_LIST_BEFORE = re.compile(
+    r"\b(?:(?:also\s+)?(?:attended|participated\s+in|took\s+part\s+in|spoke\s+at|addressed)"
+    r"|(?:were|was)\s+(?:also\s+)?(?:present|among\s+(?:the\s+)?(?:attendees|participants|speakers|delegates|guests)))\b",
+    re.I,
+)
+_LIST_WORDS = (
+    "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
+    "dignitaries", "took part", "spoke at", "addressed",
+)
+#: where a list of who came ends: another clause, a speaker's verb, a relative clause
+_LIST_STOP = re.compile(r"[;:]|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b", re.I)
+
+
+def _attendance_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence that list who came: after "attended by", "speakers included" up
+    to the end of the list, and before "attended", "took part in" back to the clause's start
+    (the people named there came, not only the first of them)."""
+    low = P.lowered(text)
+    if not any(w in low for w in _LIST_WORDS):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _LIST_AFTER.finditer(text):
+        stop = _LIST_STOP.search(text, m.end())
+        spans.append((m.end(), stop.start() if stop else len(text)))
+    for m in _LIST_BEFORE.finditer(text):
+        start = max((s.end() for s in _LIST_STOP.finditer(text, 0, m.start())), default=0)
+        spans.append((start, m.start()))
+    return spans
 
 
 def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
@@ -472,6 +514,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
 _ATTENDED = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
+    r"|(?:speakers|panell?ists|guests)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
     r"|(?:was|were)\s+represented\s+by|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
     r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
