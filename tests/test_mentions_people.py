@@ -147,3 +147,13 @@ def test_counterpart_before_a_name():
 def test_south_and_southeast_asian_honorifics_are_not_part_of_the_name():
     assert people("Shri Ramesh Kumar Verma, Union Minister of Mines, opened the session.") == ["Ramesh Kumar Verma"]
     assert people("His Excellency Omar Haddad met Datuk Seri Ahmad Zaki on Monday.") == ["Omar Haddad", "Ahmad Zaki"]
+
+
+def test_a_chinese_name_written_like_the_pronoun_he_after_a_title():
+    people = [
+        m.text
+        for m in find_mentions("Vice-Premier Zhou He and Vice Premier He Lin met the delegation.").mentions
+        if m.label == "Person"
+    ]
+    assert people == ["Zhou He", "He Lin"]
+    assert not [m for m in find_mentions("He Met Reporters on Monday.").mentions if m.label == "Person"]

@@ -38,7 +38,12 @@ def _name_heads() -> frozenset[str]:
     )
 
 
-def valid_person(name: str) -> bool:
+#: pronouns that are also Chinese surnames and given names ("Vice Premier He Lin", "Liu He"): a
+#: name's word after its first, or its first right after a title; never a name opening a sentence
+_PRONOUN_NAMES = frozenset({"He"})
+
+
+def valid_person(name: str, titled: bool = False) -> bool:
     v = vocabulary()
     gaz = countries()
     parts = name.split()
@@ -51,7 +56,11 @@ def valid_person(name: str) -> bool:
         if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
             return False
         if (
-            (p in v.person_stopwords and not (i == 0 and p in _GIVEN_NAME_MONTHS))
+            (
+                p in v.person_stopwords
+                and not (i == 0 and p in _GIVEN_NAME_MONTHS)
+                and not (p in _PRONOUN_NAMES and (i > 0 or titled))
+            )
             or (p in v.titles and p not in _SURNAME_TITLES)
             or p in heads
             or gaz.lookup(p)
@@ -100,7 +109,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
                 continue
-            if valid_person(name):
+            if valid_person(name, titled=key in ("titled", "lower_titled")):
                 if any(s <= start < e or start <= s < end for s, e in found):
                     continue
                 found[(start, end)] = name
