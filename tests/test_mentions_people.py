@@ -157,3 +157,8 @@ def test_a_chinese_name_written_like_the_pronoun_he_after_a_title():
     ]
     assert people == ["Zhou He", "He Lin"]
     assert not [m for m in find_mentions("He Met Reporters on Monday.").mentions if m.label == "Person"]
+
+
+def test_an_appositive_title_after_a_capitalised_modifier_marks_a_person():
+    text = "Lena Berg, the U.S. commerce secretary, and Tomas Oberg, EU trade commissioner, joined the talks."
+    assert [m.text for m in find_mentions(text).mentions if m.label == "Person"] == ["Lena Berg", "Tomas Oberg"]
