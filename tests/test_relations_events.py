@@ -327,3 +327,14 @@ def test_a_meeting_referred_to_with_its_length_is_the_named_one():
     )
     assert events == ["Freedonia Mining and Energy Conference"]
     assert ("company:oberg-metals-ag", "event:freedonia-mining-and-energy-conference") in links
+
+
+def test_a_participant_s_country_named_in_another_sentence_takes_part_through_them():
+    text = (
+        "Kofi Mensah attended the Lima Minerals Summit on Monday. Ghana's lands minister Kofi Mensah said "
+        "output would rise."
+    )
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    rels = {(r.source, r.type, r.target) for r in graph.relationships.values()}
+    assert ("person:kofi-mensah", "WORKS_FOR", "country:gh") in rels
+    assert ("country:gh", "PARTICIPATED_IN", "event:lima-minerals-summit") in rels

@@ -589,3 +589,24 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         close = text.rstrip()
         spans.append((0, len(close)))  # a quote closing here opened in an earlier sentence
     return spans
+
+
+@step(reads=("PARTICIPATED_IN", "WORKS_FOR", "HELD_IN"), writes=("PARTICIPATED_IN:through_people",))
+def countries_through_people(ctx: DocContext, out: Out) -> None:
+    """A person who took part in a meeting brings the country they work for ("the Kenyan
+    president B attended": Kenya took part), however far from the meeting's sentence the
+    article says where they work (not the country of a body they work for: the body may have
+    come on its own)."""
+    works: dict[str, list[str]] = {}
+    places: set[tuple[str, str]] = set()
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR" and ctx.label(r.target) == "Country":
+            works.setdefault(r.source, []).append(r.target)
+        elif r.type == "HELD_IN":
+            places.add((r.source, r.target))
+    for r in list(out.rels.values()):
+        if r.type != "PARTICIPATED_IN" or ctx.label(r.source) != "Person" or ctx.label(r.target) != "Event":
+            continue
+        for country in works.get(r.source, ()):
+            if (r.target, country) not in places:  # as in the meeting's sentence: the host is read as its place
+                out.add(country, "PARTICIPATED_IN", r.target, 0.55, r.evidence[0])
