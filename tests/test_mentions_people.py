@@ -162,3 +162,10 @@ def test_a_chinese_name_written_like_the_pronoun_he_after_a_title():
 def test_an_appositive_title_after_a_capitalised_modifier_marks_a_person():
     text = "Lena Berg, the U.S. commerce secretary, and Tomas Oberg, EU trade commissioner, joined the talks."
     assert [m.text for m in find_mentions(text).mentions if m.label == "Person"] == ["Lena Berg", "Tomas Oberg"]
+
+
+def test_a_portfolio_word_after_minister_of_does_not_open_the_name_a_reporting_verb_follows():
+    assert [n for _, _, n in find_people("Ruritania's Minister of Lands Kofi Mensah said output would rise.")] == [
+        "Kofi Mensah"
+    ]
+    assert [n for _, _, n in find_people("Minister of Energy Ana Maria Ruiz said so.")] == ["Ana Maria Ruiz"]

@@ -128,6 +128,10 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                 if not any(s < end and start < e for s, e in found):
                     found[(start, end)] = name
     for s, e, name in _titled_complement_people(text):
+        wider = [(a, b) for a, b in found if a < s and b == e]
+        if wider and all(w not in given_names() for a, _ in wider for w in text[a:s].split()):
+            for k in wider:  # "Minister of Lands Ana Ruiz said": "Lands" ends the title, not opens the name
+                del found[k]
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         found[(s, e)] = name
