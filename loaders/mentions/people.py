@@ -129,7 +129,9 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     found[(start, end)] = name
     for s, e, name in _titled_complement_people(text):
         wider = [(a, b) for a, b in found if a < s and b == e]
-        if wider and all(w not in given_names() for a, _ in wider for w in text[a:s].split()):
+        if wider and all(
+            w not in given_names() and _PLAIN_WORD.fullmatch(w) for a, _ in wider for w in text[a:s].split()
+        ):
             for k in wider:  # "Minister of Lands Ana Ruiz said": "Lands" ends the title, not opens the name
                 del found[k]
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
@@ -212,6 +214,10 @@ def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
         return False  # no person named before: no need to scan for one with a title
     m = patterns().person_title_before.search(before)
     return bool(m and (m.start(1), m.end(1)) in spans)
+
+
+#: a capitalised word that is no initial ("Lands", not "K.")
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
