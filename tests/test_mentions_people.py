@@ -169,3 +169,9 @@ def test_a_portfolio_word_after_minister_of_does_not_open_the_name_a_reporting_v
         "Kofi Mensah"
     ]
     assert [n for _, _, n in find_people("Minister of Energy Ana Maria Ruiz said so.")] == ["Ana Maria Ruiz"]
+
+
+def test_a_name_opening_a_sentence_is_a_person_when_a_person_s_act_follows():
+    assert [n for _, _, n in find_people("Ana Rojas represented Chile at the forum.")] == ["Ana Rojas"]
+    assert [n for _, _, n in find_people("Kofi Mensah, who attended the forum, spoke.")] == ["Kofi Mensah"]
+    assert find_people("Rosa Lithium shares rose.") == []

@@ -142,7 +142,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             found[(s, e)] = name
     for m in pats.given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
-        if name.split()[0] not in given_names() or s == 0:
+        if name.split()[0] not in given_names() or (s == 0 and not _PERSON_ACTS.match(text, e)):
             continue  # the first word of a sentence may be capitalised for that alone
         if _NOT_A_PERSON_BEFORE.search(text, max(0, s - 40), s) or _not_a_person_after(text, e):
             continue  # "the abandoned Rosa Mine", "Rosa Metals (RM)", "the Rosa deposit"
@@ -216,6 +216,12 @@ def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
     return bool(m and (m.start(1), m.end(1)) in spans)
 
 
+#: what a person does right after their name opens a sentence ("Ana Ruiz, who attended ...",
+#: "Ana Ruiz represented Ruritania at ..."): the given name there is a name, not a capitalised word
+_PERSON_ACTS = re.compile(
+    r"(?:,\s+who\b|\s+(?:represented|delivered|attended|addressed|led|headed|opened|chaired|co-chaired|joined"
+    r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b)"
+)
 #: a capitalised word that is no initial ("Lands", not "K.")
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
