@@ -338,3 +338,11 @@ def test_a_participant_s_country_named_in_another_sentence_takes_part_through_th
     rels = {(r.source, r.type, r.target) for r in graph.relationships.values()}
     assert ("person:kofi-mensah", "WORKS_FOR", "country:gh") in rels
     assert ("country:gh", "PARTICIPATED_IN", "event:lima-minerals-summit") in rels
+
+
+def test_who_a_participant_met_at_a_meeting_took_part_in_it_too():
+    got = _participants(
+        "Chile's Mining Minister Ana Rojas met Peruvian Energy Minister Carlos Vera in Lima for the second "
+        "Andes Copper Dialogue."
+    )
+    assert {"person:ana-rojas", "person:carlos-vera"} <= got

@@ -537,9 +537,9 @@ _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
 _AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
 #: a meeting of two: "met (with) B", "held talks with B"
-_MET_WITH = re.compile(r"\b(?:met|meets|meeting)\s+with\b|\btalks\s+with\b")
-#: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met with <Person>"
-_WITH_COUNTERPART = re.compile(r"\bwith\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
+_MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeeting\s+with\b|\btalks\s+with\b")
+#: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met (with) <Person>"
+_WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
 
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
