@@ -176,6 +176,10 @@ def _register_sentence(
             e.props["state_owned"] = True  # a reference-list firm known to be state-owned
         if m.acronym:
             registry.add_acronym(e, m.acronym)
+        if label == "Event":
+            edition = _EDITION_BEFORE.search(sent.text, max(0, m.start - 16), m.start)
+            if edition:  # "the second Ruritania-Freedonia Summit": the edition is part of the meeting's name
+                e.aliases.add(f"{edition.group(1)} {m.text}")
         if label == "Agency" and m.kind in vocabulary().government_kinds:
             # "Ruritania's Foreign Ministry": the body named with its country is a usual form of its name
             owner = _OWNER_BEFORE.search(sent.text, max(0, m.start - 60), m.start)
@@ -185,6 +189,11 @@ def _register_sentence(
                     e.aliases.add(f"{who}'s {sent.text[m.start : m.end]}")
 
 
+#: an edition written in lower case right before a meeting's name: "the second ", "the 2031 "
+_EDITION_BEFORE = re.compile(
+    r"\b(?:the|its|this\s+year['’]s)\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural"
+    r"|\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d)\s+$"
+)
 #: "<Country>'s " right before a name
 _OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]*(?: [A-Z][\w-]*)?)['’]s $")
 

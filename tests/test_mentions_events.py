@@ -122,3 +122,36 @@ def test_a_short_form_or_a_year_and_head_refer_back_to_the_event():
     assert _events(
         "The group convened its Second Roundtable on Cobalt Supply in Lagos. The 2031 roundtable was a success."
     ) == ["Second Roundtable on Cobalt Supply"]
+
+
+def test_a_meeting_of_two_fields_is_one_name():
+    assert found("Officials met at the Freedonia Mining and Energy Conference on Monday.") == [
+        ("Event", "Freedonia Mining and Energy Conference")
+    ]
+
+
+def test_the_place_a_meeting_with_a_complement_is_held_in_is_not_part_of_its_name():
+    assert ("Event", "Summit of the Andes") in found("Ministers attended the Summit of the Andes in Quillabamba.")
+    assert ("Event", "Forum for Lakeland Cooperation") in found(
+        "Bankers attended the Forum for Lakeland Cooperation in Port Amber."
+    )
+
+
+def test_a_summit_named_after_a_continent_names_no_country_for_america():
+    ms = [m for m in find_mentions("The Korea-Latin America Business Summit opened.").mentions if m.label == "Event"]
+    assert ms and ms[0].name_countries == ["KR"]
+
+
+def test_a_numbered_meeting_of_a_named_body_is_an_event_beside_the_body():
+    got = found("The third meeting of the Kestrel Minerals Partnership was held on Monday.")
+    assert ("Event", "third meeting of the Kestrel Minerals Partnership") in got
+    assert ("Agreement", "Kestrel Minerals Partnership") in got
+    assert not [
+        m for m in find_mentions("A meeting of the Lakeland Mining Council is due.").mentions if m.label == "Event"
+    ]
+
+
+def test_a_workshop_named_after_an_initiative_is_an_event():
+    assert ("Event", "Kestrel Mapping Initiative workshop") in found(
+        "Officials took part in the Kestrel Mapping Initiative workshop."
+    )

@@ -147,3 +147,31 @@ def test_counterpart_before_a_name():
 def test_south_and_southeast_asian_honorifics_are_not_part_of_the_name():
     assert people("Shri Ramesh Kumar Verma, Union Minister of Mines, opened the session.") == ["Ramesh Kumar Verma"]
     assert people("His Excellency Omar Haddad met Datuk Seri Ahmad Zaki on Monday.") == ["Omar Haddad", "Ahmad Zaki"]
+
+
+def test_a_chinese_name_written_like_the_pronoun_he_after_a_title():
+    people = [
+        m.text
+        for m in find_mentions("Vice-Premier Zhou He and Vice Premier He Lin met the delegation.").mentions
+        if m.label == "Person"
+    ]
+    assert people == ["Zhou He", "He Lin"]
+    assert not [m for m in find_mentions("He Met Reporters on Monday.").mentions if m.label == "Person"]
+
+
+def test_an_appositive_title_after_a_capitalised_modifier_marks_a_person():
+    text = "Lena Berg, the U.S. commerce secretary, and Tomas Oberg, EU trade commissioner, joined the talks."
+    assert [m.text for m in find_mentions(text).mentions if m.label == "Person"] == ["Lena Berg", "Tomas Oberg"]
+
+
+def test_a_portfolio_word_after_minister_of_does_not_open_the_name_a_reporting_verb_follows():
+    assert [n for _, _, n in find_people("Ruritania's Minister of Lands Kofi Mensah said output would rise.")] == [
+        "Kofi Mensah"
+    ]
+    assert [n for _, _, n in find_people("Minister of Energy Ana Maria Ruiz said so.")] == ["Ana Maria Ruiz"]
+
+
+def test_a_name_opening_a_sentence_is_a_person_when_a_person_s_act_follows():
+    assert [n for _, _, n in find_people("Ana Rojas represented Chile at the forum.")] == ["Ana Rojas"]
+    assert [n for _, _, n in find_people("Kofi Mensah, who attended the forum, spoke.")] == ["Kofi Mensah"]
+    assert find_people("Rosa Lithium shares rose.") == []

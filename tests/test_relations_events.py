@@ -293,3 +293,56 @@ def test_a_cue_without_the_meeting_is_read_for_the_article_s_meeting_only_when_i
 def test_what_happened_ahead_of_a_meeting_was_not_at_it():
     _, links = _events("Chile signed a lithium deal with Peru last week, ahead of the Nairobi Minerals Summit.")
     assert not {s for s, _ in links} & {"country:cl", "country:pe"}
+
+
+def test_everyone_a_sentence_lists_after_attended_by_took_part():
+    got = _participants(
+        "Prime Minister Ana Rojas opened the Lima Minerals Summit, which was also attended by Freedonian "
+        "President Tomas Oberg and Ghana's Minister of Lands Kofi Mensah."
+    )
+    assert {"person:ana-rojas", "person:tomas-oberg", "person:kofi-mensah"} <= got
+    assert {"country:gh"} <= got  # a person's country takes part through them
+
+
+def test_speakers_listed_with_their_titles_took_part_in_the_article_s_meeting():
+    got = _participants(
+        "The Lima Minerals Summit opened on Monday. Speakers included Dr. Ana Rojas, Director of the Lakeland "
+        "Geological Institute, and Mr. Tomas Oberg, chief executive of Oberg Metals AG."
+    )
+    assert {"person:ana-rojas", "person:tomas-oberg"} <= got
+
+
+def test_the_people_before_an_attending_verb_took_part_but_not_who_they_spoke_about():
+    got = _participants(
+        "Ana Rojas, Chile's mining minister, and Tomas Oberg, Sweden's trade minister, attended the Lima "
+        "Minerals Summit, where they praised Lena Berg."
+    )
+    assert {"person:ana-rojas", "person:tomas-oberg"} <= got and "person:lena-berg" not in got
+
+
+def test_a_meeting_referred_to_with_its_length_is_the_named_one():
+    events, links = _events(
+        "Freedonia hosted the Freedonia Mining and Energy Conference in May. The three-day conference was attended "
+        "by Oberg Metals AG and Acme Lithium Corp."
+    )
+    assert events == ["Freedonia Mining and Energy Conference"]
+    assert ("company:oberg-metals-ag", "event:freedonia-mining-and-energy-conference") in links
+
+
+def test_a_participant_s_country_named_in_another_sentence_takes_part_through_them():
+    text = (
+        "Kofi Mensah attended the Lima Minerals Summit on Monday. Ghana's lands minister Kofi Mensah said "
+        "output would rise."
+    )
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    rels = {(r.source, r.type, r.target) for r in graph.relationships.values()}
+    assert ("person:kofi-mensah", "WORKS_FOR", "country:gh") in rels
+    assert ("country:gh", "PARTICIPATED_IN", "event:lima-minerals-summit") in rels
+
+
+def test_who_a_participant_met_at_a_meeting_took_part_in_it_too():
+    got = _participants(
+        "Chile's Mining Minister Ana Rojas met Peruvian Energy Minister Carlos Vera in Lima for the second "
+        "Andes Copper Dialogue."
+    )
+    assert {"person:ana-rojas", "person:carlos-vera"} <= got

@@ -136,3 +136,10 @@ def test_a_lowercase_commissioner_works_for_the_commission():
         "Chile's Minister of Mines, Ana Ruiz, and the European Commissioner for Trade, Anna Berg, met in Brussels."
     )
     assert ("person:ana-ruiz", "agency:european-commission") not in got
+
+
+def test_a_country_owning_a_title_of_two_portfolios_is_the_employer_not_the_article_s_other_country():
+    got = _works_for(
+        "Australian officials attended the forum. Peru's Energy and Mines Minister Rosa Quispe welcomed the delegates."
+    )
+    assert ("person:rosa-quispe", "country:pe") in got and ("person:rosa-quispe", "country:au") not in got

@@ -139,6 +139,7 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         _inner_bodies(scan, s, e)
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
+        _meeting_of(scan, men)
 
 
 def _named_event(scan: Scan, men: Mention) -> None:
@@ -153,6 +154,28 @@ def _named_event(scan: Scan, men: Mention) -> None:
     kind = v.event_anaphors.get(head, head)
     scan.mentions.append(Mention("Event", f"{men.text} {words}", men.start, tail.end(), kind=kind))
     scan.taken.append((men.end, tail.end()))
+
+
+#: an edition of a body's meeting before its name: "the third meeting of the ", "the annual summit of "
+_MEETING_OF = re.compile(
+    r"\b(?:the\s+|its\s+)?(?P<ed>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual"
+    r"|\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d)\s+(?:(?:high-level|ministerial|plenary|leaders['’]?|general)\s+)?"
+    r"(?:meeting|gathering|session|summit|conference|ministerial|convening|forum|assembly|plenary))\s+of\s+(?:the\s+)?$"
+)
+
+
+def _meeting_of(scan: Scan, men: Mention) -> None:
+    """A numbered or annual meeting of a named body or partnership ("the third meeting of the
+    Kestrel Partnership", "the annual gathering of the Lakeland Mining Council"): an event named
+    by those words, beside the body."""
+    m = _MEETING_OF.search(scan.text, max(0, men.start - 80), men.start)
+    if m is None or not scan.free(m.start("ed"), m.end()):
+        return
+    start = m.start("ed")
+    head = m.group("ed").split()[-1]
+    kind = vocabulary().event_heads.get(head.title(), "meeting")
+    scan.mentions.append(Mention("Event", scan.text[start : men.end], start, men.end, kind=kind))
+    scan.taken.append((start, men.start))
 
 
 def _inner_bodies(scan: Scan, s: int, e: int) -> None:

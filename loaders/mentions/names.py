@@ -112,6 +112,9 @@ def _in_inside(cur: list[Token], tokens: list[Token], i: int, text: str) -> bool
     if t.text != "in" or i + 1 >= len(tokens) or not tokens[i + 1].cap or cur[-1].possessive:
         return False
     nxt = tokens[i + 1].text
+    first_of = next((k for k, tok in enumerate(cur) if tok.text in ("of", "for") and k > 0), None)
+    if first_of is not None and cur[first_of - 1].text in vocabulary().event_heads:
+        return False  # "the Summit of the Americas in Lima", "Forum for Asia in Boao": where it is held
     return (
         any(tok.text in ("of", "for") for tok in cur)
         and countries().lookup(nxt) is None
@@ -253,6 +256,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True
             elif word == "and" and _portfolio_pair(cur, seg):
                 join = True  # "Mines and Energy Ministry": one ministry of two portfolios
+            elif word == "and" and len(sep) == 1 and _fields_before_meeting(cur, seg):
+                join = True  # "Ruritania Mining and Energy Conference": one meeting of two fields
             elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
                 join = True  # "Trade, Industry and Energy Ministry"
         if join:
@@ -275,6 +280,24 @@ def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:
         and len(seg) >= 2
         and seg[-1].text in ("Ministry", "Department")
         and all(t.text in v.short_forms or t.text in v.agency_field_words for t in seg[:-1])
+    )
+
+
+def _fields_before_meeting(cur: list[Token], seg: list[Token]) -> bool:
+    """``cur`` ends in a field word ("Mining", "Energy", a metal) and ``seg`` is a meeting's name
+    ("... Mining" and "Energy Conference"): the two fields name one meeting, not a firm and a
+    meeting ("Acme Mining Corp and the Lithium Forum" has its firm's legal form)."""
+    v = vocabulary()
+    head = _head_of(seg)
+    last = cur[-1]
+    return (
+        head is not None
+        and head.text in v.event_heads
+        and len(cur) >= 2
+        and last.text in v.company_weak
+        and not last.possessive
+        and all(t.text not in v.company_strong and t.text not in v.agency_heads for t in cur)
+        and not _is_country(" ".join(t.text for t in cur))
     )
 
 

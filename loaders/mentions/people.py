@@ -38,7 +38,12 @@ def _name_heads() -> frozenset[str]:
     )
 
 
-def valid_person(name: str) -> bool:
+#: pronouns that are also Chinese surnames and given names ("Vice Premier He Lin", "Liu He"): a
+#: name's word after its first, or its first right after a title; never a name opening a sentence
+_PRONOUN_NAMES = frozenset({"He"})
+
+
+def valid_person(name: str, titled: bool = False) -> bool:
     v = vocabulary()
     gaz = countries()
     parts = name.split()
@@ -51,7 +56,11 @@ def valid_person(name: str) -> bool:
         if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
             return False
         if (
-            (p in v.person_stopwords and not (i == 0 and p in _GIVEN_NAME_MONTHS))
+            (
+                p in v.person_stopwords
+                and not (i == 0 and p in _GIVEN_NAME_MONTHS)
+                and not (p in _PRONOUN_NAMES and (i > 0 or titled))
+            )
             or (p in v.titles and p not in _SURNAME_TITLES)
             or p in heads
             or gaz.lookup(p)
@@ -100,7 +109,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
                 continue
-            if valid_person(name):
+            if valid_person(name, titled=key in ("titled", "lower_titled")):
                 if any(s <= start < e or start <= s < end for s, e in found):
                     continue
                 found[(start, end)] = name
@@ -119,6 +128,12 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                 if not any(s < end and start < e for s, e in found):
                     found[(start, end)] = name
     for s, e, name in _titled_complement_people(text):
+        wider = [(a, b) for a, b in found if a < s and b == e]
+        if wider and all(
+            w not in given_names() and _PLAIN_WORD.fullmatch(w) for a, _ in wider for w in text[a:s].split()
+        ):
+            for k in wider:  # "Minister of Lands Ana Ruiz said": "Lands" ends the title, not opens the name
+                del found[k]
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         found[(s, e)] = name
@@ -127,7 +142,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             found[(s, e)] = name
     for m in pats.given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
-        if name.split()[0] not in given_names() or s == 0:
+        if name.split()[0] not in given_names() or (s == 0 and not _PERSON_ACTS.match(text, e)):
             continue  # the first word of a sentence may be capitalised for that alone
         if _NOT_A_PERSON_BEFORE.search(text, max(0, s - 40), s) or _not_a_person_after(text, e):
             continue  # "the abandoned Rosa Mine", "Rosa Metals (RM)", "the Rosa deposit"
@@ -199,6 +214,16 @@ def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
         return False  # no person named before: no need to scan for one with a title
     m = patterns().person_title_before.search(before)
     return bool(m and (m.start(1), m.end(1)) in spans)
+
+
+#: what a person does right after their name opens a sentence ("Ana Ruiz, who attended ...",
+#: "Ana Ruiz represented Ruritania at ..."): the given name there is a name, not a capitalised word
+_PERSON_ACTS = re.compile(
+    r"(?:,\s+who\b|\s+(?:represented|delivered|attended|addressed|led|headed|opened|chaired|co-chaired|joined"
+    r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b)"
+)
+#: a capitalised word that is no initial ("Lands", not "K.")
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:

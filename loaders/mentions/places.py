@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import alternation, countries, place_words, subdivisions
-from minegraph.loaders.mentions.scan import Mention, Scan
+from minegraph.loaders.mentions.scan import Mention, Scan, in_continent
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,7 @@ def step_countries(scan: Scan) -> None:
         iso, kind = gaz.surfaces[surface]
         if not scan.free(m.start(), m.end()):
             continue
-        before = text[max(0, m.start() - 8) : m.start()]
-        if surface in ("American", "America") and re.search(r"\b(?:Latin|Central|North|South)\s$", before):
+        if in_continent(text, m.start(), surface):
             continue
         scan.add(
             Mention("Country", surface, m.start(), m.end(), kind=kind, iso2=iso, possessive=scan.possessive_at(m.end()))

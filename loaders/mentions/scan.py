@@ -67,13 +67,23 @@ class Scan:
 
 
 def inner_countries(surface: str, offset: int, kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Countries written inside a name: (start, end, iso2) in sentence offsets."""
+    """Countries written inside a name: (start, end, iso2) in sentence offsets (not the "America"
+    of a continent: "the Asia-Latin America Forum")."""
     gaz = countries()
     return [
         (c.start() + offset, c.end() + offset, gaz.surfaces[c.group()][0])
         for c in gaz.pattern.finditer(surface)
-        if gaz.surfaces[c.group()][1] in kinds
+        if gaz.surfaces[c.group()][1] in kinds and not in_continent(surface, c.start(), c.group())
     ]
+
+
+_CONTINENT_BEFORE = re.compile(r"\b(?:Latin|Central|North|South)\s$")
+
+
+def in_continent(text: str, start: int, surface: str) -> bool:
+    """Whether "America" at ``start`` names a part of the continent ("Latin America", "North
+    American"), not the United States."""
+    return surface in ("American", "America") and _CONTINENT_BEFORE.search(text[max(0, start - 8) : start]) is not None
 
 
 def only_countries(surface: str) -> bool:

@@ -121,7 +121,8 @@ def _appositive_title() -> str:
     appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
     title_lower = alternation(v.title_words_lower)
     return (
-        rf",\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*['’]s\s+)?(?:[a-z][a-z-]+\s+){{0,2}}"
+        # ", Ruritania's mining minister", ", the U.S. commerce secretary", ", EU trade commissioner"
+        rf",\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:['’]s)?\s+)?(?:[a-z][a-z-]+\s+){{0,2}}"
         rf"(?:{title_lower}|{appositive_titles})\b"
     )
 

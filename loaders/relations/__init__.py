@@ -44,6 +44,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
 #: over the whole article at the end
 CLOSING_RULES: tuple[Callable[[DocContext, Out], None], ...] = (
     organisations.propagate_based_in,
+    events.countries_through_people,
     cooperation.agreement_partners,
 )
 

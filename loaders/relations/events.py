@@ -360,6 +360,7 @@ def attendees(m: Meeting) -> None:
     first_person = True
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
+    listed = _attendance_lists(text)
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
@@ -369,7 +370,8 @@ def attendees(m: Meeting) -> None:
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
-            if (first_person or joined or counterpart) and not o.possessive:
+            in_list = any(a <= o.start < b for a, b in listed)
+            if (first_person or joined or counterpart or in_list) and not o.possessive:
                 m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
                 last_participant = o.end
                 for c in countries_of.get(o.entity, ()):  # "the Kenyan president B": Kenya takes part through B
@@ -382,6 +384,46 @@ def attendees(m: Meeting) -> None:
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+#: words after which the people named are who came: "attended by A and B", "speakers included A,
+#: Director of X, and B", "also in attendance were A and B", "joined by A"
+_LIST_AFTER = re.compile(
+    r"\b(?:(?:attended|joined|accompanied)\s+by|in\s+attendance\s+(?:were|was)|(?:were|was)\s+(?:also\s+)?present"
+    r"|(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:also\s+)?(?:included|were)"
+    r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was))"
+    r"\b\s*:?",
+    re.I,
+)
+#: an attending verb after the people who came: "A, Minister of X, and B attended the forum"
+_LIST_BEFORE = re.compile(
+    r"\b(?:(?:also\s+)?(?:attended|participated\s+in|took\s+part\s+in|spoke\s+at|addressed)"
+    r"|(?:were|was)\s+(?:also\s+)?(?:present|among\s+(?:the\s+)?(?:attendees|participants|speakers|delegates|guests)))\b",
+    re.I,
+)
+_LIST_WORDS = (
+    "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
+    "dignitaries", "took part", "spoke at", "addressed",
+)
+#: where a list of who came ends: another clause, a speaker's verb, a relative clause
+_LIST_STOP = re.compile(r"[;:]|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b", re.I)
+
+
+def _attendance_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence that list who came: after "attended by", "speakers included" up
+    to the end of the list, and before "attended", "took part in" back to the clause's start
+    (the people named there came, not only the first of them)."""
+    low = P.lowered(text)
+    if not any(w in low for w in _LIST_WORDS):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _LIST_AFTER.finditer(text):
+        stop = _LIST_STOP.search(text, m.end())
+        spans.append((m.end(), stop.start() if stop else len(text)))
+    for m in _LIST_BEFORE.finditer(text):
+        start = max((s.end() for s in _LIST_STOP.finditer(text, 0, m.start())), default=0)
+        spans.append((start, m.start()))
+    return spans
 
 
 def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
@@ -472,6 +514,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
 _ATTENDED = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
+    r"|(?:speakers|panell?ists|guests)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
     r"|(?:was|were)\s+represented\s+by|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
     r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
@@ -494,9 +537,9 @@ _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
 _AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
 #: a meeting of two: "met (with) B", "held talks with B"
-_MET_WITH = re.compile(r"\b(?:met|meets|meeting)\s+with\b|\btalks\s+with\b")
-#: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met with <Person>"
-_WITH_COUNTERPART = re.compile(r"\bwith\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
+_MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeeting\s+with\b|\btalks\s+with\b")
+#: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met (with) <Person>"
+_WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
 
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
@@ -546,3 +589,24 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         close = text.rstrip()
         spans.append((0, len(close)))  # a quote closing here opened in an earlier sentence
     return spans
+
+
+@step(reads=("PARTICIPATED_IN", "WORKS_FOR", "HELD_IN"), writes=("PARTICIPATED_IN:through_people",))
+def countries_through_people(ctx: DocContext, out: Out) -> None:
+    """A person who took part in a meeting brings the country they work for ("the Kenyan
+    president B attended": Kenya took part), however far from the meeting's sentence the
+    article says where they work (not the country of a body they work for: the body may have
+    come on its own)."""
+    works: dict[str, list[str]] = {}
+    places: set[tuple[str, str]] = set()
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR" and ctx.label(r.target) == "Country":
+            works.setdefault(r.source, []).append(r.target)
+        elif r.type == "HELD_IN":
+            places.add((r.source, r.target))
+    for r in list(out.rels.values()):
+        if r.type != "PARTICIPATED_IN" or ctx.label(r.source) != "Person" or ctx.label(r.target) != "Event":
+            continue
+        for country in works.get(r.source, ()):
+            if (r.target, country) not in places:  # as in the meeting's sentence: the host is read as its place
+                out.add(country, "PARTICIPATED_IN", r.target, 0.55, r.evidence[0])

@@ -20,6 +20,7 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
     r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
+    r"|(?:speakers|panell?ists|guests)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
     r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
     r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented(?!\s+by)|featured"
     # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
@@ -216,7 +217,10 @@ def vocab_patterns() -> VocabPatterns:
             + r")(?![\w-])"
         ),
         event_anaphor=re.compile(
-            r"\b[Tt]he\s+(?:(?:inaugural|first|second|annual|two-day|one-day|opening|closing|high-level|bilateral)\s+)*("
+            # "the summit", "the three-day conference", "this year's 5th forum" (not "the next meeting": another one)
+            r"\b(?:[Tt]he|(?:[Tt]his|[Ll]ast)\s+(?:year|week|month)['’]s)\s+"
+            r"(?:(?:inaugural|first|second|third|fourth|fifth|annual|biennial|\d+(?:st|nd|rd|th)|[a-z]+-day|week-long"
+            r"|opening|closing|high-level|bilateral|trilateral|latest|recent|virtual)\s+)*("
             + alternation(v.event_anaphors)
             + r")\b"
         ),
@@ -252,6 +256,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
         "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts"
+        "|speakers|panel|guests"
         .split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),

@@ -219,13 +219,16 @@ def title_before_name(e: Employment) -> None:
                 if o.label == "Country"
                 and o.entity
                 and not o.inner
-                and tmention.start - 4 <= o.end <= tmention.end
+                and (tmention.start - 4 <= o.end or _OWNER_GAP.fullmatch(text, o.end, tmention.start))
+                and o.end <= tmention.end
                 and o.start < tmention.end
             ),
             None,
         )
         if e.target is not None and owner is not None and not e.ctx.entity(e.target).name_countries:
             e.out.add(e.target, "BASED_IN", owner.entity, 0.7, text)
+        elif e.target is None and owner is not None:
+            e.target = owner.entity  # "Ruritania's Energy and Mines Minister A", no ministry named: her country
     elif title_m and vp().title_word.search(title_m.group(1)):
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
@@ -341,6 +344,8 @@ _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(
     r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$"
 )
+#: between a country and the title it owns: "Ruritania's Energy and Mines Minister"
+_OWNER_GAP = re.compile(r"['’]s?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}")
 _CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
