@@ -170,10 +170,16 @@ def _not_a_person_after(text: str, end: int) -> bool:
     return bool(patterns().acronym_def.match(text[end:]) or place_patterns().asset_after.match(text, end))
 
 
+#: what every match of the honorific pattern opens with ("Mr" covers "Mrs")
+_HONORIFIC_CUES = ("Mr", "Ms", "Mme", "Dr", "Prof")
+
+
 def _honorific_people(text: str) -> list[tuple[int, int, str]]:
     """'Mr. Ruiz', and press releases' capitalised family names: 'Ms. RUIZ' is Ruiz, 'Mr. RUIZ
     Ana' (family name first) is Ana Ruiz."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if not any(c in text for c in _HONORIFIC_CUES):
+        return out  # no form of address: a few substring tests instead of a scan
     for m in patterns().honorific.finditer(text):
         if m.group("single"):
             name = m.group("single")
@@ -212,6 +218,8 @@ def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
     spans = set(people)
     if not spans:
         return False  # no person named before: no need to scan for one with a title
+    if not before.rstrip().endswith((",", "at", "the")):
+        return False  # every match ends with ", " or " at" (and "the"): no need to scan for one
     m = patterns().person_title_before.search(before)
     return bool(m and (m.start(1), m.end(1)) in spans)
 

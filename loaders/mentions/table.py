@@ -245,6 +245,7 @@ def pattern_cues() -> dict[str, re.Pattern]:
     return {
         "korean": re.compile("-"),
         "titled": re.compile(rf"(?:{titles})\s"),
+        "lower_titled": re.compile(rf"{_LOWER_TITLES}\s"),
         "said_by": re.compile(r"(?:said|says|according to)\s"),
         "appositive": re.compile(_appositive_title()),
         "said": re.compile(
