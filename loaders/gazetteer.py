@@ -27,6 +27,7 @@ def load_reference(name: str) -> dict:
 _TRANSLIT = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "œ": "oe", "þ": "th", "ı": "i"})
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """ASCII lowercase slug: 'Samsung C&T' -> 'samsung-c-t'."""
     if text.isascii():  # nothing to decompose or transliterate

@@ -11,7 +11,7 @@ from functools import lru_cache
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
 from minegraph.loaders.mentions.names import LED_BY
 from minegraph.loaders.mentions.places import place_patterns
-from minegraph.loaders.mentions.table import PARTICLES, pattern_cues, patterns
+from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
 
 #: titles that are also common surnames ("Madeleine King")
@@ -97,6 +97,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
         if key in cues and cues[key].search(text) is None:
             continue
+        if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
+            continue  # no lowercase title: a few substring tests instead of a scan
         for m in getattr(pats, key).finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)

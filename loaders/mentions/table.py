@@ -112,6 +112,14 @@ _LOWER_TITLES = (
 )
 
 
+#: a word each of :data:`_LOWER_TITLES` holds: a sentence without any has no lowercase title
+LOWER_TITLE_WORDS = (
+    "minister", "secretary", "president", "ambassador", "envoy", "commissioner", "chair", "governor", "premier",
+    "spokes", "chief", "managing", "executive", "general", "analyst", "geologist", "economist", "founder",
+    "counterpart",
+)
+
+
 def _appositive_title() -> str:
     """', the minister of ...', ', a senior analyst': what follows the name in ``appositive``."""
     v = vocabulary()
@@ -249,7 +257,6 @@ def pattern_cues() -> dict[str, re.Pattern]:
     return {
         "korean": re.compile("-"),
         "titled": re.compile(rf"(?:{titles})\s"),
-        "lower_titled": re.compile(rf"{_LOWER_TITLES}\s"),
         "said_by": re.compile(r"(?:said|says|according to)\s"),
         "appositive": re.compile(_appositive_title()),
         "said": re.compile(
