@@ -26,7 +26,7 @@ from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
 from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.events import headline_events
-from minegraph.loaders.relations.patterns import ends_with, is_generic_agreement
+from minegraph.loaders.relations.patterns import LOOKBEHIND, ends_with, is_generic_agreement
 from minegraph.loaders.relations.scorer import RelationModel
 from minegraph.loaders.sentences import Sentence, split_sentences
 
@@ -202,19 +202,53 @@ _STATE_OWNED = re.compile(
 )
 
 
+#: what ``list_cue`` opens its list with (each match holds one, in lower case)
+_LIST_OPENERS = ("including", "such as", "like", "namely", "among them")
+
+
+@lru_cache(maxsize=1)
+def _single_cues() -> frozenset[str]:
+    """The words right before a firm's name that say it is one ("miner", "state-owned")."""
+    return frozenset(vocabulary().company_cues | {"state-owned", "state-run", "state"})
+
+
 @lru_cache(maxsize=1)
 def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """'companies, including ...', '<cue> NAME', 'NAME, a ... <cue>' and '<agency cue> NAME' patterns."""
     v = vocabulary()
     lists = "|".join(sorted(v.company_list_cues, key=len, reverse=True))
-    single = "|".join(sorted(v.company_cues | {"state-owned", "state-run", "state"}, key=len, reverse=True))
+    single = "|".join(sorted(_single_cues(), key=len, reverse=True))
     agency = "|".join(sorted(v.agency_cues, key=len, reverse=True))
     return (
-        re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:including|such as|like|namely|among them)\s+", re.IGNORECASE),
+        re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:{'|'.join(_LIST_OPENERS)})\s+", re.IGNORECASE),
         re.compile(rf"\b(?:{single})\s+$", re.IGNORECASE),
         re.compile(rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{agency})\s+$"),
     )
+
+
+def _list_spans(text: str, list_cue: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of the lists of firms a sentence opens with 'companies, including': none
+    unless it holds both a list word and an opener (two substring tests, not a scan)."""
+    low = text.lower()
+    if not any(w in low for w in _LIST_OPENERS) or not any(w in low for w in vocabulary().company_list_cues):
+        return []
+    return [(lc.end(), _list_end(text, lc.end())) for lc in list_cue.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _single_cue_ends() -> tuple[str, ...]:
+    return tuple(c.lower() for c in _single_cues())
+
+
+def _cue_before(before_cue: re.Pattern, text: str, pos: int) -> re.Match | None:
+    """``before_cue`` right before ``pos`` ("the miner Kestrel"): only where the text before
+    ``pos`` is a cue word and spaces (a string test; most names follow no cue)."""
+    head = text[max(0, pos - LOOKBEHIND) : pos]
+    tail = head.rstrip()
+    if len(tail) == len(head) or not tail.lower().endswith(_single_cue_ends()):
+        return None
+    return ends_with(before_cue, text, pos)
 
 
 @lru_cache(maxsize=1)
@@ -282,7 +316,7 @@ def _resolve_pass(
             if m.label != "Name":
                 continue
             if list_spans is None:
-                list_spans = [(lc.end(), _list_end(text, lc.end())) for lc in list_cue.finditer(text)]
+                list_spans = _list_spans(text, list_cue)
             acr = registry.find_acronym(m.text)
             if acr is not None:
                 m.label, m.entity = acr.label, acr.key
@@ -327,7 +361,7 @@ def _resolve_pass(
                     m.label, m.entity = "Person", person.key
                     continue
             in_list = any(a <= m.start < b for a, b in list_spans)
-            cue = ends_with(before_cue, text, m.start) or after_cue.match(text[m.end :])
+            cue = _cue_before(before_cue, text, m.start) or after_cue.match(text[m.end :])
             label = None
             if ends_with(agency_cue, text, m.start) and not gaz.lookup(m.text):
                 label = "Agency"

@@ -27,6 +27,7 @@ def load_reference(name: str) -> dict:
 _TRANSLIT = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "œ": "oe", "þ": "th", "ı": "i"})
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """ASCII lowercase slug: 'Samsung C&T' -> 'samsung-c-t'."""
     if text.isascii():  # nothing to decompose or transliterate
@@ -77,6 +78,29 @@ def alternation(words, ignorecase: bool = False) -> str:
     if ignorecase and _case_twins(trie):
         return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     return _trie_regex(trie)
+
+
+def leading_alternation(words, not_after: str, first: str) -> str:
+    """``(?<!NOT_AFTER)(?=FIRST)(?:`` :func:`alternation` ``)``, written so that a search skips
+    in C to the letters a word starts with before trying the words: each branch opens with its
+    first letter and then checks the character before it (``(?<!NOT_AFTER X)``). It matches
+    exactly what that pattern would (``words``: non-empty; ``not_after`` and ``first``:
+    one-character classes); a leading look-behind or look-ahead made the engine try every
+    position in turn."""
+    firsts = re.compile(first)
+    by_initial: dict[str, list[str]] = {}
+    for w in words:
+        if w and firsts.fullmatch(w[0]):
+            by_initial.setdefault(w[0], []).append(w[1:])
+    if not by_initial:
+        return "(?!)"  # no word can start there: nothing matches
+    return (
+        "(?:"
+        + "|".join(
+            f"{re.escape(c)}(?<!{not_after}{re.escape(c)}){alternation(rest)}" for c, rest in sorted(by_initial.items())
+        )
+        + ")"
+    )
 
 
 def _trie_regex(node: dict) -> str:
@@ -161,7 +185,8 @@ def countries() -> CountryGazetteer:
     # the leading "the" of "the Netherlands" / "the States" is matched by the context
     surfaces = {k[4:] if k.startswith("the ") else k: v for k, v in surfaces.items()}
     # the lookahead lets the engine skip lowercase positions before trying ~900 alternatives
-    pattern = re.compile(r"(?<![\w.])(?=[A-ZÀ-Þ])(?:" + alternation(surfaces) + r")(?![\w])")
+    # each branch opens with its capital: the engine skips to those before trying ~900 alternatives
+    pattern = re.compile(leading_alternation(surfaces, r"[\w.]", "[A-ZÀ-Þ]") + r"(?![\w])")
     words = frozenset(w for s in surfaces for w in re.findall(r"[A-Za-z]+", s))
     return CountryGazetteer(table, surfaces, pattern, words)
 
@@ -383,7 +408,7 @@ def subdivisions() -> SubdivisionGazetteer:
         ):
             continue
         surfaces[form] = next(iter(isos))
-    pattern = re.compile(r"(?<![\w-])(?=[A-ZÀ-Þ])(?:" + alternation(surfaces) + r")(?![\w])")
+    pattern = re.compile(leading_alternation(surfaces, r"[\w-]", "[A-ZÀ-Þ]") + r"(?![\w])")
     return SubdivisionGazetteer(surfaces, pattern)
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minegraph.loaders.documents import normalise_text
-from minegraph.loaders.gazetteer import alternation
+from minegraph.loaders.gazetteer import alternation, leading_alternation
 
 
 def flat(words) -> str:
@@ -40,6 +40,27 @@ def test_trie_matches_the_flat_list(words, text):
         for pos in range(len(text)):
             a, b = trie.match(text, pos), plain.match(text, pos)
             assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORDS, TEXT)
+def test_leading_alternation_matches_the_lookaround_form(words, text):
+    # each branch opens with its first letter and looks behind it: the same matches as a
+    # look-behind and a look-ahead before the whole alternation, at every position
+    for not_after, first in ((r"[\w.]", "[A-Zé]"), (r"[\w-]", "[a-z]")):
+        lead = re.compile(leading_alternation(words, not_after, first) + r"(?![\w])")
+        plain = re.compile(rf"(?<!{not_after})(?={first})(?:{flat(words)})(?![\w])")
+        assert spans(lead, text) == spans(plain, text)
+        assert lead.sub("", text) == plain.sub("", text)
+        for pos in range(len(text)):
+            a, b = lead.match(text, pos), plain.match(text, pos)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_leading_alternation_opens_each_branch_with_its_letter():
+    assert leading_alternation(["Niger", "Nigeria", "Chad", "chad"], r"[\w.]", "[A-Z]") == (
+        r"(?:C(?<![\w.]C)had|N(?<![\w.]N)iger(?:ia)?)"
+    )
 
 
 def test_longest_form_wins_and_shared_prefixes_are_factored():

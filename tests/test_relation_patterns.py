@@ -6,8 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.context import next_names
 from minegraph.loaders.relations.patterns import ends_with, status_of, vocab_patterns
 
 
@@ -139,3 +143,25 @@ def test_every_group_of_people_from_somewhere_is_a_needed_word(who):
     # a random draw of the property above once found "representatives of" unscanned
     for text in (f"{who} of", f"{who} from"):
         assert P.PARTICIPATION.search(text) and P.may_hold(P.PARTICIPATION, text), text
+
+
+_SPANS = st.lists(
+    st.tuples(
+        st.sampled_from(["Country", "Mineral", "Company", "Agency"]),
+        st.integers(0, 40),
+        st.integers(1, 6),
+        st.booleans(),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPANS, st.lists(st.integers(0, 50), max_size=6))
+def test_next_names_are_what_a_scan_of_the_list_finds(spans, ends):
+    # the next name after each position, looked up at once for a long list, is the one the
+    # scan in is_descriptor finds: the first in list order that is no inner name nor a mineral
+    ms = [Mention(label, "x", s, s + n, inner=inner) for label, s, n, inner in spans]
+    want = [next((o for o in ms if o.start >= x and not o.inner and o.label != "Mineral"), None) for x in ends]
+    got = next_names(ms, ends)
+    assert len(got) == len(want) and all(a is b for a, b in zip(got, want, strict=True))

@@ -46,6 +46,9 @@ class Cue:
 #: where a clause of a measure ends: the measure's object does not run past these
 _CLAUSE_END = re.compile(r";\s+|,\s+(?=(?:which|who|while|whereas|but|although|though|as|after|amid|because|when|"
                          r"according|triggering|escalating|making|saying|citing|stating|adding)\b)|\s+[—–]\s+|:\s+")
+#: the same without its dash branch, for a sentence without a dash (it never matches there, and
+#: without it a search skips in C to the punctuation instead of trying every space)
+_CLAUSE_END_NO_DASH = re.compile(_CLAUSE_END.pattern.replace(r"|\s+[—–]\s+", ""))
 #: a year stated with a measure; "by 2050" is a target, not when the measure applies
 _YEAR = re.compile(r"(?<!\bby\s)(?<!\buntil\s)(?<!\bthrough\s)\b((?:19|20)\d\d)\b")
 _COMPANY_ANAPHOR = re.compile(r"\bthe\s+(?:[a-z-]+\s+)?(?:company|miner|firm|group|developer|producer)\b", re.I)
@@ -78,7 +81,8 @@ def _region(cues: list[tuple[int, int, str]], i: int, clause: tuple[int, int]) -
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
-    for m in _CLAUSE_END.finditer(text):
+    ends = _CLAUSE_END if "—" in text or "–" in text else _CLAUSE_END_NO_DASH
+    for m in ends.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
@@ -90,31 +94,53 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _word_scan() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+def _anaphor_heads() -> frozenset[str]:
+    """The last word of each word that refers back to a measure ("ban" of "export ban"): a
+    sentence holding none of them has no match of the anaphor pattern."""
+    return frozenset(w.lower().split()[-1] for w in measure_vocabulary().anaphor_kinds)
+
+
+@lru_cache(maxsize=1)
+def _word_scan() -> tuple[re.Pattern, dict[str, frozenset[str]], re.Pattern]:
     """One pass that finds which of the cue words and gate stems a lowercased sentence holds:
     at each position the longest of them that starts there, whose shorter forms among them
-    ("export" of "exports") start there too. Each word was a substring test of its own."""
+    ("export" of "exports") start there too. Each word was a substring test of its own.
+    Also the runs of the characters the words are written with: every word a sentence
+    holds lies inside one such run."""
     v = measure_vocabulary()
     words = {w for ws in v.cue_words.values() for w in ws} | set(v.mineral_cue_words)
     words |= {stem for gates in v.gates for gate in gates for stem in gate}
+    words |= _anaphor_heads()
     scan = re.compile("(?=(" + alternation(words) + "))")
-    return scan, {w: frozenset(p for p in words if w.startswith(p)) for w in words}
+    runs = re.compile("[" + re.escape("".join(sorted({c for w in words for c in w}))) + "]+")
+    return scan, {w: frozenset(p for p in words if w.startswith(p)) for w in words}, runs
+
+
+#: a run of a sentence's letters -> the words it holds (the same runs recur in every article)
+_RUN_HELD: dict[str, frozenset[str]] = {}
 
 
 def _held_words(lowered: str) -> set[str]:
-    """The cue words and gate stems that occur in ``lowered`` (as ``w in lowered`` would say)."""
-    scan, prefixes = _word_scan()
+    """The cue words and gate stems that occur in ``lowered`` (as ``w in lowered`` would say):
+    each distinct run of letters is scanned once, not each sentence whole."""
+    scan, prefixes, runs = _word_scan()
     held: set[str] = set()
-    for m in scan.finditer(lowered):
-        held |= prefixes[m.group(1)]
+    for run in set(runs.findall(lowered)):
+        got = _RUN_HELD.get(run)
+        if got is None:
+            if len(_RUN_HELD) > 200_000:
+                _RUN_HELD.clear()  # a long-running process meets ever more words: start again
+            got = _RUN_HELD[run] = frozenset(p for m in scan.finditer(run) for p in prefixes[m.group(1)])
+        if got:
+            held |= got
     return held
 
 
-def _find_cues(text: str, minerals: list[Mention]) -> list[tuple[int, int, str]]:
+def _find_cues(text: str, minerals: list[Mention], held: set[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
-    a kind named outright wins over a generic restriction."""
+    a kind named outright wins over a generic restriction (``held``: the sentence's
+    :func:`_held_words`)."""
     v = measure_vocabulary()
-    held = _held_words(text.lower())
     kinds = {kind for kind, words in v.cue_words.items() if not held.isdisjoint(words)}
     found = []
     for (kind, pattern), gates in zip(v.cues, v.gates, strict=True):
@@ -256,9 +282,11 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
     ctx = reader.ctx
     text = sent.text
     spans = _clauses(text)
-    found = _find_cues(text, _minerals(sm, 0, len(text)))
+    held = _held_words(text.lower())
+    found = _find_cues(text, _minerals(sm, 0, len(text)), held)
     anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
-                if all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)]
+                if all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)] if not held.isdisjoint(
+        _anaphor_heads()) else []
     if not found and not anaphors:
         return []  # no measure named or referred to: nothing below would read anything
     found = sorted(found + anaphors)

@@ -13,7 +13,7 @@ from minegraph.loaders.mentions.people import after_person_title
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
-from minegraph.loaders.mentions.tokens import NUMBER_IN_NAME, ORDINAL, YEAR, Token
+from minegraph.loaders.mentions.tokens import ORDINAL, YEAR, Token, number_in_name
 
 
 def step_names(scan: Scan) -> None:
@@ -278,7 +278,7 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     if len(name_tokens) == 1 and LED_BY.search(name_tokens[0].text):
         return  # "Ruritania-controlled": an adjective, not a name
     if (
-        all(t.text in v.person_stopwords or NUMBER_IN_NAME.fullmatch(t.text) for t in name_tokens)
+        all(t.text in v.person_stopwords or number_in_name(t.text) for t in name_tokens)
         or only_countries(surface)
         or gaz.lookup(surface)
     ):

@@ -9,7 +9,15 @@ import re
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, vocabulary
-from minegraph.loaders.mentions.tokens import CONNECTORS, NUMBER_IN_NAME, ROMANCE, TIME_WORDS, YEAR, Token
+from minegraph.loaders.mentions.tokens import (
+    CONNECTORS,
+    NUMBER_IN_NAME,
+    ROMANCE,
+    TIME_WORDS,
+    YEAR,
+    Token,
+    number_in_name,
+)
 
 _PUBLIC_FINANCE = re.compile(r"\b(?:Development Finance|Export-Import|Export Credit|Export Finance)\b")
 
@@ -96,11 +104,11 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         while chunk and (
             chunk[-1].text in CONNECTORS
             or chunk[-1].text == "the"
-            or (NUMBER_IN_NAME.fullmatch(chunk[-1].text) and not YEAR.fullmatch(chunk[-1].text))
+            or (number_in_name(chunk[-1].text) and not YEAR.fullmatch(chunk[-1].text))
         ):
             chunk = chunk[:-1]  # an ordinal opens a name ("the 2nd ... Dialogue"), never closes one
         # a year alone is not a name; a year only attaches to a neighbour
-        if chunk and not all(NUMBER_IN_NAME.fullmatch(t.text) for t in chunk):
+        if chunk and not all(number_in_name(t.text) for t in chunk):
             out.append(chunk)
     return out
 
@@ -172,7 +180,7 @@ _SESSION_CODE = re.compile(r"[A-Z]{2,}-?\d{1,3}")
 
 
 def _head_of(tokens: list[Token]) -> Token | None:
-    words = [t for t in tokens if not NUMBER_IN_NAME.fullmatch(t.text)]
+    words = [t for t in tokens if not number_in_name(t.text)]
     if len(words) > 1 and _SESSION_CODE.fullmatch(words[-1].text):
         words = words[:-1]
     return words[-1] if words else None
@@ -436,7 +444,7 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     ):
         tokens = tokens[1:]
     # "Abu Dhabi-listed Acme Holdings": a place's compound adjective before the name
-    cut = next((i for i, tok in enumerate(tokens[:-1]) if LED_BY.search(tok.text)), None)
+    cut = next((i for i, tok in enumerate(tokens[:-1]) if "-" in tok.text and LED_BY.search(tok.text)), None)
     if cut is not None and tokens[cut + 1].cap:
         tokens = tokens[cut + 1 :]
     # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence

@@ -11,7 +11,7 @@ from functools import lru_cache
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
 from minegraph.loaders.mentions.names import LED_BY
 from minegraph.loaders.mentions.places import place_patterns
-from minegraph.loaders.mentions.table import PARTICLES, pattern_cues, patterns
+from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
 
 #: titles that are also common surnames ("Madeleine King")
@@ -97,6 +97,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
         if key in cues and cues[key].search(text) is None:
             continue
+        if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
+            continue  # no lowercase title: a few substring tests instead of a scan
         for m in getattr(pats, key).finditer(text):
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
@@ -170,10 +172,16 @@ def _not_a_person_after(text: str, end: int) -> bool:
     return bool(patterns().acronym_def.match(text[end:]) or place_patterns().asset_after.match(text, end))
 
 
+#: what every match of the honorific pattern opens with ("Mr" covers "Mrs")
+_HONORIFIC_CUES = ("Mr", "Ms", "Mme", "Dr", "Prof")
+
+
 def _honorific_people(text: str) -> list[tuple[int, int, str]]:
     """'Mr. Ruiz', and press releases' capitalised family names: 'Ms. RUIZ' is Ruiz, 'Mr. RUIZ
     Ana' (family name first) is Ana Ruiz."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if not any(c in text for c in _HONORIFIC_CUES):
+        return out  # no form of address: a few substring tests instead of a scan
     for m in patterns().honorific.finditer(text):
         if m.group("single"):
             name = m.group("single")
@@ -212,6 +220,8 @@ def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
     spans = set(people)
     if not spans:
         return False  # no person named before: no need to scan for one with a title
+    if not before.rstrip().endswith((",", "at", "the")):
+        return False  # every match ends with ", " or " at" (and "the"): no need to scan for one
     m = patterns().person_title_before.search(before)
     return bool(m and (m.start(1), m.end(1)) in spans)
 

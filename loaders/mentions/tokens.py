@@ -36,6 +36,12 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 
 #: a year or an ordinal: part of an event's name when next to it ("the 2nd ... Dialogue", "2031 Summit")
 NUMBER_IN_NAME = re.compile(r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)")
+def number_in_name(word: str) -> bool:
+    """Whether ``word`` is a year or an ordinal (:data:`NUMBER_IN_NAME`); most words do not
+    start with a digit, which is tested first."""
+    return word[:1].isdigit() and NUMBER_IN_NAME.fullmatch(word) is not None
+
+
 #: an ordinal: "the 3rd", "the 80th"
 ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 

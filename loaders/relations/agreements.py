@@ -366,8 +366,8 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
     """'a geological mapping program with the X Survey': an agreement with the body it names
     (and with the subject that launched it)."""
     text = sent.text
-    if _PROGRAMME_WITH.search(text) is None:
-        return
+    if not ("program" in text or "project" in text or "initiative" in text) or _PROGRAMME_WITH.search(text) is None:
+        return  # (every match holds one of its head words: substring tests before the scan)
     status = P.status_of(text)
     if status is None:
         return

@@ -4,6 +4,7 @@ built, and helpers over a sentence's mentions."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -190,14 +191,38 @@ def actors_of(mentions: list[Mention]) -> list[Mention]:
 _BASED_GAP = re.compile(r"-(?:based|headquartered|registered|listed|domiciled)\s+(?:[a-z][\w-]*\s+){0,3}")
 
 
-def is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
+#: ``is_descriptor``'s default: look the next name up in ``mentions``
+_LOOK_UP = Mention("", "", -1, -1)
+
+
+def next_names(ms: list[Mention], ends: list[int]) -> list[Mention | None]:
+    """For each position in ``ends``, the first of ``ms`` (in list order) that starts there or
+    later and is neither inside another name nor a mineral: what :func:`is_descriptor` reads
+    as the next name, for many mentions of one sentence at once (a long list of countries made
+    that a scan of the list for each)."""
+    named = sorted((o.start, k) for k, o in enumerate(ms) if not o.inner and o.label != "Mineral")
+    starts = [s for s, _ in named]
+    first = [k for _, k in named]  # the smallest list index from each sorted position on
+    for i in range(len(first) - 2, -1, -1):
+        first[i] = min(first[i], first[i + 1])
+    out: list[Mention | None] = []
+    for end in ends:
+        i = bisect_left(starts, end)
+        out.append(ms[first[i]] if i < len(first) else None)
+    return out
+
+
+def is_descriptor(m: Mention, mentions: list[Mention], text: str, following: Mention | None = _LOOK_UP) -> bool:
     """A possessive or adjectival country that only describes the next name
-    ("Korea's Ministry ...", "South Korean President Yoon")."""
+    ("Korea's Ministry ...", "South Korean President Yoon"); ``following``: that next name
+    when the caller has it (see :func:`next_names`)."""
     if m.label != "Country":
         return False
+    if following is _LOOK_UP:
+        following = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
     if not (m.possessive or m.kind == "demonym"):
         # "US company X", "Chinese state miner Y"
-        nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
+        nxt = following
         return (
             nxt is not None
             and nxt.label in ("Company", "Agency")
@@ -209,7 +234,7 @@ def is_descriptor(m: Mention, mentions: list[Mention], text: str) -> bool:
     if m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]):
         return False
     # a mineral word may stand between ("Korea's state resources group X")
-    nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
+    nxt = following
     if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
         return False
     gap = text[m.end : nxt.start]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from minegraph.loaders.gazetteer import vocabulary
 from minegraph.loaders.mentions import Mention
-from minegraph.loaders.relations.context import ACTORS, DocContext, clauses, is_descriptor, relative_spans
+from minegraph.loaders.relations.context import ACTORS, DocContext, clauses, is_descriptor, next_names, relative_spans
 
 #: the cue words a feature may look for between two mentions: one word each (matched whole,
 #: lower case) or a phrase (matched at a token that can start it)
@@ -198,7 +198,12 @@ def facts_of(ctx: DocContext, i: int) -> SentenceFacts:
     )
     if len(ms) < 2 and not actors:
         return f  # nothing to relate: the rest is never read
-    f.describers = {id(m) for m in ms if m.label == "Country" and is_descriptor(m, ms, text)}
+    named = [m for m in ms if m.label == "Country"]
+    if len(ms) > 8 and len(named) > 2:  # a list of many: each country's next name looked up at once
+        following = next_names(ms, [m.end for m in named])
+        f.describers = {id(m) for m, nxt in zip(named, following, strict=True) if is_descriptor(m, ms, text, nxt)}
+    else:
+        f.describers = {id(m) for m in named if is_descriptor(m, ms, text)}
     f.parties = [o for o in actors if id(o) not in f.describers]
     k = 0
     for m in sorted(ms, key=lambda m: m.start):

@@ -11,6 +11,9 @@ from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, is
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
+#: the words that open the list of ``demonym_list`` ("Ruritanian firms, including ..."): one is in each match
+_LIST_OPENERS = ("including", "such as", "like", "namely")
+
 
 @step(reads=(), writes=("BASED_IN:stated",))
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
@@ -127,8 +130,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
         if listed:
             for o in _list_after(ms, listed.end(), text):
                 out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
-    # a list after "<demonym> companies, including A, B and C"
-    for dm in vp().demonym_list.finditer(text):
+    # a list after "<demonym> companies, including A, B and C" (every match holds an opener)
+    for dm in vp().demonym_list.finditer(text) if any(w in text for w in _LIST_OPENERS) else ():
         iso = gaz.surfaces[dm.group(1)][0]
         end = len(text)
         stop = re.search(

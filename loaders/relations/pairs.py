@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations.candidates import Candidate
@@ -197,13 +198,8 @@ def _sentence_pairs(
             if n <= _CUE_REACH:
                 for name in _gap_shape(gap, n):
                     f[name] = 1.0
-                mask = s.cues_between(a.end, b.start)
-                bit = 0
-                while mask:
-                    if mask & 1:
-                        f[CUE_NAMES[bit]] = 1.0
-                    mask >>= 1
-                    bit += 1
+                for name in _cue_names(s.cues_between(a.end, b.start)):
+                    f[name] = 1.0
             between = 0
             for x in ms[i + 1 : j]:
                 if a.end <= x.start and x.end <= b.start:
@@ -225,6 +221,12 @@ def _sentence_pairs(
                 f[name] = 1.0
             for name in ends[si][1]:
                 f[name] = 1.0
+
+
+@lru_cache(maxsize=4096)
+def _cue_names(mask: int) -> tuple[str, ...]:
+    """The names of the cues whose bits ``mask`` holds, lowest bit first."""
+    return tuple(name for bit, name in enumerate(CUE_NAMES) if mask >> bit & 1)
 
 
 def _gap_shape(gap: str, n: int) -> list[str]:

@@ -332,21 +332,38 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
 
 
 _WORD_HEAD = re.compile(r"[^\W_]*")
+#: token text -> the offsets in it where an agreement word may start (filled as words are met)
+_STARTS_IN: dict[str, tuple[int, ...]] = {}
 
 
-def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ...]:
-    starts = _agreement_starts()
-    out: list[re.Match] = []
-    end = 0
-    for t in tokens:
-        word = t.text
+def _starts_in(word: str) -> tuple[int, ...]:
+    """Where in a token an agreement word may start: at its start when it starts with a word an
+    agreement word can start with, and after each apostrophe, stop or "&" in it."""
+    got = _STARTS_IN.get(word)
+    if got is None:
+        starts = _agreement_starts()
         low = word.lower()
         # "pact&", "roadmap.0": a token may run on past the word that starts an agreement word
         head = _WORD_HEAD.match(low)
-        at = [t.start] if low in starts or word[:1].isdigit() or (head and head.group() in starts) else []
+        at = [0] if low in starts or word[:1].isdigit() or (head and head.group() in starts) else []
         if "’" in word or "'" in word or "." in word or "&" in word:
-            at += [t.start + i + 1 for i, ch in enumerate(word) if ch in "’'.&"]
-        for pos in at:
+            at += [i + 1 for i, ch in enumerate(word) if ch in "’'.&"]
+        if len(_STARTS_IN) > 200_000:
+            _STARTS_IN.clear()  # a long-running process meets ever more words: start again
+        got = _STARTS_IN[word] = tuple(at)
+    return got
+
+
+def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ...]:
+    out: list[re.Match] = []
+    end = 0
+    starts_in = _STARTS_IN.get
+    for t in tokens:
+        offsets = starts_in(t.text)
+        if offsets is None:
+            offsets = _starts_in(t.text)
+        for off in offsets:
+            pos = t.start + off
             if pos < end:
                 continue
             m = rx.match(text, pos)
