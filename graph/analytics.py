@@ -639,8 +639,12 @@ def _dates(graph: Graph, docs: Collection[str]) -> list[str]:
                   and (d := node.props.get("first_seen")))
 
 
-def _row(graph: Graph, partner: str, tie: Tie) -> dict[str, Any]:
-    """A partner's row: its tie's weight, breakdown, articles and dates, and each part."""
+def _row(graph: Graph, partner: str, tie: Tie, carriers_named: dict[tuple[str, ...], list[str]] | None = None
+         ) -> dict[str, Any]:
+    """A partner's row: its tie's weight, breakdown, articles and dates, and each part.
+    ``carriers_named`` keeps the names of each part's carriers across the rows of one
+    ranking (a frame's carriers are the same for every partner in it: a country with
+    hundreds of own actors names them once a frame, not once a partner)."""
     def name(node_id: str) -> dict[str, str]:
         node = graph.nodes[node_id]
         return {"id": node.id, "name": node.name, "label": node.label}
@@ -649,8 +653,13 @@ def _row(graph: Graph, partner: str, tie: Tie) -> dict[str, Any]:
     for part in tie.parts:
         item: dict[str, Any] = ({"id": COOPERATION, "name": "stated cooperation", "label": COOPERATION}
                                 if part.id == COOPERATION else dict(name(part.id)))
-        item.update(kind=part.kind, weight=part.weight, articles=len(part.articles),
-                    carried_by=[graph.nodes[a].name for a in part.carried_by], direct=part.direct)
+        named = carriers_named.get(part.carried_by) if carriers_named is not None else None
+        if named is None:
+            named = [graph.nodes[a].name for a in part.carried_by]
+            if carriers_named is not None:
+                carriers_named[part.carried_by] = named
+        item.update(kind=part.kind, weight=part.weight, articles=len(part.articles), carried_by=list(named),
+                    direct=part.direct)
         if part.parties is not None:
             item["parties"] = part.parties
         via.append(item)
@@ -697,11 +706,15 @@ def own_actors(graph: Graph, focus: str, mineral: str | None = None, *, roll_up:
     carries: dict[str, list[tuple[float, str]]] = {a: [] for a in own}
     if roll_up:
         for partner, tie in bloc_ties(facts, {node.id} | own, node.id).items():
+            # the weight sums every part: once a partner, not once for each of its carriers
+            # (a country's tie with a big partner has thousands of parts and hundreds of carriers)
+            weight = tie.weight
             for carrier in {a for part in tie.parts for a in part.carried_by}:
-                carries[carrier].append((tie.weight, partner))
+                carries[carrier].append((weight, partner))
     rows = []
+    carriers_named: dict[tuple[str, ...], list[str]] = {}
     for actor in own:
-        row = _row(graph, actor, direct[actor]) if actor in direct else {
+        row = _row(graph, actor, direct[actor], carriers_named) if actor in direct else {
             "id": actor, "name": graph.nodes[actor].name, "label": graph.nodes[actor].label, "weight": 0.0,
             "direct": False, "breakdown": Tie().breakdown(), "articles": 0, "carried_by": [], "via": []}
         row["carries"] = [graph.nodes[p].name for _, p in sorted(carries[actor], key=lambda x: (-x[0], x[1]))]
@@ -767,8 +780,9 @@ def focus_partners(graph: Graph, focus: str, mineral: str | None = None,
             if include_domestic or partner not in own]
     ties.sort(key=lambda item: (-item[2], graph.nodes[item[0]].name.casefold(), item[0]))
     rows = []
+    carriers_named: dict[tuple[str, ...], list[str]] = {}
     for partner, tie, _ in ties[:top] if top is not None else ties:
-        row = _row(graph, partner, tie)
+        row = _row(graph, partner, tie, carriers_named)
         if include_domestic:
             row["domestic"] = partner in own
         rows.append(row)

@@ -102,7 +102,7 @@ class Facts:
     cooperating pair (ids sorted) each article's value, and each actor's home (its
     country, else itself)."""
 
-    frames: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    frames: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # members sorted by id
     cooperation: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     homes: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # hub id -> Agreement or Event
@@ -302,15 +302,19 @@ def bloc_ties(facts: Facts, bloc: Collection[str], centre: str) -> dict[str, Tie
 
 def _bloc_ties(facts: Facts, inside: frozenset[str], centre: str) -> dict[str, Tie]:
     ties: dict[str, Tie] = defaultdict(Tie)
+    # a frame's members are sorted by id (read_facts): taken in order, not sorted again
+    # (a country's bloc meets tens of thousands of frames, some with thousands of members)
     for hub, members in facts.frames.items():
-        ours = sorted(a for a in members if a in inside)
+        ours = [a for a in members if a in inside]
         if not ours:
             continue
         label = _label_of(facts, hub)
         parties = facts.parties(hub)
         our_docs = frozenset().union(*(members[a] for a in ours))
         carriers = tuple(a for a in ours if a != centre)
-        for partner in sorted(a for a in members if a not in inside):
+        for partner in members:
+            if partner in inside:
+                continue
             docs = our_docs | members[partner]
             ties[partner].parts.append(Part(hub, KINDS[label], frame_weight(label, parties, len(docs)), docs,
                                             parties, carriers, centre in ours))
