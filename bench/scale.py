@@ -21,7 +21,10 @@ A step whose time or memory lands within 15% of its target (:data:`TARGETS`; eit
 side of it) runs three times, and the table gives the median and the spread
 (min-max); a step that takes longer than ``--repeat-max-s`` (a 100,000-article build)
 runs once.  Load averages are recorded beside every figure (the machine is shared).
-Results go to ``bench/results/scale-<timestamp>.json`` and ``.md``; nothing asserts a time.
+Results go to ``bench/results/scale-<timestamp>.json`` and ``.md``, written after every
+step, so a run cut short (a session that ends in a 100,000-article step) keeps what it
+measured; ``--resume scale-<timestamp>.json`` carries it on in the same work directory,
+skipping the steps recorded (it reuses the stores they built).  Nothing asserts a time.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -181,7 +185,10 @@ def _update_and_remove(out: dict[str, Any], n: int, db: Path, work: Path, extra:
     out[f"remove{suffix}"] = summarised(removes)
 
 
-def bench_size(n: int, work: Path, jobs: int, timeout: float | None, repeat_max_s: float) -> dict[str, Any]:
+def bench_size(n: int, work: Path, jobs: int, timeout: float | None, repeat_max_s: float,
+               out: dict[str, Any] | None = None, save: Callable[[], None] = lambda: None) -> dict[str, Any]:
+    """Every step of one size into ``out`` (a resumed run's record of this size: its
+    recorded steps are skipped), calling ``save`` after each step."""
     corpus = work / f"corpus-{n}"
     if not corpus.exists():
         generate_corpus(corpus, n)
@@ -189,40 +196,60 @@ def bench_size(n: int, work: Path, jobs: int, timeout: float | None, repeat_max_
     if not extra.exists():
         generate_corpus(extra, UPDATE_ARTICLES, seed=424242)
     db = work / f"db-{n}"
-    out: dict[str, Any] = {"articles": n, "jobs": jobs}
+    out = out if out is not None else {"articles": n, "jobs": jobs}
+
+    def todo(*names: str) -> bool:
+        return not all(name in out for name in names)
 
     def build() -> dict[str, Any]:
         shutil.rmtree(db, ignore_errors=True)
         return measured(["build", str(corpus), "--db", str(db), "--jobs", str(jobs)], db, timeout)
 
-    out["build"] = repeated("build", n, build, repeat_max_s)
-    match = re.search(r"holds (\d+) nodes and (\d+) relationships", out["build"]["stdout"])
-    out["nodes"], out["relationships"] = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-    _readers(out, n, db, work, timeout, repeat_max_s, "")
+    if todo("build"):
+        out["build"] = repeated("build", n, build, repeat_max_s)
+        match = re.search(r"holds (\d+) nodes and (\d+) relationships", out["build"]["stdout"])
+        out["nodes"], out["relationships"] = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        save()
+    if todo(*READERS):
+        _readers(out, n, db, work, timeout, repeat_max_s, "")
+        save()
     empty = work / "db-empty-update"
 
     def update_empty() -> dict[str, Any]:
         shutil.rmtree(empty, ignore_errors=True)
         return measured(["build", str(extra), "--db", str(empty)], empty, timeout)
 
-    out["update_empty"] = repeated("update_empty", n, update_empty, repeat_max_s)
-    _update_and_remove(out, n, db, work, extra, timeout, "")
-    _store("start", db)
-    try:
-        _readers(out, n, db, work, timeout, repeat_max_s, "_open")
-    finally:
-        _store("stop", db)
-    _update_and_remove(out, n, db, work, extra, timeout, "_open")
+    if todo("update_empty"):
+        out["update_empty"] = repeated("update_empty", n, update_empty, repeat_max_s)
+        save()
+    if todo("update_store", "remove"):
+        _update_and_remove(out, n, db, work, extra, timeout, "")
+        save()
+    if todo(*(f"{reader}_open" for reader in READERS)):
+        _store("start", db)
+        try:
+            _readers(out, n, db, work, timeout, repeat_max_s, "_open")
+        finally:
+            _store("stop", db)
+        save()
+    if todo("update_store_open", "remove_open"):
+        _update_and_remove(out, n, db, work, extra, timeout, "_open")
     for suffix in ("", "_open"):
         store = out[f"update_store{suffix}"]
         out[f"update_ratio{suffix}"] = round(store["median"]["seconds"] / out["update_empty"]["median"]["seconds"], 2)
     out["update_cpu_ratio"] = round(out["update_store"]["cpu_s"] / max(out["update_empty"]["cpu_s"], 0.01), 2)
     out["db_mb"] = round(sum(f.stat().st_size for f in db.rglob("*") if f.is_file()) / 1024 / 1024, 1)
+    save()
     return out
 
 
 STEPS = ("build", "centrality", "focus", "map", "update_empty", "update_store", "remove",
          "centrality_open", "focus_open", "map_open", "update_store_open", "remove_open")
+
+
+def _mb(value: float | None) -> str:
+    """A peak in MB, or "n/r" where the run did not record it."""
+    return "n/r" if value is None else f"{value:.0f}"
 
 
 def _median(m: dict[str, Any]) -> str:
@@ -254,10 +281,12 @@ def markdown(results: dict[str, Any]) -> str:
                 continue
             m = size[step]
             p = m["peak"]
-            pss = " / ".join(f"{p[f'{role}_pss_mb']:.0f}" for role in roles)
-            rss = " / ".join(f"{p[f'{role}_rss_mb']:.0f}" for role in roles)
+            pss = " / ".join(_mb(p.get(f"{role}_pss_mb")) for role in roles)
+            rss = " / ".join(_mb(p.get(f"{role}_rss_mb")) for role in roles)
             lines.append(f"| {n} | {step} | {m['seconds']} | {m.get('cpu_s', '')} | {p['total_mb']:.0f} ({pss}) | "
                          f"{p['tree_rss_mb']:.0f} ({rss}) | {_median(m)} | {m['load_after']} |")
+        if "update_cpu_ratio" not in size:
+            continue
         lines.append(f"| {n} | store | {size['nodes']} nodes, {size['relationships']} rels, {size['db_mb']} MB on "
                      f"disk; weekly update ratio {size['update_ratio']}× closed, "
                      f"{size.get('update_ratio_open', '')}× open (wall, medians), "
@@ -273,18 +302,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600.0)
     parser.add_argument("--repeat-max-s", type=float, default=300.0,
                         help="a step longer than this runs once even near its target")
+    parser.add_argument("--resume", metavar="JSON",
+                        help="carry on a run from its results file (same --workdir), skipping its recorded steps")
     args = parser.parse_args(argv)
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="mg-scale-"))
     work.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    results: dict[str, Any] = {"started": stamp, "sizes": args.sizes, "cpus": os.cpu_count(), "runs": [],
-                               "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                                        text=True).stdout.strip()}
-    for n in (int(x) for x in args.sizes.split(",")):
-        results["runs"].append(bench_size(n, work, args.jobs, args.timeout, args.repeat_max_s))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    if args.resume:
+        results: dict[str, Any] = json.loads(Path(args.resume).read_text())
+        results.setdefault("resumed", []).append({"at": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+                                                  "commit": commit})
+    else:
+        results = {"started": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"), "sizes": args.sizes,
+                   "cpus": os.cpu_count(), "runs": [], "commit": commit}
+    stamp = results["started"]
+
+    def save() -> None:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / f"scale-{stamp}.json").write_text(json.dumps(results, indent=1))
         (RESULTS / f"scale-{stamp}.md").write_text(markdown(results))
+
+    for n in (int(x) for x in results["sizes"].split(",")):
+        out = next((size for size in results["runs"] if size["articles"] == n), None)
+        if out is None:
+            out = {"articles": n, "jobs": args.jobs}
+            results["runs"].append(out)
+        bench_size(n, work, out["jobs"], args.timeout, args.repeat_max_s, out, save)
     sys.stdout.write(markdown(results))
     return 0
 
