@@ -86,3 +86,37 @@ def test_the_war_department_is_the_department_of_defense():
     g = extract("The War Department said it would buy cobalt for its stockpile.")
     agency = g.by_label("Agency")[0]
     assert agency.name == "Department of Defense" and "War Department" in agency.aliases
+
+
+def test_a_headless_name_given_a_short_form_is_an_organisation():
+    g = extract("The state will hold 40% of Vandor Hydroelectrique (VANDHYDRO) of Zenda. VANDHYDRO will build the dam.")
+    firm = g.by_label("Company")
+    assert [(n.name, n.aliases) for n in firm] == [("Vandor Hydroelectrique", ["VANDHYDRO"])]
+    # a law, a policy or a zone given a short form is no organisation
+    g = extract("The Clean Metals Act (CMA) and the Kestrel Mining Vision (KMV) cover the Tamarind Zone (TZ).")
+    assert names(g, "Company") == set() and names(g, "Agency") == set()
+
+
+def test_a_name_set_off_after_a_firm_word_is_that_firm():
+    g = extract("Ruritania's state-run lithium firm, ZLB, opened a plant. ZLB chief executive Ana Ruiz said so.")
+    assert names(g, "Company") == {"ZLB"}
+    assert [(r.source, r.type, r.target) for r in g.relationships.values() if r.type == "WORKS_FOR"] == [
+        ("person:ana-ruiz", "WORKS_FOR", "company:zlb")
+    ]
+    # a list after the firm word is not its name
+    g = extract("Output rose at the firm, Kestrel Lake and Tamarind Bay reported.")
+    assert "Kestrel Lake" not in names(g, "Company")
+
+
+def test_the_assembly_of_an_intergovernmental_body_is_an_event():
+    g = extract(
+        "Leaders met at the United Nations General Assembly in September. The UN General Assembly adopted a text."
+    )
+    assert [(n.name, n.aliases) for n in g.by_label("Event")] == [
+        ("United Nations General Assembly", ["UN General Assembly"])
+    ]
+    g = extract("Ministers gathered at the 80th session of the UN General Assembly.")
+    assert names(g, "Event") == {"80th session of the United Nations General Assembly"}
+    # a state's assembly is its parliament
+    g = extract("Ruritania's National Assembly passed the mining law.")
+    assert names(g, "Agency") == {"National Assembly"} and names(g, "Event") == set()

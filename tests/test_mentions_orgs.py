@@ -346,3 +346,12 @@ def test_latin_american_legal_forms_end_a_name_and_keep_two_firms_apart():
         ("Company", "Norte Litio SpA"),
     ]
     assert ("Company", "Minera Andina S.A.C.") in found("Minera Andina S.A.C. signed with Kestrel S.L. on Monday.")
+
+
+def test_business_groups_named_bare_are_their_groups():
+    # the largest groups are named by their bare name; a longer listed name still wins
+    assert found("Ruritania signed a battery deal with Samsung and LG.")[1:] == [
+        ("Company", "Samsung Group"),
+        ("Company", "LG Group"),
+    ]
+    assert found("LG Energy Solution will supply the cells.") == [("Company", "LG Energy Solution")]

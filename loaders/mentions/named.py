@@ -111,6 +111,9 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         return
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
+    if cls[0] == "Agency" and name_tokens[-1].text == "Assembly" and patterns().body_start.match(surface):
+        _body_assembly(scan, s, e)
+        return
     label, kind = cls
     if label == "Agency" and surface in v.corporate_organs:
         scan.taken.append((s, e))  # "Acme's Board of Directors": a part of the company, not an agency
@@ -140,6 +143,28 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
+
+
+def _body_assembly(scan: Scan, s: int, e: int) -> None:
+    """An intergovernmental body's assembly ("the Union General Assembly") meets in yearly sessions
+    that leaders attend: an event (as the annotation conventions read it), where a state's
+    "National Assembly" is its parliament.  Named with the body in full ("UN" spelt out), so the
+    short and long forms are one event; a numbered session before it ("the 80th session of the")
+    is part of its name."""
+    pats = patterns()
+    surface = scan.text[s:e]
+    body = pats.body_start.match(surface)
+    full = surface if body is None else pats.bodies_map.get(body.group().strip(), body.group().strip())
+    name = surface if body is None else f"{full} {surface[body.end():]}"
+    m = _MEETING_OF.search(scan.text, max(0, s - 80), s)
+    if m is not None and scan.free(m.start("ed"), s):
+        s = m.start("ed")
+        name = f"{m.group('ed')} of the {name}"
+    men = scan.add(Mention("Event", name, s, e, kind="session", possessive=scan.possessive_at(e)))
+    surface = scan.text[s:e]
+    if surface != name:
+        men.acronym = surface
+    _inner_bodies(scan, s, e)
 
 
 def _named_event(scan: Scan, men: Mention) -> None:
