@@ -120,3 +120,15 @@ def test_the_assembly_of_an_intergovernmental_body_is_an_event():
     # a state's assembly is its parliament
     g = extract("Ruritania's National Assembly passed the mining law.")
     assert names(g, "Agency") == {"National Assembly"} and names(g, "Event") == set()
+
+
+def test_a_short_form_after_the_place_of_the_organisation_is_its_alias():
+    g = extract("The Kestrel Metals Company of Ndola (KMC) signed the deal. KMC will invest $10 million.")
+    assert [(n.name, n.aliases) for n in g.by_label("Company")] == [("Kestrel Metals Company", ["KMC"])]
+    g = extract('The Tamarind Survey Authority in Lusaka ("TSA") mapped the belt. TSA said copper reserves rose.')
+    assert [(n.name, n.aliases) for n in g.by_label("Agency")] == [("Tamarind Survey Authority", ["TSA"])]
+    g = extract("The Zambia Geological Survey (ZGS, Lusaka) released a map. ZGS said copper reserves rose.")
+    assert [(n.name, n.aliases) for n in g.by_label("Agency")] == [("Zambia Geological Survey", ["ZGS"])]
+    # a bracket after a place that does not spell the name is not its short form
+    g = extract("The Kestrel Metals Company of Ndola (ZX) signed the deal.")
+    assert [n.aliases for n in g.by_label("Company")] == [[]]

@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import LED_BY, bracket_short_form, classify, segments, split_names, trim_name
+from minegraph.loaders.mentions.names import (
+    LED_BY,
+    bracket_short_form,
+    classify,
+    placed_short_form,
+    segments,
+    split_names,
+    trim_name,
+)
 from minegraph.loaders.mentions.people import after_person_title
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
@@ -133,6 +141,8 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in v.agreement_kinds:
         men.acronym = acr.group(1)
+    elif label in ("Agency", "Company") and (placed := placed_short_form(text, e, surface)) is not None:
+        men.acronym = placed[2]  # "the Kestrel Metals Company of Ndola (KMC)"
     scan.add(men)
     scan.add_inner_countries(inner)
     short = bracket_short_form(text, e, surface) if label in ("Agency", "Company") and not men.acronym else None
@@ -324,6 +334,8 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
         name_men.acronym = acr.group(1)
+    elif acr is None and (placed := placed_short_form(text, e, surface)) is not None:
+        name_men.acronym = placed[2]  # "Kestrel Hidro of Ndola (KH)"
     # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
     inner_n = inner_countries(surface, s, ("name",))
     if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
-from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify
+from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify, placed_short_form
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
@@ -158,6 +158,8 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in vocabulary().agreement_kinds and norm_key(acr.group(1)) != norm_key(surface):
         men.acronym = acr.group(1)
+    elif (placed := placed_short_form(text, e, surface)) is not None:
+        men.acronym = placed[2]  # "Acme Mining of Lusaka (AML)"
     elif surface != name:
         men.acronym = surface
     short = bracket_short_form(text, e, surface)
