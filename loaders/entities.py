@@ -228,6 +228,13 @@ class EntityRegistry:
             entity.props.setdefault("acronym", acronym)
         self._index(entity)
 
+    def add_alias(self, entity: Entity, alias: str) -> None:
+        """Another form of the entity's name the text gives ("the 80th session of the Union
+        Assembly" beside "the Union Assembly"): it finds the entity from then on."""
+        if alias and alias != entity.name:
+            entity.aliases.add(alias)
+            self._index(entity)
+
     def starting_with(self, word: str) -> list[Entity]:
         """Entities whose name starts with the word ``word``, in the order they were added."""
         return [self.entities[k] for k in self._by_first_word.get(word, ()) if k in self.entities]

@@ -176,6 +176,8 @@ def _register_sentence(
             e.props["state_owned"] = True  # a reference-list firm known to be state-owned
         if m.acronym:
             registry.add_acronym(e, m.acronym)
+        for alias in m.props.get("aliases", ()):
+            registry.add_alias(e, alias)
         if label == "Event":
             edition = _EDITION_BEFORE.search(sent.text, max(0, m.start - 16), m.start)
             if edition:  # "the second Ruritania-Freedonia Summit": the edition is part of the meeting's name

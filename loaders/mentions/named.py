@@ -160,20 +160,26 @@ def _body_assembly(scan: Scan, s: int, e: int) -> None:
     that leaders attend: an event (as the annotation conventions read it), where a state's
     "National Assembly" is its parliament.  Named with the body in full ("UN" spelt out), so the
     short and long forms are one event; a numbered session before it ("the 80th session of the")
-    is part of its name."""
+    is read with it, that session's name kept as an alias."""
     pats = patterns()
-    surface = scan.text[s:e]
+    text = scan.text
+    surface = text[s:e]
     body = pats.body_start.match(surface)
-    full = surface if body is None else pats.bodies_map.get(body.group().strip(), body.group().strip())
-    name = surface if body is None else f"{full} {surface[body.end():]}"
-    m = _MEETING_OF.search(scan.text, max(0, s - 80), s)
+    name = surface
+    if body is not None:
+        full = pats.bodies_map.get(body.group().strip(), body.group().strip())
+        name = f"{full} {surface[body.end():]}"
+    aliases = [surface] if surface != name else []
+    m = _MEETING_OF.search(text, max(0, s - 80), s)
     if m is not None and scan.free(m.start("ed"), s):
         s = m.start("ed")
-        name = f"{m.group('ed')} of the {name}"
-    men = scan.add(Mention("Event", name, s, e, kind="session", possessive=scan.possessive_at(e)))
-    surface = scan.text[s:e]
-    if surface != name:
-        men.acronym = surface
+        aliases += [text[s:e], f"{m.group('ed')} of the {name}"]
+    men = Mention("Event", name, s, e, kind="session", possessive=scan.possessive_at(e))
+    men.props["aliases"] = aliases
+    acr = pats.acronym_def.match(text[e:])
+    if acr:
+        men.acronym = acr.group(1)  # "(UNEA-6)"
+    scan.add(men)
     _inner_bodies(scan, s, e)
 
 
