@@ -20,7 +20,14 @@ from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.documents import Document
 from minegraph.loaders.duplicates import fold_duplicate_agreements
 from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
-from minegraph.loaders.gazetteer import CountryGazetteer, countries, load_reference, minerals, vocabulary
+from minegraph.loaders.gazetteer import (
+    CountryGazetteer,
+    countries,
+    load_reference,
+    minerals,
+    subdivisions,
+    vocabulary,
+)
 from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
@@ -374,7 +381,11 @@ def _resolve_pass(
                     m.label, m.entity = "Person", person.key
                     continue
             in_list = any(a <= m.start < b for a, b in list_spans)
-            cue = _cue_before(before_cue, text, m.start, m.end) or after_cue.match(text[m.end :])
+            cue = (
+                _cue_before(before_cue, text, m.start, m.end)
+                or after_cue.match(text[m.end :])
+                or (ends_with(_PARTY_BEFORE, text, m.start) and m.text not in subdivisions().surfaces)
+            )
             label = None
             if ends_with(agency_cue, text, m.start) and not gaz.lookup(m.text):
                 label = "Agency"
@@ -393,6 +404,13 @@ def _resolve_pass(
         for m in sm.mentions:
             if m.label == "Company" and ends_with(_STATE_OWNED, text, m.start):
                 registry.entities[m.entity].props["state_owned"] = True
+
+
+#: a deal's other party right after it: "a supply deal with Kestrel", "signed an offtake agreement with Kestrel"
+_PARTY_BEFORE = re.compile(
+    r"\b(?:deal|deals|agreement|agreements|contract|contracts|offtake|joint\s+venture|partnership|memorandum|"
+    r"MoU|MOU|pact|tie-up|merger)\s+with\s+(?:the\s+)?$"
+)
 
 
 def _defines_short_form(m: Mention) -> bool:

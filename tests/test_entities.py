@@ -134,3 +134,13 @@ def test_a_short_form_after_the_place_of_the_organisation_is_its_alias():
     # a bracket after a place that does not spell the name is not its short form
     g = extract("The Kestrel Metals Company of Ndola (ZX) signed the deal.")
     assert [n.aliases for n in g.by_label("Company")] == [[]]
+
+
+def test_the_other_party_of_a_deal_is_a_firm():
+    g = extract("Zambia signed a $2 billion battery deal with Zorblax in 2021.")
+    assert names(g, "Company") == {"Zorblax"}
+    g = extract("The miner signed an offtake agreement with Quorra Lithium for ten years.")
+    assert names(g, "Company") == {"Quorra Lithium"}
+    # a region is no firm
+    g = extract("Zambia signed a partnership with Western Australia on mining skills.")
+    assert names(g, "Company") == set()
