@@ -131,6 +131,8 @@ def test_a_short_form_after_the_place_of_the_organisation_is_its_alias():
     assert [(n.name, n.aliases) for n in g.by_label("Agency")] == [("Tamarind Survey Authority", ["TSA"])]
     g = extract("The Zambia Geological Survey (ZGS, Lusaka) released a map. ZGS said copper reserves rose.")
     assert [(n.name, n.aliases) for n in g.by_label("Agency")] == [("Zambia Geological Survey", ["ZGS"])]
+    g = extract("The National Mining Company of Zambia, known as NAMCO, signed the deal. NAMCO will invest.")
+    assert [(n.name, n.aliases) for n in g.by_label("Company")] == [("National Mining Company", ["NAMCO"])]
     # a bracket after a place that does not spell the name is not its short form
     g = extract("The Kestrel Metals Company of Ndola (ZX) signed the deal.")
     assert [n.aliases for n in g.by_label("Company")] == [[]]

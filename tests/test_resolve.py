@@ -292,7 +292,8 @@ def test_a_legal_form_does_not_make_another_organisation():
 def test_a_group_or_holding_company_is_the_firm_it_is_named_after():
     assert org_core("Tamarind Metals Group") == org_core("Tamarind Metals") == org_core("Tamarind Metals Holdings")
     assert org_core("Tamarind Metals Industries") != org_core("Tamarind Metals")
-    g = build_graph([doc("Osprey Mining Group, a copper producer, opened a mine. The producer Osprey Mining said so.", "d1")])
+    text = "Osprey Mining Group, a copper producer, opened a mine. The producer Osprey Mining said so."
+    g = build_graph([doc(text, "d1")])
     assert [n.name for n in g.nodes.values() if n.label == "Company"] == ["Osprey Mining Group"]
     # across articles too
     g = build_graph([
