@@ -355,3 +355,12 @@ def test_business_groups_named_bare_are_their_groups():
         ("Company", "LG Group"),
     ]
     assert found("LG Energy Solution will supply the cells.") == [("Company", "LG Energy Solution")]
+
+
+def test_a_country_word_inside_a_listed_name_is_its_country_only_when_the_list_agrees():
+    # "Anglo American" is a British miner, the "Inter-American" bank serves a continent
+    assert found("Anglo American said output rose.") == [("Company", "Anglo American")]
+    assert found("The Inter-American Development Bank lent more.") == [
+        ("Agency", "Inter-American Development Bank")
+    ]
+    assert found("Korea Zinc said output rose.") == [("Company", "Korea Zinc"), ("Country", "Korea")]

@@ -142,7 +142,11 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
         kind = cls[1] if cls is not None and cls[0] == "Agency" else ("agency" if org.country else "intergovernmental")
     acronym_form = surface.isupper() and " " not in surface
     name = org.name if org.label == "Company" or acronym_form else surface
-    inner = inner_countries(surface, s, ("name", "demonym"))
+    inner = [
+        (a, b, iso)
+        for a, b, iso in inner_countries(surface, s, ("name", "demonym"))
+        if _inner_country_holds(org, iso, text[a:b])
+    ]
     men = scan.add(
         Mention(
             org.label,
@@ -167,6 +171,16 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
         # "the Ruritanian Export-Import Bank (Exim Bank)": the short form names the same body
         scan.add(Mention(org.label, name, short[0], short[1], kind=kind, acronym=short[2]))
     scan.add_inner_countries(inner)
+
+
+def _inner_country_holds(org, iso: str, word: str) -> bool:
+    """A country written inside a listed organisation's name is its country only when the
+    reference list agrees: "Anglo American" is a British miner and the "Inter-American"
+    bank serves a continent, while "Korea Zinc" is Korean (a listed name whose country is
+    not known keeps a country's name, not an adjective)."""
+    if org.country:
+        return iso == org.country
+    return countries().lookup(word) != (iso, "demonym")
 
 
 #: "the ministries of Mines, Finance and Budget", "Ruritanian ministries, including Trade and Industry, Mines,
