@@ -364,3 +364,11 @@ def test_a_country_word_inside_a_listed_name_is_its_country_only_when_the_list_a
         ("Agency", "Inter-American Development Bank")
     ]
     assert found("Korea Zinc said output rose.") == [("Company", "Korea Zinc"), ("Country", "Korea")]
+
+
+def test_a_combining_form_names_a_country_only_in_a_compound_with_another():
+    assert found("The Anglo-Australian miner said output rose.") == [
+        ("Country", "Anglo"),
+        ("Country", "Australian"),
+    ]
+    assert [m for m in found("Franco said the Greco-Roman ruins were safe.") if m[0] == "Country"] == []
