@@ -407,9 +407,14 @@ def _resolve_pass(
 
 
 #: a deal's other party right after it: "a supply deal with Kestrel", "signed an offtake agreement with Kestrel"
-_PARTY_BEFORE = re.compile(
+_DEAL_WORDS = (
     r"\b(?:deal|deals|agreement|agreements|contract|contracts|offtake|joint\s+venture|partnership|memorandum|"
-    r"MoU|MOU|pact|tie-up|merger)\s+with\s+(?:the\s+)?$"
+    r"MoU|MOU|pact|tie-up|merger)"
+)
+#: ... or between the parties: "a joint venture between Kestrel and Quorra Lithium"
+_PARTY_BEFORE = re.compile(
+    rf"{_DEAL_WORDS}\s+(?:with\s+(?:the\s+)?|(?:signed\s+|struck\s+|reached\s+)?between\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}\s+and\s+(?:the\s+)?)?)$"
 )
 
 

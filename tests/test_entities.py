@@ -146,3 +146,10 @@ def test_the_other_party_of_a_deal_is_a_firm():
     # a region is no firm
     g = extract("Zambia signed a partnership with Western Australia on mining skills.")
     assert names(g, "Company") == set()
+
+
+def test_the_parties_of_a_deal_between_two_names_are_firms():
+    g = extract("The plant is a joint venture between Kestrel and Quorra Lithium.")
+    assert names(g, "Company") == {"Kestrel", "Quorra Lithium"}
+    g = extract("Trucks run between Lobito and Kolwezi.")
+    assert names(g, "Company") == set()
