@@ -63,10 +63,13 @@ def strip_country_words(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _legal_forms() -> frozenset[str]:
-    """Legal-form words (ISO 20275: "Ltd", "Inc.", "Co.,", "PLC"), normalised; the words that
-    also name a group of firms ("Group", "Holdings") are part of a name, not its legal form."""
-    collective = {"group", "holdings", "holding", "enterprises", "industries", "conglomerate"}
-    return frozenset(norm_key(w) for w in vocabulary().company_strong) - collective - {""}
+    """Legal-form words (ISO 20275: "Ltd", "Inc.", "Co.,", "PLC"), normalised, and the words
+    for a firm's group or holding company ("Group", "Holdings"): news names "Acme Metals Group"
+    and its listed "Acme Metals" interchangeably, and the annotation conventions read them as
+    one firm (a one-word core is kept whole, so "Acme Group" and "Acme" stay apart).  Words
+    that describe what the firm is ("Industries", "Enterprises") stay part of the name."""
+    descriptive = {"enterprises", "industries", "conglomerate"}
+    return frozenset(norm_key(w) for w in vocabulary().company_strong) - descriptive - {""}
 
 
 def strip_legal_form(words: list[str]) -> list[str]:
@@ -224,6 +227,13 @@ class EntityRegistry:
         if entity.label == "Agency":
             entity.props.setdefault("acronym", acronym)
         self._index(entity)
+
+    def add_alias(self, entity: Entity, alias: str) -> None:
+        """Another form of the entity's name the text gives ("the 80th session of the Union
+        Assembly" beside "the Union Assembly"): it finds the entity from then on."""
+        if alias and alias != entity.name:
+            entity.aliases.add(alias)
+            self._index(entity)
 
     def starting_with(self, word: str) -> list[Entity]:
         """Entities whose name starts with the word ``word``, in the order they were added."""

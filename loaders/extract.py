@@ -20,7 +20,14 @@ from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.documents import Document
 from minegraph.loaders.duplicates import fold_duplicate_agreements
 from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
-from minegraph.loaders.gazetteer import CountryGazetteer, countries, minerals, vocabulary
+from minegraph.loaders.gazetteer import (
+    CountryGazetteer,
+    countries,
+    load_reference,
+    minerals,
+    subdivisions,
+    vocabulary,
+)
 from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
@@ -176,6 +183,8 @@ def _register_sentence(
             e.props["state_owned"] = True  # a reference-list firm known to be state-owned
         if m.acronym:
             registry.add_acronym(e, m.acronym)
+        for alias in m.props.get("aliases", ()):
+            registry.add_alias(e, alias)
         if label == "Event":
             edition = _EDITION_BEFORE.search(sent.text, max(0, m.start - 16), m.start)
             if edition:  # "the second Ruritania-Freedonia Summit": the edition is part of the meeting's name
@@ -221,7 +230,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     agency = "|".join(sorted(v.agency_cues, key=len, reverse=True))
     return (
         re.compile(rf"\b(?:{lists})\b[’']?,?\s+(?:{'|'.join(_LIST_OPENERS)})\s+", re.IGNORECASE),
-        re.compile(rf"\b(?:{single})\s+$", re.IGNORECASE),
+        re.compile(rf"\b(?:{single}),?\s+$", re.IGNORECASE),
         re.compile(rf"^(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{single})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{agency})\s+$"),
     )
@@ -241,14 +250,25 @@ def _single_cue_ends() -> tuple[str, ...]:
     return tuple(c.lower() for c in _single_cues())
 
 
-def _cue_before(before_cue: re.Pattern, text: str, pos: int) -> re.Match | None:
-    """``before_cue`` right before ``pos`` ("the miner Kestrel"): only where the text before
-    ``pos`` is a cue word and spaces (a string test; most names follow no cue)."""
+def _cue_before(before_cue: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:
+    """``before_cue`` right before ``pos`` ("the miner Kestrel"), or the name set off by commas
+    after the cue, an appositive ("the state lithium firm, Kestrel, said"): only where the text
+    before ``pos`` is a cue word, a comma and spaces (a string test; most names follow no cue)."""
     head = text[max(0, pos - LOOKBEHIND) : pos]
     tail = head.rstrip()
-    if len(tail) == len(head) or not tail.lower().endswith(_single_cue_ends()):
+    if len(tail) == len(head):
+        return None
+    if tail.endswith(","):
+        if not _APPOSITIVE_END.match(text, end):
+            return None  # "for the company, Kestrel Lake ...": a list or a clause, not the firm's name
+        tail = tail[:-1]
+    if not tail.lower().endswith(_single_cue_ends()):
         return None
     return ends_with(before_cue, text, pos)
+
+
+#: what closes an appositive name: a comma, the sentence's end or a closing bracket
+_APPOSITIVE_END = re.compile(r"\s*(?:[,;)]|\.?\s*$)")
 
 
 @lru_cache(maxsize=1)
@@ -361,11 +381,15 @@ def _resolve_pass(
                     m.label, m.entity = "Person", person.key
                     continue
             in_list = any(a <= m.start < b for a, b in list_spans)
-            cue = _cue_before(before_cue, text, m.start) or after_cue.match(text[m.end :])
+            cue = (
+                _cue_before(before_cue, text, m.start, m.end)
+                or after_cue.match(text[m.end :])
+                or (ends_with(_PARTY_BEFORE, text, m.start) and m.text not in subdivisions().surfaces)
+            )
             label = None
             if ends_with(agency_cue, text, m.start) and not gaz.lookup(m.text):
                 label = "Agency"
-            elif (in_list or cue or owned) and not gaz.lookup(m.text):
+            elif (in_list or cue or owned or _defines_short_form(m)) and not gaz.lookup(m.text):
                 label = "Company"
             if label is None:
                 continue
@@ -380,6 +404,53 @@ def _resolve_pass(
         for m in sm.mentions:
             if m.label == "Company" and ends_with(_STATE_OWNED, text, m.start):
                 registry.entities[m.entity].props["state_owned"] = True
+
+
+#: a deal's other party right after it: "a supply deal with Kestrel", "signed an offtake agreement with Kestrel"
+_DEAL_WORDS = (
+    r"\b(?:deal|deals|agreement|agreements|contract|contracts|offtake|joint\s+venture|partnership|memorandum|"
+    r"MoU|MOU|pact|tie-up|merger)"
+)
+#: ... or between the parties: "a joint venture between Kestrel and Quorra Lithium"
+_PARTY_BEFORE = re.compile(
+    rf"{_DEAL_WORDS}\s+(?:with\s+(?:the\s+)?|(?:signed\s+|struck\s+|reached\s+)?between\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}\s+and\s+(?:the\s+)?)?)$"
+)
+
+
+def _defines_short_form(m: Mention) -> bool:
+    """A name of several words that the text gives a capitalised short form ("Kestrel Hydro
+    Lacustre (KESHYDRO)") names an organisation even without a head word: news defines short
+    forms for bodies and firms, and agreements, events, people and places were read before."""
+    words = m.text.split()
+    return (
+        len(words) >= 2
+        and _SHORT_FORM.fullmatch(m.acronym) is not None
+        and words[-1].lower() not in _thing_heads()
+    )
+
+
+_SHORT_FORM = re.compile(r"[A-Z][A-Z0-9&-]{2,11}")
+
+#: the last word of a law's, a policy's or a stock's name ("the Clean Metals Act (CMA)", "the
+#: Ruritanian Mining Vision (RMV)", "the National Tin Stockpile (NTS)"): a thing, not a body
+_INSTRUMENT_HEADS = frozenset(
+    {"act", "law", "bill", "code", "decree", "regulation", "regulations", "directive", "vision", "agenda",
+     "programme", "program", "policy", "stockpile", "zone", "area", "corridor"}
+)
+
+
+@lru_cache(maxsize=1)
+def _thing_heads() -> frozenset[str]:
+    """Lowercase last words that name a thing rather than an organisation: laws and policies,
+    agreements' and meetings' heads, and the place, landform and mine words of ``places.json``."""
+    v = vocabulary()
+    places = load_reference("places.json")
+    return (
+        _INSTRUMENT_HEADS
+        | {w.lower() for w in (*v.agreement_name_heads, *v.event_heads)}
+        | {w for w in (*places["feature_words"], *places["asset_words"], *places["subdivision_words"]) if " " not in w}
+    )
 
 
 def _titled_person(name: str, people: dict[str, Entity]) -> Entity | None:

@@ -176,6 +176,9 @@ def countries() -> CountryGazetteer:
     for iso2, forms in ref["cities"].items():
         for form in forms:
             surfaces.setdefault(form, (iso2, "city"))
+    for iso2, forms in ref.get("combining", {}).items():
+        for form in forms:  # "Anglo-", "Sino-": a country only as the first part of a compound
+            surfaces.setdefault(form, (iso2, "combining"))
     # a territory's name places things in the state it belongs to, as a city's does
     territories = {k: v for k, v in ref["territories"].items() if not k.startswith("_")}
     surfaces = {

@@ -86,3 +86,70 @@ def test_the_war_department_is_the_department_of_defense():
     g = extract("The War Department said it would buy cobalt for its stockpile.")
     agency = g.by_label("Agency")[0]
     assert agency.name == "Department of Defense" and "War Department" in agency.aliases
+
+
+def test_a_headless_name_given_a_short_form_is_an_organisation():
+    g = extract("The state will hold 40% of Vandor Hydroelectrique (VANDHYDRO) of Zenda. VANDHYDRO will build the dam.")
+    firm = g.by_label("Company")
+    assert [(n.name, n.aliases) for n in firm] == [("Vandor Hydroelectrique", ["VANDHYDRO"])]
+    # a law, a policy or a zone given a short form is no organisation
+    g = extract("The Clean Metals Act (CMA) and the Kestrel Mining Vision (KMV) cover the Tamarind Zone (TZ).")
+    assert names(g, "Company") == set() and names(g, "Agency") == set()
+
+
+def test_a_name_set_off_after_a_firm_word_is_that_firm():
+    g = extract("Ruritania's state-run lithium firm, ZLB, opened a plant. ZLB chief executive Ana Ruiz said so.")
+    assert names(g, "Company") == {"ZLB"}
+    assert [(r.source, r.type, r.target) for r in g.relationships.values() if r.type == "WORKS_FOR"] == [
+        ("person:ana-ruiz", "WORKS_FOR", "company:zlb")
+    ]
+    # a list after the firm word is not its name
+    g = extract("Output rose at the firm, Kestrel Lake and Tamarind Bay reported.")
+    assert "Kestrel Lake" not in names(g, "Company")
+
+
+def test_the_assembly_of_an_intergovernmental_body_is_an_event():
+    g = extract(
+        "Leaders met at the United Nations General Assembly in September. The UN General Assembly adopted a text."
+    )
+    assert [(n.name, n.aliases) for n in g.by_label("Event")] == [
+        ("United Nations General Assembly", ["UN General Assembly"])
+    ]
+    g = extract("Ministers gathered at the 80th session of the UN General Assembly. The Assembly closed on Friday.")
+    [event] = g.by_label("Event")
+    assert event.name == "United Nations General Assembly"
+    assert "80th session of the United Nations General Assembly" in event.aliases
+    # a state's assembly is its parliament
+    g = extract("Ruritania's National Assembly passed the mining law.")
+    assert names(g, "Agency") == {"National Assembly"} and names(g, "Event") == set()
+
+
+def test_a_short_form_after_the_place_of_the_organisation_is_its_alias():
+    g = extract("The Kestrel Metals Company of Ndola (KMC) signed the deal. KMC will invest $10 million.")
+    assert [(n.name, n.aliases) for n in g.by_label("Company")] == [("Kestrel Metals Company", ["KMC"])]
+    g = extract('The Tamarind Survey Authority in Lusaka ("TSA") mapped the belt. TSA said copper reserves rose.')
+    assert [(n.name, n.aliases) for n in g.by_label("Agency")] == [("Tamarind Survey Authority", ["TSA"])]
+    g = extract("The Zambia Geological Survey (ZGS, Lusaka) released a map. ZGS said copper reserves rose.")
+    assert [(n.name, n.aliases) for n in g.by_label("Agency")] == [("Zambia Geological Survey", ["ZGS"])]
+    g = extract("The National Mining Company of Zambia, known as NAMCO, signed the deal. NAMCO will invest.")
+    assert [(n.name, n.aliases) for n in g.by_label("Company")] == [("National Mining Company", ["NAMCO"])]
+    # a bracket after a place that does not spell the name is not its short form
+    g = extract("The Kestrel Metals Company of Ndola (ZX) signed the deal.")
+    assert [n.aliases for n in g.by_label("Company")] == [[]]
+
+
+def test_the_other_party_of_a_deal_is_a_firm():
+    g = extract("Zambia signed a $2 billion battery deal with Zorblax in 2021.")
+    assert names(g, "Company") == {"Zorblax"}
+    g = extract("The miner signed an offtake agreement with Quorra Lithium for ten years.")
+    assert names(g, "Company") == {"Quorra Lithium"}
+    # a region is no firm
+    g = extract("Zambia signed a partnership with Western Australia on mining skills.")
+    assert names(g, "Company") == set()
+
+
+def test_the_parties_of_a_deal_between_two_names_are_firms():
+    g = extract("The plant is a joint venture between Kestrel and Quorra Lithium.")
+    assert names(g, "Company") == {"Kestrel", "Quorra Lithium"}
+    g = extract("Trucks run between Lobito and Kolwezi.")
+    assert names(g, "Company") == set()

@@ -346,3 +346,29 @@ def test_latin_american_legal_forms_end_a_name_and_keep_two_firms_apart():
         ("Company", "Norte Litio SpA"),
     ]
     assert ("Company", "Minera Andina S.A.C.") in found("Minera Andina S.A.C. signed with Kestrel S.L. on Monday.")
+
+
+def test_business_groups_named_bare_are_their_groups():
+    # the largest groups are named by their bare name; a longer listed name still wins
+    assert found("Ruritania signed a battery deal with Samsung and LG.")[1:] == [
+        ("Company", "Samsung Group"),
+        ("Company", "LG Group"),
+    ]
+    assert found("LG Energy Solution will supply the cells.") == [("Company", "LG Energy Solution")]
+
+
+def test_a_country_word_inside_a_listed_name_is_its_country_only_when_the_list_agrees():
+    # "Anglo American" is a British miner, the "Inter-American" bank serves a continent
+    assert found("Anglo American said output rose.") == [("Company", "Anglo American")]
+    assert found("The Inter-American Development Bank lent more.") == [
+        ("Agency", "Inter-American Development Bank")
+    ]
+    assert found("Korea Zinc said output rose.") == [("Company", "Korea Zinc"), ("Country", "Korea")]
+
+
+def test_a_combining_form_names_a_country_only_in_a_compound_with_another():
+    assert found("The Anglo-Australian miner said output rose.") == [
+        ("Country", "Anglo"),
+        ("Country", "Australian"),
+    ]
+    assert [m for m in found("Franco said the Greco-Roman ruins were safe.") if m[0] == "Country"] == []

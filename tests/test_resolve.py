@@ -285,8 +285,22 @@ def test_the_loose_key_of_ascii_and_accented_names(name, key):
 def test_a_legal_form_does_not_make_another_organisation():
     assert org_core("Tamarind Metals Co., Ltd.") == org_core("Tamarind Metals") == org_core("Tamarind Metals Ltd")
     assert org_core("Tamarind Metals Corporation") == org_core("Tamarind Metals")
-    # words that name a group of firms are part of the name
+    # a one-word core is kept whole: "Tamarind Group" may be another firm than a "Tamarind"
     assert org_core("Tamarind Group") != org_core("Tamarind")
+
+
+def test_a_group_or_holding_company_is_the_firm_it_is_named_after():
+    assert org_core("Tamarind Metals Group") == org_core("Tamarind Metals") == org_core("Tamarind Metals Holdings")
+    assert org_core("Tamarind Metals Industries") != org_core("Tamarind Metals")
+    text = "Osprey Mining Group, a copper producer, opened a mine. The producer Osprey Mining said so."
+    g = build_graph([doc(text, "d1")])
+    assert [n.name for n in g.nodes.values() if n.label == "Company"] == ["Osprey Mining Group"]
+    # across articles too
+    g = build_graph([
+        doc("The miner Kestrel Tinto Group signed a deal with Zambia.", "d1"),
+        doc("The copper miner Kestrel Tinto will build a smelter in Zambia.", "d2"),
+    ])
+    assert [n.name for n in g.nodes.values() if n.label == "Company"] == ["Kestrel Tinto Group"]
     g = build_graph([doc("Tamarind Metals Ltd. signed a deal. Later, Tamarind Metals said output rose.", "d1")])
     assert [n.name for n in g.nodes.values() if n.label == "Company"] == ["Tamarind Metals Ltd."]
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import LED_BY, bracket_short_form, classify, segments, split_names, trim_name
+from minegraph.loaders.mentions.names import (
+    LED_BY,
+    bracket_short_form,
+    classify,
+    placed_short_form,
+    segments,
+    split_names,
+    trim_name,
+)
 from minegraph.loaders.mentions.people import after_person_title
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
@@ -111,6 +119,9 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         return
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
+    if cls[0] == "Agency" and name_tokens[-1].text == "Assembly" and patterns().body_start.match(surface):
+        _body_assembly(scan, s, e)
+        return
     label, kind = cls
     if label == "Agency" and surface in v.corporate_organs:
         scan.taken.append((s, e))  # "Acme's Board of Directors": a part of the company, not an agency
@@ -130,6 +141,8 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in v.agreement_kinds:
         men.acronym = acr.group(1)
+    elif label in ("Agency", "Company") and (placed := placed_short_form(text, e, surface)) is not None:
+        men.acronym = placed[2]  # "the Kestrel Metals Company of Ndola (KMC)"
     scan.add(men)
     scan.add_inner_countries(inner)
     short = bracket_short_form(text, e, surface) if label in ("Agency", "Company") and not men.acronym else None
@@ -140,6 +153,34 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
+
+
+def _body_assembly(scan: Scan, s: int, e: int) -> None:
+    """An intergovernmental body's assembly ("the Union General Assembly") meets in yearly sessions
+    that leaders attend: an event (as the annotation conventions read it), where a state's
+    "National Assembly" is its parliament.  Named with the body in full ("UN" spelt out), so the
+    short and long forms are one event; a numbered session before it ("the 80th session of the")
+    is read with it, that session's name kept as an alias."""
+    pats = patterns()
+    text = scan.text
+    surface = text[s:e]
+    body = pats.body_start.match(surface)
+    name = surface
+    if body is not None:
+        full = pats.bodies_map.get(body.group().strip(), body.group().strip())
+        name = f"{full} {surface[body.end():]}"
+    aliases = [surface] if surface != name else []
+    m = _MEETING_OF.search(text, max(0, s - 80), s)
+    if m is not None and scan.free(m.start("ed"), s):
+        s = m.start("ed")
+        aliases += [text[s:e], f"{m.group('ed')} of the {name}"]
+    men = Mention("Event", name, s, e, kind="session", possessive=scan.possessive_at(e))
+    men.props["aliases"] = aliases
+    acr = pats.acronym_def.match(text[e:])
+    if acr:
+        men.acronym = acr.group(1)  # "(UNEA-6)"
+    scan.add(men)
+    _inner_bodies(scan, s, e)
 
 
 def _named_event(scan: Scan, men: Mention) -> None:
@@ -299,6 +340,8 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in v.agreement_kinds and not gaz.lookup(acr.group(1)):
         name_men.acronym = acr.group(1)
+    elif acr is None and (placed := placed_short_form(text, e, surface)) is not None:
+        name_men.acronym = placed[2]  # "Kestrel Hidro of Ndola (KH)"
     # a country inside a longer name ("PT Andalan Nikel Indonesia") belongs to the name
     inner_n = inner_countries(surface, s, ("name",))
     if inner_n and len(name_tokens) >= 3 and not any(t.text in v.titles for t in name_tokens):

@@ -135,6 +135,74 @@ def _in_inside(cur: list[Token], tokens: list[Token], i: int, text: str) -> bool
 _BRACKET_SHORT = re.compile(r"\s*\(\s*((?:[A-Z][\w.-]*\s){1,2}([A-Z][\w-]*))\s*\)")
 
 
+#: a place between a name and its short form: " of Ndola (KMC)", " in Lusaka (\"KMC\")", " (KMC, Lusaka)"
+_PLACED_SHORT = re.compile(
+    r"\s+(?:of|in)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)"
+    r"\s*\(\s*[\"“]?(?P<acr>[A-Z][A-Z0-9&-]*[A-Z0-9])[\"”]?\s*\)"
+    r"|\s*\(\s*[\"“]?(?P<acr2>[A-Z][A-Z0-9&-]*[A-Z0-9])[\"”]?\s*,\s*(?P<place2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s*\)"
+)
+
+
+#: a short form given after the name in words: ", known as KMC,", " (known as KMC)", ", or KMC,"
+_KNOWN_AS = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)?\s*[,(]\s*(?:known\s+as|also\s+called|or)\s+"
+    r"[\"“]?([A-Z][A-Z0-9&-]*[A-Z0-9])[\"”]?(?=\s*[,.;)])"
+)
+
+
+def placed_short_form(text: str, end: int, surface: str) -> tuple[int, int, str] | None:
+    """A short form written after the place of the organisation named before it ("the Kestrel
+    Metals Company of Ndola (KMC)", "the Zenda Survey (ZS, Lusaka)") or given in words ("the
+    Kestrel Metals Company, known as KMC,"): its span and text, when
+    its letters are the initials of the name's words and the place's, in order (so a bracket
+    that names something else is left alone)."""
+    m = _PLACED_SHORT.match(text, end)
+    if m is None:
+        known = _KNOWN_AS.match(text, end)
+        if known is None or not _abbreviates(known.group(1), surface):
+            return None
+        return known.start(1), known.end(1), known.group(1)
+    acr, place, group = (m.group("acr"), m.group("place"), "acr") if m.group("acr") else (
+        m.group("acr2"), m.group("place2"), "acr2")
+    initials = [w[0] for w in f"{surface} {place}".split() if w[:1].isupper()]
+    if not _spells(acr, initials):
+        return None
+    return m.start(group), m.end(group), acr
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """The letters of ``short`` come in order from the name's words, the first from its first
+    word ("NAMCO" of "National Mining Company"): the text says the two are one, this keeps a
+    short form of something else out."""
+    letters = [c for c in short.upper() if c.isalpha()]
+    chars = name.upper()
+    if len(letters) < 2 or not chars or letters[0] != chars[0]:
+        return False
+    k = 0
+    for c in letters:
+        k = chars.find(c, k)
+        if k < 0:
+            return False
+        k += 1
+    return True
+
+
+def _spells(short: str, initials: list[str]) -> bool:
+    """Every letter of ``short`` is the initial of a later word, the first one the first word's
+    ("KMC" of "Kestrel Metals Company Ndola", not of "Ndola Metals")."""
+    letters = [c for c in short if c.isalpha()]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    k = 0
+    for c in letters:
+        while k < len(initials) and initials[k] != c:
+            k += 1
+        if k == len(initials):
+            return False
+        k += 1
+    return True
+
+
 def bracket_short_form(text: str, end: int, surface: str) -> tuple[int, int, str] | None:
     """A short form of several words in brackets after a name, ending in the name's head word
     ("Acme Export-Import Bank (Exim Bank)"): its span and text."""

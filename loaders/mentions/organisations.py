@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
-from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify
+from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify, placed_short_form
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
@@ -142,7 +142,11 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
         kind = cls[1] if cls is not None and cls[0] == "Agency" else ("agency" if org.country else "intergovernmental")
     acronym_form = surface.isupper() and " " not in surface
     name = org.name if org.label == "Company" or acronym_form else surface
-    inner = inner_countries(surface, s, ("name", "demonym"))
+    inner = [
+        (a, b, iso)
+        for a, b, iso in inner_countries(surface, s, ("name", "demonym"))
+        if _inner_country_holds(org, iso, text[a:b])
+    ]
     men = scan.add(
         Mention(
             org.label,
@@ -158,6 +162,8 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     acr = patterns().acronym_def.match(text[e:])
     if acr and acr.group(1) not in vocabulary().agreement_kinds and norm_key(acr.group(1)) != norm_key(surface):
         men.acronym = acr.group(1)
+    elif (placed := placed_short_form(text, e, surface)) is not None:
+        men.acronym = placed[2]  # "Acme Mining of Lusaka (AML)"
     elif surface != name:
         men.acronym = surface
     short = bracket_short_form(text, e, surface)
@@ -165,6 +171,16 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
         # "the Ruritanian Export-Import Bank (Exim Bank)": the short form names the same body
         scan.add(Mention(org.label, name, short[0], short[1], kind=kind, acronym=short[2]))
     scan.add_inner_countries(inner)
+
+
+def _inner_country_holds(org, iso: str, word: str) -> bool:
+    """A country written inside a listed organisation's name is its country only when the
+    reference list agrees: "Anglo American" is a British miner and the "Inter-American"
+    bank serves a continent, while "Korea Zinc" is Korean (a listed name whose country is
+    not known keeps a country's name, not an adjective)."""
+    if org.country:
+        return iso == org.country
+    return countries().lookup(word) != (iso, "demonym")
 
 
 #: "the ministries of Mines, Finance and Budget", "Ruritanian ministries, including Trade and Industry, Mines,

@@ -69,9 +69,21 @@ def step_countries(scan: Scan) -> None:
             continue
         if in_continent(text, m.start(), surface):
             continue
+        if kind == "combining":
+            if not _compound_with_country(text, m.end()):
+                continue  # "Franco" alone is a name; "Greco-Roman" names no country
+            kind = "demonym"  # "the Anglo-Australian miner": read as "British-Australian"
         scan.add(
             Mention("Country", surface, m.start(), m.end(), kind=kind, iso2=iso, possessive=scan.possessive_at(m.end()))
         )
+
+
+def _compound_with_country(text: str, end: int) -> bool:
+    """A hyphen after a combining form and a country's name or adjective after it ("Sino-US")."""
+    if not text.startswith("-", end):
+        return False
+    nxt = countries().pattern.match(text, end + 1)
+    return nxt is not None and countries().surfaces[nxt.group()][1] in ("name", "demonym", "combining")
 
 
 def step_regions(scan: Scan) -> None:
