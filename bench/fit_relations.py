@@ -21,7 +21,9 @@ flat tree arrays to ``loaders/relations/relation_model.json``; the threshold of 
 is the one that maximises F1 over the cross-validated predictions. The report gives, beside
 the in-sample (train) score, the leave-articles-out score: each fold's articles extracted
 with weights fitted on the other folds, all folds built into one graph and scored with
-``score.py``.
+``score.py``, overall and per relation type (recall and precision of PARTICIPATED_IN,
+PARTY_TO, COOPERATES_WITH, WORKS_FOR and every other type), so that a change can be judged
+on held-out articles type by type.
 """
 
 from __future__ import annotations
@@ -240,11 +242,66 @@ def build_graph(docs: dict, ids: list[str], model_for) -> Graph:
     return graph
 
 
-def score_graph(scorer, graph: Graph, gold_dir: Path, ids: list[str]) -> dict:
+def score_graph(scorer, graph: Graph, gold_dir: Path, ids: list[str], by_type: bool = False) -> dict:
+    """``score.py``'s report of ``graph`` over the articles ``ids`` (with ``by_type``, also
+    ``"by_type"``: recall and precision per relation type, see :func:`per_type`)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.json"
         path.write_text(json.dumps(to_node_link(graph), default=str))
-        return scorer.score(path, gold_dir, set(ids))
+        rep = scorer.score(path, gold_dir, set(ids))
+        if by_type:
+            rep["by_type"] = per_type(scorer, path, gold_dir, set(ids))
+        return rep
+
+
+def per_type(scorer, graph_path: Path, gold_dir: Path, docs: set[str]) -> dict[str, dict]:
+    """Recall and precision per relation type, counted as ``score.py`` counts the untyped
+    relation figure: a required gold link of type T is found when its two entities are linked
+    (by any type); a predicted link of type T is right when the gold links its two entities (or
+    marks the link optional), wrong when it does not or an end matches no gold entity."""
+    gold, gold_rel = scorer.load_gold(gold_dir, docs)
+    nodes, edges = scorer.load_graph(graph_path)
+    mapping = scorer.match_entities(nodes, edges, gold)
+    ok_pairs = {frozenset((r["source"], r["target"])) for r in gold_rel.values()}
+    pred_pairs: set[frozenset] = set()
+    pred_by_type: dict[str, set] = defaultdict(set)
+    unmatched: dict[str, int] = defaultdict(int)
+    for e in edges:
+        s, t, typ = e["source"], e["target"], e.get("type") or "?"
+        if e.get("derived") or s not in nodes or t not in nodes:
+            continue
+        gs, gt = mapping[s], mapping[t]
+        if gs is None or gt is None:
+            unmatched[typ] += 1
+        elif gs != gt:
+            pred_pairs.add(frozenset((gs, gt)))
+            pred_by_type[typ].add(frozenset((gs, gt)))
+    gold_by_type: dict[str, set] = defaultdict(set)
+    for r in gold_rel.values():
+        if not r["optional"]:
+            gold_by_type[r["type"]].add(frozenset((r["source"], r["target"])))
+    out: dict[str, dict] = {}
+    for typ in sorted(set(gold_by_type) | set(pred_by_type) | set(unmatched)):
+        req, pred = gold_by_type.get(typ, set()), pred_by_type.get(typ, set())
+        n_pred = len(pred) + unmatched.get(typ, 0)
+        p, r, f = scorer.prf(len(pred & ok_pairs), n_pred, len(req & pred_pairs), len(req))
+        out[typ] = {"precision": p, "recall": r, "f1": f, "predicted": n_pred, "gold": len(req)}
+    return out
+
+
+#: the relation types the report always lists, in this order (then any other the gold or the build has)
+REPORTED_TYPES = ("PARTICIPATED_IN", "PARTY_TO", "COOPERATES_WITH", "WORKS_FOR")
+
+
+def type_lines(by_type: dict[str, dict]) -> list[str]:
+    order = [*REPORTED_TYPES, *sorted(t for t in by_type if t not in REPORTED_TYPES)]
+    empty = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "predicted": 0, "gold": 0}
+    return [
+        f"  {t:<16} recall={m['recall']} precision={m['precision']} f1={m['f1']} (gold {m['gold']}, predicted"
+        f" {m['predicted']})"
+        for t in order
+        for m in [by_type.get(t, empty)]
+    ]
 
 
 def summary(rep: dict) -> str:
@@ -334,9 +391,12 @@ def main(argv=None) -> int:
         models = {i: m.only(shipped) for i, m in models.items()}
         for mk in {id(m): m for m in models.values()}.values():
             mk.set_thresholds(thresholds)
-        rep = score_graph(scorer, build_graph(docs, ids, lambda i: models[i]), a.train / "gold", ids)
+        rep = score_graph(scorer, build_graph(docs, ids, lambda i: models[i]), a.train / "gold", ids, by_type=True)
         print(f"CV (leave-articles-out, {len(folds)} folds, {len(ids)} articles): {summary(rep)}")
         print(f"CV typed relation_f1={rep['relations_typed']['f1']}")
+        print("CV per relation type (a gold link found when its pair is linked; a predicted one right when the gold")
+        print("links the pair):")
+        print("\n".join(type_lines(rep["by_type"])))
         if a.cv_only:
             return 0
     full = fit_model(rows, [g for g in GROUPS if g in thresholds or a.no_cv], thresholds)
@@ -345,8 +405,9 @@ def main(argv=None) -> int:
         f"({len(ids)} articles, set-aside articles excluded); gradient-boosted trees per candidate group."
     )
     model = model_from_json(full)
-    rep = score_graph(scorer, build_graph(docs, ids, lambda i: model), a.train / "gold", ids)
+    rep = score_graph(scorer, build_graph(docs, ids, lambda i: model), a.train / "gold", ids, by_type=True)
     print(f"train (in-sample, {len(ids)} articles): {summary(rep)}")
+    print("\n".join(type_lines(rep["by_type"])))
     a.out.write_text(json.dumps(full, separators=(",", ":")) + "\n")
     print(f"wrote {a.out} ({a.out.stat().st_size // 1024} KiB)")
     return 0
