@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
@@ -540,6 +541,10 @@ _MEETING_AT = re.compile(
 )
 
 
+#: how many sentences either side of a meeting's mention its candidates are read from
+_EVENT_WINDOW = 2
+
+
 @step(
     reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
     writes=("candidates:event",),
@@ -553,13 +558,42 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             rule.setdefault(pair, set()).add(r.type)
     mention_count = sents.mention_count
+    works, staff = works_links(ctx, out)
     cands: list[Candidate] = []
     for fr in frames:
         assert fr.key is not None
         by_entity: dict[str, Candidate] = {}
-        sent_ids = sorted({a.sent for a in fr.anchors})
+        anchor_sents = {a.sent for a in fr.anchors}
+        # the sentences around each mention too: who came is often told in the next sentence
+        window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
         main = fr.key == ctx.main_event
-        for si in sent_ids:
+        participants = {src for (src, dst), types in rule.items() if dst == fr.key and "PARTICIPATED_IN" in types}
+        for si in window:
+            if si < 0 or si >= len(sents) or ctx.sentences[si].heading:
+                continue
+            s = sents[si]
+            here = [a for a in fr.anchors if a.sent == si]
+            persons = [m for m in s.mentions if m.label == "Person"]
+            persons_here = {m.entity for m in persons}
+            far = min(abs(a.sent - si) for a in fr.anchors)
+            for o in s.mentions:
+                if o.label not in ("Person", *ACTORS) or o.inner:
+                    continue
+                c = by_entity.get(o.entity)
+                if c is None:
+                    c = by_entity[o.entity] = Candidate("event", o.entity, fr.key, "PARTICIPATED_IN", frame=fr)
+                    c.evidence = s.text
+                role_feats(c.feats, s, o, participants, works, staff, persons_here)
+                if si not in anchor_sents:
+                    c.flag("near_sent", 1.0 / (1 + far))
+                    c.flag("prev_sent" if any(a.sent > si for a in fr.anchors) else "next_sent")
+                    if s.has("gap_particip"):
+                        c.flag("near_cue_particip")
+                    continue
+                if not c.feats.get("same_sent"):
+                    c.evidence = s.text  # the first sentence that names the meeting with it
+                c.flag("same_sent")
+        for si in sorted(anchor_sents):
             s = sents[si]
             here = [a for a in fr.anchors if a.sent == si]
             cue = s.has("gap_particip")
@@ -568,12 +602,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             for o in s.mentions:
                 if o.label not in ("Person", *ACTORS) or o.inner:
                     continue
-                if o.label == "Country" and o.kind == "venue":
-                    pass
-                c = by_entity.get(o.entity)
-                if c is None:
-                    c = by_entity[o.entity] = Candidate("event", o.entity, fr.key, "PARTICIPATED_IN", frame=fr)
-                    c.evidence = s.text
+                c = by_entity[o.entity]
                 c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
                 if cue:
                     c.flag("cue_particip")
@@ -634,6 +663,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             c.feats["anchors"] = math.log1p(len(fr.anchors))
             if main:
                 c.feats["main_event"] = 1.0
+            c.feats["event_frames"] = math.log1p(len(frames))
             for t in rule.get((k, fr.key), ()):
                 c.flag(f"rule_{t}")
             e = ctx.entity(fr.key)
