@@ -76,3 +76,42 @@ def test_the_fitting_keeps_the_rules_out_of_the_meeting_weights():
     assert not weighed("event", "rule_PARTICIPATED_IN") and not weighed("event", "far")
     assert weighed("event", "subject_attend") and weighed("party", "rule_party")
     assert not weighed("party", "_unfiltered")
+
+
+def _meeting_model():
+    from minegraph.loaders.relations.scorer import model_from_json
+
+    # a person named in the sentence after a meeting's mention: sigmoid(-3 + 2 + 2) = 0.73; a
+    # country there: sigmoid(-3 + 2) = 0.27
+    group = {"features": ["next_sent", "lab_Person"], "init": -3.0, "coef": [2.0, 2.0], "threshold": 0.5}
+    return model_from_json({"groups": {"event": {**group, "rule_threshold": 0.0}}})
+
+
+def _links(text: str, model) -> set[tuple[str, str]]:
+    from minegraph.loaders.extract import extract_graph
+
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64), model)
+    return {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+
+def test_the_weights_fill_a_meeting_the_rules_read_no_one_at_with_each_person_s_country():
+    text = (
+        "Mining ministers gathered for the Lima Minerals Summit on Monday.\n"
+        "Kenyan Foreign Minister Ana Rojas and Lena Berg signed a pact on copper."
+    )
+    from minegraph.loaders.relations.scorer import RelationModel
+
+    assert not _links(text, RelationModel({}))  # the rules alone read no one there
+    got = _links(text, _meeting_model())
+    assert ("person:ana-rojas", "event:lima-minerals-summit") in got
+    assert ("country:ke", "event:lima-minerals-summit") in got  # through her title
+
+
+def test_in_a_sentence_where_the_rules_read_who_came_the_weights_add_no_one():
+    text = (
+        "Kenya and Ghana attended the Lima Minerals Summit on Monday.\n"
+        "Minister Ana Rojas attended as well, while Lena Berg stayed in Nairobi."
+    )
+    got = _links(text, _meeting_model())
+    assert ("person:ana-rojas", "event:lima-minerals-summit") in got  # the rules read her there
+    assert not any(s == "person:lena-berg" for s, _ in got)  # weighed 0.73, but the sentence is the rules'

@@ -58,6 +58,7 @@ FRAME_STEPS: tuple[Callable, ...] = (
     pair_candidates,
     agreements.realise,
     cooperation.decided_partners,
+    events.countries_of_weighed_people,
     agreements.meeting_declarations,
     agreements.own_bodies,
 )
@@ -119,6 +120,8 @@ def extract_relations(
                 flip = typ == "HELD_IN" and c.group == "event" and ctx.label(c.source) != "Event"
                 src, dst = (c.target, c.source) if flip else (c.source, c.target)
                 final.add(src, typ, dst, round(c.feats.get("_p", 0.7), 3), c.evidence)
+    kept_events = [c for c, k in zip(ev_cands, keep[len(cands) :], strict=False) if k]
+    events.countries_of_weighed_people(ctx, kept_events, out, final)
     for c in cands:
         if isinstance(c.frame, Frame) and c.frame.key:
             covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))

@@ -568,6 +568,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
         window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
         main = fr.key == ctx.main_event
         participants = {src for (src, dst), types in rule.items() if dst == fr.key and "PARTICIPATED_IN" in types}
+        read = {e for r in out.rels.values() if r.type == "PARTICIPATED_IN" and r.target == fr.key for e in r.evidence}
         for si in window:
             if si < 0 or si >= len(sents) or ctx.sentences[si].heading:
                 continue
@@ -584,6 +585,8 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                     c = by_entity[o.entity] = Candidate("event", o.entity, fr.key, "PARTICIPATED_IN", frame=fr)
                     c.evidence = s.text
                 role_feats(c.feats, s, o, participants, works, staff, persons_here)
+                if s.text not in read:
+                    c.flag("_unread")  # named where the rules read no one at this meeting
                 if si not in anchor_sents:
                     c.flag("near_sent", 1.0 / (1 + far))
                     c.flag("prev_sent" if any(a.sent > si for a in fr.anchors) else "next_sent")
@@ -675,7 +678,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                 c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
             ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
-            )
+            ) or not c.feats.get("_unread")
+            # a sentence where the rules read who took part in the meeting is theirs: the weights
+            # add only who is named in the sentences around it where the rules read no one
             if "HELD_IN" in types:
                 c.type = "HELD_IN"
             elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:
