@@ -105,7 +105,7 @@ def extract_relations(
     cands = agreement_candidates(ctx, frames, out, facts, fitting=groups is None)
     ev_cands: list[Candidate] = []
     if groups is None or "event" in groups:
-        ev_cands = event_candidates(ctx, event_frames(ctx), out, facts)
+        ev_cands = event_candidates(ctx, event_frames(ctx), out, facts, fitting=groups is None)
     pairs = pair_candidates(ctx, out, facts, groups)
     rest = [*ev_cands, *pairs]
     keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision

@@ -549,8 +549,12 @@ _EVENT_WINDOW = 2
     reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
     writes=("candidates:event",),
 )
-def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts) -> list[Candidate]:
-    """Participant, organiser and host candidates for every meeting frame."""
+def event_candidates(
+    ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts, fitting: bool = True
+) -> list[Candidate]:
+    """Participant, organiser and host candidates for every meeting frame (unless ``fitting``,
+    only those the weights decide: a link a rule states is kept whatever it scores, and who the
+    rules left out of a sentence they read is vetoed)."""
     employers = _employers(out)
     rule: dict[tuple[str, str], set[str]] = {}
     for r in out.rels.values():
@@ -569,16 +573,28 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
         main = fr.key == ctx.main_event
         participants = {src for (src, dst), types in rule.items() if dst == fr.key and "PARTICIPATED_IN" in types}
         read = {e for r in out.rels.values() if r.type == "PARTICIPATED_IN" and r.target == fr.key for e in r.evidence}
+        window = [si for si in window if 0 <= si < len(sents) and not ctx.sentences[si].heading]
+        needed: set[str] | None = None  # every entity, when fitting
+        if not fitting:
+            ruled = {k for k, dst in rule if dst == fr.key}
+            needed = {
+                o.entity
+                for si in window
+                if ctx.sentences[si].text not in read
+                for o in ctx.found[si].mentions
+                if o.entity and o.entity not in ruled and o.label in ("Person", *ACTORS) and not o.inner
+            }
+            if not needed:
+                continue
         for si in window:
-            if si < 0 or si >= len(sents) or ctx.sentences[si].heading:
+            if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
                 continue
             s = sents[si]
-            here = [a for a in fr.anchors if a.sent == si]
             persons = [m for m in s.mentions if m.label == "Person"]
             persons_here = {m.entity for m in persons}
             far = min(abs(a.sent - si) for a in fr.anchors)
             for o in s.mentions:
-                if o.label not in ("Person", *ACTORS) or o.inner:
+                if o.label not in ("Person", *ACTORS) or o.inner or (needed is not None and o.entity not in needed):
                     continue
                 c = by_entity.get(o.entity)
                 if c is None:
@@ -597,15 +613,17 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                     c.evidence = s.text  # the first sentence that names the meeting with it
                 c.flag("same_sent")
         for si in sorted(anchor_sents):
+            if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
+                continue
             s = sents[si]
             here = [a for a in fr.anchors if a.sent == si]
             cue = s.has("gap_particip")
             org = s.has("gap_organise")
             persons = [m for m in s.mentions if m.label == "Person"]
             for o in s.mentions:
-                if o.label not in ("Person", *ACTORS) or o.inner:
+                c = by_entity.get(o.entity)
+                if c is None or o.label not in ("Person", *ACTORS) or o.inner:
                     continue
-                c = by_entity[o.entity]
                 c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
                 if cue:
                     c.flag("cue_particip")
@@ -699,8 +717,10 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             src, dst = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             if (src, dst) in seen:
                 continue
-            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types={r.type})
-            c.feats[f"rule_{r.type}"] = 1.0
+            types = rule.get((src, dst), {r.type})  # "A attended and hosted X": every type the rules read
+            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types=set(types))
+            for t in types:
+                c.feats[f"rule_{t}"] = 1.0
             c.feats[f"lab_{ctx.label(src)}"] = 1.0
             c.feats["far"] = 1.0
             cands.append(c)
