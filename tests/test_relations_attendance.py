@@ -115,3 +115,17 @@ def test_in_a_sentence_where_the_rules_read_who_came_the_weights_add_no_one():
     got = _links(text, _meeting_model())
     assert ("person:ana-rojas", "event:lima-minerals-summit") in got  # the rules read her there
     assert not any(s == "person:lena-berg" for s, _ in got)  # weighed 0.73, but the sentence is the rules'
+
+
+def test_measured_alone_the_weights_may_add_in_a_sentence_the_rules_read():
+    from minegraph.loaders.relations.scorer import model_from_json
+
+    text = (
+        "Kenya and Ghana attended the Lima Minerals Summit on Monday.\n"
+        "Minister Ana Rojas attended as well, while Lena Berg stayed in Nairobi."
+    )
+    group = {"features": ["next_sent", "lab_Person"], "init": -3.0, "coef": [2.0, 2.0], "threshold": 0.5}
+    alone = model_from_json({"groups": {"event": {**group, "rule_threshold": 0.5}}})
+    got = _links(text, alone)
+    assert ("person:lena-berg", "event:lima-minerals-summit") in got  # weighed 0.73, no sentence is the rules'
+    assert ("country:ke", "event:lima-minerals-summit") not in got  # a rule's link the weights score 0.05

@@ -550,11 +550,11 @@ _EVENT_WINDOW = 2
     writes=("candidates:event",),
 )
 def event_candidates(
-    ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts, fitting: bool = True
+    ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts, fitting: bool = True, rules_kept: bool = True
 ) -> list[Candidate]:
-    """Participant, organiser and host candidates for every meeting frame (unless ``fitting``,
-    only those the weights decide: a link a rule states is kept whatever it scores, and who the
-    rules left out of a sentence they read is vetoed)."""
+    """Participant, organiser and host candidates for every meeting frame. With ``rules_kept``
+    (a link a rule states is kept whatever it scores), who the rules left out of a sentence they
+    read is vetoed, and unless ``fitting`` only the candidates the weights decide are made."""
     employers = _employers(out)
     rule: dict[tuple[str, str], set[str]] = {}
     for r in out.rels.values():
@@ -575,7 +575,7 @@ def event_candidates(
         read = {e for r in out.rels.values() if r.type == "PARTICIPATED_IN" and r.target == fr.key for e in r.evidence}
         window = [si for si in window if 0 <= si < len(sents) and not ctx.sentences[si].heading]
         needed: set[str] | None = None  # every entity, when fitting
-        if not fitting:
+        if not fitting and rules_kept:
             ruled = {k for k, dst in rule if dst == fr.key}
             needed = {
                 o.entity
@@ -696,7 +696,7 @@ def event_candidates(
                 c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
             ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
-            ) or not c.feats.get("_unread")
+            ) or (rules_kept and not c.feats.get("_unread"))
             # a sentence where the rules read who took part in the meeting is theirs: the weights
             # add only who is named in the sentences around it where the rules read no one
             if "HELD_IN" in types:
