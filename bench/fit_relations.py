@@ -167,7 +167,7 @@ def collect(docs: dict, golds: dict, ids: list[str], model: RelationModel, group
         for c, y in zip(cands, label(cands, ctx, golds[i]), strict=True):
             if y is not None and c.group in groups:
                 feats = {k: v for k, v in c.feats.items() if weighed(c.group, k)}
-                rows[c.group].append((feats, y, i, c.rule))
+                rows[c.group].append((feats, y, i, c.rule, c.veto))
     return rows
 
 
@@ -326,10 +326,13 @@ def summary(rep: dict) -> str:
     )
 
 
-def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tuple[float, float, float, float]:
+def best_thresholds(
+    probs: np.ndarray, ys: np.ndarray, rule: np.ndarray, vetoed: np.ndarray | None = None
+) -> tuple[float, float, float, float]:
     """(threshold for new candidates, the F1 there, the F1 of the rules alone, the best F1 of the
     weights alone) over ``probs``: each threshold's F1 averaged with its neighbours' (a flat
-    curve's lone peak is noise); a rule's candidate is kept whatever it scores."""
+    curve's lone peak is noise); a rule's candidate is kept whatever it scores, one ``vetoed``
+    marks never."""
 
     def f1_of(pred: np.ndarray) -> float:
         tp = float((pred & (ys > 0)).sum())
@@ -338,7 +341,8 @@ def best_thresholds(probs: np.ndarray, ys: np.ndarray, rule: np.ndarray) -> tupl
         return 2 * p * r / (p + r) if p + r else 0.0
 
     grid = np.arange(0.2, 0.81, 0.05)
-    f1 = [f1_of(np.where(rule, probs >= 0.0, probs >= t)) for t in grid]
+    free = np.ones(len(probs), dtype=bool) if vetoed is None else ~vetoed
+    f1 = [f1_of(np.where(rule, probs >= 0.0, (probs >= t) & free)) for t in grid]
     smooth = [float(np.mean(f1[max(0, k - 1) : k + 2])) for k in range(len(f1))]
     best = max(range(len(grid)), key=lambda k: smooth[k])
     alone = max(f1_of(probs >= t) for t in grid)
@@ -366,7 +370,7 @@ def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[
             if gm is None or not test:
                 continue
             probs = gm.probabilities([Candidate(g, "", "", "", feats=r[0]) for r in test])
-            oof[g].extend(zip(probs, [r[1] for r in test], [r[3] for r in test], strict=True))
+            oof[g].extend(zip(probs, [r[1] for r in test], [r[3] for r in test], [r[4] for r in test], strict=True))
         print(f"fold {k}: fitted on the other {len(folds) - 1} folds", file=sys.stderr)
     return models, oof
 
@@ -411,7 +415,9 @@ def main(argv=None) -> int:
         models, oof = cross_validate(rows, folds)
         for g, got in sorted(oof.items()):
             arr = np.array(got, dtype=float)
-            t, f1, rules_f1, alone = best_thresholds(arr[:, 0], arr[:, 1], arr[:, 2] > 0)
+            # a filter's veto counts where the weights add only what the rules did not read
+            vetoed = arr[:, 3] > 0 if g in RULE_BLIND else None
+            t, f1, rules_f1, alone = best_thresholds(arr[:, 0], arr[:, 1], arr[:, 2] > 0, vetoed)
             # weights blind to their group's rules are shipped unless they cost more than MIN_GAIN
             # out of fold: the rules alone are an optimistic baseline on the articles they were
             # written on, and the weights add only who the rules did not read
