@@ -418,10 +418,7 @@ def main(argv=None) -> int:
             # a filter's veto counts where the weights add only what the rules did not read
             vetoed = arr[:, 3] > 0 if g in RULE_BLIND else None
             t, f1, rules_f1, alone = best_thresholds(arr[:, 0], arr[:, 1], arr[:, 2] > 0, vetoed)
-            # weights blind to their group's rules are shipped unless they cost more than MIN_GAIN
-            # out of fold: the rules alone are an optimistic baseline on the articles they were
-            # written on, and the weights add only who the rules did not read
-            keep = f1 >= rules_f1 + (-MIN_GAIN if g in RULE_BLIND else MIN_GAIN)
+            keep = f1 >= rules_f1 + MIN_GAIN
             picked = f"threshold {t}, out-of-fold F1 {f1:.3f}"
             if g in fixed:
                 t, keep = fixed[g], fixed[g] < 1.0
