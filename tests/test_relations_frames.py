@@ -348,3 +348,52 @@ def test_minerals_of_the_next_sentence_belong_to_the_agreement_told_there():
     ctx = document_context(_doc("Kenya and Japan signed a memorandum of understanding on Monday.\nIt covers lithium."))
     [mine] = [c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "covers"]
     assert not mine.veto
+
+
+@pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval for its score.py")
+def test_the_fitting_report_counts_recall_and_precision_per_relation_type(tmp_path):
+    from bench.fit_relations import load_scorer, per_type, type_lines
+
+    gold = {
+        "entities": [
+            {"id": "gh", "labels": ["Country"], "name": "Ghana"},
+            {"id": "pe", "labels": ["Country"], "name": "Peru"},
+            {"id": "jd", "labels": ["Person"], "name": "Jane Doe"},
+            {"id": "fx", "labels": ["Event"], "name": "Lithium Forum"},
+        ],
+        "relations": [
+            {"source": "gh", "target": "fx", "type": "PARTICIPATED_IN"},
+            {"source": "pe", "target": "fx", "type": "PARTICIPATED_IN"},
+            {"source": "jd", "target": "fx", "type": "PARTICIPATED_IN"},
+            {"source": "jd", "target": "gh", "type": "WORKS_FOR"},
+        ],
+    }
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a1.json").write_text(json.dumps(gold))
+    node = lambda i, label, name: {"id": i, "labels": [label], "name": name}  # noqa: E731
+    graph = {
+        "nodes": [
+            node("1", "Country", "Ghana"),
+            node("2", "Country", "Peru"),
+            node("3", "Person", "Jane Doe"),
+            node("4", "Event", "Lithium Forum"),
+            node("5", "Company", "Nowhere Ltd"),
+        ],
+        "edges": [
+            {"source": "1", "target": "4", "type": "PARTICIPATED_IN"},
+            # the pair is linked under another type: the gold link is found, the predicted one right
+            {"source": "3", "target": "4", "type": "LEADS"},
+            {"source": "2", "target": "3", "type": "PARTICIPATED_IN"},  # a pair the gold does not link
+            {"source": "5", "target": "4", "type": "PARTICIPATED_IN"},  # an end the gold does not have
+        ],
+    }
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(graph))
+    got = per_type(load_scorer(TRAIN.parent), path, tmp_path / "gold", {"a1"})
+    assert got["PARTICIPATED_IN"]["gold"] == 3 and got["PARTICIPATED_IN"]["recall"] == round(2 / 3, 3)
+    assert got["PARTICIPATED_IN"]["predicted"] == 3 and got["PARTICIPATED_IN"]["precision"] == round(1 / 3, 3)
+    assert got["LEADS"]["precision"] == 1.0 and got["LEADS"]["gold"] == 0
+    assert got["WORKS_FOR"]["recall"] == 0.0 and got["WORKS_FOR"]["predicted"] == 0
+    lines = type_lines(got)
+    assert lines[0].split()[0] == "PARTICIPATED_IN" and lines[1].split()[0] == "PARTY_TO"
+    assert "recall=0.0" in lines[1] and "gold 0" in lines[1]

@@ -58,6 +58,7 @@ FRAME_STEPS: tuple[Callable, ...] = (
     pair_candidates,
     agreements.realise,
     cooperation.decided_partners,
+    events.countries_of_weighed_people,
     agreements.meeting_declarations,
     agreements.own_bodies,
 )
@@ -104,7 +105,9 @@ def extract_relations(
     cands = agreement_candidates(ctx, frames, out, facts, fitting=groups is None)
     ev_cands: list[Candidate] = []
     if groups is None or "event" in groups:
-        ev_cands = event_candidates(ctx, event_frames(ctx), out, facts)
+        weights = model.groups.get("event")
+        kept = weights is None or weights.rule_threshold <= 0  # (not so when the weights alone are measured)
+        ev_cands = event_candidates(ctx, event_frames(ctx), out, facts, fitting=groups is None, rules_kept=kept)
     pairs = pair_candidates(ctx, out, facts, groups)
     rest = [*ev_cands, *pairs]
     keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision
@@ -119,6 +122,8 @@ def extract_relations(
                 flip = typ == "HELD_IN" and c.group == "event" and ctx.label(c.source) != "Event"
                 src, dst = (c.target, c.source) if flip else (c.source, c.target)
                 final.add(src, typ, dst, round(c.feats.get("_p", 0.7), 3), c.evidence)
+    kept_events = [c for c, k in zip(ev_cands, keep[len(cands) :], strict=False) if k]
+    events.countries_of_weighed_people(ctx, kept_events, out, final)
     for c in cands:
         if isinstance(c.frame, Frame) and c.frame.key:
             covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))

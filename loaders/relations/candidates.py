@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
@@ -540,12 +541,20 @@ _MEETING_AT = re.compile(
 )
 
 
+#: how many sentences either side of a meeting's mention its candidates are read from
+_EVENT_WINDOW = 2
+
+
 @step(
     reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
     writes=("candidates:event",),
 )
-def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts) -> list[Candidate]:
-    """Participant, organiser and host candidates for every meeting frame."""
+def event_candidates(
+    ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts, fitting: bool = True, rules_kept: bool = True
+) -> list[Candidate]:
+    """Participant, organiser and host candidates for every meeting frame. With ``rules_kept``
+    (a link a rule states is kept whatever it scores), who the rules left out of a sentence they
+    read is vetoed, and unless ``fitting`` only the candidates the weights decide are made."""
     employers = _employers(out)
     rule: dict[tuple[str, str], set[str]] = {}
     for r in out.rels.values():
@@ -553,27 +562,68 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             rule.setdefault(pair, set()).add(r.type)
     mention_count = sents.mention_count
+    works, staff = works_links(ctx, out)
     cands: list[Candidate] = []
     for fr in frames:
         assert fr.key is not None
         by_entity: dict[str, Candidate] = {}
-        sent_ids = sorted({a.sent for a in fr.anchors})
+        anchor_sents = {a.sent for a in fr.anchors}
+        # the sentences around each mention too: who came is often told in the next sentence
+        window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
         main = fr.key == ctx.main_event
-        for si in sent_ids:
+        participants = {src for (src, dst), types in rule.items() if dst == fr.key and "PARTICIPATED_IN" in types}
+        read = {e for r in out.rels.values() if r.type == "PARTICIPATED_IN" and r.target == fr.key for e in r.evidence}
+        window = [si for si in window if 0 <= si < len(sents) and not ctx.sentences[si].heading]
+        needed: set[str] | None = None  # every entity, when fitting
+        if not fitting and rules_kept:
+            ruled = {k for k, dst in rule if dst == fr.key}
+            needed = {
+                o.entity
+                for si in window
+                if ctx.sentences[si].text not in read
+                for o in ctx.found[si].mentions
+                if o.entity and o.entity not in ruled and o.label in ("Person", *ACTORS) and not o.inner
+            }
+            if not needed:
+                continue
+        for si in window:
+            if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
+                continue
+            s = sents[si]
+            persons = [m for m in s.mentions if m.label == "Person"]
+            persons_here = {m.entity for m in persons}
+            far = min(abs(a.sent - si) for a in fr.anchors)
+            for o in s.mentions:
+                if o.label not in ("Person", *ACTORS) or o.inner or (needed is not None and o.entity not in needed):
+                    continue
+                c = by_entity.get(o.entity)
+                if c is None:
+                    c = by_entity[o.entity] = Candidate("event", o.entity, fr.key, "PARTICIPATED_IN", frame=fr)
+                    c.evidence = s.text
+                role_feats(c.feats, s, o, participants, works, staff, persons_here)
+                if s.text not in read:
+                    c.flag("_unread")  # named where the rules read no one at this meeting
+                if si not in anchor_sents:
+                    c.flag("near_sent", 1.0 / (1 + far))
+                    c.flag("prev_sent" if any(a.sent > si for a in fr.anchors) else "next_sent")
+                    if s.has("gap_particip"):
+                        c.flag("near_cue_particip")
+                    continue
+                if not c.feats.get("same_sent"):
+                    c.evidence = s.text  # the first sentence that names the meeting with it
+                c.flag("same_sent")
+        for si in sorted(anchor_sents):
+            if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
+                continue
             s = sents[si]
             here = [a for a in fr.anchors if a.sent == si]
             cue = s.has("gap_particip")
             org = s.has("gap_organise")
             persons = [m for m in s.mentions if m.label == "Person"]
             for o in s.mentions:
-                if o.label not in ("Person", *ACTORS) or o.inner:
-                    continue
-                if o.label == "Country" and o.kind == "venue":
-                    pass
                 c = by_entity.get(o.entity)
-                if c is None:
-                    c = by_entity[o.entity] = Candidate("event", o.entity, fr.key, "PARTICIPATED_IN", frame=fr)
-                    c.evidence = s.text
+                if c is None or o.label not in ("Person", *ACTORS) or o.inner:
+                    continue
                 c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
                 if cue:
                     c.flag("cue_particip")
@@ -634,6 +684,7 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             c.feats["anchors"] = math.log1p(len(fr.anchors))
             if main:
                 c.feats["main_event"] = 1.0
+            c.feats["event_frames"] = math.log1p(len(frames))
             for t in rule.get((k, fr.key), ()):
                 c.flag(f"rule_{t}")
             e = ctx.entity(fr.key)
@@ -645,7 +696,9 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
                 c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
             ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
-            )
+            ) or (rules_kept and not c.feats.get("_unread"))
+            # a sentence where the rules read who took part in the meeting is theirs: the weights
+            # add only who is named in the sentences around it where the rules read no one
             if "HELD_IN" in types:
                 c.type = "HELD_IN"
             elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:
@@ -664,8 +717,10 @@ def event_candidates(ctx: DocContext, frames: list[Frame], out: Out, sents: Arti
             src, dst = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             if (src, dst) in seen:
                 continue
-            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types={r.type})
-            c.feats[f"rule_{r.type}"] = 1.0
+            types = rule.get((src, dst), {r.type})  # "A attended and hosted X": every type the rules read
+            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types=set(types))
+            for t in types:
+                c.feats[f"rule_{t}"] = 1.0
             c.feats[f"lab_{ctx.label(src)}"] = 1.0
             c.feats["far"] = 1.0
             cands.append(c)

@@ -610,3 +610,22 @@ def countries_through_people(ctx: DocContext, out: Out) -> None:
         for country in works.get(r.source, ()):
             if (r.target, country) not in places:  # as in the meeting's sentence: the host is read as its place
                 out.add(country, "PARTICIPATED_IN", r.target, 0.55, r.evidence[0])
+
+
+@step(reads=("candidates:event", "WORKS_FOR", "HELD_IN"), writes=("decided:PARTICIPATED_IN:through_people",))
+def countries_of_weighed_people(ctx: DocContext, kept: list, out: Out, final: Out) -> None:
+    """A person the weights (not a rule) found at a meeting brings the country they work for, as
+    :func:`countries_through_people` does for the people the rules found."""
+    works: dict[str, list[str]] = {}
+    places: set[tuple[str, str]] = set()
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR" and ctx.label(r.target) == "Country":
+            works.setdefault(r.source, []).append(r.target)
+        elif r.type == "HELD_IN":
+            places.add((r.source, r.target))
+    for c in kept:
+        if c.group != "event" or c.rule or c.type != "PARTICIPATED_IN" or ctx.label(c.source) != "Person":
+            continue
+        for country in works.get(c.source, ()):
+            if (c.target, country) not in places:
+                final.add(country, "PARTICIPATED_IN", c.target, round(c.feats.get("_p", 0.5), 3), c.evidence)

@@ -194,16 +194,20 @@ def _clause_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
 def event_frames(ctx: DocContext) -> list[Frame]:
     """Every named meeting, with each later "the summit", "the forum" that refers to it."""
     frames: dict[str, Frame] = {}
+    if not any(e.label == "Event" for e in ctx.registry.entities.values()):
+        return []  # every frame is a named meeting's
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if sent.heading:
             continue
+        anaphors, contexts = P.event_words(sent.text)
+        named = [(m.start, m.end) for m in sm.mentions if m.label == "Event"]
+        if not named and not anaphors and not (contexts and ctx.main_event):
+            continue  # no meeting here: its clauses are not needed
         spans = clauses(sent.text)
         for m in sm.mentions:
             if m.label == "Event" and m.entity and ctx.label(m.entity) == "Event":
                 fr = frames.setdefault(m.entity, Frame("Event", "named", key=m.entity))
                 fr.anchors.append(Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start)))
-        named = [(m.start, m.end) for m in sm.mentions if m.label == "Event"]
-        anaphors, contexts = P.event_words(sent.text)
         for w in anaphors:
             if any(a <= w.start() < b for a, b in named):
                 continue
