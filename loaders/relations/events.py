@@ -591,12 +591,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@step(reads=("PARTICIPATED_IN", "WORKS_FOR", "HELD_IN"), writes=("PARTICIPATED_IN:through_people",))
-def countries_through_people(ctx: DocContext, out: Out) -> None:
-    """A person who took part in a meeting brings the country they work for ("the Kenyan
-    president B attended": Kenya took part), however far from the meeting's sentence the
-    article says where they work (not the country of a body they work for: the body may have
-    come on its own)."""
+def _countries_and_places(ctx: DocContext, out: Out) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
+    """The countries each person works for, and each meeting's place (event, place)."""
     works: dict[str, list[str]] = {}
     places: set[tuple[str, str]] = set()
     for r in out.rels.values():
@@ -604,6 +600,16 @@ def countries_through_people(ctx: DocContext, out: Out) -> None:
             works.setdefault(r.source, []).append(r.target)
         elif r.type == "HELD_IN":
             places.add((r.source, r.target))
+    return works, places
+
+
+@step(reads=("PARTICIPATED_IN", "WORKS_FOR", "HELD_IN"), writes=("PARTICIPATED_IN:through_people",))
+def countries_through_people(ctx: DocContext, out: Out) -> None:
+    """A person who took part in a meeting brings the country they work for ("the Kenyan
+    president B attended": Kenya took part), however far from the meeting's sentence the
+    article says where they work (not the country of a body they work for: the body may have
+    come on its own)."""
+    works, places = _countries_and_places(ctx, out)
     for r in list(out.rels.values()):
         if r.type != "PARTICIPATED_IN" or ctx.label(r.source) != "Person" or ctx.label(r.target) != "Event":
             continue
@@ -616,13 +622,7 @@ def countries_through_people(ctx: DocContext, out: Out) -> None:
 def countries_of_weighed_people(ctx: DocContext, kept: list, out: Out, final: Out) -> None:
     """A person the weights (not a rule) found at a meeting brings the country they work for, as
     :func:`countries_through_people` does for the people the rules found."""
-    works: dict[str, list[str]] = {}
-    places: set[tuple[str, str]] = set()
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR" and ctx.label(r.target) == "Country":
-            works.setdefault(r.source, []).append(r.target)
-        elif r.type == "HELD_IN":
-            places.add((r.source, r.target))
+    works, places = _countries_and_places(ctx, out)
     for c in kept:
         if c.group != "event" or c.rule or c.type != "PARTICIPATED_IN" or ctx.label(c.source) != "Person":
             continue
