@@ -6,7 +6,9 @@ or a stake purchase told once as "the deal" and once as "the stake". Each readin
 own Agreement with the same parties, and the graph would hold the agreement twice. Two
 agreements of one article are one when they have the same parties (at least two, a
 government body counted as its country) and nothing tells them apart: no two different
-names of their own, no two different years, and kinds that can name the same thing (the
+names of their own, no two different years (nor a year told for one reading of a
+precise kind and not for the other: "an initial investment in 2020", "a further
+investment"), and kinds that can name the same thing (the
 same kind, or a general word such as "agreement" or "deal" beside a precise one; an MOU and
 the partnership it sets up). Two other precise kinds with the same parties ("an investment"
 and "an offtake" between two firms) stay two agreements.
@@ -120,6 +122,8 @@ def _same(a: Entity, b: Entity) -> bool:
     ya, yb = a.props.get("year"), b.props.get("year")
     if ya and yb and ya != yb:
         return False
+    if bool(ya) != bool(yb) and not _general(a) and not _general(b):
+        return False  # "an initial investment in 2020" and "a further investment": two of one kind
     return a.props.get("kind", "") == b.props.get("kind", "") or _general(a) or _general(b)
 
 
