@@ -140,6 +140,7 @@ def agreement_candidates(
     states is not weighed: it is kept whatever it scores)."""
     sents = sents if sents is not None else sentence_facts(ctx)
     employers = _employers(out)
+    works_for = _works_for(out)
     n_frames = len(frames)
     anchors_by_sent: dict[int, list[tuple[Anchor, int]]] = {}
     for fi, fr in enumerate(frames):
@@ -189,6 +190,15 @@ def agreement_candidates(
                         c.flag("_unfiltered")
                     for k, v in held.items():
                         c.flag(k, v)
+            for k in _signers_employers(s, here, works_for):
+                # "Minister Jane Doe signed the MoU", "an MoU with Ruritania's minister, John Roe": whom they sign for
+                if ctx.label(k) not in ACTORS:
+                    continue
+                c = by_entity.get(k)
+                if c is None:
+                    c = by_entity[k] = Candidate("party", k, "", "PARTY_TO", frame=fr, frame_index=fi)
+                    c.evidence = s.text
+                c.flag("signer_employer")
             for mn in s.mentions:
                 if mn.label != "Mineral":
                     continue
@@ -345,6 +355,36 @@ def _frame_feats(c: Candidate, fr: Frame, n_frames: int, n_cands: int) -> None:
         c.feats["plural"] = 1.0
     if fr.first.definite:
         c.feats["first_definite"] = 1.0
+
+
+def _works_for(out: Out) -> dict[str, set[str]]:
+    """person -> the organisations or countries a rule read them working for (anywhere in the article)."""
+    got: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR":
+            got.setdefault(r.source, set()).add(r.target)
+    return got
+
+
+#: between an agreement word and the person who signs it with the subject: "an MoU with", "signed by"
+_SIGNER_AFTER = re.compile(r"^[^;:.]{0,60}?\b(?:with|by|between)\s+[^;:]{0,60}$")
+
+
+def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str, set[str]]):
+    """The employers of each person a sentence names in a signing role of one of its anchors:
+    the subject of its clause before the anchor, or after "with", "by", "between" after it."""
+    for p in s.mentions:
+        if p.label != "Person" or p.entity not in works_for:
+            continue
+        for a in here:
+            if p.end <= a.start:
+                gap = s.text[p.end : a.start]
+                signs = (_same_clause(s, p.start, a.start) or len(gap) <= 40) and not _SUBJECT_GAP_STOP.search(gap)
+            else:
+                signs = p.start >= a.end and bool(_SIGNER_AFTER.match(s.text[a.end : p.start]))
+            if signs:
+                yield from sorted(works_for[p.entity])
+                break
 
 
 def _employers(out: Out) -> dict[str, set[str]]:
