@@ -34,12 +34,16 @@ def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel]) -> 
     rels = list(rels)
     country_of = _countries_of_bodies(registry, rels)
     parties: dict[str, set[str]] = {}
+    bodies: dict[str, set[str]] = {}
     for r in rels:
         target = registry.entities.get(r.target)
         if r.type in PARTY_TYPES and target is not None and target.label == "Agreement":
             parties.setdefault(r.target, set()).add(country_of.get(r.source, r.source))
+            bodies.setdefault(r.target, set()).add(r.source)
     groups: dict[frozenset[str], list[Entity]] = {}
     for key, p in parties.items():
+        if len(p) < 2:
+            p = bodies[key]  # an agreement between bodies of one government: by the bodies themselves
         if len(p) >= 2:
             groups.setdefault(frozenset(p), []).append(registry.entities[key])
     into: dict[str, str] = {}

@@ -141,3 +141,18 @@ def test_cross_validation_builds_an_article_as_the_build_does():
     doc = Document(id="d", path="d.txt", text=text, sha256="d", published="2024-05-02")
     graph = build_graph({"d": doc}, ["d"], lambda _i: shipped_model())
     assert len(graph.by_label("Agreement")) == len(extract(text).by_label("Agreement")) == 1
+
+
+def test_one_agreement_between_bodies_of_one_government_read_twice_is_one():
+    # "the Departments of Mines and of Trade signed a memorandum", later "the agreement between the two
+    # departments": both bodies of one country, the readings still have two parties each
+    reg = EntityRegistry()
+    country = reg.add("Country", "Peru", 0)
+    mines = reg.add("Agency", "Ministry of Mines of Peru", 0, {"kind": "ministry"})
+    trade = reg.add("Agency", "Ministry of Trade of Peru", 0, {"kind": "ministry"})
+    mou = reading(reg, "Mines–Trade MOU", "mou", 0)
+    general = reading(reg, "Mines–Trade agreement", "agreement", 2)
+    rels = party_links(*[(p, a) for a in (mou, general) for p in (mines.key, trade.key)])
+    rels += [Rel(b.key, "PART_OF", country.key, 0.7, ["s"]) for b in (mines, trade)]
+    fold_duplicate_agreements(reg, rels)
+    assert mou.key in reg.entities and general.key not in reg.entities
