@@ -11,7 +11,9 @@ precise kind and not for the other: "an initial investment in 2020", "a further
 investment"), and kinds that can name the same thing (the
 same kind, or a general word such as "agreement" or "deal" beside a precise one; an MOU and
 the partnership it sets up). Two other precise kinds with the same parties ("an investment"
-and "an offtake" between two firms) stay two agreements.
+and "an offtake" between two firms) stay two agreements. A reading of a precise kind that
+names some of the parties of the one other reading of that kind ("the loan from A to B" after
+"A, B and C signed a loan") is folded into it.
 """
 
 from __future__ import annotations
@@ -50,11 +52,34 @@ def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel]) -> 
     for readings in groups.values():
         if len(readings) > 1:
             _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into)
+    _fold_partial_readings(groups, into)
     if not into:
         return rels
     for key in into:
         del registry.entities[key]
     return _redirect(rels, into)
+
+
+def _fold_partial_readings(groups: dict[frozenset[str], list[Entity]], into: dict[str, str]) -> None:
+    """A reading that names some of the parties of one other reading of the same kind ("the loan
+    from A to B" after "A, B and C signed a loan") is that agreement, when it is the only reading
+    of that set of parties and the larger set's only reading of that kind."""
+    for part, readings in groups.items():
+        left = [e for e in readings if e.key not in into]
+        if len(left) != 1:
+            continue
+        [small] = left
+        if _general(small):
+            continue  # "deals with A, B and C" then "the deal with A": one of several, maybe
+        homes = [
+            e
+            for whole, rs in groups.items()
+            if part < whole
+            for e in rs
+            if e.key not in into and _same(e, small) and e.props.get("kind") == small.props.get("kind")
+        ]
+        if len(homes) == 1:
+            _fold(homes[0], small, into)
 
 
 def _fold_group(readings: list[Entity], into: dict[str, str]) -> None:

@@ -156,3 +156,40 @@ def test_one_agreement_between_bodies_of_one_government_read_twice_is_one():
     rels += [Rel(b.key, "PART_OF", country.key, 0.7, ["s"]) for b in (mines, trade)]
     fold_duplicate_agreements(reg, rels)
     assert mou.key in reg.entities and general.key not in reg.entities
+
+
+def test_a_reading_naming_some_parties_of_one_agreement_of_its_kind_is_that_agreement():
+    # "Acme, Borealis and the Zenith Bank signed a loan" then "the loan from Zenith Bank to Acme"
+    reg = EntityRegistry()
+    whole = reading(reg, "Acme–Borealis–Zenith Bank loan", "loan", 0)
+    part = reading(reg, "Zenith Bank–Acme loan", "loan", 3)
+    parties = ("company:acme", "company:borealis", "company:zenith-bank")
+    rels = party_links(*[(p, whole) for p in parties], *[(p, part) for p in parties[::2]])
+    fold_duplicate_agreements(reg, rels)
+    assert whole.key in reg.entities and part.key not in reg.entities
+
+
+def test_a_general_reading_or_another_kind_naming_some_parties_stays_apart():
+    # "Tanzania signed deals with Acme, Borealis and Zenith": "the deal with Acme" is one of them
+    reg = EntityRegistry()
+    whole = reading(reg, "Tanzania–Acme–Borealis stake", "stake", 0)
+    deal = reading(reg, "Tanzania–Acme deal", "deal", 2)
+    offtake = reading(reg, "Tanzania–Borealis offtake", "offtake", 3)
+    rels = party_links(*[(p, whole) for p in ("country:tz", "company:acme", "company:borealis")])
+    rels += party_links(
+        ("country:tz", deal), ("company:acme", deal), ("country:tz", offtake), ("company:borealis", offtake)
+    )
+    fold_duplicate_agreements(reg, rels)
+    assert {whole.key, deal.key, offtake.key} <= set(reg.entities)
+
+
+def test_a_reading_that_fits_two_larger_agreements_stays_apart():
+    reg = EntityRegistry()
+    first = reading(reg, "Acme–Borealis–Zenith MOU", "mou", 0)
+    second = reading(reg, "Acme–Borealis–Kestrel MOU", "mou", 1)
+    part = reading(reg, "Acme–Borealis MOU", "mou", 4)
+    rels = party_links(*[(p, first) for p in ("company:acme", "company:borealis", "company:zenith")])
+    rels += party_links(*[(p, second) for p in ("company:acme", "company:borealis", "company:kestrel")])
+    rels += party_links(("company:acme", part), ("company:borealis", part))
+    fold_duplicate_agreements(reg, rels)
+    assert {first.key, second.key, part.key} <= set(reg.entities)
