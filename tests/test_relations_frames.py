@@ -432,3 +432,17 @@ def test_a_signer_brings_the_body_their_title_ties_them_to_as_a_party():
     # without the employment the rules read, nothing ties the signer to anyone
     plain = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"}
     assert not any(c.feats.get("signer_employer") for c in plain.values())
+
+
+def test_the_members_listed_after_an_agreement_are_its_parties():
+    graph = extract_graph(
+        _doc(
+            "Kenya launched the Lithium Supply Partnership in Nairobi on Monday.\n"
+            "Its founding partners include Peru, Chile, Ghana and the European Union.\n"
+            "Trade with Japan rose last year."
+        )
+    )
+    [(key, parties)] = _parties(graph).items()
+    assert graph.nodes[key].name == "Lithium Supply Partnership"
+    assert {"country:pe", "country:cl", "country:gh"} <= parties
+    assert "country:jp" not in parties  # named after the list, in a sentence of its own
