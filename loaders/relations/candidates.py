@@ -296,13 +296,18 @@ _MEMBER_LIST = re.compile(
 )
 
 
+#: a word every member list holds (a substring test before the pattern)
+_MEMBER_WORDS = ("member", "partner", "signator", "participant")
+
+
 def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anchor, int]]]) -> dict[int, tuple]:
     """sentence -> (the frame whose members it lists, the cue): the frame told last before the cue,
     in that sentence or the one before."""
     got: dict[int, tuple] = {}
     for si in range(len(sents)):
         s = sents[si]
-        cue = _MEMBER_LIST.search(s.text) if s.parties else None
+        low = s.text.lower() if s.parties else ""
+        cue = _MEMBER_LIST.search(s.text) if any(w in low for w in _MEMBER_WORDS) else None
         if cue is None:
             continue
         before = [(a.start, f) for a, f in anchors_by_sent.get(si, ()) if a.end <= cue.start()]
