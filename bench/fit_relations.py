@@ -40,7 +40,7 @@ import numpy as np
 
 from minegraph.graph.export import to_node_link
 from minegraph.graph.model import Graph
-from minegraph.loaders.extract import _to_graph, document_context
+from minegraph.loaders.extract import document_context, extract_graph
 from minegraph.loaders.pipeline import add_document_links
 from minegraph.loaders.reader import read_article as read_document
 from minegraph.loaders.relations import extract_relations
@@ -249,9 +249,8 @@ def build_graph(docs: dict, ids: list[str], model_for) -> Graph:
     graph = Graph()
     for i in ids:
         doc = docs[i]
-        ctx = document_context(doc)
-        rels = extract_relations(ctx, model_for(i))
-        g = add_document_links(resolve_against(_to_graph(ctx.registry, rels, ctx), graph), doc)
+        # as the build extracts an article (measures, agreements read twice folded into one)
+        g = add_document_links(resolve_against(extract_graph(doc, model_for(i)), graph), doc)
         graph.absorb(doc.id, g)
     return graph
 

@@ -6,10 +6,14 @@ or a stake purchase told once as "the deal" and once as "the stake". Each readin
 own Agreement with the same parties, and the graph would hold the agreement twice. Two
 agreements of one article are one when they have the same parties (at least two, a
 government body counted as its country) and nothing tells them apart: no two different
-names of their own, no two different years, and kinds that can name the same thing (the
+names of their own, no two different years (nor a year told for one reading of a
+precise kind and not for the other: "an initial investment in 2020", "a further
+investment"), and kinds that can name the same thing (the
 same kind, or a general word such as "agreement" or "deal" beside a precise one; an MOU and
 the partnership it sets up). Two other precise kinds with the same parties ("an investment"
-and "an offtake" between two firms) stay two agreements.
+and "an offtake" between two firms) stay two agreements. A reading of a precise kind that
+names some of the parties of the one other reading of that kind ("the loan from A to B" after
+"A, B and C signed a loan") is folded into it.
 """
 
 from __future__ import annotations
@@ -32,23 +36,50 @@ def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel]) -> 
     rels = list(rels)
     country_of = _countries_of_bodies(registry, rels)
     parties: dict[str, set[str]] = {}
+    bodies: dict[str, set[str]] = {}
     for r in rels:
         target = registry.entities.get(r.target)
         if r.type in PARTY_TYPES and target is not None and target.label == "Agreement":
             parties.setdefault(r.target, set()).add(country_of.get(r.source, r.source))
+            bodies.setdefault(r.target, set()).add(r.source)
     groups: dict[frozenset[str], list[Entity]] = {}
     for key, p in parties.items():
+        if len(p) < 2:
+            p = bodies[key]  # an agreement between bodies of one government: by the bodies themselves
         if len(p) >= 2:
             groups.setdefault(frozenset(p), []).append(registry.entities[key])
     into: dict[str, str] = {}
     for readings in groups.values():
         if len(readings) > 1:
             _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into)
+    _fold_partial_readings(groups, into)
     if not into:
         return rels
     for key in into:
         del registry.entities[key]
     return _redirect(rels, into)
+
+
+def _fold_partial_readings(groups: dict[frozenset[str], list[Entity]], into: dict[str, str]) -> None:
+    """A reading that names some of the parties of one other reading of the same kind ("the loan
+    from A to B" after "A, B and C signed a loan") is that agreement, when it is the only reading
+    of that set of parties and the larger set's only reading of that kind."""
+    for part, readings in groups.items():
+        left = [e for e in readings if e.key not in into]
+        if len(left) != 1:
+            continue
+        [small] = left
+        if _general(small):
+            continue  # "deals with A, B and C" then "the deal with A": one of several, maybe
+        homes = [
+            e
+            for whole, rs in groups.items()
+            if part < whole
+            for e in rs
+            if e.key not in into and _same(e, small) and e.props.get("kind") == small.props.get("kind")
+        ]
+        if len(homes) == 1:
+            _fold(homes[0], small, into)
 
 
 def _fold_group(readings: list[Entity], into: dict[str, str]) -> None:
@@ -120,6 +151,8 @@ def _same(a: Entity, b: Entity) -> bool:
     ya, yb = a.props.get("year"), b.props.get("year")
     if ya and yb and ya != yb:
         return False
+    if bool(ya) != bool(yb) and not _general(a) and not _general(b):
+        return False  # "an initial investment in 2020" and "a further investment": two of one kind
     return a.props.get("kind", "") == b.props.get("kind", "") or _general(a) or _general(b)
 
 

@@ -107,3 +107,89 @@ def test_an_mou_and_the_partnership_it_sets_up_are_one():
     rels = party_links(*[(p, a) for a in (partnership, mou) for p in ("country:ru", "country:fr")])
     fold_duplicate_agreements(reg, rels)
     assert [e.key for e in reg.entities.values() if e.label == "Agreement"] == [partnership.key]
+
+
+def test_two_readings_of_one_kind_one_dated_and_one_not_stay_two():
+    # "Acme made an initial investment in Borealis in 2020" and "Acme has made a further investment in
+    # Borealis" in an undated article: the one whose year is told is not the other
+    reg = EntityRegistry()
+    further = reading(reg, "Acme–Borealis investment", "investment", 0)
+    initial = reading(reg, "Acme–Borealis investment (2020)", "investment", 3, year=2020)
+    rels = party_links(*[(p, a) for a in (further, initial) for p in ("company:acme", "company:borealis")])
+    out = fold_duplicate_agreements(reg, rels)
+    assert {further.key, initial.key} <= set(reg.entities)
+    assert "year" not in reg.entities[further.key].props  # no year taken over from the other
+    assert len(out) == len(rels)
+
+
+def test_a_general_reading_without_a_year_still_folds_into_a_dated_precise_one():
+    reg = EntityRegistry()
+    mou = reading(reg, "Ruritania–Freedonia MOU (2021)", "mou", 0, year=2021)
+    deal = reading(reg, "Ruritania–Freedonia agreement", "agreement", 2)
+    rels = party_links(*[(p, a) for a in (mou, deal) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert mou.key in reg.entities and deal.key not in reg.entities
+
+
+def test_cross_validation_builds_an_article_as_the_build_does():
+    # the leave-articles-out figure of bench/fit_relations.py scores what a build would store:
+    # the agreement read twice is one there too
+    from bench.fit_relations import build_graph
+    from minegraph.loaders.relations.scorer import shipped_model
+
+    text = "Kenya's Ministry of Mining signed an MOU with Chile on copper. Chile signed the MOU with Kenya in Nairobi."
+    doc = Document(id="d", path="d.txt", text=text, sha256="d", published="2024-05-02")
+    graph = build_graph({"d": doc}, ["d"], lambda _i: shipped_model())
+    assert len(graph.by_label("Agreement")) == len(extract(text).by_label("Agreement")) == 1
+
+
+def test_one_agreement_between_bodies_of_one_government_read_twice_is_one():
+    # "the Departments of Mines and of Trade signed a memorandum", later "the agreement between the two
+    # departments": both bodies of one country, the readings still have two parties each
+    reg = EntityRegistry()
+    country = reg.add("Country", "Peru", 0)
+    mines = reg.add("Agency", "Ministry of Mines of Peru", 0, {"kind": "ministry"})
+    trade = reg.add("Agency", "Ministry of Trade of Peru", 0, {"kind": "ministry"})
+    mou = reading(reg, "Mines–Trade MOU", "mou", 0)
+    general = reading(reg, "Mines–Trade agreement", "agreement", 2)
+    rels = party_links(*[(p, a) for a in (mou, general) for p in (mines.key, trade.key)])
+    rels += [Rel(b.key, "PART_OF", country.key, 0.7, ["s"]) for b in (mines, trade)]
+    fold_duplicate_agreements(reg, rels)
+    assert mou.key in reg.entities and general.key not in reg.entities
+
+
+def test_a_reading_naming_some_parties_of_one_agreement_of_its_kind_is_that_agreement():
+    # "Acme, Borealis and the Zenith Bank signed a loan" then "the loan from Zenith Bank to Acme"
+    reg = EntityRegistry()
+    whole = reading(reg, "Acme–Borealis–Zenith Bank loan", "loan", 0)
+    part = reading(reg, "Zenith Bank–Acme loan", "loan", 3)
+    parties = ("company:acme", "company:borealis", "company:zenith-bank")
+    rels = party_links(*[(p, whole) for p in parties], *[(p, part) for p in parties[::2]])
+    fold_duplicate_agreements(reg, rels)
+    assert whole.key in reg.entities and part.key not in reg.entities
+
+
+def test_a_general_reading_or_another_kind_naming_some_parties_stays_apart():
+    # "Tanzania signed deals with Acme, Borealis and Zenith": "the deal with Acme" is one of them
+    reg = EntityRegistry()
+    whole = reading(reg, "Tanzania–Acme–Borealis stake", "stake", 0)
+    deal = reading(reg, "Tanzania–Acme deal", "deal", 2)
+    offtake = reading(reg, "Tanzania–Borealis offtake", "offtake", 3)
+    rels = party_links(*[(p, whole) for p in ("country:tz", "company:acme", "company:borealis")])
+    rels += party_links(
+        ("country:tz", deal), ("company:acme", deal), ("country:tz", offtake), ("company:borealis", offtake)
+    )
+    fold_duplicate_agreements(reg, rels)
+    assert {whole.key, deal.key, offtake.key} <= set(reg.entities)
+
+
+def test_a_reading_that_fits_two_larger_agreements_stays_apart():
+    reg = EntityRegistry()
+    first = reading(reg, "Acme–Borealis–Zenith MOU", "mou", 0)
+    second = reading(reg, "Acme–Borealis–Kestrel MOU", "mou", 1)
+    part = reading(reg, "Acme–Borealis MOU", "mou", 4)
+    rels = party_links(*[(p, first) for p in ("company:acme", "company:borealis", "company:zenith")])
+    rels += party_links(*[(p, second) for p in ("company:acme", "company:borealis", "company:kestrel")])
+    rels += party_links(("company:acme", part), ("company:borealis", part))
+    fold_duplicate_agreements(reg, rels)
+    assert {first.key, second.key, part.key} <= set(reg.entities)

@@ -397,3 +397,52 @@ def test_the_fitting_report_counts_recall_and_precision_per_relation_type(tmp_pa
     lines = type_lines(got)
     assert lines[0].split()[0] == "PARTICIPATED_IN" and lines[1].split()[0] == "PARTY_TO"
     assert "recall=0.0" in lines[1] and "gold 0" in lines[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Mining Corp. has agreed to pay $80 million for a 25 per cent slice of Borealis Lithium Ltd's project.",
+        "Kestrel Mining Corp. bought a 5% holding in Borealis Lithium Ltd on Monday.",
+    ],
+)
+def test_a_share_of_a_firm_under_another_word_is_a_stake_of_both_firms(text):
+    graph = extract_graph(_doc(text))
+    [(key, parties)] = _parties(graph).items()
+    assert graph.nodes[key].props["kind"] == "stake"
+    assert len(parties) == 2 and all("kestrel" in p or "borealis" in p for p in parties)
+
+
+def test_a_signer_brings_the_body_their_title_ties_them_to_as_a_party():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    text = (
+        "Peru's Minister of Mines, Jane Doe, opened the talks in Nairobi.\n"
+        "On Friday, Jane Doe signed a memorandum of understanding with Kenya on lithium.\n"
+        "Jane Doe praised the MoU."
+    )
+    ctx = document_context(_doc(text))
+    [person] = [k for k, e in ctx.registry.entities.items() if e.label == "Person"]
+    out = Out()
+    out.add(person, "WORKS_FOR", "country:pe", 0.8, text)
+    cands = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), out) if c.group == "party"}
+    assert cands["country:pe"].feats.get("signer_employer")  # the signer's country, not named in that sentence
+    assert not cands["country:ke"].feats.get("signer_employer")
+    # without the employment the rules read, nothing ties the signer to anyone
+    plain = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"}
+    assert not any(c.feats.get("signer_employer") for c in plain.values())
+
+
+def test_the_members_listed_after_an_agreement_are_its_parties():
+    graph = extract_graph(
+        _doc(
+            "Kenya launched the Lithium Supply Partnership in Nairobi on Monday.\n"
+            "Its founding partners include Peru, Chile, Ghana and the European Union.\n"
+            "Trade with Japan rose last year."
+        )
+    )
+    [(key, parties)] = _parties(graph).items()
+    assert graph.nodes[key].name == "Lithium Supply Partnership"
+    assert {"country:pe", "country:cl", "country:gh"} <= parties
+    assert "country:jp" not in parties  # named after the list, in a sentence of its own

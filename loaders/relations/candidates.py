@@ -140,6 +140,7 @@ def agreement_candidates(
     states is not weighed: it is kept whatever it scores)."""
     sents = sents if sents is not None else sentence_facts(ctx)
     employers = _employers(out)
+    works_for = _works_for(out)
     n_frames = len(frames)
     anchors_by_sent: dict[int, list[tuple[Anchor, int]]] = {}
     for fi, fr in enumerate(frames):
@@ -151,6 +152,7 @@ def agreement_candidates(
     for r in out.rels.values():
         if r.type in ("PARTY_TO", "LEADS", "COVERS"):
             rule_party.setdefault((r.source, r.target), set()).add(r.type)
+    member_lists = _member_lists(sents, anchors_by_sent)
     cands: list[Candidate] = []
     for fi, fr in enumerate(frames):
         by_entity: dict[str, Candidate] = {}
@@ -189,6 +191,15 @@ def agreement_candidates(
                         c.flag("_unfiltered")
                     for k, v in held.items():
                         c.flag(k, v)
+            for k in _signers_employers(s, here, works_for):
+                # "Minister Jane Doe signed the MoU", "an MoU with Ruritania's minister, John Roe": whom they sign for
+                if ctx.label(k) not in ACTORS:
+                    continue
+                c = by_entity.get(k)
+                if c is None:
+                    c = by_entity[k] = Candidate("party", k, "", "PARTY_TO", frame=fr, frame_index=fi)
+                    c.evidence = s.text
+                c.flag("signer_employer")
             for mn in s.mentions:
                 if mn.label != "Mineral":
                     continue
@@ -205,6 +216,19 @@ def agreement_candidates(
                 c.evidence = s.text
                 for a in here:
                     _covers_feats(c, s, mn, a, fi, anchors_by_sent.get(si, []))
+        # "Its partners include A, B and C.": the members listed right after (or where) the frame is told
+        for si in sorted({a.sent for a in fr.anchors} | {a.sent + 1 for a in fr.anchors}):
+            if member_lists.get(si, (-1, None))[0] != fi:
+                continue
+            cue = member_lists[si][1]
+            s = sents[si]
+            first = next((x for x in s.parties if cue.end() <= x.start <= cue.end() + 4), None)
+            for o in _coordinated_after(s, first) if first is not None else ():
+                c = by_entity.get(o.entity)
+                if c is None:
+                    c = by_entity[o.entity] = Candidate("party", o.entity, "", "PARTY_TO", frame=fr, frame_index=fi)
+                    c.evidence = s.text
+                c.flag("member_list")
         # "the two countries", "both sides": the article's two main countries
         for a in fr.anchors:
             txt = sents[a.sent].text[a.clause[0] : a.clause[1]]
@@ -242,7 +266,8 @@ def agreement_candidates(
                 iso = c.source.split(":", 1)[1].upper() if c.source.startswith("country:") else ""
                 if e is not None and iso and iso in e.name_countries:
                     c.flag("in_name")
-            c.rule = c.feats.get("rule_party", 0) > 0
+            # a listed member is stated as plainly as a rule's party
+            c.rule = c.feats.get("rule_party", 0) > 0 or c.feats.get("member_list", 0) > 0
             c.veto = (
                 (any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) and not c.feats.get("_unfiltered"))
                 or (fr.split and not c.rule)
@@ -261,6 +286,36 @@ def agreement_candidates(
         cands.extend(by_entity.values())
         cands.extend(minerals.values())
     return cands
+
+
+#: a list of the members of what was just told: "Partners include", "its members are", "signatories:"
+_MEMBER_LIST = re.compile(
+    r"\b(?:(?:founding|other|current|initial|\d+|[a-z]+-?)\s+)?(?:members?|partners?|signatories|participants"
+    r"|member\s+(?:countries|states|nations))\s+(?:include[sd]?|are|were|comprise[sd]?|:)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+#: a word every member list holds (a substring test before the pattern)
+_MEMBER_WORDS = ("member", "partner", "signator", "participant")
+
+
+def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anchor, int]]]) -> dict[int, tuple]:
+    """sentence -> (the frame whose members it lists, the cue): the frame told last before the cue,
+    in that sentence or the one before."""
+    got: dict[int, tuple] = {}
+    for si in range(len(sents)):
+        s = sents[si]
+        low = s.text.lower() if s.parties else ""
+        cue = _MEMBER_LIST.search(s.text) if any(w in low for w in _MEMBER_WORDS) else None
+        if cue is None:
+            continue
+        before = [(a.start, f) for a, f in anchors_by_sent.get(si, ()) if a.end <= cue.start()]
+        if not before and not anchors_by_sent.get(si):
+            before = [(a.start, f) for a, f in anchors_by_sent.get(si - 1, ())]
+        if before:
+            got[si] = (max(before, key=lambda b: b[0])[1], cue)
+    return got
 
 
 #: where an actor is named only as a place, a describer, a source, the owner of another thing or
@@ -345,6 +400,36 @@ def _frame_feats(c: Candidate, fr: Frame, n_frames: int, n_cands: int) -> None:
         c.feats["plural"] = 1.0
     if fr.first.definite:
         c.feats["first_definite"] = 1.0
+
+
+def _works_for(out: Out) -> dict[str, set[str]]:
+    """person -> the organisations or countries a rule read them working for (anywhere in the article)."""
+    got: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "WORKS_FOR":
+            got.setdefault(r.source, set()).add(r.target)
+    return got
+
+
+#: between an agreement word and the person who signs it with the subject: "an MoU with", "signed by"
+_SIGNER_AFTER = re.compile(r"^[^;:.]{0,60}?\b(?:with|by|between)\s+[^;:]{0,60}$")
+
+
+def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str, set[str]]):
+    """The employers of each person a sentence names in a signing role of one of its anchors:
+    the subject of its clause before the anchor, or after "with", "by", "between" after it."""
+    for p in s.mentions:
+        if p.label != "Person" or p.entity not in works_for:
+            continue
+        for a in here:
+            if p.end <= a.start:
+                gap = s.text[p.end : a.start]
+                signs = (_same_clause(s, p.start, a.start) or len(gap) <= 40) and not _SUBJECT_GAP_STOP.search(gap)
+            else:
+                signs = p.start >= a.end and bool(_SIGNER_AFTER.match(s.text[a.end : p.start]))
+            if signs:
+                yield from sorted(works_for[p.entity])
+                break
 
 
 def _employers(out: Out) -> dict[str, set[str]]:

@@ -143,8 +143,12 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"(?:off-?take|supply|sales?|service|purchase)\s+(?:agreements?|deals?|contracts?)", "offtake"),
     # "an amendment to the contract"
     (r"amendments?\s+to\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal)", "amendment"),
-    # "a 30% stake", "a minority stake", "a controlling interest"
-    (r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|majority|minority|controlling)\s+(?:stake|interest|share)", "stake"),
+    # "a 30% stake", "a minority stake", "a controlling interest", "a 20 per cent slice", "a 5% holding"
+    (
+        r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|majority|minority|controlling)"
+        r"\s+(?:stake|interest|share|slice|holding|shareholding)",
+        "stake",
+    ),
     # a deal told by what it does: "a $500 million investment in X", "the acquisition of X", "a term sheet"
     (r"(?:equity\s+)?investments?" + _BEFORE_IN, "investment"),
     (r"(?:acquisitions?|takeover|purchases?)" + _BEFORE_OF, "acquisition"),
