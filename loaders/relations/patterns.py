@@ -274,11 +274,19 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 }
 
 
-@cache
+#: id(pattern) -> (the pattern, the test of its needed words): looked up by identity, as a
+#: compiled pattern hashes its whole program on every lookup (microseconds for a long one)
+_NEEDED: dict[int, tuple[re.Pattern, re.Pattern | tuple[str, ...]]] = {}
+
+
 def _needed(rx: re.Pattern) -> re.Pattern | tuple[str, ...]:
-    """A few words are tested one by one (a substring test each), more with one pattern."""
-    words = NEEDS[rx]
-    return words if len(words) <= 6 else re.compile("|".join(re.escape(w) for w in words))
+    """A few words are tested one by one (a substring test each), more with one pattern (a
+    trie: each character tried once)."""
+    got = _NEEDED.get(id(rx))
+    if got is None or got[0] is not rx:
+        words = NEEDS[rx]
+        got = _NEEDED[id(rx)] = (rx, words if len(words) <= 6 else re.compile(alternation(words)))
+    return got[1]
 
 
 def may_hold(rx: re.Pattern, text: str) -> bool:
