@@ -123,15 +123,16 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
                 continue
     # a list after "<Country> critical minerals companies, including A and B" (a country's name used as an adjective)
-    for c in ms:
+    opens = any(w in text for w in _LIST_OPENERS)  # every list match below holds an opener
+    for c in ms if opens else ():
         if c.label != "Country" or c.kind != "name" or c.inner or not c.entity:
             continue
         listed = _COUNTRY_FIRMS.match(text, c.end)
         if listed:
             for o in _list_after(ms, listed.end(), text):
                 out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
-    # a list after "<demonym> companies, including A, B and C" (every match holds an opener)
-    for dm in vp().demonym_list.finditer(text) if any(w in text for w in _LIST_OPENERS) else ():
+    # a list after "<demonym> companies, including A, B and C"
+    for dm in vp().demonym_list.finditer(text) if opens else ():
         iso = gaz.surfaces[dm.group(1)][0]
         end = len(text)
         stop = re.search(
