@@ -502,8 +502,10 @@ def _title_country(ctx: DocContext, key: str) -> str | None:
     title = re.compile(
         rf"\b(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?{re.escape(m.group(1))}\s+(?:of|in)\s+(?:the\s+)?"
     )
+    portfolio = m.group(1)
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
-        for t in title.finditer(sent.text):
+        # a sentence without the portfolio's words has no title for it (a substring test, not a scan)
+        for t in title.finditer(sent.text) if portfolio in sent.text else ():
             c = next((o for o in sm.mentions if o.start == t.end() and o.label == "Country" and o.entity), None)
             if c is not None:
                 return c.entity

@@ -38,9 +38,10 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
         e = ctx.registry.find("Agency", cand)
         if e is not None:
             return e.key
+        longer = re.compile(re.escape(cand) + r"\s+(?!and\b|&)")  # once, not once an entity
         for e in ctx.registry.entities.values():
             # "Minister of Energy" -> "Ministry of Energy of Mongolia", not "Ministry of Energy and X"
-            if e.label == "Agency" and re.match(re.escape(cand) + r"\s+(?!and\b|&)", e.name):
+            if e.label == "Agency" and e.name.startswith(cand) and longer.match(e.name):
                 return e.key
     if portfolio:  # "Minister of Natural Resources" heads "Natural Resources Ruritania" (Commonwealth naming)
         for e in ctx.registry.entities.values():
