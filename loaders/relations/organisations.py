@@ -499,13 +499,19 @@ def _title_country(ctx: DocContext, key: str) -> str | None:
     m = re.fullmatch(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+)", e.name) if e is not None else None
     if m is None:
         return None
-    title = re.compile(
-        rf"\b(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?{re.escape(m.group(1))}\s+(?:of|in)\s+(?:the\s+)?"
-    )
     portfolio = m.group(1)
+    title: re.Pattern | None = None
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
-        # a sentence without the portfolio's words has no title for it (a substring test, not a scan)
-        for t in title.finditer(sent.text) if portfolio in sent.text else ():
+        text = sent.text
+        # the title holds the portfolio's words and "Minister" or "Secretary": substring tests first,
+        # and the pattern compiled only for a sentence that has them
+        if portfolio not in text or ("Minister" not in text and "Secretary" not in text):
+            continue
+        if title is None:
+            title = re.compile(
+                rf"\b(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?{re.escape(portfolio)}\s+(?:of|in)\s+(?:the\s+)?"
+            )
+        for t in title.finditer(text):
             c = next((o for o in sm.mentions if o.start == t.end() and o.label == "Country" and o.entity), None)
             if c is not None:
                 return c.entity
