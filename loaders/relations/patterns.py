@@ -394,9 +394,15 @@ def event_words(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
     return tuple(finds(vp.event_anaphor, text)), tuple(finds(vp.event_context, text))
 
 
+#: the status patterns as one: most clauses state no status, which one scan tells (not five)
+_ANY_STATUS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in STATUS), re.I)
+
+
 @lru_cache(maxsize=4096)
 def status_of(clause: str) -> str | None:
     """The status an agreement's clause gives it ('signed', 'planned', ...), if any."""
+    if _ANY_STATUS.search(clause) is None:
+        return None
     for status, rx in STATUS:
         if rx.search(clause):
             return status
