@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import next_names
+from minegraph.loaders.relations.context import clauses, next_names
 from minegraph.loaders.relations.patterns import ends_with, status_of, vocab_patterns
 
 
@@ -165,3 +165,47 @@ def test_next_names_are_what_a_scan_of_the_list_finds(spans, ends):
     want = [next((o for o in ms if o.start >= x and not o.inner and o.label != "Mineral"), None) for x in ends]
     got = next_names(ms, ends)
     assert len(got) == len(want) and all(a is b for a, b in zip(got, want, strict=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme signed it, while Bolt waited; Cobalt Co, which mines nickel, agreed",
+        "Ruritania said that it would sign and that Freedonia would join, but not yet",
+        "Acme left and that was all; Bolt stayed",
+        "no break at all here",
+    ],
+)
+def test_clauses_split_where_the_whole_pattern_splits(text):
+    """``clauses`` leaves out the "and that" branch for a sentence without "that": the same spans."""
+    spans, pos = [], 0
+    for m in P.CLAUSE_SPLIT.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    assert clauses(text) == tuple(spans)
+
+
+_CLAUSE_WORDS = ["Acme", "and", "that", "That", ",", ";", "which", "while", "but", "signed", " ", "plans", "to", "sign"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=14), st.sampled_from([" ", "", ", "]))
+def test_generated_clauses_split_where_the_whole_pattern_splits(words, sep):
+    test_clauses_split_where_the_whole_pattern_splits(sep.join(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Acme", "and", "will", "sign", "signed", "in", "talks", "proposed", "launched", "a", "deal", "the", "to"]
+        ),
+        max_size=10,
+    )
+)
+def test_a_status_is_the_first_status_pattern_that_matches(words):
+    """``status_of`` scans with every status pattern at once first: the same answer as trying each."""
+    clause = " ".join(words)
+    expected = next((status for status, rx in P.STATUS if rx.search(clause)), None)
+    assert status_of.__wrapped__(clause) == expected

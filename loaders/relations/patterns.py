@@ -95,9 +95,11 @@ PARTY_CUE = re.compile(
     re.I,
 )
 #: where a sentence splits into clauses
-CLAUSE_SPLIT = re.compile(
-    r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)|\s+and\s+that\s+"
-)
+_CLAUSE_BREAKS = r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)"
+CLAUSE_SPLIT = re.compile(_CLAUSE_BREAKS + r"|\s+and\s+that\s+")
+#: the same without its "and that" branch, for a sentence without "that" (the branch never matches
+#: there; without it the scan skips in C from one comma or semicolon to the next, not space by space)
+CLAUSE_SPLIT_NO_THAT = re.compile(_CLAUSE_BREAKS)
 #: "the two countries", "both sides"
 TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
 #: after a demonym, the words that make it an actor ("the Chilean government")
