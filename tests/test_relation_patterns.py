@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minegraph.loaders.mentions import Mention
+from minegraph.loaders.relations import agreements
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import clauses, next_names
 from minegraph.loaders.relations.patterns import ends_with, status_of, vocab_patterns
@@ -156,7 +157,7 @@ _SPANS = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_SPANS, st.lists(st.integers(0, 50), max_size=6))
 def test_next_names_are_what_a_scan_of_the_list_finds(spans, ends):
     # the next name after each position, looked up at once for a long list, is the one the
@@ -189,13 +190,13 @@ def test_clauses_split_where_the_whole_pattern_splits(text):
 _CLAUSE_WORDS = ["Acme", "and", "that", "That", ",", ";", "which", "while", "but", "signed", " ", "plans", "to", "sign"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=14), st.sampled_from([" ", "", ", "]))
 def test_generated_clauses_split_where_the_whole_pattern_splits(words, sep):
     test_clauses_split_where_the_whole_pattern_splits(sep.join(words))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
@@ -209,3 +210,12 @@ def test_a_status_is_the_first_status_pattern_that_matches(words):
     clause = " ".join(words)
     expected = next((status for status, rx in P.STATUS if rx.search(clause)), None)
     assert status_of.__wrapped__(clause) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(agreements._DEAL_VERB, alphabet=st.characters(codec="ascii")))
+def test_every_deal_verb_holds_one_of_its_stems(text):
+    """``deals_by_verb`` scans only a sentence holding a stem: each match of the pattern holds one."""
+    found = agreements._DEAL_VERB.search(text)
+    assert found is not None
+    assert any(w in found.group() for w in agreements._DEAL_VERB_STEMS)
