@@ -219,3 +219,19 @@ def test_every_deal_verb_holds_one_of_its_stems(text):
     found = agreements._DEAL_VERB.search(text)
     assert found is not None
     assert any(w in found.group() for w in agreements._DEAL_VERB_STEMS)
+
+
+_TOKEN_WORDS = ["Acme", "U.S.", "C5", "1", "ASEAN", "'s", "’", "co-op", ".", ",", "R&D", "x"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TOKEN_WORDS), max_size=12),
+    st.sampled_from([" ", ""]),
+)
+def test_tokens_of_a_text_without_a_plus_are_those_of_the_whole_pattern(words, sep):
+    """``tokenize`` leaves out the branch for a plus when the text has none: the same tokens."""
+    from minegraph.loaders.mentions import tokens as T
+
+    text = sep.join(words)
+    assert [m.span() for m in T._TOKEN_NO_PLUS.finditer(text)] == [m.span() for m in T._TOKEN.finditer(text)]
