@@ -27,6 +27,9 @@ def load_reference(name: str) -> dict:
 _TRANSLIT = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "œ": "oe", "þ": "th", "ı": "i"})
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """ASCII lowercase slug: 'Samsung C&T' -> 'samsung-c-t'."""
@@ -36,7 +39,7 @@ def slug(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_TRANSLIT)
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return _NOT_SLUG.sub("-", text).strip("-")
 
 
 _NOT_WORD = re.compile(r"[^\w\s]")

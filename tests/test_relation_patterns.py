@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minegraph.loaders.mentions import Mention
+from minegraph.loaders.relations import agreements
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import next_names
+from minegraph.loaders.relations.context import clauses, next_names
 from minegraph.loaders.relations.patterns import ends_with, status_of, vocab_patterns
 
 
@@ -156,7 +157,7 @@ _SPANS = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_SPANS, st.lists(st.integers(0, 50), max_size=6))
 def test_next_names_are_what_a_scan_of_the_list_finds(spans, ends):
     # the next name after each position, looked up at once for a long list, is the one the
@@ -165,3 +166,72 @@ def test_next_names_are_what_a_scan_of_the_list_finds(spans, ends):
     want = [next((o for o in ms if o.start >= x and not o.inner and o.label != "Mineral"), None) for x in ends]
     got = next_names(ms, ends)
     assert len(got) == len(want) and all(a is b for a, b in zip(got, want, strict=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme signed it, while Bolt waited; Cobalt Co, which mines nickel, agreed",
+        "Ruritania said that it would sign and that Freedonia would join, but not yet",
+        "Acme left and that was all; Bolt stayed",
+        "no break at all here",
+    ],
+)
+def test_clauses_split_where_the_whole_pattern_splits(text):
+    """``clauses`` leaves out the "and that" branch for a sentence without "that": the same spans."""
+    spans, pos = [], 0
+    for m in P.CLAUSE_SPLIT.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    assert clauses(text) == tuple(spans)
+
+
+_CLAUSE_WORDS = ["Acme", "and", "that", "That", ",", ";", "which", "while", "but", "signed", " ", "plans", "to", "sign"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=14), st.sampled_from([" ", "", ", "]))
+def test_generated_clauses_split_where_the_whole_pattern_splits(words, sep):
+    test_clauses_split_where_the_whole_pattern_splits(sep.join(words))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Acme", "and", "will", "sign", "signed", "in", "talks", "proposed", "launched", "a", "deal", "the", "to"]
+        ),
+        max_size=10,
+    )
+)
+def test_a_status_is_the_first_status_pattern_that_matches(words):
+    """``status_of`` scans with every status pattern at once first: the same answer as trying each."""
+    clause = " ".join(words)
+    expected = next((status for status, rx in P.STATUS if rx.search(clause)), None)
+    assert status_of.__wrapped__(clause) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(agreements._DEAL_VERB, alphabet=st.characters(codec="ascii")))
+def test_every_deal_verb_holds_one_of_its_stems(text):
+    """``deals_by_verb`` scans only a sentence holding a stem: each match of the pattern holds one."""
+    found = agreements._DEAL_VERB.search(text)
+    assert found is not None
+    assert any(w in found.group() for w in agreements._DEAL_VERB_STEMS)
+
+
+_TOKEN_WORDS = ["Acme", "U.S.", "C5", "1", "ASEAN", "'s", "’", "co-op", ".", ",", "R&D", "x"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TOKEN_WORDS), max_size=12),
+    st.sampled_from([" ", ""]),
+)
+def test_tokens_of_a_text_without_a_plus_are_those_of_the_whole_pattern(words, sep):
+    """``tokenize`` leaves out the branch for a plus when the text has none: the same tokens."""
+    from minegraph.loaders.mentions import tokens as T
+
+    text = sep.join(words)
+    assert [m.span() for m in T._TOKEN_NO_PLUS.finditer(text)] == [m.span() for m in T._TOKEN.finditer(text)]

@@ -118,6 +118,7 @@ def _word_scan() -> tuple[re.Pattern, dict[str, frozenset[str]], re.Pattern]:
 
 #: a run of a sentence's letters -> the words it holds (the same runs recur in every article)
 _RUN_HELD: dict[str, frozenset[str]] = {}
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _held_words(lowered: str) -> set[str]:
@@ -130,7 +131,10 @@ def _held_words(lowered: str) -> set[str]:
         if got is None:
             if len(_RUN_HELD) > 200_000:
                 _RUN_HELD.clear()  # a long-running process meets ever more words: start again
-            got = _RUN_HELD[run] = frozenset(p for m in scan.finditer(run) for p in prefixes[m.group(1)])
+            got = frozenset(p for m in scan.finditer(run) for p in prefixes[m.group(1)])
+            # most runs hold no word: one shared empty set, not a tracked object per run for the
+            # garbage collector to walk (thousands an article set, each a full collection sooner)
+            got = _RUN_HELD[run] = got or _NO_WORDS
         if got:
             held |= got
     return held

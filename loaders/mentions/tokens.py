@@ -16,6 +16,9 @@ POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:[A-Z][A-Za-z]*\d+|[A-Z]{2,})\+\d*(?![\w+])|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]"
 )
+#: the same without the branch for a plus, for a text without one (the branch never matches there,
+#: and trying it read every capitalised word twice)
+_TOKEN_NO_PLUS = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
 
 
 _KEEP_DOT = frozenset(
@@ -78,7 +81,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     append = out.append
-    for m in _TOKEN.finditer(text):
+    for m in (_TOKEN if "+" in text else _TOKEN_NO_PLUS).finditer(text):
         word = m.group()
         start, end = m.span()
         last = word[-1]

@@ -398,6 +398,8 @@ _DEAL_VERB = re.compile(
     r"\b(?:(buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases|purchasing|purchased"
     r"|take\s+over|takes\s+over|took\s+over)|(invest|invests|investing|invested|subscribe|subscribes|subscribed))\b"
 )
+#: a stem every match of :data:`_DEAL_VERB` holds: a sentence without one is not scanned
+_DEAL_VERB_STEMS = ("buy", "bought", "acqui", "purchas", "take", "took", "invest", "subscrib")
 #: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also"
 _DEAL_VERB_GAP = re.compile(
     r"\)?(?:\s*\([^()]{1,40}\))?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
@@ -415,7 +417,7 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
     the buyer (the clause's subject, an organisation or a country) and the company or body bought
     or funded are its parties, the minerals after the verb what it covers."""
     text = sent.text
-    if _DEAL_VERB.search(text) is None:
+    if not any(w in text for w in _DEAL_VERB_STEMS) or _DEAL_VERB.search(text) is None:
         return
     words = P.agreement_words(text, sm.tokens)
     actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]

@@ -216,33 +216,40 @@ def facts_of(ctx: DocContext, i: int) -> SentenceFacts:
     return f
 
 
-#: word -> its cue bits, and the lower-case words that start a phrase (filled as words are met)
+#: word -> its cue bits, and :data:`_STARTS_PHRASE` when it (in lower case) may start a phrase
+#: cue (filled as words are met)
 _WORD_BITS: dict[str, int] = {}
+#: beside a word's cue bits: the word starts one of the phrases (so the others are not looked up)
+_STARTS_PHRASE = 1 << len(CUE_NAMES)
+_CUE_BITS = _STARTS_PHRASE - 1
 
 
 def _cues(text: str, tokens) -> tuple[list[tuple[int, int, int]], int]:
     """Every cue of a sentence as (start, end, bit), and the bits of all of them (the words are
-    looked up all at once; most have no cue)."""
+    looked up all at once; most have no cue and start no phrase)."""
     words = [t.text for t in tokens]
     found = list(map(_WORD_BITS.get, words))
+    starts = _lexicon().starts
     if None in found:
         if len(_WORD_BITS) > 500_000:
             _WORD_BITS.clear()  # a long-running process meets ever more words: start again
         for i, b in enumerate(found):
             if b is None:
-                found[i] = _WORD_BITS[words[i]] = _word_cue_bits(words[i])
-    bits = [b or 0 for b in found]
-    starts = _lexicon().starts
+                w = words[i]
+                b = _word_cue_bits(w) | (_STARTS_PHRASE if w.lower() in starts else 0)
+                found[i] = _WORD_BITS[w] = b
     cues: list[tuple[int, int, int]] = []
     mask = 0
-    for i in [i for i, b in enumerate(bits) if b]:
+    for i, b in enumerate(found):
+        if not b:
+            continue
         t = tokens[i]
-        cues.append((t.start, t.end, bits[i]))
-        mask |= bits[i]
-    for i, phrases in enumerate(map(starts.get, map(str.lower, words))):
-        if phrases:
-            t = tokens[i]
-            for bit, rx in phrases:
+        cue = b & _CUE_BITS
+        if cue:
+            cues.append((t.start, t.end, cue))
+            mask |= cue
+        if b & _STARTS_PHRASE:
+            for bit, rx in starts[words[i].lower()]:
                 m = rx.match(text, t.start)
                 if m:
                     cues.append((t.start, m.end(), bit))

@@ -123,15 +123,16 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
                 continue
     # a list after "<Country> critical minerals companies, including A and B" (a country's name used as an adjective)
-    for c in ms:
+    opens = any(w in text for w in _LIST_OPENERS)  # every list match below holds an opener
+    for c in ms if opens else ():
         if c.label != "Country" or c.kind != "name" or c.inner or not c.entity:
             continue
         listed = _COUNTRY_FIRMS.match(text, c.end)
         if listed:
             for o in _list_after(ms, listed.end(), text):
                 out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
-    # a list after "<demonym> companies, including A, B and C" (every match holds an opener)
-    for dm in vp().demonym_list.finditer(text) if any(w in text for w in _LIST_OPENERS) else ():
+    # a list after "<demonym> companies, including A, B and C"
+    for dm in vp().demonym_list.finditer(text) if opens else ():
         iso = gaz.surfaces[dm.group(1)][0]
         end = len(text)
         stop = re.search(
@@ -498,11 +499,19 @@ def _title_country(ctx: DocContext, key: str) -> str | None:
     m = re.fullmatch(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+)", e.name) if e is not None else None
     if m is None:
         return None
-    title = re.compile(
-        rf"\b(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?{re.escape(m.group(1))}\s+(?:of|in)\s+(?:the\s+)?"
-    )
+    portfolio = m.group(1)
+    title: re.Pattern | None = None
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
-        for t in title.finditer(sent.text):
+        text = sent.text
+        # the title holds the portfolio's words and "Minister" or "Secretary": substring tests first,
+        # and the pattern compiled only for a sentence that has them
+        if portfolio not in text or ("Minister" not in text and "Secretary" not in text):
+            continue
+        if title is None:
+            title = re.compile(
+                rf"\b(?:Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?{re.escape(portfolio)}\s+(?:of|in)\s+(?:the\s+)?"
+            )
+        for t in title.finditer(text):
             c = next((o for o in sm.mentions if o.start == t.end() and o.label == "Country" and o.entity), None)
             if c is not None:
                 return c.entity

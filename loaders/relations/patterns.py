@@ -95,9 +95,11 @@ PARTY_CUE = re.compile(
     re.I,
 )
 #: where a sentence splits into clauses
-CLAUSE_SPLIT = re.compile(
-    r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)|\s+and\s+that\s+"
-)
+_CLAUSE_BREAKS = r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)"
+CLAUSE_SPLIT = re.compile(_CLAUSE_BREAKS + r"|\s+and\s+that\s+")
+#: the same without its "and that" branch, for a sentence without "that" (the branch never matches
+#: there; without it the scan skips in C from one comma or semicolon to the next, not space by space)
+CLAUSE_SPLIT_NO_THAT = re.compile(_CLAUSE_BREAKS)
 #: "the two countries", "both sides"
 TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
 #: after a demonym, the words that make it an actor ("the Chilean government")
@@ -274,11 +276,19 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 }
 
 
-@cache
+#: id(pattern) -> (the pattern, the test of its needed words): looked up by identity, as a
+#: compiled pattern hashes its whole program on every lookup (microseconds for a long one)
+_NEEDED: dict[int, tuple[re.Pattern, re.Pattern | tuple[str, ...]]] = {}
+
+
 def _needed(rx: re.Pattern) -> re.Pattern | tuple[str, ...]:
-    """A few words are tested one by one (a substring test each), more with one pattern."""
-    words = NEEDS[rx]
-    return words if len(words) <= 6 else re.compile("|".join(re.escape(w) for w in words))
+    """A few words are tested one by one (a substring test each), more with one pattern (a
+    trie: each character tried once)."""
+    got = _NEEDED.get(id(rx))
+    if got is None or got[0] is not rx:
+        words = NEEDS[rx]
+        got = _NEEDED[id(rx)] = (rx, words if len(words) <= 6 else re.compile(alternation(words)))
+    return got[1]
 
 
 def may_hold(rx: re.Pattern, text: str) -> bool:
@@ -386,9 +396,15 @@ def event_words(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
     return tuple(finds(vp.event_anaphor, text)), tuple(finds(vp.event_context, text))
 
 
+#: the status patterns as one: most clauses state no status, which one scan tells (not five)
+_ANY_STATUS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in STATUS), re.I)
+
+
 @lru_cache(maxsize=4096)
 def status_of(clause: str) -> str | None:
     """The status an agreement's clause gives it ('signed', 'planned', ...), if any."""
+    if _ANY_STATUS.search(clause) is None:
+        return None
     for status, rx in STATUS:
         if rx.search(clause):
             return status

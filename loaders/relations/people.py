@@ -13,6 +13,9 @@ from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
 
+#: after a ministry's name, more of the same name ("... of Energy of Ruritania"), not another body
+_NAME_GOES_ON = re.compile(r"\s+(?!and\b|&)")
+
 
 def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     """'Vice Minister of Trade, Industry and Energy' / 'Foreign Minister' -> that ministry, if named."""
@@ -40,7 +43,8 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
             return e.key
         for e in ctx.registry.entities.values():
             # "Minister of Energy" -> "Ministry of Energy of Mongolia", not "Ministry of Energy and X"
-            if e.label == "Agency" and re.match(re.escape(cand) + r"\s+(?!and\b|&)", e.name):
+            # (the name read on after the candidate: no pattern compiled for each candidate)
+            if e.label == "Agency" and e.name.startswith(cand) and _NAME_GOES_ON.match(e.name, len(cand)):
                 return e.key
     if portfolio:  # "Minister of Natural Resources" heads "Natural Resources Ruritania" (Commonwealth naming)
         for e in ctx.registry.entities.values():
