@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
@@ -90,12 +91,30 @@ def agreement_partners(ctx: DocContext, out: Out) -> None:
     for r in out.rels.values():
         if r.type == "PARTY_TO" and ctx.label(r.source) in ACTORS:
             parties.setdefault(r.target, []).append(r)
+    counts: Counter[str] | None = None
     for rels in parties.values():
         if len(rels) in (2, 3):
             for i, a in enumerate(rels):
                 for b in rels[i + 1 :]:
                     shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
                     out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)
+        elif len(rels) > 3:
+            # a multilateral deal: its hub (the party the article names most, as "Ruritania signed
+            # MoUs with A, B, C and D") cooperates with each of the others; the others need not
+            # cooperate with one another
+            counts = counts if counts is not None else _mention_counts(ctx)
+            ranked = sorted(rels, key=lambda r: -counts[r.source])
+            hub, second = ranked[0], ranked[1]
+            if counts[hub.source] <= counts[second.source]:
+                continue  # no party stands out
+            for b in ranked[1:]:
+                shared = next((s for s in hub.evidence if s in b.evidence), hub.evidence[0])
+                out.add(hub.source, "COOPERATES_WITH", b.source, 0.55, shared)
+
+
+def _mention_counts(ctx: DocContext) -> Counter[str]:
+    """How often the article names each entity."""
+    return Counter(m.entity for sm in ctx.found for m in sm.mentions if m.entity)
 
 
 @step(reads=("decided:PARTY_TO",), writes=("decided:COOPERATES_WITH",))
