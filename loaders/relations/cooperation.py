@@ -84,13 +84,24 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                                 out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
 
 
-@step(reads=("PARTY_TO",), writes=("COOPERATES_WITH:partners",))
-def agreement_partners(ctx: DocContext, out: Out) -> None:
-    """The two parties of a bilateral agreement cooperate ("A and B signed an MOU")."""
+@step(reads=("PARTY_TO", "BASED_IN"), writes=("COOPERATES_WITH:partners",))
+def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> None:
+    """The two parties of a bilateral agreement cooperate ("A and B signed an MOU"). A country
+    that is party beside one of its own companies or bodies ("Ruritania's X and Freedonia's Y
+    signed") is where that party is from, not a side of its own: it neither counts among the
+    sides nor cooperates through them (``rules``: where the rules read who is based where)."""
+    home: dict[str, set[str]] = {}
+    for r in (rules or out).rels.values():
+        if r.type == "BASED_IN":
+            home.setdefault(r.source, set()).add(r.target)
     parties: dict[str, list[Rel]] = {}
     for r in out.rels.values():
         if r.type == "PARTY_TO" and ctx.label(r.source) in ACTORS:
             parties.setdefault(r.target, []).append(r)
+    for key, rels in list(parties.items()):
+        sides = {r.source for r in rels}
+        homes = {c for x in sides for c in home.get(x, ())}
+        parties[key] = [r for r in rels if r.source not in homes]
     counts: Counter[str] | None = None
     for rels in parties.values():
         if len(rels) in (2, 3):
@@ -117,8 +128,9 @@ def _mention_counts(ctx: DocContext) -> Counter[str]:
     return Counter(m.entity for sm in ctx.found for m in sm.mentions if m.entity)
 
 
-@step(reads=("decided:PARTY_TO",), writes=("decided:COOPERATES_WITH",))
-def decided_partners(ctx: DocContext, out: Out) -> None:
+@step(reads=("decided:PARTY_TO", "BASED_IN"), writes=("decided:COOPERATES_WITH",))
+def decided_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> None:
     """The parties of each agreement written from the frames cooperate, as :func:`agreement_partners`
-    reads them for the rules' agreements."""
-    agreement_partners(ctx, out)
+    reads them for the rules' agreements (``rules``: the rules' links, where they read who is
+    based where)."""
+    agreement_partners(ctx, out, rules)
