@@ -58,3 +58,8 @@ def test_a_country_beside_its_own_company_is_not_a_side_of_the_deal():
         frozenset({"company:codelco", "company:posco"}),
         frozenset({"company:umicore", "company:posco"}),
     }
+
+
+def test_an_alliance_with_a_list_links_the_subject_to_each():
+    got = _pairs("Ghana is seeking an alliance with Peru, Chile and Kenya on gold mining, its president said.")
+    assert got == {frozenset({"country:gh", o}) for o in ("country:pe", "country:cl", "country:ke")}

@@ -36,7 +36,10 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
             if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
                 continue  # "X, in collaboration with Y, held the forum": co-organisers
             actors = [o for o in actors_of(ms) if cs <= o.start < ce]
-            with_m = re.search(r"\bwith\s+", text[cue.end() : ce])
+            # the partner after "with": in the cue itself ("a partnership with B") or a few words on
+            # ("will cooperate closely on mining with B")
+            with_m = re.search(r"\s*", text[cue.end() : ce]) if cue.group().endswith("with") else None
+            with_m = with_m or re.search(r"\bwith\s+", text[cue.end() : ce])
             objects: list[Mention] = []
             if with_m and len(text[cue.end() : cue.end() + with_m.start()].split()) <= 10:
                 wpos = cue.end() + with_m.end()
