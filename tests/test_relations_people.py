@@ -143,3 +143,14 @@ def test_a_country_owning_a_title_of_two_portfolios_is_the_employer_not_the_arti
         "Australian officials attended the forum. Peru's Energy and Mines Minister Rosa Quispe welcomed the delegates."
     )
     assert ("person:rosa-quispe", "country:pe") in got and ("person:rosa-quispe", "country:au") not in got
+
+
+def test_a_bare_leaders_title_takes_the_datelines_country_before_the_most_named():
+    text = (
+        "NAIROBI (Agency) -Kenya will restrict exports of raw graphite, Prime Minister John Mwangi said on "
+        "Friday. China buys most of the graphite mined abroad, and China has limited its own exports. "
+        "Traders in China expect prices to rise."
+    )
+    got = _works_for(text)
+    assert ("person:john-mwangi", "country:ke") in got
+    assert ("person:john-mwangi", "country:cn") not in got

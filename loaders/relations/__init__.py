@@ -113,7 +113,7 @@ def extract_relations(
     keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision
     final = Out()
     agreements.realise(ctx, frames, cands, keep[: len(cands)], final)
-    cooperation.decided_partners(ctx, final)
+    cooperation.decided_partners(ctx, final, out)
     covered: set[frozenset[str]] = set()
     for c, k in zip(rest, keep[len(cands) :], strict=True):
         covered.add(frozenset((c.source, c.target)))

@@ -167,7 +167,8 @@ def step(reads: tuple[str, ...] = (), writes: tuple[str, ...] = ()):
 
 DATELINE = re.compile(
     r"^([A-Z][A-Z .'’-]{2,40}?)(?:,\s+(?:[A-Z][A-Za-z.]+\s+\d{1,2}|[A-Z][A-Z .-]+))?\s*"
-    r"(?:\([^)]{1,30}\)\s*)?(?:[—–:]|--?)\s"
+    # after an agency's name the dash may run into the first word: "OSLO (Agency) -The minister"
+    r"(?:\([^)]{1,30}\)\s*(?:[—–:]|--?)\s?|(?:[—–:]|--?)\s)"
 )
 
 

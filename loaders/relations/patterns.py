@@ -44,7 +44,7 @@ LEADS = re.compile(
 COOPERATION = re.compile(
     r"\b(?:cooperat\w+|co-operat\w+|collaborat\w+"
     r"|joint (?:[\w-]+\s+){0,2}(?:research|exploration|development|work|study|studies|projects?|ventures?)"
-    r"|partner(?:ship|s|ing)? with|ties with|working with|work with)",
+    r"|partner(?:ship|s|ing)? with|ties with|working with|work with|alliances? with|allied with|allies with)",
     re.I,
 )
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
@@ -266,7 +266,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
         .split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
-    COOPERATION: tuple("operat|collaborat|joint|partner|ties|work".split("|")),
+    COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
     RESOURCE: tuple(
         "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
         "|mineral|top|suppli|supplying|provides".split("|")

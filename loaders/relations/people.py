@@ -326,8 +326,11 @@ def leader_of_the_article(e: Employment) -> None:
         for o in ms
         if o.label == "Country" and o.entity and _VISITED.search(text, max(0, o.start - 30), o.start)
     }
+    # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
+    # article's most named one: the article may be about another country's policy
+    home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []
     e.target = next(
-        (c for c in ctx.focal[:2] if c not in others | visited),
+        (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
 
