@@ -374,6 +374,17 @@ def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[
     return models, oof
 
 
+def shipped_thresholds(model_file: Path) -> dict[str, tuple[float, float]]:
+    """The groups a shipped model's weights decide, with their thresholds (new candidates,
+    links a rule states): what the last cross-validation chose."""
+    try:
+        groups = json.loads(model_file.read_text())["groups"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise SystemExit(f"Error: --no-cv keeps the groups and thresholds of {model_file}, which cannot be read "
+                         f"({exc}); run with cross-validation") from None
+    return {g: (float(v["threshold"]), float(v["rule_threshold"])) for g, v in groups.items()}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("train", type=Path, help="the training corpus (docs/, gold/, splits.json)")
@@ -381,7 +392,11 @@ def main(argv=None) -> int:
         "--out", type=Path, default=Path(__file__).resolve().parents[1] / "loaders" / "relations" / MODEL_FILE
     )
     ap.add_argument("--cv-only", action="store_true", help="report cross-validation, write nothing")
-    ap.add_argument("--no-cv", action="store_true", help="fit and write without the cross-validation report")
+    ap.add_argument(
+        "--no-cv",
+        action="store_true",
+        help="refit the weights without cross-validation, keeping the groups and thresholds --out ships",
+    )
     ap.add_argument("--trees", action="store_true", help="gradient-boosted trees instead of a logistic regression")
     ap.add_argument("--c", type=float, default=0.1, help="the logistic regression's inverse regularisation")
     ap.add_argument(
@@ -410,7 +425,10 @@ def main(argv=None) -> int:
     golds = {i: Gold(a.train / "gold" / f"{i}.json", scorer.norm) for i in ids}
     rows = collect(docs, golds, ids, RelationModel({}), GROUPS)  # no feature reads a decision: one pass
     thresholds: dict[str, tuple[float, float]] = {}
-    if not a.no_cv:
+    if a.no_cv:
+        # which groups the weights decide and where is cross-validation's choice: keep the last one
+        thresholds = shipped_thresholds(a.out)
+    else:
         models, oof = cross_validate(rows, folds)
         for g, got in sorted(oof.items()):
             arr = np.array(got, dtype=float)
@@ -441,7 +459,7 @@ def main(argv=None) -> int:
         print("\n".join(type_lines(rep["by_type"])))
         if a.cv_only:
             return 0
-    full = fit_model(rows, [g for g in GROUPS if g in thresholds or a.no_cv], thresholds)
+    full = fit_model(rows, [g for g in GROUPS if g in thresholds], thresholds)
     full["note"] = (
         "Relation scorer weights fitted by bench/fit_relations.py on the training corpus's gold annotations "
         f"({len(ids)} articles, set-aside articles excluded); "

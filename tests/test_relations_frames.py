@@ -109,9 +109,14 @@ def test_the_shipped_weights_decide_the_groups_they_improve():
 
 
 @pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval/train")
-def test_the_fitting_script_writes_weights_the_extractor_loads(tmp_path):
+def test_the_fitting_script_writes_the_shipped_weights_and_the_extractor_loads_them(tmp_path):
+    # --no-cv refits the weights of the groups, at the thresholds, the shipped file has (the last
+    # cross-validation's choice): on the same corpus it must write the shipped file again, byte for
+    # byte; a feature changed without a refit, or weights edited by hand, fail here
     pytest.importorskip("sklearn")
+    shipped = ROOT / "loaders" / "relations" / "relation_model.json"
     out = tmp_path / "model.json"
+    out.write_bytes(shipped.read_bytes())
     run = subprocess.run(
         [sys.executable, "-m", "bench.fit_relations", str(TRAIN), "--no-cv", "--out", str(out)],
         cwd=ROOT,
@@ -121,11 +126,27 @@ def test_the_fitting_script_writes_weights_the_extractor_loads(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert "train (in-sample" in run.stdout
+    assert out.read_bytes() == shipped.read_bytes(), "relation_model.json is not what bench.fit_relations fits now"
     data = json.loads(out.read_text())
     model = model_from_json(data)
     assert {"party", "works"} <= set(model.groups)
     g = extract_graph(_doc("Ghana signed a memorandum of understanding with Peru on lithium on Monday."), model)
     assert _parties(g) and all(p == {"country:gh", "country:pe"} for p in _parties(g).values())
+
+
+@pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval/train")
+def test_refitting_without_cross_validation_needs_a_model_to_keep_the_choices_of(tmp_path):
+    pytest.importorskip("sklearn")
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.fit_relations", str(TRAIN), "--no-cv", "--out", str(tmp_path / "none.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip().startswith("Error: --no-cv keeps the groups and thresholds")
+    assert not (tmp_path / "none.json").exists()
 
 
 def test_partners_named_in_two_sentences_cooperate_with_the_agreement_sentence_as_evidence():
