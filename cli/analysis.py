@@ -242,10 +242,13 @@ def centrality(focus: str | None, mineral: str | None, top: int, include_domesti
         own = [] if include_domestic else own_actors(graph, actor.id, mineral=mineral_id, roll_up=roll_up,
                                                      documents=documents, facts=facts)
         if own:
+            shown = own if limit is None else own[:limit]
             print_table(["own actor", "label", "weight", "through", "carries ties to"],
                         [[r["name"], r["label"], r["weight"], "; ".join(v["name"] for v in r["via"]),
-                          ", ".join(r["carries"][:5]) + (" …" if len(r["carries"]) > 5 else "")] for r in own],
+                          ", ".join(r["carries"][:5]) + (" …" if len(r["carries"]) > 5 else "")] for r in shown],
                         title=f"Own actors of {focus} (not counted as partners; --include-domestic ranks them)")
+            if len(shown) < len(own):
+                note(f"Showing {len(shown)} of {focus}'s {len(own)} own actors (--top 0 shows all).")
         if explain:
             _explain(actor.name, rows, None if explain_all else _Caps(max(EXPLAIN_PARTNERS, top)))
         return

@@ -145,6 +145,19 @@ def test_cli_lists_partners_and_own_actors_apart(korland_db):
     assert "Own actors" not in run("centrality", "--db", korland_db, "--focus", "Korland", "--include-domestic")
 
 
+def test_cli_shows_as_many_own_actors_as_top_and_says_how_many_are_left_out(korland_db):
+    order = [row["name"] for row in own_actors(korland(), "Korland")]
+    assert len(order) == 4
+    result = CliRunner().invoke(cli, ["centrality", "--db", korland_db, "--focus", "Korland", "--top", "2"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    own = result.stdout.split("Own actors of Korland")[1]
+    assert [name for name in order if name in own] == order[:2]
+    assert "Showing 2 of Korland's 4 own actors (--top 0 shows all)." in result.stderr
+    every = run("centrality", "--db", korland_db, "--focus", "Korland", "--top", "0").split("Own actors of Korland")[1]
+    assert all(name in every for name in order)
+
+
 def test_cli_explains_each_weight(korland_db):
     out = run("centrality", "--db", korland_db, "--focus", "Korland", "--explain")
     explained = out.split("How each weight is made")[1]
