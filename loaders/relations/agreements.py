@@ -326,8 +326,11 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
             if cs <= m.start() and m.end() <= ce and not any(a <= m.start() < b for a, b in named_spans)
         ]
         for n, kw in enumerate(kws):
-            if n and kw.start() < kws[n - 1].end() + 1:
-                continue
+            if n and (
+                kw.start() < kws[n - 1].end() + 1
+                or P.COMPOUND_GAP.fullmatch(text, kws[n - 1].end() + cs, kw.start() + cs)
+            ):
+                continue  # overlapping, or the second word of one compound ("a framework agreement")
             deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
             for filler in DEAL_FILLERS:
                 filler(deal)
