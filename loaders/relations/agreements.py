@@ -467,8 +467,9 @@ _FROM_PARTY = re.compile(
 )
 #: "three Australian companies": firms from a country, not the country
 _DEMONYM_GROUP = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
-    r"|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?)\b"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
+    r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
+    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
 )
 #: "in (the) X", "ahead of the summit in X": a place, not a party
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
