@@ -303,3 +303,12 @@ def test_meeting_declaration_of_its_states_not_its_observer_bodies():
     assert ("agency:world-bank", "PARTICIPATED_IN") in {(r.source, r.type) for r in g.relationships.values()}
     [(kind, parties)] = _agreements(g).values()
     assert kind == "declaration" and parties == {"country:cl", "country:no"}
+
+
+def test_a_firm_described_by_its_country_and_several_words_is_not_the_country():
+    # "a Ruritanian battery component maker": a firm of that country, not the country
+    g = _graph(
+        "Orvo Energy signed a memorandum of understanding with Kestrel Mining, a Chilean battery component maker."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and parties == {"company:orvo-energy", "company:kestrel-mining"}

@@ -38,6 +38,19 @@ def test_a_later_mention_refers_back_to_the_frame():
     assert [a.sent for a in frame.anchors] == [0, 1]
 
 
+def test_two_agreement_words_of_one_compound_are_one_frame():
+    ctx = document_context(
+        _doc("Kenya signed a framework agreement with Japan on Tuesday.\nThe agreement covers lithium and nickel.")
+    )
+    [frame] = agreement_frames(ctx)
+    assert [a.sent for a in frame.anchors] == [0, 0, 1]
+
+
+def test_a_batch_of_agreements_joined_by_and_stays_apart():
+    ctx = document_context(_doc("Kenya signed a loan and an offtake agreement with Japan on Tuesday."))
+    assert len(agreement_frames(ctx)) == 2
+
+
 def test_similar_agreements_in_one_article_keep_their_own_parties():
     g = extract_graph(
         _doc(

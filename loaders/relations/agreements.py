@@ -326,8 +326,11 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
             if cs <= m.start() and m.end() <= ce and not any(a <= m.start() < b for a, b in named_spans)
         ]
         for n, kw in enumerate(kws):
-            if n and kw.start() < kws[n - 1].end() + 1:
-                continue
+            if n and (
+                kw.start() < kws[n - 1].end() + 1
+                or P.COMPOUND_GAP.fullmatch(text, kws[n - 1].end() + cs, kw.start() + cs)
+            ):
+                continue  # overlapping, or the second word of one compound ("a framework agreement")
             deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
             for filler in DEAL_FILLERS:
                 filler(deal)
@@ -464,8 +467,9 @@ _FROM_PARTY = re.compile(
 )
 #: "three Australian companies": firms from a country, not the country
 _DEMONYM_GROUP = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
-    r"|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?)\b"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
+    r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
+    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
 )
 #: "in (the) X", "ahead of the summit in X": a place, not a party
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")

@@ -119,8 +119,9 @@ _INTO = re.compile(r"\s+(?:of\s+(?:\S+\s+){1,3}?)?in\s+(?:the\s+)?")
 _BY = re.compile(r"\b(?:signed|inked|agreed|concluded|reached|struck)\s+(?:\w+\s+){0,3}?(?:by|between)\s+(?:the\s+)?$")
 _UNDER = re.compile(r"^(?:Under|Through|As part of|In|With)\s+the\b")
 _DEMONYM_GROUP = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?|businesses"
-    r"|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?)\b"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
+    r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
+    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
 )
 _SUBJECT_GAP_STOP = re.compile(r"[;:]|\b(?:which|who|that|said|says|according)\b")
 

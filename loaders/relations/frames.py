@@ -125,8 +125,15 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 frames.append(fr)
         follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
         followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
+        last: tuple[int, Frame] | None = None  # where the previous agreement word ended, and its frame
         for kw in words:
             if any(a <= kw.start() < b for a, b in named):
+                continue
+            read = ctx.agreement_anchors.get((sent.index, kw.start()))
+            if last is not None and not read and P.COMPOUND_GAP.fullmatch(text, last[0], kw.start()):
+                # "a framework agreement", "a loan facility agreement": two agreement words, one agreement
+                last[1].anchors.append(Anchor(sent.index, kw.start(), kw.end(), True, _clause_of(spans, kw.start())))
+                last = (kw.end(), last[1])
                 continue
             word = kw.group()
             if _PLURAL.search(word) and _LISTED.match(text, kw.end()):
@@ -138,7 +145,6 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 not _INTRODUCES.match(text, kw.end()) or (follow is not None and kw.start() < follow.end())
             )
             anchor.definite = definite
-            read = ctx.agreement_anchors.get((sent.index, kw.start()))
             if read:  # a rule read this agreement and its parties here: the frame is that agreement
                 target = by_key.get(read[0])
                 if target is None:
@@ -147,6 +153,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                     target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
                     frames.append(target)
                 target.anchors.append(anchor)
+                last = (kw.end(), target)
                 continue
             target = _refers_to(frames, kind) if definite else None
             if follow is not None and kw.start() < follow.end():
@@ -159,6 +166,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 target = Frame("Agreement", kind, status=P.status_of(clause), plural=bool(_PLURAL.search(word)))
                 frames.append(target)
             target.anchors.append(anchor)
+            last = (kw.end(), target)
         for m in P.finds(P.AGREEMENT_ANAPHOR, text):  # "the new initiative": a named one referred to
             if any(a <= m.start() < b for a, b in named) or vp().agreement_kw.match(text, m.start(1)):
                 continue

@@ -163,6 +163,11 @@ _FORM_PATTERNS = tuple(
 )
 
 
+#: nothing but a space or a hyphen between two agreement words: they name one agreement
+#: ("a framework agreement", "a partnership-deal")
+COMPOUND_GAP = re.compile(r"\s|-")
+
+
 def agreement_kind(word: str) -> str:
     """The kind of an agreement keyword ('MoU' -> 'mou', 'a 30% stake' -> 'stake')."""
     kinds = vocabulary().agreement_kinds
@@ -262,8 +267,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
         "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts"
-        "|speakers|panel|guests"
-        .split("|")
+        "|speakers|panel|guests".split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
