@@ -78,3 +78,11 @@ def test_a_country_s_mineral_resources_name_the_minerals_it_holds():
 def test_every_country_of_a_list_before_the_cue_holds_the_mineral():
     got = _has("Chile, Peru and Canada are now key suppliers of indium.")
     assert {("country:cl", "mineral:indium"), ("country:pe", "mineral:indium"), ("country:ca", "mineral:indium")} <= got
+
+
+def test_its_deposits_belong_to_the_nearer_noun_not_the_courting_countries():
+    got = _has("Ghana, Peru and Chile are courting the continent for its vast deposits of cobalt and lithium.")
+    assert not {r for r in got if r[0] in ("country:gh", "country:pe", "country:cl")}
+    # with no other noun phrase before "its", the subject keeps its own deposits
+    got = _has("Peru is courting investors for its vast deposits of cobalt and lithium.")
+    assert {("country:pe", "mineral:cobalt"), ("country:pe", "mineral:lithium")} <= got

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step
+from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step, titles_person
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
@@ -66,6 +66,10 @@ _HEADED_BY = re.compile(r"^\)?,?\s+(?:which\s+is\s+)?(?:headed|led|chaired|run)\
 
 _OF_COUNTRY = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _OF_COUNTRY_HEAD = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s*){1,4}(?=,)")
+
+
+#: a preposition right before a country: what the sentence acts on ("tariffs on", "pressure from")
+_ACTED_ON = re.compile(r"\b(?:on|against|from|into|towards?|over|with)\s+(?:the\s+)?$")
 
 
 #: a title held in the article's own government
@@ -320,12 +324,25 @@ def leader_of_the_article(e: Employment) -> None:
         or re.search(r"\b(?:of|for|at)\b", e.title)
     ):
         return
-    others = {o.entity for o in ms if o.label == "Country" and o.entity and is_descriptor(o, ms, text)}
+    others = {
+        o.entity
+        for o in ms
+        if o.label == "Country" and o.entity and (is_descriptor(o, ms, text) or titles_person(o, ms, text))
+    }
     visited = {
         o.entity
         for o in ms
         if o.label == "Country" and o.entity and _VISITED.search(text, max(0, o.start - 30), o.start)
     }
+    # "President A announced tariffs on Ruritanian imports": a country the sentence acts on
+    # after the person (the object of a preposition) is not the one the person leads
+    after = e.person.end
+    objects = {
+        o.entity
+        for o in ms
+        if o.label == "Country" and o.entity and o.start >= after and _ACTED_ON.search(text, after, o.start)
+    }
+    others |= objects
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []

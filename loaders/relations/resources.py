@@ -36,6 +36,11 @@ _COUNTRY_ANAPHOR = re.compile(
 _REPORTED = re.compile(
     r"\b(?:said|says|stated|noted|added|announced|believes|hopes)\s+(?:(?!it\b|its\b)[\w-]+\s+){0,3}?(?:would|will|could|should|may)\b"
 )
+#: "A and B court the region for its deposits of X": "its" takes the nearer singular noun
+#: phrase, which holds the mineral, not the countries before it
+_ITS_OTHER_HOLDER = re.compile(
+    r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^s\W]\s+(?:for|of|with|in|on)\s+its\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
 #: "Ruritania's tin output", "Ruritania's iron ore supply"
 _OWNED_MINERAL_TAIL = re.compile(
     r"\s+(?:supply|supplies|output|production|reserves|deposits|resources|mines|exports|industry|sector|producers"
@@ -151,7 +156,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             chosen = [mn for mn in mins if p <= mn.start < country.start or mn in near]
         elif before:
             country = before[-1]
-            if _REPORTED.search(text, country.end, p):
+            if _REPORTED.search(text, country.end, p) or _ITS_OTHER_HOLDER.search(text, country.end, p):
                 continue
             chosen = [mn for mn in mins if mn.start > p or (mn in near and mn.start > country.end)]
         else:
