@@ -173,3 +173,11 @@ def test_a_country_name_before_a_title_describes_that_leader_not_the_bare_one_be
     got = _works_for(text)
     assert ("person:ana-rojas", "country:au") in got and ("person:lena-berg", "country:us") in got
     assert ("person:ana-rojas", "country:us") not in got
+
+
+def test_a_form_of_address_between_title_and_name_is_not_the_title():
+    text = (
+        "Natural Resources Canada funds mapping. "
+        "Canada's Minister of Natural Resources, the Honourable Rosa Quispe, announced the grant."
+    )
+    assert ("person:rosa-quispe", "agency:natural-resources-canada") in _works_for(text)

@@ -58,6 +58,12 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
 _PORTFOLIO_END = re.compile(r"\s+(?:of|in)\s+.*$|\s*\(.*$|,\s*$")
 
 
+#: a form of address between a title and a name (the forms the mention table reads as not a name)
+_FORM_OF_ADDRESS = re.compile(
+    r"\b(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.|(?:His|Her)\s+Excellency|H\.E\.)\s+$"
+)
+
+
 #: "<title> of the" before an organisation that stands right before a name
 _TITLE_OF = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(?:of|at|for|from)\s+(?:the\s+)?$")
 #: "<organisation>, headed by (Minister)" before a name
@@ -209,6 +215,10 @@ def title_before_name(e: Employment) -> None:
         return
     p, ms, text, idx = e.person, e.sm.mentions, e.text, e.idx
     head = text[: p.start]
+    # "..., the Honourable Jane Doe": a form of address is neither the name nor the title
+    address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
+    if address:
+        head = head[: address.start()]
     clause_start = max(head.rfind(". "), 0)
     window_start = max(clause_start, p.start - 120)
     rev = _REVERSE_APPOSITIVE.search(head, max(0, len(head) - 8))
@@ -253,24 +263,24 @@ def title_before_name(e: Employment) -> None:
 
 def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: int) -> None:
     """'..., the chairman of the X, Jane Doe': everything since the previous comma is the title."""
-    p, ms, text = e.person, e.sm.mentions, e.text
+    ms, text, end = e.sm.mentions, e.text, rev.start()
     prev_comma = head[: rev.start()].rfind(",")
     window_start = max(prev_comma + 1, window_start)
     before = [o for o in ms[: e.idx] if o.start >= window_start and o.entity and not o.inner]
     org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
     ctry = next((o for o in before if o.label == "Country"), None)
-    ministry = _ministry_for_title(e.ctx, text[window_start : p.start].strip(" ,"))
+    ministry = _ministry_for_title(e.ctx, text[window_start:end].strip(" ,"))
     if org is not None and (
         ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
     ):
         e.target = org.entity
     elif ministry is not None:  # "Ruritania's Minister of Mines, Jane Doe,": the ministry the article names
         e.target = ministry
-    elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
+    elif ctry is not None and vp().title_word.search(text[ctry.end : end]):
         e.target = ctry.entity
-    elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
+    elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
-    e.title = text[window_start : p.start].strip(" ,")
+    e.title = text[window_start:end].strip(" ,")
 
 
 def _named_with_title(e: Employment) -> None:
