@@ -86,3 +86,12 @@ def test_its_deposits_belong_to_the_nearer_noun_not_the_courting_countries():
     # with no other noun phrase before "its", the subject keeps its own deposits
     got = _has("Peru is courting investors for its vast deposits of cobalt and lithium.")
     assert {("country:pe", "mineral:cobalt"), ("country:pe", "mineral:lithium")} <= got
+
+
+def test_the_countries_a_mineral_comes_from_hold_it():
+    assert ("country:pe", "mineral:tin") in _has("Tin, 70% of which comes from Peru, is used in solder.")
+    got = _has("Chile buys copper imported from Peru and Bolivia.")
+    assert {("country:pe", "mineral:copper"), ("country:bo", "mineral:copper")} <= got
+    assert ("country:cl", "mineral:copper") not in got
+    # investment from a country is not the mineral coming from it
+    assert not _has("Chile wants tin investment from Peru.")

@@ -85,6 +85,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         return  # nothing to hold
     text = sent.text
     _owned_minerals(sm, text, out)
+    _sourced_from(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
     for cs, ce in clauses(text):
         clause = text[cs:ce]
@@ -200,6 +201,49 @@ def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
             continue
         if _OWNED_MINERAL_TAIL.match(text, nxt.end):
             out.add(c.entity, "HAS_RESOURCE", nxt.entity, 0.7, text)
+
+
+#: a mineral's origin right before a country: "tin, most of which comes from Ruritania"
+_SOURCED_FROM = re.compile(
+    r"\b(?:comes?|came|coming|sourced|imported|shipped|mined|extracted)\s+(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?$"
+)
+
+
+def _sourced_from(sm: SentenceMentions, text: str, out: Out) -> None:
+    """'Tin, 70% of which comes from Ruritania', 'copper imported from A and B': the countries
+    the mineral comes from hold it (the mineral named shortly before, in the same clause)."""
+    ms = sm.mentions
+    for i, c in enumerate(ms):
+        if c.label != "Country" or not c.entity or c.inner or c.kind != "name":
+            continue
+        if not _SOURCED_FROM.search(text, max(0, c.start - 40), c.start):
+            continue
+        mineral = next(
+            (
+                o
+                for o in reversed(ms[:i])
+                if o.label == "Mineral"
+                and o.entity
+                and c.start - o.end <= 60
+                and not re.search(r"[;.]", text[o.end : c.start])
+            ),
+            None,
+        )
+        if mineral is None:
+            continue
+        holders = [c]
+        for o in ms[i + 1 :]:  # "from A, B and C"
+            if o.inner:
+                continue
+            if (
+                o.label != "Country"
+                or not o.entity
+                or not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[holders[-1].end : o.start])
+            ):
+                break
+            holders.append(o)
+        for h in holders:
+            out.add(h.entity, "HAS_RESOURCE", mineral.entity, 0.65, text)
 
 
 @lru_cache(maxsize=512)
