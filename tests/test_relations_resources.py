@@ -95,3 +95,12 @@ def test_the_countries_a_mineral_comes_from_hold_it():
     assert ("country:cl", "mineral:copper") not in got
     # investment from a country is not the mineral coming from it
     assert not _has("Chile wants tin investment from Peru.")
+
+
+def test_a_countrys_share_of_a_minerals_supply():
+    got = _has("Ghana, which previously met 30% of Peru's tin requirements, became unstable.")
+    assert ("country:gh", "mineral:tin") in got
+    got = _has("Bolivia sells salt and Chile meets 78% of Europe's lithium needs.")
+    assert ("country:cl", "mineral:lithium") in got and ("country:bo", "mineral:lithium") not in got
+    assert ("country:cl", "mineral:copper") in _has("Chile accounted for about a third of global copper output.")
+    assert not _has("Chile met Peru to discuss 30% of copper.")

@@ -86,6 +86,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
     text = sent.text
     _owned_minerals(sm, text, out)
     _sourced_from(sm, text, out)
+    _supply_share(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
     for cs, ce in clauses(text):
         clause = text[cs:ce]
@@ -244,6 +245,49 @@ def _sourced_from(sm: SentenceMentions, text: str, out: Out) -> None:
             holders.append(o)
         for h in holders:
             out.add(h.entity, "HAS_RESOURCE", mineral.entity, 0.65, text)
+
+
+#: a country's share of a market: "meets 70% of", "accounted for about a third of", "supplies 40% of"
+_SHARE = re.compile(
+    r"\b(?:meets?|met|covers?|covered|supplies|supplied|provides?|provided|accounts?\s+for|accounted\s+for)\s+"
+    r"(?:(?:about|around|nearly|almost|over|some|roughly|more\s+than)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:%|per\s*cent|percent)|(?:a|one|two)[\s-]+(?:third|quarter|half|fifth)s?|half)\s+of\s+"
+)
+#: between a country and its verb: nothing, ", which", an adverb or two
+_SUBJECT_GAP = re.compile(r"\s*(?:,\s*which\s+)?(?:[a-z]+ly\s+|alone\s+|now\s+|still\s+)?")
+
+
+def _supply_share(sm: SentenceMentions, text: str, out: Out) -> None:
+    """'Ruritania meets 70% of Freedonia's tin needs', 'Ruritania, which supplied a third of the
+    world's tin': the subject of the share holds the mineral the share is of."""
+    if "of" not in text:
+        return
+    ms = sm.mentions
+    for share in _SHARE.finditer(text):
+        subj = next(
+            (o for o in reversed(ms) if o.end <= share.start() and not o.inner and o.entity and o.label != "Mineral"),
+            None,
+        )
+        if (
+            subj is None
+            or subj.label != "Country"
+            or subj.kind != "name"
+            or not _SUBJECT_GAP.fullmatch(text, subj.end, share.start())
+        ):
+            continue
+        mineral = next(
+            (
+                o
+                for o in ms
+                if o.label == "Mineral"
+                and o.entity
+                and share.end() <= o.start <= share.end() + 40
+                and not re.search(r"[,;.]", text[share.end() : o.start])
+            ),
+            None,
+        )
+        if mineral is not None:
+            out.add(subj.entity, "HAS_RESOURCE", mineral.entity, 0.65, text)
 
 
 @lru_cache(maxsize=512)
