@@ -181,3 +181,11 @@ def test_a_form_of_address_between_title_and_name_is_not_the_title():
         "Canada's Minister of Natural Resources, the Honourable Rosa Quispe, announced the grant."
     )
     assert ("person:rosa-quispe", "agency:natural-resources-canada") in _works_for(text)
+
+
+def test_a_countrys_organisation_named_by_its_kind_employs_the_titled_person():
+    text = (
+        "The Qatar Investment Authority will invest $1 billion in Acme Mining. "
+        "The Qatari fund's chief executive Omar Saleh said the deal would help."
+    )
+    assert ("person:omar-saleh", "company:qatar-investment-authority") in _works_for(text)

@@ -259,6 +259,35 @@ def title_before_name(e: Employment) -> None:
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     if e.target is None and e.title:
         _named_with_title(e)
+    if e.target is None or e.target.startswith("country:"):
+        _organisation_for_country(e)
+
+
+#: "the Ruritanian fund's chief executive": a country's organisation named by its kind, then the title
+_KIND_OWNS_TITLE = re.compile(
+    r"\b([A-Z][\w-]*)\s+(?:state(?:-owned)?\s+|sovereign\s+|wealth\s+|investment\s+|mining\s+){0,2}"
+    r"(?:fund|bank|firm|company|miner|group|lender|investor|producer|insurer|agency)['’]s\s+(?:[\w-]+\s+){1,4}$"
+)
+
+
+def _organisation_for_country(e: Employment) -> None:
+    """'The Ruritanian fund's chief executive A': the one organisation of the article whose name
+    carries that country is meant, not the country itself."""
+    p, ms = e.person, e.sm.mentions
+    kind = _KIND_OWNS_TITLE.search(e.text, max(0, p.start - 90), p.start)
+    if kind is None:
+        return
+    owner = next((o for o in ms if o.start == kind.start(1) and o.label == "Country"), None)
+    if owner is None or not owner.entity or e.target not in (None, owner.entity):
+        return
+    iso = owner.entity.split(":", 1)[1].upper()
+    orgs = [
+        ent.key
+        for ent in e.ctx.registry.entities.values()
+        if ent.label in ("Agency", "Company") and iso in {c.upper() for c in ent.name_countries}
+    ]
+    if len(orgs) == 1:
+        e.target = orgs[0]
 
 
 def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: int) -> None:
