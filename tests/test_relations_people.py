@@ -154,3 +154,38 @@ def test_a_bare_leaders_title_takes_the_datelines_country_before_the_most_named(
     got = _works_for(text)
     assert ("person:john-mwangi", "country:ke") in got
     assert ("person:john-mwangi", "country:cn") not in got
+
+
+def test_a_bare_leader_does_not_lead_the_country_his_sentence_acts_on():
+    text = (
+        "Peru and Chile are partners. Peru sells copper to Chile. Peru ships tin to Chile. Peru is big. "
+        "President Lena Berg announced new tariffs on Peruvian imports."
+    )
+    got = _works_for(text)
+    assert ("person:lena-berg", "country:pe") not in got and ("person:lena-berg", "country:cl") in got
+
+
+def test_a_country_name_before_a_title_describes_that_leader_not_the_bare_one_beside():
+    text = (
+        "The US and Australia are partners. The US sells copper to Australia. The US ships tin. "
+        "Prime Minister Ana Rojas and US President Lena Berg signed the framework in Washington."
+    )
+    got = _works_for(text)
+    assert ("person:ana-rojas", "country:au") in got and ("person:lena-berg", "country:us") in got
+    assert ("person:ana-rojas", "country:us") not in got
+
+
+def test_a_form_of_address_between_title_and_name_is_not_the_title():
+    text = (
+        "Natural Resources Canada funds mapping. "
+        "Canada's Minister of Natural Resources, the Honourable Rosa Quispe, announced the grant."
+    )
+    assert ("person:rosa-quispe", "agency:natural-resources-canada") in _works_for(text)
+
+
+def test_a_countrys_organisation_named_by_its_kind_employs_the_titled_person():
+    text = (
+        "The Qatar Investment Authority will invest $1 billion in Acme Mining. "
+        "The Qatari fund's chief executive Omar Saleh said the deal would help."
+    )
+    assert ("person:omar-saleh", "company:qatar-investment-authority") in _works_for(text)

@@ -78,3 +78,29 @@ def test_a_country_s_mineral_resources_name_the_minerals_it_holds():
 def test_every_country_of_a_list_before_the_cue_holds_the_mineral():
     got = _has("Chile, Peru and Canada are now key suppliers of indium.")
     assert {("country:cl", "mineral:indium"), ("country:pe", "mineral:indium"), ("country:ca", "mineral:indium")} <= got
+
+
+def test_its_deposits_belong_to_the_nearer_noun_not_the_courting_countries():
+    got = _has("Ghana, Peru and Chile are courting the continent for its vast deposits of cobalt and lithium.")
+    assert not {r for r in got if r[0] in ("country:gh", "country:pe", "country:cl")}
+    # with no other noun phrase before "its", the subject keeps its own deposits
+    got = _has("Peru is courting investors for its vast deposits of cobalt and lithium.")
+    assert {("country:pe", "mineral:cobalt"), ("country:pe", "mineral:lithium")} <= got
+
+
+def test_the_countries_a_mineral_comes_from_hold_it():
+    assert ("country:pe", "mineral:tin") in _has("Tin, 70% of which comes from Peru, is used in solder.")
+    got = _has("Chile buys copper imported from Peru and Bolivia.")
+    assert {("country:pe", "mineral:copper"), ("country:bo", "mineral:copper")} <= got
+    assert ("country:cl", "mineral:copper") not in got
+    # investment from a country is not the mineral coming from it
+    assert not _has("Chile wants tin investment from Peru.")
+
+
+def test_a_countrys_share_of_a_minerals_supply():
+    got = _has("Ghana, which previously met 30% of Peru's tin requirements, became unstable.")
+    assert ("country:gh", "mineral:tin") in got
+    got = _has("Bolivia sells salt and Chile meets 78% of Europe's lithium needs.")
+    assert ("country:cl", "mineral:lithium") in got and ("country:bo", "mineral:lithium") not in got
+    assert ("country:cl", "mineral:copper") in _has("Chile accounted for about a third of global copper output.")
+    assert not _has("Chile met Peru to discuss 30% of copper.")

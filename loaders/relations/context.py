@@ -192,6 +192,10 @@ def actors_of(mentions: list[Mention]) -> list[Mention]:
 _BASED_GAP = re.compile(r"-(?:based|headquartered|registered|listed|domiciled)\s+(?:[a-z][\w-]*\s+){0,3}")
 
 
+#: between a country and a person it titles: nothing, or capitalised title words ("Prime Minister")
+_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){0,4}")
+
+
 #: ``is_descriptor``'s default: look the next name up in ``mentions``
 _LOOK_UP = Mention("", "", -1, -1)
 
@@ -240,6 +244,19 @@ def is_descriptor(m: Mention, mentions: list[Mention], text: str, following: Men
         return False
     gap = text[m.end : nxt.start]
     return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+
+
+def titles_person(m: Mention, mentions: list[Mention], text: str) -> bool:
+    """A country named right before a person's title ("Ruritania President Jane Doe"): it describes
+    that person, as :func:`is_descriptor` reads a possessive or a demonym; kept apart from it,
+    as the rules that read a bare country as an actor (a party, a member) must keep doing so."""
+    if m.label != "Country" or m.possessive or m.kind == "demonym":
+        return False
+    nxt = next((o for o in mentions if o.start >= m.end and not o.inner and o.label != "Mineral"), None)
+    if nxt is None or nxt.label not in ("Person", "Title"):
+        return False
+    gap = text[m.end : nxt.start]
+    return _TITLE_GAP.fullmatch(gap) is not None and (nxt.label == "Title" or vp().title_word.search(gap) is not None)
 
 
 @lru_cache(maxsize=4096)

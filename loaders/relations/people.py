@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step
+from minegraph.loaders.relations.context import DocContext, Out, is_descriptor, step, titles_person
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 from minegraph.loaders.sentences import Sentence
@@ -58,6 +58,12 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
 _PORTFOLIO_END = re.compile(r"\s+(?:of|in)\s+.*$|\s*\(.*$|,\s*$")
 
 
+#: a form of address between a title and a name (the forms the mention table reads as not a name)
+_FORM_OF_ADDRESS = re.compile(
+    r"\b(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.|(?:His|Her)\s+Excellency|H\.E\.)\s+$"
+)
+
+
 #: "<title> of the" before an organisation that stands right before a name
 _TITLE_OF = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(?:of|at|for|from)\s+(?:the\s+)?$")
 #: "<organisation>, headed by (Minister)" before a name
@@ -66,6 +72,10 @@ _HEADED_BY = re.compile(r"^\)?,?\s+(?:which\s+is\s+)?(?:headed|led|chaired|run)\
 
 _OF_COUNTRY = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _OF_COUNTRY_HEAD = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s*){1,4}(?=,)")
+
+
+#: a preposition right before a country: what the sentence acts on ("tariffs on", "pressure from")
+_ACTED_ON = re.compile(r"\b(?:on|against|from|into|towards?|over|with)\s+(?:the\s+)?$")
 
 
 #: a title held in the article's own government
@@ -205,6 +215,10 @@ def title_before_name(e: Employment) -> None:
         return
     p, ms, text, idx = e.person, e.sm.mentions, e.text, e.idx
     head = text[: p.start]
+    # "..., the Honourable Jane Doe": a form of address is neither the name nor the title
+    address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
+    if address:
+        head = head[: address.start()]
     clause_start = max(head.rfind(". "), 0)
     window_start = max(clause_start, p.start - 120)
     rev = _REVERSE_APPOSITIVE.search(head, max(0, len(head) - 8))
@@ -245,28 +259,57 @@ def title_before_name(e: Employment) -> None:
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     if e.target is None and e.title:
         _named_with_title(e)
+    if e.target is None or e.target.startswith("country:"):
+        _organisation_for_country(e)
+
+
+#: "the Ruritanian fund's chief executive": a country's organisation named by its kind, then the title
+_KIND_OWNS_TITLE = re.compile(
+    r"\b([A-Z][\w-]*)\s+(?:state(?:-owned)?\s+|sovereign\s+|wealth\s+|investment\s+|mining\s+){0,2}"
+    r"(?:fund|bank|firm|company|miner|group|lender|investor|producer|insurer|agency)['’]s\s+(?:[\w-]+\s+){1,4}$"
+)
+
+
+def _organisation_for_country(e: Employment) -> None:
+    """'The Ruritanian fund's chief executive A': the one organisation of the article whose name
+    carries that country is meant, not the country itself."""
+    p, ms = e.person, e.sm.mentions
+    kind = _KIND_OWNS_TITLE.search(e.text, max(0, p.start - 90), p.start)
+    if kind is None:
+        return
+    owner = next((o for o in ms if o.start == kind.start(1) and o.label == "Country"), None)
+    if owner is None or not owner.entity or e.target not in (None, owner.entity):
+        return
+    iso = owner.entity.split(":", 1)[1].upper()
+    orgs = [
+        ent.key
+        for ent in e.ctx.registry.entities.values()
+        if ent.label in ("Agency", "Company") and iso in {c.upper() for c in ent.name_countries}
+    ]
+    if len(orgs) == 1:
+        e.target = orgs[0]
 
 
 def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: int) -> None:
     """'..., the chairman of the X, Jane Doe': everything since the previous comma is the title."""
-    p, ms, text = e.person, e.sm.mentions, e.text
+    ms, text, end = e.sm.mentions, e.text, rev.start()
     prev_comma = head[: rev.start()].rfind(",")
     window_start = max(prev_comma + 1, window_start)
     before = [o for o in ms[: e.idx] if o.start >= window_start and o.entity and not o.inner]
     org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
     ctry = next((o for o in before if o.label == "Country"), None)
-    ministry = _ministry_for_title(e.ctx, text[window_start : p.start].strip(" ,"))
+    ministry = _ministry_for_title(e.ctx, text[window_start:end].strip(" ,"))
     if org is not None and (
         ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
     ):
         e.target = org.entity
     elif ministry is not None:  # "Ruritania's Minister of Mines, Jane Doe,": the ministry the article names
         e.target = ministry
-    elif ctry is not None and vp().title_word.search(text[ctry.end : p.start]):
+    elif ctry is not None and vp().title_word.search(text[ctry.end : end]):
         e.target = ctry.entity
-    elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, p.start):
+    elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
-    e.title = text[window_start : p.start].strip(" ,")
+    e.title = text[window_start:end].strip(" ,")
 
 
 def _named_with_title(e: Employment) -> None:
@@ -320,12 +363,25 @@ def leader_of_the_article(e: Employment) -> None:
         or re.search(r"\b(?:of|for|at)\b", e.title)
     ):
         return
-    others = {o.entity for o in ms if o.label == "Country" and o.entity and is_descriptor(o, ms, text)}
+    others = {
+        o.entity
+        for o in ms
+        if o.label == "Country" and o.entity and (is_descriptor(o, ms, text) or titles_person(o, ms, text))
+    }
     visited = {
         o.entity
         for o in ms
         if o.label == "Country" and o.entity and _VISITED.search(text, max(0, o.start - 30), o.start)
     }
+    # "President A announced tariffs on Ruritanian imports": a country the sentence acts on
+    # after the person (the object of a preposition) is not the one the person leads
+    after = e.person.end
+    objects = {
+        o.entity
+        for o in ms
+        if o.label == "Country" and o.entity and o.start >= after and _ACTED_ON.search(text, after, o.start)
+    }
+    others |= objects
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []

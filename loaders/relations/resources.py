@@ -36,6 +36,11 @@ _COUNTRY_ANAPHOR = re.compile(
 _REPORTED = re.compile(
     r"\b(?:said|says|stated|noted|added|announced|believes|hopes)\s+(?:(?!it\b|its\b)[\w-]+\s+){0,3}?(?:would|will|could|should|may)\b"
 )
+#: "A and B court the region for its deposits of X": "its" takes the nearer singular noun
+#: phrase, which holds the mineral, not the countries before it
+_ITS_OTHER_HOLDER = re.compile(
+    r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^s\W]\s+(?:for|of|with|in|on)\s+its\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
 #: "Ruritania's tin output", "Ruritania's iron ore supply"
 _OWNED_MINERAL_TAIL = re.compile(
     r"\s+(?:supply|supplies|output|production|reserves|deposits|resources|mines|exports|industry|sector|producers"
@@ -80,6 +85,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         return  # nothing to hold
     text = sent.text
     _owned_minerals(sm, text, out)
+    _sourced_from(sm, text, out)
+    _supply_share(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
     for cs, ce in clauses(text):
         clause = text[cs:ce]
@@ -151,7 +158,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             chosen = [mn for mn in mins if p <= mn.start < country.start or mn in near]
         elif before:
             country = before[-1]
-            if _REPORTED.search(text, country.end, p):
+            if _REPORTED.search(text, country.end, p) or _ITS_OTHER_HOLDER.search(text, country.end, p):
                 continue
             chosen = [mn for mn in mins if mn.start > p or (mn in near and mn.start > country.end)]
         else:
@@ -195,6 +202,92 @@ def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
             continue
         if _OWNED_MINERAL_TAIL.match(text, nxt.end):
             out.add(c.entity, "HAS_RESOURCE", nxt.entity, 0.7, text)
+
+
+#: a mineral's origin right before a country: "tin, most of which comes from Ruritania"
+_SOURCED_FROM = re.compile(
+    r"\b(?:comes?|came|coming|sourced|imported|shipped|mined|extracted)\s+(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?$"
+)
+
+
+def _sourced_from(sm: SentenceMentions, text: str, out: Out) -> None:
+    """'Tin, 70% of which comes from Ruritania', 'copper imported from A and B': the countries
+    the mineral comes from hold it (the mineral named shortly before, in the same clause)."""
+    ms = sm.mentions
+    for i, c in enumerate(ms):
+        if c.label != "Country" or not c.entity or c.inner or c.kind != "name":
+            continue
+        if not _SOURCED_FROM.search(text, max(0, c.start - 40), c.start):
+            continue
+        mineral = next(
+            (
+                o
+                for o in reversed(ms[:i])
+                if o.label == "Mineral"
+                and o.entity
+                and c.start - o.end <= 60
+                and not re.search(r"[;.]", text[o.end : c.start])
+            ),
+            None,
+        )
+        if mineral is None:
+            continue
+        holders = [c]
+        for o in ms[i + 1 :]:  # "from A, B and C"
+            if o.inner:
+                continue
+            if (
+                o.label != "Country"
+                or not o.entity
+                or not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[holders[-1].end : o.start])
+            ):
+                break
+            holders.append(o)
+        for h in holders:
+            out.add(h.entity, "HAS_RESOURCE", mineral.entity, 0.65, text)
+
+
+#: a country's share of a market: "meets 70% of", "accounted for about a third of", "supplies 40% of"
+_SHARE = re.compile(
+    r"\b(?:meets?|met|covers?|covered|supplies|supplied|provides?|provided|accounts?\s+for|accounted\s+for)\s+"
+    r"(?:(?:about|around|nearly|almost|over|some|roughly|more\s+than)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:%|per\s*cent|percent)|(?:a|one|two)[\s-]+(?:third|quarter|half|fifth)s?|half)\s+of\s+"
+)
+#: between a country and its verb: nothing, ", which", an adverb or two
+_SUBJECT_GAP = re.compile(r"\s*(?:,\s*which\s+)?(?:[a-z]+ly\s+|alone\s+|now\s+|still\s+)?")
+
+
+def _supply_share(sm: SentenceMentions, text: str, out: Out) -> None:
+    """'Ruritania meets 70% of Freedonia's tin needs', 'Ruritania, which supplied a third of the
+    world's tin': the subject of the share holds the mineral the share is of."""
+    if "of" not in text:
+        return
+    ms = sm.mentions
+    for share in _SHARE.finditer(text):
+        subj = next(
+            (o for o in reversed(ms) if o.end <= share.start() and not o.inner and o.entity and o.label != "Mineral"),
+            None,
+        )
+        if (
+            subj is None
+            or subj.label != "Country"
+            or subj.kind != "name"
+            or not _SUBJECT_GAP.fullmatch(text, subj.end, share.start())
+        ):
+            continue
+        mineral = next(
+            (
+                o
+                for o in ms
+                if o.label == "Mineral"
+                and o.entity
+                and share.end() <= o.start <= share.end() + 40
+                and not re.search(r"[,;.]", text[share.end() : o.start])
+            ),
+            None,
+        )
+        if mineral is not None:
+            out.add(subj.entity, "HAS_RESOURCE", mineral.entity, 0.65, text)
 
 
 @lru_cache(maxsize=512)
