@@ -103,7 +103,7 @@ def pair_candidates(
             c.flag("far")
         c.flag(f"rule_{r.type}", r.confidence)
         c.rule = True
-        c.rule_types.add(r.type)
+        c.rule_types = c.rule_types | {r.type}
         c.type = r.type if (c.type == PAIR_TYPES[key] or r.type != "COOPERATES_WITH") else c.type
         c.source, c.target = (r.source, r.target)
     ends: dict[str, tuple[dict[str, float], dict[str, float]]] = {}  # entity -> its flags as either end
