@@ -312,10 +312,17 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
     """sentence -> (the frame whose members it lists, the cue): the frame told last before the cue,
     in that sentence or the one before."""
     got: dict[int, tuple] = {}
+    sentences = sents.ctx.sentences
     for si in range(len(sents)):
+        # only a sentence that tells a frame, or the one after it, can list its members; and
+        # its facts are worked out only when it holds a member word (most sentences do not)
+        if si not in anchors_by_sent and si - 1 not in anchors_by_sent:
+            continue
+        low = sentences[si].text.lower()
+        if not any(w in low for w in _MEMBER_WORDS):
+            continue
         s = sents[si]
-        low = s.text.lower() if s.parties else ""
-        cue = _MEMBER_LIST.search(s.text) if any(w in low for w in _MEMBER_WORDS) else None
+        cue = _MEMBER_LIST.search(s.text) if s.parties else None
         if cue is None:
             continue
         before = [(a.start, f) for a, f in anchors_by_sent.get(si, ()) if a.end <= cue.start()]
