@@ -139,7 +139,20 @@ def extract_files(files: list[Path | Document], jobs: int = 1, max_bytes: int | 
     (:mod:`minegraph.loaders.workers`)."""
     if jobs <= 1 or len(files) < 4:
         return (extract_file(path, max_bytes) for path in files)
-    return map_in_workers(partial(extract_file, max_bytes=max_bytes), files, jobs)
+    return map_in_workers(partial(extract_file, max_bytes=max_bytes), files, jobs, prepare=warm_extraction)
+
+
+#: an invented article that reads every kind of reference data extraction loads
+_WARM_TEXT = (
+    "Ruritania and Freedonia signed a memorandum of understanding on lithium and cobalt supply.\n\n"
+    "Jane Doe, minister of mines of Ruritania, attended the Critical Minerals Summit 2030 in Zenda."
+)
+
+
+def warm_extraction() -> None:
+    """Load what extraction reads (reference data, patterns, the relation weights) by
+    extracting one short invented article (a worker's first step, before it is frozen)."""
+    extract_graph(Document("warm", "warm", _WARM_TEXT, ""))
 
 
 def _list_files(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None,

@@ -9,6 +9,7 @@ the caller's pipes; at most a bounded window of results waits in memory.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -25,12 +26,17 @@ WINDOW_PER_WORKER = 8
 _PR_SET_PDEATHSIG = 1
 
 
-def start_worker(parent: int) -> None:  # pragma: no cover - runs in the worker processes
-    """Make a worker die with the process that started it.
+def start_worker(  # pragma: no cover - runs in the worker processes
+    parent: int, prepare: Callable[[], object] | None = None
+) -> None:
+    """Make a worker die with the process that started it, then run ``prepare``.
 
     Linux kills it (SIGKILL) when its parent dies, however that happens; if the parent
     died before this ran, the worker exits now.  Ctrl-C and SIGTERM are for the parent,
-    which stops the workers itself.
+    which stops the workers itself.  What ``prepare`` loads (reference data, compiled
+    patterns) lives as long as the worker, so it is frozen out of the garbage collector's
+    reach: a full collection no longer walks it (bench: ~13 ms of collection per hundred
+    articles saved).
     """
     if sys.platform.startswith("linux"):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -38,12 +44,18 @@ def start_worker(parent: int) -> None:  # pragma: no cover - runs in the worker 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if os.getppid() != parent:
         os._exit(1)
+    if prepare is not None:
+        prepare()
+        gc.collect()
+        gc.freeze()
 
 
-def map_in_workers(function: Callable[[Item], Result], items: Iterable[Item], jobs: int) -> Iterator[Result]:
+def map_in_workers(
+    function: Callable[[Item], Result], items: Iterable[Item], jobs: int, prepare: Callable[[], object] | None = None
+) -> Iterator[Result]:
     """``function`` over ``items`` in ``jobs`` worker processes, yielding results in the
-    items' order.  ``function`` and the items must pickle (a module-level function, or a
-    :func:`functools.partial` of one).
+    items' order.  ``function``, ``prepare`` (run once in each worker before its first item)
+    and the items must pickle (a module-level function, or a :func:`functools.partial` of one).
 
     Items are submitted a window ahead of the consumer (``jobs`` x
     :data:`WINDOW_PER_WORKER`), so results wait in memory only while the consumer
@@ -51,7 +63,7 @@ def map_in_workers(function: Callable[[Item], Result], items: Iterable[Item], jo
     the workers are terminated without finishing what nobody will read.
     """
     window = max(1, jobs) * WINDOW_PER_WORKER
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(os.getpid(), prepare))
     finished = False
     try:
         pending: deque[Future[Result]] = deque()

@@ -45,10 +45,15 @@ RULE_TYPES = (
 )
 
 
-@dataclass
+#: a candidate no rule typed (shared: an article makes thousands of candidates, and a set of
+#: their own each would be garbage for the collector to walk)
+_NO_TYPES: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
 class Candidate:
     """One possible relation: ``source`` -[type]-> ``target`` (entity keys; an unnamed
-    agreement's frame stands in until it is realised)."""
+    agreement's frame stands in until it is realised). Slotted: an article makes thousands."""
 
     group: str
     #: entity keys (a frame role's agreement end is empty until its frame is realised)
@@ -61,7 +66,7 @@ class Candidate:
     evidence: str = ""
     frame: Frame | None = None
     #: the types the rules gave this link (all are written when it is kept)
-    rule_types: set[str] = field(default_factory=set)
+    rule_types: frozenset[str] = _NO_TYPES
     #: a filter speaks against it: kept only if a rule states it
     veto: bool = False
     #: the index of its frame among the article's (a frame role)
@@ -261,7 +266,7 @@ def agreement_candidates(
             _frame_feats(c, fr, n_frames, n_cands)
             if fr.key and (c.source, fr.key) in rule_party:
                 c.flag("rule_party")
-                c.rule_types = set(rule_party[(c.source, fr.key)])
+                c.rule_types = frozenset(rule_party[(c.source, fr.key)])
             if fr.key:
                 e = ctx.entity(fr.key)
                 iso = c.source.split(":", 1)[1].upper() if c.source.startswith("country:") else ""
@@ -279,7 +284,7 @@ def agreement_candidates(
             _frame_feats(c, fr, n_frames, len(minerals))
             if fr.key and (fr.key, c.target) in rule_party:
                 c.flag("rule_covers")
-                c.rule_types = {"COVERS"}
+                c.rule_types = _COVERS_ONLY
             c.rule = c.feats.get("rule_covers", 0) > 0
             c.veto = c.feats.get("_background", 0) > 0 or (
                 c.feats.get("_other_frame_sent", 0) > 0 and not c.feats.get("same_sent")
@@ -288,6 +293,8 @@ def agreement_candidates(
         cands.extend(minerals.values())
     return cands
 
+
+_COVERS_ONLY = frozenset(("COVERS",))
 
 #: a list of the members of what was just told: "Partners include", "its members are", "signatories:"
 _MEMBER_LIST = re.compile(
@@ -305,10 +312,17 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
     """sentence -> (the frame whose members it lists, the cue): the frame told last before the cue,
     in that sentence or the one before."""
     got: dict[int, tuple] = {}
+    sentences = sents.ctx.sentences
     for si in range(len(sents)):
+        # only a sentence that tells a frame, or the one after it, can list its members; and
+        # its facts are worked out only when it holds a member word (most sentences do not)
+        if si not in anchors_by_sent and si - 1 not in anchors_by_sent:
+            continue
+        low = sentences[si].text.lower()
+        if not any(w in low for w in _MEMBER_WORDS):
+            continue
         s = sents[si]
-        low = s.text.lower() if s.parties else ""
-        cue = _MEMBER_LIST.search(s.text) if any(w in low for w in _MEMBER_WORDS) else None
+        cue = _MEMBER_LIST.search(s.text) if s.parties else None
         if cue is None:
             continue
         before = [(a.start, f) for a, f in anchors_by_sent.get(si, ()) if a.end <= cue.start()]
@@ -777,7 +791,7 @@ def event_candidates(
             if label == "Country" and e is not None and k.split(":", 1)[-1].upper() in e.name_countries:
                 c.flag("name_country")
             types = rule.get((k, fr.key), set())
-            c.rule_types = set(types)
+            c.rule_types = frozenset(types)
             c.veto = any(
                 c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
             ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
@@ -804,7 +818,7 @@ def event_candidates(
             if (src, dst) in seen:
                 continue
             types = rule.get((src, dst), {r.type})  # "A attended and hosted X": every type the rules read
-            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types=set(types))
+            c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types=frozenset(types))
             for t in types:
                 c.feats[f"rule_{t}"] = 1.0
             c.feats[f"lab_{ctx.label(src)}"] = 1.0

@@ -9,8 +9,10 @@ positions, instead of running a pattern over the words between every pair.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from minegraph.loaders.gazetteer import vocabulary
 from minegraph.loaders.mentions import Mention
@@ -125,9 +127,16 @@ def _word_cue_bits(word: str) -> int:
     return bits
 
 
-@dataclass
+#: what a sentence with nothing to relate holds (shared, never changed: most sentences are such)
+_NO_CUES: tuple[tuple[int, int, int], ...] = ()
+_NO_IDS: frozenset[int] = frozenset()
+_NO_CLAUSES: Mapping[int, int] = MappingProxyType({})
+
+
+@dataclass(slots=True)
 class SentenceFacts:
-    """The facts about one sentence the features read, computed once."""
+    """The facts about one sentence the features read, computed once (slotted, its empty
+    parts shared: an article makes one per sentence read)."""
 
     index: int
     text: str
@@ -142,15 +151,15 @@ class SentenceFacts:
     quoted: list[tuple[int, int]]
     para: int
     #: (start, end, bit) of every cue word, in order
-    cues: list[tuple[int, int, int]] = field(default_factory=list)
+    cues: list[tuple[int, int, int]] | tuple[tuple[int, int, int], ...] = _NO_CUES
     #: the bits of every cue the sentence holds
     cue_mask: int = 0
     #: id(mention) -> the index of its clause
-    clause_of: dict[int, int] = field(default_factory=dict)
+    clause_of: Mapping[int, int] = field(default_factory=lambda: _NO_CLAUSES)
     #: ids of mentions that only describe the next name ("Ruritania's ministry")
-    describers: set[int] = field(default_factory=set)
+    describers: frozenset[int] | set[int] = _NO_IDS
     #: ids of mentions inside quoted speech
-    in_quote: set[int] = field(default_factory=set)
+    in_quote: frozenset[int] | set[int] = _NO_IDS
 
     def has(self, cue: str) -> bool:
         return bool(self.cue_mask & CUE_BIT[cue])
@@ -206,10 +215,12 @@ def facts_of(ctx: DocContext, i: int) -> SentenceFacts:
         f.describers = {id(m) for m in named if is_descriptor(m, ms, text)}
     f.parties = [o for o in actors if id(o) not in f.describers]
     k = 0
+    clause_of: dict[int, int] = {}
     for m in sorted(ms, key=lambda m: m.start):
         while k < len(spans) - 1 and m.start >= spans[k][1]:
             k += 1
-        f.clause_of[id(m)] = k
+        clause_of[id(m)] = k
+    f.clause_of = clause_of
     if f.quoted:
         f.in_quote = {id(m) for m in ms if any(a <= m.start < b for a, b in f.quoted)}
     f.cues, f.cue_mask = _cues(text, sm.tokens)

@@ -27,7 +27,7 @@ from minegraph.loaders.relations.context import DocContext, clauses, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
 
-@dataclass
+@dataclass(slots=True)
 class Anchor:
     """One mention of a frame: sentence index, character span, and how it was written."""
 
@@ -40,7 +40,7 @@ class Anchor:
     clause: tuple[int, int] = (0, 0)
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     """An agreement or meeting and what the article says about it."""
 

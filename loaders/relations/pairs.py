@@ -103,7 +103,7 @@ def pair_candidates(
             c.flag("far")
         c.flag(f"rule_{r.type}", r.confidence)
         c.rule = True
-        c.rule_types.add(r.type)
+        c.rule_types = c.rule_types | {r.type}
         c.type = r.type if (c.type == PAIR_TYPES[key] or r.type != "COOPERATES_WITH") else c.type
         c.source, c.target = (r.source, r.target)
     ends: dict[str, tuple[dict[str, float], dict[str, float]]] = {}  # entity -> its flags as either end
@@ -265,7 +265,7 @@ def _nearest(ms: list[Mention]) -> list[dict[str, str]]:
     return out
 
 
-def _end_flags(s: SentenceFacts, m: Mention) -> tuple[list[str], list[str]]:
+def _end_flags(s: SentenceFacts, m: Mention) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The flags a mention gives a pair it ends: as its first end ("a_...") and as its second ("b_...")."""
     got = []
     if m.possessive:
@@ -282,4 +282,11 @@ def _end_flags(s: SentenceFacts, m: Mention) -> tuple[list[str], list[str]]:
         got.append("quoted")
     if id(m) in s.describers:
         got.append("descriptor")
-    return [f"a_{x}" for x in got], [f"b_{x}" for x in got]
+    return _ends_named(tuple(got))
+
+
+@lru_cache(maxsize=256)
+def _ends_named(flags: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of a mention's flags as a pair's first end and as its second (shared: most
+    mentions have none, and the few combinations recur)."""
+    return tuple(f"a_{x}" for x in flags), tuple(f"b_{x}" for x in flags)
