@@ -177,15 +177,15 @@ def test_a_country_name_before_a_title_describes_that_leader_not_the_bare_one_be
 
 def test_a_form_of_address_between_title_and_name_is_not_the_title():
     text = (
-        "Natural Resources Canada funds mapping. "
-        "Canada's Minister of Natural Resources, the Honourable Rosa Quispe, announced the grant."
+        "The Ministry of Mines of Peru pays for the survey. "
+        "Peru's Minister of Mines, His Excellency Rosa Quispe, opened the new field office."
     )
-    assert ("person:rosa-quispe", "agency:natural-resources-canada") in _works_for(text)
+    assert ("person:rosa-quispe", "agency:ministry-of-mines-pe") in _works_for(text)
 
 
 def test_a_countrys_organisation_named_by_its_kind_employs_the_titled_person():
     text = (
-        "The Qatar Investment Authority will invest $1 billion in Acme Mining. "
-        "The Qatari fund's chief executive Omar Saleh said the deal would help."
+        "The Oman Minerals Investment Authority bought a small stake in Acme Mining last year. "
+        "The Omani fund's managing director Omar Saleh welcomed the purchase on Tuesday."
     )
-    assert ("person:omar-saleh", "company:qatar-investment-authority") in _works_for(text)
+    assert ("person:omar-saleh", "agency:oman-minerals-investment-authority") in _works_for(text)

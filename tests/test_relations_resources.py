@@ -81,11 +81,11 @@ def test_every_country_of_a_list_before_the_cue_holds_the_mineral():
 
 
 def test_its_deposits_belong_to_the_nearer_noun_not_the_courting_countries():
-    got = _has("Ghana, Peru and Chile are courting the continent for its vast deposits of cobalt and lithium.")
-    assert not {r for r in got if r[0] in ("country:gh", "country:pe", "country:cl")}
+    got = _has("Norway, Japan and Brazil keep wooing the archipelago for its rich deposits of nickel and graphite.")
+    assert not {r for r in got if r[0] in ("country:no", "country:jp", "country:br")}
     # with no other noun phrase before "its", the subject keeps its own deposits
-    got = _has("Peru is courting investors for its vast deposits of cobalt and lithium.")
-    assert {("country:pe", "mineral:cobalt"), ("country:pe", "mineral:lithium")} <= got
+    got = _has("Brazil keeps wooing buyers for its rich deposits of nickel and graphite.")
+    assert {("country:br", "mineral:nickel"), ("country:br", "mineral:graphite")} <= got
 
 
 def test_the_countries_a_mineral_comes_from_hold_it():
@@ -100,7 +100,7 @@ def test_the_countries_a_mineral_comes_from_hold_it():
 def test_a_countrys_share_of_a_minerals_supply():
     got = _has("Ghana, which previously met 30% of Peru's tin requirements, became unstable.")
     assert ("country:gh", "mineral:tin") in got
-    got = _has("Bolivia sells salt and Chile meets 78% of Europe's lithium needs.")
-    assert ("country:cl", "mineral:lithium") in got and ("country:bo", "mineral:lithium") not in got
+    got = _has("Bolivia sells salt while Norway now meets 45% of Japan's graphite demand.")
+    assert ("country:no", "mineral:graphite") in got and ("country:bo", "mineral:graphite") not in got
     assert ("country:cl", "mineral:copper") in _has("Chile accounted for about a third of global copper output.")
     assert not _has("Chile met Peru to discuss 30% of copper.")
