@@ -123,7 +123,8 @@ def extract_relations(
                 src, dst = (c.target, c.source) if flip else (c.source, c.target)
                 final.add(src, typ, dst, round(c.feats.get("_p", 0.7), 3), c.evidence)
     kept_events = [c for c, k in zip(ev_cands, keep[len(cands) :], strict=False) if k]
-    events.countries_of_weighed_people(ctx, kept_events, out, final)
+    if kept_events:  # only when the weights decide meetings (the shipped model leaves them to the rules)
+        events.countries_of_weighed_people(ctx, kept_events, out, final)
     for c in cands:
         if isinstance(c.frame, Frame) and c.frame.key:
             covered.add(frozenset((c.source if c.group == "party" else c.target, c.frame.key)))

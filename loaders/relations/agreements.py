@@ -297,7 +297,7 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                 o.label in ACTORS
                 and o.kind != "venue"
                 and not is_descriptor(o, ms, text)
-                and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))  # "the Chinese company"
+                and not (o.kind == "demonym" and P.DEMONYM_GROUP.match(text, o.end))  # "the Chinese company"
             ):
                 if o.entity in employers.values() and signed:
                     continue
@@ -465,12 +465,6 @@ _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(
 _FROM_PARTY = re.compile(
     r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
 )
-#: "three Australian companies": firms from a country, not the country
-_DEMONYM_GROUP = re.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
-    r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
-    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
-)
 #: "in (the) X", "ahead of the summit in X": a place, not a party
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 #: "a 30% stake in (the) B"
@@ -552,7 +546,7 @@ class UnnamedDeal:
         text = self.text
         return (
             not is_descriptor(o, self.sm.mentions, text)
-            and not (o.kind == "demonym" and _DEMONYM_GROUP.match(text, o.end))
+            and not (o.kind == "demonym" and P.DEMONYM_GROUP.match(text, o.end))
             and not ends_with(P.ACCORDING_TO, text, o.start)
             and o.entity not in self.employers
             and not P.guarded_against(text, o.start, o.end)  # "to cut reliance on Ruritania"

@@ -123,11 +123,6 @@ _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _INTO = re.compile(r"\s+(?:of\s+(?:\S+\s+){1,3}?)?in\s+(?:the\s+)?")
 _BY = re.compile(r"\b(?:signed|inked|agreed|concluded|reached|struck)\s+(?:\w+\s+){0,3}?(?:by|between)\s+(?:the\s+)?$")
 _UNDER = re.compile(r"^(?:Under|Through|As part of|In|With)\s+the\b")
-_DEMONYM_GROUP = re.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
-    r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
-    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
-)
 _SUBJECT_GAP_STOP = re.compile(r"[;:]|\b(?:which|who|that|said|says|according)\b")
 
 
@@ -494,7 +489,7 @@ def _party_feats(
         c.flag("descriptor")
     if o.kind == "demonym":
         c.flag("demonym")
-        if _DEMONYM_GROUP.match(text, o.end):
+        if P.DEMONYM_GROUP.match(text, o.end):
             c.flag("demonym_group")
     if P.ACCORDING_TO.search(text, max(0, o.start - 30), o.start):
         c.flag("according")

@@ -202,7 +202,7 @@ def _clause_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
 def event_frames(ctx: DocContext) -> list[Frame]:
     """Every named meeting, with each later "the summit", "the forum" that refers to it."""
     frames: dict[str, Frame] = {}
-    if not any(e.label == "Event" for e in ctx.registry.entities.values()):
+    if not ctx.has_events:
         return []  # every frame is a named meeting's
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if sent.heading:

@@ -103,6 +103,12 @@ CLAUSE_SPLIT_NO_THAT = re.compile(_CLAUSE_BREAKS)
 #: "the two countries", "both sides"
 TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
 #: after a demonym, the words that make it an actor ("the Chilean government")
+#: "three Australian companies", "a Freedonian battery maker": firms from a country, not the country
+DEMONYM_GROUP = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
+    r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
+    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
+)
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an actor the agreement is meant to guard against: "reduce reliance on", "away from", "other than"
 COUNTERWEIGHT = re.compile(
