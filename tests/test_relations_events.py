@@ -346,3 +346,36 @@ def test_who_a_participant_met_at_a_meeting_took_part_in_it_too():
         "Andes Copper Dialogue."
     )
     assert {"person:ana-rojas", "person:carlos-vera"} <= got
+
+
+def test_a_subject_that_refers_back_brings_the_people_named_before_it():
+    # "the two ministers", "both", "she": the people of the sentence before came, with their countries
+    got = _participants(
+        "Kenyan Mining Minister Ana Rojas and Ghanaian Trade Minister Kofi Mensah flew to Lima on Sunday.\n"
+        "The two ministers opened the Lima Minerals Summit on Monday."
+    )
+    assert {"person:ana-rojas", "person:kofi-mensah", "country:ke", "country:gh"} <= got
+    got = _participants(
+        "Kenyan Mining Minister Ana Rojas met Ghanaian Trade Minister Kofi Mensah on Sunday.\n"
+        "Both later addressed the Lima Minerals Summit."
+    )
+    assert {"person:ana-rojas", "person:kofi-mensah"} <= got
+    got = _participants(
+        "Kenyan Mining Minister Ana Rojas spoke at length about smelters.\n"
+        "She was in Lima for the Lima Minerals Summit."
+    )
+    assert {"person:ana-rojas", "country:ke"} <= got
+
+
+def test_a_reference_back_that_does_not_fit_brings_no_one():
+    # three people named, "the two ministers": not known which two
+    assert not _participants(
+        "Ana Rojas, Kofi Mensah and Luis Soto flew to Lima on Sunday.\n"
+        "The two ministers opened the Lima Minerals Summit on Monday."
+    )
+    # what they took part in led to the summit; saying something of it is not coming to it
+    assert not _participants(
+        "Kenyan Mining Minister Ana Rojas and Kofi Mensah flew to Lima on Sunday.\n"
+        "They took part in talks that led to the Lima Minerals Summit."
+    )
+    assert not _participants("Minister Ana Rojas criticised the plan.\nShe said the Lima Minerals Summit had failed.")

@@ -198,6 +198,7 @@ class Meeting:
     an organiser (neither is a participant)."""
 
     ctx: DocContext
+    index: int
     text: str
     sm: SentenceMentions
     out: Out
@@ -386,6 +387,51 @@ def attendees(m: Meeting) -> None:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
 
 
+@step(writes=("PARTICIPATED_IN:referred_back",))
+def referred_back(m: Meeting) -> None:
+    """People named in the sentence before, when this one's subject refers back to them and says
+    they came: "A and B flew in on Sunday. The two ministers opened the summit", "She was in
+    Lima for the forum" (their countries take part through them, as anywhere)."""
+    back = _BACK_SUBJECT.match(m.text)
+    if back is None or m.index == 0 or not m.events:
+        return
+    after = [r for r in m.events if r[0] >= back.end()]
+    if not after or not _BACK_GAP.fullmatch(m.text, back.end(), after[0][0]):
+        return  # "They took part in talks that led to the summit": the meeting must be what they came to
+    key = after[0]
+    before = m.ctx.sentences[m.index - 1]
+    if before.heading:
+        return
+    named = [o for o in m.ctx.found[m.index - 1].mentions if o.label in ("Person", "Name") and not o.inner]
+    want = _BACK_COUNT.get((back.group("n") or back.group("both") or "").lower())
+    if back.group("one"):
+        named = named[:1]  # "she": the sentence's first person, its subject
+    elif want is not None and len({o.start for o in named}) != want:
+        return  # "The two ministers ..." after a sentence that names three people: not them
+    people = list(dict.fromkeys(o.entity for o in named if o.label == "Person" and o.entity and not o.possessive))
+    for person in people:
+        m.out.add(person, "PARTICIPATED_IN", key[2], 0.55, m.text)
+
+
+#: a sentence's subject that refers back to people named before it, then a verb that says they came
+_BACK_SUBJECT = re.compile(
+    r"\s*(?:(?P<one>he|she)|they|(?P<both>both)(?:\s+(?:men|women|leaders|ministers|officials|presidents|sides))?"
+    r"|the\s+(?P<n>two|three|four|five)\s+(?:[a-z-]+\s+)?(?:men|women|leaders|ministers|officials|presidents"
+    r"|premiers|envoys|executives|chiefs|heads\s+of\s+state))"
+    r"\s+(?:(?:also|later|then|jointly|together|both)\s+)?"
+    r"(?:attended|opened|addressed|co-?chaired|(?:was|were)\s+in\s+[A-Z][\w-]+\s+(?:for|to\s+attend)"
+    r"|(?:took\s+part|participated|spoke|met)\s+(?:in|at|on|during)|(?:was|were)\s+(?:at|on))\b",
+    re.I,
+)
+_BACK_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+#: what may stand between the verb and the meeting: "attended the opening session of the X summit"
+_BACK_GAP = re.compile(
+    r"\s*(?:(?:the|this|a|an|its|their|year's|last\s+week's|annual|opening|closing|first|second|third)\s+)*"
+    r"(?:(?:session|sessions|day|ceremony|round|plenary|sidelines|margins|fringes)\s+(?:of|at)\s+(?:the\s+)?)?",
+    re.I,
+)
+
+
 #: words after which the people named are who came: "attended by A and B", "speakers included A,
 #: Director of X, and B", "also in attendance were A and B", "joined by A"
 _LIST_AFTER = re.compile(
@@ -445,7 +491,7 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
 
 
 #: the role fillers of a meeting, in the order they run
-MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaired_by, attendees)
+MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaired_by, attendees, referred_back)
 
 _ACCORDING = re.compile(r"\baccording to\s+$")
 #: what a hosting verb holds when it is not the meeting named after it
@@ -503,7 +549,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
-    m = Meeting(ctx, text, sm, out, refs, cue, implied=implied)
+    m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied)
     if not m.events:
         return
     for filler in MEETING_FILLERS:
