@@ -379,3 +379,27 @@ def test_a_reference_back_that_does_not_fit_brings_no_one():
         "They took part in talks that led to the Lima Minerals Summit."
     )
     assert not _participants("Minister Ana Rojas criticised the plan.\nShe said the Lima Minerals Summit had failed.")
+
+
+def test_a_list_of_who_came_goes_on_past_semicolons_between_its_items():
+    got = _participants(
+        "The Lima Minerals Summit was attended by Ana Rojas, Minister of Mines of Kenya; Kofi Mensah, chief "
+        "executive of Volta Metals; and Luis Soto, Director of the Andean Development Bank."
+    )
+    assert {"person:ana-rojas", "person:kofi-mensah", "person:luis-soto", "country:ke"} <= got
+
+
+def test_participants_included_names_who_came_to_the_article_s_meeting():
+    got = _participants(
+        "The Lima Minerals Summit ended on Friday.\n"
+        "Participants included the World Bank, the African Union and the governments of Kenya and Ghana."
+    )
+    assert {"agency:world-bank", "agency:african-union", "country:ke", "country:gh"} <= got
+
+
+def test_a_country_that_sent_its_ministers_took_part():
+    got = _participants(
+        "The Nairobi Critical Minerals Dialogue gathered 12 African governments.\n"
+        "Ghana, Zambia and Kenya sent their mining ministers."
+    )
+    assert {"country:gh", "country:zm", "country:ke"} <= got

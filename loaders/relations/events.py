@@ -451,8 +451,11 @@ _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
     "dignitaries", "took part", "spoke at", "addressed",
 )
-#: where a list of who came ends: another clause, a speaker's verb, a relative clause
-_LIST_STOP = re.compile(r"[;:]|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b", re.I)
+#: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
+#: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
+_LIST_STOP = re.compile(
+    r":|;(?!\s*(?:and\s+)?(?-i:[A-Z]))|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b", re.I
+)
 
 
 def _attendance_lists(text: str) -> list[tuple[int, int]]:
@@ -560,7 +563,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
 _ATTENDED = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
-    r"|(?:speakers|panell?ists|guests)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
+    r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
+    r"|(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
     r"|(?:was|were)\s+represented\s+by|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
     r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
@@ -570,14 +574,16 @@ _ATTENDED = re.compile(
 def _cue_has_other_object(sm: SentenceMentions, text: str, cue: re.Match) -> bool:
     """Whether the cue's object is a named thing that is not a meeting ("joined the X
     partnership", "participation in the Y project")."""
-    if not re.match(r"join|particip|took part|attend", cue.group(), re.I):
-        return False  # "represented by X", "ministers from X": X is who came
+    if not re.match(r"join|particip|took part|attend", cue.group(), re.I) or _WHO_CAME.match(cue.group()):
+        return False  # "represented by X", "ministers from X", "participants included X": X is who came
     for o in sm.mentions:
         if o.start >= cue.end() and o.start - cue.end() <= 40 and not re.search(r"[,;]", text[cue.end() : o.start]):
             return o.label in ("Agreement", "Company") or (o.label == "Agency" and not o.inner)
     return False
 
 
+#: a cue that names the people who came, not what they joined
+_WHO_CAME = re.compile(r"(?:participants|attendees)\b", re.I)
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
 _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"

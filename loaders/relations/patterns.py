@@ -20,7 +20,8 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
     r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
-    r"|(?:speakers|panell?ists|guests)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
+    r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
+    r"|(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
     r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
     r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented(?!\s+by)|featured"
     # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
@@ -273,7 +274,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
         "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts"
-        "|speakers|panel|guests".split("|")
+        "|speakers|panel|guests|sent|send".split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
