@@ -175,3 +175,12 @@ def test_a_name_opening_a_sentence_is_a_person_when_a_person_s_act_follows():
     assert [n for _, _, n in find_people("Ana Rojas represented Chile at the forum.")] == ["Ana Rojas"]
     assert [n for _, _, n in find_people("Kofi Mensah, who attended the forum, spoke.")] == ["Kofi Mensah"]
     assert find_people("Rosa Lithium shares rose.") == []
+
+
+def test_a_name_opening_a_sentence_is_a_person_when_people_are_listed_with_it():
+    assert people("Ana Rojas, Kofi Mensah and Luis Soto flew to Lima on Sunday.") == [
+        "Ana Rojas", "Kofi Mensah", "Luis Soto",
+    ]
+    assert people("Ana Rojas and Kofi Mensah flew to Lima.") == ["Ana Rojas", "Kofi Mensah"]
+    # a comma alone, without the list going on, is an aside: "X, B said, is ..."
+    assert people("Santa Clara, Kofi Mensah said, is booming.") == ["Kofi Mensah"]

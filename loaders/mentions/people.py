@@ -142,9 +142,14 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     for s, e, name in _honorific_people(text):
         if not any(a < e and s < b for a, b in found) and not any(a < e and s < b for a, b in places):
             found[(s, e)] = name
+    opening: tuple[int, int, str] | None = None  # a sentence's first words, kept if a person is listed with them
     for m in pats.given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
-        if name.split()[0] not in given_names() or (s == 0 and not _PERSON_ACTS.match(text, e)):
+        if name.split()[0] not in given_names():
+            continue
+        if s == 0 and not _PERSON_ACTS.match(text, e):
+            if _LISTED_NEXT.match(text, e) and valid_person(name):
+                opening = (s, e, name)
             continue  # the first word of a sentence may be capitalised for that alone
         if _NOT_A_PERSON_BEFORE.search(text, max(0, s - 40), s) or _not_a_person_after(text, e):
             continue  # "the abandoned Rosa Mine", "Rosa Metals (RM)", "the Rosa deposit"
@@ -154,7 +159,18 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             continue  # "Ana Ruiz, Partner, Vega Torres": the firm of her title
         if valid_person(name):
             found[(s, e)] = name
+    if opening is not None and not any(a < opening[1] and opening[0] < b for a, b in found):
+        nxt = _LISTED_NEXT.match(text, opening[1])
+        after = {a: b for a, b in found}.get(nxt.end()) if nxt is not None else None
+        # "Ana Ruiz and Lena Berg flew in", "Ana Ruiz, Lena Berg and ...": listed with a person
+        # (not "Santa Clara, Lena Berg said, ...": a comma alone needs the list to go on)
+        if after is not None and ("and" in nxt.group() or _LISTED_NEXT.match(text, after)):
+            found[opening[:2]] = opening[2]
     return sorted((s, e, n) for (s, e), n in found.items())
+
+
+#: what joins the next item of a list of people: "Ana Ruiz, Lena Berg and ...", "Ana Ruiz and Lena Berg"
+_LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
 #: "Order No. 18": a name followed by a number is a designation
