@@ -164,7 +164,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         after = {a: b for a, b in found}.get(nxt.end()) if nxt is not None else None
         # "Ana Ruiz and Lena Berg flew in", "Ana Ruiz, Lena Berg and ...": listed with a person
         # (not "Santa Clara, Lena Berg said, ...": a comma alone needs the list to go on)
-        if after is not None and ("and" in nxt.group() or _LISTED_NEXT.match(text, after)):
+        if nxt is not None and after is not None and ("and" in nxt.group() or _LISTED_NEXT.match(text, after)):
             found[opening[:2]] = opening[2]
     return sorted((s, e, n) for (s, e), n in found.items())
 
