@@ -206,6 +206,16 @@ MEETINGS = [
         " Kofi Mensah said talks were going well.",
         ["country:gh", "person:kofi-mensah"],
     ),
+    (
+        "The Lima Minerals Summit drew more than 2,000 delegates.\n"
+        "Kenyan Mining Minister Ana Rojas, speaking on the opening day, called for new smelters.",
+        ["country:ke", "person:ana-rojas"],
+    ),
+    (
+        "Ana Rojas, speaking at a news conference in Nairobi, said copper demand would double.\n"
+        "She will travel to the Lima Minerals Summit next month.",
+        [],
+    ),
 ]
 
 AGREEMENTS = [

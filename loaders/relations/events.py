@@ -562,6 +562,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
 #: a cue that says someone came, without naming where: the article's meeting is meant
 _ATTENDED = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
+    r"|speak(?:s|ing)?\s+on\s+the\s+(?:opening|closing|first|second|last|final)\s+day|(?:speaking|spoke)\s+to\s+delegates"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
     r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
     r"|(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"

@@ -23,7 +23,8 @@ PARTICIPATION = re.compile(
     r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
     r"|(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
     r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
-    r"|speak(?:s|ing)? (?:at|during)|spoke (?:at|during)|said at|presented(?!\s+by)|featured"
+    r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
+    r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
     # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
     r"|(?:was|were)\s+represented\s+by|(?:leaders|heads of (?:state|government)|dignitaries)"
     r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
