@@ -45,7 +45,8 @@ def test_gold_file_is_consistent(path):
         if "Agreement" in e["labels"]:
             assert e["status"] in {"signed", "planned", "under_discussion", "launched", "proposed"}, e
             continue
-        assert e.get("optional") or named_in(text, [e["name"], *e["aliases"]]), f"{e['id']} is not named in {gold['doc']}"
+        named = named_in(text, [e["name"], *e["aliases"]])
+        assert e.get("optional") or named, f"{e['id']} is not named in {gold['doc']}"
     links = {(r["source"], r["target"], r["type"]) for r in gold["relations"]}
     for r in gold["relations"]:
         source, target = entities[r["source"]], entities[r["target"]]
