@@ -216,6 +216,42 @@ MEETINGS = [
         "She will travel to the Lima Minerals Summit next month.",
         [],
     ),
+    (
+        "Ministers met in Santiago for the Andes Lithium Forum on Monday.\n"
+        "The forum brought together Chile's Mining Minister, Ana Rojas; Peru's Energy Minister, "
+        "Luis Soto; and Bolivia's Deputy Minister of Mines, Pedro Mamani.",
+        ["country:bo", "country:cl", "country:pe", "person:ana-rojas", "person:luis-soto", "person:pedro-mamani"],
+    ),
+    (
+        "The Andes Lithium Forum opened in Santiago on Monday.\n"
+        "Attending were Chile's Mining Minister, Ana Rojas; Peru's Energy Minister, Luis Soto; and "
+        "Bolivia's Deputy Minister of Mines, Pedro Mamani.",
+        ["country:bo", "country:cl", "country:pe", "person:ana-rojas", "person:luis-soto", "person:pedro-mamani"],
+    ),
+    (
+        "The Andes Lithium Forum opened in Santiago on Monday.\n"
+        "Among the ministers who backed the plan were Peru's Energy Minister Luis Soto and "
+        "Bolivia's Deputy Minister of Mines Pedro Mamani.",
+        ["country:bo", "country:pe", "person:luis-soto", "person:pedro-mamani"],
+    ),
+    (
+        "The Andes Lithium Forum opened in Santiago on Monday.\n"
+        "Delegations were led by Peru's Energy Minister Luis Soto and Bolivia's Deputy Minister of "
+        "Mines Pedro Mamani.",
+        ["country:bo", "country:pe", "person:luis-soto", "person:pedro-mamani"],
+    ),
+    (
+        "Chile signed two memoranda on lithium as the Andes Lithium Forum came to a close.\n"
+        "The memoranda were signed by Chile's Mining Minister, Ana Rojas, with Peru's Energy "
+        "Minister, Luis Soto, and Bolivia's Deputy Minister of Mines, Pedro Mamani.",
+        ["country:bo", "country:cl", "country:pe", "person:ana-rojas", "person:luis-soto", "person:pedro-mamani"],
+    ),
+    (
+        "Chile signed a lithium declaration with Peru at the Andes Lithium Forum.\n"
+        "The declaration was signed by Chile's Mining Minister, Ana Rojas, and Peru's Energy "
+        "Minister, Luis Soto.",
+        ["country:cl", "country:pe", "person:ana-rojas", "person:luis-soto"],
+    ),
 ]
 
 AGREEMENTS = [

@@ -308,6 +308,8 @@ def chaired_by(m: Meeting) -> None:
     for lm in _CHAIRED_BY.finditer(text):
         if not any(r[1] <= lm.start() for r in events) and not _event_subject(text, lm.start()):
             continue
+        if _DELEGATION_LED.search(text, max(0, lm.start() - 30), lm.start()):
+            continue  # "delegations were led by A; B": each led their own delegation, who came
         leader = next(
             (
                 o
@@ -437,7 +439,12 @@ _BACK_GAP = re.compile(
 _LIST_AFTER = re.compile(
     r"\b(?:(?:attended|joined|accompanied)\s+by|in\s+attendance\s+(?:were|was)|(?:were|was)\s+(?:also\s+)?present"
     r"|(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:also\s+)?(?:included|were)"
-    r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was))"
+    r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was)"
+    # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
+    # "Among the leaders who spoke in favour were ..."
+    r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
+    r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
+    r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was))"
     r"\b\s*:?",
     re.I,
 )
@@ -449,7 +456,7 @@ _LIST_BEFORE = re.compile(
 )
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
-    "dignitaries", "took part", "spoke at", "addressed",
+    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
@@ -528,6 +535,8 @@ _TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
+#: the words before "led by" that make it a delegation's head, not the meeting's chair
+_DELEGATION_LED = re.compile(r"\bdelegations?\s+(?:was|were|is|are)\s+(?:each\s+)?$", re.I)
 _CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
 
 
@@ -562,6 +571,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
 #: a cue that says someone came, without naming where: the article's meeting is meant
 _ATTENDED = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
+    r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
+    r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was)\b"
     r"|speak(?:s|ing)?\s+on\s+the\s+(?:opening|closing|first|second|last|final)\s+day|(?:speaking|spoke)\s+to\s+delegates"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
     r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
@@ -585,6 +596,11 @@ def _cue_has_other_object(sm: SentenceMentions, text: str, cue: re.Match) -> boo
 
 #: a cue that names the people who came, not what they joined
 _WHO_CAME = re.compile(r"(?:participants|attendees)\b", re.I)
+#: "... as the X Forum came to a close": the act took place at the meeting's end (or start)
+_AS_MEETING = re.compile(r"\bas\s+(?:the\s+)?$", re.I)
+_MEETING_ENDS = re.compile(
+    r"\s+(?:came\s+to\s+(?:a\s+)?close|closed|ended|wrapped\s+up|drew\s+to\s+a\s+close|opened|got\s+under\s?way)\b"
+)
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
 _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
@@ -597,8 +613,9 @@ _WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:[^;.]{0,70
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
     """A signing told right after the sentence that placed signings at a meeting ("At the X
-    Forum, A signed three memoranda." then "Minister B signed the first with ..."): the same
-    meeting, as if the sentence named it."""
+    Forum, A signed three memoranda.", "A signed a declaration at the X Summit.", "A signed
+    three memoranda as the X Forum came to a close." then "Minister B signed the first with
+    ..."): the same meeting, as if the sentence named it."""
     i = sent.index - 1
     if i < 0 or ctx.sentences[i].heading:
         return []
@@ -608,8 +625,11 @@ def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, 
             o.label == "Event"
             and o.entity
             and ctx.label(o.entity) == "Event"
-            and ends_with(_AT_MEETING, prev.text, o.start, 20)
-            and _SIGNED.search(prev.text, o.end)
+            and (
+                (ends_with(_AT_MEETING, prev.text, o.start, 20) and _SIGNED.search(prev.text))
+                or (ends_with(_AS_MEETING, prev.text, o.start, 12) and _MEETING_ENDS.match(prev.text, o.end)
+                    and _SIGNED.search(prev.text, 0, o.start))
+            )
         ):
             return [(0, 0, o.entity, False)]
     return []

@@ -23,6 +23,8 @@ PARTICIPATION = re.compile(
     r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
     r"|(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
     r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
+    r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
+    r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was)\b"
     r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
     r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
     # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
