@@ -155,3 +155,10 @@ def test_a_workshop_named_after_an_initiative_is_an_event():
     assert ("Event", "Kestrel Mapping Initiative workshop") in found(
         "Officials took part in the Kestrel Mapping Initiative workshop."
     )
+
+
+def test_an_en_dash_joins_the_names_in_an_event_s_name_as_a_hyphen_does():
+    got = found("Ministers met at the Third Andes\u2013Pacific Lithium Roundtable in Lima.")
+    assert ("Event", "Third Andes-Pacific Lithium Roundtable") in got
+    got = found("Officials gathered for the Kenya\u2013Latin America Mining Conclave 2026 in Nairobi.")
+    assert ("Event", "Kenya-Latin America Mining Conclave 2026") in got

@@ -19,12 +19,20 @@ from minegraph.loaders.mentions.table import pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import POSS, tokenize
 
 
+#: an en dash between two words, with no space either side
+_JOINING_DASH = re.compile(r"(?<=\w)\u2013(?=\w)")
+
+
 def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     """All entity mentions in one sentence (offsets relative to ``text``).
 
     The steps run in a fixed order; each one skips spans an earlier one took, so fixed
     names (intergovernmental bodies) win over people, people over capitalised runs, and
     named things over the countries and minerals written inside them."""
+    if "\u2013" in text:
+        # "the Nordic\u2013Japan Roundtable" joins two names as a hyphen does: read it as one (one
+        # character for one, so every offset still points into the sentence as written)
+        text = _JOINING_DASH.sub("-", text)
     scan = Scan(text, heading, tokenize(text))
     scan.country_matches = list(countries().pattern.finditer(text))
     _step_bodies(scan)
