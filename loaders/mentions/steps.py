@@ -18,7 +18,6 @@ from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions
 from minegraph.loaders.mentions.table import pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import POSS, tokenize
 
-
 #: an en dash between two words, with no space either side
 _JOINING_DASH = re.compile(r"(?<=\w)\u2013(?=\w)")
 
