@@ -312,3 +312,20 @@ def test_a_firm_described_by_its_country_and_several_words_is_not_the_country():
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "mou" and parties == {"company:orvo-energy", "company:kestrel-mining"}
+
+
+def test_a_list_with_a_serial_comma_keeps_its_last_item():
+    # ", and" ends a clause, but here it is the comma before the last item of a list of parties
+    g = _graph("The Nordic Investment Bank signed three memoranda with Kenya, Ghana, and Peru for water projects.")
+    pairs = {frozenset(p) for _, p in _agreements(g).values()}
+    bank = "agency:nordic-investment-bank"
+    assert {frozenset({bank, c}) for c in ("country:ke", "country:gh", "country:pe")} <= pairs
+    g = _graph("A joint venture between Rio Tinto, Glencore, and Vale will develop the lithium mine.")
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"company:rio-tinto", "company:glencore", "company:vale"}
+
+
+def test_a_new_clause_after_one_counterpart_is_not_a_list():
+    g = _graph("Glencore signed a supply deal with Rio Tinto, and Vale announced a new mine.")
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"company:glencore", "company:rio-tinto"}

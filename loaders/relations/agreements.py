@@ -502,6 +502,11 @@ def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: 
     return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
 
 
+#: a clause that ends where a serial comma comes ("..., B, and C"), after an item of a list of names
+_SERIAL_AND = re.compile(r",\s+and\s+")
+_LIST_ITEM_END = re.compile(r",\s+(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}$")
+
+
 @dataclass
 class UnnamedDeal:
     """One agreement word of a clause ("signed an MoU", "a deal between A and B") and what its
@@ -539,6 +544,13 @@ class UnnamedDeal:
     @property
     def kw_end(self) -> int:
         return self.cs + self.kw.end()
+
+    def listable(self) -> list[Mention]:
+        """The usable actors of the clause and of the rest of the sentence after it: a list that
+        starts in the clause runs on past a serial comma ("with A, B, and C"), where a clause ends."""
+        if not (_SERIAL_AND.match(self.text, self.ce) and _LIST_ITEM_END.search(self.clause)):
+            return self.actors
+        return self.actors + [o for o in actors_of(self.sm.mentions) if o.start >= self.ce and self.usable(o)]
 
     def usable(self, o: Mention) -> bool:
         """An actor that can be a party: not describing the next name, a demonym group ("the
@@ -598,8 +610,8 @@ def deal_between(d: UnnamedDeal) -> None:
         return
     btw = _BETWEEN_PARTIES.match(d.text, d.kw_end)
     first = next((o for o in d.actors if btw.end() <= o.start <= btw.end() + 2), None) if btw else None
-    if first is not None:
-        d.parties = [o.entity for o in _chain(d.actors, first, d.text)]
+    if first is not None:  # the list may run past a serial comma ("between A, B, and C"), which ends a clause
+        d.parties = [o.entity for o in _chain(d.listable(), first, d.text)]
         d.local = len(d.parties) >= 2
 
 
@@ -635,7 +647,7 @@ def deal_with(d: UnnamedDeal) -> None:
         signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
         subj_keys = [signer] if signer else []
     if obj_key and subj_keys:
-        d.parties = subj_keys + ([o.entity for o in _chain(d.actors, obj, text)] if obj is not None else [obj_key])
+        d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
         d.local = True
 
 
