@@ -329,3 +329,31 @@ def test_a_new_clause_after_one_counterpart_is_not_a_list():
     g = _graph("Glencore signed a supply deal with Rio Tinto, and Vale announced a new mine.")
     [(_, parties)] = _agreements(g).values()
     assert parties == {"company:glencore", "company:rio-tinto"}
+
+
+def test_the_duo_of_the_deal_just_told_are_the_parties_of_the_next():
+    g = _graph(
+        "Glencore agreed to buy a 20% stake in Vale's nickel mine in Brazil. "
+        "The two companies also signed a letter of intent for a broader partnership on copper."
+    )
+    kinds = {kind: parties for kind, parties in _agreements(g).values()}
+    assert kinds["mou"] == {"company:glencore", "company:vale"}
+    assert ("agreement:mou-glencore-vale", "mineral:copper") in _rels(g, "COVERS")
+
+
+def test_an_agreement_word_after_one_that_refers_back_tells_a_new_agreement():
+    # "the deal" refers back; "a letter of intent" in the same clause is the new one, signed by "the duo"
+    g = _graph(
+        "Glencore agreed to buy a 20% stake in Vale's nickel mine in Brazil. "
+        "As part of the deal the duo also signed a letter of intent on copper."
+    )
+    assert {kind for kind, _ in _agreements(g).values()} == {"stake", "mou"}
+
+
+def test_an_extended_memorandum_is_an_agreement_of_the_nations():
+    g = _graph(
+        "Chile and Japan signed a copper supply contract on Monday. The nations also strengthened their "
+        "ties by extending a memorandum of understanding on geological research."
+    )
+    parties = [p for kind, p in _agreements(g).values() if kind == "mou"]
+    assert parties == [{"country:cl", "country:jp"}]

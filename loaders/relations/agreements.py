@@ -325,15 +325,17 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
             for m in words
             if cs <= m.start() and m.end() <= ce and not any(a <= m.start() < b for a, b in named_spans)
         ]
+        told = False  # whether an earlier word of the clause told a new agreement ("the deal" refers back)
         for n, kw in enumerate(kws):
             if n and (
                 kw.start() < kws[n - 1].end() + 1
                 or P.COMPOUND_GAP.fullmatch(text, kws[n - 1].end() + cs, kw.start() + cs)
             ):
                 continue  # overlapping, or the second word of one compound ("a framework agreement")
-            deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+            deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, not told, employers)
             for filler in DEAL_FILLERS:
                 filler(deal)
+            told = told or bool(deal.status)
 
 
 class _ClauseWord:
@@ -697,9 +699,25 @@ def deal_in_clause(d: UnnamedDeal) -> None:
         parties += (
             sides if len(sides) == 2 else (_last_two_countries(ctx, d.sent.index, d.cs + two.start()) or ctx.focal[:2])
         )
+    pair = None if two else _PAIR_OF_PARTIES.search(d.clause)
+    if pair:  # "the duo also signed a letter of intent": the two parties of the agreement just told
+        recent = _recent_agreement(ctx, d.sent.index)
+        sides = list(dict.fromkeys(_parties_of(d.out, recent))) if recent else []
+        if len(sides) == 2:
+            parties += sides
+        elif pair.group().lower().endswith("nations"):
+            parties += _last_two_countries(ctx, d.sent.index, d.cs + pair.start()) or ctx.focal[:2]
     if len(dict.fromkeys(parties)) < 2 and ctx.focal:
         parties.append(ctx.focal[0])
     d.parties = parties
+
+
+#: two parties referred to together: "the duo", "the pair", "both companies", "the nations"
+_PAIR_OF_PARTIES = re.compile(
+    r"\b(?:the\s+duo|the\s+pair|(?:the\s+two|both(?:\s+the)?)\s+(?:companies|firms|groups|partners|miners|parties)"
+    r"|the\s+nations)\b",
+    re.I,
+)
 
 
 @step(

@@ -79,7 +79,7 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "signed",
             r"sign(?:ed|ing|ings)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
-            r"|announc\w*|completed",
+            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)",
         ),
         ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
     )
