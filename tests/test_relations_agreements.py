@@ -357,3 +357,24 @@ def test_an_extended_memorandum_is_an_agreement_of_the_nations():
     )
     parties = [p for kind, p in _agreements(g).values() if kind == "mou"]
     assert parties == [{"country:cl", "country:jp"}]
+
+
+def test_the_members_a_group_subject_lists_are_parties_of_what_it_announces():
+    # "the plan" refers back to "an action plan" by its head noun; the group that announces it
+    # lists its members in a relative clause before its verb
+    g = _graph(
+        "The G7 adopted an action plan on cobalt recycling last week. "
+        "The bloc, which includes Canada, Japan and Italy, unveiled the plan in Paris."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "action_plan"
+    assert {"country:ca", "country:jp", "country:it"} <= parties
+
+
+def test_a_group_listing_its_members_without_telling_the_agreement_adds_no_party():
+    g = _graph(
+        "The G7 adopted an action plan on cobalt recycling last week. "
+        "The bloc, which includes Canada, Japan and Italy, met in Paris."
+    )
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert not parties & {"country:ca", "country:jp", "country:it"}

@@ -301,6 +301,13 @@ _MEMBER_LIST = re.compile(
 
 #: a word every member list holds (a substring test before the pattern)
 _MEMBER_WORDS = ("member", "partner", "signator", "participant")
+#: the members of a group that is the subject, listed before its verb: "The group, which comprises
+#: A, B and C, announced the plan", "The Quad, which brings together A, B, C and D, launched ..."
+_SUBJECT_MEMBERS = re.compile(
+    r"(?:\b(?:group|grouping|bloc|alliance|coalition|club|consortium)|\b[A-Z][\w&-]*)\s*,\s+(?:which|that)\s+"
+    r"(?:comprises|includes|consists\s+of|is\s+made\s+up\s+of|brings\s+together|unites)\s+(?:the\s+)?"
+)
+_SUBJECT_MEMBER_WORDS = ("compris", "include", "consists", "made up", "together", "unites")
 
 
 def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anchor, int]]]) -> dict[int, tuple]:
@@ -314,6 +321,13 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
         if si not in anchors_by_sent and si - 1 not in anchors_by_sent:
             continue
         low = sentences[si].text.lower()
+        if si in anchors_by_sent and any(w in low for w in _SUBJECT_MEMBER_WORDS):
+            s = sents[si]
+            cue = _SUBJECT_MEMBERS.search(s.text) if s.parties else None
+            after = [(a.start, f) for a, f in anchors_by_sent[si] if cue is not None and a.start >= cue.end()]
+            if after:  # the frame the group's verb tells, after the list
+                got[si] = (min(after, key=lambda b: b[0])[1], cue)
+                continue
         if not any(w in low for w in _MEMBER_WORDS):
             continue
         s = sents[si]

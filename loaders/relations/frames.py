@@ -176,6 +176,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 named_frames[-1].anchors.append(
                     Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start()))
                 )
+        _head_references(sent.index, text, spans, named, frames)
     for fr in frames:
         fr.anchors.sort(key=lambda a: (a.sent, a.start))
         if fr.status is None:
@@ -184,6 +185,27 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 if fr.status:
                     break
     return frames
+
+
+#: a definite head noun alone: "the plan" after "an action plan", "the venture" after "a joint venture"
+_HEAD_BACK = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(plan|venture|project|research)\b")
+
+
+def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> None:
+    """An agreement of a two-word kind ("an action plan", "a joint venture") referred to later by
+    its head noun alone ("the plan", "the venture"): that mention is one of its anchors."""
+    if "plan" not in text and "venture" not in text and "project" not in text and "research" not in text:
+        return
+    for m in _HEAD_BACK.finditer(text):
+        if any(a <= m.start() < b for a, b in named):
+            continue
+        head = m.group(1)
+        fr = next((f for f in reversed(frames) if f.kind.endswith("_" + head)), None)
+        if fr is None or fr.first.sent > si or (fr.first.sent == si and fr.first.start > m.start()):
+            continue
+        if any(a.sent == si and a.start <= m.start(1) < a.end + 1 for a in fr.anchors):
+            continue  # the head of the kind's own words ("an action plan")
+        fr.anchors.append(Anchor(si, m.start(), m.end(), True, _clause_of(spans, m.start())))
 
 
 def _refers_to(frames: list[Frame], kind: str) -> Frame | None:
