@@ -378,3 +378,15 @@ def test_a_group_listing_its_members_without_telling_the_agreement_adds_no_party
     )
     parties = set().union(*(p for _, p in _agreements(g).values()))
     assert not parties & {"country:ca", "country:jp", "country:it"}
+
+
+def test_a_second_agreement_sharing_the_verb_has_the_same_subject():
+    # "..., and a separate offtake agreement with C": the noun shares "inked" and its subject A
+    g = _graph("Glencore inked a supply deal with Tesla, and a separate offtake agreement with BMW.")
+    parties = {frozenset(p) for _, p in _agreements(g).values()}
+    assert frozenset({"company:glencore", "company:bmw"}) in parties
+    # a clause with its own subject does not borrow one
+    g = _graph("Glencore inked a supply deal with Tesla, and BMW announced an offtake agreement with Vale.")
+    parties = {frozenset(p) for _, p in _agreements(g).values()}
+    assert frozenset({"company:bmw", "company:vale"}) in parties
+    assert not any({"company:glencore", "company:vale"} <= p for p in parties)

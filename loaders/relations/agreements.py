@@ -530,6 +530,8 @@ class UnnamedDeal:
     parties: list[str] = field(default_factory=list)
     #: the parties were read from the words around the agreement word (not the clause at large)
     local: bool = False
+    #: the clause before, whose verb this one's agreement word shares ("A signed X with B, and Y with C")
+    shares_verb_of: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
@@ -593,8 +595,10 @@ def deal_status(d: UnnamedDeal) -> None:
     status = P.status_of(clause)
     if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not _DEFINITE_BEFORE.search(pre):
         # "A announced the signing of X with B, and a loan from C": the coordinated noun shares the verb
-        before = [d.text[a:b] for a, b in clauses(d.text) if b <= d.cs]
-        status = P.status_of(before[-1]) if before else None
+        before = [(a, b) for a, b in clauses(d.text) if b <= d.cs]
+        status = P.status_of(d.text[before[-1][0] : before[-1][1]]) if before else None
+        if status:
+            d.shares_verb_of = before[-1]
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
@@ -645,12 +649,30 @@ def deal_with(d: UnnamedDeal) -> None:
     subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
     if not subj_keys and obj is not None and frm is not None:  # "A signed X with C, and a loan from B": A borrows
         subj_keys = [o.entity for o in actors_of(d.sm.mentions) if o.end <= d.cs and d.usable(o)][:1]
+    if not subj_keys and obj is not None and d.shares_verb_of is not None:
+        # "A signed a supply deal with B, and an offtake agreement with C": A signs the second one too
+        subj_keys = _subject_of(d, *d.shares_verb_of)
     if not subj_keys and obj_key:
         signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
         subj_keys = [signer] if signer else []
     if obj_key and subj_keys:
         d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
         d.local = True
+
+
+def _subject_of(d: UnnamedDeal, cs: int, ce: int) -> list[str]:
+    """The actors coordinated as the subject of the status verb of the clause ``cs``-``ce``."""
+    verb = next((rx.search(d.text, cs, ce) for _, rx in P.STATUS if rx.search(d.text, cs, ce)), None)
+    if verb is None:
+        return []
+    actors = [o for o in actors_of(d.sm.mentions) if cs <= o.start and o.end <= verb.start()]
+    if not actors or _SUBJECT_GAP.search(d.text, actors[-1].end, verb.start()):
+        return []
+    return [o.entity for o in coordinated(actors_of(d.sm.mentions), actors[-1], d.text) if d.usable(o)]
+
+
+#: between a subject and its verb, what makes the actor something else's ("A's partner", "which")
+_SUBJECT_GAP = re.compile(r"[,;:]|\b(?:which|who|that|with|of|in|for|to|from)\b")
 
 
 def _signatories(d: UnnamedDeal) -> list[str]:
