@@ -385,6 +385,13 @@ def test_a_second_agreement_sharing_the_verb_has_the_same_subject():
     g = _graph("Glencore inked a supply deal with Tesla, and a separate offtake agreement with BMW.")
     parties = {frozenset(p) for _, p in _agreements(g).values()}
     assert frozenset({"company:glencore", "company:bmw"}) in parties
+    # the subject an official: whom they sign for; the counterpart an official too
+    g = _graph(
+        "Kenya's Mining Minister John Otieno signed a memorandum on graphite with Japan, "
+        "and a strategic partnership on copper with Zambia's Finance Minister Peter Banda."
+    )
+    parties = {frozenset(p) for _, p in _agreements(g).values()}
+    assert frozenset({"country:ke", "country:zm"}) in parties
     # a clause with its own subject does not borrow one
     g = _graph("Glencore inked a supply deal with Tesla, and BMW announced an offtake agreement with Vale.")
     parties = {frozenset(p) for _, p in _agreements(g).values()}

@@ -649,7 +649,7 @@ def deal_with(d: UnnamedDeal) -> None:
     subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
     if not subj_keys and obj is not None and frm is not None:  # "A signed X with C, and a loan from B": A borrows
         subj_keys = [o.entity for o in actors_of(d.sm.mentions) if o.end <= d.cs and d.usable(o)][:1]
-    if not subj_keys and obj is not None and d.shares_verb_of is not None:
+    if not subj_keys and obj_key and d.shares_verb_of is not None:
         # "A signed a supply deal with B, and an offtake agreement with C": A signs the second one too
         subj_keys = _subject_of(d, *d.shares_verb_of)
     if not subj_keys and obj_key:
@@ -666,9 +666,13 @@ def _subject_of(d: UnnamedDeal, cs: int, ce: int) -> list[str]:
     if verb is None:
         return []
     actors = [o for o in actors_of(d.sm.mentions) if cs <= o.start and o.end <= verb.start()]
-    if not actors or _SUBJECT_GAP.search(d.text, actors[-1].end, verb.start()):
-        return []
-    return [o.entity for o in coordinated(actors_of(d.sm.mentions), actors[-1], d.text) if d.usable(o)]
+    if actors and not _SUBJECT_GAP.search(d.text, actors[-1].end, verb.start()):
+        keys = [o.entity for o in coordinated(actors_of(d.sm.mentions), actors[-1], d.text) if d.usable(o)]
+        if keys:
+            return keys
+    # "Ruritania's Mines Minister Jane Doe signed ...": whom the official signs for
+    signer = _official_employer(d.sm.mentions, d.out, cs, verb.start(), d.text, last=True)
+    return [signer] if signer else []
 
 
 #: between a subject and its verb, what makes the actor something else's ("A's partner", "which")
