@@ -101,6 +101,16 @@ def _coordinated_after(s: SentenceFacts, first: Mention) -> list[Mention]:
     return group
 
 
+def _listed_into(s: SentenceFacts, o: Mention, a: Anchor) -> bool:
+    """Whether ``o`` is an item of a list whose other end is in the anchor's clause: a serial
+    comma ("A, B, and C signed ...", "with A, B, and C") ends a clause inside the list."""
+    if ", and " not in s.text:
+        return False
+    items = [*_coordinated_before(s, o)[:-1], *_coordinated_after(s, o)]
+    # a list of three or more ("A, B, and C"), not a clause joined on after one name ("A, and C said")
+    return len(items) >= 3 and any(x is not o and _same_clause(s, x.start, a.start) for x in items)
+
+
 def _coordinated_before(s: SentenceFacts, last: Mention) -> list[Mention]:
     group = [last]
     for o in reversed(s.parties):
@@ -488,7 +498,7 @@ def _party_feats(
     c.flag("before" if before else "after")
     if before and _DESCRIBED_AS_DEAL.fullmatch(gap):
         c.flag("is_the_deal")  # "X, a joint venture between A and B": X is the venture, not a party
-    if _same_clause(s, o.start, a.start):
+    if _same_clause(s, o.start, a.start) or _listed_into(s, o, a):
         c.flag("same_clause")
     elif any(f != fi and _same_clause(s, o.start, x.start) for x, f in anchors_here):
         c.flag("other_frame_clause")  # "..., and B is preparing a joint project": B's own frame
