@@ -147,7 +147,13 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             anchor.definite = definite
             if read:  # a rule read this agreement and its parties here: the frame is that agreement
                 target = by_key.get(read[0])
-                if target is None:
+                told = _refers_to(frames, kind) if definite and target is None and len(read) == 1 else None
+                if told is not None and told.key is None:
+                    # "An MoU was signed on Monday. The MoU was signed by A and B.": the parties the
+                    # rule read at the later mention are those of the agreement told before
+                    target = by_key[read[0]] = told
+                    told.key = read[0]
+                elif target is None:
                     target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=bool(_PLURAL.search(word)))
                     target.split = len(read) > 1
                     target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
