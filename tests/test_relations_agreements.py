@@ -397,3 +397,13 @@ def test_a_second_agreement_sharing_the_verb_has_the_same_subject():
     parties = {frozenset(p) for _, p in _agreements(g).values()}
     assert frozenset({"company:bmw", "company:vale"}) in parties
     assert not any({"company:glencore", "company:vale"} <= p for p in parties)
+
+
+def test_any_agreement_names_no_agreement_in_particular():
+    for text in (
+        "Mexico said it would keep a majority stake in any future joint venture with firms such as Glencore.",
+        "Glencore said it has no plans to sell any stake in Vale.",
+    ):
+        assert not _agreements(_graph(text)), text
+    [(kind, parties)] = _agreements(_graph("Glencore signed a joint venture with Vale on Monday.")).values()
+    assert kind == "joint_venture" and parties == {"company:glencore", "company:vale"}

@@ -104,6 +104,10 @@ CLAUSE_SPLIT = re.compile(_CLAUSE_BREAKS + r"|\s+and\s+that\s+")
 #: the same without its "and that" branch, for a sentence without "that" (the branch never matches
 #: there; without it the scan skips in C from one comma or semicolon to the next, not space by space)
 CLAUSE_SPLIT_NO_THAT = re.compile(_CLAUSE_BREAKS)
+#: "any future joint venture", "any such deal": an agreement word that names no agreement in particular
+ANY_AGREEMENT = re.compile(r"\b[Aa]ny\s+(?:[\w-]+\s+){0,2}$")
+#: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
+IN_ANY = re.compile(r"\s+(?:in|of|with)\s+any\b")
 #: "the two countries", "both sides"
 TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
 #: after a demonym, the words that make it an actor ("the Chilean government")
