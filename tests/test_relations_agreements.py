@@ -407,3 +407,16 @@ def test_any_agreement_names_no_agreement_in_particular():
         assert not _agreements(_graph(text)), text
     [(kind, parties)] = _agreements(_graph("Glencore signed a joint venture with Vale on Monday.")).values()
     assert kind == "joint_venture" and parties == {"company:glencore", "company:vale"}
+
+
+def test_and_another_with_is_a_second_agreement_of_the_kind():
+    # a batch told as "X with B and another with C": one agreement each, each with its own pair
+    for text in (
+        "Kenya signed an MoU with Japan and another with India on graphite.",
+        "Kenya signed an MoU on cobalt with Japan and another on graphite with India.",
+    ):
+        pairs = sorted(sorted(p) for kind, p in _agreements(_graph(text)).values() if kind == "mou")
+        assert pairs == [["country:in", "country:ke"], ["country:jp", "country:ke"]], text
+    # "another" that is no agreement, and a list item joined on by a preposition, are not parties
+    [(_, parties)] = _agreements(_graph("Kenya signed an MoU with Japan and another country joined later.")).values()
+    assert parties == {"country:ke", "country:jp"}

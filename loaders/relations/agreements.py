@@ -171,7 +171,9 @@ def _main_agreement(ctx: DocContext, word: str) -> str | None:
 
 
 _CHAIN_GAP = re.compile(
-    r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}"
+    r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:(?!"
+    + P.NOT_IN_A_NAME
+    + r")[a-z][\w-]*\s+){0,4}"
 )
 _NOT_SIGNING_YEAR = re.compile(
     r"\b(?:from|until|till|by|through|to|before|after|since|for|of|end of|beginning of)\s+(?:the\s+)?$", re.I
@@ -532,6 +534,8 @@ class UnnamedDeal:
     local: bool = False
     #: the clause before, whose verb this one's agreement word shares ("A signed X with B, and Y with C")
     shares_verb_of: tuple[int, int] | None = None
+    #: the parties on the signing side, when read apart from the counterpart ("A" of "A signed X with B")
+    subjects: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -659,6 +663,7 @@ def deal_with(d: UnnamedDeal) -> None:
         subj_keys = [signer] if signer else []
     if obj_key and subj_keys:
         d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
+        d.subjects = subj_keys
         d.local = True
 
 
@@ -760,7 +765,19 @@ def write_deal(d: UnnamedDeal) -> None:
         return
     ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
     year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
-    minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= d.kw_start]
+    another = _ANOTHER.search(text, d.kw_end, d.ce) if d.subjects else None
+    other = (
+        next((o for o in d.actors if another.end() <= o.start <= another.end() + 2 and o.entity not in parties), None)
+        if another
+        else None
+    )
+    upto = another.start() if other is not None else len(text)
+    minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and d.kw_start <= m.start < upto]
+    if other is not None:
+        # "A signed an MoU with B and another with C": a second agreement of the kind, A's with C
+        rest = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= upto]
+        key = _add_agreement(ctx, d.sent, d.out, [*d.subjects, other.entity], d.kind, d.status, None, rest, d.clause)
+        ctx.agreement_anchors.setdefault((d.sent.index, another.start(1)), []).append(key)
     if _WHICH_NEXT.match(text, d.ce):
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
         minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
@@ -777,6 +794,11 @@ def write_deal(d: UnnamedDeal) -> None:
         key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, year, minerals_, d.clause)
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
 
+
+#: "... and another with C", "... and a second one with C": one more agreement of the same kind
+_ANOTHER = re.compile(
+    r"\s+and\s+(another|a\s+second(?:\s+one)?|one\s+more)(?:\s+(?!with\b)[\w-]+){0,3}?\s+with\s+(?:the\s+)?"
+)
 
 #: a plural group of signers: "11 countries", "several nations", "five other governments"
 _SIGNER_GROUP = re.compile(

@@ -123,7 +123,7 @@ def _coordinated_before(s: SentenceFacts, last: Mention) -> list[Mention]:
 
 _CHAIN_GAP = re.compile(
     r"\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?"
-    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:(?!" + P.NOT_IN_A_NAME + r")[a-z][\w-]*\s+){0,3}"
 )
 _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|among)\s+(?:the\s+)?")

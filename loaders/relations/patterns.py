@@ -104,6 +104,12 @@ CLAUSE_SPLIT = re.compile(_CLAUSE_BREAKS + r"|\s+and\s+that\s+")
 #: the same without its "and that" branch, for a sentence without "that" (the branch never matches
 #: there; without it the scan skips in C from one comma or semicolon to the next, not space by space)
 CLAUSE_SPLIT_NO_THAT = re.compile(_CLAUSE_BREAKS)
+#: lowercase words that cannot stand between two items of a list of names ("A and another with B",
+#: "A and then to B"): the second name is the complement of another phrase, not a list item
+NOT_IN_A_NAME = (
+    r"(?:with|another|to|from|by|in|on|for|of|at|into|signed|said|says|will|would|has|have|had|is|are|was"
+    r"|were|who|which|that)\b"
+)
 #: "any future joint venture", "any such deal": an agreement word that names no agreement in particular
 ANY_AGREEMENT = re.compile(r"\b[Aa]ny\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
