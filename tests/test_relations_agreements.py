@@ -420,3 +420,13 @@ def test_and_another_with_is_a_second_agreement_of_the_kind():
     # "another" that is no agreement, and a list item joined on by a preposition, are not parties
     [(_, parties)] = _agreements(_graph("Kenya signed an MoU with Japan and another country joined later.")).values()
     assert parties == {"country:ke", "country:jp"}
+
+
+def test_they_who_sign_are_the_actors_of_the_sentence_before():
+    for text in (
+        "Peru and Canada met in Lima on Monday. They signed an agreement on copper.",
+        "Peru's President met Canada's Prime Minister in Lima on Monday. They signed an agreement on copper.",
+    ):
+        [(_, parties)] = _agreements(_graph(text)).values()
+        assert parties == {"country:pe", "country:ca"}, text
+    assert not _agreements(_graph("Peru and Canada met in Lima on Monday. They said an agreement on copper was near."))

@@ -732,6 +732,8 @@ def deal_in_clause(d: UnnamedDeal) -> None:
         parties += (
             sides if len(sides) == 2 else (_last_two_countries(ctx, d.sent.index, d.cs + two.start()) or ctx.focal[:2])
         )
+    if not parties and d.cs == 0 and _THEY.match(text) and d.sent.index > 0:
+        parties += _previous_actors(d)  # "A and B met on Monday. They signed an MoU.": the pronoun's actors
     pair = None if two else _PAIR_OF_PARTIES.search(d.clause)
     if pair:  # "the duo also signed a letter of intent": the two parties of the agreement just told
         recent = _recent_agreement(ctx, d.sent.index)
@@ -743,6 +745,25 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if len(dict.fromkeys(parties)) < 2 and ctx.focal:
         parties.append(ctx.focal[0])
     d.parties = parties
+
+
+#: a sentence whose subject is "They": the actors of the sentence before
+_THEY = re.compile(r"They\s+(?:also\s+|have\s+|had\s+|will\s+)?[a-z]")
+
+
+def _previous_actors(d: UnnamedDeal) -> list[str]:
+    """The two to four actors the sentence before names (an official for their employer), when
+    it names no others: whom a "They" that opens this sentence stands for."""
+    i = d.sent.index - 1
+    if d.ctx.sentences[i].heading or d.ctx.paragraphs[i] != d.ctx.paragraphs[d.sent.index]:
+        return []
+    prev = d.ctx.found[i].mentions
+    text = d.ctx.sentences[i].text
+    got = [o.entity for o in actors_of(prev) if not is_descriptor(o, prev, text)]
+    works = {r.source: r.target for r in d.out.in_sentence(text, "WORKS_FOR")}
+    got += [works[o.entity] for o in prev if o.label == "Person" and o.entity in works]
+    got = [k for k in dict.fromkeys(got) if d.ctx.label(k) in ACTORS]
+    return got if 2 <= len(got) <= 4 else []
 
 
 #: two parties referred to together: "the duo", "the pair", "both companies", "the nations"
