@@ -342,18 +342,18 @@ def test_the_duo_of_the_deal_just_told_are_the_parties_of_the_next():
 
 
 def test_an_agreement_word_after_one_that_refers_back_tells_a_new_agreement():
-    # "the deal" refers back; "a letter of intent" in the same clause is the new one, signed by "the duo"
+    # "that deal" refers back; "a memorandum" in the same clause is the new one, inked by "the pair"
     g = _graph(
         "Glencore agreed to buy a 20% stake in Vale's nickel mine in Brazil. "
-        "As part of the deal the duo also signed a letter of intent on copper."
+        "Under that deal the pair also inked a memorandum on copper exploration."
     )
     assert {kind for kind, _ in _agreements(g).values()} == {"stake", "mou"}
 
 
-def test_an_extended_memorandum_is_an_agreement_of_the_nations():
+def test_a_renewed_memorandum_is_an_agreement_of_the_nations():
     g = _graph(
-        "Chile and Japan signed a copper supply contract on Monday. The nations also strengthened their "
-        "ties by extending a memorandum of understanding on geological research."
+        "Chile and Japan signed a copper supply contract on Monday. The nations also deepened their "
+        "ties by renewing a memorandum of understanding on seabed surveys."
     )
     parties = [p for kind, p in _agreements(g).values() if kind == "mou"]
     assert parties == [{"country:cl", "country:jp"}]

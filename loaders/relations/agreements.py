@@ -735,7 +735,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if not parties and d.cs == 0 and _THEY.match(text) and d.sent.index > 0:
         parties += _previous_actors(d)  # "A and B met on Monday. They signed an MoU.": the pronoun's actors
     pair = None if two else _PAIR_OF_PARTIES.search(d.clause)
-    if pair:  # "the duo also signed a letter of intent": the two parties of the agreement just told
+    if pair:  # "the pair also inked a letter of intent": the two parties of the agreement just told
         recent = _recent_agreement(ctx, d.sent.index)
         sides = list(dict.fromkeys(_parties_of(d.out, recent))) if recent else []
         if len(sides) == 2:

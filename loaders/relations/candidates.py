@@ -311,8 +311,8 @@ _MEMBER_LIST = re.compile(
 
 #: a word every member list holds (a substring test before the pattern)
 _MEMBER_WORDS = ("member", "partner", "signator", "participant")
-#: the members of a group that is the subject, listed before its verb: "The group, which comprises
-#: A, B and C, announced the plan", "The Quad, which brings together A, B, C and D, launched ..."
+#: the members of a group that is the subject, listed before its verb: "The alliance, which
+#: includes A, B and C, unveiled the roadmap", "The bloc, which brings together A, B and C, launched ..."
 _SUBJECT_MEMBERS = re.compile(
     r"(?:\b(?:group|grouping|bloc|alliance|coalition|club|consortium)|\b[A-Z][\w&-]*)\s*,\s+(?:which|that)\s+"
     r"(?:comprises|includes|consists\s+of|is\s+made\s+up\s+of|brings\s+together|unites)\s+(?:the\s+)?"
