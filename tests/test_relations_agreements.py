@@ -334,7 +334,7 @@ def test_a_new_clause_after_one_counterpart_is_not_a_list():
 def test_the_duo_of_the_deal_just_told_are_the_parties_of_the_next():
     g = _graph(
         "Glencore agreed to buy a 20% stake in Vale's nickel mine in Brazil. "
-        "The two companies also signed a letter of intent for a broader partnership on copper."
+        "The two companies also inked a memorandum to explore copper together."
     )
     kinds = {kind: parties for kind, parties in _agreements(g).values()}
     assert kinds["mou"] == {"company:glencore", "company:vale"}
@@ -401,7 +401,7 @@ def test_a_second_agreement_sharing_the_verb_has_the_same_subject():
 
 def test_any_agreement_names_no_agreement_in_particular():
     for text in (
-        "Mexico will take a majority stake in any future joint venture with Glencore.",
+        "Peru will hold a controlling stake in any later joint venture with Glencore.",
         "Kenya agreed that any new deal with Japan must cover graphite.",
     ):
         assert not _agreements(_graph(text)), text

@@ -141,7 +141,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             if not read and (
                 P.ANY_AGREEMENT.search(text, max(0, kw.start() - 30), kw.start()) or P.IN_ANY.match(text, kw.end())
             ):
-                continue  # "any future joint venture", "a stake in any project": no agreement in particular
+                continue  # "any later joint venture", "a stake in any project": no agreement in particular
             anchor = Anchor(sent.index, kw.start(), kw.end(), False, _clause_of(spans, kw.start()))
             pre = text[max(0, kw.start() - 40) : kw.start()]
             kind = P.agreement_kind(word)

@@ -110,7 +110,7 @@ NOT_IN_A_NAME = (
     r"(?:with|another|to|from|by|in|on|for|of|at|into|signed|said|says|will|would|has|have|had|is|are|was"
     r"|were|who|which|that)\b"
 )
-#: "any future joint venture", "any such deal": an agreement word that names no agreement in particular
+#: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
 ANY_AGREEMENT = re.compile(r"\b[Aa]ny\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
 IN_ANY = re.compile(r"\s+(?:in|of|with)\s+any\b")
