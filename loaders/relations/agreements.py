@@ -787,14 +787,13 @@ def write_deal(d: UnnamedDeal) -> None:
     ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
     year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
     another = _ANOTHER.search(text, d.kw_end, d.ce) if d.subjects else None
-    other = (
-        next((o for o in d.actors if another.end() <= o.start <= another.end() + 2 and o.entity not in parties), None)
-        if another
-        else None
-    )
-    upto = another.start() if other is not None else len(text)
+    other = None
+    if another is not None:
+        at = another.end()
+        other = next((o for o in d.actors if at <= o.start <= at + 2 and o.entity not in parties), None)
+    upto = another.start() if another is not None and other is not None else len(text)
     minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and d.kw_start <= m.start < upto]
-    if other is not None:
+    if another is not None and other is not None:
         # "A signed an MoU with B and another with C": a second agreement of the kind, A's with C
         rest = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= upto]
         key = _add_agreement(ctx, d.sent, d.out, [*d.subjects, other.entity], d.kind, d.status, None, rest, d.clause)
