@@ -430,3 +430,14 @@ def test_they_who_sign_are_the_actors_of_the_sentence_before():
         [(_, parties)] = _agreements(_graph(text)).values()
         assert parties == {"country:pe", "country:ca"}, text
     assert not _agreements(_graph("Peru and Canada met in Lima on Monday. They said an agreement on copper was near."))
+
+
+def test_who_did_not_sign_is_no_party():
+    # a negated signing: "did not sign the plan", "declined to join the pact"
+    g = _graph(
+        "Japan and Peru signed an action plan on cobalt on Monday. "
+        "Kenya and Ghana attended as guests but did not sign the plan."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:jp", "country:pe"}
+    assert not _agreements(_graph("Kenya did not sign an MoU with Japan on cobalt."))

@@ -591,6 +591,8 @@ def deal_status(d: UnnamedDeal) -> None:
     pre = clause[: kw.start()]
     if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and _told_before(d.ctx, d.sent.index):
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
+    if P.NEGATED_SIGNING.search(pre):
+        return  # "Ruritania did not sign the MoU": no agreement of its
     if P.ANY_AGREEMENT.search(pre) or P.IN_ANY.match(d.text, d.kw_end):
         return  # "any later joint venture", "a stake in any new project": no agreement in particular
     word = kw.group().lower()

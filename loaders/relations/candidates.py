@@ -368,6 +368,7 @@ _PARTY_VETO = (
     "_background",
     "_anchor_outcome",
     "_counterweight",
+    "_negated",
 )
 
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
@@ -539,6 +540,8 @@ def _party_feats(
         c.flag("_background")
     if P.guarded_against(text, o.start, o.end):
         c.flag("_counterweight")  # "to cut reliance on Ruritania", "Ruritania's dominance": what it guards against
+    if _same_clause(s, o.start, a.start) and P.NEGATED_SIGNING.search(text, a.clause[0], a.start):
+        c.flag("_negated")  # "A and B attended but did not sign the plan": no party of it here
     if _OUTCOME_OF_MEETING.search(text, 0, a.start):
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if o.entity in employers.get(text, ()):
