@@ -312,3 +312,132 @@ def test_a_firm_described_by_its_country_and_several_words_is_not_the_country():
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "mou" and parties == {"company:orvo-energy", "company:kestrel-mining"}
+
+
+def test_a_list_with_a_serial_comma_keeps_its_last_item():
+    # ", and" ends a clause, but here it is the comma before the last item of a list of parties
+    g = _graph("The Nordic Investment Bank signed three memoranda with Kenya, Ghana, and Peru for water projects.")
+    pairs = {frozenset(p) for _, p in _agreements(g).values()}
+    bank = "agency:nordic-investment-bank"
+    assert {frozenset({bank, c}) for c in ("country:ke", "country:gh", "country:pe")} <= pairs
+    g = _graph("A joint venture between Rio Tinto, Glencore, and Vale will develop the lithium mine.")
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"company:rio-tinto", "company:glencore", "company:vale"}
+
+
+def test_a_new_clause_after_one_counterpart_is_not_a_list():
+    g = _graph("Glencore signed a supply deal with Rio Tinto, and Vale announced a new mine.")
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"company:glencore", "company:rio-tinto"}
+
+
+def test_the_duo_of_the_deal_just_told_are_the_parties_of_the_next():
+    g = _graph(
+        "Glencore agreed to buy a 20% stake in Vale's nickel mine in Brazil. "
+        "The two companies also inked a memorandum to explore copper together."
+    )
+    kinds = {kind: parties for kind, parties in _agreements(g).values()}
+    assert kinds["mou"] == {"company:glencore", "company:vale"}
+    assert ("agreement:mou-glencore-vale", "mineral:copper") in _rels(g, "COVERS")
+
+
+def test_an_agreement_word_after_one_that_refers_back_tells_a_new_agreement():
+    # "that deal" refers back; "a memorandum" in the same clause is the new one, inked by "the pair"
+    g = _graph(
+        "Glencore agreed to buy a 20% stake in Vale's nickel mine in Brazil. "
+        "Under that deal the pair also inked a memorandum on copper exploration."
+    )
+    assert {kind for kind, _ in _agreements(g).values()} == {"stake", "mou"}
+
+
+def test_a_renewed_memorandum_is_an_agreement_of_the_nations():
+    g = _graph(
+        "Chile and Japan signed a copper supply contract on Monday. The nations also deepened their "
+        "ties by renewing a memorandum of understanding on seabed surveys."
+    )
+    parties = [p for kind, p in _agreements(g).values() if kind == "mou"]
+    assert parties == [{"country:cl", "country:jp"}]
+
+
+def test_the_members_a_group_subject_lists_are_parties_of_what_it_announces():
+    # "the plan" refers back to "an action plan" by its head noun; the group that announces it
+    # lists its members in a relative clause before its verb
+    g = _graph(
+        "The G7 adopted an action plan on cobalt recycling last week. "
+        "The bloc, which includes Canada, Japan and Italy, unveiled the plan in Paris."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "action_plan"
+    assert {"country:ca", "country:jp", "country:it"} <= parties
+
+
+def test_a_group_listing_its_members_without_telling_the_agreement_adds_no_party():
+    g = _graph(
+        "The G7 adopted an action plan on cobalt recycling last week. "
+        "The bloc, which includes Canada, Japan and Italy, met in Paris."
+    )
+    parties = set().union(*(p for _, p in _agreements(g).values()))
+    assert not parties & {"country:ca", "country:jp", "country:it"}
+
+
+def test_a_second_agreement_sharing_the_verb_has_the_same_subject():
+    # "..., and a separate offtake agreement with C": the noun shares "inked" and its subject A
+    g = _graph("Glencore inked a supply deal with Tesla, and a separate offtake agreement with BMW.")
+    parties = {frozenset(p) for _, p in _agreements(g).values()}
+    assert frozenset({"company:glencore", "company:bmw"}) in parties
+    # the subject an official: whom they sign for; the counterpart an official too
+    g = _graph(
+        "Kenya's Mining Minister John Otieno signed a memorandum on graphite with Japan, "
+        "and a strategic partnership on copper with Zambia's Finance Minister Peter Banda."
+    )
+    parties = {frozenset(p) for _, p in _agreements(g).values()}
+    assert frozenset({"country:ke", "country:zm"}) in parties
+    # a clause with its own subject does not borrow one
+    g = _graph("Glencore inked a supply deal with Tesla, and BMW announced an offtake agreement with Vale.")
+    parties = {frozenset(p) for _, p in _agreements(g).values()}
+    assert frozenset({"company:bmw", "company:vale"}) in parties
+    assert not any({"company:glencore", "company:vale"} <= p for p in parties)
+
+
+def test_any_agreement_names_no_agreement_in_particular():
+    for text in (
+        "Peru will hold a controlling stake in any later joint venture with Glencore.",
+        "Kenya agreed that any new deal with Japan must cover graphite.",
+    ):
+        assert not _agreements(_graph(text)), text
+    [(kind, parties)] = _agreements(_graph("Glencore signed a joint venture with Vale on Monday.")).values()
+    assert kind == "joint_venture" and parties == {"company:glencore", "company:vale"}
+
+
+def test_and_another_with_is_a_second_agreement_of_the_kind():
+    # a batch told as "X with B and another with C": one agreement each, each with its own pair
+    for text in (
+        "Kenya signed an MoU with Japan and another with India on graphite.",
+        "Kenya signed an MoU on cobalt with Japan and another on graphite with India.",
+    ):
+        pairs = sorted(sorted(p) for kind, p in _agreements(_graph(text)).values() if kind == "mou")
+        assert pairs == [["country:in", "country:ke"], ["country:jp", "country:ke"]], text
+    # "another" that is no agreement, and a list item joined on by a preposition, are not parties
+    [(_, parties)] = _agreements(_graph("Kenya signed an MoU with Japan and another country joined later.")).values()
+    assert parties == {"country:ke", "country:jp"}
+
+
+def test_they_who_sign_are_the_actors_of_the_sentence_before():
+    for text in (
+        "Peru and Canada met in Lima on Monday. They signed an agreement on copper.",
+        "Peru's President met Canada's Prime Minister in Lima on Monday. They signed an agreement on copper.",
+    ):
+        [(_, parties)] = _agreements(_graph(text)).values()
+        assert parties == {"country:pe", "country:ca"}, text
+    assert not _agreements(_graph("Peru and Canada met in Lima on Monday. They said an agreement on copper was near."))
+
+
+def test_who_did_not_sign_is_no_party():
+    # a negated signing: "did not sign the plan", "declined to join the pact"
+    g = _graph(
+        "Japan and Peru signed an action plan on cobalt on Monday. "
+        "Kenya and Ghana attended as guests but did not sign the plan."
+    )
+    [(_, parties)] = _agreements(g).values()
+    assert parties == {"country:jp", "country:pe"}
+    assert not _agreements(_graph("Kenya did not sign an MoU with Japan on cobalt."))

@@ -480,3 +480,32 @@ def test_the_members_listed_after_an_agreement_are_its_parties():
     assert graph.nodes[key].name == "Lithium Supply Partnership"
     assert {"country:pe", "country:cl", "country:gh"} <= parties
     assert "country:jp" not in parties  # named after the list, in a sentence of its own
+
+
+def test_every_item_of_a_list_cut_by_a_serial_comma_is_in_the_agreement_s_clause():
+    # ", and" ends a clause, but in "A, B, and C signed" it is the comma before the last item
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    for text in (
+        "Officials from Japan, South Korea, and India have signed a memorandum on lithium recycling.",
+        "Kenya signed a memorandum on graphite with Japan, South Korea, and India.",
+    ):
+        ctx = document_context(_doc(text))
+        cands = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"}
+        assert all(cands[k].feats.get("same_clause") for k in ("country:jp", "country:kr", "country:in")), text
+    ctx = document_context(_doc("Kenya signed a memorandum with Japan, and India opened a graphite mine."))
+    cands = {c.source: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "party"}
+    assert not cands["country:in"].feats.get("same_clause")
+
+
+def test_parties_read_at_a_later_mention_are_those_of_the_agreement_told_before():
+    # the first sentence tells the agreement and what it covers, the second who signed it
+    text = (
+        "A memorandum of understanding on lithium was signed in Lima on Monday. "
+        "The memorandum was signed by Peru and Canada."
+    )
+    g = extract_graph(_doc(text))
+    [(key, parties)] = _parties(g).items()
+    assert parties == {"country:pe", "country:ca"}
+    assert {(r.source, r.target) for r in g.edges("COVERS")} == {(key, "mineral:lithium")}

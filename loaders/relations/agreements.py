@@ -171,7 +171,9 @@ def _main_agreement(ctx: DocContext, word: str) -> str | None:
 
 
 _CHAIN_GAP = re.compile(
-    r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}"
+    r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:(?!"
+    + P.NOT_IN_A_NAME
+    + r")[a-z][\w-]*\s+){0,4}"
 )
 _NOT_SIGNING_YEAR = re.compile(
     r"\b(?:from|until|till|by|through|to|before|after|since|for|of|end of|beginning of)\s+(?:the\s+)?$", re.I
@@ -325,15 +327,17 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
             for m in words
             if cs <= m.start() and m.end() <= ce and not any(a <= m.start() < b for a, b in named_spans)
         ]
+        told = False  # whether an earlier word of the clause told a new agreement ("the deal" refers back)
         for n, kw in enumerate(kws):
             if n and (
                 kw.start() < kws[n - 1].end() + 1
                 or P.COMPOUND_GAP.fullmatch(text, kws[n - 1].end() + cs, kw.start() + cs)
             ):
                 continue  # overlapping, or the second word of one compound ("a framework agreement")
-            deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, n == 0, employers)
+            deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, not told, employers)
             for filler in DEAL_FILLERS:
                 filler(deal)
+            told = told or bool(deal.status)
 
 
 class _ClauseWord:
@@ -502,6 +506,11 @@ def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: 
     return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
 
 
+#: a clause that ends where a serial comma comes ("..., B, and C"), after an item of a list of names
+_SERIAL_AND = re.compile(r",\s+and\s+")
+_LIST_ITEM_END = re.compile(r",\s+(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}$")
+
+
 @dataclass
 class UnnamedDeal:
     """One agreement word of a clause ("signed an MoU", "a deal between A and B") and what its
@@ -523,6 +532,10 @@ class UnnamedDeal:
     parties: list[str] = field(default_factory=list)
     #: the parties were read from the words around the agreement word (not the clause at large)
     local: bool = False
+    #: the clause before, whose verb this one's agreement word shares ("A signed X with B, and Y with C")
+    shares_verb_of: tuple[int, int] | None = None
+    #: the parties on the signing side, when read apart from the counterpart ("A" of "A signed X with B")
+    subjects: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -539,6 +552,13 @@ class UnnamedDeal:
     @property
     def kw_end(self) -> int:
         return self.cs + self.kw.end()
+
+    def listable(self) -> list[Mention]:
+        """The usable actors of the clause and of the rest of the sentence after it: a list that
+        starts in the clause runs on past a serial comma ("with A, B, and C"), where a clause ends."""
+        if not (_SERIAL_AND.match(self.text, self.ce) and _LIST_ITEM_END.search(self.clause)):
+            return self.actors
+        return self.actors + [o for o in actors_of(self.sm.mentions) if o.start >= self.ce and self.usable(o)]
 
     def usable(self, o: Mention) -> bool:
         """An actor that can be a party: not describing the next name, a demonym group ("the
@@ -571,6 +591,10 @@ def deal_status(d: UnnamedDeal) -> None:
     pre = clause[: kw.start()]
     if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and _told_before(d.ctx, d.sent.index):
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
+    if P.NEGATED_SIGNING.search(pre):
+        return  # "Ruritania did not sign the MoU": no agreement of its
+    if P.ANY_AGREEMENT.search(pre) or P.IN_ANY.match(d.text, d.kw_end):
+        return  # "any later joint venture", "a stake in any new project": no agreement in particular
     word = kw.group().lower()
     if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " "):
         return
@@ -579,8 +603,10 @@ def deal_status(d: UnnamedDeal) -> None:
     status = P.status_of(clause)
     if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not _DEFINITE_BEFORE.search(pre):
         # "A announced the signing of X with B, and a loan from C": the coordinated noun shares the verb
-        before = [d.text[a:b] for a, b in clauses(d.text) if b <= d.cs]
-        status = P.status_of(before[-1]) if before else None
+        before = [(a, b) for a, b in clauses(d.text) if b <= d.cs]
+        status = P.status_of(d.text[before[-1][0] : before[-1][1]]) if before else None
+        if status:
+            d.shares_verb_of = before[-1]
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
@@ -598,8 +624,8 @@ def deal_between(d: UnnamedDeal) -> None:
         return
     btw = _BETWEEN_PARTIES.match(d.text, d.kw_end)
     first = next((o for o in d.actors if btw.end() <= o.start <= btw.end() + 2), None) if btw else None
-    if first is not None:
-        d.parties = [o.entity for o in _chain(d.actors, first, d.text)]
+    if first is not None:  # the list may run past a serial comma ("between A, B, and C"), which ends a clause
+        d.parties = [o.entity for o in _chain(d.listable(), first, d.text)]
         d.local = len(d.parties) >= 2
 
 
@@ -631,12 +657,35 @@ def deal_with(d: UnnamedDeal) -> None:
     subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
     if not subj_keys and obj is not None and frm is not None:  # "A signed X with C, and a loan from B": A borrows
         subj_keys = [o.entity for o in actors_of(d.sm.mentions) if o.end <= d.cs and d.usable(o)][:1]
+    if not subj_keys and obj_key and d.shares_verb_of is not None:
+        # "A signed a supply deal with B, and an offtake agreement with C": A signs the second one too
+        subj_keys = _subject_of(d, *d.shares_verb_of)
     if not subj_keys and obj_key:
         signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
         subj_keys = [signer] if signer else []
     if obj_key and subj_keys:
-        d.parties = subj_keys + ([o.entity for o in _chain(d.actors, obj, text)] if obj is not None else [obj_key])
+        d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
+        d.subjects = subj_keys
         d.local = True
+
+
+def _subject_of(d: UnnamedDeal, cs: int, ce: int) -> list[str]:
+    """The actors coordinated as the subject of the status verb of the clause ``cs``-``ce``."""
+    verb = next((rx.search(d.text, cs, ce) for _, rx in P.STATUS if rx.search(d.text, cs, ce)), None)
+    if verb is None:
+        return []
+    actors = [o for o in actors_of(d.sm.mentions) if cs <= o.start and o.end <= verb.start()]
+    if actors and not _SUBJECT_GAP.search(d.text, actors[-1].end, verb.start()):
+        keys = [o.entity for o in coordinated(actors_of(d.sm.mentions), actors[-1], d.text) if d.usable(o)]
+        if keys:
+            return keys
+    # "Ruritania's Mines Minister Jane Doe signed ...": whom the official signs for
+    signer = _official_employer(d.sm.mentions, d.out, cs, verb.start(), d.text, last=True)
+    return [signer] if signer else []
+
+
+#: between a subject and its verb, what makes the actor something else's ("A's partner", "which")
+_SUBJECT_GAP = re.compile(r"[,;:]|\b(?:which|who|that|with|of|in|for|to|from)\b")
 
 
 def _signatories(d: UnnamedDeal) -> list[str]:
@@ -685,9 +734,46 @@ def deal_in_clause(d: UnnamedDeal) -> None:
         parties += (
             sides if len(sides) == 2 else (_last_two_countries(ctx, d.sent.index, d.cs + two.start()) or ctx.focal[:2])
         )
+    if not parties and d.cs == 0 and _THEY.match(text) and d.sent.index > 0:
+        parties += _previous_actors(d)  # "A and B met on Monday. They signed an MoU.": the pronoun's actors
+    pair = None if two else _PAIR_OF_PARTIES.search(d.clause)
+    if pair:  # "the pair also inked a letter of intent": the two parties of the agreement just told
+        recent = _recent_agreement(ctx, d.sent.index)
+        sides = list(dict.fromkeys(_parties_of(d.out, recent))) if recent else []
+        if len(sides) == 2:
+            parties += sides
+        elif pair.group().lower().endswith("nations"):
+            parties += _last_two_countries(ctx, d.sent.index, d.cs + pair.start()) or ctx.focal[:2]
     if len(dict.fromkeys(parties)) < 2 and ctx.focal:
         parties.append(ctx.focal[0])
     d.parties = parties
+
+
+#: a sentence whose subject is "They": the actors of the sentence before
+_THEY = re.compile(r"They\s+(?:also\s+|have\s+|had\s+|will\s+)?[a-z]")
+
+
+def _previous_actors(d: UnnamedDeal) -> list[str]:
+    """The two to four actors the sentence before names (an official for their employer), when
+    it names no others: whom a "They" that opens this sentence stands for."""
+    i = d.sent.index - 1
+    if d.ctx.sentences[i].heading or d.ctx.paragraphs[i] != d.ctx.paragraphs[d.sent.index]:
+        return []
+    prev = d.ctx.found[i].mentions
+    text = d.ctx.sentences[i].text
+    got = [o.entity for o in actors_of(prev) if not is_descriptor(o, prev, text)]
+    works = {r.source: r.target for r in d.out.in_sentence(text, "WORKS_FOR")}
+    got += [works[o.entity] for o in prev if o.label == "Person" and o.entity in works]
+    got = [k for k in dict.fromkeys(got) if d.ctx.label(k) in ACTORS]
+    return got if 2 <= len(got) <= 4 else []
+
+
+#: two parties referred to together: "the duo", "the pair", "both companies", "the nations"
+_PAIR_OF_PARTIES = re.compile(
+    r"\b(?:the\s+duo|the\s+pair|(?:the\s+two|both(?:\s+the)?)\s+(?:companies|firms|groups|partners|miners|parties)"
+    r"|the\s+nations)\b",
+    re.I,
+)
 
 
 @step(
@@ -702,7 +788,18 @@ def write_deal(d: UnnamedDeal) -> None:
         return
     ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
     year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
-    minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= d.kw_start]
+    another = _ANOTHER.search(text, d.kw_end, d.ce) if d.subjects else None
+    other = None
+    if another is not None:
+        at = another.end()
+        other = next((o for o in d.actors if at <= o.start <= at + 2 and o.entity not in parties), None)
+    upto = another.start() if another is not None and other is not None else len(text)
+    minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and d.kw_start <= m.start < upto]
+    if another is not None and other is not None:
+        # "A signed an MoU with B and another with C": a second agreement of the kind, A's with C
+        rest = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= upto]
+        key = _add_agreement(ctx, d.sent, d.out, [*d.subjects, other.entity], d.kind, d.status, None, rest, d.clause)
+        ctx.agreement_anchors.setdefault((d.sent.index, another.start(1)), []).append(key)
     if _WHICH_NEXT.match(text, d.ce):
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
         minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
@@ -719,6 +816,11 @@ def write_deal(d: UnnamedDeal) -> None:
         key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, year, minerals_, d.clause)
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
 
+
+#: "... and another with C", "... and a second one with C": one more agreement of the same kind
+_ANOTHER = re.compile(
+    r"\s+and\s+(another|a\s+second(?:\s+one)?|one\s+more)(?:\s+(?!with\b)[\w-]+){0,3}?\s+with\s+(?:the\s+)?"
+)
 
 #: a plural group of signers: "11 countries", "several nations", "five other governments"
 _SIGNER_GROUP = re.compile(

@@ -101,6 +101,16 @@ def _coordinated_after(s: SentenceFacts, first: Mention) -> list[Mention]:
     return group
 
 
+def _listed_into(s: SentenceFacts, o: Mention, a: Anchor) -> bool:
+    """Whether ``o`` is an item of a list whose other end is in the anchor's clause: a serial
+    comma ("A, B, and C signed ...", "with A, B, and C") ends a clause inside the list."""
+    if ", and " not in s.text:
+        return False
+    items = [*_coordinated_before(s, o)[:-1], *_coordinated_after(s, o)]
+    # a list of three or more ("A, B, and C"), not a clause joined on after one name ("A, and C said")
+    return len(items) >= 3 and any(x is not o and _same_clause(s, x.start, a.start) for x in items)
+
+
 def _coordinated_before(s: SentenceFacts, last: Mention) -> list[Mention]:
     group = [last]
     for o in reversed(s.parties):
@@ -113,7 +123,7 @@ def _coordinated_before(s: SentenceFacts, last: Mention) -> list[Mention]:
 
 _CHAIN_GAP = re.compile(
     r"\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?"
-    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+)?(?:(?!" + P.NOT_IN_A_NAME + r")[a-z][\w-]*\s+){0,3}"
 )
 _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|among)\s+(?:the\s+)?")
@@ -301,6 +311,13 @@ _MEMBER_LIST = re.compile(
 
 #: a word every member list holds (a substring test before the pattern)
 _MEMBER_WORDS = ("member", "partner", "signator", "participant")
+#: the members of a group that is the subject, listed before its verb: "The alliance, which
+#: includes A, B and C, unveiled the roadmap", "The bloc, which brings together A, B and C, launched ..."
+_SUBJECT_MEMBERS = re.compile(
+    r"(?:\b(?:group|grouping|bloc|alliance|coalition|club|consortium)|\b[A-Z][\w&-]*)\s*,\s+(?:which|that)\s+"
+    r"(?:comprises|includes|consists\s+of|is\s+made\s+up\s+of|brings\s+together|unites)\s+(?:the\s+)?"
+)
+_SUBJECT_MEMBER_WORDS = ("compris", "include", "consists", "made up", "together", "unites")
 
 
 def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anchor, int]]]) -> dict[int, tuple]:
@@ -314,6 +331,13 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
         if si not in anchors_by_sent and si - 1 not in anchors_by_sent:
             continue
         low = sentences[si].text.lower()
+        if si in anchors_by_sent and any(w in low for w in _SUBJECT_MEMBER_WORDS):
+            s = sents[si]
+            cue = _SUBJECT_MEMBERS.search(s.text) if s.parties else None
+            after = [(a.start, f) for a, f in anchors_by_sent[si] if cue is not None and a.start >= cue.end()]
+            if after:  # the frame the group's verb tells, after the list
+                got[si] = (min(after, key=lambda b: b[0])[1], cue)
+                continue
         if not any(w in low for w in _MEMBER_WORDS):
             continue
         s = sents[si]
@@ -344,6 +368,7 @@ _PARTY_VETO = (
     "_background",
     "_anchor_outcome",
     "_counterweight",
+    "_negated",
 )
 
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
@@ -474,7 +499,7 @@ def _party_feats(
     c.flag("before" if before else "after")
     if before and _DESCRIBED_AS_DEAL.fullmatch(gap):
         c.flag("is_the_deal")  # "X, a joint venture between A and B": X is the venture, not a party
-    if _same_clause(s, o.start, a.start):
+    if _same_clause(s, o.start, a.start) or _listed_into(s, o, a):
         c.flag("same_clause")
     elif any(f != fi and _same_clause(s, o.start, x.start) for x, f in anchors_here):
         c.flag("other_frame_clause")  # "..., and B is preparing a joint project": B's own frame
@@ -515,6 +540,8 @@ def _party_feats(
         c.flag("_background")
     if P.guarded_against(text, o.start, o.end):
         c.flag("_counterweight")  # "to cut reliance on Ruritania", "Ruritania's dominance": what it guards against
+    if _same_clause(s, o.start, a.start) and P.NEGATED_SIGNING.search(text, a.clause[0], a.start):
+        c.flag("_negated")  # "A and B attended but did not sign the plan": no party of it here
     if _OUTCOME_OF_MEETING.search(text, 0, a.start):
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if o.entity in employers.get(text, ()):

@@ -138,6 +138,10 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             word = kw.group()
             if _PLURAL.search(word) and _LISTED.match(text, kw.end()):
                 continue  # "other deals announced included ...": the list names them
+            if not read and (
+                P.ANY_AGREEMENT.search(text, max(0, kw.start() - 30), kw.start()) or P.IN_ANY.match(text, kw.end())
+            ):
+                continue  # "any later joint venture", "a stake in any project": no agreement in particular
             anchor = Anchor(sent.index, kw.start(), kw.end(), False, _clause_of(spans, kw.start()))
             pre = text[max(0, kw.start() - 40) : kw.start()]
             kind = P.agreement_kind(word)
@@ -147,7 +151,13 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             anchor.definite = definite
             if read:  # a rule read this agreement and its parties here: the frame is that agreement
                 target = by_key.get(read[0])
-                if target is None:
+                told = _refers_to(frames, kind) if definite and target is None and len(read) == 1 else None
+                if told is not None and told.key is None:
+                    # "An MoU was signed on Monday. The MoU was signed by A and B.": the parties the
+                    # rule read at the later mention are those of the agreement told before
+                    target = by_key[read[0]] = told
+                    told.key = read[0]
+                elif target is None:
                     target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=bool(_PLURAL.search(word)))
                     target.split = len(read) > 1
                     target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
@@ -176,6 +186,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 named_frames[-1].anchors.append(
                     Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start()))
                 )
+        _head_references(sent.index, text, spans, named, frames)
     for fr in frames:
         fr.anchors.sort(key=lambda a: (a.sent, a.start))
         if fr.status is None:
@@ -184,6 +195,27 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 if fr.status:
                     break
     return frames
+
+
+#: a definite head noun alone: "the plan" after "an action plan", "the venture" after "a joint venture"
+_HEAD_BACK = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(plan|venture|project|research)\b")
+
+
+def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> None:
+    """An agreement of a two-word kind ("an action plan", "a joint venture") referred to later by
+    its head noun alone ("the plan", "the venture"): that mention is one of its anchors."""
+    if "plan" not in text and "venture" not in text and "project" not in text and "research" not in text:
+        return
+    for m in _HEAD_BACK.finditer(text):
+        if any(a <= m.start() < b for a, b in named):
+            continue
+        head = m.group(1)
+        fr = next((f for f in reversed(frames) if f.kind.endswith("_" + head)), None)
+        if fr is None or fr.first.sent > si or (fr.first.sent == si and fr.first.start > m.start()):
+            continue
+        if any(a.sent == si and a.start <= m.start(1) < a.end + 1 for a in fr.anchors):
+            continue  # the head of the kind's own words ("an action plan")
+        fr.anchors.append(Anchor(si, m.start(), m.end(), True, _clause_of(spans, m.start())))
 
 
 def _refers_to(frames: list[Frame], kind: str) -> Frame | None:

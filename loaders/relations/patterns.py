@@ -79,7 +79,7 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "signed",
             r"sign(?:ed|ing|ings)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
-            r"|announc\w*|completed",
+            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)",
         ),
         ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
     )
@@ -104,6 +104,23 @@ CLAUSE_SPLIT = re.compile(_CLAUSE_BREAKS + r"|\s+and\s+that\s+")
 #: the same without its "and that" branch, for a sentence without "that" (the branch never matches
 #: there; without it the scan skips in C from one comma or semicolon to the next, not space by space)
 CLAUSE_SPLIT_NO_THAT = re.compile(_CLAUSE_BREAKS)
+#: lowercase words that cannot stand between two items of a list of names ("A and another with B",
+#: "A and then to B"): the second name is the complement of another phrase, not a list item
+NOT_IN_A_NAME = (
+    r"(?:with|another|to|from|by|in|on|for|of|at|into|signed|said|says|will|would|has|have|had|is|are|was"
+    r"|were|who|which|that)\b"
+)
+#: a negated signing before an agreement word: "did not sign the plan", "declined to join the pact"
+NEGATED_SIGNING = re.compile(
+    r"\b(?:not|never|n['’]t|no\s+longer|declined\s+to|refused\s+to|withdrew\s+from|pulled\s+out\s+of)\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:sign|join|endorse|ratify|back|adopt|agree\s+to|be\s+part\s+of|be\s+party\s+to)\w*\s+"
+    r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+#: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
+ANY_AGREEMENT = re.compile(r"\b[Aa]ny\s+(?:[\w-]+\s+){0,2}$")
+#: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
+IN_ANY = re.compile(r"\s+(?:in|of|with)\s+any\b")
 #: "the two countries", "both sides"
 TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
 #: after a demonym, the words that make it an actor ("the Chilean government")
