@@ -30,8 +30,15 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         return  # cooperation needs two actors named here
     text = sent.text
     relative = relative_spans(text)
+    low = P.lowered(text)
+    if any(w in low for w in _SIDES_WORDS):
+        _listed_sides(text, ms, out)
+    if any(w in low for w in _STAKE_WORDS):
+        _share_purchase(text, ms, out)
+    together = any(w in low for w in _TOGETHER_WORDS)
     for cs, ce in clauses(text):
-        for cue in P.finds(P.COOPERATION, text, cs, ce):
+        cues = P.finds(P.COOPERATION, text, cs, ce)
+        for cue in (*cues, *_TOGETHER.finditer(text, cs, ce)) if together else cues:
             p = cue.start()
             if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
                 continue  # "X, in collaboration with Y, held the forum": co-organisers
@@ -78,13 +85,123 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                         out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
             elif len(subjects_all) >= 2 and not with_m:
                 group = coordinated(ms, subjects_all[-1], text)
-                if len(group) >= 2 and re.search(
-                    r"\b(?:their|bilateral|mutual)\b|\bcooperat", text[group[-1].end : cue.end()]
+                if (
+                    len(group) >= 2
+                    and _JOINT.search(text, group[-1].end, cue.end())
+                    # "A and B jointly invested", not "A and B ..., with a stake in the jointly held firm"
+                    and (cue.re is not _TOGETHER or len(text[group[-1].end : p].split()) <= 4)
                 ):
                     for a in group:
                         for b in group:
                             if a.entity < b.entity:
                                 out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+
+
+#: working together told by a verb beside the cooperation words: "A partnered with B", "A teamed
+#: up with B", "A is working closely with B", "A and B will work together", "A and B jointly
+#: invested", "A and B are partners in the project"
+_TOGETHER = re.compile(
+    r"\b(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
+    r"|jointly|partners\s+(?:in|on))\b",
+    re.I,
+)
+#: a word every match of :data:`_TOGETHER` holds (a substring test before the pattern)
+_TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint")
+#: between coordinated subjects and the cue: what makes them work with each other ("A and B have
+#: pledged to collaborate", "A and B jointly invested", "their partnership")
+_JOINT = re.compile(r"\b(?:their|bilateral|mutual|jointly|together|partners)\b|\b(?:cooperat|co-operat|collaborat)")
+#: what opens a list of the sides of one venture: "a joint venture between A and B", "the
+#: partnership among A, B and C", "a joint venture of A and B", "owned by A and B", "the shareholders
+#: are A and B"
+_SIDES_OF = re.compile(
+    r"\b(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
+    r"\s+(?:between|among|of)\s+(?:the\s+)?"
+    r"|\b(?:jointly\s+)?owned\s+(?:jointly\s+)?by\s+(?:the\s+)?"
+    r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
+    re.I,
+)
+#: a word every match of :data:`_SIDES_OF` holds
+_SIDES_WORDS = (
+    "venture",
+    "operation",
+    "collaboration",
+    "partnership",
+    "consortium",
+    "owned",
+    "holders",
+    "owners",
+    "partners",
+)
+#: between two sides of one list: "A and B", "A (AB), B and the state-owned C", "A (60%) and B"
+_SIDE_GAP = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:the\s+)?|(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2})"
+)
+#: a share purchase: "A will take a 20% stake in B", "A acquired a direct equity interest in B"
+#: (holding a stake is ownership, told by PART_OF, not a deal)
+_STAKE_IN = re.compile(
+    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing"
+    r"|subscribe[sd]?\s+(?:for|to))\s+(?:an?\s+|its\s+|their\s+)?(?:[\w.,%$-]+\s+){0,6}?"
+    r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
+    re.I,
+)
+#: a word every share purchase holds (a substring test before the pattern)
+_STAKE_WORDS = ("stake", "interest", "shares", "shareholding")
+
+
+def _sides(text: str, ms: list[Mention], start: int) -> list[Mention]:
+    """The actors listed from ``start`` on ("A, B and C"), a country that only describes the next
+    name left out ("Ruritania's A and B"): none unless the first is named within a few words."""
+    # ("cooperation between Ruritanian and Freedonian firms": the sides are firms, not countries)
+    actors = [o for o in actors_of(ms) if o.start >= start and o.kind != "demonym" and not is_descriptor(o, ms, text)]
+    if not actors:
+        return []
+    first = actors[0]
+    lead = text[start : first.start]
+    if not (re.fullmatch(r"(?:[\w.-]+\s+){0,2}", lead) or re.fullmatch(r"[^,;:()]{0,30}['’]s?\s+", lead)):
+        return []
+    group = [first]
+    for o in actors[1:]:
+        if not _SIDE_GAP.fullmatch(text, group[-1].end, o.start):
+            break
+        group.append(o)
+    return group
+
+
+def _listed_sides(text: str, ms: list[Mention], out: Out) -> None:
+    """The sides a list names after a venture or its owners cooperate with each other: "a joint
+    venture between A and B", "owned by A and B"."""
+    for cue in _SIDES_OF.finditer(text):
+        group = _sides(text, ms, cue.end())
+        if 2 <= len(group) <= 4:  # a longer list names members, not the sides of one venture
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if a.entity != b.entity:
+                        out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+
+
+def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
+    """A buyer and what it buys into cooperate: "A will take a 20% stake in B", "A took a stake
+    in B's unit" (the buyer: the actor named last before the verb in its clause)."""
+    for cue in _STAKE_IN.finditer(text):
+        before = [
+            o
+            for o in actors_of(ms)
+            if o.end <= cue.start()
+            and cue.start() - o.end <= 60
+            and not is_descriptor(o, ms, text)
+            and not _NOT_SUBJECT.search(text, o.end, cue.start())
+        ]
+        if not before:
+            continue
+        buyer = before[-1]
+        objects = _sides(text, ms, cue.end())
+        for o in objects:
+            if o.entity != buyer.entity:
+                out.add(buyer.entity, "COOPERATES_WITH", o.entity, 0.6, text)
+
+
+#: between an actor and a verb it is not the subject of
+_NOT_SUBJECT = re.compile(r"[;:]|\b(?:which|that|who|whose|said|says|while|after|before|when)\b")
 
 
 @step(reads=("PARTY_TO", "BASED_IN"), writes=("COOPERATES_WITH:partners",))
