@@ -66,7 +66,7 @@ def test_an_alliance_with_a_list_links_the_subject_to_each():
 
 
 def test_the_sides_of_a_joint_venture_cooperate():
-    got = _pairs("The smelter is a joint venture between Acme Mining and Beta Metals, with a capacity of 40,000 tonnes.")
+    got = _pairs("The smelter is a joint venture between Acme Mining and Beta Metals, with a 40,000 t capacity.")
     assert got == {frozenset({"company:acme-mining", "company:beta-metals"})}
 
 
