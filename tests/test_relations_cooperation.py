@@ -132,3 +132,16 @@ def test_a_jointly_held_firm_far_from_a_list_does_not_join_the_list():
 
 def test_countries_named_together_are_not_partners_by_being_named():
     assert _pairs("Ghana and Peru are the largest trading partners of Chile.") == set()
+
+
+def test_the_two_countries_of_the_sentence_before_cooperate():
+    text = "Ghana's president visited Peru on Monday. The two countries agreed to deepen cooperation on gold mining."
+    assert _pairs(text) == {frozenset({"country:gh", "country:pe"})}
+    text = "Ghana's president met Peru's president in Lima. Both sides pledged to expand cooperation in mining."
+    assert _pairs(text) == {frozenset({"country:gh", "country:pe"})}
+
+
+def test_the_two_countries_are_not_guessed_among_three_nor_paired_when_they_work_with_another():
+    assert _pairs("Ghana, Peru and Chile met on Monday. The two countries will cooperate on gold processing.") == set()
+    got = _pairs("Ghana and Peru held talks on Monday. The two countries will cooperate with Chile on gold.")
+    assert frozenset({"country:gh", "country:pe"}) not in got

@@ -26,9 +26,11 @@ from minegraph.loaders.sentences import Sentence
 @step(reads=("BASED_IN:stated", "BASED_IN:ministry"), writes=("COOPERATES_WITH",))
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     ms = sm.mentions
+    text = sent.text
+    if "two" in text or "both" in text or "Both" in text:
+        _two_sides(ctx, sent, sm, out)
     if len(actors_of(ms)) < 2:
         return  # cooperation needs two actors named here
-    text = sent.text
     relative = relative_spans(text)
     low = P.lowered(text)
     if any(w in low for w in _SIDES_WORDS):
@@ -198,6 +200,43 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
         for o in objects:
             if o.entity != buyer.entity:
                 out.add(buyer.entity, "COOPERATES_WITH", o.entity, 0.6, text)
+
+
+def _two_sides(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """ "The two countries will cooperate", "both sides pledged closer cooperation": the two
+    countries the passage has just named (only when it named two, no more) cooperate."""
+    text = sent.text
+    for cs, ce in clauses(text):
+        two = P.TWO_COUNTRIES.search(text, cs, ce)
+        if two is None:
+            continue
+        cue = next(
+            (c for c in (*P.finds(P.COOPERATION, text, two.end(), ce), *_TOGETHER.finditer(text, two.end(), ce))),
+            None,
+        )
+        if cue is None or len(text[two.end() : cue.start()].split()) > 8:
+            continue
+        if any(cue.start() <= o.start < ce for o in actors_of(sm.mentions)):
+            continue  # "the two countries will cooperate with C": each works with C
+        sides = _countries_named_last(ctx, sent.index, two.start())
+        if len(sides) == 2:
+            out.add(sides[0], "COOPERATES_WITH", sides[1], 0.6, text)
+
+
+def _countries_named_last(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+    """The countries named in this sentence before ``pos`` or, when it names none, in the one
+    before in the same paragraph."""
+    for i in (sent_index, sent_index - 1):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index] or ctx.sentences[i].heading:
+            break
+        named = [
+            m.entity
+            for m in ctx.found[i].mentions
+            if m.label == "Country" and m.entity and m.kind != "venue" and (i != sent_index or m.start < pos)
+        ]
+        if named:
+            return list(dict.fromkeys(named))
+    return []
 
 
 #: between an actor and a verb it is not the subject of
