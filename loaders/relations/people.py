@@ -163,8 +163,25 @@ def appositive_title(e: Employment) -> None:
     rel = _WHO_SERVES.match(ap_text)
     if rel:  # ", who has served as Acme's finance director": the title after the relative's verb
         ap_text, a0 = ap_text[rel.end() :], a0 + rel.end()
+    heads = _WHO_HEADS.match(ap_text) if rel is None else None
+    if heads:  # ", who heads the Acme Institute", ", who leads Ruritania's mining ministry": the verb is the title
+        ap_text, a0 = ap_text[heads.end() :], a0 + heads.end()
     if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
         return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
+    if heads:
+        first = next((o for o in ms if a0 <= o.start < a0 + len(ap_text) and o.entity and not o.inner), None)
+        lead = a0
+        if first is not None and first.start == a0 and first.label == "Country" and first.possessive:
+            # "who leads Ruritania's mining ministry": the body after the country's name
+            lead = first.end
+            first = next((o for o in ms if o.start > first.start and o.entity and not o.inner), None)
+        if (
+            first is not None
+            and first.label in ("Agency", "Company")
+            and re.fullmatch(r"(?:[’']s?)?\s*(?:[a-z][\w-]*\s+){0,2}", text[lead : first.start])
+        ):
+            e.target, e.title = first.entity, _HEAD_TITLE.get(heads.group(1).lower()[:3], "head")
+        return
     if not vp().title_word.search(ap_text):
         return
     seg_start, seg_end = a0, a0 + len(ap_text)
@@ -398,6 +415,13 @@ WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organi
 _WHO_SERVES = re.compile(
     r"who\s+(?:has\s+|had\s+)?(?:served|serves|is|was|works|worked)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?"
 )
+#: ", who heads the X": a relative clause whose verb is the title
+_WHO_HEADS = re.compile(
+    r"who\s+(?:now\s+|also\s+|currently\s+)?(heads|headed|leads|led|chairs|chaired|runs|ran|directs|directed"
+    r"|manages|managed|oversees|oversaw)\s+(?:the\s+)?"
+)
+#: the title a heading verb gives (by its first three letters; "head" for the others)
+_HEAD_TITLE = {"cha": "chair", "dir": "director", "man": "manager"}
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 #: what may follow "<person> of <country>" for the country to be theirs: the end of the phrase
