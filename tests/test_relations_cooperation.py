@@ -145,3 +145,24 @@ def test_the_two_countries_are_not_guessed_among_three_nor_paired_when_they_work
     assert _pairs("Ghana, Peru and Chile met on Monday. The two countries will cooperate on gold processing.") == set()
     got = _pairs("Ghana and Peru held talks on Monday. The two countries will cooperate with Chile on gold.")
     assert frozenset({"country:gh", "country:pe"}) not in got
+
+
+def test_a_lender_and_what_it_lends_to_cooperate():
+    bank, firm = "agency:european-investment-bank", "company:acme-mining"
+    for text in (
+        "The loan from the European Investment Bank to Acme Mining will fund the mine.",
+        "The European Investment Bank will finance Acme Mining's lithium project.",
+        "Acme Mining secured financing from the European Investment Bank for the mine.",
+        "Acme Mining is backed by the European Investment Bank.",
+    ):
+        assert _pairs(text) == {frozenset({bank, firm})}, text
+
+
+def test_a_fund_or_a_backed_firm_is_not_a_lender():
+    assert _pairs("Norway's wealth fund Acme Capital sold its shares in Beta Metals last year.") == set()
+    assert _pairs("Ghana named state-backed Acme Mining and Beta Metals as bidders.") == set()
+
+
+def test_strengthening_ties_is_cooperation_but_having_relations_is_not():
+    assert _pairs("Ghana and Peru agreed to strengthen ties in mining.") == {frozenset({"country:gh", "country:pe"})}
+    assert _pairs("Ghana and Peru have had tense relations for years.") == set()

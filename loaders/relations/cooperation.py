@@ -37,6 +37,8 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         _listed_sides(text, ms, out)
     if any(w in low for w in _STAKE_WORDS):
         _share_purchase(text, ms, out)
+    if any(w in low for w in _FUND_WORDS):
+        _financing(text, ms, out)
     together = any(w in low for w in _TOGETHER_WORDS)
     for cs, ce in clauses(text):
         cues = P.finds(P.COOPERATION, text, cs, ce)
@@ -87,11 +89,11 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                         out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
             elif len(subjects_all) >= 2 and not with_m:
                 group = coordinated(ms, subjects_all[-1], text)
-                if (
-                    len(group) >= 2
-                    and _JOINT.search(text, group[-1].end, cue.end())
+                if len(group) >= 2 and (
                     # "A and B jointly invested", not "A and B ..., with a stake in the jointly held firm"
-                    and (cue.re is not _TOGETHER or len(text[group[-1].end : p].split()) <= 4)
+                    len(text[group[-1].end : p].split()) <= 4
+                    if cue.re is _TOGETHER
+                    else _JOINT.search(text, group[-1].end, cue.end())
                 ):
                     for a in group:
                         for b in group:
@@ -104,11 +106,12 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
 #: invested", "A and B are partners in the project"
 _TOGETHER = re.compile(
     r"\b(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
-    r"|jointly|partners\s+(?:in|on))\b",
+    r"|jointly|partners\s+(?:in|on)"
+    r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b",
     re.I,
 )
 #: a word every match of :data:`_TOGETHER` holds (a substring test before the pattern)
-_TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint")
+_TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint", "ties", "relations")
 #: between coordinated subjects and the cue: what makes them work with each other ("A and B have
 #: pledged to collaborate", "A and B jointly invested", "their partnership")
 _JOINT = re.compile(r"\b(?:their|bilateral|mutual|jointly|together|partners)\b|\b(?:cooperat|co-operat|collaborat)")
@@ -237,6 +240,69 @@ def _countries_named_last(ctx: DocContext, sent_index: int, pos: int) -> list[st
         if named:
             return list(dict.fromkeys(named))
     return []
+
+
+#: a lender and what it lends to: "A will finance B", "B is backed by A", "a loan from A to B", "B
+#: secured financing from A", "A's funding for B"
+_FUND_VERB = re.compile(
+    r"(?<![-\w])(?:finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?)\s+(?:the\s+)?"
+)
+#: the word before "fund", "backed", ... when they are a noun or an adjective ("a wealth fund X")
+_FUND_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|wealth|pension|investment|equity|venture|state)\s+$", re.I
+)
+_FUND_BY = re.compile(r"\b(?:financed|funded|backed|bankrolled|underwritten)\s+by\s+(?:the\s+)?")
+_FUND_FROM = re.compile(
+    r"\b(?:loans?|financing|funding|credit|finance|investment|grant)s?\s+(?:facility\s+|line\s+)?from\s+(?:the\s+)?"
+)
+_FUND_FOR = re.compile(
+    r"['’]s?\s+(?:[\w$.,-]+\s+){0,3}?(?:loans?|financing|funding|credit|support)\s+(?:to|for)\s+(?:the\s+)?"
+)
+_FUND_TO = re.compile(r"\s+(?:to|for)\s+(?:the\s+)?")
+#: a word every such phrase holds
+_FUND_WORDS = ("financ", "fund", "back", "bankroll", "underwritten", "loan", "credit", "investment", "grant", "support")
+
+
+def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
+    """The actor named last before ``pos`` that can be the subject of the verb there."""
+    before = [
+        o
+        for o in actors_of(ms)
+        if o.end <= pos
+        and pos - o.end <= 60
+        and not is_descriptor(o, ms, text)
+        and not _NOT_SUBJECT.search(text, o.end, pos)
+    ]
+    return before[-1] if before else None
+
+
+def _financing(text: str, ms: list[Mention], out: Out) -> None:
+    """A lender and what it lends to cooperate (a loan is a deal the two sign)."""
+    pairs: list[tuple[Mention, Mention]] = []
+    for cue in _FUND_VERB.finditer(text):  # "A will finance B's project"
+        if _FUND_NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()):
+            continue
+        lender = _subject_before(text, ms, cue.start())
+        pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
+    for cue in _FUND_BY.finditer(text):  # "B, backed by A and C"
+        borrower = _subject_before(text, ms, cue.start())
+        pairs += [(a, borrower) for a in _sides(text, ms, cue.end()) if borrower is not None]
+    for cue in _FUND_FROM.finditer(text):  # "a loan from A to B", "B secured financing from A"
+        lenders = _sides(text, ms, cue.end())
+        if not lenders:
+            continue
+        to = _FUND_TO.match(text, lenders[-1].end)
+        borrowers = _sides(text, ms, to.end())[:1] if to else []
+        if not borrowers:
+            subject = _subject_before(text, ms, cue.start())
+            borrowers = [subject] if subject is not None else []
+        pairs += [(a, b) for a in lenders for b in borrowers]
+    for cue in _FUND_FOR.finditer(text):  # "A's financing for B"
+        lender = next((o for o in actors_of(ms) if o.end == cue.start() and o.possessive), None)
+        pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
+    for a, b in pairs:
+        if a.entity != b.entity:
+            out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
 
 
 #: between an actor and a verb it is not the subject of
