@@ -166,3 +166,20 @@ def test_a_fund_or_a_backed_firm_is_not_a_lender():
 def test_strengthening_ties_is_cooperation_but_having_relations_is_not():
     assert _pairs("Ghana and Peru agreed to strengthen ties in mining.") == {frozenset({"country:gh", "country:pe"})}
     assert _pairs("Ghana and Peru have had tense relations for years.") == set()
+
+
+def test_co_verbs_and_mergers_are_cooperation():
+    pair = {frozenset({"company:acme-mining", "company:beta-metals"})}
+    assert _pairs("Acme Mining and Beta Metals will co-develop the mine.") == pair
+    assert _pairs("Acme Mining merged with Beta Metals last year.") == pair
+    assert _pairs("Acme Mining and Beta Metals are working on a joint study of nickel deposits.") == pair
+
+
+def test_a_named_partner_cooperates_but_a_trading_partner_only_trades():
+    assert _pairs("Ghana's key partner Peru pledged support.") == {frozenset({"country:gh", "country:pe"})}
+    assert _pairs("Peru, a strategic partner of Ghana, pledged support.") == {frozenset({"country:gh", "country:pe"})}
+    assert _pairs("Ghana's partners Peru and Chile pledged support.") == {
+        frozenset({"country:gh", "country:pe"}),
+        frozenset({"country:gh", "country:cl"}),
+    }
+    assert _pairs("Peru, Ghana's largest trading partner, pledged support.") == set()

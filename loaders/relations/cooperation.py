@@ -35,6 +35,8 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
     low = P.lowered(text)
     if any(w in low for w in _SIDES_WORDS):
         _listed_sides(text, ms, out)
+    if "partner" in low:
+        _partners_named(text, ms, out)
     if any(w in low for w in _STAKE_WORDS):
         _share_purchase(text, ms, out)
     if any(w in low for w in _FUND_WORDS):
@@ -106,15 +108,17 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
 #: invested", "A and B are partners in the project"
 _TOGETHER = re.compile(
     r"\b(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
-    r"|jointly|partners\s+(?:in|on)"
+    r"|jointly|partners\s+(?:in|on)|co-(?:develop|invest|financ|fund|own|produc)\w*|merg(?:e|es|ed|ing)\s+with"
     r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b",
     re.I,
 )
 #: a word every match of :data:`_TOGETHER` holds (a substring test before the pattern)
-_TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint", "ties", "relations")
+_TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint", "ties", "relations", "co-", "merg")
 #: between coordinated subjects and the cue: what makes them work with each other ("A and B have
 #: pledged to collaborate", "A and B jointly invested", "their partnership")
-_JOINT = re.compile(r"\b(?:their|bilateral|mutual|jointly|together|partners)\b|\b(?:cooperat|co-operat|collaborat)")
+_JOINT = re.compile(
+    r"\b(?:their|bilateral|mutual|joint|jointly|together|partners)\b|\b(?:cooperat|co-operat|collaborat)"
+)
 #: what opens a list of the sides of one venture: "a joint venture between A and B", "the
 #: partnership among A, B and C", "a joint venture of A and B", "owned by A and B", "the shareholders
 #: are A and B"
@@ -170,6 +174,26 @@ def _sides(text: str, ms: list[Mention], start: int) -> list[Mention]:
             break
         group.append(o)
     return group
+
+
+#: "A's key partner B", "B, a strategic partner of A" (a trading partner only trades)
+_PARTNER_OF = re.compile(r"['’]s?\s+(?:(?!trad)[a-z][\w-]*\s+){0,2}partners?\s+(?:the\s+)?")
+_A_PARTNER_OF = re.compile(r",\s+(?:a|an|the|its)\s+(?:(?!trad)[a-z][\w-]*\s+){0,2}partner\s+(?:of|to)\s+(?:the\s+)?")
+
+
+def _partners_named(text: str, ms: list[Mention], out: Out) -> None:
+    """ "A's key partner B", "B, a strategic partner of A": the two cooperate."""
+    actors = actors_of(ms)
+    for a in actors:
+        rx = _PARTNER_OF if a.possessive else _A_PARTNER_OF
+        got = rx.match(text, a.end)
+        if got is None:
+            continue
+        sides = _sides(text, ms, got.end())
+        if sides and sides[0].start == got.end():
+            for b in sides if "partners" in got.group() else sides[:1]:  # "A's partners B and C"
+                if b.entity != a.entity:
+                    out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
 
 
 def _listed_sides(text: str, ms: list[Mention], out: Out) -> None:
