@@ -183,3 +183,17 @@ def test_a_named_partner_cooperates_but_a_trading_partner_only_trades():
         frozenset({"country:gh", "country:cl"}),
     }
     assert _pairs("Peru, Ghana's largest trading partner, pledged support.") == set()
+
+
+def test_the_country_referred_to_is_the_one_the_passage_named():
+    text = (
+        "Ghana's gold reserves have drawn interest from Peru and Chile, which have allied with the West African "
+        "country to build a refinery."
+    )
+    assert _pairs(text) == {frozenset({"country:pe", "country:gh"}), frozenset({"country:cl", "country:gh"})}
+    text = "Ghana opened its gold sector to foreign firms. Acme Mining will cooperate with the country on exploration."
+    assert _pairs(text) == {frozenset({"company:acme-mining", "country:gh"})}
+
+
+def test_the_countrys_own_people_are_not_the_country_referred_to():
+    assert _pairs("Ghana opened its gold sector. Acme Mining will work with the country's miners on gold.") == set()

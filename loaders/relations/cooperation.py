@@ -29,10 +29,12 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
     text = sent.text
     if "two" in text or "both" in text or "Both" in text:
         _two_sides(ctx, sent, sm, out)
+    low = P.lowered(text)
+    if "country" in low or "nation" in low:
+        _with_the_country(ctx, sent, sm, out)
     if len(actors_of(ms)) < 2:
         return  # cooperation needs two actors named here
     relative = relative_spans(text)
-    low = P.lowered(text)
     if any(w in low for w in _SIDES_WORDS):
         _listed_sides(text, ms, out)
     if "partner" in low:
@@ -182,7 +184,7 @@ _A_PARTNER_OF = re.compile(r",\s+(?:a|an|the|its)\s+(?:(?!trad)[a-z][\w-]*\s+){0
 
 
 def _partners_named(text: str, ms: list[Mention], out: Out) -> None:
-    """ "A's key partner B", "B, a strategic partner of A": the two cooperate."""
+    """A partner named as such cooperates: "A's key partner B", "B, a strategic partner of A"."""
     actors = actors_of(ms)
     for a in actors:
         rx = _PARTNER_OF if a.possessive else _A_PARTNER_OF
@@ -230,7 +232,7 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
 
 
 def _two_sides(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    """ "The two countries will cooperate", "both sides pledged closer cooperation": the two
+    """Cooperation of "the two countries" ("both sides pledged closer cooperation"): the two
     countries the passage has just named (only when it named two, no more) cooperate."""
     text = sent.text
     for cs, ce in clauses(text):
@@ -327,6 +329,59 @@ def _financing(text: str, ms: list[Mention], out: Out) -> None:
     for a, b in pairs:
         if a.entity != b.entity:
             out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
+
+
+#: after a cooperation word: the country the passage is about, referred to ("with the country",
+#: "with the South American nation")
+_WITH_THE_COUNTRY = re.compile(
+    r"\s*(?:(?:[a-z][\w-]*\s+){0,3}?with\s+)?the\s+(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?(?:country|nation)\b(?!['’]s)"
+)
+#: "A and B, which have allied with ...": the list a relative clause is about ends right before it
+_WHICH = re.compile(r"\s*,\s*(?:which|who)\b")
+
+
+def _with_the_country(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Cooperation with "the country" ("A and B, which have allied with the South American
+    country"): the country referred to is the one the passage named last (other than A and B)."""
+    text, ms = sent.text, sm.mentions
+    for cs, ce in clauses(text):
+        for cue in (*P.finds(P.COOPERATION, text, cs, ce), *_TOGETHER.finditer(text, cs, ce)):
+            ref = _WITH_THE_COUNTRY.match(text, cue.end())
+            if ref is None or (not cue.group().lower().endswith("with") and "with" not in ref.group()):
+                continue
+            actors = [o for o in actors_of(ms) if o.end <= cue.start() and not is_descriptor(o, ms, text)]
+            which = next((o for o in reversed(actors) if _WHICH.match(text, o.end)), None)
+            if which is not None and cue.start() - which.end <= 60:
+                subjects = coordinated(ms, which, text)  # "A and B, which have allied with ..."
+            else:
+                near = [o for o in actors if o.start >= cs and not _NOT_SUBJECT.search(text, o.end, cue.start())]
+                subjects = coordinated(ms, near[-1], text) if near else []
+            if not subjects:
+                continue
+            country = _country_before(ctx, sent.index, subjects[0].start, {s.entity for s in subjects})
+            for s in subjects:
+                if country is not None and country != s.entity:
+                    out.add(s.entity, "COOPERATES_WITH", country, 0.6, text)
+
+
+def _country_before(ctx: DocContext, sent_index: int, pos: int, besides: set[str]) -> str | None:
+    """The country named last before ``pos`` in this sentence or the one before (in the same
+    paragraph), other than ``besides``."""
+    for i in (sent_index, sent_index - 1):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index] or ctx.sentences[i].heading:
+            break
+        named = [
+            m.entity
+            for m in ctx.found[i].mentions
+            if m.label == "Country"
+            and m.entity
+            and m.kind != "venue"
+            and m.entity not in besides
+            and (i != sent_index or m.end <= pos)
+        ]
+        if named:
+            return named[-1]
+    return None
 
 
 #: between an actor and a verb it is not the subject of

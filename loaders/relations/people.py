@@ -169,18 +169,7 @@ def appositive_title(e: Employment) -> None:
     if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
         return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
     if heads:
-        first = next((o for o in ms if a0 <= o.start < a0 + len(ap_text) and o.entity and not o.inner), None)
-        lead = a0
-        if first is not None and first.start == a0 and first.label == "Country" and first.possessive:
-            # "who leads Ruritania's mining ministry": the body after the country's name
-            lead = first.end
-            first = next((o for o in ms if o.start > first.start and o.entity and not o.inner), None)
-        if (
-            first is not None
-            and first.label in ("Agency", "Company")
-            and re.fullmatch(r"(?:[’']s?)?\s*(?:[a-z][\w-]*\s+){0,2}", text[lead : first.start])
-        ):
-            e.target, e.title = first.entity, _HEAD_TITLE.get(heads.group(1).lower()[:3], "head")
+        _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
     if not vp().title_word.search(ap_text):
         return
@@ -221,6 +210,23 @@ def appositive_title(e: Employment) -> None:
         ):
             e.target = last.entity
             e.title = text[seg_start : last.start].strip()
+
+
+def _headed_body(e: Employment, verb: str, a0: int, a1: int) -> None:
+    """The employer of ", who heads the X" (the body named right after the verb, from ``a0``) or
+    ", who leads Ruritania's mining ministry", with the verb as the title."""
+    ms, text = e.sm.mentions, e.text
+    first = next((o for o in ms if a0 <= o.start < a1 and o.entity and not o.inner), None)
+    lead = a0
+    if first is not None and first.start == a0 and first.label == "Country" and first.possessive:
+        lead = first.end  # the body after the country's name
+        first = next((o for o in ms if o.start > first.start and o.entity and not o.inner), None)
+    if (
+        first is not None
+        and first.label in ("Agency", "Company")
+        and re.fullmatch(r"(?:[’']s?)?\s*(?:[a-z][\w-]*\s+){0,2}", text[lead : first.start])
+    ):
+        e.target, e.title = first.entity, _HEAD_TITLE.get(verb.lower()[:3], "head")
 
 
 @step(reads=("employer:appositive_title",), writes=("employer:title_before_name", "BASED_IN:ministry"))
