@@ -27,10 +27,10 @@ from minegraph.loaders.sentences import Sentence
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     ms = sm.mentions
     text = sent.text
-    if "two" in text or "both" in text or "Both" in text:
+    if P.holds(P.TWO_COUNTRIES, text):
         _two_sides(ctx, sent, sm, out)
     low = P.lowered(text)
-    if "country" in low or "nation" in low:
+    if "with the" in low and (" country" in low or " nation" in low) and actors_of(ms):
         _with_the_country(ctx, sent, sm, out)
     if len(actors_of(ms)) < 2:
         return  # cooperation needs two actors named here
@@ -305,15 +305,17 @@ def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
 def _financing(text: str, ms: list[Mention], out: Out) -> None:
     """A lender and what it lends to cooperate (a loan is a deal the two sign)."""
     pairs: list[tuple[Mention, Mention]] = []
-    for cue in _FUND_VERB.finditer(text):  # "A will finance B's project"
+    low = P.lowered(text)
+    verbs = "financ" in low or "fund" in low or "back" in low or "bankroll" in low
+    for cue in _FUND_VERB.finditer(text) if verbs else ():  # "A will finance B's project"
         if _FUND_NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()):
             continue
         lender = _subject_before(text, ms, cue.start())
         pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
-    for cue in _FUND_BY.finditer(text):  # "B, backed by A and C"
+    for cue in _FUND_BY.finditer(text) if verbs or "underwritten" in low else ():  # "B, backed by A and C"
         borrower = _subject_before(text, ms, cue.start())
         pairs += [(a, borrower) for a in _sides(text, ms, cue.end()) if borrower is not None]
-    for cue in _FUND_FROM.finditer(text):  # "a loan from A to B", "B secured financing from A"
+    for cue in _FUND_FROM.finditer(text) if " from " in text else ():  # "a loan from A to B", "financing from A"
         lenders = _sides(text, ms, cue.end())
         if not lenders:
             continue
@@ -323,7 +325,7 @@ def _financing(text: str, ms: list[Mention], out: Out) -> None:
             subject = _subject_before(text, ms, cue.start())
             borrowers = [subject] if subject is not None else []
         pairs += [(a, b) for a in lenders for b in borrowers]
-    for cue in _FUND_FOR.finditer(text):  # "A's financing for B"
+    for cue in _FUND_FOR.finditer(text) if "s " in text else ():  # "A's financing for B"
         lender = next((o for o in actors_of(ms) if o.end == cue.start() and o.possessive), None)
         pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
     for a, b in pairs:
