@@ -63,3 +63,137 @@ def test_a_country_beside_its_own_company_is_not_a_side_of_the_deal():
 def test_an_alliance_with_a_list_links_the_subject_to_each():
     got = _pairs("Ghana is seeking an alliance with Peru, Chile and Kenya on gold mining, its president said.")
     assert got == {frozenset({"country:gh", o}) for o in ("country:pe", "country:cl", "country:ke")}
+
+
+def test_the_sides_of_a_joint_venture_cooperate():
+    got = _pairs("The smelter is a joint venture between Acme Mining and Beta Metals, with a 40,000 t capacity.")
+    assert got == {frozenset({"company:acme-mining", "company:beta-metals"})}
+
+
+def test_a_country_describing_a_side_of_a_venture_is_not_a_side():
+    got = _pairs("The plant, a joint venture between Ghana's Acme Mining and Beta Metals, opened in May.")
+    assert frozenset({"company:acme-mining", "company:beta-metals"}) in got
+    assert not any("country:" in x for pair in got for x in pair)
+
+
+def test_adjectives_of_countries_after_between_are_not_sides():
+    # the sides are the firms of the two countries, which the sentence does not name
+    assert _pairs("Ghana blocked cooperation between Peruvian and Chilean companies on gold.") == set()
+
+
+def test_co_owners_and_shareholders_cooperate():
+    assert _pairs("The mine is owned by Acme Mining and Beta Metals.") == {
+        frozenset({"company:acme-mining", "company:beta-metals"})
+    }
+    assert _pairs("The shareholders are Acme Mining (60%) and the state-owned Beta Metals (40%).") == {
+        frozenset({"company:acme-mining", "company:beta-metals"})
+    }
+
+
+def test_one_owner_and_a_later_buyer_do_not_cooperate():
+    assert _pairs("The mine, 80% owned by Acme Mining, sells its ore to Beta Metals.") == set()
+
+
+def test_a_buyer_of_a_stake_cooperates_with_what_it_buys_into():
+    got = _pairs("Acme Mining will take a 20% stake in Beta Metals' nickel unit.")
+    assert got == {frozenset({"company:acme-mining", "company:beta-metals"})}
+
+
+def test_verbs_of_working_together_link_their_subject_and_partner():
+    for text in (
+        "Acme Mining teamed up with Beta Metals to build a smelter.",
+        "Acme Mining joined forces with Beta Metals on the smelter.",
+        "Acme Mining has partnered with Beta Metals on the smelter.",
+    ):
+        assert _pairs(text) == {frozenset({"company:acme-mining", "company:beta-metals"})}, text
+    assert _pairs("Ghana is working closely with Peru on gold supply chains.") == {
+        frozenset({"country:gh", "country:pe"})
+    }
+
+
+def test_coordinated_subjects_that_act_together_cooperate():
+    assert _pairs("Ghana and Peru have pledged to collaborate on gold mining.") == {
+        frozenset({"country:gh", "country:pe"})
+    }
+    assert _pairs("Acme Mining and Beta Metals jointly invested in the project.") == {
+        frozenset({"company:acme-mining", "company:beta-metals"})
+    }
+
+
+def test_a_jointly_held_firm_far_from_a_list_does_not_join_the_list():
+    text = (
+        "Under the deals with Acme Mining, Beta Metals and Gamma Minerals, Ghana will hold a 16% stake "
+        "in each of the jointly established companies."
+    )
+    got = _pairs(text)
+    assert frozenset({"company:beta-metals", "company:gamma-minerals"}) not in got
+    assert frozenset({"company:acme-mining", "company:gamma-minerals"}) not in got
+
+
+def test_countries_named_together_are_not_partners_by_being_named():
+    assert _pairs("Ghana and Peru are the largest trading partners of Chile.") == set()
+
+
+def test_the_two_countries_of_the_sentence_before_cooperate():
+    text = "Ghana's president visited Peru on Monday. The two countries agreed to deepen cooperation on gold mining."
+    assert _pairs(text) == {frozenset({"country:gh", "country:pe"})}
+    text = "Ghana's president met Peru's president in Lima. Both sides pledged to expand cooperation in mining."
+    assert _pairs(text) == {frozenset({"country:gh", "country:pe"})}
+
+
+def test_the_two_countries_are_not_guessed_among_three_nor_paired_when_they_work_with_another():
+    assert _pairs("Ghana, Peru and Chile met on Monday. The two countries will cooperate on gold processing.") == set()
+    got = _pairs("Ghana and Peru held talks on Monday. The two countries will cooperate with Chile on gold.")
+    assert frozenset({"country:gh", "country:pe"}) not in got
+
+
+def test_a_lender_and_what_it_lends_to_cooperate():
+    bank, firm = "agency:european-investment-bank", "company:acme-mining"
+    for text in (
+        "The loan from the European Investment Bank to Acme Mining will fund the mine.",
+        "The European Investment Bank will finance Acme Mining's lithium project.",
+        "Acme Mining secured financing from the European Investment Bank for the mine.",
+        "Acme Mining is backed by the European Investment Bank.",
+    ):
+        assert _pairs(text) == {frozenset({bank, firm})}, text
+
+
+def test_a_fund_or_a_backed_firm_is_not_a_lender():
+    assert _pairs("Norway's wealth fund Acme Capital sold its shares in Beta Metals last year.") == set()
+    assert _pairs("Ghana named state-backed Acme Mining and Beta Metals as bidders.") == set()
+
+
+def test_strengthening_ties_is_cooperation_but_having_relations_is_not():
+    assert _pairs("Ghana and Peru agreed to strengthen ties in mining.") == {frozenset({"country:gh", "country:pe"})}
+    assert _pairs("Ghana and Peru have had tense relations for years.") == set()
+
+
+def test_co_verbs_and_mergers_are_cooperation():
+    pair = {frozenset({"company:acme-mining", "company:beta-metals"})}
+    assert _pairs("Acme Mining and Beta Metals will co-develop the mine.") == pair
+    assert _pairs("Acme Mining merged with Beta Metals last year.") == pair
+    assert _pairs("Acme Mining and Beta Metals are working on a joint study of nickel deposits.") == pair
+
+
+def test_a_named_partner_cooperates_but_a_trading_partner_only_trades():
+    assert _pairs("Ghana's key partner Peru pledged support.") == {frozenset({"country:gh", "country:pe"})}
+    assert _pairs("Peru, a strategic partner of Ghana, pledged support.") == {frozenset({"country:gh", "country:pe"})}
+    assert _pairs("Ghana's partners Peru and Chile pledged support.") == {
+        frozenset({"country:gh", "country:pe"}),
+        frozenset({"country:gh", "country:cl"}),
+    }
+    assert _pairs("Peru, Ghana's largest trading partner, pledged support.") == set()
+
+
+def test_the_country_referred_to_is_the_one_the_passage_named():
+    text = (
+        "Ghana's gold reserves have drawn interest from Peru and Chile, which have allied with the West African "
+        "country to build a refinery."
+    )
+    assert _pairs(text) == {frozenset({"country:pe", "country:gh"}), frozenset({"country:cl", "country:gh"})}
+    text = "Ghana opened its gold sector to foreign firms. Acme Mining will cooperate with the country on exploration."
+    assert _pairs(text) == {frozenset({"company:acme-mining", "country:gh"})}
+
+
+def test_the_countrys_own_people_are_not_the_country_referred_to():
+    assert _pairs("Ghana opened its gold sector. Acme Mining will work with the country's miners on gold.") == set()

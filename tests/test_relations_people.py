@@ -189,3 +189,16 @@ def test_a_countrys_organisation_named_by_its_kind_employs_the_titled_person():
         "The Omani fund's managing director Omar Saleh welcomed the purchase on Tuesday."
     )
     assert ("person:omar-saleh", "agency:oman-minerals-investment-authority") in _works_for(text)
+
+
+def test_a_relative_clause_that_heads_a_body_names_the_employer():
+    assert _works_for("The plan is sound, said Jane Doe, who heads the Acme Mining Institute.") == {
+        ("person:jane-doe", "agency:acme-mining-institute")
+    }
+    assert ("person:john-roe", "company:acme-mining") in _works_for("John Roe, who chairs Acme Mining, spoke.")
+    got = _works_for("Jane Doe, who leads Peru's mining ministry, said the plan was sound.")
+    assert any(p == "person:jane-doe" and e.startswith("agency:ministry") for p, e in got)
+
+
+def test_a_relative_clause_that_leads_something_else_names_no_employer():
+    assert _works_for("Jane Doe, who led Peru's team to a win over Chile, said the plan was sound.") == set()

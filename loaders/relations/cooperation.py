@@ -26,12 +26,27 @@ from minegraph.loaders.sentences import Sentence
 @step(reads=("BASED_IN:stated", "BASED_IN:ministry"), writes=("COOPERATES_WITH",))
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     ms = sm.mentions
+    text = sent.text
+    if P.holds(P.TWO_COUNTRIES, text):
+        _two_sides(ctx, sent, sm, out)
+    low = P.lowered(text)
+    if "with the" in low and (" country" in low or " nation" in low) and actors_of(ms):
+        _with_the_country(ctx, sent, sm, out)
     if len(actors_of(ms)) < 2:
         return  # cooperation needs two actors named here
-    text = sent.text
     relative = relative_spans(text)
+    if any(w in low for w in _SIDES_WORDS):
+        _listed_sides(text, ms, out)
+    if "partner" in low:
+        _partners_named(text, ms, out)
+    if any(w in low for w in _STAKE_WORDS):
+        _share_purchase(text, ms, out)
+    if any(w in low for w in _FUND_WORDS):
+        _financing(text, ms, out)
+    together = any(w in low for w in _TOGETHER_WORDS)
     for cs, ce in clauses(text):
-        for cue in P.finds(P.COOPERATION, text, cs, ce):
+        cues = P.finds(P.COOPERATION, text, cs, ce)
+        for cue in (*cues, *_TOGETHER.finditer(text, cs, ce)) if together else cues:
             p = cue.start()
             if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
                 continue  # "X, in collaboration with Y, held the forum": co-organisers
@@ -78,13 +93,301 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                         out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
             elif len(subjects_all) >= 2 and not with_m:
                 group = coordinated(ms, subjects_all[-1], text)
-                if len(group) >= 2 and re.search(
-                    r"\b(?:their|bilateral|mutual)\b|\bcooperat", text[group[-1].end : cue.end()]
+                if len(group) >= 2 and (
+                    # "A and B jointly invested", not "A and B ..., with a stake in the jointly held firm"
+                    len(text[group[-1].end : p].split()) <= 4
+                    if cue.re is _TOGETHER
+                    else _JOINT.search(text, group[-1].end, cue.end())
                 ):
                     for a in group:
                         for b in group:
                             if a.entity < b.entity:
                                 out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+
+
+#: working together told by a verb beside the cooperation words: "A partnered with B", "A teamed
+#: up with B", "A is working closely with B", "A and B will work together", "A and B jointly
+#: invested", "A and B are partners in the project"
+_TOGETHER = re.compile(
+    r"\b(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
+    r"|jointly|partners\s+(?:in|on)|co-(?:develop|invest|financ|fund|own|produc)\w*|merg(?:e|es|ed|ing)\s+with"
+    r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b",
+    re.I,
+)
+#: a word every match of :data:`_TOGETHER` holds (a substring test before the pattern)
+_TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint", "ties", "relations", "co-", "merg")
+#: between coordinated subjects and the cue: what makes them work with each other ("A and B have
+#: pledged to collaborate", "A and B jointly invested", "their partnership")
+_JOINT = re.compile(
+    r"\b(?:their|bilateral|mutual|joint|jointly|together|partners)\b|\b(?:cooperat|co-operat|collaborat)"
+)
+#: what opens a list of the sides of one venture: "a joint venture between A and B", "the
+#: partnership among A, B and C", "a joint venture of A and B", "owned by A and B", "the shareholders
+#: are A and B"
+_SIDES_OF = re.compile(
+    r"\b(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
+    r"\s+(?:between|among|of)\s+(?:the\s+)?"
+    r"|\b(?:jointly\s+)?owned\s+(?:jointly\s+)?by\s+(?:the\s+)?"
+    r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
+    re.I,
+)
+#: a word every match of :data:`_SIDES_OF` holds
+_SIDES_WORDS = (
+    "venture",
+    "operation",
+    "collaboration",
+    "partnership",
+    "consortium",
+    "owned",
+    "holders",
+    "owners",
+    "partners",
+)
+#: between two sides of one list: "A and B", "A (AB), B and the state-owned C", "A (60%) and B"
+_SIDE_GAP = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:the\s+)?|(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2})"
+)
+#: a share purchase: "A will take a 20% stake in B", "A acquired a direct equity interest in B"
+#: (holding a stake is ownership, told by PART_OF, not a deal)
+_STAKE_IN = re.compile(
+    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing"
+    r"|subscribe[sd]?\s+(?:for|to))\s+(?:an?\s+|its\s+|their\s+)?(?:[\w.,%$-]+\s+){0,6}?"
+    r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
+    re.I,
+)
+#: a word every share purchase holds (a substring test before the pattern)
+_STAKE_WORDS = ("stake", "interest", "shares", "shareholding")
+
+
+def _sides(text: str, ms: list[Mention], start: int) -> list[Mention]:
+    """The actors listed from ``start`` on ("A, B and C"), a country that only describes the next
+    name left out ("Ruritania's A and B"): none unless the first is named within a few words."""
+    # ("cooperation between Ruritanian and Freedonian firms": the sides are firms, not countries)
+    actors = [o for o in actors_of(ms) if o.start >= start and o.kind != "demonym" and not is_descriptor(o, ms, text)]
+    if not actors:
+        return []
+    first = actors[0]
+    lead = text[start : first.start]
+    if not (re.fullmatch(r"(?:[\w.-]+\s+){0,2}", lead) or re.fullmatch(r"[^,;:()]{0,30}['’]s?\s+", lead)):
+        return []
+    group = [first]
+    for o in actors[1:]:
+        if not _SIDE_GAP.fullmatch(text, group[-1].end, o.start):
+            break
+        group.append(o)
+    return group
+
+
+#: "A's key partner B", "B, a strategic partner of A" (a trading partner only trades)
+_PARTNER_OF = re.compile(r"['’]s?\s+(?:(?!trad)[a-z][\w-]*\s+){0,2}partners?\s+(?:the\s+)?")
+_A_PARTNER_OF = re.compile(r",\s+(?:a|an|the|its)\s+(?:(?!trad)[a-z][\w-]*\s+){0,2}partner\s+(?:of|to)\s+(?:the\s+)?")
+
+
+def _partners_named(text: str, ms: list[Mention], out: Out) -> None:
+    """A partner named as such cooperates: "A's key partner B", "B, a strategic partner of A"."""
+    actors = actors_of(ms)
+    for a in actors:
+        rx = _PARTNER_OF if a.possessive else _A_PARTNER_OF
+        got = rx.match(text, a.end)
+        if got is None:
+            continue
+        sides = _sides(text, ms, got.end())
+        if sides and sides[0].start == got.end():
+            for b in sides if "partners" in got.group() else sides[:1]:  # "A's partners B and C"
+                if b.entity != a.entity:
+                    out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
+
+
+def _listed_sides(text: str, ms: list[Mention], out: Out) -> None:
+    """The sides a list names after a venture or its owners cooperate with each other: "a joint
+    venture between A and B", "owned by A and B"."""
+    for cue in _SIDES_OF.finditer(text):
+        group = _sides(text, ms, cue.end())
+        if 2 <= len(group) <= 4:  # a longer list names members, not the sides of one venture
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if a.entity != b.entity:
+                        out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+
+
+def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
+    """A buyer and what it buys into cooperate: "A will take a 20% stake in B", "A took a stake
+    in B's unit" (the buyer: the actor named last before the verb in its clause)."""
+    for cue in _STAKE_IN.finditer(text):
+        before = [
+            o
+            for o in actors_of(ms)
+            if o.end <= cue.start()
+            and cue.start() - o.end <= 60
+            and not is_descriptor(o, ms, text)
+            and not _NOT_SUBJECT.search(text, o.end, cue.start())
+        ]
+        if not before:
+            continue
+        buyer = before[-1]
+        objects = _sides(text, ms, cue.end())
+        for o in objects:
+            if o.entity != buyer.entity:
+                out.add(buyer.entity, "COOPERATES_WITH", o.entity, 0.6, text)
+
+
+def _two_sides(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Cooperation of "the two countries" ("both sides pledged closer cooperation"): the two
+    countries the passage has just named (only when it named two, no more) cooperate."""
+    text = sent.text
+    for cs, ce in clauses(text):
+        two = P.TWO_COUNTRIES.search(text, cs, ce)
+        if two is None:
+            continue
+        cue = next(
+            (c for c in (*P.finds(P.COOPERATION, text, two.end(), ce), *_TOGETHER.finditer(text, two.end(), ce))),
+            None,
+        )
+        if cue is None or len(text[two.end() : cue.start()].split()) > 8:
+            continue
+        if any(cue.start() <= o.start < ce for o in actors_of(sm.mentions)):
+            continue  # "the two countries will cooperate with C": each works with C
+        sides = _countries_named_last(ctx, sent.index, two.start())
+        if len(sides) == 2:
+            out.add(sides[0], "COOPERATES_WITH", sides[1], 0.6, text)
+
+
+def _countries_named_last(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+    """The countries named in this sentence before ``pos`` or, when it names none, in the one
+    before in the same paragraph."""
+    for i in (sent_index, sent_index - 1):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index] or ctx.sentences[i].heading:
+            break
+        named = [
+            m.entity
+            for m in ctx.found[i].mentions
+            if m.label == "Country" and m.entity and m.kind != "venue" and (i != sent_index or m.start < pos)
+        ]
+        if named:
+            return list(dict.fromkeys(named))
+    return []
+
+
+#: a lender and what it lends to: "A will finance B", "B is backed by A", "a loan from A to B", "B
+#: secured financing from A", "A's funding for B"
+_FUND_VERB = re.compile(
+    r"(?<![-\w])(?:finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?)\s+(?:the\s+)?"
+)
+#: the word before "fund", "backed", ... when they are a noun or an adjective ("a wealth fund X")
+_FUND_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|wealth|pension|investment|equity|venture|state)\s+$", re.I
+)
+_FUND_BY = re.compile(r"\b(?:financed|funded|backed|bankrolled|underwritten)\s+by\s+(?:the\s+)?")
+_FUND_FROM = re.compile(
+    r"\b(?:loans?|financing|funding|credit|finance|investment|grant)s?\s+(?:facility\s+|line\s+)?from\s+(?:the\s+)?"
+)
+_FUND_FOR = re.compile(
+    r"['’]s?\s+(?:[\w$.,-]+\s+){0,3}?(?:loans?|financing|funding|credit|support)\s+(?:to|for)\s+(?:the\s+)?"
+)
+_FUND_TO = re.compile(r"\s+(?:to|for)\s+(?:the\s+)?")
+#: a word every such phrase holds
+_FUND_WORDS = ("financ", "fund", "back", "bankroll", "underwritten", "loan", "credit", "investment", "grant", "support")
+
+
+def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
+    """The actor named last before ``pos`` that can be the subject of the verb there."""
+    before = [
+        o
+        for o in actors_of(ms)
+        if o.end <= pos
+        and pos - o.end <= 60
+        and not is_descriptor(o, ms, text)
+        and not _NOT_SUBJECT.search(text, o.end, pos)
+    ]
+    return before[-1] if before else None
+
+
+def _financing(text: str, ms: list[Mention], out: Out) -> None:
+    """A lender and what it lends to cooperate (a loan is a deal the two sign)."""
+    pairs: list[tuple[Mention, Mention]] = []
+    low = P.lowered(text)
+    verbs = "financ" in low or "fund" in low or "back" in low or "bankroll" in low
+    for cue in _FUND_VERB.finditer(text) if verbs else ():  # "A will finance B's project"
+        if _FUND_NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()):
+            continue
+        lender = _subject_before(text, ms, cue.start())
+        pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
+    for cue in _FUND_BY.finditer(text) if verbs or "underwritten" in low else ():  # "B, backed by A and C"
+        borrower = _subject_before(text, ms, cue.start())
+        pairs += [(a, borrower) for a in _sides(text, ms, cue.end()) if borrower is not None]
+    for cue in _FUND_FROM.finditer(text) if " from " in text else ():  # "a loan from A to B", "financing from A"
+        lenders = _sides(text, ms, cue.end())
+        if not lenders:
+            continue
+        to = _FUND_TO.match(text, lenders[-1].end)
+        borrowers = _sides(text, ms, to.end())[:1] if to else []
+        if not borrowers:
+            subject = _subject_before(text, ms, cue.start())
+            borrowers = [subject] if subject is not None else []
+        pairs += [(a, b) for a in lenders for b in borrowers]
+    for cue in _FUND_FOR.finditer(text) if "s " in text else ():  # "A's financing for B"
+        lender = next((o for o in actors_of(ms) if o.end == cue.start() and o.possessive), None)
+        pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
+    for a, b in pairs:
+        if a.entity != b.entity:
+            out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
+
+
+#: after a cooperation word: the country the passage is about, referred to ("with the country",
+#: "with the South American nation")
+_WITH_THE_COUNTRY = re.compile(
+    r"\s*(?:(?:[a-z][\w-]*\s+){0,3}?with\s+)?the\s+(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?(?:country|nation)\b(?!['’]s)"
+)
+#: "A and B, which have allied with ...": the list a relative clause is about ends right before it
+_WHICH = re.compile(r"\s*,\s*(?:which|who)\b")
+
+
+def _with_the_country(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Cooperation with "the country" ("A and B, which have allied with the South American
+    country"): the country referred to is the one the passage named last (other than A and B)."""
+    text, ms = sent.text, sm.mentions
+    for cs, ce in clauses(text):
+        for cue in (*P.finds(P.COOPERATION, text, cs, ce), *_TOGETHER.finditer(text, cs, ce)):
+            ref = _WITH_THE_COUNTRY.match(text, cue.end())
+            if ref is None or (not cue.group().lower().endswith("with") and "with" not in ref.group()):
+                continue
+            actors = [o for o in actors_of(ms) if o.end <= cue.start() and not is_descriptor(o, ms, text)]
+            which = next((o for o in reversed(actors) if _WHICH.match(text, o.end)), None)
+            if which is not None and cue.start() - which.end <= 60:
+                subjects = coordinated(ms, which, text)  # "A and B, which have allied with ..."
+            else:
+                near = [o for o in actors if o.start >= cs and not _NOT_SUBJECT.search(text, o.end, cue.start())]
+                subjects = coordinated(ms, near[-1], text) if near else []
+            if not subjects:
+                continue
+            country = _country_before(ctx, sent.index, subjects[0].start, {s.entity for s in subjects})
+            for s in subjects:
+                if country is not None and country != s.entity:
+                    out.add(s.entity, "COOPERATES_WITH", country, 0.6, text)
+
+
+def _country_before(ctx: DocContext, sent_index: int, pos: int, besides: set[str]) -> str | None:
+    """The country named last before ``pos`` in this sentence or the one before (in the same
+    paragraph), other than ``besides``."""
+    for i in (sent_index, sent_index - 1):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index] or ctx.sentences[i].heading:
+            break
+        named = [
+            m.entity
+            for m in ctx.found[i].mentions
+            if m.label == "Country"
+            and m.entity
+            and m.kind != "venue"
+            and m.entity not in besides
+            and (i != sent_index or m.end <= pos)
+        ]
+        if named:
+            return named[-1]
+    return None
+
+
+#: between an actor and a verb it is not the subject of
+_NOT_SUBJECT = re.compile(r"[;:]|\b(?:which|that|who|whose|said|says|while|after|before|when)\b")
 
 
 @step(reads=("PARTY_TO", "BASED_IN"), writes=("COOPERATES_WITH:partners",))

@@ -163,8 +163,14 @@ def appositive_title(e: Employment) -> None:
     rel = _WHO_SERVES.match(ap_text)
     if rel:  # ", who has served as Acme's finance director": the title after the relative's verb
         ap_text, a0 = ap_text[rel.end() :], a0 + rel.end()
+    heads = _WHO_HEADS.match(ap_text) if rel is None else None
+    if heads:  # ", who heads the Acme Institute", ", who leads Ruritania's mining ministry": the verb is the title
+        ap_text, a0 = ap_text[heads.end() :], a0 + heads.end()
     if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
         return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
+    if heads:
+        _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
+        return
     if not vp().title_word.search(ap_text):
         return
     seg_start, seg_end = a0, a0 + len(ap_text)
@@ -204,6 +210,23 @@ def appositive_title(e: Employment) -> None:
         ):
             e.target = last.entity
             e.title = text[seg_start : last.start].strip()
+
+
+def _headed_body(e: Employment, verb: str, a0: int, a1: int) -> None:
+    """The employer of ", who heads the X" (the body named right after the verb, from ``a0``) or
+    ", who leads Ruritania's mining ministry", with the verb as the title."""
+    ms, text = e.sm.mentions, e.text
+    first = next((o for o in ms if a0 <= o.start < a1 and o.entity and not o.inner), None)
+    lead = a0
+    if first is not None and first.start == a0 and first.label == "Country" and first.possessive:
+        lead = first.end  # the body after the country's name
+        first = next((o for o in ms if o.start > first.start and o.entity and not o.inner), None)
+    if (
+        first is not None
+        and first.label in ("Agency", "Company")
+        and re.fullmatch(r"(?:[’']s?)?\s*(?:[a-z][\w-]*\s+){0,2}", text[lead : first.start])
+    ):
+        e.target, e.title = first.entity, _HEAD_TITLE.get(verb.lower()[:3], "head")
 
 
 @step(reads=("employer:appositive_title",), writes=("employer:title_before_name", "BASED_IN:ministry"))
@@ -398,6 +421,13 @@ WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organi
 _WHO_SERVES = re.compile(
     r"who\s+(?:has\s+|had\s+)?(?:served|serves|is|was|works|worked)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?"
 )
+#: ", who heads the X": a relative clause whose verb is the title
+_WHO_HEADS = re.compile(
+    r"who\s+(?:now\s+|also\s+|currently\s+)?(heads|headed|leads|led|chairs|chaired|runs|ran|directs|directed"
+    r"|manages|managed|oversees|oversaw)\s+(?:the\s+)?"
+)
+#: the title a heading verb gives (by its first three letters; "head" for the others)
+_HEAD_TITLE = {"cha": "chair", "dir": "director", "man": "manager"}
 _OF_END = re.compile(r"\bof\s+(?:the\s+)?$")
 _FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 #: what may follow "<person> of <country>" for the country to be theirs: the end of the phrase
