@@ -320,6 +320,18 @@ AGREEMENTS = [
         " on Monday.",
         ["company:andes-copper", "company:volta-metals"],
     ),
+    (
+        "Kenyan miner Volta Metals signed a ten-year offtake with Ghana's Andes Copper for 5,000 tonnes of "
+        "cobalt a year.",
+        ["company:andes-copper", "company:volta-metals"],
+    ),
+    (
+        "Zambian copper producer Kivu Mining agreed to sell copper cathode to British cable maker Severn Wire "
+        "for five years.",
+        ["company:kivu-mining", "company:severn-wire"],
+    ),
+    ("Kivu Mining said its offtake of 20,000 tonnes a year would rise.", []),
+    ("Kivu Mining holds offtake rights to the Andes Copper mine.", []),
 ]
 
 

@@ -170,6 +170,11 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"loans?|credit\s+facilit(?:y|ies)|financing\s+package", "loan"),
     # "offtake deal", "supply contract", "service contract"
     (r"(?:off-?take|supply|sales?|service|purchase)\s+(?:agreements?|deals?|contracts?)", "offtake"),
+    # "A agreed to supply M to B": a supply agreement told by its verb
+    (r"agreed\s+to\s+(?:supply|sell|deliver)", "offtake"),
+    # "signed a five-year offtake with B": the bare noun (not "offtake rights", "the offtake of X")
+    (r"off-?takes?(?![\w-]|\s+(?:agreements?|deals?|contracts?|rights?|arrangements?|partners?|volumes?|of|from)\b)",
+     "offtake"),
     # "an amendment to the contract"
     (r"amendments?\s+to\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:contract|agreement|deal)", "amendment"),
     # "a 30% stake", "a minority stake", "a controlling interest", "a 20 per cent slice", "a 5% holding"
@@ -294,7 +299,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
         "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts"
-        "|speakers|panel|guests|sent|send".split("|")
+        "|speakers|panel|guests|sent|send|among".split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
@@ -348,9 +353,10 @@ _AGREEMENT_WORDS: dict[str, tuple[re.Match, ...]] = {}
 #: the words each of :data:`AGREEMENT_FORMS` can start with, in lower case (a number starts "a 30% stake")
 _FORM_STARTS = frozenset(
     "memorandum memoranda memorandums letter letters statement statements declaration declarations loan loans "
-    "credit financing off-take offtake supply sale sales service purchase purchases amendment amendments majority "
+    "credit financing off-take off-takes offtake offtakes supply sale sales service purchase purchases amendment "
+    "amendments majority "
     "minority controlling equity investment investments acquisition acquisitions takeover merger mergers term "
-    "convertible".split()
+    "convertible agreed".split()
 )
 
 
