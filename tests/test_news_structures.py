@@ -332,6 +332,21 @@ AGREEMENTS = [
     ),
     ("Kivu Mining said its offtake of 20,000 tonnes a year would rise.", []),
     ("Kivu Mining holds offtake rights to the Andes Copper mine.", []),
+    (
+        "Attending were Kenya's Mining Minister, Ana Rojas; Ghana's Trade Minister, Kofi Mensah; and "
+        "Zambia's Deputy Minister of Mines, Luis Soto.\nThe three ministers signed a joint communique on cobalt.",
+        ["country:gh", "country:ke", "country:zm"],
+    ),
+    (
+        "Kenya and Ghana held talks in Accra on Monday.\n"
+        "The two governments signed a joint declaration on cobalt refining.",
+        ["country:gh", "country:ke"],
+    ),
+    (  # four ministers, three named: not known who signed
+        "Attending were Kenya's Mining Minister, Ana Rojas; Ghana's Trade Minister, Kofi Mensah; and "
+        "Zambia's Deputy Minister of Mines, Luis Soto.\nThe four ministers signed a joint communique on cobalt.",
+        [],
+    ),
 ]
 
 

@@ -734,8 +734,10 @@ def deal_in_clause(d: UnnamedDeal) -> None:
         parties += (
             sides if len(sides) == 2 else (_last_two_countries(ctx, d.sent.index, d.cs + two.start()) or ctx.focal[:2])
         )
-    if not parties and d.cs == 0 and _THEY.match(text) and d.sent.index > 0:
-        parties += _previous_actors(d)  # "A and B met on Monday. They signed an MoU.": the pronoun's actors
+    they = _THEY.match(text) if not parties and d.cs == 0 and d.sent.index > 0 else None
+    if they:  # "A and B met on Monday. They signed an MoU.", "... The three ministers signed ...": who they are
+        want = _COUNT_WORDS.get((they.group("n") or "").lower())
+        parties += _previous_actors(d, want)
     pair = None if two else _PAIR_OF_PARTIES.search(d.clause)
     if pair:  # "the pair also inked a letter of intent": the two parties of the agreement just told
         recent = _recent_agreement(ctx, d.sent.index)
@@ -749,15 +751,21 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     d.parties = parties
 
 
-#: a sentence whose subject is "They": the actors of the sentence before
-_THEY = re.compile(r"They\s+(?:also\s+|have\s+|had\s+|will\s+)?[a-z]")
+#: a sentence whose subject is "They" or "The three ministers": the actors of the sentence before
+_THEY = re.compile(
+    r"(?:They|The\s+(?P<n>two|three|four|five)\s+(?:[a-z-]+\s+)?(?:ministers|leaders|officials|governments"
+    r"|countries|nations|delegations|presidents|premiers|heads\s+of\s+state))"
+    r"\s+(?:also\s+|have\s+|had\s+|will\s+|then\s+|jointly\s+)?[a-z]"
+)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def _previous_actors(d: UnnamedDeal) -> list[str]:
+def _previous_actors(d: UnnamedDeal, count: int | None = None) -> list[str]:
     """The two to four actors the sentence before names (an official for their employer), when
-    it names no others: whom a "They" that opens this sentence stands for."""
+    it names no others: whom a "They" that opens this sentence stands for; exactly ``count`` of
+    them for "the three ministers", which may look back past a paragraph's end."""
     i = d.sent.index - 1
-    if d.ctx.sentences[i].heading or d.ctx.paragraphs[i] != d.ctx.paragraphs[d.sent.index]:
+    if d.ctx.sentences[i].heading or (count is None and d.ctx.paragraphs[i] != d.ctx.paragraphs[d.sent.index]):
         return []
     prev = d.ctx.found[i].mentions
     text = d.ctx.sentences[i].text
@@ -765,6 +773,8 @@ def _previous_actors(d: UnnamedDeal) -> list[str]:
     works = {r.source: r.target for r in d.out.in_sentence(text, "WORKS_FOR")}
     got += [works[o.entity] for o in prev if o.label == "Person" and o.entity in works]
     got = [k for k in dict.fromkeys(got) if d.ctx.label(k) in ACTORS]
+    if count is not None:
+        return got if len(got) == count else []
     return got if 2 <= len(got) <= 4 else []
 
 
