@@ -347,6 +347,12 @@ AGREEMENTS = [
         "Zambia's Deputy Minister of Mines, Luis Soto.\nThe four ministers signed a joint communique on cobalt.",
         [],
     ),
+    ("Officials of Kenya and Ghana today signed an arrangement on cobalt processing.", ["country:gh", "country:ke"]),
+    (
+        "Kenya and Ghana adopted a roadmap on cobalt refining on Monday.\n"
+        "The roadmap was endorsed by Zambia's Mining Minister, Luis Soto.",
+        ["country:gh", "country:ke", "country:zm"],
+    ),
 ]
 
 

@@ -245,7 +245,8 @@ _FOLLOWUP = re.compile(
 _FOLLOWUP_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 _SIGNED_BY = re.compile(
     r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
-    r"partnership|framework|contract|letter of intent)\s+(?:was|were|had been|has been)\s+(?:formally\s+)?signed\b"
+    r"partnership|framework|contract|letter of intent|declaration|communiqu[eé]|arrangement|roadmap|compact)"
+    r"\s+(?:was|were|had been|has been)\s+(?:formally\s+|jointly\s+)?(?:signed|endorsed|adopted|initialled)\b"
 )
 _COVERS = re.compile(
     r"^(?:The|the|It|it)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
