@@ -364,3 +364,26 @@ def test_who_took_part_in_a_meeting(text: str, want: list[str]) -> None:
 @pytest.mark.parametrize(("text", "want"), AGREEMENTS)
 def test_who_is_party_to_an_agreement(text: str, want: list[str]) -> None:
     assert _sources(text, ("PARTY_TO",)) == set(want)
+
+
+def test_each_part_of_a_sentence_gives_minerals_to_the_agreement_it_names_by_a_party() -> None:
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "Kenya signed memoranda with Ghana and Zambia on Friday.\n"
+            "The Ghanaian memorandum covers cobalt and gold, while the Zambian one covers copper.",
+            "0" * 64,
+        )
+    )
+    covers: dict[str, set[str]] = {}
+    parties: dict[str, set[str]] = {}
+    for r in graph.relationships.values():
+        if r.type == "COVERS":
+            covers.setdefault(r.source, set()).add(r.target)
+        elif r.type == "PARTY_TO":
+            parties.setdefault(r.target, set()).add(r.source)
+    by_party = {frozenset(p): covers.get(k, set()) for k, p in parties.items()}
+    assert by_party[frozenset({"country:ke", "country:gh"})] == {"mineral:cobalt", "mineral:gold"}
+    assert by_party[frozenset({"country:ke", "country:zm"})] == {"mineral:copper"}
+

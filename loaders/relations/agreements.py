@@ -233,6 +233,13 @@ def _kind_word(cue: str) -> str | None:
     return None
 
 
+def _agreement_of(ctx: DocContext, out: Out, sent_index: int, party: str) -> str | None:
+    """The agreement reported last up to this sentence that ``party`` is party to."""
+    theirs = {r.target for r in out.rels.values() if r.type == "PARTY_TO" and r.source == party}
+    cands = [(i, k) for i, k in ctx.recent_agreements if i <= sent_index and k in theirs]
+    return max(cands)[1] if cands else None
+
+
 def _parties_of(out: Out, key: str | None) -> list[str]:
     return [r.source for r in out.rels.values() if r.type == "PARTY_TO" and r.target == key]
 
@@ -311,7 +318,11 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
         pos = fu.end() if fu else covers.end()  # type: ignore[union-attr]
         for o in ms:
             if o.label == "Mineral" and o.entity and o.start >= pos:
-                out.add(key, "COVERS", o.entity, 0.65, text)
+                chosen = P.chosen_party(text, ms, o.start)
+                # "The Egyptian memorandum covers X, while the Moroccan one covers Y": each its own
+                target = _agreement_of(ctx, out, sent.index, chosen) if chosen else key
+                if target is not None:
+                    out.add(target, "COVERS", o.entity, 0.65, text)
 
 
 @step(reads=("deal:written",), writes=("deals",))

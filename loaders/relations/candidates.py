@@ -218,6 +218,11 @@ def agreement_candidates(
                 if c is None:
                     c = minerals[mn.entity] = Candidate("covers", "", mn.entity, "COVERS", frame=fr, frame_index=fi)
                     c.evidence = s.text
+                chosen = P.chosen_party(s.text, s.mentions, mn.start)
+                if chosen is not None and fr.key:
+                    # "The Egyptian memorandum covers X, while the Moroccan one covers Y": the part of
+                    # the sentence names whose agreement it speaks of
+                    c.flag("_chosen" if "PARTY_TO" in rule_party.get((chosen, fr.key), ()) else "_chosen_other")
                 if not here:
                     c.flag(side)
                     if elsewhere:
@@ -290,9 +295,12 @@ def agreement_candidates(
             if fr.key and (fr.key, c.target) in rule_party:
                 c.flag("rule_covers")
                 c.rule_types = _COVERS_ONLY
-            c.rule = c.feats.get("rule_covers", 0) > 0
-            c.veto = c.feats.get("_background", 0) > 0 or (
-                c.feats.get("_other_frame_sent", 0) > 0 and not c.feats.get("same_sent")
+            picked = c.feats.get("_chosen", 0) > 0
+            c.rule = c.feats.get("rule_covers", 0) > 0 or picked
+            c.veto = (
+                c.feats.get("_background", 0) > 0
+                or (c.feats.get("_other_frame_sent", 0) > 0 and not c.feats.get("same_sent"))
+                or (c.feats.get("_chosen_other", 0) > 0 and not picked)
             )
         cands.extend(by_entity.values())
         cands.extend(minerals.values())

@@ -195,6 +195,33 @@ _FORM_PATTERNS = tuple(
 )
 
 
+#: where a sentence turns to another agreement: "X covers A, while the Y one covers B"; "...; the Z deal ..."
+_SEGMENT_BREAK = re.compile(r",?\s+(?:while|whereas)\s+|;\s+(?:and\s+)?|,\s+and\s+(?=the\s)")
+#: a part of a sentence that opens by naming an agreement by one of its parties: "the Moroccan one
+#: covers", "The memorandum with Chile covers", "the Egyptian memorandum includes"
+_CHOSEN = re.compile(
+    r"\s*(?:[Tt]he|[Tt]hose|[Tt]hat)\s+(?:(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+)?"
+    r"(?:one|ones|memorand(?:um|a)|MoUs?|MOUs?|agreements?|deals?|accords?|pacts?|partnerships?|contracts?)"
+    r"(?:\s+with\s+(?P<with>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))?"
+    r"\s+(?:also\s+|will\s+)?(?:covers?|includes?|focus(?:es)?\s+on|concerns?|cover)\b"
+)
+
+
+def chosen_party(text: str, mentions, pos: int) -> str | None:
+    """The country whose agreement the part of the sentence around ``pos`` speaks of, when that
+    part opens by naming it ("the Moroccan one covers ..."), else None."""
+    start = max((m.end() for m in _SEGMENT_BREAK.finditer(text, 0, pos)), default=0)
+    m = _CHOSEN.match(text, start)
+    if m is None:
+        return None
+    span = m.span("adj") if m.group("adj") else m.span("with")
+    if span[0] < 0:
+        return None
+    return next(
+        (o.entity for o in mentions if o.label == "Country" and o.entity and span[0] <= o.start < span[1]), None
+    )
+
+
 #: nothing but a space or a hyphen between two agreement words: they name one agreement
 #: ("a framework agreement", "a partnership-deal")
 COMPOUND_GAP = re.compile(r"\s|-")
