@@ -387,3 +387,19 @@ def test_each_part_of_a_sentence_gives_minerals_to_the_agreement_it_names_by_a_p
     assert by_party[frozenset({"country:ke", "country:gh"})] == {"mineral:cobalt", "mineral:gold"}
     assert by_party[frozenset({"country:ke", "country:zm"})] == {"mineral:copper"}
 
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Zambia mines copper and Peru mines zinc.",
+            {("country:zm", "mineral:copper"), ("country:pe", "mineral:zinc")},
+        ),
+        ("Kenya and Ghana have no nickel refining capacity.", set()),
+        ("Chile does not mine cobalt, but it refines copper.", {("country:cl", "mineral:copper")}),
+    ],
+)
+def test_which_country_holds_which_mineral(text: str, want: set[tuple[str, str]]) -> None:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    assert {(r.source, r.target) for r in graph.relationships.values() if r.type == "HAS_RESOURCE"} == want

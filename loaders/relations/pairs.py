@@ -54,6 +54,14 @@ _IN_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 #: "took place at the X", "held at X": a body named as the place of something, not an actor
 _AT_PLACE = re.compile(r"\b(?:place|held|hosted|convened|took\s+place)\s+at\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
+#: before a country that opens a clause of its own, and the verb after it: "..., and B mines ..."
+_OWN_CLAUSE_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
+_OWN_VERB = re.compile(
+    r"\s+(?:also\s+|still\s+)?(?:has|have|holds?|mines?|produces?|exports?|refines?|is|are|[a-z]+s)\b"
+)
+_TURN_IN_GAP = re.compile(r",\s*(?:but|while|whereas|although|though|yet)\b|;")
+#: a country that holds none of the mineral
+_NEGATION = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")
 #: the most mentions between the two of a pair: further apart, a sentence's structure decides, not
 #: co-occurrence (a pair so far apart is rarely linked; the gold corpus has a handful)
 _MOST_BETWEEN = 4
@@ -122,7 +130,13 @@ def pair_candidates(
         f.update(ends[c.target][1])
         if c.group == "resource":
             near = f.get("a_nearest_to_b") and f.get("same_clause")
-            if not c.rule and (not near or (f.get("place_other") and not f.get("place_this")) or f.get("gap_said")):
+            if not c.rule and (
+                not near
+                or (f.get("place_other") and not f.get("place_this"))
+                or f.get("gap_said")
+                or f.get("_next_subject")
+                or f.get("_negated")
+            ):
                 # another clause, another country named closer to the mineral, or the country only
                 # speaks of it ("Ruritania said the plant would refine nickel")
                 c.veto = True
@@ -211,6 +225,11 @@ def _sentence_pairs(
             if mineral_at in owner:
                 country = b if a.label == "Mineral" else a
                 f["place_this" if owner[mineral_at] == country.entity else "place_other"] = 1.0
+            if key == ("Country", "Mineral"):
+                if a.label == "Mineral" and _OWN_CLAUSE_BEFORE.search(gap) and _OWN_VERB.match(text, b.end):
+                    f["_next_subject"] = 1.0  # "A mines copper and B mines zinc": B's is the zinc
+                elif a.label == "Country" and _NEGATION.search(gap) and not _TURN_IN_GAP.search(gap):
+                    f["_negated"] = 1.0  # "A does not mine cobalt", "A has no nickel refining"
             if nearest[i].get(b.label) == b.entity:
                 f["b_nearest_to_a" if not flip else "a_nearest_to_b"] = 1.0
             if nearest[j].get(a.label) == a.entity:

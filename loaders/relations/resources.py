@@ -46,6 +46,20 @@ _OWNED_MINERAL_TAIL = re.compile(
     r"\s+(?:supply|supplies|output|production|reserves|deposits|resources|mines|exports|industry|sector|producers"
     r"|miners|mining|wealth|potential)\b"
 )
+#: what opens a clause of its own before its subject: "..., and B mines nickel", "while B ..."
+_NEXT_CLAUSE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
+#: a country that holds none of it: "has no nickel refining", "does not mine", "lacks", "without"
+_NEGATED = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")
+#: where what a negation says ends: "A does not mine X, but it refines Y"
+_TURN = re.compile(r",\s*(?:but|while|whereas|although|though|yet)\b|;")
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` deny what follows (after the last turn)."""
+    turn = max((m.end() for m in _TURN.finditer(text, start, end)), default=start)
+    return _NEGATED.search(text, turn, end) is not None
+
+
 #: "..., following Freedonia", "behind Freedonia": another country ranked for the same mineral
 _RANKED_AFTER = re.compile(r"(?:,\s*|\s)(?:following|behind|after|trailing|only to|than)\s+(?:the\s+)?$")
 
@@ -113,13 +127,15 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if not ctry:
             # "It is also the top zinc producer": the pronoun stands for the subject country
             pron = re.search(
-                r"(?:^\s*|[,;]\s+(?:and\s+)?|\band\s+)(?:[Ii]t|[Tt]he\s+country)\s+(?:also\s+|now\s+|still\s+)?"
-                r"(?:is|was|has|had|remains|ranks|holds|produces|produced|accounts|boasts|controls|hosts)\b",
-                clause[: cue.start()],
+                r"(?:^\s*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but)\s+)(?:[Ii]t|[Tt]he\s+country)\s+(?:also\s+|now\s+|still\s+)?"
+                r"(?:is|was|has|had|remains|ranks|holds|produces|produced|accounts|boasts|controls|hosts|mines|refines"
+                r"|exports)\b",
+                clause[: cue.end()],
             )
             subj_key = _subject_country(ctx, sent.index, cs) if pron else None
             if subj_key is not None:
-                ctry = [Mention("Country", "it", cs + pron.start(), cs + pron.end(), kind="name", entity=subj_key)]  # type: ignore[union-attr]
+                at = cs + pron.start()  # type: ignore[union-attr]
+                ctry = [Mention("Country", "it", at, min(cs + pron.end(), p), kind="name", entity=subj_key)]  # type: ignore[union-attr]
         if not ctry and ctx.focal:
             ana = _COUNTRY_ANAPHOR.search(clause[: cue.start()])
             key = _anaphor_country(ctx, ana.group(1)) if ana else None
@@ -160,7 +176,18 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             country = before[-1]
             if _REPORTED.search(text, country.end, p) or _ITS_OTHER_HOLDER.search(text, country.end, p):
                 continue
-            chosen = [mn for mn in mins if mn.start > p or (mn in near and mn.start > country.end)]
+            # "A mines lithium and B mines nickel": B's clause starts where B and its verb do
+            nxt = next(
+                (
+                    c.start
+                    for c in ctry
+                    if c.start > p and _SUBJECT_VERB.match(text, c.end) and _NEXT_CLAUSE.search(text, 0, c.start)
+                ),
+                len(text),
+            )
+            chosen = [mn for mn in mins if p < mn.start < nxt or (mn in near and mn.start > country.end)]
+            # "A and B have no nickel refining": what the country lacks
+            chosen = [mn for mn in chosen if not _negated(text, country.end, mn.start)]
         else:
             continue
         holders = [country]
