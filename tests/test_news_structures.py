@@ -342,6 +342,12 @@ AGREEMENTS = [
         "The two governments signed a joint declaration on cobalt refining.",
         ["country:gh", "country:ke"],
     ),
+    (  # the ministers were named two sentences before
+        "Attending were Kenya's Mining Minister, Ana Rojas; Ghana's Trade Minister, Kofi Mensah; and "
+        "Zambia's Deputy Minister of Mines, Luis Soto.\nThe forum was organised by the Lusaka Chamber of Mines.\n"
+        "The three ministers signed a joint communique on cobalt.",
+        ["country:gh", "country:ke", "country:zm"],
+    ),
     (  # four ministers, three named: not known who signed
         "Attending were Kenya's Mining Minister, Ana Rojas; Ghana's Trade Minister, Kofi Mensah; and "
         "Zambia's Deputy Minister of Mines, Luis Soto.\nThe four ministers signed a joint communique on cobalt.",

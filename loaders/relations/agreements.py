@@ -776,18 +776,27 @@ def _previous_actors(d: UnnamedDeal, count: int | None = None) -> list[str]:
     """The two to four actors the sentence before names (an official for their employer), when
     it names no others: whom a "They" that opens this sentence stands for; exactly ``count`` of
     them for "the three ministers", which may look back past a paragraph's end."""
-    i = d.sent.index - 1
-    if d.ctx.sentences[i].heading or (count is None and d.ctx.paragraphs[i] != d.ctx.paragraphs[d.sent.index]):
+    if count is not None:
+        # "The four ministers signed ...": the nearest of the three sentences before that names four
+        for i in range(d.sent.index - 1, max(-1, d.sent.index - 4), -1):
+            if not d.ctx.sentences[i].heading and len(got := _actors_named(d, i)) == count:
+                return got
         return []
+    i = d.sent.index - 1
+    if d.ctx.sentences[i].heading or d.ctx.paragraphs[i] != d.ctx.paragraphs[d.sent.index]:
+        return []
+    got = _actors_named(d, i)
+    return got if 2 <= len(got) <= 4 else []
+
+
+def _actors_named(d: UnnamedDeal, i: int) -> list[str]:
+    """The actors sentence ``i`` names (an official for their employer), each once."""
     prev = d.ctx.found[i].mentions
     text = d.ctx.sentences[i].text
     got = [o.entity for o in actors_of(prev) if not is_descriptor(o, prev, text)]
     works = {r.source: r.target for r in d.out.in_sentence(text, "WORKS_FOR")}
     got += [works[o.entity] for o in prev if o.label == "Person" and o.entity in works]
-    got = [k for k in dict.fromkeys(got) if d.ctx.label(k) in ACTORS]
-    if count is not None:
-        return got if len(got) == count else []
-    return got if 2 <= len(got) <= 4 else []
+    return [k for k in dict.fromkeys(got) if d.ctx.label(k) in ACTORS]
 
 
 #: two parties referred to together: "the duo", "the pair", "both companies", "the nations"
