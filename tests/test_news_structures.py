@@ -409,3 +409,18 @@ def test_each_part_of_a_sentence_gives_minerals_to_the_agreement_it_names_by_a_p
 def test_which_country_holds_which_mineral(text: str, want: set[tuple[str, str]]) -> None:
     graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
     assert {(r.source, r.target) for r in graph.relationships.values() if r.type == "HAS_RESOURCE"} == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volta Metals, the Ghanaian company that owns the Kumasi mine, signed the deal.",
+        "Volta Metals, a miner based in Ghana, signed the deal.",
+        "Volta Metals, Ghana's largest lithium producer, signed the deal.",
+    ],
+)
+def test_a_firm_s_country_told_after_its_name(text: str) -> None:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    assert {(r.source, r.target) for r in graph.relationships.values() if r.type == "BASED_IN"} == {
+        ("company:volta-metals", "country:gh")
+    }

@@ -96,6 +96,12 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     ctx.ensure_country(c.entity)
                     out.add(m.entity, "BASED_IN", c.entity, 0.8, text)
                 continue
+        # "X, Ruritania's largest lithium producer"
+        if text.startswith(", ", m.end):
+            home = next((o for o in ms if o.start == m.end + 2 and o.label == "Country" and o.entity), None)
+            if home is not None and home.possessive and _APPOSITIVE_OWNER.match(text, home.end):
+                out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
+                continue
         # "Japanese refiner A and trading house B": B shares A's descriptor
         j = i - 1
         while j >= 0 and ms[j].label not in ACTORS + ("Person",):
@@ -111,7 +117,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 continue
         # "X in Australia", "X of Kazakhstan"
         after = re.match(
-            r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+)?(?:based|headquartered|registered)\s+in)"
+            r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+|an?\s+(?:[a-z][\w-]*\s+){1,3}?)?"
+            r"(?:based|headquartered|registered)\s+in)"
             r"\s+(?:the\s+)?",
             text[m.end :],
         )
@@ -156,7 +163,12 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
 
 
 #: "X, a ...", "X is a ...": what describes the firm named before it
-_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}")
+_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}")
+#: "X, Ruritania's largest lithium producer": a country's own firm or body, told after its name
+_APPOSITIVE_OWNER = re.compile(
+    r"[’']s\s+(?:[a-z][\w-]*\s+){0,3}?(?:company|firm|miner|producer|refiner|developer|maker|group|explorer"
+    r"|operator|utility|bank|lender|fund|agency|regulator|corporation|exporter|supplier|trader|smelter)s?\b"
+)
 #: "the country's " right before a name
 _COUNTRY_OWNER = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|nation|kingdom|republic)[’']s\s+$")
 
