@@ -252,6 +252,11 @@ MEETINGS = [
         "Minister, Luis Soto.",
         ["country:cl", "country:pe", "person:ana-rojas", "person:luis-soto"],
     ),
+    ("The Andes Lithium Forum opened in Santiago on Monday.\nBolivia and Peru did not send delegations.", []),
+    (
+        "Every major producer other than Bolivia and Peru attended the Andes Lithium Forum.",
+        [],
+    ),
 ]
 
 AGREEMENTS = [

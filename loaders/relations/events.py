@@ -497,6 +497,8 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
         return False  # "deliberations over Ruritania": what was discussed, not who came
     if _BACKGROUND.search(text, 0, o.start):
         return False  # "the summit comes as demand from A grows": the news's background
+    if _EXCEPT.search(text, max(0, o.start - 60), o.start):
+        return False  # "every producer other than A and B attended": not them
     return not any(r[0] <= o.start < r[1] for r in m.refs)
 
 
@@ -515,6 +517,17 @@ _BEFORE_AFTER = re.compile(
     r"\b(?:ahead\s+of|before|after|following|prior\s+to|in\s+the\s+run-up\s+to|since)\s+"
     r"(?:the\s+|this\s+|last\s+|next\s+|a\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
+)
+#: a participation word denied: "did not send delegations", "declined to attend", "was not represented"
+_DENIED = re.compile(
+    r"\b(?:did\s+not|didn['’]t|does\s+not|will\s+not|won['’]t|was\s+not|were\s+not|never|declined\s+to"
+    r"|refused\s+to|chose\s+not\s+to|failed\s+to)\s+(?:\w+\s+)?$",
+    re.I,
+)
+#: "other than A and B", "except B": the actors a list of who came leaves out
+_EXCEPT = re.compile(
+    r"\b(?:other\s+than|except(?:\s+for)?|apart\s+from|excluding|with\s+the\s+exception\s+of)\s+"
+    r"(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:,\s+|\s+and\s+|,\s+and\s+))*(?:the\s+)?$"
 )
 #: words that open the background of the news: who is named after them did not come
 _BACKGROUND = re.compile(
@@ -551,6 +564,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     if not refs and not ctx.main_event and not _SIGNED.search(text):
         return  # nothing to attach a participation cue to
     cue = P.holds(P.PARTICIPATION, text)
+    if cue is not None and _DENIED.search(text, max(0, cue.start() - 30), cue.start()):
+        return  # "B and C did not send delegations", "A declined to attend": who did not come
     if not refs and _SIGNED.search(text):
         refs = _signing_continued(ctx, sent)
     if not refs and not (cue and ctx.main_event):
