@@ -257,6 +257,11 @@ MEETINGS = [
         "Every major producer other than Bolivia and Peru attended the Andes Lithium Forum.",
         [],
     ),
+    (
+        "Ministers met in Santiago for the Andes Lithium Forum.\nChile was represented by Mining Minister Ana "
+        "Rojas, Peru by Energy Minister Luis Soto and Bolivia by Deputy Minister Pedro Mamani.",
+        ["country:bo", "country:cl", "country:pe", "person:ana-rojas", "person:luis-soto", "person:pedro-mamani"],
+    ),
 ]
 
 AGREEMENTS = [

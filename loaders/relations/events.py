@@ -443,6 +443,7 @@ _LIST_AFTER = re.compile(
     # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
     # "Among the leaders who spoke in favour were ..."
     r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
+    r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
     r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was))"
     r"\b\s*:?",
@@ -456,7 +457,7 @@ _LIST_BEFORE = re.compile(
 )
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
-    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among",
+    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
