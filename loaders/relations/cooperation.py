@@ -247,24 +247,30 @@ def _two_sides(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) 
             continue
         if any(cue.start() <= o.start < ce for o in actors_of(sm.mentions)):
             continue  # "the two countries will cooperate with C": each works with C
-        sides = _countries_named_last(ctx, sent.index, two.start())
+        sides = list(dict.fromkeys(_countries_named_last(ctx, sent.index, two.start())))
         if len(sides) == 2:
             out.add(sides[0], "COOPERATES_WITH", sides[1], 0.6, text)
 
 
-def _countries_named_last(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
-    """The countries named in this sentence before ``pos`` or, when it names none, in the one
-    before in the same paragraph."""
+def _countries_named_last(
+    ctx: DocContext, sent_index: int, pos: int, besides: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
+    """The countries (but ``besides``) named in this sentence before ``pos`` or, when it names
+    none, in the one before in the same paragraph, in order."""
     for i in (sent_index, sent_index - 1):
         if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index] or ctx.sentences[i].heading:
             break
         named = [
             m.entity
             for m in ctx.found[i].mentions
-            if m.label == "Country" and m.entity and m.kind != "venue" and (i != sent_index or m.start < pos)
+            if m.label == "Country"
+            and m.entity
+            and m.kind != "venue"
+            and m.entity not in besides
+            and (i != sent_index or m.end <= pos)
         ]
         if named:
-            return list(dict.fromkeys(named))
+            return named
     return []
 
 
@@ -369,21 +375,8 @@ def _with_the_country(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
 def _country_before(ctx: DocContext, sent_index: int, pos: int, besides: set[str]) -> str | None:
     """The country named last before ``pos`` in this sentence or the one before (in the same
     paragraph), other than ``besides``."""
-    for i in (sent_index, sent_index - 1):
-        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index] or ctx.sentences[i].heading:
-            break
-        named = [
-            m.entity
-            for m in ctx.found[i].mentions
-            if m.label == "Country"
-            and m.entity
-            and m.kind != "venue"
-            and m.entity not in besides
-            and (i != sent_index or m.end <= pos)
-        ]
-        if named:
-            return named[-1]
-    return None
+    named = _countries_named_last(ctx, sent_index, pos, besides)
+    return named[-1] if named else None
 
 
 #: between an actor and a verb it is not the subject of
