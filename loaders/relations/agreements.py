@@ -515,7 +515,8 @@ def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: 
         r"[\s,]*(?:(?:[A-Z][\w.’'()-]*|of|the|for|and|&)[\s,]+)*", text[start : person.start]
     ):
         return None
-    return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
+    employers = out.works_for().get(person.entity)
+    return employers[0] if employers else None
 
 
 #: a clause that ends where a serial comma comes ("..., B, and C"), after an item of a list of names

@@ -62,14 +62,13 @@ def _same_clause(s: SentenceFacts, p: int, q: int) -> bool:
     return any(a <= p < b and a <= q < b for a, b in s.clauses)
 
 
-def works_links(ctx: DocContext, out: Out) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def works_links(ctx: DocContext, out: Out) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     """(person -> the organisations and countries the rules read them working for, the reverse)."""
-    works: dict[str, set[str]] = {}
+    works = {p: ts for p, ts in out.works_for().items() if ctx.label(p) == "Person"}
     staff: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR" and ctx.label(r.source) == "Person":
-            works.setdefault(r.source, set()).add(r.target)
-            staff.setdefault(r.target, set()).add(r.source)
+    for p, ts in works.items():
+        for t in ts:
+            staff.setdefault(t, set()).add(p)
     return works, staff
 
 
@@ -97,7 +96,7 @@ def role_feats(
     s: SentenceFacts,
     o: Mention,
     participants: set[str],
-    works: dict[str, set[str]],
+    works: dict[str, list[str]],
     staff: dict[str, set[str]],
     persons_here: set[str],
 ) -> None:
@@ -141,7 +140,7 @@ def role_feats(
     if _OPENING.fullmatch(text, 0, group[0].start):
         flag("sentence_subject")  # "A and B raised concerns ...": what the sentence is about
     if o.label == "Person":
-        employers = works.get(o.entity, set())
+        employers = works.get(o.entity, ())
         if employers:
             flag("works_known")
             if any(k.startswith("country:") for k in employers):

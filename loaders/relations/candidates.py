@@ -150,8 +150,8 @@ def agreement_candidates(
     """Party and mineral candidates for every agreement frame (unless ``fitting``, a party a rule
     states is not weighed: it is kept whatever it scores)."""
     sents = sents if sents is not None else sentence_facts(ctx)
-    employers = _employers(out)
-    works_for = _works_for(out)
+    employers = out.employers_by_sentence()
+    works_for = out.works_for()
     n_frames = len(frames)
     anchors_by_sent: dict[int, list[tuple[Anchor, int]]] = {}
     for fi, fr in enumerate(frames):
@@ -445,20 +445,11 @@ def _frame_feats(c: Candidate, fr: Frame, n_frames: int, n_cands: int) -> None:
         c.feats["first_definite"] = 1.0
 
 
-def _works_for(out: Out) -> dict[str, set[str]]:
-    """person -> the organisations or countries a rule read them working for (anywhere in the article)."""
-    got: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR":
-            got.setdefault(r.source, set()).add(r.target)
-    return got
-
-
 #: between an agreement word and the person who signs it with the subject: "an MoU with", "signed by"
 _SIGNER_AFTER = re.compile(r"^[^;:.]{0,60}?\b(?:with|by|between)\s+[^;:]{0,60}$")
 
 
-def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str, set[str]]):
+def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str, list[str]]):
     """The employers of each person a sentence names in a signing role of one of its anchors:
     the subject of its clause before the anchor, or after "with", "by", "between" after it."""
     for p in s.mentions:
@@ -473,16 +464,6 @@ def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str
             if signs:
                 yield from sorted(works_for[p.entity])
                 break
-
-
-def _employers(out: Out) -> dict[str, set[str]]:
-    """sentence text -> employers a rule read there (an official's organisation)."""
-    got: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR":
-            for ev in r.evidence:
-                got.setdefault(ev, set()).add(r.target)
-    return got
 
 
 def _party_feats(
@@ -685,7 +666,7 @@ def event_candidates(
     """Participant, organiser and host candidates for every meeting frame. With ``rules_kept``
     (a link a rule states is kept whatever it scores), who the rules left out of a sentence they
     read is vetoed, and unless ``fitting`` only the candidates the weights decide are made."""
-    employers = _employers(out)
+    employers = out.employers_by_sentence()
     rule: dict[tuple[str, str], set[str]] = {}
     for r in out.rels.values():
         if r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS"):

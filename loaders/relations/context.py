@@ -306,12 +306,39 @@ class Out:
     def __init__(self) -> None:
         self.rels: dict[tuple[str, str, str], Rel] = {}
         self._by_sentence: dict[str, list[Rel]] = {}
+        # the WORKS_FOR links seen two ways, built on first use and dropped when one is read or
+        # forgotten: the closing rules and the candidates of a whole article each ask for them
+        self._works: dict[str, list[str]] | None = None
+        self._employers: dict[str, set[str]] | None = None
+
+    def works_for(self) -> dict[str, list[str]]:
+        """person -> whom the rules read them working for, in the order read."""
+        if self._works is None:
+            works: dict[str, list[str]] = {}
+            for r in self.rels.values():
+                if r.type == "WORKS_FOR":
+                    works.setdefault(r.source, []).append(r.target)
+            self._works = works
+        return self._works
+
+    def employers_by_sentence(self) -> dict[str, set[str]]:
+        """sentence text -> the employers a rule read there (an official's organisation)."""
+        if self._employers is None:
+            got: dict[str, set[str]] = {}
+            for r in self.rels.values():
+                if r.type == "WORKS_FOR":
+                    for ev in r.evidence:
+                        got.setdefault(ev, set()).add(r.target)
+            self._employers = got
+        return self._employers
 
     def discard(self, key: tuple[str, str, str]) -> None:
         """Forget a relationship read (source, type, target), if it was."""
         rel = self.rels.pop(key, None)
         if rel is None:
             return
+        if rel.type == "WORKS_FOR":
+            self._works = self._employers = None
         for ev in rel.evidence:
             self._by_sentence[ev] = [r for r in self._by_sentence.get(ev, []) if r is not rel]
 
@@ -322,6 +349,8 @@ class Out:
     def add(self, src: str, typ: str, dst: str, conf: float, sentence: str) -> None:
         if not src or not dst or src == dst:
             return
+        if typ == "WORKS_FOR":
+            self._works = self._employers = None
         key = (src, typ, dst)
         if typ in SYMMETRIC and (dst, typ, src) in self.rels:
             key = (dst, typ, src)  # one link however the two are written

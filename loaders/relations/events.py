@@ -682,13 +682,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _countries_and_places(ctx: DocContext, out: Out) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
     """The countries each person works for, and each meeting's place (event, place)."""
-    works: dict[str, list[str]] = {}
-    places: set[tuple[str, str]] = set()
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR" and ctx.label(r.target) == "Country":
-            works.setdefault(r.source, []).append(r.target)
-        elif r.type == "HELD_IN":
-            places.add((r.source, r.target))
+    works = {p: [t for t in ts if ctx.label(t) == "Country"] for p, ts in out.works_for().items()}
+    places = {(r.source, r.target) for r in out.rels.values() if r.type == "HELD_IN"}
     return works, places
 
 

@@ -120,10 +120,8 @@ def pair_candidates(
         if k in focal_rank:
             got[f"focal{focal_rank[k]}"] = 1.0
         ends[k] = ({f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()})
-    countries_of: dict[str, set[str]] = {}  # person -> the countries a rule says they work for
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR" and r.target.startswith("country:"):
-            countries_of.setdefault(r.source, set()).add(r.target)
+    # person -> the countries a rule says they work for
+    countries_of = {p: {t for t in ts if t.startswith("country:")} for p, ts in out.works_for().items()}
     for c in by_pair.values():
         f = c.feats
         f.update(ends[c.source][0])
