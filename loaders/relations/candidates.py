@@ -723,14 +723,12 @@ def event_candidates(
                 if not c.feats.get("same_sent"):
                     c.evidence = s.text  # the first sentence that names the meeting with it
                 c.flag("same_sent")
-        for si in sorted(anchor_sents):
-            if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
+            if si not in anchor_sents:
                 continue
-            s = sents[si]
+            # a sentence that names the meeting: how each candidate named there stands to it
             here = [a for a in fr.anchors if a.sent == si]
             cue = s.has("gap_particip")
             org = s.has("gap_organise")
-            persons = [m for m in s.mentions if m.label == "Person"]
             for o in s.mentions:
                 c = by_entity.get(o.entity)
                 if c is None or o.label not in ("Person", *ACTORS) or o.inner:
