@@ -48,6 +48,8 @@ def headline_events(sentences: list[Sentence], found: list[SentenceMentions], re
     where the words before the event head name something the body names (an organisation,
     an initiative, a country, or several joined by hyphens), or start with an edition ("Third
     ...", "2031 ...")."""
+    if not any(s.heading for s in sentences[:3]):
+        return  # no headline: the body's every sentence need not be read for what it refers to
     body = [(s, sm) for s, sm in zip(sentences, found, strict=True) if not s.heading]
     referred = {w.group(1).lower() for s, _ in body for w in P.event_words(s.text)[0]}
     if not referred:
