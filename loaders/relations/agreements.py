@@ -215,10 +215,11 @@ def _recent_agreement(ctx: DocContext, sent_index: int, kind: str | None = None)
     return max(cands)[1] if cands else None
 
 
-def _kind_word(cue: str) -> str | None:
-    """'Under the MoU,' -> 'mou'; generic words ('deal', 'agreement') name no kind."""
-    low = cue.lower()
-    kinds = (
+#: the words that name an agreement's kind in a reference back, tried in this order (compiled
+#: once, not on each call)
+_KIND_WORDS = tuple(
+    (re.compile(rf"\b{word}\b"), kind)
+    for word, kind in (
         ("mou", "mou"),
         ("memorandum", "mou"),
         ("partnership", "partnership"),
@@ -227,8 +228,14 @@ def _kind_word(cue: str) -> str | None:
         ("venture", "joint_venture"),
         ("jv", "joint_venture"),
     )
-    for word, kind in kinds:
-        if re.search(rf"\b{word}\b", low):
+)
+
+
+def _kind_word(cue: str) -> str | None:
+    """'Under the MoU,' -> 'mou'; generic words ('deal', 'agreement') name no kind."""
+    low = cue.lower()
+    for rx, kind in _KIND_WORDS:
+        if rx.search(low):
             return kind
     return None
 

@@ -128,12 +128,15 @@ class DocContext:
         v = vocabulary()
         typ = v.event_anaphors.get(word.lower(), "*")
         if typ != "*":
+            # the word's head in a meeting's name ("forum" in "the Lithium Forum"): one pattern for
+            # every meeting tried, not one built per meeting
+            head = re.compile(rf"\b{re.escape(word.split()[0])}\b", re.I)
             cands = [
                 (i, s, k)
                 for i, s, k in self.event_order
                 if (i, s) < (sent_index, pos)
                 and (self.label(k) == "Event" or agreements)
-                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+                and head.search(self.entity(k).name)
             ]
             if cands:
                 return max(cands)[2]
@@ -141,7 +144,7 @@ class DocContext:
                 (i, s, k)
                 for i, s, k in self.event_order
                 if (self.label(k) == "Event" or agreements)
-                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+                and head.search(self.entity(k).name)
             ]
             if later:
                 return min(later)[2]
