@@ -350,7 +350,7 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
         for n, kw in enumerate(kws):
             if n and (
                 kw.start() < kws[n - 1].end() + 1
-                or P.COMPOUND_GAP.fullmatch(text, kws[n - 1].end() + cs, kw.start() + cs)
+                or P.one_agreement(text, kws[n - 1].end() + cs, kw.start() + cs)
             ):
                 continue  # overlapping, or the second word of one compound ("a framework agreement")
             deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, not told, employers)
