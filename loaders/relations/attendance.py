@@ -58,7 +58,8 @@ _SPEAKS = re.compile(
 _VERB_REACH = 140
 
 
-def _same_clause(s: SentenceFacts, p: int, q: int) -> bool:
+def same_clause(s: SentenceFacts, p: int, q: int) -> bool:
+    """Whether the points ``p`` and ``q`` of a sentence lie in one of its clauses."""
     return any(a <= p < b and a <= q < b for a, b in s.clauses)
 
 
@@ -118,7 +119,7 @@ def role_feats(
     verb = _ATTEND_VERB.search(text, tail, min(len(text), tail + _VERB_REACH))
     host = _HOST_VERB.search(text, tail, min(len(text), tail + _VERB_REACH))
     for m, name in ((verb, "subject_attend"), (host, "subject_host")):
-        if m is None or _STOP.search(text, tail, m.start()) or not _same_clause(s, tail - 1, m.start()):
+        if m is None or _STOP.search(text, tail, m.start()) or not same_clause(s, tail - 1, m.start()):
             continue
         between = sum(1 for x in s.mentions if tail <= x.start and x.end <= m.start() and not x.inner)
         if between <= 2:  # "A, Minister of Mines of B, attended": an apposition may name two more

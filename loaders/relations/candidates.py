@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.attendance import role_feats, works_links
+from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
@@ -83,10 +84,6 @@ class Candidate:
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
-
-
-def _same_clause(s: SentenceFacts, p: int, q: int) -> bool:
-    return any(a <= p < b and a <= q < b for a, b in s.clauses)
 
 
 def _coordinated_after(s: SentenceFacts, first: Mention) -> list[Mention]:
