@@ -463,6 +463,12 @@ def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str
                 break
 
 
+#: the patterns :func:`_party_feats` tries at every candidate (compiled once, not looked up per call)
+_PLACE_PREP = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+_BY_JUST_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+_JOINED_GAP = re.compile(r"\s*[-–/]\s*|\s+")
+
+
 def _party_feats(
     ctx: DocContext,
     c: Candidate,
@@ -508,7 +514,7 @@ def _party_feats(
         c.flag("relative")
     if id(o) in s.in_quote:
         c.flag("quoted")
-    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]) and not (
+    if _PLACE_PREP.search(text[max(0, o.start - 12) : o.start]) and not (
         not before and _INTO.fullmatch(text, a.end, o.start)
     ):  # "a stake in B", "an investment of $5m in B": B is what is bought into, not a place
         c.flag("place")
@@ -547,8 +553,8 @@ def _party_feats(
         inn = _STAKE_IN.match(text, a.end)
         if inn and o.start == inn.end():
             c.flag("stake_in")
-        if _BY.search(text, max(0, o.start - 60), o.start) or re.search(
-            r"\bby\s+(?:the\s+)?$", text[max(0, o.start - 10) : o.start]
+        if _BY.search(text, max(0, o.start - 60), o.start) or _BY_JUST_BEFORE.search(
+            text[max(0, o.start - 10) : o.start]
         ):
             c.flag("by_signed")
     else:
@@ -561,7 +567,7 @@ def _party_feats(
                     c.flag("subject_signed")
         if o.possessive and dist <= 40:
             c.flag("poss_before")
-        if re.fullmatch(r"\s*[-–/]\s*|\s+", gap) and dist <= 3:
+        if _JOINED_GAP.fullmatch(gap) and dist <= 3:
             c.flag("prefix")
         if _UNDER.match(text) and a.start < 30:
             c.flag("under")

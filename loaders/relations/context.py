@@ -220,6 +220,9 @@ def next_names(ms: list[Mention], ends: list[int]) -> list[Mention | None]:
     return out
 
 
+_PUNCT = re.compile(r"[,;.()]")
+
+
 def is_descriptor(m: Mention, mentions: list[Mention], text: str, following: Mention | None = _LOOK_UP) -> bool:
     """A possessive or adjectival country that only describes the next name
     ("Korea's Ministry ...", "South Korean President Yoon"); ``following``: that next name
@@ -246,7 +249,7 @@ def is_descriptor(m: Mention, mentions: list[Mention], text: str, following: Men
     if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
         return False
     gap = text[m.end : nxt.start]
-    return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+    return len(gap) <= 60 and not _PUNCT.search(gap.replace("’s", "").replace("'s", ""))
 
 
 def titles_person(m: Mention, mentions: list[Mention], text: str) -> bool:
