@@ -147,7 +147,8 @@ def _find_cues(text: str, minerals: list[Mention], held: set[str]) -> list[tuple
     v = measure_vocabulary()
     kinds = {kind for kind, words in v.cue_words.items() if not held.isdisjoint(words)}
     found = []
-    for (kind, pattern), gates in zip(v.cues, v.gates, strict=True):
+    # (a sentence holding no kind's word, as most do, skips the eighty patterns at once)
+    for (kind, pattern), gates in zip(v.cues, v.gates, strict=True) if kinds else ():
         if kind not in kinds or not all(not held.isdisjoint(gate) for gate in gates):
             continue  # none of the kind's words, or of the words the pattern needs: it cannot match
         for m in pattern.finditer(text):
@@ -285,7 +286,6 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
     v = measure_vocabulary()
     ctx = reader.ctx
     text = sent.text
-    spans = _clauses(text)
     held = _held_words(text.lower())
     found = _find_cues(text, _minerals(sm, 0, len(text)), held)
     anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
@@ -293,6 +293,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         _anaphor_heads()) else []
     if not found and not anaphors:
         return []  # no measure named or referred to: nothing below would read anything
+    spans = _clauses(text)
     found = sorted(found + anaphors)
     cands = candidates(reader, sm, text)
     out: list[Cue] = []
