@@ -37,11 +37,16 @@ class Entity:
         return {self.name, *self.aliases}
 
 
+#: "the Foreign Ministry": a short form before a ministry's head (patterns below are compiled once:
+#: these run for every organisation named)
+_SHORT_MINISTRY = re.compile(r"(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(Ministry|Department)")
+
+
 def canonical_org_name(name: str) -> str:
     """Expand 'Corp.' and turn 'Foreign Ministry' into 'Ministry of Foreign Affairs'."""
     name = _CORP.sub("Corporation", name).strip()
     vocab = vocabulary()
-    m = re.fullmatch(r"(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(Ministry|Department)", name)
+    m = _SHORT_MINISTRY.fullmatch(name)
     if m and m.group(1) in vocab.short_forms:
         return f"{m.group(2)} of {vocab.short_forms[m.group(1)]}"
     return name
@@ -81,13 +86,16 @@ def strip_legal_form(words: list[str]) -> list[str]:
     return words[:end]
 
 
+_OF_NAME = re.compile(r"(\w+) (?:of|for) (.+)")
+
+
 @lru_cache(maxsize=65536)
 def org_core(name: str) -> str:
     """Order-free key for org names: 'Department of State' == 'State Department', and
     'Acme Metals Co., Ltd.' == 'Acme Metals'."""
     name = strip_country_words(canonical_org_name(name))
     words = strip_legal_form(norm_key(name).split())
-    m = re.fullmatch(r"(\w+) (?:of|for) (.+)", " ".join(words))
+    m = _OF_NAME.fullmatch(" ".join(words))
     if m:
         return f"{m.group(1)}|{m.group(2)}"
     if len(words) >= 2:

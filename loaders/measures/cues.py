@@ -140,6 +140,15 @@ def _held_words(lowered: str) -> set[str]:
     return held
 
 
+@lru_cache(maxsize=1)
+def _cues_of_kind() -> dict[str, tuple[int, ...]]:
+    """kind -> the indices of its cue patterns (and their gates) in the vocabulary's order."""
+    got: dict[str, list[int]] = {}
+    for i, (kind, _pattern) in enumerate(measure_vocabulary().cues):
+        got.setdefault(kind, []).append(i)
+    return {kind: tuple(ix) for kind, ix in got.items()}
+
+
 def _find_cues(text: str, minerals: list[Mention], held: set[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
     a kind named outright wins over a generic restriction (``held``: the sentence's
@@ -147,9 +156,12 @@ def _find_cues(text: str, minerals: list[Mention], held: set[str]) -> list[tuple
     v = measure_vocabulary()
     kinds = {kind for kind, words in v.cue_words.items() if not held.isdisjoint(words)}
     found = []
-    for (kind, pattern), gates in zip(v.cues, v.gates, strict=True):
-        if kind not in kinds or not all(not held.isdisjoint(gate) for gate in gates):
-            continue  # none of the kind's words, or of the words the pattern needs: it cannot match
+    # only the patterns of the kinds whose words the sentence holds (most hold none), in order
+    of_kind = _cues_of_kind()
+    for i in sorted(i for kind in kinds for i in of_kind.get(kind, ())):
+        kind, pattern = v.cues[i]
+        if not all(not held.isdisjoint(gate) for gate in v.gates[i]):
+            continue  # none of the words the pattern needs: it cannot match
         for m in pattern.finditer(text):
             generic = m.group().split()[0].lower() in v.generic
             found.append((m.start(), m.end(), kind, generic))
@@ -285,7 +297,6 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
     v = measure_vocabulary()
     ctx = reader.ctx
     text = sent.text
-    spans = _clauses(text)
     held = _held_words(text.lower())
     found = _find_cues(text, _minerals(sm, 0, len(text)), held)
     anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
@@ -293,6 +304,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
         _anaphor_heads()) else []
     if not found and not anaphors:
         return []  # no measure named or referred to: nothing below would read anything
+    spans = _clauses(text)
     found = sorted(found + anaphors)
     cands = candidates(reader, sm, text)
     out: list[Cue] = []

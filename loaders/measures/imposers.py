@@ -43,6 +43,8 @@ class ArticleFacts:
         self._governments: dict[int, list[Mention]] = {}
         self.employer: dict[str, list[str]] = {}
         self.based: dict[str, str] = {}
+        #: sentence text -> its mentions (made once, for the first BASED_IN read)
+        self._by_text: dict[str, SentenceMentions] | None = None
         for r in rels:
             target = ctx.entity(r.target)
             if target is None:
@@ -77,7 +79,9 @@ class ArticleFacts:
         """Whether a sentence behind a BASED_IN names the country for the organisation (by
         name, or by a possessive or adjective right before it), not a country that only
         describes something else ("... reliance on Ruritanian supply chains")."""
-        by_text = {sent.text: sm for sent, sm in zip(self.ctx.sentences, self.ctx.found, strict=True)}
+        if self._by_text is None:
+            self._by_text = {sent.text: sm for sent, sm in zip(self.ctx.sentences, self.ctx.found, strict=True)}
+        by_text = self._by_text
         named_apart = False
         for sentence in rel.evidence:
             sm = by_text.get(sentence)

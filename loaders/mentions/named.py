@@ -119,8 +119,10 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         return
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
-    if cls[0] == "Agency" and name_tokens[-1].text == "Assembly" and patterns().body_start.match(surface):
-        _body_assembly(scan, s, e)
+    # an intergovernmental body's name opening an agency's ("the Union Secretariat"), matched once
+    body = patterns().body_start.match(surface) if cls[0] == "Agency" else None
+    if body is not None and name_tokens[-1].text == "Assembly":
+        _body_assembly(scan, s, e, body)
         return
     label, kind = cls
     if label == "Agency" and surface in v.corporate_organs:
@@ -129,7 +131,7 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
         scan.taken.append((s, e))
         return
-    if label == "Agency" and patterns().body_start.match(surface):
+    if body is not None:
         kind = "intergovernmental"
     inner = inner_countries(surface, s, ("name", "demonym"))
     men = Mention(
@@ -155,20 +157,18 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         _meeting_of(scan, men)
 
 
-def _body_assembly(scan: Scan, s: int, e: int) -> None:
+def _body_assembly(scan: Scan, s: int, e: int, body: re.Match) -> None:
     """An intergovernmental body's assembly ("the Union General Assembly") meets in yearly sessions
     that leaders attend: an event (as the annotation conventions read it), where a state's
     "National Assembly" is its parliament.  Named with the body in full ("UN" spelt out), so the
     short and long forms are one event; a numbered session before it ("the 80th session of the")
-    is read with it, that session's name kept as an alias."""
+    is read with it, that session's name kept as an alias (``body``: where the body's name opens
+    the assembly's)."""
     pats = patterns()
     text = scan.text
     surface = text[s:e]
-    body = pats.body_start.match(surface)
-    name = surface
-    if body is not None:
-        full = pats.bodies_map.get(body.group().strip(), body.group().strip())
-        name = f"{full} {surface[body.end():]}"
+    full = pats.bodies_map.get(body.group().strip(), body.group().strip())
+    name = f"{full} {surface[body.end():]}"
     aliases = [surface] if surface != name else []
     m = _MEETING_OF.search(text, max(0, s - 80), s)
     if m is not None and scan.free(m.start("ed"), s):

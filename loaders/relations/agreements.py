@@ -215,10 +215,11 @@ def _recent_agreement(ctx: DocContext, sent_index: int, kind: str | None = None)
     return max(cands)[1] if cands else None
 
 
-def _kind_word(cue: str) -> str | None:
-    """'Under the MoU,' -> 'mou'; generic words ('deal', 'agreement') name no kind."""
-    low = cue.lower()
-    kinds = (
+#: the words that name an agreement's kind in a reference back, tried in this order (compiled
+#: once, not on each call)
+_KIND_WORDS = tuple(
+    (re.compile(rf"\b{word}\b"), kind)
+    for word, kind in (
         ("mou", "mou"),
         ("memorandum", "mou"),
         ("partnership", "partnership"),
@@ -227,8 +228,14 @@ def _kind_word(cue: str) -> str | None:
         ("venture", "joint_venture"),
         ("jv", "joint_venture"),
     )
-    for word, kind in kinds:
-        if re.search(rf"\b{word}\b", low):
+)
+
+
+def _kind_word(cue: str) -> str | None:
+    """'Under the MoU,' -> 'mou'; generic words ('deal', 'agreement') name no kind."""
+    low = cue.lower()
+    for rx, kind in _KIND_WORDS:
+        if rx.search(low):
             return kind
     return None
 
@@ -343,7 +350,7 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
         for n, kw in enumerate(kws):
             if n and (
                 kw.start() < kws[n - 1].end() + 1
-                or P.COMPOUND_GAP.fullmatch(text, kws[n - 1].end() + cs, kw.start() + cs)
+                or P.one_agreement(text, kws[n - 1].end() + cs, kw.start() + cs)
             ):
                 continue  # overlapping, or the second word of one compound ("a framework agreement")
             deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, not told, employers)
@@ -515,7 +522,8 @@ def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: 
         r"[\s,]*(?:(?:[A-Z][\w.’'()-]*|of|the|for|and|&)[\s,]+)*", text[start : person.start]
     ):
         return None
-    return next((r.target for r in out.rels.values() if r.type == "WORKS_FOR" and r.source == person.entity), None)
+    employers = out.works_for().get(person.entity)
+    return employers[0] if employers else None
 
 
 #: a clause that ends where a serial comma comes ("..., B, and C"), after an item of a list of names

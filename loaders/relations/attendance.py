@@ -58,18 +58,18 @@ _SPEAKS = re.compile(
 _VERB_REACH = 140
 
 
-def _same_clause(s: SentenceFacts, p: int, q: int) -> bool:
+def same_clause(s: SentenceFacts, p: int, q: int) -> bool:
+    """Whether the points ``p`` and ``q`` of a sentence lie in one of its clauses."""
     return any(a <= p < b and a <= q < b for a, b in s.clauses)
 
 
-def works_links(ctx: DocContext, out: Out) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def works_links(ctx: DocContext, out: Out) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     """(person -> the organisations and countries the rules read them working for, the reverse)."""
-    works: dict[str, set[str]] = {}
+    works = {p: ts for p, ts in out.works_for().items() if ctx.label(p) == "Person"}
     staff: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR" and ctx.label(r.source) == "Person":
-            works.setdefault(r.source, set()).add(r.target)
-            staff.setdefault(r.target, set()).add(r.source)
+    for p, ts in works.items():
+        for t in ts:
+            staff.setdefault(t, set()).add(p)
     return works, staff
 
 
@@ -97,7 +97,7 @@ def role_feats(
     s: SentenceFacts,
     o: Mention,
     participants: set[str],
-    works: dict[str, set[str]],
+    works: dict[str, list[str]],
     staff: dict[str, set[str]],
     persons_here: set[str],
 ) -> None:
@@ -119,7 +119,7 @@ def role_feats(
     verb = _ATTEND_VERB.search(text, tail, min(len(text), tail + _VERB_REACH))
     host = _HOST_VERB.search(text, tail, min(len(text), tail + _VERB_REACH))
     for m, name in ((verb, "subject_attend"), (host, "subject_host")):
-        if m is None or _STOP.search(text, tail, m.start()) or not _same_clause(s, tail - 1, m.start()):
+        if m is None or _STOP.search(text, tail, m.start()) or not same_clause(s, tail - 1, m.start()):
             continue
         between = sum(1 for x in s.mentions if tail <= x.start and x.end <= m.start() and not x.inner)
         if between <= 2:  # "A, Minister of Mines of B, attended": an apposition may name two more
@@ -141,7 +141,7 @@ def role_feats(
     if _OPENING.fullmatch(text, 0, group[0].start):
         flag("sentence_subject")  # "A and B raised concerns ...": what the sentence is about
     if o.label == "Person":
-        employers = works.get(o.entity, set())
+        employers = works.get(o.entity, ())
         if employers:
             flag("works_known")
             if any(k.startswith("country:") for k in employers):

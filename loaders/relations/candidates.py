@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.attendance import role_feats, works_links
+from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
@@ -83,10 +84,6 @@ class Candidate:
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
-
-
-def _same_clause(s: SentenceFacts, p: int, q: int) -> bool:
-    return any(a <= p < b and a <= q < b for a, b in s.clauses)
 
 
 def _coordinated_after(s: SentenceFacts, first: Mention) -> list[Mention]:
@@ -150,8 +147,8 @@ def agreement_candidates(
     """Party and mineral candidates for every agreement frame (unless ``fitting``, a party a rule
     states is not weighed: it is kept whatever it scores)."""
     sents = sents if sents is not None else sentence_facts(ctx)
-    employers = _employers(out)
-    works_for = _works_for(out)
+    employers = out.employers_by_sentence()
+    works_for = out.works_for()
     n_frames = len(frames)
     anchors_by_sent: dict[int, list[tuple[Anchor, int]]] = {}
     for fi, fr in enumerate(frames):
@@ -445,20 +442,11 @@ def _frame_feats(c: Candidate, fr: Frame, n_frames: int, n_cands: int) -> None:
         c.feats["first_definite"] = 1.0
 
 
-def _works_for(out: Out) -> dict[str, set[str]]:
-    """person -> the organisations or countries a rule read them working for (anywhere in the article)."""
-    got: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR":
-            got.setdefault(r.source, set()).add(r.target)
-    return got
-
-
 #: between an agreement word and the person who signs it with the subject: "an MoU with", "signed by"
 _SIGNER_AFTER = re.compile(r"^[^;:.]{0,60}?\b(?:with|by|between)\s+[^;:]{0,60}$")
 
 
-def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str, set[str]]):
+def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str, list[str]]):
     """The employers of each person a sentence names in a signing role of one of its anchors:
     the subject of its clause before the anchor, or after "with", "by", "between" after it."""
     for p in s.mentions:
@@ -475,14 +463,10 @@ def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str
                 break
 
 
-def _employers(out: Out) -> dict[str, set[str]]:
-    """sentence text -> employers a rule read there (an official's organisation)."""
-    got: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR":
-            for ev in r.evidence:
-                got.setdefault(ev, set()).add(r.target)
-    return got
+#: the patterns :func:`_party_feats` tries at every candidate (compiled once, not looked up per call)
+_PLACE_PREP = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+_BY_JUST_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+_JOINED_GAP = re.compile(r"\s*[-–/]\s*|\s+")
 
 
 def _party_feats(
@@ -530,7 +514,7 @@ def _party_feats(
         c.flag("relative")
     if id(o) in s.in_quote:
         c.flag("quoted")
-    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, o.start - 12) : o.start]) and not (
+    if _PLACE_PREP.search(text[max(0, o.start - 12) : o.start]) and not (
         not before and _INTO.fullmatch(text, a.end, o.start)
     ):  # "a stake in B", "an investment of $5m in B": B is what is bought into, not a place
         c.flag("place")
@@ -569,8 +553,8 @@ def _party_feats(
         inn = _STAKE_IN.match(text, a.end)
         if inn and o.start == inn.end():
             c.flag("stake_in")
-        if _BY.search(text, max(0, o.start - 60), o.start) or re.search(
-            r"\bby\s+(?:the\s+)?$", text[max(0, o.start - 10) : o.start]
+        if _BY.search(text, max(0, o.start - 60), o.start) or _BY_JUST_BEFORE.search(
+            text[max(0, o.start - 10) : o.start]
         ):
             c.flag("by_signed")
     else:
@@ -583,7 +567,7 @@ def _party_feats(
                     c.flag("subject_signed")
         if o.possessive and dist <= 40:
             c.flag("poss_before")
-        if re.fullmatch(r"\s*[-–/]\s*|\s+", gap) and dist <= 3:
+        if _JOINED_GAP.fullmatch(gap) and dist <= 3:
             c.flag("prefix")
         if _UNDER.match(text) and a.start < 30:
             c.flag("under")
@@ -685,7 +669,7 @@ def event_candidates(
     """Participant, organiser and host candidates for every meeting frame. With ``rules_kept``
     (a link a rule states is kept whatever it scores), who the rules left out of a sentence they
     read is vetoed, and unless ``fitting`` only the candidates the weights decide are made."""
-    employers = _employers(out)
+    employers = out.employers_by_sentence()
     rule: dict[tuple[str, str], set[str]] = {}
     for r in out.rels.values():
         if r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS"):
@@ -742,14 +726,12 @@ def event_candidates(
                 if not c.feats.get("same_sent"):
                     c.evidence = s.text  # the first sentence that names the meeting with it
                 c.flag("same_sent")
-        for si in sorted(anchor_sents):
-            if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
+            if si not in anchor_sents:
                 continue
-            s = sents[si]
+            # a sentence that names the meeting: how each candidate named there stands to it
             here = [a for a in fr.anchors if a.sent == si]
             cue = s.has("gap_particip")
             org = s.has("gap_organise")
-            persons = [m for m in s.mentions if m.label == "Person"]
             for o in s.mentions:
                 c = by_entity.get(o.entity)
                 if c is None or o.label not in ("Person", *ACTORS) or o.inner:

@@ -128,12 +128,15 @@ class DocContext:
         v = vocabulary()
         typ = v.event_anaphors.get(word.lower(), "*")
         if typ != "*":
+            # the word's head in a meeting's name ("forum" in "the Lithium Forum"): one pattern for
+            # every meeting tried, not one built per meeting
+            head = re.compile(rf"\b{re.escape(word.split()[0])}\b", re.I)
             cands = [
                 (i, s, k)
                 for i, s, k in self.event_order
                 if (i, s) < (sent_index, pos)
                 and (self.label(k) == "Event" or agreements)
-                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+                and head.search(self.entity(k).name)
             ]
             if cands:
                 return max(cands)[2]
@@ -141,7 +144,7 @@ class DocContext:
                 (i, s, k)
                 for i, s, k in self.event_order
                 if (self.label(k) == "Event" or agreements)
-                and re.search(rf"\b{re.escape(word.split()[0])}\b", self.entity(k).name, re.I)
+                and head.search(self.entity(k).name)
             ]
             if later:
                 return min(later)[2]
@@ -217,6 +220,9 @@ def next_names(ms: list[Mention], ends: list[int]) -> list[Mention | None]:
     return out
 
 
+_PUNCT = re.compile(r"[,;.()]")
+
+
 def is_descriptor(m: Mention, mentions: list[Mention], text: str, following: Mention | None = _LOOK_UP) -> bool:
     """A possessive or adjectival country that only describes the next name
     ("Korea's Ministry ...", "South Korean President Yoon"); ``following``: that next name
@@ -243,7 +249,7 @@ def is_descriptor(m: Mention, mentions: list[Mention], text: str, following: Men
     if nxt is None or nxt.label not in ("Agency", "Company", "Person", "Name", "Title"):
         return False
     gap = text[m.end : nxt.start]
-    return len(gap) <= 60 and not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+    return len(gap) <= 60 and not _PUNCT.search(gap.replace("’s", "").replace("'s", ""))
 
 
 def titles_person(m: Mention, mentions: list[Mention], text: str) -> bool:
@@ -306,12 +312,39 @@ class Out:
     def __init__(self) -> None:
         self.rels: dict[tuple[str, str, str], Rel] = {}
         self._by_sentence: dict[str, list[Rel]] = {}
+        # the WORKS_FOR links seen two ways, built on first use and dropped when one is read or
+        # forgotten: the closing rules and the candidates of a whole article each ask for them
+        self._works: dict[str, list[str]] | None = None
+        self._employers: dict[str, set[str]] | None = None
+
+    def works_for(self) -> dict[str, list[str]]:
+        """person -> whom the rules read them working for, in the order read."""
+        if self._works is None:
+            works: dict[str, list[str]] = {}
+            for r in self.rels.values():
+                if r.type == "WORKS_FOR":
+                    works.setdefault(r.source, []).append(r.target)
+            self._works = works
+        return self._works
+
+    def employers_by_sentence(self) -> dict[str, set[str]]:
+        """sentence text -> the employers a rule read there (an official's organisation)."""
+        if self._employers is None:
+            got: dict[str, set[str]] = {}
+            for r in self.rels.values():
+                if r.type == "WORKS_FOR":
+                    for ev in r.evidence:
+                        got.setdefault(ev, set()).add(r.target)
+            self._employers = got
+        return self._employers
 
     def discard(self, key: tuple[str, str, str]) -> None:
         """Forget a relationship read (source, type, target), if it was."""
         rel = self.rels.pop(key, None)
         if rel is None:
             return
+        if rel.type == "WORKS_FOR":
+            self._works = self._employers = None
         for ev in rel.evidence:
             self._by_sentence[ev] = [r for r in self._by_sentence.get(ev, []) if r is not rel]
 
@@ -322,6 +355,8 @@ class Out:
     def add(self, src: str, typ: str, dst: str, conf: float, sentence: str) -> None:
         if not src or not dst or src == dst:
             return
+        if typ == "WORKS_FOR":
+            self._works = self._employers = None
         key = (src, typ, dst)
         if typ in SYMMETRIC and (dst, typ, src) in self.rels:
             key = (dst, typ, src)  # one link however the two are written

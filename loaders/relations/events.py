@@ -48,6 +48,8 @@ def headline_events(sentences: list[Sentence], found: list[SentenceMentions], re
     where the words before the event head name something the body names (an organisation,
     an initiative, a country, or several joined by hyphens), or start with an edition ("Third
     ...", "2031 ...")."""
+    if not any(s.heading for s in sentences[:3]):
+        return  # no headline: the body's every sentence need not be read for what it refers to
     body = [(s, sm) for s, sm in zip(sentences, found, strict=True) if not s.heading]
     referred = {w.group(1).lower() for s, _ in body for w in P.event_words(s.text)[0]}
     if not referred:
@@ -682,13 +684,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _countries_and_places(ctx: DocContext, out: Out) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
     """The countries each person works for, and each meeting's place (event, place)."""
-    works: dict[str, list[str]] = {}
-    places: set[tuple[str, str]] = set()
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR" and ctx.label(r.target) == "Country":
-            works.setdefault(r.source, []).append(r.target)
-        elif r.type == "HELD_IN":
-            places.add((r.source, r.target))
+    works = {p: [t for t in ts if ctx.label(t) == "Country"] for p, ts in out.works_for().items()}
+    places = {(r.source, r.target) for r in out.rels.values() if r.type == "HELD_IN"}
     return works, places
 
 

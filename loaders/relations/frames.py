@@ -130,7 +130,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             if any(a <= kw.start() < b for a, b in named):
                 continue
             read = ctx.agreement_anchors.get((sent.index, kw.start()))
-            if last is not None and not read and P.COMPOUND_GAP.fullmatch(text, last[0], kw.start()):
+            if last is not None and not read and P.one_agreement(text, last[0], kw.start()):
                 # "a framework agreement", "a loan facility agreement": two agreement words, one agreement
                 last[1].anchors.append(Anchor(sent.index, kw.start(), kw.end(), True, _clause_of(spans, kw.start())))
                 last = (kw.end(), last[1])

@@ -15,6 +15,12 @@ from minegraph.loaders.sentences import Sentence
 _LIST_OPENERS = ("including", "such as", "like", "namely")
 
 
+#: the patterns :func:`based_in` tries at every organisation (compiled once, not looked up per call)
+_BASED_GAP = re.compile(r"-based\s+(?:[a-z][\w-]*\s+){0,3}$")
+_PUNCT = re.compile(r"[,;.()]")
+_COORD_GAP = re.compile(r"\s(?:and|or|with|between|to|from)\s")
+
+
 @step(reads=(), writes=("BASED_IN:stated",))
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
@@ -46,7 +52,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
         if prev:
             p = prev[-1]
             gap = text[p.end : m.start]
-            based_gap = re.match(r"-based\s+(?:[a-z][\w-]*\s+){0,3}$", gap) is not None
+            based_gap = _BASED_GAP.match(gap) is not None
             # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
             described = p.possessive and re.fullmatch(r"[’']s\s+(?:[a-z][\w-]*\s+){1,4}?[a-z][\w-]*,\s+", gap)
             if (
@@ -56,9 +62,9 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
                 )
                 and len(gap) <= 45
-                and (described or not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", "")))
+                and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
                 # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
-                and not re.search(r"\s(?:and|or|with|between|to|from)\s", gap)
+                and not _COORD_GAP.search(gap)
                 and not any(
                     o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
                 )
@@ -292,6 +298,9 @@ def _listed_orgs(ms: list[Mention], pos: int, text: str) -> list[Mention]:
     return [o for o in ms if pos <= o.start < end and o.label in _ORGS and o.entity and not o.inner]
 
 
+_AGENCY_OF = re.compile(r"\s+(?:at|of|within|under)\s+(?:the\s+)?")
+
+
 @step(reads=(), writes=("PART_OF",))
 def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
@@ -299,7 +308,7 @@ def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> 
     orgs = [m for m in ms if m.label in _ORGS and m.entity and not m.inner]
     for i, m in enumerate(orgs):
         if m.label == "Agency":
-            after = re.match(r"\s+(?:at|of|within|under)\s+(?:the\s+)?", text[m.end :])
+            after = _AGENCY_OF.match(text[m.end :])
             nxt = _org_at(ms, m.end + after.end(), text) if after else None
             if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
                 out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
@@ -367,9 +376,12 @@ def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> 
                     out.add(m.entity, "PART_OF", parent.entity, 0.65, text)
 
 
+_BRACKET = re.compile(r"\s*\([^()]{1,30}\)")
+
+
 def _after_bracket(text: str, end: int) -> int:
     """The end of a bracket right after a name ("Acme Holdings (AH)" or "Acme Inc. (NYSE: AH)")."""
-    m = re.match(r"\s*\([^()]{1,30}\)", text[end:])
+    m = _BRACKET.match(text[end:])
     return end + m.end() if m else end
 
 

@@ -79,11 +79,14 @@ def pair_candidates(
     by_pair: dict[tuple[str, str], Candidate] = {}
     mention_count = sents.mention_count
     focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
-    stated = (
-        {frozenset((r.source, r.target)) for r in out.rels.values() if r.type not in ("PARTY_TO", "COVERS")}
-        if groups is not None
-        else set()
-    )
+    # entity -> those a rule links it to (either way): looked up for every pair a sentence names,
+    # without building a set for each
+    stated: dict[str, set[str]] = {}
+    if groups is not None:
+        for r in out.rels.values():
+            if r.type not in ("PARTY_TO", "COVERS"):
+                stated.setdefault(r.source, set()).add(r.target)
+                stated.setdefault(r.target, set()).add(r.source)
     for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
         if sent.heading or sum(1 for m in sm.mentions if m.entity and m.label in _PAIR_LABELS) < 2:
             continue  # (its facts are not even worked out)
@@ -120,10 +123,8 @@ def pair_candidates(
         if k in focal_rank:
             got[f"focal{focal_rank[k]}"] = 1.0
         ends[k] = ({f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()})
-    countries_of: dict[str, set[str]] = {}  # person -> the countries a rule says they work for
-    for r in out.rels.values():
-        if r.type == "WORKS_FOR" and r.target.startswith("country:"):
-            countries_of.setdefault(r.source, set()).add(r.target)
+    # person -> the countries a rule says they work for
+    countries_of = {p: {t for t in ts if t.startswith("country:")} for p, ts in out.works_for().items()}
     for c in by_pair.values():
         f = c.feats
         f.update(ends[c.source][0])
@@ -157,7 +158,7 @@ def _sentence_pairs(
     ms: list[Mention],
     by_pair: dict[tuple[str, str], Candidate],
     groups: set[str] | None,
-    stated: set[frozenset],
+    stated: dict[str, set[str]],
 ) -> None:
     """The pair candidates of one sentence (``ms``: its mentions in order), but not those of a
     group left to its rules nor those a rule states (``stated``)."""
@@ -183,7 +184,7 @@ def _sentence_pairs(
             if got is None:
                 continue
             key, flip = got
-            if groups is not None and (PAIR_GROUPS[key] not in groups or frozenset((a.entity, b.entity)) in stated):
+            if groups is not None and (PAIR_GROUPS[key] not in groups or b.entity in stated.get(a.entity, ())):
                 continue
             fi, si = (j, i) if flip else (i, j)
             first, second = ms[fi], ms[si]
