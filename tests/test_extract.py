@@ -697,3 +697,9 @@ def test_rare_earths_names_a_company_after_a_proper_name():
     g = extract("Kestrel Rare Earths signed an offtake deal as prices for rare earths rose.")
     assert names(g, "Company") == {"Kestrel Rare Earths"}
     assert names(g, "Mineral") == {"rare earth elements"}
+
+
+def test_a_firm_named_after_what_it_makes_is_a_company_not_a_person():
+    g = extract("Chipmaker Lumavo said it would buy gallium. Lumavo is based in Taiwan.")
+    assert names(g, "Company") == {"Lumavo"}
+    assert names(g, "Person") == set()

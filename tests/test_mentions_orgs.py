@@ -372,3 +372,11 @@ def test_a_combining_form_names_a_country_only_in_a_compound_with_another():
         ("Country", "Australian"),
     ]
     assert [m for m in found("Franco said the Greco-Roman ruins were safe.") if m[0] == "Country"] == []
+
+
+def test_a_legal_form_written_with_dots_keeps_its_last_dot():
+    assert found("Marvoli Metalli S.p.A. and Quispe Andina S.A.C. signed an offtake deal.")[:2] == [
+        ("Company", "Marvoli Metalli S.p.A."),
+        ("Company", "Quispe Andina S.A.C."),
+    ]
+    assert found("The buyer is Sertão Minerais Ltda. in Brazil.")[0] == ("Company", "Sertão Minerais Ltda.")

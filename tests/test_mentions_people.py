@@ -184,3 +184,24 @@ def test_a_name_opening_a_sentence_is_a_person_when_people_are_listed_with_it():
     assert people("Ana Rojas and Kofi Mensah flew to Lima.") == ["Ana Rojas", "Kofi Mensah"]
     # a comma alone, without the list going on, is an aside: "X, B said, is ..."
     assert people("Santa Clara, Kofi Mensah said, is booming.") == ["Kofi Mensah"]
+
+
+def test_a_noun_saying_what_a_firm_makes_opens_no_person_s_name():
+    assert people("Carmaker Vellora said it would buy nickel.") == []
+    assert people("Drugmaker Pellix and Toolmaker Arvon said prices rose.") == []
+    assert labels("Carmaker Vellora said it would buy nickel.")[0] == ("Name", "Vellora")
+
+
+def test_a_given_name_from_no_list_is_a_person_before_who_or_an_age():
+    assert people("Obiora Nwankwo-Eze, who chairs the board, said output rose.") == ["Obiora Nwankwo-Eze"]
+    assert people("The plan was drawn up by Tsetseg Batbold, 54, a geologist.") == ["Tsetseg Batbold"]
+    assert people("Shares of Obiora Nwankwo-Eze rose.") == []  # no cue: a capitalised pair alone
+
+
+def test_a_name_after_at_is_where_someone_works_not_a_person():
+    assert people("Lena Fischer, an analyst at Wesley Partners, said demand would rise.") == ["Lena Fischer"]
+
+
+def test_a_form_of_address_before_a_family_name_with_particles():
+    assert people("Mr. van der Merwe said the firm would list in Sydney.") == ["van der Merwe"]
+    assert people("Ms. de la Cruz declined to comment.") == ["de la Cruz"]

@@ -516,7 +516,7 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     if cut is not None and tokens[cut + 1].cap:
         tokens = tokens[cut + 1 :]
     # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence
-    if len(tokens) > 1 and tokens[0].text.lower() in _descriptors() and tokens[1].cap:
+    if len(tokens) > 1 and is_descriptor(tokens[0].text) and tokens[1].cap:
         tokens = tokens[1:]
     # "the 2021 Acme Commission report": a year opens only an event's or an agreement's name
     if len(tokens) > 1 and YEAR.fullmatch(tokens[0].text) and tokens[1].cap:
@@ -524,6 +524,13 @@ def trim_name(tokens: list[Token]) -> list[Token]:
         if rest is not None and rest[0] in ("Agency", "Company"):
             tokens = tokens[1:]
     return tokens
+
+
+def is_descriptor(word: str) -> bool:
+    """``word`` says what a firm or body is ("Miner", "Regulator", and any "-maker": "Drugmaker",
+    "Toolmaker"), so it opens no name when capitalised at a sentence's start."""
+    low = word.lower()
+    return low in _descriptors() or low.endswith(("maker", "makers"))
 
 
 @lru_cache(maxsize=1)

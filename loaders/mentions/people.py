@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import LED_BY
+from minegraph.loaders.mentions.names import LED_BY, is_descriptor
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
@@ -52,6 +52,8 @@ def valid_person(name: str, titled: bool = False) -> bool:
     heads = _name_heads()
     if parts[0] in v.company_prefix_forms:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
+    if is_descriptor(parts[0]):
+        return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
     for i, p in enumerate(parts):
         if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
             return False
@@ -146,8 +148,9 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     for m in pats.given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
         if name.split()[0] not in given_names():
-            continue
-        if s == 0 and not _PERSON_ACTS.match(text, e):
+            if not _ONLY_A_PERSON_AFTER.match(text, e):
+                continue  # a given name from no list: only ", who ..." or an age marks a person
+        elif s == 0 and not _PERSON_ACTS.match(text, e):
             if _LISTED_NEXT.match(text, e) and valid_person(name):
                 opening = (s, e, name)
             continue  # the first word of a sentence may be capitalised for that alone
@@ -176,9 +179,10 @@ _LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 #: "Order No. 18": a name followed by a number is a designation
 _NUMBERED = re.compile(r"\.?\s*\d")
 #: "the new Rosa Mine", "a Red Corps": an article and up to two lowercase words before a name
-#: mark a thing (people are named without one), unless a title word stands there ("the minister")
+#: mark a thing (people are named without one), unless a title word stands there ("the minister");
+#: "an analyst at Rosa Partners": where someone works or something happens, not a person
 _NOT_A_PERSON_BEFORE = re.compile(
-    r"\b(?:the|a|an)\s+(?:(?!minister|president|chief|director|secretary)[a-z]+\s+){0,2}$"
+    r"\b(?:the|a|an)\s+(?:(?!minister|president|chief|director|secretary)[a-z]+\s+){0,2}$|\bat\s+$"
 )
 
 
@@ -248,6 +252,9 @@ _PERSON_ACTS = re.compile(
     r"(?:,\s+who\b|\s+(?:represented|delivered|attended|addressed|led|headed|opened|chaired|co-chaired|joined"
     r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b)"
 )
+#: what follows only a person's name: "Ana Ruiz, who chairs ...", "Ana Ruiz, 54, said", "Ana Ruiz,
+#: aged 54" (a firm or a body is "which", and has no age)
+_ONLY_A_PERSON_AFTER = re.compile(r",\s+(?:who\b|aged\s+\d|\d{2},)")
 #: a capitalised word that is no initial ("Lands", not "K.")
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}")
 

@@ -171,7 +171,7 @@ def patterns() -> MentionPatterns:
         ),
         honorific=re.compile(
             rf"(?<![\w.])(?:Mr|Mrs|Ms|Mme|Dr|Prof)\.?\s+(?:(?P<upper>[A-Z][A-Z’'-]{{2,}})(?:\s(?P<given>{UP}{LOW}+))?"
-            rf"|(?P<single>{UP}{LOW}+(?:-{UP}{LOW}+)?))(?![\w-]|\s+{UP}|\s+[A-Z]\.)"
+            rf"|(?P<single>(?:(?:{PARTICLES})\s+){{0,2}}{UP}{LOW}+(?:-{UP}{LOW}+)?))(?![\w-]|\s+{UP}|\s+[A-Z]\.)"
         ),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
         titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
