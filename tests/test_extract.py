@@ -703,3 +703,10 @@ def test_a_firm_named_after_what_it_makes_is_a_company_not_a_person():
     g = extract("Chipmaker Lumavo said it would buy gallium. Lumavo is based in Taiwan.")
     assert names(g, "Company") == {"Lumavo"}
     assert names(g, "Person") == set()
+
+
+def test_a_company_whose_legal_form_ends_a_sentence_keeps_its_name():
+    g = extract(
+        "Ruritania signed a supply deal with Oskar Trading Corp. The deal covers tin. Vell Mining Inc. It buys tin."
+    )
+    assert {"Oskar Trading Corporation", "Vell Mining Inc."} <= names(g, "Company")
