@@ -710,3 +710,13 @@ def test_a_company_whose_legal_form_ends_a_sentence_keeps_its_name():
         "Ruritania signed a supply deal with Oskar Trading Corp. The deal covers tin. Vell Mining Inc. It buys tin."
     )
     assert {"Oskar Trading Corporation", "Vell Mining Inc."} <= names(g, "Company")
+
+
+def test_a_headless_name_a_leader_s_title_is_of_or_that_employs_a_person_is_a_company():
+    g = extract(
+        "Prices rose, according to Morley Media's Cristina Belda. "
+        "The chairman of Lionel Brothers said the firm would grow. "
+        "The director of Mining Operations said output rose."
+    )
+    assert names(g, "Company") == {"Morley Media", "Lionel Brothers"}
+    assert names(g, "Person") == {"Cristina Belda"}

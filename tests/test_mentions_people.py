@@ -205,3 +205,9 @@ def test_a_name_after_at_is_where_someone_works_not_a_person():
 def test_a_form_of_address_before_a_family_name_with_particles():
     assert people("Mr. van der Merwe said the firm would list in Sydney.") == ["van der Merwe"]
     assert people("Ms. de la Cruz declined to comment.") == ["de la Cruz"]
+
+
+def test_the_organisation_a_title_is_of_or_a_person_s_employer_is_no_person():
+    assert people("The chairman of Lionel Brothers said the firm would grow.") == []
+    assert people("He asked the president of Dalton Tinto to act.") == []
+    assert people("Prices rose, according to Morley Media's Cristina Belda.") == ["Cristina Belda"]

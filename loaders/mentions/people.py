@@ -116,6 +116,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             if valid_person(name, titled=key in ("titled", "lower_titled")):
                 if any(s <= start < e or start <= s < end for s, e in found):
                     continue
+                if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
+                    continue  # "the chairman of Rosa Brothers said": the organisation the title is of
                 found[(start, end)] = name
             elif key != "korean" and len(name.split()) == 3 and name.split()[0] not in v.company_prefix_forms:
                 # "... Resources Bandar Alkhorayef said": keep the two words that read as a name
@@ -128,6 +130,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     end = start + len(first)
                     name = first
                 else:
+                    continue
+                if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
                     continue
                 if not any(s < end and start < e for s, e in found):
                     found[(start, end)] = name
@@ -156,6 +160,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             continue  # the first word of a sentence may be capitalised for that alone
         if _NOT_A_PERSON_BEFORE.search(text, max(0, s - 40), s) or _not_a_person_after(text, e):
             continue  # "the abandoned Rosa Mine", "Rosa Metals (RM)", "the Rosa deposit"
+        if title_of_before().search(text, max(0, s - 40), s):
+            continue  # "the chairman of Rosa Brothers": the organisation the title is of
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         if after_person_title(text[:s], found):
@@ -169,6 +175,9 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         # (not "Santa Clara, Lena Berg said, ...": a comma alone needs the list to go on)
         if nxt is not None and after is not None and ("and" in nxt.group() or _LISTED_NEXT.match(text, after)):
             found[opening[:2]] = opening[2]
+    starts = {s for s, _ in found}
+    for s, e in [k for k in found if text.startswith(("'s ", "’s "), k[1]) and k[1] + 3 in starts]:
+        del found[(s, e)]  # "Rosa Media's Ana Ruiz": a person's possessive names where she works
     return sorted((s, e, n) for (s, e), n in found.items())
 
 
@@ -184,6 +193,20 @@ _NUMBERED = re.compile(r"\.?\s*\d")
 _NOT_A_PERSON_BEFORE = re.compile(
     r"\b(?:the|a|an)\s+(?:(?!minister|president|chief|director|secretary)[a-z]+\s+){0,2}$|\bat\s+$"
 )
+
+
+@lru_cache(maxsize=1)
+def title_of_before() -> re.Pattern:
+    """A lowercase title and "of" right before a name ("the president of", "head of the"): what
+    follows is the organisation the title is of, not a person."""
+    words = sorted(vocabulary().title_words_lower - _TITLE_MODIFIERS, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+of\s+(?:the\s+)?$")
+
+
+#: the contexts that mark a person without a title before the name
+_UNTITLED = frozenset({"appositive", "said", "said_by", "from_org"})
+#: words that modify a title rather than hold an office ("vice", "first")
+_TITLE_MODIFIERS = frozenset({"first", "second", "senior", "interim", "honourable", "vice", "deputy", "prime"})
 
 
 def _not_a_person_after(text: str, end: int) -> bool:
