@@ -380,3 +380,14 @@ def test_a_legal_form_written_with_dots_keeps_its_last_dot():
         ("Company", "Quispe Andina S.A.C."),
     ]
     assert found("The buyer is Sertão Minerais Ltda. in Brazil.")[0] == ("Company", "Sertão Minerais Ltda.")
+
+
+def test_a_country_s_name_a_word_of_its_own_and_a_weak_head_name_a_firm():
+    assert found("Kenya Atomic Energy signed a uranium deal.")[0] == ("Company", "Kenya Atomic Energy")
+    assert ("Company", "Zambia Consolidated Copper Mines") in found(
+        "The deal with Zambia Consolidated Copper Mines covers cobalt."
+    )
+    assert ("Company", "Chile Nuclear Energy") in found("Chile Nuclear Energy signed a uranium deal.")
+    # the country's trade in a mineral, or a generic word before the head, is no firm
+    assert not any(label == "Company" for label, _ in found("Peru Copper Mines output fell."))
+    assert not any(label == "Company" for label, _ in found("Chile Critical Minerals output fell."))

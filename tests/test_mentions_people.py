@@ -211,3 +211,8 @@ def test_the_organisation_a_title_is_of_or_a_person_s_employer_is_no_person():
     assert people("The chairman of Lionel Brothers said the firm would grow.") == []
     assert people("He asked the president of Dalton Tinto to act.") == []
     assert people("Prices rose, according to Morley Media's Cristina Belda.") == ["Cristina Belda"]
+
+
+def test_a_zone_or_a_law_after_a_title_word_is_no_person():
+    assert people("The Special Economic Zone in the south will host refiners.") == []
+    assert people("Minister Ana Ruiz visited the Free Trade Zone.") == ["Ana Ruiz"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.gazetteer import countries, minerals, vocabulary
 from minegraph.loaders.mentions.tokens import (
     CONNECTORS,
     NUMBER_IN_NAME,
@@ -434,8 +434,10 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and len(words) >= 2
         and words[0] not in v.titles  # "Vice President Exploration" is a title
         and words[0].lower() not in _GENERIC_FIRST
-        and not gaz.pattern.match(words[0])
-        and (words[0] not in v.person_stopwords or words[0] in _COMPASS)  # "Northern Metals"
+        and (
+            (not gaz.pattern.match(words[0]) and (words[0] not in v.person_stopwords or words[0] in _COMPASS))
+            or _country_firm(words)  # "Northern Metals", "Ruritania Nuclear Energy"
+        )
     ):
         return ("Company", "company")
     national = _national_body(words)
@@ -455,6 +457,24 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     ):
         return ("Agency", "agency")
     return None
+
+
+def _country_firm(words: list[str]) -> bool:
+    """'Ruritania Nuclear Energy', 'Ruritania Consolidated Copper Mines': a country's name, a word
+    of its own and a weak head name a (often state) firm; 'Ruritania Copper Mines' or 'Ruritania
+    Critical Minerals' may be the country's trade in a mineral."""
+    m = countries().pattern.match(" ".join(words))
+    if m is None or m.end() == 0:
+        return False
+    rest = " ".join(words)[m.end() :].split()
+    v = vocabulary()
+    return (
+        len(rest) >= 2
+        and all(w[:1].isupper() for w in rest)
+        and rest[0] not in v.company_weak
+        and rest[0].lower() not in _GENERIC_FIRST
+        and minerals().lookup(rest[0].lower()) is None
+    )
 
 
 def _national_body(words: list[str]) -> tuple[str, str] | None:

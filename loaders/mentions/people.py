@@ -38,6 +38,14 @@ def _name_heads() -> frozenset[str]:
     )
 
 
+#: last words of the names of laws, plans, zones and works, never of a person's name (surnames
+#: that are also such words, "Park", "Hill", "Field", are left out)
+_THING_LAST = frozenset(
+    "Zone Zones Act Law Bill Decree Code Corridor Programme Program Policy Strategy Agenda Vision Stockpile "
+    "Area District Province Region Valley Basin Belt Project Deposit Mine Refinery Smelter Port Railway".split()
+)
+
+
 #: pronouns that are also Chinese surnames and given names ("Vice Premier He Lin", "Liu He"): a
 #: name's word after its first, or its first right after a title; never a name opening a sentence
 _PRONOUN_NAMES = frozenset({"He"})
@@ -54,6 +62,8 @@ def valid_person(name: str, titled: bool = False) -> bool:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
     if is_descriptor(parts[0]):
         return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
+    if parts[-1] in _THING_LAST:
+        return False  # "Special Economic Zone" after the title word "Special": a place or a law
     for i, p in enumerate(parts):
         if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
             return False
