@@ -334,6 +334,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True  # "Mines and Energy Ministry": one ministry of two portfolios
             elif word == "and" and len(sep) == 1 and _fields_before_meeting(cur, seg):
                 join = True  # "Ruritania Mining and Energy Conference": one meeting of two fields
+            elif word in ("and", "&") and len(sep) == 1 and _meeting_pair(cur, seg):
+                join = True  # "the Ruritania Minerals Conference & Expo 2031": one meeting of two kinds
             elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
                 join = True  # "Trade, Industry and Energy Ministry"
         if join:
@@ -344,6 +346,19 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             in_complement = False
     names.append(cur)
     return names
+
+
+def _meeting_pair(cur: list[Token], seg: list[Token]) -> bool:
+    """A meeting's head, then only another meeting's head and perhaps its year or ordinal
+    ("Conference & Expo 2031", "Summit and Exhibition"): the second names no meeting of its own."""
+    heads = vocabulary().event_heads
+    words = [t.text for t in seg]
+    return (
+        len(cur) >= 2
+        and cur[-1].text in heads
+        and words[0] in heads
+        and all(number_in_name(w) for w in words[1:])
+    )
 
 
 def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:

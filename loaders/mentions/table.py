@@ -87,6 +87,7 @@ class MentionPatterns:
     quoted_lower: re.Pattern
     #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
     group_event: re.Pattern
+    group_event_titled: re.Pattern
     #: a lowercase meeting word after a body's or a partnership's name, its short form between
     #: ('... Council meeting', '... Partnership (ABC) inaugural gathering'); group 'head'
     named_event_tail: re.Pattern
@@ -133,6 +134,11 @@ def _appositive_title() -> str:
         rf",\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:['’]s)?\s+)?(?:[a-z][a-z-]+\s+){{0,2}}"
         rf"(?:{title_lower}|{appositive_titles})\b"
     )
+
+
+def _title_case(words: str) -> str:
+    """'heads of state' -> 'Heads of State': how a name writes a lowercase phrase."""
+    return " ".join(w if w in ("of", "and") else w[:1].upper() + w[1:] for w in words.split())
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +229,17 @@ def patterns() -> MentionPatterns:
             + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
             + r")\s){0,2})(?P<head>"
             + alternation(v.group_event_heads)
+            + r")(?![\w-])"
+        ),
+        # "<group> Leaders' Summit", "the <ACRONYM> Foreign Ministers' Meeting": the same, capitalised,
+        # with at least one of the people who meet (a capitalised head alone is the name step's)
+        group_event_titled=re.compile(
+            r"(?<![\w-])(?=[A-Z])(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
+            + alternation(bodies)
+            + r")(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
+            + "|".join(re.escape(_title_case(m)) + "['’]" for m in v.group_event_modifiers if m.endswith("s"))
+            + r")\s){1,2})(?P<head>"
+            + alternation(_title_case(h) for h in v.group_event_heads)
             + r")(?![\w-])"
         ),
         named_event_tail=re.compile(
