@@ -391,3 +391,8 @@ def test_a_country_s_name_a_word_of_its_own_and_a_weak_head_name_a_firm():
     # the country's trade in a mineral, or a generic word before the head, is no firm
     assert not any(label == "Company" for label, _ in found("Peru Copper Mines output fell."))
     assert not any(label == "Company" for label, _ in found("Chile Critical Minerals output fell."))
+
+
+def test_a_body_s_name_followed_by_its_country_is_one_agency():
+    assert found("The Minerals Council Zambia said output fell.")[0] == ("Agency", "Minerals Council Zambia")
+    assert found("Geological Survey Ireland mapped the deposit.")[0] == ("Agency", "Geological Survey Ireland")

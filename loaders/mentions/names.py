@@ -503,6 +503,9 @@ def _national_body(words: list[str]) -> tuple[str, str] | None:
         if n - k < 1:
             break
         if gaz.surfaces.get(" ".join(words[n - k :]), ("", ""))[1] == "name":
+            if n - k >= 2 and words[n - k - 1] in v.agency_heads and words[0] not in v.titles:
+                # "Minerals Council Ruritania", "Geological Survey Ruritania": a body's name, then its country
+                return ("Agency", v.agency_heads[words[n - k - 1]])
             field_words = words[: n - k]
             if (
                 1 <= len(field_words) <= 3
