@@ -720,3 +720,10 @@ def test_a_headless_name_a_leader_s_title_is_of_or_that_employs_a_person_is_a_co
     )
     assert names(g, "Company") == {"Morley Media", "Lionel Brothers"}
     assert names(g, "Person") == {"Cristina Belda"}
+
+
+def test_firms_of_a_kind_capitalised_at_a_sentence_s_start_are_no_company():
+    g = extract("Foreign Investors bought stakes in the mine. Lithium Producers sold more ore.")
+    assert names(g, "Company") == set()
+    g = extract("Vantor Minerals bought stakes in the mine.")
+    assert names(g, "Company") == {"Vantor Minerals"}

@@ -12,6 +12,7 @@ from minegraph.loaders.mentions.names import (
     LED_BY,
     bracket_short_form,
     classify,
+    is_descriptor,
     placed_short_form,
     segments,
     split_names,
@@ -59,6 +60,9 @@ def _acts_as_company(scan: Scan, s: int, e: int) -> bool:
     after = scan.text[e:]
     if scan.possessive_at(e):
         return False
+    last = scan.text[s:e].split()[-1].lower()
+    if is_descriptor(last) or (last.endswith("s") and is_descriptor(last[:-1])):
+        return False  # "Foreign Investors bought ...": firms of a kind, capitalised at a sentence's start
     return bool(COMPANY_APPOSITIVE.match(after) or BUSINESS_VERB_AFTER.match(after))
 
 
