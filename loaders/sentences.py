@@ -18,10 +18,11 @@ _ABBREVIATIONS = frozenset(
 #: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on
 _MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est".split())
 #: words that open a sentence and never go on a name: after one of :data:`_MAY_END` they start
-#: the next sentence (closed-class English words: articles, pronouns, conjunctions, prepositions)
+#: the next sentence (closed-class English words: articles, pronouns, conjunctions, prepositions;
+#: not the title "Under Secretary")
 _OPENS_SENTENCE = re.compile(
     r"\s+[\"“‘(]?(?:The|A|An|It|Its|This|That|These|Those|He|She|They|We|I|His|Her|Their|Our|There|"
-    r"But|And|Or|So|Yet|However|Meanwhile|Under|In|On|At|As|After|Before|During|While|When|Since|"
+    r"But|And|Or|So|Yet|However|Meanwhile|Under(?![\s-]+Secretary)|In|On|At|As|After|Before|During|While|When|Since|"
     r"Although|Though|Despite|Following|According|If|Last|Earlier|Later|Shares|Both|Each|Such)\s"
 )
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")

@@ -36,5 +36,9 @@ def test_a_legal_form_or_country_abbreviation_ends_a_sentence_before_a_word_that
         "Under the plan, more.",
     ]
     # a title or a name after the abbreviation goes on the sentence
-    out = split_sentences("Acme Corp. Chairman Ana Ruiz spoke. Dr. Ana Ruiz left.")
-    assert [s.text for s in out] == ["Acme Corp. Chairman Ana Ruiz spoke.", "Dr. Ana Ruiz left."]
+    out = split_sentences("Acme Corp. Chairman Ana Ruiz spoke. Dr. Ana Ruiz left. The U.S. Under Secretary came.")
+    assert [s.text for s in out] == [
+        "Acme Corp. Chairman Ana Ruiz spoke.",
+        "Dr. Ana Ruiz left.",
+        "The U.S. Under Secretary came.",
+    ]
