@@ -727,3 +727,17 @@ def test_firms_of_a_kind_capitalised_at_a_sentence_s_start_are_no_company():
     assert names(g, "Company") == set()
     g = extract("Vantor Minerals bought stakes in the mine.")
     assert names(g, "Company") == {"Vantor Minerals"}
+
+
+def test_a_firm_named_before_its_officer_s_title_and_name_is_found_and_employs_them():
+    g = extract(
+        "Vantor Minerals CEO Ana Ruiz said output would rise. "
+        "Quorra Lithium Managing Director Tom Vega said the plant would open. "
+        "Zorvik Copper Mines Chief Executive Officer Lena Berg spoke."
+    )
+    assert {"Vantor Minerals", "Quorra Lithium", "Zorvik Copper Mines"} <= names(g, "Company")
+    assert {
+        ("person:ana-ruiz", "WORKS_FOR", "company:vantor-minerals"),
+        ("person:tom-vega", "WORKS_FOR", "company:quorra-lithium"),
+        ("person:lena-berg", "WORKS_FOR", "company:zorvik-copper-mines"),
+    } <= edges(g, "WORKS_FOR")

@@ -30,11 +30,45 @@ def step_names(scan: Scan) -> None:
     its head word, by a lowercase head after it, or kept as a headless ``Name``."""
     for chunk in segments(scan.tokens, scan.text, scan.taken):
         for name_tokens in split_names(chunk):
-            name_tokens = trim_name(name_tokens)
+            name_tokens = _without_title_tail(trim_name(name_tokens))
             if name_tokens and _opening_participle(scan, name_tokens[0]):
                 name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
             if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
                 _name_mention(scan, name_tokens)
+
+
+def _without_title_tail(tokens: list[Token]) -> list[Token]:
+    """'Acme Minerals CEO', 'Acme Bank Managing Director' before a person's name: the
+    organisation's name ends at its head word, the title after it is the person's."""
+    if len(tokens) < 2 or not _is_title_word(tokens[-1].text):
+        return tokens
+    v = vocabulary()
+    heads = v.company_strong | v.company_weak | set(v.agency_heads)
+    k = len(tokens) - 1
+    while k > 0 and _is_title_word(tokens[k - 1].text):
+        k -= 1
+    if k == 0 or tokens[k - 1].text not in heads or not any(t.text in v.titles for t in tokens[k:]):
+        return tokens
+    if any(t.text in _MINISTER_WORDS for t in tokens[k:]):
+        return tokens  # "Energy and Mines Minister": a minister's title, read whole as one
+    return tokens[:k]
+
+
+#: the heads of ministers' titles, which the names read as titles with their portfolios
+_MINISTER_WORDS = frozenset({"Minister", "Ministers", "Secretary"})
+
+
+def _is_title_word(word: str) -> bool:
+    """A word of a title that is no head of a name ("Mines" and "Energy" open portfolios in the
+    title list, and end firms' names)."""
+    v = vocabulary()
+    if word in v.company_weak or word in v.company_strong or word in v.agency_heads:
+        return False
+    return word in v.titles or word in _TITLE_TAIL_WORDS
+
+
+#: words of a title that do not make one alone ("Chief Executive Officer", "Managing Director")
+_TITLE_TAIL_WORDS = frozenset({"Officer", "Managing", "Manager", "Executive"})
 
 
 #: after a name: ", the world's largest producer of ...", ", a Perth-listed miner", ", one of the top makers"
