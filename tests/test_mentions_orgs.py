@@ -396,3 +396,7 @@ def test_a_country_s_name_a_word_of_its_own_and_a_weak_head_name_a_firm():
 def test_a_body_s_name_followed_by_its_country_is_one_agency():
     assert found("The Minerals Council Zambia said output fell.")[0] == ("Agency", "Minerals Council Zambia")
     assert found("Geological Survey Ireland mapped the deposit.")[0] == ("Agency", "Geological Survey Ireland")
+
+
+def test_a_word_dating_a_title_opens_no_organisation_s_name():
+    assert found("Former Vantor Minerals executive Ana Ruiz joined the board.")[0] == ("Company", "Vantor Minerals")

@@ -216,3 +216,8 @@ def test_the_organisation_a_title_is_of_or_a_person_s_employer_is_no_person():
 def test_a_zone_or_a_law_after_a_title_word_is_no_person():
     assert people("The Special Economic Zone in the south will host refiners.") == []
     assert people("Minister Ana Ruiz visited the Free Trade Zone.") == ["Ana Ruiz"]
+
+
+def test_a_name_opening_a_sentence_is_a_person_when_of_an_organisation_and_a_reporting_verb_follow():
+    assert people("Ana Rojas of Vantor Minerals said output would rise.") == ["Ana Rojas"]
+    assert people("Rosa Lithium of Peru said output would rise.") == []

@@ -553,6 +553,9 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     cut = next((i for i, tok in enumerate(tokens[:-1]) if "-" in tok.text and LED_BY.search(tok.text)), None)
     if cut is not None and tokens[cut + 1].cap:
         tokens = tokens[cut + 1 :]
+    # "Former Acme Metals executive ...": a word dating a title opens no name
+    if len(tokens) > 1 and tokens[0].text in _TITLE_TIME_WORDS and tokens[1].cap:
+        tokens = tokens[1:]
     # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence
     if len(tokens) > 1 and is_descriptor(tokens[0].text) and tokens[1].cap:
         tokens = tokens[1:]
@@ -578,6 +581,10 @@ def _descriptors() -> frozenset[str]:
     v = vocabulary()
     words = {w for w in v.company_cues | v.agency_cues if " " not in w}
     return frozenset(words - {"group", "holding", "holdings", "house", "giant", "utility", "enterprises"})
+
+
+#: words that date a title ("Former", "Outgoing") and begin no organisation's name
+_TITLE_TIME_WORDS = frozenset({"Former", "Outgoing", "Incoming", "Then", "Ex"})
 
 
 #: first words that stay part of a name although they are person stopwords

@@ -280,10 +280,12 @@ def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
 
 
 #: what a person does right after their name opens a sentence ("Ana Ruiz, who attended ...",
-#: "Ana Ruiz represented Ruritania at ..."): the given name there is a name, not a capitalised word
+#: "Ana Ruiz represented Ruritania at ...", "Ana Ruiz of Acme Metals said"): the given name there
+#: is a name, not a capitalised word
 _PERSON_ACTS = re.compile(
     r"(?:,\s+who\b|\s+(?:represented|delivered|attended|addressed|led|headed|opened|chaired|co-chaired|joined"
-    r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b)"
+    r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b"
+    r"|\s+of\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:said|says|told|added|noted|stressed)\b)"
 )
 #: what follows only a person's name: "Ana Ruiz, who chairs ...", "Ana Ruiz, 54, said", "Ana Ruiz,
 #: aged 54" (a firm or a body is "which", and has no age)
