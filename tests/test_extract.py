@@ -741,3 +741,18 @@ def test_a_firm_named_before_its_officer_s_title_and_name_is_found_and_employs_t
         ("person:tom-vega", "WORKS_FOR", "company:quorra-lithium"),
         ("person:lena-berg", "WORKS_FOR", "company:zorvik-copper-mines"),
     } <= edges(g, "WORKS_FOR")
+
+
+def test_a_body_named_before_its_officer_s_title_ends_at_its_name_and_employs_them():
+    g = extract(
+        "Bank of Zenda Governor Ana Ruiz cut rates. "
+        "Ministry of Mines Permanent Secretary Lena Berg signed the deal. "
+        "The Zenda Mining Chamber Chief Executive Tom Vega said so. "
+        "Kestrel Holdings Group Chief Financial Officer Obi Eze resigned."
+    )
+    assert {"Bank of Zenda", "Zenda Mining Chamber"} <= names(g, "Agency")
+    assert "Kestrel Holdings Group" in names(g, "Company")
+    assert names(g, "Person") == {"Ana Ruiz", "Lena Berg", "Tom Vega", "Obi Eze"}
+    # a portfolio ends a ministry's name, not a title: the name stays whole
+    g = extract("Japan's Ministry of Economy, Trade and Industry signed an MoU with Peru.")
+    assert any(n.startswith("Ministry of Economy, Trade and Industry") for n in names(g, "Agency"))

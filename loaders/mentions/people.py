@@ -5,7 +5,7 @@ appositive title after it, a reporting verb), which keeps precision high.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
@@ -98,6 +98,16 @@ def _portfolio_words() -> frozenset[str]:
     return frozenset(w for k, full in v.short_forms.items() for w in (k, *full.split()))
 
 
+def _titled_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The titled pattern's matches; after one whose name is no person's ("Mining Chamber Chief
+    Executive Tom" after the portfolio word "Mining") the search goes on inside it, where the
+    person's own title may begin ("Chief Executive Tom Vega")."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.end() if valid_person(m.group(1), titled=True) else m.start(1)
+
+
 def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of people named in a marked context (``places``: country spans)."""
     pats = patterns()
@@ -111,7 +121,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             continue
         if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
             continue  # no lowercase title: a few substring tests instead of a scan
-        for m in getattr(pats, key).finditer(text):
+        matches = _titled_matches(pats.titled, text) if key == "titled" else getattr(pats, key).finditer(text)
+        for m in matches:
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             if key == "reverse_appositive":
