@@ -221,3 +221,9 @@ def test_a_zone_or_a_law_after_a_title_word_is_no_person():
 def test_a_name_opening_a_sentence_is_a_person_when_of_an_organisation_and_a_reporting_verb_follow():
     assert people("Ana Rojas of Vantor Minerals said output would rise.") == ["Ana Rojas"]
     assert people("Rosa Lithium of Peru said output would rise.") == []
+
+
+def test_names_with_mac_mc_an_apostrophe_and_a_hyphen_or_the_particle_dela():
+    assert people("Director Fiona MacLeod and Sean McKenna met the delegation.") == ["Fiona MacLeod", "Sean McKenna"]
+    assert people("CEO Liam O'Brien-Dubois said costs rose.") == ["Liam O'Brien-Dubois"]
+    assert people("Secretary Luisa dela Cruz-Santos signed the accord.") == ["Luisa dela Cruz-Santos"]

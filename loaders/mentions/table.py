@@ -17,7 +17,7 @@ _SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
 
 
 #: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
-PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
+PARTICLES = "van|von|der|den|dela|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
 
 
 #: words in the title list that only modify a title ("Energy Minister", "Acting Director")
@@ -146,7 +146,8 @@ def patterns() -> MentionPatterns:
     v = vocabulary()
     # a word of a personal name; an initial ("Ana K. Ruiz", "G. Ana Ruiz") only before another word
     name_tok = (
-        rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
+        rf"(?:(?!(?:Jr|Sr)\b)(?:Ma?c(?={UP}))?{UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+(?:-{UP}{LOW}+)?"
+        rf"|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
         rf"|[A-Z]\.(?=\s{UP}))"
     )
     name = rf"{name_tok}(?:(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
