@@ -400,3 +400,9 @@ def test_a_body_s_name_followed_by_its_country_is_one_agency():
 
 def test_a_word_dating_a_title_opens_no_organisation_s_name():
     assert found("Former Vantor Minerals executive Ana Ruiz joined the board.")[0] == ("Company", "Vantor Minerals")
+
+
+def test_industry_words_and_their_translations_end_a_firm_s_name():
+    for name in ("Tarsis Smelting", "Orvik Alloys", "Halden Mining Investments", "Kestrel Platinum",
+                 "Anvar Madencilik", "Serra Mineração", "Quorra Bergbau"):
+        assert found(f"The buyer, {name}, signed the deal.")[0] == ("Company", name), name
