@@ -406,3 +406,15 @@ def test_industry_words_and_their_translations_end_a_firm_s_name():
     for name in ("Tarsis Smelting", "Orvik Alloys", "Halden Mining Investments", "Kestrel Platinum",
                  "Anvar Madencilik", "Serra Mineração", "Quorra Bergbau"):
         assert found(f"The buyer, {name}, signed the deal.")[0] == ("Company", name), name
+
+
+def test_a_closed_class_word_opening_a_sentence_opens_no_name():
+    assert found("Despite Quorra Lithium's objections, the law passed.")[0] == ("Company", "Quorra Lithium")
+    assert found("Unlike Vantor Resources, Halden Metals kept its guidance.")[:2] == [
+        ("Company", "Vantor Resources"),
+        ("Company", "Halden Metals"),
+    ]
+    assert found("Besides Glencore, two firms bid.")[0] == ("Company", "Glencore")
+    assert found("Separately Quorra Lithium raised $5 million.")[0] == ("Company", "Quorra Lithium")
+    together = found("Together, Kestrel Nickel and Vantor Resources own the mine.")
+    assert ("Company", "Together") not in together and ("Company", "Kestrel Nickel") in together
