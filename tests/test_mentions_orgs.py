@@ -418,3 +418,19 @@ def test_a_closed_class_word_opening_a_sentence_opens_no_name():
     assert found("Separately Quorra Lithium raised $5 million.")[0] == ("Company", "Quorra Lithium")
     together = found("Together, Kestrel Nickel and Vantor Resources own the mine.")
     assert ("Company", "Together") not in together and ("Company", "Kestrel Nickel") in together
+
+
+def test_field_words_and_a_public_body_s_name_are_one_body():
+    assert found("Officials of the Kenyan Mines and Geosciences Bureau inspected the site.")[0] == (
+        "Agency",
+        "Kenyan Mines and Geosciences Bureau",
+    )
+    assert found("The Energy and Water Regulatory Commission fined the firm.")[0] == (
+        "Agency",
+        "Energy and Water Regulatory Commission",
+    )
+    # a firm's name before a body's stays a name of its own
+    assert found("Acme Energy and Ruritania Mining Commission signed a deal.")[:2] == [
+        ("Company", "Acme Energy"),
+        ("Agency", "Ruritania Mining Commission"),
+    ]

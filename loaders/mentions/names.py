@@ -334,6 +334,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True  # "Mines and Energy Ministry": one ministry of two portfolios
             elif word == "and" and len(sep) == 1 and _fields_before_meeting(cur, seg):
                 join = True  # "Ruritania Mining and Energy Conference": one meeting of two fields
+            elif word == "and" and len(sep) == 1 and _fields_before_body(cur, seg):
+                join = True  # "the Ruritanian Mines and Geosciences Bureau": one body of two fields
             elif word in ("and", "&") and len(sep) == 1 and _meeting_pair(cur, seg):
                 join = True  # "the Ruritania Minerals Conference & Expo 2031": one meeting of two kinds
             elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
@@ -390,6 +392,20 @@ def _fields_before_meeting(cur: list[Token], seg: list[Token]) -> bool:
         and all(t.text not in v.company_strong and t.text not in v.agency_heads for t in cur)
         and not _is_country(" ".join(t.text for t in cur))
     )
+
+
+def _fields_before_body(cur: list[Token], seg: list[Token]) -> bool:
+    """``cur`` is field words, perhaps after a country's name or adjective ("Energy", "Ruritanian
+    Mines"), and ``seg`` a public body's name that opens with no country ("Water Regulatory
+    Commission", "Geosciences Bureau"): one body of two fields, not a firm and a body ("Acme
+    Energy and Ruritania Mining Commission" are two)."""
+    v = vocabulary()
+    gaz = countries()
+    head = _head_of(seg)
+    if head is None or head.text not in v.agency_heads or gaz.lookup(seg[0].text) or cur[-1].possessive:
+        return False
+    fields = [t for t in cur if not gaz.lookup(t.text) and t.text != "The"]
+    return bool(fields) and all(t.text in v.agency_field_words or t.text in v.short_forms for t in fields)
 
 
 def _portfolio_list(cur: list[Token], segs: list[list[Token]], seps: list[list[Token]]) -> bool:
