@@ -386,6 +386,8 @@ def _resolve_pass(
                 or after_cue.match(text[m.end :])
                 or (ends_with(_PARTY_BEFORE, text, m.start) and m.text not in subdivisions().surfaces)
             )
+            if not cue and not single and m.text not in subdivisions().surfaces:
+                cue = _employs_person(text, sm.mentions, i) or ends_with(_LEADER_OF, text, m.start)
             label = None
             if ends_with(agency_cue, text, m.start) and not gaz.lookup(m.text):
                 label = "Agency"
@@ -416,6 +418,25 @@ _PARTY_BEFORE = re.compile(
     rf"{_DEAL_WORDS}\s+(?:with\s+(?:the\s+)?|(?:signed\s+|struck\s+|reached\s+)?between\s+(?:the\s+)?"
     r"(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}\s+and\s+(?:the\s+)?)?)$"
 )
+
+
+#: "the chairman of Rosa Brothers", "the chief executive of the Rosa Group": an organisation
+#: the title leads (a "director of" or "head of" may head a unit or a region)
+_LEADER_OF = re.compile(
+    r"\b(?:chairman|chairwoman|chairperson|president|ceo|chief\s+executive|founder|co-founder|owner)\s+of\s+"
+    r"(?:the\s+)?$"
+)
+
+
+def _employs_person(text: str, mentions: list[Mention], i: int) -> bool:
+    """The name's possessive opens a person's name ("Rosa Media's Ana Ruiz"): where she works."""
+    m = mentions[i]
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    return (
+        nxt is not None
+        and nxt.label == "Person"
+        and re.fullmatch(r"[’']s?\s+", text[m.end : nxt.start]) is not None
+    )
 
 
 def _defines_short_form(m: Mention) -> bool:

@@ -14,6 +14,17 @@ _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
     "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
 )
+#: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
+#: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on
+_MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est".split())
+#: words that open a sentence and never go on a name: after one of :data:`_MAY_END` they start
+#: the next sentence (closed-class English words: articles, pronouns, conjunctions, prepositions;
+#: not the title "Under Secretary")
+_OPENS_SENTENCE = re.compile(
+    r"\s+[\"“‘(]?(?:The|A|An|It|Its|This|That|These|Those|He|She|They|We|I|His|Her|Their|Our|There|"
+    r"But|And|Or|So|Yet|However|Meanwhile|Under(?![\s-]+Secretary)|In|On|At|As|After|Before|During|While|When|Since|"
+    r"Although|Though|Despite|Following|According|If|Last|Earlier|Later|Shares|Both|Each|Such)\s"
+)
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
 
 
@@ -61,7 +72,8 @@ def split_sentences(text: str) -> list[Sentence]:
             before = _last_word(raw, pos, m.start() + 1)
             word = before.group(1).rstrip(".").lower() if before else ""
             if raw[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)):
-                continue
+                if word not in _MAY_END or not _OPENS_SENTENCE.match(raw, m.end()):
+                    continue
             _add(out, raw, base, pos, m.end(), heading)
             pos = m.end()
         _add(out, raw, base, pos, len(raw), heading)

@@ -697,3 +697,62 @@ def test_rare_earths_names_a_company_after_a_proper_name():
     g = extract("Kestrel Rare Earths signed an offtake deal as prices for rare earths rose.")
     assert names(g, "Company") == {"Kestrel Rare Earths"}
     assert names(g, "Mineral") == {"rare earth elements"}
+
+
+def test_a_firm_named_after_what_it_makes_is_a_company_not_a_person():
+    g = extract("Chipmaker Lumavo said it would buy gallium. Lumavo is based in Taiwan.")
+    assert names(g, "Company") == {"Lumavo"}
+    assert names(g, "Person") == set()
+
+
+def test_a_company_whose_legal_form_ends_a_sentence_keeps_its_name():
+    g = extract(
+        "Ruritania signed a supply deal with Oskar Trading Corp. The deal covers tin. Vell Mining Inc. It buys tin."
+    )
+    assert {"Oskar Trading Corporation", "Vell Mining Inc."} <= names(g, "Company")
+
+
+def test_a_headless_name_a_leader_s_title_is_of_or_that_employs_a_person_is_a_company():
+    g = extract(
+        "Prices rose, according to Morley Media's Cristina Belda. "
+        "The chairman of Lionel Brothers said the firm would grow. "
+        "The director of Mining Operations said output rose."
+    )
+    assert names(g, "Company") == {"Morley Media", "Lionel Brothers"}
+    assert names(g, "Person") == {"Cristina Belda"}
+
+
+def test_firms_of_a_kind_capitalised_at_a_sentence_s_start_are_no_company():
+    g = extract("Foreign Investors bought stakes in the mine. Lithium Producers sold more ore.")
+    assert names(g, "Company") == set()
+    g = extract("Vantor Minerals bought stakes in the mine.")
+    assert names(g, "Company") == {"Vantor Minerals"}
+
+
+def test_a_firm_named_before_its_officer_s_title_and_name_is_found_and_employs_them():
+    g = extract(
+        "Vantor Minerals CEO Ana Ruiz said output would rise. "
+        "Quorra Lithium Managing Director Tom Vega said the plant would open. "
+        "Zorvik Copper Mines Chief Executive Officer Lena Berg spoke."
+    )
+    assert {"Vantor Minerals", "Quorra Lithium", "Zorvik Copper Mines"} <= names(g, "Company")
+    assert {
+        ("person:ana-ruiz", "WORKS_FOR", "company:vantor-minerals"),
+        ("person:tom-vega", "WORKS_FOR", "company:quorra-lithium"),
+        ("person:lena-berg", "WORKS_FOR", "company:zorvik-copper-mines"),
+    } <= edges(g, "WORKS_FOR")
+
+
+def test_a_body_named_before_its_officer_s_title_ends_at_its_name_and_employs_them():
+    g = extract(
+        "Bank of Zenda Governor Ana Ruiz cut rates. "
+        "Ministry of Mines Permanent Secretary Lena Berg signed the deal. "
+        "The Zenda Mining Chamber Chief Executive Tom Vega said so. "
+        "Kestrel Holdings Group Chief Financial Officer Obi Eze resigned."
+    )
+    assert {"Bank of Zenda", "Zenda Mining Chamber"} <= names(g, "Agency")
+    assert "Kestrel Holdings Group" in names(g, "Company")
+    assert names(g, "Person") == {"Ana Ruiz", "Lena Berg", "Tom Vega", "Obi Eze"}
+    # a portfolio ends a ministry's name, not a title: the name stays whole
+    g = extract("Japan's Ministry of Economy, Trade and Industry signed an MoU with Peru.")
+    assert any(n.startswith("Ministry of Economy, Trade and Industry") for n in names(g, "Agency"))

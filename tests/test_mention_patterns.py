@@ -35,6 +35,7 @@ CASES = {
     "acronym_def": ([" (JOGMEC)", " (Sursa)"], [" (the agency)", " (2024)"]),
     "quoted_lower": (['"Clean Supply" initiative'], ['"Clean Supply" report']),
     "group_event": (["G7 leaders' summit", "APEC ministerial meeting"], ["G7 leaders"]),
+    "group_event_titled": (["G7 Leaders' Summit", "ABC Foreign Ministers’ Meeting"], ["G7 Summit", "G7 Leaders"]),
     "named_event_tail": ([" meeting", " (ABC) inaugural gathering", " leaders' summit"], [" met", " (ABC) said"]),
     "acronym_year_event": (["ABC 2031", "Minexpo 2031", "COP31"], ["Abc Def 2031", "ABC", "G7"]),
     "event_context_before": (["on the sidelines of "], ["the sidelines "]),

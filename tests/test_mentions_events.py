@@ -162,3 +162,24 @@ def test_an_en_dash_joins_the_names_in_an_event_s_name_as_a_hyphen_does():
     assert ("Event", "Third Andes-Pacific Lithium Roundtable") in got
     got = found("Officials gathered for the Kenya\u2013Latin America Mining Conclave 2026 in Nairobi.")
     assert ("Event", "Kenya-Latin America Mining Conclave 2026") in got
+
+
+def test_a_group_s_meeting_named_by_who_meets_capitalised_is_an_event_beside_the_group():
+    assert found("The G20 Leaders' Summit in Rio adopted a statement.") == [
+        ("Agency", "Group of Twenty"),
+        ("Event", "G20 Leaders' Summit"),
+    ]
+    assert ("Event", "ASEAN Foreign Ministers’ Meeting") in found("The ASEAN Foreign Ministers’ Meeting ended.")
+    # a capitalised head alone is left to the names: "the G20 Summit" is the event, not the group
+    assert found("The G20 Summit adopted a statement.") == [("Event", "G20 Summit")]
+
+
+def test_a_meeting_of_two_kinds_with_its_year_is_one_event():
+    assert found("The Ruritania Minerals Conference & Expo 2031 opened in Lima.")[0] == (
+        "Event",
+        "Ruritania Minerals Conference & Expo 2031",
+    )
+    assert found("The Lithium Forum and Battery Summit ran side by side.") == [
+        ("Event", "Lithium Forum"),
+        ("Event", "Battery Summit"),
+    ]

@@ -372,3 +372,65 @@ def test_a_combining_form_names_a_country_only_in_a_compound_with_another():
         ("Country", "Australian"),
     ]
     assert [m for m in found("Franco said the Greco-Roman ruins were safe.") if m[0] == "Country"] == []
+
+
+def test_a_legal_form_written_with_dots_keeps_its_last_dot():
+    assert found("Marvoli Metalli S.p.A. and Quispe Andina S.A.C. signed an offtake deal.")[:2] == [
+        ("Company", "Marvoli Metalli S.p.A."),
+        ("Company", "Quispe Andina S.A.C."),
+    ]
+    assert found("The buyer is Sertão Minerais Ltda. in Brazil.")[0] == ("Company", "Sertão Minerais Ltda.")
+
+
+def test_a_country_s_name_a_word_of_its_own_and_a_weak_head_name_a_firm():
+    assert found("Kenya Atomic Energy signed a uranium deal.")[0] == ("Company", "Kenya Atomic Energy")
+    assert ("Company", "Zambia Consolidated Copper Mines") in found(
+        "The deal with Zambia Consolidated Copper Mines covers cobalt."
+    )
+    assert ("Company", "Chile Nuclear Energy") in found("Chile Nuclear Energy signed a uranium deal.")
+    # the country's trade in a mineral, or a generic word before the head, is no firm
+    assert not any(label == "Company" for label, _ in found("Peru Copper Mines output fell."))
+    assert not any(label == "Company" for label, _ in found("Chile Critical Minerals output fell."))
+
+
+def test_a_body_s_name_followed_by_its_country_is_one_agency():
+    assert found("The Minerals Council Zambia said output fell.")[0] == ("Agency", "Minerals Council Zambia")
+    assert found("Geological Survey Ireland mapped the deposit.")[0] == ("Agency", "Geological Survey Ireland")
+
+
+def test_a_word_dating_a_title_opens_no_organisation_s_name():
+    assert found("Former Vantor Minerals executive Ana Ruiz joined the board.")[0] == ("Company", "Vantor Minerals")
+
+
+def test_industry_words_and_their_translations_end_a_firm_s_name():
+    for name in ("Tarsis Smelting", "Orvik Alloys", "Halden Mining Investments", "Kestrel Platinum",
+                 "Anvar Madencilik", "Serra Mineração", "Quorra Bergbau"):
+        assert found(f"The buyer, {name}, signed the deal.")[0] == ("Company", name), name
+
+
+def test_a_closed_class_word_opening_a_sentence_opens_no_name():
+    assert found("Despite Quorra Lithium's objections, the law passed.")[0] == ("Company", "Quorra Lithium")
+    assert found("Unlike Vantor Resources, Halden Metals kept its guidance.")[:2] == [
+        ("Company", "Vantor Resources"),
+        ("Company", "Halden Metals"),
+    ]
+    assert found("Besides Glencore, two firms bid.")[0] == ("Company", "Glencore")
+    assert found("Separately Quorra Lithium raised $5 million.")[0] == ("Company", "Quorra Lithium")
+    together = found("Together, Kestrel Nickel and Vantor Resources own the mine.")
+    assert ("Company", "Together") not in together and ("Company", "Kestrel Nickel") in together
+
+
+def test_field_words_and_a_public_body_s_name_are_one_body():
+    assert found("Officials of the Kenyan Mines and Geosciences Bureau inspected the site.")[0] == (
+        "Agency",
+        "Kenyan Mines and Geosciences Bureau",
+    )
+    assert found("The Energy and Water Regulatory Commission fined the firm.")[0] == (
+        "Agency",
+        "Energy and Water Regulatory Commission",
+    )
+    # a firm's name before a body's stays a name of its own
+    assert found("Acme Energy and Ruritania Mining Commission signed a deal.")[:2] == [
+        ("Company", "Acme Energy"),
+        ("Agency", "Ruritania Mining Commission"),
+    ]

@@ -184,3 +184,46 @@ def test_a_name_opening_a_sentence_is_a_person_when_people_are_listed_with_it():
     assert people("Ana Rojas and Kofi Mensah flew to Lima.") == ["Ana Rojas", "Kofi Mensah"]
     # a comma alone, without the list going on, is an aside: "X, B said, is ..."
     assert people("Santa Clara, Kofi Mensah said, is booming.") == ["Kofi Mensah"]
+
+
+def test_a_noun_saying_what_a_firm_makes_opens_no_person_s_name():
+    assert people("Carmaker Vellora said it would buy nickel.") == []
+    assert people("Drugmaker Pellix and Toolmaker Arvon said prices rose.") == []
+    assert labels("Carmaker Vellora said it would buy nickel.")[0] == ("Name", "Vellora")
+
+
+def test_a_given_name_from_no_list_is_a_person_before_who_or_an_age():
+    assert people("Obiora Nwankwo-Eze, who chairs the board, said output rose.") == ["Obiora Nwankwo-Eze"]
+    assert people("The plan was drawn up by Tsetseg Batbold, 54, a geologist.") == ["Tsetseg Batbold"]
+    assert people("Shares of Obiora Nwankwo-Eze rose.") == []  # no cue: a capitalised pair alone
+
+
+def test_a_name_after_at_is_where_someone_works_not_a_person():
+    assert people("Lena Fischer, an analyst at Wesley Partners, said demand would rise.") == ["Lena Fischer"]
+
+
+def test_a_form_of_address_before_a_family_name_with_particles():
+    assert people("Mr. van der Merwe said the firm would list in Sydney.") == ["van der Merwe"]
+    assert people("Ms. de la Cruz declined to comment.") == ["de la Cruz"]
+
+
+def test_the_organisation_a_title_is_of_or_a_person_s_employer_is_no_person():
+    assert people("The chairman of Lionel Brothers said the firm would grow.") == []
+    assert people("He asked the president of Dalton Tinto to act.") == []
+    assert people("Prices rose, according to Morley Media's Cristina Belda.") == ["Cristina Belda"]
+
+
+def test_a_zone_or_a_law_after_a_title_word_is_no_person():
+    assert people("The Special Economic Zone in the south will host refiners.") == []
+    assert people("Minister Ana Ruiz visited the Free Trade Zone.") == ["Ana Ruiz"]
+
+
+def test_a_name_opening_a_sentence_is_a_person_when_of_an_organisation_and_a_reporting_verb_follow():
+    assert people("Ana Rojas of Vantor Minerals said output would rise.") == ["Ana Rojas"]
+    assert people("Rosa Lithium of Peru said output would rise.") == []
+
+
+def test_names_with_mac_mc_an_apostrophe_and_a_hyphen_or_the_particle_dela():
+    assert people("Director Fiona MacLeod and Sean McKenna met the delegation.") == ["Fiona MacLeod", "Sean McKenna"]
+    assert people("CEO Liam O'Brien-Dubois said costs rose.") == ["Liam O'Brien-Dubois"]
+    assert people("Secretary Luisa dela Cruz-Santos signed the accord.") == ["Luisa dela Cruz-Santos"]

@@ -23,3 +23,22 @@ def test_abbreviations_do_not_end_a_sentence():
 def test_mount_abbreviation_does_not_end_a_sentence():
     out = split_sentences("Ore comes from the Mt. Kestrel mine. Output rose.")
     assert [s.text for s in out] == ["Ore comes from the Mt. Kestrel mine.", "Output rose."]
+
+
+def test_a_legal_form_or_country_abbreviation_ends_a_sentence_before_a_word_that_opens_one():
+    out = split_sentences(
+        "Ruritania signed with Acme Trading Corp. The deal covers tin. It sold to the U.S. Under the plan, more."
+    )
+    assert [s.text for s in out] == [
+        "Ruritania signed with Acme Trading Corp.",
+        "The deal covers tin.",
+        "It sold to the U.S.",
+        "Under the plan, more.",
+    ]
+    # a title or a name after the abbreviation goes on the sentence
+    out = split_sentences("Acme Corp. Chairman Ana Ruiz spoke. Dr. Ana Ruiz left. The U.S. Under Secretary came.")
+    assert [s.text for s in out] == [
+        "Acme Corp. Chairman Ana Ruiz spoke.",
+        "Dr. Ana Ruiz left.",
+        "The U.S. Under Secretary came.",
+    ]

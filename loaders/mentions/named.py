@@ -6,12 +6,14 @@ Perth-listed miner"), or kept as a headless ``Name`` for the extractor to settle
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
 from minegraph.loaders.mentions.names import (
     LED_BY,
     bracket_short_form,
     classify,
+    is_descriptor,
     placed_short_form,
     segments,
     split_names,
@@ -29,11 +31,56 @@ def step_names(scan: Scan) -> None:
     its head word, by a lowercase head after it, or kept as a headless ``Name``."""
     for chunk in segments(scan.tokens, scan.text, scan.taken):
         for name_tokens in split_names(chunk):
-            name_tokens = trim_name(name_tokens)
+            name_tokens = _without_title_tail(trim_name(name_tokens), scan.text)
             if name_tokens and _opening_participle(scan, name_tokens[0]):
                 name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
             if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
                 _name_mention(scan, name_tokens)
+
+
+def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
+    """'Acme Minerals CEO', 'Bank of Ruritania Governor' before a person's name: the
+    organisation's name ends where the title after it begins, the title is the person's."""
+    if len(tokens) < 2 or not _is_title_word(tokens[-1].text):
+        return tokens
+    k = len(tokens) - 1
+    if tokens[-1].text == "Officer":  # "Chief Financial Officer", "Chief Operating Officer"
+        k = next((i for i in range(len(tokens) - 2, max(0, len(tokens) - 5), -1) if tokens[i].text == "Chief"), k)
+    while k > 0 and _is_title_word(tokens[k - 1].text):
+        k -= 1
+    v = vocabulary()
+    if k == 0 or not any(t.text in v.titles for t in tokens[k:]):
+        return tokens
+    before = tokens[:k]
+    headed = before[-1].text in _org_heads() or any(t.text in ("of", "for") for t in before[1:])
+    cls = classify(before, text) if headed else None
+    if cls is None or cls[0] not in ("Agency", "Company"):
+        return tokens  # "Energy and Mines Minister": a minister's title, read whole as one
+    return before
+
+
+def _is_title_word(word: str) -> bool:
+    """A word of an office's title ("CEO", "Chief", "Governor"), not a portfolio's ("Trade",
+    "Finance" end ministries' names) nor a head of a name ("Mines", "Energy" end firms')."""
+    return word in _office_title_words()
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    v = vocabulary()
+    return frozenset(v.company_weak | v.company_strong | set(v.agency_heads))
+
+
+@lru_cache(maxsize=1)
+def _office_title_words() -> frozenset[str]:
+    v = vocabulary()
+    heads = _org_heads()
+    portfolios = {w for k, full in v.short_forms.items() for w in (k, *full.split())}
+    return frozenset((set(v.titles) | _TITLE_TAIL_WORDS) - heads - portfolios - {"of", "and", "for", "the"})
+
+
+#: words of a title that do not make one alone ("Chief Executive Officer", "Managing Director")
+_TITLE_TAIL_WORDS = frozenset({"Officer", "Managing", "Manager", "Executive", "Permanent"})
 
 
 #: after a name: ", the world's largest producer of ...", ", a Perth-listed miner", ", one of the top makers"
@@ -59,6 +106,9 @@ def _acts_as_company(scan: Scan, s: int, e: int) -> bool:
     after = scan.text[e:]
     if scan.possessive_at(e):
         return False
+    last = scan.text[s:e].split()[-1].lower()
+    if is_descriptor(last) or (last.endswith("s") and is_descriptor(last[:-1])):
+        return False  # "Foreign Investors bought ...": firms of a kind, capitalised at a sentence's start
     return bool(COMPANY_APPOSITIVE.match(after) or BUSINESS_VERB_AFTER.match(after))
 
 

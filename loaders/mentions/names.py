@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.gazetteer import countries, minerals, vocabulary
 from minegraph.loaders.mentions.tokens import (
     CONNECTORS,
     NUMBER_IN_NAME,
@@ -334,6 +334,10 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True  # "Mines and Energy Ministry": one ministry of two portfolios
             elif word == "and" and len(sep) == 1 and _fields_before_meeting(cur, seg):
                 join = True  # "Ruritania Mining and Energy Conference": one meeting of two fields
+            elif word == "and" and len(sep) == 1 and _fields_before_body(cur, seg):
+                join = True  # "the Ruritanian Mines and Geosciences Bureau": one body of two fields
+            elif word in ("and", "&") and len(sep) == 1 and _meeting_pair(cur, seg):
+                join = True  # "the Ruritania Minerals Conference & Expo 2031": one meeting of two kinds
             elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
                 join = True  # "Trade, Industry and Energy Ministry"
         if join:
@@ -344,6 +348,19 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             in_complement = False
     names.append(cur)
     return names
+
+
+def _meeting_pair(cur: list[Token], seg: list[Token]) -> bool:
+    """A meeting's head, then only another meeting's head and perhaps its year or ordinal
+    ("Conference & Expo 2031", "Summit and Exhibition"): the second names no meeting of its own."""
+    heads = vocabulary().event_heads
+    words = [t.text for t in seg]
+    return (
+        len(cur) >= 2
+        and cur[-1].text in heads
+        and words[0] in heads
+        and all(number_in_name(w) for w in words[1:])
+    )
 
 
 def _portfolio_pair(cur: list[Token], seg: list[Token]) -> bool:
@@ -375,6 +392,20 @@ def _fields_before_meeting(cur: list[Token], seg: list[Token]) -> bool:
         and all(t.text not in v.company_strong and t.text not in v.agency_heads for t in cur)
         and not _is_country(" ".join(t.text for t in cur))
     )
+
+
+def _fields_before_body(cur: list[Token], seg: list[Token]) -> bool:
+    """``cur`` is field words, perhaps after a country's name or adjective ("Energy", "Ruritanian
+    Mines"), and ``seg`` a public body's name that opens with no country ("Water Regulatory
+    Commission", "Geosciences Bureau"): one body of two fields, not a firm and a body ("Acme
+    Energy and Ruritania Mining Commission" are two)."""
+    v = vocabulary()
+    gaz = countries()
+    head = _head_of(seg)
+    if head is None or head.text not in v.agency_heads or gaz.lookup(seg[0].text) or cur[-1].possessive:
+        return False
+    fields = [t for t in cur if not gaz.lookup(t.text) and t.text != "The"]
+    return bool(fields) and all(t.text in v.agency_field_words or t.text in v.short_forms for t in fields)
 
 
 def _portfolio_list(cur: list[Token], segs: list[list[Token]], seps: list[list[Token]]) -> bool:
@@ -434,8 +465,10 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and len(words) >= 2
         and words[0] not in v.titles  # "Vice President Exploration" is a title
         and words[0].lower() not in _GENERIC_FIRST
-        and not gaz.pattern.match(words[0])
-        and (words[0] not in v.person_stopwords or words[0] in _COMPASS)  # "Northern Metals"
+        and (
+            (not gaz.pattern.match(words[0]) and (words[0] not in v.person_stopwords or words[0] in _COMPASS))
+            or _country_firm(words)  # "Northern Metals", "Ruritania Nuclear Energy"
+        )
     ):
         return ("Company", "company")
     national = _national_body(words)
@@ -457,6 +490,24 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
     return None
 
 
+def _country_firm(words: list[str]) -> bool:
+    """'Ruritania Nuclear Energy', 'Ruritania Consolidated Copper Mines': a country's name, a word
+    of its own and a weak head name a (often state) firm; 'Ruritania Copper Mines' or 'Ruritania
+    Critical Minerals' may be the country's trade in a mineral."""
+    m = countries().pattern.match(" ".join(words))
+    if m is None or m.end() == 0:
+        return False
+    rest = " ".join(words)[m.end() :].split()
+    v = vocabulary()
+    return (
+        len(rest) >= 2
+        and all(w[:1].isupper() for w in rest)
+        and rest[0] not in v.company_weak
+        and rest[0].lower() not in _GENERIC_FIRST
+        and minerals().lookup(rest[0].lower()) is None
+    )
+
+
 def _national_body(words: list[str]) -> tuple[str, str] | None:
     """'Natural Resources Norway', 'Export Development Ruritania' (field words, then a country)
     and 'Ruritania Export Finance' (a country, then an export-credit designation) name a
@@ -468,6 +519,9 @@ def _national_body(words: list[str]) -> tuple[str, str] | None:
         if n - k < 1:
             break
         if gaz.surfaces.get(" ".join(words[n - k :]), ("", ""))[1] == "name":
+            if n - k >= 2 and words[n - k - 1] in v.agency_heads and words[0] not in v.titles:
+                # "Minerals Council Ruritania", "Geological Survey Ruritania": a body's name, then its country
+                return ("Agency", v.agency_heads[words[n - k - 1]])
             field_words = words[: n - k]
             if (
                 1 <= len(field_words) <= 3
@@ -515,8 +569,11 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     cut = next((i for i, tok in enumerate(tokens[:-1]) if "-" in tok.text and LED_BY.search(tok.text)), None)
     if cut is not None and tokens[cut + 1].cap:
         tokens = tokens[cut + 1 :]
+    # "Former Acme Metals executive ...": a word dating a title opens no name
+    if len(tokens) > 1 and tokens[0].text in _TITLE_TIME_WORDS and tokens[1].cap:
+        tokens = tokens[1:]
     # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence
-    if len(tokens) > 1 and tokens[0].text.lower() in _descriptors() and tokens[1].cap:
+    if len(tokens) > 1 and is_descriptor(tokens[0].text) and tokens[1].cap:
         tokens = tokens[1:]
     # "the 2021 Acme Commission report": a year opens only an event's or an agreement's name
     if len(tokens) > 1 and YEAR.fullmatch(tokens[0].text) and tokens[1].cap:
@@ -526,6 +583,13 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def is_descriptor(word: str) -> bool:
+    """``word`` says what a firm or body is ("Miner", "Regulator", and any "-maker": "Drugmaker",
+    "Toolmaker"), so it opens no name when capitalised at a sentence's start."""
+    low = word.lower()
+    return low in _descriptors() or low.endswith(("maker", "makers"))
+
+
 @lru_cache(maxsize=1)
 def _descriptors() -> frozenset[str]:
     """Lowercase nouns that describe an organisation ("miner", "carmaker", "regulator"), from the
@@ -533,6 +597,10 @@ def _descriptors() -> frozenset[str]:
     v = vocabulary()
     words = {w for w in v.company_cues | v.agency_cues if " " not in w}
     return frozenset(words - {"group", "holding", "holdings", "house", "giant", "utility", "enterprises"})
+
+
+#: words that date a title ("Former", "Outgoing") and begin no organisation's name
+_TITLE_TIME_WORDS = frozenset({"Former", "Outgoing", "Incoming", "Then", "Ex"})
 
 
 #: first words that stay part of a name although they are person stopwords

@@ -5,11 +5,11 @@ appositive title after it, a reporting verb), which keeps precision high.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import LED_BY
+from minegraph.loaders.mentions.names import LED_BY, is_descriptor
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
@@ -38,6 +38,14 @@ def _name_heads() -> frozenset[str]:
     )
 
 
+#: last words of the names of laws, plans, zones and works, never of a person's name (surnames
+#: that are also such words, "Park", "Hill", "Field", are left out)
+_THING_LAST = frozenset(
+    "Zone Zones Act Law Bill Decree Code Corridor Programme Program Policy Strategy Agenda Vision Stockpile "
+    "Area District Province Region Valley Basin Belt Project Deposit Mine Refinery Smelter Port Railway".split()
+)
+
+
 #: pronouns that are also Chinese surnames and given names ("Vice Premier He Lin", "Liu He"): a
 #: name's word after its first, or its first right after a title; never a name opening a sentence
 _PRONOUN_NAMES = frozenset({"He"})
@@ -52,6 +60,10 @@ def valid_person(name: str, titled: bool = False) -> bool:
     heads = _name_heads()
     if parts[0] in v.company_prefix_forms:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
+    if is_descriptor(parts[0]):
+        return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
+    if parts[-1] in _THING_LAST:
+        return False  # "Special Economic Zone" after the title word "Special": a place or a law
     for i, p in enumerate(parts):
         if "-" in p and (any(x in v.titles for x in p.split("-")) or LED_BY.search(p)):
             return False
@@ -86,6 +98,16 @@ def _portfolio_words() -> frozenset[str]:
     return frozenset(w for k, full in v.short_forms.items() for w in (k, *full.split()))
 
 
+def _titled_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The titled pattern's matches; after one whose name is no person's ("Mining Chamber Chief
+    Executive Tom" after the portfolio word "Mining") the search goes on inside it, where the
+    person's own title may begin ("Chief Executive Tom Vega")."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.end() if valid_person(m.group(1), titled=True) else m.start(1)
+
+
 def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of people named in a marked context (``places``: country spans)."""
     pats = patterns()
@@ -99,7 +121,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             continue
         if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
             continue  # no lowercase title: a few substring tests instead of a scan
-        for m in getattr(pats, key).finditer(text):
+        matches = _titled_matches(pats.titled, text) if key == "titled" else getattr(pats, key).finditer(text)
+        for m in matches:
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             if key == "reverse_appositive":
@@ -114,6 +137,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             if valid_person(name, titled=key in ("titled", "lower_titled")):
                 if any(s <= start < e or start <= s < end for s, e in found):
                     continue
+                if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
+                    continue  # "the chairman of Rosa Brothers said": the organisation the title is of
                 found[(start, end)] = name
             elif key != "korean" and len(name.split()) == 3 and name.split()[0] not in v.company_prefix_forms:
                 # "... Resources Bandar Alkhorayef said": keep the two words that read as a name
@@ -126,6 +151,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     end = start + len(first)
                     name = first
                 else:
+                    continue
+                if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
                     continue
                 if not any(s < end and start < e for s, e in found):
                     found[(start, end)] = name
@@ -146,13 +173,16 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     for m in pats.given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
         if name.split()[0] not in given_names():
-            continue
-        if s == 0 and not _PERSON_ACTS.match(text, e):
+            if not _ONLY_A_PERSON_AFTER.match(text, e):
+                continue  # a given name from no list: only ", who ..." or an age marks a person
+        elif s == 0 and not _PERSON_ACTS.match(text, e):
             if _LISTED_NEXT.match(text, e) and valid_person(name):
                 opening = (s, e, name)
             continue  # the first word of a sentence may be capitalised for that alone
         if _NOT_A_PERSON_BEFORE.search(text, max(0, s - 40), s) or _not_a_person_after(text, e):
             continue  # "the abandoned Rosa Mine", "Rosa Metals (RM)", "the Rosa deposit"
+        if title_of_before().search(text, max(0, s - 40), s):
+            continue  # "the chairman of Rosa Brothers": the organisation the title is of
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         if after_person_title(text[:s], found):
@@ -166,6 +196,9 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         # (not "Santa Clara, Lena Berg said, ...": a comma alone needs the list to go on)
         if nxt is not None and after is not None and ("and" in nxt.group() or _LISTED_NEXT.match(text, after)):
             found[opening[:2]] = opening[2]
+    starts = {s for s, _ in found}
+    for s, e in [k for k in found if text.startswith(("'s ", "’s "), k[1]) and k[1] + 3 in starts]:
+        del found[(s, e)]  # "Rosa Media's Ana Ruiz": a person's possessive names where she works
     return sorted((s, e, n) for (s, e), n in found.items())
 
 
@@ -176,10 +209,25 @@ _LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 #: "Order No. 18": a name followed by a number is a designation
 _NUMBERED = re.compile(r"\.?\s*\d")
 #: "the new Rosa Mine", "a Red Corps": an article and up to two lowercase words before a name
-#: mark a thing (people are named without one), unless a title word stands there ("the minister")
+#: mark a thing (people are named without one), unless a title word stands there ("the minister");
+#: "an analyst at Rosa Partners": where someone works or something happens, not a person
 _NOT_A_PERSON_BEFORE = re.compile(
-    r"\b(?:the|a|an)\s+(?:(?!minister|president|chief|director|secretary)[a-z]+\s+){0,2}$"
+    r"\b(?:the|a|an)\s+(?:(?!minister|president|chief|director|secretary)[a-z]+\s+){0,2}$|\bat\s+$"
 )
+
+
+@lru_cache(maxsize=1)
+def title_of_before() -> re.Pattern:
+    """A lowercase title and "of" right before a name ("the president of", "head of the"): what
+    follows is the organisation the title is of, not a person."""
+    words = sorted(vocabulary().title_words_lower - _TITLE_MODIFIERS, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+of\s+(?:the\s+)?$")
+
+
+#: the contexts that mark a person without a title before the name
+_UNTITLED = frozenset({"appositive", "said", "said_by", "from_org"})
+#: words that modify a title rather than hold an office ("vice", "first")
+_TITLE_MODIFIERS = frozenset({"first", "second", "senior", "interim", "honourable", "vice", "deputy", "prime"})
 
 
 def _not_a_person_after(text: str, end: int) -> bool:
@@ -243,11 +291,16 @@ def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
 
 
 #: what a person does right after their name opens a sentence ("Ana Ruiz, who attended ...",
-#: "Ana Ruiz represented Ruritania at ..."): the given name there is a name, not a capitalised word
+#: "Ana Ruiz represented Ruritania at ...", "Ana Ruiz of Acme Metals said"): the given name there
+#: is a name, not a capitalised word
 _PERSON_ACTS = re.compile(
     r"(?:,\s+who\b|\s+(?:represented|delivered|attended|addressed|led|headed|opened|chaired|co-chaired|joined"
-    r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b)"
+    r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b"
+    r"|\s+of\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:said|says|told|added|noted|stressed)\b)"
 )
+#: what follows only a person's name: "Ana Ruiz, who chairs ...", "Ana Ruiz, 54, said", "Ana Ruiz,
+#: aged 54" (a firm or a body is "which", and has no age)
+_ONLY_A_PERSON_AFTER = re.compile(r",\s+(?:who\b|aged\s+\d|\d{2},)")
 #: a capitalised word that is no initial ("Lands", not "K.")
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}")
 

@@ -102,6 +102,7 @@ def _step_group_events(scan: Scan) -> None:
     v = vocabulary()
     gaz = countries()
     text = scan.text
+    _titled_group_events(scan)
     if pattern_cues()["group_event"].search(text) is None:
         return
     for m in patterns().group_event.finditer(text):
@@ -122,6 +123,22 @@ def _step_group_events(scan: Scan) -> None:
         head = m.group("head").split()[-1]
         scan.mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
         scan.taken.append((group_end, m.end()))
+
+
+def _titled_group_events(scan: Scan) -> None:
+    """ "the G20 Leaders' Summit", "the ABC Foreign Ministers' Meeting": a group's meeting named
+    by who meets, capitalised; the group stays a body of its own."""
+    text = scan.text
+    if "' " not in text and "’ " not in text:
+        return  # every match holds a plural possessive: a substring test instead of a scan
+    v = vocabulary()
+    for m in patterns().group_event_titled.finditer(text):
+        if countries().lookup(m.group("acr")) or not scan.free(m.end("acr"), m.end()):
+            continue
+        name = re.sub(r"\s+", " ", m.group())
+        head = m.group("head").split()[-1].lower()
+        scan.mentions.append(Mention("Event", name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
+        scan.taken.append((m.end("acr"), m.end()))
 
 
 def _step_quoted_names(scan: Scan) -> None:

@@ -17,7 +17,7 @@ _SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
 
 
 #: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
-PARTICLES = "van|von|der|den|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
+PARTICLES = "van|von|der|den|dela|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
 
 
 #: words in the title list that only modify a title ("Energy Minister", "Acting Director")
@@ -87,6 +87,7 @@ class MentionPatterns:
     quoted_lower: re.Pattern
     #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
     group_event: re.Pattern
+    group_event_titled: re.Pattern
     #: a lowercase meeting word after a body's or a partnership's name, its short form between
     #: ('... Council meeting', '... Partnership (ABC) inaugural gathering'); group 'head'
     named_event_tail: re.Pattern
@@ -135,12 +136,18 @@ def _appositive_title() -> str:
     )
 
 
+def _title_case(words: str) -> str:
+    """'heads of state' -> 'Heads of State': how a name writes a lowercase phrase."""
+    return " ".join(w if w in ("of", "and") else w[:1].upper() + w[1:] for w in words.split())
+
+
 @lru_cache(maxsize=1)
 def patterns() -> MentionPatterns:
     v = vocabulary()
     # a word of a personal name; an initial ("Ana K. Ruiz", "G. Ana Ruiz") only before another word
     name_tok = (
-        rf"(?:(?!(?:Jr|Sr)\b){UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
+        rf"(?:(?!(?:Jr|Sr)\b)(?:Ma?c(?={UP}))?{UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+(?:-{UP}{LOW}+)?"
+        rf"|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
         rf"|[A-Z]\.(?=\s{UP}))"
     )
     name = rf"{name_tok}(?:(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
@@ -171,7 +178,7 @@ def patterns() -> MentionPatterns:
         ),
         honorific=re.compile(
             rf"(?<![\w.])(?:Mr|Mrs|Ms|Mme|Dr|Prof)\.?\s+(?:(?P<upper>[A-Z][A-Z’'-]{{2,}})(?:\s(?P<given>{UP}{LOW}+))?"
-            rf"|(?P<single>{UP}{LOW}+(?:-{UP}{LOW}+)?))(?![\w-]|\s+{UP}|\s+[A-Z]\.)"
+            rf"|(?P<single>(?:(?:{PARTICLES})\s+){{0,2}}{UP}{LOW}+(?:-{UP}{LOW}+)?))(?![\w-]|\s+{UP}|\s+[A-Z]\.)"
         ),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
         titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
@@ -223,6 +230,17 @@ def patterns() -> MentionPatterns:
             + "|".join(re.escape(m) + ("['’]?" if m.endswith("s") else "") for m in v.group_event_modifiers)
             + r")\s){0,2})(?P<head>"
             + alternation(v.group_event_heads)
+            + r")(?![\w-])"
+        ),
+        # "<group> Leaders' Summit", "the <ACRONYM> Foreign Ministers' Meeting": the same, capitalised,
+        # with at least one of the people who meet (a capitalised head alone is the name step's)
+        group_event_titled=re.compile(
+            r"(?<![\w-])(?=[A-Z])(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
+            + alternation(bodies)
+            + r")(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
+            + "|".join(re.escape(_title_case(m)) + "['’]" for m in v.group_event_modifiers if m.endswith("s"))
+            + r")\s){1,2})(?P<head>"
+            + alternation(_title_case(h) for h in v.group_event_heads)
             + r")(?![\w-])"
         ),
         named_event_tail=re.compile(

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from minegraph.loaders.gazetteer import vocabulary
 
 POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 
@@ -24,6 +27,14 @@ _TOKEN_NO_PLUS = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.
 _KEEP_DOT = frozenset(
     {"corp", "co", "inc", "ltd", "jr", "st", "mt", "dr", "mr", "ms", "mrs", "prof", "sr", "bhd", "pty", "s.a", "n.v"}
 )
+
+
+@lru_cache(maxsize=1)
+def _keep_dot() -> frozenset[str]:
+    """Words whose final dot is theirs, not a full stop: the abbreviations above and every legal
+    form of the reference list written with one ("S.p.A.", "Ltda.", "S.A.C.")."""
+    forms = vocabulary().company_strong
+    return _KEEP_DOT | {f[:-1].lower() for f in forms if f.endswith(".")}
 
 
 #: connectors of Romance-language names: "Compañía Minera del Sur", "Société des Mines du Nord",
@@ -85,7 +96,7 @@ def tokenize(text: str) -> list[Token]:
         word = m.group()
         start, end = m.span()
         last = word[-1]
-        if last == "." and len(word) > 1 and not _INITIALS.fullmatch(word) and word[:-1].lower() not in _KEEP_DOT:
+        if last == "." and len(word) > 1 and not _INITIALS.fullmatch(word) and word[:-1].lower() not in _keep_dot():
             word, end = word[:-1], end - 1
             append(Token(word, start, end))
             append(Token(".", end, end + 1))
