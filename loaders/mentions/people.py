@@ -156,10 +156,11 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     continue
                 if not any(s < end and start < e for s, e in found):
                     found[(start, end)] = name
-    for s, e, name in _titled_complement_people(text):
-        wider = [(a, b) for a, b in found if a < s and b == e]
+    for s, e, name, tail in _titled_complement_people(text):
+        # judged from the two-word tail: "Tran Thi Thu Hang" found whole stays whole
+        wider = [(a, b) for a, b in found if a < tail and b == e]
         if wider and all(
-            w not in given_names() and _PLAIN_WORD.fullmatch(w) for a, _ in wider for w in text[a:s].split()
+            w not in given_names() and _PLAIN_WORD.fullmatch(w) for a, _ in wider for w in text[a:tail].split()
         ):
             for k in wider:  # "Minister of Lands Ana Ruiz said": "Lands" ends the title, not opens the name
                 del found[k]
@@ -305,12 +306,30 @@ _ONLY_A_PERSON_AFTER = re.compile(r",\s+(?:who\b|aged\s+\d|\d{2},)")
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
-def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
+def _given_names_before(seg: str, start: int, words: int) -> int:
+    """Where a name found at ``start`` of ``seg`` really begins: the tail pattern holds two
+    words, so "Minister of Mines and Geology Ana Lucia Vega" gives "Lucia Vega"; the given
+    names right before it belong to the name (up to four words in all) when a single word of
+    the complement is left before them ("Geology"); with more left ("Environment Tran Thi Thu
+    Hang": is "Tran" a portfolio's word or a family name?) the two-word tail stays."""
+    head = seg[:start].split()
+    given = 0
+    while len(head) > 1 and words < 4 and head[-1] in given_names() and head[-1] not in _portfolio_words():
+        head.pop()
+        given += 1
+        words += 1
+    if given == 0 or len(head) != 1:
+        return start
+    return len(head[0]) + 1 if seg.startswith(head[0] + " ") else start
+
+
+def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
-    hold both ("Minister of Trade and Tourism Lars Eide")."""
+    hold both ("Minister of Trade and Tourism Lars Eide"). Each is (start, end, name, where
+    its two-word tail starts)."""
     pats = patterns()
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, int]] = []
     gaz = countries()
     for m in pats.titled_of.finditer(text):
         pos = m.end()
@@ -344,14 +363,15 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
                 name = seg[country.end() + 1 :]
                 if 2 <= len(name.split()) <= 4 and valid_person(name):
                     start = part[0][0] + country.end() + 1
-                    out.append((start, start + len(name), name))
+                    out.append((start, start + len(name), name, start))
                     break
             tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break
-            name = tail.group()
+            lead = _given_names_before(seg, tail.start(), len(tail.group().split()))
+            name = seg[lead:tail.end()]
             if valid_person(name):
-                start = part[0][0] + tail.start()
-                out.append((start, start + len(name), name))
+                start = part[0][0] + lead
+                out.append((start, start + len(name), name, part[0][0] + tail.start()))
             break
     return out
