@@ -252,3 +252,13 @@ def test_a_three_word_name_after_a_coordinated_portfolio_keeps_its_given_names()
     assert people("It was led by Vice Minister of Natural Resources and Environment Tran Thi Thu Hang.") == [
         "Thu Hang"
     ]
+
+
+def test_a_given_name_that_also_names_a_city_opens_a_person_s_name():
+    # "Santiago" is Chile's capital and a given name: before a surname it opens a name
+    assert people("Ruiz met Brazil's ambassador to India, Santiago Rossi-Vega.") == ["Santiago Rossi-Vega"]
+    assert labels("The forum met in Santiago on Tuesday.") == [("Country", "Santiago")]
+    # after a preposition of place it is the city, whatever follows
+    assert "Santiago Ruiz" not in people("Talks in Santiago Ruiz said were long.")
+    # a country's name is never read as a given name ("Jordan")
+    assert people("Officials from Jordan Valley Mining said output rose.") == []

@@ -75,11 +75,12 @@ def valid_person(name: str, titled: bool = False) -> bool:
             )
             or (p in v.titles and p not in _SURNAME_TITLES)
             or p in heads
-            or gaz.lookup(p)
+            or (gaz.lookup(p) and not (i == 0 and _given_name_city(p)))
             or p.lower() in v.title_words_lower
         ):
             return False
-    if gaz.pattern.search(name) or parts[0] in _portfolio_words():
+    rest = " ".join(parts[1:]) if _given_name_city(parts[0]) else name
+    if gaz.pattern.search(rest) or parts[0] in _portfolio_words():
         return False  # "Affairs Ana Ruiz" after "Minister of Foreign": the end of a portfolio
     return any(c.islower() for c in name)
 
@@ -115,6 +116,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
+    places = [p for p in places if not _given_name_opening(text, *p)]
     cues = pattern_cues()
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
         if key in cues and cues[key].search(text) is None:
@@ -321,6 +323,36 @@ def _given_names_before(seg: str, start: int, words: int) -> int:
     if given == 0 or len(head) != 1:
         return start
     return len(head[0]) + 1 if seg.startswith(head[0] + " ") else start
+
+
+#: a preposition of place right before a word: "in", "to", "from", "at", "near"
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|at|near)\s+$")
+#: a capitalised word of a name right after a place's word: "Santiago Rossi-Vega"
+_NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _all_given_names() -> frozenset[str]:
+    """The given-name list as it stands, places' names included ("Santiago", "Victoria")."""
+    return frozenset(load_reference("given_names.json")["given_names"])
+
+
+def _given_name_city(word: str) -> bool:
+    """A city's one-word name that is also a given name ("Santiago"); a country's never is
+    taken for one ("Jordan", "Chad")."""
+    hit = countries().lookup(word)
+    return bool(hit and hit[1] == "city" and word in _all_given_names())
+
+
+def _given_name_opening(text: str, start: int, end: int) -> bool:
+    """A city's one-word name that is also a given name, followed by one more capitalised word
+    that is no given name: a person's name ("Santiago Rossi-Vega"), not the place ("in Santiago
+    Tuesday" is no name: a time word is no surname)."""
+    word = text[start:end]
+    if not _given_name_city(word) or _PLACE_PREPOSITION.search(text, max(0, start - 6), start):
+        return False  # "talks in Santiago ...": where, not who
+    nxt = _NAME_WORD_AFTER.match(text, end)
+    return nxt is not None and nxt.group(1) not in _all_given_names() and valid_person(f"{word} {nxt.group(1)}")
 
 
 def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
