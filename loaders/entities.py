@@ -150,7 +150,7 @@ class EntityRegistry:
                 if entity is None:
                     label = "Name"  # "the Ministry" with no one ministry before it: a word, not a name
             if entity is None:
-                entity = self._match_org_prefix(surface)
+                entity = self._match_org_prefix(surface) or self._without_designators(surface)
         elif label == "Event":
             name = surface
             entity = self.find(label, surface) or self._match_event(surface) or self._event_by_acronym(surface)
@@ -272,6 +272,24 @@ class EntityRegistry:
     def _head_anaphor(self, head: str) -> Entity | None:
         """'the Commission' after 'the European Commission': the one agency with that head."""
         cands = [e for e in self.entities.values() if e.label == "Agency" and _head_word(e.name) == head]
+        return cands[0] if len(cands) == 1 else None
+
+    def _without_designators(self, surface: str) -> Entity | None:
+        """'Acme Kobalt' after 'Acme Kobalt Minerals Ltd': a short form of several words that
+        leaves out only the designators at the end of the one organisation of the article
+        named so (a one-word form is :meth:`_first_word_of`'s)."""
+        words = surface.split()
+        v = vocabulary()
+        designators = v.company_strong | v.company_weak
+        if len(words) < 2 or all(w in designators for w in words):
+            return None
+        cands = []
+        for e in self.starting_with(words[0]):
+            full = e.name.split()
+            rest = full[len(words) :]
+            if e.label in ("Agency", "Company") and full[: len(words)] == words and rest:
+                if all(w.strip(",") in designators for w in rest):
+                    cands.append(e)
         return cands[0] if len(cands) == 1 else None
 
     def _match_org_prefix(self, surface: str) -> Entity | None:

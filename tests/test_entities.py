@@ -153,3 +153,19 @@ def test_the_parties_of_a_deal_between_two_names_are_firms():
     assert names(g, "Company") == {"Kestrel", "Quorra Lithium"}
     g = extract("Trucks run between Lobito and Kolwezi.")
     assert names(g, "Company") == set()
+
+
+def test_a_short_form_of_several_words_without_the_designators_is_the_same_firm():
+    reg = EntityRegistry()
+    firm = reg.add("Company", "Borvik Kobalt Minerals", 0)
+    assert reg.add("Company", "Borvik Kobalt", 3) is firm
+    assert firm.name == "Borvik Kobalt Minerals"
+    # two firms of the article open with the same words: which one is meant is not known
+    reg = EntityRegistry()
+    reg.add("Company", "Borvik Kobalt Minerals", 0)
+    reg.add("Company", "Borvik Kobalt Mining Ltd", 0)
+    assert reg.add("Company", "Borvik Kobalt", 3).name == "Borvik Kobalt"
+    # a word left out that is no designator ("Refinery") makes another name
+    reg = EntityRegistry()
+    reg.add("Company", "Borvik Kobalt Refinery Holdings", 0)
+    assert reg.add("Company", "Borvik Kobalt", 3).name == "Borvik Kobalt"

@@ -227,3 +227,38 @@ def test_names_with_mac_mc_an_apostrophe_and_a_hyphen_or_the_particle_dela():
     assert people("Director Fiona MacLeod and Sean McKenna met the delegation.") == ["Fiona MacLeod", "Sean McKenna"]
     assert people("CEO Liam O'Brien-Dubois said costs rose.") == ["Liam O'Brien-Dubois"]
     assert people("Secretary Luisa dela Cruz-Santos signed the accord.") == ["Luisa dela Cruz-Santos"]
+
+
+def test_a_trade_representative_listed_before_another_official_keeps_her_name():
+    # "Representative" is a title: the first of two titled officials joined by "and" is a person too
+    assert people("Talks were led by Trade Representative Lena Berg-Holm and Trade Undersecretary Tom Vega Jr.") == [
+        "Lena Berg-Holm",
+        "Tom Vega Jr.",
+    ]
+    assert people("Representative Tom Vega said the bill would pass.") == ["Tom Vega"]
+    assert people("Acme opened a Representative Office in Lima.") == []
+
+
+def test_a_three_word_name_after_a_coordinated_portfolio_keeps_its_given_names():
+    # "Geology" ends the portfolio; the given names before the surname belong to the name
+    assert people("The order was signed by Minister of Mines and Geology Ana Lucia Ruiz-Vega.") == [
+        "Ana Lucia Ruiz-Vega"
+    ]
+    assert people("The order was signed by Minister of Mines and Geology Mamadou Saliou Diallo.") == [
+        "Mamadou Saliou Diallo"
+    ]
+    assert people("It was signed by Minister of Trade and Tourism Lars Eide.") == ["Lars Eide"]
+    # two capitalised words left before the given names: a family name may open the name, the tail stays
+    assert people("It was led by Vice Minister of Natural Resources and Environment Tran Thi Thu Hang.") == [
+        "Thu Hang"
+    ]
+
+
+def test_a_given_name_that_also_names_a_city_opens_a_person_s_name():
+    # "Santiago" is Chile's capital and a given name: before a surname it opens a name
+    assert people("Ruiz met Brazil's ambassador to India, Santiago Rossi-Vega.") == ["Santiago Rossi-Vega"]
+    assert labels("The forum met in Santiago on Tuesday.") == [("Country", "Santiago")]
+    # after a preposition of place it is the city, whatever follows
+    assert "Santiago Ruiz" not in people("Talks in Santiago Ruiz said were long.")
+    # a country's name is never read as a given name ("Jordan")
+    assert people("Officials from Jordan Valley Mining said output rose.") == []

@@ -75,11 +75,12 @@ def valid_person(name: str, titled: bool = False) -> bool:
             )
             or (p in v.titles and p not in _SURNAME_TITLES)
             or p in heads
-            or gaz.lookup(p)
+            or (gaz.lookup(p) and not (i == 0 and _given_name_city(p)))
             or p.lower() in v.title_words_lower
         ):
             return False
-    if gaz.pattern.search(name) or parts[0] in _portfolio_words():
+    rest = " ".join(parts[1:]) if _given_name_city(parts[0]) else name
+    if gaz.pattern.search(rest) or parts[0] in _portfolio_words():
         return False  # "Affairs Ana Ruiz" after "Minister of Foreign": the end of a portfolio
     return any(c.islower() for c in name)
 
@@ -115,6 +116,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
+    places = [p for p in places if not _given_name_opening(text, *p)]
     cues = pattern_cues()
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
         if key in cues and cues[key].search(text) is None:
@@ -156,10 +158,11 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     continue
                 if not any(s < end and start < e for s, e in found):
                     found[(start, end)] = name
-    for s, e, name in _titled_complement_people(text):
-        wider = [(a, b) for a, b in found if a < s and b == e]
+    for s, e, name, tail in _titled_complement_people(text):
+        # judged from the two-word tail: "Tran Thi Thu Hang" found whole stays whole
+        wider = [(a, b) for a, b in found if a < tail and b == e]
         if wider and all(
-            w not in given_names() and _PLAIN_WORD.fullmatch(w) for a, _ in wider for w in text[a:s].split()
+            w not in given_names() and _PLAIN_WORD.fullmatch(w) for a, _ in wider for w in text[a:tail].split()
         ):
             for k in wider:  # "Minister of Lands Ana Ruiz said": "Lands" ends the title, not opens the name
                 del found[k]
@@ -305,12 +308,60 @@ _ONLY_A_PERSON_AFTER = re.compile(r",\s+(?:who\b|aged\s+\d|\d{2},)")
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
-def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
+def _given_names_before(seg: str, start: int, words: int) -> int:
+    """Where a name found at ``start`` of ``seg`` really begins: the tail pattern holds two
+    words, so "Minister of Mines and Geology Ana Lucia Vega" gives "Lucia Vega"; the given
+    names right before it belong to the name (up to four words in all) when a single word of
+    the complement is left before them ("Geology"); with more left ("Environment Tran Thi Thu
+    Hang": is "Tran" a portfolio's word or a family name?) the two-word tail stays."""
+    head = seg[:start].split()
+    given = 0
+    while len(head) > 1 and words < 4 and head[-1] in given_names() and head[-1] not in _portfolio_words():
+        head.pop()
+        given += 1
+        words += 1
+    if given == 0 or len(head) != 1:
+        return start
+    return len(head[0]) + 1 if seg.startswith(head[0] + " ") else start
+
+
+#: a preposition of place right before a word: "in", "to", "from", "at", "near"
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|at|near)\s+$")
+#: a capitalised word of a name right after a place's word: "Santiago Rossi-Vega"
+_NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _all_given_names() -> frozenset[str]:
+    """The given-name list as it stands, places' names included ("Santiago", "Victoria")."""
+    return frozenset(load_reference("given_names.json")["given_names"])
+
+
+def _given_name_city(word: str) -> bool:
+    """A city's one-word name that is also a given name ("Santiago"); a country's never is
+    taken for one ("Jordan", "Chad")."""
+    hit = countries().lookup(word)
+    return bool(hit and hit[1] == "city" and word in _all_given_names())
+
+
+def _given_name_opening(text: str, start: int, end: int) -> bool:
+    """A city's one-word name that is also a given name, followed by one more capitalised word
+    that is no given name: a person's name ("Santiago Rossi-Vega"), not the place ("in Santiago
+    Tuesday" is no name: a time word is no surname)."""
+    word = text[start:end]
+    if not _given_name_city(word) or _PLACE_PREPOSITION.search(text, max(0, start - 6), start):
+        return False  # "talks in Santiago ...": where, not who
+    nxt = _NAME_WORD_AFTER.match(text, end)
+    return nxt is not None and nxt.group(1) not in _all_given_names() and valid_person(f"{word} {nxt.group(1)}")
+
+
+def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
-    hold both ("Minister of Trade and Tourism Lars Eide")."""
+    hold both ("Minister of Trade and Tourism Lars Eide"). Each is (start, end, name, where
+    its two-word tail starts)."""
     pats = patterns()
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, int]] = []
     gaz = countries()
     for m in pats.titled_of.finditer(text):
         pos = m.end()
@@ -344,14 +395,15 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str]]:
                 name = seg[country.end() + 1 :]
                 if 2 <= len(name.split()) <= 4 and valid_person(name):
                     start = part[0][0] + country.end() + 1
-                    out.append((start, start + len(name), name))
+                    out.append((start, start + len(name), name, start))
                     break
             tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break
-            name = tail.group()
+            lead = _given_names_before(seg, tail.start(), len(tail.group().split()))
+            name = seg[lead:tail.end()]
             if valid_person(name):
-                start = part[0][0] + tail.start()
-                out.append((start, start + len(name), name))
+                start = part[0][0] + lead
+                out.append((start, start + len(name), name, part[0][0] + tail.start()))
             break
     return out
