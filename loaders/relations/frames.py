@@ -73,7 +73,8 @@ _INTRODUCES = re.compile(r"^(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:betw
 _GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
 _LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")
 _PLURAL = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|letters|statements|declarations)\b"
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
+    r"|statements|declarations)\b"
     r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
     re.I,
 )  # a plural head, also before its complement ("memorandums of understanding")
@@ -173,7 +174,12 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 anchor.definite = True
             if target is None:
                 clause = text[anchor.clause[0] : anchor.clause[1]]
-                target = Frame("Agreement", kind, status=P.status_of(clause), plural=bool(_PLURAL.search(word)))
+                status = P.status_of(clause)
+                if _PLURAL.search(word) and not (status == "signed" or _INTRODUCES.match(text, kw.end())):
+                    # "partnerships that can lead to ...", "will strengthen international partnerships":
+                    # the kind, no agreements told (those are signed, or told by whom they are with)
+                    continue
+                target = Frame("Agreement", kind, status=status, plural=bool(_PLURAL.search(word)))
                 frames.append(target)
             target.anchors.append(anchor)
             last = (kw.end(), target)
