@@ -1146,8 +1146,8 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
                 out.add(fr.key, "COVERS", c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
             continue
         keys = list(dict.fromkeys(c.source for c in ps))
-        if len(keys) < 2:
-            continue
+        if len(keys) < 2 or (fr.untold and len(fr.anchors) == 1):
+            continue  # "open to deals that could ...": unless a later "the agreement" tells one
         first = next((a for a in fr.anchors if not a.definite), fr.first)
         sent = ctx.sentences[first.sent]
         clause = sent.text[first.clause[0] : first.clause[1]]

@@ -55,6 +55,9 @@ class Frame:
     plural: bool = False
     #: a rule read one agreement per counterpart here: its parties are the rule's
     split: bool = False
+    #: a plural word that tells no agreement ("open to deals that could ..."): written as none unless
+    #: a later mention refers back to it ("the only agreement announced was ...")
+    untold: bool = False
 
     @property
     def first(self) -> Anchor:
@@ -175,11 +178,10 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             if target is None:
                 clause = text[anchor.clause[0] : anchor.clause[1]]
                 status = P.status_of(clause)
-                if _PLURAL.search(word) and not (status == "signed" or _INTRODUCES.match(text, kw.end())):
-                    # "partnerships that can lead to ...", "will strengthen international partnerships":
-                    # the kind, no agreements told (those are signed, or told by whom they are with)
-                    continue
                 target = Frame("Agreement", kind, status=status, plural=bool(_PLURAL.search(word)))
+                # "deals that could lead to ...", "will strengthen international agreements": the kind, no
+                # agreements told (those are signed, or told by whom they are with)
+                target.untold = target.plural and not (status == "signed" or _INTRODUCES.match(text, kw.end()))
                 frames.append(target)
             target.anchors.append(anchor)
             last = (kw.end(), target)
