@@ -487,3 +487,15 @@ def test_a_share_bought_in_a_firm_is_a_stake_the_rule_states():
     assert [n.props["status"] for n in g.by_label("Agreement")] == ["signed"]
     # a share referred back to ("the stake") is no new agreement
     assert _agreements(_graph("Kestrel Mining Corp. was interested in buying the stake in Borealis Lithium Ltd.")) == {}
+
+
+def test_after_one_with_is_an_earlier_agreement_of_the_kind():
+    for text in (
+        "Peru signed a lithium MoU with Ghana on Monday, after one with Chile in March.",
+        "Peru signed a lithium MoU with Ghana on Monday, months after a similar one with Chile.",
+    ):
+        got = sorted(sorted(parties) for kind, parties in _agreements(_graph(text)).values() if kind == "mou")
+        assert got == [["country:cl", "country:pe"], ["country:gh", "country:pe"]], text
+    # talks are no agreement
+    text = "Peru signed a lithium MoU with Ghana after talks with Chile."
+    assert [sorted(p) for _k, p in _agreements(_graph(text)).values()] == [["country:gh", "country:pe"]]

@@ -856,11 +856,12 @@ def write_deal(d: UnnamedDeal) -> None:
         return
     ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
     year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
-    another = _ANOTHER.search(text, d.kw_end, d.ce) if d.subjects else None
+    another = (_ANOTHER.search(text, d.kw_end, d.ce) or _EARLIER.search(text, d.kw_end)) if d.subjects else None
     other = None
     if another is not None:
         at = another.end()
-        other = next((o for o in d.actors if at <= o.start <= at + 2 and o.entity not in parties), None)
+        pool = d.actors + [o for o in actors_of(sm.mentions) if o.start >= d.ce and d.usable(o)]  # past a comma
+        other = next((o for o in pool if at <= o.start <= at + 2 and o.entity not in parties), None)
     upto = another.start() if another is not None and other is not None else len(text)
     minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and d.kw_start <= m.start < upto]
     if another is not None and other is not None:
@@ -887,6 +888,12 @@ def write_deal(d: UnnamedDeal) -> None:
 #: "... and another with C", "... and a second one with C": one more agreement of the same kind
 _ANOTHER = re.compile(
     r"\s+and\s+(another|a\s+second(?:\s+one)?|one\s+more)(?:\s+(?!with\b)[\w-]+){0,3}?\s+with\s+(?:the\s+)?"
+)
+
+#: "..., after one with C in March", "following a similar one with C": an earlier agreement of the kind
+_EARLIER = re.compile(
+    r",?\s+(?:(?:weeks|months|days|a\s+year|shortly|just|soon)\s+)?(after|following)\s+"
+    r"(?:one|another|(?:a|an)\s+(?:similar|separate|earlier|first)\s+one)\s+with\s+(?:the\s+)?"
 )
 
 #: a plural group of signers: "11 countries", "several nations", "five other governments"
