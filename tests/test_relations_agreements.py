@@ -441,3 +441,62 @@ def test_who_did_not_sign_is_no_party():
     [(_, parties)] = _agreements(g).values()
     assert parties == {"country:jp", "country:pe"}
     assert not _agreements(_graph("Kenya did not sign an MoU with Japan on cobalt."))
+
+
+def test_plural_agreements_signed_by_several_with_one_are_one_each():
+    # the rule (write_deal) and the frames (realise) both split across the verb
+    g = _graph("Ghana and Kenya signed deals with Chile on lithium.")
+    got = sorted(parties for _kind, parties in _agreements(g).values())
+    assert got == [{"country:gh", "country:cl"}, {"country:ke", "country:cl"}]
+    g = _graph("Peru signed deals with Ghana, Kenya and Chile on Monday.")
+    got = sorted(sorted(parties) for _kind, parties in _agreements(g).values())
+    assert got == [["country:cl", "country:pe"], ["country:gh", "country:pe"], ["country:ke", "country:pe"]]
+
+
+def test_one_each_pairs_across_the_verb_only_when_one_side_is_one():
+    from minegraph.loaders.relations.agreements import one_each
+
+    assert one_each(["a", "b", "c"], ["a", "b"]) == [["a", "c"], ["b", "c"]]
+    assert one_each(["a", "b", "c"], ["a"]) == [["a", "b"], ["a", "c"]]
+    assert one_each(["a", "b", "c", "d"], ["a", "b"]) == [["a", "b", "c", "d"]]  # who with whom is unsaid
+    assert one_each(["a", "b"], ["a"]) == [["a", "b"]]
+
+
+def test_plural_agreement_words_with_no_signing_nor_counterpart_tell_no_agreement():
+    from minegraph.loaders.extract import document_context
+    from minegraph.loaders.relations.frames import agreement_frames
+
+    for text in (
+        "Chile and Peru remain open to deals that could lead to new cobalt refineries.",
+        "Both ministries will strengthen international agreements to expand cobalt stocks in Chile and Peru.",
+    ):
+        doc = Document("t", "t.txt", text, "0" * 64)
+        assert [f.untold for f in agreement_frames(document_context(doc))] == [True], text
+        assert _agreements(_graph(text)) == {}, text
+    # the counterparts are listed, the signer is no actor: not one agreement of Chile's with Peru
+    text = "Since then, the new government has moved to secure deals with rich nations, such as Chile and Peru."
+    assert _agreements(_graph(text)) == {}
+
+
+def test_a_share_bought_in_a_firm_is_a_stake_the_rule_states():
+    g = _graph("Kestrel Mining Corp. will take a 20% stake in Borealis Lithium Ltd.")
+    [node] = g.by_label("Agreement")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "stake" and node.props["status"] == "planned"
+    assert parties == {"company:kestrel-mining-corporation", "company:borealis-lithium-ltd"}
+    g = _graph("Kestrel Mining Corp. bought a 5% holding in Borealis Lithium Ltd on Monday.")
+    assert [n.props["status"] for n in g.by_label("Agreement")] == ["signed"]
+    # a share referred back to ("the stake") is no new agreement
+    assert _agreements(_graph("Kestrel Mining Corp. was interested in buying the stake in Borealis Lithium Ltd.")) == {}
+
+
+def test_after_one_with_is_an_earlier_agreement_of_the_kind():
+    for text in (
+        "Peru signed a lithium MoU with Ghana on Monday, after one with Chile in March.",
+        "Peru signed a lithium MoU with Ghana on Monday, months after a similar one with Chile.",
+    ):
+        got = sorted(sorted(parties) for kind, parties in _agreements(_graph(text)).values() if kind == "mou")
+        assert got == [["country:cl", "country:pe"], ["country:gh", "country:pe"]], text
+    # talks are no agreement
+    text = "Peru signed a lithium MoU with Ghana after talks with Chile."
+    assert [sorted(p) for _k, p in _agreements(_graph(text)).values()] == [["country:gh", "country:pe"]]

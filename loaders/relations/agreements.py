@@ -630,11 +630,40 @@ def deal_status(d: UnnamedDeal) -> None:
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
+    if status is None and P.agreement_kind(kw.group()) == "stake" and _stake_in_firm(d):
+        status = _bought_status(d.text[d.cs : d.kw_start])
     if status is None:
         return
     d.status, d.kind = status, P.agreement_kind(kw.group())
     d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce]
     d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
+
+
+#: a share bought or taken: "bought a 5% holding", "has taken a 20% stake", "acquired a minority interest"
+_TAKES = re.compile(r"\b(?:took|takes|take|taking|taken)$")
+#: before a buying verb, what makes the deal still to come: "will buy", "plans to acquire"
+_TO_COME = re.compile(r"\b(?:will|plans?|to|intends?|set|expected|would)\b")
+
+
+def _stake_in_firm(d: UnnamedDeal) -> bool:
+    """'a 5% holding in B' with B a firm or a public body, named right after: what is bought."""
+    inn = _STAKE_IN.match(d.text, d.kw_end)
+    return inn is not None and any(
+        o.start == inn.end() and o.label in ("Company", "Agency") for o in actors_of(d.sm.mentions)
+    )
+
+
+def _bought_status(before: str) -> str | None:
+    """The status the buying verb right before a share gives it ("A bought a 5% holding in B":
+    signed; "A will take a stake in B": planned), when no other status word does; None without
+    one ("interested in buying the stake" refers to one told before)."""
+    words = before.rstrip().rsplit(None, 2)
+    if words and words[-1].lower() in ("a", "an"):
+        words.pop()
+    verb = words[-1] if words else ""
+    if not (_DEAL_VERB.fullmatch(verb) or _TAKES.search(verb)):
+        return None
+    return "planned" if _TO_COME.search(before[: before.rfind(verb)]) else "signed"
 
 
 @step(reads=("deal:status",), writes=("deal:between",))
@@ -827,11 +856,12 @@ def write_deal(d: UnnamedDeal) -> None:
         return
     ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
     year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
-    another = _ANOTHER.search(text, d.kw_end, d.ce) if d.subjects else None
+    another = (_ANOTHER.search(text, d.kw_end, d.ce) or _EARLIER.search(text, d.kw_end)) if d.subjects else None
     other = None
     if another is not None:
         at = another.end()
-        other = next((o for o in d.actors if at <= o.start <= at + 2 and o.entity not in parties), None)
+        pool = d.actors + [o for o in actors_of(sm.mentions) if o.start >= d.ce and d.usable(o)]  # past a comma
+        other = next((o for o in pool if at <= o.start <= at + 2 and o.entity not in parties), None)
     upto = another.start() if another is not None and other is not None else len(text)
     minerals_ = [m.entity for m in d.ms if m.label == "Mineral" and d.kw_start <= m.start < upto]
     if another is not None and other is not None:
@@ -846,9 +876,8 @@ def write_deal(d: UnnamedDeal) -> None:
     batch = _batch(d, parties)
     if batch:
         groups = batch
-    elif _PLURAL_KIND.search(kw.group()) and len(parties) >= 3 and len(subjects & set(parties)) == 1:
-        [subject] = subjects & set(parties)
-        groups = [[subject, p] for p in parties if p != subject]
+    elif _PLURAL_KIND.search(kw.group()):
+        groups = one_each(parties, [p for p in parties if p in subjects])
     else:
         groups = [parties]
     for members in groups:
@@ -859,6 +888,12 @@ def write_deal(d: UnnamedDeal) -> None:
 #: "... and another with C", "... and a second one with C": one more agreement of the same kind
 _ANOTHER = re.compile(
     r"\s+and\s+(another|a\s+second(?:\s+one)?|one\s+more)(?:\s+(?!with\b)[\w-]+){0,3}?\s+with\s+(?:the\s+)?"
+)
+
+#: "..., after one with C in March", "following a similar one with C": an earlier agreement of the kind
+_EARLIER = re.compile(
+    r",?\s+(?:(?:weeks|months|days|a\s+year|shortly|just|soon)\s+)?(after|following)\s+"
+    r"(?:one|another|(?:a|an)\s+(?:similar|separate|earlier|first)\s+one)\s+with\s+(?:the\s+)?"
 )
 
 #: a plural group of signers: "11 countries", "several nations", "five other governments"
@@ -910,10 +945,27 @@ _BETWEEN_PARTIES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+bet
 _WHICH_NEXT = re.compile(r",\s+which\b")
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
 _PLURAL_KIND = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|letters|statements|declarations)\b"
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
+    r"|statements|declarations)\b"
     r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
     re.I,
 )  # a plural head, also before its complement ("memorandums of understanding")
+
+
+def one_each(parties: list[str], subjects: list[str]) -> list[list[str]]:
+    """The agreements a plural word tells, one per pair across the verb: 'A signed deals with B,
+    C and D' (one signer, each counterpart) and 'A and B signed partnerships with C' (each
+    signer, one counterpart); with several on both sides, or fewer than three parties, one."""
+    parties = list(dict.fromkeys(parties))
+    signers = [p for p in dict.fromkeys(subjects) if p in parties]
+    others = [p for p in parties if p not in signers]
+    if len(parties) < 3 or not signers or not others:
+        return [parties]
+    if len(signers) == 1:
+        return [[signers[0], p] for p in others]
+    if len(others) == 1:
+        return [[p, others[0]] for p in signers]
+    return [parties]
 
 
 def _agreement_name(ctx: DocContext, parties: list[str], kind: str, year: int | None) -> str:
@@ -1101,18 +1153,17 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
                 out.add(fr.key, "COVERS", c.target, round(c.feats.get("_p", 0.7), 3), c.evidence)
             continue
         keys = list(dict.fromkeys(c.source for c in ps))
-        if len(keys) < 2:
-            continue
+        if len(keys) < 2 or (fr.untold and len(fr.anchors) == 1):
+            continue  # "open to deals that could ...": unless a later "the agreement" tells one
         first = next((a for a in fr.anchors if not a.definite), fr.first)
         sent = ctx.sentences[first.sent]
         clause = sent.text[first.clause[0] : first.clause[1]]
         status = fr.status or "signed"
         year = _agreement_year(clause, first.start - first.clause[0], status, ctx.year)
         subjects = [c.source for c in ps if c.feats.get("subject", 0) > 0]
-        groups = [keys]
-        if fr.plural and len(keys) >= 3 and len(set(subjects)) == 1:
-            [subject] = set(subjects)
-            groups = [[subject, k] for k in keys if k != subject]
+        if fr.plural and not subjects and not any(c.feats.get("between") or c.feats.get("by_signed") for c in ps):
+            continue  # "moved to secure partnerships with nations such as B and C": B's and C's, not one of theirs
+        groups = one_each(keys, subjects) if fr.plural else [keys]
         evidence = {c.source: c.evidence for c in ps}
         for members in groups:
             key = _add_agreement(ctx, sent, out, members, fr.kind, status, year, [c.target for c in ms], clause)

@@ -55,6 +55,9 @@ class Frame:
     plural: bool = False
     #: a rule read one agreement per counterpart here: its parties are the rule's
     split: bool = False
+    #: a plural word that tells no agreement ("open to deals that could ..."): written as none unless
+    #: a later mention refers back to it ("the only agreement announced was ...")
+    untold: bool = False
 
     @property
     def first(self) -> Anchor:
@@ -73,7 +76,8 @@ _INTRODUCES = re.compile(r"^(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:betw
 _GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
 _LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")
 _PLURAL = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|letters|statements|declarations)\b"
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
+    r"|statements|declarations)\b"
     r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
     re.I,
 )  # a plural head, also before its complement ("memorandums of understanding")
@@ -173,7 +177,11 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 anchor.definite = True
             if target is None:
                 clause = text[anchor.clause[0] : anchor.clause[1]]
-                target = Frame("Agreement", kind, status=P.status_of(clause), plural=bool(_PLURAL.search(word)))
+                status = P.status_of(clause)
+                target = Frame("Agreement", kind, status=status, plural=bool(_PLURAL.search(word)))
+                # "deals that could lead to ...", "will strengthen international agreements": the kind, no
+                # agreements told (those are signed, or told by whom they are with)
+                target.untold = target.plural and not (status == "signed" or _INTRODUCES.match(text, kw.end()))
                 frames.append(target)
             target.anchors.append(anchor)
             last = (kw.end(), target)
