@@ -71,7 +71,7 @@ def test_the_sides_of_a_joint_venture_cooperate():
 
 
 def test_a_country_describing_a_side_of_a_venture_is_not_a_side():
-    got = _pairs("The plant, a joint venture between Ghana's Acme Mining and Beta Metals, opened in May.")
+    got = _pairs("Officials said a joint venture between Ghana's Acme Mining and Beta Metals runs the refinery.")
     assert frozenset({"company:acme-mining", "company:beta-metals"}) in got
     assert not any("country:" in x for pair in got for x in pair)
 
@@ -122,8 +122,8 @@ def test_coordinated_subjects_that_act_together_cooperate():
 
 def test_a_jointly_held_firm_far_from_a_list_does_not_join_the_list():
     text = (
-        "Under the deals with Acme Mining, Beta Metals and Gamma Minerals, Ghana will hold a 16% stake "
-        "in each of the jointly established companies."
+        "Ghana signed supply contracts with Acme Mining, Beta Metals and Gamma Minerals on Friday, and it "
+        "will own a fifth of every company the three set up together."
     )
     got = _pairs(text)
     assert frozenset({"company:beta-metals", "company:gamma-minerals"}) not in got
@@ -187,8 +187,8 @@ def test_a_named_partner_cooperates_but_a_trading_partner_only_trades():
 
 def test_the_country_referred_to_is_the_one_the_passage_named():
     text = (
-        "Ghana's gold reserves have drawn interest from Peru and Chile, which have allied with the West African "
-        "country to build a refinery."
+        "Ghana wants buyers for its gold; Peru and Chile, which have teamed up with the West African "
+        "nation, plan a refinery."
     )
     assert _pairs(text) == {frozenset({"country:pe", "country:gh"}), frozenset({"country:cl", "country:gh"})}
     text = "Ghana opened its gold sector to foreign firms. Acme Mining will cooperate with the country on exploration."

@@ -206,7 +206,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
 
 
 #: what joins the next item of a list of people: "Ana Ruiz, Lena Berg and ...", "Ana Ruiz and Lena Berg"
-_LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_LISTED_NEXT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 #: "Order No. 18": a name followed by a number is a designation

@@ -876,7 +876,7 @@ def write_deal(d: UnnamedDeal) -> None:
     batch = _batch(d, parties)
     if batch:
         groups = batch
-    elif _PLURAL_KIND.search(kw.group()):
+    elif P.PLURAL_AGREEMENT.search(kw.group()):
         groups = one_each(parties, [p for p in parties if p in subjects])
     else:
         groups = [parties]
@@ -943,13 +943,6 @@ _BETWEEN_PARTIES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+bet
 
 
 _WHICH_NEXT = re.compile(r",\s+which\b")
-#: a plural agreement word: "deals", "agreements", "MoUs", "contracts"
-_PLURAL_KIND = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
-    r"|statements|declarations)\b"
-    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
-    re.I,
-)  # a plural head, also before its complement ("memorandums of understanding")
 
 
 def one_each(parties: list[str], subjects: list[str]) -> list[list[str]]:

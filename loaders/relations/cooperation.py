@@ -340,17 +340,17 @@ def _financing(text: str, ms: list[Mention], out: Out) -> None:
 
 
 #: after a cooperation word: the country the passage is about, referred to ("with the country",
-#: "with the South American nation")
+#: "with the Andean nation")
 _WITH_THE_COUNTRY = re.compile(
     r"\s*(?:(?:[a-z][\w-]*\s+){0,3}?with\s+)?the\s+(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?(?:country|nation)\b(?!['’]s)"
 )
-#: "A and B, which have allied with ...": the list a relative clause is about ends right before it
+#: "A and B, which have teamed up with ...": the list a relative clause is about ends right before it
 _WHICH = re.compile(r"\s*,\s*(?:which|who)\b")
 
 
 def _with_the_country(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    """Cooperation with "the country" ("A and B, which have allied with the South American
-    country"): the country referred to is the one the passage named last (other than A and B)."""
+    """Cooperation with "the country" ("A and B, which have teamed up with the Andean nation"):
+    the country referred to is the one the passage named last (other than A and B)."""
     text, ms = sent.text, sm.mentions
     for cs, ce in clauses(text):
         for cue in (*P.finds(P.COOPERATION, text, cs, ce), *_TOGETHER.finditer(text, cs, ce)):
@@ -360,7 +360,7 @@ def _with_the_country(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out
             actors = [o for o in actors_of(ms) if o.end <= cue.start() and not is_descriptor(o, ms, text)]
             which = next((o for o in reversed(actors) if _WHICH.match(text, o.end)), None)
             if which is not None and cue.start() - which.end <= 60:
-                subjects = coordinated(ms, which, text)  # "A and B, which have allied with ..."
+                subjects = coordinated(ms, which, text)  # "A and B, which have teamed up with ..."
             else:
                 near = [o for o in actors if o.start >= cs and not _NOT_SUBJECT.search(text, o.end, cue.start())]
                 subjects = coordinated(ms, near[-1], text) if near else []

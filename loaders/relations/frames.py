@@ -75,12 +75,6 @@ _INTRODUCES = re.compile(r"^(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:betw
 #: kinds that refer to any agreement ("the deal" after "an MoU")
 _GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
 _LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")
-_PLURAL = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
-    r"|statements|declarations)\b"
-    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
-    re.I,
-)  # a plural head, also before its complement ("memorandums of understanding")
 
 
 def _named_spans(ms) -> list[tuple[int, int]]:
@@ -140,7 +134,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 last = (kw.end(), last[1])
                 continue
             word = kw.group()
-            if _PLURAL.search(word) and _LISTED.match(text, kw.end()):
+            if P.PLURAL_AGREEMENT.search(word) and _LISTED.match(text, kw.end()):
                 continue  # "other deals announced included ...": the list names them
             if not read and (
                 P.ANY_AGREEMENT.search(text, max(0, kw.start() - 30), kw.start()) or P.IN_ANY.match(text, kw.end())
@@ -162,7 +156,8 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                     target = by_key[read[0]] = told
                     told.key = read[0]
                 elif target is None:
-                    target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=bool(_PLURAL.search(word)))
+                    plural = bool(P.PLURAL_AGREEMENT.search(word))
+                    target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=plural)
                     target.split = len(read) > 1
                     target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
                     frames.append(target)
@@ -178,7 +173,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             if target is None:
                 clause = text[anchor.clause[0] : anchor.clause[1]]
                 status = P.status_of(clause)
-                target = Frame("Agreement", kind, status=status, plural=bool(_PLURAL.search(word)))
+                target = Frame("Agreement", kind, status=status, plural=bool(P.PLURAL_AGREEMENT.search(word)))
                 # "deals that could lead to ...", "will strengthen international agreements": the kind, no
                 # agreements told (those are signed, or told by whom they are with)
                 target.untold = target.plural and not (status == "signed" or _INTRODUCES.match(text, kw.end()))

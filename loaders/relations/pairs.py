@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from minegraph.loaders.mentions import Mention
+from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.context import DocContext, Out, step
 from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts
@@ -54,14 +55,10 @@ _IN_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 #: "took place at the X", "held at X": a body named as the place of something, not an actor
 _AT_PLACE = re.compile(r"\b(?:place|held|hosted|convened|took\s+place)\s+at\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
-#: before a country that opens a clause of its own, and the verb after it: "..., and B mines ..."
-_OWN_CLAUSE_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
+#: the verb after a country that opens a clause of its own: "..., and B mines ..."
 _OWN_VERB = re.compile(
     r"\s+(?:also\s+|still\s+)?(?:has|have|holds?|mines?|produces?|exports?|refines?|is|are|[a-z]+s)\b"
 )
-_TURN_IN_GAP = re.compile(r",\s*(?:but|while|whereas|although|though|yet)\b|;")
-#: a country that holds none of the mineral
-_NEGATION = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")
 #: the most mentions between the two of a pair: further apart, a sentence's structure decides, not
 #: co-occurrence (a pair so far apart is rarely linked; the gold corpus has a handful)
 _MOST_BETWEEN = 4
@@ -227,9 +224,9 @@ def _sentence_pairs(
                 country = b if a.label == "Mineral" else a
                 f["place_this" if owner[mineral_at] == country.entity else "place_other"] = 1.0
             if key == ("Country", "Mineral"):
-                if a.label == "Mineral" and _OWN_CLAUSE_BEFORE.search(gap) and _OWN_VERB.match(text, b.end):
+                if a.label == "Mineral" and P.NEXT_CLAUSE.search(gap) and _OWN_VERB.match(text, b.end):
                     f["_next_subject"] = 1.0  # "A mines copper and B mines zinc": B's is the zinc
-                elif a.label == "Country" and _NEGATION.search(gap) and not _TURN_IN_GAP.search(gap):
+                elif a.label == "Country" and P.denied(text, a.end, b.start):
                     f["_negated"] = 1.0  # "A does not mine cobalt", "A has no nickel refining"
             if nearest[i].get(b.label) == b.entity:
                 f["b_nearest_to_a" if not flip else "a_nearest_to_b"] = 1.0

@@ -497,3 +497,25 @@ def ends_with(pattern: re.Pattern, text: str, pos: int, window: int = LOOKBEHIND
     """``pattern`` (anchored with ``$``) matched at the end of ``text[:pos]``, looking back at
     most ``window`` characters: constant work per mention however long the sentence."""
     return pattern.search(text, max(0, pos - window), pos)
+
+
+#: a plural agreement word: "deals", "agreements", "MoUs", "contracts" (a plural head, also before
+#: its complement: "memorandums of understanding")
+PLURAL_AGREEMENT = re.compile(
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
+    r"|statements|declarations)\b"
+    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
+    re.I,
+)
+#: what opens a clause of its own before its subject: "..., and B mines nickel", "while B ..."
+NEXT_CLAUSE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
+#: a denial: "has no nickel refining", "does not mine", "lacks", "without"
+_DENIAL = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")
+#: where what a denial says ends: "A does not mine X, but it refines Y"
+_TURN = re.compile(r",\s*(?:but|while|whereas|although|though|yet)\b|;")
+
+
+def denied(text: str, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` deny what follows them (after the last turn)."""
+    turn = max((m.end() for m in _TURN.finditer(text, start, end)), default=start)
+    return _DENIAL.search(text, turn, end) is not None

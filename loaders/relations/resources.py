@@ -46,18 +46,6 @@ _OWNED_MINERAL_TAIL = re.compile(
     r"\s+(?:supply|supplies|output|production|reserves|deposits|resources|mines|exports|industry|sector|producers"
     r"|miners|mining|wealth|potential)\b"
 )
-#: what opens a clause of its own before its subject: "..., and B mines nickel", "while B ..."
-_NEXT_CLAUSE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
-#: a country that holds none of it: "has no nickel refining", "does not mine", "lacks", "without"
-_NEGATED = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")
-#: where what a negation says ends: "A does not mine X, but it refines Y"
-_TURN = re.compile(r",\s*(?:but|while|whereas|although|though|yet)\b|;")
-
-
-def _negated(text: str, start: int, end: int) -> bool:
-    """Whether the words from ``start`` to ``end`` deny what follows (after the last turn)."""
-    turn = max((m.end() for m in _TURN.finditer(text, start, end)), default=start)
-    return _NEGATED.search(text, turn, end) is not None
 
 
 #: "..., following Freedonia", "behind Freedonia": another country ranked for the same mineral
@@ -181,13 +169,13 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 (
                     c.start
                     for c in ctry
-                    if c.start > p and _SUBJECT_VERB.match(text, c.end) and _NEXT_CLAUSE.search(text, 0, c.start)
+                    if c.start > p and _SUBJECT_VERB.match(text, c.end) and P.NEXT_CLAUSE.search(text, 0, c.start)
                 ),
                 len(text),
             )
             chosen = [mn for mn in mins if p < mn.start < nxt or (mn in near and mn.start > country.end)]
             # "A and B have no nickel refining": what the country lacks
-            chosen = [mn for mn in chosen if not _negated(text, country.end, mn.start)]
+            chosen = [mn for mn in chosen if not P.denied(text, country.end, mn.start)]
         else:
             continue
         holders = [country]
