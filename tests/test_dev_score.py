@@ -44,7 +44,7 @@ PROBES = Path(__file__).resolve().parents[1] / "bench" / "probes"
 
 def test_probe_score_holds():
     docs = [d for d in read_articles([PROBES / "docs"]) if isinstance(d, Document)]
-    assert len(docs) == 40
+    assert len(docs) == len(list((PROBES / "docs").glob("*.txt"))) >= 40
     report = score(to_node_link(build_graph(docs)), PROBES / "gold")
     summary = report_lines(report)[-1]  # the figures only: tune on train, not on the probes' misses
     entity_floor, relation_floor = PROBE_FLOORS
