@@ -37,14 +37,15 @@ def test_extraction_score_holds(name):
 
 
 #: the invented probe set (bench/probes, issue 20): written without reading the rules, so it measures
-#: extraction on news nobody wrote rules for; a ratchet, at most the figures reached (main: 0.919 / 0.821)
-PROBE_FLOORS = (0.91, 0.82)
+#: extraction on news nobody wrote rules for; a ratchet, at most the figures reached. p41-p60 were
+#: added blind after round 7; all 60 on main: 0.919 / 0.813 (p01-p40 alone had reached 0.919 / 0.821)
+PROBE_FLOORS = (0.91, 0.81)
 PROBES = Path(__file__).resolve().parents[1] / "bench" / "probes"
 
 
 def test_probe_score_holds():
     docs = [d for d in read_articles([PROBES / "docs"]) if isinstance(d, Document)]
-    assert len(docs) == 40
+    assert len(docs) == len(list((PROBES / "docs").glob("*.txt"))) >= 40
     report = score(to_node_link(build_graph(docs)), PROBES / "gold")
     summary = report_lines(report)[-1]  # the figures only: tune on train, not on the probes' misses
     entity_floor, relation_floor = PROBE_FLOORS
