@@ -153,7 +153,21 @@ def _same(a: Entity, b: Entity) -> bool:
         return False
     if bool(ya) != bool(yb) and not _general(a) and not _general(b):
         return False  # "an initial investment in 2020" and "a further investment": two of one kind
+    if {_stage(a), _stage(b)} == {"told", "done"}:
+        return False  # "A and B signed an MoU ... They also discussed a possible deal on X": two agreements
     return a.props.get("kind", "") == b.props.get("kind", "") or _general(a) or _general(b)
+
+
+#: statuses of an agreement still being talked about, and of one already made
+_TALKED = frozenset({"proposed", "under_discussion"})
+_MADE = frozenset({"signed", "launched"})
+
+
+def _stage(e: Entity) -> str:
+    """Whether a reading is of an agreement only talked about ("told"), one made ("done"), or
+    neither said ("")."""
+    status = e.props.get("status")
+    return "told" if status in _TALKED else "done" if status in _MADE else ""
 
 
 def _general(e: Entity) -> bool:

@@ -500,3 +500,65 @@ def test_after_one_with_is_an_earlier_agreement_of_the_kind():
     # talks are no agreement
     text = "Peru signed a lithium MoU with Ghana after talks with Chile."
     assert [sorted(p) for _k, p in _agreements(_graph(text)).values()] == [["country:gh", "country:pe"]]
+
+
+def _pairs(g: Graph) -> list[set[str]]:
+    return sorted((parties for _, parties in _agreements(g).values()), key=sorted)
+
+
+def test_plural_partnerships_are_one_agreement_per_counterpart():
+    # a plural of every agreement word is one agreement per counterpart, as "deals" is
+    g = _graph("Ghana has signed partnerships with Peru and Chile.")
+    assert _pairs(g) == [{"country:cl", "country:gh"}, {"country:gh", "country:pe"}]
+    g = _graph("The European Union has signed similar accords with several countries, including Peru, Ghana and Chile.")
+    assert len(_pairs(g)) == 3 and all(len(p) == 2 and "agency:european-union" in p for p in _pairs(g))
+    g = _graph("Neighbouring Ghana and Peru have signed similar treaties with Japan.")
+    assert _pairs(g) == [{"country:gh", "country:jp"}, {"country:jp", "country:pe"}]
+
+
+def test_plural_partnerships_sought_or_discussed_are_no_agreement():
+    for text in (
+        "Ghana wants to build partnerships with like-minded nations.",
+        "Ghana is seeking partnerships with Peru and Chile.",
+        "Ghana did not sign partnerships with Peru.",
+        "Ghana and Peru have held talks on strategic partnerships.",
+    ):
+        assert _agreements(_graph(text)) == {}, text
+
+
+def test_a_headline_present_tense_signs_tells_the_agreements():
+    g = _graph("Ghana signs strategic partnerships with Peru and Chile")
+    assert _pairs(g) == [{"country:cl", "country:gh"}, {"country:gh", "country:pe"}]
+    assert {n.props.get("status") for n in g.by_label("Agreement")} == {"signed"}
+
+
+def test_plural_kind_words_that_tell_no_agreement():
+    from minegraph.loaders.relations.patterns import agreement_words
+
+    def words(text: str) -> list[str]:
+        return [m.group() for m in agreement_words(text)]
+
+    # a portfolio's name, and a plural of a kind that no signing verb tells
+    assert words("The Commissioner for International Partnerships met the minister.") == []
+    assert words("Standing contracts will be honoured, the ministry said.") == []
+    assert words("Ruritania wants ambitious and strategic partnerships driving growth.") == []
+    # what is told: signed plurals, and the plurals a later "the MoUs" refers back to
+    assert words("Ghana has inked supply contracts with two firms.") == ["supply contracts"]
+    assert words("The MOUs Ghana has signed cover lithium.") == ["MOUs"]
+    assert words("Deals worth $2 billion are expected.") == ["Deals"]
+
+
+def test_an_agreement_talked_about_is_not_the_one_signed_between_the_same_parties():
+    # one signed, another only discussed: two agreements, each with its own minerals
+    g = _graph(
+        "Brazil and Canada signed a letter of intent on graphite on Monday. "
+        "The two countries also discussed a possible agreement on lithium, but no date was set."
+    )
+    got = {n.props.get("status"): n.id for n in g.by_label("Agreement")}
+    assert set(got) == {"signed", "under_discussion"}
+    covers = _rels(g, "COVERS")
+    assert (got["signed"], "mineral:graphite") in covers and (got["under_discussion"], "mineral:lithium") in covers
+    assert (got["signed"], "mineral:lithium") not in covers
+    # talks, then the signing of the same deal: one agreement
+    g = _graph("Brazil and Canada are in talks on a lithium deal. The deal was signed on Friday.")
+    assert len(g.by_label("Agreement")) == 1

@@ -78,7 +78,7 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "signed",
-            r"sign(?:ed|ing|ings)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
+            r"sign(?:ed|ing|ings|s)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
             r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)",
         ),
         ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
@@ -409,10 +409,46 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
     if got is None:
         rx = vocab_patterns().agreement_kw
         got = tuple(rx.finditer(text)) if tokens is None else _agreement_words_at(text, tokens, rx)
+        got = tuple(m for m in got if not _in_a_name(text, m) and not _untold_plural(text, m))
         if len(_AGREEMENT_WORDS) > 4096:
             _AGREEMENT_WORDS.clear()
         _AGREEMENT_WORDS[text] = got
     return got
+
+
+#: a capitalised word right before a word: "Commissioner for International Partnerships"
+_CAPITAL_BEFORE = re.compile(r"(?<![\w-])(?!(?:The|These|Those|Its|Their|Our|All|New)\s)[A-Z][\w-]*\s+$")
+
+
+def _in_a_name(text: str, m: re.Match) -> bool:
+    """A capitalised plural agreement word after a capitalised word is a word of a name (a
+    portfolio, "Commissioner for International Partnerships"), not agreements told."""
+    return (
+        m.group().istitle()
+        and PLURAL_AGREEMENT.fullmatch(m.group()) is not None
+        and _CAPITAL_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
+    )
+
+
+#: plural kind words a later "the agreement", "the deal", "the MoUs" may refer back to even when they
+#: tell no agreement themselves ("open to deals that could ..."): the others tell agreements only signed
+_REFERABLE_PLURALS = re.compile(r"(?:deals|agreements|MOUs|MoUs|memorand\w*|letters|statements|declarations)\b", re.I)
+#: a signing verb before a plural kind word in its clause, and no determiner that refers back
+_SIGNED_BEFORE = re.compile(
+    r"\b(?:sign(?:ed|s|ing)?|inked|struck|concluded|sealed|agreed(?:\s+on)?)\s+(?!(?:the|these|those|its|their)\b)"
+    r"(?:[\w$.,%-]+\s+){0,4}$",
+    re.I,
+)
+
+
+def _untold_plural(text: str, m: re.Match) -> bool:
+    """A plural of a kind nothing refers back to ("partnerships", "pacts", "contracts") that no
+    signing verb tells ("building partnerships", "the new partnerships", "standing contracts"):
+    the kind, not agreements ("A has signed similar partnerships with B and C" tells two)."""
+    word = m.group()
+    if PLURAL_AGREEMENT.search(word) is None or _REFERABLE_PLURALS.search(word):
+        return False
+    return _SIGNED_BEFORE.search(text, max(0, m.start() - 80), m.start()) is None
 
 
 _WORD_HEAD = re.compile(r"[^\W_]*")
@@ -502,7 +538,8 @@ def ends_with(pattern: re.Pattern, text: str, pos: int, window: int = LOOKBEHIND
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts" (a plural head, also before
 #: its complement: "memorandums of understanding")
 PLURAL_AGREEMENT = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters|treaties"
+    r"|arrangements|joint\s+ventures"
     r"|statements|declarations)\b"
     r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
     re.I,
