@@ -562,3 +562,36 @@ def test_an_agreement_talked_about_is_not_the_one_signed_between_the_same_partie
     # talks, then the signing of the same deal: one agreement
     g = _graph("Brazil and Canada are in talks on a lithium deal. The deal was signed on Friday.")
     assert len(g.by_label("Agreement")) == 1
+
+
+def test_an_agreement_told_by_what_its_parties_agreed_to_do():
+    # no agreement word: the coordinated subjects, or the subject and its with-party, and what they do
+    g = _graph(
+        "French group Acme Chimie and the state company Borealis Minera agreed on Wednesday to create a "
+        "joint company to extract lithium."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "joint_venture" and parties == {"company:acme-chimie", "company:borealis-minera"}
+    g = _graph(
+        "Finland's Acme Minerals Oy and Japan's Borealis Chemical Industries announced on Wednesday that they "
+        "will jointly build a nickel sulphate plant."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "joint_project" and parties == {"company:acme-minerals-oy", "company:borealis-chemical-industries"}
+    g = _graph(
+        "Acme Platinum said it had agreed with British developer Borealis Power Ltd to supply platinum group metals."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "offtake" and parties == {"company:acme-platinum", "company:borealis-power-ltd"}
+    assert ("agreement:offtake-acme-platinum-borealis-power-ltd", "mineral:platinum-group-metals") in _rels(g, "COVERS")
+
+
+def test_no_agreement_from_work_not_agreed_together():
+    for text in (
+        "Acme Chimie and Borealis Minera did not agree to build a plant.",
+        "Acme Chimie and Borealis Minera discussed whether to build a plant.",
+        "Acme Chimie will build a plant with Borealis Minera.",
+        "Acme Chimie and Borealis Minera will build plants in Chile and Peru.",
+        "Ghana and Peru agreed to cooperate on lithium.",
+    ):
+        assert _agreements(_graph(text)) == {}, text

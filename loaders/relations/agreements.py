@@ -482,6 +482,92 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
             ctx.agreement_anchors.setdefault((sent.index, vm.start()), []).append(key)
 
 
+#: what two parties do together that makes an agreement of it: build, develop, supply ...
+_JOINT_WORK = (
+    r"(?:build|develop|create|set\s+up|establish|form|operate|explore|mine|produce|process|refine|construct"
+    r"|supply|sell|deliver|exchange|share|fund|co-fund|co-finance|finance|invest\s+in|study)"
+)
+#: after the last party named, what tells an agreement by its verb: "agreed on Monday to build",
+#: "announced that they will jointly develop", "said it had agreed with B to supply" (the with-party
+#: and its describing words follow; "did not agree", "discussed whether to" do not match)
+_AGREED_TO = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?,?\s+(?:(?:has|have|had|also|said|say|says|announced|announce|that|they|it|both"
+    r"|on\s+[A-Z][a-z]+day)\s+)*"
+    r"(?P<verb>agreed|agree|agrees|will|would|plan\s+to|plans\s+to|are\s+to|to)"
+    r"(?:\s+on\s+[A-Z][a-z]+day)?"
+    r"(?:\s+(?P<with>with)\s+|\s+(?:to\s+)?(?P<jointly>jointly\s+|together\s+)?(?P<work>" + _JOINT_WORK + r")\b)"
+)
+#: after the with-party: "... to supply", "... to jointly develop"
+_WITH_TO = re.compile(r"(?:\s*\([^()]{1,40}\))?,?\s+to\s+(?:jointly\s+)?(?P<work>" + _JOINT_WORK + r")\b")
+#: between two coordinated parties, a describer of the second: "A and Japan's B", "A and the state company B"
+_AND_GAP = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}"
+)
+#: before the with-party, its describing words: "with British developer B", "with the state's B"
+_WITH_GAP = re.compile(r"(?:the\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:[a-z][\w-]*\s+){0,4}")
+
+
+@step(reads=("deals",), writes=("agreements", "PARTY_TO:joint_verb", "COVERS:joint_verb", "agreement_anchors"))
+def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """An agreement told by what its parties agreed to do together, in a clause with no agreement
+    word: "A and B agreed on Monday to build a plant", "A and B will jointly develop a mine", "A
+    said it had agreed with B to supply nickel". The parties are the coordinated subjects (two at
+    least) or the subject and the with-party; what they do gives the kind (a supply is an offtake,
+    a joint company a joint venture, a joint work a joint project)."""
+    text = sent.text
+    if not ("agree" in text or "will" in text or "jointly" in text or "plan" in text):
+        return
+    words = P.agreement_words(text, sm.tokens)
+    actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
+    for cs, ce in clauses(text):
+        if any(cs <= w.start() < ce for w in words):
+            continue  # an agreement word: the rules for it read this clause
+        here = [o for o in actors if cs <= o.start and o.end <= ce]
+        for i, last in enumerate(here):
+            m = _AGREED_TO.match(text, last.end)
+            if m is None or m.end() > ce:
+                continue
+            group = [last]
+            for prev in reversed(here[:i]):
+                if not _AND_GAP.fullmatch(text, prev.end, group[0].start):
+                    break
+                group.insert(0, prev)
+            parties = [o.entity for o in group]
+            work = m.group("work")
+            if m.group("with"):
+                gap = _WITH_GAP.match(text, m.end())
+                other = next((o for o in here if o.start == gap.end()), None) if gap else None
+                to = _WITH_TO.match(text, other.end) if other is not None else None
+                if other is None or to is None:
+                    continue
+                parties.append(other.entity)
+                work = to.group("work")
+            elif len(group) < 2 or (m.group("verb") in ("will", "would", "to") and not m.group("jointly")):
+                continue  # "A will build a plant": one party's work, not an agreement
+            parties = list(dict.fromkeys(parties))
+            if len(parties) < 2:
+                continue
+            after = text[m.end() : ce]
+            if work.split()[0] in ("supply", "sell", "deliver"):
+                kind = "offtake"
+            elif re.match(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b", after):
+                kind = "joint_venture"
+            elif m.group("jointly"):
+                kind = "joint_project"
+            else:
+                kind = "agreement"
+            told = text[last.end : m.start("verb")]
+            status = "signed" if m.group("verb").startswith("agree") or "announce" in told else "planned"
+            clause = text[cs:ce]
+            year = _agreement_year(clause, m.start("verb") - cs, status, ctx.year)
+            minerals_ = [
+                mm.entity for mm in sm.mentions if mm.label == "Mineral" and mm.entity and m.end() <= mm.start < ce
+            ]
+            key = _add_agreement(ctx, sent, out, parties, kind, status, year, minerals_, clause)
+            ctx.agreement_anchors.setdefault((sent.index, m.start("verb")), []).append(key)
+            break
+
+
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
 #: "... loan of up to CA$55 million from (the) B", "an investment of $50m from B": the lender or investor
