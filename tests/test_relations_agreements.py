@@ -595,3 +595,17 @@ def test_no_agreement_from_work_not_agreed_together():
         "Ghana and Peru agreed to cooperate on lithium.",
     ):
         assert _agreements(_graph(text)) == {}, text
+
+
+def test_the_companies_are_the_two_firms_named_before():
+    g = _graph(
+        "Spain and Portugal signed a declaration on lithium. The first project is a refinery planned by "
+        "Spanish group Acme Minera with Portuguese miner Borealis Norte. "
+        "The companies signed a supply agreement on the sidelines of the summit."
+    )
+    assert {"company:acme-minera", "company:borealis-norte"} in _pairs(g)
+    g = _graph("Acme Minera SA and Borealis Norte Ltd have worked together since 2019. Both companies signed a deal.")
+    assert _pairs(g) == [{"company:acme-minera-sa", "company:borealis-norte-ltd"}]
+    # three firms before: "the companies" is not read as two of them
+    g = _graph("Acme Minera SA, Borealis Norte Ltd and Cobalt Tres Inc met on Monday. The companies signed a deal.")
+    assert _agreements(g) == {}

@@ -877,10 +877,14 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if pair:  # "the pair also inked a letter of intent": the two parties of the agreement just told
         recent = _recent_agreement(ctx, d.sent.index)
         sides = list(dict.fromkeys(_parties_of(d.out, recent))) if recent else []
-        if len(sides) == 2:
+        if len(sides) == 2 and not (_ORGS_PAIR.search(pair.group()) and any(ctx.label(p) == "Country" for p in sides)):
             parties += sides
         elif pair.group().lower().endswith("nations"):
             parties += _last_two_countries(ctx, d.sent.index, d.cs + pair.start()) or ctx.focal[:2]
+        elif _ORGS_PAIR.search(pair.group()):
+            # "The companies signed a supply agreement": the two firms named last, when no agreement of
+            # theirs was told ("A will supply B. The companies signed ...")
+            parties += _last_two_organisations(ctx, d.sent.index, d.cs + pair.start())
     if len(dict.fromkeys(parties)) < 2 and ctx.focal:
         parties.append(ctx.focal[0])
     d.parties = parties
@@ -924,10 +928,30 @@ def _actors_named(d: UnnamedDeal, i: int) -> list[str]:
 
 #: two parties referred to together: "the duo", "the pair", "both companies", "the nations"
 _PAIR_OF_PARTIES = re.compile(
-    r"\b(?:the\s+duo|the\s+pair|(?:the\s+two|both(?:\s+the)?)\s+(?:companies|firms|groups|partners|miners|parties)"
+    r"\b(?:the\s+duo|the\s+pair|(?:the\s+two|both(?:\s+the)?|the)\s+(?:companies|firms|groups|partners|miners|parties)"
     r"|the\s+nations)\b",
     re.I,
 )
+#: such a pair that names organisations ("the companies", "both firms"), not governments
+_ORGS_PAIR = re.compile(r"(?:companies|firms|groups|miners)$", re.I)
+
+
+def _last_two_organisations(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+    """'the companies': the two companies or bodies named last before, in this or the two sentences
+    before it in the same paragraph, when those sentences name exactly two (else none: "the
+    companies" of a longer list is not read)."""
+    seen: list[str] = []
+    for i in (sent_index, sent_index - 1, sent_index - 2):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
+            break
+        for m in reversed(ctx.found[i].mentions):
+            if i == sent_index and m.start >= pos:
+                continue
+            if m.label in ("Company", "Agency") and m.entity and not m.inner and m.entity not in seen:
+                seen.append(m.entity)
+        if seen:
+            break
+    return seen if len(seen) == 2 else []
 
 
 @step(
