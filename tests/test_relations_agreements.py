@@ -609,3 +609,21 @@ def test_the_companies_are_the_two_firms_named_before():
     # three firms before: "the companies" is not read as two of them
     g = _graph("Acme Minera SA, Borealis Norte Ltd and Cobalt Tres Inc met on Monday. The companies signed a deal.")
     assert _agreements(g) == {}
+
+
+def test_a_joint_statement_adopted_by_named_parties():
+    g = _graph("Australia, India, Japan and the United States adopted a joint statement on seabed data on Monday.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "statement" and parties == {"country:au", "country:in", "country:jp", "country:us"}
+    g = _graph(
+        "Fiji, Tonga and Samoa met in Suva on Monday. The three countries endorsed a joint statement on seabed mining."
+    )
+    assert _pairs(g) == [{"country:fj", "country:to", "country:ws"}]
+
+
+def test_a_statement_something_was_said_in_is_no_agreement():
+    for text in (
+        "Acme Mining Corp. will buy Borealis Metals Inc., the companies said in a joint statement.",
+        "Ghana and Peru will cooperate on lithium, the ministries said in their joint statement.",
+    ):
+        assert all(kind != "statement" for kind, _ in _agreements(_graph(text)).values()), text

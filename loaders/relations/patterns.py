@@ -79,7 +79,10 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "signed",
             r"sign(?:ed|ing|ings|s)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
-            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)",
+            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)"
+            # "A and B adopted a joint statement" (not "a statement adopted at the forum": by whom, untold;
+            # nor "adopted an action plan": a group's own plan, whoever else it names)
+            r"|(?:adopt(?:ed|s)|endorsed)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration|communiqu)",
         ),
         ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
     )
@@ -409,7 +412,9 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
     if got is None:
         rx = vocab_patterns().agreement_kw
         got = tuple(rx.finditer(text)) if tokens is None else _agreement_words_at(text, tokens, rx)
-        got = tuple(m for m in got if not _in_a_name(text, m) and not _untold_plural(text, m))
+        got = tuple(
+            m for m in got if not _in_a_name(text, m) and not _untold_plural(text, m) and not _said_in(text, m)
+        )
         if len(_AGREEMENT_WORDS) > 4096:
             _AGREEMENT_WORDS.clear()
         _AGREEMENT_WORDS[text] = got
@@ -439,6 +444,18 @@ _SIGNED_BEFORE = re.compile(
     r"(?:[\w$.,%-]+\s+){0,4}$",
     re.I,
 )
+
+
+#: "the companies said in a joint statement": where something was said, not what was agreed
+_SAID_IN = re.compile(r"\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+)?$", re.I)
+_STATEMENT = re.compile(r"(?:statements?|communiqu[eé]s?)$", re.I)
+
+
+def _said_in(text: str, m: re.Match) -> bool:
+    """A statement or communiqué something was said in ("A and B said in a joint statement"): the
+    channel of the news, not an agreement."""
+    word = m.group()
+    return _STATEMENT.search(word) is not None and _SAID_IN.search(text, max(0, m.start() - 30), m.start()) is not None
 
 
 def _untold_plural(text: str, m: re.Match) -> bool:
@@ -510,7 +527,7 @@ _ANY_STATUS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in STATUS), re.I
 NEEDS[_ANY_STATUS] = tuple(
     "discuss|talks|negotiat|consider|propos|suggested|prepar|plan|sign|expected|set to|upcoming|aim|intend|agreed"
     "|materiali|opening|inked|finali|concluded|sealed|entered|struck|clinched|reached|announc|completed|launch"
-    "|establish|formed|created|unveil|introduced|started|began|operat|renew|extend".split("|")
+    "|establish|formed|created|unveil|introduced|started|began|operat|renew|extend|adopt|endorsed".split("|")
 )
 
 
