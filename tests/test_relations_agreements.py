@@ -627,3 +627,14 @@ def test_a_statement_something_was_said_in_is_no_agreement():
         "Ghana and Peru will cooperate on lithium, the ministries said in their joint statement.",
     ):
         assert all(kind != "statement" for kind, _ in _agreements(_graph(text)).values()), text
+
+
+def test_an_agreement_told_in_a_relative_clause_about_its_signer():
+    g = _graph(
+        "South Korea and Mongolia agreed to begin talks. "
+        "Japan, which signed a similar memorandum with Mongolia in 2023, did not take part."
+    )
+    assert {"country:jp", "country:mn"} in _pairs(g)
+    g = _graph("Chile, which has signed trade deals with Peru and Bolivia, hosted the talks.")
+    assert _pairs(g) == [{"country:bo", "country:cl"}, {"country:cl", "country:pe"}]
+    assert _agreements(_graph("Chile, which did not sign an MoU with Peru, hosted the talks.")) == {}

@@ -798,10 +798,21 @@ def deal_with(d: UnnamedDeal) -> None:
     if not subj_keys and obj_key:
         signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
         subj_keys = [signer] if signer else []
+    if not subj_keys and obj_key:
+        # "Japan, which signed a similar memorandum with Mongolia in 2023, ...": who the clause is about
+        about = [o.entity for o in actors_of(d.sm.mentions) if _WHICH_SIGNED.fullmatch(text, o.end, d.kw_start)]
+        subj_keys = about[-1:]
     if obj_key and subj_keys:
         d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
         d.subjects = subj_keys
         d.local = True
+
+
+#: between an actor and the agreement word of a relative clause about it: ", which signed a similar"
+_WHICH_SIGNED = re.compile(
+    r",\s+(?:which|who)\s+(?:also\s+|has\s+|had\s+|have\s+|already\s+|recently\s+)*"
+    r"(?:signed|inked|concluded|struck|sealed|agreed)\s+(?:[\w$.,%-]+\s+){0,4}?"
+)
 
 
 def _subject_of(d: UnnamedDeal, cs: int, ce: int) -> list[str]:
@@ -982,7 +993,7 @@ def write_deal(d: UnnamedDeal) -> None:
     if _WHICH_NEXT.match(text, d.ce):
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
         minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
-    subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start}
+    subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start} | set(d.subjects)
     batch = _batch(d, parties)
     if batch:
         groups = batch
