@@ -638,3 +638,36 @@ def test_an_agreement_told_in_a_relative_clause_about_its_signer():
     g = _graph("Chile, which has signed trade deals with Peru and Bolivia, hosted the talks.")
     assert _pairs(g) == [{"country:bo", "country:cl"}, {"country:cl", "country:pe"}]
     assert _agreements(_graph("Chile, which did not sign an MoU with Peru, hosted the talks.")) == {}
+
+
+def _dated(text: str) -> Graph:
+    return extract_graph(Document("t", "t.txt", text, "0" * 64, published="2026-03-02"))
+
+
+def _years(g: Graph) -> list[tuple[int | None, frozenset[str]]]:
+    return sorted(
+        ((n.props.get("year"), frozenset(p)) for n in g.by_label("Agreement") for p in [_agreements(g)[n.id][1]]),
+        key=lambda x: x[0] or 0,
+    )
+
+
+def test_an_earlier_agreement_told_by_its_year_is_not_the_one_just_told():
+    # "their 2019 pact", "the memorandum the two countries signed in 2019": an agreement of its own
+    cl_jp = frozenset({"country:cl", "country:jp"})
+    g = _dated("Chile and Japan signed a lithium deal on Monday. The two countries also renewed their 2019 pact.")
+    assert _years(g) == [(2019, cl_jp), (2026, cl_jp)]
+    g = _dated(
+        "Chile and Japan signed a lithium deal on Monday. It builds on the memorandum the two sides signed in 2019."
+    )
+    assert _years(g) == [(2019, cl_jp), (2026, cl_jp)]
+    # a union is one of "the two sides"
+    g = _dated(
+        "Namibia and the European Union agreed on Tuesday to co-fund a study, the first project under the "
+        "strategic partnership the two sides signed in 2022."
+    )
+    assert (2022, frozenset({"country:na", "agency:european-union"})) in _years(g)
+    # the year of one told before, or the article's own: the one told
+    g = _dated("Chile and Japan signed a lithium pact in 2019. The two countries renewed their 2019 pact on Monday.")
+    assert _years(g) == [(2019, cl_jp)]
+    g = _dated("Chile and Japan signed a lithium deal on Monday. The deal was signed in 2026 in Tokyo.")
+    assert _years(g) == [(2026, cl_jp)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from minegraph.loaders.gazetteer import countries, slug
+from minegraph.loaders.gazetteer import countries, slug, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -520,13 +520,13 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
     words = P.agreement_words(text, sm.tokens)
     actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
     for cs, ce in clauses(text):
-        if any(cs <= w.start() < ce for w in words):
-            continue  # an agreement word: the rules for it read this clause
         here = [o for o in actors if cs <= o.start and o.end <= ce]
         for i, last in enumerate(here):
             m = _AGREED_TO.match(text, last.end)
             if m is None or m.end() > ce:
                 continue
+            if any(cs <= w.start() < m.end() + 60 for w in words):
+                continue  # "agreed to sign an MoU": the agreement word tells it (its rules read it)
             group = [last]
             for prev in reversed(here[:i]):
                 if not _AND_GAP.fullmatch(text, prev.end, group[0].start):
@@ -580,9 +580,13 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 
 
-def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+#: the bodies that sign for a union (reference ``acts_for``): the union's side, not a side of their own
+_AGENTS = frozenset(ref["name"] for ref in vocabulary().bodies if ref.get("acts_for"))
+
+
+def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool = False) -> list[str]:
     """'the two countries': the last two countries named before, in this or the two sentences before
-    it in the same paragraph."""
+    it in the same paragraph (with ``unions``, "the two sides": a union such as the EU is one)."""
     seen: list[str] = []
     for i in (sent_index, sent_index - 1, sent_index - 2):
         if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
@@ -590,7 +594,14 @@ def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]
         for m in reversed(ctx.found[i].mentions):
             if i == sent_index and m.start >= pos:
                 continue
-            if m.label == "Country" and m.entity and m.kind != "venue" and m.entity not in seen:
+            union = (
+                m.label == "Agency"
+                and m.entity
+                and ctx.entity(m.entity).props.get("kind") == "intergovernmental"
+                and ctx.entity(m.entity).name not in _AGENTS  # the Commission signs for the Union: one side
+            )
+            side = m.label == "Country" or (unions and union)
+            if side and m.entity and m.kind != "venue" and m.entity not in seen:
                 seen.append(m.entity)
                 if len(seen) == 2:
                     return seen
@@ -642,6 +653,8 @@ class UnnamedDeal:
     shares_verb_of: tuple[int, int] | None = None
     #: the parties on the signing side, when read apart from the counterpart ("A" of "A signed X with B")
     subjects: list[str] = field(default_factory=list)
+    #: an earlier year the agreement's own words give it ("their 2019 pact", "the MoU signed in 2019")
+    year: int | None = None
 
     @property
     def text(self) -> str:
@@ -695,14 +708,16 @@ def deal_status(d: UnnamedDeal) -> None:
     (a later mention), not a bare 'partnership', not 'other deals included ...' (a list)."""
     clause, kw = d.clause, d.kw
     pre = clause[: kw.start()]
-    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and _told_before(d.ctx, d.sent.index):
+    earlier = _DEFINITE_BEFORE.search(pre) is not None and _earlier_one(d, pre)
+    told = _told_before(d.ctx, d.sent.index)
+    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and told and not earlier:
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     if P.NEGATED_SIGNING.search(pre):
         return  # "Ruritania did not sign the MoU": no agreement of its
     if P.ANY_AGREEMENT.search(pre) or P.IN_ANY.match(d.text, d.kw_end):
         return  # "any later joint venture", "a stake in any new project": no agreement in particular
     word = kw.group().lower()
-    if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " "):
+    if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " ") and not earlier:
         return
     if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
@@ -723,6 +738,30 @@ def deal_status(d: UnnamedDeal) -> None:
     d.status, d.kind = status, P.agreement_kind(kw.group())
     d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce]
     d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
+
+
+#: the year of an agreement in its own words: "their 2019 pact", "the memorandum (they) signed in 2019"
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$")
+_YEAR_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,6}?\s+(?:signed|agreed|concluded|inked|struck|reached|sealed)\s+(?:[\w-]+\s+){0,2}?in\s+"
+    r"((?:19|20)\d\d)\b"
+)
+
+
+def _earlier_one(d: UnnamedDeal, pre: str) -> bool:
+    """Whether a definite agreement word tells an agreement of an earlier year that none told
+    before is of: "renewed their 2019 pact", "under the partnership the two sides signed in 2022"
+    (a year of its own, before the article's; kept as the deal's year)."""
+    got = _YEAR_BEFORE.search(pre) or _YEAR_AFTER.match(d.text, d.kw_end, d.ce)
+    if got is None:
+        return False
+    year = int(got.group(1))
+    if d.ctx.year is None or year >= d.ctx.year:
+        return False
+    if any(d.ctx.entity(k).props.get("year") == year for _, k in d.ctx.recent_agreements):
+        return False
+    d.year = year
+    return True
 
 
 #: a share bought or taken: "bought a 5% holding", "has taken a 20% stake", "acquired a minority interest"
@@ -878,7 +917,12 @@ def deal_in_clause(d: UnnamedDeal) -> None:
         recent = _recent_agreement(ctx, d.sent.index) if re.search(r"sides", two.group()) else None
         sides = _parties_of(d.out, recent)[:2] if recent else []
         parties += (
-            sides if len(sides) == 2 else (_last_two_countries(ctx, d.sent.index, d.cs + two.start()) or ctx.focal[:2])
+            sides
+            if len(sides) == 2
+            else (
+                _last_two_countries(ctx, d.sent.index, d.cs + two.start(), unions="sides" in two.group().lower())
+                or ctx.focal[:2]
+            )
         )
     they = _THEY.match(text) if not parties and d.cs == 0 and d.sent.index > 0 else None
     if they:  # "A and B met on Monday. They signed an MoU.", "... The three ministers signed ...": who they are
@@ -976,7 +1020,7 @@ def write_deal(d: UnnamedDeal) -> None:
     if not d.status or len(parties) < 2:
         return
     ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
-    year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
+    year = d.year or _agreement_year(d.clause, kw.start(), d.status, ctx.year)
     another = (_ANOTHER.search(text, d.kw_end, d.ce) or _EARLIER.search(text, d.kw_end)) if d.subjects else None
     other = None
     if another is not None:
