@@ -671,3 +671,11 @@ def test_an_earlier_agreement_told_by_its_year_is_not_the_one_just_told():
     assert _years(g) == [(2019, cl_jp)]
     g = _dated("Chile and Japan signed a lithium deal on Monday. The deal was signed in 2026 in Tokyo.")
     assert _years(g) == [(2026, cl_jp)]
+
+
+def test_neither_signed_is_no_agreement():
+    for text in (
+        "Egypt and Jordan sent ministers to the talks, but neither signed an agreement.",
+        "Egypt and Jordan attended the talks; none of them signed an agreement.",
+    ):
+        assert _agreements(_graph(text)) == {}, text

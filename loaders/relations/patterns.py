@@ -115,7 +115,8 @@ NOT_IN_A_NAME = (
 )
 #: a negated signing before an agreement word: "did not sign the plan", "declined to join the pact"
 NEGATED_SIGNING = re.compile(
-    r"\b(?:not|never|n['’]t|no\s+longer|declined\s+to|refused\s+to|withdrew\s+from|pulled\s+out\s+of)\s+"
+    r"\b(?:not|never|n['’]t|no\s+longer|neither|nor|none\s+of\s+them|declined\s+to|refused\s+to|withdrew\s+from"
+    r"|pulled\s+out\s+of)\s+"
     r"(?:[a-z]+\s+){0,2}?(?:sign|join|endorse|ratify|back|adopt|agree\s+to|be\s+part\s+of|be\s+party\s+to)\w*\s+"
     r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
     re.I,
