@@ -679,3 +679,11 @@ def test_neither_signed_is_no_agreement():
         "Egypt and Jordan attended the talks; none of them signed an agreement.",
     ):
         assert _agreements(_graph(text)) == {}, text
+
+
+def test_a_capital_is_its_government_on_the_other_side_of_an_agreement():
+    g = _graph("Manila has signed a minerals accord with Canberra.")
+    assert _pairs(g) == [{"country:au", "country:ph"}]
+    # a capital that only places the signing is no party
+    assert _pairs(_graph("Chile signed a deal with Peru in Lima.")) == [{"country:cl", "country:pe"}]
+    assert _agreements(_graph("Talks with Lima stalled.")) == {}
