@@ -30,9 +30,10 @@ GENERAL_KINDS = frozenset({"agreement", "deal", "plan", "cooperation", "arrangem
 PARTY_TYPES = frozenset({"PARTY_TO", "LEADS"})
 
 
-def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel]) -> list[Rel]:
+def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel], year: int | None = None) -> list[Rel]:
     """``rels`` with every agreement read twice folded into the one kept (its links moved
-    over, the other dropped from ``registry``)."""
+    over, the other dropped from ``registry``). ``year``: the article's, which a reading signed
+    "on Monday" carries without the text telling it."""
     rels = list(rels)
     country_of = _countries_of_bodies(registry, rels)
     parties: dict[str, set[str]] = {}
@@ -51,7 +52,7 @@ def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel]) -> 
     into: dict[str, str] = {}
     for readings in groups.values():
         if len(readings) > 1:
-            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into)
+            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into, year)
     _fold_partial_readings(groups, into)
     if not into:
         return rels
@@ -82,13 +83,13 @@ def _fold_partial_readings(groups: dict[frozenset[str], list[Entity]], into: dic
             _fold(homes[0], small, into)
 
 
-def _fold_group(readings: list[Entity], into: dict[str, str]) -> None:
+def _fold_group(readings: list[Entity], into: dict[str, str], year: int | None = None) -> None:
     """Fold the readings of one set of parties: precise readings of one kind together, then
     the general ones into the precise one left, when only one is left ("the agreement" may
     be either of "the investment" and "the supply deal" between two firms: it stays)."""
     precise: list[Entity] = []
     for e in (e for e in readings if not _general(e)):
-        same = next((p for p in precise if _same(p, e)), None)
+        same = next((p for p in precise if _same(p, e, year)), None)
         if same is None:
             precise.append(e)
         else:
@@ -145,15 +146,31 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str,
     return out
 
 
-def _same(a: Entity, b: Entity) -> bool:
+def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     if not a.described and not b.described:
         return False  # two names of their own: two agreements
     ya, yb = a.props.get("year"), b.props.get("year")
     if ya and yb and ya != yb:
         return False
-    if bool(ya) != bool(yb) and not _general(a) and not _general(b):
-        return False  # "an initial investment in 2020" and "a further investment": two of one kind
+    if bool(ya) != bool(yb) and not _general(a) and not _general(b) and (ya or yb) != year:
+        # "an initial investment in 2020" and "a further investment": two of one kind (a reading
+        # of the article's own year may have it from the date: "signed an MoU on Monday")
+        return False
+    if {_stage(a), _stage(b)} == {"told", "done"}:
+        return False  # "A and B signed an MoU ... They also discussed a possible deal on X": two agreements
     return a.props.get("kind", "") == b.props.get("kind", "") or _general(a) or _general(b)
+
+
+#: statuses of an agreement still being talked about, and of one already made
+_TALKED = frozenset({"proposed", "under_discussion"})
+_MADE = frozenset({"signed", "launched"})
+
+
+def _stage(e: Entity) -> str:
+    """Whether a reading is of an agreement only talked about ("told"), one made ("done"), or
+    neither said ("")."""
+    status = e.props.get("status")
+    return "told" if status in _TALKED else "done" if status in _MADE else ""
 
 
 def _general(e: Entity) -> bool:

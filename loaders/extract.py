@@ -48,7 +48,11 @@ _METONYM_AFTER = re.compile(
     r"^(?:['’]s\b|\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+(?:are|were|have|had|will|signed|agreed)\b"
     r"|\s+(?:said|says|announced|has|have|had|is|was|are|were|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
 )
-_METONYM_BEFORE = re.compile(r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$")
+_METONYM_BEFORE = re.compile(
+    r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$"
+    # the other side of an agreement: "signed a minerals accord with Canberra", "a deal with Lima"
+    r"|\b(?:deal|agreement|accord|pact|MoU|MOU|memorandum|partnership|treaty|arrangement)s?\s+with\s+$"
+)
 
 
 def extract_graph(doc: Document, model: RelationModel | None = None, collect: list[Candidate] | None = None) -> Graph:
@@ -59,7 +63,7 @@ def extract_graph(doc: Document, model: RelationModel | None = None, collect: li
     ctx = document_context(doc)
     rels = extract_relations(ctx, model, collect)
     rels += extract_measures(ctx, rels, doc.published or "")
-    rels = fold_duplicate_agreements(ctx.registry, rels)
+    rels = fold_duplicate_agreements(ctx.registry, rels, ctx.year)
     return _to_graph(ctx.registry, rels, ctx)
 
 

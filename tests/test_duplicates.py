@@ -193,3 +193,24 @@ def test_a_reading_that_fits_two_larger_agreements_stays_apart():
     rels += party_links(("company:acme", part), ("company:borealis", part))
     fold_duplicate_agreements(reg, rels)
     assert {first.key, second.key, part.key} <= set(reg.entities)
+
+
+def test_a_reading_with_the_article_year_only_is_the_same_as_one_without():
+    # "A and B signed an offtake on Monday" carries the article's year; "the offtake will run ten
+    # years" none: one agreement. A year the text tells apart from the article's keeps two.
+    for year, folded in ((2026, True), (2020, False)):
+        reg = EntityRegistry()
+        signed = reading(reg, f"Acme–Borealis offtake ({year})", "offtake", 0, year=year)
+        told = reading(reg, "Acme–Borealis offtake", "offtake", 2)
+        rels = party_links(*[(p, a) for a in (signed, told) for p in ("company:acme", "company:borealis")])
+        fold_duplicate_agreements(reg, rels, 2026)
+        assert (told.key not in reg.entities) is folded and signed.key in reg.entities
+
+
+def test_an_agreement_talked_about_and_one_signed_stay_two():
+    reg = EntityRegistry()
+    signed = reading(reg, "Ruritania–Freedonia MOU", "mou", 0, status="signed")
+    talked = reading(reg, "Ruritania–Freedonia agreement", "agreement", 3, status="under_discussion")
+    rels = party_links(*[(p, a) for a in (signed, talked) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert {signed.key, talked.key} <= set(reg.entities)

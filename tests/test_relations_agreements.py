@@ -500,3 +500,190 @@ def test_after_one_with_is_an_earlier_agreement_of_the_kind():
     # talks are no agreement
     text = "Peru signed a lithium MoU with Ghana after talks with Chile."
     assert [sorted(p) for _k, p in _agreements(_graph(text)).values()] == [["country:gh", "country:pe"]]
+
+
+def _pairs(g: Graph) -> list[set[str]]:
+    return sorted((parties for _, parties in _agreements(g).values()), key=sorted)
+
+
+def test_plural_partnerships_are_one_agreement_per_counterpart():
+    # a plural of every agreement word is one agreement per counterpart, as "deals" is
+    g = _graph("Ghana has signed partnerships with Peru and Chile.")
+    assert _pairs(g) == [{"country:cl", "country:gh"}, {"country:gh", "country:pe"}]
+    g = _graph("The European Union has signed similar accords with several countries, including Peru, Ghana and Chile.")
+    assert len(_pairs(g)) == 3 and all(len(p) == 2 and "agency:european-union" in p for p in _pairs(g))
+    g = _graph("Neighbouring Ghana and Peru have signed similar treaties with Japan.")
+    assert _pairs(g) == [{"country:gh", "country:jp"}, {"country:jp", "country:pe"}]
+
+
+def test_plural_partnerships_sought_or_discussed_are_no_agreement():
+    for text in (
+        "Ghana wants to build partnerships with like-minded nations.",
+        "Ghana is seeking partnerships with Peru and Chile.",
+        "Ghana did not sign partnerships with Peru.",
+        "Ghana and Peru have held talks on strategic partnerships.",
+    ):
+        assert _agreements(_graph(text)) == {}, text
+
+
+def test_a_headline_present_tense_signs_tells_the_agreements():
+    g = _graph("Ghana signs strategic partnerships with Peru and Chile")
+    assert _pairs(g) == [{"country:cl", "country:gh"}, {"country:gh", "country:pe"}]
+    assert {n.props.get("status") for n in g.by_label("Agreement")} == {"signed"}
+
+
+def test_plural_kind_words_that_tell_no_agreement():
+    from minegraph.loaders.relations.patterns import agreement_words
+
+    def words(text: str) -> list[str]:
+        return [m.group() for m in agreement_words(text)]
+
+    # a portfolio's name, and a plural of a kind that no signing verb tells
+    assert words("The Commissioner for International Partnerships met the minister.") == []
+    assert words("Standing contracts will be honoured, the ministry said.") == []
+    assert words("Ruritania wants ambitious and strategic partnerships driving growth.") == []
+    # what is told: signed plurals, and the plurals a later "the MoUs" refers back to
+    assert words("Ghana has inked supply contracts with two firms.") == ["supply contracts"]
+    assert words("The MOUs Ghana has signed cover lithium.") == ["MOUs"]
+    assert words("Deals worth $2 billion are expected.") == ["Deals"]
+
+
+def test_an_agreement_talked_about_is_not_the_one_signed_between_the_same_parties():
+    # one signed, another only discussed: two agreements, each with its own minerals
+    g = _graph(
+        "Brazil and Canada signed a letter of intent on graphite on Monday. "
+        "The two countries also discussed a possible agreement on lithium, but no date was set."
+    )
+    got = {n.props.get("status"): n.id for n in g.by_label("Agreement")}
+    assert set(got) == {"signed", "under_discussion"}
+    covers = _rels(g, "COVERS")
+    assert (got["signed"], "mineral:graphite") in covers and (got["under_discussion"], "mineral:lithium") in covers
+    assert (got["signed"], "mineral:lithium") not in covers
+    # talks, then the signing of the same deal: one agreement
+    g = _graph("Brazil and Canada are in talks on a lithium deal. The deal was signed on Friday.")
+    assert len(g.by_label("Agreement")) == 1
+
+
+def test_an_agreement_told_by_what_its_parties_agreed_to_do():
+    # no agreement word: the coordinated subjects, or the subject and its with-party, and what they do
+    g = _graph(
+        "French group Acme Chimie and the state company Borealis Minera agreed on Wednesday to create a "
+        "joint company to extract lithium."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "joint_venture" and parties == {"company:acme-chimie", "company:borealis-minera"}
+    g = _graph(
+        "Finland's Acme Minerals Oy and Japan's Borealis Chemical Industries announced on Wednesday that they "
+        "will jointly build a nickel sulphate plant."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "joint_project" and parties == {"company:acme-minerals-oy", "company:borealis-chemical-industries"}
+    g = _graph(
+        "Acme Platinum said it had agreed with British developer Borealis Power Ltd to supply platinum group metals."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "offtake" and parties == {"company:acme-platinum", "company:borealis-power-ltd"}
+    assert ("agreement:offtake-acme-platinum-borealis-power-ltd", "mineral:platinum-group-metals") in _rels(g, "COVERS")
+
+
+def test_no_agreement_from_work_not_agreed_together():
+    for text in (
+        "Acme Chimie and Borealis Minera did not agree to build a plant.",
+        "Acme Chimie and Borealis Minera discussed whether to build a plant.",
+        "Acme Chimie will build a plant with Borealis Minera.",
+        "Acme Chimie and Borealis Minera will build plants in Chile and Peru.",
+        "Ghana and Peru agreed to cooperate on lithium.",
+    ):
+        assert _agreements(_graph(text)) == {}, text
+
+
+def test_the_companies_are_the_two_firms_named_before():
+    g = _graph(
+        "Spain and Portugal signed a declaration on lithium. The first project is a refinery planned by "
+        "Spanish group Acme Minera with Portuguese miner Borealis Norte. "
+        "The companies signed a supply agreement on the sidelines of the summit."
+    )
+    assert {"company:acme-minera", "company:borealis-norte"} in _pairs(g)
+    g = _graph("Acme Minera SA and Borealis Norte Ltd have worked together since 2019. Both companies signed a deal.")
+    assert _pairs(g) == [{"company:acme-minera-sa", "company:borealis-norte-ltd"}]
+    # three firms before: "the companies" is not read as two of them
+    g = _graph("Acme Minera SA, Borealis Norte Ltd and Cobalt Tres Inc met on Monday. The companies signed a deal.")
+    assert _agreements(g) == {}
+
+
+def test_a_joint_statement_adopted_by_named_parties():
+    g = _graph("Australia, India, Japan and the United States adopted a joint statement on seabed data on Monday.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "statement" and parties == {"country:au", "country:in", "country:jp", "country:us"}
+    g = _graph(
+        "Fiji, Tonga and Samoa met in Suva on Monday. The three countries endorsed a joint statement on seabed mining."
+    )
+    assert _pairs(g) == [{"country:fj", "country:to", "country:ws"}]
+
+
+def test_a_statement_something_was_said_in_is_no_agreement():
+    for text in (
+        "Acme Mining Corp. will buy Borealis Metals Inc., the companies said in a joint statement.",
+        "Ghana and Peru will cooperate on lithium, the ministries said in their joint statement.",
+    ):
+        assert all(kind != "statement" for kind, _ in _agreements(_graph(text)).values()), text
+
+
+def test_an_agreement_told_in_a_relative_clause_about_its_signer():
+    g = _graph(
+        "South Korea and Mongolia agreed to begin talks. "
+        "Japan, which signed a similar memorandum with Mongolia in 2023, did not take part."
+    )
+    assert {"country:jp", "country:mn"} in _pairs(g)
+    g = _graph("Chile, which has signed trade deals with Peru and Bolivia, hosted the talks.")
+    assert _pairs(g) == [{"country:bo", "country:cl"}, {"country:cl", "country:pe"}]
+    assert _agreements(_graph("Chile, which did not sign an MoU with Peru, hosted the talks.")) == {}
+
+
+def _dated(text: str) -> Graph:
+    return extract_graph(Document("t", "t.txt", text, "0" * 64, published="2026-03-02"))
+
+
+def _years(g: Graph) -> list[tuple[int | None, frozenset[str]]]:
+    return sorted(
+        ((n.props.get("year"), frozenset(p)) for n in g.by_label("Agreement") for p in [_agreements(g)[n.id][1]]),
+        key=lambda x: x[0] or 0,
+    )
+
+
+def test_an_earlier_agreement_told_by_its_year_is_not_the_one_just_told():
+    # "their 2019 pact", "the memorandum the two countries signed in 2019": an agreement of its own
+    cl_jp = frozenset({"country:cl", "country:jp"})
+    g = _dated("Chile and Japan signed a lithium deal on Monday. The two countries also renewed their 2019 pact.")
+    assert _years(g) == [(2019, cl_jp), (2026, cl_jp)]
+    g = _dated(
+        "Chile and Japan signed a lithium deal on Monday. It builds on the memorandum the two sides signed in 2019."
+    )
+    assert _years(g) == [(2019, cl_jp), (2026, cl_jp)]
+    # a union is one of "the two sides"
+    g = _dated(
+        "Namibia and the European Union agreed on Tuesday to co-fund a study, the first project under the "
+        "strategic partnership the two sides signed in 2022."
+    )
+    assert (2022, frozenset({"country:na", "agency:european-union"})) in _years(g)
+    # the year of one told before, or the article's own: the one told
+    g = _dated("Chile and Japan signed a lithium pact in 2019. The two countries renewed their 2019 pact on Monday.")
+    assert _years(g) == [(2019, cl_jp)]
+    g = _dated("Chile and Japan signed a lithium deal on Monday. The deal was signed in 2026 in Tokyo.")
+    assert _years(g) == [(2026, cl_jp)]
+
+
+def test_neither_signed_is_no_agreement():
+    for text in (
+        "Egypt and Jordan sent ministers to the talks, but neither signed an agreement.",
+        "Egypt and Jordan attended the talks; none of them signed an agreement.",
+    ):
+        assert _agreements(_graph(text)) == {}, text
+
+
+def test_a_capital_is_its_government_on_the_other_side_of_an_agreement():
+    g = _graph("Manila has signed a minerals accord with Canberra.")
+    assert _pairs(g) == [{"country:au", "country:ph"}]
+    # a capital that only places the signing is no party
+    assert _pairs(_graph("Chile signed a deal with Peru in Lima.")) == [{"country:cl", "country:pe"}]
+    assert _agreements(_graph("Talks with Lima stalled.")) == {}

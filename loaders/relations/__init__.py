@@ -37,6 +37,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     agreements.unnamed_agreements,
     agreements.programmes_with,
     agreements.deals_by_verb,
+    agreements.deals_by_joint_verb,
     agreements.agreement_followups,
     resources.resources,
     cooperation.cooperation,

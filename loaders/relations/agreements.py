@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from minegraph.loaders.gazetteer import countries, slug
+from minegraph.loaders.gazetteer import countries, slug, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -482,6 +482,92 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
             ctx.agreement_anchors.setdefault((sent.index, vm.start()), []).append(key)
 
 
+#: what two parties do together that makes an agreement of it: build, develop, supply ...
+_JOINT_WORK = (
+    r"(?:build|develop|create|set\s+up|establish|form|operate|explore|mine|produce|process|refine|construct"
+    r"|supply|sell|deliver|exchange|share|fund|co-fund|co-finance|finance|invest\s+in|study)"
+)
+#: after the last party named, what tells an agreement by its verb: "agreed on Monday to build",
+#: "announced that they will jointly develop", "said it had agreed with B to supply" (the with-party
+#: and its describing words follow; "did not agree", "discussed whether to" do not match)
+_AGREED_TO = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?,?\s+(?:(?:has|have|had|also|said|say|says|announced|announce|that|they|it|both"
+    r"|on\s+[A-Z][a-z]+day)\s+)*"
+    r"(?P<verb>agreed|agree|agrees|will|would|plan\s+to|plans\s+to|are\s+to|to)"
+    r"(?:\s+on\s+[A-Z][a-z]+day)?"
+    r"(?:\s+(?P<with>with)\s+|\s+(?:to\s+)?(?P<jointly>jointly\s+|together\s+)?(?P<work>" + _JOINT_WORK + r")\b)"
+)
+#: after the with-party: "... to supply", "... to jointly develop"
+_WITH_TO = re.compile(r"(?:\s*\([^()]{1,40}\))?,?\s+to\s+(?:jointly\s+)?(?P<work>" + _JOINT_WORK + r")\b")
+#: between two coordinated parties, a describer of the second: "A and Japan's B", "A and the state company B"
+_AND_GAP = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}"
+)
+#: before the with-party, its describing words: "with British developer B", "with the state's B"
+_WITH_GAP = re.compile(r"(?:the\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:[a-z][\w-]*\s+){0,4}")
+
+
+@step(reads=("deals",), writes=("agreements", "PARTY_TO:joint_verb", "COVERS:joint_verb", "agreement_anchors"))
+def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """An agreement told by what its parties agreed to do together, in a clause with no agreement
+    word: "A and B agreed on Monday to build a plant", "A and B will jointly develop a mine", "A
+    said it had agreed with B to supply nickel". The parties are the coordinated subjects (two at
+    least) or the subject and the with-party; what they do gives the kind (a supply is an offtake,
+    a joint company a joint venture, a joint work a joint project)."""
+    text = sent.text
+    if not ("agree" in text or "will" in text or "jointly" in text or "plan" in text):
+        return
+    words = P.agreement_words(text, sm.tokens)
+    actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
+    for cs, ce in clauses(text):
+        here = [o for o in actors if cs <= o.start and o.end <= ce]
+        for i, last in enumerate(here):
+            m = _AGREED_TO.match(text, last.end)
+            if m is None or m.end() > ce:
+                continue
+            if any(cs <= w.start() < m.end() + 60 for w in words):
+                continue  # "agreed to sign an MoU": the agreement word tells it (its rules read it)
+            group = [last]
+            for prev in reversed(here[:i]):
+                if not _AND_GAP.fullmatch(text, prev.end, group[0].start):
+                    break
+                group.insert(0, prev)
+            parties = [o.entity for o in group]
+            work = m.group("work")
+            if m.group("with"):
+                gap = _WITH_GAP.match(text, m.end())
+                other = next((o for o in here if o.start == gap.end()), None) if gap else None
+                to = _WITH_TO.match(text, other.end) if other is not None else None
+                if other is None or to is None:
+                    continue
+                parties.append(other.entity)
+                work = to.group("work")
+            elif len(group) < 2 or (m.group("verb") in ("will", "would", "to") and not m.group("jointly")):
+                continue  # "A will build a plant": one party's work, not an agreement
+            parties = list(dict.fromkeys(parties))
+            if len(parties) < 2:
+                continue
+            after = text[m.end() : ce]
+            if work.split()[0] in ("supply", "sell", "deliver"):
+                kind = "offtake"
+            elif re.match(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b", after):
+                kind = "joint_venture"
+            elif m.group("jointly"):
+                kind = "joint_project"
+            else:
+                kind = "agreement"
+            told = text[last.end : m.start("verb")]
+            status = "signed" if m.group("verb").startswith("agree") or "announce" in told else "planned"
+            clause = text[cs:ce]
+            year = _agreement_year(clause, m.start("verb") - cs, status, ctx.year)
+            minerals_ = [
+                mm.entity for mm in sm.mentions if mm.label == "Mineral" and mm.entity and m.end() <= mm.start < ce
+            ]
+            key = _add_agreement(ctx, sent, out, parties, kind, status, year, minerals_, clause)
+            ctx.agreement_anchors.setdefault((sent.index, m.start("verb")), []).append(key)
+            break
+
+
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
 #: "... loan of up to CA$55 million from (the) B", "an investment of $50m from B": the lender or investor
@@ -494,9 +580,13 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 
 
-def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+#: the bodies that sign for a union (reference ``acts_for``): the union's side, not a side of their own
+_AGENTS = frozenset(ref["name"] for ref in vocabulary().bodies if ref.get("acts_for"))
+
+
+def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool = False) -> list[str]:
     """'the two countries': the last two countries named before, in this or the two sentences before
-    it in the same paragraph."""
+    it in the same paragraph (with ``unions``, "the two sides": a union such as the EU is one)."""
     seen: list[str] = []
     for i in (sent_index, sent_index - 1, sent_index - 2):
         if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
@@ -504,7 +594,14 @@ def _last_two_countries(ctx: DocContext, sent_index: int, pos: int) -> list[str]
         for m in reversed(ctx.found[i].mentions):
             if i == sent_index and m.start >= pos:
                 continue
-            if m.label == "Country" and m.entity and m.kind != "venue" and m.entity not in seen:
+            union = (
+                m.label == "Agency"
+                and m.entity
+                and ctx.entity(m.entity).props.get("kind") == "intergovernmental"
+                and ctx.entity(m.entity).name not in _AGENTS  # the Commission signs for the Union: one side
+            )
+            side = m.label == "Country" or (unions and union)
+            if side and m.entity and m.kind != "venue" and m.entity not in seen:
                 seen.append(m.entity)
                 if len(seen) == 2:
                     return seen
@@ -556,6 +653,8 @@ class UnnamedDeal:
     shares_verb_of: tuple[int, int] | None = None
     #: the parties on the signing side, when read apart from the counterpart ("A" of "A signed X with B")
     subjects: list[str] = field(default_factory=list)
+    #: an earlier year the agreement's own words give it ("their 2019 pact", "the MoU signed in 2019")
+    year: int | None = None
 
     @property
     def text(self) -> str:
@@ -609,14 +708,16 @@ def deal_status(d: UnnamedDeal) -> None:
     (a later mention), not a bare 'partnership', not 'other deals included ...' (a list)."""
     clause, kw = d.clause, d.kw
     pre = clause[: kw.start()]
-    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and _told_before(d.ctx, d.sent.index):
+    earlier = _DEFINITE_BEFORE.search(pre) is not None and _earlier_one(d, pre)
+    told = _told_before(d.ctx, d.sent.index)
+    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and told and not earlier:
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     if P.NEGATED_SIGNING.search(pre):
         return  # "Ruritania did not sign the MoU": no agreement of its
     if P.ANY_AGREEMENT.search(pre) or P.IN_ANY.match(d.text, d.kw_end):
         return  # "any later joint venture", "a stake in any new project": no agreement in particular
     word = kw.group().lower()
-    if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " "):
+    if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " ") and not earlier:
         return
     if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
@@ -637,6 +738,30 @@ def deal_status(d: UnnamedDeal) -> None:
     d.status, d.kind = status, P.agreement_kind(kw.group())
     d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce]
     d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
+
+
+#: the year of an agreement in its own words: "their 2019 pact", "the memorandum (they) signed in 2019"
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$")
+_YEAR_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,6}?\s+(?:signed|agreed|concluded|inked|struck|reached|sealed)\s+(?:[\w-]+\s+){0,2}?in\s+"
+    r"((?:19|20)\d\d)\b"
+)
+
+
+def _earlier_one(d: UnnamedDeal, pre: str) -> bool:
+    """Whether a definite agreement word tells an agreement of an earlier year that none told
+    before is of: "renewed their 2019 pact", "under the partnership the two sides signed in 2022"
+    (a year of its own, before the article's; kept as the deal's year)."""
+    got = _YEAR_BEFORE.search(pre) or _YEAR_AFTER.match(d.text, d.kw_end, d.ce)
+    if got is None:
+        return False
+    year = int(got.group(1))
+    if d.ctx.year is None or year >= d.ctx.year:
+        return False
+    if any(d.ctx.entity(k).props.get("year") == year for _, k in d.ctx.recent_agreements):
+        return False
+    d.year = year
+    return True
 
 
 #: a share bought or taken: "bought a 5% holding", "has taken a 20% stake", "acquired a minority interest"
@@ -712,10 +837,21 @@ def deal_with(d: UnnamedDeal) -> None:
     if not subj_keys and obj_key:
         signer = _official_employer(ms, out, d.cs, d.kw_start, text, last=True)
         subj_keys = [signer] if signer else []
+    if not subj_keys and obj_key:
+        # "Japan, which signed a similar memorandum with Mongolia in 2023, ...": who the clause is about
+        about = [o.entity for o in actors_of(d.sm.mentions) if _WHICH_SIGNED.fullmatch(text, o.end, d.kw_start)]
+        subj_keys = about[-1:]
     if obj_key and subj_keys:
         d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
         d.subjects = subj_keys
         d.local = True
+
+
+#: between an actor and the agreement word of a relative clause about it: ", which signed a similar"
+_WHICH_SIGNED = re.compile(
+    r",\s+(?:which|who)\s+(?:also\s+|has\s+|had\s+|have\s+|already\s+|recently\s+)*"
+    r"(?:signed|inked|concluded|struck|sealed|agreed)\s+(?:[\w$.,%-]+\s+){0,4}?"
+)
 
 
 def _subject_of(d: UnnamedDeal, cs: int, ce: int) -> list[str]:
@@ -781,7 +917,12 @@ def deal_in_clause(d: UnnamedDeal) -> None:
         recent = _recent_agreement(ctx, d.sent.index) if re.search(r"sides", two.group()) else None
         sides = _parties_of(d.out, recent)[:2] if recent else []
         parties += (
-            sides if len(sides) == 2 else (_last_two_countries(ctx, d.sent.index, d.cs + two.start()) or ctx.focal[:2])
+            sides
+            if len(sides) == 2
+            else (
+                _last_two_countries(ctx, d.sent.index, d.cs + two.start(), unions="sides" in two.group().lower())
+                or ctx.focal[:2]
+            )
         )
     they = _THEY.match(text) if not parties and d.cs == 0 and d.sent.index > 0 else None
     if they:  # "A and B met on Monday. They signed an MoU.", "... The three ministers signed ...": who they are
@@ -791,10 +932,14 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if pair:  # "the pair also inked a letter of intent": the two parties of the agreement just told
         recent = _recent_agreement(ctx, d.sent.index)
         sides = list(dict.fromkeys(_parties_of(d.out, recent))) if recent else []
-        if len(sides) == 2:
+        if len(sides) == 2 and not (_ORGS_PAIR.search(pair.group()) and any(ctx.label(p) == "Country" for p in sides)):
             parties += sides
         elif pair.group().lower().endswith("nations"):
             parties += _last_two_countries(ctx, d.sent.index, d.cs + pair.start()) or ctx.focal[:2]
+        elif _ORGS_PAIR.search(pair.group()):
+            # "The companies signed a supply agreement": the two firms named last, when no agreement of
+            # theirs was told ("A will supply B. The companies signed ...")
+            parties += _last_two_organisations(ctx, d.sent.index, d.cs + pair.start())
     if len(dict.fromkeys(parties)) < 2 and ctx.focal:
         parties.append(ctx.focal[0])
     d.parties = parties
@@ -838,10 +983,30 @@ def _actors_named(d: UnnamedDeal, i: int) -> list[str]:
 
 #: two parties referred to together: "the duo", "the pair", "both companies", "the nations"
 _PAIR_OF_PARTIES = re.compile(
-    r"\b(?:the\s+duo|the\s+pair|(?:the\s+two|both(?:\s+the)?)\s+(?:companies|firms|groups|partners|miners|parties)"
+    r"\b(?:the\s+duo|the\s+pair|(?:the\s+two|both(?:\s+the)?|the)\s+(?:companies|firms|groups|partners|miners|parties)"
     r"|the\s+nations)\b",
     re.I,
 )
+#: such a pair that names organisations ("the companies", "both firms"), not governments
+_ORGS_PAIR = re.compile(r"(?:companies|firms|groups|miners)$", re.I)
+
+
+def _last_two_organisations(ctx: DocContext, sent_index: int, pos: int) -> list[str]:
+    """'the companies': the two companies or bodies named last before, in this or the two sentences
+    before it in the same paragraph, when those sentences name exactly two (else none: "the
+    companies" of a longer list is not read)."""
+    seen: list[str] = []
+    for i in (sent_index, sent_index - 1, sent_index - 2):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
+            break
+        for m in reversed(ctx.found[i].mentions):
+            if i == sent_index and m.start >= pos:
+                continue
+            if m.label in ("Company", "Agency") and m.entity and not m.inner and m.entity not in seen:
+                seen.append(m.entity)
+        if seen:
+            break
+    return seen if len(seen) == 2 else []
 
 
 @step(
@@ -855,7 +1020,7 @@ def write_deal(d: UnnamedDeal) -> None:
     if not d.status or len(parties) < 2:
         return
     ctx, sm, text, kw = d.ctx, d.sm, d.text, d.kw
-    year = _agreement_year(d.clause, kw.start(), d.status, ctx.year)
+    year = d.year or _agreement_year(d.clause, kw.start(), d.status, ctx.year)
     another = (_ANOTHER.search(text, d.kw_end, d.ce) or _EARLIER.search(text, d.kw_end)) if d.subjects else None
     other = None
     if another is not None:
@@ -872,7 +1037,7 @@ def write_deal(d: UnnamedDeal) -> None:
     if _WHICH_NEXT.match(text, d.ce):
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
         minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
-    subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start}
+    subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start} | set(d.subjects)
     batch = _batch(d, parties)
     if batch:
         groups = batch

@@ -78,8 +78,11 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "signed",
-            r"sign(?:ed|ing|ings)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
-            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)",
+            r"sign(?:ed|ing|ings|s)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
+            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)"
+            # "A and B adopted a joint statement" (not "a statement adopted at the forum": by whom, untold;
+            # nor "adopted an action plan": a group's own plan, whoever else it names)
+            r"|(?:adopt(?:ed|s)|endorsed)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration|communiqu)",
         ),
         ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
     )
@@ -112,7 +115,8 @@ NOT_IN_A_NAME = (
 )
 #: a negated signing before an agreement word: "did not sign the plan", "declined to join the pact"
 NEGATED_SIGNING = re.compile(
-    r"\b(?:not|never|n['’]t|no\s+longer|declined\s+to|refused\s+to|withdrew\s+from|pulled\s+out\s+of)\s+"
+    r"\b(?:not|never|n['’]t|no\s+longer|neither|nor|none\s+of\s+them|declined\s+to|refused\s+to|withdrew\s+from"
+    r"|pulled\s+out\s+of)\s+"
     r"(?:[a-z]+\s+){0,2}?(?:sign|join|endorse|ratify|back|adopt|agree\s+to|be\s+part\s+of|be\s+party\s+to)\w*\s+"
     r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
     re.I,
@@ -409,10 +413,60 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
     if got is None:
         rx = vocab_patterns().agreement_kw
         got = tuple(rx.finditer(text)) if tokens is None else _agreement_words_at(text, tokens, rx)
+        got = tuple(
+            m for m in got if not _in_a_name(text, m) and not _untold_plural(text, m) and not _said_in(text, m)
+        )
         if len(_AGREEMENT_WORDS) > 4096:
             _AGREEMENT_WORDS.clear()
         _AGREEMENT_WORDS[text] = got
     return got
+
+
+#: a capitalised word right before a word: "Commissioner for International Partnerships"
+_CAPITAL_BEFORE = re.compile(r"(?<![\w-])(?!(?:The|These|Those|Its|Their|Our|All|New)\s)[A-Z][\w-]*\s+$")
+
+
+def _in_a_name(text: str, m: re.Match) -> bool:
+    """A capitalised plural agreement word after a capitalised word is a word of a name (a
+    portfolio, "Commissioner for International Partnerships"), not agreements told."""
+    return (
+        m.group().istitle()
+        and PLURAL_AGREEMENT.fullmatch(m.group()) is not None
+        and _CAPITAL_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
+    )
+
+
+#: plural kind words a later "the agreement", "the deal", "the MoUs" may refer back to even when they
+#: tell no agreement themselves ("open to deals that could ..."): the others tell agreements only signed
+_REFERABLE_PLURALS = re.compile(r"(?:deals|agreements|MOUs|MoUs|memorand\w*|letters|statements|declarations)\b", re.I)
+#: a signing verb before a plural kind word in its clause, and no determiner that refers back
+_SIGNED_BEFORE = re.compile(
+    r"\b(?:sign(?:ed|s|ing)?|inked|struck|concluded|sealed|agreed(?:\s+on)?)\s+(?!(?:the|these|those|its|their)\b)"
+    r"(?:[\w$.,%-]+\s+){0,4}$",
+    re.I,
+)
+
+
+#: "the companies said in a joint statement": where something was said, not what was agreed
+_SAID_IN = re.compile(r"\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+)?$", re.I)
+_STATEMENT = re.compile(r"(?:statements?|communiqu[eé]s?)$", re.I)
+
+
+def _said_in(text: str, m: re.Match) -> bool:
+    """A statement or communiqué something was said in ("A and B said in a joint statement"): the
+    channel of the news, not an agreement."""
+    word = m.group()
+    return _STATEMENT.search(word) is not None and _SAID_IN.search(text, max(0, m.start() - 30), m.start()) is not None
+
+
+def _untold_plural(text: str, m: re.Match) -> bool:
+    """A plural of a kind nothing refers back to ("partnerships", "pacts", "contracts") that no
+    signing verb tells ("building partnerships", "the new partnerships", "standing contracts"):
+    the kind, not agreements ("A has signed similar partnerships with B and C" tells two)."""
+    word = m.group()
+    if PLURAL_AGREEMENT.search(word) is None or _REFERABLE_PLURALS.search(word):
+        return False
+    return _SIGNED_BEFORE.search(text, max(0, m.start() - 80), m.start()) is None
 
 
 _WORD_HEAD = re.compile(r"[^\W_]*")
@@ -474,7 +528,7 @@ _ANY_STATUS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in STATUS), re.I
 NEEDS[_ANY_STATUS] = tuple(
     "discuss|talks|negotiat|consider|propos|suggested|prepar|plan|sign|expected|set to|upcoming|aim|intend|agreed"
     "|materiali|opening|inked|finali|concluded|sealed|entered|struck|clinched|reached|announc|completed|launch"
-    "|establish|formed|created|unveil|introduced|started|began|operat|renew|extend".split("|")
+    "|establish|formed|created|unveil|introduced|started|began|operat|renew|extend|adopt|endorsed".split("|")
 )
 
 
@@ -502,7 +556,8 @@ def ends_with(pattern: re.Pattern, text: str, pos: int, window: int = LOOKBEHIND
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts" (a plural head, also before
 #: its complement: "memorandums of understanding")
 PLURAL_AGREEMENT = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters"
+    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters|treaties"
+    r"|arrangements|joint\s+ventures"
     r"|statements|declarations)\b"
     r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
     re.I,
