@@ -9,10 +9,10 @@ import re
 
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions.minerals import step_minerals
-from minegraph.loaders.mentions.named import step_company_lists, step_names
+from minegraph.loaders.mentions.named import step_company_lists, step_names, step_person_lists
 from minegraph.loaders.mentions.names import classify
 from minegraph.loaders.mentions.organisations import step_known_organisations, step_ministries
-from minegraph.loaders.mentions.people import find_people
+from minegraph.loaders.mentions.people import credit_spans, find_people
 from minegraph.loaders.mentions.places import step_countries, step_regions
 from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions
 from minegraph.loaders.mentions.table import pattern_cues, patterns
@@ -46,6 +46,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         step_ministries(scan)
         step_names(scan)
         step_company_lists(scan)
+        step_person_lists(scan)
     step_countries(scan)
     if not heading:
         step_regions(scan)
@@ -92,6 +93,8 @@ def _step_tickers(scan: Scan) -> None:
 def _step_people(scan: Scan) -> None:
     if scan.heading:
         return
+    credits = credit_spans(scan.text)
+    scan.taken.extend(credits)  # "Reporting by Ana Ruiz": no person of the story, nor a name
     for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
         if scan.free(s, e):
             scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))

@@ -105,7 +105,7 @@ _HONORIFICS = r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|
 
 
 #: lowercase titles right before a name ("mining minister Ana Ruiz")
-_LOWER_TITLES = (
+LOWER_TITLES = (
     r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
     r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
     r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
@@ -113,7 +113,7 @@ _LOWER_TITLES = (
 )
 
 
-#: a word each of :data:`_LOWER_TITLES` holds: a sentence without any has no lowercase title
+#: a word each of :data:`LOWER_TITLES` holds: a sentence without any has no lowercase title
 LOWER_TITLE_WORDS = (
     "minister", "secretary", "president", "ambassador", "envoy", "commissioner", "chair", "governor", "premier",
     "spokes", "chief", "managing", "executive", "general", "analyst", "geologist", "economist", "founder",
@@ -191,7 +191,7 @@ def patterns() -> MentionPatterns:
         ),
         title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
-        lower_titled=re.compile(rf"(?<![\w-]){_LOWER_TITLES}\s+(?={UP})({name})(?![\w-])"),
+        lower_titled=re.compile(rf"(?<![\w-]){LOWER_TITLES}\s+(?={UP})({name})(?![\w-])"),
         said=re.compile(
             rf"(?<![\w-])(?={UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
