@@ -27,6 +27,11 @@ def test_office_titles_before_a_name_are_not_part_of_it():
     ]
 
 
+def test_office_titles_after_a_name_mark_a_person_whose_given_name_no_list_holds():
+    for title in ("Country Manager at Kestrel Metals", "co-founder of Kestrel Metals", "Akim of the region"):
+        assert labels(f"Officials met Zhanbolotyr Kenzhebekov, {title}.", "Person") == ["Zhanbolotyr Kenzhebekov"]
+
+
 def test_a_title_alone_is_no_name():
     found = [m.text for m in find_mentions("Chief Strategy Officer Tomas Lindqvist spoke.").mentions]
     assert "Chief Strategy Officer" not in found
