@@ -14,7 +14,7 @@ from minegraph.loaders.mentions.names import classify
 from minegraph.loaders.mentions.organisations import step_known_organisations, step_ministries
 from minegraph.loaders.mentions.people import credit_spans, find_people
 from minegraph.loaders.mentions.places import step_countries, step_regions
-from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions
+from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions, inner_countries
 from minegraph.loaders.mentions.table import pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import POSS, tokenize
 
@@ -136,12 +136,18 @@ def _titled_group_events(scan: Scan) -> None:
         return  # every match holds a plural possessive: a substring test instead of a scan
     v = vocabulary()
     for m in patterns().group_event_titled.finditer(text):
-        if countries().lookup(m.group("acr")) or not scan.free(m.end("acr"), m.end()):
+        series = m.group("series") is not None
+        start = m.start("acr")
+        if countries().lookup(m.group("acr")) or not scan.free(start if series else m.end("acr"), m.end()):
             continue
         name = re.sub(r"\s+", " ", m.group())
         head = m.group("head").split()[-1].lower()
         scan.mentions.append(Mention("Event", name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
-        scan.taken.append((m.end("acr"), m.end()))
+        if series:  # one meeting of the series: the whole name is the event's, the countries in it named there
+            scan.taken.append((start, m.end()))
+            scan.add_inner_countries(inner_countries(name, start, ("name", "demonym")))
+        else:
+            scan.taken.append((m.end("acr"), m.end()))
 
 
 def _step_quoted_names(scan: Scan) -> None:
