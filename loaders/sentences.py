@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minegraph.loaders.mentions.tokens import UP
+
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
     "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
@@ -25,7 +27,9 @@ _OPENS_SENTENCE = re.compile(
     r"But|And|Or|So|Yet|However|Meanwhile|Under(?![\s-]+Secretary)|In|On|At|As|After|Before|During|While|When|Since|"
     r"Although|Though|Despite|Following|According|If|Last|Earlier|Later|Shares|Both|Each|Such)\s"
 )
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
+#: a sentence's end: a full stop, then a capital or a digit; the capitals of Latin-1 and Latin
+#: Extended ("Ömer", "Şimşek", "Élisabeth") open sentences as A to Z do
+_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?(?:[A-Z0-9]|" + UP + "))")
 
 
 @dataclass(frozen=True)
