@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minegraph.loaders.mentions.people import given_names
 from minegraph.loaders.mentions.tokens import UP
 
 _ABBREVIATIONS = frozenset(
@@ -44,10 +45,18 @@ class Sentence:
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+#: a line that opens with a name of two or three words and a comma: an entry of a list of people
+#: or a caption ("Ana Ruiz, Deputy Minister of Mines of Ruritania"), read as a sentence
+_NAME_ENTRY = re.compile(r"((?:" + UP + r"[\w'’-]+)(?:\s" + UP + r"[\w'’.-]+){1,2}),\s")
+
+
 def _is_heading(line: str) -> bool:
     # a headline may ask a question ("Why Is Ruritania Cancelling Its Licences?")
     if line.rstrip().endswith((".", "!", '"', "”")):
         return False  # (a paragraph: tested first, it is most lines)
+    entry = _NAME_ENTRY.match(line)
+    if entry is not None and entry.group(1).split()[0] in given_names():
+        return False
     words = []
     for w in _WORD.finditer(line):
         words.append(w.group())

@@ -6,6 +6,7 @@ introduces). Invented sentences."""
 from __future__ import annotations
 
 from minegraph.loaders.mentions import find_mentions
+from minegraph.loaders.sentences import split_sentences
 
 
 def labels(text: str, label: str) -> list[str]:
@@ -67,3 +68,22 @@ def test_a_firm_named_like_a_person_is_no_person():
     # a street or a prize named after someone is no person either
     assert labels("The Rosa Martinez Prize was awarded in Lima.", "Person") == []
     assert labels("They walked down Nelson Mandela Avenue to the ministry.", "Person") == []
+
+
+def test_a_title_case_line_names_a_person_only_where_the_name_is_closed():
+    def heading_people(line: str) -> list[str]:
+        return [m.text for m in find_mentions(line, heading=True).mentions if m.label == "Person"]
+
+    assert heading_people("Deputy Minister Tomas Lindqvist") == ["Tomas Lindqvist"]
+    assert heading_people("Lena Berg (Left) and Tomas Lindqvist at the Plant") == []  # no title, no comma after
+    # a title-case verb may run into the name: nothing closes it, no person
+    assert heading_people("President Ana Ruiz Visits Kestrel Mine") == []
+    assert heading_people("Acme Offers Minority Stake in Expanded Loan Deal") == []  # "Loan" is a given name
+    assert heading_people("Photo by Lena Berg, Kestrel Media") == []
+
+
+def test_a_line_opening_with_a_name_and_a_comma_is_a_sentence_not_a_heading():
+    (line,) = split_sentences("Lena Berg, Deputy Minister of Mines and Energy of Ruritania")
+    assert not line.heading
+    (headline,) = split_sentences("Lithium Prices Rise, Ruritania Minister Says")
+    assert headline.heading

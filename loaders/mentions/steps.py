@@ -12,7 +12,7 @@ from minegraph.loaders.mentions.minerals import step_minerals
 from minegraph.loaders.mentions.named import step_company_lists, step_names, step_person_lists
 from minegraph.loaders.mentions.names import classify
 from minegraph.loaders.mentions.organisations import step_known_organisations, step_ministries
-from minegraph.loaders.mentions.people import credit_spans, find_people
+from minegraph.loaders.mentions.people import credit_spans, find_people, given_names
 from minegraph.loaders.mentions.places import step_countries, step_regions
 from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions, inner_countries
 from minegraph.loaders.mentions.table import pattern_cues, patterns
@@ -90,13 +90,37 @@ def _step_tickers(scan: Scan) -> None:
         scan.listed_before.add(len(scan.text[: m.start()].rstrip()))
 
 
+#: what closes a name on a title-case line: a comma, a bracket, a bar or a dash ("Ana Ruiz, Deputy
+#: Minister"), or the line's end after a title ("Deputy Minister Ana Ruiz")
+_HEADING_NAME_END = re.compile(r"\s*(?P<mark>[,(|–—])|\s*$")
+#: a capitalised title right before a name (its last word)
+_TITLE_WORD_BEFORE = re.compile(r"([A-Z][\w.-]*)\s+$")
+
+
 def _step_people(scan: Scan) -> None:
     if scan.heading:
+        _heading_people(scan)
         return
     credits = credit_spans(scan.text)
     scan.taken.extend(credits)  # "Reporting by Ana Ruiz": no person of the story, nor a name
     for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
         if scan.free(s, e):
+            scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
+
+
+def _heading_people(scan: Scan) -> None:
+    """People on a title-case line (a caption, an entry of a list of speakers: "Ana Ruiz, Deputy
+    Minister of Mines"), where every word is capitalised and a title may run into the words
+    after a name: only a name that opens with a listed given name and that a comma, a bracket or
+    the line's end after a title closes."""
+    if credit_spans(scan.text):
+        return  # "Photo by Ana Ruiz": a credit, no person of the story
+    titles = vocabulary().titles
+    for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
+        end = _HEADING_NAME_END.match(scan.text, e)
+        before = _TITLE_WORD_BEFORE.search(scan.text, max(0, s - 40), s)
+        closed = end is not None and (end.group("mark") or (before is not None and before.group(1) in titles))
+        if name.split()[0] in given_names() and len(name.split()) <= 3 and closed and scan.free(s, e):
             scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
 
 
