@@ -33,3 +33,11 @@ def test_dialog_and_roadshow_head_events():
 def test_a_title_after_an_organisation_is_still_a_title():
     # "Foreign Ministers" after a body, no meeting word: no event
     assert events("The Kestrel Council Foreign Ministers agreed on a plan.") == []
+
+
+def test_a_group_on_whose_sidelines_people_meet_is_its_summit():
+    found = find_mentions("Ana Ruiz met Tomas Lindqvist on the sidelines of the G20 in Rio de Janeiro.").mentions
+    assert [m.text for m in found if m.label == "Event"] == ["G20 summit"]
+    assert [m.text for m in found if m.label == "Agency"] == ["Group of Twenty"]  # the group named inside it
+    # elsewhere the group is the group
+    assert events("The G20 agreed on a plan.") == []

@@ -65,6 +65,9 @@ def _step_bodies(scan: Scan) -> None:
         if not POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
             continue  # "G20 Summit" names an event
         name = pats.bodies_map[m.group()]
+        if _SIDELINES.search(text, max(0, m.start() - 40), m.start()) and not POSS.match(text[m.end() :]):
+            _sidelines_meeting(scan, m, name)
+            continue
         men = scan.add(
             Mention(
                 "Agency", name, m.start(), m.end(), kind="intergovernmental", possessive=scan.possessive_at(m.end())
@@ -72,6 +75,24 @@ def _step_bodies(scan: Scan) -> None:
         )
         if m.group() != name:
             men.acronym = m.group()
+
+
+#: "on the sidelines of the", "on the margins of": what follows is a meeting, even named by its body alone
+_SIDELINES = re.compile(r"\b(?:sidelines|margins)\s+of\s+(?:the\s+|this\s+year['’]s\s+|last\s+year['’]s\s+)?$")
+
+
+def _sidelines_meeting(scan: Scan, m: re.Match, name: str) -> None:
+    """ "On the sidelines of the G20": a body written for its meeting, a summit of a group named by
+    its short form ("G20 summit"), else a meeting ("Kestrel Council meeting"); the body is named
+    inside it, as in "the G20 Summit"."""
+    surface = m.group()
+    head = "summit" if surface.replace("-", "").replace("+", "").isalnum() and surface[:2].isupper() else "meeting"
+    event = scan.add(Mention("Event", f"{surface} {head}", m.start(), m.end(), kind=head))
+    event.props["aliases"] = [f"{name} {head}"] if name != surface else []
+    body = Mention("Agency", name, m.start(), m.end(), kind="intergovernmental", inner=True)
+    if surface != name:
+        body.acronym = surface
+    scan.add(body, take=False)
 
 
 #: a stock listing after a name: "(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: ABC)"
