@@ -99,7 +99,10 @@ def bounded_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS
             else:
                 breaks = [m for m in _BREAK.finditer(text, limit // 2, limit)]
                 clause = [m for m in breaks if not m.group().isspace()]
-                best = clause[-1] if clause else breaks[-1] if breaks else None
+                # a semicolon, colon or dash before a comma: a list's items ("Ana Ruiz, Minister of
+                # Mines; Lena Berg, ...") keep each name with its title
+                strong = [m for m in clause if not m.group().startswith(",")]
+                best = strong[-1] if strong else clause[-1] if clause else breaks[-1] if breaks else None
                 cut = best.end() if best is not None else limit
             piece = text[:cut].rstrip()
             if piece.strip():

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minegraph.loaders.mentions.people import given_names
+from minegraph.loaders.mentions.tokens import UP
+
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
     "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
@@ -25,7 +28,9 @@ _OPENS_SENTENCE = re.compile(
     r"But|And|Or|So|Yet|However|Meanwhile|Under(?![\s-]+Secretary)|In|On|At|As|After|Before|During|While|When|Since|"
     r"Although|Though|Despite|Following|According|If|Last|Earlier|Later|Shares|Both|Each|Such)\s"
 )
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
+#: a sentence's end: a full stop, then a capital or a digit; the capitals of Latin-1 and Latin
+#: Extended ("Ömer", "Şimşek", "Élisabeth") open sentences as A to Z do
+_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?(?:[A-Z0-9]|" + UP + "))")
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,18 @@ class Sentence:
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+#: a line that opens with a name of two or three words and a comma: an entry of a list of people
+#: or a caption ("Ana Ruiz, Deputy Minister of Mines of Ruritania"), read as a sentence
+_NAME_ENTRY = re.compile(r"((?:" + UP + r"[\w'’-]+)(?:\s" + UP + r"[\w'’.-]+){1,2}),\s")
+
+
 def _is_heading(line: str) -> bool:
     # a headline may ask a question ("Why Is Ruritania Cancelling Its Licences?")
     if line.rstrip().endswith((".", "!", '"', "”")):
         return False  # (a paragraph: tested first, it is most lines)
+    entry = _NAME_ENTRY.match(line)
+    if entry is not None and entry.group(1).split()[0] in given_names():
+        return False
     words = []
     for w in _WORD.finditer(line):
         words.append(w.group())

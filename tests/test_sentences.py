@@ -42,3 +42,12 @@ def test_a_legal_form_or_country_abbreviation_ends_a_sentence_before_a_word_that
         "Dr. Ana Ruiz left.",
         "The U.S. Under Secretary came.",
     ]
+
+
+def test_a_sentence_opening_with_an_accented_capital_is_a_sentence_of_its_own():
+    out = split_sentences("Talks ended on Monday. Ömer Kaya, the trade minister, said so. Élise Roux agreed.")
+    assert [s.text for s in out] == [
+        "Talks ended on Monday.",
+        "Ömer Kaya, the trade minister, said so.",
+        "Élise Roux agreed.",
+    ]

@@ -19,7 +19,7 @@ from minegraph.loaders.mentions.names import (
     split_names,
     trim_name,
 )
-from minegraph.loaders.mentions.people import after_person_title
+from minegraph.loaders.mentions.people import after_person_title, described_thing, valid_person
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
@@ -360,8 +360,8 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
         name_tokens = name_tokens[:-1]
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
-    if all(t.text in v.titles or t.text in TITLE_MODIFIERS for t in name_tokens):
-        return  # "President", "Interim": a title, not a name
+    if all(t.text in v.titles or t.text in TITLE_MODIFIERS for t in name_tokens) or surface in v.titles:
+        return  # "President", "Interim", "Chief Strategy Officer": a title, not a name
     if len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads):
         return  # "Congress", "Parliament": a common noun capitalised, not a name
     if place_patterns().feature_after.match(text, e) or name_tokens[0].text in ("Mt", "Mt.", "Mount"):
@@ -422,6 +422,63 @@ def step_company_lists(scan: Scan) -> None:
                 if m.label == "Name" and not only_countries(m.text) and m.text not in subdivisions().surfaces:
                     m.label, m.kind = "Company", "company"
                     scan.taken.append((m.start, m.end))
+
+
+#: what lies between two people of a list: where the first is from ("Ana Ruiz of Ruritania", "Ana
+#: Ruiz (Acme Metals)"), then a comma, a semicolon or "and"
+_PERSON_LIST_GAP = re.compile(
+    r"(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+    r"\s*(?:\([^()]{1,80}\)\s*)?(?:[,;]\s*(?:and\s+)?|and\s+|&\s+)"
+)
+
+
+def step_person_lists(scan: Scan) -> None:
+    """In a list of names where one is a person ("Ana Ruiz, Daniyar Oskenov and Lena Berg", "Ana
+    Ruiz (Acme Metals) and Daniyar Oskenov (Kestrel)"), a bare name that reads as a personal
+    name (two to four words, no organisation's or place's word) is a person too: a list joins
+    things of one kind.  Two names joined by a comma alone are no list ("Santa Clara, Ana Ruiz
+    said")."""
+    items = sorted((m for m in scan.mentions if m.label in ("Person", "Name")), key=lambda m: m.start)
+    if not any(m.label == "Person" for m in items) or not any(m.label == "Name" for m in items):
+        return
+    runs: list[list[Mention]] = []
+    joins: list[list[str]] = []
+    for m in items:
+        prev = runs[-1][-1] if runs else None
+        gap = _PERSON_LIST_GAP.fullmatch(scan.text, prev.end, m.start) if prev is not None else None
+        if prev is not None and gap is not None and not prev.possessive:
+            runs[-1].append(m)
+            joins[-1].append(gap.group())
+        else:
+            runs.append([m])
+            joins.append([])
+    for run, gaps in zip(runs, joins, strict=True):
+        if len(run) < 2 or not any(m.label == "Person" for m in run):
+            continue
+        if len(run) == 2 and not any("and" in g or "&" in g or ";" in g for g in gaps):
+            continue
+        # from each person outwards along the list, up to a name that reads as no person's
+        changed = True
+        while changed:
+            changed = False
+            for k, m in enumerate(run):
+                near = run[k - 1 : k] + run[k + 1 : k + 2]
+                if m.label == "Name" and any(n.label == "Person" for n in near) and _reads_as_person(scan, m):
+                    m.label = "Person"
+                    scan.taken.append((m.start, m.end))
+                    changed = True
+
+
+def _reads_as_person(scan: Scan, m: Mention) -> bool:
+    """A personal name's shape: two to four words, none a place's, an organisation's head or a
+    title (``valid_person``), no region's name, and nothing around it that describes a firm
+    ("Rosa Vale chairwoman Ana Ruiz")."""
+    return (
+        2 <= len(m.text.split()) <= 4
+        and valid_person(m.text)
+        and m.text not in subdivisions().surfaces
+        and not described_thing(scan.text, m.start, m.end)
+    )
 
 
 def _is_venue(surface: str, text: str, start: int) -> bool:

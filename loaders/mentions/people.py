@@ -11,7 +11,7 @@ from functools import lru_cache
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
 from minegraph.loaders.mentions.names import LED_BY, is_descriptor
 from minegraph.loaders.mentions.places import place_patterns
-from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, PARTICLES, pattern_cues, patterns
+from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, LOWER_TITLES, PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
 
 #: titles that are also common surnames ("Madeleine King")
@@ -184,6 +184,8 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             continue  # the first word of a sentence may be capitalised for that alone
         if _NOT_A_PERSON_BEFORE.search(text, max(0, s - 40), s) or _not_a_person_after(text, e):
             continue  # "the abandoned Rosa Mine", "Rosa Metals (RM)", "the Rosa deposit"
+        if described_thing(text, s, e) or _NUMBERED.match(text, e):
+            continue  # "the miner Rosa Vale Norte, which ...": a firm the words around describe
         if title_of_before().search(text, max(0, s - 40), s):
             continue  # "the chairman of Rosa Brothers": the organisation the title is of
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
@@ -207,6 +209,37 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
 
 #: what joins the next item of a list of people: "Ana Ruiz, Lena Berg and ...", "Ana Ruiz and Lena Berg"
 _LISTED_NEXT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+#: a credit line's opening: who reported, edited or photographed the story is no person of it
+_CREDIT = re.compile(
+    r"(?:\b(?:Additional\s+reporting|Reporting|Editing|Writing|Compiled|Reported|Edited|Written|Photos?"
+    r"|Photograph(?:s|ed)?|Illustration)|;\s*(?:additional\s+reporting|reporting|editing|writing))\s+by\s+[^;)\]]*"
+)
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of a credit line's names ("Reporting by Ana Ruiz and Lena Berg; Editing by Tom
+    Vega", "(Photo by Ana Ruiz)"), up to a semicolon or a closing bracket: the journalists of
+    the article, not officials, executives or experts it is about."""
+    if " by " not in text:
+        return []
+    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+
+
+#: the word right before a name ("miner Rosa Vale"), read to see whether it describes a firm
+_WORD_BEFORE = re.compile(r"([a-z][a-z-]+)\s+$")
+#: what follows only a thing's name: "Rosa Vale, which ...", "Rosa Vale chairwoman Ana Ruiz" (the
+#: organisation of the title after it)
+_ONLY_A_THING_AFTER = re.compile(rf",\s+which\b|\s+{LOWER_TITLES}\s+[A-Z]")
+
+
+def described_thing(text: str, start: int, end: int) -> bool:
+    """A name a lowercase noun for a firm or body introduces ("the Portuguese miner Rosa Vale",
+    "developer Ana Terra"), that ", which" follows (a person is "who") or a lowercase title and
+    a name ("Rosa Vale chairwoman Ana Ruiz"): a given name opening it names a firm, not a person."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before and is_descriptor(before.group(1))) or bool(_ONLY_A_THING_AFTER.match(text, end))
 
 
 #: "Order No. 18": a name followed by a number is a designation

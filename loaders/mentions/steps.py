@@ -9,12 +9,12 @@ import re
 
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions.minerals import step_minerals
-from minegraph.loaders.mentions.named import step_company_lists, step_names
+from minegraph.loaders.mentions.named import step_company_lists, step_names, step_person_lists
 from minegraph.loaders.mentions.names import classify
 from minegraph.loaders.mentions.organisations import step_known_organisations, step_ministries
-from minegraph.loaders.mentions.people import find_people
+from minegraph.loaders.mentions.people import credit_spans, find_people, given_names
 from minegraph.loaders.mentions.places import step_countries, step_regions
-from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions
+from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions, inner_countries
 from minegraph.loaders.mentions.table import pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import POSS, tokenize
 
@@ -46,6 +46,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         step_ministries(scan)
         step_names(scan)
         step_company_lists(scan)
+        step_person_lists(scan)
     step_countries(scan)
     if not heading:
         step_regions(scan)
@@ -64,6 +65,9 @@ def _step_bodies(scan: Scan) -> None:
         if not POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
             continue  # "G20 Summit" names an event
         name = pats.bodies_map[m.group()]
+        if _SIDELINES.search(text, max(0, m.start() - 40), m.start()) and not POSS.match(text[m.end() :]):
+            _sidelines_meeting(scan, m, name)
+            continue
         men = scan.add(
             Mention(
                 "Agency", name, m.start(), m.end(), kind="intergovernmental", possessive=scan.possessive_at(m.end())
@@ -71,6 +75,24 @@ def _step_bodies(scan: Scan) -> None:
         )
         if m.group() != name:
             men.acronym = m.group()
+
+
+#: "on the sidelines of the", "on the margins of": what follows is a meeting, even named by its body alone
+_SIDELINES = re.compile(r"\b(?:sidelines|margins)\s+of\s+(?:the\s+|this\s+year['’]s\s+|last\s+year['’]s\s+)?$")
+
+
+def _sidelines_meeting(scan: Scan, m: re.Match, name: str) -> None:
+    """ "On the sidelines of the G20": a body written for its meeting, a summit of a group named by
+    its short form ("G20 summit"), else a meeting ("Kestrel Council meeting"); the body is named
+    inside it, as in "the G20 Summit"."""
+    surface = m.group()
+    head = "summit" if surface.replace("-", "").replace("+", "").isalnum() and surface[:2].isupper() else "meeting"
+    event = scan.add(Mention("Event", f"{surface} {head}", m.start(), m.end(), kind=head))
+    event.props["aliases"] = [f"{name} {head}"] if name != surface else []
+    body = Mention("Agency", name, m.start(), m.end(), kind="intergovernmental", inner=True)
+    if surface != name:
+        body.acronym = surface
+    scan.add(body, take=False)
 
 
 #: a stock listing after a name: "(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: ABC)"
@@ -89,11 +111,37 @@ def _step_tickers(scan: Scan) -> None:
         scan.listed_before.add(len(scan.text[: m.start()].rstrip()))
 
 
+#: what closes a name on a title-case line: a comma, a bracket, a bar or a dash ("Ana Ruiz, Deputy
+#: Minister"), or the line's end after a title ("Deputy Minister Ana Ruiz")
+_HEADING_NAME_END = re.compile(r"\s*(?P<mark>[,(|–—])|\s*$")
+#: a capitalised title right before a name (its last word)
+_TITLE_WORD_BEFORE = re.compile(r"([A-Z][\w.-]*)\s+$")
+
+
 def _step_people(scan: Scan) -> None:
     if scan.heading:
+        _heading_people(scan)
         return
+    credits = credit_spans(scan.text)
+    scan.taken.extend(credits)  # "Reporting by Ana Ruiz": no person of the story, nor a name
     for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
         if scan.free(s, e):
+            scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
+
+
+def _heading_people(scan: Scan) -> None:
+    """People on a title-case line (a caption, an entry of a list of speakers: "Ana Ruiz, Deputy
+    Minister of Mines"), where every word is capitalised and a title may run into the words
+    after a name: only a name that opens with a listed given name and that a comma, a bracket or
+    the line's end after a title closes."""
+    if credit_spans(scan.text):
+        return  # "Photo by Ana Ruiz": a credit, no person of the story
+    titles = vocabulary().titles
+    for s, e, name in find_people(scan.text, [(m.start(), m.end()) for m in scan.country_matches]):
+        end = _HEADING_NAME_END.match(scan.text, e)
+        before = _TITLE_WORD_BEFORE.search(scan.text, max(0, s - 40), s)
+        closed = end is not None and (end.group("mark") or (before is not None and before.group(1) in titles))
+        if name.split()[0] in given_names() and len(name.split()) <= 3 and closed and scan.free(s, e):
             scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
 
 
@@ -133,12 +181,18 @@ def _titled_group_events(scan: Scan) -> None:
         return  # every match holds a plural possessive: a substring test instead of a scan
     v = vocabulary()
     for m in patterns().group_event_titled.finditer(text):
-        if countries().lookup(m.group("acr")) or not scan.free(m.end("acr"), m.end()):
+        series = m.group("series") is not None
+        start = m.start("acr")
+        if countries().lookup(m.group("acr")) or not scan.free(start if series else m.end("acr"), m.end()):
             continue
         name = re.sub(r"\s+", " ", m.group())
         head = m.group("head").split()[-1].lower()
         scan.mentions.append(Mention("Event", name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
-        scan.taken.append((m.end("acr"), m.end()))
+        if series:  # one meeting of the series: the whole name is the event's, the countries in it named there
+            scan.taken.append((start, m.end()))
+            scan.add_inner_countries(inner_countries(name, start, ("name", "demonym")))
+        else:
+            scan.taken.append((m.end("acr"), m.end()))
 
 
 def _step_quoted_names(scan: Scan) -> None:

@@ -85,8 +85,10 @@ class MentionPatterns:
     acronym_def: re.Pattern
     #: a quoted title and a lowercase event/agreement head after it; groups 1 and 2
     quoted_lower: re.Pattern
-    #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit")
+    #: an event named by a group ('<ACRONYM> ministerial meeting', "<group>'s summit", 'C5+1 summit')
     group_event: re.Pattern
+    #: the same capitalised ("<ACRONYM> Leaders' Summit"), or a meeting of a series named by its
+    #: own head ("<Name> Dialogue Foreign Ministers' Meeting"; group 'series')
     group_event_titled: re.Pattern
     #: a lowercase meeting word after a body's or a partnership's name, its short form between
     #: ('... Council meeting', '... Partnership (ABC) inaugural gathering'); group 'head'
@@ -105,7 +107,7 @@ _HONORIFICS = r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|
 
 
 #: lowercase titles right before a name ("mining minister Ana Ruiz")
-_LOWER_TITLES = (
+LOWER_TITLES = (
     r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
     r"governor|premier|spokesperson|spokesman|spokeswoman|director-general|chief\s+executive(?:\s+officer)?|"
     r"managing\s+director|executive\s+director|general\s+manager|chief\s+financial\s+officer|"
@@ -113,7 +115,7 @@ _LOWER_TITLES = (
 )
 
 
-#: a word each of :data:`_LOWER_TITLES` holds: a sentence without any has no lowercase title
+#: a word each of :data:`LOWER_TITLES` holds: a sentence without any has no lowercase title
 LOWER_TITLE_WORDS = (
     "minister", "secretary", "president", "ambassador", "envoy", "commissioner", "chair", "governor", "premier",
     "spokes", "chief", "managing", "executive", "general", "analyst", "geologist", "economist", "founder",
@@ -191,7 +193,7 @@ def patterns() -> MentionPatterns:
         ),
         title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
-        lower_titled=re.compile(rf"(?<![\w-]){_LOWER_TITLES}\s+(?={UP})({name})(?![\w-])"),
+        lower_titled=re.compile(rf"(?<![\w-]){LOWER_TITLES}\s+(?={UP})({name})(?![\w-])"),
         said=re.compile(
             rf"(?<![\w-])(?={UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
@@ -222,7 +224,7 @@ def patterns() -> MentionPatterns:
         ),
         # "<ACRONYM> ministerial meeting", "the <group>'s ministerial", "<group> leaders' summit"
         group_event=re.compile(
-            r"(?<![\w-])(?=[A-Z])(?:(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
+            r"(?<![\w-])(?=[A-Z])(?:(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9]{0,9}\+\d{1,2}|[A-Z][A-Z0-9&]{1,9}|"
             + alternation(bodies)
             + r")(?P<poss1>['’]s)?"
             + r"|(?P<cap>(?!The\s)[A-Z][\w&-]*(?:\s(?:of|for|on|and|&|[A-Z][\w&-]*)){0,6})(?P<poss2>['’]s))"
@@ -235,9 +237,12 @@ def patterns() -> MentionPatterns:
         # "<group> Leaders' Summit", "the <ACRONYM> Foreign Ministers' Meeting": the same, capitalised,
         # with at least one of the people who meet (a capitalised head alone is the name step's)
         group_event_titled=re.compile(
-            r"(?<![\w-])(?=[A-Z])(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9&]{1,9}|"
+            r"(?<![\w-])(?=[A-Z])(?P<acr>G-?\d{1,2}\+?|[A-Z][A-Z0-9]{0,9}\+\d{1,2}|[A-Z][A-Z0-9&]{1,9}|"
             + alternation(bodies)
-            + r")(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
+            # a meeting series named by its own head ("the Kestrel Dialogue Foreign Ministers' Meeting")
+            + r"|(?P<series>(?!The\s)(?:[A-Z][\w.+’'-]*\s){1,5}(?:"
+            + alternation(v.event_heads)
+            + r")))(?:\s(?P<year>(?:19|20)\d\d))?\s(?P<mods>(?:(?:"
             + "|".join(re.escape(_title_case(m)) + "['’]" for m in v.group_event_modifiers if m.endswith("s"))
             + r")\s){1,2})(?P<head>"
             + alternation(_title_case(h) for h in v.group_event_heads)

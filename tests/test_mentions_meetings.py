@@ -1,0 +1,43 @@
+"""Meetings named in ways the event heads had missed: a meeting of a series named by its own
+head, a group named with a plus, the American spelling "Dialog" and a roadshow (invented
+sentences)."""
+
+from __future__ import annotations
+
+from minegraph.loaders.mentions import find_mentions
+
+
+def events(text: str) -> list[str]:
+    return [m.text for m in find_mentions(text).mentions if m.label == "Event"]
+
+
+def test_a_meeting_of_a_dialogue_series_is_one_event():
+    # the capitalised "Ministers" no longer makes the whole run a title
+    text = "The Kestrel Dialogue Foreign Ministers' Meeting took place in Tokyo."
+    assert events(text) == ["Kestrel Dialogue Foreign Ministers' Meeting"]
+    found = find_mentions("The Ruritania-Japan Dialogue Trade Ministers' Meeting ended on Friday.").mentions
+    assert [m.text for m in found if m.label == "Event"] == ["Ruritania-Japan Dialogue Trade Ministers' Meeting"]
+    assert [m.iso2 for m in found if m.label == "Country"] == ["JP"]  # the country in its name
+
+
+def test_a_group_named_with_a_plus_names_its_meetings():
+    assert events("Leaders gathered for the C5+1 summit in New York on Thursday.") == ["C5+1 summit"]
+    assert "ASEAN+3 Finance Ministers' Meeting" in events("The ASEAN+3 Finance Ministers' Meeting ended.")
+
+
+def test_dialog_and_roadshow_head_events():
+    assert events("She spoke at the Critical Minerals Dialog in Washington.") == ["Critical Minerals Dialog"]
+    assert events("The Ruritania Mining Roadshow visited Perth in May.") == ["Ruritania Mining Roadshow"]
+
+
+def test_a_title_after_an_organisation_is_still_a_title():
+    # "Foreign Ministers" after a body, no meeting word: no event
+    assert events("The Kestrel Council Foreign Ministers agreed on a plan.") == []
+
+
+def test_a_group_on_whose_sidelines_people_meet_is_its_summit():
+    found = find_mentions("Ana Ruiz met Tomas Lindqvist on the sidelines of the G20 in Rio de Janeiro.").mentions
+    assert [m.text for m in found if m.label == "Event"] == ["G20 summit"]
+    assert [m.text for m in found if m.label == "Agency"] == ["Group of Twenty"]  # the group named inside it
+    # elsewhere the group is the group
+    assert events("The G20 agreed on a plan.") == []
