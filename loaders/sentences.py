@@ -28,9 +28,14 @@ _OPENS_SENTENCE = re.compile(
     r"But|And|Or|So|Yet|However|Meanwhile|Under(?![\s-]+Secretary)|In|On|At|As|After|Before|During|While|When|Since|"
     r"Although|Though|Despite|Following|According|If|Last|Earlier|Later|Shares|Both|Each|Such)\s"
 )
-#: a sentence's end: a full stop, then a capital or a digit; the capitals of Latin-1 and Latin
-#: Extended ("Ömer", "Şimşek", "Élisabeth") open sentences as A to Z do
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?(?:[A-Z0-9]|" + UP + "))")
+#: a sentence's end: a full stop, then a capital or a digit (or, glued, a capitalised word); the
+#: capitals of Latin-1 and Latin Extended ("Ömer", "Şimşek", "Élisabeth") open sentences as A to Z do
+_END = re.compile(
+    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?(?:[A-Z0-9]|" + UP + "))"
+    # a page's text run together where markup ended a paragraph ("was approved.The minister
+    # said"): a full stop after a lower-case word and before a capitalised word, with no space
+    r"|(?<=[a-z]{2})[.!?][”’)]*(?=[\"“]?(?:[A-Z]|" + UP + r")[a-z]+[\s,])"
+)
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,25 @@ def test_a_sentence_opening_with_an_accented_capital_is_a_sentence_of_its_own():
         "Ömer Kaya, the trade minister, said so.",
         "Élise Roux agreed.",
     ]
+
+
+def test_paragraphs_run_together_without_a_space_are_two_sentences():
+    # a saved page whose markup ended a paragraph with no space after the full stop
+    out = split_sentences('The licence was approved.The minister welcomed it.”Prices will rise,” she said.')
+    assert [s.text for s in out] == [
+        "The licence was approved.",
+        "The minister welcomed it.”",
+        "Prices will rise,” she said.",
+    ]
+    out = split_sentences('Output rose.“It is a record,” he said.')
+    assert [s.text for s in out] == ["Output rose.", "“It is a record,” he said."]
+
+
+def test_a_full_stop_inside_a_word_or_an_abbreviation_ends_nothing():
+    for text in (
+        "Read more at www.Mining.com today.",
+        "Shares of Acme Corp.The firm rose.",
+        "They met at 9 a.m.The talks ended.",
+        "It shipped 3.5 tonnes of ore.",
+    ):
+        assert [s.text for s in split_sentences(text)] == [text]
