@@ -434,3 +434,16 @@ def test_field_words_and_a_public_body_s_name_are_one_body():
         ("Company", "Acme Energy"),
         ("Agency", "Ruritania Mining Commission"),
     ]
+
+
+def acronyms(text: str) -> dict[str, str]:
+    return {m.text: m.acronym for m in find_mentions(text).mentions if m.acronym}
+
+
+def test_a_press_release_defines_a_short_form_with_more_in_its_brackets():
+    # '(“KGI”; Quebec, Canada)' and '("KGI" or the "Company")': the quoted short form still names the firm
+    text = "Kestrel Graphite Inc. (“KGI”; Quebec, Canada) signed an offtake."
+    assert acronyms(text) == {"Kestrel Graphite Inc.": "KGI"}
+    assert acronyms('Kestrel Graphite Inc. ("KGI" or the "Company") signed.') == {"Kestrel Graphite Inc.": "KGI"}
+    # an unquoted first word in a list of places is no short form
+    assert acronyms("Talks with Ruritan Graphite (Quebec, Ontario) went on.") == {}
