@@ -56,3 +56,15 @@ def test_iron_rhenium_and_traded_intermediates_are_minerals():
     ]
     # "iron" alone in a figure of speech is not a mineral
     assert [m for m in find_mentions("He ruled with an iron hand.").mentions if m.label == "Mineral"] == []
+
+
+def test_ferroalloys_alumina_and_other_traded_intermediates_are_commodities():
+    # USGS Mineral Commodity Summaries chapters: each is traded under its own name
+    assert minerals("The smelter ships ferrochrome, ferronickel and nickel pig iron.") == [
+        "ferrochrome",
+        "ferronickel",
+        "nickel pig iron",
+    ]
+    assert minerals("It sells bauxite, alumina and titanium sponge.") == ["bauxite", "alumina", "titanium sponge"]
+    # inside a firm's name it is no commodity
+    assert minerals("Ruritan Alumina Ltd hired staff.") == []
