@@ -159,3 +159,10 @@ def test_the_opening_waits_at_most_its_own_timeout(tmp_path):
     with open_store(StoreConfig(Path(tmp_path / "db"), query_timeout=3)) as store:
         assert store.open_timeout == 3 and store.open_wait == 4.0
 
+
+def test_the_server_keeps_no_query_statistics(tmp_path):
+    """CMD_INFO off: FalkorDB's statistics task raced the module's own start-up and could
+    leave the server unable to create its first graph (graph/server.py MODULE_TUNING)."""
+    with open_store(StoreConfig(tmp_path / "db", write=False)) as store:
+        assert store._db.connection.execute_command("GRAPH.CONFIG", "GET", "CMD_INFO") == ["CMD_INFO", 0]
+    assert "Query backlog size" not in (tmp_path / "db" / "falkordb.log").read_text()
