@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -28,6 +29,8 @@ from minegraph.graph.store import Changes, ServerSilentError, StoreConfig, open_
 
 #: a sentence written for this test
 ARTICLE = "Chile and Germany signed a memorandum of understanding on lithium in March 2023.\n"
+#: widens FalkorDB's start-up race (loaded into the server with LD_PRELOAD)
+RACE_SHIM = Path(__file__).parent / "fixtures" / "startup_race.c"
 #: the index the tests drop, so that opening the store has to create it again
 DROPPED = "DROP INDEX FOR (n:Person) ON (n.name_keys)"
 
@@ -166,3 +169,34 @@ def test_the_server_keeps_no_query_statistics(tmp_path):
     with open_store(StoreConfig(tmp_path / "db", write=False)) as store:
         assert store._db.connection.execute_command("GRAPH.CONFIG", "GET", "CMD_INFO") == ["CMD_INFO", 0]
     assert "Query backlog size" not in (tmp_path / "db" / "falkordb.log").read_text()
+
+
+def test_the_start_up_race_cannot_block_the_first_graph(tmp_path, monkeypatch):
+    """The race itself, made to happen every time: FalkorDB's statistics task read-locks
+    the module's global lock before the module initialises it and unlocks it after
+    (a shim holds every early read lock 300 ms and delays the initialisation 100 ms).
+    With that task on, the server never answered the first CREATE INDEX; off, it must."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        pytest.skip("no C compiler to build the shim")
+    shim, log = tmp_path / "startup_race.so", tmp_path / "race.log"
+    subprocess.run([compiler, "-shared", "-fPIC", "-O2", "-o", str(shim), str(RACE_SHIM), "-ldl"], check=True)
+    monkeypatch.setenv("LD_PRELOAD", str(shim))
+    monkeypatch.setenv("STARTUP_RACE_LOG", str(log))
+    db = tmp_path / "db"
+    servers.prepare_directory(db)
+    server = servers.Server(db, 256)
+    socket = server.launch()
+    monkeypatch.delenv("LD_PRELOAD")
+    try:
+        assert "initialised a lock late" in log.read_text(), "the shim did not widen the race"
+        client = servers.connect(socket, 5)  # before CMD_INFO no: this never answered
+        try:
+            servers.ensure_indexes(client.select_graph(servers.GRAPH_NAME))
+            assert set(indexes(client)) == set(servers.wanted_indexes())
+        finally:
+            client.connection.close()
+    finally:
+        assert server.process is not None
+        server.process.kill()
+        server.wait()
