@@ -549,14 +549,20 @@ def connect(socket: Path | str, query_timeout: float | None = None, *, pid: int 
 
     wait = answer_timeout(query_timeout)
     first = wait if ping_timeout is None else min(wait, answer_timeout(ping_timeout))
+
+    def client(seconds: float) -> Any:
+        return FalkorDB(unix_socket_path=str(socket), socket_timeout=seconds, socket_connect_timeout=seconds,
+                        retry=Retry(NoBackoff(), 0))
+
     try:
-        db = FalkorDB(unix_socket_path=str(socket), socket_timeout=first, socket_connect_timeout=first,
-                      retry=Retry(NoBackoff(), 0))
-        db.connection.ping()
-        if first != wait:  # the connections made from now on wait for a query's answer
-            pool = db.connection.connection_pool
-            pool.connection_kwargs.update(socket_timeout=wait, socket_connect_timeout=wait)
-            pool.disconnect()
+        db = probe = client(first)
+        if first != wait:  # the ping through a client of its own; the queries' client connects after it
+            db = client(wait)
+        try:
+            probe.connection.ping()
+        finally:
+            if probe is not db:
+                probe.connection.close()
     except RedisTimeoutError:
         who = f" (pid {pid})" if pid is not None else ""
         raise ServerSilentError(f"{silent_message(first, 'connecting')}: the server on {socket}{who} is "

@@ -200,3 +200,12 @@ def test_the_start_up_race_cannot_block_the_first_graph(tmp_path, monkeypatch):
         assert server.process is not None
         server.process.kill()
         server.wait()
+
+
+def test_queries_after_the_opening_wait_a_query_s_time(tmp_path):
+    """The short wait is the opening's only: a write held 3 s by the server (longer than
+    the opening's 2 s) is waited for and done."""
+    with EmbeddedFalkorStore(tmp_path / "db", open_timeout=1, query_timeout=30) as store:
+        store._db.connection.execute_command("CLIENT", "PAUSE", "3000", "WRITE")
+        store.apply(Changes(nodes=[Node("country:cl", "Country", "Chile")]))
+        assert store.query("MATCH (n) RETURN n.name").rows == [["Chile"]]
