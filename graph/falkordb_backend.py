@@ -65,7 +65,7 @@ class EmbeddedFalkorStore:
     def __init__(self, db_dir: Path, lock_timeout: float | None = None,
                  query_memory_mb: float | None = DEFAULT_QUERY_MEMORY_MB,
                  server_memory_mb: float | None = None, *, write: bool = True, share: bool = False,
-                 query_timeout: float | None = None) -> None:
+                 query_timeout: float | None = None, open_timeout: float | None = None) -> None:
         self.db_dir = Path(db_dir).absolute()
         self.description = f"embedded FalkorDB at {self.db_dir}"
         if lock_timeout is None:
@@ -78,6 +78,11 @@ class EmbeddedFalkorStore:
         #: the longest one query may take; each answer of the server is waited for that and a margin
         self.query_timeout = DEFAULT_QUERY_TIMEOUT if query_timeout is None else query_timeout
         self.answer_timeout = servers.answer_timeout(self.query_timeout)
+        if open_timeout is not None and not 0 < open_timeout < float("inf"):
+            raise ValueError(f"open_timeout must be a number of seconds above 0 (got {open_timeout!r})")
+        #: the longest each command of the opening (ping, indexes) may take, and its wait
+        self.open_timeout = servers.open_timeout(self.query_timeout) if open_timeout is None else open_timeout
+        self.open_wait = servers.answer_timeout(self.open_timeout)
         self._lock = DirectoryLock(self.db_dir / servers.SERVER_LOCK, lock_timeout)
         self._writer = DirectoryLock(self.db_dir / servers.WRITE_LOCK, lock_timeout, _WRITER_BUSY)
         self.query_memory_mb = query_memory_mb  # None or 0: no limit
@@ -105,7 +110,7 @@ class EmbeddedFalkorStore:
                     break
                 info = servers.read_info(self.db_dir)
                 if info is not None:
-                    self._db = servers.connect_shared(info, self.db_dir, self.query_timeout)
+                    self._db = servers.connect_shared(info, self.db_dir, self.query_timeout, self.open_timeout)
                     self._shared_info = info
                     self.shared = True
                     break
@@ -126,11 +131,12 @@ class EmbeddedFalkorStore:
         assert self._server.process is not None
         pid = self._server.process.pid
         try:
-            self._db = servers.connect(socket, self.query_timeout, pid=pid)
+            self._db = servers.connect(socket, self.query_timeout, pid=pid, ping_timeout=self.open_timeout)
         except servers.ServerSilentError:  # started, and stuck at once: stopped, never left behind
             self._server.process.kill()
             self._server.wait()
-            raise servers.ServerSilentError(f"{servers.silent_message(self.answer_timeout, 'connecting')}: "
+            waited = min(self.open_wait, self.answer_timeout)
+            raise servers.ServerSilentError(f"{servers.silent_message(waited, 'connecting')}: "
                                             f"minegraph stopped it (process {pid}) before it did anything; "
                                             "try again") from None
         if self.share:
@@ -260,22 +266,75 @@ class EmbeddedFalkorStore:
         try:
             self._launch()
             self._graph = self._db.select_graph(GRAPH_NAME)
-            self.ensure_schema()
+            self.ensure_schema(attempts=1)
         except StoreError as again:
             return again
         return None
 
     # schema and writes ----------------------------------------------------------------
-    def ensure_schema(self) -> None:
+    def ensure_schema(self, attempts: int = servers.OPEN_ATTEMPTS) -> None:
+        """The indexes (:func:`minegraph.graph.server.ensure_indexes`), through a client of
+        their own that waits :attr:`open_wait` for each answer.
+
+        A server of this store's that does not answer is stopped and started again, up
+        to ``attempts`` servers in all: what it was doing is dropped whole (the indexes
+        are created again), what the store held before is kept.  A shared server that
+        does not answer is reported and left running.
+
+        Raises:
+            ServerSilentError: no server answered (the last one is stopped; the store is closed).
+        """
         from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import TimeoutError as RedisTimeoutError
 
+        self._open_graph()
+        stopped: list[int] = []
+        while True:
+            try:
+                self._create_indexes()
+                return
+            except (RedisTimeoutError, servers.ServerSilentError):
+                pass
+            except RedisConnectionError as exc:
+                raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None
+            self._drop_connection()
+            server = self._server
+            if server is None or server.process is None:
+                if self._shared_info is not None:
+                    raise servers.shared_silent(self._shared_info, self.db_dir, self.open_wait, servers.SCHEMA_DOING)
+                raise servers.ServerSilentError(servers.silent_message(self.open_wait, servers.SCHEMA_DOING))
+            stopped.append(server.process.pid)
+            server.process.kill()  # stuck: a SIGTERM would go unserved
+            server.wait()
+            if len(stopped) >= attempts:
+                which = (f"it (process {stopped[0]}" if len(stopped) == 1 else
+                         f"each of the {len(stopped)} it started in turn (processes "
+                         + ", ".join(str(pid) for pid in stopped))
+                raise servers.ServerSilentError(
+                    f"{servers.silent_message(self.open_wait, servers.SCHEMA_DOING)} on {self.db_dir}: minegraph "
+                    f"stopped {which}); the store is as it was; try again")
+            self._launch()
+            self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def _create_indexes(self) -> None:
+        """:func:`minegraph.graph.server.ensure_indexes` through a client that waits
+        :attr:`open_wait` for each answer (the store's own waits for a query's)."""
+        from redis.exceptions import RedisError
+
+        if self._server is not None and self._server.process is not None and self._socket is not None:
+            socket, pid = self._socket, self._server.process.pid
+        elif self._shared_info is not None:
+            socket, pid = Path(self._shared_info.socket), self._shared_info.pid
+        else:
+            raise StoreUnavailableError(f"{self.description} is closed")
+        client = servers.connect(socket, self.open_timeout, pid=pid)
         try:
-            servers.ensure_indexes(self._open_graph())
-        except RedisTimeoutError:
-            raise self._server_silent("creating the indexes") from None
-        except RedisConnectionError as exc:
-            raise StoreUnavailableError(f"lost the connection to {self.description}: {exc}") from None
+            servers.ensure_indexes(client.select_graph(GRAPH_NAME))
+        finally:
+            try:
+                client.connection.close()
+            except (RedisError, OSError):  # the socket of a stuck server
+                pass
 
     def apply(self, changes: Changes) -> None:
         """All statements as one query, which FalkorDB runs all or nothing.

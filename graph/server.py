@@ -48,7 +48,8 @@ T = TypeVar("T")
 GRAPH_NAME = "minegraph"
 START_TIMEOUT = 600.0  # replaying a large append-only file takes a while
 #: a starting server that neither uses CPU nor writes to its log for this long is stuck
-#: (seen now and then: a lock taken twice while it replays its append-only file); it is
+#: (seen now and then while it replayed its append-only file; most likely the start-up
+#: race that MODULE_TUNING's ``CMD_INFO no`` closes, which blocks the first graph's load); it is
 #: stopped and started again, at most START_ATTEMPTS times in all
 START_STALL = 20.0
 START_ATTEMPTS = 3
@@ -62,8 +63,17 @@ SERVER_FILE = "server.json"
 #: transactions (see :func:`rewrite_due`), when no write makes the rewrite's fork copy
 #: the pages it shares with the server
 SERVER_TUNING: tuple[str, ...] = ("--auto-aof-rewrite-percentage", "0")
-#: FalkorDB module arguments (``THREAD_COUNT 2`` ...), after ``--loadmodule``
-MODULE_TUNING: tuple[str, ...] = ()
+#: FalkorDB module arguments (``THREAD_COUNT 2`` ...), after ``--loadmodule``.
+#: ``CMD_INFO no`` closes a start-up race in FalkorDB (4.16): while the module loads it
+#: starts its cron thread, whose query-statistics task (registered only with CMD_INFO)
+#: runs at once and read-locks the module's global lock, *before* the module
+#: initialises that lock (``Globals_Init`` comes last).  When the initialisation falls
+#: between the task's lock and unlock, the unlock leaves the lock with -1 readers, and
+#: the first write-lock waits for ever: the main thread's, when the first graph is
+#: created (a fresh store's first CREATE INDEX) or loaded (replaying the log).  The
+#: server then answers nothing, not even SIGTERM.  minegraph reads no query statistics
+#: (GRAPH.INFO), and bench/server_options.py found the option costs nothing
+MODULE_TUNING: tuple[str, ...] = ("CMD_INFO", "no")
 #: rewrite the log between writes once it has grown past this, and past the snapshot
 #: it follows (so the rewrites of a growing store cost a bounded multiple of its size,
 #: and the log a killed build leaves stays short: FalkorDB replays it slowly)
@@ -80,6 +90,17 @@ ANSWER_MARGIN_SHARE = 0.1
 ANSWER_MARGIN_MIN = 1.0
 #: what a stopping server's commands may take (compaction is a forked child's, polled)
 STOP_QUERY_TIMEOUT = 30.0
+#: what each command of a store's opening (the first ping, reading and creating the
+#: indexes) may take before the server counts as stuck, when the query timeout is not
+#: shorter.  They take milliseconds; a server that does not answer them is stuck, as
+#: fresh servers were under load before MODULE_TUNING closed FalkorDB's start-up race
+#: (the first CREATE INDEX never answered, a SIGTERM went unserved for 14 minutes), and
+#: waiting a query's time (900 s) there only stalls the command.  A private server that
+#: does not answer is stopped and started again, at most OPEN_ATTEMPTS times in all
+OPEN_TIMEOUT = 60.0
+OPEN_ATTEMPTS = 2
+#: what the opening step is called in the message of a server that did not answer
+SCHEMA_DOING = "creating the indexes"
 _SOCKET_MAX = 100  # sun_path holds 108 bytes on Linux
 _PR_SET_PDEATHSIG = 1
 
@@ -497,10 +518,24 @@ def silent_message(seconds: float, doing: str) -> str:
     return f"the FalkorDB server did not answer within {seconds:g} s while {doing}"
 
 
-def connect(socket: Path | str, query_timeout: float | None = None, *, pid: int | None = None) -> Any:
+def open_timeout(query_timeout: float | None = None) -> float:
+    """The longest each command of a store's opening may take: :data:`OPEN_TIMEOUT`, or
+    the query timeout when that is shorter.
+
+    >>> open_timeout(), open_timeout(2)
+    (60.0, 2)
+    """
+    limit = DEFAULT_QUERY_TIMEOUT if query_timeout is None else query_timeout
+    return min(OPEN_TIMEOUT, limit)
+
+
+def connect(socket: Path | str, query_timeout: float | None = None, *, pid: int | None = None,
+            ping_timeout: float | None = None) -> Any:
     """A FalkorDB client on the unix socket ``socket`` (checked with a ping) that waits
     :func:`answer_timeout` for each answer and never sends a command twice (a write
-    sent again after a late answer would be done twice).
+    sent again after a late answer would be done twice).  The ping is waited for as
+    for a query of ``ping_timeout`` s when given (a server that cannot answer a ping
+    at once is stuck, however long the queries it may run).
 
     Raises:
         ServerSilentError: the server (process ``pid``, for the message) did not answer the ping.
@@ -513,13 +548,24 @@ def connect(socket: Path | str, query_timeout: float | None = None, *, pid: int 
     from redis.retry import Retry
 
     wait = answer_timeout(query_timeout)
+    first = wait if ping_timeout is None else min(wait, answer_timeout(ping_timeout))
+
+    def client(seconds: float) -> Any:
+        return FalkorDB(unix_socket_path=str(socket), socket_timeout=seconds, socket_connect_timeout=seconds,
+                        retry=Retry(NoBackoff(), 0))
+
     try:
-        db = FalkorDB(unix_socket_path=str(socket), socket_timeout=wait, socket_connect_timeout=wait,
-                      retry=Retry(NoBackoff(), 0))
-        db.connection.ping()
+        db = probe = client(first)
+        if first != wait:  # the ping through a client of its own; the queries' client connects after it
+            db = client(wait)
+        try:
+            probe.connection.ping()
+        finally:
+            if probe is not db:
+                probe.connection.close()
     except RedisTimeoutError:
         who = f" (pid {pid})" if pid is not None else ""
-        raise ServerSilentError(f"{silent_message(wait, 'connecting')}: the server on {socket}{who} is "
+        raise ServerSilentError(f"{silent_message(first, 'connecting')}: the server on {socket}{who} is "
                                 "stuck or stopped") from None
     except (RedisError, OSError) as exc:
         raise StoreUnavailableError(f"the embedded FalkorDB server failed: {exc}") from None
@@ -624,6 +670,8 @@ def start_shared(db_dir: Path, lock_timeout: float | None = None, memory_mb: flo
         StoreBusyError: another command's private server holds the directory.
         StoreUnavailableError: a shared server already runs, or the server cannot start.
     """
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
     db_dir = Path(db_dir).absolute()
     prepare_directory(db_dir)
     running = read_info(db_dir)
@@ -636,16 +684,24 @@ def start_shared(db_dir: Path, lock_timeout: float | None = None, memory_mb: flo
         check_no_links(db_dir)
         socket = server.launch(detached=True, inherit=lock.hand_over())
         assert server.process is not None
-        db = connect(socket, query_timeout, pid=server.process.pid)
+        pid = server.process.pid
+        limit = open_timeout(query_timeout)
+        db = connect(socket, limit, pid=pid)
         try:
             ensure_indexes(db.select_graph(GRAPH_NAME))
+        except RedisTimeoutError:  # stopped below, with nothing written but indexes
+            raise ServerSilentError(f"{silent_message(answer_timeout(limit), SCHEMA_DOING)}: minegraph stopped "
+                                    f"it (process {pid}); try again") from None
         finally:
             db.connection.close()
         info = ServerInfo(server.process.pid, str(socket), None)
         write_info(db_dir, info)
-    except BaseException:
+    except BaseException as exc:
         if server.process is not None:
-            server.process.terminate()
+            if isinstance(exc, ServerSilentError):  # a stuck server leaves a SIGTERM unserved
+                server.process.kill()
+            else:
+                server.process.terminate()
             server.wait()
         lock.release()
         raise
@@ -698,12 +754,15 @@ def shared_silent(info: ServerInfo, db_dir: Path, seconds: float, doing: str) ->
                              f"{info.pid}; the store keeps every write it finished)")
 
 
-def connect_shared(info: ServerInfo, db_dir: Path, query_timeout: float | None = None) -> Any:
+def connect_shared(info: ServerInfo, db_dir: Path, query_timeout: float | None = None,
+                   ping_timeout: float | None = None) -> Any:
     """A client of the shared server ``info`` (see :func:`connect`)."""
     try:
-        return connect(info.socket, query_timeout, pid=info.pid)
+        return connect(info.socket, query_timeout, pid=info.pid, ping_timeout=ping_timeout)
     except ServerSilentError:
-        raise shared_silent(info, db_dir, answer_timeout(query_timeout), "connecting") from None
+        waited = answer_timeout(query_timeout if ping_timeout is None else min(ping_timeout, query_timeout
+                                                                               or DEFAULT_QUERY_TIMEOUT))
+        raise shared_silent(info, db_dir, waited, "connecting") from None
 
 
 def server_status(db_dir: Path, query_timeout: float | None = None) -> dict[str, Any]:
@@ -738,17 +797,48 @@ def server_status(db_dir: Path, query_timeout: float | None = None) -> dict[str,
             "clients": max(0, int(clients.get("connected_clients", 1)) - 1), "writing": writing}
 
 
-def ensure_indexes(graph: Any) -> None:
-    """The id index of every label and the name-key index of every entity label (idempotent)."""
+def wanted_indexes() -> dict[str, tuple[str, ...]]:
+    """The indexed properties of each label: ``id``, and the name keys of an entity."""
+    from minegraph.graph.model import ENTITY_LABELS, LABELS, NAME_KEYS_PROPERTY
+
+    return {label: ("id", NAME_KEYS_PROPERTY) if label in ENTITY_LABELS else ("id",) for label in LABELS}
+
+
+def read_indexes(graph: Any) -> dict[str, tuple[set[str], bool]]:
+    """The indexed properties of each label, and whether its index is operational (not
+    still being built); nothing for a graph that does not exist yet."""
     from redis.exceptions import ResponseError
 
-    from minegraph.graph.model import ENTITY_LABELS, LABELS, NAME_KEYS_PROPERTY, check_label
+    try:
+        rows = graph.ro_query("CALL db.indexes() YIELD label, properties, entitytype, status "
+                              "RETURN label, properties, entitytype, status").result_set
+    except ResponseError as exc:
+        if "empty key" in str(exc):  # a fresh store: the first write creates the graph
+            return {}
+        raise
+    return {str(label): ({str(p) for p in properties}, status == "OPERATIONAL")
+            for label, properties, entity, status in rows if entity == "NODE"}
+
+
+def ensure_indexes(graph: Any) -> None:
+    """The id index of every label and the name-key index of every entity label (idempotent).
+
+    The indexes there are read first and only the missing ones created, each label's
+    in one statement: a store that has them opens without a write.
+    """
+    from redis.exceptions import ResponseError
+
+    from minegraph.graph.model import check_label
     from minegraph.graph.store import StoreError
 
-    wanted = [(label, "id") for label in LABELS] + [(label, NAME_KEYS_PROPERTY) for label in ENTITY_LABELS]
-    for label, key in wanted:
+    have = read_indexes(graph)
+    for label, keys in wanted_indexes().items():
+        missing = [key for key in keys if key not in have.get(label, (set(), True))[0]]
+        if not missing:
+            continue
+        fields = ", ".join(f"n.{key}" for key in missing)
         try:
-            graph.query(f"CREATE INDEX FOR (n:{check_label(label)}) ON (n.{key})")
+            graph.query(f"CREATE INDEX FOR (n:{check_label(label)}) ON ({fields})")
         except ResponseError as exc:
-            if "already indexed" not in str(exc):
-                raise StoreError(f"cannot create the index on {label}.{key}: {exc}") from None
+            if "already indexed" not in str(exc):  # another client made it meanwhile
+                raise StoreError(f"cannot create the index on {label}.{'/'.join(missing)}: {exc}") from None
