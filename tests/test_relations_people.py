@@ -202,3 +202,34 @@ def test_a_relative_clause_that_heads_a_body_names_the_employer():
 
 def test_a_relative_clause_that_leads_something_else_names_no_employer():
     assert _works_for("Jane Doe, who led Peru's team to a win over Chile, said the plan was sound.") == set()
+
+
+def test_a_country_or_body_named_as_an_adjective_before_the_title_employs_the_person():
+    found = _works_for(
+        "Aisha Rahimi, the United Arab Emirates ambassador to Indonesia, attended the forum. "
+        "Marie Dubois, the French Ambassador to Chile, also spoke. "
+        "Ian Grey, the European Union envoy to Kenya, joined later. "
+        "Ana Costa, a Brazilian trade official, and Tom Hale, Canadian deputy minister of mines, left early."
+    )
+    assert {
+        ("person:aisha-rahimi", "country:ae"),
+        ("person:marie-dubois", "country:fr"),
+        ("person:ian-grey", "agency:european-union"),
+        ("person:ana-costa", "country:br"),
+        ("person:tom-hale", "country:ca"),
+    } <= found
+    # the country the envoy is sent to is not the employer
+    assert ("person:aisha-rahimi", "country:id") not in found and ("person:marie-dubois", "country:cl") not in found
+
+
+def test_a_capitalised_title_after_a_comma_without_an_article_opens_the_next_listed_person():
+    found = _works_for(
+        "Participants include Argentine Secretary of Mining Lucia Ferro, Australian Minister for Resources "
+        "Jane Doering, Canadian Minister of Natural Resources John Rowland and others."
+    )
+    assert {
+        ("person:lucia-ferro", "country:ar"),
+        ("person:jane-doering", "country:au"),
+        ("person:john-rowland", "country:ca"),
+    } <= found
+    assert ("person:lucia-ferro", "country:au") not in found

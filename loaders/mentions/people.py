@@ -388,6 +388,19 @@ def _given_name_opening(text: str, start: int, end: int) -> bool:
     return nxt is not None and nxt.group(1) not in _all_given_names() and valid_person(f"{word} {nxt.group(1)}")
 
 
+def _next_entry(text: str, start: int) -> bool:
+    """After a comma, a title or a country's adjective and a title ("Minister John Roe",
+    "Australian Minister for Resources ...") opens the next entry of a list of people, not
+    another portfolio of the title before."""
+    word = text[start:].split(maxsplit=2)
+    if not word:
+        return False
+    if word[0] in vocabulary().titles:
+        return True
+    place = countries().lookup(word[0])
+    return place is not None and place[1] == "demonym" and len(word) > 1 and word[1] in vocabulary().titles
+
+
 def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
@@ -420,7 +433,9 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
             if len(caps) < 3:
                 continue
             if k < len(seps) and seps[k] == "," and k + 1 < len(parts) and parts[k + 1]:
-                continue  # "for the Green Deal, Relations and Foresight": the portfolios go on
+                if not _next_entry(text, parts[k + 1][0][0]):
+                    continue  # "for the Green Deal, Relations and Foresight": the portfolios go on
+                # "Minister for Mines Ana Ruiz, Australian Minister ...": the next entry of a list
             seg = text[part[0][0] : part[-1][1]]
             country = gaz.pattern.match(seg)
             if country and seg[country.end() : country.end() + 1] == " ":

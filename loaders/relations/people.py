@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
@@ -185,6 +186,12 @@ def appositive_title(e: Employment) -> None:
             (o for o in inside if o.label in ("Agency", "Company") and o.possessive and o.start == seg_start), None
         )
     ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
+    if org is None and ctry is None:  # ", the French ambassador to Chile", ", the European Union envoy"
+        attributive = _attributive_employer(inside, text, seg_start)
+        if attributive is not None and attributive.label == "Country":
+            ctry = attributive
+        elif attributive is not None:
+            org = attributive
     if org is not None and org.start == seg_start:
         e.target = org.entity
         e.title = text[org.end : seg_end].lstrip("’'s ").strip()
@@ -210,6 +217,41 @@ def appositive_title(e: Employment) -> None:
         ):
             e.target = last.entity
             e.title = text[seg_start : last.start].strip()
+
+
+#: what may stand between an appositive's start and a name used as an adjective: an article
+_ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|another|one)\s+$")
+#: the title after a name used as an adjective: up to two lower-case words, then a title word
+_TITLE_AFTER = r"\s+(?:[a-z][\w-]*\s+){0,2}?"
+
+
+def _attributive_employer(inside: list[Mention], text: str, seg_start: int) -> Mention | None:
+    """The country, body or firm an appositive names as an adjective before the title (", the
+    French ambassador to Chile", ", the European Union envoy", ", a Ruritanian trade official"):
+    the first mention, after at most an article, with a title word right after it; a possessive
+    is read by the caller."""
+    first = inside[0] if inside else None
+    if (
+        first is None
+        or first.possessive
+        or first.label not in ("Country", "Agency", "Company")
+        or _ARTICLE.fullmatch(text, seg_start, first.start) is None
+    ):
+        return None
+    title = _title_after().match(text, first.end)
+    if title is None:
+        return None
+    # with no article, a capitalised title may open the next entry of a list of people
+    # ("..., Ruritanian Minister for Mines Ana Ruiz, ...") rather than describe this one
+    if not _ARTICLE_BEFORE.search(text, 0, first.start) and not title.group(1)[0].islower():
+        return None
+    return first
+
+
+@cache
+def _title_after() -> re.Pattern:
+    return re.compile(_TITLE_AFTER + "(" + vp().title_word.pattern + ")", re.I)
 
 
 def _headed_body(e: Employment, verb: str, a0: int, a1: int) -> None:
