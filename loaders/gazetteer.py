@@ -300,6 +300,7 @@ class Vocabulary:
     person_stopwords: frozenset[str]
     group_event_heads: tuple[str, ...] = ()
     group_event_modifiers: tuple[str, ...] = ()
+    portfolio_words: frozenset[str] = frozenset()
     agency_field_words: frozenset[str] = frozenset()
     export_finance_tails: frozenset[str] = frozenset()
     corporate_organs: frozenset[str] = frozenset()
@@ -336,6 +337,7 @@ def vocabulary() -> Vocabulary:
         person_stopwords=frozenset(kw["person_stopwords"]),
         group_event_heads=tuple(kw["group_event_heads"]["heads"]),
         group_event_modifiers=tuple(kw["group_event_heads"]["modifiers"]),
+        portfolio_words=frozenset(kw["portfolio_words"]),
         agency_field_words=frozenset(orgs.get("agency_field_words", [])),
         export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
         corporate_organs=frozenset(orgs.get("corporate_organs", [])),

@@ -262,3 +262,15 @@ def test_a_given_name_that_also_names_a_city_opens_a_person_s_name():
     assert "Santiago Ruiz" not in people("Talks in Santiago Ruiz said were long.")
     # a country's name is never read as a given name ("Jordan")
     assert people("Officials from Jordan Valley Mining said output rose.") == []
+
+
+def test_a_portfolio_word_before_given_names_ends_the_title():
+    # "Transition", "Cooperation": words of a portfolio, so the given names after them open the name
+    assert people("It was signed by Minister of Energy Transition Leila Benali Vega on Monday.") == [
+        "Leila Benali Vega"
+    ]
+    assert people("Minister of Foreign Affairs and Cooperation Maria Lopez Ruiz spoke.") == ["Maria Lopez Ruiz"]
+    # a family name that is no portfolio's word still leaves the two-word tail
+    assert people("It was led by Vice Minister of Natural Resources and Environment Tran Thi Thu Hang.") == [
+        "Thu Hang"
+    ]

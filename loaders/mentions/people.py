@@ -96,7 +96,7 @@ def _org_heads() -> frozenset[str]:
 def _portfolio_words() -> frozenset[str]:
     """Words of ministers' portfolios ("Foreign Affairs", "Energy"), never a name's first word."""
     v = vocabulary()
-    return frozenset(w for k, full in v.short_forms.items() for w in (k, *full.split()))
+    return frozenset(w for k, full in v.short_forms.items() for w in (k, *full.split())) | v.portfolio_words
 
 
 def _titled_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
@@ -353,9 +353,10 @@ def _given_names_before(seg: str, start: int, words: int) -> int:
         head.pop()
         given += 1
         words += 1
-    if given == 0 or len(head) != 1:
-        return start
-    return len(head[0]) + 1 if seg.startswith(head[0] + " ") else start
+    if given == 0 or (len(head) != 1 and not all(w in _portfolio_words() for w in head)):
+        return start  # (several words left that may be a family name: "Environment Tran")
+    lead = " ".join(head)
+    return len(lead) + 1 if seg.startswith(lead + " ") else start
 
 
 #: a preposition of place right before a word: "in", "to", "from", "at", "near"
