@@ -104,3 +104,16 @@ def test_a_countrys_share_of_a_minerals_supply():
     assert ("country:no", "mineral:graphite") in got and ("country:bo", "mineral:graphite") not in got
     assert ("country:cl", "mineral:copper") in _has("Chile accounted for about a third of global copper output.")
     assert not _has("Chile met Peru to discuss 30% of copper.")
+
+
+def test_mining_as_the_topic_of_a_tie_or_an_office_is_no_holding():
+    from minegraph.loaders.relations import patterns as P
+
+    for text in (
+        "Chile and Peru deepen mining ties with copper talks.",
+        "The two sides signed a mining pact on lithium.",
+        "The mining minister of Chile praised the copper plan.",
+    ):
+        assert P.RESOURCE.search(text) is None, text
+    for text in ("Chile is mining copper and lithium.", "Peru's mining of copper grew.", "Chile mines copper."):
+        assert P.RESOURCE.search(text) is not None, text

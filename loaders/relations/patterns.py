@@ -51,11 +51,18 @@ COOPERATION = re.compile(
     r"|partner(?:ship|s|ing)? with|ties with|working with|work with|alliances? with|allied with|allies with)",
     re.I,
 )
+#: "mining" naming the topic of a tie, a meeting or an office ("deepen mining ties", "a mining
+#: pact", "the mining minister") says nothing of who holds a mineral
+_MINING_AS_TOPIC = (
+    r"(?!\s+(?:ties|relations|cooperation|collaboration|partnerships?|pacts?|deals?|agreements?|accords?|talks"
+    r"|dialogue|diplomacy|forums?|conferences?|summits?|week|ministers?|ministry|ministries)\b)"
+)
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
     r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
-    r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
+    + _MINING_AS_TOPIC
+    + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
     r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides)\b",
     re.I,
 )
