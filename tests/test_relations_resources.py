@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from minegraph.loaders.documents import Document
 from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.relations import patterns as P
 
 
 def _has(text: str) -> set[tuple[str, str]]:
@@ -107,8 +108,6 @@ def test_a_countrys_share_of_a_minerals_supply():
 
 
 def test_mining_as_the_topic_of_a_tie_or_an_office_is_no_holding():
-    from minegraph.loaders.relations import patterns as P
-
     for text in (
         "Chile and Peru deepen mining ties with copper talks.",
         "The two sides signed a mining pact on lithium.",
