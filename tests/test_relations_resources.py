@@ -116,3 +116,12 @@ def test_mining_as_the_topic_of_a_tie_or_an_office_is_no_holding():
         assert P.RESOURCE.search(text) is None, text
     for text in ("Chile is mining copper and lithium.", "Peru's mining of copper grew.", "Chile mines copper."):
         assert P.RESOURCE.search(text) is not None, text
+
+
+def test_a_cue_word_inside_a_name_is_no_holding():
+    # the "Mining" of a congress's or a firm's name
+    assert not _has(
+        "Ministers from Kazakhstan and Uzbekistan met investors at the Astana Mining Congress, "
+        "seeking partners for tungsten projects."
+    )
+    assert ("country:cl", "mineral:lithium") in _has("Kestrel Mining Ltd said Chile produces lithium.")

@@ -96,7 +96,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         ctry_all = _country_like(ms, text)
         if subject is None and ctry_all and not text[cs : ctry_all[0].start].strip(" ,"):
             subject = ctry_all[0]
-        cue = P.holds(P.RESOURCE, clause)
+        cue = _cue(clause, cs, ms)
         if not cue:
             continue
         mins = [m for m in ms if m.label == "Mineral" and m.entity]
@@ -204,6 +204,13 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             subj = [o for o in actors_of(ms) if o.end <= p and o.label in ("Agency", "Company")]
             for s in subj[-1:]:
                 out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
+
+
+def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
+    """The clause's first word that says a mineral is held, outside the names in it: the "Mining"
+    of "the Astana Mining Congress" or "Acme Mining Ltd" says nothing of who holds what."""
+    names = [(m.start - cs, m.end - cs) for m in ms if m.label in ("Event", "Agency", "Company", "Agreement")]
+    return next((c for c in P.finds(P.RESOURCE, clause) if not any(a <= c.start() < b for a, b in names)), None)
 
 
 def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
