@@ -578,6 +578,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         assert cue is not None and ctx.main_event is not None
         if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
+        if _OTHER_OCCURRENCE.search(text):
+            return  # "last year's edition drew officials from ...": another meeting of the series
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
     m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied)
     if not m.events:
@@ -586,6 +588,14 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         filler(m)
 
 
+#: an earlier meeting of a series, told in passing ("the previous edition", "last year's
+#: forum", "the second edition in 2024"): who came to it did not come to the article's meeting
+_OTHER_OCCURRENCE = re.compile(
+    r"\b(?:previous|last|earlier|past|prior)\s+(?:edition|session|meeting|round|summit|forum|conference)s?\b"
+    r"|\blast\s+year['’]s\b|\b(?:a|one|two|three)\s+years?\s+(?:ago|earlier|before)\b"
+    r"|\bedition\s+in\s+(?:19|20)\d\d\b",
+    re.I,
+)
 #: a cue that says someone came, without naming where: the article's meeting is meant
 _ATTENDED = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
