@@ -73,7 +73,7 @@ CASES = [
     ("The government of Japan will build a strategic stockpile of cobalt and tungsten.",
      ("stockpile", "announced", None, ["Japan"], ["cobalt", "tungsten"], [])),
     ("Indonesia plans to impose an export duty on nickel pig iron next year.",
-     ("export_tax", "planned", None, ["Indonesia"], ["nickel"], [])),
+     ("export_tax", "planned", None, ["Indonesia"], ["nickel pig iron"], [])),
     ("Guinea lifted its ban on bauxite exports in March 2024.",
      ("export_ban", "lifted", 2024, ["Guinea"], ["bauxite"], [])),
     ("The Philippines has suspended its export ban on nickel ore for six months.",
