@@ -214,17 +214,9 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
     """A buyer and what it buys into cooperate: "A will take a 20% stake in B", "A took a stake
     in B's unit" (the buyer: the actor named last before the verb in its clause)."""
     for cue in _STAKE_IN.finditer(text):
-        before = [
-            o
-            for o in actors_of(ms)
-            if o.end <= cue.start()
-            and cue.start() - o.end <= 60
-            and not is_descriptor(o, ms, text)
-            and not _NOT_SUBJECT.search(text, o.end, cue.start())
-        ]
-        if not before:
+        buyer = _subject_before(text, ms, cue.start())
+        if buyer is None:
             continue
-        buyer = before[-1]
         objects = _sides(text, ms, cue.end())
         for o in objects:
             if o.entity != buyer.entity:
