@@ -29,6 +29,8 @@ NOT_IMPOSER_AFTER = re.compile(
     r"customers|demand|dominance|share|output|production|reserves|deposits)\b", re.I)
 #: an organisation named as a source or a party spoken to, not as who acts
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|to|from|with|against|than|like|on|into)\s+(?:the\s+)?$", re.I)
+#: "Ruritania (RU)": what stands between a country's name and its code in brackets
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _GOVERNMENT_KINDS_EXTRA = frozenset({"intergovernmental", "parliament", "cabinet"})
 
 
@@ -63,7 +65,7 @@ class ArticleFacts:
             ms = [m for m in sm.mentions if not m.inner and m.entity]
             for a, b in zip(ms, ms[1:], strict=False):
                 if (a.label == b.label == "Country" and a.entity != b.entity
-                        and re.fullmatch(r"\s*\(\s*", sent.text[a.end:b.start])
+                        and _OPEN_BRACKET.fullmatch(sent.text[a.end:b.start])
                         and sent.text.startswith(")", b.end)):
                     self.same[a.entity] = b.entity  # "Ruritania (RU)": one country, named twice
             if not sent.heading:
