@@ -5,7 +5,7 @@ appositive title after it, a reporting verb), which keeps precision high.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
@@ -295,16 +295,20 @@ def _honorific_people(text: str) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
+def given_names() -> Mapping[str, None]:
     """Given names of many naming traditions (``reference/given_names.json``, from the Faker
     package's census name lists), less the words that also name a place, a body, a title or a
-    particle, or open a sentence ("Paris", "General", "Al", "May")."""
+    particle, or open a sentence ("Paris", "General", "Al", "May").
+
+    Only ever asked whether it holds a word: kept as the keys of a dict of strings, which the
+    garbage collector does not track, not as a set of some 20,000 names that each of its full
+    collections (and the first young ones after it is built) would walk name by name."""
     v = vocabulary()
     gaz = countries()
     particles = {p.capitalize() for p in PARTICLES.split("|")}  # "Al", "Van": particles before a family name
     blocked = v.titles | v.person_stopwords | set(v.agency_heads) | v.company_strong | v.company_weak | gaz.words
     blocked |= particles | TIME_WORDS | set(subdivisions().surfaces)
-    return frozenset(load_reference("given_names.json")["given_names"]) - blocked
+    return dict.fromkeys(n for n in _all_given_names() if n not in blocked)
 
 
 def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
@@ -359,9 +363,10 @@ _NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z])")
 
 
 @lru_cache(maxsize=1)
-def _all_given_names() -> frozenset[str]:
-    """The given-name list as it stands, places' names included ("Santiago", "Victoria")."""
-    return frozenset(load_reference("given_names.json")["given_names"])
+def _all_given_names() -> Mapping[str, None]:
+    """The given-name list as it stands, places' names included ("Santiago", "Victoria") (a
+    dict of strings, for the reason :func:`given_names` gives)."""
+    return dict.fromkeys(load_reference("given_names.json")["given_names"])
 
 
 def _given_name_city(word: str) -> bool:
