@@ -385,11 +385,18 @@ def _needed(rx: re.Pattern) -> re.Pattern | tuple[str, ...]:
 
 
 def may_hold(rx: re.Pattern, text: str) -> bool:
-    """Whether ``text`` holds one of the words every match of ``rx`` needs (see :data:`NEEDS`)."""
+    """Whether ``text`` holds one of the words every match of ``rx`` needs (see :data:`NEEDS`).
+
+    Called for every sentence and each of a dozen patterns: the lookup of the words is inlined
+    and they are tried in a plain loop (a generator under ``any`` costs more than the tests)."""
+    got = _NEEDED.get(id(rx))
+    need = got[1] if got is not None and got[0] is rx else _needed(rx)
     low = lowered(text)
-    need = _needed(rx)
     if isinstance(need, tuple):
-        return any(w in low for w in need)
+        for w in need:
+            if w in low:
+                return True
+        return False
     return need.search(low) is not None
 
 
