@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from minegraph.loaders.gazetteer import countries, load_reference, norm_key, slug, vocabulary
+from minegraph.loaders.gazetteer import countries, norm_key, slug, vocabulary
 
 _CORP = re.compile(r"\bCorp\b\.?")
 
@@ -400,16 +400,6 @@ def _head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
-@lru_cache(maxsize=1)
-def _attributives() -> dict[str, str]:
-    """The word official English names put before a national body's name: the first adjective,
-    or the override of ``countries.json`` ("United States", not "American")."""
-    ref = load_reference("countries.json")
-    out = {iso2: forms[0] for iso2, forms in ref["demonyms"].items() if forms}
-    out.update({k: v for k, v in ref["attributive"].items() if not k.startswith("_")})
-    return out
-
-
 #: country names written with "the" in running text ("the Philippines", "the United States"); the
 #: EU Interinstitutional Style Guide's list of country names follows the same rule
 _WITH_ARTICLE = re.compile(
@@ -426,7 +416,7 @@ def national_names(name: str, iso2: str) -> tuple[str, str] | None:
     country = countries().countries.get(iso2.upper())
     if country is None:
         return None
-    prefix = _attributives().get(country.iso2, country.name)
+    prefix = countries().attributives.get(country.iso2, country.name)
     article = "the " if _WITH_ARTICLE.search(country.name) else ""
     return f"{prefix} {name}", f"{name} of {article}{country.name}"
 

@@ -149,6 +149,9 @@ class CountryGazetteer:
     surfaces: dict[str, tuple[str, str]]
     pattern: re.Pattern
     words: frozenset[str] = field(default_factory=frozenset)
+    #: iso2 -> the word official English names put before a national body's name: the first
+    #: demonym, or the override of ``countries.json`` ("United States", not "American")
+    attributives: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.surfaces.get(surface)
@@ -194,7 +197,9 @@ def countries() -> CountryGazetteer:
     # each branch opens with its capital: the engine skips to those before trying ~900 alternatives
     pattern = re.compile(leading_alternation(surfaces, r"[\w.]", "[A-ZÀ-Þ]") + r"(?![\w])")
     words = frozenset(w for s in surfaces for w in re.findall(r"[A-Za-z]+", s))
-    return CountryGazetteer(table, surfaces, pattern, words)
+    attributives = {iso2: forms[0] for iso2, forms in ref["demonyms"].items() if forms}
+    attributives.update({k: v for k, v in ref["attributive"].items() if not k.startswith("_")})
+    return CountryGazetteer(table, surfaces, pattern, words, attributives)
 
 
 # --- minerals ---------------------------------------------------------------------------

@@ -78,10 +78,15 @@ def _is_heading(line: str) -> bool:
     return bool(content) and caps / len(content) >= 0.75
 
 
+_LINE = re.compile(r"[^\n]+")
+#: "e.g", "i.e", "p": lowercase letters with stops, an abbreviation's
+_LOWER_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` with their offsets; empty lines are skipped."""
     out: list[Sentence] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         base = line.start()
         raw = line.group()
         heading = _is_heading(raw)
@@ -89,7 +94,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for m in _END.finditer(raw):
             before = _last_word(raw, pos, m.start() + 1)
             word = before.group(1).rstrip(".").lower() if before else ""
-            if raw[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)):
+            if raw[m.start()] == "." and (word in _ABBREVIATIONS or _LOWER_INITIALS.fullmatch(word)):
                 if word not in _MAY_END or not _OPENS_SENTENCE.match(raw, m.end()):
                     continue
             _add(out, raw, base, pos, m.end(), heading)

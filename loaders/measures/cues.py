@@ -218,6 +218,13 @@ def _minerals(sm: SentenceMentions, lo: int, hi: int) -> list[Mention]:
     return [m for m in sm.mentions if m.label == "Mineral" and m.entity and lo <= m.start and m.end <= hi]
 
 
+#: between a mineral and the cue right after it ("nickel ore export ban"), and between two such minerals
+_ONE_WORD_BEFORE = re.compile(r"\s*(?:[\w-]+\s+)?")
+_MINERAL_JOIN = re.compile(r"\s*(?:,|and|,\s*and|or)\s*")
+#: a word of a clause's verb or a function word: the word between is no modifier
+_CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|of|and|or|the|to|said|says)\b")
+
+
 def _modifiers(sm: SentenceMentions, text: str, lo: int, start: int) -> list[Mention]:
     """Minerals that name what a cue is on from right before it: 'nickel ore export ban',
     'lithium and cobalt exports'."""
@@ -225,8 +232,8 @@ def _modifiers(sm: SentenceMentions, text: str, lo: int, start: int) -> list[Men
     edge = start
     for m in reversed(_minerals(sm, lo, start)):
         gap = text[m.end:edge]
-        if re.fullmatch(r"\s*(?:[\w-]+\s+)?" if edge == start else r"\s*(?:,|and|,\s*and|or)\s*", gap) and not (
-                edge == start and re.search(r"\b(?:is|are|was|were|has|have|had|of|and|or|the|to|said|says)\b", gap)):
+        if (_ONE_WORD_BEFORE if edge == start else _MINERAL_JOIN).fullmatch(gap) and not (
+                edge == start and _CLAUSE_WORD.search(gap)):
             run.insert(0, m)
             edge = m.start
         else:
@@ -292,6 +299,15 @@ def _private(cands: list[Mention], text: str, head: str, lo: int, start: int, en
     return bool(actors) and not any(lo + actors[-1].end() <= m.start < start for m in cands)
 
 
+#: "cooperate on minerals on both lists": a list shared, no one government's
+_JOINT_WORD = re.compile(r"\b(?:cooperat\w*|collaborat\w*|partner\w*|agree\w*)\b", re.I)
+#: "... than the X", "which the X": another government opening a clause of its own
+_CLAUSE_OPENER_END = re.compile(r"\b(?:what|when|where|while|as|like|than|that|which)\s+(?:the\s+)?$")
+#: "a ban on rare earth processing technology": the measure's object is no mineral
+_EQUIPMENT = re.compile(r"\b(?:technolog\w*|equipment|machinery)\b", re.I)
+_ON_OF_END = re.compile(r"\s(?:on|of)\s*$")
+
+
 def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previous: list[str]) -> list[Cue]:
     """The measures one sentence states, each read with its clause."""
     v = measure_vocabulary()
@@ -320,15 +336,14 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             continue  # "a ban on ore exports would hurt miners": what a measure would do, none imposed
         if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):
             continue  # a deal between parties is not a unilateral measure
-        if kind == "critical_list" and (text[start:end].lower().endswith("lists") or re.search(
-                r"\b(?:cooperat\w*|collaborat\w*|partner\w*|agree\w*)\b", head, re.I)):
+        if kind == "critical_list" and (text[start:end].lower().endswith("lists") or _JOINT_WORD.search(head)):
             continue  # "cooperate on minerals on both lists": no one government's list
         lo, hi = _region(found, i, clause)
         imposers = imposers_of_cue(reader, sent, cands, (start, end), clause, previous, kind)
         # the object of the cue ends where another government starts a clause of its own
-        other = next((m for m in cands if end < m.start < hi and re.search(
-            r"\b(?:what|when|where|while|as|like|than|that|which)\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])
-            and reader.imposers_of(m.entity)[:1] != imposers[:1]), None)
+        other = next((m for m in cands if end < m.start < hi
+                      and _CLAUSE_OPENER_END.search(text[max(0, m.start - 12):m.start])
+                      and reader.imposers_of(m.entity)[:1] != imposers[:1]), None)
         if other is not None:
             hi = other.start
         listing = _LISTING.match(text[clause[1]:])
@@ -355,7 +370,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             minerals = _minerals(sm, lo, object_hi)
         # "a ban on rare earth processing technology" is not on rare earths
         minerals = [m for m in minerals if not v.not_minerals_after.match(text, m.end) and not (
-            m.start > end and re.search(r"\b(?:technolog\w*|equipment|machinery)\b", text[end:m.start], re.I))]
+            m.start > end and _EQUIPMENT.search(text[end:m.start]))]
         words = [m.group().strip() for m in v.mineral_words.finditer(text, max(lo, start - 60), hi)]
         cue.mineral_words = any(not v.vague_minerals.match(w) for w in words)
         # "some metals", "two metals": minerals named elsewhere, never guessed from the article's subject
@@ -365,7 +380,7 @@ def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previo
             # the sentence names (when no other measure there claims them), else (for one
             # government's act on an operation or on exports) the mineral the article is about
             # "restrict exports of components": an object of its own, and not minerals
-            named_object = (_NAMED_AFTER if re.search(r"\s(?:on|of)\s*$", text[start:end]) else _OBJECT_AFTER
+            named_object = (_NAMED_AFTER if _ON_OF_END.search(text[start:end]) else _OBJECT_AFTER
                             ).match(text, end, hi)
             named_object = named_object if named_object and not v.mineral_words.match(
                 text, named_object.end() - len(named_object.group().split()[-1])) else None

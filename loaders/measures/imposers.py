@@ -29,6 +29,8 @@ NOT_IMPOSER_AFTER = re.compile(
     r"customers|demand|dominance|share|output|production|reserves|deposits)\b", re.I)
 #: an organisation named as a source or a party spoken to, not as who acts
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|to|from|with|against|than|like|on|into)\s+(?:the\s+)?$", re.I)
+#: "Ruritania (RU)": what stands between a country's name and its code in brackets
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _GOVERNMENT_KINDS_EXTRA = frozenset({"intergovernmental", "parliament", "cabinet"})
 
 
@@ -63,7 +65,7 @@ class ArticleFacts:
             ms = [m for m in sm.mentions if not m.inner and m.entity]
             for a, b in zip(ms, ms[1:], strict=False):
                 if (a.label == b.label == "Country" and a.entity != b.entity
-                        and re.fullmatch(r"\s*\(\s*", sent.text[a.end:b.start])
+                        and _OPEN_BRACKET.fullmatch(sent.text[a.end:b.start])
                         and sent.text.startswith(")", b.end)):
                     self.same[a.entity] = b.entity  # "Ruritania (RU)": one country, named twice
             if not sent.heading:
@@ -153,6 +155,15 @@ class ArticleFacts:
 
 
 #: what a country's possessive may own without being the government that acts
+#: what joins a country to the one before it in a list: ", ", " and ", ", or the "
+_AND_OR = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+)?")
+#: "A's new", "A ": a possessor right before a cue, a few words apart at most
+_POSS_WORDS = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}")
+_BRACKETS = re.compile(r"\([^()]*\)|[()]")
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
+_RELATIVE = re.compile(r"\s*(?:which|that)\b")
+#: "imposed by the", "which the": the agent of a cue named after it
+_AGENT_BEFORE = re.compile(r"\b(?:by|that|which)\s+(?:the\s+)?$")
 _NOT_IMPOSER_OWNED = re.compile(
     r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:imports?|goods|firms?|companies|company|investors?|miners?|buyers?|"
     r"consumers?|customers|exporters|importers)\b", re.I)
@@ -169,8 +180,7 @@ def candidates(reader: ArticleFacts, sm: SentenceMentions, text: str) -> list[Me
             continue
         if m.label == "Country":
             after = text[m.end:m.end + 40]
-            follows_excluded = excluded is not None and re.fullmatch(
-                r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+)?", text[excluded.end:m.start]) is not None
+            follows_excluded = excluded is not None and _AND_OR.fullmatch(text[excluded.end:m.start]) is not None
             if (m.kind == "venue" or follows_excluded
                     or (not m.possessive and _OBJECT_BEFORE.search(text[max(0, m.start - 30):m.start]))
                     or (m.kind == "demonym" and not m.possessive and not _GOVERNMENT_AFTER.match(after))
@@ -196,7 +206,7 @@ def _possessor(cands: list[Mention], text: str, start: int, end: int, kind: str 
         if m.end > start:
             continue
         gap = text[m.end:start]
-        if re.fullmatch(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}", gap) and (m.possessive or m.label == "Country"):
+        if _POSS_WORDS.fullmatch(gap) and (m.possessive or m.label == "Country"):
             return m
         break
     return None
@@ -209,8 +219,8 @@ def _coordinated(cands: list[Mention], text: str, last: Mention) -> list[Mention
         if m.entity == chosen[0].entity:
             chosen[0] = m  # an acronym repeating the name before it
             continue
-        gap = re.sub(r"\([^()]*\)|[()]", " ", text[m.end:chosen[0].start])
-        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+        gap = _BRACKETS.sub(" ", text[m.end:chosen[0].start])
+        if _LIST_JOIN.fullmatch(gap):
             chosen.insert(0, m)
         else:
             break
@@ -243,14 +253,14 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
                 not before or before[-1].end <= subject.start) and not subject.possessive and not (
                 _OBJECT_BEFORE.search(text, max(0, subject.start - 30), subject.start)):
             return []  # "Acme Mining halted exports": a company's decision is not a measure
-        if not before and re.match(r"\s*(?:which|that)\b", text[clause[0]:clause[0] + 8]):
+        if not before and _RELATIVE.match(text[clause[0]:clause[0] + 8]):
             before = [m for m in cands if m.end <= clause[0]]  # "..., which will prohibit": its antecedent
         if before:
             chosen = _coordinated(cands, text, before[-1])
         else:
-            agent = next((m for m in cands if m.start >= end and re.search(
-                r"\b(?:by|that|which)\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])
-                and m.start - end < 40), None)
+            agent = next((m for m in cands if m.start >= end
+                          and _AGENT_BEFORE.search(text[max(0, m.start - 12):m.start])
+                          and m.start - end < 40), None)
             if agent is not None:
                 chosen = [agent]
             else:  # "exports will need approval from the commerce ministry": who grants it

@@ -13,6 +13,9 @@ from minegraph.loaders.mentions.scan import Mention, Scan
 _HYPHEN_WORD = re.compile(r"-([a-z]+)\b(?!-)")
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def step_minerals(scan: Scan) -> None:
     """Minerals, not inside names ("Pilbara Minerals", "Korea Zinc") nor as the second
     word of a chemical name ("lithium aluminum silicate")."""
@@ -42,12 +45,12 @@ def step_minerals(scan: Scan) -> None:
             found.append((pair.start(1), pair.end(1), second))
     found.sort(key=lambda x: x[0])
     for i, (s, e, mineral) in enumerate(found):
-        follows = i > 0 and re.fullmatch(r"\s+", text[found[i - 1][1] : s]) is not None
+        follows = i > 0 and _SPACE.fullmatch(text[found[i - 1][1] : s]) is not None
         if (
             follows
             and mins.chemical_suffix.match(text[e:]) is None
             and i + 1 < len(found)
-            and re.fullmatch(r"\s+", text[e : found[i + 1][0]])
+            and _SPACE.fullmatch(text[e : found[i + 1][0]])
         ):
             continue
         if follows and mins.chemical_suffix.match(text[e:]):

@@ -13,7 +13,8 @@ from minegraph.loaders.mentions.names import (
     LED_BY,
     bracket_short_form,
     classify,
-    is_descriptor,
+    is_kind_word,
+    org_heads,
     placed_short_form,
     segments,
     split_names,
@@ -52,7 +53,7 @@ def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
     if k == 0 or not any(t.text in v.titles for t in tokens[k:]):
         return tokens
     before = tokens[:k]
-    headed = before[-1].text in _org_heads() or any(t.text in ("of", "for") for t in before[1:])
+    headed = before[-1].text in org_heads() or any(t.text in ("of", "for") for t in before[1:])
     cls = classify(before, text) if headed else None
     if cls is None or cls[0] not in ("Agency", "Company"):
         return tokens  # "Energy and Mines Minister": a minister's title, read whole as one
@@ -66,15 +67,9 @@ def _is_title_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _org_heads() -> frozenset[str]:
-    v = vocabulary()
-    return frozenset(v.company_weak | v.company_strong | set(v.agency_heads))
-
-
-@lru_cache(maxsize=1)
 def _office_title_words() -> frozenset[str]:
     v = vocabulary()
-    heads = _org_heads()
+    heads = org_heads()
     portfolios = {w for k, full in v.short_forms.items() for w in (k, *full.split())}
     return frozenset((set(v.titles) | _TITLE_TAIL_WORDS) - heads - portfolios - {"of", "and", "for", "the"})
 
@@ -107,7 +102,7 @@ def _acts_as_company(scan: Scan, s: int, e: int) -> bool:
     if scan.possessive_at(e):
         return False
     last = scan.text[s:e].split()[-1].lower()
-    if is_descriptor(last) or (last.endswith("s") and is_descriptor(last[:-1])):
+    if is_kind_word(last) or (last.endswith("s") and is_kind_word(last[:-1])):
         return False  # "Foreign Investors bought ...": firms of a kind, capitalised at a sentence's start
     return bool(COMPANY_APPOSITIVE.match(after) or BUSINESS_VERB_AFTER.match(after))
 

@@ -573,7 +573,7 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     if len(tokens) > 1 and tokens[0].text in _TITLE_TIME_WORDS and tokens[1].cap:
         tokens = tokens[1:]
     # "Carmaker Acme said", "Regulator Acme": a descriptive noun capitalised at the start of a sentence
-    if len(tokens) > 1 and is_descriptor(tokens[0].text) and tokens[1].cap:
+    if len(tokens) > 1 and is_kind_word(tokens[0].text) and tokens[1].cap:
         tokens = tokens[1:]
     # "the 2021 Acme Commission report": a year opens only an event's or an agreement's name
     if len(tokens) > 1 and YEAR.fullmatch(tokens[0].text) and tokens[1].cap:
@@ -583,11 +583,18 @@ def trim_name(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def is_descriptor(word: str) -> bool:
-    """``word`` says what a firm or body is ("Miner", "Regulator", and any "-maker": "Drugmaker",
+def is_kind_word(word: str) -> bool:
+    """``word`` says what kind of firm or body something is ("Miner", "Regulator", and any "-maker": "Drugmaker",
     "Toolmaker"), so it opens no name when capitalised at a sentence's start."""
     low = word.lower()
     return low in _descriptors() or low.endswith(("maker", "makers"))
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    """Words that end an organisation's name ("Energy", "Group", "Ministry")."""
+    v = vocabulary()
+    return frozenset(v.agency_heads) | v.company_strong | v.company_weak
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,10 @@ def _legal_form_end(scan: Scan, j: int) -> int:
     return j
 
 
+#: "the" right before a name: with an asset's word after the name ("the X mine") it is the asset's
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
 def _whole_name(scan: Scan, i: int, j: int) -> bool:
     """Tokens i..j are a name of their own: no capitalised word joined before or after
     (the sentence-initial "The", a possessive or a title may touch it)."""
@@ -112,7 +116,8 @@ def _whole_name(scan: Scan, i: int, j: int) -> bool:
         if nxt.text == "(" and bracketed_place(tokens, j + 1, text):
             return False  # "Acme (Shenzhen) Lithium Co Ltd" is a longer name
     after = text[tokens[j].end :]
-    if re.search(r"\bthe\s+$", text[: tokens[i].start], re.I) and place_patterns().asset_after.match(after):
+    # the anchored test first: the other reads the whole text before the name
+    if place_patterns().asset_after.match(after) and _THE_BEFORE.search(text[: tokens[i].start]):
         return False
     return True
 

@@ -5,11 +5,11 @@ appositive title after it, a reporting verb), which keeps precision high.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
-from minegraph.loaders.mentions.names import LED_BY, is_descriptor
+from minegraph.loaders.mentions.names import LED_BY, is_kind_word, org_heads
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, LOWER_TITLES, PARTICLES, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import TIME_WORDS
@@ -60,7 +60,7 @@ def valid_person(name: str, titled: bool = False) -> bool:
     heads = _name_heads()
     if parts[0] in v.company_prefix_forms:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
-    if is_descriptor(parts[0]):
+    if is_kind_word(parts[0]):
         return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
     if parts[-1] in _THING_LAST:
         return False  # "Special Economic Zone" after the title word "Special": a place or a law
@@ -83,13 +83,6 @@ def valid_person(name: str, titled: bool = False) -> bool:
     if gaz.pattern.search(rest) or parts[0] in _portfolio_words():
         return False  # "Affairs Ana Ruiz" after "Minister of Foreign": the end of a portfolio
     return any(c.islower() for c in name)
-
-
-@lru_cache(maxsize=1)
-def _org_heads() -> frozenset[str]:
-    """Words that end an organisation's name ("Energy", "Group", "Ministry")."""
-    v = vocabulary()
-    return frozenset(v.agency_heads) | v.company_strong | v.company_weak
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +141,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                 if key == "said" and valid_person(last):
                     start = end - len(last)
                     name = last
-                elif valid_person(first) and name.split()[-1] not in _org_heads():
+                elif valid_person(first) and name.split()[-1] not in org_heads():
                     # "Kestrel Nuclear Energy said" is a firm: no person before its head word
                     end = start + len(first)
                     name = first
@@ -239,7 +232,7 @@ def described_thing(text: str, start: int, end: int) -> bool:
     "developer Ana Terra"), that ", which" follows (a person is "who") or a lowercase title and
     a name ("Rosa Vale chairwoman Ana Ruiz"): a given name opening it names a firm, not a person."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return bool(before and is_descriptor(before.group(1))) or bool(_ONLY_A_THING_AFTER.match(text, end))
+    return bool(before and is_kind_word(before.group(1))) or bool(_ONLY_A_THING_AFTER.match(text, end))
 
 
 #: "Order No. 18": a name followed by a number is a designation
@@ -302,16 +295,20 @@ def _honorific_people(text: str) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
+def given_names() -> Mapping[str, None]:
     """Given names of many naming traditions (``reference/given_names.json``, from the Faker
     package's census name lists), less the words that also name a place, a body, a title or a
-    particle, or open a sentence ("Paris", "General", "Al", "May")."""
+    particle, or open a sentence ("Paris", "General", "Al", "May").
+
+    Only ever asked whether it holds a word: kept as the keys of a dict of strings, which the
+    garbage collector does not track, not as a set of some 20,000 names that each of its full
+    collections (and the first young ones after it is built) would walk name by name."""
     v = vocabulary()
     gaz = countries()
     particles = {p.capitalize() for p in PARTICLES.split("|")}  # "Al", "Van": particles before a family name
     blocked = v.titles | v.person_stopwords | set(v.agency_heads) | v.company_strong | v.company_weak | gaz.words
     blocked |= particles | TIME_WORDS | set(subdivisions().surfaces)
-    return frozenset(load_reference("given_names.json")["given_names"]) - blocked
+    return dict.fromkeys(n for n in _all_given_names() if n not in blocked)
 
 
 def after_person_title(before: str, people: Iterable[tuple[int, int]]) -> bool:
@@ -366,9 +363,10 @@ _NAME_WORD_AFTER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z])")
 
 
 @lru_cache(maxsize=1)
-def _all_given_names() -> frozenset[str]:
-    """The given-name list as it stands, places' names included ("Santiago", "Victoria")."""
-    return frozenset(load_reference("given_names.json")["given_names"])
+def _all_given_names() -> Mapping[str, None]:
+    """The given-name list as it stands, places' names included ("Santiago", "Victoria") (a
+    dict of strings, for the reason :func:`given_names` gives)."""
+    return dict.fromkeys(load_reference("given_names.json")["given_names"])
 
 
 def _given_name_city(word: str) -> bool:

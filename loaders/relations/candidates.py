@@ -580,6 +580,12 @@ def _party_feats(
             break
 
 
+#: "an agreement on the supply of X", "a deal covering X": a preposition a few words before a mineral
+_PREP_BEFORE = re.compile(r"\b(?:on|for|of|covering|including|in|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+#: "X mine", "X project": a mineral naming a site, not what an agreement covers
+_ASSET_AFTER = re.compile(r"\b(?:mine|project|deposit|plant|refinery)\b")
+
+
 def _covers_feats(
     c: Candidate, s: SentenceFacts, mn: Mention, a: Anchor, fi: int, anchors_here: list[tuple[Anchor, int]]
 ) -> None:
@@ -598,14 +604,11 @@ def _covers_feats(
         c.flag("nearest_frame")
     if a.definite:
         c.flag("anchor_definite")
-    if re.search(
-        r"\b(?:on|for|of|covering|including|in|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
-        text[max(0, mn.start - 40) : mn.start],
-    ):
+    if _PREP_BEFORE.search(text[max(0, mn.start - 40) : mn.start]):
         c.flag("prep_before")
     if _COVERS_CUE.search(text):
         c.flag("covers_cue")
-    if re.search(r"\b(?:mine|project|deposit|plant|refinery)\b", text[mn.end : mn.end + 20]):
+    if _ASSET_AFTER.search(text[mn.end : mn.end + 20]):
         c.flag("asset")
     if _in_background(text, mn, a, not after):
         c.flag("_background")  # "X is formed amid a rush for lithium": the news's background, not what X covers

@@ -277,13 +277,17 @@ def clauses(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+#: what joins two actors of a list: ", ", " and ", ", and the ", " & "
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+
+
 def coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:
     """The actors coordinated with ``anchor`` ("A, B and C")."""
     group = [anchor]
     actors = actors_of(ms)
     i = actors.index(anchor)
     j = i - 1
-    while j >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[actors[j].end : group[0].start]):
+    while j >= 0 and _LIST_JOIN.fullmatch(text[actors[j].end : group[0].start]):
         group.insert(0, actors[j])
         j -= 1
     return group

@@ -22,6 +22,15 @@ from minegraph.loaders.relations.context import (
 )
 from minegraph.loaders.sentences import Sentence
 
+#: "X, in collaboration with Y": the cue is a phrase of a meeting's co-organisers
+_IN_END = re.compile(r"\bin\s+$")
+_SPACES = re.compile(r"\s*")
+_WITH = re.compile(r"\bwith\s+")
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+_WHICH_CLAUSE = re.compile(r"\s*which\b")
+#: "in X", "from X", "of X": a name that is where or whose something is, no subject
+_PLACE_OR_OWNER_END = re.compile(r"\b(?:In|in|from|of)\s+$")
+
 
 @step(reads=("BASED_IN:stated", "BASED_IN:ministry"), writes=("COOPERATES_WITH",))
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
@@ -48,13 +57,13 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         cues = P.finds(P.COOPERATION, text, cs, ce)
         for cue in (*cues, *_TOGETHER.finditer(text, cs, ce)) if together else cues:
             p = cue.start()
-            if re.search(r"\bin\s+$", text[:p]) and any(m.label == "Event" for m in ms):
+            if any(m.label == "Event" for m in ms) and _IN_END.search(text[:p]):
                 continue  # "X, in collaboration with Y, held the forum": co-organisers
             actors = [o for o in actors_of(ms) if cs <= o.start < ce]
             # the partner after "with": in the cue itself ("a partnership with B") or a few words on
             # ("will cooperate closely on mining with B")
-            with_m = re.search(r"\s*", text[cue.end() : ce]) if cue.group().endswith("with") else None
-            with_m = with_m or re.search(r"\bwith\s+", text[cue.end() : ce])
+            with_m = _SPACES.search(text[cue.end() : ce]) if cue.group().endswith("with") else None
+            with_m = with_m or _WITH.search(text[cue.end() : ce])
             objects: list[Mention] = []
             if with_m and len(text[cue.end() : cue.end() + with_m.start()].split()) <= 10:
                 wpos = cue.end() + with_m.end()
@@ -62,18 +71,16 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
                 if first is not None:
                     objects = [first]
                     for o in actors:
-                        if o.start > objects[-1].start and re.fullmatch(
-                            r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[objects[-1].end : o.start]
-                        ):
+                        if o.start > objects[-1].start and _LIST_JOIN.fullmatch(text[objects[-1].end : o.start]):
                             objects.append(o)
             # "Japan, which relies on X, will begin cooperation with Y": the subject before the relative clause
-            pool = actors_of(ms) if re.match(r"\s*which\b", text[cs:ce]) else actors
+            pool = actors_of(ms) if _WHICH_CLAUSE.match(text[cs:ce]) else actors
             subjects_all = [
                 o
                 for o in pool
                 if o.end <= p
                 and not is_descriptor(o, ms, text)
-                and not re.search(r"\b(?:In|in|from|of)\s+$", text[: o.start])
+                and not _PLACE_OR_OWNER_END.search(text[: o.start])
                 and not inside(o, relative)
             ]
             if objects:
@@ -159,6 +166,11 @@ _STAKE_IN = re.compile(
 _STAKE_WORDS = ("stake", "interest", "shares", "shareholding")
 
 
+#: what may stand before the first of a list of sides: two words, or an owner's possessive
+_TWO_WORDS = re.compile(r"(?:[\w.-]+\s+){0,2}")
+_OWNER_LEAD = re.compile(r"[^,;:()]{0,30}['’]s?\s+")
+
+
 def _sides(text: str, ms: list[Mention], start: int) -> list[Mention]:
     """The actors listed from ``start`` on ("A, B and C"), a country that only describes the next
     name left out ("Ruritania's A and B"): none unless the first is named within a few words."""
@@ -168,7 +180,7 @@ def _sides(text: str, ms: list[Mention], start: int) -> list[Mention]:
         return []
     first = actors[0]
     lead = text[start : first.start]
-    if not (re.fullmatch(r"(?:[\w.-]+\s+){0,2}", lead) or re.fullmatch(r"[^,;:()]{0,30}['’]s?\s+", lead)):
+    if not (_TWO_WORDS.fullmatch(lead) or _OWNER_LEAD.fullmatch(lead)):
         return []
     group = [first]
     for o in actors[1:]:
@@ -214,17 +226,9 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
     """A buyer and what it buys into cooperate: "A will take a 20% stake in B", "A took a stake
     in B's unit" (the buyer: the actor named last before the verb in its clause)."""
     for cue in _STAKE_IN.finditer(text):
-        before = [
-            o
-            for o in actors_of(ms)
-            if o.end <= cue.start()
-            and cue.start() - o.end <= 60
-            and not is_descriptor(o, ms, text)
-            and not _NOT_SUBJECT.search(text, o.end, cue.start())
-        ]
-        if not before:
+        buyer = _subject_before(text, ms, cue.start())
+        if buyer is None:
             continue
-        buyer = before[-1]
         objects = _sides(text, ms, cue.end())
         for o in objects:
             if o.entity != buyer.entity:

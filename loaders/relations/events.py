@@ -599,13 +599,12 @@ _OTHER_OCCURRENCE = re.compile(
 #: a cue that says someone came, without naming where: the article's meeting is meant
 _ATTENDED = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|among\s+the\s+participants|in\s+attendance|took\s+part"
-    r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
-    r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was)\b"
-    r"|speak(?:s|ing)?\s+on\s+the\s+(?:opening|closing|first|second|last|final)\s+day|(?:speaking|spoke)\s+to\s+delegates"
+    r"|" + P.AMONG_ATTENDEES
+    + r"|speak(?:s|ing)?\s+on\s+the\s+(?:opening|closing|first|second|last|final)\s+day"
+    r"|(?:speaking|spoke)\s+to\s+delegates"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
-    r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
-    r"|(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
-    r"|(?:was|were)\s+represented\s+by|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
+    r"|" + P.SENT_DELEGATES + r"|" + P.SPEAKERS_LISTED + r"|" + P.REPRESENTED_BY
+    + r"|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
     r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
 )

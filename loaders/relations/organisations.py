@@ -21,6 +21,26 @@ _PUNCT = re.compile(r"[,;.()]")
 _COORD_GAP = re.compile(r"\s(?:and|or|with|between|to|from)\s")
 
 
+#: "Ruritania's mining industry association, Acme": a lowercase appositive noun after a possessive
+_POSS_APPOSITIVE = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){1,4}?[a-z][\w-]*,\s+")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+_BASED_SUFFIX = re.compile(r"-based\b")
+_AND_WORDS = re.compile(r"\s+and\s+(?:[a-z][\w-]*\s+){1,3}")
+_AND = re.compile(r"\s+and")
+#: "X in Australia", "X of Kazakhstan", "X, headquartered in Chile"
+_IN_COUNTRY_AFTER = re.compile(
+    r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+|an?\s+(?:[a-z][\w-]*\s+){1,3}?)?"
+    r"(?:based|headquartered|registered)\s+in)"
+    r"\s+(?:the\s+)?"
+)
+#: where a list after "<demonym> companies, including" ends
+_DEMONYM_LIST_END = re.compile(
+    r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b"
+)
+#: "Ruritania's Deputy Chairman of the", after a country's possessive
+_POSS_TITLE_OF = re.compile(r"[’']s\s+(?:[A-Za-z-]+\s+){1,5}?(?:of|at)\s+(?:the\s+)?")
+
+
 @step(reads=(), writes=("BASED_IN:stated",))
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
@@ -54,7 +74,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             gap = text[p.end : m.start]
             based_gap = _BASED_GAP.match(gap) is not None
             # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
-            described = p.possessive and re.fullmatch(r"[’']s\s+(?:[a-z][\w-]*\s+){1,4}?[a-z][\w-]*,\s+", gap)
+            described = p.possessive and _POSS_APPOSITIVE.fullmatch(gap)
             if (
                 (
                     ((p.possessive or p.kind == "demonym") and p.kind != "venue")
@@ -95,8 +115,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 joined.append(nxt)
             last = joined[-1] if joined else None
             if last is not None and (
-                (last.kind == "demonym" and re.match(r"\s+[a-z]", text[last.end :]))
-                or re.match(r"-based\b", text[last.end :])
+                (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :]))
+                or _BASED_SUFFIX.match(text[last.end :])
             ):
                 for c in joined if last.kind == "demonym" else joined[-1:]:
                     ctx.ensure_country(c.entity)
@@ -114,20 +134,15 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             j -= 1
         if j >= 0 and j in placed and ms[j].label == "Company" and m.label == "Company":
             link = text[ms[j].end : m.start]
-            if re.fullmatch(r"\s+and\s+(?:[a-z][\w-]*\s+){1,3}", link) and vp().cue_gap.fullmatch(
-                link[len(re.match(r"\s+and", link).group()) :]  # type: ignore[union-attr]
+            if _AND_WORDS.fullmatch(link) and vp().cue_gap.fullmatch(
+                link[len(_AND.match(link).group()) :]  # type: ignore[union-attr]
             ):
                 for c in placed[j]:
                     out.add(m.entity, "BASED_IN", c.entity, 0.7, text)
                 placed[i] = placed[j]
                 continue
         # "X in Australia", "X of Kazakhstan"
-        after = re.match(
-            r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+|an?\s+(?:[a-z][\w-]*\s+){1,3}?)?"
-            r"(?:based|headquartered|registered)\s+in)"
-            r"\s+(?:the\s+)?",
-            text[m.end :],
-        )
+        after = _IN_COUNTRY_AFTER.match(text[m.end :])
         if after:
             nxt = next((o for o in ms if o.start == m.end + after.end() and o.label == "Country"), None)
             based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
@@ -148,10 +163,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
     for dm in vp().demonym_list.finditer(text) if opens else ():
         iso = gaz.surfaces[dm.group(1)][0]
         end = len(text)
-        stop = re.search(
-            r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b",
-            text[dm.end() :],
-        )
+        stop = _DEMONYM_LIST_END.search(text[dm.end() :])
         if stop:
             end = dm.end() + stop.start()
         for o in ms:
@@ -161,7 +173,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
     for p in ms:
         if p.label == "Country" and p.possessive and p.entity:
             window = text[p.end : p.end + 80]
-            mm = re.match(r"[’']s\s+(?:[A-Za-z-]+\s+){1,5}?(?:of|at)\s+(?:the\s+)?", window)
+            mm = _POSS_TITLE_OF.match(window)
             if mm and vp().title_word.search(mm.group()):
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
                 if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
@@ -227,11 +239,15 @@ _COUNTRY_FIRMS = re.compile(
 )
 
 
+#: where a list of organisations ends
+_LIST_END = re.compile(r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|to)\b")
+_JOINER = re.compile(r"\s*[-–/]\s*")
+_ORG_LIST_END = re.compile(r"[;!?]|,\s+(?:which|who|while|but|and\s+(?:is|has|was|will))\b|\s(?:said|says|signed)\b")
+
+
 def _list_after(ms: list[Mention], pos: int, text: str) -> list[Mention]:
     """The organisations of a list at ``pos`` up to the clause's end."""
-    stop = re.search(
-        r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|to)\b", text[pos:]
-    )
+    stop = _LIST_END.search(text[pos:])
     end = pos + stop.start() if stop else len(text)
     return [o for o in ms if pos <= o.start < end and o.label in ("Company", "Agency") and o.entity and not o.inner]
 
@@ -240,7 +256,7 @@ def _joined_countries(prev: list[Mention], text: str) -> list[Mention]:
     """The last country of ``prev`` with those hyphenated to it ("Swedish-German", "Polish/Czech")."""
     group = [prev[-1]]
     for o in reversed(prev[:-1]):
-        if o.kind == "venue" or not re.fullmatch(r"\s*[-–/]\s*", text[o.end : group[0].start]):
+        if o.kind == "venue" or not _JOINER.fullmatch(text[o.end : group[0].start]):
             break
         group.insert(0, o)
     return group
@@ -292,13 +308,17 @@ def _org_at(ms: list[Mention], pos: int, text: str) -> Mention | None:
 def _listed_orgs(ms: list[Mention], pos: int, text: str) -> list[Mention]:
     """The organisations of a list that starts at ``pos`` ("A, the state's B and C"), up to the
     clause's end; a country or a person in it ends nothing, a sentence break does."""
-    stop = re.search(r"[;!?]|,\s+(?:which|who|while|but|and\s+(?:is|has|was|will))\b|\s(?:said|says|signed)\b",
-                     text[pos:])
+    stop = _ORG_LIST_END.search(text[pos:])
     end = pos + stop.start() if stop else len(text)
     return [o for o in ms if pos <= o.start < end and o.label in _ORGS and o.entity and not o.inner]
 
 
 _AGENCY_OF = re.compile(r"\s+(?:at|of|within|under)\s+(?:the\s+)?")
+
+
+_COMMA_THE = re.compile(r",\s+(?:the\s+)?")
+_COMPANY_END = re.compile(r"\s[Cc]ompany$")
+_POSS_GAP = re.compile(r"['’]s?\s+")
 
 
 @step(reads=(), writes=("PART_OF",))
@@ -334,7 +354,7 @@ def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> 
         if (
             nxt is not None
             and nxt.possessive
-            and re.fullmatch(r",\s+(?:the\s+)?", text[m.end : nxt.start])
+            and _COMMA_THE.fullmatch(text[m.end : nxt.start])
             and _ARM_AFTER.match(text, nxt.end)
         ):
             out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
@@ -342,13 +362,13 @@ def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> 
         if (
             nxt is not None
             and _A_COMPANY_OF.fullmatch(text, m.end, nxt.start)
-            and (_COMPANY_NOUN.match(text, nxt.end) or re.search(r"\s[Cc]ompany$", text[nxt.start : nxt.end]))
+            and (_COMPANY_NOUN.match(text, nxt.end) or _COMPANY_END.search(text[nxt.start : nxt.end]))
         ):
             out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
     for i, m in enumerate(orgs):
         prev = orgs[i - 1] if i else None
         # "the Y's X": a body of the organisation that owns it
-        if prev is not None and prev.possessive and re.fullmatch(r"['’]s?\s+", text[prev.end : m.start]):
+        if prev is not None and prev.possessive and _POSS_GAP.fullmatch(text[prev.end : m.start]):
             if prev.entity != m.entity:
                 out.add(m.entity, "PART_OF", prev.entity, 0.7, text)
             continue

@@ -16,19 +16,32 @@ from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 
 # --- trigger words ----------------------------------------------------------------------
 
+#: phrasings of who came to a meeting that :data:`PARTICIPATION` and the events rule's cue of an
+#: unnamed meeting (``events._ATTENDED``) share, defined once: "sent their ministers", "speakers
+#: included", "among the ministers who flew in were", "was represented by"
+SENT_DELEGATES = (
+    r"sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
+)
+SPEAKERS_LISTED = (
+    r"(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
+)
+AMONG_ATTENDEES = (
+    r"among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
+    r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was)\b"
+)
+REPRESENTED_BY = r"(?:was|were)\s+represented\s+by"
+
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
     r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
-    r"|sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
-    r"|(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
-    r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
-    r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
-    r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was)\b"
-    r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
+    r"|" + SENT_DELEGATES + r"|" + SPEAKERS_LISTED
+    + r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
+    r"|" + AMONG_ATTENDEES
+    + r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
     r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
     # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
-    r"|(?:was|were)\s+represented\s+by|(?:leaders|heads of (?:state|government)|dignitaries)"
+    r"|" + REPRESENTED_BY + r"|(?:leaders|heads of (?:state|government)|dignitaries)"
     r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
 )
@@ -372,11 +385,18 @@ def _needed(rx: re.Pattern) -> re.Pattern | tuple[str, ...]:
 
 
 def may_hold(rx: re.Pattern, text: str) -> bool:
-    """Whether ``text`` holds one of the words every match of ``rx`` needs (see :data:`NEEDS`)."""
+    """Whether ``text`` holds one of the words every match of ``rx`` needs (see :data:`NEEDS`).
+
+    Called for every sentence and each of a dozen patterns: the lookup of the words is inlined
+    and they are tried in a plain loop (a generator under ``any`` costs more than the tests)."""
+    got = _NEEDED.get(id(rx))
+    need = got[1] if got is not None and got[0] is rx else _needed(rx)
     low = lowered(text)
-    need = _needed(rx)
     if isinstance(need, tuple):
-        return any(w in low for w in need)
+        for w in need:
+            if w in low:
+                return True
+        return False
     return need.search(low) is not None
 
 

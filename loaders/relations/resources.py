@@ -81,6 +81,21 @@ def _anaphor_country(ctx: DocContext, word: str) -> str | None:
     return cands[0] if cands else None
 
 
+#: "minerals, which are mined ...": a clause that describes what the sentence named before it
+_WHICH = re.compile(r"\s*which\b")
+_COMMAS = re.compile(r"[\s,]*")
+#: "It is also the top zinc producer": a pronoun standing for the subject country
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^\s*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but)\s+)(?:[Ii]t|[Tt]he\s+country)\s+(?:also\s+|now\s+|still\s+)?"
+    r"(?:is|was|has|had|remains|ranks|holds|produces|produced|accounts|boasts|controls|hosts|mines|refines"
+    r"|exports)\b"
+)
+_IN_THE_COUNTRY = re.compile(r"\bin\s+the\s+(country|nation)\b")
+_ONE_WORD_GAP = re.compile(r"\s*(?:[\w-]+\s+){0,1}")
+_IN_END = re.compile(r"\bin\s+(?:the\s+)?$")
+_WORKS_DEPOSITS = re.compile(r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", re.I)
+
+
 @step(reads=(), writes=("HAS_RESOURCE", "COOPERATES_WITH:explores"))
 def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     if not any(m.label == "Mineral" and m.entity for m in sm.mentions):
@@ -100,26 +115,21 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if not cue:
             continue
         mins = [m for m in ms if m.label == "Mineral" and m.entity]
-        if not mins and re.match(r"\s*which\b", clause):
+        if not mins and _WHICH.match(clause):
             # "lithium and cobalt, which are mined in the country": the minerals the clause describes
             mins = [m for m in sm.mentions if m.label == "Mineral" and m.entity and cs - 60 <= m.end <= cs]
         ctry = ctry_all
         p = cs + cue.start()
-        if not ctry and re.match(r"\s*which\b", clause) and cs > 0:
+        if not ctry and _WHICH.match(clause) and cs > 0:
             # "..., Ruritania, which refines about 60% of the world's cobalt": the country before the comma
             prev = [m for m in _country_like(sm.mentions, text) if m.end <= cs]
-            if prev and re.fullmatch(r"[\s,]*", text[prev[-1].end : cs]):
+            if prev and _COMMAS.fullmatch(text[prev[-1].end : cs]):
                 ctry = [prev[-1]]
         if not ctry and subject is not None and _SUBJECTLESS.match(clause):
             ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity)]
         if not ctry:
             # "It is also the top zinc producer": the pronoun stands for the subject country
-            pron = re.search(
-                r"(?:^\s*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but)\s+)(?:[Ii]t|[Tt]he\s+country)\s+(?:also\s+|now\s+|still\s+)?"
-                r"(?:is|was|has|had|remains|ranks|holds|produces|produced|accounts|boasts|controls|hosts|mines|refines"
-                r"|exports)\b",
-                clause[: cue.end()],
-            )
+            pron = _PRONOUN_SUBJECT.search(clause[: cue.end()])
             subj_key = _subject_country(ctx, sent.index, cs) if pron else None
             if subj_key is not None:
                 at = cs + pron.start()  # type: ignore[union-attr]
@@ -130,7 +140,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             if ana and key:
                 ctry = [Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=key)]
             # "minerals which are mined in the country"
-            after = re.search(r"\bin\s+the\s+(country|nation)\b", clause[cue.end() :])
+            after = _IN_THE_COUNTRY.search(clause[cue.end() :])
             key = _anaphor_country(ctx, after.group(1)) if after and not ctry else None
             if after and key:
                 a0 = cs + cue.end() + after.start()
@@ -151,10 +161,10 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 for mn in before_cs:
                     out.add(in_after[0].entity, "HAS_RESOURCE", mn.entity, 0.65, text)
             continue
-        near = [mn for mn in mins if mn.end <= p and re.fullmatch(r"\s*(?:[\w-]+\s+){0,1}", text[mn.end : p])]
+        near = [mn for mn in mins if mn.end <= p and _ONE_WORD_GAP.fullmatch(text[mn.end : p])]
         before = [c for c in ctry if c.end <= p]
         in_after = [
-            c for c in ctry if c.start > p and re.search(r"\bin\s+(?:the\s+)?$", text[max(0, c.start - 10) : c.start])
+            c for c in ctry if c.start > p and _IN_END.search(text[max(0, c.start - 10) : c.start])
         ]
         if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
             country = in_after[0]
@@ -198,9 +208,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                     for mn in chosen:
                         out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
         # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
-        if in_after and re.search(
-            r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", clause[cue.start() : cue.end() + 5], re.I
-        ):
+        if in_after and _WORKS_DEPOSITS.search(clause[cue.start() : cue.end() + 5]):
             subj = [o for o in actors_of(ms) if o.end <= p and o.label in ("Agency", "Company")]
             for s in subj[-1:]:
                 out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
