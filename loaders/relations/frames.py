@@ -72,9 +72,6 @@ class Frame:
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such|its|their|said)\s+(?:[\w$.,%-]+\s+){0,3}$", re.I)
 #: words that make a definite mention new information ("the MoU between A and B", "the deal with A")
 _INTRODUCES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|with)\s+(?:the\s+)?")
-#: the form of it read so far by the plural-word test below (a match only at a sentence's start: so
-#: far never, as the word itself comes first)
-_INTRODUCES_AT_START = re.compile("^" + _INTRODUCES.pattern)
 #: between two actors named together: "A and B", "A, B and C"
 _JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 #: kinds that refer to any agreement ("the deal" after "an MoU")
@@ -183,7 +180,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                 target = Frame("Agreement", kind, status=status, plural=bool(P.PLURAL_AGREEMENT.search(word)))
                 # "deals that could lead to ...", "will strengthen international agreements": the kind, no
                 # agreements told (those are signed, or told by whom they are with)
-                target.untold = target.plural and not (status == "signed" or _INTRODUCES_AT_START.match(text, kw.end()))
+                target.untold = target.plural and not (status == "signed" or _INTRODUCES.match(text, kw.end()))
                 frames.append(target)
             target.anchors.append(anchor)
             last = (kw.end(), target)
