@@ -23,6 +23,20 @@ def test_a_subordinate_clause_with_a_named_subject_and_its_own_verb():
 
 def test_a_relative_clause_with_its_own_subject():
     assert _spans("Peru bought copper, a metal which Chile dominates.") == ["which Chile dominates."]
+    assert _spans("Peru signed a pact on the curbs that Chile imposed on tin.") == ["that Chile imposed on tin."]
+    assert _spans("Peru signed the pact in Lima, where Chile announced a ban on tin.") == [
+        "where Chile announced a ban on tin."
+    ]
+    # what the subject says of the agreement is about it
+    assert _spans("Peru signed a pact that Chile says will help.") == []
+
+
+def test_a_subject_that_is_a_country_s_official():
+    for text in (
+        "Peru signed a pact weeks after Chilean President Jane Doe visited Lima.",
+        "Peru signed a pact weeks after Chile's Mines Minister Jane Doe visited Lima.",
+    ):
+        assert _spans(text) == [text[text.index("after") :]], text
 
 
 def test_no_clause_without_a_verb_or_a_named_subject():

@@ -23,11 +23,13 @@ from minegraph.loaders.mentions import Mention
 #: a word that opens a clause of its own ("weeks after", "as", "while", "which")
 _OPENER = re.compile(
     r"(?<![\w-])(?:(?<!such\s)(?<!well\s)(?<!same\s)(?<!so\s)(?<!known\s)(?<!such\s)as|after|before|while|whilst|when"
-    r"|since|until|once|because|although|though|whereas|following|which|whom)\s+(?:the\s+)?",
+    r"|since|until|once|because|although|though|whereas|following|which|whom|that|where)\s+(?:the\s+)?",
     re.I,
 )
 #: what may join the names of a subject: "A and B", "A, B and C"
 _SUBJECT_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+#: between a country and the person it qualifies: "Osterlich's President", "Osterlich Mines Minister"
+_TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){0,3}")
 #: after the subject, before its verb: a possessive or up to three lowercase nouns ("A's mines ministry")
 _SUBJECT_TAIL = re.compile(
     r"(?:['’]s?)?(?:\s+(?!(?:in|on|of|for|with|to|from|at|by|between|and|or|as)\b)[a-z][\w-]*){0,3}?\s+"
@@ -71,7 +73,8 @@ def other_event_spans(
     signs or joins without one of its own refers to the agreement told outside it."""
     if not mentions:
         return []
-    by_start = {m.start: m for m in mentions if m.label in _SUBJECTS and not m.inner}
+    subjects = sorted((m for m in mentions if m.label in _SUBJECTS and not m.inner), key=lambda m: m.start)
+    by_start = {m.start: m for m in subjects}
     if not by_start:
         return []
     spans: list[tuple[int, int]] = []
@@ -80,11 +83,13 @@ def other_event_spans(
         if subj is None:
             continue
         end = subj.end
-        while True:  # the coordinated names of the subject
+        while True:  # the coordinated names of the subject, and a title's holder ("Osterlich's President X")
             j = _SUBJECT_JOIN.match(text, end)
             nxt = by_start.get(j.end()) if j else None
             if nxt is None:
-                break
+                nxt = next((m for m in subjects if end < m.start <= end + 40), None)
+                if nxt is None or not _TITLE_GAP.fullmatch(text, end, nxt.start):
+                    break
             end = nxt.end
         verb = None
         aside = _ASIDE.match(text, end)  # "after C, which D criticised, banned ...": C's verb after the aside
