@@ -539,3 +539,21 @@ def test_a_definite_agreement_naming_parties_the_first_mention_left_unnamed_refe
     )
     [frame] = agreement_frames(ctx)
     assert [a.sent for a in frame.anchors] == [0, 1]
+
+
+def test_an_actor_or_mineral_of_another_event_in_the_next_sentence_is_filtered_out():
+    from minegraph.loaders.relations import extract_relations
+
+    ctx = document_context(
+        _doc("Peru and Canada signed a deal on copper on Monday. The move comes weeks after Chile banned lithium exports.")
+    )
+    got: list[Candidate] = []
+    extract_relations(ctx, None, got)
+    vetoed = {(c.group, c.source or c.target): c.veto for c in got if c.group in ("party", "covers")}
+    assert vetoed == {
+        ("party", "country:pe"): False,
+        ("party", "country:ca"): False,
+        ("party", "country:cl"): True,
+        ("covers", "mineral:copper"): False,
+        ("covers", "mineral:lithium"): True,
+    }

@@ -173,8 +173,8 @@ def agreement_candidates(
                 continue
             s = sents[si]
             here = [a for a in fr.anchors if a.sent == si]
-            if here and si not in embedded:
-                embedded[si] = other_event_spans(s.text, s.mentions, [a.start for a, _ in anchors_by_sent[si]])
+            if si not in embedded:
+                embedded[si] = other_event_spans(s.text, s.mentions, [a.start for a, _ in anchors_by_sent.get(si, ())])
             if not here:
                 near = min(abs(a.sent - si) for a in fr.anchors)
                 side = "prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent"
@@ -188,6 +188,8 @@ def agreement_candidates(
                 if not here:
                     c.flag(side)
                     c.flag("near_sent", 1.0 / near)
+                    if any(a <= o.start < b for a, b in embedded[si]):
+                        c.flag("_other_event")  # "It comes weeks after C curbed its exports."
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
@@ -230,6 +232,7 @@ def agreement_candidates(
                     c.flag(side)
                     if elsewhere:
                         c.flag("_other_frame_sent")
+                    c.flag("_other_event" if any(a <= mn.start < b for a, b in embedded[si]) else "_clause_ok")
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
