@@ -545,7 +545,7 @@ def test_an_actor_or_mineral_of_another_event_in_the_next_sentence_is_filtered_o
     from minegraph.loaders.relations import extract_relations
 
     ctx = document_context(
-        _doc("Peru and Canada signed a deal on copper on Monday. The move comes weeks after Chile banned lithium exports.")
+        _doc("Peru and Canada signed a deal on copper on Monday. It comes weeks after Chile banned lithium exports.")
     )
     got: list[Candidate] = []
     extract_relations(ctx, None, got)
