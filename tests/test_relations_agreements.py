@@ -743,3 +743,15 @@ def test_phrases_without_a_verb_of_their_own_and_the_parties_own_clause_stay():
         "Zambia signed an MoU on copper with Britain, which Britain said would help the mining of cobalt."
     )
     assert covers == {"mineral:copper", "mineral:cobalt"}
+
+
+def test_minerals_of_a_relative_clause_about_a_party_are_not_covered():
+    _, covers, _ = _parties_and_minerals("Ghana signed an MoU on lithium with Peru, which mines copper and zinc.")
+    assert covers == {"mineral:lithium"}
+    _, covers, _ = _parties_and_minerals("Ghana signed an MoU with Peru, which covers copper and zinc.")
+    assert covers == {"mineral:copper", "mineral:zinc"}
+    parties, covers, _ = _parties_and_minerals(
+        "Ghana and Peru signed an MoU on lithium on Monday. Ghana's minister said his country, which mines "
+        "manganese and gold, would use the MoU's rules in its next licensing round."
+    )
+    assert covers == {"mineral:lithium"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from minegraph.loaders.mentions import find_mentions
-from minegraph.loaders.relations.embedded import apart, other_event_spans
+from minegraph.loaders.relations.embedded import about_actor_spans, apart, other_event_spans
 
 
 def _spans(text: str, agreement_word: str = "") -> list[str]:
@@ -64,3 +64,22 @@ def test_a_possessive_event_unless_other_actors_share_it():
 def test_apart():
     assert apart([(10, 20)], 5, 15) and apart([(10, 20)], 15, 25)
     assert not apart([(10, 20)], 12, 15) and not apart([(10, 20)], 2, 25)
+
+
+def _about(text: str, agreement_word: str = "") -> list[str]:
+    at = [text.index(agreement_word)] if agreement_word else []
+    return [text[a:b].strip() for a, b in about_actor_spans(text, find_mentions(text, False).mentions, at)]
+
+
+def test_a_relative_clause_that_describes_the_actor_before_it():
+    assert _about("Peru signed a pact with Chile, which mines copper and tin.") == ["which mines copper and tin."]
+    assert _about("Peru signed a pact with his country, which mines tin, on Monday.") == ["which mines tin"]
+    # what an agreement does, or the agreement itself joined: about the agreement
+    assert _about("Peru signed a pact with Chile, which covers copper and tin.") == []
+    assert _about("Peru signed a pact with Chile, which joined it later.") == []
+
+
+def test_a_relative_clause_that_tells_its_own_agreement_takes_the_actors_it_is_about():
+    assert _about("Peru and Chile, which signed a pact with Bolivia, met again.", "pact") == [
+        "Peru and Chile, which signed a pact with Bolivia"
+    ]

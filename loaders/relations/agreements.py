@@ -22,7 +22,7 @@ from minegraph.loaders.relations.context import (
     relative_spans,
     step,
 )
-from minegraph.loaders.relations.embedded import apart, other_event_spans
+from minegraph.loaders.relations.embedded import about_actor_spans, apart, other_event_spans
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.sentences import Sentence
 
@@ -1044,7 +1044,8 @@ def write_deal(d: UnnamedDeal) -> None:
         rest = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= upto]
         key = _add_agreement(ctx, d.sent, d.out, [*d.subjects, other.entity], d.kind, d.status, None, rest, d.clause)
         ctx.agreement_anchors.setdefault((d.sent.index, another.start(1)), []).append(key)
-    if _WHICH_NEXT.match(text, d.ce):
+    if _WHICH_NEXT.match(text, d.ce) and not any(a <= d.ce + 1 < b for a, b in about_actor_spans(text, sm.mentions)):
+        # (not ", which mines tin": what the actor named before it holds)
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
         minerals_ += [
             m.entity

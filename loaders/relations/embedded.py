@@ -119,6 +119,56 @@ def other_event_spans(
     return spans
 
 
+#: a relative clause that describes an actor: ", which mines tin and holds copper", ", whose miners ..."
+_ABOUT_ACTOR = re.compile(r",\s+(?:which|who|whose)\b")
+#: a verb that tells what an agreement does, not an actor: ", which covers tin" is about the agreement
+_AGREEMENT_VERB = re.compile(
+    r"\s+(?:also\s+|will\s+|would\s+)?(?:covers?|covering|includ\w*|focus\w*|aims?|provides?|sets?\s+out|calls?\s+for"
+    r"|envisages?|commits?|establish\w*|runs?|spans?|targets?|is\s+(?:valid|worth|expected|due|set))\b"
+)
+#: a noun before it that stands for an actor ("his country, which ...")
+_ACTOR_NOUN = re.compile(
+    r"\b(?:country|nation|state|government|company|firm|miner|producer|group|partner|neighbou?r)$", re.I
+)
+
+
+def about_actor_spans(
+    text: str, mentions: Sequence[Mention], agreement_at: Sequence[int] = ()
+) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence that describe an actor named right before them ("Ruritania,
+    which mines tin and holds copper, ..."): what they name is the actor's, not a role of an
+    agreement told outside them (unless the clause signs or joins it: "A, which signed the deal")."""
+    if ", w" not in text:
+        return []
+    by_end = {m.end: m for m in mentions if m.label in _SUBJECTS and not m.inner}
+    starts = {m.start for m in by_end.values()}
+    spans: list[tuple[int, int]] = []
+    for rel in _ABOUT_ACTOR.finditer(text):
+        if rel.end() + 1 in starts:
+            continue  # ", which B said would ...": a subject of its own (see :func:`other_event_spans`)
+        before = text[: rel.start()].rstrip()
+        antecedent = by_end.get(len(before))
+        if (antecedent is None and not _ACTOR_NOUN.search(before)) or _AGREEMENT_VERB.match(text, rel.end()):
+            continue
+        stop = _CLAUSE_END.search(text, rel.end())
+        close = stop.start() if stop else len(text)
+        told_here = any(rel.start() <= k < close for k in agreement_at)
+        if not told_here and _SIGNS.search(text, rel.start(), close):
+            continue
+        start = rel.start() + 1
+        if told_here and antecedent is not None:
+            # "A and B, which signed an MoU with C, ...": the actors it is about are its subject
+            start = antecedent.start
+            while (
+                prev := next(
+                    (m for e, m in by_end.items() if e < start and _SUBJECT_JOIN.fullmatch(text, e, start)), None
+                )
+            ) is not None:
+                start = prev.start
+        spans.append((start, close))
+    return spans
+
+
 def apart(spans: Sequence[tuple[int, int]], p: int, q: int) -> bool:
     """Whether one of the points ``p``, ``q`` lies inside an embedded clause and the other not."""
     return any((a <= p < b) != (a <= q < b) for a, b in spans)
