@@ -687,3 +687,71 @@ def test_a_capital_is_its_government_on_the_other_side_of_an_agreement():
     # a capital that only places the signing is no party
     assert _pairs(_graph("Chile signed a deal with Peru in Lima.")) == [{"country:cl", "country:pe"}]
     assert _agreements(_graph("Talks with Lima stalled.")) == {}
+
+
+# --- a clause that tells another event is no part of the agreement -----------------------------
+
+
+def _parties_and_minerals(text: str) -> tuple[set[str], set[str], set[frozenset[str]]]:
+    g = _graph(text)
+    [(_, parties)] = _agreements(g).values()
+    covers = {t for _, t in _rels(g, "COVERS")}
+    partners = {frozenset(p) for p in _rels(g, "COOPERATES_WITH")}
+    return parties, covers, partners
+
+
+def test_actor_and_mineral_of_a_later_clause_with_its_own_verb_are_no_roles():
+    for text in (
+        "Peru and Canada signed an agreement on copper on Monday, weeks after Chile tightened its controls on lithium.",
+        "Peru and Canada signed a deal on copper as Chile imposed new controls on lithium.",
+        "Peru and Canada signed a deal on copper while Chile's mines ministry banned lithium exports.",
+        "Peru and Canada signed a deal on copper before Chile banned lithium exports.",
+        "Peru and Canada signed a deal on copper following Chile's curbs on lithium exports.",
+        "After Chile tightened its controls on lithium, Peru and Canada signed a deal on copper.",
+        "Peru and Canada signed a memorandum of understanding on copper, weeks after Chile, which Argentina "
+        "criticised, banned lithium exports.",
+    ):
+        parties, covers, partners = _parties_and_minerals(text)
+        assert parties == {"country:pe", "country:ca"}, text
+        assert covers == {"mineral:copper"}, text
+        assert partners == {frozenset(("country:pe", "country:ca"))}, text
+
+
+def test_the_agreement_told_inside_the_clause_keeps_its_own_roles():
+    parties, covers, _ = _parties_and_minerals(
+        "Chile tightened its controls on lithium weeks after Peru and Canada signed an agreement on copper."
+    )
+    assert parties == {"country:pe", "country:ca"} and covers == {"mineral:copper"}
+
+
+def test_a_relative_clause_with_its_own_subject_names_no_party():
+    parties, _, _ = _parties_and_minerals("Peru and Canada signed a deal on copper, a metal which Chile dominates.")
+    assert parties == {"country:pe", "country:ca"}
+
+
+def test_phrases_without_a_verb_of_their_own_and_the_parties_own_clause_stay():
+    parties, covers, _ = _parties_and_minerals(
+        "A cobalt agreement was signed on Friday after talks in Seoul between South Korea and Chile."
+    )
+    assert parties == {"country:kr", "country:cl"} and covers == {"mineral:cobalt"}
+    parties, covers, _ = _parties_and_minerals(
+        "South Korea and Chile, which signed the agreement on cobalt last week, plan to meet again."
+    )
+    assert parties == {"country:kr", "country:cl"} and covers == {"mineral:cobalt"}
+    # what a relative clause's subject says of the agreement is about it
+    _, covers, _ = _parties_and_minerals(
+        "Zambia signed an MoU on copper with Britain, which Britain said would help the mining of cobalt."
+    )
+    assert covers == {"mineral:copper", "mineral:cobalt"}
+
+
+def test_minerals_of_a_relative_clause_about_a_party_are_not_covered():
+    _, covers, _ = _parties_and_minerals("Ghana signed an MoU on lithium with Peru, which mines copper and zinc.")
+    assert covers == {"mineral:lithium"}
+    _, covers, _ = _parties_and_minerals("Ghana signed an MoU with Peru, which covers copper and zinc.")
+    assert covers == {"mineral:copper", "mineral:zinc"}
+    parties, covers, _ = _parties_and_minerals(
+        "Ghana and Peru signed an MoU on lithium on Monday. Ghana's minister said his country, which mines "
+        "manganese and gold, would use the MoU's rules in its next licensing round."
+    )
+    assert covers == {"mineral:lithium"}

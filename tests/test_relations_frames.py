@@ -509,3 +509,51 @@ def test_parties_read_at_a_later_mention_are_those_of_the_agreement_told_before(
     [(key, parties)] = _parties(g).items()
     assert parties == {"country:pe", "country:ca"}
     assert {(r.source, r.target) for r in g.edges("COVERS")} == {(key, "mineral:lithium")}
+
+
+def test_a_definite_agreement_between_other_parties_is_a_new_one():
+    text = (
+        "Canberra is also negotiating a critical minerals deal with New Delhi.\n"
+        "Officials expect the talks to end soon.\n"
+        "The deal between Seoul and Jakarta covers nickel."
+    )
+    frames = agreement_frames(document_context(_doc(text)))
+    assert len(frames) == 2 and [a.definite for f in frames for a in f.anchors] == [False, False]
+    parties = _parties(extract_graph(_doc(text)))
+    assert sorted(parties.values(), key=sorted) == [{"country:au", "country:in"}, {"country:id", "country:kr"}]
+
+
+def test_a_definite_agreement_with_its_own_parties_refers_back():
+    for later in ("The deal with India covers lithium.", "The MoU between Australia and India covers lithium."):
+        ctx = document_context(_doc("Australia signed a critical minerals deal with India on Monday.\n" + later))
+        [frame] = agreement_frames(ctx)
+        assert [a.definite for a in frame.anchors] == [False, True], later
+
+
+def test_a_definite_agreement_naming_parties_the_first_mention_left_unnamed_refers_back():
+    ctx = document_context(
+        _doc(
+            "Kestrel Mining signed an initial agreement with two cathode makers on Friday.\n"
+            "The memorandum was signed with Borealis Cells Inc. and Nordic Anodes Ltd. in Oslo."
+        )
+    )
+    [frame] = agreement_frames(ctx)
+    assert [a.sent for a in frame.anchors] == [0, 1]
+
+
+def test_an_actor_or_mineral_of_another_event_in_the_next_sentence_is_filtered_out():
+    from minegraph.loaders.relations import extract_relations
+
+    ctx = document_context(
+        _doc("Peru and Canada signed a deal on copper on Monday. It comes weeks after Chile banned lithium exports.")
+    )
+    got: list[Candidate] = []
+    extract_relations(ctx, None, got)
+    vetoed = {(c.group, c.source or c.target): c.veto for c in got if c.group in ("party", "covers")}
+    assert vetoed == {
+        ("party", "country:pe"): False,
+        ("party", "country:ca"): False,
+        ("party", "country:cl"): True,
+        ("covers", "mineral:copper"): False,
+        ("covers", "mineral:lithium"): True,
+    }

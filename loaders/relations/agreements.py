@@ -22,6 +22,7 @@ from minegraph.loaders.relations.context import (
     relative_spans,
     step,
 )
+from minegraph.loaders.relations.embedded import about_actor_spans, apart, other_event_spans
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.sentences import Sentence
 
@@ -655,6 +656,8 @@ class UnnamedDeal:
     subjects: list[str] = field(default_factory=list)
     #: an earlier year the agreement's own words give it ("their 2019 pact", "the MoU signed in 2019")
     year: int | None = None
+    #: the sentence's embedded clauses that tell another event (:mod:`.embedded`)
+    elsewhere: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -736,7 +739,10 @@ def deal_status(d: UnnamedDeal) -> None:
     if status is None:
         return
     d.status, d.kind = status, P.agreement_kind(kw.group())
-    d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce]
+    # an actor or mineral of a clause that tells another event ("weeks after C curbed tin") is no role
+    at = [w.start() for w in P.agreement_words(d.text, d.sm.tokens)]
+    d.elsewhere = other_event_spans(d.text, d.sm.mentions, at)
+    d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce and not apart(d.elsewhere, m.start, d.kw_start)]
     d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
 
 
@@ -910,7 +916,11 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     ]
     if not actors_of(d.ms):  # "..., and they are preparing to sign": the subject is in the first clause
         relative = relative_spans(text)
-        pool = [o for o in actors_of(sm.mentions) if d.usable(o) and not inside(o, relative)]
+        pool = [
+            o
+            for o in actors_of(sm.mentions)
+            if d.usable(o) and not inside(o, relative) and not apart(d.elsewhere, o.start, d.kw_start)
+        ]
     parties = [o.entity for o in pool] + _signatories(d)
     two = P.TWO_COUNTRIES.search(d.clause)
     if two:
@@ -1034,9 +1044,17 @@ def write_deal(d: UnnamedDeal) -> None:
         rest = [m.entity for m in d.ms if m.label == "Mineral" and m.start >= upto]
         key = _add_agreement(ctx, d.sent, d.out, [*d.subjects, other.entity], d.kind, d.status, None, rest, d.clause)
         ctx.agreement_anchors.setdefault((d.sent.index, another.start(1)), []).append(key)
-    if _WHICH_NEXT.match(text, d.ce):
+    if _WHICH_NEXT.match(text, d.ce) and not any(a <= d.ce + 1 < b for a, b in about_actor_spans(text, sm.mentions)):
+        # (not ", which mines tin": what the actor named before it holds)
         nxt_end = next((b for a, b in clauses(text) if a > d.ce), len(text))
-        minerals_ += [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and d.ce <= m.start < nxt_end]
+        minerals_ += [
+            m.entity
+            for m in sm.mentions
+            if m.label == "Mineral"
+            and m.entity
+            and d.ce <= m.start < nxt_end
+            and not apart(d.elsewhere, m.start, d.kw_start)
+        ]
     subjects = {o.entity for o in actors_of(d.ms) if o.end <= d.kw_start} | set(d.subjects)
     batch = _batch(d, parties)
     if batch:

@@ -28,6 +28,7 @@ from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
+from minegraph.loaders.relations.embedded import about_actor_spans, apart, other_event_spans
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
@@ -161,6 +162,7 @@ def agreement_candidates(
         if r.type in ("PARTY_TO", "LEADS", "COVERS"):
             rule_party.setdefault((r.source, r.target), set()).add(r.type)
     member_lists = _member_lists(sents, anchors_by_sent)
+    embedded: dict[int, list[tuple[int, int]]] = {}  # sentence -> its clauses that tell another event
     cands: list[Candidate] = []
     for fi, fr in enumerate(frames):
         by_entity: dict[str, Candidate] = {}
@@ -171,6 +173,9 @@ def agreement_candidates(
                 continue
             s = sents[si]
             here = [a for a in fr.anchors if a.sent == si]
+            if si not in embedded:
+                at = [a.start for a, _ in anchors_by_sent.get(si, ())]
+                embedded[si] = other_event_spans(s.text, s.mentions, at) + about_actor_spans(s.text, s.mentions, at)
             if not here:
                 near = min(abs(a.sent - si) for a in fr.anchors)
                 side = "prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent"
@@ -184,6 +189,8 @@ def agreement_candidates(
                 if not here:
                     c.flag(side)
                     c.flag("near_sent", 1.0 / near)
+                    if any(a <= o.start < b for a, b in embedded[si]):
+                        c.flag("_other_event")  # "It comes weeks after C curbed its exports."
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
@@ -195,6 +202,8 @@ def agreement_candidates(
                     # ("Ruritania's mines" quoted once, "between Ruritania and Freedonia" elsewhere)
                     held = {k: c.feats.pop(k) for k in _PARTY_VETO if k in c.feats}
                     _party_feats(ctx, c, s, o, a, fi, anchors_by_sent.get(si, []), employers)
+                    if apart(embedded[si], o.start, a.start):
+                        c.flag("_other_event")  # "..., weeks after C curbed its exports": another event's actor
                     if not any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO):
                         c.flag("_unfiltered")
                     for k, v in held.items():
@@ -224,11 +233,13 @@ def agreement_candidates(
                     c.flag(side)
                     if elsewhere:
                         c.flag("_other_frame_sent")
+                    c.flag("_other_event" if any(a <= mn.start < b for a, b in embedded[si]) else "_clause_ok")
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
                 for a in here:
                     _covers_feats(c, s, mn, a, fi, anchors_by_sent.get(si, []))
+                    c.flag("_other_event" if apart(embedded[si], mn.start, a.start) else "_clause_ok")
         # "Its partners include A, B and C.": the members listed right after (or where) the frame is told
         for si in sorted({a.sent for a in fr.anchors} | {a.sent + 1 for a in fr.anchors}):
             if member_lists.get(si, (-1, None))[0] != fi:
@@ -298,6 +309,7 @@ def agreement_candidates(
                 c.feats.get("_background", 0) > 0
                 or (c.feats.get("_other_frame_sent", 0) > 0 and not c.feats.get("same_sent"))
                 or (c.feats.get("_chosen_other", 0) > 0 and not picked)
+                or (c.feats.get("_other_event", 0) > 0 and not c.feats.get("_clause_ok"))
             )
         cands.extend(by_entity.values())
         cands.extend(minerals.values())
@@ -374,6 +386,7 @@ _PARTY_VETO = (
     "_anchor_outcome",
     "_counterweight",
     "_negated",
+    "_other_event",
 )
 
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")

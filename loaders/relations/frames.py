@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.agreements import _FOLLOWUP
-from minegraph.loaders.relations.context import DocContext, clauses, step
+from minegraph.loaders.relations.context import DocContext, actors_of, clauses, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
 
@@ -71,7 +71,9 @@ class Frame:
 #: a definite determiner right before an agreement word: it refers back
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such|its|their|said)\s+(?:[\w$.,%-]+\s+){0,3}$", re.I)
 #: words that make a definite mention new information ("the MoU between A and B", "the deal with A")
-_INTRODUCES = re.compile(r"^(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|with)\s+")
+_INTRODUCES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|with)\s+(?:the\s+)?")
+#: between two actors named together: "A and B", "A, B and C"
+_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 #: kinds that refer to any agreement ("the deal" after "an MoU")
 _GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
 _LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")
@@ -143,9 +145,11 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             anchor = Anchor(sent.index, kw.start(), kw.end(), False, _clause_of(spans, kw.start()))
             pre = text[max(0, kw.start() - 40) : kw.start()]
             kind = P.agreement_kind(word)
-            definite = bool(_DEFINITE.search(pre)) and (
-                not _INTRODUCES.match(text, kw.end()) or (follow is not None and kw.start() < follow.end())
-            )
+            definite = bool(_DEFINITE.search(pre))
+            if definite and not (follow is not None and kw.start() < follow.end()):
+                # "the deal between C and D" after "a deal with B": a new agreement, unless its parties
+                # are those of the one it would refer to
+                definite = _same_parties(ctx, frames, kind, sm.mentions, text, kw.end())
             anchor.definite = definite
             if read:  # a rule read this agreement and its parties here: the frame is that agreement
                 target = by_key.get(read[0])
@@ -219,6 +223,36 @@ def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> N
         if any(a.sent == si and a.start <= m.start(1) < a.end + 1 for a in fr.anchors):
             continue  # the head of the kind's own words ("an action plan")
         fr.anchors.append(Anchor(si, m.start(), m.end(), True, _clause_of(spans, m.start())))
+
+
+def _same_parties(ctx: DocContext, frames: list[Frame], kind: str, ms, text: str, end: int) -> bool:
+    """Whether a definite agreement word refers back: unless the actors it names right after it
+    ("the deal between C and D", "the MoU with C") are not all among those named where the
+    agreement it would refer to was told, two of them at least (then it tells a new one)."""
+    intro = _INTRODUCES.match(text, end)
+    if intro is None:
+        return True
+    earlier = _refers_to(frames, kind)
+    if earlier is None:
+        return True
+    actors = actors_of(ms)
+    named: list[str] = []
+    first = next((o for o in actors if intro.end() <= o.start <= intro.end() + 2), None)
+    while first is not None:
+        named.append(first.entity)
+        j = _JOIN.match(text, first.end)
+        first = next((o for o in actors if j and o.start == j.end()), None)
+    if not named:
+        return True
+    told = {
+        o.entity
+        for a in earlier.anchors
+        if not a.definite or earlier.named
+        for o in actors_of(ctx.found[a.sent].mentions)
+    }
+    # the agreement told before with fewer than two of its parties named ("an agreement with two
+    # producers"): this mention may name the rest
+    return set(named) <= told or len(told) < 2
 
 
 def _refers_to(frames: list[Frame], kind: str) -> Frame | None:
