@@ -755,3 +755,21 @@ def test_minerals_of_a_relative_clause_about_a_party_are_not_covered():
         "manganese and gold, would use the MoU's rules in its next licensing round."
     )
     assert covers == {"mineral:lithium"}
+
+
+def test_a_country_or_mineral_that_describes_a_firm_is_no_role_of_its_deal():
+    # ", one of Japan's largest trading houses,": the firm's description, not a party
+    g = _graph(
+        "Kestrel Trading Corp agreed to buy lithium from Andes Salt Ltd on Monday. Kestrel, one of Japan's largest "
+        "trading houses, will take half of the output under a ten-year offtake agreement with Andes Salt."
+    )
+    parties = {s for s, _ in _rels(g, "PARTY_TO")}
+    assert "country:jp" not in parties
+    assert {"company:kestrel-trading-corporation", "company:andes-salt-ltd"} <= parties
+    # "Chile's state copper company Quilla": copper names the firm, the memorandum is about lithium
+    g = _graph(
+        "Korea's Hanbit Materials and Chile's state copper company Quilla Minera signed a memorandum to "
+        "study a lithium hydroxide plant."
+    )
+    covered = {m for _, m in _rels(g, "COVERS")}
+    assert "mineral:lithium-hydroxide" in covered and "mineral:copper" not in covered

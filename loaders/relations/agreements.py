@@ -22,7 +22,7 @@ from minegraph.loaders.relations.context import (
     relative_spans,
     step,
 )
-from minegraph.loaders.relations.embedded import about_actor_spans, apart, other_event_spans
+from minegraph.loaders.relations.embedded import about_actor_spans, apart, describing_spans, other_event_spans
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.sentences import Sentence
 
@@ -741,7 +741,7 @@ def deal_status(d: UnnamedDeal) -> None:
     d.status, d.kind = status, P.agreement_kind(kw.group())
     # an actor or mineral of a clause that tells another event ("weeks after C curbed tin") is no role
     at = [w.start() for w in P.agreement_words(d.text, d.sm.tokens)]
-    d.elsewhere = other_event_spans(d.text, d.sm.mentions, at)
+    d.elsewhere = other_event_spans(d.text, d.sm.mentions, at) + describing_spans(d.text, d.sm.mentions)
     d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce and not apart(d.elsewhere, m.start, d.kw_start)]
     d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
 

@@ -28,7 +28,7 @@ from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
-from minegraph.loaders.relations.embedded import about_actor_spans, apart, other_event_spans
+from minegraph.loaders.relations.embedded import about_actor_spans, apart, describing_spans, other_event_spans
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
@@ -175,7 +175,11 @@ def agreement_candidates(
             here = [a for a in fr.anchors if a.sent == si]
             if si not in embedded:
                 at = [a.start for a, _ in anchors_by_sent.get(si, ())]
-                embedded[si] = other_event_spans(s.text, s.mentions, at) + about_actor_spans(s.text, s.mentions, at)
+                embedded[si] = (
+                    other_event_spans(s.text, s.mentions, at)
+                    + about_actor_spans(s.text, s.mentions, at)
+                    + describing_spans(s.text, s.mentions)
+                )
             if not here:
                 near = min(abs(a.sent - si) for a in fr.anchors)
                 side = "prev_sent" if any(a.sent == si + 1 for a in fr.anchors) else "next_sent"

@@ -171,6 +171,54 @@ def about_actor_spans(
     return spans
 
 
+#: an appositive that describes the firm or body before it: ", one of Ruritania's largest
+#: traders,", ", a unit of Acme Group,", ", the country's biggest tin miner," (no verb of its own)
+_DESCRIBING = re.compile(
+    r",\s+(?:(?:one|some)\s+of\s+|a\s+unit\s+of\s+|a\s+subsidiary\s+of\s+|part\s+of\s+|the\s+|an?\s+)"
+    r"(?P<body>[^,;:()]{3,90}?),"
+)
+#: a noun for a firm or body that ends an appositive or comes right before a firm's name
+_ORG_NOUN = re.compile(
+    r"\b(?:company|companies|firm|firms|miner|miners|producer|producers|giant|group|major|refiner|smelter"
+    r"|developer|trader|traders|trading\s+houses?|house|conglomerate|maker|makers|carmaker|automaker|unit"
+    r"|subsidiary|corporation|utility|bank|fund|agency|operator|explorer|supplier|buyer|processor)$",
+    re.I,
+)
+#: between a mineral and the firm it describes: "copper giant Acme", "the state copper company Acme"
+_MINERAL_DESCRIBES = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,3}")
+
+
+def describing_spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The words of a sentence that describe a firm or body rather than tell an event: an appositive
+    right after it with no verb (", one of Ruritania's largest traders,") and a mineral in the noun
+    before its name ("copper giant Acme", "Ruritania's state copper company Acme"). The country or
+    mineral named there is the firm's, not a party to or a topic of an agreement told around it."""
+    orgs = [m for m in mentions if m.label in ("Company", "Agency") and not m.inner]
+    if not orgs:
+        return []
+    spans: list[tuple[int, int]] = []
+    ends = {m.end for m in orgs}
+    for ap in _DESCRIBING.finditer(text):
+        body = ap.group("body")
+        if ap.start() in ends and _ORG_NOUN.search(body.rstrip()) and not _VERB_WORD.search(body):
+            spans.append((ap.start() + 1, ap.end() - 1))
+    for m in mentions:
+        if m.label != "Mineral":
+            continue
+        org = next((o for o in orgs if m.end < o.start <= m.end + 40), None)
+        if (
+            org is not None
+            and _MINERAL_DESCRIBES.fullmatch(text, m.end, org.start)
+            and _ORG_NOUN.search(text, m.end, org.start - 1)
+        ):
+            spans.append((m.start, org.start))
+    return spans
+
+
+#: a finite verb inside what would be an appositive: then it is a clause, not a description
+_VERB_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|signed|agreed)\b")
+
+
 def apart(spans: Sequence[tuple[int, int]], p: int, q: int) -> bool:
     """Whether one of the points ``p``, ``q`` lies inside an embedded clause and the other not."""
     return any((a <= p < b) != (a <= q < b) for a, b in spans)
