@@ -261,3 +261,18 @@ def test_a_long_ministry_name_that_is_no_portfolio_is_refused_at_once():
     assert not is_portfolio_body(body)
     assert not portfolio_name(name)
     assert portfolio_name("Ministry of Mineral Resources Development Planning")
+
+
+def test_a_firm_s_home_after_its_ticker_and_a_unit_s_adjective_is_the_unit_s():
+    # "(TSX: KLI), based in Vancouver, Canada": the bracket does not hide where the firm is based
+    assert based(extract("Kestrel Lithium (TSX: KLI), based in Vancouver, Canada, signed a deal.")) == {
+        "Kestrel Lithium": {"Canada"}
+    }
+    # "the Chilean unit of Acme Corp": Chilean is the unit's, not the parent's
+    g = extract("Kestrel Lithium SA, the Chilean unit of Acme Corp, signed a deal.")
+    assert based(g) == {"Kestrel Lithium SA": {"Chile"}}
+    # "a subsidiary of Chinese group Jinshan Holdings": the parent past its country's adjective
+    g = extract("Kestrel Lithium, a subsidiary of Chinese group Jinshan Holdings, signed a deal.")
+    parts = {(g.nodes[r.source].name, g.nodes[r.target].name) for r in g.edges("PART_OF")}
+    assert parts == {("Kestrel Lithium", "Jinshan Holdings")}
+    assert based(g)["Jinshan Holdings"] == {"China"}

@@ -28,6 +28,10 @@ _BASED_SUFFIX = re.compile(r"-based\b")
 _AND_WORDS = re.compile(r"\s+and\s+(?:[a-z][\w-]*\s+){1,3}")
 _AND = re.compile(r"\s+and")
 #: "X in Australia", "X of Kazakhstan", "X, headquartered in Chile"
+_OF_GAP = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+)?(?:unit|subsidiary|arm|branch|division|affiliate|office|partner)\s+of\s+(?:the\s+)?$"
+)
+_BASED_WORD = re.compile(r"\b(?:based|headquartered|registered)\b")
 _IN_COUNTRY_AFTER = re.compile(
     r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+|an?\s+(?:[a-z][\w-]*\s+){1,3}?)?"
     r"(?:based|headquartered|registered)\s+in)"
@@ -85,6 +89,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
                 # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
                 and not _COORD_GAP.search(gap)
+                # "the Ruritanian unit of Acme": the adjective is the unit's, not Acme's
+                and not _OF_GAP.search(gap)
                 and not any(
                     o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
                 )
@@ -141,10 +147,13 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     out.add(m.entity, "BASED_IN", c.entity, 0.7, text)
                 placed[i] = placed[j]
                 continue
-        # "X in Australia", "X of Kazakhstan"
-        after = _IN_COUNTRY_AFTER.match(text[m.end :])
+        # "X in Australia", "X of Kazakhstan", "X (TSX: XL), based in Vancouver"
+        end = _after_bracket(text, m.end)
+        after = _IN_COUNTRY_AFTER.match(text[end:])
+        if after and end > m.end and not _BASED_WORD.search(after.group()):
+            after = None  # after a bracket only "based in ...": "Acme (AC) in Peru" may be anything
         if after:
-            nxt = next((o for o in ms if o.start == m.end + after.end() and o.label == "Country"), None)
+            nxt = next((o for o in ms if o.start == end + after.end() and o.label == "Country"), None)
             based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
             if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
                 ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
@@ -181,7 +190,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
 
 
 #: "X, a ...", "X is a ...": what describes the firm named before it
-_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}")
+_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
 #: "X, Ruritania's largest lithium producer": a country's own firm or body, told after its name
 _APPOSITIVE_OWNER = re.compile(
     r"[’']s\s+(?:[a-z][\w-]*\s+){0,3}?(?:company|firm|miner|producer|refiner|developer|maker|group|explorer"
@@ -298,11 +307,20 @@ _ORGS = ("Agency", "Company")
 def _org_at(ms: list[Mention], pos: int, text: str) -> Mention | None:
     """The organisation named at ``pos``, past a place's compound adjective ("Ruritania-listed X")."""
     skip = _LISTED_BEFORE.match(text, pos)
-    for start in (pos, skip.end() if skip else -1):
+    # "a subsidiary of Ruritanian group Acme", "a unit of Ruritania's Acme": past the parent's country
+    home = next(
+        (o for o in ms if o.start == pos and o.label == "Country" and (o.possessive or o.kind == "demonym")), None
+    )
+    noun = _DESCRIBED_ORG.match(text, home.end) if home is not None else None
+    for start in (pos, skip.end() if skip else -1, noun.end() if noun else -1):
         o = next((o for o in ms if o.start == start and o.label in _ORGS and o.entity and not o.inner), None)
         if o is not None:
             return o
     return None
+
+
+#: after a parent's country, the lowercase nouns before its name: "group", "state miner", "'s"
+_DESCRIBED_ORG = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
 def _listed_orgs(ms: list[Mention], pos: int, text: str) -> list[Mention]:
