@@ -197,3 +197,11 @@ def test_the_country_referred_to_is_the_one_the_passage_named():
 
 def test_the_countrys_own_people_are_not_the_country_referred_to():
     assert _pairs("Ghana opened its gold sector. Acme Mining will work with the country's miners on gold.") == set()
+
+
+def test_one_actor_helping_another_build_or_develop_is_cooperation():
+    assert frozenset({"country:jp", "country:cl"}) in _pairs("Japan will help Chile develop its lithium industry.")
+    assert frozenset({"country:kr", "country:id"}) in _pairs("Korea is assisting Indonesia to build a battery plant.")
+    # help with no actor helped, or no work of the helped one: nothing
+    assert not _pairs("The deal will help Chile develop lithium.")
+    assert not _pairs("High prices helped Chile post a surplus as Peru watched.")

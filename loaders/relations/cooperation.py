@@ -52,6 +52,8 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         _share_purchase(text, ms, out)
     if any(w in low for w in _FUND_WORDS):
         _financing(text, ms, out)
+    if "help" in low or "assist" in low:
+        _helps(text, ms, out)
     together = any(w in low for w in _TOGETHER_WORDS)
     for cs, ce in clauses(text):
         cues = P.finds(P.COOPERATION, text, cs, ce)
@@ -310,6 +312,26 @@ def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
         and not _NOT_SUBJECT.search(text, o.end, pos)
     ]
     return before[-1] if before else None
+
+
+#: "A will help B develop ...", "A is assisting B to build ...": one actor works with another on
+#: what the second does (a verb of building or working a resource after the helped one)
+_HELP = re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing)?)\s+(?:the\s+)?")
+_HELPED_TO = re.compile(
+    r"(?:['’]s\s+[a-z]+)?\s+(?:to\s+)?(?:develop|build|process|explore|expand|mine|refine|diversify|secure"
+    r"|finance|fund|boost|modernise|modernize|map|establish|set\s+up|upgrade|train)\b"
+)
+
+
+def _helps(text: str, ms: list[Mention], out: Out) -> None:
+    """The helper and the helped cooperate: "Japan will help Chile develop its lithium"."""
+    for cue in _HELP.finditer(text):
+        helper = _subject_before(text, ms, cue.start())
+        helped = next((o for o in actors_of(ms) if o.start == cue.end() and not is_descriptor(o, ms, text)), None)
+        if helper is None or helped is None or helper.entity == helped.entity:
+            continue
+        if _HELPED_TO.match(text, helped.end):
+            out.add(helper.entity, "COOPERATES_WITH", helped.entity, 0.6, text)
 
 
 def _financing(text: str, ms: list[Mention], out: Out) -> None:
