@@ -10,10 +10,10 @@ names of their own, no two different years (nor a year told for one reading of a
 precise kind and not for the other: "an initial investment in 2020", "a further
 investment"), and kinds that can name the same thing (the
 same kind, or a general word such as "agreement" or "deal" beside a precise one; an MOU and
-the partnership it sets up). Two other precise kinds with the same parties ("an investment"
-and "an offtake" between two firms) stay two agreements. A reading of a precise kind that
-names some of the parties of the one other reading of that kind ("the loan from A to B" after
-"A, B and C signed a loan") is folded into it.
+the partnership it sets up; an investment and the stake or acquisition it pays for). Two
+other precise kinds with the same parties ("an investment" and "an offtake" between two firms)
+stay two agreements. A reading of a precise kind that names some of the parties of the one
+other reading of that kind ("the loan from A to B" after "A, B and C signed a loan") is folded into it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from minegraph.loaders.relations.context import Rel
 
 #: kinds general enough to name any agreement between the same parties
 GENERAL_KINDS = frozenset({"agreement", "deal", "plan", "cooperation", "arrangement", ""})
+#: precise kinds that name one equity deal from its two sides: "A will invest $X in B in return
+#: for a stake", "A's acquisition of a stake in B"
+EQUITY_KINDS = frozenset({"investment", "stake", "acquisition"})
 #: links that make an actor a party of an agreement
 PARTY_TYPES = frozenset({"PARTY_TO", "LEADS"})
 
@@ -158,7 +161,8 @@ def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
         return False
     if {_stage(a), _stage(b)} == {"told", "done"}:
         return False  # "A and B signed an MoU ... They also discussed a possible deal on X": two agreements
-    return a.props.get("kind", "") == b.props.get("kind", "") or _general(a) or _general(b)
+    ka, kb = a.props.get("kind", ""), b.props.get("kind", "")
+    return ka == kb or {ka, kb} <= EQUITY_KINDS or _general(a) or _general(b)
 
 
 #: statuses of an agreement still being talked about, and of one already made

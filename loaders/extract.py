@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from minegraph.graph.model import Graph, Node, Relationship
+from minegraph.loaders.descriptions import resolve_descriptions
 from minegraph.loaders.documents import Document
 from minegraph.loaders.duplicates import fold_duplicate_agreements
 from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
@@ -75,6 +76,7 @@ def document_context(doc: Document) -> DocContext:
     _register(sentences, found, registry)
     _resolve_names(sentences, found, registry)
     headline_events(sentences, found, registry)
+    resolve_descriptions(sentences, found, registry, doc.text)
     return DocContext.build(sentences, found, registry, doc.year, doc.text)
 
 

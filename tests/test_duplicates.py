@@ -214,3 +214,13 @@ def test_an_agreement_talked_about_and_one_signed_stay_two():
     rels = party_links(*[(p, a) for a in (signed, talked) for p in ("country:ru", "country:fr")])
     fold_duplicate_agreements(reg, rels)
     assert {signed.key, talked.key} <= set(reg.entities)
+
+
+def test_an_investment_and_the_stake_it_pays_for_are_one():
+    # "Acme will invest $90 million in Borealis ... in return for a 20% stake in Borealis"
+    reg = EntityRegistry()
+    money = reading(reg, "Acme–Borealis investment", "investment", 0)
+    stake = reading(reg, "Acme–Borealis stake", "stake", 3)
+    rels = party_links(*[(p, a) for a in (money, stake) for p in ("company:acme", "company:borealis")])
+    fold_duplicate_agreements(reg, rels)
+    assert [e.key for e in reg.entities.values() if e.label == "Agreement"] == [money.key]

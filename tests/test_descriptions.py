@@ -1,0 +1,129 @@
+"""Descriptions that stand for a name ("the Australian miner", "the Gulf state") become
+mentions of the entity they stand for (invented sentences and firms)."""
+
+from __future__ import annotations
+
+from minegraph.loaders.descriptions import resolve_descriptions
+from minegraph.loaders.documents import Document
+from minegraph.loaders.extract import document_context, extract_graph
+
+
+def doc(text: str) -> Document:
+    return Document(id="d", path="d.txt", text=text, sha256="d", published="2025-03-04")
+
+
+def described(text: str, countries: bool = False) -> list[tuple[str, str]]:
+    """(description, entity key) of every mention the step added: its text is not a name. The
+    build resolves firms; ``countries`` asks for countries' descriptions too."""
+    ctx = document_context(doc(text))
+    if countries:
+        resolve_descriptions(ctx.sentences, ctx.found, ctx.registry, text, kinds=("country",))
+    out = []
+    for sm in ctx.found:
+        for m in sm.mentions:
+            e = ctx.registry.entities.get(m.entity) if m.entity else None
+            if e is not None and m.kind in ("company", "name") and m.text not in e.forms() and m.text[-1:].islower():
+                if m.text.split()[-1] in ("miner", "company", "firm", "conglomerate", "state", "kingdom", "country"):
+                    out.append((m.text, m.entity))
+    return out
+
+
+def test_a_firm_described_by_its_nationality_is_the_firm_named_with_it():
+    text = (
+        "Kestrel Lithium, an Australian miner, opened an office in Lima on Monday. "
+        "The Australian miner said it would hire 40 geologists."
+    )
+    assert described(text) == [("miner", "Company:kestrel-lithium")]  # "Australian" stays a mention
+
+
+def test_a_nationality_that_does_not_agree_leaves_the_description():
+    text = "Kestrel Lithium, an Australian miner, opened an office in Lima. The Chilean miner said it would hire staff."
+    assert described(text) == []
+
+
+def test_the_region_picks_the_country_among_those_just_named():
+    text = "Chile and Qatar met in Doha on Tuesday. The Gulf state will fund a copper smelter."
+    assert described(text, countries=True) == [("Gulf state", "country:qa")]
+
+
+def test_a_state_owned_firm_is_the_one_said_to_be_so():
+    text = (
+        "Rosa Mining and state-owned Qorvia Metals bid for the licence. "
+        "The state-owned company said the bid was its largest."
+    )
+    assert described(text) == [("state-owned company", "Company:qorvia-metals")]
+
+
+def test_two_firms_equally_recent_leave_it_ambiguous():
+    text = "Rosa Mining and Kestrel Lithium bid for the licence. The company said the bid was its largest."
+    assert described(text) == []
+
+
+def test_generic_and_introducing_uses_are_not_resolved():
+    # "a miner", "miners" and a description naming a new firm are not references back
+    text = (
+        "Kestrel Lithium opened an office in Lima. A miner from the region said miners in Peru would follow. "
+        "The miner Rosa Vale also opened one."
+    )
+    ctx = document_context(doc(text))
+    assert described(text) == []
+    assert any(e.name == "Rosa Vale" for e in ctx.registry.entities.values())
+
+
+def test_no_firm_named_leaves_the_company_alone():
+    assert described("The company's shares rose 4% in Sydney. The miner said output would rise.") == []
+
+
+def test_a_firm_named_long_before_is_not_what_the_description_stands_for():
+    text = (
+        "Kestrel Lithium opened an office in Lima. Copper prices rose in March. "
+        "Analysts expect more rises in April. The company said it would hire staff."
+    )
+    assert described(text) == []
+
+
+def test_a_bare_country_is_the_articles_country_not_any_one_named_last():
+    # the article is about Chile: "the country" right after Peru's minister is Chile, not Peru,
+    # and a description that cannot be told is left alone
+    text = (
+        "Chile plans a lithium law. Chile's president spoke on Monday. Peru's minister visited Santiago. "
+        "The country will nationalise its lithium industry."
+    )
+    assert described(text, countries=True) == []
+    text = "Chile plans a lithium law. The country will nationalise its lithium industry."
+    assert described(text, countries=True) == [("country", "country:cl")]
+    # "the country's miners" are its own people, not the country acting
+    assert described("Chile plans a lithium law. The country's miners oppose it.", countries=True) == []
+
+
+def test_the_two_countries_are_not_this_steps():
+    text = "Chile and Peru met in Lima. The two countries signed a copper pact."
+    assert described(text, countries=True) == []
+
+
+def test_the_kingdom_is_a_kingdom_named_with_an_adjective():
+    # Jordan is a kingdom too, but the sentence before speaks of the Saudi economy
+    text = (
+        'Oman and Jordan held talks with Saudi officials. "The Saudi economy grows," he said. '
+        "The kingdom holds gold."
+    )
+    assert described(text, countries=True) == [("kingdom", "country:sa")]
+
+
+def test_the_rules_read_a_description_as_the_name():
+    text = (
+        "Kestrel Lithium is an Australian miner listed in Sydney. "
+        "The Australian miner signed an offtake agreement with Rosa Motors on Monday."
+    )
+    g = extract_graph(doc(text))
+    agreements = [n.id for n in g.by_label("Agreement")]
+    parties = {s for (s, t, k) in g.relationships if t == "PARTY_TO" and k in agreements}
+    assert "company:kestrel-lithium" in parties
+    assert "country:au" not in parties  # the adjective describes the firm
+
+
+def test_a_description_does_not_reach_back_across_a_paragraph():
+    assert described("Kestrel Lithium opened an office in Lima.\n\nThe company said it would hire staff.") == []
+    assert described("Kestrel Lithium opened an office in Lima. The company said it would hire staff.") == [
+        ("company", "Company:kestrel-lithium")
+    ]
