@@ -519,8 +519,11 @@ def test_a_definite_agreement_between_other_parties_is_a_new_one():
     )
     frames = agreement_frames(document_context(_doc(text)))
     assert len(frames) == 2 and [a.definite for f in frames for a in f.anchors] == [False, False]
+    # the Australia-India deal does not take in the parties of the new one (whose own parties, named
+    # by no rule here, are left to the scored candidates)
     parties = _parties(extract_graph(_doc(text)))
-    assert sorted(parties.values(), key=sorted) == [{"country:au", "country:in"}, {"country:id", "country:kr"}]
+    assert {"country:au", "country:in"} in parties.values()
+    assert all(not {"country:id", "country:kr"} & p for p in parties.values() if "country:au" in p)
 
 
 def test_a_definite_agreement_with_its_own_parties_refers_back():
