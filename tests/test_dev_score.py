@@ -38,8 +38,10 @@ def test_extraction_score_holds(name):
 
 #: the invented probe set (bench/probes, issue 20): written without reading the rules, so it measures
 #: extraction on news nobody wrote rules for; a ratchet, at most the figures reached. p41-p60 were
-#: added blind after round 7; all 60 on main: 0.919 / 0.813 (p01-p40 alone had reached 0.919 / 0.821)
-PROBE_FLOORS = (0.91, 0.81)
+#: added blind after round 7; all 60 on main: 0.919 / 0.813 (p01-p40 alone had reached 0.919 / 0.821).
+#: p61-p80 (full-length pages shaped like real wire and official news) were added blind at the start of
+#: round 8; all 80 at 911a491: 0.881 / 0.741, so the floor came down to what was reached
+PROBE_FLOORS = (0.88, 0.74)
 PROBES = Path(__file__).resolve().parents[1] / "bench" / "probes"
 
 
