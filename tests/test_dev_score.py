@@ -19,7 +19,7 @@ EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 FLOORS = {  # set: (entity F1, relation F1)
     "dev": (0.99, 0.99),
-    "train": (0.93, 0.80),
+    "train": (0.93, 0.81),
 }
 
 
@@ -39,8 +39,10 @@ def test_extraction_score_holds(name):
 #: the invented probe set (bench/probes, issue 20): written without reading the rules, so it measures
 #: extraction on news nobody wrote rules for; a ratchet, at most the figures reached. p41-p60 were
 #: added blind after round 7; all 60 on main: 0.919 / 0.813 (p01-p40 alone had reached 0.919 / 0.821);
-#: h-agree9's agreement detection, partly steered by their misses: 0.939 / 0.838
-PROBE_FLOORS = (0.93, 0.83)
+#: h-agree9's agreement detection, partly steered by their misses: 0.939 / 0.838. p61-p80 (full-length
+#: pages shaped like real wire and official news) were added blind at the start of round 8: all 80 at
+#: 911a491 0.881 / 0.741, at the end of round 8 0.891 / 0.756
+PROBE_FLOORS = (0.89, 0.75)
 PROBES = Path(__file__).resolve().parents[1] / "bench" / "probes"
 
 
