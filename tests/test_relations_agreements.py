@@ -623,7 +623,7 @@ def test_a_joint_statement_adopted_by_named_parties():
 
 def test_a_statement_something_was_said_in_is_no_agreement():
     for text in (
-        "Acme Mining Corp. will buy Borealis Metals Inc., the companies said in a joint statement.",
+        "Acme Mining Corp. agreed to acquire Borealis Metals Inc., both firms said in a joint statement.",
         "Ghana and Peru will cooperate on lithium, the ministries said in their joint statement.",
     ):
         assert all(kind != "statement" for kind, _ in _agreements(_graph(text)).values()), text

@@ -5,6 +5,7 @@ follow one ("Under the deal, ...", "The MOU was signed by ...", "It covers ...")
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from minegraph.loaders.gazetteer import countries, slug, vocabulary
@@ -585,27 +586,33 @@ _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _AGENTS = frozenset(ref["name"] for ref in vocabulary().bodies if ref.get("acts_for"))
 
 
+def _named_before(ctx: DocContext, sent_index: int, pos: int) -> Iterator[tuple[int, Mention]]:
+    """(sentence index, mention) of what is named before ``pos``, last first, in this sentence and the
+    two before it in the same paragraph: where "the two countries" or "the companies" look back to."""
+    for i in (sent_index, sent_index - 1, sent_index - 2):
+        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
+            return
+        for m in reversed(ctx.found[i].mentions):
+            if i != sent_index or m.start < pos:
+                yield i, m
+
+
 def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool = False) -> list[str]:
     """'the two countries': the last two countries named before, in this or the two sentences before
     it in the same paragraph (with ``unions``, "the two sides": a union such as the EU is one)."""
     seen: list[str] = []
-    for i in (sent_index, sent_index - 1, sent_index - 2):
-        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
-            break
-        for m in reversed(ctx.found[i].mentions):
-            if i == sent_index and m.start >= pos:
-                continue
-            union = (
-                m.label == "Agency"
-                and m.entity
-                and ctx.entity(m.entity).props.get("kind") == "intergovernmental"
-                and ctx.entity(m.entity).name not in _AGENTS  # the Commission signs for the Union: one side
-            )
-            side = m.label == "Country" or (unions and union)
-            if side and m.entity and m.kind != "venue" and m.entity not in seen:
-                seen.append(m.entity)
-                if len(seen) == 2:
-                    return seen
+    for _, m in _named_before(ctx, sent_index, pos):
+        union = (
+            m.label == "Agency"
+            and m.entity
+            and ctx.entity(m.entity).props.get("kind") == "intergovernmental"
+            and ctx.entity(m.entity).name not in _AGENTS  # the Commission signs for the Union: one side
+        )
+        side = m.label == "Country" or (unions and union)
+        if side and m.entity and m.kind != "venue" and m.entity not in seen:
+            seen.append(m.entity)
+            if len(seen) == 2:
+                return seen
     return []
 
 
@@ -1006,16 +1013,13 @@ def _last_two_organisations(ctx: DocContext, sent_index: int, pos: int) -> list[
     before it in the same paragraph, when those sentences name exactly two (else none: "the
     companies" of a longer list is not read)."""
     seen: list[str] = []
-    for i in (sent_index, sent_index - 1, sent_index - 2):
-        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
+    first = -1  # the sentence of the first one found: the look back stops at its start
+    for i, m in _named_before(ctx, sent_index, pos):
+        if seen and i != first:
             break
-        for m in reversed(ctx.found[i].mentions):
-            if i == sent_index and m.start >= pos:
-                continue
-            if m.label in ("Company", "Agency") and m.entity and not m.inner and m.entity not in seen:
-                seen.append(m.entity)
-        if seen:
-            break
+        if m.label in ("Company", "Agency") and m.entity and not m.inner and m.entity not in seen:
+            seen.append(m.entity)
+            first = i
     return seen if len(seen) == 2 else []
 
 

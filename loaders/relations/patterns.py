@@ -474,13 +474,13 @@ _SIGNED_BEFORE = re.compile(
 )
 
 
-#: "the companies said in a joint statement": where something was said, not what was agreed
+#: "both firms said in a joint statement": where something was said, not what was agreed
 _SAID_IN = re.compile(r"\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+)?$", re.I)
 _STATEMENT = re.compile(r"(?:statements?|communiqu[eé]s?)$", re.I)
 
 
 def _said_in(text: str, m: re.Match) -> bool:
-    """A statement or communiqué something was said in ("A and B said in a joint statement"): the
+    """A statement or communiqué something was said in ("A and B said so in a joint statement"): the
     channel of the news, not an agreement."""
     word = m.group()
     return _STATEMENT.search(word) is not None and _SAID_IN.search(text, max(0, m.start() - 30), m.start()) is not None
