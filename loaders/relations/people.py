@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
@@ -222,8 +221,9 @@ def appositive_title(e: Employment) -> None:
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|another|one)\s+$")
-#: the title after a name used as an adjective: up to two lower-case words, then a title word
-_TITLE_AFTER = r"\s+(?:[a-z][\w-]*\s+){0,2}?"
+#: a word between a name used as an adjective and its title ("the French trade envoy")
+_GAP_WORD = re.compile(r"[a-z][\w-]*\s+")
+_SPACES = re.compile(r"\s+")
 
 
 def _attributive_employer(inside: list[Mention], text: str, seg_start: int) -> Mention | None:
@@ -239,19 +239,29 @@ def _attributive_employer(inside: list[Mention], text: str, seg_start: int) -> M
         or _ARTICLE.fullmatch(text, seg_start, first.start) is None
     ):
         return None
-    title = _title_after().match(text, first.end)
+    title = _title_after(text, first.end)
     if title is None:
         return None
     # with no article, a capitalised title may open the next entry of a list of people
     # ("..., Ruritanian Minister for Mines Ana Ruiz, ...") rather than describe this one
-    if not _ARTICLE_BEFORE.search(text, 0, first.start) and not title.group(1)[0].islower():
+    if not _ARTICLE_BEFORE.search(text, 0, first.start) and not title.group()[0].islower():
         return None
     return first
 
 
-@cache
-def _title_after() -> re.Pattern:
-    return re.compile(_TITLE_AFTER + "(" + vp().title_word.pattern + ")", re.I)
+def _title_after(text: str, pos: int) -> re.Match | None:
+    """The title word after ``pos``, past up to two lower-case words ("French trade envoy")."""
+    space = _SPACES.match(text, pos)
+    at = space.end() if space else -1
+    for _ in range(3):
+        if at < 0:
+            return None
+        title = vp().title_word.match(text, at)
+        if title is not None:
+            return title
+        word = _GAP_WORD.match(text, at)
+        at = word.end() if word else -1
+    return None
 
 
 def _headed_body(e: Employment, verb: str, a0: int, a1: int) -> None:
