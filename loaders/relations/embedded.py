@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
+from minegraph.loaders.gazetteer import load_reference
 from minegraph.loaders.mentions import Mention
 
 #: a word that opens a clause of its own ("weeks after", "as", "while", "which")
@@ -177,13 +179,21 @@ _DESCRIBING = re.compile(
     r",\s+(?:(?:one|some)\s+of\s+|a\s+unit\s+of\s+|a\s+subsidiary\s+of\s+|part\s+of\s+|the\s+|an?\s+)"
     r"(?P<body>[^,;:()]{3,90}?),"
 )
-#: a noun for a firm or body that ends an appositive or comes right before a firm's name
-_ORG_NOUN = re.compile(
-    r"\b(?:company|companies|firm|firms|miner|miners|producer|producers|giant|group|major|refiner|smelter"
-    r"|developer|trader|traders|trading\s+houses?|house|conglomerate|maker|makers|carmaker|automaker|unit"
-    r"|subsidiary|corporation|utility|bank|fund|agency|operator|explorer|supplier|buyer|processor)$",
-    re.I,
+#: nouns for a body or a firm's part beside the firms' own description heads (keywords.json
+#: ``description_heads``, which :mod:`minegraph.loaders.descriptions` reads too)
+_BODY_NOUNS = (
+    "unit", "subsidiary", "corporation", "utility", "bank", "fund", "agency", "operator", "buyer", "major", "house"
 )
+
+
+@cache
+def _org_noun() -> re.Pattern:
+    """A noun for a firm or body that ends an appositive or comes right before a firm's name."""
+    heads = [*load_reference("keywords.json")["description_heads"]["company"], *_BODY_NOUNS]
+    alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})s?$", re.I)
+
+
 #: between a mineral and the firm it describes: "copper giant Acme", "the state copper company Acme"
 _MINERAL_DESCRIBES = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,3}")
 
@@ -200,7 +210,7 @@ def describing_spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, 
     ends = {m.end for m in orgs}
     for ap in _DESCRIBING.finditer(text):
         body = ap.group("body")
-        if ap.start() in ends and _ORG_NOUN.search(body.rstrip()) and not _VERB_WORD.search(body):
+        if ap.start() in ends and _org_noun().search(body.rstrip()) and not _VERB_WORD.search(body):
             spans.append((ap.start() + 1, ap.end() - 1))
     for m in mentions:
         if m.label != "Mineral":
@@ -209,7 +219,7 @@ def describing_spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, 
         if (
             org is not None
             and _MINERAL_DESCRIBES.fullmatch(text, m.end, org.start)
-            and _ORG_NOUN.search(text, m.end, org.start - 1)
+            and _org_noun().search(text, m.end, org.start - 1)
         ):
             spans.append((m.start, org.start))
     return spans
