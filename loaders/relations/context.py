@@ -278,7 +278,7 @@ def clauses(text: str) -> tuple[tuple[int, int], ...]:
 
 
 #: what joins two actors of a list: ", ", " and ", ", and the ", " & "
-_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+_LIST_JOIN = P.ACTORS_JOIN
 
 
 def coordinated(ms: list[Mention], anchor: Mention, text: str) -> list[Mention]:

@@ -26,7 +26,7 @@ from minegraph.loaders.sentences import Sentence
 _IN_END = re.compile(r"\bin\s+$")
 _SPACES = re.compile(r"\s*")
 _WITH = re.compile(r"\bwith\s+")
-_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+_LIST_JOIN = P.ACTORS_JOIN
 _WHICH_CLAUSE = re.compile(r"\s*which\b")
 #: "in X", "from X", "of X": a name that is where or whose something is, no subject
 _PLACE_OR_OWNER_END = re.compile(r"\b(?:In|in|from|of)\s+$")

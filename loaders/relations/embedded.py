@@ -21,6 +21,7 @@ from functools import cache
 
 from minegraph.loaders.gazetteer import load_reference
 from minegraph.loaders.mentions import Mention
+from minegraph.loaders.relations.patterns import ACTORS_JOIN
 
 #: a word that opens a clause of its own ("weeks after", "as", "while", "which")
 _OPENER = re.compile(
@@ -31,7 +32,7 @@ _OPENER = re.compile(
 #: the longest opener with its article ("although the ")
 _OPENER_REACH = 16
 #: what may join the names of a subject: "A and B", "A, B and C"
-_SUBJECT_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+_SUBJECT_JOIN = ACTORS_JOIN
 #: between a country and the person it qualifies: "Osterlich's President", "Osterlich Mines Minister"
 _TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){0,3}")
 #: after the subject, before its verb: a possessive or up to three lowercase nouns ("A's mines ministry")

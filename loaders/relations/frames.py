@@ -72,8 +72,7 @@ class Frame:
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such|its|their|said)\s+(?:[\w$.,%-]+\s+){0,3}$", re.I)
 #: words that make a definite mention new information ("the MoU between A and B", "the deal with A")
 _INTRODUCES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|with)\s+(?:the\s+)?")
-#: between two actors named together: "A and B", "A, B and C"
-_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+_JOIN = P.ACTORS_JOIN
 #: kinds that refer to any agreement ("the deal" after "an MoU")
 _GENERIC_KINDS = frozenset({"agreement", "deal", "pact", "contract", "treaty"})
 _LISTED = re.compile(r"\s+(?:\w+\s+){0,4}includ")

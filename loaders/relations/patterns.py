@@ -64,6 +64,8 @@ COOPERATION = re.compile(
     r"|partner(?:ship|s|ing)? with|ties with|working with|work with|alliances? with|allied with|allies with)",
     re.I,
 )
+#: between two actors named together: "A and B", "A, B and C", "A & B"
+ACTORS_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 #: "mining" naming the topic of a tie, a meeting or an office ("deepen mining ties", "a mining
 #: pact", "the mining minister") says nothing of who holds a mineral
 _MINING_AS_TOPIC = (
