@@ -707,9 +707,7 @@ class UnnamedDeal:
 
 def _told_before(ctx: DocContext, sent_index: int) -> bool:
     """Whether an agreement was told before this sentence (read by a rule or named)."""
-    return any(i < sent_index for i, _ in ctx.recent_agreements) or any(
-        m.label == "Agreement" for found in ctx.found[:sent_index] for m in found.mentions
-    )
+    return ctx.first_agreement_mention() < sent_index or any(i < sent_index for i, _ in ctx.recent_agreements)
 
 
 @step(writes=("deal:status",))
