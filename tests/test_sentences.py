@@ -44,6 +44,16 @@ def test_a_legal_form_or_country_abbreviation_ends_a_sentence_before_a_word_that
     ]
 
 
+def test_a_firms_legal_form_ends_a_sentence_before_a_subject_and_its_verb():
+    out = split_sentences("Orvo bought a stake in Acme Ltd. Kestrel Minerals said on Monday it would sell.")
+    assert [s.text for s in out] == ["Orvo bought a stake in Acme Ltd.",
+                                     "Kestrel Minerals said on Monday it would sell."]
+    # not when the subject holds an office's title or a legal form, nor after a country's abbreviation
+    for text in ("Acme Corp. Vice President Ana Ruiz said so.", "The deal with Acme Co. Ltd. was signed.",
+                 "The U.S. Trade Representative Ruiz said so."):
+        assert [s.text for s in split_sentences(text)] == [text]
+
+
 def test_a_sentence_opening_with_an_accented_capital_is_a_sentence_of_its_own():
     out = split_sentences("Talks ended on Monday. Ömer Kaya, the trade minister, said so. Élise Roux agreed.")
     assert [s.text for s in out] == [
