@@ -307,8 +307,9 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                     out.add(o.entity, "PARTY_TO", key, 0.65, text)
                 pos = group[-1].end
         end = next((c[1] for c in clauses(text) if c[0] <= pos < c[1] or c[0] >= pos), len(text)) if fu else len(text)
+        aside = _relatives_not_signing(text)
         for o in ms:
-            if not (pos <= o.start < end) or not o.entity or o.inner:
+            if not (pos <= o.start < end) or not o.entity or o.inner or inside(o, aside):
                 continue
             if o.label == "Person" and signed and o.entity in employers:
                 out.add(employers[o.entity], "PARTY_TO", key, 0.65, text)
@@ -748,7 +749,38 @@ def deal_status(d: UnnamedDeal) -> None:
     at = [w.start() for w in P.agreement_words(d.text, d.sm.tokens)]
     d.elsewhere = other_event_spans(d.text, d.sm.mentions, at) + describing_spans(d.text, d.sm.mentions)
     d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce and not apart(d.elsewhere, m.start, d.kw_start)]
+    head = _RELATIVE_THEN_VERB.match(d.text, d.cs)
+    if head is not None and head.end() <= d.kw_start:
+        # "A, which ranks among the top producers, has signed ...": the clause's subject stands before
+        # the relative clause, and what the relative clause names plays no role
+        start = max((a for a, b in clauses(d.text) if b <= d.cs), default=0)
+        subject = [m for m in d.sm.mentions if start <= m.start and m.end <= d.cs]
+        d.ms = [*subject, *(m for m in d.ms if m.start >= head.end())]
+    if ", wh" in d.text:  # "..., who is leading a trade mission to C": an actor of a relative clause after
+        # the agreement word, which does not itself sign or join, is no party
+        later = [(a, b) for a, b in _relatives_not_signing(d.text) if a >= d.kw_end]
+        d.ms = [m for m in d.ms if m.label not in ACTORS or not inside(m, later)]
     d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
+
+
+#: a signing or joining verb of a relative clause ("which Britain also signed")
+_SIGNS = re.compile(r"\b(?:signed|signs|sign|joined|joins|join|inked|ratified|agreed|concluded|endorsed)\b")
+
+
+def _relatives_not_signing(text: str) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence that neither sign nor join anything (", who is leading a trade
+    mission to C", not ", which Britain also signed"): what they name is no party."""
+    if ", wh" not in text:
+        return []
+    return [(a, b) for a, b in relative_spans(text) if not _SIGNS.search(text, a, b)]
+
+
+#: a relative clause that opens a clause and the main verb after it: "(A, )which ranks among the top
+#: producers, has signed ..."
+_RELATIVE_THEN_VERB = re.compile(
+    r"(?:which|who)\b[^,;]*,\s+(?=(?:also\s+|recently\s+|already\s+)*"
+    r"(?:has|have|had|will|would|is|are|was|were|signed|inked|agreed|concluded|struck|sealed)\b)"
+)
 
 
 #: the year of an agreement in its own words: "their 2019 pact", "the memorandum (they) signed in 2019"
