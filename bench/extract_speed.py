@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -159,13 +160,17 @@ def main(argv=None) -> int:
             cpu = {k: 0.0 for k in sides}
             n = {k: 0 for k in sides}
             stages: dict[str, dict[str, float]] = {k: {} for k in sides}
+            per_round: list[float] = []  # each round's ratio: how far the load moved the two sides apart
             for _ in range(a.rounds):
+                this_round = {}
                 for k, path in sides.items():
                     got = run(path, docs, flags)
                     cpu[k] += got["cpu"]
                     n[k] += got["docs"]
+                    this_round[k] = got["cpu"]
                     for name, v in got.get("stages", {}).items():
                         stages[k][name] = stages[k].get(name, 0.0) + v
+                per_round.append(this_round["base"] / this_round["this"])
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
     rate = {k: n[k] / cpu[k] for k in sides}
@@ -175,6 +180,10 @@ def main(argv=None) -> int:
     print(
         f"ratio this/base: {rate['this'] / rate['base']:.3f} ({a.rounds} alternating rounds of {n['this'] // a.rounds})"
         + (" [gc.freeze() after the warm-up]" if a.freeze else "")
+    )
+    print(
+        f"per round: median {statistics.median(per_round):.3f}, from {min(per_round):.3f} to {max(per_round):.3f}"
+        " (a wide spread: a busy machine; run more rounds)"
     )
     if a.stages:
         print(stage_table(stages, cpu, a.rounds))

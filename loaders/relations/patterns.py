@@ -529,8 +529,8 @@ def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ..
     words = [t.text for t in tokens]
     at = list(map(_STARTS_IN.get, words))
     if None in at:
-        at = [got if got is not None else _starts_in(w) for w, got in zip(words, at)]
-    for t, offsets in zip(compress(tokens, at), filter(None, at)):
+        at = [got if got is not None else _starts_in(w) for w, got in zip(words, at, strict=True)]
+    for t, offsets in zip(compress(tokens, at), filter(None, at), strict=True):
         for off in offsets:
             pos = t.start + off
             if pos < end:
