@@ -801,3 +801,15 @@ def test_what_a_relative_clause_after_the_agreement_names_is_no_party():
     assert {frozenset(p) for p in _rels(g, "COOPERATES_WITH")} == {frozenset(("country:pe", "country:ca"))}
     g = _graph("Ghana signed an MoU on lithium with Acme Mining, which will supply the metal to Chile.")
     assert [p for _, p in _agreements(g).values()] == [{"country:gh", "company:acme-mining"}]
+
+
+def test_minerals_of_the_list_a_sentence_about_the_agreement_opens_are_covered():
+    g = _graph(
+        "Peru and Canada signed a roadmap on critical minerals on Monday.\n"
+        "The roadmap sets out concrete actions for three years, including:\n"
+        "- joint exploration of deposits of tin, zinc and gallium;\n"
+        "- training of geologists in copper processing.\n"
+        "The ministers also discussed lithium prices."
+    )
+    covered = {t for _, t in _rels(g, "COVERS")}
+    assert covered == {"mineral:tin", "mineral:zinc", "mineral:gallium", "mineral:copper"}

@@ -90,7 +90,9 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
                 (capish or word in CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
-            ) or (capish and _plural_possessive_inside(cur, t, text)) or _in_inside(cur, tokens, i, text):
+            ) or (capish and (_plural_possessive_inside(cur, t, text) or _possessive_in_country(cur, t, text))) or (
+                _in_inside(cur, tokens, i, text)
+            ):
                 cur.append(t)
                 continue
             chunks.append(cur)
@@ -223,6 +225,16 @@ def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
         and any(tok.text in ("of", "for") for tok in cur)
         and t.text not in vocabulary().titles  # "the Ministry of Mines' Director"
     )
+
+
+def _possessive_in_country(cur: list[Token], t: Token, text: str) -> bool:
+    """A possessive inside a country's own name that ends a body's ("the Ministry of Trade of the
+    People's Republic of Ruritania"): the name goes on past the apostrophe."""
+    last = cur[-1]
+    if not last.possessive or not any(tok.text == "of" for tok in cur):
+        return False
+    rx = countries().pattern
+    return any((m := rx.match(text, tok.start)) is not None and m.end() > t.start for tok in cur[-2:])
 
 
 def bracketed_place(tokens: list[Token], i: int, text: str) -> int:

@@ -278,12 +278,39 @@ _COVERS = re.compile(
 )
 
 
+#: a sentence about the agreement just reported that opens a list on the lines after it: "The roadmap
+#: sets out actions for three years, including:", "Under the MoU, the two sides will:"
+_OPENS_LIST = re.compile(
+    r"^(?:The|This|Under\s+the|Under\s+this)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum"
+    r"(?:\s+of\s+understanding)?|pact|partnership|framework|roadmap|plan|programme|program|declaration|charter)\b"
+)
+#: a line that is an item of such a list: a bullet, a letter or number, or a lowercase start
+_LIST_ITEM = re.compile(r"(?:[-•*–·▪]\s*|\(?[a-z0-9]{1,2}[.)]\s+)?[a-z]")
+
+
+def _listed_topics(ctx: DocContext, sent: Sentence, out: Out) -> None:
+    """The minerals of the list items after a sentence about the agreement just reported that ends
+    with a colon are minerals it covers ("... including:" / "- joint exploration of tin and zinc;")."""
+    key = _recent_agreement(ctx, sent.index)
+    if key is None:
+        return
+    for i in range(sent.index + 1, min(len(ctx.sentences), sent.index + 12)):
+        item = ctx.sentences[i]
+        if item.heading or not _LIST_ITEM.match(item.text):
+            break
+        for m in ctx.found[i].mentions:
+            if m.label == "Mineral" and m.entity:
+                out.add(key, "COVERS", m.entity, 0.65, item.text)
+
+
 @step(reads=("agreements", "WORKS_FOR", "PARTY_TO"), writes=("PARTY_TO:followup", "COVERS:followup"))
 def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Parties and minerals of the agreement just reported, from the sentences that follow:
     "Under the deal, A and B will ...", "The MOU was signed by <official of A> and <official of B>",
     "The agreement covers lithium and cobalt"."""
     text = sent.text
+    if text.endswith(":") and _OPENS_LIST.match(text):
+        _listed_topics(ctx, sent, out)
     fu = _FOLLOWUP.search(text)
     signed = _SIGNED_BY.search(text)
     covers = _COVERS.search(text)
