@@ -85,11 +85,12 @@ def pair_candidates(
                 stated.setdefault(r.source, set()).add(r.target)
                 stated.setdefault(r.target, set()).add(r.source)
     for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
-        if sent.heading or sum(1 for m in sm.mentions if m.entity and m.label in _PAIR_LABELS) < 2:
-            continue  # (its facts are not even worked out)
-        s = sents[i]
-        ms = sorted((m for m in s.mentions if m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
-        _sentence_pairs(s, ms, by_pair, groups, stated)
+        if sent.heading:
+            continue
+        ms = sorted((m for m in sm.mentions if m.entity and m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
+        if len(ms) < 2 or (groups is not None and not _has_pair(ms, groups, stated)):
+            continue  # no pair to weigh: its facts are not even worked out
+        _sentence_pairs(sents[i], ms, by_pair, groups, stated)
     for r in out.rels.values():
         if r.type in ("PARTY_TO", "COVERS") or "Event" in (ctx.label(r.source), ctx.label(r.target)):
             continue
@@ -148,6 +149,28 @@ def pair_candidates(
             if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:
                 f["name_country"] = 1.0
     return list(by_pair.values())
+
+
+def _has_pair(ms: list[Mention], groups: set[str], stated: dict[str, set[str]]) -> bool:
+    """Whether :func:`_sentence_pairs` would weigh any pair of these mentions (the same tests,
+    before any of its features are worked out)."""
+    n_ms = len(ms)
+    for i, a in enumerate(ms):
+        for j in range(i + 1, min(n_ms, i + 2 + _MOST_BETWEEN)):
+            b = ms[j]
+            if a.entity == b.entity or b.start < a.end:
+                continue
+            got = _ORIENT.get((a.label, b.label))
+            if got is None:
+                continue
+            key, flip = got
+            if PAIR_GROUPS[key] not in groups or b.entity in stated.get(a.entity, ()):
+                continue
+            first, second = (b, a) if flip else (a, b)
+            if (first.inner and first.label != "Country") or (second.inner and second.label != "Country"):
+                continue
+            return True
+    return False
 
 
 def _sentence_pairs(
