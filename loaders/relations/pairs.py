@@ -187,11 +187,14 @@ def _sentence_pairs(
     text = s.text
     nearest = _nearest(ms)
     owner: dict[int, str] = {}  # mineral mention -> the country of "a nickel plant in <Country>"
-    for i, m in enumerate(ms):
+    nxt: Mention | None = None  # the first country after the mention (walking back from the end)
+    for i in range(n_ms - 1, -1, -1):
+        m = ms[i]
         if m.label == "Mineral":
-            nxt = next((o for o in ms[i + 1 :] if o.label == "Country"), None)
             if nxt is not None and _IN_PLACE.fullmatch(text, m.end, nxt.start):
                 owner[i] = nxt.entity
+        elif m.label == "Country":
+            nxt = m
     #: per mention, the flags it gives a pair as its first end and as its second
     ends = [_end_flags(s, m) for m in ms]
     clause = [s.clause_of.get(id(m), -1) for m in ms]
