@@ -58,10 +58,14 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
 _PORTFOLIO_END = re.compile(r"\s+(?:of|in)\s+.*$|\s*\(.*$|,\s*$")
 
 
-#: a form of address between a title and a name (the forms the mention table reads as not a name)
-_FORM_OF_ADDRESS = re.compile(
-    r"\b(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.|(?:His|Her)\s+Excellency|H\.E\.)\s+$"
+#: forms of address between a title and a name, one or several ("the Honourable", "H.E. Mr.",
+#: "Dr.", "Eng.", "Sir", "Sheikh", "Shri", "Datuk Seri"): neither the name nor the title
+_ADDRESS_FORM = (
+    r"(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.?)|(?:His|Her)\s+(?:Excellency|Highness)|H\.\s?E\."
+    r"|Mrs?\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|Eng\.|Engr\.?|Sir|Dame|Sheikh(?:a)?|Shri|Sri|Smt\.?|Shrimati"
+    r"|Tan\s+Sri|Datuk(?:\s+Seri)?|Dato['’]?(?:\s+Sri)?|Pak|Bu|Ibu"
 )
+_FORM_OF_ADDRESS = re.compile(rf"(?<![\w.])(?:(?:{_ADDRESS_FORM})\s+)+$")
 
 
 #: "<title> of the" before an organisation that stands right before a name
@@ -122,6 +126,8 @@ class Employment:
     out: Out
     target: str | None = None
     title: str = ""
+    #: where the title before the name ends: the name's start, or a form of address's before it
+    named_at: int = -1
 
     @property
     def person(self) -> Mention:
@@ -294,6 +300,7 @@ def title_before_name(e: Employment) -> None:
     address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
     if address:
         head = head[: address.start()]
+    e.named_at = len(head)
     clause_start = max(head.rfind(". "), 0)
     window_start = max(clause_start, p.start - 120)
     rev = _REVERSE_APPOSITIVE.search(head, max(0, len(head) - 8))
@@ -301,7 +308,7 @@ def title_before_name(e: Employment) -> None:
         _reverse_appositive(e, head, rev, window_start)
         return
     title_m = _CAPITALISED_TITLE.search(head, max(0, len(head) - 240))
-    tmention = next((t for t in e.sm.titles if t.end <= p.start and p.start - t.end <= 2), None)
+    tmention = next((t for t in e.sm.titles if t.end <= p.start and len(head) - t.end <= 2), None)
     if tmention is not None:
         e.title = tmention.text
         e.target = _ministry_for_title(e.ctx, tmention.text)
@@ -368,11 +375,24 @@ def _organisation_for_country(e: Employment) -> None:
 def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: int) -> None:
     """'..., the chairman of the X, Jane Doe': everything since the previous comma is the title."""
     ms, text, end = e.sm.mentions, e.text, rev.start()
-    prev_comma = head[: rev.start()].rfind(",")
-    window_start = max(prev_comma + 1, window_start)
+    # the previous comma or semicolon ("...; the Ambassador to Ruritania, Jane Doe; ...")
+    prev = max(head.rfind(",", 0, end), head.rfind(";", 0, end))
+    while prev > window_start and _PORTFOLIO_GOES_ON.fullmatch(text, prev + 1, end):
+        # "Minister of Trade, Industry and Energy, Jane Doe": the portfolio's words after its
+        # comma are no title of their own; the title starts before them
+        before_prev = max(head.rfind(",", 0, prev), head.rfind(";", 0, prev), window_start - 1)
+        if not _COMPLEMENT_BEFORE.search(text, before_prev + 1, prev):
+            break
+        prev = before_prev
+    window_start = max(prev + 1, window_start)
+    # not before another person named in the window (whose title that is)
+    window_start = max([window_start, *(o.end for o in ms[: e.idx] if o.label == "Person" and o.end <= end)])
     before = [o for o in ms[: e.idx] if o.start >= window_start and o.entity and not o.inner]
     org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
-    ctry = next((o for o in before if o.label == "Country"), None)
+    # the country whose title it is: one a title follows ("in Ruritania with Freedonia's Minister
+    # of X, ..."), else the first
+    ctry = next((o for o in reversed(before) if o.label == "Country" and _titles_after(text, o.end)), None)
+    ctry = ctry or next((o for o in before if o.label == "Country"), None)
     ministry = _ministry_for_title(e.ctx, text[window_start:end].strip(" ,"))
     if org is not None and (
         ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
@@ -382,15 +402,45 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         e.target = ministry
     elif ctry is not None and vp().title_word.search(text[ctry.end : end]):
         e.target = ctry.entity
+    elif (last := before[-1] if before else None) is not None and last.label == "Country" and _ends_title_of(
+        text, window_start, last, end
+    ):  # "the Minister of Mines of Ruritania, Jane Doe": the country that ends the title
+        e.target = last.entity
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
     e.title = text[window_start:end].strip(" ,")
 
 
+#: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
+_PORTFOLIO_GOES_ON = re.compile(r"\s*(?:(?:and|&)\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,4}\s*")
+#: a title with a complement before that comma ("Minister of Trade", "Secretary for Planning")
+_COMPLEMENT_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*$")
+
+
+_POSSESSIVE_S = re.compile(r"['’]s?(?=\s)")
+
+
+def _titles_after(text: str, pos: int) -> bool:
+    """A title follows a country's name at ``pos`` ("Ruritania's Minister", "Ruritanian trade envoy")."""
+    s = _POSSESSIVE_S.match(text, pos)
+    return _title_after(text, s.end() if s else pos) is not None
+
+
+def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
+    """'<title> of (the) <country>' fills ``start``..``end``: the country ends a title."""
+    return (
+        country.kind == "name"
+        and not text[country.end : end].strip(" ,")
+        and _OF_END.search(text, start, country.start) is not None
+        and vp().title_word.search(text, start, country.start) is not None
+    )
+
+
 def _named_with_title(e: Employment) -> None:
     """The organisation or country written right before a title ("Acme Corp. chief executive")."""
     p, ms, text = e.person, e.sm.mentions, e.text
-    tstart = p.start - len(e.title) - 1
+    at = e.named_at if e.named_at >= 0 else p.start
+    tstart = at - len(e.title) - 1
     org = next(
         (
             o
