@@ -15,7 +15,10 @@ from minegraph.loaders.mentions.tokens import UP
 
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
-    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
+    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s "
+    # forms of address before a name: "Hon.", "Eng." / "Engr." (engineers in Arab, East African and
+    # Philippine usage), "Amb."
+    "hon eng engr amb".split()
 )
 #: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
 #: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on

@@ -51,6 +51,10 @@ _THING_LAST = frozenset(
 _PRONOUN_NAMES = frozenset({"He"})
 
 
+#: the words of forms of address that are no part of a name ("Rt Hon.", "Eng.", "Engr.")
+_ADDRESS_WORDS = frozenset({"Rt", "Hon", "Eng", "Engr"})
+
+
 def valid_person(name: str, titled: bool = False) -> bool:
     v = vocabulary()
     gaz = countries()
@@ -62,6 +66,8 @@ def valid_person(name: str, titled: bool = False) -> bool:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
     if is_kind_word(parts[0]):
         return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
+    if _ADDRESS_WORDS.intersection(p.rstrip(".") for p in parts):
+        return False  # "Rt Hon." before a name: a form of address, not the name
     if parts[-1] in _THING_LAST:
         return False  # "Special Economic Zone" after the title word "Special": a place or a law
     for i, p in enumerate(parts):

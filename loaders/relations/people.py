@@ -408,6 +408,9 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         e.target = last.entity
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
+    else:  # "Acme's chief executive, Jane Doe,": a short form of a firm the article names
+        lead = _SPACES.match(text, window_start)
+        e.target = _short_form_in(e, window_start, (lead.end() if lead else window_start) + 1)
     e.title = text[window_start:end].strip(" ,")
 
 
@@ -434,6 +437,32 @@ def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
         and _OF_END.search(text, start, country.start) is not None
         and vp().title_word.search(text, start, country.start) is not None
     )
+
+
+def _short_form_in(e: Employment, lo: int, hi: int) -> str | None:
+    """The organisation a short form that opens the title names ("Acme's chairman, Jane Doe")."""
+    return next(
+        (
+            key
+            for o in e.sm.mentions[: e.idx]
+            if o.label == "Name" and lo <= o.start < hi and (key := _short_named_org(e.ctx, o.text))
+        ),
+        None,
+    )
+
+
+def _short_named_org(ctx: DocContext, words: str) -> str | None:
+    """The one organisation of the article a short form names: its first words ("Acme" for
+    "Acme Mining Ltd") or its acronym; words of a title read into the form are left off, the
+    longest form first ("ACM Managing" is "ACM")."""
+    parts = words.split()
+    orgs = [e for e in ctx.registry.entities.values() if e.label in ("Agency", "Company")]
+    for k in range(len(parts), 0, -1):
+        short = " ".join(parts[:k])
+        hits = {e.key for e in orgs if any(f == short or f.startswith(short + " ") for f in e.forms())}
+        if hits:
+            return hits.pop() if len(hits) == 1 else None
+    return None
 
 
 def _named_with_title(e: Employment) -> None:
@@ -464,6 +493,8 @@ def _named_with_title(e: Employment) -> None:
     )
     if ctry is not None and e.target is None:
         e.target = ctry.entity
+    if e.target is None:  # "ACM Managing Director": a short form of a firm the article names
+        e.target = _short_form_in(e, tstart - 1, at)
     e.title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", e.title).strip()
 
 
@@ -485,7 +516,7 @@ def leader_of_the_article(e: Employment) -> None:
         or not e.title
         or not ctx.focal
         or not _LEADER_TITLE.search(e.title)
-        or re.search(r"\b(?:of|for|at)\b", e.title)
+        or (re.search(r"\b(?:of|for|at)\b", e.title) and not _PORTFOLIO_TITLE.fullmatch(e.title))
     ):
         return
     others = {
@@ -544,6 +575,12 @@ _OWNER_GAP = re.compile(r"['’]s?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}")
 _CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
+#: a minister's title with a portfolio and nothing else ("Minister for Lands and Natural Resources"):
+#: with no ministry named in the article, the minister of the article's country
+_PORTFOLIO_TITLE = re.compile(
+    r"(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
+    r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
+)
 _LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
 
 
