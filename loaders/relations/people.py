@@ -177,7 +177,10 @@ def appositive_title(e: Employment) -> None:
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
-    if not vp().title_word.search(ap_text):
+    tw = vp().title_word.search(ap_text)
+    if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 3:
+        # ", and the Minister of X": the next person's title; ", received a delegation led by the
+        # chairman of X": a clause, whose title is someone else's
         return
     seg_start, seg_end = a0, a0 + len(ap_text)
     e.title = ap_text
@@ -224,6 +227,9 @@ def appositive_title(e: Employment) -> None:
             e.title = text[seg_start : last.start].strip()
 
 
+#: ", and ...", ", or ...": the next item of a list, not an appositive
+_NEXT_CONJUNCT = re.compile(r"(?:and|or)\b")
+_LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|another|one)\s+$")
@@ -341,6 +347,8 @@ def title_before_name(e: Employment) -> None:
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     if e.target is None and e.title:
         _named_with_title(e)
+    if e.target is None and e.title:
+        _the_firms_title(e)
     if e.target is None or e.target.startswith("country:"):
         _organisation_for_country(e)
 
@@ -412,6 +420,8 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         lead = _SPACES.match(text, window_start)
         e.target = _short_form_in(e, window_start, (lead.end() if lead else window_start) + 1)
     e.title = text[window_start:end].strip(" ,")
+    if e.target is None:
+        _the_firms_title(e)
 
 
 #: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
@@ -436,6 +446,23 @@ def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
         and not text[country.end : end].strip(" ,")
         and _OF_END.search(text, start, country.start) is not None
         and vp().title_word.search(text, start, country.start) is not None
+    )
+
+
+#: "the company's chairman": a firm named before by its kind
+_THE_FIRMS = re.compile(r"(?:[Tt]he\s+)?(?:company|firm|miner|producer|group)['’]s\s")
+
+
+def _the_firms_title(e: Employment) -> None:
+    """'The company's chairman, Jane Doe': the firm the sentence before names first (its subject,
+    "Acme Mining said it had signed ... with Beta Corp."), when it names one."""
+    if not _THE_FIRMS.match(e.title):
+        return
+    at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
+    if at == 0:
+        return
+    e.target = next(
+        (o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner), None
     )
 
 
