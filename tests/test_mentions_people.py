@@ -274,3 +274,13 @@ def test_a_portfolio_word_before_given_names_ends_the_title():
     # name would be better; today its two-word tail), never a portfolio's word
     [found] = people("It was led by Vice Minister of Natural Resources and Environment Tran Thi Thu Hang.")
     assert found.split()[-2:] == ["Thu", "Hang"] and "Tran Thi Thu Hang".endswith(found)
+
+
+def test_a_right_honourable_is_no_person():
+    assert people("Ruritania's Minister for Trade, Rt Hon. Lena Berg-Hale, said the plant would be built.") == [
+        "Lena Berg-Hale"
+    ]
+
+
+def test_ro_k_names_south_korea():
+    assert ("Country", "RoK") in labels("RoK Minister of Trade Kim Do-hyun visited the plant.")

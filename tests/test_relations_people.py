@@ -6,6 +6,11 @@ from minegraph.loaders.documents import Document
 from minegraph.loaders.extract import extract_graph
 
 
+def _titles(text: str) -> dict[str, str]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {n.id: n.props.get("title") for n in graph.nodes.values() if n.label == "Person"}
+
+
 def _works_for(text: str) -> set[tuple[str, str]]:
     graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
     return {(r.source, r.target) for r in graph.relationships.values() if r.type == "WORKS_FOR"}
@@ -233,3 +238,68 @@ def test_a_capitalised_title_after_a_comma_without_an_article_opens_the_next_lis
         ("person:john-rowland", "country:ca"),
     } <= found
     assert ("person:lucia-ferro", "country:au") not in found
+
+
+def test_honorifics_between_a_title_and_the_name_do_not_hide_the_title():
+    got = _works_for(
+        "Freedonia and Ruritania met in Lima. The accord was signed by the Minister of Mines of Freedonia, "
+        "Dr. Lena Berg, and by the chief executive of Acme Metals Corp., Eng. Tomas Riera, on Friday."
+    )
+    assert any(src == "person:tomas-riera" and dst.startswith("company:acme-metals") for src, dst in got)
+
+
+def test_a_title_ending_in_a_country_before_a_name_with_a_form_of_address():
+    text = (
+        "Chile hosted the forum. Chile met several delegations, including the Minister of Mines of Peru, "
+        "Mr Pablo Quispe, who discussed copper."
+    )
+    got = _works_for(text)
+    assert ("person:pablo-quispe", "country:pe") in got
+    assert _titles(text)["person:pablo-quispe"] == "Minister of Mines of Peru"
+
+
+def test_a_portfolio_with_commas_keeps_the_country_that_owns_the_title():
+    text = (
+        "The talks were held in Lima with Chile's Minister of Trade, Industry and Energy, Ana Vidal, "
+        "who leads a delegation of Chilean executives."
+    )
+    got = _works_for(text)
+    assert ("person:ana-vidal", "country:cl") in got
+    assert ("person:ana-vidal", "country:pe") not in got
+    assert _titles(text)["person:ana-vidal"] == "Chile's Minister of Trade, Industry and Energy"
+
+
+def test_the_next_conjunct_is_not_an_appositive():
+    got = _works_for(
+        "The meeting was co-chaired by the Deputy Prime Minister of Peru, Pablo Quispe, and the Minister "
+        "of Mines of Chile, Ana Vidal."
+    )
+    assert ("person:pablo-quispe", "country:pe") in got
+    assert ("person:pablo-quispe", "country:cl") not in got
+
+
+def test_a_short_form_of_a_named_firm_opens_the_title():
+    text = (
+        "Acme Copper Resources Ltd said it would buy the stake. "
+        "Acme Copper's chief executive, Dr. Lena Berg, said the deal closes in May."
+    )
+    got = _works_for(text)
+    assert any(src == "person:lena-berg" and dst.startswith("company:acme-copper-resources") for src, dst in got)
+    assert _titles(text)["person:lena-berg"] == "Acme Copper's chief executive"
+
+
+def test_the_companys_chairman_works_for_the_firm_the_sentence_before_names_first():
+    got = _works_for(
+        "Acme Copper Resources Ltd said it had signed an offtake with Beta Smelting Corp. for its concentrate. "
+        "The company's chairman, Sir Tomas Riera, said the deal would fund the mine."
+    )
+    employers = {dst for src, dst in got if src.startswith("person:") and "riera" in src}
+    assert employers and all(dst.startswith("company:acme-copper-resources") for dst in employers)
+
+
+def test_a_minister_named_by_portfolio_alone_works_for_the_articles_country():
+    got = _works_for(
+        "Ghana ratified the lithium lease on Tuesday. Ghana will take a larger share of royalties, "
+        "Minister for Lands and Natural Resources Kofi Mensah told lawmakers."
+    )
+    assert ("person:kofi-mensah", "country:gh") in got

@@ -410,8 +410,10 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         e.target = ministry
     elif ctry is not None and vp().title_word.search(text[ctry.end : end]):
         e.target = ctry.entity
-    elif (last := before[-1] if before else None) is not None and last.label == "Country" and _ends_title_of(
-        text, window_start, last, end
+    elif (
+        (last := before[-1] if before else None) is not None
+        and last.label == "Country"
+        and _ends_title_of(text, window_start, last, end)
     ):  # "the Minister of Mines of Ruritania, Jane Doe": the country that ends the title
         e.target = last.entity
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
@@ -574,6 +576,21 @@ def leader_of_the_article(e: Employment) -> None:
     )
 
 
+#: capitalised words right before a title word: its owner or its modifiers ("Ruritania's", "First Vice")
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.&-]*(?:['’]s)?\s+)*$")
+
+
+def _title_phrase(title: str) -> str:
+    """The title itself, from the words a title read back to the clause's start holds ("talks
+    were held with Ruritania's Minister of Mines" -> "Ruritania's Minister of Mines"): from the
+    capitalised words right before its first title word."""
+    tw = vp().title_word.search(title)
+    if tw is None or tw.start() == 0:
+        return title
+    run = _CAPITALISED_RUN.search(title, 0, tw.start())
+    return title[run.start() if run else tw.start() :]
+
+
 #: the role fillers of a person's employer, in the order they are tried
 WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organisation_before, leader_of_the_article)
 
@@ -630,6 +647,6 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             out.add(p.entity, "WORKS_FOR", e.target, 0.8, sent.text)
             ctx.employer_done.add(p.entity)
         if e.title and "title" not in person.props:
-            title = re.sub(r"^(?:the|a|an)\s+", "", e.title.strip(" ,"))
+            title = re.sub(r"^(?:the|a|an)\s+", "", _title_phrase(e.title.strip(" ,")))
             if 0 < len(title) <= 80:
                 person.props["title"] = title
