@@ -284,3 +284,31 @@ def test_a_right_honourable_is_no_person():
 
 def test_ro_k_names_south_korea():
     assert ("Country", "RoK") in labels("RoK Minister of Trade Kim Do-hyun visited the plant.")
+
+
+def test_arabic_names_with_bint_and_a_capitalised_article_stay_whole():
+    assert people("The deal was hailed by the Minister of State, Dr. Huda bint Salem Al Rashdi, in Muscat.") == [
+        "Huda bint Salem Al Rashdi"
+    ]
+    assert people("It was co-chaired by Nabil bin Sami Al Qasimi Al Dhaheri, Minister of Minerals, on Monday.") == [
+        "Nabil bin Sami Al Qasimi Al Dhaheri"
+    ]
+
+
+def test_a_polynesian_name_with_a_glottal_stop_is_one_word():
+    assert people("The memorandum was signed by Dr Tui'ava Lesa Faleafa, Director of the Institute.") == [
+        "Tui'ava Lesa Faleafa"
+    ]
+
+
+def test_a_form_of_address_after_a_portfolios_comma_leaves_the_whole_name():
+    # a given name from no list ("Vanraj") after the form of address stays part of the name
+    text = "The talks were held with Ruritania's Minister of Trade and Mines, Shri Vanraj Kiran Joshi, on Monday."
+    assert people(text) == ["Vanraj Kiran Joshi"]
+
+
+def test_a_long_title_before_a_reverse_appositive_name():
+    assert people(
+        "The session was attended by the Ambassador Extraordinary and Plenipotentiary of the Republic of "
+        "Ruritania to the Federal Republic of Freedonia, Xue Hanlin, and others."
+    ) == ["Xue Hanlin"]

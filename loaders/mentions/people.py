@@ -127,7 +127,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             if key == "reverse_appositive":
-                head = text[max(0, m.start() - 90) : m.start()]
+                head = text[max(0, m.start() - 160) : m.start()]
                 if not pats.title_before.search(head[head.rfind(",") + 1 :]):
                     continue
                 if after_person_title(text[: m.start(1)], found):
@@ -406,6 +406,10 @@ def _next_entry(text: str, start: int) -> bool:
     return place is not None and place[1] == "demonym" and len(word) > 1 and word[1] in vocabulary().titles
 
 
+#: forms of address that open a part of a title's complement ("Minister of X, Shri A B C")
+_ADDRESS_LEAD = re.compile(r"(?:(?:Shri|Sri|Smt\.?|Hon\.|Mrs?\.?|Ms\.?|Dr\.?|Prof\.?|Eng\.|Engr\.|Sir|Sheikh)\s+)+")
+
+
 def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
@@ -450,6 +454,12 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
                     start = part[0][0] + country.end() + 1
                     out.append((start, start + len(name), name, start))
                     break
+            address = _ADDRESS_LEAD.match(seg)
+            if address and 2 <= len(seg[address.end() :].split()) <= 6 and valid_person(seg[address.end() :]):
+                # "..., Shri Anil Kumar Rao": after a form of address, all of the part is the name
+                start = part[0][0] + address.end()
+                out.append((start, part[-1][1], seg[address.end() :], start))
+                break
             tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break
