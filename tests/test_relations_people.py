@@ -303,3 +303,30 @@ def test_a_minister_named_by_portfolio_alone_works_for_the_articles_country():
         "Minister for Lands and Natural Resources Kofi Mensah told lawmakers."
     )
     assert ("person:kofi-mensah", "country:gh") in got
+
+
+def test_an_envoy_works_for_the_country_they_are_of_not_the_one_they_are_sent_to():
+    got = _works_for(
+        "The forum in Lima was attended by the Ambassador of Chile to Peru Mr. Tomas Riera, and the "
+        "Ambassador Extraordinary and Plenipotentiary of Brazil to the Republic of Peru, Ana Vidal, and others."
+    )
+    assert ("person:tomas-riera", "country:cl") in got and ("person:ana-vidal", "country:br") in got
+    assert ("person:tomas-riera", "country:pe") not in got and ("person:ana-vidal", "country:pe") not in got
+
+
+def test_an_adjunct_after_the_name_is_no_appositive():
+    got = _works_for(
+        "The dialogue brought together Peru's Minister of Energy and Mines Ana Vidal, together with senior "
+        "officials from the Andean Development Bank and the World Bank."
+    )
+    assert ("person:ana-vidal", "country:pe") in got
+    assert not any(src == "person:ana-vidal" and dst.startswith("agency:") and "bank" in dst for src, dst in got)
+
+
+def test_a_short_form_of_a_named_firm_right_before_a_lowercase_title():
+    got = _works_for(
+        "Cordillera Metals Corp. and Minera Andina del Norte S.A.A. formed a joint venture. Cordillera chief "
+        "executive Tom Riera said drilling would start, while Minera Andina general manager Lena Berg said "
+        "the company had spent years on it."
+    )
+    assert any(src == "person:lena-berg" and dst.startswith("company:minera-andina-del-norte") for src, dst in got)

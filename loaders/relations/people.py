@@ -178,7 +178,7 @@ def appositive_title(e: Employment) -> None:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
     tw = vp().title_word.search(ap_text)
-    if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 3:
+    if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
         # chairman of X": a clause, whose title is someone else's
         return
@@ -227,8 +227,10 @@ def appositive_title(e: Employment) -> None:
             e.title = text[seg_start : last.start].strip()
 
 
-#: ", and ...", ", or ...": the next item of a list, not an appositive
-_NEXT_CONJUNCT = re.compile(r"(?:and|or)\b")
+#: ", and ...", ", together with ...", ", during ...": the next item of a list or an adjunct, not an appositive
+_NEXT_CONJUNCT = re.compile(
+    r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
+)
 _LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
@@ -335,6 +337,9 @@ def title_before_name(e: Employment) -> None:
             e.out.add(e.target, "BASED_IN", owner.entity, 0.7, text)
         elif e.target is None and owner is not None:
             e.target = owner.entity  # "Ruritania's Energy and Mines Minister A", no ministry named: her country
+    elif (sender := _envoy_of(e, window_start, len(head))) is not None:
+        e.target = sender  # "the Ambassador of Ruritania to Freedonia Mr. Jane Doe": Ruritania's
+        e.title = text[window_start : len(head)].strip(" ,")
     elif title_m and vp().title_word.search(title_m.group(1)):
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
@@ -416,6 +421,8 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         and _ends_title_of(text, window_start, last, end)
     ):  # "the Minister of Mines of Ruritania, Jane Doe": the country that ends the title
         e.target = last.entity
+    elif (sender := _envoy_of(e, window_start, end)) is not None:
+        e.target = sender  # "the Ambassador of Ruritania to Freedonia, Jane Doe": Ruritania's
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
     else:  # "Acme's chief executive, Jane Doe,": a short form of a firm the article names
@@ -439,6 +446,27 @@ def _titles_after(text: str, pos: int) -> bool:
     """A title follows a country's name at ``pos`` ("Ruritania's Minister", "Ruritanian trade envoy")."""
     s = _POSSESSIVE_S.match(text, pos)
     return _title_after(text, s.end() if s else pos) is not None
+
+
+#: between the country an envoy is of and the one they are sent to: "... of Ruritania to the Freedonia"
+_SENT_TO = re.compile(r"\s+to\s+(?:the\s+)?")
+_ENVOY_AT_END = re.compile(r"[\s,]*")
+
+
+def _envoy_of(e: Employment, lo: int, hi: int) -> str | None:
+    """'<title> of <country A> to <country B>' ending right before the name (at ``hi``): an envoy
+    of A ("the Ambassador of Ruritania to Freedonia, Jane Doe", "... to Freedonia Mr. Jane Doe")."""
+    text = e.text
+    cs = [o for o in e.sm.mentions[: e.idx] if o.label == "Country" and o.entity and lo <= o.start and o.end <= hi]
+    for a, b in zip(cs, cs[1:], strict=False):
+        if (
+            _SENT_TO.fullmatch(text, a.end, b.start)
+            and _ENVOY_AT_END.fullmatch(text, b.end, hi)
+            and _OF_END.search(text, max(lo, a.start - 12), a.start)
+            and vp().title_word.search(text, lo, a.start)
+        ):
+            return a.entity
+    return None
 
 
 def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
@@ -468,13 +496,16 @@ def _the_firms_title(e: Employment) -> None:
     )
 
 
-def _short_form_in(e: Employment, lo: int, hi: int) -> str | None:
-    """The organisation a short form that opens the title names ("Acme's chairman, Jane Doe")."""
+def _short_form_in(e: Employment, lo: int, hi: int, ends_by: int = -1) -> str | None:
+    """The organisation a short form that opens the title names ("Acme's chairman, Jane Doe"),
+    or (``ends_by``) one that ends right before the title ("Acme general manager Jane Doe")."""
     return next(
         (
             key
             for o in e.sm.mentions[: e.idx]
-            if o.label == "Name" and lo <= o.start < hi and (key := _short_named_org(e.ctx, o.text))
+            if o.label == "Name"
+            and (lo <= o.start < hi if ends_by < 0 else ends_by - 4 <= o.end <= ends_by)
+            and (key := _short_named_org(e.ctx, o.text))
         ),
         None,
     )
@@ -522,8 +553,8 @@ def _named_with_title(e: Employment) -> None:
     )
     if ctry is not None and e.target is None:
         e.target = ctry.entity
-    if e.target is None:  # "ACM Managing Director": a short form of a firm the article names
-        e.target = _short_form_in(e, tstart - 1, at)
+    if e.target is None:  # "ACM Managing Director", "Acme general manager": a short form of a firm the article names
+        e.target = _short_form_in(e, tstart - 1, at) or _short_form_in(e, 0, at, ends_by=tstart + 1)
     e.title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", e.title).strip()
 
 
