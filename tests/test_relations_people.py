@@ -330,3 +330,13 @@ def test_a_short_form_of_a_named_firm_right_before_a_lowercase_title():
         "the company had spent years on it."
     )
     assert any(src == "person:lena-berg" and dst.startswith("company:minera-andina-del-norte") for src, dst in got)
+
+
+def test_an_appositive_ends_at_and_before_the_next_persons_title():
+    text = (
+        "The ceremony was held in the presence of Tomas Riera, President of the Argentine Republic and "
+        "Chile's President Ana Vidal."
+    )
+    got = _works_for(text)
+    assert ("person:tomas-riera", "country:ar") in got and ("person:ana-vidal", "country:cl") in got
+    assert (_titles(text)["person:tomas-riera"] or "").startswith("President of")

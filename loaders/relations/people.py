@@ -172,8 +172,14 @@ def appositive_title(e: Employment) -> None:
     heads = _WHO_HEADS.match(ap_text) if rel is None else None
     if heads:  # ", who heads the Acme Institute", ", who leads Ruritania's mining ministry": the verb is the title
         ap_text, a0 = ap_text[heads.end() :], a0 + heads.end()
-    if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
-        return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
+    nxt = next((o for o in ms if o.label == "Person" and a0 <= o.start < a1), None)
+    if nxt is not None:
+        # ", President of Ruritania and Freedonia's President B": the appositive ends at "and"
+        # before the next person's title; with no "and" it is that person's title (", Peru's Minister X")
+        cut = text.rfind(" and ", a0, nxt.start)
+        if cut <= a0:
+            return
+        ap_text, a1 = text[a0:cut], cut
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
