@@ -340,3 +340,21 @@ def test_an_appositive_ends_at_and_before_the_next_persons_title():
     got = _works_for(text)
     assert ("person:tomas-riera", "country:ar") in got and ("person:ana-vidal", "country:cl") in got
     assert (_titles(text)["person:tomas-riera"] or "").startswith("President of")
+
+
+def test_in_a_list_of_titled_people_each_title_is_before_its_name():
+    got = _works_for(
+        "The plan was announced by Chile's Minister of Mines, Ana Vidal, alongside Peru's Vice Minister of "
+        "Energy, Tomas Riera, Brazil's Director-General for Geology, Lena Berg, and others."
+    )
+    assert ("person:tomas-riera", "country:pe") in got
+    assert ("person:tomas-riera", "country:br") not in got
+
+
+def test_a_permanent_secretary_in_a_ministry_works_for_it():
+    got = _works_for(
+        "The roundtable, organised by the Ministry of Mines with Korean investors, was attended by more than 40 "
+        "Korean firms and officials including the Permanent Secretary in the Ministry of Mines, Eng. Amani Kisanga."
+    )
+    assert any(src == "person:amani-kisanga" and dst.startswith("agency:ministry-of-mines") for src, dst in got)
+    assert ("person:amani-kisanga", "country:kr") not in got

@@ -183,6 +183,8 @@ def appositive_title(e: Employment) -> None:
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
+    if ap_text[:1].isupper() and _titled_before(e):
+        return  # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D": a list, each title before its name
     tw = vp().title_word.search(ap_text)
     if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
@@ -231,6 +233,19 @@ def appositive_title(e: Employment) -> None:
         ):
             e.target = last.entity
             e.title = text[seg_start : last.start].strip()
+
+
+def _titled_before(e: Employment) -> bool:
+    """The name stands after a comma with a title since the comma or semicolon before ("..., Ruritania's
+    Minister of Mines, Dr. A B,"): its title is that one."""
+    head = e.text[: e.person.start]
+    address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
+    end = address.start() if address else len(head)
+    if not _REVERSE_APPOSITIVE.search(head, max(0, end - 8), end):
+        return False
+    comma = head.rfind(",", 0, end)
+    prev = max(head.rfind(",", 0, comma), head.rfind(";", 0, comma))
+    return vp().title_word.search(head, max(prev + 1, comma - 160), comma) is not None
 
 
 #: ", and ...", ", together with ...", ", during ...": the next item of a list or an adjunct, not an appositive
@@ -414,7 +429,13 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     ctry = ctry or next((o for o in before if o.label == "Country"), None)
     ministry = _ministry_for_title(e.ctx, text[window_start:end].strip(" ,"))
     if org is not None and (
-        ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
+        ends_with(_OF_AT, text, org.start)
+        or (org.possessive and not text[window_start : org.start].strip())
+        or (
+            # (not "Ruritania's Secretary in the Ministry of X": the country that owns the title)
+            _SECRETARY_IN.search(text, max(window_start, org.start - 40), org.start)
+            and not any(o.label == "Country" and o.possessive for o in before)
+        )
     ):
         e.target = org.entity
     elif ministry is not None:  # "Ruritania's Minister of Mines, Jane Doe,": the ministry the article names
@@ -656,6 +677,8 @@ _OWNER_GAP = re.compile(r"['’]s?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}")
 _CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
+#: "Permanent Secretary in the Ministry of X": a civil servant's title "in" the ministry they serve
+_SECRETARY_IN = re.compile(r"\b(?:[Ss]ecretary|[Oo]fficer|[Dd]irector|[Aa]dviser|[Oo]fficial)\s+in\s+(?:the\s+)?$")
 #: a minister's title with a portfolio and nothing else ("Minister for Lands and Natural Resources"):
 #: with no ministry named in the article, the minister of the article's country
 _PORTFOLIO_TITLE = re.compile(
