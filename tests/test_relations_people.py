@@ -358,3 +358,19 @@ def test_a_permanent_secretary_in_a_ministry_works_for_it():
     )
     assert any(src == "person:amani-kisanga" and dst.startswith("agency:ministry-of-mines") for src, dst in got)
     assert ("person:amani-kisanga", "country:kr") not in got
+
+
+def _labels(text: str) -> set[tuple[str, str]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {(n.label, n.name) for n in graph.nodes.values()}
+
+
+def test_a_cabinet_secretary_is_a_title_not_a_cabinet_agency():
+    text = "Kenya signed the memorandum. Kenya's Mining Cabinet Secretary, Ana Wekesa, said it would bring investment."
+    assert not any(label == "Agency" for label, _ in _labels(text))
+    assert ("person:ana-wekesa", "country:ke") in _works_for(text)
+    text = (
+        "Kenya signed the memorandum. The Cabinet Secretary for Mining, Blue Economy and Maritime Affairs, "
+        "Ana Wekesa, said it would bring investment."
+    )
+    assert ("person:ana-wekesa", "country:ke") in _works_for(text)

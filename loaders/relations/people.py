@@ -682,7 +682,8 @@ _SECRETARY_IN = re.compile(r"\b(?:[Ss]ecretary|[Oo]fficer|[Dd]irector|[Aa]dviser
 #: a minister's title with a portfolio and nothing else ("Minister for Lands and Natural Resources"):
 #: with no ministry named in the article, the minister of the article's country
 _PORTFOLIO_TITLE = re.compile(
-    r"(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
+    r"(?:[Tt]he\s+)?(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?(?:Minister|(?<=Cabinet )Secretary)\s+"
+    r"(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
     r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
 )
 _LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
