@@ -18,7 +18,9 @@ _ABBREVIATIONS = frozenset(
     "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s "
     # forms of address before a name: "Hon.", "Eng." / "Engr." (engineers in Arab, East African and
     # Philippine usage), "Amb."
-    "hon eng engr amb".split()
+    "hon eng engr amb "
+    # Mongolian patronymic initials written with a digraph ("Ch. Bat")
+    "ch sh ts kh zh".split()
 )
 #: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
 #: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on

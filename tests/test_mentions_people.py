@@ -312,3 +312,28 @@ def test_a_long_title_before_a_reverse_appositive_name():
         "The session was attended by the Ambassador Extraordinary and Plenipotentiary of the Republic of "
         "Ruritania to the Federal Republic of Freedonia, Xue Hanlin, and others."
     ) == ["Xue Hanlin"]
+
+
+def test_mongolian_initials_open_a_name_after_a_titles_complement():
+    assert people("The talks were attended by Vice Minister of Foreign Affairs B. Oyunbat and others.") == [
+        "B. Oyunbat"
+    ]
+    assert people("Minister of Mining and Heavy Industry Ch. Tsogtbaatar and Minister Ana Ruiz signed it.") == [
+        "Ch. Tsogtbaatar",
+        "Ana Ruiz",
+    ]
+
+
+def test_a_name_after_a_complements_comma_is_whole():
+    text = "It was announced by Ruritania's Minister of Mines, Vanraj Kiran Joshi, and others at a meeting."
+    assert people(text) == ["Vanraj Kiran Joshi"]
+
+
+def test_given_names_after_a_bodys_name_in_a_complement_belong_to_the_name():
+    text = "It was attended by President of the Council of Ministers Maria Elena Vega Prado and others."
+    assert people(text) == ["Maria Elena Vega Prado"]
+
+
+def test_an_everyday_form_of_address_before_a_reverse_appositive_name():
+    text = "It was signed by the Vice Minister of Mines for Mining Affairs, Eng. Vanraj bin Saad Al-Qadi, and others."
+    assert people(text) == ["Vanraj bin Saad Al-Qadi"]

@@ -356,7 +356,12 @@ def _given_names_before(seg: str, start: int, words: int) -> int:
         head.pop()
         given += 1
         words += 1
-    if given == 0 or (len(head) != 1 and not all(w in _portfolio_words() for w in head)):
+    if given == 0 or (
+        len(head) != 1
+        and not all(w in _portfolio_words() for w in head)
+        # "President of the Council of Ministers Ana Lucia Vega": a body's name ends the complement
+        and not (head[-1] in _name_heads() or head[-1].removesuffix("s") in vocabulary().titles)
+    ):
         return start  # (several words left that may be a family name: "Environment Tran")
     lead = " ".join(head)
     return len(lead) + 1 if seg.startswith(lead + " ") else start
@@ -406,6 +411,8 @@ def _next_entry(text: str, start: int) -> bool:
     return place is not None and place[1] == "demonym" and len(word) > 1 and word[1] in vocabulary().titles
 
 
+#: an initial and one name closing a complement ("... Foreign Affairs B. Oyun", "... Industry Ch. Bat")
+_INITIAL_NAME = re.compile(r"(?<=\s)(?:[A-Z]|Ch|Sh|Ts|Kh|Zh)\.\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 #: forms of address that open a part of a title's complement ("Minister of X, Shri A B C")
 _ADDRESS_LEAD = re.compile(r"(?:(?:Shri|Sri|Smt\.?|Hon\.|Mrs?\.?|Ms\.?|Dr\.?|Prof\.?|Eng\.|Engr\.|Sir|Sheikh)\s+)+")
 
@@ -460,11 +467,27 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
                 start = part[0][0] + address.end()
                 out.append((start, part[-1][1], seg[address.end() :], start))
                 break
+            words = seg.split()
+            if (
+                k > 0
+                and seps[k - 1] == ","
+                and 2 <= len(words) <= 4
+                and not any(w in _portfolio_words() for w in words)
+                and valid_person(seg)
+            ):
+                # "Minister of Mines, Rajendra Kumar Rao": after the complement's comma, no
+                # portfolio word left: the part is the name, whole
+                out.append((part[0][0], part[-1][1], seg, part[0][0]))
+                break
             tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break
             lead = _given_names_before(seg, tail.start(), len(tail.group().split()))
             name = seg[lead:tail.end()]
+            initial = _INITIAL_NAME.search(seg)
+            if not valid_person(name) and initial is not None and initial.start() > 0:
+                # "Vice Minister of Foreign Affairs B. Oyun": the name opens with its initial
+                lead, name = initial.start(), initial.group()
             if valid_person(name):
                 start = part[0][0] + lead
                 out.append((start, start + len(name), name, part[0][0] + tail.start()))

@@ -103,7 +103,11 @@ class MentionPatterns:
 
 
 #: forms of address before a name: English, and the Indian "Shri" / "Smt." (Government of India usage)
-_HONORIFICS = r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|Shri|Sri|Smt\.|Shrimati"
+_HONORIFICS = (
+    r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|Shri|Sri|Smt\.|Shrimati"
+    # and the everyday ones, "Eng." / "Engr." as engineers are addressed in Arab, East African and Philippine usage
+    r"|Mrs?\.?|Ms\.?|Dr\.?|Prof\.?|Eng\.|Engr\.|Sir|Sheikh"
+)
 
 
 #: lowercase titles right before a name ("mining minister Ana Ruiz")
@@ -152,7 +156,9 @@ def patterns() -> MentionPatterns:
         rf"(?:(?!(?:Jr|Sr)\b)(?:Ma?c(?={UP}))?{UP}{LOW}+(?:['’](?!s\b){LOW}+)?(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?"
         rf"|[A-Z]['’]{UP}{LOW}+(?:-{UP}{LOW}+)?"
         rf"|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
-        rf"|[A-Z]\.(?=\s{UP}))"
+        rf"|[A-Z]\.(?=\s{UP})"
+        # a Mongolian patronymic's initial written with a digraph ("Ch. Bat", "Ts. Oyun")
+        rf"|(?:Ch|Sh|Ts|Kh|Zh)\.(?=\s{UP}))"
     )
     # inside a name, the Arabic article capitalised ("Salim bin Nasser Al Aufi Al Harthy") joins like a particle
     name = rf"{name_tok}(?:(?:\s(?:{PARTICLES}|Al|El)){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
