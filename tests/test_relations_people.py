@@ -374,3 +374,12 @@ def test_a_cabinet_secretary_is_a_title_not_a_cabinet_agency():
         "Ana Wekesa, said it would bring investment."
     )
     assert ("person:ana-wekesa", "country:ke") in _works_for(text)
+
+
+def test_a_vice_ministers_portfolio_ends_before_for():
+    got = _works_for(
+        "The Ministry of Mines and Energy hosted the forum. The memorandum was signed by the Vice Minister of "
+        "Mines and Energy for Mining Affairs, Eng. Tomas Riera, and by the visiting delegation."
+    )
+    ministry = "agency:ministry-of-mines-and-energy"
+    assert any(src == "person:tomas-riera" and dst.startswith(ministry) for src, dst in got)

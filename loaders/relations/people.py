@@ -54,8 +54,8 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     return None
 
 
-#: where a minister's portfolio ends: "... of the Republic of Ruritania", "... (MMR)", ", and"
-_PORTFOLIO_END = re.compile(r"\s+(?:of|in)\s+.*$|\s*\(.*$|,\s*$")
+#: where a minister's portfolio ends: "... of the Republic of Ruritania", "... for Mining Affairs", "... (MMR)", ", and"
+_PORTFOLIO_END = re.compile(r"\s+(?:of|in|for)\s+.*$|\s*\(.*$|,\s*$")
 
 
 #: forms of address between a title and a name, one or several ("the Honourable", "H.E. Mr.",
