@@ -383,3 +383,10 @@ def test_a_vice_ministers_portfolio_ends_before_for():
     )
     ministry = "agency:ministry-of-mines-and-energy"
     assert any(src == "person:tomas-riera" and dst.startswith(ministry) for src, dst in got)
+
+
+def test_an_envoy_to_a_country_works_for_the_body_that_sends_them_not_that_country():
+    text = "Namibia hosted the talks. According to EU Ambassador to Namibia Lena Berg, both sides are working on a MoU."
+    got = _works_for(text)
+    assert ("person:lena-berg", "agency:european-union") in got
+    assert ("person:lena-berg", "country:na") not in got

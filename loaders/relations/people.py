@@ -375,6 +375,8 @@ def title_before_name(e: Employment) -> None:
         _named_with_title(e)
     if e.target is None and e.title:
         _the_firms_title(e)
+    if e.target is None:
+        _envoy_to(e, len(head))
     if e.target is None or e.target.startswith("country:"):
         _organisation_for_country(e)
 
@@ -494,6 +496,42 @@ def _envoy_of(e: Employment, lo: int, hi: int) -> str | None:
         ):
             return a.entity
     return None
+
+
+#: an envoy's title before the country they are sent to: "Ambassador to (the)", "High Commissioner to"
+_ENVOY_TO = re.compile(
+    r"\b(?:[Aa]mbassador|[Ee]nvoy|[Hh]igh\s+[Cc]ommissioner|[Cc]onsul(?:[\s-][Gg]eneral)?)\s+to\s+(?:the\s+)?$"
+)
+
+
+def _envoy_to(e: Employment, end: int) -> None:
+    """'the EU Ambassador to Ruritania Jane Doe', "Freedonia's envoy to Ruritania Jane Doe": the
+    body or country named right before the title sends the envoy, not the country after "to"."""
+    text, ms = e.text, e.sm.mentions[: e.idx]
+    dest = next((o for o in reversed(ms) if o.label == "Country" and not text[o.end : end].strip()), None)
+    if dest is None:
+        return
+    title = _ENVOY_TO.search(text, max(0, dest.start - 40), dest.start)
+    if title is None:
+        return
+    owner = next(
+        (
+            o
+            for o in reversed(ms)
+            if o.end <= title.start()
+            and o.label in ("Country", "Agency", "Company")
+            and o.entity
+            and _OWNER_GAP_SHORT.fullmatch(text, o.end, title.start())
+        ),
+        None,
+    )
+    if owner is not None:
+        e.target = owner.entity
+        e.title = e.title or text[owner.start : dest.end]
+
+
+#: between an envoy's sender and the title: nothing, a possessive, or a lowercase word ("EU trade envoy")
+_OWNER_GAP_SHORT = re.compile(r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?")
 
 
 def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
