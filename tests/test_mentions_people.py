@@ -337,3 +337,7 @@ def test_given_names_after_a_bodys_name_in_a_complement_belong_to_the_name():
 def test_an_everyday_form_of_address_before_a_reverse_appositive_name():
     text = "It was signed by the Vice Minister of Mines for Mining Affairs, Eng. Vanraj bin Saad Al-Qadi, and others."
     assert people(text) == ["Vanraj bin Saad Al-Qadi"]
+
+
+def test_a_bay_or_an_island_is_no_person():
+    assert people("They will build a refinery near the port of Kestrel Bay, the first project of the partnership.") == []

@@ -42,7 +42,8 @@ def _name_heads() -> frozenset[str]:
 #: that are also such words, "Park", "Hill", "Field", are left out)
 _THING_LAST = frozenset(
     "Zone Zones Act Law Bill Decree Code Corridor Programme Program Policy Strategy Agenda Vision Stockpile "
-    "Area District Province Region Valley Basin Belt Project Deposit Mine Refinery Smelter Port Railway".split()
+    "Area District Province Region Valley Basin Belt Project Deposit Mine Refinery Smelter Port Railway "
+    "Bay Harbour Harbor Island Islands Peninsula Gulf Strait Plateau Desert".split()
 )
 
 
