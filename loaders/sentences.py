@@ -20,11 +20,13 @@ _ABBREVIATIONS = frozenset(
     # Philippine usage), "Amb."
     "hon eng engr amb "
     # Mongolian patronymic initials written with a digraph ("Ch. Bat")
-    "ch sh ts kh zh".split()
+    "ch sh ts kh zh "
+    # "Ma." for María in Philippine names; it may also be a Chinese family name closing a sentence
+    "ma".split()
 )
 #: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
 #: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on
-_MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est".split())
+_MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est ma".split())
 #: words that open a sentence and never go on a name: after one of :data:`_MAY_END` they start
 #: the next sentence (closed-class English words: articles, pronouns, conjunctions, prepositions;
 #: not the title "Under Secretary")

@@ -340,4 +340,10 @@ def test_an_everyday_form_of_address_before_a_reverse_appositive_name():
 
 
 def test_a_bay_or_an_island_is_no_person():
-    assert people("They will build a refinery near the port of Kestrel Bay, the first project of the partnership.") == []
+    assert people("They will build a refinery near the port of Kestrel Bay, the first project of the plan.") == []
+
+
+def test_ma_for_maria_opens_a_philippine_name():
+    assert people("The deal was signed by Undersecretary for Mining Ma. Luisa Cruz-Reyes and the ambassador.") == [
+        "Ma. Luisa Cruz-Reyes"
+    ]

@@ -158,7 +158,9 @@ def patterns() -> MentionPatterns:
         rf"|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
         rf"|[A-Z]\.(?=\s{UP})"
         # a Mongolian patronymic's initial written with a digraph ("Ch. Bat", "Ts. Oyun")
-        rf"|(?:Ch|Sh|Ts|Kh|Zh)\.(?=\s{UP}))"
+        rf"|(?:Ch|Sh|Ts|Kh|Zh)\.(?=\s{UP})"
+        # "Ma." for María in Philippine names ("Ma. Luisa Cruz")
+        rf"|Ma\.(?=\s{UP}{LOW}))"
     )
     # inside a name, the Arabic article capitalised ("Salim bin Nasser Al Aufi Al Harthy") joins like a particle
     name = rf"{name_tok}(?:(?:\s(?:{PARTICLES}|Al|El)){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
