@@ -390,3 +390,32 @@ def test_an_envoy_to_a_country_works_for_the_body_that_sends_them_not_that_count
     got = _works_for(text)
     assert ("person:lena-berg", "agency:european-union") in got
     assert ("person:lena-berg", "country:na") not in got
+
+
+def test_an_organisation_in_brackets_after_the_name_employs_the_person():
+    text = (
+        "Acme Lithium Corp. and Beta Metals Ltd signed the deal. Beta Metals Ltd will buy the ore, said "
+        "Tomas Riera (Acme Lithium) on Monday."
+    )
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    got = {
+        r.target: r.props.get("confidence", 0.0)
+        for r in graph.relationships.values()
+        if r.type == "WORKS_FOR" and r.source == "person:tomas-riera"
+    }
+    # a rule reads it (the weights alone are far less sure of a firm named in brackets)
+    assert any(dst.startswith("company:acme-lithium") and conf >= 0.8 for dst, conf in got.items())
+    assert not any(dst.startswith("company:beta") for dst in got)
+
+
+def test_a_firms_bare_officer_title_names_the_articles_one_firm():
+    got = _works_for(
+        'Acme Lithium Corp. signed the deal with Peru. "We are ready to build," said Tomas Riera, chief '
+        "executive, adding that drilling would start soon."
+    )
+    assert any(src == "person:tomas-riera" and dst.startswith("company:acme-lithium") for src, dst in got)
+    got = _works_for(
+        "Acme Lithium Corp. and Beta Metals Ltd signed the deal with Peru. \"We are ready to build,\" said "
+        "Tomas Riera, chief executive, adding that drilling would start soon."
+    )
+    assert not any(src == "person:tomas-riera" and dst.startswith("company:") for src, dst in got)

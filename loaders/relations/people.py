@@ -140,8 +140,14 @@ class Employment:
 
 @step(writes=("employer:org_after_name",))
 def org_after_name(e: Employment) -> None:
-    """'Jane Doe from the Ministry of Mines', 'John Roe of Acme Corp'."""
+    """'Jane Doe from the Ministry of Mines', 'John Roe of Acme Corp', 'John Roe (Acme Corp)'."""
     p, ms = e.person, e.sm.mentions
+    bracket = _BRACKET_OPEN.match(e.text, p.end)
+    if bracket:  # "said John Roe (Acme Corp)": the organisation alone in brackets after the name
+        org = next((o for o in ms if o.start == bracket.end() and o.label in ("Agency", "Company")), None)
+        if org is not None and _closes(e.text, org.end):
+            e.target = org.entity
+            return
     frm = _FROM_ORG.match(e.text, p.end)
     if frm:
         org = next((o for o in ms if o.start == frm.end() and o.label in ("Agency", "Company")), None)
@@ -154,6 +160,15 @@ def org_after_name(e: Employment) -> None:
         )
         if country is not None and _NAME_ENDS.match(e.text, country.end):
             e.target = country.entity
+
+
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def _closes(text: str, pos: int) -> bool:
+    """A closing bracket right after ``pos``."""
+    return _BRACKET_CLOSE.match(text, pos) is not None
 
 
 @step(reads=("employer:org_after_name",), writes=("employer:appositive_title",))
@@ -636,6 +651,13 @@ def leader_of_the_article(e: Employment) -> None:
     """A bare leader's title ("Prime Minister A and US President B"): A leads the article's other
     country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
     ctx, ms, text = e.ctx, e.sm.mentions, e.text
+    if e.target is None and _FIRM_TITLE.fullmatch(e.title.strip()):
+        # "said Jane Doe, chief executive": a firm's officer with no firm named works for the
+        # article's one firm (with several, who knows which)
+        firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
+        if len(firms) == 1:
+            e.target = firms[0]
+        return
     if (
         e.target is not None
         or not e.title
@@ -717,6 +739,12 @@ _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
 #: "Permanent Secretary in the Ministry of X": a civil servant's title "in" the ministry they serve
 _SECRETARY_IN = re.compile(r"\b(?:[Ss]ecretary|[Oo]fficer|[Dd]irector|[Aa]dviser|[Oo]fficial)\s+in\s+(?:the\s+)?$")
+#: a firm's officer's title alone ("chief executive", "the company's CFO" is read elsewhere)
+_FIRM_TITLE = re.compile(
+    r"(?:[Tt]he\s+)?(?:[Cc]hief\s+(?:[Ee]xecutive|[Ff]inancial|[Oo]perating)(?:\s+[Oo]fficer)?|CEO|CFO|COO"
+    r"|[Mm]anaging\s+[Dd]irector|[Cc]hair(?:man|woman|person)?|[Ff]ounder)"
+    r"(?:\s+and\s+(?:[Cc]hief\s+[Ee]xecutive(?:\s+[Oo]fficer)?|CEO|[Mm]anaging\s+[Dd]irector|[Ff]ounder))?"
+)
 #: a minister's title with a portfolio and nothing else ("Minister for Lands and Natural Resources"):
 #: with no ministry named in the article, the minister of the article's country
 _PORTFOLIO_TITLE = re.compile(
