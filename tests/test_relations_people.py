@@ -419,3 +419,21 @@ def test_a_firms_bare_officer_title_names_the_articles_one_firm():
         "Tomas Riera, chief executive, adding that drilling would start soon."
     )
     assert not any(src == "person:tomas-riera" and dst.startswith("company:") for src, dst in got)
+
+
+def test_an_abbreviation_with_stops_does_not_open_the_clause_of_a_title():
+    got = _works_for(
+        "The talks were opened by Chilean Mining Minister Ana Vidal and U.S. Assistant Secretary of State for "
+        "Energy Resources, Tomas Riera, at a meeting in Santiago."
+    )
+    assert ("person:tomas-riera", "country:us") in got
+
+
+def test_a_bodys_envoy_to_a_country_before_a_reverse_appositive_name():
+    text = (
+        "Namibia and the EU agreed to fund a study. It was announced by Namibia's Minister of Mines, Ana Vidal, "
+        "and the EU's Ambassador to Namibia, Lena Berg, after a meeting."
+    )
+    got = _works_for(text)
+    assert ("person:lena-berg", "agency:european-union") in got
+    assert ("person:lena-berg", "country:na") not in got

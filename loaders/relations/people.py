@@ -345,7 +345,8 @@ def title_before_name(e: Employment) -> None:
     if address:
         head = head[: address.start()]
     e.named_at = len(head)
-    clause_start = max(head.rfind(". "), 0)
+    # the clause's start: the last full stop after a word, not an abbreviation's ("U.S. Under Secretary")
+    clause_start = next((m.start() for m in reversed(list(_CLAUSE_END.finditer(head)))), 0) if ". " in head else 0
     window_start = max(clause_start, p.start - 120)
     rev = _REVERSE_APPOSITIVE.search(head, max(0, len(head) - 8))
     if rev:
@@ -467,6 +468,8 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         e.target = last.entity
     elif (sender := _envoy_of(e, window_start, end)) is not None:
         e.target = sender  # "the Ambassador of Ruritania to Freedonia, Jane Doe": Ruritania's
+    elif _envoy_to(e, end, window_start) is not None:
+        pass  # "the EU's Ambassador to Ruritania, Jane Doe": the EU's
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
     else:  # "Acme's chief executive, Jane Doe,": a short form of a firm the article names
@@ -513,22 +516,26 @@ def _envoy_of(e: Employment, lo: int, hi: int) -> str | None:
     return None
 
 
+#: a sentence's full stop after a word (not an initial's or an abbreviation's: "U.S.", "Dr.")
+_CLAUSE_END = re.compile(r"(?<=[a-z0-9)\]”\"’']{2})[.!?]\s")
 #: an envoy's title before the country they are sent to: "Ambassador to (the)", "High Commissioner to"
 _ENVOY_TO = re.compile(
     r"\b(?:[Aa]mbassador|[Ee]nvoy|[Hh]igh\s+[Cc]ommissioner|[Cc]onsul(?:[\s-][Gg]eneral)?)\s+to\s+(?:the\s+)?$"
 )
 
 
-def _envoy_to(e: Employment, end: int) -> None:
+def _envoy_to(e: Employment, end: int, lo: int = 0) -> str | None:
     """'the EU Ambassador to Ruritania Jane Doe', "Freedonia's envoy to Ruritania Jane Doe": the
     body or country named right before the title sends the envoy, not the country after "to"."""
     text, ms = e.text, e.sm.mentions[: e.idx]
-    dest = next((o for o in reversed(ms) if o.label == "Country" and not text[o.end : end].strip()), None)
+    dest = next(
+        (o for o in reversed(ms) if o.label == "Country" and o.start >= lo and not text[o.end : end].strip(" ,")), None
+    )
     if dest is None:
-        return
-    title = _ENVOY_TO.search(text, max(0, dest.start - 40), dest.start)
+        return None
+    title = _ENVOY_TO.search(text, max(lo, dest.start - 40), dest.start)
     if title is None:
-        return
+        return None
     owner = next(
         (
             o
@@ -540,9 +547,11 @@ def _envoy_to(e: Employment, end: int) -> None:
         ),
         None,
     )
-    if owner is not None:
-        e.target = owner.entity
-        e.title = e.title or text[owner.start : dest.end]
+    if owner is None:
+        return None
+    e.target = owner.entity
+    e.title = e.title or text[owner.start : dest.end]
+    return e.target
 
 
 #: between an envoy's sender and the title: nothing, a possessive, or a lowercase word ("EU trade envoy")
