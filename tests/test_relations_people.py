@@ -437,3 +437,11 @@ def test_a_bodys_envoy_to_a_country_before_a_reverse_appositive_name():
     got = _works_for(text)
     assert ("person:lena-berg", "agency:european-union") in got
     assert ("person:lena-berg", "country:na") not in got
+
+
+def test_a_european_commissioner_works_for_the_union_when_no_commission_is_named():
+    got = _works_for(
+        "Kazakhstan and the European Union signed a roadmap. The talks were opened by European Commissioner "
+        "for Industrial Policy Lena Berg and Kazakhstan's Minister of Industry, Ana Vidal."
+    )
+    assert ("person:lena-berg", "agency:european-union") in got

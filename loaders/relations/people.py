@@ -37,6 +37,8 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     if m:  # "European Commissioner for ...", "the European industry commissioner" -> the European Commission
         words = [w for w in re.findall(r"\b[A-Z][\w-]*", m.group(1)) if w != "The"]
         cands.append(" ".join([*words, "Commission"]))
+        if words == ["European"]:  # with no Commission named, the Union it is the executive of
+            cands.append("European Union")
     for cand in cands:
         e = ctx.registry.find("Agency", cand)
         if e is not None:
