@@ -16,11 +16,18 @@ from minegraph.loaders.mentions.tokens import UP
 
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
-    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
+    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s "
+    # forms of address before a name: "Hon.", "Eng." / "Engr." (engineers in Arab, East African and
+    # Philippine usage), "Amb."
+    "hon eng engr amb "
+    # Mongolian patronymic initials written with a digraph ("Ch. Bat")
+    "ch sh ts kh zh "
+    # "Ma." for María in Philippine names; it may also be a Chinese family name closing a sentence
+    "ma".split()
 )
 #: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
 #: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on
-_MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est".split())
+_MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est ma".split())
 #: words that open a sentence and never go on a name: after one of :data:`_MAY_END` they start
 #: the next sentence (closed-class English words: articles, pronouns, conjunctions, prepositions;
 #: not the title "Under Secretary")

@@ -456,3 +456,11 @@ def test_a_countrys_own_name_with_a_body_head_is_the_country():
         ("Agency", "Mining Federation of Ghana"),
         ("Country", "Ghana"),
     ]
+
+
+def test_the_body_an_officers_title_names_is_a_body_of_its_own():
+    assert found("The Executive Secretary of the Mining Commission, Ana Ruiz, spoke.") == [
+        ("Agency", "Mining Commission"),
+        ("Person", "Ana Ruiz"),
+    ]
+    assert ("Agency", "African Union") in found("The Secretary General of the African Union, Ana Ruiz, spoke.")

@@ -83,3 +83,13 @@ def test_a_full_stop_inside_a_word_or_an_abbreviation_ends_nothing():
         "It shipped 3.5 tonnes of ore.",
     ):
         assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_forms_of_address_with_a_stop_do_not_end_a_sentence():
+    text = "It was signed by the Permanent Secretary, Eng. Amani Kisanga, and the Minister, Hon. Rosa Vega, on Monday."
+    assert len(split_sentences(text)) == 1
+
+
+def test_ma_abbreviates_maria_but_a_family_name_ma_may_close_a_sentence():
+    assert len(split_sentences("It was signed by Secretary Ma. Luisa Cruz on Monday.")) == 1
+    assert len(split_sentences("The deal was praised by Vice Premier Ma. The plant opens in May.")) == 2

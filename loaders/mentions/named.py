@@ -50,6 +50,8 @@ def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
     while k > 0 and _is_title_word(tokens[k - 1].text):
         k -= 1
     v = vocabulary()
+    if k > 0 and f"{tokens[k - 1].text} {tokens[k].text}" in v.titles:
+        k -= 1  # "Mining Cabinet Secretary": a head that opens a compound title ("Cabinet Secretary") is no body's
     if k == 0 or not any(t.text in v.titles for t in tokens[k:]):
         return tokens
     before = tokens[:k]

@@ -287,6 +287,10 @@ def _complement_heads() -> frozenset[str]:
     return vocabulary().complement_heads | {"Minister", "Secretary", "Ministers"}
 
 
+#: the heads of offices' titles that take a complement ("Minister of Mines", "Secretary of State")
+_TITLE_HEADS = frozenset({"Minister", "Secretary", "Ministers"})
+
+
 def split_names(chunk: list[Token]) -> list[list[Token]]:
     """Split a capitalised run into names, joining across connectors only where a head allows."""
     complement = _complement_heads()
@@ -320,6 +324,14 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True
             elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
+            elif (
+                word == "of"
+                and head is not None
+                and head.text in _TITLE_HEADS
+                and _has_head(seg, weak=False)
+                and not _has_head(cur[:-1], weak=False)
+            ):
+                pass  # "Executive Secretary of the Mining Commission": an office's title, then the body it serves
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True
         elif word in ("and", "&", ","):
