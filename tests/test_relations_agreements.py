@@ -773,3 +773,12 @@ def test_a_country_or_mineral_that_describes_a_firm_is_no_role_of_its_deal():
     )
     covered = {m for _, m in _rels(g, "COVERS")}
     assert "mineral:lithium-hydroxide" in covered and "mineral:copper" not in covered
+
+
+def test_a_currency_is_not_one_of_the_two_countries():
+    g = _graph(
+        "Kenya and Peru agreed a credit line of up to 500 million US dollars for rail works. "
+        "The two governments were also discussing a memorandum of understanding on copper."
+    )
+    mous = [parties for kind, parties in _agreements(g).values() if kind == "mou"]
+    assert mous == [{"country:ke", "country:pe"}]

@@ -597,11 +597,15 @@ def _named_before(ctx: DocContext, sent_index: int, pos: int) -> Iterator[tuple[
                 yield i, m
 
 
+#: after a country's name, a currency: "2 billion US dollars" names no side
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?)\b", re.I)
+
+
 def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool = False) -> list[str]:
     """'the two countries': the last two countries named before, in this or the two sentences before
     it in the same paragraph (with ``unions``, "the two sides": a union such as the EU is one)."""
     seen: list[str] = []
-    for _, m in _named_before(ctx, sent_index, pos):
+    for i, m in _named_before(ctx, sent_index, pos):
         union = (
             m.label == "Agency"
             and m.entity
@@ -609,7 +613,8 @@ def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool
             and ctx.entity(m.entity).name not in _AGENTS  # the Commission signs for the Union: one side
         )
         side = m.label == "Country" or (unions and union)
-        if side and m.entity and m.kind != "venue" and m.entity not in seen:
+        currency = m.label == "Country" and _CURRENCY_AFTER.match(ctx.sentences[i].text, m.end)
+        if side and m.entity and m.kind != "venue" and not currency and m.entity not in seen:
             seen.append(m.entity)
             if len(seen) == 2:
                 return seen
