@@ -782,3 +782,12 @@ def test_a_currency_is_not_one_of_the_two_countries():
     )
     mous = [parties for kind, parties in _agreements(g).values() if kind == "mou"]
     assert mous == [{"country:ke", "country:pe"}]
+
+
+def test_countries_named_as_where_investors_come_from_are_no_parties():
+    g = _graph(
+        "Kenya hosted a mining conference in May, where the Ministry of Mines said that 20 agreements "
+        "were signed with investors from Japan, Chile and Canada."
+    )
+    parties = set().union(set(), *(p for _kind, p in _agreements(g).values()))
+    assert not parties & {"country:jp", "country:cl", "country:ca"}

@@ -833,6 +833,8 @@ def deal_with(d: UnnamedDeal) -> None:
     if wth:
         objs = [o for o in actors_of(ms) if not is_descriptor(o, d.sm.mentions, text)]
         obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
+        if obj is not None and P.ORIGIN_GROUP.search(text, wth.end(), obj.start):
+            obj = None  # "discussed with investors from A and B": firms from there, not the countries
     if obj is None and d.kind in ("loan", "investment"):
         frm = _FROM_PARTY.match(text, d.kw_end)  # "a loan of up to $55m from B": the lender
         if frm:
@@ -909,6 +911,17 @@ _SIGNED_BEFORE = re.compile(
 )
 
 
+def _from_origins(actors: list[Mention], text: str) -> set[int]:
+    """The actors named as where firms come from ("investors from A, B and C"): ids of the mentions."""
+    if " from " not in text and " based in " not in text:
+        return set()
+    got: set[int] = set()
+    for o in actors:
+        if id(o) not in got and P.ORIGIN_GROUP.search(text, 0, o.start):
+            got |= {id(x) for x in _chain(actors, o, text)}
+    return got
+
+
 @step(reads=("deal:with",), writes=("deal:clause",))
 def deal_in_clause(d: UnnamedDeal) -> None:
     """Otherwise the actors of the clause (not a place: 'a joint venture to build a refinery in
@@ -917,6 +930,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if not d.status or d.local or not d.first_in_clause:
         return
     ctx, sm, text = d.ctx, d.sm, d.text
+    origins = _from_origins(d.actors, text)
     pool = [
         o
         for o in d.actors
@@ -925,6 +939,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
             and ends_with(_PLACE_BEFORE, text, o.start)
             and (o.start > d.kw_start or text.startswith(",", o.end))
         )
+        and id(o) not in origins
     ]
     if not actors_of(d.ms):  # "..., and they are preparing to sign": the subject is in the first clause
         relative = relative_spans(text)
@@ -962,7 +977,11 @@ def deal_in_clause(d: UnnamedDeal) -> None:
             # "The companies signed a supply agreement": the two firms named last, when no agreement of
             # theirs was told ("A will supply B. The companies signed ...")
             parties += _last_two_organisations(ctx, d.sent.index, d.cs + pair.start())
-    if len(dict.fromkeys(parties)) < 2 and ctx.focal:
+    if (
+        len(dict.fromkeys(parties)) < 2
+        and ctx.focal
+        and ctx.focal[0] not in {o.entity for o in d.actors if id(o) in origins}
+    ):
         parties.append(ctx.focal[0])
     d.parties = parties
 

@@ -391,6 +391,7 @@ _PARTY_VETO = (
     "_counterweight",
     "_negated",
     "_other_event",
+    "_origin",
 )
 
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
@@ -527,6 +528,8 @@ def _party_feats(
             c.flag("demonym_group")
     if P.ACCORDING_TO.search(text, max(0, o.start - 30), o.start):
         c.flag("according")
+    if P.ORIGIN_GROUP.search(text, 0, _coordinated_before(s, o)[0].start):
+        c.flag("_origin")  # "agreements discussed with investors from A, B and C": where the firms are from
     if _in(o.start, s.relative):
         c.flag("relative")
     if id(o) in s.in_quote:

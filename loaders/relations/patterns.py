@@ -156,6 +156,11 @@ DEMONYM_GROUP = re.compile(
     r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
     r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
 )
+#: before a list of countries, firms from them: "investors from A, B and C", "companies based in A"
+ORIGIN_GROUP = re.compile(
+    r"\b(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|developers?|businesses|corporations?"
+    r"|traders?|refiners?|manufacturers?|buyers?|suppliers?|lenders?)\s+(?:from|based\s+in)\s+(?:the\s+)?$"
+)
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an actor the agreement is meant to guard against: "reduce reliance on", "away from", "other than"
 COUNTERWEIGHT = re.compile(
