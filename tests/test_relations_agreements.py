@@ -791,3 +791,14 @@ def test_countries_named_as_where_investors_come_from_are_no_parties():
     )
     parties = set().union(set(), *(p for _kind, p in _agreements(g).values()))
     assert not parties & {"country:jp", "country:cl", "country:ca"}
+
+
+def test_within_the_framework_of_a_visit_is_no_agreement():
+    g = _graph(
+        "Kenya and Chile agreed to negotiate an agreement on copper processing. "
+        "Within the framework of the visit, the Kenya Geological Survey and the Chilean Copper "
+        "Commission signed a memorandum of understanding on mapping."
+    )
+    for kind, parties in _agreements(g).values():
+        if kind == "agreement":
+            assert parties == {"country:ke", "country:cl"}

@@ -186,6 +186,8 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
         for m in P.finds(P.AGREEMENT_ANAPHOR, text):  # "the new initiative": a named one referred to
             if any(a <= m.start() < b for a, b in named) or vp().agreement_kw.match(text, m.start(1)):
                 continue
+            if P.FRAMEWORK_OF.match(text, m.start(1)):
+                continue  # "within the framework of the visit"
             word = m.group(1).lower()
             named_frames = [f for f in frames if f.key and f.kind == "named" and word in ctx.entity(f.key).name.lower()]
             if named_frames and named_frames[-1].anchors[-1].sent <= sent.index:

@@ -448,12 +448,21 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
         rx = vocab_patterns().agreement_kw
         got = tuple(rx.finditer(text)) if tokens is None else _agreement_words_at(text, tokens, rx)
         got = tuple(
-            m for m in got if not _in_a_name(text, m) and not _untold_plural(text, m) and not _said_in(text, m)
+            m
+            for m in got
+            if not _in_a_name(text, m)
+            and not _untold_plural(text, m)
+            and not _said_in(text, m)
+            and not FRAMEWORK_OF.match(text, m.start())
         )
         if len(_AGREEMENT_WORDS) > 4096:
             _AGREEMENT_WORDS.clear()
         _AGREEMENT_WORDS[text] = got
     return got
+
+
+#: "within the framework of the visit": a way of speaking; an agreement after "of" is read by its own word
+FRAMEWORK_OF = re.compile(r"framework\s+of\b")
 
 
 #: a capitalised word right before a word: "Commissioner for International Partnerships"
