@@ -802,3 +802,14 @@ def test_within_the_framework_of_a_visit_is_no_agreement():
     for kind, parties in _agreements(g).values():
         if kind == "agreement":
             assert parties == {"country:ke", "country:cl"}
+
+
+def test_an_agreement_to_set_up_a_joint_venture_is_one_agreement():
+    from minegraph.loaders.relations import patterns as P
+
+    text = "Tsavo Metals and Andes Cobre signed an agreement to set up a joint venture to refine copper."
+    first, second = P.agreement_words(text)[:2]
+    assert P.one_agreement(text, first.end(), second.start())
+    text = "Tsavo Metals signed an agreement with Andes Cobre and a joint venture with Kivu Mining."
+    first, second = P.agreement_words(text)[:2]
+    assert not P.one_agreement(text, first.end(), second.start())

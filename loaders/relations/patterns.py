@@ -253,14 +253,17 @@ def chosen_party(text: str, mentions, pos: int) -> str | None:
     )
 
 
-_COMPOUND_GAP = re.compile(r"\s|-")
+_COMPOUND_GAP = re.compile(
+    r"\s|-|\s+to\s+(?:set\s+up|establish|form|create|launch)\s+(?:a|an)\s+(?:new\s+|[\w-]+-owned\s+)?"
+)
 
 
 def one_agreement(text: str, end: int, start: int) -> bool:
     """Whether the agreement word at ``start`` continues the one that ends at ``end`` as one
     agreement: nothing but a space or a hyphen between them ("a framework agreement", "a
-    partnership-deal"). The rule deals and the frames both read a compound so (the third reader
-    of :func:`agreement_words`, the deals told by a verb, skips any clause with one)."""
+    partnership-deal"), or what the first sets up ("an agreement to set up a joint venture"). The
+    rule deals and the frames both read a compound so (the third reader of :func:`agreement_words`,
+    the deals told by a verb, skips any clause with one)."""
     return _COMPOUND_GAP.fullmatch(text, end, start) is not None
 
 
