@@ -15,10 +15,10 @@ from minegraph.loaders.mentions.tokens import UP
 
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
-    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
+    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s eng hon amb".split()
 )
 #: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
-#: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on
+#: titles ("Dr.", "Gen.", "Eng.", "Hon.") and months ("Dec. 5") always go on
 _MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est".split())
 #: words that open a sentence and never go on a name: after one of :data:`_MAY_END` they start
 #: the next sentence (closed-class English words: articles, pronouns, conjunctions, prepositions;

@@ -73,3 +73,8 @@ def test_a_full_stop_inside_a_word_or_an_abbreviation_ends_nothing():
         "It shipped 3.5 tonnes of ore.",
     ):
         assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_engineer_and_honourable_titles_do_not_end_a_sentence():
+    text = "The memorandum was signed by Eng. Karim Haddad and by Hon. Mary Atieno on Monday."
+    assert len(split_sentences(text)) == 1
