@@ -813,3 +813,18 @@ def test_an_agreement_to_set_up_a_joint_venture_is_one_agreement():
     text = "Tsavo Metals signed an agreement with Andes Cobre and a joint venture with Kivu Mining."
     first, second = P.agreement_words(text)[:2]
     assert not P.one_agreement(text, first.end(), second.start())
+
+
+def test_the_memorandum_with_one_counterpart_of_a_batch_is_that_ones():
+    g = _graph(
+        "Chile's Ministry of Mining signed two memoranda of understanding with Peru and Bolivia on Monday. "
+        "The memorandum with Peru was signed by the two ministers and aims to develop cooperation in the "
+        "exploration of copper. The memorandum with Bolivia was signed by the vice ministers and sets out "
+        "joint work on lithium brines."
+    )
+    covers = {}
+    for agreement, mineral in _rels(g, "COVERS"):
+        covers.setdefault(agreement, set()).add(mineral)
+    parties = {k: p for k, (_kind, p) in _agreements(g).items()}
+    by_counterpart = {c: covers.get(k, set()) for k, p in parties.items() for c in p & {"country:pe", "country:bo"}}
+    assert by_counterpart == {"country:pe": {"mineral:copper"}, "country:bo": {"mineral:lithium"}}
