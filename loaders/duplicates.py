@@ -36,12 +36,15 @@ EQUITY_KINDS = frozenset({"investment", "stake", "acquisition"})
 PARTY_TYPES = frozenset({"PARTY_TO", "LEADS"})
 
 
-def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel], year: int | None = None) -> list[Rel]:
+def fold_duplicate_agreements(
+    registry: EntityRegistry, rels: Iterable[Rel], year: int | None = None, home: str | None = None
+) -> list[Rel]:
     """``rels`` with every agreement read twice folded into the one kept (its links moved
     over, the other dropped from ``registry``). ``year``: the article's, which a reading signed
-    "on Monday" carries without the text telling it."""
+    "on Monday" carries without the text telling it. ``home``: the article's own country, whose
+    a ministry is when nothing tells another ("the Ministry of Mines signed ...")."""
     rels = list(rels)
-    country_of = _countries_of_bodies(registry, rels)
+    country_of = _countries_of_bodies(registry, rels, home)
     parties: dict[str, set[str]] = {}
     bodies: dict[str, set[str]] = {}
     for r in rels:
@@ -139,10 +142,11 @@ def _signers(registry: EntityRegistry, parties: set[str]) -> str:
     return "states" if labels == {"Country"} else "bodies" if "Country" not in labels else ""
 
 
-def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str, str]:
+def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel], home: str | None = None) -> dict[str, str]:
     """A government body -> the country or union it belongs to: its parent ("Ruritania's Ministry
     of Mines" PART_OF Ruritania), the one country in its name ("Ministry of Mines of Ruritania"),
-    or the union it signs for (reference ``acts_for``)."""
+    where it is based, the union it signs for (reference ``acts_for``), or else the article's own
+    country (``home``)."""
     kinds = vocabulary().government_kinds
     out: dict[str, str] = {}
     for key, e in registry.entities.items():
@@ -155,6 +159,13 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str,
             agent, principal = registry.find("Agency", ref["name"]), registry.find("Agency", ref["acts_for"])
             if agent is not None and principal is not None:
                 out[agent.key] = principal.key  # "the Commission signed" for its union
+    based = {r.source: r.target for r in rels if r.type == "BASED_IN"}
+    for key, e in registry.entities.items():
+        if key in out or e.label != "Agency" or e.props.get("kind") not in kinds or e.name_countries:
+            continue
+        country = based.get(key, home)
+        if country is not None and country in registry.entities and registry.entities[country].label == "Country":
+            out[key] = country
     for r in rels:
         if r.type != "PART_OF":
             continue

@@ -259,3 +259,17 @@ def test_an_earlier_agreement_told_by_its_year_is_not_the_one_signed_now():
     rels = party_links(*[(p, a) for a in (mou, general) for p in ("country:ru", "country:fr")])
     fold_duplicate_agreements(reg, rels, 2024)
     assert mou.key in reg.entities and general.key not in reg.entities
+
+
+def test_an_unqualified_ministry_is_the_home_countrys_when_folding():
+    # "The Ministry of Mines signed MoUs with Chile and Peru ... The MoU with Chile was signed for Kenya by ..."
+    reg = EntityRegistry()
+    ke, cl = reg.add("Country", "Kenya", 0), reg.add("Country", "Chile", 0)
+    ministry = reg.add("Agency", "Ministry of Mines", 0, {"kind": "ministry"})
+    by_ministry = reading(reg, "Ministry of Mines–Chile MOU", "mou", 0)
+    by_state = reading(reg, "Kenya–Chile MOU", "mou", 2)
+    rels = party_links((ministry.key, by_ministry), (cl.key, by_ministry), (ke.key, by_state), (cl.key, by_state))
+    fold_duplicate_agreements(reg, list(rels))
+    assert {by_ministry.key, by_state.key} <= set(reg.entities)  # whose ministry it is is not told
+    fold_duplicate_agreements(reg, rels, home=ke.key)
+    assert len({by_ministry.key, by_state.key} & set(reg.entities)) == 1
