@@ -828,3 +828,15 @@ def test_the_memorandum_with_one_counterpart_of_a_batch_is_that_ones():
     parties = {k: p for k, (_kind, p) in _agreements(g).items()}
     by_counterpart = {c: covers.get(k, set()) for k, p in parties.items() for c in p & {"country:pe", "country:bo"}}
     assert by_counterpart == {"country:pe": {"mineral:copper"}, "country:bo": {"mineral:lithium"}}
+
+
+def test_a_definite_agreement_told_by_the_year_it_was_adopted_is_an_earlier_one():
+    text = (
+        "Peru and Canada signed an agreement on copper on Monday. During the visit, the ministers "
+        "reviewed the implementation of the roadmap on the development of mining cooperation between "
+        "Peru and Canada adopted in 2019."
+    )
+    for g in (_graph(text), _dated(text)):  # the article's date known or not
+        kinds = {kind for kind, parties in _agreements(g).values() if parties == {"country:pe", "country:ca"}}
+        assert "roadmap" in kinds
+    assert {kind for kind, _p in _agreements(_dated(text)).values()} == {"agreement", "roadmap"}

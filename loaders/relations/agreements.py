@@ -746,6 +746,8 @@ def deal_status(d: UnnamedDeal) -> None:
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
+    if status is None and earlier and _YEAR_AFTER.match(d.text, d.kw_end, d.ce):
+        status = "signed"  # "views on the roadmap (the two sides) adopted in 2023": made in its year
     if status is None and P.agreement_kind(kw.group()) == "stake" and _stake_in_firm(d):
         status = _bought_status(d.text[d.cs : d.kw_start])
     if status is None:
@@ -761,8 +763,8 @@ def deal_status(d: UnnamedDeal) -> None:
 #: the year of an agreement in its own words: "their 2019 pact", "the memorandum (they) signed in 2019"
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$")
 _YEAR_AFTER = re.compile(
-    r"(?:\s+[\w-]+){0,6}?\s+(?:signed|agreed|concluded|inked|struck|reached|sealed)\s+(?:[\w-]+\s+){0,2}?in\s+"
-    r"((?:19|20)\d\d)\b"
+    r"(?:\s+[\w-]+){0,12}?\s+(?:signed|agreed|concluded|inked|struck|reached|sealed|adopted|approved)\s+"
+    r"(?:[\w-]+\s+){0,2}?in\s+((?:19|20)\d\d)\b"
 )
 
 
@@ -774,8 +776,8 @@ def _earlier_one(d: UnnamedDeal, pre: str) -> bool:
     if got is None:
         return False
     year = int(got.group(1))
-    if d.ctx.year is None or year >= d.ctx.year:
-        return False
+    if d.ctx.year is not None and year >= d.ctx.year:
+        return False  # (an article of no known date: a year its signing verb tells is past)
     if any(d.ctx.entity(k).props.get("year") == year for _, k in d.ctx.recent_agreements):
         return False
     d.year = year
