@@ -840,3 +840,22 @@ def test_a_definite_agreement_told_by_the_year_it_was_adopted_is_an_earlier_one(
         kinds = {kind for kind, parties in _agreements(g).values() if parties == {"country:pe", "country:ca"}}
         assert "roadmap" in kinds
     assert {kind for kind, _p in _agreements(_dated(text)).values()} == {"agreement", "roadmap"}
+
+
+def test_a_country_named_with_a_region_as_where_a_project_is_is_no_party():
+    g = _graph(
+        "Qatari fund Dunes Capital has agreed to buy a 30 per cent stake in a copper project in northern "
+        "Zambia from Kivu Copper Ltd for $200 million."
+    )
+    parties = set().union(set(), *(p for _kind, p in _agreements(g).values()))
+    assert "country:zm" not in parties
+
+
+def test_opportunities_for_investment_are_no_deal():
+    g = _graph(
+        "The Saudi minister also held a number of bilateral meetings on the sidelines of the forum, including "
+        "with the Minister of Mines of Zambia, John Banda, with whom he discussed opportunities for Saudi "
+        "investment in copper and cobalt, and with the Chilean Minister of Mining, Ana Rojas, with whom he "
+        "reviewed a proposed agreement on lithium between the two countries."
+    )
+    assert {kind for kind, _p in _agreements(g).values()} == {"agreement"}

@@ -577,7 +577,7 @@ _FROM_PARTY = re.compile(
     r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
 )
 #: "in (the) X", "ahead of the summit in X": a place, not a party
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?$", re.I)
 #: "a 30% stake in (the) B"
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 

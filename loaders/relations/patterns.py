@@ -144,7 +144,7 @@ NEGATED_SIGNING = re.compile(
     re.I,
 )
 #: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
-ANY_AGREEMENT = re.compile(r"\b[Aa]ny\s+(?:[\w-]+\s+){0,2}$")
+ANY_AGREEMENT = re.compile(r"\b(?:[Aa]ny|opportunities\s+for|prospects\s+for)\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
 IN_ANY = re.compile(r"\s+(?:in|of|with)\s+any\b")
 #: "the two countries", "both sides"
@@ -154,7 +154,7 @@ TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|si
 DEMONYM_GROUP = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
     r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
-    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
+    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?|owners?|operators?)\b"
 )
 #: before a list of countries, firms from them: "investors from A, B and C", "companies based in A"
 ORIGIN_GROUP = re.compile(
