@@ -859,3 +859,14 @@ def test_opportunities_for_investment_are_no_deal():
         "reviewed a proposed agreement on lithium between the two countries."
     )
     assert {kind for kind, _p in _agreements(g).values()} == {"agreement"}
+
+
+def test_the_roadmap_refers_to_the_roadmap_not_to_a_named_agreement_told_since():
+    g = _graph(
+        "Chile and Peru signed a roadmap on mining cooperation on Monday. Both countries also take part in "
+        "the Minerals Security Partnership, which was launched in 2022. The roadmap identifies joint "
+        "exploration of copper and cobalt as priorities."
+    )
+    covers = _rels(g, "COVERS")
+    assert {a for a, _m in covers} == {"agreement:roadmap-cl-pe"}
+    assert {m for _a, m in covers} == {"mineral:copper", "mineral:cobalt"}

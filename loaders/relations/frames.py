@@ -62,6 +62,8 @@ class Frame:
     #: a plural word that tells no agreement ("open to deals that could ..."): written as none unless
     #: a later mention refers back to it ("the only agreement announced was ...")
     untold: bool = False
+    #: a named one's name, lower case ("minerals security partnership")
+    name: str = ""
 
     @property
     def first(self) -> Anchor:
@@ -114,7 +116,7 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
             anchor = Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start))
             fr = by_key.get(m.entity)
             if fr is None:
-                fr = by_key[m.entity] = Frame("Agreement", "named", key=m.entity)
+                fr = by_key[m.entity] = Frame("Agreement", "named", key=m.entity, name=e.name.lower())
                 frames.append(fr)
             fr.anchors.append(anchor)
         named = _named_spans(sm.mentions)
@@ -298,7 +300,13 @@ def _one_of_batch(
 
 
 def _refers_to(frames: list[Frame], kind: str) -> Frame | None:
-    """The latest frame a definite agreement word of ``kind`` refers back to."""
+    """The latest frame a definite agreement word of ``kind`` refers back to: one of that kind
+    when there is one ("the roadmap" past a named strategy), else the latest that may be it."""
+    if kind not in _GENERIC_KINDS:
+        word = kind.replace("_", " ")
+        same = next((fr for fr in reversed(frames) if fr.kind == kind or (fr.name and word in fr.name)), None)
+        if same is not None:
+            return same
     for fr in reversed(frames):
         if kind in _GENERIC_KINDS or fr.kind == kind or fr.kind in _GENERIC_KINDS or fr.named:
             return fr
