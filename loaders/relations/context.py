@@ -61,7 +61,7 @@ class DocContext:
     recent_agreements: list[tuple[int, str]] = field(default_factory=list)  # (sentence, key) as read
     dateline: str | None = None  # country key of the place a "CITY —" dateline names
     dateline_sentence: str = ""
-    #: the article's own country (the dateline's, else the one named most): whose an unqualified
+    #: the article's own country (the dateline's, in whatever case): whose an unqualified
     #: "the Ministry of Mines" is
     home: str | None = None
     paragraphs: list[int] = field(default_factory=list)  # paragraph (line) index of each sentence
@@ -96,9 +96,8 @@ class DocContext:
             if place:
                 ctx.dateline, ctx.dateline_sentence = place, sent.text
                 break
-        # the article's own country: its dateline's, in whatever case, else the one it names most
+        # the article's own country: its dateline's, in whatever case
         ctx.home = ctx.dateline or next(filter(None, (dateline(s.text, True) for s in sentences[:8])), None)
-        ctx.home = ctx.home or next(iter(focal), None)
         return ctx
 
     def nearest_country(self, sent_index: int, pos: int) -> str | None:
