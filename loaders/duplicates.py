@@ -163,9 +163,9 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel], home: str | 
     for key, e in registry.entities.items():
         if key in out or e.label != "Agency" or e.props.get("kind") not in kinds or e.name_countries:
             continue
-        country = based.get(key, home)
-        if country is not None and country in registry.entities and registry.entities[country].label == "Country":
-            out[key] = country
+        place = based.get(key, home)
+        if place is not None and place in registry.entities and registry.entities[place].label == "Country":
+            out[key] = place
     for r in rels:
         if r.type != "PART_OF":
             continue
