@@ -114,8 +114,11 @@ def _fold_group(
             precise.append(e)
         else:
             precise[precise.index(same_one)] = _fold(same_one, e, into)
-    if len(precise) == 2 and {e.props.get("kind") for e in precise} == {"mou", "partnership"} and all(
-        e.described for e in precise
+    if (
+        len(precise) == 2
+        and {e.props.get("kind") for e in precise} == {"mou", "partnership"}
+        and all(e.described for e in precise)
+        and {_stage(e) for e in precise} != {"told", "done"}  # (an MoU signed, a partnership still talked of)
     ):
         # "an MOU on a strategic partnership": the partnership is what the MOU sets up, one agreement
         precise = [_fold(precise[0], precise[1], into)]

@@ -273,3 +273,19 @@ def test_an_unqualified_ministry_is_the_home_countrys_when_folding():
     assert {by_ministry.key, by_state.key} <= set(reg.entities)  # whose ministry it is is not told
     fold_duplicate_agreements(reg, rels, home=ke.key)
     assert len({by_ministry.key, by_state.key} & set(reg.entities)) == 1
+
+
+def test_an_mou_signed_and_a_partnership_still_in_talks_stay_two():
+    # "held talks on an economic partnership agreement ... and signed an MoU on mining"
+    reg = EntityRegistry()
+    talks = reading(reg, "Ruritania–Freedonia partnership", "partnership", 0, status="under_discussion")
+    mou = reading(reg, "Ruritania–Freedonia MOU", "mou", 0, status="signed")
+    rels = party_links(*[(p, a) for a in (talks, mou) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert {talks.key, mou.key} <= set(reg.entities)
+    # an MoU on a strategic partnership, both signed: one agreement
+    set_up = reading(reg, "Ruritania–Freedonia partnership (set up)", "partnership", 2, status="signed")
+    reg.entities.pop(talks.key)
+    rels = party_links(*[(p, a) for a in (set_up, mou) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert len({set_up.key, mou.key} & set(reg.entities)) == 1
