@@ -919,7 +919,7 @@ def _from_origins(actors: list[Mention], text: str) -> set[int]:
         return set()
     got: set[int] = set()
     for o in actors:
-        if id(o) not in got and P.ORIGIN_GROUP.search(text, 0, o.start):
+        if id(o) not in got and P.ORIGIN_GROUP.search(text, max(0, o.start - 40), o.start):
             got |= {id(x) for x in _chain(actors, o, text)}
     return got
 
