@@ -870,3 +870,12 @@ def test_the_roadmap_refers_to_the_roadmap_not_to_a_named_agreement_told_since()
     covers = _rels(g, "COVERS")
     assert {a for a, _m in covers} == {"agreement:roadmap-cl-pe"}
     assert {m for _a, m in covers} == {"mineral:copper", "mineral:cobalt"}
+
+
+def test_the_subject_of_an_agreements_terms_is_its_party():
+    g = _graph(
+        "Among the agreements signed on Tuesday was an offtake under which Kivu Battery Ltd will buy "
+        "5,000 tonnes a year of cobalt hydroxide from Zambian producer Copperbelt Cobalt Plc."
+    )
+    parties = set().union(set(), *(p for _kind, p in _agreements(g).values()))
+    assert {"company:kivu-battery-ltd", "company:copperbelt-cobalt-plc"} <= parties
