@@ -61,6 +61,9 @@ class DocContext:
     recent_agreements: list[tuple[int, str]] = field(default_factory=list)  # (sentence, key) as read
     dateline: str | None = None  # country key of the place a "CITY —" dateline names
     dateline_sentence: str = ""
+    #: the article's own country (the dateline's, in whatever case): whose an unqualified
+    #: "the Ministry of Mines" is
+    home: str | None = None
     paragraphs: list[int] = field(default_factory=list)  # paragraph (line) index of each sentence
     #: people whose employer a rule has already read (the first title names it)
     employer_done: set[str] = field(default_factory=set)
@@ -93,6 +96,8 @@ class DocContext:
             if place:
                 ctx.dateline, ctx.dateline_sentence = place, sent.text
                 break
+        # the article's own country: its dateline's, in whatever case
+        ctx.home = ctx.dateline or next(filter(None, (dateline(s.text, True) for s in sentences[:8])), None)
         return ctx
 
     def nearest_country(self, sent_index: int, pos: int) -> str | None:
@@ -175,9 +180,17 @@ DATELINE = re.compile(
 )
 
 
-def dateline(text: str) -> str | None:
-    """'OSLO —', 'LIMA, May 3 (Agency) -', 'NAIROBI:' -> the country of the place."""
-    m = DATELINE.match(text)
+#: a dateline written in mixed case, known by the date after the place: "Lima, May 3, 2026 -"
+DATELINE_DATED = re.compile(
+    r"^([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?),\s+(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}\b"
+)
+
+
+def dateline(text: str, mixed_case: bool = False) -> str | None:
+    """'OSLO —', 'LIMA, May 3 (Agency) -', 'NAIROBI:' -> the country of the place (with
+    ``mixed_case``, also 'Lima, May 3, 2026 -')."""
+    m = DATELINE.match(text) or (DATELINE_DATED.match(text) if mixed_case else None)
     if not m:
         return None
     gaz = countries()

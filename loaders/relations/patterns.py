@@ -144,7 +144,7 @@ NEGATED_SIGNING = re.compile(
     re.I,
 )
 #: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
-ANY_AGREEMENT = re.compile(r"\b[Aa]ny\s+(?:[\w-]+\s+){0,2}$")
+ANY_AGREEMENT = re.compile(r"\b(?:[Aa]ny|opportunities\s+for|prospects\s+for)\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
 IN_ANY = re.compile(r"\s+(?:in|of|with)\s+any\b")
 #: "the two countries", "both sides"
@@ -154,7 +154,12 @@ TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|si
 DEMONYM_GROUP = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
     r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
-    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
+    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?|owners?|operators?)\b"
+)
+#: before a list of countries, firms from them: "investors from A, B and C", "companies based in A"
+ORIGIN_GROUP = re.compile(
+    r"\b(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|developers?|businesses|corporations?"
+    r"|traders?|refiners?|manufacturers?|buyers?|suppliers?|lenders?)\s+(?:from|based\s+in)\s+(?:the\s+)?$"
 )
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an actor the agreement is meant to guard against: "reduce reliance on", "away from", "other than"
@@ -248,14 +253,17 @@ def chosen_party(text: str, mentions, pos: int) -> str | None:
     )
 
 
-_COMPOUND_GAP = re.compile(r"\s|-")
+_COMPOUND_GAP = re.compile(
+    r"\s|-|\s+to\s+(?:set\s+up|establish|form|create|launch)\s+(?:a|an)\s+(?:new\s+|[\w-]+-owned\s+)?"
+)
 
 
 def one_agreement(text: str, end: int, start: int) -> bool:
     """Whether the agreement word at ``start`` continues the one that ends at ``end`` as one
     agreement: nothing but a space or a hyphen between them ("a framework agreement", "a
-    partnership-deal"). The rule deals and the frames both read a compound so (the third reader
-    of :func:`agreement_words`, the deals told by a verb, skips any clause with one)."""
+    partnership-deal"), or what the first sets up ("an agreement to set up a joint venture"). The
+    rule deals and the frames both read a compound so (the third reader of :func:`agreement_words`,
+    the deals told by a verb, skips any clause with one)."""
     return _COMPOUND_GAP.fullmatch(text, end, start) is not None
 
 
@@ -443,12 +451,21 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
         rx = vocab_patterns().agreement_kw
         got = tuple(rx.finditer(text)) if tokens is None else _agreement_words_at(text, tokens, rx)
         got = tuple(
-            m for m in got if not _in_a_name(text, m) and not _untold_plural(text, m) and not _said_in(text, m)
+            m
+            for m in got
+            if not _in_a_name(text, m)
+            and not _untold_plural(text, m)
+            and not _said_in(text, m)
+            and not FRAMEWORK_OF.match(text, m.start())
         )
         if len(_AGREEMENT_WORDS) > 4096:
             _AGREEMENT_WORDS.clear()
         _AGREEMENT_WORDS[text] = got
     return got
+
+
+#: "within the framework of the visit": a way of speaking; an agreement after "of" is read by its own word
+FRAMEWORK_OF = re.compile(r"framework\s+of\b")
 
 
 #: a capitalised word right before a word: "Commissioner for International Partnerships"
