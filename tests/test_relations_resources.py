@@ -134,7 +134,8 @@ def test_list_of_minerals_before_of_which_the_country_holds():
 
 
 def test_of_which_it_produces_takes_the_country_named_before():
-    got = _has("Ministers said Chile would court buyers of copper, lithium and iodine, all of which it already produces.")
+    text = "Ministers said Chile would court buyers of copper, lithium and iodine, all of which it already produces."
+    got = _has(text)
     assert {("country:cl", "mineral:copper"), ("country:cl", "mineral:lithium")} <= got
 
 
@@ -172,7 +173,8 @@ def test_the_kingdom_is_the_kingdom_named_last():
 def test_the_country_is_the_one_named_earlier_in_the_sentence():
     text = (
         "India and India again sent buyers. India signed. "
-        "The envoy said Argentina welcomed investment and noted that the country had become a leading producer of lithium."
+        "The envoy said Argentina welcomed investment and noted that the country had become a leading "
+        "producer of lithium."
     )
     got = _has(text)
     assert ("country:ar", "mineral:lithium") in got and ("country:in", "mineral:lithium") not in got
@@ -198,3 +200,8 @@ def test_the_subject_before_an_aside_holds_the_deposits():
     got = _has("Mongolia, landlocked between Chile and Peru, has tungsten and zinc deposits.")
     assert {("country:mn", "mineral:tungsten"), ("country:mn", "mineral:zinc")} <= got
     assert ("country:pe", "mineral:zinc") not in got
+
+
+def test_a_country_that_has_added_development_of_resources_does_not_hold_them():
+    got = _has("Peru and Chile met. Japan has newly added the development of cobalt resources to its deal with Peru.")
+    assert ("country:jp", "mineral:cobalt") not in got

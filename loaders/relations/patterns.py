@@ -74,7 +74,8 @@ _MINING_AS_TOPIC = (
 )
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
-    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities|rich in|holds? abundant|abundant|resources"
+    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources"
+    r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     + _MINING_AS_TOPIC
     + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"

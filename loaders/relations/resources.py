@@ -89,8 +89,10 @@ def _anaphor_country(ctx: DocContext, word: str, sent_index: int = -1, pos: int 
             named = [
                 m.entity
                 for m in ctx.found[idx].mentions
-                if m.label == "Country" and m.entity in cands and (idx < sent_index or m.end <= pos)
-                and m.kind in ("name", "demonym")
+                if m.label == "Country"
+                and m.entity in cands
+                and (idx < sent_index or m.end <= pos)
+                and (m.kind == "name" or (m.kind == "demonym" and not generic))  # "the Chinese-owned firm"
             ]
             if named:
                 return named[-1]
@@ -271,7 +273,10 @@ _WORKED = re.compile(
     r"|buy\w*|acqui\w*|financ\w*)\b"
 )
 #: but the country's own: "A is developing its lithium resources", "A, which has ..."
-_HOLDING = re.compile(r"\b(?:has|have|had|holds?|possess\w*|boasts?|its|own|home\s+to)\b")
+_HOLDING = re.compile(
+    r"\b(?:(?:has|have|had)(?!\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+en|been)\b)|holds?|possess\w*|boasts?|its|own"
+    r"|home\s+to)\b"
+)
 
 
 def _owner_before(ms: list[Mention], first: Mention, text: str) -> Mention | None:
@@ -280,7 +285,10 @@ def _owner_before(ms: list[Mention], first: Mention, text: str) -> Mention | Non
         (
             o
             for o in ms
-            if o.label == "Country" and o.entity and not o.inner and re.fullmatch(r"(?:[’']s?)?\s+", text[o.end : first.start])
+            if o.label == "Country"
+            and o.entity
+            and not o.inner
+            and re.fullmatch(r"(?:[’']s?)?\s+", text[o.end : first.start])
         ),
         None,
     )
@@ -305,9 +313,11 @@ _OF_WHICH = re.compile(
 )
 _LIST_TAIL = re.compile(r"(?:\s*(?:,|,?\s+(?:and|or))\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?){0,3}\s*")
 #: what the subject does with the minerals: holds them (a cue word), produces or exports them
-_HOLDS_AFTER = re.compile(r"[^,;.]{0,60}?\b(?:has|have|holds?|possess(?:es)?)\b[^,;.]{0,40}?\b(?:reserves|deposits|resources"
-                          r"|quantities)\b|\s*(?:[a-z]+ly\s+|also\s+|still\s+|already\s+)?(?:produces|mines|exports|is\s+a"
-                          r"\s+(?:[a-z]+\s+){0,2}producer|ranks)\b")
+_HOLDS_AFTER = re.compile(
+    r"[^,;.]{0,60}?\b(?:has|have|holds?|possess(?:es)?)\b[^,;.]{0,40}?\b(?:reserves|deposits|resources|quantities)\b"
+    r"|\s*(?:[a-z]+ly\s+|also\s+|still\s+|already\s+)?(?:produces|mines|exports|is\s+a\s+(?:[a-z]+\s+){0,2}producer"
+    r"|ranks)\b"
+)
 
 
 def _of_which(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
@@ -320,7 +330,9 @@ def _of_which(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
     mins = [m for m in ms if m.label == "Mineral" and m.entity]
     for ow in _OF_WHICH.finditer(text):
         # (the list may end with things that are not minerals: "copper, tin, gypsum and limestone, of which")
-        last = next((m for m in reversed(mins) if m.end <= ow.start() and _LIST_TAIL.fullmatch(text, m.end, ow.start())), None)
+        last = next(
+            (m for m in reversed(mins) if m.end <= ow.start() and _LIST_TAIL.fullmatch(text, m.end, ow.start())), None
+        )
         if last is None:
             continue
         subj_at = ow.start("name") if ow.group("name") else ow.end()
@@ -351,8 +363,11 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
             continue
         if c.group() == "resources" and not clause.startswith(" of", c.end()):
             at = cs + c.start()
-            if not any(m.label == "Mineral" and m.entity and _ONE_WORD_GAP.fullmatch(clause, m.end - cs, c.start())
-                       for m in ms if m.end <= at):
+            if not any(
+                m.label == "Mineral" and m.entity and _ONE_WORD_GAP.fullmatch(clause, m.end - cs, c.start())
+                for m in ms
+                if m.end <= at
+            ):
                 continue
         return c
     return None
