@@ -168,10 +168,17 @@ def step(reads: tuple[str, ...] = (), writes: tuple[str, ...] = ()):
 
 # --- helpers ----------------------------------------------------------------------------
 
+#: a dateline's date: "May 3", "Nov. 18, 2026", "2 September 2026"
+_DATE = r"(?:[A-Z][A-Za-z.]+\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?)"
 DATELINE = re.compile(
-    r"^([A-Z][A-Z .'’-]{2,40}?)(?:,\s+(?:[A-Z][A-Za-z.]+\s+\d{1,2}|[A-Z][A-Z .-]+))?\s*"
-    # after an agency's name the dash may run into the first word: "OSLO (Agency) -The minister"
-    r"(?:\([^)]{1,30}\)\s*(?:[—–:]|--?)\s?|(?:[—–:]|--?)\s)"
+    # "BRASÍLIA, July 8", "LIMA, May 3", or a place in title case with a date: "Apia, 2 September 2026"
+    r"^(?:([A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}?)(?:,\s+(?:" + _DATE + r"|[A-Z][A-Z .-]+))?"
+    r"|([A-Z][a-zà-ÿ]+(?:\s[A-Z][a-zà-ÿ]+){0,2}),\s+" + _DATE
+    # or before an agency's bracket: "Hanoi (VNA) -"
+    + r"|([A-Z][a-zà-ÿ]+(?:\s[A-Z][a-zà-ÿ]+){0,2})(?=\s*\([A-Z][\w ]{1,20}\)\s*(?:[—–:]|--?)))"
+    # then the agency: ", SPA --", "(Agency) -"; after an agency's name the dash may run into the
+    # first word: "OSLO (Agency) -The minister"
+    r"(?:,\s+[A-Z]{2,10})?\s*(?:\([^)]{1,30}\)\s*(?:[—–:]|--?)\s?|(?:[—–:]|--?)\s)"
 )
 
 
@@ -181,7 +188,7 @@ def dateline(text: str) -> str | None:
     if not m:
         return None
     gaz = countries()
-    words = m.group(1).strip()
+    words = (m.group(1) or m.group(2) or m.group(3)).strip()
     place = " ".join(w.capitalize() if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words.split())
     hit = gaz.lookup(place) or gaz.lookup(words)
     return f"country:{hit[0].lower()}" if hit else None

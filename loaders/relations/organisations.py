@@ -524,9 +524,9 @@ def _capitalised_somewhere(ctx: DocContext, key: str) -> bool:
 def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
     """The country of a government body the text names without it: the country of a person
     who works for it, else the country a minister's title gives its portfolio, else the one
-    country of the sentence that names it, else the dateline's, else the one country the
-    article is about (named at least twice as often as any other); none when the text leaves
-    it open."""
+    country of the sentence that names it, else the dateline's (for a body the text names with
+    capitals), else the one country the article is about (named at least twice as often as any
+    other); none when the text leaves it open."""
     staff = {r.source for r in out.rels.values() if r.type == "WORKS_FOR" and r.target == key}
     for r in out.rels.values():
         if r.type == "WORKS_FOR" and r.source in staff and ctx.label(r.target) == "Country":
@@ -549,8 +549,8 @@ def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
     alone = _sentence_country(ctx, key)
     if alone:
         return alone
-    if ctx.dateline:
-        return ctx.dateline
+    if ctx.dateline and _capitalised_somewhere(ctx, key):
+        return ctx.dateline  # (not for "the industry ministry": a description the dateline would make a name)
     return _dominant_country(ctx)
 
 
