@@ -208,6 +208,9 @@ def test_a_country_that_has_added_development_of_resources_does_not_hold_them():
 
 
 def test_png_is_papua_new_guinea_and_holds_what_it_already_produces():
-    text = "The minister said PNG had been waiting for investment in copper, gold and nickel, all of which it already produces."
+    text = (
+        "The minister said PNG had been waiting for investment in copper, gold and nickel, "
+        "all of which it already produces."
+    )
     got = _has(text)
     assert {("country:pg", "mineral:copper"), ("country:pg", "mineral:nickel")} <= got
