@@ -506,6 +506,8 @@ def test_dateline_forms():
     assert _dateline("BOGOTÁ, July 8 (Wire) - Colombia said.") == "country:co"
     assert _dateline("Nairobi, November 18, 2026, KNA -- The ministry said.") == "country:ke"
     assert _dateline("Hanoi (VNA) - Vietnam said.") == "country:vn"
+    # a day-first date, and a capital of a small state (CIA World Factbook capitals)
+    assert _dateline("HONIARA, 2 September 2026 - The ministry said.") == "country:sb"
     assert _dateline("Kenya, Peru agree - officials said.") is None
 
 

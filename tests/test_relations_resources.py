@@ -214,3 +214,14 @@ def test_png_is_papua_new_guinea_and_holds_what_it_already_produces():
     )
     got = _has(text)
     assert {("country:pg", "mineral:copper"), ("country:pg", "mineral:nickel")} <= got
+
+
+def test_the_buyers_country_does_not_hold_what_a_plant_makes_for_it():
+    got = _has("Peru said the new plant, which will produce nickel and cobalt for battery makers in Japan, opens soon.")
+    assert ("country:jp", "mineral:nickel") not in got and ("country:jp", "mineral:cobalt") not in got
+
+
+def test_a_country_that_only_describes_a_firm_does_not_hold_its_mineral():
+    text = "Acme Ltd signed an offtake deal with U.S. battery maker Bolt Cathodes Inc for half of its lithium output."
+    assert ("country:us", "mineral:lithium") not in _has(text)
+

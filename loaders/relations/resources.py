@@ -70,7 +70,8 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
         and not m.inner
         and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
         and not _ATTRIBUTIVE.match(text, m.end)
-        and not (m.possessive and is_descriptor(m, ms, text))  # "Ruritania's Acme Mining will produce X"
+        # "Ruritania's Acme Mining will produce X", "a deal with US battery maker Acme for X"
+        and not ((m.possessive or m.kind == "name") and is_descriptor(m, ms, text))
     ]
 
 
@@ -196,6 +197,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             country = in_after[0]
             # "a graphite mine in Ruritania": the mineral right before the cue counts too
             chosen = [mn for mn in mins if p <= mn.start < country.start or mn in near]
+            if chosen and P.BUYER_GAP.search(text, max(chosen[-1].end, country.start - 60), country.start):
+                continue  # "nickel for battery makers in Ruritania": the buyers' country
             owner = None
         elif before:
             country = before[-1]
