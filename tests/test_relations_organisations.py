@@ -276,3 +276,8 @@ def test_a_firm_s_home_after_its_ticker_and_a_unit_s_adjective_is_the_unit_s():
     parts = {(g.nodes[r.source].name, g.nodes[r.target].name) for r in g.edges("PART_OF")}
     assert parts == {("Kestrel Lithium", "Jinshan Holdings")}
     assert based(g)["Jinshan Holdings"] == {"China"}
+
+
+def test_a_country_right_before_a_body_places_it():
+    g = extract("Peru and the U.S. International Development Finance Corporation signed a letter of intent in Lima.")
+    assert {"United States"} in [v for k, v in based(g).items() if k.endswith("Development Finance Corporation")]

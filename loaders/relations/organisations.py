@@ -84,6 +84,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     ((p.possessive or p.kind == "demonym") and p.kind != "venue")
                     or based_gap
                     or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
+                    or (p.kind == "name" and gap == " ")  # "the U.S. International Finance Agency"
                 )
                 and len(gap) <= 45
                 and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
