@@ -86,3 +86,9 @@ def test_industrial_minerals_gemstones_sands_and_more_intermediates_are_commodit
     # a cathode maker is not a commodity, nor a lithium cathode, a person named Ruby or the MSP (a partnership)
     assert minerals("Ruby Okafor visited battery cathode makers at the MSP meeting.") == []
     assert minerals("They make lithium cathode materials.") == ["lithium"]
+
+
+def test_an_ambiguous_metal_counts_beside_a_mining_word_before_or_after_it():
+    assert minerals("Ruritania produces gold, and is a large silver producers' hub.") == ["gold", "silver"]
+    assert minerals("Ruritania is one of the largest gold producers.") == ["gold"]
+    assert minerals("She won a gold medal and backed the gold standard.") == []
