@@ -225,3 +225,10 @@ def test_a_country_that_only_describes_a_firm_does_not_hold_its_mineral():
     text = "Acme Ltd signed an offtake deal with U.S. battery maker Bolt Cathodes Inc for half of its lithium output."
     assert ("country:us", "mineral:lithium") not in _has(text)
 
+
+
+def test_as_well_as_goes_on_with_what_the_subject_holds():
+    got = _has("Brazil holds large tin reserves, as well as zinc and cobalt deposits, and exports copper.")
+    assert {("country:br", "mineral:zinc"), ("country:br", "mineral:cobalt")} <= got
+    got = _has("Peru signed deals with Chile on copper, as well as zinc and cobalt deposits.")
+    assert ("country:pe", "mineral:zinc") not in got

@@ -24,6 +24,8 @@ _SUBJECTLESS = re.compile(
     r"^\s*(?:(?:and|but)\s+)?(?:also\s+|now\s+|still\s+)?(?:is|was|has|had|holds|produces|produced|mines|exports"
     r"|ranks|remains|accounts|boasts|controls|hosts|sits)\b"
 )
+#: "A holds tin reserves, as well as zinc deposits": the clause goes on after ", as"
+_AS_WELL = re.compile(r"^\s*well\s+as\b")
 #: an opening participle phrase whose subject comes after it: "Despite holding ...", "With vast ..."
 _OPENER = re.compile(r"^\s*(?:Despite|With|Having|Holding|Home\s+to|As\s+(?:one|the|a)\b)")
 #: a country followed by its verb: the subject of the main clause
@@ -125,6 +127,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
     _supply_share(sm, text, out)
     _of_which(ctx, sent, sm, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
+    held = False  # whether the clause before said a mineral is held
     for cs, ce in clauses(text):
         clause = text[cs:ce]
         ms = [m for m in sm.mentions if cs <= m.start < ce]
@@ -132,6 +135,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if subject is None and ctry_all and not text[cs : ctry_all[0].start].strip(" ,"):
             subject = ctry_all[0]
         cue = _cue(clause, cs, ms)
+        held, held_before = cue is not None, held
         if not cue:
             continue
         mins = [m for m in ms if m.label == "Mineral" and m.entity]
@@ -146,7 +150,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             prev = [m for m in _country_like(sm.mentions, text) if m.end <= cs]
             if prev and _COMMAS.fullmatch(text[prev[-1].end : cs]):
                 ctry = [prev[-1], *ctry]
-        if not ctry and subject is not None and _SUBJECTLESS.match(clause):
+        goes_on = _SUBJECTLESS.match(clause) or (held_before and _AS_WELL.match(clause))
+        if not ctry and subject is not None and goes_on:
             ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity)]
         if not ctry:
             # "It is also the top zinc producer": the pronoun stands for the subject country
