@@ -232,3 +232,8 @@ def test_as_well_as_goes_on_with_what_the_subject_holds():
     assert {("country:br", "mineral:zinc"), ("country:br", "mineral:cobalt")} <= got
     got = _has("Peru signed deals with Chile on copper, as well as zinc and cobalt deposits.")
     assert ("country:pe", "mineral:zinc") not in got
+
+
+def test_a_country_in_a_compound_is_no_place():
+    got = _has("Limits were put on zinc and tin exported from the region in the Chile-Peru trade dispute.")
+    assert ("country:cl", "mineral:tin") not in got and ("country:cl", "mineral:zinc") not in got

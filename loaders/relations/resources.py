@@ -196,7 +196,11 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             near = _listed_before(mins, near[-1], text)
         before = [c for c in ctry if c.end <= p]
         in_after = [
-            c for c in ctry if c.start > p and _IN_END.search(text[max(0, c.start - 10) : c.start])
+            c
+            for c in ctry
+            if c.start > p
+            and _IN_END.search(text[max(0, c.start - 10) : c.start])
+            and not text.startswith(("-", "–"), c.end)  # "in the Ruritania-Freedonia trade war": no place
         ]
         if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
             country = in_after[0]
