@@ -508,6 +508,14 @@ def test_dateline_forms():
     assert _dateline("Hanoi (VNA) - Vietnam said.") == "country:vn"
     # a day-first date, and a capital of a small state (CIA World Factbook capitals)
     assert _dateline("HONIARA, 2 September 2026 - The ministry said.") == "country:sb"
+    # a town with its country, a line of its own, a piped masthead line, a byline's place, a city and a dash
+    assert _dateline("SMALLTOWN, Chile, Sept 24 (Wire) - Officials said.") == "country:cl"
+    assert _dateline("Nairobi, 3 March 2031") == "country:ke"
+    assert _dateline("NAIROBI, 11 November 2031 /Agency/.") == "country:ke"
+    assert _dateline("Mining Weekly | Lima | 9 April 2031") == "country:pe"
+    assert _dateline("Staff Reporter, Nairobi") == "country:ke"
+    assert _dateline("Lima - The ministers met.") == "country:pe"
+    assert _dateline("Chile - The deal was signed.") is None  # a dash after a country's name is no dateline
     assert _dateline("Kenya, Peru agree - officials said.") is None
 
 
