@@ -281,3 +281,8 @@ def test_a_firm_s_home_after_its_ticker_and_a_unit_s_adjective_is_the_unit_s():
 def test_a_country_right_before_a_body_places_it():
     g = extract("Peru and the U.S. International Development Finance Corporation signed a letter of intent in Lima.")
     assert {"United States"} in [v for k, v in based(g).items() if k.endswith("Development Finance Corporation")]
+
+
+def test_the_bracket_country_wins_over_a_country_in_the_firms_name():
+    g = extract("Japan has been part of the Lofty project of Namibia Lithium Metals Inc. (Canada) since 2020.")
+    assert {"Canada"} in [v for k, v in based(g).items() if k.startswith("Namibia Lithium Metals")]

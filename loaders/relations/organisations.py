@@ -58,7 +58,9 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
         if e is None:
             continue
         if e.name_countries and e.props.get("kind") != "intergovernmental":
-            out.add(m.entity, "BASED_IN", f"country:{e.name_countries[0].lower()}", 0.9, text)
+            # "Namibia Lithium Inc. (Canada)": the bracket's country, not the one in the name
+            home = _bracket_country(ms, m, text)
+            out.add(m.entity, "BASED_IN", home or f"country:{e.name_countries[0].lower()}", 0.9, text)
             continue
         named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
         if named:
@@ -102,13 +104,11 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 placed[i] = _joined_countries(prev, text)
                 continue
         # a press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"
-        bracket = _PLACE_BRACKET.match(text, m.end)
-        if bracket:
-            home = next((o for o in ms if o.label == "Country" and o.end == bracket.end(1) and o.entity), None)
-            if home is not None and home.start >= bracket.start(2):
-                ctx.ensure_country(home.entity)
-                out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
-                continue
+        home_key = _bracket_country(ms, m, text)
+        if home_key:
+            ctx.ensure_country(home_key)
+            out.add(m.entity, "BASED_IN", home_key, 0.8, text)
+            continue
         # "X, a Peruvian copper miner", "X, a Lima-based developer"
         appos = _APPOSITIVE_ARTICLE.match(text[m.end :])
         if appos:
@@ -242,6 +242,16 @@ def _place_in_name(name: str, government: bool) -> str | None:
 
 #: a bracket after a name that ends with its place: group 2 is the place part, group 1 ends before ")"
 _PLACE_BRACKET = re.compile(r"\s*\((?:[^();]{0,30};\s*)?((?P<place>[A-Z][^();,]{0,30},\s*)?[A-Z][^();,]{1,40}?)\)")
+def _bracket_country(ms: list[Mention], m: Mention, text: str) -> str | None:
+    """The country of a press release's bracket after a firm's name: "Acme Graphite Inc. ("AG";
+    Quebec, Canada)", "Acme Ltd (Perth, Australia)", "Acme Inc. (Canada)"."""
+    bracket = _PLACE_BRACKET.match(text, m.end)
+    if not bracket:
+        return None
+    home = next((o for o in ms if o.label == "Country" and o.end == bracket.end(1) and o.entity), None)
+    return home.entity if home is not None and home.start >= bracket.start(2) else None
+
+
 #: "<Country> critical minerals companies, including": the firms listed after it are based there
 _COUNTRY_FIRMS = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:companies|firms|corporations|miners|producers|developers|explorers)\b"
