@@ -286,3 +286,14 @@ def test_a_country_right_before_a_body_places_it():
 def test_the_bracket_country_wins_over_a_country_in_the_firms_name():
     g = extract("Japan has been part of the Lofty project of Namibia Lithium Metals Inc. (Canada) since 2020.")
     assert {"Canada"} in [v for k, v in based(g).items() if k.startswith("Namibia Lithium Metals")]
+
+
+def test_a_joint_venture_of_parents_from_two_countries_inherits_neither_home():
+    g = extract(
+        "The project is run by Kestrel Energy, a joint venture between France's Orano and the Mongolian "
+        "state-owned company Mon Atom."
+    )
+    assert "Kestrel Energy" not in based(g) and based(g).get("Orano") == {"France"}
+    assert based(extract("The mine is run by Kestrel Energy, a subsidiary of France's Orano.")).get(
+        "Kestrel Energy"
+    ) == {"France"}

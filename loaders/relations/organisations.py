@@ -457,8 +457,14 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
     for r in list(out.rels.values()):
         if r.type == "BASED_IN":
             based.setdefault(r.source, r)
+    # the countries of each body's parents: a joint venture of parents from two countries (or of one
+    # the article does not place) inherits none
+    parents: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "PART_OF":
+            parents.setdefault(r.source, set()).add(based[r.target].target if r.target in based else "")
     for r in list(out.rels.values()):
-        if r.type == "PART_OF" and r.source not in based and r.target in based:
+        if r.type == "PART_OF" and r.source not in based and r.target in based and len(parents[r.source]) == 1:
             parent = based[r.target]
             out.add(r.source, "BASED_IN", parent.target, 0.6, (r.evidence + parent.evidence)[0])
             based[r.source] = out.rels[(r.source, "BASED_IN", parent.target)]
