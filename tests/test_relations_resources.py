@@ -237,3 +237,14 @@ def test_as_well_as_goes_on_with_what_the_subject_holds():
 def test_a_country_in_a_compound_is_no_place():
     got = _has("Limits were put on zinc and tin exported from the region in the Chile-Peru trade dispute.")
     assert ("country:cl", "mineral:tin") not in got and ("country:cl", "mineral:zinc") not in got
+
+
+def test_mineral_rich_country_and_a_countrys_belt_fields_and_mine():
+    assert ("country:bo", "mineral:lithium") in _has("Investors are flocking to lithium-rich Bolivia.")
+    got = _has("Investors eye Zambia's copper belt and Chile's lithium fields.")
+    assert {("country:zm", "mineral:copper"), ("country:cl", "mineral:lithium")} <= got
+    assert ("country:mn", "mineral:copper") in _has("Officials said Mongolia's Oyu Tolgoi copper mine is growing.")
+
+
+def test_home_to_the_worlds_mineral():
+    assert ("country:gn", "mineral:bauxite") in _has("Guinea is home to a quarter of the world's bauxite.")

@@ -74,7 +74,7 @@ _MINING_AS_TOPIC = (
 )
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
-    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources"
+    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
     r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     + _MINING_AS_TOPIC
@@ -364,7 +364,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
     RESOURCE: tuple(
-        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
+        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin|home"
         "|mineral|top|suppli|supplying|provides".split("|")
     ),
     AGREEMENT_ANAPHOR: tuple("initiative|partnership|framework|alliance|forum|platform|pact".split("|")),

@@ -46,9 +46,11 @@ _ITS_OTHER_HOLDER = re.compile(
 )
 #: "Ruritania's tin output", "Ruritania's iron ore supply"
 _OWNED_MINERAL_TAIL = re.compile(
-    r"\s+(?:supply|supplies|output|production|reserves|deposits|resources|mines|exports|industry|sector|producers"
-    r"|miners|mining|wealth|potential)\b"
+    r"\s+(?:supply|supplies|output|production|reserves|deposits?|resources|mines?|exports|industry|sector|producers"
+    r"|miners|mining|wealth|potential|belt|fields?|basins?)\b"
 )
+#: "lithium-rich Ruritania", "the cobalt-rich southern Freedonia"
+_RICH_BEFORE = re.compile(r"-rich\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
 #: "..., following Freedonia", "behind Freedonia": another country ranked for the same mineral
@@ -396,6 +398,12 @@ def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
             continue
         if _OWNED_MINERAL_TAIL.match(text, nxt.end):
             out.add(c.entity, "HAS_RESOURCE", nxt.entity, 0.7, text)
+    for i, c in enumerate(ms):
+        if c.label != "Country" or not c.entity or c.inner or c.kind != "name" or i == 0:
+            continue
+        prev = ms[i - 1]
+        if prev.label == "Mineral" and prev.entity and _RICH_BEFORE.fullmatch(text, prev.end, c.start):
+            out.add(c.entity, "HAS_RESOURCE", prev.entity, 0.7, text)  # "lithium-rich Ruritania"
 
 
 #: a mineral's origin right before a country: "tin, most of which comes from Ruritania"
