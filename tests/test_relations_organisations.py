@@ -297,3 +297,9 @@ def test_a_joint_venture_of_parents_from_two_countries_inherits_neither_home():
     assert based(extract("The mine is run by Kestrel Energy, a subsidiary of France's Orano.")).get(
         "Kestrel Energy"
     ) == {"France"}
+
+
+def test_a_body_named_for_two_countries_is_based_in_neither():
+    g = extract("The Peru-Chile Joint Committee on Copper met in Lima on Monday.")
+    assert not [k for k in based(g) if k.startswith("Peru-Chile Joint Committee")]
+    assert based(extract("The Peru Copper Institute met on Monday.")).get("Peru Copper Institute") == {"Peru"}
