@@ -59,10 +59,10 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             continue
         if e.name_countries and e.props.get("kind") != "intergovernmental":
             # "Namibia Lithium Inc. (Canada)": the bracket's country, not the one in the name
-            home = _bracket_country(ms, m, text)
-            if home is None and len(set(e.name_countries)) > 1:
+            bracketed = _bracket_country(ms, m, text)
+            if bracketed is None and len(set(e.name_countries)) > 1:
                 continue  # "the Ruritania-Freedonia Joint Committee" belongs to both: based in neither
-            out.add(m.entity, "BASED_IN", home or f"country:{e.name_countries[0].lower()}", 0.9, text)
+            out.add(m.entity, "BASED_IN", bracketed or f"country:{e.name_countries[0].lower()}", 0.9, text)
             continue
         named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
         if named:
