@@ -93,8 +93,8 @@ def test_engineer_and_honourable_titles_do_not_end_a_sentence():
 def test_a_mixed_case_dateline_names_the_articles_own_country():
     from minegraph.loaders.relations.context import dateline
 
-    assert dateline("Lima, May 3, 2026, Agency -- The ministry said ...", mixed_case=True) == "country:pe"
-    assert dateline("Chile, Peru and Bolivia signed a pact.", mixed_case=True) is None
+    assert dateline("Lima, May 3, 2026, Agency -- The ministry said ...") == "country:pe"
+    assert dateline("Chile, Peru and Bolivia signed a pact.") is None
 
 
 def test_forms_of_address_with_a_stop_do_not_end_a_sentence():

@@ -74,7 +74,8 @@ _MINING_AS_TOPIC = (
 )
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
-    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
+    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
+    r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     + _MINING_AS_TOPIC
     + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
@@ -371,7 +372,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
     RESOURCE: tuple(
-        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
+        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin|home"
         "|mineral|top|suppli|supplying|provides".split("|")
     ),
     AGREEMENT_ANAPHOR: tuple("initiative|partnership|framework|alliance|forum|platform|pact".split("|")),
@@ -609,6 +610,11 @@ PLURAL_AGREEMENT = re.compile(
     re.I,
 )
 #: what opens a clause of its own before its subject: "..., and B mines nickel", "while B ..."
+#: between a mineral and a country that buys it or lies outside it: "copper to Ruritania", "nickel for
+#: battery makers in Ruritania", "the largest source outside Ruritania"
+BUYER_GAP = re.compile(
+    r"(?:\b(?:to|for)\s+(?:[a-z][\w-]*\s+){0,3}(?:in\s+)?|\b(?:outside|beyond|excluding)\s+(?:of\s+)?)(?:the\s+)?$"
+)
 NEXT_CLAUSE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
 #: a denial: "has no nickel refining", "does not mine", "lacks", "without"
 _DENIAL = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")
