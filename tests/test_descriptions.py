@@ -144,3 +144,15 @@ def test_the_head_word_gate_lets_every_head_through():
     assert not _may_describe("Ruritania said on Monday it would expand.", ("company",), lex)
     dotless = "Later the m\u0131ner said it would expand."
     assert lex.heads.search(dotless) and _may_describe(dotless, ("company",), lex)
+
+
+def test_the_term_a_release_defines_for_its_firm_is_that_firm_wherever_it_stands():
+    text = (
+        'PERTH: Kestrel Metals Limited (ASX: KML) ("Kestrel" or "the Company") announced an offtake with Orion '
+        'Trading Corporation ("Orion") for tin.\nOrion will sell the tin to smelters in Japan.\n'
+        "Separately, the Company has signed a memorandum of understanding with Lakeshore Alloys Inc on zinc."
+    )
+    g = extract_graph(doc(text))
+    partners = {frozenset((r.source, r.target)) for r in g.relationships.values() if r.type == "COOPERATES_WITH"}
+    assert frozenset(("company:kestrel-metals-limited", "company:lakeshore-alloys-inc")) in partners
+    assert not any("country:jp" in p for p in partners)
