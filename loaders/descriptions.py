@@ -50,6 +50,31 @@ class _Lexicon:
     modifiers: dict[str, frozenset[str]]  # kind -> modifier phrases (lower case)
     bare_not: frozenset[str]
     regions: dict[str, frozenset[str]]  # region adjective -> iso2 codes
+    #: kind -> words (lower case) one of which every match of its heads holds: each head's first
+    #: word, leaving out any that holds another ("carmaker" holds "maker")
+    needs: dict[str, tuple[str, ...]]
+
+
+#: the characters outside ASCII that a case-blind pattern matches to an ASCII letter ("ſ" to "s",
+#: the Kelvin sign to "k", dotted and dotless I to "i"): with one of them, a lower-cased sentence
+#: may not show a head word the pattern would find
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_describe(text: str, kinds: tuple[str, ...], lex: _Lexicon) -> bool:
+    """Whether the sentence may hold a head of ``kinds`` (most hold none, and a few substring
+    tests cost a fraction of the case-blind scan)."""
+    low = text.lower()
+    for k in kinds:
+        for w in lex.needs.get(k, ()):
+            if w in low:
+                return True
+    return any(c in text for c in _FOLDS_TO_ASCII)
+
+
+def _needs(heads: list[str]) -> tuple[str, ...]:
+    first = {h.lower().split()[0] for h in heads}
+    return tuple(sorted(w for w in first if not any(o != w and o in w for o in first)))
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +90,7 @@ def _lexicon() -> _Lexicon:
         {k: frozenset(w.lower() for w in ws) for k, ws in kw["description_modifiers"].items()},
         frozenset(kw["description_bare_not"]),
         regions,
+        {k: _needs(hs) for k, hs in kw["description_heads"].items()},
     )
 
 
@@ -126,6 +152,8 @@ def _modifiers(words: list[str], kind: str, lex: _Lexicon) -> tuple[set[str], bo
 def _descriptions(text: str, sm: SentenceMentions, kinds: tuple[str, ...]) -> list[_Description]:
     lex = _lexicon()
     found: list[_Description] = []
+    if not _may_describe(text, kinds, lex):
+        return found
     for h in lex.heads.finditer(text):
         head = re.sub(r"\s+", " ", h.group(1)).lower()
         kind = lex.kind[head]

@@ -129,6 +129,23 @@ def test_a_description_does_not_reach_back_across_a_paragraph():
     ]
 
 
+def test_the_head_word_gate_lets_every_head_through():
+    """The substring gate before the scan for descriptions never hides a head the scan would find:
+    each head of each kind, in any case, and a head written with a character the case-blind scan
+    folds to an ASCII letter (a dotless i)."""
+    from minegraph.loaders.descriptions import _lexicon, _may_describe
+
+    lex = _lexicon()
+    for head, kind in lex.kind.items():
+        for form in (head, head.upper(), head.title()):
+            text = f"Later the {form} said it would expand."
+            assert lex.heads.search(text), form
+            assert _may_describe(text, (kind,), lex), form
+    assert not _may_describe("Ruritania said on Monday it would expand.", ("company",), lex)
+    dotless = "Later the m\u0131ner said it would expand."
+    assert lex.heads.search(dotless) and _may_describe(dotless, ("company",), lex)
+
+
 def test_the_term_a_release_defines_for_its_firm_is_that_firm_wherever_it_stands():
     text = (
         'PERTH: Kestrel Metals Limited (ASX: KML) ("Kestrel" or "the Company") announced an offtake with Orion '

@@ -149,6 +149,15 @@ def _cues_of_kind() -> dict[str, tuple[int, ...]]:
     return {kind: tuple(ix) for kind, ix in got.items()}
 
 
+def _lacks_a_gate(held: set[str], gates) -> bool:
+    """Whether the sentence holds none of the words of one of a pattern's gates (a plain loop:
+    asked for every pattern of every kind a sentence names, a generator cost more than its tests)."""
+    for gate in gates:
+        if held.isdisjoint(gate):
+            return True
+    return False
+
+
 def _find_cues(text: str, minerals: list[Mention], held: set[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping cue matches ``(start, end, kind)``: the longest wins an overlap,
     a kind named outright wins over a generic restriction (``held``: the sentence's
@@ -158,10 +167,11 @@ def _find_cues(text: str, minerals: list[Mention], held: set[str]) -> list[tuple
     found = []
     # only the patterns of the kinds whose words the sentence holds (most hold none), in order
     of_kind = _cues_of_kind()
+    gates = v.gates
     for i in sorted(i for kind in kinds for i in of_kind.get(kind, ())):
-        kind, pattern = v.cues[i]
-        if not all(not held.isdisjoint(gate) for gate in v.gates[i]):
+        if _lacks_a_gate(held, gates[i]):
             continue  # none of the words the pattern needs: it cannot match
+        kind, pattern = v.cues[i]
         for m in pattern.finditer(text):
             generic = m.group().split()[0].lower() in v.generic
             found.append((m.start(), m.end(), kind, generic))

@@ -740,9 +740,7 @@ class UnnamedDeal:
 
 def _told_before(ctx: DocContext, sent_index: int) -> bool:
     """Whether an agreement was told before this sentence (read by a rule or named)."""
-    return any(i < sent_index for i, _ in ctx.recent_agreements) or any(
-        m.label == "Agreement" for found in ctx.found[:sent_index] for m in found.mentions
-    )
+    return ctx.first_agreement_mention() < sent_index or any(i < sent_index for i, _ in ctx.recent_agreements)
 
 
 @step(writes=("deal:status",))
@@ -751,9 +749,10 @@ def deal_status(d: UnnamedDeal) -> None:
     (a later mention), not a bare 'partnership', not 'other deals included ...' (a list)."""
     clause, kw = d.clause, d.kw
     pre = clause[: kw.start()]
-    earlier = _DEFINITE_BEFORE.search(pre) is not None and _earlier_one(d, pre)
+    definite = _DEFINITE_BEFORE.search(pre) is not None  # (searched once: read three times below)
+    earlier = definite and _earlier_one(d, pre)
     told = _told_before(d.ctx, d.sent.index)
-    if _DEFINITE_BEFORE.search(pre) and not re.search(r"\bsign", pre) and told and not earlier:
+    if definite and not re.search(r"\bsign", pre) and told and not earlier:
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     if P.NEGATED_SIGNING.search(pre):
         return  # "Ruritania did not sign the MoU": no agreement of its
@@ -765,7 +764,7 @@ def deal_status(d: UnnamedDeal) -> None:
     if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
     status = P.status_of(clause)
-    if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not _DEFINITE_BEFORE.search(pre):
+    if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not definite:
         # "A announced the signing of X with B, and a loan from C": the coordinated noun shares the verb
         before = [(a, b) for a, b in clauses(d.text) if b <= d.cs]
         status = P.status_of(d.text[before[-1][0] : before[-1][1]]) if before else None

@@ -84,7 +84,10 @@ class Candidate:
 
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    for a, b in spans:  # (a plain loop: asked for every actor near every frame, most with no spans)
+        if a <= pos < b:
+            return True
+    return False
 
 
 def _coordinated_after(s: SentenceFacts, first: Mention) -> list[Mention]:
@@ -163,6 +166,7 @@ def agreement_candidates(
             rule_party.setdefault((r.source, r.target), set()).add(r.type)
     member_lists = _member_lists(sents, anchors_by_sent)
     embedded: dict[int, list[tuple[int, int]]] = {}  # sentence -> its clauses that tell another event
+    per_anchor: dict[int, _AnchorFacts] = {}  # id(anchor) -> what every party candidate reads of it
     cands: list[Candidate] = []
     for fi, fr in enumerate(frames):
         by_entity: dict[str, Candidate] = {}
@@ -193,7 +197,7 @@ def agreement_candidates(
                 if not here:
                     c.flag(side)
                     c.flag("near_sent", 1.0 / near)
-                    if any(a <= o.start < b for a, b in embedded[si]):
+                    if _in(o.start, embedded[si]):
                         c.flag("_other_event")  # "It comes weeks after C curbed its exports."
                     continue
                 c.flag("same_sent")
@@ -205,7 +209,7 @@ def agreement_candidates(
                     # a filter speaks against a party only where it holds at every mention
                     # ("Ruritania's mines" quoted once, "between Ruritania and Freedonia" elsewhere)
                     held = {k: c.feats.pop(k) for k in _PARTY_VETO if k in c.feats}
-                    _party_feats(ctx, c, s, o, a, fi, anchors_by_sent.get(si, []), employers)
+                    _party_feats(ctx, c, s, o, a, fi, anchors_by_sent.get(si, []), employers, per_anchor)
                     if apart(embedded[si], o.start, a.start):
                         c.flag("_other_event")  # "..., weeks after C curbed its exports": another event's actor
                     if not any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO):
@@ -237,7 +241,7 @@ def agreement_candidates(
                     c.flag(side)
                     if elsewhere:
                         c.flag("_other_frame_sent")
-                    c.flag("_other_event" if any(a <= mn.start < b for a, b in embedded[si]) else "_clause_ok")
+                    c.flag("_other_event" if _in(mn.start, embedded[si]) else "_clause_ok")
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
@@ -494,6 +498,45 @@ _BY_JUST_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 _JOINED_GAP = re.compile(r"\s*[-–/]\s*|\s+")
 
 
+@dataclass(slots=True)
+class _AnchorFacts:
+    """What :func:`_party_feats` reads of an anchor and its sentence alone, the same for every
+    actor weighed against it (worked out once per anchor, not once per actor)."""
+
+    #: the actors coordinated with the last actor of the anchor's clause before it (its subject)
+    subject: list[Mention]
+    #: the words between that last actor and the anchor
+    subject_gap: str
+    #: the actors coordinated after "between" right after the anchor, after "with", if any
+    between: list[Mention]
+    with_obj: list[Mention]
+    #: where "a stake in" after the anchor ends (-1: none)
+    stake_in: int
+    negated: bool
+    outcome: bool
+
+
+def _anchor_facts(s: SentenceFacts, a: Anchor) -> _AnchorFacts:
+    text = s.text
+    last = [x for x in s.actors if x.end <= a.start and _same_clause(s, x.start, a.start)]
+    btw = _BETWEEN.match(text, a.end)
+    first = next((x for x in s.actors if btw.end() <= x.start <= btw.end() + 2), None) if btw else None
+    between = _coordinated_after(s, first) if first is not None else []
+    wth = _WITH.match(text, a.end)
+    first = next((x for x in s.actors if wth.end() <= x.start <= wth.end() + 30), None) if wth else None
+    with_obj = _coordinated_after(s, first) if first is not None else []
+    inn = _STAKE_IN.match(text, a.end)
+    return _AnchorFacts(
+        _coordinated_before(s, last[-1]) if last else [],
+        text[last[-1].end : a.start] if last else "",
+        between,
+        with_obj,
+        inn.end() if inn else -1,
+        P.NEGATED_SIGNING.search(text, a.clause[0], a.start) is not None,
+        _OUTCOME_OF_MEETING.search(text, 0, a.start) is not None,
+    )
+
+
 def _party_feats(
     ctx: DocContext,
     c: Candidate,
@@ -503,15 +546,22 @@ def _party_feats(
     fi: int,
     anchors_here: list[tuple[Anchor, int]],
     employers: dict[str, set[str]],
+    per_anchor: dict[int, _AnchorFacts] | None = None,
 ) -> None:
+    af = per_anchor.get(id(a)) if per_anchor is not None else None
+    if af is None:
+        af = _anchor_facts(s, a)
+        if per_anchor is not None:
+            per_anchor[id(a)] = af
     text = s.text
     before = o.end <= a.start
     gap = text[o.end : a.start] if before else text[a.end : o.start]
     dist = len(gap)
     c.least("dist", math.log1p(max(dist, 0)))
-    between_actors = sum(
-        1 for x in s.actors if (o.end <= x.start and x.end <= a.start) or (a.end <= x.start and x.end <= o.start)
-    )
+    between_actors = 0
+    for x in s.actors:
+        if (o.end <= x.start and x.end <= a.start) or (a.end <= x.start and x.end <= o.start):
+            between_actors += 1
     c.least("actors_between", min(between_actors, 8))
     c.flag("before" if before else "after")
     if before and _DESCRIBED_AS_DEAL.fullmatch(gap):
@@ -563,35 +613,27 @@ def _party_feats(
         c.flag("_background")
     if P.guarded_against(text, o.start, o.end):
         c.flag("_counterweight")  # "to cut reliance on Ruritania", "Ruritania's dominance": what it guards against
-    if _same_clause(s, o.start, a.start) and P.NEGATED_SIGNING.search(text, a.clause[0], a.start):
+    if af.negated and _same_clause(s, o.start, a.start):
         c.flag("_negated")  # "A and B attended but did not sign the plan": no party of it here
-    if _OUTCOME_OF_MEETING.search(text, 0, a.start):
+    if af.outcome:
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if o.entity in employers.get(text, ()):
         c.flag("employer_here")
     # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
     if not before:
-        btw = _BETWEEN.match(text, a.end)
-        if btw:
-            first = next((x for x in s.actors if btw.end() <= x.start <= btw.end() + 2), None)
-            if first is not None and any(x is o for x in _coordinated_after(s, first)):
-                c.flag("between")
-        wth = _WITH.match(text, a.end)
-        if wth:
-            first = next((x for x in s.actors if wth.end() <= x.start <= wth.end() + 30), None)
-            if first is not None and any(x is o for x in _coordinated_after(s, first)):
-                c.flag("with_obj")
-        inn = _STAKE_IN.match(text, a.end)
-        if inn and o.start == inn.end():
+        if any(x is o for x in af.between):
+            c.flag("between")
+        if any(x is o for x in af.with_obj):
+            c.flag("with_obj")
+        if o.start == af.stake_in:
             c.flag("stake_in")
         if _BY.search(text, max(0, o.start - 60), o.start) or _BY_JUST_BEFORE.search(
             text[max(0, o.start - 10) : o.start]
         ):
             c.flag("by_signed")
     else:
-        last = [x for x in s.actors if x.end <= a.start and _same_clause(s, x.start, a.start)]
-        if last and any(x is o for x in _coordinated_before(s, last[-1])):
-            between_text = text[last[-1].end : a.start]
+        if any(x is o for x in af.subject):
+            between_text = af.subject_gap
             if not _SUBJECT_GAP_STOP.search(between_text):
                 c.flag("subject")
                 if P.status_of(between_text):
@@ -605,10 +647,11 @@ def _party_feats(
     if _UNDER.match(text) and a.start < 30 and not before:
         c.flag("under")
     # an official of the organisation in the same clause ("signed by Jane Doe, Minister of X")
-    for p in s.mentions:
-        if p.label == "Person" and _same_clause(s, p.start, a.start) and o.entity in employers.get(text, ()):
-            c.flag("official")
-            break
+    if o.entity in employers.get(text, ()):
+        for p in s.mentions:
+            if p.label == "Person" and _same_clause(s, p.start, a.start):
+                c.flag("official")
+                break
 
 
 #: "an agreement on the supply of X", "a deal covering X": a preposition a few words before a mineral

@@ -70,6 +70,18 @@ class DocContext:
     agreement_anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     #: whether the article names a meeting (rules about meetings have nothing to do otherwise)
     has_events: bool = False
+    #: the first sentence with a mention of an agreement (-1: not yet looked for; the mentions are
+    #: settled before the rules run, so it is looked for once)
+    _first_agreement_mention: int = -1
+
+    def first_agreement_mention(self) -> int:
+        """The index of the first sentence that names an agreement (the number of sentences if none)."""
+        if self._first_agreement_mention < 0:
+            self._first_agreement_mention = next(
+                (i for i, sm in enumerate(self.found) if any(m.label == "Agreement" for m in sm.mentions)),
+                len(self.found),
+            )
+        return self._first_agreement_mention
 
     @classmethod
     def build(cls, sentences, found, registry, year, text: str = "") -> DocContext:

@@ -85,11 +85,12 @@ def pair_candidates(
                 stated.setdefault(r.source, set()).add(r.target)
                 stated.setdefault(r.target, set()).add(r.source)
     for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
-        if sent.heading or sum(1 for m in sm.mentions if m.entity and m.label in _PAIR_LABELS) < 2:
-            continue  # (its facts are not even worked out)
-        s = sents[i]
-        ms = sorted((m for m in s.mentions if m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
-        _sentence_pairs(s, ms, by_pair, groups, stated)
+        if sent.heading:
+            continue
+        ms = sorted((m for m in sm.mentions if m.entity and m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
+        if len(ms) < 2 or (groups is not None and not _has_pair(ms, groups, stated)):
+            continue  # no pair to weigh: its facts are not even worked out
+        _sentence_pairs(sents[i], ms, by_pair, groups, stated)
     for r in out.rels.values():
         if r.type in ("PARTY_TO", "COVERS") or "Event" in (ctx.label(r.source), ctx.label(r.target)):
             continue
@@ -158,6 +159,28 @@ def pair_candidates(
     return list(by_pair.values())
 
 
+def _has_pair(ms: list[Mention], groups: set[str], stated: dict[str, set[str]]) -> bool:
+    """Whether :func:`_sentence_pairs` would weigh any pair of these mentions (the same tests,
+    before any of its features are worked out)."""
+    n_ms = len(ms)
+    for i, a in enumerate(ms):
+        for j in range(i + 1, min(n_ms, i + 2 + _MOST_BETWEEN)):
+            b = ms[j]
+            if a.entity == b.entity or b.start < a.end:
+                continue
+            got = _ORIENT.get((a.label, b.label))
+            if got is None:
+                continue
+            key, flip = got
+            if PAIR_GROUPS[key] not in groups or b.entity in stated.get(a.entity, ()):
+                continue
+            first, second = (b, a) if flip else (a, b)
+            if (first.inner and first.label != "Country") or (second.inner and second.label != "Country"):
+                continue
+            return True
+    return False
+
+
 def _employer_countries(ctx: DocContext, based: dict[str, set[str]], employers: list[str]) -> set[str]:
     """The countries a person's employers are or belong to (by name, or ``based``: a BASED_IN a rule read)."""
     got = set()
@@ -186,11 +209,14 @@ def _sentence_pairs(
     text = s.text
     nearest = _nearest(ms)
     owner: dict[int, str] = {}  # mineral mention -> the country of "a nickel plant in <Country>"
-    for i, m in enumerate(ms):
+    nxt: Mention | None = None  # the first country after the mention (walking back from the end)
+    for i in range(n_ms - 1, -1, -1):
+        m = ms[i]
         if m.label == "Mineral":
-            nxt = next((o for o in ms[i + 1 :] if o.label == "Country"), None)
             if nxt is not None and _IN_PLACE.fullmatch(text, m.end, nxt.start):
                 owner[i] = nxt.entity
+        elif m.label == "Country":
+            nxt = m
     #: per mention, the flags it gives a pair as its first end and as its second
     ends = [_end_flags(s, m) for m in ms]
     clause = [s.clause_of.get(id(m), -1) for m in ms]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 
@@ -542,11 +543,12 @@ def _starts_in(word: str) -> tuple[int, ...]:
 def _agreement_words_at(text: str, tokens, rx: re.Pattern) -> tuple[re.Match, ...]:
     out: list[re.Match] = []
     end = 0
-    starts_in = _STARTS_IN.get
-    for t in tokens:
-        offsets = starts_in(t.text)
-        if offsets is None:
-            offsets = _starts_in(t.text)
+    # every token's offsets looked up at once (most tokens have none and are passed over in C)
+    words = [t.text for t in tokens]
+    at = list(map(_STARTS_IN.get, words))
+    if None in at:
+        at = [got if got is not None else _starts_in(w) for w, got in zip(words, at, strict=True)]
+    for t, offsets in zip(compress(tokens, at), filter(None, at), strict=True):
         for off in offsets:
             pos = t.start + off
             if pos < end:
