@@ -196,9 +196,9 @@ DATELINE = re.compile(
     + r"|(?P<bracketed>" + _TITLED + r")(?=\s*\([A-Z][\w ]{1,20}\)\s*(?:[—–:]|--?))"
     # or a city alone before a dash: "Muscat - The ministers"
     + r"|(?P<city>" + _TITLED + r")(?=\s+(?:--?|[—–])\s+[A-Z]))"
-    # then the agency: ", SPA --", "(Agency) -"; after an agency's name the dash may run into the
+    # then the agency: ", SPA --", ", Xinhua --", "(Agency) -"; after an agency's name the dash may run into the
     # first word: "OSLO (Agency) -The minister"
-    r"(?:,\s+[A-Z]{2,10})?\s*(?:\([^)]{1,30}\)\s*(?:[—–:]|--?)\s?|(?:[—–:]|--?)\s)"
+    r"(?:,\s+[A-Z][A-Za-z.]{1,15})?\s*(?:\([^)]{1,30}\)\s*(?:[—–:]|--?)\s?|(?:[—–:]|--?)\s)"
 )
 #: a dateline on a line of its own: "Tashkent, 3 March 2026", "Gaborone, Republic of Ruritania,
 #: 26 March 2026", "ULAANBAATAR, October 2 (Agency).", "Outlet | Buenos Aires | 9 April 2026", and
