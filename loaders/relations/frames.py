@@ -130,7 +130,7 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
                 fr.split = True
                 fr.anchors.append(Anchor(sent.index, pos, pos + 1, False, _clause_of(spans, pos)))
                 frames.append(fr)
-        follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
+        follow = _FOLLOWUP.match(text)  # "Under the new accords with A and B, ...": refers back
         followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
         last: tuple[int, Frame] | None = None  # where the previous agreement word ended, and its frame
         for kw in words:

@@ -480,7 +480,7 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     elif _envoy_to(e, end, window_start) is not None:
         pass  # "the EU's Ambassador to Ruritania, Jane Doe": the EU's
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
-        e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
+        e.target = e.ctx.focal[0]  # "the head of the government's team of negotiators, X,"
     else:  # "Acme's chief executive, Jane Doe,": a short form of a firm the article names
         lead = _SPACES.match(text, window_start)
         e.target = _short_form_in(e, window_start, (lead.end() if lead else window_start) + 1)
