@@ -180,7 +180,7 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
             if target is not None and target.parent is not None:
                 target = target.parent  # "the MoU with B ..., while the MoU with C": back to the batch
             if target is not None and target.batch:
-                target = _one_of_batch(ctx, target, parties, by_key, frames, sm.mentions, text, kw.end())
+                target = _one_of_batch(target, parties, by_key, frames, sm.mentions, text, kw.end())
             if follow is not None and kw.start() < follow.end():
                 followed = target
             elif target is None and followed is not None:
@@ -270,7 +270,6 @@ def _same_parties(ctx: DocContext, frames: list[Frame], kind: str, ms, text: str
 
 
 def _one_of_batch(
-    ctx: DocContext,
     batch: Frame,
     parties: dict[str, set[str]],
     by_key: dict[str, Frame],
