@@ -282,6 +282,12 @@ def test_a_right_honourable_is_no_person():
     ]
 
 
+def test_a_name_word_spelt_like_a_form_of_address_stays_in_the_name():
+    # "Eng" (Hokkien) and "Hon" (Cantonese) are name words; only "Eng." / "Hon." with a stop address someone
+    text = "Ruritania's trade minister Tan Eng Kiat met Hon Lai Ming, the head of Acme Metals, on Monday."
+    assert people(text) == ["Tan Eng Kiat", "Hon Lai Ming"]
+
+
 def test_ro_k_names_south_korea():
     assert ("Country", "RoK") in labels("RoK Minister of Trade Kim Do-hyun visited the plant.")
 
