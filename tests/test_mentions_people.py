@@ -41,7 +41,7 @@ def test_name_after_ambassador_to_a_country():
 
 
 def test_lowercase_title_with_an_organisation_before_the_name():
-    assert people("Asked on Friday, spokesperson of the Mines and Energy Ministry Otto Brandvik would not say.") == [
+    assert people("Asked on Friday, spokesperson for the Mines and Energy Ministry Otto Brandvik would not say.") == [
         "Otto Brandvik"
     ]
 

@@ -62,7 +62,7 @@ def test_organisation_with_acronym_headed_by_a_person():
 
 
 def test_title_in_the_government_works_for_the_articles_country():
-    text = ("Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, "
+    text = ("Ghana signed the deals. The terms are fair, the head of the government's team of negotiators, "
             "Kofi Mensah, said.")
     assert ("person:kofi-mensah", "country:gh") in _works_for(text)
 
