@@ -100,7 +100,8 @@ def test_the_two_countries_are_the_last_two_named():
 def test_under_the_terms_of_two_deals_with_a_list_of_companies():
     g = _graph(
         "Ghana and Canada have signed deals worth $300 million on gold mining.\n"
-        "Under the terms of the two deals with Kestrel Gold Ltd, and Borealis Mining Corp., Ghana will hold a 10% stake."
+        "Under the terms of the two deals with Kestrel Gold Ltd, and Borealis Mining Corp., Ghana will hold "
+        "a 10% stake."
     )
     [(_, parties)] = _agreements(g).values()
     assert {"company:kestrel-gold-ltd", "company:borealis-mining-corporation", "country:gh"} <= parties
@@ -142,8 +143,8 @@ def test_short_form_of_a_company_and_a_currency_are_read_right():
 
 def test_counterpart_after_a_bracketed_acronym_and_an_officials_ministry():
     g = _graph(
-        "Chile signed a Memorandum of Cooperation (MoC) on Monday with the Peruvian Ministry of Energy and Mines (MEM), "
-        "headed by Minister Rosa Quispe."
+        "Chile signed a Memorandum of Cooperation (MoC) on Monday with the Peruvian Ministry of Energy and "
+        "Mines (MEM), headed by Minister Rosa Quispe."
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "mou" and "country:cl" in parties and any(p.startswith("agency:") for p in parties)

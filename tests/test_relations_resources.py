@@ -37,7 +37,10 @@ def test_described_country_and_pronoun_in_the_next_sentence():
 
 
 def test_minerals_mined_in_the_country():
-    text = "Zimbabwe met the buyers. Buyers want lithium and tantalum, which are mined by small operators in the country."
+    text = (
+        "Zimbabwe met the buyers. Buyers want lithium and tantalum, which are mined by small operators in the "
+        "country."
+    )
     assert ("country:zw", "mineral:tantalum") in _has(text)
 
 
