@@ -15,7 +15,7 @@ from minegraph.loaders.mentions.tokens import UP
 
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
-    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s".split()
+    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s hon eng".split()
 )
 #: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
 #: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on

@@ -11,7 +11,16 @@ from minegraph.loaders.entities import Entity, EntityRegistry
 from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, is_occasion, step
+from minegraph.loaders.relations.context import (
+    ACTORS,
+    OCCASION,
+    DocContext,
+    Out,
+    actors_of,
+    is_descriptor,
+    is_occasion,
+    step,
+)
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.sentences import Sentence
 
@@ -211,6 +220,9 @@ class Meeting:
     #: the sentence does not mention the meeting (a participation cue or a signing it continues):
     #: nothing in it places the meeting
     implied: bool = False
+    #: the sentence is the list of who came that the sentence before opened ("... attended by
+    #: delegations from the following states:" then "A; B; and C."): everyone named in it came
+    listed_whole: bool = False
 
     @property
     def events(self) -> list[tuple[int, int, str, bool]]:
@@ -365,7 +377,7 @@ def attendees(m: Meeting) -> None:
     first_person = True
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
-    listed = _attendance_lists(text)
+    listed = [(0, len(text))] if m.listed_whole else _attendance_lists(text)
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
@@ -446,6 +458,8 @@ _LIST_AFTER = re.compile(
     # "Among the leaders who spoke in favour were ..."
     r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
     r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
+    # "the deal was signed by A and the chief executive of B, C": each signer came to sign
+    r"|(?:(?:was|were)\s+|,\s+)(?:jointly\s+)?signed\s+(?:on\s+behalf\s+of\s+[^,;:]{1,60}?\s+)?by"
     r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
     r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was))"
     r"\b\s*:?",
@@ -459,12 +473,13 @@ _LIST_BEFORE = re.compile(
 )
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
-    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented",
+    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
 _LIST_STOP = re.compile(
-    r":|;(?!\s*(?:and\s+)?(?-i:[A-Z]))|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b", re.I
+    r":|;(?!\s*(?:and\s+)?(?:the\s+)?(?-i:[A-Z]))|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b",
+    re.I,
 )
 
 
@@ -571,6 +586,10 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return  # "B and C did not send delegations", "A declined to attend": who did not come
     if not refs and _SIGNED.search(text):
         refs = _signing_continued(ctx, sent)
+    listed_whole = False
+    if not refs and sent.index > 0 and ctx.sentences[sent.index - 1].text.endswith(":"):
+        refs = _list_continued(ctx, sent)
+        listed_whole = bool(refs)
     if not refs and not (cue and ctx.main_event):
         return
     implied = not refs or refs[0][:2] == (0, 0)
@@ -581,7 +600,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         if _OTHER_OCCURRENCE.search(text):
             return  # "last year's edition drew officials from ...": another meeting of the series
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
-    m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied)
+    m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied, listed_whole=listed_whole)
     if not m.events:
         return
     for filler in MEETING_FILLERS:
@@ -633,33 +652,66 @@ _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
 _AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
 #: a meeting of two: "met (with) B", "held talks with B"
-_MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeeting\s+with\b|\btalks\s+with\b")
+_MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeetings?\s+(?:[\w,]+\s+){0,8}?with\b|\btalks\s+with\b")
 #: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met (with) <Person>"
-_WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
+_WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:(?:[^;.]|\.(?=\s)){0,70}?[,\s])?$")
 
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
-    """A signing told right after the sentence that placed signings at a meeting ("At the X
-    Forum, A signed three memoranda.", "A signed a declaration at the X Summit.", "A signed
-    three memoranda as the X Forum came to a close." then "Minister B signed the first with
-    ..."): the same meeting, as if the sentence named it."""
-    i = sent.index - 1
-    if i < 0 or ctx.sentences[i].heading:
-        return []
-    prev, pm = ctx.sentences[i], ctx.found[i]
-    for o in pm.mentions:
-        if (
-            o.label == "Event"
-            and o.entity
-            and ctx.label(o.entity) == "Event"
-            and (
-                (ends_with(_AT_MEETING, prev.text, o.start, 20) and _SIGNED.search(prev.text))
-                or (ends_with(_AS_MEETING, prev.text, o.start, 12) and _MEETING_ENDS.match(prev.text, o.end)
-                    and _SIGNED.search(prev.text, 0, o.start))
-            )
-        ):
-            return [(0, 0, o.entity, False)]
+    """A signing told after the sentence that placed signings at a meeting ("At the X Forum, A
+    signed three memoranda.", "A signed a declaration at the X Summit.", "A signed three memoranda
+    on the sidelines of the X Summit.", "A signed three memoranda as the X Forum came to a
+    close." then "Minister B signed the first with ..."): the same meeting, as if the sentence
+    named it. The sentence right after may go on with any signing; one further on (up to
+    :data:`_SIGNING_BACK` sentences back) must refer back to what was signed ("The memorandum
+    with B was signed by ...", "The agreements were signed by ...")."""
+    for back in range(1, _SIGNING_BACK + 1):
+        i = sent.index - back
+        if i < 0 or ctx.sentences[i].heading:
+            return []
+        if back > 1 and not _SIGNED_BACK.match(sent.text):
+            return []
+        prev, pm = ctx.sentences[i], ctx.found[i]
+        for start, end, key, explicit in _event_refs(ctx, prev, pm):
+            if ctx.label(key) != "Event":
+                continue
+            if (
+                ends_with(_AT_MEETING, prev.text, start, 20)
+                or (explicit and ends_with(_AT_SIDELINES, prev.text, start))
+            ) and _SIGNED.search(prev.text) or (
+                explicit and ends_with(_AS_MEETING, prev.text, start, 12) and _MEETING_ENDS.match(prev.text, end)
+                and _SIGNED.search(prev.text, 0, start)
+            ):
+                return [(0, 0, key, False)]
     return []
+
+
+#: "on the sidelines of the (third) X Forum": the meeting an act took place at
+_AT_SIDELINES = re.compile(OCCASION.pattern[:-1] + r"(?:[\w-]+\s+){0,2}$", re.I)
+def _list_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
+    """The meeting whose list of who came the sentence before opens and leaves to this one
+    ("The forum was attended by ministers from the following countries:" then "A; B; and C."),
+    as if this sentence named it."""
+    prev = ctx.sentences[sent.index - 1]
+    if prev.heading or not _LIST_OPENS.search(prev.text):
+        return []
+    refs = [r for r in _event_refs(ctx, prev, ctx.found[sent.index - 1]) if ctx.label(r[2]) == "Event"]
+    return [(0, 0, refs[0][2], False)] if refs else []
+
+
+#: the end of a sentence that opens a list of who came: "attended by delegations of the following
+#: states:", "Participants included:", "the following ministers took part:"
+_LIST_OPENS = re.compile(
+    r"\b(?:attended\s+by|attendees|participants|delegations|following|present|took\s+part|represented)\b[^.;:]*:$",
+    re.I,
+)
+#: how many sentences back a signing may be told after the one that placed it at a meeting
+_SIGNING_BACK = 4
+#: a sentence that refers back to what was signed: "The memorandum with B ...", "Both agreements ..."
+_SIGNED_BACK = re.compile(
+    r"\s*(?:The|These|Those|Both|All|Each|A\s+(?:second|third|separate|further))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:memorand\w*|agreements?|deals?|accords?|MoUs?|MOUs?|contracts?|letters?|documents?|pacts?|instruments?)\b"
+)
 
 
 #: a leading clause that places the sentence after or before a meeting ("Following the summit, ...",
