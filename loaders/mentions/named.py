@@ -178,6 +178,14 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         return
     if body is not None:
         kind = "intergovernmental"
+    if label == "Event" and (who := _MEETING_OF_WHO.match(text, e)) is not None:
+        inside = [m for m in scan.mentions if e <= m.start and m.end <= who.end()]
+        if all(m.label in ("Agency", "Country") for m in inside):
+            # "the Extraordinary Meeting of the Union Ministers Responsible for Mining": who meets
+            e = who.end()
+            surface = text[s:e]
+            for m in inside:
+                m.inner = True  # a body written inside the meeting's name, as in "the Union-Asia Summit"
     inner = inner_countries(surface, s, ("name", "demonym"))
     men = Mention(
         label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
@@ -200,6 +208,16 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
+
+
+#: after a meeting's name, the capitalised body of people who meet there, as part of the name: "of the
+#: Union (UN) Ministers Responsible for Mining", "of Heads of State and Government", "of the Parties"
+_MEETING_OF_WHO = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|\([A-Z][A-Za-z]+\)|of|for|and|the)\s+){0,8}?"
+    r"(?:Ministers|Leaders|Heads\s+of\s+(?:State|Government)(?:\s+and\s+Government)?|Parties|Governors)"
+    r"(?:\s+(?:Responsible\s+for|in\s+Charge\s+of|of)\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})?"
+    r"(?![\w-])"
+)
 
 
 def _body_assembly(scan: Scan, s: int, e: int, body: re.Match) -> None:
