@@ -310,6 +310,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True
+            elif word == "on" and len(cur) > 1 and cur[-2].text == "Working" and cur[-1].text in ("Group", "Groups"):
+                join, in_complement = True, True  # "the Joint Working Group on Mining": a body and its field
         elif word in ("and", "&", ","):
             later = [s[0].text for s in seps[i:]]
             if cur[-1].possessive:

@@ -333,6 +333,7 @@ def chaired_by(m: Meeting) -> None:
                 and o.entity
                 and not o.inner
                 and o.label in ("Person", "Country", "Agency")
+                and not o.possessive  # "chaired by Ruritania's minister, B": B chaired it
                 and not is_descriptor(o, ms, text)
             ),
             None,
@@ -357,8 +358,18 @@ def attendees(m: Meeting) -> None:
     if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
         return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
     attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
+    own_clause: tuple[int, int] | None = None
     if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
+        placed = attended
         attended = [r for r in attended if not ends_with(_BEFORE_AFTER, text, r[0], 60)]
+        own = next((r for r in placed if _OWN_LIST.match(text, r[1])), None) if not attended else None
+        if own is not None:
+            # "..., a day after the X meeting in Lima, co-chaired by A and B": the meeting's own
+            # clause says who came to it (only they did)
+            attended = [own]
+            start = _OWN_LIST.match(text, own[1]).end()  # type: ignore[union-attr]
+            stop = _LIST_STOP.search(text, start)
+            own_clause = (start, stop.start() if stop else len(text))
     if not attended:
         return  # "the meeting, held on the margins of X": X is where another meeting took place
     # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
@@ -384,6 +395,8 @@ def attendees(m: Meeting) -> None:
         if any(a <= o.start < b for a, b in sources):
             first_person = first_person and o.label != "Person"
             continue  # "according to the ambassador to Ruritania, B": a source, not who came
+        if own_clause is not None and not own_clause[0] <= o.start < own_clause[1]:
+            continue
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
@@ -458,6 +471,7 @@ _LIST_AFTER = re.compile(
     # "Among the leaders who spoke in favour were ..."
     r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
     r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
+    r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
     # "the deal was signed by A and the chief executive of B, C": each signer came to sign
     r"|(?:(?:was|were)\s+|,\s+)(?:jointly\s+)?signed\s+(?:on\s+behalf\s+of\s+[^,;:]{1,60}?\s+)?by"
     r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
@@ -704,6 +718,12 @@ def _list_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str
 _LIST_OPENS = re.compile(
     r"\b(?:attended\s+by|attendees|participants|delegations|following|present|took\s+part|represented)\b[^.;:]*:$",
     re.I,
+)
+#: right after a meeting's name, a clause of its own that lists who came: "(in Lima,) co-chaired by",
+#: ", attended by"
+_OWN_LIST = re.compile(
+    r"(?:\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?,?\s+(?:which\s+was\s+)?"
+    r"(?:(?:co-?)?chaired|attended|opened|led)\s+(?:jointly\s+)?by\b"
 )
 #: how many sentences back a signing may be told after the one that placed it at a meeting
 _SIGNING_BACK = 4
