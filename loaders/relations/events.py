@@ -13,7 +13,6 @@ from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
     ACTORS,
-    OCCASION,
     DocContext,
     Out,
     actors_of,
@@ -472,6 +471,7 @@ _LIST_AFTER = re.compile(
     r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
     r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
+    r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
     # "the deal was signed by A and the chief executive of B, C": each signer came to sign
     r"|(?:(?:was|were)\s+|,\s+)(?:jointly\s+)?signed\s+(?:on\s+behalf\s+of\s+[^,;:]{1,60}?\s+)?by"
     r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
@@ -488,6 +488,7 @@ _LIST_BEFORE = re.compile(
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
     "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
+    "presence", "witnessed", "chaired", "opened",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
@@ -700,8 +701,12 @@ def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, 
     return []
 
 
-#: "on the sidelines of the (third) X Forum": the meeting an act took place at
-_AT_SIDELINES = re.compile(OCCASION.pattern[:-1] + r"(?:[\w-]+\s+){0,2}$", re.I)
+#: "on the sidelines of the (third) X Forum", "at the opening of the X": the meeting an act took place at
+_AT_SIDELINES = re.compile(
+    r"\b(?:on|in|at|during)\s+the\s+(?:sidelines?|margins?|fringes?|opening|close|closing|start|end)\s+"
+    r"(?:(?:session|day|ceremony)\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 def _list_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
     """The meeting whose list of who came the sentence before opens and leaves to this one
     ("The forum was attended by ministers from the following countries:" then "A; B; and C."),
