@@ -388,6 +388,8 @@ def attendees(m: Meeting) -> None:
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
     listed = [(0, len(text))] if m.listed_whole else _attendance_lists(text)
+    said = _REPORTED.search(text)  # "A told delegates that B would ...": B is what A said, not who came
+    content = said.end() if said is not None and not m.listed_whole else len(text)
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
@@ -407,6 +409,8 @@ def attendees(m: Meeting) -> None:
                     if c not in m.locations:
                         m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
             first_person = False
+            continue
+        if o.start >= content and not any(a <= o.start < b for a, b in listed):
             continue
         if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, employers):
             m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
@@ -539,6 +543,10 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
 MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaired_by, attendees, referred_back)
 
 _ACCORDING = re.compile(r"\baccording to\s+$")
+#: a reporting verb and its "that": what follows is what was said ("told delegates that B will ...")
+_REPORTED = re.compile(
+    r"\b(?:said|says|told(?:\s+[\w-]+){0,3}?|noted|stressed|added|announced|warned|argued|insisted)\s+that\b"
+)
 #: what a hosting verb holds when it is not the meeting named after it
 _HELD_OTHER = re.compile(
     r"\b(?:talks|meetings?|discussions?|consultations?|negotiations?|a\s+(?:\w+\s+)?(?:session|call|dinner))\b"
@@ -582,7 +590,9 @@ _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
 #: the words before "led by" that make it a delegation's head, not the meeting's chair
-_DELEGATION_LED = re.compile(r"\bdelegations?\s+(?:was|were|is|are)\s+(?:each\s+)?$", re.I)
+_DELEGATION_LED = re.compile(
+    r"\b(?:delegations?|missions?|teams?)\s+(?:(?:was|were|is|are)\s+(?:each\s+)?)?$", re.I
+)  # "a delegation led by A": A led the delegation, not the meeting
 _CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
 
 
