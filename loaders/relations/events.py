@@ -388,8 +388,11 @@ def attendees(m: Meeting) -> None:
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
     listed = [(0, len(text))] if m.listed_whole else _attendance_lists(text)
-    said = _REPORTED.search(text)  # "A told delegates that B would ...": B is what A said, not who came
-    content = said.end() if said is not None and not m.listed_whole else len(text)
+    # "A told delegates that B would ...": B is what A said at the meeting, not who came (unless what
+    # A said names the meeting: "A said that B signed it at the summit")
+    said = _REPORTED.search(text)
+    told_at = said is not None and not m.listed_whole and all(r[1] <= said.end() for r in attended)
+    content = said.end() if said is not None and told_at else len(text)
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
@@ -476,6 +479,7 @@ _LIST_AFTER = re.compile(
     r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
     r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
+    r"|among\s+them\s+(?:were|was)|(?:those\s+attending|attendees|participants)\s+(?:were|was|included)"
     # "the deal was signed by A and the chief executive of B, C": each signer came to sign
     r"|(?:(?:was|were)\s+|,\s+)(?:jointly\s+)?signed\s+(?:on\s+behalf\s+of\s+[^,;:]{1,60}?\s+)?by"
     r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
@@ -613,8 +617,10 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         refs = _signing_continued(ctx, sent)
     listed_whole = False
     if not refs and sent.index > 0 and ctx.sentences[sent.index - 1].text.endswith(":"):
-        refs = _list_continued(ctx, sent)
+        refs = _list_continued(ctx, sent, _LIST_OPENS)
         listed_whole = bool(refs)
+    elif not refs and sent.index > 0 and _AMONG_THEM.match(text):
+        refs = _list_continued(ctx, sent, _DREW_PEOPLE)  # "The summit drew ministers. Among them were A and B"
     if not refs and not (cue and ctx.main_event):
         return
     implied = not refs or refs[0][:2] == (0, 0)
@@ -675,7 +681,7 @@ _MEETING_ENDS = re.compile(
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
 _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
-_AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
+_AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?(?:(?:[a-z]+|\d+(?:st|nd|rd|th))\s+)?$")  # "at the fifth X"
 #: a meeting of two: "met (with) B", "held talks with B"
 _MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeetings?\s+(?:[\w,]+\s+){0,8}?with\b|\btalks\s+with\b")
 #: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met (with) <Person>"
@@ -701,7 +707,7 @@ def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, 
             if ctx.label(key) != "Event":
                 continue
             if (
-                ends_with(_AT_MEETING, prev.text, start, 20)
+                ends_with(_AT_MEETING, prev.text, start, 30)
                 or (explicit and ends_with(_AT_SIDELINES, prev.text, start))
             ) and _SIGNED.search(prev.text) or (
                 explicit and ends_with(_AS_MEETING, prev.text, start, 12) and _MEETING_ENDS.match(prev.text, end)
@@ -717,12 +723,13 @@ _AT_SIDELINES = re.compile(
     r"(?:(?:session|day|ceremony)\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-def _list_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
-    """The meeting whose list of who came the sentence before opens and leaves to this one
-    ("The forum was attended by ministers from the following countries:" then "A; B; and C."),
-    as if this sentence named it."""
+def _list_continued(ctx: DocContext, sent: Sentence, opens: re.Pattern) -> list[tuple[int, int, str, bool]]:
+    """The meeting whose list of who came the sentence before opens (``opens``) and leaves to this
+    one ("The forum was attended by ministers from the following countries:" then "A; B; and C.",
+    "The summit drew ministers from thirty countries." then "Among them were A and B."), as if
+    this sentence named it."""
     prev = ctx.sentences[sent.index - 1]
-    if prev.heading or not _LIST_OPENS.search(prev.text):
+    if prev.heading or not opens.search(prev.text):
         return []
     refs = [r for r in _event_refs(ctx, prev, ctx.found[sent.index - 1]) if ctx.label(r[2]) == "Event"]
     return [(0, 0, refs[0][2], False)] if refs else []
@@ -739,6 +746,14 @@ _LIST_OPENS = re.compile(
 _OWN_LIST = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?,?\s+(?:which\s+was\s+)?"
     r"(?:(?:co-?)?chaired|attended|opened|led)\s+(?:jointly\s+)?by\b"
+)
+#: a sentence that names some of the people the sentence before said came: "Among them were A and B"
+_AMONG_THEM = re.compile(r"\s*(?:Among\s+them|Those\s+attending|Attendees|Participants)\s+(?:were|was|included)\b")
+#: a sentence that says people came without naming them: "The summit drew ministers from ...", "was
+#: attended by officials of thirty countries"
+_DREW_PEOPLE = re.compile(
+    r"\b(?:drew|attracted|brought\s+together|gathered|attended\s+by|welcomed|hosted)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:ministers|officials|delegates|delegations|leaders|participants|executives|representatives|investors)\b"
 )
 #: how many sentences back a signing may be told after the one that placed it at a meeting
 _SIGNING_BACK = 4
