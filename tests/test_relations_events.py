@@ -403,3 +403,101 @@ def test_a_country_that_sent_its_ministers_took_part():
         "Ghana, Zambia and Kenya sent their mining ministers."
     )
     assert {"country:gh", "country:zm", "country:ke"} <= got
+
+
+def _links(text: str) -> dict[str, set[str]]:
+    """Event name -> the keys of who took part in it."""
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    names = {k: n.name for k, n in graph.nodes.items()}
+    out: dict[str, set[str]] = {}
+    for r in graph.relationships.values():
+        if r.type == "PARTICIPATED_IN":
+            out.setdefault(names[r.target], set()).add(r.source)
+    return out
+
+
+def test_signers_listed_after_semicolons_and_in_a_later_sentence_took_part():
+    got = _links(
+        "Ghana and Kenya signed two memoranda on the sidelines of the second Lakeland Minerals Forum in Accra.\n"
+        "Ghana's Minister of Mines, Kofi Mensah, opened the forum on Monday.\n"
+        "The memorandum on lithium was signed on behalf of Ghana by the Deputy Minister of Mines, Dr. Ama Owusu, "
+        "and on behalf of Kenya by the Cabinet Secretary for Mining, Eng. Peter Kamau.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"person:ama-owusu", "person:peter-kamau"} <= got
+
+
+def test_everyone_in_an_attendance_list_split_by_semicolons_took_part():
+    got = _links(
+        "The Lakeland Minerals Forum was attended by officials including the Permanent Secretary of Mines, "
+        "Ms Ama Owusu; the Director of the Geological Survey, Mr Kofi Boateng; and the Ambassador of Kenya, "
+        "Mr Peter Kamau."
+    )["Lakeland Minerals Forum"]
+    assert {"person:ama-owusu", "person:kofi-boateng", "person:peter-kamau"} <= got
+
+
+def test_a_list_of_countries_after_a_colon_continues_on_the_next_line():
+    got = _links(
+        "The Lakeland Minerals Forum was held in Accra, and was attended by ministers from the following states:\n"
+        "Angola; Malawi; Lesotho; and Zambia.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"country:ao", "country:mw", "country:ls", "country:zm"} <= got
+
+
+def test_a_meeting_named_with_who_meets_keeps_its_whole_name():
+    got = _links(
+        "The Extraordinary Meeting of the East African Community (EAC) Ministers Responsible for Mining was "
+        "attended by Kenya and Uganda."
+    )
+    assert {"country:ke", "country:ug"} <= got["Extraordinary Meeting of the East African Community (EAC) "
+                                                "Ministers Responsible for Mining"]
+
+
+def test_the_co_chairs_in_a_meeting_s_own_clause_took_part_though_the_act_came_after():
+    got = _links(
+        "The deal came a day after the third meeting of the Chile-Peru Joint Working Group on Copper in Lima, "
+        "co-chaired by Chile's Under-Secretary of Mining, Ana Rojas, and Peru's Vice Minister of Mines, Piet Varga."
+    )["third meeting of the Chile-Peru Joint Working Group on Copper"]
+    assert {"person:ana-rojas", "person:piet-varga"} <= got
+
+
+def test_the_head_of_a_delegation_does_not_lead_the_meeting():
+    graph = extract_graph(Document("t", "t.txt", (
+        "Chile and Peru agree to expand copper ties at Lakeland Minerals Forum\n"
+        "The third Lakeland Minerals Forum opened in Vienna on Monday with ministers from twelve countries.\n"
+        "A delegation led by Peru's Minister of Mines, Ana Rojas, arrived on Sunday.\n"
+    ), "0" * 64))
+    links = {(r.source, r.type) for r in graph.relationships.values()}
+    assert ("person:ana-rojas", "PARTICIPATED_IN") in links
+    assert not {("person:ana-rojas", "LEADS"), ("country:pe", "LEADS")} & links
+
+
+def test_who_was_present_and_a_surname_with_a_hyphen_refer_to_the_meeting():
+    got = _links(
+        "Minister Ana Rojas-Vidal signed the roadmap at the close of the Lakeland Minerals Forum in the presence "
+        "of provincial governor Piet Varga.\nRojas-Vidal also held separate meetings with delegations from Chile at "
+        "the forum.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"person:ana-rojas-vidal", "person:piet-varga"} <= got
+
+
+def test_among_them_names_who_the_summit_drew():
+    got = _links(
+        "The Lakeland Minerals Summit drew ministers from more than twenty countries. Among them were Ghana's "
+        "Minister of Mines, Kofi Mensah, and Kenya's Cabinet Secretary for Mining, Peter Kamau."
+    )["Lakeland Minerals Summit"]
+    assert {"person:kofi-mensah", "person:peter-kamau"} <= got
+
+
+def test_what_a_speaker_told_a_meeting_does_not_take_part_in_it():
+    got = _links(
+        "Ministers from Ghana and Kenya attended the Lakeland Minerals Forum in Vienna on Monday.\n"
+        "Ghana's Minister of Mines, Kofi Mensah, told delegates that Ghana would sign a lithium deal with Japan "
+        "next year.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"country:gh", "country:ke", "person:kofi-mensah"} <= got and "country:jp" not in got
+
+
+def test_a_compass_word_opens_a_meeting_s_name():
+    assert "South Atlantic Lithium Forum" in _links(
+        "Chile and Peru signed a memorandum at the first South Atlantic Lithium Forum in Lima."
+    )

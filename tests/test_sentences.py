@@ -73,3 +73,8 @@ def test_a_full_stop_inside_a_word_or_an_abbreviation_ends_nothing():
         "It shipped 3.5 tonnes of ore.",
     ):
         assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_honourable_and_engineer_titles_do_not_end_a_sentence():
+    out = split_sentences("The session was opened by Hon. Ana Rojas and Eng. Piet Varga. Talks ended.")
+    assert [s.text for s in out] == ["The session was opened by Hon. Ana Rojas and Eng. Piet Varga.", "Talks ended."]
