@@ -501,3 +501,14 @@ def test_a_compass_word_opens_a_meeting_s_name():
     assert "South Atlantic Lithium Forum" in _links(
         "Chile and Peru signed a memorandum at the first South Atlantic Lithium Forum in Lima."
     )
+
+
+def test_the_same_event_and_a_counterpart_with_a_lowercase_title_refer_to_the_meeting():
+    got = _links(
+        "Chile's Minister of Mines Ana Rojas signed the memoranda at the Lakeland Minerals Forum with Peru's Vice "
+        "Minister of Mines Piet Varga and Ghana's ambassador to Chile, Kofi Mensah.\n"
+        "The Andes Export Credit Agency said at the same event that it would guarantee a "
+        "loan.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"person:piet-varga", "person:kofi-mensah"} <= got
+    assert any(k.startswith("agency:andes-export-credit-agency") for k in got)

@@ -773,7 +773,10 @@ _FOLLOW_UP = re.compile(
 
 #: between two people who took part together: "A and President of the Commission B", "A, B"
 _PERSON_JOIN = re.compile(
-    r"[\s,]*(?:and\s+(?:[a-z]+\s+){0,2}?)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*"
+    r"[\s,]*(?:and\s+(?:[a-z]+\s+){0,2}?)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&|to|in"
+    # a lowercase title between the two ("and Chile's ambassador to Peru, B")
+    r"|ambassador|minister|secretary|envoy|president|governor|director|chair(?:man|woman|person)?|deputy|vice"
+    r"|chief|executive|head)[\s,]+)*"
 )  # "A and host nation Ruritania's Foreign Minister B": up to two plain words after "and"
 
 

@@ -322,7 +322,7 @@ def vocab_patterns() -> VocabPatterns:
             # "the summit", "the three-day conference", "this year's 5th forum" (not "the next meeting": another one)
             r"\b(?:[Tt]he|(?:[Tt]his|[Ll]ast)\s+(?:year|week|month)['’]s)\s+"
             r"(?:(?:inaugural|first|second|third|fourth|fifth|annual|biennial|\d+(?:st|nd|rd|th)|[a-z]+-day|week-long"
-            r"|opening|closing|high-level|bilateral|trilateral|latest|recent|virtual)\s+)*("
+            r"|opening|closing|high-level|bilateral|trilateral|latest|recent|virtual|same)\s+)*("
             + alternation(v.event_anaphors)
             + r")\b"
         ),
