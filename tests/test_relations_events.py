@@ -512,3 +512,20 @@ def test_the_same_event_and_a_counterpart_with_a_lowercase_title_refer_to_the_me
     )["Lakeland Minerals Forum"]
     assert {"person:piet-varga", "person:kofi-mensah"} <= got
     assert any(k.startswith("agency:andes-export-credit-agency") for k in got)
+
+
+def test_a_headline_s_short_name_of_a_meeting_is_the_body_s_full_one():
+    events, links = _events(
+        "Chile and Peru sign pact at Lithium Forum\n"
+        "Chile and Peru signed an agreement at the Andean Lithium Forum in Lima on Tuesday.\n"
+    )
+    assert events == ["Andean Lithium Forum"]
+    assert {("country:cl", "event:andean-lithium-forum"), ("country:pe", "event:andean-lithium-forum")} <= links
+
+
+def test_two_meetings_ending_alike_keep_a_short_name_apart():
+    events, _ = _events(
+        "Ministers met at the Kestrel Lithium Forum in Lima and later at the Osprey Lithium Forum in Accra.\n"
+        "The Lithium Forum series began in 2020.\n"
+    )
+    assert events == ["Kestrel Lithium Forum", "Lithium Forum", "Osprey Lithium Forum"]  # the short name is neither

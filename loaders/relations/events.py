@@ -549,7 +549,7 @@ MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaire
 _ACCORDING = re.compile(r"\baccording to\s+$")
 #: a reporting verb and its "that": what follows is what was said ("told delegates that B will ...")
 _REPORTED = re.compile(
-    r"\b(?:said|says|told(?:\s+[\w-]+){0,3}?|noted|stressed|added|announced|warned|argued|insisted)\s+that\b"
+    r"\b(?:said|says|told|noted|stressed|added|announced|warned|argued|insisted)(?:\s+[\w-]+){0,5}?\s+that\b"
 )
 #: what a hosting verb holds when it is not the meeting named after it
 _HELD_OTHER = re.compile(
