@@ -529,3 +529,12 @@ def test_two_meetings_ending_alike_keep_a_short_name_apart():
         "The Lithium Forum series began in 2020.\n"
     )
     assert events == ["Kestrel Lithium Forum", "Lithium Forum", "Osprey Lithium Forum"]  # the short name is neither
+
+
+def test_the_capitalised_head_of_a_meeting_s_name_refers_back_to_it():
+    got = _links(
+        "Ministers from Chile and Peru opened the Kestrel Mining Week in Lima on Monday.\n"
+        "Ghana's Minister of Mines, Kofi Mensah, also visited the Week, where he met Peru's Minister of Energy "
+        "and Mines, Ana Rojas.\n"
+    )["Kestrel Mining Week"]
+    assert {"person:kofi-mensah", "country:gh"} <= got

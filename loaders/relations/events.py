@@ -37,6 +37,9 @@ def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[t
     for m in contexts:
         if ctx.main_event:
             refs.append((m.start(), m.end(), ctx.main_event, False))
+    for start, end, key in ctx.own_head_refs(sent.text):  # "the Indaba" after "the Mining Indaba"
+        if not any(s <= start < e for s, e, _, _ in refs):
+            refs.append((start, end, key, False))
     return sorted(refs)
 
 
