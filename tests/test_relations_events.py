@@ -538,3 +538,12 @@ def test_the_capitalised_head_of_a_meeting_s_name_refers_back_to_it():
         "and Mines, Ana Rojas.\n"
     )["Kestrel Mining Week"]
     assert {"person:kofi-mensah", "country:gh"} <= got
+
+
+def test_a_communique_s_participants_label_lists_who_came():
+    got = _links(
+        "Joint Statement of the Second Kestrel Minerals Dialogue\n"
+        "The Second Kestrel Minerals Dialogue was held in Oslo on 12 May.\n"
+        "Participants: Australia, Canada, Japan, and the United Kingdom.\n"
+    )["Second Kestrel Minerals Dialogue"]
+    assert {"country:au", "country:ca", "country:jp", "country:gb"} <= got

@@ -622,6 +622,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     if not refs and sent.index > 0 and ctx.sentences[sent.index - 1].text.endswith(":"):
         refs = _list_continued(ctx, sent, _LIST_OPENS)
         listed_whole = bool(refs)
+    elif not refs and ctx.main_event and _LABEL_LIST.match(text):
+        refs, listed_whole = [(0, 0, ctx.main_event, False)], True  # "Participants: A, B and C."
     elif not refs and sent.index > 0 and _AMONG_THEM.match(text):
         refs = _list_continued(ctx, sent, _DREW_PEOPLE)  # "The summit drew ministers. Among them were A and B"
     if not refs and not (cue and ctx.main_event):
@@ -749,6 +751,11 @@ _LIST_OPENS = re.compile(
 _OWN_LIST = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?,?\s+(?:which\s+was\s+)?"
     r"(?:(?:co-?)?chaired|attended|opened|led)\s+(?:jointly\s+)?by\b"
+)
+#: a communiqué's line that lists who came under a label: "Participants: A, B and C."
+_LABEL_LIST = re.compile(
+    r"\s*(?:Participants|Attendees|Delegations(?:\s+present)?|Participating\s+(?:countries|states|delegations)"
+    r"|In\s+attendance)\s*:"
 )
 #: a sentence that names some of the people the sentence before said came: "Among them were A and B"
 _AMONG_THEM = re.compile(r"\s*(?:Among\s+them|Those\s+attending|Attendees|Participants)\s+(?:were|was|included)\b")
