@@ -547,3 +547,19 @@ def test_a_communique_s_participants_label_lists_who_came():
         "Participants: Australia, Canada, Japan, and the United Kingdom.\n"
     )["Second Kestrel Minerals Dialogue"]
     assert {"country:au", "country:ca", "country:jp", "country:gb"} <= got
+
+
+def test_background_absent_countries_another_meeting_and_remote_reactions_do_not_take_part():
+    text = (
+        "Ministers seek battery metals pact at Kestrel Minerals Summit\n"
+        "Ministers from Chile, Argentina and Bolivia met at the Kestrel Minerals Summit in Santiago on Monday, as "
+        "China tightens its grip on refining and Indonesia expands nickel output.\n"
+        "The summit, which Australia and Canada did not attend, ended with a declaration on lithium pricing.\n"
+        "The talks follow a similar meeting in Buenos Aires last year that was attended by Brazil and Peru.\n"
+        "US Secretary of State Marco Rubio, speaking in Washington, welcomed the summit's outcome.\n"
+    )
+    got = _links(text)["Kestrel Minerals Summit"]
+    assert {"country:ar", "country:bo"} <= got
+    assert not {"country:cn", "country:id", "country:au", "country:ca", "country:br", "country:pe"} & got
+    assert not {"country:us", "person:marco-rubio"} & got
+    assert set(_held_in(text).values()) == {"country:cl"}

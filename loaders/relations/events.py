@@ -135,8 +135,8 @@ def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) 
             return None  # "the talks were held on the sidelines of the X summit in <City>": X's place
         if not re.search(r"\b(?:in|at)\s+(?:\S+\s+){0,3}$", gap):
             continue
-        if re.search(r"[;]", gap):
-            return None
+        if re.search(r"[;]", gap) or _ANOTHER_MEETING.search(gap):
+            return None  # "the talks follow a similar meeting in Lima": that meeting's place
         if m.label == "Country" and m.entity and (m.kind in ("name", "city", "venue") or m.inner):
             return m.entity
         if m.label in ("Agency", "Company") and m.entity:
@@ -360,6 +360,12 @@ def attendees(m: Meeting) -> None:
     if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
         return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
     attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
+    # "welcomed the summit's outcome": a reaction to the meeting, not a part in it
+    attended = [
+        r for r in attended if not (ends_with(_REACTED_BEFORE, text, r[0], 40) or _RESULT_AFTER.match(text, r[1]))
+    ]
+    if _SPEAKING_ELSEWHERE.search(text) and not m.cue:
+        return  # "A, speaking in Washington, welcomed the summit": A was not there
     own_clause: tuple[int, int] | None = None
     if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
         placed = attended
@@ -543,6 +549,10 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
         return False  # "the summit comes as demand from A grows": the news's background
     if _EXCEPT.search(text, max(0, o.start - 60), o.start):
         return False  # "every producer other than A and B attended": not them
+    if _NOT_CAME.match(text, o.end):
+        return False  # "the summit, which A and B did not attend"
+    if any(r[1] <= o.start and _ANOTHER_MEETING.search(text, r[1], o.start) for r in m.refs):
+        return False  # "the talks follow a similar meeting last year attended by A": that one's
     return not any(r[0] <= o.start < r[1] for r in m.refs)
 
 
@@ -580,9 +590,36 @@ _EXCEPT = re.compile(
 #: words that open the background of the news: who is named after them did not come
 _BACKGROUND = re.compile(
     r"\b(?:amid|amidst|despite|(?:comes?|came)\s+as|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of"
-    r"|in\s+light\s+of)\b",
+    r"|in\s+light\s+of)\b"
+    # "..., as China tightens its grip on refining": a clause of what goes on around the meeting
+    r"|,\s+as\s+(?!well\s+as\b|part\s+of\b|(?:a|an|one|host|chair|co-?chair|observers?|guests?|members?)\b)",
     re.I,
 )
+#: after an actor (and those listed with it): it did not come ("A and B did not attend")
+_NOT_CAME = re.compile(
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)*\s+(?:did\s+not|didn['’]t|declined\s+to"
+    r"|refused\s+to|chose\s+not\s+to|failed\s+to|(?:was|were)\s+(?:absent|not\s+(?:present|represented))"
+    r"|stayed\s+away|boycotted|skipped)\b"
+)
+#: another meeting named without a name between the meeting and an actor: "... follow a similar
+#: meeting in Lima last year that was attended by A": A came to that one
+_ANOTHER_MEETING = re.compile(
+    r"\b(?:a|an|another|one|a\s+similar|an\s+earlier|a\s+previous|a\s+separate|last\s+year['’]s|the\s+previous"
+    r"|the\s+last|the\s+first)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|conference|gathering|session|round"
+    r"|edition|ministerial|dialogue|roundtable)s?\b",
+    re.I,
+)
+#: a reaction to a meeting from afar: "welcomed the summit's outcome", "praised the forum"
+_REACTED_BEFORE = re.compile(
+    r"\b(?:welcomed|welcomes|praised|praises|hailed|critici[sz]ed|condemned|dismissed|questioned|commented\s+on"
+    r"|reacted\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+)
+_RESULT_AFTER = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+)?(?:outcomes?|declarations?|results?|communiqu[eé]s?|statements?|conclusions?"
+    r"|decisions?)\b"
+)
+#: "speaking in Washington", "speaking from Canberra": a voice from another place than the meeting
+_SPEAKING_ELSEWHERE = re.compile(r"\b(?:speaking|said|told\s+reporters)\s+(?:in|from)\s+[A-Z]")
 #: a meeting of its own before "on the margins of X": "the meeting, held ...", "a bilateral session"
 _A_MEETING = re.compile(
     r"\b(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|talks|ministerial|conference"
