@@ -217,12 +217,18 @@ def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
     """A plural possessive inside a body's complement ("Authority for the Control of Metal
     Traders' Markets"): the name goes on past the apostrophe."""
     last = cur[-1]
+    if not last.possessive or text[last.end : t.start].strip() not in ("'", "’"):
+        return False
+    if last.text in _MEETING_MEMBERS and t.text in vocabulary().event_heads:
+        return True  # "the Quad Leaders' Summit", "the Union Ministers' Meeting": who meets, then the meeting
     return (
-        last.possessive
-        and text[last.end : t.start].strip() in ("'", "’")
-        and any(tok.text in ("of", "for") for tok in cur)
+        any(tok.text in ("of", "for") for tok in cur)
         and t.text not in vocabulary().titles  # "the Ministry of Mines' Director"
     )
+
+
+#: the people a meeting is of, before its head word: "Leaders' Summit", "Ministers' Meeting"
+_MEETING_MEMBERS = frozenset({"Leaders", "Ministers", "Presidents", "Governors", "Parties", "Partners", "Members"})
 
 
 def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
@@ -388,7 +394,7 @@ def _fields_before_meeting(cur: list[Token], seg: list[Token]) -> bool:
     return (
         head is not None
         and head.text in v.event_heads
-        and len(cur) >= 2
+        and len(cur) >= 1  # "the Mines and Money Conference"
         and last.text in v.company_weak
         and not last.possessive
         and all(t.text not in v.company_strong and t.text not in v.agency_heads for t in cur)
