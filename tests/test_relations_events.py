@@ -564,3 +564,12 @@ def test_background_absent_countries_another_meeting_and_remote_reactions_do_not
     assert not {"country:us", "person:marco-rubio"} & got
     graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
     assert {r.target for r in graph.relationships.values() if r.type == "HELD_IN"} == {"country:cl"}
+
+
+def test_who_represented_their_governments_at_the_article_s_meeting_took_part():
+    got = _links(
+        "Peru's Minister of Energy and Mines Jorge Montero hosted the Andean Lithium Roundtable in Lima.\n"
+        "Bolivian Vice Minister Carla Rocha and Chilean Undersecretary of Mining Ana Vidal represented their "
+        "governments.\n"
+    )["Andean Lithium Roundtable"]
+    assert {"person:carla-rocha", "person:ana-vidal", "country:bo", "country:cl"} <= got

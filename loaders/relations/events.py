@@ -631,7 +631,7 @@ _AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _SOURCE = re.compile(r"\baccording\s+to\s+[^,;.]{0,80}", re.I)
 _TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
-    r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
+    r"\b(?:hosted|organi[sz]ed|co-hosted|co-organi[sz]ed|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
 #: the words before "led by" that make it a delegation's head, not the meeting's chair
 _DELEGATION_LED = re.compile(

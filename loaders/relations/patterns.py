@@ -29,7 +29,11 @@ AMONG_ATTENDEES = (
     r"among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
     r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was)\b"
 )
-REPRESENTED_BY = r"(?:was|were)\s+represented\s+by"
+REPRESENTED_BY = (
+    r"(?:was|were)\s+represented\s+by"
+    # "A and B represented their governments": they came on their countries' behalf
+    r"|represent(?:ed|ing)\s+(?:their|his|her|its)\s+(?:governments?|countries|country|ministr(?:y|ies)|delegations?)"
+)
 
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
