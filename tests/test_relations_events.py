@@ -573,3 +573,18 @@ def test_who_represented_their_governments_at_the_article_s_meeting_took_part():
         "governments.\n"
     )["Andean Lithium Roundtable"]
     assert {"person:carla-rocha", "person:ana-vidal", "country:bo", "country:cl"} <= got
+
+
+def test_a_delegation_s_head_and_who_a_country_sent_came_but_an_analyst_of_the_meeting_did_not():
+    text = (
+        "Lithium producers meet at Andean Lithium Summit\n"
+        "Japan's delegation to the Andean Lithium Summit in Lima was led by Vice Minister Kenji Sato, while Germany "
+        "sent its economy state secretary, Anna Weber.\n"
+        "\u201cThe summit shows that buyers are nervous,\u201d said Maria Lopez, an analyst at Kestrel Research in "
+        "London.\n"
+    )
+    got = _links(text)["Andean Lithium Summit"]
+    assert {"person:kenji-sato", "person:anna-weber", "country:jp", "country:de"} <= got
+    assert "person:maria-lopez" not in got
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    assert not [r for r in graph.relationships.values() if r.type == "LEADS"]

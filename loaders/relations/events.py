@@ -324,7 +324,7 @@ def chaired_by(m: Meeting) -> None:
     for lm in _CHAIRED_BY.finditer(text):
         if not any(r[1] <= lm.start() for r in events) and not _event_subject(text, lm.start()):
             continue
-        if _DELEGATION_LED.search(text, max(0, lm.start() - 30), lm.start()):
+        if _DELEGATION_LED.search(text, max(0, lm.start() - 100), lm.start()):
             continue  # "delegations were led by A; B": each led their own delegation, who came
         leader = next(
             (
@@ -397,6 +397,7 @@ def attendees(m: Meeting) -> None:
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
     listed = [(0, len(text))] if m.listed_whole else _attendance_lists(text)
+    about_quoted = all(any(a <= r[0] < b for a, b in quoted) for r in attended)  # the meeting is named in a quote
     # "A told delegates that B would ...": B is what A said at the meeting, not who came (unless what
     # A said names the meeting: "A said that B signed it at the summit")
     said = _REPORTED.search(text)
@@ -410,6 +411,9 @@ def attendees(m: Meeting) -> None:
             continue  # "according to the ambassador to Ruritania, B": a source, not who came
         if own_clause is not None and not own_clause[0] <= o.start < own_clause[1]:
             continue
+        if o.label == "Person" and about_quoted and _COMMENTATOR.match(text, o.end):
+            first_person = False
+            continue  # "'The summit shows ...', said A, an analyst at B": a voice on the meeting, not at it
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
@@ -488,6 +492,7 @@ _LIST_AFTER = re.compile(
     r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
     r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
+    r"|sen[dt]s?\s+(?:its|their|his|her|a|an)\b"  # "Germany sent its state secretary, B"
     r"|among\s+them\s+(?:were|was)|(?:those\s+attending|attendees|participants)\s+(?:were|was|included)"
     # "the deal was signed by A and the chief executive of B, C": each signer came to sign
     r"|(?:(?:was|were)\s+|,\s+)(?:jointly\s+)?signed\s+(?:on\s+behalf\s+of\s+[^,;:]{1,60}?\s+)?by"
@@ -505,7 +510,7 @@ _LIST_BEFORE = re.compile(
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
     "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
-    "presence", "witnessed", "chaired", "opened",
+    "presence", "witnessed", "chaired", "opened", "sent", "sends",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
@@ -609,6 +614,11 @@ _ANOTHER_MEETING = re.compile(
     r"|edition|ministerial|dialogue|roundtable)s?\b",
     re.I,
 )
+#: right after a person: who comments on a meeting from outside ("A, an analyst at B", "A, a professor")
+_COMMENTATOR = re.compile(
+    r",\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,3}?(?:analyst|economist|researcher|expert|professor|consultant"
+    r"|strategist|commentator|fellow|observer|lecturer)s?\b"
+)
 #: a reaction to a meeting from afar: "welcomed the summit's outcome", "praised the forum"
 _REACTED_BEFORE = re.compile(
     r"\b(?:welcomed|welcomes|praised|praises|hailed|critici[sz]ed|condemned|dismissed|questioned|commented\s+on"
@@ -635,8 +645,10 @@ _HOSTED_BY = re.compile(
 )
 #: the words before "led by" that make it a delegation's head, not the meeting's chair
 _DELEGATION_LED = re.compile(
-    r"\b(?:delegations?|missions?|teams?)\s+(?:(?:was|were|is|are)\s+(?:each\s+)?)?$", re.I
-)  # "a delegation led by A": A led the delegation, not the meeting
+    r"\b(?:delegations?|missions?|teams?)\s+(?:(?:was|were|is|are)\s+(?:each\s+)?)?$"
+    r"|\bdelegations?\s+(?:to|at|for)\s+[^,;]{1,70}?\s+(?:was|were|is|are)\s+$",
+    re.I,
+)  # "a delegation led by A", "Japan's delegation to the summit was led by A": A led the delegation
 _CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
 
 
