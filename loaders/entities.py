@@ -330,7 +330,9 @@ class EntityRegistry:
 
     def _event_suffix(self, surface: str) -> Entity | None:
         """'the Lithium Forum' (in a headline) and 'the Andean Lithium Forum' (in the body): a name of
-        two words or more that ends the one event of the article named so (or is ended by it)."""
+        two words or more that ends the one event of the article named so (or is ended by it), or of
+        three words or more all written in its name ('High-Level Raw Materials Dialogue' and 'A-B
+        High-Level Dialogue on Critical Raw Materials')."""
         words = norm_key(surface).split()
         cands = set()
         for entity in self.entities.values():
@@ -339,7 +341,9 @@ class EntityRegistry:
             for form in entity.forms():
                 fwords = norm_key(form).split()
                 short, long = sorted((words, fwords), key=len)
-                if len(short) >= 2 and len(long) > len(short) and long[-len(short) :] == short:
+                if len(long) > len(short) and (
+                    (len(short) >= 2 and long[-len(short) :] == short) or (len(short) >= 3 and set(short) <= set(long))
+                ):
                     cands.add(entity.key)
         return self.entities[cands.pop()] if len(cands) == 1 else None
 

@@ -588,3 +588,11 @@ def test_a_delegation_s_head_and_who_a_country_sent_came_but_an_analyst_of_the_m
     assert "person:maria-lopez" not in got
     graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
     assert not [r for r in graph.relationships.values() if r.type == "LEADS"]
+
+
+def test_a_headline_s_reordered_name_of_a_meeting_is_the_body_s_one():
+    events, _ = _events(
+        "Chile and Peru hold first High-Level Lithium Dialogue\n"
+        "Chile and Peru held the first Chile-Peru High-Level Dialogue on Lithium in Lima on Monday.\n"
+    )
+    assert events == ["Chile-Peru High-Level Dialogue on Lithium"]
