@@ -356,30 +356,10 @@ def attendees(m: Meeting) -> None:
     organisation employing a person named there, a describer or a source (a person's country
     takes part through them)."""
     ctx, ms, text, refs = m.ctx, m.sm.mentions, m.text, m.refs
-    events = m.events
-    if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
-        return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
-    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
-    # "welcomed the summit's outcome": a reaction to the meeting, not a part in it
-    attended = [
-        r for r in attended if not (ends_with(_REACTED_BEFORE, text, r[0], 40) or _RESULT_AFTER.match(text, r[1]))
-    ]
-    if _SPEAKING_ELSEWHERE.search(text) and not m.cue:
-        return  # "A, speaking in Washington, welcomed the summit": A was not there
-    own_clause: tuple[int, int] | None = None
-    if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
-        placed = attended
-        attended = [r for r in attended if not ends_with(_BEFORE_AFTER, text, r[0], 60)]
-        own = next((r for r in placed if _OWN_LIST.match(text, r[1])), None) if not attended else None
-        if own is not None:
-            # "..., a day after the X meeting in Lima, co-chaired by A and B": the meeting's own
-            # clause says who came to it (only they did)
-            attended = [own]
-            start = _OWN_LIST.match(text, own[1]).end()  # type: ignore[union-attr]
-            stop = _LIST_STOP.search(text, start)
-            own_clause = (start, stop.start() if stop else len(text))
-    if not attended:
+    chosen = _attended(m)
+    if chosen is None:
         return  # "the meeting, held on the margins of X": X is where another meeting took place
+    attended, own_clause = chosen
     # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
     main_key = attended[0][2]
     cue = m.cue
@@ -398,11 +378,7 @@ def attendees(m: Meeting) -> None:
     last_participant: int | None = None  # end of the last person read as a participant
     listed = [(0, len(text))] if m.listed_whole else _attendance_lists(text)
     about_quoted = all(any(a <= r[0] < b for a, b in quoted) for r in attended)  # the meeting is named in a quote
-    # "A told delegates that B would ...": B is what A said at the meeting, not who came (unless what
-    # A said names the meeting: "A said that B signed it at the summit")
-    said = _REPORTED.search(text)
-    told_at = said is not None and not m.listed_whole and all(r[1] <= said.end() for r in attended)
-    content = said.end() if said is not None and told_at else len(text)
+    content = _what_was_said(m, attended)
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
@@ -433,6 +409,43 @@ def attendees(m: Meeting) -> None:
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+def _attended(m: Meeting) -> tuple[list[tuple[int, int, str, bool]], tuple[int, int] | None] | None:
+    """The references to the meeting(s) the sentence's people came to, and the span of a clause of
+    the meeting's own that alone says who came (None: the sentence tells no one at a meeting)."""
+    text, events = m.text, m.events
+    if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
+        return None  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
+    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
+    # "welcomed the summit's outcome": a reaction to the meeting, not a part in it
+    attended = [
+        r for r in attended if not (ends_with(_REACTED_BEFORE, text, r[0], 40) or _RESULT_AFTER.match(text, r[1]))
+    ]
+    if _SPEAKING_ELSEWHERE.search(text) and not m.cue:
+        return None  # "A, speaking in Washington, welcomed the summit": A was not there
+    own_clause: tuple[int, int] | None = None
+    if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
+        placed = attended
+        attended = [r for r in attended if not ends_with(_BEFORE_AFTER, text, r[0], 60)]
+        own = next((r for r in placed if _OWN_LIST.match(text, r[1])), None) if not attended else None
+        if own is not None:
+            # "..., a day after the X meeting in Lima, co-chaired by A and B": the meeting's own
+            # clause says who came to it (only they did)
+            attended = [own]
+            start = _OWN_LIST.match(text, own[1]).end()  # type: ignore[union-attr]
+            stop = _LIST_STOP.search(text, start)
+            own_clause = (start, stop.start() if stop else len(text))
+    return (attended, own_clause) if attended else None
+
+
+def _what_was_said(m: Meeting, attended: list[tuple[int, int, str, bool]]) -> int:
+    """Where what a speaker told the meeting begins ("A told delegates that B would ...": B is what
+    A said there, not who came), unless what was said names the meeting ("A said that B signed it
+    at the summit"); the sentence's end when nothing was told."""
+    said = _REPORTED.search(m.text)
+    told_at = said is not None and not m.listed_whole and all(r[1] <= said.end() for r in attended)
+    return said.end() if said is not None and told_at else len(m.text)
 
 
 @step(writes=("PARTICIPATED_IN:referred_back",))
