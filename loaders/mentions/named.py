@@ -187,11 +187,11 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         label == "Event"
         and len(name_tokens) <= 2
         and not _MEETING_OF_WHO.match(text, e)
-        and (body := _of_body(scan, e)) is not None
+        and (of_body := _of_body(scan, e)) is not None
     ):
-        e = body.end  # "the 14th Summit of the Group of Twenty": the body's meeting, named with it
+        e = of_body.end  # "the 14th Summit of the Group of Twenty": the body's meeting, named with it
         surface = text[s:e]
-        body.inner = True
+        of_body.inner = True
     if label == "Event" and (who := _MEETING_OF_WHO.match(text, e)) is not None:
         inside = [m for m in scan.mentions if e <= m.start and m.end <= who.end()]
         if all(m.label in ("Agency", "Country") for m in inside):
