@@ -596,3 +596,13 @@ def test_a_headline_s_reordered_name_of_a_meeting_is_the_body_s_one():
         "Chile and Peru held the first Chile-Peru High-Level Dialogue on Lithium in Lima on Monday.\n"
     )
     assert events == ["Chile-Peru High-Level Dialogue on Lithium"]
+
+
+def test_who_attended_a_signing_ceremony_of_its_own_did_not_attend_the_article_s_meeting():
+    got = _links(
+        "Earlier in the week, President Ana Rojas addressed the Kestrel Business Summit in Dallas.\n"
+        "The signing ceremony, held at the State Department, was attended by Secretary of State Piet Varga and "
+        "Qatar's Minister of State Kofi Mensah.\n"
+    )["Kestrel Business Summit"]
+    assert "person:ana-rojas" in got
+    assert not {"person:piet-varga", "person:kofi-mensah", "country:qa"} & got

@@ -697,6 +697,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
         if _OTHER_OCCURRENCE.search(text):
             return  # "last year's edition drew officials from ...": another meeting of the series
+        if _OWN_OCCASION.search(text, 0, cue.start()):
+            return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
     m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied, listed_whole=listed_whole)
     if not m.events:
@@ -711,6 +713,12 @@ _OTHER_OCCURRENCE = re.compile(
     r"\b(?:previous|last|earlier|past|prior)\s+(?:edition|session|meeting|round|summit|forum|conference)s?\b"
     r"|\blast\s+year['’]s\b|\b(?:a|one|two|three)\s+years?\s+(?:ago|earlier|before)\b"
     r"|\bedition\s+in\s+(?:19|20)\d\d\b",
+    re.I,
+)
+#: an occasion of its own that a sentence says someone came to: "the signing ceremony", "a dinner"
+_OWN_OCCASION = re.compile(
+    r"\b(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?(?:ceremony|reception|dinner|luncheon|banquet|briefing"
+    r"|press\s+conference|phone\s+call|video\s+call|state\s+visit|official\s+visit|visit|trip|tour)\b",
     re.I,
 )
 #: a cue that says someone came, without naming where: the article's meeting is meant
