@@ -71,13 +71,30 @@ def extract_graph(doc: Document, model: RelationModel | None = None, collect: li
 def document_context(doc: Document) -> DocContext:
     """The article's sentences, mentions and entities: what the relation rules read."""
     sentences = bounded_sentences(split_sentences(doc.text))
-    found = [find_mentions(s.text, s.heading) for s in sentences]
+    found = [find_mentions(_lead_cased(s.text), s.heading) for s in sentences]
     registry = EntityRegistry()
     _register(sentences, found, registry)
     _resolve_names(sentences, found, registry)
     headline_events(sentences, found, registry)
     resolve_descriptions(sentences, found, registry, doc.text)
     return DocContext.build(sentences, found, registry, doc.year, doc.text)
+
+
+#: a sentence's first word in capitals before a capitalised or lowercase word: newspapers open a story
+#: so ("ZAMBIA has signed ...", "PAPUA New Guinea and ...")
+_CAPS_LEAD = re.compile(r"[A-Z]{3,}(?=['’]s\b|\s+[A-Za-z])")
+
+
+def _lead_cased(text: str) -> str:
+    """The sentence with a first word in capitals written as a name ("Zambia", "Papua"), when a
+    country's name or adjective starts there so written (of the same length: offsets hold); an
+    acronym ("BHP said") stays as it is."""
+    m = _CAPS_LEAD.match(text)
+    if m is None:
+        return text
+    cased = m.group().capitalize() + text[m.end() :]
+    hit = countries().pattern.match(cased)
+    return cased if hit is not None and hit.end() >= m.end() else text
 
 
 #: the longest sentence the rules read whole; news sentences are far shorter (a long one is

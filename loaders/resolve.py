@@ -71,11 +71,13 @@ def session_key(name: str) -> str:
 def person_core(name: str) -> str:
     """A person's name without a patronymic or initials in the middle: "Omar bin Ali Haddad" and
     "Omar Haddad", "Ana K. Ruiz" and "Ana Ruiz" are one person across articles."""
-    words = norm_key(name).split()
-    if len(words) < 3:
-        return " ".join(words)
-    middle = " ".join(name.split()[1:-1]) + " "
-    return f"{words[0]} {words[-1]}" if not _PATRONYMIC.sub("", middle).strip() else " ".join(words)
+    parts = name.split()  # by spaces: a hyphenated surname is one part ("Ana Asante-Mensah")
+    if len(parts) < 3:
+        return norm_key(name)
+    middle = " ".join(parts[1:-1]) + " "
+    if _PATRONYMIC.sub("", middle).strip():
+        return norm_key(name)
+    return f"{norm_key(parts[0])} {norm_key(parts[-1])}"
 
 
 def form_key(group: str, key: str) -> str:

@@ -10,16 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minegraph.loaders.gazetteer import vocabulary
 from minegraph.loaders.mentions.people import given_names
 from minegraph.loaders.mentions.tokens import UP
 
 _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u s.a n.v corp co inc ltd mr mrs ms dr prof st mt jr sr no vs dec jan feb mar apr jun jul "
-    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s hon eng".split()
+    "aug sep sept oct nov gen gov sen rep dept est approx fig d.c a.m p.m j.d s "
+    # forms of address before a name: "Hon.", "Eng." / "Engr." (engineers in Arab, East African and
+    # Philippine usage), "Amb."
+    "hon eng engr amb "
+    # Mongolian patronymic initials written with a digraph ("Ch. Bat")
+    "ch sh ts kh zh "
+    # "Ma." for María in Philippine names; it may also be a Chinese family name closing a sentence
+    "ma".split()
 )
 #: abbreviations that may also close a sentence ("... a deal with Acme Corp. The deal ...");
 #: titles ("Dr.", "Gen.") and months ("Dec. 5") always go on
-_MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est".split())
+_MAY_END = frozenset("u.s u.k u.n e.u s.a n.v corp co inc ltd plc jr sr est ma".split())
 #: words that open a sentence and never go on a name: after one of :data:`_MAY_END` they start
 #: the next sentence (closed-class English words: articles, pronouns, conjunctions, prepositions;
 #: not the title "Under Secretary")
@@ -27,6 +35,15 @@ _OPENS_SENTENCE = re.compile(
     r"\s+[\"“‘(]?(?:The|A|An|It|Its|This|That|These|Those|He|She|They|We|I|His|Her|Their|Our|There|"
     r"But|And|Or|So|Yet|However|Meanwhile|Under(?![\s-]+Secretary)|In|On|At|As|After|Before|During|While|When|Since|"
     r"Although|Though|Despite|Following|According|If|Last|Earlier|Later|Shares|Both|Each|Such)\s"
+)
+#: after a firm's legal form, a subject of one to three capitalised words and a finite verb open the
+#: next sentence too ("... a stake in Acme Ltd. Kestrel Minerals said on Monday ..."), unless a word of
+#: the subject is an office's title or a legal form ("Acme Co. Chairman Kim said", "Acme Co. Ltd. was");
+#: not after a country's ("the U.S. Trade Representative said")
+_LEGAL_FORMS = frozenset("corp co inc ltd plc".split())
+_SUBJECT_AND_VERB = re.compile(
+    r"\s+(?P<subject>(?:(?:[A-Z]|" + UP + r")[\w'’.-]*\s+){1,3})"
+    r"(?:said|says|added|adds|told|noted|announced|confirmed|declined|expects|expected|plans|planned|signed|agreed|is|was|are|were|will|would|has|had|could|can)\b"
 )
 #: a sentence's end: a full stop, then a capital or a digit (or, glued, a capitalised word); the
 #: capitals of Latin-1 and Latin Extended ("Ömer", "Şimşek", "Élisabeth") open sentences as A to Z do
@@ -95,12 +112,22 @@ def split_sentences(text: str) -> list[Sentence]:
             before = _last_word(raw, pos, m.start() + 1)
             word = before.group(1).rstrip(".").lower() if before else ""
             if raw[m.start()] == "." and (word in _ABBREVIATIONS or _LOWER_INITIALS.fullmatch(word)):
-                if word not in _MAY_END or not _OPENS_SENTENCE.match(raw, m.end()):
+                if word not in _MAY_END or not (
+                    _OPENS_SENTENCE.match(raw, m.end()) or (word in _LEGAL_FORMS and _subject_follows(raw, m.end()))
+                ):
                     continue
             _add(out, raw, base, pos, m.end(), heading)
             pos = m.end()
         _add(out, raw, base, pos, len(raw), heading)
     return out
+
+
+def _subject_follows(raw: str, pos: int) -> bool:
+    got = _SUBJECT_AND_VERB.match(raw, pos)
+    if got is None:
+        return False
+    titles = vocabulary().titles
+    return not any(w.rstrip(".").lower() in _ABBREVIATIONS or w in titles for w in got.group("subject").split())
 
 
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]*$")

@@ -756,3 +756,15 @@ def test_a_body_named_before_its_officer_s_title_ends_at_its_name_and_employs_th
     # a portfolio ends a ministry's name, not a title: the name stays whole
     g = extract("Japan's Ministry of Economy, Trade and Industry signed an MoU with Peru.")
     assert any(n.startswith("Ministry of Economy, Trade and Industry") for n in names(g, "Agency"))
+
+
+def test_a_story_opening_with_a_country_in_capitals_names_the_country():
+    def names(text: str) -> set[tuple[str, str]]:
+        g = extract_graph(Document("t", "t.txt", text, "0" * 64))
+        return {(n.label, n.name) for n in g.nodes.values() if n.label in ("Country", "Company", "Agency")}
+
+    assert names("GHANA has signed a deal with Chile on copper.") == {("Country", "Ghana"), ("Country", "Chile")}
+    assert ("Country", "Papua New Guinea") in names("PAPUA New Guinea and Chile signed a deal on nickel.")
+    assert ("Country", "Guinea") not in names("PAPUA New Guinea and Chile signed a deal on nickel.")
+    # an acronym in capitals stays a firm's name
+    assert ("Company", "BHP") in names("BHP said it signed a deal with Chile.")

@@ -84,3 +84,14 @@ def test_ministry_named_with_its_country_keeps_that_form_as_an_alias():
     graph = extract_graph(Document(id="m", path="m.txt", text=text, sha256="m", published="2024-05-02"))
     ministry = next(n for n in graph.by_label("Agency") if "Foreign Affairs" in n.name)
     assert "Chile's Foreign Ministry" in ministry.aliases
+
+
+def test_a_ministrys_name_runs_on_through_a_countrys_name_with_a_possessive():
+    assert agencies("The Ministry of Trade of the People's Republic of China said so.") == [
+        ("Ministry of Trade of the People's Republic of China", ["CN"]),
+    ]
+    assert agencies("The Ministry of Energy of the Lao People's Democratic Republic signed.") == [
+        ("Ministry of Energy of the Lao People's Democratic Republic", ["LA"]),
+    ]
+    # a possessive that is not a country's ends the name
+    assert [t for t, _ in agencies("The Ministry of Mines' Director spoke.")] == ["Ministry of Mines"]

@@ -447,3 +447,20 @@ def test_a_press_release_defines_a_short_form_with_more_in_its_brackets():
     assert acronyms('Kestrel Graphite Inc. ("KGI" or the "Company") signed.') == {"Kestrel Graphite Inc.": "KGI"}
     # an unquoted first word in a list of places is no short form
     assert acronyms("Talks with Ruritan Graphite (Quebec, Ontario) went on.") == {}
+
+
+def test_a_countrys_own_name_with_a_body_head_is_the_country():
+    # "Federation" heads bodies' names ("the Ruritanian Mining Federation"), but not a country's own name
+    assert found("Officials of the Russian Federation met the Mining Federation of Ghana.") == [
+        ("Country", "Russian Federation"),
+        ("Agency", "Mining Federation of Ghana"),
+        ("Country", "Ghana"),
+    ]
+
+
+def test_the_body_an_officers_title_names_is_a_body_of_its_own():
+    assert found("The Executive Secretary of the Mining Commission, Ana Ruiz, spoke.") == [
+        ("Agency", "Mining Commission"),
+        ("Person", "Ana Ruiz"),
+    ]
+    assert ("Agency", "African Union") in found("The Secretary General of the African Union, Ana Ruiz, spoke.")

@@ -274,3 +274,76 @@ def test_a_portfolio_word_before_given_names_ends_the_title():
     # name would be better; today its two-word tail), never a portfolio's word
     [found] = people("It was led by Vice Minister of Natural Resources and Environment Tran Thi Thu Hang.")
     assert found.split()[-2:] == ["Thu", "Hang"] and "Tran Thi Thu Hang".endswith(found)
+
+
+def test_a_right_honourable_is_no_person():
+    assert people("Ruritania's Minister for Trade, Rt Hon. Lena Berg-Hale, said the plant would be built.") == [
+        "Lena Berg-Hale"
+    ]
+
+
+def test_ro_k_names_south_korea():
+    assert ("Country", "RoK") in labels("RoK Minister of Trade Kim Do-hyun visited the plant.")
+
+
+def test_arabic_names_with_bint_and_a_capitalised_article_stay_whole():
+    assert people("The deal was hailed by the Minister of State, Dr. Huda bint Salem Al Rashdi, in Muscat.") == [
+        "Huda bint Salem Al Rashdi"
+    ]
+    assert people("It was co-chaired by Nabil bin Sami Al Qasimi Al Dhaheri, Minister of Minerals, on Monday.") == [
+        "Nabil bin Sami Al Qasimi Al Dhaheri"
+    ]
+
+
+def test_a_polynesian_name_with_a_glottal_stop_is_one_word():
+    assert people("The memorandum was signed by Dr Tui'ava Lesa Faleafa, Director of the Institute.") == [
+        "Tui'ava Lesa Faleafa"
+    ]
+
+
+def test_a_form_of_address_after_a_portfolios_comma_leaves_the_whole_name():
+    # a given name from no list ("Vanraj") after the form of address stays part of the name
+    text = "The talks were held with Ruritania's Minister of Trade and Mines, Shri Vanraj Kiran Joshi, on Monday."
+    assert people(text) == ["Vanraj Kiran Joshi"]
+
+
+def test_a_long_title_before_a_reverse_appositive_name():
+    assert people(
+        "The session was attended by the Ambassador Extraordinary and Plenipotentiary of the Republic of "
+        "Ruritania to the Federal Republic of Freedonia, Xue Hanlin, and others."
+    ) == ["Xue Hanlin"]
+
+
+def test_mongolian_initials_open_a_name_after_a_titles_complement():
+    assert people("The talks were attended by Vice Minister of Foreign Affairs B. Oyunbat and others.") == [
+        "B. Oyunbat"
+    ]
+    assert people("Minister of Mining and Heavy Industry Ch. Tsogtbaatar and Minister Ana Ruiz signed it.") == [
+        "Ch. Tsogtbaatar",
+        "Ana Ruiz",
+    ]
+
+
+def test_a_name_after_a_complements_comma_is_whole():
+    text = "It was announced by Ruritania's Minister of Mines, Vanraj Kiran Joshi, and others at a meeting."
+    assert people(text) == ["Vanraj Kiran Joshi"]
+
+
+def test_given_names_after_a_bodys_name_in_a_complement_belong_to_the_name():
+    text = "It was attended by President of the Council of Ministers Maria Elena Vega Prado and others."
+    assert people(text) == ["Maria Elena Vega Prado"]
+
+
+def test_an_everyday_form_of_address_before_a_reverse_appositive_name():
+    text = "It was signed by the Vice Minister of Mines for Mining Affairs, Eng. Vanraj bin Saad Al-Qadi, and others."
+    assert people(text) == ["Vanraj bin Saad Al-Qadi"]
+
+
+def test_a_bay_or_an_island_is_no_person():
+    assert people("They will build a refinery near the port of Kestrel Bay, the first project of the plan.") == []
+
+
+def test_ma_for_maria_opens_a_philippine_name():
+    assert people("The deal was signed by Undersecretary for Mining Ma. Luisa Cruz-Reyes and the ambassador.") == [
+        "Ma. Luisa Cruz-Reyes"
+    ]

@@ -773,3 +773,43 @@ def test_a_country_or_mineral_that_describes_a_firm_is_no_role_of_its_deal():
     )
     covered = {m for _, m in _rels(g, "COVERS")}
     assert "mineral:lithium-hydroxide" in covered and "mineral:copper" not in covered
+
+
+def test_the_subject_before_a_relative_clause_signs_and_the_listed_counterparts_do_not_cooperate():
+    g = _graph(
+        "Ghana, which ranks among the larger tin producers, has signed similar agreements with Peru, "
+        "Norway and Chile in recent years."
+    )
+    parties = sorted(sorted(p) for _, p in _agreements(g).values())
+    assert parties == [["country:cl", "country:gh"], ["country:gh", "country:no"], ["country:gh", "country:pe"]]
+    partners = {frozenset(p) for p in _rels(g, "COOPERATES_WITH")}
+    assert partners == {frozenset(("country:gh", c)) for c in ("country:pe", "country:no", "country:cl")}
+    # what the relative clause names has no role
+    parties, covers, _ = _parties_and_minerals(
+        "Japan, which buys its rare earths from Peru, has signed a lithium deal with Chile."
+    )
+    assert parties == {"country:jp", "country:cl"} and covers == {"mineral:lithium"}
+
+
+def test_what_a_relative_clause_after_the_agreement_names_is_no_party():
+    g = _graph(
+        "Peru and Canada signed a memorandum on copper on Monday in Lima. The memorandum was signed by Peru's "
+        "Minister of Mines, Ana Ruiz, and Canada's Minister of Natural Resources, Jean Roux, who is leading a "
+        "trade mission of Canadian companies to Peru and Chile this week."
+    )
+    assert [p for _, p in _agreements(g).values()] == [{"country:pe", "country:ca"}]
+    assert {frozenset(p) for p in _rels(g, "COOPERATES_WITH")} == {frozenset(("country:pe", "country:ca"))}
+    g = _graph("Ghana signed an MoU on lithium with Acme Mining, which will supply the metal to Chile.")
+    assert [p for _, p in _agreements(g).values()] == [{"country:gh", "company:acme-mining"}]
+
+
+def test_minerals_of_the_list_a_sentence_about_the_agreement_opens_are_covered():
+    g = _graph(
+        "Peru and Canada signed a roadmap on critical minerals on Monday.\n"
+        "The roadmap sets out concrete actions for three years, including:\n"
+        "- joint exploration of deposits of tin, zinc and gallium;\n"
+        "- training of geologists in copper processing.\n"
+        "The ministers also discussed lithium prices."
+    )
+    covered = {t for _, t in _rels(g, "COVERS")}
+    assert covered == {"mineral:tin", "mineral:zinc", "mineral:gallium", "mineral:copper"}

@@ -316,6 +316,16 @@ def test_a_patronymic_or_initials_do_not_make_another_person():
     assert list(out.nodes) == ["person:omar-bin-ali-haddad"]
 
 
+def test_two_people_whose_hyphenated_surnames_share_a_part_stay_apart():
+    from minegraph.loaders.resolve import person_core
+
+    assert person_core("Kofi Asante-Mensah") != person_core("Kofi Owusu-Mensah")
+    assert person_core("Kofi A. Asante-Mensah") == person_core("Kofi Asante-Mensah")
+    known = graph_of(Node("person:kofi-asante-mensah", "Person", "Kofi Asante-Mensah"))
+    out = resolve_against(graph_of(Node("person:kofi-owusu-mensah", "Person", "Kofi Owusu-Mensah")), known)
+    assert list(out.nodes) == ["person:kofi-owusu-mensah"]
+
+
 def test_an_event_without_its_year_is_the_edition_of_its_article_year():
     known = graph_of(Node("event:lithium-forum-2031", "Event", "Lithium Forum 2031", [], {"year": 2031}))
     same = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2031}))

@@ -44,6 +44,16 @@ def test_a_legal_form_or_country_abbreviation_ends_a_sentence_before_a_word_that
     ]
 
 
+def test_a_firms_legal_form_ends_a_sentence_before_a_subject_and_its_verb():
+    out = split_sentences("Orvo bought a stake in Acme Ltd. Kestrel Minerals said on Monday it would sell.")
+    assert [s.text for s in out] == ["Orvo bought a stake in Acme Ltd.",
+                                     "Kestrel Minerals said on Monday it would sell."]
+    # not when the subject holds an office's title or a legal form, nor after a country's abbreviation
+    for text in ("Acme Corp. Vice President Ana Ruiz said so.", "The deal with Acme Co. Ltd. was signed.",
+                 "The U.S. Trade Representative Ruiz said so."):
+        assert [s.text for s in split_sentences(text)] == [text]
+
+
 def test_a_sentence_opening_with_an_accented_capital_is_a_sentence_of_its_own():
     out = split_sentences("Talks ended on Monday. Ömer Kaya, the trade minister, said so. Élise Roux agreed.")
     assert [s.text for s in out] == [
@@ -75,6 +85,11 @@ def test_a_full_stop_inside_a_word_or_an_abbreviation_ends_nothing():
         assert [s.text for s in split_sentences(text)] == [text]
 
 
-def test_honourable_and_engineer_titles_do_not_end_a_sentence():
-    out = split_sentences("The session was opened by Hon. Ana Rojas and Eng. Piet Varga. Talks ended.")
-    assert [s.text for s in out] == ["The session was opened by Hon. Ana Rojas and Eng. Piet Varga.", "Talks ended."]
+def test_forms_of_address_with_a_stop_do_not_end_a_sentence():
+    text = "It was signed by the Permanent Secretary, Eng. Amani Kisanga, and the Minister, Hon. Rosa Vega, on Monday."
+    assert len(split_sentences(text)) == 1
+
+
+def test_ma_abbreviates_maria_but_a_family_name_ma_may_close_a_sentence():
+    assert len(split_sentences("It was signed by Secretary Ma. Luisa Cruz on Monday.")) == 1
+    assert len(split_sentences("The deal was praised by Vice Premier Ma. The plant opens in May.")) == 2

@@ -104,12 +104,11 @@ def test_a_private_server_silent_while_making_the_indexes_is_replaced(tmp_path):
         store.apply(Changes(nodes=[Node("country:cl", "Country", "Chile")]))
         silent = store._server.process.pid
         hold_writes(store._db)
-        waited = time.monotonic()
-        store.ensure_schema()  # the held CREATE INDEX is given up on; a new server makes it
-        waited = time.monotonic() - waited
+        # the held CREATE INDEX is given up on and a new server makes it; had the store waited for the
+        # answer instead, the pause (60 s) would have ended and the silent server would still be serving
+        store.ensure_schema()
         assert not alive(silent)
         assert store._server.process.pid != silent
-        assert waited < 30, f"gave up after {waited:.0f} s"
         assert indexed(store._db, ALL) == ALL
         assert store.query("MATCH (n) RETURN n.name").rows == [["Chile"]]
 
@@ -147,16 +146,14 @@ def test_a_shared_server_silent_while_making_the_indexes_gives_one_error_line_an
         built = minegraph("build", str(folder), "--db", str(db))
         assert built.returncode == 0, built.stderr
         hold_writes(client)
-        waited = time.monotonic()
+        # had the command waited for the answer, the pause (60 s) would have ended and it would have succeeded
         result = minegraph("stats", "--db", str(db), MINEGRAPH_QUERY_TIMEOUT="1")
-        waited = time.monotonic() - waited
         assert result.returncode == 1, (result.stdout, result.stderr)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
         assert re.match(r"Error: the FalkorDB server did not answer within 2 s while creating the indexes: it is "
                         rf"the one `minegraph store start` left running on .*, process {info.pid}, left as it is",
                         lines[0]), lines[0]
-        assert waited < 60, f"gave up after {waited:.0f} s"
         assert alive(info.pid) and servers.read_info(db) == info, "a shared server is never killed"
         client.connection.execute_command("CLIENT", "UNPAUSE")
         again = minegraph("stats", "--db", str(db), MINEGRAPH_QUERY_TIMEOUT="1")

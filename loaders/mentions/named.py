@@ -50,6 +50,8 @@ def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
     while k > 0 and _is_title_word(tokens[k - 1].text):
         k -= 1
     v = vocabulary()
+    if k > 0 and f"{tokens[k - 1].text} {tokens[k].text}" in v.titles:
+        k -= 1  # "Mining Cabinet Secretary": a head that opens a compound title ("Cabinet Secretary") is no body's
     if k == 0 or not any(t.text in v.titles for t in tokens[k:]):
         return tokens
     before = tokens[:k]
@@ -138,6 +140,10 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
     cls = classify(name_tokens, text)
+    if cls is not None and cls[0] in ("Agency", "Company") and len(name_tokens) >= 2:
+        hit = countries().lookup(surface)
+        if hit is not None and hit[1] == "name":  # "the Ruritanian Federation": a country's own name, not a body's
+            return  # (read as the country by the gazetteer)
     if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not YEAR.fullmatch(t.text)]) < 2:
         cls = None  # "Meeting the demand ..." is not an event
     if cls is None or _weak_reading(cls, name_tokens, surface):

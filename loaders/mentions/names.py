@@ -90,7 +90,9 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
                 (capish or word in CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
-            ) or (capish and _plural_possessive_inside(cur, t, text)) or _in_inside(cur, tokens, i, text):
+            ) or (capish and (_plural_possessive_inside(cur, t, text) or _possessive_in_country(cur, t, text))) or (
+                _in_inside(cur, tokens, i, text)
+            ):
                 cur.append(t)
                 continue
             chunks.append(cur)
@@ -231,6 +233,16 @@ def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
 _MEETING_MEMBERS = frozenset({"Leaders", "Ministers", "Presidents", "Governors", "Parties", "Partners", "Members"})
 
 
+def _possessive_in_country(cur: list[Token], t: Token, text: str) -> bool:
+    """A possessive inside a country's own name that ends a body's ("the Ministry of Trade of the
+    People's Republic of Ruritania"): the name goes on past the apostrophe."""
+    last = cur[-1]
+    if not last.possessive or not any(tok.text == "of" for tok in cur):
+        return False
+    rx = countries().pattern
+    return any((m := rx.match(text, tok.start)) is not None and m.end() > t.start for tok in cur[-2:])
+
+
 def bracketed_place(tokens: list[Token], i: int, text: str) -> int:
     """How many tokens from the "(" at ``i`` are a place in brackets inside a company name
     ("Acme (Shenzhen) Lithium Co Ltd", "Acme Holdings (Asia) Pte Ltd"): capitalised words in
@@ -281,6 +293,10 @@ def _complement_heads() -> frozenset[str]:
     return vocabulary().complement_heads | {"Minister", "Secretary", "Ministers"}
 
 
+#: the heads of offices' titles that take a complement ("Minister of Mines", "Secretary of State")
+_TITLE_HEADS = frozenset({"Minister", "Secretary", "Ministers"})
+
+
 def split_names(chunk: list[Token]) -> list[list[Token]]:
     """Split a capitalised run into names, joining across connectors only where a head allows."""
     complement = _complement_heads()
@@ -314,6 +330,14 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True
             elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
+            elif (
+                word == "of"
+                and head is not None
+                and head.text in _TITLE_HEADS
+                and _has_head(seg, weak=False)
+                and not _has_head(cur[:-1], weak=False)
+            ):
+                pass  # "Executive Secretary of the Mining Commission": an office's title, then the body it serves
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True
             elif word == "on" and len(cur) > 1 and cur[-2].text == "Working" and cur[-1].text in ("Group", "Groups"):

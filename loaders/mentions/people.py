@@ -42,13 +42,18 @@ def _name_heads() -> frozenset[str]:
 #: that are also such words, "Park", "Hill", "Field", are left out)
 _THING_LAST = frozenset(
     "Zone Zones Act Law Bill Decree Code Corridor Programme Program Policy Strategy Agenda Vision Stockpile "
-    "Area District Province Region Valley Basin Belt Project Deposit Mine Refinery Smelter Port Railway".split()
+    "Area District Province Region Valley Basin Belt Project Deposit Mine Refinery Smelter Port Railway "
+    "Bay Harbour Harbor Island Islands Peninsula Gulf Strait Plateau Desert".split()
 )
 
 
 #: pronouns that are also Chinese surnames and given names ("Vice Premier He Lin", "Liu He"): a
 #: name's word after its first, or its first right after a title; never a name opening a sentence
 _PRONOUN_NAMES = frozenset({"He"})
+
+
+#: the words of forms of address that are no part of a name ("Rt Hon.", "Eng.", "Engr.")
+_ADDRESS_WORDS = frozenset({"Rt", "Hon", "Eng", "Engr"})
 
 
 def valid_person(name: str, titled: bool = False) -> bool:
@@ -62,6 +67,8 @@ def valid_person(name: str, titled: bool = False) -> bool:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
     if is_kind_word(parts[0]):
         return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
+    if _ADDRESS_WORDS.intersection(p.rstrip(".") for p in parts):
+        return False  # "Rt Hon." before a name: a form of address, not the name
     if parts[-1] in _THING_LAST:
         return False  # "Special Economic Zone" after the title word "Special": a place or a law
     for i, p in enumerate(parts):
@@ -121,7 +128,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
             g = 0 if key == "korean" else 1
             start, end, name = m.start(g), m.end(g), m.group(g)
             if key == "reverse_appositive":
-                head = text[max(0, m.start() - 90) : m.start()]
+                head = text[max(0, m.start() - 160) : m.start()]
                 if not pats.title_before.search(head[head.rfind(",") + 1 :]):
                     continue
                 if after_person_title(text[: m.start(1)], found):
@@ -350,7 +357,12 @@ def _given_names_before(seg: str, start: int, words: int) -> int:
         head.pop()
         given += 1
         words += 1
-    if given == 0 or (len(head) != 1 and not all(w in _portfolio_words() for w in head)):
+    if given == 0 or (
+        len(head) != 1
+        and not all(w in _portfolio_words() for w in head)
+        # "President of the Council of Ministers Ana Lucia Vega": a body's name ends the complement
+        and not (head[-1] in _name_heads() or head[-1].removesuffix("s") in vocabulary().titles)
+    ):
         return start  # (several words left that may be a family name: "Environment Tran")
     lead = " ".join(head)
     return len(lead) + 1 if seg.startswith(lead + " ") else start
@@ -400,6 +412,12 @@ def _next_entry(text: str, start: int) -> bool:
     return place is not None and place[1] == "demonym" and len(word) > 1 and word[1] in vocabulary().titles
 
 
+#: an initial and one name closing a complement ("... Foreign Affairs B. Oyun", "... Industry Ch. Bat")
+_INITIAL_NAME = re.compile(r"(?<=\s)(?:[A-Z]|Ch|Sh|Ts|Kh|Zh)\.\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+#: forms of address that open a part of a title's complement ("Minister of X, Shri A B C")
+_ADDRESS_LEAD = re.compile(r"(?:(?:Shri|Sri|Smt\.?|Hon\.|Mrs?\.?|Ms\.?|Dr\.?|Prof\.?|Eng\.|Engr\.|Sir|Sheikh)\s+)+")
+
+
 def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
     """People after a title with an "of"/"for" complement: the complement is a run of
     capitalised words, the name is the end of the first coordinated part long enough to
@@ -444,11 +462,33 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
                     start = part[0][0] + country.end() + 1
                     out.append((start, start + len(name), name, start))
                     break
+            address = _ADDRESS_LEAD.match(seg)
+            if address and 2 <= len(seg[address.end() :].split()) <= 6 and valid_person(seg[address.end() :]):
+                # "..., Shri Anil Kumar Rao": after a form of address, all of the part is the name
+                start = part[0][0] + address.end()
+                out.append((start, part[-1][1], seg[address.end() :], start))
+                break
+            words = seg.split()
+            if (
+                k > 0
+                and seps[k - 1] == ","
+                and 2 <= len(words) <= 4
+                and not any(w in _portfolio_words() for w in words)
+                and valid_person(seg)
+            ):
+                # "Minister of Mines, Rajendra Kumar Rao": after the complement's comma, no
+                # portfolio word left: the part is the name, whole
+                out.append((part[0][0], part[-1][1], seg, part[0][0]))
+                break
             tail = pats.name_tail.search(seg)
             if tail is None or tail.start() == 0:
                 break
             lead = _given_names_before(seg, tail.start(), len(tail.group().split()))
             name = seg[lead:tail.end()]
+            initial = _INITIAL_NAME.search(seg)
+            if not valid_person(name) and initial is not None and initial.start() > 0:
+                # "Vice Minister of Foreign Affairs B. Oyun": the name opens with its initial
+                lead, name = initial.start(), initial.group()
             if valid_person(name):
                 start = part[0][0] + lead
                 out.append((start, start + len(name), name, part[0][0] + tail.start()))

@@ -17,7 +17,7 @@ _SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
 
 
 #: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
-PARTICLES = "van|von|der|den|dela|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|ibn|al|el"
+PARTICLES = "van|von|der|den|dela|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|bint|binti|ibn|al|el"
 
 
 #: words in the title list that only modify a title ("Energy Minister", "Acting Director")
@@ -103,7 +103,11 @@ class MentionPatterns:
 
 
 #: forms of address before a name: English, and the Indian "Shri" / "Smt." (Government of India usage)
-_HONORIFICS = r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|Shri|Sri|Smt\.|Shrimati"
+_HONORIFICS = (
+    r"Honourable|Honorable|Hon\.|His Excellency|Her Excellency|H\.E\.|Shri|Sri|Smt\.|Shrimati"
+    # and the everyday ones, "Eng." / "Engr." as engineers are addressed in Arab, East African and Philippine usage
+    r"|Mrs?\.?|Ms\.?|Dr\.?|Prof\.?|Eng\.|Engr\.|Sir|Sheikh"
+)
 
 
 #: lowercase titles right before a name ("mining minister Ana Ruiz")
@@ -148,11 +152,18 @@ def patterns() -> MentionPatterns:
     v = vocabulary()
     # a word of a personal name; an initial ("Ana K. Ruiz", "G. Ana Ruiz") only before another word
     name_tok = (
-        rf"(?:(?!(?:Jr|Sr)\b)(?:Ma?c(?={UP}))?{UP}{LOW}+(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?|[A-Z]['’]{UP}{LOW}+(?:-{UP}{LOW}+)?"
+        # a glottal stop written as an apostrophe inside a Polynesian name ("Mata'afa"), not a possessive
+        rf"(?:(?!(?:Jr|Sr)\b)(?:Ma?c(?={UP}))?{UP}{LOW}+(?:['’](?!s\b){LOW}+)?(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?"
+        rf"|[A-Z]['’]{UP}{LOW}+(?:-{UP}{LOW}+)?"
         rf"|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
-        rf"|[A-Z]\.(?=\s{UP}))"
+        rf"|[A-Z]\.(?=\s{UP})"
+        # a Mongolian patronymic's initial written with a digraph ("Ch. Bat", "Ts. Oyun")
+        rf"|(?:Ch|Sh|Ts|Kh|Zh)\.(?=\s{UP})"
+        # "Ma." for María in Philippine names ("Ma. Luisa Cruz")
+        rf"|Ma\.(?=\s{UP}{LOW}))"
     )
-    name = rf"{name_tok}(?:(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
+    # inside a name, the Arabic article capitalised ("Salim bin Nasser Al Aufi Al Harthy") joins like a particle
+    name = rf"{name_tok}(?:(?:\s(?:{PARTICLES}|Al|El)){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
     # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
     modifiers = alternation(TITLE_MODIFIERS)
     plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in TITLE_MODIFIERS)
@@ -191,7 +202,7 @@ def patterns() -> MentionPatterns:
             rf"({name}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*\s+|and\s+|&\s+){{0,4}}(?:{appositive_titles}|\b(?:{title_lower}))"
             rf"(?:\s+[A-Z][\w-]*){{0,2}}\s*(?:,|\bat\b)\s*(?:the\s+)?$"
         ),
-        title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,90}}$"),
+        title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,160}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
         lower_titled=re.compile(rf"(?<![\w-]){LOWER_TITLES}\s+(?={UP})({name})(?![\w-])"),
         said=re.compile(

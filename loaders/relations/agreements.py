@@ -278,12 +278,39 @@ _COVERS = re.compile(
 )
 
 
+#: a sentence about the agreement just reported that opens a list on the lines after it: "The roadmap
+#: sets out actions for three years, including:", "Under the MoU, the two sides will:"
+_OPENS_LIST = re.compile(
+    r"^(?:The|This|Under\s+the|Under\s+this)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum"
+    r"(?:\s+of\s+understanding)?|pact|partnership|framework|roadmap|plan|programme|program|declaration|charter)\b"
+)
+#: a line that is an item of such a list: a bullet, a letter or number, or a lowercase start
+_LIST_ITEM = re.compile(r"(?:[-•*–·▪]\s*|\(?[a-z0-9]{1,2}[.)]\s+)?[a-z]")
+
+
+def _listed_topics(ctx: DocContext, sent: Sentence, out: Out) -> None:
+    """The minerals of the list items after a sentence about the agreement just reported that ends
+    with a colon are minerals it covers ("... including:" / "- joint exploration of tin and zinc;")."""
+    key = _recent_agreement(ctx, sent.index)
+    if key is None:
+        return
+    for i in range(sent.index + 1, min(len(ctx.sentences), sent.index + 12)):
+        item = ctx.sentences[i]
+        if item.heading or not _LIST_ITEM.match(item.text):
+            break
+        for m in ctx.found[i].mentions:
+            if m.label == "Mineral" and m.entity:
+                out.add(key, "COVERS", m.entity, 0.65, item.text)
+
+
 @step(reads=("agreements", "WORKS_FOR", "PARTY_TO"), writes=("PARTY_TO:followup", "COVERS:followup"))
 def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Parties and minerals of the agreement just reported, from the sentences that follow:
     "Under the deal, A and B will ...", "The MOU was signed by <official of A> and <official of B>",
     "The agreement covers lithium and cobalt"."""
     text = sent.text
+    if text.endswith(":") and _OPENS_LIST.match(text):
+        _listed_topics(ctx, sent, out)
     fu = _FOLLOWUP.search(text)
     signed = _SIGNED_BY.search(text)
     covers = _COVERS.search(text)
@@ -307,8 +334,9 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                     out.add(o.entity, "PARTY_TO", key, 0.65, text)
                 pos = group[-1].end
         end = next((c[1] for c in clauses(text) if c[0] <= pos < c[1] or c[0] >= pos), len(text)) if fu else len(text)
+        aside = _relatives_not_signing(text)
         for o in ms:
-            if not (pos <= o.start < end) or not o.entity or o.inner:
+            if not (pos <= o.start < end) or not o.entity or o.inner or inside(o, aside):
                 continue
             if o.label == "Person" and signed and o.entity in employers:
                 out.add(employers[o.entity], "PARTY_TO", key, 0.65, text)
@@ -750,7 +778,38 @@ def deal_status(d: UnnamedDeal) -> None:
     at = [w.start() for w in P.agreement_words(d.text, d.sm.tokens)]
     d.elsewhere = other_event_spans(d.text, d.sm.mentions, at) + describing_spans(d.text, d.sm.mentions)
     d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce and not apart(d.elsewhere, m.start, d.kw_start)]
+    head = _RELATIVE_THEN_VERB.match(d.text, d.cs)
+    if head is not None and head.end() <= d.kw_start:
+        # "A, which ranks among the top producers, has signed ...": the clause's subject stands before
+        # the relative clause, and what the relative clause names plays no role
+        start = max((a for a, b in clauses(d.text) if b <= d.cs), default=0)
+        subject = [m for m in d.sm.mentions if start <= m.start and m.end <= d.cs]
+        d.ms = [*subject, *(m for m in d.ms if m.start >= head.end())]
+    if ", wh" in d.text:  # "..., who is leading a trade mission to C": an actor of a relative clause after
+        # the agreement word, which does not itself sign or join, is no party
+        later = [(a, b) for a, b in _relatives_not_signing(d.text) if a >= d.kw_end]
+        d.ms = [m for m in d.ms if m.label not in ACTORS or not inside(m, later)]
     d.actors = [o for o in actors_of(d.ms) if d.usable(o)]
+
+
+#: a signing or joining verb of a relative clause ("which Britain also signed")
+_SIGNS = re.compile(r"\b(?:signed|signs|sign|joined|joins|join|inked|ratified|agreed|concluded|endorsed)\b")
+
+
+def _relatives_not_signing(text: str) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence that neither sign nor join anything (", who is leading a trade
+    mission to C", not ", which Britain also signed"): what they name is no party."""
+    if ", wh" not in text:
+        return []
+    return [(a, b) for a, b in relative_spans(text) if not _SIGNS.search(text, a, b)]
+
+
+#: a relative clause that opens a clause and the main verb after it: "(A, )which ranks among the top
+#: producers, has signed ..."
+_RELATIVE_THEN_VERB = re.compile(
+    r"(?:which|who)\b[^,;]*,\s+(?=(?:also\s+|recently\s+|already\s+)*"
+    r"(?:has|have|had|will|would|is|are|was|were|signed|inked|agreed|concluded|struck|sealed)\b)"
+)
 
 
 #: the year of an agreement in its own words: "their 2019 pact", "the memorandum (they) signed in 2019"

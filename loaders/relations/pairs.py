@@ -120,8 +120,9 @@ def pair_candidates(
         if k in focal_rank:
             got[f"focal{focal_rank[k]}"] = 1.0
         ends[k] = ({f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()})
-    # person -> the countries a rule says they work for
-    countries_of = {p: {t for t in ts if t.startswith("country:")} for p, ts in out.works_for().items()}
+    # person -> whom a rule says they work for
+    works_of = out.works_for()
+    based: dict[str, set[str]] | None = None  # organisation -> the countries a rule bases it in (on first use)
     for c in by_pair.values():
         f = c.feats
         f.update(ends[c.source][0])
@@ -141,13 +142,34 @@ def pair_candidates(
         elif c.group == "actors" and not c.rule and (f.get("a_placed") or f.get("b_placed")):
             c.veto = True  # a body named as where something took place is not acting there
         elif c.group == "works" and not c.rule and c.target.startswith("country:"):
-            # the text states the person's country ("A of Chile"): not another one named near them
-            c.veto = bool(countries_of.get(c.source)) and c.target not in countries_of[c.source]
+            # the text states the person's employer ("A of Chile", "the EU's envoy to Chile, A"): not
+            # another country named near them, unless it is their employer's
+            if works_of.get(c.source):
+                if based is None:
+                    based = {}
+                    for r in out.rels.values():
+                        if r.type == "BASED_IN":
+                            based.setdefault(r.source, set()).add(r.target)
+                c.veto = c.target not in _employer_countries(ctx, based, works_of[c.source])
         elif c.group == "based":
             e = ctx.entity(c.source)
             if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:
                 f["name_country"] = 1.0
     return list(by_pair.values())
+
+
+def _employer_countries(ctx: DocContext, based: dict[str, set[str]], employers: list[str]) -> set[str]:
+    """The countries a person's employers are or belong to (by name, or ``based``: a BASED_IN a rule read)."""
+    got = set()
+    for k in employers:
+        if k.startswith("country:"):
+            got.add(k)
+            continue
+        e = ctx.entity(k)
+        if e is not None:
+            got |= {f"country:{c.lower()}" for c in e.name_countries}
+        got |= based.get(k, set())
+    return got
 
 
 def _sentence_pairs(

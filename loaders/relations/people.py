@@ -37,6 +37,8 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     if m:  # "European Commissioner for ...", "the European industry commissioner" -> the European Commission
         words = [w for w in re.findall(r"\b[A-Z][\w-]*", m.group(1)) if w != "The"]
         cands.append(" ".join([*words, "Commission"]))
+        if words == ["European"]:  # with no Commission named, the Union it is the executive of
+            cands.append("European Union")
     for cand in cands:
         e = ctx.registry.find("Agency", cand)
         if e is not None:
@@ -54,14 +56,18 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     return None
 
 
-#: where a minister's portfolio ends: "... of the Republic of Ruritania", "... (MMR)", ", and"
-_PORTFOLIO_END = re.compile(r"\s+(?:of|in)\s+.*$|\s*\(.*$|,\s*$")
+#: where a minister's portfolio ends: "... of the Republic of Ruritania", "... for Mining Affairs", "... (MMR)", ", and"
+_PORTFOLIO_END = re.compile(r"\s+(?:of|in|for)\s+.*$|\s*\(.*$|,\s*$")
 
 
-#: a form of address between a title and a name (the forms the mention table reads as not a name)
-_FORM_OF_ADDRESS = re.compile(
-    r"\b(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.|(?:His|Her)\s+Excellency|H\.E\.)\s+$"
+#: forms of address between a title and a name, one or several ("the Honourable", "H.E. Mr.",
+#: "Dr.", "Eng.", "Sir", "Sheikh", "Shri", "Datuk Seri"): neither the name nor the title
+_ADDRESS_FORM = (
+    r"(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.?)|(?:His|Her)\s+(?:Excellency|Highness)|H\.\s?E\."
+    r"|Mrs?\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|Eng\.|Engr\.?|Sir|Dame|Sheikh(?:a)?|Shri|Sri|Smt\.?|Shrimati"
+    r"|Tan\s+Sri|Datuk(?:\s+Seri)?|Dato['’]?(?:\s+Sri)?|Pak|Bu|Ibu"
 )
+_FORM_OF_ADDRESS = re.compile(rf"(?<![\w.])(?:(?:{_ADDRESS_FORM})\s+)+$")
 
 
 #: "<title> of the" before an organisation that stands right before a name
@@ -122,6 +128,8 @@ class Employment:
     out: Out
     target: str | None = None
     title: str = ""
+    #: where the title before the name ends: the name's start, or a form of address's before it
+    named_at: int = -1
 
     @property
     def person(self) -> Mention:
@@ -134,8 +142,14 @@ class Employment:
 
 @step(writes=("employer:org_after_name",))
 def org_after_name(e: Employment) -> None:
-    """'Jane Doe from the Ministry of Mines', 'John Roe of Acme Corp'."""
+    """'Jane Doe from the Ministry of Mines', 'John Roe of Acme Corp', 'John Roe (Acme Corp)'."""
     p, ms = e.person, e.sm.mentions
+    bracket = _BRACKET_OPEN.match(e.text, p.end)
+    if bracket:  # "said John Roe (Acme Corp)": the organisation alone in brackets after the name
+        org = next((o for o in ms if o.start == bracket.end() and o.label in ("Agency", "Company")), None)
+        if org is not None and _closes(e.text, org.end):
+            e.target = org.entity
+            return
     frm = _FROM_ORG.match(e.text, p.end)
     if frm:
         org = next((o for o in ms if o.start == frm.end() and o.label in ("Agency", "Company")), None)
@@ -148,6 +162,15 @@ def org_after_name(e: Employment) -> None:
         )
         if country is not None and _NAME_ENDS.match(e.text, country.end):
             e.target = country.entity
+
+
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def _closes(text: str, pos: int) -> bool:
+    """A closing bracket right after ``pos``."""
+    return _BRACKET_CLOSE.match(text, pos) is not None
 
 
 @step(reads=("employer:org_after_name",), writes=("employer:appositive_title",))
@@ -166,12 +189,23 @@ def appositive_title(e: Employment) -> None:
     heads = _WHO_HEADS.match(ap_text) if rel is None else None
     if heads:  # ", who heads the Acme Institute", ", who leads Ruritania's mining ministry": the verb is the title
         ap_text, a0 = ap_text[heads.end() :], a0 + heads.end()
-    if any(o.label == "Person" and a0 <= o.start < a1 for o in ms):
-        return  # an appositive that names the next person is that person's title ("..., Peru's Minister X")
+    nxt = next((o for o in ms if o.label == "Person" and a0 <= o.start < a1), None)
+    if nxt is not None:
+        # ", President of Ruritania and Freedonia's President B": the appositive ends at "and"
+        # before the next person's title; with no "and" it is that person's title (", Peru's Minister X")
+        cut = text.rfind(" and ", a0, nxt.start)
+        if cut <= a0:
+            return
+        ap_text, a1 = text[a0:cut], cut
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
-    if not vp().title_word.search(ap_text):
+    if ap_text[:1].isupper() and _titled_before(e):
+        return  # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D": a list, each title before its name
+    tw = vp().title_word.search(ap_text)
+    if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
+        # ", and the Minister of X": the next person's title; ", received a delegation led by the
+        # chairman of X": a clause, whose title is someone else's
         return
     seg_start, seg_end = a0, a0 + len(ap_text)
     e.title = ap_text
@@ -218,6 +252,24 @@ def appositive_title(e: Employment) -> None:
             e.title = text[seg_start : last.start].strip()
 
 
+def _titled_before(e: Employment) -> bool:
+    """The name stands after a comma with a title since the comma or semicolon before ("..., Ruritania's
+    Minister of Mines, Dr. A B,"): its title is that one."""
+    head = e.text[: e.person.start]
+    address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
+    end = address.start() if address else len(head)
+    if not _REVERSE_APPOSITIVE.search(head, max(0, end - 8), end):
+        return False
+    comma = head.rfind(",", 0, end)
+    prev = max(head.rfind(",", 0, comma), head.rfind(";", 0, comma))
+    return vp().title_word.search(head, max(prev + 1, comma - 160), comma) is not None
+
+
+#: ", and ...", ", together with ...", ", during ...": the next item of a list or an adjunct, not an appositive
+_NEXT_CONJUNCT = re.compile(
+    r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
+)
+_LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|another|one)\s+$")
@@ -294,14 +346,16 @@ def title_before_name(e: Employment) -> None:
     address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
     if address:
         head = head[: address.start()]
-    clause_start = max(head.rfind(". "), 0)
+    e.named_at = len(head)
+    # the clause's start: the last full stop after a word, not an abbreviation's ("U.S. Under Secretary")
+    clause_start = next((m.start() for m in reversed(list(_CLAUSE_END.finditer(head)))), 0) if ". " in head else 0
     window_start = max(clause_start, p.start - 120)
     rev = _REVERSE_APPOSITIVE.search(head, max(0, len(head) - 8))
     if rev:
         _reverse_appositive(e, head, rev, window_start)
         return
     title_m = _CAPITALISED_TITLE.search(head, max(0, len(head) - 240))
-    tmention = next((t for t in e.sm.titles if t.end <= p.start and p.start - t.end <= 2), None)
+    tmention = next((t for t in e.sm.titles if t.end <= p.start and len(head) - t.end <= 2), None)
     if tmention is not None:
         e.title = tmention.text
         e.target = _ministry_for_title(e.ctx, tmention.text)
@@ -322,6 +376,9 @@ def title_before_name(e: Employment) -> None:
             e.out.add(e.target, "BASED_IN", owner.entity, 0.7, text)
         elif e.target is None and owner is not None:
             e.target = owner.entity  # "Ruritania's Energy and Mines Minister A", no ministry named: her country
+    elif (sender := _envoy_of(e, window_start, len(head))) is not None:
+        e.target = sender  # "the Ambassador of Ruritania to Freedonia Mr. Jane Doe": Ruritania's
+        e.title = text[window_start : len(head)].strip(" ,")
     elif title_m and vp().title_word.search(title_m.group(1)):
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
@@ -334,6 +391,10 @@ def title_before_name(e: Employment) -> None:
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     if e.target is None and e.title:
         _named_with_title(e)
+    if e.target is None and e.title:
+        _the_firms_title(e)
+    if e.target is None:
+        _envoy_to(e, len(head))
     if e.target is None or e.target.startswith("country:"):
         _organisation_for_country(e)
 
@@ -368,29 +429,198 @@ def _organisation_for_country(e: Employment) -> None:
 def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: int) -> None:
     """'..., the chairman of the X, Jane Doe': everything since the previous comma is the title."""
     ms, text, end = e.sm.mentions, e.text, rev.start()
-    prev_comma = head[: rev.start()].rfind(",")
-    window_start = max(prev_comma + 1, window_start)
+    # the previous comma or semicolon ("...; the Ambassador to Ruritania, Jane Doe; ...")
+    prev = max(head.rfind(",", 0, end), head.rfind(";", 0, end))
+    while prev > window_start and _PORTFOLIO_GOES_ON.fullmatch(text, prev + 1, end):
+        # "Minister of Trade, Industry and Energy, Jane Doe": the portfolio's words after its
+        # comma are no title of their own; the title starts before them
+        before_prev = max(head.rfind(",", 0, prev), head.rfind(";", 0, prev), window_start - 1)
+        if not _COMPLEMENT_BEFORE.search(text, before_prev + 1, prev):
+            break
+        prev = before_prev
+    window_start = max(prev + 1, window_start)
+    # not before another person named in the window (whose title that is)
+    window_start = max([window_start, *(o.end for o in ms[: e.idx] if o.label == "Person" and o.end <= end)])
     before = [o for o in ms[: e.idx] if o.start >= window_start and o.entity and not o.inner]
     org = next((o for o in reversed(before) if o.label in ("Agency", "Company")), None)
-    ctry = next((o for o in before if o.label == "Country"), None)
+    # the country whose title it is: one a title follows ("in Ruritania with Freedonia's Minister
+    # of X, ..."), else the first
+    ctry = next((o for o in reversed(before) if o.label == "Country" and _titles_after(text, o.end)), None)
+    ctry = ctry or next((o for o in before if o.label == "Country"), None)
     ministry = _ministry_for_title(e.ctx, text[window_start:end].strip(" ,"))
     if org is not None and (
-        ends_with(_OF_AT, text, org.start) or (org.possessive and not text[window_start : org.start].strip())
+        ends_with(_OF_AT, text, org.start)
+        or (org.possessive and not text[window_start : org.start].strip())
+        or (
+            # (not "Ruritania's Secretary in the Ministry of X": the country that owns the title)
+            _SECRETARY_IN.search(text, max(window_start, org.start - 40), org.start)
+            and not any(o.label == "Country" and o.possessive for o in before)
+        )
     ):
         e.target = org.entity
     elif ministry is not None:  # "Ruritania's Minister of Mines, Jane Doe,": the ministry the article names
         e.target = ministry
     elif ctry is not None and vp().title_word.search(text[ctry.end : end]):
         e.target = ctry.entity
+    elif (
+        (last := before[-1] if before else None) is not None
+        and last.label == "Country"
+        and _ends_title_of(text, window_start, last, end)
+    ):  # "the Minister of Mines of Ruritania, Jane Doe": the country that ends the title
+        e.target = last.entity
+    elif (sender := _envoy_of(e, window_start, end)) is not None:
+        e.target = sender  # "the Ambassador of Ruritania to Freedonia, Jane Doe": Ruritania's
+    elif _envoy_to(e, end, window_start) is not None:
+        pass  # "the EU's Ambassador to Ruritania, Jane Doe": the EU's
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
+    else:  # "Acme's chief executive, Jane Doe,": a short form of a firm the article names
+        lead = _SPACES.match(text, window_start)
+        e.target = _short_form_in(e, window_start, (lead.end() if lead else window_start) + 1)
     e.title = text[window_start:end].strip(" ,")
+    if e.target is None:
+        _the_firms_title(e)
+
+
+#: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
+_PORTFOLIO_GOES_ON = re.compile(r"\s*(?:(?:and|&)\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,4}\s*")
+#: a title with a complement before that comma ("Minister of Trade", "Secretary for Planning")
+_COMPLEMENT_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*$")
+
+
+_POSSESSIVE_S = re.compile(r"['’]s?(?=\s)")
+
+
+def _titles_after(text: str, pos: int) -> bool:
+    """A title follows a country's name at ``pos`` ("Ruritania's Minister", "Ruritanian trade envoy")."""
+    s = _POSSESSIVE_S.match(text, pos)
+    return _title_after(text, s.end() if s else pos) is not None
+
+
+#: between the country an envoy is of and the one they are sent to: "... of Ruritania to the Freedonia"
+_SENT_TO = re.compile(r"\s+to\s+(?:the\s+)?")
+_ENVOY_AT_END = re.compile(r"[\s,]*")
+
+
+def _envoy_of(e: Employment, lo: int, hi: int) -> str | None:
+    """'<title> of <country A> to <country B>' ending right before the name (at ``hi``): an envoy
+    of A ("the Ambassador of Ruritania to Freedonia, Jane Doe", "... to Freedonia Mr. Jane Doe")."""
+    text = e.text
+    cs = [o for o in e.sm.mentions[: e.idx] if o.label == "Country" and o.entity and lo <= o.start and o.end <= hi]
+    for a, b in zip(cs, cs[1:], strict=False):
+        if (
+            _SENT_TO.fullmatch(text, a.end, b.start)
+            and _ENVOY_AT_END.fullmatch(text, b.end, hi)
+            and _OF_END.search(text, max(lo, a.start - 12), a.start)
+            and vp().title_word.search(text, lo, a.start)
+        ):
+            return a.entity
+    return None
+
+
+#: a sentence's full stop after a word (not an initial's or an abbreviation's: "U.S.", "Dr.")
+_CLAUSE_END = re.compile(r"(?<=[a-z0-9)\]”\"’']{2})[.!?]\s")
+#: an envoy's title before the country they are sent to: "Ambassador to (the)", "High Commissioner to"
+_ENVOY_TO = re.compile(
+    r"\b(?:[Aa]mbassador|[Ee]nvoy|[Hh]igh\s+[Cc]ommissioner|[Cc]onsul(?:[\s-][Gg]eneral)?)\s+to\s+(?:the\s+)?$"
+)
+
+
+def _envoy_to(e: Employment, end: int, lo: int = 0) -> str | None:
+    """'the EU Ambassador to Ruritania Jane Doe', "Freedonia's envoy to Ruritania Jane Doe": the
+    body or country named right before the title sends the envoy, not the country after "to"."""
+    text, ms = e.text, e.sm.mentions[: e.idx]
+    dest = next(
+        (o for o in reversed(ms) if o.label == "Country" and o.start >= lo and not text[o.end : end].strip(" ,")), None
+    )
+    if dest is None:
+        return None
+    title = _ENVOY_TO.search(text, max(lo, dest.start - 40), dest.start)
+    if title is None:
+        return None
+    owner = next(
+        (
+            o
+            for o in reversed(ms)
+            if o.end <= title.start()
+            and o.label in ("Country", "Agency", "Company")
+            and o.entity
+            and _OWNER_GAP_SHORT.fullmatch(text, o.end, title.start())
+        ),
+        None,
+    )
+    if owner is None:
+        return None
+    e.target = owner.entity
+    e.title = e.title or text[owner.start : dest.end]
+    return e.target
+
+
+#: between an envoy's sender and the title: nothing, a possessive, or a lowercase word ("EU trade envoy")
+_OWNER_GAP_SHORT = re.compile(r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?")
+
+
+def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
+    """'<title> of (the) <country>' fills ``start``..``end``: the country ends a title."""
+    return (
+        country.kind == "name"
+        and not text[country.end : end].strip(" ,")
+        and _OF_END.search(text, start, country.start) is not None
+        and vp().title_word.search(text, start, country.start) is not None
+    )
+
+
+#: "the company's chairman": a firm named before by its kind
+_THE_FIRMS = re.compile(r"(?:[Tt]he\s+)?(?:company|firm|miner|producer|group)['’]s\s")
+
+
+def _the_firms_title(e: Employment) -> None:
+    """'The company's chairman, Jane Doe': the firm the sentence before names first (its subject,
+    "Acme Mining said it had signed ... with Beta Corp."), when it names one."""
+    if not _THE_FIRMS.match(e.title):
+        return
+    at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
+    if at == 0:
+        return
+    e.target = next(
+        (o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner), None
+    )
+
+
+def _short_form_in(e: Employment, lo: int, hi: int, ends_by: int = -1) -> str | None:
+    """The organisation a short form that opens the title names ("Acme's chairman, Jane Doe"),
+    or (``ends_by``) one that ends right before the title ("Acme general manager Jane Doe")."""
+    return next(
+        (
+            key
+            for o in e.sm.mentions[: e.idx]
+            if o.label == "Name"
+            and (lo <= o.start < hi if ends_by < 0 else ends_by - 4 <= o.end <= ends_by)
+            and (key := _short_named_org(e.ctx, o.text))
+        ),
+        None,
+    )
+
+
+def _short_named_org(ctx: DocContext, words: str) -> str | None:
+    """The one organisation of the article a short form names: its first words ("Acme" for
+    "Acme Mining Ltd") or its acronym; words of a title read into the form are left off, the
+    longest form first ("ACM Managing" is "ACM")."""
+    parts = words.split()
+    orgs = [e for e in ctx.registry.entities.values() if e.label in ("Agency", "Company")]
+    for k in range(len(parts), 0, -1):
+        short = " ".join(parts[:k])
+        hits = {e.key for e in orgs if any(f == short or f.startswith(short + " ") for f in e.forms())}
+        if hits:
+            return hits.pop() if len(hits) == 1 else None
+    return None
 
 
 def _named_with_title(e: Employment) -> None:
     """The organisation or country written right before a title ("Acme Corp. chief executive")."""
     p, ms, text = e.person, e.sm.mentions, e.text
-    tstart = p.start - len(e.title) - 1
+    at = e.named_at if e.named_at >= 0 else p.start
+    tstart = at - len(e.title) - 1
     org = next(
         (
             o
@@ -414,6 +644,8 @@ def _named_with_title(e: Employment) -> None:
     )
     if ctry is not None and e.target is None:
         e.target = ctry.entity
+    if e.target is None:  # "ACM Managing Director", "Acme general manager": a short form of a firm the article names
+        e.target = _short_form_in(e, tstart - 1, at) or _short_form_in(e, 0, at, ends_by=tstart + 1)
     e.title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", e.title).strip()
 
 
@@ -430,12 +662,19 @@ def leader_of_the_article(e: Employment) -> None:
     """A bare leader's title ("Prime Minister A and US President B"): A leads the article's other
     country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
     ctx, ms, text = e.ctx, e.sm.mentions, e.text
+    if e.target is None and _FIRM_TITLE.fullmatch(e.title.strip()):
+        # "said Jane Doe, chief executive": a firm's officer with no firm named works for the
+        # article's one firm (with several, who knows which)
+        firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
+        if len(firms) == 1:
+            e.target = firms[0]
+        return
     if (
         e.target is not None
         or not e.title
         or not ctx.focal
         or not _LEADER_TITLE.search(e.title)
-        or re.search(r"\b(?:of|for|at)\b", e.title)
+        or (re.search(r"\b(?:of|for|at)\b", e.title) and not _PORTFOLIO_TITLE.fullmatch(e.title))
     ):
         return
     others = {
@@ -466,6 +705,21 @@ def leader_of_the_article(e: Employment) -> None:
     )
 
 
+#: capitalised words right before a title word: its owner or its modifiers ("Ruritania's", "First Vice")
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.&-]*(?:['’]s)?\s+)*$")
+
+
+def _title_phrase(title: str) -> str:
+    """The title itself, from the words a title read back to the clause's start holds ("talks
+    were held with Ruritania's Minister of Mines" -> "Ruritania's Minister of Mines"): from the
+    capitalised words right before its first title word."""
+    tw = vp().title_word.search(title)
+    if tw is None or tw.start() == 0:
+        return title
+    run = _CAPITALISED_RUN.search(title, 0, tw.start())
+    return title[run.start() if run else tw.start() :]
+
+
 #: the role fillers of a person's employer, in the order they are tried
 WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organisation_before, leader_of_the_article)
 
@@ -494,6 +748,21 @@ _OWNER_GAP = re.compile(r"['’]s?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}")
 _CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
+#: "Permanent Secretary in the Ministry of X": a civil servant's title "in" the ministry they serve
+_SECRETARY_IN = re.compile(r"\b(?:[Ss]ecretary|[Oo]fficer|[Dd]irector|[Aa]dviser|[Oo]fficial)\s+in\s+(?:the\s+)?$")
+#: a firm's officer's title alone ("chief executive", "the company's CFO" is read elsewhere)
+_FIRM_TITLE = re.compile(
+    r"(?:[Tt]he\s+)?(?:[Cc]hief\s+(?:[Ee]xecutive|[Ff]inancial|[Oo]perating)(?:\s+[Oo]fficer)?|CEO|CFO|COO"
+    r"|[Mm]anaging\s+[Dd]irector|[Cc]hair(?:man|woman|person)?|[Ff]ounder)"
+    r"(?:\s+and\s+(?:[Cc]hief\s+[Ee]xecutive(?:\s+[Oo]fficer)?|CEO|[Mm]anaging\s+[Dd]irector|[Ff]ounder))?"
+)
+#: a minister's title with a portfolio and nothing else ("Minister for Lands and Natural Resources"):
+#: with no ministry named in the article, the minister of the article's country
+_PORTFOLIO_TITLE = re.compile(
+    r"(?:[Tt]he\s+)?(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?(?:Minister|(?<=Cabinet )Secretary)\s+"
+    r"(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
+    r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
+)
 _LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
 
 
@@ -516,6 +785,6 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             out.add(p.entity, "WORKS_FOR", e.target, 0.8, sent.text)
             ctx.employer_done.add(p.entity)
         if e.title and "title" not in person.props:
-            title = re.sub(r"^(?:the|a|an)\s+", "", e.title.strip(" ,"))
+            title = re.sub(r"^(?:the|a|an)\s+", "", _title_phrase(e.title.strip(" ,")))
             if 0 < len(title) <= 80:
                 person.props["title"] = title
