@@ -269,6 +269,58 @@ def _antecedent(
     return None
 
 
+#: a term a release defines in the bracket after a firm's name: 'Acme Metals Limited (ASX: AML) ("Acme"
+#: or "the Company")', 'Acme Corp. (the "Company")'
+_DEFINED = re.compile(
+    r"[\"“]\s*(?:the\s+)?(Company|Group|Corporation|Issuer)\s*[\"”]|\bthe\s+[\"“](Company|Group)[\"”]"
+)
+#: the brackets after a name (a ticker's, then the defined terms')
+_BRACKET = re.compile(r"(?:\s*\([^()]{1,200}\)){1,2}")
+
+
+def _defined_terms(sentences: list[Sentence], found: list[SentenceMentions]) -> dict[str, str]:
+    """The terms ("company", "group") a release defines for a firm in the bracket after its name,
+    each the first firm it is defined for."""
+    out: dict[str, str] = {}
+    for sent, sm in zip(sentences, found, strict=True):
+        if "(" not in sent.text:
+            continue
+        for m in sm.mentions:
+            if m.label != "Company" or not m.entity:
+                continue
+            bracket = _BRACKET.match(sent.text, m.end)
+            if bracket is None:
+                continue
+            for term in _DEFINED.finditer(bracket.group()):
+                out.setdefault((term.group(1) or term.group(2)).lower(), m.entity)
+    return out
+
+
+#: a defined term where it is used: "the Company", "the Company's"
+_TERM_USED = re.compile(r"\b[Tt]he\s+(Company|Group|Corporation|Issuer)(['’]s)?\b")
+
+
+def _resolve_defined_terms(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
+    """"the Company" of a release that defined the term for a firm is that firm, wherever it stands."""
+    defined = _defined_terms(sentences, found)
+    if not defined:
+        return
+    for sent, sm in zip(sentences, found, strict=True):
+        for used in _TERM_USED.finditer(sent.text):
+            key = defined.get(used.group(1).lower())
+            start, end = used.start(1), used.end(1)
+            if key is None or any(m.start < end and start < m.end and m.label != "Name" for m in sm.mentions):
+                continue  # a name's part ("the Company of Mines"), or read already
+            if sent.text[used.start() - 2 : used.start()].endswith(("“", '"')):
+                continue  # the definition itself: ("the Company")
+            registry.entities[key].count += 1
+            mention = Mention("Company", sent.text[start:end], start, end, kind="company",
+                              possessive=bool(used.group(2)), entity=key)
+            sm.mentions[:] = sorted(
+                [m for m in sm.mentions if not (m.start < end and start < m.end)] + [mention], key=lambda m: m.start
+            )
+
+
 def _topic_country(found: list[SentenceMentions]) -> str | None:
     """The country the article names most (a name counts twice, a name inside a name once, as
     :class:`~minegraph.loaders.relations.context.DocContext` counts them); None on a tie."""
@@ -297,6 +349,8 @@ def resolve_descriptions(
     breaks end a paragraph (a description does not reach back across one)."""
     firm_countries: dict[str, set[str]] | None = None
     topic: str | None = None
+    if "company" in kinds and "(" in text:
+        _resolve_defined_terms(sentences, found, registry)
     for sent, sm in zip(sentences, found, strict=True):
         if sent.heading:
             continue

@@ -14,6 +14,9 @@ the partnership it sets up; an investment and the stake or acquisition it pays f
 other precise kinds with the same parties ("an investment" and "an offtake" between two firms)
 stay two agreements. A reading of a precise kind that names some of the parties of the one
 other reading of that kind ("the loan from A to B" after "A, B and C signed a loan") is folded into it.
+Two readings that a government body counted as its country makes alike stay two when one was
+signed by the states themselves and the other only by their bodies ("the two countries signed an
+agreement; their geological surveys signed an MoU").
 """
 
 from __future__ import annotations
@@ -33,12 +36,15 @@ EQUITY_KINDS = frozenset({"investment", "stake", "acquisition"})
 PARTY_TYPES = frozenset({"PARTY_TO", "LEADS"})
 
 
-def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel], year: int | None = None) -> list[Rel]:
+def fold_duplicate_agreements(
+    registry: EntityRegistry, rels: Iterable[Rel], year: int | None = None, home: str | None = None
+) -> list[Rel]:
     """``rels`` with every agreement read twice folded into the one kept (its links moved
     over, the other dropped from ``registry``). ``year``: the article's, which a reading signed
-    "on Monday" carries without the text telling it."""
+    "on Monday" carries without the text telling it. ``home``: the article's own country, whose
+    a ministry is when nothing tells another ("the Ministry of Mines signed ...")."""
     rels = list(rels)
-    country_of = _countries_of_bodies(registry, rels)
+    country_of = _countries_of_bodies(registry, rels, home)
     parties: dict[str, set[str]] = {}
     bodies: dict[str, set[str]] = {}
     for r in rels:
@@ -47,6 +53,7 @@ def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel], yea
             parties.setdefault(r.target, set()).add(country_of.get(r.source, r.source))
             bodies.setdefault(r.target, set()).add(r.source)
     groups: dict[frozenset[str], list[Entity]] = {}
+    signers = {key: _signers(registry, b) for key, b in bodies.items()}
     for key, p in parties.items():
         if len(p) < 2:
             p = bodies[key]  # an agreement between bodies of one government: by the bodies themselves
@@ -55,7 +62,7 @@ def fold_duplicate_agreements(registry: EntityRegistry, rels: Iterable[Rel], yea
     into: dict[str, str] = {}
     for readings in groups.values():
         if len(readings) > 1:
-            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into, year)
+            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into, year, signers)
     _fold_partial_readings(groups, into)
     if not into:
         return rels
@@ -86,19 +93,32 @@ def _fold_partial_readings(groups: dict[frozenset[str], list[Entity]], into: dic
             _fold(homes[0], small, into)
 
 
-def _fold_group(readings: list[Entity], into: dict[str, str], year: int | None = None) -> None:
+def _fold_group(
+    readings: list[Entity], into: dict[str, str], year: int | None = None, signers: dict[str, str] | None = None
+) -> None:
     """Fold the readings of one set of parties: precise readings of one kind together, then
     the general ones into the precise one left, when only one is left ("the agreement" may
-    be either of "the investment" and "the supply deal" between two firms: it stays)."""
+    be either of "the investment" and "the supply deal" between two firms: it stays). A
+    reading signed by the governments themselves and one signed only by their bodies are two
+    agreements ("the two countries signed an agreement; their surveys signed an MoU")."""
+    signers = signers or {}
+
+    def same(a: Entity, b: Entity) -> bool:
+        sa, sb = signers.get(a.key, ""), signers.get(b.key, "")
+        return _same(a, b, year) and not ({sa, sb} == {"states", "bodies"})
+
     precise: list[Entity] = []
     for e in (e for e in readings if not _general(e)):
-        same = next((p for p in precise if _same(p, e, year)), None)
-        if same is None:
+        same_one = next((p for p in precise if same(p, e)), None)
+        if same_one is None:
             precise.append(e)
         else:
-            precise[precise.index(same)] = _fold(same, e, into)
-    if len(precise) == 2 and {e.props.get("kind") for e in precise} == {"mou", "partnership"} and all(
-        e.described for e in precise
+            precise[precise.index(same_one)] = _fold(same_one, e, into)
+    if (
+        len(precise) == 2
+        and {e.props.get("kind") for e in precise} == {"mou", "partnership"}
+        and all(e.described for e in precise)
+        and {_stage(e) for e in precise} != {"told", "done"}  # (an MoU signed, a partnership still talked of)
     ):
         # "an MOU on a strategic partnership": the partnership is what the MOU sets up, one agreement
         precise = [_fold(precise[0], precise[1], into)]
@@ -108,7 +128,7 @@ def _fold_group(readings: list[Entity], into: dict[str, str], year: int | None =
     for e in (e for e in readings if _general(e)):
         if kept is None:
             kept = e
-        elif _same(kept, e):
+        elif same(kept, e):
             kept = _fold(kept, e, into)
 
 
@@ -119,10 +139,17 @@ def _fold(a: Entity, b: Entity, into: dict[str, str]) -> Entity:
     return keep
 
 
-def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str, str]:
+def _signers(registry: EntityRegistry, parties: set[str]) -> str:
+    """Who signed a reading: "states" (countries only), "bodies" (no country), or "" (both)."""
+    labels = {registry.entities[p].label if p in registry.entities else "" for p in parties}
+    return "states" if labels == {"Country"} else "bodies" if "Country" not in labels else ""
+
+
+def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel], home: str | None = None) -> dict[str, str]:
     """A government body -> the country or union it belongs to: its parent ("Ruritania's Ministry
     of Mines" PART_OF Ruritania), the one country in its name ("Ministry of Mines of Ruritania"),
-    or the union it signs for (reference ``acts_for``)."""
+    where it is based, the union it signs for (reference ``acts_for``), or else the article's own
+    country (``home``)."""
     kinds = vocabulary().government_kinds
     out: dict[str, str] = {}
     for key, e in registry.entities.items():
@@ -135,6 +162,13 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel]) -> dict[str,
             agent, principal = registry.find("Agency", ref["name"]), registry.find("Agency", ref["acts_for"])
             if agent is not None and principal is not None:
                 out[agent.key] = principal.key  # "the Commission signed" for its union
+    based = {r.source: r.target for r in rels if r.type == "BASED_IN"}
+    for key, e in registry.entities.items():
+        if key in out or e.label != "Agency" or e.props.get("kind") not in kinds or e.name_countries:
+            continue
+        place = based.get(key, home)
+        if place is not None and place in registry.entities and registry.entities[place].label == "Country":
+            out[key] = place
     for r in rels:
         if r.type != "PART_OF":
             continue
@@ -155,9 +189,12 @@ def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     ya, yb = a.props.get("year"), b.props.get("year")
     if ya and yb and ya != yb:
         return False
-    if bool(ya) != bool(yb) and not _general(a) and not _general(b) and (ya or yb) != year:
+    undated = b if ya else a
+    if bool(ya) != bool(yb) and not _general(undated) and (ya or yb) != year:
         # "an initial investment in 2020" and "a further investment": two of one kind (a reading
-        # of the article's own year may have it from the date: "signed an MoU on Monday")
+        # of the article's own year may have it from the date: "signed an MoU on Monday"); "their
+        # 2019 agreement" is not "the roadmap" signed now either (but "the agreement" may be the
+        # "2019 MoU")
         return False
     if {_stage(a), _stage(b)} == {"told", "done"}:
         return False  # "A and B signed an MoU ... They also discussed a possible deal on X": two agreements

@@ -64,7 +64,7 @@ def extract_graph(doc: Document, model: RelationModel | None = None, collect: li
     ctx = document_context(doc)
     rels = extract_relations(ctx, model, collect)
     rels += extract_measures(ctx, rels, doc.published or "")
-    rels = fold_duplicate_agreements(ctx.registry, rels, ctx.year)
+    rels = fold_duplicate_agreements(ctx.registry, rels, ctx.year, ctx.dateline)
     return _to_graph(ctx.registry, rels, ctx)
 
 

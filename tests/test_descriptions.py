@@ -127,3 +127,15 @@ def test_a_description_does_not_reach_back_across_a_paragraph():
     assert described("Kestrel Lithium opened an office in Lima. The company said it would hire staff.") == [
         ("company", "Company:kestrel-lithium")
     ]
+
+
+def test_the_term_a_release_defines_for_its_firm_is_that_firm_wherever_it_stands():
+    text = (
+        'PERTH: Kestrel Metals Limited (ASX: KML) ("Kestrel" or "the Company") announced an offtake with Orion '
+        'Trading Corporation ("Orion") for tin.\nOrion will sell the tin to smelters in Japan.\n'
+        "Separately, the Company has signed a memorandum of understanding with Lakeshore Alloys Inc on zinc."
+    )
+    g = extract_graph(doc(text))
+    partners = {frozenset((r.source, r.target)) for r in g.relationships.values() if r.type == "COOPERATES_WITH"}
+    assert frozenset(("company:kestrel-metals-limited", "company:lakeshore-alloys-inc")) in partners
+    assert not any("country:jp" in p for p in partners)

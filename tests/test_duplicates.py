@@ -224,3 +224,68 @@ def test_an_investment_and_the_stake_it_pays_for_are_one():
     rels = party_links(*[(p, a) for a in (money, stake) for p in ("company:acme", "company:borealis")])
     fold_duplicate_agreements(reg, rels)
     assert [e.key for e in reg.entities.values() if e.label == "Agreement"] == [money.key]
+
+
+def test_an_agreement_of_two_states_and_an_mou_of_their_bodies_stay_two():
+    # "Ruritania and Freedonia signed an agreement ... their geological surveys signed an MoU"
+    reg = EntityRegistry()
+    ru, fr = reg.add("Country", "Ruritania", 0), reg.add("Country", "Freedonia", 0)
+    rgs, fgs = reg.add("Agency", "Ruritanian Survey", 2), reg.add("Agency", "Freedonian Survey", 2)
+    states = reading(reg, "Ruritania–Freedonia agreement", "agreement", 0)
+    bodies = reading(reg, "Ruritanian Survey–Freedonian Survey MOU", "mou", 2)
+    rels = party_links((ru.key, states), (fr.key, states), (rgs.key, bodies), (fgs.key, bodies))
+    rels += [Rel(rgs.key, "PART_OF", ru.key, 0.7, ["s"]), Rel(fgs.key, "PART_OF", fr.key, 0.7, ["s"])]
+    fold_duplicate_agreements(reg, rels)
+    assert {states.key, bodies.key} <= set(reg.entities)
+    # one of them read with a country and its body is the states' agreement read again
+    again = reading(reg, "Ruritanian Survey–Freedonia MOU", "mou", 4)
+    rels += party_links((rgs.key, again), (fr.key, again))
+    fold_duplicate_agreements(reg, rels)
+    assert states.key not in reg.entities or again.key not in reg.entities
+
+
+def test_an_earlier_agreement_told_by_its_year_is_not_the_one_signed_now():
+    # "signed a roadmap on Thursday ... promised in their 2019 cooperation agreement"
+    reg = EntityRegistry()
+    roadmap = reading(reg, "Ruritania–Freedonia roadmap", "roadmap", 0)
+    earlier = reading(reg, "Ruritania–Freedonia agreement (2019)", "agreement", 0, year=2019)
+    rels = party_links(*[(p, a) for a in (roadmap, earlier) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels, 2024)
+    assert {roadmap.key, earlier.key} <= set(reg.entities)
+    # an undated general reading still refers back to the dated precise one ("the 2019 MoU ... the agreement")
+    reg = EntityRegistry()
+    mou = reading(reg, "Ruritania–Freedonia MOU (2019)", "mou", 0, year=2019)
+    general = reading(reg, "Ruritania–Freedonia agreement", "agreement", 2)
+    rels = party_links(*[(p, a) for a in (mou, general) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels, 2024)
+    assert mou.key in reg.entities and general.key not in reg.entities
+
+
+def test_an_unqualified_ministry_is_the_home_countrys_when_folding():
+    # "The Ministry of Mines signed MoUs with Chile and Peru ... The MoU with Chile was signed for Kenya by ..."
+    reg = EntityRegistry()
+    ke, cl = reg.add("Country", "Kenya", 0), reg.add("Country", "Chile", 0)
+    ministry = reg.add("Agency", "Ministry of Mines", 0, {"kind": "ministry"})
+    by_ministry = reading(reg, "Ministry of Mines–Chile MOU", "mou", 0)
+    by_state = reading(reg, "Kenya–Chile MOU", "mou", 2)
+    rels = party_links((ministry.key, by_ministry), (cl.key, by_ministry), (ke.key, by_state), (cl.key, by_state))
+    fold_duplicate_agreements(reg, list(rels))
+    assert {by_ministry.key, by_state.key} <= set(reg.entities)  # whose ministry it is is not told
+    fold_duplicate_agreements(reg, rels, home=ke.key)
+    assert len({by_ministry.key, by_state.key} & set(reg.entities)) == 1
+
+
+def test_an_mou_signed_and_a_partnership_still_in_talks_stay_two():
+    # "held talks on an economic partnership agreement ... and signed an MoU on mining"
+    reg = EntityRegistry()
+    talks = reading(reg, "Ruritania–Freedonia partnership", "partnership", 0, status="under_discussion")
+    mou = reading(reg, "Ruritania–Freedonia MOU", "mou", 0, status="signed")
+    rels = party_links(*[(p, a) for a in (talks, mou) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert {talks.key, mou.key} <= set(reg.entities)
+    # an MoU on a strategic partnership, both signed: one agreement
+    set_up = reading(reg, "Ruritania–Freedonia partnership (set up)", "partnership", 2, status="signed")
+    reg.entities.pop(talks.key)
+    rels = party_links(*[(p, a) for a in (set_up, mou) for p in ("country:ru", "country:fr")])
+    fold_duplicate_agreements(reg, rels)
+    assert len({set_up.key, mou.key} & set(reg.entities)) == 1

@@ -488,6 +488,13 @@ def test_dateline_places_the_main_event_and_a_ministry_takes_the_nearest_country
     }
 
 
+def test_a_title_case_dateline_places_a_named_ministry_but_not_a_described_one():
+    named = extract("Lima, March 3, 2031, ANP -- The Ministry of Mines signed a memorandum with Chile and Norway.")
+    assert ("agency:ministry-of-mines-pe", "BASED_IN", "country:pe") in edges(named)
+    described = extract("Lima, March 3 (Wire)--Peru and Norway added cobalt to their deal, the mining ministry said.")
+    assert not edges(described, "BASED_IN")
+
+
 def test_dateline_forms():
     from minegraph.loaders.relations import dateline as _dateline
 
@@ -495,6 +502,21 @@ def test_dateline_forms():
     assert _dateline("NAIROBI, May 3 (Wire) - Kenya said.") == "country:ke"
     assert _dateline("HANOI: Vietnam said.") == "country:vn"
     assert _dateline("The OECD said.") is None
+    # an accented capital, a title-case place with its date and agency, a place before the agency's bracket
+    assert _dateline("BOGOTÁ, July 8 (Wire) - Colombia said.") == "country:co"
+    assert _dateline("Nairobi, November 18, 2026, KNA -- The ministry said.") == "country:ke"
+    assert _dateline("Hanoi (VNA) - Vietnam said.") == "country:vn"
+    # a day-first date, and a capital of a small state (CIA World Factbook capitals)
+    assert _dateline("HONIARA, 2 September 2026 - The ministry said.") == "country:sb"
+    # a town with its country, a line of its own, a piped masthead line, a byline's place, a city and a dash
+    assert _dateline("SMALLTOWN, Chile, Sept 24 (Wire) - Officials said.") == "country:cl"
+    assert _dateline("Nairobi, 3 March 2031") == "country:ke"
+    assert _dateline("NAIROBI, 11 November 2031 /Agency/.") == "country:ke"
+    assert _dateline("Mining Weekly | Lima | 9 April 2031") == "country:pe"
+    assert _dateline("Staff Reporter, Nairobi") == "country:ke"
+    assert _dateline("Lima - The ministers met.") == "country:pe"
+    assert _dateline("Chile - The deal was signed.") is None  # a dash after a country's name is no dateline
+    assert _dateline("Kenya, Peru agree - officials said.") is None
 
 
 def test_deal_parties_and_minerals_from_follow_up_sentences():

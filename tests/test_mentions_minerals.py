@@ -68,3 +68,27 @@ def test_ferroalloys_alumina_and_other_traded_intermediates_are_commodities():
     assert minerals("It sells bauxite, alumina and titanium sponge.") == ["bauxite", "alumina", "titanium sponge"]
     # inside a firm's name it is no commodity
     assert minerals("Ruritan Alumina Ltd hired staff.") == []
+
+
+def test_industrial_minerals_gemstones_sands_and_more_intermediates_are_commodities():
+    # USGS Mineral Commodity Summaries: gypsum, crushed stone, gemstones, titanium mineral sands
+    assert minerals("The quarry sells gypsum and limestone, and the coast yields rubies and heavy mineral sands.") == [
+        "gypsum",
+        "limestone",
+        "rubies",
+        "heavy mineral sands",
+    ]
+    assert minerals("The plant will make spherical graphite, copper cathode and mixed sulfide precipitate.") == [
+        "spherical graphite",
+        "copper cathode",
+        "mixed sulfide precipitate",
+    ]
+    # a cathode maker is not a commodity, nor a lithium cathode, a person named Ruby or the MSP (a partnership)
+    assert minerals("Ruby Okafor visited battery cathode makers at the MSP meeting.") == []
+    assert minerals("They make lithium cathode materials.") == ["lithium"]
+
+
+def test_an_ambiguous_metal_counts_beside_a_mining_word_before_or_after_it():
+    assert minerals("Ruritania produces gold, and is a large silver producers' hub.") == ["gold", "silver"]
+    assert minerals("Ruritania is one of the largest gold producers.") == ["gold"]
+    assert minerals("She won a gold medal and backed the gold standard.") == []

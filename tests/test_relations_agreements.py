@@ -775,6 +775,112 @@ def test_a_country_or_mineral_that_describes_a_firm_is_no_role_of_its_deal():
     assert "mineral:lithium-hydroxide" in covered and "mineral:copper" not in covered
 
 
+def test_a_currency_is_not_one_of_the_two_countries():
+    g = _graph(
+        "Kenya and Peru agreed a credit line of up to 500 million US dollars for rail works. "
+        "The two governments were also discussing a memorandum of understanding on copper."
+    )
+    mous = [parties for kind, parties in _agreements(g).values() if kind == "mou"]
+    assert mous == [{"country:ke", "country:pe"}]
+
+
+def test_countries_named_as_where_investors_come_from_are_no_parties():
+    g = _graph(
+        "Kenya hosted a mining conference in May, where the Ministry of Mines said that 20 agreements "
+        "were signed with investors from Japan, Chile and Canada."
+    )
+    parties = set().union(set(), *(p for _kind, p in _agreements(g).values()))
+    assert not parties & {"country:jp", "country:cl", "country:ca"}
+
+
+def test_within_the_framework_of_a_visit_is_no_agreement():
+    g = _graph(
+        "Kenya and Chile agreed to negotiate an agreement on copper processing. "
+        "Within the framework of the visit, the Kenya Geological Survey and the Chilean Copper "
+        "Commission signed a memorandum of understanding on mapping."
+    )
+    for kind, parties in _agreements(g).values():
+        if kind == "agreement":
+            assert parties == {"country:ke", "country:cl"}
+
+
+def test_an_agreement_to_set_up_a_joint_venture_is_one_agreement():
+    from minegraph.loaders.relations import patterns as P
+
+    text = "Tsavo Metals and Andes Cobre signed an agreement to set up a joint venture to refine copper."
+    first, second = P.agreement_words(text)[:2]
+    assert P.one_agreement(text, first.end(), second.start())
+    text = "Tsavo Metals signed an agreement with Andes Cobre and a joint venture with Kivu Mining."
+    first, second = P.agreement_words(text)[:2]
+    assert not P.one_agreement(text, first.end(), second.start())
+
+
+def test_the_memorandum_with_one_counterpart_of_a_batch_is_that_ones():
+    g = _graph(
+        "Chile's Ministry of Mining signed two memoranda of understanding with Peru and Bolivia on Monday. "
+        "The memorandum with Peru was signed by the two ministers and aims to develop cooperation in the "
+        "exploration of copper. The memorandum with Bolivia was signed by the vice ministers and sets out "
+        "joint work on lithium brines."
+    )
+    covers = {}
+    for agreement, mineral in _rels(g, "COVERS"):
+        covers.setdefault(agreement, set()).add(mineral)
+    parties = {k: p for k, (_kind, p) in _agreements(g).items()}
+    by_counterpart = {c: covers.get(k, set()) for k, p in parties.items() for c in p & {"country:pe", "country:bo"}}
+    assert by_counterpart == {"country:pe": {"mineral:copper"}, "country:bo": {"mineral:lithium"}}
+
+
+def test_a_definite_agreement_told_by_the_year_it_was_adopted_is_an_earlier_one():
+    text = (
+        "Peru and Canada signed an agreement on copper on Monday. During the visit, the ministers "
+        "reviewed the implementation of the roadmap on the development of mining cooperation between "
+        "Peru and Canada adopted in 2019."
+    )
+    for g in (_graph(text), _dated(text)):  # the article's date known or not
+        kinds = {kind for kind, parties in _agreements(g).values() if parties == {"country:pe", "country:ca"}}
+        assert "roadmap" in kinds
+    assert {kind for kind, _p in _agreements(_dated(text)).values()} == {"agreement", "roadmap"}
+
+
+def test_a_country_named_with_a_region_as_where_a_project_is_is_no_party():
+    g = _graph(
+        "Qatari fund Dunes Capital has agreed to buy a 30 per cent stake in a copper project in northern "
+        "Zambia from Kivu Copper Ltd for $200 million."
+    )
+    parties = set().union(set(), *(p for _kind, p in _agreements(g).values()))
+    assert "country:zm" not in parties
+
+
+def test_opportunities_for_investment_are_no_deal():
+    g = _graph(
+        "The Saudi minister also held a number of bilateral meetings on the sidelines of the forum, including "
+        "with the Minister of Mines of Zambia, John Banda, with whom he discussed opportunities for Saudi "
+        "investment in copper and cobalt, and with the Chilean Minister of Mining, Ana Rojas, with whom he "
+        "reviewed a proposed agreement on lithium between the two countries."
+    )
+    assert {kind for kind, _p in _agreements(g).values()} == {"agreement"}
+
+
+def test_the_roadmap_refers_to_the_roadmap_not_to_a_named_agreement_told_since():
+    g = _graph(
+        "Chile and Peru signed a roadmap on mining cooperation on Monday. Both countries also take part in "
+        "the Minerals Security Partnership, which was launched in 2022. The roadmap identifies joint "
+        "exploration of copper and cobalt as priorities."
+    )
+    covers = _rels(g, "COVERS")
+    assert {a for a, _m in covers} == {"agreement:roadmap-cl-pe"}
+    assert {m for _a, m in covers} == {"mineral:copper", "mineral:cobalt"}
+
+
+def test_the_subject_of_an_agreements_terms_is_its_party():
+    g = _graph(
+        "Among the agreements signed on Tuesday was an offtake under which Kivu Battery Ltd will buy "
+        "5,000 tonnes a year of cobalt hydroxide from Zambian producer Copperbelt Cobalt Plc."
+    )
+    parties = set().union(set(), *(p for _kind, p in _agreements(g).values()))
+    assert {"company:kivu-battery-ltd", "company:copperbelt-cobalt-plc"} <= parties
+
+
 def test_the_subject_before_a_relative_clause_signs_and_the_listed_counterparts_do_not_cooperate():
     g = _graph(
         "Ghana, which ranks among the larger tin producers, has signed similar agreements with Peru, "

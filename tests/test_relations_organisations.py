@@ -276,3 +276,30 @@ def test_a_firm_s_home_after_its_ticker_and_a_unit_s_adjective_is_the_unit_s():
     parts = {(g.nodes[r.source].name, g.nodes[r.target].name) for r in g.edges("PART_OF")}
     assert parts == {("Kestrel Lithium", "Jinshan Holdings")}
     assert based(g)["Jinshan Holdings"] == {"China"}
+
+
+def test_a_country_right_before_a_body_places_it():
+    g = extract("Peru and the U.S. International Development Finance Corporation signed a letter of intent in Lima.")
+    assert {"United States"} in [v for k, v in based(g).items() if k.endswith("Development Finance Corporation")]
+
+
+def test_the_bracket_country_wins_over_a_country_in_the_firms_name():
+    g = extract("Japan has been part of the Lofty project of Namibia Lithium Metals Inc. (Canada) since 2020.")
+    assert {"Canada"} in [v for k, v in based(g).items() if k.startswith("Namibia Lithium Metals")]
+
+
+def test_a_joint_venture_of_parents_from_two_countries_inherits_neither_home():
+    g = extract(
+        "The project is run by Kestrel Energy, a joint venture between France's Orano and the Mongolian "
+        "state-owned company Mon Atom."
+    )
+    assert "Kestrel Energy" not in based(g) and based(g).get("Orano") == {"France"}
+    assert based(extract("The mine is run by Kestrel Energy, a subsidiary of France's Orano.")).get(
+        "Kestrel Energy"
+    ) == {"France"}
+
+
+def test_a_body_named_for_two_countries_is_based_in_neither():
+    g = extract("The Peru-Chile Joint Committee on Copper met in Lima on Monday.")
+    assert not [k for k in based(g) if k.startswith("Peru-Chile Joint Committee")]
+    assert based(extract("The Peru Copper Institute met on Monday.")).get("Peru Copper Institute") == {"Peru"}

@@ -125,3 +125,126 @@ def test_a_cue_word_inside_a_name_is_no_holding():
         "seeking partners for tungsten projects."
     )
     assert ("country:cl", "mineral:lithium") in _has("Kestrel Mining Ltd said Chile produces lithium.")
+
+
+def test_list_of_minerals_before_of_which_the_country_holds():
+    text = "Officials welcomed investment in zinc, tin and tungsten, of which the country has vast reserves."
+    got = _has("Norway opened a new office. " + text)
+    assert {("country:no", m) for m in ("mineral:zinc", "mineral:tin", "mineral:tungsten")} <= got
+
+
+def test_of_which_it_produces_takes_the_country_named_before():
+    text = "Ministers said Chile would court buyers of copper, lithium and iodine, all of which it already produces."
+    got = _has(text)
+    assert {("country:cl", "mineral:copper"), ("country:cl", "mineral:lithium")} <= got
+
+
+def test_of_which_needs_a_holding_verb():
+    got = _has("Officials discussed zinc and tin, of which Norway wants more supplies to be secured.")
+    assert ("country:no", "mineral:zinc") not in got
+
+
+def test_whole_list_before_the_cue_word():
+    got = _has("Namibia has uranium, zinc and lithium in commercial quantities, the minister said.")
+    assert {("country:na", "mineral:uranium"), ("country:na", "mineral:zinc"), ("country:na", "mineral:lithium")} <= got
+
+
+def test_country_before_which_clause_despite_countries_after():
+    got = _has("Bolivia, which ranks among the largest tin producers, trades with Peru and Chile.")
+    assert ("country:bo", "mineral:tin") in got
+    assert ("country:pe", "mineral:tin") not in got
+
+
+def test_mineral_resources_but_not_natural_resources():
+    assert ("country:bo", "mineral:lithium") in _has("Bolivia holds some of the largest lithium resources on earth.")
+    got = _has("Peru's natural resources office said on Monday that Japan will buy copper.")
+    assert ("country:jp", "mineral:copper") not in got
+
+
+def test_the_kingdom_is_the_kingdom_named_last():
+    text = (
+        "The ministry signed deals with the Kingdom of Morocco and Jordan. Morocco and Morocco again were named. "
+        "An official of Saudi Arabia's ministry said the Kingdom holds large deposits of bauxite and copper."
+    )
+    got = _has(text)
+    assert ("country:sa", "mineral:bauxite") in got and ("country:ma", "mineral:bauxite") not in got
+
+
+def test_the_country_is_the_one_named_earlier_in_the_sentence():
+    text = (
+        "India and India again sent buyers. India signed. "
+        "The envoy said Argentina welcomed investment and noted that the country had become a leading "
+        "producer of lithium."
+    )
+    got = _has(text)
+    assert ("country:ar", "mineral:lithium") in got and ("country:in", "mineral:lithium") not in got
+
+
+def test_the_sultanate_stands_for_a_sultanate():
+    got = _has("India and Oman met. India was pleased. The official said the Sultanate has large reserves of chromite.")
+    assert ("country:om", "mineral:chromite") in got and ("country:in", "mineral:chromite") not in got
+
+
+def test_deposits_a_country_maps_are_not_its_own():
+    got = _has("Norway and Chile agreed on Monday to jointly map cobalt, zinc and tin deposits in the Arctic.")
+    assert not {("country:cl", "mineral:zinc"), ("country:cl", "mineral:tin"), ("country:cl", "mineral:cobalt")} & got
+
+
+def test_the_adjective_before_the_deposits_names_their_holder():
+    got = _has("Norway signed the pact, opening the way for Norwegian investment in Chilean cobalt and zinc deposits.")
+    assert {("country:cl", "mineral:cobalt"), ("country:cl", "mineral:zinc")} <= got
+    assert ("country:no", "mineral:zinc") not in got
+
+
+def test_the_subject_before_an_aside_holds_the_deposits():
+    got = _has("Mongolia, landlocked between Chile and Peru, has tungsten and zinc deposits.")
+    assert {("country:mn", "mineral:tungsten"), ("country:mn", "mineral:zinc")} <= got
+    assert ("country:pe", "mineral:zinc") not in got
+
+
+def test_a_country_that_has_added_development_of_resources_does_not_hold_them():
+    got = _has("Peru and Chile met. Japan has newly added the development of cobalt resources to its deal with Peru.")
+    assert ("country:jp", "mineral:cobalt") not in got
+
+
+def test_png_is_papua_new_guinea_and_holds_what_it_already_produces():
+    text = (
+        "The minister said PNG had been waiting for investment in copper, gold and nickel, "
+        "all of which it already produces."
+    )
+    got = _has(text)
+    assert {("country:pg", "mineral:copper"), ("country:pg", "mineral:nickel")} <= got
+
+
+def test_the_buyers_country_does_not_hold_what_a_plant_makes_for_it():
+    got = _has("Peru said the new plant, which will produce nickel and cobalt for battery makers in Japan, opens soon.")
+    assert ("country:jp", "mineral:nickel") not in got and ("country:jp", "mineral:cobalt") not in got
+
+
+def test_a_country_that_only_describes_a_firm_does_not_hold_its_mineral():
+    text = "Acme Ltd signed an offtake deal with U.S. battery maker Bolt Cathodes Inc for half of its lithium output."
+    assert ("country:us", "mineral:lithium") not in _has(text)
+
+
+
+def test_as_well_as_goes_on_with_what_the_subject_holds():
+    got = _has("Brazil holds large tin reserves, as well as zinc and cobalt deposits, and exports copper.")
+    assert {("country:br", "mineral:zinc"), ("country:br", "mineral:cobalt")} <= got
+    got = _has("Peru signed deals with Chile on copper, as well as zinc and cobalt deposits.")
+    assert ("country:pe", "mineral:zinc") not in got
+
+
+def test_a_country_in_a_compound_is_no_place():
+    got = _has("Limits were put on zinc and tin exported from the region in the Chile-Peru trade dispute.")
+    assert ("country:cl", "mineral:tin") not in got and ("country:cl", "mineral:zinc") not in got
+
+
+def test_mineral_rich_country_and_a_countrys_belt_fields_and_mine():
+    assert ("country:bo", "mineral:lithium") in _has("Investors are flocking to lithium-rich Bolivia.")
+    got = _has("Investors eye Zambia's copper belt and Chile's lithium fields.")
+    assert {("country:zm", "mineral:copper"), ("country:cl", "mineral:lithium")} <= got
+    assert ("country:mn", "mineral:copper") in _has("Officials said Mongolia's Oyu Tolgoi copper mine is growing.")
+
+
+def test_home_to_the_worlds_mineral():
+    assert ("country:gn", "mineral:bauxite") in _has("Guinea is home to a quarter of the world's bauxite.")

@@ -85,6 +85,18 @@ def test_a_full_stop_inside_a_word_or_an_abbreviation_ends_nothing():
         assert [s.text for s in split_sentences(text)] == [text]
 
 
+def test_engineer_and_honourable_titles_do_not_end_a_sentence():
+    text = "The memorandum was signed by Eng. Karim Haddad and by Hon. Mary Atieno on Monday."
+    assert len(split_sentences(text)) == 1
+
+
+def test_a_mixed_case_dateline_names_the_articles_own_country():
+    from minegraph.loaders.relations.context import dateline
+
+    assert dateline("Lima, May 3, 2026, Agency -- The ministry said ...") == "country:pe"
+    assert dateline("Chile, Peru and Bolivia signed a pact.") is None
+
+
 def test_forms_of_address_with_a_stop_do_not_end_a_sentence():
     text = "It was signed by the Permanent Secretary, Eng. Amani Kisanga, and the Minister, Hon. Rosa Vega, on Monday."
     assert len(split_sentences(text)) == 1

@@ -69,6 +69,8 @@ def step_minerals(scan: Scan) -> None:
 
 def _mineral_context(text: str, s: int, e: int, found) -> bool:
     words = re.findall(r"[a-z]+", text[e : e + 30].lower())[:2]
+    # the word before counts too: "mines gold", "exported silver"
+    words += re.findall(r"[a-z]+", text[max(0, s - 20) : s].lower())[-1:]
     if any(w in minerals().context for w in words):
         return True
     for a, b, other in found:

@@ -102,7 +102,11 @@ def extract_relations(
     # link a rule states is kept whatever it scores, so neither needs its features worked out
     groups = None if collect is not None else set(model.groups)
     facts = sentence_facts(ctx)
-    frames = agreement_frames(ctx)
+    rule_parties: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "PARTY_TO":
+            rule_parties.setdefault(r.target, set()).add(r.source)
+    frames = agreement_frames(ctx, rule_parties)
     cands = agreement_candidates(ctx, frames, out, facts, fitting=groups is None)
     ev_cands: list[Candidate] = []
     if groups is None or "event" in groups:

@@ -605,7 +605,7 @@ _FROM_PARTY = re.compile(
     r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
 )
 #: "in (the) X", "ahead of the summit in X": a place, not a party
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?$", re.I)
 #: "a 30% stake in (the) B"
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 
@@ -625,11 +625,15 @@ def _named_before(ctx: DocContext, sent_index: int, pos: int) -> Iterator[tuple[
                 yield i, m
 
 
+#: after a country's name, a currency: "2 billion US dollars" names no side
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?)\b", re.I)
+
+
 def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool = False) -> list[str]:
     """'the two countries': the last two countries named before, in this or the two sentences before
     it in the same paragraph (with ``unions``, "the two sides": a union such as the EU is one)."""
     seen: list[str] = []
-    for _, m in _named_before(ctx, sent_index, pos):
+    for i, m in _named_before(ctx, sent_index, pos):
         union = (
             m.label == "Agency"
             and m.entity
@@ -637,7 +641,8 @@ def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool
             and ctx.entity(m.entity).name not in _AGENTS  # the Commission signs for the Union: one side
         )
         side = m.label == "Country" or (unions and union)
-        if side and m.entity and m.kind != "venue" and m.entity not in seen:
+        currency = m.label == "Country" and _CURRENCY_AFTER.match(ctx.sentences[i].text, m.end)
+        if side and m.entity and m.kind != "venue" and not currency and m.entity not in seen:
             seen.append(m.entity)
             if len(seen) == 2:
                 return seen
@@ -769,6 +774,8 @@ def deal_status(d: UnnamedDeal) -> None:
     explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
+    if status is None and earlier and _YEAR_AFTER.match(d.text, d.kw_end, d.ce):
+        status = "signed"  # "views on the roadmap (the two sides) adopted in 2023": made in its year
     if status is None and P.agreement_kind(kw.group()) == "stake" and _stake_in_firm(d):
         status = _bought_status(d.text[d.cs : d.kw_start])
     if status is None:
@@ -815,8 +822,8 @@ _RELATIVE_THEN_VERB = re.compile(
 #: the year of an agreement in its own words: "their 2019 pact", "the memorandum (they) signed in 2019"
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$")
 _YEAR_AFTER = re.compile(
-    r"(?:\s+[\w-]+){0,6}?\s+(?:signed|agreed|concluded|inked|struck|reached|sealed)\s+(?:[\w-]+\s+){0,2}?in\s+"
-    r"((?:19|20)\d\d)\b"
+    r"(?:\s+[\w-]+){0,12}?\s+(?:signed|agreed|concluded|inked|struck|reached|sealed|adopted|approved)\s+"
+    r"(?:[\w-]+\s+){0,2}?in\s+((?:19|20)\d\d)\b"
 )
 
 
@@ -828,8 +835,8 @@ def _earlier_one(d: UnnamedDeal, pre: str) -> bool:
     if got is None:
         return False
     year = int(got.group(1))
-    if d.ctx.year is None or year >= d.ctx.year:
-        return False
+    if d.ctx.year is not None and year >= d.ctx.year:
+        return False  # (an article of no known date: a year its signing verb tells is past)
     if any(d.ctx.entity(k).props.get("year") == year for _, k in d.ctx.recent_agreements):
         return False
     d.year = year
@@ -887,6 +894,8 @@ def deal_with(d: UnnamedDeal) -> None:
     if wth:
         objs = [o for o in actors_of(ms) if not is_descriptor(o, d.sm.mentions, text)]
         obj = next((o for o in objs if wth.end() <= o.start <= wth.end() + 30), None)
+        if obj is not None and P.ORIGIN_GROUP.search(text, wth.end(), obj.start):
+            obj = None  # "discussed with investors from A and B": firms from there, not the countries
     if obj is None and d.kind in ("loan", "investment"):
         frm = _FROM_PARTY.match(text, d.kw_end)  # "a loan of up to $55m from B": the lender
         if frm:
@@ -963,6 +972,17 @@ _SIGNED_BEFORE = re.compile(
 )
 
 
+def _from_origins(actors: list[Mention], text: str) -> set[int]:
+    """The actors named as where firms come from ("investors from A, B and C"): ids of the mentions."""
+    if " from " not in text and " based in " not in text:
+        return set()
+    got: set[int] = set()
+    for o in actors:
+        if id(o) not in got and P.ORIGIN_GROUP.search(text, max(0, o.start - 40), o.start):
+            got |= {id(x) for x in _chain(actors, o, text)}
+    return got
+
+
 @step(reads=("deal:with",), writes=("deal:clause",))
 def deal_in_clause(d: UnnamedDeal) -> None:
     """Otherwise the actors of the clause (not a place: 'a joint venture to build a refinery in
@@ -971,6 +991,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     if not d.status or d.local or not d.first_in_clause:
         return
     ctx, sm, text = d.ctx, d.sm, d.text
+    origins = _from_origins(d.actors, text)
     pool = [
         o
         for o in d.actors
@@ -979,6 +1000,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
             and ends_with(_PLACE_BEFORE, text, o.start)
             and (o.start > d.kw_start or text.startswith(",", o.end))
         )
+        and id(o) not in origins
     ]
     if not actors_of(d.ms):  # "..., and they are preparing to sign": the subject is in the first clause
         relative = relative_spans(text)
@@ -1016,7 +1038,11 @@ def deal_in_clause(d: UnnamedDeal) -> None:
             # "The companies signed a supply agreement": the two firms named last, when no agreement of
             # theirs was told ("A will supply B. The companies signed ...")
             parties += _last_two_organisations(ctx, d.sent.index, d.cs + pair.start())
-    if len(dict.fromkeys(parties)) < 2 and ctx.focal:
+    if (
+        len(dict.fromkeys(parties)) < 2
+        and ctx.focal
+        and ctx.focal[0] not in {o.entity for o in d.actors if id(o) in origins}
+    ):
         parties.append(ctx.focal[0])
     d.parties = parties
 

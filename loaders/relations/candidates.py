@@ -391,6 +391,14 @@ _PARTY_VETO = (
     "_counterweight",
     "_negated",
     "_other_event",
+    "_origin",
+)
+
+#: between an agreement and an actor, another meeting the actor is the counterpart of: "after talks with"
+_AFTER_TALKS = re.compile(
+    r"\b(?:after|following|before|ahead\s+of|during)\s+(?:[\w-]+\s+){0,2}?(?:talks|meetings?|visits?|consultations"
+    r"|discussions|negotiations)\s+(?:with|in|to)\s+(?:the\s+)?$",
+    re.I,
 )
 
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
@@ -527,6 +535,12 @@ def _party_feats(
             c.flag("demonym_group")
     if P.ACCORDING_TO.search(text, max(0, o.start - 30), o.start):
         c.flag("according")
+    if (" from " in text or " based in " in text) and P.ORIGIN_GROUP.search(
+        text, max(0, (head := _coordinated_before(s, o)[0].start) - 40), head
+    ):
+        c.flag("_origin")  # "agreements discussed with investors from A, B and C": where the firms are from
+    if not before and _AFTER_TALKS.search(text, a.end, o.start):
+        c.flag("_other_event")  # "signed an MoU with B after talks with C": C's are the talks
     if _in(o.start, s.relative):
         c.flag("relative")
     if id(o) in s.in_quote:

@@ -59,7 +59,9 @@ class DocContext:
     main_event: str | None
     event_order: list[tuple[int, int, str]]  # (sentence, start, key) of explicit event-like mentions
     recent_agreements: list[tuple[int, str]] = field(default_factory=list)  # (sentence, key) as read
-    dateline: str | None = None  # country key of the place a "CITY —" dateline names
+    #: country key of the place a dateline names ("CITY —", "Riyadh, November 18, 2026, SPA --"): the
+    #: article's own country, whose an unqualified "the Ministry of Mines" is
+    dateline: str | None = None
     dateline_sentence: str = ""
     paragraphs: list[int] = field(default_factory=list)  # paragraph (line) index of each sentence
     #: people whose employer a rule has already read (the first title names it)
@@ -194,23 +196,51 @@ def step(reads: tuple[str, ...] = (), writes: tuple[str, ...] = ()):
 
 # --- helpers ----------------------------------------------------------------------------
 
+#: a dateline's date: "May 3", "Nov. 18, 2026", "2 September 2026"
+_DATE = r"(?:[A-Z][A-Za-z.]+\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?)"
+#: a place in title case: "Riyadh", "Buenos Aires", "Dar es Salaam"
+_TITLED = r"[A-Z][a-zà-ÿ]+(?:\s+(?:es\s+|al\s+|de\s+|del\s+|la\s+)?[A-Z][a-zà-ÿ]+){0,2}"
 DATELINE = re.compile(
-    r"^([A-Z][A-Z .'’-]{2,40}?)(?:,\s+(?:[A-Z][A-Za-z.]+\s+\d{1,2}|[A-Z][A-Z .-]+))?\s*"
-    # after an agency's name the dash may run into the first word: "OSLO (Agency) -The minister"
-    r"(?:\([^)]{1,30}\)\s*(?:[—–:]|--?)\s?|(?:[—–:]|--?)\s)"
+    # "BRASÍLIA, July 8", "LIMA, May 3", "AREQUIPA, Peru, Sept 24", or a place in title case with a
+    # date: "Riyadh, November 18, 2026"
+    r"^(?:(?P<caps>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}?)(?:,\s+(?P<in>" + _TITLED + r"))?"
+    r"(?:,\s+(?:" + _DATE + r"|[A-Z][A-Z .-]+))?"
+    r"|(?P<titled>" + _TITLED + r"),\s+" + _DATE
+    # or before an agency's bracket: "Hanoi (VNA) -"
+    + r"|(?P<bracketed>" + _TITLED + r")(?=\s*\([A-Z][\w ]{1,20}\)\s*(?:[—–:]|--?))"
+    # or a city alone before a dash: "Muscat - The ministers"
+    + r"|(?P<city>" + _TITLED + r")(?=\s+(?:--?|[—–])\s+[A-Z]))"
+    # then the agency: ", SPA --", "(Agency) -"; after an agency's name the dash may run into the
+    # first word: "OSLO (Agency) -The minister"
+    r"(?:,\s+[A-Z]{2,10})?\s*(?:\([^)]{1,30}\)\s*(?:[—–:]|--?)\s?|(?:[—–:]|--?)\s)"
+)
+#: a dateline on a line of its own: "Tashkent, 3 March 2026", "Gaborone, Republic of Ruritania,
+#: 26 March 2026", "ULAANBAATAR, October 2 (Agency).", "Outlet | Buenos Aires | 9 April 2026", and
+#: a byline's place: "Staff Reporter, Dar es Salaam"
+_DATELINE_LINE = re.compile(
+    r"^(?P<place>" + _TITLED + r"|[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}?)(?:,\s+(?P<in>[A-Z][\w ]{2,40}?))?,\s+" + _DATE
+    + r"\s*(?:\([^)]{1,30}\)|/[^/]{1,30}/)?\s*\.?$"
+    r"|\|\s*(?P<piped>" + _TITLED + r")\s*\|\s*" + _DATE + r"\s*$"
+    r"|\b(?:[Rr]eporter|[Cc]orrespondent|[Ww]riter|[Bb]ureau)s?,\s+(?P<byline>" + _TITLED + r")\s*$"
 )
 
 
 def dateline(text: str) -> str | None:
-    """'OSLO —', 'LIMA, May 3 (Agency) -', 'NAIROBI:' -> the country of the place."""
-    m = DATELINE.match(text)
+    """'OSLO —', 'LIMA, May 3 (Agency) -', 'NAIROBI:', 'Tashkent, 3 March 2026' -> the country of the place."""
+    m = DATELINE.match(text) or (_DATELINE_LINE.search(text) if len(text) < 120 else None)
     if not m:
         return None
     gaz = countries()
-    words = m.group(1).strip()
-    place = " ".join(w.capitalize() if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words.split())
-    hit = gaz.lookup(place) or gaz.lookup(words)
-    return f"country:{hit[0].lower()}" if hit else None
+    got = {k: v.strip() for k, v in m.groupdict().items() if v}
+    for key in ("caps", "titled", "bracketed", "city", "place", "piped", "byline", "in"):
+        words = got.get(key)
+        if not words:
+            continue
+        place = " ".join(w.capitalize() if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words.split())
+        hit = gaz.lookup(place) or gaz.lookup(words)
+        if hit and (key != "city" or hit[1] == "city"):  # "Muscat - The": only a known city
+            return f"country:{hit[0].lower()}"
+    return None
 
 
 def actors_of(mentions: list[Mention]) -> list[Mention]:

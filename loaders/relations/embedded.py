@@ -24,9 +24,11 @@ from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations.patterns import ACTORS_JOIN
 
 #: a word that opens a clause of its own ("weeks after", "as", "while", "which")
+#: (not "under which": an agreement's terms, whose subject is its party: "an offtake under which A will buy")
 _OPENER = re.compile(
     r"(?<![\w-])(?:(?<!such\s)(?<!well\s)(?<!same\s)(?<!so\s)(?<!known\s)as|after|before|while|whilst|when"
-    r"|since|until|once|because|although|though|whereas|following|which|whom|that|where)\s+(?:the\s+)?$",
+    r"|since|until|once|because|although|though|whereas|following|(?<!under\s)(?<!through\s)which|whom|that|where)"
+    r"\s+(?:the\s+)?$",
     re.I,
 )
 #: the longest opener with its article ("although the ")

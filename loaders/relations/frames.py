@@ -55,9 +55,15 @@ class Frame:
     plural: bool = False
     #: a rule read one agreement per counterpart here: its parties are the rule's
     split: bool = False
+    #: such a batch's agreements, one per counterpart (the frame's own ``key`` is the first)
+    batch: list[str] = field(default_factory=list)
+    #: for one agreement of such a batch told apart later ("the MoU with C"), the batch's frame
+    parent: Frame | None = None
     #: a plural word that tells no agreement ("open to deals that could ..."): written as none unless
     #: a later mention refers back to it ("the only agreement announced was ...")
     untold: bool = False
+    #: a named one's name, lower case ("minerals security partnership")
+    name: str = ""
 
     @property
     def first(self) -> Anchor:
@@ -82,13 +88,15 @@ def _named_spans(ms) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in ms if m.label in ("Agreement", "Event", "Agency", "Company")]
 
 
-@step(reads=("agreements", "agreement_anchors"), writes=("frames:agreement",))
-def agreement_frames(ctx: DocContext) -> list[Frame]:
+@step(reads=("agreements", "agreement_anchors", "PARTY_TO"), writes=("frames:agreement",))
+def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None) -> list[Frame]:
     """Every agreement the article mentions, as frames, in reading order.
 
     Named agreements are one frame each (all their mentions anchors); agreement words
     ("an MoU", "a 30% stake", "the deal") open a frame or, written definite, refer back to
-    the latest frame of a compatible kind."""
+    the latest frame of a compatible kind. ``parties``: the parties the rules read for each
+    agreement, with which "the MoU with B" after "MoUs with B and C" is B's one."""
+    parties = parties or {}
     frames: list[Frame] = []
     by_key: dict[str, Frame] = {}
     read_at: dict[int, list[tuple[int, list[str]]]] = {}
@@ -108,7 +116,7 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
             anchor = Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start))
             fr = by_key.get(m.entity)
             if fr is None:
-                fr = by_key[m.entity] = Frame("Agreement", "named", key=m.entity)
+                fr = by_key[m.entity] = Frame("Agreement", "named", key=m.entity, name=e.name.lower())
                 frames.append(fr)
             fr.anchors.append(anchor)
         named = _named_spans(sm.mentions)
@@ -162,12 +170,17 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
                     plural = bool(P.PLURAL_AGREEMENT.search(word))
                     target = by_key[read[0]] = Frame("Agreement", kind, key=read[0], plural=plural)
                     target.split = len(read) > 1
+                    target.batch = list(read) if len(read) > 1 else []
                     target.status = P.status_of(text[anchor.clause[0] : anchor.clause[1]])
                     frames.append(target)
                 target.anchors.append(anchor)
                 last = (kw.end(), target)
                 continue
             target = _refers_to(frames, kind) if definite else None
+            if target is not None and target.parent is not None:
+                target = target.parent  # "the MoU with B ..., while the MoU with C": back to the batch
+            if target is not None and target.batch:
+                target = _one_of_batch(ctx, target, parties, by_key, frames, sm.mentions, text, kw.end())
             if follow is not None and kw.start() < follow.end():
                 followed = target
             elif target is None and followed is not None:
@@ -186,6 +199,8 @@ def agreement_frames(ctx: DocContext) -> list[Frame]:
         for m in P.finds(P.AGREEMENT_ANAPHOR, text):  # "the new initiative": a named one referred to
             if any(a <= m.start() < b for a, b in named) or vp().agreement_kw.match(text, m.start(1)):
                 continue
+            if P.FRAMEWORK_OF.match(text, m.start(1)):
+                continue  # "within the framework of the visit"
             word = m.group(1).lower()
             named_frames = [f for f in frames if f.key and f.kind == "named" and word in ctx.entity(f.key).name.lower()]
             if named_frames and named_frames[-1].anchors[-1].sent <= sent.index:
@@ -254,8 +269,44 @@ def _same_parties(ctx: DocContext, frames: list[Frame], kind: str, ms, text: str
     return set(named) <= told or len(told) < 2
 
 
+def _one_of_batch(
+    ctx: DocContext,
+    batch: Frame,
+    parties: dict[str, set[str]],
+    by_key: dict[str, Frame],
+    frames: list[Frame],
+    ms,
+    text: str,
+    end: int,
+) -> Frame:
+    """The agreement of a batch ("MoUs with B, C and D") that a definite mention naming its
+    counterpart refers to ("the memorandum with C"): its own frame (opened at the first such
+    mention), whose parties are the rule's; the batch itself when the mention names none."""
+    intro = _INTRODUCES.match(text, end)
+    if intro is None:
+        return batch
+    first = next((o for o in actors_of(ms) if intro.end() <= o.start <= intro.end() + 2), None)
+    if first is None:
+        return batch
+    keys = [k for k in batch.batch if first.entity in parties.get(k, ())]
+    if len(keys) != 1 or keys[0] == batch.key:
+        return batch
+    fr = by_key.get(keys[0])
+    if fr is None or fr is batch:
+        fr = by_key[keys[0]] = Frame("Agreement", batch.kind, key=keys[0], status=batch.status, split=True)
+        fr.parent = batch
+        frames.append(fr)
+    return fr
+
+
 def _refers_to(frames: list[Frame], kind: str) -> Frame | None:
-    """The latest frame a definite agreement word of ``kind`` refers back to."""
+    """The latest frame a definite agreement word of ``kind`` refers back to: one of that kind
+    when there is one ("the roadmap" past a named strategy), else the latest that may be it."""
+    if kind not in _GENERIC_KINDS:
+        word = kind.replace("_", " ")
+        same = next((fr for fr in reversed(frames) if fr.kind == kind or (fr.name and word in fr.name)), None)
+        if same is not None:
+            return same
     for fr in reversed(frames):
         if kind in _GENERIC_KINDS or fr.kind == kind or fr.kind in _GENERIC_KINDS or fr.named:
             return fr

@@ -58,7 +58,11 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
         if e is None:
             continue
         if e.name_countries and e.props.get("kind") != "intergovernmental":
-            out.add(m.entity, "BASED_IN", f"country:{e.name_countries[0].lower()}", 0.9, text)
+            # "Namibia Lithium Inc. (Canada)": the bracket's country, not the one in the name
+            bracketed = _bracket_country(ms, m, text)
+            if bracketed is None and len(set(e.name_countries)) > 1:
+                continue  # "the Ruritania-Freedonia Joint Committee" belongs to both: based in neither
+            out.add(m.entity, "BASED_IN", bracketed or f"country:{e.name_countries[0].lower()}", 0.9, text)
             continue
         named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
         if named:
@@ -84,6 +88,7 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     ((p.possessive or p.kind == "demonym") and p.kind != "venue")
                     or based_gap
                     or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
+                    or (p.kind == "name" and gap == " ")  # "the U.S. International Finance Agency"
                 )
                 and len(gap) <= 45
                 and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
@@ -101,13 +106,11 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                 placed[i] = _joined_countries(prev, text)
                 continue
         # a press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"
-        bracket = _PLACE_BRACKET.match(text, m.end)
-        if bracket:
-            home = next((o for o in ms if o.label == "Country" and o.end == bracket.end(1) and o.entity), None)
-            if home is not None and home.start >= bracket.start(2):
-                ctx.ensure_country(home.entity)
-                out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
-                continue
+        home_key = _bracket_country(ms, m, text)
+        if home_key:
+            ctx.ensure_country(home_key)
+            out.add(m.entity, "BASED_IN", home_key, 0.8, text)
+            continue
         # "X, a Peruvian copper miner", "X, a Lima-based developer"
         appos = _APPOSITIVE_ARTICLE.match(text[m.end :])
         if appos:
@@ -241,6 +244,16 @@ def _place_in_name(name: str, government: bool) -> str | None:
 
 #: a bracket after a name that ends with its place: group 2 is the place part, group 1 ends before ")"
 _PLACE_BRACKET = re.compile(r"\s*\((?:[^();]{0,30};\s*)?((?P<place>[A-Z][^();,]{0,30},\s*)?[A-Z][^();,]{1,40}?)\)")
+def _bracket_country(ms: list[Mention], m: Mention, text: str) -> str | None:
+    """The country of a press release's bracket after a firm's name: "Acme Graphite Inc. ("AG";
+    Quebec, Canada)", "Acme Ltd (Perth, Australia)", "Acme Inc. (Canada)"."""
+    bracket = _PLACE_BRACKET.match(text, m.end)
+    if not bracket:
+        return None
+    home = next((o for o in ms if o.label == "Country" and o.end == bracket.end(1) and o.entity), None)
+    return home.entity if home is not None and home.start >= bracket.start(2) else None
+
+
 #: "<Country> critical minerals companies, including": the firms listed after it are based there
 _COUNTRY_FIRMS = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:companies|firms|corporations|miners|producers|developers|explorers)\b"
@@ -446,8 +459,14 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
     for r in list(out.rels.values()):
         if r.type == "BASED_IN":
             based.setdefault(r.source, r)
+    # the countries of each body's parents: a joint venture of parents from two countries (or of one
+    # the article does not place) inherits none
+    parents: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "PART_OF":
+            parents.setdefault(r.source, set()).add(based[r.target].target if r.target in based else "")
     for r in list(out.rels.values()):
-        if r.type == "PART_OF" and r.source not in based and r.target in based:
+        if r.type == "PART_OF" and r.source not in based and r.target in based and len(parents[r.source]) == 1:
             parent = based[r.target]
             out.add(r.source, "BASED_IN", parent.target, 0.6, (r.evidence + parent.evidence)[0])
             based[r.source] = out.rels[(r.source, "BASED_IN", parent.target)]
@@ -524,9 +543,9 @@ def _capitalised_somewhere(ctx: DocContext, key: str) -> bool:
 def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
     """The country of a government body the text names without it: the country of a person
     who works for it, else the country a minister's title gives its portfolio, else the one
-    country of the sentence that names it, else the dateline's, else the one country the
-    article is about (named at least twice as often as any other); none when the text leaves
-    it open."""
+    country of the sentence that names it, else the dateline's (for a body the text names with
+    capitals), else the one country the article is about (named at least twice as often as any
+    other); none when the text leaves it open."""
     staff = {r.source for r in out.rels.values() if r.type == "WORKS_FOR" and r.target == key}
     for r in out.rels.values():
         if r.type == "WORKS_FOR" and r.source in staff and ctx.label(r.target) == "Country":
@@ -549,8 +568,8 @@ def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
     alone = _sentence_country(ctx, key)
     if alone:
         return alone
-    if ctx.dateline:
-        return ctx.dateline
+    if ctx.dateline and _capitalised_somewhere(ctx, key):
+        return ctx.dateline  # (not for "the industry ministry": a description the dateline would make a name)
     return _dominant_country(ctx)
 
 

@@ -78,7 +78,8 @@ _MINING_AS_TOPIC = (
 )
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
-    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|quantities of|rich in|holds? abundant|abundant"
+    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
+    r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
     r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
     + _MINING_AS_TOPIC
     + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
@@ -148,7 +149,7 @@ NEGATED_SIGNING = re.compile(
     re.I,
 )
 #: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
-ANY_AGREEMENT = re.compile(r"\b[Aa]ny\s+(?:[\w-]+\s+){0,2}$")
+ANY_AGREEMENT = re.compile(r"\b(?:[Aa]ny|opportunities\s+for|prospects\s+for)\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
 IN_ANY = re.compile(r"\s+(?:in|of|with)\s+any\b")
 #: "the two countries", "both sides"
@@ -158,7 +159,12 @@ TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|si
 DEMONYM_GROUP = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|groups?|developers?"
     r"|businesses|corporations?|traders?|refiners?|smelters?|manufacturers?|buyers?|partners?|conglomerates?"
-    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?)\b"
+    r"|giants?|(?:car|auto|battery|steel)?makers?|suppliers?|lenders?|owners?|operators?)\b"
+)
+#: before a list of countries, firms from them: "investors from A, B and C", "companies based in A"
+ORIGIN_GROUP = re.compile(
+    r"\b(?:compan(?:y|ies)|firms?|miners?|producers?|investors?|banks?|developers?|businesses|corporations?"
+    r"|traders?|refiners?|manufacturers?|buyers?|suppliers?|lenders?)\s+(?:from|based\s+in)\s+(?:the\s+)?$"
 )
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an actor the agreement is meant to guard against: "reduce reliance on", "away from", "other than"
@@ -252,14 +258,17 @@ def chosen_party(text: str, mentions, pos: int) -> str | None:
     )
 
 
-_COMPOUND_GAP = re.compile(r"\s|-")
+_COMPOUND_GAP = re.compile(
+    r"\s|-|\s+to\s+(?:set\s+up|establish|form|create|launch)\s+(?:a|an)\s+(?:new\s+|[\w-]+-owned\s+)?"
+)
 
 
 def one_agreement(text: str, end: int, start: int) -> bool:
     """Whether the agreement word at ``start`` continues the one that ends at ``end`` as one
     agreement: nothing but a space or a hyphen between them ("a framework agreement", "a
-    partnership-deal"). The rule deals and the frames both read a compound so (the third reader
-    of :func:`agreement_words`, the deals told by a verb, skips any clause with one)."""
+    partnership-deal"), or what the first sets up ("an agreement to set up a joint venture"). The
+    rule deals and the frames both read a compound so (the third reader of :func:`agreement_words`,
+    the deals told by a verb, skips any clause with one)."""
     return _COMPOUND_GAP.fullmatch(text, end, start) is not None
 
 
@@ -367,7 +376,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
     RESOURCE: tuple(
-        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin"
+        "reserve|deposit|export|quantities|rich|abundant|produc|mine|mining|explor|output|endowed|resources|refin|home"
         "|mineral|top|suppli|supplying|provides".split("|")
     ),
     AGREEMENT_ANAPHOR: tuple("initiative|partnership|framework|alliance|forum|platform|pact".split("|")),
@@ -447,12 +456,21 @@ def agreement_words(text: str, tokens=None) -> tuple[re.Match, ...]:
         rx = vocab_patterns().agreement_kw
         got = tuple(rx.finditer(text)) if tokens is None else _agreement_words_at(text, tokens, rx)
         got = tuple(
-            m for m in got if not _in_a_name(text, m) and not _untold_plural(text, m) and not _said_in(text, m)
+            m
+            for m in got
+            if not _in_a_name(text, m)
+            and not _untold_plural(text, m)
+            and not _said_in(text, m)
+            and not FRAMEWORK_OF.match(text, m.start())
         )
         if len(_AGREEMENT_WORDS) > 4096:
             _AGREEMENT_WORDS.clear()
         _AGREEMENT_WORDS[text] = got
     return got
+
+
+#: "within the framework of the visit": a way of speaking; an agreement after "of" is read by its own word
+FRAMEWORK_OF = re.compile(r"framework\s+of\b")
 
 
 #: a capitalised word right before a word: "Commissioner for International Partnerships"
@@ -596,6 +614,11 @@ PLURAL_AGREEMENT = re.compile(
     re.I,
 )
 #: what opens a clause of its own before its subject: "..., and B mines nickel", "while B ..."
+#: between a mineral and a country that buys it or lies outside it: "copper to Ruritania", "nickel for
+#: battery makers in Ruritania", "the largest source outside Ruritania"
+BUYER_GAP = re.compile(
+    r"(?:\b(?:to|for)\s+(?:[a-z][\w-]*\s+){0,3}(?:in\s+)?|\b(?:outside|beyond|excluding)\s+(?:of\s+)?)(?:the\s+)?$"
+)
 NEXT_CLAUSE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
 #: a denial: "has no nickel refining", "does not mine", "lacks", "without"
 _DENIAL = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")

@@ -207,8 +207,15 @@ def appositive_title(e: Employment) -> None:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
         # chairman of X": a clause, whose title is someone else's
         return
-    seg_start, seg_end = a0, a0 + len(ap_text)
     e.title = ap_text
+    _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+
+
+def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int) -> None:
+    """The employer an appositive title (``ap_text`` at ``seg_start``-``seg_end``) names: a body after
+    "of"/"at" or owning it ("the X Bank's head of mining"), a country owning it or named as an
+    adjective, the ministry its portfolio names, or the country that ends it."""
+    ms, text = e.sm.mentions, e.text
     inside = [o for o in ms if seg_start <= o.start < seg_end and o.entity and not o.inner]
     org = next(
         (o for o in inside if o.label in ("Agency", "Company") and P.EMPLOYER_BEFORE.search(text[seg_start : o.start])),

@@ -24,13 +24,16 @@ _SUBJECTLESS = re.compile(
     r"^\s*(?:(?:and|but)\s+)?(?:also\s+|now\s+|still\s+)?(?:is|was|has|had|holds|produces|produced|mines|exports"
     r"|ranks|remains|accounts|boasts|controls|hosts|sits)\b"
 )
+#: "A holds tin reserves, as well as zinc deposits": the clause goes on after ", as"
+_AS_WELL = re.compile(r"^\s*well\s+as\b")
 #: an opening participle phrase whose subject comes after it: "Despite holding ...", "With vast ..."
 _OPENER = re.compile(r"^\s*(?:Despite|With|Having|Holding|Home\s+to|As\s+(?:one|the|a)\b)")
 #: a country followed by its verb: the subject of the main clause
 _SUBJECT_VERB = re.compile(r"\s+(?:has|have|had|is|was|remains|will|would|could|also|still|now|[a-z]+ed|[a-z]+s)\b")
 #: "the country", "the Southwest African country", "the kingdom" standing for a country
 _COUNTRY_ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?([Kk]ingdom|country|nation|[Rr]epublic)\b"
+    r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?([Kk]ingdom|country|nation|[Rr]epublic|[Ss]ultanate"
+    r"|[Ee]mirate|[Pp]rincipality|[Ff]ederation)\b"
 )
 #: a speaker between the country and the cue: "Britain said the deal would support mining of X"
 _REPORTED = re.compile(
@@ -43,9 +46,11 @@ _ITS_OTHER_HOLDER = re.compile(
 )
 #: "Ruritania's tin output", "Ruritania's iron ore supply"
 _OWNED_MINERAL_TAIL = re.compile(
-    r"\s+(?:supply|supplies|output|production|reserves|deposits|resources|mines|exports|industry|sector|producers"
-    r"|miners|mining|wealth|potential)\b"
+    r"\s+(?:supply|supplies|output|production|reserves|deposits?|resources|mines?|exports|industry|sector|producers"
+    r"|miners|mining|wealth|potential|belt|fields?|basins?)\b"
 )
+#: "lithium-rich Ruritania", "the cobalt-rich southern Freedonia"
+_RICH_BEFORE = re.compile(r"-rich\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
 #: "..., following Freedonia", "behind Freedonia": another country ranked for the same mineral
@@ -69,15 +74,33 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
         and not m.inner
         and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
         and not _ATTRIBUTIVE.match(text, m.end)
-        and not (m.possessive and is_descriptor(m, ms, text))  # "Ruritania's Acme Mining will produce X"
+        # "Ruritania's Acme Mining will produce X", "a deal with US battery maker Acme for X"
+        and not ((m.possessive or m.kind == "name") and is_descriptor(m, ms, text))
     ]
 
 
-def _anaphor_country(ctx: DocContext, word: str) -> str | None:
-    """The article's country a 'the country' / 'the kingdom' stands for."""
+def _anaphor_country(ctx: DocContext, word: str, sent_index: int = -1, pos: int = 0) -> str | None:
+    """The article's country a 'the country' / 'the kingdom' stands for: a country named
+    earlier in the same sentence ("A said ... the country has"), for "the kingdom" the kingdom
+    named last before it (ISO 3166 official names), else the article's most-named one."""
     word = word.lower()
-    # "the kingdom" is the article's most-named kingdom (ISO 3166 official names)
-    cands = ctx.focal if word in ("country", "nation") else [k for k in ctx.focal if _styled(k, word)]
+    generic = word in ("country", "nation")
+    cands = ctx.focal if generic else [k for k in ctx.focal if _styled(k, word)]
+    if len(cands) > 1 and 0 <= sent_index < len(ctx.found):
+        # the sentence itself, then (for a styled word only) the sentences before it
+        for idx in range(sent_index, -1 if not generic else sent_index - 1, -1):
+            if ctx.sentences[idx].heading:
+                continue
+            named = [
+                m.entity
+                for m in ctx.found[idx].mentions
+                if m.label == "Country"
+                and m.entity in cands
+                and (idx < sent_index or m.end <= pos)
+                and (m.kind == "name" or (m.kind == "demonym" and not generic))  # "the Chinese-owned firm"
+            ]
+            if named:
+                return named[-1]
     return cands[0] if cands else None
 
 
@@ -104,7 +127,9 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
     _owned_minerals(sm, text, out)
     _sourced_from(sm, text, out)
     _supply_share(sm, text, out)
+    _of_which(ctx, sent, sm, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
+    held = False  # whether the clause before said a mineral is held
     for cs, ce in clauses(text):
         clause = text[cs:ce]
         ms = [m for m in sm.mentions if cs <= m.start < ce]
@@ -112,6 +137,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if subject is None and ctry_all and not text[cs : ctry_all[0].start].strip(" ,"):
             subject = ctry_all[0]
         cue = _cue(clause, cs, ms)
+        held, held_before = cue is not None, held
         if not cue:
             continue
         mins = [m for m in ms if m.label == "Mineral" and m.entity]
@@ -120,12 +146,14 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             mins = [m for m in sm.mentions if m.label == "Mineral" and m.entity and cs - 60 <= m.end <= cs]
         ctry = ctry_all
         p = cs + cue.start()
-        if not ctry and _WHICH.match(clause) and cs > 0:
+        if _WHICH.match(clause) and cs > 0 and not any(c.start < p for c in ctry):
             # "..., Ruritania, which refines about 60% of the world's cobalt": the country before the comma
+            # (countries named after the cue are another matter: "A, which mines tin, trades with B")
             prev = [m for m in _country_like(sm.mentions, text) if m.end <= cs]
             if prev and _COMMAS.fullmatch(text[prev[-1].end : cs]):
-                ctry = [prev[-1]]
-        if not ctry and subject is not None and _SUBJECTLESS.match(clause):
+                ctry = [prev[-1], *ctry]
+        goes_on = _SUBJECTLESS.match(clause) or (held_before and _AS_WELL.match(clause))
+        if not ctry and subject is not None and goes_on:
             ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity)]
         if not ctry:
             # "It is also the top zinc producer": the pronoun stands for the subject country
@@ -136,12 +164,16 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 ctry = [Mention("Country", "it", at, min(cs + pron.end(), p), kind="name", entity=subj_key)]  # type: ignore[union-attr]
         if not ctry and ctx.focal:
             ana = _COUNTRY_ANAPHOR.search(clause[: cue.start()])
-            key = _anaphor_country(ctx, ana.group(1)) if ana else None
+            key = _anaphor_country(ctx, ana.group(1), sent.index, cs + ana.start()) if ana else None
             if ana and key:
                 ctry = [Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=key)]
             # "minerals which are mined in the country"
             after = _IN_THE_COUNTRY.search(clause[cue.end() :])
-            key = _anaphor_country(ctx, after.group(1)) if after and not ctry else None
+            key = (
+                _anaphor_country(ctx, after.group(1), sent.index, cs + cue.end() + after.start())
+                if after and not ctry
+                else None
+            )
             if after and key:
                 a0 = cs + cue.end() + after.start()
                 ctry = [
@@ -162,18 +194,45 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                     out.add(in_after[0].entity, "HAS_RESOURCE", mn.entity, 0.65, text)
             continue
         near = [mn for mn in mins if mn.end <= p and _ONE_WORD_GAP.fullmatch(text[mn.end : p])]
+        if near:  # "nickel, cobalt and copper deposits": every mineral of the list before the cue
+            near = _listed_before(mins, near[-1], text)
         before = [c for c in ctry if c.end <= p]
         in_after = [
-            c for c in ctry if c.start > p and _IN_END.search(text[max(0, c.start - 10) : c.start])
+            c
+            for c in ctry
+            if c.start > p
+            and _IN_END.search(text[max(0, c.start - 10) : c.start])
+            and not text.startswith(("-", "–"), c.end)  # "in the Ruritania-Freedonia trade war": no place
         ]
         if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
             country = in_after[0]
             # "a graphite mine in Ruritania": the mineral right before the cue counts too
             chosen = [mn for mn in mins if p <= mn.start < country.start or mn in near]
+            if chosen and P.BUYER_GAP.search(text, max(chosen[-1].end, country.start - 60), country.start):
+                continue  # "nickel for battery makers in Ruritania": the buyers' country
+            owner = None
         elif before:
             country = before[-1]
+            closed = _APPOSITION_CLOSE.search(text, country.end, p)
+            if closed:
+                # "A, landlocked between B and C, has tin deposits": the country before the aside
+                opened = [c for c in before if c.end < country.start and text.startswith(",", c.end)]
+                if opened:
+                    country = opened[-1]
             if _REPORTED.search(text, country.end, p) or _ITS_OTHER_HOLDER.search(text, country.end, p):
                 continue
+            owner = _owner_before(sm.mentions, near[0], text) if near else None
+            if owner is not None and owner.entity != country.entity:
+                # "investment in Ruritanian tin and zinc deposits": the adjective's country holds them
+                for mn in near:
+                    out.add(owner.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+                near = []
+            if near and owner is None and _WORKED.search(text, country.end, near[0].start) and not _HOLDING.search(
+                text, country.end, near[0].start
+            ):
+                # "A agreed to map lithium deposits", "the development of nickel resources": the
+                # deposits are worked, not said to be the country's
+                near = []
             # "A mines lithium and B mines nickel": B's clause starts where B and its verb do
             nxt = next(
                 (
@@ -189,7 +248,7 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         else:
             continue
         holders = [country]
-        if country in before and country in actors_of(sm.mentions):
+        if country in before and country in actors_of(sm.mentions) and owner is None:
             # "A, B and C are key suppliers of X": every country of the list holds it
             holders = [c for c in coordinated(sm.mentions, country, text) if c.label == "Country" and c.entity]
         for mn in chosen:
@@ -214,11 +273,118 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
 
 
+#: what joins the minerals of a list: ", ", " and ", ", and ", " or ", " as well as "
+_MINERAL_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or|as\s+well\s+as))\s+")
+
+
+#: an aside closes and the subject's verb follows: "A, landlocked between B and C, has ..."
+_APPOSITION_CLOSE = re.compile(
+    r",\s+(?:also\s+|still\s+)?(?:has|have|had|holds|is|was|produces|mines|exports|remains|boasts|ranks|hosts)\b"
+)
+#: what is done to deposits that are not (said to be) one's own: mapped, surveyed, developed, bought
+_WORKED = re.compile(
+    r"\b(?:map\w*|survey\w*|develop\w*|explor\w*|invest\w*|cooperat\w*|collaborat\w*|process\w*|purchas\w*"
+    r"|buy\w*|acqui\w*|financ\w*)\b"
+)
+#: but the country's own: "A is developing its lithium resources", "A, which has ..."
+_HOLDING = re.compile(
+    r"\b(?:(?:has|have|had)(?!\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+en|been)\b)|holds?|possess\w*|boasts?|its|own"
+    r"|home\s+to)\b"
+)
+
+
+def _owner_before(ms: list[Mention], first: Mention, text: str) -> Mention | None:
+    """The country named right before a list of minerals: "Ruritanian tin", "Ruritania's tin"."""
+    return next(
+        (
+            o
+            for o in ms
+            if o.label == "Country"
+            and o.entity
+            and not o.inner
+            and re.fullmatch(r"(?:[’']s?)?\s+", text[o.end : first.start])
+        ),
+        None,
+    )
+
+
+def _listed_before(mins: list[Mention], last: Mention, text: str) -> list[Mention]:
+    """The minerals of the list that ends with ``last``: "lithium, cobalt and nickel"."""
+    got = [last]
+    for mn in reversed([m for m in mins if m.end <= last.start]):
+        if not _MINERAL_JOIN.fullmatch(text, mn.end, got[0].start):
+            break
+        got.insert(0, mn)
+    return got
+
+
+#: "..., all of which the country produces", "..., of which Ruritania has large reserves": the
+#: minerals listed before are held by the subject after "of which"
+_OF_WHICH = re.compile(
+    r",\s+(?:(?:all|most|some|both|each|many|several|much)\s+)?of\s+which\s+"
+    r"(?:(?P<it>it)|(?P<ana>the\s+(?:[a-z]+\s+)?(?P<word>country|nation|[Kk]ingdom|[Rr]epublic|[Ss]ultanate|[Ee]mirate"
+    r"|[Pp]rincipality|[Ff]ederation))|(?P<name>[A-Z]))"
+)
+_LIST_TAIL = re.compile(r"(?:\s*(?:,|,?\s+(?:and|or))\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?){0,3}\s*")
+#: what the subject does with the minerals: holds them (a cue word), produces or exports them
+_HOLDS_AFTER = re.compile(
+    r"[^,;.]{0,60}?\b(?:has|have|holds?|possess(?:es)?)\b[^,;.]{0,40}?\b(?:reserves|deposits|resources|quantities)\b"
+    r"|\s*(?:[a-z]+ly\s+|also\s+|still\s+|already\s+)?(?:produces|mines|exports|is\s+a\s+(?:[a-z]+\s+){0,2}producer"
+    r"|ranks)\b"
+)
+
+
+def _of_which(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """'copper, gold and nickel, all of which it already produces', 'tin and tungsten, of which
+    the country has large reserves': the subject holds every mineral of the list before."""
+    text = sent.text
+    if "which" not in text:
+        return
+    ms = sm.mentions
+    mins = [m for m in ms if m.label == "Mineral" and m.entity]
+    for ow in _OF_WHICH.finditer(text):
+        # (the list may end with things that are not minerals: "copper, tin, gypsum and limestone, of which")
+        last = next(
+            (m for m in reversed(mins) if m.end <= ow.start() and _LIST_TAIL.fullmatch(text, m.end, ow.start())), None
+        )
+        if last is None:
+            continue
+        subj_at = ow.start("name") if ow.group("name") else ow.end()
+        country: str | None = None
+        if ow.group("name"):
+            c = next((m for m in _country_like(ms, text) if m.start == subj_at), None)
+            country = c.entity if c is not None else None
+            subj_at = c.end if c is not None else subj_at
+        elif ow.group("ana"):
+            country = _anaphor_country(ctx, ow.group("word"), sent.index, ow.start("ana")) if ctx.focal else None
+        else:
+            # "it": the country named last before the list in this sentence, else the sentence's subject
+            named = [m for m in _country_like(ms, text) if m.end <= last.start]
+            country = named[-1].entity if named else _subject_country(ctx, sent.index, ow.start())
+        if country is None or not _HOLDS_AFTER.match(text, subj_at):
+            continue
+        for mn in _listed_before(mins, last, text):
+            out.add(country, "HAS_RESOURCE", mn.entity, 0.7, text)
+
+
 def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     """The clause's first word that says a mineral is held, outside the names in it: the "Mining"
-    of "the Astana Mining Congress" or "Acme Mining Ltd" says nothing of who holds what."""
+    of "the Astana Mining Congress" or "Acme Mining Ltd" says nothing of who holds what. A bare
+    "resources" counts only right after a mineral ("lithium resources", not "natural resources")."""
     names = [(m.start - cs, m.end - cs) for m in ms if m.label in ("Event", "Agency", "Company", "Agreement")]
-    return next((c for c in P.finds(P.RESOURCE, clause) if not any(a <= c.start() < b for a, b in names)), None)
+    for c in P.finds(P.RESOURCE, clause):
+        if any(a <= c.start() < b for a, b in names):
+            continue
+        if c.group() == "resources" and not clause.startswith(" of", c.end()):
+            at = cs + c.start()
+            if not any(
+                m.label == "Mineral" and m.entity and _ONE_WORD_GAP.fullmatch(clause, m.end - cs, c.start())
+                for m in ms
+                if m.end <= at
+            ):
+                continue
+        return c
+    return None
 
 
 def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
@@ -232,6 +398,12 @@ def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
             continue
         if _OWNED_MINERAL_TAIL.match(text, nxt.end):
             out.add(c.entity, "HAS_RESOURCE", nxt.entity, 0.7, text)
+    for i, c in enumerate(ms):
+        if c.label != "Country" or not c.entity or c.inner or c.kind != "name" or i == 0:
+            continue
+        prev = ms[i - 1]
+        if prev.label == "Mineral" and prev.entity and _RICH_BEFORE.fullmatch(text, prev.end, c.start):
+            out.add(c.entity, "HAS_RESOURCE", prev.entity, 0.7, text)  # "lithium-rich Ruritania"
 
 
 #: a mineral's origin right before a country: "tin, most of which comes from Ruritania"
@@ -345,7 +517,7 @@ def _subject_country(ctx: DocContext, sent_index: int, before: int) -> str | Non
         if first is None or (limit is not None and first.end > limit):
             ana = _COUNTRY_ANAPHOR.match(text)
             if limit is None and ana and ctx.focal:  # "The landlocked country has ... It is also ..."
-                return _anaphor_country(ctx, ana.group(1))
+                return _anaphor_country(ctx, ana.group(1), idx, 0)
             continue
         if (
             first.label == "Country"
