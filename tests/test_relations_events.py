@@ -606,3 +606,11 @@ def test_who_attended_a_signing_ceremony_of_its_own_did_not_attend_the_article_s
     )["Kestrel Business Summit"]
     assert "person:ana-rojas" in got
     assert not {"person:piet-varga", "person:kofi-mensah"} & got
+
+
+def test_a_signing_ceremony_at_the_article_s_meeting_is_that_meeting():
+    got = _links(
+        "Chile and Peru signed a memorandum during the Kestrel Minerals Summit held in Lima.\n"
+        "The signing ceremony at the palace was attended by President Ana Rojas and Ambassador Piet Varga.\n"
+    )["Kestrel Minerals Summit"]
+    assert {"person:ana-rojas", "person:piet-varga"} <= got

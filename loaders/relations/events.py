@@ -697,7 +697,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
         if _OTHER_OCCURRENCE.search(text):
             return  # "last year's edition drew officials from ...": another meeting of the series
-        if _OWN_OCCASION.search(text, 0, cue.start()):
+        if _OWN_OCCASION.search(text, 0, cue.start()) and not _signed_at(ctx, sent.index, ctx.main_event):
             return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
     m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied, listed_whole=listed_whole)
@@ -715,6 +715,20 @@ _OTHER_OCCURRENCE = re.compile(
     r"|\bedition\s+in\s+(?:19|20)\d\d\b",
     re.I,
 )
+def _signed_at(ctx: DocContext, before: int, key: str) -> bool:
+    """Whether a sentence before ``before`` says something was signed at the meeting ``key`` ("...
+    signed a memorandum during the X Summit"): a ceremony told later is that meeting's."""
+    for i in range(before):
+        prev = ctx.sentences[i]
+        if prev.heading or not _SIGNED.search(prev.text):
+            continue
+        for start, _end, k, _explicit in _event_refs(ctx, prev, ctx.found[i]):
+            at = ends_with(_AT_MEETING, prev.text, start, 30) or ends_with(_AT_SIDELINES, prev.text, start)
+            if k == key and at:
+                return True
+    return False
+
+
 #: an occasion of its own that a sentence says someone came to: "the signing ceremony", "a dinner"
 _OWN_OCCASION = re.compile(
     r"\b(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?(?:ceremony|reception|dinner|luncheon|banquet|briefing"
