@@ -326,7 +326,26 @@ class EntityRegistry:
                     and len(words ^ fwords) <= 2
                 ):
                     return entity
-        return None
+        return self._event_suffix(surface)
+
+    def _event_suffix(self, surface: str) -> Entity | None:
+        """'the Lithium Forum' (in a headline) and 'the Andean Lithium Forum' (in the body): a name of
+        two words or more that ends the one event of the article named so (or is ended by it), or of
+        three words or more all written in its name ('High-Level Raw Materials Dialogue' and 'A-B
+        High-Level Dialogue on Critical Raw Materials')."""
+        words = norm_key(surface).split()
+        cands = set()
+        for entity in self.entities.values():
+            if entity.label != "Event":
+                continue
+            for form in entity.forms():
+                fwords = norm_key(form).split()
+                short, long = sorted((words, fwords), key=len)
+                if len(long) > len(short) and (
+                    (len(short) >= 2 and long[-len(short) :] == short) or (len(short) >= 3 and set(short) <= set(long))
+                ):
+                    cands.add(entity.key)
+        return self.entities[cands.pop()] if len(cands) == 1 else None
 
     def _event_by_acronym(self, surface: str) -> Entity | None:
         """'the ABC talks' after 'the Acme Bilateral Conference (ABC)' (or its name alone, whose

@@ -329,10 +329,14 @@ def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], reg
     people: dict[str, Entity] = {}  # each word of a person's name -> the first person named so
     for e in registry.entities.values():
         if e.label == "Person":
-            for w in e.name.replace("-", " ").split():
+            # a hyphenated surname is written whole too ("Asante-Mensah said"), as well as by its parts
+            for w in (*e.name.replace("-", " ").split(), *(w for w in e.name.split()[1:] if "-" in w)):
                 people.setdefault(w, e)
     surnames = {
-        w for e in registry.entities.values() if e.label == "Person" for w in e.name.replace("-", " ").split()[1:]
+        w
+        for e in registry.entities.values()
+        if e.label == "Person"
+        for w in (*e.name.replace("-", " ").split()[1:], *(w for w in e.name.split()[1:] if "-" in w))
     }
     for _pass in range(2):  # the second pass links names met before their definition
         if _pass and not any(m.label == "Name" for sm in found for m in sm.mentions):

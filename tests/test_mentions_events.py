@@ -183,3 +183,14 @@ def test_a_meeting_of_two_kinds_with_its_year_is_one_event():
         ("Event", "Lithium Forum"),
         ("Event", "Battery Summit"),
     ]
+
+
+def test_a_meeting_named_with_the_people_or_the_body_it_is_of():
+    assert ("Event", "Kestrel Leaders’ Summit") in found("The Kestrel Leaders’ Summit was held in Lima.")
+    assert ("Event", "Mines and Money Conference") in found("He spoke at the Mines and Money Conference in Lima.")
+    assert ("Event", "Investing in Andean Mining Indaba") in found(
+        "Ministers met at the Investing in Andean Mining Indaba in Lima."
+    )
+    got = found("Leaders met at the 14th Summit of the Group of Twenty in Lima.")
+    assert ("Event", "14th Summit of the Group of Twenty") in got
+    assert inside("Leaders met at the 14th Summit of the Group of Twenty in Lima.") == [("Agency", "Group of Twenty")]

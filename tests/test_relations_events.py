@@ -403,3 +403,214 @@ def test_a_country_that_sent_its_ministers_took_part():
         "Ghana, Zambia and Kenya sent their mining ministers."
     )
     assert {"country:gh", "country:zm", "country:ke"} <= got
+
+
+def _links(text: str) -> dict[str, set[str]]:
+    """Event name -> the keys of who took part in it."""
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    names = {k: n.name for k, n in graph.nodes.items()}
+    out: dict[str, set[str]] = {}
+    for r in graph.relationships.values():
+        if r.type == "PARTICIPATED_IN":
+            out.setdefault(names[r.target], set()).add(r.source)
+    return out
+
+
+def test_signers_listed_after_semicolons_and_in_a_later_sentence_took_part():
+    got = _links(
+        "Ghana and Kenya signed two memoranda on the sidelines of the second Lakeland Minerals Forum in Accra.\n"
+        "Ghana's Minister of Mines, Kofi Mensah, opened the forum on Monday.\n"
+        "The memorandum on lithium was signed on behalf of Ghana by the Deputy Minister of Mines, Dr. Ama Owusu, "
+        "and on behalf of Kenya by the Cabinet Secretary for Mining, Eng. Peter Kamau.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"person:ama-owusu", "person:peter-kamau"} <= got
+
+
+def test_everyone_in_an_attendance_list_split_by_semicolons_took_part():
+    got = _links(
+        "The Lakeland Minerals Forum was attended by officials including the Permanent Secretary of Mines, "
+        "Ms Ama Owusu; the Director of the Geological Survey, Mr Kofi Boateng; and the Ambassador of Kenya, "
+        "Mr Peter Kamau."
+    )["Lakeland Minerals Forum"]
+    assert {"person:ama-owusu", "person:kofi-boateng", "person:peter-kamau"} <= got
+
+
+def test_a_list_of_countries_after_a_colon_continues_on_the_next_line():
+    got = _links(
+        "The Lakeland Minerals Forum was held in Accra, and was attended by ministers from the following states:\n"
+        "Angola; Malawi; Lesotho; and Zambia.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"country:ao", "country:mw", "country:ls", "country:zm"} <= got
+
+
+def test_a_meeting_named_with_who_meets_keeps_its_whole_name():
+    got = _links(
+        "The Extraordinary Meeting of the East African Community (EAC) Ministers Responsible for Mining was "
+        "attended by Kenya and Uganda."
+    )
+    assert {"country:ke", "country:ug"} <= got["Extraordinary Meeting of the East African Community (EAC) "
+                                                "Ministers Responsible for Mining"]
+
+
+def test_the_co_chairs_in_a_meeting_s_own_clause_took_part_though_the_act_came_after():
+    got = _links(
+        "The deal came a day after the third meeting of the Chile-Peru Joint Working Group on Copper in Lima, "
+        "co-chaired by Chile's Under-Secretary of Mining, Ana Rojas, and Peru's Vice Minister of Mines, Piet Varga."
+    )["third meeting of the Chile-Peru Joint Working Group on Copper"]
+    assert {"person:ana-rojas", "person:piet-varga"} <= got
+
+
+def test_the_head_of_a_delegation_does_not_lead_the_meeting():
+    graph = extract_graph(Document("t", "t.txt", (
+        "Chile and Peru agree to expand copper ties at Lakeland Minerals Forum\n"
+        "The third Lakeland Minerals Forum opened in Vienna on Monday with ministers from twelve countries.\n"
+        "A delegation led by Peru's Minister of Mines, Ana Rojas, arrived on Sunday.\n"
+    ), "0" * 64))
+    links = {(r.source, r.type) for r in graph.relationships.values()}
+    assert ("person:ana-rojas", "PARTICIPATED_IN") in links
+    assert not {("person:ana-rojas", "LEADS"), ("country:pe", "LEADS")} & links
+
+
+def test_who_was_present_and_a_surname_with_a_hyphen_refer_to_the_meeting():
+    got = _links(
+        "Minister Ana Rojas-Vidal signed the roadmap at the close of the Lakeland Minerals Forum in the presence "
+        "of provincial governor Piet Varga.\nRojas-Vidal also held separate meetings with delegations from Chile at "
+        "the forum.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"person:ana-rojas-vidal", "person:piet-varga"} <= got
+
+
+def test_among_them_names_who_the_summit_drew():
+    got = _links(
+        "The Lakeland Minerals Summit drew ministers from more than twenty countries. Among them were Ghana's "
+        "Minister of Mines, Kofi Mensah, and Kenya's Cabinet Secretary for Mining, Peter Kamau."
+    )["Lakeland Minerals Summit"]
+    assert {"person:kofi-mensah", "person:peter-kamau"} <= got
+
+
+def test_what_a_speaker_told_a_meeting_does_not_take_part_in_it():
+    got = _links(
+        "Ministers from Ghana and Kenya attended the Lakeland Minerals Forum in Vienna on Monday.\n"
+        "Ghana's Minister of Mines, Kofi Mensah, told delegates that Ghana would sign a lithium deal with Japan "
+        "next year.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"country:gh", "country:ke", "person:kofi-mensah"} <= got and "country:jp" not in got
+
+
+def test_a_compass_word_opens_a_meeting_s_name():
+    assert "South Atlantic Lithium Forum" in _links(
+        "Chile and Peru signed a memorandum at the first South Atlantic Lithium Forum in Lima."
+    )
+
+
+def test_the_same_event_and_a_counterpart_with_a_lowercase_title_refer_to_the_meeting():
+    got = _links(
+        "Chile's Minister of Mines Ana Rojas signed the memoranda at the Lakeland Minerals Forum with Peru's Vice "
+        "Minister of Mines Piet Varga and Ghana's ambassador to Chile, Kofi Mensah.\n"
+        "The Andes Export Credit Agency said at the same event that it would guarantee a "
+        "loan.\n"
+    )["Lakeland Minerals Forum"]
+    assert {"person:piet-varga", "person:kofi-mensah"} <= got
+    assert any(k.startswith("agency:andes-export-credit-agency") for k in got)
+
+
+def test_a_headline_s_short_name_of_a_meeting_is_the_body_s_full_one():
+    events, links = _events(
+        "Chile and Peru sign pact at Lithium Forum\n"
+        "Chile and Peru signed an agreement at the Andean Lithium Forum in Lima on Tuesday.\n"
+    )
+    assert events == ["Andean Lithium Forum"]
+    assert {("country:cl", "event:andean-lithium-forum"), ("country:pe", "event:andean-lithium-forum")} <= links
+
+
+def test_two_meetings_ending_alike_keep_a_short_name_apart():
+    events, _ = _events(
+        "Ministers met at the Kestrel Lithium Forum in Lima and later at the Osprey Lithium Forum in Accra.\n"
+        "The Lithium Forum series began in 2020.\n"
+    )
+    assert events == ["Kestrel Lithium Forum", "Lithium Forum", "Osprey Lithium Forum"]  # the short name is neither
+
+
+def test_the_capitalised_head_of_a_meeting_s_name_refers_back_to_it():
+    got = _links(
+        "Ministers from Chile and Peru opened the Kestrel Mining Week in Lima on Monday.\n"
+        "Ghana's Minister of Mines, Kofi Mensah, also visited the Week, where he met Peru's Minister of Energy "
+        "and Mines, Ana Rojas.\n"
+    )["Kestrel Mining Week"]
+    assert {"person:kofi-mensah", "country:gh"} <= got
+
+
+def test_a_communique_s_participants_label_lists_who_came():
+    got = _links(
+        "Joint Statement of the Second Kestrel Minerals Dialogue\n"
+        "The Second Kestrel Minerals Dialogue was held in Oslo on 12 May.\n"
+        "Participants: Australia, Canada, Japan, and the United Kingdom.\n"
+    )["Second Kestrel Minerals Dialogue"]
+    assert {"country:au", "country:ca", "country:jp", "country:gb"} <= got
+
+
+def test_background_absent_countries_another_meeting_and_remote_reactions_do_not_take_part():
+    text = (
+        "Ministers seek battery metals pact at Kestrel Minerals Summit\n"
+        "Ministers from Chile, Argentina and Bolivia met at the Kestrel Minerals Summit in Santiago on Monday, as "
+        "China tightens its grip on refining and Indonesia expands nickel output.\n"
+        "The summit, which Australia and Canada did not attend, ended with a declaration on lithium pricing.\n"
+        "The talks follow a similar meeting in Buenos Aires last year that was attended by Brazil and Peru.\n"
+        "US Secretary of State Marco Rubio, speaking in Washington, welcomed the summit's outcome.\n"
+    )
+    got = _links(text)["Kestrel Minerals Summit"]
+    assert {"country:ar", "country:bo"} <= got
+    assert not {"country:cn", "country:id", "country:au", "country:ca", "country:br", "country:pe"} & got
+    assert not {"country:us", "person:marco-rubio"} & got
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    assert {r.target for r in graph.relationships.values() if r.type == "HELD_IN"} == {"country:cl"}
+
+
+def test_who_represented_their_governments_at_the_article_s_meeting_took_part():
+    got = _links(
+        "Peru's Minister of Energy and Mines Jorge Montero hosted the Andean Lithium Roundtable in Lima.\n"
+        "Bolivian Vice Minister Carla Rocha and Chilean Undersecretary of Mining Ana Vidal represented their "
+        "governments.\n"
+    )["Andean Lithium Roundtable"]
+    assert {"person:carla-rocha", "person:ana-vidal", "country:bo", "country:cl"} <= got
+
+
+def test_a_delegation_s_head_and_who_a_country_sent_came_but_an_analyst_of_the_meeting_did_not():
+    text = (
+        "Lithium producers meet at Andean Lithium Summit\n"
+        "Japan's delegation to the Andean Lithium Summit in Lima was led by Vice Minister Kenji Sato, while Germany "
+        "sent its economy state secretary, Anna Weber.\n"
+        "\u201cThe summit shows that buyers are nervous,\u201d said Maria Lopez, an analyst at Kestrel Research in "
+        "London.\n"
+    )
+    got = _links(text)["Andean Lithium Summit"]
+    assert {"person:kenji-sato", "person:anna-weber", "country:jp", "country:de"} <= got
+    assert "person:maria-lopez" not in got
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    assert not [r for r in graph.relationships.values() if r.type == "LEADS"]
+
+
+def test_a_headline_s_reordered_name_of_a_meeting_is_the_body_s_one():
+    events, _ = _events(
+        "Chile and Peru hold first High-Level Lithium Dialogue\n"
+        "Chile and Peru held the first Chile-Peru High-Level Dialogue on Lithium in Lima on Monday.\n"
+    )
+    assert events == ["Chile-Peru High-Level Dialogue on Lithium"]
+
+
+def test_who_attended_a_signing_ceremony_of_its_own_did_not_attend_the_article_s_meeting():
+    got = _links(
+        "Earlier in the week, President Ana Rojas addressed the Kestrel Business Summit in Dallas.\n"
+        "The signing ceremony, held at the State Department, was attended by Secretary of State Piet Varga and "
+        "Qatar's Minister of State Kofi Mensah.\n"
+    )["Kestrel Business Summit"]
+    assert "person:ana-rojas" in got
+    assert not {"person:piet-varga", "person:kofi-mensah"} & got
+
+
+def test_a_signing_ceremony_at_the_article_s_meeting_is_that_meeting():
+    got = _links(
+        "Chile and Peru signed a memorandum during the Kestrel Minerals Summit held in Lima.\n"
+        "The signing ceremony at the palace was attended by President Ana Rojas and Ambassador Piet Varga.\n"
+    )["Kestrel Minerals Summit"]
+    assert {"person:ana-rojas", "person:piet-varga"} <= got

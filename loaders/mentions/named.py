@@ -184,6 +184,28 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         return
     if body is not None:
         kind = "intergovernmental"
+    if label == "Event" and (gerund := _GERUND_IN.search(text, max(0, s - 30), s)) is not None:
+        # "the Investing in African Mining Indaba": a meeting named by what it is for
+        scan.mentions[:] = [m for m in scan.mentions if not (gerund.start() <= m.start and m.end <= s)]
+        s = gerund.start()
+        surface = text[s:e]
+    if (
+        label == "Event"
+        and len(name_tokens) <= 2
+        and not _MEETING_OF_WHO.match(text, e)
+        and (of_body := _of_body(scan, e)) is not None
+    ):
+        e = of_body.end  # "the 14th Summit of the Group of Twenty": the body's meeting, named with it
+        surface = text[s:e]
+        of_body.inner = True
+    if label == "Event" and (who := _MEETING_OF_WHO.match(text, e)) is not None:
+        inside = [m for m in scan.mentions if e <= m.start and m.end <= who.end()]
+        if all(m.label in ("Agency", "Country") for m in inside):
+            # "the Extraordinary Meeting of the Union Ministers Responsible for Mining": who meets
+            e = who.end()
+            surface = text[s:e]
+            for m in inside:
+                m.inner = True  # a body written inside the meeting's name, as in "the Union-Asia Summit"
     inner = inner_countries(surface, s, ("name", "demonym"))
     men = Mention(
         label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
@@ -206,6 +228,34 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
+
+
+#: after a meeting's name, the capitalised body of people who meet there, as part of the name: "of the
+#: Union (UN) Ministers Responsible for Mining", "of Heads of State and Government", "of the Parties"
+_MEETING_OF_WHO = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|\([A-Z][A-Za-z]+\)|of|for|and|the)\s+){0,8}?"
+    r"(?:Ministers|Leaders|Heads\s+of\s+(?:State|Government)(?:\s+and\s+Government)?|Parties|Governors)"
+    r"(?:\s+(?:Responsible\s+for|in\s+Charge\s+of|of)\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})?"
+    r"(?![\w-])"
+)
+
+
+#: a capitalised -ing word and "in" right before a meeting's name: "Investing in"
+_GERUND_IN = re.compile(r"(?<![\w-])[A-Z][a-z]+ing\s+in\s+$")
+#: between a meeting's head and the body it is a meeting of
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _of_body(scan: Scan, e: int) -> Mention | None:
+    """The intergovernmental body or agency named right after a short meeting's name and "of"
+    ("Summit of the Group of Twenty", "Extraordinary Session of the Union Assembly")."""
+    gap = _OF_THE.match(scan.text, e)
+    if gap is None:
+        return None
+    return next(
+        (m for m in scan.mentions if m.start == gap.end() and m.label == "Agency" and not m.inner),
+        None,
+    )
 
 
 def _body_assembly(scan: Scan, s: int, e: int, body: re.Match) -> None:
@@ -275,6 +325,8 @@ def _inner_bodies(scan: Scan, s: int, e: int) -> None:
     Summit"): each is named there, as a country inside a name is."""
     pats = patterns()
     for m in pats.bodies_inside.finditer(scan.text, s, e):
+        if any(x.start == m.start() and x.end == m.end() and x.label == "Agency" for x in scan.mentions):
+            continue  # read already (a body the meeting's name was extended over)
         name = pats.bodies_map[m.group()]
         men = Mention("Agency", name, m.start(), m.end(), kind="intergovernmental", inner=True)
         if m.group() != name:

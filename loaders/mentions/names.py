@@ -219,12 +219,18 @@ def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
     """A plural possessive inside a body's complement ("Authority for the Control of Metal
     Traders' Markets"): the name goes on past the apostrophe."""
     last = cur[-1]
+    if not last.possessive or text[last.end : t.start].strip() not in ("'", "’"):
+        return False
+    if last.text in _MEETING_MEMBERS and t.text in vocabulary().event_heads:
+        return True  # "the Quad Leaders' Summit", "the Union Ministers' Meeting": who meets, then the meeting
     return (
-        last.possessive
-        and text[last.end : t.start].strip() in ("'", "’")
-        and any(tok.text in ("of", "for") for tok in cur)
+        any(tok.text in ("of", "for") for tok in cur)
         and t.text not in vocabulary().titles  # "the Ministry of Mines' Director"
     )
+
+
+#: the people a meeting is of, before its head word: "Leaders' Summit", "Ministers' Meeting"
+_MEETING_MEMBERS = frozenset({"Leaders", "Ministers", "Presidents", "Governors", "Parties", "Partners", "Members"})
 
 
 def _possessive_in_country(cur: list[Token], t: Token, text: str) -> bool:
@@ -334,6 +340,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 pass  # "Executive Secretary of the Mining Commission": an office's title, then the body it serves
             elif head is not None and head.text in complement and not head.possessive and not cur[-1].possessive:
                 join, in_complement = True, True
+            elif word == "on" and len(cur) > 1 and cur[-2].text == "Working" and cur[-1].text in ("Group", "Groups"):
+                join, in_complement = True, True  # "the Joint Working Group on Mining": a body and its field
         elif word in ("and", "&", ","):
             later = [s[0].text for s in seps[i:]]
             if cur[-1].possessive:
@@ -410,7 +418,7 @@ def _fields_before_meeting(cur: list[Token], seg: list[Token]) -> bool:
     return (
         head is not None
         and head.text in v.event_heads
-        and len(cur) >= 2
+        and len(cur) >= 1  # "the Mines and Money Conference"
         and last.text in v.company_weak
         and not last.possessive
         and all(t.text not in v.company_strong and t.text not in v.agency_heads for t in cur)
@@ -638,7 +646,7 @@ _TITLE_TIME_WORDS = frozenset({"Former", "Outgoing", "Incoming", "Then", "Ex"})
 _TRIM_KEEP = frozenset(
     "International Africa Asia Europe America National Global Critical African Asian European Central "
     "Mineral Minerals Energy Trade Industry Investment Development Security Supply Cooperation Strategy State "
-    "Korea China Western Eastern Northern Southern Middle Pacific Latin Gulf".split()
+    "Korea China Western Eastern Northern Southern North South East West Middle Pacific Latin Gulf".split()
 )
 
 

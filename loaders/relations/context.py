@@ -70,6 +70,9 @@ class DocContext:
     agreement_anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     #: whether the article names a meeting (rules about meetings have nothing to do otherwise)
     has_events: bool = False
+    #: the capitalised head word of a meeting's name ("Week" of "Lima Mining Week", "Summit" of "the
+    #: Lima Summit": "the Summit" as a press release writes it) -> that meeting, when only one ends so
+    own_heads: dict[str, str] = field(default_factory=dict)
     #: the first sentence with a mention of an agreement (-1: not yet looked for; the mentions are
     #: settled before the rules run, so it is looked for once)
     _first_agreement_mention: int = -1
@@ -102,6 +105,8 @@ class DocContext:
         ctx = cls(sentences, found, registry, year, focal, main, order)
         ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
         ctx.has_events = any(e.label == "Event" for e in registry.entities.values())
+        if ctx.has_events:
+            ctx.own_heads = _own_heads(registry)
         for sent in sentences[:8]:
             place = dateline(sent.text)
             if place:
@@ -137,6 +142,15 @@ class DocContext:
     def entity(self, key: str):
         return self.registry.entities.get(key)
 
+    def own_head_refs(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, meeting) of each "the Indaba", "the Week" in ``text`` that refers back to
+        the one meeting of the article whose name ends with that capitalised head word."""
+        out = []
+        for head, key in self.own_heads.items():
+            if head in text:
+                out += [(m.start(), m.end(), key) for m in re.finditer(rf"\b[Tt]he\s+{re.escape(head)}\b", text)]
+        return out
+
     def resolve_event_anaphor(self, word: str, sent_index: int, pos: int, agreements: bool = False) -> str | None:
         """'the forum' -> the latest forum named before this point, else the main event."""
         v = vocabulary()
@@ -163,6 +177,18 @@ class DocContext:
             if later:
                 return min(later)[2]
         return self.main_event
+
+
+def _own_heads(registry) -> dict[str, str]:
+    """The capitalised head words of the article's meetings ("the Indaba", "the Week", "the Summit":
+    the lowercase common words are read by :data:`patterns.event_words`), each to its meeting when
+    only one has it."""
+    heads: dict[str, set[str]] = {}
+    for e in registry.entities.values():
+        words = e.name.split() if e.label == "Event" else []
+        if len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
+            heads.setdefault(words[-1], set()).add(e.key)
+    return {h: next(iter(ks)) for h, ks in heads.items() if len(ks) == 1}
 
 
 # --- what each step reads and writes ----------------------------------------------------------

@@ -11,7 +11,15 @@ from minegraph.loaders.entities import Entity, EntityRegistry
 from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.context import ACTORS, DocContext, Out, actors_of, is_descriptor, is_occasion, step
+from minegraph.loaders.relations.context import (
+    ACTORS,
+    DocContext,
+    Out,
+    actors_of,
+    is_descriptor,
+    is_occasion,
+    step,
+)
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.sentences import Sentence
 
@@ -29,6 +37,9 @@ def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[t
     for m in contexts:
         if ctx.main_event:
             refs.append((m.start(), m.end(), ctx.main_event, False))
+    for start, end, key in ctx.own_head_refs(sent.text):  # "the Indaba" after "the Mining Indaba"
+        if not any(s <= start < e for s, e, _, _ in refs):
+            refs.append((start, end, key, False))
     return sorted(refs)
 
 
@@ -124,8 +135,8 @@ def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) 
             return None  # "the talks were held on the sidelines of the X summit in <City>": X's place
         if not re.search(r"\b(?:in|at)\s+(?:\S+\s+){0,3}$", gap):
             continue
-        if re.search(r"[;]", gap):
-            return None
+        if re.search(r"[;]", gap) or _ANOTHER_MEETING.search(gap):
+            return None  # "the talks follow a similar meeting in Lima": that meeting's place
         if m.label == "Country" and m.entity and (m.kind in ("name", "city", "venue") or m.inner):
             return m.entity
         if m.label in ("Agency", "Company") and m.entity:
@@ -211,6 +222,9 @@ class Meeting:
     #: the sentence does not mention the meeting (a participation cue or a signing it continues):
     #: nothing in it places the meeting
     implied: bool = False
+    #: the sentence is the list of who came that the sentence before opened ("... attended by
+    #: delegations from the following states:" then "A; B; and C."): everyone named in it came
+    listed_whole: bool = False
 
     @property
     def events(self) -> list[tuple[int, int, str, bool]]:
@@ -310,7 +324,7 @@ def chaired_by(m: Meeting) -> None:
     for lm in _CHAIRED_BY.finditer(text):
         if not any(r[1] <= lm.start() for r in events) and not _event_subject(text, lm.start()):
             continue
-        if _DELEGATION_LED.search(text, max(0, lm.start() - 30), lm.start()):
+        if _DELEGATION_LED.search(text, max(0, lm.start() - 100), lm.start()):
             continue  # "delegations were led by A; B": each led their own delegation, who came
         leader = next(
             (
@@ -321,6 +335,7 @@ def chaired_by(m: Meeting) -> None:
                 and o.entity
                 and not o.inner
                 and o.label in ("Person", "Country", "Agency")
+                and not o.possessive  # "chaired by Ruritania's minister, B": B chaired it
                 and not is_descriptor(o, ms, text)
             ),
             None,
@@ -341,14 +356,10 @@ def attendees(m: Meeting) -> None:
     organisation employing a person named there, a describer or a source (a person's country
     takes part through them)."""
     ctx, ms, text, refs = m.ctx, m.sm.mentions, m.text, m.refs
-    events = m.events
-    if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
-        return  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
-    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
-    if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
-        attended = [r for r in attended if not ends_with(_BEFORE_AFTER, text, r[0], 60)]
-    if not attended:
+    chosen = _attended(m)
+    if chosen is None:
         return  # "the meeting, held on the margins of X": X is where another meeting took place
+    attended, own_clause = chosen
     # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
     main_key = attended[0][2]
     cue = m.cue
@@ -365,13 +376,20 @@ def attendees(m: Meeting) -> None:
     first_person = True
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
-    listed = _attendance_lists(text)
+    listed = [(0, len(text))] if m.listed_whole else _attendance_lists(text)
+    about_quoted = all(any(a <= r[0] < b for a, b in quoted) for r in attended)  # the meeting is named in a quote
+    content = _what_was_said(m, attended)
     for o in ms:
         if not o.entity or o.inner or o.kind == "venue":
             continue
         if any(a <= o.start < b for a, b in sources):
             first_person = first_person and o.label != "Person"
             continue  # "according to the ambassador to Ruritania, B": a source, not who came
+        if own_clause is not None and not own_clause[0] <= o.start < own_clause[1]:
+            continue
+        if o.label == "Person" and about_quoted and _COMMENTATOR.match(text, o.end):
+            first_person = False
+            continue  # "'The summit shows ...', said A, an analyst at B": a voice on the meeting, not at it
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
@@ -384,11 +402,50 @@ def attendees(m: Meeting) -> None:
                         m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
             first_person = False
             continue
+        if o.start >= content and not any(a <= o.start < b for a, b in listed):
+            continue
         if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, employers):
             m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
+
+
+def _attended(m: Meeting) -> tuple[list[tuple[int, int, str, bool]], tuple[int, int] | None] | None:
+    """The references to the meeting(s) the sentence's people came to, and the span of a clause of
+    the meeting's own that alone says who came (None: the sentence tells no one at a meeting)."""
+    text, events = m.text, m.events
+    if _FOLLOW_UP.match(text[: events[0][0]]) and not m.cue:
+        return None  # "As a follow-up to the summit, A and B signed ...": a later act, not the meeting
+    attended = [r for r in events if not (r[3] and is_occasion(text, r[0]) and _A_MEETING.search(text, 0, r[0]))]
+    # "welcomed the summit's outcome": a reaction to the meeting, not a part in it
+    attended = [
+        r for r in attended if not (ends_with(_REACTED_BEFORE, text, r[0], 40) or _RESULT_AFTER.match(text, r[1]))
+    ]
+    if _SPEAKING_ELSEWHERE.search(text) and not m.cue:
+        return None  # "A, speaking in Washington, welcomed the summit": A was not there
+    own_clause: tuple[int, int] | None = None
+    if not m.cue:  # "A signed a deal with B last week, ahead of the summit": before it, not at it
+        placed = attended
+        attended = [r for r in attended if not ends_with(_BEFORE_AFTER, text, r[0], 60)]
+        own = next((r for r in placed if _OWN_LIST.match(text, r[1])), None) if not attended else None
+        if own is not None:
+            # "..., a day after the X meeting in Lima, co-chaired by A and B": the meeting's own
+            # clause says who came to it (only they did)
+            attended = [own]
+            start = _OWN_LIST.match(text, own[1]).end()  # type: ignore[union-attr]
+            stop = _LIST_STOP.search(text, start)
+            own_clause = (start, stop.start() if stop else len(text))
+    return (attended, own_clause) if attended else None
+
+
+def _what_was_said(m: Meeting, attended: list[tuple[int, int, str, bool]]) -> int:
+    """Where what a speaker told the meeting begins ("A told delegates that B would ...": B is what
+    A said there, not who came), unless what was said names the meeting ("A said that B signed it
+    at the summit"); the sentence's end when nothing was told."""
+    said = _REPORTED.search(m.text)
+    told_at = said is not None and not m.listed_whole and all(r[1] <= said.end() for r in attended)
+    return said.end() if said is not None and told_at else len(m.text)
 
 
 @step(writes=("PARTICIPATED_IN:referred_back",))
@@ -446,6 +503,12 @@ _LIST_AFTER = re.compile(
     # "Among the leaders who spoke in favour were ..."
     r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
     r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
+    r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
+    r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
+    r"|sen[dt]s?\s+(?:its|their|his|her|a|an)\b"  # "Germany sent its state secretary, B"
+    r"|among\s+them\s+(?:were|was)|(?:those\s+attending|attendees|participants)\s+(?:were|was|included)"
+    # "the deal was signed by A and the chief executive of B, C": each signer came to sign
+    r"|(?:(?:was|were)\s+|,\s+)(?:jointly\s+)?signed\s+(?:on\s+behalf\s+of\s+[^,;:]{1,60}?\s+)?by"
     r"|among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
     r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was))"
     r"\b\s*:?",
@@ -459,12 +522,14 @@ _LIST_BEFORE = re.compile(
 )
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
-    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented",
+    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
+    "presence", "witnessed", "chaired", "opened", "sent", "sends",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
 _LIST_STOP = re.compile(
-    r":|;(?!\s*(?:and\s+)?(?-i:[A-Z]))|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b", re.I
+    r":|;(?!\s*(?:and\s+)?(?:the\s+)?(?-i:[A-Z]))|\b(?:said|says|told|who|which|whose|while|whereas|but|according)\b",
+    re.I,
 )
 
 
@@ -502,6 +567,10 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
         return False  # "the summit comes as demand from A grows": the news's background
     if _EXCEPT.search(text, max(0, o.start - 60), o.start):
         return False  # "every producer other than A and B attended": not them
+    if _NOT_CAME.match(text, o.end):
+        return False  # "the summit, which A and B did not attend"
+    if any(r[1] <= o.start and _ANOTHER_MEETING.search(text, r[1], o.start) for r in m.refs):
+        return False  # "the talks follow a similar meeting last year attended by A": that one's
     return not any(r[0] <= o.start < r[1] for r in m.refs)
 
 
@@ -509,6 +578,10 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
 MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaired_by, attendees, referred_back)
 
 _ACCORDING = re.compile(r"\baccording to\s+$")
+#: a reporting verb and its "that": what follows is what was said ("told delegates that B will ...")
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|noted|stressed|added|announced|warned|argued|insisted)(?:\s+[\w-]+){0,5}?\s+that\b"
+)
 #: what a hosting verb holds when it is not the meeting named after it
 _HELD_OTHER = re.compile(
     r"\b(?:talks|meetings?|discussions?|consultations?|negotiations?|a\s+(?:\w+\s+)?(?:session|call|dinner))\b"
@@ -535,9 +608,41 @@ _EXCEPT = re.compile(
 #: words that open the background of the news: who is named after them did not come
 _BACKGROUND = re.compile(
     r"\b(?:amid|amidst|despite|(?:comes?|came)\s+as|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of"
-    r"|in\s+light\s+of)\b",
+    r"|in\s+light\s+of)\b"
+    # "..., as China tightens its grip on refining": a clause of what goes on around the meeting
+    r"|,\s+as\s+(?!well\s+as\b|part\s+of\b|(?:a|an|one|host|chair|co-?chair|observers?|guests?|members?)\b)",
     re.I,
 )
+#: after an actor (and those listed with it): it did not come ("A and B did not attend")
+_NOT_CAME = re.compile(
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)*\s+(?:did\s+not|didn['’]t|declined\s+to"
+    r"|refused\s+to|chose\s+not\s+to|failed\s+to|(?:was|were)\s+(?:absent|not\s+(?:present|represented))"
+    r"|stayed\s+away|boycotted|skipped)\b"
+)
+#: another meeting named without a name between the meeting and an actor: "... follow a similar
+#: meeting in Lima last year that was attended by A": A came to that one
+_ANOTHER_MEETING = re.compile(
+    r"\b(?:a|an|another|one|a\s+similar|an\s+earlier|a\s+previous|a\s+separate|last\s+year['’]s|the\s+previous"
+    r"|the\s+last|the\s+first)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|conference|gathering|session|round"
+    r"|edition|ministerial|dialogue|roundtable)s?\b",
+    re.I,
+)
+#: right after a person: who comments on a meeting from outside ("A, an analyst at B", "A, a professor")
+_COMMENTATOR = re.compile(
+    r",\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,3}?(?:analyst|economist|researcher|expert|professor|consultant"
+    r"|strategist|commentator|fellow|observer|lecturer)s?\b"
+)
+#: a reaction to a meeting from afar: "welcomed the summit's outcome", "praised the forum"
+_REACTED_BEFORE = re.compile(
+    r"\b(?:welcomed|welcomes|praised|praises|hailed|critici[sz]ed|condemned|dismissed|questioned|commented\s+on"
+    r"|reacted\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+)
+_RESULT_AFTER = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+)?(?:outcomes?|declarations?|results?|communiqu[eé]s?|statements?|conclusions?"
+    r"|decisions?)\b"
+)
+#: "speaking in Washington", "speaking from Canberra": a voice from another place than the meeting
+_SPEAKING_ELSEWHERE = re.compile(r"\b(?:speaking|said|told\s+reporters)\s+(?:in|from)\s+[A-Z]")
 #: a meeting of its own before "on the margins of X": "the meeting, held ...", "a bilateral session"
 _A_MEETING = re.compile(
     r"\b(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|talks|ministerial|conference"
@@ -549,10 +654,14 @@ _AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _SOURCE = re.compile(r"\baccording\s+to\s+[^,;.]{0,80}", re.I)
 _TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
-    r"\b(?:hosted|organi[sz]ed|co-hosted|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
+    r"\b(?:hosted|organi[sz]ed|co-hosted|co-organi[sz]ed|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
 )
 #: the words before "led by" that make it a delegation's head, not the meeting's chair
-_DELEGATION_LED = re.compile(r"\bdelegations?\s+(?:was|were|is|are)\s+(?:each\s+)?$", re.I)
+_DELEGATION_LED = re.compile(
+    r"\b(?:delegations?|missions?|teams?)\s+(?:(?:was|were|is|are)\s+(?:each\s+)?)?$"
+    r"|\bdelegations?\s+(?:to|at|for)\s+[^,;]{1,70}?\s+(?:was|were|is|are)\s+$",
+    re.I,
+)  # "a delegation led by A", "Japan's delegation to the summit was led by A": A led the delegation
 _CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
 
 
@@ -571,6 +680,14 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return  # "B and C did not send delegations", "A declined to attend": who did not come
     if not refs and _SIGNED.search(text):
         refs = _signing_continued(ctx, sent)
+    listed_whole = False
+    if not refs and sent.index > 0 and ctx.sentences[sent.index - 1].text.endswith(":"):
+        refs = _list_continued(ctx, sent, _LIST_OPENS)
+        listed_whole = bool(refs)
+    elif not refs and ctx.main_event and _LABEL_LIST.match(text):
+        refs, listed_whole = [(0, 0, ctx.main_event, False)], True  # "Participants: A, B and C."
+    elif not refs and sent.index > 0 and _AMONG_THEM.match(text):
+        refs = _list_continued(ctx, sent, _DREW_PEOPLE)  # "The summit drew ministers. Among them were A and B"
     if not refs and not (cue and ctx.main_event):
         return
     implied = not refs or refs[0][:2] == (0, 0)
@@ -580,8 +697,10 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
         if _OTHER_OCCURRENCE.search(text):
             return  # "last year's edition drew officials from ...": another meeting of the series
+        if _OWN_OCCASION.search(text, 0, cue.start()) and not _signed_at(ctx, sent.index, ctx.main_event):
+            return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
-    m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied)
+    m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied, listed_whole=listed_whole)
     if not m.events:
         return
     for filler in MEETING_FILLERS:
@@ -594,6 +713,26 @@ _OTHER_OCCURRENCE = re.compile(
     r"\b(?:previous|last|earlier|past|prior)\s+(?:edition|session|meeting|round|summit|forum|conference)s?\b"
     r"|\blast\s+year['’]s\b|\b(?:a|one|two|three)\s+years?\s+(?:ago|earlier|before)\b"
     r"|\bedition\s+in\s+(?:19|20)\d\d\b",
+    re.I,
+)
+def _signed_at(ctx: DocContext, before: int, key: str) -> bool:
+    """Whether a sentence before ``before`` says something was signed at the meeting ``key`` ("...
+    signed a memorandum during the X Summit"): a ceremony told later is that meeting's."""
+    for i in range(before):
+        prev = ctx.sentences[i]
+        if prev.heading or not _SIGNED.search(prev.text):
+            continue
+        for start, _end, k, _explicit in _event_refs(ctx, prev, ctx.found[i]):
+            at = ends_with(_AT_MEETING, prev.text, start, 30) or ends_with(_AT_SIDELINES, prev.text, start)
+            if k == key and at:
+                return True
+    return False
+
+
+#: an occasion of its own that a sentence says someone came to: "the signing ceremony", "a dinner"
+_OWN_OCCASION = re.compile(
+    r"\b(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?(?:ceremony|reception|dinner|luncheon|banquet|briefing"
+    r"|press\s+conference|phone\s+call|video\s+call|state\s+visit|official\s+visit|visit|trip|tour)\b",
     re.I,
 )
 #: a cue that says someone came, without naming where: the article's meeting is meant
@@ -631,35 +770,92 @@ _MEETING_ENDS = re.compile(
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
 _SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
-_AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?$", re.I)
+_AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?(?:(?:[a-z]+|\d+(?:st|nd|rd|th))\s+)?$")  # "at the fifth X"
 #: a meeting of two: "met (with) B", "held talks with B"
-_MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeeting\s+with\b|\btalks\s+with\b")
+_MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeetings?\s+(?:[\w,]+\s+){0,8}?with\b|\btalks\s+with\b")
 #: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met (with) <Person>"
-_WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:[^;.]{0,70}?[,\s])?$")
+_WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:(?:[^;.]|\.(?=\s)){0,70}?[,\s])?$")
 
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
-    """A signing told right after the sentence that placed signings at a meeting ("At the X
-    Forum, A signed three memoranda.", "A signed a declaration at the X Summit.", "A signed
-    three memoranda as the X Forum came to a close." then "Minister B signed the first with
-    ..."): the same meeting, as if the sentence named it."""
-    i = sent.index - 1
-    if i < 0 or ctx.sentences[i].heading:
-        return []
-    prev, pm = ctx.sentences[i], ctx.found[i]
-    for o in pm.mentions:
-        if (
-            o.label == "Event"
-            and o.entity
-            and ctx.label(o.entity) == "Event"
-            and (
-                (ends_with(_AT_MEETING, prev.text, o.start, 20) and _SIGNED.search(prev.text))
-                or (ends_with(_AS_MEETING, prev.text, o.start, 12) and _MEETING_ENDS.match(prev.text, o.end)
-                    and _SIGNED.search(prev.text, 0, o.start))
-            )
-        ):
-            return [(0, 0, o.entity, False)]
+    """A signing told after the sentence that placed signings at a meeting ("At the X Forum, A
+    signed three memoranda.", "A signed a declaration at the X Summit.", "A signed three memoranda
+    on the sidelines of the X Summit.", "A signed three memoranda as the X Forum came to a
+    close." then "Minister B signed the first with ..."): the same meeting, as if the sentence
+    named it. The sentence right after may go on with any signing; one further on (up to
+    :data:`_SIGNING_BACK` sentences back) must refer back to what was signed ("The memorandum
+    with B was signed by ...", "The agreements were signed by ...")."""
+    for back in range(1, _SIGNING_BACK + 1):
+        i = sent.index - back
+        if i < 0 or ctx.sentences[i].heading:
+            return []
+        if back > 1 and not _SIGNED_BACK.match(sent.text):
+            return []
+        prev, pm = ctx.sentences[i], ctx.found[i]
+        for start, end, key, explicit in _event_refs(ctx, prev, pm):
+            if ctx.label(key) != "Event":
+                continue
+            if (
+                ends_with(_AT_MEETING, prev.text, start, 30)
+                or (explicit and ends_with(_AT_SIDELINES, prev.text, start))
+            ) and _SIGNED.search(prev.text) or (
+                explicit and ends_with(_AS_MEETING, prev.text, start, 12) and _MEETING_ENDS.match(prev.text, end)
+                and _SIGNED.search(prev.text, 0, start)
+            ):
+                return [(0, 0, key, False)]
     return []
+
+
+#: "on the sidelines of the (third) X Forum", "at the opening of the X": the meeting an act took place at
+_AT_SIDELINES = re.compile(
+    r"\b(?:on|in|at|during)\s+the\s+(?:sidelines?|margins?|fringes?|opening|close|closing|start|end)\s+"
+    r"(?:(?:session|day|ceremony)\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+def _list_continued(ctx: DocContext, sent: Sentence, opens: re.Pattern) -> list[tuple[int, int, str, bool]]:
+    """The meeting whose list of who came the sentence before opens (``opens``) and leaves to this
+    one ("The forum was attended by ministers from the following countries:" then "A; B; and C.",
+    "The summit drew ministers from thirty countries." then "Among them were A and B."), as if
+    this sentence named it."""
+    prev = ctx.sentences[sent.index - 1]
+    if prev.heading or not opens.search(prev.text):
+        return []
+    refs = [r for r in _event_refs(ctx, prev, ctx.found[sent.index - 1]) if ctx.label(r[2]) == "Event"]
+    return [(0, 0, refs[0][2], False)] if refs else []
+
+
+#: the end of a sentence that opens a list of who came: "attended by delegations of the following
+#: states:", "Participants included:", "the following ministers took part:"
+_LIST_OPENS = re.compile(
+    r"\b(?:attended\s+by|attendees|participants|delegations|following|present|took\s+part|represented)\b[^.;:]*:$",
+    re.I,
+)
+#: right after a meeting's name, a clause of its own that lists who came: "(in Lima,) co-chaired by",
+#: ", attended by"
+_OWN_LIST = re.compile(
+    r"(?:\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?,?\s+(?:which\s+was\s+)?"
+    r"(?:(?:co-?)?chaired|attended|opened|led)\s+(?:jointly\s+)?by\b"
+)
+#: a communiqué's line that lists who came under a label: "Participants: A, B and C."
+_LABEL_LIST = re.compile(
+    r"\s*(?:Participants|Attendees|Delegations(?:\s+present)?|Participating\s+(?:countries|states|delegations)"
+    r"|In\s+attendance)\s*:"
+)
+#: a sentence that names some of the people the sentence before said came: "Among them were A and B"
+_AMONG_THEM = re.compile(r"\s*(?:Among\s+them|Those\s+attending|Attendees|Participants)\s+(?:were|was|included)\b")
+#: a sentence that says people came without naming them: "The summit drew ministers from ...", "was
+#: attended by officials of thirty countries"
+_DREW_PEOPLE = re.compile(
+    r"\b(?:drew|attracted|brought\s+together|gathered|attended\s+by|welcomed|hosted)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:ministers|officials|delegates|delegations|leaders|participants|executives|representatives|investors)\b"
+)
+#: how many sentences back a signing may be told after the one that placed it at a meeting
+_SIGNING_BACK = 4
+#: a sentence that refers back to what was signed: "The memorandum with B ...", "Both agreements ..."
+_SIGNED_BACK = re.compile(
+    r"\s*(?:The|These|Those|Both|All|Each|A\s+(?:second|third|separate|further))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:memorand\w*|agreements?|deals?|accords?|MoUs?|MOUs?|contracts?|letters?|documents?|pacts?|instruments?)\b"
+)
 
 
 #: a leading clause that places the sentence after or before a meeting ("Following the summit, ...",
@@ -671,7 +867,10 @@ _FOLLOW_UP = re.compile(
 
 #: between two people who took part together: "A and President of the Commission B", "A, B"
 _PERSON_JOIN = re.compile(
-    r"[\s,]*(?:and\s+(?:[a-z]+\s+){0,2}?)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&)[\s,]+)*"
+    r"[\s,]*(?:and\s+(?:[a-z]+\s+){0,2}?)?(?:(?:[A-Z][\w.’'-]*|of|the|for|and|&|to|in"
+    # a lowercase title between the two ("and Chile's ambassador to Peru, B")
+    r"|ambassador|minister|secretary|envoy|president|governor|director|chair(?:man|woman|person)?|deputy|vice"
+    r"|chief|executive|head)[\s,]+)*"
 )  # "A and host nation Ruritania's Foreign Minister B": up to two plain words after "and"
 
 

@@ -327,7 +327,8 @@ def event_frames(ctx: DocContext) -> list[Frame]:
             continue
         anaphors, contexts = P.event_words(sent.text)
         named = [(m.start, m.end) for m in sm.mentions if m.label == "Event"]
-        if not named and not anaphors and not (contexts and ctx.main_event):
+        heads = [r for r in ctx.own_head_refs(sent.text) if not any(a <= r[0] < b for a, b in named)]
+        if not named and not anaphors and not heads and not (contexts and ctx.main_event):
             continue  # no meeting here: its clauses are not needed
         spans = clauses(sent.text)
         for m in sm.mentions:
@@ -346,6 +347,9 @@ def event_frames(ctx: DocContext) -> list[Frame]:
             if key:
                 fr = frames.setdefault(key, Frame("Event", "named", key=key))
                 fr.anchors.append(Anchor(sent.index, w.start(), w.end(), True, _clause_of(spans, w.start())))
+        for start, end, key in heads:  # "the Indaba" after "the Mining Indaba"
+            fr = frames.setdefault(key, Frame("Event", "named", key=key))
+            fr.anchors.append(Anchor(sent.index, start, end, True, _clause_of(spans, start)))
     out = list(frames.values())
     for fr in out:
         fr.anchors.sort(key=lambda a: (a.sent, a.start))

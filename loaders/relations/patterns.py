@@ -30,7 +30,11 @@ AMONG_ATTENDEES = (
     r"among\s+(?:the\s+)?(?:leaders|ministers|officials|heads\s+of\s+(?:state|government)|delegations)"
     r"(?:\s+who\s+[^,;.]{1,40}?)?\s+(?:were|was)\b"
 )
-REPRESENTED_BY = r"(?:was|were)\s+represented\s+by"
+REPRESENTED_BY = (
+    r"(?:was|were)\s+represented\s+by"
+    # "A and B represented their governments": they came on their countries' behalf
+    r"|represent(?:ed|ing)\s+(?:their|his|her|its)\s+(?:governments?|countries|country|ministr(?:y|ies)|delegations?)"
+)
 
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
@@ -332,7 +336,7 @@ def vocab_patterns() -> VocabPatterns:
             # "the summit", "the three-day conference", "this year's 5th forum" (not "the next meeting": another one)
             r"\b(?:[Tt]he|(?:[Tt]his|[Ll]ast)\s+(?:year|week|month)['’]s)\s+"
             r"(?:(?:inaugural|first|second|third|fourth|fifth|annual|biennial|\d+(?:st|nd|rd|th)|[a-z]+-day|week-long"
-            r"|opening|closing|high-level|bilateral|trilateral|latest|recent|virtual)\s+)*("
+            r"|opening|closing|high-level|bilateral|trilateral|latest|recent|virtual|same)\s+)*("
             + alternation(v.event_anaphors)
             + r")\b"
         ),
