@@ -277,6 +277,7 @@ _NEXT_CONJUNCT = re.compile(
     r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
 )
 _LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
+
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|another|one)\s+$")
