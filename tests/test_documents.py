@@ -37,7 +37,7 @@ def test_reads_text_with_metadata(tmp_path: Path):
 
 @pytest.mark.parametrize("line, expected", [
     ("Published Date:2025-09-22", "2025-09-22"),
-    ("Rekha Prajapati | February 5, 2026 12:27 PM CST", "2026-02-05"),
+    ("Mara Lindqvist | February 5, 2026 3:14 PM CST", "2026-02-05"),
     ("Posted 7 Sept. 2023", "2023-09-07"),
     ("No date here at all", None),
 ])

@@ -610,7 +610,7 @@ def test_resource_through_pronoun_comparison_kingdom_and_mine_in_country():
     g = extract(
         "Peru holds large copper reserves. It is also the top zinc producer. "
         "Ghana ranks second only to Kenya in manganese output.\n"
-        "Turkey says it exports many materials, and it is the world's largest producer of boron.\n"
+        "Turkey says it exports many materials, and it is the largest boron producer in the world.\n"
         "Funding went to a graphite mine in Uruguay and a nickel processing plant in Colombia."
     )
     got = edges(g, "HAS_RESOURCE")

@@ -105,7 +105,7 @@ def test_plans_that_list_minerals_are_no_listing_of_the_measure():
 def test_some_metals_borrow_no_mineral_from_the_article():
     text = ("Malaysia will ban exports of raw rare earths, the government said, to build a rare earth refining "
             "industry.\n"
-            "Earlier this year, China announced restrictions on exports of some metals used widely in chips.")
+            "Earlier this year, China announced restrictions on exports of certain metals that chips rely on.")
     found = {m["imposed_by"][0]: m for m in read(text)}
     assert found["China"]["targets"] == []
     assert found["China"]["id"] == "measure:cn:export_control:~"
@@ -113,7 +113,7 @@ def test_some_metals_borrow_no_mineral_from_the_article():
 
 def test_a_measure_on_unnamed_minerals_is_the_government_s_measure_known_of_that_kind():
     named = "China imposed export controls on gallium and germanium in July."
-    unnamed = "Earlier this year, China announced restrictions on exports of some metals used widely in chips."
+    unnamed = "Earlier this year, China announced restrictions on exports of certain metals that chips rely on."
     graph = built(("one", named), ("two", unnamed))
     [found] = measures(graph)
     assert found["targets"] == ["gallium", "germanium"]
@@ -163,7 +163,7 @@ def test_a_new_measure_dated_otherwise_is_another_measure():
 
 
 def test_the_same_measure_re_dated_without_a_word_saying_it_is_new_is_one():
-    text = ("The Philippines declared on Friday that it will stop nickel ore exports from June 2027.\n"
+    text = ("On Friday the Philippines declared it will stop nickel ore exports after June 2027.\n"
             "Its cabinet had earlier indicated that nickel ore exports would be banned from March 2029.")
     [found] = read(text)
     assert found["targets"] == ["nickel ore"]
@@ -181,7 +181,7 @@ def test_a_historical_mention_keeps_its_year():
 
 
 APRIL = "China imposed export controls on seven rare earth elements in April 2025."
-OCTOBER = "In October 2025 China announced new export controls on rare earths and magnet technology."
+OCTOBER = "In October 2025 China announced fresh export controls on rare earths and magnet technology."
 UNDATED = "China's export controls on rare earths have hurt magnet makers in Japan."
 
 

@@ -138,7 +138,7 @@ HARD_NEGATIVES = [
     "Investors are watching whether Beijing will tighten export controls on graphite.",
     "It is unclear whether Zimbabwe will enforce its lithium export ban.",
     "Analysts say a ban on nickel ore exports would hurt Philippine miners.",
-    "Namibia said it has no intention of seizing licences from existing lithium miners.",
+    "Namibia said it does not intend to seize licences from lithium miners already at work.",
     # trade figures, a market, a technology
     "Lithium exports from Chile rose 20% in May.",
     "China dominates exports of gallium and germanium.",

@@ -180,14 +180,14 @@ def test_an_official_speaks_for_the_ministry_they_work_for():
 
 
 def test_the_country_named_after_the_measure_imposes_it():
-    [found] = read("Importers were hit by the export bans that China imposed on the United States in December, "
+    [found] = read("Importers suffered under the export bans which China imposed on the United States in December, "
                    "which included gallium and germanium.")
     assert summary(found) == ("export_ban", "in_force", None, ["China"], ["gallium", "germanium"], [])
 
 
 def test_each_mineral_with_its_own_year_is_its_own_measure():
-    found = read("The draft copies Indonesia, which in 2020 stopped the exportation of "
-                 "nickel ore, and bauxite in 2022.")
+    found = read("The draft follows Indonesia, which in 2020 stopped the exportation of "
+                 "its nickel ore, and bauxite in 2022.")
     assert [(m["targets"], m["year"]) for m in found] == [(["bauxite"], 2022), (["nickel ore"], 2020)]
 
 
@@ -214,8 +214,8 @@ def test_the_verb_before_a_measure_sets_its_status():
     [found] = read("Separately, China imposed export controls on gallium and germanium, a move analysts said "
                    "would not affect the talks.")
     assert (found["status"], found["targets"]) == ("in_force", ["gallium", "germanium"])
-    [blocked] = read("Exports of cobalt were blocked entirely by Congo for eight months before a quota system "
-                     "was introduced.")
+    [blocked] = read("Exports of cobalt were blocked entirely by Congo for months before quotas replaced "
+                     "the ban.")
     assert (blocked["kind"], blocked["status"]) == ("export_ban", "lifted")
 
 
@@ -226,7 +226,7 @@ def test_a_measure_from_a_later_year_than_the_article_is_not_in_force_yet():
 
 
 def test_a_restriction_on_raw_ore_is_a_ban():
-    [found] = read("Namibia's cabinet authorised a restriction on the export of unprocessed lithium ore.")
+    [found] = read("Namibia's cabinet approved a restriction on exporting unprocessed lithium ore.")
     assert found["kind"] == "export_ban"
 
 
@@ -300,7 +300,7 @@ def test_measure_ids_name_government_kind_and_mineral_families():
 
 
 def test_a_mineral_named_beside_a_technology_stays_a_target():
-    [found] = read("On Friday Beijing announced export controls on rare earths and related technologies.")
+    [found] = read("On Friday Beijing announced export controls on rare earths and the technologies around them.")
     assert (found["kind"], found["targets"]) == ("export_control", ["rare earth elements"])
 
 

@@ -88,13 +88,13 @@ def test_a_meeting_named_after_a_body_or_a_partnership():
 
 
 def test_a_roundtable_keeps_its_complement():
-    assert found("The group convened its Second High-Level Roundtable on Cobalt Supply on 2 May.") == [
+    assert found("The group held its Second High-Level Roundtable on Cobalt Supply on 2 May.") == [
         ("Event", "Second High-Level Roundtable on Cobalt Supply")
     ]
 
 
 def test_names_with_a_plus_and_numbered_sessions():
-    assert found("It was signed on the sidelines of the C7+1 Summit in May.") == [("Event", "C7+1 Summit")]
+    assert found("They met on the sidelines of the C7+1 Summit in May.") == [("Event", "C7+1 Summit")]
     assert found("The loan was signed at the UN Climate Change Conference COP31.") == [
         ("Agency", "United Nations"),
         ("Event", "Climate Change Conference COP31"),

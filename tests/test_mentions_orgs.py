@@ -119,7 +119,7 @@ def test_invest_plus_country_is_an_investment_agency():
 
 
 def test_a_name_described_as_a_firm_is_a_company():
-    assert found("Output rose at Borealis, the world's largest producer of lithium.")[1] == ("Company", "Borealis")
+    assert found("Output rose at Borealis, the biggest lithium producer on earth.")[1] == ("Company", "Borealis")
     assert found("It sold the mine to Kestrel, a Perth-listed miner.")[0] == ("Company", "Kestrel")
     # a region or a country described the same way stays a place
     assert ("Company", "Chile") not in found("It sells to Chile, the world's largest copper producer.")

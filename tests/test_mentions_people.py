@@ -41,7 +41,7 @@ def test_name_after_ambassador_to_a_country():
 
 
 def test_lowercase_title_with_an_organisation_before_the_name():
-    assert people("Asked on Friday, spokesperson of the Mines and Energy Ministry Otto Brandvik would not say.") == [
+    assert people("Asked on Friday, spokesperson for the Mines and Energy Ministry Otto Brandvik would not say.") == [
         "Otto Brandvik"
     ]
 
@@ -280,6 +280,12 @@ def test_a_right_honourable_is_no_person():
     assert people("Ruritania's Minister for Trade, Rt Hon. Lena Berg-Hale, said the plant would be built.") == [
         "Lena Berg-Hale"
     ]
+
+
+def test_a_name_word_spelt_like_a_form_of_address_stays_in_the_name():
+    # "Eng" (Hokkien) and "Hon" (Cantonese) are name words; only "Eng." / "Hon." with a stop address someone
+    text = "Ruritania's trade minister Tan Eng Kiat met Hon Lai Ming, the head of Acme Metals, on Monday."
+    assert people(text) == ["Tan Eng Kiat", "Hon Lai Ming"]
 
 
 def test_ro_k_names_south_korea():

@@ -25,7 +25,7 @@ def _rels(g: Graph, typ: str) -> set[tuple[str, str]]:
 
 
 def test_memorandum_of_mutual_understanding_between_two_parties():
-    g = _graph("Peru and Canada have entered into a memorandum of mutual understanding on critical minerals.")
+    g = _graph("Peru and Canada signed a memorandum of mutual understanding on critical minerals on Monday.")
     [(kind, parties)] = _agreements(g).values()
     assert kind == "mou" and parties == {"country:pe", "country:ca"}
     assert ("country:pe", "country:ca") in _rels(g, "COOPERATES_WITH") | {
@@ -91,16 +91,17 @@ def test_the_two_countries_are_the_last_two_named():
     g = _graph(
         "Japan launched a plan on Monday.\n"
         "Peru raised tariffs on Chile. The move angered officials in Lima. "
-        "However, the two countries reached a framework agreement last week to end the dispute."
+        "Yet the two countries concluded a framework agreement on Friday to settle the row."
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "framework" and parties == {"country:pe", "country:cl"}
 
 
-def test_under_the_terms_of_the_deals_with_a_list_of_companies():
+def test_under_the_terms_of_two_deals_with_a_list_of_companies():
     g = _graph(
         "Ghana and Canada have signed deals worth $300 million on gold mining.\n"
-        "Under the terms of the deals with Kestrel Gold Ltd, and Borealis Mining Corp., Ghana will hold a 10% stake."
+        "Under the terms of the two deals with Kestrel Gold Ltd, and Borealis Mining Corp., Ghana will hold "
+        "a 10% stake."
     )
     [(_, parties)] = _agreements(g).values()
     assert {"company:kestrel-gold-ltd", "company:borealis-mining-corporation", "country:gh"} <= parties
@@ -121,8 +122,8 @@ def test_deals_with_several_countries_are_one_deal_each():
 def test_minerals_of_a_which_clause_and_a_bare_sign_is_planned():
     g = _graph(
         "Britain agreed a compact with Zambia.\n"
-        "The minister will visit a mine in Zambia and sign an MoU on critical minerals, which Britain said "
-        "would support the mining of copper and cobalt."
+        "The minister will visit a mine in Zambia and sign an MoU on critical minerals, which Britain says "
+        "will support the mining of copper and cobalt."
     )
     mous = [n for n in g.by_label("Agreement") if n.props.get("kind") == "mou"]
     assert len(mous) == 1 and mous[0].props["status"] == "planned"
@@ -142,8 +143,8 @@ def test_short_form_of_a_company_and_a_currency_are_read_right():
 
 def test_counterpart_after_a_bracketed_acronym_and_an_officials_ministry():
     g = _graph(
-        "Chile signed a Memorandum of Cooperation (MoC) with the Peruvian Ministry of Energy and Mines (MEM), "
-        "headed by Minister Rosa Quispe."
+        "Chile signed a Memorandum of Cooperation (MoC) on Monday with the Peruvian Ministry of Energy and "
+        "Mines (MEM), headed by Minister Rosa Quispe."
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "mou" and "country:cl" in parties and any(p.startswith("agency:") for p in parties)
@@ -161,7 +162,7 @@ def test_parties_read_from_the_signing_officials():
 def test_the_chinese_company_in_a_follow_up_is_not_china():
     g = _graph(
         "Mali signed an agreement with Kestrel Lithium Ltd on Monday. "
-        "Under the agreement, the Chinese company will also build a plant."
+        "Under the agreement, the Chinese company is also to build a plant."
     )
     parties = set().union(*(p for _, p in _agreements(g).values()))
     assert "country:cn" not in parties and {"country:ml", "company:kestrel-lithium-ltd"} <= parties
@@ -211,7 +212,7 @@ def test_signers_listed_without_a_group_sign_one_agreement():
 def test_an_official_who_will_announce_a_deal_makes_their_country_a_party():
     g = _graph(
         "Norway's Foreign Minister Jane Holloway arrived in Santiago on Sunday.\n"
-        "Holloway will announce a critical minerals deal with Chile on Monday."
+        "Holloway will announce a new critical minerals deal with Chile on Monday."
     )
     [(_, parties)] = _agreements(g).values()
     assert parties == {"country:no", "country:cl"}
@@ -280,7 +281,7 @@ def test_said_in_a_joint_statement_is_not_an_agreement():
 def test_lender_after_from_and_a_coordinated_loan_sharing_the_signing():
     g = _graph(
         "Kestrel Metals Ltd. announced the signing of a $110 million bridge loan agreement with the Nordic "
-        "Investment Bank, and a loan commitment of up to $55 million from the Andes Development Bank, to fund its mine."
+        "Investment Bank, and a loan facility of up to $55 million from the Andes Development Bank, to fund its mine."
     )
     loans = [ps for k, ps in _agreements(g).values() if k == "loan"]
     kestrel = next(n.id for n in g.by_label("Company"))
@@ -290,7 +291,7 @@ def test_lender_after_from_and_a_coordinated_loan_sharing_the_signing():
 
 
 def test_investment_of_an_amount_from_an_investor():
-    g = _graph("Kestrel Metals has secured a further equity investment of $50m from the Nordic Investment Bank.")
+    g = _graph("Kestrel Metals has landed a further equity investment of $40m from the Nordic Investment Bank.")
     [(kind, parties)] = _agreements(g).values()
     assert kind == "investment" and len(parties) == 2
 

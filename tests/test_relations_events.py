@@ -13,7 +13,7 @@ def _participants(text: str) -> set[str]:
 
 def test_both_signatories_on_the_sidelines_of_a_summit():
     got = _participants(
-        "The document was signed by Prime Minister of Chile Ana Rojas and President of the "
+        "The text was signed by Prime Minister of Chile Ana Rojas and President of the "
         "European Commission Lena Berg on the sidelines of the Lima Minerals Summit."
     )
     assert {"person:ana-rojas", "person:lena-berg"} <= got
@@ -28,7 +28,7 @@ def test_a_person_named_later_in_the_sentence_is_not_a_participant():
 
 def test_signatories_after_a_follow_up_clause_did_not_take_part_in_that_meeting():
     got = _participants(
-        "As a direct follow-up to the Lima Minerals Summit in March, Chile, Peru and the Andean "
+        "As a follow-up to the Lima Minerals Summit held in March, Chile, Peru and the Andean "
         "Development Bank signed a memorandum of understanding on copper."
     )
     assert not {"country:cl", "country:pe"} & got

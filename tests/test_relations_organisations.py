@@ -290,11 +290,11 @@ def test_the_bracket_country_wins_over_a_country_in_the_firms_name():
 
 def test_a_joint_venture_of_parents_from_two_countries_inherits_neither_home():
     g = extract(
-        "The project is run by Kestrel Energy, a joint venture between France's Orano and the Mongolian "
-        "state-owned company Mon Atom."
+        "The project is run by Kestrel Energy, a joint venture between France's Arvelle and Bayan Atom, "
+        "a Mongolian state miner."
     )
-    assert "Kestrel Energy" not in based(g) and based(g).get("Orano") == {"France"}
-    assert based(extract("The mine is run by Kestrel Energy, a subsidiary of France's Orano.")).get(
+    assert "Kestrel Energy" not in based(g) and based(g).get("Arvelle") == {"France"}
+    assert based(extract("The mine is run by Kestrel Energy, a subsidiary of France's Arvelle.")).get(
         "Kestrel Energy"
     ) == {"France"}
 

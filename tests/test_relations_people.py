@@ -62,7 +62,7 @@ def test_organisation_with_acronym_headed_by_a_person():
 
 
 def test_title_in_the_government_works_for_the_articles_country():
-    text = ("Ghana signed the deals. The terms are fair, the chairman of the government's negotiating team, "
+    text = ("Ghana signed the deals. The terms are fair, the head of the government's team of negotiators, "
             "Kofi Mensah, said.")
     assert ("person:kofi-mensah", "country:gh") in _works_for(text)
 
@@ -334,7 +334,7 @@ def test_a_short_form_of_a_named_firm_right_before_a_lowercase_title():
 
 def test_an_appositive_ends_at_and_before_the_next_persons_title():
     text = (
-        "The ceremony was held in the presence of Tomas Riera, President of the Argentine Republic and "
+        "The signing was witnessed by Tomas Riera, President of the Argentine Republic and "
         "Chile's President Ana Vidal."
     )
     got = _works_for(text)

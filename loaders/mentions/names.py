@@ -288,13 +288,13 @@ def _has_head(tokens: list[Token], weak: bool = True) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _complement_heads() -> frozenset[str]:
-    return vocabulary().complement_heads | {"Minister", "Secretary", "Ministers"}
-
-
 #: the heads of offices' titles that take a complement ("Minister of Mines", "Secretary of State")
 _TITLE_HEADS = frozenset({"Minister", "Secretary", "Ministers"})
+
+
+@lru_cache(maxsize=1)
+def _complement_heads() -> frozenset[str]:
+    return vocabulary().complement_heads | _TITLE_HEADS
 
 
 def split_names(chunk: list[Token]) -> list[list[Token]]:

@@ -52,8 +52,9 @@ _THING_LAST = frozenset(
 _PRONOUN_NAMES = frozenset({"He"})
 
 
-#: the words of forms of address that are no part of a name ("Rt Hon.", "Eng.", "Engr.")
-_ADDRESS_WORDS = frozenset({"Rt", "Hon", "Eng", "Engr"})
+#: the words of forms of address that are no part of a name ("Rt Hon.", "Engr."); "Hon" and "Eng" only
+#: with their stop ("Hon.", "Eng."), as written they are also name words ("Ng Eng Hen", "Hon Lai Ming")
+_ADDRESS_WORDS = frozenset({"Rt", "Rt.", "Engr", "Engr.", "Hon.", "Eng."})
 
 
 def valid_person(name: str, titled: bool = False) -> bool:
@@ -67,7 +68,7 @@ def valid_person(name: str, titled: bool = False) -> bool:
         return False  # "Sociedad Minera Acme said": a firm named by its legal form
     if is_kind_word(parts[0]):
         return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
-    if _ADDRESS_WORDS.intersection(p.rstrip(".") for p in parts):
+    if _ADDRESS_WORDS.intersection(parts):
         return False  # "Rt Hon." before a name: a form of address, not the name
     if parts[-1] in _THING_LAST:
         return False  # "Special Economic Zone" after the title word "Special": a place or a law

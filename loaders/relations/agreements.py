@@ -257,7 +257,7 @@ _FOLLOWUP = re.compile(
     r"^(?:Under|Through|As part of)\s+the\s+(?:terms\s+of\s+the\s+)?(?:new\s+|\w+\s+)?(?:deals?|agreements?|accords?"
     r"|MOUs?|MoUs?|memorand(?:um|a)|pacts?|partnership|framework|arrangements?|contracts?)\b,?"
 )
-#: "Under the terms of the deals with A, B and C, ...": the counterparties listed
+#: "Under the new accords with A, B and C, ...": the counterparties listed
 _FOLLOWUP_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 _SIGNED_BY = re.compile(
     r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
@@ -463,7 +463,7 @@ _DEAL_VERB_GAP = re.compile(
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|month|year|week))*\s+"
 )
 #: what a bought or funded company may be written after: "Canada's X", "lithium company X", "$50m in X",
-#: "the full ownership of the Argentine subsidiary of developer X" (not a sentence's next clause)
+#: "all of the Peruvian unit of developer X" (not a sentence's next clause)
 _DEAL_VERB_SPAN = 110
 
 
@@ -600,7 +600,7 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
 
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
-#: "... loan of up to CA$55 million from (the) B", "an investment of $50m from B": the lender or investor
+#: "... loan of up to CA$80 million from (the) B", "an investment of $50m from B": the lender or investor
 _FROM_PARTY = re.compile(
     r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
 )
@@ -1444,7 +1444,7 @@ _DECLARATION = re.compile(r"\b(?:joint\s+)?(?:declarations?|statements?|communiq
 _ADOPTED = re.compile(
     r"\b(?:issued|adopted|released|produced|endorsed|signed|agreed|approved|unveiled|published)\b", re.I
 )
-#: "the companies said in a joint statement": a way of speaking, not an agreement
+#: "the two firms said in their joint statement": a way of speaking, not an agreement
 _SAID_IN = re.compile(
     r"\b(?:said|says|stated|announced|added|noted|wrote)\s+(?:in\s+)?(?:a|an|the|their|its)\s+$", re.I
 )

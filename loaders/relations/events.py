@@ -715,6 +715,8 @@ _OTHER_OCCURRENCE = re.compile(
     r"|\bedition\s+in\s+(?:19|20)\d\d\b",
     re.I,
 )
+
+
 def _signed_at(ctx: DocContext, before: int, key: str) -> bool:
     """Whether a sentence before ``before`` says something was signed at the meeting ``key`` ("...
     signed a memorandum during the X Summit"): a ceremony told later is that meeting's."""
@@ -812,6 +814,8 @@ _AT_SIDELINES = re.compile(
     r"(?:(?:session|day|ceremony)\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+
+
 def _list_continued(ctx: DocContext, sent: Sentence, opens: re.Pattern) -> list[tuple[int, int, str, bool]]:
     """The meeting whose list of who came the sentence before opens (``opens``) and leaves to this
     one ("The forum was attended by ministers from the following countries:" then "A; B; and C.",

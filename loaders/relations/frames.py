@@ -130,7 +130,7 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
                 fr.split = True
                 fr.anchors.append(Anchor(sent.index, pos, pos + 1, False, _clause_of(spans, pos)))
                 frames.append(fr)
-        follow = _FOLLOWUP.match(text)  # "Under the terms of the deals with A and B, ...": refers back
+        follow = _FOLLOWUP.match(text)  # "Under the new accords with A and B, ...": refers back
         followed: Frame | None = None  # the frame such a sentence is about: its other agreement words are part of it
         last: tuple[int, Frame] | None = None  # where the previous agreement word ended, and its frame
         for kw in words:
@@ -180,7 +180,7 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
             if target is not None and target.parent is not None:
                 target = target.parent  # "the MoU with B ..., while the MoU with C": back to the batch
             if target is not None and target.batch:
-                target = _one_of_batch(ctx, target, parties, by_key, frames, sm.mentions, text, kw.end())
+                target = _one_of_batch(target, parties, by_key, frames, sm.mentions, text, kw.end())
             if follow is not None and kw.start() < follow.end():
                 followed = target
             elif target is None and followed is not None:
@@ -270,7 +270,6 @@ def _same_parties(ctx: DocContext, frames: list[Frame], kind: str, ms, text: str
 
 
 def _one_of_batch(
-    ctx: DocContext,
     batch: Frame,
     parties: dict[str, set[str]],
     by_key: dict[str, Frame],

@@ -244,6 +244,8 @@ def _place_in_name(name: str, government: bool) -> str | None:
 
 #: a bracket after a name that ends with its place: group 2 is the place part, group 1 ends before ")"
 _PLACE_BRACKET = re.compile(r"\s*\((?:[^();]{0,30};\s*)?((?P<place>[A-Z][^();,]{0,30},\s*)?[A-Z][^();,]{1,40}?)\)")
+
+
 def _bracket_country(ms: list[Mention], m: Mention, text: str) -> str | None:
     """The country of a press release's bracket after a firm's name: "Acme Graphite Inc. ("AG";
     Quebec, Canada)", "Acme Ltd (Perth, Australia)", "Acme Inc. (Canada)"."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from minegraph.loaders.mentions import Mention
@@ -88,7 +89,7 @@ def pair_candidates(
         if sent.heading:
             continue
         ms = sorted((m for m in sm.mentions if m.entity and m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
-        if len(ms) < 2 or (groups is not None and not _has_pair(ms, groups, stated)):
+        if len(ms) < 2 or (groups is not None and next(_weighed_pairs(ms, groups, stated), None) is None):
             continue  # no pair to weigh: its facts are not even worked out
         _sentence_pairs(sents[i], ms, by_pair, groups, stated)
     for r in out.rels.values():
@@ -159,9 +160,13 @@ def pair_candidates(
     return list(by_pair.values())
 
 
-def _has_pair(ms: list[Mention], groups: set[str], stated: dict[str, set[str]]) -> bool:
-    """Whether :func:`_sentence_pairs` would weigh any pair of these mentions (the same tests,
-    before any of its features are worked out)."""
+def _weighed_pairs(
+    ms: list[Mention], groups: set[str] | None, stated: dict[str, set[str]]
+) -> Iterator[tuple[int, int, tuple[str, str], bool]]:
+    """The pairs of a sentence's mentions (``ms``, in order) a candidate is made for, as ``(i, j,
+    key, flip)``: near enough, of labels a group pairs, not of a group left to its rules nor one a
+    rule states (``stated``; with ``groups`` None, every group), neither end inside a name but a
+    country's."""
     n_ms = len(ms)
     for i, a in enumerate(ms):
         for j in range(i + 1, min(n_ms, i + 2 + _MOST_BETWEEN)):
@@ -172,13 +177,12 @@ def _has_pair(ms: list[Mention], groups: set[str], stated: dict[str, set[str]]) 
             if got is None:
                 continue
             key, flip = got
-            if PAIR_GROUPS[key] not in groups or b.entity in stated.get(a.entity, ()):
+            if groups is not None and (PAIR_GROUPS[key] not in groups or b.entity in stated.get(a.entity, ())):
                 continue
             first, second = (b, a) if flip else (a, b)
             if (first.inner and first.label != "Country") or (second.inner and second.label != "Country"):
                 continue
-            return True
-    return False
+            yield i, j, key, flip
 
 
 def _employer_countries(ctx: DocContext, based: dict[str, set[str]], employers: list[str]) -> set[str]:
@@ -220,72 +224,61 @@ def _sentence_pairs(
     #: per mention, the flags it gives a pair as its first end and as its second
     ends = [_end_flags(s, m) for m in ms]
     clause = [s.clause_of.get(id(m), -1) for m in ms]
-    for i, a in enumerate(ms):
-        for j in range(i + 1, min(n_ms, i + 2 + _MOST_BETWEEN)):
-            b = ms[j]
-            if a.entity == b.entity or b.start < a.end:
-                continue
-            got = _ORIENT.get((a.label, b.label))
-            if got is None:
-                continue
-            key, flip = got
-            if groups is not None and (PAIR_GROUPS[key] not in groups or b.entity in stated.get(a.entity, ())):
-                continue
-            fi, si = (j, i) if flip else (i, j)
-            first, second = ms[fi], ms[si]
-            if (first.inner and first.label != "Country") or (second.inner and second.label != "Country"):
-                continue
-            if key[0] == key[1] and first.entity > second.entity:
-                fi, si = si, fi
-                first, second = second, first
-            pk = (first.entity, second.entity)
-            c = by_pair.get(pk)
-            if c is None:
-                c = by_pair[pk] = Candidate(PAIR_GROUPS[key], first.entity, second.entity, PAIR_TYPES[key])
-                c.evidence = text
-                c.feats["sent_first"] = math.log1p(s.index)
-            f = c.feats
-            f["n_sent"] = f.get("n_sent", 0.0) + 1
-            if crowd < f.get("crowd", 99.0):
-                f["crowd"] = crowd
-            # the words between
-            gap = text[a.end : b.start]
-            n = len(gap)
-            v = math.log1p(n)
-            if v < f.get("gap_len", 99.0):
-                f["gap_len"] = v
-                f["gap_words"] = float(min(len(gap.split()), 30) if n < 400 else 30)
-            if n <= _CUE_REACH:
-                for name in _gap_shape(gap, n):
-                    f[name] = 1.0
-                for name in _cue_names(s.cues_between(a.end, b.start)):
-                    f[name] = 1.0
-            between = 0
-            for x in ms[i + 1 : j]:
-                if a.end <= x.start and x.end <= b.start:
-                    between += 1
-            if between < f.get("between", 99.0):
-                f["between"] = float(between)
-            f["order_rev" if flip else "order_fwd"] = 1.0
-            mineral_at = i if a.label == "Mineral" else j if b.label == "Mineral" else None
-            if mineral_at in owner:
-                country = b if a.label == "Mineral" else a
-                f["place_this" if owner[mineral_at] == country.entity else "place_other"] = 1.0
-            if key == ("Country", "Mineral"):
-                if a.label == "Mineral" and P.NEXT_CLAUSE.search(gap) and _OWN_VERB.match(text, b.end):
-                    f["_next_subject"] = 1.0  # "A mines copper and B mines zinc": B's is the zinc
-                elif a.label == "Country" and P.denied(text, a.end, b.start):
-                    f["_negated"] = 1.0  # "A does not mine cobalt", "A has no nickel refining"
-            if nearest[i].get(b.label) == b.entity:
-                f["b_nearest_to_a" if not flip else "a_nearest_to_b"] = 1.0
-            if nearest[j].get(a.label) == a.entity:
-                f["a_nearest_to_b" if not flip else "b_nearest_to_a"] = 1.0
-            if clause[i] == clause[j]:
-                f["same_clause"] = 1.0
-            for name in ends[fi][0]:
+    for i, j, key, flip in _weighed_pairs(ms, groups, stated):
+        a, b = ms[i], ms[j]
+        fi, si = (j, i) if flip else (i, j)
+        first, second = ms[fi], ms[si]
+        if key[0] == key[1] and first.entity > second.entity:
+            fi, si = si, fi
+            first, second = second, first
+        pk = (first.entity, second.entity)
+        c = by_pair.get(pk)
+        if c is None:
+            c = by_pair[pk] = Candidate(PAIR_GROUPS[key], first.entity, second.entity, PAIR_TYPES[key])
+            c.evidence = text
+            c.feats["sent_first"] = math.log1p(s.index)
+        f = c.feats
+        f["n_sent"] = f.get("n_sent", 0.0) + 1
+        if crowd < f.get("crowd", 99.0):
+            f["crowd"] = crowd
+        # the words between
+        gap = text[a.end : b.start]
+        n = len(gap)
+        v = math.log1p(n)
+        if v < f.get("gap_len", 99.0):
+            f["gap_len"] = v
+            f["gap_words"] = float(min(len(gap.split()), 30) if n < 400 else 30)
+        if n <= _CUE_REACH:
+            for name in _gap_shape(gap, n):
                 f[name] = 1.0
-            for name in ends[si][1]:
+            for name in _cue_names(s.cues_between(a.end, b.start)):
                 f[name] = 1.0
+        between = 0
+        for x in ms[i + 1 : j]:
+            if a.end <= x.start and x.end <= b.start:
+                between += 1
+        if between < f.get("between", 99.0):
+            f["between"] = float(between)
+        f["order_rev" if flip else "order_fwd"] = 1.0
+        mineral_at = i if a.label == "Mineral" else j if b.label == "Mineral" else None
+        if mineral_at in owner:
+            country = b if a.label == "Mineral" else a
+            f["place_this" if owner[mineral_at] == country.entity else "place_other"] = 1.0
+        if key == ("Country", "Mineral"):
+            if a.label == "Mineral" and P.NEXT_CLAUSE.search(gap) and _OWN_VERB.match(text, b.end):
+                f["_next_subject"] = 1.0  # "A mines copper and B mines zinc": B's is the zinc
+            elif a.label == "Country" and P.denied(text, a.end, b.start):
+                f["_negated"] = 1.0  # "A does not mine cobalt", "A has no nickel refining"
+        if nearest[i].get(b.label) == b.entity:
+            f["b_nearest_to_a" if not flip else "a_nearest_to_b"] = 1.0
+        if nearest[j].get(a.label) == a.entity:
+            f["a_nearest_to_b" if not flip else "b_nearest_to_a"] = 1.0
+        if clause[i] == clause[j]:
+            f["same_clause"] = 1.0
+        for name in ends[fi][0]:
+            f[name] = 1.0
+        for name in ends[si][1]:
+            f[name] = 1.0
 
 
 @lru_cache(maxsize=4096)

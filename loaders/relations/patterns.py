@@ -615,12 +615,12 @@ PLURAL_AGREEMENT = re.compile(
     r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
     re.I,
 )
-#: what opens a clause of its own before its subject: "..., and B mines nickel", "while B ..."
 #: between a mineral and a country that buys it or lies outside it: "copper to Ruritania", "nickel for
 #: battery makers in Ruritania", "the largest source outside Ruritania"
 BUYER_GAP = re.compile(
     r"(?:\b(?:to|for)\s+(?:[a-z][\w-]*\s+){0,3}(?:in\s+)?|\b(?:outside|beyond|excluding)\s+(?:of\s+)?)(?:the\s+)?$"
 )
+#: what opens a clause of its own before its subject: "..., and B mines nickel", "while B ..."
 NEXT_CLAUSE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+(?:the\s+)?$")
 #: a denial: "has no nickel refining", "does not mine", "lacks", "without"
 _DENIAL = re.compile(r"\b(?:no|not|never|lacks?|lacking|without)\b|n['’]t\b")

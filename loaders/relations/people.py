@@ -277,6 +277,7 @@ _NEXT_CONJUNCT = re.compile(
     r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
 )
 _LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
+
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|another|one)\s+$")
@@ -480,7 +481,7 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     elif _envoy_to(e, end, window_start) is not None:
         pass  # "the EU's Ambassador to Ruritania, Jane Doe": the EU's
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
-        e.target = e.ctx.focal[0]  # "the chairman of the government's negotiating team, X,"
+        e.target = e.ctx.focal[0]  # "the head of the government's team of negotiators, X,"
     else:  # "Acme's chief executive, Jane Doe,": a short form of a firm the article names
         lead = _SPACES.match(text, window_start)
         e.target = _short_form_in(e, window_start, (lead.end() if lead else window_start) + 1)

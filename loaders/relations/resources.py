@@ -19,7 +19,7 @@ from minegraph.loaders.relations.context import (
 )
 from minegraph.loaders.sentences import Sentence
 
-#: the clause has no subject of its own: "..., and is the world's largest producer of X"
+#: the clause has no subject of its own: "..., and is the top producer of X worldwide"
 _SUBJECTLESS = re.compile(
     r"^\s*(?:(?:and|but)\s+)?(?:also\s+|now\s+|still\s+)?(?:is|was|has|had|holds|produces|produced|mines|exports"
     r"|ranks|remains|accounts|boasts|controls|hosts|sits)\b"
