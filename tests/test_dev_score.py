@@ -43,8 +43,9 @@ def test_extraction_score_holds(name):
 #: pages shaped like real wire and official news) were added blind at the start of round 8: all 80 at
 #: 911a491 0.881 / 0.741, at the end of round 8 0.891 / 0.756. p81-p100 (other page kinds: releases, exchange
 #: announcements, live blogs, hearings, interviews) were added blind at the start of round 9: all 100 0.866 / 0.727,
-#: at the end of round 9 0.891 / 0.797 (p61-p80, read by the round, 0.929 / 0.836; p81-p100, blind, 0.852 / 0.676)
-PROBE_FLOORS = (0.89, 0.79)
+#: at the end of round 9 0.891 / 0.797 (p61-p80, read by the round, 0.929 / 0.836; p81-p100, blind, 0.852 / 0.676);
+#: the figure moves with the hash seed (0.889-0.892 / 0.794-0.797 over four seeds), so the floor sits under the lowest
+PROBE_FLOORS = (0.88, 0.78)
 PROBES = Path(__file__).resolve().parents[1] / "bench" / "probes"
 
 
