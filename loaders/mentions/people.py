@@ -433,6 +433,8 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
     its two-word tail starts)."""
     pats = patterns()
     out: list[tuple[int, int, str, int]] = []
+    if not holds_cue("titled_of", text):
+        return out
     gaz = countries()
     for m in pats.titled_of.finditer(text):
         pos = m.end()

@@ -321,4 +321,7 @@ def pattern_cues() -> dict[str, re.Pattern]:
         "from_org": re.compile(r"\s(?:from|of)\s+the\s+[A-Z]"),
         "group_event": re.compile(r"\s(?:" + alternation(v.group_event_heads) + r")(?![\w-])"),
         "secretariat": re.compile(r"(?:secretariat|embassy|consulate|office)\s+of\s"),
+        # the complement of ``titled_of``: its title's first letters (most of the alphabet) are no
+        # cheaper to look for than the whole pattern, its "of"/"for"/"to" and the capital after are
+        "titled_of": re.compile(rf"\s(?:of|for|to)\s+(?:the\s+)?{UP}"),
     }
