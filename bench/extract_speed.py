@@ -12,10 +12,11 @@ excluded. Prints articles per CPU-second for both sides and their ratio.
 ``--stages`` also times each stage of extraction on both sides (sentences, mentions, names,
 descriptions, each relation rule, the frames, candidates and weights, measures, the graph) and
 prints them side by side, the largest growth first: where a slower checkout spends the extra
-CPU (the timers cost both sides alike, a few per cent). ``--freeze`` runs ``gc.freeze()`` after
+CPU (the timers cost both sides alike, a few per cent). Each worker runs ``gc.freeze()`` after
 the warm-up article, as the build's workers do (``loaders/workers.py``): the garbage collector
 then no longer walks what was loaded, and a full collection falling inside one side's pass
-weighs less in its figure.
+weighs less in its figure; ``--no-freeze`` leaves the collector walking everything (as the
+bench did before).
 """
 
 from __future__ import annotations
@@ -145,7 +146,12 @@ def main(argv=None) -> int:
     ap.add_argument("--base", default="main", help="the commit to compare against (default: main)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--stages", action="store_true", help="also time each stage on both sides")
-    ap.add_argument("--freeze", action="store_true", help="gc.freeze() after the warm-up, as the build's workers")
+    ap.add_argument(
+        "--freeze",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="gc.freeze() after the warm-up, as the build's workers (the default; --no-freeze: not)",
+    )
     a = ap.parse_args(argv)
     flags = tuple(f for f, on in (("stages", a.stages), ("freeze", a.freeze)) if on)
     docs = a.docs.resolve()
@@ -179,7 +185,7 @@ def main(argv=None) -> int:
     print(f"this checkout: {rate['this']:.1f} articles per CPU-second")
     print(
         f"ratio this/base: {rate['this'] / rate['base']:.3f} ({a.rounds} alternating rounds of {n['this'] // a.rounds})"
-        + (" [gc.freeze() after the warm-up]" if a.freeze else "")
+        + (" [gc.freeze() after the warm-up]" if a.freeze else " [no gc.freeze()]")
     )
     print(
         f"per round: median {statistics.median(per_round):.3f}, from {min(per_round):.3f} to {max(per_round):.3f}"

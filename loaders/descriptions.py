@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from minegraph.loaders.entities import Entity, EntityRegistry
-from minegraph.loaders.gazetteer import countries, load_reference, minerals
+from minegraph.loaders.gazetteer import alternation, countries, load_reference, minerals
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.sentences import Sentence
 
@@ -81,8 +81,9 @@ def _needs(heads: list[str]) -> tuple[str, ...]:
 def _lexicon() -> _Lexicon:
     kw = load_reference("keywords.json")
     kind = {h.lower(): k for k, hs in kw["description_heads"].items() for h in hs}
-    heads = sorted(kind, key=len, reverse=True)
-    alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in heads)
+    # a trie of the heads (a space in one matches any run of spaces), not a flat list: a case-blind
+    # pattern has no first letters for the engine to skip to, and each position tried every head
+    alt = alternation(kind, ignorecase=True, space=r"\s+")
     regions = {r: frozenset(cs) for r, cs in load_reference("regions.json")["regions"].items()}
     return _Lexicon(
         re.compile(rf"\b({alt})(?![\w-])([’']s\b)?", re.I),

@@ -276,6 +276,25 @@ def _single_cue_ends() -> tuple[str, ...]:
     return tuple(c.lower() for c in _single_cues())
 
 
+def _ends_before(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Whether the text right before ``pos`` is one of ``words`` and spaces: a string test before
+    a pattern whose every match ends so is looked for (most names follow none of them)."""
+    head = text[max(0, pos - LOOKBEHIND) : pos]
+    tail = head.rstrip()
+    return len(tail) < len(head) and tail.endswith(words)
+
+
+#: the words :data:`_PARTY_BEFORE` and :data:`_LEADER_OF` end with before the name (and spaces)
+_PARTY_ENDS = ("with", "the", "between", "and")
+_LEADER_ENDS = ("of", "the")
+
+
+@lru_cache(maxsize=1)
+def _agency_ends() -> tuple[str, ...]:
+    """The agency cues, one of which (and spaces) ends every match of the agency pattern."""
+    return tuple(vocabulary().agency_cues)
+
+
 def _cue_before(before_cue: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:
     """``before_cue`` right before ``pos`` ("the miner Kestrel"), or the name set off by commas
     after the cue, an appositive ("the state lithium firm, Kestrel, said"): only where the text
@@ -414,12 +433,22 @@ def _resolve_pass(
             cue = (
                 _cue_before(before_cue, text, m.start, m.end)
                 or after_cue.match(text[m.end :])
-                or (ends_with(_PARTY_BEFORE, text, m.start) and m.text not in subdivisions().surfaces)
+                or (
+                    _ends_before(text, m.start, _PARTY_ENDS)
+                    and ends_with(_PARTY_BEFORE, text, m.start)
+                    and m.text not in subdivisions().surfaces
+                )
             )
             if not cue and not single and m.text not in subdivisions().surfaces:
-                cue = _employs_person(text, sm.mentions, i) or ends_with(_LEADER_OF, text, m.start)
+                cue = _employs_person(text, sm.mentions, i) or (
+                    _ends_before(text, m.start, _LEADER_ENDS) and ends_with(_LEADER_OF, text, m.start)
+                )
             label = None
-            if ends_with(agency_cue, text, m.start) and not gaz.lookup(m.text):
+            if (
+                _ends_before(text, m.start, _agency_ends())
+                and ends_with(agency_cue, text, m.start)
+                and not gaz.lookup(m.text)
+            ):
                 label = "Agency"
             elif (in_list or cue or owned or _defines_short_form(m)) and not gaz.lookup(m.text):
                 label = "Company"

@@ -61,7 +61,7 @@ def norm_key(text: str) -> str:
     return _LEADING_THE.sub("", text)
 
 
-def alternation(words, ignorecase: bool = False) -> str:
+def alternation(words, ignorecase: bool = False, space: str = "") -> str:
     """A regex alternation of literal words in which the longest form wins.
 
     Written as a trie ("Nig(?:er(?:ia)?)?") rather than a flat list longest first: the
@@ -70,7 +70,10 @@ def alternation(words, ignorecase: bool = False) -> str:
     each node the longer continuations come before stopping there, and no two children
     of a node match the same character, so the candidates are tried longest first.
     ``ignorecase``: the pattern is compiled with ``re.IGNORECASE``; where two children
-    differ only in case the flat list is kept (the reference lists are lowercase there)."""
+    differ only in case the flat list is kept (the reference lists are lowercase there).
+    ``space``: the pattern a space of the words is written as ("\\s+": "battery maker" also
+    matches across a line break), for words whose spaces stand single between other characters
+    (no other child of a node then matches a space, nor does a word end where one may follow)."""
     words = set(words)
     trie: dict = {}
     for w in words:
@@ -79,8 +82,9 @@ def alternation(words, ignorecase: bool = False) -> str:
             node = node.setdefault(c, {})
         node[""] = {}  # the end of a word
     if ignorecase and _case_twins(trie):
-        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return _trie_regex(trie)
+        flat = (re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+        return "|".join(f.replace(r"\ ", space) if space else f for f in flat)
+    return _trie_regex(trie, space)
 
 
 def leading_alternation(words, not_after: str, first: str) -> str:
@@ -106,8 +110,12 @@ def leading_alternation(words, not_after: str, first: str) -> str:
     )
 
 
-def _trie_regex(node: dict) -> str:
-    alts = [re.escape(c) + _trie_regex(child) for c, child in sorted(node.items()) if c]
+def _trie_regex(node: dict, space: str = "") -> str:
+    alts = [
+        (space if space and c == " " else re.escape(c)) + _trie_regex(child, space)
+        for c, child in sorted(node.items())
+        if c
+    ]
     if not alts:
         return ""
     if "" in node:  # a word ends here: try the longer words first, then stop

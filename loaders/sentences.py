@@ -46,12 +46,14 @@ _SUBJECT_AND_VERB = re.compile(
     r"(?:said|says|added|adds|told|noted|announced|confirmed|declined|expects|expected|plans|planned|signed|agreed|is|was|are|were|will|would|has|had|could|can)\b"
 )
 #: a sentence's end: a full stop, then a capital or a digit (or, glued, a capitalised word); the
-#: capitals of Latin-1 and Latin Extended ("Ömer", "Şimşek", "Élisabeth") open sentences as A to Z do
+#: capitals of Latin-1 and Latin Extended ("Ömer", "Şimşek", "Élisabeth") open sentences as A to Z do.
+#: Both branches open with the stop, written once before them: a search then skips in C to the next
+#: stop (a branch opening with a look-behind made the engine try every position of every line)
 _END = re.compile(
-    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?(?:[A-Z0-9]|" + UP + "))"
+    r"[.!?](?:[.!?]*[\"”’')\]]*(?=\s+[\"“‘(]?(?:[A-Z0-9]|" + UP + "))"
     # a page's text run together where markup ended a paragraph ("was approved.The minister
     # said"): a full stop after a lower-case word and before a capitalised word, with no space
-    r"|(?<=[a-z]{2})[.!?][”’)]*(?=[\"“]?(?:[A-Z]|" + UP + r")[a-z]+[\s,])"
+    r"|(?<=[a-z]{2}[.!?])[”’)]*(?=[\"“]?(?:[A-Z]|" + UP + r")[a-z]+[\s,]))"
 )
 
 

@@ -42,6 +42,37 @@ def test_trie_matches_the_flat_list(words, text):
             assert (a and a.span()) == (b and b.span())
 
 
+#: words of one or more parts joined by single spaces (as the reference lists write phrases)
+PHRASES = st.lists(
+    st.lists(st.text(alphabet="abAB-é", min_size=1, max_size=4), min_size=1, max_size=3).map(" ".join),
+    min_size=1,
+    max_size=12,
+)
+SPACED = st.text(alphabet="abAB -é\nx,'’s", max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PHRASES, SPACED)
+def test_trie_with_spaces_as_a_pattern_matches_the_flat_list(words, text):
+    # "battery maker" also matches "battery  maker" and across a line break, as the flat list with
+    # each space written "\s+" did
+    for wrap, flags in ((r"\b({})(?![\w-])([’']s\b)?", re.IGNORECASE), (r"(?:{})", 0), (r"(?:{})(?![\w])", 0)):
+        trie = re.compile(wrap.format(alternation(words, ignorecase=bool(flags), space=r"\s+")), flags)
+        plain = re.compile(wrap.format(flat(words).replace(r"\ ", r"\s+")), flags)
+        assert [(m.span(), m.groups()) for m in trie.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]
+        for pos in range(len(text)):
+            a, b = trie.match(text, pos), plain.match(text, pos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def test_a_space_of_the_words_is_written_as_the_pattern_given():
+    assert alternation(["island nation", "island state", "nation"], space=r"\s+") == (
+        r"(?:island\s+(?:nation|state)|nation)"
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(WORDS, TEXT)
 def test_leading_alternation_matches_the_lookaround_form(words, text):

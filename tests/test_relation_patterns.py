@@ -85,6 +85,17 @@ def test_ends_with_looks_back_a_bounded_window():
     assert ends_with(P.ACCORDING_TO, "x according to the Acme", 19)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["according", "to", "the", "Acme", "said", ",", "  ", "\n", "to the"]), max_size=10))
+def test_a_pattern_read_before_a_mention_is_skipped_only_without_its_string(words):
+    # the string kept for a pattern is written literally in it (case kept): no match lacks it
+    text = " ".join(words)
+    for rx, held in P._HELD_BEFORE.values():
+        assert held in rx.pattern and not rx.flags & re.IGNORECASE
+        for pos in range(len(text) + 1):
+            assert bool(ends_with(rx, text, pos)) == bool(rx.search(text, max(0, pos - P.LOOKBEHIND), pos))
+
+
 @pytest.mark.parametrize("pattern", list((vocab_patterns(), P.NEEDS)[1]), ids=lambda p: p.pattern[:30])
 def test_a_sentence_without_the_needed_words_cannot_match(pattern):
     """The words a gated pattern needs cover every string it matches (generated from the

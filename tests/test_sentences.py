@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from minegraph.loaders.sentences import split_sentences
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minegraph.loaders.mentions.tokens import UP
+from minegraph.loaders.sentences import _END, split_sentences
 
 
 def test_question_headline_is_a_heading():
@@ -105,3 +111,25 @@ def test_forms_of_address_with_a_stop_do_not_end_a_sentence():
 def test_ma_abbreviates_maria_but_a_family_name_ma_may_close_a_sentence():
     assert len(split_sentences("It was signed by Secretary Ma. Luisa Cruz on Monday.")) == 1
     assert len(split_sentences("The deal was praised by Vice Premier Ma. The plant opens in May.")) == 2
+
+
+# the sentence end as first written, a branch opening with a look-behind; the shipped pattern
+# writes the stop once before both branches (a faster search) and must find the same ends
+_PLAIN_END = re.compile(
+    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?(?:[A-Z0-9]|" + UP + "))"
+    r"|(?<=[a-z]{2})[.!?][”’)]*(?=[\"“]?(?:[A-Z]|" + UP + r")[a-z]+[\s,])"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab AZ.!?\"”’')]“‘(0Éé,\n", max_size=40))
+def test_sentence_ends_are_those_of_the_plain_pattern(text):
+    assert [m.span() for m in _END.finditer(text)] == [m.span() for m in _PLAIN_END.finditer(text)]
+    for pos in range(len(text)):
+        a, b = _END.match(text, pos), _PLAIN_END.match(text, pos)
+        assert (a and a.span()) == (b and b.span())
+
+
+def test_a_stop_glued_to_a_capitalised_word_and_a_run_of_stops_end_sentences():
+    out = split_sentences("The permit was approved.The minister said so!! Then talks ended.")
+    assert [s.text for s in out] == ["The permit was approved.", "The minister said so!!", "Then talks ended."]

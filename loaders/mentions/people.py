@@ -11,7 +11,14 @@ from functools import lru_cache
 from minegraph.loaders.gazetteer import countries, load_reference, subdivisions, vocabulary
 from minegraph.loaders.mentions.names import LED_BY, is_kind_word, org_heads
 from minegraph.loaders.mentions.places import place_patterns
-from minegraph.loaders.mentions.table import LOWER_TITLE_WORDS, LOWER_TITLES, PARTICLES, pattern_cues, patterns
+from minegraph.loaders.mentions.table import (
+    LOWER_TITLE_WORDS,
+    LOWER_TITLES,
+    PARTICLES,
+    holds_cue,
+    pattern_cues,
+    patterns,
+)
 from minegraph.loaders.mentions.tokens import TIME_WORDS
 
 #: titles that are also common surnames ("Madeleine King")
@@ -120,7 +127,7 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     places = [p for p in places if not _given_name_opening(text, *p)]
     cues = pattern_cues()
     for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
-        if key in cues and cues[key].search(text) is None:
+        if key in cues and not holds_cue(key, text):
             continue
         if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
             continue  # no lowercase title: a few substring tests instead of a scan
@@ -426,6 +433,8 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
     its two-word tail starts)."""
     pats = patterns()
     out: list[tuple[int, int, str, int]] = []
+    if not holds_cue("titled_of", text):
+        return out
     gaz = countries()
     for m in pats.titled_of.finditer(text):
         pos = m.end()

@@ -15,7 +15,7 @@ from minegraph.loaders.mentions.organisations import step_known_organisations, s
 from minegraph.loaders.mentions.people import credit_spans, find_people, given_names
 from minegraph.loaders.mentions.places import step_countries, step_regions
 from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions, inner_countries
-from minegraph.loaders.mentions.table import pattern_cues, patterns
+from minegraph.loaders.mentions.table import holds_cue, pattern_cues, patterns
 from minegraph.loaders.mentions.tokens import POSS, tokenize
 
 #: an en dash between two words, with no space either side
@@ -214,7 +214,7 @@ def _step_quoted_names(scan: Scan) -> None:
 def _step_secretariats(scan: Scan) -> None:
     """ "the secretariat of the X Forum" names a body after the thing it serves."""
     text = scan.text
-    if pattern_cues()["secretariat"].search(text) is None:
+    if not holds_cue("secretariat", text):
         return
     for m in patterns().secretariat.finditer(text):
         if scan.free(m.start(2), m.end(2)):

@@ -600,9 +600,18 @@ def status_of(clause: str) -> str | None:
 LOOKBEHIND = 80
 
 
+#: id(pattern) -> (the pattern, a string every match of it holds), for patterns :func:`ends_with`
+#: reads: a sentence without the string is not looked behind (keyed by identity, as :data:`_NEEDED`)
+_HELD_BEFORE: dict[int, tuple[re.Pattern, str]] = {id(ACCORDING_TO): (ACCORDING_TO, "according to")}
+
+
 def ends_with(pattern: re.Pattern, text: str, pos: int, window: int = LOOKBEHIND) -> re.Match | None:
     """``pattern`` (anchored with ``$``) matched at the end of ``text[:pos]``, looking back at
-    most ``window`` characters: constant work per mention however long the sentence."""
+    most ``window`` characters: constant work per mention however long the sentence (none for
+    a pattern of :data:`_HELD_BEFORE` whose string the sentence does not hold)."""
+    held = _HELD_BEFORE.get(id(pattern))
+    if held is not None and held[0] is pattern and held[1] not in text:
+        return None
     return pattern.search(text, max(0, pos - window), pos)
 
 
