@@ -224,19 +224,26 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
 
 
 #: a definite head noun alone: "the plan" after "an action plan", "the venture" after "a joint venture"
-_HEAD_BACK = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(plan|venture|project|research)\b")
+#: and "the document", "the letter" (of intent) after any agreement told in the three sentences before
+_HEAD_BACK = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(plan|venture|project|research|document|letter(?!\s+of\b))\b"
+)
 
 
 def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> None:
     """An agreement of a two-word kind ("an action plan", "a joint venture") referred to later by
-    its head noun alone ("the plan", "the venture"): that mention is one of its anchors."""
-    if "plan" not in text and "venture" not in text and "project" not in text and "research" not in text:
+    its head noun alone ("the plan", "the venture"), or any agreement by "the document", "the letter"
+    in the three sentences after it: that mention is one of its anchors."""
+    if not any(w in text for w in ("plan", "venture", "project", "research", "document", "letter")):
         return
     for m in _HEAD_BACK.finditer(text):
         if any(a <= m.start() < b for a, b in named):
             continue
         head = m.group(1)
-        fr = next((f for f in reversed(frames) if f.kind.endswith("_" + head)), None)
+        if head in ("document", "letter"):  # "The document was signed by ...": the agreement told last
+            fr = next((f for f in reversed(frames) if f.type == "Agreement" and si - f.anchors[-1].sent <= 3), None)
+        else:
+            fr = next((f for f in reversed(frames) if f.kind.endswith("_" + head)), None)
         if fr is None or fr.first.sent > si or (fr.first.sent == si and fr.first.start > m.start()):
             continue
         if any(a.sent == si and a.start <= m.start(1) < a.end + 1 for a in fr.anchors):
