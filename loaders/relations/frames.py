@@ -196,7 +196,8 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
                 # "deals that could lead to ...", "will strengthen international agreements": the kind, no
                 # agreements told (those are signed, or told by whom they are with)
                 target.untold = target.plural and not (status == "signed" or _INTRODUCES.match(text, kw.end()))
-                target.named_with = _introduced(sm.mentions, text, kw.end())
+                # (not "the agreement with C", found above to be a new one: it stays so)
+                target.named_with = [] if _DEFINITE.search(pre) else _introduced(sm.mentions, text, kw.end())
                 frames.append(target)
             target.anchors.append(anchor)
             last = (kw.end(), target)
