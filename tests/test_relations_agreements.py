@@ -920,3 +920,31 @@ def test_minerals_of_the_list_a_sentence_about_the_agreement_opens_are_covered()
     )
     covered = {t for _, t in _rels(g, "COVERS")}
     assert covered == {"mineral:tin", "mineral:zinc", "mineral:gallium", "mineral:copper"}
+
+
+def test_the_letter_that_names_its_signers_refers_back_to_the_letter_of_intent():
+    g = _graph(
+        "A Japanese magnet maker has signed a letter of intent to buy neodymium from a planned plant.\n"
+        "Acme Metals Ltd and Borealis Magnets Inc signed the letter on Monday evening in Stockholm.\n"
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "mou" and {"company:acme-metals-ltd", "company:borealis-magnets-inc"} <= parties
+
+
+def test_under_the_letter_tells_what_the_agreement_just_told_covers():
+    g = _graph(
+        "Acme Metals Ltd signed a letter of intent with Borealis Mining Inc on Monday.\n"
+        "Shares of both firms rose in Toronto after the news was announced by the two companies.\n"
+        "Under the letter, Acme will take cobalt and nickel from a planned plant.\n"
+    )
+    [key] = _agreements(g)
+    assert {m for a, m in _rels(g, "COVERS") if a == key} == {"mineral:cobalt", "mineral:nickel"}
+
+
+def test_the_document_signed_by_a_firm_makes_it_a_party_of_the_agreement_just_told():
+    g = _graph(
+        "Acme Metals Ltd signed a letter of intent with Borealis Mining Inc on Monday.\n"
+        "The document was signed by Jane Doe, chief executive of Acme, and by Sylvan Holdings Ltd.\n"
+    )
+    [(_kind, parties)] = _agreements(g).values()
+    assert "company:sylvan-holdings-ltd" in parties

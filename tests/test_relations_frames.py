@@ -560,3 +560,52 @@ def test_an_actor_or_mineral_of_another_event_in_the_next_sentence_is_filtered_o
         ("covers", "mineral:copper"): False,
         ("covers", "mineral:lithium"): True,
     }
+
+
+def _frames_after_rules(text: str):
+    """The agreement frames, given the parties the rules read (as the extractor gives them)."""
+    from minegraph.loaders.relations import extract_relations
+
+    ctx = document_context(_doc(text))
+    parties: dict[str, set[str]] = {}
+    for r in extract_relations(ctx):
+        if r.type == "PARTY_TO":
+            parties.setdefault(r.target, set()).add(r.source)
+    return agreement_frames(ctx, parties)
+
+
+def test_a_verbless_line_naming_the_counterpart_is_the_agreement_a_rule_read():
+    frames = _frames_after_rules(
+        "Acme Metals signed a binding offtake agreement with Borealis Mining on Monday.\n"
+        "Binding ten-year offtake agreement with Borealis Mining\n"
+    )
+    [offtake] = [f for f in frames if f.kind == "offtake"]
+    assert offtake.key is not None
+    assert sorted({a.sent for a in offtake.anchors}) == [0, 1]
+
+
+def test_one_agreement_of_a_batch_told_again_by_its_counterpart_covers_its_own_minerals():
+    g = extract_graph(
+        _doc(
+            "Kenya signed cooperation agreements with Peru and Chile on Monday.\n"
+            "The memorandum with Peru covers tin.\n"
+            "A separate memorandum with Chile, which covers cobalt and nickel, was signed by its mines minister."
+        )
+    )
+    parties = _parties(g)
+    covers: dict[str, set[str]] = {}
+    for r in g.edges("COVERS"):
+        covers.setdefault(r.source, set()).add(r.target)
+    [chile] = [k for k, ps in parties.items() if "country:cl" in ps]
+    [peru] = [k for k, ps in parties.items() if "country:pe" in ps]
+    assert covers.get(chile) == {"mineral:cobalt", "mineral:nickel"}
+    assert covers.get(peru) == {"mineral:tin"}
+
+
+def test_a_venture_between_one_party_and_another_firm_is_not_the_agreement_told_before():
+    frames = _frames_after_rules(
+        "Orano Group signed an agreement with Mongolia on Monday.\n"
+        "The mine is run by a joint venture between Orano Group and the state company Mon Atom.\n"
+    )
+    [venture] = [f for f in frames if f.kind == "joint_venture"]
+    assert venture.key is None and [a.sent for a in venture.anchors] == [1]

@@ -255,14 +255,14 @@ def _parties_of(out: Out, key: str | None) -> list[str]:
 
 _FOLLOWUP = re.compile(
     r"^(?:Under|Through|As part of)\s+the\s+(?:terms\s+of\s+the\s+)?(?:new\s+|\w+\s+)?(?:deals?|agreements?|accords?"
-    r"|MOUs?|MoUs?|memorand(?:um|a)|pacts?|partnership|framework|arrangements?|contracts?)\b,?"
+    r"|MOUs?|MoUs?|memorand(?:um|a)|pacts?|partnership|framework|arrangements?|contracts?|letter|document)\b,?"
 )
 #: "Under the new accords with A, B and C, ...": the counterparties listed
 _FOLLOWUP_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 _SIGNED_BY = re.compile(
     r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
-    r"partnership|framework|contract|letter of intent|declaration|communiqu[eé]|arrangement|roadmap|compact)"
-    r"\s+(?:was|were|had been|has been)\s+(?:formally\s+|jointly\s+)?(?:signed|endorsed|adopted|initialled)\b"
+    r"partnership|framework|contract|letter(?: of intent)?|document|declaration|communiqu[eé]|arrangement|roadmap"
+    r"|compact)\s+(?:was|were|had been|has been)\s+(?:formally\s+|jointly\s+)?(?:signed|endorsed|adopted|initialled)\b"
 )
 _COVERS = re.compile(
     r"^(?:The|the|It|it)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.agreements import _FOLLOWUP
-from minegraph.loaders.relations.context import DocContext, actors_of, clauses, step
+from minegraph.loaders.relations.context import DocContext, actors_of, clauses, is_descriptor, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
 
@@ -64,6 +64,9 @@ class Frame:
     untold: bool = False
     #: a named one's name, lower case ("minerals security partnership")
     name: str = ""
+    #: the actors named right after the word that opened it ("an offtake with B", "a deal between
+    #: B and C"): with them, a frame no rule read is found to be one a rule read elsewhere
+    named_with: list[str] = field(default_factory=list)
 
     @property
     def first(self) -> Anchor:
@@ -193,6 +196,8 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
                 # "deals that could lead to ...", "will strengthen international agreements": the kind, no
                 # agreements told (those are signed, or told by whom they are with)
                 target.untold = target.plural and not (status == "signed" or _INTRODUCES.match(text, kw.end()))
+                # (not "the agreement with C", found above to be a new one: it stays so)
+                target.named_with = [] if _DEFINITE.search(pre) else _introduced(sm.mentions, text, kw.end())
                 frames.append(target)
             target.anchors.append(anchor)
             last = (kw.end(), target)
@@ -208,6 +213,7 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
                     Anchor(sent.index, m.start(), m.end(), True, _clause_of(spans, m.start()))
                 )
         _head_references(sent.index, text, spans, named, frames)
+    frames = _same_counterpart(frames, parties)
     for fr in frames:
         fr.anchors.sort(key=lambda a: (a.sent, a.start))
         if fr.status is None:
@@ -219,24 +225,91 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
 
 
 #: a definite head noun alone: "the plan" after "an action plan", "the venture" after "a joint venture"
-_HEAD_BACK = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(plan|venture|project|research)\b")
+#: and "the document", "the letter" (of intent) after any agreement told in the three sentences before
+_HEAD_BACK = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(plan|venture|project|research|document|letter(?!\s+of\b))\b"
+)
 
 
 def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> None:
     """An agreement of a two-word kind ("an action plan", "a joint venture") referred to later by
-    its head noun alone ("the plan", "the venture"): that mention is one of its anchors."""
-    if "plan" not in text and "venture" not in text and "project" not in text and "research" not in text:
+    its head noun alone ("the plan", "the venture"), or any agreement by "the document", "the letter"
+    in the three sentences after it: that mention is one of its anchors."""
+    if not any(w in text for w in ("plan", "venture", "project", "research", "document", "letter")):
         return
     for m in _HEAD_BACK.finditer(text):
         if any(a <= m.start() < b for a, b in named):
             continue
         head = m.group(1)
-        fr = next((f for f in reversed(frames) if f.kind.endswith("_" + head)), None)
+        if head in ("document", "letter"):  # "The document was signed by ...": the agreement told last
+            fr = next((f for f in reversed(frames) if f.type == "Agreement" and si - f.anchors[-1].sent <= 3), None)
+        else:
+            fr = next((f for f in reversed(frames) if f.kind.endswith("_" + head)), None)
         if fr is None or fr.first.sent > si or (fr.first.sent == si and fr.first.start > m.start()):
             continue
         if any(a.sent == si and a.start <= m.start(1) < a.end + 1 for a in fr.anchors):
             continue  # the head of the kind's own words ("an action plan")
         fr.anchors.append(Anchor(si, m.start(), m.end(), True, _clause_of(spans, m.start())))
+
+
+#: the describing words before a counterpart's name: "Japan's", "US magnet maker", "the state miner"
+_DESCRIBED = re.compile(r"(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:[a-z][\w-]*\s+){0,4}")
+
+
+def _introduced(ms, text: str, end: int) -> list[str]:
+    """The actors named right after an agreement word that ends at ``end``: "with A", "between A
+    and B" (coordinated)."""
+    intro = _INTRODUCES.match(text, end)
+    if intro is None:
+        return []
+    actors = [o for o in actors_of(ms) if not is_descriptor(o, ms, text)]
+
+    def after(pos: int):  # the actor named at ``pos``, past its describing words
+        return next((o for o in actors if o.start >= pos and _DESCRIBED.fullmatch(text, pos, o.start)), None)
+
+    named: list[str] = []
+    first = after(intro.end())
+    while first is not None and first.entity not in named:
+        named.append(first.entity)
+        j = _JOIN.match(text, first.end)
+        first = after(j.end()) if j else None
+    # "a joint venture between A and the state company B": both sides, or it tells too little
+    return [] if "between" in intro.group() and len(named) < 2 else named
+
+
+def _same_counterpart(frames: list[Frame], parties: dict[str, set[str]]) -> list[Frame]:
+    """The frames no rule read that are one a rule read elsewhere in the article: of a compatible
+    kind, their counterpart ("an offtake with B", "a separate memorandum with C", a summary line
+    with no verb) among its parties, and no other agreement so. Their anchors join that
+    agreement's frame (one of a batch's, "MoUs with B and C", gets a frame of its own), so what
+    the sentences about them say (the minerals, "Under the offtake, ...") reaches the agreement;
+    as frames of their own they would have fewer than two parties and be dropped."""
+    merged: set[int] = set()
+    for fr in list(frames):
+        if fr.key is not None or fr.plural or not fr.named_with:
+            continue
+        same = [
+            (other, key)
+            for other in frames
+            if other.key is not None
+            and other.parent is None
+            and (other.kind == fr.kind or other.kind in _GENERIC_KINDS or fr.kind in _GENERIC_KINDS)
+            for key in (other.batch or [other.key])
+            if set(fr.named_with) <= parties.get(key, set())
+        ]
+        if len(same) != 1:
+            continue
+        other, key = same[0]
+        if key != other.key:  # one agreement of a batch: its own frame, as "the MoU with C" gets
+            child = next((f for f in frames if f.key == key and f.parent is other), None)
+            if child is None:
+                child = Frame("Agreement", other.kind, key=key, status=other.status, split=True, parent=other)
+                frames.append(child)
+            other = child
+        other.anchors.extend(fr.anchors)
+        other.status = other.status or fr.status
+        merged.add(id(fr))
+    return [fr for fr in frames if id(fr) not in merged] if merged else frames
 
 
 def _same_parties(ctx: DocContext, frames: list[Frame], kind: str, ms, text: str, end: int) -> bool:
