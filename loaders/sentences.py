@@ -96,6 +96,10 @@ def _is_heading(line: str) -> bool:
 
 
 _LINE = re.compile(r"[^\n]+")
+#: a numbered paragraph's number ("1. The Ministers met ...", "12) The parties agreed ..."): a
+#: communiqué's numbering, not a sentence of its own (it would push the paragraph's sentences a
+#: sentence further from those before and after it)
+_PARAGRAPH_NUMBER = re.compile(r"\s*\(?\d{1,2}[.)]\s+(?=[\"“‘(]?(?:[A-Z]|" + UP + r"))")
 #: "e.g", "i.e", "p": lowercase letters with stops, an abbreviation's
 _LOWER_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
@@ -107,8 +111,9 @@ def split_sentences(text: str) -> list[Sentence]:
         base = line.start()
         raw = line.group()
         heading = _is_heading(raw)
-        pos = 0
-        for m in _END.finditer(raw):
+        number = _PARAGRAPH_NUMBER.match(raw)
+        pos = number.end() if number is not None else 0
+        for m in _END.finditer(raw, pos):
             before = _last_word(raw, pos, m.start() + 1)
             word = before.group(1).rstrip(".").lower() if before else ""
             if raw[m.start()] == "." and (word in _ABBREVIATIONS or _LOWER_INITIALS.fullmatch(word)):

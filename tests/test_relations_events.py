@@ -614,3 +614,17 @@ def test_a_signing_ceremony_at_the_article_s_meeting_is_that_meeting():
         "The signing ceremony at the palace was attended by President Ana Rojas and Ambassador Piet Varga.\n"
     )["Kestrel Minerals Summit"]
     assert {"person:ana-rojas", "person:piet-varga"} <= got
+
+
+def _meeting_of(text: str, person: str) -> set[str]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {r.target for r in graph.relationships.values() if r.type == "PARTICIPATED_IN" and r.source == person}
+
+
+def test_a_numbered_paragraph_refers_back_to_the_paragraph_before_it():
+    text = (
+        "1. Minister of Mines Ana Rojas and Minister of Trade Lena Berg flew in on Sunday.\n"
+        "2. The two ministers opened the Lima Tin Summit on Monday.\n"
+    )
+    got = {p for p in ("person:ana-rojas", "person:lena-berg") if _meeting_of(text, p)}
+    assert got == {"person:ana-rojas", "person:lena-berg"}

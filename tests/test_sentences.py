@@ -105,3 +105,13 @@ def test_forms_of_address_with_a_stop_do_not_end_a_sentence():
 def test_ma_abbreviates_maria_but_a_family_name_ma_may_close_a_sentence():
     assert len(split_sentences("It was signed by Secretary Ma. Luisa Cruz on Monday.")) == 1
     assert len(split_sentences("The deal was praised by Vice Premier Ma. The plant opens in May.")) == 2
+
+
+def test_a_numbered_paragraph_s_number_is_not_a_sentence_of_its_own():
+    out = split_sentences("1. The ministers met in Lima. They agreed.\n(2) The parties signed.\n3. Tin Week Opens")
+    want = ["The ministers met in Lima.", "They agreed.", "The parties signed.", "Tin Week Opens"]
+    assert [s.text for s in out] == want
+    assert out[0].start == 3  # offsets still point into the text
+    # a figure closing a sentence, and a year opening a line, are not paragraph numbers
+    out = split_sentences("Output rose by 2. The rest fell.\n2026 was a good year.")
+    assert [s.text for s in out] == ["Output rose by 2.", "The rest fell.", "2026 was a good year."]
