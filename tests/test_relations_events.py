@@ -621,6 +621,29 @@ def _meeting_of(text: str, person: str) -> set[str]:
     return {r.target for r in graph.relationships.values() if r.type == "PARTICIPATED_IN" and r.source == person}
 
 
+def test_the_meeting_a_headline_names_is_the_article_s_even_when_the_body_names_the_next_one_more():
+    text = (
+        "First Ministerial Meeting of the Ruritania-Freedonia Dialogue on Tin\n\n"
+        "The First Ministerial Meeting of the Ruritania-Freedonia Dialogue on Tin was held in Lima on Monday.\n"
+        "Ruritania and Freedonia agreed to sign a tin charter before the Second Ministerial Meeting.\n"
+        "The officials will report to the Second Ministerial Meeting, which Freedonia will host in 2031.\n"
+        "The meeting was attended by Minister of Mines Ana Rojas."
+    )
+    got = _meeting_of(text, "person:ana-rojas")
+    assert got and all("first-ministerial-meeting" in k for k in got)
+
+
+def test_the_capitalised_head_before_of_in_a_meeting_s_name_refers_back_to_it():
+    text = (
+        "Tin Week Opens In Lima\n\n"
+        "The Third Meeting of the Ruritania-Freedonia Tin Council opened in Lima on Monday.\n"
+        "Freedonia will host the Lima Tin Meeting in 2031.\n"
+        "The Meeting was chaired by Minister of Mines Ana Rojas."
+    )
+    got = _meeting_of(text, "person:ana-rojas")
+    assert got and all("third-meeting" in k for k in got)
+
+
 def test_a_numbered_paragraph_refers_back_to_the_paragraph_before_it():
     text = (
         "1. Minister of Mines Ana Rojas and Minister of Trade Lena Berg flew in on Sunday.\n"
