@@ -115,3 +115,8 @@ def test_a_numbered_paragraph_s_number_is_not_a_sentence_of_its_own():
     # a figure closing a sentence, and a year opening a line, are not paragraph numbers
     out = split_sentences("Output rose by 2. The rest fell.\n2026 was a good year.")
     assert [s.text for s in out] == ["Output rose by 2.", "The rest fell.", "2026 was a good year."]
+
+
+def test_a_line_ending_with_a_semicolon_or_comma_is_a_list_entry_not_a_headline():
+    out = split_sentences("Delegations included:\nRuritania, led by Minister Ana Rojas;\nFreedonia Tin Week Opens")
+    assert [s.heading for s in out] == [False, False, True]
