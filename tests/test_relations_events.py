@@ -651,3 +651,28 @@ def test_a_numbered_paragraph_refers_back_to_the_paragraph_before_it():
     )
     got = {p for p in ("person:ana-rojas", "person:lena-berg") if _meeting_of(text, p)}
     assert got == {"person:ana-rojas", "person:lena-berg"}
+
+
+def test_each_line_of_a_list_of_delegations_took_part_in_the_meeting_named_before_it():
+    text = (
+        "The Lima Tin Summit, organised by the Ruritania Mines Board, drew 600 participants. Delegations included:\n"
+        "Peru, led by Minister of Mines Ana Rojas;\n"
+        "Chile, led by Deputy Minister of Trade Lena Berg;\n"
+        "- the Andean Development Bank, represented by its Director, Ms. Carla Vidal;\n"
+        "Bolivia, led by Minister of State for Mining Hon. Tomas Kral.\n"
+        "\n"
+        "The ministers adopted a declaration on tin smelting."
+    )
+    got = _participants(text)
+    assert {"country:pe", "country:cl", "country:bo", "agency:andean-development-bank"} <= got
+    assert {"person:ana-rojas", "person:lena-berg", "person:carla-vidal", "person:tomas-kral"} <= got
+
+
+def test_a_list_whose_opening_line_names_no_meeting_attached_to_none_in_another_paragraph():
+    text = (
+        "The Lima Tin Summit closed on Friday.\n\n"
+        "Delegations included:\n"
+        "Ruritania, led by Minister of Mines Ana Rojas;\n"
+        "Freedonia, led by Deputy Minister of Trade Lena Berg."
+    )
+    assert "person:lena-berg" not in _participants(text)

@@ -681,13 +681,13 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     if not refs and _SIGNED.search(text):
         refs = _signing_continued(ctx, sent)
     listed_whole = False
-    if not refs and sent.index > 0 and ctx.sentences[sent.index - 1].text.endswith(":"):
-        refs = _list_continued(ctx, sent, _LIST_OPENS)
+    if not refs and sent.index > 0 and (opener := _list_opened_before(ctx, sent.index)) >= 0:
+        refs = _list_continued(ctx, opener, _LIST_OPENS)
         listed_whole = bool(refs)
     elif not refs and ctx.main_event and _LABEL_LIST.match(text):
         refs, listed_whole = [(0, 0, ctx.main_event, False)], True  # "Participants: A, B and C."
     elif not refs and sent.index > 0 and _AMONG_THEM.match(text):
-        refs = _list_continued(ctx, sent, _DREW_PEOPLE)  # "The summit drew ministers. Among them were A and B"
+        refs = _list_continued(ctx, sent.index - 1, _DREW_PEOPLE)  # "The summit drew ministers. Among them were A"
     if not refs and not (cue and ctx.main_event):
         return
     implied = not refs or refs[0][:2] == (0, 0)
@@ -816,16 +816,64 @@ _AT_SIDELINES = re.compile(
 )
 
 
-def _list_continued(ctx: DocContext, sent: Sentence, opens: re.Pattern) -> list[tuple[int, int, str, bool]]:
-    """The meeting whose list of who came the sentence before opens (``opens``) and leaves to this
-    one ("The forum was attended by ministers from the following countries:" then "A; B; and C.",
-    "The summit drew ministers from thirty countries." then "Among them were A and B."), as if
-    this sentence named it."""
-    prev = ctx.sentences[sent.index - 1]
+def _list_continued(ctx: DocContext, opener: int, opens: re.Pattern) -> list[tuple[int, int, str, bool]]:
+    """The meeting whose list of who came the sentence ``opener`` opens (``opens``) and leaves to the
+    sentences after it ("The forum was attended by ministers from the following countries:" then
+    "A; B; and C.", "The summit drew ministers from thirty countries." then "Among them were A and
+    B."), as if each of them named it."""
+    prev = ctx.sentences[opener]
     if prev.heading or not opens.search(prev.text):
         return []
-    refs = [r for r in _event_refs(ctx, prev, ctx.found[sent.index - 1]) if ctx.label(r[2]) == "Event"]
+    refs = [r for r in _event_refs(ctx, prev, ctx.found[opener]) if ctx.label(r[2]) == "Event"]
+    if not refs and opener > 0 and _WHO_CAME_OPENS.match(prev.text):
+        # "The summit drew 900 participants. Delegations included:": the list's meeting is the one
+        # the sentence before names, in the same paragraph
+        before = opener - 1
+        if ctx.paragraphs[before] == ctx.paragraphs[opener]:
+            found = ctx.found[before]
+            refs = [r for r in _event_refs(ctx, ctx.sentences[before], found) if ctx.label(r[2]) == "Event"]
     return [(0, 0, refs[0][2], False)] if refs else []
+
+
+#: a short line that opens a list of who came and names no meeting: "Delegations included:",
+#: "Participants were:", "Those present included:"
+_WHO_CAME_OPENS = re.compile(
+    r"\s*(?:The\s+)?(?:[\w-]+\s+)?(?:delegations|delegates|participants|attendees|speakers|those\s+(?:present|attending))"
+    r"\s+(?:included|were|comprised)(?:\s+the\s+following)?\s*:$",
+    re.I,
+)
+
+
+#: a line that is an entry of a list: a bullet before it ("- A, led by B")
+_ITEM_BULLET = re.compile(r"\s*[-•*–·]\s")
+#: how many lines of a list a sentence ending with ":" may open
+_LIST_LINES = 30
+
+
+def _list_opened_before(ctx: DocContext, index: int) -> int:
+    """The sentence ending with ":" that opens the list sentence ``index`` is an entry of: the one
+    right before it, or the one before the entries above it when each entry is a line of its own
+    that ends with ";" or "," or opens with a bullet ("Delegations included:" then "A, led by B;",
+    "C, led by D;", "E, led by F."); -1 when there is none."""
+    if not _own_line(ctx, index):
+        return index - 1 if ctx.sentences[index - 1].text.endswith(":") else -1
+    j = index - 1
+    while j >= 0 and index - j <= _LIST_LINES:
+        text = ctx.sentences[j].text
+        if text.endswith(":"):
+            return j
+        if not (_own_line(ctx, j) and (text.endswith((";", ",")) or _ITEM_BULLET.match(text))):
+            return -1
+        j -= 1
+    return -1
+
+
+def _own_line(ctx: DocContext, index: int) -> bool:
+    """Whether sentence ``index`` is a line of its own (a paragraph of one sentence)."""
+    para = ctx.paragraphs[index]
+    return (index == 0 or ctx.paragraphs[index - 1] != para) and (
+        index + 1 >= len(ctx.paragraphs) or ctx.paragraphs[index + 1] != para
+    )
 
 
 #: the end of a sentence that opens a list of who came: "attended by delegations of the following
