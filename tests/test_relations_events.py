@@ -676,3 +676,14 @@ def test_a_list_whose_opening_line_names_no_meeting_attached_to_none_in_another_
         "Freedonia, led by Deputy Minister of Trade Lena Berg."
     )
     assert "person:lena-berg" not in _participants(text)
+
+
+def test_who_came_in_an_earlier_year_did_not_take_part_in_the_article_s_meeting():
+    def came(text: str) -> set[str]:
+        graph = extract_graph(Document("t", "t.txt", text, "0" * 64, published="2031-05-12"))
+        return {r.source for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+    opening = "The Lithium Summit 2031 opened in Nairobi on Monday.\n"
+    assert "country:cl" not in came(opening + "Kenya signed a deal in 2028 and has since hosted delegates from Chile.")
+    assert "country:cl" in came(opening + "The summit was attended by delegations from Chile and Peru.")
+    assert "country:cl" in came(opening + "Ministers from Chile, Peru and Ghana discussed supply chains in 2031.")

@@ -695,7 +695,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         assert cue is not None and ctx.main_event is not None
         if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
-        if _OTHER_OCCURRENCE.search(text):
+        if _OTHER_OCCURRENCE.search(text) or _earlier_year(ctx, text):
             return  # "last year's edition drew officials from ...": another meeting of the series
         if _OWN_OCCASION.search(text, 0, cue.start()) and not _signed_at(ctx, sent.index, ctx.main_event):
             return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
@@ -715,6 +715,15 @@ _OTHER_OCCURRENCE = re.compile(
     r"|\bedition\s+in\s+(?:19|20)\d\d\b",
     re.I,
 )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _earlier_year(ctx: DocContext, text: str) -> bool:
+    """Whether a sentence names a year before the article's ("signed a partnership with A in 2022,
+    and A has since hosted delegations from B"): it tells of another time than the meeting's."""
+    return ctx.year is not None and any(int(y.group()) < ctx.year for y in _YEAR.finditer(text))
 
 
 def _signed_at(ctx: DocContext, before: int, key: str) -> bool:
