@@ -687,3 +687,17 @@ def test_who_came_in_an_earlier_year_did_not_take_part_in_the_article_s_meeting(
     assert "country:cl" not in came(opening + "Kenya signed a deal in 2028 and has since hosted delegates from Chile.")
     assert "country:cl" in came(opening + "The summit was attended by delegations from Chile and Peru.")
     assert "country:cl" in came(opening + "Ministers from Chile, Peru and Ghana discussed supply chains in 2031.")
+
+
+def test_the_conclave_refers_back_to_a_conclave_named_before():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "The Lima Tin Conclave 2031 opened on Monday.\n"
+            "The two-day conclave, organised by the Ruritania Mines Board, drew 400 delegates.",
+            "0" * 64,
+        )
+    )
+    got = {(r.source, r.type) for r in graph.relationships.values() if r.target.startswith("event:")}
+    assert ("agency:ruritania-mines-board", "ORGANIZED") in got
