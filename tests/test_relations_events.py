@@ -701,3 +701,13 @@ def test_the_conclave_refers_back_to_a_conclave_named_before():
     )
     got = {(r.source, r.type) for r in graph.relationships.values() if r.target.startswith("event:")}
     assert ("agency:ruritania-mines-board", "ORGANIZED") in got
+
+
+def test_what_an_organisation_belongs_to_did_not_take_part_with_it():
+    got = _participants(
+        "On the margins of the Lima Tin Summit, the Andean Tin Agency, part of the Ruritania Mines Board, signed "
+        "a letter with Peru, and Kestrel Metals, a subsidiary of the state-owned Borduria Mining Holding, "
+        "signed an offtake."
+    )
+    assert "company:kestrel-metals" in got and any(k.startswith("agency:andean-tin-agency") for k in got)
+    assert not any(k.startswith(("agency:ruritania-mines-board", "company:borduria-mining")) for k in got)

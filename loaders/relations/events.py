@@ -563,6 +563,8 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
         return False
     if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
         return False  # "deliberations over Ruritania": what was discussed, not who came
+    if ends_with(_PARENT_BEFORE, text, o.start, 60):
+        return False  # "A, part of B,", "held by A, a subsidiary of B": what A belongs to, not who came
     if _BACKGROUND.search(text, 0, o.start):
         return False  # "the summit comes as demand from A grows": the news's background
     if _EXCEPT.search(text, max(0, o.start - 60), o.start):
@@ -652,6 +654,11 @@ _A_MEETING = re.compile(
 _AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 #: "according to the ambassador to Ruritania, B,": the source of what the sentence says
 _SOURCE = re.compile(r"\baccording\s+to\s+[^,;.]{0,80}", re.I)
+#: an apposition that names what an organisation belongs to: "A, part of the", "A, a subsidiary of"
+_PARENT_BEFORE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:(?:wholly[- ]owned|state-owned|majority-owned|[\w-]+)\s+)?"
+    r"(?:part|subsidiary|unit|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:state-owned\s+|state-run\s+)?$"
+)
 _TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|co-organi[sz]ed|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
