@@ -711,3 +711,17 @@ def test_what_an_organisation_belongs_to_did_not_take_part_with_it():
     )
     assert "company:kestrel-metals" in got and any(k.startswith("agency:andean-tin-agency") for k in got)
     assert not any(k.startswith(("agency:ruritania-mines-board", "company:borduria-mining")) for k in got)
+
+
+def test_who_is_named_with_a_meeting_still_to_come_did_not_take_part_in_it():
+    def links(text: str) -> set[tuple[str, str]]:
+        graph = extract_graph(Document("t", "t.txt", text, "0" * 64, published="2031-05-12"))
+        return {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+    opening = "The First Lima Tin Dialogue was held in Lima on Monday, attended by Chile and Peru.\n"
+    later = links(opening + "Minister Ana Rojas said the Second Lima Tin Dialogue will be held in Quito in 2032.")
+    assert not any(t.startswith("event:second") for _, t in later)
+    later = links(opening + "Ana Rojas said the Lagos Tin Forum, proposed last year, should take place in 2032.")
+    assert not any(t.startswith("event:lagos") for _, t in later)
+    past = links(opening + "Minister Ana Rojas spoke at the Lagos Tin Forum in March.")
+    assert ("person:ana-rojas", "event:lagos-tin-forum") in past

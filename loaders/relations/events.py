@@ -680,6 +680,11 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return  # every link this rule writes is to a meeting
     text = sent.text
     refs = _event_refs(ctx, sent, sm)
+    if refs:
+        kept = [r for r in refs if not _forthcoming(ctx, text, r)]
+        if not kept:
+            return  # "A will report to the Second Ministerial Meeting, which B will host in 2032": not held yet
+        refs = kept
     if not refs and not ctx.main_event and not _SIGNED.search(text):
         return  # nothing to attach a participation cue to
     cue = P.holds(P.PARTICIPATION, text)
@@ -725,6 +730,24 @@ _OTHER_OCCURRENCE = re.compile(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: after a meeting's name, words that place it in the future: "..., which will be hosted by A",
+#: "..., proposed last year, should take place in B", "due in London next month"
+_FUTURE_AFTER = re.compile(
+    r"[^.;:]{0,60}?\b(?:will\s+be\s+(?:held|hosted|convened|organi[sz]ed)|(?:is|are)\s+(?:due|scheduled|set)\s+to"
+    r"|should\s+take\s+place|will\s+take\s+place|to\s+be\s+(?:held|hosted)|(?:due|scheduled|planned)\s+(?:in|for))\b"
+)
+
+
+def _forthcoming(ctx: DocContext, text: str, ref: tuple[int, int, str, bool]) -> bool:
+    """Whether a reference is to another meeting than the article's main one, still to come (the
+    words after its name say so, or name a later year than the article's): who is named with it
+    did not take part in it."""
+    start, end, key, _ = ref
+    if key == ctx.main_event or ctx.label(key) != "Event" or start == end:
+        return False
+    if _FUTURE_AFTER.match(text, end):
+        return True
+    return ctx.year is not None and any(int(y.group()) > ctx.year for y in _YEAR.finditer(text, end, end + 80))
 
 
 def _earlier_year(ctx: DocContext, text: str) -> bool:
