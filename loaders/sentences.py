@@ -76,8 +76,8 @@ _NAME_ENTRY = re.compile(r"((?:" + UP + r"[\w'’-]+)(?:\s" + UP + r"[\w'’.-]+
 
 def _is_heading(line: str) -> bool:
     # a headline may ask a question ("Why Is Ruritania Cancelling Its Licences?")
-    if line.rstrip().endswith((".", "!", '"', "”")):
-        return False  # (a paragraph: tested first, it is most lines)
+    if line.rstrip().endswith((".", "!", '"', "”", ";", ",")):
+        return False  # (a paragraph, or an entry of a list that goes on below it: tested first, it is most lines)
     entry = _NAME_ENTRY.match(line)
     if entry is not None and entry.group(1).split()[0] in given_names():
         return False
@@ -98,6 +98,10 @@ def _is_heading(line: str) -> bool:
 
 
 _LINE = re.compile(r"[^\n]+")
+#: a numbered paragraph's number ("1. The Ministers met ...", "12) The parties agreed ..."): a
+#: communiqué's numbering, not a sentence of its own (it would push the paragraph's sentences a
+#: sentence further from those before and after it)
+_PARAGRAPH_NUMBER = re.compile(r"\s*\(?\d{1,2}[.)]\s+(?=[\"“‘(]?(?:[A-Z]|" + UP + r"))")
 #: "e.g", "i.e", "p": lowercase letters with stops, an abbreviation's
 _LOWER_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
@@ -109,8 +113,9 @@ def split_sentences(text: str) -> list[Sentence]:
         base = line.start()
         raw = line.group()
         heading = _is_heading(raw)
-        pos = 0
-        for m in _END.finditer(raw):
+        number = _PARAGRAPH_NUMBER.match(raw)
+        pos = number.end() if number is not None else 0
+        for m in _END.finditer(raw, pos):
             before = _last_word(raw, pos, m.start() + 1)
             word = before.group(1).rstrip(".").lower() if before else ""
             if raw[m.start()] == "." and (word in _ABBREVIATIONS or _LOWER_INITIALS.fullmatch(word)):

@@ -194,3 +194,12 @@ def test_a_meeting_named_with_the_people_or_the_body_it_is_of():
     got = found("Leaders met at the 14th Summit of the Group of Twenty in Lima.")
     assert ("Event", "14th Summit of the Group of Twenty") in got
     assert inside("Leaders met at the 14th Summit of the Group of Twenty in Lima.") == [("Agency", "Group of Twenty")]
+
+
+def test_an_ocean_or_polar_region_opens_a_meeting_s_name_as_pacific_does():
+    assert ("Event", "Arctic Lithium Summit") in found("Officials met at the Arctic Lithium Summit in Oslo.")
+    assert ("Event", "Atlantic Mining Forum") in found("Officials met at the Atlantic Mining Forum in Oslo.")
+
+
+def test_days_is_a_meeting_s_head_word():
+    assert ("Event", "Nordic Tin Days 2031") in found("The deal was signed at Nordic Tin Days 2031 in Oslo.")

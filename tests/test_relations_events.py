@@ -614,3 +614,114 @@ def test_a_signing_ceremony_at_the_article_s_meeting_is_that_meeting():
         "The signing ceremony at the palace was attended by President Ana Rojas and Ambassador Piet Varga.\n"
     )["Kestrel Minerals Summit"]
     assert {"person:ana-rojas", "person:piet-varga"} <= got
+
+
+def _meeting_of(text: str, person: str) -> set[str]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {r.target for r in graph.relationships.values() if r.type == "PARTICIPATED_IN" and r.source == person}
+
+
+def test_the_meeting_a_headline_names_is_the_article_s_even_when_the_body_names_the_next_one_more():
+    text = (
+        "First Ministerial Meeting of the Ruritania-Freedonia Dialogue on Tin\n\n"
+        "The First Ministerial Meeting of the Ruritania-Freedonia Dialogue on Tin was held in Lima on Monday.\n"
+        "Ruritania and Freedonia agreed to sign a tin charter before the Second Ministerial Meeting.\n"
+        "The officials will report to the Second Ministerial Meeting, which Freedonia will host in 2031.\n"
+        "The meeting was attended by Minister of Mines Ana Rojas."
+    )
+    got = _meeting_of(text, "person:ana-rojas")
+    assert got and all("first-ministerial-meeting" in k for k in got)
+
+
+def test_the_capitalised_head_before_of_in_a_meeting_s_name_refers_back_to_it():
+    text = (
+        "Tin Week Opens In Lima\n\n"
+        "The Third Meeting of the Ruritania-Freedonia Tin Council opened in Lima on Monday.\n"
+        "Freedonia will host the Lima Tin Meeting in 2031.\n"
+        "The Meeting was chaired by Minister of Mines Ana Rojas."
+    )
+    got = _meeting_of(text, "person:ana-rojas")
+    assert got and all("third-meeting" in k for k in got)
+
+
+def test_a_numbered_paragraph_refers_back_to_the_paragraph_before_it():
+    text = (
+        "1. Minister of Mines Ana Rojas and Minister of Trade Lena Berg flew in on Sunday.\n"
+        "2. The two ministers opened the Lima Tin Summit on Monday.\n"
+    )
+    got = {p for p in ("person:ana-rojas", "person:lena-berg") if _meeting_of(text, p)}
+    assert got == {"person:ana-rojas", "person:lena-berg"}
+
+
+def test_each_line_of_a_list_of_delegations_took_part_in_the_meeting_named_before_it():
+    text = (
+        "The Lima Tin Summit, organised by the Ruritania Mines Board, drew 600 participants. Delegations included:\n"
+        "Peru, led by Minister of Mines Ana Rojas;\n"
+        "Chile, led by Deputy Minister of Trade Lena Berg;\n"
+        "- the Andean Development Bank, represented by its Director, Ms. Carla Vidal;\n"
+        "Bolivia, led by Minister of State for Mining Hon. Tomas Kral.\n"
+        "\n"
+        "The ministers adopted a declaration on tin smelting."
+    )
+    got = _participants(text)
+    assert {"country:pe", "country:cl", "country:bo", "agency:andean-development-bank"} <= got
+    assert {"person:ana-rojas", "person:lena-berg", "person:carla-vidal", "person:tomas-kral"} <= got
+
+
+def test_a_list_whose_opening_line_names_no_meeting_attached_to_none_in_another_paragraph():
+    text = (
+        "The Lima Tin Summit closed on Friday.\n\n"
+        "Delegations included:\n"
+        "Ruritania, led by Minister of Mines Ana Rojas;\n"
+        "Freedonia, led by Deputy Minister of Trade Lena Berg."
+    )
+    assert "person:lena-berg" not in _participants(text)
+
+
+def test_who_came_in_an_earlier_year_did_not_take_part_in_the_article_s_meeting():
+    def came(text: str) -> set[str]:
+        graph = extract_graph(Document("t", "t.txt", text, "0" * 64, published="2031-05-12"))
+        return {r.source for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+    opening = "The Lithium Summit 2031 opened in Nairobi on Monday.\n"
+    assert "country:cl" not in came(opening + "Kenya signed a deal in 2028 and has since hosted delegates from Chile.")
+    assert "country:cl" in came(opening + "The summit was attended by delegations from Chile and Peru.")
+    assert "country:cl" in came(opening + "Ministers from Chile, Peru and Ghana discussed supply chains in 2031.")
+
+
+def test_the_conclave_refers_back_to_a_conclave_named_before():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "The Lima Tin Conclave 2031 opened on Monday.\n"
+            "The two-day conclave, organised by the Ruritania Mines Board, drew 400 delegates.",
+            "0" * 64,
+        )
+    )
+    got = {(r.source, r.type) for r in graph.relationships.values() if r.target.startswith("event:")}
+    assert ("agency:ruritania-mines-board", "ORGANIZED") in got
+
+
+def test_what_an_organisation_belongs_to_did_not_take_part_with_it():
+    got = _participants(
+        "On the margins of the Lima Tin Summit, the Andean Tin Agency, part of the Ruritania Mines Board, signed "
+        "a letter with Peru, and Kestrel Metals, a subsidiary of the state-owned Borduria Mining Holding, "
+        "signed an offtake."
+    )
+    assert "company:kestrel-metals" in got and any(k.startswith("agency:andean-tin-agency") for k in got)
+    assert not any(k.startswith(("agency:ruritania-mines-board", "company:borduria-mining")) for k in got)
+
+
+def test_who_is_named_with_a_meeting_still_to_come_did_not_take_part_in_it():
+    def links(text: str) -> set[tuple[str, str]]:
+        graph = extract_graph(Document("t", "t.txt", text, "0" * 64, published="2031-05-12"))
+        return {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+    opening = "The First Lima Tin Dialogue was held in Lima on Monday, attended by Chile and Peru.\n"
+    later = links(opening + "Minister Ana Rojas said the Second Lima Tin Dialogue will be held in Quito in 2032.")
+    assert not any(t.startswith("event:second") for _, t in later)
+    later = links(opening + "Ana Rojas said the Lagos Tin Forum, proposed last year, should take place in 2032.")
+    assert not any(t.startswith("event:lagos") for _, t in later)
+    past = links(opening + "Minister Ana Rojas spoke at the Lagos Tin Forum in March.")
+    assert ("person:ana-rojas", "event:lagos-tin-forum") in past

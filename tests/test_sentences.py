@@ -133,3 +133,18 @@ def test_sentence_ends_are_those_of_the_plain_pattern(text):
 def test_a_stop_glued_to_a_capitalised_word_and_a_run_of_stops_end_sentences():
     out = split_sentences("The permit was approved.The minister said so!! Then talks ended.")
     assert [s.text for s in out] == ["The permit was approved.", "The minister said so!!", "Then talks ended."]
+
+
+def test_a_numbered_paragraph_s_number_is_not_a_sentence_of_its_own():
+    out = split_sentences("1. The ministers met in Lima. They agreed.\n(2) The parties signed.\n3. Tin Week Opens")
+    want = ["The ministers met in Lima.", "They agreed.", "The parties signed.", "Tin Week Opens"]
+    assert [s.text for s in out] == want
+    assert out[0].start == 3  # offsets still point into the text
+    # a figure closing a sentence, and a year opening a line, are not paragraph numbers
+    out = split_sentences("Output rose by 2. The rest fell.\n2026 was a good year.")
+    assert [s.text for s in out] == ["Output rose by 2.", "The rest fell.", "2026 was a good year."]
+
+
+def test_a_line_ending_with_a_semicolon_or_comma_is_a_list_entry_not_a_headline():
+    out = split_sentences("Delegations included:\nRuritania, led by Minister Ana Rojas;\nFreedonia Tin Week Opens")
+    assert [s.heading for s in out] == [False, False, True]

@@ -646,7 +646,8 @@ _TITLE_TIME_WORDS = frozenset({"Former", "Outgoing", "Incoming", "Then", "Ex"})
 _TRIM_KEEP = frozenset(
     "International Africa Asia Europe America National Global Critical African Asian European Central "
     "Mineral Minerals Energy Trade Industry Investment Development Security Supply Cooperation Strategy State "
-    "Korea China Western Eastern Northern Southern North South East West Middle Pacific Latin Gulf".split()
+    "Korea China Western Eastern Northern Southern North South East West Middle Pacific Atlantic Arctic Latin "
+    "Gulf".split()
 )
 
 

@@ -99,6 +99,15 @@ class DocContext:
                     order.append((sent.index, m.start, m.entity))
                     if m.label == "Event" and not is_occasion(sent.text, m.start):
                         events[m.entity] += 1
+        if events:
+            # the meeting a headline names is the article's ("X Ministerial Meeting adopts a framework" over a
+            # body that names it once and the next meeting twice): the headline counts as a mention of it
+            # (headlines are not read for names, so it is looked for by its forms)
+            heads = [s.text for s in sentences[:4] if s.heading]
+            for k in list(events) if heads else ():
+                e = registry.entities.get(k)
+                if e is not None and any(f in h for f in e.forms() if len(f) > 3 for h in heads):
+                    events[k] += 1
         first = {k: min(i for i, _, kk in order if kk == k) for k in events}
         main = max(events, key=lambda k: (events[k], -first[k])) if events else None
         focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -106,7 +115,7 @@ class DocContext:
         ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
         ctx.has_events = any(e.label == "Event" for e in registry.entities.values())
         if ctx.has_events:
-            ctx.own_heads = _own_heads(registry)
+            ctx.own_heads = _own_heads(registry, main)
         for sent in sentences[:8]:
             place = dateline(sent.text)
             if place:
@@ -179,16 +188,29 @@ class DocContext:
         return self.main_event
 
 
-def _own_heads(registry) -> dict[str, str]:
+def _own_heads(registry, main: str | None = None) -> dict[str, str]:
     """The capitalised head words of the article's meetings ("the Indaba", "the Week", "the Summit":
     the lowercase common words are read by :data:`patterns.event_words`), each to its meeting when
-    only one has it."""
+    only one has it, or to the main meeting when it is one of those that have it."""
     heads: dict[str, set[str]] = {}
     for e in registry.entities.values():
         words = e.name.split() if e.label == "Event" else []
         if len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
             heads.setdefault(words[-1], set()).add(e.key)
-    return {h: next(iter(ks)) for h, ks in heads.items() if len(ks) == 1}
+        # a meeting named by what it is of: "First Ministerial Meeting of the X Dialogue" is "the
+        # Meeting" as well as "the Dialogue" (the word before "of" is its head)
+        of = words.index("of") if "of" in words[1:] else 0
+        if of >= 1 and words[of - 1][:1].isupper() and words[of - 1].isalpha():
+            heads.setdefault(words[of - 1], set()).add(e.key)
+    own: dict[str, str] = {}
+    for h, ks in heads.items():
+        if len(ks) == 1:
+            own[h] = next(iter(ks))
+        elif main is not None and main in ks:
+            # a head several meetings share is the article's main meeting's ("the Meeting" after "the
+            # First Meeting of X" when "the Lima Tin Meeting" of next year is named too)
+            own[h] = main
+    return own
 
 
 # --- what each step reads and writes ----------------------------------------------------------

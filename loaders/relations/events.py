@@ -563,6 +563,8 @@ def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
         return False
     if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
         return False  # "deliberations over Ruritania": what was discussed, not who came
+    if ends_with(_PARENT_BEFORE, text, o.start, 60):
+        return False  # "A, part of B,", "held by A, a subsidiary of B": what A belongs to, not who came
     if _BACKGROUND.search(text, 0, o.start):
         return False  # "the summit comes as demand from A grows": the news's background
     if _EXCEPT.search(text, max(0, o.start - 60), o.start):
@@ -652,6 +654,11 @@ _A_MEETING = re.compile(
 _AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 #: "according to the ambassador to Ruritania, B,": the source of what the sentence says
 _SOURCE = re.compile(r"\baccording\s+to\s+[^,;.]{0,80}", re.I)
+#: an apposition that names what an organisation belongs to: "A, part of the", "A, a subsidiary of"
+_PARENT_BEFORE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:(?:wholly[- ]owned|state-owned|majority-owned|[\w-]+)\s+)?"
+    r"(?:part|subsidiary|unit|division|arm|affiliate)\s+of\s+(?:the\s+)?(?:state-owned\s+|state-run\s+)?$"
+)
 _TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|co-hosted|co-organi[sz]ed|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
@@ -673,6 +680,11 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return  # every link this rule writes is to a meeting
     text = sent.text
     refs = _event_refs(ctx, sent, sm)
+    if refs:
+        kept = [r for r in refs if not _forthcoming(ctx, text, r)]
+        if not kept:
+            return  # "A will report to the Second Ministerial Meeting, which B will host in 2032": not held yet
+        refs = kept
     if not refs and not ctx.main_event and not _SIGNED.search(text):
         return  # nothing to attach a participation cue to
     cue = P.holds(P.PARTICIPATION, text)
@@ -681,13 +693,13 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     if not refs and _SIGNED.search(text):
         refs = _signing_continued(ctx, sent)
     listed_whole = False
-    if not refs and sent.index > 0 and ctx.sentences[sent.index - 1].text.endswith(":"):
-        refs = _list_continued(ctx, sent, _LIST_OPENS)
+    if not refs and sent.index > 0 and (opener := _list_opened_before(ctx, sent.index)) >= 0:
+        refs = _list_continued(ctx, opener, _LIST_OPENS)
         listed_whole = bool(refs)
     elif not refs and ctx.main_event and _LABEL_LIST.match(text):
         refs, listed_whole = [(0, 0, ctx.main_event, False)], True  # "Participants: A, B and C."
     elif not refs and sent.index > 0 and _AMONG_THEM.match(text):
-        refs = _list_continued(ctx, sent, _DREW_PEOPLE)  # "The summit drew ministers. Among them were A and B"
+        refs = _list_continued(ctx, sent.index - 1, _DREW_PEOPLE)  # "The summit drew ministers. Among them were A"
     if not refs and not (cue and ctx.main_event):
         return
     implied = not refs or refs[0][:2] == (0, 0)
@@ -695,7 +707,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         assert cue is not None and ctx.main_event is not None
         if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
-        if _OTHER_OCCURRENCE.search(text):
+        if _OTHER_OCCURRENCE.search(text) or _earlier_year(ctx, text):
             return  # "last year's edition drew officials from ...": another meeting of the series
         if _OWN_OCCASION.search(text, 0, cue.start()) and not _signed_at(ctx, sent.index, ctx.main_event):
             return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
@@ -715,6 +727,33 @@ _OTHER_OCCURRENCE = re.compile(
     r"|\bedition\s+in\s+(?:19|20)\d\d\b",
     re.I,
 )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: after a meeting's name, words that place it in the future: "..., which will be hosted by A",
+#: "..., proposed last year, should take place in B", "due in London next month"
+_FUTURE_AFTER = re.compile(
+    r"[^.;:]{0,60}?\b(?:will\s+be\s+(?:held|hosted|convened|organi[sz]ed)|(?:is|are)\s+(?:due|scheduled|set)\s+to"
+    r"|should\s+take\s+place|will\s+take\s+place|to\s+be\s+(?:held|hosted)|(?:due|scheduled|planned)\s+(?:in|for))\b"
+)
+
+
+def _forthcoming(ctx: DocContext, text: str, ref: tuple[int, int, str, bool]) -> bool:
+    """Whether a reference is to another meeting than the article's main one, still to come (the
+    words after its name say so, or name a later year than the article's): who is named with it
+    did not take part in it."""
+    start, end, key, _ = ref
+    if key == ctx.main_event or ctx.label(key) != "Event" or start == end:
+        return False
+    if _FUTURE_AFTER.match(text, end):
+        return True
+    return ctx.year is not None and any(int(y.group()) > ctx.year for y in _YEAR.finditer(text, end, end + 80))
+
+
+def _earlier_year(ctx: DocContext, text: str) -> bool:
+    """Whether a sentence names a year before the article's ("signed a partnership with A in 2022,
+    and A has since hosted delegations from B"): it tells of another time than the meeting's."""
+    return ctx.year is not None and any(int(y.group()) < ctx.year for y in _YEAR.finditer(text))
 
 
 def _signed_at(ctx: DocContext, before: int, key: str) -> bool:
@@ -816,16 +855,64 @@ _AT_SIDELINES = re.compile(
 )
 
 
-def _list_continued(ctx: DocContext, sent: Sentence, opens: re.Pattern) -> list[tuple[int, int, str, bool]]:
-    """The meeting whose list of who came the sentence before opens (``opens``) and leaves to this
-    one ("The forum was attended by ministers from the following countries:" then "A; B; and C.",
-    "The summit drew ministers from thirty countries." then "Among them were A and B."), as if
-    this sentence named it."""
-    prev = ctx.sentences[sent.index - 1]
+def _list_continued(ctx: DocContext, opener: int, opens: re.Pattern) -> list[tuple[int, int, str, bool]]:
+    """The meeting whose list of who came the sentence ``opener`` opens (``opens``) and leaves to the
+    sentences after it ("The forum was attended by ministers from the following countries:" then
+    "A; B; and C.", "The summit drew ministers from thirty countries." then "Among them were A and
+    B."), as if each of them named it."""
+    prev = ctx.sentences[opener]
     if prev.heading or not opens.search(prev.text):
         return []
-    refs = [r for r in _event_refs(ctx, prev, ctx.found[sent.index - 1]) if ctx.label(r[2]) == "Event"]
+    refs = [r for r in _event_refs(ctx, prev, ctx.found[opener]) if ctx.label(r[2]) == "Event"]
+    if not refs and opener > 0 and _WHO_CAME_OPENS.match(prev.text):
+        # "The summit drew 900 participants. Delegations included:": the list's meeting is the one
+        # the sentence before names, in the same paragraph
+        before = opener - 1
+        if ctx.paragraphs[before] == ctx.paragraphs[opener]:
+            found = ctx.found[before]
+            refs = [r for r in _event_refs(ctx, ctx.sentences[before], found) if ctx.label(r[2]) == "Event"]
     return [(0, 0, refs[0][2], False)] if refs else []
+
+
+#: a short line that opens a list of who came and names no meeting: "Delegations included:",
+#: "Participants were:", "Those present included:"
+_WHO_CAME_OPENS = re.compile(
+    r"\s*(?:The\s+)?(?:[\w-]+\s+)?(?:delegations|delegates|participants|attendees|speakers|those\s+(?:present|attending))"
+    r"\s+(?:included|were|comprised)(?:\s+the\s+following)?\s*:$",
+    re.I,
+)
+
+
+#: a line that is an entry of a list: a bullet before it ("- A, led by B")
+_ITEM_BULLET = re.compile(r"\s*[-•*–·]\s")
+#: how many lines of a list a sentence ending with ":" may open
+_LIST_LINES = 30
+
+
+def _list_opened_before(ctx: DocContext, index: int) -> int:
+    """The sentence ending with ":" that opens the list sentence ``index`` is an entry of: the one
+    right before it, or the one before the entries above it when each entry is a line of its own
+    that ends with ";" or "," or opens with a bullet ("Delegations included:" then "A, led by B;",
+    "C, led by D;", "E, led by F."); -1 when there is none."""
+    if not _own_line(ctx, index):
+        return index - 1 if ctx.sentences[index - 1].text.endswith(":") else -1
+    j = index - 1
+    while j >= 0 and index - j <= _LIST_LINES:
+        text = ctx.sentences[j].text
+        if text.endswith(":"):
+            return j
+        if not (_own_line(ctx, j) and (text.endswith((";", ",")) or _ITEM_BULLET.match(text))):
+            return -1
+        j -= 1
+    return -1
+
+
+def _own_line(ctx: DocContext, index: int) -> bool:
+    """Whether sentence ``index`` is a line of its own (a paragraph of one sentence)."""
+    para = ctx.paragraphs[index]
+    return (index == 0 or ctx.paragraphs[index - 1] != para) and (
+        index + 1 >= len(ctx.paragraphs) or ctx.paragraphs[index + 1] != para
+    )
 
 
 #: the end of a sentence that opens a list of who came: "attended by delegations of the following
