@@ -609,3 +609,29 @@ def test_a_venture_between_one_party_and_another_firm_is_not_the_agreement_told_
     )
     [venture] = [f for f in frames if f.kind == "joint_venture"]
     assert venture.key is None and [a.sent for a in venture.anchors] == [1]
+
+
+def test_the_fitting_script_refuses_two_corpora_that_name_an_article_alike(tmp_path):
+    # the probes are fitted on beside the training corpus (--also): an article named alike in
+    # both would be read from one corpus and labelled from the other's gold, so the script stops
+    # before fitting anything, with one Error: line, and writes no weights
+    (tmp_path / "score.py").symlink_to(ROOT.parent / "shared" / "eval" / "score.py")
+    for corpus in ("train", "extra"):
+        for part in ("docs", "gold"):
+            (tmp_path / corpus / part).mkdir(parents=True)
+        (tmp_path / corpus / "docs" / "x01.txt").write_text("Ghana signed a memorandum with Peru on lithium.\n")
+        gold = {"doc": "x01.txt", "entities": [], "relations": []}
+        (tmp_path / corpus / "gold" / "x01.json").write_text(json.dumps(gold))
+    (tmp_path / "train" / "splits.json").write_text(json.dumps({"set_aside": [], "folds": [["x01"], []]}))
+    out = tmp_path / "model.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.fit_relations", str(tmp_path / "train"), "--also", str(tmp_path / "extra"),
+         "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip() == "Error: two corpora name an article alike; their article names must differ"
+    assert not out.exists()
