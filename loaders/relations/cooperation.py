@@ -54,6 +54,8 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         _financing(text, ms, out)
     if "help" in low or "assist" in low:
         _helps(text, ms, out)
+    if _ACTING_WORDS.search(low):
+        _pair_acting_together(text, ms, out)
     together = any(w in low for w in _TOGETHER_WORDS)
     for cs, ce in clauses(text):
         cues = P.finds(P.COOPERATION, text, cs, ce)
@@ -459,3 +461,69 @@ def decided_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> Non
     reads them for the rules' agreements (``rules``: the rules' links, where they read who is
     based where)."""
     agreement_partners(ctx, out, rules)
+
+
+#: between the two sides of a pair named as one subject: "A and B", "A (AB) and B", "A and
+#: Ruritania's B", "A and Freedonian state-owned B", "A and the state miner B"
+_PAIR_GAP = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:and|&)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*\s){0,2}?[A-Z][\w.-]*['’]s\s+"
+    r"|[A-Z][a-z]+(?:an|ese|ish|ian|i)\s+)?(?:[a-z][\w-]*\s+){0,2}"
+)
+#: after the pair (its alias or legal form first): a verb of doing something together and what
+#: they do ("A and B signed a memorandum", "A and B agreed in 2022 to build a joint ...", "A and B
+#: launched a joint centre", "A and B will jointly invest")
+_ACTING_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:,?\s+(?:Ltd|Inc|Co|Corp|LLC|SA|AG|plc)\.?)?,?\s+"
+    r"(?:(?:have|has|had|will|would|also|jointly|together|on|in|this|last|\w+day|\d{4})\s+){0,3}"
+    r"(?:(?:signed|inked|sealed|agreed|concluded|struck|launched|formed|set\s+up|established|created)\b"
+    r"[^,;:.]{0,60}?\b(?:joint|jointly|together|agreements?|deals?|memorand\w+|MoUs?|MOUs?|pacts?|accords?"
+    r"|contracts?|letters?|partnerships?|ventures?|declarations?|protocols?)\b"
+    r"|agreed\s+(?:(?:in|on|last|this)\s+[\w-]+\s+)?to\s+(?!(?:a|an|the|its|their)\b)[a-z]+"
+    r"|(?:jointly|together)\s+(?:develop|invest|build|explore|produce|operate|fund|finance|own|mine|process)\w*)"
+)
+#: a word one of :data:`_ACTING_AFTER` holds (a test before the pattern)
+_ACTING_WORDS = re.compile(
+    r"\b(?:signed|inked|sealed|agreed|concluded|struck|launched|formed|set up|established"
+    r"|created|jointly|together)\b"
+)
+#: before the first of the pair, a word that makes it an object, not the subject
+_OBJECT_BEFORE = re.compile(r"\b(?:with|between|among|by|of|in|from|for|to|and|or|than|against)\s+(?:the\s+)?$", re.I)
+
+
+def _pair_acting_together(text: str, ms: list[Mention], out: Out) -> None:
+    """Two actors named together as the subject of signing, launching or doing something jointly
+    cooperate: "A and Ruritania's B signed an MoU", "A and B will jointly invest" (only two: a list of
+    more names members, not the sides of one deal)."""
+    actors = [o for o in actors_of(ms) if o.kind != "demonym"]
+    for k, a in enumerate(actors):
+        if is_descriptor(a, ms, text):
+            continue
+        b = next((o for o in actors[k + 1 :] if not is_descriptor(o, ms, text) and o.entity != a.entity), None)
+        if b is None or not _PAIR_GAP.fullmatch(text, a.end, _item_start(ms, text, b)):
+            continue
+        if _OBJECT_BEFORE.search(text, max(0, a.start - 12), a.start) or P.ACTORS_JOIN.fullmatch(
+            text[max(0, a.start - 2) : a.start]
+        ):
+            continue  # "a deal with A and B", "C, A and B": not the pair alone as a subject
+        got = _ACTING_AFTER.match(text, b.end)
+        if got is None:
+            continue
+        ce = next((e for s, e in clauses(text) if s <= got.end() <= e), len(text))
+        rest = text[b.end : ce]
+        if _EACH_WITH.search(rest) and any(b.end < o.start < ce for o in actors_of(ms)):
+            continue  # "A and B signed similar deals with C": each with C, not with each other
+        out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
+
+
+def _item_start(ms: list[Mention], text: str, o: Mention) -> int:
+    """Where the item ``o`` begins: at the country that describes it ("Ruritania's B"), if any."""
+    before = [m for m in ms if m.label == "Country" and m.end <= o.start and o.start - m.end <= 40]
+    d = before[-1] if before else None  # (the mentions are in order: the nearest one)
+    if d is not None and _DESCRIBED.fullmatch(text, d.end, o.start) and is_descriptor(d, ms, text):
+        return d.start
+    return o.start
+
+
+#: after the pair, what makes each deal one with a third side: "... similar deals with C", "separate pacts"
+_EACH_WITH = re.compile(r"\b(?:with|similar|separate|respective|own|each)\b")
+_DESCRIBED = re.compile(r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){0,2}")
