@@ -226,3 +226,8 @@ def test_a_pair_that_each_signed_with_a_third_side_does_not_cooperate_with_each_
     got = _pairs("Ghana and Peru have signed similar partnerships with Japan.")
     assert frozenset({"country:gh", "country:pe"}) not in got
     assert frozenset({"country:gh", "country:jp"}) in got
+
+
+def test_two_countries_that_together_mine_a_share_of_the_world_s_output_do_not_cooperate():
+    got = _pairs("Ghana and Peru together mine more than a tenth of the world's gold.")
+    assert frozenset({"country:gh", "country:pe"}) not in got

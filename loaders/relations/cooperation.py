@@ -479,7 +479,9 @@ _ACTING_AFTER = re.compile(
     r"[^,;:.]{0,60}?\b(?:joint|jointly|together|agreements?|deals?|memorand\w+|MoUs?|MOUs?|pacts?|accords?"
     r"|contracts?|letters?|partnerships?|ventures?|declarations?|protocols?)\b"
     r"|agreed\s+(?:(?:in|on|last|this)\s+[\w-]+\s+)?to\s+(?!(?:a|an|the|its|their)\b)[a-z]+"
-    r"|(?:jointly|together)\s+(?:develop|invest|build|explore|produce|operate|fund|finance|own|mine|process)\w*)"
+    r"|jointly\s+(?:develop|invest|build|explore|produce|operate|fund|finance|own|mine|process)\w*"
+    # ("A and B together mine a tenth of the world's copper": a sum, not a venture)
+    r"|together\s+(?:develop|invest|build|explore|operate|fund|finance)\w*)"
 )
 #: a word one of :data:`_ACTING_AFTER` holds (a test before the pattern)
 _ACTING_WORDS = re.compile(
