@@ -231,3 +231,38 @@ def test_a_pair_that_each_signed_with_a_third_side_does_not_cooperate_with_each_
 def test_two_countries_that_together_mine_a_share_of_the_world_s_output_do_not_cooperate():
     got = _pairs("Ghana and Peru together mine more than a tenth of the world's gold.")
     assert frozenset({"country:gh", "country:pe"}) not in got
+
+
+_TAMARIND = "company:tamarind-metals-corporation"
+_HOSHIZORA = "company:hoshizora-mining-co"
+
+
+def test_a_buyer_cooperates_with_the_developer_of_the_project_it_buys_into():
+    text = (
+        "Tamarind Metals Corp. will take a 20% interest in the Kuro project, which is being developed by "
+        "Hoshizora Mining Co."
+    )
+    assert frozenset({_TAMARIND, _HOSHIZORA}) in _pairs(text)
+
+
+def test_the_owner_of_a_purchase_is_read_in_its_own_clause_only():
+    text = (
+        "Tamarind Metals Corp. took a stake in the Kuro mine, while Hoshizora Mining Co. bought a plant from "
+        "Kestrel Nickel Ltd."
+    )
+    assert frozenset({_TAMARIND, "company:kestrel-nickel-ltd"}) not in _pairs(text)
+
+
+def test_a_buyer_of_an_owner_s_shares_cooperates_with_it():
+    text = "Tamarind Metals Corp. plans to subscribe to Hoshizora Mining Co.'s shares."
+    assert frozenset({_TAMARIND, _HOSHIZORA}) in _pairs(text)
+
+
+def test_the_buyer_is_the_subject_not_the_country_of_its_apposition():
+    text = (
+        "Tamarind Metals Corp., Canada's largest nickel trader, will acquire the stake in the Kuro project from "
+        "Hoshizora Mining Co."
+    )
+    got = _pairs(text)
+    assert frozenset({_TAMARIND, _HOSHIZORA}) in got
+    assert frozenset({"country:ca", _HOSHIZORA}) not in got

@@ -166,6 +166,19 @@ _STAKE_IN = re.compile(
     r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
     re.I,
 )
+#: after what a share purchase buys into (a project, not an actor): who develops, owns or sells it
+_OWNER_OR_SELLER = re.compile(
+    r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led)\s+by)\s+(?:the\s+)?(?=[A-Z])"
+)
+_OTHER_CLAUSE = re.compile(r"[;:]|\b(?:while|whereas|but|said|says)\b|,\s+and\b")
+#: how far after the purchase its owner or seller may be named
+_OWNER_REACH = 120
+#: buying an owner's shares: "subscribe to B's shares", "acquire B's 30% stake"
+_SHARES_OF = re.compile(
+    r"\b(?:subscribe[sd]?\s+(?:for|to)|subscribing\s+(?:for|to)|acquire[sd]?|acquiring|buy|buys|bought|buying"
+    r"|purchase[sd]?|purchasing)\s+(?:the\s+)?"
+)
+_SHARES_AFTER = re.compile(r"['’]s?\s+(?:[\w.,%$-]+\s+){0,3}?(?:shares|stakes?|equity|convertible\s+notes?)\b")
 #: a word every share purchase holds (a substring test before the pattern)
 _STAKE_WORDS = ("stake", "interest", "shares", "shareholding")
 
@@ -234,9 +247,21 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
         if buyer is None:
             continue
         objects = _sides(text, ms, cue.end())
+        if not objects:  # "a stake in the project, which is being developed by B", "... from B"
+            # (a relative clause may name the owner: "..., which is being developed by B"; a clause of
+            # its own names another deal: "..., while C bought D from E")
+            stop = _OTHER_CLAUSE.search(text, cue.end(), cue.end() + _OWNER_REACH)
+            owner = _OWNER_OR_SELLER.search(text, cue.end(), stop.start() if stop else cue.end() + _OWNER_REACH)
+            objects = _sides(text, ms, owner.end())[:1] if owner is not None else []
         for o in objects:
             if o.entity != buyer.entity:
                 out.add(buyer.entity, "COOPERATES_WITH", o.entity, 0.6, text)
+    for cue in _SHARES_OF.finditer(text):  # "A will subscribe to B's shares", "A bought B's stake"
+        buyer = _subject_before(text, ms, cue.start())
+        owner = next((o for o in actors_of(ms) if o.start == cue.end() and o.possessive), None)
+        if buyer is not None and owner is not None and owner.entity != buyer.entity:
+            if _SHARES_AFTER.match(text, owner.end):
+                out.add(buyer.entity, "COOPERATES_WITH", owner.entity, 0.6, text)
 
 
 def _two_sides(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
@@ -304,12 +329,14 @@ _FUND_WORDS = ("financ", "fund", "back", "bankroll", "underwritten", "loan", "cr
 
 
 def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
-    """The actor named last before ``pos`` that can be the subject of the verb there."""
+    """The actor named last before ``pos`` that can be the subject of the verb there (not an owner:
+    "A, Ruritania's largest trader, will buy": A)."""
     before = [
         o
         for o in actors_of(ms)
         if o.end <= pos
         and pos - o.end <= 60
+        and not o.possessive
         and not is_descriptor(o, ms, text)
         and not _NOT_SUBJECT.search(text, o.end, pos)
     ]
