@@ -251,8 +251,8 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
             # (a relative clause may name the owner: "..., which is being developed by B"; a clause of
             # its own names another deal: "..., while C bought D from E")
             stop = _OTHER_CLAUSE.search(text, cue.end(), cue.end() + _OWNER_REACH)
-            owner = _OWNER_OR_SELLER.search(text, cue.end(), stop.start() if stop else cue.end() + _OWNER_REACH)
-            objects = _sides(text, ms, owner.end())[:1] if owner is not None else []
+            by = _OWNER_OR_SELLER.search(text, cue.end(), stop.start() if stop else cue.end() + _OWNER_REACH)
+            objects = _sides(text, ms, by.end())[:1] if by is not None else []
         for o in objects:
             if o.entity != buyer.entity:
                 out.add(buyer.entity, "COOPERATES_WITH", o.entity, 0.6, text)

@@ -113,10 +113,10 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             continue
         # "X, a Peruvian copper miner", "X, a Lima-based developer", "X ("XC"), a Peruvian miner"
         alias = _ALIAS_BRACKET.match(text, m.end)
-        after = alias.end() if alias else m.end
-        appos = _APPOSITIVE_ARTICLE.match(text[after:])
+        told = alias.end() if alias else m.end  # where what describes the firm begins
+        appos = _APPOSITIVE_ARTICLE.match(text[told:])
         if appos:
-            cm = next((o for o in ms if o.start == after + appos.end() and o.label == "Country" and o.entity), None)
+            cm = next((o for o in ms if o.start == told + appos.end() and o.label == "Country" and o.entity), None)
             # "a Swiss-Chilean explorer": demonyms joined by hyphens, each a home
             joined = [cm] if cm is not None else []
             while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
