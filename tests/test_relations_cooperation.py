@@ -205,3 +205,64 @@ def test_one_actor_helping_another_build_or_develop_is_cooperation():
     # help with no actor helped, or no work of the helped one: nothing
     assert not _pairs("The deal will help Chile develop lithium.")
     assert not _pairs("High prices helped Chile post a surplus as Peru watched.")
+
+
+def test_two_sides_named_as_one_subject_of_a_joint_undertaking_cooperate():
+    # no agreement word: the pair launched or agreed to build something jointly
+    assert frozenset({"country:gh", "country:pe"}) in _pairs("Ghana and Peru launched a joint gold refining centre.")
+    got = _pairs("When Norway and Chile agreed in 2024 to build a joint copper smelter, the idea was sound.")
+    assert frozenset({"country:no", "country:cl"}) in got
+
+
+def test_a_pair_whose_second_side_a_country_describes_cooperates():
+    # "A (alias) and Ruritania's B will jointly invest": the describing country is not a side
+    text = "Tamarind Metals Corp. (TMC) and Japan's Hoshizora Mining Co., Ltd. will jointly invest in a nickel plant."
+    got = _pairs(text)
+    assert frozenset({"company:tamarind-metals-corporation", "company:hoshizora-mining-co-ltd"}) in got
+    assert not any("country:jp" in p for p in got)
+
+
+def test_a_pair_that_each_signed_with_a_third_side_does_not_cooperate_with_each_other():
+    got = _pairs("Ghana and Peru have signed similar partnerships with Japan.")
+    assert frozenset({"country:gh", "country:pe"}) not in got
+    assert frozenset({"country:gh", "country:jp"}) in got
+
+
+def test_two_countries_that_together_mine_a_share_of_the_world_s_output_do_not_cooperate():
+    got = _pairs("Ghana and Peru together mine more than a tenth of the world's gold.")
+    assert frozenset({"country:gh", "country:pe"}) not in got
+
+
+_TAMARIND = "company:tamarind-metals-corporation"
+_HOSHIZORA = "company:hoshizora-mining-co"
+
+
+def test_a_buyer_cooperates_with_the_developer_of_the_project_it_buys_into():
+    text = (
+        "Tamarind Metals Corp. will take a 20% interest in the Kuro project, which is being developed by "
+        "Hoshizora Mining Co."
+    )
+    assert frozenset({_TAMARIND, _HOSHIZORA}) in _pairs(text)
+
+
+def test_the_owner_of_a_purchase_is_read_in_its_own_clause_only():
+    text = (
+        "Tamarind Metals Corp. took a stake in the Kuro mine, while Hoshizora Mining Co. bought a plant from "
+        "Kestrel Nickel Ltd."
+    )
+    assert frozenset({_TAMARIND, "company:kestrel-nickel-ltd"}) not in _pairs(text)
+
+
+def test_a_buyer_of_an_owner_s_shares_cooperates_with_it():
+    text = "Tamarind Metals Corp. plans to subscribe to Hoshizora Mining Co.'s shares."
+    assert frozenset({_TAMARIND, _HOSHIZORA}) in _pairs(text)
+
+
+def test_the_buyer_is_the_subject_not_the_country_of_its_apposition():
+    text = (
+        "Tamarind Metals Corp., Canada's largest nickel trader, will acquire the stake in the Kuro project from "
+        "Hoshizora Mining Co."
+    )
+    got = _pairs(text)
+    assert frozenset({_TAMARIND, _HOSHIZORA}) in got
+    assert frozenset({"country:ca", _HOSHIZORA}) not in got

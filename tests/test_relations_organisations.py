@@ -303,3 +303,11 @@ def test_a_body_named_for_two_countries_is_based_in_neither():
     g = extract("The Peru-Chile Joint Committee on Copper met in Lima on Monday.")
     assert not [k for k in based(g) if k.startswith("Peru-Chile Joint Committee")]
     assert based(extract("The Peru Copper Institute met on Monday.")).get("Peru Copper Institute") == {"Peru"}
+
+
+
+
+@pytest.mark.parametrize("alias", ["(HMC)", '("HMC")', '("Hoshizora")'])
+def test_a_firm_described_after_its_short_name_in_brackets(alias):
+    text = f"Kestrel Nickel Ltd. signed an offtake with Hoshizora Magnetics Co., Ltd. {alias}, a Japanese magnet maker."
+    assert based(extract(text)).get("Hoshizora Magnetics Co., Ltd.") == {"Japan"}

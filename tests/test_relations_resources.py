@@ -251,3 +251,17 @@ def test_mineral_rich_country_and_a_countrys_belt_fields_and_mine():
 
 def test_home_to_the_worlds_mineral():
     assert ("country:gn", "mineral:bauxite") in _has("Guinea is home to a quarter of the world's bauxite.")
+
+
+def test_countries_whose_output_the_clause_names_hold_the_mineral_the_sentence_named_before():
+    got = _has("Peru is one of few producers of tin, while Chile, Bolivia and Brazil account for most global output.")
+    assert {("country:cl", "mineral:tin"), ("country:bo", "mineral:tin"), ("country:br", "mineral:tin")} <= got
+    got = _has("Less than 10% of US tin imports come from Peru, with Chile and Bolivia emerging as key suppliers.")
+    assert {("country:cl", "mineral:tin"), ("country:bo", "mineral:tin")} <= got
+
+
+def test_no_elided_mineral_when_the_sentence_named_several_or_the_noun_is_not_output():
+    got = _has("Peru mines tin and zinc, while Chile and Bolivia account for most global output.")
+    assert not {c for c, _ in got} & {"country:cl", "country:bo"}
+    got = _has("Peru exports tin, and Chile signed new supply chain deals.")
+    assert ("country:cl", "mineral:tin") not in got

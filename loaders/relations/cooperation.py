@@ -54,6 +54,8 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         _financing(text, ms, out)
     if "help" in low or "assist" in low:
         _helps(text, ms, out)
+    if _ACTING_WORDS.search(low):
+        _pair_acting_together(text, ms, out)
     together = any(w in low for w in _TOGETHER_WORDS)
     for cs, ce in clauses(text):
         cues = P.finds(P.COOPERATION, text, cs, ce)
@@ -164,6 +166,19 @@ _STAKE_IN = re.compile(
     r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
     re.I,
 )
+#: after what a share purchase buys into (a project, not an actor): who develops, owns or sells it
+_OWNER_OR_SELLER = re.compile(
+    r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led)\s+by)\s+(?:the\s+)?(?=[A-Z])"
+)
+_OTHER_CLAUSE = re.compile(r"[;:]|\b(?:while|whereas|but|said|says)\b|,\s+and\b")
+#: how far after the purchase its owner or seller may be named
+_OWNER_REACH = 120
+#: buying an owner's shares: "subscribe to B's shares", "acquire B's 30% stake"
+_SHARES_OF = re.compile(
+    r"\b(?:subscribe[sd]?\s+(?:for|to)|subscribing\s+(?:for|to)|acquire[sd]?|acquiring|buy|buys|bought|buying"
+    r"|purchase[sd]?|purchasing)\s+(?:the\s+)?"
+)
+_SHARES_AFTER = re.compile(r"['’]s?\s+(?:[\w.,%$-]+\s+){0,3}?(?:shares|stakes?|equity|convertible\s+notes?)\b")
 #: a word every share purchase holds (a substring test before the pattern)
 _STAKE_WORDS = ("stake", "interest", "shares", "shareholding")
 
@@ -232,9 +247,21 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
         if buyer is None:
             continue
         objects = _sides(text, ms, cue.end())
+        if not objects:  # "a stake in the project, which is being developed by B", "... from B"
+            # (a relative clause may name the owner: "..., which is being developed by B"; a clause of
+            # its own names another deal: "..., while C bought D from E")
+            stop = _OTHER_CLAUSE.search(text, cue.end(), cue.end() + _OWNER_REACH)
+            by = _OWNER_OR_SELLER.search(text, cue.end(), stop.start() if stop else cue.end() + _OWNER_REACH)
+            objects = _sides(text, ms, by.end())[:1] if by is not None else []
         for o in objects:
             if o.entity != buyer.entity:
                 out.add(buyer.entity, "COOPERATES_WITH", o.entity, 0.6, text)
+    for cue in _SHARES_OF.finditer(text):  # "A will subscribe to B's shares", "A bought B's stake"
+        buyer = _subject_before(text, ms, cue.start())
+        owner = next((o for o in actors_of(ms) if o.start == cue.end() and o.possessive), None)
+        if buyer is not None and owner is not None and owner.entity != buyer.entity:
+            if _SHARES_AFTER.match(text, owner.end):
+                out.add(buyer.entity, "COOPERATES_WITH", owner.entity, 0.6, text)
 
 
 def _two_sides(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
@@ -302,12 +329,14 @@ _FUND_WORDS = ("financ", "fund", "back", "bankroll", "underwritten", "loan", "cr
 
 
 def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
-    """The actor named last before ``pos`` that can be the subject of the verb there."""
+    """The actor named last before ``pos`` that can be the subject of the verb there (not an owner:
+    "A, Ruritania's largest trader, will buy": A)."""
     before = [
         o
         for o in actors_of(ms)
         if o.end <= pos
         and pos - o.end <= 60
+        and not o.possessive
         and not is_descriptor(o, ms, text)
         and not _NOT_SUBJECT.search(text, o.end, pos)
     ]
@@ -459,3 +488,71 @@ def decided_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> Non
     reads them for the rules' agreements (``rules``: the rules' links, where they read who is
     based where)."""
     agreement_partners(ctx, out, rules)
+
+
+#: between the two sides of a pair named as one subject: "A and B", "A (AB) and B", "A and
+#: Ruritania's B", "A and Freedonian state-owned B", "A and the state miner B"
+_PAIR_GAP = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:and|&)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*\s){0,2}?[A-Z][\w.-]*['’]s\s+"
+    r"|[A-Z][a-z]+(?:an|ese|ish|ian|i)\s+)?(?:[a-z][\w-]*\s+){0,2}"
+)
+#: after the pair (its alias or legal form first): a verb of doing something together and what
+#: they do ("A and B signed a memorandum", "A and B agreed in 2022 to build a joint ...", "A and B
+#: launched a joint centre", "A and B will jointly invest")
+_ACTING_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:,?\s+(?:Ltd|Inc|Co|Corp|LLC|SA|AG|plc)\.?)?,?\s+"
+    r"(?:(?:have|has|had|will|would|also|jointly|together|on|in|this|last|\w+day|\d{4})\s+){0,3}"
+    r"(?:(?:signed|inked|sealed|agreed|concluded|struck|launched|formed|set\s+up|established|created)\b"
+    r"[^,;:.]{0,60}?\b(?:joint|jointly|together|agreements?|deals?|memorand\w+|MoUs?|MOUs?|pacts?|accords?"
+    r"|contracts?|letters?|partnerships?|ventures?|declarations?|protocols?)\b"
+    r"|agreed\s+(?:(?:in|on|last|this)\s+[\w-]+\s+)?to\s+(?!(?:a|an|the|its|their)\b)[a-z]+"
+    r"|jointly\s+(?:develop|invest|build|explore|produce|operate|fund|finance|own|mine|process)\w*"
+    # ("A and B together mine a tenth of the world's copper": a sum, not a venture)
+    r"|together\s+(?:develop|invest|build|explore|operate|fund|finance)\w*)"
+)
+#: a word one of :data:`_ACTING_AFTER` holds (a test before the pattern)
+_ACTING_WORDS = re.compile(
+    r"\b(?:signed|inked|sealed|agreed|concluded|struck|launched|formed|set up|established"
+    r"|created|jointly|together)\b"
+)
+#: before the first of the pair, a word that makes it an object, not the subject
+_OBJECT_BEFORE = re.compile(r"\b(?:with|between|among|by|of|in|from|for|to|and|or|than|against)\s+(?:the\s+)?$", re.I)
+
+
+def _pair_acting_together(text: str, ms: list[Mention], out: Out) -> None:
+    """Two actors named together as the subject of signing, launching or doing something jointly
+    cooperate: "A and Ruritania's B signed an MoU", "A and B will jointly invest" (only two: a list of
+    more names members, not the sides of one deal)."""
+    actors = [o for o in actors_of(ms) if o.kind != "demonym"]
+    for k, a in enumerate(actors):
+        if is_descriptor(a, ms, text):
+            continue
+        b = next((o for o in actors[k + 1 :] if not is_descriptor(o, ms, text) and o.entity != a.entity), None)
+        if b is None or not _PAIR_GAP.fullmatch(text, a.end, _item_start(ms, text, b)):
+            continue
+        if _OBJECT_BEFORE.search(text, max(0, a.start - 12), a.start) or P.ACTORS_JOIN.fullmatch(
+            text[max(0, a.start - 2) : a.start]
+        ):
+            continue  # "a deal with A and B", "C, A and B": not the pair alone as a subject
+        got = _ACTING_AFTER.match(text, b.end)
+        if got is None:
+            continue
+        ce = next((e for s, e in clauses(text) if s <= got.end() <= e), len(text))
+        rest = text[b.end : ce]
+        if _EACH_WITH.search(rest) and any(b.end < o.start < ce for o in actors_of(ms)):
+            continue  # "A and B signed similar deals with C": each with C, not with each other
+        out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
+
+
+def _item_start(ms: list[Mention], text: str, o: Mention) -> int:
+    """Where the item ``o`` begins: at the country that describes it ("Ruritania's B"), if any."""
+    before = [m for m in ms if m.label == "Country" and m.end <= o.start and o.start - m.end <= 40]
+    d = before[-1] if before else None  # (the mentions are in order: the nearest one)
+    if d is not None and _DESCRIBED.fullmatch(text, d.end, o.start) and is_descriptor(d, ms, text):
+        return d.start
+    return o.start
+
+
+#: after the pair, what makes each deal one with a third side: "... similar deals with C", "separate pacts"
+_EACH_WITH = re.compile(r"\b(?:with|similar|separate|respective|own|each)\b")
+_DESCRIBED = re.compile(r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){0,2}")

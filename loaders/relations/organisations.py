@@ -111,10 +111,12 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             ctx.ensure_country(home_key)
             out.add(m.entity, "BASED_IN", home_key, 0.8, text)
             continue
-        # "X, a Peruvian copper miner", "X, a Lima-based developer"
-        appos = _APPOSITIVE_ARTICLE.match(text[m.end :])
+        # "X, a Peruvian copper miner", "X, a Lima-based developer", "X ("XC"), a Peruvian miner"
+        alias = _ALIAS_BRACKET.match(text, m.end)
+        told = alias.end() if alias else m.end  # where what describes the firm begins
+        appos = _APPOSITIVE_ARTICLE.match(text[told:])
         if appos:
-            cm = next((o for o in ms if o.start == m.end + appos.end() and o.label == "Country" and o.entity), None)
+            cm = next((o for o in ms if o.start == told + appos.end() and o.label == "Country" and o.entity), None)
             # "a Swiss-Chilean explorer": demonyms joined by hyphens, each a home
             joined = [cm] if cm is not None else []
             while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
@@ -192,6 +194,8 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
                     out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
 
 
+#: a short name in brackets between a firm's name and what describes it: "X (XC), a ...", 'X ("XC"), a ...'
+_ALIAS_BRACKET = re.compile(r"\s*\([^()]{1,40}\)(?=,)")
 #: "X, a ...", "X is a ...": what describes the firm named before it
 _APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
 #: "X, Ruritania's largest lithium producer": a country's own firm or body, told after its name

@@ -128,6 +128,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
     _sourced_from(sm, text, out)
     _supply_share(sm, text, out)
     _of_which(ctx, sent, sm, out)
+    if _ELIDED_OPEN.search(text):
+        _elided_mineral(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
     held = False  # whether the clause before said a mineral is held
     for cs, ce in clauses(text):
@@ -528,3 +530,36 @@ def _subject_country(ctx: DocContext, sent_index: int, before: int) -> str | Non
         if idx == sent_index:
             return None
     return None
+
+
+#: what opens a clause of its own about other countries: ", while A, B and C ...", ", with A and B ...", "; A ..."
+_ELIDED_OPEN = re.compile(r"(?:,\s*(?:while|whereas|with|and)|;)\s+(?:the\s+)?")
+#: after the countries, a supply noun with no mineral of its own: "account for most global output",
+#: "emerging as key suppliers" (not "output of tin", "supply chains")
+_BARE_SUPPLY = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){1,5}?(?:output|production|suppliers|producers|exporters|miners|supply|supplies)\b"
+    r"(?!\s+(?:of|chains?|deals?|agreements?|security|routes?|lines?)\b)"
+)
+
+
+def _elided_mineral(sm: SentenceMentions, text: str, out: Out) -> None:
+    """Countries of a clause that names their output but not the mineral hold the one mineral the
+    sentence named before ("A is one of the few producers of tin, while B and C account for most
+    global output"; "... tin imports come from A, with B and C emerging as key suppliers")."""
+    countries = [m for m in _country_like(sm.mentions, text) if m.kind == "name" and not m.possessive]
+    for cue in _ELIDED_OPEN.finditer(text):
+        group = [c for c in countries if c.start == cue.end()][:1]
+        for c in countries:
+            if group and c.start > group[-1].end and P.ACTORS_JOIN.fullmatch(text, group[-1].end, c.start):
+                group.append(c)
+        if not group:
+            continue
+        tail = _BARE_SUPPLY.match(text, group[-1].end)
+        if tail is None or any(group[-1].end <= m.start < tail.end() for m in sm.mentions):
+            continue
+        before = {m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and m.end <= cue.start()}
+        if len(before) != 1:
+            continue  # which of several the output is, the sentence does not say
+        mineral = next(iter(before))
+        for c in group:
+            out.add(c.entity, "HAS_RESOURCE", mineral, 0.6, text)
