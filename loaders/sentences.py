@@ -74,8 +74,10 @@ _NAME_ENTRY = re.compile(r"((?:" + UP + r"[\w'’-]+)(?:\s" + UP + r"[\w'’.-]+
 
 def _is_heading(line: str) -> bool:
     # a headline may ask a question ("Why Is Ruritania Cancelling Its Licences?")
-    if line.rstrip().endswith((".", "!", '"', "”")):
-        return False  # (a paragraph: tested first, it is most lines)
+    if line.rstrip().endswith((".", "!", '"', "”", ";")):
+        # (a paragraph: tested first, it is most lines); a semicolon ends an entry of a list
+        # ("Ruritania, led by Minister of Mines Ana Ruiz;"), never a headline
+        return False
     entry = _NAME_ENTRY.match(line)
     if entry is not None and entry.group(1).split()[0] in given_names():
         return False
