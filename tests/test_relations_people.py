@@ -503,3 +503,20 @@ def test_a_portfolio_before_the_title_names_the_ministry():
     ministry = "agency:ministry-of-mines-and-mining-development"
     assert any(s == "person:tendai-moyo-ncube" and t.startswith(ministry) for s, t in got)
     assert any(s == "person:rudo-chari" and t.startswith(ministry) for s, t in got)
+
+
+def test_an_employer_described_before_its_name():
+    text = (
+        "Nordvik Recycling AB will expand its plant in Sweden. The forum was also attended by Lars Eide, "
+        "chief executive of Swedish battery recycler Nordvik Recycling AB."
+    )
+    assert ("person:lars-eide", "company:nordvik-recycling-ab") in _works_for(text)
+
+
+def test_a_form_of_address_read_into_a_title_leaves_the_ministry_it_names():
+    text = (
+        "India's Ministry of Mines signed the pact. It was signed in the presence of Union Minister of Mines "
+        "Shri Gurdeep Singh Bhullar."
+    )
+    got = _works_for(text)
+    assert any(s == "person:gurdeep-singh-bhullar" and t.startswith("agency:ministry-of-mines") for s, t in got)

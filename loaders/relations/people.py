@@ -78,9 +78,10 @@ _PORTFOLIO_END = re.compile(r"\s+(?:of|in|for)\s+.*$|\s*\(.*$|,\s*$")
 _ADDRESS_FORM = (
     r"(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.?)|(?:His|Her)\s+(?:Excellency|Highness)|H\.\s?E\."
     r"|Mrs?\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|Eng\.|Engr\.?|Sir|Dame|Sheikh(?:a)?|Shri|Sri|Smt\.?|Shrimati"
-    r"|Tan\s+Sri|Datuk(?:\s+Seri)?|Dato['’]?(?:\s+Sri)?|Pak|Bu|Ibu"
+    r"|Tan\s+Sri|Datuk(?:\s+Seri)?|Dato['’]?(?:\s+Sri)?|Pak|Bu|Ibu|Dkt\."
 )
 _FORM_OF_ADDRESS = re.compile(rf"(?<![\w.])(?:(?:{_ADDRESS_FORM})\s+)+$")
+_ADDRESS_END = re.compile(rf"(?:\s+(?:{_ADDRESS_FORM}))+$")
 
 
 #: "<title> of the" before an organisation that stands right before a name
@@ -395,11 +396,12 @@ def title_before_name(e: Employment) -> None:
     title_m = _CAPITALISED_TITLE.search(head, max(0, len(head) - 240))
     tmention = next((t for t in e.sm.titles if t.end <= p.start and len(head) - t.end <= 2), None)
     if tmention is not None:
-        e.title = tmention.text
+        # "Union Minister of Mines Shri": a form of address read into the title is no part of it
+        e.title = _ADDRESS_END.sub("", tmention.text)
         # "Mines and Mining Development Minister": the portfolio's words before the title read
         more = _PORTFOLIO_AND.search(text, max(0, tmention.start - 40), tmention.start)
         e.target = (more and _ministry_for_title(e.ctx, text[more.start() : tmention.end])) or _ministry_for_title(
-            e.ctx, tmention.text
+            e.ctx, e.title
         )
         owner = next(
             (
