@@ -520,3 +520,16 @@ def test_a_form_of_address_read_into_a_title_leaves_the_ministry_it_names():
     )
     got = _works_for(text)
     assert any(s == "person:gurdeep-singh-bhullar" and t.startswith("agency:ministry-of-mines") for s, t in got)
+
+
+def test_name_title_and_organisation_each_after_a_comma():
+    text = (
+        "Kestrel Lithium faces a long permit fight in Mexico, lawyers say. "
+        '"The route is open," says Ana Ruiz Vega, Partner, Orrin Vale Legal. '
+        "The permit would take a year, according to Tom Berrigan, Director, Halden Advisory Ltd; others disagree."
+    )
+    cands: list = []
+    extract_graph(Document("t", "t.txt", text, "0" * 64), None, cands)
+    ruled = {(c.source, c.target) for c in cands if c.type == "WORKS_FOR" and c.rule}
+    assert ("Person:ana-ruiz-vega", "Company:orrin-vale-legal") in ruled
+    assert ("Person:tom-berrigan", "Company:halden-advisory-ltd") in ruled

@@ -223,6 +223,12 @@ def appositive_title(e: Employment) -> None:
         return
     e.title = ap_text
     _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+    if e.target is None:
+        # "Jane Doe, Partner, Acme Legal.": the organisation alone after the title, closing the phrase
+        after = _LIST_COMMA.match(text, a0 + len(ap_text))
+        org = next((o for o in ms if after and o.start == after.end() and o.entity and not o.inner), None)
+        if org is not None and org.label in ("Agency", "Company") and _PHRASE_END.match(text, org.end):
+            e.target = org.entity
 
 
 def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int) -> None:
@@ -303,6 +309,9 @@ def _titled_before(e: Employment) -> bool:
     return vp().title_word.search(head, max(prev + 1, comma - 160), comma) is not None
 
 
+_LIST_COMMA = re.compile(r",\s+(?:the\s+)?")
+#: what closes "<name>, <title>, <organisation>": the sentence's or a list entry's end, or a contact's number
+_PHRASE_END = re.compile(r"\s*(?:[.;)]|,\s*(?:\+|\(?\d|[\w.-]+@)|$)")
 #: ", and ...", ", together with ...", ", during ...": the next item of a list or an adjunct, not an appositive
 _NEXT_CONJUNCT = re.compile(
     r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
