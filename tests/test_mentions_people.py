@@ -384,3 +384,11 @@ def test_a_form_of_address_opens_the_whole_name_after_a_portfolio():
 def test_a_given_name_that_is_a_word_of_a_place_opens_a_name_after_a_portfolio():
     # "Helena" is one word of "Saint Helena": no place by itself
     assert people("Minister of Mines and Energy Helena Vaz Quaresma said so.") == ["Helena Vaz Quaresma"]
+
+
+def test_a_country_that_ends_the_complement_leaves_the_whole_name_after_it():
+    text = (
+        "It was co-chaired by the Vice Minister of Industry and Trade of the Republic of Kazakhstan "
+        "Arman Serikuly Dosov."
+    )
+    assert people(text) == ["Arman Serikuly Dosov"]

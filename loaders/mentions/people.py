@@ -453,6 +453,8 @@ def _next_entry(text: str, start: int) -> bool:
     return place is not None and place[1] == "demonym" and len(word) > 1 and word[1] in vocabulary().titles
 
 
+#: "of" or "of the" right before a country's name inside a complement
+_OF_THE_END = re.compile(r"\bof\s+(?:the\s+)?$")
 #: an initial and one name closing a complement ("... Foreign Affairs B. Oyun", "... Industry Ch. Bat")
 _INITIAL_NAME = re.compile(r"(?<=\s)(?:[A-Z]|Ch|Sh|Ts|Kh|Zh)\.\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 #: forms of address that open a part of a title's complement ("Minister of X, Shri A B C")
@@ -495,7 +497,11 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
                     continue  # "for the Green Deal, Relations and Foresight": the portfolios go on
                 # "Minister for Mines Ana Ruiz, Australian Minister ...": the next entry of a list
             seg = text[part[0][0] : part[-1][1]]
-            country = gaz.pattern.match(seg)
+            # the country that ends the complement, at its start or after "of (the)" ("Minister of
+            # Industry of the Republic of Ruritania Ana Maria Ruiz")
+            country = gaz.pattern.match(seg) or next(
+                (c for c in gaz.pattern.finditer(seg) if _OF_THE_END.search(seg, 0, c.start())), None
+            )
             if country and seg[country.end() : country.end() + 1] == " ":
                 # "Prime Minister of Ruritania Ana Maria Ruiz": all after the country is the name
                 name = seg[country.end() + 1 :]
