@@ -533,3 +533,11 @@ def test_name_title_and_organisation_each_after_a_comma():
     ruled = {(c.source, c.target) for c in cands if c.type == "WORKS_FOR" and c.rule}
     assert ("Person:ana-ruiz-vega", "Company:orrin-vale-legal") in ruled
     assert ("Person:tom-berrigan", "Company:halden-advisory-ltd") in ruled
+
+
+def test_a_bare_firm_title_after_a_clause_works_for_the_firm_the_sentence_names():
+    text = (
+        "Tarnvik Nickel Corp sold a stake to Kitsune Corp on Monday. "
+        "Tarnvik, which is listed in Toronto, will fund its mine in Quebec, chief executive Lena Berg Holm said."
+    )
+    assert ("person:lena-berg-holm", "company:tarnvik-nickel-corporation") in _works_for(text)

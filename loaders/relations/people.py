@@ -713,7 +713,13 @@ def _named_with_title(e: Employment) -> None:
         (
             o
             for o in reversed(ms[: e.idx])
-            if o.label == "Country" and o.entity and not o.inner and o.end <= p.start and tstart - o.end <= 4
+            if o.label == "Country"
+            and o.entity
+            and not o.inner
+            and o.end <= p.start
+            and tstart - o.end <= 4
+            # (not "... in Quebec, chief executive A said": the clause before the comma)
+            and not re.search(r"[,;]", text[o.end : tstart + 1])
         ),
         None,
     )
@@ -785,6 +791,12 @@ def leader_of_the_article(e: Employment) -> None:
         firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
         if len(firms) == 1:
             e.target = firms[0]
+        else:  # with several, the one firm the sentence names ("Acme will ..., chief executive A said")
+            named = {o.entity for o in ms if o.label == "Company" and o.entity and not o.inner}
+            named |= {key for o in ms if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None}
+            named &= set(firms)
+            if len(named) == 1:
+                e.target = named.pop()
         return
     if (
         e.target is not None
