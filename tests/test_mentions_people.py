@@ -392,3 +392,11 @@ def test_a_country_that_ends_the_complement_leaves_the_whole_name_after_it():
         "Arman Serikuly Dosov."
     )
     assert people(text) == ["Arman Serikuly Dosov"]
+
+
+def test_after_said_a_clause_subject_or_a_firms_possessive_is_no_person():
+    text = '"We signed," said Tarnvik Metallverk\'s founder and chief executive, Annika Lund-Rova.'
+    assert people(text) == ["Annika Lund-Rova"]
+    assert people("Its chief executive, Tom Vega Ode, said Kestrel Ouest would be the cornerstone.") == [
+        "Tom Vega Ode"
+    ]

@@ -134,6 +134,10 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     continue
                 if after_person_title(text[: m.start(1)], found):
                     continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
+            if key == "said_by" and (_CLAUSE_VERB.match(text, end) or _POSSESSIVE_TITLE.match(text, end)):
+                # "said Rosa Vale would ...": the subject of what was said, a mine or a firm as often as
+                # a person; "said Rosa Metals' chief executive, Ana Ruiz": the firm whose title follows
+                continue
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
                 continue
@@ -216,6 +220,12 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     return sorted((s, e, n) for (s, e), n in found.items())
 
 
+#: a finite verb right after a name: the name opens a clause ("said Rosa Vale would ...")
+_CLAUSE_VERB = re.compile(
+    r"\s+(?:would|will|was|is|had|has|could|should|may|might|must|can|did|does|were|are)\b"
+)
+#: a possessive and a lowercase title after a name, then a comma: "Rosa Metals' founder and chief executive, "
+_POSSESSIVE_TITLE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,5}[a-z][\w-]*,\s")
 #: what joins the next item of a list of people: "Ana Ruiz, Lena Berg and ...", "Ana Ruiz and Lena Berg"
 _LISTED_NEXT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
