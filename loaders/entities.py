@@ -392,6 +392,14 @@ class EntityRegistry:
                 return entity
             if len(other) == 1 < len(parts) and other[0].casefold() == tail[-1]:
                 return entity  # the family name alone came first ("Mr. Ruiz ... Ana Ruiz")
+            if (
+                len(parts) == 2
+                and len(other) >= 2
+                and _INITIAL.fullmatch(parts[0])
+                and other[0].startswith(parts[0][:-1])
+                and other[-1].casefold() == tail[-1]
+            ):
+                return entity  # "A. Ruiz" after "Ana Maria Ruiz": the first name's initial and the family name
             if parts[0] != other[0] or len(parts) < 2 or len(other) < 2:
                 continue
             rest_a = re.sub(r"[\s-]", "", " ".join(parts[1:]).lower())
@@ -402,6 +410,8 @@ class EntityRegistry:
 
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+#: a given name's initial, or its first two letters as Mongolian and Kazakh names write it ("Ch.")
+_INITIAL = re.compile(r"[A-Z][a-z]?\.")
 
 
 def _initials(name: str) -> str:

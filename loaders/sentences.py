@@ -20,6 +20,8 @@ _ABBREVIATIONS = frozenset(
     # forms of address before a name: "Hon.", "Eng." / "Engr." (engineers in Arab, East African and
     # Philippine usage), "Amb."
     "hon eng engr amb "
+    # the Swahili "Dkt." (Daktari, doctor) of East African official usage
+    "dkt "
     # Mongolian patronymic initials written with a digraph ("Ch. Bat")
     "ch sh ts kh zh "
     # "Ma." for María in Philippine names; it may also be a Chinese family name closing a sentence

@@ -169,3 +169,10 @@ def test_a_short_form_of_several_words_without_the_designators_is_the_same_firm(
     reg = EntityRegistry()
     reg.add("Company", "Borvik Kobalt Refinery Holdings", 0)
     assert reg.add("Company", "Borvik Kobalt", 3).name == "Borvik Kobalt"
+
+
+def test_an_initial_and_the_family_name_refer_to_the_person_named_in_full():
+    reg = EntityRegistry()
+    person = reg.add("Person", "Arman Serikuly Dosov", 0)
+    assert reg.add("Person", "A. Dosov", 1) is person
+    assert reg.add("Person", "B. Dosov", 2) is not person  # another initial: another person

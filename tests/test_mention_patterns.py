@@ -17,6 +17,10 @@ CASES = {
         [", ana ruiz,", ", and", ", Regional Relations and Foresight"],
     ),
     "honorific": (["Mr. Ruiz", "Ms. RUIZ", "Mr. RUIZ Ana", "Dr. Ruiz-Soto"], ["Mr. Ana Ruiz", "Mr. U.S.", "Mrs"]),
+    "addressed": (
+        ["and Mines Dr. Ana Lucia Ruiz;", "Minister Shri Anil Singh Rao", "Eng. Tom Vega Ode"],
+        ["Dr. Ruiz said", "Eng Hen Ruiz"],
+    ),
     "titled_of": (["Minister of Mines", "ambassador to Peru"], ["minister said"]),
     "name_tail": (["Mines Ana Ruiz", "Mines Ana K. Ruiz"], ["Ana"]),
     "person_title_before": (["Ana Ruiz, Partner, ", "Ian Ode, Vice President Exploration at "], ["Ana Ruiz said "]),

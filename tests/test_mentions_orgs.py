@@ -464,3 +464,11 @@ def test_the_body_an_officers_title_names_is_a_body_of_its_own():
         ("Person", "Ana Ruiz"),
     ]
     assert ("Agency", "African Union") in found("The Secretary General of the African Union, Ana Ruiz, spoke.")
+
+
+def test_a_bodys_name_that_lists_its_fields_goes_on_past_the_comma():
+    assert ("Agency", "Geophysical, Mining and Metallurgical Institute") in found(
+        "Samples went to the Geophysical, Mining and Metallurgical Institute for assay."
+    )
+    # single-word names of firms listed before one firm's name are no fields of it
+    assert ("Name", "Kestrel") in found("Officials from Kestrel, Orion and Vega Mining Corp met.")

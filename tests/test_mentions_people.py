@@ -353,3 +353,50 @@ def test_ma_for_maria_opens_a_philippine_name():
     assert people("The deal was signed by Undersecretary for Mining Ma. Luisa Cruz-Reyes and the ambassador.") == [
         "Ma. Luisa Cruz-Reyes"
     ]
+
+
+def test_patronymic_written_as_a_word_of_its_own():
+    # Azerbaijani "oglu" / "qizi", Kyrgyz "uulu": between the father's name and the surname
+    assert people("Ruritania's Minister of Economy, Tamerlan Ilgar oglu Hasanov, said so.") == [
+        "Tamerlan Ilgar oglu Hasanov"
+    ]
+    assert people("Deputy Minister Aidai Bakyt kyzy spoke first.") == ["Aidai Bakyt kyzy"]
+
+
+def test_post_nominal_letters_are_no_part_of_the_name():
+    assert labels("Tom Hargreave-Lund MP, who chairs the panel, opened it.")[0] == ("Person", "Tom Hargreave-Lund")
+    assert people("The panel heard from Tom Hargreave-Lund MP and two others.") == ["Tom Hargreave-Lund"]
+
+
+def test_a_form_of_address_opens_the_whole_name_after_a_portfolio():
+    assert people("Freedonia, led by Minister of Water, Energy and Mines Dr. Amani Kato Obura;") == [
+        "Amani Kato Obura"
+    ]
+    assert people("It was signed before Union Minister of Mines Shri Gurdeep Singh Bhullar.") == [
+        "Gurdeep Singh Bhullar"
+    ]
+    assert people("Ruritania's Minister of Minerals, Dkt. Neema Ali Mrisho, spoke.") == ["Neema Ali Mrisho"]
+    assert people("The permit was signed by Principal Secretary for Mining Eng. Otieno Kamau Were.") == [
+        "Otieno Kamau Were"
+    ]
+
+
+def test_a_given_name_that_is_a_word_of_a_place_opens_a_name_after_a_portfolio():
+    # "Helena" is one word of "Saint Helena": no place by itself
+    assert people("Minister of Mines and Energy Helena Vaz Quaresma said so.") == ["Helena Vaz Quaresma"]
+
+
+def test_a_country_that_ends_the_complement_leaves_the_whole_name_after_it():
+    text = (
+        "It was co-chaired by the Vice Minister of Industry and Trade of the Republic of Kazakhstan "
+        "Arman Serikuly Dosov."
+    )
+    assert people(text) == ["Arman Serikuly Dosov"]
+
+
+def test_after_said_a_clause_subject_or_a_firms_possessive_is_no_person():
+    text = '"We signed," said Tarnvik Metallverk\'s founder and chief executive, Annika Lund-Rova.'
+    assert people(text) == ["Annika Lund-Rova"]
+    assert people("Its chief executive, Tom Vega Ode, said Kestrel Ouest would be the cornerstone.") == [
+        "Tom Vega Ode"
+    ]

@@ -21,6 +21,12 @@ def test_question_in_running_text_is_not_a_heading():
     assert not s.heading
 
 
+def test_an_entry_of_a_list_ending_with_a_semicolon_is_not_a_heading():
+    # capitalised nearly throughout, but a list's entry, whose people and links are read
+    lines = split_sentences("Delegations included:\nRuritania, led by Deputy Minister of Mines Hon. Ana Ruiz Vega;\n")
+    assert [s.heading for s in lines if s.text.endswith(";")] == [False]
+
+
 def test_abbreviations_do_not_end_a_sentence():
     out = split_sentences("Acme Corp. signed with the U.S. government. Talks ended.")
     assert [s.text for s in out] == ["Acme Corp. signed with the U.S. government.", "Talks ended."]

@@ -317,10 +317,13 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     names: list[list[Token]] = []
     cur = segs[0]
     in_complement = False
+    fields_to = -1  # the index of the last separator of a list of fields ("Geological, Mining and ...")
     for i, (sep, seg) in enumerate(zip(seps, segs[1:], strict=True)):
         word = sep[0].text
         join = False
-        if word == "in":
+        if i < fields_to:
+            join = True
+        elif word == "in":
             join = in_complement  # "Council for Trade in Goods" (segments kept "in" only before no place)
         elif word in ("of", "for", "on") or word in ROMANCE:
             head = _head_of(cur)
@@ -372,6 +375,9 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True  # "the Ruritania Minerals Conference & Expo 2031": one meeting of two kinds
             elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
                 join = True  # "Trade, Industry and Energy Ministry"
+            elif word == "," and _fields_list(cur[-1:], segs[i + 1 :], seps[i:]):
+                join, fields_to = True, i + 1 + next(k for k, sp in enumerate(seps[i:]) if sp[0].text == "and")
+                # "the Geological, Mining and Metallurgical Institute": one body of three fields, to its head
         if join:
             cur = cur + sep + seg
         else:
@@ -438,6 +444,36 @@ def _fields_before_body(cur: list[Token], seg: list[Token]) -> bool:
         return False
     fields = [t for t in cur if not gaz.lookup(t.text) and t.text != "The"]
     return bool(fields) and all(t.text in v.agency_field_words or t.text in v.short_forms for t in fields)
+
+
+def _fields_list(cur: list[Token], segs: list[list[Token]], seps: list[list[Token]]) -> bool:
+    """``cur`` opens a list of fields, single words with commas, then "and" before the words a
+    body's head closes: "Geological, Mining and Metallurgical Institute" (no country among them:
+    "Peru, Chile and Bolivia Mining Council" lists countries)."""
+    if cur and cur[0].text == "The":
+        cur = cur[1:]
+    fields = [cur]
+    for sep, seg in zip(seps, segs, strict=False):
+        if sep[0].text == "and" and len(sep) == 1:
+            return (
+                len(fields) >= 2
+                and _has_head(seg, weak=False)
+                and all(len(f) == 1 and _field_word(f[0].text) for f in fields)
+                and not _is_country(seg[0].text)
+            )
+        if sep[0].text != "," or len(sep) != 1:
+            return False
+        fields.append(seg)
+    return False
+
+
+def _field_word(word: str) -> bool:
+    """A word that names a field of work ("Mining", "Energy", "Geological", "Metallurgical"): a
+    portfolio's or a weak head's word, or an adjective by its ending; no name of a firm ("Kestrel")."""
+    v = vocabulary()
+    return not _is_country(word) and (
+        word in v.portfolio_words or word in v.company_weak or word.endswith(("al", "ic", "ical"))
+    )
 
 
 def _portfolio_list(cur: list[Token], segs: list[list[Token]], seps: list[list[Token]]) -> bool:

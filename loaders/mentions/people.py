@@ -141,6 +141,10 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
                     continue
                 if after_person_title(text[: m.start(1)], found):
                     continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
+            if key == "said_by" and (_CLAUSE_VERB.match(text, end) or _POSSESSIVE_TITLE.match(text, end)):
+                # "said Rosa Vale would ...": the subject of what was said, a mine or a firm as often as
+                # a person; "said Rosa Metals' chief executive, Ana Ruiz": the firm whose title follows
+                continue
             # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
             if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
                 continue
@@ -177,16 +181,24 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         if any(a < e and s < b for a, b in places) or any(a < e and s < b for a, b in found):
             continue
         found[(s, e)] = name
+    for s, e, name in _addressed_people(text):
+        if any(a < e and s < b for a, b in places) or any(a < e and s < b and not s <= a < b <= e for a, b in found):
+            continue
+        for k in [k for k in found if s <= k[0] and k[1] <= e]:
+            del found[k]  # "Shri Anil Singh Rao": the whole name after the form of address, not its tail
+        found[(s, e)] = name
     for s, e, name in _honorific_people(text):
         if not any(a < e and s < b for a, b in found) and not any(a < e and s < b for a, b in places):
             found[(s, e)] = name
     opening: tuple[int, int, str] | None = None  # a sentence's first words, kept if a person is listed with them
     for m in pats.given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
+        post = _POST_NOMINAL_AFTER.match(text, e)
+        name_end = post.end() if post else e  # "Ana Ruiz MP, who ...": what follows the letters after the name
         if name.split()[0] not in given_names():
-            if not _ONLY_A_PERSON_AFTER.match(text, e):
+            if not _ONLY_A_PERSON_AFTER.match(text, name_end):
                 continue  # a given name from no list: only ", who ..." or an age marks a person
-        elif s == 0 and not _PERSON_ACTS.match(text, e):
+        elif s == 0 and not _PERSON_ACTS.match(text, name_end):
             if _LISTED_NEXT.match(text, e) and valid_person(name):
                 opening = (s, e, name)
             continue  # the first word of a sentence may be capitalised for that alone
@@ -215,6 +227,12 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     return sorted((s, e, n) for (s, e), n in found.items())
 
 
+#: a finite verb right after a name: the name opens a clause ("said Rosa Vale would ...")
+_CLAUSE_VERB = re.compile(
+    r"\s+(?:would|will|was|is|had|has|could|should|may|might|must|can|did|does|were|are)\b"
+)
+#: a possessive and a lowercase title after a name, then a comma: "Rosa Metals' founder and chief executive, "
+_POSSESSIVE_TITLE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,5}[a-z][\w-]*,\s")
 #: what joins the next item of a list of people: "Ana Ruiz, Lena Berg and ...", "Ana Ruiz and Lena Berg"
 _LISTED_NEXT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -284,6 +302,23 @@ def _not_a_person_after(text: str, end: int) -> bool:
 _HONORIFIC_CUES = ("Mr", "Ms", "Mme", "Dr", "Prof")
 
 
+#: what every match of the addressed pattern holds
+_ADDRESS_CUES = ("Mr", "Ms", "Mme", "Dr", "Prof", "Hon.", "Eng", "Dkt.", "H.", "Shri", "Smt")
+
+
+def _addressed_people(text: str) -> list[tuple[int, int, str]]:
+    """A form of address and a whole name after it ("... and Mines Dr. Ana Lucia Ruiz;", "Union
+    Minister Shri Anil Singh Rao"): the form marks where the name begins, however many words of a
+    title or a portfolio stand before it."""
+    if not any(c in text for c in _ADDRESS_CUES):
+        return []  # no form of address: a few substring tests instead of a scan
+    return [
+        (m.start(1), m.end(1), m.group(1))
+        for m in patterns().addressed.finditer(text)
+        if valid_person(m.group(1), titled=True)
+    ]
+
+
 def _honorific_people(text: str) -> list[tuple[int, int, str]]:
     """'Mr. Ruiz', and press releases' capitalised family names: 'Ms. RUIZ' is Ruiz, 'Mr. RUIZ
     Ana' (family name first) is Ana Ruiz."""
@@ -346,6 +381,8 @@ _PERSON_ACTS = re.compile(
     r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b"
     r"|\s+of\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:said|says|told|added|noted|stressed)\b)"
 )
+#: post-nominal letters after a name, no part of it: a member of parliament, a King's or Queen's Counsel
+_POST_NOMINAL_AFTER = re.compile(r"\s+(?:MP|KC|QC)\b")
 #: what follows only a person's name: "Ana Ruiz, who chairs ...", "Ana Ruiz, 54, said", "Ana Ruiz,
 #: aged 54" (a firm or a body is "which", and has no age)
 _ONLY_A_PERSON_AFTER = re.compile(r",\s+(?:who\b|aged\s+\d|\d{2},)")
@@ -361,7 +398,13 @@ def _given_names_before(seg: str, start: int, words: int) -> int:
     Hang": is "Tran" a portfolio's word or a family name?) the two-word tail stays."""
     head = seg[:start].split()
     given = 0
-    while len(head) > 1 and words < 4 and head[-1] in given_names() and head[-1] not in _portfolio_words():
+    while (
+        len(head) > 1
+        and words < 4
+        # a city's name that is also a given name ("Helena") is one here, between a portfolio and a name
+        and (head[-1] in given_names() or _given_name_in_place_name(head[-1]))
+        and head[-1] not in _portfolio_words()
+    ):
         head.pop()
         given += 1
         words += 1
@@ -396,6 +439,13 @@ def _given_name_city(word: str) -> bool:
     return bool(hit and hit[1] == "city" and word in _all_given_names())
 
 
+def _given_name_in_place_name(word: str) -> bool:
+    """A given name left out of :func:`given_names` only for being one word of a longer place's
+    name ("Helena" of "Saint Helena"), no place by itself."""
+    gaz = countries()
+    return word in _all_given_names() and word in gaz.words and not gaz.lookup(word)
+
+
 def _given_name_opening(text: str, start: int, end: int) -> bool:
     """A city's one-word name that is also a given name, followed by one more capitalised word
     that is no given name: a person's name ("Santiago Rossi-Vega"), not the place ("in Santiago
@@ -420,6 +470,8 @@ def _next_entry(text: str, start: int) -> bool:
     return place is not None and place[1] == "demonym" and len(word) > 1 and word[1] in vocabulary().titles
 
 
+#: "of" or "of the" right before a country's name inside a complement
+_OF_THE_END = re.compile(r"\bof\s+(?:the\s+)?$")
 #: an initial and one name closing a complement ("... Foreign Affairs B. Oyun", "... Industry Ch. Bat")
 _INITIAL_NAME = re.compile(r"(?<=\s)(?:[A-Z]|Ch|Sh|Ts|Kh|Zh)\.\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 #: forms of address that open a part of a title's complement ("Minister of X, Shri A B C")
@@ -464,7 +516,11 @@ def _titled_complement_people(text: str) -> list[tuple[int, int, str, int]]:
                     continue  # "for the Green Deal, Relations and Foresight": the portfolios go on
                 # "Minister for Mines Ana Ruiz, Australian Minister ...": the next entry of a list
             seg = text[part[0][0] : part[-1][1]]
-            country = gaz.pattern.match(seg)
+            # the country that ends the complement, at its start or after "of (the)" ("Minister of
+            # Industry of the Republic of Ruritania Ana Maria Ruiz")
+            country = gaz.pattern.match(seg) or next(
+                (c for c in gaz.pattern.finditer(seg) if _OF_THE_END.search(seg, 0, c.start())), None
+            )
             if country and seg[country.end() : country.end() + 1] == " ":
                 # "Prime Minister of Ruritania Ana Maria Ruiz": all after the country is the name
                 name = seg[country.end() + 1 :]

@@ -16,8 +16,17 @@ from minegraph.loaders.mentions.tokens import LOW, UP
 _SUFFIX = r"(?:,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV))"
 
 
-#: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen")
-PARTICLES = "van|von|der|den|dela|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|bint|binti|ibn|al|el"
+#: lowercase particles inside personal names ("Pieter van Aalst", "Ursula von der Leyen"), and the
+#: patronymic markers written as a word of their own between the father's name and the surname:
+#: Azerbaijani "oğlu"/"qızı" ("son"/"daughter of"), Kyrgyz "uulu"/"kyzy" ("Ali Vali oglu Rzayev")
+_PATRONYMIC_MARKERS = "oglu|oğlu|ogly|qizi|qızı|gizi|kizi|uulu|kyzy"
+PARTICLES = (
+    "van|von|der|den|dela|de|da|das|do|dos|del|della|di|du|la|le|ter|ten|bin|bint|binti|ibn|al|el"
+    "|" + _PATRONYMIC_MARKERS
+)
+
+#: post-nominal letters after a name that are no part of it ("Ana Ruiz MP", "Tom Vega KC")
+_POST_NOMINAL = r"(?:MP|KC|QC)\b"
 
 
 #: words in the title list that only modify a title ("Energy Minister", "Acting Director")
@@ -45,6 +54,8 @@ class MentionPatterns:
     #: an honorific and a family name alone ('Mr. Ruiz'), or in capitals as press releases write
     #: it ('Mr. RUIZ', 'Ms. RUIZ Ana'): groups single, upper and given
     honorific: re.Pattern
+    #: a form of address and a whole name ('Dr. Ana Lucia Ruiz', 'Shri Anil Kumar Rao'); group 1
+    addressed: re.Pattern
     #: a title with an of/for/to complement, up to the first capital of the complement
     titled_of: re.Pattern
     #: one word of a capitalised run with its connectors
@@ -110,6 +121,14 @@ _HONORIFICS = (
 )
 
 
+#: forms of address that only ever stand before a person's name: abbreviations with their stop
+#: ("Hon." and "Eng." without it are also name words: "Ng Eng Hen"), the everyday ones, the Indian
+#: "Shri"/"Smt." and the Swahili "Dkt." (Daktari, doctor) of East African official usage
+_ADDRESS_BEFORE_NAME = (
+    r"(?:Mr|Mrs|Ms|Mme|Dr|Prof)\.?|Hon\.|Eng\.|Engr\.?|Dkt\.|H\.\s?E\.|Shri|Smt\.?|Shrimati"
+)
+
+
 #: lowercase titles right before a name ("mining minister Ana Ruiz")
 LOWER_TITLES = (
     r"(?:minister|secretary|president|ambassador|envoy|commissioner|chairman|chairwoman|"
@@ -155,7 +174,7 @@ def patterns() -> MentionPatterns:
         # a glottal stop written as an apostrophe inside a Polynesian name ("Mata'afa"), not a possessive
         rf"(?:(?!(?:Jr|Sr)\b)(?:Ma?c(?={UP}))?{UP}{LOW}+(?:['’](?!s\b){LOW}+)?(?:-[A-Za-zÀ-ÖØ-Þ]{LOW}+)?"
         rf"|[A-Z]['’]{UP}{LOW}+(?:-{UP}{LOW}+)?"
-        rf"|[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
+        rf"|(?!{_POST_NOMINAL})[A-Z]{{2}}|(?:[A-Z]\.){{2}}"
         rf"|[A-Z]\.(?=\s{UP})"
         # a Mongolian patronymic's initial written with a digraph ("Ch. Bat", "Ts. Oyun")
         rf"|(?:Ch|Sh|Ts|Kh|Zh)\.(?=\s{UP})"
@@ -163,7 +182,11 @@ def patterns() -> MentionPatterns:
         rf"|Ma\.(?=\s{UP}{LOW}))"
     )
     # inside a name, the Arabic article capitalised ("Salim bin Nasser Al Aufi Al Harthy") joins like a particle
-    name = rf"{name_tok}(?:(?:\s(?:{PARTICLES}|Al|El)){{0,2}}\s{name_tok}){{1,3}}{_SUFFIX}?"
+    # a patronymic marker may also end the name, with no surname after it ("Aidai Bakyt kyzy")
+    name = (
+        rf"{name_tok}(?:(?:\s(?:{PARTICLES}|Al|El)){{0,2}}\s{name_tok}){{1,3}}"
+        rf"(?:\s(?:{_PATRONYMIC_MARKERS})(?![\w-]))?{_SUFFIX}?"
+    )
     # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
     modifiers = alternation(TITLE_MODIFIERS)
     plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in TITLE_MODIFIERS)
@@ -193,6 +216,8 @@ def patterns() -> MentionPatterns:
             rf"(?<![\w.])(?:Mr|Mrs|Ms|Mme|Dr|Prof)\.?\s+(?:(?P<upper>[A-Z][A-Z’'-]{{2,}})(?:\s(?P<given>{UP}{LOW}+))?"
             rf"|(?P<single>(?:(?:{PARTICLES})\s+){{0,2}}{UP}{LOW}+(?:-{UP}{LOW}+)?))(?![\w-]|\s+{UP}|\s+[A-Z]\.)"
         ),
+        # "... and Mines Dr. Ana Lucia Ruiz;": the form of address opens the name, whatever words stand before
+        addressed=re.compile(rf"(?<![\w.])(?:{_ADDRESS_BEFORE_NAME})\s+({name})(?![\w-])"),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
         titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
         cap_run=re.compile(rf"(?:(?:[A-Z]\.)+|{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
@@ -208,7 +233,7 @@ def patterns() -> MentionPatterns:
         said=re.compile(
             rf"(?<![\w-])(?={UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
-        given_named=re.compile(rf"(?<![\w.-])(?={UP})({name})(?![\w-]|\s+{UP})"),
+        given_named=re.compile(rf"(?<![\w.-])(?={UP})({name})(?![\w-]|\s+(?!{_POST_NOMINAL}){UP})"),
         said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
         from_org=re.compile(rf"(?<![\w-])(?={UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         bodies=re.compile(leading_alternation(bodies, r"[\w.-]", "[A-Z]") + r"(?![\w-])"),

@@ -186,7 +186,9 @@ def guarded_against(text: str, start: int, end: int) -> bool:
 
 #: before an employer in a title: "director of the X", "analyst at consultancy X"
 EMPLOYER_BEFORE = re.compile(
-    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z][\w-]*\s+){0,5}$"
+    # "of Ruritanian recycler Acme", "at Lima-based consultancy Acme": a capitalised word that describes the firm
+    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][\w.-]*\s+(?=[a-z]))?"
+    r"(?:[a-z][\w-]*\s+){0,5}$"
 )
 #: the end of the text before a mention that a source is being quoted: "according to (the)"
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions import Mention, SentenceMentions
@@ -30,9 +31,17 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     m = re.search(r"\b([A-Z][a-z]+)\s+Minister\b", title)
     if m and m.group(1) in short:
         cands.append(f"Ministry of {short[m.group(1)]}")
+    # "Mines and Mining Development Minister": the portfolio written before the title
+    m = _PORTFOLIO_BEFORE.search(title)
+    if m:
+        cands.append(f"Ministry of {m.group(1)}")
     m = re.search(r"\bSecretary\s+of\s+(.+)$", title)
     if m:
         cands.append(f"Department of {m.group(1).strip()}")
+    # "Permanent Secretary for Mines": the civil servant of the ministry the portfolio names
+    m = re.search(r"\bSecretary\s+(?:of|for)\s+(?!State\b)(.+)$", title)
+    if m:
+        cands.append(f"Ministry of {_PORTFOLIO_END.sub('', m.group(1)).strip(' ,')}")
     m = re.search(r"^(.*)\b[Cc]ommissioner\b", title)
     if m:  # "European Commissioner for ...", "the European industry commissioner" -> the European Commission
         words = [w for w in re.findall(r"\b[A-Z][\w-]*", m.group(1)) if w != "The"]
@@ -56,6 +65,10 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     return None
 
 
+#: a portfolio of two or more capitalised words before "Minister" ("Mines and Mining Development Minister")
+_PORTFOLIO_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)+)\s+Minister\b")
+#: capitalised words and "and" right before a title read ("Mines and " before "Mining Minister")
+_PORTFOLIO_AND = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+\s+)+(?:and|&)\s+$")
 #: where a minister's portfolio ends: "... of the Republic of Ruritania", "... for Mining Affairs", "... (MMR)", ", and"
 _PORTFOLIO_END = re.compile(r"\s+(?:of|in|for)\s+.*$|\s*\(.*$|,\s*$")
 
@@ -65,9 +78,10 @@ _PORTFOLIO_END = re.compile(r"\s+(?:of|in|for)\s+.*$|\s*\(.*$|,\s*$")
 _ADDRESS_FORM = (
     r"(?:[Tt]he\s+)?(?:Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.?)|(?:His|Her)\s+(?:Excellency|Highness)|H\.\s?E\."
     r"|Mrs?\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|Eng\.|Engr\.?|Sir|Dame|Sheikh(?:a)?|Shri|Sri|Smt\.?|Shrimati"
-    r"|Tan\s+Sri|Datuk(?:\s+Seri)?|Dato['’]?(?:\s+Sri)?|Pak|Bu|Ibu"
+    r"|Tan\s+Sri|Datuk(?:\s+Seri)?|Dato['’]?(?:\s+Sri)?|Pak|Bu|Ibu|Dkt\."
 )
 _FORM_OF_ADDRESS = re.compile(rf"(?<![\w.])(?:(?:{_ADDRESS_FORM})\s+)+$")
+_ADDRESS_END = re.compile(rf"(?:\s+(?:{_ADDRESS_FORM}))+$")
 
 
 #: "<title> of the" before an organisation that stands right before a name
@@ -209,6 +223,12 @@ def appositive_title(e: Employment) -> None:
         return
     e.title = ap_text
     _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+    if e.target is None:
+        # "Jane Doe, Partner, Acme Legal.": the organisation alone after the title, closing the phrase
+        after = _LIST_COMMA.match(text, a0 + len(ap_text))
+        org = next((o for o in ms if after and o.start == after.end() and o.entity and not o.inner), None)
+        if org is not None and org.label in ("Agency", "Company") and _PHRASE_END.match(text, org.end):
+            e.target = org.entity
 
 
 def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int) -> None:
@@ -241,6 +261,8 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
     elif ctry is not None:
         e.target = ctry.entity
         e.title = text[ctry.end : seg_end].lstrip("’'s ").strip()
+    elif (short := _short_owner(e, seg_start)) is not None:
+        e.target = short  # ", Acme's managing director,": a short form of a firm the article names
     else:  # ", Minister of Fisheries of the Kingdom of Norway": the country that ends the title
         last = inside[-1] if inside else None
         # ", Minister of Fisheries,": the ministry the title names, when the article names it
@@ -259,6 +281,21 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
             e.title = text[seg_start : last.start].strip()
 
 
+def _short_owner(e: Employment, seg_start: int) -> str | None:
+    """The organisation a possessive short form that opens an appositive names, a title after
+    it (", Acme's managing director,")."""
+    first = next((o for o in e.sm.mentions if o.start >= seg_start), None)
+    if (
+        first is None
+        or first.label != "Name"
+        or not first.possessive
+        or _ARTICLE.fullmatch(e.text, seg_start, first.start) is None
+        or not _titles_after(e.text, first.end)
+    ):
+        return None
+    return _short_named_org(e.ctx, first.text)
+
+
 def _titled_before(e: Employment) -> bool:
     """The name stands after a comma with a title since the comma or semicolon before ("..., Ruritania's
     Minister of Mines, Dr. A B,"): its title is that one."""
@@ -272,6 +309,9 @@ def _titled_before(e: Employment) -> bool:
     return vp().title_word.search(head, max(prev + 1, comma - 160), comma) is not None
 
 
+_LIST_COMMA = re.compile(r",\s+(?:the\s+)?")
+#: what closes "<name>, <title>, <organisation>": the sentence's or a list entry's end, or a contact's number
+_PHRASE_END = re.compile(r"\s*(?:[.;)]|,\s*(?:\+|\(?\d|[\w.-]+@)|$)")
 #: ", and ...", ", together with ...", ", during ...": the next item of a list or an adjunct, not an appositive
 _NEXT_CONJUNCT = re.compile(
     r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
@@ -365,8 +405,13 @@ def title_before_name(e: Employment) -> None:
     title_m = _CAPITALISED_TITLE.search(head, max(0, len(head) - 240))
     tmention = next((t for t in e.sm.titles if t.end <= p.start and len(head) - t.end <= 2), None)
     if tmention is not None:
-        e.title = tmention.text
-        e.target = _ministry_for_title(e.ctx, tmention.text)
+        # "Union Minister of Mines Shri": a form of address read into the title is no part of it
+        e.title = _ADDRESS_END.sub("", tmention.text)
+        # "Mines and Mining Development Minister": the portfolio's words before the title read
+        more = _PORTFOLIO_AND.search(text, max(0, tmention.start - 40), tmention.start)
+        e.target = (more and _ministry_for_title(e.ctx, text[more.start() : tmention.end])) or _ministry_for_title(
+            e.ctx, e.title
+        )
         owner = next(
             (
                 o
@@ -456,9 +501,12 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     ctry = next((o for o in reversed(before) if o.label == "Country" and _titles_after(text, o.end)), None)
     ctry = ctry or next((o for o in before if o.label == "Country"), None)
     ministry = _ministry_for_title(e.ctx, text[window_start:end].strip(" ,"))
+    # the title's start after the clause's lowercase words ("said Acme's head of metals, Jane Doe")
+    lead_words = _LOWER_LEAD.match(text, window_start, end)
+    title_start = lead_words.end() if lead_words else window_start
     if org is not None and (
         ends_with(_OF_AT, text, org.start)
-        or (org.possessive and not text[window_start : org.start].strip())
+        or (org.possessive and not text[title_start : org.start].strip() and _titles_after(text, org.end))
         or (
             # (not "Ruritania's Secretary in the Ministry of X": the country that owns the title)
             _SECRETARY_IN.search(text, max(window_start, org.start - 40), org.start)
@@ -483,14 +531,15 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     elif e.ctx.focal and _GOVERNMENTS.search(text, window_start, end):
         e.target = e.ctx.focal[0]  # "the head of the government's team of negotiators, X,"
     else:  # "Acme's chief executive, Jane Doe,": a short form of a firm the article names
-        lead = _SPACES.match(text, window_start)
-        e.target = _short_form_in(e, window_start, (lead.end() if lead else window_start) + 1)
+        e.target = _short_form_in(e, window_start, title_start + 1)
     e.title = text[window_start:end].strip(" ,")
     if e.target is None:
         _the_firms_title(e)
 
 
 #: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
+#: the lowercase words of a clause before a title ("said ", "was signed by "), no part of it
+_LOWER_LEAD = re.compile(r"[\s\"”’']*(?:[a-z][\w-]*\s+)*")
 _PORTFOLIO_GOES_ON = re.compile(r"\s*(?:(?:and|&)\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,4}\s*")
 #: a title with a complement before that comma ("Minister of Trade", "Secretary for Planning")
 _COMPLEMENT_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*$")
@@ -621,7 +670,25 @@ def _short_named_org(ctx: DocContext, words: str) -> str | None:
         hits = {e.key for e in orgs if any(f == short or f.startswith(short + " ") for f in e.forms())}
         if hits:
             return hits.pop() if len(hits) == 1 else None
+    # a short form inside the name, after its generic words ("Cordillera" for "Minera Cordillera SA",
+    # "Bajo" for "Grupo Metalurgico Bajo SAB"): the one organisation whose name holds those words
+    for k in range(len(parts), 0, -1):
+        if all(w in _generic_words() for w in parts[:k]):
+            continue
+        inner = " " + " ".join(parts[:k]) + " "
+        hits = {e.key for e in orgs if any(inner in f" {f} " for f in e.forms())}
+        if hits:
+            return hits.pop() if len(hits) == 1 else None
     return None
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words many names share (head words, legal forms, portfolio words): no short form alone."""
+    v = vocabulary()
+    return (
+        frozenset(v.agency_heads) | v.company_strong | v.company_weak | v.company_prefix_forms | v.portfolio_words
+    )
 
 
 def _named_with_title(e: Employment) -> None:
@@ -646,7 +713,13 @@ def _named_with_title(e: Employment) -> None:
         (
             o
             for o in reversed(ms[: e.idx])
-            if o.label == "Country" and o.entity and not o.inner and o.end <= p.start and tstart - o.end <= 4
+            if o.label == "Country"
+            and o.entity
+            and not o.inner
+            and o.end <= p.start
+            and tstart - o.end <= 4
+            # (not "... in Quebec, chief executive A said": the clause before the comma)
+            and not re.search(r"[,;]", text[o.end : tstart + 1])
         ),
         None,
     )
@@ -665,7 +738,49 @@ def organisation_before(e: Employment) -> None:
         e.title = e.title or lower_title
 
 
-@step(reads=("employer:organisation_before",), writes=("employer:leader_of_the_article",))
+#: a delegation and who leads it, before the leader's title: "Ruritania, led by ", "the Acme Bank,
+#: represented by its ", "Ruritania was represented by ", and in a list after one of those, "Freedonia by "
+_LED_BY = re.compile(
+    r"(?:\s*\([A-Z][\w&-]{1,9}\))?(?:,?\s+(?:(?:was|were|is|are)\s+)?(?:led|headed|represented)\s+|\s+)by\s+"
+    r"(?:its\s+|their\s+|the\s+)?"
+)
+#: what a delegation's leader's title holds: capitalised words and their connectors, a comma
+#: before the name ("represented by its Director for Mining, Ms. Ana Ruiz")
+_DELEGATE_TITLE = re.compile(r"(?:[A-Z][\w.’'-]*|of|for|in|to|and|the|&|,|\s)*")
+
+
+@step(reads=("employer:organisation_before",), writes=("employer:delegation",))
+def delegation(e: Employment) -> None:
+    """A delegation's leader in a list of delegations: "Ruritania, led by Minister of Mines Ana
+    Ruiz;", "the Acme Bank, represented by its Director for Mining, Ana Ruiz", "Ruritania was
+    represented by Vice-Minister A, Freedonia by State Secretary B": the ministry the title names
+    when the article names it, else the country or body the delegation is."""
+    if e.target is not None:
+        return
+    ms, text = e.sm.mentions, e.text
+    head = text[: e.person.start]
+    address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
+    end = address.start() if address else len(head)
+    for o in reversed(ms[: e.idx]):
+        if o.label == "Person":
+            return  # another person named between: the delegation is theirs
+        if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner or o.possessive:
+            continue
+        by = _LED_BY.match(text, o.end)
+        if by is None or by.end() > end or not _DELEGATE_TITLE.fullmatch(text, by.end(), end):
+            continue
+        if by.group().strip() == "by" and not re.search(r"\b(?:led|headed|represented)\s+by\b", text, 0):
+            return  # "Ruritania by Minister A": only in a list after "represented by"
+        title = text[by.end() : end].strip(" ,")
+        if not vp().title_word.search(title):
+            return
+        e.title = title
+        ministry = _ministry_for_title(e.ctx, title) if o.label == "Country" else None
+        e.target = ministry or o.entity
+        return
+
+
+@step(reads=("employer:delegation",), writes=("employer:leader_of_the_article",))
 def leader_of_the_article(e: Employment) -> None:
     """A bare leader's title ("Prime Minister A and US President B"): A leads the article's other
     country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
@@ -676,6 +791,12 @@ def leader_of_the_article(e: Employment) -> None:
         firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
         if len(firms) == 1:
             e.target = firms[0]
+        else:  # with several, the one firm the sentence names ("Acme will ..., chief executive A said")
+            named = {o.entity for o in ms if o.label == "Company" and o.entity and not o.inner}
+            named |= {key for o in ms if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None}
+            named &= set(firms)
+            if len(named) == 1:
+                e.target = named.pop()
         return
     if (
         e.target is not None
@@ -729,7 +850,14 @@ def _title_phrase(title: str) -> str:
 
 
 #: the role fillers of a person's employer, in the order they are tried
-WORKS_FOR_FILLERS = (org_after_name, appositive_title, title_before_name, organisation_before, leader_of_the_article)
+WORKS_FOR_FILLERS = (
+    org_after_name,
+    appositive_title,
+    title_before_name,
+    organisation_before,
+    delegation,
+    leader_of_the_article,
+)
 
 #: ", who has served as ...", ", who is ...": a relative clause that gives the title
 _WHO_SERVES = re.compile(
