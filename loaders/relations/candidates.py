@@ -356,14 +356,14 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
         if si not in anchors_by_sent and si - 1 not in anchors_by_sent:
             continue
         low = sentences[si].text.lower()
-        if si in anchors_by_sent and any(w in low for w in _SUBJECT_MEMBER_WORDS):
+        if si in anchors_by_sent and P.holds_any(low, _SUBJECT_MEMBER_WORDS):
             s = sents[si]
             cue = _SUBJECT_MEMBERS.search(s.text) if s.parties else None
             after = [(a.start, f) for a, f in anchors_by_sent[si] if cue is not None and a.start >= cue.end()]
             if after:  # the frame the group's verb tells, after the list
                 got[si] = (min(after, key=lambda b: b[0])[1], cue)
                 continue
-        if not any(w in low for w in _MEMBER_WORDS):
+        if not P.holds_any(low, _MEMBER_WORDS):
             continue
         s = sents[si]
         cue = _MEMBER_LIST.search(s.text) if s.parties else None
