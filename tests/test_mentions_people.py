@@ -400,3 +400,11 @@ def test_after_said_a_clause_subject_or_a_firms_possessive_is_no_person():
     assert people("Its chief executive, Tom Vega Ode, said Kestrel Ouest would be the cornerstone.") == [
         "Tom Vega Ode"
     ]
+
+
+def test_the_address_cue_scan_finds_what_the_substring_tests_find():
+    from minegraph.loaders.mentions.people import _ADDRESS_CUE, _ADDRESS_CUES
+
+    for text in ("Mines Dr. Ana Ruiz spoke", "Shri Anil Rao", "H. E. Ana Ruiz", "no address here", "Engineers met"):
+        assert (_ADDRESS_CUE.search(text) is not None) == any(c in text for c in _ADDRESS_CUES)
+    assert _ADDRESS_CUE.search("Dkt. Ana Ruiz") and not _ADDRESS_CUE.search("Dkt Ana Ruiz holds HE office")

@@ -246,3 +246,13 @@ def test_tokens_of_a_text_without_a_plus_are_those_of_the_whole_pattern(words, s
 
     text = sep.join(words)
     assert [m.span() for m in T._TOKEN_NO_PLUS.finditer(text)] == [m.span() for m in T._TOKEN.finditer(text)]
+
+
+def test_holds_any_answers_as_any_does():
+    from minegraph.loaders.relations.patterns import holds_any
+
+    words = ("venture", "stake", "co-")
+    for text in ("a joint venture", "a co-operation", "no such word", "", "stakeholders"):
+        assert holds_any(text, words) == any(w in text for w in words)
+    assert holds_any("the stake", words) and not holds_any("the state", words)
+    assert not holds_any("anything", ())

@@ -473,7 +473,7 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
     the buyer (the clause's subject, an organisation or a country) and the company or body bought
     or funded are its parties, the minerals after the verb what it covers."""
     text = sent.text
-    if not any(w in text for w in _DEAL_VERB_STEMS) or _DEAL_VERB.search(text) is None:
+    if not P.holds_any(text, _DEAL_VERB_STEMS) or _DEAL_VERB.search(text) is None:
         return
     words = P.agreement_words(text, sm.tokens)
     actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]

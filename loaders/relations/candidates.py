@@ -356,14 +356,14 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
         if si not in anchors_by_sent and si - 1 not in anchors_by_sent:
             continue
         low = sentences[si].text.lower()
-        if si in anchors_by_sent and any(w in low for w in _SUBJECT_MEMBER_WORDS):
+        if si in anchors_by_sent and P.holds_any(low, _SUBJECT_MEMBER_WORDS):
             s = sents[si]
             cue = _SUBJECT_MEMBERS.search(s.text) if s.parties else None
             after = [(a.start, f) for a, f in anchors_by_sent[si] if cue is not None and a.start >= cue.end()]
             if after:  # the frame the group's verb tells, after the list
                 got[si] = (min(after, key=lambda b: b[0])[1], cue)
                 continue
-        if not any(w in low for w in _MEMBER_WORDS):
+        if not P.holds_any(low, _MEMBER_WORDS):
             continue
         s = sents[si]
         cue = _MEMBER_LIST.search(s.text) if s.parties else None
@@ -746,14 +746,25 @@ def event_candidates(
     """Participant, organiser and host candidates for every meeting frame. With ``rules_kept``
     (a link a rule states is kept whatever it scores), who the rules left out of a sentence they
     read is vetoed, and unless ``fitting`` only the candidates the weights decide are made."""
-    employers = out.employers_by_sentence()
     rule: dict[tuple[str, str], set[str]] = {}
+    # per meeting (read once, not once a frame): who the rules read taking part, the sentences
+    # they read it from, and everyone a rule links to it
+    participants_of: dict[str, set[str]] = {}
+    read_of: dict[str, set[str]] = {}
+    ruled_of: dict[str, set[str]] = {}
     for r in out.rels.values():
         if r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS"):
             pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             rule.setdefault(pair, set()).add(r.type)
+            ruled_of.setdefault(pair[1], set()).add(pair[0])
+            if r.type == "PARTICIPATED_IN":
+                participants_of.setdefault(r.target, set()).add(r.source)
+                read_of.setdefault(r.target, set()).update(r.evidence)
     mention_count = sents.mention_count
-    works, staff = works_links(ctx, out)
+    # the employers are looked up once a frame needs its candidates (most articles: none)
+    employers: dict[str, set[str]] | None = None
+    works: dict[str, list[str]] = {}
+    staff: dict[str, set[str]] = {}
     cands: list[Candidate] = []
     for fr in frames:
         assert fr.key is not None
@@ -762,12 +773,12 @@ def event_candidates(
         # the sentences around each mention too: who came is often told in the next sentence
         window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
         main = fr.key == ctx.main_event
-        participants = {src for (src, dst), types in rule.items() if dst == fr.key and "PARTICIPATED_IN" in types}
-        read = {e for r in out.rels.values() if r.type == "PARTICIPATED_IN" and r.target == fr.key for e in r.evidence}
+        participants = participants_of.get(fr.key, set())
+        read = read_of.get(fr.key, set())
         window = [si for si in window if 0 <= si < len(sents) and not ctx.sentences[si].heading]
         needed: set[str] | None = None  # every entity, when fitting
         if not fitting and rules_kept:
-            ruled = {k for k, dst in rule if dst == fr.key}
+            ruled = ruled_of.get(fr.key, set())
             needed = {
                 o.entity
                 for si in window
@@ -777,6 +788,9 @@ def event_candidates(
             }
             if not needed:
                 continue
+        if employers is None:
+            employers = out.employers_by_sentence()
+            works, staff = works_links(ctx, out)
         for si in window:
             if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
                 continue

@@ -44,19 +44,19 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
     if len(actors_of(ms)) < 2:
         return  # cooperation needs two actors named here
     relative = relative_spans(text)
-    if any(w in low for w in _SIDES_WORDS):
+    if P.holds_any(low, _SIDES_WORDS):
         _listed_sides(text, ms, out)
     if "partner" in low:
         _partners_named(text, ms, out)
-    if any(w in low for w in _STAKE_WORDS):
+    if P.holds_any(low, _STAKE_WORDS):
         _share_purchase(text, ms, out)
-    if any(w in low for w in _FUND_WORDS):
+    if P.holds_any(low, _FUND_WORDS):
         _financing(text, ms, out)
     if "help" in low or "assist" in low:
         _helps(text, ms, out)
     if _ACTING_WORDS.search(low):
         _pair_acting_together(text, ms, out)
-    together = any(w in low for w in _TOGETHER_WORDS)
+    together = P.holds_any(low, _TOGETHER_WORDS)
     for cs, ce in clauses(text):
         cues = P.finds(P.COOPERATION, text, cs, ce)
         for cue in (*cues, *_TOGETHER.finditer(text, cs, ce)) if together else cues:

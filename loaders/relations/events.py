@@ -538,7 +538,7 @@ def _attendance_lists(text: str) -> list[tuple[int, int]]:
     to the end of the list, and before "attended", "took part in" back to the clause's start
     (the people named there came, not only the first of them)."""
     low = P.lowered(text)
-    if not any(w in low for w in _LIST_WORDS):
+    if not P.holds_any(low, _LIST_WORDS):
         return []
     spans: list[tuple[int, int]] = []
     for m in _LIST_AFTER.finditer(text):

@@ -231,11 +231,15 @@ _HEAD_BACK = re.compile(
 )
 
 
+#: one of which every match of :data:`_HEAD_BACK` holds
+_HEAD_WORDS = ("plan", "venture", "project", "research", "document", "letter")
+
+
 def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> None:
     """An agreement of a two-word kind ("an action plan", "a joint venture") referred to later by
     its head noun alone ("the plan", "the venture"), or any agreement by "the document", "the letter"
     in the three sentences after it: that mention is one of its anchors."""
-    if not any(w in text for w in ("plan", "venture", "project", "research", "document", "letter")):
+    if not P.holds_any(text, _HEAD_WORDS):
         return
     for m in _HEAD_BACK.finditer(text):
         if any(a <= m.start() < b for a, b in named):

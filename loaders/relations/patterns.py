@@ -402,6 +402,15 @@ def _needed(rx: re.Pattern) -> re.Pattern | tuple[str, ...]:
     return got[1]
 
 
+def holds_any(text: str, words) -> bool:
+    """Whether ``text`` holds one of ``words`` (substrings): a plain loop, which costs about half
+    of ``any(w in text for w in words)`` (a generator under ``any`` costs more than the tests)."""
+    for w in words:
+        if w in text:
+            return True
+    return False
+
+
 def may_hold(rx: re.Pattern, text: str) -> bool:
     """Whether ``text`` holds one of the words every match of ``rx`` needs (see :data:`NEEDS`).
 
