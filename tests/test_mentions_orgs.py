@@ -490,3 +490,9 @@ def test_two_firms_joined_by_and_after_a_portuguese_legal_form():
         ("Company", "Tessaro Graphite Lda"),
         ("Company", "Brightwater Anode Inc."),
     ]
+
+
+def test_a_sentence_opening_adverb_or_an_about_heading_is_not_part_of_a_name():
+    assert found("Only Australia mines more tin than Chile.")[0] == ("Country", "Australia")
+    assert found("About Kestrel Lithium Corporation") == [("Company", "Kestrel Lithium Corporation")]
+    assert found("Concurrently Norvale Metals Ltd said it would sell.") == [("Company", "Norvale Metals Ltd")]
