@@ -443,6 +443,8 @@ def _resolve_pass(
                 cue = _employs_person(text, sm.mentions, i) or (
                     _ends_before(text, m.start, _LEADER_ENDS) and ends_with(_LEADER_OF, text, m.start)
                 )
+            if not cue and _ends_before(text, m.start, _ROLE_AT_ENDS):
+                cue = ends_with(_ROLE_AT, text, m.start)
             label = None
             if (
                 _ends_before(text, m.start, _agency_ends())
@@ -485,6 +487,16 @@ _LEADER_OF = re.compile(
     r"\b(?:chairman|chairwoman|chairperson|president|ceo|chief\s+executive|founder|co-founder|owner)\s+of\s+"
     r"(?:the\s+)?$"
 )
+
+
+#: a professional's role and "at" before the firm she works for: "an analyst at Kestrel Metals
+#: Research", "a principal at Rosa Partners", "head of research at Rosa Securities"
+_ROLE_AT = re.compile(
+    r"\b(?:analysts?|principal|partner|economist|strategist|consultant|adviser|advisor|researcher|banker|"
+    r"lawyer|associate|specialist|head\s+of\s+[a-z][a-z -]{1,30}?)\s+at\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ROLE_AT_ENDS = ("at", "the")
 
 
 def _employs_person(text: str, mentions: list[Mention], i: int) -> bool:

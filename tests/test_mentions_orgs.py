@@ -472,3 +472,27 @@ def test_a_bodys_name_that_lists_its_fields_goes_on_past_the_comma():
     )
     # single-word names of firms listed before one firm's name are no fields of it
     assert ("Name", "Kestrel") in found("Officials from Kestrel, Orion and Vega Mining Corp met.")
+
+
+def test_a_board_of_a_named_firm_is_the_firm_not_an_agency():
+    assert found("The Board of Pellworth Rare Earths Limited approved the offtake.") == [
+        ("Company", "Pellworth Rare Earths Limited"),
+    ]
+    assert found("The Board of Directors of Norvale Cobalt Holdings backed the bid.") == [
+        ("Company", "Norvale Cobalt Holdings"),
+    ]
+    # a board of a public body keeps its name: no firm's legal form follows
+    assert found("The Board of Governors of the Ruritanian Central Bank met.")[0][0] == "Agency"
+
+
+def test_two_firms_joined_by_and_after_a_portuguese_legal_form():
+    assert found("Tessaro Graphite Lda and Brightwater Anode Inc. signed an offtake.")[:2] == [
+        ("Company", "Tessaro Graphite Lda"),
+        ("Company", "Brightwater Anode Inc."),
+    ]
+
+
+def test_a_sentence_opening_adverb_or_an_about_heading_is_not_part_of_a_name():
+    assert found("Only Australia mines more tin than Chile.")[0] == ("Country", "Australia")
+    assert found("About Kestrel Lithium Corporation") == [("Company", "Kestrel Lithium Corporation")]
+    assert found("Concurrently Norvale Metals Ltd said it would sell.") == [("Company", "Norvale Metals Ltd")]

@@ -541,3 +541,16 @@ def test_a_bare_firm_title_after_a_clause_works_for_the_firm_the_sentence_names(
         "Tarnvik, which is listed in Toronto, will fund its mine in Quebec, chief executive Lena Berg Holm said."
     )
     assert ("person:lena-berg-holm", "company:tarnvik-nickel-corporation") in _works_for(text)
+
+
+def test_a_firm_named_after_a_professionals_role_and_at_is_a_company_she_works_for():
+    got = _works_for('"Prices will hold," said Mara Lindqvist, a senior analyst at Tolvane Quarrow.')
+    assert ("person:mara-lindqvist", "company:tolvane-quarrow") in got
+    got = _works_for('"Buyers are wary," said Ines Duarte, a mining analyst at Banco Tolvane in Lima.')
+    assert ("person:ines-duarte", "company:banco-tolvane") in got
+
+
+def test_a_consultancy_before_a_name_makes_it_a_company():
+    text = "The forecast came from the consultancy Harlow Tern Insight."
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    assert [n.name for n in graph.nodes.values() if n.label == "Company"] == ["Harlow Tern Insight"]

@@ -331,6 +331,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 pass
             elif word in ROMANCE:
                 join = True
+            elif word == "of" and _organ_of_firm(cur, seg):
+                pass  # "the Board of Directors of Acme Metals Ltd": the firm's organ, then the firm
             elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif (
@@ -386,6 +388,20 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             in_complement = False
     names.append(cur)
     return names
+
+
+def _organ_of_firm(cur: list[Token], seg: list[Token]) -> bool:
+    """``cur`` is a company's governance organ ("Board", "Board of Directors") and ``seg`` a
+    firm's name with its legal form or group word ("Acme Minerals Limited", "Acme Group"): the
+    organ is part of the firm, so the firm is named on its own, not as an agency "Board of Acme"."""
+    v = vocabulary()
+    words = [t.text for t in cur if t.text != "The"]
+    organ = " ".join(words)
+    return (
+        (organ == "Board" or organ in v.corporate_organs)
+        and len(seg) >= 2
+        and seg[-1].text in v.company_strong
+    )
 
 
 def _meeting_pair(cur: list[Token], seg: list[Token]) -> bool:
