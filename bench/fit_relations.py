@@ -6,13 +6,11 @@
 
 Reads ``DIR/docs``, ``DIR/gold`` and ``DIR/splits.json`` (its ``set_aside`` articles are
 never read; its ``folds`` are the cross-validation folds) and the scorer ``score.py`` of the
-evaluation directory above ``DIR``, whose name matching labels the candidates. The project's
-own invented articles, ``bench/probes`` (``docs/``, ``gold/``), are fitted on too (``--also``
-names other such corpora, ``--train-only`` leaves them out): the training articles hold few
-meetings (79 gold participations in 85 articles), the probes four times as many per article,
-and weights fitted on more kinds of page decide better on pages of kinds neither holds. Their
-articles join the folds in turn (sorted by name), and the cross-validated figure is reported
-for each corpus apart:
+evaluation directory above ``DIR``, whose name matching labels the candidates. ``--also DIR``
+fits on another gold corpus too (``docs/``, ``gold/``; the project's invented ``bench/probes``
+hold four times as many meetings per article as the training articles): its articles join the
+folds in turn (sorted by name), and the cross-validated figure is reported for each corpus apart.
+The candidates are labelled so:
 
 * a pair candidate (two entities) is right when the gold file of its article links the two
   gold entities their names match, wrong when it does not or either name matches none
@@ -53,9 +51,6 @@ from minegraph.loaders.relations import extract_relations
 from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.scorer import MODEL_FILE, RelationModel, model_from_json
 from minegraph.loaders.resolve import resolve_against
-
-#: the project's own invented articles with gold (bench/probes), fitted on beside the training corpus
-PROBES = Path(__file__).resolve().parent / "probes"
 
 #: the candidate groups: frame roles (labelled through the frame's gold agreement), then pairs
 FRAME_GROUPS = ("party", "covers")
@@ -375,12 +370,12 @@ MIN_GAIN = 0.01
 #: titles past a form of address ("Minister X, Dr. Y") the weights' out-of-fold gain over them fell
 #: to 0.009 (0.897 against 0.888), under MIN_GAIN, yet with them the graph's CV is higher (0.839
 #: against 0.835, WORKS_FOR 0.908 against 0.883): the weights stay, at 0.45.
-#: Who took part in a meeting: cross-validation keeps the rules alone (0.859 against 0.858 with
-#: weights on train and probes), yet the rules were written on those very articles, and on 40
-#: invented articles of five writers nobody had read (bench/blind) weights at 0.5 that add the
-#: candidates of sentences where the rules read no one lift PARTICIPATED_IN recall 0.32 -> 0.44
-#: (relation F1 0.665 -> 0.673): a cross-validated figure cannot see rules fitted to its articles.
-FIXED_THRESHOLDS = {"party": 0.3, "covers": 0.35, "actors": 0.8, "works": 0.45, "event": 0.5, "resource": 0.55}
+#: Who took part in a meeting (round 10): weights fitted on train and probes (``--also bench/probes``)
+#: deciding meetings at 0.5 where the rules read no one lifted PARTICIPATED_IN recall 0.32 -> 0.44 on
+#: 40 invented articles nobody had read (bench/blind; relation F1 0.665 -> 0.673), but they also take
+#: in whom the rules leave out on purpose (countries named as absent, quoted sources, another
+#: meeting's guests: fourteen behaviour tests fail): not shipped until the filters bind the weights.
+FIXED_THRESHOLDS = {"party": 0.3, "covers": 0.35, "actors": 0.8, "works": 0.45}
 
 
 def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[str, RelationModel], dict[str, list]]:
@@ -450,10 +445,9 @@ def main(argv=None) -> int:
         type=Path,
         default=None,
         metavar="DIR",
-        help="another gold corpus (docs/, gold/) to fit on, its articles spread over the folds"
-        " (default: bench/probes)",
+        help="another gold corpus (docs/, gold/) to fit on too, its articles spread over the folds"
+        " (e.g. bench/probes)",
     )
-    ap.add_argument("--train-only", action="store_true", help="fit on the training corpus alone")
     a = ap.parse_args(argv)
     fixed = dict(FIXED_THRESHOLDS)
     for g, t in (x.split("=", 1) for x in a.threshold):
@@ -467,7 +461,7 @@ def main(argv=None) -> int:
     aside = set(splits["set_aside"])
     folds = [[i for i in f if i not in aside] for f in splits["folds"]]
     corpora = {a.train: [i for f in folds for i in f]}
-    for extra in [] if a.train_only else (a.also if a.also is not None else [PROBES]):
+    for extra in a.also or []:
         corpora[extra] = extra_ids = sorted(p.stem for p in (extra / "gold").glob("*.json"))
         for n, i in enumerate(extra_ids):
             folds[n % len(folds)].append(i)

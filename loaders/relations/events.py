@@ -404,7 +404,11 @@ def attendees(m: Meeting) -> None:
             continue
         if o.start >= content and not any(a <= o.start < b for a, b in listed):
             continue
-        if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, employers):
+        # a body that sends someone, in a list of who came ("- the X Bank, represented by its
+        # Director, B;"), is a delegation: employing B does not keep it out, as it does elsewhere
+        heads = any(a <= o.start < b for a, b in listed) and _SENT_BY.match(text, o.end)
+        sent = employers - {o.entity} if heads else employers
+        if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, sent):
             m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
@@ -548,6 +552,10 @@ def _attendance_lists(text: str) -> list[tuple[int, int]]:
         start = max((s.end() for s in _LIST_STOP.finditer(text, 0, m.start())), default=0)
         spans.append((start, m.start()))
     return spans
+
+
+#: a list entry's head sending its delegate: "the X Bank, represented by its Director, B"
+_SENT_BY = re.compile(r",?\s+(?:represented|led)\s+by\b")
 
 
 def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
