@@ -602,10 +602,12 @@ def test_one_agreement_of_a_batch_told_again_by_its_counterpart_covers_its_own_m
     assert covers.get(peru) == {"mineral:tin"}
 
 
-def test_a_venture_between_one_party_and_another_firm_is_not_the_agreement_told_before():
+@pytest.mark.parametrize("other", ["the state company Borduria Atom", "a state company"])
+def test_a_venture_between_one_party_and_another_firm_is_not_the_agreement_told_before(other):
+    # named or not, the other side makes it another deal ("between" with one side read tells too little)
     frames = _frames_after_rules(
-        "Orano Group signed an agreement with Mongolia on Monday.\n"
-        "The mine is run by a joint venture between Orano Group and the state company Mon Atom.\n"
+        "Kestrel Uranium Group signed an agreement with Mongolia on Monday.\n"
+        f"The mine is run by a joint venture between Kestrel Uranium Group and {other}.\n"
     )
     [venture] = [f for f in frames if f.kind == "joint_venture"]
     assert venture.key is None and [a.sent for a in venture.anchors] == [1]

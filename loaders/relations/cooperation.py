@@ -247,7 +247,7 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
         if buyer is None:
             continue
         objects = _sides(text, ms, cue.end())
-        if not objects:  # "a stake in the project, which is being developed by B", "... from B"
+        if not objects:  # "a stake in the mine, which is being developed by B", "... from B"
             # (a relative clause may name the owner: "..., which is being developed by B"; a clause of
             # its own names another deal: "..., while C bought D from E")
             stop = _OTHER_CLAUSE.search(text, cue.end(), cue.end() + _OWNER_REACH)
