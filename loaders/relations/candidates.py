@@ -29,6 +29,7 @@ from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
 from minegraph.loaders.relations.embedded import about_actor_spans, apart, describing_spans, other_event_spans
+from minegraph.loaders.relations.events import ON_PURPOSE, OWN_OCCASION, before_or_after
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
@@ -735,9 +736,54 @@ _MEETING_AT = re.compile(
 #: how many sentences either side of a meeting's mention its candidates are read from
 _EVENT_WINDOW = 2
 
+#: an occasion of its own a sentence tells: "the signing ceremony", "a phone call", "by video call",
+#: "at the signing in <City>"
+_OWN_OCCASION = re.compile(
+    OWN_OCCASION.pattern + r"|\b(?:by|via|over\s+a|in\s+a)\s+(?:video|phone|telephone)\s*(?:call|link|conference)\b"
+    r"|\bvideo\s?conference\b|\bat\s+(?:the|a)\s+signing\s+in\s+[A-Z]",
+    re.I,
+)
+
+
+#: words that place a meeting at another time than the news: "last year", "two years ago", "the
+#: previous edition", "will be held", "will then travel to attend", "next month", "upcoming"
+_ANOTHER_TIME = re.compile(
+    r"\blast\s+year\b|\b(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|before)\b"
+    r"|\b(?:previous|earlier|past|prior)\s+(?:edition|session|meeting|round|summit|forum|conference)s?\b"
+    r"|\bwill\s+(?:then\s+|also\s+|later\s+)?(?:be\s+held|take\s+place|attend|travel|depart|fly|head|convene)\b"
+    r"|\b(?:is|are)\s+(?:expected|due|scheduled|set)\s+to\b|\bnext\s+(?:week|month|year)\b|\b(?:upcoming|forthcoming)\b",
+    re.I,
+)
+#: a year, and whether "in" stands before it ("in 2032": when something is, not a target "by 2030")
+_YEAR = re.compile(r"(\bin\s+)?\b((?:19|20)\d\d)\b")
+
+
+def _another_time(ctx: DocContext, text: str) -> bool:
+    """Whether a sentence that names a meeting places it at another time than the news's: words that
+    say so, a year before the article's, or "in" a year after it."""
+    return bool(_ANOTHER_TIME.search(text)) or (
+        ctx.year is not None
+        and any(int(y.group(2)) < ctx.year or (y.group(1) and int(y.group(2)) > ctx.year) for y in _YEAR.finditer(text))
+    )
+
+
+def _act_apart(text: str, anchored: set[str], meeting: str, past: bool) -> str | None:
+    """Why a sentence around a meeting that does not name it tells an act of its own, which those
+    named in it took part in and not the meeting: it names another meeting ("_other_meeting"), an
+    occasion of its own ("_own_occasion": "held a phone call with B"), or the meeting is named only
+    as one of another time than the news, or as what an act came before or after ("_another_time":
+    "A hosted the forum last year." then "B signed a memorandum with C": the news, not the forum)."""
+    if meeting in anchored:
+        return None
+    if anchored:
+        return "_other_meeting"
+    if _OWN_OCCASION.search(text):
+        return "_own_occasion"
+    return "_another_time" if past else None
+
 
 @step(
-    reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR"),
+    reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR", "meeting:left_out"),
     writes=("candidates:event",),
 )
 def event_candidates(
@@ -766,6 +812,12 @@ def event_candidates(
     works: dict[str, list[str]] = {}
     staff: dict[str, set[str]] = {}
     cands: list[Candidate] = []
+    # per sentence, the meetings it names or refers to: a sentence around one meeting that names
+    # another is that one's
+    anchored: dict[int, set[str]] = {}
+    for fr in frames:
+        for a in fr.anchors:
+            anchored.setdefault(a.sent, set()).add(fr.key or "")
     for fr in frames:
         assert fr.key is not None
         by_entity: dict[str, Candidate] = {}
@@ -773,6 +825,13 @@ def event_candidates(
         # the sentences around each mention too: who came is often told in the next sentence
         window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
         main = fr.key == ctx.main_event
+        # the meeting named only as one of another time, or as what an act came before or after
+        # (where its name is written: "the meeting" may refer back to it loosely)
+        named = [a for a in fr.anchors if not a.definite] or fr.anchors
+        past = all(
+            _another_time(ctx, ctx.sentences[a.sent].text) or before_or_after(ctx.sentences[a.sent].text, a.start)
+            for a in named
+        )
         participants = participants_of.get(fr.key, set())
         read = read_of.get(fr.key, set())
         window = [si for si in window if 0 <= si < len(sents) and not ctx.sentences[si].heading]
@@ -808,6 +867,8 @@ def event_candidates(
                 role_feats(c.feats, s, o, participants, works, staff, persons_here)
                 if s.text not in read:
                     c.flag("_unread")  # named where the rules read no one at this meeting
+                    # unless the sentence tells an act of its own there (see _act_apart)
+                    c.flag(_act_apart(s.text, anchored.get(si, set()), fr.key, past) or "_free")
                 if si not in anchor_sents:
                     c.flag("near_sent", 1.0 / (1 + far))
                     c.flag("prev_sent" if any(a.sent > si for a in fr.anchors) else "next_sent")
@@ -899,9 +960,14 @@ def event_candidates(
                 c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
             ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
                 c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
-            ) or (rules_kept and not c.feats.get("_unread"))
+            ) or (rules_kept and not c.feats.get("_free"))
             # a sentence where the rules read who took part in the meeting is theirs: the weights
-            # add only who is named in the sentences around it where the rules read no one
+            # add only who is named in the sentences around it where the rules read no one, and
+            # none the rules leave out of it on purpose (absent, a source, another meeting's ...)
+            why = out.left_out.get((k, fr.key)) if rules_kept else None
+            if why is not None:
+                c.flag(f"_left_out_{why}")
+                c.veto = c.veto or why in ON_PURPOSE
             if "HELD_IN" in types:
                 c.type = "HELD_IN"
             elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:

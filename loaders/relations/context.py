@@ -410,6 +410,14 @@ class Out:
         # forgotten: the closing rules and the candidates of a whole article each ask for them
         self._works: dict[str, list[str]] | None = None
         self._employers: dict[str, set[str]] | None = None
+        #: (actor, meeting) -> why the meeting rules leave the actor out of it on purpose ("absent",
+        #: "source", ...): a filter the weights do not overrule
+        self.left_out: dict[tuple[str, str], str] = {}
+
+    def leave_out(self, entity: str | None, meeting: str, why: str) -> None:
+        """Record that the rules leave ``entity`` out of ``meeting`` on purpose, and why."""
+        if entity:
+            self.left_out.setdefault((entity, meeting), why)
 
     def works_for(self) -> dict[str, list[str]]:
         """person -> whom the rules read them working for, in the order read."""

@@ -348,7 +348,7 @@ def chaired_by(m: Meeting) -> None:
 
 @step(
     reads=("WORKS_FOR", "meeting:places", "meeting:organisers:chair"),
-    writes=("PARTICIPATED_IN", "meeting:attendees"),
+    writes=("PARTICIPATED_IN", "meeting:attendees", "meeting:left_out"),
 )
 def attendees(m: Meeting) -> None:
     """Who took part: the first person named (and those joined to them, and in a signing the
@@ -358,6 +358,7 @@ def attendees(m: Meeting) -> None:
     ctx, ms, text, refs = m.ctx, m.sm.mentions, m.text, m.refs
     chosen = _attended(m)
     if chosen is None:
+        _everyone_out(m.sm, m.out, {r[2] for r in m.events}, "elsewhere")
         return  # "the meeting, held on the margins of X": X is where another meeting took place
     attended, own_clause = chosen
     # ("A and B held talks on the sidelines of X", naming no other meeting: they were at X)
@@ -369,10 +370,7 @@ def attendees(m: Meeting) -> None:
     sources = [(a.start(), a.end()) for a in _SOURCE.finditer(text)]
     works = m.out.in_sentence(text, "WORKS_FOR")
     employers = {r.target for r in works}
-    countries_of: dict[str, list[str]] = {}
-    for r in works:
-        if ctx.label(r.target) == "Country":
-            countries_of.setdefault(r.source, []).append(r.target)
+    countries_of = _countries_of(ctx, works)
     first_person = True
     signing = bool(_SIGNED.search(text) or _MET_WITH.search(text))
     last_participant: int | None = None  # end of the last person read as a participant
@@ -380,16 +378,15 @@ def attendees(m: Meeting) -> None:
     about_quoted = all(any(a <= r[0] < b for a, b in quoted) for r in attended)  # the meeting is named in a quote
     content = _what_was_said(m, attended)
     for o in ms:
+        if o.entity and not o.inner and o.kind == "venue":
+            m.out.leave_out(o.entity, main_key, "place")  # "in New York": where, not who
         if not o.entity or o.inner or o.kind == "venue":
             continue
-        if any(a <= o.start < b for a, b in sources):
-            first_person = first_person and o.label != "Person"
-            continue  # "according to the ambassador to Ruritania, B": a source, not who came
-        if own_clause is not None and not own_clause[0] <= o.start < own_clause[1]:
+        passed = _passed_over(text, o, sources, own_clause, about_quoted)
+        if passed:  # a source, or someone outside the meeting's own clause: who came is not told of them
+            m.out.leave_out(o.entity, main_key, passed)
+            first_person = first_person and (o.label != "Person" or passed == "elsewhere")
             continue
-        if o.label == "Person" and about_quoted and _COMMENTATOR.match(text, o.end):
-            first_person = False
-            continue  # "'The summit shows ...', said A, an analyst at B": a voice on the meeting, not at it
         if o.label == "Person":
             joined = last_participant is not None and _PERSON_JOIN.fullmatch(text, last_participant, o.start)
             counterpart = signing and not first_person and ends_with(_WITH_COUNTERPART, text, o.start)
@@ -402,14 +399,14 @@ def attendees(m: Meeting) -> None:
                         m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
             first_person = False
             continue
-        if o.start >= content and not any(a <= o.start < b for a, b in listed):
-            continue
-        # a body that sends someone, in a list of who came ("- the X Bank, represented by its
-        # Director, B;"), is a delegation: employing B does not keep it out, as it does elsewhere
-        heads = any(a <= o.start < b for a, b in listed) and _SENT_BY.match(text, o.end)
-        sent = employers - {o.entity} if heads else employers
-        if o.label in ACTORS and not any(a <= o.start < b for a, b in quoted) and _may_attend(m, o, sent):
+        why = _why_not(m, o, employers, quoted, content, listed) if o.label in ACTORS else ""
+        if why is None:
             m.out.add(o.entity, "PARTICIPATED_IN", main_key, 0.6, text)
+        elif why:
+            m.out.leave_out(o.entity, main_key, why)
+    if cue is not None and len({r[2] for r in attended}) > 1:
+        for r in attended:
+            _others_out(m, main_key, r[2])  # "Unlike X, the Y forum drew A and B": not at X
     if P.holds(P.TWO_COUNTRIES, text) and (m.cue or refs):
         for c in ctx.focal[:2]:
             m.out.add(c, "PARTICIPATED_IN", main_key, 0.55, text)
@@ -452,26 +449,27 @@ def _what_was_said(m: Meeting, attended: list[tuple[int, int, str, bool]]) -> in
     return said.end() if said is not None and told_at else len(m.text)
 
 
-@step(writes=("PARTICIPATED_IN:referred_back",))
+@step(writes=("PARTICIPATED_IN:referred_back", "meeting:left_out"))
 def referred_back(m: Meeting) -> None:
     """People named in the sentence before, when this one's subject refers back to them and says
     they came: "A and B flew in on Sunday. The two ministers opened the summit", "She was in
     Lima for the forum" (their countries take part through them, as anywhere)."""
     back = _BACK_SUBJECT.match(m.text)
-    if back is None or m.index == 0 or not m.events:
+    if back is None or m.index == 0 or not m.events or m.ctx.sentences[m.index - 1].heading:
         return
+    # the reference back decides which of those named before came: when it does not fit, none did
+    before = m.ctx.found[m.index - 1]
     after = [r for r in m.events if r[0] >= back.end()]
     if not after or not _BACK_GAP.fullmatch(m.text, back.end(), after[0][0]):
+        _everyone_out(before, m.out, {r[2] for r in m.events}, "not_referred")
         return  # "They took part in talks that led to the summit": the meeting must be what they came to
     key = after[0]
-    before = m.ctx.sentences[m.index - 1]
-    if before.heading:
-        return
-    named = [o for o in m.ctx.found[m.index - 1].mentions if o.label in ("Person", "Name") and not o.inner]
+    named = [o for o in before.mentions if o.label in ("Person", "Name") and not o.inner]
     want = _BACK_COUNT.get((back.group("n") or back.group("both") or "").lower())
     if back.group("one"):
         named = named[:1]  # "she": the sentence's first person, its subject
     elif want is not None and len({o.start for o in named}) != want:
+        _everyone_out(before, m.out, {key[2]}, "not_referred")
         return  # "The two ministers ..." after a sentence that names three people: not them
     people = list(dict.fromkeys(o.entity for o in named if o.label == "Person" and o.entity and not o.possessive))
     for person in people:
@@ -558,30 +556,107 @@ def _attendance_lists(text: str) -> list[tuple[int, int]]:
 _SENT_BY = re.compile(r",?\s+(?:represented|led)\s+by\b")
 
 
-def _may_attend(m: Meeting, o: Mention, employers: set[str]) -> bool:
-    """Whether an actor named in a meeting's sentence may have taken part: not its place, an
-    organiser, an organisation employing someone named there, a describer, a source, a place
+#: the reasons the rules leave an actor out of a meeting on purpose (not its place, organiser or an
+#: employer of someone who came, which the weights may weigh): absent or left out of who came, a
+#: source or what was said or discussed, another meeting's or occasion's, the news's background
+ON_PURPOSE = frozenset(
+    {
+        "absent", "source", "quoted", "said", "topic", "part_of", "background", "another_meeting", "elsewhere",
+        "to_come", "own_occasion", "not_referred", "employer", "place",
+    }
+)
+
+
+def _everyone_out(sm: SentenceMentions, out: Out, keys: set[str], why: str) -> None:
+    """Leave every person and actor named in a sentence out of the meetings ``keys``."""
+    for o in sm.mentions:
+        if o.entity and not o.inner and (o.label == "Person" or o.label in ACTORS):
+            for key in keys - {""}:
+                out.leave_out(o.entity, key, why)
+
+
+def _others_out(m: Meeting, main_key: str, other: str) -> None:
+    """Leave who the sentence reads taking part in ``main_key`` out of the ``other`` meeting it names."""
+    if other != main_key:
+        for r in m.out.in_sentence(m.text, "PARTICIPATED_IN"):
+            if r.target == main_key:
+                m.out.leave_out(r.source, other, "another_meeting")
+
+
+def _countries_of(ctx: DocContext, works: list) -> dict[str, list[str]]:
+    """The countries each person of a sentence works for, as the sentence reads it."""
+    got: dict[str, list[str]] = {}
+    for r in works:
+        if ctx.label(r.target) == "Country":
+            got.setdefault(r.source, []).append(r.target)
+    return got
+
+
+def _passed_over(
+    text: str, o: Mention, sources: list[tuple[int, int]], own_clause: tuple[int, int] | None, about_quoted: bool
+) -> str | None:
+    """Why a meeting's sentence tells nothing of ``o`` coming: "source" ("according to the
+    ambassador to Ruritania, B"; "'The summit shows ...', said A, an analyst at B": a voice on the
+    meeting, not at it), "elsewhere" (outside the meeting's own clause that says who came)."""
+    if any(a <= o.start < b for a, b in sources):
+        return "source"
+    if own_clause is not None and not own_clause[0] <= o.start < own_clause[1]:
+        return "elsewhere"
+    if o.label == "Person" and about_quoted and _COMMENTATOR.match(text, o.end):
+        return "source"
+    return None
+
+
+def _why_not(
+    m: Meeting,
+    o: Mention,
+    employers: set[str],
+    quoted: list[tuple[int, int]],
+    content: int,
+    listed: list[tuple[int, int]],
+) -> str | None:
+    """Why an actor named in a meeting's sentence did not take part in it (None: it may have):
+    what a speaker said ("said"), named in a quote ("quoted"), or a reason of :func:`_left_out`."""
+    in_list = any(a <= o.start < b for a, b in listed)
+    if o.start >= content and not in_list:
+        return "said"
+    if any(a <= o.start < b for a, b in quoted):
+        return "quoted"
+    # a body that sends someone, in a list of who came ("- the X Bank, represented by its
+    # Director, B;"), is a delegation: employing B does not keep it out, as it does elsewhere
+    if in_list and _SENT_BY.match(m.text, o.end):
+        employers = employers - {o.entity}
+    return _left_out(m, o, employers)
+
+
+def _left_out(m: Meeting, o: Mention, employers: set[str]) -> str | None:
+    """Why an actor named in a meeting's sentence did not take part (None: it may have): its place,
+    an organiser, an organisation employing a person named there, a describer, a source, a place
     "in" which something is, what was discussed, the news's background or the meeting's name."""
     text, ms = m.text, m.sm.mentions
-    if o.entity in m.organizers or o.entity in m.locations or (o.entity in employers and o.label != "Country"):
-        return False
-    if is_descriptor(o, ms, text) or ends_with(P.ACCORDING_TO, text, o.start):
-        return False
+    if o.entity in m.organizers or o.entity in m.locations:
+        return "organiser"
+    if o.entity in employers and o.label != "Country":
+        return "employer"
+    if is_descriptor(o, ms, text):
+        return "descriptor"
+    if ends_with(P.ACCORDING_TO, text, o.start):
+        return "source"
     if o.label == "Country" and ends_with(_IN_AT, text, o.start) and o.kind != "name":
-        return False
+        return "place"
     if ends_with(_TOPIC, text, o.start, 20) and not o.possessive:
-        return False  # "deliberations over Ruritania": what was discussed, not who came
+        return "topic"  # "deliberations over Ruritania": what was discussed, not who came
     if ends_with(_PARENT_BEFORE, text, o.start, 60):
-        return False  # "A, part of B,", "held by A, a subsidiary of B": what A belongs to, not who came
+        return "part_of"  # "A, part of B,", "held by A, a subsidiary of B": what A belongs to, not who came
     if _BACKGROUND.search(text, 0, o.start):
-        return False  # "the summit comes as demand from A grows": the news's background
+        return "background"  # "the summit comes as demand from A grows": the news's background
     if _EXCEPT.search(text, max(0, o.start - 60), o.start):
-        return False  # "every producer other than A and B attended": not them
+        return "absent"  # "every producer other than A and B attended": not them
     if _NOT_CAME.match(text, o.end):
-        return False  # "the summit, which A and B did not attend"
+        return "absent"  # "the summit, which A and B did not attend"
     if any(r[1] <= o.start and _ANOTHER_MEETING.search(text, r[1], o.start) for r in m.refs):
-        return False  # "the talks follow a similar meeting last year attended by A": that one's
-    return not any(r[0] <= o.start < r[1] for r in m.refs)
+        return "another_meeting"  # "the talks follow a similar meeting last year attended by A": that one's
+    return "name" if any(r[0] <= o.start < r[1] for r in m.refs) else None
 
 
 #: the role fillers of a meeting, in the order they run
@@ -680,7 +755,7 @@ _DELEGATION_LED = re.compile(
 _CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
 
 
-@step(reads=("meeting:attendees",), writes=("meetings",))
+@step(reads=("meeting:attendees",), writes=("meetings", "meeting:left_out"))
 def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """The meetings a sentence names or refers to ("the forum", "on the sidelines"), or the
     article's main one when it only says someone attended, with their roles filled."""
@@ -690,6 +765,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     refs = _event_refs(ctx, sent, sm)
     if refs:
         kept = [r for r in refs if not _forthcoming(ctx, text, r)]
+        _everyone_out(sm, out, {r[2] for r in refs} - {r[2] for r in kept}, "to_come")
         if not kept:
             return  # "A will report to the Second Ministerial Meeting, which B will host in 2032": not held yet
         refs = kept
@@ -697,6 +773,7 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         return  # nothing to attach a participation cue to
     cue = P.holds(P.PARTICIPATION, text)
     if cue is not None and _DENIED.search(text, max(0, cue.start() - 30), cue.start()):
+        _everyone_out(sm, out, {r[2] for r in refs} or {ctx.main_event or ""}, "absent")
         return  # "B and C did not send delegations", "A declined to attend": who did not come
     if not refs and _SIGNED.search(text):
         refs = _signing_continued(ctx, sent)
@@ -716,8 +793,10 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
             return  # "A joined the X partnership", "A presented its results": not the article's meeting
         if _OTHER_OCCURRENCE.search(text) or _earlier_year(ctx, text):
+            _everyone_out(sm, out, {ctx.main_event}, "another_meeting")
             return  # "last year's edition drew officials from ...": another meeting of the series
         if _OWN_OCCASION.search(text, 0, cue.start()) and not _signed_at(ctx, sent.index, ctx.main_event):
+            _everyone_out(sm, out, {ctx.main_event}, "own_occasion")
             return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
         refs = [(cue.start(), cue.end(), ctx.main_event, False)]
     m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied, listed_whole=listed_whole)
@@ -1022,3 +1101,13 @@ def countries_of_weighed_people(ctx: DocContext, kept: list, out: Out, final: Ou
         for country in works.get(c.source, ()):
             if (c.target, country) not in places:
                 final.add(country, "PARTICIPATED_IN", c.target, round(c.feats.get("_p", 0.5), 3), c.evidence)
+
+
+#: what the meeting candidates read too: an occasion of its own a sentence tells
+OWN_OCCASION = _OWN_OCCASION
+
+
+def before_or_after(text: str, start: int) -> bool:
+    """Whether a sentence names the meeting at ``start`` as what its act came before or after ("As
+    a follow-up to the X summit, ...", "..., ahead of the X summit"): not where the act took place."""
+    return bool(_FOLLOW_UP.match(text[:start]) or ends_with(_BEFORE_AFTER, text, start, 60))
