@@ -176,3 +176,17 @@ def test_an_initial_and_the_family_name_refer_to_the_person_named_in_full():
     person = reg.add("Person", "Arman Serikuly Dosov", 0)
     assert reg.add("Person", "A. Dosov", 1) is person
     assert reg.add("Person", "B. Dosov", 2) is not person  # another initial: another person
+
+
+def test_an_offices_portfolio_is_not_a_firm():
+    # the portfolio after a title's "of"/"for", or before a government title, names no firm or agreement
+    g = extract(
+        "The memorandum was signed by the Ruritanian Commissioner for Industrial Strategy and Raw Materials, "
+        "Ana Belo, and by Freedonia's Energy and Natural Resources Undersecretary Jon Arvo. "
+        "Tom Sall, Director for Raw Materials at the Acme Institute, welcomed it."
+    )
+    assert names(g, "Company") == set()
+    assert names(g, "Agreement") & {"Industrial Strategy", "Raw Materials"} == set()
+    # a firm's officer "of" the firm keeps the firm
+    g = extract("Ana Belo, Managing Director of Kestrel Resources, said output would rise.")
+    assert names(g, "Company") == {"Kestrel Resources"}

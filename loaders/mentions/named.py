@@ -157,6 +157,13 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         and (place_patterns().asset_after.match(text, e) or _TOPIC_BEFORE.search(text, max(0, s - 4), s))
     ):
         cls = None  # "the Acme Lithium project": an asset, named after it; "talks on Nuclear Energy": a topic
+    if (
+        cls is not None
+        and (cls[0] == "Agreement" or (cls[0] == "Company" and name_tokens[-1].text in v.company_weak))
+        and (_PORTFOLIO_BEFORE.search(text, max(0, s - 120), s) or _PORTFOLIO_AFTER.match(text, e))
+    ):
+        scan.taken.append((s, e))  # "Commissioner for Industry and Raw Materials": an office's portfolio
+        return
     if cls is None and name_tokens[-1].text in v.company_weak and _spelt_out(scan, name_tokens):
         cls = ("Company", "company")  # "Ruritania Nuclear Energy (RNEC)": a firm its short form spells
     if cls is None and _acronym_year_event(scan, surface, s):
@@ -340,6 +347,22 @@ _BODY_NOUN_BEFORE = re.compile(r"\b(?:association|federation|chamber|lobby\s+gro
 
 #: "on" right before a name: what follows is a subject ("an agreement on Nuclear Energy")
 _TOPIC_BEFORE = re.compile(r"\bon\s+$")
+
+
+#: an office's title and its "of"/"for", then maybe portfolios and "and", right before a name: the
+#: name is the office's portfolio ("Minister of Energy and Natural Resources", "Commissioner for
+#: Industry and Raw Materials", "Director for Raw Materials of ..."), not a firm nor an agreement
+#: ("Director of Acme Resources" names a firm's officer: only a government office's "of" counts)
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:(?:Minister|Ministers|Secretary|Undersecretary|Commissioner)\s+(?:of|for)|(?:Director|Director-General|Director\s+General|Head)\s+for)"
+    r"\s+(?:(?:[A-Z][\w-]*|of|for)[\s,]+)*(?:and\s+|&\s+)?$"
+)
+#: ... or a government office's title right after the name, maybe after "and" and another portfolio:
+#: "the Natural Resources and Environment Minister", "Energy and Natural Resources Undersecretary"
+_PORTFOLIO_AFTER = re.compile(
+    r"\s+(?:(?:and|&)\s+(?:[A-Z][\w-]*\s+){1,4})?(?:Minister|Ministers|Undersecretary|Under-Secretary|Secretary|"
+    r"Commissioner)\b"
+)
 
 
 def _spelt_out(scan: Scan, name_tokens: list[Token]) -> bool:
