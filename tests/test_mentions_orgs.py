@@ -496,3 +496,21 @@ def test_a_sentence_opening_adverb_or_an_about_heading_is_not_part_of_a_name():
     assert found("Only Australia mines more tin than Chile.")[0] == ("Country", "Australia")
     assert found("About Kestrel Lithium Corporation") == [("Company", "Kestrel Lithium Corporation")]
     assert found("Concurrently Norvale Metals Ltd said it would sell.") == [("Company", "Norvale Metals Ltd")]
+
+
+def test_a_second_and_or_a_firm_ends_a_ministrys_complement():
+    def named(text: str) -> set[tuple[str, str]]:
+        return {(m.label, m.text) for m in find_mentions(text).mentions if m.label in ("Agency", "Company")}
+
+    # a list of portfolios has one "and": the next one joins another party
+    found = named("A memorandum between the Ministry of Lands, Mines and Energy and KGEO on mapping was signed.")
+    assert ("Agency", "Ministry of Lands, Mines and Energy") in found
+    found = named("The Ministry of Energy and Mines and Kestrel Lithium signed a supply deal.")
+    assert found == {("Agency", "Ministry of Energy and Mines"), ("Company", "Kestrel Lithium")}
+    # a firm's name of its own word and head is no portfolio
+    found = named("The Ministry of Minerals and Kestrel Critical Metals signed a framework.")
+    assert found == {("Agency", "Ministry of Minerals"), ("Company", "Kestrel Critical Metals")}
+    # portfolios still join
+    assert named("The Ministry of Energy and Mineral Resources met.") == {
+        ("Agency", "Ministry of Energy and Mineral Resources")
+    }
