@@ -177,6 +177,10 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         return
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
+    if cls[0] == "Agency" and JOINT_BODY.search(surface):
+        # "the Ruritania-Freedonia Joint Working Group on Mining": two governments' standing format
+        # exists in its meetings, which the annotation conventions read as the event
+        cls = ("Event", "meeting")
     # an intergovernmental body's name opening an agency's ("the Union Secretariat"), matched once
     body = patterns().body_start.match(surface) if cls[0] == "Agency" else None
     if body is not None and name_tokens[-1].text == "Assembly":
@@ -232,6 +236,8 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         scan.add(Mention(label, surface, short[0], short[1], kind=kind, acronym=short[2]))
     if label == "Event":
         _inner_bodies(scan, s, e)
+        if JOINT_BODY.search(surface):
+            _meeting_of(scan, men, fold=True)
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
@@ -305,6 +311,12 @@ def _named_event(scan: Scan, men: Mention) -> None:
     scan.taken.append((men.end, tail.end()))
 
 
+#: a standing body two governments hold jointly: "Joint Commission", "Intergovernmental Commission",
+#: "Joint Working Group", "Joint Ministerial Committee" (its meetings are the event)
+JOINT_BODY = re.compile(
+    r"\b(?:Joint|Intergovernmental|Inter-Governmental)\s+(?:(?:Ministerial|Economic|Trade|Permanent|Standing)\s+)?"
+    r"(?:Commission|Committee|Working\s+Group|Council)\b"
+)
 #: an edition of a body's meeting before its name: "the third meeting of the ", "the annual summit of "
 _MEETING_OF = re.compile(
     r"\b(?:the\s+|its\s+)?(?P<ed>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual"
@@ -313,18 +325,23 @@ _MEETING_OF = re.compile(
 )
 
 
-def _meeting_of(scan: Scan, men: Mention) -> None:
+def _meeting_of(scan: Scan, men: Mention, fold: bool = False) -> None:
     """A numbered or annual meeting of a named body or partnership ("the third meeting of the
     Kestrel Partnership", "the annual gathering of the Lakeland Mining Council"): an event named
-    by those words, beside the body."""
+    by those words, beside the body.  With ``fold`` (a joint body, itself read as an event) the
+    meeting's words join the body's mention, its own name kept as an alias."""
     m = _MEETING_OF.search(scan.text, max(0, men.start - 80), men.start)
     if m is None or not scan.free(m.start("ed"), m.end()):
         return
     start = m.start("ed")
     head = m.group("ed").split()[-1]
     kind = vocabulary().event_heads.get(head.title(), "meeting")
-    scan.mentions.append(Mention("Event", scan.text[start : men.end], start, men.end, kind=kind))
-    scan.taken.append((start, men.start))
+    if fold:
+        men.props["aliases"] = [*men.props.get("aliases", []), men.text]
+        men.text, men.start, men.kind = scan.text[start : men.end], start, kind
+    else:
+        scan.mentions.append(Mention("Event", scan.text[start : men.end], start, men.end, kind=kind))
+    scan.taken.append((start, men.start if not fold else men.end))
 
 
 def _inner_bodies(scan: Scan, s: int, e: int) -> None:
