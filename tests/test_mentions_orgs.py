@@ -514,3 +514,15 @@ def test_a_second_and_or_a_firm_ends_a_ministrys_complement():
     assert named("The Ministry of Energy and Mineral Resources met.") == {
         ("Agency", "Ministry of Energy and Mineral Resources")
     }
+
+
+def test_a_romance_body_head_opens_an_agency_s_name():
+    # Spanish, Portuguese and French heads open the name where English ends it; not a person's name
+    assert found("The Cámara de Productores de Kestrel said prices fell.") == [
+        ("Agency", "Cámara de Productores de Kestrel")
+    ]
+    assert found("The Fédération des Mines de Ruritanie welcomed it.") == [
+        ("Agency", "Fédération des Mines de Ruritanie")
+    ]
+    # a legal form at its end still makes a firm
+    assert found("Instituto Kestrel SA said output rose.") == [("Company", "Instituto Kestrel SA")]

@@ -542,6 +542,13 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and h not in v.agency_heads
     ):
         return ("Company", "company")  # "LLP Acme Katpar", "PT Acme Nikel": a legal form before the name
+    if (
+        len(tokens) >= 2
+        and tokens[0].text in v.agency_prefix_forms
+        and any(t.cap for t in tokens[1:])
+        and h not in v.company_strong
+    ):
+        return ("Agency", "agency")  # "Cámara de Proveedores de Acme": a body's head opens its name
     if h in v.event_heads:
         return ("Event", v.event_heads[h])
     if h in v.agreement_name_heads:

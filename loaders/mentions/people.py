@@ -72,8 +72,8 @@ def valid_person(name: str, titled: bool = False) -> bool:
     if len(parts) < 2:
         return False
     heads = _name_heads()
-    if parts[0] in v.company_prefix_forms:
-        return False  # "Sociedad Minera Acme said": a firm named by its legal form
+    if parts[0] in v.company_prefix_forms or parts[0] in v.agency_prefix_forms:
+        return False  # "Sociedad Minera Acme said", "Cámara Minera de Acme": a firm or body by its head
     if is_kind_word(parts[0]):
         return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
     if _ADDRESS_WORDS.intersection(parts):
