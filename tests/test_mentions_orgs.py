@@ -526,3 +526,16 @@ def test_a_romance_body_head_opens_an_agency_s_name():
     ]
     # a legal form at its end still makes a firm
     assert found("Instituto Kestrel SA said output rose.") == [("Company", "Instituto Kestrel SA")]
+
+
+def test_an_embassy_is_named_with_its_host_country():
+    assert found("The forum was organised with the Embassy of Ruritania in Kenya on Monday.")[0] == (
+        "Agency",
+        "Embassy of Ruritania in Kenya",
+    )
+    assert found("A spokesman for the Embassy of Canada to the Republic of Korea said so.")[0] == (
+        "Agency",
+        "Embassy of Canada to the Republic of Korea",
+    )
+    # a city after it is no part of the name
+    assert found("The Embassy of Japan in Nairobi said so.")[0] == ("Agency", "Embassy of Japan")

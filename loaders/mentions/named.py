@@ -217,6 +217,11 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
             surface = text[s:e]
             for m in inside:
                 m.inner = True  # a body written inside the meeting's name, as in "the Union-Asia Summit"
+    if label == "Agency" and kind == "embassy" and (host := _HOST_AFTER.match(text, e)) is not None:
+        country = countries().pattern.match(text, host.end())
+        if country is not None and countries().surfaces[country.group()][1] == "name":
+            e = country.end()  # "the Embassy of Ruritania in Freedonia": the mission names its host country
+            surface = text[s:e]
     inner = inner_countries(surface, s, ("name", "demonym"))
     men = Mention(
         label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
@@ -311,6 +316,8 @@ def _named_event(scan: Scan, men: Mention) -> None:
     scan.taken.append((men.end, tail.end()))
 
 
+#: between a mission's name and its host country: "the Embassy of Ruritania in (the) Freedonia"
+_HOST_AFTER = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
 #: a standing body two governments hold jointly: "Joint Commission", "Intergovernmental Commission",
 #: "Joint Working Group", "Joint Ministerial Committee" (its meetings are the event)
 JOINT_BODY = re.compile(
