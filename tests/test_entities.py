@@ -190,3 +190,11 @@ def test_an_offices_portfolio_is_not_a_firm():
     # a firm's officer "of" the firm keeps the firm
     g = extract("Ana Belo, Managing Director of Kestrel Resources, said output would rise.")
     assert names(g, "Company") == {"Kestrel Resources"}
+
+
+def test_a_currency_named_with_its_country_is_no_country():
+    g = extract("Ruritania said bilateral trade exceeded 3 billion US dollars, paid partly in Japanese yen.")
+    assert names(g, "Country") == set()
+    # the country named for itself still is one
+    g = extract("The fund, worth 40 million Canadian dollars, was set up by Canada.")
+    assert names(g, "Country") == {"Canada"}
