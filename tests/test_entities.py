@@ -198,3 +198,24 @@ def test_a_currency_named_with_its_country_is_no_country():
     # the country named for itself still is one
     g = extract("The fund, worth 40 million Canadian dollars, was set up by Canada.")
     assert names(g, "Country") == {"Canada"}
+
+
+def test_a_firms_short_form_joins_its_full_name_in_either_order():
+    # the headline's short form first, the full name with its designator after it
+    reg = EntityRegistry()
+    short = reg.add("Company", "Tarsis Alloys", 0)
+    assert reg.add("Company", "Tarsis Alloys & Metals Ltd", 1) is short
+    # the full name first, its leading words after it
+    reg = EntityRegistry()
+    full = reg.add("Company", "Tarsis Alloys & Metals Ltd", 0)
+    assert reg.add("Company", "Tarsis Alloys", 1) is full
+    reg = EntityRegistry()
+    one = reg.add("Company", "Harukawa", 0)
+    assert reg.add("Company", "Harukawa Corp", 1) is one
+    # a subsidiary named with a country, or a one-word name's holding company, is another firm
+    reg = EntityRegistry()
+    parent = reg.add("Company", "Kalgoor Rare Metals", 0)
+    assert reg.add("Company", "Kalgoor Rare Metals Namibia (Pty) Ltd", 1) is not parent
+    reg = EntityRegistry()
+    one = reg.add("Company", "Kestrel", 0)
+    assert reg.add("Company", "Kestrel Holdings", 1) is not one
