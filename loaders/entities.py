@@ -151,6 +151,8 @@ class EntityRegistry:
                     label = "Name"  # "the Ministry" with no one ministry before it: a word, not a name
             if entity is None:
                 entity = self._match_org_prefix(surface) or self._without_designators(surface)
+            if entity is None and label == "Company":
+                entity = self._short_form_before(surface)
         elif label == "Event":
             name = surface
             entity = self.find(label, surface) or self._match_event(surface) or self._event_by_acronym(surface)
@@ -290,6 +292,28 @@ class EntityRegistry:
             if e.label in ("Agency", "Company") and full[: len(words)] == words and rest:
                 if all(w.strip(",") in designators for w in rest):
                     cands.append(e)
+                elif e.label == "Company" and rest[0] in ("&", "and") and _designators_only(rest[1:]):
+                    cands.append(e)  # "Acme Alloys" for "Acme Alloys & Metals Ltd"
+        return cands[0] if len(cands) == 1 else None
+
+    def _short_form_before(self, surface: str) -> Entity | None:
+        """'Acme Kobalt Minerals Ltd' after 'Acme Kobalt' (a headline's short form, or "Acme
+        Kobalt's" before the name in full): the one firm of the article named by the full name's
+        leading words, the rest of the full name ending in a firm's designator."""
+        words = surface.split()
+        designators = vocabulary().company_strong | vocabulary().company_weak
+        if len(words) < 2 or words[-1].strip(",.") not in designators:
+            return None
+        cands = [
+            e
+            for e in self.starting_with(words[0])
+            if e.label == "Company"
+            and len(e.name.split()) < len(words)
+            and words[: len(e.name.split())] == e.name.split()
+            and not all(w in designators for w in e.name.split())
+            and _designators_only([w for w in words[len(e.name.split()) :] if w not in ("&", "and")])
+            and _own_firm_rest(e.name.split(), words[len(e.name.split()) :])
+        ]
         return cands[0] if len(cands) == 1 else None
 
     def _match_org_prefix(self, surface: str) -> Entity | None:
@@ -407,6 +431,22 @@ class EntityRegistry:
             if fuzz.ratio(rest_a, rest_b) >= 75:
                 return entity
         return None
+
+
+def _designators_only(words: list[str]) -> bool:
+    """Words that only say a name is a firm's ("Metals Ltd", "Corp"), none of its own."""
+    designators = vocabulary().company_strong | vocabulary().company_weak
+    return bool(words) and all(w.strip(",.") in designators for w in words)
+
+
+def _own_firm_rest(short: list[str], rest: list[str]) -> bool:
+    """The words a full firm name adds to its short form name the same firm: not a country
+    ("Acme Namibia (Pty) Ltd" is Acme's subsidiary there) and, after a one-word short form, not
+    only a group's word ("Acme Holdings" is Acme's parent, as the legal forms' note reads it)."""
+    if any(countries().lookup(w.strip("(),.")) for w in rest):
+        return False
+    group = {"Group", "Holdings", "Holding"}
+    return not (len(short) == 1 and any(w.strip(",.") in group for w in rest))
 
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")

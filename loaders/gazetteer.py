@@ -318,6 +318,7 @@ class Vocabulary:
     export_finance_tails: frozenset[str] = frozenset()
     corporate_organs: frozenset[str] = frozenset()
     company_prefix_forms: frozenset[str] = frozenset()
+    agency_prefix_forms: frozenset[str] = frozenset()
     body_group_words: frozenset[str] = frozenset()
 
 
@@ -355,6 +356,7 @@ def vocabulary() -> Vocabulary:
         export_finance_tails=frozenset(orgs.get("export_finance_tails", [])),
         corporate_organs=frozenset(orgs.get("corporate_organs", [])),
         company_prefix_forms=frozenset(orgs.get("company_prefix_forms", [])),
+        agency_prefix_forms=frozenset(orgs.get("agency_prefix_forms", [])),
         body_group_words=frozenset(orgs.get("body_group_words", [])),
     )
 

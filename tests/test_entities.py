@@ -176,3 +176,46 @@ def test_an_initial_and_the_family_name_refer_to_the_person_named_in_full():
     person = reg.add("Person", "Arman Serikuly Dosov", 0)
     assert reg.add("Person", "A. Dosov", 1) is person
     assert reg.add("Person", "B. Dosov", 2) is not person  # another initial: another person
+
+
+def test_an_offices_portfolio_is_not_a_firm():
+    # the portfolio after a title's "of"/"for", or before a government title, names no firm or agreement
+    g = extract(
+        "The memorandum was signed by the Ruritanian Commissioner for Industrial Strategy and Raw Materials, "
+        "Ana Belo, and by Freedonia's Energy and Natural Resources Undersecretary Jon Arvo. "
+        "Tom Sall, Director for Raw Materials at the Acme Institute, welcomed it."
+    )
+    assert names(g, "Company") == set()
+    assert names(g, "Agreement") & {"Industrial Strategy", "Raw Materials"} == set()
+    # a firm's officer "of" the firm keeps the firm
+    g = extract("Ana Belo, Managing Director of Kestrel Resources, said output would rise.")
+    assert names(g, "Company") == {"Kestrel Resources"}
+
+
+def test_a_currency_named_with_its_country_is_no_country():
+    g = extract("Ruritania said bilateral trade exceeded 3 billion US dollars, paid partly in Japanese yen.")
+    assert names(g, "Country") == set()
+    # the country named for itself still is one
+    g = extract("The fund, worth 40 million Canadian dollars, was set up by Canada.")
+    assert names(g, "Country") == {"Canada"}
+
+
+def test_a_firms_short_form_joins_its_full_name_in_either_order():
+    # the headline's short form first, the full name with its designator after it
+    reg = EntityRegistry()
+    short = reg.add("Company", "Tarsis Alloys", 0)
+    assert reg.add("Company", "Tarsis Alloys & Metals Ltd", 1) is short
+    # the full name first, its leading words after it
+    reg = EntityRegistry()
+    full = reg.add("Company", "Tarsis Alloys & Metals Ltd", 0)
+    assert reg.add("Company", "Tarsis Alloys", 1) is full
+    reg = EntityRegistry()
+    one = reg.add("Company", "Harukawa", 0)
+    assert reg.add("Company", "Harukawa Corp", 1) is one
+    # a subsidiary named with a country, or a one-word name's holding company, is another firm
+    reg = EntityRegistry()
+    parent = reg.add("Company", "Kalgoor Rare Metals", 0)
+    assert reg.add("Company", "Kalgoor Rare Metals Namibia (Pty) Ltd", 1) is not parent
+    reg = EntityRegistry()
+    one = reg.add("Company", "Kestrel", 0)
+    assert reg.add("Company", "Kestrel Holdings", 1) is not one

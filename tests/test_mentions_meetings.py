@@ -41,3 +41,27 @@ def test_a_group_on_whose_sidelines_people_meet_is_its_summit():
     assert [m.text for m in found if m.label == "Agency"] == ["Group of Twenty"]  # the group named inside it
     # elsewhere the group is the group
     assert events("The G20 agreed on a plan.") == []
+
+
+def test_two_governments_joint_body_is_the_event_of_its_meetings():
+    def named(text: str) -> list[tuple[str, str, list]]:
+        return [
+            (m.label, m.text, m.props.get("aliases", []))
+            for m in find_mentions(text).mentions
+            if m.label in ("Agency", "Event")
+        ]
+
+    # its numbered meeting is the event, the body's own name an alias of it, no agency beside
+    assert named("Officials met at the third meeting of the Ruritania-Freedonia Joint Working Group on Tin.") == [
+        (
+            "Event",
+            "third meeting of the Ruritania-Freedonia Joint Working Group on Tin",
+            ["Ruritania-Freedonia Joint Working Group on Tin"],
+        )
+    ]
+    # named alone it is the event too
+    assert named("The two sides will convene the Intergovernmental Commission on Trade next spring.") == [
+        ("Event", "Intergovernmental Commission on Trade", [])
+    ]
+    # a body that is no joint format stays an agency
+    assert named("The European Commission proposed the rules.")[0][0] == "Agency"

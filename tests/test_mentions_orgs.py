@@ -496,3 +496,46 @@ def test_a_sentence_opening_adverb_or_an_about_heading_is_not_part_of_a_name():
     assert found("Only Australia mines more tin than Chile.")[0] == ("Country", "Australia")
     assert found("About Kestrel Lithium Corporation") == [("Company", "Kestrel Lithium Corporation")]
     assert found("Concurrently Norvale Metals Ltd said it would sell.") == [("Company", "Norvale Metals Ltd")]
+
+
+def test_a_second_and_or_a_firm_ends_a_ministrys_complement():
+    def named(text: str) -> set[tuple[str, str]]:
+        return {(m.label, m.text) for m in find_mentions(text).mentions if m.label in ("Agency", "Company")}
+
+    # a list of portfolios has one "and": the next one joins another party
+    found = named("A memorandum between the Ministry of Lands, Mines and Energy and KGEO on mapping was signed.")
+    assert ("Agency", "Ministry of Lands, Mines and Energy") in found
+    found = named("The Ministry of Energy and Mines and Kestrel Lithium signed a supply deal.")
+    assert found == {("Agency", "Ministry of Energy and Mines"), ("Company", "Kestrel Lithium")}
+    # a firm's name of its own word and head is no portfolio
+    found = named("The Ministry of Minerals and Kestrel Critical Metals signed a framework.")
+    assert found == {("Agency", "Ministry of Minerals"), ("Company", "Kestrel Critical Metals")}
+    # portfolios still join
+    assert named("The Ministry of Energy and Mineral Resources met.") == {
+        ("Agency", "Ministry of Energy and Mineral Resources")
+    }
+
+
+def test_a_romance_body_head_opens_an_agency_s_name():
+    # Spanish, Portuguese and French heads open the name where English ends it; not a person's name
+    assert found("The Cámara de Productores de Kestrel said prices fell.") == [
+        ("Agency", "Cámara de Productores de Kestrel")
+    ]
+    assert found("The Fédération des Mines de Ruritanie welcomed it.") == [
+        ("Agency", "Fédération des Mines de Ruritanie")
+    ]
+    # a legal form at its end still makes a firm
+    assert found("Instituto Kestrel SA said output rose.") == [("Company", "Instituto Kestrel SA")]
+
+
+def test_an_embassy_is_named_with_its_host_country():
+    assert found("The forum was organised with the Embassy of Ruritania in Kenya on Monday.")[0] == (
+        "Agency",
+        "Embassy of Ruritania in Kenya",
+    )
+    assert found("A spokesman for the Embassy of Canada to the Republic of Korea said so.")[0] == (
+        "Agency",
+        "Embassy of Canada to the Republic of Korea",
+    )
+    # a city after it is no part of the name
+    assert found("The Embassy of Japan in Nairobi said so.")[0] == ("Agency", "Embassy of Japan")

@@ -408,3 +408,13 @@ def test_the_address_cue_scan_finds_what_the_substring_tests_find():
     for text in ("Mines Dr. Ana Ruiz spoke", "Shri Anil Rao", "H. E. Ana Ruiz", "no address here", "Engineers met"):
         assert (_ADDRESS_CUE.search(text) is not None) == any(c in text for c in _ADDRESS_CUES)
     assert _ADDRESS_CUE.search("Dkt. Ana Ruiz") and not _ADDRESS_CUE.search("Dkt Ana Ruiz holds HE office")
+
+
+def test_a_word_no_portfolio_has_after_a_portfolio_opens_the_name():
+    # "Kwame" and "Do" are not in the given-name list: only portfolio words stand before them
+    assert people("The delegation included the Minister of Mines and Energy Kwabo Teleni Mbeki.") == [
+        "Kwabo Teleni Mbeki"
+    ]
+    assert people("He met Minister of Agriculture and Environment Do Van Tam on Monday.") == ["Do Van Tam"]
+    # a body's head before the name stays the body's ("Mines and Energy Ministry")
+    assert people("A spokesperson of the Mines and Energy Ministry Jonas Kale said so.") == ["Jonas Kale"]

@@ -157,6 +157,13 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         and (place_patterns().asset_after.match(text, e) or _TOPIC_BEFORE.search(text, max(0, s - 4), s))
     ):
         cls = None  # "the Acme Lithium project": an asset, named after it; "talks on Nuclear Energy": a topic
+    if (
+        cls is not None
+        and (cls[0] == "Agreement" or (cls[0] == "Company" and name_tokens[-1].text in v.company_weak))
+        and (_PORTFOLIO_BEFORE.search(text, max(0, s - 120), s) or _PORTFOLIO_AFTER.match(text, e))
+    ):
+        scan.taken.append((s, e))  # "Commissioner for Industry and Raw Materials": an office's portfolio
+        return
     if cls is None and name_tokens[-1].text in v.company_weak and _spelt_out(scan, name_tokens):
         cls = ("Company", "company")  # "Ruritania Nuclear Energy (RNEC)": a firm its short form spells
     if cls is None and _acronym_year_event(scan, surface, s):
@@ -170,6 +177,10 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         return
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
+    if cls[0] == "Agency" and JOINT_BODY.search(surface):
+        # "the Ruritania-Freedonia Joint Working Group on Mining": two governments' standing format
+        # exists in its meetings, which the annotation conventions read as the event
+        cls = ("Event", "meeting")
     # an intergovernmental body's name opening an agency's ("the Union Secretariat"), matched once
     body = patterns().body_start.match(surface) if cls[0] == "Agency" else None
     if body is not None and name_tokens[-1].text == "Assembly":
@@ -206,6 +217,11 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
             surface = text[s:e]
             for m in inside:
                 m.inner = True  # a body written inside the meeting's name, as in "the Union-Asia Summit"
+    if label == "Agency" and kind == "embassy" and (host := _HOST_AFTER.match(text, e)) is not None:
+        country = countries().pattern.match(text, host.end())
+        if country is not None and countries().surfaces[country.group()][1] == "name":
+            e = country.end()  # "the Embassy of Ruritania in Freedonia": the mission names its host country
+            surface = text[s:e]
     inner = inner_countries(surface, s, ("name", "demonym"))
     men = Mention(
         label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
@@ -225,6 +241,8 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         scan.add(Mention(label, surface, short[0], short[1], kind=kind, acronym=short[2]))
     if label == "Event":
         _inner_bodies(scan, s, e)
+        if JOINT_BODY.search(surface):
+            _meeting_of(scan, men, fold=True)
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
@@ -298,6 +316,14 @@ def _named_event(scan: Scan, men: Mention) -> None:
     scan.taken.append((men.end, tail.end()))
 
 
+#: between a mission's name and its host country: "the Embassy of Ruritania in (the) Freedonia"
+_HOST_AFTER = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
+#: a standing body two governments hold jointly: "Joint Commission", "Intergovernmental Commission",
+#: "Joint Working Group", "Joint Ministerial Committee" (its meetings are the event)
+JOINT_BODY = re.compile(
+    r"\b(?:Joint|Intergovernmental|Inter-Governmental)\s+(?:(?:Ministerial|Economic|Trade|Permanent|Standing)\s+)?"
+    r"(?:Commission|Committee|Working\s+Group|Council)\b"
+)
 #: an edition of a body's meeting before its name: "the third meeting of the ", "the annual summit of "
 _MEETING_OF = re.compile(
     r"\b(?:the\s+|its\s+)?(?P<ed>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual"
@@ -306,18 +332,23 @@ _MEETING_OF = re.compile(
 )
 
 
-def _meeting_of(scan: Scan, men: Mention) -> None:
+def _meeting_of(scan: Scan, men: Mention, fold: bool = False) -> None:
     """A numbered or annual meeting of a named body or partnership ("the third meeting of the
     Kestrel Partnership", "the annual gathering of the Lakeland Mining Council"): an event named
-    by those words, beside the body."""
+    by those words, beside the body.  With ``fold`` (a joint body, itself read as an event) the
+    meeting's words join the body's mention, its own name kept as an alias."""
     m = _MEETING_OF.search(scan.text, max(0, men.start - 80), men.start)
     if m is None or not scan.free(m.start("ed"), m.end()):
         return
     start = m.start("ed")
     head = m.group("ed").split()[-1]
     kind = vocabulary().event_heads.get(head.title(), "meeting")
-    scan.mentions.append(Mention("Event", scan.text[start : men.end], start, men.end, kind=kind))
-    scan.taken.append((start, men.start))
+    if fold:
+        men.props["aliases"] = [*men.props.get("aliases", []), men.text]
+        men.text, men.start, men.kind = scan.text[start : men.end], start, kind
+    else:
+        scan.mentions.append(Mention("Event", scan.text[start : men.end], start, men.end, kind=kind))
+    scan.taken.append((start, men.start if not fold else men.end))
 
 
 def _inner_bodies(scan: Scan, s: int, e: int) -> None:
@@ -340,6 +371,22 @@ _BODY_NOUN_BEFORE = re.compile(r"\b(?:association|federation|chamber|lobby\s+gro
 
 #: "on" right before a name: what follows is a subject ("an agreement on Nuclear Energy")
 _TOPIC_BEFORE = re.compile(r"\bon\s+$")
+
+
+#: an office's title and its "of"/"for", then maybe portfolios and "and", right before a name: the
+#: name is the office's portfolio ("Minister of Energy and Natural Resources", "Commissioner for
+#: Industry and Raw Materials", "Director for Raw Materials of ..."), not a firm nor an agreement
+#: ("Director of Acme Resources" names a firm's officer: only a government office's "of" counts)
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:(?:Minister|Ministers|Secretary|Undersecretary|Commissioner)\s+(?:of|for)|(?:Director|Director-General|Director\s+General|Head)\s+for)"
+    r"\s+(?:(?:[A-Z][\w-]*|of|for)[\s,]+)*(?:and\s+|&\s+)?$"
+)
+#: ... or a government office's title right after the name, maybe after "and" and another portfolio:
+#: "the Natural Resources and Environment Minister", "Energy and Natural Resources Undersecretary"
+_PORTFOLIO_AFTER = re.compile(
+    r"\s+(?:(?:and|&)\s+(?:[A-Z][\w-]*\s+){1,4})?(?:Minister|Ministers|Undersecretary|Under-Secretary|Secretary|"
+    r"Commissioner)\b"
+)
 
 
 def _spelt_out(scan: Scan, name_tokens: list[Token]) -> bool:

@@ -317,6 +317,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     names: list[list[Token]] = []
     cur = segs[0]
     in_complement = False
+    complement_ands = 0  # the "and"s joined into the complement: a list of portfolios has one
     fields_to = -1  # the index of the last separator of a list of fields ("Geological, Mining and ...")
     for i, (sep, seg) in enumerate(zip(seps, segs[1:], strict=True)):
         word = sep[0].text
@@ -358,8 +359,11 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 and not _has_head(seg, weak=False)
                 and not _is_country(" ".join(t.text for t in seg))
                 and _national_body([t.text for t in seg]) is None  # "... and Minerals Development Ruritania"
+                and not (word in ("and", "&") and complement_ands > 0)  # "of Mines and Energy and Acme"
+                and not _firm_of_its_own(seg)  # "the Ministry of Mines and Acme Critical Metals"
             ):
                 join = word != "," or "and" in later or "&" in later
+                complement_ands += word in ("and", "&") and join
             elif (
                 word != ","
                 and not _has_head(cur, weak=word == "and")
@@ -386,8 +390,18 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             names.append(cur)
             cur = seg
             in_complement = False
+            complement_ands = 0
     names.append(cur)
     return names
+
+
+def _firm_of_its_own(seg: list[Token]) -> bool:
+    """A firm's name of its own word and a firm's head ("Acme Critical Metals"), not a field
+    ("Mineral Resources", "Metals"): it does not continue a body's complement."""
+    v = vocabulary()
+    return len(seg) >= 2 and seg[-1].text in v.company_weak and seg[0].text not in v.portfolio_words and (
+        seg[0].text.lower() not in _GENERIC_FIRST
+    )
 
 
 def _organ_of_firm(cur: list[Token], seg: list[Token]) -> bool:
@@ -528,6 +542,13 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         and h not in v.agency_heads
     ):
         return ("Company", "company")  # "LLP Acme Katpar", "PT Acme Nikel": a legal form before the name
+    if (
+        len(tokens) >= 2
+        and tokens[0].text in v.agency_prefix_forms
+        and any(t.cap for t in tokens[1:])
+        and h not in v.company_strong
+    ):
+        return ("Agency", "agency")  # "Cámara de Proveedores de Acme": a body's head opens its name
     if h in v.event_heads:
         return ("Event", v.event_heads[h])
     if h in v.agreement_name_heads:

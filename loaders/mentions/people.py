@@ -72,8 +72,8 @@ def valid_person(name: str, titled: bool = False) -> bool:
     if len(parts) < 2:
         return False
     heads = _name_heads()
-    if parts[0] in v.company_prefix_forms:
-        return False  # "Sociedad Minera Acme said": a firm named by its legal form
+    if parts[0] in v.company_prefix_forms or parts[0] in v.agency_prefix_forms:
+        return False  # "Sociedad Minera Acme said", "Cámara Minera de Acme": a firm or body by its head
     if is_kind_word(parts[0]):
         return False  # "Carmaker Acme said", "Drugmaker Acme": a noun that says what the firm is
     if _ADDRESS_WORDS.intersection(parts):
@@ -415,7 +415,20 @@ def _given_names_before(seg: str, start: int, words: int) -> int:
         len(head) > 1
         and words < 4
         # a city's name that is also a given name ("Helena") is one here, between a portfolio and a name
-        and (head[-1] in given_names() or _given_name_in_place_name(head[-1]))
+        and (
+            head[-1] in given_names()
+            or _given_name_in_place_name(head[-1])
+            # a word no portfolio has, with only portfolios' words before it ("Minister of Mines
+            # and Energy Mwansa Chilufya Banda"): where else could it belong but the name?
+            or (
+                given == 0
+                and _NAME_WORD.fullmatch(head[-1]) is not None
+                and head[-1] not in _name_heads()
+                and head[-1] not in vocabulary().person_stopwords
+                and head[-1] not in vocabulary().titles
+                and _only_portfolio(head[:-1])
+            )
+        )
         and head[-1] not in _portfolio_words()
     ):
         head.pop()
@@ -430,6 +443,15 @@ def _given_names_before(seg: str, start: int, words: int) -> int:
         return start  # (several words left that may be a family name: "Environment Tran")
     lead = " ".join(head)
     return len(lead) + 1 if seg.startswith(lead + " ") else start
+
+
+#: a capitalised word that may be a given name ("Do", "Mwansa", "Jean-Paul")
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _only_portfolio(words: list[str]) -> bool:
+    """Words of portfolios alone, and the words joining them ("Mines and Minerals Development")."""
+    return bool(words) and all(w in _portfolio_words() or w in ("and", "&", "of", "for") for w in words)
 
 
 #: a preposition of place right before a word: "in", "to", "from", "at", "near"

@@ -59,6 +59,14 @@ def place_patterns() -> PlacePatterns:
     )
 
 
+#: a currency's name after a country's name or adjective (ISO 4217 names of the currencies written with
+#: their country: "US dollars", "Japanese yen", "Kazakh tenge"); "won" and "real" are left out as words
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?:dollars?|cents|francs?|yen|yuan|renminbi|rupees?|pesos?|rand|tenge|kwacha|shillings?|dinars?|"
+    r"dirhams?|riyals?|rials?|rubles?|roubles?|kronor|krona|kroner|krone|rupiah|ringgit|baht|dong|tugriks?|soms?)\b"
+)
+
+
 def step_countries(scan: Scan) -> None:
     gaz = countries()
     text = scan.text
@@ -69,6 +77,8 @@ def step_countries(scan: Scan) -> None:
             continue
         if in_continent(text, m.start(), surface):
             continue
+        if _CURRENCY_AFTER.match(text, m.end()):
+            continue  # "3 billion US dollars", "in Canadian dollars": a currency, not the country
         if kind == "combining":
             if not _compound_with_country(text, m.end()):
                 continue  # "Franco" alone is a name; "Greco-Roman" names no country
