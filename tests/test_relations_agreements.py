@@ -517,6 +517,29 @@ def test_plural_partnerships_are_one_agreement_per_counterpart():
     assert _pairs(g) == [{"country:gh", "country:jp"}, {"country:jp", "country:pe"}]
 
 
+def test_plural_agreements_a_relative_clause_says_were_signed_are_one_per_counterpart():
+    # the signer is the subject of a relative clause after the word, also when an agreement was told before
+    for text in (
+        "Officials recalled the partnerships that the European Union has signed with Peru and Ghana.",
+        "Chile signed an MoU with Japan. Officials recalled the strategic partnerships on cobalt that the "
+        "European Union has signed with Peru and Ghana.",
+    ):
+        got = [p for p in _pairs(_graph(text)) if "agency:european-union" in p]
+        assert got == [{"agency:european-union", "country:gh"}, {"agency:european-union", "country:pe"}], text
+    # no signing verb in the clause: the kind, not agreements
+    assert _agreements(_graph("Officials praised the partnerships that the European Union wants with Peru.")) == {}
+
+
+def test_plural_agreements_with_each_counterpart_in_its_own_year():
+    g = _graph("Ghana signed critical minerals agreements with Peru in 2022 and with Chile in 2023.")
+    got = sorted((sorted(p), n.props.get("year")) for n in g.by_label("Agreement") for k, p in [_agreements(g)[n.id]])
+    assert got == [(["country:cl", "country:gh"], 2023), (["country:gh", "country:pe"], 2022)]
+    g = _graph("Ghana signed deals with Peru and with Chile.")
+    assert _pairs(g) == [{"country:cl", "country:gh"}, {"country:gh", "country:pe"}]
+    # one agreement word in the singular stays one agreement
+    assert len(_agreements(_graph("Ghana signed a deal with Peru and with Chile."))) == 1
+
+
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():
     for text in (
         "Ghana wants to build partnerships with like-minded nations.",

@@ -696,6 +696,8 @@ class UnnamedDeal:
     subjects: list[str] = field(default_factory=list)
     #: an earlier year the agreement's own words give it ("their 2019 pact", "the MoU signed in 2019")
     year: int | None = None
+    #: a counterpart's own year, when a plural word gives each its own ("with A in 2022 and with B in 2023")
+    party_years: dict[str, int] = field(default_factory=dict)
     #: the sentence's embedded clauses that tell another event (:mod:`.embedded`)
     elsewhere: list[tuple[int, int]] = field(default_factory=list)
 
@@ -752,7 +754,8 @@ def deal_status(d: UnnamedDeal) -> None:
     definite = _DEFINITE_BEFORE.search(pre) is not None  # (searched once: read three times below)
     earlier = definite and _earlier_one(d, pre)
     told = _told_before(d.ctx, d.sent.index)
-    if definite and not re.search(r"\bsign", pre) and told and not earlier:
+    signed_after = P.PLURAL_AGREEMENT.search(kw.group()) is not None and P.signed_after(d.text, d.kw_end)
+    if definite and not re.search(r"\bsign", pre) and told and not earlier and not signed_after:
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     if P.NEGATED_SIGNING.search(pre):
         return  # "Ruritania did not sign the MoU": no agreement of its
@@ -904,6 +907,10 @@ def deal_with(d: UnnamedDeal) -> None:
         if inn:
             obj = next((o for o in d.actors if o.start == inn.end() and o.label in ("Company", "Agency")), None)
     subj = [o for o in d.actors if o.end <= d.kw_start]
+    if obj is None and not wth and P.PLURAL_AGREEMENT.search(d.kw.group()):
+        # "the partnerships that A has signed with B and C": the relative clause's subject signs
+        rel_signer, obj = _relative_signer(d)
+        subj = [rel_signer] if rel_signer is not None else subj
     obj_key = obj.entity if obj is not None else None
     if obj is None and wth:
         # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
@@ -922,9 +929,46 @@ def deal_with(d: UnnamedDeal) -> None:
         about = [o.entity for o in actors_of(d.sm.mentions) if _WHICH_SIGNED.fullmatch(text, o.end, d.kw_start)]
         subj_keys = about[-1:]
     if obj_key and subj_keys:
-        d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
+        others = _chain(d.listable(), obj, text) if obj is not None else []
+        if others and P.PLURAL_AGREEMENT.search(d.kw.group()):
+            others = _with_each(d, others)
+        d.parties = subj_keys + ([o.entity for o in others] if others else [obj_key])
         d.subjects = subj_keys
         d.local = True
+
+
+#: "agreements with A in 2022 and with B in 2023": the "with" said again for each counterpart, each
+#: with the year of its own agreement
+_AND_WITH = re.compile(r"(?:\s+in\s+((?:19|20)\d\d))?,?\s+and\s+(?:also\s+|later\s+)?with\s+(?:the\s+)?")
+_IN_YEAR = re.compile(r"\s+in\s+((?:19|20)\d\d)\b")
+
+
+def _with_each(d: UnnamedDeal, others: list[Mention]) -> list[Mention]:
+    """The counterparts of a plural word when each has its own "with" ('deals with A in 2022 and
+    with B'), read on past the first list; their years go to ``d.party_years``."""
+    got = list(others)
+    while True:
+        nxt = _AND_WITH.match(d.text, got[-1].end)
+        after = next((o for o in d.listable() if o.start == nxt.end()), None) if nxt else None
+        if nxt is None or after is None:
+            break
+        if nxt.group(1):
+            d.party_years[got[-1].entity] = int(nxt.group(1))
+        got += _chain(d.listable(), after, d.text)
+    if len(got) > len(others):
+        last = _IN_YEAR.match(d.text, got[-1].end)
+        if last:
+            d.party_years[got[-1].entity] = int(last.group(1))
+    return got
+
+
+def _relative_signer(d: UnnamedDeal) -> tuple[Mention | None, Mention | None]:
+    """'partnerships that A has signed with B': A, and the first of its counterparts B."""
+    rel = P.RELATIVE_SIGNER.match(d.text, d.kw_end)
+    signer = next((o for o in d.actors if o.start == rel.end()), None) if rel else None
+    verb = P.SIGNED_WITH.match(d.text, signer.end) if signer is not None else None
+    obj = next((o for o in d.actors if verb.end() <= o.start <= verb.end() + 2), None) if verb else None
+    return (signer, obj) if obj is not None else (None, None)
 
 
 #: between an actor and the agreement word of a relative clause about it: ", which signed a similar"
@@ -1152,7 +1196,8 @@ def write_deal(d: UnnamedDeal) -> None:
     else:
         groups = [parties]
     for members in groups:
-        key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, year, minerals_, d.clause)
+        own = next((d.party_years[m] for m in members if m in d.party_years), year)
+        key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, own, minerals_, d.clause)
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
 
 
