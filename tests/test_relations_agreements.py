@@ -540,6 +540,31 @@ def test_plural_agreements_with_each_counterpart_in_its_own_year():
     assert len(_agreements(_graph("Ghana signed a deal with Peru and with Chile."))) == 1
 
 
+def test_a_share_purchase_agreement_buys_a_firm_not_its_output():
+    g = _graph("Kestrel Mining Corp. signed a share purchase agreement with Borealis Lithium Ltd on Monday.")
+    assert [k for k, _p in _agreements(g).values()] == ["acquisition"]
+    g = _graph("Kestrel Mining Corp. signed a purchase agreement with Borealis Lithium Ltd for spodumene.")
+    assert [k for k, _p in _agreements(g).values()] == ["offtake"]
+
+
+def test_a_separate_agreement_with_one_side_named_is_made_with_the_same_counterpart():
+    # "a side agreement" is told apart from the sale before it, with the same two firms
+    text = (
+        "Kestrel Mining Corp. has signed a share purchase agreement to sell a 30% stake in its nickel unit "
+        "to Borealis Lithium Ltd. The unit is building a refinery. Under a side agreement signed at the same "
+        "ceremony, Borealis will buy half of the refinery's output."
+    )
+    got = sorted(k for k, p in _agreements(_graph(text)).values() if len(p) == 2)
+    assert got == ["acquisition", "agreement"]
+    assert all(
+        p == {"company:kestrel-mining-corporation", "company:borealis-lithium-ltd"}
+        for _k, p in _agreements(_graph(text)).values()
+    )
+    # without a word that tells it apart, the general reading is the sale told before
+    text = text.replace("Under a side agreement", "Under an agreement")
+    assert [k for k, _p in _agreements(_graph(text)).values()] == ["acquisition"]
+
+
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():
     for text in (
         "Ghana wants to build partnerships with like-minded nations.",

@@ -1081,6 +1081,10 @@ def deal_in_clause(d: UnnamedDeal) -> None:
             # "The companies signed a supply agreement": the two firms named last, when no agreement of
             # theirs was told ("A will supply B. The companies signed ...")
             parties += _last_two_organisations(ctx, d.sent.index, d.cs + pair.start())
+    separate = _SEPARATE_BEFORE.search(text, max(0, d.kw_start - 40), d.kw_start)
+    if len(set(parties)) == 1 and not two and not pair and separate:
+        # "A signed a stake deal with B. Under a separate offtake agreement, A will buy ...": B again
+        parties += _counterpart_before(d, parties[0])
     if (
         len(dict.fromkeys(parties)) < 2
         and ctx.focal
@@ -1088,6 +1092,23 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     ):
         parties.append(ctx.focal[0])
     d.parties = parties
+
+
+def _counterpart_before(d: UnnamedDeal, party: str) -> list[str]:
+    """The counterpart of ``party`` in the agreement told just before (in this sentence or the three
+    before it, and no other told since), when it is one of them: a new agreement whose clause names
+    one side ("Under a separate offtake agreement, A will buy ...") is made with the same other side;
+    of several, the one of ``party``'s kind (a company's with a company, not the country named too)."""
+    told = [(i, k) for i, k in d.ctx.recent_agreements if d.sent.index - 3 <= i <= d.sent.index]
+    if not told:
+        return []
+    sides = list(dict.fromkeys(_parties_of(d.out, max(told)[1])))
+    if party not in sides:
+        return []
+    others = [p for p in sides if p != party]
+    if len(others) > 1:
+        others = [p for p in others if d.ctx.label(p) == d.ctx.label(party)]
+    return others if len(others) == 1 else []
 
 
 #: a sentence whose subject is "They" or "The three ministers": the actors of the sentence before
@@ -1195,11 +1216,19 @@ def write_deal(d: UnnamedDeal) -> None:
         groups = one_each(parties, [p for p in parties if p in subjects])
     else:
         groups = [parties]
+    separate = _SEPARATE_BEFORE.search(text, max(0, d.kw_start - 40), d.kw_start) is not None
     for members in groups:
         own = next((d.party_years[m] for m in members if m in d.party_years), year)
         key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, own, minerals_, d.clause)
+        if separate:  # "a separate offtake agreement", "a side deal": not the agreement told before
+            ctx.entity(key).props["separate"] = True
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
 
+
+#: the words that tell an agreement apart from the one told before: "a separate (offtake) agreement"
+_SEPARATE_BEFORE = re.compile(
+    r"\b(?:a|an)\s+(?:separate|side|second|parallel|another|additional|further)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
 
 #: "... and another with C", "... and a second one with C": one more agreement of the same kind
 _ANOTHER = re.compile(

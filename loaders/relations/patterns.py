@@ -207,6 +207,8 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"(?:[Ll]etters?|[Ss]tatements?|[Dd]eclarations?)\s+of\s+[Ii]ntent", "mou"),
     # "a US$500 million loan", "a loan", "a credit facility"
     (r"loans?|credit\s+facilit(?:y|ies)|financing\s+package", "loan"),
+    # "a share purchase agreement", "the sale and purchase agreement for the shares": a firm bought, not its output
+    (r"(?:share|stock|equity|asset)\s+(?:sale\s+and\s+)?purchase\s+agreements?", "acquisition"),
     # "offtake deal", "supply contract", "service contract"
     (r"(?:off-?take|supply|sales?|service|purchase)\s+(?:agreements?|deals?|contracts?)", "offtake"),
     # "A agreed to supply M to B": a supply agreement told by its verb
@@ -447,7 +449,7 @@ _FORM_STARTS = frozenset(
     "credit financing off-take off-takes offtake offtakes supply sale sales service purchase purchases amendment "
     "amendments majority "
     "minority controlling equity investment investments acquisition acquisitions takeover merger mergers term "
-    "convertible agreed".split()
+    "convertible agreed share stock asset".split()
 )
 
 
