@@ -565,6 +565,18 @@ def test_a_separate_agreement_with_one_side_named_is_made_with_the_same_counterp
     assert [k for k, _p in _agreements(_graph(text)).values()] == ["acquisition"]
 
 
+def test_talks_with_a_firm_to_buy_or_about_financing_are_an_agreement_under_discussion():
+    text = "Kestrel Mining Corp., a Seoul firm, is in talks with Borealis Lithium Ltd to buy a stake in its mine."
+    g = _graph(text)
+    [node] = g.by_label("Agreement")
+    assert node.props["kind"] == "acquisition" and node.props["status"] == "under_discussion"
+    assert _agreements(g)[node.id][1] == {"company:kestrel-mining-corporation", "company:borealis-lithium-ltd"}
+    g = _graph("Kestrel Mining Corp. said it was in early talks with the Nordic Investment Bank about funding a road.")
+    assert [k for k, _p in _agreements(g).values()] == ["loan"]
+    # talks on something else are no agreement
+    assert _agreements(_graph("Kestrel Mining Corp. is in talks with Borealis Lithium Ltd on prices.")) == {}
+
+
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():
     for text in (
         "Ghana wants to build partnerships with like-minded nations.",

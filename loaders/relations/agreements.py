@@ -473,6 +473,7 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
     the buyer (the clause's subject, an organisation or a country) and the company or body bought
     or funded are its parties, the minerals after the verb what it covers."""
     text = sent.text
+    _deal_in_talks(ctx, sent, sm, out)
     if not P.holds_any(text, _DEAL_VERB_STEMS) or _DEAL_VERB.search(text) is None:
         return
     words = P.agreement_words(text, sm.tokens)
@@ -510,6 +511,49 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
             key = _add_agreement(ctx, sent, out, [buyer.entity, obj.entity], kind, status, year, minerals_, clause)
             # the verb anchors the agreement's frame: a later "the deal" refers back to it
             ctx.agreement_anchors.setdefault((sent.index, vm.start()), []).append(key)
+
+
+#: "A is in (early) talks with B": the talks and their other side
+_TALKS_WITH = re.compile(r"\bin\s+(?:[a-z]+\s+)?(?:talks|negotiations|discussions)\s+with\s+(?:the\s+)?")
+#: between the subject and the talks: an apposition, auxiliaries, reporting ("A, a Seoul firm, said it was")
+_TALKS_GAP = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:,[^,;]{1,80},)?(?:\s+(?:is|are|was|were|also|said|says|it|has|have|had|been|now|that))*\s+"
+)
+#: what the talks are for, right after their other side: a purchase, an investment, a financing
+_TALKS_FOR = re.compile(
+    r"\s+(?:to|about|on|over)\s+(?:(buy|buying|acquire|acquiring|take|taking|purchase|purchasing)"
+    r"|(invest|investing|subscribe|subscribing)|(finance|financing|fund|funding|lend|lending))\b"
+)
+
+
+def _deal_in_talks(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """'A is in talks with B to buy a stake in its mine', 'A said it was in early talks with B about
+    financing a rail spur': a purchase, investment or loan A discusses with B, both its parties (in a
+    clause with no agreement word, which its own rules read)."""
+    text = sent.text
+    if " talks with " not in text and " negotiations with " not in text and " discussions with " not in text:
+        return
+    words = P.agreement_words(text, sm.tokens)
+    actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
+    for tm in _TALKS_WITH.finditer(text):
+        cs, ce = next(((a, b) for a, b in clauses(text) if a <= tm.start() < b), (0, len(text)))
+        if any(cs <= w.start() < ce for w in words):
+            continue
+        subj = [o for o in actors if cs <= o.start and o.end <= tm.start()]
+        other = next((o for o in actors if o.start == tm.end()), None)
+        if not subj or other is None or not _TALKS_GAP.fullmatch(text, subj[-1].end, tm.start()):
+            continue
+        purpose = _TALKS_FOR.match(text, other.end)
+        if purpose is None or subj[-1].entity == other.entity:
+            continue
+        kind = "acquisition" if purpose.group(1) else "investment" if purpose.group(2) else "loan"
+        minerals_ = [
+            m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and purpose.end() <= m.start < ce
+        ]
+        key = _add_agreement(
+            ctx, sent, out, [subj[-1].entity, other.entity], kind, "under_discussion", None, minerals_, text[cs:ce]
+        )
+        ctx.agreement_anchors.setdefault((sent.index, tm.start()), []).append(key)
 
 
 #: what two parties do together that makes an agreement of it: build, develop, supply ...
