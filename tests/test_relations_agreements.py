@@ -577,6 +577,20 @@ def test_talks_with_a_firm_to_buy_or_about_financing_are_an_agreement_under_disc
     assert _agreements(_graph("Kestrel Mining Corp. is in talks with Borealis Lithium Ltd on prices.")) == {}
 
 
+def test_lines_of_credit_letters_of_support_and_money_facilities_are_loans():
+    for text in (
+        "The Nordic Investment Bank said it had signed a $250 million line of credit with the Government of Ghana.",
+        "The Nordic Investment Bank issued a letter of support for up to $150 million of debt for Kestrel Mining Corp.",
+        "The Nordic Investment Bank signed a mandate letter to arrange $110 million of debt for Kestrel Mining Corp.",
+        "The Nordic Investment Bank signed a $150 million facility with Kestrel Mining Corp.",
+        "The Nordic Investment Bank, a regional lender, lent Kestrel Mining Corp. $150 million in 2024.",
+    ):
+        [(kind, parties)] = _agreements(_graph(text)).values()
+        assert kind == "loan" and len(parties) == 2, text
+    # a facility that is built is a plant
+    assert _agreements(_graph("Kestrel Mining Corp. built a $150 million processing facility in Ghana.")) == {}
+
+
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():
     for text in (
         "Ghana wants to build partnerships with like-minded nations.",

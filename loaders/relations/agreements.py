@@ -452,13 +452,14 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
 #: "A plans to invest $50m in B", "A purchased 10 million shares of B", "A will subscribe to B's shares"
 _DEAL_VERB = re.compile(
     r"\b(?:(buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases|purchasing|purchased"
-    r"|take\s+over|takes\s+over|took\s+over)|(invest|invests|investing|invested|subscribe|subscribes|subscribed))\b"
+    r"|take\s+over|takes\s+over|took\s+over)|(invest|invests|investing|invested|subscribe|subscribes|subscribed)"
+    r"|(lent|lends|loaned))\b"
 )
 #: a stem every match of :data:`_DEAL_VERB` holds: a sentence without one is not scanned
-_DEAL_VERB_STEMS = ("buy", "bought", "acqui", "purchas", "take", "took", "invest", "subscrib")
+_DEAL_VERB_STEMS = ("buy", "bought", "acqui", "purchas", "take", "took", "invest", "subscrib", "lent", "lend", "loaned")
 #: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also"
 _DEAL_VERB_GAP = re.compile(
-    r"\)?(?:\s*\([^()]{1,40}\))?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
+    r"\)?(?:\s*\([^()]{1,40}\))?(?:,\s+(?:a|an|the)\s[^,;()]{1,70},)?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
     r"|said|says|announced|agreed|agrees|plans?|planned|planning|intends?|aims?|set|expected|to|be|last|this|on"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|month|year|week))*\s+"
 )
@@ -502,7 +503,7 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
                 if re.search(r"\b(?:will|plans?|to|intends?|set|expected)\b", text[buyer.end : vm.start()])
                 else "signed"
             )
-            kind = "acquisition" if vm.group(1) else "investment"
+            kind = "acquisition" if vm.group(1) else "investment" if vm.group(2) else "loan"  # "B lent A $50m"
             clause = text[cs:ce]
             year = _agreement_year(clause, vm.start() - cs, status, ctx.year)
             minerals_ = [

@@ -207,6 +207,13 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"(?:[Ll]etters?|[Ss]tatements?|[Dd]eclarations?)\s+of\s+[Ii]ntent", "mou"),
     # "a US$500 million loan", "a loan", "a credit facility"
     (r"loans?|credit\s+facilit(?:y|ies)|financing\s+package", "loan"),
+    # "a $250 million line of credit", "a letter of support for project debt", "a mandate letter to arrange
+    # debt", "a $150 million facility" (money before it: not a processing facility)
+    (
+        r"lines?\s+of\s+credit|credit\s+lines?|letters?\s+of\s+support|mandate\s+letters?"
+        r"|(?:debt|guarantee|financing|loan)\s+facilit(?:y|ies)|(?:million|billion)\s+facilit(?:y|ies)",
+        "loan",
+    ),
     # "a share purchase agreement", "the sale and purchase agreement for the shares": a firm bought, not its output
     (r"(?:share|stock|equity|asset)\s+(?:sale\s+and\s+)?purchase\s+agreements?", "acquisition"),
     # "offtake deal", "supply contract", "service contract"
@@ -449,7 +456,7 @@ _FORM_STARTS = frozenset(
     "credit financing off-take off-takes offtake offtakes supply sale sales service purchase purchases amendment "
     "amendments majority "
     "minority controlling equity investment investments acquisition acquisitions takeover merger mergers term "
-    "convertible agreed share stock asset".split()
+    "convertible agreed share stock asset line lines credit mandate debt guarantee million billion".split()
 )
 
 
