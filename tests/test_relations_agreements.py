@@ -587,8 +587,10 @@ def test_lines_of_credit_letters_of_support_and_money_facilities_are_loans():
     ):
         [(kind, parties)] = _agreements(_graph(text)).values()
         assert kind == "loan" and len(parties) == 2, text
-    # a facility that is built is a plant
+    # a facility that is built is a plant, and so are facilities of some money near a place
     assert _agreements(_graph("Kestrel Mining Corp. built a $150 million processing facility in Ghana.")) == {}
+    text = "Kestrel Mining Corp. and Borealis Lithium Ltd signed off on $600 million facilities near the Ghana border."
+    assert all(k != "loan" for k, _p in _agreements(_graph(text)).values())
 
 
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():

@@ -198,6 +198,7 @@ ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 #: what must follow a deal word for it to name a deal ("an investment in X", "the acquisition of X")
 _BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?(?:in|from)\s)"  # "an investment of $50m from X"
 _BEFORE_OF = r"(?=\s+of\s)"
+_BEFORE_WITH = r"(?=\s+(?:with|from)\s)"  # "a $150 million facility with B"
 AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
     (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
@@ -208,10 +209,10 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "a US$500 million loan", "a loan", "a credit facility"
     (r"loans?|credit\s+facilit(?:y|ies)|financing\s+package", "loan"),
     # "a $250 million line of credit", "a letter of support for project debt", "a mandate letter to arrange
-    # debt", "a $150 million facility" (money before it: not a processing facility)
+    # debt", "a $150 million facility with B" (money before it and a lender or borrower after: not a plant)
     (
         r"lines?\s+of\s+credit|credit\s+lines?|letters?\s+of\s+support|mandate\s+letters?"
-        r"|(?:debt|guarantee|financing|loan)\s+facilit(?:y|ies)|(?:million|billion)\s+facilit(?:y|ies)",
+        r"|(?:debt|guarantee|financing|loan)\s+facilit(?:y|ies)|(?:million|billion)\s+facility" + _BEFORE_WITH,
         "loan",
     ),
     # "a share purchase agreement", "the sale and purchase agreement for the shares": a firm bought, not its output
@@ -239,7 +240,8 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"convertible\s+(?:notes?|bonds?)", "investment"),
 )
 _FORM_PATTERNS = tuple(
-    (re.compile(rx.replace(_BEFORE_IN, "").replace(_BEFORE_OF, "") + r"$"), kind) for rx, kind in AGREEMENT_FORMS
+    (re.compile(rx.replace(_BEFORE_IN, "").replace(_BEFORE_OF, "").replace(_BEFORE_WITH, "") + r"$"), kind)
+    for rx, kind in AGREEMENT_FORMS
 )
 
 
