@@ -593,6 +593,18 @@ def test_lines_of_credit_letters_of_support_and_money_facilities_are_loans():
     assert all(k != "loan" for k, _p in _agreements(_graph(text)).values())
 
 
+def test_the_counterpart_after_what_the_agreement_is_on():
+    text = (
+        "The European Union signed a memorandum of understanding on cooperation in geology and mineral "
+        "resources with Ghana, and a strategic partnership on sustainable raw materials with Peru."
+    )
+    got = sorted((k, sorted(p)) for k, p in _agreements(_graph(text)).values())
+    assert got == [
+        ("mou", ["agency:european-union", "country:gh"]),
+        ("partnership", ["agency:european-union", "country:pe"]),
+    ]
+
+
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():
     for text in (
         "Ghana wants to build partnerships with like-minded nations.",

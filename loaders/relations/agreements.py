@@ -645,6 +645,10 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
 
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: the same past what one agreement is on: "an MoU on cooperation in geology and mineral resources with B"
+_TOPIC_WITH_PARTY = re.compile(
+    r"(?:\s*\([^()]{1,15}\))?\s+(?:on|for)(?:\s+(?!with\b)[a-z][\w-]*,?){1,6}?\s+with\s+(?:the\s+)?"
+)
 #: "... loan of up to CA$80 million from (the) B", "an investment of $50m from B": the lender or investor
 _FROM_PARTY = re.compile(
     r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
@@ -937,6 +941,8 @@ def deal_with(d: UnnamedDeal) -> None:
         return
     ms, out, text = d.ms, d.out, d.text
     wth = _WITH_PARTY.match(text, d.kw_end)
+    if wth is None and not P.PLURAL_AGREEMENT.search(d.kw.group()):
+        wth = _TOPIC_WITH_PARTY.match(text, d.kw_end)
     obj = frm = None
     if wth:
         objs = [o for o in actors_of(ms) if not is_descriptor(o, d.sm.mentions, text)]
