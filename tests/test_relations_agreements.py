@@ -605,6 +605,26 @@ def test_the_counterpart_after_what_the_agreement_is_on():
     ]
 
 
+def test_a_named_declaration_is_an_agreement_its_signers_are_party_to():
+    text = (
+        "Ministers adopted the Quito Declaration on Critical Minerals at the First Andean Minerals Summit on "
+        "Friday. The Declaration was signed by the ministers of Peru, Chile, Ghana and Kenya."
+    )
+    g = _graph(text)
+    [(key, (kind, parties))] = _agreements(g).items()
+    assert key == "agreement:quito-declaration-on-critical-minerals" and kind == "declaration"
+    assert parties == {"country:pe", "country:cl", "country:gh", "country:ke"}
+    # the declaration a meeting adopted is the named one, not another of the meeting's
+    text = (
+        "Ministers from Peru, Chile and Ghana attended the First Andean Minerals Summit in Lima. The summit "
+        "adopted the Quito Declaration on Regional Mineral Value Chains on Saturday."
+    )
+    assert list(_agreements(_graph(text))) == ["agreement:quito-declaration-on-regional-mineral-value-chains"]
+    # a capitalised "Declaration" alone names no agreement of its own
+    g = _graph("Peru and Chile signed the Declaration on Monday.")
+    assert all(n.name != "Declaration" for n in g.by_label("Agreement"))
+
+
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():
     for text in (
         "Ghana wants to build partnerships with like-minded nations.",

@@ -260,7 +260,8 @@ _FOLLOWUP = re.compile(
 #: "Under the new accords with A, B and C, ...": the counterparties listed
 _FOLLOWUP_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 _SIGNED_BY = re.compile(
-    r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
+    # (the word may be capitalised: "The Declaration was signed by ...")
+    r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?i:deal|agreement|accord|MOU|memorandum(?: of understanding)?|pact|"
     r"partnership|framework|contract|letter(?: of intent)?|document|declaration|communiqu[eé]|arrangement|roadmap"
     r"|compact)\s+(?:was|were|had been|has been)\s+(?:formally\s+|jointly\s+)?(?:signed|endorsed|adopted|initialled)\b"
 )
@@ -1618,8 +1619,14 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
         if not parties:
             continue
         done.add(meeting)
-        key = "agreement:declaration-" + meeting.split(":", 1)[-1]
-        e = ctx.registry.add_described("Agreement", key, f"{event.name} declaration", sent.index)
-        e.props.update({"kind": "declaration", "status": "signed"})
+        named = next(
+            (m.entity for m in sm.mentions if m.label == "Agreement" and m.entity and _DECLARATION.search(m.text)), None
+        )
+        if named is not None:
+            key = named  # "the summit adopted the Kigali Declaration": the declaration has its own name
+        else:
+            key = "agreement:declaration-" + meeting.split(":", 1)[-1]
+            e = ctx.registry.add_described("Agreement", key, f"{event.name} declaration", sent.index)
+            e.props.update({"kind": "declaration", "status": "signed"})
         for p in parties:
             out.add(p, "PARTY_TO", key, 0.6, text)

@@ -305,7 +305,7 @@ def is_generic_agreement(name: str) -> bool:
     words = re.sub(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+", "", name.strip())
     low = words.lower()
     kinds = vocabulary().agreement_kinds
-    if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty"):
+    if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty", "declaration"):
         return True
     return any(rx.match(words) for rx, _kind in _FORM_PATTERNS if _kind in ("mou",))
 
