@@ -12,7 +12,8 @@ investment"), and kinds that can name the same thing (the
 same kind, or a general word such as "agreement" or "deal" beside a precise one; an MOU and
 the partnership it sets up; an investment and the stake or acquisition it pays for). Two
 other precise kinds with the same parties ("an investment" and "an offtake" between two firms)
-stay two agreements. A reading of a precise kind that names some of the parties of the one
+stay two agreements, and so does a reading told as another ("a separate agreement", "a side
+deal") and the one before it. A reading of a precise kind that names some of the parties of the one
 other reading of that kind ("the loan from A to B" after "A, B and C signed a loan") is folded into it.
 Two readings that a government body counted as its country makes alike stay two when one was
 signed by the states themselves and the other only by their bodies ("the two countries signed an
@@ -198,6 +199,9 @@ def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
         return False
     if {_stage(a), _stage(b)} == {"told", "done"}:
         return False  # "A and B signed an MoU ... They also discussed a possible deal on X": two agreements
+    later = b if (b.first, b.key) > (a.first, a.key) else a
+    if later.props.get("separate"):
+        return False  # "A sold B a stake. Under a side agreement, B will buy ...": told apart from the one before
     ka, kb = a.props.get("kind", ""), b.props.get("kind", "")
     return ka == kb or {ka, kb} <= EQUITY_KINDS or _general(a) or _general(b)
 

@@ -517,6 +517,114 @@ def test_plural_partnerships_are_one_agreement_per_counterpart():
     assert _pairs(g) == [{"country:gh", "country:jp"}, {"country:jp", "country:pe"}]
 
 
+def test_plural_agreements_a_relative_clause_says_were_signed_are_one_per_counterpart():
+    # the signer is the subject of a relative clause after the word, also when an agreement was told before
+    for text in (
+        "Officials recalled the partnerships that the European Union has signed with Peru and Ghana.",
+        "Chile signed an MoU with Japan. Officials recalled the strategic partnerships on cobalt that the "
+        "European Union has signed with Peru and Ghana.",
+    ):
+        got = [p for p in _pairs(_graph(text)) if "agency:european-union" in p]
+        assert got == [{"agency:european-union", "country:gh"}, {"agency:european-union", "country:pe"}], text
+    # no signing verb in the clause: the kind, not agreements
+    assert _agreements(_graph("Officials praised the partnerships that the European Union wants with Peru.")) == {}
+
+
+def test_plural_agreements_with_each_counterpart_in_its_own_year():
+    g = _graph("Ghana signed critical minerals agreements with Peru in 2022 and with Chile in 2023.")
+    got = sorted((sorted(p), n.props.get("year")) for n in g.by_label("Agreement") for k, p in [_agreements(g)[n.id]])
+    assert got == [(["country:cl", "country:gh"], 2023), (["country:gh", "country:pe"], 2022)]
+    g = _graph("Ghana signed deals with Peru and with Chile.")
+    assert _pairs(g) == [{"country:cl", "country:gh"}, {"country:gh", "country:pe"}]
+    # one agreement word in the singular stays one agreement
+    assert len(_agreements(_graph("Ghana signed a deal with Peru and with Chile."))) == 1
+
+
+def test_a_share_purchase_agreement_buys_a_firm_not_its_output():
+    g = _graph("Kestrel Mining Corp. signed a share purchase agreement with Borealis Lithium Ltd on Monday.")
+    assert [k for k, _p in _agreements(g).values()] == ["acquisition"]
+    g = _graph("Kestrel Mining Corp. signed a purchase agreement with Borealis Lithium Ltd for spodumene.")
+    assert [k for k, _p in _agreements(g).values()] == ["offtake"]
+
+
+def test_a_separate_agreement_with_one_side_named_is_made_with_the_same_counterpart():
+    # "a side agreement" is told apart from the sale before it, with the same two firms
+    text = (
+        "Kestrel Mining Corp. has signed a share purchase agreement to sell a 30% stake in its nickel unit "
+        "to Borealis Lithium Ltd. The unit is building a refinery. Under a side agreement signed at the same "
+        "ceremony, Borealis will buy half of the refinery's output."
+    )
+    got = sorted(k for k, p in _agreements(_graph(text)).values() if len(p) == 2)
+    assert got == ["acquisition", "agreement"]
+    assert all(
+        p == {"company:kestrel-mining-corporation", "company:borealis-lithium-ltd"}
+        for _k, p in _agreements(_graph(text)).values()
+    )
+    # without a word that tells it apart, the general reading is the sale told before
+    text = text.replace("Under a side agreement", "Under an agreement")
+    assert [k for k, _p in _agreements(_graph(text)).values()] == ["acquisition"]
+
+
+def test_talks_with_a_firm_to_buy_or_about_financing_are_an_agreement_under_discussion():
+    text = "Kestrel Mining Corp., a Seoul firm, is in talks with Borealis Lithium Ltd to buy a stake in its mine."
+    g = _graph(text)
+    [node] = g.by_label("Agreement")
+    assert node.props["kind"] == "acquisition" and node.props["status"] == "under_discussion"
+    assert _agreements(g)[node.id][1] == {"company:kestrel-mining-corporation", "company:borealis-lithium-ltd"}
+    g = _graph("Kestrel Mining Corp. said it was in early talks with the Nordic Investment Bank about funding a road.")
+    assert [k for k, _p in _agreements(g).values()] == ["loan"]
+    # talks on something else are no agreement
+    assert _agreements(_graph("Kestrel Mining Corp. is in talks with Borealis Lithium Ltd on prices.")) == {}
+
+
+def test_lines_of_credit_letters_of_support_and_money_facilities_are_loans():
+    for text in (
+        "The Nordic Investment Bank said it had signed a $250 million line of credit with the Government of Ghana.",
+        "The Nordic Investment Bank issued a letter of support for up to $150 million of debt for Kestrel Mining Corp.",
+        "The Nordic Investment Bank signed a mandate letter to arrange $110 million of debt for Kestrel Mining Corp.",
+        "The Nordic Investment Bank signed a $150 million facility with Kestrel Mining Corp.",
+        "The Nordic Investment Bank, a regional lender, lent Kestrel Mining Corp. $150 million in 2024.",
+    ):
+        [(kind, parties)] = _agreements(_graph(text)).values()
+        assert kind == "loan" and len(parties) == 2, text
+    # a facility that is built is a plant, and so are facilities of some money near a place
+    assert _agreements(_graph("Kestrel Mining Corp. built a $150 million processing facility in Ghana.")) == {}
+    text = "Kestrel Mining Corp. and Borealis Lithium Ltd signed off on $600 million facilities near the Ghana border."
+    assert all(k != "loan" for k, _p in _agreements(_graph(text)).values())
+
+
+def test_the_counterpart_after_what_the_agreement_is_on():
+    text = (
+        "The European Union signed a memorandum of understanding on cooperation in geology and mineral "
+        "resources with Ghana, and a strategic partnership on sustainable raw materials with Peru."
+    )
+    got = sorted((k, sorted(p)) for k, p in _agreements(_graph(text)).values())
+    assert got == [
+        ("mou", ["agency:european-union", "country:gh"]),
+        ("partnership", ["agency:european-union", "country:pe"]),
+    ]
+
+
+def test_a_named_declaration_is_an_agreement_its_signers_are_party_to():
+    text = (
+        "Ministers adopted the Quito Declaration on Critical Minerals at the First Andean Minerals Summit on "
+        "Friday. The Declaration was signed by the ministers of Peru, Chile, Ghana and Kenya."
+    )
+    g = _graph(text)
+    [(key, (kind, parties))] = _agreements(g).items()
+    assert key == "agreement:quito-declaration-on-critical-minerals" and kind == "declaration"
+    assert parties == {"country:pe", "country:cl", "country:gh", "country:ke"}
+    # the declaration a meeting adopted is the named one, not another of the meeting's
+    text = (
+        "Ministers from Peru, Chile and Ghana attended the First Andean Minerals Summit in Lima. The summit "
+        "adopted the Quito Declaration on Regional Mineral Value Chains on Saturday."
+    )
+    assert list(_agreements(_graph(text))) == ["agreement:quito-declaration-on-regional-mineral-value-chains"]
+    # a capitalised "Declaration" alone names no agreement of its own
+    g = _graph("Peru and Chile signed the Declaration on Monday.")
+    assert all(n.name != "Declaration" for n in g.by_label("Agreement"))
+
+
 def test_plural_partnerships_sought_or_discussed_are_no_agreement():
     for text in (
         "Ghana wants to build partnerships with like-minded nations.",

@@ -260,7 +260,8 @@ _FOLLOWUP = re.compile(
 #: "Under the new accords with A, B and C, ...": the counterparties listed
 _FOLLOWUP_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 _SIGNED_BY = re.compile(
-    r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|MOU|MoU|memorandum(?: of understanding)?|pact|"
+    # (the word may be capitalised: "The Declaration was signed by ...")
+    r"^(?:The|the)\s+(?:[\w-]+\s+){0,3}?(?i:deal|agreement|accord|MOU|memorandum(?: of understanding)?|pact|"
     r"partnership|framework|contract|letter(?: of intent)?|document|declaration|communiqu[eé]|arrangement|roadmap"
     r"|compact)\s+(?:was|were|had been|has been)\s+(?:formally\s+|jointly\s+)?(?:signed|endorsed|adopted|initialled)\b"
 )
@@ -452,13 +453,14 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
 #: "A plans to invest $50m in B", "A purchased 10 million shares of B", "A will subscribe to B's shares"
 _DEAL_VERB = re.compile(
     r"\b(?:(buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases|purchasing|purchased"
-    r"|take\s+over|takes\s+over|took\s+over)|(invest|invests|investing|invested|subscribe|subscribes|subscribed))\b"
+    r"|take\s+over|takes\s+over|took\s+over)|(invest|invests|investing|invested|subscribe|subscribes|subscribed)"
+    r"|(lent|lends|loaned))\b"
 )
 #: a stem every match of :data:`_DEAL_VERB` holds: a sentence without one is not scanned
-_DEAL_VERB_STEMS = ("buy", "bought", "acqui", "purchas", "take", "took", "invest", "subscrib")
+_DEAL_VERB_STEMS = ("buy", "bought", "acqui", "purchas", "take", "took", "invest", "subscrib", "lent", "lend", "loaned")
 #: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also"
 _DEAL_VERB_GAP = re.compile(
-    r"\)?(?:\s*\([^()]{1,40}\))?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
+    r"\)?(?:\s*\([^()]{1,40}\))?(?:,\s+(?:a|an|the)\s[^,;()]{1,70},)?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
     r"|said|says|announced|agreed|agrees|plans?|planned|planning|intends?|aims?|set|expected|to|be|last|this|on"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|month|year|week))*\s+"
 )
@@ -473,6 +475,7 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
     the buyer (the clause's subject, an organisation or a country) and the company or body bought
     or funded are its parties, the minerals after the verb what it covers."""
     text = sent.text
+    _deal_in_talks(ctx, sent, sm, out)
     if not P.holds_any(text, _DEAL_VERB_STEMS) or _DEAL_VERB.search(text) is None:
         return
     words = P.agreement_words(text, sm.tokens)
@@ -501,7 +504,7 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
                 if re.search(r"\b(?:will|plans?|to|intends?|set|expected)\b", text[buyer.end : vm.start()])
                 else "signed"
             )
-            kind = "acquisition" if vm.group(1) else "investment"
+            kind = "acquisition" if vm.group(1) else "investment" if vm.group(2) else "loan"  # "B lent A $50m"
             clause = text[cs:ce]
             year = _agreement_year(clause, vm.start() - cs, status, ctx.year)
             minerals_ = [
@@ -510,6 +513,49 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
             key = _add_agreement(ctx, sent, out, [buyer.entity, obj.entity], kind, status, year, minerals_, clause)
             # the verb anchors the agreement's frame: a later "the deal" refers back to it
             ctx.agreement_anchors.setdefault((sent.index, vm.start()), []).append(key)
+
+
+#: "A is in (early) talks with B": the talks and their other side
+_TALKS_WITH = re.compile(r"\bin\s+(?:[a-z]+\s+)?(?:talks|negotiations|discussions)\s+with\s+(?:the\s+)?")
+#: between the subject and the talks: an apposition, auxiliaries, reporting ("A, a Seoul firm, said it was")
+_TALKS_GAP = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:,[^,;]{1,80},)?(?:\s+(?:is|are|was|were|also|said|says|it|has|have|had|been|now|that))*\s+"
+)
+#: what the talks are for, right after their other side: a purchase, an investment, a financing
+_TALKS_FOR = re.compile(
+    r"\s+(?:to|about|on|over)\s+(?:(buy|buying|acquire|acquiring|take|taking|purchase|purchasing)"
+    r"|(invest|investing|subscribe|subscribing)|(finance|financing|fund|funding|lend|lending))\b"
+)
+
+
+def _deal_in_talks(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """'A is in talks with B to buy a stake in its mine', 'A said it was in early talks with B about
+    financing a rail spur': a purchase, investment or loan A discusses with B, both its parties (in a
+    clause with no agreement word, which its own rules read)."""
+    text = sent.text
+    if " talks with " not in text and " negotiations with " not in text and " discussions with " not in text:
+        return
+    words = P.agreement_words(text, sm.tokens)
+    actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
+    for tm in _TALKS_WITH.finditer(text):
+        cs, ce = next(((a, b) for a, b in clauses(text) if a <= tm.start() < b), (0, len(text)))
+        if any(cs <= w.start() < ce for w in words):
+            continue
+        subj = [o for o in actors if cs <= o.start and o.end <= tm.start()]
+        other = next((o for o in actors if o.start == tm.end()), None)
+        if not subj or other is None or not _TALKS_GAP.fullmatch(text, subj[-1].end, tm.start()):
+            continue
+        purpose = _TALKS_FOR.match(text, other.end)
+        if purpose is None or subj[-1].entity == other.entity:
+            continue
+        kind = "acquisition" if purpose.group(1) else "investment" if purpose.group(2) else "loan"
+        minerals_ = [
+            m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and purpose.end() <= m.start < ce
+        ]
+        key = _add_agreement(
+            ctx, sent, out, [subj[-1].entity, other.entity], kind, "under_discussion", None, minerals_, text[cs:ce]
+        )
+        ctx.agreement_anchors.setdefault((sent.index, tm.start()), []).append(key)
 
 
 #: what two parties do together that makes an agreement of it: build, develop, supply ...
@@ -600,6 +646,10 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
 
 #: "... agreement with (the) B": the other party
 _WITH_PARTY = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,2}?\s+with\s+(?:the\s+)?")
+#: the same past what one agreement is on: "an MoU on cooperation in geology and mineral resources with B"
+_TOPIC_WITH_PARTY = re.compile(
+    r"(?:\s*\([^()]{1,15}\))?\s+(?:on|for)(?:\s+(?!with\b)[a-z][\w-]*,?){1,6}?\s+with\s+(?:the\s+)?"
+)
 #: "... loan of up to CA$80 million from (the) B", "an investment of $50m from B": the lender or investor
 _FROM_PARTY = re.compile(
     r"(?:\s+of)?(?:\s+(?:up\s+to|about|around|more\s+than|some|[\w$€£.,%-]+)){0,5}?\s+from\s+(?:the\s+)?"
@@ -696,6 +746,8 @@ class UnnamedDeal:
     subjects: list[str] = field(default_factory=list)
     #: an earlier year the agreement's own words give it ("their 2019 pact", "the MoU signed in 2019")
     year: int | None = None
+    #: a counterpart's own year, when a plural word gives each its own ("with A in 2022 and with B in 2023")
+    party_years: dict[str, int] = field(default_factory=dict)
     #: the sentence's embedded clauses that tell another event (:mod:`.embedded`)
     elsewhere: list[tuple[int, int]] = field(default_factory=list)
 
@@ -752,7 +804,8 @@ def deal_status(d: UnnamedDeal) -> None:
     definite = _DEFINITE_BEFORE.search(pre) is not None  # (searched once: read three times below)
     earlier = definite and _earlier_one(d, pre)
     told = _told_before(d.ctx, d.sent.index)
-    if definite and not re.search(r"\bsign", pre) and told and not earlier:
+    signed_after = P.PLURAL_AGREEMENT.search(kw.group()) is not None and P.signed_after(d.text, d.kw_end)
+    if definite and not re.search(r"\bsign", pre) and told and not earlier and not signed_after:
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     if P.NEGATED_SIGNING.search(pre):
         return  # "Ruritania did not sign the MoU": no agreement of its
@@ -889,6 +942,8 @@ def deal_with(d: UnnamedDeal) -> None:
         return
     ms, out, text = d.ms, d.out, d.text
     wth = _WITH_PARTY.match(text, d.kw_end)
+    if wth is None and not P.PLURAL_AGREEMENT.search(d.kw.group()):
+        wth = _TOPIC_WITH_PARTY.match(text, d.kw_end)
     obj = frm = None
     if wth:
         objs = [o for o in actors_of(ms) if not is_descriptor(o, d.sm.mentions, text)]
@@ -904,6 +959,10 @@ def deal_with(d: UnnamedDeal) -> None:
         if inn:
             obj = next((o for o in d.actors if o.start == inn.end() and o.label in ("Company", "Agency")), None)
     subj = [o for o in d.actors if o.end <= d.kw_start]
+    if obj is None and not wth and P.PLURAL_AGREEMENT.search(d.kw.group()):
+        # "the partnerships that A has signed with B and C": the relative clause's subject signs
+        rel_signer, obj = _relative_signer(d)
+        subj = [rel_signer] if rel_signer is not None else subj
     obj_key = obj.entity if obj is not None else None
     if obj is None and wth:
         # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
@@ -922,9 +981,46 @@ def deal_with(d: UnnamedDeal) -> None:
         about = [o.entity for o in actors_of(d.sm.mentions) if _WHICH_SIGNED.fullmatch(text, o.end, d.kw_start)]
         subj_keys = about[-1:]
     if obj_key and subj_keys:
-        d.parties = subj_keys + ([o.entity for o in _chain(d.listable(), obj, text)] if obj is not None else [obj_key])
+        others = _chain(d.listable(), obj, text) if obj is not None else []
+        if others and P.PLURAL_AGREEMENT.search(d.kw.group()):
+            others = _with_each(d, others)
+        d.parties = subj_keys + ([o.entity for o in others] if others else [obj_key])
         d.subjects = subj_keys
         d.local = True
+
+
+#: "agreements with A in 2022 and with B in 2023": the "with" said again for each counterpart, each
+#: with the year of its own agreement
+_AND_WITH = re.compile(r"(?:\s+in\s+((?:19|20)\d\d))?,?\s+and\s+(?:also\s+|later\s+)?with\s+(?:the\s+)?")
+_IN_YEAR = re.compile(r"\s+in\s+((?:19|20)\d\d)\b")
+
+
+def _with_each(d: UnnamedDeal, others: list[Mention]) -> list[Mention]:
+    """The counterparts of a plural word when each has its own "with" ('deals with A in 2022 and
+    with B'), read on past the first list; their years go to ``d.party_years``."""
+    got = list(others)
+    while True:
+        nxt = _AND_WITH.match(d.text, got[-1].end)
+        after = next((o for o in d.listable() if o.start == nxt.end()), None) if nxt else None
+        if nxt is None or after is None:
+            break
+        if nxt.group(1):
+            d.party_years[got[-1].entity] = int(nxt.group(1))
+        got += _chain(d.listable(), after, d.text)
+    if len(got) > len(others):
+        last = _IN_YEAR.match(d.text, got[-1].end)
+        if last:
+            d.party_years[got[-1].entity] = int(last.group(1))
+    return got
+
+
+def _relative_signer(d: UnnamedDeal) -> tuple[Mention | None, Mention | None]:
+    """'partnerships that A has signed with B': A, and the first of its counterparts B."""
+    rel = P.RELATIVE_SIGNER.match(d.text, d.kw_end)
+    signer = next((o for o in d.actors if o.start == rel.end()), None) if rel else None
+    verb = P.SIGNED_WITH.match(d.text, signer.end) if signer is not None else None
+    obj = next((o for o in d.actors if verb.end() <= o.start <= verb.end() + 2), None) if verb else None
+    return (signer, obj) if obj is not None else (None, None)
 
 
 #: between an actor and the agreement word of a relative clause about it: ", which signed a similar"
@@ -1037,6 +1133,10 @@ def deal_in_clause(d: UnnamedDeal) -> None:
             # "The companies signed a supply agreement": the two firms named last, when no agreement of
             # theirs was told ("A will supply B. The companies signed ...")
             parties += _last_two_organisations(ctx, d.sent.index, d.cs + pair.start())
+    separate = _SEPARATE_BEFORE.search(text, max(0, d.kw_start - 40), d.kw_start)
+    if len(set(parties)) == 1 and not two and not pair and separate:
+        # "A signed a stake deal with B. Under a separate offtake agreement, A will buy ...": B again
+        parties += _counterpart_before(d, parties[0])
     if (
         len(dict.fromkeys(parties)) < 2
         and ctx.focal
@@ -1044,6 +1144,23 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     ):
         parties.append(ctx.focal[0])
     d.parties = parties
+
+
+def _counterpart_before(d: UnnamedDeal, party: str) -> list[str]:
+    """The counterpart of ``party`` in the agreement told just before (in this sentence or the three
+    before it, and no other told since), when it is one of them: a new agreement whose clause names
+    one side ("Under a separate offtake agreement, A will buy ...") is made with the same other side;
+    of several, the one of ``party``'s kind (a company's with a company, not the country named too)."""
+    told = [(i, k) for i, k in d.ctx.recent_agreements if d.sent.index - 3 <= i <= d.sent.index]
+    if not told:
+        return []
+    sides = list(dict.fromkeys(_parties_of(d.out, max(told)[1])))
+    if party not in sides:
+        return []
+    others = [p for p in sides if p != party]
+    if len(others) > 1:
+        others = [p for p in others if d.ctx.label(p) == d.ctx.label(party)]
+    return others if len(others) == 1 else []
 
 
 #: a sentence whose subject is "They" or "The three ministers": the actors of the sentence before
@@ -1151,10 +1268,19 @@ def write_deal(d: UnnamedDeal) -> None:
         groups = one_each(parties, [p for p in parties if p in subjects])
     else:
         groups = [parties]
+    separate = _SEPARATE_BEFORE.search(text, max(0, d.kw_start - 40), d.kw_start) is not None
     for members in groups:
-        key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, year, minerals_, d.clause)
+        own = next((d.party_years[m] for m in members if m in d.party_years), year)
+        key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, own, minerals_, d.clause)
+        if separate:  # "a separate offtake agreement", "a side deal": not the agreement told before
+            ctx.entity(key).props["separate"] = True
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
 
+
+#: the words that tell an agreement apart from the one told before: "a separate (offtake) agreement"
+_SEPARATE_BEFORE = re.compile(
+    r"\b(?:a|an)\s+(?:separate|side|second|parallel|another|additional|further)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
 
 #: "... and another with C", "... and a second one with C": one more agreement of the same kind
 _ANOTHER = re.compile(
@@ -1493,8 +1619,14 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
         if not parties:
             continue
         done.add(meeting)
-        key = "agreement:declaration-" + meeting.split(":", 1)[-1]
-        e = ctx.registry.add_described("Agreement", key, f"{event.name} declaration", sent.index)
-        e.props.update({"kind": "declaration", "status": "signed"})
+        named = next(
+            (m.entity for m in sm.mentions if m.label == "Agreement" and m.entity and _DECLARATION.search(m.text)), None
+        )
+        if named is not None:
+            key = named  # "the summit adopted the Kigali Declaration": the declaration has its own name
+        else:
+            key = "agreement:declaration-" + meeting.split(":", 1)[-1]
+            e = ctx.registry.add_described("Agreement", key, f"{event.name} declaration", sent.index)
+            e.props.update({"kind": "declaration", "status": "signed"})
         for p in parties:
             out.add(p, "PARTY_TO", key, 0.6, text)

@@ -198,6 +198,7 @@ ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$")
 #: what must follow a deal word for it to name a deal ("an investment in X", "the acquisition of X")
 _BEFORE_IN = r"(?=\s+(?:of\s+\S+\s+(?:\S+\s+)?)?(?:in|from)\s)"  # "an investment of $50m from X"
 _BEFORE_OF = r"(?=\s+of\s)"
+_BEFORE_WITH = r"(?=\s+(?:with|from)\s)"  # "a $150 million facility with B"
 AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     # "memorandum of mutual understanding", "memoranda of understanding and cooperation"
     (r"[Mm]emorand(?:um|a|ums)\s+of\s+(?:[\w-]+\s+){0,2}?(?:[Uu]nderstanding|[Cc]ooperation)", "mou"),
@@ -207,6 +208,15 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"(?:[Ll]etters?|[Ss]tatements?|[Dd]eclarations?)\s+of\s+[Ii]ntent", "mou"),
     # "a US$500 million loan", "a loan", "a credit facility"
     (r"loans?|credit\s+facilit(?:y|ies)|financing\s+package", "loan"),
+    # "a $250 million line of credit", "a letter of support for project debt", "a mandate letter to arrange
+    # debt", "a $150 million facility with B" (money before it and a lender or borrower after: not a plant)
+    (
+        r"lines?\s+of\s+credit|credit\s+lines?|letters?\s+of\s+support|mandate\s+letters?"
+        r"|(?:debt|guarantee|financing|loan)\s+facilit(?:y|ies)|(?:million|billion)\s+facility" + _BEFORE_WITH,
+        "loan",
+    ),
+    # "a share purchase agreement", "the sale and purchase agreement for the shares": a firm bought, not its output
+    (r"(?:share|stock|equity|asset)\s+(?:sale\s+and\s+)?purchase\s+agreements?", "acquisition"),
     # "offtake deal", "supply contract", "service contract"
     (r"(?:off-?take|supply|sales?|service|purchase)\s+(?:agreements?|deals?|contracts?)", "offtake"),
     # "A agreed to supply M to B": a supply agreement told by its verb
@@ -230,7 +240,8 @@ AGREEMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"convertible\s+(?:notes?|bonds?)", "investment"),
 )
 _FORM_PATTERNS = tuple(
-    (re.compile(rx.replace(_BEFORE_IN, "").replace(_BEFORE_OF, "") + r"$"), kind) for rx, kind in AGREEMENT_FORMS
+    (re.compile(rx.replace(_BEFORE_IN, "").replace(_BEFORE_OF, "").replace(_BEFORE_WITH, "") + r"$"), kind)
+    for rx, kind in AGREEMENT_FORMS
 )
 
 
@@ -294,7 +305,7 @@ def is_generic_agreement(name: str) -> bool:
     words = re.sub(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+", "", name.strip())
     low = words.lower()
     kinds = vocabulary().agreement_kinds
-    if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty"):
+    if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty", "declaration"):
         return True
     return any(rx.match(words) for rx, _kind in _FORM_PATTERNS if _kind in ("mou",))
 
@@ -447,7 +458,7 @@ _FORM_STARTS = frozenset(
     "credit financing off-take off-takes offtake offtakes supply sale sales service purchase purchases amendment "
     "amendments majority "
     "minority controlling equity investment investments acquisition acquisitions takeover merger mergers term "
-    "convertible agreed".split()
+    "convertible agreed share stock asset line lines credit mandate debt guarantee million billion".split()
 )
 
 
@@ -529,7 +540,23 @@ def _untold_plural(text: str, m: re.Match) -> bool:
     word = m.group()
     if PLURAL_AGREEMENT.search(word) is None or _REFERABLE_PLURALS.search(word):
         return False
-    return _SIGNED_BEFORE.search(text, max(0, m.start() - 80), m.start()) is None
+    return _SIGNED_BEFORE.search(text, max(0, m.start() - 80), m.start()) is None and not signed_after(text, m.end())
+
+
+#: after a plural kind word, a relative clause whose subject signed them with others: "the
+#: partnerships (on raw materials) that the Union has signed with A and B"
+RELATIVE_SIGNER = re.compile(r"(?:\s+(?:on|for|in)(?:\s+[\w-]+,?){1,6}?)?\s+(?:that|which)\s+(?:the\s+)?(?=[A-Z])")
+#: the verb of such a clause and the "with" of its counterparts
+SIGNED_WITH = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:already\s+|also\s+|recently\s+)?(?:signed|concluded|struck|sealed|agreed|inked)"
+    r"\s+with\s+(?:the\s+)?"
+)
+_SIGNED_AFTER = re.compile(RELATIVE_SIGNER.pattern + r"[^,;]{1,60}?" + SIGNED_WITH.pattern)
+
+
+def signed_after(text: str, end: int) -> bool:
+    """Whether a relative clause right after an agreement word tells who signed it with whom."""
+    return _SIGNED_AFTER.match(text, end) is not None
 
 
 _WORD_HEAD = re.compile(r"[^\W_]*")
