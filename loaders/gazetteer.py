@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -108,6 +108,87 @@ def leading_alternation(words, not_after: str, first: str) -> str:
         )
         + ")"
     )
+
+
+def word_led(branches: str, not_after: str = r"\w") -> str:
+    """``(?<!NOT_AFTER)(?:BRANCHES)`` (``\\b(?:BRANCHES)`` with ``\\w``) for regex branches that each
+    open with a letter or a class of letters, written as :func:`leading_alternation` writes words:
+    each branch opens with that letter and then looks behind it (``c(?<!NOT_AFTER c)rest``), so a
+    search skips in C to the letters the branches open with instead of entering the pattern at
+    every character (a leading ``\\b`` or look-behind costs some hundred instructions a character
+    of every sentence scanned). A branch opening with a class of letters ("[Tt]he") becomes one
+    branch for each letter. Not for patterns compiled with ``re.IGNORECASE``: the engine
+    skips only to uncased characters there. ``branches``: the body of an alternation, split at
+    its top-level bars; ``not_after``: a class of one character."""
+    out = []
+    for branch in _top_level_branches(branches):
+        if branch[:1] == "[":
+            close = branch.index("]", 2)
+            first, rest = branch[: close + 1], branch[close + 1 :]
+        else:
+            first, rest = branch[:1], branch[1:]
+        if not first.replace("-", "").strip("[]").isalpha() or rest[:1] in ("?", "*", "+", "{"):
+            raise ValueError(f"a branch that opens with no single letter: {branch!r}")
+        # a class of letters as one branch a letter ("[Tt]he": "The", "the"): the engine skips
+        # to a branch's first letter only, not to a class
+        for c in [first] if first.isalpha() or "-" in first else first[1:-1]:
+            out.append(f"{c}(?<!{not_after}{c}){rest}")
+    return "(?:" + "|".join(out) + ")"
+
+
+def word_led_ci(branches: str, not_after: str = r"\w") -> str:
+    """:func:`word_led` for branches matched ignoring case: the pattern to compile without
+    ``re.IGNORECASE``, matching what ``\\b(?:BRANCHES)`` with the flag matches (which the engine
+    enters at every character). Each branch becomes one branch for each character its first
+    letter matches ignoring case ("T", "t"; "k" also the Kelvin sign), going on in ``(?i:...)``;
+    where a branch opens with no letter, the whole as written (``(?i:\\b(?:BRANCHES))``)."""
+    out: list[str] = []
+    try:
+        for branch in _top_level_branches(branches):
+            led = word_led(branch, not_after)[3:-1]  # "c(?<!NOT_AFTER c)rest", each letter of a class
+            for one in _top_level_branches(led):
+                c, rest = one[0], one[len(f"{one[0]}(?<!{not_after}{one[0]})") :]
+                for form in _case_forms(c):  # (a branch a character: the engine skips to literals only)
+                    one_form = f"{form}(?<!{not_after}{form})(?i:{rest})"
+                    if one_form not in out:  # "[Tt]he": "T" and "t" once each
+                        out.append(one_form)
+    except ValueError:
+        lead = r"\b" if not_after == r"\w" else f"(?<!{not_after})"
+        return f"(?i:{lead}(?:{branches}))"
+    return "(?:" + "|".join(out) + ")"
+
+
+@cache
+def _case_forms(letter: str) -> tuple[str, ...]:
+    """The characters a letter matches ignoring case ("k": "K", "k" and the Kelvin sign)."""
+    forms = {letter.lower(), letter.upper(), "\u0130", "\u0131", "\u017f", "\u212a"}
+    return tuple(sorted(f for f in forms if re.fullmatch(re.escape(letter), f, re.IGNORECASE)))
+
+
+def _top_level_branches(body: str) -> list[str]:
+    """``body`` split at the bars outside groups and classes."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
 
 
 def _trie_regex(node: dict, space: str = "") -> str:

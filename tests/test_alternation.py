@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minegraph.loaders.documents import normalise_text
-from minegraph.loaders.gazetteer import alternation, leading_alternation
+from minegraph.loaders.gazetteer import alternation, leading_alternation, word_led
 
 
 def flat(words) -> str:
@@ -120,3 +120,41 @@ def _old_normalise(text: str) -> str:
 @given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\r\n\t\u200d\u200b\xad\ufeff\x00\x7f")))
 def test_normalise_text_drops_the_same_characters(text):
     assert normalise_text(text) == _old_normalise(text)
+
+
+#: regex branches opening with a letter or a class of letters, as the rules write them
+BRANCHES = st.lists(
+    st.sampled_from(["ab", "a", "b\\s+a", "[Aa]b", "[Bb]", "ba(?:b|a)?", "a-b", "aa\\b", "b(?=a)", "[A-Z]b"]),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BRANCHES, TEXT)
+def test_word_led_matches_the_leading_boundary_form(branches, text):
+    # each branch opens with its letter and looks behind it: the same matches as a leading
+    # \b (or look-behind) before the whole alternation, from every position and in every window
+    body = "|".join(branches)
+    for not_after, plain_lead in ((r"\w", r"\b"), (r"[\w-]", r"(?<![\w-])")):
+        led = re.compile(word_led(body, not_after) + r"(?:\s|$)")
+        plain = re.compile(rf"{plain_lead}(?:{body})(?:\s|$)")
+        assert spans(led, text) == spans(plain, text)
+        for pos in range(len(text) + 1):
+            a, b = led.search(text, pos), plain.search(text, pos)
+            assert (a and a.span()) == (b and b.span())
+            a, b = led.search(text, max(0, pos - 5), pos), plain.search(text, max(0, pos - 5), pos)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_word_led_lets_the_engine_skip_to_the_first_letters():
+    # a letter (not a look-behind) opens each branch: the compiled pattern names the letters a
+    # match can start with, which a search looks for in C before trying the pattern
+    assert word_led("signed|[Ii]nked|set up") == r"(?:s(?<!\ws)igned|I(?<!\wI)nked|i(?<!\wi)nked|s(?<!\ws)et up)"
+    assert word_led("a(?:b|c)|d", r"[\w-]") == r"(?:a(?<![\w-]a)(?:b|c)|d(?<![\w-]d))"
+    for bad in (r"\sa", "(?:a|b)c", "a?b", ",b"):
+        try:
+            word_led(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} was accepted")
