@@ -121,7 +121,7 @@ def word_led(branches: str, not_after: str = r"\w") -> str:
     skips only to uncased characters there. ``branches``: the body of an alternation, split at
     its top-level bars; ``not_after``: a class of one character."""
     out = []
-    for branch in _top_level_branches(branches):
+    for branch in (one for b in _top_level_branches(branches) for one in _distributed(b)):
         if branch[:1] == "[":
             close = branch.index("]", 2)
             first, rest = branch[: close + 1], branch[close + 1 :]
@@ -147,6 +147,8 @@ def word_led_ci(branches: str, not_after: str = r"\w") -> str:
         for branch in _top_level_branches(branches):
             led = word_led(branch, not_after)[3:-1]  # "c(?<!NOT_AFTER c)rest", each letter of a class
             for one in _top_level_branches(led):
+                if one[0] == "[":
+                    raise ValueError(f"a class of a range opens a branch: {one!r}")
                 c, rest = one[0], one[len(f"{one[0]}(?<!{not_after}{one[0]})") :]
                 for form in _case_forms(c):  # (a branch a character: the engine skips to literals only)
                     one_form = f"{form}(?<!{not_after}{form})(?i:{rest})"
@@ -163,6 +165,48 @@ def _case_forms(letter: str) -> tuple[str, ...]:
     """The characters a letter matches ignoring case ("k": "K", "k" and the Kelvin sign)."""
     forms = {letter.lower(), letter.upper(), "\u0130", "\u0131", "\u017f", "\u212a"}
     return tuple(sorted(f for f in forms if re.fullmatch(re.escape(letter), f, re.IGNORECASE)))
+
+
+def _distributed(branch: str) -> list[str]:
+    """A branch opening with a group written as one branch for each of the group's ("(?:a|b)c":
+    "ac", "bc"; "(?:a)?c": "ac", "c"), which a search tries in the same order; the group's
+    branches distributed in turn. A group with a capturing group in what would be written twice
+    is left as it is (its number would change)."""
+    if not branch.startswith("(?:"):
+        return [branch]
+    depth, close = 0, -1
+    i = 0
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = branch.index("]", i + 2 if branch[i + 1 : i + 2] == "]" else i + 1)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                close = i
+                break
+        i += 1
+    inner, after = branch[3:close], branch[close + 1 :]
+    if after[:1] == "?" and after[1:2] not in ("?", "+"):
+        subs, rest = _top_level_branches(inner), after[1:]
+        parts = [sub + rest for sub in subs] + [rest]
+    elif after[:1] not in ("?", "*", "+", "{"):
+        subs, rest = _top_level_branches(inner), after
+        parts = [sub + rest for sub in subs]
+    else:
+        return [branch]
+    if len(parts) > 1 and _CAPTURING.search(rest):
+        return [branch]
+    return [one for part in parts if part for one in _distributed(part)]
+
+
+#: an opening bracket of a capturing group (not escaped, not "(?:", "(?=", ...; "(?P<name>" is one)
+_CAPTURING = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
 
 
 def _top_level_branches(body: str) -> list[str]:

@@ -38,17 +38,19 @@ REPRESENTED_BY = (
 
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
-    r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
-    r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
-    r"|" + SENT_DELEGATES + r"|" + SPEAKERS_LISTED
-    + r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
-    r"|" + AMONG_ATTENDEES
-    + r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
-    r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
-    # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
-    r"|" + REPRESENTED_BY + r"|(?:leaders|heads of (?:state|government)|dignitaries)"
-    r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
-    re.I,
+    word_led_ci(
+        r"attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
+        r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
+        r"|" + SENT_DELEGATES + r"|" + SPEAKERS_LISTED
+        + r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
+        r"|" + AMONG_ATTENDEES
+        + r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
+        r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
+        # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
+        r"|" + REPRESENTED_BY + r"|(?:leaders|heads of (?:state|government)|dignitaries)"
+        r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were)"
+    )
+    + r"\b"
 )
 #: an actor organises a meeting: "hosts", "convened", "in collaboration with"
 ORGANIZER = re.compile(
@@ -84,13 +86,15 @@ _MINING_AS_TOPIC = (
 )
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
-    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
-    r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
-    r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
-    + _MINING_AS_TOPIC
-    + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
-    r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides)\b",
-    re.I,
+    word_led_ci(
+        r"reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
+        r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
+        r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
+        + _MINING_AS_TOPIC
+        + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
+        r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides"
+    )
+    + r"\b"
 )
 
 #: an agreement's status from the verbs of its clause, tried in this order
