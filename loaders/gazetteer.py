@@ -141,7 +141,8 @@ def word_led_ci(branches: str, not_after: str = r"\w") -> str:
     ``re.IGNORECASE``, matching what ``\\b(?:BRANCHES)`` with the flag matches (which the engine
     enters at every character). Each branch becomes one branch for each character its first
     letter matches ignoring case ("T", "t"; "k" also the Kelvin sign), going on in ``(?i:...)``;
-    where a branch opens with no letter, the whole as written (``(?i:\\b(?:BRANCHES))``)."""
+    where a branch opens with no letter, or the pattern would be written over three times as long,
+    the whole as written (``(?i:\\b(?:BRANCHES))``)."""
     out: list[str] = []
     try:
         for branch in _top_level_branches(branches):
@@ -155,9 +156,14 @@ def word_led_ci(branches: str, not_after: str = r"\w") -> str:
                     if one_form not in out:  # "[Tt]he": "T" and "t" once each
                         out.append(one_form)
     except ValueError:
+        out = []
+    led = "(?:" + "|".join(out) + ")"
+    if not out or len(led) > 3 * len(branches) + 100:
+        # each case of a first letter repeats its branch: where that makes the pattern much longer,
+        # compiling it (once a process, some milliseconds a pattern) costs more than the search saves
         lead = r"\b" if not_after == r"\w" else f"(?<!{not_after})"
         return f"(?i:{lead}(?:{branches}))"
-    return "(?:" + "|".join(out) + ")"
+    return led
 
 
 @cache
