@@ -28,6 +28,7 @@ from minegraph.loaders.gazetteer import (
     minerals,
     subdivisions,
     vocabulary,
+    word_led_ci,
 )
 from minegraph.loaders.measures import extract_measures
 from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
@@ -233,7 +234,8 @@ _EDITION_BEFORE = re.compile(
 _OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]*(?: [A-Z][\w-]*)?)['’]s $")
 
 _STATE_OWNED = re.compile(
-    r"\bstate[- ](?:owned|run|controlled|miner|mining|company|firm|producer|holding|enterprise)\b[^,.;()]{0,40}$", re.I
+    word_led_ci(r"state[- ](?:owned|run|controlled|miner|mining|company|firm|producer|holding|enterprise)")
+    + r"\b(?i:[^,.;()]{0,40}$)"
 )
 
 

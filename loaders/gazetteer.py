@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -108,6 +108,137 @@ def leading_alternation(words, not_after: str, first: str) -> str:
         )
         + ")"
     )
+
+
+def word_led(branches: str, not_after: str = r"\w") -> str:
+    """``(?<!NOT_AFTER)(?:BRANCHES)`` (``\\b(?:BRANCHES)`` with ``\\w``) for regex branches that each
+    open with a letter or a class of letters, written as :func:`leading_alternation` writes words:
+    each branch opens with that letter and then looks behind it (``c(?<!NOT_AFTER c)rest``), so a
+    search skips in C to the letters the branches open with instead of entering the pattern at
+    every character (a leading ``\\b`` or look-behind costs some hundred instructions a character
+    of every sentence scanned). A branch opening with a class of letters ("[Tt]he") becomes one
+    branch for each letter. Not for patterns compiled with ``re.IGNORECASE``: the engine
+    skips only to uncased characters there. ``branches``: the body of an alternation, split at
+    its top-level bars; ``not_after``: a class of one character."""
+    out = []
+    for branch in (one for b in _top_level_branches(branches) for one in _distributed(b)):
+        if branch[:1] == "[":
+            close = branch.index("]", 2)
+            first, rest = branch[: close + 1], branch[close + 1 :]
+        else:
+            first, rest = branch[:1], branch[1:]
+        if not first.replace("-", "").strip("[]").isalpha() or rest[:1] in ("?", "*", "+", "{"):
+            raise ValueError(f"a branch that opens with no single letter: {branch!r}")
+        # a class of letters as one branch a letter ("[Tt]he": "The", "the"): the engine skips
+        # to a branch's first letter only, not to a class
+        for c in [first] if first.isalpha() or "-" in first else first[1:-1]:
+            out.append(f"{c}(?<!{not_after}{c}){rest}")
+    return "(?:" + "|".join(out) + ")"
+
+
+def word_led_ci(branches: str, not_after: str = r"\w") -> str:
+    """:func:`word_led` for branches matched ignoring case: the pattern to compile without
+    ``re.IGNORECASE``, matching what ``\\b(?:BRANCHES)`` with the flag matches (which the engine
+    enters at every character). Each branch becomes one branch for each character its first
+    letter matches ignoring case ("T", "t"; "k" also the Kelvin sign), going on in ``(?i:...)``;
+    where a branch opens with no letter, or the pattern would be written over three times as long,
+    the whole as written (``(?i:\\b(?:BRANCHES))``)."""
+    out: list[str] = []
+    try:
+        for branch in _top_level_branches(branches):
+            led = word_led(branch, not_after)[3:-1]  # "c(?<!NOT_AFTER c)rest", each letter of a class
+            for one in _top_level_branches(led):
+                if one[0] == "[":
+                    raise ValueError(f"a class of a range opens a branch: {one!r}")
+                c, rest = one[0], one[len(f"{one[0]}(?<!{not_after}{one[0]})") :]
+                for form in _case_forms(c):  # (a branch a character: the engine skips to literals only)
+                    one_form = f"{form}(?<!{not_after}{form})(?i:{rest})"
+                    if one_form not in out:  # "[Tt]he": "T" and "t" once each
+                        out.append(one_form)
+    except ValueError:
+        out = []
+    led = "(?:" + "|".join(out) + ")"
+    if not out or len(led) > 3 * len(branches) + 100:
+        # each case of a first letter repeats its branch: where that makes the pattern much longer,
+        # compiling it (once a process, some milliseconds a pattern) costs more than the search saves
+        lead = r"\b" if not_after == r"\w" else f"(?<!{not_after})"
+        return f"(?i:{lead}(?:{branches}))"
+    return led
+
+
+@cache
+def _case_forms(letter: str) -> tuple[str, ...]:
+    """The characters a letter matches ignoring case ("k": "K", "k" and the Kelvin sign)."""
+    forms = {letter.lower(), letter.upper(), "\u0130", "\u0131", "\u017f", "\u212a"}
+    return tuple(sorted(f for f in forms if re.fullmatch(re.escape(letter), f, re.IGNORECASE)))
+
+
+def _distributed(branch: str) -> list[str]:
+    """A branch opening with a group written as one branch for each of the group's ("(?:a|b)c":
+    "ac", "bc"; "(?:a)?c": "ac", "c"), which a search tries in the same order; the group's
+    branches distributed in turn. A group with a capturing group in what would be written twice
+    is left as it is (its number would change)."""
+    if not branch.startswith("(?:"):
+        return [branch]
+    depth, close = 0, -1
+    i = 0
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = branch.index("]", i + 2 if branch[i + 1 : i + 2] == "]" else i + 1)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                close = i
+                break
+        i += 1
+    inner, after = branch[3:close], branch[close + 1 :]
+    if after[:1] == "?" and after[1:2] not in ("?", "+"):
+        subs, rest = _top_level_branches(inner), after[1:]
+        parts = [sub + rest for sub in subs] + [rest]
+    elif after[:1] not in ("?", "*", "+", "{"):
+        subs, rest = _top_level_branches(inner), after
+        parts = [sub + rest for sub in subs]
+    else:
+        return [branch]
+    if len(parts) > 1 and _CAPTURING.search(rest):
+        return [branch]
+    return [one for part in parts if part for one in _distributed(part)]
+
+
+#: an opening bracket of a capturing group (not escaped, not "(?:", "(?=", ...; "(?P<name>" is one)
+_CAPTURING = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
+
+
+def _top_level_branches(body: str) -> list[str]:
+    """``body`` split at the bars outside groups and classes."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
 
 
 def _trie_regex(node: dict, space: str = "") -> str:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minegraph.loaders.documents import normalise_text
-from minegraph.loaders.gazetteer import alternation, leading_alternation
+from minegraph.loaders.gazetteer import alternation, leading_alternation, word_led, word_led_ci
 
 
 def flat(words) -> str:
@@ -23,6 +23,8 @@ def spans(pattern: re.Pattern, text: str) -> list[tuple[tuple[int, int], str]]:
 
 WORDS = st.lists(st.text(alphabet="abAB -.é", min_size=1, max_size=6), min_size=1, max_size=12)
 TEXT = st.text(alphabet="abAB -.éx,", max_size=60)
+#: with the characters the letters match ignoring case too
+FOLDED_TEXT = st.text(alphabet="abAB -.éx,\u0130\u0131\u017f", max_size=40)
 
 
 @settings(max_examples=150, deadline=None)
@@ -120,3 +122,55 @@ def _old_normalise(text: str) -> str:
 @given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\r\n\t\u200d\u200b\xad\ufeff\x00\x7f")))
 def test_normalise_text_drops_the_same_characters(text):
     assert normalise_text(text) == _old_normalise(text)
+
+
+#: regex branches opening with a letter or a class of letters, as the rules write them
+BRANCHES = st.lists(
+    st.sampled_from(
+        ["ab", "a", "b\\s+a", "[Aa]b", "[Bb]", "ba(?:b|a)?", "a-b", "aa\\b", "b(?=a)", "[A-Z]b", "(?:a|b)a"]
+        + ["(?:a\\s+)?b", "(?:(?:a|ba)|b)\\s", "(?:a|b)(a)", "(?:(a)|b)b"]
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BRANCHES, FOLDED_TEXT)
+def test_word_led_matches_the_leading_boundary_form(branches, text):
+    # each branch opens with its letter and looks behind it: the same matches as a leading
+    # \b (or look-behind) before the whole alternation, from every position and in every window
+    body = "|".join(branches)
+    for not_after, plain_lead in ((r"\w", r"\b"), (r"[\w-]", r"(?<![\w-])")):
+        plain = re.compile(rf"{plain_lead}(?:{body})(?:\s|$)")
+        try:
+            led = re.compile(word_led(body, not_after) + r"(?:\s|$)")
+        except ValueError:  # a branch opening with a capturing group: word_led_ci keeps it as written
+            led = plain
+        folded = re.compile(word_led_ci(body, not_after) + r"(?:\s|$)")
+        folded_plain = re.compile(rf"{plain_lead}(?:{body})(?:\s|$)", re.IGNORECASE)
+        assert spans(led, text) == spans(plain, text)
+        assert spans(folded, text) == spans(folded_plain, text)
+        for pos in range(len(text) + 1):
+            for one, other in ((led, plain), (folded, folded_plain)):
+                a, b = one.search(text, pos), other.search(text, pos)
+                assert (a and a.span() + a.groups()) == (b and b.span() + b.groups())
+                a, b = one.search(text, max(0, pos - 5), pos), other.search(text, max(0, pos - 5), pos)
+                assert (a and a.span() + a.groups()) == (b and b.span() + b.groups())
+
+
+def test_word_led_lets_the_engine_skip_to_the_first_letters():
+    # a letter (not a look-behind) opens each branch: the compiled pattern names the letters a
+    # match can start with, which a search looks for in C before trying the pattern
+    assert word_led("signed|[Ii]nked|set up") == r"(?:s(?<!\ws)igned|I(?<!\wI)nked|i(?<!\wi)nked|s(?<!\ws)et up)"
+    assert word_led("a(?:b|c)|d", r"[\w-]") == r"(?:a(?<![\w-]a)(?:b|c)|d(?<![\w-]d))"
+    # a branch opening with a group: one branch for each of the group's, tried in the same order
+    assert word_led("(?:a|bc)d|(?:e )?f") == r"(?:a(?<!\wa)d|b(?<!\wb)cd|e(?<!\we) f|f(?<!\wf))"
+    assert word_led_ci("ab") == r"(?:A(?<!\wA)(?i:b)|a(?<!\wa)(?i:b))"
+    assert word_led_ci("(a)b") == r"(?i:\b(?:(a)b))"  # no letter opens it: as written
+    for bad in (r"\sa", "(?:a|b)*c", "a?b", ",b", "(a|b)c"):
+        try:
+            word_led(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} was accepted")

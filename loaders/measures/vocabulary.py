@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import load_reference
+from minegraph.loaders.gazetteer import load_reference, word_led_ci
 from minegraph.loaders.gazetteer import minerals as mineral_gazetteer
 
 #: export kinds a generic "restriction on exports" may turn out to be
@@ -150,23 +150,24 @@ def measure_vocabulary() -> MeasureVocabulary:
                 in data["families"].items() for family in families
                 for rx, lead in _family_shapes(family, data["objects"])]
     patterns += [(kind, rx, (_lead(rx), ())) for kind, rxs in data["cues"].items() for rx in rxs]
-    cues = tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, rx, _ in patterns)
+    # each as \b(?:rx) ignoring case, written to let a search skip to the letters it opens with
+    cues = tuple((kind, re.compile(word_led_ci(rx))) for kind, rx, _ in patterns)
     gates = tuple(_gates(lead, words) for _, _, (lead, words) in patterns)
     anaphors = data["anaphors"]
     words = "|".join(sorted((re.escape(w) for w in anaphors), key=len, reverse=True))
     return MeasureVocabulary(
         cues=cues,
         gates=gates,
-        mineral_cues=tuple((kind, re.compile(r"\b(?:" + rx + r")", re.I)) for kind, rxs in data["mineral_cues"].items()
+        mineral_cues=tuple((kind, re.compile(word_led_ci(rx))) for kind, rxs in data["mineral_cues"].items()
                            for rx in rxs),
         mineral_cue_words=tuple(data["mineral_cue_words"]),
         not_traded_after=re.compile(data["not_traded_after"], re.I),
         cue_words={kind: tuple(words) for kind, words in data["cue_words"].items()},
         generic=frozenset(data["generic"]),
-        anaphor=re.compile(rf"\b(?:the|this|these|that|those|such|its|their)\s+(?:(?!an?\s)[a-z-]+\s+)?({words})\b",
-                           re.I),
+        anaphor=re.compile(word_led_ci("the|this|these|that|those|such|its|their")
+                           + rf"(?i:\s+(?:(?!an?\s)[a-z-]+\s+)?({words})\b)"),
         anaphor_kinds={k.lower(): v for k, v in anaphors.items()},
-        status=tuple((status, re.compile(r"\b(?:" + rx + r")", re.I), "weak" in rest)
+        status=tuple((status, re.compile(word_led_ci(rx)), "weak" in rest)
                      for status, rx, *rest in data["status"]),
         speculation=re.compile(data["speculation"], re.I),
         intent=re.compile(data["intent"], re.I),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary
+from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary, word_led
 from minegraph.loaders.mentions.names import (
     LED_BY,
     bracket_short_form,
@@ -366,7 +366,9 @@ def _inner_bodies(scan: Scan, s: int, e: int) -> None:
 
 
 #: a lowercase body noun and a comma right before a name: an appositive naming the body
-_BODY_NOUN_BEFORE = re.compile(r"\b(?:association|federation|chamber|lobby\s+group|trade\s+body|industry\s+body),\s+$")
+_BODY_NOUN_BEFORE = re.compile(
+    word_led(r"association|federation|chamber|lobby\s+group|trade\s+body|industry\s+body") + r",\s+$"
+)
 
 
 #: "on" right before a name: what follows is a subject ("an agreement on Nuclear Energy")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import alternation, leading_alternation, vocabulary
+from minegraph.loaders.gazetteer import alternation, leading_alternation, vocabulary, word_led
 from minegraph.loaders.mentions.tokens import LOW, UP
 
 #: generational suffixes after a surname ("Jr.", "III"): part of the name
@@ -161,6 +161,18 @@ def _appositive_title() -> str:
     )
 
 
+def _branches(group: str) -> str:
+    """The body of a pattern written as one group ("(?:a|b)" -> "a|b"), for :func:`word_led`; a
+    pattern of one branch as it is."""
+    if group.startswith("(?:") and group.endswith(")"):
+        depth = 0
+        for i, c in enumerate(group):
+            depth += (c == "(" and group[i - 1 : i] != "\\") - (c == ")" and group[i - 1 : i] != "\\")
+            if depth == 0:
+                return group[3:-1] if i == len(group) - 1 else group
+    return group
+
+
 def _title_case(words: str) -> str:
     """'heads of state' -> 'Heads of State': how a name writes a lowercase phrase."""
     return " ".join(w if w in ("of", "and") else w[:1].upper() + w[1:] for w in words.split())
@@ -200,7 +212,8 @@ def patterns() -> MentionPatterns:
                 bodies[form] = body["name"]
     return MentionPatterns(
         lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
-        korean=re.compile(r"(?<![\w-])[A-Z][a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
+        # the look-behind after the first letter: a search skips to the capitals in C
+        korean=re.compile(r"[A-Z](?<![\w-][A-Z])[a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
         # "(?:T\s+)+" as "T\s+(?:T\s+)*", the first title opening with its capital (a faster search)
         titled=re.compile(
             leading_alternation((t for t in v.titles if t[0].isupper()), r"[\w-]", UP)
@@ -219,7 +232,10 @@ def patterns() -> MentionPatterns:
         # "... and Mines Dr. Ana Lucia Ruiz;": the form of address opens the name, whatever words stand before
         addressed=re.compile(rf"(?<![\w.])(?:{_ADDRESS_BEFORE_NAME})\s+({name})(?![\w-])"),
         # "Minister of Energy and Mines Rosa Quispe": a title with a complement
-        titled_of=re.compile(rf"(?<![\w-])(?:{titles}|(?:{title_lower}))\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"),
+        titled_of=re.compile(
+            word_led(_branches(titles) + "|" + _branches(title_lower), r"[\w-]")
+            + rf"\s+(?:of|for|to)\s+(?:the\s+)?(?={UP})"
+        ),
         cap_run=re.compile(rf"(?:(?:[A-Z]\.)+|{UP}[\w’'-]*|{PARTICLES}|and|&|of|for|the|,)(?=[\s,.;:)!?]|$)\s*"),
         name_tail=re.compile(rf"{name_tok}(?:\s(?:[A-Z]\.)+)?(?:\s(?:{PARTICLES})){{0,2}}\s{name_tok}$"),
         # "Ana Ruiz, Partner," / "Ian Ode, Vice President Exploration at": a person's title before an organisation
@@ -229,12 +245,12 @@ def patterns() -> MentionPatterns:
         ),
         title_before=re.compile(rf"(?:{titles}|\b(?:{title_lower}))\b(?:[^,;()]|\([^,;()]{{1,20}}\)){{0,160}}$"),
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
-        lower_titled=re.compile(rf"(?<![\w-]){LOWER_TITLES}\s+(?={UP})({name})(?![\w-])"),
+        lower_titled=re.compile(word_led(_branches(LOWER_TITLES), r"[\w-]") + rf"\s+(?={UP})({name})(?![\w-])"),
         said=re.compile(
             rf"(?<![\w-])(?={UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
         given_named=re.compile(rf"(?<![\w.-])(?={UP})({name})(?![\w-]|\s+(?!{_POST_NOMINAL}){UP})"),
-        said_by=re.compile(rf"\b(?:said|says|according to)\s+({name})(?![\w-])"),
+        said_by=re.compile(word_led("said|says|according to") + rf"\s+({name})(?![\w-])"),
         from_org=re.compile(rf"(?<![\w-])(?={UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
         bodies=re.compile(leading_alternation(bodies, r"[\w.-]", "[A-Z]") + r"(?![\w-])"),
         bodies_inside=re.compile(leading_alternation(bodies, r"[\w.]", "[A-Z]") + r"(?!\w)"),

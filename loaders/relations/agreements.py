@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from minegraph.loaders.gazetteer import countries, slug, vocabulary
+from minegraph.loaders.gazetteer import countries, slug, vocabulary, word_led, word_led_ci
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -409,7 +409,7 @@ class _ClauseWord:
 
 
 _PROGRAMME_WITH = re.compile(
-    r"\b(?:a|an)\s+(?:new\s+|joint\s+)?((?:[a-z][\w-]*\s+){1,3}(?:program|programme|project|initiative))"
+    word_led("a|an") + r"\s+(?:new\s+|joint\s+)?((?:[a-z][\w-]*\s+){1,3}(?:program|programme|project|initiative))"
     r"\s+with\s+(?:the\s+)?"
 )
 _LAUNCHED_BY = re.compile(
@@ -1565,10 +1565,13 @@ def realise(ctx: DocContext, frames: list, cands: list, keep: list[bool], out: O
 # --- what a meeting adopts -------------------------------------------------------------------
 
 #: a text a meeting adopts: "a joint declaration", "the communiqué", "a 10-page declaration"
-_DECLARATION = re.compile(r"\b(?:joint\s+)?(?:declarations?|statements?|communiqu[ée]s?)\b(?!\s+of\s+intent)", re.I)
+_DECLARATION = re.compile(
+    word_led_ci(r"joint\s+(?:declarations?|statements?|communiqu[ée]s?)|declarations?|statements?|communiqu[ée]s?")
+    + r"\b(?i:(?!\s+of\s+intent))"
+)
 #: what makes it the meeting's own text rather than a press release
 _ADOPTED = re.compile(
-    r"\b(?:issued|adopted|released|produced|endorsed|signed|agreed|approved|unveiled|published)\b", re.I
+    word_led_ci("issued|adopted|released|produced|endorsed|signed|agreed|approved|unveiled|published") + r"\b"
 )
 #: "the two firms said in their joint statement": a way of speaking, not an agreement
 _SAID_IN = re.compile(

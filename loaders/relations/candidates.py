@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from minegraph.loaders.gazetteer import word_led, word_led_ci
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.attendance import role_feats, works_links
@@ -133,7 +134,9 @@ _WITH = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w$.,%-]+){0,3}?\s+with\s+(?:
 _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 #: between a deal word and what it buys into: "a stake in", "investment of US$25 million in"
 _INTO = re.compile(r"\s+(?:of\s+(?:\S+\s+){1,3}?)?in\s+(?:the\s+)?")
-_BY = re.compile(r"\b(?:signed|inked|agreed|concluded|reached|struck)\s+(?:\w+\s+){0,3}?(?:by|between)\s+(?:the\s+)?$")
+_BY = re.compile(
+    word_led("signed|inked|agreed|concluded|reached|struck") + r"\s+(?:\w+\s+){0,3}?(?:by|between)\s+(?:the\s+)?$"
+)
 _UNDER = re.compile(r"^(?:Under|Through|As part of|In|With)\s+the\b")
 _SUBJECT_GAP_STOP = re.compile(r"[;:]|\b(?:which|who|that|said|says|according)\b")
 
@@ -416,8 +419,8 @@ _SPOKESMAN = re.compile(
 _STATES_JOINING = CUE_BIT["gap_sign"] | CUE_BIT["gap_particip"]
 #: words that open the background of the news: what follows is context, not a role of the agreement
 _BACKGROUND = re.compile(
-    r"\b(?:amid|amidst|despite|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of|in\s+light\s+of)\b",
-    re.I,
+    word_led_ci(r"amid|amidst|despite|against\s+(?:the\s+|a\s+)?backdrop\s+of|in\s+the\s+face\s+of|in\s+light\s+of")
+    + r"\b"
 )
 #: a meeting that led to the agreement: "the conference that led to X", "a summit which paved the way for X"
 _OUTCOME_OF_MEETING = re.compile(

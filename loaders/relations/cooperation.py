@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from minegraph.loaders.gazetteer import word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -310,13 +311,13 @@ def _countries_named_last(
 #: a lender and what it lends to: "A will finance B", "B is backed by A", "a loan from A to B", "B
 #: secured financing from A", "A's funding for B"
 _FUND_VERB = re.compile(
-    r"(?<![-\w])(?:finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?)\s+(?:the\s+)?"
+    word_led("finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?", r"[-\w]") + r"\s+(?:the\s+)?"
 )
 #: the word before "fund", "backed", ... when they are a noun or an adjective ("a wealth fund X")
 _FUND_NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|its|their|his|her|wealth|pension|investment|equity|venture|state)\s+$", re.I
 )
-_FUND_BY = re.compile(r"\b(?:financed|funded|backed|bankrolled|underwritten)\s+by\s+(?:the\s+)?")
+_FUND_BY = re.compile(word_led("financed|funded|backed|bankrolled|underwritten") + r"\s+by\s+(?:the\s+)?")
 _FUND_FROM = re.compile(
     r"\b(?:loans?|financing|funding|credit|finance|investment|grant)s?\s+(?:facility\s+|line\s+)?from\s+(?:the\s+)?"
 )
@@ -512,8 +513,8 @@ _ACTING_AFTER = re.compile(
 )
 #: a word one of :data:`_ACTING_AFTER` holds (a test before the pattern)
 _ACTING_WORDS = re.compile(
-    r"\b(?:signed|inked|sealed|agreed|concluded|struck|launched|formed|set up|established"
-    r"|created|jointly|together)\b"
+    word_led("signed|inked|sealed|agreed|concluded|struck|launched|formed|set up|established|created|jointly|together")
+    + r"\b"
 )
 #: before the first of the pair, a word that makes it an object, not the subject
 _OBJECT_BEFORE = re.compile(r"\b(?:with|between|among|by|of|in|from|for|to|and|or|than|against)\s+(?:the\s+)?$", re.I)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from minegraph.loaders.entities import Entity, EntityRegistry
-from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary
+from minegraph.loaders.gazetteer import alternation, countries, subdivisions, vocabulary, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -665,7 +665,7 @@ MEETING_FILLERS = (meeting_place, named_in_the_meeting, hosts, hosted_by, chaire
 _ACCORDING = re.compile(r"\baccording to\s+$")
 #: a reporting verb and its "that": what follows is what was said ("told delegates that B will ...")
 _REPORTED = re.compile(
-    r"\b(?:said|says|told|noted|stressed|added|announced|warned|argued|insisted)(?:\s+[\w-]+){0,5}?\s+that\b"
+    word_led("said|says|told|noted|stressed|added|announced|warned|argued|insisted") + r"(?:\s+[\w-]+){0,5}?\s+that\b"
 )
 #: what a hosting verb holds when it is not the meeting named after it
 _HELD_OTHER = re.compile(
@@ -727,7 +727,7 @@ _RESULT_AFTER = re.compile(
     r"|decisions?)\b"
 )
 #: "speaking in Washington", "speaking from Canberra": a voice from another place than the meeting
-_SPEAKING_ELSEWHERE = re.compile(r"\b(?:speaking|said|told\s+reporters)\s+(?:in|from)\s+[A-Z]")
+_SPEAKING_ELSEWHERE = re.compile(word_led(r"speaking|said|told\s+reporters") + r"\s+(?:in|from)\s+[A-Z]")
 #: a meeting of its own before "on the margins of X": "the meeting, held ...", "a bilateral session"
 _A_MEETING = re.compile(
     r"\b(?:the|a|an|this|their|its)\s+(?:[\w-]+\s+){0,2}?(?:meeting|summit|forum|talks|ministerial|conference"
@@ -744,7 +744,10 @@ _PARENT_BEFORE = re.compile(
 )
 _TOPIC = re.compile(r"\b(?:over|about|regarding|concerning|on)\s+(?:the\s+)?$")
 _HOSTED_BY = re.compile(
-    r"\b(?:hosted|organi[sz]ed|co-hosted|co-organi[sz]ed|convened|sponsored)\s+by\s+|\bunder\s+(?:the\s+)?(?=[A-Z])"
+    word_led(
+        "|".join(rf"{v}\s+by\s+" for v in "hosted organi[sz]ed co-hosted co-organi[sz]ed convened sponsored".split())
+        + r"|under\s+(?:the\s+)?(?=[A-Z])"
+    )
 )
 #: the words before "led by" that make it a delegation's head, not the meeting's chair
 _DELEGATION_LED = re.compile(
@@ -752,7 +755,9 @@ _DELEGATION_LED = re.compile(
     r"|\bdelegations?\s+(?:to|at|for)\s+[^,;]{1,70}?\s+(?:was|were|is|are)\s+$",
     re.I,
 )  # "a delegation led by A", "Japan's delegation to the summit was led by A": A led the delegation
-_CHAIRED_BY = re.compile(r"\b(?:chaired|co-chaired|presided(?: over)?|led|headed)\s+(?:jointly\s+)?by\s+(?:the\s+)?")
+_CHAIRED_BY = re.compile(
+    word_led("chaired|co-chaired|presided(?: over)?|led|headed") + r"\s+(?:jointly\s+)?by\s+(?:the\s+)?"
+)
 
 
 @step(reads=("meeting:attendees",), writes=("meetings", "meeting:left_out"))
@@ -896,11 +901,11 @@ _MEETING_ENDS = re.compile(
     r"\s+(?:came\s+to\s+(?:a\s+)?close|closed|ended|wrapped\s+up|drew\s+to\s+a\s+close|opened|got\s+under\s?way)\b"
 )
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
-_SIGNED = re.compile(r"\b(?:signed|signs|inked)\b")
+_SIGNED = re.compile(word_led("signed|signs|inked") + r"\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
 _AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?(?:(?:[a-z]+|\d+(?:st|nd|rd|th))\s+)?$")  # "at the fifth X"
 #: a meeting of two: "met (with) B", "held talks with B"
-_MET_WITH = re.compile(r"\b(?:met|meets)\b|\bmeetings?\s+(?:[\w,]+\s+){0,8}?with\b|\btalks\s+with\b")
+_MET_WITH = re.compile(word_led(r"met\b|meets\b|meetings?\s+(?:[\w,]+\s+){0,8}?with\b|talks\s+with\b"))
 #: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met (with) <Person>"
 _WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:(?:[^;.]|\.(?=\s)){0,70}?[,\s])?$")
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from minegraph.loaders.gazetteer import word_led
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.agreements import _FOLLOWUP
 from minegraph.loaders.relations.context import DocContext, actors_of, clauses, is_descriptor, step
@@ -227,7 +228,8 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
 #: a definite head noun alone: "the plan" after "an action plan", "the venture" after "a joint venture"
 #: and "the document", "the letter" (of intent) after any agreement told in the three sentences before
 _HEAD_BACK = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(plan|venture|project|research|document|letter(?!\s+of\b))\b"
+    word_led("[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir")
+    + r"\s+(?:new\s+)?(plan|venture|project|research|document|letter(?!\s+of\b))\b"
 )
 
 

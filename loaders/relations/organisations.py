@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.entities import is_portfolio_body, name_with_country
-from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.gazetteer import countries, vocabulary, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, is_descriptor, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
@@ -204,7 +204,9 @@ _APPOSITIVE_OWNER = re.compile(
     r"|operator|utility|bank|lender|fund|agency|regulator|corporation|exporter|supplier|trader|smelter)s?\b"
 )
 #: "the country's " right before a name
-_COUNTRY_OWNER = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|nation|kingdom|republic)[’']s\s+$")
+_COUNTRY_OWNER = re.compile(
+    word_led("[Tt]he") + r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:country|nation|kingdom|republic)[’']s\s+$"
+)
 
 
 def _last_country(ctx: DocContext, sent_index: int, pos: int) -> str | None:
@@ -307,7 +309,7 @@ _ARM_AFTER = re.compile(
     r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:arm|unit|body|subsidiary|branch|agency|wing|division|affiliate)\b"
 )
 #: "its subsidiary X", "its wholly-owned unit X", "its X subsidiary"
-_ITS_BEFORE = re.compile(r"\bits\s+(?:[\w-]+\s+)?(?:subsidiary|unit|affiliate|arm|division)\s+$")
+_ITS_BEFORE = re.compile(word_led("its") + r"\s+(?:[\w-]+\s+)?(?:subsidiary|unit|affiliate|arm|division)\s+$")
 _ITS_AROUND = re.compile(r"\bits\s+$")
 _UNIT_AFTER = re.compile(r"\s+(?:subsidiary|unit|affiliate|arm|division)\b")
 #: "X, which owns Y", "X, which controls Ruritania's top miner Y"

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from minegraph.loaders.gazetteer import word_led
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.candidates import Candidate
@@ -52,9 +53,9 @@ _POSS = re.compile(r"['’]s?\s")
 _OF = re.compile(r"\s+(?:of|in|at|from|for)\s+(?:the\s+)?")
 _APPOS = re.compile(r"\s*,\s")
 _COORD = re.compile(r"\s*(?:,|and|,\s*and|&|/|-|–)\s*(?:the\s+)?")
-_IN_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_IN_END = re.compile(word_led("in|at") + r"\s+(?:the\s+)?$")
 #: "took place at the X", "held at X": a body named as the place of something, not an actor
-_AT_PLACE = re.compile(r"\b(?:place|held|hosted|convened|took\s+place)\s+at\s+(?:the\s+)?$")
+_AT_PLACE = re.compile(word_led(r"place|held|hosted|convened|took\s+place") + r"\s+at\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}in\s+(?:the\s+)?")
 #: the verb after a country that opens a clause of its own: "..., and B mines ..."
 _OWN_VERB = re.compile(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress
 
-from minegraph.loaders.gazetteer import alternation, countries, vocabulary
+from minegraph.loaders.gazetteer import alternation, countries, vocabulary, word_led, word_led_ci
 
 # --- trigger words ----------------------------------------------------------------------
 
@@ -38,36 +38,43 @@ REPRESENTED_BY = (
 
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
-    r"\b(?:attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
-    r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
-    r"|" + SENT_DELEGATES + r"|" + SPEAKERS_LISTED
-    + r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
-    r"|" + AMONG_ATTENDEES
-    + r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
-    r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
-    # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
-    r"|" + REPRESENTED_BY + r"|(?:leaders|heads of (?:state|government)|dignitaries)"
-    r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
-    re.I,
+    word_led_ci(
+        r"attended|attending|attendees|participat\w+|in attendance|brought together|bringing together|drew|draws"
+        r"|among\s+the\s+participants|delegations?|delegates|took part|joined|gathered"
+        r"|" + SENT_DELEGATES + r"|" + SPEAKERS_LISTED
+        + r"|(?:officials|representatives|experts|ministers|leaders|participants|executives) (?:from|of)"
+        r"|" + AMONG_ATTENDEES
+        + r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
+        r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
+        # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
+        r"|" + REPRESENTED_BY + r"|(?:leaders|heads of (?:state|government)|dignitaries)"
+        r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were)"
+    )
+    + r"\b"
 )
 #: an actor organises a meeting: "hosts", "convened", "in collaboration with"
 ORGANIZER = re.compile(
-    r"\b(?:hosts?|hosted|holds|held|organi[sz]ed|organi[sz]es|organi[sz]ing|convened|convenes|co-hosted"
-    r"|co-organi[sz]ed|in collaboration with|sponsored|launched)\b",
-    re.I,
+    word_led_ci(
+        r"hosts?|hosted|holds|held|organi[sz]ed|organi[sz]es|organi[sz]ing|convened|convenes|co-hosted"
+        r"|co-organi[sz]ed|in collaboration with|sponsored|launched"
+    )
+    + r"\b"
 )
 #: an actor leads a body, meeting or initiative: "chairs", "headed", "spearheads"
 LEADS = re.compile(
-    r"\b(?:chairs?|chaired|chairing|leads?|led|leading|heads?|headed|heading|spearhead\w*|presides? over"
-    r"|presided over|presiding over|is set to head|is set to lead|will lead|will chair)\b",
-    re.I,
+    word_led_ci(
+        r"chairs?|chaired|chairing|leads?|led|leading|heads?|headed|heading|spearhead\w*|presides? over"
+        r"|presided over|presiding over|is set to head|is set to lead|will lead|will chair"
+    )
+    + r"\b"
 )
 #: two actors work together: "cooperate", "joint exploration", "partner with", "ties with"
 COOPERATION = re.compile(
-    r"\b(?:cooperat\w+|co-operat\w+|collaborat\w+"
-    r"|joint (?:[\w-]+\s+){0,2}(?:research|exploration|development|work|study|studies|projects?|ventures?)"
-    r"|partner(?:ship|s|ing)? with|ties with|working with|work with|alliances? with|allied with|allies with)",
-    re.I,
+    word_led_ci(
+        r"cooperat\w+|co-operat\w+|collaborat\w+"
+        r"|joint (?:[\w-]+\s+){0,2}(?:research|exploration|development|work|study|studies|projects?|ventures?)"
+        r"|partner(?:ship|s|ing)? with|ties with|working with|work with|alliances? with|allied with|allies with"
+    )
 )
 #: between two actors named together: "A and B", "A, B and C", "A & B"
 ACTORS_JOIN = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
@@ -79,13 +86,15 @@ _MINING_AS_TOPIC = (
 )
 #: a country holds or works a mineral: "reserves", "rich in", "producer", "mining", "output", "exports"
 RESOURCE = re.compile(
-    r"\b(?:reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
-    r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
-    r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
-    + _MINING_AS_TOPIC
-    + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
-    r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides)\b",
-    re.I,
+    word_led_ci(
+        r"reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
+        r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
+        r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
+        + _MINING_AS_TOPIC
+        + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
+        r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides"
+    )
+    + r"\b"
 )
 
 #: an agreement's status from the verbs of its clause, tried in this order
@@ -120,14 +129,16 @@ STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
 
 #: "the new initiative", "a regional partnership": an agreement referred to by its head word
 AGREEMENT_ANAPHOR = re.compile(
-    r"\b(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(initiative|partnership|framework|alliance|forum|platform|pact)\b",
-    re.I,
+    word_led_ci("the|a|an|this")
+    + r"(?i:\s+(?:[\w-]+\s+){0,3}?(initiative|partnership|framework|alliance|forum|platform|pact)\b)"
 )
 #: an actor's relation to a named agreement: "joined", "signed", "under", "backs"
 PARTY_CUE = re.compile(
-    r"\b(?:through|under|join\w*|sign\w*|launch\w*|member\w*|part of|partner\w*|participat\w*|via|adopt\w*"
-    r"|endors\w*|led|lead\w*|chair\w*|head\w*|introduc\w*|propos\w*|establish\w*|form(?:ed|ing)|plans?|back\w*)\b",
-    re.I,
+    word_led_ci(
+        r"through|under|join\w*|sign\w*|launch\w*|member\w*|part of|partner\w*|participat\w*|via|adopt\w*"
+        r"|endors\w*|led|lead\w*|chair\w*|head\w*|introduc\w*|propos\w*|establish\w*|form(?:ed|ing)|plans?|back\w*"
+    )
+    + r"\b"
 )
 #: where a sentence splits into clauses
 _CLAUSE_BREAKS = r",\s+(?:and|while|whereas|but|as|amid|after|because|although)\s+|;\s+|,\s+(?=which\b)"
@@ -150,11 +161,13 @@ NEGATED_SIGNING = re.compile(
     re.I,
 )
 #: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
-ANY_AGREEMENT = re.compile(r"\b(?:[Aa]ny|opportunities\s+for|prospects\s+for)\s+(?:[\w-]+\s+){0,2}$")
+ANY_AGREEMENT = re.compile(word_led(r"[Aa]ny|opportunities\s+for|prospects\s+for") + r"\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
 IN_ANY = re.compile(r"\s+(?:in|of|with)\s+any\b")
 #: "the two countries", "both sides"
-TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)\b", re.I)
+TWO_COUNTRIES = re.compile(
+    word_led_ci(r"the\s+(?:two|both)|two|both") + r"(?i:\s+(?:countries|nations|sides|governments)\b)"
+)
 #: after a demonym, the words that make it an actor ("the Chilean government")
 #: "three Australian companies", "a Freedonian battery maker": firms from a country, not the country
 DEMONYM_GROUP = re.compile(
@@ -170,10 +183,12 @@ ORIGIN_GROUP = re.compile(
 DEMONYM_ACTOR = re.compile(r"^\s+(?:government|administration|side|delegation|officials|authorities)\b", re.I)
 #: before an actor the agreement is meant to guard against: "reduce reliance on", "away from", "other than"
 COUNTERWEIGHT = re.compile(
-    r"\b(?:(?:relian\w*|dependen\w*|depend\w*)\s+on|away\s+from|independen\w*\s+from|other\s+than|outside(?:\s+of)?"
-    r"|rather\s+than|instead\s+of|alternatives?\s+to|(?:dominance|grip|stranglehold|monopoly|dominated?)\s+(?:of|by))"
-    r"\s+(?:[\w-]+\s+){0,4}?(?:from\s+)?(?:the\s+)?$",
-    re.I,
+    word_led_ci(
+        r"relian\w*\s+on|dependen\w*\s+on|depend\w*\s+on|away\s+from|independen\w*\s+from|other\s+than"
+        r"|outside(?:\s+of)?|rather\s+than|instead\s+of|alternatives?\s+to"
+        r"|dominance\s+(?:of|by)|grip\s+(?:of|by)|stranglehold\s+(?:of|by)|monopoly\s+(?:of|by)|dominated?\s+(?:of|by)"
+    )
+    + r"(?i:\s+(?:[\w-]+\s+){0,4}?(?:from\s+)?(?:the\s+)?$)"
 )
 #: after an actor, what makes it the one guarded against: "Ruritania's dominance", "Ruritania-dominated"
 DOMINANCE = re.compile(r"(?:['’]s?\s+(?:[\w-]+\s+){0,2}?(?:dominance|grip|stranglehold|monopoly)|-dominated)\b", re.I)

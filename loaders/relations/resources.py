@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from minegraph.loaders.gazetteer import word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -453,7 +454,8 @@ def _sourced_from(sm: SentenceMentions, text: str, out: Out) -> None:
 
 #: a country's share of a market: "meets 70% of", "accounted for about a third of", "supplies 40% of"
 _SHARE = re.compile(
-    r"\b(?:meets?|met|covers?|covered|supplies|supplied|provides?|provided|accounts?\s+for|accounted\s+for)\s+"
+    word_led(r"meets?|met|covers?|covered|supplies|supplied|provides?|provided|accounts?\s+for|accounted\s+for")
+    + r"\s+"
     r"(?:(?:about|around|nearly|almost|over|some|roughly|more\s+than)\s+)?"
     r"(?:\d[\d.,]*\s*(?:%|per\s*cent|percent)|(?:a|one|two)[\s-]+(?:third|quarter|half|fifth)s?|half)\s+of\s+"
 )
