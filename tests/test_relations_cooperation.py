@@ -266,3 +266,17 @@ def test_the_buyer_is_the_subject_not_the_country_of_its_apposition():
     got = _pairs(text)
     assert frozenset({_TAMARIND, _HOSHIZORA}) in got
     assert frozenset({"country:ca", _HOSHIZORA}) not in got
+
+
+def test_a_party_the_weights_add_from_another_sentence_cooperates_with_no_one():
+    # the weights make the funder a party of the memorandum from a sentence of its own: it is not
+    # named signing beside either side, so it is not read cooperating with them
+    text = (
+        "Ghana and Peru signed a memorandum of understanding on gold mining on Monday. Acme Mining Ltd will "
+        "finance the first survey under the memorandum. Ghana expects the first results next year."
+    )
+    assert _pairs(text, "PARTY_TO") >= {
+        frozenset({"company:acme-mining-ltd", "agreement:mou-gh-pe"}),
+        frozenset({"country:gh", "agreement:mou-gh-pe"}),
+    }
+    assert _pairs(text) == {frozenset({"country:gh", "country:pe"})}

@@ -439,11 +439,13 @@ _NOT_SUBJECT = re.compile(r"[;:]|\b(?:which|that|who|whose|said|says|while|after
 
 
 @step(reads=("PARTY_TO", "BASED_IN"), writes=("COOPERATES_WITH:partners",))
-def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> None:
+def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, together: bool = False) -> None:
     """The two parties of a bilateral agreement cooperate ("A and B signed an MOU"). A country
     that is party beside one of its own companies or bodies ("Ruritania's X and Freedonia's Y
     signed") is where that party is from, not a side of its own: it neither counts among the
-    sides nor cooperates through them (``rules``: where the rules read who is based where)."""
+    sides nor cooperates through them (``rules``: where the rules read who is based where).
+    With ``together``, two parties cooperate only when one sentence names both as parties, or
+    the rules (``rules``) read them cooperating."""
     home: dict[str, set[str]] = {}
     for r in (rules or out).rels.values():
         if r.type == "BASED_IN":
@@ -457,10 +459,21 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> N
         homes = {c for x in sides for c in home.get(x, ())}
         parties[key] = [r for r in rels if r.source not in homes]
     counts: Counter[str] | None = None
+    stated: set[frozenset[str]] = set()
+    if together:
+        stated = {frozenset((r.source, r.target)) for r in (rules or out).rels.values() if r.type == "COOPERATES_WITH"}
+
+    def apart(a: Rel, b: Rel) -> bool:
+        # the weights put each party to the agreement from its own sentences: two never named
+        # together as its parties ("A signed a deal ... B will fund it") are not shown acting together
+        return together and frozenset((a.source, b.source)) not in stated and not any(s in b.evidence for s in a.evidence)
+
     for rels in parties.values():
         if len(rels) in (2, 3):
             for i, a in enumerate(rels):
                 for b in rels[i + 1 :]:
+                    if apart(a, b):
+                        continue
                     shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
                     out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)
         elif len(rels) > 3:
@@ -473,6 +486,8 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> N
             if counts[hub.source] <= counts[second.source]:
                 continue  # no party stands out
             for b in ranked[1:]:
+                if apart(hub, b):
+                    continue
                 shared = next((s for s in hub.evidence if s in b.evidence), hub.evidence[0])
                 out.add(hub.source, "COOPERATES_WITH", b.source, 0.55, shared)
 
@@ -486,8 +501,8 @@ def _mention_counts(ctx: DocContext) -> Counter[str]:
 def decided_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> None:
     """The parties of each agreement written from the frames cooperate, as :func:`agreement_partners`
     reads them for the rules' agreements (``rules``: the rules' links, where they read who is
-    based where)."""
-    agreement_partners(ctx, out, rules)
+    based where): only those named together as its parties, or read cooperating by the rules."""
+    agreement_partners(ctx, out, rules, together=True)
 
 
 #: between the two sides of a pair named as one subject: "A and B", "A (AB) and B", "A and
