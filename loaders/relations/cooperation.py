@@ -466,7 +466,9 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
     def apart(a: Rel, b: Rel) -> bool:
         # the weights put each party to the agreement from its own sentences: two never named
         # together as its parties ("A signed a deal ... B will fund it") are not shown acting together
-        return together and frozenset((a.source, b.source)) not in stated and not any(s in b.evidence for s in a.evidence)
+        if not together or frozenset((a.source, b.source)) in stated:
+            return False
+        return not any(s in b.evidence for s in a.evidence)
 
     for rels in parties.values():
         if len(rels) in (2, 3):
