@@ -559,3 +559,11 @@ def test_a_consultancy_before_a_name_makes_it_a_company():
     text = "The forecast came from the consultancy Harlow Tern Insight."
     graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
     assert [n.name for n in graph.nodes.values() if n.label == "Company"] == ["Harlow Tern Insight"]
+
+
+def test_a_title_of_a_firm_named_with_the_place_it_is_based_in():
+    # "<title> of <Place>-based <Name>": the place describes the firm, the firm is the employer
+    got = _works_for("Maria Rossi, chief executive of Perth-based Quarry Minerals Ltd, signed the deal.")
+    assert got == {("person:maria-rossi", "company:quarry-minerals-ltd")}
+    got = _works_for('"Prices will fall," said Omar Haddad, a fellow at the Almaty-based Steppe Policy Institute.')
+    assert got == {("person:omar-haddad", "agency:steppe-policy-institute")}
