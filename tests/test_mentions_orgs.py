@@ -496,3 +496,12 @@ def test_a_sentence_opening_adverb_or_an_about_heading_is_not_part_of_a_name():
     assert found("Only Australia mines more tin than Chile.")[0] == ("Country", "Australia")
     assert found("About Kestrel Lithium Corporation") == [("Company", "Kestrel Lithium Corporation")]
     assert found("Concurrently Norvale Metals Ltd said it would sell.") == [("Company", "Norvale Metals Ltd")]
+
+
+def test_a_currency_before_an_amount_is_no_word_of_the_name_before_it():
+    # "A$150": the Australian dollar sign is not the last word of "Quarry Minerals Ltd"
+    assert found("Export Finance Ghana lent Quarry Minerals Ltd A$150 million for the plant.") == [
+        ("Agency", "Export Finance Ghana"),
+        ("Country", "Ghana"),
+        ("Company", "Quarry Minerals Ltd"),
+    ]
