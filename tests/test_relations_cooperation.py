@@ -280,3 +280,19 @@ def test_a_party_the_weights_add_from_another_sentence_cooperates_with_no_one():
         frozenset({"country:gh", "agreement:mou-gh-pe"}),
     }
     assert _pairs(text) == {frozenset({"country:gh", "country:pe"})}
+
+
+def test_a_lender_and_the_borrower_cooperate():
+    got = _pairs("Export Finance Ghana, the state export-credit agency, lent Quarry Minerals Ltd A$150 million.")
+    assert got == {frozenset({"agency:export-finance-ghana", "company:quarry-minerals-ltd"})}
+    got = _pairs(
+        "The plant is backed by the Japan Bank for International Cooperation, which will lend Quarry Minerals Ltd "
+        "half of the price."
+    )
+    assert frozenset({"agency:japan-bank-for-international-cooperation", "company:quarry-minerals-ltd"}) in got
+    got = _pairs("The World Bank said on Thursday it had signed a $250 million line of credit with Ghana.")
+    assert got == {frozenset({"agency:world-bank", "country:gh"})}
+
+
+def test_a_lender_lending_to_no_one_named_cooperates_with_no_one():
+    assert _pairs("Ghana is lending heavily to its farmers, the World Bank said.") == set()

@@ -310,7 +310,8 @@ def _countries_named_last(
 #: a lender and what it lends to: "A will finance B", "B is backed by A", "a loan from A to B", "B
 #: secured financing from A", "A's funding for B"
 _FUND_VERB = re.compile(
-    r"(?<![-\w])(?:finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?)\s+(?:the\s+)?"
+    r"(?<![-\w])(?:finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?|lends|lent|lend"
+    r"|lending)\s+(?:the\s+)?"
 )
 #: the word before "fund", "backed", ... when they are a noun or an adjective ("a wealth fund X")
 _FUND_NOUN_BEFORE = re.compile(
@@ -320,12 +321,29 @@ _FUND_BY = re.compile(r"\b(?:financed|funded|backed|bankrolled|underwritten)\s+b
 _FUND_FROM = re.compile(
     r"\b(?:loans?|financing|funding|credit|finance|investment|grant)s?\s+(?:facility\s+|line\s+)?from\s+(?:the\s+)?"
 )
+#: a loan the subject gives: "A extended a $50 million loan to B", "A signed a line of credit with B"
+_LOAN_TO = re.compile(
+    r"\b(?:loans?|credit\s+lines?|lines?\s+of\s+credit|credit\s+facility|loan\s+facility)\s+(?:to|with|for)\s+(?:the\s+)?"
+)
 _FUND_FOR = re.compile(
     r"['’]s?\s+(?:[\w$.,-]+\s+){0,3}?(?:loans?|financing|funding|credit|support)\s+(?:to|for)\s+(?:the\s+)?"
 )
 _FUND_TO = re.compile(r"\s+(?:to|for)\s+(?:the\s+)?")
 #: a word every such phrase holds
-_FUND_WORDS = ("financ", "fund", "back", "bankroll", "underwritten", "loan", "credit", "investment", "grant", "support")
+_FUND_WORDS = (
+    "financ",
+    "fund",
+    "back",
+    "bankroll",
+    "underwritten",
+    "loan",
+    "credit",
+    "investment",
+    "grant",
+    "support",
+    "lend",
+    "lent",
+)
 
 
 def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
@@ -338,9 +356,25 @@ def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
         and pos - o.end <= 60
         and not o.possessive
         and not is_descriptor(o, ms, text)
-        and not _NOT_SUBJECT.search(text, o.end, pos)
+        and not _NOT_SUBJECT.search(text, _own_clause(text, o.end, pos), pos)
     ]
     return before[-1] if before else None
+
+
+#: right after an actor, what makes it the subject of the clause that follows: a relative pronoun
+#: (", which will lend B", ", who bought B"), or its own report of what it does ("said it would buy",
+#: "said on Monday that it had agreed to buy")
+_SUBJECT_GOES_ON = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s*,\s*(?:which|who)\b"
+    r"|\s+(?:said|says|announced|confirmed)\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they)\b"
+)
+
+
+def _own_clause(text: str, end: int, pos: int) -> int:
+    """Where the words between an actor (ending at ``end``) and a verb at ``pos`` stop telling it is
+    not the verb's subject: past a relative pronoun or "said it" that carries it on."""
+    got = _SUBJECT_GOES_ON.match(text, end, pos)
+    return got.end() if got else end
 
 
 #: "A will help B develop ...", "A is assisting B to build ...": one actor works with another on
@@ -367,7 +401,7 @@ def _financing(text: str, ms: list[Mention], out: Out) -> None:
     """A lender and what it lends to cooperate (a loan is a deal the two sign)."""
     pairs: list[tuple[Mention, Mention]] = []
     low = P.lowered(text)
-    verbs = "financ" in low or "fund" in low or "back" in low or "bankroll" in low
+    verbs = "financ" in low or "fund" in low or "back" in low or "bankroll" in low or "lend" in low or "lent" in low
     for cue in _FUND_VERB.finditer(text) if verbs else ():  # "A will finance B's project"
         if _FUND_NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()):
             continue
@@ -386,6 +420,9 @@ def _financing(text: str, ms: list[Mention], out: Out) -> None:
             subject = _subject_before(text, ms, cue.start())
             borrowers = [subject] if subject is not None else []
         pairs += [(a, b) for a in lenders for b in borrowers]
+    for cue in _LOAN_TO.finditer(text) if "loan" in low or "credit" in low else ():  # "A extended a loan to B"
+        lender = _subject_before(text, ms, cue.start())
+        pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
     for cue in _FUND_FOR.finditer(text) if "s " in text else ():  # "A's financing for B"
         lender = next((o for o in actors_of(ms) if o.end == cue.start() and o.possessive), None)
         pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
