@@ -265,3 +265,13 @@ def test_no_elided_mineral_when_the_sentence_named_several_or_the_noun_is_not_ou
     assert not {c for c, _ in got} & {"country:cl", "country:bo"}
     got = _has("Peru exports tin, and Chile signed new supply chain deals.")
     assert ("country:cl", "mineral:tin") not in got
+
+
+def test_a_list_of_minerals_after_a_bare_has_is_held():
+    got = _has("Namibia has uranium, zinc, copper and lithium.")
+    assert got == {("country:na", m) for m in ("mineral:uranium", "mineral:zinc", "mineral:copper", "mineral:lithium")}
+    # the next clause's subject after a comma holds its own; what the minerals only describe is not held
+    assert ("country:au", "mineral:nickel") not in _has("Australia has lithium, Indonesia has nickel.")
+    assert _has("Ghana has tin smelters in Accra.") == set()
+    assert _has("Japan has cobalt stockpiles in Tokyo.") == set()
+    assert _has("Ghana has no lithium.") == set()

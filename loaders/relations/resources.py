@@ -240,7 +240,9 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 (
                     c.start
                     for c in ctry
-                    if c.start > p and _SUBJECT_VERB.match(text, c.end) and P.NEXT_CLAUSE.search(text, 0, c.start)
+                    if c.start > p
+                    and _SUBJECT_VERB.match(text, c.end)
+                    and (P.NEXT_CLAUSE.search(text, 0, c.start) or _COMMA_END.search(text, 0, c.start))
                 ),
                 len(text),
             )
@@ -369,6 +371,34 @@ def _of_which(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             out.add(country, "HAS_RESOURCE", mn.entity, 0.7, text)
 
 
+#: a bare "has" before a list of minerals: "Ruritania has tin, zinc and gold", "A holds large tin"
+_BARE_HAS = re.compile(
+    r"\b(?:has|have|holds?|possess(?:es)?)\s+(?:also\s+)?(?:(?:large|significant|vast|abundant|rich|major|known"
+    r"|untapped|considerable|sizeable|huge|plentiful)\s+)?$"
+)
+#: "A has tin, B has zinc": a comma before the next clause's subject
+_COMMA_END = re.compile(r",\s*$")
+#: what may follow such a list for it to be what is held (not "has tin smelters", "has nickel plans")
+_HELD_LIST_END = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:and|but|while|whereas|which|in|at|too|among)\b")
+
+
+def _bare_has(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
+    """"has" right before a list of minerals that ends the phrase: the list is held."""
+    mins = [m for m in ms if m.label == "Mineral" and m.entity and m.start >= cs]
+    for k, m in enumerate(mins):
+        got = _BARE_HAS.search(clause, max(0, m.start - cs - 40), m.start - cs)
+        if got is None:
+            continue
+        last = m
+        for nxt in mins[k + 1 :]:
+            if not _MINERAL_JOIN.fullmatch(clause, last.end - cs, nxt.start - cs):
+                break
+            last = nxt
+        if _HELD_LIST_END.match(clause, last.end - cs):
+            return got
+    return None
+
+
 def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     """The clause's first word that says a mineral is held, outside the names in it: the "Mining"
     of "the Astana Mining Congress" or "Acme Mining Ltd" says nothing of who holds what. A bare
@@ -386,7 +416,7 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
             ):
                 continue
         return c
-    return None
+    return _bare_has(clause, cs, ms) if "ha" in clause or "ho" in clause or "poss" in clause else None
 
 
 def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
