@@ -275,3 +275,11 @@ def test_a_list_of_minerals_after_a_bare_has_is_held():
     assert _has("Ghana has tin smelters in Accra.") == set()
     assert _has("Japan has cobalt stockpiles in Tokyo.") == set()
     assert _has("Ghana has no lithium.") == set()
+
+
+def test_it_after_that_stands_for_the_subject_named_last():
+    got = _has("Ghana noted that Peru is the largest producer of uranium, and that it holds reserves of tungsten.")
+    assert ("country:pe", "mineral:tungsten") in got and ("country:gh", "mineral:tungsten") not in got
+    # a country named as an object is no subject: "it" is the sentence's subject
+    got = _has("Ghana signed a deal with Peru on Monday, and it also holds large reserves of tungsten.")
+    assert got == {("country:gh", "mineral:tungsten")}

@@ -109,7 +109,8 @@ _WHICH = re.compile(r"\s*which\b")
 _COMMAS = re.compile(r"[\s,]*")
 #: "It is also the top zinc producer": a pronoun standing for the subject country
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:^\s*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but)\s+)(?:[Ii]t|[Tt]he\s+country)\s+(?:also\s+|now\s+|still\s+)?"
+    r"(?:^\s*(?:that\s+)?|[,;]\s+(?:and\s+|but\s+)?(?:that\s+)?|\b(?:and|but)\s+(?:that\s+)?)(?:[Ii]t|[Tt]he\s+country)\s+"
+    r"(?:also\s+|now\s+|still\s+)?"
     r"(?:is|was|has|had|remains|ranks|holds|produces|produced|accounts|boasts|controls|hosts|mines|refines"
     r"|exports)\b"
 )
@@ -160,7 +161,14 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if not ctry:
             # "It is also the top zinc producer": the pronoun stands for the subject country
             pron = _PRONOUN_SUBJECT.search(clause[: cue.end()])
-            subj_key = _subject_country(ctx, sent.index, cs) if pron else None
+            subj_key = None
+            if pron:
+                # "A noted that B is ... and that it holds ...": the subject named last before the pronoun
+                at0 = cs + pron.start()
+                named = [
+                    c for c in _country_like(sm.mentions, text) if c.end <= at0 and _SUBJECT_VERB.match(text, c.end)
+                ]
+                subj_key = named[-1].entity if named else _subject_country(ctx, sent.index, cs)
             if subj_key is not None:
                 at = cs + pron.start()  # type: ignore[union-attr]
                 ctry = [Mention("Country", "it", at, min(cs + pron.end(), p), kind="name", entity=subj_key)]  # type: ignore[union-attr]
