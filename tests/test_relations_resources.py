@@ -283,3 +283,14 @@ def test_it_after_that_stands_for_the_subject_named_last():
     # a country named as an object is no subject: "it" is the sentence's subject
     got = _has("Ghana signed a deal with Peru on Monday, and it also holds large reserves of tungsten.")
     assert got == {("country:gh", "mineral:tungsten")}
+
+
+def test_the_country_a_ranking_is_measured_against_ranks_only_in_that_phrase():
+    got = _has(
+        "Peru is the world's second-largest producer of tin after Bolivia and also has large deposits of zinc and gold."
+    )
+    assert {("country:pe", "mineral:tin"), ("country:pe", "mineral:zinc"), ("country:bo", "mineral:tin")} <= got
+    assert ("country:bo", "mineral:zinc") not in got and ("country:bo", "mineral:gold") not in got
+    got = _has("Chile ranks second only to Australia among lithium producers and first among copper producers.")
+    chile = {("country:cl", "mineral:lithium"), ("country:cl", "mineral:copper")}
+    assert got == chile | {("country:au", "mineral:lithium")}

@@ -263,26 +263,43 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if country in before and country in actors_of(sm.mentions) and owner is None:
             # "A, B and C are key suppliers of X": every country of the list holds it
             holders = [c for c in coordinated(sm.mentions, country, text) if c.label == "Country" and c.entity]
-        for mn in chosen:
-            for c in holders:
-                out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
         # "Ruritania ranks second only to Freedonia in tin output": the subject holds it as well
+        first = None
         if before and chosen and _COMPARED.search(text[: country.start]):
             first = next((c for c in before if c is not country and c.end <= country.start), None)
-            if first is not None:
-                for mn in chosen:
-                    out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+        for mn in chosen:
+            if first is not None and not _compared_over(text, country, mn):
+                continue  # "... only to B among tin producers and first among zinc producers": A's zinc alone
+            for c in holders:
+                out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+        if first is not None:
+            for mn in chosen:
+                out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
         # "Ruritania ranks second in tin reserves, following Freedonia"
         if before and chosen:
             for c in ctry:
                 if c.start > p and c is not country and _RANKED_AFTER.search(text, max(0, c.start - 20), c.start):
                     for mn in chosen:
-                        out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+                        if _compared_over(text, c, mn):
+                            out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
         # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
         if in_after and _WORKS_DEPOSITS.search(clause[cue.start() : cue.end() + 5]):
             subj = [o for o in actors_of(ms) if o.end <= p and o.label in ("Agency", "Company")]
             for s in subj[-1:]:
                 out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
+
+
+#: what ends the comparison a country is named in: "... after B and also mines Y", "..., while ..."
+_COMPARISON_ENDS = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b")
+
+
+def _compared_over(text: str, country: Mention, mineral: Mention) -> bool:
+    """Whether the country a ranking is measured against ("second after B", "only to B") ranks for
+    this mineral: one named before it, or after it in the same phrase ("only to B among tin
+    producers"), not after the comparison ends ("after B and also mines zinc")."""
+    if mineral.start < country.start:
+        return True
+    return _COMPARISON_ENDS.search(text, country.end, mineral.start) is None
 
 
 #: what joins the minerals of a list: ", ", " and ", ", and ", " or ", " as well as "
