@@ -207,8 +207,8 @@ def appositive_title(e: Employment) -> None:
     if nxt is None and _ADDRESS_END.search(text, a0, a1):
         # ", CEO of the Acme Institute Dr. B": the words after the comma are the title of the next
         # person, addressed right after them, not this one's
-        after = next((o for o in ms if o.start >= a1), None)
-        if after is not None and after.label == "Person" and after.start - a1 <= 3:
+        addressed = next((o for o in ms if o.start >= a1), None)
+        if addressed is not None and addressed.label == "Person" and addressed.start - a1 <= 3:
             return
     if nxt is not None:
         # ", President of Ruritania and Freedonia's President B": the appositive ends at "and"
