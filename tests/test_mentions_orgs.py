@@ -539,3 +539,12 @@ def test_an_embassy_is_named_with_its_host_country():
     )
     # a city after it is no part of the name
     assert found("The Embassy of Japan in Nairobi said so.")[0] == ("Agency", "Embassy of Japan")
+
+
+def test_a_currency_before_an_amount_is_no_word_of_the_name_before_it():
+    # "A$150": the Australian dollar sign is not the last word of "Quarry Minerals Ltd"
+    assert found("Export Finance Ghana lent Quarry Minerals Ltd A$150 million for the plant.") == [
+        ("Agency", "Export Finance Ghana"),
+        ("Country", "Ghana"),
+        ("Company", "Quarry Minerals Ltd"),
+    ]

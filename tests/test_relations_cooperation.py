@@ -266,3 +266,33 @@ def test_the_buyer_is_the_subject_not_the_country_of_its_apposition():
     got = _pairs(text)
     assert frozenset({_TAMARIND, _HOSHIZORA}) in got
     assert frozenset({"country:ca", _HOSHIZORA}) not in got
+
+
+def test_a_party_the_weights_add_from_another_sentence_cooperates_with_no_one():
+    # the weights make the funder a party of the memorandum from a sentence of its own: it is not
+    # named signing beside either side, so it is not read cooperating with them
+    text = (
+        "Ghana and Peru signed a memorandum of understanding on gold mining on Monday. Acme Mining Ltd will "
+        "finance the first survey under the memorandum. Ghana expects the first results next year."
+    )
+    assert _pairs(text, "PARTY_TO") >= {
+        frozenset({"company:acme-mining-ltd", "agreement:mou-gh-pe"}),
+        frozenset({"country:gh", "agreement:mou-gh-pe"}),
+    }
+    assert _pairs(text) == {frozenset({"country:gh", "country:pe"})}
+
+
+def test_a_lender_and_the_borrower_cooperate():
+    got = _pairs("Export Finance Ghana, the state export-credit agency, lent Quarry Minerals Ltd A$150 million.")
+    assert got == {frozenset({"agency:export-finance-ghana", "company:quarry-minerals-ltd"})}
+    got = _pairs(
+        "The plant is backed by the Japan Bank for International Cooperation, which will lend Quarry Minerals Ltd "
+        "half of the price."
+    )
+    assert frozenset({"agency:japan-bank-for-international-cooperation", "company:quarry-minerals-ltd"}) in got
+    got = _pairs("The World Bank said on Thursday it had signed a $250 million line of credit with Ghana.")
+    assert got == {frozenset({"agency:world-bank", "country:gh"})}
+
+
+def test_a_lender_lending_to_no_one_named_cooperates_with_no_one():
+    assert _pairs("Ghana is lending heavily to its farmers, the World Bank said.") == set()

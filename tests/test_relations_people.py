@@ -559,3 +559,29 @@ def test_a_consultancy_before_a_name_makes_it_a_company():
     text = "The forecast came from the consultancy Harlow Tern Insight."
     graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
     assert [n.name for n in graph.nodes.values() if n.label == "Company"] == ["Harlow Tern Insight"]
+
+
+def test_a_title_of_a_firm_named_with_the_place_it_is_based_in():
+    # "<title> of <Place>-based <Name>": the place describes the firm, the firm is the employer
+    got = _works_for("Maria Rossi, chief executive of Perth-based Quarry Minerals Ltd, signed the deal.")
+    assert got == {("person:maria-rossi", "company:quarry-minerals-ltd")}
+    got = _works_for('"Prices will fall," said Omar Haddad, a fellow at the Almaty-based Steppe Policy Institute.')
+    assert got == {("person:omar-haddad", "agency:steppe-policy-institute")}
+
+
+def test_a_list_of_titles_before_names_gives_no_one_the_next_persons_employer():
+    # each title stands before its own name: the words after the comma are the next person's title
+    text = (
+        "The Korean delegation included Ambassador of the Republic of Korea to Ghana Kim Do-yun, President of the "
+        "Korea Institute of Geoscience and Mineral Resources (KIGAM) Choi Min-ho and heads of Korean companies."
+    )
+    kigam = "agency:korea-institute-of-geoscience-and-mineral-resources"
+    got = _works_for(text)
+    assert ("person:choi-min-ho", kigam) in got and ("person:kim-do-yun", kigam) not in got
+    text = (
+        "The meeting was attended by Vice Minister of Mines Kwame Asante, CEO of the Ghana Geological Survey "
+        "Dr. Kofi Mensah and officials of both ministries."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:kofi-mensah", "Agency:ghana-geological-survey") in got
+    assert ("Person:kwame-asante", "Agency:ghana-geological-survey") not in got

@@ -265,3 +265,32 @@ def test_no_elided_mineral_when_the_sentence_named_several_or_the_noun_is_not_ou
     assert not {c for c, _ in got} & {"country:cl", "country:bo"}
     got = _has("Peru exports tin, and Chile signed new supply chain deals.")
     assert ("country:cl", "mineral:tin") not in got
+
+
+def test_a_list_of_minerals_after_a_bare_has_is_held():
+    got = _has("Namibia has uranium, zinc, copper and lithium.")
+    assert got == {("country:na", m) for m in ("mineral:uranium", "mineral:zinc", "mineral:copper", "mineral:lithium")}
+    # the next clause's subject after a comma holds its own; what the minerals only describe is not held
+    assert ("country:au", "mineral:nickel") not in _has("Australia has lithium, Indonesia has nickel.")
+    assert _has("Ghana has tin smelters in Accra.") == set()
+    assert _has("Japan has cobalt stockpiles in Tokyo.") == set()
+    assert _has("Ghana has no lithium.") == set()
+
+
+def test_it_after_that_stands_for_the_subject_named_last():
+    got = _has("Ghana noted that Peru is the largest producer of uranium, and that it holds reserves of tungsten.")
+    assert ("country:pe", "mineral:tungsten") in got and ("country:gh", "mineral:tungsten") not in got
+    # a country named as an object is no subject: "it" is the sentence's subject
+    got = _has("Ghana signed a deal with Peru on Monday, and it also holds large reserves of tungsten.")
+    assert got == {("country:gh", "mineral:tungsten")}
+
+
+def test_the_country_a_ranking_is_measured_against_ranks_only_in_that_phrase():
+    got = _has(
+        "Peru is the world's second-largest producer of tin after Bolivia and also has large deposits of zinc and gold."
+    )
+    assert {("country:pe", "mineral:tin"), ("country:pe", "mineral:zinc"), ("country:bo", "mineral:tin")} <= got
+    assert ("country:bo", "mineral:zinc") not in got and ("country:bo", "mineral:gold") not in got
+    got = _has("Chile ranks second only to Australia among lithium producers and first among copper producers.")
+    chile = {("country:cl", "mineral:lithium"), ("country:cl", "mineral:copper")}
+    assert got == chile | {("country:au", "mineral:lithium")}

@@ -83,6 +83,7 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
             and word not in ("(", ")")
             and word not in TIME_WORDS
             and (first.isalpha() or number)
+            and not word.endswith("$")  # a currency before an amount ("A$150"), no word of a name
         )
         if cur:
             last = cur[-1]

@@ -15,13 +15,14 @@ from minegraph.loaders.gazetteer import vocabulary
 POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 
 
-#: a group named with a plus ("C5+1", "ASEAN+3", "BRICS+") is one token
+#: a group named with a plus ("C5+1", "ASEAN+3", "BRICS+") is one token, and so is a currency
+#: before an amount ("A$150", "US$5": not the end of the name before it)
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:[A-Z][A-Za-z]*\d+|[A-Z]{2,})\+\d*(?![\w+])|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]"
+    r"[A-Z]{1,3}\$(?=\d)|(?:[A-Z]\.){2,}|(?:[A-Z][A-Za-z]*\d+|[A-Z]{2,})\+\d*(?![\w+])|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]"
 )
 #: the same without the branch for a plus, for a text without one (the branch never matches there,
 #: and trying it read every capitalised word twice)
-_TOKEN_NO_PLUS = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
+_TOKEN_NO_PLUS = re.compile(r"[A-Z]{1,3}\$(?=\d)|(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
 
 
 _KEEP_DOT = frozenset(

@@ -311,7 +311,8 @@ def _countries_named_last(
 #: a lender and what it lends to: "A will finance B", "B is backed by A", "a loan from A to B", "B
 #: secured financing from A", "A's funding for B"
 _FUND_VERB = re.compile(
-    word_led("finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?", r"[-\w]") + r"\s+(?:the\s+)?"
+    word_led("finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?|lends|lent|lend|lending", r"[-\w]")
+    + r"\s+(?:the\s+)?"
 )
 #: the word before "fund", "backed", ... when they are a noun or an adjective ("a wealth fund X")
 _FUND_NOUN_BEFORE = re.compile(
@@ -321,12 +322,29 @@ _FUND_BY = re.compile(word_led("financed|funded|backed|bankrolled|underwritten")
 _FUND_FROM = re.compile(
     r"\b(?:loans?|financing|funding|credit|finance|investment|grant)s?\s+(?:facility\s+|line\s+)?from\s+(?:the\s+)?"
 )
+#: a loan the subject gives: "A extended a $50 million loan to B", "A signed a line of credit with B"
+_LOAN_TO = re.compile(
+    r"\b(?:loans?|credit\s+lines?|lines?\s+of\s+credit|credit\s+facility|loan\s+facility)\s+(?:to|with|for)\s+(?:the\s+)?"
+)
 _FUND_FOR = re.compile(
     r"['’]s?\s+(?:[\w$.,-]+\s+){0,3}?(?:loans?|financing|funding|credit|support)\s+(?:to|for)\s+(?:the\s+)?"
 )
 _FUND_TO = re.compile(r"\s+(?:to|for)\s+(?:the\s+)?")
 #: a word every such phrase holds
-_FUND_WORDS = ("financ", "fund", "back", "bankroll", "underwritten", "loan", "credit", "investment", "grant", "support")
+_FUND_WORDS = (
+    "financ",
+    "fund",
+    "back",
+    "bankroll",
+    "underwritten",
+    "loan",
+    "credit",
+    "investment",
+    "grant",
+    "support",
+    "lend",
+    "lent",
+)
 
 
 def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
@@ -339,9 +357,25 @@ def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
         and pos - o.end <= 60
         and not o.possessive
         and not is_descriptor(o, ms, text)
-        and not _NOT_SUBJECT.search(text, o.end, pos)
+        and not _NOT_SUBJECT.search(text, _own_clause(text, o.end, pos), pos)
     ]
     return before[-1] if before else None
+
+
+#: right after an actor, what makes it the subject of the clause that follows: a relative pronoun
+#: (", which will lend B", ", who bought B"), or its own report of what it does ("said it would buy",
+#: "said on Monday that it had agreed to buy")
+_SUBJECT_GOES_ON = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s*,\s*(?:which|who)\b"
+    r"|\s+(?:said|says|announced|confirmed)\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they)\b"
+)
+
+
+def _own_clause(text: str, end: int, pos: int) -> int:
+    """Where the words between an actor (ending at ``end``) and a verb at ``pos`` stop telling it is
+    not the verb's subject: past a relative pronoun or "said it" that carries it on."""
+    got = _SUBJECT_GOES_ON.match(text, end, pos)
+    return got.end() if got else end
 
 
 #: "A will help B develop ...", "A is assisting B to build ...": one actor works with another on
@@ -368,7 +402,7 @@ def _financing(text: str, ms: list[Mention], out: Out) -> None:
     """A lender and what it lends to cooperate (a loan is a deal the two sign)."""
     pairs: list[tuple[Mention, Mention]] = []
     low = P.lowered(text)
-    verbs = "financ" in low or "fund" in low or "back" in low or "bankroll" in low
+    verbs = "financ" in low or "fund" in low or "back" in low or "bankroll" in low or "lend" in low or "lent" in low
     for cue in _FUND_VERB.finditer(text) if verbs else ():  # "A will finance B's project"
         if _FUND_NOUN_BEFORE.search(text, max(0, cue.start() - 12), cue.start()):
             continue
@@ -387,6 +421,9 @@ def _financing(text: str, ms: list[Mention], out: Out) -> None:
             subject = _subject_before(text, ms, cue.start())
             borrowers = [subject] if subject is not None else []
         pairs += [(a, b) for a in lenders for b in borrowers]
+    for cue in _LOAN_TO.finditer(text) if "loan" in low or "credit" in low else ():  # "A extended a loan to B"
+        lender = _subject_before(text, ms, cue.start())
+        pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
     for cue in _FUND_FOR.finditer(text) if "s " in text else ():  # "A's financing for B"
         lender = next((o for o in actors_of(ms) if o.end == cue.start() and o.possessive), None)
         pairs += [(lender, b) for b in _sides(text, ms, cue.end())[:1] if lender is not None]
@@ -440,11 +477,13 @@ _NOT_SUBJECT = re.compile(r"[;:]|\b(?:which|that|who|whose|said|says|while|after
 
 
 @step(reads=("PARTY_TO", "BASED_IN"), writes=("COOPERATES_WITH:partners",))
-def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> None:
+def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, together: bool = False) -> None:
     """The two parties of a bilateral agreement cooperate ("A and B signed an MOU"). A country
     that is party beside one of its own companies or bodies ("Ruritania's X and Freedonia's Y
     signed") is where that party is from, not a side of its own: it neither counts among the
-    sides nor cooperates through them (``rules``: where the rules read who is based where)."""
+    sides nor cooperates through them (``rules``: where the rules read who is based where).
+    With ``together``, two parties cooperate only when one sentence names both as parties, or
+    the rules (``rules``) read them cooperating."""
     home: dict[str, set[str]] = {}
     for r in (rules or out).rels.values():
         if r.type == "BASED_IN":
@@ -458,10 +497,23 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> N
         homes = {c for x in sides for c in home.get(x, ())}
         parties[key] = [r for r in rels if r.source not in homes]
     counts: Counter[str] | None = None
+    stated: set[frozenset[str]] = set()
+    if together:
+        stated = {frozenset((r.source, r.target)) for r in (rules or out).rels.values() if r.type == "COOPERATES_WITH"}
+
+    def apart(a: Rel, b: Rel) -> bool:
+        # the weights put each party to the agreement from its own sentences: two never named
+        # together as its parties ("A signed a deal ... B will fund it") are not shown acting together
+        if not together or frozenset((a.source, b.source)) in stated:
+            return False
+        return not any(s in b.evidence for s in a.evidence)
+
     for rels in parties.values():
         if len(rels) in (2, 3):
             for i, a in enumerate(rels):
                 for b in rels[i + 1 :]:
+                    if apart(a, b):
+                        continue
                     shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
                     out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)
         elif len(rels) > 3:
@@ -474,6 +526,8 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> N
             if counts[hub.source] <= counts[second.source]:
                 continue  # no party stands out
             for b in ranked[1:]:
+                if apart(hub, b):
+                    continue
                 shared = next((s for s in hub.evidence if s in b.evidence), hub.evidence[0])
                 out.add(hub.source, "COOPERATES_WITH", b.source, 0.55, shared)
 
@@ -487,8 +541,8 @@ def _mention_counts(ctx: DocContext) -> Counter[str]:
 def decided_partners(ctx: DocContext, out: Out, rules: Out | None = None) -> None:
     """The parties of each agreement written from the frames cooperate, as :func:`agreement_partners`
     reads them for the rules' agreements (``rules``: the rules' links, where they read who is
-    based where)."""
-    agreement_partners(ctx, out, rules)
+    based where): only those named together as its parties, or read cooperating by the rules."""
+    agreement_partners(ctx, out, rules, together=True)
 
 
 #: between the two sides of a pair named as one subject: "A and B", "A (AB) and B", "A and

@@ -202,7 +202,8 @@ def guarded_against(text: str, start: int, end: int) -> bool:
 #: before an employer in a title: "director of the X", "analyst at consultancy X"
 EMPLOYER_BEFORE = re.compile(
     # "of Ruritanian recycler Acme", "at Lima-based consultancy Acme": a capitalised word that describes the firm
-    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][\w.-]*\s+(?=[a-z]))?"
+    # ("of Perth-based Acme": a place that bases the firm, whatever follows it)
+    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][\w.]*-based\s+|[A-Z][\w.-]*\s+(?=[a-z]))?"
     r"(?:[a-z][\w-]*\s+){0,5}$"
 )
 #: the end of the text before a mention that a source is being quoted: "according to (the)"

@@ -204,10 +204,19 @@ def appositive_title(e: Employment) -> None:
     if heads:  # ", who heads the Acme Institute", ", who leads Ruritania's mining ministry": the verb is the title
         ap_text, a0 = ap_text[heads.end() :], a0 + heads.end()
     nxt = next((o for o in ms if o.label == "Person" and a0 <= o.start < a1), None)
+    if nxt is None and _ADDRESS_END.search(text, a0, a1):
+        # ", CEO of the Acme Institute Dr. B": the words after the comma are the title of the next
+        # person, addressed right after them, not this one's
+        addressed = next((o for o in ms if o.start >= a1), None)
+        if addressed is not None and addressed.label == "Person" and addressed.start - a1 <= 3:
+            return
     if nxt is not None:
         # ", President of Ruritania and Freedonia's President B": the appositive ends at "and"
-        # before the next person's title; with no "and" it is that person's title (", Peru's Minister X")
+        # before the next person's title; with no "and" it is that person's title (", Peru's Minister X");
+        # an "and" inside a name ("Institute of Geoscience and Mineral Resources") ends nothing
         cut = text.rfind(" and ", a0, nxt.start)
+        while cut > a0 and any(o.start <= cut < o.end for o in ms):
+            cut = text.rfind(" and ", a0, cut)
         if cut <= a0:
             return
         ap_text, a1 = text[a0:cut], cut

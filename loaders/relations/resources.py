@@ -110,7 +110,8 @@ _WHICH = re.compile(r"\s*which\b")
 _COMMAS = re.compile(r"[\s,]*")
 #: "It is also the top zinc producer": a pronoun standing for the subject country
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:^\s*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but)\s+)(?:[Ii]t|[Tt]he\s+country)\s+(?:also\s+|now\s+|still\s+)?"
+    r"(?:^\s*(?:that\s+)?|[,;]\s+(?:and\s+|but\s+)?(?:that\s+)?|\b(?:and|but)\s+(?:that\s+)?)(?:[Ii]t|[Tt]he\s+country)\s+"
+    r"(?:also\s+|now\s+|still\s+)?"
     r"(?:is|was|has|had|remains|ranks|holds|produces|produced|accounts|boasts|controls|hosts|mines|refines"
     r"|exports)\b"
 )
@@ -161,7 +162,14 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if not ctry:
             # "It is also the top zinc producer": the pronoun stands for the subject country
             pron = _PRONOUN_SUBJECT.search(clause[: cue.end()])
-            subj_key = _subject_country(ctx, sent.index, cs) if pron else None
+            subj_key = None
+            if pron:
+                # "A noted that B is ... and that it holds ...": the subject named last before the pronoun
+                at0 = cs + pron.start()
+                named = [
+                    c for c in _country_like(sm.mentions, text) if c.end <= at0 and _SUBJECT_VERB.match(text, c.end)
+                ]
+                subj_key = named[-1].entity if named else _subject_country(ctx, sent.index, cs)
             if subj_key is not None:
                 at = cs + pron.start()  # type: ignore[union-attr]
                 ctry = [Mention("Country", "it", at, min(cs + pron.end(), p), kind="name", entity=subj_key)]  # type: ignore[union-attr]
@@ -241,7 +249,9 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 (
                     c.start
                     for c in ctry
-                    if c.start > p and _SUBJECT_VERB.match(text, c.end) and P.NEXT_CLAUSE.search(text, 0, c.start)
+                    if c.start > p
+                    and _SUBJECT_VERB.match(text, c.end)
+                    and (P.NEXT_CLAUSE.search(text, 0, c.start) or _COMMA_END.search(text, 0, c.start))
                 ),
                 len(text),
             )
@@ -254,26 +264,43 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         if country in before and country in actors_of(sm.mentions) and owner is None:
             # "A, B and C are key suppliers of X": every country of the list holds it
             holders = [c for c in coordinated(sm.mentions, country, text) if c.label == "Country" and c.entity]
-        for mn in chosen:
-            for c in holders:
-                out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
         # "Ruritania ranks second only to Freedonia in tin output": the subject holds it as well
+        first = None
         if before and chosen and _COMPARED.search(text[: country.start]):
             first = next((c for c in before if c is not country and c.end <= country.start), None)
-            if first is not None:
-                for mn in chosen:
-                    out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+        for mn in chosen:
+            if first is not None and not _compared_over(text, country, mn):
+                continue  # "... only to B among tin producers and first among zinc producers": A's zinc alone
+            for c in holders:
+                out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+        if first is not None:
+            for mn in chosen:
+                out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
         # "Ruritania ranks second in tin reserves, following Freedonia"
         if before and chosen:
             for c in ctry:
                 if c.start > p and c is not country and _RANKED_AFTER.search(text, max(0, c.start - 20), c.start):
                     for mn in chosen:
-                        out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+                        if _compared_over(text, c, mn):
+                            out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
         # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
         if in_after and _WORKS_DEPOSITS.search(clause[cue.start() : cue.end() + 5]):
             subj = [o for o in actors_of(ms) if o.end <= p and o.label in ("Agency", "Company")]
             for s in subj[-1:]:
                 out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
+
+
+#: what ends the comparison a country is named in: "... after B and also mines Y", "..., while ..."
+_COMPARISON_ENDS = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b")
+
+
+def _compared_over(text: str, country: Mention, mineral: Mention) -> bool:
+    """Whether the country a ranking is measured against ("second after B", "only to B") ranks for
+    this mineral: one named before it, or after it in the same phrase ("only to B among tin
+    producers"), not after the comparison ends ("after B and also mines zinc")."""
+    if mineral.start < country.start:
+        return True
+    return _COMPARISON_ENDS.search(text, country.end, mineral.start) is None
 
 
 #: what joins the minerals of a list: ", ", " and ", ", and ", " or ", " as well as "
@@ -370,6 +397,34 @@ def _of_which(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             out.add(country, "HAS_RESOURCE", mn.entity, 0.7, text)
 
 
+#: a bare "has" before a list of minerals: "Ruritania has tin, zinc and gold", "A holds large tin"
+_BARE_HAS = re.compile(
+    r"\b(?:has|have|holds?|possess(?:es)?)\s+(?:also\s+)?(?:(?:large|significant|vast|abundant|rich|major|known"
+    r"|untapped|considerable|sizeable|huge|plentiful)\s+)?$"
+)
+#: "A has tin, B has zinc": a comma before the next clause's subject
+_COMMA_END = re.compile(r",\s*$")
+#: what may follow such a list for it to be what is held (not "has tin smelters", "has nickel plans")
+_HELD_LIST_END = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:and|but|while|whereas|which|in|at|too|among)\b")
+
+
+def _bare_has(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
+    """"has" right before a list of minerals that ends the phrase: the list is held."""
+    mins = [m for m in ms if m.label == "Mineral" and m.entity and m.start >= cs]
+    for k, m in enumerate(mins):
+        got = _BARE_HAS.search(clause, max(0, m.start - cs - 40), m.start - cs)
+        if got is None:
+            continue
+        last = m
+        for nxt in mins[k + 1 :]:
+            if not _MINERAL_JOIN.fullmatch(clause, last.end - cs, nxt.start - cs):
+                break
+            last = nxt
+        if _HELD_LIST_END.match(clause, last.end - cs):
+            return got
+    return None
+
+
 def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     """The clause's first word that says a mineral is held, outside the names in it: the "Mining"
     of "the Astana Mining Congress" or "Acme Mining Ltd" says nothing of who holds what. A bare
@@ -387,7 +442,7 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
             ):
                 continue
         return c
-    return None
+    return _bare_has(clause, cs, ms) if "ha" in clause or "ho" in clause or "poss" in clause else None
 
 
 def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
