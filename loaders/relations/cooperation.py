@@ -311,7 +311,9 @@ def _countries_named_last(
 #: a lender and what it lends to: "A will finance B", "B is backed by A", "a loan from A to B", "B
 #: secured financing from A", "A's funding for B"
 _FUND_VERB = re.compile(
-    word_led("finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?|lends|lent|lend|lending", r"[-\w]")
+    word_led(
+        "finances|financed|finance|funds|funded|fund|backs|backed|bankroll(?:s|ed)?|lends|lent|lend|lending", r"[-\w]"
+    )
     + r"\s+(?:the\s+)?"
 )
 #: the word before "fund", "backed", ... when they are a noun or an adjective ("a wealth fund X")
