@@ -166,9 +166,10 @@ class DocContext:
                     # before it, and the name ends there ("the Critical Raw Materials Act" is not "the
                     # Dialogue on Critical Raw Materials")
                     words = m.group(1).split()
+                    tail = f" {' '.join([*words, head])} "
                     if not words or (
-                        f" {' '.join([*words, head])} " in name and not re.match(r"\s+[A-Z]", text[m.end() :])
-                    ):
+                        tail in name and tail != name and not re.match(r"\s+[A-Z]", text[m.end() :])
+                    ):  # (the whole name is a mention of its own)
                         out.append((m.start(), m.end(), key))
         return out
 
