@@ -725,3 +725,20 @@ def test_who_is_named_with_a_meeting_still_to_come_did_not_take_part_in_it():
     assert not any(t.startswith("event:lagos") for _, t in later)
     past = links(opening + "Minister Ana Rojas spoke at the Lagos Tin Forum in March.")
     assert ("person:ana-rojas", "event:lagos-tin-forum") in past
+
+
+def test_a_meeting_referred_back_to_by_the_end_of_its_name_takes_that_sentence_s_participants():
+    text = (
+        "Ministers opened the third session of the Kenya-Ruritania Joint Permanent Commission in Nairobi on Monday.\n"
+        "The Joint Permanent Commission was also attended by officials of the Kenya Investment Authority."
+    )
+    got = _participants(text)
+    assert any("kenya-investment-authority" in k for k in got), got
+
+
+def test_the_end_of_a_meeting_s_name_inside_another_name_does_not_refer_back_to_it():
+    got = _participants(
+        "Ministers opened the first Kenya-Ruritania Dialogue on Critical Raw Materials in Nairobi on Monday.\n"
+        "Kenya has partnerships with Chile and Peru under the Critical Raw Materials Act of the Union."
+    )
+    assert not {"country:cl", "country:pe"} & got

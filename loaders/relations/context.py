@@ -153,11 +153,24 @@ class DocContext:
 
     def own_head_refs(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, meeting) of each "the Indaba", "the Week" in ``text`` that refers back to
-        the one meeting of the article whose name ends with that capitalised head word."""
+        the one meeting of the article whose name ends with that capitalised head word, the head
+        perhaps after other words of the name ("the Mining Indaba", "the Joint Commission")."""
         out = []
         for head, key in self.own_heads.items():
             if head in text:
-                out += [(m.start(), m.end(), key) for m in re.finditer(rf"\b[Tt]he\s+{re.escape(head)}\b", text)]
+                e = self.entity(key)
+                name = f" {e.name} " if e is not None else ""
+                for m in re.finditer(rf"\b[Tt]he\s+((?:[A-Z][\w’'-]*\s+){{0,3}}){re.escape(head)}\b", text):
+                    # "the Joint Ministerial Commission" after "the second session of the Zambia-Ruritania
+                    # Joint Ministerial Commission": the words before the head are the name's words right
+                    # before it, and the name ends there ("the Critical Raw Materials Act" is not "the
+                    # Dialogue on Critical Raw Materials")
+                    words = m.group(1).split()
+                    tail = f" {' '.join([*words, head])} "
+                    if not words or (
+                        tail in name and tail != name and not re.match(r"\s+[A-Z]", text[m.end() :])
+                    ):  # (the whole name is a mention of its own)
+                        out.append((m.start(), m.end(), key))
         return out
 
     def resolve_event_anaphor(self, word: str, sent_index: int, pos: int, agreements: bool = False) -> str | None:
