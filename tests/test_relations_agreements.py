@@ -596,7 +596,7 @@ def test_lines_of_credit_letters_of_support_and_money_facilities_are_loans():
 def test_the_counterpart_after_what_the_agreement_is_on():
     text = (
         "The European Union signed a memorandum of understanding on cooperation in geology and mineral "
-        "resources with Ghana, and a strategic partnership on sustainable raw materials with Peru."
+        "resources with Ghana, and a strategic partnership on battery raw materials with Peru."
     )
     got = sorted((k, sorted(p)) for k, p in _agreements(_graph(text)).values())
     assert got == [
