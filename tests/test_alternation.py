@@ -167,6 +167,8 @@ def test_word_led_lets_the_engine_skip_to_the_first_letters():
     # a branch opening with a group: one branch for each of the group's, tried in the same order
     assert word_led("(?:a|bc)d|(?:e )?f") == r"(?:a(?<!\wa)d|b(?<!\wb)cd|e(?<!\we) f|f(?<!\wf))"
     assert word_led_ci("ab") == r"(?:A(?<!\wA)(?i:b)|a(?<!\wa)(?i:b))"
+    # every character a letter matches ignoring case opens a branch: "k" the Kelvin sign too
+    assert word_led_ci("ki") == "(?:K(?<!\\wK)(?i:i)|k(?<!\\wk)(?i:i)|\u212a(?<!\\w\u212a)(?i:i))"
     assert word_led_ci("(a)b") == r"(?i:\b(?:(a)b))"  # no letter opens it: as written
     for bad in (r"\sa", "(?:a|b)*c", "a?b", ",b", "(a|b)c"):
         try:
