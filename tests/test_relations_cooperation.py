@@ -292,6 +292,9 @@ def test_a_lender_and_the_borrower_cooperate():
     assert frozenset({"agency:japan-bank-for-international-cooperation", "company:quarry-minerals-ltd"}) in got
     got = _pairs("The World Bank said on Thursday it had signed a $250 million line of credit with Ghana.")
     assert got == {frozenset({"agency:world-bank", "country:gh"})}
+    # "a loan to B" with no agreement verb: only the loan's own cue reads the lender and borrower
+    got = _pairs("The World Bank approved a loan to Ghana for the smelter.")
+    assert got == {frozenset({"agency:world-bank", "country:gh"})}
 
 
 def test_a_lender_lending_to_no_one_named_cooperates_with_no_one():
