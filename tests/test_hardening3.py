@@ -319,6 +319,20 @@ def test_the_embedded_server_refuses_writes_at_its_memory_ceiling_and_stays_up(t
         assert store._server.process.poll() is None
 
 
+def _wait_logged(db_dir, name: str) -> None:
+    """Wait until the server's log holds a write naming ``name``: what a kill leaves is what the
+    log has, and ``appendfsync everysec`` lets the log trail the answers by a second or two
+    (longer on a loaded machine), so a kill right after an answer may rightly drop that write."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if any(name.encode() in p.read_bytes() for p in (db_dir / "appendonlydir").glob("*.incr.aof")):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the write naming {name} never reached the server's log")
+
+
 def _kill_server(store) -> None:
     import signal
 
@@ -329,6 +343,7 @@ def _kill_server(store) -> None:
 def test_a_store_whose_server_died_starts_it_again_and_says_so(tmp_path):
     with open_store(tmp_path / "db") as store:
         store.apply(Changes(nodes=[Node("country:cl", "Country", "Chile")]))
+        _wait_logged(tmp_path / "db", "Chile")
         _kill_server(store)  # as the kernel's out-of-memory killer would
         with pytest.raises(StoreUnavailableError, match=r"server stopped while running a query \(it was killed"
                                                         r".*started it again"):
@@ -351,6 +366,7 @@ def test_the_workbench_recovers_when_its_server_died(tmp_path):
         store.apply(Changes(nodes=[Node("country:cl", "Country", "Chile")]))
         client = TestClient(create_app(Workbench(store)), base_url="http://127.0.0.1")
         ask = {"json": {"cypher": "MATCH (n) RETURN n.name AS name"}, "headers": {"Origin": "http://127.0.0.1"}}
+        _wait_logged(tmp_path / "db", "Chile")
         _kill_server(store)
         answer = client.post("/api/query", **ask)
         assert answer.status_code == 400 and "started it again" in answer.json()["error"]
