@@ -65,3 +65,36 @@ def test_two_governments_joint_body_is_the_event_of_its_meetings():
     ]
     # a body that is no joint format stays an agency
     assert named("The European Commission proposed the rules.")[0][0] == "Agency"
+
+
+def _named(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in find_mentions(text).mentions if m.label in ("Agency", "Event")]
+
+
+def test_a_body_that_met_for_its_numbered_session_names_that_session():
+    # the edition told after the body's name is an event of its own, named with the body
+    assert _named("The Ruritania-Freedonia Business Council met for its fifth session in Ruritania City.") == [
+        ("Agency", "Ruritania-Freedonia Business Council"),
+        ("Event", "fifth session of the Ruritania-Freedonia Business Council"),
+    ]
+    assert ("Event", "third meeting of the Lakeland Mining Council") in _named(
+        "The Lakeland Mining Council held its third meeting on Monday."
+    )
+    # a body with no edition after it stays alone
+    assert _named("The Lakeland Mining Council met on Monday.") == [("Agency", "Lakeland Mining Council")]
+
+
+def test_a_numbered_session_of_their_joint_body_is_read_with_it():
+    found = [
+        (m.label, m.text, m.props.get("aliases", []))
+        for m in find_mentions("The two states closed the fourth session of their Joint Commission on Trade.").mentions
+        if m.label in ("Agency", "Event")
+    ]
+    assert found == [("Event", "fourth session of the Joint Commission on Trade", ["Joint Commission on Trade"])]
+
+
+def test_a_subcommittee_is_a_body_whose_numbered_meeting_is_an_event():
+    assert ("Agency", "Subcommittee on Tin") in _named("Officials from the Subcommittee on Tin met.")
+    assert ("Event", "9th meeting of the Subcommittee on Tin") in _named(
+        "They held the 9th meeting of the Subcommittee on Tin on Monday."
+    )

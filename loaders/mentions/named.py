@@ -324,11 +324,20 @@ JOINT_BODY = re.compile(
     r"\b(?:Joint|Intergovernmental|Inter-Governmental)\s+(?:(?:Ministerial|Economic|Trade|Permanent|Standing)\s+)?"
     r"(?:Commission|Committee|Working\s+Group|Council)\b"
 )
-#: an edition of a body's meeting before its name: "the third meeting of the ", "the annual summit of "
-_MEETING_OF = re.compile(
-    r"\b(?:the\s+|its\s+)?(?P<ed>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual"
+#: an edition of a body's meeting: "third meeting", "annual summit", "5th high-level session"
+_EDITION = (
+    r"(?P<ed>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual"
     r"|\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d)\s+(?:(?:high-level|ministerial|plenary|leaders['’]?|general)\s+)?"
-    r"(?:meeting|gathering|session|summit|conference|ministerial|convening|forum|assembly|plenary))\s+of\s+(?:the\s+)?$"
+    r"(?:meeting|gathering|session|summit|conference|ministerial|convening|forum|assembly|plenary))"
+)
+#: an edition of a body's meeting before its name: "the third meeting of the ", "the annual summit of ",
+#: "the fourth session of their "
+_MEETING_OF = re.compile(r"\b(?:the\s+|its\s+|their\s+)?" + _EDITION + r"\s+of\s+(?:the\s+|their\s+)?$")
+#: an edition of a body's meeting after its name: "... Council met for its fifth session", "... held its
+#: third meeting"
+_MET_FOR = re.compile(
+    r"\s+(?:met|meets|will\s+meet|convened|convenes|gathered|held|holds|will\s+hold|opened|closed)"
+    r"\s+(?:for\s+|in\s+)?its\s+" + _EDITION + r"(?![\w-])"
 )
 
 
@@ -339,16 +348,37 @@ def _meeting_of(scan: Scan, men: Mention, fold: bool = False) -> None:
     meeting's words join the body's mention, its own name kept as an alias."""
     m = _MEETING_OF.search(scan.text, max(0, men.start - 80), men.start)
     if m is None or not scan.free(m.start("ed"), m.end()):
+        _met_for(scan, men, fold)
         return
     start = m.start("ed")
     head = m.group("ed").split()[-1]
     kind = vocabulary().event_heads.get(head.title(), "meeting")
+    name = re.sub(r"\s+of\s+their\s+", " of the ", scan.text[start : men.end])  # "of their Joint Commission"
     if fold:
         men.props["aliases"] = [*men.props.get("aliases", []), men.text]
-        men.text, men.start, men.kind = scan.text[start : men.end], start, kind
+        men.text, men.start, men.kind = name, start, kind
     else:
-        scan.mentions.append(Mention("Event", scan.text[start : men.end], start, men.end, kind=kind))
+        scan.mentions.append(Mention("Event", name, start, men.end, kind=kind))
     scan.taken.append((start, men.start if not fold else men.end))
+
+
+def _met_for(scan: Scan, men: Mention, fold: bool) -> None:
+    """A body's numbered meeting told after its name ("the Lakeland Mining Council met for its fifth
+    session"): an event named as "the fifth session of the Lakeland Mining Council", written where
+    its edition's words are, beside the body (or, for a joint body read as an event, the body's
+    mention named so, its own name kept as an alias)."""
+    m = _MET_FOR.match(scan.text, men.end)
+    if m is None or not scan.free(m.start("ed"), m.end("ed")):
+        return
+    ed = re.sub(r"\s+", " ", m.group("ed"))
+    kind = vocabulary().event_heads.get(ed.split()[-1].title(), "meeting")
+    name = f"{ed} of the {men.text}"
+    if fold:
+        men.props["aliases"] = [*men.props.get("aliases", []), men.text]
+        men.text, men.kind = name, kind
+        return
+    scan.mentions.append(Mention("Event", name, m.start("ed"), m.end("ed"), kind=kind))
+    scan.taken.append((m.start("ed"), m.end("ed")))
 
 
 def _inner_bodies(scan: Scan, s: int, e: int) -> None:
