@@ -73,10 +73,16 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
             if with_m and len(text[cue.end() : cue.end() + with_m.start()].split()) <= 10:
                 wpos = cue.end() + with_m.end()
                 first = next((o for o in actors if o.start >= wpos and o.start - wpos <= 25), None)
+                if first is not None and is_descriptor(first, ms, text):
+                    # "a joint venture with Ruritania's X", "with U.S. refiner X": the partner is X,
+                    # the country only says where it is from
+                    first = next((o for o in actors if o.start >= first.end and o.start - first.end <= 60), None)
                 if first is not None:
                     objects = [first]
                     for o in actors:
                         if o.start > objects[-1].start and _LIST_JOIN.fullmatch(text[objects[-1].end : o.start]):
+                            if is_descriptor(o, ms, text):  # "... and Utopian refiner Y": Y
+                                o = next((x for x in actors if x.start >= o.end and x.start - o.end <= 60), o)
                             objects.append(o)
             # "Japan, which relies on X, will begin cooperation with Y": the subject before the relative clause
             pool = actors_of(ms) if _WHICH_CLAUSE.match(text[cs:ce]) else actors
