@@ -532,12 +532,28 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
             ranked = sorted(rels, key=lambda r: -counts[r.source])
             hub, second = ranked[0], ranked[1]
             if counts[hub.source] <= counts[second.source]:
-                continue  # no party stands out
+                lead = _named_first(ctx, rels)
+                if lead is None:
+                    continue  # no party stands out
+                hub = lead
+                ranked = [hub, *(r for r in rels if r is not hub)]
             for b in ranked[1:]:
                 if apart(hub, b):
                     continue
                 shared = next((s for s in hub.evidence if s in b.evidence), hub.evidence[0])
                 out.add(hub.source, "COOPERATES_WITH", b.source, 0.55, shared)
+
+
+def _named_first(ctx: DocContext, rels: list[Rel]) -> Rel | None:
+    """The party named first in the sentence that names most of the parties: the subject of "A, B,
+    C and D signed ...", "A closed a loan from B, C and D" (none if no sentence names them all but one)."""
+    best: tuple[int, int, Rel] | None = None
+    keys = {r.source: r for r in rels}
+    for sm in ctx.found:
+        order = list(dict.fromkeys(m.entity for m in sm.mentions if m.entity in keys))
+        if len(order) >= len(keys) - 1 and (best is None or len(order) > best[0]):
+            best = (len(order), 0, keys[order[0]])
+    return best[2] if best is not None else None
 
 
 def _mention_counts(ctx: DocContext) -> Counter[str]:
