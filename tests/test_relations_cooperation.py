@@ -299,3 +299,41 @@ def test_a_lender_and_the_borrower_cooperate():
 
 def test_a_lender_lending_to_no_one_named_cooperates_with_no_one():
     assert _pairs("Ghana is lending heavily to its farmers, the World Bank said.") == set()
+
+
+def test_the_partner_after_with_is_the_firm_its_country_describes():
+    text = "Codelco has signed a joint venture with Belgium's Umicore to build a copper refinery in Peru."
+    got = _pairs(text)
+    assert frozenset({"company:codelco", "company:umicore"}) in got
+    assert frozenset({"company:codelco", "country:be"}) not in got
+
+
+def test_a_listed_partner_described_by_its_country_is_the_firm():
+    text = (
+        "Codelco has signed a joint venture with Norway's Umicore and Japanese trader Sojitz Corp to build "
+        "a copper refinery in Peru."
+    )
+    got = _pairs(text)
+    assert frozenset({"company:codelco", "company:sojitz-corporation"}) in got
+    assert not any("country:jp" in p or "country:no" in p for p in got)
+
+
+def test_the_organisation_named_first_leads_a_deal_of_equally_named_parties():
+    text = (
+        "Codelco closed a $600 million financing package on Monday, with the World Bank, the African "
+        "Development Bank and the Asian Development Bank lending $200 million each."
+    )
+    got = _pairs(text)
+    banks = ("agency:world-bank", "agency:african-development-bank", "agency:asian-development-bank")
+    assert {frozenset({"company:codelco", b}) for b in banks} <= got
+    assert not any(frozenset({a, b}) in got for a in banks for b in banks if a != b)
+
+
+def test_a_ministry_that_signed_for_its_country_stands_for_it_beside_a_country():
+    text = (
+        "Zimbabwe signed a memorandum of understanding with Peru on Tuesday to develop lithium processing. "
+        "The memorandum was signed by Zimbabwe's President and by Peru's Ministry of Energy and Mines."
+    )
+    got = _pairs(text)
+    assert frozenset({"country:zw", "country:pe"}) in got
+    assert frozenset({"country:zw", "agency:ministry-of-energy-and-mines-pe"}) not in got

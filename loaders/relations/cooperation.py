@@ -500,10 +500,21 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
     for r in out.rels.values():
         if r.type == "PARTY_TO" and ctx.label(r.source) in ACTORS:
             parties.setdefault(r.target, []).append(r)
+    # a body that signed for its country (the country a party too), paired with a country that
+    # signed alone: the two countries are the sides ("Ruritania signed with Freedonia; Freedonia's
+    # ministry signed for it": Ruritania and Freedonia, not Ruritania and the ministry)
+    for_country: dict[str, dict[str, str]] = {}
     for key, rels in list(parties.items()):
         sides = {r.source for r in rels}
         homes = {c for x in sides for c in home.get(x, ())}
         parties[key] = [r for r in rels if r.source not in homes]
+        bodies = {
+            x: next(iter(sorted(home[x] & homes)))
+            for x in sides
+            if ctx.label(x) == "Agency" and home.get(x, set()) & homes & sides
+        }
+        if bodies:
+            for_country[key] = bodies
     counts: Counter[str] | None = None
     stated: set[frozenset[str]] = set()
     if together:
@@ -516,14 +527,17 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
             return False
         return not any(s in b.evidence for s in a.evidence)
 
-    for rels in parties.values():
+    for key, rels in parties.items():
+        bodies = for_country.get(key, {})
+        alone = {r.source for r in rels if ctx.label(r.source) == "Country"} - set(bodies.values())
         if len(rels) in (2, 3):
             for i, a in enumerate(rels):
                 for b in rels[i + 1 :]:
                     if apart(a, b):
                         continue
                     shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
-                    out.add(a.source, "COOPERATES_WITH", b.source, 0.6, shared)
+                    x, y = _sides_of(a.source, b.source, alone, bodies)
+                    out.add(x, "COOPERATES_WITH", y, 0.6, shared)
         elif len(rels) > 3:
             # a multilateral deal: its hub (the party the article names most, as "Ruritania signed
             # MoUs with A, B, C and D") cooperates with each of the others; the others need not
@@ -533,20 +547,32 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
             hub, second = ranked[0], ranked[1]
             if counts[hub.source] <= counts[second.source]:
                 lead = _named_first(ctx, rels)
-                if lead is None:
-                    continue  # no party stands out
+                if lead is None or ctx.label(lead.source) == "Country":
+                    continue  # no party stands out (countries listed as equals: none leads)
                 hub = lead
                 ranked = [hub, *(r for r in rels if r is not hub)]
             for b in ranked[1:]:
                 if apart(hub, b):
                     continue
                 shared = next((s for s in hub.evidence if s in b.evidence), hub.evidence[0])
-                out.add(hub.source, "COOPERATES_WITH", b.source, 0.55, shared)
+                x, y = _sides_of(hub.source, b.source, alone, bodies)
+                out.add(x, "COOPERATES_WITH", y, 0.55, shared)
+
+
+def _sides_of(a: str, b: str, alone: set[str], bodies: dict[str, str]) -> tuple[str, str]:
+    """The two sides a pair of parties stands for: a body that signed for its country (``bodies``:
+    body -> country), paired with a country that signed alone (``alone``), stands for its country."""
+    if a in alone and b in bodies:
+        return a, bodies[b]
+    if b in alone and a in bodies:
+        return bodies[a], b
+    return a, b
 
 
 def _named_first(ctx: DocContext, rels: list[Rel]) -> Rel | None:
-    """The party named first in the sentence that names most of the parties: the subject of "A, B,
-    C and D signed ...", "A closed a loan from B, C and D" (none if no sentence names them all but one)."""
+    """The party named first in the sentence that names most of the parties: the subject of "A
+    closed a loan from B, C and D", "A signed memoranda with B, C and D" (none if no sentence names
+    them all but one)."""
     best: tuple[int, int, Rel] | None = None
     keys = {r.source: r for r in rels}
     for sm in ctx.found:
