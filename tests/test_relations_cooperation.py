@@ -337,3 +337,13 @@ def test_a_ministry_that_signed_for_its_country_stands_for_it_beside_a_country()
     got = _pairs(text)
     assert frozenset({"country:zw", "country:pe"}) in got
     assert frozenset({"country:zw", "agency:ministry-of-energy-and-mines-pe"}) not in got
+
+
+def test_the_party_named_first_among_all_leads_a_multilateral_deal():
+    text = (
+        "The European Union, Ghana, Peru and Kenya signed a memorandum of understanding on a railway for "
+        "copper exports on Monday. Ghana will build the first section. Officials in Ghana welcomed the news."
+    )
+    got = _pairs(text)
+    assert {frozenset({"agency:european-union", o}) for o in ("country:gh", "country:pe", "country:ke")} <= got
+    assert frozenset({"country:gh", "country:pe"}) not in got

@@ -545,12 +545,13 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
             counts = counts if counts is not None else _mention_counts(ctx)
             ranked = sorted(rels, key=lambda r: -counts[r.source])
             hub, second = ranked[0], ranked[1]
+            lead = _named_first(ctx, rels)
             if counts[hub.source] <= counts[second.source]:
-                lead = _named_first(ctx, rels)
                 if lead is None or ctx.label(lead.source) == "Country":
                     continue  # no party stands out (countries listed as equals: none leads)
+            if lead is not None:
                 hub = lead
-                ranked = [hub, *(r for r in rels if r is not hub)]
+            ranked = [hub, *(r for r in rels if r is not hub)]
             for b in ranked[1:]:
                 if apart(hub, b):
                     continue
