@@ -347,3 +347,12 @@ def test_the_party_named_first_among_all_leads_a_multilateral_deal():
     got = _pairs(text)
     assert {frozenset({"agency:european-union", o}) for o in ("country:gh", "country:pe", "country:ke")} <= got
     assert frozenset({"country:gh", "country:pe"}) not in got
+
+
+def test_the_owners_of_a_venture_listed_with_their_shares_cooperate():
+    for text in (
+        "The refinery is owned 40 percent by Codelco, 35 percent by Umicore and 25 percent by Sojitz Corp.",
+        "Andes Refining, which is 70% owned by Codelco and 30% by the state's Umicore, opened a plant last year.",
+    ):
+        got = _pairs(text)
+        assert frozenset({"company:codelco", "company:umicore"}) in got, text

@@ -139,13 +139,15 @@ _TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint", "ties", "relati
 _JOINT = re.compile(
     r"\b(?:their|bilateral|mutual|joint|jointly|together|partners)\b|\b(?:cooperat|co-operat|collaborat)"
 )
+#: a holder's share before its name: "owned 51% by A and 49% by B", "40 percent by A, 35 percent by B"
+_SHARE = r"(?:about\s+|around\s+|roughly\s+)?[\d.]+\s*(?:%|percent\b|per\s+cent\b)\s*"
 #: what opens a list of the sides of one venture: "a joint venture between A and B", "the
 #: partnership among A, B and C", "a joint venture of A and B", "owned by A and B", "the shareholders
 #: are A and B"
 _SIDES_OF = re.compile(
     r"\b(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
     r"\s+(?:between|among|of)\s+(?:the\s+)?"
-    r"|\b(?:jointly\s+)?owned\s+(?:jointly\s+)?by\s+(?:the\s+)?"
+    r"|\b(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:" + _SHARE + r")?by\s+(?:the\s+)?"
     r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
     re.I,
 )
@@ -164,6 +166,7 @@ _SIDES_WORDS = (
 #: between two sides of one list: "A and B", "A (AB), B and the state-owned C", "A (60%) and B"
 _SIDE_GAP = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:the\s+)?|(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2})"
+    r"(?:" + _SHARE + r"by\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2})?"
 )
 #: a share purchase: "A will take a 20% stake in B", "A acquired a direct equity interest in B"
 #: (holding a stake is ownership, told by PART_OF, not a deal)
