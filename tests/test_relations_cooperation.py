@@ -356,3 +356,14 @@ def test_the_owners_of_a_venture_listed_with_their_shares_cooperate():
     ):
         got = _pairs(text)
         assert frozenset({"company:codelco", "company:umicore"}) in got, text
+
+
+def test_one_that_supports_another_in_its_work_cooperates_with_it():
+    got = _pairs("Officials said Japan would support Peru with airborne surveys of its copper belt.")
+    assert frozenset({"country:jp", "country:pe"}) in got
+    got = _pairs("Norway would support Ghana in environmental monitoring of its gold mines, the minister said.")
+    assert frozenset({"country:no", "country:gh"}) in got
+
+
+def test_supporting_another_s_claim_is_no_cooperation():
+    assert frozenset({"country:jp", "country:pe"}) not in _pairs("Japan said it would support Peru in its claim.")

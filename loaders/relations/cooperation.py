@@ -53,7 +53,7 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         _share_purchase(text, ms, out)
     if P.holds_any(low, _FUND_WORDS):
         _financing(text, ms, out)
-    if "help" in low or "assist" in low:
+    if "help" in low or "assist" in low or "support" in low:
         _helps(text, ms, out)
     if _ACTING_WORDS.search(low):
         _pair_acting_together(text, ms, out)
@@ -391,21 +391,28 @@ def _own_clause(text: str, end: int, pos: int) -> int:
 
 #: "A will help B develop ...", "A is assisting B to build ...": one actor works with another on
 #: what the second does (a verb of building or working a resource after the helped one)
-_HELP = re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing)?)\s+(?:the\s+)?")
+_HELP = re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing)?|(?P<support>support(?:s|ed|ing)?))\s+(?:the\s+)?")
 _HELPED_TO = re.compile(
     r"(?:['’]s\s+[a-z]+)?\s+(?:to\s+)?(?:develop|build|process|explore|expand|mine|refine|diversify|secure"
     r"|finance|fund|boost|modernise|modernize|map|establish|set\s+up|upgrade|train)\b"
 )
+#: after the one supported, what it is supported in: "support B in environmental monitoring", "support B
+#: with airborne surveys", "support B's exploration" (not "support B's claim": a stand, not work together)
+_SUPPORTED_IN = re.compile(
+    r"\s+(?:in|with)\s+(?!(?:its|their|his|her)\s+(?:bid|claim|position|stance|view)s?\b)"
+    r"|['’]s?\s+(?:[\w-]+\s+){0,2}?(?:exploration|development|project|projects|programme|program|survey|mapping)\b"
+)
 
 
 def _helps(text: str, ms: list[Mention], out: Out) -> None:
-    """The helper and the helped cooperate: "Japan will help Chile develop its lithium"."""
+    """The helper and the helped cooperate: "Japan will help Chile develop its lithium", "A will
+    support B with airborne surveys"."""
     for cue in _HELP.finditer(text):
         helper = _subject_before(text, ms, cue.start())
         helped = next((o for o in actors_of(ms) if o.start == cue.end() and not is_descriptor(o, ms, text)), None)
         if helper is None or helped is None or helper.entity == helped.entity:
             continue
-        if _HELPED_TO.match(text, helped.end):
+        if _HELPED_TO.match(text, helped.end) or (cue.group("support") and _SUPPORTED_IN.match(text, helped.end)):
             out.add(helper.entity, "COOPERATES_WITH", helped.entity, 0.6, text)
 
 
