@@ -637,3 +637,23 @@ def test_the_fitting_script_refuses_two_corpora_that_name_an_article_alike(tmp_p
     assert run.returncode == 1
     assert run.stderr.strip() == "Error: two corpora name an article alike; their article names must differ"
     assert not out.exists()
+
+
+def test_the_element_a_covered_product_is_named_after_is_weighed_as_covered_too():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(
+        _doc(
+            "Codelco signed a supply agreement with Umicore for copper cathode on Monday.\n"
+            "Chile mines more copper than any other country."
+        )
+    )
+    cands = {c.target: c for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "covers"}
+    product, base = cands["mineral:copper-cathode"], cands["mineral:copper"]
+    assert base.feats.get("via_product") and base.feats.get("same_sent")
+    assert base.feats["dist"] == product.feats["dist"]
+    # a product whose element the article never names brings in no element
+    ctx = document_context(_doc("Codelco signed a supply agreement with Umicore for copper cathode on Monday."))
+    got = {c.target for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "covers"}
+    assert got == {"mineral:copper-cathode"}

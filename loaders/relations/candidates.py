@@ -309,6 +309,22 @@ def agreement_candidates(
                 or (fr.split and not c.rule)
                 or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
             )
+        # "an offtake of copper cathode": the element the product is named after, weighed as the
+        # product is (when the article names that element too)
+        for c in list(minerals.values()):
+            base = _base_mineral(ctx, c.target)
+            if base is None:
+                continue
+            b = minerals.get(base)
+            if b is None:
+                b = minerals[base] = Candidate("covers", "", base, "COVERS", frame=fr, frame_index=fi)
+                b.evidence = c.evidence
+            for k, v in c.feats.items():
+                if k == "dist":
+                    b.least(k, v)
+                else:
+                    b.flag(k, v)
+            b.flag("via_product")
         for c in minerals.values():
             c.feats["mentions"] = math.log1p(mention_count.get(c.target, 0))
             _frame_feats(c, fr, n_frames, len(minerals))
@@ -329,6 +345,26 @@ def agreement_candidates(
 
 
 _COVERS_ONLY = frozenset(("COVERS",))
+#: the last word of a product named after its element: "copper cathode", "lithium hydroxide", "tungsten concentrate"
+_PRODUCT_FORMS = frozenset(
+    "concentrate concentrates cathode cathodes hydroxide carbonate sulphate sulfate oxide oxides ore metal"
+    " chloride precipitate".split()
+)
+
+
+def _base_mineral(ctx: DocContext, key: str) -> str | None:
+    """The element a product mineral (``key``) is named after, when the article names it as a mineral
+    of its own ("mineral:copper" for "mineral:copper-cathode")."""
+    kind, _, slug = key.partition(":")
+    words = slug.split("-")
+    if kind != "mineral" or len(words) < 2 or words[-1] not in _PRODUCT_FORMS:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        base = f"mineral:{'-'.join(words[:n])}"
+        e = ctx.entity(base)
+        if e is not None and e.label == "Mineral":
+            return base
+    return None
 
 #: a list of the members of what was just told: "Partners include", "its members are", "signatories:"
 _MEMBER_LIST = re.compile(
