@@ -336,3 +336,12 @@ def test_a_product_made_in_a_country_is_not_its_mineral():
 
 def test_the_largest_miner_of_a_mineral():
     assert ("country:ca", "mineral:potash") in _has("Canada is the world's largest potash miner.")
+
+
+def test_a_buyer_seeking_supplies_does_not_hold_the_mineral():
+    assert ("country:ke", "mineral:uranium") not in _has(
+        "Kenya, which plans to expand its grid, has been seeking long-term uranium supplies."
+    )
+    got = _has("Officials said Egypt is interested in stable supplies of tungsten and cobalt.")
+    assert ("country:eg", "mineral:tungsten") not in got and ("country:eg", "mineral:cobalt") not in got
+    assert ("country:cl", "mineral:lithium") in _has("Chile supplies a third of the world's lithium.")

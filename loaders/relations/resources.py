@@ -475,6 +475,14 @@ def _bare_has(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     return None
 
 
+#: before "supply": what a buyer does with it ("seeking stable supplies of", "an arrangement for tin supply")
+_DEMAND_BEFORE = re.compile(
+    r"\b(?:seek\w*|sought|interested\s+in|secur\w*|access\s+to|arrangements?\s+for|needs?\s+for|demand\s+for"
+    r"|import\w*|buy\w*|ensur\w*|guarantee\w*|diversif\w*|stable|reliable|long-term|steady|alternative)\b[^,;.]{0,40}$",
+    re.I,
+)
+
+
 def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     """The clause's first word that says a mineral is held, outside the names in it: the "Mining"
     of "the Astana Mining Congress" or "Acme Mining Ltd" says nothing of who holds what. A bare
@@ -483,6 +491,8 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     for c in P.finds(P.RESOURCE, clause):
         if any(a <= c.start() < b for a, b in names):
             continue
+        if c.group().lower().startswith("suppl") and _DEMAND_BEFORE.search(clause, max(0, c.start() - 60), c.start()):
+            continue  # "A is seeking long-term uranium supplies": the buyer's supply, not its own
         if c.group() == "resources" and not clause.startswith(" of", c.end()):
             at = cs + c.start()
             if not any(
