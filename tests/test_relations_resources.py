@@ -345,3 +345,20 @@ def test_a_buyer_seeking_supplies_does_not_hold_the_mineral():
     got = _has("Officials said Egypt is interested in stable supplies of tungsten and cobalt.")
     assert ("country:eg", "mineral:tungsten") not in got and ("country:eg", "mineral:cobalt") not in got
     assert ("country:cl", "mineral:lithium") in _has("Chile supplies a third of the world's lithium.")
+
+
+def test_a_capital_for_its_government_before_an_export_cue():
+    got = _has("China announced new rules on Friday. Beijing's new export controls target bismuth and tellurium.")
+    assert {("country:cn", "mineral:bismuth"), ("country:cn", "mineral:tellurium")} <= got
+
+
+def test_the_last_item_of_a_list_after_a_serial_comma():
+    got = _has("Peru exports copper, zinc, and tin, and imports oil from Ecuador.")
+    assert ("country:pe", "mineral:tin") in got
+    got = _has("Peru exports copper and zinc, and Chile mines lithium.")
+    assert ("country:pe", "mineral:lithium") not in got and ("country:cl", "mineral:lithium") in got
+
+
+def test_stockpiles_are_not_the_country_s_own():
+    got = _has("Egypt is also exploring stockpiles of tungsten, bismuth, and indium, officials said.")
+    assert not {("country:eg", "mineral:tungsten"), ("country:eg", "mineral:indium")} & got

@@ -73,7 +73,11 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
         if m.label == "Country"
         and m.entity
         and not m.inner
-        and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
+        and (
+            m.kind == "name"
+            or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None)
+            or (m.kind == "city" and m.possessive)  # "Beijing's export controls": the capital for its government
+        )
         and not _ATTRIBUTIVE.match(text, m.end)
         # "Ruritania's Acme Mining will produce X", "a deal with US battery maker Acme for X"
         and not ((m.possessive or m.kind == "name") and is_descriptor(m, ms, text))
@@ -145,9 +149,20 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         _elided_mineral(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
     held = False  # whether the clause before said a mineral is held
+    # (the countries the clause before gave the last mineral of its list, and that mineral's end)
+    given: tuple[list[str], int] = ([], -1)
     for cs, ce in clauses(text):
         clause = text[cs:ce]
         ms = [m for m in sm.mentions if cs <= m.start < ce]
+        last_given, given = given, ([], -1)
+        if last_given[0] and ms and ms[0].label == "Mineral" and ms[0].entity and _LIST_END.fullmatch(
+            text, last_given[1], ms[0].start
+        ):
+            # "A exports tin, zinc, and lead": the list's last item split off as a clause of its own
+            for mn in _listed_after_minerals(ms, ms[0], text):
+                for k in last_given[0]:
+                    out.add(k, "HAS_RESOURCE", mn.entity, 0.7, text)
+            continue
         ctry_all = _country_like(ms, text)
         if subject is None and ctry_all and _BEFORE_SUBJECT.fullmatch(text, cs, ctry_all[0].start):
             subject = ctry_all[0]
@@ -293,6 +308,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             chosen = [mn for mn in mins if p < mn.start < nxt or (mn in near and mn.start > country.end)]
             # "A and B have no nickel refining": what the country lacks
             chosen = [mn for mn in chosen if not P.denied(text, country.end, mn.start)]
+            # "A is building stockpiles of tin and zinc": stored, bought in, not its own
+            chosen = [mn for mn in chosen if not _STOCKPILE.search(text, p, mn.start)]
         else:
             continue
         holders = [country]
@@ -311,6 +328,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 continue  # "... only to B among tin producers and first among zinc producers": A's zinc alone
             for c in holders:
                 out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+        if chosen and first is None:
+            given = ([c.entity for c in holders], max(mn.end for mn in chosen))
         if first is not None:
             for mn in chosen:
                 out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
@@ -374,6 +393,23 @@ def _owner_before(ms: list[Mention], first: Mention, text: str) -> Mention | Non
         ),
         None,
     )
+
+
+_STOCKPILE = re.compile(r"\bstockpil\w*", re.I)
+#: where a list of minerals goes on past a clause break: ", and "
+_LIST_END = re.compile(r",\s+and\s+")
+
+
+def _listed_after_minerals(ms: list[Mention], first: Mention, text: str) -> list[Mention]:
+    """The minerals of the list that starts with ``first``: "tin, zinc and lead"."""
+    got = [first]
+    for m in ms:
+        if m.start <= got[-1].start or m.label != "Mineral" or not m.entity:
+            continue
+        if not _MINERAL_JOIN.fullmatch(text, got[-1].end, m.start):
+            break
+        got.append(m)
+    return got
 
 
 def _listed_after(ctry: list[Mention], first: Mention, text: str) -> list[Mention]:
