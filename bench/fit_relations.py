@@ -398,7 +398,12 @@ MIN_GAIN = 0.01
 #: Cross-validation would pick 0.65 (out-of-fold F1 0.892 against 0.891 at 0.5 and the rules'
 #: 0.891), but the rules were written on these articles, and the blind sets read better at 0.5 (0.55:
 #: PARTICIPATED_IN recall 0.44; 0.6: 0.42).
-FIXED_THRESHOLDS = {"party": 0.3, "covers": 0.35, "actors": 0.8, "works": 0.45, "event": 0.5}
+#: Country-mineral pairs (round 12): with the rules' new readings (relative clauses after "the
+#: country", lists going on after "as well as", passives, a subject's second verb), cross-validation
+#: moved its pick from 0.65 to 0.7 (out-of-fold F1 0.854 there); at 0.7 CV on train lost one
+#: HAS_RESOURCE link (0.869 -> 0.862) while at 0.65 it holds 0.869 and the probes, on which this
+#: group is not fitted, read 0.878 -> 0.897: kept at 0.65.
+FIXED_THRESHOLDS = {"party": 0.3, "covers": 0.35, "actors": 0.8, "works": 0.45, "event": 0.5, "resource": 0.65}
 
 
 def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[str, RelationModel], dict[str, list]]:

@@ -294,3 +294,71 @@ def test_the_country_a_ranking_is_measured_against_ranks_only_in_that_phrase():
     got = _has("Chile ranks second only to Australia among lithium producers and first among copper producers.")
     chile = {("country:cl", "mineral:lithium"), ("country:cl", "mineral:copper")}
     assert got == chile | {("country:au", "mineral:lithium")}
+
+
+def test_the_country_before_a_relative_clause():
+    got = _has("Ghana's mines minister said his country, which exports gold and bauxite, wanted new refineries.")
+    assert {("country:gh", "mineral:gold"), ("country:gh", "mineral:bauxite")} <= got
+    got = _has("Peru's deputy minister said the country, which already mines zinc and tin, would auction blocks.")
+    assert {("country:pe", "mineral:zinc"), ("country:pe", "mineral:tin")} <= got
+
+
+def test_second_verb_of_the_subject_with_another_country_after_it():
+    got = _has("Laos has deposits of potash and tin, and exports copper concentrate to Vietnam.")
+    assert ("country:la", "mineral:copper-concentrate") in got
+    assert ("country:vn", "mineral:copper-concentrate") not in got
+
+
+def test_short_opening_phrase_before_the_subject():
+    got = _has("Besides cobalt, Zambia produces copper, and has deposits of nickel and manganese.")
+    assert {("country:zm", "mineral:nickel"), ("country:zm", "mineral:manganese")} <= got
+
+
+def test_list_going_on_after_as_well_as():
+    got = _has("Finland holds the largest known deposits of cobalt in Europe, as well as nickel, zinc and graphite.")
+    assert {("country:fi", m) for m in ("mineral:cobalt", "mineral:nickel", "mineral:zinc", "mineral:graphite")} <= got
+
+
+def test_hyphenated_producing_neighbours():
+    got = _has("Togo and Benin, its phosphate-producing neighbours, sell most of their output to India.")
+    assert {("country:tg", "mineral:phosphate-rock"), ("country:bj", "mineral:phosphate-rock")} <= got
+
+
+def test_passive_produced_in_a_list_of_countries():
+    got = _has("Refined germanium is also produced in Belgium, Japan and Canada, but in smaller volumes.")
+    assert {("country:be", "mineral:germanium"), ("country:jp", "mineral:germanium")} <= got
+    assert ("country:ca", "mineral:germanium") in got
+
+
+def test_a_product_made_in_a_country_is_not_its_mineral():
+    assert ("country:jp", "mineral:nickel") not in _has("Nickel cathodes produced in Japan are sold to carmakers.")
+
+
+def test_the_largest_miner_of_a_mineral():
+    assert ("country:ca", "mineral:potash") in _has("Canada is the world's largest potash miner.")
+
+
+def test_a_buyer_seeking_supplies_does_not_hold_the_mineral():
+    assert ("country:ke", "mineral:uranium") not in _has(
+        "Kenya, which plans to expand its grid, has been seeking long-term uranium supplies."
+    )
+    got = _has("Officials said Egypt is interested in stable supplies of tungsten and cobalt.")
+    assert ("country:eg", "mineral:tungsten") not in got and ("country:eg", "mineral:cobalt") not in got
+    assert ("country:cl", "mineral:lithium") in _has("Chile supplies a third of the world's lithium.")
+
+
+def test_a_capital_for_its_government_before_an_export_cue():
+    got = _has("China announced new rules on Friday. Beijing's new export controls target bismuth and tellurium.")
+    assert {("country:cn", "mineral:bismuth"), ("country:cn", "mineral:tellurium")} <= got
+
+
+def test_the_last_item_of_a_list_after_a_serial_comma():
+    got = _has("Peru exports copper, zinc, and tin, and imports oil from Ecuador.")
+    assert ("country:pe", "mineral:tin") in got
+    got = _has("Peru exports copper and zinc, and Chile mines lithium.")
+    assert ("country:pe", "mineral:lithium") not in got and ("country:cl", "mineral:lithium") in got
+
+
+def test_stockpiles_are_not_the_country_s_own():
+    got = _has("Egypt is also exploring stockpiles of tungsten, bismuth, and indium, officials said.")
+    assert not {("country:eg", "mineral:tungsten"), ("country:eg", "mineral:indium")} & got

@@ -89,7 +89,7 @@ RESOURCE = re.compile(
     word_led_ci(
         r"reserves?|deposits?|export(?:s|ed|ing|ers?)?|rich in|holds? abundant|abundant|resources|home\s+to"
         r"|(?:in\s+(?:commercial|large|significant|vast|huge|economic|sizeable)\s+)?quantities"
-        r"|produc(?:e|es|ing|er|ers|tion)|mines?|mined|mining"
+        r"|produc(?:e|es|ed|ing|er|ers|tion)|mines?|miners?|mined|mining"
         + _MINING_AS_TOPIC
         + r"|exploring|explore|explores|exploration of|output|endowed|resources of|refin(?:es|ing)|mineral wealth"
         r"|mineral riches|mineral resources|top (?:[\w-]+ )?producer|suppl(?:ies|ied|iers?|ying)|provides"

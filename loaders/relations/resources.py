@@ -73,7 +73,11 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
         if m.label == "Country"
         and m.entity
         and not m.inner
-        and (m.kind == "name" or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None))
+        and (
+            m.kind == "name"
+            or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None)
+            or (m.kind == "city" and m.possessive)  # "Beijing's export controls": the capital for its government
+        )
         and not _ATTRIBUTIVE.match(text, m.end)
         # "Ruritania's Acme Mining will produce X", "a deal with US battery maker Acme for X"
         and not ((m.possessive or m.kind == "name") and is_descriptor(m, ms, text))
@@ -105,6 +109,14 @@ def _anaphor_country(ctx: DocContext, word: str, sent_index: int = -1, pos: int 
     return cands[0] if cands else None
 
 
+#: what may open a sentence before its subject: nothing, or a short phrase and its comma ("Besides
+#: tin, A produces ...", "In 2024, A exported ...")
+_BEFORE_SUBJECT = re.compile(r"[\s,]*|\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3},\s*")
+#: "the country, which ...", "his country, which ...": a country named by a common noun before a relative clause
+_ANAPHOR_BEFORE_WHICH = re.compile(
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2}?(country|nation|[Kk]ingdom|[Rr]epublic)"
+    r"\s*,\s*$"
+)
 #: "minerals, which are mined ...": a clause that describes what the sentence named before it
 _WHICH = re.compile(r"\s*which\b")
 _COMMAS = re.compile(r"[\s,]*")
@@ -116,8 +128,11 @@ _PRONOUN_SUBJECT = re.compile(
     r"|exports)\b"
 )
 _IN_THE_COUNTRY = re.compile(r"\bin\s+the\s+(country|nation)\b")
-_ONE_WORD_GAP = re.compile(r"\s*(?:[\w-]+\s+){0,1}")
+#: between a mineral and its cue: a word at most ("tin ore deposits"), or a hyphen ("tin-producing")
+_ONE_WORD_GAP = re.compile(r"-|\s*(?:[\w-]+\s+){0,1}")
 _IN_END = re.compile(r"\bin\s+(?:the\s+)?$")
+#: "tin is (also) mined in A": a mineral, the subject of a passive cue
+_PASSIVE_GAP = re.compile(r"\s+(?:is|are|was|were)\s+(?:(?:also|still|now|mainly|mostly|largely|chiefly)\s+)?")
 _WORKS_DEPOSITS = re.compile(r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", re.I)
 
 
@@ -134,13 +149,27 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
         _elided_mineral(sm, text, out)
     subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
     held = False  # whether the clause before said a mineral is held
+    # (the countries the clause before gave the last mineral of its list, and that mineral's end)
+    given: tuple[list[str], int] = ([], -1)
     for cs, ce in clauses(text):
         clause = text[cs:ce]
         ms = [m for m in sm.mentions if cs <= m.start < ce]
+        last_given, given = given, ([], -1)
+        if last_given[0] and ms and ms[0].label == "Mineral" and ms[0].entity and _LIST_END.fullmatch(
+            text, last_given[1], ms[0].start
+        ):
+            # "A exports tin, zinc, and lead": the list's last item split off as a clause of its own
+            for mn in _listed_after_minerals(ms, ms[0], text):
+                for k in last_given[0]:
+                    out.add(k, "HAS_RESOURCE", mn.entity, 0.7, text)
+            continue
         ctry_all = _country_like(ms, text)
-        if subject is None and ctry_all and not text[cs : ctry_all[0].start].strip(" ,"):
+        if subject is None and ctry_all and _BEFORE_SUBJECT.fullmatch(text, cs, ctry_all[0].start):
             subject = ctry_all[0]
         cue = _cue(clause, cs, ms)
+        if cue is None and held:
+            # "A holds tin deposits, as well as zinc and copper": the list goes on in a clause of its own
+            cue = _AS_WELL.match(clause)
         held, held_before = cue is not None, held
         if not cue:
             continue
@@ -156,9 +185,16 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             prev = [m for m in _country_like(sm.mentions, text) if m.end <= cs]
             if prev and _COMMAS.fullmatch(text[prev[-1].end : cs]):
                 ctry = [prev[-1], *ctry]
+            elif ctx.focal and (ana := _ANAPHOR_BEFORE_WHICH.search(text, max(0, cs - 60), cs)) is not None:
+                # "the minister said his country, which exports tin, wants ...": the country it stands for
+                key = _anaphor_country(ctx, ana.group(1), sent.index, ana.start())
+                if key is not None:
+                    ana_m = Mention("Country", ana.group(), ana.start(), ana.end(1), kind="name", entity=key)
+                    ctry = [ana_m, *ctry]
         goes_on = _SUBJECTLESS.match(clause) or (held_before and _AS_WELL.match(clause))
-        if not ctry and subject is not None and goes_on:
-            ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity)]
+        if subject is not None and goes_on and not any(c.start < p for c in ctry):
+            # "A has tin deposits, and exports copper to B": the subject exports, not B
+            ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity), *ctry]
         if not ctry:
             # "It is also the top zinc producer": the pronoun stands for the subject country
             pron = _PRONOUN_SUBJECT.search(clause[: cue.end()])
@@ -204,7 +240,21 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 for mn in before_cs:
                     out.add(in_after[0].entity, "HAS_RESOURCE", mn.entity, 0.65, text)
             continue
-        near = [mn for mn in mins if mn.end <= p and _ONE_WORD_GAP.fullmatch(text[mn.end : p])]
+        passive = cue.group().lower() in ("mined", "produced")
+        near = [
+            mn
+            for mn in mins
+            if mn.end <= p
+            and (
+                # "nickel cathodes produced in A": the product, not the mineral, is produced there
+                (
+                    _ONE_WORD_GAP.fullmatch(text, mn.end, p)
+                    and (not passive or cue.group() == "mined" or mn.end == p - 1)
+                )
+                # "gallium is also produced in A"
+                or (passive and _PASSIVE_GAP.fullmatch(text, mn.end, p))
+            )
+        ]
         if near:  # "nickel, cobalt and copper deposits": every mineral of the list before the cue
             near = _listed_before(mins, near[-1], text)
         before = [c for c in ctry if c.end <= p]
@@ -258,9 +308,14 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             chosen = [mn for mn in mins if p < mn.start < nxt or (mn in near and mn.start > country.end)]
             # "A and B have no nickel refining": what the country lacks
             chosen = [mn for mn in chosen if not P.denied(text, country.end, mn.start)]
+            # "A is building stockpiles of tin and zinc": stored, bought in, not its own
+            chosen = [mn for mn in chosen if not _STOCKPILE.search(text, p, mn.start)]
         else:
             continue
         holders = [country]
+        if country in in_after:
+            # "gallium is also produced in A, B and C": every country of the list
+            holders = _listed_after(ctry, country, text)
         if country in before and country in actors_of(sm.mentions) and owner is None:
             # "A, B and C are key suppliers of X": every country of the list holds it
             holders = [c for c in coordinated(sm.mentions, country, text) if c.label == "Country" and c.entity]
@@ -273,6 +328,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 continue  # "... only to B among tin producers and first among zinc producers": A's zinc alone
             for c in holders:
                 out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+        if chosen and first is None:
+            given = ([c.entity for c in holders], max(mn.end for mn in chosen))
         if first is not None:
             for mn in chosen:
                 out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
@@ -336,6 +393,35 @@ def _owner_before(ms: list[Mention], first: Mention, text: str) -> Mention | Non
         ),
         None,
     )
+
+
+_STOCKPILE = re.compile(r"\bstockpil\w*", re.I)
+#: where a list of minerals goes on past a clause break: ", and "
+_LIST_END = re.compile(r",\s+and\s+")
+
+
+def _listed_after_minerals(ms: list[Mention], first: Mention, text: str) -> list[Mention]:
+    """The minerals of the list that starts with ``first``: "tin, zinc and lead"."""
+    got = [first]
+    for m in ms:
+        if m.start <= got[-1].start or m.label != "Mineral" or not m.entity:
+            continue
+        if not _MINERAL_JOIN.fullmatch(text, got[-1].end, m.start):
+            break
+        got.append(m)
+    return got
+
+
+def _listed_after(ctry: list[Mention], first: Mention, text: str) -> list[Mention]:
+    """The countries of the list that starts with ``first``: "in A, B and C"."""
+    got = [first]
+    for c in ctry:
+        if c.start <= got[-1].start:
+            continue
+        if not P.ACTORS_JOIN.fullmatch(text, got[-1].end, c.start):
+            break
+        got.append(c)
+    return got
 
 
 def _listed_before(mins: list[Mention], last: Mention, text: str) -> list[Mention]:
@@ -425,6 +511,14 @@ def _bare_has(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     return None
 
 
+#: before "supply": what a buyer does with it ("seeking stable supplies of", "an arrangement for tin supply")
+_DEMAND_BEFORE = re.compile(
+    r"\b(?:seek\w*|sought|interested\s+in|secur\w*|access\s+to|arrangements?\s+for|needs?\s+for|demand\s+for"
+    r"|import\w*|buy\w*|ensur\w*|guarantee\w*|diversif\w*|stable|reliable|long-term|steady|alternative)\b[^,;.]{0,40}$",
+    re.I,
+)
+
+
 def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     """The clause's first word that says a mineral is held, outside the names in it: the "Mining"
     of "the Astana Mining Congress" or "Acme Mining Ltd" says nothing of who holds what. A bare
@@ -433,6 +527,8 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     for c in P.finds(P.RESOURCE, clause):
         if any(a <= c.start() < b for a, b in names):
             continue
+        if c.group().lower().startswith("suppl") and _DEMAND_BEFORE.search(clause, max(0, c.start() - 60), c.start()):
+            continue  # "A is seeking long-term uranium supplies": the buyer's supply, not its own
         if c.group() == "resources" and not clause.startswith(" of", c.end()):
             at = cs + c.start()
             if not any(
