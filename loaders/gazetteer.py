@@ -162,11 +162,28 @@ def word_led_ci(branches: str, not_after: str = r"\w") -> str:
         return led
     # each case of a first letter repeats its branch: where that makes the pattern much longer,
     # compiling it (once a process, some milliseconds a pattern) costs more than the search saves
+    lead = r"\b" if not_after == r"\w" else f"(?<!{not_after})"
+    plain = f"(?i:{lead}(?:{branches}))"
     try:
-        return dispatched_ci(branches, not_after)
+        dispatched = dispatched_ci(branches, not_after)
     except ValueError:
-        lead = r"\b" if not_after == r"\w" else f"(?<!{not_after})"
-        return f"(?i:{lead}(?:{branches}))"
+        return plain
+    PLAIN_FORMS[dispatched] = plain
+    return dispatched
+
+
+#: what :func:`word_led_ci` wrote dispatched -> the plain form it matches as ("(?i:\\b(?:BRANCHES))"),
+#: which reads as written (tests generate the text a pattern matches from it)
+PLAIN_FORMS: dict[str, str] = {}
+
+
+def plain_form(pattern: str) -> str:
+    """``pattern`` with a dispatched alternation it opens with (:func:`word_led_ci`) written
+    plainly: the same matches, in the form a reader (or a generator of examples) follows."""
+    for dispatched, plain in PLAIN_FORMS.items():
+        if pattern.startswith(dispatched):
+            return plain + pattern[len(dispatched) :]
+    return pattern
 
 
 def dispatched_ci(branches: str, not_after: str = r"\w") -> str:

@@ -280,3 +280,12 @@ def _plain_top_level_branches(body: str) -> list[str]:
 def test_top_level_branches_splits_as_the_character_loop_did(body):
     # the syntax characters found by a scan, not a loop over every character: the same split
     assert _top_level_branches(body) == _plain_top_level_branches(body)
+
+
+def test_plain_form_reads_a_dispatched_pattern_as_written():
+    from minegraph.loaders.gazetteer import plain_form
+
+    body = "(?:ban|bans|curb|curbs|halt|limit|restrict|restrictions)" + r"\s+(?:on|of)\s+(?:(?:the|all)\s+)*exports"
+    led = word_led_ci(body)
+    assert led.startswith("[^") and plain_form(led + r"\b") == rf"(?i:\b(?:{body}))\b"
+    assert plain_form(r"\bban\b") == r"\bban\b"  # not one word_led_ci wrote: as it is
