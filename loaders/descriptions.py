@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from minegraph.loaders.entities import Entity, EntityRegistry
-from minegraph.loaders.gazetteer import alternation, countries, load_reference, minerals
+from minegraph.loaders.gazetteer import alternation, countries, dispatched_ci, load_reference, minerals
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.sentences import Sentence
 
@@ -85,8 +85,13 @@ def _lexicon() -> _Lexicon:
     # pattern has no first letters for the engine to skip to, and each position tried every head
     alt = alternation(kind, ignorecase=True, space=r"\s+")
     regions = {r: frozenset(cs) for r, cs in load_reference("regions.json")["regions"].items()}
+    try:
+        # opening with a class of the heads' first letters, for a search to skip to (dispatched_ci)
+        heads = re.compile(rf"({dispatched_ci(alt)})(?i:(?![\w-])([’']s\b)?)")
+    except ValueError:  # a head that opens with no letter
+        heads = re.compile(rf"\b({alt})(?![\w-])([’']s\b)?", re.I)
     return _Lexicon(
-        re.compile(rf"\b({alt})(?![\w-])([’']s\b)?", re.I),
+        heads,
         kind,
         {k: frozenset(w.lower() for w in ws) for k, ws in kw["description_modifiers"].items()},
         frozenset(kw["description_bare_not"]),

@@ -158,12 +158,160 @@ def word_led_ci(branches: str, not_after: str = r"\w") -> str:
     except ValueError:
         out = []
     led = "(?:" + "|".join(out) + ")"
-    if not out or len(led) > 3 * len(branches) + 100:
-        # each case of a first letter repeats its branch: where that makes the pattern much longer,
-        # compiling it (once a process, some milliseconds a pattern) costs more than the search saves
-        lead = r"\b" if not_after == r"\w" else f"(?<!{not_after})"
-        return f"(?i:{lead}(?:{branches}))"
-    return led
+    if out and len(led) <= 3 * len(branches) + 100:
+        return led
+    # each case of a first letter repeats its branch: where that makes the pattern much longer,
+    # compiling it (once a process, some milliseconds a pattern) costs more than the search saves
+    lead = r"\b" if not_after == r"\w" else f"(?<!{not_after})"
+    plain = f"(?i:{lead}(?:{branches}))"
+    try:
+        dispatched = dispatched_ci(branches, not_after)
+    except ValueError:
+        return plain
+    PLAIN_FORMS[dispatched] = plain
+    return dispatched
+
+
+#: what :func:`word_led_ci` wrote dispatched -> the plain form it matches as ("(?i:\\b(?:BRANCHES))"),
+#: which reads as written (tests generate the text a pattern matches from it)
+PLAIN_FORMS: dict[str, str] = {}
+
+
+def plain_form(pattern: str) -> str:
+    """``pattern`` with a dispatched alternation it opens with (:func:`word_led_ci`) written
+    plainly: the same matches, in the form a reader (or a generator of examples) follows."""
+    for dispatched, plain in PLAIN_FORMS.items():
+        if pattern.startswith(dispatched):
+            return plain + pattern[len(dispatched) :]
+    return pattern
+
+
+def dispatched_ci(branches: str, not_after: str = r"\w") -> str:
+    """``(?i:\\b(?:BRANCHES))`` (``(?<!NOT_AFTER)`` for ``\\b``) written to open with a class of
+    the characters its first letters match ignoring case, which a search skips to in C, then
+    the look-behind, then each branch after a look-behind at its own first letter:
+    "[AaBb](?<!\\w.)(?:(?<=(?i:a))(?i:rest of the a's)|(?<=(?i:b))(?i:rest of the b's))".
+    Unlike :func:`word_led_ci` each branch is written once (a group a branch opens with is
+    dispatched in place, the rest after it kept once), so the pattern compiles about as fast
+    as the plain form. A branch may open with a letter, a class of letters, a group of such
+    branches (optional or not) and a look-behind at one character before them ("(?<!-)ban");
+    anything else raises ValueError. Same matches, from every position and in every window."""
+    items = [_after_first_letter(b) for b in _top_level_branches(branches)]
+    every = _latin1_class(frozenset(c for forms, _, _ in items for c in forms))
+    return f"{every}(?<!{not_after}.)" + _dispatch(items, _CAPTURING.search(branches) is None)
+
+
+@lru_cache(maxsize=256)
+def _latin1_class(chars: frozenset[str]) -> str:
+    """A class of ``chars`` and of every character past Latin-1, written as the Latin-1
+    characters it leaves out ("[^\\x00-@...]"): a class naming one character past Latin-1 (the
+    Kelvin sign "k" matches ignoring case) compiles to a table of all 65,536, some
+    milliseconds a pattern, where the look-behinds after it test the first letter anyway."""
+    out = [i for i in range(256) if chr(i) not in chars]
+    runs: list[tuple[int, int]] = []
+    for i in out:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return "[^" + "".join(f"\\x{a:02x}" if a == b else f"\\x{a:02x}-\\x{b:02x}" for a, b in runs) + "]"
+
+
+#: a look-behind at one character or class ("(?<!-)", "(?<![\\w-])")
+_ONE_BEHIND = re.compile(r"\(\?<!(\\.|[^\\()\[\]]|\[(?:\\.|[^\\\]])+\])\)")
+
+
+def _after_first_letter(branch: str) -> tuple[frozenset[str], str, str]:
+    """(the characters a branch's first character matches ignoring case, a look-behind at that
+    character, a pattern matching what the branch matches after it once it is consumed); for a
+    branch opening with a group, no look-behind: the rest holds one for each of its branches."""
+    behind = _ONE_BEHIND.match(branch)
+    if behind:  # "(?<!-)ban": the character before the first letter, looked at from after it
+        branch = branch[behind.end() :]
+    lead = f"(?<!{behind.group(1)}.)" if behind else ""
+    if branch.startswith("(?:"):
+        close = _group_close(branch)
+        inner, tail = branch[3:close], branch[close + 1 :]
+        optional = tail[:1] == "?" and tail[1:2] not in ("?", "+")
+        if optional:
+            tail = tail[1:]
+        if tail[:1] in ("?", "*", "+", "{"):
+            raise ValueError(f"a repeated group opens a branch: {branch!r}")
+        subs = [_after_first_letter(b) for b in _top_level_branches(inner)]
+        if optional:  # "(?:a )?b": "a b" tried before "b"
+            subs = [(forms, guard, rest + (f"(?i:{tail})" if tail else "")) for forms, guard, rest in subs]
+            subs.append(_after_first_letter(tail))
+            tail = ""
+        forms = frozenset(c for f, _, _ in subs for c in f)
+        reorder = _CAPTURING.search(inner) is None
+        return forms, "", lead + _dispatch(subs, reorder) + (f"(?i:{tail})" if tail else "")
+    if branch[:1] == "[":
+        close = branch.index("]", 2)
+        first, rest = branch[: close + 1], branch[close + 1 :]
+        letters = first[1:-1]
+    else:
+        first = letters = branch[:1]
+        rest = branch[1:]
+    if not letters.isalpha() or rest[:1] in ("?", "*", "+", "{"):
+        raise ValueError(f"a branch that opens with no single letter: {branch!r}")
+    forms = frozenset(f for c in letters for f in _case_forms(c))
+    # a class of the letters' forms where all are Latin-1 (it compiles three times faster), else
+    # the letter ignoring case (a class with a character past Latin-1 compiles to a table of all)
+    guard = f"[{''.join(sorted(forms))}]" if max(forms) < "\u0100" else f"(?i:{first})"
+    return forms, f"(?<={guard})", lead + (f"(?i:{rest})" if rest else "")
+
+
+def _dispatch(items: list[tuple[frozenset[str], str, str]], reorder: bool) -> str:
+    """The alternation of the branches' rests (see :func:`_after_first_letter`), those of one
+    first letter written together after one look-behind at it: side by side in their order,
+    or, where no capturing group's number would change (``reorder``) and no two letters match
+    one character, all of a letter's together (only one letter's branches can match anywhere)."""
+    keys = list(dict.fromkeys(forms for forms, _, _ in items))
+    together = reorder and len(frozenset().union(*keys)) == sum(map(len, keys))
+    groups: list[tuple[frozenset[str], str, list[str]]] = []
+    for forms, guard, rest in items:
+        if not guard:  # a group's branches, each after its own look-behind
+            same = []
+        elif together:
+            same = [g for g in groups if g[0] == forms and g[1]]
+        else:
+            same = groups[-1:] if groups and groups[-1][0] == forms and groups[-1][1] else []
+        if not same:
+            groups.append((forms, guard, [rest]))
+        elif rest not in same[0][2] or _CAPTURING.search(rest):  # "[Tt]he": once after T and t
+            same[0][2].append(rest)
+    return "(?:" + "|".join(guard + _alternatives(rests) for _, guard, rests in groups) + ")"
+
+
+def _alternatives(rests: list[str]) -> str:
+    """The rests as one group (one case-free group where each is one)."""
+    if len(rests) == 1:
+        return rests[0]
+    if all(r.startswith("(?i:") and _group_close(r) == len(r) - 1 for r in rests):
+        return "(?i:" + "|".join(r[4:-1] for r in rests) + ")"
+    return "(?:" + "|".join(rests) + ")"
+
+
+def _group_close(branch: str) -> int:
+    """Where the group ``branch`` opens with closes (classes and escapes read as
+    :func:`_top_level_branches` reads them)."""
+    depth, in_class, literal_close = 0, False, -1
+    for m in _SYNTAX.finditer(branch):
+        c, i = m.group(), m.start()
+        if c[0] == "\\":
+            continue
+        if in_class:
+            in_class = c != "]" or i == literal_close
+        elif c == "[":
+            in_class = True
+            literal_close = i + 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise ValueError(f"an unclosed group: {branch!r}")
 
 
 @cache
@@ -215,20 +363,22 @@ def _distributed(branch: str) -> list[str]:
 _CAPTURING = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
 
 
+#: what :func:`_top_level_branches` and :func:`_group_close` look at: an escape, a bracket, a bar
+_SYNTAX = re.compile(r"\\(?s:.)?|[\[\]()|]")
+
+
 def _top_level_branches(body: str) -> list[str]:
     """``body`` split at the bars outside groups and classes."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
+    parts, depth, start, in_class, literal_close = [], 0, 0, False, -1
+    for m in _SYNTAX.finditer(body):  # the syntax characters only, not a loop over every one
+        c, i = m.group(), m.start()
+        if c[0] == "\\":
             continue
         if in_class:
-            in_class = c != "]"
+            in_class = c != "]" or i == literal_close
         elif c == "[":
             in_class = True
-            if body[i + 1 : i + 2] == "]":
-                i += 1
+            literal_close = i + 1  # "[]...]": a bracket right after the opening one is a character
         elif c == "(":
             depth += 1
         elif c == ")":
@@ -236,7 +386,6 @@ def _top_level_branches(body: str) -> list[str]:
         elif c == "|" and depth == 0:
             parts.append(body[start:i])
             start = i + 1
-        i += 1
     parts.append(body[start:])
     return parts
 

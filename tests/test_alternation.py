@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minegraph.loaders.documents import normalise_text
-from minegraph.loaders.gazetteer import alternation, leading_alternation, word_led, word_led_ci
+from minegraph.loaders.gazetteer import (
+    _top_level_branches,
+    alternation,
+    dispatched_ci,
+    leading_alternation,
+    word_led,
+    word_led_ci,
+)
 
 
 def flat(words) -> str:
@@ -176,3 +183,109 @@ def test_word_led_lets_the_engine_skip_to_the_first_letters():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} was accepted")
+
+
+#: branches :func:`dispatched_ci` takes: a letter, a class of letters, a group of such branches
+#: (optional or not, with a capturing group or not) or a look-behind at one character before them
+DISPATCHED = st.lists(
+    st.sampled_from(
+        ["ab", "a", "b\\s+a", "[Aa]b", "[Bb]", "ba(?:b|a)?", "a-b", "aa\\b", "b(?=a)", "(?:a|b)a", "k", "ki", "si"]
+        + ["(?:a\\s+)?b", "(?:(?:a|ba)|b)\\s", "(?:a|b)(a)", "(?:(a)|b)b", "(?<!-)(?:a|b)b", "(?<!-)ab", "(?:b|ab)?a"]
+        + ["i", "(?:s|k)(?:i|a)"]
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DISPATCHED, st.text(alphabet="abAB kKsSiI-_.\n\u0130\u0131\u017f\u212a", max_size=24))
+def test_dispatched_matches_the_case_free_leading_boundary_form(branches, text):
+    # a class to skip to, then a look-behind at each branch's first letter: the same matches as
+    # \b (or a look-behind) before the alternation compiled ignoring case, from every position,
+    # in every window, with the same groups
+    body = "|".join(branches)
+    for not_after, plain_lead in ((r"\w", r"\b"), (r"[\w-]", r"(?<![\w-])")):
+        try:
+            led = re.compile(dispatched_ci(body, not_after) + r"(?:\s|$)")
+        except ValueError:  # a capturing group opens a branch: word_led_ci keeps it as written
+            assert "(?:(a)" in body
+            continue
+        plain = re.compile(rf"(?i:{plain_lead}(?:{body}))(?:\s|$)")
+        for pos in range(len(text) + 1):
+            for window in ((pos,), (max(0, pos - 5), pos)):
+                a, b = led.search(text, *window), plain.search(text, *window)
+                assert (a and a.span() + a.groups()) == (b and b.span() + b.groups())
+            a, b = led.match(text, pos), plain.match(text, pos)
+            assert (a and a.span() + a.groups()) == (b and b.span() + b.groups())
+
+
+def test_dispatched_lets_the_engine_skip_to_the_first_letters_and_writes_each_branch_once():
+    led = dispatched_ci("(?:ban|bans|halt)\\s+exports|embargo")
+    # a class of the first letters (and of everything past Latin-1, which the look-behinds sort
+    # out): what a compiled pattern's search skips to in C
+    assert led.startswith("[^") and re.compile(led).search("x" * 50 + " Embargo")
+    assert re.match(r"\[\^[^\]]*\]", led) and not re.match(led[: led.index("]") + 1], "x")
+    assert led.count("exports") == 1  # the rest after the group once, not once for each verb
+    assert [m.group() for m in re.finditer(led, "BANS exports, a halt  Exports, unban exports; embargoes")] == [
+        "BANS exports", "halt  Exports", "embargo"]
+    for bad in (r"\sa", "(?:a|b)*c", "a?b", ",b", "(a|b)c", "[a-z]b", "\\wb"):
+        try:
+            dispatched_ci(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_word_led_ci_dispatches_where_a_branch_a_case_would_be_long():
+    # one branch for each case of each first letter would write the long rest many times over:
+    # written once after a class of first letters instead, same matches
+    rest = r"\s+(?:on|of)\s+(?:(?:the|all|its)\s+)*(?:[\w'.%-]+\s+){0,4}?exports\b"
+    body = "(?:ban|bans|curb|curbs|halt|limit|restrict|restrictions)" + rest
+    led = word_led_ci(body)
+    assert led.startswith("[^") and led.count(rest) == 1
+    plain = re.compile(rf"(?i:\b(?:{body}))")
+    text = "Ruritania BANS on all nickel exports; curbs of the raw ore exports, unlimit on exports"
+    assert [m.span() for m in re.finditer(led, text)] == [m.span() for m in plain.finditer(text)] != []
+
+
+def _plain_top_level_branches(body: str) -> list[str]:
+    """_top_level_branches as it was written, a character at a time."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab\\[]()|^\n", max_size=16))
+def test_top_level_branches_splits_as_the_character_loop_did(body):
+    # the syntax characters found by a scan, not a loop over every character: the same split
+    assert _top_level_branches(body) == _plain_top_level_branches(body)
+
+
+def test_plain_form_reads_a_dispatched_pattern_as_written():
+    from minegraph.loaders.gazetteer import plain_form
+
+    body = "(?:ban|bans|curb|curbs|halt|limit|restrict|restrictions)" + r"\s+(?:on|of)\s+(?:(?:the|all)\s+)*exports"
+    led = word_led_ci(body)
+    assert led.startswith("[^") and plain_form(led + r"\b") == rf"(?i:\b(?:{body}))\b"
+    assert plain_form(r"\bban\b") == r"\bban\b"  # not one word_led_ci wrote: as it is

@@ -156,3 +156,24 @@ def test_the_term_a_release_defines_for_its_firm_is_that_firm_wherever_it_stands
     partners = {frozenset((r.source, r.target)) for r in g.relationships.values() if r.type == "COOPERATES_WITH"}
     assert frozenset(("company:kestrel-metals-limited", "company:lakeshore-alloys-inc")) in partners
     assert not any("country:jp" in p for p in partners)
+
+
+def test_the_heads_pattern_matches_as_the_plain_case_free_one():
+    """The heads open with a class of their first letters (a search skips to them): the same
+    heads, possessives and positions as a leading \\b and the pattern compiled ignoring case."""
+    import re
+
+    from minegraph.loaders.descriptions import _lexicon
+    from minegraph.loaders.gazetteer import alternation
+
+    lex = _lexicon()
+    assert lex.heads.pattern.startswith("([^")
+    heads = alternation(lex.kind, ignorecase=True, space=r"\s+")
+    plain = re.compile(rf"\b({heads})(?![\w-])([’']s\b)?", re.I)
+    text = ("The MINER said the battery  maker's plant, a carmaker-led group and the Company's "
+            "chipmakers; the miners' union, the Kestrel firm’s output and a re-miner.")
+    assert [m.groups() + m.span() for m in lex.heads.finditer(text)] == [
+        m.groups() + m.span() for m in plain.finditer(text)]
+    for pos in range(len(text)):
+        a, b = lex.heads.match(text, pos), plain.match(text, pos)
+        assert (a and a.groups() + a.span()) == (b and b.groups() + b.span())

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minegraph.loaders.gazetteer import plain_form
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import agreements
 from minegraph.loaders.relations import patterns as P
@@ -103,8 +104,10 @@ def test_a_sentence_without_the_needed_words_cannot_match(pattern):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    # a pattern written to skip to its first letters, generated from as written (the same matches:
+    # tests/test_alternation.py), its look-behinds left too few of the strings generated
     @settings(max_examples=100, deadline=None, database=None)
-    @given(st.from_regex(pattern, alphabet=st.characters(codec="ascii")))
+    @given(st.from_regex(re.compile(plain_form(pattern.pattern), pattern.flags), alphabet=st.characters(codec="ascii")))
     def check(text):
         if pattern.search(text):
             assert P.may_hold(pattern, text), text

@@ -35,6 +35,7 @@ class MeasureVocabulary:
     """The compiled patterns of ``loaders/reference/measures.json``."""
 
     cues: tuple[tuple[str, re.Pattern], ...]
+    cue_sources: tuple[tuple[str, str], ...]  # parallel to cues: (kind, the pattern as the reference composes it)
     gates: tuple[tuple[tuple[str, ...], ...], ...]  # parallel to cues: word stems a sentence must hold (see _gates)
     mineral_cues: tuple[tuple[str, re.Pattern], ...]  # cues that need a mineral right after them
     mineral_cue_words: tuple[str, ...]
@@ -157,6 +158,7 @@ def measure_vocabulary() -> MeasureVocabulary:
     words = "|".join(sorted((re.escape(w) for w in anaphors), key=len, reverse=True))
     return MeasureVocabulary(
         cues=cues,
+        cue_sources=tuple((kind, rx) for kind, rx, _ in patterns),
         gates=gates,
         mineral_cues=tuple((kind, re.compile(word_led_ci(rx))) for kind, rxs in data["mineral_cues"].items()
                            for rx in rxs),
