@@ -585,3 +585,28 @@ def test_a_list_of_titles_before_names_gives_no_one_the_next_persons_employer():
     got = _ruled_works_for(text)
     assert ("Person:kofi-mensah", "Agency:ghana-geological-survey") in got
     assert ("Person:kwame-asante", "Agency:ghana-geological-survey") not in got
+
+
+def test_its_chief_executive_works_for_the_organisation_the_sentence_before_opens_with():
+    got = _works_for(
+        "Ruritania Lithium Holdings Ltd bought a smelter from Beta Smelting Corp. last year. "
+        "Its chief executive, Tomas Riera, said the plant would reopen in May."
+    )
+    employers = {dst for src, dst in got if src == "person:tomas-riera"}
+    assert employers and all(dst.startswith("company:ruritania-lithium-holdings") for dst in employers)
+
+
+def test_its_official_after_a_country_is_no_firms():
+    got = _works_for(
+        "Norway has studied membership but is wary of the rules set by Beta Smelting Corp. "
+        "Its chief negotiator, Tomas Riera, said the policy was firm."
+    )
+    assert not any(src == "person:tomas-riera" and dst.startswith("company:") for src, dst in got)
+
+
+def test_the_banks_managing_director_works_for_the_bank_the_sentence_names():
+    got = _works_for(
+        "The Ruritanian Development Bank is in talks on a loan to the project, said Ana Ruiz, "
+        "the bank's managing director for mining."
+    )
+    assert any(src == "person:ana-ruiz" and dst.endswith("ruritanian-development-bank") for src, dst in got)

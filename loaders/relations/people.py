@@ -232,6 +232,8 @@ def appositive_title(e: Employment) -> None:
         return
     e.title = ap_text
     _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+    if e.target is None:  # ", the bank's managing director": the bank the sentence named first
+        _owner_by_reference(e, a0)
     if e.target is None:
         # "Jane Doe, Partner, Acme Legal.": the organisation alone after the title, closing the phrase
         after = _LIST_COMMA.match(text, a0 + len(ap_text))
@@ -454,7 +456,7 @@ def title_before_name(e: Employment) -> None:
     if e.target is None and e.title:
         _named_with_title(e)
     if e.target is None and e.title:
-        _the_firms_title(e)
+        _owner_by_reference(e, e.named_at - len(e.title) - 1)
     if e.target is None:
         _envoy_to(e, len(head))
     if e.target is None or e.target.startswith("country:"):
@@ -543,7 +545,7 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         e.target = _short_form_in(e, window_start, title_start + 1)
     e.title = text[window_start:end].strip(" ,")
     if e.target is None:
-        _the_firms_title(e)
+        _owner_by_reference(e, window_start)
 
 
 #: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
@@ -636,21 +638,59 @@ def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
     )
 
 
-#: "the company's chairman": a firm named before by its kind
-_THE_FIRMS = re.compile(r"(?:[Tt]he\s+)?(?:company|firm|miner|producer|group)['’]s\s")
+#: "the company's chairman", "the bank's managing director", "its chief executive": an organisation
+#: named before, by its kind or a pronoun (the kind's word -> the labels it may name)
+_OWNER_BY_REFERENCE = re.compile(
+    r"(?:(?:[Tt]he\s+)?(company|firm|miner|producer|group|bank|lender|fund|ministry|department|agency|commission"
+    r"|secretariat|regulator|institute|corporation)['’]s|([Ii]ts))\s"
+)
+_KIND_LABELS = {
+    **dict.fromkeys(("company", "firm", "miner", "producer", "group", "corporation"), ("Company",)),
+    **dict.fromkeys(("bank", "lender", "fund"), ("Agency", "Company")),
+    **dict.fromkeys(
+        ("ministry", "department", "agency", "commission", "secretariat", "regulator", "institute"), ("Agency",)
+    ),
+}
 
 
-def _the_firms_title(e: Employment) -> None:
-    """'The company's chairman, Jane Doe': the firm the sentence before names first (its subject,
-    "Acme Mining said it had signed ... with Beta Corp."), when it names one."""
-    if not _THE_FIRMS.match(e.title):
+def _owner_by_reference(e: Employment, title_at: int = -1) -> None:
+    """'The company's chairman, Jane Doe', 'Its chief executive, Jane Doe', ', the bank's managing
+    director': the organisation the sentence names first before the title (``title_at``; its
+    subject: "Acme said ..., and its chairman, A, said"), else the one the sentence before names
+    first ("Acme Mining said it had signed ... with Beta Corp. Its chairman ..."), when it is
+    of the kind named; a country first ("Ruritania said ... Its delegate") names no firm."""
+    ref = _OWNER_BY_REFERENCE.match(e.title)
+    if ref is None:
         return
     at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
-    if at == 0:
-        return
-    e.target = next(
-        (o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner), None
-    )
+    here = [o for o in e.sm.mentions[: e.idx] if title_at < 0 or o.end <= title_at]
+    for ms in (here, e.ctx.found[at - 1].mentions if at > 0 else []):
+        if ref.group(1):  # "the company's": the first firm named (past a country: "Ruritania and Acme signed")
+            labels = _KIND_LABELS[ref.group(1).lower()]
+            key = next((o.entity for o in ms if o.label in labels and o.entity and not o.inner), None)
+            if key is not None:
+                e.target = key
+                return
+        elif (subject := _first_actor(e.ctx, ms)) is not None:
+            if subject[0] in ("Agency", "Company"):
+                e.target = subject[1]
+            return
+
+
+def _first_actor(ctx: DocContext, ms: list[Mention]) -> tuple[str, str] | None:
+    """The label and key of the first country or organisation ``ms`` name (past a country that
+    owns the next name: "Ruritania's Acme Corp"; a short form of a firm the article names counts)."""
+    for o in ms:
+        if o.inner or o.label == "Person":
+            continue
+        if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None:
+            return ctx.label(key), key
+        if not o.entity or o.label not in ("Country", "Agency", "Company"):
+            continue
+        if o.label == "Country" and o.possessive:
+            continue
+        return o.label, o.entity
+    return None
 
 
 def _short_form_in(e: Employment, lo: int, hi: int, ends_by: int = -1) -> str | None:
