@@ -610,3 +610,37 @@ def test_the_banks_managing_director_works_for_the_bank_the_sentence_names():
         "the bank's managing director for mining."
     )
     assert any(src == "person:ana-ruiz" and dst.endswith("ruritanian-development-bank") for src, dst in got)
+
+
+def test_a_delegations_leader_works_for_the_country_whose_delegation_it_is():
+    text = (
+        "Norway hosted the copper talks in Oslo on Monday. Norway wants new suppliers. "
+        "The Chilean delegation, led by Deputy Minister of Mines Rosa Quispe, presented three projects. "
+        "Peru's team, headed by Vice Minister of Energy Tomas Riera, left early."
+    )
+    got = _works_for(text)
+    assert ("person:rosa-quispe", "country:cl") in got and ("person:tomas-riera", "country:pe") in got
+    assert not any(dst == "country:no" for src, dst in got if src in ("person:rosa-quispe", "person:tomas-riera"))
+
+
+def test_a_country_sent_its_minister():
+    text = "Norway hosted the copper talks in Oslo. Norway wants new suppliers. Canada sent Minister Lena Berg."
+    assert ("person:lena-berg", "country:ca") in _works_for(text)
+
+
+def test_its_delegate_speaks_for_the_country_the_sentence_before_opens_with():
+    text = (
+        "Norway hosted the copper talks in Oslo. Norway wants new suppliers. "
+        "Chile, the largest copper producer, is wary of commitments. "
+        "Its delegate, Deputy Minister of Mining Ana Ruiz, said the policy was firm."
+    )
+    got = _works_for(text)
+    assert ("person:ana-ruiz", "country:cl") in got and ("person:ana-ruiz", "country:no") not in got
+
+
+def test_a_firms_officer_on_a_countrys_side_is_not_the_countrys():
+    text = (
+        "Norway hosted the talks in Oslo. The deal was signed from the Chilean side by the Chairman of the "
+        "Board of Directors of Andes Lithium Group Rosa Quispe."
+    )
+    assert ("person:rosa-quispe", "country:cl") not in _works_for(text)

@@ -812,7 +812,7 @@ def delegation(e: Employment) -> None:
     end = address.start() if address else len(head)
     for o in reversed(ms[: e.idx]):
         if o.label == "Person":
-            return  # another person named between: the delegation is theirs
+            break  # another person named between: the delegation is theirs
         if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner or o.possessive:
             continue
         by = _LED_BY.match(text, o.end)
@@ -827,6 +827,74 @@ def delegation(e: Employment) -> None:
         ministry = _ministry_for_title(e.ctx, title) if o.label == "Country" else None
         e.target = ministry or o.entity
         return
+    _side_of(e, end)
+
+
+#: a country's or body's party at a meeting after its name, up to its leader's title: "Ruritania's
+#: delegation, led by ", "the Ruritanian side was headed by ", "a Ruritanian trade mission led by ", "my
+#: Ruritanian counterpart, ", "Ruritania has sent its largest delegation to the talks, led by ", "Ruritania
+#: sent ", "Ruritania, the largest producer, sent its ", "the Ruritanian delegation included "
+_PARTY = r"(?:delegation|side|team|mission|delegate|counterpart|contingent)s?\b"
+_PARTY_LED = (
+    r"(?:\s*,)?(?:\s+(?:(?:was|were|is|are|has\s+been|will\s+be)\s+)?(?:led|headed|chaired|co-chaired|represented"
+    r"|included|includes|including)(?:\s+by)?|\s+by)?\s*,?\s+(?:its\s+|their\s+|the\s+)?"
+)
+_SIDE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){0,4}?"
+    + _PARTY
+    + r"(?:\s+(?:to|at|in|for)\s+(?:[\w-]+\s+){0,4}?[\w-]+)?"
+    + _PARTY_LED
+    + "("
+    + _DELEGATE_TITLE.pattern
+    + ")"
+)
+_SENT = re.compile(
+    r"(?:\s*,[^,;:]{1,80},)?\s+(?:has\s+|had\s+|also\s+)?sent\s+(?:its\s+|their\s+|the\s+)?"
+    "(" + _DELEGATE_TITLE.pattern + ")"
+)
+#: a pronoun for the sentence before's subject, then its party: "Its delegate, ", "Their delegation, led by "
+_SIDE_OF_SUBJECT = re.compile(
+    r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2}?" + _PARTY + _PARTY_LED + "(" + _DELEGATE_TITLE.pattern + ")"
+)
+
+
+#: a title of a firm's officer, or naming a firm: no delegation's leader for a country
+_FIRMS_OFFICER = re.compile(
+    r"\b(?:Board|Chair(?:man|woman|person)?|CEO|Chief\s+Executive|Managing\s+Director|Group|Company|Corporation"
+    r"|JSC|Ltd|Inc)\b"
+)
+
+
+def _side_of(e: Employment, end: int) -> None:
+    """The party a person leads or speaks for at a meeting: the country or body whose delegation,
+    side, mission or counterpart the sentence names right before the person's title ("The
+    Ruritanian delegation, led by Deputy Minister of Mines A", "Ruritania sent Minister of Mines
+    A", "My Ruritanian counterpart, Minister A"; "Its delegate, Minister A" after a sentence
+    opening with Ruritania): the ministry the title names when the article names it, else that
+    country or body. ``end`` is where the title before the name ends."""
+    ms, text = e.sm.mentions, e.text
+    lo = max([text.rfind(";", 0, end), *(m.end() for m in _CLAUSE_END.finditer(text, 0, end)), 0])
+    for o in reversed(ms[: e.idx]):
+        if o.start < lo or o.label == "Person":
+            return  # another person named between: the party is theirs
+        if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner:
+            continue
+        side = _SIDE_AFTER.fullmatch(text, o.end, end) or _SENT.fullmatch(text, o.end, end)
+        if side is None:
+            continue
+        e.title = e.title or side.group(1).strip(" ,")
+        # (not "the Ruritanian side by the Chairman of the Board of Acme Group A": a firm's officer)
+        if vp().title_word.search(e.title) and not _FIRMS_OFFICER.search(e.title):
+            ministry = _ministry_for_title(e.ctx, e.title) if o.label == "Country" else None
+            e.target = ministry or o.entity
+        return
+    at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
+    pron = _SIDE_OF_SUBJECT.search(text, lo, end)
+    if pron is not None and pron.end() == end and at > 0:
+        e.title = e.title or pron.group(1).strip(" ,")
+        subject = _first_actor(e.ctx, e.ctx.found[at - 1].mentions)
+        if subject is not None and vp().title_word.search(e.title):
+            e.target = subject[1]
 
 
 @step(reads=("employer:delegation",), writes=("employer:leader_of_the_article",))
