@@ -644,3 +644,30 @@ def test_a_firms_officer_on_a_countrys_side_is_not_the_countrys():
         "Board of Directors of Andes Lithium Group Rosa Quispe."
     )
     assert ("person:rosa-quispe", "country:cl") not in _works_for(text)
+
+
+def test_a_countrys_secretary_works_for_the_department_the_title_names():
+    text = (
+        "MANILA - Philippines will curb ore exports, Environment Secretary Ana Ruiz said on Monday. "
+        "The Department of Environment and Natural Resources will issue the rules."
+    )
+    got = _works_for(text)
+    assert any(src == "person:ana-ruiz" and "department-of-environment" in dst for src, dst in got)
+
+
+def test_a_vice_minister_works_for_the_ministry_whose_portfolio_opens_with_the_titles():
+    text = (
+        "Kazakhstan's Ministry of Industry and Construction of Kazakhstan signed the deal in Seoul. "
+        "Kazakh Vice Minister of Industry Tomas Riera told reporters the buyers were Korean."
+    )
+    got = _works_for(text)
+    assert any(src == "person:tomas-riera" and "ministry-of-industry-and-construction" in dst for src, dst in got)
+
+
+def test_another_countrys_ministry_is_not_the_ministers():
+    text = (
+        "Samoa and Japan signed the framework in Apia. Officials from the Ministry of Foreign Affairs and Trade "
+        "attended. Japan's State Minister for Foreign Affairs, Hiroko Tanabe, arrived on Sunday."
+    )
+    got = _works_for(text)
+    assert ("person:hiroko-tanabe", "country:jp") in got

@@ -966,6 +966,20 @@ def _title_phrase(title: str) -> str:
     return title[run.start() if run else tw.start() :]
 
 
+@step(
+    reads=("employer:leader_of_the_article", "BASED_IN:stated", "BASED_IN:ministry"),
+    writes=("employer:ministry_of_title",),
+)
+def ministry_of_title(e: Employment) -> None:
+    """A country's official whose title names a ministry the article names ("Ruritania's
+    Environment Secretary A", "the Ruritanian Vice Minister of Industry A" beside "the Ministry of
+    Industry and Trade"): that ministry, the organisation the title names, not the country; not a
+    ministry of another country."""
+    if e.target is None or not e.target.startswith("country:") or not e.title:
+        return
+    e.target = _portfolio_ministry(e.ctx, e.out, e.title, e.target) or e.target
+
+
 #: the role fillers of a person's employer, in the order they are tried
 WORKS_FOR_FILLERS = (
     org_after_name,
@@ -974,7 +988,91 @@ WORKS_FOR_FILLERS = (
     organisation_before,
     delegation,
     leader_of_the_article,
+    ministry_of_title,
 )
+
+#: a title's head word, before or after its portfolio
+_OFFICE = r"(?:[Mm]inister|[Ss]ecretary|[Uu]nder-?[Ss]ecretary|[Cc]ommissioner)"
+#: "Minister of Energy and Mineral Resources (of the Republic ...)", "Secretary of Mining": the portfolio after
+_PORTFOLIO_OF = re.compile(
+    _OFFICE + r"(?:\s+of\s+State)?\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)"
+)
+#: "Environment Secretary", "Economy, Trade and Industry Minister", "foreign minister": the portfolio before
+_PORTFOLIO_PRE = re.compile(
+    r"((?:[A-Z][\w-]*,?\s+(?:(?:and|&)\s+)?)+|\b[a-z][\w-]*\s+)" + _OFFICE + r"\b(?!\s+(?:of|for)\b)"
+)
+#: a ministry's name and its portfolio: "Ministry of Mines (of Ruritania)", "Department of Trade and Industry"
+_MINISTRY_OF = re.compile(
+    r"(?:(?:State|Federal|Union)\s+)?(?:Ministry|Department|Secretariat|Ministère)\s+(?:of|for)\s+(?:the\s+)?"
+    r"([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)"
+)
+_MINISTRY_AFTER = re.compile(r"([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)\s+(?:Ministry|Department)$")
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+def _portfolio_words(words: str) -> list[str]:
+    """A portfolio's words, lower-case and singular, without "and" ("Mines and Energy" -> mine, energy)."""
+    got = []
+    for w in _WORD.findall(words):
+        w = w.lower()
+        if w in ("and", "of", "the"):
+            continue
+        got.append(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+    return got
+
+
+def _title_portfolio(title: str) -> list[str]:
+    """The portfolio a minister's or secretary's title names, from its first portfolio word
+    ("Japanese Economy, Trade and Industry Minister" -> economy, trade, industry; "foreign
+    minister" -> foreign, affairs), or none."""
+    m = _PORTFOLIO_OF.search(title)
+    if m is not None:
+        return _portfolio_words(m.group(1))
+    m = _PORTFOLIO_PRE.search(title)
+    if m is None:
+        return []
+    v = vocabulary()
+    known = {w.lower() for w in v.portfolio_words}
+    words = _WORD.findall(m.group(1))
+    while words and words[0].lower() not in known:
+        words.pop(0)  # "Japanese", "Deputy", "Union": not the portfolio
+    if len(words) == 1 and words[0].capitalize() in v.short_forms:
+        return _portfolio_words(v.short_forms[words[0].capitalize()])
+    return _portfolio_words(" ".join(words))
+
+
+def _portfolio_ministry(ctx: DocContext, out: Out, title: str, country: str) -> str | None:
+    """The one ministry the article names whose portfolio opens with the title's and holds all its
+    words ("Trade Secretary" -> "Department of Trade and Industry", "Vice Minister of Industry" ->
+    "Ministry of Industry and Construction"), not one of a country other than ``country``."""
+    words = _title_portfolio(title)
+    if not words:
+        return None
+    iso = country.split(":", 1)[1].upper()
+    home = ctx.dateline if ctx.dateline in ctx.focal[:3] else (ctx.focal[0] if ctx.focal else None)
+    based: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "BASED_IN":
+            based.setdefault(r.source, set()).add(r.target.split(":", 1)[-1].upper())
+    hits = set()
+    for ent in ctx.registry.entities.values():
+        if ent.label != "Agency":
+            continue
+        m = _MINISTRY_OF.match(ent.name) or _MINISTRY_AFTER.match(ent.name)
+        if m is None:
+            continue
+        have = _portfolio_words(m.group(1))
+        if have[:1] != words[:1] or not set(words) <= set(have):
+            continue
+        countries_of = {c.upper() for c in ent.name_countries} | based.get(ent.key, set())
+        if countries_of and iso not in countries_of:
+            continue
+        if not countries_of and (country != home or not any(ent.name in sent.text for sent in ctx.sentences)):
+            # a ministry of no country known is the article's own (another's is named with its
+            # country), and only one the text names in full ("the foreign ministry" may be anyone's)
+            continue
+        hits.add(ent.key)
+    return hits.pop() if len(hits) == 1 else None
 
 #: ", who has served as ...", ", who is ...": a relative clause that gives the title
 _WHO_SERVES = re.compile(
@@ -1019,7 +1117,7 @@ _PORTFOLIO_TITLE = re.compile(
 _LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
 
 
-@step(reads=("employer:leader_of_the_article",), writes=("WORKS_FOR", "title"))
+@step(reads=("employer:ministry_of_title",), writes=("WORKS_FOR", "title"))
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Each person's employer, from the first role filler that finds one; the title read is kept."""
     for idx, p in enumerate(sm.mentions):
