@@ -671,3 +671,12 @@ def test_another_countrys_ministry_is_not_the_ministers():
     )
     got = _works_for(text)
     assert ("person:hiroko-tanabe", "country:jp") in got
+
+
+def test_an_undefined_acronym_before_a_title_names_the_firm_whose_initials_it_is():
+    text = (
+        "PT Sinar Nikel Makmur (Persero) agreed to sell a stake in its smelter to a Japanese buyer. "
+        "SNM president director Tomas Riera said the sale would close in May."
+    )
+    got = _works_for(text)
+    assert any(src == "person:tomas-riera" and "sinar-nikel-makmur" in dst for src, dst in got)

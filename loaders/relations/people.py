@@ -728,7 +728,30 @@ def _short_named_org(ctx: DocContext, words: str) -> str | None:
         hits = {e.key for e in orgs if any(inner in f" {f} " for f in e.forms())}
         if hits:
             return hits.pop() if len(hits) == 1 else None
+    # an acronym the article never defines: the one organisation whose name's initials it is
+    # ("BLN" for "PT Bumi Logam Nusantara (Persero)", "CMDC" for "C... Minerals Development Corporation")
+    if _ACRONYM.fullmatch(parts[0]):
+        hits = {e.key for e in orgs if parts[0] in _initials(e.name)}
+        if len(hits) == 1:
+            return hits.pop()
     return None
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
+def _initials(name: str) -> set[str]:
+    """A name's initials, with and without the legal forms before or after it ("PT", "Ltd")."""
+    words = [w for w in _BRACKETED.sub("", name).split() if w[:1].isupper()]
+    v = vocabulary()
+    legal = v.company_strong | v.company_prefix_forms
+    core = list(words)
+    while core and core[0] in legal:
+        core.pop(0)
+    while core and core[-1] in legal:
+        core.pop()
+    return {"".join(w[0] for w in ws) for ws in (words, core) if len(ws) >= 2}
 
 
 @lru_cache(maxsize=1)
