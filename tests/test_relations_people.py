@@ -680,3 +680,15 @@ def test_an_undefined_acronym_before_a_title_names_the_firm_whose_initials_it_is
     )
     got = _works_for(text)
     assert any(src == "person:tomas-riera" and "sinar-nikel-makmur" in dst for src, dst in got)
+
+
+def test_a_press_releases_contact_line_names_an_officer_of_the_issuing_firm():
+    text = (
+        "PERTH - Acme Lithium Limited has signed an offtake with Beta Cathode Co. Ltd of Japan. "
+        "Acme Lithium will ship spodumene from 2027, and Acme Lithium expects first revenue in 2028.\n\n"
+        "For further information, please contact:\n"
+        "Tomas Riera, Company Secretary, +61 8 0000 0001\n"
+    )
+    got = _works_for(text)
+    assert any(src == "person:tomas-riera" and dst.startswith("company:acme-lithium") for src, dst in got)
+    assert ("person:tomas-riera", "country:au") not in got

@@ -920,7 +920,32 @@ def _side_of(e: Employment, end: int) -> None:
             e.target = subject[1]
 
 
-@step(reads=("employer:delegation",), writes=("employer:leader_of_the_article",))
+#: a press release's contact line after the name: ", Company Secretary, +61 ...", ", Vice President,
+#: Investor Relations, info@..." (a title, perhaps a department, then a number or an address)
+_CONTACT_AFTER = re.compile(r",\s+[^,;:()]{2,60}(?:,\s+[^,;:()]{2,40})?,\s*(?:\+\d|\(?\d{2,}|[\w.-]+@)")
+#: what may open a contact line before the name: "Media: ", "For more information: "
+_CONTACT_BEFORE = re.compile(r"(?:[A-Z][\w ]{0,30}:\s*)?")
+
+
+@step(reads=("employer:delegation",), writes=("employer:contact_line",))
+def contact_line(e: Employment) -> None:
+    """'Jane Doe, Company Secretary, +61 8 0000 0000' at a press release's end: an officer of the
+    firm that issues it, the one the article names most (first, of as many), not a country
+    ("Secretary", "Vice President" are no government's here)."""
+    p, text = e.person, e.text
+    if (
+        e.target is not None
+        or not _CONTACT_AFTER.match(text, p.end)
+        or not _CONTACT_BEFORE.fullmatch(text, 0, p.start)
+    ):
+        return
+    firms = [ent for ent in e.ctx.registry.entities.values() if ent.label == "Company" and not ent.described]
+    if firms:
+        e.target = min(firms, key=lambda ent: (-ent.count, ent.first)).key
+        e.title = e.title or text[p.end :].split(",")[1].strip()
+
+
+@step(reads=("employer:contact_line",), writes=("employer:leader_of_the_article",))
 def leader_of_the_article(e: Employment) -> None:
     """A bare leader's title ("Prime Minister A and US President B"): A leads the article's other
     country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
@@ -1010,6 +1035,7 @@ WORKS_FOR_FILLERS = (
     title_before_name,
     organisation_before,
     delegation,
+    contact_line,
     leader_of_the_article,
     ministry_of_title,
 )
