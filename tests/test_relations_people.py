@@ -692,3 +692,22 @@ def test_a_press_releases_contact_line_names_an_officer_of_the_issuing_firm():
     got = _works_for(text)
     assert any(src == "person:tomas-riera" and dst.startswith("company:acme-lithium") for src, dst in got)
     assert ("person:tomas-riera", "country:au") not in got
+
+
+def test_a_bare_deputy_minister_after_the_sentence_naming_the_countrys_ministry_works_there():
+    text = (
+        "HANOI - Vietnam will license exports of rare earth oxides from March. "
+        "Vietnam's Ministry of Industry and Trade said it regretted the request. "
+        "Deputy Minister Pham Van Tuan said the licences applied to all buyers."
+    )
+    got = _works_for(text)
+    assert any(src == "person:pham-van-tuan" and "ministry-of-industry-and-trade" in dst for src, dst in got)
+
+
+def test_a_portfolio_read_as_a_bare_title_looks_for_no_ministry_nearby():
+    text = (
+        "KUALA LUMPUR - Malaysia's Ministry of Natural Resources signed the memorandum with Japan. "
+        "Visiting Industry Minister Kenji Arakawa said Japan wanted diverse supply chains."
+    )
+    got = _works_for(text)
+    assert not any(src == "person:kenji-arakawa" and "natural-resources" in dst for src, dst in got)

@@ -1025,7 +1025,11 @@ def ministry_of_title(e: Employment) -> None:
     ministry of another country."""
     if e.target is None or not e.target.startswith("country:") or not e.title:
         return
-    e.target = _portfolio_ministry(e.ctx, e.out, e.title, e.target) or e.target
+    ministry = _portfolio_ministry(e.ctx, e.out, e.title, e.target)
+    bare = _BARE_OFFICE.fullmatch(e.title.strip())
+    if ministry is None and bare and (not bare.group(1) or bare.group(1) not in vocabulary().portfolio_words):
+        ministry = _ministry_nearby(e, e.target)  # (not "Industry Minister": a portfolio read as no title)
+    e.target = ministry or e.target
 
 
 #: the role fillers of a person's employer, in the order they are tried
@@ -1057,6 +1061,38 @@ _MINISTRY_OF = re.compile(
 )
 _MINISTRY_AFTER = re.compile(r"([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)\s+(?:Ministry|Department)$")
 _WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+#: a minister's or secretary's title with no portfolio, perhaps after the country's adjective
+#: ("Deputy Minister", "Canadian Assistant Deputy Minister"; not "Prime Minister")
+_BARE_OFFICE = re.compile(
+    r"(?:(?!Prime\b)([A-Z][\w’'-]*)\s+)?(?:(?:Deputy|Vice|Assistant|First|Senior|Permanent|Principal)[\s-]+)*"
+    r"(?:Minister|Secretary|Undersecretary|Under-Secretary)"
+)
+_MINISTRY_KINDS = frozenset(("ministry", "department", "agency"))
+
+
+def _ministry_nearby(e: Employment, country: str) -> str | None:
+    """The one ministry of ``country`` the sentence names before the person, or the sentence
+    before names ("Ruritania's Ministry of Mines said ... . Deputy Minister A said"): whose
+    minister a bare title names; a ministry of no country known is the one whose country's name
+    stands right before it, else the article's own."""
+    ctx = e.ctx
+    at = next((i for i, f in enumerate(ctx.found) if f is e.sm), 0)
+    home = ctx.dateline if ctx.dateline in ctx.focal[:3] else (ctx.focal[0] if ctx.focal else None)
+    based = {r.source: r.target for r in e.out.rels.values() if r.type == "BASED_IN"}
+    hits = set()
+    for ms in (ctx.found[at - 1].mentions if at > 0 else [], e.sm.mentions[: e.idx]):
+        prev = None
+        for o in ms:
+            ent = ctx.entity(o.entity) if o.entity else None
+            if ent is not None and ent.label == "Agency" and ent.props.get("kind") in _MINISTRY_KINDS and not o.inner:
+                named = {f"country:{c.lower()}" for c in ent.name_countries}
+                owner = prev.entity if prev is not None and prev.label == "Country" and prev.possessive else None
+                if (named or {based.get(ent.key) or owner or home}) == {country} or country in named:
+                    hits.add(ent.key)
+            prev = o
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _portfolio_words(words: str) -> list[str]:
