@@ -711,3 +711,12 @@ def test_a_portfolio_read_as_a_bare_title_looks_for_no_ministry_nearby():
     )
     got = _works_for(text)
     assert not any(src == "person:kenji-arakawa" and "natural-resources" in dst for src, dst in got)
+
+
+def test_in_a_list_of_titled_names_the_next_title_is_not_an_appositive():
+    text = (
+        "Around the table were Chile's Minister of Mining Rosa Quispe, Japan's State Minister of Economy, "
+        "Trade and Industry Kenji Arakawa and others."
+    )
+    got = _works_for(text)
+    assert ("person:rosa-quispe", "country:cl") in got and ("person:rosa-quispe", "country:jp") not in got

@@ -223,8 +223,10 @@ def appositive_title(e: Employment) -> None:
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
-    if ap_text[:1].isupper() and _titled_before(e):
-        return  # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D": a list, each title before its name
+    if ap_text[:1].isupper() and (_titled_before(e) or _title_right_before(e)):
+        # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D", "Minister of Mines A B, Freedonia's
+        # Minister of Trade C D": a list, each title before its name
+        return
     tw = vp().title_word.search(ap_text)
     if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
@@ -318,6 +320,14 @@ def _titled_before(e: Employment) -> bool:
     comma = head.rfind(",", 0, end)
     prev = max(head.rfind(",", 0, comma), head.rfind(";", 0, comma))
     return vp().title_word.search(head, max(prev + 1, comma - 160), comma) is not None
+
+
+def _title_right_before(e: Employment) -> bool:
+    """A title read stands right before the name (past a form of address: "Minister Dr. A B")."""
+    head = e.text[: e.person.start]
+    address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
+    end = address.start() if address else len(head)
+    return any(t.end <= end and end - t.end <= 2 and not e.text[t.end : end].strip() for t in e.sm.titles)
 
 
 _LIST_COMMA = re.compile(r",\s+(?:the\s+)?")
