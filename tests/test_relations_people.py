@@ -585,3 +585,138 @@ def test_a_list_of_titles_before_names_gives_no_one_the_next_persons_employer():
     got = _ruled_works_for(text)
     assert ("Person:kofi-mensah", "Agency:ghana-geological-survey") in got
     assert ("Person:kwame-asante", "Agency:ghana-geological-survey") not in got
+
+
+def test_its_chief_executive_works_for_the_organisation_the_sentence_before_opens_with():
+    got = _works_for(
+        "Ruritania Lithium Holdings Ltd bought a smelter from Beta Smelting Corp. last year. "
+        "Its chief executive, Tomas Riera, said the plant would reopen in May."
+    )
+    employers = {dst for src, dst in got if src == "person:tomas-riera"}
+    assert employers and all(dst.startswith("company:ruritania-lithium-holdings") for dst in employers)
+
+
+def test_its_official_after_a_country_is_no_firms():
+    got = _works_for(
+        "Norway has studied membership but is wary of the rules set by Beta Smelting Corp. "
+        "Its chief negotiator, Tomas Riera, said the policy was firm."
+    )
+    assert not any(src == "person:tomas-riera" and dst.startswith("company:") for src, dst in got)
+
+
+def test_the_banks_managing_director_works_for_the_bank_the_sentence_names():
+    got = _works_for(
+        "The Ruritanian Development Bank is in talks on a loan to the project, said Ana Ruiz, "
+        "the bank's managing director for mining."
+    )
+    assert any(src == "person:ana-ruiz" and dst.endswith("ruritanian-development-bank") for src, dst in got)
+
+
+def test_a_delegations_leader_works_for_the_country_whose_delegation_it_is():
+    text = (
+        "Norway hosted the copper talks in Oslo on Monday. Norway wants new suppliers. "
+        "The Chilean delegation, led by Deputy Minister of Mines Rosa Quispe, presented three projects. "
+        "Peru's team, headed by Vice Minister of Energy Tomas Riera, left early."
+    )
+    got = _works_for(text)
+    assert ("person:rosa-quispe", "country:cl") in got and ("person:tomas-riera", "country:pe") in got
+    assert not any(dst == "country:no" for src, dst in got if src in ("person:rosa-quispe", "person:tomas-riera"))
+
+
+def test_a_country_sent_its_minister():
+    text = "Norway hosted the copper talks in Oslo. Norway wants new suppliers. Canada sent Minister Lena Berg."
+    assert ("person:lena-berg", "country:ca") in _works_for(text)
+
+
+def test_its_delegate_speaks_for_the_country_the_sentence_before_opens_with():
+    text = (
+        "Norway hosted the copper talks in Oslo. Norway wants new suppliers. "
+        "Chile, the largest copper producer, is wary of commitments. "
+        "Its delegate, Deputy Minister of Mining Ana Ruiz, said the policy was firm."
+    )
+    got = _works_for(text)
+    assert ("person:ana-ruiz", "country:cl") in got and ("person:ana-ruiz", "country:no") not in got
+
+
+def test_a_firms_officer_on_a_countrys_side_is_not_the_countrys():
+    text = (
+        "Norway hosted the talks in Oslo. The deal was signed from the Chilean side by the Chairman of the "
+        "Board of Directors of Andes Lithium Group Rosa Quispe."
+    )
+    assert ("person:rosa-quispe", "country:cl") not in _works_for(text)
+
+
+def test_a_countrys_secretary_works_for_the_department_the_title_names():
+    text = (
+        "MANILA - Philippines will curb ore exports, Environment Secretary Ana Ruiz said on Monday. "
+        "The Department of Environment and Natural Resources will issue the rules."
+    )
+    got = _works_for(text)
+    assert any(src == "person:ana-ruiz" and "department-of-environment" in dst for src, dst in got)
+
+
+def test_a_vice_minister_works_for_the_ministry_whose_portfolio_opens_with_the_titles():
+    text = (
+        "Kazakhstan's Ministry of Industry and Construction of Kazakhstan signed the deal in Seoul. "
+        "Kazakh Vice Minister of Industry Tomas Riera told reporters the buyers were Korean."
+    )
+    got = _works_for(text)
+    assert any(src == "person:tomas-riera" and "ministry-of-industry-and-construction" in dst for src, dst in got)
+
+
+def test_another_countrys_ministry_is_not_the_ministers():
+    text = (
+        "Samoa and Japan signed the framework in Apia. Officials from the Ministry of Foreign Affairs and Trade "
+        "attended. Japan's State Minister for Foreign Affairs, Hiroko Tanabe, arrived on Sunday."
+    )
+    got = _works_for(text)
+    assert ("person:hiroko-tanabe", "country:jp") in got
+
+
+def test_an_undefined_acronym_before_a_title_names_the_firm_whose_initials_it_is():
+    text = (
+        "PT Sinar Nikel Makmur (Persero) agreed to sell a stake in its smelter to a Japanese buyer. "
+        "SNM president director Tomas Riera said the sale would close in May."
+    )
+    got = _works_for(text)
+    assert any(src == "person:tomas-riera" and "sinar-nikel-makmur" in dst for src, dst in got)
+
+
+def test_a_press_releases_contact_line_names_an_officer_of_the_issuing_firm():
+    text = (
+        "PERTH - Acme Lithium Limited has signed an offtake with Beta Cathode Co. Ltd of Japan. "
+        "Acme Lithium will ship spodumene from 2027, and Acme Lithium expects first revenue in 2028.\n\n"
+        "For further information, please contact:\n"
+        "Tomas Riera, Company Secretary, +61 8 0000 0001\n"
+    )
+    got = _works_for(text)
+    assert any(src == "person:tomas-riera" and dst.startswith("company:acme-lithium") for src, dst in got)
+    assert ("person:tomas-riera", "country:au") not in got
+
+
+def test_a_bare_deputy_minister_after_the_sentence_naming_the_countrys_ministry_works_there():
+    text = (
+        "HANOI - Vietnam will license exports of rare earth oxides from March. "
+        "Vietnam's Ministry of Industry and Trade said it regretted the request. "
+        "Deputy Minister Pham Van Tuan said the licences applied to all buyers."
+    )
+    got = _works_for(text)
+    assert any(src == "person:pham-van-tuan" and "ministry-of-industry-and-trade" in dst for src, dst in got)
+
+
+def test_a_portfolio_read_as_a_bare_title_looks_for_no_ministry_nearby():
+    text = (
+        "KUALA LUMPUR - Malaysia's Ministry of Natural Resources signed the memorandum with Japan. "
+        "Visiting Industry Minister Kenji Arakawa said Japan wanted diverse supply chains."
+    )
+    got = _works_for(text)
+    assert not any(src == "person:kenji-arakawa" and "natural-resources" in dst for src, dst in got)
+
+
+def test_in_a_list_of_titled_names_the_next_title_is_not_an_appositive():
+    text = (
+        "Around the table were Chile's Minister of Mining Rosa Quispe, Japan's State Minister of Economy, "
+        "Trade and Industry Kenji Arakawa and others."
+    )
+    got = _works_for(text)
+    assert ("person:rosa-quispe", "country:cl") in got and ("person:rosa-quispe", "country:jp") not in got

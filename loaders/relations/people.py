@@ -223,8 +223,10 @@ def appositive_title(e: Employment) -> None:
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
-    if ap_text[:1].isupper() and _titled_before(e):
-        return  # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D": a list, each title before its name
+    if ap_text[:1].isupper() and (_titled_before(e) or _title_right_before(e)):
+        # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D", "Minister of Mines A B, Freedonia's
+        # Minister of Trade C D": a list, each title before its name
+        return
     tw = vp().title_word.search(ap_text)
     if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
@@ -232,6 +234,8 @@ def appositive_title(e: Employment) -> None:
         return
     e.title = ap_text
     _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+    if e.target is None:  # ", the bank's managing director": the bank the sentence named first
+        _owner_by_reference(e, a0)
     if e.target is None:
         # "Jane Doe, Partner, Acme Legal.": the organisation alone after the title, closing the phrase
         after = _LIST_COMMA.match(text, a0 + len(ap_text))
@@ -316,6 +320,14 @@ def _titled_before(e: Employment) -> bool:
     comma = head.rfind(",", 0, end)
     prev = max(head.rfind(",", 0, comma), head.rfind(";", 0, comma))
     return vp().title_word.search(head, max(prev + 1, comma - 160), comma) is not None
+
+
+def _title_right_before(e: Employment) -> bool:
+    """A title read stands right before the name (past a form of address: "Minister Dr. A B")."""
+    head = e.text[: e.person.start]
+    address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
+    end = address.start() if address else len(head)
+    return any(t.end <= end and end - t.end <= 2 and not e.text[t.end : end].strip() for t in e.sm.titles)
 
 
 _LIST_COMMA = re.compile(r",\s+(?:the\s+)?")
@@ -454,7 +466,7 @@ def title_before_name(e: Employment) -> None:
     if e.target is None and e.title:
         _named_with_title(e)
     if e.target is None and e.title:
-        _the_firms_title(e)
+        _owner_by_reference(e, e.named_at - len(e.title) - 1)
     if e.target is None:
         _envoy_to(e, len(head))
     if e.target is None or e.target.startswith("country:"):
@@ -543,7 +555,7 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         e.target = _short_form_in(e, window_start, title_start + 1)
     e.title = text[window_start:end].strip(" ,")
     if e.target is None:
-        _the_firms_title(e)
+        _owner_by_reference(e, window_start)
 
 
 #: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
@@ -636,21 +648,59 @@ def _ends_title_of(text: str, start: int, country: Mention, end: int) -> bool:
     )
 
 
-#: "the company's chairman": a firm named before by its kind
-_THE_FIRMS = re.compile(r"(?:[Tt]he\s+)?(?:company|firm|miner|producer|group)['’]s\s")
+#: "the company's chairman", "the bank's managing director", "its chief executive": an organisation
+#: named before, by its kind or a pronoun (the kind's word -> the labels it may name)
+_OWNER_BY_REFERENCE = re.compile(
+    r"(?:(?:[Tt]he\s+)?(company|firm|miner|producer|group|bank|lender|fund|ministry|department|agency|commission"
+    r"|secretariat|regulator|institute|corporation)['’]s|([Ii]ts))\s"
+)
+_KIND_LABELS = {
+    **dict.fromkeys(("company", "firm", "miner", "producer", "group", "corporation"), ("Company",)),
+    **dict.fromkeys(("bank", "lender", "fund"), ("Agency", "Company")),
+    **dict.fromkeys(
+        ("ministry", "department", "agency", "commission", "secretariat", "regulator", "institute"), ("Agency",)
+    ),
+}
 
 
-def _the_firms_title(e: Employment) -> None:
-    """'The company's chairman, Jane Doe': the firm the sentence before names first (its subject,
-    "Acme Mining said it had signed ... with Beta Corp."), when it names one."""
-    if not _THE_FIRMS.match(e.title):
+def _owner_by_reference(e: Employment, title_at: int = -1) -> None:
+    """'The company's chairman, Jane Doe', 'Its chief executive, Jane Doe', ', the bank's managing
+    director': the organisation the sentence names first before the title (``title_at``; its
+    subject: "Acme said ..., and its chairman, A, said"), else the one the sentence before names
+    first ("Acme Mining said it had signed ... with Beta Corp. Its chairman ..."), when it is
+    of the kind named; a country first ("Ruritania said ... Its delegate") names no firm."""
+    ref = _OWNER_BY_REFERENCE.match(e.title)
+    if ref is None:
         return
     at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
-    if at == 0:
-        return
-    e.target = next(
-        (o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner), None
-    )
+    here = [o for o in e.sm.mentions[: e.idx] if title_at < 0 or o.end <= title_at]
+    for ms in (here, e.ctx.found[at - 1].mentions if at > 0 else []):
+        if ref.group(1):  # "the company's": the first firm named (past a country: "Ruritania and Acme signed")
+            labels = _KIND_LABELS[ref.group(1).lower()]
+            key = next((o.entity for o in ms if o.label in labels and o.entity and not o.inner), None)
+            if key is not None:
+                e.target = key
+                return
+        elif (subject := _first_actor(e.ctx, ms)) is not None:
+            if subject[0] in ("Agency", "Company"):
+                e.target = subject[1]
+            return
+
+
+def _first_actor(ctx: DocContext, ms: list[Mention]) -> tuple[str, str] | None:
+    """The label and key of the first country or organisation ``ms`` name (past a country that
+    owns the next name: "Ruritania's Acme Corp"; a short form of a firm the article names counts)."""
+    for o in ms:
+        if o.inner or o.label == "Person":
+            continue
+        if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None:
+            return ctx.label(key), key
+        if not o.entity or o.label not in ("Country", "Agency", "Company"):
+            continue
+        if o.label == "Country" and o.possessive:
+            continue
+        return o.label, o.entity
+    return None
 
 
 def _short_form_in(e: Employment, lo: int, hi: int, ends_by: int = -1) -> str | None:
@@ -688,7 +738,30 @@ def _short_named_org(ctx: DocContext, words: str) -> str | None:
         hits = {e.key for e in orgs if any(inner in f" {f} " for f in e.forms())}
         if hits:
             return hits.pop() if len(hits) == 1 else None
+    # an acronym the article never defines: the one organisation whose name's initials it is
+    # ("BLN" for "PT Bumi Logam Nusantara (Persero)", "CMDC" for "C... Minerals Development Corporation")
+    if _ACRONYM.fullmatch(parts[0]):
+        hits = {e.key for e in orgs if parts[0] in _initials(e.name)}
+        if len(hits) == 1:
+            return hits.pop()
     return None
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
+def _initials(name: str) -> set[str]:
+    """A name's initials, with and without the legal forms before or after it ("PT", "Ltd")."""
+    words = [w for w in _BRACKETED.sub("", name).split() if w[:1].isupper()]
+    v = vocabulary()
+    legal = v.company_strong | v.company_prefix_forms
+    core = list(words)
+    while core and core[0] in legal:
+        core.pop(0)
+    while core and core[-1] in legal:
+        core.pop()
+    return {"".join(w[0] for w in ws) for ws in (words, core) if len(ws) >= 2}
 
 
 @lru_cache(maxsize=1)
@@ -772,7 +845,7 @@ def delegation(e: Employment) -> None:
     end = address.start() if address else len(head)
     for o in reversed(ms[: e.idx]):
         if o.label == "Person":
-            return  # another person named between: the delegation is theirs
+            break  # another person named between: the delegation is theirs
         if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner or o.possessive:
             continue
         by = _LED_BY.match(text, o.end)
@@ -787,9 +860,102 @@ def delegation(e: Employment) -> None:
         ministry = _ministry_for_title(e.ctx, title) if o.label == "Country" else None
         e.target = ministry or o.entity
         return
+    _side_of(e, end)
 
 
-@step(reads=("employer:delegation",), writes=("employer:leader_of_the_article",))
+#: a country's or body's party at a meeting after its name, up to its leader's title: "Ruritania's
+#: delegation, led by ", "the Ruritanian side was headed by ", "a Ruritanian trade mission led by ", "my
+#: Ruritanian counterpart, ", "Ruritania has sent its largest delegation to the talks, led by ", "Ruritania
+#: sent ", "Ruritania, the largest producer, sent its ", "the Ruritanian delegation included "
+_PARTY = r"(?:delegation|side|team|mission|delegate|counterpart|contingent)s?\b"
+_PARTY_LED = (
+    r"(?:\s*,)?(?:\s+(?:(?:was|were|is|are|has\s+been|will\s+be)\s+)?(?:led|headed|chaired|co-chaired|represented"
+    r"|included|includes|including)(?:\s+by)?|\s+by)?\s*,?\s+(?:its\s+|their\s+|the\s+)?"
+)
+_SIDE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){0,4}?"
+    + _PARTY
+    + r"(?:\s+(?:to|at|in|for)\s+(?:[\w-]+\s+){0,4}?[\w-]+)?"
+    + _PARTY_LED
+    + "("
+    + _DELEGATE_TITLE.pattern
+    + ")"
+)
+_SENT = re.compile(
+    r"(?:\s*,[^,;:]{1,80},)?\s+(?:has\s+|had\s+|also\s+)?sent\s+(?:its\s+|their\s+|the\s+)?"
+    "(" + _DELEGATE_TITLE.pattern + ")"
+)
+#: a pronoun for the sentence before's subject, then its party: "Its delegate, ", "Their delegation, led by "
+_SIDE_OF_SUBJECT = re.compile(
+    r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2}?" + _PARTY + _PARTY_LED + "(" + _DELEGATE_TITLE.pattern + ")"
+)
+
+
+#: a title of a firm's officer, or naming a firm: no delegation's leader for a country
+_FIRMS_OFFICER = re.compile(
+    r"\b(?:Board|Chair(?:man|woman|person)?|CEO|Chief\s+Executive|Managing\s+Director|Group|Company|Corporation"
+    r"|JSC|Ltd|Inc)\b"
+)
+
+
+def _side_of(e: Employment, end: int) -> None:
+    """The party a person leads or speaks for at a meeting: the country or body whose delegation,
+    side, mission or counterpart the sentence names right before the person's title ("The
+    Ruritanian delegation, led by Deputy Minister of Mines A", "Ruritania sent Minister of Mines
+    A", "My Ruritanian counterpart, Minister A"; "Its delegate, Minister A" after a sentence
+    opening with Ruritania): the ministry the title names when the article names it, else that
+    country or body. ``end`` is where the title before the name ends."""
+    ms, text = e.sm.mentions, e.text
+    lo = max([text.rfind(";", 0, end), *(m.end() for m in _CLAUSE_END.finditer(text, 0, end)), 0])
+    for o in reversed(ms[: e.idx]):
+        if o.start < lo or o.label == "Person":
+            return  # another person named between: the party is theirs
+        if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner:
+            continue
+        side = _SIDE_AFTER.fullmatch(text, o.end, end) or _SENT.fullmatch(text, o.end, end)
+        if side is None:
+            continue
+        e.title = e.title or side.group(1).strip(" ,")
+        # (not "the Ruritanian side by the Chairman of the Board of Acme Group A": a firm's officer)
+        if vp().title_word.search(e.title) and not _FIRMS_OFFICER.search(e.title):
+            ministry = _ministry_for_title(e.ctx, e.title) if o.label == "Country" else None
+            e.target = ministry or o.entity
+        return
+    at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
+    pron = _SIDE_OF_SUBJECT.search(text, lo, end)
+    if pron is not None and pron.end() == end and at > 0:
+        e.title = e.title or pron.group(1).strip(" ,")
+        subject = _first_actor(e.ctx, e.ctx.found[at - 1].mentions)
+        if subject is not None and vp().title_word.search(e.title):
+            e.target = subject[1]
+
+
+#: a press release's contact line after the name: ", Company Secretary, +61 ...", ", Vice President,
+#: Investor Relations, info@..." (a title, perhaps a department, then a number or an address)
+_CONTACT_AFTER = re.compile(r",\s+[^,;:()]{2,60}(?:,\s+[^,;:()]{2,40})?,\s*(?:\+\d|\(?\d{2,}|[\w.-]+@)")
+#: what may open a contact line before the name: "Media: ", "For more information: "
+_CONTACT_BEFORE = re.compile(r"(?:[A-Z][\w ]{0,30}:\s*)?")
+
+
+@step(reads=("employer:delegation",), writes=("employer:contact_line",))
+def contact_line(e: Employment) -> None:
+    """'Jane Doe, Company Secretary, +61 8 0000 0000' at a press release's end: an officer of the
+    firm that issues it, the one the article names most (first, of as many), not a country
+    ("Secretary", "Vice President" are no government's here)."""
+    p, text = e.person, e.text
+    if (
+        e.target is not None
+        or not _CONTACT_AFTER.match(text, p.end)
+        or not _CONTACT_BEFORE.fullmatch(text, 0, p.start)
+    ):
+        return
+    firms = [ent for ent in e.ctx.registry.entities.values() if ent.label == "Company" and not ent.described]
+    if firms:
+        e.target = min(firms, key=lambda ent: (-ent.count, ent.first)).key
+        e.title = e.title or text[p.end :].split(",")[1].strip()
+
+
+@step(reads=("employer:contact_line",), writes=("employer:leader_of_the_article",))
 def leader_of_the_article(e: Employment) -> None:
     """A bare leader's title ("Prime Minister A and US President B"): A leads the article's other
     country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
@@ -858,6 +1024,24 @@ def _title_phrase(title: str) -> str:
     return title[run.start() if run else tw.start() :]
 
 
+@step(
+    reads=("employer:leader_of_the_article", "BASED_IN:stated", "BASED_IN:ministry"),
+    writes=("employer:ministry_of_title",),
+)
+def ministry_of_title(e: Employment) -> None:
+    """A country's official whose title names a ministry the article names ("Ruritania's
+    Environment Secretary A", "the Ruritanian Vice Minister of Industry A" beside "the Ministry of
+    Industry and Trade"): that ministry, the organisation the title names, not the country; not a
+    ministry of another country."""
+    if e.target is None or not e.target.startswith("country:") or not e.title:
+        return
+    ministry = _portfolio_ministry(e.ctx, e.out, e.title, e.target)
+    bare = _BARE_OFFICE.fullmatch(e.title.strip())
+    if ministry is None and bare and (not bare.group(1) or bare.group(1) not in vocabulary().portfolio_words):
+        ministry = _ministry_nearby(e, e.target)  # (not "Industry Minister": a portfolio read as no title)
+    e.target = ministry or e.target
+
+
 #: the role fillers of a person's employer, in the order they are tried
 WORKS_FOR_FILLERS = (
     org_after_name,
@@ -865,8 +1049,125 @@ WORKS_FOR_FILLERS = (
     title_before_name,
     organisation_before,
     delegation,
+    contact_line,
     leader_of_the_article,
+    ministry_of_title,
 )
+
+#: a title's head word, before or after its portfolio
+_OFFICE = r"(?:[Mm]inister|[Ss]ecretary|[Uu]nder-?[Ss]ecretary|[Cc]ommissioner)"
+#: "Minister of Energy and Mineral Resources (of the Republic ...)", "Secretary of Mining": the portfolio after
+_PORTFOLIO_OF = re.compile(
+    _OFFICE + r"(?:\s+of\s+State)?\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)"
+)
+#: "Environment Secretary", "Economy, Trade and Industry Minister", "foreign minister": the portfolio before
+_PORTFOLIO_PRE = re.compile(
+    r"((?:[A-Z][\w-]*,?\s+(?:(?:and|&)\s+)?)+|\b[a-z][\w-]*\s+)" + _OFFICE + r"\b(?!\s+(?:of|for)\b)"
+)
+#: a ministry's name and its portfolio: "Ministry of Mines (of Ruritania)", "Department of Trade and Industry"
+_MINISTRY_OF = re.compile(
+    r"(?:(?:State|Federal|Union)\s+)?(?:Ministry|Department|Secretariat|Ministère)\s+(?:of|for)\s+(?:the\s+)?"
+    r"([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)"
+)
+_MINISTRY_AFTER = re.compile(r"([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)\s+(?:Ministry|Department)$")
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+#: a minister's or secretary's title with no portfolio, perhaps after the country's adjective
+#: ("Deputy Minister", "Canadian Assistant Deputy Minister"; not "Prime Minister")
+_BARE_OFFICE = re.compile(
+    r"(?:(?!Prime\b)([A-Z][\w’'-]*)\s+)?(?:(?:Deputy|Vice|Assistant|First|Senior|Permanent|Principal)[\s-]+)*"
+    r"(?:Minister|Secretary|Undersecretary|Under-Secretary)"
+)
+_MINISTRY_KINDS = frozenset(("ministry", "department", "agency"))
+
+
+def _ministry_nearby(e: Employment, country: str) -> str | None:
+    """The one ministry of ``country`` the sentence names before the person, or the sentence
+    before names ("Ruritania's Ministry of Mines said ... . Deputy Minister A said"): whose
+    minister a bare title names; a ministry of no country known is the one whose country's name
+    stands right before it, else the article's own."""
+    ctx = e.ctx
+    at = next((i for i, f in enumerate(ctx.found) if f is e.sm), 0)
+    home = ctx.dateline if ctx.dateline in ctx.focal[:3] else (ctx.focal[0] if ctx.focal else None)
+    based = {r.source: r.target for r in e.out.rels.values() if r.type == "BASED_IN"}
+    hits = set()
+    for ms in (ctx.found[at - 1].mentions if at > 0 else [], e.sm.mentions[: e.idx]):
+        prev = None
+        for o in ms:
+            ent = ctx.entity(o.entity) if o.entity else None
+            if ent is not None and ent.label == "Agency" and ent.props.get("kind") in _MINISTRY_KINDS and not o.inner:
+                named = {f"country:{c.lower()}" for c in ent.name_countries}
+                owner = prev.entity if prev is not None and prev.label == "Country" and prev.possessive else None
+                if (named or {based.get(ent.key) or owner or home}) == {country} or country in named:
+                    hits.add(ent.key)
+            prev = o
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _portfolio_words(words: str) -> list[str]:
+    """A portfolio's words, lower-case and singular, without "and" ("Mines and Energy" -> mine, energy)."""
+    got = []
+    for w in _WORD.findall(words):
+        w = w.lower()
+        if w in ("and", "of", "the"):
+            continue
+        got.append(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+    return got
+
+
+def _title_portfolio(title: str) -> list[str]:
+    """The portfolio a minister's or secretary's title names, from its first portfolio word
+    ("Japanese Economy, Trade and Industry Minister" -> economy, trade, industry; "foreign
+    minister" -> foreign, affairs), or none."""
+    m = _PORTFOLIO_OF.search(title)
+    if m is not None:
+        return _portfolio_words(m.group(1))
+    m = _PORTFOLIO_PRE.search(title)
+    if m is None:
+        return []
+    v = vocabulary()
+    known = {w.lower() for w in v.portfolio_words}
+    words = _WORD.findall(m.group(1))
+    while words and words[0].lower() not in known:
+        words.pop(0)  # "Japanese", "Deputy", "Union": not the portfolio
+    if len(words) == 1 and words[0].capitalize() in v.short_forms:
+        return _portfolio_words(v.short_forms[words[0].capitalize()])
+    return _portfolio_words(" ".join(words))
+
+
+def _portfolio_ministry(ctx: DocContext, out: Out, title: str, country: str) -> str | None:
+    """The one ministry the article names whose portfolio opens with the title's and holds all its
+    words ("Trade Secretary" -> "Department of Trade and Industry", "Vice Minister of Industry" ->
+    "Ministry of Industry and Construction"), not one of a country other than ``country``."""
+    words = _title_portfolio(title)
+    if not words:
+        return None
+    iso = country.split(":", 1)[1].upper()
+    home = ctx.dateline if ctx.dateline in ctx.focal[:3] else (ctx.focal[0] if ctx.focal else None)
+    based: dict[str, set[str]] = {}
+    for r in out.rels.values():
+        if r.type == "BASED_IN":
+            based.setdefault(r.source, set()).add(r.target.split(":", 1)[-1].upper())
+    hits = set()
+    for ent in ctx.registry.entities.values():
+        if ent.label != "Agency":
+            continue
+        m = _MINISTRY_OF.match(ent.name) or _MINISTRY_AFTER.match(ent.name)
+        if m is None:
+            continue
+        have = _portfolio_words(m.group(1))
+        if have[:1] != words[:1] or not set(words) <= set(have):
+            continue
+        countries_of = {c.upper() for c in ent.name_countries} | based.get(ent.key, set())
+        if countries_of and iso not in countries_of:
+            continue
+        if not countries_of and (country != home or not any(ent.name in sent.text for sent in ctx.sentences)):
+            # a ministry of no country known is the article's own (another's is named with its
+            # country), and only one the text names in full ("the foreign ministry" may be anyone's)
+            continue
+        hits.add(ent.key)
+    return hits.pop() if len(hits) == 1 else None
 
 #: ", who has served as ...", ", who is ...": a relative clause that gives the title
 _WHO_SERVES = re.compile(
@@ -911,7 +1212,7 @@ _PORTFOLIO_TITLE = re.compile(
 _LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
 
 
-@step(reads=("employer:leader_of_the_article",), writes=("WORKS_FOR", "title"))
+@step(reads=("employer:ministry_of_title",), writes=("WORKS_FOR", "title"))
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Each person's employer, from the first role filler that finds one; the title read is kept."""
     for idx, p in enumerate(sm.mentions):
