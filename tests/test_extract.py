@@ -285,6 +285,15 @@ def test_title_with_complement_before_name():
     assert ("person:lars-eide", "WORKS_FOR", "country:no") in edges(g)
 
 
+def test_firm_of_a_role_with_its_seat_before_it():
+    # "an analyst at Lusaka-based X": where the firm sits comes between the role and its name
+    g = extract(
+        '"Supply is tight," said Ana Ruiz, head of research at Perth-based Lantern Hill Research. '
+        "Mara Lind, a mining analyst at Lusaka-based Zembla Securities, said prices would fall."
+    )
+    assert {"Lantern Hill Research", "Zembla Securities"} <= names(g, "Company")
+
+
 def test_name_particles_and_diacritics():
     g = extract(
         "The plan was presented by Ambassador Hendrik van der Berg and Søren Nørgaard, "
