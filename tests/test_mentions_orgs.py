@@ -548,3 +548,9 @@ def test_a_currency_before_an_amount_is_no_word_of_the_name_before_it():
         ("Country", "Ghana"),
         ("Company", "Quarry Minerals Ltd"),
     ]
+
+
+def test_ampersand_joins_a_partnership_name():
+    # a law firm's or broker's name of two partners is one name; countries stay two
+    assert ("Name", "Berg & Lund") in found("Ana Ruiz, a partner at Oslo law firm Berg & Lund, said so.")
+    assert found("Trade between Japan & Chile grew.") == [("Country", "Japan"), ("Country", "Chile")]

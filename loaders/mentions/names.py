@@ -380,6 +380,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True  # "the Ruritanian Mines and Geosciences Bureau": one body of two fields
             elif word in ("and", "&") and len(sep) == 1 and _meeting_pair(cur, seg):
                 join = True  # "the Ruritania Minerals Conference & Expo 2031": one meeting of two kinds
+            elif word == "&" and len(sep) == 1 and _ampersand_firm(cur, seg):
+                join = True  # "Berg & Lund": a partnership's name (law firms, brokers), no list of two
             elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
                 join = True  # "Trade, Industry and Energy Ministry"
             elif word == "," and _fields_list(cur[-1:], segs[i + 1 :], seps[i:]):
@@ -394,6 +396,18 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             complement_ands = 0
     names.append(cur)
     return names
+
+
+def _ampersand_firm(cur: list[Token], seg: list[Token]) -> bool:
+    """Two headless names joined by "&" in running text ("Berg & Lund", "Rosa & Vega"): the
+    ampersand joins the partners of one firm's name, where a list of two is written with "and"
+    (countries excepted: "Ruritania & Freedonia" in a title are two)."""
+    return not (
+        _has_head(cur, weak=False)
+        or _has_head(seg, weak=False)
+        or _is_country(" ".join(t.text for t in cur))
+        or _is_country(" ".join(t.text for t in seg))
+    )
 
 
 def _firm_of_its_own(seg: list[Token]) -> bool:
