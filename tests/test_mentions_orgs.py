@@ -554,3 +554,8 @@ def test_ampersand_joins_a_partnership_name():
     # a law firm's or broker's name of two partners is one name; countries stay two
     assert ("Name", "Berg & Lund") in found("Ana Ruiz, a partner at Oslo law firm Berg & Lund, said so.")
     assert found("Trade between Japan & Chile grew.") == [("Country", "Japan"), ("Country", "Chile")]
+
+
+def test_lowercase_plc_closes_a_company_name():
+    assert ("Company", "Quarrow Resources plc") in found("British company Quarrow Resources plc agreed to the deal.")
+    assert found("The plc was sold.") == []

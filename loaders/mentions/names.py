@@ -88,7 +88,12 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if cur:
             last = cur[-1]
             if (
-                (capish or word in CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
+                (
+                    capish
+                    or word in CONNECTORS
+                    or (word == "the" and last.text in ("of", "for", "on"))
+                    or (word in _LOWER_FORMS and last.text not in ("The", "A", "An"))  # "Acme Resources plc"
+                )
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
             ) or (capish and (_plural_possessive_inside(cur, t, text) or _possessive_in_country(cur, t, text))) or (
@@ -114,6 +119,10 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if chunk and not all(number_in_name(t.text) for t in chunk):
             out.append(chunk)
     return out
+
+
+#: legal forms written in lower case after a firm's name ("Acme Resources plc"): the name's last word
+_LOWER_FORMS = frozenset({"plc"})
 
 
 def _in_inside(cur: list[Token], tokens: list[Token], i: int, text: str) -> bool:
