@@ -95,3 +95,12 @@ def test_a_ministrys_name_runs_on_through_a_countrys_name_with_a_possessive():
     ]
     # a possessive that is not a country's ends the name
     assert [t for t, _ in agencies("The Ministry of Mines' Director spoke.")] == ["Ministry of Mines"]
+
+
+def test_lowercase_ministry_takes_the_country_of_its_adjective():
+    # "the Gabonese mines ministry" is Gabon's, so it is not one with another state's ministry of mines
+    assert agencies("The forum was organised by the Gabonese mines ministry with a lender.") == [
+        ("Mines Ministry", ["GA"])
+    ]
+    # an article or "the country's" names no state: the ministry is the article's
+    assert agencies("The talks were hosted by the mines ministry.") == [("Mines Ministry", [])]

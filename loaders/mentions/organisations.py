@@ -248,4 +248,17 @@ def step_ministries(scan: Scan) -> None:
         before = re.search(r"(?:\b([Tt]he)|([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
         marked = before is not None and (before.group(2) is None or gaz.lookup(before.group(2)) is not None)
         if marked and scan.free(m.start(), m.end()):
-            scan.add(Mention("Agency", f"{m.group(1).capitalize()} Ministry", m.start(), m.end(), kind="ministry"))
+            # "the Gabonese mines ministry": the country's word before it names the ministry's state,
+            # as in "the Gabonese Ministry of Mines" (a possessive is read later, as for a capitalised
+            # ministry: "Gabon's Ministry of Mines")
+            owner = gaz.lookup(before.group(2)) if before is not None and before.group(2) else None
+            scan.add(
+                Mention(
+                    "Agency",
+                    f"{m.group(1).capitalize()} Ministry",
+                    m.start(),
+                    m.end(),
+                    kind="ministry",
+                    name_countries=[owner[0]] if owner is not None and owner[1] in ("name", "demonym") else [],
+                )
+            )
