@@ -559,3 +559,9 @@ def test_ampersand_joins_a_partnership_name():
 def test_lowercase_plc_closes_a_company_name():
     assert ("Company", "Quarrow Resources plc") in found("British company Quarrow Resources plc agreed to the deal.")
     assert found("The plc was sold.") == []
+
+
+def test_spanish_centro_opens_an_agency_name():
+    assert ("Agency", "Centro de Estudios Mineros Andinos") in found(
+        "Ana Ruiz, now at the Lima-based Centro de Estudios Mineros Andinos, disagreed."
+    )
