@@ -565,3 +565,10 @@ def test_spanish_centro_opens_an_agency_name():
     assert ("Agency", "Centro de Estudios Mineros Andinos") in found(
         "Ana Ruiz, now at the Lima-based Centro de Estudios Mineros Andinos, disagreed."
     )
+
+
+def test_portfolio_word_ends_a_firm_name():
+    # "Finance" is a word of ministers' titles, and the last word of many brokers' names
+    got = found("Ana Ruiz, head of research at Almaty brokerage Zembla Finance, said so.")
+    assert ("Name", "Zembla Finance") in got
+    assert ("Name", "Zembla") in found("Zembla CEO Ana Ruiz said so.")

@@ -487,8 +487,9 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     gaz = countries()
     text = scan.text
     # "Acme CEO" before a name: the title is not part of the organisation's name (unless the
-    # short form after it spells it out: "Acme Energy (AE)")
-    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles and not _spelt_out(scan, name_tokens):
+    # short form after it spells it out: "Acme Energy (AE)"); a portfolio's word that titles
+    # hold ("Finance", "Trade") ends firms' names too: "Acme Finance" keeps it
+    while len(name_tokens) > 1 and _is_title_word(name_tokens[-1].text) and not _spelt_out(scan, name_tokens):
         name_tokens = name_tokens[:-1]
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
