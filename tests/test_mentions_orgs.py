@@ -572,3 +572,12 @@ def test_portfolio_word_ends_a_firm_name():
     got = found("Ana Ruiz, head of research at Almaty brokerage Zembla Finance, said so.")
     assert ("Name", "Zembla Finance") in got
     assert ("Name", "Zembla") in found("Zembla CEO Ana Ruiz said so.")
+
+
+def test_office_named_for_a_title_keeps_it():
+    # the title is the complement of "Office of the ...", not a person's title after a body's name
+    assert found("The Office of the Prime Minister said so.") == [("Agency", "Office of the Prime Minister")]
+    assert ("Agency", "Office of the U.S. Trade Representative") in found(
+        "The Office of the U.S. Trade Representative said so."
+    )
+    assert ("Agency", "Bank of Ghana") in found("The Bank of Ghana Governor Ana Ruiz said so.")

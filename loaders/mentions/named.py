@@ -55,11 +55,24 @@ def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
     if k == 0 or not any(t.text in v.titles for t in tokens[k:]):
         return tokens
     before = tokens[:k]
+    if _office_complement(before):
+        return tokens  # "the Office of the Prime Minister", "Office of the U.S. Trade Representative"
     headed = before[-1].text in org_heads() or any(t.text in ("of", "for") for t in before[1:])
     cls = classify(before, text) if headed else None
     if cls is None or cls[0] not in ("Agency", "Company"):
         return tokens  # "Energy and Mines Minister": a minister's title, read whole as one
     return before
+
+
+def _office_complement(before: list[Token]) -> bool:
+    """The words before a title end in "of the", maybe with a country's word: the
+    title is the complement of the body's head, the office that serves it ("the Office of the
+    President", "the Office of the Ruritanian Trade Representative"), not a person's title after
+    a body's name ("Bank of Ruritania Governor" ends in the body's own complement)."""
+    k = len(before) - 1
+    while k >= 0 and countries().lookup(before[k].text) is not None:
+        k -= 1
+    return k > 1 and before[k].text == "the" and before[k - 1].text in ("of", "for")
 
 
 def _is_title_word(word: str) -> bool:
