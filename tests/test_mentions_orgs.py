@@ -581,3 +581,16 @@ def test_office_named_for_a_title_keeps_it():
         "The Office of the U.S. Trade Representative said so."
     )
     assert ("Agency", "Bank of Ghana") in found("The Bank of Ghana Governor Ana Ruiz said so.")
+
+
+def test_legal_form_closes_a_firm_name_before_its_chairman():
+    got = found("He met the Chairman of the Board of the state-owned company Zembla Metals OJSC Ulan Asanaliev.")
+    assert ("Company", "Zembla Metals OJSC") in got
+    assert not any("Asanaliev" in text for label, text in got if label == "Company")
+    got = found("Chairman of the Turkish mining company Anadolu Quarrow Metal A.S. Kaan Erdogdu attended.")
+    assert ("Company", "Anadolu Quarrow Metal A.S.") in got
+    # several legal-form words after one another are one name
+    assert found("Quarrow Sdn Bhd and Zembla Co., Ltd. signed.") == [
+        ("Company", "Quarrow Sdn Bhd"),
+        ("Company", "Zembla Co., Ltd."),
+    ]

@@ -31,12 +31,36 @@ def step_names(scan: Scan) -> None:
     """Capitalised names: runs of capitalised tokens split into names, each labelled by
     its head word, by a lowercase head after it, or kept as a headless ``Name``."""
     for chunk in segments(scan.tokens, scan.text, scan.taken):
-        for name_tokens in split_names(chunk):
+        for name_tokens in (part for name in split_names(chunk) for part in _after_legal_form(name)):
             name_tokens = _without_title_tail(trim_name(name_tokens), scan.text)
             if name_tokens and _opening_participle(scan, name_tokens[0]):
                 name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
             if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
                 _name_mention(scan, name_tokens)
+
+
+def _after_legal_form(tokens: list[Token]) -> list[list[Token]]:
+    """A legal form's abbreviation closes a firm's name: capitalised words after it start another
+    name ("Chairman of the Board of Acme Metals OJSC Ana Ruiz": the firm, then its chairman), unless
+    another legal-form word follows ("Acme Sdn Bhd", "Acme Co., Ltd.")."""
+    v = vocabulary()
+    for k in range(1, len(tokens) - 1):
+        if (
+            tokens[k].text in v.company_strong
+            and tokens[k].text not in _WORD_FORMS
+            and tokens[k + 1].cap
+            and tokens[k + 1].text not in v.company_strong
+        ):
+            return [tokens[: k + 1], *_after_legal_form(tokens[k + 1 :])]
+    return [tokens]
+
+
+#: company heads that are words, not abbreviated legal forms: they may stand inside a longer
+#: name ("Acme Group Services", "Acme Company Foundation")
+_WORD_FORMS = frozenset(
+    {"Corporation", "Company", "Limited", "Incorporated", "Group", "Holdings", "Holding", "Enterprises", "Industries",
+     "Conglomerate", "Limitada"}
+)
 
 
 def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
