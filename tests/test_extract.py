@@ -294,6 +294,21 @@ def test_firm_of_a_role_with_its_seat_before_it():
     assert {"Lantern Hill Research", "Zembla Securities"} <= names(g, "Company")
 
 
+def test_unit_named_with_the_body_it_belongs_to():
+    # the parent written inside the unit's name is an agency of its own, and the unit is part of it
+    g = extract(
+        "After the talks, the Geological Survey Department of the Zambian Ministry of Mines and Minerals "
+        "Development signed a memorandum with the Saudi Geological Survey."
+    )
+    unit = "agency:geological-survey-department-of-the-zambian-ministry-of-mines-and-minerals-development"
+    parent = "agency:zambian-ministry-of-mines-and-minerals-development"
+    assert (unit, "PART_OF", parent) in edges(g)
+    assert "Geological Survey Department" in g.nodes[unit].aliases
+    g = extract("The Chamber of Mines of the Fédération des Entreprises du Congo said exports would fall.")
+    chamber = "Chamber of Mines of the Fédération des Entreprises du Congo"
+    assert {chamber, "Fédération des Entreprises du Congo"} <= names(g, "Agency")
+
+
 def test_name_particles_and_diacritics():
     g = extract(
         "The plan was presented by Ambassador Hendrik van der Berg and Søren Nørgaard, "

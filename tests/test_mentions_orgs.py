@@ -556,6 +556,13 @@ def test_ampersand_joins_a_partnership_name():
     assert found("Trade between Japan & Chile grew.") == [("Country", "Japan"), ("Country", "Chile")]
 
 
+def test_portfolio_word_ends_a_firm_name():
+    # "Finance" is a word of ministers' titles, and the last word of many brokers' names
+    got = found("Ana Ruiz, head of research at Almaty brokerage Zembla Finance, said so.")
+    assert ("Name", "Zembla Finance") in got
+    assert ("Name", "Zembla") in found("Zembla CEO Ana Ruiz said so.")
+
+
 def test_lowercase_plc_closes_a_company_name():
     assert ("Company", "Quarrow Resources plc") in found("British company Quarrow Resources plc agreed to the deal.")
     assert found("The plc was sold.") == []
@@ -565,13 +572,6 @@ def test_spanish_centro_opens_an_agency_name():
     assert ("Agency", "Centro de Estudios Mineros Andinos") in found(
         "Ana Ruiz, now at the Lima-based Centro de Estudios Mineros Andinos, disagreed."
     )
-
-
-def test_portfolio_word_ends_a_firm_name():
-    # "Finance" is a word of ministers' titles, and the last word of many brokers' names
-    got = found("Ana Ruiz, head of research at Almaty brokerage Zembla Finance, said so.")
-    assert ("Name", "Zembla Finance") in got
-    assert ("Name", "Zembla") in found("Zembla CEO Ana Ruiz said so.")
 
 
 def test_office_named_for_a_title_keeps_it():

@@ -24,7 +24,7 @@ from minegraph.loaders.mentions.people import after_person_title, described_thin
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
-from minegraph.loaders.mentions.tokens import ORDINAL, YEAR, Token, number_in_name
+from minegraph.loaders.mentions.tokens import ORDINAL, YEAR, Token, number_in_name, tokenize
 
 
 def step_names(scan: Scan) -> None:
@@ -273,6 +273,8 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         men.acronym = placed[2]  # "the Kestrel Metals Company of Ndola (KMC)"
     scan.add(men)
     scan.add_inner_countries(inner)
+    if label == "Agency":
+        _parent_body(scan, men)
     short = bracket_short_form(text, e, surface) if label in ("Agency", "Company") and not men.acronym else None
     if short is not None and scan.free(short[0], short[1]):
         scan.add(Mention(label, surface, short[0], short[1], kind=kind, acronym=short[2]))
@@ -283,6 +285,50 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
+
+
+#: " of the " then maybe a country's adjective, then a body's head: where a unit's name names the body
+#: it belongs to ("the Geological Survey Department of the Ruritanian Ministry of Mines")
+_OF_THE_BODY = re.compile(r" of the ((?:[A-Z][\w-]*\s+)?)([A-Z][\w-]*)\b")
+
+
+def _parent_body(scan: Scan, men: Mention) -> None:
+    """A unit named with the body it belongs to ("the Committee of Geology of the Ministry of
+    Industry of Ruritania", "the Chamber of Mines of the Fédération des Entreprises de Ruritanie"):
+    the parent is an agency of its own, and the unit is also called by its own words ("the
+    Geological Survey Department"). The parent is read as written inside the unit's name."""
+    v = vocabulary()
+    text = scan.text
+    for m in _OF_THE_BODY.finditer(men.text):
+        head = m.group(2)
+        if head not in v.agency_heads and head not in v.agency_prefix_forms:
+            continue
+        if m.group(1) and countries().lookup(m.group(1).strip()) is None:
+            continue  # "of the National Ministry": an adjective that names no state opens no parent
+        own = men.text[: m.start()]
+        own_tokens = tokenize(own)
+        cls = classify(own_tokens, own)
+        if cls is None or cls[0] != "Agency" or own_tokens[-1].text in ("Minister", "Ministers"):
+            continue  # the unit must be a body by its own words
+        ps = men.start + m.start(1)
+        parent = text[ps : men.end]
+        pcls = classify(tokenize(parent), parent)
+        if pcls is None or pcls[0] != "Agency":
+            continue
+        scan.add(
+            Mention(
+                "Agency",
+                parent,
+                ps,
+                men.end,
+                kind=pcls[1],
+                inner=True,
+                name_countries=[iso for _, _, iso in inner_countries(parent, ps, ("name", "demonym"))],
+            ),
+            take=False,
+        )
+        men.props.setdefault("aliases", []).append(own)
+        return
 
 
 #: after a meeting's name, the capitalised body of people who meet there, as part of the name: "of the
