@@ -594,3 +594,16 @@ def test_legal_form_closes_a_firm_name_before_its_chairman():
         ("Company", "Quarrow Sdn Bhd"),
         ("Company", "Zembla Co., Ltd."),
     ]
+
+
+def test_particles_inside_names_keep_them_whole():
+    # "es" of "Dar es Salaam" and an elided article ("d'", "l'") join a name as "de" does
+    assert found("China hoped Dar es Salaam would reconsider.") == [
+        ("Country", "China"),
+        ("Country", "Dar es Salaam"),
+    ]
+    assert ("Agency", "University of Dar es Salaam") in found("Ana Ruiz, of the University of Dar es Salaam, agreed.")
+    assert ("Agency", "Institut Ruritanien d'Analyse Économique") in found(
+        "Ana Ruiz, an economist at the Institut Ruritanien d'Analyse Économique, agreed."
+    )
+    assert ("Company", "Société Minière de l'Est") in found("It buys from Société Minière de l'Est (SME) now.")

@@ -93,6 +93,7 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
                     or word in CONNECTORS
                     or (word == "the" and last.text in ("of", "for", "on"))
                     or (word in _LOWER_FORMS and last.text not in ("The", "A", "An"))  # "Acme Resources plc"
+                    or _ELIDED.match(word) is not None  # "Institut Ruritanien d'Analyse", "de l'Est"
                 )
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
@@ -119,6 +120,10 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if chunk and not all(number_in_name(t.text) for t in chunk):
             out.append(chunk)
     return out
+
+
+#: a French or Italian article elided before a capitalised word inside a name: "d'Analyse", "l'Est"
+_ELIDED = re.compile(r"[dlDL]['’][A-ZÀ-ÖØ-Þ]")
 
 
 #: legal forms written in lower case after a firm's name ("Acme Resources plc"): the name's last word
