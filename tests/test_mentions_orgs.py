@@ -607,3 +607,12 @@ def test_particles_inside_names_keep_them_whole():
         "Ana Ruiz, an economist at the Institut Ruritanien d'Analyse Économique, agreed."
     )
     assert ("Company", "Société Minière de l'Est") in found("It buys from Société Minière de l'Est (SME) now.")
+
+
+def test_quoted_firm_with_its_legal_form_outside_the_quotes():
+    ms = find_mentions('The chairman of the state-owned JSC "Zembla Rare Metals" Ana Ruiz attended.').mentions
+    firm = next(m for m in ms if m.label == "Company")
+    assert (firm.text, firm.props["aliases"]) == ("Zembla Rare Metals", ["JSC Zembla Rare Metals"])
+    assert ("Company", "Quarrow Subsoil JSC") in found('It was signed between "Quarrow Subsoil" JSC and Acme Co.')
+    # quotes without a legal form are a title or a phrase, not a firm
+    assert not any(label == "Company" for label, _ in found('He called it "a Good Deal" and left.'))

@@ -262,3 +262,33 @@ def step_ministries(scan: Scan) -> None:
                     name_countries=[owner[0]] if owner is not None and owner[1] in ("name", "demonym") else [],
                 )
             )
+
+
+#: the legal forms written as abbreviations, before or after a quoted firm's name
+_QUOTED_FORMS = r"(?:JSC|OJSC|PJSC|CJSC|LLP|LLC|TOO|OOO|PAO|OAO|ZAO|AO|Ltd\.?|SA|AG|GmbH|PT)"
+#: a firm's name in quotes with its legal form outside them (the register style of the CIS and Central Asia):
+#: 'JSC "Acme Rare Metals"', '"Acme Subsoil" JSC', 'LLP "Acme Katpar"'
+QUOTED_FIRM = re.compile(
+    rf"(?:\b(?P<pre>{_QUOTED_FORMS})\s+)?[\"“](?P<name>[A-Z][^\"“”]{{1,60}}?)[\"”](?:\s+(?P<post>{_QUOTED_FORMS})\b)?"
+)
+
+
+def step_quoted_firms(scan: Scan) -> None:
+    """A quoted name with a legal form just before or after the quotes is a firm: named by the
+    words in quotes (with a legal form that follows them, as the register writes it), the form
+    before them kept as an alias ('JSC "Acme"')."""
+    text = scan.text
+    if '"' not in text and "“" not in text:
+        return  # the common case: no quotes, no regex
+    for m in QUOTED_FIRM.finditer(text):
+        if not (m.group("pre") or m.group("post")) or not scan.free(m.start(), m.end()):
+            continue
+        inside = m.group("name").strip()
+        if len(inside.split()) > 6 or not all(w[:1].isupper() or w in _ORG_CONNECTORS for w in inside.split()):
+            continue  # a quoted phrase, not a name
+        name = f"{inside} {m.group('post')}" if m.group("post") else inside
+        end = m.end()
+        men = scan.add(Mention("Company", name, m.start(), end, kind="company", possessive=scan.possessive_at(end)))
+        if m.group("pre"):
+            men.props["aliases"] = [f"{m.group('pre')} {inside}"]
+
