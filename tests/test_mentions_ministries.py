@@ -104,3 +104,11 @@ def test_lowercase_ministry_takes_the_country_of_its_adjective():
     ]
     # an article or "the country's" names no state: the ministry is the article's
     assert agencies("The talks were hosted by the mines ministry.") == [("Mines Ministry", [])]
+
+
+def test_ministry_after_an_office_title_is_a_name_of_its_own():
+    # "Vice Minister for Mining Affairs of the Ministry of ...": the title, then the ministry it serves
+    text = "It was signed by the Vice Minister for Mining Affairs of the Saudi Ministry of Industry and Mining."
+    assert agencies(text) == [("Saudi Ministry of Industry and Mining", ["SA"])]
+    # a minister "of the Republic" names a state, no body
+    assert agencies("Ana Ruiz, Minister of Mines of the Republic of Ghana, spoke.") == []

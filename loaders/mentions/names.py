@@ -349,6 +349,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True
             elif word == "of" and _organ_of_firm(cur, seg):
                 pass  # "the Board of Directors of Acme Metals Ltd": the firm's organ, then the firm
+            elif word == "of" and _office_of_body(cur, seg):
+                pass  # "Vice Minister for Mining Affairs of the Ministry of Industry": a title, then its body
             elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif (
@@ -430,6 +432,20 @@ def _firm_of_its_own(seg: list[Token]) -> bool:
     v = vocabulary()
     return len(seg) >= 2 and seg[-1].text in v.company_weak and seg[0].text not in v.portfolio_words and (
         seg[0].text.lower() not in _GENERIC_FIRST
+    )
+
+
+def _office_of_body(cur: list[Token], seg: list[Token]) -> bool:
+    """``cur`` is an office's title with its portfolio ("Vice Minister for Mining Affairs") and
+    ``seg`` opens with a public body's head ("Ministry"): the body the office belongs to is a
+    name of its own, not more of the portfolio."""
+    first_of = next((k for k, t in enumerate(cur) if t.text in ("of", "for") and k > 0), None)
+    # past a country's word before the head: "of the Ruritanian Ministry of Mines"
+    head = next((t.text for t in seg if countries().lookup(t.text) is None), "")
+    return (
+        first_of is not None
+        and cur[first_of - 1].text in _TITLE_HEADS
+        and vocabulary().agency_heads.get(head) in ("ministry", "department")
     )
 
 
