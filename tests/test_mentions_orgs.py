@@ -616,3 +616,17 @@ def test_quoted_firm_with_its_legal_form_outside_the_quotes():
     assert ("Company", "Quarrow Subsoil JSC") in found('It was signed between "Quarrow Subsoil" JSC and Acme Co.')
     # quotes without a legal form are a title or a phrase, not a firm
     assert not any(label == "Company" for label, _ in found('He called it "a Good Deal" and left.'))
+
+
+def test_a_name_the_text_calls_a_public_agency_is_one_whatever_its_head():
+    # a corporation the text calls "the state agency", a forum it calls a think tank
+    got = found("It needs a licence from the Zembla Minerals Corporation (ZMC), the state agency that handles sales.")
+    assert ("Agency", "Zembla Minerals Corporation") in got
+    got = found("Researchers at the Lisbon think tank Forum for Open Trade in Metals counted 41 cases.")
+    assert ("Agency", "Forum for Open Trade in Metals") in got  # its field, not where a meeting is held
+    # a state firm from the reference list the text calls a public agency
+    got = found("Korea's public mineral resources agency, KOMIR, signed a letter.")
+    assert ("Agency", "KOMIR") in got
+    # without such words the head decides
+    assert ("Company", "Zembla Minerals Corporation") in found("The Zembla Minerals Corporation said so.")
+    assert ("Company", "KOMIR") in found("KOMIR said so.")

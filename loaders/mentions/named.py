@@ -12,6 +12,7 @@ from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary, wor
 from minegraph.loaders.mentions.names import (
     LED_BY,
     bracket_short_form,
+    called_agency,
     classify,
     is_kind_word,
     org_heads,
@@ -37,6 +38,10 @@ def step_names(scan: Scan) -> None:
                 name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
             if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
                 _name_mention(scan, name_tokens)
+
+
+#: " in " and capitalised words after a name: a field ("... for Open Trade in Metals") or a place
+_FIELD_IN = re.compile(r" in ([A-Z][\w-]*(?: [A-Z][\w-]*){0,2})\b")
 
 
 def _after_legal_form(tokens: list[Token]) -> list[list[Token]]:
@@ -212,6 +217,12 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     if cls is None:
         _headless_name(scan, name_tokens)
         return
+    if cls[0] in ("Company", "Event") and called_agency(text, s, e):
+        if cls[0] == "Event" and (field := _FIELD_IN.match(text, e)) is not None and scan.free(e, field.end()):
+            if not countries().lookup(field.group(1)) and field.group(1) not in subdivisions().surfaces:
+                e = field.end()  # "Forum for Open Trade in Metals": read as a meeting's place, it is the body's field
+                surface = text[s:e]
+        cls = ("Agency", "agency")  # "the state agency, the Acme Corporation", "think tank Forum for X"
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
     if cls[0] == "Agency" and JOINT_BODY.search(surface):

@@ -54,6 +54,29 @@ def _is_country(text: str) -> bool:
     return bool(m)
 
 
+@lru_cache(maxsize=1)
+def _agency_words() -> tuple[re.Pattern, re.Pattern]:
+    """What the text calls a public body right before or after its name: an agency cue of the
+    reference list ("think tank", "regulator", "development bank") or "state/public ... agency"."""
+    cues = "|".join(re.escape(c) for c in sorted(vocabulary().agency_cues, key=len, reverse=True))
+    kind = rf"(?:{cues}|(?:state|public|government|national)(?:\s+[\w-]+){{0,3}}?\s+agency)"
+    return (
+        re.compile(rf"\b{kind}\s*,?\s+(?:the\s+)?$"),
+        re.compile(
+            r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"  # "Acme Corporation of Ruritania (ACR), the ..."
+            rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?:the|a|an)\s+{kind}\b"
+        ),
+    )
+
+
+def called_agency(text: str, s: int, e: int) -> bool:
+    """A name the text calls a public body ("Ruritania's public mining agency, the Acme
+    Corporation", "Acme Corporation (AC), the state agency that ...", "the think tank Forum for
+    Open Trade"): an agency, whatever its head word (a corporation, a forum) would make it."""
+    before, after = _agency_words()
+    return before.search(text, max(0, s - 80), s) is not None or after.match(text, e) is not None
+
+
 def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> list[list[Token]]:
     """Runs of capitalised tokens (with connectors) not crossing people or punctuation."""
 

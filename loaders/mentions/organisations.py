@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
-from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify, placed_short_form
+from minegraph.loaders.mentions.names import (
+    bracket_short_form,
+    bracketed_place,
+    called_agency,
+    classify,
+    placed_short_form,
+)
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
@@ -142,7 +148,10 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     text = scan.text
     surface = text[s:e]
     kind = "company"
-    if org.label == "Agency":
+    label = org.label
+    if org.state_owned and label == "Company" and called_agency(text, s, e):
+        label, kind = "Agency", "agency"  # a state firm the text calls a public agency is one first
+    if label == "Agency" and org.label == "Agency":
         cls = classify(tokenize(org.name), org.name)
         kind = cls[1] if cls is not None and cls[0] == "Agency" else ("agency" if org.country else "intergovernmental")
     acronym_form = surface.isupper() and " " not in surface
@@ -154,7 +163,7 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     ]
     men = scan.add(
         Mention(
-            org.label,
+            label,
             name,
             s,
             e,
@@ -174,7 +183,7 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     short = bracket_short_form(text, e, surface)
     if short is not None and scan.free(short[0], short[1]):
         # "the Ruritanian Export-Import Bank (Exim Bank)": the short form names the same body
-        scan.add(Mention(org.label, name, short[0], short[1], kind=kind, acronym=short[2]))
+        scan.add(Mention(label, name, short[0], short[1], kind=kind, acronym=short[2]))
     scan.add_inner_countries(inner)
 
 
