@@ -304,8 +304,8 @@ _OF_THE_BODY = re.compile(r" of the ((?:[A-Z][\w-]*\s+)?)([A-Z][\w-]*)\b")
 
 
 def _parent_body(scan: Scan, men: Mention) -> None:
-    """A unit named with the body it belongs to ("the Committee of Geology of the Ministry of
-    Industry of Ruritania", "the Chamber of Mines of the Fédération des Entreprises de Ruritanie"):
+    """A unit named with the body it belongs to ("the Survey Committee of the Ministry of Lands
+    of Ruritania", "the Mining Chamber of the Fédération des Industries de Ruritanie"):
     the parent is an agency of its own, and the unit is also called by its own words ("the
     Geological Survey Department"). The parent is read as written inside the unit's name."""
     v = vocabulary()

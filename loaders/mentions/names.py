@@ -373,7 +373,7 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
             elif word == "of" and _organ_of_firm(cur, seg):
                 pass  # "the Board of Directors of Acme Metals Ltd": the firm's organ, then the firm
             elif word == "of" and _office_of_body(cur, seg):
-                pass  # "Vice Minister for Mining Affairs of the Ministry of Industry": a title, then its body
+                pass  # "Deputy Minister for Geology of the Ministry of Lands": a title, then its body
             elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif (
@@ -459,7 +459,7 @@ def _firm_of_its_own(seg: list[Token]) -> bool:
 
 
 def _office_of_body(cur: list[Token], seg: list[Token]) -> bool:
-    """``cur`` is an office's title with its portfolio ("Vice Minister for Mining Affairs") and
+    """``cur`` is an office's title with its portfolio ("Deputy Minister for Geology") and
     ``seg`` opens with a public body's head ("Ministry"): the body the office belongs to is a
     name of its own, not more of the portfolio."""
     first_of = next((k for k, t in enumerate(cur) if t.text in ("of", "for") and k > 0), None)
