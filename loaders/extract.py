@@ -492,13 +492,15 @@ _LEADER_OF = re.compile(
 
 
 #: a professional's role and "at" before the firm she works for: "an analyst at Kestrel Metals
-#: Research", "a principal at Rosa Partners", "head of research at Rosa Securities"
+#: Research", "a principal at Rosa Partners", "head of research at Rosa Securities", also with
+#: where the firm sits between them ("an analyst at Lusaka-based Rosa Securities")
 _ROLE_AT = re.compile(
     r"\b(?:analysts?|principal|partner|economist|strategist|consultant|adviser|advisor|researcher|banker|"
-    r"lawyer|associate|specialist|head\s+of\s+[a-z][a-z -]{1,30}?)\s+at\s+(?:the\s+)?$",
+    r"lawyer|associate|specialist|head\s+of\s+[a-z][a-z -]{1,30}?)\s+at\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?-based\s+)?$",
     re.IGNORECASE,
 )
-_ROLE_AT_ENDS = ("at", "the")
+_ROLE_AT_ENDS = ("at", "the", "-based")
 
 
 def _employs_person(text: str, mentions: list[Mention], i: int) -> bool:

@@ -285,6 +285,30 @@ def test_title_with_complement_before_name():
     assert ("person:lars-eide", "WORKS_FOR", "country:no") in edges(g)
 
 
+def test_firm_of_a_role_with_its_seat_before_it():
+    # "an analyst at Lusaka-based X": where the firm sits comes between the role and its name
+    g = extract(
+        '"Supply is tight," said Ana Ruiz, head of research at Perth-based Lantern Hill Research. '
+        "Mara Lind, a mining analyst at Lusaka-based Zembla Securities, said prices would fall."
+    )
+    assert {"Lantern Hill Research", "Zembla Securities"} <= names(g, "Company")
+
+
+def test_unit_named_with_the_body_it_belongs_to():
+    # the parent written inside the unit's name is an agency of its own, and the unit is part of it
+    g = extract(
+        "After the talks, the Mineral Mapping Department of the Ghanaian Ministry of Lands and Forestry "
+        "initialled a memorandum with the Saudi Geological Survey."
+    )
+    unit = "agency:mineral-mapping-department-of-the-ghanaian-ministry-of-lands-and-forestry"
+    parent = "agency:ghanaian-ministry-of-lands-and-forestry"
+    assert (unit, "PART_OF", parent) in edges(g)
+    assert "Mineral Mapping Department" in g.nodes[unit].aliases
+    g = extract("The Mining Chamber of the Fédération des Industries du Gabon expects lower exports.")
+    chamber = "Mining Chamber of the Fédération des Industries du Gabon"
+    assert {chamber, "Fédération des Industries du Gabon"} <= names(g, "Agency")
+
+
 def test_name_particles_and_diacritics():
     g = extract(
         "The plan was presented by Ambassador Hendrik van der Berg and Søren Nørgaard, "

@@ -95,3 +95,20 @@ def test_a_ministrys_name_runs_on_through_a_countrys_name_with_a_possessive():
     ]
     # a possessive that is not a country's ends the name
     assert [t for t, _ in agencies("The Ministry of Mines' Director spoke.")] == ["Ministry of Mines"]
+
+
+def test_lowercase_ministry_takes_the_country_of_its_adjective():
+    # "the Gabonese mines ministry" is Gabon's, so it is not one with another state's ministry of mines
+    assert agencies("Delegates were welcomed by the Gabonese mines ministry on Monday.") == [
+        ("Mines Ministry", ["GA"])
+    ]
+    # an article or "the country's" names no state: the ministry is the article's
+    assert agencies("The talks were hosted by the mines ministry.") == [("Mines Ministry", [])]
+
+
+def test_ministry_after_an_office_title_is_a_name_of_its_own():
+    # "Deputy Minister for Geology of the Ministry of ...": the title, then the ministry it serves
+    text = "The letter was initialled by the Deputy Minister for Geology of the Chilean Ministry of Lands and Mining."
+    assert agencies(text) == [("Chilean Ministry of Lands and Mining", ["CL"])]
+    # a minister "of the Republic" names a state, no body
+    assert agencies("Ana Ruiz, Minister of Mines of the Republic of Ghana, spoke.") == []

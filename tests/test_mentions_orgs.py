@@ -548,3 +548,85 @@ def test_a_currency_before_an_amount_is_no_word_of_the_name_before_it():
         ("Country", "Ghana"),
         ("Company", "Quarry Minerals Ltd"),
     ]
+
+
+def test_ampersand_joins_a_partnership_name():
+    # a law firm's or broker's name of two partners is one name; countries stay two
+    assert ("Name", "Berg & Lund") in found("Ana Ruiz, a partner at the firm Berg & Lund, said so.")
+    assert found("Trade between Japan & Chile grew.") == [("Country", "Japan"), ("Country", "Chile")]
+
+
+def test_portfolio_word_ends_a_firm_name():
+    # "Finance" is a word of ministers' titles, and the last word of many brokers' names
+    got = found("Ana Ruiz, who covers metals at the brokerage Zembla Finance, said so.")
+    assert ("Name", "Zembla Finance") in got
+    assert ("Name", "Zembla") in found("Zembla CEO Ana Ruiz said so.")
+
+
+def test_lowercase_plc_closes_a_company_name():
+    assert ("Company", "Quarrow Resources plc") in found("British company Quarrow Resources plc agreed to the deal.")
+    assert found("The plc was sold.") == []
+
+
+def test_spanish_centro_opens_an_agency_name():
+    assert ("Agency", "Centro de Estudios Mineros del Sur") in found(
+        "Ana Ruiz, who now works at the Centro de Estudios Mineros del Sur, disagreed."
+    )
+
+
+def test_office_named_for_a_title_keeps_it():
+    # the title is the complement of "Office of the ...", not a person's title after a body's name
+    assert found("The Office of the Prime Minister said so.") == [("Agency", "Office of the Prime Minister")]
+    assert ("Agency", "Office of the Chilean Trade Representative") in found(
+        "A spokesman for the Office of the Chilean Trade Representative declined to comment."
+    )
+    assert ("Agency", "Bank of Ghana") in found("The Bank of Ghana Governor Ana Ruiz said so.")
+
+
+def test_legal_form_closes_a_firm_name_before_its_chairman():
+    got = found("Also present was the head of the state miner Zembla Metals OJSC Dana Omarova.")
+    assert ("Company", "Zembla Metals OJSC") in got
+    assert not any("Omarova" in text for label, text in got if label == "Company")
+    got = found("The chief of the Turkish smelter Quarrow Metal A.S. Emre Kaya attended.")
+    assert ("Company", "Quarrow Metal A.S.") in got
+    # several legal-form words after one another are one name
+    assert found("Quarrow Sdn Bhd and Zembla Co., Ltd. signed.") == [
+        ("Company", "Quarrow Sdn Bhd"),
+        ("Company", "Zembla Co., Ltd."),
+    ]
+
+
+def test_particles_inside_names_keep_them_whole():
+    # "es" of "Dar es Salaam" and an elided article ("d'", "l'") join a name as "de" does
+    assert found("China hoped Dar es Salaam would reconsider.") == [
+        ("Country", "China"),
+        ("Country", "Dar es Salaam"),
+    ]
+    assert ("Agency", "University of Dar es Salaam") in found("Ana Ruiz, of the University of Dar es Salaam, agreed.")
+    assert ("Agency", "Institut Ruritanien d'Analyse Économique") in found(
+        "Ana Ruiz, an economist at the Institut Ruritanien d'Analyse Économique, agreed."
+    )
+    assert ("Company", "Société Minière de l'Est") in found("It buys from Société Minière de l'Est (SME) now.")
+
+
+def test_quoted_firm_with_its_legal_form_outside_the_quotes():
+    ms = find_mentions('The chairman of the state-owned JSC "Zembla Rare Metals" Ana Ruiz attended.').mentions
+    firm = next(m for m in ms if m.label == "Company")
+    assert (firm.text, firm.props["aliases"]) == ("Zembla Rare Metals", ["JSC Zembla Rare Metals"])
+    assert ("Company", "Quarrow Subsoil JSC") in found('It was signed between "Quarrow Subsoil" JSC and Acme Co.')
+    # quotes without a legal form are a title or a phrase, not a firm
+    assert not any(label == "Company" for label, _ in found('He called it "a Good Deal" and left.'))
+
+
+def test_a_name_the_text_calls_a_public_agency_is_one_whatever_its_head():
+    # a corporation the text calls "the state agency", a forum it calls a think tank
+    got = found("It needs a licence from the Zembla Minerals Corporation (ZMC), the state agency that handles sales.")
+    assert ("Agency", "Zembla Minerals Corporation") in got
+    got = found("A study by the Geneva think tank Forum for Fair Trade in Metals found 12 cases.")
+    assert ("Agency", "Forum for Fair Trade in Metals") in got  # its field, not where a meeting is held
+    # a state firm from the reference list the text calls a public agency
+    got = found("KOMIR, a state agency that funds mine clean-up, signed a letter.")
+    assert ("Agency", "KOMIR") in got
+    # without such words the head decides
+    assert ("Company", "Zembla Minerals Corporation") in found("The Zembla Minerals Corporation said so.")
+    assert ("Company", "KOMIR") in found("KOMIR said so.")

@@ -12,6 +12,7 @@ from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary, wor
 from minegraph.loaders.mentions.names import (
     LED_BY,
     bracket_short_form,
+    called_agency,
     classify,
     is_kind_word,
     org_heads,
@@ -24,19 +25,47 @@ from minegraph.loaders.mentions.people import after_person_title, described_thin
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries, only_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
-from minegraph.loaders.mentions.tokens import ORDINAL, YEAR, Token, number_in_name
+from minegraph.loaders.mentions.tokens import ORDINAL, YEAR, Token, number_in_name, tokenize
 
 
 def step_names(scan: Scan) -> None:
     """Capitalised names: runs of capitalised tokens split into names, each labelled by
     its head word, by a lowercase head after it, or kept as a headless ``Name``."""
     for chunk in segments(scan.tokens, scan.text, scan.taken):
-        for name_tokens in split_names(chunk):
+        for name_tokens in (part for name in split_names(chunk) for part in _after_legal_form(name)):
             name_tokens = _without_title_tail(trim_name(name_tokens), scan.text)
             if name_tokens and _opening_participle(scan, name_tokens[0]):
                 name_tokens = name_tokens[1:]  # "Highlighting Ruritania's role, ...": a verb, then a name
             if name_tokens and scan.free(name_tokens[0].start, name_tokens[-1].end):
                 _name_mention(scan, name_tokens)
+
+
+#: " in " and capitalised words after a name: a field ("... for Open Trade in Metals") or a place
+_FIELD_IN = re.compile(r" in ([A-Z][\w-]*(?: [A-Z][\w-]*){0,2})\b")
+
+
+def _after_legal_form(tokens: list[Token]) -> list[list[Token]]:
+    """A legal form's abbreviation closes a firm's name: capitalised words after it start another
+    name ("Chairman of the Board of Acme Metals OJSC Ana Ruiz": the firm, then its chairman), unless
+    another legal-form word follows ("Acme Sdn Bhd", "Acme Co., Ltd.")."""
+    v = vocabulary()
+    for k in range(1, len(tokens) - 1):
+        if (
+            tokens[k].text in v.company_strong
+            and tokens[k].text not in _WORD_FORMS
+            and tokens[k + 1].cap
+            and tokens[k + 1].text not in v.company_strong
+        ):
+            return [tokens[: k + 1], *_after_legal_form(tokens[k + 1 :])]
+    return [tokens]
+
+
+#: company heads that are words, not abbreviated legal forms: they may stand inside a longer
+#: name ("Acme Group Services", "Acme Company Foundation")
+_WORD_FORMS = frozenset(
+    {"Corporation", "Company", "Limited", "Incorporated", "Group", "Holdings", "Holding", "Enterprises", "Industries",
+     "Conglomerate", "Limitada"}
+)
 
 
 def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
@@ -55,11 +84,24 @@ def _without_title_tail(tokens: list[Token], text: str) -> list[Token]:
     if k == 0 or not any(t.text in v.titles for t in tokens[k:]):
         return tokens
     before = tokens[:k]
+    if _office_complement(before):
+        return tokens  # "the Office of the Prime Minister", "Office of the U.S. Trade Representative"
     headed = before[-1].text in org_heads() or any(t.text in ("of", "for") for t in before[1:])
     cls = classify(before, text) if headed else None
     if cls is None or cls[0] not in ("Agency", "Company"):
         return tokens  # "Energy and Mines Minister": a minister's title, read whole as one
     return before
+
+
+def _office_complement(before: list[Token]) -> bool:
+    """The words before a title end in "of the", maybe with a country's word: the
+    title is the complement of the body's head, the office that serves it ("the Office of the
+    President", "the Office of the Ruritanian Trade Representative"), not a person's title after
+    a body's name ("Bank of Ruritania Governor" ends in the body's own complement)."""
+    k = len(before) - 1
+    while k >= 0 and countries().lookup(before[k].text) is not None:
+        k -= 1
+    return k > 1 and before[k].text == "the" and before[k - 1].text in ("of", "for")
 
 
 def _is_title_word(word: str) -> bool:
@@ -175,6 +217,12 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     if cls is None:
         _headless_name(scan, name_tokens)
         return
+    if cls[0] in ("Company", "Event") and called_agency(text, s, e):
+        if cls[0] == "Event" and (field := _FIELD_IN.match(text, e)) is not None and scan.free(e, field.end()):
+            if not countries().lookup(field.group(1)) and field.group(1) not in subdivisions().surfaces:
+                e = field.end()  # "Forum for Open Trade in Metals": read as a meeting's place, it is the body's field
+                surface = text[s:e]
+        cls = ("Agency", "agency")  # "the state agency, the Acme Corporation", "think tank Forum for X"
     if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
         cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
     if cls[0] == "Agency" and JOINT_BODY.search(surface):
@@ -236,6 +284,8 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         men.acronym = placed[2]  # "the Kestrel Metals Company of Ndola (KMC)"
     scan.add(men)
     scan.add_inner_countries(inner)
+    if label == "Agency":
+        _parent_body(scan, men)
     short = bracket_short_form(text, e, surface) if label in ("Agency", "Company") and not men.acronym else None
     if short is not None and scan.free(short[0], short[1]):
         scan.add(Mention(label, surface, short[0], short[1], kind=kind, acronym=short[2]))
@@ -246,6 +296,50 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
     elif label in ("Agency", "Agreement"):
         _named_event(scan, men)
         _meeting_of(scan, men)
+
+
+#: " of the " then maybe a country's adjective, then a body's head: where a unit's name names the body
+#: it belongs to ("the Geological Survey Department of the Ruritanian Ministry of Mines")
+_OF_THE_BODY = re.compile(r" of the ((?:[A-Z][\w-]*\s+)?)([A-Z][\w-]*)\b")
+
+
+def _parent_body(scan: Scan, men: Mention) -> None:
+    """A unit named with the body it belongs to ("the Survey Committee of the Ministry of Lands
+    of Ruritania", "the Mining Chamber of the Fédération des Industries de Ruritanie"):
+    the parent is an agency of its own, and the unit is also called by its own words ("the
+    Geological Survey Department"). The parent is read as written inside the unit's name."""
+    v = vocabulary()
+    text = scan.text
+    for m in _OF_THE_BODY.finditer(men.text):
+        head = m.group(2)
+        if head not in v.agency_heads and head not in v.agency_prefix_forms:
+            continue
+        if m.group(1) and countries().lookup(m.group(1).strip()) is None:
+            continue  # "of the National Ministry": an adjective that names no state opens no parent
+        own = men.text[: m.start()]
+        own_tokens = tokenize(own)
+        cls = classify(own_tokens, own)
+        if cls is None or cls[0] != "Agency" or own_tokens[-1].text in ("Minister", "Ministers"):
+            continue  # the unit must be a body by its own words
+        ps = men.start + m.start(1)
+        parent = text[ps : men.end]
+        pcls = classify(tokenize(parent), parent)
+        if pcls is None or pcls[0] != "Agency":
+            continue
+        scan.add(
+            Mention(
+                "Agency",
+                parent,
+                ps,
+                men.end,
+                kind=pcls[1],
+                inner=True,
+                name_countries=[iso for _, _, iso in inner_countries(parent, ps, ("name", "demonym"))],
+            ),
+            take=False,
+        )
+        men.props.setdefault("aliases", []).append(own)
+        return
 
 
 #: after a meeting's name, the capitalised body of people who meet there, as part of the name: "of the
@@ -487,8 +581,9 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     gaz = countries()
     text = scan.text
     # "Acme CEO" before a name: the title is not part of the organisation's name (unless the
-    # short form after it spells it out: "Acme Energy (AE)")
-    while len(name_tokens) > 1 and name_tokens[-1].text in v.titles and not _spelt_out(scan, name_tokens):
+    # short form after it spells it out: "Acme Energy (AE)"); a portfolio's word that titles
+    # hold ("Finance", "Trade") ends firms' names too: "Acme Finance" keeps it
+    while len(name_tokens) > 1 and _is_title_word(name_tokens[-1].text) and not _spelt_out(scan, name_tokens):
         name_tokens = name_tokens[:-1]
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]

@@ -54,6 +54,29 @@ def _is_country(text: str) -> bool:
     return bool(m)
 
 
+@lru_cache(maxsize=1)
+def _agency_words() -> tuple[re.Pattern, re.Pattern]:
+    """What the text calls a public body right before or after its name: an agency cue of the
+    reference list ("think tank", "regulator", "development bank") or "state/public ... agency"."""
+    cues = "|".join(re.escape(c) for c in sorted(vocabulary().agency_cues, key=len, reverse=True))
+    kind = rf"(?:{cues}|(?:state|public|government|national)(?:\s+[\w-]+){{0,3}}?\s+agency)"
+    return (
+        re.compile(rf"\b{kind}\s*,?\s+(?:the\s+)?$"),
+        re.compile(
+            r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"  # "Acme Corporation of Ruritania (ACR), the ..."
+            rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?:the|a|an)\s+{kind}\b"
+        ),
+    )
+
+
+def called_agency(text: str, s: int, e: int) -> bool:
+    """A name the text calls a public body ("Ruritania's public mining agency, the Acme
+    Corporation", "Acme Corporation (AC), the state agency that ...", "the think tank Forum for
+    Open Trade"): an agency, whatever its head word (a corporation, a forum) would make it."""
+    before, after = _agency_words()
+    return before.search(text, max(0, s - 80), s) is not None or after.match(text, e) is not None
+
+
 def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> list[list[Token]]:
     """Runs of capitalised tokens (with connectors) not crossing people or punctuation."""
 
@@ -88,7 +111,13 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if cur:
             last = cur[-1]
             if (
-                (capish or word in CONNECTORS or (word == "the" and last.text in ("of", "for", "on")))
+                (
+                    capish
+                    or word in CONNECTORS
+                    or (word == "the" and last.text in ("of", "for", "on"))
+                    or (word in _LOWER_FORMS and last.text not in ("The", "A", "An"))  # "Acme Resources plc"
+                    or _ELIDED.match(word) is not None  # "Institut Ruritanien d'Analyse", "de l'Est"
+                )
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
             ) or (capish and (_plural_possessive_inside(cur, t, text) or _possessive_in_country(cur, t, text))) or (
@@ -114,6 +143,14 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if chunk and not all(number_in_name(t.text) for t in chunk):
             out.append(chunk)
     return out
+
+
+#: a French or Italian article elided before a capitalised word inside a name: "d'Analyse", "l'Est"
+_ELIDED = re.compile(r"[dlDL]['’][A-ZÀ-ÖØ-Þ]")
+
+
+#: legal forms written in lower case after a firm's name ("Acme Resources plc"): the name's last word
+_LOWER_FORMS = frozenset({"plc"})
 
 
 def _in_inside(cur: list[Token], tokens: list[Token], i: int, text: str) -> bool:
@@ -350,6 +387,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True
             elif word == "of" and _organ_of_firm(cur, seg):
                 pass  # "the Board of Directors of Acme Metals Ltd": the firm's organ, then the firm
+            elif word == "of" and _office_of_body(cur, seg):
+                pass  # "Deputy Minister for Geology of the Ministry of Lands": a title, then its body
             elif in_complement and word == "of" and not _country_start(" ".join(t.text for t in seg)):
                 join = True  # "Authority for the Regulation and Control of Metal Markets"
             elif (
@@ -395,6 +434,8 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
                 join = True  # "the Ruritanian Mines and Geosciences Bureau": one body of two fields
             elif word in ("and", "&") and len(sep) == 1 and _meeting_pair(cur, seg):
                 join = True  # "the Ruritania Minerals Conference & Expo 2031": one meeting of two kinds
+            elif word == "&" and len(sep) == 1 and _ampersand_firm(cur, seg):
+                join = True  # "Berg & Lund": a partnership's name (law firms, brokers), no list of two
             elif word == "," and _portfolio_list(cur, segs[i + 1 :], seps[i:]):
                 join = True  # "Trade, Industry and Energy Ministry"
             elif word == "," and _fields_list(cur[-1:], segs[i + 1 :], seps[i:]):
@@ -411,12 +452,38 @@ def split_names(chunk: list[Token]) -> list[list[Token]]:
     return names
 
 
+def _ampersand_firm(cur: list[Token], seg: list[Token]) -> bool:
+    """Two headless names joined by "&" in running text ("Berg & Lund", "Rosa & Vega"): the
+    ampersand joins the partners of one firm's name, where a list of two is written with "and"
+    (countries excepted: "Ruritania & Freedonia" in a title are two)."""
+    return not (
+        _has_head(cur, weak=False)
+        or _has_head(seg, weak=False)
+        or _is_country(" ".join(t.text for t in cur))
+        or _is_country(" ".join(t.text for t in seg))
+    )
+
+
 def _firm_of_its_own(seg: list[Token]) -> bool:
     """A firm's name of its own word and a firm's head ("Acme Critical Metals"), not a field
     ("Mineral Resources", "Metals"): it does not continue a body's complement."""
     v = vocabulary()
     return len(seg) >= 2 and seg[-1].text in v.company_weak and seg[0].text not in v.portfolio_words and (
         seg[0].text.lower() not in _GENERIC_FIRST
+    )
+
+
+def _office_of_body(cur: list[Token], seg: list[Token]) -> bool:
+    """``cur`` is an office's title with its portfolio ("Deputy Minister for Geology") and
+    ``seg`` opens with a public body's head ("Ministry"): the body the office belongs to is a
+    name of its own, not more of the portfolio."""
+    first_of = next((k for k, t in enumerate(cur) if t.text in ("of", "for") and k > 0), None)
+    # past a country's word before the head: "of the Ruritanian Ministry of Mines"
+    head = next((t.text for t in seg if countries().lookup(t.text) is None), "")
+    return (
+        first_of is not None
+        and cur[first_of - 1].text in _TITLE_HEADS
+        and vocabulary().agency_heads.get(head) in ("ministry", "department")
     )
 
 

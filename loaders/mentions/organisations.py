@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from minegraph.loaders.gazetteer import countries, known_organisations, norm_key, vocabulary
-from minegraph.loaders.mentions.names import bracket_short_form, bracketed_place, classify, placed_short_form
+from minegraph.loaders.mentions.names import (
+    bracket_short_form,
+    bracketed_place,
+    called_agency,
+    classify,
+    placed_short_form,
+)
 from minegraph.loaders.mentions.places import place_patterns
 from minegraph.loaders.mentions.scan import Mention, Scan, inner_countries
 from minegraph.loaders.mentions.table import TITLE_MODIFIERS, patterns
@@ -142,7 +148,10 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     text = scan.text
     surface = text[s:e]
     kind = "company"
-    if org.label == "Agency":
+    label = org.label
+    if org.state_owned and label == "Company" and called_agency(text, s, e):
+        label, kind = "Agency", "agency"  # a state firm the text calls a public agency is one first
+    if label == "Agency" and org.label == "Agency":
         cls = classify(tokenize(org.name), org.name)
         kind = cls[1] if cls is not None and cls[0] == "Agency" else ("agency" if org.country else "intergovernmental")
     acronym_form = surface.isupper() and " " not in surface
@@ -154,7 +163,7 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     ]
     men = scan.add(
         Mention(
-            org.label,
+            label,
             name,
             s,
             e,
@@ -174,7 +183,7 @@ def _known_org_mention(scan: Scan, org, s: int, e: int) -> None:
     short = bracket_short_form(text, e, surface)
     if short is not None and scan.free(short[0], short[1]):
         # "the Ruritanian Export-Import Bank (Exim Bank)": the short form names the same body
-        scan.add(Mention(org.label, name, short[0], short[1], kind=kind, acronym=short[2]))
+        scan.add(Mention(label, name, short[0], short[1], kind=kind, acronym=short[2]))
     scan.add_inner_countries(inner)
 
 
@@ -248,4 +257,47 @@ def step_ministries(scan: Scan) -> None:
         before = re.search(r"(?:\b([Tt]he)|([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
         marked = before is not None and (before.group(2) is None or gaz.lookup(before.group(2)) is not None)
         if marked and scan.free(m.start(), m.end()):
-            scan.add(Mention("Agency", f"{m.group(1).capitalize()} Ministry", m.start(), m.end(), kind="ministry"))
+            # "the Gabonese mines ministry": the country's word before it names the ministry's state,
+            # as in "the Gabonese Ministry of Mines" (a possessive is read later, as for a capitalised
+            # ministry: "Gabon's Ministry of Mines")
+            owner = gaz.lookup(before.group(2)) if before is not None and before.group(2) else None
+            scan.add(
+                Mention(
+                    "Agency",
+                    f"{m.group(1).capitalize()} Ministry",
+                    m.start(),
+                    m.end(),
+                    kind="ministry",
+                    name_countries=[owner[0]] if owner is not None and owner[1] in ("name", "demonym") else [],
+                )
+            )
+
+
+#: the legal forms written as abbreviations, before or after a quoted firm's name
+_QUOTED_FORMS = r"(?:JSC|OJSC|PJSC|CJSC|LLP|LLC|TOO|OOO|PAO|OAO|ZAO|AO|Ltd\.?|SA|AG|GmbH|PT)"
+#: a firm's name in quotes with its legal form outside them (the register style of the CIS and Central Asia):
+#: 'JSC "Acme Rare Metals"', '"Acme Subsoil" JSC', 'LLP "Acme Katpar"'
+QUOTED_FIRM = re.compile(
+    rf"(?:\b(?P<pre>{_QUOTED_FORMS})\s+)?[\"“](?P<name>[A-Z][^\"“”]{{1,60}}?)[\"”](?:\s+(?P<post>{_QUOTED_FORMS})\b)?"
+)
+
+
+def step_quoted_firms(scan: Scan) -> None:
+    """A quoted name with a legal form just before or after the quotes is a firm: named by the
+    words in quotes (with a legal form that follows them, as the register writes it), the form
+    before them kept as an alias ('JSC "Acme"')."""
+    text = scan.text
+    if '"' not in text and "“" not in text:
+        return  # the common case: no quotes, no regex
+    for m in QUOTED_FIRM.finditer(text):
+        if not (m.group("pre") or m.group("post")) or not scan.free(m.start(), m.end()):
+            continue
+        inside = m.group("name").strip()
+        if len(inside.split()) > 6 or not all(w[:1].isupper() or w in _ORG_CONNECTORS for w in inside.split()):
+            continue  # a quoted phrase, not a name
+        name = f"{inside} {m.group('post')}" if m.group("post") else inside
+        end = m.end()
+        men = scan.add(Mention("Company", name, m.start(), end, kind="company", possessive=scan.possessive_at(end)))
+        if m.group("pre"):
+            men.props["aliases"] = [f"{m.group('pre')} {inside}"]
+

@@ -11,7 +11,7 @@ from minegraph.loaders.gazetteer import countries, vocabulary
 from minegraph.loaders.mentions.minerals import step_minerals
 from minegraph.loaders.mentions.named import step_company_lists, step_names, step_person_lists
 from minegraph.loaders.mentions.names import classify
-from minegraph.loaders.mentions.organisations import step_known_organisations, step_ministries
+from minegraph.loaders.mentions.organisations import step_known_organisations, step_ministries, step_quoted_firms
 from minegraph.loaders.mentions.people import credit_spans, find_people, given_names
 from minegraph.loaders.mentions.places import step_countries, step_regions
 from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions, inner_countries
@@ -37,6 +37,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
     _step_bodies(scan)
     _step_tickers(scan)
     step_known_organisations(scan)
+    step_quoted_firms(scan)
     if not heading:
         _step_quoted_names(scan)
     _step_people(scan)

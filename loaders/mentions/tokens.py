@@ -40,7 +40,10 @@ def _keep_dot() -> frozenset[str]:
 
 #: connectors of Romance-language names: "Compañía Minera del Sur", "Société des Mines du Nord",
 #: "Litio para Ruritania", "Cassa Depositi e Prestiti"
-ROMANCE = frozenset({"de", "du", "des", "del", "della", "di", "do", "dos", "da", "das", "para", "por", "y", "e", "et"})
+#: (and the Arabic "es" of "Dar es Salaam", written between two capitalised words as these are)
+ROMANCE = frozenset(
+    {"de", "du", "des", "del", "della", "di", "do", "dos", "da", "das", "para", "por", "y", "e", "et", "es"}
+)
 
 
 CONNECTORS = frozenset({"of", "and", "for", "on", "&", ","}) | ROMANCE

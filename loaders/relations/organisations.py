@@ -367,6 +367,19 @@ def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> 
     orgs = [m for m in ms if m.label in _ORGS and m.entity and not m.inner]
     for i, m in enumerate(orgs):
         if m.label == "Agency":
+            # "the Survey Department of the Ruritanian Ministry of Mines": the unit and, written in its
+            # name, the body it belongs to (read by the mention step as an inner agency)
+            whole = next(
+                (
+                    o
+                    for o in ms
+                    if o.inner and o.label == "Agency" and o.entity and m.start < o.start and o.end == m.end
+                ),
+                None,
+            )
+            if whole is not None and whole.entity != m.entity:
+                out.add(m.entity, "PART_OF", whole.entity, 0.75, text)
+                continue
             after = _AGENCY_OF.match(text[m.end :])
             nxt = _org_at(ms, m.end + after.end(), text) if after else None
             if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
