@@ -1093,13 +1093,13 @@ def _ministry_nearby(e: Employment, country: str) -> str | None:
     based = {r.source: r.target for r in e.out.rels.values() if r.type == "BASED_IN"}
     hits = set()
     for ms in (ctx.found[at - 1].mentions if at > 0 else [], e.sm.mentions[: e.idx]):
-        prev = None
+        prev: Mention | None = None
         for o in ms:
             ent = ctx.entity(o.entity) if o.entity else None
             if ent is not None and ent.label == "Agency" and ent.props.get("kind") in _MINISTRY_KINDS and not o.inner:
                 named = {f"country:{c.lower()}" for c in ent.name_countries}
                 owner = prev.entity if prev is not None and prev.label == "Country" and prev.possessive else None
-                if (named or {based.get(ent.key) or owner or home}) == {country} or country in named:
+                if country in named or (not named and (based.get(ent.key) or owner or home) == country):
                     hits.add(ent.key)
             prev = o
     return hits.pop() if len(hits) == 1 else None
