@@ -81,23 +81,29 @@ def test_measure_score_holds(name):
     assert report["links"]["f1"] >= links, summary
 
 
-#: ten sets of eight invented articles (bench/blind), each by another writer who read neither the rules
+#: fifteen sets of eight invented articles (bench/blind), each by another writer who read neither the rules
 #: nor any score. a-e (round 10: government readouts, business press, policy and round-ups, meetings,
-#: mixed wire) were blind in round 10 and steer sets in round 11; f-j (round 11: government readouts and
-#: press releases, conferences and forums, company deals, policy measures, mixed newsletters) were scored
-#: by the lead only, figures only, at the start of round 11 (bc3edc0) and at its end. Each is built
-#: alone. A ratchet under the end figures (the hash seed moves them a little).
+#: mixed wire) were blind in round 10, f-j (government readouts and press releases, conferences and forums,
+#: company deals, policy measures, mixed newsletters) in round 11; both were steer sets in round 12. k-o
+#: (round 12: wire and market reports, regional and translated press, company announcements, policy and
+#: parliament, multilateral meetings and profiles) were scored by the lead only, figures only, at the start
+#: of round 12 (fdd2b76) and at its end. Each is built alone. A ratchet a point under the end figures.
 BLIND_FLOORS = {
-    "a": (0.89, 0.67),
-    "b": (0.89, 0.79),
-    "c": (0.90, 0.73),
-    "d": (0.88, 0.75),
-    "e": (0.87, 0.71),
-    "f": (0.84, 0.67),
-    "g": (0.89, 0.79),
-    "h": (0.89, 0.69),
-    "i": (0.82, 0.70),
-    "j": (0.90, 0.76),
+    "a": (0.94, 0.74),
+    "b": (0.90, 0.81),
+    "c": (0.92, 0.76),
+    "d": (0.89, 0.79),
+    "e": (0.90, 0.76),
+    "f": (0.87, 0.72),
+    "g": (0.92, 0.86),
+    "h": (0.90, 0.73),
+    "i": (0.86, 0.78),
+    "j": (0.92, 0.81),
+    "k": (0.92, 0.87),
+    "l": (0.79, 0.64),
+    "m": (0.90, 0.81),
+    "n": (0.93, 0.81),
+    "o": (0.88, 0.73),
 }
 BLIND = Path(__file__).resolve().parents[1] / "bench" / "blind"
 
