@@ -212,6 +212,6 @@ def test_a_round_table_in_two_words_is_a_meeting():
 
 
 def test_a_ministerial_round_table_of_a_forum_is_a_description_not_a_name():
-    got = found("She spoke at the Ministerial Round Table of the Lima Minerals Forum 2031 in Lima.")
+    got = found("She spoke during the Ministerial Round Table of the Lima Minerals Forum 2031 in Lima.")
     assert ("Event", "Lima Minerals Forum 2031") in got
     assert not any(t.startswith("Ministerial Round Table") for _, t in got)
