@@ -739,7 +739,7 @@ def _short_named_org(ctx: DocContext, words: str) -> str | None:
         if hits:
             return hits.pop() if len(hits) == 1 else None
     # an acronym the article never defines: the one organisation whose name's initials it is
-    # ("BLN" for "PT Bumi Logam Nusantara (Persero)", "CMDC" for "C... Minerals Development Corporation")
+    # ("SLA" for "PT Sinar Logam Abadi (Persero)", "RMDC" for "Ruritania Minerals Development Corporation")
     if _ACRONYM.fullmatch(parts[0]):
         hits = {e.key for e in orgs if parts[0] in _initials(e.name)}
         if len(hits) == 1:
