@@ -729,7 +729,7 @@ def _short_named_org(ctx: DocContext, words: str) -> str | None:
         hits = {e.key for e in orgs if any(f == short or f.startswith(short + " ") for f in e.forms())}
         if hits:
             return hits.pop() if len(hits) == 1 else None
-    # a short form inside the name, after its generic words ("Cordillera" for "Minera Cordillera SA",
+    # a short form inside the name, after its generic words ("Tamarugal" for "Minera Tamarugal SA",
     # "Bajo" for "Grupo Metalurgico Bajo SAB"): the one organisation whose name holds those words
     for k in range(len(parts), 0, -1):
         if all(w in _generic_words() for w in parts[:k]):
