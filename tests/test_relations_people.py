@@ -615,7 +615,7 @@ def test_the_banks_managing_director_works_for_the_bank_the_sentence_names():
 def test_a_delegations_leader_works_for_the_country_whose_delegation_it_is():
     text = (
         "Norway hosted the copper talks in Oslo on Monday. Norway wants new suppliers. "
-        "The Chilean delegation, led by Deputy Minister of Mines Rosa Quispe, presented three projects. "
+        "The Chilean delegation, led by Deputy Mining Minister Rosa Quispe, presented three projects. "
         "Peru's team, headed by Vice Minister of Energy Tomas Riera, left early."
     )
     got = _works_for(text)
@@ -697,7 +697,7 @@ def test_a_press_releases_contact_line_names_an_officer_of_the_issuing_firm():
 def test_a_bare_deputy_minister_after_the_sentence_naming_the_countrys_ministry_works_there():
     text = (
         "HANOI - Vietnam will license exports of rare earth oxides from March. "
-        "Vietnam's Ministry of Industry and Trade said it regretted the request. "
+        "Vietnam's Ministry of Industry and Trade set out the rules on Friday. "
         "Deputy Minister Pham Van Tuan said the licences applied to all buyers."
     )
     got = _works_for(text)

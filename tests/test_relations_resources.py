@@ -340,7 +340,7 @@ def test_the_largest_miner_of_a_mineral():
 
 def test_a_buyer_seeking_supplies_does_not_hold_the_mineral():
     assert ("country:ke", "mineral:uranium") not in _has(
-        "Kenya, which plans to expand its grid, has been seeking long-term uranium supplies."
+        "Kenya, which plans to expand its grid, is now seeking long-term uranium supplies for it."
     )
     got = _has("Officials said Egypt is interested in stable supplies of tungsten and cobalt.")
     assert ("country:eg", "mineral:tungsten") not in got and ("country:eg", "mineral:cobalt") not in got

@@ -865,7 +865,7 @@ def delegation(e: Employment) -> None:
 
 #: a country's or body's party at a meeting after its name, up to its leader's title: "Ruritania's
 #: delegation, led by ", "the Ruritanian side was headed by ", "a Ruritanian trade mission led by ", "my
-#: Ruritanian counterpart, ", "Ruritania has sent its largest delegation to the talks, led by ", "Ruritania
+#: Ruritanian counterpart, ", "Ruritania has sent a delegation of forty to the talks, led by ", "Ruritania
 #: sent ", "Ruritania, the largest producer, sent its ", "the Ruritanian delegation included "
 _PARTY = r"(?:delegation|side|team|mission|delegate|counterpart|contingent)s?\b"
 _PARTY_LED = (
@@ -901,7 +901,7 @@ _FIRMS_OFFICER = re.compile(
 def _side_of(e: Employment, end: int) -> None:
     """The party a person leads or speaks for at a meeting: the country or body whose delegation,
     side, mission or counterpart the sentence names right before the person's title ("The
-    Ruritanian delegation, led by Deputy Minister of Mines A", "Ruritania sent Minister of Mines
+    Ruritanian delegation, led by Vice Minister of Mines A", "Ruritania sent Minister of Mines
     A", "My Ruritanian counterpart, Minister A"; "Its delegate, Minister A" after a sentence
     opening with Ruritania): the ministry the title names when the article names it, else that
     country or body. ``end`` is where the title before the name ends."""
