@@ -418,6 +418,10 @@ def test_each_part_of_a_sentence_gives_minerals_to_the_agreement_it_names_by_a_p
             "Zambia mines copper and Peru mines zinc.",
             {("country:zm", "mineral:copper"), ("country:pe", "mineral:zinc")},
         ),
+        (
+            "Gabon refines manganese while Rwanda mines tin and tungsten.",
+            {("country:ga", "mineral:manganese"), ("country:rw", "mineral:tin"), ("country:rw", "mineral:tungsten")},
+        ),
         ("Kenya and Ghana have no nickel refining capacity.", set()),
         ("Chile does not mine cobalt, but it refines copper.", {("country:cl", "mineral:copper")}),
     ],

@@ -151,7 +151,10 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
     held = False  # whether the clause before said a mineral is held
     # (the countries the clause before gave the last mineral of its list, and that mineral's end)
     given: tuple[list[str], int] = ([], -1)
-    for cs, ce in clauses(text):
+    spans = list(clauses(text))
+    spans.reverse()  # a stack: "A mines tin and B mines zinc" puts B's part back on it
+    while spans:
+        cs, ce = spans.pop()
         clause = text[cs:ce]
         ms = [m for m in sm.mentions if cs <= m.start < ce]
         last_given, given = given, ([], -1)
@@ -305,6 +308,8 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
                 ),
                 len(text),
             )
+            if nxt < ce:
+                spans.append((nxt, ce))  # B's part is a clause of its own, with its own cue
             chosen = [mn for mn in mins if p < mn.start < nxt or (mn in near and mn.start > country.end)]
             # "A and B have no nickel refining": what the country lacks
             chosen = [mn for mn in chosen if not P.denied(text, country.end, mn.start)]
