@@ -589,10 +589,8 @@ def _headless_name(scan: Scan, name_tokens: list[Token]) -> None:
     surface = text[s:e]
     if all(t.text in v.titles or t.text in TITLE_MODIFIERS for t in name_tokens) or surface in v.titles:
         return  # "President", "Interim", "Chief Strategy Officer": a title, not a name
-    if (len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads)) or (
-        len(name_tokens) == 2 and surface in v.event_heads
-    ):
-        return  # "Congress", "Parliament", "Round Table": a common noun capitalised, not a name
+    if len(name_tokens) == 1 and (name_tokens[0].text in v.agency_heads or name_tokens[0].text in v.event_heads):
+        return  # "Congress", "Parliament": a common noun capitalised, not a name
     if place_patterns().feature_after.match(text, e) or name_tokens[0].text in ("Mt", "Mt.", "Mount"):
         return  # "the Atacama salt flat", "the Kivu basin", "Mt. Kestrel": a place
     if len(name_tokens) == 1 and LED_BY.search(name_tokens[0].text):

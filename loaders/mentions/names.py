@@ -310,20 +310,6 @@ def _head_of(tokens: list[Token]) -> Token | None:
     return words[-1] if words else None
 
 
-def _two_word_event_head(tokens: list[Token], head: Token) -> str | None:
-    """A meeting's head of two words ("Round Table"): the one the head and the word before it make."""
-    at = next((i for i, t in enumerate(tokens) if t is head), 0)
-    if at == 0:
-        return None
-    v = vocabulary()
-    pair = f"{tokens[at - 1].text} {head.text}"
-    if pair not in v.event_heads:
-        return None
-    # a name needs a word of its own: "the Ministerial Round Table" (of some forum) is a description
-    own = [t for t in tokens[: at - 1] if t.text.lower() not in v.group_event_modifiers and t.text != "The"]
-    return pair if own else None
-
-
 def _has_head(tokens: list[Token], weak: bool = True) -> bool:
     v = vocabulary()
     # "Board of Directors" is headed by "Board": the word before its complement
@@ -335,7 +321,6 @@ def _has_head(tokens: list[Token], weak: bool = True) -> bool:
         head.text in v.agency_heads
         or head.text in v.company_strong
         or head.text in v.event_heads
-        or (not first_of and _two_word_event_head(tokens, head) is not None)
         or head.text in v.agreement_name_heads
         or (weak and head.text in v.company_weak)
     )
@@ -634,10 +619,6 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         return ("Agency", "agency")  # "Cámara de Proveedores de Acme": a body's head opens its name
     if h in v.event_heads:
         return ("Event", v.event_heads[h])
-    two = _two_word_event_head(tokens, head) if first_of is None else None
-    if two is not None:
-        # "the Raw Materials Round Table" (not "the Round Table of the X Forum": a part of that one)
-        return ("Event", v.event_heads[two])
     if h in v.agreement_name_heads:
         return ("Agreement", v.agreement_name_heads[h])
     if h in v.agency_heads:
