@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -295,22 +296,9 @@ def _alternatives(rests: list[str]) -> str:
 def _group_close(branch: str) -> int:
     """Where the group ``branch`` opens with closes (classes and escapes read as
     :func:`_top_level_branches` reads them)."""
-    depth, in_class, literal_close = 0, False, -1
-    for m in _SYNTAX.finditer(branch):
-        c, i = m.group(), m.start()
-        if c[0] == "\\":
-            continue
-        if in_class:
-            in_class = c != "]" or i == literal_close
-        elif c == "[":
-            in_class = True
-            literal_close = i + 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+    for c, i, depth in _structure(branch):
+        if c == ")" and depth == 0:
+            return i
     raise ValueError(f"an unclosed group: {branch!r}")
 
 
@@ -367,10 +355,11 @@ _CAPTURING = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
 _SYNTAX = re.compile(r"\\(?s:.)?|[\[\]()|]")
 
 
-def _top_level_branches(body: str) -> list[str]:
-    """``body`` split at the bars outside groups and classes."""
-    parts, depth, start, in_class, literal_close = [], 0, 0, False, -1
-    for m in _SYNTAX.finditer(body):  # the syntax characters only, not a loop over every one
+def _structure(body: str) -> Iterator[tuple[str, int, int]]:
+    """The group and bar characters of ``body`` outside classes and escapes, each with its
+    place and the depth of groups after it (the syntax characters only, not a loop over every one)."""
+    depth, in_class, literal_close = 0, False, -1
+    for m in _SYNTAX.finditer(body):
         c, i = m.group(), m.start()
         if c[0] == "\\":
             continue
@@ -379,11 +368,16 @@ def _top_level_branches(body: str) -> list[str]:
         elif c == "[":
             in_class = True
             literal_close = i + 1  # "[]...]": a bracket right after the opening one is a character
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield c, i, depth
+
+
+def _top_level_branches(body: str) -> list[str]:
+    """``body`` split at the bars outside groups and classes."""
+    parts, start = [], 0
+    for c, i, depth in _structure(body):
+        if c == "|" and depth == 0:
             parts.append(body[start:i])
             start = i + 1
     parts.append(body[start:])
