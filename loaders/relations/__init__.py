@@ -69,6 +69,7 @@ FILLERS: dict[Callable, tuple[Callable, ...]] = {
     people.works_for: people.WORKS_FOR_FILLERS,
     events.events: events.MEETING_FILLERS,
     agreements.unnamed_agreements: agreements.DEAL_FILLERS,
+    resources.resources: resources.RESOURCE_FILLERS,
 }
 PIPELINE: tuple[Callable, ...] = (
     *DOCUMENT_RULES,
