@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from minegraph.loaders.entities import is_portfolio_body, name_with_country
+from minegraph.loaders.entities import Entity, is_portfolio_body, name_with_country
 from minegraph.loaders.gazetteer import countries, vocabulary, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, is_descriptor, step
@@ -45,145 +48,258 @@ _DEMONYM_LIST_END = re.compile(
 _POSS_TITLE_OF = re.compile(r"[’']s\s+(?:[A-Za-z-]+\s+){1,5}?(?:of|at)\s+(?:the\s+)?")
 
 
+@dataclass
+class Siting:
+    """One sentence read for where its organisations are based: what the role fillers of
+    :func:`based_in` share, with the countries each organisation's descriptor named (``placed``,
+    by mention index: "Japanese refiner A and trading house B" gives B the descriptor of A)."""
+
+    ctx: DocContext
+    sent: Sentence
+    sm: SentenceMentions
+    out: Out
+    placed: dict[int, list[Mention]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+    @cached_property
+    def lists(self) -> bool:
+        """Whether the sentence can hold a list of a country's firms: every list match holds an opener."""
+        return any(w in self.text for w in _LIST_OPENERS)
+
+
 @step(reads=(), writes=("BASED_IN:stated",))
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
-    gaz = countries()
-    ms = sm.mentions
-    placed: dict[int, list[Mention]] = {}  # mention index -> the countries its descriptor names
-    for i, m in enumerate(ms):
+    """Where the sentence's organisations are based: each role filler of :data:`BASED_IN_FILLERS` in turn."""
+    s = Siting(ctx, sent, sm, out)
+    for filler in BASED_IN_FILLERS:
+        filler(s)
+
+
+@step(writes=("BASED_IN:described",))
+def described_homes(s: Siting) -> None:
+    """Each agency or firm of the sentence, based where the first of :data:`_HOME_READINGS` that
+    reads its name, a word before it or what describes it after it says."""
+    for i, m in enumerate(s.sm.mentions):
         if m.label not in ("Agency", "Company") or not m.entity:
             continue
-        e = ctx.entity(m.entity)
+        e = s.ctx.entity(m.entity)
         if e is None:
             continue
-        if e.name_countries and e.props.get("kind") != "intergovernmental":
-            # "Namibia Lithium Inc. (Canada)": the bracket's country, not the one in the name
-            bracketed = _bracket_country(ms, m, text)
-            if bracketed is None and len(set(e.name_countries)) > 1:
-                continue  # "the Ruritania-Freedonia Joint Committee" belongs to both: based in neither
-            out.add(m.entity, "BASED_IN", bracketed or f"country:{e.name_countries[0].lower()}", 0.9, text)
-            continue
-        named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
-        if named:
-            ctx.ensure_country(named)
-            out.add(m.entity, "BASED_IN", named, 0.85, text)
-            continue
-        # "the country's X": the country named last before it
-        if _COUNTRY_OWNER.search(text, max(0, m.start - 50), m.start):
-            owner = _last_country(ctx, sent.index, m.start)
-            if owner:
-                out.add(m.entity, "BASED_IN", owner, 0.8, text)
-                continue
-        # "Korea's X", "Mongolia's state-owned X", "German firm X", "US firm X", "Lima-based X"
-        prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity]
-        if prev:
-            p = prev[-1]
-            gap = text[p.end : m.start]
-            based_gap = _BASED_GAP.match(gap) is not None
-            # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
-            described = p.possessive and _POSS_APPOSITIVE.fullmatch(gap)
-            if (
-                (
-                    ((p.possessive or p.kind == "demonym") and p.kind != "venue")
-                    or based_gap
-                    or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
-                    or (p.kind == "name" and gap == " ")  # "the U.S. International Finance Agency"
-                )
-                and len(gap) <= 45
-                and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
-                # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
-                and not _COORD_GAP.search(gap)
-                # "the Ruritanian unit of Acme": the adjective is the unit's, not Acme's
-                and not _OF_GAP.search(gap)
-                and not any(
-                    o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
-                )
-            ):
-                for c in _joined_countries(prev, text):
-                    ctx.ensure_country(c.entity)
-                    out.add(m.entity, "BASED_IN", c.entity, 0.85, text)
-                placed[i] = _joined_countries(prev, text)
-                continue
-        # a press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"
-        home_key = _bracket_country(ms, m, text)
-        if home_key:
-            ctx.ensure_country(home_key)
-            out.add(m.entity, "BASED_IN", home_key, 0.8, text)
-            continue
-        # "X, a Peruvian copper miner", "X, a Lima-based developer", "X ("XC"), a Peruvian miner"
-        alias = _ALIAS_BRACKET.match(text, m.end)
-        told = alias.end() if alias else m.end  # where what describes the firm begins
-        appos = _APPOSITIVE_ARTICLE.match(text[told:])
-        if appos:
-            cm = next((o for o in ms if o.start == told + appos.end() and o.label == "Country" and o.entity), None)
-            # "a Swiss-Chilean explorer": demonyms joined by hyphens, each a home
-            joined = [cm] if cm is not None else []
-            while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
-                nxt = next((o for o in ms if o.start == joined[-1].end + 1 and o.label == "Country" and o.entity), None)
-                if nxt is None or nxt.kind != "demonym":
-                    break
-                joined.append(nxt)
-            last = joined[-1] if joined else None
-            if last is not None and (
-                (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :]))
-                or _BASED_SUFFIX.match(text[last.end :])
-            ):
-                for c in joined if last.kind == "demonym" else joined[-1:]:
-                    ctx.ensure_country(c.entity)
-                    out.add(m.entity, "BASED_IN", c.entity, 0.8, text)
-                continue
-        # "X, Ruritania's largest lithium producer"
-        if text.startswith(", ", m.end):
-            home = next((o for o in ms if o.start == m.end + 2 and o.label == "Country" and o.entity), None)
-            if home is not None and home.possessive and _APPOSITIVE_OWNER.match(text, home.end):
-                out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
-                continue
-        # "Japanese refiner A and trading house B": B shares A's descriptor
-        j = i - 1
-        while j >= 0 and ms[j].label not in ACTORS + ("Person",):
-            j -= 1
-        if j >= 0 and j in placed and ms[j].label == "Company" and m.label == "Company":
-            link = text[ms[j].end : m.start]
-            if _AND_WORDS.fullmatch(link) and vp().cue_gap.fullmatch(
-                link[len(_AND.match(link).group()) :]  # type: ignore[union-attr]
-            ):
-                for c in placed[j]:
-                    out.add(m.entity, "BASED_IN", c.entity, 0.7, text)
-                placed[i] = placed[j]
-                continue
-        # "X in Australia", "X of Kazakhstan", "X (TSX: XL), based in Vancouver"
-        end = _after_bracket(text, m.end)
-        after = _IN_COUNTRY_AFTER.match(text[end:])
-        if after and end > m.end and not _BASED_WORD.search(after.group()):
-            after = None  # after a bracket only "based in ...": "Acme (AC) in Peru" may be anything
-        if after:
-            nxt = next((o for o in ms if o.start == end + after.end() and o.label == "Country"), None)
-            based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
-            if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
-                ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
-                out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
-                continue
-    # a list after "<Country> critical minerals companies, including A and B" (a country's name used as an adjective)
-    opens = any(w in text for w in _LIST_OPENERS)  # every list match below holds an opener
-    for c in ms if opens else ():
+        for read in _HOME_READINGS:
+            if read(s, i, m, e):
+                break
+
+
+# --- the readings of one organisation's home, in the order of _HOME_READINGS: each writes BASED_IN
+# --- and returns whether it decided the organisation's home -------------------------------------
+
+
+def _home_in_name(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """A country in the name ("the Ruritania Mining Agency"; "Namibia Lithium Inc. (Canada)": the
+    bracket's country, not the name's; a body named after two countries is based in neither), or a
+    place the name joins in (:func:`_place_in_name`)."""
+    text, out = s.text, s.out
+    if e.name_countries and e.props.get("kind") != "intergovernmental":
+        bracketed = _bracket_country(s.sm.mentions, m, text)
+        if bracketed is None and len(set(e.name_countries)) > 1:
+            return True  # "the Ruritania-Freedonia Joint Committee" belongs to both: based in neither
+        out.add(m.entity, "BASED_IN", bracketed or f"country:{e.name_countries[0].lower()}", 0.9, text)
+        return True
+    named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
+    if named:
+        s.ctx.ensure_country(named)
+        out.add(m.entity, "BASED_IN", named, 0.85, text)
+        return True
+    return False
+
+
+def _home_of_the_country(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"the country's X": the country named last before it."""
+    if _COUNTRY_OWNER.search(s.text, max(0, m.start - 50), m.start):
+        owner = _last_country(s.ctx, s.sent.index, m.start)
+        if owner:
+            s.out.add(m.entity, "BASED_IN", owner, 0.8, s.text)
+            return True
+    return False
+
+
+def _home_before(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"Korea's X", "Mongolia's state-owned X", "German firm X", "US firm X", "Lima-based X": the
+    countries of the descriptor before the name (kept in ``s.placed``)."""
+    ms, text = s.sm.mentions, s.text
+    prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity]
+    if not prev or not _describes(prev[-1], m, ms, text):
+        return False
+    for c in _joined_countries(prev, text):
+        s.ctx.ensure_country(c.entity)
+        s.out.add(m.entity, "BASED_IN", c.entity, 0.85, text)
+    s.placed[i] = _joined_countries(prev, text)
+    return True
+
+
+def _describes(p: Mention, m: Mention, ms: list[Mention], text: str) -> bool:
+    """Whether the country ``p`` before the name ``m`` describes it: a possessive or demonym, a
+    "-based", a name with a cue word or right before; a short gap with no punctuation, coordination,
+    "unit of" or other actor between."""
+    gap = text[p.end : m.start]
+    based_gap = _BASED_GAP.match(gap) is not None
+    # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
+    described = p.possessive and _POSS_APPOSITIVE.fullmatch(gap)
+    return bool(
+        (
+            ((p.possessive or p.kind == "demonym") and p.kind != "venue")
+            or based_gap
+            or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
+            or (p.kind == "name" and gap == " ")  # "the U.S. International Finance Agency"
+        )
+        and len(gap) <= 45
+        and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
+        # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
+        and not _COORD_GAP.search(gap)
+        # "the Ruritanian unit of Acme": the adjective is the unit's, not Acme's
+        and not _OF_GAP.search(gap)
+        and not any(
+            o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
+        )
+    )
+
+
+def _home_in_bracket(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """A press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"."""
+    home_key = _bracket_country(s.sm.mentions, m, s.text)
+    if home_key:
+        s.ctx.ensure_country(home_key)
+        s.out.add(m.entity, "BASED_IN", home_key, 0.8, s.text)
+        return True
+    return False
+
+
+def _home_in_appositive(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"X, a Peruvian copper miner", "X, a Lima-based developer", "X ("XC"), a Peruvian miner",
+    "X, a Swiss-Chilean explorer" (demonyms joined by hyphens, each a home)."""
+    ms, text = s.sm.mentions, s.text
+    alias = _ALIAS_BRACKET.match(text, m.end)
+    told = alias.end() if alias else m.end  # where what describes the firm begins
+    appos = _APPOSITIVE_ARTICLE.match(text[told:])
+    if not appos:
+        return False
+    cm = next((o for o in ms if o.start == told + appos.end() and o.label == "Country" and o.entity), None)
+    joined = [cm] if cm is not None else []
+    while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
+        nxt = next((o for o in ms if o.start == joined[-1].end + 1 and o.label == "Country" and o.entity), None)
+        if nxt is None or nxt.kind != "demonym":
+            break
+        joined.append(nxt)
+    last = joined[-1] if joined else None
+    if last is not None and (
+        (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :])) or _BASED_SUFFIX.match(text[last.end :])
+    ):
+        for c in joined if last.kind == "demonym" else joined[-1:]:
+            s.ctx.ensure_country(c.entity)
+            s.out.add(m.entity, "BASED_IN", c.entity, 0.8, text)
+        return True
+    return False
+
+
+def _home_owned_after(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"X, Ruritania's largest lithium producer"."""
+    text = s.text
+    if text.startswith(", ", m.end):
+        home = next((o for o in s.sm.mentions if o.start == m.end + 2 and o.label == "Country" and o.entity), None)
+        if home is not None and home.possessive and _APPOSITIVE_OWNER.match(text, home.end):
+            s.out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
+            return True
+    return False
+
+
+def _home_shared(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"Japanese refiner A and trading house B": B shares A's descriptor (read from ``s.placed``)."""
+    ms, text = s.sm.mentions, s.text
+    j = i - 1
+    while j >= 0 and ms[j].label not in ACTORS + ("Person",):
+        j -= 1
+    if j >= 0 and j in s.placed and ms[j].label == "Company" and m.label == "Company":
+        link = text[ms[j].end : m.start]
+        if _AND_WORDS.fullmatch(link) and vp().cue_gap.fullmatch(
+            link[len(_AND.match(link).group()) :]  # type: ignore[union-attr]
+        ):
+            for c in s.placed[j]:
+                s.out.add(m.entity, "BASED_IN", c.entity, 0.7, text)
+            s.placed[i] = s.placed[j]
+            return True
+    return False
+
+
+def _home_after(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"X in Australia", "X of Kazakhstan", "X (TSX: XL), based in Vancouver" (after a bracket only
+    "based in ...": "Acme (AC) in Peru" may be anything; "based in <city>": its country)."""
+    text = s.text
+    end = _after_bracket(text, m.end)
+    after = _IN_COUNTRY_AFTER.match(text[end:])
+    if after and end > m.end and not _BASED_WORD.search(after.group()):
+        after = None
+    if after:
+        nxt = next((o for o in s.sm.mentions if o.start == end + after.end() and o.label == "Country"), None)
+        based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
+        if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
+            s.ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
+            s.out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
+            return True
+    return False
+
+
+_HOME_READINGS: tuple[Callable[[Siting, int, Mention, Entity], bool], ...] = (
+    _home_in_name,
+    _home_of_the_country,
+    _home_before,
+    _home_in_bracket,
+    _home_in_appositive,
+    _home_owned_after,
+    _home_shared,
+    _home_after,
+)
+
+
+@step(writes=("BASED_IN:country_list",))
+def country_firm_lists(s: Siting) -> None:
+    """A list after "<Country> critical minerals companies, including A and B" (a country's name
+    used as an adjective): each listed firm is based there."""
+    ms, text = s.sm.mentions, s.text
+    for c in ms if s.lists else ():
         if c.label != "Country" or c.kind != "name" or c.inner or not c.entity:
             continue
         listed = _COUNTRY_FIRMS.match(text, c.end)
         if listed:
             for o in _list_after(ms, listed.end(), text):
-                out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
-    # a list after "<demonym> companies, including A, B and C"
-    for dm in vp().demonym_list.finditer(text) if opens else ():
+                s.out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
+
+
+@step(writes=("BASED_IN:demonym_list",))
+def demonym_firm_lists(s: Siting) -> None:
+    """A list after "<demonym> companies, including A, B and C": each listed body is based there."""
+    text = s.text
+    if not s.lists:
+        return
+    gaz = countries()
+    for dm in vp().demonym_list.finditer(text):
         iso = gaz.surfaces[dm.group(1)][0]
         end = len(text)
         stop = _DEMONYM_LIST_END.search(text[dm.end() :])
         if stop:
             end = dm.end() + stop.start()
-        for o in ms:
+        for o in s.sm.mentions:
             if dm.end() <= o.start < end and o.label in ("Company", "Agency") and o.entity:
-                out.add(o.entity, "BASED_IN", f"country:{iso.lower()}", 0.8, text)
-    # "Kazakhstan's Deputy Chairman of the Industry Committee"
+                s.out.add(o.entity, "BASED_IN", f"country:{iso.lower()}", 0.8, text)
+
+
+@step(writes=("BASED_IN:titled",))
+def titled_bodies(s: Siting) -> None:
+    """"Kazakhstan's Deputy Chairman of the Industry Committee": the body of a country's official
+    (one whose name names no country) is based in that country."""
+    ms, text, ctx = s.sm.mentions, s.text, s.ctx
     for p in ms:
         if p.label == "Country" and p.possessive and p.entity:
             window = text[p.end : p.end + 80]
@@ -191,7 +307,11 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             if mm and vp().title_word.search(mm.group()):
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
                 if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
-                    out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
+                    s.out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
+
+
+#: the role fillers of :func:`based_in`, in the order they run
+BASED_IN_FILLERS = (described_homes, country_firm_lists, demonym_firm_lists, titled_bodies)
 
 
 #: a short name in brackets between a firm's name and what describes it: "X (XC), a ...", 'X ("XC"), a ...'
