@@ -14,7 +14,6 @@ from minegraph.loaders.relations import candidates, organisations, resources
 
 #: the functions of these modules still to split, by module
 _NOT_YET_SPLIT = {
-    "organisations": {"part_of", "propagate_based_in"},
     "candidates": {"agreement_candidates", "_party_feats"},
 }
 

@@ -480,92 +480,132 @@ _COMPANY_END = re.compile(r"\s[Cc]ompany$")
 _POSS_GAP = re.compile(r"['’]s?\s+")
 
 
+@dataclass
+class _Bodies:
+    """One sentence read for which body is part of which: its organisations (not those written
+    inside another's name), in order, and what the readings share."""
+
+    ctx: DocContext
+    sent: Sentence
+    sm: SentenceMentions
+    out: Out
+    orgs: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+
 @step(reads=(), writes=("PART_OF",))
 def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
-    ms = sm.mentions
-    orgs = [m for m in ms if m.label in _ORGS and m.entity and not m.inner]
-    for i, m in enumerate(orgs):
-        if m.label == "Agency":
-            # "the Survey Department of the Ruritanian Ministry of Mines": the unit and, written in its
-            # name, the body it belongs to (read by the mention step as an inner agency)
-            whole = next(
-                (
-                    o
-                    for o in ms
-                    if o.inner and o.label == "Agency" and o.entity and m.start < o.start and o.end == m.end
-                ),
-                None,
-            )
-            if whole is not None and whole.entity != m.entity:
-                out.add(m.entity, "PART_OF", whole.entity, 0.75, text)
-                continue
-            after = _AGENCY_OF.match(text[m.end :])
-            nxt = _org_at(ms, m.end + after.end(), text) if after else None
-            if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
-                out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
-                continue
-        within = _WITHIN.match(text, m.end)
-        if within:
-            parents = _listed_orgs(ms, within.end(), text)[:2] if within.group("jv") else []
-            first = _org_at(ms, within.end(), text)
-            parents = parents or ([first] if first is not None else [])
-            for parent in parents:
-                if parent.entity != m.entity:
-                    out.add(m.entity, "PART_OF", parent.entity, 0.7, text)
-            if parents:
-                continue
-            own = _OWN_MINISTRY.match(text, within.end())
-            if own and m.label == "Agency":
-                parent_key = _own_ministry(ctx, sent.index, sm, out, own.group(1))
-                if parent_key and parent_key != m.entity:
-                    out.add(m.entity, "PART_OF", parent_key, 0.6, text)
-                continue
-        # "X, a Y company", "X, the Y's executive arm"
-        nxt = orgs[i + 1] if i + 1 < len(orgs) else None
-        if (
-            nxt is not None
-            and nxt.possessive
-            and _COMMA_THE.fullmatch(text[m.end : nxt.start])
-            and _ARM_AFTER.match(text, nxt.end)
-        ):
-            out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+    """Which body of the sentence is part of which: first what is told after each organisation (the
+    body in its name or after "of", "within", an appositive), then what is told around it (an
+    owner's possessive, "its subsidiary", "which owns", "owned by")."""
+    b = _Bodies(ctx, sent, sm, out, [m for m in sm.mentions if m.label in _ORGS and m.entity and not m.inner])
+    for i, m in enumerate(b.orgs):
+        if m.label == "Agency" and _agency_of(b, m):
             continue
-        if (
-            nxt is not None
-            and _A_COMPANY_OF.fullmatch(text, m.end, nxt.start)
-            and (_COMPANY_NOUN.match(text, nxt.end) or _COMPANY_END.search(text[nxt.start : nxt.end]))
-        ):
-            out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
-    for i, m in enumerate(orgs):
-        prev = orgs[i - 1] if i else None
-        # "the Y's X": a body of the organisation that owns it
-        if prev is not None and prev.possessive and _POSS_GAP.fullmatch(text[prev.end : m.start]):
-            if prev.entity != m.entity:
-                out.add(m.entity, "PART_OF", prev.entity, 0.7, text)
+        if _within(b, m):
             continue
-        # "Y ... through its subsidiary X", "under its X subsidiary"
-        its = _ITS_BEFORE.search(text, max(0, m.start - 40), m.start)
-        if its is None and _ITS_AROUND.search(text, max(0, m.start - 6), m.start) and _UNIT_AFTER.match(text, m.end):
-            its = _ITS_AROUND.search(text, max(0, m.start - 6), m.start)
-        if its is not None:
-            owner = next((o for o in reversed(orgs[:i]) if o.end <= its.start() and o.entity != m.entity), None)
-            if owner is not None and owner.entity != m.entity:
-                out.add(m.entity, "PART_OF", owner.entity, 0.65, text)
-            continue
-        # "Y, which owns X": the first organisation after the verb
-        owns = _OWNS.match(text, m.end) or _OWNS.match(text, _after_bracket(text, m.end))
-        if owns:
-            owned = next((o for o in orgs if o.start >= owns.end() and o.start - owns.end() <= 60), None)
-            if owned is not None and owned.entity != m.entity:
-                out.add(owned.entity, "PART_OF", m.entity, 0.65, text)
-            continue
-        # "X is owned by A, B and C"
-        owned_by = _OWNED_BY.match(text, m.end)
-        if owned_by:
-            for parent in _listed_orgs(ms, owned_by.end(), text):
-                if parent.entity != m.entity:
-                    out.add(m.entity, "PART_OF", parent.entity, 0.65, text)
+        _parent_in_appositive(b, i, m)
+    for i, m in enumerate(b.orgs):
+        _owner_around(b, i, m)
+
+
+def _agency_of(b: _Bodies, m: Mention) -> bool:
+    """An agency and the body it belongs to: written in its name ("the Survey Department of the
+    Ruritanian Ministry of Mines", read by the mention step as an inner agency), or named right
+    after "of". Writes PART_OF; whether it found one."""
+    ms, text = b.sm.mentions, b.text
+    whole = next(
+        (o for o in ms if o.inner and o.label == "Agency" and o.entity and m.start < o.start and o.end == m.end),
+        None,
+    )
+    if whole is not None and whole.entity != m.entity:
+        b.out.add(m.entity, "PART_OF", whole.entity, 0.75, text)
+        return True
+    after = _AGENCY_OF.match(text[m.end :])
+    nxt = _org_at(ms, m.end + after.end(), text) if after else None
+    if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
+        b.out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
+        return True
+    return False
+
+
+def _within(b: _Bodies, m: Mention) -> bool:
+    """'X, which sits within the Ministry of Y', 'X, an arm of the Y', 'X, a joint venture between Y
+    and Z': the body after the cue (for a joint venture, two of its list), or for "his ministry" the
+    ministry :func:`_own_ministry` finds. Writes PART_OF; whether the cue decided the organisation."""
+    ms, text = b.sm.mentions, b.text
+    within = _WITHIN.match(text, m.end)
+    if not within:
+        return False
+    parents = _listed_orgs(ms, within.end(), text)[:2] if within.group("jv") else []
+    first = _org_at(ms, within.end(), text)
+    parents = parents or ([first] if first is not None else [])
+    for parent in parents:
+        if parent.entity != m.entity:
+            b.out.add(m.entity, "PART_OF", parent.entity, 0.7, text)
+    if parents:
+        return True
+    own = _OWN_MINISTRY.match(text, within.end())
+    if own and m.label == "Agency":
+        parent_key = _own_ministry(b.ctx, b.sent.index, b.sm, b.out, own.group(1))
+        if parent_key and parent_key != m.entity:
+            b.out.add(m.entity, "PART_OF", parent_key, 0.6, text)
+        return True
+    return False
+
+
+def _parent_in_appositive(b: _Bodies, i: int, m: Mention) -> None:
+    """'X, the Y's executive arm', 'X, a Y company': the organisation named next. Writes PART_OF."""
+    text, orgs = b.text, b.orgs
+    nxt = orgs[i + 1] if i + 1 < len(orgs) else None
+    if (
+        nxt is not None
+        and nxt.possessive
+        and _COMMA_THE.fullmatch(text[m.end : nxt.start])
+        and _ARM_AFTER.match(text, nxt.end)
+    ):
+        b.out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+        return
+    if (
+        nxt is not None
+        and _A_COMPANY_OF.fullmatch(text, m.end, nxt.start)
+        and (_COMPANY_NOUN.match(text, nxt.end) or _COMPANY_END.search(text[nxt.start : nxt.end]))
+    ):
+        b.out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+
+
+def _owner_around(b: _Bodies, i: int, m: Mention) -> None:
+    """The owner told around an organisation: "the Y's X", "Y ... through its subsidiary X", "under
+    its X subsidiary", "Y, which owns X" (X the first organisation after the verb), "X is owned by
+    A, B and C". Writes PART_OF."""
+    text, orgs, out = b.text, b.orgs, b.out
+    prev = orgs[i - 1] if i else None
+    if prev is not None and prev.possessive and _POSS_GAP.fullmatch(text[prev.end : m.start]):
+        if prev.entity != m.entity:
+            out.add(m.entity, "PART_OF", prev.entity, 0.7, text)
+        return
+    its = _ITS_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if its is None and _ITS_AROUND.search(text, max(0, m.start - 6), m.start) and _UNIT_AFTER.match(text, m.end):
+        its = _ITS_AROUND.search(text, max(0, m.start - 6), m.start)
+    if its is not None:
+        owner = next((o for o in reversed(orgs[:i]) if o.end <= its.start() and o.entity != m.entity), None)
+        if owner is not None and owner.entity != m.entity:
+            out.add(m.entity, "PART_OF", owner.entity, 0.65, text)
+        return
+    owns = _OWNS.match(text, m.end) or _OWNS.match(text, _after_bracket(text, m.end))
+    if owns:
+        owned = next((o for o in orgs if o.start >= owns.end() and o.start - owns.end() <= 60), None)
+        if owned is not None and owned.entity != m.entity:
+            out.add(owned.entity, "PART_OF", m.entity, 0.65, text)
+        return
+    owned_by = _OWNED_BY.match(text, m.end)
+    if owned_by:
+        for parent in _listed_orgs(b.sm.mentions, owned_by.end(), text):
+            if parent.entity != m.entity:
+                out.add(m.entity, "PART_OF", parent.entity, 0.65, text)
 
 
 _BRACKET = re.compile(r"\s*\([^()]{1,30}\)")
@@ -595,13 +635,29 @@ def _own_ministry(ctx: DocContext, sent_index: int, sm: SentenceMentions, out: O
 
 @step(reads=("PART_OF", "BASED_IN"), writes=("BASED_IN:inferred", "HELD_IN:dateline"))
 def propagate_based_in(ctx: DocContext, out: Out) -> None:
-    """BASED_IN through PART_OF, then the article's country for unplaced government bodies."""
+    """BASED_IN through PART_OF, then the article's country for unplaced government bodies; the
+    bodies of intergovernmental bodies, the names of portfolio ministries, and the dateline's
+    country for the main event."""
+    based = _based_through_parents(out)
+    _government_bodies_placed(ctx, out, based)
+    _bodies_of_bodies(ctx, out)
+    _portfolio_names(ctx, out)
+    # the dateline places the article's main event when the text does not
+    main = ctx.main_event
+    if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
+        ctx.ensure_country(ctx.dateline)
+        out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
+
+
+def _based_through_parents(out: Out) -> dict[str, Rel]:
+    """A body is based where its parents are (a joint venture of parents from two countries, or of
+    one the article does not place, inherits none). Writes BASED_IN; returns each placed entity's
+    first BASED_IN link."""
     based: dict[str, Rel] = {}
     for r in list(out.rels.values()):
         if r.type == "BASED_IN":
             based.setdefault(r.source, r)
-    # the countries of each body's parents: a joint venture of parents from two countries (or of one
-    # the article does not place) inherits none
+    # the countries of each body's parents
     parents: dict[str, set[str]] = {}
     for r in out.rels.values():
         if r.type == "PART_OF":
@@ -611,7 +667,12 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
             parent = based[r.target]
             out.add(r.source, "BASED_IN", parent.target, 0.6, (r.evidence + parent.evidence)[0])
             based[r.source] = out.rels[(r.source, "BASED_IN", parent.target)]
-    # a government body named without its country belongs to the article's country
+    return based
+
+
+def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) -> None:
+    """A government body named without its country (none in ``based``) belongs to the article's
+    country (:func:`_stated_country`). Writes BASED_IN."""
     for key, e in list(ctx.registry.entities.items()):
         if not ctx.focal:
             break
@@ -629,7 +690,11 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
             if place:
                 ctx.ensure_country(place)
                 out.add(key, "BASED_IN", place, 0.5, sentence)
-    # "the United Nations Development Programme" is a body of the United Nations the article names
+
+
+def _bodies_of_bodies(ctx: DocContext, out: Out) -> None:
+    """'the United Nations Development Programme' is a body of the United Nations the article
+    names: an intergovernmental body whose name opens with another's. Writes PART_OF."""
     bodies = {
         e.name: key
         for key, e in ctx.registry.entities.items()
@@ -642,7 +707,12 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
         sentence = _first_sentence(ctx, key)
         if whole is not None and sentence:
             out.add(key, "PART_OF", whole, 0.6, sentence)
-    # "Ministry of Mines" names every state's ministry: named with its country, it is this one
+
+
+def _portfolio_names(ctx: DocContext, out: Out) -> None:
+    """'Ministry of Mines' names every state's ministry: named with its country (the one in its name,
+    else where it is based, most confidently), it is this one; a lowercase one of a country the text
+    leaves open is a description. Renames the entities in ``ctx``'s registry."""
     for key, e in ctx.registry.entities.items():
         if is_portfolio_body(e):
             places = sorted(
@@ -657,11 +727,6 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
             elif not _capitalised_somewhere(ctx, key):
                 # "the energy ministry" of a country the text leaves open: a description, no name
                 e.label = "Name"
-    # the dateline places the article's main event when the text does not
-    main = ctx.main_event
-    if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
-        ctx.ensure_country(ctx.dateline)
-        out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
 
 
 def _first_sentence(ctx: DocContext, key: str) -> str:
