@@ -318,125 +318,216 @@ _EQUIPMENT = re.compile(r"\b(?:technolog\w*|equipment|machinery)\b", re.I)
 _ON_OF_END = re.compile(r"\s(?:on|of)\s*$")
 
 
+#: a cue or a word referring back to a measure: (start, end, kind)
+_Found = tuple[int, int, str]
+
+
+@dataclass
+class _SentenceCues:
+    """One sentence read for the measures it states: what the readings of its cues share, the
+    cues read so far (``out``) and the governments the last one named (``previous``)."""
+
+    reader: ArticleFacts
+    sent: Sentence
+    sm: SentenceMentions
+    #: every cue and word referring back to a measure, in order
+    found: list[_Found]
+    anaphors: list[_Found]
+    #: the sentence's clauses
+    spans: list[tuple[int, int]]
+    #: the governments and bodies that may impose a measure
+    cands: list[Mention]
+    previous: list[str]
+    out: list[Cue] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+
+@dataclass
+class _CueAt:
+    """One cue of the sentence: its place in ``found``, span, kind, whether a word refers back
+    ("the ban"), its clause and the region it reads (``lo``, ``hi``: up to the next cue)."""
+
+    i: int
+    start: int
+    end: int
+    kind: str
+    anaphor: bool
+    clause: tuple[int, int]
+    lo: int = 0
+    hi: int = 0
+
+
 def read_cues(reader: ArticleFacts, sent: Sentence, sm: SentenceMentions, previous: list[str]) -> list[Cue]:
     """The measures one sentence states, each read with its clause."""
-    v = measure_vocabulary()
-    ctx = reader.ctx
     text = sent.text
+    found, anaphors = _cues_and_anaphors(text, sm)
+    if not found and not anaphors:
+        return []  # no measure named or referred to: nothing below would read anything
+    r = _SentenceCues(reader, sent, sm, sorted(found + anaphors), anaphors, _clauses(text),
+                      candidates(reader, sm, text), previous)
+    for i, (start, end, kind) in enumerate(r.found):
+        _read_cue(r, _CueAt(i, start, end, kind, (start, end, kind) in anaphors, _clause_of(r.spans, start)))
+    return r.out
+
+
+def _cues_and_anaphors(text: str, sm: SentenceMentions) -> tuple[list[_Found], list[_Found]]:
+    """The cues of measures in a sentence, and the words that refer back to one ("the ban") outside them."""
+    v = measure_vocabulary()
     held = _held_words(text.lower())
     found = _find_cues(text, _minerals(sm, 0, len(text)), held)
     anaphors = [(m.start(1), m.end(1), v.anaphor_kinds[m.group(1).lower()]) for m in v.anaphor.finditer(text)
                 if all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)] if not held.isdisjoint(
         _anaphor_heads()) else []
-    if not found and not anaphors:
-        return []  # no measure named or referred to: nothing below would read anything
-    spans = _clauses(text)
-    found = sorted(found + anaphors)
-    cands = candidates(reader, sm, text)
-    out: list[Cue] = []
-    for i, (start, end, kind) in enumerate(found):
-        anaphor = (start, end, kind) in anaphors
-        clause = _clause_of(spans, start)
-        head = text[clause[0]:start]
-        if v.speculation.search(head) or v.intent.search(head):
-            continue  # "could restrict exports", "hopes to ban": no measure stated
-        if _private(cands, text, head, clause[0], start, end, anaphor):
-            continue  # "protesters blocked shipments", "exports were halted by a strike": no government acts
-        if _INDEFINITE.search(head) and _HYPOTHETICAL.match(text, end):
-            continue  # "a ban on ore exports would hurt miners": what a measure would do, none imposed
-        if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):
-            continue  # a deal between parties is not a unilateral measure
-        if kind == "critical_list" and (text[start:end].lower().endswith("lists") or _JOINT_WORD.search(head)):
-            continue  # "cooperate on minerals on both lists": no one government's list
-        lo, hi = _region(found, i, clause)
-        imposers = imposers_of_cue(reader, sent, cands, (start, end), clause, previous, kind)
-        # the object of the cue ends where another government starts a clause of its own
-        other = next((m for m in cands if end < m.start < hi
-                      and _CLAUSE_OPENER_END.search(text[max(0, m.start - 12):m.start])
-                      and reader.imposers_of(m.entity)[:1] != imposers[:1]), None)
-        if other is not None:
-            hi = other.start
-        listing = _LISTING.match(text[clause[1]:])
-        if listing and clause[1] == hi:  # "bans that X imposed, which included A and B"
-            hi = next((b for a, b in spans if a > clause[1]), len(text))
-        # a government named in the clause (or a passive "exports were banned", which has none)
-        explicit = (any(clause[0] <= m.start < clause[1] for m in cands)
-                    or v.government_nouns.search(text, clause[0], clause[1]) is not None
-                    or _PASSIVE.search(text, start, end) is not None)
-        if kind in ("stockpile", "critical_list") and not explicit and not (
-                v.state_stockpile.search(text, max(lo, start - 40), min(hi, end + 40))):
-            continue  # "traders are stockpiling cobalt", "minerals on both lists": no government's measure
-        cue = Cue(sent.index, start, end, kind, anaphor=anaphor, evidence=text)
-        cue.generic = text[start:end].split()[0].lower() in v.generic
-        modifiers = _modifiers(sm, text, lo, start)
-        scope_lo = modifiers[0].start if modifiers else start
-        # the object ends at the verb of what follows ("tariffs on imports hit copper buyers")
-        stop = v.object_end.search(text, end, hi)
-        object_hi = stop.start() if stop else hi
-        # a word referring back ("the ban will affect ore buyers") adds no minerals to its measure
-        minerals = _minerals(sm, scope_lo, object_hi) if not anaphor else []
-        if kind in ("critical_list", "stockpile", "nationalisation") and not minerals:
-            # "X and Y, both placed on the EU's list", "declared X a mineral reserved for the state"
-            minerals = _minerals(sm, lo, object_hi)
-        # "a ban on rare earth processing technology" is not on rare earths
-        minerals = [m for m in minerals if not v.not_minerals_after.match(text, m.end) and not (
-            m.start > end and _EQUIPMENT.search(text[end:m.start]))]
-        words = [m.group().strip() for m in v.mineral_words.finditer(text, max(lo, start - 60), hi)]
-        cue.mineral_words = any(not v.vague_minerals.match(w) for w in words)
-        # "some metals", "two metals": minerals named elsewhere, never guessed from the article's subject
-        cue.vague = not cue.mineral_words and bool(words)
-        if not minerals and not cue.mineral_words and not anaphor:
-            # "restricted exports of some minerals", "carry over their export quotas": the minerals
-            # the sentence names (when no other measure there claims them), else (for one
-            # government's act on an operation or on exports) the mineral the article is about
-            # "restrict exports of components": an object of its own, and not minerals
-            named_object = (_NAMED_AFTER if _ON_OF_END.search(text[start:end]) else _OBJECT_AFTER
-                            ).match(text, end, hi)
-            named_object = named_object if named_object and not v.mineral_words.match(
-                text, named_object.end() - len(named_object.group().split()[-1])) else None
-            minerals = _minerals(sm, 0, len(text)) if len(found) == 1 and not named_object else []
-            # a licence or a nationalisation is about the deposit the article reports on
-            fallback = reader.topic_mineral if kind in OPERATION_KINDS else reader.main_mineral
-            if (not minerals and not named_object and explicit and kind in OPERATION_KINDS + EXPORT_KINDS and fallback
-                    and not cue.vague):
-                cue.minerals = [fallback]
-        if kind in ("export_ban", "export_control") and v.raw_words.search(text[max(lo, start - 30):hi]):
-            cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them
-        region = text[lo:hi]
-        # the verbs up to the cue govern it ("imposed controls on X, a move that would ..."); else those after it
-        cue.status, cue.weak_status = _status(text[lo:end])
-        if cue.status is None or cue.weak_status:
-            after = _status(text[lo:min(hi, end + 60)])
-            if after[0] is not None and (cue.status is None or not after[1]):
-                cue.status, cue.weak_status = after
-        if cue.weak_status and out and out[-1].status and not out[-1].weak_status:
-            # "announced waiving duty on A and also cut the tariff on B": the verb before governs both
-            cue.status, cue.weak_status = out[-1].status, False
-        cue.year = _year(ctx, region, start - lo)
-        if cue.year and ctx.year and cue.year > ctx.year and cue.status in (None, "in_force"):
-            cue.status, cue.weak_status = "announced", False  # "approved a ban from 2027": not in force yet
-        if cue.status in _CHANGES:
-            # "lifted in May the ban imposed in 2023": only a date naming the measure itself dates it
-            cue.when = date_of_cue(text, max(lo, start - 30), start, start, end, reader.published)
-        else:
-            cue.when = date_of_cue(text, lo, hi, start, end, reader.published)
-        cue.fresh = _FRESH.search(text, lo, end) is not None
-        cue.imposers = imposers
-        if kind in PROJECT_KINDS:
-            cue.companies = _companies(ctx, sent, sm, clause[0], clause[1])
-        if kind == "stockpile":  # "the National Defense Stockpile": a measure with a name of its own
-            named = next((m for m in sm.mentions if m.start <= start and end <= m.end and m.label in (
-                "Name", "Event", "Agreement", "Agency") and m.text[:1].isupper() and len(m.text.split()) > 1), None)
-            cue.named = named.text if named is not None else ""
-        by_year = _split_by_year(text, minerals, hi, cue.year) if len(minerals) > 1 else {cue.year: minerals}
-        for year, group in sorted(by_year.items(), key=lambda kv: kv[1][0].start if kv[1] else 0):
-            part = Cue(**{**cue.__dict__, "minerals": list(dict.fromkeys(m.entity for m in group)) or cue.minerals})
-            if year != cue.year:  # "nickel ore in 2020, and bauxite in 2022": each its own date
-                part.year, part.when = year, (year, None)
-            out.append(part)
-        if cue.imposers and not anaphor:
-            previous = cue.imposers
-    return out
+    return found, anaphors
+
+
+def _read_cue(r: _SentenceCues, c: _CueAt) -> None:
+    """One cue: unless it states no measure, its government, minerals, companies, status and date.
+    Appends its measure to ``r.out`` (one a year where the minerals are dated apart) and sets
+    ``r.previous`` to the governments it names."""
+    v, text, start, end, kind = measure_vocabulary(), r.text, c.start, c.end, c.kind
+    if _no_measure(r, c):
+        return
+    c.lo, c.hi = _region(r.found, c.i, c.clause)
+    imposers = imposers_of_cue(r.reader, r.sent, r.cands, (start, end), c.clause, r.previous, kind)
+    c.hi = _object_bound(r, c, imposers)
+    # a government named in the clause (or a passive "exports were banned", which has none)
+    explicit = (any(c.clause[0] <= m.start < c.clause[1] for m in r.cands)
+                or v.government_nouns.search(text, c.clause[0], c.clause[1]) is not None
+                or _PASSIVE.search(text, start, end) is not None)
+    if kind in ("stockpile", "critical_list") and not explicit and not (
+            v.state_stockpile.search(text, max(c.lo, start - 40), min(c.hi, end + 40))):
+        return  # "traders are stockpiling cobalt", "minerals on both lists": no government's measure
+    cue = Cue(r.sent.index, start, end, kind, anaphor=c.anaphor, evidence=text)
+    cue.generic = text[start:end].split()[0].lower() in v.generic
+    minerals = _cue_minerals(r, c, cue, explicit)
+    if kind in ("export_ban", "export_control") and v.raw_words.search(text[max(c.lo, start - 30):c.hi]):
+        cue.kind, cue.generic = "export_ban", False  # restricting exports of raw ore bans them
+    _status_and_date(r, c, cue)
+    cue.imposers = imposers
+    if kind in PROJECT_KINDS:
+        cue.companies = _companies(r.reader.ctx, r.sent, r.sm, c.clause[0], c.clause[1])
+    if kind == "stockpile":  # "the National Defense Stockpile": a measure with a name of its own
+        named = next((m for m in r.sm.mentions if m.start <= start and end <= m.end and m.label in (
+            "Name", "Event", "Agreement", "Agency") and m.text[:1].isupper() and len(m.text.split()) > 1), None)
+        cue.named = named.text if named is not None else ""
+    by_year = _split_by_year(text, minerals, c.hi, cue.year) if len(minerals) > 1 else {cue.year: minerals}
+    for year, group in sorted(by_year.items(), key=lambda kv: kv[1][0].start if kv[1] else 0):
+        part = Cue(**{**cue.__dict__, "minerals": list(dict.fromkeys(m.entity for m in group)) or cue.minerals})
+        if year != cue.year:  # "nickel ore in 2020, and bauxite in 2022": each its own date
+            part.year, part.when = year, (year, None)
+        r.out.append(part)
+    if cue.imposers and not c.anaphor:
+        r.previous = cue.imposers
+
+
+def _no_measure(r: _SentenceCues, c: _CueAt) -> bool:
+    """Whether the words before a cue in its clause say no measure is stated: speculation or
+    intent, a private actor, what a measure would do, a deal between parties, two lists."""
+    v, text, start, end, kind = measure_vocabulary(), r.text, c.start, c.end, c.kind
+    head = text[c.clause[0]:start]
+    if v.speculation.search(head) or v.intent.search(head):
+        return True  # "could restrict exports", "hopes to ban": no measure stated
+    if _private(r.cands, text, head, c.clause[0], start, end, c.anaphor):
+        return True  # "protesters blocked shipments", "exports were halted by a strike": no government acts
+    if _INDEFINITE.search(head) and _HYPOTHETICAL.match(text, end):
+        return True  # "a ban on ore exports would hurt miners": what a measure would do, none imposed
+    if kind in EXPORT_KINDS + ("import_tariff", "nationalisation") and v.agreement.search(head):
+        return True  # a deal between parties is not a unilateral measure
+    if kind == "critical_list" and (text[start:end].lower().endswith("lists") or _JOINT_WORD.search(head)):
+        return True  # "cooperate on minerals on both lists": no one government's list
+    return False
+
+
+def _object_bound(r: _SentenceCues, c: _CueAt, imposers: list[str]) -> int:
+    """Where the object of the cue ends: where another government starts a clause of its own, or
+    past the clause for a list it goes on with ("bans that X imposed, which included A and B")."""
+    text, hi = r.text, c.hi
+    other = next((m for m in r.cands if c.end < m.start < hi
+                  and _CLAUSE_OPENER_END.search(text[max(0, m.start - 12):m.start])
+                  and r.reader.imposers_of(m.entity)[:1] != imposers[:1]), None)
+    if other is not None:
+        hi = other.start
+    listing = _LISTING.match(text[c.clause[1]:])
+    if listing and c.clause[1] == hi:
+        hi = next((b for a, b in r.spans if a > c.clause[1]), len(text))
+    return hi
+
+
+def _cue_minerals(r: _SentenceCues, c: _CueAt, cue: Cue, explicit: bool) -> list[Mention]:
+    """The minerals a cue is on: those in its scope, up to where its object ends (none for a word
+    referring back), not a product of them. Sets whether the cue speaks of minerals in general
+    (``cue.mineral_words``, ``cue.vague``) and, with none named, the article's (:func:`_fallback_minerals`)."""
+    v, text, sm, start, end, kind = measure_vocabulary(), r.text, r.sm, c.start, c.end, c.kind
+    modifiers = _modifiers(sm, text, c.lo, start)
+    scope_lo = modifiers[0].start if modifiers else start
+    # the object ends at the verb of what follows ("tariffs on imports hit copper buyers")
+    stop = v.object_end.search(text, end, c.hi)
+    object_hi = stop.start() if stop else c.hi
+    # a word referring back ("the ban will affect ore buyers") adds no minerals to its measure
+    minerals = _minerals(sm, scope_lo, object_hi) if not c.anaphor else []
+    if kind in ("critical_list", "stockpile", "nationalisation") and not minerals:
+        # "X and Y, both placed on the EU's list", "declared X a mineral reserved for the state"
+        minerals = _minerals(sm, c.lo, object_hi)
+    # "a ban on rare earth processing technology" is not on rare earths
+    minerals = [m for m in minerals if not v.not_minerals_after.match(text, m.end) and not (
+        m.start > end and _EQUIPMENT.search(text[end:m.start]))]
+    words = [m.group().strip() for m in v.mineral_words.finditer(text, max(c.lo, start - 60), c.hi)]
+    cue.mineral_words = any(not v.vague_minerals.match(w) for w in words)
+    # "some metals", "two metals": minerals named elsewhere, never guessed from the article's subject
+    cue.vague = not cue.mineral_words and bool(words)
+    if not minerals and not cue.mineral_words and not c.anaphor:
+        minerals = _fallback_minerals(r, c, cue, explicit)
+    return minerals
+
+
+def _fallback_minerals(r: _SentenceCues, c: _CueAt, cue: Cue, explicit: bool) -> list[Mention]:
+    """'restricted exports of some minerals', 'carry over their export quotas': the minerals the
+    sentence names (when no other measure there claims them), else (for one government's act on an
+    operation or on exports) the mineral the article is about, set as ``cue.minerals``; none for an
+    object of its own ("restrict exports of components")."""
+    v, text, kind = measure_vocabulary(), r.text, c.kind
+    named_object = (_NAMED_AFTER if _ON_OF_END.search(text[c.start:c.end]) else _OBJECT_AFTER
+                    ).match(text, c.end, c.hi)
+    named_object = named_object if named_object and not v.mineral_words.match(
+        text, named_object.end() - len(named_object.group().split()[-1])) else None
+    minerals = _minerals(r.sm, 0, len(text)) if len(r.found) == 1 and not named_object else []
+    # a licence or a nationalisation is about the deposit the article reports on
+    fallback = r.reader.topic_mineral if kind in OPERATION_KINDS else r.reader.main_mineral
+    if (not minerals and not named_object and explicit and kind in OPERATION_KINDS + EXPORT_KINDS and fallback
+            and not cue.vague):
+        cue.minerals = [fallback]
+    return minerals
+
+
+def _status_and_date(r: _SentenceCues, c: _CueAt, cue: Cue) -> None:
+    """A cue's status (the verbs up to it, else those after it; a weak one takes the verb that
+    governed the cue before), its year and date, and whether it is said to be new. Writes ``cue``."""
+    text, lo, hi, start, end = r.text, c.lo, c.hi, c.start, c.end
+    region = text[lo:hi]
+    # the verbs up to the cue govern it ("imposed controls on X, a move that would ..."); else those after it
+    cue.status, cue.weak_status = _status(text[lo:end])
+    if cue.status is None or cue.weak_status:
+        after = _status(text[lo:min(hi, end + 60)])
+        if after[0] is not None and (cue.status is None or not after[1]):
+            cue.status, cue.weak_status = after
+    out = r.out
+    if cue.weak_status and out and out[-1].status and not out[-1].weak_status:
+        # "announced waiving duty on A and also cut the tariff on B": the verb before governs both
+        cue.status, cue.weak_status = out[-1].status, False
+    ctx = r.reader.ctx
+    cue.year = _year(ctx, region, start - lo)
+    if cue.year and ctx.year and cue.year > ctx.year and cue.status in (None, "in_force"):
+        cue.status, cue.weak_status = "announced", False  # "approved a ban from 2027": not in force yet
+    if cue.status in _CHANGES:
+        # "lifted in May the ban imposed in 2023": only a date naming the measure itself dates it
+        cue.when = date_of_cue(text, max(lo, start - 30), start, start, end, r.reader.published)
+    else:
+        cue.when = date_of_cue(text, lo, hi, start, end, r.reader.published)
+    cue.fresh = _FRESH.search(text, lo, end) is not None
 
 
 

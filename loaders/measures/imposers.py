@@ -236,74 +236,111 @@ def imposers_of_cue(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
     nearest country."""
     text = sent.text
     start, end = cue
-    owner = _possessor(cands, text, start, end, kind)
-    if owner is None and kind in EXPORT_KINDS:  # "a ban on Ruritanian ore exports": the exporter's own measure
-        owner = next((m for m in reader.ctx.found[sent.index].mentions if m.label == "Country" and m.entity
-                      and not m.inner and m.kind != "venue" and start <= m.start < end
-                      and _EXPORTER_AFTER.match(text, m.end)), None)
-    chosen: list[Mention] = []
-    if owner is not None:
-        chosen = [owner]
-    else:
-        before = [m for m in cands if clause[0] <= m.start and m.end <= start]
-        subject = next((m for m in reversed(reader.ctx.found[sent.index].mentions) if clause[0] <= m.start
-                        and m.end <= start and not m.inner and m.label in ("Country", "Agency", "Company")
-                        and m.entity), None)
-        if subject is not None and subject.label == "Company" and not reader.is_government(subject.entity) and (
-                not before or before[-1].end <= subject.start) and not subject.possessive and not (
-                _OBJECT_BEFORE.search(text, max(0, subject.start - 30), subject.start)):
-            return []  # "Acme Mining halted exports": a company's decision is not a measure
-        if not before and _RELATIVE.match(text[clause[0]:clause[0] + 8]):
-            before = [m for m in cands if m.end <= clause[0]]  # "..., which will prohibit": its antecedent
-        if before:
-            chosen = _coordinated(cands, text, before[-1])
-        else:
-            agent = next((m for m in cands if m.start >= end
-                          and _AGENT_BEFORE.search(text[max(0, m.start - 12):m.start])
-                          and m.start - end < 40), None)
-            if agent is not None:
-                chosen = [agent]
-            else:  # "exports will need approval from the commerce ministry": who grants it
-                agent = next((m for m in reader.ctx.found[sent.index].mentions if m.entity and not m.inner
-                              and m.label in ("Country", "Agency") and m.start >= end and m.start - end < 60
-                              and _GRANTOR_BEFORE.search(text, max(0, m.start - 40), m.start)
-                              and reader.imposers_of(m.entity)), None)
-                if agent is not None:
-                    chosen = [agent]
-                    # "approval from China's Ministry of Commerce": the ministry the country's name describes
-                    after = next((m for m in reader.ctx.found[sent.index].mentions if m.start >= agent.end
-                                  and m.entity and not m.inner and m.label == "Agency"), None)
-                    if after is not None and agent.possessive and not text[agent.end:after.start].strip(" ’'s"):
-                        chosen.append(after)
+    chosen = _named_imposers(reader, sent, cands, cue, clause, kind)
+    if chosen is None:
+        return []  # "Acme Mining halted exports": a company's decision is not a measure
     keys: list[str] = []
     for m in chosen:
         keys += reader.imposers_of(m.entity)
-    # "..., the mining regulator (ARECOMS) said": the agency that speaks for the measure imposes it too
+    _add_speakers(reader, cands, text, end, keys)
+    if keys:
+        return _with_its_country(reader, sent, start, keys, previous)
+    return _unnamed_government(reader, sent, cands, start, clause, previous)
+
+
+def _named_imposers(reader: ArticleFacts, sent: Sentence, cands: list[Mention], cue: tuple[int, int],
+                    clause: tuple[int, int], kind: str) -> list[Mention] | None:
+    """The governments the sentence names imposing the cue's measure: its owner ("China's controls",
+    "a ban on Ruritanian ore exports"), else the subject before it (coordinated; for "..., which will
+    prohibit" the antecedent), else an agent after it (:func:`_agent_after`); none for a company's
+    own decision ("Acme Mining halted exports")."""
+    text = sent.text
+    start, end = cue
+    found = reader.ctx.found[sent.index].mentions
+    owner = _possessor(cands, text, start, end, kind)
+    if owner is None and kind in EXPORT_KINDS:  # "a ban on Ruritanian ore exports": the exporter's own measure
+        owner = next((m for m in found if m.label == "Country" and m.entity
+                      and not m.inner and m.kind != "venue" and start <= m.start < end
+                      and _EXPORTER_AFTER.match(text, m.end)), None)
+    if owner is not None:
+        return [owner]
+    before = [m for m in cands if clause[0] <= m.start and m.end <= start]
+    subject = next((m for m in reversed(found) if clause[0] <= m.start
+                    and m.end <= start and not m.inner and m.label in ("Country", "Agency", "Company")
+                    and m.entity), None)
+    if subject is not None and subject.label == "Company" and not reader.is_government(subject.entity) and (
+            not before or before[-1].end <= subject.start) and not subject.possessive and not (
+            _OBJECT_BEFORE.search(text, max(0, subject.start - 30), subject.start)):
+        return None
+    if not before and _RELATIVE.match(text[clause[0]:clause[0] + 8]):
+        before = [m for m in cands if m.end <= clause[0]]  # "..., which will prohibit": its antecedent
+    if before:
+        return _coordinated(cands, text, before[-1])
+    return _agent_after(reader, sent, cands, end)
+
+
+def _agent_after(reader: ArticleFacts, sent: Sentence, cands: list[Mention], end: int) -> list[Mention]:
+    """The agent after a cue ("... imposed by Ruritania", "bans that Ruritania imposed"), else who
+    grants what it needs ("exports will need approval from the commerce ministry"; "approval from
+    China's Ministry of Commerce": the ministry too); none."""
+    text = sent.text
+    found = reader.ctx.found[sent.index].mentions
+    agent = next((m for m in cands if m.start >= end
+                  and _AGENT_BEFORE.search(text[max(0, m.start - 12):m.start])
+                  and m.start - end < 40), None)
+    if agent is not None:
+        return [agent]
+    agent = next((m for m in found if m.entity and not m.inner
+                  and m.label in ("Country", "Agency") and m.start >= end and m.start - end < 60
+                  and _GRANTOR_BEFORE.search(text, max(0, m.start - 40), m.start)
+                  and reader.imposers_of(m.entity)), None)
+    if agent is None:
+        return []
+    chosen = [agent]
+    # "approval from China's Ministry of Commerce": the ministry the country's name describes
+    after = next((m for m in found if m.start >= agent.end
+                  and m.entity and not m.inner and m.label == "Agency"), None)
+    if after is not None and agent.possessive and not text[agent.end:after.start].strip(" ’'s"):
+        chosen.append(after)
+    return chosen
+
+
+def _add_speakers(reader: ArticleFacts, cands: list[Mention], text: str, end: int, keys: list[str]) -> None:
+    """'..., the mining regulator (ARECOMS) said': the agency that speaks for the measure imposes it
+    too, when it is a ministry of the measure's own government (or of no country the article says,
+    beside a government it does say), never an intergovernmental body. Appends to ``keys``."""
     speakers = [m.entity for m in cands if m.start >= end and m.label == "Agency" and _SAID_AFTER.match(text, m.end)
                 and not reader.is_union(m.entity)]
     countries = {reader.country_of(k) for k in keys} - {None}
     for speaker in speakers:
         home = reader.country_of(speaker)
         national = reader.ctx.entity(speaker).props.get("kind") not in _GOVERNMENT_KINDS_EXTRA
-        # a ministry of the measure's own government (or of no country the article says, beside a
-        # government it does say), never an intergovernmental body
         if (home in countries) or (home is None and countries and national) or (home is not None and not countries):
             keys += [k for k in reader.imposers_of(speaker) if k not in keys]
-    where: str | None
-    if keys:
-        where = next((k for k in keys if reader.ctx.label(k) == "Country"), None)
-        if where is None and not any(reader.is_union(k) for k in keys):
-            # a national agency whose country the article does not say: the government read before,
-            # else the one the passage is about
-            where = next((k for k in previous if k.startswith("country:")), None) or passage_government(
-                reader, sent, start)
-            if where is not None:
-                where = reader.same.get(where, where)
-                reader.ctx.ensure_country(where)
-        return [k for k in dict.fromkeys([where, *keys]) if k]
-    # a country the clause names as what the measure is aimed at ("tariffs on Chinese imports") is not its
-    # government: the government read before, else the one the passage names (this sentence, the two
-    # before, the headline, the dateline), else the nearest country, else the one the article is most about
+
+
+def _with_its_country(reader: ArticleFacts, sent: Sentence, start: int, keys: list[str],
+                      previous: list[str]) -> list[str]:
+    """The imposers ``keys``, their country first: the one among them, else for a national agency
+    whose country the article does not say, the government read before, else the one the passage
+    is about."""
+    where = next((k for k in keys if reader.ctx.label(k) == "Country"), None)
+    if where is None and not any(reader.is_union(k) for k in keys):
+        where = next((k for k in previous if k.startswith("country:")), None) or passage_government(
+            reader, sent, start)
+        if where is not None:
+            where = reader.same.get(where, where)
+            reader.ctx.ensure_country(where)
+    return [k for k in dict.fromkeys([where, *keys]) if k]
+
+
+def _unnamed_government(reader: ArticleFacts, sent: Sentence, cands: list[Mention], start: int,
+                        clause: tuple[int, int], previous: list[str]) -> list[str]:
+    """A measure no one is named imposing: the government read before, else the one the passage names
+    (this sentence, the two before, the headline, the dateline), else the nearest country, else the
+    one the article is most about; never a country the clause names as what the measure is aimed at
+    ("tariffs on Chinese imports")."""
+    text = sent.text
     aimed_at = {reader.same.get(m.entity, m.entity) for m in reader.ctx.found[sent.index].mentions
                 if m.label == "Country" and m.entity and clause[0] <= m.start < clause[1] and m not in cands
                 and m.kind != "venue" and (_AIMED_BEFORE.search(text, max(0, m.start - 30), m.start)

@@ -6,6 +6,7 @@ Perth-listed miner"), or kept as a headless ``Name`` for the extractor to settle
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import countries, subdivisions, vocabulary, word_led
@@ -176,100 +177,167 @@ def _opening_participle(scan: Scan, tok: Token) -> bool:
     )
 
 
+@dataclass
+class _Name:
+    """A capitalised run being read as a name: its tokens, its span (``s``, ``e``: a lowercase head
+    after it or what it is named with moves ``e``), its surface, and its reading (label, kind),
+    None while it has none."""
+
+    tokens: list[Token]
+    s: int
+    e: int
+    surface: str
+    cls: tuple[str, str] | None
+
+
 def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
-    v = vocabulary()
-    text = scan.text
-    s, e = name_tokens[0].start, name_tokens[-1].end
-    surface = text[s:e]
-    cls = classify(name_tokens, text)
-    if cls is not None and cls[0] in ("Agency", "Company") and len(name_tokens) >= 2:
-        hit = countries().lookup(surface)
-        if hit is not None and hit[1] == "name":  # "the Ruritanian Federation": a country's own name, not a body's
-            return  # (read as the country by the gazetteer)
-    if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not YEAR.fullmatch(t.text)]) < 2:
-        cls = None  # "Meeting the demand ..." is not an event
-    if cls is None or _weak_reading(cls, name_tokens, surface):
-        lowered = _lower_head_name(scan, name_tokens)
-        if lowered is not None:
-            cls, surface, e = lowered
-    if (
-        cls is not None
-        and cls[0] == "Company"
-        and name_tokens[-1].text in v.company_weak
-        and (place_patterns().asset_after.match(text, e) or _TOPIC_BEFORE.search(text, max(0, s - 4), s))
-    ):
-        cls = None  # "the Acme Lithium project": an asset, named after it; "talks on Nuclear Energy": a topic
-    if (
-        cls is not None
-        and (cls[0] == "Agreement" or (cls[0] == "Company" and name_tokens[-1].text in v.company_weak))
-        and (_PORTFOLIO_BEFORE.search(text, max(0, s - 120), s) or _PORTFOLIO_AFTER.match(text, e))
-    ):
-        scan.taken.append((s, e))  # "Commissioner for Industry and Raw Materials": an office's portfolio
+    """A capitalised run read as a name: its reading (:func:`_read_name`), unless that makes it no
+    mention of its own (a body's assembly, a company's organ, a venue), how far the name runs
+    (:func:`_extend_name`), then its mention and what the mention holds (:func:`_add_name`)."""
+    n = _read_name(scan, name_tokens)
+    if n is None or n.cls is None:
         return
-    if cls is None and name_tokens[-1].text in v.company_weak and _spelt_out(scan, name_tokens):
-        cls = ("Company", "company")  # "Ruritania Nuclear Energy (RNEC)": a firm its short form spells
-    if cls is None and _acronym_year_event(scan, surface, s):
-        cls = ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
-    if cls is None and len(name_tokens) == 1 and _invest_agency(surface):
-        cls = ("Agency", "agency")  # "InvestRuritania": a national investment-promotion agency
-    if cls is None and e in scan.listed_before and not countries().lookup(surface):
-        cls = ("Company", "company")  # "Acme Lithium (ASX: ACM)"
-    if cls is None:
-        _headless_name(scan, name_tokens)
-        return
-    if cls[0] in ("Company", "Event") and called_agency(text, s, e):
-        if cls[0] == "Event" and (field := _FIELD_IN.match(text, e)) is not None and scan.free(e, field.end()):
-            if not countries().lookup(field.group(1)) and field.group(1) not in subdivisions().surfaces:
-                e = field.end()  # "Forum for Open Trade in Metals": read as a meeting's place, it is the body's field
-                surface = text[s:e]
-        cls = ("Agency", "agency")  # "the state agency, the Acme Corporation", "think tank Forum for X"
-    if cls[0] == "Agency" and ORDINAL.fullmatch(name_tokens[0].text):
-        cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
-    if cls[0] == "Agency" and JOINT_BODY.search(surface):
-        # "the Ruritania-Freedonia Joint Working Group on Mining": two governments' standing format
-        # exists in its meetings, which the annotation conventions read as the event
-        cls = ("Event", "meeting")
+    label, kind = n.cls
     # an intergovernmental body's name opening an agency's ("the Union Secretariat"), matched once
-    body = patterns().body_start.match(surface) if cls[0] == "Agency" else None
+    body = patterns().body_start.match(n.surface) if label == "Agency" else None
     if body is not None and name_tokens[-1].text == "Assembly":
-        _body_assembly(scan, s, e, body)
+        _body_assembly(scan, n.s, n.e, body)
         return
-    label, kind = cls
-    if label == "Agency" and surface in v.corporate_organs:
-        scan.taken.append((s, e))  # "Acme's Board of Directors": a part of the company, not an agency
+    if label == "Agency" and n.surface in vocabulary().corporate_organs:
+        scan.taken.append((n.s, n.e))  # "Acme's Board of Directors": a part of the company, not an agency
         return
-    if label == "Agency" and kind == "centre" and _is_venue(surface, text, s):
-        scan.taken.append((s, e))
+    if label == "Agency" and kind == "centre" and _is_venue(n.surface, scan.text, n.s):
+        scan.taken.append((n.s, n.e))
         return
     if body is not None:
         kind = "intergovernmental"
+    _extend_name(scan, n, label, kind)
+    _add_name(scan, n, label, kind)
+
+
+def _read_name(scan: Scan, name_tokens: list[Token]) -> _Name | None:
+    """What a name is: by its head word, a lowercase head after it, or what the sentence says of it,
+    relabelled where the sentence says more (:func:`_relabel`). None when it is no mention of its
+    own: a country's own name, an office's portfolio (taken), a headless name (:func:`_headless_name`)."""
+    text = scan.text
+    s, e = name_tokens[0].start, name_tokens[-1].end
+    n = _Name(name_tokens, s, e, text[s:e], classify(name_tokens, text))
+    cls = n.cls
+    if cls is not None and cls[0] in ("Agency", "Company") and len(name_tokens) >= 2:
+        hit = countries().lookup(n.surface)
+        if hit is not None and hit[1] == "name":  # "the Ruritanian Federation": a country's own name, not a body's
+            return None  # (read as the country by the gazetteer)
+    if cls is not None and cls[0] == "Event" and len([t for t in name_tokens if not YEAR.fullmatch(t.text)]) < 2:
+        n.cls = None  # "Meeting the demand ..." is not an event
+    if n.cls is None or _weak_reading(n.cls, name_tokens, n.surface):
+        lowered = _lower_head_name(scan, name_tokens)
+        if lowered is not None:
+            n.cls, n.surface, n.e = lowered
+    if _portfolio_or_asset(scan, n):
+        return None
+    if n.cls is None:
+        n.cls = _reading_by_context(scan, n)
+    if n.cls is None:
+        _headless_name(scan, name_tokens)
+        return None
+    _relabel(scan, n)
+    return n
+
+
+def _portfolio_or_asset(scan: Scan, n: _Name) -> bool:
+    """'the Acme Lithium project' (an asset, named after it), 'talks on Nuclear Energy' (a topic):
+    no company (``n.cls`` cleared); 'Commissioner for Industry and Raw Materials': an office's
+    portfolio, taken. Whether the name is done with."""
+    v, text, s, e = vocabulary(), scan.text, n.s, n.e
+    if (
+        n.cls is not None
+        and n.cls[0] == "Company"
+        and n.tokens[-1].text in v.company_weak
+        and (place_patterns().asset_after.match(text, e) or _TOPIC_BEFORE.search(text, max(0, s - 4), s))
+    ):
+        n.cls = None
+    if (
+        n.cls is not None
+        and (n.cls[0] == "Agreement" or (n.cls[0] == "Company" and n.tokens[-1].text in v.company_weak))
+        and (_PORTFOLIO_BEFORE.search(text, max(0, s - 120), s) or _PORTFOLIO_AFTER.match(text, e))
+    ):
+        scan.taken.append((s, e))
+        return True
+    return False
+
+
+def _reading_by_context(scan: Scan, n: _Name) -> tuple[str, str] | None:
+    """A name with no head word, read by what stands with it; None when nothing does."""
+    surface, s, e = n.surface, n.s, n.e
+    if n.tokens[-1].text in vocabulary().company_weak and _spelt_out(scan, n.tokens):
+        return ("Company", "company")  # "Ruritania Nuclear Energy (RNEC)": a firm its short form spells
+    if _acronym_year_event(scan, surface, s):
+        return ("Event", "conference")  # "at MINEXPO 2030", "on the sidelines of ABC 2031"
+    if len(n.tokens) == 1 and _invest_agency(surface):
+        return ("Agency", "agency")  # "InvestRuritania": a national investment-promotion agency
+    if e in scan.listed_before and not countries().lookup(surface):
+        return ("Company", "company")  # "Acme Lithium (ASX: ACM)"
+    return None
+
+
+def _relabel(scan: Scan, n: _Name) -> None:
+    """A firm or meeting the sentence calls an agency ("the state agency, the Acme Corporation",
+    "think tank Forum for X"), a numbered assembly (a session: an event), a joint body (its
+    meetings: an event). Writes ``n.cls`` (and for a body's field, ``n.e`` and ``n.surface``)."""
+    text, s, e = scan.text, n.s, n.e
+    assert n.cls is not None
+    if n.cls[0] in ("Company", "Event") and called_agency(text, s, e):
+        if n.cls[0] == "Event" and (field := _FIELD_IN.match(text, e)) is not None and scan.free(e, field.end()):
+            if not countries().lookup(field.group(1)) and field.group(1) not in subdivisions().surfaces:
+                n.e = field.end()  # "Forum for Open Trade in Metals": read as a meeting's place, it is the body's field
+                n.surface = text[s : n.e]
+        n.cls = ("Agency", "agency")
+    if n.cls[0] == "Agency" and ORDINAL.fullmatch(n.tokens[0].text):
+        n.cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
+    if n.cls[0] == "Agency" and JOINT_BODY.search(n.surface):
+        # "the Ruritania-Freedonia Joint Working Group on Mining": two governments' standing format
+        # exists in its meetings, which the annotation conventions read as the event
+        n.cls = ("Event", "meeting")
+
+
+def _extend_name(scan: Scan, n: _Name, label: str, kind: str) -> None:
+    """How far the name runs: a meeting named by what it is for before it, or with the body or the
+    people that meet after it; an embassy with its host country. Writes ``n.s``, ``n.e`` and
+    ``n.surface`` (and marks the mentions it takes in inner)."""
+    text, s, e = scan.text, n.s, n.e
     if label == "Event" and (gerund := _GERUND_IN.search(text, max(0, s - 30), s)) is not None:
         # "the Investing in African Mining Indaba": a meeting named by what it is for
         scan.mentions[:] = [m for m in scan.mentions if not (gerund.start() <= m.start and m.end <= s)]
-        s = gerund.start()
-        surface = text[s:e]
+        n.s = s = gerund.start()
+        n.surface = text[s:e]
     if (
         label == "Event"
-        and len(name_tokens) <= 2
+        and len(n.tokens) <= 2
         and not _MEETING_OF_WHO.match(text, e)
         and (of_body := _of_body(scan, e)) is not None
     ):
-        e = of_body.end  # "the 14th Summit of the Group of Twenty": the body's meeting, named with it
-        surface = text[s:e]
+        n.e = e = of_body.end  # "the 14th Summit of the Group of Twenty": the body's meeting, named with it
+        n.surface = text[s:e]
         of_body.inner = True
     if label == "Event" and (who := _MEETING_OF_WHO.match(text, e)) is not None:
         inside = [m for m in scan.mentions if e <= m.start and m.end <= who.end()]
         if all(m.label in ("Agency", "Country") for m in inside):
             # "the Extraordinary Meeting of the Union Ministers Responsible for Mining": who meets
-            e = who.end()
-            surface = text[s:e]
+            n.e = e = who.end()
+            n.surface = text[s:e]
             for m in inside:
                 m.inner = True  # a body written inside the meeting's name, as in "the Union-Asia Summit"
     if label == "Agency" and kind == "embassy" and (host := _HOST_AFTER.match(text, e)) is not None:
         country = countries().pattern.match(text, host.end())
         if country is not None and countries().surfaces[country.group()][1] == "name":
-            e = country.end()  # "the Embassy of Ruritania in Freedonia": the mission names its host country
-            surface = text[s:e]
+            n.e = e = country.end()  # "the Embassy of Ruritania in Freedonia": the mission names its host country
+            n.surface = text[s:e]
+
+
+def _add_name(scan: Scan, n: _Name, label: str, kind: str) -> None:
+    """The name's mention (a title's among the titles), with its short form, the countries inside
+    it, the body it is part of, and the bodies and meetings named with it. Writes ``scan``."""
+    text, s, e, surface = scan.text, n.s, n.e, n.surface
     inner = inner_countries(surface, s, ("name", "demonym"))
     men = Mention(
         label, surface, s, e, kind=kind, possessive=scan.possessive_at(e), name_countries=[iso for _, _, iso in inner]
@@ -278,7 +346,7 @@ def _name_mention(scan: Scan, name_tokens: list[Token]) -> None:
         scan.titles.append(men)
         return
     acr = patterns().acronym_def.match(text[e:])
-    if acr and acr.group(1) not in v.agreement_kinds:
+    if acr and acr.group(1) not in vocabulary().agreement_kinds:
         men.acronym = acr.group(1)
     elif label in ("Agency", "Company") and (placed := placed_short_form(text, e, surface)) is not None:
         men.acronym = placed[2]  # "the Kestrel Metals Company of Ndola (KMC)"

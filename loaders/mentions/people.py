@@ -119,68 +119,15 @@ def _titled_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
 
 
 def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, name) of people named in a marked context (``places``: country spans)."""
-    pats = patterns()
-    v = vocabulary()
+    """(start, end, name) of people named in a marked context (``places``: country spans): after a
+    title or before a reporting verb (:func:`_keyed_people`), after a title with a complement, a
+    form of address or an honorific, then alone where a given name or what follows marks them
+    (:func:`_given_named_people`)."""
     found: dict[tuple[int, int], str] = {}
     if places is None:
         places = [(m.start(), m.end()) for m in countries().pattern.finditer(text)]
     places = [p for p in places if not _given_name_opening(text, *p)]
-    cues = pattern_cues()
-    for key in ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org"):
-        # holds_cue(key, text), inlined: eight keys for every sentence
-        cue = cues.get(key)
-        if cue is not None:
-            words = CUE_WORDS.get(key)
-            if words is not None:
-                for w in words:
-                    if w in text:
-                        break
-                else:
-                    continue
-            if cue.search(text) is None:
-                continue
-        if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
-            continue  # no lowercase title: a few substring tests instead of a scan
-        matches = _titled_matches(pats.titled, text) if key == "titled" else getattr(pats, key).finditer(text)
-        for m in matches:
-            g = 0 if key == "korean" else 1
-            start, end, name = m.start(g), m.end(g), m.group(g)
-            if key == "reverse_appositive":
-                head = text[max(0, m.start() - 160) : m.start()]
-                if not pats.title_before.search(head[head.rfind(",") + 1 :]):
-                    continue
-                if after_person_title(text[: m.start(1)], found):
-                    continue  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
-            if key == "said_by" and (_CLAUSE_VERB.match(text, end) or _POSSESSIVE_TITLE.match(text, end)):
-                # "said Rosa Vale would ...": the subject of what was said, a mine or a firm as often as
-                # a person; "said Rosa Metals' chief executive, Ana Ruiz": the firm whose title follows
-                continue
-            # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
-            if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
-                continue
-            if valid_person(name, titled=key in ("titled", "lower_titled")):
-                if any(s <= start < e or start <= s < end for s, e in found):
-                    continue
-                if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
-                    continue  # "the chairman of Rosa Brothers said": the organisation the title is of
-                found[(start, end)] = name
-            elif key != "korean" and len(name.split()) == 3 and name.split()[0] not in v.company_prefix_forms:
-                # "... Resources Bandar Alkhorayef said": keep the two words that read as a name
-                first, last = " ".join(name.split()[:2]), " ".join(name.split()[1:])
-                if key == "said" and valid_person(last):
-                    start = end - len(last)
-                    name = last
-                elif valid_person(first) and name.split()[-1] not in org_heads():
-                    # "Kestrel Nuclear Energy said" is a firm: no person before its head word
-                    end = start + len(first)
-                    name = first
-                else:
-                    continue
-                if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
-                    continue
-                if not any(s < end and start < e for s, e in found):
-                    found[(start, end)] = name
+    _keyed_people(text, places, found)
     for s, e, name, tail in _titled_complement_people(text):
         # judged from the two-word tail: "Tran Thi Thu Hang" found whole stays whole
         wider = [(a, b) for a, b in found if a < tail and b == e]
@@ -201,8 +148,99 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
     for s, e, name in _honorific_people(text):
         if not any(a < e and s < b for a, b in found) and not any(a < e and s < b for a, b in places):
             found[(s, e)] = name
+    _given_named_people(text, places, found)
+    starts = {s for s, _ in found}
+    for s, e in [k for k in found if text.startswith(("'s ", "’s "), k[1]) and k[1] + 3 in starts]:
+        del found[(s, e)]  # "Rosa Media's Ana Ruiz": a person's possessive names where she works
+    return sorted((s, e, n) for (s, e), n in found.items())
+
+
+#: the patterns :func:`_keyed_people` reads people with, in order (each a field of the pattern table)
+_PERSON_KEYS = ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org")
+
+
+def _keyed_people(text: str, places: list[tuple[int, int]], found: dict[tuple[int, int], str]) -> None:
+    """People each pattern of :data:`_PERSON_KEYS` marks (a title before, a comma and a title, a
+    reporting verb ...), a sentence without a pattern's cue not scanned with it. Writes ``found``."""
+    pats = patterns()
+    cues = pattern_cues()
+    for key in _PERSON_KEYS:
+        # holds_cue(key, text), inlined: eight keys for every sentence
+        cue = cues.get(key)
+        if cue is not None:
+            words = CUE_WORDS.get(key)
+            if words is not None:
+                for w in words:
+                    if w in text:
+                        break
+                else:
+                    continue
+            if cue.search(text) is None:
+                continue
+        if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
+            continue  # no lowercase title: a few substring tests instead of a scan
+        matches = _titled_matches(pats.titled, text) if key == "titled" else getattr(pats, key).finditer(text)
+        for m in matches:
+            _keyed_person(key, m, text, places, found)
+
+
+def _keyed_person(
+    key: str, m: re.Match, text: str, places: list[tuple[int, int]], found: dict[tuple[int, int], str]
+) -> None:
+    """One match of the pattern ``key``: the person it names, unless the words around make it
+    something else (a title's organisation, what was said, a place), or of a three-word name the
+    two words that read as one (:func:`_two_of_three`). Writes ``found``."""
+    g = 0 if key == "korean" else 1
+    start, end, name = m.start(g), m.end(g), m.group(g)
+    if key == "reverse_appositive":
+        head = text[max(0, m.start() - 160) : m.start()]
+        if not patterns().title_before.search(head[head.rfind(",") + 1 :]):
+            return
+        if after_person_title(text[: m.start(1)], found):
+            return  # "Ana Ruiz, Partner, Acme Legal": the organisation of her title
+    if key == "said_by" and (_CLAUSE_VERB.match(text, end) or _POSSESSIVE_TITLE.match(text, end)):
+        # "said Rosa Vale would ...": the subject of what was said, a mine or a firm as often as
+        # a person; "said Rosa Metals' chief executive, Ana Ruiz": the firm whose title follows
+        return
+    # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
+    if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
+        return
+    if valid_person(name, titled=key in ("titled", "lower_titled")):
+        if any(s <= start < e or start <= s < end for s, e in found):
+            return
+        if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
+            return  # "the chairman of Rosa Brothers said": the organisation the title is of
+        found[(start, end)] = name
+    elif key != "korean" and len(name.split()) == 3 and name.split()[0] not in vocabulary().company_prefix_forms:
+        two = _two_of_three(key, name, start, end)
+        if two is None:
+            return
+        start, end, name = two
+        if key in _UNTITLED and title_of_before().search(text, max(0, start - 40), start):
+            return
+        if not any(s < end and start < e for s, e in found):
+            found[(start, end)] = name
+
+
+def _two_of_three(key: str, name: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """'... Resources Bandar Alkhorayef said': of a three-word match, the two words that read as a
+    name (the last two before "said", else the first two unless the last is a firm's head word:
+    "Kestrel Nuclear Energy said" is a firm); none."""
+    first, last = " ".join(name.split()[:2]), " ".join(name.split()[1:])
+    if key == "said" and valid_person(last):
+        return end - len(last), end, last
+    if valid_person(first) and name.split()[-1] not in org_heads():
+        return start, start + len(first), first
+    return None
+
+
+def _given_named_people(text: str, places: list[tuple[int, int]], found: dict[tuple[int, int], str]) -> None:
+    """A personal name standing alone, kept when its first word is a given name (or, for one from no
+    list, ", who ..." or an age follows) and the words around do not make it a mine, a firm or a
+    title's organisation; a sentence's first words only when a person is listed with them. Writes
+    ``found``."""
     opening: tuple[int, int, str] | None = None  # a sentence's first words, kept if a person is listed with them
-    for m in pats.given_named.finditer(text):
+    for m in patterns().given_named.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
         post = _POST_NOMINAL_AFTER.match(text, e)
         name_end = post.end() if post else e  # "Ana Ruiz MP, who ...": what follows the letters after the name
@@ -232,10 +270,6 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
         # (not "Santa Clara, Lena Berg said, ...": a comma alone needs the list to go on)
         if nxt is not None and after is not None and ("and" in nxt.group() or _LISTED_NEXT.match(text, after)):
             found[opening[:2]] = opening[2]
-    starts = {s for s, _ in found}
-    for s, e in [k for k in found if text.startswith(("'s ", "’s "), k[1]) and k[1] + 3 in starts]:
-        del found[(s, e)]  # "Rosa Media's Ana Ruiz": a person's possessive names where she works
-    return sorted((s, e, n) for (s, e), n in found.items())
 
 
 #: a finite verb right after a name: the name opens a clause ("said Rosa Vale would ...")

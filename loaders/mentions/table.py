@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import alternation, leading_alternation, vocabulary, word_led
+from minegraph.loaders.gazetteer import Vocabulary, alternation, leading_alternation, vocabulary, word_led
 from minegraph.loaders.mentions.tokens import LOW, UP
 
 #: generational suffixes after a surname ("Jr.", "III"): part of the name
@@ -146,18 +146,35 @@ LOWER_TITLE_WORDS = (
 )
 
 
-def _appositive_title() -> str:
-    """', the minister of ...', ', a senior analyst': what follows the name in ``appositive``."""
-    v = vocabulary()
-    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
+@dataclass(frozen=True)
+class _Titles:
+    """The alternations of titles the patterns share, as pattern source: every capitalised title,
+    the lowercase title words, and a title after a comma (capitalised modifiers, then a title that
+    is not a bare portfolio word or modifier: "..., Energy, and ..." is a list)."""
+
+    titles: str
+    lower: str
+    appositive: str
+
+
+def _titles(v: Vocabulary) -> _Titles:
+    """The title alternations of the vocabulary ``v``."""
     modifiers = alternation(TITLE_MODIFIERS)
     plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in TITLE_MODIFIERS)
-    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
-    title_lower = alternation(v.title_words_lower)
+    return _Titles(
+        titles=alternation(t for t in v.titles if t[0].isupper()),
+        lower=alternation(v.title_words_lower),
+        appositive=rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})",
+    )
+
+
+def _appositive_title(tw: _Titles | None = None) -> str:
+    """', the minister of ...', ', a senior analyst': what follows the name in ``appositive``."""
+    tw = tw if tw is not None else _titles(vocabulary())
     return (
         # ", Ruritania's mining minister", ", the U.S. commerce secretary", ", EU trade commissioner"
         rf",\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:['’]s)?\s+)?(?:[a-z][a-z-]+\s+){{0,2}}"
-        rf"(?:{title_lower}|{appositive_titles})\b"
+        rf"(?:{tw.lower}|{tw.appositive})\b"
     )
 
 
@@ -178,9 +195,9 @@ def _title_case(words: str) -> str:
     return " ".join(w if w in ("of", "and") else w[:1].upper() + w[1:] for w in words.split())
 
 
-@lru_cache(maxsize=1)
-def patterns() -> MentionPatterns:
-    v = vocabulary()
+def _name_parts() -> tuple[str, str]:
+    """A word of a personal name and a whole name (two to four words, particles between, a
+    patronymic marker or suffix after), as pattern source."""
     # a word of a personal name; an initial ("Ana K. Ruiz", "G. Ana Ruiz") only before another word
     name_tok = (
         # a glottal stop written as an apostrophe inside a Polynesian name ("Mata'afa"), not a possessive
@@ -199,27 +216,32 @@ def patterns() -> MentionPatterns:
         rf"{name_tok}(?:(?:\s(?:{PARTICLES}|Al|El)){{0,2}}\s{name_tok}){{1,3}}"
         rf"(?:\s(?:{_PATRONYMIC_MARKERS})(?![\w-]))?{_SUFFIX}?"
     )
-    # a title after a comma: not a bare portfolio word or modifier ("..., Energy, and ..." is a list)
-    modifiers = alternation(TITLE_MODIFIERS)
-    plain_titles = alternation(t for t in v.titles if t[0].isupper() and t not in TITLE_MODIFIERS)
-    appositive_titles = rf"(?:(?:{modifiers})\s+)*(?:{plain_titles})"
-    titles = alternation(t for t in v.titles if t[0].isupper())
-    title_lower = alternation(v.title_words_lower)
+    return name_tok, name
+
+
+def _body_forms(v: Vocabulary) -> dict[str, str]:
+    """Each surface form of an intergovernmental body (its name, and the aliases that need no
+    definition in the text) -> its canonical name."""
     bodies = {}
     for body in v.bodies:
         for form in [body["name"], *body["aliases"]]:
             if not body.get("acronym_needs_definition") or form == body["name"]:
                 bodies[form] = body["name"]
-    return MentionPatterns(
-        lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
-        # the look-behind after the first letter: a search skips to the capitals in C
-        korean=re.compile(r"[A-Z](?<![\w-][A-Z])[a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
+    return bodies
+
+
+def _person_patterns(v: Vocabulary, tw: _Titles) -> dict[str, re.Pattern]:
+    """The patterns that find people: a name after titles, forms of address or before a reporting
+    verb, titles with a comma or complement, and the pieces of capitalised runs."""
+    name_tok, name = _name_parts()
+    titles, title_lower, appositive_titles = tw.titles, tw.lower, tw.appositive
+    return dict(
         # "(?:T\s+)+" as "T\s+(?:T\s+)*", the first title opening with its capital (a faster search)
         titled=re.compile(
             leading_alternation((t for t in v.titles if t[0].isupper()), r"[\w-]", UP)
             + rf"\s+(?:(?:{titles})\s+)*({name})(?![\w-])"
         ),
-        appositive=re.compile(rf"(?<![\w-])(?={UP})({name}){_appositive_title()}"),
+        appositive=re.compile(rf"(?<![\w-])(?={UP})({name}){_appositive_title(tw)}"),
         # anchored on the commas (cheap); the title before them is checked in find_people
         reverse_appositive=re.compile(
             rf",\s+(?:the\s+)?(?:(?:{_HONORIFICS})\s+)?"
@@ -252,24 +274,29 @@ def patterns() -> MentionPatterns:
         given_named=re.compile(rf"(?<![\w.-])(?={UP})({name})(?![\w-]|\s+(?!{_POST_NOMINAL}){UP})"),
         said_by=re.compile(word_led("said|says|according to") + rf"\s+({name})(?![\w-])"),
         from_org=re.compile(rf"(?<![\w-])(?={UP})({name})\s+(?:from|of)\s+the\s+[A-Z]"),
+    )
+
+
+def _body_patterns(v: Vocabulary, bodies: dict[str, str]) -> dict[str, re.Pattern]:
+    """The patterns of intergovernmental bodies (``bodies``: each surface form and its canonical
+    name): by name alone or inside a longer one, and what continues a body's name into another."""
+    return dict(
         bodies=re.compile(leading_alternation(bodies, r"[\w.-]", "[A-Z]") + r"(?![\w-])"),
         bodies_inside=re.compile(leading_alternation(bodies, r"[\w.]", "[A-Z]") + r"(?!\w)"),
-        bodies_map=bodies,
         body_start=re.compile(r"(?:" + alternation(bodies) + r")\s"),
         body_continues=re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(v.agency_heads) + r")(?![\w-])"),
         # "G20 Summit", "G7 Hiroshima Summit": an event named after the group, not the group
         body_event=re.compile(
             r"\s+(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w-]*\s+)?(?:" + alternation(v.event_heads) + r")(?![\w-])"
         ),
-        # "at the X Convention Centre": a venue, not an organisation
-        venue_words=re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
-        at_the=re.compile(r"\bat\s+(?:the\s+)?$"),
-        # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"; a quoted one
-        # may go on as a press release writes it: '("KGI"; Quebec, Canada)', '("KGI" or the "Company")'
-        acronym_def=re.compile(
-            r"^\s*\(\s*[\"“]?([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)"
-            r"(?:[\"”]\s*(?:[;,]|\s+or\b)[^()]{0,80}|[\"”]?\s*)\)"
-        ),
+    )
+
+
+def _event_patterns(v: Vocabulary, bodies: dict[str, str]) -> dict[str, re.Pattern]:
+    """The patterns of meetings and agreements named by a lowercase head, a quoted title, a group
+    or a series, an acronym and year, and the words that stand before a meeting's name."""
+    return dict(
+        lower_head=re.compile(r"[\"”’]?\s+(" + alternation(v.event_lower_heads | v.agreement_lower_heads) + r")\b"),
         # 'the "Minerals for Tomorrow" seminar': a quoted title and a lowercase head after it
         quoted_lower=re.compile(
             r"[\"“]([A-Z][^\"“”]{1,150}?)[\"”]\s+("
@@ -318,9 +345,42 @@ def patterns() -> MentionPatterns:
             r"(?:the\s+|this\s+year['’]s\s+)?$",
             re.I,
         ),
+    )
+
+
+def _place_and_alias_patterns() -> dict[str, re.Pattern]:
+    """The other patterns: a Korean name, a venue's words, "at the", a short form in brackets and
+    "the office of <Name>"."""
+    return dict(
+        # the look-behind after the first letter: a search skips to the capitals in C
+        korean=re.compile(r"[A-Z](?<![\w-][A-Z])[a-z]{1,5} [A-Z][a-z]+-[a-z]+(?![\w-])"),
+        # "at the X Convention Centre": a venue, not an organisation
+        venue_words=re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
+        at_the=re.compile(r"\bat\s+(?:the\s+)?$"),
+        # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"; a quoted one
+        # may go on as a press release writes it: '("KGI"; Quebec, Canada)', '("KGI" or the "Company")'
+        acronym_def=re.compile(
+            r"^\s*\(\s*[\"“]?([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)"
+            r"(?:[\"”]\s*(?:[;,]|\s+or\b)[^()]{0,80}|[\"”]?\s*)\)"
+        ),
         secretariat=re.compile(
             r"\b(secretariat|embassy|consulate|office)\s+of\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|and|for|on|&|the)?\s*[A-Z][\w’'&.-]*)*)"
         ),
+    )
+
+
+@lru_cache(maxsize=1)
+def patterns() -> MentionPatterns:
+    """The pattern table, compiled once from the vocabulary: people's, bodies', meetings' and the
+    other patterns."""
+    v = vocabulary()
+    bodies = _body_forms(v)
+    return MentionPatterns(
+        bodies_map=bodies,
+        **_person_patterns(v, _titles(v)),
+        **_body_patterns(v, bodies),
+        **_event_patterns(v, bodies),
+        **_place_and_alias_patterns(),
     )
 
 

@@ -69,9 +69,11 @@ FILLERS: dict[Callable, tuple[Callable, ...]] = {
     people.works_for: people.WORKS_FOR_FILLERS,
     events.events: events.MEETING_FILLERS,
     agreements.unnamed_agreements: agreements.DEAL_FILLERS,
+    resources.resources: resources.RESOURCE_FILLERS,
+    organisations.based_in: organisations.BASED_IN_FILLERS,
 }
 PIPELINE: tuple[Callable, ...] = (
-    *DOCUMENT_RULES,
+    *(step for rule in DOCUMENT_RULES for step in (*FILLERS.get(rule, ()), rule)),
     *(step for rule in SENTENCE_RULES for step in (*FILLERS.get(rule, ()), rule)),
     *CLOSING_RULES,
     *FRAME_STEPS,

@@ -821,6 +821,78 @@ def _act_apart(text: str, anchored: set[str], meeting: str, past: bool) -> str |
     return "_another_time" if past else None
 
 
+#: the links a rule reads between an actor and a meeting
+_MEETING_TYPES = ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS")
+
+
+@dataclass
+class _RuleReads:
+    """What the rules read of the article's meetings, gathered once for every frame (a held-in
+    link read from the place's side turned round: actor first, meeting second)."""
+
+    #: (actor, meeting) -> every type a rule links them with
+    types: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: per meeting: who the rules read taking part
+    participants: dict[str, set[str]] = field(default_factory=dict)
+    #: per meeting: the sentences the rules read someone taking part from
+    read: dict[str, set[str]] = field(default_factory=dict)
+    #: per meeting: everyone a rule links to it
+    ruled: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _rule_reads(out: Out) -> _RuleReads:
+    """Reads the meeting links of ``out`` (PARTICIPATED_IN, ORGANIZED, HELD_IN, LEADS); returns them
+    by pair and by meeting."""
+    got = _RuleReads()
+    for r in out.rels.values():
+        if r.type in _MEETING_TYPES:
+            pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
+            got.types.setdefault(pair, set()).add(r.type)
+            got.ruled.setdefault(pair[1], set()).add(pair[0])
+            if r.type == "PARTICIPATED_IN":
+                got.participants.setdefault(r.target, set()).add(r.source)
+                got.read.setdefault(r.target, set()).update(r.evidence)
+    return got
+
+
+@dataclass
+class _EventRead:
+    """What the candidates of every meeting frame share: the article, the rules' links (``out``)
+    and what they read of each meeting (``rules``), the meetings each sentence names or refers
+    to (``anchored``: a sentence around one meeting that names another is that one's), and the
+    employers, looked up once a frame needs its candidates (most articles: none)."""
+
+    ctx: DocContext
+    out: Out
+    sents: ArticleFacts
+    n_frames: int
+    rules_kept: bool
+    rules: _RuleReads
+    anchored: dict[int, set[str]]
+    employers: dict[str, set[str]] | None = None
+    works: dict[str, list[str]] = field(default_factory=dict)
+    staff: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _MeetingRead:
+    """One meeting frame being read: the sentences around its mentions (``window``), those that
+    name it, whether it is named only as one of another time or as what an act came before or after
+    (``past``), who the rules read taking part and from which sentences, the entities still to
+    weigh (``needed``: every one when fitting) and the candidates made so far, by entity."""
+
+    fr: Frame
+    key: str
+    main: bool
+    window: list[int]
+    anchor_sents: set[int]
+    past: bool
+    participants: set[str]
+    read: set[str]
+    needed: set[str] | None = None
+    by_entity: dict[str, Candidate] = field(default_factory=dict)
+
+
 @step(
     reads=("frames:event", "PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS", "WORKS_FOR", "meeting:left_out"),
     writes=("candidates:event",),
@@ -831,201 +903,240 @@ def event_candidates(
     """Participant, organiser and host candidates for every meeting frame. With ``rules_kept``
     (a link a rule states is kept whatever it scores), who the rules left out of a sentence they
     read is vetoed, and unless ``fitting`` only the candidates the weights decide are made."""
-    rule: dict[tuple[str, str], set[str]] = {}
-    # per meeting (read once, not once a frame): who the rules read taking part, the sentences
-    # they read it from, and everyone a rule links to it
-    participants_of: dict[str, set[str]] = {}
-    read_of: dict[str, set[str]] = {}
-    ruled_of: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS"):
-            pair = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
-            rule.setdefault(pair, set()).add(r.type)
-            ruled_of.setdefault(pair[1], set()).add(pair[0])
-            if r.type == "PARTICIPATED_IN":
-                participants_of.setdefault(r.target, set()).add(r.source)
-                read_of.setdefault(r.target, set()).update(r.evidence)
-    mention_count = sents.mention_count
-    # the employers are looked up once a frame needs its candidates (most articles: none)
-    employers: dict[str, set[str]] | None = None
-    works: dict[str, list[str]] = {}
-    staff: dict[str, set[str]] = {}
-    cands: list[Candidate] = []
-    # per sentence, the meetings it names or refers to: a sentence around one meeting that names
-    # another is that one's
     anchored: dict[int, set[str]] = {}
     for fr in frames:
         for a in fr.anchors:
             anchored.setdefault(a.sent, set()).add(fr.key or "")
+    ev = _EventRead(ctx, out, sents, len(frames), rules_kept, _rule_reads(out), anchored)
+    cands: list[Candidate] = []
     for fr in frames:
-        assert fr.key is not None
-        by_entity: dict[str, Candidate] = {}
-        anchor_sents = {a.sent for a in fr.anchors}
-        # the sentences around each mention too: who came is often told in the next sentence
-        window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
-        main = fr.key == ctx.main_event
-        # the meeting named only as one of another time, or as what an act came before or after
-        # (where its name is written: "the meeting" may refer back to it loosely)
-        named = [a for a in fr.anchors if not a.definite] or fr.anchors
-        past = all(
-            _another_time(ctx, ctx.sentences[a.sent].text) or before_or_after(ctx.sentences[a.sent].text, a.start)
-            for a in named
-        )
-        participants = participants_of.get(fr.key, set())
-        read = read_of.get(fr.key, set())
-        window = [si for si in window if 0 <= si < len(sents) and not ctx.sentences[si].heading]
-        needed: set[str] | None = None  # every entity, when fitting
-        if not fitting and rules_kept:
-            ruled = ruled_of.get(fr.key, set())
-            needed = {
-                o.entity
-                for si in window
-                if ctx.sentences[si].text not in read
-                for o in ctx.found[si].mentions
-                if o.entity and o.entity not in ruled and o.label in ("Person", *ACTORS) and not o.inner
-            }
-            if not needed:
-                continue
-        if employers is None:
-            employers = out.employers_by_sentence()
-            works, staff = works_links(ctx, out)
-        for si in window:
-            if needed is not None and not any(o.entity in needed for o in ctx.found[si].mentions):
-                continue
-            s = sents[si]
-            persons = [m for m in s.mentions if m.label == "Person"]
-            persons_here = {m.entity for m in persons}
-            far = min(abs(a.sent - si) for a in fr.anchors)
-            for o in s.mentions:
-                if o.label not in ("Person", *ACTORS) or o.inner or (needed is not None and o.entity not in needed):
-                    continue
-                c = by_entity.get(o.entity)
-                if c is None:
-                    c = by_entity[o.entity] = Candidate("event", o.entity, fr.key, "PARTICIPATED_IN", frame=fr)
-                    c.evidence = s.text
-                role_feats(c.feats, s, o, participants, works, staff, persons_here)
-                if s.text not in read:
-                    c.flag("_unread")  # named where the rules read no one at this meeting
-                    # unless the sentence tells an act of its own there (see _act_apart)
-                    c.flag(_act_apart(s.text, anchored.get(si, set()), fr.key, past) or "_free")
-                if si not in anchor_sents:
-                    c.flag("near_sent", 1.0 / (1 + far))
-                    c.flag("prev_sent" if any(a.sent > si for a in fr.anchors) else "next_sent")
-                    if s.has("gap_particip"):
-                        c.flag("near_cue_particip")
-                    continue
-                if not c.feats.get("same_sent"):
-                    c.evidence = s.text  # the first sentence that names the meeting with it
-                c.flag("same_sent")
-            if si not in anchor_sents:
-                continue
-            # a sentence that names the meeting: how each candidate named there stands to it
-            here = [a for a in fr.anchors if a.sent == si]
-            cue = s.has("gap_particip")
-            org = s.has("gap_organise")
-            for o in s.mentions:
-                c = by_entity.get(o.entity)
-                if c is None or o.label not in ("Person", *ACTORS) or o.inner:
-                    continue
-                c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
-                if cue:
-                    c.flag("cue_particip")
-                if org:
-                    c.flag("cue_organise")
-                if o.kind == "venue":
-                    c.flag("venue")
-                if persons and o is persons[0]:
-                    c.flag("first_person")
-                elif o.label == "Person" and not _joined_to_first(s.text, persons, o):
-                    c.flag("_later_person")  # "A spoke at the summit, which critics such as B dislike"
-                if o.possessive:
-                    c.flag("possessive")
-                    trip = _OWN_VISIT.match(s.text, o.end)
-                    if trip and not any(trip.end() <= a.start <= trip.end() + 12 for a in here):
-                        c.flag("own_visit")  # "the minister's visit to X": a trip of their own, not the meeting
-                if id(o) in s.describers:
-                    c.flag("descriptor")
-                if id(o) in s.in_quote:
-                    c.flag("quoted")
-                if o.entity in employers.get(s.text, ()):
-                    c.flag("employer_here")
-                if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", s.text[max(0, o.start - 12) : o.start]):
-                    c.flag("place")
-                if P.ACCORDING_TO.search(s.text, max(0, o.start - 30), o.start):
-                    c.flag("according")
-                for a in here:
-                    if a.start <= o.start < a.end:
-                        c.flag("in_name")
-                        continue
-                    lead = s.text[max(0, a.start - 40) : a.start]
-                    if not a.definite and is_occasion(s.text, a.start):
-                        c.flag("anchor_occasion")  # "on the margins of X": another meeting's occasion
-                    elif _MEETING_AFTER.search(lead):
-                        c.flag("anchor_after")  # "as a follow-up to the summit": a later act
-                    elif _MEETING_AT.search(lead):
-                        c.flag("anchor_at")
-                    before = o.end <= a.start
-                    gap = s.text[o.end : a.start] if before else s.text[a.end : o.start]
-                    later = o.label == "Person" and c.feats.get("_later_person")
-                    if not before and later and _ABOUT_MEETING.match(gap):
-                        c.flag("about_meeting")  # "the summit, a forum that critics such as B dislike"
-                    c.least("dist", math.log1p(len(gap)))
-                    c.flag("before" if before else "after")
-                    if len(gap) <= _EVENT_CUE_REACH:
-                        mask = s.cues_between(o.end, a.start) if before else s.cues_between(a.end, o.start)
-                        for bit, name in enumerate(CUE_NAMES):
-                            if mask >> bit & 1:
-                                c.flag(f"ev_{name}")
-                    if _same_clause(s, o.start, a.start):
-                        c.flag("same_clause")
-                    if not a.definite:
-                        c.flag("explicit_anchor")
-        for k, c in by_entity.items():
-            label = ctx.label(k)
-            c.feats[f"lab_{label}"] = 1.0
-            c.feats["mentions"] = math.log1p(mention_count.get(k, 0))
-            c.feats["anchors"] = math.log1p(len(fr.anchors))
-            if main:
-                c.feats["main_event"] = 1.0
-            c.feats["event_frames"] = math.log1p(len(frames))
-            for t in rule.get((k, fr.key), ()):
-                c.flag(f"rule_{t}")
-            e = ctx.entity(fr.key)
-            if label == "Country" and e is not None and k.split(":", 1)[-1].upper() in e.name_countries:
-                c.flag("name_country")
-            types = rule.get((k, fr.key), set())
-            c.rule_types = frozenset(types)
-            c.veto = any(
-                c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting")
-            ) or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at")) or (
-                c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip")
-            ) or (rules_kept and not c.feats.get("_free"))
-            # a sentence where the rules read who took part in the meeting is theirs: the weights
-            # add only who is named in the sentences around it where the rules read no one, and
-            # none the rules leave out of it on purpose (absent, a source, another meeting's ...)
-            why = out.left_out.get((k, fr.key)) if rules_kept else None
-            if why is not None:
-                c.flag(f"_left_out_{why}")
-                c.veto = c.veto or why in ON_PURPOSE
-            if "HELD_IN" in types:
-                c.type = "HELD_IN"
-            elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:
-                c.type = "ORGANIZED"
-            elif "LEADS" in types and "PARTICIPATED_IN" not in types:
-                c.type = "LEADS"
-            c.rule = bool(types)
-        cands.extend(by_entity.values())
-    # rule links to a meeting from sentences that do not name it
+        cands.extend(_frame_candidates(ev, _meeting_read(ev, fr), fitting))
+    _add_far_rule_links(ev, cands)
+    return cands
+
+
+def _meeting_read(ev: _EventRead, fr: Frame) -> _MeetingRead:
+    """The sentences around a frame's mentions (who came is often told in the next sentence), and
+    whether the meeting is named only as one of another time or as what an act came before or
+    after (where its name is written: "the meeting" may refer back to it loosely)."""
+    ctx, key = ev.ctx, fr.key
+    assert key is not None
+    window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
+    named = [a for a in fr.anchors if not a.definite] or fr.anchors
+    past = all(
+        _another_time(ctx, ctx.sentences[a.sent].text) or before_or_after(ctx.sentences[a.sent].text, a.start)
+        for a in named
+    )
+    window = [si for si in window if 0 <= si < len(ev.sents) and not ctx.sentences[si].heading]
+    return _MeetingRead(
+        fr,
+        key,
+        key == ctx.main_event,
+        window,
+        {a.sent for a in fr.anchors},
+        past,
+        ev.rules.participants.get(key, set()),
+        ev.rules.read.get(key, set()),
+    )
+
+
+def _frame_candidates(ev: _EventRead, f: _MeetingRead, fitting: bool) -> list[Candidate]:
+    """The candidates of one meeting frame: each person or actor named in its window, with how it
+    stands to the meeting. Unless ``fitting``, with the rules kept, only who is named where the
+    rules read no one and no rule links to it (none: no candidate)."""
+    ctx = ev.ctx
+    if not fitting and ev.rules_kept:
+        ruled = ev.rules.ruled.get(f.key, set())
+        f.needed = {
+            o.entity
+            for si in f.window
+            if ctx.sentences[si].text not in f.read
+            for o in ctx.found[si].mentions
+            if o.entity and o.entity not in ruled and o.label in ("Person", *ACTORS) and not o.inner
+        }
+        if not f.needed:
+            return []
+    if ev.employers is None:
+        ev.employers = ev.out.employers_by_sentence()
+        ev.works, ev.staff = works_links(ctx, ev.out)
+    for si in f.window:
+        if f.needed is not None and not any(o.entity in f.needed for o in ctx.found[si].mentions):
+            continue
+        s = ev.sents[si]
+        persons = [m for m in s.mentions if m.label == "Person"]
+        _named_around(ev, f, si, s, persons)
+        if si in f.anchor_sents:
+            _named_with_meeting(ev.employers, f, si, s, persons)
+    for k, c in f.by_entity.items():
+        _settle(ev, f, k, c)
+    return list(f.by_entity.values())
+
+
+def _named_around(ev: _EventRead, f: _MeetingRead, si: int, s: SentenceFacts, persons: list[Mention]) -> None:
+    """Each person or actor named in sentence ``si`` of the window: its candidate (made at the first
+    sentence), its role features, whether the rules read the sentence (else whether it tells an act
+    of its own: see :func:`_act_apart`), and for a sentence that does not name the meeting, how near
+    it is. Writes ``f.by_entity``."""
+    persons_here = {m.entity for m in persons}
+    far = min(abs(a.sent - si) for a in f.fr.anchors)
+    for o in s.mentions:
+        if o.label not in ("Person", *ACTORS) or o.inner or (f.needed is not None and o.entity not in f.needed):
+            continue
+        c = f.by_entity.get(o.entity)
+        if c is None:
+            c = f.by_entity[o.entity] = Candidate("event", o.entity, f.key, "PARTICIPATED_IN", frame=f.fr)
+            c.evidence = s.text
+        role_feats(c.feats, s, o, f.participants, ev.works, ev.staff, persons_here)
+        if s.text not in f.read:
+            c.flag("_unread")  # named where the rules read no one at this meeting
+            # unless the sentence tells an act of its own there (see _act_apart)
+            c.flag(_act_apart(s.text, ev.anchored.get(si, set()), f.key, f.past) or "_free")
+        if si not in f.anchor_sents:
+            c.flag("near_sent", 1.0 / (1 + far))
+            c.flag("prev_sent" if any(a.sent > si for a in f.fr.anchors) else "next_sent")
+            if s.has("gap_particip"):
+                c.flag("near_cue_particip")
+            continue
+        if not c.feats.get("same_sent"):
+            c.evidence = s.text  # the first sentence that names the meeting with it
+        c.flag("same_sent")
+
+
+def _named_with_meeting(
+    employers: dict[str, set[str]], f: _MeetingRead, si: int, s: SentenceFacts, persons: list[Mention]
+) -> None:
+    """A sentence that names the meeting: how each candidate named there stands in it (cue words,
+    first or later person, own visit, describer, quote, employer, place, source) and to each of
+    the meeting's mentions there (:func:`_stands_to_anchor`). Writes the candidates' features."""
+    here = [a for a in f.fr.anchors if a.sent == si]
+    cue = s.has("gap_particip")
+    org = s.has("gap_organise")
+    for o in s.mentions:
+        c = f.by_entity.get(o.entity)
+        if c is None or o.label not in ("Person", *ACTORS) or o.inner:
+            continue
+        c.feats["n_sent"] = c.feats.get("n_sent", 0.0) + 1
+        if cue:
+            c.flag("cue_particip")
+        if org:
+            c.flag("cue_organise")
+        if o.kind == "venue":
+            c.flag("venue")
+        if persons and o is persons[0]:
+            c.flag("first_person")
+        elif o.label == "Person" and not _joined_to_first(s.text, persons, o):
+            c.flag("_later_person")  # "A spoke at the summit, which critics such as B dislike"
+        if o.possessive:
+            c.flag("possessive")
+            trip = _OWN_VISIT.match(s.text, o.end)
+            if trip and not any(trip.end() <= a.start <= trip.end() + 12 for a in here):
+                c.flag("own_visit")  # "the minister's visit to X": a trip of their own, not the meeting
+        if id(o) in s.describers:
+            c.flag("descriptor")
+        if id(o) in s.in_quote:
+            c.flag("quoted")
+        if o.entity in employers.get(s.text, ()):
+            c.flag("employer_here")
+        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", s.text[max(0, o.start - 12) : o.start]):
+            c.flag("place")
+        if P.ACCORDING_TO.search(s.text, max(0, o.start - 30), o.start):
+            c.flag("according")
+        for a in here:
+            _stands_to_anchor(c, s, o, a)
+
+
+def _stands_to_anchor(c: Candidate, s: SentenceFacts, o: Mention, a: Anchor) -> None:
+    """How a candidate named at ``o`` stands to one mention of the meeting in the same sentence: in
+    its name, what the words before the mention make of it, which side and how far, the cue words
+    between, the same clause. Writes ``c``'s features."""
+    if a.start <= o.start < a.end:
+        c.flag("in_name")
+        return
+    lead = s.text[max(0, a.start - 40) : a.start]
+    if not a.definite and is_occasion(s.text, a.start):
+        c.flag("anchor_occasion")  # "on the margins of X": another meeting's occasion
+    elif _MEETING_AFTER.search(lead):
+        c.flag("anchor_after")  # "as a follow-up to the summit": a later act
+    elif _MEETING_AT.search(lead):
+        c.flag("anchor_at")
+    before = o.end <= a.start
+    gap = s.text[o.end : a.start] if before else s.text[a.end : o.start]
+    later = o.label == "Person" and c.feats.get("_later_person")
+    if not before and later and _ABOUT_MEETING.match(gap):
+        c.flag("about_meeting")  # "the summit, a forum that critics such as B dislike"
+    c.least("dist", math.log1p(len(gap)))
+    c.flag("before" if before else "after")
+    if len(gap) <= _EVENT_CUE_REACH:
+        mask = s.cues_between(o.end, a.start) if before else s.cues_between(a.end, o.start)
+        for bit, name in enumerate(CUE_NAMES):
+            if mask >> bit & 1:
+                c.flag(f"ev_{name}")
+    if _same_clause(s, o.start, a.start):
+        c.flag("same_clause")
+    if not a.definite:
+        c.flag("explicit_anchor")
+
+
+def _settle(ev: _EventRead, f: _MeetingRead, k: str, c: Candidate) -> None:
+    """A frame's candidate ``c`` for entity ``k`` made whole: its article-level features, the
+    rules' types and its veto (:func:`_vetoed`; who a rule left out of the meeting on purpose too),
+    and its type (the one a rule read, participation first)."""
+    ctx = ev.ctx
+    label = ctx.label(k)
+    c.feats[f"lab_{label}"] = 1.0
+    c.feats["mentions"] = math.log1p(ev.sents.mention_count.get(k, 0))
+    c.feats["anchors"] = math.log1p(len(f.fr.anchors))
+    if f.main:
+        c.feats["main_event"] = 1.0
+    c.feats["event_frames"] = math.log1p(ev.n_frames)
+    for t in ev.rules.types.get((k, f.key), ()):
+        c.flag(f"rule_{t}")
+    e = ctx.entity(f.key)
+    if label == "Country" and e is not None and k.split(":", 1)[-1].upper() in e.name_countries:
+        c.flag("name_country")
+    types = ev.rules.types.get((k, f.key), set())
+    c.rule_types = frozenset(types)
+    c.veto = _vetoed(c, ev.rules_kept)
+    # a sentence where the rules read who took part in the meeting is theirs: the weights
+    # add only who is named in the sentences around it where the rules read no one, and
+    # none the rules leave out of it on purpose (absent, a source, another meeting's ...)
+    why = ev.out.left_out.get((k, f.key)) if ev.rules_kept else None
+    if why is not None:
+        c.flag(f"_left_out_{why}")
+        c.veto = c.veto or why in ON_PURPOSE
+    if "HELD_IN" in types:
+        c.type = "HELD_IN"
+    elif "ORGANIZED" in types and "PARTICIPATED_IN" not in types:
+        c.type = "ORGANIZED"
+    elif "LEADS" in types and "PARTICIPATED_IN" not in types:
+        c.type = "LEADS"
+    c.rule = bool(types)
+
+
+def _vetoed(c: Candidate, rules_kept: bool) -> bool:
+    """Whether a meeting candidate's features rule it out: a describer, a quote, a source, its own
+    visit, an appositive about the meeting, the meeting named as another's occasion or as what came
+    after, not at it; with the rules kept, one named only where the rules read the meeting."""
+    return (
+        any(c.feats.get(f, 0) > 0 for f in ("descriptor", "quoted", "according", "own_visit", "about_meeting"))
+        or (c.feats.get("anchor_occasion", 0) > 0 and not c.feats.get("anchor_at"))
+        or (c.feats.get("anchor_after", 0) > 0 and not c.feats.get("anchor_at") and not c.feats.get("cue_particip"))
+        or (rules_kept and not c.feats.get("_free"))
+    )
+
+
+def _add_far_rule_links(ev: _EventRead, cands: list[Candidate]) -> None:
+    """Rule links to a meeting from sentences that do not name it, which no frame made a candidate
+    of: each a candidate of its own, with every type the rules read ("A attended and hosted X").
+    Appends to ``cands``."""
+    ctx = ev.ctx
     seen = {(c.source, c.target) for c in cands}
-    for r in out.rels.values():
-        if (
-            r.type in ("PARTICIPATED_IN", "ORGANIZED", "HELD_IN", "LEADS")
-            and ctx.label(r.target if r.type != "HELD_IN" else r.source) == "Event"
-        ):
+    for r in ev.out.rels.values():
+        if r.type in _MEETING_TYPES and ctx.label(r.target if r.type != "HELD_IN" else r.source) == "Event":
             src, dst = (r.source, r.target) if r.type != "HELD_IN" else (r.target, r.source)
             if (src, dst) in seen:
                 continue
-            types = rule.get((src, dst), {r.type})  # "A attended and hosted X": every type the rules read
+            types = ev.rules.types.get((src, dst), {r.type})
             c = Candidate("event", src, dst, r.type, rule=True, evidence=r.evidence[0], rule_types=frozenset(types))
             for t in types:
                 c.feats[f"rule_{t}"] = 1.0
@@ -1033,4 +1144,3 @@ def event_candidates(
             c.feats["far"] = 1.0
             cands.append(c)
             seen.add((src, dst))
-    return cands

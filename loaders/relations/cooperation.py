@@ -35,6 +35,9 @@ _PLACE_OR_OWNER_END = re.compile(r"\b(?:In|in|from|of)\s+$")
 
 @step(reads=("BASED_IN:stated", "BASED_IN:ministry"), writes=("COOPERATES_WITH",))
 def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Who cooperates with whom in the sentence: "the two sides", "with the country", listed sides,
+    partners, a stake, financing, help, acting together, and each cooperation cue of each clause
+    (:func:`_cooperation_cue`)."""
     ms = sm.mentions
     text = sent.text
     if P.holds(P.TWO_COUNTRIES, text):
@@ -61,66 +64,100 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
     for cs, ce in clauses(text):
         cues = P.finds(P.COOPERATION, text, cs, ce)
         for cue in (*cues, *_TOGETHER.finditer(text, cs, ce)) if together else cues:
-            p = cue.start()
-            if any(m.label == "Event" for m in ms) and _IN_END.search(text[:p]):
-                continue  # "X, in collaboration with Y, held the forum": co-organisers
-            actors = [o for o in actors_of(ms) if cs <= o.start < ce]
-            # the partner after "with": in the cue itself ("a partnership with B") or a few words on
-            # ("will cooperate closely on mining with B")
-            with_m = _SPACES.search(text[cue.end() : ce]) if cue.group().endswith("with") else None
-            with_m = with_m or _WITH.search(text[cue.end() : ce])
-            objects: list[Mention] = []
-            if with_m and len(text[cue.end() : cue.end() + with_m.start()].split()) <= 10:
-                wpos = cue.end() + with_m.end()
-                first = next((o for o in actors if o.start >= wpos and o.start - wpos <= 25), None)
-                if first is not None and is_descriptor(first, ms, text):
-                    # "a joint venture with Ruritania's X", "with U.S. refiner X": the partner is X,
-                    # the country only says where it is from
-                    first = next((o for o in actors if o.start >= first.end and o.start - first.end <= 60), None)
-                if first is not None:
-                    objects = [first]
-                    for o in actors:
-                        if o.start > objects[-1].start and _LIST_JOIN.fullmatch(text[objects[-1].end : o.start]):
-                            if is_descriptor(o, ms, text):  # "... and Utopian refiner Y": Y
-                                o = next((x for x in actors if x.start >= o.end and x.start - o.end <= 60), o)
-                            objects.append(o)
-            # "Japan, which relies on X, will begin cooperation with Y": the subject before the relative clause
-            pool = actors_of(ms) if _WHICH_CLAUSE.match(text[cs:ce]) else actors
-            subjects_all = [
-                o
-                for o in pool
-                if o.end <= p
-                and not is_descriptor(o, ms, text)
-                and not _PLACE_OR_OWNER_END.search(text[: o.start])
-                and not inside(o, relative)
-            ]
-            if objects:
-                if not subjects_all:
-                    continue
-                subjects = coordinated(ms, subjects_all[-1], text)
-                for s in subjects:
-                    src = s.entity
-                    e = ctx.entity(src)
-                    if e and e.label == "Agency" and e.props.get("kind") == "ministry":
-                        country = next(
-                            (r.target for r in out.rels.values() if r.source == src and r.type == "BASED_IN"), None
-                        )
-                        if country and all(ctx.label(o.entity) == "Country" for o in objects):
-                            src = country
-                    for o in objects:
-                        out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
-            elif len(subjects_all) >= 2 and not with_m:
-                group = coordinated(ms, subjects_all[-1], text)
-                if len(group) >= 2 and (
-                    # "A and B jointly invested", not "A and B ..., with a stake in the jointly held firm"
-                    len(text[group[-1].end : p].split()) <= 4
-                    if cue.re is _TOGETHER
-                    else _JOINT.search(text, group[-1].end, cue.end())
-                ):
-                    for a in group:
-                        for b in group:
-                            if a.entity < b.entity:
-                                out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
+            _cooperation_cue(ctx, text, ms, out, (cs, ce), cue, relative)
+
+
+def _cooperation_cue(
+    ctx: DocContext,
+    text: str,
+    ms: list[Mention],
+    out: Out,
+    clause: tuple[int, int],
+    cue: re.Match,
+    relative: list[tuple[int, int]],
+) -> None:
+    """One cooperation cue of a clause: the subjects before it cooperate with the partners after
+    "with" (:func:`_cooperate_with`), or, with no partner named, the subjects coordinated before a
+    joint cue with each other (:func:`_cooperate_together`). Writes COOPERATES_WITH."""
+    cs, ce = clause
+    p = cue.start()
+    if any(m.label == "Event" for m in ms) and _IN_END.search(text[:p]):
+        return  # "X, in collaboration with Y, held the forum": co-organisers
+    actors = [o for o in actors_of(ms) if cs <= o.start < ce]
+    with_m, objects = _partners_after(text, ms, actors, cue, ce)
+    # "Japan, which relies on X, will begin cooperation with Y": the subject before the relative clause
+    pool = actors_of(ms) if _WHICH_CLAUSE.match(text[cs:ce]) else actors
+    subjects_all = [
+        o
+        for o in pool
+        if o.end <= p
+        and not is_descriptor(o, ms, text)
+        and not _PLACE_OR_OWNER_END.search(text[: o.start])
+        and not inside(o, relative)
+    ]
+    if objects:
+        if subjects_all:
+            _cooperate_with(ctx, text, ms, out, subjects_all[-1], objects)
+    elif len(subjects_all) >= 2 and not with_m:
+        _cooperate_together(text, ms, out, subjects_all[-1], cue)
+
+
+def _partners_after(
+    text: str, ms: list[Mention], actors: list[Mention], cue: re.Match, ce: int
+) -> tuple[re.Match | None, list[Mention]]:
+    """The "with" of a cue, in the cue itself ("a partnership with B") or a few words on ("will
+    cooperate closely on mining with B"), and the partners listed after it (a descriptor's country
+    aside: "with Ruritania's X", "with U.S. refiner X": the partner is X)."""
+    with_m = _SPACES.search(text[cue.end() : ce]) if cue.group().endswith("with") else None
+    with_m = with_m or _WITH.search(text[cue.end() : ce])
+    objects: list[Mention] = []
+    if with_m and len(text[cue.end() : cue.end() + with_m.start()].split()) <= 10:
+        wpos = cue.end() + with_m.end()
+        first = next((o for o in actors if o.start >= wpos and o.start - wpos <= 25), None)
+        if first is not None and is_descriptor(first, ms, text):
+            # "a joint venture with Ruritania's X", "with U.S. refiner X": the partner is X,
+            # the country only says where it is from
+            first = next((o for o in actors if o.start >= first.end and o.start - first.end <= 60), None)
+        if first is not None:
+            objects = [first]
+            for o in actors:
+                if o.start > objects[-1].start and _LIST_JOIN.fullmatch(text[objects[-1].end : o.start]):
+                    if is_descriptor(o, ms, text):  # "... and Utopian refiner Y": Y
+                        o = next((x for x in actors if x.start >= o.end and x.start - o.end <= 60), o)
+                    objects.append(o)
+    return with_m, objects
+
+
+def _cooperate_with(
+    ctx: DocContext, text: str, ms: list[Mention], out: Out, last: Mention, objects: list[Mention]
+) -> None:
+    """The subjects coordinated with ``last`` cooperate with each partner (a ministry working with
+    countries stands for its own country). Writes COOPERATES_WITH."""
+    for s in coordinated(ms, last, text):
+        src = s.entity
+        e = ctx.entity(src)
+        if e and e.label == "Agency" and e.props.get("kind") == "ministry":
+            country = next((r.target for r in out.rels.values() if r.source == src and r.type == "BASED_IN"), None)
+            if country and all(ctx.label(o.entity) == "Country" for o in objects):
+                src = country
+        for o in objects:
+            out.add(src, "COOPERATES_WITH", o.entity, 0.7, text)
+
+
+def _cooperate_together(text: str, ms: list[Mention], out: Out, last: Mention, cue: re.Match) -> None:
+    """'A and B jointly invested' (not "A and B ..., with a stake in the jointly held firm"): the
+    subjects coordinated with ``last``, close before the cue or with a joint word, cooperate with
+    each other. Writes COOPERATES_WITH."""
+    group = coordinated(ms, last, text)
+    if len(group) >= 2 and (
+        len(text[group[-1].end : cue.start()].split()) <= 4
+        if cue.re is _TOGETHER
+        else _JOINT.search(text, group[-1].end, cue.end())
+    ):
+        for a in group:
+            for b in group:
+                if a.entity < b.entity:
+                    out.add(a.entity, "COOPERATES_WITH", b.entity, 0.65, text)
 
 
 #: working together told by a verb beside the cooperation words: "A partnered with B", "A teamed
@@ -502,6 +539,35 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
     sides nor cooperates through them (``rules``: where the rules read who is based where).
     With ``together``, two parties cooperate only when one sentence names both as parties, or
     the rules (``rules``) read them cooperating."""
+    parties, for_country = _agreement_sides(ctx, out, rules)
+    stated: set[frozenset[str]] | None = None
+    if together:
+        stated = {frozenset((r.source, r.target)) for r in (rules or out).rels.values() if r.type == "COOPERATES_WITH"}
+    counts: Counter[str] | None = None
+    for key, rels in parties.items():
+        bodies = for_country.get(key, {})
+        alone = {r.source for r in rels if ctx.label(r.source) == "Country"} - set(bodies.values())
+        if len(rels) in (2, 3):
+            for i, a in enumerate(rels):
+                for b in rels[i + 1 :]:
+                    if _apart(a, b, stated):
+                        continue
+                    shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
+                    x, y = _sides_of(a.source, b.source, alone, bodies)
+                    out.add(x, "COOPERATES_WITH", y, 0.6, shared)
+        elif len(rels) > 3:
+            counts = counts if counts is not None else _mention_counts(ctx)
+            _hub_partners(ctx, out, rels, counts, alone, bodies, stated)
+
+
+def _agreement_sides(
+    ctx: DocContext, out: Out, rules: Out | None
+) -> tuple[dict[str, list[Rel]], dict[str, dict[str, str]]]:
+    """Each agreement's parties (actors; a country that is the home of another party aside), and
+    the bodies that signed for their country, each with that country (the country a party too),
+    by agreement: paired with a country that signed alone, the two countries are the sides
+    ("Ruritania signed with Freedonia; Freedonia's ministry signed for it": Ruritania and
+    Freedonia, not Ruritania and the ministry)."""
     home: dict[str, set[str]] = {}
     for r in (rules or out).rels.values():
         if r.type == "BASED_IN":
@@ -510,9 +576,6 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
     for r in out.rels.values():
         if r.type == "PARTY_TO" and ctx.label(r.source) in ACTORS:
             parties.setdefault(r.target, []).append(r)
-    # a body that signed for its country (the country a party too), paired with a country that
-    # signed alone: the two countries are the sides ("Ruritania signed with Freedonia; Freedonia's
-    # ministry signed for it": Ruritania and Freedonia, not Ruritania and the ministry)
     for_country: dict[str, dict[str, str]] = {}
     for key, rels in list(parties.items()):
         sides = {r.source for r in rels}
@@ -525,49 +588,45 @@ def agreement_partners(ctx: DocContext, out: Out, rules: Out | None = None, toge
         }
         if bodies:
             for_country[key] = bodies
-    counts: Counter[str] | None = None
-    stated: set[frozenset[str]] = set()
-    if together:
-        stated = {frozenset((r.source, r.target)) for r in (rules or out).rels.values() if r.type == "COOPERATES_WITH"}
+    return parties, for_country
 
-    def apart(a: Rel, b: Rel) -> bool:
-        # the weights put each party to the agreement from its own sentences: two never named
-        # together as its parties ("A signed a deal ... B will fund it") are not shown acting together
-        if not together or frozenset((a.source, b.source)) in stated:
-            return False
-        return not any(s in b.evidence for s in a.evidence)
 
-    for key, rels in parties.items():
-        bodies = for_country.get(key, {})
-        alone = {r.source for r in rels if ctx.label(r.source) == "Country"} - set(bodies.values())
-        if len(rels) in (2, 3):
-            for i, a in enumerate(rels):
-                for b in rels[i + 1 :]:
-                    if apart(a, b):
-                        continue
-                    shared = next((s for s in a.evidence if s in b.evidence), a.evidence[0])
-                    x, y = _sides_of(a.source, b.source, alone, bodies)
-                    out.add(x, "COOPERATES_WITH", y, 0.6, shared)
-        elif len(rels) > 3:
-            # a multilateral deal: its hub (the party the article names most, as "Ruritania signed
-            # MoUs with A, B, C and D") cooperates with each of the others; the others need not
-            # cooperate with one another
-            counts = counts if counts is not None else _mention_counts(ctx)
-            ranked = sorted(rels, key=lambda r: -counts[r.source])
-            hub, second = ranked[0], ranked[1]
-            lead = _named_first(ctx, rels)
-            if counts[hub.source] <= counts[second.source]:
-                if lead is None or ctx.label(lead.source) == "Country":
-                    continue  # no party stands out (countries listed as equals: none leads)
-            if lead is not None:
-                hub = lead
-            ranked = [hub, *(r for r in rels if r is not hub)]
-            for b in ranked[1:]:
-                if apart(hub, b):
-                    continue
-                shared = next((s for s in hub.evidence if s in b.evidence), hub.evidence[0])
-                x, y = _sides_of(hub.source, b.source, alone, bodies)
-                out.add(x, "COOPERATES_WITH", y, 0.55, shared)
+def _apart(a: Rel, b: Rel, stated: set[frozenset[str]] | None) -> bool:
+    """Whether two parties are never named together as the agreement's parties ("A signed a deal
+    ... B will fund it"), when the weights put each from its own sentences (``stated``: the pairs
+    the rules read cooperating; None when that does not matter): not shown acting together."""
+    if stated is None or frozenset((a.source, b.source)) in stated:
+        return False
+    return not any(s in b.evidence for s in a.evidence)
+
+
+def _hub_partners(
+    ctx: DocContext,
+    out: Out,
+    rels: list[Rel],
+    counts: Counter[str],
+    alone: set[str],
+    bodies: dict[str, str],
+    stated: set[frozenset[str]] | None,
+) -> None:
+    """A multilateral deal: its hub (the party the article names most, as "Ruritania signed MoUs
+    with A, B, C and D", or the one named first) cooperates with each of the others; the others need
+    not cooperate with one another, and with no party standing out, none do. Writes COOPERATES_WITH."""
+    ranked = sorted(rels, key=lambda r: -counts[r.source])
+    hub, second = ranked[0], ranked[1]
+    lead = _named_first(ctx, rels)
+    if counts[hub.source] <= counts[second.source]:
+        if lead is None or ctx.label(lead.source) == "Country":
+            return  # no party stands out (countries listed as equals: none leads)
+    if lead is not None:
+        hub = lead
+    ranked = [hub, *(r for r in rels if r is not hub)]
+    for b in ranked[1:]:
+        if _apart(hub, b, stated):
+            continue
+        shared = next((s for s in hub.evidence if s in b.evidence), hub.evidence[0])
+        x, y = _sides_of(hub.source, b.source, alone, bodies)
+        out.add(x, "COOPERATES_WITH", y, 0.55, shared)
 
 
 def _sides_of(a: str, b: str, alone: set[str], bodies: dict[str, str]) -> tuple[str, str]:

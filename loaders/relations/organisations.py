@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from minegraph.loaders.entities import is_portfolio_body, name_with_country
+from minegraph.loaders.entities import Entity, is_portfolio_body, name_with_country
 from minegraph.loaders.gazetteer import countries, vocabulary, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, is_descriptor, step
@@ -45,145 +48,258 @@ _DEMONYM_LIST_END = re.compile(
 _POSS_TITLE_OF = re.compile(r"[’']s\s+(?:[A-Za-z-]+\s+){1,5}?(?:of|at)\s+(?:the\s+)?")
 
 
+@dataclass
+class Siting:
+    """One sentence read for where its organisations are based: what the role fillers of
+    :func:`based_in` share, with the countries each organisation's descriptor named (``placed``,
+    by mention index: "Japanese refiner A and trading house B" gives B the descriptor of A)."""
+
+    ctx: DocContext
+    sent: Sentence
+    sm: SentenceMentions
+    out: Out
+    placed: dict[int, list[Mention]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+    @cached_property
+    def lists(self) -> bool:
+        """Whether the sentence can hold a list of a country's firms: every list match holds an opener."""
+        return any(w in self.text for w in _LIST_OPENERS)
+
+
 @step(reads=(), writes=("BASED_IN:stated",))
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
-    gaz = countries()
-    ms = sm.mentions
-    placed: dict[int, list[Mention]] = {}  # mention index -> the countries its descriptor names
-    for i, m in enumerate(ms):
+    """Where the sentence's organisations are based: each role filler of :data:`BASED_IN_FILLERS` in turn."""
+    s = Siting(ctx, sent, sm, out)
+    for filler in BASED_IN_FILLERS:
+        filler(s)
+
+
+@step(writes=("BASED_IN:described",))
+def described_homes(s: Siting) -> None:
+    """Each agency or firm of the sentence, based where the first of :data:`_HOME_READINGS` that
+    reads its name, a word before it or what describes it after it says."""
+    for i, m in enumerate(s.sm.mentions):
         if m.label not in ("Agency", "Company") or not m.entity:
             continue
-        e = ctx.entity(m.entity)
+        e = s.ctx.entity(m.entity)
         if e is None:
             continue
-        if e.name_countries and e.props.get("kind") != "intergovernmental":
-            # "Namibia Lithium Inc. (Canada)": the bracket's country, not the one in the name
-            bracketed = _bracket_country(ms, m, text)
-            if bracketed is None and len(set(e.name_countries)) > 1:
-                continue  # "the Ruritania-Freedonia Joint Committee" belongs to both: based in neither
-            out.add(m.entity, "BASED_IN", bracketed or f"country:{e.name_countries[0].lower()}", 0.9, text)
-            continue
-        named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
-        if named:
-            ctx.ensure_country(named)
-            out.add(m.entity, "BASED_IN", named, 0.85, text)
-            continue
-        # "the country's X": the country named last before it
-        if _COUNTRY_OWNER.search(text, max(0, m.start - 50), m.start):
-            owner = _last_country(ctx, sent.index, m.start)
-            if owner:
-                out.add(m.entity, "BASED_IN", owner, 0.8, text)
-                continue
-        # "Korea's X", "Mongolia's state-owned X", "German firm X", "US firm X", "Lima-based X"
-        prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity]
-        if prev:
-            p = prev[-1]
-            gap = text[p.end : m.start]
-            based_gap = _BASED_GAP.match(gap) is not None
-            # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
-            described = p.possessive and _POSS_APPOSITIVE.fullmatch(gap)
-            if (
-                (
-                    ((p.possessive or p.kind == "demonym") and p.kind != "venue")
-                    or based_gap
-                    or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
-                    or (p.kind == "name" and gap == " ")  # "the U.S. International Finance Agency"
-                )
-                and len(gap) <= 45
-                and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
-                # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
-                and not _COORD_GAP.search(gap)
-                # "the Ruritanian unit of Acme": the adjective is the unit's, not Acme's
-                and not _OF_GAP.search(gap)
-                and not any(
-                    o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
-                )
-            ):
-                for c in _joined_countries(prev, text):
-                    ctx.ensure_country(c.entity)
-                    out.add(m.entity, "BASED_IN", c.entity, 0.85, text)
-                placed[i] = _joined_countries(prev, text)
-                continue
-        # a press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"
-        home_key = _bracket_country(ms, m, text)
-        if home_key:
-            ctx.ensure_country(home_key)
-            out.add(m.entity, "BASED_IN", home_key, 0.8, text)
-            continue
-        # "X, a Peruvian copper miner", "X, a Lima-based developer", "X ("XC"), a Peruvian miner"
-        alias = _ALIAS_BRACKET.match(text, m.end)
-        told = alias.end() if alias else m.end  # where what describes the firm begins
-        appos = _APPOSITIVE_ARTICLE.match(text[told:])
-        if appos:
-            cm = next((o for o in ms if o.start == told + appos.end() and o.label == "Country" and o.entity), None)
-            # "a Swiss-Chilean explorer": demonyms joined by hyphens, each a home
-            joined = [cm] if cm is not None else []
-            while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
-                nxt = next((o for o in ms if o.start == joined[-1].end + 1 and o.label == "Country" and o.entity), None)
-                if nxt is None or nxt.kind != "demonym":
-                    break
-                joined.append(nxt)
-            last = joined[-1] if joined else None
-            if last is not None and (
-                (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :]))
-                or _BASED_SUFFIX.match(text[last.end :])
-            ):
-                for c in joined if last.kind == "demonym" else joined[-1:]:
-                    ctx.ensure_country(c.entity)
-                    out.add(m.entity, "BASED_IN", c.entity, 0.8, text)
-                continue
-        # "X, Ruritania's largest lithium producer"
-        if text.startswith(", ", m.end):
-            home = next((o for o in ms if o.start == m.end + 2 and o.label == "Country" and o.entity), None)
-            if home is not None and home.possessive and _APPOSITIVE_OWNER.match(text, home.end):
-                out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
-                continue
-        # "Japanese refiner A and trading house B": B shares A's descriptor
-        j = i - 1
-        while j >= 0 and ms[j].label not in ACTORS + ("Person",):
-            j -= 1
-        if j >= 0 and j in placed and ms[j].label == "Company" and m.label == "Company":
-            link = text[ms[j].end : m.start]
-            if _AND_WORDS.fullmatch(link) and vp().cue_gap.fullmatch(
-                link[len(_AND.match(link).group()) :]  # type: ignore[union-attr]
-            ):
-                for c in placed[j]:
-                    out.add(m.entity, "BASED_IN", c.entity, 0.7, text)
-                placed[i] = placed[j]
-                continue
-        # "X in Australia", "X of Kazakhstan", "X (TSX: XL), based in Vancouver"
-        end = _after_bracket(text, m.end)
-        after = _IN_COUNTRY_AFTER.match(text[end:])
-        if after and end > m.end and not _BASED_WORD.search(after.group()):
-            after = None  # after a bracket only "based in ...": "Acme (AC) in Peru" may be anything
-        if after:
-            nxt = next((o for o in ms if o.start == end + after.end() and o.label == "Country"), None)
-            based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
-            if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
-                ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
-                out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
-                continue
-    # a list after "<Country> critical minerals companies, including A and B" (a country's name used as an adjective)
-    opens = any(w in text for w in _LIST_OPENERS)  # every list match below holds an opener
-    for c in ms if opens else ():
+        for read in _HOME_READINGS:
+            if read(s, i, m, e):
+                break
+
+
+# --- the readings of one organisation's home, in the order of _HOME_READINGS: each writes BASED_IN
+# --- and returns whether it decided the organisation's home -------------------------------------
+
+
+def _home_in_name(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """A country in the name ("the Ruritania Mining Agency"; "Namibia Lithium Inc. (Canada)": the
+    bracket's country, not the name's; a body named after two countries is based in neither), or a
+    place the name joins in (:func:`_place_in_name`)."""
+    text, out = s.text, s.out
+    if e.name_countries and e.props.get("kind") != "intergovernmental":
+        bracketed = _bracket_country(s.sm.mentions, m, text)
+        if bracketed is None and len(set(e.name_countries)) > 1:
+            return True  # "the Ruritania-Freedonia Joint Committee" belongs to both: based in neither
+        out.add(m.entity, "BASED_IN", bracketed or f"country:{e.name_countries[0].lower()}", 0.9, text)
+        return True
+    named = _place_in_name(e.name, e.props.get("kind") in vocabulary().government_kinds)
+    if named:
+        s.ctx.ensure_country(named)
+        out.add(m.entity, "BASED_IN", named, 0.85, text)
+        return True
+    return False
+
+
+def _home_of_the_country(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"the country's X": the country named last before it."""
+    if _COUNTRY_OWNER.search(s.text, max(0, m.start - 50), m.start):
+        owner = _last_country(s.ctx, s.sent.index, m.start)
+        if owner:
+            s.out.add(m.entity, "BASED_IN", owner, 0.8, s.text)
+            return True
+    return False
+
+
+def _home_before(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"Korea's X", "Mongolia's state-owned X", "German firm X", "US firm X", "Lima-based X": the
+    countries of the descriptor before the name (kept in ``s.placed``)."""
+    ms, text = s.sm.mentions, s.text
+    prev = [o for o in ms[:i] if o.label == "Country" and not o.inner and o.entity]
+    if not prev or not _describes(prev[-1], m, ms, text):
+        return False
+    for c in _joined_countries(prev, text):
+        s.ctx.ensure_country(c.entity)
+        s.out.add(m.entity, "BASED_IN", c.entity, 0.85, text)
+    s.placed[i] = _joined_countries(prev, text)
+    return True
+
+
+def _describes(p: Mention, m: Mention, ms: list[Mention], text: str) -> bool:
+    """Whether the country ``p`` before the name ``m`` describes it: a possessive or demonym, a
+    "-based", a name with a cue word or right before; a short gap with no punctuation, coordination,
+    "unit of" or other actor between."""
+    gap = text[p.end : m.start]
+    based_gap = _BASED_GAP.match(gap) is not None
+    # "Ruritania's mining industry association, Acmeb": a lowercase appositive noun, then the name
+    described = p.possessive and _POSS_APPOSITIVE.fullmatch(gap)
+    return bool(
+        (
+            ((p.possessive or p.kind == "demonym") and p.kind != "venue")
+            or based_gap
+            or (p.kind == "name" and vp().cue_gap.fullmatch(gap) is not None)
+            or (p.kind == "name" and gap == " ")  # "the U.S. International Finance Agency"
+        )
+        and len(gap) <= 45
+        and (described or not _PUNCT.search(gap.replace("’s", "").replace("'s", "")))
+        # "the Ruritanian government and the Bureau": a coordination ends what the adjective describes
+        and not _COORD_GAP.search(gap)
+        # "the Ruritanian unit of Acme": the adjective is the unit's, not Acme's
+        and not _OF_GAP.search(gap)
+        and not any(
+            o.start > p.end and o.end <= m.start and o.label in ACTORS + ("Person",) and not o.inner for o in ms
+        )
+    )
+
+
+def _home_in_bracket(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """A press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"."""
+    home_key = _bracket_country(s.sm.mentions, m, s.text)
+    if home_key:
+        s.ctx.ensure_country(home_key)
+        s.out.add(m.entity, "BASED_IN", home_key, 0.8, s.text)
+        return True
+    return False
+
+
+def _home_in_appositive(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"X, a Peruvian copper miner", "X, a Lima-based developer", "X ("XC"), a Peruvian miner",
+    "X, a Swiss-Chilean explorer" (demonyms joined by hyphens, each a home)."""
+    ms, text = s.sm.mentions, s.text
+    alias = _ALIAS_BRACKET.match(text, m.end)
+    told = alias.end() if alias else m.end  # where what describes the firm begins
+    appos = _APPOSITIVE_ARTICLE.match(text[told:])
+    if not appos:
+        return False
+    cm = next((o for o in ms if o.start == told + appos.end() and o.label == "Country" and o.entity), None)
+    joined = [cm] if cm is not None else []
+    while joined and joined[-1].kind == "demonym" and text[joined[-1].end : joined[-1].end + 1] == "-":
+        nxt = next((o for o in ms if o.start == joined[-1].end + 1 and o.label == "Country" and o.entity), None)
+        if nxt is None or nxt.kind != "demonym":
+            break
+        joined.append(nxt)
+    last = joined[-1] if joined else None
+    if last is not None and (
+        (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :])) or _BASED_SUFFIX.match(text[last.end :])
+    ):
+        for c in joined if last.kind == "demonym" else joined[-1:]:
+            s.ctx.ensure_country(c.entity)
+            s.out.add(m.entity, "BASED_IN", c.entity, 0.8, text)
+        return True
+    return False
+
+
+def _home_owned_after(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"X, Ruritania's largest lithium producer"."""
+    text = s.text
+    if text.startswith(", ", m.end):
+        home = next((o for o in s.sm.mentions if o.start == m.end + 2 and o.label == "Country" and o.entity), None)
+        if home is not None and home.possessive and _APPOSITIVE_OWNER.match(text, home.end):
+            s.out.add(m.entity, "BASED_IN", home.entity, 0.8, text)
+            return True
+    return False
+
+
+def _home_shared(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"Japanese refiner A and trading house B": B shares A's descriptor (read from ``s.placed``)."""
+    ms, text = s.sm.mentions, s.text
+    j = i - 1
+    while j >= 0 and ms[j].label not in ACTORS + ("Person",):
+        j -= 1
+    if j >= 0 and j in s.placed and ms[j].label == "Company" and m.label == "Company":
+        link = text[ms[j].end : m.start]
+        if _AND_WORDS.fullmatch(link) and vp().cue_gap.fullmatch(
+            link[len(_AND.match(link).group()) :]  # type: ignore[union-attr]
+        ):
+            for c in s.placed[j]:
+                s.out.add(m.entity, "BASED_IN", c.entity, 0.7, text)
+            s.placed[i] = s.placed[j]
+            return True
+    return False
+
+
+def _home_after(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"X in Australia", "X of Kazakhstan", "X (TSX: XL), based in Vancouver" (after a bracket only
+    "based in ...": "Acme (AC) in Peru" may be anything; "based in <city>": its country)."""
+    text = s.text
+    end = _after_bracket(text, m.end)
+    after = _IN_COUNTRY_AFTER.match(text[end:])
+    if after and end > m.end and not _BASED_WORD.search(after.group()):
+        after = None
+    if after:
+        nxt = next((o for o in s.sm.mentions if o.start == end + after.end() and o.label == "Country"), None)
+        based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
+        if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
+            s.ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
+            s.out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
+            return True
+    return False
+
+
+_HOME_READINGS: tuple[Callable[[Siting, int, Mention, Entity], bool], ...] = (
+    _home_in_name,
+    _home_of_the_country,
+    _home_before,
+    _home_in_bracket,
+    _home_in_appositive,
+    _home_owned_after,
+    _home_shared,
+    _home_after,
+)
+
+
+@step(writes=("BASED_IN:country_list",))
+def country_firm_lists(s: Siting) -> None:
+    """A list after "<Country> critical minerals companies, including A and B" (a country's name
+    used as an adjective): each listed firm is based there."""
+    ms, text = s.sm.mentions, s.text
+    for c in ms if s.lists else ():
         if c.label != "Country" or c.kind != "name" or c.inner or not c.entity:
             continue
         listed = _COUNTRY_FIRMS.match(text, c.end)
         if listed:
             for o in _list_after(ms, listed.end(), text):
-                out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
-    # a list after "<demonym> companies, including A, B and C"
-    for dm in vp().demonym_list.finditer(text) if opens else ():
+                s.out.add(o.entity, "BASED_IN", c.entity, 0.8, text)
+
+
+@step(writes=("BASED_IN:demonym_list",))
+def demonym_firm_lists(s: Siting) -> None:
+    """A list after "<demonym> companies, including A, B and C": each listed body is based there."""
+    text = s.text
+    if not s.lists:
+        return
+    gaz = countries()
+    for dm in vp().demonym_list.finditer(text):
         iso = gaz.surfaces[dm.group(1)][0]
         end = len(text)
         stop = _DEMONYM_LIST_END.search(text[dm.end() :])
         if stop:
             end = dm.end() + stop.start()
-        for o in ms:
+        for o in s.sm.mentions:
             if dm.end() <= o.start < end and o.label in ("Company", "Agency") and o.entity:
-                out.add(o.entity, "BASED_IN", f"country:{iso.lower()}", 0.8, text)
-    # "Kazakhstan's Deputy Chairman of the Industry Committee"
+                s.out.add(o.entity, "BASED_IN", f"country:{iso.lower()}", 0.8, text)
+
+
+@step(writes=("BASED_IN:titled",))
+def titled_bodies(s: Siting) -> None:
+    """"Kazakhstan's Deputy Chairman of the Industry Committee": the body of a country's official
+    (one whose name names no country) is based in that country."""
+    ms, text, ctx = s.sm.mentions, s.text, s.ctx
     for p in ms:
         if p.label == "Country" and p.possessive and p.entity:
             window = text[p.end : p.end + 80]
@@ -191,7 +307,11 @@ def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) ->
             if mm and vp().title_word.search(mm.group()):
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
                 if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
-                    out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
+                    s.out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
+
+
+#: the role fillers of :func:`based_in`, in the order they run
+BASED_IN_FILLERS = (described_homes, country_firm_lists, demonym_firm_lists, titled_bodies)
 
 
 #: a short name in brackets between a firm's name and what describes it: "X (XC), a ...", 'X ("XC"), a ...'
@@ -360,92 +480,132 @@ _COMPANY_END = re.compile(r"\s[Cc]ompany$")
 _POSS_GAP = re.compile(r"['’]s?\s+")
 
 
+@dataclass
+class _Bodies:
+    """One sentence read for which body is part of which: its organisations (not those written
+    inside another's name), in order, and what the readings share."""
+
+    ctx: DocContext
+    sent: Sentence
+    sm: SentenceMentions
+    out: Out
+    orgs: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+
 @step(reads=(), writes=("PART_OF",))
 def part_of(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    text = sent.text
-    ms = sm.mentions
-    orgs = [m for m in ms if m.label in _ORGS and m.entity and not m.inner]
-    for i, m in enumerate(orgs):
-        if m.label == "Agency":
-            # "the Survey Department of the Ruritanian Ministry of Mines": the unit and, written in its
-            # name, the body it belongs to (read by the mention step as an inner agency)
-            whole = next(
-                (
-                    o
-                    for o in ms
-                    if o.inner and o.label == "Agency" and o.entity and m.start < o.start and o.end == m.end
-                ),
-                None,
-            )
-            if whole is not None and whole.entity != m.entity:
-                out.add(m.entity, "PART_OF", whole.entity, 0.75, text)
-                continue
-            after = _AGENCY_OF.match(text[m.end :])
-            nxt = _org_at(ms, m.end + after.end(), text) if after else None
-            if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
-                out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
-                continue
-        within = _WITHIN.match(text, m.end)
-        if within:
-            parents = _listed_orgs(ms, within.end(), text)[:2] if within.group("jv") else []
-            first = _org_at(ms, within.end(), text)
-            parents = parents or ([first] if first is not None else [])
-            for parent in parents:
-                if parent.entity != m.entity:
-                    out.add(m.entity, "PART_OF", parent.entity, 0.7, text)
-            if parents:
-                continue
-            own = _OWN_MINISTRY.match(text, within.end())
-            if own and m.label == "Agency":
-                parent_key = _own_ministry(ctx, sent.index, sm, out, own.group(1))
-                if parent_key and parent_key != m.entity:
-                    out.add(m.entity, "PART_OF", parent_key, 0.6, text)
-                continue
-        # "X, a Y company", "X, the Y's executive arm"
-        nxt = orgs[i + 1] if i + 1 < len(orgs) else None
-        if (
-            nxt is not None
-            and nxt.possessive
-            and _COMMA_THE.fullmatch(text[m.end : nxt.start])
-            and _ARM_AFTER.match(text, nxt.end)
-        ):
-            out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+    """Which body of the sentence is part of which: first what is told after each organisation (the
+    body in its name or after "of", "within", an appositive), then what is told around it (an
+    owner's possessive, "its subsidiary", "which owns", "owned by")."""
+    b = _Bodies(ctx, sent, sm, out, [m for m in sm.mentions if m.label in _ORGS and m.entity and not m.inner])
+    for i, m in enumerate(b.orgs):
+        if m.label == "Agency" and _agency_of(b, m):
             continue
-        if (
-            nxt is not None
-            and _A_COMPANY_OF.fullmatch(text, m.end, nxt.start)
-            and (_COMPANY_NOUN.match(text, nxt.end) or _COMPANY_END.search(text[nxt.start : nxt.end]))
-        ):
-            out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
-    for i, m in enumerate(orgs):
-        prev = orgs[i - 1] if i else None
-        # "the Y's X": a body of the organisation that owns it
-        if prev is not None and prev.possessive and _POSS_GAP.fullmatch(text[prev.end : m.start]):
-            if prev.entity != m.entity:
-                out.add(m.entity, "PART_OF", prev.entity, 0.7, text)
+        if _within(b, m):
             continue
-        # "Y ... through its subsidiary X", "under its X subsidiary"
-        its = _ITS_BEFORE.search(text, max(0, m.start - 40), m.start)
-        if its is None and _ITS_AROUND.search(text, max(0, m.start - 6), m.start) and _UNIT_AFTER.match(text, m.end):
-            its = _ITS_AROUND.search(text, max(0, m.start - 6), m.start)
-        if its is not None:
-            owner = next((o for o in reversed(orgs[:i]) if o.end <= its.start() and o.entity != m.entity), None)
-            if owner is not None and owner.entity != m.entity:
-                out.add(m.entity, "PART_OF", owner.entity, 0.65, text)
-            continue
-        # "Y, which owns X": the first organisation after the verb
-        owns = _OWNS.match(text, m.end) or _OWNS.match(text, _after_bracket(text, m.end))
-        if owns:
-            owned = next((o for o in orgs if o.start >= owns.end() and o.start - owns.end() <= 60), None)
-            if owned is not None and owned.entity != m.entity:
-                out.add(owned.entity, "PART_OF", m.entity, 0.65, text)
-            continue
-        # "X is owned by A, B and C"
-        owned_by = _OWNED_BY.match(text, m.end)
-        if owned_by:
-            for parent in _listed_orgs(ms, owned_by.end(), text):
-                if parent.entity != m.entity:
-                    out.add(m.entity, "PART_OF", parent.entity, 0.65, text)
+        _parent_in_appositive(b, i, m)
+    for i, m in enumerate(b.orgs):
+        _owner_around(b, i, m)
+
+
+def _agency_of(b: _Bodies, m: Mention) -> bool:
+    """An agency and the body it belongs to: written in its name ("the Survey Department of the
+    Ruritanian Ministry of Mines", read by the mention step as an inner agency), or named right
+    after "of". Writes PART_OF; whether it found one."""
+    ms, text = b.sm.mentions, b.text
+    whole = next(
+        (o for o in ms if o.inner and o.label == "Agency" and o.entity and m.start < o.start and o.end == m.end),
+        None,
+    )
+    if whole is not None and whole.entity != m.entity:
+        b.out.add(m.entity, "PART_OF", whole.entity, 0.75, text)
+        return True
+    after = _AGENCY_OF.match(text[m.end :])
+    nxt = _org_at(ms, m.end + after.end(), text) if after else None
+    if nxt is not None and nxt.label == "Agency" and nxt.entity != m.entity:
+        b.out.add(m.entity, "PART_OF", nxt.entity, 0.75, text)
+        return True
+    return False
+
+
+def _within(b: _Bodies, m: Mention) -> bool:
+    """'X, which sits within the Ministry of Y', 'X, an arm of the Y', 'X, a joint venture between Y
+    and Z': the body after the cue (for a joint venture, two of its list), or for "his ministry" the
+    ministry :func:`_own_ministry` finds. Writes PART_OF; whether the cue decided the organisation."""
+    ms, text = b.sm.mentions, b.text
+    within = _WITHIN.match(text, m.end)
+    if not within:
+        return False
+    parents = _listed_orgs(ms, within.end(), text)[:2] if within.group("jv") else []
+    first = _org_at(ms, within.end(), text)
+    parents = parents or ([first] if first is not None else [])
+    for parent in parents:
+        if parent.entity != m.entity:
+            b.out.add(m.entity, "PART_OF", parent.entity, 0.7, text)
+    if parents:
+        return True
+    own = _OWN_MINISTRY.match(text, within.end())
+    if own and m.label == "Agency":
+        parent_key = _own_ministry(b.ctx, b.sent.index, b.sm, b.out, own.group(1))
+        if parent_key and parent_key != m.entity:
+            b.out.add(m.entity, "PART_OF", parent_key, 0.6, text)
+        return True
+    return False
+
+
+def _parent_in_appositive(b: _Bodies, i: int, m: Mention) -> None:
+    """'X, the Y's executive arm', 'X, a Y company': the organisation named next. Writes PART_OF."""
+    text, orgs = b.text, b.orgs
+    nxt = orgs[i + 1] if i + 1 < len(orgs) else None
+    if (
+        nxt is not None
+        and nxt.possessive
+        and _COMMA_THE.fullmatch(text[m.end : nxt.start])
+        and _ARM_AFTER.match(text, nxt.end)
+    ):
+        b.out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+        return
+    if (
+        nxt is not None
+        and _A_COMPANY_OF.fullmatch(text, m.end, nxt.start)
+        and (_COMPANY_NOUN.match(text, nxt.end) or _COMPANY_END.search(text[nxt.start : nxt.end]))
+    ):
+        b.out.add(m.entity, "PART_OF", nxt.entity, 0.7, text)
+
+
+def _owner_around(b: _Bodies, i: int, m: Mention) -> None:
+    """The owner told around an organisation: "the Y's X", "Y ... through its subsidiary X", "under
+    its X subsidiary", "Y, which owns X" (X the first organisation after the verb), "X is owned by
+    A, B and C". Writes PART_OF."""
+    text, orgs, out = b.text, b.orgs, b.out
+    prev = orgs[i - 1] if i else None
+    if prev is not None and prev.possessive and _POSS_GAP.fullmatch(text[prev.end : m.start]):
+        if prev.entity != m.entity:
+            out.add(m.entity, "PART_OF", prev.entity, 0.7, text)
+        return
+    its = _ITS_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if its is None and _ITS_AROUND.search(text, max(0, m.start - 6), m.start) and _UNIT_AFTER.match(text, m.end):
+        its = _ITS_AROUND.search(text, max(0, m.start - 6), m.start)
+    if its is not None:
+        owner = next((o for o in reversed(orgs[:i]) if o.end <= its.start() and o.entity != m.entity), None)
+        if owner is not None and owner.entity != m.entity:
+            out.add(m.entity, "PART_OF", owner.entity, 0.65, text)
+        return
+    owns = _OWNS.match(text, m.end) or _OWNS.match(text, _after_bracket(text, m.end))
+    if owns:
+        owned = next((o for o in orgs if o.start >= owns.end() and o.start - owns.end() <= 60), None)
+        if owned is not None and owned.entity != m.entity:
+            out.add(owned.entity, "PART_OF", m.entity, 0.65, text)
+        return
+    owned_by = _OWNED_BY.match(text, m.end)
+    if owned_by:
+        for parent in _listed_orgs(b.sm.mentions, owned_by.end(), text):
+            if parent.entity != m.entity:
+                out.add(m.entity, "PART_OF", parent.entity, 0.65, text)
 
 
 _BRACKET = re.compile(r"\s*\([^()]{1,30}\)")
@@ -475,13 +635,29 @@ def _own_ministry(ctx: DocContext, sent_index: int, sm: SentenceMentions, out: O
 
 @step(reads=("PART_OF", "BASED_IN"), writes=("BASED_IN:inferred", "HELD_IN:dateline"))
 def propagate_based_in(ctx: DocContext, out: Out) -> None:
-    """BASED_IN through PART_OF, then the article's country for unplaced government bodies."""
+    """BASED_IN through PART_OF, then the article's country for unplaced government bodies; the
+    bodies of intergovernmental bodies, the names of portfolio ministries, and the dateline's
+    country for the main event."""
+    based = _based_through_parents(out)
+    _government_bodies_placed(ctx, out, based)
+    _bodies_of_bodies(ctx, out)
+    _portfolio_names(ctx, out)
+    # the dateline places the article's main event when the text does not
+    main = ctx.main_event
+    if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
+        ctx.ensure_country(ctx.dateline)
+        out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
+
+
+def _based_through_parents(out: Out) -> dict[str, Rel]:
+    """A body is based where its parents are (a joint venture of parents from two countries, or of
+    one the article does not place, inherits none). Writes BASED_IN; returns each placed entity's
+    first BASED_IN link."""
     based: dict[str, Rel] = {}
     for r in list(out.rels.values()):
         if r.type == "BASED_IN":
             based.setdefault(r.source, r)
-    # the countries of each body's parents: a joint venture of parents from two countries (or of one
-    # the article does not place) inherits none
+    # the countries of each body's parents
     parents: dict[str, set[str]] = {}
     for r in out.rels.values():
         if r.type == "PART_OF":
@@ -491,7 +667,12 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
             parent = based[r.target]
             out.add(r.source, "BASED_IN", parent.target, 0.6, (r.evidence + parent.evidence)[0])
             based[r.source] = out.rels[(r.source, "BASED_IN", parent.target)]
-    # a government body named without its country belongs to the article's country
+    return based
+
+
+def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) -> None:
+    """A government body named without its country (none in ``based``) belongs to the article's
+    country (:func:`_stated_country`). Writes BASED_IN."""
     for key, e in list(ctx.registry.entities.items()):
         if not ctx.focal:
             break
@@ -509,7 +690,11 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
             if place:
                 ctx.ensure_country(place)
                 out.add(key, "BASED_IN", place, 0.5, sentence)
-    # "the United Nations Development Programme" is a body of the United Nations the article names
+
+
+def _bodies_of_bodies(ctx: DocContext, out: Out) -> None:
+    """'the United Nations Development Programme' is a body of the United Nations the article
+    names: an intergovernmental body whose name opens with another's. Writes PART_OF."""
     bodies = {
         e.name: key
         for key, e in ctx.registry.entities.items()
@@ -522,7 +707,12 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
         sentence = _first_sentence(ctx, key)
         if whole is not None and sentence:
             out.add(key, "PART_OF", whole, 0.6, sentence)
-    # "Ministry of Mines" names every state's ministry: named with its country, it is this one
+
+
+def _portfolio_names(ctx: DocContext, out: Out) -> None:
+    """'Ministry of Mines' names every state's ministry: named with its country (the one in its name,
+    else where it is based, most confidently), it is this one; a lowercase one of a country the text
+    leaves open is a description. Renames the entities in ``ctx``'s registry."""
     for key, e in ctx.registry.entities.items():
         if is_portfolio_body(e):
             places = sorted(
@@ -537,11 +727,6 @@ def propagate_based_in(ctx: DocContext, out: Out) -> None:
             elif not _capitalised_somewhere(ctx, key):
                 # "the energy ministry" of a country the text leaves open: a description, no name
                 e.label = "Name"
-    # the dateline places the article's main event when the text does not
-    main = ctx.main_event
-    if ctx.dateline and main and not any(r.source == main and r.type == "HELD_IN" for r in out.rels.values()):
-        ctx.ensure_country(ctx.dateline)
-        out.add(main, "HELD_IN", ctx.dateline, 0.5, ctx.dateline_sentence)
 
 
 def _first_sentence(ctx: DocContext, key: str) -> str:

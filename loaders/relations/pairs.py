@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import word_led
@@ -76,8 +77,6 @@ def pair_candidates(
     link a rule read. With ``groups`` (the groups the weights decide), only their pairs, and the
     features only of the pairs no rule states (a rule's link is kept whatever it scores)."""
     by_pair: dict[tuple[str, str], Candidate] = {}
-    mention_count = sents.mention_count
-    focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
     # entity -> those a rule links it to (either way): looked up for every pair a sentence names,
     # without building a set for each
     stated: dict[str, set[str]] = {}
@@ -93,6 +92,35 @@ def pair_candidates(
         if len(ms) < 2 or (groups is not None and next(_weighed_pairs(ms, groups, stated), None) is None):
             continue  # no pair to weigh: its facts are not even worked out
         _sentence_pairs(sents[i], ms, by_pair, groups, stated)
+    _rule_pairs(ctx, out, by_pair, groups)
+    ends = _end_features(ctx, sents, by_pair)
+    # person -> whom a rule says they work for
+    works_of = out.works_for()
+    based: dict[str, set[str]] | None = None  # organisation -> the countries a rule bases it in (on first use)
+    for c in by_pair.values():
+        c.feats.update(ends[c.source][0])
+        c.feats.update(ends[c.target][1])
+        if c.group == "works" and not c.rule and c.target.startswith("country:"):
+            # the text states the person's employer ("A of Chile", "the EU's envoy to Chile, A"): not
+            # another country named near them, unless it is their employer's
+            if works_of.get(c.source):
+                if based is None:
+                    based = {}
+                    for r in out.rels.values():
+                        if r.type == "BASED_IN":
+                            based.setdefault(r.source, set()).add(r.target)
+                c.veto = c.target not in _employer_countries(ctx, based, works_of[c.source])
+        else:
+            _settle_pair(ctx, c)
+    return list(by_pair.values())
+
+
+def _rule_pairs(
+    ctx: DocContext, out: Out, by_pair: dict[tuple[str, str], Candidate], groups: set[str] | None
+) -> None:
+    """Every link a rule read between two entities of a pair group (in the group's order; with
+    ``groups``, only the groups the weights decide): its candidate, made for it if no sentence
+    named the pair ("far"), flagged with the rule's type and confidence. Writes ``by_pair``."""
     for r in out.rels.values():
         if r.type in ("PARTY_TO", "COVERS") or "Event" in (ctx.label(r.source), ctx.label(r.target)):
             continue
@@ -117,48 +145,46 @@ def pair_candidates(
         c.rule_types = c.rule_types | {r.type}
         c.type = r.type if (c.type == PAIR_TYPES[key] or r.type != "COOPERATES_WITH") else c.type
         c.source, c.target = (r.source, r.target)
-    ends: dict[str, tuple[dict[str, float], dict[str, float]]] = {}  # entity -> its flags as either end
+
+
+def _end_features(
+    ctx: DocContext, sents: ArticleFacts, by_pair: dict[tuple[str, str], Candidate]
+) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    """Each entity of a candidate -> its features as the first end and as the second: its label,
+    how often the article names it, and its rank among the article's main countries."""
+    focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
+    mention_count = sents.mention_count
+    ends: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
     for k in {x for pair in by_pair for x in pair} | {x for c in by_pair.values() for x in (c.source, c.target)}:
         got: dict[str, float] = {f"lab_{ctx.label(k)}": 1.0, "mentions": math.log1p(mention_count.get(k, 0))}
         if k in focal_rank:
             got[f"focal{focal_rank[k]}"] = 1.0
         ends[k] = ({f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()})
-    # person -> whom a rule says they work for
-    works_of = out.works_for()
-    based: dict[str, set[str]] | None = None  # organisation -> the countries a rule bases it in (on first use)
-    for c in by_pair.values():
-        f = c.feats
-        f.update(ends[c.source][0])
-        f.update(ends[c.target][1])
-        if c.group == "resource":
-            near = f.get("a_nearest_to_b") and f.get("same_clause")
-            if not c.rule and (
-                not near
-                or (f.get("place_other") and not f.get("place_this"))
-                or f.get("gap_said")
-                or f.get("_next_subject")
-                or f.get("_negated")
-            ):
-                # another clause, another country named closer to the mineral, or the country only
-                # speaks of it ("Ruritania said the plant would refine nickel")
-                c.veto = True
-        elif c.group == "actors" and not c.rule and (f.get("a_placed") or f.get("b_placed")):
-            c.veto = True  # a body named as where something took place is not acting there
-        elif c.group == "works" and not c.rule and c.target.startswith("country:"):
-            # the text states the person's employer ("A of Chile", "the EU's envoy to Chile, A"): not
-            # another country named near them, unless it is their employer's
-            if works_of.get(c.source):
-                if based is None:
-                    based = {}
-                    for r in out.rels.values():
-                        if r.type == "BASED_IN":
-                            based.setdefault(r.source, set()).add(r.target)
-                c.veto = c.target not in _employer_countries(ctx, based, works_of[c.source])
-        elif c.group == "based":
-            e = ctx.entity(c.source)
-            if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:
-                f["name_country"] = 1.0
-    return list(by_pair.values())
+    return ends
+
+
+def _settle_pair(ctx: DocContext, c: Candidate) -> None:
+    """A pair's veto or last feature by its group: a country and a mineral in another clause, with
+    another country closer to the mineral, or a country that only speaks of it ("Ruritania said the
+    plant would refine nickel"); a body named as where something took place, not acting there; an
+    organisation based in a country its name names. Writes ``c``."""
+    f = c.feats
+    if c.group == "resource":
+        near = f.get("a_nearest_to_b") and f.get("same_clause")
+        if not c.rule and (
+            not near
+            or (f.get("place_other") and not f.get("place_this"))
+            or f.get("gap_said")
+            or f.get("_next_subject")
+            or f.get("_negated")
+        ):
+            c.veto = True
+    elif c.group == "actors" and not c.rule and (f.get("a_placed") or f.get("b_placed")):
+        c.veto = True
+    elif c.group == "based":
+        e = ctx.entity(c.source)
+        if e is not None and e.name_countries and c.target.split(":", 1)[-1].upper() in e.name_countries:
+            f["name_country"] = 1.0
 
 
 def _weighed_pairs(
@@ -200,6 +226,21 @@ def _employer_countries(ctx: DocContext, based: dict[str, set[str]], employers: 
     return got
 
 
+@dataclass
+class _PairSentence:
+    """One sentence read for its pairs: its facts, its mentions in order, how crowded it is, each
+    mention's nearest entity of each label, the country each mineral mention is placed in ("a
+    nickel plant in <Country>"), each mention's flags as first end and as second, and its clause."""
+
+    s: SentenceFacts
+    ms: list[Mention]
+    crowd: float
+    nearest: list[dict[str, str]]
+    owner: dict[int, str]
+    ends: list[tuple[tuple[str, ...], tuple[str, ...]]]
+    clause: list[int]
+
+
 def _sentence_pairs(
     s: SentenceFacts,
     ms: list[Mention],
@@ -210,9 +251,7 @@ def _sentence_pairs(
     """The pair candidates of one sentence (``ms``: its mentions in order), but not those of a
     group left to its rules nor those a rule states (``stated``)."""
     n_ms = len(ms)
-    crowd = math.log1p(n_ms)
     text = s.text
-    nearest = _nearest(ms)
     owner: dict[int, str] = {}  # mineral mention -> the country of "a nickel plant in <Country>"
     nxt: Mention | None = None  # the first country after the mention (walking back from the end)
     for i in range(n_ms - 1, -1, -1):
@@ -222,64 +261,79 @@ def _sentence_pairs(
                 owner[i] = nxt.entity
         elif m.label == "Country":
             nxt = m
-    #: per mention, the flags it gives a pair as its first end and as its second
-    ends = [_end_flags(s, m) for m in ms]
-    clause = [s.clause_of.get(id(m), -1) for m in ms]
+    sp = _PairSentence(
+        s,
+        ms,
+        math.log1p(n_ms),
+        _nearest(ms),
+        owner,
+        [_end_flags(s, m) for m in ms],
+        [s.clause_of.get(id(m), -1) for m in ms],
+    )
     for i, j, key, flip in _weighed_pairs(ms, groups, stated):
-        a, b = ms[i], ms[j]
-        fi, si = (j, i) if flip else (i, j)
-        first, second = ms[fi], ms[si]
-        if key[0] == key[1] and first.entity > second.entity:
-            fi, si = si, fi
-            first, second = second, first
-        pk = (first.entity, second.entity)
-        c = by_pair.get(pk)
-        if c is None:
-            c = by_pair[pk] = Candidate(PAIR_GROUPS[key], first.entity, second.entity, PAIR_TYPES[key])
-            c.evidence = text
-            c.feats["sent_first"] = math.log1p(s.index)
-        f = c.feats
-        f["n_sent"] = f.get("n_sent", 0.0) + 1
-        if crowd < f.get("crowd", 99.0):
-            f["crowd"] = crowd
-        # the words between
-        gap = text[a.end : b.start]
-        n = len(gap)
-        v = math.log1p(n)
-        if v < f.get("gap_len", 99.0):
-            f["gap_len"] = v
-            f["gap_words"] = float(min(len(gap.split()), 30) if n < 400 else 30)
-        if n <= _CUE_REACH:
-            for name in _gap_shape(gap, n):
-                f[name] = 1.0
-            for name in _cue_names(s.cues_between(a.end, b.start)):
-                f[name] = 1.0
-        between = 0
-        for x in ms[i + 1 : j]:
-            if a.end <= x.start and x.end <= b.start:
-                between += 1
-        if between < f.get("between", 99.0):
-            f["between"] = float(between)
-        f["order_rev" if flip else "order_fwd"] = 1.0
-        mineral_at = i if a.label == "Mineral" else j if b.label == "Mineral" else None
-        if mineral_at in owner:
-            country = b if a.label == "Mineral" else a
-            f["place_this" if owner[mineral_at] == country.entity else "place_other"] = 1.0
-        if key == ("Country", "Mineral"):
-            if a.label == "Mineral" and P.NEXT_CLAUSE.search(gap) and _OWN_VERB.match(text, b.end):
-                f["_next_subject"] = 1.0  # "A mines copper and B mines zinc": B's is the zinc
-            elif a.label == "Country" and P.denied(text, a.end, b.start):
-                f["_negated"] = 1.0  # "A does not mine cobalt", "A has no nickel refining"
-        if nearest[i].get(b.label) == b.entity:
-            f["b_nearest_to_a" if not flip else "a_nearest_to_b"] = 1.0
-        if nearest[j].get(a.label) == a.entity:
-            f["a_nearest_to_b" if not flip else "b_nearest_to_a"] = 1.0
-        if clause[i] == clause[j]:
-            f["same_clause"] = 1.0
-        for name in ends[fi][0]:
+        _weigh_pair(sp, by_pair, i, j, key, flip)
+
+
+def _weigh_pair(
+    sp: _PairSentence, by_pair: dict[tuple[str, str], Candidate], i: int, j: int, key: tuple[str, str], flip: bool
+) -> None:
+    """Mentions ``i`` < ``j`` as a pair of the group ``key`` (``flip``: ``j`` is its first end): its
+    candidate in ``by_pair`` and the features this sentence gives it (distances: the nearest kept)."""
+    s, ms, text = sp.s, sp.ms, sp.s.text
+    a, b = ms[i], ms[j]
+    fi, si = (j, i) if flip else (i, j)
+    first, second = ms[fi], ms[si]
+    if key[0] == key[1] and first.entity > second.entity:
+        fi, si = si, fi
+        first, second = second, first
+    pk = (first.entity, second.entity)
+    c = by_pair.get(pk)
+    if c is None:
+        c = by_pair[pk] = Candidate(PAIR_GROUPS[key], first.entity, second.entity, PAIR_TYPES[key])
+        c.evidence = text
+        c.feats["sent_first"] = math.log1p(s.index)
+    f = c.feats
+    f["n_sent"] = f.get("n_sent", 0.0) + 1
+    if sp.crowd < f.get("crowd", 99.0):
+        f["crowd"] = sp.crowd
+    # the words between
+    gap = text[a.end : b.start]
+    n = len(gap)
+    v = math.log1p(n)
+    if v < f.get("gap_len", 99.0):
+        f["gap_len"] = v
+        f["gap_words"] = float(min(len(gap.split()), 30) if n < 400 else 30)
+    if n <= _CUE_REACH:
+        for name in _gap_shape(gap, n):
             f[name] = 1.0
-        for name in ends[si][1]:
+        for name in _cue_names(s.cues_between(a.end, b.start)):
             f[name] = 1.0
+    between = 0
+    for x in ms[i + 1 : j]:
+        if a.end <= x.start and x.end <= b.start:
+            between += 1
+    if between < f.get("between", 99.0):
+        f["between"] = float(between)
+    f["order_rev" if flip else "order_fwd"] = 1.0
+    mineral_at = i if a.label == "Mineral" else j if b.label == "Mineral" else None
+    if mineral_at in sp.owner:
+        country = b if a.label == "Mineral" else a
+        f["place_this" if sp.owner[mineral_at] == country.entity else "place_other"] = 1.0
+    if key == ("Country", "Mineral"):
+        if a.label == "Mineral" and P.NEXT_CLAUSE.search(gap) and _OWN_VERB.match(text, b.end):
+            f["_next_subject"] = 1.0  # "A mines copper and B mines zinc": B's is the zinc
+        elif a.label == "Country" and P.denied(text, a.end, b.start):
+            f["_negated"] = 1.0  # "A does not mine cobalt", "A has no nickel refining"
+    if sp.nearest[i].get(b.label) == b.entity:
+        f["b_nearest_to_a" if not flip else "a_nearest_to_b"] = 1.0
+    if sp.nearest[j].get(a.label) == a.entity:
+        f["a_nearest_to_b" if not flip else "b_nearest_to_a"] = 1.0
+    if sp.clause[i] == sp.clause[j]:
+        f["same_clause"] = 1.0
+    for name in sp.ends[fi][0]:
+        f[name] = 1.0
+    for name in sp.ends[si][1]:
+        f[name] = 1.0
 
 
 @lru_cache(maxsize=4096)

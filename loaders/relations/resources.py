@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from minegraph.loaders.gazetteer import word_led
@@ -136,220 +137,362 @@ _PASSIVE_GAP = re.compile(r"\s+(?:is|are|was|were)\s+(?:(?:also|still|now|mainly
 _WORKS_DEPOSITS = re.compile(r"\b(?:explor\w+|develop\w+|mining|invest\w+)\b", re.I)
 
 
+@dataclass
+class Holding:
+    """One sentence read for who holds which mineral: what the role fillers of :func:`resources` share."""
+
+    ctx: DocContext
+    sent: Sentence
+    sm: SentenceMentions
+    out: Out
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+
 @step(reads=(), writes=("HAS_RESOURCE", "COOPERATES_WITH:explores"))
 def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Who holds which mineral in the sentence: each role filler of :data:`RESOURCE_FILLERS` in
+    turn (a sentence that names no mineral has nothing to hold)."""
     if not any(m.label == "Mineral" and m.entity for m in sm.mentions):
         return  # nothing to hold
-    text = sent.text
-    _owned_minerals(sm, text, out)
-    _sourced_from(sm, text, out)
-    _supply_share(sm, text, out)
-    _of_which(ctx, sent, sm, out)
-    if _ELIDED_OPEN.search(text):
-        _elided_mineral(sm, text, out)
-    subject: Mention | None = None  # the country the sentence is about, for subjectless clauses
-    held = False  # whether the clause before said a mineral is held
-    # (the countries the clause before gave the last mineral of its list, and that mineral's end)
-    given: tuple[list[str], int] = ([], -1)
-    spans = list(clauses(text))
-    spans.reverse()  # a stack: "A mines tin and B mines zinc" puts B's part back on it
-    while spans:
-        cs, ce = spans.pop()
-        clause = text[cs:ce]
-        ms = [m for m in sm.mentions if cs <= m.start < ce]
-        last_given, given = given, ([], -1)
-        if last_given[0] and ms and ms[0].label == "Mineral" and ms[0].entity and _LIST_END.fullmatch(
-            text, last_given[1], ms[0].start
-        ):
-            # "A exports tin, zinc, and lead": the list's last item split off as a clause of its own
-            for mn in _listed_after_minerals(ms, ms[0], text):
-                for k in last_given[0]:
-                    out.add(k, "HAS_RESOURCE", mn.entity, 0.7, text)
-            continue
-        ctry_all = _country_like(ms, text)
-        if subject is None and ctry_all and _BEFORE_SUBJECT.fullmatch(text, cs, ctry_all[0].start):
-            subject = ctry_all[0]
-        cue = _cue(clause, cs, ms)
-        if cue is None and held:
-            # "A holds tin deposits, as well as zinc and copper": the list goes on in a clause of its own
-            cue = _AS_WELL.match(clause)
-        held, held_before = cue is not None, held
-        if not cue:
-            continue
-        mins = [m for m in ms if m.label == "Mineral" and m.entity]
-        if not mins and _WHICH.match(clause):
-            # "lithium and cobalt, which are mined in the country": the minerals the clause describes
-            mins = [m for m in sm.mentions if m.label == "Mineral" and m.entity and cs - 60 <= m.end <= cs]
-        ctry = ctry_all
-        p = cs + cue.start()
-        if _WHICH.match(clause) and cs > 0 and not any(c.start < p for c in ctry):
-            # "..., Ruritania, which refines about 60% of the world's cobalt": the country before the comma
-            # (countries named after the cue are another matter: "A, which mines tin, trades with B")
-            prev = [m for m in _country_like(sm.mentions, text) if m.end <= cs]
-            if prev and _COMMAS.fullmatch(text[prev[-1].end : cs]):
-                ctry = [prev[-1], *ctry]
-            elif ctx.focal and (ana := _ANAPHOR_BEFORE_WHICH.search(text, max(0, cs - 60), cs)) is not None:
-                # "the minister said his country, which exports tin, wants ...": the country it stands for
-                key = _anaphor_country(ctx, ana.group(1), sent.index, ana.start())
-                if key is not None:
-                    ana_m = Mention("Country", ana.group(), ana.start(), ana.end(1), kind="name", entity=key)
-                    ctry = [ana_m, *ctry]
-        goes_on = _SUBJECTLESS.match(clause) or (held_before and _AS_WELL.match(clause))
-        if subject is not None and goes_on and not any(c.start < p for c in ctry):
-            # "A has tin deposits, and exports copper to B": the subject exports, not B
-            ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity), *ctry]
-        if not ctry:
-            # "It is also the top zinc producer": the pronoun stands for the subject country
-            pron = _PRONOUN_SUBJECT.search(clause[: cue.end()])
-            subj_key = None
-            if pron:
-                # "A noted that B is ... and that it holds ...": the subject named last before the pronoun
-                at0 = cs + pron.start()
-                named = [
-                    c for c in _country_like(sm.mentions, text) if c.end <= at0 and _SUBJECT_VERB.match(text, c.end)
-                ]
-                subj_key = named[-1].entity if named else _subject_country(ctx, sent.index, cs)
-            if subj_key is not None:
-                at = cs + pron.start()  # type: ignore[union-attr]
-                ctry = [Mention("Country", "it", at, min(cs + pron.end(), p), kind="name", entity=subj_key)]  # type: ignore[union-attr]
-        if not ctry and ctx.focal:
-            ana = _COUNTRY_ANAPHOR.search(clause[: cue.start()])
-            key = _anaphor_country(ctx, ana.group(1), sent.index, cs + ana.start()) if ana else None
-            if ana and key:
-                ctry = [Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=key)]
-            # "minerals which are mined in the country"
-            after = _IN_THE_COUNTRY.search(clause[cue.end() :])
-            key = (
-                _anaphor_country(ctx, after.group(1), sent.index, cs + cue.end() + after.start())
-                if after and not ctry
-                else None
-            )
-            if after and key:
-                a0 = cs + cue.end() + after.start()
-                ctry = [
-                    Mention("Country", after.group(), a0 + 3, cs + cue.end() + after.end(), kind="name", entity=key)
-                ]
-        if not ctry and cs == 0 and _OPENER.match(clause):
-            # "Despite holding the world's largest lithium reserves, Ruritania has ...": the main clause's subject
-            later = [m for m in _country_like(sm.mentions, text) if m.start >= ce and _SUBJECT_VERB.match(text, m.end)]
-            if later:
-                ctry = [Mention("Country", later[0].text, cs, cs, kind="name", entity=later[0].entity)]
-        if not mins or not ctry:
-            continue
-        if mins and mins[0].start < cs:  # the described minerals hold for the country after the cue
-            before_cs = [mn for mn in mins if mn.start < cs]
-            in_after = [c for c in ctry if c.start > p]
-            if in_after:
-                for mn in before_cs:
-                    out.add(in_after[0].entity, "HAS_RESOURCE", mn.entity, 0.65, text)
-            continue
-        passive = cue.group().lower() in ("mined", "produced")
-        near = [
-            mn
-            for mn in mins
-            if mn.end <= p
-            and (
-                # "nickel cathodes produced in A": the product, not the mineral, is produced there
-                (
-                    _ONE_WORD_GAP.fullmatch(text, mn.end, p)
-                    and (not passive or cue.group() == "mined" or mn.end == p - 1)
-                )
-                # "gallium is also produced in A"
-                or (passive and _PASSIVE_GAP.fullmatch(text, mn.end, p))
-            )
-        ]
-        if near:  # "nickel, cobalt and copper deposits": every mineral of the list before the cue
-            near = _listed_before(mins, near[-1], text)
-        before = [c for c in ctry if c.end <= p]
-        in_after = [
-            c
-            for c in ctry
-            if c.start > p
-            and _IN_END.search(text[max(0, c.start - 10) : c.start])
-            and not text.startswith(("-", "–"), c.end)  # "in the Ruritania-Freedonia trade war": no place
-        ]
-        if in_after and any(mn.start < in_after[0].start for mn in mins) and not before:
-            country = in_after[0]
-            # "a graphite mine in Ruritania": the mineral right before the cue counts too
-            chosen = [mn for mn in mins if p <= mn.start < country.start or mn in near]
-            if chosen and P.BUYER_GAP.search(text, max(chosen[-1].end, country.start - 60), country.start):
-                continue  # "nickel for battery makers in Ruritania": the buyers' country
-            owner = None
-        elif before:
-            country = before[-1]
-            closed = _APPOSITION_CLOSE.search(text, country.end, p)
-            if closed:
-                # "A, landlocked between B and C, has tin deposits": the country before the aside
-                opened = [c for c in before if c.end < country.start and text.startswith(",", c.end)]
-                if opened:
-                    country = opened[-1]
-            if _REPORTED.search(text, country.end, p) or _ITS_OTHER_HOLDER.search(text, country.end, p):
-                continue
-            owner = _owner_before(sm.mentions, near[0], text) if near else None
-            if owner is not None and owner.entity != country.entity:
-                # "investment in Ruritanian tin and zinc deposits": the adjective's country holds them
-                for mn in near:
-                    out.add(owner.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
-                near = []
-            if near and owner is None and _WORKED.search(text, country.end, near[0].start) and not _HOLDING.search(
-                text, country.end, near[0].start
-            ):
-                # "A agreed to map lithium deposits", "the development of nickel resources": the
-                # deposits are worked, not said to be the country's
-                near = []
-            # "A mines lithium and B mines nickel": B's clause starts where B and its verb do
-            nxt = next(
-                (
-                    c.start
-                    for c in ctry
-                    if c.start > p
-                    and _SUBJECT_VERB.match(text, c.end)
-                    and (P.NEXT_CLAUSE.search(text, 0, c.start) or _COMMA_END.search(text, 0, c.start))
-                ),
-                len(text),
-            )
-            if nxt < ce:
-                spans.append((nxt, ce))  # B's part is a clause of its own, with its own cue
-            chosen = [mn for mn in mins if p < mn.start < nxt or (mn in near and mn.start > country.end)]
-            # "A and B have no nickel refining": what the country lacks
-            chosen = [mn for mn in chosen if not P.denied(text, country.end, mn.start)]
-            # "A is building stockpiles of tin and zinc": stored, bought in, not its own
-            chosen = [mn for mn in chosen if not _STOCKPILE.search(text, p, mn.start)]
-        else:
-            continue
-        holders = [country]
-        if country in in_after:
-            # "gallium is also produced in A, B and C": every country of the list
-            holders = _listed_after(ctry, country, text)
-        if country in before and country in actors_of(sm.mentions) and owner is None:
-            # "A, B and C are key suppliers of X": every country of the list holds it
-            holders = [c for c in coordinated(sm.mentions, country, text) if c.label == "Country" and c.entity]
-        # "Ruritania ranks second only to Freedonia in tin output": the subject holds it as well
-        first = None
-        if before and chosen and _COMPARED.search(text[: country.start]):
-            first = next((c for c in before if c is not country and c.end <= country.start), None)
+    h = Holding(ctx, sent, sm, out)
+    for filler in RESOURCE_FILLERS:
+        filler(h)
+
+
+# --- the clauses of a sentence, one by one (the last role filler) ----------------------------------
+
+
+@dataclass
+class _Walk:
+    """The clauses of a sentence still to read, and what the ones read leave to the next."""
+
+    #: a stack: "A mines tin and B mines zinc" puts B's part back on it
+    spans: list[tuple[int, int]]
+    #: the country the sentence is about, for subjectless clauses
+    subject: Mention | None = None
+    #: whether the clause before said a mineral is held
+    held: bool = False
+    #: the countries the clause before gave the last mineral of its list, and that mineral's end
+    given: tuple[list[str], int] = field(default_factory=lambda: ([], -1))
+
+
+@dataclass
+class _Clause:
+    """A clause whose cue says a mineral is held: its span, text, the mentions that start in it,
+    the cue, where the cue starts in the sentence (``p``) and the minerals it is about."""
+
+    start: int
+    end: int
+    text: str
+    ms: list[Mention]
+    cue: re.Match
+    p: int
+    mins: list[Mention]
+
+
+@dataclass
+class _Held:
+    """What a clause says is held: by ``country`` (one of the countries ``before`` the cue, or
+    ``in_after`` it: "a mine in A"), the ``chosen`` minerals; ``owner`` the adjective's country
+    that holds the minerals right before the cue ("Ruritanian tin deposits")."""
+
+    country: Mention
+    chosen: list[Mention]
+    owner: Mention | None
+    before: list[Mention]
+    in_after: list[Mention]
+
+
+@step(writes=("HAS_RESOURCE:clause", "COOPERATES_WITH:explores"))
+def held_in_clauses(h: Holding) -> None:
+    """'A mines tin and B mines zinc', 'A, which refines cobalt, ...': clause by clause, a cue word
+    that says a mineral is held, the minerals it is about and the countries that hold them."""
+    spans = list(clauses(h.text))
+    spans.reverse()
+    walk = _Walk(spans)
+    while walk.spans:
+        cs, ce = walk.spans.pop()
+        _read_clause(h, walk, cs, ce)
+
+
+def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
+    """One clause: a list carried on from the clause before, else its cue, minerals and countries.
+    Reads and updates ``walk``; writes HAS_RESOURCE (and COOPERATES_WITH for an explorer)."""
+    text = h.text
+    clause = text[cs:ce]
+    ms = [m for m in h.sm.mentions if cs <= m.start < ce]
+    last_given, walk.given = walk.given, ([], -1)
+    if _list_goes_on(h, last_given, ms):
+        return
+    ctry_all = _country_like(ms, text)
+    if walk.subject is None and ctry_all and _BEFORE_SUBJECT.fullmatch(text, cs, ctry_all[0].start):
+        walk.subject = ctry_all[0]
+    cue = _cue(clause, cs, ms)
+    if cue is None and walk.held:
+        # "A holds tin deposits, as well as zinc and copper": the list goes on in a clause of its own
+        cue = _AS_WELL.match(clause)
+    held_before, walk.held = walk.held, cue is not None
+    if not cue:
+        return
+    c = _Clause(cs, ce, clause, ms, cue, cs + cue.start(), _clause_minerals(h, ms, clause, cs))
+    ctry = _clause_countries(h, walk, c, ctry_all, held_before)
+    if not c.mins or not ctry:
+        return
+    if c.mins[0].start < cs:
+        _described_minerals(h, c, ctry)
+        return
+    _hold(h, walk, c, ctry)
+
+
+def _list_goes_on(h: Holding, given: tuple[list[str], int], ms: list[Mention]) -> bool:
+    """'A exports tin, zinc, and lead': the list's last item split off as a clause of its own is
+    held by the countries the clause before gave its list (``given``). Writes HAS_RESOURCE; returns
+    whether the clause was such an item."""
+    text = h.text
+    if not (given[0] and ms and ms[0].label == "Mineral" and ms[0].entity):
+        return False
+    if not _LIST_END.fullmatch(text, given[1], ms[0].start):
+        return False
+    for mn in _listed_after_minerals(ms, ms[0], text):
+        for k in given[0]:
+            h.out.add(k, "HAS_RESOURCE", mn.entity, 0.7, text)
+    return True
+
+
+def _clause_minerals(h: Holding, ms: list[Mention], clause: str, cs: int) -> list[Mention]:
+    """The minerals a clause names; for "lithium and cobalt, which are mined in the country" that
+    names none, the ones right before it that it describes."""
+    mins = [m for m in ms if m.label == "Mineral" and m.entity]
+    if not mins and _WHICH.match(clause):
+        mins = [m for m in h.sm.mentions if m.label == "Mineral" and m.entity and cs - 60 <= m.end <= cs]
+    return mins
+
+
+def _clause_countries(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], held_before: bool) -> list[Mention]:
+    """The countries a clause is about: those it names (``ctry``), with the country a "which"
+    clause describes, the sentence's subject for a clause without one, or else a country a
+    pronoun, "the country" or an opening phrase stands for. Reads ``walk.subject``."""
+    cs, p = c.start, c.p
+    if _WHICH.match(c.text) and cs > 0 and not any(x.start < p for x in ctry):
+        # (countries named after the cue are another matter: "A, which mines tin, trades with B")
+        ctry = [*_before_which(h, cs), *ctry]
+    goes_on = _SUBJECTLESS.match(c.text) or (held_before and _AS_WELL.match(c.text))
+    subject = walk.subject
+    if subject is not None and goes_on and not any(x.start < p for x in ctry):
+        # "A has tin deposits, and exports copper to B": the subject exports, not B
+        ctry = [Mention("Country", subject.text, cs, cs, kind="name", entity=subject.entity), *ctry]
+    if not ctry:
+        ctry = _pronoun_country(h, c)
+    if not ctry and h.ctx.focal:
+        ctry = _anaphor_in_clause(h, c)
+    if not ctry and cs == 0 and _OPENER.match(c.text):
+        # "Despite holding the world's largest lithium reserves, Ruritania has ...": the main clause's subject
+        text = h.text
+        later = [m for m in _country_like(h.sm.mentions, text) if m.start >= c.end and _SUBJECT_VERB.match(text, m.end)]
+        if later:
+            ctry = [Mention("Country", later[0].text, cs, cs, kind="name", entity=later[0].entity)]
+    return ctry
+
+
+def _before_which(h: Holding, cs: int) -> list[Mention]:
+    """The country a "which" clause starting at ``cs`` describes: "..., Ruritania, which refines
+    about 60% of the world's cobalt", or the one "his country, which ..." stands for; or none."""
+    text = h.text
+    prev = [m for m in _country_like(h.sm.mentions, text) if m.end <= cs]
+    if prev and _COMMAS.fullmatch(text[prev[-1].end : cs]):
+        return [prev[-1]]
+    if h.ctx.focal and (ana := _ANAPHOR_BEFORE_WHICH.search(text, max(0, cs - 60), cs)) is not None:
+        # "the minister said his country, which exports tin, wants ...": the country it stands for
+        key = _anaphor_country(h.ctx, ana.group(1), h.sent.index, ana.start())
+        if key is not None:
+            return [Mention("Country", ana.group(), ana.start(), ana.end(1), kind="name", entity=key)]
+    return []
+
+
+def _pronoun_country(h: Holding, c: _Clause) -> list[Mention]:
+    """'It is also the top zinc producer': the subject country the pronoun before the cue stands
+    for ("A noted that B is ... and that it holds ...": the subject named last before it); or none."""
+    pron = _PRONOUN_SUBJECT.search(c.text[: c.cue.end()])
+    if not pron:
+        return []
+    cs, text = c.start, h.text
+    at = cs + pron.start()
+    named = [x for x in _country_like(h.sm.mentions, text) if x.end <= at and _SUBJECT_VERB.match(text, x.end)]
+    subj_key = named[-1].entity if named else _subject_country(h.ctx, h.sent.index, cs)
+    if subj_key is None:
+        return []
+    return [Mention("Country", "it", at, min(cs + pron.end(), c.p), kind="name", entity=subj_key)]
+
+
+def _anaphor_in_clause(h: Holding, c: _Clause) -> list[Mention]:
+    """'The landlocked country has ...' before the cue, or "minerals which are mined in the
+    country" after it: the article's country the words stand for; or none."""
+    ctx, cs, cue = h.ctx, c.start, c.cue
+    ana = _COUNTRY_ANAPHOR.search(c.text[: cue.start()])
+    key = _anaphor_country(ctx, ana.group(1), h.sent.index, cs + ana.start()) if ana else None
+    if ana and key:
+        return [Mention("Country", ana.group(), cs + ana.start(), cs + ana.end(), kind="name", entity=key)]
+    after = _IN_THE_COUNTRY.search(c.text[cue.end() :])
+    key = _anaphor_country(ctx, after.group(1), h.sent.index, cs + cue.end() + after.start()) if after else None
+    if after and key:
+        a0 = cs + cue.end() + after.start()
+        return [Mention("Country", after.group(), a0 + 3, cs + cue.end() + after.end(), kind="name", entity=key)]
+    return []
+
+
+def _described_minerals(h: Holding, c: _Clause, ctry: list[Mention]) -> None:
+    """'tin and zinc, which are mined in A': the minerals named before the clause are held by the
+    first country after its cue. Writes HAS_RESOURCE."""
+    in_after = [x for x in ctry if x.start > c.p]
+    if in_after:
+        for mn in [mn for mn in c.mins if mn.start < c.start]:
+            h.out.add(in_after[0].entity, "HAS_RESOURCE", mn.entity, 0.65, h.text)
+
+
+def _hold(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention]) -> None:
+    """Who of the clause's countries holds which of its minerals: the subject before the cue, or
+    the country after "in" ("a graphite mine in Ruritania"). Writes HAS_RESOURCE and COOPERATES_WITH
+    (through :func:`_write_held`); may put a second subject's part of the clause on ``walk.spans``."""
+    text, p = h.text, c.p
+    near = _near_cue(text, c)
+    before = [x for x in ctry if x.end <= p]
+    in_after = [
+        x
+        for x in ctry
+        if x.start > p
+        and _IN_END.search(text[max(0, x.start - 10) : x.start])
+        and not text.startswith(("-", "–"), x.end)  # "in the Ruritania-Freedonia trade war": no place
+    ]
+    if in_after and any(mn.start < in_after[0].start for mn in c.mins) and not before:
+        country = in_after[0]
+        # "a graphite mine in Ruritania": the mineral right before the cue counts too
+        chosen = [mn for mn in c.mins if p <= mn.start < country.start or mn in near]
+        if chosen and P.BUYER_GAP.search(text, max(chosen[-1].end, country.start - 60), country.start):
+            return  # "nickel for battery makers in Ruritania": the buyers' country
+        held = _Held(country, chosen, None, before, in_after)
+    elif before:
+        got = _held_by_subject(h, walk, c, ctry, before, near)
+        if got is None:
+            return
+        held = _Held(*got, before, in_after)
+    else:
+        return
+    _write_held(h, walk, c, ctry, held)
+
+
+def _near_cue(text: str, c: _Clause) -> list[Mention]:
+    """'nickel, cobalt and copper deposits', 'gallium is also produced in A': the minerals right
+    before the cue (every one of their list), not a product ("nickel cathodes produced in A")."""
+    p = c.p
+    passive = c.cue.group().lower() in ("mined", "produced")
+    near = [
+        mn
+        for mn in c.mins
+        if mn.end <= p
+        and (
+            # "nickel cathodes produced in A": the product, not the mineral, is produced there
+            (_ONE_WORD_GAP.fullmatch(text, mn.end, p) and (not passive or c.cue.group() == "mined" or mn.end == p - 1))
+            # "gallium is also produced in A"
+            or (passive and _PASSIVE_GAP.fullmatch(text, mn.end, p))
+        )
+    ]
+    return _listed_before(c.mins, near[-1], text) if near else near
+
+
+def _held_by_subject(
+    h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], before: list[Mention], near: list[Mention]
+) -> tuple[Mention, list[Mention], Mention | None] | None:
+    """The subject before the cue and the minerals it holds, with the adjective's country that holds
+    the ones right before the cue ("investment in Ruritanian tin deposits": written here); none when
+    the cue is another's ("Britain said the deal would support mining of X"). Puts a second subject's
+    part of the clause ("A mines lithium and B mines nickel") on ``walk.spans``."""
+    text, p = h.text, c.p
+    country = before[-1]
+    if _APPOSITION_CLOSE.search(text, country.end, p):
+        # "A, landlocked between B and C, has tin deposits": the country before the aside
+        opened = [x for x in before if x.end < country.start and text.startswith(",", x.end)]
+        if opened:
+            country = opened[-1]
+    if _REPORTED.search(text, country.end, p) or _ITS_OTHER_HOLDER.search(text, country.end, p):
+        return None
+    owner = _owner_before(h.sm.mentions, near[0], text) if near else None
+    if owner is not None and owner.entity != country.entity:
+        for mn in near:
+            h.out.add(owner.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+        near = []
+    if near and owner is None and _WORKED.search(text, country.end, near[0].start) and not _HOLDING.search(
+        text, country.end, near[0].start
+    ):
+        # "A agreed to map lithium deposits", "the development of nickel resources": the
+        # deposits are worked, not said to be the country's
+        near = []
+    # "A mines lithium and B mines nickel": B's clause starts where B and its verb do
+    nxt = next(
+        (
+            x.start
+            for x in ctry
+            if x.start > p
+            and _SUBJECT_VERB.match(text, x.end)
+            and (P.NEXT_CLAUSE.search(text, 0, x.start) or _COMMA_END.search(text, 0, x.start))
+        ),
+        len(text),
+    )
+    if nxt < c.end:
+        walk.spans.append((nxt, c.end))  # B's part is a clause of its own, with its own cue
+    chosen = [mn for mn in c.mins if p < mn.start < nxt or (mn in near and mn.start > country.end)]
+    # "A and B have no nickel refining": what the country lacks
+    chosen = [mn for mn in chosen if not P.denied(text, country.end, mn.start)]
+    # "A is building stockpiles of tin and zinc": stored, bought in, not its own
+    chosen = [mn for mn in chosen if not _STOCKPILE.search(text, p, mn.start)]
+    return country, chosen, owner
+
+
+def _write_held(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], held: _Held) -> None:
+    """Writes HAS_RESOURCE for each holder of each chosen mineral (with the country a ranking is
+    measured against, or ranked after), sets ``walk.given`` for a list that goes on in the next
+    clause, and COOPERATES_WITH for a foreign actor working a country's deposits."""
+    text, out, country, chosen = h.text, h.out, held.country, held.chosen
+    holders = _holders(h, ctry, held)
+    # "Ruritania ranks second only to Freedonia in tin output": the subject holds it as well
+    first = None
+    if held.before and chosen and _COMPARED.search(text[: country.start]):
+        first = next((x for x in held.before if x is not country and x.end <= country.start), None)
+    for mn in chosen:
+        if first is not None and not _compared_over(text, country, mn):
+            continue  # "... only to B among tin producers and first among zinc producers": A's zinc alone
+        for x in holders:
+            out.add(x.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
+    if chosen and first is None:
+        walk.given = ([x.entity for x in holders], max(mn.end for mn in chosen))
+    if first is not None:
         for mn in chosen:
-            if first is not None and not _compared_over(text, country, mn):
-                continue  # "... only to B among tin producers and first among zinc producers": A's zinc alone
-            for c in holders:
-                out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.7, text)
-        if chosen and first is None:
-            given = ([c.entity for c in holders], max(mn.end for mn in chosen))
-        if first is not None:
-            for mn in chosen:
-                out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
-        # "Ruritania ranks second in tin reserves, following Freedonia"
-        if before and chosen:
-            for c in ctry:
-                if c.start > p and c is not country and _RANKED_AFTER.search(text, max(0, c.start - 20), c.start):
-                    for mn in chosen:
-                        if _compared_over(text, c, mn):
-                            out.add(c.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
-        # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
-        if in_after and _WORKS_DEPOSITS.search(clause[cue.start() : cue.end() + 5]):
-            subj = [o for o in actors_of(ms) if o.end <= p and o.label in ("Agency", "Company")]
-            for s in subj[-1:]:
-                out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
+            out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+    # "Ruritania ranks second in tin reserves, following Freedonia"
+    if held.before and chosen:
+        for x in ctry:
+            if x.start > c.p and x is not country and _RANKED_AFTER.search(text, max(0, x.start - 20), x.start):
+                for mn in chosen:
+                    if _compared_over(text, x, mn):
+                        out.add(x.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
+    # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
+    if held.in_after and _WORKS_DEPOSITS.search(c.text[c.cue.start() : c.cue.end() + 5]):
+        subj = [o for o in actors_of(c.ms) if o.end <= c.p and o.label in ("Agency", "Company")]
+        for s in subj[-1:]:
+            out.add(s.entity, "COOPERATES_WITH", country.entity, 0.6, text)
+
+
+def _holders(h: Holding, ctry: list[Mention], held: _Held) -> list[Mention]:
+    """The countries that hold what the clause names: the country, or every country of its list
+    ("gallium is also produced in A, B and C", "A, B and C are key suppliers of X")."""
+    country, holders = held.country, [held.country]
+    if country in held.in_after:
+        holders = _listed_after(ctry, country, h.text)
+    if country in held.before and country in actors_of(h.sm.mentions) and held.owner is None:
+        holders = [x for x in coordinated(h.sm.mentions, country, h.text) if x.label == "Country" and x.entity]
+    return holders
 
 
 #: what ends the comparison a country is named in: "... after B and also mines Y", "..., while ..."
@@ -455,10 +598,11 @@ _HOLDS_AFTER = re.compile(
 )
 
 
-def _of_which(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+@step(writes=("HAS_RESOURCE:of_which",))
+def of_which(h: Holding) -> None:
     """'copper, gold and nickel, all of which it already produces', 'tin and tungsten, of which
     the country has large reserves': the subject holds every mineral of the list before."""
-    text = sent.text
+    ctx, sent, sm, out, text = h.ctx, h.sent, h.sm, h.out, h.text
     if "which" not in text:
         return
     ms = sm.mentions
@@ -546,9 +690,11 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     return _bare_has(clause, cs, ms) if "ha" in clause or "ho" in clause or "poss" in clause else None
 
 
-def _owned_minerals(sm: SentenceMentions, text: str, out: Out) -> None:
-    """'Ruritania's iron ore supply', 'Ruritania's tin output': the country holds the mineral."""
-    ms = sm.mentions
+@step(writes=("HAS_RESOURCE:owned",))
+def owned_minerals(h: Holding) -> None:
+    """'Ruritania's iron ore supply', 'Ruritania's tin output', 'lithium-rich Ruritania': the
+    country holds the mineral."""
+    ms, text, out = h.sm.mentions, h.text, h.out
     for i, c in enumerate(ms):
         if c.label != "Country" or not c.possessive or not c.entity or c.inner or c.kind != "name":
             continue
@@ -571,10 +717,11 @@ _SOURCED_FROM = re.compile(
 )
 
 
-def _sourced_from(sm: SentenceMentions, text: str, out: Out) -> None:
+@step(writes=("HAS_RESOURCE:sourced",))
+def sourced_from(h: Holding) -> None:
     """'Tin, 70% of which comes from Ruritania', 'copper imported from A and B': the countries
     the mineral comes from hold it (the mineral named shortly before, in the same clause)."""
-    ms = sm.mentions
+    ms, text, out = h.sm.mentions, h.text, h.out
     for i, c in enumerate(ms):
         if c.label != "Country" or not c.entity or c.inner or c.kind != "name":
             continue
@@ -604,8 +751,8 @@ def _sourced_from(sm: SentenceMentions, text: str, out: Out) -> None:
             ):
                 break
             holders.append(o)
-        for h in holders:
-            out.add(h.entity, "HAS_RESOURCE", mineral.entity, 0.65, text)
+        for holder in holders:
+            out.add(holder.entity, "HAS_RESOURCE", mineral.entity, 0.65, text)
 
 
 #: a country's share of a market: "meets 70% of", "accounted for about a third of", "supplies 40% of"
@@ -619,12 +766,13 @@ _SHARE = re.compile(
 _SUBJECT_GAP = re.compile(r"\s*(?:,\s*which\s+)?(?:[a-z]+ly\s+|alone\s+|now\s+|still\s+)?")
 
 
-def _supply_share(sm: SentenceMentions, text: str, out: Out) -> None:
+@step(writes=("HAS_RESOURCE:share",))
+def supply_share(h: Holding) -> None:
     """'Ruritania meets 70% of Freedonia's tin needs', 'Ruritania, which supplied a third of the
     world's tin': the subject of the share holds the mineral the share is of."""
+    ms, text, out = h.sm.mentions, h.text, h.out
     if "of" not in text:
         return
-    ms = sm.mentions
     for share in _SHARE.finditer(text):
         subj = next(
             (o for o in reversed(ms) if o.end <= share.start() and not o.inner and o.entity and o.label != "Mineral"),
@@ -700,10 +848,14 @@ _BARE_SUPPLY = re.compile(
 )
 
 
-def _elided_mineral(sm: SentenceMentions, text: str, out: Out) -> None:
+@step(writes=("HAS_RESOURCE:elided",))
+def elided_mineral(h: Holding) -> None:
     """Countries of a clause that names their output but not the mineral hold the one mineral the
     sentence named before ("A is one of the few producers of tin, while B and C account for most
     global output"; "... tin imports come from A, with B and C emerging as key suppliers")."""
+    sm, text, out = h.sm, h.text, h.out
+    if not _ELIDED_OPEN.search(text):
+        return
     countries = [m for m in _country_like(sm.mentions, text) if m.kind == "name" and not m.possessive]
     for cue in _ELIDED_OPEN.finditer(text):
         group = [c for c in countries if c.start == cue.end()][:1]
@@ -721,3 +873,7 @@ def _elided_mineral(sm: SentenceMentions, text: str, out: Out) -> None:
         mineral = next(iter(before))
         for c in group:
             out.add(c.entity, "HAS_RESOURCE", mineral, 0.6, text)
+
+
+#: the role fillers of :func:`resources`, in the order they run (each writes its own reading of the sentence)
+RESOURCE_FILLERS = (owned_minerals, sourced_from, supply_share, of_which, elided_mineral, held_in_clauses)
