@@ -1,22 +1,37 @@
-"""The monoliths split along their roles stay split: no function of these modules grows past
-60 lines (issue 20), but for the ones not split yet, named here."""
+"""The monoliths split along their roles stay split: no function of the extraction package
+(``minegraph.loaders``, every module) grows past 60 lines (issue 20), but for the ones not split
+yet, named here by module."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
+import pkgutil
 
 import pytest
 
-from minegraph.loaders.measures import cues, imposers
-from minegraph.loaders.mentions import named, people, table
-from minegraph.loaders.relations import candidates, cooperation, organisations, pairs, resources
+import minegraph.loaders
 
-#: the functions of these modules still to split, by module
+#: the functions still to split, by module (a split one leaves this list; no new one joins it)
 _NOT_YET_SPLIT = {
-    "candidates": {"agreement_candidates", "_party_feats"},
-    "people": {"_titled_complement_people"},
+    "minegraph.loaders.extract": {"_register_sentence", "_resolve_pass"},
+    "minegraph.loaders.mentions.names": {"segments", "split_names", "classify"},
+    "minegraph.loaders.mentions.people": {"_titled_complement_people"},
+    "minegraph.loaders.relations": {"extract_relations"},
+    "minegraph.loaders.relations.agreements": {"named_agreements", "deal_in_clause"},
+    "minegraph.loaders.relations.attendance": {"role_feats"},
+    "minegraph.loaders.relations.candidates": {"agreement_candidates", "_party_feats"},
+    "minegraph.loaders.relations.events": {"attendees"},
+    "minegraph.loaders.relations.frames": {"agreement_frames"},
+    "minegraph.loaders.relations.people": {"title_before_name"},
 }
+
+#: every module of the extraction package
+_MODULES = sorted(
+    {minegraph.loaders.__name__}
+    | {m.name for m in pkgutil.walk_packages(minegraph.loaders.__path__, minegraph.loaders.__name__ + ".")}
+)
 
 
 def _long_functions(source: str, limit: int = 60) -> dict[str, int]:
@@ -31,15 +46,17 @@ def _long_functions(source: str, limit: int = 60) -> dict[str, int]:
     return got
 
 
-@pytest.mark.parametrize(
-    "module",
-    [resources, organisations, cooperation, candidates, pairs, table, named, people, cues, imposers],
-    ids=lambda m: m.__name__,
-)
-def test_no_function_of_a_split_module_grows_past_60_lines(module):
-    allowed = _NOT_YET_SPLIT.get(module.__name__.rsplit(".", 1)[-1], set())
-    long = _long_functions(inspect.getsource(module))
+@pytest.mark.parametrize("name", _MODULES)
+def test_no_function_of_the_extraction_package_grows_past_60_lines(name):
+    allowed = _NOT_YET_SPLIT.get(name, set())
+    long = _long_functions(inspect.getsource(importlib.import_module(name)))
     assert set(long) <= allowed, {k: n for k, n in long.items() if k not in allowed}
+
+
+def test_the_not_yet_split_list_names_only_long_functions():
+    # a function split since leaves the list, so that it cannot grow back under its cover
+    for name, allowed in _NOT_YET_SPLIT.items():
+        assert allowed <= set(_long_functions(inspect.getsource(importlib.import_module(name)))), name
 
 
 def test_the_size_check_sees_a_long_function():
