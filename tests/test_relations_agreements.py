@@ -1056,3 +1056,17 @@ def test_the_document_signed_by_a_firm_makes_it_a_party_of_the_agreement_just_to
     )
     [(_kind, parties)] = _agreements(g).values()
     assert "company:sylvan-holdings-ltd" in parties
+
+
+def test_a_country_named_as_where_a_firm_is_from_is_no_party_and_no_key():
+    # "X Corporation of Ruritania": the country tells whose the firm is; the memorandum is the firms'
+    g = _graph(
+        "At the seminar, Brightwater Minerals Corporation of Japan and Okavango Lithium Holdings Ltd of Namibia "
+        "signed a memorandum of understanding on lithium exploration."
+    )
+    agreements = _agreements(g)
+    [(key, (kind, parties))] = agreements.items()
+    assert kind == "mou" and len(parties) == 2
+    assert not any(p.startswith("country:") for p in parties)
+    assert "-jp-" not in key and "-na" not in key
+

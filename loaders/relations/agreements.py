@@ -784,7 +784,28 @@ class UnnamedDeal:
             and not ends_with(P.ACCORDING_TO, text, o.start)
             and o.entity not in self.employers
             and not P.guarded_against(text, o.start, o.end)  # "to cut reliance on Ruritania"
+            and not origin_of_named(o, self.sm.mentions, text)
         )
+
+
+#: between an organisation's name and the country it is of: "X Corporation of ", "the Ministry of Y of the "
+_ORIGIN_GAP = re.compile(
+    r"(?:\s*\([^()]{1,15}\))?\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|State|Federation)\s+of\s+(?:the\s+)?)?"
+)
+
+
+def origin_of_named(o: Mention, mentions: list[Mention], text: str) -> bool:
+    """A country named right after an organisation as where it is from ("Acme Mining Corporation
+    of Ruritania", "the Ministry of Mines of the Republic of Freedonia"): it tells whose the
+    organisation is, it does not sign beside it."""
+    if o.label != "Country":
+        return False
+    before = [m for m in mentions if m.end <= o.start and not m.inner and m.label in ("Company", "Agency")]
+    if not before:
+        return False
+    last = max(before, key=lambda m: m.end)
+    gap = _ORIGIN_GAP.fullmatch(text, last.end, o.start)
+    return gap is not None and not any(last.end <= m.start < o.start for m in mentions if not m.inner)
 
 
 # --- role fillers of an unnamed agreement, in the order of DEAL_FILLERS -----------------------

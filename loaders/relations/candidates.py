@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.gazetteer import word_led, word_led_ci
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.agreements import origin_of_named
 from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
@@ -629,6 +630,8 @@ def _party_feats(
         text, max(0, (head := _coordinated_before(s, o)[0].start) - 40), head
     ):
         c.flag("_origin")  # "agreements discussed with investors from A, B and C": where the firms are from
+    elif origin_of_named(o, s.mentions, text):
+        c.flag("_origin")  # "Acme Corporation of Ruritania and ...": whose the firm is, not a signer beside it
     if not before and _AFTER_TALKS.search(text, a.end, o.start):
         c.flag("_other_event")  # "signed an MoU with B after talks with C": C's are the talks
     if _in(o.start, s.relative):
