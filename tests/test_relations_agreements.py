@@ -1070,3 +1070,16 @@ def test_a_country_named_as_where_a_firm_is_from_is_no_party_and_no_key():
     assert not any(p.startswith("country:") for p in parties)
     assert "-jp-" not in key and "-na" not in key
 
+
+def test_the_counterparts_of_partnerships_a_clause_says_were_signed_are_not_a_named_partnerships():
+    # "partnerships the UK has signed with A, B and C and its membership of X": A, B and C have one
+    # partnership each with the UK, and are not parties of X
+    g = _graph(
+        "The minister pointed to partnerships the UK has signed with Kazakhstan, Zambia and Chile and to its "
+        "membership of the US-led Minerals Security Partnership."
+    )
+    agreements = _agreements(g)
+    msp = [p for k, (_, p) in agreements.items() if "minerals-security-partnership" in k]
+    assert msp and not msp[0] & {"country:kz", "country:zm", "country:cl"}
+    pairs = {frozenset(p) for k, (_, p) in agreements.items() if "minerals-security-partnership" not in k}
+    assert {frozenset({"country:gb", c}) for c in ("country:kz", "country:zm", "country:cl")} <= pairs
