@@ -259,3 +259,16 @@ def test_holds_any_answers_as_any_does():
         assert holds_any(text, words) == any(w in text for w in words)
     assert holds_any("the stake", words) and not holds_any("the state", words)
     assert not holds_any("anything", ())
+
+
+def test_a_relative_clause_with_no_pronoun_tells_signers_only_when_asked_for():
+    # "partnerships Ruritania has signed with Freedonia" tells who signed them; after a definite word
+    # ("The MoUs Ruritania has signed with ...") it is read as the ones told before unless ``bare``
+    from minegraph.loaders.relations import patterns as P
+
+    text = "The MoUs Ruritania has signed with Freedonia cover tin."
+    end = text.index(" Ruritania")
+    assert not P.signed_after(text, end)
+    assert P.signed_after(text, end, bare=True)
+    told = "the partnerships that Ruritania has signed with Freedonia"
+    assert P.signed_after(told, told.index(" that"))

@@ -1056,3 +1056,30 @@ def test_the_document_signed_by_a_firm_makes_it_a_party_of_the_agreement_just_to
     )
     [(_kind, parties)] = _agreements(g).values()
     assert "company:sylvan-holdings-ltd" in parties
+
+
+def test_a_country_named_as_where_a_firm_is_from_is_no_party_and_no_key():
+    # "X Corporation of Ruritania": the country tells whose the firm is; the memorandum is the firms'
+    g = _graph(
+        "At the seminar, Brightwater Minerals Corporation of Japan and Okavango Lithium Holdings Ltd of Namibia "
+        "signed a memorandum of understanding on lithium exploration."
+    )
+    agreements = _agreements(g)
+    [(key, (kind, parties))] = agreements.items()
+    assert kind == "mou" and len(parties) == 2
+    assert not any(p.startswith("country:") for p in parties)
+    assert "-jp-" not in key and "-na" not in key
+
+
+def test_the_counterparts_of_partnerships_a_clause_says_were_signed_are_not_a_named_partnerships():
+    # "partnerships the UK has signed with A, B and C and its membership of X": A, B and C have one
+    # partnership each with the UK, and are not parties of X
+    g = _graph(
+        "The minister pointed to partnerships the UK has signed with Kazakhstan, Zambia and Chile and to its "
+        "membership of the US-led Minerals Security Partnership."
+    )
+    agreements = _agreements(g)
+    msp = [p for k, (_, p) in agreements.items() if "minerals-security-partnership" in k]
+    assert msp and not msp[0] & {"country:kz", "country:zm", "country:cl"}
+    pairs = {frozenset(p) for k, (_, p) in agreements.items() if "minerals-security-partnership" not in k}
+    assert {frozenset({"country:gb", c}) for c in ("country:kz", "country:zm", "country:cl")} <= pairs

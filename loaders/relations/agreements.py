@@ -85,8 +85,9 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             out.add(key, "PARTY_TO", a.entity, 0.6, text)
         if _NATIONAL_INSTRUMENT.search(e.name):
             continue  # a national act or strategy: only its own country, named in it, is party
+        others = _counterparts_of_words(text, sm, named) if any(o.end <= a.start for o in actors_of(ms)) else set()
         for o in actors_of(ms):
-            if o.end > a.start or is_descriptor(o, ms, text):
+            if o.end > a.start or is_descriptor(o, ms, text) or id(o) in others:
                 continue
             between = text[o.end : a.start]
             if P.PARTY_CUE.search(between) and not re.search(r"[;]", between):
@@ -159,6 +160,32 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
                     tkey = _main_agreement(ctx, an.group(1))
         if tkey:
             out.add(subj_m.entity, "LEADS", tkey, 0.75, text)
+
+
+def _counterparts_of_words(text: str, sm: SentenceMentions, named: list[Mention]) -> set[int]:
+    """The actors (ids of their mentions) a sentence names as the counterparts of an agreement word
+    of its own: "deals with A and B", "the partnerships Ruritania has signed with A and B". A named
+    agreement told after them in the sentence ("..., and its membership of the X Partnership") is
+    not theirs: they are that word's."""
+    actors = actors_of(sm.mentions)
+    got: set[int] = set()
+    for kw in P.agreement_words(text, sm.tokens):
+        if not any(m.start <= kw.start() < m.end for m in named):
+            got.update(id(o) for o in counterparts_after(text, actors, kw.end()))
+    return got
+
+
+def counterparts_after(text: str, actors: list[Mention], end: int) -> list[Mention]:
+    """The actors named as the counterparts of an agreement word that ends at ``end``: "with A and
+    B" right after it, or after a relative clause whose subject signed it ("the deals Ruritania
+    has signed with A and B")."""
+    wth = _WITH_PARTY.match(text, end)
+    rel = P.BARE_RELATIVE_SIGNER.match(text, end) if wth is None else None
+    signer = next((o for o in actors if o.start == rel.end()), None) if rel else None
+    verb = P.SIGNED_WITH.match(text, signer.end) if signer is not None else None
+    at = wth.end() if wth is not None else verb.end() if verb is not None else None
+    first = next((o for o in actors if at is not None and at <= o.start <= at + 2), None)
+    return _chain(actors, first, text) if first is not None else []
 
 
 def _main_agreement(ctx: DocContext, word: str) -> str | None:
@@ -784,7 +811,28 @@ class UnnamedDeal:
             and not ends_with(P.ACCORDING_TO, text, o.start)
             and o.entity not in self.employers
             and not P.guarded_against(text, o.start, o.end)  # "to cut reliance on Ruritania"
+            and not origin_of_named(o, self.sm.mentions, text)
         )
+
+
+#: between an organisation's name and the country it is of: "X Corporation of ", "the Ministry of Y of the "
+_ORIGIN_GAP = re.compile(
+    r"(?:\s*\([^()]{1,15}\))?\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|State|Federation)\s+of\s+(?:the\s+)?)?"
+)
+
+
+def origin_of_named(o: Mention, mentions: list[Mention], text: str) -> bool:
+    """A country named right after an organisation as where it is from ("Acme Mining Corporation
+    of Ruritania", "the Ministry of Mines of the Republic of Freedonia"): it tells whose the
+    organisation is, it does not sign beside it."""
+    if o.label != "Country":
+        return False
+    before = [m for m in mentions if m.end <= o.start and not m.inner and m.label in ("Company", "Agency")]
+    if not before:
+        return False
+    last = max(before, key=lambda m: m.end)
+    gap = _ORIGIN_GAP.fullmatch(text, last.end, o.start)
+    return gap is not None and not any(last.end <= m.start < o.start for m in mentions if not m.inner)
 
 
 # --- role fillers of an unnamed agreement, in the order of DEAL_FILLERS -----------------------
@@ -959,6 +1007,7 @@ def deal_with(d: UnnamedDeal) -> None:
         if inn:
             obj = next((o for o in d.actors if o.start == inn.end() and o.label in ("Company", "Agency")), None)
     subj = [o for o in d.actors if o.end <= d.kw_start]
+    rel_signer = None
     if obj is None and not wth and P.PLURAL_AGREEMENT.search(d.kw.group()):
         # "the partnerships that A has signed with B and C": the relative clause's subject signs
         rel_signer, obj = _relative_signer(d)
@@ -968,6 +1017,8 @@ def deal_with(d: UnnamedDeal) -> None:
         # "signed an MoU with Ruritania's Mines Minister Jane Doe": the official's employer
         obj_key = _official_employer(ms, out, wth.end(), wth.end() + 80, text)
     subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
+    if rel_signer is not None and rel_signer.entity not in subj_keys:
+        subj_keys.insert(0, rel_signer.entity)
     if not subj_keys and obj is not None and frm is not None:  # "A signed X with C, and a loan from B": A borrows
         subj_keys = [o.entity for o in actors_of(d.sm.mentions) if o.end <= d.cs and d.usable(o)][:1]
     if not subj_keys and obj_key and d.shares_verb_of is not None:
@@ -1016,8 +1067,10 @@ def _with_each(d: UnnamedDeal, others: list[Mention]) -> list[Mention]:
 
 def _relative_signer(d: UnnamedDeal) -> tuple[Mention | None, Mention | None]:
     """'partnerships that A has signed with B': A, and the first of its counterparts B."""
-    rel = P.RELATIVE_SIGNER.match(d.text, d.kw_end)
-    signer = next((o for o in d.actors if o.start == rel.end()), None) if rel else None
+    rel = P.BARE_RELATIVE_SIGNER.match(d.text, d.kw_end)
+    # the clause's own subject signs, even when an official named in the sentence works for it
+    # ("the minister pointed to the partnerships Ruritania has signed with A and B")
+    signer = next((o for o in actors_of(d.ms) if o.start == rel.end()), None) if rel else None
     verb = P.SIGNED_WITH.match(d.text, signer.end) if signer is not None else None
     obj = next((o for o in d.actors if verb.end() <= o.start <= verb.end() + 2), None) if verb else None
     return (signer, obj) if obj is not None else (None, None)

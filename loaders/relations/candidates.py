@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.gazetteer import word_led, word_led_ci
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
+from minegraph.loaders.relations.agreements import counterparts_after, origin_of_named
 from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
@@ -436,6 +437,7 @@ _PARTY_VETO = (
     "_negated",
     "_other_event",
     "_origin",
+    "_theirs",
 )
 
 #: between an agreement and an actor, another meeting the actor is the counterpart of: "after talks with"
@@ -629,6 +631,8 @@ def _party_feats(
         text, max(0, (head := _coordinated_before(s, o)[0].start) - 40), head
     ):
         c.flag("_origin")  # "agreements discussed with investors from A, B and C": where the firms are from
+    elif origin_of_named(o, s.mentions, text):
+        c.flag("_origin")  # "Acme Corporation of Ruritania and ...": whose the firm is, not a signer beside it
     if not before and _AFTER_TALKS.search(text, a.end, o.start):
         c.flag("_other_event")  # "signed an MoU with B after talks with C": C's are the talks
     if _in(o.start, s.relative):
@@ -657,6 +661,8 @@ def _party_feats(
         c.flag("_negated")  # "A and B attended but did not sign the plan": no party of it here
     if af.outcome:
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
+    if any(f != fi for _, f in anchors_here) and _counterpart_of_other(s, o, a, fi, anchors_here):
+        c.flag("_theirs")  # "partnerships with A and B, and its membership of X": A and B are not X's
     if o.entity in employers.get(text, ()):
         c.flag("employer_here")
     # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
@@ -692,6 +698,17 @@ def _party_feats(
             if p.label == "Person" and _same_clause(s, p.start, a.start):
                 c.flag("official")
                 break
+
+
+def _counterpart_of_other(s: SentenceFacts, o: Mention, a: Anchor, fi: int, anchors_here) -> bool:
+    """Whether the sentence names ``o`` as the counterpart ("with B", "that A signed with B") of
+    another frame's anchor, and not of this one."""
+    if any(x is o for x in counterparts_after(s.text, s.actors, a.end)):
+        return False
+    return any(
+        f != fi and x.end <= o.start and any(y is o for y in counterparts_after(s.text, s.actors, x.end))
+        for x, f in anchors_here
+    )
 
 
 #: "an agreement on the supply of X", "a deal covering X": a preposition a few words before a mineral

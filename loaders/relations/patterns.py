@@ -556,23 +556,32 @@ def _untold_plural(text: str, m: re.Match) -> bool:
     word = m.group()
     if PLURAL_AGREEMENT.search(word) is None or _REFERABLE_PLURALS.search(word):
         return False
-    return _SIGNED_BEFORE.search(text, max(0, m.start() - 80), m.start()) is None and not signed_after(text, m.end())
+    return _SIGNED_BEFORE.search(text, max(0, m.start() - 80), m.start()) is None and not signed_after(
+        text, m.end(), bare=True
+    )
 
 
 #: after a plural kind word, a relative clause whose subject signed them with others: "the
 #: partnerships (on raw materials) that the Union has signed with A and B"
 RELATIVE_SIGNER = re.compile(r"(?:\s+(?:on|for|in)(?:\s+[\w-]+,?){1,6}?)?\s+(?:that|which)\s+(?:the\s+)?(?=[A-Z])")
+#: the same with no relative pronoun: "partnerships the Union has signed with A and B"
+BARE_RELATIVE_SIGNER = re.compile(
+    r"(?:\s+(?:on|for|in)(?:\s+[\w-]+,?){1,6}?)?\s+(?:(?:that|which)\s+)?(?:the\s+)?(?=[A-Z])"
+)
 #: the verb of such a clause and the "with" of its counterparts
 SIGNED_WITH = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:already\s+|also\s+|recently\s+)?(?:signed|concluded|struck|sealed|agreed|inked)"
     r"\s+with\s+(?:the\s+)?"
 )
 _SIGNED_AFTER = re.compile(RELATIVE_SIGNER.pattern + r"[^,;]{1,60}?" + SIGNED_WITH.pattern)
+_BARE_SIGNED_AFTER = re.compile(BARE_RELATIVE_SIGNER.pattern + r"[^,;]{1,60}?" + SIGNED_WITH.pattern)
 
 
-def signed_after(text: str, end: int) -> bool:
-    """Whether a relative clause right after an agreement word tells who signed it with whom."""
-    return _SIGNED_AFTER.match(text, end) is not None
+def signed_after(text: str, end: int, bare: bool = False) -> bool:
+    """Whether a relative clause right after an agreement word tells who signed it with whom;
+    ``bare``: also one with no relative pronoun ("partnerships the Union has signed with A"),
+    which after a definite word ("The MoUs A has signed with B ...") tells the ones told before."""
+    return (_BARE_SIGNED_AFTER if bare else _SIGNED_AFTER).match(text, end) is not None
 
 
 _WORD_HEAD = re.compile(r"[^\W_]*")
