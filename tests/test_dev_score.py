@@ -81,13 +81,15 @@ def test_measure_score_holds(name):
     assert report["links"]["f1"] >= links, summary
 
 
-#: fifteen sets of eight invented articles (bench/blind), each by another writer who read neither the rules
+#: twenty sets of eight invented articles (bench/blind), each by another writer who read neither the rules
 #: nor any score. a-e (round 10: government readouts, business press, policy and round-ups, meetings,
 #: mixed wire) were blind in round 10, f-j (government readouts and press releases, conferences and forums,
-#: company deals, policy measures, mixed newsletters) in round 11; both were steer sets in round 12. k-o
+#: company deals, policy measures, mixed newsletters) in round 11; both were steer sets in rounds 12-13. k-o
 #: (round 12: wire and market reports, regional and translated press, company announcements, policy and
-#: parliament, multilateral meetings and profiles) were scored by the lead only, figures only, at the start
-#: of round 12 (fdd2b76) and at its end. Each is built alone. A ratchet a point under the end figures.
+#: parliament, multilateral meetings and profiles) were blind in round 12; q, r, s, u, v (round 13: African,
+#: Latin American, European and North American press, mining trade press, explainers and newsletters) were
+#: scored by the lead only, figures only, at the start of round 13 (b453a34) and at its end. Each is built
+#: alone. A ratchet a point under the end figures.
 BLIND_FLOORS = {
     "a": (0.94, 0.73),
     "b": (0.90, 0.81),
@@ -97,13 +99,18 @@ BLIND_FLOORS = {
     "f": (0.87, 0.72),
     "g": (0.92, 0.86),
     "h": (0.90, 0.73),
-    "i": (0.86, 0.77),
+    "i": (0.88, 0.81),
     "j": (0.92, 0.80),
     "k": (0.92, 0.87),
     "l": (0.79, 0.64),
     "m": (0.90, 0.81),
     "n": (0.93, 0.81),
     "o": (0.88, 0.73),
+    "q": (0.91, 0.77),
+    "r": (0.88, 0.73),
+    "s": (0.88, 0.68),
+    "u": (0.87, 0.72),
+    "v": (0.88, 0.78),
 }
 BLIND = Path(__file__).resolve().parents[1] / "bench" / "blind"
 
