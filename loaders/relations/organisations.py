@@ -297,7 +297,7 @@ def demonym_firm_lists(s: Siting) -> None:
 
 @step(writes=("BASED_IN:titled",))
 def titled_bodies(s: Siting) -> None:
-    """"Kazakhstan's Deputy Chairman of the Industry Committee": the body of a country's official
+    """"Ruritania's Deputy Chairman of the Mining Committee": the body of a country's official
     (one whose name names no country) is based in that country."""
     ms, text, ctx = s.sm.mentions, s.text, s.ctx
     for p in ms:
@@ -693,7 +693,7 @@ def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) 
 
 
 def _bodies_of_bodies(ctx: DocContext, out: Out) -> None:
-    """'the United Nations Development Programme' is a body of the United Nations the article
+    """'the United Nations Minerals Programme' is a body of the United Nations the article
     names: an intergovernmental body whose name opens with another's. Writes PART_OF."""
     bodies = {
         e.name: key
