@@ -313,8 +313,11 @@ def _add_speakers(reader: ArticleFacts, cands: list[Mention], text: str, end: in
                 and not reader.is_union(m.entity)]
     countries = {reader.country_of(k) for k in keys} - {None}
     for speaker in speakers:
+        agency = reader.ctx.entity(speaker) if speaker else None
+        if agency is None:
+            continue  # a mention with no entity behind it speaks for no one
         home = reader.country_of(speaker)
-        national = reader.ctx.entity(speaker).props.get("kind") not in _GOVERNMENT_KINDS_EXTRA
+        national = agency.props.get("kind") not in _GOVERNMENT_KINDS_EXTRA
         if (home in countries) or (home is None and countries and national) or (home is not None and not countries):
             keys += [k for k in reader.imposers_of(speaker) if k not in keys]
 

@@ -306,7 +306,10 @@ def titled_bodies(s: Siting) -> None:
             mm = _POSS_TITLE_OF.match(window)
             if mm and vp().title_word.search(mm.group()):
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
-                if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
+                if org is None or not org.entity:
+                    continue
+                body = ctx.entity(org.entity)
+                if body is not None and not body.name_countries:  # no entity behind the mention: no home
                     s.out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
 
 
