@@ -1076,10 +1076,18 @@ def test_the_counterparts_of_partnerships_a_clause_says_were_signed_are_not_a_na
     # partnership each with the UK, and are not parties of X
     g = _graph(
         "The minister pointed to partnerships the UK has signed with Kazakhstan, Zambia and Chile and to its "
-        "membership of the US-led Minerals Security Partnership."
+        "membership of the US-led Critical Metals Partnership."
     )
     agreements = _agreements(g)
-    msp = [p for k, (_, p) in agreements.items() if "minerals-security-partnership" in k]
-    assert msp and not msp[0] & {"country:kz", "country:zm", "country:cl"}
-    pairs = {frozenset(p) for k, (_, p) in agreements.items() if "minerals-security-partnership" not in k}
+    named = [p for k, (_, p) in agreements.items() if "critical-metals-partnership" in k]
+    assert named and not named[0] & {"country:kz", "country:zm", "country:cl"}
+    pairs = {frozenset(p) for k, (_, p) in agreements.items() if "critical-metals-partnership" not in k}
     assert {frozenset({"country:gb", c}) for c in ("country:kz", "country:zm", "country:cl")} <= pairs
+
+
+def test_the_subject_of_a_bare_relative_clause_signs_though_an_official_of_it_is_named():
+    # "UK Trade Minister Jane Doe pointed to partnerships the UK has signed with A and B": the UK
+    # is the minister's employer, yet the clause's subject, so it signs one partnership with each
+    g = _graph("UK Trade Minister Jane Doe pointed to partnerships the UK has signed with Kazakhstan and Zambia.")
+    pairs = {frozenset(p) for _, p in _agreements(g).values()}
+    assert pairs == {frozenset({"country:gb", "country:kz"}), frozenset({"country:gb", "country:zm"})}

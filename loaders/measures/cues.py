@@ -36,7 +36,7 @@ class Cue:
     mineral_words: bool = False  # "raw minerals", "critical metals": minerals in general
     vague: bool = False  # "some metals", "two metals": minerals the text names elsewhere, if at all
     companies: list[str] = field(default_factory=list)
-    named: str = ""  # a measure with a name of its own ("National Defense Stockpile")
+    named: str = ""  # a measure with a name of its own ("Ruritanian Strategic Metals Reserve")
     evidence: str = ""
     heading: bool = False  # read in a headline
     listed: list[str] = field(default_factory=list)  # minerals the next sentence names for it ("The curbs cover X")
@@ -410,7 +410,7 @@ def _read_cue(r: _SentenceCues, c: _CueAt) -> None:
     cue.imposers = imposers
     if kind in PROJECT_KINDS:
         cue.companies = _companies(r.reader.ctx, r.sent, r.sm, c.clause[0], c.clause[1])
-    if kind == "stockpile":  # "the National Defense Stockpile": a measure with a name of its own
+    if kind == "stockpile":  # "the Ruritanian Strategic Metals Reserve": a measure with a name of its own
         named = next((m for m in r.sm.mentions if m.start <= start and end <= m.end and m.label in (
             "Name", "Event", "Agreement", "Agency") and m.text[:1].isupper() and len(m.text.split()) > 1), None)
         cue.named = named.text if named is not None else ""

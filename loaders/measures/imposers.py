@@ -282,7 +282,7 @@ def _named_imposers(reader: ArticleFacts, sent: Sentence, cands: list[Mention], 
 def _agent_after(reader: ArticleFacts, sent: Sentence, cands: list[Mention], end: int) -> list[Mention]:
     """The agent after a cue ("... imposed by Ruritania", "bans that Ruritania imposed"), else who
     grants what it needs ("exports will need approval from the commerce ministry"; "approval from
-    China's Ministry of Commerce": the ministry too); none."""
+    Ruritania's Ministry of Commerce": the ministry too); none."""
     text = sent.text
     found = reader.ctx.found[sent.index].mentions
     agent = next((m for m in cands if m.start >= end
@@ -297,7 +297,7 @@ def _agent_after(reader: ArticleFacts, sent: Sentence, cands: list[Mention], end
     if agent is None:
         return []
     chosen = [agent]
-    # "approval from China's Ministry of Commerce": the ministry the country's name describes
+    # "approval from Ruritania's Ministry of Commerce": the ministry the country's name describes
     after = next((m for m in found if m.start >= agent.end
                   and m.entity and not m.inner and m.label == "Agency"), None)
     if after is not None and agent.possessive and not text[agent.end:after.start].strip(" ’'s"):
@@ -306,15 +306,18 @@ def _agent_after(reader: ArticleFacts, sent: Sentence, cands: list[Mention], end
 
 
 def _add_speakers(reader: ArticleFacts, cands: list[Mention], text: str, end: int, keys: list[str]) -> None:
-    """'..., the mining regulator (ARECOMS) said': the agency that speaks for the measure imposes it
+    """'..., the mining regulator (RMRA) said': the agency that speaks for the measure imposes it
     too, when it is a ministry of the measure's own government (or of no country the article says,
     beside a government it does say), never an intergovernmental body. Appends to ``keys``."""
     speakers = [m.entity for m in cands if m.start >= end and m.label == "Agency" and _SAID_AFTER.match(text, m.end)
                 and not reader.is_union(m.entity)]
     countries = {reader.country_of(k) for k in keys} - {None}
     for speaker in speakers:
+        agency = reader.ctx.entity(speaker) if speaker else None
+        if agency is None:
+            continue  # a mention with no entity behind it speaks for no one
         home = reader.country_of(speaker)
-        national = reader.ctx.entity(speaker).props.get("kind") not in _GOVERNMENT_KINDS_EXTRA
+        national = agency.props.get("kind") not in _GOVERNMENT_KINDS_EXTRA
         if (home in countries) or (home is None and countries and national) or (home is not None and not countries):
             keys += [k for k in reader.imposers_of(speaker) if k not in keys]
 

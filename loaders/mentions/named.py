@@ -246,7 +246,7 @@ def _read_name(scan: Scan, name_tokens: list[Token]) -> _Name | None:
 
 def _portfolio_or_asset(scan: Scan, n: _Name) -> bool:
     """'the Acme Lithium project' (an asset, named after it), 'talks on Nuclear Energy' (a topic):
-    no company (``n.cls`` cleared); 'Commissioner for Industry and Raw Materials': an office's
+    no company (``n.cls`` cleared); 'Commissioner for Trade and Metals': an office's
     portfolio, taken. Whether the name is done with."""
     v, text, s, e = vocabulary(), scan.text, n.s, n.e
     if (

@@ -202,7 +202,7 @@ def _keyed_person(
         # "said Rosa Vale would ...": the subject of what was said, a mine or a firm as often as
         # a person; "said Rosa Metals' chief executive, Ana Ruiz": the firm whose title follows
         return
-    # a titled match may swallow a trailing capitalised word ("Cho Hyun Attended")
+    # a titled match may swallow a trailing capitalised word ("Lee Dohan Attended")
     if any(s < end and start < e for s, e in places) or _NUMBERED.match(text, end):
         return
     if valid_person(name, titled=key in ("titled", "lower_titled")):
@@ -223,9 +223,9 @@ def _keyed_person(
 
 
 def _two_of_three(key: str, name: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """'... Resources Bandar Alkhorayef said': of a three-word match, the two words that read as a
+    """'... Resources Karim Dalloul said': of a three-word match, the two words that read as a
     name (the last two before "said", else the first two unless the last is a firm's head word:
-    "Kestrel Nuclear Energy said" is a firm); none."""
+    "Osprey Nuclear Energy said" is a firm); none."""
     first, last = " ".join(name.split()[:2]), " ".join(name.split()[1:])
     if key == "said" and valid_person(last):
         return end - len(last), end, last

@@ -357,7 +357,7 @@ def _place_and_alias_patterns() -> dict[str, re.Pattern]:
         # "at the X Convention Centre": a venue, not an organisation
         venue_words=re.compile(r"\b(?:Convention|Conference|Exhibition|Expo|Congress|Events?|Trade|Hall)\b"),
         at_the=re.compile(r"\bat\s+(?:the\s+)?$"),
-        # "(JOGMEC)", "(KOMIR-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"; a quoted one
+        # "(RUMEC)", "(FRAMCO-X)", and a short form in brackets: "(Sursa)", "(Ba'ra)"; a quoted one
         # may go on as a press release writes it: '("KGI"; Quebec, Canada)', '("KGI" or the "Company")'
         acronym_def=re.compile(
             r"^\s*\(\s*[\"“]?([A-Z][A-Za-z0-9&-]*[A-Z0-9](?:\s(?:19|20)\d\d)?|[A-Z][a-z]*['’]?[a-z]+)"

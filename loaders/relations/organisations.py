@@ -297,7 +297,7 @@ def demonym_firm_lists(s: Siting) -> None:
 
 @step(writes=("BASED_IN:titled",))
 def titled_bodies(s: Siting) -> None:
-    """"Kazakhstan's Deputy Chairman of the Industry Committee": the body of a country's official
+    """"Ruritania's Deputy Chairman of the Mining Committee": the body of a country's official
     (one whose name names no country) is based in that country."""
     ms, text, ctx = s.sm.mentions, s.text, s.ctx
     for p in ms:
@@ -306,7 +306,10 @@ def titled_bodies(s: Siting) -> None:
             mm = _POSS_TITLE_OF.match(window)
             if mm and vp().title_word.search(mm.group()):
                 org = next((o for o in ms if o.start == p.end + mm.end() and o.label in ("Agency", "Company")), None)
-                if org is not None and org.entity and not ctx.entity(org.entity).name_countries:
+                if org is None or not org.entity:
+                    continue
+                body = ctx.entity(org.entity)
+                if body is not None and not body.name_countries:  # no entity behind the mention: no home
                     s.out.add(org.entity, "BASED_IN", p.entity, 0.75, text)
 
 
@@ -693,7 +696,7 @@ def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) 
 
 
 def _bodies_of_bodies(ctx: DocContext, out: Out) -> None:
-    """'the United Nations Development Programme' is a body of the United Nations the article
+    """'the United Nations Minerals Programme' is a body of the United Nations the article
     names: an intergovernmental body whose name opens with another's. Writes PART_OF."""
     bodies = {
         e.name: key

@@ -477,7 +477,7 @@ def _write_held(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], held: 
                 for mn in chosen:
                     if _compared_over(text, x, mn):
                         out.add(x.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
-    # "KIGAM is exploring lithium in Kazakhstan": a foreign actor working a country's deposits
+    # "Freedonia's geological institute is exploring lithium in Ruritania": a foreign actor working a country's deposits
     if held.in_after and _WORKS_DEPOSITS.search(c.text[c.cue.start() : c.cue.end() + 5]):
         subj = [o for o in actors_of(c.ms) if o.end <= c.p and o.label in ("Agency", "Company")]
         for s in subj[-1:]:
