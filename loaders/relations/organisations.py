@@ -73,6 +73,11 @@ class Siting:
 @step(reads=(), writes=("BASED_IN:stated",))
 def based_in(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Where the sentence's organisations are based: each role filler of :data:`BASED_IN_FILLERS` in turn."""
+    for m in sm.mentions:  # every filler places an agency or firm of the sentence: none, nothing to read
+        if m.entity and (m.label == "Agency" or m.label == "Company"):
+            break
+    else:
+        return
     s = Siting(ctx, sent, sm, out)
     for filler in BASED_IN_FILLERS:
         filler(s)
