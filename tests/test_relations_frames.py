@@ -694,3 +694,21 @@ def test_a_sentence_speaking_of_the_agreement_without_naming_it_is_read_as_namin
     assert not before["mineral:tin"].get("refers_back")
     other = _covers_feats_of(lead + "They also signed a loan agreement with Acme Bank for a tin smelter.")
     assert other["mineral:tin"].get("_other_frame_sent") and not other["mineral:tin"].get("refers_back")
+
+
+def test_a_sentence_speaking_of_an_agreement_speaks_of_the_one_the_sentence_before_names_first():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(
+        _doc(
+            "Peru and Canada began talks on Monday on an agreement to develop tin processing in Peru.\n"
+            "The planned agreement would build on a strategic partnership that Lima and Ottawa signed in 2020.\n"
+            "It would cover tin and tungsten and could include financing from Canadian banks."
+        )
+    )
+    frames = agreement_frames(ctx)
+    kinds = {fr.kind: fi for fi, fr in enumerate(frames)}
+    cands = [c for c in agreement_candidates(ctx, frames, Out()) if c.target == "mineral:tungsten"]
+    read = {c.frame_index for c in cands if c.feats.get("refers_back")}
+    assert read == {kinds["agreement"]} and kinds["partnership"] in {c.frame_index for c in cands}
