@@ -657,3 +657,58 @@ def test_the_element_a_covered_product_is_named_after_is_weighed_as_covered_too(
     ctx = document_context(_doc("Codelco signed a supply agreement with Umicore for copper cathode on Monday."))
     got = {c.target for c in agreement_candidates(ctx, agreement_frames(ctx), Out()) if c.group == "covers"}
     assert got == {"mineral:copper-cathode"}
+
+
+def _covers_feats_of(text: str) -> dict[str, dict[str, float]]:
+    """The features of each mineral candidate of the article's first agreement frame."""
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(_doc(text))
+    cands = agreement_candidates(ctx, agreement_frames(ctx), Out())
+    return {c.target: c.feats for c in cands if c.group == "covers" and c.frame_index == 0}
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "It covers tin and tungsten, and provides for joint geological surveys.",
+        "Minister Rosa Quispe said the cooperation would extend to the processing of tin and tungsten.",
+    ],
+)
+def test_a_sentence_speaking_of_the_agreement_without_naming_it_is_read_as_naming_it(after):
+    lead = "Peru and Canada signed a memorandum of understanding on Monday in Lima.\n"
+    feats = _covers_feats_of(lead + after)
+    for mineral in ("mineral:tin", "mineral:tungsten"):
+        f = feats[mineral]
+        # the mineral is weighed against the reference ("It", "the cooperation") as against an anchor
+        assert f.get("refers_back") and f.get("next_sent")
+        assert f.get("same_clause") and f.get("after_kw_clause") and f.get("anchor_definite") and "dist" in f
+        assert not f.get("same_sent")  # still not the agreement's own sentence
+    # a sentence after it that does not speak of it: only how far away it is
+    plain = _covers_feats_of(lead + "Tin and tungsten prices rose on the London Metal Exchange on Monday.")
+    assert plain["mineral:tin"].get("next_sent")
+    assert not any(plain["mineral:tin"].get(k) for k in ("refers_back", "same_clause", "dist"))
+    # nor a sentence before it, or one that tells another agreement
+    before = _covers_feats_of("It is the biggest producer of tin.\n" + lead)
+    assert not before["mineral:tin"].get("refers_back")
+    other = _covers_feats_of(lead + "They also signed a loan agreement with Acme Bank for a tin smelter.")
+    assert other["mineral:tin"].get("_other_frame_sent") and not other["mineral:tin"].get("refers_back")
+
+
+def test_a_sentence_speaking_of_an_agreement_speaks_of_the_one_the_sentence_before_names_first():
+    from minegraph.loaders.relations import Out
+    from minegraph.loaders.relations.candidates import agreement_candidates
+
+    ctx = document_context(
+        _doc(
+            "Peru and Canada began talks on Monday on an agreement to develop tin processing in Peru.\n"
+            "The planned agreement would build on a strategic partnership that Lima and Ottawa signed in 2020.\n"
+            "It would cover tin and tungsten and could include financing from Canadian banks."
+        )
+    )
+    frames = agreement_frames(ctx)
+    kinds = {fr.kind: fi for fi, fr in enumerate(frames)}
+    cands = [c for c in agreement_candidates(ctx, frames, Out()) if c.target == "mineral:tungsten"]
+    read = {c.frame_index for c in cands if c.feats.get("refers_back")}
+    assert read == {kinds["agreement"]} and kinds["partnership"] in {c.frame_index for c in cands}

@@ -243,10 +243,8 @@ def agreement_candidates(
                     # the sentence names whose agreement it speaks of
                     c.flag("_chosen" if "PARTY_TO" in rule_party.get((chosen, fr.key), ()) else "_chosen_other")
                 if not here:
-                    c.flag(side)
-                    if elsewhere:
-                        c.flag("_other_frame_sent")
-                    c.flag("_other_event" if _in(mn.start, embedded[si]) else "_clause_ok")
+                    before = anchors_by_sent.get(si - 1, [])
+                    _neighbour_covers_feats(c, s, mn, side, elsewhere, _in(mn.start, embedded[si]), fi, before)
                     continue
                 c.flag("same_sent")
                 c.evidence = s.text
@@ -743,6 +741,46 @@ def _covers_feats(
         c.flag("asset")
     if _in_background(text, mn, a, not after):
         c.flag("_background")  # "X is formed amid a rush for lithium": the news's background, not what X covers
+
+
+def _neighbour_covers_feats(
+    c: Candidate,
+    s: SentenceFacts,
+    mn: Mention,
+    side: str,
+    elsewhere: bool,
+    other: bool,
+    fi: int,
+    before: list[tuple[Anchor, int]],
+) -> None:
+    """A mineral in the sentence before or after the frame's. A sentence after it that speaks of the
+    agreement without naming it again ("It covers X", "Officials said the cooperation would extend to
+    X") is read as if the reference were an anchor: the mineral's features are taken against it. It
+    speaks of the agreement the sentence before names first ("The planned agreement builds on a
+    partnership signed in 2022. It would cover X": the planned one), ``before`` its anchors."""
+    c.flag(side)
+    if elsewhere:
+        c.flag("_other_frame_sent")  # another agreement is told in that sentence: the minerals there are that one's
+    c.flag("_other_event" if other else "_clause_ok")
+    if side != "next_sent" or elsewhere or min(before, key=lambda af: af[0].start)[1] != fi:
+        return
+    ref = _REFERS_BACK.search(s.text, 0, mn.start)
+    if ref is None:
+        return
+    c.flag("refers_back")
+    clause = next(((a, b) for a, b in s.clauses if a <= ref.start() < b), (0, len(s.text)))
+    anchor = Anchor(s.index, ref.start(), ref.end(), True, clause)
+    _covers_feats(c, s, mn, anchor, fi, [(anchor, fi)])
+
+
+#: a sentence speaking of the agreement told before it without naming it: "It covers ...", "Under
+#: it, ...", "The cooperation will extend to ...", "The signatories commit to ..." (not "the
+#: programme", "the Parties", "the two sides": a meeting's agenda and those at it as often)
+_REFERS_BACK = re.compile(
+    r"^(?:(?:Under|Through|With)\s+(?:it|them)\b|It|They)\b|"
+    r"\b(?i:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?i:cooperation|collaboration|arrangement|plan|roadmap|document|"
+    r"signatories|partners)\b"
+)
 
 
 _COVERS_CUE = re.compile(
