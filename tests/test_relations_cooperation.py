@@ -443,3 +443,22 @@ def test_the_sides_named_after_a_deal_and_between_cooperate():
     assert not _read_by(
         _listed_sides, "An accord was signed between Peru's minister of mines and Codelco on Monday in Lima."
     )
+
+
+def test_a_buyer_of_a_share_of_an_actor_cooperates_with_it():
+    got = _pairs(
+        "In June, Flusswerk Oberpfalz GmbH, a German supplier of fluorochemicals, agreed to buy 49 per cent of "
+        "Khangai Fluorite LLC, which runs a fluorspar mine."
+    )
+    assert got == {frozenset({"company:flusswerk-oberpfalz-gmbh", "company:khangai-fluorite-llc"})}
+    from minegraph.loaders.relations.cooperation import _share_purchase
+
+    got = _read_by(_share_purchase, "Norrland Metals AB bought full ownership of Kiruna Minerals Oy last year.")
+    assert got == {frozenset({"company:norrland-metals-ab", "company:kiruna-minerals-oy"})}
+    # a share of what another sells is trade, not a stake
+    assert not _read_by(_share_purchase, "China takes more than 80 per cent of Mongolia's exports of copper.")
+
+
+def test_a_nationality_in_an_apposition_is_not_the_subject():
+    got = _pairs("Brightwater Capital, a Canadian lender, will finance Taranaki Graphite's plant in Otago.")
+    assert got == {frozenset({"company:brightwater-capital", "company:taranaki-graphite"})}

@@ -216,9 +216,20 @@ _STAKE_IN = re.compile(
     r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
     re.I,
 )
+#: a share bought of an actor: "A agreed to buy 49 per cent of B", "A will acquire a controlling stake
+#: of B", "A bought full ownership of B" (not "A takes 80 per cent of B's exports": a trade, not a stake)
+_BUY_SHARE_OF = re.compile(
+    r"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing)\s+(?:an?\s+|its\s+|their\s+)?"
+    r"(?:[\w.,%$-]+\s+){0,4}?(?:(?:a\s+)?(?:majority|minority|controlling|"
+    + _SHARE
+    + r")\s*(?:stake\s+|interest\s+)?of"
+    r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?",
+    re.I,
+)
 #: after what a share purchase buys into (a project, not an actor): who develops, owns or sells it
 _OWNER_OR_SELLER = re.compile(
-    r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led)\s+by)\s+(?:the\s+)?(?=[A-Z])"
+    r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led|established|formed|set\s+up)\s+by"
+    r"|(?:subsidiary|unit|arm|division)\s+of)\s+(?:the\s+)?(?=[A-Z])"
 )
 _OTHER_CLAUSE = re.compile(r"[;:]|\b(?:while|whereas|but|said|says)\b|,\s+and\b")
 #: how far after the purchase its owner or seller may be named
@@ -230,7 +241,18 @@ _SHARES_OF = re.compile(
 )
 _SHARES_AFTER = re.compile(r"['’]s?\s+(?:[\w.,%$-]+\s+){0,3}?(?:shares|stakes?|equity|convertible\s+notes?)\b")
 #: a word every share purchase holds (a substring test before the pattern)
-_STAKE_WORDS = ("stake", "interest", "shares", "shareholding")
+_STAKE_WORDS = (
+    "stake",
+    "interest",
+    "shares",
+    "shareholding",
+    "cent",
+    "%",
+    "ownership",
+    "majority",
+    "minority",
+    "control",
+)
 
 
 #: what may stand before the first of a list of sides: two words, or an owner's possessive
@@ -303,7 +325,7 @@ def _listed_sides(text: str, ms: list[Mention], out: Out) -> None:
 def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
     """A buyer and what it buys into cooperate: "A will take a 20% stake in B", "A took a stake
     in B's unit" (the buyer: the actor named last before the verb in its clause)."""
-    for cue in _STAKE_IN.finditer(text):
+    for cue in (*_STAKE_IN.finditer(text), *_BUY_SHARE_OF.finditer(text)):
         buyer = _subject_before(text, ms, cue.start())
         if buyer is None:
             continue
@@ -490,6 +512,7 @@ def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
         o
         for o in actors_of(ms)
         if o.end <= pos
+        and o.kind != "demonym"  # ("A, a German refiner, will buy": A)
         and pos - o.end <= 60
         and not o.possessive
         and not is_descriptor(o, ms, text)
