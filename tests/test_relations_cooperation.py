@@ -367,3 +367,98 @@ def test_one_that_supports_another_in_its_work_cooperates_with_it():
 
 def test_supporting_another_s_claim_is_no_cooperation():
     assert frozenset({"country:jp", "country:pe"}) not in _pairs("Japan said it would support Peru in its claim.")
+
+
+def _read_by(rule, text: str) -> set[frozenset[str]]:
+    """The pairs one cooperation reading finds in each sentence of ``text`` (``rule(text, mentions, out)``),
+    whatever the agreement rules make of the same sentences."""
+    from minegraph.loaders.extract import document_context
+    from minegraph.loaders.relations import Out
+
+    ctx = document_context(Document("t", "t.txt", text, "0" * 64))
+    out = Out()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        rule(sent.text, sm.mentions, out)
+    return {frozenset((r.source.lower(), r.target.lower())) for r in out.rels.values() if r.type == "COOPERATES_WITH"}
+
+
+def test_a_signer_cooperates_with_the_partner_of_each_deal_it_signed():
+    from minegraph.loaders.relations.cooperation import _signed_with
+
+    got = _read_by(
+        _signed_with,
+        "Brightwater Metals, a Canadian explorer, has inked a five-year supply contract with Japanese trader "
+        "Mitsuno Corp for its Red Lake project, and a memorandum with Korea Zinc on recycling.",
+    )
+    assert frozenset({"company:brightwater-metals", "company:mitsuno-corporation"}) in got
+    assert frozenset({"company:brightwater-metals", "company:korea-zinc"}) in got
+    # the country of an apposition describes the signer; it signs nothing
+    assert not any("country:ca" in p or "country:jp" in p for p in got)
+
+
+def test_the_partner_of_a_signed_deal_is_the_body_a_country_name_opens():
+    from minegraph.loaders.relations.cooperation import _signed_with
+
+    got = _read_by(
+        _signed_with,
+        "Kestrel Rare Earths Ltd has signed a US$90 million loan agreement with the U.S. Development Finance "
+        "Corporation for its clay project.",
+    )
+    assert len(got) == 1
+    [pair] = got
+    assert "company:kestrel-rare-earths-ltd" in pair and not any(k.startswith("country:") for k in pair)
+
+
+def test_the_partners_of_a_signed_deal_end_with_the_list_its_and_closes():
+    from minegraph.loaders.relations.cooperation import _signed_with
+
+    got = _read_by(
+        _signed_with,
+        "Neighbouring Kazakhstan has concluded similar agreements with the European Union and South Korea, "
+        "and Tashkent has watched closely.",
+    )
+    assert frozenset({"country:kz", "country:kr"}) in got
+    assert not any("country:uz" in p for p in got)  # Tashkent opens a clause of its own
+
+
+def test_no_deal_no_signer_comparison_or_another_clause():
+    from minegraph.loaders.relations.cooperation import _signed_with
+
+    assert not _read_by(_signed_with, "Chile signed the decree on Monday, while talks with Bolivia go on.")
+    assert not _read_by(_signed_with, "Peru's minister signed an agreement with Codelco on Monday.")
+
+
+def test_the_sides_named_after_a_deal_and_between_cooperate():
+    got = _pairs("The partnership on raw materials was concluded between the European Union and Kazakhstan in 2022.")
+    assert frozenset({"agency:european-union", "country:kz"}) in got
+    from minegraph.loaders.relations.cooperation import _listed_sides
+
+    got = _read_by(
+        _listed_sides,
+        "A separate memorandum on training geologists was also signed, between Kohsar Minerals Holdings and "
+        "the Geological Survey of Pakistan.",
+    )
+    assert got == {frozenset({"company:kohsar-minerals-holdings", "agency:geological-survey-of-pakistan"})}
+    # a country that only says whose official signed is not a side
+    assert not _read_by(
+        _listed_sides, "An accord was signed between Peru's minister of mines and Codelco on Monday in Lima."
+    )
+
+
+def test_a_buyer_of_a_share_of_an_actor_cooperates_with_it():
+    got = _pairs(
+        "In June, Flusswerk Oberpfalz GmbH, a German supplier of fluorochemicals, agreed to buy 49 per cent of "
+        "Khangai Fluorite LLC, which runs a fluorspar mine."
+    )
+    assert got == {frozenset({"company:flusswerk-oberpfalz-gmbh", "company:khangai-fluorite-llc"})}
+    from minegraph.loaders.relations.cooperation import _share_purchase
+
+    got = _read_by(_share_purchase, "Norrland Metals AB bought full ownership of Kiruna Minerals Oy last year.")
+    assert got == {frozenset({"company:norrland-metals-ab", "company:kiruna-minerals-oy"})}
+    # a share of what another sells is trade, not a stake
+    assert not _read_by(_share_purchase, "China takes more than 80 per cent of Mongolia's exports of copper.")
+
+
+def test_a_nationality_in_an_apposition_is_not_the_subject():
+    got = _pairs("Brightwater Capital, a Canadian lender, will finance Taranaki Graphite's plant in Otago.")
+    assert got == {frozenset({"company:brightwater-capital", "company:taranaki-graphite"})}

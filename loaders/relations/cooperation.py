@@ -60,6 +60,8 @@ def cooperation(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out)
         _helps(text, ms, out)
     if _ACTING_WORDS.search(low):
         _pair_acting_together(text, ms, out)
+    if " with" in low and _SIGNED.search(text):
+        _signed_with(text, ms, out)
     together = P.holds_any(low, _TOGETHER_WORDS)
     for cs, ce in clauses(text):
         cues = P.finds(P.COOPERATION, text, cs, ce)
@@ -190,6 +192,7 @@ _SIDES_OF = re.compile(
 )
 #: a word every match of :data:`_SIDES_OF` holds
 _SIDES_WORDS = (
+    "between",
     "venture",
     "operation",
     "collaboration",
@@ -213,9 +216,20 @@ _STAKE_IN = re.compile(
     r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
     re.I,
 )
+#: a share bought of an actor: "A agreed to buy 49 per cent of B", "A will acquire a controlling stake
+#: of B", "A bought full ownership of B" (not "A takes 80 per cent of B's exports": a trade, not a stake)
+_BUY_SHARE_OF = re.compile(
+    r"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing)\s+(?:an?\s+|its\s+|their\s+)?"
+    r"(?:[\w.,%$-]+\s+){0,4}?(?:(?:a\s+)?(?:majority|minority|controlling|"
+    + _SHARE
+    + r")\s*(?:stake\s+|interest\s+)?of"
+    r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?",
+    re.I,
+)
 #: after what a share purchase buys into (a project, not an actor): who develops, owns or sells it
 _OWNER_OR_SELLER = re.compile(
-    r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led)\s+by)\s+(?:the\s+)?(?=[A-Z])"
+    r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led|established|formed|set\s+up)\s+by"
+    r"|(?:subsidiary|unit|arm|division)\s+of)\s+(?:the\s+)?(?=[A-Z])"
 )
 _OTHER_CLAUSE = re.compile(r"[;:]|\b(?:while|whereas|but|said|says)\b|,\s+and\b")
 #: how far after the purchase its owner or seller may be named
@@ -227,7 +241,18 @@ _SHARES_OF = re.compile(
 )
 _SHARES_AFTER = re.compile(r"['’]s?\s+(?:[\w.,%$-]+\s+){0,3}?(?:shares|stakes?|equity|convertible\s+notes?)\b")
 #: a word every share purchase holds (a substring test before the pattern)
-_STAKE_WORDS = ("stake", "interest", "shares", "shareholding")
+_STAKE_WORDS = (
+    "stake",
+    "interest",
+    "shares",
+    "shareholding",
+    "cent",
+    "%",
+    "ownership",
+    "majority",
+    "minority",
+    "control",
+)
 
 
 #: what may stand before the first of a list of sides: two words, or an owner's possessive
@@ -274,10 +299,21 @@ def _partners_named(text: str, ms: list[Mention], out: Out) -> None:
                     out.add(a.entity, "COOPERATES_WITH", b.entity, 0.6, text)
 
 
+#: a deal and the sides that signed it, listed after "between": "a memorandum of understanding
+#: between A and B", "an offtake agreement (the Agreement) between A and B", "the main agreement was
+#: signed between A and B", "signed between A and B"
+_DEAL_BETWEEN = re.compile(
+    r"\b(?:(?:agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?|contracts?|accords?|pacts?"
+    r"|offtakes?|protocols?|letters?\s+of\s+intent)(?:\s*\([^()]{1,40}\))?(?:\s+(?:was|were|has\s+been|had\s+been))?"
+    r"(?:\s+(?:signed|concluded|reached|struck|inked))?|signed|concluded|inked),?\s+between\s+(?:the\s+)?"
+)
+
+
 def _listed_sides(text: str, ms: list[Mention], out: Out) -> None:
-    """The sides a list names after a venture or its owners cooperate with each other: "a joint
-    venture between A and B", "owned by A and B"."""
-    for cue in _SIDES_OF.finditer(text):
+    """The sides a list names after a venture, a deal or its owners cooperate with each other: "a
+    joint venture between A and B", "a memorandum between A and B", "owned by A and B"."""
+    cues = [*_SIDES_OF.finditer(text), *(_DEAL_BETWEEN.finditer(text) if "between" in text else ())]
+    for cue in cues:
         group = _sides(text, ms, cue.end())
         if 2 <= len(group) <= 4:  # a longer list names members, not the sides of one venture
             for i, a in enumerate(group):
@@ -289,7 +325,7 @@ def _listed_sides(text: str, ms: list[Mention], out: Out) -> None:
 def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
     """A buyer and what it buys into cooperate: "A will take a 20% stake in B", "A took a stake
     in B's unit" (the buyer: the actor named last before the verb in its clause)."""
-    for cue in _STAKE_IN.finditer(text):
+    for cue in (*_STAKE_IN.finditer(text), *_BUY_SHARE_OF.finditer(text)):
         buyer = _subject_before(text, ms, cue.start())
         if buyer is None:
             continue
@@ -309,6 +345,80 @@ def _share_purchase(text: str, ms: list[Mention], out: Out) -> None:
         if buyer is not None and owner is not None and owner.entity != buyer.entity:
             if _SHARES_AFTER.match(text, owner.end):
                 out.add(buyer.entity, "COOPERATES_WITH", owner.entity, 0.6, text)
+
+
+#: a verb of signing or making a deal: "A signed ...", "A has inked ...", "A concluded ..."
+_SIGNED = re.compile(
+    word_led("signed|signs|sign|inked|inks|sealed|seals|concluded|concludes|struck|strikes|entered into|enters into")
+    + r"\b"
+)
+#: a deal the subject of a signing made with a partner, the partner after "with": "signed a US$165 million
+#: loan agreement with B", "inked a five-year offtake with B", "signed a memorandum of understanding with B"
+_DEAL_WITH = re.compile(
+    r"\b(?:agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?|contracts?|offtakes?"
+    r"|accords?|pacts?|loans?|partnerships?|letters?\s+of\s+intent|protocols?|frameworks?|arrangements?"
+    r"|declarations?\s+of\s+intent|ventures?|(?:term\s+)?sheets?)\s+with(?=\s)",
+    re.I,
+)
+#: between a signing verb and its deal: what makes the deal another's ("signed, while the deal with
+#: B ...") or the "with" another clause's ("signed a deal; talks with B go on")
+_DEAL_BREAK = re.compile(r"[;:]|\.\s|\b(?:which|who|while|whereas|but|after|before|said|says|than)\b|\bwith\b")
+#: how far after the verb the deal's "with" may come (a longer stretch is another part of the sentence)
+_DEAL_REACH = 120
+
+
+def _signed_with(text: str, ms: list[Mention], out: Out) -> None:
+    """The signer and the partner "with" names after the deal it signed cooperate: "A signed a
+    loan agreement with B", "A has inked a memorandum with the state miner B and a binding offtake
+    with C" (each deal its own partner). The signer: the actor named last before the verb that can
+    be its subject (not a country describing it, nor an owner: "Ruritania's minister signed" is
+    the minister's). Writes COOPERATES_WITH."""
+    actors = actors_of(ms)
+    named = [m for m in ms if m.kind != "demonym"]  # ("A, a Korean maker, signed": A signed, not Korea)
+    for verb in _SIGNED.finditer(text):
+        signer = _subject_before(text, named, verb.start())
+        if signer is None:
+            continue
+        pos = verb.end()
+        while (deal := _DEAL_WITH.search(text, pos, pos + _DEAL_REACH)) is not None:
+            # ("A signed a deal with B and a loan with C": each "with" after the first deal's partner)
+            if _DEAL_BREAK.search(text, pos, deal.start()):
+                break
+            _, partners = _partners_after(text, ms, actors, deal, len(text))
+            if not partners:
+                break
+            partners = [_named_after(actors, text, o) for o in _one_list(text, partners)]
+            _cooperate_with_all(out, signer, partners, text)
+            pos = partners[-1].end
+
+
+def _named_after(actors: list[Mention], text: str, o: Mention) -> Mention:
+    """The body a country's name opens ("the U.S. Development Finance Corporation": the
+    corporation), or ``o`` itself."""
+    if o.label == "Country":
+        nxt = next((x for x in actors if x.start >= o.end), None)
+        if nxt is not None and nxt.label != "Country" and not text[o.end : nxt.start].strip():
+            return nxt
+    return o
+
+
+_AND = re.compile(r"\b(?:and|&)\s|&")
+
+
+def _one_list(text: str, items: list[Mention]) -> list[Mention]:
+    """The items of one list, up to the one its "and" joins ("with B and C, and D has watched":
+    B and C; D opens a clause of its own)."""
+    for k in range(1, len(items)):
+        if _AND.search(text, items[k - 1].end, items[k].start):
+            return items[: k + 1]
+    return items
+
+
+def _cooperate_with_all(out: Out, signer: Mention, partners: list[Mention], text: str) -> None:
+    """The signer cooperates with each partner (not with itself). Writes COOPERATES_WITH."""
+    for o in partners:
+        if o.entity != signer.entity:
+            out.add(signer.entity, "COOPERATES_WITH", o.entity, 0.6, text)
 
 
 def _two_sides(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
@@ -402,6 +512,7 @@ def _subject_before(text: str, ms: list[Mention], pos: int) -> Mention | None:
         o
         for o in actors_of(ms)
         if o.end <= pos
+        and o.kind != "demonym"  # ("A, a German refiner, will buy": A)
         and pos - o.end <= 60
         and not o.possessive
         and not is_descriptor(o, ms, text)
