@@ -712,3 +712,22 @@ def test_a_sentence_speaking_of_an_agreement_speaks_of_the_one_the_sentence_befo
     cands = [c for c in agreement_candidates(ctx, frames, Out()) if c.target == "mineral:tungsten"]
     read = {c.frame_index for c in cands if c.feats.get("refers_back")}
     assert read == {kinds["agreement"]} and kinds["partnership"] in {c.frame_index for c in cands}
+
+
+def test_a_relative_clause_that_tells_the_agreement_keeps_its_counterpart_a_party():
+    # the relative clause is the agreement's own: its counterpart is a party
+    cands = _candidates("Peru, which signed a minerals partnership with Japan in 2021, was cited as a model.")
+    party = {c.source: c for c in cands if c.group == "party"}
+    assert not party["country:jp"].feats.get("relative") and not party["country:jp"].veto
+    # a relative clause that only describes a name before the agreement: its actor stays vetoed
+    cands = _candidates("Peru, which buys most of its cobalt from Japan, signed a lithium agreement with Chile.")
+    party = {c.source: c for c in cands if c.group == "party"}
+    assert party["country:jp"].feats.get("relative") and party["country:jp"].veto
+    # in the agreement's own relative clause, an actor before the agreement word is no signer (the
+    # clause's subject is the name before it)
+    cands = _candidates(
+        "Andes Copper, which the Chilean regulator cleared for a merger with Pacific Metals, will list."
+    )
+    party = {c.source: c for c in cands if c.group == "party"}
+    assert party["country:cl"].feats.get("relative") and party["country:cl"].veto
+    assert not party["Company:pacific-metals"].feats.get("relative")

@@ -86,6 +86,11 @@ class Candidate:
             self.feats[name] = value
 
 
+def _in_one_span(spans: list[tuple[int, int]], x: int, y: int) -> bool:
+    """Whether positions ``x`` and ``y`` fall in the same one of ``spans``."""
+    return any(a <= x < b and a <= y < b for a, b in spans)
+
+
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     for a, b in spans:  # (a plain loop: asked for every actor near every frame, most with no spans)
         if a <= pos < b:
@@ -633,7 +638,11 @@ def _party_feats(
         c.flag("_origin")  # "Acme Corporation of Ruritania and ...": whose the firm is, not a signer beside it
     if not before and _AFTER_TALKS.search(text, a.end, o.start):
         c.flag("_other_event")  # "signed an MoU with B after talks with C": C's are the talks
-    if _in(o.start, s.relative):
+    if _in(o.start, s.relative) and (before or not _in_one_span(s.relative, o.start, a.start)):
+        # "..., which relies on B for ...,": B only describes the name before; but "A, which signed
+        # a deal with B, ...": the relative clause tells the agreement itself, and B after it is its
+        # counterpart (its subject is the name before the clause: what comes before the agreement
+        # word in it is no signer)
         c.flag("relative")
     if id(o) in s.in_quote:
         c.flag("quoted")
