@@ -731,3 +731,24 @@ def test_a_relative_clause_that_tells_the_agreement_keeps_its_counterpart_a_part
     party = {c.source: c for c in cands if c.group == "party"}
     assert party["country:cl"].feats.get("relative") and party["country:cl"].veto
     assert not party["Company:pacific-metals"].feats.get("relative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya signed an offtake agreement with Japan and a strategic partnership with Chile on Tuesday.",
+        "Kenya signed an offtake agreement with Japan, a strategic partnership with Chile and an MoU with Peru.",
+    ],
+)
+def test_a_second_agreement_word_the_same_verb_takes_is_signed_by_its_subject(text):
+    # "A signed X with B and Y with C": A signs Y with C; B is X's counterpart, not Y's signer
+    got = {frozenset(p) for p in _parties(extract_graph(_doc(text))).values()}
+    assert frozenset({"country:ke", "country:cl"}) in got
+    assert frozenset({"country:ke", "country:jp"}) in got
+    assert not any({"country:jp", "country:cl"} <= p for p in got)
+
+
+def test_a_counterpart_who_signs_the_next_agreement_itself_is_its_signer():
+    text = "Kenya signed a deal with Japan, which signed a partnership with Chile in 2020."
+    got = {frozenset(p) for p in _parties(extract_graph(_doc(text))).values()}
+    assert frozenset({"country:jp", "country:cl"}) in got
