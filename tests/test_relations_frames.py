@@ -752,3 +752,31 @@ def test_a_counterpart_who_signs_the_next_agreement_itself_is_its_signer():
     text = "Kenya signed a deal with Japan, which signed a partnership with Chile in 2020."
     got = {frozenset(p) for p in _parties(extract_graph(_doc(text))).values()}
     assert frozenset({"country:jp", "country:cl"}) in got
+
+
+def test_a_relative_clause_that_tells_the_signing_of_the_agreement_before_it_names_a_party():
+    # ", which we signed with B", ", which B had hoped to conclude": who signs the agreement just named
+    text = (
+        "The memorandum with Japan on a copper smelter, which Peru signed in 2024 with the Japan Mining"
+        " Agency, is the most advanced."
+    )
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert not party["Agency:japan-mining-agency"].veto
+    assert party["Agency:japan-mining-agency"].feats.get("same_clause")
+    text = (
+        "Officials of Chile held talks in May on a strategic partnership on copper, which Brussels had hoped"
+        " to conclude this year."
+    )
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert not party["Agency:european-union"].veto
+    # a relative clause that only describes the actor before it stays a describer's
+    text = "Peru signed a copper agreement with Acme Mining, which sold its stake to Chile in 2020."
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert party["country:cl"].veto
+    # ... but not where or when it is signed
+    text = (
+        "The ministries discussed a memorandum on geology between Acme Mining and the Lima Survey, which is"
+        " to be signed at the next meeting of the Chilean-Peruvian working group."
+    )
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert party["country:cl"].veto
