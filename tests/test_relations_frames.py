@@ -780,3 +780,22 @@ def test_a_relative_clause_that_tells_the_signing_of_the_agreement_before_it_nam
     )
     party = {c.source: c for c in _candidates(text) if c.group == "party"}
     assert party["country:cl"].veto
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Japan signed a memorandum of understanding on a strategic partnership on lithium on Tuesday.",
+        "The European Union and Kenya signed a Memorandum of Understanding (MoU) for a partnership on raw materials.",
+    ],
+)
+def test_an_mou_on_a_partnership_is_one_agreement(text):
+    # the MoU and the partnership it is on are one agreement: one frame, not a second with the same parties
+    frames = agreement_frames(document_context(_doc(text)))
+    assert not any(f.kind == "partnership" for f in frames)
+    assert len(_parties(extract_graph(_doc(text)))) == 1
+
+
+def test_an_mou_and_a_partnership_signed_apart_stay_two():
+    text = "Kenya signed an MoU on lithium with Japan and a strategic partnership with Chile."
+    assert {f.kind for f in agreement_frames(document_context(_doc(text)))} == {"mou", "partnership"}
