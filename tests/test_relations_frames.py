@@ -719,6 +719,8 @@ def test_a_relative_clause_that_tells_the_agreement_keeps_its_counterpart_a_part
     cands = _candidates("Peru, which signed a minerals partnership with Japan in 2021, was cited as a model.")
     party = {c.source: c for c in cands if c.group == "party"}
     assert not party["country:jp"].feats.get("relative") and not party["country:jp"].veto
+    # ... and the name the clause is about, right before it, is its signer
+    assert party["country:pe"].feats.get("subject") and party["country:pe"].feats.get("same_clause")
     # a relative clause that only describes a name before the agreement: its actor stays vetoed
     cands = _candidates("Peru, which buys most of its cobalt from Japan, signed a lithium agreement with Chile.")
     party = {c.source: c for c in cands if c.group == "party"}

@@ -638,6 +638,10 @@ def _party_feats(
         c.flag("_origin")  # "Acme Corporation of Ruritania and ...": whose the firm is, not a signer beside it
     if not before and _AFTER_TALKS.search(text, a.end, o.start):
         c.flag("_other_event")  # "signed an MoU with B after talks with C": C's are the talks
+    if before and _in_one_span(s.relative, o.end, a.start) and _SIGNING_RELATIVE.match(text, o.end):
+        # "A, which signed its own partnership with B, ...": the name the clause is about signs it
+        c.flag("subject")
+        c.flag("same_clause")
     signing_relative = _signing_relative(s, o, a, anchors_here)
     if signing_relative:
         c.flag("same_clause")  # the clause that tells its signing is the agreement's own
