@@ -712,3 +712,92 @@ def test_a_sentence_speaking_of_an_agreement_speaks_of_the_one_the_sentence_befo
     cands = [c for c in agreement_candidates(ctx, frames, Out()) if c.target == "mineral:tungsten"]
     read = {c.frame_index for c in cands if c.feats.get("refers_back")}
     assert read == {kinds["agreement"]} and kinds["partnership"] in {c.frame_index for c in cands}
+
+
+def test_a_relative_clause_that_tells_the_agreement_keeps_its_counterpart_a_party():
+    # the relative clause is the agreement's own: its counterpart is a party
+    cands = _candidates("Peru, which signed a minerals partnership with Japan in 2021, was cited as a model.")
+    party = {c.source: c for c in cands if c.group == "party"}
+    assert not party["country:jp"].feats.get("relative") and not party["country:jp"].veto
+    # ... and the name the clause is about, right before it, is its signer
+    assert party["country:pe"].feats.get("subject") and party["country:pe"].feats.get("same_clause")
+    # a relative clause that only describes a name before the agreement: its actor stays vetoed
+    cands = _candidates("Peru, which buys most of its cobalt from Japan, signed a lithium agreement with Chile.")
+    party = {c.source: c for c in cands if c.group == "party"}
+    assert party["country:jp"].feats.get("relative") and party["country:jp"].veto
+    # in the agreement's own relative clause, an actor before the agreement word is no signer (the
+    # clause's subject is the name before it)
+    cands = _candidates(
+        "Andes Copper, which the Chilean regulator cleared for a merger with Pacific Metals, will list."
+    )
+    party = {c.source: c for c in cands if c.group == "party"}
+    assert party["country:cl"].feats.get("relative") and party["country:cl"].veto
+    assert not party["Company:pacific-metals"].feats.get("relative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya signed an offtake agreement with Japan and a strategic partnership with Chile on Tuesday.",
+        "Kenya signed an offtake agreement with Japan, a strategic partnership with Chile and an MoU with Peru.",
+    ],
+)
+def test_a_second_agreement_word_the_same_verb_takes_is_signed_by_its_subject(text):
+    # "A signed X with B and Y with C": A signs Y with C; B is X's counterpart, not Y's signer
+    got = {frozenset(p) for p in _parties(extract_graph(_doc(text))).values()}
+    assert frozenset({"country:ke", "country:cl"}) in got
+    assert frozenset({"country:ke", "country:jp"}) in got
+    assert not any({"country:jp", "country:cl"} <= p for p in got)
+
+
+def test_a_counterpart_who_signs_the_next_agreement_itself_is_its_signer():
+    text = "Kenya signed a deal with Japan, which signed a partnership with Chile in 2020."
+    got = {frozenset(p) for p in _parties(extract_graph(_doc(text))).values()}
+    assert frozenset({"country:jp", "country:cl"}) in got
+
+
+def test_a_relative_clause_that_tells_the_signing_of_the_agreement_before_it_names_a_party():
+    # ", which we signed with B", ", which B had hoped to conclude": who signs the agreement just named
+    text = (
+        "The memorandum with Japan on a copper smelter, which Peru signed in 2024 with the Japan Mining"
+        " Agency, is the most advanced."
+    )
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert not party["Agency:japan-mining-agency"].veto
+    assert party["Agency:japan-mining-agency"].feats.get("same_clause")
+    text = (
+        "Officials of Chile held talks in May on a strategic partnership on copper, which Brussels had hoped"
+        " to conclude this year."
+    )
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert not party["Agency:european-union"].veto
+    # a relative clause that only describes the actor before it stays a describer's
+    text = "Peru signed a copper agreement with Acme Mining, which sold its stake to Chile in 2020."
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert party["country:cl"].veto
+    # ... but not where or when it is signed
+    text = (
+        "The ministries discussed a memorandum on geology between Acme Mining and the Lima Survey, which is"
+        " to be signed at the next meeting of the Chilean-Peruvian working group."
+    )
+    party = {c.source: c for c in _candidates(text) if c.group == "party"}
+    assert party["country:cl"].veto
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Japan signed a memorandum of understanding on a strategic partnership on lithium on Tuesday.",
+        "The European Union and Kenya signed a Memorandum of Understanding (MoU) for a partnership on raw materials.",
+    ],
+)
+def test_an_mou_on_a_partnership_is_one_agreement(text):
+    # the MoU and the partnership it is on are one agreement: one frame, not a second with the same parties
+    frames = agreement_frames(document_context(_doc(text)))
+    assert not any(f.kind == "partnership" for f in frames)
+    assert len(_parties(extract_graph(_doc(text)))) == 1
+
+
+def test_an_mou_and_a_partnership_signed_apart_stay_two():
+    text = "Kenya signed an MoU on lithium with Japan and a strategic partnership with Chile."
+    assert {f.kind for f in agreement_frames(document_context(_doc(text)))} == {"mou", "partnership"}

@@ -1006,7 +1006,7 @@ def deal_with(d: UnnamedDeal) -> None:
         inn = _STAKE_IN.match(text, d.kw_end)  # "a stake in B's copper project": the seller is the other party
         if inn:
             obj = next((o for o in d.actors if o.start == inn.end() and o.label in ("Company", "Agency")), None)
-    subj = [o for o in d.actors if o.end <= d.kw_start]
+    subj = _past_other_counterpart(d, [o for o in d.actors if o.end <= d.kw_start])
     rel_signer = None
     if obj is None and not wth and P.PLURAL_AGREEMENT.search(d.kw.group()):
         # "the partnerships that A has signed with B and C": the relative clause's subject signs
@@ -1038,6 +1038,38 @@ def deal_with(d: UnnamedDeal) -> None:
         d.parties = subj_keys + ([o.entity for o in others] if others else [obj_key])
         d.subjects = subj_keys
         d.local = True
+
+
+#: between the counterpart of one agreement word and a second agreement word the same verb takes:
+#: "(with B) and a strategic partnership", "(with B), an offtake", "(with B), binding offtake"
+_AND_ANOTHER_WORD = re.compile(
+    r"(?:,\s+(?:and\s+)?|\s+(?:and|as\s+well\s+as|plus)\s+)(?:also\s+)?(?:(?:a|an|another)\s+)?"
+    r"(?!(?:which|who|whose|where|that|the|its|their|this|these|those)\b)(?:[\w$.%-]+\s+){0,3}?$"
+)
+
+
+def _past_other_counterpart(d: UnnamedDeal, subj: list[Mention]) -> list[Mention]:
+    """The actors before an agreement word that may sign it, past the counterparts of the other
+    agreement words the same verb takes: in "A signed an offtake with B and a partnership with C",
+    B is the offtake's counterpart, and A (the subject of "signed") signs the partnership too."""
+    end = d.kw_start
+    words = None
+    while subj and _AND_ANOTHER_WORD.fullmatch(d.text, subj[-1].end, end):
+        if words is None:
+            actors = actors_of(d.sm.mentions)
+            words = [
+                (kw.start(), counterparts_after(d.text, actors, kw.end()))
+                for kw in P.agreement_words(d.text, d.sm.tokens)
+            ]
+        last = subj[-1]
+        word = next(
+            (at for at, theirs in words if at < last.start and any(o.start == last.start for o in theirs)), None
+        )
+        if word is None:
+            break
+        subj = [o for o in subj if o.end <= word]
+        end = word
+    return subj
 
 
 #: "agreements with A in 2022 and with B in 2023": the "with" said again for each counterpart, each

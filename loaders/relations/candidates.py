@@ -86,6 +86,11 @@ class Candidate:
             self.feats[name] = value
 
 
+def _in_one_span(spans: list[tuple[int, int]], x: int, y: int) -> bool:
+    """Whether positions ``x`` and ``y`` fall in the same one of ``spans``."""
+    return any(a <= x < b and a <= y < b for a, b in spans)
+
+
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     for a, b in spans:  # (a plain loop: asked for every actor near every frame, most with no spans)
         if a <= pos < b:
@@ -633,7 +638,18 @@ def _party_feats(
         c.flag("_origin")  # "Acme Corporation of Ruritania and ...": whose the firm is, not a signer beside it
     if not before and _AFTER_TALKS.search(text, a.end, o.start):
         c.flag("_other_event")  # "signed an MoU with B after talks with C": C's are the talks
-    if _in(o.start, s.relative):
+    if before and _in_one_span(s.relative, o.end, a.start) and _SIGNING_RELATIVE.match(text, o.end):
+        # "A, which signed its own partnership with B, ...": the name the clause is about signs it
+        c.flag("subject")
+        c.flag("same_clause")
+    signing_relative = _signing_relative(s, o, a, anchors_here)
+    if signing_relative:
+        c.flag("same_clause")  # the clause that tells its signing is the agreement's own
+    elif _in(o.start, s.relative) and (before or not _in_one_span(s.relative, o.start, a.start)):
+        # "..., which relies on B for ...,": B only describes the name before; but "A, which signed
+        # a deal with B, ...": the relative clause tells the agreement itself, and B after it is its
+        # counterpart (its subject is the name before the clause: what comes before the agreement
+        # word in it is no signer)
         c.flag("relative")
     if id(o) in s.in_quote:
         c.flag("quoted")
@@ -696,6 +712,32 @@ def _party_feats(
             if p.label == "Person" and _same_clause(s, p.start, a.start):
                 c.flag("official")
                 break
+
+
+#: a relative clause that tells the signing of the agreement before it: ", which we signed in 2025 with",
+#: ", which B had hoped to conclude"
+_SIGNING_RELATIVE = re.compile(
+    r",\s+(?:which|that)\s+(?:[\w'’-]+\s+){0,4}?(?:signed|inked|sealed|concluded|conclude|negotiated|negotiate)\b",
+    re.I,
+)
+
+
+_WITH_OR_BY = re.compile(r"\b(?:with|by|between)\s+(?:the\s+)?$")
+
+
+def _signing_relative(s: SentenceFacts, o: Mention, a: Anchor, anchors_here) -> bool:
+    """Whether ``o`` is named in a relative clause right after the agreement word ``a`` (no other
+    agreement word between them) that tells who signs it: "the MoU with A, which we signed with B",
+    "a partnership ..., which B had hoped to conclude": B is a party, not a describer."""
+    span = next(((x, y) for x, y in s.relative if x <= o.start < y), None)
+    if span is None or span[0] < a.end or any(a.end <= x.start < span[1] for x, _ in anchors_here):
+        return False
+    verb = _SIGNING_RELATIVE.match(s.text, span[0])
+    if verb is None:
+        return False
+    # its subject ("which B signed") or whom it is signed with or by ("signed in 2025 with B"), not
+    # where or when ("which is to be signed at the next meeting of the Ruritanian-Freedonian group")
+    return o.end <= verb.end() or _WITH_OR_BY.search(s.text, verb.end(), o.start) is not None
 
 
 def _counterpart_of_other(s: SentenceFacts, o: Mention, a: Anchor, fi: int, anchors_here) -> bool:

@@ -54,9 +54,10 @@ _VERB_S = re.compile(r"[a-z]{3,}(?<!ss)(?<!'s)s\b")
 #: the subject's own nouns, then its verb ("Osterlich's mines ministry imposed")
 _TAIL_VERB = re.compile(_SUBJECT_TAIL.pattern + _ADVERB.pattern + "(?P<verb>" + _VERB.pattern + ")")
 #: a signing or joining verb with no object of its own: such a clause is about the agreement told
-#: outside it ("as Osterlich signed on", "after Osterlich joined it"; not "joined the talks")
+#: outside it ("as Osterlich signed on", "after Osterlich joined it", "which Osterlich hoped to conclude";
+#: not "joined the talks")
 _SIGNS = re.compile(
-    r"\b(?:sign|join|ink|ratif|accede|endorse)\w*(?!\s+(?:the|a|an|its|their|his|her|new)\s)(?!\w)", re.I
+    r"\b(?:sign|join|ink|ratif|accede|endorse|conclud)\w*(?!\s+(?:the|a|an|its|their|his|her|new)\s)(?!\w)", re.I
 )
 #: a verb that reports what the clause's subject says of the agreement ("which Osterlich said would ...")
 _REPORTS = re.compile(r"(?:said|says|say|described|describes|called|calls|hailed|hails|expects|hopes|believes)\b")

@@ -293,13 +293,27 @@ _COMPOUND_GAP = re.compile(
 )
 
 
+#: an MoU and the partnership it is on: "a memorandum of understanding on a strategic partnership",
+#: "an MoU for a partnership on raw materials"
+_MOU_END = re.compile(r"(?i:memorand\w*(?:\s+of\s+understanding)?|mou)(?:\s*\([^()]{1,12}\))?$")
+_ON_A = re.compile(r"\)?\s+(?:on|for)\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}")
+_PARTNERSHIP = re.compile(r"(?:[a-z][\w-]*\s+){0,2}partnership\b", re.I)
+
+
 def one_agreement(text: str, end: int, start: int) -> bool:
     """Whether the agreement word at ``start`` continues the one that ends at ``end`` as one
     agreement: nothing but a space or a hyphen between them ("a framework agreement", "a
-    partnership-deal"), or what the first sets up ("an agreement to set up a joint venture"). The
+    partnership-deal"), what the first sets up ("an agreement to set up a joint venture"), or the
+    partnership an MoU is on ("an MoU on a strategic partnership": one agreement, told by both). The
     rule deals and the frames both read a compound so (the third reader of :func:`agreement_words`,
     the deals told by a verb, skips any clause with one)."""
-    return _COMPOUND_GAP.fullmatch(text, end, start) is not None
+    if _COMPOUND_GAP.fullmatch(text, end, start) is not None:
+        return True
+    return (
+        _ON_A.fullmatch(text, end, start) is not None
+        and _PARTNERSHIP.match(text, start) is not None
+        and _MOU_END.search(text, max(0, end - 40), end) is not None
+    )
 
 
 def agreement_kind(word: str) -> str:
