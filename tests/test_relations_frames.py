@@ -712,3 +712,26 @@ def test_a_sentence_speaking_of_an_agreement_speaks_of_the_one_the_sentence_befo
     cands = [c for c in agreement_candidates(ctx, frames, Out()) if c.target == "mineral:tungsten"]
     read = {c.frame_index for c in cands if c.feats.get("refers_back")}
     assert read == {kinds["agreement"]} and kinds["partnership"] in {c.frame_index for c in cands}
+
+
+def test_the_two_sides_are_the_two_named_just_before_across_paragraphs():
+    # wire copy sets each sentence as its own paragraph: "the two sides" still looks back to the
+    # two told in the sentence before (the EU a side), not to the article's two main countries
+    from minegraph.loaders.relations.candidates import agreement_candidates
+    from minegraph.loaders.relations.context import Out
+
+    text = (
+        "Kenya and Japan signed a trade pact in Nairobi on Monday.\n\n"
+        "On Tuesday, the European Union and Chile held their first dialogue on raw materials in Brussels.\n\n"
+        "The two sides adopted a roadmap for cooperation on lithium and copper."
+    )
+    ctx = document_context(_doc(text))
+    frames = agreement_frames(ctx)
+    [roadmap] = [f for f in frames if f.kind == "roadmap"]
+    sides = {
+        c.source
+        for c in agreement_candidates(ctx, frames, Out())
+        if c.group == "party" and c.frame is roadmap and c.feats.get("two_countries")
+    }
+    assert sides == {"Agency:european-union", "country:cl"}
+
