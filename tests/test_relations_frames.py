@@ -735,3 +735,20 @@ def test_the_two_sides_are_the_two_named_just_before_across_paragraphs():
     }
     assert sides == {"Agency:european-union", "country:cl"}
 
+
+def test_an_actor_named_only_next_to_a_read_agreement_is_not_its_party():
+    # the rule read the MoU and its parties; a firm the next sentence names with nothing tying it to
+    # the MoU (no agreement word, no list of members, no signer) is another matter's
+    from minegraph.loaders.relations import extract_relations
+
+    ctx = document_context(
+        _doc(
+            "Kenya and Japan signed a memorandum of understanding on lithium on Monday.\n"
+            "Separately, Acme Mining Corp. said its quarterly copper output rose by a tenth."
+        )
+    )
+    cands: list[Candidate] = []
+    extract_relations(ctx, None, cands)
+    parties = {c.source: c for c in cands if c.group == "party" and c.frame is not None and c.frame.key}
+    assert parties["Company:acme-mining-corporation"].veto
+    assert not parties["country:ke"].veto and not parties["country:jp"].veto

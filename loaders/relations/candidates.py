@@ -305,6 +305,10 @@ def agreement_candidates(
                 (any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) and not c.feats.get("_unfiltered"))
                 or (fr.split and not c.rule)
                 or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
+                # a rule read this agreement and its parties: an actor only named in a sentence next to
+                # its own, with nothing tying it to it, is another matter's ("... signed an MoU. /
+                # Separately, C said its output rose.")
+                or (fr.key is not None and not any(c.feats.get(k, 0) > 0 for k in _LINKED))
             )
         # "an offtake of copper cathode": the element the product is named after, weighed as the
         # product is (when the article names that element too)
@@ -342,6 +346,8 @@ def agreement_candidates(
 
 
 _COVERS_ONLY = frozenset(("COVERS",))
+#: what ties a party candidate to its frame beyond being named in a sentence next to it
+_LINKED = ("same_sent", "member_list", "two_countries", "signer_employer", "far", "rule_party", "focal_only")
 #: the last word of a product named after its element: "copper cathode", "lithium hydroxide", "tungsten concentrate"
 _PRODUCT_FORMS = frozenset(
     "concentrate concentrates cathode cathodes hydroxide carbonate sulphate sulfate oxide oxides ore metal"
