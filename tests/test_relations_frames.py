@@ -801,3 +801,42 @@ def test_an_mou_on_a_partnership_is_one_agreement(text):
 def test_an_mou_and_a_partnership_signed_apart_stay_two():
     text = "Kenya signed an MoU on lithium with Japan and a strategic partnership with Chile."
     assert {f.kind for f in agreement_frames(document_context(_doc(text)))} == {"mou", "partnership"}
+
+def test_the_two_sides_are_the_two_named_just_before_across_paragraphs():
+    # wire copy sets each sentence as its own paragraph: "the two sides" still looks back to the
+    # two told in the sentence before (the EU a side), not to the article's two main countries
+    from minegraph.loaders.relations.candidates import agreement_candidates
+    from minegraph.loaders.relations.context import Out
+
+    text = (
+        "Kenya and Japan signed a trade pact in Nairobi on Monday.\n\n"
+        "On Tuesday, the European Union and Chile held their first dialogue on raw materials in Brussels.\n\n"
+        "The two sides adopted a roadmap for cooperation on lithium and copper."
+    )
+    ctx = document_context(_doc(text))
+    frames = agreement_frames(ctx)
+    [roadmap] = [f for f in frames if f.kind == "roadmap"]
+    sides = {
+        c.source
+        for c in agreement_candidates(ctx, frames, Out())
+        if c.group == "party" and c.frame is roadmap and c.feats.get("two_countries")
+    }
+    assert sides == {"Agency:european-union", "country:cl"}
+
+
+def test_an_actor_named_only_next_to_a_read_agreement_is_not_its_party():
+    # the rule read the MoU and its parties; a firm the next sentence names with nothing tying it to
+    # the MoU (no agreement word, no list of members, no signer) is another matter's
+    from minegraph.loaders.relations import extract_relations
+
+    ctx = document_context(
+        _doc(
+            "Kenya and Japan signed a memorandum of understanding on lithium on Monday.\n"
+            "Separately, Acme Mining Corp. said its quarterly copper output rose by a tenth."
+        )
+    )
+    cands: list[Candidate] = []
+    extract_relations(ctx, None, cands)
+    parties = {c.source: c for c in cands if c.group == "party" and c.frame is not None and c.frame.key}
+    assert parties["Company:acme-mining-corporation"].veto
+    assert not parties["country:ke"].veto and not parties["country:jp"].veto

@@ -691,11 +691,12 @@ _STAKE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _AGENTS = frozenset(ref["name"] for ref in vocabulary().bodies if ref.get("acts_for"))
 
 
-def _named_before(ctx: DocContext, sent_index: int, pos: int) -> Iterator[tuple[int, Mention]]:
+def _named_before(ctx: DocContext, sent_index: int, pos: int, across: bool = False) -> Iterator[tuple[int, Mention]]:
     """(sentence index, mention) of what is named before ``pos``, last first, in this sentence and the
-    two before it in the same paragraph: where "the two countries" or "the companies" look back to."""
+    two before it in the same paragraph (``across``: in any): where "the two countries" or "the
+    companies" look back to."""
     for i in (sent_index, sent_index - 1, sent_index - 2):
-        if i < 0 or ctx.paragraphs[i] != ctx.paragraphs[sent_index]:
+        if i < 0 or (ctx.sentences[i].heading if across else ctx.paragraphs[i] != ctx.paragraphs[sent_index]):
             return
         for m in reversed(ctx.found[i].mentions):
             if i != sent_index or m.start < pos:
@@ -706,11 +707,14 @@ def _named_before(ctx: DocContext, sent_index: int, pos: int) -> Iterator[tuple[
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?)\b", re.I)
 
 
-def _last_two_countries(ctx: DocContext, sent_index: int, pos: int, unions: bool = False) -> list[str]:
+def _last_two_countries(
+    ctx: DocContext, sent_index: int, pos: int, unions: bool = False, across: bool = False
+) -> list[str]:
     """'the two countries': the last two countries named before, in this or the two sentences before
-    it in the same paragraph (with ``unions``, "the two sides": a union such as the EU is one)."""
+    it in the same paragraph (``across``: in any; with ``unions``, "the two sides": a union such as the
+    EU is one)."""
     seen: list[str] = []
-    for i, m in _named_before(ctx, sent_index, pos):
+    for i, m in _named_before(ctx, sent_index, pos, across):
         union = (
             m.label == "Agency"
             and m.entity

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.gazetteer import word_led, word_led_ci
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.agreements import counterparts_after, origin_of_named
+from minegraph.loaders.relations.agreements import _last_two_countries, counterparts_after, origin_of_named
 from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
@@ -269,16 +269,14 @@ def agreement_candidates(
                     c = by_entity[o.entity] = Candidate("party", o.entity, "", "PARTY_TO", frame=fr, frame_index=fi)
                     c.evidence = s.text
                 c.flag("member_list")
-        # "the two countries", "both sides": the article's two main countries
+        # "the two countries", "both sides": whom they stand for
         for a in fr.anchors:
-            txt = sents[a.sent].text[a.clause[0] : a.clause[1]]
-            if P.TWO_COUNTRIES.search(txt):
-                for k in ctx.focal[:2]:
-                    c = by_entity.get(k)
-                    if c is None:
-                        c = by_entity[k] = Candidate("party", k, "", "PARTY_TO", frame=fr, frame_index=fi)
-                        c.evidence = sents[a.sent].text
-                    c.flag("two_countries")
+            for k in _two_sides(ctx, sents[a.sent].text, a):
+                c = by_entity.get(k)
+                if c is None:
+                    c = by_entity[k] = Candidate("party", k, "", "PARTY_TO", frame=fr, frame_index=fi)
+                    c.evidence = sents[a.sent].text
+                c.flag("two_countries")
         if ctx.focal and ctx.focal[0] not in by_entity:
             c = by_entity[ctx.focal[0]] = Candidate("party", ctx.focal[0], "", "PARTY_TO", frame=fr, frame_index=fi)
             c.evidence = sents[fr.first.sent].text
@@ -312,6 +310,10 @@ def agreement_candidates(
                 (any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) and not c.feats.get("_unfiltered"))
                 or (fr.split and not c.rule)
                 or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
+                # a rule read this agreement and its parties: an actor only named in a sentence next to
+                # its own, with nothing tying it to it, is another matter's ("... signed an MoU. /
+                # Separately, C said its output rose.")
+                or (fr.key is not None and not any(c.feats.get(k, 0) > 0 for k in _LINKED))
             )
         # "an offtake of copper cathode": the element the product is named after, weighed as the
         # product is (when the article names that element too)
@@ -349,11 +351,26 @@ def agreement_candidates(
 
 
 _COVERS_ONLY = frozenset(("COVERS",))
+#: what ties a party candidate to its frame beyond being named in a sentence next to it
+_LINKED = ("same_sent", "member_list", "two_countries", "signer_employer", "far", "rule_party", "focal_only")
 #: the last word of a product named after its element: "copper cathode", "lithium hydroxide", "tungsten concentrate"
 _PRODUCT_FORMS = frozenset(
     "concentrate concentrates cathode cathodes hydroxide carbonate sulphate sulfate oxide oxides ore metal"
     " chloride precipitate".split()
 )
+
+
+def _two_sides(ctx: DocContext, text: str, a: Anchor) -> list[str]:
+    """Whom "the two countries", "both sides" in the clause of anchor ``a`` stand for: the two named
+    last before it, in its sentence or the two before, whatever paragraphs they are in ("A and the EU
+    held talks on Monday. / The two sides adopted a plan": a union such as the EU is a side), else the
+    article's two main countries; none when the clause says neither."""
+    two = P.TWO_COUNTRIES.search(text[a.clause[0] : a.clause[1]])
+    if two is None:
+        return []
+    sides = "side" in two.group().lower()
+    told = _last_two_countries(ctx, a.sent, a.clause[0] + two.start(), unions=sides, across=True)
+    return told or ctx.focal[:2]
 
 
 def _base_mineral(ctx: DocContext, key: str) -> str | None:
