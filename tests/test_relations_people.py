@@ -720,3 +720,15 @@ def test_in_a_list_of_titled_names_the_next_title_is_not_an_appositive():
     )
     got = _works_for(text)
     assert ("person:rosa-quispe", "country:cl") in got and ("person:rosa-quispe", "country:jp") not in got
+
+
+def test_a_role_noun_no_list_holds_places_a_person_at_an_organisation():
+    got = _works_for('"Prices will stay weak," said Ana Vela, a metals strategist at Rosa Lane Advisory.')
+    assert ("person:ana-vela", "company:rosa-lane-advisory") in got
+    got = _works_for("Output is too small, said Tom Berg, a consultant at Vela Metals Advisory in London.")
+    assert ("person:tom-berg", "company:vela-metals-advisory") in got
+
+
+def test_a_place_of_several_words_describing_the_organisation_after_at():
+    got = _works_for('"It works," said Lena Kowa, head of research at Dar es Salaam brokerage Zanj Capital.')
+    assert ("person:lena-kowa", "company:zanj-capital") in got

@@ -228,6 +228,15 @@ def appositive_title(e: Employment) -> None:
         # Minister of Trade C D": a list, each title before its name
         return
     tw = vp().title_word.search(ap_text)
+    if tw is None and not _NEXT_CONJUNCT.match(ap_text) and (role := _ROLE_AT.match(ap_text)) is not None:
+        # ", a metals strategist at Acme Advisory": a role noun no title list holds, placed at an
+        # organisation; the organisation after "at" is the employer, the words before it the title
+        _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+        if e.target is not None and e.ctx.label(e.target) in ("Agency", "Company"):
+            e.title = role.group(1)
+        else:
+            e.target = None
+        return
     if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
         # chairman of X": a clause, whose title is someone else's
@@ -338,6 +347,9 @@ _NEXT_CONJUNCT = re.compile(
     r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
 )
 _LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
+#: an appositive that places a person at an organisation by a role noun of any kind (", a metals
+#: strategist at", ", senior consultant at"): up to four lowercase words, the last a noun, then "at"
+_ROLE_AT = re.compile(r"(?:former\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*[a-rt-z])\s+at\s+(?=\S)")
 
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
