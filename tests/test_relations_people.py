@@ -732,3 +732,19 @@ def test_a_role_noun_no_list_holds_places_a_person_at_an_organisation():
 def test_a_place_of_several_words_describing_the_organisation_after_at():
     got = _works_for('"It works," said Lena Kowa, head of research at Dar es Salaam brokerage Zanj Capital.')
     assert ("person:lena-kowa", "company:zanj-capital") in got
+
+
+def test_a_firms_officer_opening_a_sentence_works_for_the_firm_the_sentence_before_names():
+    text = (
+        "Rosa Graphite Ltd said it would expand. Beta Mining Corp was not available for comment. "
+        "Managing director Tom Berg said the company would build a plant."
+    )
+    got = _works_for(text)
+    assert ("person:tom-berg", "company:beta-mining-corporation") in got
+    assert _titles(text)["person:tom-berg"] == "Managing director"
+    # two firms named in the sentence before: whose officer is not told
+    text = (
+        "Rosa Graphite Ltd said it would expand, and Beta Mining Corp agreed. "
+        "Chief executive Tom Berg said the plan was on track."
+    )
+    assert not any(src == "person:tom-berg" for src, _ in _works_for(text))

@@ -469,7 +469,9 @@ def title_before_name(e: Employment) -> None:
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
     else:  # "Andes Copper Corp. chief executive Tomas Riera"
-        low = _LOWER_TITLE.search(head, max(0, len(head) - 80))
+        # "Managing director Tomas Riera said": a lowercase title opening the sentence, its first
+        # word capitalised for that alone
+        low = _OPENING_LOWER_TITLE.fullmatch(head) or _LOWER_TITLE.search(head, max(0, len(head) - 80))
         if low and vp().title_word.search(low.group(1)):
             e.title = low.group(1).strip()
             # "the European industry commissioner Ana Ruiz": the body the words right before the title name
@@ -984,6 +986,8 @@ def leader_of_the_article(e: Employment) -> None:
             named &= set(firms)
             if len(named) == 1:
                 e.target = named.pop()
+            elif not named:
+                e.target = _firm_told_before(e, set(firms))
         return
     if (
         e.target is not None
@@ -1019,6 +1023,18 @@ def leader_of_the_article(e: Employment) -> None:
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
+
+
+def _firm_told_before(e: Employment, firms: set[str]) -> str | None:
+    """A firm's officer in a sentence that names no firm ("Acme Ltd said it would expand. Chief
+    executive A said the company ..."): the one firm of ``firms`` the sentence before names (with
+    two named there, who knows which); else none."""
+    at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
+    if at == 0:
+        return None
+    named = {o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner}
+    named &= firms
+    return named.pop() if len(named) == 1 else None
 
 
 #: capitalised words right before a title word: its owner or its modifiers ("Ruritania's", "First Vice")
@@ -1205,6 +1221,7 @@ _CAPITALISED_TITLE = re.compile(
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}")
 _CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
+_OPENING_LOWER_TITLE = re.compile(r"\s*([A-Z][a-z-]+\s+(?:[a-z][a-z-]*\s+){1,3})")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
 #: "Permanent Secretary in the Ministry of X": a civil servant's title "in" the ministry they serve
 _SECRETARY_IN = re.compile(r"\b(?:[Ss]ecretary|[Oo]fficer|[Dd]irector|[Aa]dviser|[Oo]fficial)\s+in\s+(?:the\s+)?$")
