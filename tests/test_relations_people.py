@@ -748,3 +748,26 @@ def test_a_firms_officer_opening_a_sentence_works_for_the_firm_the_sentence_befo
         "Chief executive Tom Berg said the plan was on track."
     )
     assert not any(src == "person:tom-berg" for src, _ in _works_for(text))
+
+
+def test_its_refers_past_a_countrys_adjective_that_describes_the_firm():
+    text = (
+        "Australian-listed developer Ruvuma Graphite Ltd, which is building a mine, said it was studying the "
+        "bill. Its managing director, Tom Berg, said the company would comply."
+    )
+    assert ("person:tom-berg", "company:ruvuma-graphite-ltd") in _works_for(text)
+
+
+def test_its_after_the_reporting_verb():
+    text = (
+        "Industry groups were cautious. The Rosa Minerals Producers Federation said the ban needed clearer "
+        'rules. "Investors want to know what they can export," said its president, Lena Vale.'
+    )
+    assert ("person:lena-vale", "agency:rosa-minerals-producers-federation") in _works_for(text)
+
+
+def test_its_minister_or_secretary_after_a_country_is_its_governments():
+    text = "Peru is a large copper producer. Its Secretary of Mines, Lena Vale, signed the instrument."
+    assert ("person:lena-vale", "country:pe") in _works_for(text)
+    text = "Peru is a large copper producer. Its chairman, Lena Vale, signed the instrument."
+    assert not any(src == "person:lena-vale" for src, _ in _works_for(text))

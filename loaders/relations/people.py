@@ -668,6 +668,13 @@ _OWNER_BY_REFERENCE = re.compile(
     r"(?:(?:[Tt]he\s+)?(company|firm|miner|producer|group|bank|lender|fund|ministry|department|agency|commission"
     r"|secretariat|regulator|institute|corporation)['’]s|([Ii]ts))\s"
 )
+#: lowercase words of a clause before a reference ("said its president"), no possessive among them
+_LOWER_LEAD_WORDS = re.compile(r"[\s\"”’']*(?:(?!its\b|the\b)[a-z][\w-]*\s+){1,3}(?=(?:[Ii]ts|[Tt]he)\s)")
+#: a title held in a country's government: what "its" may refer to a country for
+_GOVERNMENT_TITLE = re.compile(
+    r"\s*(?:(?:Deputy|Vice|Assistant|State|Cabinet|Permanent|Under|Prime)[\s-]+)*(?:Minister|Secretary|Undersecretary)\b"
+    r"(?:\s+(?:of|for)\s+[A-Z])?"
+)
 _KIND_LABELS = {
     **dict.fromkeys(("company", "firm", "miner", "producer", "group", "corporation"), ("Company",)),
     **dict.fromkeys(("bank", "lender", "fund"), ("Agency", "Company")),
@@ -683,7 +690,8 @@ def _owner_by_reference(e: Employment, title_at: int = -1) -> None:
     subject: "Acme said ..., and its chairman, A, said"), else the one the sentence before names
     first ("Acme Mining said it had signed ... with Beta Corp. Its chairman ..."), when it is
     of the kind named; a country first ("Ruritania said ... Its delegate") names no firm."""
-    ref = _OWNER_BY_REFERENCE.match(e.title)
+    lead = _LOWER_LEAD_WORDS.match(e.title)  # "said its president, A": the clause's verb before the reference
+    ref = _OWNER_BY_REFERENCE.match(e.title, lead.end() if lead else 0) or _OWNER_BY_REFERENCE.match(e.title)
     if ref is None:
         return
     at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
@@ -696,7 +704,9 @@ def _owner_by_reference(e: Employment, title_at: int = -1) -> None:
                 e.target = key
                 return
         elif (subject := _first_actor(e.ctx, ms)) is not None:
-            if subject[0] in ("Agency", "Company"):
+            if subject[0] in ("Agency", "Company") or _GOVERNMENT_TITLE.match(e.title, ref.end()):
+                # (a country first: "Ruritania mines nickel. Its Secretary of Mines, A," is its
+                # government's; "Its chairman" is no country's)
                 e.target = subject[1]
             return
 
@@ -713,8 +723,17 @@ def _first_actor(ctx: DocContext, ms: list[Mention]) -> tuple[str, str] | None:
             continue
         if o.label == "Country" and o.possessive:
             continue
+        if o.label == "Country" and o.kind == "demonym" and _describes_next(o, ms):
+            continue  # "Australian-listed developer Acme", "Turkish state miner Acme": an adjective, not the subject
         return o.label, o.entity
     return None
+
+
+def _describes_next(o: Mention, ms: list[Mention]) -> bool:
+    """A country's adjective ``o`` close before a firm's or body's name (a few words between:
+    "Turkish state miner Acme"): it describes that name."""
+    nxt = next((m for m in ms if m.start >= o.end and not m.inner), None)
+    return nxt is not None and nxt.label in ("Agency", "Company") and nxt.start - o.end <= 40
 
 
 def _short_form_in(e: Employment, lo: int, hi: int, ends_by: int = -1) -> str | None:
