@@ -771,3 +771,10 @@ def test_its_minister_or_secretary_after_a_country_is_its_governments():
     assert ("person:lena-vale", "country:pe") in _works_for(text)
     text = "Peru is a large copper producer. Its chairman, Lena Vale, signed the instrument."
     assert not any(src == "person:lena-vale" for src, _ in _works_for(text))
+
+
+def test_a_title_the_verb_after_the_name_gives():
+    text = "LUSAKA - Lena Mwale Banda has been Zambia's Minister of Mines and Minerals Development for a year."
+    assert ("person:lena-mwale-banda", "country:zm") in _works_for(text)
+    text = "SEOUL - Han Jae-woo took over as chief executive of Daesan Advanced Materials in January."
+    assert ("person:han-jae-woo", "company:daesan-advanced-materials") in _works_for(text)

@@ -192,7 +192,9 @@ def appositive_title(e: Employment) -> None:
     """', director of the X', ', Ruritania's minister', ', the X Bank's head of mining' after the name."""
     p, ms, text = e.person, e.sm.mentions, e.text
     tail = text[p.end : p.end + 260]
-    ap = _APPOSITIVE.match(tail)
+    # ", the minister of ...", else "... has been Ruritania's Minister of Mines": a title the verb after
+    # the name gives (what a profile says of its subject, the name opening the sentence)
+    ap = _APPOSITIVE.match(tail) or _PREDICATE.match(tail)
     if ap is None or e.target is not None:
         return
     ap_text = ap.group(1)
@@ -1232,6 +1234,14 @@ _FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 #: what may follow "<person> of <country>" for the country to be theirs: the end of the phrase
 _NAME_ENDS = re.compile(r"(?![’']s)\s*(?:[,;.)]|and\b|[a-z]|$)")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#: a title given by a verb right after a name (past an age): "A has been Ruritania's Minister of Mines
+#: since ...", "A, 52, took over as chief executive of Acme in January"; up to a time phrase or a stop
+_PREDICATE = re.compile(
+    r"(?:,\s+(?:aged\s+)?\d{2},)?\s+(?:has\s+been|had\s+been|became|took\s+over\s+as|was\s+named|was\s+appointed(?:\s+as)?"
+    r"|serves\s+as|served\s+as)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(.{{0,240}}?)(?=\s+(?:since|after|until|for|in|from)\s+(?:[a-z\d]|{_MONTH})|[,;.]\s|[.]$|$)"
+)
 _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(
     r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$"
