@@ -778,3 +778,19 @@ def test_a_title_the_verb_after_the_name_gives():
     assert ("person:lena-mwale-banda", "country:zm") in _works_for(text)
     text = "SEOUL - Han Jae-woo took over as chief executive of Daesan Advanced Materials in January."
     assert ("person:han-jae-woo", "company:daesan-advanced-materials") in _works_for(text)
+
+
+def test_a_legislators_or_treasurers_bare_title_names_the_articles_country():
+    text = "Australia blocked the sale of a rare earths project. Treasurer Dan Whitby said he had accepted the advice."
+    assert ("person:dan-whitby", "country:au") in _works_for(text)
+    text = 'Bolivia signed a lithium deal. "We want the full text," opposition senator Rodrigo Arce Vela said.'
+    assert ("person:rodrigo-arce-vela", "country:bo") in _works_for(text)
+
+
+def test_a_bare_leaders_title_in_a_round_up_names_the_country_the_sentence_is_about():
+    text = (
+        "Chile raised copper royalties. Chile wants more smelters. The Philippines, a large nickel exporter, "
+        "is considering a tax on ore, Trade Undersecretary Ramon Cruz told a forum."
+    )
+    got = _works_for(text)
+    assert ("person:ramon-cruz", "country:ph") in got and ("person:ramon-cruz", "country:cl") not in got

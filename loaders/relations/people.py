@@ -1040,6 +1040,16 @@ def leader_of_the_article(e: Employment) -> None:
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []
+    # the one country the sentence is about, named as its subject before the person ("Ruritania is
+    # considering a tax, Trade Undersecretary A told a forum"): in a round-up of several countries,
+    # that one, not the article's most named
+    subjects = {
+        o.entity
+        for o in ms[: e.idx]
+        if o.label == "Country" and o.entity and not o.inner and o.kind == "name" and not o.possessive
+    } - others - visited
+    if len(subjects) == 1:
+        home = [*subjects, *home]
     e.target = next(
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
@@ -1267,7 +1277,12 @@ _PORTFOLIO_TITLE = re.compile(
     r"(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
     r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
 )
-_LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
+#: (and the other offices of a government or a legislature whose holder the article's country has:
+#: "Treasurer A", "Trade Undersecretary A", "opposition senator A")
+_LEADER_TITLE = re.compile(
+    r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier|Treasurer|[Uu]nder-?[Ss]ecretary|[Ss]enator"
+    r"|[Ll]awmaker|[Ll]egislator)\b"
+)
 
 
 @step(reads=("employer:ministry_of_title",), writes=("WORKS_FOR", "title"))
