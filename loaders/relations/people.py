@@ -350,7 +350,8 @@ _NEXT_CONJUNCT = re.compile(
 )
 _LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
 #: an appositive that places a person at an organisation by a role noun of any kind (", a metals
-#: strategist at", ", senior consultant at"): up to four lowercase words, the last a noun, then "at"
+#: strategist at", ", senior consultant at"): up to four lowercase words, then "at"; the last word no
+#: plural or verb in -s (", officials at", ", works at")
 _ROLE_AT = re.compile(r"(?:former\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*[a-rt-z])\s+at\s+(?=\S)")
 
 #: what may stand between an appositive's start and a name used as an adjective: an article
