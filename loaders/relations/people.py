@@ -231,13 +231,7 @@ def appositive_title(e: Employment) -> None:
         return
     tw = vp().title_word.search(ap_text)
     if tw is None and not _NEXT_CONJUNCT.match(ap_text) and (role := _ROLE_AT.match(ap_text)) is not None:
-        # ", a metals strategist at Acme Advisory": a role noun no title list holds, placed at an
-        # organisation; the organisation after "at" is the employer, the words before it the title
-        _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
-        if e.target is not None and e.ctx.label(e.target) in ("Agency", "Company"):
-            e.title = role.group(1)
-        else:
-            e.target = None
+        _role_at(e, role, ap_text, a0)
         return
     if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
@@ -253,6 +247,16 @@ def appositive_title(e: Employment) -> None:
         org = next((o for o in ms if after and o.start == after.end() and o.entity and not o.inner), None)
         if org is not None and org.label in ("Agency", "Company") and _PHRASE_END.match(text, org.end):
             e.target = org.entity
+
+
+def _role_at(e: Employment, role: re.Match, ap_text: str, a0: int) -> None:
+    """', a metals strategist at Acme Advisory': a role noun no title list holds, placed at an
+    organisation; the organisation after "at" is the employer, the words before it the title."""
+    _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+    if e.target is not None and e.ctx.label(e.target) in ("Agency", "Company"):
+        e.title = role.group(1)
+    else:
+        e.target = None
 
 
 def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int) -> None:
@@ -1041,16 +1045,7 @@ def leader_of_the_article(e: Employment) -> None:
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []
-    # the one country the sentence is about, named as its subject before the person ("Ruritania is
-    # considering a tax, Trade Undersecretary A told a forum"): in a round-up of several countries,
-    # that one, not the article's most named
-    subjects = {
-        o.entity
-        for o in ms[: e.idx]
-        if o.label == "Country" and o.entity and not o.inner and o.kind == "name" and not o.possessive
-    } - others - visited
-    if len(subjects) == 1:
-        home = [*subjects, *home]
+    home = [*_sentence_subject(e, others | visited), *home]
     e.target = next(
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
@@ -1067,6 +1062,18 @@ def _firm_told_before(e: Employment, firms: set[str]) -> str | None:
     named = {o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner}
     named &= firms
     return named.pop() if len(named) == 1 else None
+
+
+def _sentence_subject(e: Employment, exclude: set[str]) -> list[str]:
+    """The one country the sentence is about, named as its subject before the person ("Ruritania
+    is considering a tax, Trade Undersecretary A told a forum"): in a round-up of several countries,
+    that one, not the article's most named (none, or several: [])."""
+    subjects = {
+        o.entity
+        for o in e.sm.mentions[: e.idx]
+        if o.label == "Country" and o.entity and not o.inner and o.kind == "name" and not o.possessive
+    } - exclude
+    return list(subjects) if len(subjects) == 1 else []
 
 
 #: capitalised words right before a title word: its owner or its modifiers ("Ruritania's", "First Vice")
