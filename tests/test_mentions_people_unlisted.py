@@ -80,18 +80,3 @@ def test_a_line_opening_with_a_name_and_a_comma_is_a_sentence_not_a_heading():
     assert not line.heading
     (headline,) = split_sentences("Lithium Prices Rise, Ruritania Minister Says")
     assert headline.heading
-
-
-def test_a_role_noun_between_commas_before_a_reporting_verb_marks_a_person():
-    # the noun is in no title list, and the name opens the sentence
-    text = "Ana Vela, a metals strategist at Rosa Lane Advisory, said prices would stay weak."
-    assert labels(text, "Person") == ["Ana Vela"]
-    text = "Zhanbolotyr Kenzhebekov, an independent consultant, told the forum that prices would fall."
-    assert labels(text, "Person") == ["Zhanbolotyr Kenzhebekov"]
-
-
-def test_a_firms_kind_word_between_the_commas_marks_no_person():
-    text = "Rosa Vale, a copper miner based in Lima, said output would rise."
-    assert labels(text, "Person") == []
-    text = "Rosa Vale, a unit of Acme Holdings, said output would rise."
-    assert labels(text, "Person") == []

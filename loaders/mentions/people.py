@@ -245,11 +245,9 @@ def _given_named_people(text: str, places: list[tuple[int, int]], found: dict[tu
         post = _POST_NOMINAL_AFTER.match(text, e)
         name_end = post.end() if post else e  # "Ana Ruiz MP, who ...": what follows the letters after the name
         if name.split()[0] not in given_names():
-            if not _ONLY_A_PERSON_AFTER.match(text, name_end) and not apposed_speaker(text, name_end):
-                # a given name from no list: only ", who ...", an age or a role noun between commas
-                # before a reporting verb marks a person
-                continue
-        elif s == 0 and not _PERSON_ACTS.match(text, name_end) and not apposed_speaker(text, name_end):
+            if not _ONLY_A_PERSON_AFTER.match(text, name_end):
+                continue  # a given name from no list: only ", who ..." or an age marks a person
+        elif s == 0 and not _PERSON_ACTS.match(text, name_end):
             if _LISTED_NEXT.match(text, e) and valid_person(name):
                 opening = (s, e, name)
             continue  # the first word of a sentence may be capitalised for that alone
@@ -430,29 +428,6 @@ _PERSON_ACTS = re.compile(
     r"|spoke|met|visited|told|urged|stressed|noted|added|praised|welcomed|thanked)\b"
     r"|\s+of\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:said|says|told|added|noted|stressed)\b)"
 )
-#: a role noun between commas, then a reporting verb: "Ana Ruiz, a metals strategist at Acme, said",
-#: "Ana Ruiz, an independent consultant, told"; group 1 the words before the preposition (a firm's
-#: kind word there makes the name a firm's: "Rosa Vale, a copper miner based in Lima, said")
-_APPOSED_SPEAKER = re.compile(
-    r",\s+(?:a|an|the)\s+((?:[\w.’'-]+\s+){0,4}?[a-z][\w-]*)(?:\s+(?:at|of|with|for|from|in)\s+[^,;.\"“”]{1,80}?)?"
-    r",\s+(?:said|says|told|added|noted|stressed|explained|argued|warned|wrote)\b"
-)
-#: nouns of things and places an appositive may give a name that is no person's
-_THING_NOUNS = frozenset(
-    "unit subsidiary division arm affiliate venture group holding body agency ministry department office city "
-    "town village province region state country mine project deposit plant site port fund bank lender "
-    "partnership alliance association federation chamber union council committee institute university".split()
-)
-
-
-def apposed_speaker(text: str, end: int) -> bool:
-    """After a name ending at ``end``, a role noun of any kind between commas and a reporting verb
-    ("Ana Ruiz, a metals strategist at Acme, said"): the name is a person's, unless the noun says
-    what kind of firm, body or place it is."""
-    m = _APPOSED_SPEAKER.match(text, end)
-    return m is not None and not any(w in _THING_NOUNS or is_kind_word(w) for w in m.group(1).split())
-
-
 #: post-nominal letters after a name, no part of it: a member of parliament, a King's or Queen's Counsel
 _POST_NOMINAL_AFTER = re.compile(r"\s+(?:MP|KC|QC)\b")
 #: what follows only a person's name: "Ana Ruiz, who chairs ...", "Ana Ruiz, 54, said", "Ana Ruiz,
