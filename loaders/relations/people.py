@@ -476,8 +476,6 @@ def title_before_name(e: Employment) -> None:
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
     else:  # "Andes Copper Corp. chief executive Tomas Riera"
-        # "Managing director Tomas Riera said": a lowercase title opening the sentence, its first
-        # word capitalised for that alone
         low = _OPENING_LOWER_TITLE.fullmatch(head) or _LOWER_TITLE.search(head, max(0, len(head) - 80))
         if low and vp().title_word.search(low.group(1)):
             e.title = low.group(1).strip()
@@ -1268,6 +1266,8 @@ _CAPITALISED_TITLE = re.compile(
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}")
 _CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
+#: "Managing director Tomas Riera said": a lowercase title opening the sentence, its first word
+#: capitalised for that alone
 _OPENING_LOWER_TITLE = re.compile(r"\s*([A-Z][a-z-]+\s+(?:[a-z][a-z-]*\s+){1,3})")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
 #: "Permanent Secretary in the Ministry of X": a civil servant's title "in" the ministry they serve
