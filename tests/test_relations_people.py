@@ -720,3 +720,77 @@ def test_in_a_list_of_titled_names_the_next_title_is_not_an_appositive():
     )
     got = _works_for(text)
     assert ("person:rosa-quispe", "country:cl") in got and ("person:rosa-quispe", "country:jp") not in got
+
+
+def test_a_role_noun_no_list_holds_places_a_person_at_an_organisation():
+    got = _works_for('"Prices will stay weak," said Ana Vela, a metals strategist at Rosa Lane Advisory.')
+    assert ("person:ana-vela", "company:rosa-lane-advisory") in got
+    got = _works_for("Output is too small, said Tom Berg, a consultant at Vela Metals Advisory in London.")
+    assert ("person:tom-berg", "company:vela-metals-advisory") in got
+
+
+def test_a_place_of_several_words_describing_the_organisation_after_at():
+    got = _works_for('"It works," said Lena Kowa, head of research at Dar es Salaam brokerage Zanj Capital.')
+    assert ("person:lena-kowa", "company:zanj-capital") in got
+
+
+def test_a_firms_officer_opening_a_sentence_works_for_the_firm_the_sentence_before_names():
+    text = (
+        "Rosa Graphite Ltd said it would expand. Beta Mining Corp was not available for comment. "
+        "Managing director Tom Berg said the company would build a plant."
+    )
+    got = _works_for(text)
+    assert ("person:tom-berg", "company:beta-mining-corporation") in got
+    assert _titles(text)["person:tom-berg"] == "Managing director"
+    # two firms named in the sentence before: whose officer is not told
+    text = (
+        "Rosa Graphite Ltd said it would expand, and Beta Mining Corp agreed. "
+        "Chief executive Tom Berg said the plan was on track."
+    )
+    assert not any(src == "person:tom-berg" for src, _ in _works_for(text))
+
+
+def test_its_refers_past_a_countrys_adjective_that_describes_the_firm():
+    text = (
+        "Australian-listed developer Ruvuma Graphite Ltd, which is building a mine, said it was studying the "
+        "bill. Its managing director, Tom Berg, said the company would comply."
+    )
+    assert ("person:tom-berg", "company:ruvuma-graphite-ltd") in _works_for(text)
+
+
+def test_its_after_the_reporting_verb():
+    text = (
+        "Industry groups were cautious. The Rosa Minerals Producers Federation said the ban needed clearer "
+        'rules. "Investors want to know what they can export," said its president, Lena Vale.'
+    )
+    assert ("person:lena-vale", "agency:rosa-minerals-producers-federation") in _works_for(text)
+
+
+def test_its_minister_or_secretary_after_a_country_is_its_governments():
+    text = "Peru is a large copper producer. Its Secretary of Mines, Lena Vale, signed the instrument."
+    assert ("person:lena-vale", "country:pe") in _works_for(text)
+    text = "Peru is a large copper producer. Its chairman, Lena Vale, signed the instrument."
+    assert not any(src == "person:lena-vale" for src, _ in _works_for(text))
+
+
+def test_a_title_the_verb_after_the_name_gives():
+    text = "LUSAKA - Lena Mwale Banda has been Zambia's Minister of Mines and Minerals Development for a year."
+    assert ("person:lena-mwale-banda", "country:zm") in _works_for(text)
+    text = "SEOUL - Han Jae-woo took over as chief executive of Daesan Advanced Materials in January."
+    assert ("person:han-jae-woo", "company:daesan-advanced-materials") in _works_for(text)
+
+
+def test_a_legislators_or_treasurers_bare_title_names_the_articles_country():
+    text = "Australia blocked the sale of a rare earths project. Treasurer Dan Whitby said he had accepted the advice."
+    assert ("person:dan-whitby", "country:au") in _works_for(text)
+    text = 'Bolivia signed a lithium deal. "We want the full text," opposition senator Rodrigo Arce Vela said.'
+    assert ("person:rodrigo-arce-vela", "country:bo") in _works_for(text)
+
+
+def test_a_bare_leaders_title_in_a_round_up_names_the_country_the_sentence_is_about():
+    text = (
+        "Chile raised copper royalties. Chile wants more smelters. The Philippines, a large nickel exporter, "
+        "is considering a tax on ore, Trade Undersecretary Ramon Cruz told a forum."
+    )
+    got = _works_for(text)
+    assert ("person:ramon-cruz", "country:ph") in got and ("person:ramon-cruz", "country:cl") not in got

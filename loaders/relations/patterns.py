@@ -203,7 +203,9 @@ def guarded_against(text: str, start: int, end: int) -> bool:
 EMPLOYER_BEFORE = re.compile(
     # "of Ruritanian recycler Acme", "at Lima-based consultancy Acme": a capitalised word that describes the firm
     # ("of Perth-based Acme": a place that bases the firm, whatever follows it)
-    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][\w.]*-based\s+|[A-Z][\w.-]*\s+(?=[a-z]))?"
+    # ("at Dar es Salaam brokerage Acme": a place's name of several words, particles between)
+    r"\b(?:of|at|for|with|from)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][\w.]*-based\s+"
+    r"|(?:[A-Z][\w.-]*\s+(?:(?:es|de|del|da|do|la|el)\s+)?){1,3}(?=[a-z]))?"
     r"(?:[a-z][\w-]*\s+){0,5}$"
 )
 #: the end of the text before a mention that a source is being quoted: "according to (the)"

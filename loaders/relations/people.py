@@ -192,7 +192,9 @@ def appositive_title(e: Employment) -> None:
     """', director of the X', ', Ruritania's minister', ', the X Bank's head of mining' after the name."""
     p, ms, text = e.person, e.sm.mentions, e.text
     tail = text[p.end : p.end + 260]
-    ap = _APPOSITIVE.match(tail)
+    # ", the minister of ...", else "... has been Ruritania's Minister of Mines": a title the verb after
+    # the name gives (what a profile says of its subject, the name opening the sentence)
+    ap = _APPOSITIVE.match(tail) or _PREDICATE.match(tail)
     if ap is None or e.target is not None:
         return
     ap_text = ap.group(1)
@@ -228,6 +230,9 @@ def appositive_title(e: Employment) -> None:
         # Minister of Trade C D": a list, each title before its name
         return
     tw = vp().title_word.search(ap_text)
+    if tw is None and not _NEXT_CONJUNCT.match(ap_text) and (role := _ROLE_AT.match(ap_text)) is not None:
+        _role_at(e, role, ap_text, a0)
+        return
     if tw is None or _NEXT_CONJUNCT.match(ap_text) or len(_LOWER_WORD.findall(ap_text, 0, tw.start())) > 2:
         # ", and the Minister of X": the next person's title; ", received a delegation led by the
         # chairman of X": a clause, whose title is someone else's
@@ -242,6 +247,16 @@ def appositive_title(e: Employment) -> None:
         org = next((o for o in ms if after and o.start == after.end() and o.entity and not o.inner), None)
         if org is not None and org.label in ("Agency", "Company") and _PHRASE_END.match(text, org.end):
             e.target = org.entity
+
+
+def _role_at(e: Employment, role: re.Match, ap_text: str, a0: int) -> None:
+    """', a metals strategist at Acme Advisory': a role noun no title list holds, placed at an
+    organisation; the organisation after "at" is the employer, the words before it the title."""
+    _employer_in_title(e, ap_text, a0, a0 + len(ap_text))
+    if e.target is not None and e.ctx.label(e.target) in ("Agency", "Company"):
+        e.title = role.group(1)
+    else:
+        e.target = None
 
 
 def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int) -> None:
@@ -338,6 +353,10 @@ _NEXT_CONJUNCT = re.compile(
     r"(?:and|or|but|together|along|alongside|with|as|in|at|on|during|after|before|while|when|including)\b"
 )
 _LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
+#: an appositive that places a person at an organisation by a role noun of any kind (", a metals
+#: strategist at", ", senior consultant at"): up to four lowercase words, then "at"; the last word no
+#: plural or verb in -s (", officials at", ", works at")
+_ROLE_AT = re.compile(r"(?:former\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*[a-rt-z])\s+at\s+(?=\S)")
 
 #: what may stand between an appositive's start and a name used as an adjective: an article
 _ARTICLE = re.compile(r"(?:(?:the|a|an|another|one)\s+)?")
@@ -457,7 +476,7 @@ def title_before_name(e: Employment) -> None:
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
     else:  # "Andes Copper Corp. chief executive Tomas Riera"
-        low = _LOWER_TITLE.search(head, max(0, len(head) - 80))
+        low = _OPENING_LOWER_TITLE.fullmatch(head) or _LOWER_TITLE.search(head, max(0, len(head) - 80))
         if low and vp().title_word.search(low.group(1)):
             e.title = low.group(1).strip()
             # "the European industry commissioner Ana Ruiz": the body the words right before the title name
@@ -654,6 +673,13 @@ _OWNER_BY_REFERENCE = re.compile(
     r"(?:(?:[Tt]he\s+)?(company|firm|miner|producer|group|bank|lender|fund|ministry|department|agency|commission"
     r"|secretariat|regulator|institute|corporation)['’]s|([Ii]ts))\s"
 )
+#: lowercase words of a clause before a reference ("said its president"), no possessive among them
+_LOWER_LEAD_WORDS = re.compile(r"[\s\"”’']*(?:(?!its\b|the\b)[a-z][\w-]*\s+){1,3}(?=(?:[Ii]ts|[Tt]he)\s)")
+#: a title held in a country's government: what "its" may refer to a country for
+_GOVERNMENT_TITLE = re.compile(
+    r"\s*(?:(?:Deputy|Vice|Assistant|State|Cabinet|Permanent|Under|Prime)[\s-]+)*(?:Minister|Secretary|Undersecretary)\b"
+    r"(?:\s+(?:of|for)\s+[A-Z])?"
+)
 _KIND_LABELS = {
     **dict.fromkeys(("company", "firm", "miner", "producer", "group", "corporation"), ("Company",)),
     **dict.fromkeys(("bank", "lender", "fund"), ("Agency", "Company")),
@@ -669,7 +695,8 @@ def _owner_by_reference(e: Employment, title_at: int = -1) -> None:
     subject: "Acme said ..., and its chairman, A, said"), else the one the sentence before names
     first ("Acme Mining said it had signed ... with Beta Corp. Its chairman ..."), when it is
     of the kind named; a country first ("Ruritania said ... Its delegate") names no firm."""
-    ref = _OWNER_BY_REFERENCE.match(e.title)
+    lead = _LOWER_LEAD_WORDS.match(e.title)  # "said its president, A": the clause's verb before the reference
+    ref = _OWNER_BY_REFERENCE.match(e.title, lead.end() if lead else 0) or _OWNER_BY_REFERENCE.match(e.title)
     if ref is None:
         return
     at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
@@ -682,7 +709,9 @@ def _owner_by_reference(e: Employment, title_at: int = -1) -> None:
                 e.target = key
                 return
         elif (subject := _first_actor(e.ctx, ms)) is not None:
-            if subject[0] in ("Agency", "Company"):
+            if subject[0] in ("Agency", "Company") or _GOVERNMENT_TITLE.match(e.title, ref.end()):
+                # (a country first: "Ruritania mines nickel. Its Secretary of Mines, A," is its
+                # government's; "Its chairman" is no country's)
                 e.target = subject[1]
             return
 
@@ -699,8 +728,17 @@ def _first_actor(ctx: DocContext, ms: list[Mention]) -> tuple[str, str] | None:
             continue
         if o.label == "Country" and o.possessive:
             continue
+        if o.label == "Country" and o.kind == "demonym" and _describes_next(o, ms):
+            continue  # "Australian-listed developer Acme", "Turkish state miner Acme": an adjective, not the subject
         return o.label, o.entity
     return None
+
+
+def _describes_next(o: Mention, ms: list[Mention]) -> bool:
+    """A country's adjective ``o`` close before a firm's or body's name (a few words between:
+    "Turkish state miner Acme"): it describes that name."""
+    nxt = next((m for m in ms if m.start >= o.end and not m.inner), None)
+    return nxt is not None and nxt.label in ("Agency", "Company") and nxt.start - o.end <= 40
 
 
 def _short_form_in(e: Employment, lo: int, hi: int, ends_by: int = -1) -> str | None:
@@ -972,6 +1010,8 @@ def leader_of_the_article(e: Employment) -> None:
             named &= set(firms)
             if len(named) == 1:
                 e.target = named.pop()
+            elif not named:
+                e.target = _firm_told_before(e, set(firms))
         return
     if (
         e.target is not None
@@ -1003,10 +1043,35 @@ def leader_of_the_article(e: Employment) -> None:
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []
+    home = [*_sentence_subject(e, others | visited), *home]
     e.target = next(
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
+
+
+def _firm_told_before(e: Employment, firms: set[str]) -> str | None:
+    """A firm's officer in a sentence that names no firm ("Acme Ltd said it would expand. Chief
+    executive A said the company ..."): the one firm of ``firms`` the sentence before names (with
+    two named there, who knows which); else none."""
+    at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
+    if at == 0:
+        return None
+    named = {o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner}
+    named &= firms
+    return named.pop() if len(named) == 1 else None
+
+
+def _sentence_subject(e: Employment, exclude: set[str]) -> list[str]:
+    """The one country the sentence is about, named as its subject before the person ("Ruritania
+    is considering a tax, Trade Undersecretary A told a forum"): in a round-up of several countries,
+    that one, not the article's most named (none, or several: [])."""
+    subjects = {
+        o.entity
+        for o in e.sm.mentions[: e.idx]
+        if o.label == "Country" and o.entity and not o.inner and o.kind == "name" and not o.possessive
+    } - exclude
+    return list(subjects) if len(subjects) == 1 else []
 
 
 #: capitalised words right before a title word: its owner or its modifiers ("Ruritania's", "First Vice")
@@ -1185,6 +1250,14 @@ _FROM_ORG = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 #: what may follow "<person> of <country>" for the country to be theirs: the end of the phrase
 _NAME_ENDS = re.compile(r"(?![’']s)\s*(?:[,;.)]|and\b|[a-z]|$)")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(.{0,240}?)(?=,\s+(?:said|says|told|and\s+an?\b)|[,;.]\s|$)")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#: a title given by a verb right after a name (past an age): "A has been Ruritania's Minister of Mines
+#: since ...", "A, 52, took over as chief executive of Acme in January"; up to a time phrase or a stop
+_PREDICATE = re.compile(
+    r"(?:,\s+(?:aged\s+)?\d{2},)?\s+(?:has\s+been|had\s+been|became|took\s+over\s+as|was\s+named|was\s+appointed(?:\s+as)?"
+    r"|serves\s+as|served\s+as)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(.{{0,240}}?)(?=\s+(?:since|after|until|for|in|from)\s+(?:[a-z\d]|{_MONTH})|[,;.]\s|[.]$|$)"
+)
 _REVERSE_APPOSITIVE = re.compile(r",\s+$")
 _CAPITALISED_TITLE = re.compile(
     r"((?:[A-Z][\w.-]*\s+){0,2}(?:[A-Z][\w-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:[A-Z][\w,-]*\s+(?:and\s+)?){0,4}))$"
@@ -1193,6 +1266,9 @@ _CAPITALISED_TITLE = re.compile(
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}")
 _CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}$")
 _LOWER_TITLE = re.compile(r"(?<=\S )((?:[a-z][a-z-]*\s+){1,4})$")
+#: "Managing director Tomas Riera said": a lowercase title opening the sentence, its first word
+#: capitalised for that alone
+_OPENING_LOWER_TITLE = re.compile(r"\s*([A-Z][a-z-]+\s+(?:[a-z][a-z-]*\s+){1,3})")
 _OF_AT = re.compile(r"\b(?:of|at)\s+(?:the\s+)?$")
 #: "Permanent Secretary in the Ministry of X": a civil servant's title "in" the ministry they serve
 _SECRETARY_IN = re.compile(r"\b(?:[Ss]ecretary|[Oo]fficer|[Dd]irector|[Aa]dviser|[Oo]fficial)\s+in\s+(?:the\s+)?$")
@@ -1209,7 +1285,12 @@ _PORTFOLIO_TITLE = re.compile(
     r"(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
     r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
 )
-_LEADER_TITLE = re.compile(r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier)\b")
+#: (and the other offices of a government or a legislature whose holder the article's country has:
+#: "Treasurer A", "Trade Undersecretary A", "opposition senator A")
+_LEADER_TITLE = re.compile(
+    r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier|Treasurer|[Uu]nder-?[Ss]ecretary|[Ss]enator"
+    r"|[Ll]awmaker|[Ll]egislator)\b"
+)
 
 
 @step(reads=("employer:ministry_of_title",), writes=("WORKS_FOR", "title"))
