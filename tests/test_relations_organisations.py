@@ -362,3 +362,20 @@ def test_a_firm_not_owned_by_a_state_is_not_placed_by_the_sentence():
 )
 def test_what_a_firm_is_told_to_be_after_its_name_places_it(sentence, country):
     assert home(extract(sentence), "Velmora") == {country}
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("European Parliament", "European Parliament"),
+        ("AU Commission", "AU Commission"),
+        ("European Commission's Directorate-General for Trade", "Directorate-General for Trade"),
+    ],
+)
+def test_a_body_of_a_union_of_states_is_not_placed_in_the_articles_country(body, name):
+    g = extract(
+        "Peru exports copper. Peru also mines zinc, and Peru plans a new smelter. "
+        f"Officials of the {body} visited the smelter site with Peru's mining minister."
+    )
+    assert name in {n.name for n in g.by_label("Agency")}
+    assert name not in based(g)

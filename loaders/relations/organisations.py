@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from minegraph.loaders.entities import Entity, is_portfolio_body, name_with_country
 from minegraph.loaders.gazetteer import countries, vocabulary, word_led
@@ -691,7 +691,12 @@ def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) 
             break
         government_body = e.label == "Agency" and e.props.get("kind") in vocabulary().government_kinds
         state_firm = not government_body and _state_enterprise(ctx, key, e)
-        if key not in based and not e.name_countries and (government_body or state_firm):
+        if (
+            key not in based
+            and not e.name_countries
+            and (government_body or state_firm)
+            and not _union_body(ctx, key, e, out)
+        ):
             sentence = next(
                 (
                     s.text
@@ -736,6 +741,27 @@ _FIRM_NOUN_AFTER = re.compile(
     r"(?:\s*(?:,|\s(?:and|or))\s+[A-Z][\w-]*)*\s+(?:[a-z][\w-]*\s+){0,2}?(?:compan(?:y|ies)|firms?|groups?|miners?|producers?|developers?|investors?"
     r"|refiners?|makers?|manufacturers?|corporations?|enterprises?|steelmakers?|partners?)\b"
 )
+
+
+def _union_body(ctx: DocContext, key: str, e: Entity, out: Out) -> bool:
+    """A body of a union of states, which no one country holds: part of an intergovernmental body
+    ("the Commission's Directorate-General for Trade"), or named after one ("the AU Commission", "the
+    EU Delegation") or after Europe ("the European Parliament")."""
+    for r in out.rels.values():
+        if r.type == "PART_OF" and r.source == key:
+            parent = ctx.entity(r.target)
+            if parent is not None and parent.props.get("kind") == "intergovernmental":
+                return True
+    first = e.name.split(" ", 1)[0]
+    return first == "European" or first in _union_words()
+
+
+@lru_cache(maxsize=1)
+def _union_words() -> frozenset[str]:
+    """The one-word names and short forms of intergovernmental bodies ("EU", "AU", "ASEAN")."""
+    return frozenset(
+        w for b in vocabulary().bodies for w in (b["name"], *b.get("aliases", ())) if " " not in w
+    )
 
 
 def _state_firm_country(ctx: DocContext, key: str) -> str | None:
