@@ -311,3 +311,71 @@ def test_a_body_named_for_two_countries_is_based_in_neither():
 def test_a_firm_described_after_its_short_name_in_brackets(alias):
     text = f"Kestrel Nickel Ltd. signed an offtake with Hoshizora Magnetics Co., Ltd. {alias}, a Japanese magnet maker."
     assert based(extract(text)).get("Hoshizora Magnetics Co., Ltd.") == {"Japan"}
+
+
+def home(graph: Graph, prefix: str) -> set[str]:
+    """The countries the firm whose name opens with ``prefix`` is based in (its name as resolved)."""
+    return next((places for name, places in based(graph).items() if name.startswith(prefix)), set())
+
+
+def test_a_state_firm_is_based_in_the_one_country_its_sentence_names():
+    g = extract(
+        "Peru exports copper. Chile mines lithium and Chile refines copper. Bolivian officials met on "
+        "Monday with the state mining company Salarmar Corp. to discuss lithium."
+    )
+    assert home(g, "Salarmar") == {"Bolivia"}
+
+
+def test_a_state_firm_is_not_based_where_other_firms_adjective_places_them():
+    # "Indian companies" are other firms: the state company is the Bolivian one's
+    g = extract(
+        "India signed memoranda with Peru and Bolivia. Under the Bolivian one, Indian companies may bid for "
+        "lithium contracts with the state company Salarmar Corp."
+    )
+    assert home(g, "Salarmar") == {"Bolivia"}
+
+
+def test_the_country_that_describes_a_state_firm_places_it_past_a_coordination():
+    g = extract(
+        "Korea's Hanbit Materials Co. said on Monday it would sign a lithium supply agreement with "
+        "Chile's state copper and lithium company Andesal Corp. before the end of the year."
+    )
+    assert home(g, "Andesal") == {"Chile"}
+
+
+def test_a_firm_not_owned_by_a_state_is_not_placed_by_the_sentence():
+    g = extract(
+        "Peru exports copper. Chile mines lithium and Chile refines copper. Bolivian officials met on "
+        "Monday with the mining company Salarmar Corp. to discuss lithium."
+    )
+    assert home(g, "Salarmar") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Velmora Metals is a company based in France that refines uranium.", "France"),
+        ("Kestrel Graphite signed with Velmora Metals AG, a company from Germany, to build a refinery.", "Germany"),
+        ("Velmora Metals Ltd, a state-owned company of Zimbabwe, signed a study agreement on lithium.", "Zimbabwe"),
+        ("Velmora Metals plc is a UK-incorporated exploration company with tin projects in Rwanda.", "United Kingdom"),
+    ],
+)
+def test_what_a_firm_is_told_to_be_after_its_name_places_it(sentence, country):
+    assert home(extract(sentence), "Velmora") == {country}
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("European Parliament", "European Parliament"),
+        ("AU Commission", "AU Commission"),
+        ("European Commission's Directorate-General for Trade", "Directorate-General for Trade"),
+    ],
+)
+def test_a_body_of_a_union_of_states_is_not_placed_in_the_articles_country(body, name):
+    g = extract(
+        "Peru exports copper. Peru also mines zinc, and Peru plans a new smelter. "
+        f"Officials of the {body} visited the smelter site with Peru's mining minister."
+    )
+    assert name in {n.name for n in g.by_label("Agency")}
+    assert name not in based(g)

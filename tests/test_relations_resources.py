@@ -362,3 +362,26 @@ def test_the_last_item_of_a_list_after_a_serial_comma():
 def test_stockpiles_are_not_the_country_s_own():
     got = _has("Egypt is also exploring stockpiles of tungsten, bismuth, and indium, officials said.")
     assert not {("country:eg", "mineral:tungsten"), ("country:eg", "mineral:indium")} & got
+
+
+def test_each_of_a_list_of_reported_clauses_has_its_own_subject():
+    got = _has(
+        "Noting that both sides hold large reserves of copper, that Chile is a major producer of lithium "
+        "and molybdenum, and that Peru has deposits of tin, the ministers agreed to work together."
+    )
+    held = {("country:cl", "mineral:lithium"), ("country:cl", "mineral:molybdenum"), ("country:pe", "mineral:tin")}
+    assert held <= got
+
+
+def test_a_list_that_goes_on_after_as_well_as_is_held_by_the_reported_subject():
+    got = _has(
+        "Opening the session, the deputy minister stated that Peru has tin reserves that rank high in the "
+        "region, as well as deposits of zinc and lead."
+    )
+    assert {("country:pe", "mineral:tin"), ("country:pe", "mineral:zinc"), ("country:pe", "mineral:lead")} <= got
+
+
+def test_a_relative_that_after_a_comma_is_not_a_new_clause_subject():
+    # ", that is, ..." and ", that has ..." do not open a reported clause of their own
+    got = _has("Chile, that is the main lithium producer, signed a deal with Peru.")
+    assert ("country:pe", "mineral:lithium") not in got

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from minegraph.loaders.entities import Entity, is_portfolio_body, name_with_country
 from minegraph.loaders.gazetteer import countries, vocabulary, word_led
@@ -27,17 +27,21 @@ _COORD_GAP = re.compile(r"\s(?:and|or|with|between|to|from)\s")
 #: "Ruritania's mining industry association, Acme": a lowercase appositive noun after a possessive
 _POSS_APPOSITIVE = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){1,4}?[a-z][\w-]*,\s+")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
-_BASED_SUFFIX = re.compile(r"-based\b")
+#: "Ruritania-based", "UK-incorporated", "Ruritania-registered": a firm's home joined to its country
+_BASED_SUFFIX = re.compile(r"-(?:based|incorporated|registered|headquartered)\b")
 _AND_WORDS = re.compile(r"\s+and\s+(?:[a-z][\w-]*\s+){1,3}")
 _AND = re.compile(r"\s+and")
 #: "X in Australia", "X of Kazakhstan", "X, headquartered in Chile"
 _OF_GAP = re.compile(
     r"^\s+(?:[a-z][\w-]*\s+)?(?:unit|subsidiary|arm|branch|division|affiliate|office|partner)\s+of\s+(?:the\s+)?$"
 )
-_BASED_WORD = re.compile(r"\b(?:based|headquartered|registered)\b")
+_BASED_WORD = re.compile(r"\b(?:based|headquartered|registered|incorporated)\b")
 _IN_COUNTRY_AFTER = re.compile(
-    r"(?:\s+(?:in|of|based\s+in)|,\s+(?:also\s+|which\s+is\s+|an?\s+(?:[a-z][\w-]*\s+){1,3}?)?"
-    r"(?:based|headquartered|registered)\s+in)"
+    r"(?:\s+(?:in|of|based\s+in)|(?:,|\s+(?:is|was))\s+(?:also\s+|which\s+is\s+|an?\s+(?:[a-z][\w-]*\s+){1,3}?)?"
+    r"(?:based|headquartered|registered|incorporated)\s+in"
+    # "X, a company from Ruritania", "X, a state-owned company of Ruritania"
+    r"|,\s+an?\s+(?:[a-z][\w-]*\s+){0,2}?(?:company|firm|group|miner|producer|developer|explorer|refiner|maker"
+    r"|corporation|enterprise)\s+(?:from|of))"
     r"\s+(?:the\s+)?"
 )
 #: where a list after "<demonym> companies, including" ends
@@ -248,7 +252,7 @@ def _home_after(s: Siting, i: int, m: Mention, e: Entity) -> bool:
         after = None
     if after:
         nxt = next((o for o in s.sm.mentions if o.start == end + after.end() and o.label == "Country"), None)
-        based_there = "based" in after.group() or "headquartered" in after.group() or "registered" in after.group()
+        based_there = _BASED_WORD.search(after.group()) is not None
         if nxt is not None and nxt.entity and (nxt.kind not in ("venue", "city") or based_there):
             s.ctx.ensure_country(nxt.entity)  # "based in <city>": the city stands for its country
             s.out.add(m.entity, "BASED_IN", nxt.entity, 0.8, text)
@@ -325,7 +329,7 @@ BASED_IN_FILLERS = (described_homes, country_firm_lists, demonym_firm_lists, tit
 #: a short name in brackets between a firm's name and what describes it: "X (XC), a ...", 'X ("XC"), a ...'
 _ALIAS_BRACKET = re.compile(r"\s*\([^()]{1,40}\)(?=,)")
 #: "X, a ...", "X is a ...": what describes the firm named before it
-_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
+_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was|will\s+be))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
 #: "X, Ruritania's largest lithium producer": a country's own firm or body, told after its name
 _APPOSITIVE_OWNER = re.compile(
     r"[’']s\s+(?:[a-z][\w-]*\s+){0,3}?(?:company|firm|miner|producer|refiner|developer|maker|group|explorer"
@@ -679,13 +683,20 @@ def _based_through_parents(out: Out) -> dict[str, Rel]:
 
 
 def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) -> None:
-    """A government body named without its country (none in ``based``) belongs to the article's
-    country (:func:`_stated_country`). Writes BASED_IN."""
+    """A government body or a state's firm named without its country (none in ``based``) belongs to
+    the article's country (:func:`_stated_country`; for a firm, first the one country the sentence
+    naming it names, :func:`_state_firm_country`). Writes BASED_IN."""
     for key, e in list(ctx.registry.entities.items()):
         if not ctx.focal:
             break
-        government_body = e.props.get("kind") in vocabulary().government_kinds
-        if e.label == "Agency" and key not in based and government_body and not e.name_countries:
+        government_body = e.label == "Agency" and e.props.get("kind") in vocabulary().government_kinds
+        state_firm = not government_body and _state_enterprise(ctx, key, e)
+        if (
+            key not in based
+            and not e.name_countries
+            and (government_body or state_firm)
+            and not _union_body(ctx, key, e, out)
+        ):
             sentence = next(
                 (
                     s.text
@@ -694,10 +705,93 @@ def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) 
                 ),
                 "",
             )
-            place = _stated_country(ctx, key, out) if sentence else None
+            place = (_state_firm_country(ctx, key) if state_firm else None) or (
+                _stated_country(ctx, key, out) if sentence else None
+            )
             if place:
                 ctx.ensure_country(place)
                 out.add(key, "BASED_IN", place, 0.5, sentence)
+
+
+#: "state-owned ", "the state mining company ", "provincial energy and mining company ", "the national
+#: company " right before a firm's name: a firm its state owns
+_STATE_FIRM_BEFORE = re.compile(
+    r"\b(?i:state|national|provincial)(?:[\s-](?:owned|run|controlled))?\s+"
+    r"(?:(?:[a-z][\w-]*\s+){0,4}?(?:company|firm|miner|enterprise|corporation|producer|holding|group)\s+)?$"
+)
+
+
+def _state_enterprise(ctx: DocContext, key: str, e: Entity) -> bool:
+    """A firm its state owns ("state-owned Acme", "the national company Acme"): like a government
+    body, based in the state the article is about when the text names no other."""
+    if e.label != "Company":
+        return False
+    if e.props.get("state_owned"):
+        return True
+    return any(
+        m.entity == key and _STATE_FIRM_BEFORE.search(sent.text, max(0, m.start - 60), m.start)
+        for sent, sm in zip(ctx.sentences, ctx.found, strict=True)
+        for m in sm.mentions
+    )
+
+
+#: after an adjective, the noun of the firms it describes: "Freedonian companies", "Freedonian battery maker",
+#: "Freedonian and Ruritanian firms"
+_FIRM_NOUN_AFTER = re.compile(
+    r"(?:\s*(?:,|\s(?:and|or))\s+[A-Z][\w-]*)*\s+(?:[a-z][\w-]*\s+){0,2}?(?:compan(?:y|ies)|firms?|groups?|miners?|producers?|developers?|investors?"
+    r"|refiners?|makers?|manufacturers?|corporations?|enterprises?|steelmakers?|partners?)\b"
+)
+
+
+def _union_body(ctx: DocContext, key: str, e: Entity, out: Out) -> bool:
+    """A body of a union of states, which no one country holds: part of an intergovernmental body
+    ("the Commission's Directorate-General for Trade"), or named after one ("the AU Commission", "the
+    EU Delegation") or after Europe ("the European Parliament")."""
+    for r in out.rels.values():
+        if r.type == "PART_OF" and r.source == key:
+            parent = ctx.entity(r.target)
+            if parent is not None and parent.props.get("kind") == "intergovernmental":
+                return True
+    first = e.name.split(" ", 1)[0]
+    return first == "European" or first in _union_words()
+
+
+@lru_cache(maxsize=1)
+def _union_words() -> frozenset[str]:
+    """The one-word names and short forms of intergovernmental bodies ("EU", "AU", "ASEAN")."""
+    return frozenset(
+        w for b in vocabulary().bodies for w in (b["name"], *b.get("aliases", ())) if " " not in w
+    )
+
+
+def _state_firm_country(ctx: DocContext, key: str) -> str | None:
+    """The country of a state's firm from the sentences that name it, first to last: the country
+    that describes it ("Ruritania's state lithium company Acme"), else the one country the sentence
+    names ("Ruritanian officials and the state miner Acme"; an adjective of another firm, "Freedonian
+    group B and state firm Acme", and a city aside); none when a sentence names two."""
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        ms, text = sm.mentions, sent.text
+        firm = next((m for m in ms if m.entity == key), None)
+        if sent.heading or firm is None:
+            continue
+        named: list[str] = []
+        for c in ms:
+            if c.label != "Country" or not c.entity or c.inner or c.kind not in ("name", "demonym"):
+                continue
+            following = next((o for o in ms if o.start >= c.end and not o.inner and o.label != "Mineral"), None)
+            if following is not None and is_descriptor(c, ms, text, following):
+                if following.entity == key:
+                    return c.entity  # "Ruritania's state lithium company Acme"
+                if following.label == "Company":
+                    continue  # another firm's country
+            if c.kind == "demonym" and _FIRM_NOUN_AFTER.match(text, c.end):
+                continue  # "Freedonian companies", "the Freedonian company": other firms' country
+            named.append(c.entity)
+        if len(set(named)) == 1:
+            return named[0]
+        if named:
+            return None
+    return None
 
 
 def _bodies_of_bodies(ctx: DocContext, out: Out) -> None:

@@ -112,7 +112,11 @@ def _anaphor_country(ctx: DocContext, word: str, sent_index: int = -1, pos: int 
 
 #: what may open a sentence before its subject: nothing, or a short phrase and its comma ("Besides
 #: tin, A produces ...", "In 2024, A exported ...")
-_BEFORE_SUBJECT = re.compile(r"[\s,]*|\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3},\s*")
+_BEFORE_SUBJECT = re.compile(
+    r"[\s,]*|\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3},\s*"
+    # "The minister said that A holds ...": the subject of what is reported
+    r"|[^;]*?\b(?:said|says|noted|recalled|stated|added|explained|stressed)\s+that\s+(?:the\s+)?"
+)
 #: "the country, which ...", "his country, which ...": a country named by a common noun before a relative clause
 _ANAPHOR_BEFORE_WHICH = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2}?(country|nation|[Kk]ingdom|[Rr]epublic)"
@@ -210,12 +214,29 @@ class _Held:
 def held_in_clauses(h: Holding) -> None:
     """'A mines tin and B mines zinc', 'A, which refines cobalt, ...': clause by clause, a cue word
     that says a mineral is held, the minerals it is about and the countries that hold them."""
-    spans = list(clauses(h.text))
+    spans = [part for span in clauses(h.text) for part in _that_clauses(h.text, *span)]
     spans.reverse()
     walk = _Walk(spans)
     while walk.spans:
         cs, ce = walk.spans.pop()
         _read_clause(h, walk, cs, ce)
+
+
+#: ", that B is ...": the next of a list of reported clauses ("noting that A holds tin, that B mines
+#: zinc, and that C ..."), each with its own subject
+_THAT_NEXT = re.compile(r",\s+(?=that\s+(?!is\b|are\b|was\b|were\b|has\b|have\b|had\b|will\b|would\b))")
+
+
+def _that_clauses(text: str, cs: int, ce: int) -> list[tuple[int, int]]:
+    """A clause split where the next of a list of reported clauses opens (:data:`_THAT_NEXT`)."""
+    if "that" not in text[cs:ce]:
+        return [(cs, ce)]
+    parts, pos = [], cs
+    for m in _THAT_NEXT.finditer(text, cs, ce):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, ce))
+    return parts
 
 
 def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
