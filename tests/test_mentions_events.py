@@ -203,3 +203,23 @@ def test_an_ocean_or_polar_region_opens_a_meeting_s_name_as_pacific_does():
 
 def test_days_is_a_meeting_s_head_word():
     assert ("Event", "Nordic Tin Days 2031") in found("The deal was signed at Nordic Tin Days 2031 in Oslo.")
+
+
+def test_a_meeting_head_written_in_two_words():
+    assert found("The envoy opened the Kestrel-Lakeland Tin Round Table in Velmora.")[0] == (
+        "Event",
+        "Kestrel-Lakeland Tin Round Table",
+    )
+
+
+def test_the_complement_of_a_meeting_goes_on_past_and_the():
+    assert found("The Second Conference on Critical Minerals of Northern Arcadia and the Lakelands ended.") == [
+        ("Event", "Second Conference on Critical Minerals of Northern Arcadia and the Lakelands")
+    ]
+    # a name of its own after "and the" is not part of the meeting's complement
+    assert found("The Summit on Lithium and the Ministry of Mines agreed.") == [
+        ("Event", "Summit on Lithium"),
+        ("Agency", "Ministry of Mines"),
+    ]
+    assert found("The Summit of Leaders and the President attended.") == [("Event", "Summit of Leaders")]
+
