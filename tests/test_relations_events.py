@@ -757,3 +757,12 @@ def test_a_part_of_a_meeting_named_first_is_not_the_article_s_meeting():
         )
     )
     assert ctx.main_event == "Event:velmora-minerals-forum-2031"
+
+
+def test_who_came_to_a_part_of_a_meeting_is_linked_to_the_whole_only():
+    events, links = _events(
+        "Minister Ana Rojas spoke at the Ministerial Session of the Velmora Minerals Forum 2031 on Monday."
+    )
+    assert "Ministerial Session" in events
+    assert ("person:ana-rojas", "event:velmora-minerals-forum-2031") in links
+    assert not any(target == "event:ministerial-session" for _, target in links)

@@ -965,6 +965,8 @@ def event_candidates(
     ev = _EventRead(ctx, out, sents, len(frames), rules_kept, _rule_reads(out), anchored)
     cands: list[Candidate] = []
     for fr in frames:
+        if fr.key in ctx.meeting_parts:
+            continue  # a part of a meeting named with the whole: who came is told of the whole
         cands.extend(_frame_candidates(ev, _meeting_read(ev, fr), fitting))
     _add_far_rule_links(ev, cands)
     return cands

@@ -90,6 +90,9 @@ class DocContext:
     #: the capitalised head word of a meeting's name ("Week" of "Lima Mining Week", "Summit" of "the
     #: Lima Summit": "the Summit" as a press release writes it) -> that meeting, when only one ends so
     own_heads: dict[str, str] = field(default_factory=dict)
+    #: the meetings named as a part of another ("the Ministerial Round Table of the X Forum"): who
+    #: came is told of the whole, so no roles are read for the part
+    meeting_parts: set[str] = field(default_factory=set)
     #: the first sentence with a mention of an agreement (-1: not yet looked for; the mentions are
     #: settled before the rules run, so it is looked for once)
     _first_agreement_mention: int = -1
@@ -131,6 +134,7 @@ class DocContext:
         main = max(whole, key=lambda k: (whole[k], -first[k])) if whole else None
         focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         ctx = cls(sentences, found, registry, year, focal, main, order)
+        ctx.meeting_parts = parts
         ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
         ctx.has_events = any(e.label == "Event" for e in registry.entities.values())
         if ctx.has_events:
