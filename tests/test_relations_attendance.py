@@ -129,3 +129,21 @@ def test_measured_alone_the_weights_may_add_in_a_sentence_the_rules_read():
     got = _links(text, alone)
     assert ("person:lena-berg", "event:lima-minerals-summit") in got  # weighed 0.73, no sentence is the rules'
     assert ("country:ke", "event:lima-minerals-summit") not in got  # a rule's link the weights score 0.05
+
+
+_ONE_MEETING = (
+    "Ministers opened the Velmora Battery Metals Forum in Arcadia on Monday.\n\n"
+    "The forum drew some 400 delegates from twenty countries.\n\n"
+    "Prices of cobalt have fallen by a third this year.\n\n"
+    "Refiners have cut output in response.\n\n"
+    "Lena Berg, a director at the Arcadian Development Bank, {verb} capital was scarce.\n\n"
+    "Chile exports most of its ore, Lena Berg {verb}."
+)
+
+
+def test_who_speaks_far_from_the_article_s_only_meeting_is_a_candidate():
+    got = _candidates(_ONE_MEETING.format(verb="said"))
+    assert "Person:lena-berg" in got and got["Person:lena-berg"]["near_sent"] < 0.3
+    assert "country:cl" not in got  # a country named that far is not weighed
+    # nor a person who does not speak there
+    assert "Person:lena-berg" not in _candidates(_ONE_MEETING.format(verb="thinks"))

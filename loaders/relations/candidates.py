@@ -827,6 +827,9 @@ _MEETING_AT = re.compile(
 )
 
 
+#: a sentence that tells someone speaking ("A said", "A told delegates", "A presented", "opening the
+#: day, A"): far from the article's only meeting, its person is weighed as a participant
+_SPOKE = re.compile(r"\b(?:said|told|presented|spoke|announced|opening|panel|addressed|delegates)\b")
 #: how many sentences either side of a meeting's mention its candidates are read from
 _EVENT_WINDOW = 2
 
@@ -979,6 +982,11 @@ def _meeting_read(ev: _EventRead, fr: Frame) -> _MeetingRead:
     ctx, key = ev.ctx, fr.key
     assert key is not None
     window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
+    if key == ctx.main_event and ev.n_frames == 1:
+        # the article's only meeting: who spoke there is often told far from its name ("... said
+        # on the ministers' panel" under a subheading): every sentence, for the people who speak
+        # (see _named_around)
+        window = list(range(len(ev.sents)))
     named = [a for a in fr.anchors if not a.definite] or fr.anchors
     past = all(
         _another_time(ctx, ctx.sentences[a.sent].text) or before_or_after(ctx.sentences[a.sent].text, a.start)
@@ -1040,6 +1048,8 @@ def _named_around(ev: _EventRead, f: _MeetingRead, si: int, s: SentenceFacts, pe
         if o.label not in ("Person", *ACTORS) or o.inner or (f.needed is not None and o.entity not in f.needed):
             continue
         c = f.by_entity.get(o.entity)
+        if c is None and far > _EVENT_WINDOW and (o.label != "Person" or not _SPOKE.search(s.text)):
+            continue  # beyond the window around its name: only a person who speaks is weighed
         if c is None:
             c = f.by_entity[o.entity] = Candidate("event", o.entity, f.key, "PARTICIPATED_IN", frame=f.fr)
             c.evidence = s.text
