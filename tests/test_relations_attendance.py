@@ -147,3 +147,18 @@ def test_who_speaks_far_from_the_article_s_only_meeting_is_a_candidate():
     assert "country:cl" not in got  # a country named that far is not weighed
     # nor a person who does not speak there
     assert "Person:lena-berg" not in _candidates(_ONE_MEETING.format(verb="thinks"))
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    ctx = document_context(Document("t", "t.txt", text, "0" * 64))
+    return {(c.source, c.target) for c in event_candidates(ctx, event_frames(ctx), Out(), sentence_facts(ctx))}
+
+
+def test_a_meeting_of_another_time_leaves_the_article_s_meeting_the_only_one():
+    forum = "Event:velmora-battery-metals-forum"
+    later = "Organisers said the Velmora Battery Metals Summit would be held in Lima."
+    assert ("Person:lena-berg", forum) in _pairs(_ONE_MEETING.format(verb="said") + "\n\n" + later)
+    # a second meeting held now: the far speaker may have been at either, and is not weighed at the first
+    first, rest = _ONE_MEETING.format(verb="said").split("\n\n", 1)
+    text = first + "\n\nThe Lakeland Cobalt Summit opened in Lima on Tuesday.\n\n" + rest
+    assert ("Person:lena-berg", forum) not in _pairs(text)
