@@ -203,3 +203,43 @@ def test_an_ocean_or_polar_region_opens_a_meeting_s_name_as_pacific_does():
 
 def test_days_is_a_meeting_s_head_word():
     assert ("Event", "Nordic Tin Days 2031") in found("The deal was signed at Nordic Tin Days 2031 in Oslo.")
+
+
+def test_a_meeting_head_written_in_two_words():
+    assert found("The envoy opened the Kestrel-Lakeland Tin Round Table in Velmora.")[0] == (
+        "Event",
+        "Kestrel-Lakeland Tin Round Table",
+    )
+
+
+def test_the_complement_of_a_meeting_goes_on_past_and_the():
+    assert found("The Second Conference on Critical Minerals of Northern Arcadia and the Lakelands ended.") == [
+        ("Event", "Second Conference on Critical Minerals of Northern Arcadia and the Lakelands")
+    ]
+    # a name of its own after "and the" is not part of the meeting's complement
+    assert found("The Summit on Lithium and the Ministry of Mines agreed.") == [
+        ("Event", "Summit on Lithium"),
+        ("Agency", "Ministry of Mines"),
+    ]
+    assert found("The Summit of Leaders and the President attended.") == [("Event", "Summit of Leaders")]
+
+
+def test_a_numbered_session_of_a_body_is_named_with_the_body():
+    assert found("It reported the outcomes of the 1st Session of the Kestrel-Lakeland Ministerial Committee on Tin.")[
+        0
+    ] == ("Event", "1st Session of the Kestrel-Lakeland Ministerial Committee on Tin")
+    assert found("The parties agreed that the 2nd Session of the Committee will be held next year.") == [
+        ("Event", "2nd Session of the Committee")
+    ]
+    assert all("year" not in name for _, name in found("The 1st Session of the year opened."))
+
+
+def test_an_edition_before_a_body_opens_the_meeting_named_after_it():
+    assert found("They met at the 3rd EU Battery Metals Partnerships Forum in May.") == [
+        ("Event", "3rd EU Battery Metals Partnerships Forum")
+    ]
+    assert inside("They met at the 3rd EU Battery Metals Partnerships Forum in May.") == [
+        ("Agency", "European Union")
+    ]
+    # no edition: the body stays a body beside a meeting of its own name
+    assert found("The EU Battery Metals Partnerships Forum met.")[0] == ("Agency", "European Union")

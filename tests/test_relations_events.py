@@ -742,3 +742,27 @@ def test_the_end_of_a_meeting_s_name_inside_another_name_does_not_refer_back_to_
         "Kenya has partnerships with Chile and Peru under the Critical Raw Materials Act of the Union."
     )
     assert not {"country:cl", "country:pe"} & got
+
+
+def test_a_part_of_a_meeting_named_first_is_not_the_article_s_meeting():
+    from minegraph.loaders.extract import document_context
+
+    ctx = document_context(
+        Document(
+            "t",
+            "t.txt",
+            "Minister Ana Rojas spoke at the Ministerial Session of the Velmora Minerals Forum 2031 on Monday.\n"
+            "Delegations from Arcadia and Lakeland attended.",
+            "0" * 64,
+        )
+    )
+    assert ctx.main_event == "Event:velmora-minerals-forum-2031"
+
+
+def test_who_came_to_a_part_of_a_meeting_is_linked_to_the_whole_only():
+    events, links = _events(
+        "Minister Ana Rojas spoke at the Ministerial Session of the Velmora Minerals Forum 2031 on Monday."
+    )
+    assert "Ministerial Session" in events
+    assert ("person:ana-rojas", "event:velmora-minerals-forum-2031") in links
+    assert not any(target == "event:ministerial-session" for _, target in links)

@@ -319,6 +319,9 @@ def _extend_name(scan: Scan, n: _Name, label: str, kind: str) -> None:
         n.e = e = of_body.end  # "the 14th Summit of the Group of Twenty": the body's meeting, named with it
         n.surface = text[s:e]
         of_body.inner = True
+    elif label == "Event" and (body_end := _edition_of_body(n, text)) is not None:
+        n.e = e = body_end  # "the 1st Session of the Ruritania-Freedonia Committee on Tin": that body's session
+        n.surface = text[s:e]
     if label == "Event" and (who := _MEETING_OF_WHO.match(text, e)) is not None:
         inside = [m for m in scan.mentions if e <= m.start and m.end <= who.end()]
         if all(m.label in ("Agency", "Country") for m in inside):
@@ -436,6 +439,43 @@ def _of_body(scan: Scan, e: int) -> Mention | None:
         (m for m in scan.mentions if m.start == gap.end() and m.label == "Agency" and not m.inner),
         None,
     )
+
+
+#: a numbered meeting's words alone, capitalised: "1st Session", "Third Meeting", "2031 Plenary"
+_EDITION_ONLY = re.compile(
+    r"(?:The\s+)?(?:\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth"
+    r"|Ninth|Tenth|Inaugural|Annual)\s+(?:(?:Ministerial|Plenary|Ordinary|Extraordinary|High-Level)\s+)?"
+    r"(?:Session|Meeting|Plenary|Gathering|Convening)"
+)
+#: a capitalised name after "of (the)": the words a body's name may hold
+_NAME_AFTER_OF = re.compile(
+    r"\s+of\s+(?:the\s+)?((?:[A-Z][\w’'-]*|of|on|for|and|in)(?:\s+(?:[A-Z][\w’'-]*|of|on|for|and|in))*)"
+)
+
+
+def _edition_of_body(n: _Name, text: str) -> int | None:
+    """Where the name of the body ends that a meeting named only by its edition is of ("the 1st
+    Session of the Ruritania-Freedonia Ministerial Committee on Tin"): a session has no name of
+    its own, the body's is its name (None: no body named right after it)."""
+    if not _EDITION_ONLY.fullmatch(n.surface):
+        return None
+    after = _NAME_AFTER_OF.match(text, n.e)
+    if after is None:
+        return None
+    words = after.group(1).split()
+    while words and words[-1] in ("of", "on", "for", "and", "in"):
+        words.pop()
+    run = " ".join(words)
+    tokens = tokenize(run)
+    names = split_names(tokens) if tokens else []
+    if not names:
+        return None
+    first = names[0]
+    body = run[: first[-1].end]
+    cls = classify(first, run)
+    if cls is None or cls[0] not in ("Agency", "Event") or countries().lookup(body) is not None:
+        return None
+    return after.start(1) + len(body)
 
 
 def _body_assembly(scan: Scan, s: int, e: int, body: re.Match) -> None:

@@ -115,6 +115,12 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
                     capish
                     or word in CONNECTORS
                     or (word == "the" and last.text in ("of", "for", "on"))
+                    or (
+                        word == "the"
+                        and last.text == "and"
+                        and _meeting_complement(cur)
+                        and (i + 1 >= len(tokens) or tokens[i + 1].text not in vocabulary().titles)
+                    )
                     or (word in _LOWER_FORMS and last.text not in ("The", "A", "An"))  # "Acme Resources plc"
                     or _ELIDED.match(word) is not None  # "Institut Ruritanien d'Analyse", "de l'Est"
                 )
@@ -143,6 +149,16 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if chunk and not all(number_in_name(t.text) for t in chunk):
             out.append(chunk)
     return out
+
+
+def _meeting_complement(cur: list[Token]) -> bool:
+    """Whether a run being read is a meeting's head and its complement ("Conference on Critical
+    Minerals of the Andes and"): "the" after its "and" goes on with the complement ("... and the
+    Caribbean"); :func:`split_names` parts it again where a name of its own follows."""
+    heads = vocabulary().event_heads
+    return any(
+        t.text in ("of", "for", "on") and k > 0 and cur[k - 1].text in heads for k, t in enumerate(cur)
+    )
 
 
 #: a French or Italian article elided before a capitalised word inside a name: "d'Analyse", "l'Est"
@@ -310,6 +326,14 @@ def _head_of(tokens: list[Token]) -> Token | None:
     return words[-1] if words else None
 
 
+def _two_word_event_head(tokens: list[Token], head: Token) -> str | None:
+    """A meeting's head written in two words ("Round Table"), when the word before ``head`` and
+    ``head`` are one of the meeting heads of the vocabulary: the head it is."""
+    at = next((i for i, t in enumerate(tokens) if t is head), 0)
+    two = f"{tokens[at - 1].text} {head.text}" if at > 0 else ""
+    return two if " " in two and two in vocabulary().event_heads else None
+
+
 def _has_head(tokens: list[Token], weak: bool = True) -> bool:
     v = vocabulary()
     # "Board of Directors" is headed by "Board": the word before its complement
@@ -321,6 +345,7 @@ def _has_head(tokens: list[Token], weak: bool = True) -> bool:
         head.text in v.agency_heads
         or head.text in v.company_strong
         or head.text in v.event_heads
+        or _two_word_event_head(tokens, head) is not None
         or head.text in v.agreement_name_heads
         or (weak and head.text in v.company_weak)
     )
@@ -619,6 +644,9 @@ def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
         return ("Agency", "agency")  # "Cámara de Proveedores de Acme": a body's head opens its name
     if h in v.event_heads:
         return ("Event", v.event_heads[h])
+    two = _two_word_event_head(tokens, head)
+    if two is not None:
+        return ("Event", v.event_heads[two])  # "the Kestrel Raw Materials Round Table"
     if h in v.agreement_name_heads:
         return ("Agreement", v.agreement_name_heads[h])
     if h in v.agency_heads:

@@ -6,8 +6,9 @@ meetings, secretariats, people).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from minegraph.loaders.gazetteer import countries, vocabulary
+from minegraph.loaders.gazetteer import alternation, countries, vocabulary
 from minegraph.loaders.mentions.minerals import step_minerals
 from minegraph.loaders.mentions.named import step_company_lists, step_names, step_person_lists
 from minegraph.loaders.mentions.names import classify
@@ -65,6 +66,8 @@ def _step_bodies(scan: Scan) -> None:
             continue  # "United Nations Economic Commission for Europe" is a body of its own
         if not POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
             continue  # "G20 Summit" names an event
+        if _EDITION_BEFORE.search(text, max(0, m.start() - 14), m.start()) and _long_body_event().match(text, m.end()):
+            continue  # "the 3rd EU Raw Materials Forum": an edition of a meeting named after the body
         name = pats.bodies_map[m.group()]
         if _SIDELINES.search(text, max(0, m.start() - 40), m.start()) and not POSS.match(text[m.end() :]):
             _sidelines_meeting(scan, m, name)
@@ -76,6 +79,20 @@ def _step_bodies(scan: Scan) -> None:
         )
         if m.group() != name:
             men.acronym = m.group()
+
+
+#: an edition right before a body's name: "the 3rd ", "the 2031 ", "the Third "
+_EDITION_BEFORE = re.compile(
+    r"(?<![\w-])(?:\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth"
+    r"|Tenth)\s+$"
+)
+
+
+@lru_cache(maxsize=1)
+def _long_body_event() -> re.Pattern:
+    """Up to three capitalised words and a meeting's head after a body's name ("EU Raw Materials
+    Partnerships Forum"): after an edition, the body opens the meeting's name."""
+    return re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(vocabulary().event_heads) + r")(?![\w-])")
 
 
 #: "on the sidelines of the", "on the margins of": what follows is a meeting, even named by its body alone

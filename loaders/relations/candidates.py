@@ -886,6 +886,9 @@ _MEETING_AT = re.compile(
 )
 
 
+#: a sentence that tells someone speaking ("A said", "A told delegates", "A presented", "opening the
+#: day, A"): far from the article's only meeting, its person is weighed as a participant
+_SPOKE = re.compile(r"\b(?:said|told|presented|spoke|announced|opening|panel|addressed|delegates)\b")
 #: how many sentences either side of a meeting's mention its candidates are read from
 _EVENT_WINDOW = 2
 
@@ -903,7 +906,7 @@ _OWN_OCCASION = re.compile(
 _ANOTHER_TIME = re.compile(
     r"\blast\s+year\b|\b(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|before)\b"
     r"|\b(?:previous|earlier|past|prior)\s+(?:edition|session|meeting|round|summit|forum|conference)s?\b"
-    r"|\bwill\s+(?:then\s+|also\s+|later\s+)?(?:be\s+held|take\s+place|attend|travel|depart|fly|head|convene)\b"
+    r"|\b(?:will|would)\s+(?:then\s+|also\s+|later\s+)?(?:be\s+held|take\s+place|attend|travel|depart|fly|head|convene)\b"
     r"|\b(?:is|are)\s+(?:expected|due|scheduled|set)\s+to\b|\bnext\s+(?:week|month|year)\b|\b(?:upcoming|forthcoming)\b",
     re.I,
 )
@@ -984,6 +987,8 @@ class _EventRead:
     rules: _RuleReads
     anchored: dict[int, set[str]]
     employers: dict[str, set[str]] | None = None
+    #: whether the article's main meeting is the only one it tells of as held now
+    one_meeting: bool = False
     works: dict[str, list[str]] = field(default_factory=dict)
     staff: dict[str, set[str]] = field(default_factory=dict)
 
@@ -1022,11 +1027,28 @@ def event_candidates(
         for a in fr.anchors:
             anchored.setdefault(a.sent, set()).add(fr.key or "")
     ev = _EventRead(ctx, out, sents, len(frames), rules_kept, _rule_reads(out), anchored)
+    # the article tells of one meeting held now: any other it names is of another time (last
+    # year's, next year's) or a part of it
+    ev.one_meeting = all(
+        fr.key == ctx.main_event or fr.key in ctx.meeting_parts or _named_apart(ctx, fr) for fr in frames
+    )
     cands: list[Candidate] = []
     for fr in frames:
+        if fr.key in ctx.meeting_parts:
+            continue  # a part of a meeting named with the whole: who came is told of the whole
         cands.extend(_frame_candidates(ev, _meeting_read(ev, fr), fitting))
     _add_far_rule_links(ev, cands)
     return cands
+
+
+def _named_apart(ctx: DocContext, fr: Frame) -> bool:
+    """Whether a meeting is named only as one of another time or as what an act came before or
+    after (where its name is written: "the meeting" may refer back to it loosely)."""
+    named = [a for a in fr.anchors if not a.definite] or fr.anchors
+    return all(
+        _another_time(ctx, ctx.sentences[a.sent].text) or before_or_after(ctx.sentences[a.sent].text, a.start)
+        for a in named
+    )
 
 
 def _meeting_read(ev: _EventRead, fr: Frame) -> _MeetingRead:
@@ -1036,11 +1058,12 @@ def _meeting_read(ev: _EventRead, fr: Frame) -> _MeetingRead:
     ctx, key = ev.ctx, fr.key
     assert key is not None
     window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
-    named = [a for a in fr.anchors if not a.definite] or fr.anchors
-    past = all(
-        _another_time(ctx, ctx.sentences[a.sent].text) or before_or_after(ctx.sentences[a.sent].text, a.start)
-        for a in named
-    )
+    if key == ctx.main_event and ev.one_meeting:
+        # the article's only meeting: who spoke there is often told far from its name ("... said
+        # on the ministers' panel" under a subheading): every sentence, for the people who speak
+        # (see _named_around)
+        window = list(range(len(ev.sents)))
+    past = _named_apart(ctx, fr)
     window = [si for si in window if 0 <= si < len(ev.sents) and not ctx.sentences[si].heading]
     return _MeetingRead(
         fr,
@@ -1097,6 +1120,8 @@ def _named_around(ev: _EventRead, f: _MeetingRead, si: int, s: SentenceFacts, pe
         if o.label not in ("Person", *ACTORS) or o.inner or (f.needed is not None and o.entity not in f.needed):
             continue
         c = f.by_entity.get(o.entity)
+        if c is None and far > _EVENT_WINDOW and (o.label != "Person" or not _SPOKE.search(s.text)):
+            continue  # beyond the window around its name: only a person who speaks is weighed
         if c is None:
             c = f.by_entity[o.entity] = Candidate("event", o.entity, f.key, "PARTICIPATED_IN", frame=f.fr)
             c.evidence = s.text

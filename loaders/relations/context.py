@@ -49,6 +49,23 @@ def is_occasion(text: str, start: int) -> bool:
     return m is not None and _MEETING_NOUN.search(text, 0, m.start()) is not None
 
 
+#: between a part of a meeting and the meeting it is part of: "the Ministerial Round Table of the X Forum"
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _parts_of_meetings(found: list[SentenceMentions], sentences: list[Sentence]) -> set[str]:
+    """The meetings named as a part of another ("the Ministerial Round Table of the X Forum 2031",
+    a session of a forum): the article is about the whole, not the part it names first."""
+    parts: set[str] = set()
+    for sent, sm in zip(sentences, found, strict=True):
+        evs = [m for m in sm.mentions if m.label == "Event" and m.entity and not m.inner]
+        for a, b in zip(evs, evs[1:], strict=False):
+            gap = _PART_OF.fullmatch(sent.text, a.end, b.start)
+            if gap is not None and a.entity != b.entity:
+                parts.add(a.entity)  # type: ignore[arg-type]
+    return parts
+
+
 @dataclass
 class DocContext:
     sentences: list[Sentence]
@@ -73,6 +90,9 @@ class DocContext:
     #: the capitalised head word of a meeting's name ("Week" of "Lima Mining Week", "Summit" of "the
     #: Lima Summit": "the Summit" as a press release writes it) -> that meeting, when only one ends so
     own_heads: dict[str, str] = field(default_factory=dict)
+    #: the meetings named as a part of another ("the Ministerial Round Table of the X Forum"): who
+    #: came is told of the whole, so no roles are read for the part
+    meeting_parts: set[str] = field(default_factory=set)
     #: the first sentence with a mention of an agreement (-1: not yet looked for; the mentions are
     #: settled before the rules run, so it is looked for once)
     _first_agreement_mention: int = -1
@@ -109,9 +129,12 @@ class DocContext:
                 if e is not None and any(f in h for f in e.forms() if len(f) > 3 for h in heads):
                     events[k] += 1
         first = {k: min(i for i, _, kk in order if kk == k) for k in events}
-        main = max(events, key=lambda k: (events[k], -first[k])) if events else None
+        parts = _parts_of_meetings(found, sentences)
+        whole = {k: n for k, n in events.items() if k not in parts} or events
+        main = max(whole, key=lambda k: (whole[k], -first[k])) if whole else None
         focal = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         ctx = cls(sentences, found, registry, year, focal, main, order)
+        ctx.meeting_parts = parts
         ctx.paragraphs = [text.count("\n", 0, s.start) if text else s.index for s in sentences]
         ctx.has_events = any(e.label == "Event" for e in registry.entities.values())
         if ctx.has_events:

@@ -26,7 +26,11 @@ from minegraph.loaders.sentences import Sentence
 
 def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[tuple[int, int, str, bool]]:
     """(start, end, event key, explicit) for events named or referred to in a sentence."""
-    refs = [(m.start, m.end, m.entity, True) for m in sm.mentions if m.label == "Event" and m.entity]
+    refs = [
+        (m.start, m.end, m.entity, True)
+        for m in sm.mentions
+        if m.label == "Event" and m.entity and m.entity not in ctx.meeting_parts
+    ]
     anaphors, contexts = P.event_words(sent.text)
     for m in anaphors:
         if any(s <= m.start() < e for s, e, _, _ in refs):
