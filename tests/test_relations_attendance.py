@@ -131,34 +131,10 @@ def test_measured_alone_the_weights_may_add_in_a_sentence_the_rules_read():
     assert ("country:ke", "event:lima-minerals-summit") not in got  # a rule's link the weights score 0.05
 
 
-_ONE_MEETING = (
-    "Ministers opened the Velmora Battery Metals Forum in Arcadia on Monday.\n\n"
-    "The forum drew some 400 delegates from twenty countries.\n\n"
-    "Prices of cobalt have fallen by a third this year.\n\n"
-    "Refiners have cut output in response.\n\n"
-    "Lena Berg, a director at the Arcadian Development Bank, {verb} capital was scarce.\n\n"
-    "Chile exports most of its ore, Lena Berg {verb}."
-)
+def test_would_be_held_places_a_meeting_at_another_time_as_will_be_held_does():
+    from minegraph.loaders.relations.candidates import _another_time
 
-
-def test_who_speaks_far_from_the_article_s_only_meeting_is_a_candidate():
-    got = _candidates(_ONE_MEETING.format(verb="said"))
-    assert "Person:lena-berg" in got and got["Person:lena-berg"]["near_sent"] < 0.3
-    assert "country:cl" not in got  # a country named that far is not weighed
-    # nor a person who does not speak there
-    assert "Person:lena-berg" not in _candidates(_ONE_MEETING.format(verb="thinks"))
-
-
-def _pairs(text: str) -> set[tuple[str, str]]:
-    ctx = document_context(Document("t", "t.txt", text, "0" * 64))
-    return {(c.source, c.target) for c in event_candidates(ctx, event_frames(ctx), Out(), sentence_facts(ctx))}
-
-
-def test_a_meeting_of_another_time_leaves_the_article_s_meeting_the_only_one():
-    forum = "Event:velmora-battery-metals-forum"
-    later = "Organisers said the Velmora Battery Metals Summit would be held in Lima."
-    assert ("Person:lena-berg", forum) in _pairs(_ONE_MEETING.format(verb="said") + "\n\n" + later)
-    # a second meeting held now: the far speaker may have been at either, and is not weighed at the first
-    first, rest = _ONE_MEETING.format(verb="said").split("\n\n", 1)
-    text = first + "\n\nThe Lakeland Cobalt Summit opened in Lima on Tuesday.\n\n" + rest
-    assert ("Person:lena-berg", forum) not in _pairs(text)
+    ctx = document_context(Document("t", "t.txt", "Ministers met in Arcadia on Monday.", "0" * 64))
+    for verb in ("will", "would"):
+        assert _another_time(ctx, f"The next Velmora Battery Metals Forum {verb} be held in Lima.")
+    assert not _another_time(ctx, "The Velmora Battery Metals Forum was held in Lima.")

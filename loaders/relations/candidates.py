@@ -387,6 +387,7 @@ def _base_mineral(ctx: DocContext, key: str) -> str | None:
             return base
     return None
 
+
 #: a list of the members of what was just told: "Partners include", "its members are", "signatories:"
 _MEMBER_LIST = re.compile(
     r"\b(?:(?:founding|other|current|initial|\d+|[a-z]+-?)\s+)?(?:members?|partners?|signatories|participants"
@@ -886,9 +887,6 @@ _MEETING_AT = re.compile(
 )
 
 
-#: a sentence that tells someone speaking ("A said", "A told delegates", "A presented", "opening the
-#: day, A"): far from the article's only meeting, its person is weighed as a participant
-_SPOKE = re.compile(r"\b(?:said|told|presented|spoke|announced|opening|panel|addressed|delegates)\b")
 #: how many sentences either side of a meeting's mention its candidates are read from
 _EVENT_WINDOW = 2
 
@@ -987,8 +985,6 @@ class _EventRead:
     rules: _RuleReads
     anchored: dict[int, set[str]]
     employers: dict[str, set[str]] | None = None
-    #: whether the article's main meeting is the only one it tells of as held now
-    one_meeting: bool = False
     works: dict[str, list[str]] = field(default_factory=dict)
     staff: dict[str, set[str]] = field(default_factory=dict)
 
@@ -1027,11 +1023,6 @@ def event_candidates(
         for a in fr.anchors:
             anchored.setdefault(a.sent, set()).add(fr.key or "")
     ev = _EventRead(ctx, out, sents, len(frames), rules_kept, _rule_reads(out), anchored)
-    # the article tells of one meeting held now: any other it names is of another time (last
-    # year's, next year's) or a part of it
-    ev.one_meeting = all(
-        fr.key == ctx.main_event or fr.key in ctx.meeting_parts or _named_apart(ctx, fr) for fr in frames
-    )
     cands: list[Candidate] = []
     for fr in frames:
         if fr.key in ctx.meeting_parts:
@@ -1058,11 +1049,6 @@ def _meeting_read(ev: _EventRead, fr: Frame) -> _MeetingRead:
     ctx, key = ev.ctx, fr.key
     assert key is not None
     window = sorted({a.sent + d for a in fr.anchors for d in range(-_EVENT_WINDOW, _EVENT_WINDOW + 1)})
-    if key == ctx.main_event and ev.one_meeting:
-        # the article's only meeting: who spoke there is often told far from its name ("... said
-        # on the ministers' panel" under a subheading): every sentence, for the people who speak
-        # (see _named_around)
-        window = list(range(len(ev.sents)))
     past = _named_apart(ctx, fr)
     window = [si for si in window if 0 <= si < len(ev.sents) and not ctx.sentences[si].heading]
     return _MeetingRead(
@@ -1120,8 +1106,6 @@ def _named_around(ev: _EventRead, f: _MeetingRead, si: int, s: SentenceFacts, pe
         if o.label not in ("Person", *ACTORS) or o.inner or (f.needed is not None and o.entity not in f.needed):
             continue
         c = f.by_entity.get(o.entity)
-        if c is None and far > _EVENT_WINDOW and (o.label != "Person" or not _SPOKE.search(s.text)):
-            continue  # beyond the window around its name: only a person who speaks is weighed
         if c is None:
             c = f.by_entity[o.entity] = Candidate("event", o.entity, f.key, "PARTICIPATED_IN", frame=f.fr)
             c.evidence = s.text
