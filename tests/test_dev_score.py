@@ -19,7 +19,7 @@ EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 FLOORS = {  # set: (entity F1, relation F1)
     "dev": (0.99, 0.99),
-    "train": (0.93, 0.81),
+    "train": (0.93, 0.82),
 }
 
 
@@ -81,36 +81,42 @@ def test_measure_score_holds(name):
     assert report["links"]["f1"] >= links, summary
 
 
-#: twenty sets of eight invented articles (bench/blind), each by another writer who read neither the rules
+#: twenty-four sets of eight invented articles (bench/blind), each by another writer who read neither the rules
 #: nor any score. a-e (round 10: government readouts, business press, policy and round-ups, meetings,
 #: mixed wire) were blind in round 10, f-j (government readouts and press releases, conferences and forums,
 #: company deals, policy measures, mixed newsletters) in round 11; both were steer sets in rounds 12-13. k-o
 #: (round 12: wire and market reports, regional and translated press, company announcements, policy and
 #: parliament, multilateral meetings and profiles) were blind in round 12; q, r, s, u, v (round 13: African,
 #: Latin American, European and North American press, mining trade press, explainers and newsletters) were
-#: scored by the lead only, figures only, at the start of round 13 (b453a34) and at its end. Each is built
-#: alone. A ratchet a point under the end figures.
+#: scored by the lead only, figures only, at the start of round 13 (b453a34) and at its end; k-o were steer
+#: sets in round 14. w, x, y, z (round 14: Asian press, Gulf and Eurasian readouts, wire and market reports,
+#: Western government and parliamentary material) were scored by the lead only, figures only, at the start of
+#: round 14 (7b40ac7) and at its end. Each is built alone. A ratchet a point under the end figures.
 BLIND_FLOORS = {
-    "a": (0.94, 0.73),
-    "b": (0.90, 0.81),
-    "c": (0.92, 0.76),
+    "a": (0.94, 0.83),
+    "b": (0.91, 0.83),
+    "c": (0.92, 0.77),
     "d": (0.89, 0.77),
-    "e": (0.90, 0.76),
-    "f": (0.87, 0.72),
+    "e": (0.90, 0.79),
+    "f": (0.87, 0.75),
     "g": (0.92, 0.86),
-    "h": (0.90, 0.73),
-    "i": (0.88, 0.81),
-    "j": (0.92, 0.80),
+    "h": (0.90, 0.75),
+    "i": (0.88, 0.83),
+    "j": (0.93, 0.81),
     "k": (0.92, 0.87),
-    "l": (0.79, 0.64),
-    "m": (0.90, 0.81),
-    "n": (0.93, 0.81),
-    "o": (0.88, 0.73),
-    "q": (0.91, 0.79),
-    "r": (0.88, 0.73),
+    "l": (0.79, 0.66),
+    "m": (0.91, 0.82),
+    "n": (0.93, 0.83),
+    "o": (0.88, 0.74),
+    "q": (0.91, 0.80),
+    "r": (0.88, 0.74),
     "s": (0.88, 0.68),
     "u": (0.87, 0.72),
     "v": (0.88, 0.78),
+    "w": (0.90, 0.73),
+    "x": (0.88, 0.69),
+    "y": (0.89, 0.79),
+    "z": (0.89, 0.78),
 }
 BLIND = Path(__file__).resolve().parents[1] / "bench" / "blind"
 
