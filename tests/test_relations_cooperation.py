@@ -388,10 +388,10 @@ def test_a_signer_cooperates_with_the_partner_of_each_deal_it_signed():
     got = _read_by(
         _signed_with,
         "Brightwater Metals, a Canadian explorer, has inked a five-year supply contract with Japanese trader "
-        "Mitsuno Corp for its Red Lake project, and a memorandum with Korea Zinc on recycling.",
+        "Mitsuno Corp for its Red Lake project, and a memorandum with Namdo Zinc Co. on recycling.",
     )
     assert frozenset({"company:brightwater-metals", "company:mitsuno-corporation"}) in got
-    assert frozenset({"company:brightwater-metals", "company:korea-zinc"}) in got
+    assert frozenset({"company:brightwater-metals", "company:namdo-zinc-co"}) in got
     # the country of an apposition describes the signer; it signs nothing
     assert not any("country:ca" in p or "country:jp" in p for p in got)
 
@@ -425,7 +425,7 @@ def test_no_deal_no_signer_comparison_or_another_clause():
     from minegraph.loaders.relations.cooperation import _signed_with
 
     assert not _read_by(_signed_with, "Chile signed the decree on Monday, while talks with Bolivia go on.")
-    assert not _read_by(_signed_with, "Peru's minister signed an agreement with Codelco on Monday.")
+    assert not _read_by(_signed_with, "Peru's minister signed an agreement with Andesal Corp. on Monday.")
 
 
 def test_the_sides_named_after_a_deal_and_between_cooperate():
@@ -441,16 +441,16 @@ def test_the_sides_named_after_a_deal_and_between_cooperate():
     assert got == {frozenset({"company:kohsar-minerals-holdings", "agency:geological-survey-of-pakistan"})}
     # a country that only says whose official signed is not a side
     assert not _read_by(
-        _listed_sides, "An accord was signed between Peru's minister of mines and Codelco on Monday in Lima."
+        _listed_sides, "An accord was signed between Peru's minister of mines and Andesal Corp. on Monday in Lima."
     )
 
 
 def test_a_buyer_of_a_share_of_an_actor_cooperates_with_it():
     got = _pairs(
         "In June, Flusswerk Oberpfalz GmbH, a German supplier of fluorochemicals, agreed to buy 49 per cent of "
-        "Khangai Fluorite LLC, which runs a fluorspar mine."
+        "Dornod Fluorite LLC, which runs a fluorspar mine."
     )
-    assert got == {frozenset({"company:flusswerk-oberpfalz-gmbh", "company:khangai-fluorite-llc"})}
+    assert got == {frozenset({"company:flusswerk-oberpfalz-gmbh", "company:dornod-fluorite-llc"})}
     from minegraph.loaders.relations.cooperation import _share_purchase
 
     got = _read_by(_share_purchase, "Norrland Metals AB bought full ownership of Kiruna Minerals Oy last year.")

@@ -728,11 +728,11 @@ def test_a_relative_clause_that_tells_the_agreement_keeps_its_counterpart_a_part
     # in the agreement's own relative clause, an actor before the agreement word is no signer (the
     # clause's subject is the name before it)
     cands = _candidates(
-        "Andes Copper, which the Chilean regulator cleared for a merger with Pacific Metals, will list."
+        "Andes Copper, which the Chilean regulator cleared for a merger with Quillota Metals, will list."
     )
     party = {c.source: c for c in cands if c.group == "party"}
     assert party["country:cl"].feats.get("relative") and party["country:cl"].veto
-    assert not party["Company:pacific-metals"].feats.get("relative")
+    assert not party["Company:quillota-metals"].feats.get("relative")
 
 
 @pytest.mark.parametrize(

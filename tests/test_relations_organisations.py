@@ -354,7 +354,7 @@ def test_a_firm_not_owned_by_a_state_is_not_placed_by_the_sentence():
 @pytest.mark.parametrize(
     ("sentence", "country"),
     [
-        ("Velmora Metals is a company based in France that refines uranium.", "France"),
+        ("Velmora Metals is a company based in France which refines uranium.", "France"),
         ("Kestrel Graphite signed with Velmora Metals AG, a company from Germany, to build a refinery.", "Germany"),
         ("Velmora Metals Ltd, a state-owned company of Zimbabwe, signed a study agreement on lithium.", "Zimbabwe"),
         ("Velmora Metals plc is a UK-incorporated exploration company with tin projects in Rwanda.", "United Kingdom"),

@@ -752,10 +752,10 @@ def test_a_firms_officer_opening_a_sentence_works_for_the_firm_the_sentence_befo
 
 def test_its_refers_past_a_countrys_adjective_that_describes_the_firm():
     text = (
-        "Australian-listed developer Ruvuma Graphite Ltd, which is building a mine, said it was studying the "
+        "Australian-listed developer Mbinga Graphite Ltd, which is building a mine, said it was studying the "
         "bill. Its managing director, Tom Berg, said the company would comply."
     )
-    assert ("person:tom-berg", "company:ruvuma-graphite-ltd") in _works_for(text)
+    assert ("person:tom-berg", "company:mbinga-graphite-ltd") in _works_for(text)
 
 
 def test_its_after_the_reporting_verb():
@@ -776,8 +776,8 @@ def test_its_minister_or_secretary_after_a_country_is_its_governments():
 def test_a_title_the_verb_after_the_name_gives():
     text = "LUSAKA - Lena Mwale Banda has been Zambia's Minister of Mines and Minerals Development for a year."
     assert ("person:lena-mwale-banda", "country:zm") in _works_for(text)
-    text = "SEOUL - Han Jae-woo took over as chief executive of Daesan Advanced Materials in January."
-    assert ("person:han-jae-woo", "company:daesan-advanced-materials") in _works_for(text)
+    text = "SEOUL - Han Jae-woo took over as chief executive of Gaon Advanced Materials in January."
+    assert ("person:han-jae-woo", "company:gaon-advanced-materials") in _works_for(text)
 
 
 def test_a_legislators_or_treasurers_bare_title_names_the_articles_country():

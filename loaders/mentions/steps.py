@@ -67,7 +67,7 @@ def _step_bodies(scan: Scan) -> None:
         if not POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
             continue  # "G20 Summit" names an event
         if _EDITION_BEFORE.search(text, max(0, m.start() - 14), m.start()) and _long_body_event().match(text, m.end()):
-            continue  # "the 3rd EU Raw Materials Forum": an edition of a meeting named after the body
+            continue  # "the 3rd EU Battery Metals Forum": an edition of a meeting named after the body
         name = pats.bodies_map[m.group()]
         if _SIDELINES.search(text, max(0, m.start() - 40), m.start()) and not POSS.match(text[m.end() :]):
             _sidelines_meeting(scan, m, name)
@@ -90,7 +90,7 @@ _EDITION_BEFORE = re.compile(
 
 @lru_cache(maxsize=1)
 def _long_body_event() -> re.Pattern:
-    """Up to three capitalised words and a meeting's head after a body's name ("EU Raw Materials
+    """Up to three capitalised words and a meeting's head after a body's name ("EU Battery Metals
     Partnerships Forum"): after an edition, the body opens the meeting's name."""
     return re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:" + alternation(vocabulary().event_heads) + r")(?![\w-])")
 

@@ -707,7 +707,7 @@ def _named_before(ctx: DocContext, sent_index: int, pos: int, across: bool = Fal
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents?)\b", re.I)
 
 
-def _last_two_countries(
+def last_two_countries(
     ctx: DocContext, sent_index: int, pos: int, unions: bool = False, across: bool = False
 ) -> list[str]:
     """'the two countries': the last two countries named before, in this or the two sentences before
@@ -1202,7 +1202,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
             sides
             if len(sides) == 2
             else (
-                _last_two_countries(ctx, d.sent.index, d.cs + two.start(), unions="sides" in two.group().lower())
+                last_two_countries(ctx, d.sent.index, d.cs + two.start(), unions="sides" in two.group().lower())
                 or ctx.focal[:2]
             )
         )
@@ -1217,7 +1217,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
         if len(sides) == 2 and not (_ORGS_PAIR.search(pair.group()) and any(ctx.label(p) == "Country" for p in sides)):
             parties += sides
         elif pair.group().lower().endswith("nations"):
-            parties += _last_two_countries(ctx, d.sent.index, d.cs + pair.start()) or ctx.focal[:2]
+            parties += last_two_countries(ctx, d.sent.index, d.cs + pair.start()) or ctx.focal[:2]
         elif _ORGS_PAIR.search(pair.group()):
             # "The companies signed a supply agreement": the two firms named last, when no agreement of
             # theirs was told ("A will supply B. The companies signed ...")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from minegraph.loaders.gazetteer import word_led, word_led_ci
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations import patterns as P
-from minegraph.loaders.relations.agreements import _last_two_countries, counterparts_after, origin_of_named
+from minegraph.loaders.relations.agreements import counterparts_after, last_two_countries, origin_of_named
 from minegraph.loaders.relations.attendance import role_feats, works_links
 from minegraph.loaders.relations.attendance import same_clause as _same_clause
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, is_occasion, step
@@ -369,7 +369,7 @@ def _two_sides(ctx: DocContext, text: str, a: Anchor) -> list[str]:
     if two is None:
         return []
     sides = "side" in two.group().lower()
-    told = _last_two_countries(ctx, a.sent, a.clause[0] + two.start(), unions=sides, across=True)
+    told = last_two_countries(ctx, a.sent, a.clause[0] + two.start(), unions=sides, across=True)
     return told or ctx.focal[:2]
 
 

@@ -49,12 +49,12 @@ def is_occasion(text: str, start: int) -> bool:
     return m is not None and _MEETING_NOUN.search(text, 0, m.start()) is not None
 
 
-#: between a part of a meeting and the meeting it is part of: "the Ministerial Round Table of the X Forum"
+#: between a part of a meeting and the meeting it is part of: "the Tin Round Table of the Kestrel Minerals Week"
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _parts_of_meetings(found: list[SentenceMentions], sentences: list[Sentence]) -> set[str]:
-    """The meetings named as a part of another ("the Ministerial Round Table of the X Forum 2031",
+    """The meetings named as a part of another ("the Tin Round Table of the Kestrel Minerals Week",
     a session of a forum): the article is about the whole, not the part it names first."""
     parts: set[str] = set()
     for sent, sm in zip(sentences, found, strict=True):
@@ -90,7 +90,7 @@ class DocContext:
     #: the capitalised head word of a meeting's name ("Week" of "Lima Mining Week", "Summit" of "the
     #: Lima Summit": "the Summit" as a press release writes it) -> that meeting, when only one ends so
     own_heads: dict[str, str] = field(default_factory=dict)
-    #: the meetings named as a part of another ("the Ministerial Round Table of the X Forum"): who
+    #: the meetings named as a part of another ("the Tin Round Table of the Kestrel Minerals Week"): who
     #: came is told of the whole, so no roles are read for the part
     meeting_parts: set[str] = field(default_factory=set)
     #: the first sentence with a mention of an agreement (-1: not yet looked for; the mentions are

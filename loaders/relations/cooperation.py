@@ -190,7 +190,7 @@ _SIDES_OF = re.compile(
     r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
     re.I,
 )
-#: a word every match of :data:`_SIDES_OF` holds
+#: a word every match of :data:`_SIDES_OF` or :data:`_DEAL_BETWEEN` holds (a substring test before them)
 _SIDES_WORDS = (
     "between",
     "venture",

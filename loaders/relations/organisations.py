@@ -746,7 +746,7 @@ _FIRM_NOUN_AFTER = re.compile(
 def _union_body(ctx: DocContext, key: str, e: Entity, out: Out) -> bool:
     """A body of a union of states, which no one country holds: part of an intergovernmental body
     ("the Commission's Directorate-General for Trade"), or named after one ("the AU Commission", "the
-    EU Delegation") or after Europe ("the European Parliament")."""
+    EU Delegation") or after Europe ("the European Parliament"). Reads PART_OF."""
     for r in out.rels.values():
         if r.type == "PART_OF" and r.source == key:
             parent = ctx.entity(r.target)
