@@ -5,8 +5,8 @@ head is a word for a firm or a country (``keywords.json``: ``description_heads``
 modifiers all describe rather than pick out another one, is resolved to the entity of that
 kind its modifiers agree with (a nationality: a firm named with that country or described by
 it; a region: a country of that region, ``regions.json``; "state-owned": a firm said to be so)
-named in this sentence (a firm there only when it speaks of itself) or the one before, in the
-same paragraph. Two equally recent ones, or none, leave it alone. A resolved description becomes
+named in this sentence (a firm there only when it speaks of itself) or the one before, though it
+open the paragraph before. Two equally recent ones, or none, leave it alone. A resolved description becomes
 a mention of the entity at its span, so every relation rule reads it as it reads the name.
 The build resolves firms (:data:`KINDS`); countries when asked for.
 
@@ -273,12 +273,16 @@ def _antecedent(
     text: str = "",
 ) -> str | None:
     """The one entity of the latest sentence (this one first) that names one the description
-    agrees with; None when none does or two do."""
+    agrees with; None when none does or two do. The sentence before may open the paragraph before
+    (news writes a paragraph or two a sentence long), unless this sentence names, before the
+    description, something the scan could not read: a firm's short name, perhaps, that is nearer."""
     for j in range(index, max(-1, index - WINDOW - 1), -1):
         if sentences[j].heading:
             continue
-        if j < index and "\n" in text[sentences[j].end : sentences[index].start]:
-            return None  # across a paragraph's break: a new topic as often as not
+        if j < index and "\n" in text[sentences[j].end : sentences[index].start] and any(
+            m.label == "Name" and m.end <= d.start for m in found[index].mentions
+        ):
+            return None  # "Kestrel's chief said the company" with "Kestrel" unread: that firm, not one before
         keys: list[str] = []
         last_end = 0
         ms = found[j].mentions
@@ -380,7 +384,8 @@ def resolve_descriptions(
     span: a country's description whole, a firm's from its head or the words after the last
     country or mineral word inside it ("the Chinese company": "Chinese" stays, as in "Chinese
     miner Kestrel", so the rules read where the firm is from). ``text``: the article, whose line
-    breaks end a paragraph (a description does not reach back across one)."""
+    breaks end a paragraph (a description reaches back across one only when its sentence names
+    nothing unread before it)."""
     firm_countries: dict[str, set[str]] | None = None
     topic: str | None = None
     if "company" in kinds and "(" in text:

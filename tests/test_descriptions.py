@@ -122,11 +122,20 @@ def test_the_rules_read_a_description_as_the_name():
     assert "country:au" not in parties  # the adjective describes the firm
 
 
-def test_a_description_does_not_reach_back_across_a_paragraph():
-    assert described("Kestrel Lithium opened an office in Lima.\n\nThe company said it would hire staff.") == []
+def test_a_description_reaches_back_across_a_paragraph_unless_a_name_it_cannot_read_is_nearer():
+    # news writes paragraphs a sentence long: the firm of the paragraph before is the company
+    assert described("Kestrel Lithium opened an office in Lima.\n\nThe company said it would hire staff.") == [
+        ("company", "Company:kestrel-lithium")
+    ]
     assert described("Kestrel Lithium opened an office in Lima. The company said it would hire staff.") == [
         ("company", "Company:kestrel-lithium")
     ]
+    # "Varro" is a name the scan could not read (a firm's short name, perhaps): nearer than Kestrel
+    text = "Kestrel Lithium opened an office in Lima.\n\nVarro chairman Ian Pole said the company would hire staff."
+    assert described(text) == []
+    # within the paragraph, as before, the sentence before is read past it
+    text = "Kestrel Lithium opened an office in Lima. Varro chairman Ian Pole said the company would hire staff."
+    assert described(text) == [("company", "Company:kestrel-lithium")]
 
 
 def test_the_head_word_gate_lets_every_head_through():
