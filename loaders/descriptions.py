@@ -6,7 +6,8 @@ modifiers all describe rather than pick out another one, is resolved to the enti
 kind its modifiers agree with (a nationality: a firm named with that country or described by
 it; a region: a country of that region, ``regions.json``; "state-owned": a firm said to be so)
 named in this sentence (a firm there only when it speaks of itself) or the one before, though it
-open the paragraph before. Two equally recent ones, or none, leave it alone. A resolved description becomes
+open the paragraph before. Two equally recent ones, or none, leave it alone. "the venture" is the
+firm the article named as the venture ("a joint venture, Kestrel Nickel,"). A resolved description becomes
 a mention of the entity at its span, so every relation rule reads it as it reads the name.
 The build resolves firms (:data:`KINDS`); countries when asked for.
 
@@ -359,6 +360,39 @@ def _resolve_defined_terms(sentences: list[Sentence], found: list[SentenceMentio
             )
 
 
+#: a venture named where it is introduced: "a joint venture, Kestrel Nickel,", "the venture company, Kestrel
+#: Nickel,", "The venture, Kestrel Nickel, will": what follows the comma is the firm the venture is
+_VENTURE_NAMED = re.compile(r"\b(?:joint\s+)?venture(?:\s+company)?,\s*$", re.I)
+#: the venture where it is used: "the venture", "the joint venture's"
+_VENTURE_USED = re.compile(r"\b[Tt]he\s+((?:joint\s+)?venture)(['’]s)?\b(?!\s+(?:company|partner|agreement|deal)s?\b)")
+
+
+def _resolve_venture(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
+    """"the venture" of an article that named one firm as the venture ("a joint venture, Kestrel Nickel,")
+    is that firm, after it is named; an article naming two leaves it alone."""
+    named: dict[str, tuple[int, int]] = {}  # firm -> (sentence, end of its name) where named the venture
+    for sent, sm in zip(sentences, found, strict=True):
+        for m in sm.mentions:
+            if m.label == "Company" and m.entity and _VENTURE_NAMED.search(sent.text, 0, m.start):
+                named.setdefault(m.entity, (sent.index, m.end))
+    if len(named) != 1:
+        return
+    ((key, (at, after)),) = named.items()
+    for sent, sm in zip(sentences, found, strict=True):
+        if sent.index < at or sent.heading:
+            continue
+        for used in _VENTURE_USED.finditer(sent.text):
+            start, end = used.start(1), used.end(1)
+            if sent.index == at and start < after:
+                continue  # the introduction itself
+            if any(m.start < end and start < m.end for m in sm.mentions):
+                continue
+            registry.entities[key].count += 1
+            mention = Mention("Company", sent.text[start:end], start, end, kind="company",
+                              possessive=bool(used.group(2)), entity=key)
+            sm.mentions[:] = sorted(sm.mentions + [mention], key=lambda m: m.start)
+
+
 def _topic_country(found: list[SentenceMentions]) -> str | None:
     """The country the article names most (a name counts twice, a name inside a name once, as
     :class:`~minegraph.loaders.relations.context.DocContext` counts them); None on a tie."""
@@ -390,6 +424,8 @@ def resolve_descriptions(
     topic: str | None = None
     if "company" in kinds and "(" in text:
         _resolve_defined_terms(sentences, found, registry)
+    if "company" in kinds and "venture" in text:
+        _resolve_venture(sentences, found, registry)
     for sent, sm in zip(sentences, found, strict=True):
         if sent.heading:
             continue

@@ -138,6 +138,29 @@ def test_a_description_reaches_back_across_a_paragraph_unless_a_name_it_cannot_r
     assert described(text) == [("company", "Company:kestrel-lithium")]
 
 
+def venture_mentions(text: str) -> list[tuple[str, str]]:
+    ctx = document_context(doc(text))
+    return [(m.text, m.entity) for sm in ctx.found for m in sm.mentions if m.text.endswith("venture")]
+
+
+def test_the_venture_is_the_firm_the_article_named_as_the_venture():
+    text = (
+        "Rosa Mining and Kestrel Lithium formed a joint venture, Andes Brine Partners, to build a plant. "
+        "Rosa Mining will hold 60% of the joint venture.\n\n"
+        "Tokai Trading signed an offtake agreement with the venture on Monday."
+    )
+    key = "Company:andes-brine-partners"
+    assert venture_mentions(text) == [("joint venture", key), ("venture", key)]
+    # no firm named as the venture, or two: left alone
+    unnamed = "Rosa Mining and Kestrel Lithium formed a joint venture. Rosa will hold 60% of the venture."
+    assert venture_mentions(unnamed) == []
+    two = (
+        "Rosa Mining formed a joint venture, Andes Brine Partners, with Kestrel Lithium. Tokai Trading formed "
+        "a joint venture, Pampa Salt Works Ltd, with Varro Metals. Rosa Mining will hold 60% of the venture."
+    )
+    assert venture_mentions(two) == []
+
+
 def test_the_head_word_gate_lets_every_head_through():
     """The substring gate before the scan for descriptions never hides a head the scan would find:
     each head of each kind, in any case, and a head written with a character the case-blind scan
