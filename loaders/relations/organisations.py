@@ -689,14 +689,12 @@ def _government_bodies_placed(ctx: DocContext, out: Out, based: dict[str, Rel]) 
     for key, e in list(ctx.registry.entities.items()):
         if not ctx.focal:
             break
+        if key in based or e.name_countries:
+            continue
         government_body = e.label == "Agency" and e.props.get("kind") in vocabulary().government_kinds
+        # (the firm test scans the article's mentions: only for an organisation still unplaced)
         state_firm = not government_body and _state_enterprise(ctx, key, e)
-        if (
-            key not in based
-            and not e.name_countries
-            and (government_body or state_firm)
-            and not _union_body(ctx, key, e, out)
-        ):
+        if (government_body or state_firm) and not _union_body(ctx, key, e, out):
             sentence = next(
                 (
                     s.text
