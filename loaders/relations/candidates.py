@@ -154,9 +154,7 @@ def _label_feats(c: Candidate, label: str, prefix: str) -> None:
 # --- agreement roles ----------------------------------------------------------------------
 
 
-@step(
-    reads=("frames:agreement", "PARTY_TO", "LEADS", "COVERS", "WORKS_FOR", "BASED_IN"), writes=("candidates:agreement",)
-)
+@step(reads=("frames:agreement", "PARTY_TO", "LEADS", "COVERS", "WORKS_FOR"), writes=("candidates:agreement",))
 def agreement_candidates(
     ctx: DocContext, frames: list[Frame], out: Out, sents: ArticleFacts | None = None, fitting: bool = True
 ) -> list[Candidate]:
@@ -349,51 +347,7 @@ def agreement_candidates(
             )
         cands.extend(by_entity.values())
         cands.extend(minerals.values())
-    _elsewhere_feats(ctx, cands, out)
     return cands
-
-
-#: a role the structure of a sentence gives an actor in an agreement (not only being named near it)
-_ROLE = (
-    "between",
-    "with_obj",
-    "subject",
-    "by_signed",
-    "signer_employer",
-    "member_list",
-    "rule_party",
-    "two_countries",
-    "prefix",
-    "stake_in",
-)
-
-
-def _elsewhere_feats(ctx: DocContext, cands: list[Candidate], out: Out) -> None:
-    """What a party candidate reads of the article's other agreements and of its fellow candidates:
-    whether the actor holds a role in another agreement and none in this one ("A and B signed an
-    MoU. / C and D agreed a loan.": A is the MoU's, not the loan's), and whether a country is only
-    the home of an organisation that holds a role here ("Ruritanian miner Acme signed an offtake
-    with Beta": Ruritania is Acme's country, not a party)."""
-    parties = [c for c in cands if c.group == "party"]
-    roles: dict[str, set[int]] = {}
-    for c in parties:
-        if any(c.feats.get(k, 0) > 0 for k in _ROLE):
-            roles.setdefault(c.source, set()).add(c.frame_index)
-    home: dict[str, set[str]] = {}
-    for r in out.rels.values():
-        if r.type == "BASED_IN":
-            home.setdefault(r.source, set()).add(r.target)
-    homes_by_frame: dict[int, set[str]] = {}
-    for c in parties:
-        if c.frame_index in roles.get(c.source, ()) and ctx.label(c.source) != "Country":
-            homes_by_frame.setdefault(c.frame_index, set()).update(home.get(c.source, ()))
-    for c in parties:
-        held = roles.get(c.source, set())
-        here = c.frame_index in held
-        if held - {c.frame_index} and not here:
-            c.flag("role_elsewhere")
-        if not here and c.source in homes_by_frame.get(c.frame_index, ()):
-            c.flag("home_of_party")
 
 
 _COVERS_ONLY = frozenset(("COVERS",))
@@ -505,46 +459,7 @@ _PARTY_VETO = (
     "_other_event",
     "_origin",
     "_theirs",
-    "_witness",
 )
-
-#: who looks on as others sign: "in the presence of A", "a ceremony attended by A", "witnessed by A"
-_WITNESS_AFTER = re.compile(r"\b(?:in\s+the\s+presence\s+of|(?:attended|witnessed|overseen)\s+by)\s", re.I)
-#: "A attended the signing", "A witnessed the ceremony", "as A looked on": the verb after the onlooker
-_WITNESS_VERB = re.compile(
-    r"\b(?:attend(?:ed|s)?|witness(?:ed|es)?|presided\s+over|oversaw)\s+(?:the\s+)?(?:[\w-]+\s+)?"
-    r"(?:signing|ceremony|signature)\b|\blook(?:s|ed)?\s+on\b",
-    re.I,
-)
-_WITNESS_WORDS = ("presence", "attend", "witness", "look", "overs", "presided")
-#: where the onlooker named before such a verb starts: after a clause that tells the signing
-_WITNESS_SUBJECT_START = re.compile(r";|\b(?:as|while|whilst|where|when)\s", re.I)
-
-
-def witness_spans(text: str, anchor_start: int, anchor_end: int) -> list[tuple[int, int]]:
-    """The spans of a sentence that name those who look on at the signing of the agreement whose
-    word lies at ``anchor_start``..``anchor_end``, not those who sign it: after "in the presence of",
-    "attended by", "witnessed by" (to the end of the sentence after the agreement word; to the next
-    comma before it), and the subject of "attended the signing", "looked on" (from the start of its
-    clause, never reaching back over the agreement word)."""
-    low = text.lower()
-    if not P.holds_any(low, _WITNESS_WORDS):
-        return []
-    spans = []
-    for m in _WITNESS_AFTER.finditer(text):
-        if m.start() >= anchor_end:
-            stop = text.find(";", m.end())
-            spans.append((m.end(), stop if stop >= 0 else len(text)))
-        elif m.end() <= anchor_start:
-            stop = text.find(",", m.end(), anchor_start)
-            spans.append((m.end(), stop if stop >= 0 else anchor_start))
-    for m in _WITNESS_VERB.finditer(text):
-        start = anchor_end if anchor_end <= m.start() else 0
-        for b in _WITNESS_SUBJECT_START.finditer(text, start, m.start()):
-            start = b.end()
-        spans.append((start, m.start()))
-    return spans
-
 
 #: between an agreement and an actor, another meeting the actor is the counterpart of: "after talks with"
 _AFTER_TALKS = re.compile(
@@ -630,8 +545,6 @@ def _signers_employers(s: SentenceFacts, here: list[Anchor], works_for: dict[str
         if p.label != "Person" or p.entity not in works_for:
             continue
         for a in here:
-            if _in(p.start, witness_spans(s.text, a.start, a.end)):
-                continue  # "signed in the presence of Jane Doe, Ruritania's minister": she looks on
             if p.end <= a.start:
                 gap = s.text[p.end : a.start]
                 signs = (_same_clause(s, p.start, a.start) or len(gap) <= 40) and not _SUBJECT_GAP_STOP.search(gap)
@@ -685,21 +598,6 @@ def _anchor_facts(s: SentenceFacts, a: Anchor) -> _AnchorFacts:
         P.NEGATED_SIGNING.search(text, a.clause[0], a.start) is not None,
         _OUTCOME_OF_MEETING.search(text, 0, a.start) is not None,
     )
-
-
-def _facts_of(s: SentenceFacts, a: Anchor, per_anchor: dict[int, _AnchorFacts] | None) -> _AnchorFacts:
-    af = per_anchor.get(id(a)) if per_anchor is not None else None
-    if af is None:
-        af = _anchor_facts(s, a)
-        if per_anchor is not None:
-            per_anchor[id(a)] = af
-    return af
-
-
-def _holds_role(o: Mention, af: _AnchorFacts) -> bool:
-    """Whether the structure names ``o`` a signer of the anchor ``af`` tells: its subject, after
-    "between" or "with" right after it."""
-    return any(x is o for x in af.subject) or any(x is o for x in af.between) or any(x is o for x in af.with_obj)
 
 
 def _party_feats(
@@ -791,20 +689,12 @@ def _party_feats(
         c.flag("_background")
     if P.guarded_against(text, o.start, o.end):
         c.flag("_counterweight")  # "to cut reliance on Ruritania", "Ruritania's dominance": what it guards against
-    if _in(o.start, witness_spans(text, a.start, a.end)):
-        c.flag("_witness")  # "signed by A and B in the presence of C's minister": C looks on
     if af.negated and _same_clause(s, o.start, a.start):
         c.flag("_negated")  # "A and B attended but did not sign the plan": no party of it here
     if af.outcome:
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if any(f != fi for _, f in anchors_here) and _counterpart_of_other(s, o, a, fi, anchors_here):
         c.flag("_theirs")  # "partnerships with A and B, and its membership of X": A and B are not X's
-    if any(f != fi for _, f in anchors_here) and not _holds_role(o, af):
-        for other, f in anchors_here:
-            if f != fi and _holds_role(o, _facts_of(s, other, per_anchor)):
-                # "Under its commitment to X, A and B signed an MoU": A and B sign the MoU, X is told aside
-                c.flag("role_other_anchor")
-                break
     if o.entity in employers.get(text, ()):
         c.flag("employer_here")
     # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
