@@ -4,7 +4,10 @@ matched by a stand-in scorer that matches by name)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from bench.party_errors import classify
 
@@ -123,3 +126,20 @@ def test_agreement_nodes_that_match_no_gold_agreement(tmp_path):
 def test_a_party_the_gold_does_not_name(tmp_path):
     got = _classes(tmp_path, [_node("n-ghost", "Company", "Ghost")], [_party("n-ghost", "n-mou")])
     assert got[("Ghost", "Tin MoU")] == "party unknown"
+
+
+_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+@pytest.mark.skipif(not (_EVAL / "score.py").is_file(), reason="needs ../shared/eval/score.py")
+def test_classes_with_the_real_scorers_matching(tmp_path):
+    from bench.fit_relations import load_scorer
+
+    nodes = [*_NODES, _node("n-ghost", "Company", "Ghost")]
+    edges = [_party("n-ru", "n-mou"), _party("n-fr", "n-mou"), _party("n-beta", "n-mou"), _party("n-ghost", "n-supply")]
+    (tmp_path / "g.json").write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    (tmp_path / "d1.json").write_text(json.dumps(_GOLD))
+    got = {(r[2], r[3]): r[0] for r in classify(load_scorer(_EVAL), tmp_path / "g.json", tmp_path, ["d1"])}
+    assert got[("Ruritania", "Tin MoU")] == "right"
+    assert got[("Beta", "Tin MoU")] == "neighbour's party"
+    assert got[("Ghost", "Supply deal")] == "party unknown"
