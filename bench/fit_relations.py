@@ -3,6 +3,7 @@
     python -m bench.fit_relations ../shared/eval/train            # CV report, then fit and write
     python -m bench.fit_relations ../shared/eval/train --cv-only  # the report only
     python -m bench.fit_relations ../shared/eval/train --out /tmp/model.json
+    python -m bench.fit_relations ../shared/eval/train --compare OLD.json  # after a refit: what it drops
 
 Reads ``DIR/docs``, ``DIR/gold`` and ``DIR/splits.json`` (its ``set_aside`` articles are
 never read; its ``folds`` are the cross-validation folds) and the scorer ``score.py`` of the
@@ -32,6 +33,11 @@ The candidates are labelled so:
   leave-articles-out relation F1 0.856 -> 0.821 (PARTY_TO precision 0.84 -> 0.74, recall
   0.77 -> 0.76), ``sure`` 0.856 -> 0.854, the build of the 85 0.863 -> 0.828 / 0.861.
 
+``--compare OLD`` fits nothing: for each candidate group it counts the gold-positive candidates
+of the training articles (labelled as above), their mean probability under the weights OLD and
+under those of ``--out`` (both fitted on these articles: in-sample), how many each keeps, and how
+many OLD keeps and the new weights drop; it exits 1 when a group loses more than ``--max-lost``
+(a refit can cost links cross-validation does not show).
 
 One gradient-boosted model per candidate group (scikit-learn, the ``fit`` extra), written as
 flat tree arrays to ``loaders/relations/relation_model.json``; the threshold of each group
@@ -566,6 +572,81 @@ def shipped_thresholds(model_file: Path) -> dict[str, tuple[float, float]]:
     return {g: (float(v["threshold"]), float(v["rule_threshold"])) for g, v in groups.items()}
 
 
+#: how many of a group's gold-positive candidates a refit may drop (kept by the old weights, not by
+#: the new) before ``--compare`` fails
+MAX_LOST = 2
+
+
+def compare_models(docs: dict, golds: dict, ids: list[str], old: RelationModel, new: RelationModel) -> dict:
+    """Per candidate group, over the gold-positive candidates of the articles ``ids`` (labelled as
+    the fitting labels them): how many there are, their mean probability under each model (None for
+    a model without weights for the group: its rules decide), how many each model keeps, and how
+    many the old keeps and the new drops (``lost``) or the reverse (``gained``)."""
+    stats: dict[str, dict] = {}
+    for i in ids:
+        ctx = document_context(docs[i])
+        cands: list[Candidate] = []
+        extract_relations(ctx, RelationModel({}), cands)
+        pos = [c for c, y in zip(cands, label(cands, ctx, golds[i]), strict=True) if y == 1.0]
+        decided = []
+        for model in (old, new):
+            for c in pos:
+                c.feats.pop("_p", None)
+            keep = model.decide(pos)
+            decided.append((keep, [c.feats.pop("_p", None) if c.group in model.groups else None for c in pos]))
+        (k_old, p_old), (k_new, p_new) = decided
+        for j, c in enumerate(pos):
+            st = stats.setdefault(
+                c.group,
+                {"positives": 0, "p_old": [], "p_new": [], "kept_old": 0, "kept_new": 0, "lost": 0, "gained": 0},
+            )
+            st["positives"] += 1
+            for key, p in (("p_old", p_old[j]), ("p_new", p_new[j])):
+                if p is not None:
+                    st[key].append(p)
+            st["kept_old"] += k_old[j]
+            st["kept_new"] += k_new[j]
+            st["lost"] += k_old[j] and not k_new[j]
+            st["gained"] += k_new[j] and not k_old[j]
+    for st in stats.values():
+        for key in ("p_old", "p_new"):
+            st[key] = round(float(np.mean(st[key])), 3) if st[key] else None
+    return stats
+
+
+def compare_lines(stats: dict) -> list[str]:
+    def p(v: float | None) -> str:
+        return "rules" if v is None else f"{v:.3f}"
+
+    head = f"{'group':<9} {'positives':>9} {'mean p old':>10} {'mean p new':>10} {'kept old':>8} {'kept new':>8}"
+    lines = [head + f" {'lost':>5} {'gained':>6}"]
+    for g in sorted(stats, key=lambda g: (GROUPS.index(g) if g in GROUPS else len(GROUPS), g)):
+        st = stats[g]
+        lines.append(
+            f"{g:<9} {st['positives']:>9} {p(st['p_old']):>10} {p(st['p_new']):>10} {st['kept_old']:>8}"
+            f" {st['kept_new']:>8} {st['lost']:>5} {st['gained']:>6}"
+        )
+    return lines
+
+
+def compare_main(a, scorer, ids: list[str]) -> int:
+    """``--compare OLD``: the table of :func:`compare_models` for OLD against the weights of ``--out``
+    over the training corpus's articles; 1 when a group loses more than ``--max-lost`` positives."""
+    from minegraph.loaders.relations.scorer import load_model
+
+    docs = {i: read_document(a.train / "docs" / f"{i}.txt") for i in ids}
+    golds = {i: Gold(a.train / "gold" / f"{i}.json", scorer.norm) for i in ids}
+    stats = compare_models(docs, golds, ids, load_model(a.compare), load_model(a.out))
+    print(f"gold-positive candidates of {len(ids)} articles of {a.train.name}: {a.compare} (old) against {a.out} (new)")
+    print("\n".join(compare_lines(stats)))
+    bad = sorted(g for g, st in stats.items() if st["lost"] > a.max_lost)
+    if bad:
+        print(f"FAIL: the new weights drop more than {a.max_lost} positives the old kept in: {', '.join(bad)}")
+        return 1
+    print(f"ok: no group loses more than {a.max_lost} positives")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("train", type=Path, help="the training corpus (docs/, gold/, splits.json)")
@@ -606,6 +687,14 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--train-only", action="store_true", help="fit on the training corpus alone")
     ap.add_argument(
+        "--compare",
+        type=Path,
+        metavar="OLD",
+        help="fit nothing: compare the weights OLD with those of --out on the training corpus's gold-positive"
+        " candidates (mean probability, kept / dropped per group); exit 1 if a group loses more than --max-lost",
+    )
+    ap.add_argument("--max-lost", type=int, default=MAX_LOST, help="positives a group may lose in --compare")
+    ap.add_argument(
         "--frame-labels",
         choices=("near", "any", "sure"),
         default="near",
@@ -627,6 +716,8 @@ def main(argv=None) -> int:
     aside = set(splits["set_aside"])
     folds = [[i for i in f if i not in aside] for f in splits["folds"]]
     corpora = {a.train: [i for f in folds for i in f]}
+    if a.compare is not None:
+        return compare_main(a, scorer, corpora[a.train])
     for extra in [] if a.train_only else (a.also if a.also is not None else [PROBES]):
         corpora[extra] = extra_ids = sorted(p.stem for p in (extra / "gold").glob("*.json"))
         for n, i in enumerate(extra_ids):

@@ -1,6 +1,8 @@
-"""The fitting script's labels of agreement frames (bench/fit_relations.py)."""
+"""The fitting script's labels of agreement frames and its guard for refits (bench/fit_relations.py)."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from minegraph.loaders.relations.candidates import Candidate
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "eval" / "train"
+SHIPPED = ROOT / "loaders" / "relations" / "relation_model.json"
 
 pytestmark = pytest.mark.skipif(not TRAIN.is_dir(), reason="needs ../shared/eval (its score.py, its train corpus)")
 
@@ -75,3 +78,33 @@ def test_a_frame_two_agreements_fit_alike_is_left_out_where_they_disagree(tmp_pa
     # a party of both is right whichever it is; one of either is not known
     assert got["party", "country:gh"] == 1.0 and got["covers", "mineral:lithium"] == 1.0
     assert got["party", "country:pe"] is None and got["party", "country:cl"] is None
+
+
+def _compare(old: Path, new: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bench.fit_relations", str(TRAIN), "--compare", str(old), "--out", str(new)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_the_refit_guard_flags_a_group_whose_weights_are_zeroed(tmp_path):
+    model = json.loads(SHIPPED.read_text())
+    same = _compare(SHIPPED, SHIPPED)
+    assert same.returncode == 0, same.stdout + same.stderr
+    rows = {line.split()[0]: line.split() for line in same.stdout.splitlines()[2:] if line.split()}
+    assert all(rows[g][-2:] == ["0", "0"] for g in model["groups"])  # nothing lost or gained
+    # the employers' weights zeroed (and their intercept pushed down): every link the rules do not state is dropped
+    g = model["groups"]["works"]
+    g["coef"], g["init"] = [0.0] * len(g["coef"]), -10.0
+    zeroed = tmp_path / "zeroed.json"
+    zeroed.write_text(json.dumps(model))
+    got = _compare(SHIPPED, zeroed)
+    assert got.returncode == 1, got.stdout + got.stderr
+    assert "FAIL" in got.stdout and "works" in got.stdout.splitlines()[-1]
+    row = next(line.split() for line in got.stdout.splitlines() if line.startswith("works "))
+    assert int(row[-2]) > 2 and float(row[3]) < 0.01  # lost; the new mean probability
+    others = [line.split() for line in got.stdout.splitlines()[2:-1] if not line.startswith("works ")]
+    assert others and all(r[-2] == "0" for r in others)
