@@ -35,9 +35,13 @@ The candidates are labelled so:
 
 ``--compare OLD`` fits nothing: for each candidate group it counts the gold-positive candidates
 of the training articles (labelled as above), their mean probability under the weights OLD and
-under those of ``--out`` (both fitted on these articles: in-sample), how many each keeps, and how
-many OLD keeps and the new weights drop; it exits 1 when a group loses more than ``--max-lost``
-(a refit can cost links cross-validation does not show).
+under those of ``--out`` (both fitted on these articles: in-sample), how many each keeps, how
+many OLD keeps and the new weights drop, and the same for the weights alone (a rule's link and a
+filter's veto set aside: on these articles the rules state most links, on unseen news far fewer);
+it exits 1 when a group loses more than ``--max-lost`` either way (a refit can cost links
+cross-validation does not show). It sees gross changes (a group's weights zeroed); the refit
+that cost the set-aside 5 of 25 meeting links in round 14 (the models of 9d75a65 and 6a989d9,
+replayed on 6a989d9's code) moves one positive here, so it does not replace scoring unseen sets.
 
 One gradient-boosted model per candidate group (scikit-learn, the ``fit`` extra), written as
 flat tree arrays to ``loaders/relations/relation_model.json``; the threshold of each group
@@ -580,8 +584,10 @@ MAX_LOST = 2
 def compare_models(docs: dict, golds: dict, ids: list[str], old: RelationModel, new: RelationModel) -> dict:
     """Per candidate group, over the gold-positive candidates of the articles ``ids`` (labelled as
     the fitting labels them): how many there are, their mean probability under each model (None for
-    a model without weights for the group: its rules decide), how many each model keeps, and how
-    many the old keeps and the new drops (``lost``) or the reverse (``gained``)."""
+    a model without weights for the group: its rules decide), how many each model keeps, how many
+    the old keeps and the new drops (``lost``) or the reverse (``gained``), and how many the weights
+    alone keep, a rule's link or a filter's veto set aside (``alone_old``, ``alone_new``,
+    ``alone_lost``: on the training articles the rules state most links, on unseen news far fewer)."""
     stats: dict[str, dict] = {}
     for i in ids:
         ctx = document_context(docs[i])
@@ -593,12 +599,17 @@ def compare_models(docs: dict, golds: dict, ids: list[str], old: RelationModel, 
             for c in pos:
                 c.feats.pop("_p", None)
             keep = model.decide(pos)
-            decided.append((keep, [c.feats.pop("_p", None) if c.group in model.groups else None for c in pos]))
-        (k_old, p_old), (k_new, p_new) = decided
+            probs = [c.feats.pop("_p", None) if c.group in model.groups else None for c in pos]
+            # what the weights alone keep (a rule's link and a filter's veto set aside): what they decide
+            # where the rules do not read a link, as on unseen news
+            alone = [p is not None and p >= model.groups[c.group].threshold for c, p in zip(pos, probs, strict=True)]
+            decided.append((keep, probs, alone))
+        (k_old, p_old, a_old), (k_new, p_new, a_new) = decided
         for j, c in enumerate(pos):
             st = stats.setdefault(
                 c.group,
-                {"positives": 0, "p_old": [], "p_new": [], "kept_old": 0, "kept_new": 0, "lost": 0, "gained": 0},
+                {"positives": 0, "p_old": [], "p_new": [], "kept_old": 0, "kept_new": 0, "lost": 0, "gained": 0}
+                | {"alone_old": 0, "alone_new": 0, "alone_lost": 0},
             )
             st["positives"] += 1
             for key, p in (("p_old", p_old[j]), ("p_new", p_new[j])):
@@ -608,6 +619,9 @@ def compare_models(docs: dict, golds: dict, ids: list[str], old: RelationModel, 
             st["kept_new"] += k_new[j]
             st["lost"] += k_old[j] and not k_new[j]
             st["gained"] += k_new[j] and not k_old[j]
+            st["alone_old"] += a_old[j]
+            st["alone_new"] += a_new[j]
+            st["alone_lost"] += a_old[j] and not a_new[j]
     for st in stats.values():
         for key in ("p_old", "p_new"):
             st[key] = round(float(np.mean(st[key])), 3) if st[key] else None
@@ -619,12 +633,13 @@ def compare_lines(stats: dict) -> list[str]:
         return "rules" if v is None else f"{v:.3f}"
 
     head = f"{'group':<9} {'positives':>9} {'mean p old':>10} {'mean p new':>10} {'kept old':>8} {'kept new':>8}"
-    lines = [head + f" {'lost':>5} {'gained':>6}"]
+    lines = [head + f" {'lost':>5} {'gained':>6} {'weights alone: old':>18} {'new':>4} {'lost':>4}"]
     for g in sorted(stats, key=lambda g: (GROUPS.index(g) if g in GROUPS else len(GROUPS), g)):
         st = stats[g]
         lines.append(
             f"{g:<9} {st['positives']:>9} {p(st['p_old']):>10} {p(st['p_new']):>10} {st['kept_old']:>8}"
-            f" {st['kept_new']:>8} {st['lost']:>5} {st['gained']:>6}"
+            f" {st['kept_new']:>8} {st['lost']:>5} {st['gained']:>6} {st['alone_old']:>18} {st['alone_new']:>4}"
+            f" {st['alone_lost']:>4}"
         )
     return lines
 
@@ -639,11 +654,14 @@ def compare_main(a, scorer, ids: list[str]) -> int:
     stats = compare_models(docs, golds, ids, load_model(a.compare), load_model(a.out))
     print(f"gold-positive candidates of {len(ids)} articles of {a.train.name}: {a.compare} (old) against {a.out} (new)")
     print("\n".join(compare_lines(stats)))
-    bad = sorted(g for g, st in stats.items() if st["lost"] > a.max_lost)
+    bad = sorted(g for g, st in stats.items() if max(st["lost"], st["alone_lost"]) > a.max_lost)
     if bad:
-        print(f"FAIL: the new weights drop more than {a.max_lost} positives the old kept in: {', '.join(bad)}")
+        print(
+            f"FAIL: the new weights drop more than {a.max_lost} positives the old kept (as decided, or by the"
+            f" weights alone) in: {', '.join(bad)}"
+        )
         return 1
-    print(f"ok: no group loses more than {a.max_lost} positives")
+    print(f"ok: no group loses more than {a.max_lost} positives (as decided, or by the weights alone)")
     return 0
 
 

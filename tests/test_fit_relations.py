@@ -94,8 +94,9 @@ def test_the_refit_guard_flags_a_group_whose_weights_are_zeroed(tmp_path):
     model = json.loads(SHIPPED.read_text())
     same = _compare(SHIPPED, SHIPPED)
     assert same.returncode == 0, same.stdout + same.stderr
-    rows = {line.split()[0]: line.split() for line in same.stdout.splitlines()[2:] if line.split()}
-    assert all(rows[g][-2:] == ["0", "0"] for g in model["groups"])  # nothing lost or gained
+    # columns: group, positives, mean p old, new, kept old, new, lost, gained, weights alone: old, new, lost
+    rows = {line.split()[0]: line.split() for line in same.stdout.splitlines()[2:-1]}
+    assert all(rows[g][6] == rows[g][7] == rows[g][10] == "0" for g in model["groups"])  # nothing lost or gained
     # the employers' weights zeroed (and their intercept pushed down): every link the rules do not state is dropped
     g = model["groups"]["works"]
     g["coef"], g["init"] = [0.0] * len(g["coef"]), -10.0
@@ -105,6 +106,6 @@ def test_the_refit_guard_flags_a_group_whose_weights_are_zeroed(tmp_path):
     assert got.returncode == 1, got.stdout + got.stderr
     assert "FAIL" in got.stdout and "works" in got.stdout.splitlines()[-1]
     row = next(line.split() for line in got.stdout.splitlines() if line.startswith("works "))
-    assert int(row[-2]) > 2 and float(row[3]) < 0.01  # lost; the new mean probability
+    assert int(row[6]) > 2 and int(row[10]) > 2 and int(row[9]) == 0 and float(row[3]) < 0.01
     others = [line.split() for line in got.stdout.splitlines()[2:-1] if not line.startswith("works ")]
-    assert others and all(r[-2] == "0" for r in others)
+    assert others and all(r[6] == r[10] == "0" for r in others)
