@@ -499,6 +499,13 @@ class Mineral:
         return f"mineral:{slug(self.name)}"
 
 
+#: a text of ASCII and punctuation with no case (curly quotes, dashes, a no-break space, an ellipsis):
+#: its lower case (``str.lower``) has the same length, and a pattern of ASCII words matched ignoring
+#: case matches in it what the pattern matching case matches in its lower case (ignoring case folds
+#: only non-ASCII letters such as the Kelvin sign or a dotless i onto ASCII ones)
+CASELESS_PUNCTUATED = re.compile(r"[\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
+
+
 @dataclass
 class MineralGazetteer:
     minerals: dict[str, Mineral]
@@ -511,6 +518,17 @@ class MineralGazetteer:
     product_after: re.Pattern | None = None
     #: the acronyms anywhere (a cheap scan before ``acronym_pattern``)
     acronym_cue: re.Pattern = re.compile(r"(?!)")
+    #: ``pattern`` matching case (for a text in lower case: see :meth:`spans`)
+    lower_pattern: re.Pattern | None = None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each match of ``pattern`` in ``text``. A text of ASCII and uncased
+        punctuation (most sentences) is matched in lower case by ``lower_pattern``: the same
+        matches (ignoring case folds nothing else to an ASCII letter), at under half the cost
+        of matching ignoring case."""
+        if self.lower_pattern is not None and CASELESS_PUNCTUATED.fullmatch(text):
+            return [m.span() for m in self.lower_pattern.finditer(text.lower())]
+        return [m.span() for m in self.pattern.finditer(text)]
 
     def lookup(self, surface: str) -> Mineral | None:
         name = self.surfaces.get(surface) or self.surfaces.get(surface.lower())
@@ -532,10 +550,8 @@ def minerals() -> MineralGazetteer:
                 surfaces[form.lower()] = m["name"]
                 # plurals of element names ("rare earths" is listed; "nickels" is not English)
     initials = "".join(sorted({c for s in surfaces for c in (s[0].lower(), s[0].upper())}))
-    pattern = re.compile(
-        r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces, ignorecase=True) + r")(?![\w])",
-        re.IGNORECASE,
-    )
+    source = r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces, ignorecase=True) + r")(?![\w])"
+    pattern = re.compile(source, re.IGNORECASE)
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
     chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"], ignorecase=True) + r")\b", re.IGNORECASE)
     # "lithium carbonate", "nickel ore": a product of an element, a commodity of its own
@@ -555,6 +571,7 @@ def minerals() -> MineralGazetteer:
         frozenset(ref["context_words"]),
         product,
         re.compile(alternation(acronyms)),
+        re.compile(source),
     )
 
 

@@ -329,3 +329,29 @@ def test_every_cue_pattern_names_one_of_its_kinds_words():
         # gazetteer.word_led_ci)
         source = source.replace("\\", "").lower()
         assert any(word in source for word in vocabulary.cue_words[kind]), (kind, source)
+
+
+def test_the_article_facts_of_the_cues_are_read_only_when_a_cue_asks(monkeypatch):
+    """The reader of an article's cues works out who works where, countries named twice and the main
+    mineral only when a cue first needs them: an article stating no measure never reads them."""
+    from minegraph.loaders.extract import document_context
+    from minegraph.loaders.measures import imposers
+    from minegraph.loaders.relations import extract_relations
+
+    ctx = document_context(document("Chile (CL) mines copper. Copper output rose, and lithium output fell."))
+    reader = imposers.ArticleFacts(ctx, extract_relations(ctx))
+    assert "_reading" not in vars(reader)
+    assert reader.main_mineral == "mineral:copper" and reader.topic_mineral == "mineral:copper"
+    assert "_reading" in vars(reader)
+    made = []
+    init = imposers.ArticleFacts.__init__
+
+    def recorded(self, *args):
+        init(self, *args)
+        made.append(self)
+
+    monkeypatch.setattr(imposers.ArticleFacts, "__init__", recorded)
+    extract_graph(document("Copper output rose in Chile. The mine employs 900 people."))
+    assert made and all("_reading" not in vars(r) for r in made)
+    extract_graph(document("Chile banned exports of copper ore in 2025."))
+    assert "_reading" in vars(made[-1])

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minegraph.loaders.gazetteer import CASELESS_PUNCTUATED
+from minegraph.loaders.gazetteer import minerals as gazetteer_minerals
 from minegraph.loaders.mentions import find_mentions
 
 
@@ -92,3 +97,28 @@ def test_an_ambiguous_metal_counts_beside_a_mining_word_before_or_after_it():
     assert minerals("Ruritania produces gold, and is a large silver producers' hub.") == ["gold", "silver"]
     assert minerals("Ruritania is one of the largest gold producers.") == ["gold"]
     assert minerals("She won a gold medal and backed the gold standard.") == []
+
+
+#: pieces of mineral names in either case, letters that ignoring case folds onto ASCII ones (a
+#: dotless i, a long s, the Kelvin sign, a dotted capital I), other letters and uncased punctuation
+_PIECES = st.sampled_from(
+    ["lithium", "LITHIUM", "Nickel", "cobalt", "rare earths", "Copper", "tin", "-", " ", "’s", "“", "”", "—", "é",
+     "l\u0131thium", "\u017filver", "Nic\u212ael", "\u0130ron", "iron", ",", "x"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_mineral_spans_match_the_pattern_ignoring_case(text):
+    """The gazetteer's spans (read in lower case where the text allows it) are the matches of the
+    pattern ignoring case, whatever letters and punctuation the text holds."""
+    mins = gazetteer_minerals()
+    assert mins.spans(text) == [m.span() for m in mins.pattern.finditer(text)]
+
+
+def test_a_plain_sentence_is_matched_in_lower_case():
+    mins = gazetteer_minerals()
+    text = "“Exports of LITHIUM, Cobalt and rare earths rose,” the ministry said — twice."
+    assert CASELESS_PUNCTUATED.fullmatch(text)
+    assert not CASELESS_PUNCTUATED.fullmatch("N\u0131ckel from Jörg’s mine")
+    assert [text[s:e] for s, e in mins.spans(text)] == ["LITHIUM", "Cobalt", "rare earths"]

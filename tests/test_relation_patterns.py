@@ -251,6 +251,33 @@ def test_tokens_of_a_text_without_a_plus_are_those_of_the_whole_pattern(words, s
     assert [m.span() for m in T._TOKEN_NO_PLUS.finditer(text)] == [m.span() for m in T._TOKEN.finditer(text)]
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_TOKEN_WORDS, "...", "_", "__", "Corp.", "end.", "firms’", "A$5", "G7+", "  ", "\n"]),
+             max_size=14),
+    st.sampled_from([" ", "", "_"]),
+)
+def test_tokens_are_placed_where_the_pattern_finds_them(words, sep):
+    """``tokenize`` places each word by a search from the end of the one before: the offsets of the
+    pattern's own matches, whatever stands between them (spaces, underscores, stops of their own)."""
+    from minegraph.loaders.mentions import tokens as T
+
+    text = sep.join(words)
+    expected = []
+    for m in (T._TOKEN if "+" in text else T._TOKEN_NO_PLUS).finditer(text):
+        word, (start, end) = m.group(), m.span()
+        cut = word[-1] == "." and len(word) > 1 and not T._INITIALS.fullmatch(word)
+        if cut and word[:-1].lower() not in T._keep_dot():
+            expected += [(word[:-1], start, end - 1), (".", end - 1, end)]
+        elif len(word) > 2 and word.endswith(("'s", "’s")):
+            expected.append((word[:-2], start, end - 2))
+        elif word in ("'", "’") and expected and expected[-1][2] == start and expected[-1][0].endswith("s"):
+            continue
+        else:
+            expected.append((word, start, end))
+    assert [(t.text, t.start, t.end) for t in T.tokenize(text)] == expected
+
+
 def test_holds_any_answers_as_any_does():
     from minegraph.loaders.relations.patterns import holds_any
 

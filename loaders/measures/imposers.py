@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
 
 from minegraph.loaders.gazetteer import vocabulary
 from minegraph.loaders.measures.vocabulary import EXPORT_KINDS, measure_vocabulary
@@ -34,20 +36,59 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _GOVERNMENT_KINDS_EXTRA = frozenset({"intergovernmental", "parliament", "cabinet"})
 
 
+@dataclass
+class _ArticleReading:
+    """What :class:`ArticleFacts` reads off the whole article (see there)."""
+
+    employer: dict[str, list[str]]
+    based: dict[str, str]
+    same: dict[str, str]
+    main_mineral: str | None
+    topic_mineral: str | None
+
+
 class ArticleFacts:
     """What the cues of one article need beyond their sentence: who works for whom, where
     agencies are based (from the relationships read already), countries written as one
-    ("Ruritania (RU)"), and the mineral the article is about."""
+    ("Ruritania (RU)"), and the mineral the article is about. These are read when a cue first
+    asks for one, all at once (most articles state no measure: their sentences hold no cue), and
+    before anything a cue adds to the article (a country it places a measure in)."""
 
     def __init__(self, ctx: DocContext, rels: list[Rel], published: str = "") -> None:
         self.ctx = ctx
         self.published = published  # the article's date (YYYY-MM-DD, "" when unknown)
+        self._rels = rels
         self._governments: dict[int, list[Mention]] = {}
-        self.employer: dict[str, list[str]] = {}
-        self.based: dict[str, str] = {}
         #: sentence text -> its mentions (made once, for the first BASED_IN read)
         self._by_text: dict[str, SentenceMentions] | None = None
-        for r in rels:
+        self.government = vocabulary().government_kinds | _GOVERNMENT_KINDS_EXTRA
+
+    @property
+    def employer(self) -> dict[str, list[str]]:
+        return self._reading.employer
+
+    @property
+    def based(self) -> dict[str, str]:
+        return self._reading.based
+
+    @property
+    def same(self) -> dict[str, str]:
+        return self._reading.same
+
+    @property
+    def main_mineral(self) -> str | None:
+        return self._reading.main_mineral
+
+    @property
+    def topic_mineral(self) -> str | None:
+        return self._reading.topic_mineral
+
+    @cached_property
+    def _reading(self) -> _ArticleReading:
+        ctx = self.ctx
+        employer: dict[str, list[str]] = {}
+        based: dict[str, str] = {}
+        for r in self._rels:
             target = ctx.entity(r.target)
             if target is None:
                 continue
@@ -55,11 +96,10 @@ class ArticleFacts:
                 # a person's government is taken only when a sentence stating it names it
                 if not any(form in sentence for sentence in r.evidence for form in target.forms()):
                     continue
-                self.employer.setdefault(r.source, []).append(r.target)
+                employer.setdefault(r.source, []).append(r.target)
             elif r.type == "BASED_IN" and self._states_base(r):
-                self.based.setdefault(r.source, r.target)
-        self.government = vocabulary().government_kinds | _GOVERNMENT_KINDS_EXTRA
-        self.same: dict[str, str] = {}
+                based.setdefault(r.source, r.target)
+        same: dict[str, str] = {}
         minerals: Counter[str] = Counter()
         for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
             ms = [m for m in sm.mentions if not m.inner and m.entity]
@@ -67,15 +107,15 @@ class ArticleFacts:
                 if (a.label == b.label == "Country" and a.entity != b.entity
                         and _OPEN_BRACKET.fullmatch(sent.text[a.end:b.start])
                         and sent.text.startswith(")", b.end)):
-                    self.same[a.entity] = b.entity  # "Ruritania (RU)": one country, named twice
+                    same[a.entity] = b.entity  # "Ruritania (RU)": one country, named twice
             if not sent.heading:
                 minerals.update(m.entity for m in ms if m.label == "Mineral")
         ranked = minerals.most_common(2)  # ties in the order first named
-        #: the mineral the article is about: named at least twice, and more often than any other
-        self.main_mineral = ranked[0][0] if ranked and ranked[0][1] >= 2 and (
-            len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-        #: the mineral an operation the article reports on is about: the most named, else the first
-        self.topic_mineral = ranked[0][0] if ranked else None
+        # the mineral the article is about: named at least twice, and more often than any other;
+        # the mineral an operation the article reports on is about: the most named, else the first
+        top = ranked[0][0] if ranked else None
+        main = top if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        return _ArticleReading(employer, based, same, main, top)
 
     def _states_base(self, rel: Rel) -> bool:
         """Whether a sentence behind a BASED_IN names the country for the organisation (by

@@ -22,25 +22,26 @@ def step_minerals(scan: Scan) -> None:
     mins = minerals()
     text = scan.text
     found = []
-    acronyms = list(mins.acronym_pattern.finditer(text)) if mins.acronym_cue.search(text) else []
-    for m in list(mins.pattern.finditer(text)) + acronyms:
-        if not scan.free(m.start(), m.end()):
+    acronyms = [m.span() for m in mins.acronym_pattern.finditer(text)] if mins.acronym_cue.search(text) else []
+    for start, end in mins.spans(text) + acronyms:
+        if not scan.free(start, end):
             continue
-        mineral = mins.lookup(m.group())
+        surface = text[start:end]
+        mineral = mins.lookup(surface)
         if mineral is None:
             continue
-        if m.group()[0].isupper() and mineral.ambiguous:
+        if surface[0].isupper() and mineral.ambiguous:
             continue
         # "Lynas Rare Earths", "Ganfeng Lithium": a capitalised mineral word inside a longer name
-        if m.group()[0].isupper() and any(
-            n.start <= m.start() and m.end() <= n.end and n.end - n.start > m.end() - m.start()
+        if surface[0].isupper() and any(
+            n.start <= start and end <= n.end and n.end - n.start > end - start
             for n in scan.mentions
             if n.label == "Name"
         ):
             continue
-        found.append((m.start(), m.end(), mineral))
+        found.append((start, end, mineral))
         # the second half of a hyphenated pair ("copper-gold project", "nickel-cobalt deposit")
-        pair = _HYPHEN_WORD.match(text, m.end())
+        pair = _HYPHEN_WORD.match(text, end)
         if pair is not None and (second := mins.lookup(pair.group(1))) is not None:
             found.append((pair.start(1), pair.end(1), second))
     found.sort(key=lambda x: x[0])

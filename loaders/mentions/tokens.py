@@ -94,11 +94,17 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def tokenize(text: str) -> list[Token]:
+    """The sentence's tokens. The words are found all at once (``findall``) and each placed by a
+    search from the end of the one before: what lies between two tokens is spaces and underscores
+    only (every other character starts a token), which no token starts with, so the search finds
+    the token itself (a tenth cheaper than a match object a token)."""
     out: list[Token] = []
     append = out.append
-    for m in (_TOKEN if "+" in text else _TOKEN_NO_PLUS).finditer(text):
-        word = m.group()
-        start, end = m.span()
+    find = text.find
+    pos = 0
+    for word in (_TOKEN if "+" in text else _TOKEN_NO_PLUS).findall(text):
+        start = find(word, pos)
+        end = pos = start + len(word)
         last = word[-1]
         if last == "." and len(word) > 1 and not _INITIALS.fullmatch(word) and word[:-1].lower() not in _keep_dot():
             word, end = word[:-1], end - 1
