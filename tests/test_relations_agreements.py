@@ -1091,3 +1091,34 @@ def test_the_subject_of_a_bare_relative_clause_signs_though_an_official_of_it_is
     g = _graph("UK Trade Minister Jane Doe pointed to partnerships the UK has signed with Kazakhstan and Zambia.")
     pairs = {frozenset(p) for _, p in _agreements(g).values()}
     assert pairs == {frozenset({"country:gb", "country:kz"}), frozenset({"country:gb", "country:zm"})}
+
+
+def test_each_coordinated_verb_gives_its_own_agreement_its_status():
+    # "signed X and agreed to explore Y": the MoU is signed, whatever the verb coordinated after it says
+    g = _graph(
+        "Norway and Chile signed a memorandum of understanding on lithium and agreed to explore an "
+        "arrangement for cobalt supply."
+    )
+    [mou] = [n for n in g.by_label("Agreement") if n.props.get("kind") == "mou"]
+    assert mou.props.get("status") == "signed"
+
+
+def test_the_clause_subject_signs_the_agreement_of_a_coordinated_verb():
+    # the arrangement is Norway's with Peru, not the MoU's counterpart Chile's
+    g = _graph(
+        "Norway signed a memorandum of understanding on lithium with Chile and agreed to explore an "
+        "arrangement for cobalt supply with Peru."
+    )
+    parties = {frozenset(p) for _, p in _agreements(g).values()}
+    assert frozenset({"country:no", "country:pe"}) in parties
+    assert frozenset({"country:cl", "country:pe"}) not in parties
+
+
+def test_a_coordinated_verb_after_talks_gives_the_memorandum_its_own_counterpart():
+    g = _graph(
+        "Chile was in talks with the European Union on financing for smelters and hopes to sign a "
+        "memorandum of understanding with Japan on copper refining next year."
+    )
+    [(key, (kind, parties))] = _agreements(g).items()
+    assert kind == "mou" and {"country:cl", "country:jp"} <= parties
+    assert "european-union" not in key and g.nodes[key].props.get("status") == "planned"

@@ -38,6 +38,19 @@ def test_a_later_mention_refers_back_to_the_frame():
     assert [a.sent for a in frame.anchors] == [0, 1]
 
 
+def test_an_indefinite_article_nearer_the_word_than_a_determiner_opens_a_frame():
+    # "at the same time, a deal ...": "the" belongs to "the same time", the deal is a new one
+    ctx = document_context(
+        _doc(
+            "Kenya and Japan signed a copper deal on Tuesday in Nairobi.\n"
+            "At the same time, a deal to explore for graphite was signed by Kenya."
+        )
+    )
+    frames = agreement_frames(ctx)
+    assert len(frames) == 2
+    assert [a.definite for f in frames for a in f.anchors] == [False, False]
+
+
 def test_two_agreement_words_of_one_compound_are_one_frame():
     ctx = document_context(
         _doc("Kenya signed a framework agreement with Japan on Tuesday.\nThe agreement covers lithium and nickel.")

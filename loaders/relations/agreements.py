@@ -411,6 +411,8 @@ def unnamed_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, ou
                 or P.one_agreement(text, kws[n - 1].end() + cs, kw.start() + cs)
             ):
                 continue  # overlapping, or the second word of one compound ("a framework agreement")
+            if n and verb_phrase(text, cs, ce, kw.start() + cs)[0] > kws[n - 1].end() + cs:
+                told = False  # "A signed an MoU and agreed to explore an arrangement": a verb of its own
             deal = UnnamedDeal(ctx, sent, sm, out, cs, ce, kw, not told, employers)
             for filler in DEAL_FILLERS:
                 filler(deal)
@@ -781,6 +783,8 @@ class UnnamedDeal:
     party_years: dict[str, int] = field(default_factory=dict)
     #: the sentence's embedded clauses that tell another event (:mod:`.embedded`)
     elsewhere: list[tuple[int, int]] = field(default_factory=list)
+    #: the word's own verb phrase of the clause (:func:`verb_phrase`; the clause when it has one)
+    vp: tuple[int, int] = (0, 0)
 
     @property
     def text(self) -> str:
@@ -868,7 +872,10 @@ def deal_status(d: UnnamedDeal) -> None:
         return
     if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
-    status = P.status_of(clause)
+    d.vp = verb_phrase(d.text, d.cs, d.ce, d.kw_start)
+    # the status of the word's own verb phrase, when the clause coordinates two ("signed an MoU on X and
+    # agreed to explore an arrangement on Y": the MoU is signed, the arrangement planned)
+    status = (P.status_of(d.text[d.vp[0] : d.vp[1]]) if d.vp != (d.cs, d.ce) else None) or P.status_of(clause)
     if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not definite:
         # "A announced the signing of X with B, and a loan from C": the coordinated noun shares the verb
         before = [(a, b) for a, b in clauses(d.text) if b <= d.cs]
@@ -888,7 +895,7 @@ def deal_status(d: UnnamedDeal) -> None:
     # an actor or mineral of a clause that tells another event ("weeks after C curbed tin") is no role
     at = [w.start() for w in P.agreement_words(d.text, d.sm.tokens)]
     d.elsewhere = other_event_spans(d.text, d.sm.mentions, at) + describing_spans(d.text, d.sm.mentions)
-    d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.ce and not apart(d.elsewhere, m.start, d.kw_start)]
+    d.ms = [m for m in d.sm.mentions if d.cs <= m.start < d.vp[1] and not apart(d.elsewhere, m.start, d.kw_start)]
     head = _RELATIVE_THEN_VERB.match(d.text, d.cs)
     if head is not None and head.end() <= d.kw_start:
         # "A, which ranks among the top producers, has signed ...": the clause's subject stands before
@@ -1023,6 +1030,9 @@ def deal_with(d: UnnamedDeal) -> None:
     subj_keys = [o.entity for o in coordinated(actors_of(ms), subj[-1], text) if d.usable(o)] if subj else []
     if rel_signer is not None and rel_signer.entity not in subj_keys:
         subj_keys.insert(0, rel_signer.entity)
+    if d.vp[0] > d.cs and obj_key:
+        # "A signed an MoU with B and agreed to explore an arrangement with C": the clause's subject signs
+        subj_keys = _subject_of(d, d.cs, d.vp[0]) or subj_keys
     if not subj_keys and obj is not None and frm is not None:  # "A signed X with C, and a loan from B": A borrows
         subj_keys = [o.entity for o in actors_of(d.sm.mentions) if o.end <= d.cs and d.usable(o)][:1]
     if not subj_keys and obj_key and d.shares_verb_of is not None:
@@ -1381,6 +1391,31 @@ _EARLIER = re.compile(
     r",?\s+(?:(?:weeks|months|days|a\s+year|shortly|just|soon)\s+)?(after|following)\s+"
     r"(?:one|another|(?:a|an)\s+(?:similar|separate|earlier|first)\s+one)\s+with\s+(?:the\s+)?"
 )
+
+#: a verb coordinated with the clause's first ("A signed an MoU on X and agreed to explore an arrangement
+#: on Y"): its own verb phrase, with its own status, sharing the clause's subject
+_AND_VERB = re.compile(
+    r"\s+and\s+(?:also\s+|then\s+|later\s+|separately\s+|has\s+|have\s+|had\s+)*"
+    r"(?=(?:signed|agreed|inked|sealed|concluded|struck|reached|launched|announced|unveiled|pledged|decided"
+    r"|committed|discussed|began|started|finali[sz]ed|adopted|endorsed|will|would|plans?|planned|intends?"
+    r"|expects?|expected|hopes?|hoped|are\s+to|is\s+to|were\s+to)\b)"
+)
+
+
+def verb_phrase(text: str, cs: int, ce: int, pos: int) -> tuple[int, int]:
+    """The span of the coordinated verb phrase of the clause ``cs``-``ce`` that holds ``pos``: from the
+    "and" + verb before it (or the clause's start) to the next one (or the clause's end)."""
+    start, end = cs, ce
+    if " and " not in text[cs:ce]:
+        return start, end
+    for m in _AND_VERB.finditer(text, cs, ce):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
 
 #: a plural group of signers: "11 countries", "several nations", "five other governments"
 _SIGNER_GROUP = re.compile(

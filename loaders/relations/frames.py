@@ -79,7 +79,10 @@ class Frame:
 
 
 #: a definite determiner right before an agreement word: it refers back
-_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such|its|their|said)\s+(?:[\w$.,%-]+\s+){0,3}$", re.I)
+#: (not past an indefinite article nearer the word: "at the same time, a deal ..." introduces one)
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|these|those|such|its|their|said)\s+(?:(?!(?:a|an|another)\s)[\w$.,%-]+\s+){0,3}$", re.I
+)
 #: words that make a definite mention new information ("the MoU between A and B", "the deal with A")
 _INTRODUCES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+(?:between|with)\s+(?:the\s+)?")
 _JOIN = P.ACTORS_JOIN
