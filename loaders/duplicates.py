@@ -187,6 +187,8 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel], home: str | 
 def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     if not a.described and not b.described:
         return False  # two names of their own: two agreements
+    if a.props.get("_national") or b.props.get("_national"):
+        return False  # "Ruritania's Critical Minerals Strategy" is its own, not the deal it signed with Freedonia
     ya, yb = a.props.get("year"), b.props.get("year")
     if ya and yb and ya != yb:
         return False
