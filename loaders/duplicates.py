@@ -50,6 +50,9 @@ def fold_duplicate_agreements(
     bodies: dict[str, set[str]] = {}
     for r in rels:
         target = registry.entities.get(r.target)
+        source = registry.entities.get(r.source)
+        if source is not None and source.label == "Name":
+            continue  # "the industry ministry" with no ministry named: a word the graph leaves out, no party
         if r.type in PARTY_TYPES and target is not None and target.label == "Agreement":
             parties.setdefault(r.target, set()).add(country_of.get(r.source, r.source))
             bodies.setdefault(r.target, set()).add(r.source)
