@@ -50,6 +50,9 @@ def fold_duplicate_agreements(
     bodies: dict[str, set[str]] = {}
     for r in rels:
         target = registry.entities.get(r.target)
+        source = registry.entities.get(r.source)
+        if source is not None and source.label == "Name":
+            continue  # "the industry ministry" with no ministry named: a word the graph leaves out, no party
         if r.type in PARTY_TYPES and target is not None and target.label == "Agreement":
             parties.setdefault(r.target, set()).add(country_of.get(r.source, r.source))
             bodies.setdefault(r.target, set()).add(r.source)
@@ -187,6 +190,8 @@ def _countries_of_bodies(registry: EntityRegistry, rels: list[Rel], home: str | 
 def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     if not a.described and not b.described:
         return False  # two names of their own: two agreements
+    if a.props.get("_national") or b.props.get("_national"):
+        return False  # "Ruritania's Critical Minerals Strategy" is its own, not the deal it signed with Freedonia
     ya, yb = a.props.get("year"), b.props.get("year")
     if ya and yb and ya != yb:
         return False

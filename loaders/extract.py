@@ -26,6 +26,7 @@ from minegraph.loaders.gazetteer import (
     countries,
     load_reference,
     minerals,
+    slug,
     subdivisions,
     vocabulary,
     word_led_ci,
@@ -35,7 +36,7 @@ from minegraph.loaders.mentions import Mention, SentenceMentions, find_mentions
 from minegraph.loaders.relations import DocContext, extract_relations
 from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.events import headline_events
-from minegraph.loaders.relations.patterns import LOOKBEHIND, ends_with, is_generic_agreement
+from minegraph.loaders.relations.patterns import LOOKBEHIND, ends_with, generic_agreement_name, is_generic_agreement
 from minegraph.loaders.relations.scorer import RelationModel
 from minegraph.loaders.sentences import Sentence, split_sentences
 
@@ -212,6 +213,8 @@ def _register_sentence(
             registry.add_acronym(e, m.acronym)
         for alias in m.props.get("aliases", ()):
             registry.add_alias(e, alias)
+        if label == "Agreement" and e.label == "Agreement":
+            _own_instrument(registry, e, sent.text, m.start, gaz)
         if label == "Event":
             edition = _EDITION_BEFORE.search(sent.text, max(0, m.start - 16), m.start)
             if edition:  # "the second Ruritania-Freedonia Summit": the edition is part of the meeting's name
@@ -223,6 +226,34 @@ def _register_sentence(
                 who = owner.group(1) if gaz.lookup(owner.group(1)) else owner.group(1).split()[-1]
                 if gaz.lookup(who) is not None:
                     e.aliases.add(f"{who}'s {sent.text[m.start : m.end]}")
+
+
+#: a possessor right before an agreement's name: "Ruritania's ", "the Freedonian Government's new "
+_POSSESSOR_BEFORE = re.compile(
+    r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})(['’])s\s+(?:(?:new|own|national|latest|first|draft|updated)\s+)?$"
+)
+
+
+def _own_instrument(registry: EntityRegistry, e: Entity, text: str, start: int, gaz: CountryGazetteer) -> None:
+    """A generic name written with its owner ("Ruritania's Critical Minerals Strategy") names that
+    state's instrument: one node per owner (its id carries the country), named as the article
+    owns it, so that another article's "Freedonia's Critical Minerals Strategy" stays apart while
+    the same state's strategy told in two articles is one. The bare name stays an alias."""
+    if e.props.get("_national") or e.name_countries or not generic_agreement_name(e.name, e.aliases):
+        return
+    owner = _POSSESSOR_BEFORE.search(text, max(0, start - 60), start)
+    if owner is None:
+        return
+    who = re.sub(r"^The\s+", "", owner.group(1))
+    iso = next((hit[0] for w in (who, *who.split()) if (hit := gaz.lookup(w))), None)
+    if iso is None:
+        return
+    bare = e.name
+    e.props["_national"] = f"{slug(bare)}-{iso.lower()}"
+    e.name = f"{who} {bare}"
+    e.name_countries.append(iso)
+    registry.add_alias(e, bare)
+    registry.add_alias(e, f"{who}{owner.group(2)}s {bare}")
 
 
 #: an edition written in lower case right before a meeting's name: "the second ", "the 2031 "

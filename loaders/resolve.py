@@ -39,6 +39,7 @@ from minegraph.loaders.entities import org_core, portfolio_name
 from minegraph.loaders.gazetteer import countries, norm_key
 from minegraph.loaders.measures import dated_name, parse_measure_key
 from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_date_key
+from minegraph.loaders.relations.patterns import generic_agreement_name
 
 #: labels that may name the same real thing (a state corporation is read as either)
 _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "event", "Person": "person"}
@@ -472,7 +473,10 @@ def match(node: Node, names: Names) -> str | None:
     if group is None:
         return None
     forms = [node.name, *node.aliases]
-    for name in forms:
+    # a generic agreement name ("Critical Minerals Strategy") is every government's: only the id
+    # (its owner's, when the article wrote one) joins it to another article's
+    named = [f for f in forms if not generic_agreement_name(f, node.aliases)] if node.label == "Agreement" else forms
+    for name in named:
         key = norm_key(name)
         if key and (hit := _first_compatible(node, names.owners(form_key(group, key)))):
             return hit

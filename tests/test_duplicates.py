@@ -289,3 +289,18 @@ def test_an_mou_signed_and_a_partnership_still_in_talks_stay_two():
     rels = party_links(*[(p, a) for a in (set_up, mou) for p in ("country:ru", "country:fr")])
     fold_duplicate_agreements(reg, rels)
     assert len({set_up.key, mou.key} & set(reg.entities)) == 1
+
+
+def test_a_word_the_graph_leaves_out_does_not_tell_two_readings_apart():
+    # "the industry ministry" with no ministry named before it is a word (label Name), not a party:
+    # the deal it was read into is the MOU the two states signed
+    reg = EntityRegistry()
+    deal = reading(reg, "Ruritania–Freedonia agreement", "agreement", 0)
+    mou = reading(reg, "Ruritania–Freedonia MOU", "mou", 3)
+    word = reg.add("Agency", "Ministry of Industry", 0, {"kind": "ministry"})
+    word.label = "Name"
+    rels = party_links(
+        ("country:ru", deal), ("country:fr", deal), (word.key, deal), ("country:ru", mou), ("country:fr", mou)
+    )
+    fold_duplicate_agreements(reg, rels)
+    assert deal.key not in reg.entities and mou.key in reg.entities

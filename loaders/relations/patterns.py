@@ -9,11 +9,12 @@ kinds, demonyms, titles, company cues) are compiled once, on first use, by
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress
 
-from minegraph.loaders.gazetteer import alternation, countries, vocabulary, word_led, word_led_ci
+from minegraph.loaders.gazetteer import alternation, countries, minerals, vocabulary, word_led, word_led_ci
 
 # --- trigger words ----------------------------------------------------------------------
 
@@ -340,6 +341,41 @@ def is_generic_agreement(name: str) -> bool:
     if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty", "declaration"):
         return True
     return any(rx.match(words) for rx, _kind in _FORM_PATTERNS if _kind in ("mou",))
+
+
+#: what an agreement is about rather than whose it is: a name made of these, kind words, minerals and
+#: linking words alone ("the Critical Minerals Strategy", "the Raw Materials Partnership") is no
+#: name of its own (one of every government's strategies), where "the Lobito Corridor" is
+_TOPIC_WORDS = frozenset(
+    "critical strategic minerals mineral raw materials material metals metal national security supply supplies"
+    " chain chains value sustainable battery batteries energy mining mines resources resource cooperation"
+    " comprehensive new joint green clean economic industrial industry development investment trade processing"
+    " transition policy act law programme program action rare earth earths".split()
+)
+_LINKING_WORDS = frozenset(("of", "on", "for", "and", "in", "the", "a", "an", "to", "&"))
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    v = vocabulary()
+    words = {w for kind in v.agreement_kinds for w in kind.lower().split()}
+    words |= {h.lower() for h in v.agreement_name_heads} | set(v.agreement_lower_heads)
+    return frozenset(words)
+
+
+def generic_agreement_name(name: str, aliases: Iterable[str] = ()) -> bool:
+    """Whether an agreement's name is only kind, topic and mineral words ("Critical Minerals
+    Strategy", "National Lithium Strategy"): many governments' instruments bear it, so it tells
+    whose it is no more than "the strategy" would. A country written in it, a word of its own
+    ("Lobito Corridor") or a short form of its own ("MSP") makes it one agreement's name."""
+    if any(re.fullmatch(r"[A-Z]{2,6}", a) for a in aliases):
+        return False
+    words = re.findall(r"[\w&-]+", re.sub(r"^(?:[Tt]he)\s+", "", name.strip()))
+    if not words or countries().pattern.search(name):
+        return False
+    known = _kind_words() | _TOPIC_WORDS | _LINKING_WORDS
+    mins = minerals().minerals
+    return all(w.lower() in known or w.lower() in mins or w.lower().rstrip("s") in mins for w in words)
 
 
 @dataclass(frozen=True)
