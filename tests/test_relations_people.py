@@ -794,3 +794,14 @@ def test_a_bare_leaders_title_in_a_round_up_names_the_country_the_sentence_is_ab
     )
     got = _works_for(text)
     assert ("person:ramon-cruz", "country:ph") in got and ("person:ramon-cruz", "country:cl") not in got
+
+
+
+def test_a_firms_officer_does_not_also_work_for_the_firms_country():
+    text = (
+        "Norway Minerals Holdings ASA announced on Monday a $200 million investment in Acme Mines Ltd. "
+        "The Norwegian company's chief executive Tomas Ferro said the money would support Acme."
+    )
+    got = _works_for(text)
+    assert ("person:tomas-ferro", "company:norway-minerals-holdings-asa") in got
+    assert ("person:tomas-ferro", "country:no") not in got

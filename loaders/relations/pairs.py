@@ -213,13 +213,17 @@ def _weighed_pairs(
 
 
 def _employer_countries(ctx: DocContext, based: dict[str, set[str]], employers: list[str]) -> set[str]:
-    """The countries a person's employers are or belong to (by name, or ``based``: a BASED_IN a rule read)."""
+    """The countries a person's employers are or belong to (by name, or ``based``: a BASED_IN a rule read);
+    a firm's country is none of its officers' ("the Ruritanian fund's chief executive" works for the
+    fund, not for Ruritania; a ministry's official is also the country's)."""
     got = set()
     for k in employers:
         if k.startswith("country:"):
             got.add(k)
             continue
         e = ctx.entity(k)
+        if e is not None and e.label == "Company":
+            continue
         if e is not None:
             got |= {f"country:{c.lower()}" for c in e.name_countries}
         got |= based.get(k, set())
