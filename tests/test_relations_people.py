@@ -805,3 +805,25 @@ def test_a_firms_officer_does_not_also_work_for_the_firms_country():
     got = _works_for(text)
     assert ("person:tomas-ferro", "company:norway-minerals-holdings-asa") in got
     assert ("person:tomas-ferro", "country:no") not in got
+
+
+def test_a_country_owning_a_body_in_the_sentence_may_be_the_ministers():
+    text = (
+        "OSLO, May 3 - Norway's Mining Directorate on Tuesday issued the country's first licences for cobalt "
+        "exports under rules that cap shipments, Trade and Industry Minister Kari Lunde said. "
+        "Sweden has similar rules. Sweden and Finland export cobalt to Sweden."
+    )
+    got = _works_for(text)
+    assert ("person:kari-lunde", "country:no") in got
+    assert ("person:kari-lunde", "country:se") not in got
+
+
+def test_title_of_the_republic_right_before_the_name():
+    text = (
+        "At the invitation of Prime Minister of Finland Aino Virta, President of the Republic of Kazakhstan "
+        "Arman Bekov paid an official visit to Finland. The forum was attended by Prime Minister Virta and "
+        "President Bekov."
+    )
+    got = _works_for(text)
+    assert ("person:arman-bekov", "country:kz") in got
+    assert ("person:arman-bekov", "country:fi") not in got

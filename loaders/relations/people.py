@@ -475,6 +475,8 @@ def title_before_name(e: Employment) -> None:
     elif title_m and vp().title_word.search(title_m.group(1)):
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
+    elif (ruler := _title_of_country(e, len(head))) is not None:
+        e.target, e.title = ruler  # "President of the Republic of Ruritania Jane Doe": Ruritania's
     else:  # "Andes Copper Corp. chief executive Tomas Riera"
         low = _OPENING_LOWER_TITLE.fullmatch(head) or _LOWER_TITLE.search(head, max(0, len(head) - 80))
         if low and vp().title_word.search(low.group(1)):
@@ -490,6 +492,26 @@ def title_before_name(e: Employment) -> None:
         _envoy_to(e, len(head))
     if e.target is None or e.target.startswith("country:"):
         _organisation_for_country(e)
+
+
+#: a title ending in "of (the)" right before a country's name ("President of the Republic of")
+_TITLE_OF_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+of\s+(?:the\s+)?$")
+
+
+def _title_of_country(e: Employment, end: int) -> tuple[str, str] | None:
+    """'President of the Republic of Ruritania Jane Doe', 'Minister of Mines of Ruritania Jane Doe':
+    the country a title before the name ends with (its words read no title alone: "Republic of
+    Ruritania" is the country's name), and the title."""
+    ms, text = e.sm.mentions, e.text
+    ctry = next(
+        (o for o in reversed(ms[: e.idx]) if o.label == "Country" and o.entity and not o.inner and o.end <= end), None
+    )
+    if ctry is None or ctry.kind != "name" or text[ctry.end : end].strip():
+        return None
+    before = _TITLE_OF_BEFORE.search(text, max(0, ctry.start - 80), ctry.start)
+    if before is None or not vp().title_word.search(before.group(1)):
+        return None
+    return ctry.entity, text[before.start(1) : ctry.end]
 
 
 #: "the Ruritanian fund's chief executive": a country's organisation named by its kind, then the title
@@ -1021,10 +1043,14 @@ def leader_of_the_article(e: Employment) -> None:
         or (re.search(r"\b(?:of|for|at)\b", e.title) and not _PORTFOLIO_TITLE.fullmatch(e.title))
     ):
         return
+    # a country that describes another person ("Ruritanian President B") is not this one's; one
+    # that only owns a body ("Ruritania's Mining Commission issued ..., Minister A said") may be
     others = {
         o.entity
         for o in ms
-        if o.label == "Country" and o.entity and (is_descriptor(o, ms, text) or titles_person(o, ms, text))
+        if o.label == "Country"
+        and o.entity
+        and ((is_descriptor(o, ms, text) and not _owns_body(o, ms)) or titles_person(o, ms, text))
     }
     visited = {
         o.entity
@@ -1048,6 +1074,13 @@ def leader_of_the_article(e: Employment) -> None:
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
+
+
+def _owns_body(country: Mention, ms: list[Mention]) -> bool:
+    """The name right after ``country`` (a possessive or a demonym) is an organisation's, which it owns
+    ("Ruritania's Ministry of Mines", "the Ruritanian Mining Commission"), not a person's or a title."""
+    nxt = next((o for o in ms if o.start >= country.end and not o.inner and o.label != "Mineral"), None)
+    return nxt is not None and nxt.label in ("Agency", "Company")
 
 
 def _firm_told_before(e: Employment, firms: set[str]) -> str | None:
