@@ -827,3 +827,11 @@ def test_title_of_the_republic_right_before_the_name():
     got = _works_for(text)
     assert ("person:arman-bekov", "country:kz") in got
     assert ("person:arman-bekov", "country:fi") not in got
+
+
+def test_a_title_after_the_name_is_not_owned_by_a_place_before_the_name():
+    text = (
+        "The meeting was held in Toronto, Canada and chaired by Jane Miller, Under Secretary of State for "
+        "Economic Growth, Energy, and Environment of the United States."
+    )
+    assert ("person:jane-miller", "country:ca") not in _works_for(text)

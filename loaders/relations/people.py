@@ -430,6 +430,9 @@ def title_before_name(e: Employment) -> None:
         return
     p, ms, text, idx = e.person, e.sm.mentions, e.text, e.idx
     head = text[: p.start]
+    # a title the appositive after the name gave (", Minister of Mines (MM) on a visit"): not one
+    # before it, so not one whose owner is named right before the name
+    after = e.title
     # "..., the Honourable Jane Doe": a form of address is neither the name nor the title
     address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
     if address:
@@ -484,9 +487,9 @@ def title_before_name(e: Employment) -> None:
             # "the European industry commissioner Ana Ruiz": the body the words right before the title name
             lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
-    if e.target is None and e.title:
+    if e.target is None and e.title and e.title != after:
         _named_with_title(e)
-    if e.target is None and e.title:
+    if e.target is None and e.title and e.title != after:
         _owner_by_reference(e, e.named_at - len(e.title) - 1)
     if e.target is None:
         _envoy_to(e, len(head))
