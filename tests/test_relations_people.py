@@ -835,3 +835,27 @@ def test_a_title_after_the_name_is_not_owned_by_a_place_before_the_name():
         "Economic Growth, Energy, and Environment of the United States."
     )
     assert ("person:jane-miller", "country:ca") not in _works_for(text)
+
+
+def test_chief_executive_of_a_short_form_of_a_firm_named_before():
+    text = (
+        "Acme Holdings and Mineral Resources Ltd agreed a lithium deal. "
+        "Tom Baker, chief executive of Mineral Resources, said he was pleased."
+    )
+    assert ("person:tom-baker", "company:mineral-resources-limited") in _works_for(text)
+
+
+def test_a_bodys_delegate_after_a_dash_in_a_list():
+    text = (
+        "Observers: Chile - Ana Rojas, Vice Minister of Mines; "
+        "Nordic Investment Bank - Lena Berg, Principal Mining Specialist."
+    )
+    assert ("Person:lena-berg", "Agency:nordic-investment-bank") in _ruled_works_for(text)
+
+
+def test_a_delegations_leader_whose_title_follows_the_name():
+    text = (
+        "Deputy Minister Ana Rojas received a delegation of Kita Mining & Smelting Co., Ltd. (Japan) led by "
+        "Mr. Ken Sato, Senior Managing Executive Officer of the corporation."
+    )
+    assert ("Person:ken-sato", "Company:kita-mining-and-smelting-co-ltd") in _ruled_works_for(text)

@@ -298,6 +298,8 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
         ministry = None if re.match(r"(?:and|or)\b", ap_text) else _ministry_for_title(e.ctx, ap_text)
         if ministry is not None:
             e.target = ministry
+        elif (firm := _short_form_after_of(e, ap_text, seg_start, inside)) is not None:
+            e.target = firm  # ", chief executive of Acme,": a short form of "Acme Mining Ltd" the article names
         elif (
             last is not None
             and last.label == "Country"
@@ -307,6 +309,30 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
         ):
             e.target = last.entity
             e.title = text[seg_start : last.start].strip()
+
+
+#: a title's words, then "of"/"at" and capitalised words closing the title (", chief executive of Acme Mining")
+_OF_SHORT_FORM = re.compile(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,3})\s*$")
+
+
+def _short_form_after_of(e: Employment, ap_text: str, seg_start: int, inside: list[Mention]) -> str | None:
+    """', chief executive of Acme Mining,' with "Acme Mining Ltd" named before: the firm or body a
+    short form after the title's "of" names, when the words are no other entity's mention and not
+    all words many names share ("of Mines", "of State") but for a firm's officer ("chief executive
+    of Mineral Resources" with "Mineral Resources Ltd" named)."""
+    m = _OF_SHORT_FORM.search(ap_text)
+    if m is None or not vp().title_word.search(ap_text, 0, m.start()):
+        return None
+    lo = seg_start + m.start(1)
+    if any(o.end > lo for o in inside):
+        return None
+    words = m.group(1).rstrip(".")
+    key = _short_named_org(e.ctx, words)
+    if key is not None and all(w in _generic_words() for w in words.split()):
+        # words a ministry's name may hold too ("of Mineral Resources"): a firm's, for a firm's officer
+        firm = e.ctx.label(key) == "Company" and _FIRM_TITLE.search(ap_text, 0, m.start())
+        return key if firm else None
+    return key
 
 
 def _short_owner(e: Employment, seg_start: int) -> str | None:
@@ -489,6 +515,18 @@ def title_before_name(e: Employment) -> None:
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     if e.target is None and e.title and e.title != after:
         _named_with_title(e)
+    elif e.target is None and after:
+        # "Acme Bank - Jane Doe, Principal Mining Specialist": a list's body, a dash, then its delegate
+        e.target = next(
+            (
+                o.entity
+                for o in ms[:idx]
+                if o.label in ("Agency", "Company", "Country")
+                and o.entity
+                and _DASH_GAP.fullmatch(text, o.end, len(head))
+            ),
+            None,
+        )
     if e.target is None and e.title and e.title != after:
         _owner_by_reference(e, e.named_at - len(e.title) - 1)
     if e.target is None:
@@ -497,6 +535,8 @@ def title_before_name(e: Employment) -> None:
         _organisation_for_country(e)
 
 
+#: between a body and its delegate's name in a list ("Acme Bank - Jane Doe, Specialist")
+_DASH_GAP = re.compile(r"\s+[-–—]\s+")
 #: a title ending in "of (the)" right before a country's name ("President of the Republic of")
 _TITLE_OF_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+of\s+(?:the\s+)?$")
 
@@ -916,7 +956,8 @@ def delegation(e: Employment) -> None:
             continue
         if by.group().strip() == "by" and not re.search(r"\b(?:led|headed|represented)\s+by\b", text, 0):
             return  # "Ruritania by Minister A": only in a list after "represented by"
-        title = text[by.end() : end].strip(" ,")
+        # ("a delegation of Acme led by Mr. A, its Managing Director": the title after the name)
+        title = text[by.end() : end].strip(" ,") or e.title
         if not vp().title_word.search(title):
             return
         e.title = title
