@@ -859,3 +859,19 @@ def test_a_delegations_leader_whose_title_follows_the_name():
         "Mr. Ken Sato, Senior Managing Executive Officer of the corporation."
     )
     assert ("Person:ken-sato", "Company:kita-mining-and-smelting-co-ltd") in _ruled_works_for(text)
+
+
+def test_a_person_with_a_stated_employer_is_flagged_on_other_bodies_named_near():
+    text = (
+        "Jane Doe, Minister of Mines of Norway, visited Peru. The Acme Institute signed a plan with "
+        "Peru's Ministry of Energy in the presence of Jane Doe and Ana Rojas."
+    )
+    cands: list = []
+    extract_graph(Document("t", "t.txt", text, "0" * 64), None, cands)
+    flagged = {
+        (c.source, c.target)
+        for c in cands
+        if c.type == "WORKS_FOR" and not c.rule and c.feats.get("employed")
+    }
+    assert ("Person:jane-doe", "Agency:acme-institute") in flagged
+    assert not any(src == "Person:ana-rojas" for src, _ in flagged)

@@ -110,6 +110,11 @@ def pair_candidates(
                         if r.type == "BASED_IN":
                             based.setdefault(r.source, set()).add(r.target)
                 c.veto = c.target not in _employer_countries(ctx, based, works_of[c.source])
+        elif c.group == "works" and not c.rule and any(k != c.target for k in works_of.get(c.source, ())):
+            # the text states another employer of the person ("A, minister of X, ... in the presence
+            # of A and B" beside Y's ministry): a second employer is rarer than a first
+            c.feats["employed"] = 1.0
+            _settle_pair(ctx, c)
         else:
             _settle_pair(ctx, c)
     return list(by_pair.values())
