@@ -875,3 +875,13 @@ def test_a_person_with_a_stated_employer_is_flagged_on_other_bodies_named_near()
     }
     assert ("Person:jane-doe", "Agency:acme-institute") in flagged
     assert not any(src == "Person:ana-rojas" for src, _ in flagged)
+
+
+def test_title_of_a_body_before_the_name_is_not_overruled_by_the_next_items_title():
+    text = (
+        "The bloc was represented by Commission President Anna Berg, President of the European Council "
+        "Luis Ortega, the Vice-President of the European Investment Bank (EIB) and the President of the "
+        "Global Gateway Board."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:luis-ortega", "Agency:european-investment-bank") not in got

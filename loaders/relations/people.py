@@ -225,9 +225,14 @@ def appositive_title(e: Employment) -> None:
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
-    if ap_text[:1].isupper() and (_titled_before(e) or _title_right_before(e)):
+    if ap_text[:1].isupper() and (
+        _titled_before(e)
+        or _title_right_before(e)
+        or _title_of_country(e, p.start, ("Country", "Agency", "Company")) is not None
+    ):
         # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D", "Minister of Mines A B, Freedonia's
-        # Minister of Trade C D": a list, each title before its name
+        # Minister of Trade C D", "President of the Acme Council A B, the Head of ...": a list, each
+        # title before its name
         return
     tw = vp().title_word.search(ap_text)
     if tw is None and not _NEXT_CONJUNCT.match(ap_text) and (role := _ROLE_AT.match(ap_text)) is not None:
@@ -541,15 +546,15 @@ _DASH_GAP = re.compile(r"\s+[-–—]\s+")
 _TITLE_OF_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+of\s+(?:the\s+)?$")
 
 
-def _title_of_country(e: Employment, end: int) -> tuple[str, str] | None:
+def _title_of_country(e: Employment, end: int, labels: tuple[str, ...] = ("Country",)) -> tuple[str, str] | None:
     """'President of the Republic of Ruritania Jane Doe', 'Minister of Mines of Ruritania Jane Doe':
-    the country a title before the name ends with (its words read no title alone: "Republic of
-    Ruritania" is the country's name), and the title."""
+    the country (or body of ``labels``) a title before the name ends with (its words read no title
+    alone: "Republic of Ruritania" is the country's name), and the title."""
     ms, text = e.sm.mentions, e.text
     ctry = next(
-        (o for o in reversed(ms[: e.idx]) if o.label == "Country" and o.entity and not o.inner and o.end <= end), None
+        (o for o in reversed(ms[: e.idx]) if o.label in labels and o.entity and not o.inner and o.end <= end), None
     )
-    if ctry is None or ctry.kind != "name" or text[ctry.end : end].strip():
+    if ctry is None or (ctry.label == "Country" and ctry.kind != "name") or text[ctry.end : end].strip():
         return None
     before = _TITLE_OF_BEFORE.search(text, max(0, ctry.start - 80), ctry.start)
     if before is None or not vp().title_word.search(before.group(1)):
