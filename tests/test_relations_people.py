@@ -885,3 +885,17 @@ def test_title_of_a_body_before_the_name_is_not_overruled_by_the_next_items_titl
     )
     got = _ruled_works_for(text)
     assert ("Person:luis-ortega", "Agency:european-investment-bank") not in got
+
+
+def test_a_bodys_short_form_opening_the_appositive_title():
+    text = (
+        "The Nordic Metals Agency (NMA) signed a plan with Zambia. Mr. TANAKA, NMA Chairman & CEO, attended "
+        "the meeting between Mr. SATO, Minister of Trade and Mr. BANDA, Minister of Mines of the Republic of Zambia."
+    )
+    got = _ruled_works_for(text)
+    assert any(src == "Person:tanaka" and dst.startswith("Agency:nordic-metals-agency") for src, dst in got)
+
+
+def test_an_undefined_short_form_and_title_read_as_one_name():
+    text = "The Nordic Metals Agency (NMA) signed a plan. Ken Tanaka, NMA Chairman & CEO, attended the meeting."
+    assert ("Person:ken-tanaka", "Agency:nordic-metals-agency") in _ruled_works_for(text)

@@ -274,9 +274,16 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
         (o for o in inside if o.label in ("Agency", "Company") and P.EMPLOYER_BEFORE.search(text[seg_start : o.start])),
         None,
     )
-    if org is None:  # "the Brazilian Development Bank's head of mining"
+    if org is None:  # "the Brazilian Development Bank's head of mining", "ACM Chairman & CEO"
         org = next(
-            (o for o in inside if o.label in ("Agency", "Company") and o.possessive and o.start == seg_start), None
+            (
+                o
+                for o in inside
+                if o.label in ("Agency", "Company")
+                and o.start == seg_start
+                and (o.possessive or _title_after(text, o.end) is not None)
+            ),
+            None,
         )
     ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
     if org is None and ctry is None:  # ", the French ambassador to Chile", ", the European Union envoy"
@@ -341,18 +348,18 @@ def _short_form_after_of(e: Employment, ap_text: str, seg_start: int, inside: li
 
 
 def _short_owner(e: Employment, seg_start: int) -> str | None:
-    """The organisation a possessive short form that opens an appositive names, a title after
-    it (", Acme's managing director,")."""
+    """The organisation a short form that opens an appositive names, a title after it (", Acme's
+    managing director,", ", ACM Chairman & CEO,")."""
     first = next((o for o in e.sm.mentions if o.start >= seg_start), None)
-    if (
-        first is None
-        or first.label != "Name"
-        or not first.possessive
-        or _ARTICLE.fullmatch(e.text, seg_start, first.start) is None
-        or not _titles_after(e.text, first.end)
-    ):
+    if first is None or first.label != "Name" or _ARTICLE.fullmatch(e.text, seg_start, first.start) is None:
         return None
-    return _short_named_org(e.ctx, first.text)
+    if first.possessive and _titles_after(e.text, first.end):
+        return _short_named_org(e.ctx, first.text)
+    # ", ACM Chairman & CEO,": the short form and the title read as one name, no possessive
+    tw = vp().title_word.search(first.text)
+    if not first.possessive and tw is not None and tw.start() > 0:
+        return _short_named_org(e.ctx, first.text[: tw.start()].strip())
+    return None
 
 
 def _titled_before(e: Employment) -> bool:
