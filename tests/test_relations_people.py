@@ -899,3 +899,14 @@ def test_a_bodys_short_form_opening_the_appositive_title():
 def test_an_undefined_short_form_and_title_read_as_one_name():
     text = "The Nordic Metals Agency (NMA) signed a plan. Ken Tanaka, NMA Chairman & CEO, attended the meeting."
     assert ("Person:ken-tanaka", "Agency:nordic-metals-agency") in _ruled_works_for(text)
+
+
+def test_secretary_of_a_portfolio_leads_the_articles_country_not_the_datelines_other_official():
+    text = (
+        "WASHINGTON, D.C. – Secretary of Environment and Natural Resources Maria Santos signed a memorandum "
+        "between the Philippines and the United States on critical minerals during a meeting hosted by U.S. "
+        "Secretary of State John Clark on Monday. The Philippines has nickel. The Philippines mines copper."
+    )
+    got = _works_for(text)
+    assert ("person:maria-santos", "country:ph") in got
+    assert ("person:maria-santos", "country:us") not in got

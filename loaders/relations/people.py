@@ -1370,7 +1370,8 @@ _FIRM_TITLE = re.compile(
 #: a minister's title with a portfolio and nothing else ("Minister for Lands and Natural Resources"):
 #: with no ministry named in the article, the minister of the article's country
 _PORTFOLIO_TITLE = re.compile(
-    r"(?:[Tt]he\s+)?(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?(?:Minister|(?<=Cabinet )Secretary)\s+"
+    r"(?:[Tt]he\s+)?(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?(?:Minister|(?<=Cabinet )Secretary"
+    r"|Secretary(?=\s+(?:of|for)\s+(?!State\b|the\b)))\s+"
     r"(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
     r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
 )
