@@ -225,14 +225,7 @@ def appositive_title(e: Employment) -> None:
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
-    if ap_text[:1].isupper() and (
-        _titled_before(e)
-        or _title_right_before(e)
-        or _title_of_country(e, p.start, ("Country", "Agency", "Company")) is not None
-    ):
-        # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D", "Minister of Mines A B, Freedonia's
-        # Minister of Trade C D", "President of the Acme Council A B, the Head of ...": a list, each
-        # title before its name
+    if ap_text[:1].isupper() and _title_stands_before(e):
         return
     tw = vp().title_word.search(ap_text)
     if tw is None and not _NEXT_CONJUNCT.match(ap_text) and (role := _ROLE_AT.match(ap_text)) is not None:
@@ -252,6 +245,17 @@ def appositive_title(e: Employment) -> None:
         org = next((o for o in ms if after and o.start == after.end() and o.entity and not o.inner), None)
         if org is not None and org.label in ("Agency", "Company") and _PHRASE_END.match(text, org.end):
             e.target = org.entity
+
+
+def _title_stands_before(e: Employment) -> bool:
+    """A list, each title before its name ("..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D",
+    "Minister of Mines A B, Freedonia's Minister of Trade C D", "President of the Acme Council A B, the
+    Head of ..."): the capitalised words after the name are the next one's title."""
+    return (
+        _titled_before(e)
+        or _title_right_before(e)
+        or _title_of_country(e, e.person.start, ("Country", "Agency", "Company")) is not None
+    )
 
 
 def _role_at(e: Employment, role: re.Match, ap_text: str, a0: int) -> None:
