@@ -879,9 +879,8 @@ def test_a_person_with_a_stated_employer_is_flagged_on_other_bodies_named_near()
 
 def test_title_of_a_body_before_the_name_is_not_overruled_by_the_next_items_title():
     text = (
-        "The bloc was represented by Commission President Anna Berg, President of the European Council "
-        "Luis Ortega, the Vice-President of the European Investment Bank (EIB) and the President of the "
-        "Global Gateway Board."
+        "The bloc sent Commission President Anna Berg, President of the European Council Luis Ortega, "
+        "the Vice-President of the European Investment Bank (EIB) and a director of the Gateway Board."
     )
     got = _ruled_works_for(text)
     assert ("Person:luis-ortega", "Agency:european-investment-bank") not in got

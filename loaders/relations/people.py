@@ -529,24 +529,21 @@ def title_before_name(e: Employment) -> None:
             # "the European industry commissioner Ana Ruiz": the body the words right before the title name
             lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
+    _employer_of_title_before(e, after, len(head))
+
+
+def _employer_of_title_before(e: Employment, after: str, end: int) -> None:
+    """The employer of the title read before the name (at ``end``): the body or country written right
+    before it, one it refers back to, the country an envoy is sent from, a country's organisation
+    ("the Ruritanian fund's"); with only the title ``after`` the name, the body a dash sets before it."""
     if e.target is None and e.title and e.title != after:
         _named_with_title(e)
     elif e.target is None and after:
-        # "Acme Bank - Jane Doe, Principal Mining Specialist": a list's body, a dash, then its delegate
-        e.target = next(
-            (
-                o.entity
-                for o in ms[:idx]
-                if o.label in ("Agency", "Company", "Country")
-                and o.entity
-                and _DASH_GAP.fullmatch(text, o.end, len(head))
-            ),
-            None,
-        )
+        e.target = _dash_delegate(e, end)
     if e.target is None and e.title and e.title != after:
         _owner_by_reference(e, e.named_at - len(e.title) - 1)
     if e.target is None:
-        _envoy_to(e, len(head))
+        _envoy_to(e, end)
     if e.target is None or e.target.startswith("country:"):
         _organisation_for_country(e)
 
@@ -555,6 +552,19 @@ def title_before_name(e: Employment) -> None:
 _DASH_GAP = re.compile(r"\s+[-–—]\s+")
 #: a title ending in "of (the)" right before a country's name ("President of the Republic of")
 _TITLE_OF_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+of\s+(?:the\s+)?$")
+
+
+def _dash_delegate(e: Employment, end: int) -> str | None:
+    """'Acme Bank - Jane Doe, Principal Mining Specialist': a list's body, a dash, then its delegate
+    (the name at ``end``, the title after it)."""
+    return next(
+        (
+            o.entity
+            for o in e.sm.mentions[: e.idx]
+            if o.label in ("Agency", "Company", "Country") and o.entity and _DASH_GAP.fullmatch(e.text, o.end, end)
+        ),
+        None,
+    )
 
 
 def _title_of_country(e: Employment, end: int, labels: tuple[str, ...] = ("Country",)) -> tuple[str, str] | None:
