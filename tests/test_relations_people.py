@@ -794,3 +794,118 @@ def test_a_bare_leaders_title_in_a_round_up_names_the_country_the_sentence_is_ab
     )
     got = _works_for(text)
     assert ("person:ramon-cruz", "country:ph") in got and ("person:ramon-cruz", "country:cl") not in got
+
+
+
+def test_a_firms_officer_does_not_also_work_for_the_firms_country():
+    text = (
+        "Norway Minerals Holdings ASA announced on Monday a $200 million investment in Acme Mines Ltd. "
+        "The Norwegian company's chief executive Tomas Ferro said the money would support Acme."
+    )
+    got = _works_for(text)
+    assert ("person:tomas-ferro", "company:norway-minerals-holdings-asa") in got
+    assert ("person:tomas-ferro", "country:no") not in got
+
+
+def test_a_country_owning_a_body_in_the_sentence_may_be_the_ministers():
+    text = (
+        "OSLO, May 3 - Norway's Mining Directorate on Tuesday issued the country's first licences for cobalt "
+        "exports under rules that cap shipments, Trade and Industry Minister Kari Lunde said. "
+        "Sweden has similar rules. Sweden and Finland export cobalt to Sweden."
+    )
+    got = _works_for(text)
+    assert ("person:kari-lunde", "country:no") in got
+    assert ("person:kari-lunde", "country:se") not in got
+
+
+def test_title_of_the_republic_right_before_the_name():
+    text = (
+        "At the invitation of Prime Minister of Finland Aino Virta, President of the Republic of Kazakhstan "
+        "Arman Bekov paid an official visit to Finland. The forum was attended by Prime Minister Virta and "
+        "President Bekov."
+    )
+    got = _works_for(text)
+    assert ("person:arman-bekov", "country:kz") in got
+    assert ("person:arman-bekov", "country:fi") not in got
+
+
+def test_a_title_after_the_name_is_not_owned_by_a_place_before_the_name():
+    text = (
+        "The meeting was held in Toronto, Canada and chaired by Jane Miller, Under Secretary of State for "
+        "Economic Growth, Energy, and Environment of the United States."
+    )
+    assert ("person:jane-miller", "country:ca") not in _works_for(text)
+
+
+def test_chief_executive_of_a_short_form_of_a_firm_named_before():
+    text = (
+        "Acme Holdings and Mineral Resources Ltd agreed a lithium deal. "
+        "Tom Baker, chief executive of Mineral Resources, said he was pleased."
+    )
+    assert ("person:tom-baker", "company:mineral-resources-limited") in _works_for(text)
+
+
+def test_a_bodys_delegate_after_a_dash_in_a_list():
+    text = (
+        "Observers: Chile - Ana Rojas, Vice Minister of Mines; "
+        "Nordic Investment Bank - Lena Berg, Principal Mining Specialist."
+    )
+    assert ("Person:lena-berg", "Agency:nordic-investment-bank") in _ruled_works_for(text)
+
+
+def test_a_delegations_leader_whose_title_follows_the_name():
+    text = (
+        "Deputy Minister Ana Rojas received a delegation of Kita Mining & Smelting Co., Ltd. (Japan) led by "
+        "Mr. Ken Sato, Senior Managing Executive Officer of the corporation."
+    )
+    assert ("Person:ken-sato", "Company:kita-mining-and-smelting-co-ltd") in _ruled_works_for(text)
+
+
+def test_a_person_with_a_stated_employer_is_flagged_on_other_bodies_named_near():
+    text = (
+        "Jane Doe, Minister of Mines of Norway, visited Peru. The Acme Institute signed a plan with "
+        "Peru's Ministry of Energy in the presence of Jane Doe and Ana Rojas."
+    )
+    cands: list = []
+    extract_graph(Document("t", "t.txt", text, "0" * 64), None, cands)
+    flagged = {
+        (c.source, c.target)
+        for c in cands
+        if c.type == "WORKS_FOR" and not c.rule and c.feats.get("employed")
+    }
+    assert ("Person:jane-doe", "Agency:acme-institute") in flagged
+    assert not any(src == "Person:ana-rojas" for src, _ in flagged)
+
+
+def test_title_of_a_body_before_the_name_is_not_overruled_by_the_next_items_title():
+    text = (
+        "The bloc sent Commission President Anna Berg, President of the European Council Luis Ortega, "
+        "the Vice-President of the European Investment Bank (EIB) and a director of the Gateway Board."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:luis-ortega", "Agency:european-investment-bank") not in got
+
+
+def test_a_bodys_short_form_opening_the_appositive_title():
+    text = (
+        "The Nordic Metals Agency (NMA) signed a plan with Zambia. Mr. TANAKA, NMA Chairman & CEO, attended "
+        "the meeting between Mr. SATO, Minister of Trade and Mr. BANDA, Minister of Mines of the Republic of Zambia."
+    )
+    got = _ruled_works_for(text)
+    assert any(src == "Person:tanaka" and dst.startswith("Agency:nordic-metals-agency") for src, dst in got)
+
+
+def test_an_undefined_short_form_and_title_read_as_one_name():
+    text = "The Nordic Metals Agency (NMA) signed a plan. Ken Tanaka, NMA Chairman & CEO, attended the meeting."
+    assert ("Person:ken-tanaka", "Agency:nordic-metals-agency") in _ruled_works_for(text)
+
+
+def test_secretary_of_a_portfolio_leads_the_articles_country_not_the_datelines_other_official():
+    text = (
+        "WASHINGTON, D.C. – Secretary of Environment and Natural Resources Maria Santos signed a memorandum "
+        "between the Philippines and the United States on critical minerals during a meeting hosted by U.S. "
+        "Secretary of State John Clark on Monday. The Philippines has nickel. The Philippines mines copper."
+    )
+    got = _works_for(text)
+    assert ("person:maria-santos", "country:ph") in got
+    assert ("person:maria-santos", "country:us") not in got

@@ -321,8 +321,9 @@ def actors_of(mentions: list[Mention]) -> list[Mention]:
 _BASED_GAP = re.compile(r"-(?:based|headquartered|registered|listed|domiciled)\s+(?:[a-z][\w-]*\s+){0,3}")
 
 
-#: between a country and a person it titles: nothing, or capitalised title words ("Prime Minister")
-_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){0,4}")
+#: between a country and a person it titles: nothing, or capitalised title words ("Prime Minister",
+#: "Secretary of State")
+_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.-]*\s+(?:(?:of|for)\s+(?=[A-Z]))?){0,4}")
 
 
 #: ``is_descriptor``'s default: look the next name up in ``mentions``

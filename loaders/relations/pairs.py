@@ -110,6 +110,11 @@ def pair_candidates(
                         if r.type == "BASED_IN":
                             based.setdefault(r.source, set()).add(r.target)
                 c.veto = c.target not in _employer_countries(ctx, based, works_of[c.source])
+        elif c.group == "works" and not c.rule and any(k != c.target for k in works_of.get(c.source, ())):
+            # the text states another employer of the person ("A, minister of X, ... in the presence
+            # of A and B" beside Y's ministry): a second employer is rarer than a first
+            c.feats["employed"] = 1.0
+            _settle_pair(ctx, c)
         else:
             _settle_pair(ctx, c)
     return list(by_pair.values())
@@ -213,13 +218,17 @@ def _weighed_pairs(
 
 
 def _employer_countries(ctx: DocContext, based: dict[str, set[str]], employers: list[str]) -> set[str]:
-    """The countries a person's employers are or belong to (by name, or ``based``: a BASED_IN a rule read)."""
+    """The countries a person's employers are or belong to (by name, or ``based``: a BASED_IN a rule read);
+    a firm's country is none of its officers' ("the Ruritanian fund's chief executive" works for the
+    fund, not for Ruritania; a ministry's official is also the country's)."""
     got = set()
     for k in employers:
         if k.startswith("country:"):
             got.add(k)
             continue
         e = ctx.entity(k)
+        if e is not None and e.label == "Company":
+            continue
         if e is not None:
             got |= {f"country:{c.lower()}" for c in e.name_countries}
         got |= based.get(k, set())

@@ -225,9 +225,7 @@ def appositive_title(e: Employment) -> None:
     if heads:
         _headed_body(e, heads.group(1), a0, a0 + len(ap_text))
         return
-    if ap_text[:1].isupper() and (_titled_before(e) or _title_right_before(e)):
-        # "..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D", "Minister of Mines A B, Freedonia's
-        # Minister of Trade C D": a list, each title before its name
+    if ap_text[:1].isupper() and _title_stands_before(e):
         return
     tw = vp().title_word.search(ap_text)
     if tw is None and not _NEXT_CONJUNCT.match(ap_text) and (role := _ROLE_AT.match(ap_text)) is not None:
@@ -247,6 +245,17 @@ def appositive_title(e: Employment) -> None:
         org = next((o for o in ms if after and o.start == after.end() and o.entity and not o.inner), None)
         if org is not None and org.label in ("Agency", "Company") and _PHRASE_END.match(text, org.end):
             e.target = org.entity
+
+
+def _title_stands_before(e: Employment) -> bool:
+    """A list, each title before its name ("..., Ruritania's Minister X, A B, Freedonia's Envoy Y, C D",
+    "Minister of Mines A B, Freedonia's Minister of Trade C D", "President of the Acme Council A B, the
+    Head of ..."): the capitalised words after the name are the next one's title."""
+    return (
+        _titled_before(e)
+        or _title_right_before(e)
+        or _title_of_country(e, e.person.start, ("Country", "Agency", "Company")) is not None
+    )
 
 
 def _role_at(e: Employment, role: re.Match, ap_text: str, a0: int) -> None:
@@ -269,9 +278,16 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
         (o for o in inside if o.label in ("Agency", "Company") and P.EMPLOYER_BEFORE.search(text[seg_start : o.start])),
         None,
     )
-    if org is None:  # "the Brazilian Development Bank's head of mining"
+    if org is None:  # "the Brazilian Development Bank's head of mining", "ACM Chairman & CEO"
         org = next(
-            (o for o in inside if o.label in ("Agency", "Company") and o.possessive and o.start == seg_start), None
+            (
+                o
+                for o in inside
+                if o.label in ("Agency", "Company")
+                and o.start == seg_start
+                and (o.possessive or _title_after(text, o.end) is not None)
+            ),
+            None,
         )
     ctry = next((o for o in inside if o.label == "Country" and o.possessive and o.start == seg_start), None)
     if org is None and ctry is None:  # ", the French ambassador to Chile", ", the European Union envoy"
@@ -298,6 +314,8 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
         ministry = None if re.match(r"(?:and|or)\b", ap_text) else _ministry_for_title(e.ctx, ap_text)
         if ministry is not None:
             e.target = ministry
+        elif (firm := _short_form_after_of(e, ap_text, seg_start, inside)) is not None:
+            e.target = firm  # ", chief executive of Acme,": a short form of "Acme Mining Ltd" the article names
         elif (
             last is not None
             and last.label == "Country"
@@ -309,19 +327,43 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
             e.title = text[seg_start : last.start].strip()
 
 
-def _short_owner(e: Employment, seg_start: int) -> str | None:
-    """The organisation a possessive short form that opens an appositive names, a title after
-    it (", Acme's managing director,")."""
-    first = next((o for o in e.sm.mentions if o.start >= seg_start), None)
-    if (
-        first is None
-        or first.label != "Name"
-        or not first.possessive
-        or _ARTICLE.fullmatch(e.text, seg_start, first.start) is None
-        or not _titles_after(e.text, first.end)
-    ):
+#: a title's words, then "of"/"at" and capitalised words closing the title (", chief executive of Acme Mining")
+_OF_SHORT_FORM = re.compile(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,3})\s*$")
+
+
+def _short_form_after_of(e: Employment, ap_text: str, seg_start: int, inside: list[Mention]) -> str | None:
+    """', chief executive of Acme Mining,' with "Acme Mining Ltd" named before: the firm or body a
+    short form after the title's "of" names, when the words are no other entity's mention and not
+    all words many names share ("of Mines", "of State") but for a firm's officer ("chief executive
+    of Mineral Resources" with "Mineral Resources Ltd" named)."""
+    m = _OF_SHORT_FORM.search(ap_text)
+    if m is None or not vp().title_word.search(ap_text, 0, m.start()):
         return None
-    return _short_named_org(e.ctx, first.text)
+    lo = seg_start + m.start(1)
+    if any(o.end > lo for o in inside):
+        return None
+    words = m.group(1).rstrip(".")
+    key = _short_named_org(e.ctx, words)
+    if key is not None and all(w in _generic_words() for w in words.split()):
+        # words a ministry's name may hold too ("of Mineral Resources"): a firm's, for a firm's officer
+        firm = e.ctx.label(key) == "Company" and _FIRM_TITLE.search(ap_text, 0, m.start())
+        return key if firm else None
+    return key
+
+
+def _short_owner(e: Employment, seg_start: int) -> str | None:
+    """The organisation a short form that opens an appositive names, a title after it (", Acme's
+    managing director,", ", ACM Chairman & CEO,")."""
+    first = next((o for o in e.sm.mentions if o.start >= seg_start), None)
+    if first is None or first.label != "Name" or _ARTICLE.fullmatch(e.text, seg_start, first.start) is None:
+        return None
+    if first.possessive and _titles_after(e.text, first.end):
+        return _short_named_org(e.ctx, first.text)
+    # ", ACM Chairman & CEO,": the short form and the title read as one name, no possessive
+    tw = vp().title_word.search(first.text)
+    if not first.possessive and tw is not None and tw.start() > 0:
+        return _short_named_org(e.ctx, first.text[: tw.start()].strip())
+    return None
 
 
 def _titled_before(e: Employment) -> bool:
@@ -430,6 +472,9 @@ def title_before_name(e: Employment) -> None:
         return
     p, ms, text, idx = e.person, e.sm.mentions, e.text, e.idx
     head = text[: p.start]
+    # a title the appositive after the name gave (", Minister of Mines (MM) on a visit"): not one
+    # before it, so not one whose owner is named right before the name
+    after = e.title
     # "..., the Honourable Jane Doe": a form of address is neither the name nor the title
     address = _FORM_OF_ADDRESS.search(head, max(0, len(head) - 40))
     if address:
@@ -475,6 +520,8 @@ def title_before_name(e: Employment) -> None:
     elif title_m and vp().title_word.search(title_m.group(1)):
         e.title = title_m.group(1).strip()
         e.target = _ministry_for_title(e.ctx, e.title)
+    elif (ruler := _title_of_country(e, len(head))) is not None:
+        e.target, e.title = ruler  # "President of the Republic of Ruritania Jane Doe": Ruritania's
     else:  # "Andes Copper Corp. chief executive Tomas Riera"
         low = _OPENING_LOWER_TITLE.fullmatch(head) or _LOWER_TITLE.search(head, max(0, len(head) - 80))
         if low and vp().title_word.search(low.group(1)):
@@ -482,14 +529,58 @@ def title_before_name(e: Employment) -> None:
             # "the European industry commissioner Ana Ruiz": the body the words right before the title name
             lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
-    if e.target is None and e.title:
+    _employer_of_title_before(e, after, len(head))
+
+
+def _employer_of_title_before(e: Employment, after: str, end: int) -> None:
+    """The employer of the title read before the name (at ``end``): the body or country written right
+    before it, one it refers back to, the country an envoy is sent from, a country's organisation
+    ("the Ruritanian fund's"); with only the title ``after`` the name, the body a dash sets before it."""
+    if e.target is None and e.title and e.title != after:
         _named_with_title(e)
-    if e.target is None and e.title:
+    elif e.target is None and after:
+        e.target = _dash_delegate(e, end)
+    if e.target is None and e.title and e.title != after:
         _owner_by_reference(e, e.named_at - len(e.title) - 1)
     if e.target is None:
-        _envoy_to(e, len(head))
+        _envoy_to(e, end)
     if e.target is None or e.target.startswith("country:"):
         _organisation_for_country(e)
+
+
+#: between a body and its delegate's name in a list ("Acme Bank - Jane Doe, Specialist")
+_DASH_GAP = re.compile(r"\s+[-–—]\s+")
+#: a title ending in "of (the)" right before a country's name ("President of the Republic of")
+_TITLE_OF_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+of\s+(?:the\s+)?$")
+
+
+def _dash_delegate(e: Employment, end: int) -> str | None:
+    """'Acme Bank - Jane Doe, Principal Mining Specialist': a list's body, a dash, then its delegate
+    (the name at ``end``, the title after it)."""
+    return next(
+        (
+            o.entity
+            for o in e.sm.mentions[: e.idx]
+            if o.label in ("Agency", "Company", "Country") and o.entity and _DASH_GAP.fullmatch(e.text, o.end, end)
+        ),
+        None,
+    )
+
+
+def _title_of_country(e: Employment, end: int, labels: tuple[str, ...] = ("Country",)) -> tuple[str, str] | None:
+    """'President of the Republic of Ruritania Jane Doe', 'Minister of Mines of Ruritania Jane Doe':
+    the country (or body of ``labels``) a title before the name ends with (its words read no title
+    alone: "Republic of Ruritania" is the country's name), and the title."""
+    ms, text = e.sm.mentions, e.text
+    ctry = next(
+        (o for o in reversed(ms[: e.idx]) if o.label in labels and o.entity and not o.inner and o.end <= end), None
+    )
+    if ctry is None or (ctry.label == "Country" and ctry.kind != "name") or text[ctry.end : end].strip():
+        return None
+    before = _TITLE_OF_BEFORE.search(text, max(0, ctry.start - 80), ctry.start)
+    if before is None or not vp().title_word.search(before.group(1)):
+        return None
+    return ctry.entity, text[before.start(1) : ctry.end]
 
 
 #: "the Ruritanian fund's chief executive": a country's organisation named by its kind, then the title
@@ -891,7 +982,8 @@ def delegation(e: Employment) -> None:
             continue
         if by.group().strip() == "by" and not re.search(r"\b(?:led|headed|represented)\s+by\b", text, 0):
             return  # "Ruritania by Minister A": only in a list after "represented by"
-        title = text[by.end() : end].strip(" ,")
+        # ("a delegation of Acme led by Mr. A, its Managing Director": the title after the name)
+        title = text[by.end() : end].strip(" ,") or e.title
         if not vp().title_word.search(title):
             return
         e.title = title
@@ -1021,10 +1113,14 @@ def leader_of_the_article(e: Employment) -> None:
         or (re.search(r"\b(?:of|for|at)\b", e.title) and not _PORTFOLIO_TITLE.fullmatch(e.title))
     ):
         return
+    # a country that describes another person ("Ruritanian President B") is not this one's; one
+    # that only owns a body ("Ruritania's Mining Commission issued ..., Minister A said") may be
     others = {
         o.entity
         for o in ms
-        if o.label == "Country" and o.entity and (is_descriptor(o, ms, text) or titles_person(o, ms, text))
+        if o.label == "Country"
+        and o.entity
+        and ((is_descriptor(o, ms, text) and not _owns_body(o, ms)) or titles_person(o, ms, text))
     }
     visited = {
         o.entity
@@ -1048,6 +1144,13 @@ def leader_of_the_article(e: Employment) -> None:
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
+
+
+def _owns_body(country: Mention, ms: list[Mention]) -> bool:
+    """The name right after ``country`` (a possessive or a demonym) is an organisation's, which it owns
+    ("Ruritania's Ministry of Mines", "the Ruritanian Mining Commission"), not a person's or a title."""
+    nxt = next((o for o in ms if o.start >= country.end and not o.inner and o.label != "Mineral"), None)
+    return nxt is not None and nxt.label in ("Agency", "Company")
 
 
 def _firm_told_before(e: Employment, firms: set[str]) -> str | None:
@@ -1281,7 +1384,8 @@ _FIRM_TITLE = re.compile(
 #: a minister's title with a portfolio and nothing else ("Minister for Lands and Natural Resources"):
 #: with no ministry named in the article, the minister of the article's country
 _PORTFOLIO_TITLE = re.compile(
-    r"(?:[Tt]he\s+)?(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?(?:Minister|(?<=Cabinet )Secretary)\s+"
+    r"(?:[Tt]he\s+)?(?:(?:Deputy|Vice|First|State|Cabinet)\s+)?(?:Minister|(?<=Cabinet )Secretary"
+    r"|Secretary(?=\s+(?:of|for)\s+(?!State\b|the\b)))\s+"
     r"(?:of\s+State\s+)?(?:of|for)\s+(?!the\b)"
     r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
 )
