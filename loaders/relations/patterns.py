@@ -345,7 +345,7 @@ def is_generic_agreement(name: str) -> bool:
 
 #: what an agreement is about rather than whose it is: a name made of these, kind words, minerals and
 #: linking words alone ("the Critical Minerals Strategy", "the Raw Materials Partnership") is no
-#: name of its own (one of every government's strategies), where "the Lobito Corridor" is
+#: name of its own (one of every government's strategies), where "the Valdor Corridor" is
 _TOPIC_WORDS = frozenset(
     "critical strategic minerals mineral raw materials material metals metal national security supply supplies"
     " chain chains value sustainable battery batteries energy mining mines resources resource cooperation"
@@ -365,9 +365,9 @@ def _kind_words() -> frozenset[str]:
 
 def generic_agreement_name(name: str, aliases: Iterable[str] = ()) -> bool:
     """Whether an agreement's name is only kind, topic and mineral words ("Critical Minerals
-    Strategy", "National Lithium Strategy"): many governments' instruments bear it, so it tells
+    Strategy", "National Cobalt Strategy"): many governments' instruments bear it, so it tells
     whose it is no more than "the strategy" would. A country written in it, a word of its own
-    ("Lobito Corridor") or a short form of its own ("MSP") makes it one agreement's name."""
+    ("Valdor Corridor") or a short form of its own ("MSP") makes it one agreement's name."""
     if any(re.fullmatch(r"[A-Z]{2,6}", a) for a in aliases):
         return False
     words = re.findall(r"[\w&-]+", re.sub(r"^(?:[Tt]he)\s+", "", name.strip()))
