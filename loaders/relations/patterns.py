@@ -353,6 +353,10 @@ _TOPIC_WORDS = frozenset(
     " transition policy act law programme program action rare earth earths".split()
 )
 _LINKING_WORDS = frozenset(("of", "on", "for", "and", "in", "the", "a", "an", "to", "&"))
+#: a short form of its own ("MSP"), a leading "the", the words of a name
+_SHORT_FORM = re.compile(r"[A-Z]{2,6}")
+_LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
+_NAME_WORD = re.compile(r"[\w&-]+")
 
 
 @lru_cache(maxsize=1)
@@ -368,9 +372,9 @@ def generic_agreement_name(name: str, aliases: Iterable[str] = ()) -> bool:
     Strategy", "National Cobalt Strategy"): many governments' instruments bear it, so it tells
     whose it is no more than "the strategy" would. A country written in it, a word of its own
     ("Valdor Corridor") or a short form of its own ("MSP") makes it one agreement's name."""
-    if any(re.fullmatch(r"[A-Z]{2,6}", a) for a in aliases):
+    if any(_SHORT_FORM.fullmatch(a) for a in aliases):
         return False
-    words = re.findall(r"[\w&-]+", re.sub(r"^(?:[Tt]he)\s+", "", name.strip()))
+    words = _NAME_WORD.findall(_LEADING_THE.sub("", name.strip()))
     if not words or countries().pattern.search(name):
         return False
     known = _kind_words() | _TOPIC_WORDS | _LINKING_WORDS
