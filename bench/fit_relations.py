@@ -719,7 +719,8 @@ def main(argv=None) -> int:
         help="how an agreement frame's candidates are labelled: near (shipped) by the gold agreement most of"
         " the actors of the frame's own sentences are parties to; any: by the gold agreement the article's"
         " evidence at any distance points to (ambiguous frames left out); sure: as any, but a frame whose own"
-        " sentences do not name two of its parties has every candidate wrong",
+        " sentences do not name two of its parties has every candidate wrong (any and sure are experiments,"
+        " not shipped: see the module's doc)",
     )
     a = ap.parse_args(argv)
     fixed = dict(FIXED_THRESHOLDS)

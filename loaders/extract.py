@@ -232,6 +232,7 @@ def _register_sentence(
 _POSSESSOR_BEFORE = re.compile(
     r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})(['’])s\s+(?:(?:new|own|national|latest|first|draft|updated)\s+)?$"
 )
+_LEADING_THE = re.compile(r"^The\s+")
 
 
 def _own_instrument(registry: EntityRegistry, e: Entity, text: str, start: int, gaz: CountryGazetteer) -> None:
@@ -244,7 +245,7 @@ def _own_instrument(registry: EntityRegistry, e: Entity, text: str, start: int, 
     owner = _POSSESSOR_BEFORE.search(text, max(0, start - 60), start)
     if owner is None:
         return
-    who = re.sub(r"^The\s+", "", owner.group(1))
+    who = _LEADING_THE.sub("", owner.group(1))
     iso = next((hit[0] for w in (who, *who.split()) if (hit := gaz.lookup(w))), None)
     if iso is None:
         return

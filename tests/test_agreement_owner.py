@@ -24,14 +24,14 @@ def parties(graph, agreement: str) -> set[str]:
 
 def test_generic_names_are_kind_topic_and_mineral_words_only():
     assert generic_agreement_name("Critical Minerals Strategy")
-    assert generic_agreement_name("the National Lithium Strategy")
+    assert generic_agreement_name("the National Cobalt Strategy")
     assert generic_agreement_name("Raw Materials Partnership")
     assert not generic_agreement_name("Lobito Corridor")  # a word of its own
     assert not generic_agreement_name("Kenya Critical Minerals Strategy")  # its country written in it
-    assert not generic_agreement_name("Inflation Reduction Act")
+    assert not generic_agreement_name("Harbour Renewal Act")
     # a short form of its own makes it one partnership's name
-    assert generic_agreement_name("Minerals Security Partnership")
-    assert not generic_agreement_name("Minerals Security Partnership", ["MSP"])
+    assert generic_agreement_name("Minerals Supply Partnership")
+    assert not generic_agreement_name("Minerals Supply Partnership", ["MSP"])
 
 
 def test_two_countries_strategies_of_one_generic_name_stay_two_nodes():

@@ -122,3 +122,14 @@ def test_a_plain_sentence_is_matched_in_lower_case():
     assert CASELESS_PUNCTUATED.fullmatch(text)
     assert not CASELESS_PUNCTUATED.fullmatch("N\u0131ckel from Jörg’s mine")
     assert [text[s:e] for s, e in mins.spans(text)] == ["LITHIUM", "Cobalt", "rare earths"]
+
+
+def test_a_plain_sentence_is_read_by_the_lower_case_pattern_alone():
+    # the pattern ignoring case is never run on a sentence of ASCII and uncased punctuation
+    import dataclasses
+    import re
+
+    mins = dataclasses.replace(gazetteer_minerals(), pattern=re.compile(r"(?!)"))
+    text = "Exports of LITHIUM, Cobalt and rare earths rose — twice."
+    assert [text[s:e] for s, e in mins.spans(text)] == ["LITHIUM", "Cobalt", "rare earths"]
+    assert mins.spans("N\u0131ckel and Jörg’s cobalt") == []  # not plain: the pattern ignoring case reads it

@@ -39,11 +39,11 @@ def test_a_later_mention_refers_back_to_the_frame():
 
 
 def test_an_indefinite_article_nearer_the_word_than_a_determiner_opens_a_frame():
-    # "at the same time, a deal ...": "the" belongs to "the same time", the deal is a new one
+    # "in the same week, a deal ...": "the" belongs to "the same week", the deal is a new one
     ctx = document_context(
         _doc(
             "Kenya and Japan signed a copper deal on Tuesday in Nairobi.\n"
-            "At the same time, a deal to explore for graphite was signed by Kenya."
+            "In the same week, a deal to look for graphite was signed by Kenya."
         )
     )
     frames = agreement_frames(ctx)

@@ -831,18 +831,18 @@ def test_title_of_the_republic_right_before_the_name():
 
 def test_a_title_after_the_name_is_not_owned_by_a_place_before_the_name():
     text = (
-        "The meeting was held in Toronto, Canada and chaired by Jane Miller, Under Secretary of State for "
-        "Economic Growth, Energy, and Environment of the United States."
+        "The talks took place in Toronto, Canada and were led by Jane Miller, Under Secretary of State for "
+        "Trade, Oceans, and Energy of the United States."
     )
     assert ("person:jane-miller", "country:ca") not in _works_for(text)
 
 
 def test_chief_executive_of_a_short_form_of_a_firm_named_before():
     text = (
-        "Acme Holdings and Mineral Resources Ltd agreed a lithium deal. "
-        "Tom Baker, chief executive of Mineral Resources, said he was pleased."
+        "Acme Holdings and Energy Resources Ltd agreed a lithium deal. "
+        "Tom Baker, chief executive of Energy Resources, called the terms fair."
     )
-    assert ("person:tom-baker", "company:mineral-resources-limited") in _works_for(text)
+    assert ("person:tom-baker", "company:energy-resources-ltd") in _works_for(text)
 
 
 def test_a_bodys_delegate_after_a_dash_in_a_list():
@@ -879,17 +879,17 @@ def test_a_person_with_a_stated_employer_is_flagged_on_other_bodies_named_near()
 
 def test_title_of_a_body_before_the_name_is_not_overruled_by_the_next_items_title():
     text = (
-        "The bloc sent Commission President Anna Berg, President of the European Council Luis Ortega, "
-        "the Vice-President of the European Investment Bank (EIB) and a director of the Gateway Board."
+        "The union sent Commission President Anna Berg, President of the Nordic Council Luis Ortega, "
+        "the Vice-President of the Nordic Investment Bank (NIB) and a member of the Harbour Board."
     )
     got = _ruled_works_for(text)
-    assert ("Person:luis-ortega", "Agency:european-investment-bank") not in got
+    assert ("Person:luis-ortega", "Agency:nordic-investment-bank") not in got
 
 
 def test_a_bodys_short_form_opening_the_appositive_title():
     text = (
-        "The Nordic Metals Agency (NMA) signed a plan with Zambia. Mr. TANAKA, NMA Chairman & CEO, attended "
-        "the meeting between Mr. SATO, Minister of Trade and Mr. BANDA, Minister of Mines of the Republic of Zambia."
+        "The Nordic Metals Agency (NMA) signed a plan with Zambia. Mr. TANAKA, NMA Chairman & CEO, joined "
+        "the talks of Mr. SATO, Minister of Trade and Mr. BANDA, Minister of Mines of the Republic of Zambia."
     )
     got = _ruled_works_for(text)
     assert any(src == "Person:tanaka" and dst.startswith("Agency:nordic-metals-agency") for src, dst in got)
@@ -902,9 +902,9 @@ def test_an_undefined_short_form_and_title_read_as_one_name():
 
 def test_secretary_of_a_portfolio_leads_the_articles_country_not_the_datelines_other_official():
     text = (
-        "WASHINGTON, D.C. – Secretary of Environment and Natural Resources Maria Santos signed a memorandum "
-        "between the Philippines and the United States on critical minerals during a meeting hosted by U.S. "
-        "Secretary of State John Clark on Monday. The Philippines has nickel. The Philippines mines copper."
+        "WASHINGTON, D.C. – Secretary of Lands and Forests Maria Santos signed an accord linking "
+        "the Philippines and the United States on nickel supply at talks that U.S. "
+        "Secretary of State John Clark hosted on Monday. The Philippines has nickel. The Philippines mines copper."
     )
     got = _works_for(text)
     assert ("person:maria-santos", "country:ph") in got

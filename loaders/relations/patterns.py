@@ -345,7 +345,7 @@ def is_generic_agreement(name: str) -> bool:
 
 #: what an agreement is about rather than whose it is: a name made of these, kind words, minerals and
 #: linking words alone ("the Critical Minerals Strategy", "the Raw Materials Partnership") is no
-#: name of its own (one of every government's strategies), where "the Lobito Corridor" is
+#: name of its own (one of every government's strategies), where "the Valdor Corridor" is
 _TOPIC_WORDS = frozenset(
     "critical strategic minerals mineral raw materials material metals metal national security supply supplies"
     " chain chains value sustainable battery batteries energy mining mines resources resource cooperation"
@@ -353,6 +353,10 @@ _TOPIC_WORDS = frozenset(
     " transition policy act law programme program action rare earth earths".split()
 )
 _LINKING_WORDS = frozenset(("of", "on", "for", "and", "in", "the", "a", "an", "to", "&"))
+#: a short form of its own ("MSP"), a leading "the", the words of a name
+_SHORT_FORM = re.compile(r"[A-Z]{2,6}")
+_LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
+_NAME_WORD = re.compile(r"[\w&-]+")
 
 
 @lru_cache(maxsize=1)
@@ -365,12 +369,12 @@ def _kind_words() -> frozenset[str]:
 
 def generic_agreement_name(name: str, aliases: Iterable[str] = ()) -> bool:
     """Whether an agreement's name is only kind, topic and mineral words ("Critical Minerals
-    Strategy", "National Lithium Strategy"): many governments' instruments bear it, so it tells
+    Strategy", "National Cobalt Strategy"): many governments' instruments bear it, so it tells
     whose it is no more than "the strategy" would. A country written in it, a word of its own
-    ("Lobito Corridor") or a short form of its own ("MSP") makes it one agreement's name."""
-    if any(re.fullmatch(r"[A-Z]{2,6}", a) for a in aliases):
+    ("Valdor Corridor") or a short form of its own ("MSP") makes it one agreement's name."""
+    if any(_SHORT_FORM.fullmatch(a) for a in aliases):
         return False
-    words = re.findall(r"[\w&-]+", re.sub(r"^(?:[Tt]he)\s+", "", name.strip()))
+    words = _NAME_WORD.findall(_LEADING_THE.sub("", name.strip()))
     if not words or countries().pattern.search(name):
         return False
     known = _kind_words() | _TOPIC_WORDS | _LINKING_WORDS

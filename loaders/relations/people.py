@@ -335,7 +335,7 @@ def _short_form_after_of(e: Employment, ap_text: str, seg_start: int, inside: li
     """', chief executive of Acme Mining,' with "Acme Mining Ltd" named before: the firm or body a
     short form after the title's "of" names, when the words are no other entity's mention and not
     all words many names share ("of Mines", "of State") but for a firm's officer ("chief executive
-    of Mineral Resources" with "Mineral Resources Ltd" named)."""
+    of Energy Resources" with "Energy Resources Ltd" named)."""
     m = _OF_SHORT_FORM.search(ap_text)
     if m is None or not vp().title_word.search(ap_text, 0, m.start()):
         return None
@@ -345,7 +345,7 @@ def _short_form_after_of(e: Employment, ap_text: str, seg_start: int, inside: li
     words = m.group(1).rstrip(".")
     key = _short_named_org(e.ctx, words)
     if key is not None and all(w in _generic_words() for w in words.split()):
-        # words a ministry's name may hold too ("of Mineral Resources"): a firm's, for a firm's officer
+        # words a ministry's name may hold too ("of Natural Resources"): a firm's, for a firm's officer
         firm = e.ctx.label(key) == "Company" and _FIRM_TITLE.search(ap_text, 0, m.start())
         return key if firm else None
     return key
