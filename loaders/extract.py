@@ -384,9 +384,9 @@ def _folded(text: str) -> str:
 
 def _contracts(word: str, name: str) -> bool:
     """``word`` is written from the heads of two or more of ``name``'s words, in order: "Eximbank"
-    for "Export-Import Bank of Freedonia" (Ex-Im-Bank), "Gecamines" for "Générale des Carrières et
-    des Mines". It opens with the name's first word; each piece is two letters or more and the last
-    three or more; a lowercase word ("of", "des") may be passed over, and the words after the last
+    for "Export-Import Bank of Freedonia" (Ex-Im-Bank), "Gemetaux" for "Générale des Métaux de
+    Ruritanie". It opens with the name's first word; each piece is two letters or more and the last
+    three or more; a lowercase word ("des") may be passed over, and the words after the last
     piece ("of Freedonia") are left."""
     w = _folded(word)
     raw = re.findall(r"[^\W\d_]+", name)

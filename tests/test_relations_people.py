@@ -924,7 +924,7 @@ def test_contraction_reads_the_heads_of_two_words_or_more():
     from minegraph.loaders.extract import _contracts
 
     assert _contracts("Eximbank", "Export-Import Bank of Freedonia")
-    assert _contracts("Gecamines", "Générale des Carrières et des Mines")  # accents and "des" passed over
+    assert _contracts("Gemetaux", "Générale des Métaux de Ruritanie")  # accents and "des" passed over
     assert _contracts("Kesmet", "Kestrel Metals Limited")
     assert not _contracts("Kestrel", "Kestrel Metals Limited")  # the first word alone is no contraction
     assert not _contracts("Rosen", "Rosa Energy")  # a last piece of two letters: a surname, not a contraction
