@@ -14,6 +14,7 @@ The work is split in three steps:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from minegraph.graph.model import Graph, Node, Relationship
@@ -377,6 +378,50 @@ def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
     return None
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents: "Générale" -> "generale"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def _contracts(word: str, name: str) -> bool:
+    """``word`` is written from the heads of two or more of ``name``'s words, in order: "Eximbank"
+    for "Export-Import Bank of Freedonia" (Ex-Im-Bank), "Gemetaux" for "Générale des Métaux de
+    Ruritanie". It opens with the name's first word; each piece is two letters or more and the last
+    three or more; a lowercase word ("des") may be passed over, and the words after the last
+    piece ("of Freedonia") are left."""
+    w = _folded(word)
+    raw = re.findall(r"[^\W\d_]+", name)
+    parts = [(_folded(p), p[:1].islower()) for p in raw]
+    if len(w) < 5 or len(parts) < 2 or not w.isalpha():
+        return False
+
+    def read(i: int, j: int, used: int) -> bool:
+        if i == len(w):
+            return used >= 2
+        if j >= len(parts):
+            return False
+        part, lower = parts[j]
+        if used and lower and read(i, j + 1, used):
+            return True
+        k = 2
+        while k <= len(part) and i + k <= len(w) and w[i : i + k] == part[:k]:
+            if (i + k < len(w) or k >= 3) and read(i + k, j + 1, used + 1):
+                return True
+            k += 1
+        return False
+
+    return read(0, 0, 0)
+
+
+def _contracted_form(registry: EntityRegistry, word: str) -> Entity | None:
+    """The one organisation of the article whose name ``word`` contracts ("Eximbank" after the
+    "Export-Import Bank of Freedonia"), else None."""
+    found = [
+        e for e in registry.entities.values() if e.label in ("Agency", "Company") and _contracts(word, e.name)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _resolve_names(sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry) -> None:
     """Give headless capitalised names a label when the text says what they are."""
     people: dict[str, Entity] = {}  # each word of a person's name -> the first person named so
@@ -446,8 +491,14 @@ def _resolve_pass(
             )
             if known is None and m.text not in surnames and not owned:
                 known = _short_company_form(registry, m.text)
-            # a single word is linked only to an organisation known by exactly that word
-            if known is not None and (not single or m.text in known.forms() or known.name.split()[0] == m.text):
+            contracted = None
+            if known is None and single and m.text not in surnames and not owned:
+                contracted = known = _contracted_form(registry, m.text)
+            # a single word is linked only to an organisation known by exactly that word, or one
+            # its letters contract
+            if known is not None and (
+                not single or m.text in known.forms() or known.name.split()[0] == m.text or contracted is not None
+            ):
                 m.label, m.entity = known.label, known.key
                 known.count += 1
                 _add_acronym(registry, known, m)

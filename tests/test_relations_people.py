@@ -909,3 +909,23 @@ def test_secretary_of_a_portfolio_leads_the_articles_country_not_the_datelines_o
     got = _works_for(text)
     assert ("person:maria-santos", "country:ph") in got
     assert ("person:maria-santos", "country:us") not in got
+
+
+def test_contracted_short_form_names_the_employer_named_in_full_earlier():
+    # "Eximbank" is written from the heads of "Export-Import Bank": the bank named before, not a new firm
+    got = _works_for(
+        "The Export-Import Bank of Freedonia said on Monday it would lend $50 million to a copper miner.\n\n"
+        '"We will keep lending," said Ana Ruiz, president of Eximbank.'
+    )
+    assert ("person:ana-ruiz", "agency:export-import-bank-of-freedonia") in got
+
+
+def test_contraction_reads_the_heads_of_two_words_or_more():
+    from minegraph.loaders.extract import _contracts
+
+    assert _contracts("Eximbank", "Export-Import Bank of Freedonia")
+    assert _contracts("Gemetaux", "Générale des Métaux de Ruritanie")  # accents and "des" passed over
+    assert _contracts("Kesmet", "Kestrel Metals Limited")
+    assert not _contracts("Kestrel", "Kestrel Metals Limited")  # the first word alone is no contraction
+    assert not _contracts("Rosen", "Rosa Energy")  # a last piece of two letters: a surname, not a contraction
+    assert not _contracts("Exbank", "Export Finance and Bank")  # a capitalised word is not passed over
