@@ -378,9 +378,19 @@ def _short_company_form(registry: EntityRegistry, word: str) -> Entity | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _folded(text: str) -> str:
     """Lower case without accents: "Générale" -> "generale"."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> tuple[tuple[str, bool], ...]:
+    """A name's words folded, each with whether it is written in lower case ("des", "of")."""
+    return tuple((_folded(p), p[:1].islower()) for p in _LETTERS.findall(name))
 
 
 def _contracts(word: str, name: str) -> bool:
@@ -390,9 +400,8 @@ def _contracts(word: str, name: str) -> bool:
     three or more; a lowercase word ("des") may be passed over, and the words after the last
     piece ("of Freedonia") are left."""
     w = _folded(word)
-    raw = re.findall(r"[^\W\d_]+", name)
-    parts = [(_folded(p), p[:1].islower()) for p in raw]
-    if len(w) < 5 or len(parts) < 2 or not w.isalpha():
+    parts = _name_parts(name)
+    if len(w) < 5 or len(parts) < 2 or not w.isalpha() or w[:2] != parts[0][0][:2]:
         return False
 
     def read(i: int, j: int, used: int) -> bool:
@@ -416,6 +425,9 @@ def _contracts(word: str, name: str) -> bool:
 def _contracted_form(registry: EntityRegistry, word: str) -> Entity | None:
     """The one organisation of the article whose name ``word`` contracts ("Eximbank" after the
     "Export-Import Bank of Freedonia"), else None."""
+    w = _folded(word)
+    if len(w) < 5 or not w.isalpha():  # what _contracts asks first, before the scan of every name
+        return None
     found = [
         e for e in registry.entities.values() if e.label in ("Agency", "Company") and _contracts(word, e.name)
     ]
