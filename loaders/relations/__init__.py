@@ -115,7 +115,7 @@ def extract_relations(
         weights = model.groups.get("event")
         kept = weights is None or weights.rule_threshold <= 0  # (not so when the weights alone are measured)
         ev_cands = event_candidates(ctx, event_frames(ctx), out, facts, fitting=groups is None, rules_kept=kept)
-    pairs = pair_candidates(ctx, out, facts, groups, model)
+    pairs = pair_candidates(ctx, out, facts, groups)
     rest = [*ev_cands, *pairs]
     keep = model.decide([*cands, *rest])  # all candidates at once: no feature reads another's decision
     final = Out()

@@ -16,7 +16,6 @@ from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.candidates import Candidate
 from minegraph.loaders.relations.context import DocContext, Out, step
 from minegraph.loaders.relations.facts import CUE_NAMES, ArticleFacts, SentenceFacts
-from minegraph.loaders.relations.scorer import RelationModel
 
 #: the relation written for a pair, by the labels of its two ends (first, second) when no rule typed it
 PAIR_TYPES: dict[tuple[str, str], str] = {
@@ -72,18 +71,11 @@ _CUE_REACH = 160
 
 @step(reads=("BASED_IN", "PART_OF", "WORKS_FOR", "HAS_RESOURCE", "COOPERATES_WITH"), writes=("candidates:pair",))
 def pair_candidates(
-    ctx: DocContext,
-    out: Out,
-    sents: ArticleFacts,
-    groups: set[str] | None = None,
-    model: RelationModel | None = None,
+    ctx: DocContext, out: Out, sents: ArticleFacts, groups: set[str] | None = None
 ) -> list[Candidate]:
     """Candidates for the links between two entities named in one sentence, and for every
     link a rule read. With ``groups`` (the groups the weights decide), only their pairs, and the
-    features only of the pairs no rule states (a rule's link is kept whatever it scores); with
-    ``model`` too (its weights decide), not the pairs it would surely leave out: two actors whose
-    score cannot reach its threshold whatever the words between them, a person and a country that
-    is not their stated employer's (``_hopeless``)."""
+    features only of the pairs no rule states (a rule's link is kept whatever it scores)."""
     by_pair: dict[tuple[str, str], Candidate] = {}
     # entity -> those a rule links it to (either way): looked up for every pair a sentence names,
     # without building a set for each
@@ -93,16 +85,17 @@ def pair_candidates(
             if r.type not in ("PARTY_TO", "COVERS"):
                 stated.setdefault(r.source, set()).add(r.target)
                 stated.setdefault(r.target, set()).add(r.source)
-    found = _sentences_found(ctx, groups, stated)
-    # person -> whom a rule says they work for
-    works_of = out.works_for()
-    if groups is not None and model is not None:
-        found = _hopeless(ctx, out, sents, model, found, works_of)
-    for i, ms, weighed in found:
-        if weighed or groups is None:  # else no pair to weigh: its facts are not even worked out
-            _sentence_pairs(sents[i], ms, by_pair, weighed)
+    for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
+        if sent.heading:
+            continue
+        ms = sorted((m for m in sm.mentions if m.entity and m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
+        if len(ms) < 2 or (groups is not None and next(_weighed_pairs(ms, groups, stated), None) is None):
+            continue  # no pair to weigh: its facts are not even worked out
+        _sentence_pairs(sents[i], ms, by_pair, groups, stated)
     _rule_pairs(ctx, out, by_pair, groups)
     ends = _end_features(ctx, sents, by_pair)
+    # person -> whom a rule says they work for
+    works_of = out.works_for()
     based: dict[str, set[str]] | None = None  # organisation -> the countries a rule bases it in (on first use)
     for c in by_pair.values():
         c.feats.update(ends[c.source][0])
@@ -125,26 +118,6 @@ def pair_candidates(
         else:
             _settle_pair(ctx, c)
     return list(by_pair.values())
-
-
-#: a sentence read for its pairs: its index, its mentions in order, the pairs of them weighed
-_Found = tuple[int, list[Mention], list[tuple[int, int, tuple[str, str], bool]]]
-
-
-def _sentences_found(ctx: DocContext, groups: set[str] | None, stated: dict[str, set[str]]) -> list[_Found]:
-    """Each sentence of the body that names two entities a pair may join, with the pairs of them
-    weighed (``_weighed_pairs``; with ``groups``, only the sentences that have some)."""
-    found: list[_Found] = []
-    for i, (sent, sm) in enumerate(zip(ctx.sentences, ctx.found, strict=True)):
-        if sent.heading:
-            continue
-        ms = sorted((m for m in sm.mentions if m.entity and m.label in _PAIR_LABELS), key=lambda m: (m.start, -m.end))
-        if len(ms) < 2:
-            continue
-        weighed = list(_weighed_pairs(ms, groups, stated))
-        if weighed or groups is None:
-            found.append((i, ms, weighed))
-    return found
 
 
 def _rule_pairs(
@@ -185,119 +158,14 @@ def _end_features(
     """Each entity of a candidate -> its features as the first end and as the second: its label,
     how often the article names it, and its rank among the article's main countries."""
     focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
-    keys = {x for pair in by_pair for x in pair} | {x for c in by_pair.values() for x in (c.source, c.target)}
-    return {k: _end_of(ctx, sents, focal_rank, k) for k in keys}
-
-
-def _end_of(
-    ctx: DocContext, sents: ArticleFacts, focal_rank: dict[str, int], k: str
-) -> tuple[dict[str, float], dict[str, float]]:
-    """An entity's features as a pair's first end and as its second (``_end_features``)."""
-    got: dict[str, float] = {f"lab_{ctx.label(k)}": 1.0, "mentions": math.log1p(sents.mention_count.get(k, 0))}
-    if k in focal_rank:
-        got[f"focal{focal_rank[k]}"] = 1.0
-    return {f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()}
-
-
-#: the features of a new pair that are final before its sentences are read (its ends', how often
-#: and how early it is named, the least crowded sentence and the shortest gap), or always 0 (a rule's)
-_SETTLED = re.compile(r"[ab]_(?:lab_|mentions$|focal\d)|n_sent$|sent_first$|crowd$|gap_len$|rule_|far$")
-#: the most a feature of a pair's sentences can reach (1, a flag, when not named)
-_MOST = {"gap_words": 30.0, "between": float(_MOST_BETWEEN)}
-
-
-#: the groups some of whose new pairs are left out before they are built
-_PRUNED = frozenset(("actors", "works"))
-
-
-def _settled(name: str) -> bool:
-    return _SETTLED.match(name) is not None
-
-
-def _hopeless(
-    ctx: DocContext,
-    out: Out,
-    sents: ArticleFacts,
-    model: RelationModel,
-    found: list[_Found],
-    works_of: dict[str, list[str]],
-) -> list[_Found]:
-    """``found`` without the new pairs ``model`` would surely leave out, so their features are
-    never worked out: two actors whose score stays below the threshold even if every flag the
-    words between them may raise spoke for them (a linear model's bound, from what is known before
-    the sentences are read), and a person and a country when a rule states the person's employer
-    and the country is not its (the veto ``pair_candidates`` gives such a pair)."""
-    actors = model.groups.get("actors")
-    bound = actors.bound(_settled, _MOST) if actors is not None else None
-    # (first, second) -> [times weighed, first sentence, least crowd, shortest gap]
-    seen: dict[tuple[str, str], list[float]] = {}
-    hopeless: set[tuple[str, str]] = set()
-    for i, ms, weighed in found:
-        for a, b, key, flip in weighed:
-            group = PAIR_GROUPS[key]
-            if group == "actors" and bound is not None:
-                pk = _pair_key(ms, a, b, key, flip)
-                crowd, gap = math.log1p(len(ms)), math.log1p(ms[b].start - ms[a].end)
-                got = seen.get(pk)
-                if got is None:
-                    seen[pk] = [1.0, math.log1p(i), crowd, gap]
-                else:
-                    got[0] += 1.0
-                    got[2] = min(got[2], crowd)
-                    got[3] = min(got[3], gap)
-            elif group == "works" and works_of:
-                pk = _pair_key(ms, a, b, key, flip)
-                if pk[1].startswith("country:") and works_of.get(pk[0]):
-                    hopeless.add(pk)  # for now: those of an employer's country are taken back below
-    if hopeless:
-        based: dict[str, set[str]] = {}
-        for r in out.rels.values():
-            if r.type == "BASED_IN":
-                based.setdefault(r.source, set()).add(r.target)
-        countries = {p: _employer_countries(ctx, based, works_of[p]) for p in {pk[0] for pk in hopeless}}
-        hopeless = {pk for pk in hopeless if pk[1] not in countries[pk[0]]}
-    if seen and bound is not None:
-        hopeless |= _below(ctx, sents, bound, seen)
-    if not hopeless:
-        return found
-    return [
-        (i, ms, [w for w in weighed if PAIR_GROUPS[w[2]] not in _PRUNED or _pair_key(ms, *w) not in hopeless])
-        for i, ms, weighed in found
-    ]
-
-
-def _below(
-    ctx: DocContext,
-    sents: ArticleFacts,
-    bound: tuple[dict[str, float], float, float],
-    seen: dict[tuple[str, str], list[float]],
-) -> set[tuple[str, str]]:
-    """The actor pairs of ``seen`` (``_hopeless``) whose score cannot reach the threshold ``bound`` gives."""
-    weights, most, need = bound
-    w_n, w_first, w_crowd, w_gap = (weights.get(f, 0.0) for f in ("n_sent", "sent_first", "crowd", "gap_len"))
-    focal_rank = {k: i for i, k in enumerate(ctx.focal[:3])}
-    ends: dict[str, tuple[float, float]] = {}  # entity -> what it adds as the first end, as the second
-    got = set()
-    for pk, (n, first, crowd, gap) in seen.items():
-        for k in pk:
-            if k not in ends:
-                as_a, as_b = _end_of(ctx, sents, focal_rank, k)
-                ends[k] = (
-                    sum(weights.get(f, 0.0) * v for f, v in as_a.items()),
-                    sum(weights.get(f, 0.0) * v for f, v in as_b.items()),
-                )
-        raw = most + ends[pk[0]][0] + ends[pk[1]][1] + w_n * n + w_first * first + w_crowd * crowd + w_gap * gap
-        if raw < need:
-            got.add(pk)
-    return got
-
-
-def _pair_key(ms: list[Mention], i: int, j: int, key: tuple[str, str], flip: bool) -> tuple[str, str]:
-    """The candidate key (first end, second end) of mentions ``i`` < ``j`` as a pair of the group ``key``."""
-    first, second = (ms[j], ms[i]) if flip else (ms[i], ms[j])
-    if key[0] == key[1] and first.entity > second.entity:
-        first, second = second, first
-    return first.entity, second.entity
+    mention_count = sents.mention_count
+    ends: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+    for k in {x for pair in by_pair for x in pair} | {x for c in by_pair.values() for x in (c.source, c.target)}:
+        got: dict[str, float] = {f"lab_{ctx.label(k)}": 1.0, "mentions": math.log1p(mention_count.get(k, 0))}
+        if k in focal_rank:
+            got[f"focal{focal_rank[k]}"] = 1.0
+        ends[k] = ({f"a_{n}": v for n, v in got.items()}, {f"b_{n}": v for n, v in got.items()})
+    return ends
 
 
 def _settle_pair(ctx: DocContext, c: Candidate) -> None:
@@ -386,10 +254,11 @@ def _sentence_pairs(
     s: SentenceFacts,
     ms: list[Mention],
     by_pair: dict[tuple[str, str], Candidate],
-    weighed: list[tuple[int, int, tuple[str, str], bool]],
+    groups: set[str] | None,
+    stated: dict[str, set[str]],
 ) -> None:
-    """The pair candidates of one sentence (``ms``: its mentions in order): those of the pairs
-    ``weighed`` (``_weighed_pairs``)."""
+    """The pair candidates of one sentence (``ms``: its mentions in order), but not those of a
+    group left to its rules nor those a rule states (``stated``)."""
     n_ms = len(ms)
     text = s.text
     owner: dict[int, str] = {}  # mineral mention -> the country of "a nickel plant in <Country>"
@@ -410,7 +279,7 @@ def _sentence_pairs(
         [_end_flags(s, m) for m in ms],
         [s.clause_of.get(id(m), -1) for m in ms],
     )
-    for i, j, key, flip in weighed:
+    for i, j, key, flip in _weighed_pairs(ms, groups, stated):
         _weigh_pair(sp, by_pair, i, j, key, flip)
 
 

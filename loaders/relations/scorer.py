@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,30 +47,6 @@ class GroupModel:
     roots: np.ndarray
     #: a linear model instead of trees (coefficients per feature), when fitted so
     coef: np.ndarray | None = None
-
-    def bound(
-        self, exact: Callable[[str], bool], most: dict[str, float]
-    ) -> tuple[dict[str, float], float, float] | None:
-        """For a linear model, what decides a new candidate whose features ``exact`` names are
-        known before the rest (0 when not set): its weights by feature, the most its score (before
-        those features) may reach whatever the rest (each between 0 and ``most``, 1 when not named
-        there), and the score its threshold asks (a little above, for rounding: the decision sums
-        the same terms in another order). A candidate below it is surely left out. None for
-        trees, or a threshold that keeps or leaves out everything."""
-        if self.coef is None or not 0.0 < self.threshold < 1.0:
-            return None
-        key = (exact, tuple(sorted(most.items())))
-        got = self._bounds.get(key)
-        if got is None:  # once per model and reading
-            weights = dict(zip(self.features, self.coef.tolist(), strict=True))
-            free = sum(max(0.0, w * most.get(f, 1.0)) for f, w in weights.items() if not exact(f))
-            need = math.log(self.threshold / (1.0 - self.threshold)) - 1e-6
-            got = self._bounds[key] = (weights, self.init + free, need)
-        return got
-
-    @property
-    def _bounds(self) -> dict[tuple[Callable[[str], bool], tuple[tuple[str, float], ...]], tuple]:
-        return self.__dict__.setdefault("_bound_cache", {})
 
     def matrix(self, cands: list[Candidate]) -> np.ndarray:
         x = np.zeros((len(cands), len(self.features)), dtype=np.float64)
