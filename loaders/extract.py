@@ -20,7 +20,7 @@ from functools import lru_cache
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.descriptions import resolve_descriptions
 from minegraph.loaders.documents import Document
-from minegraph.loaders.duplicates import fold_duplicate_agreements
+from minegraph.loaders.duplicates import PARTY_TYPES, fold_duplicate_agreements
 from minegraph.loaders.entities import Entity, EntityRegistry, entity_id
 from minegraph.loaders.gazetteer import (
     CountryGazetteer,
@@ -697,6 +697,7 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
         )
         # countries and unnamed agreements already carry their canonical id as key
         ids[key] = e.key if e.label == "Country" or e.described else entity_id(e, iso)
+    _scope_generic_agreements(registry, rels, ids)
     for key, e in registry.entities.items():
         if key not in ids:
             continue
@@ -715,6 +716,47 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
             )
         )
     return graph
+
+
+#: kinds of instrument one government makes for itself: a generic name of one of these with one
+#: country as its party is that country's ("the Critical Minerals Strategy" the article gives to Ruritania)
+_OWN_KINDS = frozenset({"strategy", "plan", "action_plan", "roadmap", "policy"})
+
+
+def _scope_generic_agreements(registry: EntityRegistry, rels, ids: dict[str, str]) -> None:
+    """An agreement named by a kind word alone ("the Framework", "Plan") is known by its parties
+    (see ``is_generic_agreement``), and a government's own instrument under a generic name ("the
+    Critical Minerals Strategy") by the one country the article gives it: the id carries them
+    ("agreement:framework-xx-yy", "agreement:critical-minerals-strategy-xx", as if the article
+    had written the owner), so that another article's "Framework" of other parties, or another
+    government's strategy, is not joined to it by the id the bare name would share. A generic name
+    of a partnership or alliance with many members ("Minerals Security Partnership") stays as it is:
+    articles list its members differently."""
+    parties: dict[str, set[str]] = {}
+    for r in rels:
+        if r.type in PARTY_TYPES and r.source in ids and r.target in ids:
+            parties.setdefault(r.target, set()).add(ids[r.source])
+    for key, e in registry.entities.items():
+        if key not in ids or key not in parties or e.label != "Agreement" or e.described or e.props.get("_national"):
+            continue
+        mine = sorted(parties[key])
+        if is_generic_agreement(e.name):
+            ids[key] = "-".join([ids[key], *(p.split(":", 1)[1] for p in mine)])
+        elif e.props.get("kind") in _OWN_KINDS and generic_agreement_name(e.name, e.aliases):
+            owner = _one_government(mine)
+            if owner is not None:
+                ids[key] = f"{ids[key]}-{owner}"
+
+
+def _one_government(parties: list[str]) -> str | None:
+    """The code of the one country these party ids belong to: the country itself and its own
+    bodies (whose ids end with its code, "agency:ministry-of-mines-xx"), else None."""
+    states = [p.split(":", 1)[1] for p in parties if p.startswith("country:")]
+    if len(states) != 1:
+        return None
+    iso = states[0]
+    others = [p for p in parties if not p.startswith("country:")]
+    return iso if all(p.startswith("agency:") and p.endswith(f"-{iso}") for p in others) else None
 
 
 def _node_props(e: Entity, ctx: DocContext) -> dict:

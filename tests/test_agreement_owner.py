@@ -97,3 +97,51 @@ def test_an_owned_strategy_is_not_folded_into_a_deal_of_its_owner():
     found = agreements(graph)
     assert "agreement:critical-minerals-strategy-ke" in found
     assert len(found) == 2
+
+
+def test_an_unowned_strategy_is_the_one_country_the_article_gives_it():
+    # before: one node "agreement:critical-minerals-strategy" with Chile and Ghana both its parties
+    graph = build_graph(
+        [
+            doc("Chile launched the Critical Minerals Strategy on Monday, the mining ministry said.", "a1"),
+            doc("Ghana launched the Critical Minerals Strategy on Tuesday, officials said.", "a2"),
+        ]
+    )
+    assert set(agreements(graph)) == {
+        "agreement:critical-minerals-strategy-cl",
+        "agreement:critical-minerals-strategy-gh",
+    }
+    assert parties(graph, "agreement:critical-minerals-strategy-gh") == {"country:gh"}
+    assert "country:cl" in parties(graph, "agreement:critical-minerals-strategy-cl")
+
+
+def test_one_countrys_unowned_strategy_in_two_articles_is_one_node():
+    graph = build_graph(
+        [
+            doc("Chile launched the Critical Minerals Strategy on Monday, the mining ministry said.", "a1"),
+            doc("Chile launched the Critical Minerals Strategy last week, officials said on Friday.", "a2"),
+        ]
+    )
+    assert set(agreements(graph)) == {"agreement:critical-minerals-strategy-cl"}
+
+
+def test_an_agreement_named_by_a_kind_word_alone_is_known_by_its_parties():
+    # before: one "agreement:plan" that Chile and Ghana were both parties to
+    graph = build_graph(
+        [
+            doc("Chile adopted the Plan on Monday, the ministry said.", "a1"),
+            doc("Ghana adopted the Plan on Tuesday, officials said.", "a2"),
+        ]
+    )
+    assert set(agreements(graph)) == {"agreement:plan-cl", "agreement:plan-gh"}
+
+
+def test_a_partnership_whose_members_articles_list_differently_stays_one_node():
+    # a generic name of a partnership is not scoped by the members an article happens to list
+    graph = build_graph(
+        [
+            doc("Chile and Peru joined the Raw Materials Partnership on Monday, officials said.", "a1"),
+            doc("Ghana joined the Raw Materials Partnership on Tuesday, officials said.", "a2"),
+        ]
+    )
+    assert set(agreements(graph)) == {"agreement:raw-materials-partnership"}
