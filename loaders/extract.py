@@ -69,7 +69,7 @@ _METONYM_BEFORE = re.compile(
 #: "the forum in Quito was", "envoys in Oslo and Rome said", "flights from Lima to Quito"
 _PLACE_BEFORE = re.compile(
     r"(?<!ccording )\b(?:[Ii]n|[Aa]t|[Ff]rom|to|[Nn]ear|[Oo]utside|[Ii]nside|[Vv]ia|[Aa]cross|[Tt]hroughout)\s+"
-    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:,\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)*,?\s+and\s+)?$"
+    r"(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?(?:,\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)*,?\s+and\s+)?$"
 )
 
 

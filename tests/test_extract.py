@@ -831,3 +831,13 @@ def test_capital_acting_with_a_modal_or_in_a_coordination_is_its_country():
     assert names(g, "Country") == {"Portugal", "Italy", "Norway"}
     parties = {s for s, t, _ in edges(g, "PARTY_TO")}
     assert parties == {"country:pt", "country:it", "country:no"}
+
+
+def test_a_place_preposition_does_not_reach_across_a_full_stop():
+    from minegraph.loaders.extract import _capital_acts
+
+    text = "Most ore goes to Spain. Lisbon and Rome signed a pact."
+    start = text.index("Lisbon")
+    assert _capital_acts(text, start, start + len("Lisbon"))
+    start = text.index("Rome")
+    assert _capital_acts(text, start, start + len("Rome"))
