@@ -193,7 +193,8 @@ def _register_sentence(
                 m.kind = "venue"
                 m.entity = country.id
                 continue
-            if m.kind == "city" and not _capital_acts(sent.text, m.start, m.end):
+            # only a seat of government stands for it: "Shanghai said" is a city's voice, not China's
+            if m.kind == "city" and not (m.text in gaz.seats and _capital_acts(sent.text, m.start, m.end)):
                 m.kind = "venue"  # locates an event; the country node appears only if used
                 m.entity = country.id
                 continue
