@@ -76,8 +76,8 @@ _PLACE_BEFORE = re.compile(
 def _capital_acts(text: str, start: int, end: int) -> bool:
     """A capital read as its government ("Washington said", "Beijing's controls", "a pact with
     Canberra"), never the place an event or a speaker is in ("officials in Lisbon said")."""
-    if ends_with(_PLACE_BEFORE, text, start):
-        return False
+    if ends_with(_PLACE_BEFORE, text, start) or text.startswith("-", end) and text[end + 1 : end + 2].islower():
+        return False  # "in Lisbon"; "a deal with Lisbon-listed Acme": a place or a compound's first part
     return bool(_METONYM_AFTER.match(text[end:]) or ends_with(_METONYM_BEFORE, text, start))
 
 
