@@ -48,15 +48,37 @@ def _appositive_agreement() -> re.Pattern:
     (the head words are the reference list ``agreement_appositive_cues``, plus programmes)."""
     heads = "|".join(sorted(vocabulary().agreement_appositive | {"programme", "program"}, key=len, reverse=True))
     return re.compile(rf"\b(?:{heads}),?\s+(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$", re.IGNORECASE)
+#: what a capital standing for its government does: a reporting, signing, agreeing or talks verb,
+#: a modal ("Beijing could retaliate", "Hanoi can keep the measure") or any past form
+_METONYM_VERB = (
+    r"(?:said|says|announced|has|have|had|is|was|are|were|will|would|can|could|may|might|must|should|shall"
+    r"|insists?|stated|added|wants|plans|hopes|signed|signs|agreed|agrees|welcomed|urged|warned|seeks"
+    r"|negotiates?|rejects|backs|\w+ed\b(?!\s+(?:by|in|at)\b))\b"
+)
 _METONYM_AFTER = re.compile(
-    r"^(?:['’]s\b|\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+(?:are|were|have|had|will|signed|agreed)\b"
-    r"|\s+(?:said|says|announced|has|have|had|is|was|are|were|will|would|insists?|stated|added|wants|plans|hopes|signed|agreed|welcomed|urged|warned|\w+ed\b(?!\s+(?:by|in|at)\b)))"
+    # "Beijing's controls"; "Beijing and Canberra agreed", "Tokyo, Manila and Ulaanbaatar signed"
+    rf"^(?:['’]s\b|(?:,\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)*,?\s+and\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+{_METONYM_VERB}"
+    rf"|\s+{_METONYM_VERB})"
 )
 _METONYM_BEFORE = re.compile(
-    r"\b(?:according to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$"
+    r"\b(?:[Aa]ccording to|between)\s+$|\bbetween\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\s+and\s+$"
     # the other side of an agreement: "signed a minerals accord with Canberra", "a deal with Lima"
     r"|\b(?:deal|agreement|accord|pact|MoU|MOU|memorandum|partnership|treaty|arrangement)s?\s+with\s+$"
 )
+#: a capital after a place preposition is the place, whatever follows: "officials in Lisbon said",
+#: "the forum in Quito was", "envoys in Oslo and Rome said", "flights from Lima to Quito"
+_PLACE_BEFORE = re.compile(
+    r"(?<!ccording )\b(?:[Ii]n|[Aa]t|[Ff]rom|to|[Nn]ear|[Oo]utside|[Ii]nside|[Vv]ia|[Aa]cross|[Tt]hroughout)\s+"
+    r"(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?(?:,\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)*,?\s+and\s+)?$"
+)
+
+
+def _capital_acts(text: str, start: int, end: int) -> bool:
+    """A capital read as its government ("Washington said", "Beijing's controls", "a pact with
+    Canberra"), never the place an event or a speaker is in ("officials in Lisbon said")."""
+    if ends_with(_PLACE_BEFORE, text, start) or text.startswith("-", end) and text[end + 1 : end + 2].islower():
+        return False  # "in Lisbon"; "a deal with Lisbon-listed Acme": a place or a compound's first part
+    return bool(_METONYM_AFTER.match(text[end:]) or ends_with(_METONYM_BEFORE, text, start))
 
 
 def extract_graph(doc: Document, model: RelationModel | None = None, collect: list[Candidate] | None = None) -> Graph:
@@ -160,7 +182,7 @@ def _register_sentence(
             if (
                 m.kind == "city"
                 and m.text in vocabulary().metonyms
-                and (_METONYM_AFTER.match(sent.text[m.end :]) or ends_with(_METONYM_BEFORE, sent.text, m.start))
+                and _capital_acts(sent.text, m.start, m.end)
             ):
                 body = vocabulary().metonyms[m.text]
                 e = registry.add("Agency", body, sent.index, {"kind": "intergovernmental"})
@@ -171,9 +193,8 @@ def _register_sentence(
                 m.kind = "venue"
                 m.entity = country.id
                 continue
-            if m.kind == "city" and not (
-                _METONYM_AFTER.match(sent.text[m.end :]) or ends_with(_METONYM_BEFORE, sent.text, m.start)
-            ):
+            # only a seat of government stands for it: "Shanghai said" is a city's voice, not China's
+            if m.kind == "city" and not (m.text in gaz.seats and _capital_acts(sent.text, m.start, m.end)):
                 m.kind = "venue"  # locates an event; the country node appears only if used
                 m.entity = country.id
                 continue

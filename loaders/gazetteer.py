@@ -434,6 +434,9 @@ class CountryGazetteer:
     #: iso2 -> the word official English names put before a national body's name: the first
     #: demonym, or the override of ``countries.json`` ("United States", not "American")
     attributives: dict[str, str] = field(default_factory=dict)
+    #: the city forms that are a seat of their national government and so may stand for it
+    #: ("Washington said"); other cities and territories only locate things in their country
+    seats: frozenset[str] = field(default_factory=frozenset)
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.surfaces.get(surface)
@@ -481,7 +484,9 @@ def countries() -> CountryGazetteer:
     words = frozenset(w for s in surfaces for w in re.findall(r"[A-Za-z]+", s))
     attributives = {iso2: forms[0] for iso2, forms in ref["demonyms"].items() if forms}
     attributives.update({k: v for k, v in ref["attributive"].items() if not k.startswith("_")})
-    return CountryGazetteer(table, surfaces, pattern, words, attributives)
+    not_seats = {form for forms in ref["not_seats"].values() for form in forms}
+    seats = frozenset(form for forms in ref["cities"].values() for form in forms if form not in not_seats)
+    return CountryGazetteer(table, surfaces, pattern, words, attributives, seats)
 
 
 # --- minerals ---------------------------------------------------------------------------

@@ -814,3 +814,30 @@ def test_a_story_opening_with_a_country_in_capitals_names_the_country():
     assert ("Country", "Guinea") not in names("PAPUA New Guinea and Chile signed a deal on nickel.")
     # an acronym in capitals stays a firm's name
     assert ("Company", "BHP") in names("BHP said it signed a deal with Chile.")
+
+
+def test_capital_after_a_place_preposition_is_the_place():
+    # "officials in Lisbon said": where the speakers are, not Portugal speaking
+    assert names(extract("Officials in Lisbon said the talks went well."), "Country") == set()
+    assert names(extract("Envoys in Oslo and Rome said the talks went well."), "Country") == set()
+    assert names(extract("The ceremony in Quito was attended by the minister of mines."), "Country") == set()
+    assert names(extract("Lisbon said the talks went well."), "Country") == {"Portugal"}
+
+
+def test_capital_acting_with_a_modal_or_in_a_coordination_is_its_country():
+    assert names(extract("Analysts said Hanoi could extend the ban on tin exports."), "Country") == {"Vietnam"}
+    assert names(extract("According to Lisbon, the deal is done."), "Country") == {"Portugal"}
+    g = extract("Lisbon, Rome and Oslo signed a memorandum of understanding on critical minerals.")
+    assert names(g, "Country") == {"Portugal", "Italy", "Norway"}
+    parties = {s for s, t, _ in edges(g, "PARTY_TO")}
+    assert parties == {"country:pt", "country:it", "country:no"}
+
+
+def test_a_place_preposition_does_not_reach_across_a_full_stop():
+    from minegraph.loaders.extract import _capital_acts
+
+    text = "Most ore goes to Spain. Lisbon and Rome signed a pact."
+    start = text.index("Lisbon")
+    assert _capital_acts(text, start, start + len("Lisbon"))
+    start = text.index("Rome")
+    assert _capital_acts(text, start, start + len("Rome"))

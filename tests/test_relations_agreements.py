@@ -1122,3 +1122,24 @@ def test_a_coordinated_verb_after_talks_gives_the_memorandum_its_own_counterpart
     [(key, (kind, parties))] = _agreements(g).items()
     assert kind == "mou" and {"country:cl", "country:jp"} <= parties
     assert "european-union" not in key and g.nodes[key].props.get("status") == "planned"
+
+
+def test_the_subjects_of_a_later_agreement_are_not_parties_of_the_one_referred_back_to():
+    # "The agreement comes as C and D negotiate a partnership": C and D sign the partnership; the
+    # agreement referred back to is A and B's, whatever the weights say of a pair in one sentence
+    from minegraph.loaders.relations.candidates import Candidate
+
+    text = (
+        "Chile and Japan signed a loan agreement on Monday. "
+        "The agreement comes as Peru and Korea negotiate a broader cobalt partnership."
+    )
+    got: list[Candidate] = []
+    g = extract_graph(Document(id="t", path="t.txt", text=text, sha256="t", published="2024-05-02"), collect=got)
+    loan = {c.source: c for c in got if c.type == "PARTY_TO" and c.frame is not None and c.frame.kind == "loan"}
+    assert loan["country:pe"].veto and loan["country:kr"].veto
+    assert not loan["country:cl"].veto
+    agreements = _agreements(g)
+    assert {frozenset(p) for _, p in agreements.values()} == {
+        frozenset({"country:cl", "country:jp"}),
+        frozenset({"country:pe", "country:kr"}),
+    }

@@ -695,6 +695,8 @@ def _party_feats(
         c.flag("_anchor_outcome")  # "the summit that led to X drew A and B": A, B attended the summit
     if any(f != fi for _, f in anchors_here) and _counterpart_of_other(s, o, a, fi, anchors_here):
         c.flag("_theirs")  # "partnerships with A and B, and its membership of X": A and B are not X's
+    if not before and _subject_of_other(s, o, a, fi, anchors_here, per_anchor):
+        c.flag("_theirs")  # "The deal comes as A and B negotiate a partnership": A and B are the partnership's
     if o.entity in employers.get(text, ()):
         c.flag("employer_here")
     # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
@@ -767,6 +769,27 @@ def _counterpart_of_other(s: SentenceFacts, o: Mention, a: Anchor, fi: int, anch
         f != fi and x.end <= o.start and any(y is o for y in counterparts_after(s.text, s.actors, x.end))
         for x, f in anchors_here
     )
+
+
+def _subject_of_other(
+    s: SentenceFacts, o: Mention, a: Anchor, fi: int, anchors_here, per_anchor: dict[int, _AnchorFacts] | None
+) -> bool:
+    """Whether ``o``, named after the anchor ``a``, is the subject of a signing or talks verb of
+    another frame's anchor that follows it ("The deal comes as A and B negotiate a partnership")."""
+    for x, f in anchors_here:
+        if f == fi or not (a.end <= o.start and o.end <= x.start):
+            continue
+        xf = per_anchor.get(id(x)) if per_anchor is not None else None
+        if xf is None:
+            xf = _anchor_facts(s, x)
+            if per_anchor is not None:
+                per_anchor[id(x)] = xf
+        # it signs, negotiates or plans that one ("A and B negotiate a partnership"), not only
+        # holds it ("Under the deals with C, A will have a stake": A is the deals' party too)
+        gap = xf.subject_gap
+        if any(y is o for y in xf.subject) and not _SUBJECT_GAP_STOP.search(gap) and P.status_of(gap):
+            return True
+    return False
 
 
 #: "an agreement on the supply of X", "a deal covering X": a preposition a few words before a mineral
