@@ -71,3 +71,24 @@ def test_cap_run_and_body_start():
     assert patterns().cap_run.match("Trade and Tourism").group() == "Trade "
     assert patterns().body_start.match("European Union Delegation")
     assert not patterns().body_start.match("Europeans ")
+
+
+def test_classify_answers_once_for_each_sequence_of_words(monkeypatch):
+    """A name's class is worked out once for its words, wherever they stand, and is what the
+    uncached reading gives."""
+    from minegraph.loaders.mentions import names
+    from minegraph.loaders.mentions.tokens import tokenize
+
+    texts = ["Kestrel Lithium Corporation", "the Ministry of Mines", "Lakeland Minerals Working Group", "Vega Ruiz"]
+    expected = [names._classify(tokenize(t)) for t in texts]
+    assert expected[0] == ("Company", "company")
+    calls = []
+    real = names._classify
+    monkeypatch.setattr(names, "_classify", lambda tokens: calls.append(1) or real(tokens))
+    monkeypatch.setattr(names, "_CLASSIFIED", {})
+    for t, want in zip(texts, expected, strict=True):
+        assert names.classify(tokenize(t), t) == want
+        shifted = "Then " + t  # the same words at other offsets
+        assert names.classify(tokenize(shifted)[1:], shifted) == want
+    assert len(calls) == len(texts)
+

@@ -617,8 +617,29 @@ def _portfolio_list(cur: list[Token], segs: list[list[Token]], seps: list[list[T
     )
 
 
+#: a name's words -> its (label, kind) or None (:func:`classify` reads nothing else: the same words
+#: recur through an article and a build's articles)
+_CLASSIFIED: dict[tuple[str, ...], tuple[str, str] | None] = {}
+
+
 def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
-    """(label, kind) for a name by its head word, or None for a headless name."""
+    """(label, kind) for a name by its head word, or None for a headless name: worked out once
+    for each sequence of words (:func:`_classify` reads the tokens' words alone, and the words of
+    one text's tokens stand at distinct offsets)."""
+    key = tuple([t.text for t in tokens])
+    try:
+        return _CLASSIFIED[key]
+    except KeyError:
+        pass
+    if len(_CLASSIFIED) > 200_000:
+        _CLASSIFIED.clear()  # a long-running process meets ever more names: start again
+    got = _CLASSIFIED[key] = _classify(tokens)
+    return got
+
+
+def _classify(tokens: list[Token]) -> tuple[str, str] | None:
+    """(label, kind) for a name by its head word, or None for a headless name (of the tokens'
+    words alone)."""
     v = vocabulary()
     gaz = countries()
     first_of = next((i for i, t in enumerate(tokens) if t.text in ("of", "for", "on") and i > 0), None)
