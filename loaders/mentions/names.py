@@ -81,7 +81,11 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
     """Runs of capitalised tokens (with connectors) not crossing people or punctuation."""
 
     def is_blocked(t: Token) -> bool:
-        return any(s <= t.start < e for s, e in blocked)
+        start = t.start
+        for s, e in blocked:  # a plain loop: asked for every capitalised word
+            if s <= start < e:
+                return True
+        return False
 
     chunks: list[list[Token]] = []
     cur: list[Token] = []

@@ -13,6 +13,15 @@ from functools import lru_cache
 from minegraph.loaders.gazetteer import vocabulary
 
 POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
+#: the same read at an offset of a text (``POSS_AT.match(text, i)`` is ``POSS.match(text[i:])``: no
+#: look-behind, and what follows is the same text), which opens with an apostrophe
+POSS_AT = re.compile(r"(?:['’]s|['’])(?!\w)")
+
+
+def possessive_at(text: str, i: int) -> bool:
+    """Whether a possessive "'s" (or a bare apostrophe) stands at ``i`` of ``text``, as
+    ``POSS.match(text[i:])`` says: a character test first, as most words are followed by none."""
+    return text[i : i + 1] in ("'", "’") and POSS_AT.match(text, i) is not None
 
 
 #: a group named with a plus ("C5+1", "ASEAN+3", "BRICS+") is one token, and so is a currency
