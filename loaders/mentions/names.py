@@ -150,9 +150,17 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         ):
             chunk = chunk[:-1]  # an ordinal opens a name ("the 2nd ... Dialogue"), never closes one
         # a year alone is not a name; a year only attaches to a neighbour
-        if chunk and not all(number_in_name(t.text) for t in chunk):
+        if chunk and not _all_numbers(chunk):
             out.append(chunk)
     return out
+
+
+def _all_numbers(chunk: list[Token]) -> bool:
+    """Whether every token of ``chunk`` is a year or an ordinal (a plain loop: asked for every run)."""
+    for t in chunk:
+        if not number_in_name(t.text):
+            return False
+    return True
 
 
 def _meeting_complement(cur: list[Token]) -> bool:
