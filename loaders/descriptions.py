@@ -113,9 +113,17 @@ class _Description:
     state_owned: bool = False
 
 
+#: patterns read for every description head, compiled once: a run of spaces; "the" right before a
+#: capitalised head; what opens the next sentence or clause after a name; a place word's suffix
+_SPACE_RUN = re.compile(r"\s+")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_NEW_CLAUSE_AFTER = re.compile(r"\s*(?:,\s*)?(?:[A-Z][a-z]*ly|The|It|Its|In|On|At|Last|This)\b")
+_PLACE_SUFFIX = re.compile(r"-(?:based|listed|headquartered)$")
+
+
 def _country_of_word(word: str) -> str | None:
     """The country a demonym, a country's or a city's name stands for ("Australian", "Perth-based")."""
-    word = re.sub(r"-(?:based|listed|headquartered)$", "", word)
+    word = _PLACE_SUFFIX.sub("", word)
     hit = countries().lookup(word)
     return hit[0] if hit else None
 
@@ -162,15 +170,15 @@ def _descriptions(text: str, sm: SentenceMentions, kinds: tuple[str, ...]) -> li
     if not _may_describe(text, kinds, lex):
         return found
     for h in lex.heads.finditer(text):
-        head = re.sub(r"\s+", " ", h.group(1)).lower()
+        head = _SPACE_RUN.sub(" ", h.group(1)).lower()
         kind = lex.kind[head]
         if kind not in kinds:
             continue
-        if h.group(1)[:1].isupper() and not re.search(r"\b[Tt]he\s+$", text[: h.start()]) and h.start() > 0:
+        if h.group(1)[:1].isupper() and not _THE_BEFORE.search(text[: h.start()]) and h.start() > 0:
             continue  # "Kestrel Mining Group", "the Gulf Cooperation Council State": a name's part
         after = text[h.end() :]
         if not h.group(2) and (_NAME_AFTER.match(after.lstrip(" ")) and after[:1] in " ," or _OF_AFTER.match(after)):
-            if not re.match(r"\s*(?:,\s*)?(?:[A-Z][a-z]*ly|The|It|Its|In|On|At|Last|This)\b", after):
+            if not _NEW_CLAUSE_AFTER.match(after):
                 continue  # "the miner Rosa Vale", "the state of Ruritania"
         words = text[: h.start()].split()
         back: list[str] = []
@@ -250,7 +258,7 @@ def _names_country(m: Mention, nxt: Mention | None, text: str) -> bool:
     if nxt is not None and nxt.label == "Company" and _LOWER_WORDS.fullmatch(text, m.end, nxt.start):
         return False
     firm = _lexicon().heads.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
-    return not (firm and _lexicon().kind[re.sub(r"\s+", " ", firm.group(1)).lower()] == "company")
+    return not (firm and _lexicon().kind[_SPACE_RUN.sub(" ", firm.group(1)).lower()] == "company")
 
 
 def _compatible(d: _Description, m: Mention, e: Entity, firm_countries: dict[str, set[str]]) -> bool:

@@ -516,13 +516,19 @@ def is_portfolio_body(entity: Entity) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _generic_portfolio_name() -> re.Pattern:
+    """A ministry or department of one usual portfolio (the reference list's), compiled once."""
+    portfolios = "|".join(re.escape(p) for p in vocabulary().short_forms.values())
+    return re.compile(rf"(?:Ministry|Department)\s+of\s+(?:{portfolios})")
+
+
 def _generic_portfolio(form: str) -> bool:
     """A name every state's body bears: one usual portfolio ("Ministry of Finance", "Foreign
     Ministry"), where "Ministry of Mines and Energy" is one state's own combination."""
-    portfolios = "|".join(re.escape(p) for p in vocabulary().short_forms.values())
     capitalised = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in form.split())
     canonical = canonical_org_name(capitalised)
-    return re.fullmatch(rf"(?:Ministry|Department)\s+of\s+(?:{portfolios})", canonical) is not None
+    return _generic_portfolio_name().fullmatch(canonical) is not None
 
 
 def name_with_country(entity: Entity, iso2: str) -> None:

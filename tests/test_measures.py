@@ -355,3 +355,23 @@ def test_the_article_facts_of_the_cues_are_read_only_when_a_cue_asks(monkeypatch
     assert made and all("_reading" not in vars(r) for r in made)
     extract_graph(document("Chile banned exports of copper ore in 2025."))
     assert "_reading" in vars(made[-1])
+
+
+def test_held_words_are_the_words_a_sentence_holds(monkeypatch):
+    """The cue words and gate stems a lowercased sentence holds, as a substring test of each would
+    say, whether its runs of letters were met before or not."""
+    from minegraph.loaders.measures import cues
+
+    words = set(cues._word_scan()[1])
+    texts = [
+        "ruritania imposed an export ban on raw nickel ore in 2031.",
+        "the ministry said the quota on cobalt exports would be lifted, and a tariff imposed.",
+        "no measure here at all",
+        "",
+        "export-licensing rules; restrictions—and re-exports",
+    ]
+    monkeypatch.setattr(cues, "_RUN_HELD", {})
+    for _ in range(2):  # first with every run unseen, then with every run met before
+        for text in texts:
+            assert cues._held_words(text) == {w for w in words if w in text}
+    assert cues._held_words(texts[0])  # the test reads words that are there

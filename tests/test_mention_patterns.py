@@ -71,3 +71,43 @@ def test_cap_run_and_body_start():
     assert patterns().cap_run.match("Trade and Tourism").group() == "Trade "
     assert patterns().body_start.match("European Union Delegation")
     assert not patterns().body_start.match("Europeans ")
+
+
+def test_classify_answers_once_for_each_sequence_of_words(monkeypatch):
+    """A name's class is worked out once for its words, wherever they stand, and is what the
+    uncached reading gives."""
+    from minegraph.loaders.mentions import names
+    from minegraph.loaders.mentions.tokens import tokenize
+
+    texts = ["Kestrel Lithium Corporation", "the Ministry of Mines", "Lakeland Minerals Working Group", "Vega Ruiz"]
+    expected = [names._classify(tokenize(t)) for t in texts]
+    assert expected[0] == ("Company", "company")
+    calls = []
+    real = names._classify
+    monkeypatch.setattr(names, "_classify", lambda tokens: calls.append(1) or real(tokens))
+    monkeypatch.setattr(names, "_CLASSIFIED", {})
+    for t, want in zip(texts, expected, strict=True):
+        assert names.classify(tokenize(t), t) == want
+        shifted = "Then " + t  # the same words at other offsets
+        assert names.classify(tokenize(shifted)[1:], shifted) == want
+    assert len(calls) == len(texts)
+
+
+def test_possessive_at_reads_as_the_anchored_pattern_on_the_rest():
+    """``possessive_at(text, i)`` says what ``POSS.match(text[i:])`` says, at every offset."""
+    from minegraph.loaders.mentions.tokens import POSS, possessive_at
+
+    for text in ["Ruritania's ministry", "the firms' deal", "Acme’s unit", "O'Neil said", "'sa", "s'", "x’"]:
+        for i in range(len(text) + 2):
+            assert possessive_at(text, i) == bool(POSS.match(text[i:])), (text, i)
+    assert possessive_at("Ruritania's ministry", 9) and not possessive_at("O'Neil said", 1)
+
+
+def test_scan_free_is_no_overlap_with_a_taken_span():
+    from minegraph.loaders.mentions.scan import Scan
+
+    scan = Scan("x" * 40, False, [], taken=[(5, 10), (20, 25)])
+    for s in range(0, 30):
+        for e in range(s + 1, 31):
+            assert scan.free(s, e) == all(e <= a or s >= b for a, b in scan.taken), (s, e)
+    assert scan.free(10, 20) and not scan.free(9, 11)

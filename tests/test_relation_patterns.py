@@ -278,6 +278,42 @@ def test_tokens_are_placed_where_the_pattern_finds_them(words, sep):
     assert [(t.text, t.start, t.end) for t in T.tokenize(text)] == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_TOKEN_WORDS, "US$5", "A$", "AB$1", "ABCD$2", "E.U", "E.U.", "C5+1", "ASEAN+3", "BRICS+", "G7++",
+             "O'Neil", "Ruritania’s", "—", "_", "é", "Ärz", "x.y", "3rd", "$", "&", "+", "\t", "\xa0"]
+        ),
+        max_size=14,
+    ),
+    st.sampled_from([" ", "", "_", "-"]),
+)
+def test_token_patterns_match_as_their_plain_forms(words, sep):
+    """The token patterns as compiled (one character read first, each branch after it) find what
+    the plain alternations find, with and without the branch for a plus."""
+    import re
+
+    from minegraph.loaders.mentions import tokens as T
+
+    text = sep.join(words)
+    for fast, plain in ((T._TOKEN, T.TOKEN_PLAIN), (T._TOKEN_NO_PLUS, T.TOKEN_NO_PLUS_PLAIN)):
+        assert fast.findall(text) == re.findall(plain, text)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+
+
+def test_token_patterns_skip_spaces_in_c():
+    """The compiled token patterns open with one character class (a search skips to it without
+    entering the pattern at every space), not with an alternation of branches."""
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    from minegraph.loaders.mentions import tokens as T
+
+    for rx in (T._TOKEN, T._TOKEN_NO_PLUS):
+        first_op = sre_parse.parse(rx.pattern).data[0][0]
+        assert str(first_op) == "IN"
+
+
 def test_holds_any_answers_as_any_does():
     from minegraph.loaders.relations.patterns import holds_any
 

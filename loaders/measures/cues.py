@@ -125,19 +125,21 @@ def _held_words(lowered: str) -> set[str]:
     """The cue words and gate stems that occur in ``lowered`` (as ``w in lowered`` would say):
     each distinct run of letters is scanned once, not each sentence whole."""
     scan, prefixes, runs = _word_scan()
-    held: set[str] = set()
-    for run in set(runs.findall(lowered)):
-        got = _RUN_HELD.get(run)
-        if got is None:
+    found = runs.findall(lowered)
+    # the runs met before looked up all at once (the same runs recur: a miss is rare once warm)
+    sets = set(map(_RUN_HELD.get, found))
+    if None in sets:
+        for run in set(found):
+            if run in _RUN_HELD:
+                continue
             if len(_RUN_HELD) > 200_000:
                 _RUN_HELD.clear()  # a long-running process meets ever more words: start again
             got = frozenset(p for m in scan.finditer(run) for p in prefixes[m.group(1)])
             # most runs hold no word: one shared empty set, not a tracked object per run for the
             # garbage collector to walk (thousands an article set, each a full collection sooner)
-            got = _RUN_HELD[run] = got or _NO_WORDS
-        if got:
-            held |= got
-    return held
+            sets.add(_RUN_HELD.setdefault(run, got or _NO_WORDS))
+    held: set[str] = set()
+    return held.union(*filter(None, sets))
 
 
 @lru_cache(maxsize=1)

@@ -650,7 +650,7 @@ def _lower_head_name(scan: Scan, name_tokens: list[Token]) -> tuple[tuple[str, s
     text = scan.text
     s, e = name_tokens[0].start, name_tokens[-1].end
     surface = text[s:e]
-    lower_head = patterns().lower_head.match(text[e:])
+    lower_head = patterns().lower_head.match(text, e)  # (no anchor nor look-behind: as on text[e:])
     if len(name_tokens) == 1 and LED_BY.search(name_tokens[0].text):
         return None  # "a Ruritania-led gathering": an adjective, no name
     if not (
@@ -668,7 +668,7 @@ def _lower_head_name(scan: Scan, name_tokens: list[Token]) -> tuple[tuple[str, s
         return None
     word = lower_head.group(1)
     label = "Event" if word in v.event_lower_heads else "Agreement"
-    e2 = e + lower_head.end()
+    e2 = lower_head.end()
     surface = re.sub(r"\s+", " ", text[s:e2].replace("”", "").replace('"', ""))
     return (label, word), surface, e2
 

@@ -81,7 +81,11 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
     """Runs of capitalised tokens (with connectors) not crossing people or punctuation."""
 
     def is_blocked(t: Token) -> bool:
-        return any(s <= t.start < e for s, e in blocked)
+        start = t.start
+        for s, e in blocked:  # a plain loop: asked for every capitalised word
+            if s <= start < e:
+                return True
+        return False
 
     chunks: list[list[Token]] = []
     cur: list[Token] = []
@@ -146,9 +150,17 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         ):
             chunk = chunk[:-1]  # an ordinal opens a name ("the 2nd ... Dialogue"), never closes one
         # a year alone is not a name; a year only attaches to a neighbour
-        if chunk and not all(number_in_name(t.text) for t in chunk):
+        if chunk and not _all_numbers(chunk):
             out.append(chunk)
     return out
+
+
+def _all_numbers(chunk: list[Token]) -> bool:
+    """Whether every token of ``chunk`` is a year or an ordinal (a plain loop: asked for every run)."""
+    for t in chunk:
+        if not number_in_name(t.text):
+            return False
+    return True
 
 
 def _meeting_complement(cur: list[Token]) -> bool:
@@ -617,8 +629,29 @@ def _portfolio_list(cur: list[Token], segs: list[list[Token]], seps: list[list[T
     )
 
 
+#: a name's words -> its (label, kind) or None (:func:`classify` reads nothing else: the same words
+#: recur through an article and a build's articles)
+_CLASSIFIED: dict[tuple[str, ...], tuple[str, str] | None] = {}
+
+
 def classify(tokens: list[Token], text: str) -> tuple[str, str] | None:
-    """(label, kind) for a name by its head word, or None for a headless name."""
+    """(label, kind) for a name by its head word, or None for a headless name: worked out once
+    for each sequence of words (:func:`_classify` reads the tokens' words alone, and the words of
+    one text's tokens stand at distinct offsets)."""
+    key = tuple([t.text for t in tokens])
+    try:
+        return _CLASSIFIED[key]
+    except KeyError:
+        pass
+    if len(_CLASSIFIED) > 200_000:
+        _CLASSIFIED.clear()  # a long-running process meets ever more names: start again
+    got = _CLASSIFIED[key] = _classify(tokens)
+    return got
+
+
+def _classify(tokens: list[Token]) -> tuple[str, str] | None:
+    """(label, kind) for a name by its head word, or None for a headless name (of the tokens'
+    words alone)."""
     v = vocabulary()
     gaz = countries()
     first_of = next((i for i, t in enumerate(tokens) if t.text in ("of", "for", "on") and i > 0), None)

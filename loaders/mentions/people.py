@@ -159,6 +159,15 @@ def find_people(text: str, places: list[tuple[int, int]] | None = None) -> list[
 _PERSON_KEYS = ("korean", "titled", "appositive", "reverse_appositive", "lower_titled", "said", "said_by", "from_org")
 
 
+def _holds_a_word(text: str, words) -> bool:
+    """``any(w in text for w in words)`` as a plain loop (a generator under ``any`` costs more than
+    the substring tests, asked for every sentence)."""
+    for w in words:
+        if w in text:
+            return True
+    return False
+
+
 def _keyed_people(text: str, places: list[tuple[int, int]], found: dict[tuple[int, int], str]) -> None:
     """People each pattern of :data:`_PERSON_KEYS` marks (a title before, a comma and a title, a
     reporting verb ...), a sentence without a pattern's cue not scanned with it. Writes ``found``."""
@@ -177,7 +186,7 @@ def _keyed_people(text: str, places: list[tuple[int, int]], found: dict[tuple[in
                     continue
             if cue.search(text) is None:
                 continue
-        if key == "lower_titled" and not any(w in text for w in LOWER_TITLE_WORDS):
+        if key == "lower_titled" and not _holds_a_word(text, LOWER_TITLE_WORDS):
             continue  # no lowercase title: a few substring tests instead of a scan
         matches = _titled_matches(pats.titled, text) if key == "titled" else getattr(pats, key).finditer(text)
         for m in matches:
@@ -370,7 +379,7 @@ def _honorific_people(text: str) -> list[tuple[int, int, str]]:
     """'Mr. Ruiz', and press releases' capitalised family names: 'Ms. RUIZ' is Ruiz, 'Mr. RUIZ
     Ana' (family name first) is Ana Ruiz."""
     out: list[tuple[int, int, str]] = []
-    if not any(c in text for c in _HONORIFIC_CUES):
+    if not _holds_a_word(text, _HONORIFIC_CUES):
         return out  # no form of address: a few substring tests instead of a scan
     for m in patterns().honorific.finditer(text):
         if m.group("single"):

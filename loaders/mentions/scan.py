@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from minegraph.loaders.gazetteer import countries
-from minegraph.loaders.mentions.tokens import POSS, Token
+from minegraph.loaders.mentions.tokens import Token, possessive_at
 
 
 @dataclass(slots=True)
@@ -50,10 +50,14 @@ class Scan:
     listed_before: set[int] = field(default_factory=set)
 
     def free(self, s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in self.taken)
+        """Whether no span taken overlaps ``s``-``e`` (a plain loop: asked for every name read)."""
+        for a, b in self.taken:
+            if a < e and s < b:
+                return False
+        return True
 
     def possessive_at(self, end: int) -> bool:
-        return bool(POSS.match(self.text[end:]))
+        return possessive_at(self.text, end)
 
     def add(self, mention: Mention, take: bool = True) -> Mention:
         self.mentions.append(mention)

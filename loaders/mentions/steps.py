@@ -17,7 +17,7 @@ from minegraph.loaders.mentions.people import credit_spans, find_people, given_n
 from minegraph.loaders.mentions.places import step_countries, step_regions
 from minegraph.loaders.mentions.scan import Mention, Scan, SentenceMentions, inner_countries
 from minegraph.loaders.mentions.table import holds_cue, pattern_cues, patterns
-from minegraph.loaders.mentions.tokens import POSS, tokenize
+from minegraph.loaders.mentions.tokens import possessive_at, tokenize
 
 #: an en dash between two words, with no space either side
 _JOINING_DASH = re.compile(r"(?<=\w)\u2013(?=\w)")
@@ -62,14 +62,14 @@ def _step_bodies(scan: Scan) -> None:
     pats = patterns()
     text = scan.text
     for m in pats.bodies.finditer(text):
-        if not POSS.match(text[m.end() :]) and pats.body_continues.match(text, m.end()):
+        if not possessive_at(text, m.end()) and pats.body_continues.match(text, m.end()):
             continue  # "United Nations Economic Commission for Europe" is a body of its own
-        if not POSS.match(text[m.end() :]) and pats.body_event.match(text, m.end()):
+        if not possessive_at(text, m.end()) and pats.body_event.match(text, m.end()):
             continue  # "G20 Summit" names an event
         if _EDITION_BEFORE.search(text, max(0, m.start() - 14), m.start()) and _long_body_event().match(text, m.end()):
             continue  # "the 3rd EU Battery Metals Forum": an edition of a meeting named after the body
         name = pats.bodies_map[m.group()]
-        if _SIDELINES.search(text, max(0, m.start() - 40), m.start()) and not POSS.match(text[m.end() :]):
+        if _SIDELINES.search(text, max(0, m.start() - 40), m.start()) and not possessive_at(text, m.end()):
             _sidelines_meeting(scan, m, name)
             continue
         men = scan.add(

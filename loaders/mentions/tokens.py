@@ -13,16 +13,39 @@ from functools import lru_cache
 from minegraph.loaders.gazetteer import vocabulary
 
 POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
+#: the same read at an offset of a text (``POSS_AT.match(text, i)`` is ``POSS.match(text[i:])``: no
+#: look-behind, and what follows is the same text), which opens with an apostrophe
+POSS_AT = re.compile(r"(?:['’]s|['’])(?!\w)")
+
+
+def possessive_at(text: str, i: int) -> bool:
+    """Whether a possessive "'s" (or a bare apostrophe) stands at ``i`` of ``text``, as
+    ``POSS.match(text[i:])`` says: a character test first, as most words are followed by none."""
+    return text[i : i + 1] in ("'", "’") and POSS_AT.match(text, i) is not None
 
 
 #: a group named with a plus ("C5+1", "ASEAN+3", "BRICS+") is one token, and so is a currency
 #: before an amount ("A$150", "US$5": not the end of the name before it)
-_TOKEN = re.compile(
+TOKEN_PLAIN = (
     r"[A-Z]{1,3}\$(?=\d)|(?:[A-Z]\.){2,}|(?:[A-Z][A-Za-z]*\d+|[A-Z]{2,})\+\d*(?![\w+])|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]"
 )
 #: the same without the branch for a plus, for a text without one (the branch never matches there,
 #: and trying it read every capitalised word twice)
-_TOKEN_NO_PLUS = re.compile(r"[A-Z]{1,3}\$(?=\d)|(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]")
+TOKEN_NO_PLUS_PLAIN = r"[A-Z]{1,3}\$(?=\d)|(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[’'\-.][\w&]+)*\.?|[^\w\s]"
+#: both as compiled: every branch opens with one character that is neither a space nor "_" (the union of
+#: the branches' first classes), so that character is read first, once, and each branch goes on after
+#: it with a look-behind at it for its own first class ("[A-Z]{1,3}" is "[A-Z]" then "[A-Z]{0,2}",
+#: "(?:[A-Z]\.){2,}" is "[A-Z]" then "\.(?:[A-Z]\.)+"): the same branches tried in the same order at the
+#: same places, while a search skips in C over the spaces (a leading alternation of classes tried
+#: every branch at every space); tests/test_relation_patterns.py compares them with the plain forms
+_TOKEN = re.compile(
+    r"[^\s_](?:(?<=[A-Z])[A-Z]{0,2}\$(?=\d)|(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[A-Z])(?:[A-Za-z]*\d+|[A-Z]+)\+\d*(?![\w+])"
+    r"|(?<=[^\W_])[\w&]*(?:[’'\-.][\w&]+)*\.?|(?<=[^\w\s]))"
+)
+_TOKEN_NO_PLUS = re.compile(
+    r"[^\s_](?:(?<=[A-Z])[A-Z]{0,2}\$(?=\d)|(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[^\W_])[\w&]*(?:[’'\-.][\w&]+)*\.?"
+    r"|(?<=[^\w\s]))"
+)
 
 
 _KEEP_DOT = frozenset(

@@ -224,9 +224,14 @@ def _chain(actors: list[Mention], first: Mention, text: str) -> list[Mention]:
     return group
 
 
+#: a year not opening a range ("2023", not "2023-2025"), and a dash
+_YEAR_NOT_RANGE = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)")
+_DASH = re.compile(r"[-–]")
+
+
 def _agreement_year(clause: str, kw_start: int, status: str, doc_year: int | None) -> int | None:
-    for y in re.finditer(r"\b((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)", clause):
-        if _NOT_SIGNING_YEAR.search(clause[: y.start()]) or re.match(r"[-–]", clause[y.end() : y.end() + 1]):
+    for y in _YEAR_NOT_RANGE.finditer(clause):
+        if _NOT_SIGNING_YEAR.search(clause[: y.start()]) or _DASH.match(clause[y.end() : y.end() + 1]):
             continue
         if y.start() > 0 and clause[y.start() - 1] in "-–":
             continue
@@ -851,6 +856,14 @@ def _told_before(ctx: DocContext, sent_index: int) -> bool:
     return ctx.first_agreement_mention() < sent_index or any(i < sent_index for i, _ in ctx.recent_agreements)
 
 
+#: the patterns :func:`deal_status` reads, compiled once: a signing word; a list the plural names after
+#: it ("agreements announced included"); "..., and" before a clause; "a 2022 (cooperation) agreement"
+_SIGN_WORD = re.compile(r"\bsign")
+_INCLUDED_AFTER = re.compile(r"\s+(?:\w+\s+){0,4}includ")
+_AND_BEFORE = re.compile(r",\s+and\s+$")
+_A_YEAR_BEFORE = re.compile(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$")
+
+
 @step(writes=("deal:status",))
 def deal_status(d: UnnamedDeal) -> None:
     """Whether the word introduces an agreement at all, and its status and kind: not 'the MoU'
@@ -861,7 +874,7 @@ def deal_status(d: UnnamedDeal) -> None:
     earlier = definite and _earlier_one(d, pre)
     told = _told_before(d.ctx, d.sent.index)
     signed_after = P.PLURAL_AGREEMENT.search(kw.group()) is not None and P.signed_after(d.text, d.kw_end)
-    if definite and not re.search(r"\bsign", pre) and told and not earlier and not signed_after:
+    if definite and not _SIGN_WORD.search(pre) and told and not earlier and not signed_after:
         return  # "the MoU" refers back, unless no agreement was told before ("A completed the acquisition of B")
     if P.NEGATED_SIGNING.search(pre):
         return  # "Ruritania did not sign the MoU": no agreement of its
@@ -870,19 +883,19 @@ def deal_status(d: UnnamedDeal) -> None:
     word = kw.group().lower()
     if word.endswith("partnership") and not _INDEFINITE_BEFORE.search(pre + " ") and not earlier:
         return
-    if word in ("agreements", "deals") and re.match(r"\s+(?:\w+\s+){0,4}includ", clause[kw.end() :]):
+    if word in ("agreements", "deals") and _INCLUDED_AFTER.match(clause[kw.end() :]):
         return  # "other agreements announced included ...": the list names them
     d.vp = verb_phrase(d.text, d.cs, d.ce, d.kw_start)
     # the status of the word's own verb phrase, when the clause coordinates two ("signed an MoU on X and
     # agreed to explore an arrangement on Y": the MoU is signed, the arrangement planned)
     status = (P.status_of(d.text[d.vp[0] : d.vp[1]]) if d.vp != (d.cs, d.ce) else None) or P.status_of(clause)
-    if status is None and d.cs and re.search(r",\s+and\s+$", d.text[: d.cs]) and not definite:
+    if status is None and d.cs and _AND_BEFORE.search(d.text[: d.cs]) and not definite:
         # "A announced the signing of X with B, and a loan from C": the coordinated noun shares the verb
         before = [(a, b) for a, b in clauses(d.text) if b <= d.cs]
         status = P.status_of(d.text[before[-1][0] : before[-1][1]]) if before else None
         if status:
             d.shares_verb_of = before[-1]
-    explicit_year = re.search(r"\b(?:a|an)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", pre)
+    explicit_year = _A_YEAR_BEFORE.search(pre)
     if status is None and explicit_year and (d.ctx.year is None or int(explicit_year.group(1)) <= d.ctx.year):
         status = "signed"  # "a 2022 cooperation agreement"
     if status is None and earlier and _YEAR_AFTER.match(d.text, d.kw_end, d.ce):

@@ -307,13 +307,13 @@ def agreement_candidates(
             # a listed member is stated as plainly as a rule's party
             c.rule = c.feats.get("rule_party", 0) > 0 or c.feats.get("member_list", 0) > 0
             c.veto = (
-                (any(c.feats.get(k, 0) > 0 for k in _PARTY_VETO) and not c.feats.get("_unfiltered"))
+                (_any_flag(c.feats, _PARTY_VETO) and not c.feats.get("_unfiltered"))
                 or (fr.split and not c.rule)
                 or (c.feats.get("other_frame_clause", 0) > 0 and not c.feats.get("same_clause"))
                 # a rule read this agreement and its parties: an actor only named in a sentence next to
                 # its own, with nothing tying it to it, is another matter's ("... signed an MoU. /
                 # Separately, C said its output rose.")
-                or (fr.key is not None and not any(c.feats.get(k, 0) > 0 for k in _LINKED))
+                or (fr.key is not None and not _any_flag(c.feats, _LINKED))
             )
         # "an offtake of copper cathode": the element the product is named after, weighed as the
         # product is (when the article names that element too)
@@ -443,6 +443,15 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
 #: the background of the news, or attended a meeting the agreement came out of, it is not a party
 #: (the flags written with "_" are filters only: the fitting script leaves them out of the weights,
 #: as they fire too rarely in the gold corpus to be weighed)
+def _any_flag(feats: dict[str, float], keys: tuple[str, ...]) -> bool:
+    """Whether one of ``keys`` is set (above 0) in ``feats``: a plain loop (asked twice for every
+    party candidate, where a generator under ``any`` cost more than the lookups)."""
+    for k in keys:
+        if feats.get(k, 0) > 0:
+            return True
+    return False
+
+
 _PARTY_VETO = (
     "place",
     "demonym_group",

@@ -18,33 +18,43 @@ from minegraph.loaders.sentences import Sentence
 _NAME_GOES_ON = re.compile(r"\s+(?!and\b|&)")
 
 
+#: the forms of a title :func:`_ministry_for_title` reads (compiled once): "Minister (of State) of/for X",
+#: "Mines Minister", "Secretary of X", "Secretary for X", "... Commissioner", and a capitalised word
+_MINISTER_OF = re.compile(r"Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(.+)$")
+_WORD_MINISTER = re.compile(r"\b([A-Z][a-z]+)\s+Minister\b")
+_SECRETARY_OF = re.compile(r"\bSecretary\s+of\s+(.+)$")
+_SECRETARY_FOR = re.compile(r"\bSecretary\s+(?:of|for)\s+(?!State\b)(.+)$")
+_COMMISSIONER = re.compile(r"^(.*)\b[Cc]ommissioner\b")
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+
+
 def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     """'Vice Minister of Trade, Industry and Energy' / 'Foreign Minister' -> that ministry, if named."""
     short = vocabulary().short_forms
-    m = re.search(r"Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(.+)$", title)
+    m = _MINISTER_OF.search(title)
     cands = []
     portfolio = ""
     if m:
         # "Minister of State for Mines", "Minister of Mines of the Republic of Ruritania": the portfolio
         portfolio = _PORTFOLIO_END.sub("", m.group(1)).strip(" ,")
         cands.append(f"Ministry of {portfolio}")
-    m = re.search(r"\b([A-Z][a-z]+)\s+Minister\b", title)
+    m = _WORD_MINISTER.search(title)
     if m and m.group(1) in short:
         cands.append(f"Ministry of {short[m.group(1)]}")
     # "Mines and Mining Development Minister": the portfolio written before the title
     m = _PORTFOLIO_BEFORE.search(title)
     if m:
         cands.append(f"Ministry of {m.group(1)}")
-    m = re.search(r"\bSecretary\s+of\s+(.+)$", title)
+    m = _SECRETARY_OF.search(title)
     if m:
         cands.append(f"Department of {m.group(1).strip()}")
     # "Permanent Secretary for Mines": the civil servant of the ministry the portfolio names
-    m = re.search(r"\bSecretary\s+(?:of|for)\s+(?!State\b)(.+)$", title)
+    m = _SECRETARY_FOR.search(title)
     if m:
         cands.append(f"Ministry of {_PORTFOLIO_END.sub('', m.group(1)).strip(' ,')}")
-    m = re.search(r"^(.*)\b[Cc]ommissioner\b", title)
+    m = _COMMISSIONER.search(title)
     if m:  # "European Commissioner for ...", "the European industry commissioner" -> the European Commission
-        words = [w for w in re.findall(r"\b[A-Z][\w-]*", m.group(1)) if w != "The"]
+        words = [w for w in _CAPITALISED.findall(m.group(1)) if w != "The"]
         cands.append(" ".join([*words, "Commission"]))
         if words == ["European"]:  # with no Commission named, the Union it is the executive of
             cands.append("European Union")
