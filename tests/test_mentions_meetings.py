@@ -98,3 +98,45 @@ def test_a_subcommittee_is_a_body_whose_numbered_meeting_is_an_event():
     assert ("Event", "9th meeting of the Subcommittee on Tin") in _named(
         "They held the 9th meeting of the Subcommittee on Tin on Monday."
     )
+
+
+def _named_aliases(text: str) -> list[tuple[str, str, list]]:
+    return [
+        (m.label, m.text, m.props.get("aliases", []))
+        for m in find_mentions(text).mentions
+        if m.label in ("Agency", "Agreement", "Event")
+    ]
+
+
+def test_a_body_that_met_somewhere_for_their_numbered_meeting_names_that_meeting():
+    # places and days between the verb and the meeting, and "their" for the body's members
+    found = _named_aliases(
+        "Ministers of the Kestrel Minerals Partnership met in Lakeland City on Friday for their fourth "
+        "ministerial meeting, admitting Ruritania."
+    )
+    assert (
+        "Event",
+        "fourth ministerial meeting of the Kestrel Minerals Partnership",
+        ["fourth ministerial meeting"],  # the words the text calls it by
+    ) in found
+    assert ("Event", "third meeting of the Lakeland Mining Council", ["third meeting"]) in _named_aliases(
+        "The Lakeland Mining Council met in Lusaka on Monday for its third meeting."
+    )
+
+
+def test_a_ministerial_meeting_of_the_body_whose_ministers_the_sentence_names():
+    text = (
+        "Trade ministers of the Kestrel Minerals Council agreed on Monday to share ore data, in a statement adopted "
+        "at the end of a two-day ministerial meeting in Lakeland City."
+    )
+    assert ("Event", "Kestrel Minerals Council ministerial meeting", ["ministerial meeting"]) in _named_aliases(text)
+    found = _named_aliases("Kestrel Minerals Council trade ministers held an informal ministerial meeting on tin.")
+    assert ("Event", "Kestrel Minerals Council ministerial meeting", ["ministerial meeting"]) in found
+    # no body's ministers in the sentence, or a meeting still to come: no meeting of its own
+    assert [f for f in _named_aliases("Officials prepared a two-day ministerial meeting.") if f[0] == "Event"] == []
+    assert [
+        f
+        for f in _named_aliases("Ministers of the Kestrel Minerals Council will go to the next ministerial meeting.")
+        if f[0] == "Event"
+    ] == []
+
