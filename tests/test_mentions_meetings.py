@@ -140,3 +140,15 @@ def test_a_ministerial_meeting_of_the_body_whose_ministers_the_sentence_names():
         if f[0] == "Event"
     ] == []
 
+
+def test_who_meets_then_a_meeting_with_its_own_modifier_is_one_name():
+    # "Ministers'" then a capitalised modifier before the head: one meeting, not "Working Lunch" alone
+    assert events("The lunch, billed as the Kestrel Ministers' Working Lunch, was hosted by Ruritania.") == [
+        "Kestrel Ministers' Working Lunch"
+    ]
+    assert events("The Lakeland Leaders' Special Summit opened on Monday.") == ["Lakeland Leaders' Special Summit"]
+
+
+def test_a_meal_named_as_a_meeting_format_is_an_event():
+    assert events("Ministers met at the Kestrel Leaders' Dinner in Lakeland City.") == ["Kestrel Leaders' Dinner"]
+    assert events("The Ruritania Minerals Breakfast drew forty investors.") == ["Ruritania Minerals Breakfast"]
