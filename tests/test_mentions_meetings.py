@@ -133,6 +133,8 @@ def test_a_ministerial_meeting_of_the_body_whose_ministers_the_sentence_names():
     found = _named_aliases("Kestrel Minerals Council trade ministers held an informal ministerial meeting on tin.")
     assert ("Event", "Kestrel Minerals Council ministerial meeting", ["ministerial meeting"]) in found
     # no body's ministers in the sentence, or a meeting still to come: no meeting of its own
+    said = _named_aliases("The Kestrel Minerals Council said ministers would hold a ministerial meeting.")
+    assert [f for f in said if f[0] == "Event"] == []
     assert [f for f in _named_aliases("Officials prepared a two-day ministerial meeting.") if f[0] == "Event"] == []
     assert [
         f

@@ -117,7 +117,10 @@ def _sidelines_meeting(scan: Scan, m: re.Match, name: str) -> None:
 #: right before a body's name: its ministers ("energy ministers of the", "Ministers from the")
 _MINISTERS_OF = re.compile(r"\b[Mm]inisters\s+(?:of|from)\s+(?:the\s+)?$")
 #: right after a body's name: its ministers ("... Group trade ministers", "... Council's ministers")
-_MINISTERS_AFTER = re.compile(r"(?:['’]s?)?(?:\s+[a-z]+(?:\s+and\s+[a-z]+)?)?\s+[Mm]inisters\b")
+_MINISTERS_AFTER = re.compile(
+    r"(?:['’]s?)?(?:\s+(?!(?:said|says|told|and|or|with|whose|that|which|as|urged|asked)\b)[a-z]+"
+    r"(?:\s+and\s+[a-z]+)?)?\s+[Mm]inisters\b"
+)
 #: a ministerial meeting the text does not name: "a two-day ministerial meeting", "their third
 #: ministerial meeting" (not one to come: "the next ministerial meeting", "an annual ministerial meeting")
 _MINISTERIAL_MEETING = re.compile(
