@@ -476,6 +476,10 @@ def match(node: Node, names: Names) -> str | None:
     # a generic agreement name ("Critical Minerals Strategy") is every government's: only the id
     # (its owner's, when the article wrote one) joins it to another article's
     named = [f for f in forms if not generic_agreement_name(f, node.aliases)] if node.label == "Agreement" else forms
+    if node.label == "Event":
+        # "third ministerial meeting", the words an article calls its body's meeting by, names no
+        # meeting of its own: another article's "third ministerial meeting" is another body's
+        named = [f for f in named if any(c.isupper() for c in f)]
     for name in named:
         key = norm_key(name)
         if key and (hit := _first_compatible(node, names.owners(form_key(group, key)))):

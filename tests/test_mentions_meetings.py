@@ -98,3 +98,59 @@ def test_a_subcommittee_is_a_body_whose_numbered_meeting_is_an_event():
     assert ("Event", "9th meeting of the Subcommittee on Tin") in _named(
         "They held the 9th meeting of the Subcommittee on Tin on Monday."
     )
+
+
+def _named_aliases(text: str) -> list[tuple[str, str, list]]:
+    return [
+        (m.label, m.text, m.props.get("aliases", []))
+        for m in find_mentions(text).mentions
+        if m.label in ("Agency", "Agreement", "Event")
+    ]
+
+
+def test_a_body_that_met_somewhere_for_their_numbered_meeting_names_that_meeting():
+    # places and days between the verb and the meeting, and "their" for the body's members
+    found = _named_aliases(
+        "Ministers of the Kestrel Minerals Partnership met in Lakeland City on Friday for their fourth "
+        "ministerial meeting, admitting Ruritania."
+    )
+    assert (
+        "Event",
+        "fourth ministerial meeting of the Kestrel Minerals Partnership",
+        ["fourth ministerial meeting"],  # the words the text calls it by
+    ) in found
+    assert ("Event", "third meeting of the Lakeland Mining Council", ["third meeting"]) in _named_aliases(
+        "The Lakeland Mining Council met in Lusaka on Monday for its third meeting."
+    )
+
+
+def test_a_ministerial_meeting_of_the_body_whose_ministers_the_sentence_names():
+    text = (
+        "Trade ministers of the Kestrel Minerals Council agreed on Monday to share ore data, in a statement adopted "
+        "at the end of a two-day ministerial meeting in Lakeland City."
+    )
+    assert ("Event", "Kestrel Minerals Council ministerial meeting", ["ministerial meeting"]) in _named_aliases(text)
+    found = _named_aliases("Kestrel Minerals Council trade ministers held an informal ministerial meeting on tin.")
+    assert ("Event", "Kestrel Minerals Council ministerial meeting", ["ministerial meeting"]) in found
+    # no body's ministers in the sentence, or a meeting still to come: no meeting of its own
+    said = _named_aliases("The Kestrel Minerals Council said ministers would hold a ministerial meeting.")
+    assert [f for f in said if f[0] == "Event"] == []
+    assert [f for f in _named_aliases("Officials prepared a two-day ministerial meeting.") if f[0] == "Event"] == []
+    assert [
+        f
+        for f in _named_aliases("Ministers of the Kestrel Minerals Council will go to the next ministerial meeting.")
+        if f[0] == "Event"
+    ] == []
+
+
+def test_who_meets_then_a_meeting_with_its_own_modifier_is_one_name():
+    # "Ministers'" then a capitalised modifier before the head: one meeting, not "Working Lunch" alone
+    assert events("The lunch, billed as the Kestrel Ministers' Working Lunch, was hosted by Ruritania.") == [
+        "Kestrel Ministers' Working Lunch"
+    ]
+    assert events("The Lakeland Leaders' Special Summit opened on Monday.") == ["Lakeland Leaders' Special Summit"]
+
+
+def test_a_meal_named_as_a_meeting_format_is_an_event():
+    assert events("Ministers met at the Kestrel Leaders' Dinner in Lakeland City.") == ["Kestrel Leaders' Dinner"]
+    assert events("The Ruritania Minerals Breakfast drew forty investors.") == ["Ruritania Minerals Breakfast"]

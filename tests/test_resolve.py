@@ -335,6 +335,32 @@ def test_an_event_without_its_year_is_the_edition_of_its_article_year():
     assert list(resolve_against(other, known).nodes) == ["event:lithium-forum"]
 
 
+def test_two_bodies_meetings_called_by_the_same_common_words_stay_apart():
+    # "third ministerial meeting" is how each article calls its own body's meeting
+    known = graph_of(
+        Node(
+            "event:third-ministerial-meeting-of-the-kestrel-council",
+            "Event",
+            "third ministerial meeting of the Kestrel Council",
+            ["third ministerial meeting"],
+        )
+    )
+    other = Node(
+        "event:third-ministerial-meeting-of-the-lakeland-partnership",
+        "Event",
+        "third ministerial meeting of the Lakeland Partnership",
+        ["third ministerial meeting"],
+    )
+    assert match(other, GraphNames(known)) is None
+    same = Node(
+        "event:kestrel-council-third-ministerial-meeting",
+        "Event",
+        "third ministerial meeting of the Kestrel Council",
+        ["third ministerial meeting"],
+    )
+    assert match(same, GraphNames(known)) is not None
+
+
 def test_two_editions_named_alike_in_articles_of_different_years_stay_apart():
     known = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2030}))
     later = graph_of(Node("event:lithium-forum", "Event", "Lithium Forum", [], {"year": 2031}))

@@ -287,12 +287,24 @@ def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
     last = cur[-1]
     if not last.possessive or text[last.end : t.start].strip() not in ("'", "’"):
         return False
-    if last.text in _MEETING_MEMBERS and t.text in vocabulary().event_heads:
-        return True  # "the Quad Leaders' Summit", "the Union Ministers' Meeting": who meets, then the meeting
+    if last.text in _MEETING_MEMBERS and _meeting_head_at(text, t):
+        # "the Quad Leaders' Summit", "the Union Ministers' Meeting", "the Kestrel Ministers' Working
+        # Lunch": who meets, then the meeting (its head at most two capitalised words on)
+        return True
     return (
         any(tok.text in ("of", "for") for tok in cur)
         and t.text not in vocabulary().titles  # "the Ministry of Mines' Director"
     )
+
+
+def _meeting_head_at(text: str, t: Token) -> bool:
+    """An event head word at ``t`` or at most two capitalised words after it ("Working Lunch",
+    "Special Summit")."""
+    heads = vocabulary().event_heads
+    if t.text in heads:
+        return True
+    run = re.match(r"(?:[A-Z][\w-]*\s+){1,2}([A-Z][\w-]*)\b", text[t.start :])
+    return run is not None and run.group(1) in heads
 
 
 #: the people a meeting is of, before its head word: "Leaders' Summit", "Ministers' Meeting"

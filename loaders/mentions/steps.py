@@ -47,6 +47,7 @@ def find_mentions(text: str, heading: bool = False) -> SentenceMentions:
         _step_secretariats(scan)
         step_ministries(scan)
         step_names(scan)
+        _step_ministers_meeting(scan)
         step_company_lists(scan)
         step_person_lists(scan)
     step_countries(scan)
@@ -111,6 +112,51 @@ def _sidelines_meeting(scan: Scan, m: re.Match, name: str) -> None:
     if surface != name:
         body.acronym = surface
     scan.add(body, take=False)
+
+
+#: right before a body's name: its ministers ("energy ministers of the", "Ministers from the")
+_MINISTERS_OF = re.compile(r"\b[Mm]inisters\s+(?:of|from)\s+(?:the\s+)?$")
+#: right after a body's name: its ministers ("... Group trade ministers", "... Council's ministers")
+_MINISTERS_AFTER = re.compile(
+    r"(?:['’]s?)?(?:\s+(?!(?:said|says|told|and|or|with|whose|that|which|as|urged|asked)\b)[a-z]+"
+    r"(?:\s+and\s+[a-z]+)?)?\s+[Mm]inisters\b"
+)
+#: a ministerial meeting the text does not name: "a two-day ministerial meeting", "their third
+#: ministerial meeting" (not one to come: "the next ministerial meeting", "an annual ministerial meeting")
+_MINISTERIAL_MEETING = re.compile(
+    r"\b(?:a|an|the|their|its)\s+(?:(?:\w+-day|closed-door|informal|extraordinary)\s+)?"
+    r"(?P<m>(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|\d{1,3}(?:st|nd|rd|th))\s+)?"
+    r"ministerial\s+meeting)\b(?!\s+of\b)"
+)
+
+
+def _step_ministers_meeting(scan: Scan) -> None:
+    """ "Ministers of the Kestrel Group agreed ... at a two-day ministerial meeting in Lakeland City": a
+    meeting told only by a common noun, whose owner is the body the sentence's ministers are of. It
+    is that body's meeting ("Kestrel Group ministerial meeting"), also called by the text's words
+    ("ministerial meeting"); with no body's ministers in the sentence it is no meeting of its own."""
+    text = scan.text
+    meeting = next((m for m in _MINISTERIAL_MEETING.finditer(text) if scan.free(m.start("m"), m.end("m"))), None)
+    if meeting is None:
+        return
+    bodies = [
+        b
+        for b in scan.mentions
+        if b.label in ("Agency", "Agreement")
+        and not b.inner
+        and b.end <= meeting.start()
+        and (_MINISTERS_OF.search(text, max(0, b.start - 40), b.start) or _MINISTERS_AFTER.match(text, b.end))
+    ]
+    if not bodies:
+        return
+    body = bodies[0]
+    words = re.sub(r"\s+", " ", meeting.group("m"))
+    ed = words[: -len("ministerial meeting")].strip()
+    owner = text[body.start : body.end]  # as written: "G7 ministerial meeting"
+    name = f"{ed} ministerial meeting of the {owner}" if ed else f"{owner} ministerial meeting"
+    event = Mention("Event", name, meeting.start("m"), meeting.end("m"), kind="meeting")
+    event.props["aliases"] = [words]
+    scan.add(event)
 
 
 #: a stock listing after a name: "(ASX: ABC)", "(TSX-V: XYZ; OTCQX: XYZF)", "(NYSE American: ABC)"

@@ -562,11 +562,12 @@ _SENT_BY = re.compile(r",?\s+(?:represented|led)\s+by\b")
 
 #: the reasons the rules leave an actor out of a meeting on purpose (not its place, organiser or an
 #: employer of someone who came, which the weights may weigh): absent or left out of who came, a
-#: source or what was said or discussed, another meeting's or occasion's, the news's background
+#: source or what was said or discussed, another meeting's or occasion's, the news's background,
+#: what a participation word says they joined is another thing ("joined the X Partnership")
 ON_PURPOSE = frozenset(
     {
         "absent", "source", "quoted", "said", "topic", "part_of", "background", "another_meeting", "elsewhere",
-        "to_come", "own_occasion", "not_referred", "employer", "place",
+        "to_come", "own_occasion", "not_referred", "employer", "place", "joined_other",
     }
 )
 
@@ -799,8 +800,12 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
     implied = not refs or refs[0][:2] == (0, 0)
     if not refs:
         assert cue is not None and ctx.main_event is not None
-        if not _ATTENDED.search(text) or _cue_has_other_object(sm, text, cue):
-            return  # "A joined the X partnership", "A presented its results": not the article's meeting
+        if _cue_has_other_object(sm, text, cue):
+            # "A joined the X partnership": what A joined is another thing, not the article's meeting
+            _everyone_out(sm, out, {ctx.main_event}, "joined_other")
+            return
+        if not _ATTENDED.search(text):
+            return  # "A presented its results": not said to be at the article's meeting
         if _OTHER_OCCURRENCE.search(text) or _earlier_year(ctx, text):
             _everyone_out(sm, out, {ctx.main_event}, "another_meeting")
             return  # "last year's edition drew officials from ...": another meeting of the series
