@@ -132,7 +132,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def _step_ministers_meeting(scan: Scan) -> None:
-    """ "Ministers of the Kestrel Group agreed ... at a two-day ministerial meeting in Lakeland City": a
+    """ "Ministers of the Kestrel Group agreed ... when they closed a two-day ministerial meeting": a
     meeting told only by a common noun, whose owner is the body the sentence's ministers are of. It
     is that body's meeting ("Kestrel Group ministerial meeting"), also called by the text's words
     ("ministerial meeting"); with no body's ministers in the sentence it is no meeting of its own."""
