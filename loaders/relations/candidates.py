@@ -712,7 +712,7 @@ def _party_feats(
     if any(f != fi for _, f in anchors_here) and _counterpart_of_other(s, o, a, fi, anchors_here):
         c.flag("_theirs")  # "partnerships with A and B, and its membership of X": A and B are not X's
     if not before and _subject_of_other(s, o, a, fi, anchors_here, per_anchor):
-        c.flag("_theirs")  # "The deal comes as A and B negotiate a partnership": A and B are the partnership's
+        c.flag("_theirs")  # "The deal follows weeks in which A and B negotiate a partnership": theirs
     if o.entity in employers.get(text, ()):
         c.flag("employer_here")
     # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
@@ -791,7 +791,7 @@ def _subject_of_other(
     s: SentenceFacts, o: Mention, a: Anchor, fi: int, anchors_here, per_anchor: dict[int, _AnchorFacts] | None
 ) -> bool:
     """Whether ``o``, named after the anchor ``a``, is the subject of a signing or talks verb of
-    another frame's anchor that follows it ("The deal comes as A and B negotiate a partnership")."""
+    another frame's anchor that follows it ("The deal follows weeks in which A and B negotiate a partnership")."""
     for x, f in anchors_here:
         if f == fi or not (a.end <= o.start and o.end <= x.start):
             continue
