@@ -48,6 +48,8 @@ def _appositive_agreement() -> re.Pattern:
     (the head words are the reference list ``agreement_appositive_cues``, plus programmes)."""
     heads = "|".join(sorted(vocabulary().agreement_appositive | {"programme", "program"}, key=len, reverse=True))
     return re.compile(rf"\b(?:{heads}),?\s+(?:known as|called|dubbed|named|titled)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 #: what a capital standing for its government does: a reporting, signing, agreeing or talks verb,
 #: a modal ("Beijing could retaliate", "Hanoi can keep the measure") or any past form
 _METONYM_VERB = (
@@ -751,7 +753,7 @@ def _scope_generic_agreements(registry: EntityRegistry, rels, ids: dict[str, str
     ("agreement:framework-xx-yy", "agreement:critical-minerals-strategy-xx", as if the article
     had written the owner), so that another article's "Framework" of other parties, or another
     government's strategy, is not joined to it by the id the bare name would share. A generic name
-    of a partnership or alliance with many members ("Minerals Security Partnership") stays as it is:
+    of a partnership or alliance with many members ("the Lakeland Minerals Partnership") stays as it is:
     articles list its members differently."""
     parties: dict[str, set[str]] = {}
     for r in rels:

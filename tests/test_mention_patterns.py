@@ -79,9 +79,14 @@ def test_classify_answers_once_for_each_sequence_of_words(monkeypatch):
     from minegraph.loaders.mentions import names
     from minegraph.loaders.mentions.tokens import tokenize
 
-    texts = ["Kestrel Lithium Corporation", "the Ministry of Mines", "Lakeland Minerals Working Group", "Vega Ruiz"]
+    # names that share their first words are told apart by the rest ("... Corporation", "... Summit")
+    texts = [
+        "Kestrel Lithium Corporation", "Kestrel Lithium Summit", "the Ministry of Mines",
+        "Lakeland Minerals Working Group", "Lakeland Minerals Forum", "Vega Ruiz",
+    ]
     expected = [names._classify(tokenize(t)) for t in texts]
-    assert expected[0] == ("Company", "company")
+    assert expected[:2] == [("Company", "company"), ("Event", "summit")]
+    assert expected[3] != expected[4]
     calls = []
     real = names._classify
     monkeypatch.setattr(names, "_classify", lambda tokens: calls.append(1) or real(tokens))

@@ -111,8 +111,8 @@ def _named_aliases(text: str) -> list[tuple[str, str, list]]:
 def test_a_body_that_met_somewhere_for_their_numbered_meeting_names_that_meeting():
     # places and days between the verb and the meeting, and "their" for the body's members
     found = _named_aliases(
-        "Ministers of the Kestrel Minerals Partnership met in Lakeland City on Friday for their fourth "
-        "ministerial meeting, admitting Ruritania."
+        "Ministers of the Kestrel Minerals Partnership met at Port Vale on 12 March for their fourth "
+        "ministerial meeting and set up a tin price panel."
     )
     assert (
         "Event",
@@ -126,8 +126,8 @@ def test_a_body_that_met_somewhere_for_their_numbered_meeting_names_that_meeting
 
 def test_a_ministerial_meeting_of_the_body_whose_ministers_the_sentence_names():
     text = (
-        "Trade ministers of the Kestrel Minerals Council agreed on Monday to share ore data, in a statement adopted "
-        "at the end of a two-day ministerial meeting in Lakeland City."
+        "Trade ministers of the Kestrel Minerals Council agreed on Monday to share ore data when they closed "
+        "a two-day ministerial meeting in Lakeland City."
     )
     assert ("Event", "Kestrel Minerals Council ministerial meeting", ["ministerial meeting"]) in _named_aliases(text)
     found = _named_aliases("Kestrel Minerals Council trade ministers held an informal ministerial meeting on tin.")
@@ -145,7 +145,7 @@ def test_a_ministerial_meeting_of_the_body_whose_ministers_the_sentence_names():
 
 def test_who_meets_then_a_meeting_with_its_own_modifier_is_one_name():
     # "Ministers'" then a capitalised modifier before the head: one meeting, not "Working Lunch" alone
-    assert events("The lunch, billed as the Kestrel Ministers' Working Lunch, was hosted by Ruritania.") == [
+    assert events("Ruritania hosted the Kestrel Ministers' Working Lunch on Tuesday.") == [
         "Kestrel Ministers' Working Lunch"
     ]
     assert events("The Lakeland Leaders' Special Summit opened on Monday.") == ["Lakeland Leaders' Special Summit"]

@@ -3,10 +3,10 @@ article may appear in the project's code, reference data, tests, docs or noteboo
 
 Words are compared without case or punctuation, so a sentence split over two string
 literals, or re-quoted, is still found. Two kinds of run are not text of one article: a
-name (most of its words capitalised where the article has it, as in "the Ministry of
-Energy and Mineral Resources of the Republic"), and a stock phrase that two or more
-evaluation articles share word for word. Below nine words, stock phrasing ("is one of the
-world's largest producers of") is found in the invented corpora more often than any copy,
+name (most of its words capitalised where the article has it, as in "the Office of Mines,
+Quarries and Geological Survey of the Republic of Ruritania"), and a stock phrase that two
+or more evaluation articles share word for word. Below nine words, stock phrasing ("ranks
+among the leading producers of") is found in the invented corpora more often than any copy,
 so the check stops there. The sample corpus in ``data/articles`` (with its own
 ``SOURCES.md``) and benchmark results are the project's data, not copies."""
 
@@ -97,24 +97,59 @@ def test_a_name_is_not_article_text_but_a_sentence_is():
     assert got[sentence] is False
 
 
+def text_runs(articles: dict[str, str]) -> dict[tuple[str, ...], str]:
+    """The runs of the articles (name -> text) that are one article's text, with that article:
+    a run that reads as a name, or that two articles share (a stock phrase), is left out."""
+    source: dict[tuple[str, ...], str] = {}
+    shared: set[tuple[str, ...]] = set()  # stock phrases: in two or more articles
+    names: set[tuple[str, ...]] = set()
+    for name, text in articles.items():
+        for run, is_name in article_runs(text).items():
+            if source.setdefault(run, name) != name:
+                shared.add(run)
+            if is_name:
+                names.add(run)
+    return {run: doc for run, doc in source.items() if run not in shared and run not in names}
+
+
+def copied_runs(files: dict[str, str], article_text: dict[tuple[str, ...], str]) -> list[str]:
+    """Each file (name -> text) holding a run of ``article_text``, with the first such run."""
+    copied = []
+    for name, text in files.items():
+        found = runs(text) & article_text.keys()
+        if found:
+            run = min(found)
+            copied.append(f"{name}: '{' '.join(run)}' (from {article_text[run]})")
+    return copied
+
+
+def test_a_copied_nine_word_sentence_is_found_but_names_and_stock_phrases_are_not():
+    """The whole check on invented articles: nine words of one article's sentence in a file are
+    a copy; a name of nine words, or nine words two articles share, are not; eight are too few."""
+    articles = {
+        "a1.txt": "The Office of Mines, Quarries and Geological Survey of the Republic of Ruritania said "
+                  "its inspectors would visit every tin smelter along the northern railway before winter. "
+                  "The province ranks among the leading producers of tin ore in the whole wide region today.",
+        "a2.txt": "Freedonia said exports fell. The country ranks among the leading producers of tin ore "
+                  "in the whole wide region today, officials added.",
+    }
+    article_text = text_runs(articles)
+    files = {
+        "sentence.py": '"""Inspectors would visit every tin smelter along the northern railway."""',
+        "eight.py": "# would visit every tin smelter along the northern",
+        "name.py": "# the Office of Mines, Quarries and Geological Survey of the Republic of Ruritania",
+        "stock.py": "# ranks among the leading producers of tin ore in the whole wide region today",
+    }
+    copied = copied_runs(files, article_text)
+    assert [c.split(":")[0] for c in copied] == ["sentence.py"]
+    assert copied[0].endswith("(from a1.txt)")
+
+
 def test_no_evaluation_article_text_is_copied_into_the_project():
     docs = sorted(EVAL.glob("*/docs/*"))
     if not docs:
         pytest.skip(f"shared evaluation set not found at {EVAL} (it lives beside the repo)")
-    source: dict[tuple[str, ...], str] = {}
-    shared: set[tuple[str, ...]] = set()  # stock phrases: in two or more articles
-    names: set[tuple[str, ...]] = set()
-    for doc in docs:
-        for run, is_name in article_runs(doc.read_text(encoding="utf-8", errors="ignore")).items():
-            if source.setdefault(run, doc.name) != doc.name:
-                shared.add(run)
-            if is_name:
-                names.add(run)
-    text_runs = source.keys() - shared - names
-    copied = []
-    for path in project_files():
-        found = runs(path.read_text(encoding="utf-8", errors="ignore")) & text_runs
-        if found:
-            run = min(found)
-            copied.append(f"{path.relative_to(ROOT)}: '{' '.join(run)}' (from {source[run]})")
+    article_text = text_runs({doc.name: doc.read_text(encoding="utf-8", errors="ignore") for doc in docs})
+    files = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8", errors="ignore") for p in project_files()}
+    copied = copied_runs(files, article_text)
     assert not copied, "article text copied into the project:\n" + "\n".join(copied)

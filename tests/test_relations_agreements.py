@@ -1125,13 +1125,13 @@ def test_a_coordinated_verb_after_talks_gives_the_memorandum_its_own_counterpart
 
 
 def test_the_subjects_of_a_later_agreement_are_not_parties_of_the_one_referred_back_to():
-    # "The agreement comes as C and D negotiate a partnership": C and D sign the partnership; the
+    # "The agreement follows weeks in which C and D negotiate a partnership": C and D sign the partnership; the
     # agreement referred back to is A and B's, whatever the weights say of a pair in one sentence
     from minegraph.loaders.relations.candidates import Candidate
 
     text = (
         "Chile and Japan signed a loan agreement on Monday. "
-        "The agreement comes as Peru and Korea negotiate a broader cobalt partnership."
+        "The agreement follows weeks in which Peru and Korea negotiate a cobalt partnership."
     )
     got: list[Candidate] = []
     g = extract_graph(Document(id="t", path="t.txt", text=text, sha256="t", published="2024-05-02"), collect=got)

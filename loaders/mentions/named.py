@@ -536,8 +536,8 @@ _EDITION = (
 #: "the fourth session of their "
 _MEETING_OF = re.compile(r"\b(?:the\s+|its\s+|their\s+)?" + _EDITION + r"\s+of\s+(?:the\s+|their\s+)?$")
 #: an edition of a body's meeting after its name: "... Council met for its fifth session", "... held its
-#: third meeting", "Ministers of the ... Partnership met in Lakeland City on Monday for their third
-#: ministerial meeting" (up to two places or days between the verb and the meeting)
+#: third meeting", "the ... Partnership met at Port Vale on 12 March for their fourth ministerial
+#: meeting" (up to two places or days between the verb and the meeting)
 _MET_FOR = re.compile(
     r"\s+(?:met|meets|will\s+meet|convened|convenes|gathered|held|holds|will\s+hold|opened|closed)"
     r"(?:\s+(?:in|at|on)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*|\d{1,2}(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w.'’-]*|\d{1,2})){0,2}){0,2}"
@@ -581,7 +581,7 @@ def _met_for(scan: Scan, men: Mention, fold: bool) -> None:
         men.props["aliases"] = [*men.props.get("aliases", []), men.text]
         men.text, men.kind = name, kind
         return
-    # the words the text calls it by ("their third ministerial meeting") are a form of its name too
+    # the words the text calls it by ("their fourth ministerial meeting") are a form of its name too
     event = Mention("Event", name, m.start("ed"), m.end("ed"), kind=kind)
     event.props["aliases"] = [ed]
     scan.mentions.append(event)

@@ -297,13 +297,17 @@ def _plural_possessive_inside(cur: list[Token], t: Token, text: str) -> bool:
     )
 
 
+#: one or two capitalised words, then the capitalised word read as the head ("Working Lunch")
+_HEAD_TWO_ON = re.compile(r"(?:[A-Z][\w-]*\s+){1,2}([A-Z][\w-]*)\b")
+
+
 def _meeting_head_at(text: str, t: Token) -> bool:
     """An event head word at ``t`` or at most two capitalised words after it ("Working Lunch",
     "Special Summit")."""
     heads = vocabulary().event_heads
     if t.text in heads:
         return True
-    run = re.match(r"(?:[A-Z][\w-]*\s+){1,2}([A-Z][\w-]*)\b", text[t.start :])
+    run = _HEAD_TWO_ON.match(text, t.start)  # (no anchor nor look-behind: as on text[t.start:])
     return run is not None and run.group(1) in heads
 
 

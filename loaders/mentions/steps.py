@@ -128,10 +128,11 @@ _MINISTERIAL_MEETING = re.compile(
     r"(?P<m>(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|\d{1,3}(?:st|nd|rd|th))\s+)?"
     r"ministerial\s+meeting)\b(?!\s+of\b)"
 )
+_SPACES = re.compile(r"\s+")
 
 
 def _step_ministers_meeting(scan: Scan) -> None:
-    """ "Ministers of the Kestrel Group agreed ... at a two-day ministerial meeting in Lakeland City": a
+    """ "Ministers of the Kestrel Group agreed ... when they closed a two-day ministerial meeting": a
     meeting told only by a common noun, whose owner is the body the sentence's ministers are of. It
     is that body's meeting ("Kestrel Group ministerial meeting"), also called by the text's words
     ("ministerial meeting"); with no body's ministers in the sentence it is no meeting of its own."""
@@ -150,7 +151,7 @@ def _step_ministers_meeting(scan: Scan) -> None:
     if not bodies:
         return
     body = bodies[0]
-    words = re.sub(r"\s+", " ", meeting.group("m"))
+    words = _SPACES.sub(" ", meeting.group("m"))
     ed = words[: -len("ministerial meeting")].strip()
     owner = text[body.start : body.end]  # as written: "G7 ministerial meeting"
     name = f"{ed} ministerial meeting of the {owner}" if ed else f"{owner} ministerial meeting"

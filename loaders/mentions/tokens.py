@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from minegraph.loaders.gazetteer import vocabulary
 
+#: a possessive "'s" (or a bare apostrophe) opening a text: the plain form, kept as the tests'
+#: reference for :func:`possessive_at`, which the mention steps use
 POSS = re.compile(r"^(?:['’]s|['’])(?!\w)")
 #: the same read at an offset of a text (``POSS_AT.match(text, i)`` is ``POSS.match(text[i:])``: no
 #: look-behind, and what follows is the same text), which opens with an apostrophe

@@ -439,10 +439,6 @@ def _member_lists(sents: ArticleFacts, anchors_by_sent: dict[int, list[tuple[Anc
     return got
 
 
-#: where an actor is named only as a place, a describer, a source, the owner of another thing or
-#: the background of the news, or attended a meeting the agreement came out of, it is not a party
-#: (the flags written with "_" are filters only: the fitting script leaves them out of the weights,
-#: as they fire too rarely in the gold corpus to be weighed)
 def _any_flag(feats: dict[str, float], keys: tuple[str, ...]) -> bool:
     """Whether one of ``keys`` is set (above 0) in ``feats``: a plain loop (asked twice for every
     party candidate, where a generator under ``any`` cost more than the lookups)."""
@@ -452,6 +448,10 @@ def _any_flag(feats: dict[str, float], keys: tuple[str, ...]) -> bool:
     return False
 
 
+#: where an actor is named only as a place, a describer, a source, the owner of another thing or
+#: the background of the news, or attended a meeting the agreement came out of, it is not a party
+#: (the flags written with "_" are filters only: the fitting script leaves them out of the weights,
+#: as they fire too rarely in the gold corpus to be weighed)
 _PARTY_VETO = (
     "place",
     "demonym_group",
@@ -588,6 +588,17 @@ class _AnchorFacts:
     outcome: bool
 
 
+def _anchor_facts_kept(s: SentenceFacts, a: Anchor, per_anchor: dict[int, _AnchorFacts] | None) -> _AnchorFacts:
+    """:func:`_anchor_facts` of ``a``, worked out once where ``per_anchor`` keeps them (by the
+    anchor's id: every party candidate of the sentence reads them)."""
+    af = per_anchor.get(id(a)) if per_anchor is not None else None
+    if af is None:
+        af = _anchor_facts(s, a)
+        if per_anchor is not None:
+            per_anchor[id(a)] = af
+    return af
+
+
 def _anchor_facts(s: SentenceFacts, a: Anchor) -> _AnchorFacts:
     text = s.text
     last = [x for x in s.actors if x.end <= a.start and _same_clause(s, x.start, a.start)]
@@ -620,11 +631,7 @@ def _party_feats(
     employers: dict[str, set[str]],
     per_anchor: dict[int, _AnchorFacts] | None = None,
 ) -> None:
-    af = per_anchor.get(id(a)) if per_anchor is not None else None
-    if af is None:
-        af = _anchor_facts(s, a)
-        if per_anchor is not None:
-            per_anchor[id(a)] = af
+    af = _anchor_facts_kept(s, a, per_anchor)
     text = s.text
     before = o.end <= a.start
     gap = text[o.end : a.start] if before else text[a.end : o.start]
@@ -705,7 +712,7 @@ def _party_feats(
     if any(f != fi for _, f in anchors_here) and _counterpart_of_other(s, o, a, fi, anchors_here):
         c.flag("_theirs")  # "partnerships with A and B, and its membership of X": A and B are not X's
     if not before and _subject_of_other(s, o, a, fi, anchors_here, per_anchor):
-        c.flag("_theirs")  # "The deal comes as A and B negotiate a partnership": A and B are the partnership's
+        c.flag("_theirs")  # "The deal follows weeks in which A and B negotiate a partnership": theirs
     if o.entity in employers.get(text, ()):
         c.flag("employer_here")
     # structure: "between A and B", "with B", "A signed ...", "signed by A and B"
@@ -784,15 +791,11 @@ def _subject_of_other(
     s: SentenceFacts, o: Mention, a: Anchor, fi: int, anchors_here, per_anchor: dict[int, _AnchorFacts] | None
 ) -> bool:
     """Whether ``o``, named after the anchor ``a``, is the subject of a signing or talks verb of
-    another frame's anchor that follows it ("The deal comes as A and B negotiate a partnership")."""
+    another frame's anchor that follows it ("The deal follows weeks in which A and B negotiate a partnership")."""
     for x, f in anchors_here:
         if f == fi or not (a.end <= o.start and o.end <= x.start):
             continue
-        xf = per_anchor.get(id(x)) if per_anchor is not None else None
-        if xf is None:
-            xf = _anchor_facts(s, x)
-            if per_anchor is not None:
-                per_anchor[id(x)] = xf
+        xf = _anchor_facts_kept(s, x, per_anchor)
         # it signs, negotiates or plans that one ("A and B negotiate a partnership"), not only
         # holds it ("Under the deals with C, A will have a stake": A is the deals' party too)
         gap = xf.subject_gap
