@@ -118,6 +118,37 @@ def test_whats_new_lists_the_later_batch_with_links_to_the_evidence(page):
     assert watch.console_errors == [] and watch.dialogs == []
 
 
+def test_an_older_answer_arriving_late_does_not_replace_a_newer_one(page):
+    """The page asks for what is new when it opens; if the analyst asks for a date before that
+    answer arrives, the late answer to the first question is not shown over the second's."""
+    first, _watch, url = page
+    late = first.context.new_page()
+    held = []
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    late.route("**/api/changes*", hold_the_first)
+    try:
+        late.goto(url + "#timeline")
+        late.wait_for_function(READY, timeout=60_000)
+        late.wait_for_function("() => document.getElementById('news-since') !== null")
+        assert held, "the page asked nothing on opening"
+        late.fill("#news-since", "2000-01-01")
+        late.click("#news-form button[type=submit]")
+        late.wait_for_function("() => (window.workbench.newsShown || 0) > 0")
+        assert "in builds 1, 2" in late.text_content("#news-status")
+        held[0].continue_()
+        late.wait_for_function("() => window.workbench.newsAnswered === 2")
+        assert "in builds 1, 2" in late.text_content("#news-status")
+        assert late.evaluate("window.workbench.newsShown") == 1
+    finally:
+        late.close()
+
+
 def test_an_unknown_actor_is_one_error_line(page):
     page, watch, _ = page
     page.fill("#timeline-actor", "Atlantis")

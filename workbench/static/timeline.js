@@ -133,13 +133,18 @@
     return li;
   }
 
+  var newsAsked = 0;  // the latest question asked: an older answer arriving after it is not shown
+
   function showNews() {
+    var asked = ++newsAsked;
     var q = [];
     var actor = wb.ui.$("timeline-actor").value.trim();
     if (actor) { q.push("actor=" + encodeURIComponent(actor)); }
     if (wb.ui.$("news-since").value) { q.push("since=" + encodeURIComponent(wb.ui.$("news-since").value)); }
     else if (wb.ui.$("news-build").value) { q.push("since_build=" + encodeURIComponent(wb.ui.$("news-build").value)); }
     return wb.ui.api("/api/changes" + (q.length ? "?" + q.join("&") : "")).then(function (d) {
+      wb.newsAnswered = (wb.newsAnswered || 0) + 1;
+      if (asked !== newsAsked) { return; }
       var picker = wb.ui.$("news-build"), chosen = picker.value;
       while (picker.options.length > 1) { picker.remove(1); }
       d.log.forEach(function (b) { picker.appendChild(wb.ui.option(String(b.number), "since build " + b.number + " (" + (b.finished || b.started) + ")")); });
@@ -151,7 +156,7 @@
                    (builds.length ? "build" + (builds.length > 1 ? "s " : " ") + builds.join(", ") : "no build") +
                    (d.baseline ? ", against the store after build " + d.baseline : ""));
       wb.newsShown = (wb.newsShown || 0) + 1;
-    }).catch(function (e) { wb.ui.status("news-status", e.message, true); });
+    }).catch(function (e) { if (asked === newsAsked) { wb.ui.status("news-status", e.message, true); } });
   }
 
   function setup() {
