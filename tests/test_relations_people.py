@@ -929,3 +929,15 @@ def test_contraction_reads_the_heads_of_two_words_or_more():
     assert not _contracts("Kestrel", "Kestrel Metals Limited")  # the first word alone is no contraction
     assert not _contracts("Rosen", "Rosa Energy")  # a last piece of two letters: a surname, not a contraction
     assert not _contracts("Exbank", "Export Finance and Bank")  # a capitalised word is not passed over
+
+
+def test_bare_titled_minister_works_for_the_country_the_sentence_is_placed_in():
+    # the article names Canada most, but the minister speaks in Zambia's capital: Zambia's minister
+    text = (
+        "Canada and Zambia signed a geology pact on Friday. Canada will fund the survey, Canada said, and "
+        "Canadian experts will lead the work with Canada's survey agency.\n"
+        "Mining Minister Ana Phiri said in Lusaka that the new maps would draw investors."
+    )
+    got = _works_for(text)
+    assert ("person:ana-phiri", "country:zm") in got and ("person:ana-phiri", "country:ca") not in got
+

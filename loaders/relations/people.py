@@ -1133,17 +1133,40 @@ def leader_of_the_article(e: Employment) -> None:
     objects = {
         o.entity
         for o in ms
-        if o.label == "Country" and o.entity and o.start >= after and _ACTED_ON.search(text, after, o.start)
+        if o.label == "Country"
+        and o.entity
+        and o.start >= after
+        and _ACTED_ON.search(text, after, o.start)
     }
     others |= objects
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []
-    home = [*_sentence_subject(e, others | visited), *home]
+    home = [*_sentence_subject(e, others | visited), *_venue_of(e, others | visited), *home]
     e.target = next(
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
+
+
+#: a place the sentence happens in: "in", "at (the)" right before a city's or a province's name
+_LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
+def _venue_of(e: Employment, exclude: set[str]) -> list[str]:
+    """The one country whose cities or provinces the sentence places itself in ("Mining Minister A
+    said in Ruritopolis", "Minister A signed ... for a project in Northern Province"): where a bare
+    title's holder acts, when no visit is told (``exclude``: visited, or describing another)."""
+    text = e.text
+    places = {
+        o.entity
+        for o in e.sm.mentions
+        if o.label == "Country"
+        and o.entity
+        and o.kind == "venue"
+        and _LOCATIVE.search(text, max(0, o.start - 8), o.start)
+    } - exclude
+    return list(places) if len(places) == 1 else []
 
 
 def _owns_body(country: Mention, ms: list[Mention]) -> bool:
