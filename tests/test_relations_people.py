@@ -941,3 +941,12 @@ def test_bare_titled_minister_works_for_the_country_the_sentence_is_placed_in():
     got = _works_for(text)
     assert ("person:ana-phiri", "country:zm") in got and ("person:ana-phiri", "country:ca") not in got
 
+
+def test_a_firm_described_by_a_demonym_is_no_country_the_minister_acts_on():
+    # "with Peruvian miner X": the object is the firm; Peru stays the minister's country
+    text = (
+        "Peru wants more copper investment and Peru is changing its rules. Peru and Mexico held talks on Monday.\n"
+        "Mines Minister Ana Rojas signed the contract with Peruvian miner Andes Copper SAA for its expansion."
+    )
+    got = _works_for(text)
+    assert ("person:ana-rojas", "country:pe") in got and ("person:ana-rojas", "country:mx") not in got

@@ -1137,6 +1137,7 @@ def leader_of_the_article(e: Employment) -> None:
         and o.entity
         and o.start >= after
         and _ACTED_ON.search(text, after, o.start)
+        and not _owns_body(o, ms)  # ("signed with Ruritanian miner Acme": the firm is the object)
     }
     others |= objects
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
