@@ -950,3 +950,16 @@ def test_a_firm_described_by_a_demonym_is_no_country_the_minister_acts_on():
     )
     got = _works_for(text)
     assert ("person:ana-rojas", "country:pe") in got and ("person:ana-rojas", "country:mx") not in got
+
+
+def test_portfolio_title_before_a_comma_and_the_name_works_for_the_articles_country():
+    # "On Monday the Minister of X, A,": with no ministry named, the article's country (the clause's
+    # words before the title are no part of it)
+    text = (
+        "Chile and Japan agreed to deepen mining ties on Monday. Chile wants investment in its lithium mines, "
+        "and Chile's copper output is rising.\n"
+        "On Monday the Minister of Mining and Geology, Tomas Varga, and Japan's envoy Kenji Mori met in the capital."
+    )
+    got = _works_for(text)
+    assert ("person:tomas-varga", "country:cl") in got
+    assert ("person:kenji-mori", "country:jp") in got

@@ -1110,7 +1110,7 @@ def leader_of_the_article(e: Employment) -> None:
         or not e.title
         or not ctx.focal
         or not _LEADER_TITLE.search(e.title)
-        or (re.search(r"\b(?:of|for|at)\b", e.title) and not _PORTFOLIO_TITLE.fullmatch(e.title))
+        or (re.search(r"\b(?:of|for|at)\b", e.title) and not _PORTFOLIO_TITLE.fullmatch(_title_phrase(e.title)))
     ):
         return
     # a country that describes another person ("Ruritanian President B") is not this one's; one
