@@ -963,3 +963,16 @@ def test_portfolio_title_before_a_comma_and_the_name_works_for_the_articles_coun
     got = _works_for(text)
     assert ("person:tomas-varga", "country:cl") in got
     assert ("person:kenji-mori", "country:jp") in got
+
+
+def test_its_portfolio_minister_is_the_previous_sentences_countrys():
+    # "Its Mines Minister, A,": the portfolio before the title, "its" the country the sentence before opens with
+    text = (
+        "Canada wants to secure copper supply, Canada said on Monday, and Canada will fund new smelters in "
+        "Canada and abroad.\n"
+        "Zambia, which has taxed raw copper exports since 2021, urged its neighbours to follow.\n"
+        "Its Mines Minister, Grace Mulenga, said three smelters had opened."
+    )
+    got = _works_for(text)
+    assert ("person:grace-mulenga", "country:zm") in got and ("person:grace-mulenga", "country:ca") not in got
+

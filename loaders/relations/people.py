@@ -768,7 +768,9 @@ _OWNER_BY_REFERENCE = re.compile(
 _LOWER_LEAD_WORDS = re.compile(r"[\s\"”’']*(?:(?!its\b|the\b)[a-z][\w-]*\s+){1,3}(?=(?:[Ii]ts|[Tt]he)\s)")
 #: a title held in a country's government: what "its" may refer to a country for
 _GOVERNMENT_TITLE = re.compile(
-    r"\s*(?:(?:Deputy|Vice|Assistant|State|Cabinet|Permanent|Under|Prime)[\s-]+)*(?:Minister|Secretary|Undersecretary)\b"
+    r"\s*(?:(?:Deputy|Vice|Assistant|State|Cabinet|Permanent|Under|Prime)[\s-]+)*"
+    # (the portfolio may come first: "Its Mines Minister", "Its Trade and Industry Secretary")
+    r"(?:[A-Z][a-z]+,?\s+(?:(?:and|&)\s+)?){0,4}?(?:Minister|Secretary|Undersecretary)\b"
     r"(?:\s+(?:of|for)\s+[A-Z])?"
 )
 _KIND_LABELS = {
