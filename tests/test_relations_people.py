@@ -976,3 +976,16 @@ def test_its_portfolio_minister_is_the_previous_sentences_countrys():
     got = _works_for(text)
     assert ("person:grace-mulenga", "country:zm") in got and ("person:grace-mulenga", "country:ca") not in got
 
+
+def test_portfolio_with_commas_before_minister_names_the_ministry():
+    # "Japanese Economy, Trade and Industry Minister A": the whole portfolio names the ministry
+    text = (
+        "Malaysia and Japan signed a memorandum on rare earths. Malaysia hosted the forum in Malaysia, and "
+        "Malaysia's industry welcomed the deal.\n"
+        "The memorandum was exchanged with Japan's Ministry of Economy, Trade and Industry in the presence of "
+        "visiting Japanese Economy, Trade and Industry Minister Kenta Sato at the forum."
+    )
+    got = _works_for(text)
+    meti = "agency:ministry-of-economy-trade-and-industry"
+    assert any(s == "person:kenta-sato" and t.startswith(meti) for s, t in got)
+    assert ("person:kenta-sato", "country:my") not in got

@@ -34,7 +34,10 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     # "Mines and Mining Development Minister": the portfolio written before the title
     m = _PORTFOLIO_BEFORE.search(title)
     if m:
-        cands.append(f"Ministry of {m.group(1)}")
+        # "Japanese Economy, Trade and Industry Minister": the portfolio from each of its words on,
+        # longest first (a demonym or an owner read before it is no part of it)
+        words = m.group(1)
+        cands += [f"Ministry of {words[w.start() :]}" for w in _PORTFOLIO_WORD.finditer(words)]
     m = re.search(r"\bSecretary\s+of\s+(.+)$", title)
     if m:
         cands.append(f"Department of {m.group(1).strip()}")
@@ -66,9 +69,11 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
 
 
 #: a portfolio of two or more capitalised words before "Minister" ("Mines and Mining Development Minister")
-_PORTFOLIO_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)+)\s+Minister\b")
+_PORTFOLIO_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:,?\s+(?:and\s+)?[A-Z][a-z]+)+)\s+Minister\b")
+#: where a portfolio's next word starts (after its start, a comma or "and")
+_PORTFOLIO_WORD = re.compile(r"(?:^|(?<=\s))(?!and\b)[A-Z]")
 #: capitalised words and "and" right before a title read ("Mines and " before "Mining Minister")
-_PORTFOLIO_AND = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+\s+)+(?:and|&)\s+$")
+_PORTFOLIO_AND = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+,?\s+)+(?:and|&)\s+$")
 #: where a minister's portfolio ends: "... of the Republic of Ruritania", "... for Mining Affairs", "... (MMR)", ", and"
 _PORTFOLIO_END = re.compile(r"\s+(?:of|in|for)\s+.*$|\s*\(.*$|,\s*$")
 
