@@ -989,3 +989,15 @@ def test_portfolio_with_commas_before_minister_names_the_ministry():
     meti = "agency:ministry-of-economy-trade-and-industry"
     assert any(s == "person:kenta-sato" and t.startswith(meti) for s, t in got)
     assert ("person:kenta-sato", "country:my") not in got
+
+
+def test_a_city_the_talks_are_held_in_sends_no_team():
+    # "held in <city> between a team led by A": the city places the talks; A is not its country's
+    text = (
+        "Mongolia and the United States held talks on rare earths. Mongolia wants investors and Mongolia's "
+        "mines are growing.\n"
+        "A third round was held this week in Ulaanbaatar between a team led by Deputy Assistant Secretary of "
+        "Commerce Rita Hale and Mongolia's Vice Minister of Mining, Bat Dorj."
+    )
+    got = _works_for(text)
+    assert ("person:rita-hale", "country:mn") not in got and ("person:bat-dorj", "country:mn") in got

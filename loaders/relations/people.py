@@ -1047,8 +1047,8 @@ def _side_of(e: Employment, end: int) -> None:
     for o in reversed(ms[: e.idx]):
         if o.start < lo or o.label == "Person":
             return  # another person named between: the party is theirs
-        if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner:
-            continue
+        if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner or o.kind == "venue":
+            continue  # (not "talks in Ruritopolis between a team led by ...": a city places, it sends no team)
         side = _SIDE_AFTER.fullmatch(text, o.end, end) or _SENT.fullmatch(text, o.end, end)
         if side is None:
             continue
