@@ -1001,3 +1001,14 @@ def test_a_city_the_talks_are_held_in_sends_no_team():
     )
     got = _works_for(text)
     assert ("person:rita-hale", "country:mn") not in got and ("person:bat-dorj", "country:mn") in got
+
+
+
+def test_regional_opens_a_portfolio_not_a_name():
+    # "Secretary for Regional Integration, Dr. A": "Regional Integration" is the portfolio's end
+    text = (
+        "Ministers of the Southern African Development Community (SADC) met in Gaborone on Friday to adopt a plan.\n"
+        "The SADC Deputy Executive Secretary for Regional Integration, Dr. Nomsa Dube, said the Secretariat "
+        "would report next year."
+    )
+    assert "person:regional-integration" not in _titles(text) and "person:nomsa-dube" in _titles(text)
