@@ -1012,3 +1012,14 @@ def test_regional_opens_a_portfolio_not_a_name():
         "would report next year."
     )
     assert "person:regional-integration" not in _titles(text) and "person:nomsa-dube" in _titles(text)
+
+
+def test_body_opening_a_comma_set_title_employs_the_person():
+    # "The SADC Deputy Executive Secretary for Trade, Dr. A,": the body the title opens with, as
+    # "SADC's Deputy Executive Secretary" would say
+    text = (
+        "Ministers of the Southern African Development Community (SADC) met in Gaborone on Friday to adopt a plan.\n"
+        "The SADC Deputy Executive Secretary for Trade, Dr. Nomsa Dube, said the Secretariat would report next year."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:nomsa-dube", "Agency:southern-african-development-community") in got

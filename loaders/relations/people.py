@@ -643,6 +643,9 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     if org is not None and (
         ends_with(_OF_AT, text, org.start)
         or (org.possessive and not text[title_start : org.start].strip() and _titles_after(text, org.end))
+        # "the Acme Deputy Executive Secretary, A": the body the title opens with, when the title
+        # names no body of its own ("the Union Commissioner for X" names the Commission)
+        or (ministry is None and _THE_ONLY.fullmatch(text, title_start, org.start) and _titles_after(text, org.end))
         or (
             # (not "Ruritania's Secretary in the Ministry of X": the country that owns the title)
             _SECRETARY_IN.search(text, max(window_start, org.start - 40), org.start)
@@ -673,6 +676,8 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         _owner_by_reference(e, window_start)
 
 
+#: nothing, or an article, before a body that opens a title
+_THE_ONLY = re.compile(r"\s*(?:[Tt]he\s+)?")
 #: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
 #: the lowercase words of a clause before a title ("said ", "was signed by "), no part of it
 _LOWER_LEAD = re.compile(r"[\s\"”’']*(?:[a-z][\w-]*\s+)*")
