@@ -1023,3 +1023,26 @@ def test_body_opening_a_comma_set_title_employs_the_person():
     )
     got = _ruled_works_for(text)
     assert ("Person:nomsa-dube", "Agency:southern-african-development-community") in got
+
+
+def test_managing_director_of_the_firm_the_sentence_calls_the_company():
+    # two firms in the sentence: the one it calls "the company" is the officer's, not its partner
+    text = (
+        "Kestrel Graphite Ltd said on Monday it would build a plant in Tanzania. Kestrel Graphite Ltd has mined "
+        "graphite since 2019.\n"
+        "Managing director Tom Riera said the company's supply deal with Japanese buyer Hoshino Materials Co "
+        "already assumed processed product."
+    )
+    assert ("Person:tom-riera", "Company:kestrel-graphite-ltd") in _ruled_works_for(text)
+
+
+def test_managing_director_of_the_firm_the_sentence_before_calls_the_company():
+    text = (
+        "Kestrel Graphite Ltd said on Monday it would build a plant in Tanzania, and Kestrel Graphite Ltd will "
+        "list in London.\n"
+        "The company also signed a supply agreement with Beta Magnets Inc. of the United States.\n"
+        'Managing Director Ana Ruiz said: "This is a vote of confidence in Tanzanian graphite."'
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:ana-ruiz", "Company:kestrel-graphite-ltd") in got
+    assert ("Person:ana-ruiz", "Company:beta-magnets-inc") not in got

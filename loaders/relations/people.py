@@ -1116,6 +1116,8 @@ def leader_of_the_article(e: Employment) -> None:
                 e.target = named.pop()
             elif not named:
                 e.target = _firm_told_before(e, set(firms))
+            else:  # "A said the company's deal with Beta Corp ...": the one named by its kind, the subject
+                e.target = _firm_by_kind(ms, named)
         return
     if (
         e.target is not None
@@ -1196,9 +1198,22 @@ def _firm_told_before(e: Employment, firms: set[str]) -> str | None:
     at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
     if at == 0:
         return None
-    named = {o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner}
+    before = e.ctx.found[at - 1].mentions
+    named = {o.entity for o in before if o.label == "Company" and o.entity and not o.inner}
     named &= firms
-    return named.pop() if len(named) == 1 else None
+    # with two there ("The Company signed with Beta Corp ..."), the one named by its kind
+    return named.pop() if len(named) == 1 else _firm_by_kind(before, named)
+
+
+def _firm_by_kind(ms: list[Mention], named: set[str]) -> str | None:
+    """Of the firms ``named``, the one the sentence (``ms``) refers to by its kind alone ("the
+    company's", "The Company"): the firm the article is about, not its partner; else none."""
+    kinds = {o.entity for o in ms if o.entity in named and _KIND_WORD.fullmatch(o.text)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+#: a firm referred to by its kind alone: "the company", "The Company", "the miner's"
+_KIND_WORD = re.compile(r"(?:[Tt]he\s+)?(?:[Cc]ompany|[Ff]irm|[Mm]iner|[Pp]roducer|[Gg]roup|[Cc]orporation)(?:['’]s)?")
 
 
 def _sentence_subject(e: Employment, exclude: set[str]) -> list[str]:
