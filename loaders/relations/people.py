@@ -1103,21 +1103,7 @@ def leader_of_the_article(e: Employment) -> None:
     country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
     ctx, ms, text = e.ctx, e.sm.mentions, e.text
     if e.target is None and _FIRM_TITLE.fullmatch(e.title.strip()):
-        # "said Jane Doe, chief executive": a firm's officer with no firm named works for the
-        # article's one firm (with several, who knows which)
-        firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
-        if len(firms) == 1:
-            e.target = firms[0]
-        else:  # with several, the one firm the sentence names ("Acme will ..., chief executive A said")
-            named = {o.entity for o in ms if o.label == "Company" and o.entity and not o.inner}
-            named |= {key for o in ms if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None}
-            named &= set(firms)
-            if len(named) == 1:
-                e.target = named.pop()
-            elif not named:
-                e.target = _firm_told_before(e, set(firms))
-            else:  # "A said the company's deal with Beta Corp ...": the one named by its kind, the subject
-                e.target = _firm_by_kind(ms, named)
+        e.target = _officers_firm(e)
         return
     if (
         e.target is not None
@@ -1182,6 +1168,23 @@ def _venue_of(e: Employment, exclude: set[str]) -> list[str]:
         and _LOCATIVE.search(text, max(0, o.start - 8), o.start)
     } - exclude
     return list(places) if len(places) == 1 else []
+
+
+def _officers_firm(e: Employment) -> str | None:
+    """'said Jane Doe, chief executive': a firm's officer with no firm named works for the
+    article's one firm; with several, the one firm the sentence names ("Acme will ..., chief
+    executive A said"), else the one the sentence before names; with two named, the one called
+    by its kind ("A said the company's deal with Beta Corp ...": the subject, not its partner)."""
+    ctx, ms = e.ctx, e.sm.mentions
+    firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
+    if len(firms) == 1:
+        return firms[0]
+    named = {o.entity for o in ms if o.label == "Company" and o.entity and not o.inner}
+    named |= {key for o in ms if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None}
+    named &= set(firms)
+    if len(named) == 1:
+        return named.pop()
+    return _firm_told_before(e, set(firms)) if not named else _firm_by_kind(ms, named)
 
 
 def _owns_body(country: Mention, ms: list[Mention]) -> bool:
