@@ -929,3 +929,120 @@ def test_contraction_reads_the_heads_of_two_words_or_more():
     assert not _contracts("Kestrel", "Kestrel Metals Limited")  # the first word alone is no contraction
     assert not _contracts("Rosen", "Rosa Energy")  # a last piece of two letters: a surname, not a contraction
     assert not _contracts("Exbank", "Export Finance and Bank")  # a capitalised word is not passed over
+
+
+def test_bare_titled_minister_works_for_the_country_the_sentence_is_placed_in():
+    # the article names Canada most, but the minister speaks in Zambia's capital: Zambia's minister
+    text = (
+        "Canada and Zambia signed a geology pact on Friday. Canada will fund the survey, Canada said, and "
+        "Canadian experts will lead the work with Canada's survey agency.\n"
+        "Mining Minister Ana Phiri said in Lusaka that the new maps would draw investors."
+    )
+    got = _works_for(text)
+    assert ("person:ana-phiri", "country:zm") in got and ("person:ana-phiri", "country:ca") not in got
+
+
+def test_a_firm_described_by_a_demonym_is_no_country_the_minister_acts_on():
+    # "with Peruvian miner X": the object is the firm; Peru stays the minister's country
+    text = (
+        "Peru wants more copper investment and Peru is changing its rules. Peru and Mexico held talks on Monday.\n"
+        "Mines Minister Ana Rojas signed the contract with Peruvian miner Andes Copper SAA for its expansion."
+    )
+    got = _works_for(text)
+    assert ("person:ana-rojas", "country:pe") in got and ("person:ana-rojas", "country:mx") not in got
+
+
+def test_portfolio_title_before_a_comma_and_the_name_works_for_the_articles_country():
+    # "On Monday the Minister of X, A,": with no ministry named, the article's country (the clause's
+    # words before the title are no part of it)
+    text = (
+        "Chile and Japan agreed to deepen mining ties on Monday. Chile wants investment in its lithium mines, "
+        "and Chile's copper output is rising.\n"
+        "On Monday the Minister of Mining and Geology, Tomas Varga, and Japan's envoy Kenji Mori met in the capital."
+    )
+    got = _works_for(text)
+    assert ("person:tomas-varga", "country:cl") in got
+    assert ("person:kenji-mori", "country:jp") in got
+
+
+def test_its_portfolio_minister_is_the_previous_sentences_countrys():
+    # "Its Mines Minister, A,": the portfolio before the title, "its" the country the sentence before opens with
+    text = (
+        "Canada wants to secure copper supply, Canada said on Monday, and Canada will fund new smelters in "
+        "Canada and abroad.\n"
+        "Zambia, which has taxed raw copper exports since 2021, urged its neighbours to follow.\n"
+        "Its Mines Minister, Grace Mulenga, said three smelters had opened."
+    )
+    got = _works_for(text)
+    assert ("person:grace-mulenga", "country:zm") in got and ("person:grace-mulenga", "country:ca") not in got
+
+
+def test_portfolio_with_commas_before_minister_names_the_ministry():
+    # "Japanese Economy, Trade and Industry Minister A": the whole portfolio names the ministry
+    text = (
+        "Malaysia and Japan signed a memorandum on rare earths. Malaysia hosted the forum in Malaysia, and "
+        "Malaysia's industry welcomed the deal.\n"
+        "The memorandum was exchanged with Japan's Ministry of Economy, Trade and Industry in the presence of "
+        "visiting Japanese Economy, Trade and Industry Minister Kenta Sato at the forum."
+    )
+    got = _works_for(text)
+    meti = "agency:ministry-of-economy-trade-and-industry"
+    assert any(s == "person:kenta-sato" and t.startswith(meti) for s, t in got)
+    assert ("person:kenta-sato", "country:my") not in got
+
+
+def test_a_city_the_talks_are_held_in_sends_no_team():
+    # "held in <city> between a team led by A": the city places the talks; A is not its country's
+    text = (
+        "Mongolia and the United States held talks on rare earths. Mongolia wants investors and Mongolia's "
+        "mines are growing.\n"
+        "A third round was held this week in Ulaanbaatar between a team led by Deputy Assistant Secretary of "
+        "Commerce Rita Hale and Mongolia's Vice Minister of Mining, Bat Dorj."
+    )
+    got = _works_for(text)
+    assert ("person:rita-hale", "country:mn") not in got and ("person:bat-dorj", "country:mn") in got
+
+
+
+def test_regional_opens_a_portfolio_not_a_name():
+    # "Secretary for Regional Integration, Dr. A": "Regional Integration" is the portfolio's end
+    text = (
+        "Ministers of the Southern African Development Community (SADC) met in Gaborone on Friday to adopt a plan.\n"
+        "The SADC Deputy Executive Secretary for Regional Integration, Dr. Nomsa Dube, said the Secretariat "
+        "would report next year."
+    )
+    assert "person:regional-integration" not in _titles(text) and "person:nomsa-dube" in _titles(text)
+
+
+def test_body_opening_a_comma_set_title_employs_the_person():
+    # "The SADC Deputy Executive Secretary for Trade, Dr. A,": the body the title opens with, as
+    # "SADC's Deputy Executive Secretary" would say
+    text = (
+        "Ministers of the Southern African Development Community (SADC) met in Gaborone on Friday to adopt a plan.\n"
+        "The SADC Deputy Executive Secretary for Trade, Dr. Nomsa Dube, said the Secretariat would report next year."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:nomsa-dube", "Agency:southern-african-development-community") in got
+
+
+def test_managing_director_of_the_firm_the_sentence_calls_the_company():
+    # two firms in the sentence: the one it calls "the company" is the officer's, not its partner
+    text = (
+        "Kestrel Graphite Ltd said on Monday it would build a plant in Tanzania. Kestrel Graphite Ltd has mined "
+        "graphite since 2019.\n"
+        "Managing director Tom Riera said the company's supply deal with Japanese buyer Hoshino Materials Co "
+        "already assumed processed product."
+    )
+    assert ("Person:tom-riera", "Company:kestrel-graphite-ltd") in _ruled_works_for(text)
+
+
+def test_managing_director_of_the_firm_the_sentence_before_calls_the_company():
+    text = (
+        "Kestrel Graphite Ltd said on Monday it would build a plant in Tanzania, and Kestrel Graphite Ltd will "
+        "list in London.\n"
+        "The company also signed a supply agreement with Beta Magnets Inc. of the United States.\n"
+        'Managing Director Ana Ruiz said: "This is a vote of confidence in Tanzanian graphite."'
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:ana-ruiz", "Company:kestrel-graphite-ltd") in got
+    assert ("Person:ana-ruiz", "Company:beta-magnets-inc") not in got

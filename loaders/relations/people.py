@@ -22,6 +22,8 @@ _NAME_GOES_ON = re.compile(r"\s+(?!and\b|&)")
 #: "Mines Minister", "Secretary of X", "Secretary for X", "... Commissioner", and a capitalised word
 _MINISTER_OF = re.compile(r"Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(.+)$")
 _WORD_MINISTER = re.compile(r"\b([A-Z][a-z]+)\s+Minister\b")
+#: a title that names its own body or place ("Minister of ...", "Head for ...", "Envoy at ...")
+_OWNER_WORD = re.compile(r"\b(?:of|for|at)\b")
 _SECRETARY_OF = re.compile(r"\bSecretary\s+of\s+(.+)$")
 _SECRETARY_FOR = re.compile(r"\bSecretary\s+(?:of|for)\s+(?!State\b)(.+)$")
 _COMMISSIONER = re.compile(r"^(.*)\b[Cc]ommissioner\b")
@@ -44,7 +46,10 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     # "Mines and Mining Development Minister": the portfolio written before the title
     m = _PORTFOLIO_BEFORE.search(title)
     if m:
-        cands.append(f"Ministry of {m.group(1)}")
+        # "Japanese Economy, Trade and Industry Minister": the portfolio from each of its words on,
+        # longest first (a demonym or an owner read before it is no part of it)
+        words = m.group(1)
+        cands += [f"Ministry of {words[w.start() :]}" for w in _PORTFOLIO_WORD.finditer(words)]
     m = _SECRETARY_OF.search(title)
     if m:
         cands.append(f"Department of {m.group(1).strip()}")
@@ -76,9 +81,11 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
 
 
 #: a portfolio of two or more capitalised words before "Minister" ("Mines and Mining Development Minister")
-_PORTFOLIO_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)+)\s+Minister\b")
+_PORTFOLIO_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:,?\s+(?:and\s+)?[A-Z][a-z]+)+)\s+Minister\b")
+#: where a portfolio's next word starts (after its start, a comma or "and")
+_PORTFOLIO_WORD = re.compile(r"(?:^|(?<=\s))(?!and\b)[A-Z]")
 #: capitalised words and "and" right before a title read ("Mines and " before "Mining Minister")
-_PORTFOLIO_AND = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+\s+)+(?:and|&)\s+$")
+_PORTFOLIO_AND = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+,?\s+)+(?:and|&)\s+$")
 #: where a minister's portfolio ends: "... of the Republic of Ruritania", "... for Mining Affairs", "... (MMR)", ", and"
 _PORTFOLIO_END = re.compile(r"\s+(?:of|in|for)\s+.*$|\s*\(.*$|,\s*$")
 
@@ -648,6 +655,9 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
     if org is not None and (
         ends_with(_OF_AT, text, org.start)
         or (org.possessive and not text[title_start : org.start].strip() and _titles_after(text, org.end))
+        # "the Acme Deputy Executive Secretary, A": the body the title opens with, when the title
+        # names no body of its own ("the Union Commissioner for X" names the Commission)
+        or (ministry is None and _THE_ONLY.fullmatch(text, title_start, org.start) and _titles_after(text, org.end))
         or (
             # (not "Ruritania's Secretary in the Ministry of X": the country that owns the title)
             _SECRETARY_IN.search(text, max(window_start, org.start - 40), org.start)
@@ -678,6 +688,8 @@ def _reverse_appositive(e: Employment, head: str, rev: re.Match, window_start: i
         _owner_by_reference(e, window_start)
 
 
+#: nothing, or an article, before a body that opens a title
+_THE_ONLY = re.compile(r"\s*(?:[Tt]he\s+)?")
 #: capitalised words of a portfolio after a comma ("Industry and Energy"), no title word of their own
 #: the lowercase words of a clause before a title ("said ", "was signed by "), no part of it
 _LOWER_LEAD = re.compile(r"[\s\"”’']*(?:[a-z][\w-]*\s+)*")
@@ -778,7 +790,9 @@ _OWNER_BY_REFERENCE = re.compile(
 _LOWER_LEAD_WORDS = re.compile(r"[\s\"”’']*(?:(?!its\b|the\b)[a-z][\w-]*\s+){1,3}(?=(?:[Ii]ts|[Tt]he)\s)")
 #: a title held in a country's government: what "its" may refer to a country for
 _GOVERNMENT_TITLE = re.compile(
-    r"\s*(?:(?:Deputy|Vice|Assistant|State|Cabinet|Permanent|Under|Prime)[\s-]+)*(?:Minister|Secretary|Undersecretary)\b"
+    r"\s*(?:(?:Deputy|Vice|Assistant|State|Cabinet|Permanent|Under|Prime)[\s-]+)*"
+    # (the portfolio may come first: "Its Mines Minister", "Its Trade and Industry Secretary")
+    r"(?:[A-Z][a-z]+,?\s+(?:(?:and|&)\s+)?){0,4}?(?:Minister|Secretary|Undersecretary)\b"
     r"(?:\s+(?:of|for)\s+[A-Z])?"
 )
 _KIND_LABELS = {
@@ -1050,8 +1064,8 @@ def _side_of(e: Employment, end: int) -> None:
     for o in reversed(ms[: e.idx]):
         if o.start < lo or o.label == "Person":
             return  # another person named between: the party is theirs
-        if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner:
-            continue
+        if o.label not in ("Country", "Agency", "Company") or not o.entity or o.inner or o.kind == "venue":
+            continue  # (not "talks in Ruritopolis between a team led by ...": a city places, it sends no team)
         side = _SIDE_AFTER.fullmatch(text, o.end, end) or _SENT.fullmatch(text, o.end, end)
         if side is None:
             continue
@@ -1101,26 +1115,14 @@ def leader_of_the_article(e: Employment) -> None:
     country; not a country the person only visits ("Minister A concluded her visit in Japan")."""
     ctx, ms, text = e.ctx, e.sm.mentions, e.text
     if e.target is None and _FIRM_TITLE.fullmatch(e.title.strip()):
-        # "said Jane Doe, chief executive": a firm's officer with no firm named works for the
-        # article's one firm (with several, who knows which)
-        firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
-        if len(firms) == 1:
-            e.target = firms[0]
-        else:  # with several, the one firm the sentence names ("Acme will ..., chief executive A said")
-            named = {o.entity for o in ms if o.label == "Company" and o.entity and not o.inner}
-            named |= {key for o in ms if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None}
-            named &= set(firms)
-            if len(named) == 1:
-                e.target = named.pop()
-            elif not named:
-                e.target = _firm_told_before(e, set(firms))
+        e.target = _officers_firm(e)
         return
     if (
         e.target is not None
         or not e.title
         or not ctx.focal
         or not _LEADER_TITLE.search(e.title)
-        or (re.search(r"\b(?:of|for|at)\b", e.title) and not _PORTFOLIO_TITLE.fullmatch(e.title))
+        or (_OWNER_WORD.search(e.title) and not _PORTFOLIO_TITLE.fullmatch(_title_phrase(e.title)))
     ):
         return
     # a country that describes another person ("Ruritanian President B") is not this one's; one
@@ -1143,17 +1145,58 @@ def leader_of_the_article(e: Employment) -> None:
     objects = {
         o.entity
         for o in ms
-        if o.label == "Country" and o.entity and o.start >= after and _ACTED_ON.search(text, after, o.start)
+        if o.label == "Country"
+        and o.entity
+        and o.start >= after
+        and _ACTED_ON.search(text, after, o.start)
+        and not _owns_body(o, ms)  # ("signed with Ruritanian miner Acme": the firm is the object)
     }
     others |= objects
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []
-    home = [*_sentence_subject(e, others | visited), *home]
+    home = [*_sentence_subject(e, others | visited), *_venue_of(e, others | visited), *home]
     e.target = next(
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
+
+
+#: a place the sentence happens in: "in", "at (the)" right before a city's or a province's name
+_LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
+def _venue_of(e: Employment, exclude: set[str]) -> list[str]:
+    """The one country whose cities or provinces the sentence places itself in ("Mining Minister A
+    said in Ruritopolis", "Minister A signed ... for a project in Northern Province"): where a bare
+    title's holder acts, when no visit is told (``exclude``: visited, or describing another)."""
+    text = e.text
+    places = {
+        o.entity
+        for o in e.sm.mentions
+        if o.label == "Country"
+        and o.entity
+        and o.kind == "venue"
+        and _LOCATIVE.search(text, max(0, o.start - 8), o.start)
+    } - exclude
+    return list(places) if len(places) == 1 else []
+
+
+def _officers_firm(e: Employment) -> str | None:
+    """'said Jane Doe, chief executive': a firm's officer with no firm named works for the
+    article's one firm; with several, the one firm the sentence names ("Acme will ..., chief
+    executive A said"), else the one the sentence before names; with two named, the one called
+    by its kind ("A said the company's deal with Beta Corp ...": the subject, not its partner)."""
+    ctx, ms = e.ctx, e.sm.mentions
+    firms = [k for k, ent in ctx.registry.entities.items() if ent.label == "Company" and not ent.described]
+    if len(firms) == 1:
+        return firms[0]
+    named = {o.entity for o in ms if o.label == "Company" and o.entity and not o.inner}
+    named |= {key for o in ms if o.label == "Name" and (key := _short_named_org(ctx, o.text)) is not None}
+    named &= set(firms)
+    if len(named) == 1:
+        return named.pop()
+    return _firm_told_before(e, set(firms)) if not named else _firm_by_kind(ms, named)
 
 
 def _owns_body(country: Mention, ms: list[Mention]) -> bool:
@@ -1170,9 +1213,22 @@ def _firm_told_before(e: Employment, firms: set[str]) -> str | None:
     at = next((i for i, f in enumerate(e.ctx.found) if f is e.sm), 0)
     if at == 0:
         return None
-    named = {o.entity for o in e.ctx.found[at - 1].mentions if o.label == "Company" and o.entity and not o.inner}
+    before = e.ctx.found[at - 1].mentions
+    named = {o.entity for o in before if o.label == "Company" and o.entity and not o.inner}
     named &= firms
-    return named.pop() if len(named) == 1 else None
+    # with two there ("The Company signed with Beta Corp ..."), the one named by its kind
+    return named.pop() if len(named) == 1 else _firm_by_kind(before, named)
+
+
+def _firm_by_kind(ms: list[Mention], named: set[str]) -> str | None:
+    """Of the firms ``named``, the one the sentence (``ms``) refers to by its kind alone ("the
+    company's", "The Company"): the firm the article is about, not its partner; else none."""
+    kinds = {o.entity for o in ms if o.entity in named and _KIND_WORD.fullmatch(o.text)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+#: a firm referred to by its kind alone: "the company", "The Company", "the miner's"
+_KIND_WORD = re.compile(r"(?:[Tt]he\s+)?(?:[Cc]ompany|[Ff]irm|[Mm]iner|[Pp]roducer|[Gg]roup|[Cc]orporation)(?:['’]s)?")
 
 
 def _sentence_subject(e: Employment, exclude: set[str]) -> list[str]:
