@@ -24,7 +24,6 @@ pairs are mostly ``two golds`` holds different instruments between the same part
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -32,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.fit_relations import load_scorer
+from bench.fit_relations import graph_gold_args
 from minegraph.loaders.duplicates import GENERAL_KINDS, PARTY_TYPES
 
 _TALKED = frozenset({"proposed", "under_discussion"})
@@ -97,16 +96,9 @@ def copies(scorer, graph: Path, gold_dir: Path, ids: list[str]) -> Copies:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("graph", type=Path)
-    ap.add_argument("gold", type=Path)
-    ap.add_argument("ids")
-    ap.add_argument("--eval", type=Path, default=None)
-    ap.add_argument("-v", action="store_true", help="list each pair")
-    a = ap.parse_args(argv)
-    scorer = load_scorer(a.eval or a.gold.resolve().parents[1])
+    a, scorer = graph_gold_args(__doc__, "list each pair", argv)
     res = copies(scorer, a.graph, a.gold, a.ids.split(","))
-    if a.v:
+    if a.verbose:
         for cls, outcome, doc, x, y in res.pairs:
             print(" ".join(cls), "|", outcome, "|", doc, x, y)
     print("parties names kinds apart: one gold / two golds / unmatched")

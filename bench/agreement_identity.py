@@ -15,14 +15,13 @@ each article's agreement its own id counts every cross-article merge as wrong).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.fit_relations import load_scorer
+from bench.fit_relations import graph_gold_args
 
 
 @dataclass
@@ -64,16 +63,9 @@ def identity(scorer, graph: Path, gold_dir: Path, ids: list[str]) -> Identity:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("graph", type=Path)
-    ap.add_argument("gold", type=Path)
-    ap.add_argument("ids")
-    ap.add_argument("--eval", type=Path, default=None)
-    ap.add_argument("-v", action="store_true", help="list each merge")
-    a = ap.parse_args(argv)
-    scorer = load_scorer(a.eval or a.gold.resolve().parents[1])
+    a, scorer = graph_gold_args(__doc__, "list each merge", argv)
     res = identity(scorer, a.graph, a.gold, a.ids.split(","))
-    if a.v:
+    if a.verbose:
         for name, outcome in (("right", res.right), ("wrong", res.wrong), ("missed", res.missed)):
             for key, seen in outcome.items():
                 print(name, key, json.dumps(seen))

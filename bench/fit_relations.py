@@ -96,6 +96,19 @@ def load_scorer(eval_dir: Path):
     return mod
 
 
+def graph_gold_args(doc: str | None, verbose: str, argv: list[str] | None = None):
+    """The arguments the tools that read an exported graph against gold share (GRAPH GOLD IDS
+    [--eval DIR] [-v]), and the gold's scorer: (args, scorer)."""
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    ap.add_argument("graph", type=Path)
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("ids")
+    ap.add_argument("--eval", type=Path, default=None, help="the directory of score.py (default: two above GOLD)")
+    ap.add_argument("-v", "--verbose", action="store_true", help=verbose)
+    a = ap.parse_args(argv)
+    return a, load_scorer(a.eval or a.gold.resolve().parents[1])
+
+
 class Gold:
     """One article's gold file, indexed for labelling."""
 

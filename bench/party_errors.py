@@ -32,14 +32,13 @@ scorer's matching), which frame a party goes to, or the party decision itself.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.fit_relations import load_scorer
+from bench.fit_relations import graph_gold_args
 
 CLASSES = (
     "right",
@@ -142,14 +141,7 @@ def classify(scorer, graph: Path, gold_dir: Path, ids: list[str]) -> list[tuple[
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("graph", type=Path)
-    ap.add_argument("gold", type=Path)
-    ap.add_argument("ids")
-    ap.add_argument("--eval", type=Path, default=None, help="the directory of score.py (default: two above GOLD)")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every wrong link")
-    a = ap.parse_args(argv)
-    scorer = load_scorer(a.eval or a.gold.parent.parent)
+    a, scorer = graph_gold_args(__doc__, "list every wrong link", argv)
     rows = classify(scorer, a.graph, a.gold, [i for i in a.ids.split(",") if i])
     counts = Counter(r[0] for r in rows)
     wrong = len(rows) - counts["right"]
