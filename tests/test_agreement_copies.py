@@ -65,3 +65,42 @@ def test_pairs_are_classed_by_parties_names_kinds_and_what_tells_them_apart(tmp_
         (("same", "0", "other", "status"), "two golds"),  # an MoU signed, an offtake talked of
     }
     assert res.outcomes[("same", "0", "other", "status")]["two golds"] == 1
+
+
+_SCORER_FILE = '''
+import json
+
+def load_graph(path):
+    data = json.loads(path.read_text())
+    return {n["id"]: {"label": n["label"], "name": n["name"]} for n in data["nodes"]}, data["edges"]
+
+def load_gold(gold_dir, docs):
+    return json.loads((gold_dir / "gold.json").read_text()), {}
+
+def match_entities(nodes, edges, gold):
+    return {nid: gold.get(n["name"]) for nid, n in nodes.items()}
+'''
+
+
+def test_the_command_reads_the_scorer_two_folders_above_the_gold_and_lists_pairs_with_v(tmp_path, capsys):
+    from bench.agreement_copies import main
+
+    gold = tmp_path / "eval" / "train" / "gold"
+    gold.mkdir(parents=True)
+    (tmp_path / "eval" / "score.py").write_text(_SCORER_FILE)
+    nodes = [
+        {"id": "agreement:mou-aa-bb", "label": "Agreement", "name": "Aa–Bb MOU", "kind": "mou", "status": "signed"},
+        {"id": "agreement:deal-aa", "label": "Agreement", "name": "Aa deal", "kind": "deal", "status": "signed"},
+        {"id": "aa", "label": "Country", "name": "Aa"},
+        {"id": "bb", "label": "Country", "name": "Bb"},
+    ]
+    mou = "agreement:mou-aa-bb"
+    edges = [_party("aa", mou), _party("bb", mou), _party("aa", "agreement:deal-aa")]
+    (tmp_path / "g.json").write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    (gold / "gold.json").write_text(json.dumps({"Aa–Bb MOU": "mou", "Aa deal": "mou"}))
+    assert main([str(tmp_path / "g.json"), str(gold), "d1"]) == 0
+    quiet = capsys.readouterr().out
+    assert main([str(tmp_path / "g.json"), str(gold), "d1", "-v"]) == 0
+    listed = capsys.readouterr().out
+    pair = "within 0 general - | one gold | d1"
+    assert pair not in quiet and pair in listed
