@@ -3,6 +3,7 @@ what the scorer makes of them (an invented graph, matched by a stand-in scorer b
 
 from __future__ import annotations
 
+import inspect
 import json
 from types import SimpleNamespace
 
@@ -67,19 +68,10 @@ def test_pairs_are_classed_by_parties_names_kinds_and_what_tells_them_apart(tmp_
     assert res.outcomes[("same", "0", "other", "status")]["two golds"] == 1
 
 
-_SCORER_FILE = '''
-import json
-
-def load_graph(path):
-    data = json.loads(path.read_text())
-    return {n["id"]: {"label": n["label"], "name": n["name"]} for n in data["nodes"]}, data["edges"]
-
-def load_gold(gold_dir, docs):
-    return json.loads((gold_dir / "gold.json").read_text()), {}
-
-def match_entities(nodes, edges, gold):
-    return {nid: gold.get(n["name"]) for nid, n in nodes.items()}
-'''
+#: the stand-in scorer above as a score.py of its own, for the command to load
+_SCORER_FILE = "import json\n\n" + "\n".join(inspect.getsource(f) for f in (_load_graph, _load_gold, _match)) + (
+    "load_graph, load_gold, match_entities = _load_graph, _load_gold, _match\n"
+)
 
 
 def test_the_command_reads_the_scorer_two_folders_above_the_gold_and_lists_pairs_with_v(tmp_path, capsys):
