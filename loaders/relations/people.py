@@ -46,7 +46,7 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     # "Mines and Mining Development Minister": the portfolio written before the title
     m = _PORTFOLIO_BEFORE.search(title)
     if m:
-        # "Japanese Economy, Trade and Industry Minister": the portfolio from each of its words on,
+        # "Ruritanian Industry, Trade and Transport Minister": the portfolio from each of its words on,
         # longest first (a demonym or an owner read before it is no part of it)
         words = m.group(1)
         cands += [f"Ministry of {words[w.start() :]}" for w in _PORTFOLIO_WORD.finditer(words)]
