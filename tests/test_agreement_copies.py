@@ -3,6 +3,7 @@ what the scorer makes of them (an invented graph, matched by a stand-in scorer b
 
 from __future__ import annotations
 
+import inspect
 import json
 from types import SimpleNamespace
 
@@ -65,3 +66,33 @@ def test_pairs_are_classed_by_parties_names_kinds_and_what_tells_them_apart(tmp_
         (("same", "0", "other", "status"), "two golds"),  # an MoU signed, an offtake talked of
     }
     assert res.outcomes[("same", "0", "other", "status")]["two golds"] == 1
+
+
+#: the stand-in scorer above as a score.py of its own, for the command to load
+_SCORER_FILE = "import json\n\n" + "\n".join(inspect.getsource(f) for f in (_load_graph, _load_gold, _match)) + (
+    "load_graph, load_gold, match_entities = _load_graph, _load_gold, _match\n"
+)
+
+
+def test_the_command_reads_the_scorer_two_folders_above_the_gold_and_lists_pairs_with_v(tmp_path, capsys):
+    from bench.agreement_copies import main
+
+    gold = tmp_path / "eval" / "train" / "gold"
+    gold.mkdir(parents=True)
+    (tmp_path / "eval" / "score.py").write_text(_SCORER_FILE)
+    nodes = [
+        {"id": "agreement:mou-aa-bb", "label": "Agreement", "name": "Aa–Bb MOU", "kind": "mou", "status": "signed"},
+        {"id": "agreement:deal-aa", "label": "Agreement", "name": "Aa deal", "kind": "deal", "status": "signed"},
+        {"id": "aa", "label": "Country", "name": "Aa"},
+        {"id": "bb", "label": "Country", "name": "Bb"},
+    ]
+    mou = "agreement:mou-aa-bb"
+    edges = [_party("aa", mou), _party("bb", mou), _party("aa", "agreement:deal-aa")]
+    (tmp_path / "g.json").write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    (gold / "gold.json").write_text(json.dumps({"Aa–Bb MOU": "mou", "Aa deal": "mou"}))
+    assert main([str(tmp_path / "g.json"), str(gold), "d1"]) == 0
+    quiet = capsys.readouterr().out
+    assert main([str(tmp_path / "g.json"), str(gold), "d1", "-v"]) == 0
+    listed = capsys.readouterr().out
+    pair = "within 0 general - | one gold | d1"
+    assert pair not in quiet and pair in listed

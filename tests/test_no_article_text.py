@@ -135,7 +135,7 @@ def test_a_copied_nine_word_sentence_is_found_but_names_and_stock_phrases_are_no
     }
     article_text = text_runs(articles)
     files = {
-        "sentence.py": '"""Inspectors would visit every tin smelter along the northern railway."""',
+        "sentence.py": '"""Would visit every tin smelter along the northern railway."""',  # nine words
         "eight.py": "# would visit every tin smelter along the northern",
         "name.py": "# the Office of Mines, Quarries and Geological Survey of the Republic of Ruritania",
         "stock.py": "# ranks among the leading producers of tin ore in the whole wide region today",

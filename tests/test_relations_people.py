@@ -958,11 +958,11 @@ def test_portfolio_title_before_a_comma_and_the_name_works_for_the_articles_coun
     text = (
         "Chile and Japan agreed to deepen mining ties on Monday. Chile wants investment in its lithium mines, "
         "and Chile's copper output is rising.\n"
-        "On Monday the Minister of Mining and Geology, Tomas Varga, and Japan's envoy Kenji Mori met in the capital."
+        "On Monday the Minister of Mining and Geology, Tomas Varga, and Japan's envoy Kenji Arata met in the capital."
     )
     got = _works_for(text)
     assert ("person:tomas-varga", "country:cl") in got
-    assert ("person:kenji-mori", "country:jp") in got
+    assert ("person:kenji-arata", "country:jp") in got
 
 
 def test_its_portfolio_minister_is_the_previous_sentences_countrys():
@@ -971,58 +971,60 @@ def test_its_portfolio_minister_is_the_previous_sentences_countrys():
         "Canada wants to secure copper supply, Canada said on Monday, and Canada will fund new smelters in "
         "Canada and abroad.\n"
         "Zambia, which has taxed raw copper exports since 2021, urged its neighbours to follow.\n"
-        "Its Mines Minister, Grace Mulenga, said three smelters had opened."
+        "Its Mines Minister, Grace Chanda, said three smelters had opened."
     )
     got = _works_for(text)
-    assert ("person:grace-mulenga", "country:zm") in got and ("person:grace-mulenga", "country:ca") not in got
+    assert ("person:grace-chanda", "country:zm") in got and ("person:grace-chanda", "country:ca") not in got
 
 
 def test_portfolio_with_commas_before_minister_names_the_ministry():
-    # "Japanese Economy, Trade and Industry Minister A": the whole portfolio names the ministry
+    # "Vietnamese Industry, Trade and Transport Minister A": the whole portfolio names the ministry
     text = (
-        "Malaysia and Japan signed a memorandum on rare earths. Malaysia hosted the forum in Malaysia, and "
-        "Malaysia's industry welcomed the deal.\n"
-        "The memorandum was exchanged with Japan's Ministry of Economy, Trade and Industry in the presence of "
-        "visiting Japanese Economy, Trade and Industry Minister Kenta Sato at the forum."
+        "Indonesia and Vietnam agreed to share nickel data. Indonesia will host a second round in Indonesia, and "
+        "Indonesia's smelters backed the plan.\n"
+        "Vietnam's Ministry of Industry, Trade and Transport will fund the survey, said Vietnamese Industry, "
+        "Trade and Transport Minister Lan Tran after a tour of two smelters."
     )
     got = _works_for(text)
-    meti = "agency:ministry-of-economy-trade-and-industry"
-    assert any(s == "person:kenta-sato" and t.startswith(meti) for s, t in got)
-    assert ("person:kenta-sato", "country:my") not in got
+    ministry = "agency:ministry-of-industry-trade-and-transport"
+    assert any(s == "person:lan-tran" and t.startswith(ministry) for s, t in got)
+    assert ("person:lan-tran", "country:id") not in got
 
 
 def test_a_city_the_talks_are_held_in_sends_no_team():
     # "held in <city> between a team led by A": the city places the talks; A is not its country's
     text = (
-        "Mongolia and the United States held talks on rare earths. Mongolia wants investors and Mongolia's "
-        "mines are growing.\n"
-        "A third round was held this week in Ulaanbaatar between a team led by Deputy Assistant Secretary of "
-        "Commerce Rita Hale and Mongolia's Vice Minister of Mining, Bat Dorj."
+        "Chile and the United States held talks on lithium. Chile wants investors and Chile's "
+        "salt flats are growing.\n"
+        "A second round took place on Tuesday in Santiago between a team headed by Assistant Secretary of "
+        "Commerce Rita Hale and Chile's Deputy Minister of Mining, Pablo Reyes."
     )
     got = _works_for(text)
-    assert ("person:rita-hale", "country:mn") not in got and ("person:bat-dorj", "country:mn") in got
-
+    assert ("person:rita-hale", "country:cl") not in got and ("person:pablo-reyes", "country:cl") in got
 
 
 def test_regional_opens_a_portfolio_not_a_name():
     # "Secretary for Regional Integration, Dr. A": "Regional Integration" is the portfolio's end
     text = (
-        "Ministers of the Southern African Development Community (SADC) met in Gaborone on Friday to adopt a plan.\n"
-        "The SADC Deputy Executive Secretary for Regional Integration, Dr. Nomsa Dube, said the Secretariat "
-        "would report next year."
+        "Ministers of the Economic Community of West African States (ECOWAS) gathered in Abuja on Tuesday "
+        "to approve a roadmap.\n"
+        "The ECOWAS Executive Secretary for Regional Integration, Dr. Amani Kweli, told reporters the "
+        "roadmap would be costed by June."
     )
-    assert "person:regional-integration" not in _titles(text) and "person:nomsa-dube" in _titles(text)
+    assert "person:regional-integration" not in _titles(text) and "person:amani-kweli" in _titles(text)
 
 
 def test_body_opening_a_comma_set_title_employs_the_person():
-    # "The SADC Deputy Executive Secretary for Trade, Dr. A,": the body the title opens with, as
-    # "SADC's Deputy Executive Secretary" would say
+    # "The ECOWAS Deputy Executive Secretary for Trade, Dr. A,": the body the title opens with, as
+    # "ECOWAS's Deputy Executive Secretary" would say
     text = (
-        "Ministers of the Southern African Development Community (SADC) met in Gaborone on Friday to adopt a plan.\n"
-        "The SADC Deputy Executive Secretary for Trade, Dr. Nomsa Dube, said the Secretariat would report next year."
+        "Ministers of the Economic Community of West African States (ECOWAS) gathered in Abuja on Tuesday "
+        "to approve a roadmap.\n"
+        "The ECOWAS Deputy Executive Secretary for Trade, Dr. Amani Kweli, told reporters the roadmap would be "
+        "costed by June."
     )
     got = _ruled_works_for(text)
-    assert ("Person:nomsa-dube", "Agency:southern-african-development-community") in got
+    assert ("Person:amani-kweli", "Agency:economic-community-of-west-african-states") in got
 
 
 def test_managing_director_of_the_firm_the_sentence_calls_the_company():
@@ -1030,7 +1032,7 @@ def test_managing_director_of_the_firm_the_sentence_calls_the_company():
     text = (
         "Kestrel Graphite Ltd said on Monday it would build a plant in Tanzania. Kestrel Graphite Ltd has mined "
         "graphite since 2019.\n"
-        "Managing director Tom Riera said the company's supply deal with Japanese buyer Hoshino Materials Co "
+        "Managing director Tom Riera said the company's supply deal with Japanese buyer Sakura Materials Co "
         "already assumed processed product."
     )
     assert ("Person:tom-riera", "Company:kestrel-graphite-ltd") in _ruled_works_for(text)
@@ -1041,7 +1043,7 @@ def test_managing_director_of_the_firm_the_sentence_before_calls_the_company():
         "Kestrel Graphite Ltd said on Monday it would build a plant in Tanzania, and Kestrel Graphite Ltd will "
         "list in London.\n"
         "The company also signed a supply agreement with Beta Magnets Inc. of the United States.\n"
-        'Managing Director Ana Ruiz said: "This is a vote of confidence in Tanzanian graphite."'
+        'Managing Director Ana Ruiz said: "Our first shipment leaves in May."'
     )
     got = _ruled_works_for(text)
     assert ("Person:ana-ruiz", "Company:kestrel-graphite-ltd") in got

@@ -35,21 +35,6 @@ from minegraph.loaders.relations.events import ON_PURPOSE, OWN_OCCASION, before_
 from minegraph.loaders.relations.facts import CUE_BIT, CUE_NAMES, ArticleFacts, SentenceFacts, sentence_facts
 from minegraph.loaders.relations.frames import Anchor, Frame
 
-RULE_TYPES = (
-    "BASED_IN",
-    "PART_OF",
-    "PARTY_TO",
-    "LEADS",
-    "COVERS",
-    "HAS_RESOURCE",
-    "COOPERATES_WITH",
-    "PARTICIPATED_IN",
-    "ORGANIZED",
-    "HELD_IN",
-    "WORKS_FOR",
-)
-
-
 #: a candidate no rule typed (shared: an article makes thousands of candidates, and a set of
 #: their own each would be garbage for the collector to walk)
 _NO_TYPES: frozenset[str] = frozenset()
@@ -145,10 +130,6 @@ _BY = re.compile(
 )
 _UNDER = re.compile(r"^(?:Under|Through|As part of|In|With)\s+the\b")
 _SUBJECT_GAP_STOP = re.compile(r"[;:]|\b(?:which|who|that|said|says|according)\b")
-
-
-def _label_feats(c: Candidate, label: str, prefix: str) -> None:
-    c.feats[f"{prefix}_{label}"] = 1.0
 
 
 # --- agreement roles ----------------------------------------------------------------------

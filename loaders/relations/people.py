@@ -46,7 +46,7 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     # "Mines and Mining Development Minister": the portfolio written before the title
     m = _PORTFOLIO_BEFORE.search(title)
     if m:
-        # "Japanese Economy, Trade and Industry Minister": the portfolio from each of its words on,
+        # "Ruritanian Industry, Trade and Transport Minister": the portfolio from each of its words on,
         # longest first (a demonym or an owner read before it is no part of it)
         words = m.group(1)
         cands += [f"Ministry of {words[w.start() :]}" for w in _PORTFOLIO_WORD.finditer(words)]
@@ -1294,7 +1294,7 @@ _OFFICE = r"(?:[Mm]inister|[Ss]ecretary|[Uu]nder-?[Ss]ecretary|[Cc]ommissioner)"
 _PORTFOLIO_OF = re.compile(
     _OFFICE + r"(?:\s+of\s+State)?\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*)*)"
 )
-#: "Environment Secretary", "Economy, Trade and Industry Minister", "foreign minister": the portfolio before
+#: "Environment Secretary", "Industry, Trade and Transport Minister", "foreign minister": the portfolio before
 _PORTFOLIO_PRE = re.compile(
     r"((?:[A-Z][\w-]*,?\s+(?:(?:and|&)\s+)?)+|\b[a-z][\w-]*\s+)" + _OFFICE + r"\b(?!\s+(?:of|for)\b)"
 )
@@ -1352,7 +1352,7 @@ def _portfolio_words(words: str) -> list[str]:
 
 def _title_portfolio(title: str) -> list[str]:
     """The portfolio a minister's or secretary's title names, from its first portfolio word
-    ("Japanese Economy, Trade and Industry Minister" -> economy, trade, industry; "foreign
+    ("Ruritanian Industry, Trade and Transport Minister" -> industry, trade, transport; "foreign
     minister" -> foreign, affairs), or none."""
     m = _PORTFOLIO_OF.search(title)
     if m is not None:
