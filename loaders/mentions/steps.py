@@ -137,6 +137,8 @@ def _step_ministers_meeting(scan: Scan) -> None:
     is that body's meeting ("Kestrel Group ministerial meeting"), also called by the text's words
     ("ministerial meeting"); with no body's ministers in the sentence it is no meeting of its own."""
     text = scan.text
+    if "ministerial" not in text:  # the pattern's own word: most sentences have none
+        return
     meeting = next((m for m in _MINISTERIAL_MEETING.finditer(text) if scan.free(m.start("m"), m.end("m"))), None)
     if meeting is None:
         return
