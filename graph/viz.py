@@ -67,7 +67,8 @@ TYPE_COLORS: dict[str, str] = {
 #: node properties shown in tooltips, in this order, with their captions
 PROPERTY_CAPTIONS = (
     ("iso2", "ISO code"), ("iso3", "ISO alpha-3"), ("acronym", "Acronym"), ("kind", "Kind"),
-    ("status", "Status"), ("year", "Year"), ("date", "Date"), ("state_owned", "State-owned"),
+    ("status", "Status"), ("year", "Year"), ("date", "Date"), ("minerals", "Minerals"),
+    ("state_owned", "State-owned"),
     ("symbol", "Symbol"), ("group", "Group"), ("title", "Title"),
     ("first_seen", "First seen"), ("last_seen", "Last seen"), ("articles", "Articles"),
     ("status_history", "Status history"), ("status_dates", "Status dates"),

@@ -85,6 +85,27 @@ def date_of_cue(text: str, lo: int, hi: int, start: int, end: int, published: st
     return None
 
 
+#: a month written as when something was done, with its year if written ("in March 2025", "on
+#: 12 March", "last April"), not a range's end or a start ("from", "since", "effective")
+_WRITTEN_MONTH = re.compile(
+    r"\b(?i:in|on|last|earlier\s+in)\s+(?i:(?:early|late|mid)[\s-]*)?"
+    rf"(?:(?P<month>{_MONTH_NAME})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    rf"|\d{{1,2}}\s+(?P<month2>{_MONTH_NAME})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)")
+
+
+def written_month(text: str) -> Date | None:
+    """The first month ``text`` writes as when something was done, with the year written beside
+    it (else None): nothing is taken from the article's own date, so two reports of one act
+    read the same month whenever they were published."""
+    for m in _WRITTEN_MONTH.finditer(text):
+        name = m.group("month") or m.group("month2")
+        if name == "May" and _MODAL_MAY.match(text, m.start("month") if m.group("month") else m.start("month2")):
+            continue
+        year = m.group("year") or m.group("year2")
+        return (int(year) if year else None), _month(name)
+    return None
+
+
 def dates_fit(a: Date | None, b: Date | None) -> bool:
     """Whether two dates may be one measure's: nothing stated in both differs."""
     if a is None or b is None:
