@@ -13,7 +13,7 @@ from minegraph.graph.model import Graph, Node
 from minegraph.graph.store import open_store
 from minegraph.loaders.documents import Document
 from minegraph.loaders.extract import extract_graph
-from minegraph.loaders.measures.dates import written_month
+from minegraph.loaders.measures.dates import signing_month
 from minegraph.loaders.pipeline import build_graph, build_paths
 from minegraph.loaders.resolve import BatchNames, match
 
@@ -41,13 +41,38 @@ def told_by(graph: Graph, agreement: str) -> set[str]:
     return {r.source for r in graph.relationships.values() if r.type == "MENTIONS" and r.target == agreement}
 
 
-def test_a_written_month_never_takes_the_articles_date():
-    assert written_month("signed an MOU in March 2031 on lithium") == (2031, 3)
-    assert written_month("signed on 12 March a framework") == (None, 3)
-    assert written_month("signed last April") == (None, 4)
-    assert written_month("signed an accord on Thursday") is None  # the news day is the article's
-    assert written_month("an MOU that runs from June 2031") is None  # not when it was signed
-    assert written_month("they May sign it in 2031") is None
+def test_a_signing_month_never_takes_the_articles_date():
+    assert signing_month("signed an MOU in March 2031 on lithium") == (2031, 3)
+    assert signing_month("signed on 12 March a framework") == (None, 3)
+    assert signing_month("signed last April") == (None, 4)
+    assert signing_month("signed an accord on Thursday") is None  # the news day is the article's
+    assert signing_month("an MOU that runs from June 2031") is None  # not when it was signed
+    assert signing_month("they May sign it in 2031") is None
+
+
+def test_a_signing_month_is_the_signing_words_own():
+    # the month of the signing verb, of "signing" and of a clause the month opens
+    assert signing_month("the two ministries inked on 3 May a supply accord") == (None, 5)
+    assert signing_month("the pact, which was signed in March, takes effect in October") == (None, 3)
+    assert signing_month("October's signing of the accord drew investors") == (None, 10)
+    assert signing_month("In March 2031, Kenya and Peru signed a framework") == (2031, 3)
+    assert signing_month("signed an accord with Acme Co. in mid-March") == (None, 3)
+    # a month of another act of the clause is not when it was signed
+    assert signing_month("Kenya and Peru signed an MOU that takes effect in October") is None
+    assert signing_month("Kenya and Peru signed an MOU, effective in October") is None
+    assert signing_month("the two signed a pact which expires in December 2033") is None
+    assert signing_month("the two signed a framework to be reviewed in May") is None
+    assert signing_month("the two signed an MOU in 2031, and in October began talks") is None
+    assert signing_month("In October the accord takes effect; the two signed it in 2031") is None
+
+
+def test_an_effect_month_is_no_signing_month():
+    text = "Kenya and Peru signed a memorandum of understanding on lithium that takes effect in October 2031."
+    props = extract_graph(doc(text, "e1", "2031-06-01")).nodes[BASE].props
+    assert "date" not in props
+    # so a report of the signing in another month is not told apart by the month it takes effect
+    graph = build_graph([doc(text, "e1", "2031-06-01"), doc(MARCH, "e2", "2031-07-01")])
+    assert set(agreements(graph)) == {BASE}
 
 
 def test_an_unnamed_agreement_carries_its_signing_month_and_minerals():
@@ -113,3 +138,4 @@ def test_two_builds_into_one_store_keep_the_instruments_apart_and_a_rebuild_keep
         assert set(agreements(graph)) == {BASE, f"{BASE}:2031-09"}
         assert told_by(graph, BASE) == {"march", "follow"}
         assert told_by(graph, f"{BASE}:2031-09") == {"september"}
+
