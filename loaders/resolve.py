@@ -36,10 +36,9 @@ from rapidfuzz import fuzz, process
 
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.entities import org_core, portfolio_name
-from minegraph.loaders.gazetteer import countries, norm_key
+from minegraph.loaders.gazetteer import countries, mineral_families, norm_key
 from minegraph.loaders.measures import dated_name, parse_measure_key
 from minegraph.loaders.measures.dates import Date, date_key, date_words, dates_fit, parse_date_key
-from minegraph.loaders.measures.vocabulary import family
 from minegraph.loaders.relations.patterns import generic_agreement_name
 
 #: labels that may name the same real thing (a state corporation is read as either)
@@ -471,7 +470,9 @@ def _differ(a: Date | None, b: Date | None) -> bool:
 
 
 def _families(minerals: Iterable[str]) -> frozenset[str]:
-    return frozenset(family(m) for m in minerals)
+    """The mineral families an agreement covers ("neodymium" and "rare earths" are one, "spodumene"
+    and "lithium hydroxide" are lithium: :func:`minegraph.loaders.gazetteer.mineral_families`)."""
+    return frozenset(f for m in minerals for f in mineral_families(m))
 
 
 def _other_instrument(node: Node, known: Known) -> str | None:

@@ -13,6 +13,7 @@ from minegraph.graph.model import Graph, Node
 from minegraph.graph.store import open_store
 from minegraph.loaders.documents import Document
 from minegraph.loaders.extract import extract_graph
+from minegraph.loaders.gazetteer import mineral_families
 from minegraph.loaders.measures.dates import signing_month
 from minegraph.loaders.pipeline import build_graph, build_paths
 from minegraph.loaders.resolve import BatchNames, match
@@ -99,6 +100,31 @@ def test_disjoint_minerals_are_another_instrument_and_an_undated_report_joins():
     assert agreements(graph) == {BASE: "Kenya–Peru MOU (2031)",
                                  f"{BASE}:cobalt": "Kenya–Peru MOU (2031, cobalt)"}
     assert told_by(graph, BASE) == {"a1", "a3"}  # no month, lithium in common: the March one
+
+
+def test_an_element_its_group_its_ores_and_products_are_one_family():
+    assert mineral_families("mineral:neodymium") == mineral_families("mineral:rare-earth-elements")
+    assert mineral_families("mineral:dysprosium") == mineral_families("mineral:monazite")
+    assert mineral_families("mineral:spodumene") == mineral_families("mineral:lithium-hydroxide") == {"lithium"}
+    assert mineral_families("mineral:cobalt-sulfate") == {"cobalt"}
+    assert mineral_families("mineral:mixed-hydroxide-precipitate") == {"nickel", "cobalt"}
+    assert mineral_families("mineral:palladium") == mineral_families("mineral:platinum-group-metals")
+    assert mineral_families("mineral:copper") != mineral_families("mineral:cobalt")
+
+
+def test_a_rare_earth_element_and_rare_earths_do_not_split():
+    magnets = "Kenya and Peru signed a memorandum of understanding in 2031 on neodymium magnets, officials said."
+    earths = "Kenya and Peru signed a memorandum of understanding in 2031 on rare earths, a statement said."
+    ore = "Kenya and Peru signed a memorandum of understanding in 2031 on spodumene, a statement said."
+    hydroxide = "Kenya and Peru signed a memorandum of understanding in 2031 on lithium hydroxide, officials said."
+    graph = build_graph([doc(magnets, "r1", "2031-04-02"), doc(earths, "r2", "2031-05-02")])
+    assert set(agreements(graph)) == {BASE}
+    assert told_by(graph, BASE) == {"r1", "r2"}
+    graph = build_graph([doc(ore, "r3", "2031-04-02"), doc(hydroxide, "r4", "2031-05-02")])
+    assert set(agreements(graph)) == {BASE}
+    # rare earths and lithium are still two instruments
+    graph = build_graph([doc(magnets, "r1", "2031-04-02"), doc(ore, "r3", "2031-05-02")])
+    assert agreements(graph) == {BASE: "Kenya–Peru MOU (2031)", f"{BASE}:lithium": "Kenya–Peru MOU (2031, lithium)"}
 
 
 def test_the_store_look_up_returns_what_tells_instruments_apart():
