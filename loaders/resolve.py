@@ -371,6 +371,8 @@ def batch_keys(graphs: Iterable[Graph]) -> tuple[set[str], set[str]]:
     for graph in graphs:
         for node in graph.nodes.values():
             ids.add(node.id)
+            if node.label == "Agreement":
+                ids.update(_own_ids(node))
             if node.label not in KEYED_LABELS:
                 continue
             keys.update(name_keys(node.label, [node.name, *node.aliases], node.id))
@@ -475,20 +477,39 @@ def _families(minerals: Iterable[str]) -> frozenset[str]:
     return frozenset(f for m in minerals for f in mineral_families(m))
 
 
+def _own_ids(node: Node) -> list[str]:
+    """The ids an unnamed agreement takes when it is told apart from another of its id: its signing
+    month's, then its minerals' (a function of its own facts, whichever article came first)."""
+    own = []
+    if (date := date_key(parse_date_key(node.props.get("date", "")))):
+        own.append(f"{node.id}:{date}")
+    if (families := _families(node.props.get("minerals") or ())):
+        own.append(f"{node.id}:{'+'.join(sorted(families))}")
+    return own
+
+
 def _other_instrument(node: Node, known: Known) -> str | None:
     """An unnamed agreement ("an MOU between A and B (2031)") whose id a known one has, but which
     the two articles tell as another instrument: signed in another month, or on minerals none of
-    which the known one covers. It keeps an id of its own, with its date (else its minerals)
-    after the shared one, as a measure of another date does (:func:`_dated_id`); a follow-up
-    report that states nothing to the contrary (no date, or the same; minerals in common) is
-    the known one. Only a contradiction splits: the article's own date is never a signing date."""
+    which the known one covers. It keeps an id of its own, with its date (else its mineral
+    families) after the shared one, as a measure of another date does (:func:`_dated_id`); a
+    follow-up report that states nothing to the contrary (no date, or the same; minerals in
+    common) is the known one. Only a contradiction splits: the article's own date is never a
+    signing date.
+
+    Which copy has which id: the instrument first stored under the shared id keeps it; every other
+    one takes the id of its own facts (:func:`_own_ids`), so two told apart never swap ids when
+    their articles are read again, in any order, and one keeps its id after the articles of the
+    first are removed (:func:`match` asks for it before the shared one). A store built afresh
+    gives the shared id to the instrument of the article it reads first."""
     date = parse_date_key(node.props.get("date", ""))
+    own = _own_ids(node)
     if _differ(date, parse_date_key(known.date or "")):
-        return f"{node.id}:{date_key(date)}"
+        return own[0]
     mine = _families(node.props.get("minerals") or ())
     theirs = _families(known.minerals)
     if mine and theirs and not mine & theirs:
-        return f"{node.id}:{'+'.join(sorted(mine))}"
+        return own[-1]
     return None
 
 
@@ -497,7 +518,7 @@ def _instrument_name(name: str, node_id: str, new_id: str) -> str:
     "A–B MOU (2031, cobalt)"."""
     told = new_id[len(node_id) + 1:]
     date = parse_date_key(told)
-    words = date_words(date) if date is not None else told.replace("+", ", ")
+    words = date_words(date) if date is not None else told.replace("+", ", ").replace("-", " ")
     year = re.search(r" \(((?:19|20)\d\d)\)$", name)
     if year is None:
         return f"{name} ({words})"
@@ -524,8 +545,14 @@ def match(node: Node, names: Names) -> str | None:
         return other_edition
     if node.label == "Measure":
         return _match_measure(node, names)
-    if node.label == "Agreement" and (same_id := names.known(node.id)) is not None:
-        return _other_instrument(node, same_id)
+    if node.label == "Agreement":
+        # an unnamed agreement already told apart from another of its id by these facts is that one,
+        # whether or not the one first known under the id is still stored (its articles removed)
+        for own in _own_ids(node):
+            if names.known(own) is not None:
+                return own
+        if (same_id := names.known(node.id)) is not None:
+            return _other_instrument(node, same_id)
     if names.known(node.id) is not None or node.label in ("Country", "Mineral"):
         return None
     group = _GROUPS.get(node.label)

@@ -15,7 +15,7 @@ from minegraph.loaders.documents import Document
 from minegraph.loaders.extract import extract_graph
 from minegraph.loaders.gazetteer import mineral_families
 from minegraph.loaders.measures.dates import signing_month
-from minegraph.loaders.pipeline import build_graph, build_paths
+from minegraph.loaders.pipeline import build_graph, build_paths, remove_document
 from minegraph.loaders.resolve import BatchNames, match
 
 MARCH = ("Kenya and Peru signed a memorandum of understanding in March 2031 on lithium supply chains, "
@@ -165,3 +165,21 @@ def test_two_builds_into_one_store_keep_the_instruments_apart_and_a_rebuild_keep
         assert told_by(graph, BASE) == {"march", "follow"}
         assert told_by(graph, f"{BASE}:2031-09") == {"september"}
 
+
+def test_an_instrument_told_apart_keeps_its_id_in_any_order_of_re_reading(stores, tmp_path):
+    """The first instrument stored under a description keeps the plain id; another one told apart
+    from it takes the id of its own facts (its signing month, else its minerals) and keeps it when
+    its article is read again after the first one's articles are gone."""
+    march, september = write(tmp_path, "march", MARCH), write(tmp_path, "september", SEPTEMBER)
+    with open_store(stores()) as store:
+        build_paths(store, [march])
+        build_paths(store, [september])
+        remove_document(store, str(march))
+        assert set(agreements(store.read_graph())) == {f"{BASE}:2031-09"}
+        september.write_text(september.read_text() + "\nThe ministry gave no further details.\n")
+        build_paths(store, [september])
+        build_paths(store, [march])
+        graph = store.read_graph()
+        assert set(agreements(graph)) == {BASE, f"{BASE}:2031-09"}
+        assert told_by(graph, f"{BASE}:2031-09") == {"september"}
+        assert told_by(graph, BASE) == {"march"}
