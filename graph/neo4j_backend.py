@@ -200,7 +200,7 @@ class Neo4jStore:
         cypher = (f"UNWIND $queries AS q CALL db.index.fulltext.queryNodes('{NAME_KEYS_INDEX}', q[1]) YIELD node "
                   "WITH q, node WHERE labels(node)[0] IN $labels "
                   "RETURN q[0], node.id, labels(node)[0], node.name, node.aliases, node.date, "
-                  "node.year")
+                  "node.year, node.minerals")
         found = []
         for start in range(0, len(keys), 2000):
             queries = [[key, _phrase(key)] for key in keys[start:start + 2000]]

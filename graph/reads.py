@@ -33,23 +33,25 @@ def read_documents(store: GraphStore, signatures: bool = False) -> list[dict[str
             for doc_id, path, sha256, minhash in rows(store, statements.read_documents(signatures))]
 
 
-#: (id or key, node id, label, name, aliases, date, year)
-NameRow = tuple[str, str, str, str, list[str], str | None, Any]
+#: (id or key, node id, label, name, aliases, date, year, minerals)
+NameRow = tuple[str, str, str, str, list[str], str | None, Any, list[str]]
 
 
 def find_names(store: GraphStore, ids: list[str], keys: list[str], labels: tuple[str, ...]
                ) -> tuple[list[NameRow], list[NameRow]]:
     """The stored entities among ``ids`` (any entity label), and the nodes of ``labels``
     carrying any of the name ``keys`` (see :meth:`GraphStore.find_name_keys`), each with
-    its label, name, aliases, ``date`` (a measure's) and ``year`` (an event's): what
-    resolving a batch of articles asks."""
+    its label, name, aliases, ``date`` (a measure's, an unnamed agreement's), ``year`` (an
+    event's) and ``minerals`` (an unnamed agreement's): what resolving a batch of articles asks."""
     by_id: list[NameRow] = []
     for start in range(0, len(ids), _CHUNK):
-        for node_id, label, name, aliases, date, year in rows(store, statements.FIND_IDS,
-                                                              {"ids": ids[start:start + _CHUNK]}):
-            by_id.append((node_id, node_id, label, name or "", list(aliases or []), _text(date), year))
-    by_key = [(key, node_id, label, name or "", list(aliases or []), _text(date), year)
-              for key, node_id, label, name, aliases, date, year in store.find_name_keys(keys, labels)] if keys else []
+        for node_id, label, name, aliases, date, year, minerals in rows(store, statements.FIND_IDS,
+                                                                        {"ids": ids[start:start + _CHUNK]}):
+            by_id.append((node_id, node_id, label, name or "", list(aliases or []), _text(date), year,
+                          list(minerals or [])))
+    by_key = [(key, node_id, label, name or "", list(aliases or []), _text(date), year, list(minerals or []))
+              for key, node_id, label, name, aliases, date, year, minerals in store.find_name_keys(keys, labels)
+              ] if keys else []
     return by_id, by_key
 
 

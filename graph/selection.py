@@ -45,8 +45,8 @@ from minegraph.graph.viz import EVIDENCE_IN_TOOLTIP, EVIDENCE_TOTAL, MapChoice, 
 from minegraph.graph.viz import choose_map as viz_choose_map
 
 #: node properties a map shows (tooltips: see graph.viz.PROPERTY_CAPTIONS)
-NODE_PROPERTIES = ("iso2", "iso3", "acronym", "kind", "status", "year", "date", "state_owned", "symbol",
-                   "group", "title", "first_seen", "last_seen", "articles", "status_history", "status_dates")
+NODE_PROPERTIES = ("iso2", "iso3", "acronym", "kind", "status", "year", "date", "minerals", "state_owned",
+                   "symbol", "group", "title", "first_seen", "last_seen", "articles", "status_history", "status_dates")
 #: document properties a map's link tooltips cite
 DOCUMENT_PROPERTIES = ("title", "path", "publisher", "published")
 #: sentences of a drawn link fetched for its tooltip (the tooltip shows 5 and counts the rest)

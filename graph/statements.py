@@ -67,11 +67,12 @@ def read_documents(signatures: bool) -> str:
             + ("d.minhash" if signatures else "null") + " AS minhash")
 
 
-#: the stored entities among $ids, with their labels, names and aliases
+#: the stored entities among $ids, with their labels, names, aliases and what tells entities of
+#: one name apart (a measure's or an agreement's date, an event's year, an agreement's minerals)
 FIND_IDS = " UNION ALL ".join(
     f"UNWIND $ids AS id MATCH (n:{check_label(label)} {{id: id}}) "
     f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.aliases AS aliases, n.date AS date, "
-    "n.year AS year"
+    "n.year AS year, n.minerals AS minerals"
     for label in ENTITY_LABELS)
 
 
@@ -79,7 +80,7 @@ def find_name_keys(label: str) -> str:
     """The nodes of one label carrying any of ``$keys`` (the embedded store's look-up,
     through its index of the keys; Neo4j asks its full-text index, see graph.neo4j_backend)."""
     return (f"UNWIND $keys AS k MATCH (n:{check_label(label)}) WHERE k IN n.{NAME_KEYS_PROPERTY} "
-            "RETURN k, n.id, n.name, n.aliases, n.date, n.year")
+            "RETURN k, n.id, n.name, n.aliases, n.date, n.year, n.minerals")
 
 
 # a store written before name keys: the nodes of a label still without them, and theirs set

@@ -143,7 +143,7 @@ class GraphStore(Protocol):
         no cap on the query's memory (a person's queries always have a time limit)."""
 
     def find_name_keys(self, keys: list[str], labels: tuple[str, ...]) -> list[list[Any]]:
-        """``[key, id, label, name, aliases, date, year]`` of every node of ``labels`` whose
+        """``[key, id, label, name, aliases, date, year, minerals]`` of every node of ``labels`` whose
         ``name_keys`` hold one of ``keys``, through the store's index of them."""
 
     def read_graph(self, provenance: bool = True, evidence: bool = True) -> Graph:

@@ -67,7 +67,8 @@ TYPE_COLORS: dict[str, str] = {
 #: node properties shown in tooltips, in this order, with their captions
 PROPERTY_CAPTIONS = (
     ("iso2", "ISO code"), ("iso3", "ISO alpha-3"), ("acronym", "Acronym"), ("kind", "Kind"),
-    ("status", "Status"), ("year", "Year"), ("date", "Date"), ("state_owned", "State-owned"),
+    ("status", "Status"), ("year", "Year"), ("date", "Date"), ("minerals", "Minerals"),
+    ("state_owned", "State-owned"),
     ("symbol", "Symbol"), ("group", "Group"), ("title", "Title"),
     ("first_seen", "First seen"), ("last_seen", "Last seen"), ("articles", "Articles"),
     ("status_history", "Status history"), ("status_dates", "Status dates"),
@@ -324,7 +325,10 @@ def node_tooltip(node: Node, size_by: str | None = None, score: float | None = N
     shown = set()
     for key, caption in PROPERTY_CAPTIONS:
         if node.props.get(key) not in (None, "", []):
-            lines.append(f"{caption}: {_format(node.props[key])}")
+            value = node.props[key]
+            if key == "minerals":  # an agreement's, as ids: "mineral:rare-earth-elements" reads "rare earth elements"
+                value = [str(m).split(":", 1)[-1].replace("-", " ") for m in value]
+            lines.append(f"{caption}: {_format(value)}")
             shown.add(key)
     for key in sorted(node.props):
         if key not in shown and node.props[key] not in (None, "", []):

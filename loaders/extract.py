@@ -721,10 +721,18 @@ def _to_graph(registry: EntityRegistry, rels, ctx: DocContext) -> Graph:
         # countries and unnamed agreements already carry their canonical id as key
         ids[key] = e.key if e.label == "Country" or e.described else entity_id(e, iso)
     _scope_generic_agreements(registry, rels, ids)
+    covered: dict[str, set[str]] = {}
+    for r in rels:
+        if r.type == "COVERS" and r.source in ids and r.target in ids:
+            covered.setdefault(r.source, set()).add(ids[r.target])
     for key, e in registry.entities.items():
         if key not in ids:
             continue
         props = _node_props(e, ctx)
+        if e.described and e.label == "Agreement" and key in covered:
+            # what an unnamed agreement covers is part of which one it is: another article's
+            # "MOU between A and B" on other minerals is another instrument (loaders.resolve)
+            props["minerals"] = sorted(covered[key])
         aliases = sorted(a for a in e.aliases if a != e.name)
         graph.add_node(Node(ids[key], e.label, e.name, aliases, props))
     for r in rels:

@@ -498,6 +498,7 @@ class Mineral:
     symbol: str | None
     group: str | None
     ambiguous: bool
+    of: tuple[str, ...] = ()  # an ore's or an intermediate's own minerals ("spodumene": lithium)
 
     @property
     def id(self) -> str:
@@ -547,7 +548,8 @@ def minerals() -> MineralGazetteer:
     surfaces: dict[str, str] = {}
     acronyms: dict[str, str] = {}
     for m in ref["minerals"]:
-        table[m["name"]] = Mineral(m["name"], m.get("symbol"), m.get("group"), bool(m.get("ambiguous")))
+        table[m["name"]] = Mineral(m["name"], m.get("symbol"), m.get("group"), bool(m.get("ambiguous")),
+                                   tuple(m.get("of", ())))
         for form in [m["name"], *m.get("aliases", [])]:
             if form.isupper() or form[:-1].isupper():
                 acronyms[form] = m["name"]
@@ -578,6 +580,34 @@ def minerals() -> MineralGazetteer:
         re.compile(alternation(acronyms)),
         re.compile(source),
     )
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, frozenset[str]]:
+    table = minerals().minerals
+    by_id = {m.id: m for m in table.values()}
+
+    def of(m: Mineral) -> frozenset[str]:
+        if m.group:  # "neodymium", "rare earths": the rare earth elements
+            return frozenset({slug(m.group)})
+        if m.of:  # "spodumene": lithium
+            return frozenset(f for name in m.of for f in of(table[name]))
+        head = next((e for e in table.values() if e.symbol and m.name.startswith(e.name + " ")), None)
+        return of(head) if head is not None else frozenset({slug(m.name)})  # "lithium hydroxide": lithium
+
+    return {mineral_id: of(m) for mineral_id, m in by_id.items()}
+
+
+def mineral_families(mineral_id: str) -> frozenset[str]:
+    """The families a mineral belongs to, as slugs: an element's own, an element group's
+    ("neodymium" and "rare earths" are both "rare-earth-elements"), an ore's or a product's
+    element ("spodumene" and "lithium hydroxide" are "lithium"; "mixed hydroxide precipitate" is
+    nickel and cobalt). Two mentions of minerals are of one family when these meet."""
+    found = _families().get(mineral_id)
+    if found is not None:
+        return found
+    base = mineral_id.split(":", 1)[-1]
+    return _families().get(f"mineral:{base.split('-')[0]}", frozenset({base}))
 
 
 # --- vocabulary -------------------------------------------------------------------------

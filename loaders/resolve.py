@@ -36,9 +36,9 @@ from rapidfuzz import fuzz, process
 
 from minegraph.graph.model import Graph, Node, Relationship
 from minegraph.loaders.entities import org_core, portfolio_name
-from minegraph.loaders.gazetteer import countries, norm_key
+from minegraph.loaders.gazetteer import countries, mineral_families, norm_key
 from minegraph.loaders.measures import dated_name, parse_measure_key
-from minegraph.loaders.measures.dates import Date, date_key, dates_fit, parse_date_key
+from minegraph.loaders.measures.dates import Date, date_key, date_words, dates_fit, parse_date_key
 from minegraph.loaders.relations.patterns import generic_agreement_name
 
 #: labels that may name the same real thing (a state corporation is read as either)
@@ -46,6 +46,8 @@ _GROUPS = {"Agency": "org", "Company": "org", "Event": "event", "Agreement": "ev
 #: the labels whose nodes carry name keys (a Measure's come from its id: its government
 #: and kind)
 KEYED_LABELS = (*_GROUPS, "Measure")
+#: the labels whose ``date`` resolution reads: a measure's (when imposed), an unnamed agreement's (when signed)
+_DATED_LABELS = ("Measure", "Agreement")
 _COUNTRY_SUFFIX = re.compile(r"-([a-z]{2})$")
 FUZZY_THRESHOLD = 92
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -142,7 +144,8 @@ def stored_keys(node_id: str, label: str, forms: list[str]) -> list[str] | None:
 @dataclass(frozen=True)
 class Known:
     """What resolution needs of a known node: its label, every surface form and (a
-    measure's) ``date`` property, the date a dated statement joined to it gave."""
+    measure's) ``date`` property, the date a dated statement joined to it gave; an unnamed
+    agreement's signing ``date`` and ``minerals`` (what tells two of one name apart)."""
 
     id: str
     label: str
@@ -150,6 +153,7 @@ class Known:
     date: str | None = None
     name: str = ""  # its name as the graph shows it
     year: Any = None  # an event's year
+    minerals: frozenset[str] = frozenset()  # an unnamed agreement's
 
 
 class Names:
@@ -163,9 +167,10 @@ class Names:
         raise NotImplementedError
 
     def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
-            year: Any = None) -> None:  # pragma: no cover - an interface
+            year: Any = None, minerals: Iterable[str] = ()) -> None:  # pragma: no cover - an interface
         """A resolved article's node: later articles find it under these forms (and an
-        undated one by this ``date``, an event without a year by this ``year``, from then on)."""
+        undated one by this ``date``, an event without a year by this ``year``, an agreement
+        without minerals by these ``minerals``, from then on)."""
         raise NotImplementedError
 
     def spellings(self, group: str, first: str) -> tuple[list[str], list[str]]:
@@ -206,9 +211,11 @@ class _Index:
     forms: dict[str, set[str]] = field(default_factory=dict)  # forms resolution added beside the graph's own
     #: the first date a node was indexed with (an undated measure a dated statement joined is dated from then on)
     dates: dict[str, str] = field(default_factory=dict)
+    #: the first minerals an agreement was indexed with
+    minerals: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, node_id: str, label: str, names: Iterable[str], resolved: bool = True,
-            date: str | None = None) -> None:
+            date: str | None = None, minerals: Iterable[str] = ()) -> None:
         names = [n for n in names if n]
         keys = self.keys
         for key in name_keys(label, names, node_id):
@@ -221,8 +228,10 @@ class _Index:
                 keys[key] = {had, node_id}
         if resolved:  # a graph node's own forms are its name and aliases already
             self.forms.setdefault(node_id, set()).update(names)
-        if date and label == "Measure":
+        if date and label in _DATED_LABELS:
             self.dates.setdefault(node_id, date)
+        if minerals and label == "Agreement":
+            self.minerals.setdefault(node_id, frozenset(minerals))
 
     def ids(self, key: str) -> list[str]:
         had = self.keys.get(key)
@@ -234,7 +243,8 @@ class _Index:
         for node_id in fresh:
             node = known.nodes.get(node_id)
             if node is not None:
-                self.add(node_id, node.label, [node.name, *node.aliases], resolved=False, date=node.props.get("date"))
+                self.add(node_id, node.label, [node.name, *node.aliases], resolved=False, date=node.props.get("date"),
+                         minerals=node.props.get("minerals") or ())
 
 
 _CACHE: list[_Index] = []
@@ -263,22 +273,23 @@ class GraphNames(Names):
             return None
         forms = {node.name, *node.aliases} | self.index.forms.get(node_id, set())
         return Known(node_id, node.label, frozenset(f for f in forms if f),
-                     self.index.dates.get(node_id) or node.props.get("date"), node.name, node.props.get("year"))
+                     self.index.dates.get(node_id) or node.props.get("date"), node.name, node.props.get("year"),
+                     self.index.minerals.get(node_id) or frozenset(node.props.get("minerals") or ()))
 
     def owners(self, key: str) -> list[Known]:
         found = (self.known(node_id) for node_id in self.index.ids(key))
         return [k for k in found if k is not None]
 
     def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
-            year: Any = None) -> None:
+            year: Any = None, minerals: Iterable[str] = ()) -> None:
         # the graph gains the node when the article is merged: its name and year are the graph's
-        self.index.add(node_id, label, forms, date=date)
+        self.index.add(node_id, label, forms, date=date, minerals=minerals)
 
 
 # --- what a store knows, for one batch of articles --------------------------------------------
 
-#: rows of a store's look-up: (key or id, node id, label, name, aliases, date, year)
-LookupRow = tuple[str, str, str, str, list[str], str | None, Any]
+#: rows of a store's look-up: (key or id, node id, label, name, aliases, date, year, minerals)
+LookupRow = tuple[str, str, str, str, list[str], str | None, Any, list[str]]
 Lookup = Callable[[list[str], list[str]], tuple[list[LookupRow], list[LookupRow]]]
 
 
@@ -303,25 +314,26 @@ class BatchNames(Names):
         def seen(node_id: str, label: str, forms: list[str]) -> tuple[str, list[str]] | None:
             return forget[node_id] if node_id in forget else (label, forms)
 
-        for node_id, _, label, name, aliases, date, year in by_id:
+        for node_id, _, label, name, aliases, date, year, minerals in by_id:
             if (known := seen(node_id, label, [name, *aliases])) is not None:
-                self._remember(node_id, *known, date, known[1][0] if known[1] else name, year)
-        for key, node_id, label, name, aliases, date, year in by_key:
+                self._remember(node_id, *known, date, known[1][0] if known[1] else name, year, minerals)
+        for key, node_id, label, name, aliases, date, year, minerals in by_key:
             known = seen(node_id, label, [name, *aliases])
             if known is None or (node_id in forget and key not in name_keys(known[0], known[1], node_id)):
                 continue
-            self._remember(node_id, *known, date, known[1][0] if known[1] else name, year)
+            self._remember(node_id, *known, date, known[1][0] if known[1] else name, year, minerals)
             self._keys.setdefault(key, set()).add(node_id)
 
     def _remember(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
-                  name: str = "", year: Any = None) -> None:
+                  name: str = "", year: Any = None, minerals: Iterable[str] | None = ()) -> None:
         had = self._nodes.get(node_id)
         forms = [f for f in forms if f]
         merged = frozenset(forms) | (had.forms if had else frozenset())
-        dated = (had.date if had else None) or (date if label == "Measure" else None)
+        dated = (had.date if had else None) or (date if label in _DATED_LABELS else None)
+        covers = (had.minerals if had else frozenset()) or frozenset(minerals or () if label == "Agreement" else ())
         self._nodes[node_id] = Known(node_id, had.label if had else label, merged, dated or None,
                                      (had.name if had else "") or name or (forms[0] if forms else ""),
-                                     had.year if had and had.year is not None else year)
+                                     had.year if had and had.year is not None else year, covers)
 
     def known(self, node_id: str) -> Known | None:
         return self._nodes.get(node_id)
@@ -330,9 +342,9 @@ class BatchNames(Names):
         return [self._nodes[node_id] for node_id in sorted(self._keys.get(key, ()))]
 
     def add(self, node_id: str, label: str, forms: Iterable[str], date: str | None = None,
-            year: Any = None) -> None:
+            year: Any = None, minerals: Iterable[str] = ()) -> None:
         forms = [f for f in forms if f]
-        self._remember(node_id, label, forms, date, year=year)
+        self._remember(node_id, label, forms, date, year=year, minerals=minerals)
         known = self._nodes[node_id]
         for key in name_keys(known.label, forms, node_id):
             self._keys.setdefault(key, set()).add(node_id)
@@ -359,6 +371,8 @@ def batch_keys(graphs: Iterable[Graph]) -> tuple[set[str], set[str]]:
     for graph in graphs:
         for node in graph.nodes.values():
             ids.add(node.id)
+            if node.label == "Agreement":
+                ids.update(_own_ids(node))
             if node.label not in KEYED_LABELS:
                 continue
             keys.update(name_keys(node.label, [node.name, *node.aliases], node.id))
@@ -449,6 +463,70 @@ def _order(date: Date | None) -> tuple[int, int]:
     return (date[0] or 0, date[1] or 0) if date else (-1, -1)
 
 
+def _differ(a: Date | None, b: Date | None) -> bool:
+    """Two signing dates that cannot be one: a different year or month where both have one."""
+    if a is None or b is None:
+        return False
+    return (a[0] is not None and b[0] is not None and a[0] != b[0]) or (
+        a[1] is not None and b[1] is not None and a[1] != b[1])
+
+
+def _families(minerals: Iterable[str]) -> frozenset[str]:
+    """The mineral families an agreement covers ("neodymium" and "rare earths" are one, "spodumene"
+    and "lithium hydroxide" are lithium: :func:`minegraph.loaders.gazetteer.mineral_families`)."""
+    return frozenset(f for m in minerals for f in mineral_families(m))
+
+
+def _own_ids(node: Node) -> list[str]:
+    """The ids an unnamed agreement takes when it is told apart from another of its id: its signing
+    month's, then its minerals' (a function of its own facts, whichever article came first)."""
+    own = []
+    if (date := date_key(parse_date_key(node.props.get("date", "")))):
+        own.append(f"{node.id}:{date}")
+    if (families := _families(node.props.get("minerals") or ())):
+        own.append(f"{node.id}:{'+'.join(sorted(families))}")
+    return own
+
+
+def _other_instrument(node: Node, known: Known) -> str | None:
+    """An unnamed agreement ("an MOU between A and B (2031)") whose id a known one has, but which
+    the two articles tell as another instrument: signed in another month, or on minerals none of
+    which the known one covers. It keeps an id of its own, with its date (else its mineral
+    families) after the shared one, as a measure of another date does (:func:`_dated_id`); a
+    follow-up report that states nothing to the contrary (no date, or the same; minerals in
+    common) is the known one. Only a contradiction splits: the article's own date is never a
+    signing date.
+
+    Which copy has which id: the instrument first stored under the shared id keeps it; every other
+    one takes the id of its own facts (:func:`_own_ids`), so two told apart never swap ids when
+    their articles are read again, in any order, and one keeps its id after the articles of the
+    first are removed (:func:`match` asks for it before the shared one). A store built afresh
+    gives the shared id to the instrument of the article it reads first."""
+    date = parse_date_key(node.props.get("date", ""))
+    own = _own_ids(node)
+    if _differ(date, parse_date_key(known.date or "")):
+        return own[0]
+    mine = _families(node.props.get("minerals") or ())
+    theirs = _families(known.minerals)
+    if mine and theirs and not mine & theirs:
+        return own[-1]
+    return None
+
+
+def _instrument_name(name: str, node_id: str, new_id: str) -> str:
+    """The name of an agreement told apart by :func:`_other_instrument`: "A–B MOU (March 2031)",
+    "A–B MOU (2031, cobalt)"."""
+    told = new_id[len(node_id) + 1:]
+    date = parse_date_key(told)
+    words = date_words(date) if date is not None else told.replace("+", ", ").replace("-", " ")
+    year = re.search(r" \(((?:19|20)\d\d)\)$", name)
+    if year is None:
+        return f"{name} ({words})"
+    if date is not None and date[0] is not None:
+        return f"{name[:year.start()]} ({words})"
+    return f"{name[:year.start()]} ({year.group(1)}, {words})"
+
+
 def _other_edition(node: Node, names: Names) -> str | None:
     """'the Lithium Forum' of an article of 2031 is not the 'Lithium Forum' another article held in
     2029, though their names (and so their ids) are the same: the id of this year's edition."""
@@ -467,6 +545,14 @@ def match(node: Node, names: Names) -> str | None:
         return other_edition
     if node.label == "Measure":
         return _match_measure(node, names)
+    if node.label == "Agreement":
+        # an unnamed agreement already told apart from another of its id by these facts is that one,
+        # whether or not the one first known under the id is still stored (its articles removed)
+        for own in _own_ids(node):
+            if names.known(own) is not None:
+                return own
+        if (same_id := names.known(node.id)) is not None:
+            return _other_instrument(node, same_id)
     if names.known(node.id) is not None or node.label in ("Country", "Mineral"):
         return None
     group = _GROUPS.get(node.label)
@@ -536,11 +622,13 @@ def resolve_with(doc_graph: Graph, names: Names) -> Graph:
         name = node.name
         if label == "Measure" and new_id.startswith(node.id + ":"):  # told apart from a known one by its date
             name = dated_name(name, parse_date_key(node.props.get("date", "")))
+        if label == "Agreement" and new_id.startswith(node.id + ":"):  # another instrument of a known one's id
+            name = _instrument_name(name, node.id, new_id)
         out.add_node(Node(new_id, label, name, list(node.aliases), dict(node.props)))
     for node in doc_graph.nodes.values():  # the next document may use these forms before they are stored
         new_id = mapping.get(node.id, node.id)
         names.add(new_id, out.nodes[new_id].label, [node.name, *node.aliases], node.props.get("date"),
-                  node.props.get("year"))
+                  node.props.get("year"), node.props.get("minerals") or ())
     for rel in doc_graph.relationships.values():
         out.add_relationship(
             Relationship(

@@ -126,7 +126,9 @@ def test_signed_mou_with_year_and_minerals():
     g = extract("Chile and Japan signed a memorandum of understanding in 2021 on lithium and copper supply.")
     [agreement] = g.by_label("Agreement")
     assert agreement.id == "agreement:mou-cl-jp-2021"
-    assert agreement.props == {"kind": "mou", "status": "signed", "year": 2021}
+    # what it covers is a property too (it tells it from another MOU of the two in 2021: loaders.resolve)
+    assert agreement.props == {"kind": "mou", "status": "signed", "year": 2021,
+                               "minerals": ["mineral:copper", "mineral:lithium"]}
     assert edges(g) == {
         ("country:cl", "PARTY_TO", agreement.id),
         ("country:jp", "PARTY_TO", agreement.id),
@@ -399,7 +401,8 @@ def test_company_signs_agreement_with_company():
         "supply from 2027."
     )
     [agreement] = g.by_label("Agreement")
-    assert agreement.props == {"kind": "offtake", "status": "signed", "year": 2024}
+    assert agreement.props == {"kind": "offtake", "status": "signed", "year": 2024,
+                               "minerals": ["mineral:zinc-concentrate"]}
     parties = {r.source for r in g.edges("PARTY_TO")}
     assert parties == {"company:activos-mineros", "company:norvik"}
     # zinc concentrate: a product named as a commodity, a mineral of its own

@@ -85,7 +85,7 @@ def test_a_batch_finds_near_spellings_its_own_earlier_articles_added():
     a form an earlier article of the batch added is found by a later one, and a form
     added to a node already listed joins it too."""
     stored = [("first\torg\tvelmora", "company:velmora-lithium-holdings", "Company", "Velmora Lithium Holdings",
-               [], None, None)]
+               [], None, None, [])]
     names = BatchNames([], ["first\torg\tvelmora"], lambda ids, keys: ([], stored))
 
     def hit(name: str) -> str | None:

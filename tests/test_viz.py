@@ -121,6 +121,13 @@ def test_tooltips_are_plain_text_with_properties_and_evidence():
         "  — Korea signs MOU with Uzbekistan, Example News, 2024-06-14"]
 
 
+def test_an_agreements_minerals_read_as_words_in_its_tooltip():
+    mou = Node("mou2", "Agreement", "Kenya–Peru MOU (2031)", [],
+               {"kind": "mou", "date": "2031-03", "minerals": ["mineral:rare-earth-elements", "mineral:lithium"]})
+    text = node_tooltip(mou)
+    assert "Date: 2031-03" in text and "Minerals: rare earth elements, lithium" in text
+
+
 def test_hostile_text_cannot_break_out_of_the_data_block():
     graph = hand_made_graph(hostile=True)
     graph.add_node(Node("odd", "Agency", "odd <!-- comment \u2028 line & </SCRIPT >", []))

@@ -85,6 +85,50 @@ def date_of_cue(text: str, lo: int, hi: int, start: int, end: int, published: st
     return None
 
 
+#: a month written as a time ("in March 2025", "on 12 March", "last April", "in mid-March")
+_MONTH_AT = (r"\b(?i:in|on|last|earlier\s+in|during)\s+(?i:(?:early|late|mid)[\s-]*)?"
+             rf"(?:(?P<month>{_MONTH_NAME})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+             rf"|\d{{1,2}}\s+(?P<month2>{_MONTH_NAME})(?:,?\s+(?P<year2>(?:19|20)\d\d))?)")
+#: the words of signing an instrument (a launch is how a partnership is signed)
+_SIGNING = r"(?i:sign(?:s|ed|ing)?|signature|ink(?:s|ed)|seal(?:s|ed)|conclud(?:es|ed)|struck|penn?ed|" \
+           r"initial(?:l)?ed|launch(?:es|ed)?)"
+#: what may stand between a signing word and its month ("signed an MOU with B in March"): a few
+#: words that open no other act: no relative clause, no other verb of time ("takes effect", "expires",
+#: "runs from", "will be reviewed", "is due"), no start or end of a period
+_NOT_SIGNING = (r"that|which|who|whose|where|when|while|will|would|shall|could|should|to|takes?|took|taken|taking|"
+                r"enter\w*|effect\w*|force|expir\w*|ends?|ended|runs?|running|ran|from|until|till|through|by|"
+                r"before|after|since|as|review\w*|due|schedul\w*|plan\w*|expect\w*|set|start\w*|begin\w*|"
+                r"comes?|came|valid\w*|renew\w*|lapse\w*|deadline|announc\w*|said|says|told|but|although|"
+                r"implement\w*|apply|applies|applied|come")
+_GAP = rf"(?:(?!(?i:{_NOT_SIGNING})\b)(?:[\w’'&%/-]+|[A-Z][\w.]*\.),?\s+){{0,10}}?"  # "Co." yes, a sentence's end no
+_SIGNED_AT = re.compile(rf"\b{_SIGNING}\b\s+{_GAP}(?<!\band )(?<!\bthen )(?:{_MONTH_AT})")
+#: "October's signing", "the March 2031 signing", "the 3 May signature"
+_MONTHS_SIGNING = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?P<month>{_MONTH_NAME})(?:\s+(?P<year>(?:19|20)\d\d))?(?:['’]s)?"
+                             r"\s+(?i:signing|signature)\b")
+#: "In March(,) A and B signed": a month opening the clause, its act the signing after it
+_AT_SIGNED = re.compile(rf"^\W*(?:{_MONTH_AT}),?\s+{_GAP}{_SIGNING}\b")
+
+
+def signing_month(text: str) -> Date | None:
+    """The month ``text`` writes an instrument was signed in, with the year written beside it
+    ("signed in October 2031", "inked on 3 May", "October's signing", "In March, A and B signed"):
+    only a month that belongs to the signing word, never one of another act of the clause ("an
+    MOU that takes effect in October", "runs until June", "to be reviewed in May"), and never the
+    article's own date, so two reports of one signing read the same month whenever they were
+    published."""
+    for rx in (_SIGNED_AT, _MONTHS_SIGNING, _AT_SIGNED):
+        for m in rx.finditer(text):
+            name = m.group("month") or (m.group("month2") if "month2" in rx.groupindex else None)
+            if not name:
+                continue
+            at = m.start("month") if m.group("month") else m.start("month2")
+            if name == "May" and _MODAL_MAY.match(text, at):
+                continue
+            year = m.group("year") or (m.group("year2") if "year2" in rx.groupindex else None)
+            return (int(year) if year else None), _month(name)
+    return None
+
+
 def dates_fit(a: Date | None, b: Date | None) -> bool:
     """Whether two dates may be one measure's: nothing stated in both differs."""
     if a is None or b is None:

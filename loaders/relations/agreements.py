@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from minegraph.loaders.gazetteer import countries, slug, vocabulary, word_led, word_led_ci
+from minegraph.loaders.measures.dates import date_key, signing_month
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -1530,6 +1531,10 @@ def _add_agreement(
     e.props.update({"kind": kind, "status": status})
     if year:
         e.props["year"] = year
+    if status in ("signed", "launched") and "date" not in e.props and (month := signing_month(clause)) is not None:
+        # the month the clause writes it was signed in ("signed in March"): two instruments of the
+        # same kind, parties and year are told apart by it across articles (loaders.resolve)
+        e.props["date"] = date_key((month[0] or year, month[1]))
     ctx.recent_agreements.append((sent.index, key))
     for p in parties:
         out.add(p, "PARTY_TO", key, 0.7, text)
