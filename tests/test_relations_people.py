@@ -1048,3 +1048,36 @@ def test_managing_director_of_the_firm_the_sentence_before_calls_the_company():
     got = _ruled_works_for(text)
     assert ("Person:ana-ruiz", "Company:kestrel-graphite-ltd") in got
     assert ("Person:ana-ruiz", "Company:beta-magnets-inc") not in got
+
+
+def test_a_visit_told_of_the_guest_is_not_the_hosts():
+    # the ", who is paying a visit" clause is the guest's: the host is not a visitor to his own country
+    text = (
+        "SANTIAGO - President Ana Rojas held a summit with President Lena Berg of Peru, who is paying a state "
+        "visit to Chile. Peru and Chile signed a lithium pact. Peru will ship copper. Peru wants more."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:ana-rojas", "country:cl") in got and ("Person:ana-rojas", "country:pe") not in got
+
+
+def test_two_presidents_in_one_sentence_lead_the_headlines_two_countries():
+    # the guest's country is read first; the bare-titled host leads the headline's other country
+    text = (
+        "Peru, Chile sign lithium memorandum\n\n"
+        "Peruvian President Lena Berg began a state visit on Monday. Peru wants lithium and Peru wants copper.\n"
+        "Lena Berg held summit talks with President Ana Rojas in the capital."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:ana-rojas", "country:cl") in got and ("Person:ana-rojas", "country:pe") not in got
+
+
+def test_a_bare_president_on_a_visit_leads_the_headlines_other_country():
+    # the visited country and the foreign leader's are excluded; of the two the headline names, the other
+    text = (
+        "Chile, Peru agree to cooperate on copper\n\n"
+        "During a summit with Peruvian President Lena Berg on Friday, President Ana Rojas, who is on a state "
+        "visit to Peru, agreed to build a smelter. Peru buys power from Bolivia. Bolivia and Peru share a lake, "
+        "and Bolivia sells gas."
+    )
+    got = _ruled_works_for(text)
+    assert ("Person:ana-rojas", "country:cl") in got and ("Person:ana-rojas", "country:bo") not in got

@@ -921,9 +921,7 @@ def _initials(name: str) -> set[str]:
 def _generic_words() -> frozenset[str]:
     """Words many names share (head words, legal forms, portfolio words): no short form alone."""
     v = vocabulary()
-    return (
-        frozenset(v.agency_heads) | v.company_strong | v.company_weak | v.company_prefix_forms | v.portfolio_words
-    )
+    return frozenset(v.agency_heads) | v.company_strong | v.company_weak | v.company_prefix_forms | v.portfolio_words
 
 
 def _named_with_title(e: Employment) -> None:
@@ -1097,11 +1095,7 @@ def contact_line(e: Employment) -> None:
     firm that issues it, the one the article names most (first, of as many), not a country
     ("Secretary", "Vice President" are no government's here)."""
     p, text = e.person, e.text
-    if (
-        e.target is not None
-        or not _CONTACT_AFTER.match(text, p.end)
-        or not _CONTACT_BEFORE.fullmatch(text, 0, p.start)
-    ):
+    if e.target is not None or not _CONTACT_AFTER.match(text, p.end) or not _CONTACT_BEFORE.fullmatch(text, 0, p.start):
         return
     firms = [ent for ent in e.ctx.registry.entities.values() if ent.label == "Company" and not ent.described]
     if firms:
@@ -1137,8 +1131,14 @@ def leader_of_the_article(e: Employment) -> None:
     visited = {
         o.entity
         for o in ms
-        if o.label == "Country" and o.entity and _VISITED.search(text, max(0, o.start - 30), o.start)
+        if o.label == "Country"
+        and o.entity
+        and _VISITED.search(text, max(0, o.start - 30), o.start)
+        and not _visit_of_another(e, o.start)
     }
+    # "President A held talks with Ruritanian President B": two heads of state in one sentence lead
+    # two countries; the one another head read before leads is not this one's
+    others |= _counterparts(e)
     # "President A announced tariffs on Ruritanian imports": a country the sentence acts on
     # after the person (the object of a preposition) is not the one the person leads
     after = e.person.end
@@ -1155,11 +1155,65 @@ def leader_of_the_article(e: Employment) -> None:
     # the country of the dateline ("CAPITAL (Agency) -"), where the news is told, before the
     # article's most named one: the article may be about another country's policy
     home = [ctx.dateline] if ctx.dateline in ctx.focal[:3] else []
-    home = [*_sentence_subject(e, others | visited), *_venue_of(e, others | visited), *home]
+    # a sentence with a foreign leader or a visit (a meeting of two countries): the other of the two
+    # countries the headline names ("Ruritania, Freedonia agree ..."), before the article's most named
+    pair = _headline_countries(ctx) if others | visited else []
+    home = [*_sentence_subject(e, others | visited), *_venue_of(e, others | visited), *home, *pair]
     e.target = next(
         (c for c in [*home, *ctx.focal[:2]] if c not in others | visited),
         next((c for c in ctx.focal[:2] if c not in others), ctx.focal[0]),
     )
+
+
+#: a relative clause opening after a name (", who is paying a visit to ...")
+_WHO_CLAUSE = re.compile(r",\s+who\b")
+#: a head of state's or government's title, not a deputy's ("President", "Prime Minister", not "Vice President")
+_HEAD_OF_STATE = re.compile(r"(?<!Vice )(?<!Vice-)(?<!Deputy )\b(?:President|Prime Minister|Premier)\b")
+
+
+def _visit_of_another(e: Employment, at: int) -> bool:
+    """The visit told right before ``at`` is another person's: it stands in a clause opened by
+    ", who" after that person's name ("President A met President B of Freedonia, who is on a visit
+    to Ruritania": B visits, A is the host)."""
+    before = [o for o in e.sm.mentions if o.label == "Person" and o.end <= at]
+    if not before or before[-1].entity == e.person.entity:
+        return False
+    return _WHO_CLAUSE.search(e.text, before[-1].end, at) is not None
+
+
+def _counterparts(e: Employment) -> set[str]:
+    """The countries other heads of state or government the sentence names lead, as read before
+    (an adjective or a possessive that titled them: "Ruritanian President B"), when this person's
+    title is a head's too: a summit's two presidents lead two countries."""
+    if not _HEAD_OF_STATE.search(e.title):
+        return set()
+    works = e.out.works_for()
+    found: set[str] = set()
+    for o in e.sm.mentions:
+        if o.label != "Person" or not o.entity or o.entity == e.person.entity:
+            continue
+        other = e.ctx.entity(o.entity)
+        if other is None or not _HEAD_OF_STATE.search(str(other.props.get("title", ""))):
+            continue
+        found |= {k for k in works.get(o.entity, []) if k.startswith("country:")}
+    return found
+
+
+def _headline_countries(ctx: DocContext) -> list[str]:
+    """The countries the article's headline names, in its order: its first line when a line of
+    its own with no full stop ("Ruritania, Freedonia agree to ..."), read as a sentence."""
+    if not ctx.found or not ctx.sentences:
+        return []
+    first = ctx.sentences[0]
+    if first.text.rstrip().endswith((".", "!", "?")) or (
+        len(ctx.paragraphs) > 1 and ctx.paragraphs[1] == ctx.paragraphs[0]
+    ):
+        return []
+    keys: list[str] = []
+    for o in ctx.found[0].mentions:
+        if o.label == "Country" and o.entity and not o.inner and o.kind == "name" and o.entity not in keys:
+            keys.append(o.entity)
+    return keys
 
 
 #: a place the sentence happens in: "in", "at (the)" right before a city's or a province's name
@@ -1402,6 +1456,7 @@ def _portfolio_ministry(ctx: DocContext, out: Out, title: str, country: str) -> 
             continue
         hits.add(ent.key)
     return hits.pop() if len(hits) == 1 else None
+
 
 #: ", who has served as ...", ", who is ...": a relative clause that gives the title
 _WHO_SERVES = re.compile(
