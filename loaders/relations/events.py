@@ -507,8 +507,11 @@ _LIST_AFTER = re.compile(
     r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was)"
     # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
     # "Among the leaders who spoke in favour were ..."
-    r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
-    r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
+    r"|(?:brought|bringing)\s+together|delegations\s+(?:were|was)\s+led\s+by"
+    # "Attending from the business side were A and B", "Around the table were A, B and C"
+    r"|(?:attending|present)(?:\s+(?:from|for|on\s+behalf\s+of)\s+[^,;:.]{1,40}?)?\s+(?:were|was)"
+    r"|" + P.AROUND_THE_TABLE
+    + r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
     r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
     r"|sen[dt]s?\s+(?:its|their|his|her|a|an)\b"  # "Germany sent its state secretary, B"
@@ -529,7 +532,7 @@ _LIST_BEFORE = re.compile(
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
     "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
-    "presence", "witnessed", "chaired", "opened", "sent", "sends",
+    "presence", "witnessed", "chaired", "opened", "sent", "sends", "table",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
@@ -884,7 +887,7 @@ _ATTENDED = re.compile(
     + r"|speak(?:s|ing)?\s+on\s+the\s+(?:opening|closing|first|second|last|final)\s+day"
     r"|(?:speaking|spoke)\s+to\s+delegates"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
-    r"|" + P.SENT_DELEGATES + r"|" + P.SPEAKERS_LISTED + r"|" + P.REPRESENTED_BY
+    r"|" + P.SENT_DELEGATES + r"|" + P.SPEAKERS_LISTED + r"|" + P.REPRESENTED_BY + r"|" + P.AROUND_THE_TABLE
     + r"|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
     r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
