@@ -766,3 +766,37 @@ def test_who_came_to_a_part_of_a_meeting_is_linked_to_the_whole_only():
     assert "Ministerial Session" in events
     assert ("person:ana-rojas", "event:velmora-minerals-forum-2031") in links
     assert not any(target == "event:ministerial-session" for _, target in links)
+
+
+_FORUM = "LIMA, May 3 - Ministers met on Tuesday at the Velmora Copper Forum to discuss refining.\n"
+
+
+def test_countries_that_sent_observers_took_part():
+    got = _participants(
+        _FORUM + "Sweden and Norway sent only observers.\nBolivia, which sent an observer, did not sign the text."
+    )
+    assert {"country:se", "country:no", "country:bo"} <= got, got
+
+
+def test_who_sat_around_the_table_took_part():
+    got = _participants(
+        _FORUM + "Around the table were Peru's Minister of Energy Tomas Arvel, Japan's State Minister for Trade "
+        "Kenji Orwa and Canada's Deputy Minister of Natural Resources Marie Dulac."
+    )
+    assert {"person:tomas-arvel", "person:kenji-orwa", "person:marie-dulac"} <= got, got
+
+
+def test_signers_of_a_text_adopted_at_the_close_of_a_summit_took_part_in_it():
+    text = (
+        "LIMA, May 3 - Leaders of four Andean countries on Saturday adopted the Velmora Declaration on Copper "
+        "Refining at the close of the first Andean Copper Summit.\n"
+        "The declaration was signed by Chile, Peru, Bolivia and Ecuador."
+    )
+    assert {"country:cl", "country:pe", "country:bo", "country:ec"} <= _participants(text)
+    # welcoming a text is no act at the meeting: who signed it later is not told to have come
+    assert not _participants(text.replace("adopted", "welcomed")) & {"country:bo", "country:ec"}
+
+
+def test_who_the_plenary_heard_took_part_in_the_article_s_meeting():
+    got = _participants(_FORUM + "The plenary heard from Chile's Minister of Mining Lena Orvik.")
+    assert "person:lena-orvik" in got, got

@@ -914,6 +914,9 @@ _MEETING_ENDS = re.compile(
 )
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
 _SIGNED = re.compile(word_led("signed|signs|inked") + r"\b")
+#: a text's coming into being at a meeting, signed or adopted: "A and B adopted the X Declaration at the
+#: close of the Y Summit" places the signing the next sentence tells ("The declaration was signed by ...")
+_SIGNED_OR_ADOPTED = re.compile(word_led("signed|signs|inked|adopted|adopts|endorsed|endorses") + r"\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
 _AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?(?:(?:[a-z]+|\d+(?:st|nd|rd|th))\s+)?$")  # "at the fifth X"
 #: a meeting of two: "met (with) B", "held talks with B"
@@ -943,9 +946,9 @@ def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, 
             if (
                 ends_with(_AT_MEETING, prev.text, start, 30)
                 or (explicit and ends_with(_AT_SIDELINES, prev.text, start))
-            ) and _SIGNED.search(prev.text) or (
+            ) and _SIGNED_OR_ADOPTED.search(prev.text) or (
                 explicit and ends_with(_AS_MEETING, prev.text, start, 12) and _MEETING_ENDS.match(prev.text, end)
-                and _SIGNED.search(prev.text, 0, start)
+                and _SIGNED_OR_ADOPTED.search(prev.text, 0, start)
             ):
                 return [(0, 0, key, False)]
     return []
