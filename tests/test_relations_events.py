@@ -768,7 +768,11 @@ def test_who_came_to_a_part_of_a_meeting_is_linked_to_the_whole_only():
     assert not any(target == "event:ministerial-session" for _, target in links)
 
 
-_FORUM = "LIMA, May 3 - Ministers met on Tuesday at the Velmora Copper Forum to discuss refining.\n"
+#: an article's meeting, and sentences that keep what follows out of its window of nearby sentences
+_FORUM = (
+    "LIMA, May 3 - Ministers met on Tuesday at the Velmora Copper Forum to discuss refining.\n"
+    "Copper prices rose by a tenth this year.\nSmelting capacity remains short.\nPower costs keep rising.\n"
+)
 
 
 def test_countries_that_sent_observers_took_part():
