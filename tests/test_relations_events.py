@@ -804,3 +804,18 @@ def test_signers_of_a_text_adopted_at_the_close_of_a_summit_took_part_in_it():
 def test_who_the_plenary_heard_took_part_in_the_article_s_meeting():
     got = _participants(_FORUM + "The plenary heard from Chile's Minister of Mining Lena Orvik.")
     assert "person:lena-orvik" in got, got
+
+
+def test_observers_took_part_but_are_no_sides_of_the_meeting_s_declaration():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LIMA, May 3 - Leaders of Chile, Peru and Bolivia met on Tuesday at the Velmora Copper Summit.\n"
+            "The summit adopted a joint declaration on copper refining.\nSweden and Norway sent only observers.",
+            "0" * 64,
+        )
+    )
+    links = {(r.source, r.type) for r in graph.relationships.values()}
+    assert {("country:se", "PARTICIPATED_IN"), ("country:cl", "PARTY_TO"), ("country:bo", "PARTY_TO")} <= links
+    assert ("country:se", "PARTY_TO") not in links and ("country:no", "PARTY_TO") not in links

@@ -925,6 +925,30 @@ _MET_WITH = re.compile(word_led(r"met\b|meets\b|meetings?\s+(?:[\w,]+\s+){0,8}?w
 _WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:(?:[^;.]|\.(?=\s)){0,70}?[,\s])?$")
 
 
+#: who came only to watch a meeting: "A and B attended as observers", "C, which sent an observer, ..."
+_OBSERVED = re.compile(r"\b(?:as\s+(?:an?\s+)?observers?|sen[dt]s?\s+(?:[\w-]+\s+){0,2}?observers?)\b", re.I)
+#: where the clause that names who observed begins
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas)\b")
+
+
+def observers(ctx: DocContext) -> set[str]:
+    """The countries and bodies an article says only observed a meeting, named before the observer
+    words in their clause ("A and B sent only observers", "C, which sent an observer, did not sign"):
+    they took part, but are not the sides of what the meeting issued."""
+    got: set[str] = set()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if "observer" not in sent.text.lower():
+            continue
+        for ob in _OBSERVED.finditer(sent.text):
+            start = max((b.end() for b in _CLAUSE_BREAK.finditer(sent.text, 0, ob.start())), default=0)
+            got.update(
+                o.entity
+                for o in sm.mentions
+                if o.entity and not o.inner and o.label in ACTORS and start <= o.start < ob.start()
+            )
+    return got
+
+
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
     """A signing told after the sentence that placed signings at a meeting ("At the X Forum, A
     signed three memoranda.", "A signed a declaration at the X Summit.", "A signed three memoranda
