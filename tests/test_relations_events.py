@@ -819,3 +819,24 @@ def test_observers_took_part_but_are_no_sides_of_the_meeting_s_declaration():
     links = {(r.source, r.type) for r in graph.relationships.values()}
     assert {("country:se", "PARTICIPATED_IN"), ("country:cl", "PARTY_TO"), ("country:bo", "PARTY_TO")} <= links
     assert ("country:se", "PARTY_TO") not in links and ("country:no", "PARTY_TO") not in links
+
+
+def test_observers_are_the_list_named_right_before_the_observer_words():
+    from minegraph.loaders.extract import document_context
+    from minegraph.loaders.relations.events import observers
+
+    def watched(sentence: str) -> set[str]:
+        doc = Document("t", "t.txt", "Ministers met at the Velmora Copper Summit.\n" + sentence, "0" * 64)
+        return observers(document_context(doc))
+
+    # a host named earlier in the sentence is not one of them
+    assert watched(
+        "The summit, hosted by Chile, drew ministers from the member countries as well as delegations from "
+        "Sweden, Norway and the European Union, which attended as observers."
+    ) == {"country:se", "country:no", "Agency:european-union"}
+    assert watched("Bolivia, which sent an observer, did not sign.") == {"country:bo"}
+    oecd = "Organisation for Economic Co-operation and Development"
+    assert watched(f"Mexico and the {oecd} (OECD) attended as observers.") == {
+        "country:mx",
+        "Agency:organisation-for-economic-co-operation-and-development",
+    }

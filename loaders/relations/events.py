@@ -927,25 +927,36 @@ _WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:(?:[^;.]|\
 
 #: who came only to watch a meeting: "A and B attended as observers", "C, which sent an observer, ..."
 _OBSERVED = re.compile(r"\b(?:as\s+(?:an?\s+)?observers?|sen[dt]s?\s+(?:[\w-]+\s+){0,2}?observers?)\b", re.I)
-#: where the clause that names who observed begins
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas)\b")
+#: between the last observer named (and its acronym) and the observer words: a few words ("attended
+#: the meeting"), or a relative clause's opening (", which attended")
+_TO_OBSERVED = re.compile(r"\)?(?:\s*\([A-Z][\w&-]{1,9}\))?(?:,\s*which\s+|\s+)(?:[\w-]+\s+){0,3}")
+#: between two observers of one list: "A, B and the C"
+_OBSERVER_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 
 def observers(ctx: DocContext) -> set[str]:
-    """The countries and bodies an article says only observed a meeting, named before the observer
-    words in their clause ("A and B sent only observers", "C, which sent an observer, did not sign"):
-    they took part, but are not the sides of what the meeting issued."""
+    """The countries and bodies an article says only observed a meeting: the list named right before
+    the observer words ("A and B sent only observers", "C, which sent an observer, did not sign",
+    "delegations from D and E, which attended as observers"). They took part, but are not the sides
+    of what the meeting issued."""
     got: set[str] = set()
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if "observer" not in sent.text.lower():
             continue
-        for ob in _OBSERVED.finditer(sent.text):
-            start = max((b.end() for b in _CLAUSE_BREAK.finditer(sent.text, 0, ob.start())), default=0)
-            got.update(
-                o.entity
-                for o in sm.mentions
-                if o.entity and not o.inner and o.label in ACTORS and start <= o.start < ob.start()
-            )
+        text = sent.text
+        actors = [o for o in sm.mentions if o.entity and not o.inner and o.label in ACTORS]
+        for ob in _OBSERVED.finditer(text):
+            before = [o for o in actors if o.end <= ob.start()]
+            if not before or not _TO_OBSERVED.fullmatch(text, before[-1].end, ob.start()):
+                continue
+            cur = before[-1]
+            got.add(cur.entity)  # type: ignore[arg-type]
+            for prev in reversed(before[:-1]):
+                if prev.entity != cur.entity:  # (a name and its acronym are one)
+                    if not _OBSERVER_JOIN.fullmatch(text, prev.end, cur.start):
+                        break
+                    got.add(prev.entity)  # type: ignore[arg-type]
+                cur = prev
     return got
 
 
