@@ -766,3 +766,77 @@ def test_who_came_to_a_part_of_a_meeting_is_linked_to_the_whole_only():
     assert "Ministerial Session" in events
     assert ("person:ana-rojas", "event:velmora-minerals-forum-2031") in links
     assert not any(target == "event:ministerial-session" for _, target in links)
+
+
+#: an article's meeting, and sentences that keep what follows out of its window of nearby sentences
+_FORUM = (
+    "LIMA, May 3 - Ministers met on Tuesday at the Velmora Copper Forum to discuss refining.\n"
+    "Copper prices rose by a tenth this year.\nSmelting capacity remains short.\nPower costs keep rising.\n"
+)
+
+
+def test_countries_that_sent_observers_took_part():
+    got = _participants(
+        _FORUM + "Sweden and Norway sent only observers.\nBolivia, which sent an observer, did not sign the text."
+    )
+    assert {"country:se", "country:no", "country:bo"} <= got, got
+
+
+def test_who_sat_around_the_table_took_part():
+    got = _participants(
+        _FORUM + "Around the table were Peru's Minister of Energy Tomas Arvel, Japan's State Minister for Trade "
+        "Kenji Orwa and Canada's Deputy Minister of Natural Resources Marie Dulac."
+    )
+    assert {"person:tomas-arvel", "person:kenji-orwa", "person:marie-dulac"} <= got, got
+
+
+def test_signers_of_a_text_adopted_at_the_close_of_a_summit_took_part_in_it():
+    text = (
+        "LIMA, May 3 - Leaders of four Andean countries on Saturday adopted the Velmora Declaration on Copper "
+        "Refining at the close of the first Andean Copper Summit.\n"
+        "The declaration was signed by Chile, Peru, Bolivia and Ecuador."
+    )
+    assert {"country:cl", "country:pe", "country:bo", "country:ec"} <= _participants(text)
+    # welcoming a text is no act at the meeting: who signed it later is not told to have come
+    assert not _participants(text.replace("adopted", "welcomed")) & {"country:bo", "country:ec"}
+
+
+def test_who_the_plenary_heard_took_part_in_the_article_s_meeting():
+    got = _participants(_FORUM + "The plenary heard from Chile's Minister of Mining Lena Orvik.")
+    assert "person:lena-orvik" in got, got
+
+
+def test_observers_took_part_but_are_no_sides_of_the_meeting_s_declaration():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LIMA, May 3 - Leaders of Chile, Peru and Bolivia met on Tuesday at the Velmora Copper Summit.\n"
+            "The summit adopted a joint declaration on copper refining.\nSweden and Norway sent only observers.",
+            "0" * 64,
+        )
+    )
+    links = {(r.source, r.type) for r in graph.relationships.values()}
+    assert {("country:se", "PARTICIPATED_IN"), ("country:cl", "PARTY_TO"), ("country:bo", "PARTY_TO")} <= links
+    assert ("country:se", "PARTY_TO") not in links and ("country:no", "PARTY_TO") not in links
+
+
+def test_observers_are_the_list_named_right_before_the_observer_words():
+    from minegraph.loaders.extract import document_context
+    from minegraph.loaders.relations.events import observers
+
+    def watched(sentence: str) -> set[str]:
+        doc = Document("t", "t.txt", "Ministers met at the Velmora Copper Summit.\n" + sentence, "0" * 64)
+        return observers(document_context(doc))
+
+    # a host named earlier in the sentence is not one of them
+    assert watched(
+        "The summit, hosted by Chile, drew ministers from the member countries as well as delegations from "
+        "Sweden, Norway and the European Union, which attended as observers."
+    ) == {"country:se", "country:no", "Agency:european-union"}
+    assert watched("Bolivia, which sent an observer, did not sign.") == {"country:bo"}
+    oecd = "Organisation for Economic Co-operation and Development"
+    assert watched(f"Mexico and the {oecd} (OECD) attended as observers.") == {
+        "country:mx",
+        "Agency:organisation-for-economic-co-operation-and-development",
+    }

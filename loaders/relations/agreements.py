@@ -25,6 +25,7 @@ from minegraph.loaders.relations.context import (
     step,
 )
 from minegraph.loaders.relations.embedded import about_actor_spans, apart, describing_spans, other_event_spans
+from minegraph.loaders.relations.events import observers
 from minegraph.loaders.relations.patterns import ends_with
 from minegraph.loaders.sentences import Sentence
 
@@ -1757,6 +1758,9 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
             for r in out.rels.values()
             if r.type == "PARTICIPATED_IN" and r.target == meeting and ctx.label(r.source) in ("Country", "Agency")
         ]
+        if took_part:  # who came only to observe is no side of what the meeting issued
+            watched = observers(ctx)
+            took_part = [k for k in took_part if k not in watched]
         if sum(ctx.label(k) == "Country" for k in took_part) >= 2:  # the states are its sides, bodies only observe
             organisers = {r.source for r in out.rels.values() if r.type == "ORGANIZED" and r.target == meeting}
             took_part = [k for k in took_part if ctx.label(k) == "Country" or k in organisers]

@@ -507,8 +507,11 @@ _LIST_AFTER = re.compile(
     r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was)"
     # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
     # "Among the leaders who spoke in favour were ..."
-    r"|(?:brought|bringing)\s+together|(?:attending|present)\s+(?:were|was)|delegations\s+(?:were|was)\s+led\s+by"
-    r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
+    r"|(?:brought|bringing)\s+together|delegations\s+(?:were|was)\s+led\s+by"
+    # "Attending from the business side were A and B", "Around the table were A, B and C"
+    r"|(?:attending|present)(?:\s+(?:from|for|on\s+behalf\s+of)\s+[^,;:.]{1,40}?)?\s+(?:were|was)"
+    r"|" + P.AROUND_THE_TABLE
+    + r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
     r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
     r"|sen[dt]s?\s+(?:its|their|his|her|a|an)\b"  # "Germany sent its state secretary, B"
@@ -529,7 +532,7 @@ _LIST_BEFORE = re.compile(
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
     "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
-    "presence", "witnessed", "chaired", "opened", "sent", "sends",
+    "presence", "witnessed", "chaired", "opened", "sent", "sends", "table",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
 #: before the next name only separates the items: "attended by A, Minister of X; and B, CEO of Y")
@@ -884,7 +887,7 @@ _ATTENDED = re.compile(
     + r"|speak(?:s|ing)?\s+on\s+the\s+(?:opening|closing|first|second|last|final)\s+day"
     r"|(?:speaking|spoke)\s+to\s+delegates"
     r"|delegations?|delegates|(?:officials|representatives|experts|ministers|leaders|executives)\s+(?:from|of)"
-    r"|" + P.SENT_DELEGATES + r"|" + P.SPEAKERS_LISTED + r"|" + P.REPRESENTED_BY
+    r"|" + P.SENT_DELEGATES + r"|" + P.SPEAKERS_LISTED + r"|" + P.REPRESENTED_BY + r"|" + P.AROUND_THE_TABLE
     + r"|(?:leaders|heads\s+of\s+(?:state|government)|dignitaries)\s+"
     r"(?:who\s+(?:travell?ed|came|flew)\s+to|included|were))\b",
     re.I,
@@ -911,12 +914,50 @@ _MEETING_ENDS = re.compile(
 )
 #: a signing verb: who signs at a meeting takes part in it, the counterpart too
 _SIGNED = re.compile(word_led("signed|signs|inked") + r"\b")
+#: a text's coming into being at a meeting, signed or adopted: "A and B adopted the X Declaration at the
+#: close of the Y Summit" places the signing the next sentence tells ("The declaration was signed by ...")
+_SIGNED_OR_ADOPTED = re.compile(word_led("signed|signs|inked|adopted|adopts|endorsed|endorses") + r"\b")
 #: a meeting named as where the sentence's act took place: "at the X Forum", "during the X Summit"
 _AT_MEETING = re.compile(r"\b(?:at|during)\s+(?:the\s+)?(?:(?:[a-z]+|\d+(?:st|nd|rd|th))\s+)?$")  # "at the fifth X"
 #: a meeting of two: "met (with) B", "held talks with B"
 _MET_WITH = re.compile(word_led(r"met\b|meets\b|meetings?\s+(?:[\w,]+\s+){0,8}?with\b|talks\s+with\b"))
 #: a signing's or a meeting's counterpart: "signed X with (the) <title> <Person>", "met (with) <Person>"
 _WITH_COUNTERPART = re.compile(r"\b(?:with|met|meets)\s+(?:the\s+)?(?:(?:[^;.]|\.(?=\s)){0,70}?[,\s])?$")
+
+
+#: who came only to watch a meeting: "A and B attended as observers", "C, which sent an observer, ..."
+_OBSERVED = re.compile(r"\b(?:as\s+(?:an?\s+)?observers?|sen[dt]s?\s+(?:[\w-]+\s+){0,2}?observers?)\b", re.I)
+#: between the last observer named (and its acronym) and the observer words: a few words ("attended
+#: the meeting"), or a relative clause's opening (", which attended")
+_TO_OBSERVED = re.compile(r"\)?(?:\s*\([A-Z][\w&-]{1,9}\))?(?:,\s*which\s+|\s+)(?:[\w-]+\s+){0,3}")
+#: between two observers of one list: "A, B and the C"
+_OBSERVER_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def observers(ctx: DocContext) -> set[str]:
+    """The countries and bodies an article says only observed a meeting: the list named right before
+    the observer words ("A and B sent only observers", "C, which sent an observer, did not sign",
+    "delegations from D and E, which attended as observers"). They took part, but are not the sides
+    of what the meeting issued."""
+    got: set[str] = set()
+    for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
+        if "observer" not in sent.text.lower():
+            continue
+        text = sent.text
+        actors = [o for o in sm.mentions if o.entity and not o.inner and o.label in ACTORS]
+        for ob in _OBSERVED.finditer(text):
+            before = [o for o in actors if o.end <= ob.start()]
+            if not before or not _TO_OBSERVED.fullmatch(text, before[-1].end, ob.start()):
+                continue
+            cur = before[-1]
+            got.add(cur.entity)  # type: ignore[arg-type]
+            for prev in reversed(before[:-1]):
+                if prev.entity != cur.entity:  # (a name and its acronym are one)
+                    if not _OBSERVER_JOIN.fullmatch(text, prev.end, cur.start):
+                        break
+                    got.add(prev.entity)  # type: ignore[arg-type]
+                cur = prev
+    return got
 
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
@@ -940,9 +981,9 @@ def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, 
             if (
                 ends_with(_AT_MEETING, prev.text, start, 30)
                 or (explicit and ends_with(_AT_SIDELINES, prev.text, start))
-            ) and _SIGNED.search(prev.text) or (
+            ) and _SIGNED_OR_ADOPTED.search(prev.text) or (
                 explicit and ends_with(_AS_MEETING, prev.text, start, 12) and _MEETING_ENDS.match(prev.text, end)
-                and _SIGNED.search(prev.text, 0, start)
+                and _SIGNED_OR_ADOPTED.search(prev.text, 0, start)
             ):
                 return [(0, 0, key, False)]
     return []

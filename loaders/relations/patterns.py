@@ -22,7 +22,8 @@ from minegraph.loaders.gazetteer import alternation, countries, minerals, vocabu
 #: unnamed meeting (``events._ATTENDED``) share, defined once: "sent their ministers", "speakers
 #: included", "among the ministers who flew in were", "was represented by"
 SENT_DELEGATES = (
-    r"sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives)"
+    r"sen[dt]s?\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+)?(?:ministers?|delegations?|delegates|envoys|representatives"
+    r"|observers?)"
 )
 SPEAKERS_LISTED = (
     r"(?:speakers|panell?ists|guests|participants)\s+(?:also\s+)?(?:included|were)|among\s+the\s+(?:speakers|panell?ists|guests)"
@@ -37,6 +38,9 @@ REPRESENTED_BY = (
     r"|represent(?:ed|ing)\s+(?:their|his|her|its)\s+(?:governments?|countries|country|ministr(?:y|ies)|delegations?)"
 )
 
+#: who sat at a meeting: "Around the table were A and B", "seated at the table were"
+AROUND_THE_TABLE = r"(?:around|at|round)\s+the\s+(?:negotiating\s+)?table\s+(?:were|was|sat)"
+
 #: someone took part in a meeting: "attended", "delegates", "spoke at", "on hand"
 PARTICIPATION = re.compile(
     word_led_ci(
@@ -47,8 +51,10 @@ PARTICIPATION = re.compile(
         r"|" + AMONG_ATTENDEES
         + r"|speak(?:s|ing)? (?:at|during|on the (?:opening|closing|first|second|last|final) day|to delegates)"
         r"|spoke (?:at|during|to delegates)|said at|presented(?!\s+by)|featured"
+        # a seated meeting's list of who came: "Around the table were A, B and C"
+        r"|" + AROUND_THE_TABLE
         # a list of who came: "the leaders who flew to X were ...", "heads of state included ..."
-        r"|" + REPRESENTED_BY + r"|(?:leaders|heads of (?:state|government)|dignitaries)"
+        + r"|" + REPRESENTED_BY + r"|(?:leaders|heads of (?:state|government)|dignitaries)"
         r"\s+(?:who\s+(?:travell?ed|came|flew)\s+to|included|were)"
     )
     + r"\b"
@@ -457,7 +463,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     PARTICIPATION: tuple(
         "attend|particip|together|drew|draws|delegat|from|took part|joined|gathered|speak|spoke|said at|presented"
         "|featured|leaders|heads of|dignitaries|represent|ministers|participants|executives|officials|experts"
-        "|speakers|panel|guests|sent|send|among".split("|")
+        "|speakers|panel|guests|sent|send|among|table".split("|")
     ),
     ORGANIZER: tuple("host|hold|held|organi|conven|collaboration|sponsored|launched".split("|")),
     COOPERATION: tuple("operat|collaborat|joint|partner|ties|work|allie|alliance".split("|")),
