@@ -524,21 +524,29 @@ class MineralGazetteer:
     product_after: re.Pattern | None = None
     #: the acronyms anywhere (a cheap scan before ``acronym_pattern``)
     acronym_cue: re.Pattern = re.compile(r"(?!)")
-    #: ``pattern`` matching case (for a text in lower case: see :meth:`spans`)
+    #: ``pattern`` matching case, for a text in lower case with a space put before it (see
+    #: :meth:`spans`): the character before a word, which ``pattern`` looks behind at, is matched
+    #: and the word is group 1
     lower_pattern: re.Pattern | None = None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each match of ``pattern`` in ``text``. A text of ASCII and uncased
         punctuation (most sentences) is matched in lower case by ``lower_pattern``: the same
         matches (ignoring case folds nothing else to an ASCII letter), at under half the cost
-        of matching ignoring case."""
+        of matching ignoring case. The search there skips in C to the characters a word may follow
+        (a space, punctuation) instead of entering the pattern at every character to look behind:
+        a third fewer instructions."""
         if self.lower_pattern is not None and CASELESS_PUNCTUATED.fullmatch(text):
-            return [m.span() for m in self.lower_pattern.finditer(text.lower())]
+            return [(m.start(1) - 1, m.end(1) - 1) for m in self.lower_pattern.finditer(" " + text.lower())]
         return [m.span() for m in self.pattern.finditer(text)]
 
     def lookup(self, surface: str) -> Mineral | None:
         name = self.surfaces.get(surface) or self.surfaces.get(surface.lower())
         return self.minerals.get(name) if name else None
+
+
+#: a word character ending a mineral's name (see :func:`minerals`)
+_WORD_END = re.compile(r"\w$")
 
 
 @lru_cache(maxsize=1)
@@ -557,8 +565,13 @@ def minerals() -> MineralGazetteer:
                 surfaces[form.lower()] = m["name"]
                 # plurals of element names ("rare earths" is listed; "nickels" is not English)
     initials = "".join(sorted({c for s in surfaces for c in (s[0].lower(), s[0].upper())}))
-    source = r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + alternation(surfaces, ignorecase=True) + r")(?![\w])"
+    words = alternation(surfaces, ignorecase=True)
+    source = r"(?<![\w-])(?=[" + re.escape(initials) + r"])(?:" + words + r")(?![\w])"
     pattern = re.compile(source, re.IGNORECASE)
+    # the same matches as ``source`` on the lowercased text as group 1, the character before each
+    # (or the space put first) matched: as every word ends with a word character, no match starts
+    # where the one before ended, so the character before is never one a match took
+    lower = re.compile(r"[^\w-]((?:" + words + r")(?![\w]))") if all(_WORD_END.search(s) for s in surfaces) else None
     acronym_pattern = re.compile(r"(?<![\w-])(?:" + alternation(acronyms) + r")(?![\w])")
     chemical = re.compile(r"\s+(?:" + alternation(ref["chemical_suffixes"], ignorecase=True) + r")\b", re.IGNORECASE)
     # "lithium carbonate", "nickel ore": a product of an element, a commodity of its own
@@ -578,7 +591,7 @@ def minerals() -> MineralGazetteer:
         frozenset(ref["context_words"]),
         product,
         re.compile(alternation(acronyms)),
-        re.compile(source),
+        lower,
     )
 
 

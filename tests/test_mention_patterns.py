@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minegraph.loaders.mentions import patterns
 
@@ -116,3 +120,32 @@ def test_scan_free_is_no_overlap_with_a_taken_span():
         for e in range(s + 1, 31):
             assert scan.free(s, e) == all(e <= a or s >= b for a, b in scan.taken), (s, e)
     assert scan.free(10, 20) and not scan.free(9, 11)
+
+
+#: pieces of people's names and what stands around them: initials, particles, suffixes, a
+#: patronymic marker, letters after a name, and the punctuation a name may follow or end with
+_NAME_PIECES = [
+    "Ana", "Ruiz", "Lena", "Berg", "K.", "J.R.", "Jr.", "III", "de", "la", "oglu", "MP", "MacLeod", "O'Brady",
+    "Ch.", "Ma.", "Élise", "AB", "x", ".", "-", " ", ", ", "(", "’s", "\n", "by", "Vega",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=10).map("".join))
+def test_given_named_spans_are_the_names_the_look_behind_finds(text):
+    """The names given_named_spans reads (the character before each matched) are those the pattern
+    with a look-behind before the name finds, at the start of the text and names run together."""
+    from minegraph.loaders.mentions.table import _POST_NOMINAL, _name_parts, given_named_spans
+    from minegraph.loaders.mentions.tokens import UP
+
+    name = _name_parts()[1]
+    behind = re.compile(rf"(?<![\w.-])(?={UP})({name})(?![\w-]|\s+(?!{_POST_NOMINAL}){UP})")
+    assert given_named_spans(text) == [(m.start(1), m.end(1), m.group(1)) for m in behind.finditer(text)]
+
+
+def test_given_named_spans_read_a_name_opening_the_text_and_after_punctuation():
+    from minegraph.loaders.mentions.table import given_named_spans
+
+    text = "Ana Ruiz met (Lena Berg) and K. Vega.x-Tom Ode"
+    assert [n for _, _, n in given_named_spans(text)] == ["Ana Ruiz", "Lena Berg", "K. Vega"]
+    assert [text[s:e] for s, e, _ in given_named_spans(text)] == ["Ana Ruiz", "Lena Berg", "K. Vega"]

@@ -101,13 +101,14 @@ def test_an_ambiguous_metal_counts_beside_a_mining_word_before_or_after_it():
 
 #: pieces of mineral names in either case, letters that ignoring case folds onto ASCII ones (a
 #: dotless i, a long s, the Kelvin sign, a dotted capital I), other letters and uncased punctuation
+#: (names run together, or one character apart, test where a match may start after the one before)
 _PIECES = st.sampled_from(
     ["lithium", "LITHIUM", "Nickel", "cobalt", "rare earths", "Copper", "tin", "-", " ", "’s", "“", "”", "—", "é",
-     "l\u0131thium", "\u017filver", "Nic\u212ael", "\u0130ron", "iron", ",", "x"]
+     "l\u0131thium", "\u017filver", "Nic\u212ael", "\u0130ron", "iron", ",", "x", "(", ".", "_", "1"]
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=12).map("".join))
 def test_mineral_spans_match_the_pattern_ignoring_case(text):
     """The gazetteer's spans (read in lower case where the text allows it) are the matches of the
@@ -133,3 +134,13 @@ def test_a_plain_sentence_is_read_by_the_lower_case_pattern_alone():
     text = "Exports of LITHIUM, Cobalt and rare earths rose — twice."
     assert [text[s:e] for s, e in mins.spans(text)] == ["LITHIUM", "Cobalt", "rare earths"]
     assert mins.spans("N\u0131ckel and Jörg’s cobalt") == []  # not plain: the pattern ignoring case reads it
+
+
+def test_the_lower_case_reading_starts_a_mineral_at_the_start_and_after_punctuation_only():
+    # the first word of a sentence, after a bracket or a full stop; not after a hyphen or a letter
+    import dataclasses
+    import re
+
+    mins = dataclasses.replace(gazetteer_minerals(), pattern=re.compile(r"(?!)"))
+    text = "Tin, (cobalt) and tin-cobalt.Lithium xnickel"
+    assert [text[s:e] for s, e in mins.spans(text)] == ["Tin", "cobalt", "tin", "Lithium"]

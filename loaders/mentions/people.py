@@ -16,6 +16,7 @@ from minegraph.loaders.mentions.table import (
     LOWER_TITLE_WORDS,
     LOWER_TITLES,
     PARTICLES,
+    given_named_spans,
     holds_cue,
     pattern_cues,
     patterns,
@@ -249,8 +250,7 @@ def _given_named_people(text: str, places: list[tuple[int, int]], found: dict[tu
     title's organisation; a sentence's first words only when a person is listed with them. Writes
     ``found``."""
     opening: tuple[int, int, str] | None = None  # a sentence's first words, kept if a person is listed with them
-    for m in patterns().given_named.finditer(text):
-        s, e, name = m.start(1), m.end(1), m.group(1)
+    for s, e, name in given_named_spans(text):
         post = _POST_NOMINAL_AFTER.match(text, e)
         name_end = post.end() if post else e  # "Ana Ruiz MP, who ...": what follows the letters after the name
         if name.split()[0] not in given_names():
