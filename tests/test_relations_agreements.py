@@ -1143,3 +1143,16 @@ def test_the_subjects_of_a_later_agreement_are_not_parties_of_the_one_referred_b
         frozenset({"country:cl", "country:jp"}),
         frozenset({"country:pe", "country:kr"}),
     }
+
+
+def test_a_nationality_in_the_buyers_apposition_is_not_the_buyer():
+    # "A, a Ruritanian supplier of X, agreed to buy ...": the buyer is A, past its apposition
+    g = _graph(
+        "In May, Harzwerk Chemie GmbH, a German maker of fluorochemicals, agreed to buy 40 per cent of "
+        "Gobi Spar LLC, which runs a fluorspar mine."
+    )
+    assert [p for _k, p in _agreements(g).values()] == [{"company:harzwerk-chemie-gmbh", "company:gobi-spar-llc"}]
+    g = _graph("Kestrel Mining Corp., a Korean refiner, is in talks with Borealis Lithium Ltd to buy a stake in it.")
+    assert [p for _k, p in _agreements(g).values()] == [
+        {"company:kestrel-mining-corporation", "company:borealis-lithium-ltd"}
+    ]

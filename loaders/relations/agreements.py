@@ -505,6 +505,16 @@ _DEAL_VERB_GAP = re.compile(
 _DEAL_VERB_SPAN = 110
 
 
+def subject_before(actors: list[Mention], cs: int, pos: int, gap: re.Pattern, text: str) -> Mention | None:
+    """The subject of a verb at ``pos``: the last actor of the clause (from ``cs``) before it that only
+    ``gap`` (auxiliaries, an apposition) parts from the verb. An actor inside the subject's apposition
+    ("A, a Ruritanian supplier of X, agreed to buy ...") is part of the gap, not the subject."""
+    for o in reversed([o for o in actors if cs <= o.start and o.end <= pos]):
+        if gap.fullmatch(text, o.end, pos):
+            return o
+    return None
+
+
 @step(reads=("deals",), writes=("agreements", "PARTY_TO:deal_verb", "COVERS:deal_verb", "agreement_anchors"))
 def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """An acquisition or an investment told only by its verb, in a clause with no agreement word:
@@ -520,10 +530,9 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
         if any(cs <= w.start() < ce for w in words):
             continue  # an agreement word: the rules for it read this clause
         for vm in _DEAL_VERB.finditer(text, cs, ce):
-            subj = [o for o in actors if cs <= o.start and o.end <= vm.start()]
-            if not subj or not _DEAL_VERB_GAP.fullmatch(text, subj[-1].end, vm.start()):
+            buyer = subject_before(actors, cs, vm.start(), _DEAL_VERB_GAP, text)
+            if buyer is None:
                 continue
-            buyer = subj[-1]
             end = min(ce, vm.end() + _DEAL_VERB_SPAN)
             obj = next(
                 (
@@ -577,19 +586,19 @@ def _deal_in_talks(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: O
         cs, ce = next(((a, b) for a, b in clauses(text) if a <= tm.start() < b), (0, len(text)))
         if any(cs <= w.start() < ce for w in words):
             continue
-        subj = [o for o in actors if cs <= o.start and o.end <= tm.start()]
+        subj = subject_before(actors, cs, tm.start(), _TALKS_GAP, text)
         other = next((o for o in actors if o.start == tm.end()), None)
-        if not subj or other is None or not _TALKS_GAP.fullmatch(text, subj[-1].end, tm.start()):
+        if subj is None or other is None:
             continue
         purpose = _TALKS_FOR.match(text, other.end)
-        if purpose is None or subj[-1].entity == other.entity:
+        if purpose is None or subj.entity == other.entity:
             continue
         kind = "acquisition" if purpose.group(1) else "investment" if purpose.group(2) else "loan"
         minerals_ = [
             m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and purpose.end() <= m.start < ce
         ]
         key = _add_agreement(
-            ctx, sent, out, [subj[-1].entity, other.entity], kind, "under_discussion", None, minerals_, text[cs:ce]
+            ctx, sent, out, [subj.entity, other.entity], kind, "under_discussion", None, minerals_, text[cs:ce]
         )
         ctx.agreement_anchors.setdefault((sent.index, tm.start()), []).append(key)
 
