@@ -24,13 +24,13 @@ weights, or agreement identity.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 from bench.fit_relations import load_scorer
+from bench.participation_misses import gold_entity_keys, misses_arguments
 from minegraph.loaders.extract import document_context
 from minegraph.loaders.reader import read_article
 from minegraph.loaders.relations import agreements, extract_relations
@@ -72,18 +72,9 @@ def classify(scorer, doc: Path, gold_file: Path, unmatched: set[str]) -> list[tu
         return []
     ctx = document_context(read_article(doc))
     frames, cands, keep = _frames_of(ctx)
-    norm = scorer.norm
 
     def keys_of(gid: str) -> set[str]:
-        e = ents.get(gid)
-        if e is None:
-            return set()
-        forms = {norm(x) for x in [e["name"], *e.get("aliases", [])]}
-        return {
-            k
-            for k, ent in ctx.registry.entities.items()
-            if ent.label in e["labels"] and any(norm(f) in forms for f in ent.forms())
-        }
+        return gold_entity_keys(scorer.norm, ctx, ents[gid]) if gid in ents else set()
 
     out = []
     for e in lost:
@@ -123,14 +114,7 @@ def classify(scorer, doc: Path, gold_file: Path, unmatched: set[str]) -> list[tu
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("graph", type=Path)
-    ap.add_argument("docs", type=Path)
-    ap.add_argument("gold", type=Path)
-    ap.add_argument("ids", help="article ids, comma-separated")
-    ap.add_argument("--eval", type=Path, default=None, help="the directory of score.py (default: above GOLD)")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every agreement lost, with its class")
-    a = ap.parse_args(argv)
+    a = misses_arguments(__doc__, "list every agreement lost, with its class", argv)
     scorer = load_scorer(a.eval or a.gold.parent.parent)
     ids = [i for i in a.ids.split(",") if i]
     unmatched = unmatched_agreements(scorer, a.graph, a.gold, set(ids))

@@ -36,6 +36,29 @@ from minegraph.loaders.relations.candidates import Candidate
 CLASSES = ("found", "event missing", "actor missing", "not a candidate", "vetoed", "candidate")
 
 
+def gold_entity_keys(norm, ctx, entity: dict) -> set[str]:
+    """The keys of the article's entities a gold entity is: one of its labels, and a form that is its
+    name or an alias (compared as the scorer's ``norm`` writes them)."""
+    forms = {norm(x) for x in [entity["name"], *entity.get("aliases", [])]}
+    return {
+        k
+        for k, ent in ctx.registry.entities.items()
+        if ent.label in entity["labels"] and any(norm(f) in forms for f in ent.forms())
+    }
+
+
+def misses_arguments(doc: str, verbose: str, argv=None) -> argparse.Namespace:
+    """The arguments of a tool that classes what a built graph missed: GRAPH DOCS GOLD IDS [--eval] [-v]."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("graph", type=Path)
+    ap.add_argument("docs", type=Path)
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("ids", help="article ids, comma-separated")
+    ap.add_argument("--eval", type=Path, default=None, help="the directory of score.py (default: above GOLD)")
+    ap.add_argument("-v", "--verbose", action="store_true", help=verbose)
+    return ap.parse_args(argv)
+
+
 def found_pairs(scorer, graph: Path, gold_dir: Path, ids: set[str]) -> set[frozenset]:
     """The gold entity pairs the graph links (any type)."""
     gold, _ = scorer.load_gold(gold_dir, ids)
@@ -66,16 +89,9 @@ def classify(scorer, doc: Path, gold_file: Path, linked: set[frozenset]) -> list
     ctx = document_context(read_article(doc))
     cands: list[Candidate] = []
     extract_relations(ctx, None, cands)
-    norm = scorer.norm
 
     def keys_of(gid: str) -> set[str]:
-        e = ents[gid]
-        forms = {norm(x) for x in [e["name"], *e.get("aliases", [])]}
-        return {
-            k
-            for k, ent in ctx.registry.entities.items()
-            if ent.label in e["labels"] and any(norm(f) in forms for f in ent.forms())
-        }
+        return gold_entity_keys(scorer.norm, ctx, ents[gid])
 
     out = []
     for r in rels:
@@ -96,14 +112,7 @@ def classify(scorer, doc: Path, gold_file: Path, linked: set[frozenset]) -> list
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("graph", type=Path)
-    ap.add_argument("docs", type=Path)
-    ap.add_argument("gold", type=Path)
-    ap.add_argument("ids", help="article ids, comma-separated")
-    ap.add_argument("--eval", type=Path, default=None, help="the directory of score.py (default: above GOLD)")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every link lost, with its class")
-    a = ap.parse_args(argv)
+    a = misses_arguments(__doc__, "list every link lost, with its class", argv)
     scorer = load_scorer(a.eval or a.gold.parent.parent)
     ids = [i for i in a.ids.split(",") if i]
     linked = found_pairs(scorer, a.graph, a.gold, set(ids))

@@ -51,6 +51,8 @@ _DATED_LABELS = ("Measure", "Agreement")
 _COUNTRY_SUFFIX = re.compile(r"-([a-z]{2})$")
 FUZZY_THRESHOLD = 92
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: the year an unnamed agreement's name ends with: "Kenya–Peru MOU (2031)"
+_NAME_YEAR = re.compile(r" \(((?:19|20)\d\d)\)$")
 #: a patronymic ("bin Ibrahim", "ibn Saud") or an initial ("K.") between a given name and a family name
 _PATRONYMIC = re.compile(r"\b(?:(?:bin|ibn|bint|binti|ben|ould|wad)\s+\w+|(?:\w\.)+)\s+", re.IGNORECASE)
 
@@ -519,7 +521,7 @@ def _instrument_name(name: str, node_id: str, new_id: str) -> str:
     told = new_id[len(node_id) + 1:]
     date = parse_date_key(told)
     words = date_words(date) if date is not None else told.replace("+", ", ").replace("-", " ")
-    year = re.search(r" \(((?:19|20)\d\d)\)$", name)
+    year = _NAME_YEAR.search(name)
     if year is None:
         return f"{name} ({words})"
     if date is not None and date[0] is not None:

@@ -34,3 +34,25 @@ def test_each_lost_agreement_gets_the_class_of_the_step_that_lost_it(tmp_path):
     assert [c for c, _n, _l in classify(_SCORER, doc, gold, {"deal"})] == ["no frame"]
     doc, gold = _article(tmp_path, text, ["cl", "gh"])  # Ghana is never named
     assert [c for c, _n, _l in classify(_SCORER, doc, gold, {"deal"})] == ["party missing"]
+
+
+
+def test_a_frame_whose_parties_the_weights_drop_or_never_gather_is_told_apart(tmp_path, monkeypatch):
+    # the frame stays, its party candidates are dropped (not kept) or never made (not candidates)
+    import bench.agreement_misses as misses
+
+    frames_of = misses._frames_of
+
+    def dropped(ctx):
+        frames, cands, keep = frames_of(ctx)
+        return frames, cands, [False] * len(keep)
+
+    def never_made(ctx):
+        return frames_of(ctx)[0], [], []
+
+    doc, gold = _article(tmp_path, "Chile and Peru signed a memorandum of understanding on lithium on Monday.\n",
+                         ["cl", "pe"])
+    monkeypatch.setattr(misses, "_frames_of", dropped)
+    assert [c for c, _n, _l in classify(_SCORER, doc, gold, {"deal"})] == ["not kept"]
+    monkeypatch.setattr(misses, "_frames_of", never_made)
+    assert [c for c, _n, _l in classify(_SCORER, doc, gold, {"deal"})] == ["not candidates"]

@@ -1075,9 +1075,9 @@ def test_a_bare_president_on_a_visit_leads_the_headlines_other_country():
     # the visited country and the foreign leader's are excluded; of the two the headline names, the other
     text = (
         "Chile, Peru agree to cooperate on copper\n\n"
-        "During a summit with Peruvian President Lena Berg on Friday, President Ana Rojas, who is on a state "
-        "visit to Peru, agreed to build a smelter. Peru buys power from Bolivia. Bolivia and Peru share a lake, "
-        "and Bolivia sells gas."
+        "During a summit with Peruvian President Lena Berg on Friday, President Ana Rojas, who is in the middle "
+        "of a three-day visit to Peru, agreed to build a smelter. Peru buys power from Bolivia. Bolivia and Peru "
+        "share a lake, and Bolivia sells gas."
     )
     got = _ruled_works_for(text)
     assert ("Person:ana-rojas", "country:cl") in got and ("Person:ana-rojas", "country:bo") not in got
