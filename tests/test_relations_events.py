@@ -840,3 +840,24 @@ def test_observers_are_the_list_named_right_before_the_observer_words():
         "country:mx",
         "Agency:organisation-for-economic-co-operation-and-development",
     }
+
+
+def _meeting_links(text: str) -> set[tuple[str, str]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+
+def test_a_list_with_no_meeting_named_belongs_to_the_meeting_of_the_sentence_before():
+    lunch = "event:andean-copper-ministers-working-lunch"
+    side = (
+        "Chile's Minister of Mining Rosa Quell hosted the Andean Copper Ministers' Working Lunch on Wednesday.{sep}"
+        "Around the table were Peru's Minister of Energy Tomas Arvel, Japan's State Minister for Trade "
+        "Kenji Orwa and Canada's Deputy Minister of Natural Resources Marie Dulac."
+    )
+    got = _meeting_links(_FORUM + side.format(sep=" "))
+    people = {"person:tomas-arvel", "person:kenji-orwa", "person:marie-dulac"}
+    assert {(p, lunch) for p in people} <= got, got
+    assert not {(p, "event:velmora-copper-forum") for p in people} & got, got  # the lunch's table, not the forum's
+    # told in a paragraph of its own, the list is not read as the lunch's by the rule: the article's meeting
+    got = _meeting_links(_FORUM + side.format(sep="\n"))
+    assert {(p, "event:velmora-copper-forum") for p in people} <= got, got

@@ -815,12 +815,34 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         if _OWN_OCCASION.search(text, 0, cue.start()) and not _signed_at(ctx, sent.index, ctx.main_event):
             _everyone_out(sm, out, {ctx.main_event}, "own_occasion")
             return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
-        refs = [(cue.start(), cue.end(), ctx.main_event, False)]
+        told_before = _meeting_told_before(ctx, sent.index)
+        refs = [(cue.start(), cue.end(), told_before or ctx.main_event, False)]
     m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied, listed_whole=listed_whole)
     if not m.events:
         return
     for filler in MEETING_FILLERS:
         filler(m)
+
+
+def _meeting_told_before(ctx: DocContext, index: int) -> str | None:
+    """The meeting the sentence before ``index`` tells of, in the same paragraph, when it is another
+    than the article's main one ("The lunch was hosted by A." then "Around the table were B and C":
+    the lunch's list, not the main summit's); None when it tells of none, of several, or of one
+    held at another time or not where the act took place."""
+    before = index - 1
+    if before < 0 or ctx.sentences[before].heading or ctx.paragraphs[before] != ctx.paragraphs[index]:
+        return None
+    prev = ctx.sentences[before]
+    refs = [r for r in _event_refs(ctx, prev, ctx.found[before]) if ctx.label(r[2]) == "Event"]
+    keys = {r[2] for r in refs}
+    if len(keys) != 1 or ctx.main_event in keys:
+        return None
+    start, _end, key, _explicit = refs[-1]
+    if _OTHER_OCCURRENCE.search(prev.text) or _earlier_year(ctx, prev.text) or before_or_after(prev.text, start):
+        return None  # "last year's lunch drew B": not the meeting the next sentence lists
+    if any(_forthcoming(ctx, prev.text, r) for r in refs):
+        return None
+    return key
 
 
 #: an earlier meeting of a series, told in passing ("the previous edition", "last year's
