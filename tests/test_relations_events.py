@@ -861,3 +861,16 @@ def test_a_list_with_no_meeting_named_belongs_to_the_meeting_of_the_sentence_bef
     # told in a paragraph of its own, the list is not read as the lunch's by the rule: the article's meeting
     got = _meeting_links(_FORUM + side.format(sep="\n"))
     assert {(p, "event:velmora-copper-forum") for p in people} <= got, got
+
+
+def test_who_led_a_second_delegation_or_represented_a_country_took_part():
+    got = _participants(
+        _FORUM + "The Chilean delegation to the forum was led by Minister of Mining Rosa Quell, while the "
+        "Bolivian delegation was led by Vice Minister of Mines Tomas Arvel."
+    )
+    assert {"person:rosa-quell", "person:tomas-arvel"} <= got, got
+    got = _participants(
+        _FORUM + "Sweden's Minister for Trade Kenji Orwa leads the Swedish delegation at the forum, and Norway "
+        "is represented by its Ambassador, Marie Dulac."
+    )
+    assert {"person:kenji-orwa", "person:marie-dulac"} <= got, got

@@ -507,11 +507,14 @@ _LIST_AFTER = re.compile(
     r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was)"
     # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
     # "Among the leaders who spoke in favour were ..."
-    r"|(?:brought|bringing)\s+together|delegations\s+(?:were|was)\s+led\s+by"
+    r"|(?:brought|bringing)\s+together"
+    # "Delegations were led by ...", "while the Botswana delegation was led by B": who led a
+    # delegation came (not who made one up: "the delegation included A, B" may be of talks of its own)
+    r"|delegations?(?:\s+(?:were|was|is|are))?\s+(?:led|headed)\s+by"
     # "Attending from the business side were A and B", "Around the table were A, B and C"
     r"|(?:attending|present)(?:\s+(?:from|for|on\s+behalf\s+of)\s+[^,;:.]{1,40}?)?\s+(?:were|was)"
     r"|" + P.AROUND_THE_TABLE
-    + r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
+    + r"|(?:is|are|was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
     r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
     r"|sen[dt]s?\s+(?:its|their|his|her|a|an)\b"  # "Germany sent its state secretary, B"
@@ -531,7 +534,7 @@ _LIST_BEFORE = re.compile(
 )
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
-    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
+    "dignitaries", "took part", "spoke at", "addressed", "together", "delegation", "among", "represented", "signed",
     "presence", "witnessed", "chaired", "opened", "sent", "sends", "table",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
