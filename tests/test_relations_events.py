@@ -874,3 +874,20 @@ def test_who_led_a_second_delegation_or_represented_a_country_took_part():
         "is represented by its Ambassador, Marie Dulac."
     )
     assert {"person:kenji-orwa", "person:marie-dulac"} <= got, got
+
+
+def test_who_spoke_at_a_part_of_the_meeting_took_part_in_it():
+    got = _participants(
+        _FORUM + "The afternoon's financing panel featured Rosa Quell, a director at the Andean Bank, and "
+        "Tomas Arvel, a partner at Lima firm Orva Capital.\n"
+        "Opening the second day, Vice Minister of Trade Kenji Orwa said exports had doubled.\n"
+        "Marie Dulac of the Andean Bank, speaking on the same panel, said loans would follow."
+    )
+    assert {"person:rosa-quell", "person:tomas-arvel", "person:kenji-orwa", "person:marie-dulac"} <= got, got
+
+
+def test_a_solar_panel_or_a_dispute_panel_is_no_part_of_the_meeting():
+    got = _participants(
+        _FORUM + "The dispute panel included Rosa Quell.\nTomas Arvel opened the solar panel plant near Cusco."
+    )
+    assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got

@@ -771,7 +771,7 @@ _CHAIRED_BY = re.compile(
 )
 
 
-@step(reads=("meeting:attendees",), writes=("meetings", "meeting:left_out"))
+@step(reads=("meeting:attendees",), writes=("meetings", "meeting:left_out", "PARTICIPATED_IN:part"))
 def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """The meetings a sentence names or refers to ("the forum", "on the sidelines"), or the
     article's main one when it only says someone attended, with their roles filled."""
@@ -787,6 +787,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         refs = kept
     if not refs and not ctx.main_event and not _SIGNED.search(text):
         return  # nothing to attach a participation cue to
+    if not refs:
+        _part_speakers(ctx, sent, sm, out)
     cue = P.holds(P.PARTICIPATION, text)
     if cue is not None and _DENIED.search(text, max(0, cue.start() - 30), cue.start()):
         _everyone_out(sm, out, {r[2] for r in refs} or {ctx.main_event or ""}, "absent")
@@ -846,6 +848,51 @@ def _meeting_told_before(ctx: DocContext, index: int) -> str | None:
     if any(_forthcoming(ctx, prev.text, r) for r in refs):
         return None
     return key
+
+
+#: a part of a meeting someone spoke at, moderated or opened: "chaired the final session", "speaking
+#: on the same panel", "Opening the day, A said", "The afternoon's financing panel featured A and B"
+_MEETING_PART = re.compile(
+    r"\b(?:(?:moderat|chair|open|clos)(?:ed|ing|es|s|e)?\s+(?:one\s+of\s+)?|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+)"
+    r"(?:the|a|an|this|that|its|their|same)\s+(?:(?!solar\b|dispute\b|arbitration\b|expert\b)[\w'’-]+\s+){0,2}?"
+    r"(?:panels?|sessions?|plenary|day)\b"
+    r"|\b(?P<list>(?<!solar\s)(?<!dispute\s)(?:panel|session|plenary)\s+(?:featured|included|heard\s+from)\b)",
+    re.I,
+)
+
+
+#: between a person and the part of a meeting they spoke at, a clause of another subject ("A said
+#: that B, who chaired the session, ..." stops at "said"; "A, who moderated a panel" does not)
+_PART_STOP = re.compile(r"[;:]|\b(?:said|says|told|which|while|whereas|but|and)\b")
+
+
+def _part_speakers(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Who spoke at, moderated or opened a part of the meeting told just before, in a sentence that
+    names no meeting: the person named right before the part ("A, speaking on the same panel, said"),
+    else right after it ("Opening the session, A said"), or everyone a part's list names ("The
+    afternoon's panel featured A and B"). The meeting is the last one named before the sentence
+    (the article's main one when none is)."""
+    text = sent.text
+    part = _MEETING_PART.search(text)
+    if part is None:
+        return
+    named = [k for i, _s, k in ctx.event_order if i <= sent.index and ctx.label(k) == "Event"]
+    key = named[-1] if named else ctx.main_event
+    if key is None:
+        return
+    people = [o for o in sm.mentions if o.label == "Person" and o.entity and not o.inner and not o.possessive]
+    quoted = _quote_spans(text)
+    people = [o for o in people if not any(a <= o.start < b for a, b in quoted)]
+    if part.group("list"):
+        stop = _LIST_STOP.search(text, part.end())
+        end = stop.start() if stop else len(text)
+        chosen = [o for o in people if part.end() <= o.start < end]
+    else:
+        before = [o for o in people if o.end <= part.start() and not _PART_STOP.search(text, o.end, part.start())]
+        after = [o for o in people if o.start >= part.end()]
+        chosen = before[-1:] or after[:1]
+    for o in chosen:
+        out.add(o.entity, "PARTICIPATED_IN", key, 0.55, text)  # type: ignore[arg-type]
 
 
 #: an earlier meeting of a series, told in passing ("the previous edition", "last year's
