@@ -840,3 +840,54 @@ def test_observers_are_the_list_named_right_before_the_observer_words():
         "country:mx",
         "Agency:organisation-for-economic-co-operation-and-development",
     }
+
+
+def _meeting_links(text: str) -> set[tuple[str, str]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+
+def test_a_list_with_no_meeting_named_belongs_to_the_meeting_of_the_sentence_before():
+    lunch = "event:andean-copper-ministers-working-lunch"
+    side = (
+        "Chile's Minister of Mining Rosa Quell hosted the Andean Copper Ministers' Working Lunch on Wednesday.{sep}"
+        "Around the table were Peru's Minister of Energy Tomas Arvel, Japan's State Minister for Trade "
+        "Kenji Orwa and Canada's Deputy Minister of Natural Resources Marie Dulac."
+    )
+    got = _meeting_links(_FORUM + side.format(sep=" "))
+    people = {"person:tomas-arvel", "person:kenji-orwa", "person:marie-dulac"}
+    assert {(p, lunch) for p in people} <= got, got
+    assert not {(p, "event:velmora-copper-forum") for p in people} & got, got  # the lunch's table, not the forum's
+    # told in a paragraph of its own, the list is not read as the lunch's by the rule: the article's meeting
+    got = _meeting_links(_FORUM + side.format(sep="\n"))
+    assert {(p, "event:velmora-copper-forum") for p in people} <= got, got
+
+
+def test_who_led_a_second_delegation_or_represented_a_country_took_part():
+    got = _participants(
+        _FORUM + "The Chilean delegation to the forum was led by Minister of Mining Rosa Quell, while the "
+        "Bolivian delegation was led by Vice Minister of Mines Tomas Arvel."
+    )
+    assert {"person:rosa-quell", "person:tomas-arvel"} <= got, got
+    got = _participants(
+        _FORUM + "Sweden's Minister for Trade Kenji Orwa leads the Swedish delegation at the forum, and Norway "
+        "is represented by its Ambassador, Marie Dulac."
+    )
+    assert {"person:kenji-orwa", "person:marie-dulac"} <= got, got
+
+
+def test_who_spoke_at_a_part_of_the_meeting_took_part_in_it():
+    got = _participants(
+        _FORUM + "The afternoon's financing panel featured Rosa Quell, a director at the Andean Bank, and "
+        "Tomas Arvel, a partner at Lima firm Orva Capital.\n"
+        "Opening the second day, Vice Minister of Trade Kenji Orwa said exports had doubled.\n"
+        "Marie Dulac of the Andean Bank, speaking on the same panel, said loans would follow."
+    )
+    assert {"person:rosa-quell", "person:tomas-arvel", "person:kenji-orwa", "person:marie-dulac"} <= got, got
+
+
+def test_a_solar_panel_or_a_dispute_panel_is_no_part_of_the_meeting():
+    got = _participants(
+        _FORUM + "The dispute panel included Rosa Quell.\nTomas Arvel opened the solar panel plant near Cusco."
+    )
+    assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got

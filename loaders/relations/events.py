@@ -507,11 +507,14 @@ _LIST_AFTER = re.compile(
     r"|among\s+(?:the\s+)?(?:attendees|participants|speakers|panell?ists|delegates|guests|dignitaries)\s+(?:were|was)"
     # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
     # "Among the leaders who spoke in favour were ..."
-    r"|(?:brought|bringing)\s+together|delegations\s+(?:were|was)\s+led\s+by"
+    r"|(?:brought|bringing)\s+together"
+    # "Delegations were led by ...", "while the Botswana delegation was led by B": who led a
+    # delegation came (not who made one up: "the delegation included A, B" may be of talks of its own)
+    r"|delegations?(?:\s+(?:were|was|is|are))?\s+(?:led|headed)\s+by"
     # "Attending from the business side were A and B", "Around the table were A, B and C"
     r"|(?:attending|present)(?:\s+(?:from|for|on\s+behalf\s+of)\s+[^,;:.]{1,40}?)?\s+(?:were|was)"
     r"|" + P.AROUND_THE_TABLE
-    + r"|(?:was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
+    + r"|(?:is|are|was|were)\s+represented\s+by"  # "A was represented by B, C by D and E by F"
     r"|(?:co-?)?chaired\s+(?:jointly\s+)?by|(?:officially\s+)?opened\s+by"  # the chairs came too
     r"|in\s+the\s+presence\s+of|witnessed\s+by"  # "signed in the presence of A": A was there
     r"|sen[dt]s?\s+(?:its|their|his|her|a|an)\b"  # "Germany sent its state secretary, B"
@@ -531,7 +534,7 @@ _LIST_BEFORE = re.compile(
 )
 _LIST_WORDS = (
     "attend", "joined", "accompanied", "present", "particip", "speakers", "panel", "delegates", "guests",
-    "dignitaries", "took part", "spoke at", "addressed", "together", "delegations", "among", "represented", "signed",
+    "dignitaries", "took part", "spoke at", "addressed", "together", "delegation", "among", "represented", "signed",
     "presence", "witnessed", "chaired", "opened", "sent", "sends", "table",
 )
 #: where a list of who came ends: another clause, a speaker's verb, a relative clause (a semicolon
@@ -768,7 +771,7 @@ _CHAIRED_BY = re.compile(
 )
 
 
-@step(reads=("meeting:attendees",), writes=("meetings", "meeting:left_out"))
+@step(reads=("meeting:attendees",), writes=("meetings", "meeting:left_out", "PARTICIPATED_IN:part"))
 def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """The meetings a sentence names or refers to ("the forum", "on the sidelines"), or the
     article's main one when it only says someone attended, with their roles filled."""
@@ -784,6 +787,8 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         refs = kept
     if not refs and not ctx.main_event and not _SIGNED.search(text):
         return  # nothing to attach a participation cue to
+    if not refs:
+        _part_speakers(ctx, sent, sm, out)
     cue = P.holds(P.PARTICIPATION, text)
     if cue is not None and _DENIED.search(text, max(0, cue.start() - 30), cue.start()):
         _everyone_out(sm, out, {r[2] for r in refs} or {ctx.main_event or ""}, "absent")
@@ -815,12 +820,79 @@ def events(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> N
         if _OWN_OCCASION.search(text, 0, cue.start()) and not _signed_at(ctx, sent.index, ctx.main_event):
             _everyone_out(sm, out, {ctx.main_event}, "own_occasion")
             return  # "The signing ceremony was attended by ...": an occasion of its own, not the meeting
-        refs = [(cue.start(), cue.end(), ctx.main_event, False)]
+        told_before = _meeting_told_before(ctx, sent.index)
+        refs = [(cue.start(), cue.end(), told_before or ctx.main_event, False)]
     m = Meeting(ctx, sent.index, text, sm, out, refs, cue, implied=implied, listed_whole=listed_whole)
     if not m.events:
         return
     for filler in MEETING_FILLERS:
         filler(m)
+
+
+def _meeting_told_before(ctx: DocContext, index: int) -> str | None:
+    """The meeting the sentence before ``index`` tells of, in the same paragraph, when it is another
+    than the article's main one ("The lunch was hosted by A." then "Around the table were B and C":
+    the lunch's list, not the main summit's); None when it tells of none, of several, or of one
+    held at another time or not where the act took place."""
+    before = index - 1
+    if before < 0 or ctx.sentences[before].heading or ctx.paragraphs[before] != ctx.paragraphs[index]:
+        return None
+    prev = ctx.sentences[before]
+    refs = [r for r in _event_refs(ctx, prev, ctx.found[before]) if ctx.label(r[2]) == "Event"]
+    keys = {r[2] for r in refs}
+    if len(keys) != 1 or ctx.main_event in keys:
+        return None
+    start, _end, key, _explicit = refs[-1]
+    if _OTHER_OCCURRENCE.search(prev.text) or _earlier_year(ctx, prev.text) or before_or_after(prev.text, start):
+        return None  # "last year's lunch drew B": not the meeting the next sentence lists
+    if any(_forthcoming(ctx, prev.text, r) for r in refs):
+        return None
+    return key
+
+
+#: a part of a meeting someone spoke at, moderated or opened: "chaired the final session", "speaking
+#: on the same panel", "Opening the day, A said", "The afternoon's financing panel featured A and B"
+_MEETING_PART = re.compile(
+    r"\b(?:(?:moderat|chair|open|clos)(?:ed|ing|es|s|e)?\s+(?:one\s+of\s+)?|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+)"
+    r"(?:the|a|an|this|that|its|their|same)\s+(?:(?!solar\b|dispute\b|arbitration\b|expert\b)[\w'’-]+\s+){0,2}?"
+    r"(?:panels?|sessions?|plenary|day)\b"
+    r"|\b(?P<list>(?<!solar\s)(?<!dispute\s)(?:panel|session|plenary)\s+(?:featured|included|heard\s+from)\b)",
+    re.I,
+)
+
+
+#: between a person and the part of a meeting they spoke at, a clause of another subject ("A said
+#: that B, who chaired the session, ..." stops at "said"; "A, who moderated a panel" does not)
+_PART_STOP = re.compile(r"[;:]|\b(?:said|says|told|which|while|whereas|but|and)\b")
+
+
+def _part_speakers(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
+    """Who spoke at, moderated or opened a part of the meeting told just before, in a sentence that
+    names no meeting: the person named right before the part ("A, speaking on the same panel, said"),
+    else right after it ("Opening the session, A said"), or everyone a part's list names ("The
+    afternoon's panel featured A and B"). The meeting is the last one named before the sentence
+    (the article's main one when none is)."""
+    text = sent.text
+    part = _MEETING_PART.search(text)
+    if part is None:
+        return
+    named = [k for i, _s, k in ctx.event_order if i <= sent.index and ctx.label(k) == "Event"]
+    key = named[-1] if named else ctx.main_event
+    if key is None:
+        return
+    people = [o for o in sm.mentions if o.label == "Person" and o.entity and not o.inner and not o.possessive]
+    quoted = _quote_spans(text)
+    people = [o for o in people if not any(a <= o.start < b for a, b in quoted)]
+    if part.group("list"):
+        stop = _LIST_STOP.search(text, part.end())
+        end = stop.start() if stop else len(text)
+        chosen = [o for o in people if part.end() <= o.start < end]
+    else:
+        before = [o for o in people if o.end <= part.start() and not _PART_STOP.search(text, o.end, part.start())]
+        after = [o for o in people if o.start >= part.end()]
+        chosen = before[-1:] or after[:1]
+    for o in chosen:
+        out.add(o.entity, "PARTICIPATED_IN", key, 0.55, text)  # type: ignore[arg-type]
 
 
 #: an earlier meeting of a series, told in passing ("the previous edition", "last year's
