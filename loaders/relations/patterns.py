@@ -160,13 +160,12 @@ NOT_IN_A_NAME = (
     r"|were|who|which|that)\b"
 )
 #: a negated signing before an agreement word: "did not sign the plan", "declined to join the pact"
-NEGATED_SIGNING = re.compile(
-    r"\b(?:not|never|n['’]t|no\s+longer|neither|nor|none\s+of\s+them|declined\s+to|refused\s+to|withdrew\s+from"
+NEGATED_SIGNING = re.compile(word_led_ci(
+    r"(?:not|never|n['’]t|no\s+longer|neither|nor|none\s+of\s+them|declined\s+to|refused\s+to|withdrew\s+from"
     r"|pulled\s+out\s+of)\s+"
     r"(?:[a-z]+\s+){0,2}?(?:sign|join|endorse|ratify|back|adopt|agree\s+to|be\s+part\s+of|be\s+party\s+to)\w*\s+"
-    r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
-    re.I,
-)
+    r"(?:[\w-]+\s+){0,3}$|(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$"
+))
 #: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
 ANY_AGREEMENT = re.compile(word_led(r"[Aa]ny|opportunities\s+for|prospects\s+for") + r"\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"

@@ -1,0 +1,62 @@
+"""Relation patterns once written ``\\b(?:...)`` with ``re.IGNORECASE`` are now written with
+:func:`gazetteer.word_led_ci` (a search skips in C to the letters a match may open with instead of
+entering the pattern at every character). Each must match exactly what its plain form matched:
+the same spans and groups from every position, in every window, on texts made of its own words in
+any case, joined by the separators the plain form's boundaries turn on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minegraph.loaders.relations import patterns as P
+
+#: (name, the pattern as it is now, the plain form it replaced, its flags)
+CASES = [
+    (
+        "NEGATED_SIGNING",
+        P.NEGATED_SIGNING,
+        r"\b(?:not|never|n['’]t|no\s+longer|neither|nor|none\s+of\s+them|declined\s+to|refused\s+to|withdrew\s+from"
+        r"|pulled\s+out\s+of)\s+"
+        r"(?:[a-z]+\s+){0,2}?(?:sign|join|endorse|ratify|back|adopt|agree\s+to|be\s+part\s+of|be\s+party\s+to)\w*\s+"
+        r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
+        re.I,
+    ),
+]
+
+SEPARATORS = [" ", " ", " ", "  ", "\n", ", ", "-", "'", "’", ". ", "", "x", "_"]
+
+
+def _text(words: list[str], plain: str, flags: int) -> st.SearchStrategy[str]:
+    """Texts of pieces the pattern matches (drawn from its plain form without its boundaries),
+    its words in any case and separators, run together in any order."""
+    word = st.sampled_from(words + ["the", "a", "x", "12", "its", "s", "t", "n"])
+    cased = st.tuples(word, st.sampled_from([str, str, str.upper, str.capitalize])).map(lambda wc: wc[1](wc[0]))
+    match = st.from_regex(re.compile(plain.replace(r"\b", ""), flags), fullmatch=True)
+    piece = st.one_of(match, cased, cased, st.sampled_from(SEPARATORS))
+    return st.lists(piece, max_size=8).map("".join)
+
+
+def _found(m: re.Match | None):
+    return m and (m.span(), m.groups())
+
+
+@pytest.mark.parametrize("name,pattern,plain,flags", CASES, ids=[c[0] for c in CASES])
+def test_led_pattern_matches_its_plain_form(name, pattern, plain, flags):
+    old = re.compile(plain, flags)
+    assert pattern.pattern != old.pattern  # written led, not as before
+    words = sorted(set(re.findall(r"[a-z]+", plain.replace(r"\s", " ").replace(r"\w", " ").replace(r"\b", " "))))
+
+    @settings(max_examples=300, deadline=None)
+    @given(_text(words, plain, flags))
+    def check(text):
+        assert [_found(m) for m in pattern.finditer(text)] == [_found(m) for m in old.finditer(text)]
+        for pos in range(len(text) + 1):
+            for window in ((pos,), (max(0, pos - 9), pos), (pos, min(len(text), pos + 12))):
+                assert _found(pattern.search(text, *window)) == _found(old.search(text, *window)), (text, window)
+            assert _found(pattern.match(text, pos)) == _found(old.match(text, pos)), (text, pos)
+
+    check()
