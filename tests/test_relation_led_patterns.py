@@ -25,6 +25,11 @@ CASES = [
         r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
         re.I,
     ),
+    *(
+        (f"STATUS {status}", rx, r"\b(?:" + plain + r")\b", re.I)
+        for (status, rx), (_, plain) in zip(P.STATUS, P._STATUS_RX, strict=True)
+    ),
+    ("_ANY_STATUS", P._ANY_STATUS, "|".join(rf"(?:\b(?:{rx})\b)" for _, rx in P._STATUS_RX), re.I),
 ]
 
 SEPARATORS = [" ", " ", " ", "  ", "\n", ", ", "-", "'", "’", ". ", "", "x", "_"]

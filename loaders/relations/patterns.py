@@ -105,32 +105,30 @@ RESOURCE = re.compile(
 )
 
 #: an agreement's status from the verbs of its clause, tried in this order
-STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (status, re.compile(r"\b(?:" + rx + r")\b", re.I))
-    for status, rx in (
-        (
-            "under_discussion",
-            r"discussions? (?:are|is|were) (?:underway|under way|ongoing)|in talks|negotiat\w+|under discussion"
-            r"|discussing|discuss(?:ed)? (?:signing|a|an|the)|early discussion|consider(?:ing)? (?:signing|a)",
-        ),
-        ("proposed", r"propos\w+|suggested"),
-        (
-            "planned",
-            r"prepar\w+ to|plans? to|planning to|will sign|to sign|expected to|set to|upcoming|aims? to|intends? to"
-            r"|would sign|agreed to|to materiali[sz]e|will be signed|to be signed|opening of"
-            r"|(?:and|will|would|to) (?:\w+ ){0,6}?sign",
-        ),
-        (
-            "signed",
-            r"sign(?:ed|ing|ings|s)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
-            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)"
-            # "A and B adopted a joint statement" (not "a statement adopted at the forum": by whom, untold;
-            # nor "adopted an action plan": a group's own plan, whoever else it names)
-            r"|(?:adopt(?:ed|s)|endorsed)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration|communiqu)",
-        ),
-        ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
-    )
+_STATUS_RX: tuple[tuple[str, str], ...] = (
+    (
+        "under_discussion",
+        r"discussions? (?:are|is|were) (?:underway|under way|ongoing)|in talks|negotiat\w+|under discussion"
+        r"|discussing|discuss(?:ed)? (?:signing|a|an|the)|early discussion|consider(?:ing)? (?:signing|a)",
+    ),
+    ("proposed", r"propos\w+|suggested"),
+    (
+        "planned",
+        r"prepar\w+ to|plans? to|planning to|will sign|to sign|expected to|set to|upcoming|aims? to|intends? to"
+        r"|would sign|agreed to|to materiali[sz]e|will be signed|to be signed|opening of"
+        r"|(?:and|will|would|to) (?:\w+ ){0,6}?sign",
+    ),
+    (
+        "signed",
+        r"sign(?:ed|ing|ings|s)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
+        r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)"
+        # "A and B adopted a joint statement" (not "a statement adopted at the forum": by whom, untold;
+        # nor "adopted an action plan": a group's own plan, whoever else it names)
+        r"|(?:adopt(?:ed|s)|endorsed)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration|communiqu)",
+    ),
+    ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
 )
+STATUS: tuple[tuple[str, re.Pattern], ...] = tuple((s, re.compile(word_led_ci(rx) + r"\b")) for s, rx in _STATUS_RX)
 
 # --- shapes of a sentence ---------------------------------------------------------------
 
@@ -698,7 +696,7 @@ def event_words(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
 
 
 #: the status patterns as one: most clauses state no status, which one scan tells (not five)
-_ANY_STATUS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in STATUS), re.I)
+_ANY_STATUS = re.compile(word_led_ci("|".join(f"(?:{rx})" for _, rx in _STATUS_RX)) + r"\b")
 #: and the words one of which each status holds: a clause without any is not scanned (the one
 #: scan tries some fifty phrases at every word; the words, as a trie, one letter at a time). A
 #: phrase added to STATUS needs its word here (tests/test_relation_patterns.py fails otherwise).
