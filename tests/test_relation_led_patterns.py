@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minegraph.loaders.relations import cooperation as C
 from minegraph.loaders.relations import patterns as P
 
 #: (name, the pattern as it is now, the plain form it replaced, its flags)
@@ -23,6 +24,23 @@ CASES = [
         r"|pulled\s+out\s+of)\s+"
         r"(?:[a-z]+\s+){0,2}?(?:sign|join|endorse|ratify|back|adopt|agree\s+to|be\s+part\s+of|be\s+party\s+to)\w*\s+"
         r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
+        re.I,
+    ),
+    (
+        "_TOGETHER",
+        C._TOGETHER,
+        r"\b(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
+        r"|jointly|partners\s+(?:in|on)|co-(?:develop|invest|financ|fund|own|produc)\w*|merg(?:e|es|ed|ing)\s+with"
+        r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b",
+        re.I,
+    ),
+    (
+        "_SIDES_OF",
+        C._SIDES_OF,
+        r"\b(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
+        r"\s+(?:between|among|of)\s+(?:the\s+)?"
+        r"|\b(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:" + C._SHARE + r")?by\s+(?:the\s+)?"
+        r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
         re.I,
     ),
     *(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from minegraph.loaders.gazetteer import word_led
+from minegraph.loaders.gazetteer import word_led, word_led_ci
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -165,12 +165,11 @@ def _cooperate_together(text: str, ms: list[Mention], out: Out, last: Mention, c
 #: working together told by a verb beside the cooperation words: "A partnered with B", "A teamed
 #: up with B", "A is working closely with B", "A and B will work together", "A and B jointly
 #: invested", "A and B are partners in the project"
-_TOGETHER = re.compile(
-    r"\b(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
+_TOGETHER = re.compile(word_led_ci(
+    r"(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
     r"|jointly|partners\s+(?:in|on)|co-(?:develop|invest|financ|fund|own|produc)\w*|merg(?:e|es|ed|ing)\s+with"
-    r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b",
-    re.I,
-)
+    r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b"
+))
 #: a word every match of :data:`_TOGETHER` holds (a substring test before the pattern)
 _TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint", "ties", "relations", "co-", "merg")
 #: between coordinated subjects and the cue: what makes them work with each other ("A and B have
@@ -183,13 +182,12 @@ _SHARE = r"(?:about\s+|around\s+|roughly\s+)?[\d.]+\s*(?:%|percent\b|per\s+cent\
 #: what opens a list of the sides of one venture: "a joint venture between A and B", "the
 #: partnership among A, B and C", "a joint venture of A and B", "owned by A and B", "the shareholders
 #: are A and B"
-_SIDES_OF = re.compile(
-    r"\b(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
+_SIDES_OF = re.compile(word_led_ci(
+    r"(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
     r"\s+(?:between|among|of)\s+(?:the\s+)?"
-    r"|\b(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:" + _SHARE + r")?by\s+(?:the\s+)?"
-    r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
-    re.I,
-)
+    r"|(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:" + _SHARE + r")?by\s+(?:the\s+)?"
+    r"|(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?"
+))
 #: a word every match of :data:`_SIDES_OF` or :data:`_DEAL_BETWEEN` holds (a substring test before them)
 _SIDES_WORDS = (
     "between",
