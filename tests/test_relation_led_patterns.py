@@ -43,6 +43,24 @@ CASES = [
         r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
         re.I,
     ),
+    (
+        "_STAKE_IN",
+        C._STAKE_IN,
+        r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing"
+        r"|subscribe[sd]?\s+(?:for|to))\s+(?:an?\s+|its\s+|their\s+)?(?:[\w.,%$-]+\s+){0,6}?"
+        r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
+        re.I,
+    ),
+    (
+        "_BUY_SHARE_OF",
+        C._BUY_SHARE_OF,
+        r"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing)\s+(?:an?\s+|its\s+|their\s+)?"
+        r"(?:[\w.,%$-]+\s+){0,4}?(?:(?:a\s+)?(?:majority|minority|controlling|"
+        + C._SHARE
+        + r")\s*(?:stake\s+|interest\s+)?of"
+        r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?",
+        re.I,
+    ),
     *(
         (f"STATUS {status}", rx, r"\b(?:" + plain + r")\b", re.I)
         for (status, rx), (_, plain) in zip(P.STATUS, P._STATUS_RX, strict=True)

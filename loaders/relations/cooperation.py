@@ -208,22 +208,20 @@ _SIDE_GAP = re.compile(
 )
 #: a share purchase: "A will take a 20% stake in B", "A acquired a direct equity interest in B"
 #: (holding a stake is ownership, told by PART_OF, not a deal)
-_STAKE_IN = re.compile(
-    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing"
+_STAKE_IN = re.compile(word_led_ci(
+    r"(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing"
     r"|subscribe[sd]?\s+(?:for|to))\s+(?:an?\s+|its\s+|their\s+)?(?:[\w.,%$-]+\s+){0,6}?"
-    r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
-    re.I,
-)
+    r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?"
+))
 #: a share bought of an actor: "A agreed to buy 49 per cent of B", "A will acquire a controlling stake
 #: of B", "A bought full ownership of B" (not "A takes 80 per cent of B's exports": a trade, not a stake)
-_BUY_SHARE_OF = re.compile(
-    r"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing)\s+(?:an?\s+|its\s+|their\s+)?"
+_BUY_SHARE_OF = re.compile(word_led_ci(
+    r"(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing)\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:[\w.,%$-]+\s+){0,4}?(?:(?:a\s+)?(?:majority|minority|controlling|"
     + _SHARE
     + r")\s*(?:stake\s+|interest\s+)?of"
-    r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?",
-    re.I,
-)
+    r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?"
+))
 #: after what a share purchase buys into (a project, not an actor): who develops, owns or sells it
 _OWNER_OR_SELLER = re.compile(
     r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led|established|formed|set\s+up)\s+by"
