@@ -61,6 +61,15 @@ CASES = [
         r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?",
         re.I,
     ),
+    (
+        "PLURAL_AGREEMENT",
+        P.PLURAL_AGREEMENT,
+        r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters|treaties"
+        r"|arrangements|joint\s+ventures"
+        r"|statements|declarations)\b"
+        r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
+        re.I,
+    ),
     *(
         (f"STATUS {status}", rx, r"\b(?:" + plain + r")\b", re.I)
         for (status, rx), (_, plain) in zip(P.STATUS, P._STATUS_RX, strict=True)

@@ -739,13 +739,12 @@ def ends_with(pattern: re.Pattern, text: str, pos: int, window: int = LOOKBEHIND
 
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts" (a plural head, also before
 #: its complement: "memorandums of understanding")
-PLURAL_AGREEMENT = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters|treaties"
+PLURAL_AGREEMENT = re.compile(word_led_ci(
+    r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters|treaties"
     r"|arrangements|joint\s+ventures"
     r"|statements|declarations)\b"
-    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
-    re.I,
-)
+    r"(?!\s+(?:of|on)\s+(?:the|a)\b)"
+))
 #: between a mineral and a country that buys it or lies outside it: "copper to Ruritania", "nickel for
 #: battery makers in Ruritania", "the largest source outside Ruritania"
 BUYER_GAP = re.compile(
