@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minegraph.loaders.relations import candidates as CA
 from minegraph.loaders.relations import cooperation as C
 from minegraph.loaders.relations import patterns as P
 
@@ -68,6 +69,28 @@ CASES = [
         r"|arrangements|joint\s+ventures"
         r"|statements|declarations)\b"
         r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
+        re.I,
+    ),
+    (
+        "_COVERS_CUE",
+        CA._COVERS_CUE,
+        r"\b(?:covers?|covering|includ\w+|focus\w* on|supply|supplies|offtake|production of|processing|refin\w+|"
+        r"explor\w+|develop\w+|mining of)\b",
+        re.I,
+    ),
+    (
+        "_OUTCOME_OF_MEETING",
+        CA._OUTCOME_OF_MEETING,
+        r"\b(?:meeting|summit|conference|gathering|session|forum|ministerial|visit|trip)s?\b[^.;]{0,40}?"
+        r"\b(?:led\s+to|leading\s+to|resulted\s+in|paved\s+the\s+way\s+for|gave\s+rise\s+to|culminated\s+in)"
+        r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
+        re.I,
+    ),
+    (
+        "_AFTER_TALKS",
+        CA._AFTER_TALKS,
+        r"\b(?:after|following|before|ahead\s+of|during)\s+(?:[\w-]+\s+){0,2}?(?:talks|meetings?|visits?|consultations"
+        r"|discussions|negotiations)\s+(?:with|in|to)\s+(?:the\s+)?$",
         re.I,
     ),
     *(
