@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minegraph.loaders.relations import attendance as AT
 from minegraph.loaders.relations import candidates as CA
 from minegraph.loaders.relations import cooperation as C
 from minegraph.loaders.relations import patterns as P
@@ -91,6 +92,14 @@ CASES = [
         CA._AFTER_TALKS,
         r"\b(?:after|following|before|ahead\s+of|during)\s+(?:[\w-]+\s+){0,2}?(?:talks|meetings?|visits?|consultations"
         r"|discussions|negotiations)\s+(?:with|in|to)\s+(?:the\s+)?$",
+        re.I,
+    ),
+    (
+        "_ATTEND_VERB",
+        AT._ATTEND_VERB,
+        r"\b(?:attend(?:s|ed|ing)?|participat(?:es|ed|ing)|took\s+part|take\s+part|join(?:s|ed)|met|meets|visit(?:s|ed)"
+        r"|travell?ed|flew|arrived|spoke|speaks|addressed|addresses|delivered|held\s+talks|hold\s+talks|led\s+(?:a|the)"
+        r"\s+delegation|represented|gathered|convened\s+(?:in|at|for))\b",
         re.I,
     ),
     *(
