@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minegraph.loaders.relations import agreements as AG
 from minegraph.loaders.relations import attendance as AT
 from minegraph.loaders.relations import candidates as CA
 from minegraph.loaders.relations import cooperation as C
@@ -100,6 +101,18 @@ CASES = [
         r"\b(?:attend(?:s|ed|ing)?|participat(?:es|ed|ing)|took\s+part|take\s+part|join(?:s|ed)|met|meets|visit(?:s|ed)"
         r"|travell?ed|flew|arrived|spoke|speaks|addressed|addresses|delivered|held\s+talks|hold\s+talks|led\s+(?:a|the)"
         r"\s+delegation|represented|gathered|convened\s+(?:in|at|for))\b",
+        re.I,
+    ),
+    (
+        "_COOPERATIVE",
+        AG._COOPERATIVE,
+        r"\b(?:co-?operat\w*|partner\w*|together|jointly|talks|framework|alliance)\b",
+        re.I,
+    ),
+    (
+        "_DEFINITE_BEFORE",
+        AG._DEFINITE_BEFORE,
+        r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$",
         re.I,
     ),
     *(
