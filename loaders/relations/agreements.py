@@ -211,7 +211,7 @@ _NOT_SIGNING_YEAR = re.compile(
 )
 
 
-_COOPERATIVE = re.compile(r"\b(?:co-?operat\w*|partner\w*|together|jointly|talks|framework|alliance)\b", re.I)
+_COOPERATIVE = re.compile(word_led_ci(r"(?:co-?operat\w*|partner\w*|together|jointly|talks|framework|alliance)\b"))
 
 
 def _chain(actors: list[Mention], first: Mention, text: str) -> list[Mention]:
@@ -1482,7 +1482,7 @@ def _batch(d: UnnamedDeal, parties: list[str]) -> list[list[str]]:
 #: the role fillers of an unnamed agreement, in the order they run
 DEAL_FILLERS = (deal_status, deal_between, deal_with, deal_in_clause, write_deal)
 
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_DEFINITE_BEFORE = re.compile(word_led_ci(r"(?:the|this|that|such|these|its|their)\s+(?:[\w-]+\s+){0,2}$"))
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _BETWEEN_PARTIES = re.compile(r"(?:\s*\([^()]{1,15}\))?(?:\s+[\w-]+){0,3}?\s+between\s+(?:the\s+)?")
 

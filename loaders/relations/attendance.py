@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import re
 
+from minegraph.loaders.gazetteer import word_led_ci
 from minegraph.loaders.mentions import Mention
 from minegraph.loaders.relations.context import DocContext, Out
 from minegraph.loaders.relations.facts import CUE_BIT, SentenceFacts
 
 #: a verb that says its subject came to, met at or spoke at a meeting
-_ATTEND_VERB = re.compile(
-    r"\b(?:attend(?:s|ed|ing)?|participat(?:es|ed|ing)|took\s+part|take\s+part|join(?:s|ed)|met|meets|visit(?:s|ed)"
+_ATTEND_VERB = re.compile(word_led_ci(
+    r"(?:attend(?:s|ed|ing)?|participat(?:es|ed|ing)|took\s+part|take\s+part|join(?:s|ed)|met|meets|visit(?:s|ed)"
     r"|travell?ed|flew|arrived|spoke|speaks|addressed|addresses|delivered|held\s+talks|hold\s+talks|led\s+(?:a|the)"
-    r"\s+delegation|represented|gathered|convened\s+(?:in|at|for))\b",
-    re.I,
-)
+    r"\s+delegation|represented|gathered|convened\s+(?:in|at|for))\b"
+))
 #: a verb that says its subject hosted or organised the meeting
 _HOST_VERB = re.compile(r"\b(?:host(?:s|ed|ing)?|co-hosted|organi[sz]ed|organi[sz]es|welcomed|welcomes|received)\b")
 #: what stands between a meeting's counterpart and the verb or preposition before it: "met with the

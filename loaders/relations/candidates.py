@@ -452,11 +452,10 @@ _PARTY_VETO = (
 )
 
 #: between an agreement and an actor, another meeting the actor is the counterpart of: "after talks with"
-_AFTER_TALKS = re.compile(
-    r"\b(?:after|following|before|ahead\s+of|during)\s+(?:[\w-]+\s+){0,2}?(?:talks|meetings?|visits?|consultations"
-    r"|discussions|negotiations)\s+(?:with|in|to)\s+(?:the\s+)?$",
-    re.I,
-)
+_AFTER_TALKS = re.compile(word_led_ci(
+    r"(?:after|following|before|ahead\s+of|during)\s+(?:[\w-]+\s+){0,2}?(?:talks|meetings?|visits?|consultations"
+    r"|discussions|negotiations)\s+(?:with|in|to)\s+(?:the\s+)?$"
+))
 
 #: after a possessive, who speaks or acts for the owner ("Ruritania's minister", "its government")
 _SPOKESMAN = re.compile(
@@ -472,12 +471,11 @@ _BACKGROUND = re.compile(
     + r"\b"
 )
 #: a meeting that led to the agreement: "the conference that led to X", "a summit which paved the way for X"
-_OUTCOME_OF_MEETING = re.compile(
-    r"\b(?:meeting|summit|conference|gathering|session|forum|ministerial|visit|trip)s?\b[^.;]{0,40}?"
+_OUTCOME_OF_MEETING = re.compile(word_led_ci(
+    r"(?:meeting|summit|conference|gathering|session|forum|ministerial|visit|trip)s?\b[^.;]{0,40}?"
     r"\b(?:led\s+to|leading\s+to|resulted\s+in|paved\s+the\s+way\s+for|gave\s+rise\s+to|culminated\s+in)"
-    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
-    re.I,
-)
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
+))
 
 
 def _in_background(text: str, o: Mention, a: Anchor, before: bool) -> bool:
@@ -859,11 +857,10 @@ _REFERS_BACK = re.compile(
 )
 
 
-_COVERS_CUE = re.compile(
-    r"\b(?:covers?|covering|includ\w+|focus\w* on|supply|supplies|offtake|production of|processing|refin\w+|"
-    r"explor\w+|develop\w+|mining of)\b",
-    re.I,
-)
+_COVERS_CUE = re.compile(word_led_ci(
+    r"(?:covers?|covering|includ\w+|focus\w* on|supply|supplies|offtake|production of|processing|refin\w+|"
+    r"explor\w+|develop\w+|mining of)\b"
+))
 
 
 # --- meeting roles ------------------------------------------------------------------------

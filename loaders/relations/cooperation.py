@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from minegraph.loaders.gazetteer import word_led
+from minegraph.loaders.gazetteer import word_led, word_led_ci
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -165,12 +165,11 @@ def _cooperate_together(text: str, ms: list[Mention], out: Out, last: Mention, c
 #: working together told by a verb beside the cooperation words: "A partnered with B", "A teamed
 #: up with B", "A is working closely with B", "A and B will work together", "A and B jointly
 #: invested", "A and B are partners in the project"
-_TOGETHER = re.compile(
-    r"\b(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
+_TOGETHER = re.compile(word_led_ci(
+    r"(?:partnered|teamed\s+up|joined\s+forces|work(?:s|ed|ing)?\s+(?:closely|together|jointly|hand\s+in\s+hand)"
     r"|jointly|partners\s+(?:in|on)|co-(?:develop|invest|financ|fund|own|produc)\w*|merg(?:e|es|ed|ing)\s+with"
-    r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b",
-    re.I,
-)
+    r"|(?:strengthen|deepen|expand|boost|enhance|bolster|upgrade|broaden)\w*\s+(?:[\w-]+\s+){0,2}?(?:ties|relations))\b"
+))
 #: a word every match of :data:`_TOGETHER` holds (a substring test before the pattern)
 _TOGETHER_WORDS = ("partner", "team", "forces", "work", "joint", "ties", "relations", "co-", "merg")
 #: between coordinated subjects and the cue: what makes them work with each other ("A and B have
@@ -183,13 +182,12 @@ _SHARE = r"(?:about\s+|around\s+|roughly\s+)?[\d.]+\s*(?:%|percent\b|per\s+cent\
 #: what opens a list of the sides of one venture: "a joint venture between A and B", "the
 #: partnership among A, B and C", "a joint venture of A and B", "owned by A and B", "the shareholders
 #: are A and B"
-_SIDES_OF = re.compile(
-    r"\b(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
+_SIDES_OF = re.compile(word_led_ci(
+    r"(?:(?:joint\s+)?ventures?|co-?operation|collaboration|partnership|consortium)(?:\s+(?:agreement|deal|pact))?"
     r"\s+(?:between|among|of)\s+(?:the\s+)?"
-    r"|\b(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:" + _SHARE + r")?by\s+(?:the\s+)?"
-    r"|\b(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?",
-    re.I,
-)
+    r"|(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:" + _SHARE + r")?by\s+(?:the\s+)?"
+    r"|(?:shareholders|owners|partners|co-owners)\s+(?:are|were|include[sd]?|comprise[sd]?)\s+(?:the\s+)?"
+))
 #: a word every match of :data:`_SIDES_OF` or :data:`_DEAL_BETWEEN` holds (a substring test before them)
 _SIDES_WORDS = (
     "between",
@@ -210,22 +208,20 @@ _SIDE_GAP = re.compile(
 )
 #: a share purchase: "A will take a 20% stake in B", "A acquired a direct equity interest in B"
 #: (holding a stake is ownership, told by PART_OF, not a deal)
-_STAKE_IN = re.compile(
-    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing"
+_STAKE_IN = re.compile(word_led_ci(
+    r"(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing"
     r"|subscribe[sd]?\s+(?:for|to))\s+(?:an?\s+|its\s+|their\s+)?(?:[\w.,%$-]+\s+){0,6}?"
-    r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?",
-    re.I,
-)
+    r"(?:stakes?|equity\s+interest|interest|shares|shareholding)\s+in\s+(?:the\s+)?"
+))
 #: a share bought of an actor: "A agreed to buy 49 per cent of B", "A will acquire a controlling stake
 #: of B", "A bought full ownership of B" (not "A takes 80 per cent of B's exports": a trade, not a stake)
-_BUY_SHARE_OF = re.compile(
-    r"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing)\s+(?:an?\s+|its\s+|their\s+)?"
+_BUY_SHARE_OF = re.compile(word_led_ci(
+    r"(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing)\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:[\w.,%$-]+\s+){0,4}?(?:(?:a\s+)?(?:majority|minority|controlling|"
     + _SHARE
     + r")\s*(?:stake\s+|interest\s+)?of"
-    r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?",
-    re.I,
-)
+    r"|(?:the\s+)?(?:full\s+)?(?:ownership|control)\s+of)\s+(?:the\s+)?"
+))
 #: after what a share purchase buys into (a project, not an actor): who develops, owns or sells it
 _OWNER_OR_SELLER = re.compile(
     r"\b(?:from|(?:developed|owned|operated|run|controlled|held|led|established|formed|set\s+up)\s+by"

@@ -105,32 +105,30 @@ RESOURCE = re.compile(
 )
 
 #: an agreement's status from the verbs of its clause, tried in this order
-STATUS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (status, re.compile(r"\b(?:" + rx + r")\b", re.I))
-    for status, rx in (
-        (
-            "under_discussion",
-            r"discussions? (?:are|is|were) (?:underway|under way|ongoing)|in talks|negotiat\w+|under discussion"
-            r"|discussing|discuss(?:ed)? (?:signing|a|an|the)|early discussion|consider(?:ing)? (?:signing|a)",
-        ),
-        ("proposed", r"propos\w+|suggested"),
-        (
-            "planned",
-            r"prepar\w+ to|plans? to|planning to|will sign|to sign|expected to|set to|upcoming|aims? to|intends? to"
-            r"|would sign|agreed to|to materiali[sz]e|will be signed|to be signed|opening of"
-            r"|(?:and|will|would|to) (?:\w+ ){0,6}?sign",
-        ),
-        (
-            "signed",
-            r"sign(?:ed|ing|ings|s)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
-            r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)"
-            # "A and B adopted a joint statement" (not "a statement adopted at the forum": by whom, untold;
-            # nor "adopted an action plan": a group's own plan, whoever else it names)
-            r"|(?:adopt(?:ed|s)|endorsed)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration|communiqu)",
-        ),
-        ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
-    )
+_STATUS_RX: tuple[tuple[str, str], ...] = (
+    (
+        "under_discussion",
+        r"discussions? (?:are|is|were) (?:underway|under way|ongoing)|in talks|negotiat\w+|under discussion"
+        r"|discussing|discuss(?:ed)? (?:signing|a|an|the)|early discussion|consider(?:ing)? (?:signing|a)",
+    ),
+    ("proposed", r"propos\w+|suggested"),
+    (
+        "planned",
+        r"prepar\w+ to|plans? to|planning to|will sign|to sign|expected to|set to|upcoming|aims? to|intends? to"
+        r"|would sign|agreed to|to materiali[sz]e|will be signed|to be signed|opening of"
+        r"|(?:and|will|would|to) (?:\w+ ){0,6}?sign",
+    ),
+    (
+        "signed",
+        r"sign(?:ed|ing|ings|s)|inked|finali[sz]ed|concluded|sealed|entered into|struck|clinched|reached|agreed"
+        r"|announc\w*|completed|renew(?:ed|ing)|extend(?:ed|ing)"
+        # "A and B adopted a joint statement" (not "a statement adopted at the forum": by whom, untold;
+        # nor "adopted an action plan": a group's own plan, whoever else it names)
+        r"|(?:adopt(?:ed|s)|endorsed)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|declaration|communiqu)",
+    ),
+    ("launched", r"launch\w*|establish\w*|formed|created|unveil\w*|introduced|started|began|operat\w+"),
 )
+STATUS: tuple[tuple[str, re.Pattern], ...] = tuple((s, re.compile(word_led_ci(rx) + r"\b")) for s, rx in _STATUS_RX)
 
 # --- shapes of a sentence ---------------------------------------------------------------
 
@@ -160,13 +158,12 @@ NOT_IN_A_NAME = (
     r"|were|who|which|that)\b"
 )
 #: a negated signing before an agreement word: "did not sign the plan", "declined to join the pact"
-NEGATED_SIGNING = re.compile(
-    r"\b(?:not|never|n['’]t|no\s+longer|neither|nor|none\s+of\s+them|declined\s+to|refused\s+to|withdrew\s+from"
+NEGATED_SIGNING = re.compile(word_led_ci(
+    r"(?:not|never|n['’]t|no\s+longer|neither|nor|none\s+of\s+them|declined\s+to|refused\s+to|withdrew\s+from"
     r"|pulled\s+out\s+of)\s+"
     r"(?:[a-z]+\s+){0,2}?(?:sign|join|endorse|ratify|back|adopt|agree\s+to|be\s+part\s+of|be\s+party\s+to)\w*\s+"
-    r"(?:[\w-]+\s+){0,3}$|\b(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$",
-    re.I,
-)
+    r"(?:[\w-]+\s+){0,3}$|(?:withdrew|pulled\s+out)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}$"
+))
 #: "any later joint venture", "any such deal": an agreement word that names no agreement in particular
 ANY_AGREEMENT = re.compile(word_led(r"[Aa]ny|opportunities\s+for|prospects\s+for") + r"\s+(?:[\w-]+\s+){0,2}$")
 #: after an agreement word, what it is in is no particular thing: "a majority stake in any project"
@@ -699,7 +696,7 @@ def event_words(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
 
 
 #: the status patterns as one: most clauses state no status, which one scan tells (not five)
-_ANY_STATUS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in STATUS), re.I)
+_ANY_STATUS = re.compile(word_led_ci("|".join(f"(?:{rx})" for _, rx in _STATUS_RX)) + r"\b")
 #: and the words one of which each status holds: a clause without any is not scanned (the one
 #: scan tries some fifty phrases at every word; the words, as a trie, one letter at a time). A
 #: phrase added to STATUS needs its word here (tests/test_relation_patterns.py fails otherwise).
@@ -742,13 +739,12 @@ def ends_with(pattern: re.Pattern, text: str, pos: int, window: int = LOOKBEHIND
 
 #: a plural agreement word: "deals", "agreements", "MoUs", "contracts" (a plural head, also before
 #: its complement: "memorandums of understanding")
-PLURAL_AGREEMENT = re.compile(
-    r"\b(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters|treaties"
+PLURAL_AGREEMENT = re.compile(word_led_ci(
+    r"(?:deals|agreements|MOUs|MoUs|contracts|memoranda|memorandums|accords|pacts|partnerships|letters|treaties"
     r"|arrangements|joint\s+ventures"
     r"|statements|declarations)\b"
-    r"(?!\s+(?:of|on)\s+(?:the|a)\b)",
-    re.I,
-)
+    r"(?!\s+(?:of|on)\s+(?:the|a)\b)"
+))
 #: between a mineral and a country that buys it or lies outside it: "copper to Ruritania", "nickel for
 #: battery makers in Ruritania", "the largest source outside Ruritania"
 BUYER_GAP = re.compile(
