@@ -196,7 +196,8 @@ def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     if ya and yb and ya != yb:
         return False
     undated = b if ya else a
-    if bool(ya) != bool(yb) and not _general(undated) and (ya or yb) != year:
+    told_new = undated.props.get("separate") or undated.props.get("_also")  # one more, whatever its word
+    if bool(ya) != bool(yb) and (not _general(undated) or told_new) and (ya or yb) != year:
         # "an initial investment in 2020" and "a further investment": two of one kind (a reading
         # of the article's own year may have it from the date: "signed an MoU on Monday"); "their
         # 2019 agreement" is not "the roadmap" signed now either (but "the agreement" may be the
@@ -207,6 +208,8 @@ def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     later = b if (b.first, b.key) > (a.first, a.key) else a
     if later.props.get("separate"):
         return False  # "A sold B a stake. Under a side agreement, B will buy ...": told apart from the one before
+    if later.props.get("_also") and later.first > min(a.first, b.first):
+        return False  # "A and B signed an MoU. They also signed an agreement on X": one more than told before
     ka, kb = a.props.get("kind", ""), b.props.get("kind", "")
     return ka == kb or {ka, kb} <= EQUITY_KINDS or _general(a) or _general(b)
 

@@ -304,3 +304,43 @@ def test_a_word_the_graph_leaves_out_does_not_tell_two_readings_apart():
     )
     fold_duplicate_agreements(reg, rels)
     assert deal.key not in reg.entities and mou.key in reg.entities
+
+
+def test_an_agreement_also_signed_is_not_the_memorandum_told_before():
+    # "also signed an agreement" tells one more agreement than the memorandum before it; "the
+    # agreement" after a memorandum is still that memorandum
+    g = extract(
+        "Kenya and Peru signed a memorandum of understanding on lithium on Monday. The two governments "
+        "also signed an agreement on the protection of investments, officials said."
+    )
+    assert sorted(n.id for n in g.nodes.values() if n.label == "Agreement") == [
+        "agreement:agreement-ke-pe-2024",
+        "agreement:mou-ke-pe-2024",
+    ]
+    g = extract(
+        "Kenya and Peru signed a memorandum of understanding on lithium on Monday. The agreement covers "
+        "exploration, officials said."
+    )
+    assert [n.id for n in g.nodes.values() if n.label == "Agreement"] == ["agreement:mou-ke-pe-2024"]
+
+
+def test_an_agreement_also_made_now_is_not_a_dated_earlier_memorandum():
+    # told before or after the memorandum of another year, and whether or not the article's year is known
+    for text, published in (
+        (
+            "Kenya and Peru held talks in Lima on Monday. On the sidelines, the two governments also signed an "
+            "agreement on the promotion and protection of investments. Kenya and Peru first signed a "
+            "memorandum on mining cooperation in 2019.",
+            "",
+        ),
+        (
+            "Kenya and Peru signed a memorandum on mining cooperation in 2019. The two governments also agreed "
+            "to conclude an investment protection agreement by June next year.",
+            "2031-05-02",
+        ),
+    ):
+        g = extract_graph(Document(id="d", path="d.txt", text=text, sha256="d", published=published))
+        assert sorted(n.id for n in g.nodes.values() if n.label == "Agreement") == [
+            "agreement:agreement-ke-pe",
+            "agreement:mou-ke-pe-2019",
+        ]
