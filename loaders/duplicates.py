@@ -58,6 +58,10 @@ def fold_duplicate_agreements(
             bodies.setdefault(r.target, set()).add(r.source)
     groups: dict[frozenset[str], list[Entity]] = {}
     signers = {key: _signers(registry, b) for key, b in bodies.items()}
+    own = {
+        key: {p for p in b if p in registry.entities and registry.entities[p].label != "Country"}
+        for key, b in bodies.items()
+    }
     for key, p in parties.items():
         if len(p) < 2:
             p = bodies[key]  # an agreement between bodies of one government: by the bodies themselves
@@ -66,7 +70,7 @@ def fold_duplicate_agreements(
     into: dict[str, str] = {}
     for readings in groups.values():
         if len(readings) > 1:
-            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into, year, signers)
+            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into, year, signers, own)
     _fold_partial_readings(groups, into)
     if not into:
         return rels
@@ -98,7 +102,11 @@ def _fold_partial_readings(groups: dict[frozenset[str], list[Entity]], into: dic
 
 
 def _fold_group(
-    readings: list[Entity], into: dict[str, str], year: int | None = None, signers: dict[str, str] | None = None
+    readings: list[Entity],
+    into: dict[str, str],
+    year: int | None = None,
+    signers: dict[str, str] | None = None,
+    own: dict[str, set[str]] | None = None,
 ) -> None:
     """Fold the readings of one set of parties: precise readings of one kind together, then
     the general ones into the precise one left, when only one is left ("the agreement" may
@@ -106,9 +114,13 @@ def _fold_group(
     reading signed by the governments themselves and one signed only by their bodies are two
     agreements ("the two countries signed an agreement; their surveys signed an MoU")."""
     signers = signers or {}
+    own = own or {}
 
     def same(a: Entity, b: Entity) -> bool:
         sa, sb = signers.get(a.key, ""), signers.get(b.key, "")
+        oa, ob = own.get(a.key, set()), own.get(b.key, set())
+        if len(oa) >= 2 and len(ob) >= 2 and not oa & ob:
+            return False  # "their ministries signed an MoU; their surveys a letter of intent": other signers
         return _same(a, b, year) and not ({sa, sb} == {"states", "bodies"})
 
     precise: list[Entity] = []

@@ -344,3 +344,29 @@ def test_an_agreement_also_made_now_is_not_a_dated_earlier_memorandum():
             "agreement:agreement-ke-pe",
             "agreement:mou-ke-pe-2019",
         ]
+
+
+def test_two_readings_signed_by_other_bodies_of_the_same_governments_stay_two():
+    # "Kenya's and Chile's mining ministries signed an MoU ... Kenya's geological survey and Chile's
+    # mining agency also signed a memorandum": each body a government's, yet other signers, two
+    reg = EntityRegistry()
+    ke, cl = reg.add("Country", "Kenya", 0), reg.add("Country", "Chile", 0)
+    bodies = [
+        reg.add("Agency", name, 0, {"kind": "ministry"})
+        for name in ("Ministry of Mining of Kenya", "Ministry of Mining of Chile")
+    ] + [
+        reg.add("Agency", name, 0, {"kind": "agency"})
+        for name in ("Geological Survey of Kenya", "Mining Agency of Chile")
+    ]
+    ministries = reading(reg, "Kenya–Chile ministries MOU", "mou", 0)
+    surveys = reading(reg, "Kenya–Chile surveys MOU", "mou", 3)
+    rels = party_links(
+        (bodies[0].key, ministries), (bodies[1].key, ministries), (bodies[2].key, surveys), (bodies[3].key, surveys)
+    )
+    rels += [Rel(b.key, "PART_OF", c.key, 0.7, ["s"]) for b, c in zip(bodies, (ke, cl, ke, cl), strict=True)]
+    fold_duplicate_agreements(reg, rels)
+    assert {ministries.key, surveys.key} <= set(reg.entities)
+    # one of the same bodies again: the same agreement told twice
+    again = reading(reg, "Kenya–Chile MOU (again)", "mou", 5)
+    fold_duplicate_agreements(reg, [*rels, *party_links((bodies[0].key, again), (bodies[3].key, again))])
+    assert again.key not in reg.entities
