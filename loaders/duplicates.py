@@ -58,6 +58,10 @@ def fold_duplicate_agreements(
             bodies.setdefault(r.target, set()).add(r.source)
     groups: dict[frozenset[str], list[Entity]] = {}
     signers = {key: _signers(registry, b) for key, b in bodies.items()}
+    own = {
+        key: {p for p in b if p in registry.entities and registry.entities[p].label != "Country"}
+        for key, b in bodies.items()
+    }
     for key, p in parties.items():
         if len(p) < 2:
             p = bodies[key]  # an agreement between bodies of one government: by the bodies themselves
@@ -66,7 +70,7 @@ def fold_duplicate_agreements(
     into: dict[str, str] = {}
     for readings in groups.values():
         if len(readings) > 1:
-            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into, year, signers)
+            _fold_group(sorted(readings, key=lambda e: (e.first, e.key)), into, year, signers, own)
     _fold_partial_readings(groups, into)
     if not into:
         return rels
@@ -98,7 +102,11 @@ def _fold_partial_readings(groups: dict[frozenset[str], list[Entity]], into: dic
 
 
 def _fold_group(
-    readings: list[Entity], into: dict[str, str], year: int | None = None, signers: dict[str, str] | None = None
+    readings: list[Entity],
+    into: dict[str, str],
+    year: int | None = None,
+    signers: dict[str, str] | None = None,
+    own: dict[str, set[str]] | None = None,
 ) -> None:
     """Fold the readings of one set of parties: precise readings of one kind together, then
     the general ones into the precise one left, when only one is left ("the agreement" may
@@ -106,9 +114,13 @@ def _fold_group(
     reading signed by the governments themselves and one signed only by their bodies are two
     agreements ("the two countries signed an agreement; their surveys signed an MoU")."""
     signers = signers or {}
+    own = own or {}
 
     def same(a: Entity, b: Entity) -> bool:
         sa, sb = signers.get(a.key, ""), signers.get(b.key, "")
+        oa, ob = own.get(a.key, set()), own.get(b.key, set())
+        if len(oa) >= 2 and len(ob) >= 2 and not oa & ob:
+            return False  # "their ministries signed an MoU; their surveys a letter of intent": other signers
         return _same(a, b, year) and not ({sa, sb} == {"states", "bodies"})
 
     precise: list[Entity] = []
@@ -196,7 +208,8 @@ def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     if ya and yb and ya != yb:
         return False
     undated = b if ya else a
-    if bool(ya) != bool(yb) and not _general(undated) and (ya or yb) != year:
+    told_new = undated.props.get("separate") or undated.props.get("_also")  # one more, whatever its word
+    if bool(ya) != bool(yb) and (not _general(undated) or told_new) and (ya or yb) != year:
         # "an initial investment in 2020" and "a further investment": two of one kind (a reading
         # of the article's own year may have it from the date: "signed an MoU on Monday"); "their
         # 2019 agreement" is not "the roadmap" signed now either (but "the agreement" may be the
@@ -207,6 +220,8 @@ def _same(a: Entity, b: Entity, year: int | None = None) -> bool:
     later = b if (b.first, b.key) > (a.first, a.key) else a
     if later.props.get("separate"):
         return False  # "A sold B a stake. Under a side agreement, B will buy ...": told apart from the one before
+    if later.props.get("_also") and later.first > min(a.first, b.first):
+        return False  # "A and B signed an MoU. They also signed an agreement on X": one more than told before
     ka, kb = a.props.get("kind", ""), b.props.get("kind", "")
     return ka == kb or {ka, kb} <= EQUITY_KINDS or _general(a) or _general(b)
 

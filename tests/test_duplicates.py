@@ -304,3 +304,69 @@ def test_a_word_the_graph_leaves_out_does_not_tell_two_readings_apart():
     )
     fold_duplicate_agreements(reg, rels)
     assert deal.key not in reg.entities and mou.key in reg.entities
+
+
+def test_an_agreement_also_signed_is_not_the_memorandum_told_before():
+    # "also signed an agreement" tells one more agreement than the memorandum before it; "the
+    # agreement" after a memorandum is still that memorandum
+    g = extract(
+        "Kenya and Peru signed a memorandum of understanding on lithium on Monday. The two governments "
+        "also signed an agreement on the protection of investments, officials said."
+    )
+    assert sorted(n.id for n in g.nodes.values() if n.label == "Agreement") == [
+        "agreement:agreement-ke-pe-2024",
+        "agreement:mou-ke-pe-2024",
+    ]
+    g = extract(
+        "Kenya and Peru signed a memorandum of understanding on lithium on Monday. The agreement covers "
+        "exploration, officials said."
+    )
+    assert [n.id for n in g.nodes.values() if n.label == "Agreement"] == ["agreement:mou-ke-pe-2024"]
+
+
+def test_an_agreement_also_made_now_is_not_a_dated_earlier_memorandum():
+    # told before or after the memorandum of another year, and whether or not the article's year is known
+    for text, published in (
+        (
+            "Kenya and Peru held talks in Lima on Monday. On the sidelines, the two governments also signed an "
+            "agreement on the promotion and protection of investments. Kenya and Peru first signed a "
+            "memorandum on mining cooperation in 2019.",
+            "",
+        ),
+        (
+            "Kenya and Peru signed a memorandum on mining cooperation in 2019. The two governments also agreed "
+            "to conclude an investment protection agreement by June next year.",
+            "2031-05-02",
+        ),
+    ):
+        g = extract_graph(Document(id="d", path="d.txt", text=text, sha256="d", published=published))
+        assert sorted(n.id for n in g.nodes.values() if n.label == "Agreement") == [
+            "agreement:agreement-ke-pe",
+            "agreement:mou-ke-pe-2019",
+        ]
+
+
+def test_two_readings_signed_by_other_bodies_of_the_same_governments_stay_two():
+    # "Kenya's and Chile's mining ministries signed an MoU ... Kenya's geological survey and Chile's
+    # mining agency also signed a memorandum": each body a government's, yet other signers, two
+    reg = EntityRegistry()
+    ke, cl = reg.add("Country", "Kenya", 0), reg.add("Country", "Chile", 0)
+    bodies = [
+        reg.add("Agency", name, 0, {"kind": "ministry"})
+        for name in ("Ministry of Mining of Kenya", "Ministry of Mining of Chile")
+    ] + [
+        reg.add("Agency", name, 0, {"kind": "agency"})
+        for name in ("Geological Survey of Kenya", "Mining Agency of Chile")
+    ]
+    ministries = reading(reg, "Kenya–Chile ministries MOU", "mou", 0)
+    surveys = reading(reg, "Kenya–Chile surveys MOU", "mou", 3)
+    rels = party_links(
+        (bodies[0].key, ministries), (bodies[1].key, ministries), (bodies[2].key, surveys), (bodies[3].key, surveys)
+    )
+    rels += [Rel(b.key, "PART_OF", c.key, 0.7, ["s"]) for b, c in zip(bodies, (ke, cl, ke, cl), strict=True)]
+    fold_duplicate_agreements(reg, rels)
+    assert {ministries.key, surveys.key} <= set(reg.entities)
+    # one of the same bodies again: the same agreement told twice
+    again = reading(reg, "Kenya–Chile MOU (again)", "mou", 5)
+    fold_duplicate_agreements(reg, [*rels, *party_links((bodies[0].key, again), (bodies[3].key, again))])
+    assert again.key not in reg.entities

@@ -1392,17 +1392,28 @@ def write_deal(d: UnnamedDeal) -> None:
     else:
         groups = [parties]
     separate = _SEPARATE_BEFORE.search(text, max(0, d.kw_start - 40), d.kw_start) is not None
+    also = _ALSO_MADE_BEFORE.search(text, max(0, d.kw_start - 80), d.kw_start) is not None
     for members in groups:
         own = next((d.party_years[m] for m in members if m in d.party_years), year)
         key = _add_agreement(ctx, d.sent, d.out, members, d.kind, d.status, own, minerals_, d.clause)
         if separate:  # "a separate offtake agreement", "a side deal": not the agreement told before
             ctx.entity(key).props["separate"] = True
+        if also:  # "they also signed an agreement": not one told in an earlier sentence
+            ctx.entity(key).props["_also"] = True
         ctx.agreement_anchors.setdefault((d.sent.index, d.kw_start), []).append(key)
 
 
 #: the words that tell an agreement apart from the one told before: "a separate (offtake) agreement"
 _SEPARATE_BEFORE = re.compile(
     r"\b(?:a|an)\s+(?:separate|side|second|parallel|another|additional|further)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+
+#: an agreement told as one more the parties made: "they also signed an agreement on investments",
+#: "the two governments also agreed to conclude a treaty" (not the one told before)
+_ALSO_MADE_BEFORE = re.compile(
+    r"\balso\s+(?:signed|inked|sealed|concluded|struck|exchanged|agreed(?:\s+to\s+[a-z]+)?)\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.I,
 )
 
 #: "... and another with C", "... and a second one with C": one more agreement of the same kind
