@@ -508,7 +508,7 @@ _LIST_AFTER = re.compile(
     # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
     # "Among the leaders who spoke in favour were ..."
     r"|(?:brought|bringing)\s+together"
-    # "Delegations were led by ...", "while the Botswana delegation was led by B": who led a
+    # "Delegations were led by ...", "while the Ruritanian delegation was led by B": who led a
     # delegation came (not who made one up: "the delegation included A, B" may be of talks of its own)
     r"|delegations?(?:\s+(?:were|was|is|are))?\s+(?:led|headed)\s+by"
     # "Attending from the business side were A and B", "Around the table were A, B and C"
