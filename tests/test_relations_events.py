@@ -891,3 +891,25 @@ def test_a_solar_panel_or_a_dispute_panel_is_no_part_of_the_meeting():
         _FORUM + "The dispute panel included Rosa Quell.\nTomas Arvel opened the solar panel plant near Cusco."
     )
     assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got
+
+
+def test_a_delegation_headed_by_someone_or_led_by_them_with_no_verb_came():
+    got = _participants(
+        _FORUM + "The Chilean delegation to the forum was led by Minister of Mining Rosa Quell, while the "
+        "Bolivian delegation was headed by Vice Minister of Mines Tomas Arvel."
+    )
+    assert "person:tomas-arvel" in got, got
+    got = _participants(
+        _FORUM + "The Chilean delegation to the forum was led by Minister of Mining Rosa Quell, while a "
+        "Bolivian delegation led by Vice Minister of Mines Tomas Arvel arrived late."
+    )
+    assert "person:tomas-arvel" in got, got
+
+
+def test_a_person_of_another_clause_before_a_part_of_the_meeting_is_not_its_speaker():
+    got = _participants(_FORUM + (
+        "Rosa Quell, a director at the Andean Bank, runs a bank in Quito, while the ministers would open a "
+        "session on tailings."
+    ))
+    assert "person:rosa-quell" not in got, got
+
