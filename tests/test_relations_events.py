@@ -913,3 +913,16 @@ def test_a_person_of_another_clause_before_a_part_of_the_meeting_is_not_its_spea
     ))
     assert "person:rosa-quell" not in got, got
 
+
+def test_who_speaks_on_the_same_day_elsewhere_took_no_part():
+    got = _participants(
+        _FORUM + "Speaking on the same day in Quito, Marie Dulac of the Andean Bank said rates would hold."
+    )
+    assert "person:marie-dulac" not in got, got
+
+
+def test_an_arbitration_or_solar_panel_listing_people_is_no_part_of_the_meeting():
+    got = _participants(
+        _FORUM + "The arbitration panel included Rosa Quell.\nThe solar panel featured a frame built by Tomas Arvel."
+    )
+    assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got
