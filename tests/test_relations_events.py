@@ -891,3 +891,38 @@ def test_a_solar_panel_or_a_dispute_panel_is_no_part_of_the_meeting():
         _FORUM + "The dispute panel included Rosa Quell.\nTomas Arvel opened the solar panel plant near Cusco."
     )
     assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got
+
+
+def test_a_delegation_headed_by_someone_or_led_by_them_with_no_verb_came():
+    got = _participants(
+        _FORUM + "The Chilean delegation to the forum was led by Minister of Mining Rosa Quell, while the "
+        "Bolivian delegation was headed by Vice Minister of Mines Tomas Arvel."
+    )
+    assert "person:tomas-arvel" in got, got
+    got = _participants(
+        _FORUM + "The Chilean delegation to the forum was led by Minister of Mining Rosa Quell, while a "
+        "Bolivian delegation led by Vice Minister of Mines Tomas Arvel arrived late."
+    )
+    assert "person:tomas-arvel" in got, got
+
+
+def test_a_person_of_another_clause_before_a_part_of_the_meeting_is_not_its_speaker():
+    got = _participants(_FORUM + (
+        "Rosa Quell, a director at the Andean Bank, runs a bank in Quito, while the ministers would open a "
+        "session on tailings."
+    ))
+    assert "person:rosa-quell" not in got, got
+
+
+def test_who_speaks_on_the_same_day_elsewhere_took_no_part():
+    got = _participants(
+        _FORUM + "Speaking on the same day in Quito, Marie Dulac of the Andean Bank said rates would hold."
+    )
+    assert "person:marie-dulac" not in got, got
+
+
+def test_an_arbitration_or_solar_panel_listing_people_is_no_part_of_the_meeting():
+    got = _participants(
+        _FORUM + "The arbitration panel included Rosa Quell.\nThe solar panel featured a frame built by Tomas Arvel."
+    )
+    assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got

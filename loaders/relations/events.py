@@ -508,7 +508,7 @@ _LIST_AFTER = re.compile(
     # "brought together A, Minister of X; B, ...", "Attending were ...", "Delegations were led by ...",
     # "Among the leaders who spoke in favour were ..."
     r"|(?:brought|bringing)\s+together"
-    # "Delegations were led by ...", "while the Botswana delegation was led by B": who led a
+    # "Delegations were led by ...", "while the Ruritanian delegation was led by B": who led a
     # delegation came (not who made one up: "the delegation included A, B" may be of talks of its own)
     r"|delegations?(?:\s+(?:were|was|is|are))?\s+(?:led|headed)\s+by"
     # "Attending from the business side were A and B", "Around the table were A, B and C"
@@ -850,13 +850,17 @@ def _meeting_told_before(ctx: DocContext, index: int) -> str | None:
     return key
 
 
+#: before the part's word, up to two words that are no solar, dispute, arbitration or expert panel's
+_PART_OF = r"(?:the|a|an|this|that|its|their|same)\s+(?:(?!solar\b|dispute\b|arbitration\b|expert\b)[\w'’-]+\s+){0,2}?"
 #: a part of a meeting someone spoke at, moderated or opened: "chaired the final session", "speaking
 #: on the same panel", "Opening the day, A said", "The afternoon's financing panel featured A and B"
+#: (a day only opened or closed: "Speaking on the same day, A said" may be anywhere)
 _MEETING_PART = re.compile(
-    r"\b(?:(?:moderat|chair|open|clos)(?:ed|ing|es|s|e)?\s+(?:one\s+of\s+)?|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+)"
-    r"(?:the|a|an|this|that|its|their|same)\s+(?:(?!solar\b|dispute\b|arbitration\b|expert\b)[\w'’-]+\s+){0,2}?"
-    r"(?:panels?|sessions?|plenary|day)\b"
-    r"|\b(?P<list>(?<!solar\s)(?<!dispute\s)(?:panel|session|plenary)\s+(?:featured|included|heard\s+from)\b)",
+    r"\b(?:(?:moderat|chair|open|clos)(?:ed|ing|es|s|e)?\s+(?:one\s+of\s+)?" + _PART_OF
+    + r"(?:panels?|sessions?|plenary|day)\b"
+    r"|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+" + _PART_OF + r"(?:panels?|sessions?|plenary)\b)"
+    r"|\b(?P<list>(?<!solar\s)(?<!dispute\s)(?<!arbitration\s)(?<!expert\s)"
+    r"(?:panel|session|plenary)\s+(?:featured|included|heard\s+from)\b)",
     re.I,
 )
 
