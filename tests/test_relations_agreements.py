@@ -1241,3 +1241,12 @@ def test_the_stake_told_again_is_an_anchor_of_the_stake_a_rule_read():
     extract_relations(ctx)
     [stake] = [f for f in agreement_frames(ctx) if f.kind == "stake"]
     assert [a.sent for a in stake.anchors] == [0]
+
+
+def test_a_purchase_told_in_a_relative_clause_has_the_actor_it_follows_as_buyer():
+    g = _graph(
+        "Tokai Trading, which last month agreed to buy 2,000 tonnes a year of cobalt hydroxide from "
+        "Kestrel Mining Corp., said its supplies were safe."
+    )
+    [(_kind, parties)] = _agreements(g).values()
+    assert parties == {"company:tokai-trading", "company:kestrel-mining-corporation"}

@@ -494,12 +494,15 @@ _DEAL_VERB = re.compile(
 )
 #: a stem every match of :data:`_DEAL_VERB` holds: a sentence without one is not scanned
 _DEAL_VERB_STEMS = ("buy", "bought", "acqui", "purchas", "take", "took", "invest", "subscrib", "lent", "lend", "loaned")
-#: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also"
+#: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also",
+#: or a relative clause's start: "A, which last month agreed to buy ..."
 _DEAL_VERB_GAP = re.compile(
-    r"\)?(?:\s*\([^()]{1,40}\))?(?:,\s+(?:a|an|the)\s[^,;()]{1,70},)?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
+    r"\)?(?:\s*\([^()]{1,40}\))?(?:,\s+(?:a|an|the)\s[^,;()]{1,70},)?(?:,\s+which)?"
+    r"(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
     r"|said|says|announced|agreed|agrees|plans?|planned|planning|intends?|aims?|set|expected|to|be|last|this|on"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|month|year|week))*\s+"
 )
+_WHICH = re.compile(r"\s*which\s")
 #: what a bought or funded company may be written after: "Canada's X", "lithium company X", "$50m in X",
 #: "all of the Peruvian unit of developer X" (not a sentence's next clause)
 _DEAL_VERB_SPAN = 110
@@ -529,8 +532,10 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
     for cs, ce in clauses(text):
         if any(cs <= w.start() < ce for w in words):
             continue  # an agreement word: the rules for it read this clause
+        # "A, which last month agreed to buy ...": the relative clause's subject is the actor it follows
+        before = max((a for a, b in clauses(text) if b <= cs), default=cs) if _WHICH.match(text, cs) else cs
         for vm in _DEAL_VERB.finditer(text, cs, ce):
-            buyer = subject_before(actors, cs, vm.start(), _DEAL_VERB_GAP, text)
+            buyer = subject_before(actors, before, vm.start(), _DEAL_VERB_GAP, text)
             if buyer is None:
                 continue
             end = min(ce, vm.end() + _DEAL_VERB_SPAN)
