@@ -1250,3 +1250,7 @@ def test_a_purchase_told_in_a_relative_clause_has_the_actor_it_follows_as_buyer(
     )
     [(_kind, parties)] = _agreements(g).values()
     assert parties == {"company:tokai-trading", "company:kestrel-mining-corporation"}
+    # talks told so too
+    g = _graph("Tokai Trading, which is in talks with Kestrel Mining Corp. about a cobalt plant, declined to comment.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "joint_project" and parties == {"company:tokai-trading", "company:kestrel-mining-corporation"}

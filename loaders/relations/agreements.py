@@ -571,7 +571,7 @@ _TALKS_BETWEEN = re.compile(r"\b(?:talks|negotiations|discussions)\s+between\s+(
 _TALKS_AND = re.compile(r"(?:\s*\([^()]{1,40}\))?,?\s+(?:and|&)\s+(?:the\s+)?")
 #: between the subject and the talks: an apposition, auxiliaries, reporting ("A, a Seoul firm, said it was")
 _TALKS_GAP = re.compile(
-    r"(?:\s*\([^()]{1,40}\))?(?:,[^,;]{1,80},)?(?:\s+(?:is|are|was|were|also|said|says|it|has|have|had|been|now|that"
+    r"(?:\s*\([^()]{1,40}\))?(?:,[^,;]{1,80},)?(?:,\s+which)?(?:\s+(?:is|are|was|were|also|said|says|it|has|have|had|been|now|that"
     r"|separately|already|currently|still|reportedly))*\s+"
 )
 #: before the other side of the talks, its describing words: "with Kazakh state-owned miner B", "with
@@ -625,8 +625,11 @@ def _deal_in_talks(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: O
     words = P.agreement_words(text, sm.tokens)
     actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
     found: list[tuple[re.Match, Mention, Mention]] = []
+    spans = clauses(text)
     for tm in _TALKS_WITH.finditer(text):
-        cs = next((a for a, b in clauses(text) if a <= tm.start() < b), 0)
+        cs = next((a for a, b in spans if a <= tm.start() < b), 0)
+        if _WHICH.match(text, cs):  # "A, which is in talks with B": the actor the clause follows
+            cs = max((a for a, b in spans if b <= cs), default=cs)
         subj = subject_before(actors, cs, tm.start(), _TALKS_GAP, text)
         other = _talks_side(actors, text, tm.end())
         if subj is not None and other is not None:
