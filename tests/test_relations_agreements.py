@@ -701,7 +701,8 @@ def test_no_agreement_from_work_not_agreed_together():
         "Acme Chimie and Borealis Minera discussed whether to build a plant.",
         "Acme Chimie will build a plant with Borealis Minera.",
         "Acme Chimie and Borealis Minera will build plants in Chile and Peru.",
-        "Ghana and Peru agreed to cooperate on lithium.",
+        # a headline's present (the instrument is told below); the past "agreed to cooperate" tells one
+        "Ghana and Peru agree to cooperate on lithium",
     ):
         assert _agreements(_graph(text)) == {}, text
 
