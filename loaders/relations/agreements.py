@@ -686,6 +686,27 @@ _AND_GAP = re.compile(
 _WITH_GAP = re.compile(r"(?:the\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:[a-z][\w-]*\s+){0,4}")
 
 
+def _joint_kind_status(m: re.Match, work: str | None, after: str, told: str) -> tuple[str, str]:
+    """The kind and status of an agreement :func:`deals_by_joint_verb` reads at ``m``: what the
+    parties do (``work``, what follows: ``after``) gives the kind, the verb (and ``told``, the words
+    between the last party and it) the status."""
+    launch = m.group("launch")
+    if launch:
+        joint_firm = re.match(r"(?:company|entity|enterprise|firm)\b", after)
+        return ("joint_venture" if joint_firm else "joint_project"), (
+            "launched" if launch.startswith(("launch", "open")) else "signed"
+        )
+    if work and work.split()[0] in ("supply", "sell", "deliver"):
+        kind = "offtake"
+    elif re.match(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b", after):
+        kind = "joint_venture"
+    elif m.group("jointly"):
+        kind = "joint_project"
+    else:
+        kind = "agreement"
+    return kind, "signed" if m.group("verb").startswith("agree") or "announce" in told else "planned"
+
+
 @step(reads=("deals",), writes=("agreements", "PARTY_TO:joint_verb", "COVERS:joint_verb", "agreement_anchors"))
 def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """An agreement told by what its parties agreed to do together, in a clause with no agreement
@@ -732,24 +753,8 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                 continue
             if work and _COOPERATION_WORK.match(work) and m.group("verb") != "agreed":
                 continue  # "A and B agree to cooperate on X": a headline's summary of the instrument told below
-            after = text[m.end() : ce]
             verb_at = m.start("launch") if launch else m.start("verb")
-            if launch:
-                joint_firm = re.match(r"(?:company|entity|enterprise|firm)\b", after)
-                kind = "joint_venture" if joint_firm else "joint_project"
-            elif work.split()[0] in ("supply", "sell", "deliver"):
-                kind = "offtake"
-            elif re.match(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b", after):
-                kind = "joint_venture"
-            elif m.group("jointly"):
-                kind = "joint_project"
-            else:
-                kind = "agreement"
-            told = text[last.end : verb_at]
-            if launch:
-                status = "launched" if launch.startswith(("launch", "open")) else "signed"
-            else:
-                status = "signed" if m.group("verb").startswith("agree") or "announce" in told else "planned"
+            kind, status = _joint_kind_status(m, work, text[m.end() : ce], text[last.end : verb_at])
             clause = text[cs:ce]
             year = _agreement_year(clause, verb_at - cs, status, ctx.year)
             minerals_ = [
