@@ -701,7 +701,8 @@ def test_no_agreement_from_work_not_agreed_together():
         "Acme Chimie and Borealis Minera discussed whether to build a plant.",
         "Acme Chimie will build a plant with Borealis Minera.",
         "Acme Chimie and Borealis Minera will build plants in Chile and Peru.",
-        "Ghana and Peru agreed to cooperate on lithium.",
+        # a headline's present (the instrument is told below); the past "agreed to cooperate" tells one
+        "Ghana and Peru agree to cooperate on lithium",
     ):
         assert _agreements(_graph(text)) == {}, text
 
@@ -1156,3 +1157,101 @@ def test_a_nationality_in_the_buyers_apposition_is_not_the_buyer():
     assert [p for _k, p in _agreements(g).values()] == [
         {"company:kestrel-mining-corporation", "company:borealis-lithium-ltd"}
     ]
+
+
+def test_talks_with_a_described_side_on_a_supply_or_a_plant_are_an_agreement_under_discussion():
+    # the other side past its describing words, the talks on a noun (a supply is an offtake, a plant a joint project)
+    g = _graph(
+        "Finnish drill-bit maker Harju Carbide Oy said it was in talks with Mongolian state-owned miner "
+        "Tavan Uul Mining on a long-term supply of tungsten concentrate."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "offtake" and parties == {"company:harju-carbide-oy", "company:tavan-uul-mining"}
+    [node] = g.by_label("Agreement")
+    assert node.props["status"] == "under_discussion"
+    g = _graph("Norrel Materials is separately in talks with Kestrel Mining Corp. about a possible cobalt plant.")
+    assert [k for k, _p in _agreements(g).values()] == ["joint_project"]
+    # not a list of firms the talks are with
+    g = _graph("Norrel Materials is in talks with several firms including Kestrel Mining Corp. about a cobalt plant.")
+    assert _agreements(g) == {}
+
+
+def test_negotiations_between_two_described_firms_are_an_agreement_under_discussion():
+    g = _graph(
+        "The ministers welcomed ongoing negotiations between state-owned battery firm Borealis Cells Inc. "
+        "and Canadian miner Acme Lithium Ltd on the long-term supply of lithium concentrate."
+    )
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "offtake" and parties == {"company:borealis-cells-inc", "company:acme-lithium-ltd"}
+
+
+def test_agreed_in_a_year_to_cooperate_or_to_build_is_an_agreement_by_its_verb():
+    g = _graph("Canada and Norway agreed in 2015 to cooperate on developing Norway's graphite, but prices fell.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "agreement" and parties == {"country:ca", "country:no"}
+    g = _graph("When Bolivia and Paraguay agreed last year to build a shared copper smelter, money was short.")
+    [(_kind, parties)] = _agreements(g).values()
+    assert parties == {"country:bo", "country:py"}
+    g = _graph("Chile and Peru agreed to carry out joint geological surveys for cobalt.")
+    [(_kind, parties)] = _agreements(g).values()
+    assert parties == {"country:cl", "country:pe"}
+    # a headline's present "agree to cooperate" sums up the instrument the article goes on to tell
+    assert _agreements(_graph("Chile and Peru agree to cooperate on cobalt and copper")) == {}
+
+
+def test_two_parties_launching_a_joint_work_is_a_joint_project():
+    g = _graph("Chile and Peru launched a joint lithium refining centre.")
+    [node] = g.by_label("Agreement")
+    assert node.props["kind"] == "joint_project" and node.props["status"] == "launched"
+    assert _agreements(g)[node.id][1] == {"country:cl", "country:pe"}
+    # one party's launch is no agreement
+    assert _agreements(_graph("Chile launched a joint lithium refining centre.")) == {}
+
+
+def test_the_stake_told_again_is_an_anchor_of_the_stake_a_rule_read():
+    # "the stake" refers back to the stake bought before: the sentence naming its seller is about it
+    from minegraph.loaders.extract import document_context
+    from minegraph.loaders.relations import extract_relations
+    from minegraph.loaders.relations.frames import agreement_frames
+
+    text = (
+        "Borealis Trading Corp has agreed to take a 25% stake in a Chilean copper project for $300 million. "
+        "Borealis, the third-largest trading house by sales, will acquire the stake in the Cerro Plata project "
+        "from Andes Cobre SA, a private developer."
+    )
+    ctx = document_context(Document("t", "t.txt", text, "0" * 64))
+    extract_relations(ctx)
+    [stake] = [f for f in agreement_frames(ctx) if f.kind == "stake"]
+    assert [a.sent for a in stake.anchors] == [0, 1]
+    # a stake no rule read (no buyer known) takes no later "the stake": who was "interested in buying the
+    # stake" are bidders, not parties
+    text = (
+        "The miner had been sounding out buyers to sell a minority stake in its copper project. "
+        "Acme Mining Corp. and Kestrel Resources Ltd were said to be interested in buying the stake."
+    )
+    ctx = document_context(Document("t", "t.txt", text, "0" * 64))
+    extract_relations(ctx)
+    [stake] = [f for f in agreement_frames(ctx) if f.kind == "stake"]
+    assert [a.sent for a in stake.anchors] == [0]
+    # "the stake came with offtake rights": not the stake bought again, and what it is said of is another deal's
+    text = (
+        "Borealis Trading Corp has agreed to take a 25% stake in Andes Cobre SA for $300 million. "
+        "An executive said the stake came with offtake rights over a future copper cathode plant."
+    )
+    ctx = document_context(Document("t", "t.txt", text, "0" * 64))
+    extract_relations(ctx)
+    [stake] = [f for f in agreement_frames(ctx) if f.kind == "stake"]
+    assert [a.sent for a in stake.anchors] == [0]
+
+
+def test_a_purchase_told_in_a_relative_clause_has_the_actor_it_follows_as_buyer():
+    g = _graph(
+        "Tokai Trading, which last month agreed to buy 2,000 tonnes a year of cobalt hydroxide from "
+        "Kestrel Mining Corp., said its supplies were safe."
+    )
+    [(_kind, parties)] = _agreements(g).values()
+    assert parties == {"company:tokai-trading", "company:kestrel-mining-corporation"}
+    # talks told so too
+    g = _graph("Tokai Trading, which is in talks with Kestrel Mining Corp. about a cobalt plant, declined to comment.")
+    [(kind, parties)] = _agreements(g).values()
+    assert kind == "joint_project" and parties == {"company:tokai-trading", "company:kestrel-mining-corporation"}

@@ -494,12 +494,15 @@ _DEAL_VERB = re.compile(
 )
 #: a stem every match of :data:`_DEAL_VERB` holds: a sentence without one is not scanned
 _DEAL_VERB_STEMS = ("buy", "bought", "acqui", "purchas", "take", "took", "invest", "subscrib", "lent", "lend", "loaned")
-#: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also"
+#: between the buyer and the verb, only auxiliaries, reporting and intent: "said it has agreed to", "also",
+#: or a relative clause's start: "A, which last month agreed to buy ..."
 _DEAL_VERB_GAP = re.compile(
-    r"\)?(?:\s*\([^()]{1,40}\))?(?:,\s+(?:a|an|the)\s[^,;()]{1,70},)?(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
+    r"\)?(?:\s*\([^()]{1,40}\))?(?:,\s+(?:a|an|the)\s[^,;()]{1,70},)?(?:,\s+which)?"
+    r"(?:\s+(?:has|have|had|will|would|is|are|was|were|also|now|further|then|recently|it|that"
     r"|said|says|announced|agreed|agrees|plans?|planned|planning|intends?|aims?|set|expected|to|be|last|this|on"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|month|year|week))*\s+"
 )
+_WHICH = re.compile(r"\s*which\s")
 #: what a bought or funded company may be written after: "Canada's X", "lithium company X", "$50m in X",
 #: "all of the Peruvian unit of developer X" (not a sentence's next clause)
 _DEAL_VERB_SPAN = 110
@@ -529,8 +532,10 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
     for cs, ce in clauses(text):
         if any(cs <= w.start() < ce for w in words):
             continue  # an agreement word: the rules for it read this clause
+        # "A, which last month agreed to buy ...": the relative clause's subject is the actor it follows
+        before = max((a for a, b in clauses(text) if b <= cs), default=cs) if _WHICH.match(text, cs) else cs
         for vm in _DEAL_VERB.finditer(text, cs, ce):
-            buyer = subject_before(actors, cs, vm.start(), _DEAL_VERB_GAP, text)
+            buyer = subject_before(actors, before, vm.start(), _DEAL_VERB_GAP, text)
             if buyer is None:
                 continue
             end = min(ce, vm.end() + _DEAL_VERB_SPAN)
@@ -560,43 +565,90 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
             ctx.agreement_anchors.setdefault((sent.index, vm.start()), []).append(key)
 
 
-#: "A is in (early) talks with B": the talks and their other side
+#: "A is in (early) talks with B": the talks and their other side; "negotiations between A and B"
 _TALKS_WITH = re.compile(r"\bin\s+(?:[a-z]+\s+)?(?:talks|negotiations|discussions)\s+with\s+(?:the\s+)?")
+_TALKS_BETWEEN = re.compile(r"\b(?:talks|negotiations|discussions)\s+between\s+(?:the\s+)?")
+_TALKS_AND = re.compile(r"(?:\s*\([^()]{1,40}\))?,?\s+(?:and|&)\s+(?:the\s+)?")
 #: between the subject and the talks: an apposition, auxiliaries, reporting ("A, a Seoul firm, said it was")
 _TALKS_GAP = re.compile(
-    r"(?:\s*\([^()]{1,40}\))?(?:,[^,;]{1,80},)?(?:\s+(?:is|are|was|were|also|said|says|it|has|have|had|been|now|that))*\s+"
+    r"(?:\s*\([^()]{1,40}\))?(?:,[^,;]{1,80},)?(?:,\s+which)?(?:\s+(?:is|are|was|were|also|said|says|it|has|have|had|been|now|that"
+    r"|separately|already|currently|still|reportedly))*\s+"
+)
+#: before the other side of the talks, its describing words: "with Kazakh state-owned miner B", "with
+#: the Peruvian unit of B" (not a list: "with several firms including B")
+_TALKS_SIDE_GAP = re.compile(
+    r"(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:(?!(?:including|such|as|and|or|other|several|some|two|three|four)\s)"
+    r"[a-z][\w-]*\s+){0,4}"
 )
 #: what the talks are for, right after their other side: a purchase, an investment, a financing
 _TALKS_FOR = re.compile(
     r"\s+(?:to|about|on|over)\s+(?:(buy|buying|acquire|acquiring|take|taking|purchase|purchasing)"
     r"|(invest|investing|subscribe|subscribing)|(finance|financing|fund|funding|lend|lending))\b"
 )
+#: or what they are on, a noun: "on a long-term supply of X", "about a possible nickel plant" (the kind it makes)
+_TALKS_ON = re.compile(
+    r"\s+(?:about|on|over|for)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>supply|supplies|offtake|sale|sales|purchase|investment|stake|plant|refinery|smelter|project"
+    r"|venture)\b"
+)
+_TALKS_KIND = {"investment": "investment", "stake": "stake", "venture": "joint_venture"} | dict.fromkeys(
+    ("supply", "supplies", "offtake", "sale", "sales", "purchase"), "offtake"
+)
+
+
+def _talks_side(actors: list[Mention], text: str, pos: int) -> Mention | None:
+    """The actor the talks are with, named at ``pos`` past its describing words."""
+    return next((o for o in actors if o.start >= pos and _TALKS_SIDE_GAP.fullmatch(text, pos, o.start)), None)
+
+
+def _talks_purpose(text: str, pos: int) -> tuple[str, int] | None:
+    """The kind of the deal talks are on, told right at ``pos``, and where that telling ends."""
+    purpose = _TALKS_FOR.match(text, pos)
+    if purpose is not None:
+        kind = "acquisition" if purpose.group(1) else "investment" if purpose.group(2) else "loan"
+        return kind, purpose.end()
+    on = _TALKS_ON.match(text, pos)
+    if on is None:
+        return None
+    return _TALKS_KIND.get(on.group("noun"), "joint_project"), on.end()
 
 
 def _deal_in_talks(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """'A is in talks with B to buy a stake in its mine', 'A said it was in early talks with B about
-    financing a rail spur': a purchase, investment or loan A discusses with B, both its parties (in a
-    clause with no agreement word, which its own rules read)."""
+    financing a rail spur', 'A is in talks with the state miner B on a long-term supply of X',
+    'negotiations between A and B on the supply of X': a purchase, investment, loan, supply or joint
+    plant A discusses with B, both its parties (in a clause with no agreement word, which its own
+    rules read)."""
     text = sent.text
-    if " talks with " not in text and " negotiations with " not in text and " discussions with " not in text:
+    if " talks " not in text and " negotiations " not in text and " discussions " not in text:
         return
     words = P.agreement_words(text, sm.tokens)
     actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
+    found: list[tuple[re.Match, Mention, Mention]] = []
+    spans = clauses(text)
     for tm in _TALKS_WITH.finditer(text):
+        cs = next((a for a, b in spans if a <= tm.start() < b), 0)
+        if _WHICH.match(text, cs):  # "A, which is in talks with B": the actor the clause follows
+            cs = max((a for a, b in spans if b <= cs), default=cs)
+        subj = subject_before(actors, cs, tm.start(), _TALKS_GAP, text)
+        other = _talks_side(actors, text, tm.end())
+        if subj is not None and other is not None:
+            found.append((tm, subj, other))
+    for tm in _TALKS_BETWEEN.finditer(text):
+        first = _talks_side(actors, text, tm.end())
+        j = _TALKS_AND.match(text, first.end) if first is not None else None
+        other = _talks_side(actors, text, j.end()) if j is not None else None
+        if first is not None and other is not None:
+            found.append((tm, first, other))
+    for tm, subj, other in found:
         cs, ce = next(((a, b) for a, b in clauses(text) if a <= tm.start() < b), (0, len(text)))
         if any(cs <= w.start() < ce for w in words):
             continue
-        subj = subject_before(actors, cs, tm.start(), _TALKS_GAP, text)
-        other = next((o for o in actors if o.start == tm.end()), None)
-        if subj is None or other is None:
+        purpose = _talks_purpose(text, other.end)
+        if purpose is None or subj.entity == other.entity or other.end > ce:
             continue
-        purpose = _TALKS_FOR.match(text, other.end)
-        if purpose is None or subj.entity == other.entity:
-            continue
-        kind = "acquisition" if purpose.group(1) else "investment" if purpose.group(2) else "loan"
-        minerals_ = [
-            m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and purpose.end() <= m.start < ce
-        ]
+        kind, end = purpose
+        minerals_ = [m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and end <= m.start < ce]
         key = _add_agreement(
             ctx, sent, out, [subj.entity, other.entity], kind, "under_discussion", None, minerals_, text[cs:ce]
         )
@@ -606,7 +658,8 @@ def _deal_in_talks(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: O
 #: what two parties do together that makes an agreement of it: build, develop, supply ...
 _JOINT_WORK = (
     r"(?:build|develop|create|set\s+up|establish|form|operate|explore|mine|produce|process|refine|construct"
-    r"|supply|sell|deliver|exchange|share|fund|co-fund|co-finance|finance|invest\s+in|study)"
+    r"|supply|sell|deliver|exchange|share|fund|co-fund|co-finance|finance|invest\s+in|study"
+    r"|co-?operate|collaborate|work\s+together|carry\s+out\s+joint|conduct\s+joint)"
 )
 #: after the last party named, what tells an agreement by its verb: "agreed on Monday to build",
 #: "announced that they will jointly develop", "said it had agreed with B to supply" (the with-party
@@ -614,10 +667,15 @@ _JOINT_WORK = (
 _AGREED_TO = re.compile(
     r"(?:\s*\([^()]{1,40}\))?,?\s+(?:(?:has|have|had|also|said|say|says|announced|announce|that|they|it|both"
     r"|on\s+[A-Z][a-z]+day)\s+)*"
-    r"(?P<verb>agreed|agree|agrees|will|would|plan\s+to|plans\s+to|are\s+to|to)"
-    r"(?:\s+on\s+[A-Z][a-z]+day)?"
+    r"(?:(?P<verb>agreed|agree|agrees|will|would|plan\s+to|plans\s+to|are\s+to|to)"
+    r"(?:\s+on\s+[A-Z][a-z]+day|\s+in\s+(?:19|20)\d\d|\s+(?:last|this|earlier\s+this)\s+(?:year|month|week))?"
     r"(?:\s+(?P<with>with)\s+|\s+(?:to\s+)?(?P<jointly>jointly\s+|together\s+)?(?P<work>" + _JOINT_WORK + r")\b)"
+    # "A and B launched a joint processing centre": a joint work set up, told by what it is
+    r"|(?P<launch>launched|launch|set\s+up|established|formed|created|opened)\s+(?:a|an)\s+(?:new\s+)?joint\s+)"
 )
+#: works that are cooperation itself: told as an agreement only in the past ("A and B agreed in 2019 to
+#: cooperate on X"), not in a headline's present
+_COOPERATION_WORK = re.compile(r"co-?operate|collaborate|work\s+together|carry\s+out|conduct")
 #: after the with-party: "... to supply", "... to jointly develop"
 _WITH_TO = re.compile(r"(?:\s*\([^()]{1,40}\))?,?\s+to\s+(?:jointly\s+)?(?P<work>" + _JOINT_WORK + r")\b")
 #: between two coordinated parties, a describer of the second: "A and Japan's B", "A and the state company B"
@@ -628,6 +686,27 @@ _AND_GAP = re.compile(
 _WITH_GAP = re.compile(r"(?:the\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:[a-z][\w-]*\s+){0,4}")
 
 
+def _joint_kind_status(m: re.Match, work: str | None, after: str, told: str) -> tuple[str, str]:
+    """The kind and status of an agreement :func:`deals_by_joint_verb` reads at ``m``: what the
+    parties do (``work``, what follows: ``after``) gives the kind, the verb (and ``told``, the words
+    between the last party and it) the status."""
+    launch = m.group("launch")
+    if launch:
+        joint_firm = re.match(r"(?:company|entity|enterprise|firm)\b", after)
+        return ("joint_venture" if joint_firm else "joint_project"), (
+            "launched" if launch.startswith(("launch", "open")) else "signed"
+        )
+    if work and work.split()[0] in ("supply", "sell", "deliver"):
+        kind = "offtake"
+    elif re.match(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b", after):
+        kind = "joint_venture"
+    elif m.group("jointly"):
+        kind = "joint_project"
+    else:
+        kind = "agreement"
+    return kind, "signed" if m.group("verb").startswith("agree") or "announce" in told else "planned"
+
+
 @step(reads=("deals",), writes=("agreements", "PARTY_TO:joint_verb", "COVERS:joint_verb", "agreement_anchors"))
 def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """An agreement told by what its parties agreed to do together, in a clause with no agreement
@@ -636,7 +715,7 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
     least) or the subject and the with-party; what they do gives the kind (a supply is an offtake,
     a joint company a joint venture, a joint work a joint project)."""
     text = sent.text
-    if not ("agree" in text or "will" in text or "jointly" in text or "plan" in text):
+    if not ("agree" in text or "will" in text or "jointly" in text or "plan" in text or "joint " in text):
         return
     words = P.agreement_words(text, sm.tokens)
     actors = [o for o in actors_of(sm.mentions) if not is_descriptor(o, sm.mentions, text)]
@@ -655,7 +734,11 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
                 group.insert(0, prev)
             parties = [o.entity for o in group]
             work = m.group("work")
-            if m.group("with"):
+            launch = m.group("launch")
+            if launch:
+                if len(group) < 2:
+                    continue  # "A launched a joint programme with ...": the with-party is for other rules
+            elif m.group("with"):
                 gap = _WITH_GAP.match(text, m.end())
                 other = next((o for o in here if o.start == gap.end()), None) if gap else None
                 to = _WITH_TO.match(text, other.end) if other is not None else None
@@ -668,24 +751,17 @@ def deals_by_joint_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
             parties = list(dict.fromkeys(parties))
             if len(parties) < 2:
                 continue
-            after = text[m.end() : ce]
-            if work.split()[0] in ("supply", "sell", "deliver"):
-                kind = "offtake"
-            elif re.match(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b", after):
-                kind = "joint_venture"
-            elif m.group("jointly"):
-                kind = "joint_project"
-            else:
-                kind = "agreement"
-            told = text[last.end : m.start("verb")]
-            status = "signed" if m.group("verb").startswith("agree") or "announce" in told else "planned"
+            if work and _COOPERATION_WORK.match(work) and m.group("verb") != "agreed":
+                continue  # "A and B agree to cooperate on X": a headline's summary of the instrument told below
+            verb_at = m.start("launch") if launch else m.start("verb")
+            kind, status = _joint_kind_status(m, work, text[m.end() : ce], text[last.end : verb_at])
             clause = text[cs:ce]
-            year = _agreement_year(clause, m.start("verb") - cs, status, ctx.year)
+            year = _agreement_year(clause, verb_at - cs, status, ctx.year)
             minerals_ = [
                 mm.entity for mm in sm.mentions if mm.label == "Mineral" and mm.entity and m.end() <= mm.start < ce
             ]
             key = _add_agreement(ctx, sent, out, parties, kind, status, year, minerals_, clause)
-            ctx.agreement_anchors.setdefault((sent.index, m.start("verb")), []).append(key)
+            ctx.agreement_anchors.setdefault((sent.index, verb_at), []).append(key)
             break
 
 

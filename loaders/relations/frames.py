@@ -232,18 +232,23 @@ def agreement_frames(ctx: DocContext, parties: dict[str, set[str]] | None = None
 #: and "the document", "the letter" (of intent) after any agreement told in the three sentences before
 _HEAD_BACK = re.compile(
     word_led("[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir")
-    + r"\s+(?:new\s+)?(plan|venture|project|research|document|letter(?!\s+of\b))\b"
+    + r"\s+(?:new\s+)?(plan|venture|project|research|document|letter(?!\s+of\b)|stake(?!\s+(?:of|to)\b))\b"
 )
 
 
+#: the sale's verb right before "the stake": the stake is what is bought again, where its seller is told
+_SALE_VERB_BEFORE = re.compile(r"\b(?:buy\w*|bought|acquir\w*|purchas\w*|sell\w*|sold|tak\w*|took|transfer\w*)\s+$")
+
+
 #: one of which every match of :data:`_HEAD_BACK` holds
-_HEAD_WORDS = ("plan", "venture", "project", "research", "document", "letter")
+_HEAD_WORDS = ("plan", "venture", "project", "research", "document", "letter", "stake")
 
 
 def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> None:
     """An agreement of a two-word kind ("an action plan", "a joint venture") referred to later by
-    its head noun alone ("the plan", "the venture"), or any agreement by "the document", "the letter"
-    in the three sentences after it: that mention is one of its anchors."""
+    its head noun alone ("the plan", "the venture"; "will buy the stake from B" after "a 30% stake",
+    where the seller is named), or any agreement by "the document", "the letter" in the three
+    sentences after it: that mention is one of its anchors."""
     if not P.holds_any(text, _HEAD_WORDS):
         return
     for m in _HEAD_BACK.finditer(text):
@@ -254,6 +259,10 @@ def _head_references(si: int, text: str, spans, named, frames: list[Frame]) -> N
             fr = next((f for f in reversed(frames) if f.type == "Agreement" and si - f.anchors[-1].sent <= 3), None)
         else:
             fr = next((f for f in reversed(frames) if f.kind.endswith("_" + head)), None)
+            if head == "stake":  # a stake a rule read (its buyer known) bought again: "will buy the stake from B"
+                fr = next((f for f in reversed(frames) if f.kind == head), None)
+                if fr is None or fr.key is None or not _SALE_VERB_BEFORE.search(text, 0, m.start()):
+                    continue
         if fr is None or fr.first.sent > si or (fr.first.sent == si and fr.first.start > m.start()):
             continue
         if any(a.sent == si and a.start <= m.start(1) < a.end + 1 for a in fr.anchors):
