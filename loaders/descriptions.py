@@ -221,6 +221,10 @@ def _styled(iso2: str, word: str) -> bool:
     return c is not None and word in (getattr(c, "official_name", None) or c.name).lower()
 
 
+_FIRM_BASED_GAP = re.compile(r"(?:[’']s)?(?:-based)?\s+(?:[a-z][\w-]*\s+){0,3}")
+_FIRM_IS_A = re.compile(r"(?:,|\s+(?:is|was))\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,2}")
+
+
 def _firm_countries(
     sentences: list[Sentence], found: list[SentenceMentions], registry: EntityRegistry
 ) -> dict[str, set[str]]:
@@ -239,11 +243,11 @@ def _firm_countries(
                 continue
             if i > 0 and ms[i - 1].label == "Country" and ms[i - 1].iso2:
                 gap = text[ms[i - 1].end : m.start]
-                if re.fullmatch(r"(?:[’']s)?(?:-based)?\s+(?:[a-z][\w-]*\s+){0,3}", gap):
+                if _FIRM_BASED_GAP.fullmatch(gap):
                     out.setdefault(m.entity, set()).add(ms[i - 1].iso2)
             if i + 1 < len(ms) and ms[i + 1].label == "Country" and ms[i + 1].iso2:
                 gap = text[m.end : ms[i + 1].start]
-                if re.fullmatch(r"(?:,|\s+(?:is|was))\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,2}", gap):
+                if _FIRM_IS_A.fullmatch(gap):
                     out.setdefault(m.entity, set()).add(ms[i + 1].iso2)
     return out
 

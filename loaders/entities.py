@@ -103,6 +103,12 @@ def org_core(name: str) -> str:
     return " ".join(words)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+_MINISTRY_OF = re.compile(r"\b(?:Ministry|Department) of\b")
+_OF_WORD = re.compile(r"\bof\b")
+
+
 class EntityRegistry:
     """Entities of one document, keyed by a local key, with alias lookup."""
 
@@ -267,7 +273,7 @@ class EntityRegistry:
             return " " not in entity.name and name.split()[-1].casefold() == entity.name.casefold()
         old, new = entity.name, name
         if entity.label in ("Agency", "Company"):
-            if re.search(r"\b(?:Ministry|Department) of\b", old) and not re.search(r"\bof\b", new):
+            if _MINISTRY_OF.search(old) and not _OF_WORD.search(new):
                 return False
         return len(new.split()) > len(old.split())
 
@@ -321,17 +327,17 @@ class EntityRegistry:
         return self.entities.get(self._by_core.get(("org", org_core(surface)), ""))
 
     def _match_event(self, surface: str) -> Entity | None:
-        years = set(re.findall(r"\b(?:19|20)\d\d\b", surface))
-        words = set(norm_key(re.sub(r"\b(?:19|20)\d\d\b", " ", surface)).split()) - {"the", "first", "inaugural"}
+        years = set(_YEAR.findall(surface))
+        words = set(norm_key(_YEAR.sub(" ", surface)).split()) - {"the", "first", "inaugural"}
         head = norm_key(surface).split()[-1] if surface.split() else ""
         for entity in self.entities.values():
             if entity.label != "Event":
                 continue
             for form in entity.forms():
-                fyears = set(re.findall(r"\b(?:19|20)\d\d\b", form))
+                fyears = set(_YEAR.findall(form))
                 if years and fyears and years != fyears:
                     continue
-                fwords = set(norm_key(re.sub(r"\b(?:19|20)\d\d\b", " ", form)).split()) - {"the", "first", "inaugural"}
+                fwords = set(norm_key(_YEAR.sub(" ", form)).split()) - {"the", "first", "inaugural"}
                 if not words or not fwords:
                     continue
                 if words == fwords:
@@ -426,8 +432,8 @@ class EntityRegistry:
                 return entity  # "A. Ruiz" after "Ana Maria Ruiz": the first name's initial and the family name
             if parts[0] != other[0] or len(parts) < 2 or len(other) < 2:
                 continue
-            rest_a = re.sub(r"[\s-]", "", " ".join(parts[1:]).lower())
-            rest_b = re.sub(r"[\s-]", "", " ".join(other[1:]).lower())
+            rest_a = _SPACE_OR_HYPHEN.sub("", " ".join(parts[1:]).lower())
+            rest_b = _SPACE_OR_HYPHEN.sub("", " ".join(other[1:]).lower())
             if fuzz.ratio(rest_a, rest_b) >= 75:
                 return entity
         return None

@@ -483,6 +483,9 @@ _OWNED_NOT_AFTER = re.compile(
 )
 
 
+_POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
+
+
 def _resolve_pass(
     sentences: list[Sentence],
     found: list[SentenceMentions],
@@ -519,7 +522,7 @@ def _resolve_pass(
                 and prev.label == "Country"
                 and prev.possessive
                 and not prev.inner
-                and re.fullmatch(r"[’']s?\s+", text[prev.end : m.start]) is not None
+                and _POSSESSIVE_GAP.fullmatch(text[prev.end : m.start]) is not None
                 and m.text not in surnames
                 and m.text not in vocabulary().titles
                 and not _OWNED_NOT_AFTER.match(text[m.end :])
@@ -628,7 +631,7 @@ def _employs_person(text: str, mentions: list[Mention], i: int) -> bool:
     return (
         nxt is not None
         and nxt.label == "Person"
-        and re.fullmatch(r"[’']s?\s+", text[m.end : nxt.start]) is not None
+        and _POSSESSIVE_GAP.fullmatch(text[m.end : nxt.start]) is not None
     )
 
 
@@ -692,11 +695,14 @@ def _add_acronym(registry: EntityRegistry, entity: Entity, m: Mention) -> None:
         m.acronym = ""
 
 
+_LIST_END = re.compile(
+    r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b"
+)
+
+
 def _list_end(text: str, start: int) -> int:
     """Where a list of names that starts at ``start`` ends (a clause break)."""
-    m = re.search(
-        r"[;:!?]|\.(?=\s+[A-Z]|\s*$)|,\s+(?!and\b)[a-z]|\s(?:were|was|are|is|have|has|will|signed|said)\b", text[start:]
-    )
+    m = _LIST_END.search(text[start:])
     return start + m.start() if m else len(text)
 
 
@@ -790,6 +796,9 @@ def _one_government(parties: list[str]) -> str | None:
     return iso if all(p.startswith("agency:") and p.endswith(f"-{iso}") for p in others) else None
 
 
+_YEAR_GROUP = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
 def _node_props(e: Entity, ctx: DocContext) -> dict:
     props = {k: v for k, v in e.props.items() if v is not None and v != "" and not k.startswith("_")}
     if e.label == "Agreement":
@@ -798,7 +807,7 @@ def _node_props(e: Entity, ctx: DocContext) -> dict:
         if props.get("year") is None:
             props.pop("year", None)
     if e.label == "Event":
-        year = re.search(r"\b((?:19|20)\d\d)\b", " ".join([e.name, *e.aliases]))
+        year = _YEAR_GROUP.search(" ".join([e.name, *e.aliases]))
         if year:
             props["year"] = int(year.group(1))
         elif ctx.year:

@@ -801,6 +801,9 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+_ANY_SPACE = re.compile(r"\s")
+
+
 @dataclass
 class KnownOrgGazetteer:
     #: one-word forms, case-sensitive ("BHP", "Glencore")
@@ -813,7 +816,7 @@ class KnownOrgGazetteer:
 
     def lookup(self, surface: str) -> KnownOrg | None:
         surface = surface.strip()
-        if re.search(r"\s", surface):
+        if _ANY_SPACE.search(surface):
             return self.phrases.get(org_words_key(_ORG_WORD.findall(surface)))
         return self.words.get(surface)
 

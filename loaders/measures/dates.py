@@ -38,8 +38,11 @@ def _month(name: str) -> int:
     return next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(name.lower().rstrip(".")[:3]))
 
 
+_PUBLISHED_MONTH = re.compile(r"((?:19|20)\d\d)-(\d\d)")
+
+
 def _published(published: str) -> Date:
-    m = re.match(r"((?:19|20)\d\d)-(\d\d)", published or "")
+    m = _PUBLISHED_MONTH.match(published or "")
     return (int(m.group(1)), int(m.group(2))) if m else (None, None)
 
 
@@ -160,8 +163,11 @@ def date_words(date: Date | None) -> str:
     return " ".join(w for w in words if w)
 
 
+_DATE_KEY = re.compile(r"((?:19|20)\d\d)?(?:-?-(\d\d))?")
+
+
 def parse_date_key(key: str) -> Date | None:
-    m = re.fullmatch(r"((?:19|20)\d\d)?(?:-?-(\d\d))?", key)
+    m = _DATE_KEY.fullmatch(key)
     if not key or m is None:
         return None
     return (int(m.group(1)) if m.group(1) else None), (int(m.group(2)) if m.group(2) else None)

@@ -68,16 +68,20 @@ def step_minerals(scan: Scan) -> None:
         scan.add(Mention("Mineral", mineral.name, s, e, kind=mineral.group or ""))
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+_MINERAL_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|or|&|-)\s*")
+
+
 def _mineral_context(text: str, s: int, e: int, found) -> bool:
-    words = re.findall(r"[a-z]+", text[e : e + 30].lower())[:2]
+    words = _LOWER_WORD.findall(text[e : e + 30].lower())[:2]
     # the word before counts too: "mines gold", "exported silver"
-    words += re.findall(r"[a-z]+", text[max(0, s - 20) : s].lower())[-1:]
+    words += _LOWER_WORD.findall(text[max(0, s - 20) : s].lower())[-1:]
     if any(w in minerals().context for w in words):
         return True
     for a, b, other in found:
         if other.ambiguous or (a, b) == (s, e):
             continue
         gap = text[b:s] if b <= s else text[e:a]
-        if re.fullmatch(r"\s*(?:,|and|,\s*and|or|&|-)\s*", gap):
+        if _MINERAL_LIST_GAP.fullmatch(gap):
             return True
     return False

@@ -504,13 +504,16 @@ def _body_assembly(scan: Scan, s: int, e: int, body: re.Match) -> None:
     _inner_bodies(scan, s, e)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _named_event(scan: Scan, men: Mention) -> None:
     """A meeting named after a body or a partnership ("the Trade Council meeting", "the Kestrel
     Partnership (KP) inaugural gathering"): an event of its own beside the name."""
     tail = patterns().named_event_tail.match(scan.text, men.end)
     if tail is None or not scan.free(men.end, tail.end()):
         return
-    words = re.sub(r"\s+", " ", f"{tail.group('mods')}{tail.group('head')}").strip()
+    words = _SPACES.sub(" ", f"{tail.group('mods')}{tail.group('head')}").strip()
     head = tail.group("head").split()[-1]
     v = vocabulary()
     kind = v.event_anaphors.get(head, head)
@@ -545,6 +548,9 @@ _MET_FOR = re.compile(
 )
 
 
+_OF_THEIR = re.compile(r"\s+of\s+their\s+")
+
+
 def _meeting_of(scan: Scan, men: Mention, fold: bool = False) -> None:
     """A numbered or annual meeting of a named body or partnership ("the third meeting of the
     Kestrel Partnership", "the annual gathering of the Lakeland Mining Council"): an event named
@@ -557,7 +563,7 @@ def _meeting_of(scan: Scan, men: Mention, fold: bool = False) -> None:
     start = m.start("ed")
     head = m.group("ed").split()[-1]
     kind = vocabulary().event_heads.get(head.title(), "meeting")
-    name = re.sub(r"\s+of\s+their\s+", " of the ", scan.text[start : men.end])  # "of their Joint Commission"
+    name = _OF_THEIR.sub(" of the ", scan.text[start : men.end])  # "of their Joint Commission"
     if fold:
         men.props["aliases"] = [*men.props.get("aliases", []), men.text]
         men.text, men.start, men.kind = name, start, kind
@@ -574,7 +580,7 @@ def _met_for(scan: Scan, men: Mention, fold: bool) -> None:
     m = _MET_FOR.match(scan.text, men.end)
     if m is None or not scan.free(m.start("ed"), m.end("ed")):
         return
-    ed = re.sub(r"\s+", " ", m.group("ed"))
+    ed = _SPACES.sub(" ", m.group("ed"))
     kind = vocabulary().event_heads.get(ed.split()[-1].title(), "meeting")
     name = f"{ed} of the {men.text}"
     if fold:
@@ -638,13 +644,16 @@ def _spelt_out(scan: Scan, name_tokens: list[Token]) -> bool:
     return len(initials) >= 2 and acr.group(1).upper().startswith(initials.upper())
 
 
+_HYPHEN_JOINED = re.compile(r"[a-z]-[A-Z]")
+
+
 def _weak_reading(cls: tuple[str, str], name_tokens: list[Token], surface: str) -> bool:
     """A head-word reading that a lowercase head after the name overrides: a weak company
     head ("Battery Minerals event") or two bodies joined by a hyphen ("Union-Asian Union summit")."""
     v = vocabulary()
     if cls[0] == "Company" and name_tokens[-1].text in v.company_weak:
         return True
-    return cls[0] in ("Agency", "Company") and re.search(r"[a-z]-[A-Z]", surface) is not None
+    return cls[0] in ("Agency", "Company") and _HYPHEN_JOINED.search(surface) is not None
 
 
 def _lower_head_name(scan: Scan, name_tokens: list[Token]) -> tuple[tuple[str, str], str, int] | None:
@@ -674,7 +683,7 @@ def _lower_head_name(scan: Scan, name_tokens: list[Token]) -> tuple[tuple[str, s
     word = lower_head.group(1)
     label = "Event" if word in v.event_lower_heads else "Agreement"
     e2 = lower_head.end()
-    surface = re.sub(r"\s+", " ", text[s:e2].replace("”", "").replace('"', ""))
+    surface = _SPACES.sub(" ", text[s:e2].replace("”", "").replace('"', ""))
     return (label, word), surface, e2
 
 
@@ -821,6 +830,10 @@ def _reads_as_person(scan: Scan, m: Mention) -> bool:
     )
 
 
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+_LOWER_WORD_HYPHEN = re.compile(r"[a-z-]+")
+
+
 def _is_venue(surface: str, text: str, start: int) -> bool:
     """'the King Fahd Conference Centre', 'at the Harbour Centre in Perth' (not 'a researcher at the X Centre')."""
     pats = patterns()
@@ -829,6 +842,6 @@ def _is_venue(surface: str, text: str, start: int) -> bool:
     before = text[max(0, start - 60) : start]
     if not pats.at_the.search(before):
         return False
-    clause = re.split(r"[,;]", before)[-1].lower()
+    clause = _COMMA_OR_SEMI.split(before)[-1].lower()
     v = vocabulary()
-    return not any(w in v.title_words_lower for w in re.findall(r"[a-z-]+", clause))
+    return not any(w in v.title_words_lower for w in _LOWER_WORD_HYPHEN.findall(clause))

@@ -212,21 +212,29 @@ LOWER_MINISTRY = re.compile(
 )
 
 
+_ITEM_BREAK = re.compile(r",\s+(?:and\s+)?|$")
+_AND_SPACED = re.compile(r"\s+and\s+")
+_COMMA_AND = re.compile(r",\s+and\s")
+
+
 def ministry_list_items(items: str) -> list[tuple[int, int]]:
     """(start, end) of each portfolio in a list: commas separate items; "and" separates
     the last two only when the list has no serial comma ("Mines, Finance and Budget")."""
     parts: list[tuple[int, int]] = []
     pos = 0
-    for m in re.finditer(r",\s+(?:and\s+)?|$", items):
+    for m in _ITEM_BREAK.finditer(items):
         parts.append((pos, m.start()))
         pos = m.end()
     parts = [(a, b) for a, b in parts if b > a]
-    if parts and not re.search(r",\s+and\s", items):
+    if parts and not _COMMA_AND.search(items):
         a, b = parts[-1]
-        last = re.search(r"\s+and\s+", items[a:b])
+        last = _AND_SPACED.search(items[a:b])
         if last and len(parts) > 1:
             parts[-1:] = [(a, a + last.start()), (a + last.end(), b)]
     return parts
+
+
+_BEFORE_MINISTRY = re.compile(r"(?:\b([Tt]he)|([A-Z][\w-]*)|['’]s)\s+$")
 
 
 def step_ministries(scan: Scan) -> None:
@@ -254,7 +262,7 @@ def step_ministries(scan: Scan) -> None:
     for m in LOWER_MINISTRY.finditer(text):
         # only with its country marked ("Ruritania's / the country's / the Ruritanian economy ministry")
         # or as the one such ministry of the article ("the mines ministry")
-        before = re.search(r"(?:\b([Tt]he)|([A-Z][\w-]*)|['’]s)\s+$", text[: m.start()])
+        before = _BEFORE_MINISTRY.search(text[: m.start()])
         marked = before is not None and (before.group(2) is None or gaz.lookup(before.group(2)) is not None)
         if marked and scan.free(m.start(), m.end()):
             # "the Gabonese mines ministry": the country's word before it names the ministry's state,

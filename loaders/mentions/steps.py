@@ -212,6 +212,9 @@ def _heading_people(scan: Scan) -> None:
             scan.add(Mention("Person", name, s, e, possessive=scan.possessive_at(e)))
 
 
+_LEADING_POSSESSIVE = re.compile(r"^['’]s")
+
+
 def _step_group_events(scan: Scan) -> None:
     """Events named by a group: "<ACRONYM> ministerial meeting", "<group> leaders' summit"."""
     v = vocabulary()
@@ -232,8 +235,8 @@ def _step_group_events(scan: Scan) -> None:
         if m.group("cap") and not classify(tokenize(group), group):
             continue  # "<headless name>'s summit": not a group's meeting
         tail = text[group_end : m.end()]
-        tail = re.sub(r"^['’]s", "", tail)
-        name = re.sub(r"\s+", " ", group + tail).strip()
+        tail = _LEADING_POSSESSIVE.sub("", tail)
+        name = _SPACES.sub(" ", group + tail).strip()
         start = m.start("acr") if m.group("acr") else m.start("cap") + (len(m.group("cap")) - len(group))
         head = m.group("head").split()[-1]
         scan.mentions.append(Mention("Event", name, start, m.end(), kind=v.event_anaphors.get(head, head)))
@@ -252,7 +255,7 @@ def _titled_group_events(scan: Scan) -> None:
         start = m.start("acr")
         if countries().lookup(m.group("acr")) or not scan.free(start if series else m.end("acr"), m.end()):
             continue
-        name = re.sub(r"\s+", " ", m.group())
+        name = _SPACES.sub(" ", m.group())
         head = m.group("head").split()[-1].lower()
         scan.mentions.append(Mention("Event", name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
         if series:  # one meeting of the series: the whole name is the event's, the countries in it named there
@@ -274,7 +277,7 @@ def _step_quoted_names(scan: Scan) -> None:
             continue
         head = m.group(2)
         label = "Event" if head in v.event_lower_heads else "Agreement"
-        name = re.sub(r"\s+", " ", f"{m.group(1).strip()} {head}")
+        name = _SPACES.sub(" ", f"{m.group(1).strip()} {head}")
         scan.add(Mention(label, name, m.start(), m.end(), kind=v.event_anaphors.get(head, head)))
 
 

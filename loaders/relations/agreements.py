@@ -35,13 +35,16 @@ _PARTY_PREFIX = re.compile(
 )
 
 
+_PARTY_JOIN = re.compile(r"\s*[-–/]\s*")
+
+
 def _named_parties(ctx: DocContext, name: str) -> list[str]:
     """The actors a name's hyphenated head joins, when every part is an actor of the article."""
     m = _PARTY_PREFIX.match(name)
     if not m:
         return []
     keys = []
-    parts = re.split(r"\s*[-–/]\s*", m.group(1))
+    parts = _PARTY_JOIN.split(m.group(1))
     for n, part in enumerate(parts):
         key = _actor_key(ctx, part)
         if key is None and n == len(parts) - 1 and " " in part:  # "Canada-EU Strategic ...": one word
@@ -73,6 +76,17 @@ _LED_BY = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(led|backed|fun
 _LED_BY_CUE = re.compile(r"-(?:led|backed|funded|financed)\b")
 
 
+_BRINGS_TOGETHER = re.compile(
+    r"(?:,?\s+(?:which|that)\s+)?\s*(?:brings?|brought)\s+together\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:(?:including|such as|like|from)\s+)?|\s*(?:,|—|–|:|\()\s*(?:whose\s+members\s+(?:are|include)\s+)?"
+)
+_MEMBER_OF_BEFORE = re.compile(r"\bmember\s+(?:countries|states|nations|economies|governments)\s+of\s+(?:the\s+)?$")
+_MEMBER_LIST_STOP = re.compile(r"\s(?:—|–)\s*(?:have|has|will|were|are|attended|signed|met|joined)\b|[;)]")
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+_RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who)\b")
+_SEMICOLON = re.compile(r"[;]")
+
+
 @step(reads=(), writes=("PARTY_TO:named", "LEADS"))
 def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     text = sent.text
@@ -92,7 +106,7 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             if o.end > a.start or is_descriptor(o, ms, text) or id(o) in others:
                 continue
             between = text[o.end : a.start]
-            if P.PARTY_CUE.search(between) and not re.search(r"[;]", between):
+            if P.PARTY_CUE.search(between) and not _SEMICOLON.search(between):
                 typ = (
                     "LEADS" if P.LEADS.search(between) and ctx.label(o.entity) in ("Country", "Agency") else "PARTY_TO"
                 )
@@ -107,20 +121,14 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             out.add(ctry.entity, typ, target.entity, 0.7, text)
     # "X brings together institutions including A, B and C", "the member countries of X — A, B and C"
     for a in named:
-        after = re.match(
-            r"(?:,?\s+(?:which|that)\s+)?\s*(?:brings?|brought)\s+together\s+(?:[\w-]+\s+){0,4}?"
-            r"(?:(?:including|such as|like|from)\s+)?|\s*(?:,|—|–|:|\()\s*(?:whose\s+members\s+(?:are|include)\s+)?",
-            text[a.end :],
-        )
-        member = re.search(
-            r"\bmember\s+(?:countries|states|nations|economies|governments)\s+of\s+(?:the\s+)?$", text[: a.start]
-        )
+        after = _BRINGS_TOGETHER.match(text[a.end :])
+        member = _MEMBER_OF_BEFORE.search(text[: a.start])
         together = after is not None and "together" in after.group()
         if after is None or not (together or member or "members" in after.group()):
             continue
         start = a.end + after.end()
         end = next((c[1] for c in clauses(text) if c[0] <= start < c[1]), len(text))
-        stop = re.search(r"\s(?:—|–)\s*(?:have|has|will|were|are|attended|signed|met|joined)\b|[;)]", text[start:end])
+        stop = _MEMBER_LIST_STOP.search(text[start:end])
         if stop:
             end = start + stop.start()
         for o in actors_of(ms):
@@ -141,7 +149,7 @@ def named_agreements(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out:
             continue
         subj_m = subj[-1]
         gap = text[subj_m.end : lm.start()]
-        if len(gap.split()) > 4 or re.search(r"[,;]", gap) or re.search(r"\b(?:that|which|who)\b", gap):
+        if len(gap.split()) > 4 or _COMMA_OR_SEMI.search(gap) or _RELATIVE_PRONOUN.search(gap):
             continue
         obj = next(
             (
@@ -338,6 +346,9 @@ def _listed_topics(ctx: DocContext, sent: Sentence, out: Out) -> None:
                 out.add(key, "COVERS", m.entity, 0.65, item.text)
 
 
+_IN_OR_AT_BEFORE = re.compile(r"\b(?:in|at)\s+$")
+
+
 @step(reads=("agreements", "WORKS_FOR", "PARTY_TO"), writes=("PARTY_TO:followup", "COVERS:followup"))
 def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Parties and minerals of the agreement just reported, from the sentences that follow:
@@ -383,7 +394,7 @@ def agreement_followups(ctx: DocContext, sent: Sentence, sm: SentenceMentions, o
             ):
                 if o.entity in employers.values() and signed:
                     continue
-                if signed and re.search(r"\b(?:in|at)\s+$", text[: o.start]):
+                if signed and _IN_OR_AT_BEFORE.search(text[: o.start]):
                     continue
                 out.add(o.entity, "PARTY_TO", key, 0.65, text)
     if fu or covers:
@@ -454,6 +465,9 @@ _LAUNCHED_BY = re.compile(
 )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 @step(reads=(), writes=("agreements", "PARTY_TO:programme"))
 def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """'a geological mapping program with the X Survey': an agreement with the body it names
@@ -474,7 +488,7 @@ def programmes_with(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: 
         subj = [o for o in actors if o.end <= pm.start()]
         if subj and _LAUNCHED_BY.match(text[subj[-1].end : pm.start()]):
             parties = [o.entity for o in coordinated(sm.mentions, subj[-1], text)] + parties
-        name = re.sub(r"\s+", " ", text[pm.start(1) : group[-1].end])
+        name = _SPACES.sub(" ", text[pm.start(1) : group[-1].end])
         key = "agreement:" + slug(name)
         e = ctx.registry.add_described("Agreement", key, name, sent.index)
         e.props.update({"kind": pm.group(1).split()[-1].replace("programme", "program"), "status": status})
@@ -518,6 +532,10 @@ def subject_before(actors: list[Mention], cs: int, pos: int, gap: re.Pattern, te
     return None
 
 
+_NOT_BOUGHT_GAP = re.compile(r"[;:]|\b(?:to|with)\s+(?:the\s+)?$")
+_PLANNED_CUE = re.compile(r"\b(?:will|plans?|to|intends?|set|expected)\b")
+
+
 @step(reads=("deals",), writes=("agreements", "PARTY_TO:deal_verb", "COVERS:deal_verb", "agreement_anchors"))
 def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """An acquisition or an investment told only by its verb, in a clause with no agreement word:
@@ -547,11 +565,11 @@ def deals_by_verb(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Ou
                 ),
                 None,
             )
-            if obj is None or re.search(r"[;:]|\b(?:to|with)\s+(?:the\s+)?$", text[vm.end() : obj.start]):
+            if obj is None or _NOT_BOUGHT_GAP.search(text[vm.end() : obj.start]):
                 continue  # "invest in a plant to supply X", "buy ore with X": X is not what is bought
             status = (
                 "planned"
-                if re.search(r"\b(?:will|plans?|to|intends?|set|expected)\b", text[buyer.end : vm.start()])
+                if _PLANNED_CUE.search(text[buyer.end : vm.start()])
                 else "signed"
             )
             kind = "acquisition" if vm.group(1) else "investment" if vm.group(2) else "loan"  # "B lent A $50m"
@@ -686,19 +704,23 @@ _AND_GAP = re.compile(
 _WITH_GAP = re.compile(r"(?:the\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:[a-z][\w-]*\s+){0,4}")
 
 
+_JOINT_ENTITY_AFTER = re.compile(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b")
+_JOINT_FIRM_AFTER = re.compile(r"(?:company|entity|enterprise|firm)\b")
+
+
 def _joint_kind_status(m: re.Match, work: str | None, after: str, told: str) -> tuple[str, str]:
     """The kind and status of an agreement :func:`deals_by_joint_verb` reads at ``m``: what the
     parties do (``work``, what follows: ``after``) gives the kind, the verb (and ``told``, the words
     between the last party and it) the status."""
     launch = m.group("launch")
     if launch:
-        joint_firm = re.match(r"(?:company|entity|enterprise|firm)\b", after)
+        joint_firm = _JOINT_FIRM_AFTER.match(after)
         return ("joint_venture" if joint_firm else "joint_project"), (
             "launched" if launch.startswith(("launch", "open")) else "signed"
         )
     if work and work.split()[0] in ("supply", "sell", "deliver"):
         kind = "offtake"
-    elif re.match(r"\s*(?:a|an)\s+(?:new\s+)?joint\s+(?:company|venture|entity|enterprise|firm)\b", after):
+    elif _JOINT_ENTITY_AFTER.match(after):
         kind = "joint_venture"
     elif m.group("jointly"):
         kind = "joint_project"
@@ -824,6 +846,9 @@ def last_two_countries(
     return []
 
 
+_TITLE_WORDS_ONLY = re.compile(r"[\s,]*(?:(?:[A-Z][\w.’'()-]*|of|the|for|and|&)[\s,]+)*")
+
+
 def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: str, last: bool = False) -> str | None:
     """The employer of the official named between ``start`` and ``end`` (first, or ``last``), when the
     words before the name are only a title ("the Transport Minister, Jane Doe")."""
@@ -831,9 +856,7 @@ def _official_employer(ms: list[Mention], out: Out, start: int, end: int, text: 
     if not people:
         return None
     person = people[-1] if last else people[0]
-    if not last and not re.fullmatch(
-        r"[\s,]*(?:(?:[A-Z][\w.’'()-]*|of|the|for|and|&)[\s,]+)*", text[start : person.start]
-    ):
+    if not last and not _TITLE_WORDS_ONLY.fullmatch(text[start : person.start]):
         return None
     employers = out.works_for().get(person.entity)
     return employers[0] if employers else None
@@ -1306,7 +1329,7 @@ def deal_in_clause(d: UnnamedDeal) -> None:
     parties = [o.entity for o in pool] + _signatories(d)
     two = P.TWO_COUNTRIES.search(d.clause)
     if two:
-        recent = _recent_agreement(ctx, d.sent.index) if re.search(r"sides", two.group()) else None
+        recent = _recent_agreement(ctx, d.sent.index) if "sides" in two.group() else None
         sides = _parties_of(d.out, recent)[:2] if recent else []
         parties += (
             sides

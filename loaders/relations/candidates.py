@@ -478,6 +478,9 @@ _OUTCOME_OF_MEETING = re.compile(word_led_ci(
 ))
 
 
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+
+
 def _in_background(text: str, o: Mention, a: Anchor, before: bool) -> bool:
     """Whether ``o`` is named in the background of the sentence rather than as a role of the
     agreement: after a word like "amid" that follows the anchor, or in such a phrase that a
@@ -487,7 +490,7 @@ def _in_background(text: str, o: Mention, a: Anchor, before: bool) -> bool:
     opened = list(_BACKGROUND.finditer(text, 0, o.start))
     if not opened:
         return False
-    return not re.search(r"[,;]", text[opened[-1].end() : o.start]) and "," in text[o.end : a.start]
+    return not _COMMA_OR_SEMI.search(text[opened[-1].end() : o.start]) and "," in text[o.end : a.start]
 
 
 #: between a name and an agreement word that describes it: "X, a new joint venture ..."
@@ -1138,6 +1141,9 @@ def _named_around(ev: _EventRead, f: _MeetingRead, si: int, s: SentenceFacts, pe
         c.flag("same_sent")
 
 
+_IN_OR_AT_THE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
 def _named_with_meeting(
     employers: dict[str, set[str]], f: _MeetingRead, si: int, s: SentenceFacts, persons: list[Mention]
 ) -> None:
@@ -1173,7 +1179,7 @@ def _named_with_meeting(
             c.flag("quoted")
         if o.entity in employers.get(s.text, ()):
             c.flag("employer_here")
-        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", s.text[max(0, o.start - 12) : o.start]):
+        if _IN_OR_AT_THE_BEFORE.search(s.text[max(0, o.start - 12) : o.start]):
             c.flag("place")
         if P.ACCORDING_TO.search(s.text, max(0, o.start - 30), o.start):
             c.flag("according")

@@ -66,6 +66,9 @@ def _parts_of_meetings(found: list[SentenceMentions], sentences: list[Sentence])
     return parts
 
 
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+
+
 @dataclass
 class DocContext:
     sentences: list[Sentence]
@@ -191,7 +194,7 @@ class DocContext:
                     words = m.group(1).split()
                     tail = f" {' '.join([*words, head])} "
                     if not words or (
-                        tail in name and tail != name and not re.match(r"\s+[A-Z]", text[m.end() :])
+                        tail in name and tail != name and not _CAPITAL_NEXT.match(text[m.end() :])
                     ):  # (the whole name is a mention of its own)
                         out.append((m.start(), m.end(), key))
         return out
@@ -295,6 +298,9 @@ _DATELINE_LINE = re.compile(
 )
 
 
+_INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
+
+
 def dateline(text: str) -> str | None:
     """'OSLO —', 'LIMA, May 3 (Agency) -', 'NAIROBI:', 'Tashkent, 3 March 2026' -> the country of the place."""
     m = DATELINE.match(text) or (_DATELINE_LINE.search(text) if len(text) < 120 else None)
@@ -306,7 +312,7 @@ def dateline(text: str) -> str | None:
         words = got.get(key)
         if not words:
             continue
-        place = " ".join(w.capitalize() if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words.split())
+        place = " ".join(w.capitalize() if not _INITIALS_WORD.fullmatch(w) else w for w in words.split())
         hit = gaz.lookup(place) or gaz.lookup(words)
         if hit and (key != "city" or hit[1] == "city"):  # "Muscat - The": only a known city
             return f"country:{hit[0].lower()}"

@@ -106,6 +106,9 @@ def _event_head_pattern() -> re.Pattern:
 _TITLE_WORD_AT_END = re.compile(r"(" + _TITLE_WORD.pattern + r")\s+$")
 
 
+_DASH_JOIN = re.compile(r"\s*[-–]\s*")
+
+
 def _known_run_before(text: str, end: int, registry: EntityRegistry) -> int | None:
     """Where the longest run of capitalised words right before ``end`` starts, if it names (after
     an optional year or ordinal) what the article names elsewhere."""
@@ -123,12 +126,16 @@ def _known_run_before(text: str, end: int, registry: EntityRegistry) -> int | No
         core = text[lead.end() if lead else s : end].strip()
         if lead and lead.group().strip().lower() not in ("first", "annual", "inaugural") and core:
             return s  # "Third Lithium Forum", "2031 Tin Summit": an edition of a meeting by its name
-        parts = [p.strip() for p in re.split(r"\s*[-–]\s*", core) if p.strip()]
+        parts = [p.strip() for p in _DASH_JOIN.split(core) if p.strip()]
         if core and all(
             gaz.lookup(p) or any(registry.find(lbl, p) for lbl in ("Agency", "Company", "Agreement")) for p in parts
         ):
             return s
     return None
+
+
+_IN_OR_AT_NEAR_END = re.compile(r"\b(?:in|at)\s+(?:\S+\s+){0,3}$")
+_SEMICOLON = re.compile(r"[;]")
 
 
 def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) -> str | None:
@@ -137,9 +144,9 @@ def _location_after(ctx: DocContext, sm: SentenceMentions, text: str, end: int) 
         gap = text[end : m.start]
         if m.label == "Event":
             return None  # "the talks were held on the sidelines of the X summit in <City>": X's place
-        if not re.search(r"\b(?:in|at)\s+(?:\S+\s+){0,3}$", gap):
+        if not _IN_OR_AT_NEAR_END.search(gap):
             continue
-        if re.search(r"[;]", gap) or _ANOTHER_MEETING.search(gap):
+        if _SEMICOLON.search(gap) or _ANOTHER_MEETING.search(gap):
             return None  # "the talks follow a similar meeting in Lima": that meeting's place
         if m.label == "Country" and m.entity and (m.kind in ("name", "city", "venue") or m.inner):
             return m.entity
@@ -970,13 +977,17 @@ _ATTENDED = re.compile(
 )
 
 
+_JOIN_CUE = re.compile(r"join|particip|took part|attend", re.I)
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+
+
 def _cue_has_other_object(sm: SentenceMentions, text: str, cue: re.Match) -> bool:
     """Whether the cue's object is a named thing that is not a meeting ("joined the X
     partnership", "participation in the Y project")."""
-    if not re.match(r"join|particip|took part|attend", cue.group(), re.I) or _WHO_CAME.match(cue.group()):
+    if not _JOIN_CUE.match(cue.group()) or _WHO_CAME.match(cue.group()):
         return False  # "represented by X", "ministers from X", "participants included X": X is who came
     for o in sm.mentions:
-        if o.start >= cue.end() and o.start - cue.end() <= 40 and not re.search(r"[,;]", text[cue.end() : o.start]):
+        if o.start >= cue.end() and o.start - cue.end() <= 40 and not _COMMA_OR_SEMI.search(text[cue.end() : o.start]):
             return o.label in ("Agreement", "Company") or (o.label == "Agency" and not o.inner)
     return False
 
@@ -1183,16 +1194,22 @@ _PERSON_JOIN = re.compile(
 )  # "A and host nation Ruritania's Foreign Minister B": up to two plain words after "and"
 
 
+_MEETING_WORD = re.compile(r"\b(?:meeting|summit|forum|talks|ministerial|conference|session|dialogue)\b", re.I)
+
+
 def _event_subject(text: str, pos: int) -> bool:
     """Whether the clause before ``pos`` is about a meeting ("The talks were ...")."""
     return bool(
-        re.search(r"\b(?:meeting|summit|forum|talks|ministerial|conference|session|dialogue)\b", text[:pos], re.I)
+        _MEETING_WORD.search(text[:pos])
     )
+
+
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech: what a speaker says is not who attended."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", text)]
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     if text.rstrip().endswith(("”", '"')) and not any(b >= len(text.rstrip()) for _, b in spans if _ == 0):
         close = text.rstrip()
         spans.append((0, len(close)))  # a quote closing here opened in an earlier sentence

@@ -879,11 +879,14 @@ def _stated_country(ctx: DocContext, key: str, out: Out) -> str | None:
     return _dominant_country(ctx)
 
 
+_MINISTRY_PORTFOLIO = re.compile(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+)")
+
+
 def _title_country(ctx: DocContext, key: str) -> str | None:
     """'Minister of Mines and Energy of the Republic of Ruritania' anywhere in the article: the
     country of the 'Ministry of Mines and Energy'."""
     e = ctx.entity(key)
-    m = re.fullmatch(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+)", e.name) if e is not None else None
+    m = _MINISTRY_PORTFOLIO.fullmatch(e.name) if e is not None else None
     if m is None:
         return None
     portfolio = m.group(1)
@@ -922,6 +925,9 @@ def _sentence_country(ctx: DocContext, key: str) -> str | None:
     return None
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;.()]")
+
+
 def _descriptor_before(ms: list[Mention], p: Mention, text: str) -> str | None:
     """'Ruritanian Mines Minister <p>', "Ruritania's minister <p>": the country a title before a
     person names."""
@@ -930,7 +936,7 @@ def _descriptor_before(ms: list[Mention], p: Mention, text: str) -> str | None:
         return None
     c = before[-1]
     gap = text[c.end : p.start]
-    plain = not re.search(r"[,;.()]", gap.replace("’s", "").replace("'s", ""))
+    plain = not _CLAUSE_PUNCT.search(gap.replace("’s", "").replace("'s", ""))
     return c.entity if (c.possessive or c.kind == "demonym") and len(gap) <= 60 and plain else None
 
 

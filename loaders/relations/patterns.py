@@ -335,10 +335,13 @@ def agreement_kind(word: str) -> str:
     return "agreement"
 
 
+_LEADING_DETERMINER = re.compile(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+")
+
+
 def is_generic_agreement(name: str) -> bool:
     """Whether a capitalised agreement name is only a kind word ("the Memorandum of Understanding",
     "Memorandum"): no name of its own, so the agreement is known by its parties."""
-    words = re.sub(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+", "", name.strip())
+    words = _LEADING_DETERMINER.sub("", name.strip())
     low = words.lower()
     kinds = vocabulary().agreement_kinds
     if low in kinds or low in ("memorandum", "memoranda", "agreement", "accord", "treaty", "declaration"):

@@ -285,6 +285,10 @@ def _role_at(e: Employment, role: re.Match, ap_text: str, a0: int) -> None:
         e.target = None
 
 
+_TRAILING_OF = re.compile(r"\s+(?:of|at|for|with)(?:\s+the)?$")
+_AND_OR_START = re.compile(r"(?:and|or)\b")
+
+
 def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int) -> None:
     """The employer an appositive title (``ap_text`` at ``seg_start``-``seg_end``) names: a body after
     "of"/"at" or owning it ("the X Bank's head of mining"), a country owning it or named as an
@@ -318,7 +322,7 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
         e.title = text[org.end : seg_end].lstrip("’'s ").strip()
     elif org is not None:
         e.target = org.entity
-        e.title = re.sub(r"\s+(?:of|at|for|with)(?:\s+the)?$", "", text[seg_start : org.start].strip())
+        e.title = _TRAILING_OF.sub("", text[seg_start : org.start].strip())
     elif ctry is not None:
         e.target = ctry.entity
         e.title = text[ctry.end : seg_end].lstrip("’'s ").strip()
@@ -328,7 +332,7 @@ def _employer_in_title(e: Employment, ap_text: str, seg_start: int, seg_end: int
         last = inside[-1] if inside else None
         # ", Minister of Fisheries,": the ministry the title names, when the article names it
         # (", and the Commissioner for ..." starts the next person's title, not this one's)
-        ministry = None if re.match(r"(?:and|or)\b", ap_text) else _ministry_for_title(e.ctx, ap_text)
+        ministry = None if _AND_OR_START.match(ap_text) else _ministry_for_title(e.ctx, ap_text)
         if ministry is not None:
             e.target = ministry
         elif (firm := _short_form_after_of(e, ap_text, seg_start, inside)) is not None:
@@ -463,6 +467,9 @@ def _title_after(text: str, pos: int) -> re.Match | None:
     return None
 
 
+_HEAD_LEAD_GAP = re.compile(r"(?:[’']s?)?\s*(?:[a-z][\w-]*\s+){0,2}")
+
+
 def _headed_body(e: Employment, verb: str, a0: int, a1: int) -> None:
     """The employer of ", who heads the X" (the body named right after the verb, from ``a0``) or
     ", who leads Ruritania's mining ministry", with the verb as the title."""
@@ -475,7 +482,7 @@ def _headed_body(e: Employment, verb: str, a0: int, a1: int) -> None:
     if (
         first is not None
         and first.label in ("Agency", "Company")
-        and re.fullmatch(r"(?:[’']s?)?\s*(?:[a-z][\w-]*\s+){0,2}", text[lead : first.start])
+        and _HEAD_LEAD_GAP.fullmatch(text[lead : first.start])
     ):
         e.target, e.title = first.entity, _HEAD_TITLE.get(verb.lower()[:3], "head")
 
@@ -924,6 +931,10 @@ def _generic_words() -> frozenset[str]:
     return frozenset(v.agency_heads) | v.company_strong | v.company_weak | v.company_prefix_forms | v.portfolio_words
 
 
+_TITLE_LEAD = re.compile(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+")
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+
+
 def _named_with_title(e: Employment) -> None:
     """The organisation or country written right before a title ("Acme Corp. chief executive")."""
     p, ms, text = e.person, e.sm.mentions, e.text
@@ -936,7 +947,7 @@ def _named_with_title(e: Employment) -> None:
             if o.label in ("Agency", "Company")
             and o.entity
             and tstart - (4 if o.possessive else 2) <= o.end <= p.start
-            and not re.search(r"[,;]", text[o.end : p.start])
+            and not _COMMA_OR_SEMI.search(text[o.end : p.start])
         ),
         None,
     )
@@ -952,7 +963,7 @@ def _named_with_title(e: Employment) -> None:
             and o.end <= p.start
             and tstart - o.end <= 4
             # (not "... in Quebec, chief executive A said": the clause before the comma)
-            and not re.search(r"[,;]", text[o.end : tstart + 1])
+            and not _COMMA_OR_SEMI.search(text[o.end : tstart + 1])
         ),
         None,
     )
@@ -960,7 +971,7 @@ def _named_with_title(e: Employment) -> None:
         e.target = ctry.entity
     if e.target is None:  # "ACM Managing Director", "Acme general manager": a short form of a firm the article names
         e.target = _short_form_in(e, tstart - 1, at) or _short_form_in(e, 0, at, ends_by=tstart + 1)
-    e.title = re.sub(r"^(?:[A-Z]\.)+\s+|^[A-Z][a-z]+[’']s\s+", "", e.title).strip()
+    e.title = _TITLE_LEAD.sub("", e.title).strip()
 
 
 @step(reads=("employer:title_before_name",), writes=("employer:organisation_before",))
@@ -980,6 +991,9 @@ _LED_BY = re.compile(
 #: what a delegation's leader's title holds: capitalised words and their connectors, a comma
 #: before the name ("represented by its Director for Mining, Ms. Ana Ruiz")
 _DELEGATE_TITLE = re.compile(r"(?:[A-Z][\w.’'-]*|of|for|in|to|and|the|&|,|\s)*")
+
+
+_LED_BY_WORDS = re.compile(r"\b(?:led|headed|represented)\s+by\b")
 
 
 @step(reads=("employer:organisation_before",), writes=("employer:delegation",))
@@ -1002,7 +1016,7 @@ def delegation(e: Employment) -> None:
         by = _LED_BY.match(text, o.end)
         if by is None or by.end() > end or not _DELEGATE_TITLE.fullmatch(text, by.end(), end):
             continue
-        if by.group().strip() == "by" and not re.search(r"\b(?:led|headed|represented)\s+by\b", text, 0):
+        if by.group().strip() == "by" and not _LED_BY_WORDS.search(text):
             return  # "Ruritania by Minister A": only in a list after "represented by"
         # ("a delegation of Acme led by Mr. A, its Managing Director": the title after the name)
         title = text[by.end() : end].strip(" ,") or e.title
@@ -1518,6 +1532,9 @@ _LEADER_TITLE = re.compile(
 )
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+
+
 @step(reads=("employer:ministry_of_title",), writes=("WORKS_FOR", "title"))
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Each person's employer, from the first role filler that finds one; the title read is kept."""
@@ -1537,6 +1554,6 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             out.add(p.entity, "WORKS_FOR", e.target, 0.8, sent.text)
             ctx.employer_done.add(p.entity)
         if e.title and "title" not in person.props:
-            title = re.sub(r"^(?:the|a|an)\s+", "", _title_phrase(e.title.strip(" ,")))
+            title = _LEADING_ARTICLE.sub("", _title_phrase(e.title.strip(" ,")))
             if 0 < len(title) <= 80:
                 person.props["title"] = title

@@ -549,6 +549,9 @@ _HOLDING = re.compile(
 )
 
 
+_OPT_POSSESSIVE_GAP = re.compile(r"(?:[’']s?)?\s+")
+
+
 def _owner_before(ms: list[Mention], first: Mention, text: str) -> Mention | None:
     """The country named right before a list of minerals: "Ruritanian tin", "Ruritania's tin"."""
     return next(
@@ -558,7 +561,7 @@ def _owner_before(ms: list[Mention], first: Mention, text: str) -> Mention | Non
             if o.label == "Country"
             and o.entity
             and not o.inner
-            and re.fullmatch(r"(?:[’']s?)?\s+", text[o.end : first.start])
+            and _OPT_POSSESSIVE_GAP.fullmatch(text[o.end : first.start])
         ),
         None,
     )
@@ -711,6 +714,9 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     return _bare_has(clause, cs, ms) if "ha" in clause or "ho" in clause or "poss" in clause else None
 
 
+_OWNED_GAP = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,2}?")
+
+
 @step(writes=("HAS_RESOURCE:owned",))
 def owned_minerals(h: Holding) -> None:
     """'Ruritania's iron ore supply', 'Ruritania's tin output', 'lithium-rich Ruritania': the
@@ -720,7 +726,7 @@ def owned_minerals(h: Holding) -> None:
         if c.label != "Country" or not c.possessive or not c.entity or c.inner or c.kind != "name":
             continue
         nxt = next((o for o in ms[i + 1 : i + 3] if o.label == "Mineral" and o.entity), None)
-        if nxt is None or not re.fullmatch(r"[’']s?\s+(?:[\w-]+\s+){0,2}?", text[c.end : nxt.start]):
+        if nxt is None or not _OWNED_GAP.fullmatch(text[c.end : nxt.start]):
             continue
         if _OWNED_MINERAL_TAIL.match(text, nxt.end):
             out.add(c.entity, "HAS_RESOURCE", nxt.entity, 0.7, text)
@@ -736,6 +742,10 @@ def owned_minerals(h: Holding) -> None:
 _SOURCED_FROM = re.compile(
     r"\b(?:comes?|came|coming|sourced|imported|shipped|mined|extracted)\s+(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?$"
 )
+
+
+_HOLDER_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
+_SEMI_OR_STOP = re.compile(r"[;.]")
 
 
 @step(writes=("HAS_RESOURCE:sourced",))
@@ -755,7 +765,7 @@ def sourced_from(h: Holding) -> None:
                 if o.label == "Mineral"
                 and o.entity
                 and c.start - o.end <= 60
-                and not re.search(r"[;.]", text[o.end : c.start])
+                and not _SEMI_OR_STOP.search(text[o.end : c.start])
             ),
             None,
         )
@@ -768,7 +778,7 @@ def sourced_from(h: Holding) -> None:
             if (
                 o.label != "Country"
                 or not o.entity
-                or not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[holders[-1].end : o.start])
+                or not _HOLDER_LIST_GAP.fullmatch(text[holders[-1].end : o.start])
             ):
                 break
             holders.append(o)
@@ -785,6 +795,9 @@ _SHARE = re.compile(
 )
 #: between a country and its verb: nothing, ", which", an adverb or two
 _SUBJECT_GAP = re.compile(r"\s*(?:,\s*which\s+)?(?:[a-z]+ly\s+|alone\s+|now\s+|still\s+)?")
+
+
+_CLAUSE_STOP = re.compile(r"[,;.]")
 
 
 @step(writes=("HAS_RESOURCE:share",))
@@ -813,7 +826,7 @@ def supply_share(h: Holding) -> None:
                 if o.label == "Mineral"
                 and o.entity
                 and share.end() <= o.start <= share.end() + 40
-                and not re.search(r"[,;.]", text[share.end() : o.start])
+                and not _CLAUSE_STOP.search(text[share.end() : o.start])
             ),
             None,
         )
@@ -831,6 +844,9 @@ def _styled(country_key: str, word: str) -> bool:
 
 
 _COMPARED = re.compile(r"\b(?:second only to|only to|behind|trailing|after|than)\s+(?:the\s+)?$")
+
+
+_SENTENCE_OPENER = re.compile(r"(?:(?:The|However|Meanwhile|Today|Now)[, ]\s*)?")
 
 
 def _subject_country(ctx: DocContext, sent_index: int, before: int) -> str | None:
@@ -851,7 +867,7 @@ def _subject_country(ctx: DocContext, sent_index: int, before: int) -> str | Non
         if (
             first.label == "Country"
             and first.kind == "name"
-            and re.fullmatch(r"(?:(?:The|However|Meanwhile|Today|Now)[, ]\s*)?", text[: first.start])
+            and _SENTENCE_OPENER.fullmatch(text[: first.start])
         ):
             return first.entity
         if idx == sent_index:
