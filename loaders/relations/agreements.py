@@ -1764,6 +1764,7 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
     if not ctx.has_events:
         return  # no meeting named: nothing issued one
     done: set[str] = set()
+    watched: set[str] | None = None  # the article's observers, found once when first needed
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         text = sent.text
         if sent.heading or not _DECLARATION.search(text) or not _ADOPTED.search(text):
@@ -1779,7 +1780,8 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
             if r.type == "PARTICIPATED_IN" and r.target == meeting and ctx.label(r.source) in ("Country", "Agency")
         ]
         if took_part:  # who came only to observe is no side of what the meeting issued
-            watched = observers(ctx)
+            if watched is None:
+                watched = observers(ctx)
             took_part = [k for k in took_part if k not in watched]
         if sum(ctx.label(k) == "Country" for k in took_part) >= 2:  # the states are its sides, bodies only observe
             organisers = {r.source for r in out.rels.values() if r.type == "ORGANIZED" and r.target == meeting}

@@ -865,6 +865,10 @@ _MEETING_PART = re.compile(
 )
 
 
+#: the words one of which every alternative needs: a sentence without any is not scanned
+P.NEEDS[_MEETING_PART] = ("panel", "session", "plenary", "day")
+
+
 #: between a person and the part of a meeting they spoke at, a clause of another subject ("A said
 #: that B, who chaired the session, ..." stops at "said"; "A, who moderated a panel" does not)
 _PART_STOP = re.compile(r"[;:]|\b(?:said|says|told|which|while|whereas|but|and)\b")
@@ -877,7 +881,7 @@ def _part_speakers(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: O
     afternoon's panel featured A and B"). The meeting is the last one named before the sentence
     (the article's main one when none is)."""
     text = sent.text
-    part = _MEETING_PART.search(text)
+    part = P.holds(_MEETING_PART, text)
     if part is None:
         return
     named = [k for i, _s, k in ctx.event_order if i <= sent.index and ctx.label(k) == "Event"]
