@@ -926,3 +926,22 @@ def test_an_arbitration_or_solar_panel_listing_people_is_no_part_of_the_meeting(
         _FORUM + "The arbitration panel included Rosa Quell.\nThe solar panel featured a frame built by Tomas Arvel."
     )
     assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got
+
+
+def test_a_body_named_conference_on_something_is_no_meeting_of_the_article():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LA PAZ, May 3 - Ministers from four countries met on Tuesday at the first Andean Tin Summit.\n"
+            "The summit was hosted by Bolivia and convened by the International Conference on Mine Safety "
+            "(ICMS), whose executive secretary, Rosa Quell, opened it.\n"
+            "Tin prices rose by a tenth this year.\n"
+            "Chile was represented by Minister of Mining Tomas Arvel, and Peru by Vice Minister Kenji Orwa.",
+            "0" * 64,
+        )
+    )
+    labels = {n.name: n.label for n in graph.nodes.values()}
+    assert labels.get("International Conference on Mine Safety") == "Agency", labels
+    meetings = {r.target for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+    assert meetings == {"event:andean-tin-summit"}, meetings
