@@ -945,3 +945,20 @@ def test_a_body_named_conference_on_something_is_no_meeting_of_the_article():
     assert labels.get("International Conference on Mine Safety") == "Agency", labels
     meetings = {r.target for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
     assert meetings == {"event:andean-tin-summit"}, meetings
+
+
+def _links(text: str) -> set[tuple[str, str]]:
+    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
+    return {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+
+
+def test_the_session_is_of_the_meeting_named_last_not_the_main_one():
+    got = _links(
+        _FORUM + "On Wednesday the Andes Battery Workshop was held in Cusco with bankers and engineers.\n"
+        "Opening the session, Vice Minister Kenji Orwa said exports had doubled.\n"
+        "At the opening session of the Velmora Copper Forum, Tomas Arvel said plants would follow."
+    )
+    assert ("person:kenji-orwa", "event:andes-battery-workshop") in got, got
+    assert ("person:kenji-orwa", "event:velmora-copper-forum") not in got, got
+    assert ("person:tomas-arvel", "event:velmora-copper-forum") in got, got  # the session of a meeting named
+    assert ("person:tomas-arvel", "event:andes-battery-workshop") not in got, got

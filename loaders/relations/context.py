@@ -66,6 +66,24 @@ def _parts_of_meetings(found: list[SentenceMentions], sentences: list[Sentence])
     return parts
 
 
+#: the words for a part of a meeting ("the session", "the plenary", "the opening session"): a
+#: part of the meeting named last, which need not be the article's main one
+PART_WORDS = frozenset({"session", "plenary", "opening session"})
+
+
+#: after a part's word, the meeting it is a part of: "the opening session of the X Forum"
+_PART_OF_MEETING = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?")
+
+
+def part_of_named(text: str, m: re.Match, named_at: set[int]) -> bool:
+    """Whether a part's word ("the session", "the plenary") is followed by the meeting it belongs
+    to, named: that name is the sentence's reference, not the meeting named last before."""
+    if m.group(m.lastindex or 0).lower() not in PART_WORDS:
+        return False
+    of = _PART_OF_MEETING.match(text, m.end())
+    return of is not None and of.end() in named_at
+
+
 @dataclass
 class DocContext:
     sentences: list[Sentence]
@@ -196,9 +214,21 @@ class DocContext:
                         out.append((m.start(), m.end(), key))
         return out
 
+    def last_meeting(self, sent_index: int, pos: int) -> str | None:
+        """The meeting named last before this point (not one named as a part of another), else the
+        main one: "the session", "the plenary" are of the meeting the text tells of there."""
+        named = [
+            (i, s, k)
+            for i, s, k in self.event_order
+            if (i, s) < (sent_index, pos) and self.label(k) == "Event" and k not in self.meeting_parts
+        ]
+        return max(named)[2] if named else self.main_event
+
     def resolve_event_anaphor(self, word: str, sent_index: int, pos: int, agreements: bool = False) -> str | None:
         """'the forum' -> the latest forum named before this point, else the main event."""
         v = vocabulary()
+        if word.lower() in PART_WORDS:
+            return self.last_meeting(sent_index, pos)
         typ = v.event_anaphors.get(word.lower(), "*")
         if typ != "*":
             # the word's head in a meeting's name ("forum" in "the Lithium Forum"): one pattern for

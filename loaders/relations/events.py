@@ -13,11 +13,13 @@ from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
     ACTORS,
+    PART_WORDS,
     DocContext,
     Out,
     actors_of,
     is_descriptor,
     is_occasion,
+    part_of_named,
     step,
 )
 from minegraph.loaders.relations.patterns import ends_with
@@ -32,14 +34,21 @@ def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[t
         if m.label == "Event" and m.entity and m.entity not in ctx.meeting_parts
     ]
     anaphors, contexts = P.event_words(sent.text)
+    named_at = {s for s, _e, _k, _x in refs}
     for m in anaphors:
-        if any(s <= m.start() < e for s, e, _, _ in refs):
+        if any(s <= m.start() < e for s, e, _, _ in refs) or part_of_named(sent.text, m, named_at):
             continue
         key = ctx.resolve_event_anaphor(m.group(1), sent.index, m.start(), agreements=True)
         if key:
             refs.append((m.start(), m.end(), key, False))
     for m in contexts:
-        if ctx.main_event:
+        if m.group().lower() in PART_WORDS:  # "the plenary": of the meeting named last
+            if part_of_named(sent.text, m, named_at):
+                continue
+            key = ctx.last_meeting(sent.index, m.start())
+            if key:
+                refs.append((m.start(), m.end(), key, False))
+        elif ctx.main_event:
             refs.append((m.start(), m.end(), ctx.main_event, False))
     for start, end, key in ctx.own_head_refs(sent.text):  # "the Indaba" after "the Mining Indaba"
         if not any(s <= start < e for s, e, _, _ in refs):
