@@ -827,7 +827,8 @@ def test_observers_are_the_list_named_right_before_the_observer_words():
 
     def watched(sentence: str) -> set[str]:
         doc = Document("t", "t.txt", "Ministers met at the Velmora Copper Summit.\n" + sentence, "0" * 64)
-        return observers(document_context(doc))
+        ctx = document_context(doc)
+        return observers(ctx).get(ctx.main_event or "", set())
 
     # a host named earlier in the sentence is not one of them
     assert watched(
@@ -962,3 +963,22 @@ def test_the_session_is_of_the_meeting_named_last_not_the_main_one():
     assert ("person:kenji-orwa", "event:velmora-copper-forum") not in got, got
     assert ("person:tomas-arvel", "event:velmora-copper-forum") in got, got  # the session of a meeting named
     assert ("person:tomas-arvel", "event:andes-battery-workshop") not in got, got
+
+
+def test_observers_of_one_meeting_are_sides_of_another_meeting_s_declaration():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LIMA, May 3 - Ministers met on Tuesday at the Velmora Copper Summit.\n"
+            "Sweden and Norway sent only observers to the summit.\n"
+            "Copper prices rose by a tenth this year.\n"
+            "On Thursday the Andes Smelting Dialogue was attended by Sweden, Chile and Peru.\n"
+            "The dialogue adopted a joint declaration on smelter emissions.",
+            "0" * 64,
+        )
+    )
+    links = {(r.source, r.type, r.target) for r in graph.relationships.values()}
+    parties = {s for s, t, _k in links if t == "PARTY_TO"}
+    assert {"country:cl", "country:pe", "country:se"} <= parties, links  # Sweden observed the summit only
+    assert "country:no" not in parties, links

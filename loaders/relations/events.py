@@ -1023,15 +1023,20 @@ _TO_OBSERVED = re.compile(r"\)?(?:\s*\([A-Z][\w&-]{1,9}\))?(?:,\s*which\s+|\s+)(
 _OBSERVER_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 
-def observers(ctx: DocContext) -> set[str]:
-    """The countries and bodies an article says only observed a meeting: the list named right before
-    the observer words ("A and B sent only observers", "C, which sent an observer, did not sign",
-    "delegations from D and E, which attended as observers"). They took part, but are not the sides
-    of what the meeting issued."""
-    got: set[str] = set()
+def observers(ctx: DocContext) -> dict[str, set[str]]:
+    """The countries and bodies an article says only observed a meeting, by meeting: the list named
+    right before the observer words ("A and B sent only observers", "C, which sent an observer, did
+    not sign", "delegations from D and E, which attended as observers"). They took part, but are not
+    the sides of what that meeting issued. The meeting is the one the sentence names or refers to,
+    else the one named last before it (the article's main one when none is)."""
+    by_meeting: dict[str, set[str]] = {}
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if "observer" not in sent.text.lower():
             continue
+        refs = {k for _s, _e, k, _x in _event_refs(ctx, sent, sm) if ctx.label(k) == "Event"}
+        if not refs and (last := ctx.last_meeting(sent.index, 0)) is not None:
+            refs = {last}
+        got: set[str] = set()
         text = sent.text
         actors = [o for o in sm.mentions if o.entity and not o.inner and o.label in ACTORS]
         for ob in _OBSERVED.finditer(text):
@@ -1046,7 +1051,9 @@ def observers(ctx: DocContext) -> set[str]:
                         break
                     got.add(prev.entity)  # type: ignore[arg-type]
                 cur = prev
-    return got
+        for key in refs if got else ():
+            by_meeting.setdefault(key, set()).update(got)
+    return by_meeting
 
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:
