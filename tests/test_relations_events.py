@@ -982,3 +982,13 @@ def test_observers_of_one_meeting_are_sides_of_another_meeting_s_declaration():
     parties = {s for s, t, _k in links if t == "PARTY_TO"}
     assert {"country:cl", "country:pe", "country:se"} <= parties, links  # Sweden observed the summit only
     assert "country:no" not in parties, links
+
+
+def test_a_market_that_opened_the_session_or_closed_the_day_is_no_meeting_s_part():
+    got = _participants(
+        _FORUM + "In London, copper closed the day 2% higher after central bank governor Tomas Arvel cut rates.\n"
+        "The Lima index opened the session lower, trader Rosa Quell noted.\n"
+        "Marie Dulac opened the session up to questions from the floor."
+    )
+    assert not {"person:tomas-arvel", "person:rosa-quell"} & got, got
+    assert "person:marie-dulac" in got, got  # the meeting's session

@@ -75,11 +75,25 @@ PART_WORDS = frozenset({"session", "plenary", "opening session"})
 _PART_OF_MEETING = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?")
 
 
+#: after "the day" or "the session", a market's move: "copper closed the day 2% higher", "the index
+#: opened the session lower", "shares closed the day at $4.10" (a trading day, no meeting's part;
+#: "opened the session up to questions" is one)
+MARKET_MOVE = (
+    r"\s+(?:(?:up\s+|down\s+)?[\d.,]+\s*(?:%|per\s*cent|percent|points?|cents?)\s+)?"
+    r"(?:higher|lower|up(?!\s+(?:to|for)\b)|down|flat|steady|unchanged|firmer|weaker|stronger|mixed|in\s+(?:the\s+)?(?:red|green)"
+    r"|at\s+(?:a\s+)?(?:[$€£¥]|record|[\w-]+\s+(?:high|low)))\b"
+)
+_MARKET_MOVE = re.compile(MARKET_MOVE, re.I)
+
+
 def part_of_named(text: str, m: re.Match, named_at: set[int]) -> bool:
     """Whether a part's word ("the session", "the plenary") is followed by the meeting it belongs
-    to, named: that name is the sentence's reference, not the meeting named last before."""
+    to, named (that name is the sentence's reference, not the meeting named last before), or by a
+    market's move ("the index closed the session lower": a trading session, no meeting's)."""
     if m.group(m.lastindex or 0).lower() not in PART_WORDS:
         return False
+    if _MARKET_MOVE.match(text, m.end()):
+        return True
     of = _PART_OF_MEETING.match(text, m.end())
     return of is not None and of.end() in named_at
 

@@ -13,6 +13,7 @@ from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
     ACTORS,
+    MARKET_MOVE,
     PART_WORDS,
     DocContext,
     Out,
@@ -861,13 +862,15 @@ def _meeting_told_before(ctx: DocContext, index: int) -> str | None:
 
 #: before the part's word, up to two words that are no solar, dispute, arbitration or expert panel's
 _PART_OF = r"(?:the|a|an|this|that|its|their|same)\s+(?:(?!solar\b|dispute\b|arbitration\b|expert\b)[\w'’-]+\s+){0,2}?"
+#: after "opened the day" or "closed the session", no market's move: that is no meeting's part
+_NO_MARKET = "(?!" + MARKET_MOVE + ")"
 #: a part of a meeting someone spoke at, moderated or opened: "chaired the final session", "speaking
 #: on the same panel", "Opening the day, A said", "The afternoon's financing panel featured A and B"
 #: (a day only opened or closed: "Speaking on the same day, A said" may be anywhere)
 _MEETING_PART = re.compile(
     r"\b(?:(?:moderat|chair|open|clos)(?:ed|ing|es|s|e)?\s+(?:one\s+of\s+)?" + _PART_OF
-    + r"(?:panels?|sessions?|plenary|day)\b"
-    r"|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+" + _PART_OF + r"(?:panels?|sessions?|plenary)\b)"
+    + r"(?:panels?|sessions?|plenary|day)\b" + _NO_MARKET
+    + r"|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+" + _PART_OF + r"(?:panels?|sessions?|plenary)\b)"
     r"|\b(?P<list>(?<!solar\s)(?<!dispute\s)(?<!arbitration\s)(?<!expert\s)"
     r"(?:panel|session|plenary)\s+(?:featured|included|heard\s+from)\b)",
     re.I,
