@@ -963,6 +963,16 @@ def test_the_session_is_of_the_meeting_named_last_not_the_main_one():
     assert ("person:kenji-orwa", "event:velmora-copper-forum") not in got, got
     assert ("person:tomas-arvel", "event:velmora-copper-forum") in got, got  # the session of a meeting named
     assert ("person:tomas-arvel", "event:andes-battery-workshop") not in got, got
+    # a meeting named in passing several sentences back is not the one whose sessions are told
+    got = _links(
+        "Chile and five Andean nations held their first Copper Refining Dialogue on Monday in Lima.\n"
+        "The dialogue was held alongside the Andes Mining Week, a trade fair that draws miners and investors.\n"
+        "Officials discussed smelter permits and power prices.\nCopper prices rose by a tenth this year.\n"
+        "Smelting capacity remains short.\n"
+        "In the second session, the Peruvian Geological Institute presented survey results."
+    )
+    assert ("agency:peruvian-geological-institute", "event:copper-refining-dialogue") in got, got
+    assert ("agency:peruvian-geological-institute", "event:andes-mining-week") not in got, got
 
 
 def test_observers_of_one_meeting_are_sides_of_another_meeting_s_declaration():

@@ -229,14 +229,16 @@ class DocContext:
         return out
 
     def last_meeting(self, sent_index: int, pos: int) -> str | None:
-        """The meeting named last before this point (not one named as a part of another), else the
-        main one: "the session", "the plenary" are of the meeting the text tells of there."""
+        """The meeting named last before this point, when named in this sentence or one of the two
+        before it (not one named as a part of another), else the main one: "the session", "the
+        plenary" are of the meeting the text tells of there. A meeting named further back is one
+        told in passing ("held alongside the X Week" in the lead): the sessions are the main one's."""
         named = [
             (i, s, k)
             for i, s, k in self.event_order
             if (i, s) < (sent_index, pos) and self.label(k) == "Event" and k not in self.meeting_parts
         ]
-        return max(named)[2] if named else self.main_event
+        return max(named)[2] if named and max(named)[0] >= sent_index - 2 else self.main_event
 
     def resolve_event_anaphor(self, word: str, sent_index: int, pos: int, agreements: bool = False) -> str | None:
         """'the forum' -> the latest forum named before this point, else the main event."""
