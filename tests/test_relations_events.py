@@ -1002,3 +1002,21 @@ def test_a_market_that_opened_the_session_or_closed_the_day_is_no_meeting_s_part
     )
     assert not {"person:tomas-arvel", "person:rosa-quell"} & got, got
     assert "person:marie-dulac" in got, got  # the meeting's session
+
+
+def test_a_pair_s_meeting_written_with_a_spaced_dash_is_one_meeting():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "Chile - Peru Boost Copper Ties\n"
+            "LIMA, May 3 - Chile and Peru on Tuesday agreed to deepen copper ties at the 4th Chile - Peru Mining "
+            "Working Group held in Lima.\n"
+            "Minister Rosa Quell of Chile and Minister Tomas Arvel of Peru attended the meeting.",
+            "0" * 64,
+        )
+    )
+    events = [n.name for n in graph.nodes.values() if n.label == "Event"]
+    assert events == ["4th Chile - Peru Mining Working Group"], events
+    got = {r.source for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+    assert {"country:cl", "country:pe", "person:rosa-quell", "person:tomas-arvel"} <= got, got
