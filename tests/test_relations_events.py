@@ -1020,3 +1020,12 @@ def test_a_pair_s_meeting_written_with_a_spaced_dash_is_one_meeting():
     assert events == ["4th Chile - Peru Mining Working Group"], events
     got = {r.source for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
     assert {"country:cl", "country:pe", "person:rosa-quell", "person:tomas-arvel"} <= got, got
+
+
+def test_a_pair_s_named_consultations_are_a_meeting():
+    got = _links(
+        "LIMA, May 3 - Chile and Peru held the 3rd Chile-Peru Strategic Consultations in Lima on Tuesday, led by "
+        "Vice Minister Rosa Quell and Vice Minister Tomas Arvel.\nThe consultations covered copper and lithium."
+    )
+    meeting = "event:3rd-chile-peru-strategic-consultations"
+    assert {("person:rosa-quell", meeting), ("country:pe", meeting)} <= got, got
