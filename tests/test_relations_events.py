@@ -948,13 +948,8 @@ def test_a_body_named_conference_on_something_is_no_meeting_of_the_article():
     assert meetings == {"event:andean-tin-summit"}, meetings
 
 
-def _links(text: str) -> set[tuple[str, str]]:
-    graph = extract_graph(Document("t", "t.txt", text, "0" * 64))
-    return {(r.source, r.target) for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
-
-
 def test_the_session_is_of_the_meeting_named_last_not_the_main_one():
-    got = _links(
+    got = _meeting_links(
         _FORUM + "On Wednesday the Andes Battery Workshop was held in Cusco with bankers and engineers.\n"
         "Opening the session, Vice Minister Kenji Orwa said exports had doubled.\n"
         "At the opening session of the Velmora Copper Forum, Tomas Arvel said plants would follow."
@@ -964,7 +959,7 @@ def test_the_session_is_of_the_meeting_named_last_not_the_main_one():
     assert ("person:tomas-arvel", "event:velmora-copper-forum") in got, got  # the session of a meeting named
     assert ("person:tomas-arvel", "event:andes-battery-workshop") not in got, got
     # a meeting named in passing several sentences back is not the one whose sessions are told
-    got = _links(
+    got = _meeting_links(
         "Chile and five Andean nations held their first Copper Refining Dialogue on Monday in Lima.\n"
         "The dialogue was held alongside the Andes Mining Week, a trade fair that draws miners and investors.\n"
         "Officials discussed smelter permits and power prices.\nCopper prices rose by a tenth this year.\n"
@@ -1023,9 +1018,21 @@ def test_a_pair_s_meeting_written_with_a_spaced_dash_is_one_meeting():
 
 
 def test_a_pair_s_named_consultations_are_a_meeting():
-    got = _links(
+    got = _meeting_links(
         "LIMA, May 3 - Chile and Peru held the 3rd Chile-Peru Strategic Consultations in Lima on Tuesday, led by "
         "Vice Minister Rosa Quell and Vice Minister Tomas Arvel.\nThe consultations covered copper and lithium."
     )
     meeting = "event:3rd-chile-peru-strategic-consultations"
     assert {("person:rosa-quell", meeting), ("country:pe", meeting)} <= got, got
+
+
+def test_a_panel_speaker_is_of_the_main_meeting_when_another_was_named_only_in_passing_far_back():
+    got = _meeting_links(
+        "Chile and five Andean nations held their first Copper Refining Dialogue on Monday in Lima.\n"
+        "The dialogue was held alongside the Andes Mining Week, a trade fair that draws miners and investors.\n"
+        "Officials discussed smelter permits and power prices.\nCopper prices rose by a tenth this year.\n"
+        "Smelting capacity remains short.\n"
+        "Marie Dulac of the Andean Bank, speaking on the same panel, said loans would follow."
+    )
+    assert ("person:marie-dulac", "event:copper-refining-dialogue") in got, got
+    assert ("person:marie-dulac", "event:andes-mining-week") not in got, got

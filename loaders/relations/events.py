@@ -890,14 +890,13 @@ def _part_speakers(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: O
     """Who spoke at, moderated or opened a part of the meeting told just before, in a sentence that
     names no meeting: the person named right before the part ("A, speaking on the same panel, said"),
     else right after it ("Opening the session, A said"), or everyone a part's list names ("The
-    afternoon's panel featured A and B"). The meeting is the last one named before the sentence
-    (the article's main one when none is)."""
+    afternoon's panel featured A and B"). The meeting is the last one named in the sentence or the
+    two before it, else the article's main one (:meth:`DocContext.last_meeting`)."""
     text = sent.text
     part = P.holds(_MEETING_PART, text)
     if part is None:
         return
-    named = [k for i, _s, k in ctx.event_order if i <= sent.index and ctx.label(k) == "Event"]
-    key = named[-1] if named else ctx.main_event
+    key = ctx.last_meeting(sent.index, len(text))
     if key is None:
         return
     people = [o for o in sm.mentions if o.label == "Person" and o.entity and not o.inner and not o.possessive]
