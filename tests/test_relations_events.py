@@ -946,6 +946,19 @@ def test_a_body_named_conference_on_something_is_no_meeting_of_the_article():
     assert labels.get("International Conference on Mine Safety") == "Agency", labels
     meetings = {r.target for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
     assert meetings == {"event:andean-tin-summit"}, meetings
+    # a meeting is represented by no one: a body is
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LA PAZ, May 3 - Ministers from four countries met on Tuesday at the first Andean Tin Summit.\n"
+            "Also present was the International Conference on Mine Safety (ICMS), represented by Executive "
+            "Secretary Rosa Quell.",
+            "0" * 64,
+        )
+    )
+    labels = {n.name: n.label for n in graph.nodes.values()}
+    assert labels.get("International Conference on Mine Safety") == "Agency", labels
 
 
 def test_the_session_is_of_the_meeting_named_last_not_the_main_one():

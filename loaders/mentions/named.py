@@ -42,10 +42,12 @@ def step_names(scan: Scan) -> None:
 
 
 #: after a meeting-headed name, what only a standing body has: an officer, a secretariat, member
-#: states ("the Conference on Mine Safety (CMS), whose executive secretary", "the X Forum's secretariat")
+#: states ("the Conference on Mine Safety (CMS), whose executive secretary", "the X Forum's secretariat"),
+#: or someone who represented it at a meeting ("the Conference on Mine Safety, represented by ...")
 _STANDING_BODY = re.compile(
-    r"(?:\s*\([A-Z][\w&-]{1,9}\))?(?:\s*,\s*whose|['’]s?)\s+(?:executive\s+|permanent\s+)?"
+    r"(?:\s*\([A-Z][\w&-]{1,9}\))?(?:(?:\s*,\s*whose|['’]s?)\s+(?:executive\s+|permanent\s+)?"
     r"(?:secretary(?:-general)?|secretariat|director-general|member\s+(?:states|countries|governments))\b"
+    r"|\s*,\s*(?:which\s+was\s+)?represented\s+(?:here\s+|there\s+)?by\b)"
 )
 #: " in " and capitalised words after a name: a field ("... for Open Trade in Metals") or a place
 _FIELD_IN = re.compile(r" in ([A-Z][\w-]*(?: [A-Z][\w-]*){0,2})\b")
