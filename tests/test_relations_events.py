@@ -827,7 +827,8 @@ def test_observers_are_the_list_named_right_before_the_observer_words():
 
     def watched(sentence: str) -> set[str]:
         doc = Document("t", "t.txt", "Ministers met at the Velmora Copper Summit.\n" + sentence, "0" * 64)
-        return observers(document_context(doc))
+        ctx = document_context(doc)
+        return observers(ctx).get(ctx.main_event or "", set())
 
     # a host named earlier in the sentence is not one of them
     assert watched(
@@ -926,3 +927,125 @@ def test_an_arbitration_or_solar_panel_listing_people_is_no_part_of_the_meeting(
         _FORUM + "The arbitration panel included Rosa Quell.\nThe solar panel featured a frame built by Tomas Arvel."
     )
     assert not {"person:rosa-quell", "person:tomas-arvel"} & got, got
+
+
+def test_a_body_named_conference_on_something_is_no_meeting_of_the_article():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LA PAZ, May 3 - Ministers from four countries met on Tuesday at the first Andean Tin Summit.\n"
+            "The summit was hosted by Bolivia and convened by the International Conference on Mine Safety "
+            "(ICMS), whose executive secretary, Rosa Quell, opened it.\n"
+            "Tin prices rose by a tenth this year.\n"
+            "Chile was represented by Minister of Mining Tomas Arvel, and Peru by Vice Minister Kenji Orwa.",
+            "0" * 64,
+        )
+    )
+    labels = {n.name: n.label for n in graph.nodes.values()}
+    assert labels.get("International Conference on Mine Safety") == "Agency", labels
+    meetings = {r.target for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+    assert meetings == {"event:andean-tin-summit"}, meetings
+    # a meeting is represented by no one: a body is
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LA PAZ, May 3 - Ministers from four countries met on Tuesday at the first Andean Tin Summit.\n"
+            "Also present was the International Conference on Mine Safety (ICMS), represented by Executive "
+            "Secretary Rosa Quell.",
+            "0" * 64,
+        )
+    )
+    labels = {n.name: n.label for n in graph.nodes.values()}
+    assert labels.get("International Conference on Mine Safety") == "Agency", labels
+
+
+def test_the_session_is_of_the_meeting_named_last_not_the_main_one():
+    got = _meeting_links(
+        _FORUM + "On Wednesday the Andes Battery Workshop was held in Cusco with bankers and engineers.\n"
+        "Opening the session, Vice Minister Kenji Orwa said exports had doubled.\n"
+        "At the opening session of the Velmora Copper Forum, Tomas Arvel said plants would follow."
+    )
+    assert ("person:kenji-orwa", "event:andes-battery-workshop") in got, got
+    assert ("person:kenji-orwa", "event:velmora-copper-forum") not in got, got
+    assert ("person:tomas-arvel", "event:velmora-copper-forum") in got, got  # the session of a meeting named
+    assert ("person:tomas-arvel", "event:andes-battery-workshop") not in got, got
+    # a meeting named in passing several sentences back is not the one whose sessions are told
+    got = _meeting_links(
+        "Chile and five Andean nations held their first Copper Refining Dialogue on Monday in Lima.\n"
+        "The dialogue was held alongside the Andes Mining Week, a trade fair that draws miners and investors.\n"
+        "Officials discussed smelter permits and power prices.\nCopper prices rose by a tenth this year.\n"
+        "Smelting capacity remains short.\n"
+        "In the second session, the Peruvian Geological Institute presented survey results."
+    )
+    assert ("agency:peruvian-geological-institute", "event:copper-refining-dialogue") in got, got
+    assert ("agency:peruvian-geological-institute", "event:andes-mining-week") not in got, got
+
+
+def test_observers_of_one_meeting_are_sides_of_another_meeting_s_declaration():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "LIMA, May 3 - Ministers met on Tuesday at the Velmora Copper Summit.\n"
+            "Sweden and Norway sent only observers to the summit.\n"
+            "Copper prices rose by a tenth this year.\n"
+            "On Thursday the Andes Smelting Dialogue was attended by Sweden, Chile and Peru.\n"
+            "The dialogue adopted a joint declaration on smelter emissions.",
+            "0" * 64,
+        )
+    )
+    links = {(r.source, r.type, r.target) for r in graph.relationships.values()}
+    parties = {s for s, t, _k in links if t == "PARTY_TO"}
+    assert {"country:cl", "country:pe", "country:se"} <= parties, links  # Sweden observed the summit only
+    assert "country:no" not in parties, links
+
+
+def test_a_market_that_opened_the_session_or_closed_the_day_is_no_meeting_s_part():
+    got = _participants(
+        _FORUM + "In London, copper closed the day 2% higher after central bank governor Tomas Arvel cut rates.\n"
+        "The Lima index opened the session lower, trader Rosa Quell noted.\n"
+        "Marie Dulac opened the session up to questions from the floor."
+    )
+    assert not {"person:tomas-arvel", "person:rosa-quell"} & got, got
+    assert "person:marie-dulac" in got, got  # the meeting's session
+
+
+def test_a_pair_s_meeting_written_with_a_spaced_dash_is_one_meeting():
+    graph = extract_graph(
+        Document(
+            "t",
+            "t.txt",
+            "Chile - Peru Boost Copper Ties\n"
+            "LIMA, May 3 - Chile and Peru on Tuesday agreed to deepen copper ties at the 4th Chile - Peru Mining "
+            "Working Group held in Lima.\n"
+            "Minister Rosa Quell of Chile and Minister Tomas Arvel of Peru attended the meeting.",
+            "0" * 64,
+        )
+    )
+    events = [n.name for n in graph.nodes.values() if n.label == "Event"]
+    assert events == ["4th Chile - Peru Mining Working Group"], events
+    got = {r.source for r in graph.relationships.values() if r.type == "PARTICIPATED_IN"}
+    assert {"country:cl", "country:pe", "person:rosa-quell", "person:tomas-arvel"} <= got, got
+
+
+def test_a_pair_s_named_consultations_are_a_meeting():
+    got = _meeting_links(
+        "LIMA, May 3 - Chile and Peru held the 3rd Chile-Peru Strategic Consultations in Lima on Tuesday, led by "
+        "Vice Minister Rosa Quell and Vice Minister Tomas Arvel.\nThe consultations covered copper and lithium."
+    )
+    meeting = "event:3rd-chile-peru-strategic-consultations"
+    assert {("person:rosa-quell", meeting), ("country:pe", meeting)} <= got, got
+
+
+def test_a_panel_speaker_is_of_the_main_meeting_when_another_was_named_only_in_passing_far_back():
+    got = _meeting_links(
+        "Chile and five Andean nations held their first Copper Refining Dialogue on Monday in Lima.\n"
+        "The dialogue was held alongside the Andes Mining Week, a trade fair that draws miners and investors.\n"
+        "Officials discussed smelter permits and power prices.\nCopper prices rose by a tenth this year.\n"
+        "Smelting capacity remains short.\n"
+        "Marie Dulac of the Andean Bank, speaking on the same panel, said loans would follow."
+    )
+    assert ("person:marie-dulac", "event:copper-refining-dialogue") in got, got
+    assert ("person:marie-dulac", "event:andes-mining-week") not in got, got

@@ -41,6 +41,14 @@ def step_names(scan: Scan) -> None:
                 _name_mention(scan, name_tokens)
 
 
+#: after a meeting-headed name, what only a standing body has: an officer, a secretariat, member
+#: states ("the Conference on Mine Safety (CMS), whose executive secretary", "the X Forum's secretariat"),
+#: or someone who represented it at a meeting ("the Conference on Mine Safety, represented by ...")
+_STANDING_BODY = re.compile(
+    r"(?:\s*\([A-Z][\w&-]{1,9}\))?(?:(?:\s*,\s*whose|['’]s?)\s+(?:executive\s+|permanent\s+)?"
+    r"(?:secretary(?:-general)?|secretariat|director-general|member\s+(?:states|countries|governments))\b"
+    r"|\s*,\s*(?:which\s+was\s+)?represented\s+(?:here\s+|there\s+)?by\b)"
+)
 #: " in " and capitalised words after a name: a field ("... for Open Trade in Metals") or a place
 _FIELD_IN = re.compile(r" in ([A-Z][\w-]*(?: [A-Z][\w-]*){0,2})\b")
 
@@ -292,6 +300,8 @@ def _relabel(scan: Scan, n: _Name) -> None:
                 n.e = field.end()  # "Forum for Open Trade in Metals": read as a meeting's place, it is the body's field
                 n.surface = text[s : n.e]
         n.cls = ("Agency", "agency")
+    if n.cls[0] == "Event" and _STANDING_BODY.match(text, e) and not ORDINAL.fullmatch(n.tokens[0].text):
+        n.cls = ("Agency", "agency")  # "the Conference on Mine Safety (CMS), whose executive secretary ...": a body
     if n.cls[0] == "Agency" and ORDINAL.fullmatch(n.tokens[0].text):
         n.cls = ("Event", "session")  # "the 80th Ruritanian National Assembly": a numbered session, an event
     if n.cls[0] == "Agency" and JOINT_BODY.search(n.surface):

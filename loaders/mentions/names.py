@@ -131,7 +131,7 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
                 and not last.possessive
                 and text[last.end : t.start].strip() == ""
             ) or (capish and (_plural_possessive_inside(cur, t, text) or _possessive_in_country(cur, t, text))) or (
-                _in_inside(cur, tokens, i, text)
+                _in_inside(cur, tokens, i, text) or _spaced_pair_dash(cur, t, text)
             ):
                 cur.append(t)
                 continue
@@ -153,6 +153,27 @@ def segments(tokens: list[Token], text: str, blocked: list[tuple[int, int]]) -> 
         if chunk and not _all_numbers(chunk):
             out.append(chunk)
     return out
+
+
+#: a spaced dash between two countries, then a capitalised word: "the 4th Ruritania - Freedonia
+#: Mining Working Group", "the Ruritania – Freedonia Business Forum" (as "Ruritania-Freedonia")
+_AFTER_PAIR_DASH = re.compile(r"\s+[A-Z]")
+
+
+def _spaced_pair_dash(cur: list[Token], t: Token, text: str) -> bool:
+    """Whether a dash with a space either side joins the country that ends the run to a country
+    that opens a name after it: one name of a pair's body or meeting, not two names."""
+    if t.text not in ("-", "–") or text[t.start - 1 : t.start] != " " or text[t.end : t.end + 1] != " ":
+        return False
+    g = countries()
+    if not any((g.lookup(text[c.start : cur[-1].end]) or ("", ""))[1] == "name" for c in cur[-3:]):
+        return False
+    after = g.pattern.match(text, t.end + 1)
+    return (
+        after is not None
+        and (g.lookup(after.group()) or ("", ""))[1] == "name"
+        and _AFTER_PAIR_DASH.match(text, after.end()) is not None
+    )
 
 
 def _all_numbers(chunk: list[Token]) -> bool:

@@ -1863,6 +1863,7 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
     if not ctx.has_events:
         return  # no meeting named: nothing issued one
     done: set[str] = set()
+    watched: dict[str, set[str]] | None = None  # each meeting's observers, found once when first needed
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         text = sent.text
         if sent.heading or not _DECLARATION.search(text) or not _ADOPTED.search(text):
@@ -1878,8 +1879,9 @@ def meeting_declarations(ctx: DocContext, out: Out) -> None:
             if r.type == "PARTICIPATED_IN" and r.target == meeting and ctx.label(r.source) in ("Country", "Agency")
         ]
         if took_part:  # who came only to observe is no side of what the meeting issued
-            watched = observers(ctx)
-            took_part = [k for k in took_part if k not in watched]
+            if watched is None:
+                watched = observers(ctx)
+            took_part = [k for k in took_part if k not in watched.get(meeting, ())]
         if sum(ctx.label(k) == "Country" for k in took_part) >= 2:  # the states are its sides, bodies only observe
             organisers = {r.source for r in out.rels.values() if r.type == "ORGANIZED" and r.target == meeting}
             took_part = [k for k in took_part if ctx.label(k) == "Country" or k in organisers]

@@ -69,6 +69,38 @@ def _parts_of_meetings(found: list[SentenceMentions], sentences: list[Sentence])
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 
 
+#: the words for a part of a meeting ("the session", "the plenary", "the opening session"): a
+#: part of the meeting named last, which need not be the article's main one
+PART_WORDS = frozenset({"session", "plenary", "opening session"})
+
+
+#: after a part's word, the meeting it is a part of: "the opening session of the X Forum"
+_PART_OF_MEETING = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?")
+
+
+#: after "the day" or "the session", a market's move: "copper closed the day 2% higher", "the index
+#: opened the session lower", "shares closed the day at $4.10" (a trading day, no meeting's part;
+#: "opened the session up to questions" is one)
+MARKET_MOVE = (
+    r"\s+(?:(?:up\s+|down\s+)?[\d.,]+\s*(?:%|per\s*cent|percent|points?|cents?)\s+)?"
+    r"(?:higher|lower|up(?!\s+(?:to|for)\b)|down|flat|steady|unchanged|firmer|weaker|stronger|mixed|in\s+(?:the\s+)?(?:red|green)"
+    r"|at\s+(?:a\s+)?(?:[$€£¥]|record|[\w-]+\s+(?:high|low)))\b"
+)
+_MARKET_MOVE = re.compile(MARKET_MOVE, re.I)
+
+
+def part_of_named(text: str, m: re.Match, named_at: set[int]) -> bool:
+    """Whether a part's word ("the session", "the plenary") is followed by the meeting it belongs
+    to, named (that name is the sentence's reference, not the meeting named last before), or by a
+    market's move ("the index closed the session lower": a trading session, no meeting's)."""
+    if m.group(m.lastindex or 0).lower() not in PART_WORDS:
+        return False
+    if _MARKET_MOVE.match(text, m.end()):
+        return True
+    of = _PART_OF_MEETING.match(text, m.end())
+    return of is not None and of.end() in named_at
+
+
 @dataclass
 class DocContext:
     sentences: list[Sentence]
@@ -199,9 +231,23 @@ class DocContext:
                         out.append((m.start(), m.end(), key))
         return out
 
+    def last_meeting(self, sent_index: int, pos: int) -> str | None:
+        """The meeting named last before this point, when named in this sentence or one of the two
+        before it (not one named as a part of another), else the main one: "the session", "the
+        plenary" are of the meeting the text tells of there. A meeting named further back is one
+        told in passing ("held alongside the X Week" in the lead): the sessions are the main one's."""
+        named = [
+            (i, s, k)
+            for i, s, k in self.event_order
+            if (i, s) < (sent_index, pos) and self.label(k) == "Event" and k not in self.meeting_parts
+        ]
+        return max(named)[2] if named and max(named)[0] >= sent_index - 2 else self.main_event
+
     def resolve_event_anaphor(self, word: str, sent_index: int, pos: int, agreements: bool = False) -> str | None:
         """'the forum' -> the latest forum named before this point, else the main event."""
         v = vocabulary()
+        if word.lower() in PART_WORDS:
+            return self.last_meeting(sent_index, pos)
         typ = v.event_anaphors.get(word.lower(), "*")
         if typ != "*":
             # the word's head in a meeting's name ("forum" in "the Lithium Forum"): one pattern for

@@ -13,11 +13,14 @@ from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
     ACTORS,
+    MARKET_MOVE,
+    PART_WORDS,
     DocContext,
     Out,
     actors_of,
     is_descriptor,
     is_occasion,
+    part_of_named,
     step,
 )
 from minegraph.loaders.relations.patterns import ends_with
@@ -32,14 +35,21 @@ def _event_refs(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> list[t
         if m.label == "Event" and m.entity and m.entity not in ctx.meeting_parts
     ]
     anaphors, contexts = P.event_words(sent.text)
+    named_at = {s for s, _e, _k, _x in refs}
     for m in anaphors:
-        if any(s <= m.start() < e for s, e, _, _ in refs):
+        if any(s <= m.start() < e for s, e, _, _ in refs) or part_of_named(sent.text, m, named_at):
             continue
         key = ctx.resolve_event_anaphor(m.group(1), sent.index, m.start(), agreements=True)
         if key:
             refs.append((m.start(), m.end(), key, False))
     for m in contexts:
-        if ctx.main_event:
+        if m.group().lower() in PART_WORDS:  # "the plenary": of the meeting named last
+            if part_of_named(sent.text, m, named_at):
+                continue
+            key = ctx.last_meeting(sent.index, m.start())
+            if key:
+                refs.append((m.start(), m.end(), key, False))
+        elif ctx.main_event:
             refs.append((m.start(), m.end(), ctx.main_event, False))
     for start, end, key in ctx.own_head_refs(sent.text):  # "the Indaba" after "the Mining Indaba"
         if not any(s <= start < e for s, e, _, _ in refs):
@@ -859,17 +869,23 @@ def _meeting_told_before(ctx: DocContext, index: int) -> str | None:
 
 #: before the part's word, up to two words that are no solar, dispute, arbitration or expert panel's
 _PART_OF = r"(?:the|a|an|this|that|its|their|same)\s+(?:(?!solar\b|dispute\b|arbitration\b|expert\b)[\w'’-]+\s+){0,2}?"
+#: after "opened the day" or "closed the session", no market's move: that is no meeting's part
+_NO_MARKET = "(?!" + MARKET_MOVE + ")"
 #: a part of a meeting someone spoke at, moderated or opened: "chaired the final session", "speaking
 #: on the same panel", "Opening the day, A said", "The afternoon's financing panel featured A and B"
 #: (a day only opened or closed: "Speaking on the same day, A said" may be anywhere)
 _MEETING_PART = re.compile(
     r"\b(?:(?:moderat|chair|open|clos)(?:ed|ing|es|s|e)?\s+(?:one\s+of\s+)?" + _PART_OF
-    + r"(?:panels?|sessions?|plenary|day)\b"
-    r"|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+" + _PART_OF + r"(?:panels?|sessions?|plenary)\b)"
+    + r"(?:panels?|sessions?|plenary|day)\b" + _NO_MARKET
+    + r"|(?:speaking|spoke|sitting|sat)\s+(?:on|at|in|during)\s+" + _PART_OF + r"(?:panels?|sessions?|plenary)\b)"
     r"|\b(?P<list>(?<!solar\s)(?<!dispute\s)(?<!arbitration\s)(?<!expert\s)"
     r"(?:panel|session|plenary)\s+(?:featured|included|heard\s+from)\b)",
     re.I,
 )
+
+
+#: the words one of which every alternative needs: a sentence without any is not scanned
+P.NEEDS[_MEETING_PART] = ("panel", "session", "plenary", "day")
 
 
 #: between a person and the part of a meeting they spoke at, a clause of another subject ("A said
@@ -881,14 +897,13 @@ def _part_speakers(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: O
     """Who spoke at, moderated or opened a part of the meeting told just before, in a sentence that
     names no meeting: the person named right before the part ("A, speaking on the same panel, said"),
     else right after it ("Opening the session, A said"), or everyone a part's list names ("The
-    afternoon's panel featured A and B"). The meeting is the last one named before the sentence
-    (the article's main one when none is)."""
+    afternoon's panel featured A and B"). The meeting is the last one named in the sentence or the
+    two before it, else the article's main one (:meth:`DocContext.last_meeting`)."""
     text = sent.text
-    part = _MEETING_PART.search(text)
+    part = P.holds(_MEETING_PART, text)
     if part is None:
         return
-    named = [k for i, _s, k in ctx.event_order if i <= sent.index and ctx.label(k) == "Event"]
-    key = named[-1] if named else ctx.main_event
+    key = ctx.last_meeting(sent.index, len(text))
     if key is None:
         return
     people = [o for o in sm.mentions if o.label == "Person" and o.entity and not o.inner and not o.possessive]
@@ -1021,15 +1036,20 @@ _TO_OBSERVED = re.compile(r"\)?(?:\s*\([A-Z][\w&-]{1,9}\))?(?:,\s*which\s+|\s+)(
 _OBSERVER_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 
-def observers(ctx: DocContext) -> set[str]:
-    """The countries and bodies an article says only observed a meeting: the list named right before
-    the observer words ("A and B sent only observers", "C, which sent an observer, did not sign",
-    "delegations from D and E, which attended as observers"). They took part, but are not the sides
-    of what the meeting issued."""
-    got: set[str] = set()
+def observers(ctx: DocContext) -> dict[str, set[str]]:
+    """The countries and bodies an article says only observed a meeting, by meeting: the list named
+    right before the observer words ("A and B sent only observers", "C, which sent an observer, did
+    not sign", "delegations from D and E, which attended as observers"). They took part, but are not
+    the sides of what that meeting issued. The meeting is the one the sentence names or refers to,
+    else the one named last before it (the article's main one when none is)."""
+    by_meeting: dict[str, set[str]] = {}
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if "observer" not in sent.text.lower():
             continue
+        refs = {k for _s, _e, k, _x in _event_refs(ctx, sent, sm) if ctx.label(k) == "Event"}
+        if not refs and (last := ctx.last_meeting(sent.index, 0)) is not None:
+            refs = {last}
+        got: set[str] = set()
         text = sent.text
         actors = [o for o in sm.mentions if o.entity and not o.inner and o.label in ACTORS]
         for ob in _OBSERVED.finditer(text):
@@ -1044,7 +1064,9 @@ def observers(ctx: DocContext) -> set[str]:
                         break
                     got.add(prev.entity)  # type: ignore[arg-type]
                 cur = prev
-    return got
+        for key in refs if got else ():
+            by_meeting.setdefault(key, set()).update(got)
+    return by_meeting
 
 
 def _signing_continued(ctx: DocContext, sent: Sentence) -> list[tuple[int, int, str, bool]]:

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from minegraph.loaders.gazetteer import word_led
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.agreements import _FOLLOWUP
-from minegraph.loaders.relations.context import DocContext, actors_of, clauses, is_descriptor, step
+from minegraph.loaders.relations.context import (
+    PART_WORDS,
+    DocContext,
+    actors_of,
+    clauses,
+    is_descriptor,
+    part_of_named,
+    step,
+)
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
 
 
@@ -426,15 +434,19 @@ def event_frames(ctx: DocContext) -> list[Frame]:
             if m.label == "Event" and m.entity and ctx.label(m.entity) == "Event":
                 fr = frames.setdefault(m.entity, Frame("Event", "named", key=m.entity))
                 fr.anchors.append(Anchor(sent.index, m.start, m.end, False, _clause_of(spans, m.start)))
+        named_at = {a for a, _b in named}
         for w in anaphors:
-            if any(a <= w.start() < b for a, b in named):
+            if any(a <= w.start() < b for a, b in named) or part_of_named(sent.text, w, named_at):
                 continue
             key = ctx.resolve_event_anaphor(w.group(1), sent.index, w.start())
             if key and ctx.label(key) == "Event":
                 fr = frames.setdefault(key, Frame("Event", "named", key=key))
                 fr.anchors.append(Anchor(sent.index, w.start(), w.end(), True, _clause_of(spans, w.start())))
         for w in contexts:
-            key = ctx.main_event
+            if part_of_named(sent.text, w, named_at):
+                continue
+            # "the plenary": of the meeting named last; "on the sidelines": of the article's meeting
+            key = ctx.last_meeting(sent.index, w.start()) if w.group().lower() in PART_WORDS else ctx.main_event
             if key:
                 fr = frames.setdefault(key, Frame("Event", "named", key=key))
                 fr.anchors.append(Anchor(sent.index, w.start(), w.end(), True, _clause_of(spans, w.start())))
