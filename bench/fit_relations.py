@@ -338,10 +338,16 @@ def collect(docs: dict, golds: dict, ids: list[str], model: RelationModel, group
 
 #: a logistic regression per group (default; as good as the trees in cross-validation and far
 #: cheaper to apply), or gradient-boosted trees (``--trees``)
-SETTINGS: dict = {"linear": True, "c": 0.1, "frame_labels": "near"}
+#: a group's own inverse regularisation, where it is not ``--c``'s (``--group-c GROUP=C``)
+GROUP_C: dict[str, float] = {}
+
+#: groups whose positives and negatives weigh alike in the fitting (``--balanced GROUP``)
+BALANCED: tuple[str, ...] = ()
+
+SETTINGS: dict = {"linear": True, "c": 0.1, "frame_labels": "near", "group_c": GROUP_C, "balanced": BALANCED}
 
 
-def fit_group(rows: list, seed: int = 0):
+def fit_group(rows: list, seed: int = 0, group: str = ""):
     from sklearn.ensemble import GradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
 
@@ -355,7 +361,9 @@ def fit_group(rows: list, seed: int = 0):
     if y.min() == y.max():
         return None
     if SETTINGS["linear"]:
-        est = LogisticRegression(C=SETTINGS["c"], max_iter=5000).fit(x, y)
+        c = SETTINGS["group_c"].get(group, SETTINGS["c"])
+        weight = "balanced" if group in SETTINGS["balanced"] else None
+        est = LogisticRegression(C=c, class_weight=weight, max_iter=5000).fit(x, y)
     else:
         est = GradientBoostingClassifier(random_state=seed, **PARAMS).fit(x, y)
     return est, names, x
@@ -402,7 +410,7 @@ def fit_model(rows: dict[str, list], groups, thresholds: dict[str, tuple[float, 
     for g in groups:
         if not rows.get(g):
             continue
-        got = fit_group(rows[g])
+        got = fit_group(rows[g], group=g)
         if got is None:
             continue
         est, names, x = got
@@ -693,6 +701,20 @@ def main(argv=None) -> int:
     ap.add_argument("--trees", action="store_true", help="gradient-boosted trees instead of a logistic regression")
     ap.add_argument("--c", type=float, default=0.1, help="the logistic regression's inverse regularisation")
     ap.add_argument(
+        "--group-c",
+        action="append",
+        default=[],
+        metavar="GROUP=C",
+        help="GROUP's own inverse regularisation (GROUP_C are the shipped choices; C=default: --c's)",
+    )
+    ap.add_argument(
+        "--balanced",
+        action="append",
+        default=None,
+        metavar="GROUP",
+        help="weigh GROUP's positives and negatives alike in the fitting (default: BALANCED; 'none': no group)",
+    )
+    ap.add_argument(
         "--threshold",
         action="append",
         default=[],
@@ -718,6 +740,13 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--train-only", action="store_true", help="fit on the training corpus alone")
     ap.add_argument(
+        "--also-group",
+        action="append",
+        default=None,
+        metavar="GROUP",
+        help="a group the other corpora are fitted on too (default: ALSO_GROUPS)",
+    )
+    ap.add_argument(
         "--compare",
         type=Path,
         metavar="OLD",
@@ -742,7 +771,15 @@ def main(argv=None) -> int:
             fixed.pop(g, None)
         else:
             fixed[g] = float(t)
-    SETTINGS.update(linear=not a.trees, c=a.c, frame_labels=a.frame_labels)
+    group_c = dict(GROUP_C)
+    for g, c in (x.split("=", 1) for x in a.group_c):
+        if c == "default":
+            group_c.pop(g, None)
+        else:
+            group_c[g] = float(c)
+    balanced = BALANCED if a.balanced is None else tuple(g for g in a.balanced if g != "none")
+    SETTINGS.update(linear=not a.trees, c=a.c, frame_labels=a.frame_labels, group_c=group_c, balanced=balanced)
+    also_groups = ALSO_GROUPS if a.also_group is None else tuple(a.also_group)
     scorer = load_scorer(a.train.parent)
     splits = json.loads((a.train / "splits.json").read_text())
     aside = set(splits["set_aside"])
@@ -764,7 +801,7 @@ def main(argv=None) -> int:
     rows = collect(docs, golds, corpora[a.train], RelationModel({}), GROUPS)
     for corpus, got in corpora.items():
         if corpus != a.train:
-            for g, rs in collect(docs, golds, got, RelationModel({}), ALSO_GROUPS).items():
+            for g, rs in collect(docs, golds, got, RelationModel({}), also_groups).items():
                 rows[g].extend(rs)
     thresholds: dict[str, tuple[float, float]] = {}
     if a.no_cv:
