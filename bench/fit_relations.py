@@ -338,11 +338,24 @@ def collect(docs: dict, golds: dict, ids: list[str], model: RelationModel, group
 
 #: a logistic regression per group (default; as good as the trees in cross-validation and far
 #: cheaper to apply), or gradient-boosted trees (``--trees``)
-#: a group's own inverse regularisation, where it is not ``--c``'s (``--group-c GROUP=C``)
-GROUP_C: dict[str, float] = {}
+#: a group's own inverse regularisation, where it is not ``--c``'s (``--group-c GROUP=C``), and the
+#: groups whose positives and negatives weigh alike in the fitting (``--balanced GROUP``).
+#: Minerals covered (round 18): fitted on 155 candidates, at 0.1 unweighted a refit leaving one fold
+#: of five out changed about 81 of the 877 covers candidates of the probes and bench/blind a-o the
+#: weights decide (built: 78 of 879 COVERS links), weighted alike at 0.03 about 7 (built: 18 of 799);
+#: out of fold 0.672 -> 0.688 (at cross-validation's pick, 0.45), CV on train 0.866 -> 0.867 (COVERS
+#: 0.696 -> 0.698, precision 0.77 -> 0.82), on the probes 0.852 -> 0.855 (COVERS 0.744 -> 0.748);
+#: builds: p61-p80 0.850 -> 0.853, p81-p100 0.837 -> 0.842, steer a-e pooled 0.824 -> 0.828, f-j
+#: 0.831 -> 0.832, k-o 0.805 both; the 85, in-sample, 0.873 -> 0.870 (four COVERS links the
+#: looser weights had learnt there). Chosen per group by nested cross-validation, C, weighting
+#: and threshold read worse than fixed choices for every group (covers 0.638 against 0.682 out of
+#: fold, party 0.716 against 0.728): on 85 articles the choice itself is noise, so a group's
+#: setting moves only where refits say it is steadier. Meetings at C 0.3 or 1.0 were steadier too
+#: (a refit changed 13 or 11 of 331 decisions against 24) but took a meeting's host into another
+#: meeting it was held beside (a behaviour test fails): left at 0.1.
+GROUP_C: dict[str, float] = {"covers": 0.03}
 
-#: groups whose positives and negatives weigh alike in the fitting (``--balanced GROUP``)
-BALANCED: tuple[str, ...] = ()
+BALANCED: tuple[str, ...] = ("covers",)
 
 SETTINGS: dict = {"linear": True, "c": 0.1, "frame_labels": "near", "group_c": GROUP_C, "balanced": BALANCED}
 
@@ -532,6 +545,7 @@ MIN_GAIN = 0.01
 #: 0.002 (0.829 against 0.827, a link or two), while train (0.803 / 0.804), the 85 (0.838 / 0.840)
 #: and the invented articles of bench/probes, which no rule was written on (relation F1 0.745 /
 #: 0.750, COVERS recall 0.45 / 0.52), all read better at 0.35.
+#: Round 18: weighted alike and at C 0.03 (``GROUP_C``), cross-validation's pick, 0.45.
 #: Actor pairs (round 7): the cooperation rules reach about 0.80 out of fold and the weights add
 #: about 0.002, under MIN_GAIN, yet with them the graph's CV is higher (0.822 against 0.821 when
 #: chosen, COOPERATES_WITH 0.785 against 0.781): the weights stay, at 0.8. (Figures as measured
@@ -562,7 +576,7 @@ MIN_GAIN = 0.01
 #: moved its pick from 0.65 to 0.7 (out-of-fold F1 0.854 there); at 0.7 CV on train lost one
 #: HAS_RESOURCE link (0.869 -> 0.862) while at 0.65 it holds 0.869 and the probes, on which this
 #: group is not fitted, read 0.878 -> 0.897: kept at 0.65.
-FIXED_THRESHOLDS = {"party": 0.3, "covers": 0.35, "actors": 0.8, "works": 0.45, "event": 0.5, "resource": 0.65}
+FIXED_THRESHOLDS = {"party": 0.3, "covers": 0.45, "actors": 0.8, "works": 0.45, "event": 0.5, "resource": 0.65}
 
 
 def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[str, RelationModel], dict[str, list]]:

@@ -134,6 +134,7 @@ def test_a_balanced_group_weighs_its_few_positives_as_its_many_negatives(monkeyp
     from bench import fit_relations as fr
 
     monkeypatch.setitem(fr.SETTINGS, "balanced", ("covers",))
+    monkeypatch.setitem(fr.SETTINGS, "group_c", {})
     # the party group is fitted as the rows fall: a quarter of the shared feature's rows are right
     assert _p_shared("party") < 0.4
     # the covers group weighs its positives up to its negatives' count: the same rows score higher
@@ -144,6 +145,7 @@ def test_a_group_of_its_own_regularisation_is_fitted_with_it(monkeypatch):
     from bench import fit_relations as fr
 
     monkeypatch.setitem(fr.SETTINGS, "group_c", {"covers": 100.0, "party": 0.001})
+    monkeypatch.setitem(fr.SETTINGS, "balanced", ())
     # held near the intercept by a strong penalty, against the rows' own quarter nearly free
     assert abs(_p_shared("party") - _p_shared("covers")) > 0.1
     assert abs(_p_shared("covers") - 0.25) < 0.05
