@@ -109,3 +109,43 @@ def test_the_refit_guard_flags_a_group_whose_weights_are_zeroed(tmp_path):
     assert int(row[6]) > 2 and int(row[10]) > 2 and int(row[9]) == 0 and float(row[3]) < 0.01
     others = [line.split() for line in got.stdout.splitlines()[2:-1] if not line.startswith("works ")]
     assert others and all(r[6] == r[10] == "0" for r in others)
+
+
+def _rows(pos: int, neg: int) -> list:
+    """Invented fitting rows: ``pos`` right and ``neg`` wrong candidates that share one feature,
+    and as many wrong ones without it."""
+    one = {"shared_word": 1.0}
+    return [(one, 1.0, "x1", False, False)] * pos + [(one, 0.0, "x1", False, False)] * neg + [
+        ({"other_word": 1.0}, 0.0, "x2", False, False)
+    ] * (pos + neg)
+
+
+def _p_shared(group: str) -> float:
+    from bench.fit_relations import fit_group
+
+    got = fit_group(_rows(5, 15), group=group)
+    assert got is not None
+    est, names, _ = got
+    x = [[1.0 if n == "shared_word" else 0.0 for n in names]]
+    return float(est.predict_proba(x)[0, 1])
+
+
+def test_a_balanced_group_weighs_its_few_positives_as_its_many_negatives(monkeypatch):
+    from bench import fit_relations as fr
+
+    monkeypatch.setitem(fr.SETTINGS, "balanced", ("covers",))
+    monkeypatch.setitem(fr.SETTINGS, "group_c", {})
+    # the party group is fitted as the rows fall: a quarter of the shared feature's rows are right
+    assert _p_shared("party") < 0.4
+    # the covers group weighs its positives up to its negatives' count: the same rows score higher
+    assert _p_shared("covers") > _p_shared("party") + 0.2
+
+
+def test_a_group_of_its_own_regularisation_is_fitted_with_it(monkeypatch):
+    from bench import fit_relations as fr
+
+    monkeypatch.setitem(fr.SETTINGS, "group_c", {"covers": 100.0, "party": 0.001})
+    monkeypatch.setitem(fr.SETTINGS, "balanced", ())
+    # held near the intercept by a strong penalty, against the rows' own quarter nearly free
+    assert abs(_p_shared("party") - _p_shared("covers")) > 0.1
+    assert abs(_p_shared("covers") - 0.25) < 0.05
