@@ -1081,3 +1081,29 @@ def test_a_bare_president_on_a_visit_leads_the_headlines_other_country():
     )
     got = _ruled_works_for(text)
     assert ("Person:ana-rojas", "country:cl") in got and ("Person:ana-rojas", "country:bo") not in got
+
+
+_OTHER_COUNTRYS_MINISTRY = (
+    "Chile signs energy memoranda with Kenya and Ghana\n\n"
+    "SANTIAGO, March 3, 2031 (Wire) - Chile signed memoranda of understanding with Kenya and Ghana on Tuesday.\n\n"
+    "Chile's Energy Secretary Pablo Fuentes Mora signed the memoranda with Kenya's Deputy Minister of Energy "
+    "Amina Wanjiru Kamau and Ghana's Deputy Minister of Energy Kofi Asante Mensah.\n\n"
+    "The talks were hosted by Chile's Ministry of Energy.\n"
+)
+
+
+def test_a_title_owned_by_one_country_is_not_another_countrys_ministry():
+    got = _works_for(_OTHER_COUNTRYS_MINISTRY)
+    assert ("person:amina-wanjiru-kamau", "country:ke") in got
+    assert not any(src == "person:amina-wanjiru-kamau" and dst.startswith("agency:") for src, dst in got)
+
+
+def test_officials_listed_after_with_sign_for_their_countries():
+    """Each listed official's country signs its own memorandum with the other side's country, not
+    the other side's ministry beside it."""
+    graph = extract_graph(Document("t", "t.txt", _OTHER_COUNTRYS_MINISTRY, "0" * 64, published="2031-03-03"))
+    parties: dict[str, set[str]] = {}
+    for r in graph.relationships.values():
+        if r.type == "PARTY_TO":
+            parties.setdefault(r.target, set()).add(r.source)
+    assert sorted(map(sorted, parties.values())) == [["country:cl", "country:gh"], ["country:cl", "country:ke"]]

@@ -527,7 +527,11 @@ def title_before_name(e: Employment) -> None:
             ),
             None,
         )
-        if e.target is not None and owner is not None and not e.ctx.entity(e.target).name_countries:
+        if e.target is not None and owner is not None and _another_countrys(e, e.target, owner.entity):
+            # "Freedonia's Vice Minister of Mines A" beside "Ruritania's Ministry of Mines": not that
+            # ministry (the title names one of the owner's country, which the article leaves unnamed)
+            e.target = owner.entity
+        elif e.target is not None and owner is not None and not e.ctx.entity(e.target).name_countries:
             e.out.add(e.target, "BASED_IN", owner.entity, 0.7, text)
         elif e.target is None and owner is not None:
             e.target = owner.entity  # "Ruritania's Energy and Mines Minister A", no ministry named: her country
@@ -547,6 +551,17 @@ def title_before_name(e: Employment) -> None:
             lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     _employer_of_title_before(e, after, len(head))
+
+
+def _another_countrys(e: Employment, org: str, country: str) -> bool:
+    """``org`` is known to be of a country other than ``country``: its name carries another, or a rule
+    read before bases it in another (and not in ``country``)."""
+    ent = e.ctx.entity(org)
+    if ent is None:
+        return False
+    known = {f"country:{c.lower()}" for c in ent.name_countries}
+    known |= {r.target for r in e.out.rels.values() if r.type == "BASED_IN" and r.source == org}
+    return bool(known) and country not in known
 
 
 def _employer_of_title_before(e: Employment, after: str, end: int) -> None:
