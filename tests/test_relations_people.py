@@ -1107,3 +1107,14 @@ def test_officials_listed_after_with_sign_for_their_countries():
         if r.type == "PARTY_TO":
             parties.setdefault(r.target, set()).add(r.source)
     assert sorted(map(sorted, parties.values())) == [["country:cl", "country:gh"], ["country:cl", "country:ke"]]
+
+
+def test_a_delegation_lists_dash_line_gives_the_delegate_the_country_before_the_dash():
+    text = (
+        "The ministers adopted a joint communiqué on copper in Nairobi.\n\n"
+        "List of heads of delegation:\n"
+        "Republic of Kenya - Otieno Wafula Baraza, Cabinet Secretary for Mining\n"
+        "Republic of Korea - Seo Min-jae, Ambassador to Kenya\n"
+    )
+    got = _works_for(text)
+    assert ("person:otieno-wafula-baraza", "country:ke") in got and ("person:seo-min-jae", "country:kr") in got
