@@ -1143,3 +1143,30 @@ def test_an_mep_works_for_the_european_parliament_when_the_article_names_it():
 def test_a_firm_whose_name_opens_with_mp_keeps_its_officer():
     got = _works_for("MP Materials chief executive Dara Holt said the United States needs more magnets.")
     assert ("person:dara-holt", "company:mp-materials") in got
+
+
+def test_names_a_plural_title_lists_share_the_employer_read_for_one():
+    text = (
+        "Chile hosted the copper talks in Santiago, and Chile wants more smelters. "
+        "Vice Ministers of Mines Noemi Quilla, Teodoro Apaza and Lidia Mamani of Peru attended."
+    )
+    got = _works_for(text)
+    assert {("person:noemi-quilla", "country:pe"), ("person:teodoro-apaza", "country:pe")} <= got
+    assert ("person:lidia-mamani", "country:pe") in got
+
+
+def test_their_plural_title_gives_each_name_its_own_organisation_in_turn():
+    text = (
+        "The supply contract between Borealis Lithium Corp and the Chilean state miner Codelco was signed "
+        "by their chief executives, Hanne Lyngstad and Ramiro Fuenzalida."
+    )
+    got = _works_for(text)
+    assert ("person:hanne-lyngstad", "company:borealis-lithium-corporation") in got
+    assert ("person:ramiro-fuenzalida", "company:codelco") in got
+    assert not any(dst.startswith("country:") for _, dst in got)
+
+
+def test_a_plural_title_before_the_first_name_is_no_part_of_it():
+    text = "Chile hosted the copper talks in Santiago. Foreign Ministers Noemi Quilla and Teodoro Apaza of Peru came."
+    got = _works_for(text)
+    assert ("person:noemi-quilla", "country:pe") in got and ("person:teodoro-apaza", "country:pe") in got

@@ -1555,12 +1555,19 @@ _LEADER_TITLE = re.compile(
 
 @step(reads=("employer:ministry_of_title",), writes=("WORKS_FOR", "title"))
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    """Each person's employer, from the first role filler that finds one; the title read is kept."""
+    """Each person's employer, from the first role filler that finds one; the title read is kept;
+    then the names a plural title lists share what one of them was read to work for."""
+    lists = _plural_title_lists(sent.text, sm.mentions)
+    respective = {m: org for names, their in lists if their for m, org in _respective(ctx, sm, names)}
     for idx, p in enumerate(sm.mentions):
         if p.label != "Person" or not p.entity or p.start == p.end:
             continue
         person = ctx.entity(p.entity)
         if person is None or p.entity in ctx.employer_done:
+            continue
+        if p.entity in respective:
+            out.add(p.entity, "WORKS_FOR", respective[p.entity], 0.8, sent.text)
+            ctx.employer_done.add(p.entity)
             continue
         e = Employment(ctx, sent.text, sm, idx, out)
         for filler in WORKS_FOR_FILLERS:
@@ -1575,3 +1582,69 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             title = re.sub(r"^(?:the|a|an)\s+", "", _title_phrase(e.title.strip(" ,")))
             if 0 < len(title) <= 80:
                 person.props["title"] = title
+    for names, their in lists:
+        if not their:
+            _share_employer(ctx, sent, out, names)
+
+
+#: a plural title right before a list of names ("Foreign Ministers A and B", "their chief executives, A
+#: and B", "Vice Ministers of Mines A, B and C"): its head word and the portfolio after it
+_PLURAL_TITLE = re.compile(
+    r"(?:[Mm]inisters|[Ss]ecretaries|[Aa]mbassadors|[Ee]nvoys|[Cc]ommissioners"
+    r"|[Ss]enators|[Gg]overnors|[Pp]residents|[Dd]irectors|[Cc]hairs|[Cc]hairmen|[Cc]hairpersons|[Ee]xecutives|CEOs"
+    r"|[Hh]eads|[Ll]eaders|[Dd]eputies)(?:\s+(?:of|for)(?:\s+(?:and\s+)?[A-Z][\w-]*){1,4})?,?\s+$"
+)
+#: "their" before such a title ("signed by their chief executives, A and B"): each name of another body
+_THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,3}$")
+#: "the two ministers, A and B", "both envoys": a title of two sides, each name perhaps of another
+_BOTH_SIDES = re.compile(r"\b(?:two|both|three|respective)\s+(?:[\w-]+\s+){0,2}[\w-]+,?\s+$", re.I)
+#: between two names of a list: a comma, "and", or both
+_NAME_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _plural_title_lists(text: str, ms: list[Mention]) -> list[tuple[list[Mention], bool]]:
+    """The lists of two or more people a plural title stands right before, each with whether the
+    title is "their" one (each name of another organisation, in turn)."""
+    got: list[tuple[list[Mention], bool]] = []
+    people = [o for o in ms if o.label == "Person" and o.entity and o.start < o.end]
+    i = 0
+    while i < len(people):
+        run = [people[i]]
+        while i + 1 < len(people) and _NAME_LIST_GAP.fullmatch(text, run[-1].end, people[i + 1].start):
+            i += 1
+            run.append(people[i])
+        i += 1
+        title = _PLURAL_TITLE.search(text, max(0, run[0].start - 90), run[0].start)
+        if len(run) >= 2 and title is not None:
+            got.append((run, _THEIR_BEFORE.search(text, max(0, title.start() - 60), title.start()) is not None))
+    return got
+
+
+def _respective(ctx: DocContext, sm: SentenceMentions, names: list[Mention]) -> list[tuple[str, str]]:
+    """'A deal between Acme and Beta ... signed by their chief executives, A and B': as many
+    organisations as names, named before them in the sentence, and each name the one in its turn."""
+    orgs: list[str] = []
+    for o in sm.mentions:
+        if o.start >= names[0].start:
+            break
+        if o.label in ("Agency", "Company") and o.entity and not o.inner and o.entity not in orgs:
+            orgs.append(o.entity)
+    if len(orgs) != len(names):
+        return []
+    return [(m.entity, org) for m, org in zip(names, orgs, strict=True) if m.entity]
+
+
+def _share_employer(ctx: DocContext, sent: Sentence, out: Out, names: list[Mention]) -> None:
+    """'Foreign Ministers A and B of Ruritania': the one employer read for some names of the list
+    (here through "of Ruritania" after the last) is that of the others, who had none."""
+    works = out.works_for()
+    listed = {m.entity for m in names}
+    # (read here: one read in an earlier sentence may be of one side of "Ministers A and B" only)
+    found = {r.target for r in out.in_sentence(sent.text, "WORKS_FOR") if r.source in listed}
+    if len(found) != 1 or _BOTH_SIDES.search(sent.text, max(0, names[0].start - 60), names[0].start):
+        return
+    employer = found.pop()
+    for m in names:
+        if m.entity and not works.get(m.entity) and m.entity not in ctx.employer_done:
+            out.add(m.entity, "WORKS_FOR", employer, 0.8, sent.text)
+            ctx.employer_done.add(m.entity)
