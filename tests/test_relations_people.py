@@ -1170,3 +1170,13 @@ def test_a_plural_title_before_the_first_name_is_no_part_of_it():
     text = "Chile hosted the copper talks in Santiago. Foreign Ministers Noemi Quilla and Teodoro Apaza of Peru came."
     got = _works_for(text)
     assert ("person:noemi-quilla", "country:pe") in got and ("person:teodoro-apaza", "country:pe") in got
+
+
+def test_a_secretary_works_for_the_ministry_whose_name_opens_with_the_countrys_adjective():
+    text = (
+        "Kenya opened talks on a cobalt pact with Japan, the Kenyan Department of Environment and Forestry said. "
+        "The talks were opened by Kenyan Environment Secretary Wanjiru Odhiambo in Nairobi."
+    )
+    got = _works_for(text)
+    want = "agency:kenyan-department-of-environment"
+    assert any(s == "person:wanjiru-odhiambo" and t.startswith(want) for s, t in got)

@@ -1428,6 +1428,21 @@ def _ministry_nearby(e: Employment, country: str) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+#: the country's name or adjective opening a ministry's name ("Ruritanian Department of Mines")
+_COUNTRY_LEAD = re.compile(
+    r"((?:[A-Z][\w.’'-]*\s+){1,3}?)(?=(?:State\s+|Federal\s+|Union\s+)?(?:Ministry|Department)\b)"
+)
+
+
+def _ministry_after_country(name: str) -> re.Match | None:
+    """'Ruritanian Department of Environment and Natural Resources': the ministry's name after the
+    country that opens it, read as :data:`_MINISTRY_OF` reads a bare one; else none."""
+    lead = _COUNTRY_LEAD.match(name)
+    if lead is None or countries().lookup(lead.group(1).strip()) is None:
+        return None
+    return _MINISTRY_OF.match(name, lead.end())
+
+
 def _portfolio_words(words: str) -> list[str]:
     """A portfolio's words, lower-case and singular, without "and" ("Mines and Energy" -> mine, energy)."""
     got = []
@@ -1476,7 +1491,7 @@ def _portfolio_ministry(ctx: DocContext, out: Out, title: str, country: str) -> 
     for ent in ctx.registry.entities.values():
         if ent.label != "Agency":
             continue
-        m = _MINISTRY_OF.match(ent.name) or _MINISTRY_AFTER.match(ent.name)
+        m = _MINISTRY_OF.match(ent.name) or _MINISTRY_AFTER.match(ent.name) or _ministry_after_country(ent.name)
         if m is None:
             continue
         have = _portfolio_words(m.group(1))
