@@ -1180,3 +1180,11 @@ def test_a_secretary_works_for_the_ministry_whose_name_opens_with_the_countrys_a
     got = _works_for(text)
     want = "agency:kenyan-department-of-environment"
     assert any(s == "person:wanjiru-odhiambo" and t.startswith(want) for s, t in got)
+
+
+def test_a_presidential_adviser_works_for_the_articles_country():
+    text = (
+        "Ghana has proposed a bauxite pact to Japan. "
+        "Presidential adviser Kwabena Asante-Mensah said talks would start."
+    )
+    assert ("person:kwabena-asante-mensah", "country:gh") in _works_for(text)

@@ -1561,10 +1561,11 @@ _PORTFOLIO_TITLE = re.compile(
     r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
 )
 #: (and the other offices of a government or a legislature whose holder the article's country has:
-#: "Treasurer A", "Trade Undersecretary A", "opposition senator A")
+#: "Treasurer A", "Trade Undersecretary A", "opposition senator A", "presidential adviser A")
 _LEADER_TITLE = re.compile(
     r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier|Treasurer|[Uu]nder-?[Ss]ecretary|[Ss]enator"
-    r"|[Ll]awmaker|[Ll]egislator|MPs?|MEPs?|[Cc]ongress(?:wo)?man|[Mm]ember\s+of\s+[Pp]arliament)\b"
+    r"|[Ll]awmaker|[Ll]egislator|MPs?|MEPs?|[Cc]ongress(?:wo)?man|[Mm]ember\s+of\s+[Pp]arliament"
+    r"|(?:[Pp]residential|[Gg]overnment)\s+(?:[Aa]dvis[eo]r|[Aa]ide|[Ss]pokes(?:man|woman|person)|[Ee]nvoy))\b"
 )
 
 
