@@ -270,7 +270,7 @@ def _person_patterns(v: Vocabulary, tw: _Titles) -> dict[str, re.Pattern]:
         # "Peruvian mining minister Ana Quispe": a lowercase title right before the name
         lower_titled=re.compile(word_led(_branches(LOWER_TITLES), r"[\w-]") + rf"\s+(?={UP})({name})(?![\w-])"),
         said=re.compile(
-            rf"(?<![\w-])(?={UP})({name})(?:\s+{_POST_NOMINAL})?\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
+            rf"(?<![\w-])(?={UP})({name})\s+(?:said|says|told|added|stated|noted|emphasi[sz]ed|highlighted|explained|urged|announced|stressed)\b"
         ),
         # the character before the name matched (see given_named_spans)
         given_named=re.compile(rf"[^\w.-](?={UP})({name})(?![\w-]|\s+(?!{_POST_NOMINAL}){UP})"),

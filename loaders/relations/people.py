@@ -28,7 +28,6 @@ _SECRETARY_OF = re.compile(r"\bSecretary\s+of\s+(.+)$")
 _SECRETARY_FOR = re.compile(r"\bSecretary\s+(?:of|for)\s+(?!State\b)(.+)$")
 _COMMISSIONER = re.compile(r"^(.*)\b[Cc]ommissioner\b")
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
-_MEP = re.compile(r"\bMEPs?\b|\b[Mm]ember\s+of\s+the\s+European\s+Parliament\b")
 
 
 def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
@@ -58,8 +57,6 @@ def _ministry_for_title(ctx: DocContext, title: str) -> str | None:
     m = _SECRETARY_FOR.search(title)
     if m:
         cands.append(f"Ministry of {_PORTFOLIO_END.sub('', m.group(1)).strip(' ,')}")
-    if _MEP.search(title):  # "MEP", "Member of the European Parliament": the Parliament the title names
-        cands.append("European Parliament")
     m = _COMMISSIONER.search(title)
     if m:  # "European Commissioner for ...", "the European industry commissioner" -> the European Commission
         words = [w for w in _CAPITALISED.findall(m.group(1)) if w != "The"]
@@ -490,7 +487,7 @@ def title_before_name(e: Employment) -> None:
     organisation or country it names."""
     if e.target is not None:
         return
-    p, text = e.person, e.text
+    p, ms, text, idx = e.person, e.sm.mentions, e.text, e.idx
     head = text[: p.start]
     # a title the appositive after the name gave (", Minister of Mines (MM) on a visit"): not one
     # before it, so not one whose owner is named right before the name
@@ -517,7 +514,27 @@ def title_before_name(e: Employment) -> None:
         e.target = (more and _ministry_for_title(e.ctx, text[more.start() : tmention.end])) or _ministry_for_title(
             e.ctx, e.title
         )
-        _title_owner(e, tmention)
+        owner = next(
+            (
+                o
+                for o in reversed(ms[:idx])
+                if o.label == "Country"
+                and o.entity
+                and not o.inner
+                and (tmention.start - 4 <= o.end or _OWNER_GAP.fullmatch(text, o.end, tmention.start))
+                and o.end <= tmention.end
+                and o.start < tmention.end
+            ),
+            None,
+        )
+        if e.target is not None and owner is not None and _another_countrys(e, e.target, owner.entity):
+            # "Freedonia's Vice Minister of Mines A" beside "Ruritania's Ministry of Mines": not that
+            # ministry (the title names one of the owner's country, which the article leaves unnamed)
+            e.target = owner.entity
+        elif e.target is not None and owner is not None and not e.ctx.entity(e.target).name_countries:
+            e.out.add(e.target, "BASED_IN", owner.entity, 0.7, text)
+        elif e.target is None and owner is not None:
+            e.target = owner.entity  # "Ruritania's Energy and Mines Minister A", no ministry named: her country
     elif (sender := _envoy_of(e, window_start, len(head))) is not None:
         e.target = sender  # "the Ambassador of Ruritania to Freedonia Mr. Jane Doe": Ruritania's
         e.title = text[window_start : len(head)].strip(" ,")
@@ -534,38 +551,6 @@ def title_before_name(e: Employment) -> None:
             lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     _employer_of_title_before(e, after, len(head))
-
-
-def _title_owner(e: Employment, tmention: Mention) -> None:
-    """The country owning a title read before the name ("Ruritania's Minister of Mines A"): the
-    country the ministry the title named is based in, or the employer when the title named none
-    (or named another country's ministry)."""
-    owner = next(
-        (
-            o
-            for o in reversed(e.sm.mentions[: e.idx])
-            if o.label == "Country"
-            and o.entity
-            and not o.inner
-            and (tmention.start - 4 <= o.end or _OWNER_GAP.fullmatch(e.text, o.end, tmention.start))
-            and o.end <= tmention.end
-            and o.start < tmention.end
-        ),
-        None,
-    )
-    if e.target is not None and owner is not None and _another_countrys(e, e.target, owner.entity):
-        # "Freedonia's Vice Minister of Mines A" beside "Ruritania's Ministry of Mines": not that
-        # ministry (the title names one of the owner's country, which the article leaves unnamed)
-        e.target = owner.entity
-    elif (
-        e.target is not None
-        and owner is not None
-        and not e.ctx.entity(e.target).name_countries
-        and not _MEP.search(e.title)  # ("Finnish MEP A": the member's country, not the Parliament's)
-    ):
-        e.out.add(e.target, "BASED_IN", owner.entity, 0.7, e.text)
-    elif e.target is None and owner is not None:
-        e.target = owner.entity  # "Ruritania's Energy and Mines Minister A", no ministry named: her country
 
 
 def _another_countrys(e: Employment, org: str, country: str) -> bool:
@@ -1141,14 +1126,11 @@ def leader_of_the_article(e: Employment) -> None:
     if e.target is None and _FIRM_TITLE.fullmatch(e.title.strip()):
         e.target = _officers_firm(e)
         return
-    post = _POST_NOMINAL.match(text, e.person.end) if e.target is None else None
-    if post is not None:  # "Jane Doe MP said": a legislator's letters after the name
-        e.title = e.title or post.group(1)
     if (
         e.target is not None
         or not e.title
         or not ctx.focal
-        or not (post or _LEADER_TITLE.search(e.title))
+        or not _LEADER_TITLE.search(e.title)
         or (_OWNER_WORD.search(e.title) and not _PORTFOLIO_TITLE.fullmatch(_title_phrase(e.title)))
     ):
         return
@@ -1198,8 +1180,6 @@ def leader_of_the_article(e: Employment) -> None:
     )
 
 
-#: a legislator's post-nominal letters right after the name ("Jane Doe MP", "John Roe MEP")
-_POST_NOMINAL = re.compile(r"\s+(MPs?|MEP|MLA|MHA)\b")
 #: a relative clause opening after a name (", who is paying a visit to ...")
 _WHO_CLAUSE = re.compile(r",\s+who\b")
 #: a head of state's or government's title, not a deputy's ("President", "Prime Minister", not "Vice President")
@@ -1564,7 +1544,7 @@ _PORTFOLIO_TITLE = re.compile(
 #: "Treasurer A", "Trade Undersecretary A", "opposition senator A", "presidential adviser A")
 _LEADER_TITLE = re.compile(
     r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier|Treasurer|[Uu]nder-?[Ss]ecretary|[Ss]enator"
-    r"|[Ll]awmaker|[Ll]egislator|MPs?|MEPs?|[Cc]ongress(?:wo)?man|[Mm]ember\s+of\s+[Pp]arliament"
+    r"|[Ll]awmaker|[Ll]egislator"
     r"|(?:[Pp]residential|[Gg]overnment)\s+(?:[Aa]dvis[eo]r|[Aa]ide|[Ss]pokes(?:man|woman|person)|[Ee]nvoy))\b"
 )
 
