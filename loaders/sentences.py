@@ -74,6 +74,17 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: a line that opens with a name of two or three words and a comma: an entry of a list of people
 #: or a caption ("Ana Ruiz, Deputy Minister of Mines of Ruritania"), read as a sentence
 _NAME_ENTRY = re.compile(r"((?:" + UP + r"[\w'’-]+)(?:\s" + UP + r"[\w'’.-]+){1,2}),\s")
+#: a line that names a country or a body, a spaced dash, then a person of two to four words and a
+#: comma: a delegation list's entry ("Ruritania - Ana Ruiz Soto, Minister of Mines")
+_DELEGATE_ENTRY = re.compile(
+    r"(?:" + UP + r"[\w'’.&-]*)(?:\s+[\w'’.&()-]+){0,7}?\s+[-–—]\s+"
+    r"((?:" + UP + r"[\w'’-]+)(?:\s" + UP + r"[\w'’.-]+){1,3}),\s"
+)
+#: an office's title word after such an entry's comma (a headline "Ruritania - Talks Stall, Sources Say" has none)
+_TITLE_WORD = re.compile(
+    r"\b(?:Minister|Secretary|Ambassador|Director|Director-General|Envoy|Commissioner|President|Chair\w*"
+    r"|Head|Chief|Specialist|Adviser|Advisor|Officer|Governor|Representative|Manager|Delegate|CEO)\b"
+)
 
 
 def _is_heading(line: str) -> bool:
@@ -83,6 +94,11 @@ def _is_heading(line: str) -> bool:
     entry = _NAME_ENTRY.match(line)
     if entry is not None and entry.group(1).split()[0] in given_names():
         return False
+    delegate = _DELEGATE_ENTRY.match(line)
+    if delegate is not None and (
+        delegate.group(1).split()[0] in given_names() or _TITLE_WORD.search(line, delegate.end())
+    ):
+        return False  # "Ruritania - Ana Ruiz, Minister of Mines": a delegation list's entry, as a line
     words = []
     for w in _WORD.finditer(line):
         words.append(w.group())

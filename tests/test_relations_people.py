@@ -1081,3 +1081,90 @@ def test_a_bare_president_on_a_visit_leads_the_headlines_other_country():
     )
     got = _ruled_works_for(text)
     assert ("Person:ana-rojas", "country:cl") in got and ("Person:ana-rojas", "country:bo") not in got
+
+
+_OTHER_COUNTRYS_MINISTRY = (
+    "Chile signs energy memoranda with Kenya and Ghana\n\n"
+    "SANTIAGO, March 3, 2031 (Wire) - Chile signed memoranda of understanding with Kenya and Ghana on Tuesday.\n\n"
+    "Chile's Energy Secretary Pablo Fuentes Mora signed the memoranda with Kenya's Deputy Minister of Energy "
+    "Amina Wanjiru Kamau and Ghana's Deputy Minister of Energy Kofi Asante Mensah.\n\n"
+    "The talks were hosted by Chile's Ministry of Energy.\n"
+)
+
+
+def test_a_title_owned_by_one_country_is_not_another_countrys_ministry():
+    got = _works_for(_OTHER_COUNTRYS_MINISTRY)
+    assert ("person:amina-wanjiru-kamau", "country:ke") in got
+    assert not any(src == "person:amina-wanjiru-kamau" and dst.startswith("agency:") for src, dst in got)
+
+
+def test_officials_listed_after_with_sign_for_their_countries():
+    """Each listed official's country signs its own memorandum with the other side's country, not
+    the other side's ministry beside it."""
+    graph = extract_graph(Document("t", "t.txt", _OTHER_COUNTRYS_MINISTRY, "0" * 64, published="2031-03-03"))
+    parties: dict[str, set[str]] = {}
+    for r in graph.relationships.values():
+        if r.type == "PARTY_TO":
+            parties.setdefault(r.target, set()).add(r.source)
+    assert sorted(map(sorted, parties.values())) == [["country:cl", "country:gh"], ["country:cl", "country:ke"]]
+
+
+def test_a_delegation_lists_dash_line_gives_the_delegate_the_country_before_the_dash():
+    text = (
+        "The ministers adopted a joint communiqué on copper in Nairobi.\n\n"
+        "List of heads of delegation:\n"
+        "Republic of Kenya - Otieno Wafula Baraza, Cabinet Secretary for Mining\n"
+        "Republic of Korea - Seo Min-jae, Ambassador to Kenya\n"
+    )
+    got = _works_for(text)
+    assert ("person:otieno-wafula-baraza", "country:ke") in got and ("person:seo-min-jae", "country:kr") in got
+
+
+def test_a_firm_whose_name_opens_with_mp_keeps_its_officer():
+    got = _works_for("MP Materials chief executive Dara Holt said the United States needs more magnets.")
+    assert ("person:dara-holt", "company:mp-materials") in got
+
+
+def test_names_a_plural_title_lists_share_the_employer_read_for_one():
+    text = (
+        "Chile hosted the copper talks in Santiago, and Chile wants more smelters. "
+        "Vice Ministers of Mines Noemi Quilla, Teodoro Apaza and Lidia Mamani of Peru attended."
+    )
+    got = _works_for(text)
+    assert {("person:noemi-quilla", "country:pe"), ("person:teodoro-apaza", "country:pe")} <= got
+    assert ("person:lidia-mamani", "country:pe") in got
+
+
+def test_their_plural_title_gives_each_name_its_own_organisation_in_turn():
+    text = (
+        "The supply contract between Borealis Lithium Corp and the Chilean state miner Codelco was signed "
+        "by their chief executives, Hanne Lyngstad and Ramiro Fuenzalida."
+    )
+    got = _works_for(text)
+    assert ("person:hanne-lyngstad", "company:borealis-lithium-corporation") in got
+    assert ("person:ramiro-fuenzalida", "company:codelco") in got
+    assert not any(dst.startswith("country:") for _, dst in got)
+
+
+def test_a_plural_title_before_the_first_name_is_no_part_of_it():
+    text = "Chile hosted the copper talks in Santiago. Foreign Ministers Noemi Quilla and Teodoro Apaza of Peru came."
+    got = _works_for(text)
+    assert ("person:noemi-quilla", "country:pe") in got and ("person:teodoro-apaza", "country:pe") in got
+
+
+def test_a_secretary_works_for_the_ministry_whose_name_opens_with_the_countrys_adjective():
+    text = (
+        "Kenya opened talks on a cobalt pact with Japan, the Kenyan Department of Environment and Forestry said. "
+        "The talks were opened by Kenyan Environment Secretary Wanjiru Odhiambo in Nairobi."
+    )
+    got = _works_for(text)
+    want = "agency:kenyan-department-of-environment"
+    assert any(s == "person:wanjiru-odhiambo" and t.startswith(want) for s, t in got)
+
+
+def test_a_presidential_adviser_works_for_the_articles_country():
+    text = (
+        "Ghana has proposed a bauxite pact to Japan. "
+        "Presidential adviser Kwabena Asante-Mensah said talks would start."
+    )
+    assert ("person:kwabena-asante-mensah", "country:gh") in _works_for(text)

@@ -154,3 +154,12 @@ def test_a_numbered_paragraph_s_number_is_not_a_sentence_of_its_own():
 def test_a_line_ending_with_a_semicolon_or_comma_is_a_list_entry_not_a_headline():
     out = split_sentences("Delegations included:\nRuritania, led by Minister Ana Rojas;\nFreedonia Tin Week Opens")
     assert [s.heading for s in out] == [False, False, True]
+
+
+def test_a_delegation_lists_dash_entries_are_sentences_not_headings():
+    lines = split_sentences(
+        "Republic of Kenya - Otieno Wafula Baraza, Cabinet Secretary for Mining\n"
+        "Borealis Metals plc – Hyun-woo Tanaka-Brandt, CEO\n"
+        "Norway - Fjord Talks Stall, Sources Say\n"
+    )
+    assert [s.heading for s in lines] == [False, False, True]

@@ -1168,11 +1168,19 @@ def deal_with(d: UnnamedDeal) -> None:
         # "Japan, which signed a similar memorandum with Mongolia in 2023, ...": who the clause is about
         about = [o.entity for o in actors_of(d.sm.mentions) if _WHICH_SIGNED.fullmatch(text, o.end, d.kw_start)]
         subj_keys = about[-1:]
+    listed: list[str] = []
+    if obj_key and len(subj_keys) == 1 and obj is None and wth:
+        # "signed the memoranda with Freedonia's Vice Minister A, Ruritania's envoy B and ...": each
+        # official's side, when the word is plural; a ministry stands for its country beside a country
+        officials = _listed_officials(d, wth.end()) if P.PLURAL_AGREEMENT.search(d.kw.group()) else []
+        listed = [_official_sides(d, subj_keys[0], k)[1] for k in officials]
+        subj_keys, obj_key = _official_sides(d, subj_keys[0], obj_key)
+        listed = listed if len(set(listed)) == len(listed) > 1 and subj_keys[0] not in listed else []
     if obj_key and subj_keys:
         others = _chain(d.listable(), obj, text) if obj is not None else []
         if others and P.PLURAL_AGREEMENT.search(d.kw.group()):
             others = _with_each(d, others)
-        d.parties = subj_keys + ([o.entity for o in others] if others else [obj_key])
+        d.parties = subj_keys + ([o.entity for o in others] if others else listed or [obj_key])
         d.subjects = subj_keys
         d.local = True
 
@@ -1250,6 +1258,51 @@ _WHICH_SIGNED = re.compile(
     r",\s+(?:which|who)\s+(?:also\s+|has\s+|had\s+|have\s+|already\s+|recently\s+)*"
     r"(?:signed|inked|concluded|struck|sealed|agreed)\s+(?:[\w$.,%-]+\s+){0,4}?"
 )
+
+
+#: between two officials of a list: a comma or "and", then their title's words (no clause's verb)
+_OFFICIALS_GAP = re.compile(
+    r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?!(?:in|the\s+presence|who|which|while|with|said|witnessed)\b)"
+    r"[\w.’'-]+,?\s+){0,12}?"
+)
+
+
+def _listed_officials(d: UnnamedDeal, start: int) -> list[str]:
+    """The employers the rules read of the people listed from ``start`` ("with A's Minister B, C's
+    Vice Minister D, and E's ambassador F"), in order; each must have one."""
+    works = d.out.works_for()
+    people = [o for o in d.ms if o.label == "Person" and o.entity and o.start >= start]
+    got: list[str] = []
+    prev_end = -1
+    for o in people:
+        if prev_end >= 0 and not _OFFICIALS_GAP.fullmatch(d.text, prev_end, o.start):
+            break
+        if not works.get(o.entity):
+            return []
+        got.append(works[o.entity][0])
+        prev_end = o.end
+    return got
+
+
+def _official_sides(d: UnnamedDeal, subj: str, obj: str) -> tuple[list[str], str]:
+    """'Ruritania's Mines Secretary A signed the MoU with Freedonia's Vice Minister B': of two sides
+    read through officials, a ministry that employs one signs for its country when the other side is
+    a country (two states' officials sign for their states, as the partners of a deal do); else as read."""
+    label = d.ctx.label
+
+    def country_of(key: str) -> str | None:
+        if label(key) != "Agency" or key not in d.employers:
+            return None
+        ent = d.ctx.entity(key)
+        known = {f"country:{c.lower()}" for c in ent.name_countries} if ent is not None else set()
+        known |= {r.target for r in d.out.rels.values() if r.type == "BASED_IN" and r.source == key}
+        return known.pop() if len(known) == 1 else None
+
+    if label(subj) == "Country" and (c := country_of(obj)) is not None and c != subj:
+        return [subj], c
+    if label(obj) == "Country" and (c := country_of(subj)) is not None and c != obj:
+        return [c], obj
+    return [subj], obj
 
 
 def _subject_of(d: UnnamedDeal, cs: int, ce: int) -> list[str]:

@@ -534,7 +534,11 @@ def title_before_name(e: Employment) -> None:
             ),
             None,
         )
-        if e.target is not None and owner is not None and not e.ctx.entity(e.target).name_countries:
+        if e.target is not None and owner is not None and _another_countrys(e, e.target, owner.entity):
+            # "Freedonia's Vice Minister of Mines A" beside "Ruritania's Ministry of Mines": not that
+            # ministry (the title names one of the owner's country, which the article leaves unnamed)
+            e.target = owner.entity
+        elif e.target is not None and owner is not None and not e.ctx.entity(e.target).name_countries:
             e.out.add(e.target, "BASED_IN", owner.entity, 0.7, text)
         elif e.target is None and owner is not None:
             e.target = owner.entity  # "Ruritania's Energy and Mines Minister A", no ministry named: her country
@@ -554,6 +558,17 @@ def title_before_name(e: Employment) -> None:
             lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     _employer_of_title_before(e, after, len(head))
+
+
+def _another_countrys(e: Employment, org: str, country: str) -> bool:
+    """``org`` is known to be of a country other than ``country``: its name carries another, or a rule
+    read before bases it in another (and not in ``country``)."""
+    ent = e.ctx.entity(org)
+    if ent is None:
+        return False
+    known = {f"country:{c.lower()}" for c in ent.name_countries}
+    known |= {r.target for r in e.out.rels.values() if r.type == "BASED_IN" and r.source == org}
+    return bool(known) and country not in known
 
 
 def _employer_of_title_before(e: Employment, after: str, end: int) -> None:
@@ -1407,6 +1422,21 @@ def _ministry_nearby(e: Employment, country: str) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+#: the country's name or adjective opening a ministry's name ("Ruritanian Department of Mines")
+_COUNTRY_LEAD = re.compile(
+    r"((?:[A-Z][\w.’'-]*\s+){1,3}?)(?=(?:State\s+|Federal\s+|Union\s+)?(?:Ministry|Department)\b)"
+)
+
+
+def _ministry_after_country(name: str) -> re.Match | None:
+    """'Ruritanian Department of Environment and Natural Resources': the ministry's name after the
+    country that opens it, read as :data:`_MINISTRY_OF` reads a bare one; else none."""
+    lead = _COUNTRY_LEAD.match(name)
+    if lead is None or countries().lookup(lead.group(1).strip()) is None:
+        return None
+    return _MINISTRY_OF.match(name, lead.end())
+
+
 def _portfolio_words(words: str) -> list[str]:
     """A portfolio's words, lower-case and singular, without "and" ("Mines and Energy" -> mine, energy)."""
     got = []
@@ -1455,7 +1485,7 @@ def _portfolio_ministry(ctx: DocContext, out: Out, title: str, country: str) -> 
     for ent in ctx.registry.entities.values():
         if ent.label != "Agency":
             continue
-        m = _MINISTRY_OF.match(ent.name) or _MINISTRY_AFTER.match(ent.name)
+        m = _MINISTRY_OF.match(ent.name) or _MINISTRY_AFTER.match(ent.name) or _ministry_after_country(ent.name)
         if m is None:
             continue
         have = _portfolio_words(m.group(1))
@@ -1525,10 +1555,11 @@ _PORTFOLIO_TITLE = re.compile(
     r"[A-Z][\w-]*(?:,?\s+(?:(?:and|&)\s+)?[A-Z][\w-]*){0,5}"
 )
 #: (and the other offices of a government or a legislature whose holder the article's country has:
-#: "Treasurer A", "Trade Undersecretary A", "opposition senator A")
+#: "Treasurer A", "Trade Undersecretary A", "opposition senator A", "presidential adviser A")
 _LEADER_TITLE = re.compile(
     r"\b(?:[Mm]inister|President|Prime Minister|Secretary|Premier|Treasurer|[Uu]nder-?[Ss]ecretary|[Ss]enator"
-    r"|[Ll]awmaker|[Ll]egislator)\b"
+    r"|[Ll]awmaker|[Ll]egislator"
+    r"|(?:[Pp]residential|[Gg]overnment)\s+(?:[Aa]dvis[eo]r|[Aa]ide|[Ss]pokes(?:man|woman|person)|[Ee]nvoy))\b"
 )
 
 
@@ -1537,12 +1568,19 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 @step(reads=("employer:ministry_of_title",), writes=("WORKS_FOR", "title"))
 def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
-    """Each person's employer, from the first role filler that finds one; the title read is kept."""
+    """Each person's employer, from the first role filler that finds one; the title read is kept;
+    then the names a plural title lists share what one of them was read to work for."""
+    lists = _plural_title_lists(sent.text, sm.mentions)
+    respective = {m: org for names, their in lists if their for m, org in _respective(ctx, sm, names)}
     for idx, p in enumerate(sm.mentions):
         if p.label != "Person" or not p.entity or p.start == p.end:
             continue
         person = ctx.entity(p.entity)
         if person is None or p.entity in ctx.employer_done:
+            continue
+        if p.entity in respective:
+            out.add(p.entity, "WORKS_FOR", respective[p.entity], 0.8, sent.text)
+            ctx.employer_done.add(p.entity)
             continue
         e = Employment(ctx, sent.text, sm, idx, out)
         for filler in WORKS_FOR_FILLERS:
@@ -1557,3 +1595,69 @@ def works_for(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
             title = _LEADING_ARTICLE.sub("", _title_phrase(e.title.strip(" ,")))
             if 0 < len(title) <= 80:
                 person.props["title"] = title
+    for names, their in lists:
+        if not their:
+            _share_employer(ctx, sent, out, names)
+
+
+#: a plural title right before a list of names ("Foreign Ministers A and B", "their chief executives, A
+#: and B", "Vice Ministers of Mines A, B and C"): its head word and the portfolio after it
+_PLURAL_TITLE = re.compile(
+    r"(?:[Mm]inisters|[Ss]ecretaries|[Aa]mbassadors|[Ee]nvoys|[Cc]ommissioners"
+    r"|[Ss]enators|[Gg]overnors|[Pp]residents|[Dd]irectors|[Cc]hairs|[Cc]hairmen|[Cc]hairpersons|[Ee]xecutives|CEOs"
+    r"|[Hh]eads|[Ll]eaders|[Dd]eputies)(?:\s+(?:of|for)(?:\s+(?:and\s+)?[A-Z][\w-]*){1,4})?,?\s+$"
+)
+#: "their" before such a title ("signed by their chief executives, A and B"): each name of another body
+_THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,3}$")
+#: "the two ministers, A and B", "both envoys": a title of two sides, each name perhaps of another
+_BOTH_SIDES = re.compile(r"\b(?:two|both|three|respective)\s+(?:[\w-]+\s+){0,2}[\w-]+,?\s+$", re.I)
+#: between two names of a list: a comma, "and", or both
+_NAME_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _plural_title_lists(text: str, ms: list[Mention]) -> list[tuple[list[Mention], bool]]:
+    """The lists of two or more people a plural title stands right before, each with whether the
+    title is "their" one (each name of another organisation, in turn)."""
+    got: list[tuple[list[Mention], bool]] = []
+    people = [o for o in ms if o.label == "Person" and o.entity and o.start < o.end]
+    i = 0
+    while i < len(people):
+        run = [people[i]]
+        while i + 1 < len(people) and _NAME_LIST_GAP.fullmatch(text, run[-1].end, people[i + 1].start):
+            i += 1
+            run.append(people[i])
+        i += 1
+        title = _PLURAL_TITLE.search(text, max(0, run[0].start - 90), run[0].start)
+        if len(run) >= 2 and title is not None:
+            got.append((run, _THEIR_BEFORE.search(text, max(0, title.start() - 60), title.start()) is not None))
+    return got
+
+
+def _respective(ctx: DocContext, sm: SentenceMentions, names: list[Mention]) -> list[tuple[str, str]]:
+    """'A deal between Acme and Beta ... signed by their chief executives, A and B': as many
+    organisations as names, named before them in the sentence, and each name the one in its turn."""
+    orgs: list[str] = []
+    for o in sm.mentions:
+        if o.start >= names[0].start:
+            break
+        if o.label in ("Agency", "Company") and o.entity and not o.inner and o.entity not in orgs:
+            orgs.append(o.entity)
+    if len(orgs) != len(names):
+        return []
+    return [(m.entity, org) for m, org in zip(names, orgs, strict=True) if m.entity]
+
+
+def _share_employer(ctx: DocContext, sent: Sentence, out: Out, names: list[Mention]) -> None:
+    """'Foreign Ministers A and B of Ruritania': the one employer read for some names of the list
+    (here through "of Ruritania" after the last) is that of the others, who had none."""
+    works = out.works_for()
+    listed = {m.entity for m in names}
+    # (read here: one read in an earlier sentence may be of one side of "Ministers A and B" only)
+    found = {r.target for r in out.in_sentence(sent.text, "WORKS_FOR") if r.source in listed}
+    if len(found) != 1 or _BOTH_SIDES.search(sent.text, max(0, names[0].start - 60), names[0].start):
+        return
+    employer = found.pop()
+    for m in names:
+        if m.entity and not works.get(m.entity) and m.entity not in ctx.employer_done:
+            out.add(m.entity, "WORKS_FOR", employer, 0.8, sent.text)
+            ctx.employer_done.add(m.entity)
