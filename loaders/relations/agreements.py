@@ -1116,13 +1116,11 @@ def deal_between(d: UnnamedDeal) -> None:
         d.local = len(d.parties) >= 2
 
 
-@step(reads=("deal:between", "WORKS_FOR"), writes=("deal:with",))
-def deal_with(d: UnnamedDeal) -> None:
-    """'A signed an offtake agreement with B', 'A bought a 30% stake in B', and an official's
-    organisation on either side ('with the Ministry X, headed by Minister Y')."""
-    if not d.status or d.local:
-        return
-    ms, out, text = d.ms, d.out, d.text
+def _deal_object(
+    d: UnnamedDeal, ms: list[Mention], text: str
+) -> tuple[re.Match | None, Mention | None, re.Match | None]:
+    """The other party of an unnamed deal :func:`deal_with` reads: after "with" (``wth``), a lender
+    after "from" (``frm``), or the seller a stake is "in"; with the match that found it."""
     wth = _WITH_PARTY.match(text, d.kw_end)
     if wth is None and not P.PLURAL_AGREEMENT.search(d.kw.group()):
         wth = _TOPIC_WITH_PARTY.match(text, d.kw_end)
@@ -1140,6 +1138,17 @@ def deal_with(d: UnnamedDeal) -> None:
         inn = _STAKE_IN.match(text, d.kw_end)  # "a stake in B's copper project": the seller is the other party
         if inn:
             obj = next((o for o in d.actors if o.start == inn.end() and o.label in ("Company", "Agency")), None)
+    return wth, obj, frm
+
+
+@step(reads=("deal:between", "WORKS_FOR"), writes=("deal:with",))
+def deal_with(d: UnnamedDeal) -> None:
+    """'A signed an offtake agreement with B', 'A bought a 30% stake in B', and an official's
+    organisation on either side ('with the Ministry X, headed by Minister Y')."""
+    if not d.status or d.local:
+        return
+    ms, out, text = d.ms, d.out, d.text
+    wth, obj, frm = _deal_object(d, ms, text)
     subj = _past_other_counterpart(d, [o for o in d.actors if o.end <= d.kw_start])
     rel_signer = None
     if obj is None and not wth and P.PLURAL_AGREEMENT.search(d.kw.group()):
