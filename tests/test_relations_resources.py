@@ -385,3 +385,17 @@ def test_a_relative_that_after_a_comma_is_not_a_new_clause_subject():
     # ", that is, ..." and ", that has ..." do not open a reported clause of their own
     got = _has("Chile, that is the main lithium producer, signed a deal with Peru.")
     assert ("country:pe", "mineral:lithium") not in got
+
+
+def test_a_mine_in_a_province_is_held_by_its_country():
+    # "Quebec" and "Jujuy province" are first-level subdivisions (ISO 3166-2) of Canada and Argentina
+    got = _has(
+        "Canada welcomed the news. Borealis Carbon will produce flake graphite from its Lac Noir Mine in Quebec. "
+        "Argentina and Spain met on Monday. The tin deposits in Jujuy province are the largest known."
+    )
+    assert {("country:ca", "mineral:graphite"), ("country:ar", "mineral:tin")} <= got
+
+
+def test_a_province_s_mine_adds_no_country_the_text_never_names():
+    got = _has("Borealis Carbon will produce flake graphite from its Lac Noir Mine in Quebec.")
+    assert ("country:ca", "mineral:graphite") not in got

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import word_led
+from minegraph.loaders.gazetteer import subdivisions, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
@@ -78,6 +78,8 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
             m.kind == "name"
             or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None)
             or (m.kind == "city" and m.possessive)  # "Beijing's export controls": the capital for its government
+            # "a graphite mine in Quebec": a province's or state's deposits are its country's (ISO 3166-2)
+            or (m.kind == "venue" and m.text in subdivisions().surfaces)
         )
         and not _ATTRIBUTIVE.match(text, m.end)
         # "Ruritania's Acme Mining will produce X", "a deal with US battery maker Acme for X"
