@@ -399,3 +399,17 @@ def test_a_mine_in_a_province_is_held_by_its_country():
 def test_a_province_s_mine_adds_no_country_the_text_never_names():
     got = _has("Borealis Carbon will produce flake graphite from its Lac Noir Mine in Quebec.")
     assert ("country:ca", "mineral:graphite") not in got
+
+
+def test_the_metal_stands_for_the_one_mineral_named_before():
+    got = _has(
+        "Traders keep a close eye on bismuth. Last year Bolivia ranked as the third-largest producer of the metal. "
+        "Prices of tin rose after Peru, the main supplier of the metal, limited shipments."
+    )
+    assert {("country:bo", "mineral:bismuth"), ("country:pe", "mineral:tin")} <= got
+
+
+def test_the_metal_after_two_minerals_is_left_unread():
+    got = _has("Traders watch bismuth and tin. Last year Bolivia ranked as the third-largest producer of the metal.")
+    assert not {("country:bo", "mineral:bismuth"), ("country:bo", "mineral:tin")} & got
+

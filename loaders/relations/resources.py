@@ -161,11 +161,40 @@ class Holding:
 def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Who holds which mineral in the sentence: each role filler of :data:`RESOURCE_FILLERS` in
     turn (a sentence that names no mineral has nothing to hold)."""
+    sm = _with_metal_anaphors(ctx, sent, sm)
     if not any(m.label == "Mineral" and m.entity for m in sm.mentions):
         return  # nothing to hold
     h = Holding(ctx, sent, sm, out)
     for filler in RESOURCE_FILLERS:
         filler(h)
+
+
+#: "the largest supplier of the metal": a mineral named before, by a common noun
+_METAL_ANAPHOR = re.compile(r"\bthe\s+(?:same\s+)?(?:metal|mineral|commodity)\b(?![’'-])")
+
+
+def _with_metal_anaphors(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> SentenceMentions:
+    """The sentence's mentions with each "the metal" read as the one mineral it stands for: the
+    mineral named before it in the sentence, else in the nearest sentence before that names any
+    (within two), when that names only one ("Ruritania, the largest supplier of the metal")."""
+    text = sent.text
+    if "the m" not in text and "the c" not in text and "the s" not in text:
+        return sm
+    added: list[Mention] = []
+    for ana in _METAL_ANAPHOR.finditer(text):
+        if any(m.start < ana.end() and ana.start() < m.end for m in sm.mentions):
+            continue
+        keys = {m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and m.end <= ana.start()}
+        idx = sent.index - 1
+        while not keys and idx >= max(0, sent.index - 2):
+            if not ctx.sentences[idx].heading:
+                keys = {m.entity for m in ctx.found[idx].mentions if m.label == "Mineral" and m.entity}
+            idx -= 1
+        if len(keys) == 1:
+            added.append(Mention("Mineral", ana.group(), ana.start(), ana.end(), entity=next(iter(keys))))
+    if not added:
+        return sm
+    return SentenceMentions(sorted([*sm.mentions, *added], key=lambda m: (m.start, -m.end)), sm.titles, sm.tokens)
 
 
 # --- the clauses of a sentence, one by one (the last role filler) ----------------------------------
@@ -493,10 +522,14 @@ def _write_held(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], held: 
     if first is not None:
         for mn in chosen:
             out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
-    # "Ruritania ranks second in tin reserves, following Freedonia"
+    # "Ruritania ranks second in tin reserves, following Freedonia", "..., behind A, B and C"
     if held.before and chosen:
-        for x in ctry:
-            if x.start > c.p and x is not country and _RANKED_AFTER.search(text, max(0, x.start - 20), x.start):
+        for first_after in ctry:
+            if first_after.start <= c.p or first_after is country:
+                continue
+            if not _RANKED_AFTER.search(text, max(0, first_after.start - 20), first_after.start):
+                continue
+            for x in [first_after]:
                 for mn in chosen:
                     if _compared_over(text, x, mn):
                         out.add(x.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
