@@ -413,3 +413,8 @@ def test_the_metal_after_two_minerals_is_left_unread():
     got = _has("Traders watch bismuth and tin. Last year Bolivia ranked as the third-largest producer of the metal.")
     assert not {("country:bo", "mineral:bismuth"), ("country:bo", "mineral:tin")} & got
 
+
+def test_every_country_of_a_list_ranked_before_holds_it():
+    got = _has("Brazil ranks fifth in niobium output behind Canada, Peru and Chile, and also mines tin.")
+    held = {("country:ca", "mineral:niobium"), ("country:pe", "mineral:niobium"), ("country:cl", "mineral:niobium")}
+    assert held <= got and ("country:cl", "mineral:tin") not in got

@@ -529,7 +529,7 @@ def _write_held(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], held: 
                 continue
             if not _RANKED_AFTER.search(text, max(0, first_after.start - 20), first_after.start):
                 continue
-            for x in [first_after]:
+            for x in _listed_after(ctry, first_after, text):
                 for mn in chosen:
                     if _compared_over(text, x, mn):
                         out.add(x.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
