@@ -418,3 +418,11 @@ def test_every_country_of_a_list_ranked_before_holds_it():
     got = _has("Brazil ranks fifth in niobium output behind Canada, Peru and Chile, and also mines tin.")
     held = {("country:ca", "mineral:niobium"), ("country:pe", "mineral:niobium"), ("country:cl", "mineral:niobium")}
     assert held <= got and ("country:cl", "mineral:tin") not in got
+
+
+def test_a_mineral_exported_from_or_coming_out_of_a_country():
+    got = _has(
+        "Zinc concentrate, the chief product exported from Bolivia, has tripled in price. "
+        "Most tin comes out of Myanmar."
+    )
+    assert {("country:bo", "mineral:zinc-concentrate"), ("country:mm", "mineral:tin")} <= got

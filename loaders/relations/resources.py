@@ -769,13 +769,15 @@ def owned_minerals(h: Holding) -> None:
 
 #: a mineral's origin right before a country: "tin, most of which comes from Ruritania"
 _SOURCED_FROM = re.compile(
-    r"\b(?:comes?|came|coming|sourced|imported|shipped|mined|extracted)\s+(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?$"
+    r"\b(?:comes?|came|coming|sourced|imported|exported|shipped|mined|extracted)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:from|out\s+of)\s+(?:the\s+)?$"
 )
 
 
 @step(writes=("HAS_RESOURCE:sourced",))
 def sourced_from(h: Holding) -> None:
-    """'Tin, 70% of which comes from Ruritania', 'copper imported from A and B': the countries
+    """'Tin, 70% of which comes from Ruritania', 'copper imported from A and B', 'zinc concentrate, the
+    main product exported from A', 'tin comes out of A': the countries
     the mineral comes from hold it (the mineral named shortly before, in the same clause)."""
     ms, text, out = h.sm.mentions, h.text, h.out
     for i, c in enumerate(ms):
