@@ -426,3 +426,16 @@ def test_a_mineral_exported_from_or_coming_out_of_a_country():
         "Most tin comes out of Myanmar."
     )
     assert {("country:bo", "mineral:zinc-concentrate"), ("country:mm", "mineral:tin")} <= got
+
+
+def test_what_a_plant_in_a_province_supplies_is_not_the_country_s():
+    got = _has(
+        "Argentina met Chile. Acme signed a supply deal with Beta for lithium carbonate from a pilot plant in "
+        "Jujuy province. Acme will also refine tin at a plant in Salta province."
+    )
+    assert not {("country:ar", "mineral:lithium-carbonate"), ("country:ar", "mineral:tin")} & got
+
+
+def test_a_province_after_the_country_anaphor_leaves_it_the_holder():
+    got = _has("India signed the deal. The country has tin deposits in the hills of Kerala and Odisha.")
+    assert ("country:in", "mineral:tin") in got

@@ -78,8 +78,6 @@ def _country_like(ms: list[Mention], text: str) -> list[Mention]:
             m.kind == "name"
             or (m.kind == "demonym" and P.DEMONYM_ACTOR.match(text[m.end :]) is not None)
             or (m.kind == "city" and m.possessive)  # "Beijing's export controls": the capital for its government
-            # "a graphite mine in Quebec": a province's or state's deposits are its country's (ISO 3166-2)
-            or (m.kind == "venue" and m.text in subdivisions().surfaces)
         )
         and not _ATTRIBUTIVE.match(text, m.end)
         # "Ruritania's Acme Mining will produce X", "a deal with US battery maker Acme for X"
@@ -290,7 +288,7 @@ def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
     if not cue:
         return
     c = _Clause(cs, ce, clause, ms, cue, cs + cue.start(), _clause_minerals(h, ms, clause, cs))
-    ctry = _clause_countries(h, walk, c, ctry_all, held_before)
+    ctry = _clause_countries(h, walk, c, ctry_all, held_before) or _regions_after_cue(h, c)
     if not c.mins or not ctry:
         return
     if c.mins[0].start < cs:
@@ -347,6 +345,30 @@ def _clause_countries(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], 
         if later:
             ctry = [Mention("Country", later[0].text, cs, cs, kind="name", entity=later[0].entity)]
     return ctry
+
+
+#: a word that makes what is "in" a region a plant, not a deposit ("lithium carbonate from a plant in Salta")
+_FACILITY = re.compile(r"\b(?:plants?|refiner(?:y|ies)|smelters?|factor(?:y|ies)|facilit(?:y|ies)|hubs?|ports?)\b")
+
+
+def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
+    """'a graphite mine in Quebec', 'tin deposits in Salta province': a clause that names no country
+    but a province or state (ISO 3166-2 first level) after the cue and "in" is about the province's
+    country; not what is supplied from a plant there ("lithium carbonate from a plant in Salta")."""
+    if c.cue.group().lower().startswith(("suppl", "provid", "export")):
+        return []
+    text = h.text
+    return [
+        m
+        for m in c.ms
+        if m.label == "Country"
+        and m.kind == "venue"
+        and m.entity
+        and m.start > c.p
+        and m.text in subdivisions().surfaces
+        and _IN_END.search(text, max(0, m.start - 10), m.start)
+        and not _FACILITY.search(text, c.p, m.start)
+    ][:1]
 
 
 def _before_which(h: Holding, cs: int) -> list[Mention]:
