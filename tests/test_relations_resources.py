@@ -429,11 +429,12 @@ def test_a_mineral_exported_from_or_coming_out_of_a_country():
 
 
 def test_what_a_plant_in_a_province_supplies_is_not_the_country_s():
-    got = _has(
-        "Argentina met Chile. Acme signed a supply deal with Beta for lithium carbonate from a pilot plant in "
-        "Jujuy province. Acme will also refine tin at a plant in Salta province."
+    supplied = _has(
+        "Argentina met Chile. Later, Bolivian producer Sal Andes SpA signed a supply agreement with Argentine "
+        "chemicals firm Quimica Norte SA for lithium carbonate from a pilot plant in Jujuy province."
     )
-    assert not {("country:ar", "mineral:lithium-carbonate"), ("country:ar", "mineral:tin")} & got
+    made = _has("Argentina met Chile. Norte Metals will produce lithium carbonate at a plant in Jujuy province.")
+    assert ("country:ar", "mineral:lithium-carbonate") not in supplied | made
 
 
 def test_a_province_after_the_country_anaphor_leaves_it_the_holder():
