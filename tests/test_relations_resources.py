@@ -440,3 +440,11 @@ def test_what_a_plant_in_a_province_supplies_is_not_the_country_s():
 def test_a_province_after_the_country_anaphor_leaves_it_the_holder():
     got = _has("India signed the deal. The country has tin deposits in the hills of Kerala and Odisha.")
     assert ("country:in", "mineral:tin") in got
+
+
+def test_a_which_include_list_after_the_holder_s_resources():
+    got = _has(
+        "Morocco hosted the talks. The Kingdom's largely unexplored mineral resources, which include cobalt, "
+        "silver and barite, are valued at 90 billion dollars."
+    )
+    assert {("country:ma", "mineral:cobalt"), ("country:ma", "mineral:silver"), ("country:ma", "mineral:barite")} <= got

@@ -210,6 +210,8 @@ class _Walk:
     held: bool = False
     #: the countries the clause before gave the last mineral of its list, and that mineral's end
     given: tuple[list[str], int] = field(default_factory=lambda: ([], -1))
+    #: the holder of a clause that ends on its cue, for the list a "which include" clause gives next
+    pending: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -277,6 +279,9 @@ def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
     last_given, walk.given = walk.given, ([], -1)
     if _list_goes_on(h, last_given, ms):
         return
+    pending, walk.pending = walk.pending, []
+    if pending and _included_list(h, pending, cs, ms):
+        return
     ctry_all = _country_like(ms, text)
     if walk.subject is None and ctry_all and _BEFORE_SUBJECT.fullmatch(text, cs, ctry_all[0].start):
         walk.subject = ctry_all[0]
@@ -289,6 +294,10 @@ def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
         return
     c = _Clause(cs, ce, clause, ms, cue, cs + cue.start(), _clause_minerals(h, ms, clause, cs))
     ctry = _clause_countries(h, walk, c, ctry_all, held_before) or _regions_after_cue(h, c)
+    if not c.mins and ctry and not text[c.p + len(cue.group()) : ce].strip():
+        # "The Kingdom's untapped mineral resources, which include tin and ...": the list comes next
+        owners = [x for x in ctry if x.end <= c.p]
+        walk.pending = [owners[-1].entity] if owners else []
     if not c.mins or not ctry:
         return
     if c.mins[0].start < cs:
@@ -309,6 +318,26 @@ def _list_goes_on(h: Holding, given: tuple[list[str], int], ms: list[Mention]) -
     for mn in _listed_after_minerals(ms, ms[0], text):
         for k in given[0]:
             h.out.add(k, "HAS_RESOURCE", mn.entity, 0.7, text)
+    return True
+
+
+#: a relative clause that lists what the noun before it holds: "which include", "which range from"
+_WHICH_INCLUDE = re.compile(
+    r"\s*which\s+(?:mainly\s+|notably\s+|also\s+)?(?:include|includes|included|comprise|comprises|range\s+from"
+    r"|consist\s+of|consists\s+of)\s+(?:[a-z][\w-]*\s+){0,3}?$"
+)
+
+
+def _included_list(h: Holding, holders: list[str], cs: int, ms: list[Mention]) -> bool:
+    """'..., which include tin, zinc and gold': the list the clause opens with is held by the holder of
+    the clause before, which ended on its cue ("the Kingdom's mineral resources"). Writes HAS_RESOURCE;
+    returns whether the clause was such a list."""
+    first = next((m for m in ms if m.label == "Mineral" and m.entity), None)
+    if first is None or not _WHICH_INCLUDE.fullmatch(h.text, cs, first.start):
+        return False
+    for mn in _listed_after_minerals(ms, first, h.text):
+        for k in holders:
+            h.out.add(k, "HAS_RESOURCE", mn.entity, 0.7, h.text)
     return True
 
 
