@@ -448,3 +448,9 @@ def test_a_which_include_list_after_the_holder_s_resources():
         "silver and barite, are valued at 90 billion dollars."
     )
     assert {("country:ma", "mineral:cobalt"), ("country:ma", "mineral:silver"), ("country:ma", "mineral:barite")} <= got
+
+
+def test_gemstones_in_a_list_keep_the_list_going():
+    # "gold" needs a mineral beside it to be read as one; gemstones are a USGS commodity
+    got = _has("Zambia holds large deposits of cobalt, gemstones and gold.")
+    assert {("country:zm", "mineral:gemstones"), ("country:zm", "mineral:gold")} <= got
