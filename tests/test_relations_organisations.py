@@ -379,3 +379,20 @@ def test_a_body_of_a_union_of_states_is_not_placed_in_the_articles_country(body,
     )
     assert name in {n.name for n in g.by_label("Agency")}
     assert name not in based(g)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("The miner is in talks with a South Korean steelmaker, Velmora Special Alloys, over a loan.", "South Korea"),
+        ("A Korean company, Velmora Materials, will take part in the second survey.", "South Korea"),
+        ("Kestrel plc said its 85%-owned Rwandan subsidiary, Velmora Mining Ltd, signed a term sheet.", "Rwanda"),
+    ],
+)
+def test_a_descriptor_then_a_comma_before_the_name_places_it(sentence, country):
+    assert home(extract(sentence), "Velmora") == {country}
+
+
+def test_a_demonym_before_a_noun_that_is_no_organisation_s_places_nothing():
+    assert home(extract("In a Korean court filing, Velmora Materials said it would appeal."), "Velmora") == set()
+
