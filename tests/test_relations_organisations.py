@@ -396,3 +396,13 @@ def test_a_descriptor_then_a_comma_before_the_name_places_it(sentence, country):
 def test_a_demonym_before_a_noun_that_is_no_organisation_s_places_nothing():
     assert home(extract("In a Korean court filing, Velmora Materials said it would appeal."), "Velmora") == set()
 
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Velmora Antimony Inc., a privately held U.S. company, said on Tuesday it won a loan.", "United States"),
+        ("The joint venture, Velmora Metals LLP, will be a Kazakhstan-registered company.", "Kazakhstan"),
+    ],
+)
+def test_a_country_s_name_as_the_adjective_after_the_name_places_it(sentence, country):
+    assert home(extract(sentence), "Velmora") == {country}

@@ -189,6 +189,13 @@ def _descriptor_then_name() -> re.Pattern:
     return re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + alternation(nouns) + r"),\s+")
 
 
+@lru_cache(maxsize=1)
+def _name_then_noun() -> re.Pattern:
+    """After a country's name used as an adjective: an organisation's noun ("U.S. company")."""
+    v = vocabulary()
+    return re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + alternation(v.company_cues | v.agency_cues) + r")\b")
+
+
 def _home_described_before(s: Siting, i: int, m: Mention, e: Entity) -> bool:
     """"a South Korean steelmaker, X", "its 85%-owned Ruritanian subsidiary, X", "a U.S. firm, X": the
     descriptor's country, its noun an organisation's, right before the name and a comma."""
@@ -235,6 +242,8 @@ def _home_in_appositive(s: Siting, i: int, m: Mention, e: Entity) -> bool:
     if last is not None and (
         (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :]))
         or _BASED_SUFFIX.match(text[last.end :])
+        # "X, a privately held U.S. company": a country's name as the adjective of an organisation's noun
+        or (last.kind == "name" and not last.possessive and _name_then_noun().match(text, last.end))
     ):
         for c in joined if last.kind == "demonym" else joined[-1:]:
             s.ctx.ensure_country(c.entity)
@@ -360,7 +369,7 @@ BASED_IN_FILLERS = (described_homes, country_firm_lists, demonym_firm_lists, tit
 #: a short name in brackets between a firm's name and what describes it: "X (XC), a ...", 'X ("XC"), a ...'
 _ALIAS_BRACKET = re.compile(r"\s*\([^()]{1,40}\)(?=,)")
 #: "X, a ...", "X is a ...": what describes the firm named before it
-_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was|will\s+be))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
+_APPOSITIVE_ARTICLE = re.compile(r"(?:,|,?\s+(?:is|was|will\s+be))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
 #: "X, Ruritania's largest lithium producer": a country's own firm or body, told after its name
 _APPOSITIVE_OWNER = re.compile(
     r"[’']s\s+(?:[a-z][\w-]*\s+){0,3}?(?:company|firm|miner|producer|refiner|developer|maker|group|explorer"
