@@ -454,3 +454,33 @@ def test_gemstones_in_a_list_keep_the_list_going():
     # "gold" needs a mineral beside it to be read as one; gemstones are a USGS commodity
     got = _has("Zambia holds large deposits of cobalt, gemstones and gold.")
     assert {("country:zm", "mineral:gemstones"), ("country:zm", "mineral:gold")} <= got
+
+
+def test_an_official_s_we_is_the_country_they_speak_for():
+    got = _has(
+        'Zambia hosted the indaba on Monday. Delegates came from Japan, Chile and Zambia. "We mine cobalt, and we '
+        'also produce tin," Minister of Energy Joseph Banda told the plenary. "Zambia is a large copper '
+        'producer, and we also mine lead."'
+    )
+    assert {("country:zm", "mineral:cobalt"), ("country:zm", "mineral:tin"), ("country:zm", "mineral:lead")} <= got
+
+
+def test_a_firm_s_we_is_not_a_country():
+    got = _has(
+        "Zambia hosted the indaba on Monday. Delegates came from Japan and Zambia. Mines Minister Joseph Banda "
+        'opened it. "We mine cobalt," said Kafue Metals chief executive Ann Phiri.'
+    )
+    assert ("country:zm", "mineral:cobalt") not in got
+
+
+def test_a_portfolio_s_name_is_no_cue_and_a_list_may_end_before_that():
+    got = _has(
+        'Zambia hosted the indaba on Monday. "We have manganese that nobody has explored," Minister of '
+        "Mines Joseph Banda told the plenary."
+    )
+    assert ("country:zm", "mineral:manganese") in got
+
+
+def test_an_official_s_we_in_an_article_of_two_countries_named_alike_is_left_unread():
+    got = _has('Zambia met Chile on Monday. "We mine cobalt," Minister of Energy Joseph Banda told the plenary.')
+    assert not {("country:zm", "mineral:cobalt"), ("country:cl", "mineral:cobalt")} & got

@@ -415,19 +415,64 @@ def _before_which(h: Holding, cs: int) -> list[Mention]:
     return []
 
 
+#: a speaker's "we" as the subject of a holding verb: "we mine copper", "We are the largest producer of tin"
+_WE_SUBJECT = re.compile(
+    r"(?:^\s*[“\"]?\s*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but)\s+)[Ww]e\s+(?:also\s+|now\s+|still\s+|already\s+)?"
+    r"(?:are|have|hold|mine|produce|export|possess)\b"
+)
+#: who speaks for a country: its ministers, head of state or government, ambassadors
+_OFFICIAL = re.compile(r"\b(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Ss]ecretary|[Gg]overnor)\b")
+
+
+def _speakers_country(h: Holding) -> str | None:
+    """The country an official's "we" speaks for: the article's most-named country (named more often
+    than any other), where this sentence or the one before names a minister, president or ambassador
+    and the sentence no firm (a firm's "we" is not a country)."""
+    ctx, idx = h.ctx, h.sent.index
+    if not ctx.focal:
+        return None
+    near = [h.text] + ([ctx.sentences[idx - 1].text] if idx > 0 else [])
+    if not any(_OFFICIAL.search(t) for t in near):
+        return None
+    if any(m.label == "Company" for m in h.sm.mentions):
+        return None
+    return _leading_country(ctx)
+
+
+def _leading_country(ctx: DocContext) -> str | None:
+    """The article's most-named country, when it is named more often than any other (a tie says nothing)."""
+    counts: dict[str, int] = {}
+    for sm in ctx.found:
+        for m in sm.mentions:
+            if m.label == "Country" and m.entity and m.kind != "venue" and not m.inner:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=lambda k: counts[k])
+
+
 def _pronoun_country(h: Holding, c: _Clause) -> list[Mention]:
-    """'It is also the top zinc producer': the subject country the pronoun before the cue stands
-    for ("A noted that B is ... and that it holds ...": the subject named last before it); or none."""
+    """'It is also the top zinc producer', '"We mine tin," the minister said': the subject country the
+    pronoun before the cue stands for ("A noted that B is ... and that it holds ...", "A is a big tin
+    producer, and we also mine zinc": the subject named last before it); or none."""
     pron = _PRONOUN_SUBJECT.search(c.text[: c.cue.end()])
-    if not pron:
+    we = _WE_SUBJECT.search(c.text[: c.cue.end()]) if pron is None else None
+    got = pron or we
+    if got is None:
         return []
     cs, text = c.start, h.text
-    at = cs + pron.start()
+    at = cs + got.start()
     named = [x for x in _country_like(h.sm.mentions, text) if x.end <= at and _SUBJECT_VERB.match(text, x.end)]
-    subj_key = named[-1].entity if named else _subject_country(h.ctx, h.sent.index, cs)
+    if named:
+        subj_key: str | None = named[-1].entity
+    elif we is not None:
+        subj_key = _speakers_country(h)  # an official's "we": the country they speak for
+    else:
+        subj_key = _subject_country(h.ctx, h.sent.index, cs)
     if subj_key is None:
         return []
-    return [Mention("Country", "it", at, min(cs + pron.end(), c.p), kind="name", entity=subj_key)]
+    return [Mention("Country", "it", at, min(cs + got.end(), c.p), kind="name", entity=subj_key)]
 
 
 def _anaphor_in_clause(h: Holding, c: _Clause) -> list[Mention]:
@@ -747,7 +792,7 @@ _BARE_HAS = re.compile(
 #: "A has tin, B has zinc": a comma before the next clause's subject
 _COMMA_END = re.compile(r",\s*$")
 #: what may follow such a list for it to be what is held (not "has tin smelters", "has nickel plans")
-_HELD_LIST_END = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:and|but|while|whereas|which|in|at|too|among)\b")
+_HELD_LIST_END = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:and|but|while|whereas|which|that|in|at|too|among)\b")
 
 
 def _bare_has(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
@@ -783,6 +828,8 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     for c in P.finds(P.RESOURCE, clause):
         if any(a <= c.start() < b for a, b in names):
             continue
+        if c.group()[:1].isupper() and clause.endswith(("of ", "and "), 0, c.start()):
+            continue  # "Minister of Mines", "Ministry of Energy and Mines": a portfolio's name, not a cue
         if c.group().lower().startswith("suppl") and _DEMAND_BEFORE.search(clause, max(0, c.start() - 60), c.start()):
             continue  # "A is seeking long-term uranium supplies": the buyer's supply, not its own
         if c.group() == "resources" and not clause.startswith(" of", c.end()):
