@@ -484,3 +484,11 @@ def test_a_portfolio_s_name_is_no_cue_and_a_list_may_end_before_that():
 def test_an_official_s_we_in_an_article_of_two_countries_named_alike_is_left_unread():
     got = _has('Zambia met Chile on Monday. "We mine cobalt," Minister of Energy Joseph Banda told the plenary.')
     assert not {("country:zm", "mineral:cobalt"), ("country:cl", "mineral:cobalt")} & got
+
+
+def test_investors_invited_to_the_country_s_own_deposits():
+    got = _has(
+        "Solomon Islands Minister of Lands Jone Tabua invited investors to the country's nickel and bauxite "
+        "deposits on two islands."
+    )
+    assert {("country:sb", "mineral:nickel"), ("country:sb", "mineral:bauxite")} <= got

@@ -676,7 +676,7 @@ _WORKED = re.compile(
 #: but the country's own: "A is developing its lithium resources", "A, which has ..."
 _HOLDING = re.compile(
     r"\b(?:(?:has|have|had)(?!\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+en|been)\b)|holds?|possess\w*|boasts?|its|own"
-    r"|home\s+to)\b"
+    r"|home\s+to|the\s+(?:country|nation)['’]s)\b"
 )
 
 
