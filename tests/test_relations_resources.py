@@ -492,3 +492,15 @@ def test_investors_invited_to_the_country_s_own_deposits():
         "deposits on two islands."
     )
     assert {("country:sb", "mineral:nickel"), ("country:sb", "mineral:bauxite")} <= got
+
+
+def test_a_raw_form_held_gives_its_metal_where_the_article_names_it():
+    got = _has(
+        "Burundi signed a tungsten accord with the EU. Burundi mines tungsten ore, mostly by hand. Lithium prices "
+        "fell. Zimbabwe exports spodumene to China."
+    )
+    assert {("country:bi", "mineral:tungsten"), ("country:zw", "mineral:lithium")} <= got
+
+
+def test_a_raw_form_adds_no_metal_the_article_never_names():
+    assert ("country:bi", "mineral:tungsten") not in _has("Burundi mines tungsten ore, mostly by hand.")

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import subdivisions, word_led
+from minegraph.loaders.gazetteer import minerals, subdivisions, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
     ACTORS,
     DocContext,
     Out,
+    Rel,
     actors_of,
     clauses,
     coordinated,
@@ -163,8 +164,34 @@ def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -
     if not any(m.label == "Mineral" and m.entity for m in sm.mentions):
         return  # nothing to hold
     h = Holding(ctx, sent, sm, out)
+    before = len(out.rels)
     for filler in RESOURCE_FILLERS:
         filler(h)
+    _raw_forms_hold_their_metal(h, list(out.rels.values())[before:])
+
+
+#: the raw forms a mine ships: a country that holds "tungsten ore" or "tin concentrate" holds the metal
+_RAW_FORM = re.compile(r"(.+) (?:ore|ores|concentrate|concentrates)")
+
+
+def _raw_forms_hold_their_metal(h: Holding, new: list[Rel]) -> None:
+    """'Ruritania mines tungsten ore', 'exports tin concentrate', 'spodumene': the country holds the
+    metal of the raw form as well (the mineral before "ore" / "concentrate", or an ore mineral's own
+    minerals, ``of`` in ``minerals.json``), where the article names that metal."""
+    table = minerals().minerals
+    for rel in new:
+        if rel.type != "HAS_RESOURCE":
+            continue
+        e = h.ctx.entity(rel.target)
+        mineral = table.get(e.name) if e is not None else None
+        if mineral is None:
+            continue
+        raw = _RAW_FORM.fullmatch(mineral.name)
+        metals = [raw.group(1)] if raw and raw.group(1) != "iron" else list(mineral.of)
+        for metal in metals:
+            m = table.get(metal)
+            if m is not None and h.ctx.entity(m.id) is not None:
+                h.out.add(rel.source, "HAS_RESOURCE", m.id, rel.confidence, h.text)
 
 
 #: "the largest supplier of the metal": a mineral named before, by a common noun
