@@ -496,10 +496,16 @@ def test_investors_invited_to_the_country_s_own_deposits():
 
 def test_a_raw_form_held_gives_its_metal_where_the_article_names_it():
     got = _has(
-        "Burundi signed a tungsten accord with the EU. Burundi mines tungsten ore, mostly by hand. Lithium prices "
-        "fell. Zimbabwe exports spodumene to China."
+        "Burundi signed a tungsten accord with the EU. Burundi mines tungsten ore, mostly by hand. Zinc prices "
+        "fell. Bolivia exports zinc concentrate to Korea."
     )
-    assert {("country:bi", "mineral:tungsten"), ("country:zw", "mineral:lithium")} <= got
+    assert {("country:bi", "mineral:tungsten"), ("country:bo", "mineral:zinc")} <= got
+
+
+def test_an_ore_mineral_s_metal_is_not_said_to_be_held():
+    # "holds bauxite", "deposits of cassiterite": the text names the ore mineral, not aluminium or tin
+    got = _has("Aluminium demand rose. Guinea holds the largest bauxite reserves.")
+    assert ("country:gn", "mineral:aluminium") not in got
 
 
 def test_a_raw_form_adds_no_metal_the_article_never_names():

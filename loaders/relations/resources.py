@@ -175,9 +175,8 @@ _RAW_FORM = re.compile(r"(.+) (?:ore|ores|concentrate|concentrates)")
 
 
 def _raw_forms_hold_their_metal(h: Holding, new: list[Rel]) -> None:
-    """'Ruritania mines tungsten ore', 'exports tin concentrate', 'spodumene': the country holds the
-    metal of the raw form as well (the mineral before "ore" / "concentrate", or an ore mineral's own
-    minerals, ``of`` in ``minerals.json``), where the article names that metal."""
+    """'Ruritania mines tungsten ore', 'exports tin concentrate': the country holds the metal of the
+    raw form as well (the mineral before "ore" / "concentrate"), where the article names that metal."""
     table = minerals().minerals
     for rel in new:
         if rel.type != "HAS_RESOURCE":
@@ -187,11 +186,11 @@ def _raw_forms_hold_their_metal(h: Holding, new: list[Rel]) -> None:
         if mineral is None:
             continue
         raw = _RAW_FORM.fullmatch(mineral.name)
-        metals = [raw.group(1)] if raw and raw.group(1) != "iron" else list(mineral.of)
-        for metal in metals:
-            m = table.get(metal)
-            if m is not None and h.ctx.entity(m.id) is not None:
-                h.out.add(rel.source, "HAS_RESOURCE", m.id, rel.confidence, h.text)
+        if raw is None or raw.group(1) == "iron":
+            continue  # (an ore mineral's own metals, "bauxite": aluminium, are not said to be held)
+        m = table.get(raw.group(1))
+        if m is not None and h.ctx.entity(m.id) is not None:
+            h.out.add(rel.source, "HAS_RESOURCE", m.id, rel.confidence, h.text)
 
 
 #: "the largest supplier of the metal": a mineral named before, by a common noun
