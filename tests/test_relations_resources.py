@@ -510,3 +510,20 @@ def test_an_ore_mineral_s_metal_is_not_said_to_be_held():
 
 def test_a_raw_form_adds_no_metal_the_article_never_names():
     assert ("country:bi", "mineral:tungsten") not in _has("Burundi mines tungsten ore, mostly by hand.")
+
+
+def test_a_portfolio_s_name_before_the_minerals_still_speaks_for_its_country():
+    got = _has(
+        "Zambia's Minister of Mines and Minerals Development said the government welcomed "
+        '"investors from India and the West" as it tries to raise copper output.'
+    )
+    assert ("country:zm", "mineral:copper") in got and ("country:in", "mineral:copper") not in got
+
+
+def test_a_province_past_a_comma_or_after_a_miner_is_not_the_holder_s():
+    got = _has(
+        "The US welcomed it. Boise Metals signed a supply agreement with Tajik miner Zarafshon Metals for tin "
+        "concentrate, giving it feed before its own mine in Idaho is built. Voltex, a miner of tin in Quebec, "
+        "grew. Canada cheered."
+    )
+    assert not {("country:us", "mineral:tin-concentrate"), ("country:ca", "mineral:tin")} & got

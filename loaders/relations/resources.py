@@ -410,8 +410,8 @@ def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
     """'a graphite mine in Quebec', 'tin deposits in Salta province': a clause that names no country
     but a province or state (ISO 3166-2 first level) after the cue and "in" is about the province's
     country; not what is supplied from a plant there ("lithium carbonate from a plant in Salta")."""
-    if c.cue.group().lower().startswith(("suppl", "provid", "export")):
-        return []
+    if c.cue.group().lower().startswith(("suppl", "provid", "export", "miner")):
+        return []  # (a "miner" is a firm: "a Tajik miner for tin, ..., before its own mine in Idaho")
     text = h.text
     return [
         m
@@ -423,6 +423,7 @@ def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
         and m.text in subdivisions().surfaces
         and _IN_END.search(text, max(0, m.start - 10), m.start)
         and not _FACILITY.search(text, c.p, m.start)
+        and not re.search(r"[,;]", text[c.p : m.start])
     ][:1]
 
 
@@ -854,8 +855,14 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     for c in P.finds(P.RESOURCE, clause):
         if any(a <= c.start() < b for a, b in names):
             continue
-        if c.group()[:1].isupper() and clause.endswith(("of ", "and "), 0, c.start()):
-            continue  # "Minister of Mines", "Ministry of Energy and Mines": a portfolio's name, not a cue
+        if (
+            c.group()[:1].isupper()
+            and clause.endswith(("of ", "and "), 0, c.start())
+            and not any(m.label == "Mineral" and m.entity and m.start - cs > c.start() for m in ms)
+        ):
+            # '"We have tin," Minister of Mines X said': a portfolio's name with no mineral after it is no
+            # cue (with one, "Ruritania's Minister of Mines said tin ...", it speaks for the country's)
+            continue
         if c.group().lower().startswith("suppl") and _DEMAND_BEFORE.search(clause, max(0, c.start() - 60), c.start()):
             continue  # "A is seeking long-term uranium supplies": the buyer's supply, not its own
         if c.group() == "resources" and not clause.startswith(" of", c.end()):
