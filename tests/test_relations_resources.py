@@ -390,7 +390,8 @@ def test_a_relative_that_after_a_comma_is_not_a_new_clause_subject():
 def test_a_mine_in_a_province_is_held_by_its_country():
     # "Quebec" and "Jujuy province" are first-level subdivisions (ISO 3166-2) of Canada and Argentina
     got = _has(
-        "Canada welcomed the news. Borealis Carbon will produce flake graphite from its Lac Noir Mine in Quebec. "
+        "Canada welcomed the news. Under a mine-to-market model, Borealis Carbon will produce flake graphite from "
+        "its Lac Noir Mine in Quebec. "
         "Argentina and Spain met on Monday. The tin deposits in Jujuy province are the largest known."
     )
     assert {("country:ca", "mineral:graphite"), ("country:ar", "mineral:tin")} <= got

@@ -423,8 +423,14 @@ def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
         and m.text in subdivisions().surfaces
         and _IN_END.search(text, max(0, m.start - 10), m.start)
         and not _FACILITY.search(text, c.p, m.start)
-        and not re.search(r"[,;]", text[c.p : m.start])
+        and not re.search(r"[,;]", text[_last_mineral_end(c, m.start) : m.start])
     ][:1]
+
+
+def _last_mineral_end(c: _Clause, before: int) -> int:
+    """Where the clause's last mineral after its cue and before ``before`` ends (the cue if none)."""
+    ends = [mn.end for mn in c.mins if c.p <= mn.start and mn.end <= before]
+    return max(ends) if ends else c.p
 
 
 def _before_which(h: Holding, cs: int) -> list[Mention]:
