@@ -528,3 +528,11 @@ def test_a_province_past_a_comma_or_after_a_miner_is_not_the_holder_s():
         "grew. Canada cheered."
     )
     assert not {("country:us", "mineral:tin-concentrate"), ("country:ca", "mineral:tin")} & got
+
+
+def test_a_portfolio_s_name_with_no_country_before_it_is_no_cue():
+    got = _has(
+        "Minister of Energy and Mines Ana Quispe recalled that Peru and Chile are the two largest copper "
+        "producers and that Peru also produces tin."
+    )
+    assert {("country:pe", "mineral:copper"), ("country:cl", "mineral:copper")} <= got

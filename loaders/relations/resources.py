@@ -864,10 +864,18 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
         if (
             c.group()[:1].isupper()
             and clause.endswith(("of ", "and "), 0, c.start())
-            and not any(m.label == "Mineral" and m.entity and m.start - cs > c.start() for m in ms)
+            and not (
+                any(m.label == "Mineral" and m.entity and m.start - cs > c.start() for m in ms)
+                and any(
+                    m.label == "Country" and m.possessive and 0 <= c.start() - (m.end - cs) <= 50
+                    and "," not in clause[m.end - cs : c.start()]
+                    for m in ms
+                )
+            )
         ):
-            # '"We have tin," Minister of Mines X said': a portfolio's name with no mineral after it is no
-            # cue (with one, "Ruritania's Minister of Mines said tin ...", it speaks for the country's)
+            # '"We have tin," Minister of Mines X said': a portfolio's name is no cue, but where a country's
+            # own portfolio comes before minerals ("Ruritania's Minister of Mines said tin ...") it
+            # speaks for the country's
             continue
         if c.group().lower().startswith("suppl") and _DEMAND_BEFORE.search(clause, max(0, c.start() - 60), c.start()):
             continue  # "A is seeking long-term uranium supplies": the buyer's supply, not its own
