@@ -384,9 +384,9 @@ def test_a_body_of_a_union_of_states_is_not_placed_in_the_articles_country(body,
 @pytest.mark.parametrize(
     ("sentence", "country"),
     [
-        ("The miner is in talks with a South Korean steelmaker, Velmora Special Alloys, over a loan.", "South Korea"),
-        ("A Korean company, Velmora Materials, will take part in the second survey.", "South Korea"),
-        ("Kestrel plc said its 85%-owned Rwandan subsidiary, Velmora Mining Ltd, signed a term sheet.", "Rwanda"),
+        ("The explorer talks to a South Korean steelmaker, Velmora Special Alloys, on funding.", "South Korea"),
+        ("A Korean company, Velmora Materials, is to join the drilling next year.", "South Korea"),
+        ("Halcyon plc said its majority-owned Rwandan subsidiary, Velmora Mining Ltd, won a licence.", "Rwanda"),
     ],
 )
 def test_a_descriptor_then_a_comma_before_the_name_places_it(sentence, country):
@@ -400,8 +400,8 @@ def test_a_demonym_before_a_noun_that_is_no_organisation_s_places_nothing():
 @pytest.mark.parametrize(
     ("sentence", "country"),
     [
-        ("Velmora Antimony Inc., a privately held U.S. company, said on Tuesday it won a loan.", "United States"),
-        ("The joint venture, Velmora Metals LLP, will be a Kazakhstan-registered company.", "Kazakhstan"),
+        ("Velmora Antimony Inc., a family-run U.S. company, was granted federal funding last week.", "United States"),
+        ("Their new vehicle, Velmora Metals LLP, will be a Kazakhstan-registered firm with two owners.", "Kazakhstan"),
     ],
 )
 def test_a_country_s_name_as_the_adjective_after_the_name_places_it(sentence, country):

@@ -431,8 +431,8 @@ def test_a_mineral_exported_from_or_coming_out_of_a_country():
 
 def test_what_a_plant_in_a_province_supplies_is_not_the_country_s():
     supplied = _has(
-        "Argentina met Chile. Later, Bolivian producer Sal Andes SpA signed a supply agreement with Argentine "
-        "chemicals firm Quimica Norte SA for lithium carbonate from a pilot plant in Jujuy province."
+        "Argentina met Chile. Separately, Peruvian trader Costa Verde SpA agreed a supply contract with Argentine "
+        "refiner Altura Norte SA covering lithium carbonate out of a demonstration plant in Salta province."
     )
     made = _has("Argentina met Chile. Norte Metals will produce lithium carbonate at a plant in Jujuy province.")
     assert ("country:ar", "mineral:lithium-carbonate") not in supplied | made
@@ -489,10 +489,10 @@ def test_an_official_s_we_in_an_article_of_two_countries_named_alike_is_left_unr
 
 def test_investors_invited_to_the_country_s_own_deposits():
     got = _has(
-        "Solomon Islands Minister of Lands Jone Tabua invited investors to the country's nickel and bauxite "
-        "deposits on two islands."
+        "Solomon Islands Minister of Lands Jone Tabua urged foreign investors to look at the country's cobalt "
+        "and bauxite deposits on several outer islands."
     )
-    assert {("country:sb", "mineral:nickel"), ("country:sb", "mineral:bauxite")} <= got
+    assert {("country:sb", "mineral:cobalt"), ("country:sb", "mineral:bauxite")} <= got
 
 
 def test_a_raw_form_held_gives_its_metal_where_the_article_names_it():
@@ -515,24 +515,24 @@ def test_a_raw_form_adds_no_metal_the_article_never_names():
 
 def test_a_portfolio_s_name_before_the_minerals_still_speaks_for_its_country():
     got = _has(
-        "Zambia's Minister of Mines and Minerals Development said the government welcomed "
-        '"investors from India and the West" as it tries to raise copper output.'
+        "Tanzania's Minister of Mines and Geology told reporters that buyers "
+        '"from Japan and Europe" were welcome in a push to lift nickel production.'
     )
-    assert ("country:zm", "mineral:copper") in got and ("country:in", "mineral:copper") not in got
+    assert ("country:tz", "mineral:nickel") in got and ("country:jp", "mineral:nickel") not in got
 
 
 def test_a_province_past_a_comma_or_after_a_miner_is_not_the_holder_s():
     got = _has(
-        "The US welcomed it. Boise Metals signed a supply agreement with Tajik miner Zarafshon Metals for tin "
-        "concentrate, giving it feed before its own mine in Idaho is built. Voltex, a miner of tin in Quebec, "
-        "grew. Canada cheered."
+        "The US welcomed it. Snake River Alloys agreed to buy from Kyrgyz miner Ala Baatyr Metals some tin "
+        "concentrate, which tides it over until a pit of its own opens in Idaho. Voltex, a miner of tin in "
+        "Quebec, grew. Canada cheered."
     )
     assert not {("country:us", "mineral:tin-concentrate"), ("country:ca", "mineral:tin")} & got
 
 
 def test_a_portfolio_s_name_with_no_country_before_it_is_no_cue():
     got = _has(
-        "Minister of Energy and Mines Ana Quispe recalled that Peru and Chile are the two largest copper "
-        "producers and that Peru also produces tin."
+        "Speaking last, Minister of Energy and Mines Ana Quispe noted that Peru and Chile lead the world as "
+        "copper producers and that Peru also produces tin."
     )
     assert {("country:pe", "mineral:copper"), ("country:cl", "mineral:copper")} <= got

@@ -411,7 +411,7 @@ def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
     but a province or state (ISO 3166-2 first level) after the cue and "in" is about the province's
     country; not what is supplied from a plant there ("lithium carbonate from a plant in Salta")."""
     if c.cue.group().lower().startswith(("suppl", "provid", "export", "miner")):
-        return []  # (a "miner" is a firm: "a Tajik miner for tin, ..., before its own mine in Idaho")
+        return []  # (a "miner" is a firm: "bought tin from a Kyrgyz miner until a pit of its own opens in Idaho")
     text = h.text
     return [
         m
