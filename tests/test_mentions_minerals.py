@@ -83,6 +83,7 @@ def test_industrial_minerals_gemstones_sands_and_more_intermediates_are_commodit
         "rubies",
         "heavy mineral sands",
     ]
+    assert minerals("The hills hold gemstones and silver.") == ["gemstones", "silver"]
     assert minerals("The plant will make spherical graphite, copper cathode and mixed sulfide precipitate.") == [
         "spherical graphite",
         "copper cathode",

@@ -379,3 +379,30 @@ def test_a_body_of_a_union_of_states_is_not_placed_in_the_articles_country(body,
     )
     assert name in {n.name for n in g.by_label("Agency")}
     assert name not in based(g)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("The explorer talks to a South Korean steelmaker, Velmora Special Alloys, on funding.", "South Korea"),
+        ("A Korean company, Velmora Materials, is to join the drilling next year.", "South Korea"),
+        ("Halcyon plc said its majority-owned Rwandan subsidiary, Velmora Mining Ltd, won a licence.", "Rwanda"),
+    ],
+)
+def test_a_descriptor_then_a_comma_before_the_name_places_it(sentence, country):
+    assert home(extract(sentence), "Velmora") == {country}
+
+
+def test_a_demonym_before_a_noun_that_is_no_organisation_s_places_nothing():
+    assert home(extract("In a Korean court filing, Velmora Materials said it would appeal."), "Velmora") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Velmora Antimony Inc., a family-run U.S. company, was granted federal funding last week.", "United States"),
+        ("Their new vehicle, Velmora Metals LLP, will be a Kazakhstan-registered firm with two owners.", "Kazakhstan"),
+    ],
+)
+def test_a_country_s_name_as_the_adjective_after_the_name_places_it(sentence, country):
+    assert home(extract(sentence), "Velmora") == {country}

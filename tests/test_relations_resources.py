@@ -385,3 +385,154 @@ def test_a_relative_that_after_a_comma_is_not_a_new_clause_subject():
     # ", that is, ..." and ", that has ..." do not open a reported clause of their own
     got = _has("Chile, that is the main lithium producer, signed a deal with Peru.")
     assert ("country:pe", "mineral:lithium") not in got
+
+
+def test_a_mine_in_a_province_is_held_by_its_country():
+    # "Quebec" and "Jujuy province" are first-level subdivisions (ISO 3166-2) of Canada and Argentina
+    got = _has(
+        "Canada welcomed the news. Under a mine-to-market model, Borealis Carbon will produce flake graphite from "
+        "its Lac Noir Mine in Quebec. "
+        "Argentina and Spain met on Monday. The tin deposits in Jujuy province are the largest known."
+    )
+    assert {("country:ca", "mineral:graphite"), ("country:ar", "mineral:tin")} <= got
+
+
+def test_a_province_s_mine_adds_no_country_the_text_never_names():
+    got = _has("Borealis Carbon will produce flake graphite from its Lac Noir Mine in Quebec.")
+    assert ("country:ca", "mineral:graphite") not in got
+
+
+def test_the_metal_stands_for_the_one_mineral_named_before():
+    got = _has(
+        "Traders keep a close eye on bismuth. Last year Bolivia ranked as the third-largest producer of the metal. "
+        "Prices of tin rose after Peru, the main supplier of the metal, limited shipments."
+    )
+    assert {("country:bo", "mineral:bismuth"), ("country:pe", "mineral:tin")} <= got
+
+
+def test_the_metal_after_two_minerals_is_left_unread():
+    got = _has("Traders watch bismuth and tin. Last year Bolivia ranked as the third-largest producer of the metal.")
+    assert not {("country:bo", "mineral:bismuth"), ("country:bo", "mineral:tin")} & got
+
+
+def test_every_country_of_a_list_ranked_before_holds_it():
+    got = _has("Brazil ranks fifth in niobium output behind Canada, Peru and Chile, and also mines tin.")
+    held = {("country:ca", "mineral:niobium"), ("country:pe", "mineral:niobium"), ("country:cl", "mineral:niobium")}
+    assert held <= got and ("country:cl", "mineral:tin") not in got
+
+
+def test_a_mineral_exported_from_or_coming_out_of_a_country():
+    got = _has(
+        "Zinc concentrate, the chief product exported from Bolivia, has tripled in price. "
+        "Most tin comes out of Myanmar."
+    )
+    assert {("country:bo", "mineral:zinc-concentrate"), ("country:mm", "mineral:tin")} <= got
+
+
+def test_what_a_plant_in_a_province_supplies_is_not_the_country_s():
+    supplied = _has(
+        "Argentina met Chile. Separately, Peruvian trader Costa Verde SpA agreed a supply contract with Argentine "
+        "refiner Altura Norte SA covering lithium carbonate out of a demonstration plant in Salta province."
+    )
+    made = _has("Argentina met Chile. Norte Metals will produce lithium carbonate at a plant in Jujuy province.")
+    assert ("country:ar", "mineral:lithium-carbonate") not in supplied | made
+
+
+def test_a_province_after_the_country_anaphor_leaves_it_the_holder():
+    got = _has("India signed the deal. The country has tin deposits in the hills of Kerala and Odisha.")
+    assert ("country:in", "mineral:tin") in got
+
+
+def test_a_which_include_list_after_the_holder_s_resources():
+    got = _has(
+        "Morocco hosted the talks. The Kingdom's largely unexplored mineral resources, which include cobalt, "
+        "silver and barite, are valued at 90 billion dollars."
+    )
+    assert {("country:ma", "mineral:cobalt"), ("country:ma", "mineral:silver"), ("country:ma", "mineral:barite")} <= got
+
+
+def test_gemstones_in_a_list_keep_the_list_going():
+    # "gold" needs a mineral beside it to be read as one; gemstones are a USGS commodity
+    got = _has("Zambia holds large deposits of cobalt, gemstones and gold.")
+    assert {("country:zm", "mineral:gemstones"), ("country:zm", "mineral:gold")} <= got
+
+
+def test_an_official_s_we_is_the_country_they_speak_for():
+    got = _has(
+        'Zambia hosted the indaba on Monday. Delegates came from Japan, Chile and Zambia. "We mine cobalt, and we '
+        'also produce tin," Minister of Energy Joseph Banda told the plenary. "Zambia is a large copper '
+        'producer, and we also mine lead."'
+    )
+    assert {("country:zm", "mineral:cobalt"), ("country:zm", "mineral:tin"), ("country:zm", "mineral:lead")} <= got
+
+
+def test_a_firm_s_we_is_not_a_country():
+    got = _has(
+        "Zambia hosted the indaba on Monday. Delegates came from Japan and Zambia. Mines Minister Joseph Banda "
+        'opened it. "We mine cobalt," said Kafue Metals chief executive Ann Phiri.'
+    )
+    assert ("country:zm", "mineral:cobalt") not in got
+
+
+def test_a_portfolio_s_name_is_no_cue_and_a_list_may_end_before_that():
+    got = _has(
+        'Zambia hosted the indaba on Monday. "We have manganese that nobody has explored," Minister of '
+        "Mines Joseph Banda told the plenary."
+    )
+    assert ("country:zm", "mineral:manganese") in got
+
+
+def test_an_official_s_we_in_an_article_of_two_countries_named_alike_is_left_unread():
+    got = _has('Zambia met Chile on Monday. "We mine cobalt," Minister of Energy Joseph Banda told the plenary.')
+    assert not {("country:zm", "mineral:cobalt"), ("country:cl", "mineral:cobalt")} & got
+
+
+def test_investors_invited_to_the_country_s_own_deposits():
+    got = _has(
+        "Solomon Islands Minister of Lands Jone Tabua urged foreign investors to look at the country's cobalt "
+        "and bauxite deposits on several outer islands."
+    )
+    assert {("country:sb", "mineral:cobalt"), ("country:sb", "mineral:bauxite")} <= got
+
+
+def test_a_raw_form_held_gives_its_metal_where_the_article_names_it():
+    got = _has(
+        "Burundi signed a tungsten accord with the EU. Burundi mines tungsten ore, mostly by hand. Zinc prices "
+        "fell. Bolivia exports zinc concentrate to Korea."
+    )
+    assert {("country:bi", "mineral:tungsten"), ("country:bo", "mineral:zinc")} <= got
+
+
+def test_an_ore_mineral_s_metal_is_not_said_to_be_held():
+    # "holds bauxite", "deposits of cassiterite": the text names the ore mineral, not aluminium or tin
+    got = _has("Aluminium demand rose. Guinea holds the largest bauxite reserves.")
+    assert ("country:gn", "mineral:aluminium") not in got
+
+
+def test_a_raw_form_adds_no_metal_the_article_never_names():
+    assert ("country:bi", "mineral:tungsten") not in _has("Burundi mines tungsten ore, mostly by hand.")
+
+
+def test_a_portfolio_s_name_before_the_minerals_still_speaks_for_its_country():
+    got = _has(
+        "Tanzania's Minister of Mines and Geology told reporters that buyers "
+        '"from Japan and Europe" were welcome in a push to lift nickel production.'
+    )
+    assert ("country:tz", "mineral:nickel") in got and ("country:jp", "mineral:nickel") not in got
+
+
+def test_a_province_past_a_comma_or_after_a_miner_is_not_the_holder_s():
+    got = _has(
+        "The US welcomed it. Snake River Alloys agreed to buy from Kyrgyz miner Ala Baatyr Metals some tin "
+        "concentrate, which tides it over until a pit of its own opens in Idaho. Voltex, a miner of tin in "
+        "Quebec, grew. Canada cheered."
+    )
+    assert not {("country:us", "mineral:tin-concentrate"), ("country:ca", "mineral:tin")} & got
+
+
+def test_a_portfolio_s_name_with_no_country_before_it_is_no_cue():
+    got = _has(
+        "Speaking last, Minister of Energy and Mines Ana Quispe noted that Peru and Chile lead the world as "
+        "copper producers and that Peru also produces tin."
+    )
+    assert {("country:pe", "mineral:copper"), ("country:cl", "mineral:copper")} <= got

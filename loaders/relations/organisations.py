@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from minegraph.loaders.entities import Entity, is_portfolio_body, name_with_country
-from minegraph.loaders.gazetteer import countries, vocabulary, word_led
+from minegraph.loaders.gazetteer import alternation, countries, vocabulary, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations.context import ACTORS, DocContext, Out, Rel, is_descriptor, step
 from minegraph.loaders.relations.patterns import vocab_patterns as vp
@@ -176,6 +176,42 @@ def _describes(p: Mention, m: Mention, ms: list[Mention], text: str) -> bool:
     )
 
 
+#: what opens a descriptor before a name set off by a comma: "a South Korean steelmaker, X", "its
+#: 85%-owned Ruritanian subsidiary, X"
+_DESCRIPTOR_OPENS = re.compile(r"(?:^|\s)(?:[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w%-]+\s+){0,2}?$")
+
+
+@lru_cache(maxsize=1)
+def _descriptor_then_name() -> re.Pattern:
+    """The words from a country to a name after its descriptor: "steelmaker, " in "a Korean steelmaker, X"."""
+    v = vocabulary()
+    nouns = v.company_cues | v.agency_cues | {"subsidiary", "unit", "affiliate", "arm"}
+    return re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + alternation(nouns) + r"),\s+")
+
+
+@lru_cache(maxsize=1)
+def _name_then_noun() -> re.Pattern:
+    """After a country's name used as an adjective: an organisation's noun ("U.S. company")."""
+    v = vocabulary()
+    return re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + alternation(v.company_cues | v.agency_cues) + r")\b")
+
+
+def _home_described_before(s: Siting, i: int, m: Mention, e: Entity) -> bool:
+    """"a South Korean steelmaker, X", "its 85%-owned Ruritanian subsidiary, X", "a U.S. firm, X": the
+    descriptor's country, its noun an organisation's, right before the name and a comma."""
+    ms, text = s.sm.mentions, s.text
+    if i == 0 or not text.startswith(",", m.start - 2):
+        return False
+    p = ms[i - 1]
+    if p.label != "Country" or p.inner or not p.entity or p.possessive or p.kind not in ("demonym", "name"):
+        return False
+    if not _descriptor_then_name().fullmatch(text, p.end, m.start) or not _DESCRIPTOR_OPENS.search(text, 0, p.start):
+        return False
+    s.ctx.ensure_country(p.entity)
+    s.out.add(m.entity, "BASED_IN", p.entity, 0.8, text)
+    return True
+
+
 def _home_in_bracket(s: Siting, i: int, m: Mention, e: Entity) -> bool:
     """A press release's bracket: "Acme Graphite Inc. ("AG"; Quebec, Canada)", "Acme Ltd (Perth, Australia)"."""
     home_key = _bracket_country(s.sm.mentions, m, s.text)
@@ -204,7 +240,10 @@ def _home_in_appositive(s: Siting, i: int, m: Mention, e: Entity) -> bool:
         joined.append(nxt)
     last = joined[-1] if joined else None
     if last is not None and (
-        (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :])) or _BASED_SUFFIX.match(text[last.end :])
+        (last.kind == "demonym" and _LOWER_NEXT.match(text[last.end :]))
+        or _BASED_SUFFIX.match(text[last.end :])
+        # "X, a privately held U.S. company": a country's name as the adjective of an organisation's noun
+        or (last.kind == "name" and not last.possessive and _name_then_noun().match(text, last.end))
     ):
         for c in joined if last.kind == "demonym" else joined[-1:]:
             s.ctx.ensure_country(c.entity)
@@ -264,6 +303,7 @@ _HOME_READINGS: tuple[Callable[[Siting, int, Mention, Entity], bool], ...] = (
     _home_in_name,
     _home_of_the_country,
     _home_before,
+    _home_described_before,
     _home_in_bracket,
     _home_in_appositive,
     _home_owned_after,
@@ -329,7 +369,7 @@ BASED_IN_FILLERS = (described_homes, country_firm_lists, demonym_firm_lists, tit
 #: a short name in brackets between a firm's name and what describes it: "X (XC), a ...", 'X ("XC"), a ...'
 _ALIAS_BRACKET = re.compile(r"\s*\([^()]{1,40}\)(?=,)")
 #: "X, a ...", "X is a ...": what describes the firm named before it
-_APPOSITIVE_ARTICLE = re.compile(r"(?:,|\s+(?:is|was|will\s+be))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
+_APPOSITIVE_ARTICLE = re.compile(r"(?:,|,?\s+(?:is|was|will\s+be))\s+(?:a|an|the)\s+(?:(?!of\s)[a-z][\w-]*\s+){0,2}")
 #: "X, Ruritania's largest lithium producer": a country's own firm or body, told after its name
 _APPOSITIVE_OWNER = re.compile(
     r"[’']s\s+(?:[a-z][\w-]*\s+){0,3}?(?:company|firm|miner|producer|refiner|developer|maker|group|explorer"

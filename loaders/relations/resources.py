@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from minegraph.loaders.gazetteer import word_led
+from minegraph.loaders.gazetteer import minerals, subdivisions, word_led
 from minegraph.loaders.mentions import Mention, SentenceMentions
 from minegraph.loaders.relations import patterns as P
 from minegraph.loaders.relations.context import (
     ACTORS,
     DocContext,
     Out,
+    Rel,
     actors_of,
     clauses,
     coordinated,
@@ -159,11 +160,65 @@ class Holding:
 def resources(ctx: DocContext, sent: Sentence, sm: SentenceMentions, out: Out) -> None:
     """Who holds which mineral in the sentence: each role filler of :data:`RESOURCE_FILLERS` in
     turn (a sentence that names no mineral has nothing to hold)."""
+    sm = _with_metal_anaphors(ctx, sent, sm)
     if not any(m.label == "Mineral" and m.entity for m in sm.mentions):
         return  # nothing to hold
     h = Holding(ctx, sent, sm, out)
+    before = len(out.rels)
     for filler in RESOURCE_FILLERS:
         filler(h)
+    _raw_forms_hold_their_metal(h, list(out.rels.values())[before:])
+
+
+#: the raw forms a mine ships: a country that holds "tungsten ore" or "tin concentrate" holds the metal
+_RAW_FORM = re.compile(r"(.+) (?:ore|ores|concentrate|concentrates)")
+
+
+def _raw_forms_hold_their_metal(h: Holding, new: list[Rel]) -> None:
+    """'Ruritania mines tungsten ore', 'exports tin concentrate': the country holds the metal of the
+    raw form as well (the mineral before "ore" / "concentrate"), where the article names that metal."""
+    table = minerals().minerals
+    for rel in new:
+        if rel.type != "HAS_RESOURCE":
+            continue
+        e = h.ctx.entity(rel.target)
+        mineral = table.get(e.name) if e is not None else None
+        if mineral is None:
+            continue
+        raw = _RAW_FORM.fullmatch(mineral.name)
+        if raw is None or raw.group(1) == "iron":
+            continue  # (an ore mineral's own metals, "bauxite": aluminium, are not said to be held)
+        m = table.get(raw.group(1))
+        if m is not None and h.ctx.entity(m.id) is not None:
+            h.out.add(rel.source, "HAS_RESOURCE", m.id, rel.confidence, h.text)
+
+
+#: "the largest supplier of the metal": a mineral named before, by a common noun
+_METAL_ANAPHOR = re.compile(r"\bthe\s+(?:same\s+)?(?:metal|mineral|commodity)\b(?![’'-])")
+
+
+def _with_metal_anaphors(ctx: DocContext, sent: Sentence, sm: SentenceMentions) -> SentenceMentions:
+    """The sentence's mentions with each "the metal" read as the one mineral it stands for: the
+    mineral named before it in the sentence, else in the nearest sentence before that names any
+    (within two), when that names only one ("Ruritania, the largest supplier of the metal")."""
+    text = sent.text
+    if "the m" not in text and "the c" not in text and "the s" not in text:
+        return sm
+    added: list[Mention] = []
+    for ana in _METAL_ANAPHOR.finditer(text):
+        if any(m.start < ana.end() and ana.start() < m.end for m in sm.mentions):
+            continue
+        keys = {m.entity for m in sm.mentions if m.label == "Mineral" and m.entity and m.end <= ana.start()}
+        idx = sent.index - 1
+        while not keys and idx >= max(0, sent.index - 2):
+            if not ctx.sentences[idx].heading:
+                keys = {m.entity for m in ctx.found[idx].mentions if m.label == "Mineral" and m.entity}
+            idx -= 1
+        if len(keys) == 1:
+            added.append(Mention("Mineral", ana.group(), ana.start(), ana.end(), entity=next(iter(keys))))
+    if not added:
+        return sm
+    return SentenceMentions(sorted([*sm.mentions, *added], key=lambda m: (m.start, -m.end)), sm.titles, sm.tokens)
 
 
 # --- the clauses of a sentence, one by one (the last role filler) ----------------------------------
@@ -181,6 +236,8 @@ class _Walk:
     held: bool = False
     #: the countries the clause before gave the last mineral of its list, and that mineral's end
     given: tuple[list[str], int] = field(default_factory=lambda: ([], -1))
+    #: the holder of a clause that ends on its cue, for the list a "which include" clause gives next
+    pending: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -248,6 +305,9 @@ def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
     last_given, walk.given = walk.given, ([], -1)
     if _list_goes_on(h, last_given, ms):
         return
+    pending, walk.pending = walk.pending, []
+    if pending and _included_list(h, pending, cs, ms):
+        return
     ctry_all = _country_like(ms, text)
     if walk.subject is None and ctry_all and _BEFORE_SUBJECT.fullmatch(text, cs, ctry_all[0].start):
         walk.subject = ctry_all[0]
@@ -259,7 +319,11 @@ def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
     if not cue:
         return
     c = _Clause(cs, ce, clause, ms, cue, cs + cue.start(), _clause_minerals(h, ms, clause, cs))
-    ctry = _clause_countries(h, walk, c, ctry_all, held_before)
+    ctry = _clause_countries(h, walk, c, ctry_all, held_before) or _regions_after_cue(h, c)
+    if not c.mins and ctry and not text[c.p + len(cue.group()) : ce].strip():
+        # "The Kingdom's untapped mineral resources, which include tin and ...": the list comes next
+        owners = [x for x in ctry if x.end <= c.p]
+        walk.pending = [owners[-1].entity] if owners else []
     if not c.mins or not ctry:
         return
     if c.mins[0].start < cs:
@@ -280,6 +344,26 @@ def _list_goes_on(h: Holding, given: tuple[list[str], int], ms: list[Mention]) -
     for mn in _listed_after_minerals(ms, ms[0], text):
         for k in given[0]:
             h.out.add(k, "HAS_RESOURCE", mn.entity, 0.7, text)
+    return True
+
+
+#: a relative clause that lists what the noun before it holds: "which include", "which range from"
+_WHICH_INCLUDE = re.compile(
+    r"\s*which\s+(?:mainly\s+|notably\s+|also\s+)?(?:include|includes|included|comprise|comprises|range\s+from"
+    r"|consist\s+of|consists\s+of)\s+(?:[a-z][\w-]*\s+){0,3}?$"
+)
+
+
+def _included_list(h: Holding, holders: list[str], cs: int, ms: list[Mention]) -> bool:
+    """'..., which include tin, zinc and gold': the list the clause opens with is held by the holder of
+    the clause before, which ended on its cue ("the Kingdom's mineral resources"). Writes HAS_RESOURCE;
+    returns whether the clause was such a list."""
+    first = next((m for m in ms if m.label == "Mineral" and m.entity), None)
+    if first is None or not _WHICH_INCLUDE.fullmatch(h.text, cs, first.start):
+        return False
+    for mn in _listed_after_minerals(ms, first, h.text):
+        for k in holders:
+            h.out.add(k, "HAS_RESOURCE", mn.entity, 0.7, h.text)
     return True
 
 
@@ -318,6 +402,37 @@ def _clause_countries(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], 
     return ctry
 
 
+#: a word that makes what is "in" a region a plant, not a deposit ("lithium carbonate from a plant in Salta")
+_FACILITY = re.compile(r"\b(?:plants?|refiner(?:y|ies)|smelters?|factor(?:y|ies)|facilit(?:y|ies)|hubs?|ports?)\b")
+
+
+def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
+    """'a graphite mine in Quebec', 'tin deposits in Salta province': a clause that names no country
+    but a province or state (ISO 3166-2 first level) after the cue and "in" is about the province's
+    country; not what is supplied from a plant there ("lithium carbonate from a plant in Salta")."""
+    if c.cue.group().lower().startswith(("suppl", "provid", "export", "miner")):
+        return []  # (a "miner" is a firm: "bought tin from a Kyrgyz miner until a pit of its own opens in Idaho")
+    text = h.text
+    return [
+        m
+        for m in c.ms
+        if m.label == "Country"
+        and m.kind == "venue"
+        and m.entity
+        and m.start > c.p
+        and m.text in subdivisions().surfaces
+        and _IN_END.search(text, max(0, m.start - 10), m.start)
+        and not _FACILITY.search(text, c.p, m.start)
+        and not re.search(r"[,;]", text[_last_mineral_end(c, m.start) : m.start])
+    ][:1]
+
+
+def _last_mineral_end(c: _Clause, before: int) -> int:
+    """Where the clause's last mineral after its cue and before ``before`` ends (the cue if none)."""
+    ends = [mn.end for mn in c.mins if c.p <= mn.start and mn.end <= before]
+    return max(ends) if ends else c.p
+
+
 def _before_which(h: Holding, cs: int) -> list[Mention]:
     """The country a "which" clause starting at ``cs`` describes: "..., Ruritania, which refines
     about 60% of the world's cobalt", or the one "his country, which ..." stands for; or none."""
@@ -333,19 +448,64 @@ def _before_which(h: Holding, cs: int) -> list[Mention]:
     return []
 
 
+#: a speaker's "we" as the subject of a holding verb: "we mine copper", "We are the largest producer of tin"
+_WE_SUBJECT = re.compile(
+    r"(?:^\s*[“\"]?\s*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but)\s+)[Ww]e\s+(?:also\s+|now\s+|still\s+|already\s+)?"
+    r"(?:are|have|hold|mine|produce|export|possess)\b"
+)
+#: who speaks for a country: its ministers, head of state or government, ambassadors
+_OFFICIAL = re.compile(r"\b(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Ss]ecretary|[Gg]overnor)\b")
+
+
+def _speakers_country(h: Holding) -> str | None:
+    """The country an official's "we" speaks for: the article's most-named country (named more often
+    than any other), where this sentence or the one before names a minister, president or ambassador
+    and the sentence no firm (a firm's "we" is not a country)."""
+    ctx, idx = h.ctx, h.sent.index
+    if not ctx.focal:
+        return None
+    near = [h.text] + ([ctx.sentences[idx - 1].text] if idx > 0 else [])
+    if not any(_OFFICIAL.search(t) for t in near):
+        return None
+    if any(m.label == "Company" for m in h.sm.mentions):
+        return None
+    return _leading_country(ctx)
+
+
+def _leading_country(ctx: DocContext) -> str | None:
+    """The article's most-named country, when it is named more often than any other (a tie says nothing)."""
+    counts: dict[str, int] = {}
+    for sm in ctx.found:
+        for m in sm.mentions:
+            if m.label == "Country" and m.entity and m.kind != "venue" and not m.inner:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=lambda k: counts[k])
+
+
 def _pronoun_country(h: Holding, c: _Clause) -> list[Mention]:
-    """'It is also the top zinc producer': the subject country the pronoun before the cue stands
-    for ("A noted that B is ... and that it holds ...": the subject named last before it); or none."""
+    """'It is also the top zinc producer', '"We mine tin," the minister said': the subject country the
+    pronoun before the cue stands for ("A noted that B is ... and that it holds ...", "A is a big tin
+    producer, and we also mine zinc": the subject named last before it); or none."""
     pron = _PRONOUN_SUBJECT.search(c.text[: c.cue.end()])
-    if not pron:
+    we = _WE_SUBJECT.search(c.text[: c.cue.end()]) if pron is None else None
+    got = pron or we
+    if got is None:
         return []
     cs, text = c.start, h.text
-    at = cs + pron.start()
+    at = cs + got.start()
     named = [x for x in _country_like(h.sm.mentions, text) if x.end <= at and _SUBJECT_VERB.match(text, x.end)]
-    subj_key = named[-1].entity if named else _subject_country(h.ctx, h.sent.index, cs)
+    if named:
+        subj_key: str | None = named[-1].entity
+    elif we is not None:
+        subj_key = _speakers_country(h)  # an official's "we": the country they speak for
+    else:
+        subj_key = _subject_country(h.ctx, h.sent.index, cs)
     if subj_key is None:
         return []
-    return [Mention("Country", "it", at, min(cs + pron.end(), c.p), kind="name", entity=subj_key)]
+    return [Mention("Country", "it", at, min(cs + got.end(), c.p), kind="name", entity=subj_key)]
 
 
 def _anaphor_in_clause(h: Holding, c: _Clause) -> list[Mention]:
@@ -491,10 +651,14 @@ def _write_held(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], held: 
     if first is not None:
         for mn in chosen:
             out.add(first.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
-    # "Ruritania ranks second in tin reserves, following Freedonia"
+    # "Ruritania ranks second in tin reserves, following Freedonia", "..., behind A, B and C"
     if held.before and chosen:
-        for x in ctry:
-            if x.start > c.p and x is not country and _RANKED_AFTER.search(text, max(0, x.start - 20), x.start):
+        for first_after in ctry:
+            if first_after.start <= c.p or first_after is country:
+                continue
+            if not _RANKED_AFTER.search(text, max(0, first_after.start - 20), first_after.start):
+                continue
+            for x in _listed_after(ctry, first_after, text):
                 for mn in chosen:
                     if _compared_over(text, x, mn):
                         out.add(x.entity, "HAS_RESOURCE", mn.entity, 0.65, text)
@@ -545,7 +709,7 @@ _WORKED = re.compile(
 #: but the country's own: "A is developing its lithium resources", "A, which has ..."
 _HOLDING = re.compile(
     r"\b(?:(?:has|have|had)(?!\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+en|been)\b)|holds?|possess\w*|boasts?|its|own"
-    r"|home\s+to)\b"
+    r"|home\s+to|the\s+(?:country|nation)['’]s)\b"
 )
 
 
@@ -664,7 +828,7 @@ _BARE_HAS = re.compile(
 #: "A has tin, B has zinc": a comma before the next clause's subject
 _COMMA_END = re.compile(r",\s*$")
 #: what may follow such a list for it to be what is held (not "has tin smelters", "has nickel plans")
-_HELD_LIST_END = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:and|but|while|whereas|which|in|at|too|among)\b")
+_HELD_LIST_END = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:and|but|while|whereas|which|that|in|at|too|among)\b")
 
 
 def _bare_has(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
@@ -699,6 +863,22 @@ def _cue(clause: str, cs: int, ms: list[Mention]) -> re.Match | None:
     names = [(m.start - cs, m.end - cs) for m in ms if m.label in ("Event", "Agency", "Company", "Agreement")]
     for c in P.finds(P.RESOURCE, clause):
         if any(a <= c.start() < b for a, b in names):
+            continue
+        if (
+            c.group()[:1].isupper()
+            and clause.endswith(("of ", "and "), 0, c.start())
+            and not (
+                any(m.label == "Mineral" and m.entity and m.start - cs > c.start() for m in ms)
+                and any(
+                    m.label == "Country" and m.possessive and 0 <= c.start() - (m.end - cs) <= 50
+                    and "," not in clause[m.end - cs : c.start()]
+                    for m in ms
+                )
+            )
+        ):
+            # '"We have tin," Minister of Mines X said': a portfolio's name is no cue, but where a country's
+            # own portfolio comes before minerals ("Ruritania's Minister of Mines said tin ...") it
+            # speaks for the country's
             continue
         if c.group().lower().startswith("suppl") and _DEMAND_BEFORE.search(clause, max(0, c.start() - 60), c.start()):
             continue  # "A is seeking long-term uranium supplies": the buyer's supply, not its own
@@ -740,7 +920,8 @@ def owned_minerals(h: Holding) -> None:
 
 #: a mineral's origin right before a country: "tin, most of which comes from Ruritania"
 _SOURCED_FROM = re.compile(
-    r"\b(?:comes?|came|coming|sourced|imported|shipped|mined|extracted)\s+(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?$"
+    r"\b(?:comes?|came|coming|sourced|imported|exported|shipped|mined|extracted)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:from|out\s+of)\s+(?:the\s+)?$"
 )
 
 
@@ -750,7 +931,8 @@ _SEMI_OR_STOP = re.compile(r"[;.]")
 
 @step(writes=("HAS_RESOURCE:sourced",))
 def sourced_from(h: Holding) -> None:
-    """'Tin, 70% of which comes from Ruritania', 'copper imported from A and B': the countries
+    """'Tin, 70% of which comes from Ruritania', 'copper imported from A and B', 'zinc concentrate, the
+    main product exported from A', 'tin comes out of A': the countries
     the mineral comes from hold it (the mineral named shortly before, in the same clause)."""
     ms, text, out = h.sm.mentions, h.text, h.out
     for i, c in enumerate(ms):
