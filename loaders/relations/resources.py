@@ -406,6 +406,9 @@ def _clause_countries(h: Holding, walk: _Walk, c: _Clause, ctry: list[Mention], 
 _FACILITY = re.compile(r"\b(?:plants?|refiner(?:y|ies)|smelters?|factor(?:y|ies)|facilit(?:y|ies)|hubs?|ports?)\b")
 
 
+_CLAUSE_BREAK = re.compile(r"[,;]")
+
+
 def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
     """'a graphite mine in Quebec', 'tin deposits in Salta province': a clause that names no country
     but a province or state (ISO 3166-2 first level) after the cue and "in" is about the province's
@@ -423,7 +426,7 @@ def _regions_after_cue(h: Holding, c: _Clause) -> list[Mention]:
         and m.text in subdivisions().surfaces
         and _IN_END.search(text, max(0, m.start - 10), m.start)
         and not _FACILITY.search(text, c.p, m.start)
-        and not re.search(r"[,;]", text[_last_mineral_end(c, m.start) : m.start])
+        and not _CLAUSE_BREAK.search(text[_last_mineral_end(c, m.start) : m.start])
     ][:1]
 
 
