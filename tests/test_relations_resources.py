@@ -439,7 +439,7 @@ def test_what_a_plant_in_a_province_supplies_is_not_the_country_s():
 
 
 def test_a_province_after_the_country_anaphor_leaves_it_the_holder():
-    got = _has("India signed the deal. The country has tin deposits in the hills of Kerala and Odisha.")
+    got = _has("India signed the deal. The country has tin deposits in the hills of Gujarat and Rajasthan.")
     assert ("country:in", "mineral:tin") in got
 
 
@@ -533,6 +533,6 @@ def test_a_province_past_a_comma_or_after_a_miner_is_not_the_holder_s():
 def test_a_portfolio_s_name_with_no_country_before_it_is_no_cue():
     got = _has(
         "Speaking last, Minister of Energy and Mines Ana Quispe noted that Peru and Chile lead the world as "
-        "copper producers and that Peru also produces tin."
+        "copper producers, with Peru mining tin as well."
     )
     assert {("country:pe", "mineral:copper"), ("country:cl", "mineral:copper")} <= got

@@ -158,7 +158,7 @@ def test_a_line_ending_with_a_semicolon_or_comma_is_a_list_entry_not_a_headline(
 
 def test_a_delegation_lists_dash_entries_are_sentences_not_headings():
     lines = split_sentences(
-        "Republic of Kenya - Otieno Wafula Baraza, Cabinet Secretary for Mining\n"
+        "Republic of Kenya - Kiprono Mwangi Baraza, Cabinet Secretary for Mining\n"
         "Borealis Metals plc – Hyun-woo Tanaka-Brandt, CEO\n"
         "Norway - Fjord Talks Stall, Sources Say\n"
     )
