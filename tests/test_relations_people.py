@@ -1168,3 +1168,18 @@ def test_a_presidential_adviser_works_for_the_articles_country():
         "Presidential adviser Yaw Boakye-Ansah said talks would start."
     )
     assert ("person:yaw-boakye-ansah", "country:gh") in _works_for(text)
+
+
+def test_a_list_after_the_two_ministers_shares_no_employer():
+    # "the two ministers": each may be of another side, so one's country is not the other's
+    got = _works_for("Chile and Peru met in Lima. The two ministers, Ana Rojas and Luis Vera of Peru, signed a pact.")
+    assert ("person:luis-vera", "country:pe") in got and ("person:ana-rojas", "country:pe") not in got
+
+
+def test_their_chief_executives_after_more_firms_than_names_are_not_paired_in_turn():
+    got = _works_for(
+        "A deal between Acme Mining Ltd, Borealis Cells Inc. and Kestrel Resources Ltd was signed by their "
+        "chief executives, Ann Lee and Bo Chan."
+    )
+    assert ("person:ann-lee", "company:acme-mining-ltd") not in got
+    assert ("person:bo-chan", "company:borealis-cells-inc") not in got
