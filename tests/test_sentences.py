@@ -163,3 +163,10 @@ def test_a_delegation_lists_dash_entries_are_sentences_not_headings():
         "Norway - Fjord Talks Stall, Sources Say\n"
     )
     assert [s.heading for s in lines] == [False, False, True]
+
+
+def test_a_delegation_lists_dash_entry_with_a_known_given_name_and_no_title_is_a_sentence():
+    lines = split_sentences(
+        "Delegations:\nRepublic of Kenya - Kiprono Mwangi, Nairobi\nNorway - Fjord Talks Stall, Sources Say\n"
+    )
+    assert [s.heading for s in lines] == [False, False, True]
