@@ -579,6 +579,35 @@ MIN_GAIN = 0.01
 FIXED_THRESHOLDS = {"party": 0.3, "covers": 0.45, "actors": 0.8, "works": 0.45, "event": 0.5, "resource": 0.65}
 
 
+def groups_named(names: list[str]) -> tuple[str, ...]:
+    """The groups named on the command line, each one of :data:`GROUPS` (a misspelt one would
+    silently fit nothing differently): raises ValueError otherwise."""
+    unknown = [g for g in names if g not in GROUPS]
+    if unknown:
+        raise ValueError(f"unknown group(s) {', '.join(unknown)}; the groups: {', '.join(GROUPS)}")
+    return tuple(names)
+
+
+def overridden(defaults: dict[str, float], items: list[str], drop: str) -> dict[str, float]:
+    """``defaults`` with the command line's ``GROUP=VALUE`` items over them (``GROUP=<drop>`` takes the
+    group's entry out): ``--threshold`` and ``--group-c``. Raises ValueError on an item that is not
+    ``GROUP=number`` or names no group."""
+    got = dict(defaults)
+    for item in items:
+        group, sep, value = item.partition("=")
+        groups_named([group])
+        if not sep:
+            raise ValueError(f"{item!r}: GROUP=VALUE expected")
+        if value == drop:
+            got.pop(group, None)
+        else:
+            try:
+                got[group] = float(value)
+            except ValueError:
+                raise ValueError(f"{item!r}: the value is no number nor {drop!r}") from None
+    return got
+
+
 def cross_validate(rows: dict[str, list], folds: list[list[str]]) -> tuple[dict[str, RelationModel], dict[str, list]]:
     """Per fold: weights fitted on the other folds' candidates; returns (the model of each
     article, the out-of-fold (probability, label, rule) of every candidate per group)."""
@@ -779,21 +808,14 @@ def main(argv=None) -> int:
         " not shipped: see the module's doc)",
     )
     a = ap.parse_args(argv)
-    fixed = dict(FIXED_THRESHOLDS)
-    for g, t in (x.split("=", 1) for x in a.threshold):
-        if t == "cv":
-            fixed.pop(g, None)
-        else:
-            fixed[g] = float(t)
-    group_c = dict(GROUP_C)
-    for g, c in (x.split("=", 1) for x in a.group_c):
-        if c == "default":
-            group_c.pop(g, None)
-        else:
-            group_c[g] = float(c)
-    balanced = BALANCED if a.balanced is None else tuple(g for g in a.balanced if g != "none")
+    try:
+        fixed = overridden(FIXED_THRESHOLDS, a.threshold, "cv")
+        group_c = overridden(GROUP_C, a.group_c, "default")
+        balanced = BALANCED if a.balanced is None else groups_named([g for g in a.balanced if g != "none"])
+        also_groups = ALSO_GROUPS if a.also_group is None else groups_named(a.also_group)
+    except ValueError as err:
+        ap.error(str(err))
     SETTINGS.update(linear=not a.trees, c=a.c, frame_labels=a.frame_labels, group_c=group_c, balanced=balanced)
-    also_groups = ALSO_GROUPS if a.also_group is None else tuple(a.also_group)
     scorer = load_scorer(a.train.parent)
     splits = json.loads((a.train / "splits.json").read_text())
     aside = set(splits["set_aside"])

@@ -149,3 +149,25 @@ def test_a_group_of_its_own_regularisation_is_fitted_with_it(monkeypatch):
     # held near the intercept by a strong penalty, against the rows' own quarter nearly free
     assert abs(_p_shared("party") - _p_shared("covers")) > 0.1
     assert abs(_p_shared("covers") - 0.25) < 0.05
+
+
+def test_the_command_line_defaults_are_what_main_ships():
+    from bench import fit_relations as fr
+
+    assert fr.overridden(fr.FIXED_THRESHOLDS, [], "cv") == fr.FIXED_THRESHOLDS
+    assert fr.overridden(fr.GROUP_C, [], "default") == {"covers": 0.03}
+    assert fr.BALANCED == ("covers",) and fr.FIXED_THRESHOLDS["covers"] == 0.45
+    assert fr.SETTINGS["group_c"] == fr.GROUP_C and fr.SETTINGS["balanced"] == fr.BALANCED
+
+
+def test_group_overrides_on_the_command_line():
+    from bench import fit_relations as fr
+
+    got = fr.overridden({"covers": 0.03, "party": 0.3}, ["covers=default", "event=1.5"], "default")
+    assert got == {"party": 0.3, "event": 1.5}
+    assert fr.groups_named(["covers", "event"]) == ("covers", "event")
+    for bad in (["cover=0.1"], ["covers"], ["covers=lots"]):
+        with pytest.raises(ValueError):
+            fr.overridden({}, bad, "default")
+    with pytest.raises(ValueError):
+        fr.groups_named(["cover"])

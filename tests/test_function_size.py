@@ -24,7 +24,6 @@ _NOT_YET_SPLIT = {
     "minegraph.loaders.relations.candidates": {"agreement_candidates", "_party_feats"},
     "minegraph.loaders.relations.events": {"attendees"},
     "minegraph.loaders.relations.frames": {"agreement_frames"},
-    "minegraph.loaders.relations.people": {"title_before_name"},
 }
 
 #: every module of the extraction package

@@ -1162,11 +1162,11 @@ def test_a_nationality_in_the_buyers_apposition_is_not_the_buyer():
 def test_talks_with_a_described_side_on_a_supply_or_a_plant_are_an_agreement_under_discussion():
     # the other side past its describing words, the talks on a noun (a supply is an offtake, a plant a joint project)
     g = _graph(
-        "Finnish drill-bit maker Harju Carbide Oy said it was in talks with Mongolian state-owned miner "
-        "Tavan Uul Mining on a long-term supply of tungsten concentrate."
+        "Finnish drill-bit maker Harju Carbide Oy is in talks with Mongolian state-owned miner "
+        "Gobi Volfram Mining on a ten-year supply of tungsten concentrate."
     )
     [(kind, parties)] = _agreements(g).values()
-    assert kind == "offtake" and parties == {"company:harju-carbide-oy", "company:tavan-uul-mining"}
+    assert kind == "offtake" and parties == {"company:harju-carbide-oy", "company:gobi-volfram-mining"}
     [node] = g.by_label("Agreement")
     assert node.props["status"] == "under_discussion"
     g = _graph("Norrel Materials is separately in talks with Kestrel Mining Corp. about a possible cobalt plant.")
@@ -1179,7 +1179,7 @@ def test_talks_with_a_described_side_on_a_supply_or_a_plant_are_an_agreement_und
 def test_negotiations_between_two_described_firms_are_an_agreement_under_discussion():
     g = _graph(
         "The ministers welcomed ongoing negotiations between state-owned battery firm Borealis Cells Inc. "
-        "and Canadian miner Acme Lithium Ltd on the long-term supply of lithium concentrate."
+        "and Canadian miner Acme Lithium Ltd on a five-year supply of lithium concentrate."
     )
     [(kind, parties)] = _agreements(g).values()
     assert kind == "offtake" and parties == {"company:borealis-cells-inc", "company:acme-lithium-ltd"}
@@ -1192,7 +1192,7 @@ def test_agreed_in_a_year_to_cooperate_or_to_build_is_an_agreement_by_its_verb()
     g = _graph("When Bolivia and Paraguay agreed last year to build a shared copper smelter, money was short.")
     [(_kind, parties)] = _agreements(g).values()
     assert parties == {"country:bo", "country:py"}
-    g = _graph("Chile and Peru agreed to carry out joint geological surveys for cobalt.")
+    g = _graph("Chile and Peru agreed to conduct joint cobalt surveys in the Atacama.")
     [(_kind, parties)] = _agreements(g).values()
     assert parties == {"country:cl", "country:pe"}
     # a headline's present "agree to cooperate" sums up the instrument the article goes on to tell
@@ -1217,7 +1217,7 @@ def test_the_stake_told_again_is_an_anchor_of_the_stake_a_rule_read():
     text = (
         "Borealis Trading Corp has agreed to take a 25% stake in a Chilean copper project for $300 million. "
         "Borealis, the third-largest trading house by sales, will acquire the stake in the Cerro Plata project "
-        "from Andes Cobre SA, a private developer."
+        "from Sierra Cobre SA, a private developer."
     )
     ctx = document_context(Document("t", "t.txt", text, "0" * 64))
     extract_relations(ctx)
@@ -1233,10 +1233,10 @@ def test_the_stake_told_again_is_an_anchor_of_the_stake_a_rule_read():
     extract_relations(ctx)
     [stake] = [f for f in agreement_frames(ctx) if f.kind == "stake"]
     assert [a.sent for a in stake.anchors] == [0]
-    # "the stake came with offtake rights": not the stake bought again, and what it is said of is another deal's
+    # "the stake also carried rights": not the stake bought again, and what it is said of is another deal's
     text = (
-        "Borealis Trading Corp has agreed to take a 25% stake in Andes Cobre SA for $300 million. "
-        "An executive said the stake came with offtake rights over a future copper cathode plant."
+        "Borealis Trading Corp has agreed to take a 25% stake in Sierra Cobre SA for $300 million. "
+        "An executive said the stake also carried rights to buy output of a planned copper cathode plant."
     )
     ctx = document_context(Document("t", "t.txt", text, "0" * 64))
     extract_relations(ctx)
@@ -1246,7 +1246,7 @@ def test_the_stake_told_again_is_an_anchor_of_the_stake_a_rule_read():
 
 def test_a_purchase_told_in_a_relative_clause_has_the_actor_it_follows_as_buyer():
     g = _graph(
-        "Tokai Trading, which last month agreed to buy 2,000 tonnes a year of cobalt hydroxide from "
+        "Tokai Trading, which last month agreed to buy $40 million worth of cobalt hydroxide from "
         "Kestrel Mining Corp., said its supplies were safe."
     )
     [(_kind, parties)] = _agreements(g).values()

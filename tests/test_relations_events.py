@@ -935,8 +935,8 @@ def test_a_body_named_conference_on_something_is_no_meeting_of_the_article():
             "t",
             "t.txt",
             "LA PAZ, May 3 - Ministers from four countries met on Tuesday at the first Andean Tin Summit.\n"
-            "The summit was hosted by Bolivia and convened by the International Conference on Mine Safety "
-            "(ICMS), whose executive secretary, Rosa Quell, opened it.\n"
+            "Bolivia hosted the summit with support from the International Conference on Mine Safety "
+            "(ICMS), whose executive secretary, Rosa Quell, gave the opening speech.\n"
             "Tin prices rose by a tenth this year.\n"
             "Chile was represented by Minister of Mining Tomas Arvel, and Peru by Vice Minister Kenji Orwa.",
             "0" * 64,

@@ -401,8 +401,13 @@ def test_a_demonym_before_a_noun_that_is_no_organisation_s_places_nothing():
     ("sentence", "country"),
     [
         ("Velmora Antimony Inc., a family-run U.S. company, was granted federal funding last week.", "United States"),
-        ("Their new vehicle, Velmora Metals LLP, will be a Kazakhstan-registered firm with two owners.", "Kazakhstan"),
+        ("Their new vehicle, Velmora Antimony LLP, will be a Kazakhstan-registered firm with owners.", "Kazakhstan"),
     ],
 )
 def test_a_country_s_name_as_the_adjective_after_the_name_places_it(sentence, country):
     assert home(extract(sentence), "Velmora") == {country}
+
+
+def test_a_descriptor_set_off_without_a_or_its_before_it_places_nothing():
+    # "the Korean steelmaker, X" here sets X against that firm: only "a"/"its"/"their" open a descriptor
+    assert home(extract("Unlike the Korean steelmaker, Velmora Steel has no plant abroad."), "Velmora") == set()

@@ -1087,15 +1087,15 @@ _OTHER_COUNTRYS_MINISTRY = (
     "Chile signs energy memoranda with Kenya and Ghana\n\n"
     "SANTIAGO, March 3, 2031 (Wire) - Chile signed memoranda of understanding with Kenya and Ghana on Tuesday.\n\n"
     "Chile's Energy Secretary Pablo Fuentes Mora signed the memoranda with Kenya's Deputy Minister of Energy "
-    "Amina Wanjiru Kamau and Ghana's Deputy Minister of Energy Kofi Asante Mensah.\n\n"
+    "Amina Njeri Wambui and Ghana's Deputy Minister of Energy Kofi Boateng Owusu.\n\n"
     "The talks were hosted by Chile's Ministry of Energy.\n"
 )
 
 
 def test_a_title_owned_by_one_country_is_not_another_countrys_ministry():
     got = _works_for(_OTHER_COUNTRYS_MINISTRY)
-    assert ("person:amina-wanjiru-kamau", "country:ke") in got
-    assert not any(src == "person:amina-wanjiru-kamau" and dst.startswith("agency:") for src, dst in got)
+    assert ("person:amina-njeri-wambui", "country:ke") in got
+    assert not any(src == "person:amina-njeri-wambui" and dst.startswith("agency:") for src, dst in got)
 
 
 def test_officials_listed_after_with_sign_for_their_countries():
@@ -1113,11 +1113,11 @@ def test_a_delegation_lists_dash_line_gives_the_delegate_the_country_before_the_
     text = (
         "The ministers adopted a joint communiqué on copper in Nairobi.\n\n"
         "List of heads of delegation:\n"
-        "Republic of Kenya - Otieno Wafula Baraza, Cabinet Secretary for Mining\n"
+        "Republic of Kenya - Kiprono Mwangi Baraza, Cabinet Secretary for Mining\n"
         "Republic of Korea - Seo Min-jae, Ambassador to Kenya\n"
     )
     got = _works_for(text)
-    assert ("person:otieno-wafula-baraza", "country:ke") in got and ("person:seo-min-jae", "country:kr") in got
+    assert ("person:kiprono-mwangi-baraza", "country:ke") in got and ("person:seo-min-jae", "country:kr") in got
 
 
 def test_a_firm_whose_name_opens_with_mp_keeps_its_officer():
@@ -1165,6 +1165,21 @@ def test_a_secretary_works_for_the_ministry_whose_name_opens_with_the_countrys_a
 def test_a_presidential_adviser_works_for_the_articles_country():
     text = (
         "Ghana has proposed a bauxite pact to Japan. "
-        "Presidential adviser Kwabena Asante-Mensah said talks would start."
+        "Presidential adviser Yaw Boakye-Ansah said talks would start."
     )
-    assert ("person:kwabena-asante-mensah", "country:gh") in _works_for(text)
+    assert ("person:yaw-boakye-ansah", "country:gh") in _works_for(text)
+
+
+def test_a_list_after_the_two_ministers_shares_no_employer():
+    # "the two ministers": each may be of another side, so one's country is not the other's
+    got = _works_for("Chile and Peru met in Lima. The two ministers, Ana Rojas and Luis Vera of Peru, signed a pact.")
+    assert ("person:luis-vera", "country:pe") in got and ("person:ana-rojas", "country:pe") not in got
+
+
+def test_their_chief_executives_after_more_firms_than_names_are_not_paired_in_turn():
+    got = _works_for(
+        "A deal between Acme Mining Ltd, Borealis Cells Inc. and Kestrel Resources Ltd was signed by their "
+        "chief executives, Ann Lee and Bo Chan."
+    )
+    assert ("person:ann-lee", "company:acme-mining-ltd") not in got
+    assert ("person:bo-chan", "company:borealis-cells-inc") not in got

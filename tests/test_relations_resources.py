@@ -439,7 +439,7 @@ def test_what_a_plant_in_a_province_supplies_is_not_the_country_s():
 
 
 def test_a_province_after_the_country_anaphor_leaves_it_the_holder():
-    got = _has("India signed the deal. The country has tin deposits in the hills of Kerala and Odisha.")
+    got = _has("India signed the deal. The country has tin deposits in the hills of Gujarat and Rajasthan.")
     assert ("country:in", "mineral:tin") in got
 
 
@@ -533,6 +533,30 @@ def test_a_province_past_a_comma_or_after_a_miner_is_not_the_holder_s():
 def test_a_portfolio_s_name_with_no_country_before_it_is_no_cue():
     got = _has(
         "Speaking last, Minister of Energy and Mines Ana Quispe noted that Peru and Chile lead the world as "
-        "copper producers and that Peru also produces tin."
+        "copper producers, with Peru mining tin as well."
     )
     assert {("country:pe", "mineral:copper"), ("country:cl", "mineral:copper")} <= got
+
+
+def test_iron_ore_held_is_its_own_not_iron():
+    # iron ore is a commodity of its own (the USGS reports it apart from iron and steel)
+    got = _has("Prices of iron and copper rose. Australia exports iron ore to China.")
+    assert ("country:au", "mineral:iron-ore") in got and ("country:au", "mineral:iron") not in got
+
+
+def test_a_we_with_no_official_near_is_no_country():
+    got = _has(
+        'Zambia hosted the indaba on Monday. Delegates came from Japan and Zambia. "We mine cobalt," one '
+        "trader told reporters."
+    )
+    assert ("country:zm", "mineral:cobalt") not in got
+
+
+def test_the_metal_is_not_read_from_a_heading():
+    got = _has("Bismuth Prices Climb\nLast year Bolivia ranked as the third-largest producer of the metal.")
+    assert ("country:bo", "mineral:bismuth") not in got
+
+
+def test_a_province_past_a_comma_after_the_minerals_is_not_the_holder_s():
+    got = _has("Canada met Peru. Voltex Metals produces tin, though its head office is in Ontario.")
+    assert ("country:ca", "mineral:tin") not in got

@@ -158,8 +158,15 @@ def test_a_line_ending_with_a_semicolon_or_comma_is_a_list_entry_not_a_headline(
 
 def test_a_delegation_lists_dash_entries_are_sentences_not_headings():
     lines = split_sentences(
-        "Republic of Kenya - Otieno Wafula Baraza, Cabinet Secretary for Mining\n"
+        "Republic of Kenya - Kiprono Mwangi Baraza, Cabinet Secretary for Mining\n"
         "Borealis Metals plc – Hyun-woo Tanaka-Brandt, CEO\n"
         "Norway - Fjord Talks Stall, Sources Say\n"
+    )
+    assert [s.heading for s in lines] == [False, False, True]
+
+
+def test_a_delegation_lists_dash_entry_with_a_known_given_name_and_no_title_is_a_sentence():
+    lines = split_sentences(
+        "Delegations:\nRepublic of Kenya - Kiprono Mwangi, Nairobi\nNorway - Fjord Talks Stall, Sources Say\n"
     )
     assert [s.heading for s in lines] == [False, False, True]

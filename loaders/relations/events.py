@@ -1038,10 +1038,10 @@ _OBSERVER_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 def observers(ctx: DocContext) -> dict[str, set[str]]:
     """The countries and bodies an article says only observed a meeting, by meeting: the list named
-    right before the observer words ("A and B sent only observers", "C, which sent an observer, did
-    not sign", "delegations from D and E, which attended as observers"). They took part, but are not
-    the sides of what that meeting issued. The meeting is the one the sentence names or refers to,
-    else the one named last before it (the article's main one when none is)."""
+    right before the observer words ("A and B sent only observers", "C, which sent an observer",
+    "delegations from D and E, which attended as observers"). They took part, but are not the sides
+    of what that meeting issued. The meeting is the one the sentence names or refers to, else the
+    one named last before it (the article's main one when none is)."""
     by_meeting: dict[str, set[str]] = {}
     for sent, sm in zip(ctx.sentences, ctx.found, strict=True):
         if "observer" not in sent.text.lower():

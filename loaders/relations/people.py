@@ -494,7 +494,7 @@ def title_before_name(e: Employment) -> None:
     organisation or country it names."""
     if e.target is not None:
         return
-    p, ms, text, idx = e.person, e.sm.mentions, e.text, e.idx
+    p, text = e.person, e.text
     head = text[: p.start]
     # a title the appositive after the name gave (", Minister of Mines (MM) on a visit"): not one
     # before it, so not one whose owner is named right before the name
@@ -521,19 +521,7 @@ def title_before_name(e: Employment) -> None:
         e.target = (more and _ministry_for_title(e.ctx, text[more.start() : tmention.end])) or _ministry_for_title(
             e.ctx, e.title
         )
-        owner = next(
-            (
-                o
-                for o in reversed(ms[:idx])
-                if o.label == "Country"
-                and o.entity
-                and not o.inner
-                and (tmention.start - 4 <= o.end or _OWNER_GAP.fullmatch(text, o.end, tmention.start))
-                and o.end <= tmention.end
-                and o.start < tmention.end
-            ),
-            None,
-        )
+        owner = _title_owner(e, tmention)
         if e.target is not None and owner is not None and _another_countrys(e, e.target, owner.entity):
             # "Freedonia's Vice Minister of Mines A" beside "Ruritania's Ministry of Mines": not that
             # ministry (the title names one of the owner's country, which the article leaves unnamed)
@@ -558,6 +546,25 @@ def title_before_name(e: Employment) -> None:
             lead = _CAPITALISED_LEAD.search(head, max(0, low.start(1) - 60), low.start(1))
             e.target = _ministry_for_title(e.ctx, (lead.group() if lead else "") + e.title)
     _employer_of_title_before(e, after, len(head))
+
+
+def _title_owner(e: Employment, tmention: Mention) -> Mention | None:
+    """The country named right before a title read before the name ("Ruritania's Energy Minister"),
+    or inside it, last first; or none."""
+    text = e.text
+    return next(
+        (
+            o
+            for o in reversed(e.sm.mentions[: e.idx])
+            if o.label == "Country"
+            and o.entity
+            and not o.inner
+            and (tmention.start - 4 <= o.end or _OWNER_GAP.fullmatch(text, o.end, tmention.start))
+            and o.end <= tmention.end
+            and o.start < tmention.end
+        ),
+        None,
+    )
 
 
 def _another_countrys(e: Employment, org: str, country: str) -> bool:

@@ -321,7 +321,7 @@ def _read_clause(h: Holding, walk: _Walk, cs: int, ce: int) -> None:
     c = _Clause(cs, ce, clause, ms, cue, cs + cue.start(), _clause_minerals(h, ms, clause, cs))
     ctry = _clause_countries(h, walk, c, ctry_all, held_before) or _regions_after_cue(h, c)
     if not c.mins and ctry and not text[c.p + len(cue.group()) : ce].strip():
-        # "The Kingdom's untapped mineral resources, which include tin and ...": the list comes next
+        # "Ruritania's known mineral resources, which include tin and ...": the list comes next
         owners = [x for x in ctry if x.end <= c.p]
         walk.pending = [owners[-1].entity] if owners else []
     if not c.mins or not ctry:
